@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "evident",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "evident", targets: ["evident"]),
+        .library(name: "EvidentKit", targets: ["EvidentKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // libcmark-gfm and its extensions from Debian, through pkg-config.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            path: "Sources/CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(
+            name: "EvidentKit",
+            dependencies: [
+                "CCmarkGFM",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/EvidentKit"
+        ),
+        .executableTarget(
+            name: "evident",
+            dependencies: [
+                "EvidentKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/evident"
+        ),
+        .testTarget(
+            name: "EvidentKitTests",
+            dependencies: ["EvidentKit"],
+            path: "Tests/EvidentKitTests",
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

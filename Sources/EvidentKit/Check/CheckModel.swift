@@ -1,0 +1,143 @@
+/// The loaded content with the look-ups and derived values that rules, pages and the pack share:
+/// defaults resolved (owner and forum from the function, cadence from the forum), indexes by id,
+/// and each objective's series of values per period. Built once per run.
+public struct CheckModel: Sendable {
+    public let content: ContentSet
+    public let asOf: Day
+
+    public let functionsByID: [String: Function]
+    public let forumsByID: [String: Forum]
+    public let statementsByID: [String: PolicyStatement]
+    public let clausesByID: [String: Clause]
+    /// The first objective declared with each id (duplicates are reported by `syntax/duplicate-id`).
+    public let objectivesByID: [String: Objective]
+    public let measurementsByObjective: [String: [Measurement]]
+    /// Every review that lists an objective in `objectives` or in a decision.
+    public let reviewsByObjective: [String: [Review]]
+    public let decisionsByObjective: [String: [DatedDecision]]
+    public let actionsByObjective: [String: [DatedAction]]
+
+    public struct DatedDecision: Sendable {
+        public var decision: Decision
+        public var review: Review
+        public var date: Day? { review.date?.value }
+    }
+
+    public struct DatedAction: Sendable {
+        public var action: ReviewAction
+        public var review: Review
+        public var date: Day? { review.date?.value }
+    }
+
+    public var configuration: Configuration { content.configuration }
+    public var settings: Settings { content.configuration.settings }
+    public var activeObjectives: [Objective] { content.objectives.filter(\.isActive) }
+
+    public init(content: ContentSet, asOf: Day) {
+        self.content = content
+        self.asOf = asOf
+        functionsByID = Self.firstByID(content.configuration.functions) { $0.id.value }
+        forumsByID = Self.firstByID(content.configuration.forums) { $0.id.value }
+        statementsByID = Self.firstByID(content.policy?.statements ?? []) { $0.id.value }
+        clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
+        objectivesByID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
+        measurementsByObjective = Dictionary(grouping: content.measurements) { $0.objective.value }
+        var reviews: [String: [Review]] = [:]
+        var decisions: [String: [DatedDecision]] = [:]
+        var actions: [String: [DatedAction]] = [:]
+        for review in content.reviews {
+            var named = Set(review.objectives.map(\.value))
+            for d in review.decisions {
+                guard let id = d.objective?.value else { continue }
+                named.insert(id)
+                decisions[id, default: []].append(DatedDecision(decision: d, review: review))
+            }
+            for a in review.actions {
+                guard let id = a.objective?.value else { continue }
+                actions[id, default: []].append(DatedAction(action: a, review: review))
+            }
+            for id in named.sorted() { reviews[id, default: []].append(review) }
+        }
+        reviewsByObjective = reviews
+        decisionsByObjective = decisions
+        actionsByObjective = actions
+    }
+
+    private static func firstByID<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {
+        var out: [String: T] = [:]
+        for item in items where out[id(item)] == nil { out[id(item)] = item }
+        return out
+    }
+
+    // MARK: defaults
+
+    public func function(of o: Objective) -> Function? { o.function.flatMap { functionsByID[$0.value] } }
+
+    /// The objective's own owner, or its function's.
+    public func owner(of o: Objective) -> Located<String>? { o.owner ?? function(of: o)?.owner }
+
+    /// The objective's own forum, or its function's.
+    public func forum(of o: Objective) -> Located<String>? { o.forum ?? function(of: o)?.forum }
+
+    /// The objective's own cadence, or its forum's.
+    public func cadence(of o: Objective) -> Cadence? {
+        o.cadence?.value ?? forum(of: o).flatMap { forumsByID[$0.value] }?.cadence?.value
+    }
+
+    public func level(of o: Objective) -> String? { function(of: o)?.level?.value }
+
+    public func target(of o: Objective) -> Threshold? { o.target.flatMap { Threshold(parsing: $0.value) } }
+    public func tolerance(of o: Objective) -> Threshold? { o.tolerance.flatMap { Threshold(parsing: $0.value) } }
+
+    // MARK: series
+
+    /// One period of an objective's cadence and the value that counts for it.
+    public struct PeriodValue: Sendable {
+        public var period: Period
+        public var measurement: Measurement
+        public var status: ValueStatus
+        public var value: Double? { measurement.value }
+    }
+
+    /// The objective's values per period of its cadence, oldest first (SPEC 4.1 "A value for a
+    /// period": the latest row inside the period counts; values are never averaged). Rows coarser
+    /// than the cadence are left out (`syntax/csv` reports them).
+    public func series(of o: Objective) -> [PeriodValue] {
+        guard let id = o.id?.value, let cadence = cadence(of: o), let rows = measurementsByObjective[id] else { return [] }
+        let target = target(of: o)
+        let tolerance = tolerance(of: o)
+        var latest: [Period: Measurement] = [:]
+        for row in rows where row.period.value.kind <= cadence.periodKind {
+            let period = cadence.period(containing: row.period.value.anchorDay)
+            if let current = latest[period], Self.isLater(current, than: row) { continue }
+            latest[period] = row
+        }
+        return latest.keys.sorted().compactMap { period in
+            guard let m = latest[period] else { return nil }
+            return PeriodValue(period: period, measurement: m,
+                               status: ValueStatus.of(m.value, target: target, tolerance: tolerance))
+        }
+    }
+
+    /// Which of two rows for the same period counts: the one for the later (finer) period, then the
+    /// later file, then the later row.
+    private static func isLater(_ a: Measurement, than b: Measurement) -> Bool {
+        let pa = a.period.value, pb = b.period.value
+        if pa.end != pb.end { return pa.end > pb.end }
+        if pa.start != pb.start { return pa.start > pb.start }
+        if a.file != b.file { return a.file > b.file }
+        return a.row > b.row
+    }
+
+    /// The latest due period of the objective (SPEC 4.1), nil when none is due yet.
+    public func duePeriod(of o: Objective) -> Period? {
+        guard let cadence = cadence(of: o) else { return nil }
+        return cadence.latestDuePeriod(asOf: asOf, graceDays: settings.reviewGraceDays, notBefore: o.startDay)
+    }
+
+    /// The date of the latest review that covered the objective.
+    public func lastReviewed(_ o: Objective) -> Day? {
+        guard let id = o.id?.value else { return nil }
+        return reviewsByObjective[id]?.compactMap { $0.date?.value }.max()
+    }
+}

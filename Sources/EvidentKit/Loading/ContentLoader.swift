@@ -1,0 +1,108 @@
+import Foundation
+
+/// The first stage: reads a content tree into a `ContentSet`. Problems with a file's content become
+/// findings; only a content folder that cannot be read at all is an error (exit code 2).
+public enum ContentLoader {
+    public enum Failure: Error, CustomStringConvertible {
+        case notADirectory(String)
+
+        public var description: String {
+            switch self {
+            case let .notADirectory(path):
+                "The content folder \(path) does not exist or is not a folder. Pass --content DIR, or run `evident init` to create one."
+            }
+        }
+    }
+
+    /// Loads `directory`. Paths in findings are `directory` joined with the file's path inside it,
+    /// which is relative to the current directory when `directory` is.
+    public static func load(directory: String) throws -> ContentSet {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw Failure.notADirectory(directory)
+        }
+        let rootURL = URL(fileURLWithPath: directory).standardizedFileURL
+        let rootReal = rootURL.resolvingSymlinksInPath().path
+        let walker = ContentWalker(rootURL: rootURL, rootReal: rootReal, displayRoot: displayPath(directory))
+        let (entries, walkFindings) = walker.walk()
+
+        var content = ContentSet(root: walker.displayRoot, rootPath: rootReal,
+                                 configuration: Configuration(file: walker.display("evident.yml")))
+        content.loadFindings = walkFindings
+        if !entries.contains(where: { $0.kind == .configuration }) {
+            content.loadFindings.append(SyntaxConfig.description.finding(
+                "There is no evident.yml in the content folder; it names the organisation, its functions and forums. `evident init` writes one.",
+                at: .wholeFile(walker.display("evident.yml"))))
+        }
+
+        let parsed = parallelMap(entries.filter { $0.kind != .evidence }) { entry in parse(entry) }
+        for item in parsed {
+            content.loadFindings += item.findings
+            switch item.value {
+            case let .configuration(c): content.configuration = c
+            case let .policy(p): content.policy = p
+            case let .requirement(r): content.requirements.append(r)
+            case let .objective(o): content.objectives.append(o)
+            case let .measurements(file, rows):
+                content.measurementFiles.append(file)
+                content.measurements += rows
+            case let .review(r): content.reviews.append(r)
+            case let .communication(c): content.communications.append(c)
+            case .none: break
+            }
+        }
+        content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
+        return content
+    }
+
+    private enum Parsed: Sendable {
+        case configuration(Configuration), policy(Policy), requirement(RequirementSource), objective(Objective)
+        case measurements(MeasurementFile, [Measurement]), review(Review), communication(Communication), none
+    }
+
+    private struct ParsedFile: Sendable {
+        var value: Parsed
+        var findings: [Finding]
+    }
+
+    private static func parse(_ entry: ContentWalker.Entry) -> ParsedFile {
+        let report = LoadReport()
+        let source: SourceText
+        switch SourceText.read(url: entry.url, path: entry.display) {
+        case let .failure(failure):
+            let (message, location) = failure.describe(path: entry.display)
+            report.add(ContentWalker.syntaxRule(for: entry.kind), message, at: location)
+            return ParsedFile(value: .none, findings: report.findings)
+        case let .success(s):
+            source = s
+        }
+        let value: Parsed
+        switch entry.kind {
+        case .configuration: value = .configuration(ConfigurationReader.read(source, report: report))
+        case .policy: value = FileReaders.policy(source, report: report).map(Parsed.policy) ?? .none
+        case .requirement: value = FileReaders.requirement(source, report: report).map(Parsed.requirement) ?? .none
+        case .objective: value = FileReaders.objective(source, report: report).map(Parsed.objective) ?? .none
+        case .measurement:
+            let (file, rows) = MeasurementReader.read(source, report: report)
+            value = .measurements(file, rows)
+        case .review: value = FileReaders.review(source, report: report).map(Parsed.review) ?? .none
+        case .communication: value = FileReaders.communication(source, report: report).map(Parsed.communication) ?? .none
+        case .evidence: value = .none
+        }
+        return ParsedFile(value: value, findings: report.findings)
+    }
+
+    /// How the content folder is printed in diagnostics: as given, without `./` or a trailing `/`;
+    /// an absolute path inside the current directory becomes relative to it.
+    static func displayPath(_ directory: String) -> String {
+        var path = directory
+        if path.hasPrefix("/") {
+            let cwd = FileManager.default.currentDirectoryPath
+            if path == cwd { return "." }
+            if path.hasPrefix(cwd + "/") { path = String(path.dropFirst(cwd.count + 1)) }
+        }
+        while path.hasPrefix("./") { path = String(path.dropFirst(2)) }
+        while path.count > 1 && path.hasSuffix("/") { path = String(path.dropLast()) }
+        return path.isEmpty ? "." : path
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Lists the files of a content tree by kind, sorted, without following links out of the tree.
+struct ContentWalker {
+    enum Kind: Sendable {
+        case configuration, policy, requirement, objective, measurement, review, communication, evidence
+    }
+
+    struct Entry: Sendable {
+        var kind: Kind
+        /// Relative to the content root, with `/`.
+        var relative: String
+        /// As diagnostics print it (relative to the current directory).
+        var display: String
+        var url: URL
+    }
+
+    let rootURL: URL
+    let rootReal: String
+    let displayRoot: String
+
+    /// Folders that hold each kind, and the file ending they take.
+    private static let folders: [(String, Kind, String?)] = [
+        ("requirements", .requirement, ".md"), ("objectives", .objective, ".md"),
+        ("measurements", .measurement, ".csv"), ("reviews", .review, ".md"),
+        ("communications", .communication, ".md"), ("evidence", .evidence, nil),
+    ]
+
+    func display(_ relative: String) -> String {
+        displayRoot.isEmpty || displayRoot == "." ? relative : displayRoot + "/" + relative
+    }
+
+    /// The entries, and findings for links that leave the tree.
+    func walk() -> (entries: [Entry], findings: [Finding]) {
+        var entries: [Entry] = []
+        var findings: [Finding] = []
+        for (name, kind) in [("evident.yml", Kind.configuration), ("policy.md", .policy)] {
+            let url = rootURL.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path) || isLink(url.path) {
+                entries.append(Entry(kind: kind, relative: name, display: display(name), url: url))
+            }
+        }
+        for (folder, kind, ending) in Self.folders {
+            collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings)
+        }
+        // Links are checked once here so that no later stage can read outside the tree.
+        entries = entries.filter { entry in
+            guard isLink(entry.url.path) else { return true }
+            let real = entry.url.resolvingSymlinksInPath().path
+            if real == rootReal || real.hasPrefix(rootReal + "/") { return true }
+            if entry.kind != .evidence {
+                let rule = ContentWalker.syntaxRule(for: entry.kind)
+                findings.append(rule.finding(
+                    "This file is a link to \(real), outside the content folder; evident does not follow it. Copy the file into the content folder instead.",
+                    at: .wholeFile(entry.display)))
+                return false
+            }
+            // Evidence links are judged by `monitored/evidence`, which names the row that uses them.
+            return true
+        }
+        return (entries, findings)
+    }
+
+    static func syntaxRule(for kind: Kind) -> RuleDescription {
+        switch kind {
+        case .configuration: SyntaxConfig.description
+        case .measurement: SyntaxCSV.description
+        default: SyntaxFrontMatter.description
+        }
+    }
+
+    private func isLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    private func collect(_ relative: String, kind: Kind, ending: String?, into entries: inout [Entry],
+                         findings: inout [Finding]) {
+        let url = rootURL.appendingPathComponent(relative)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let childRelative = relative + "/" + name
+            let childURL = url.appendingPathComponent(name)
+            var info = stat()
+            guard lstat(childURL.path, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR {
+                collect(childRelative, kind: kind, ending: ending, into: &entries, findings: &findings)
+            } else if type == S_IFLNK, isDirectory(childURL) {
+                // Linked folders are not followed: they can loop, and can leave the tree.
+                findings.append(ContentWalker.syntaxRule(for: kind).finding(
+                    "This folder is a link; evident does not follow linked folders. Move the files into the content folder.",
+                    at: .wholeFile(display(childRelative))))
+            } else if ending.map({ name.lowercased().hasSuffix($0) }) ?? true {
+                entries.append(Entry(kind: kind, relative: childRelative, display: display(childRelative), url: childURL))
+            }
+        }
+    }
+
+    private func isDirectory(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// The text of one content file, decoded for parsing: UTF-8, BOM removed, CRLF and CR turned into LF
+/// (line numbers stay those an editor shows; columns are unchanged because only line ends change).
+public struct SourceText: Sendable {
+    public let path: String
+    public let text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+
+    /// Why a file could not be turned into text, with the place of the problem when there is one.
+    public enum Failure: Error, Sendable {
+        case invalidUTF8(line: Int, column: Int)
+        case binary(line: Int, column: Int)
+        case tooLarge(bytes: Int)
+        case unreadable(String)
+        case notRegularFile
+    }
+
+    /// Text files larger than this are refused: no real objective, policy or CSV comes near it, and
+    /// reading one keeps the run fast and its memory bounded when someone drops a dump into the tree.
+    public static let maximumBytes = 8 * 1024 * 1024
+
+    public static func decode(_ data: Data, path: String) -> Result<SourceText, Failure> {
+        if data.count > maximumBytes { return .failure(.tooLarge(bytes: data.count)) }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // A NUL byte never appears in text; reporting "binary" is clearer than a YAML error.
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = position(ofByte: nul, in: bytes)
+            return .failure(.binary(line: line, column: column))
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(bytes)
+            let (line, column) = position(ofByte: bad, in: bytes)
+            return .failure(.invalidUTF8(line: line, column: column))
+        }
+        var text = decoded
+        if text.utf8.contains(13) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return .success(SourceText(path: path, text: text))
+    }
+
+    /// Reads a regular file. Links are resolved by the caller, which knows the content root.
+    public static func read(url: URL, path: String) -> Result<SourceText, Failure> {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            return .failure(.unreadable(String(cString: strerror(errno))))
+        }
+        // A FIFO or device would block or never end; only regular files are content.
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
+        if Int(info.st_size) > maximumBytes { return .failure(.tooLarge(bytes: Int(info.st_size))) }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            return .failure(.unreadable(String(cString: strerror(EACCES))))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return decode(data, path: path)
+        } catch {
+            return .failure(.unreadable(error.localizedDescription))
+        }
+    }
+
+    private static func position(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<min(offset, bytes.count) where bytes[i] == 10 {
+            line += 1
+            lineStart = i + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            if i + length > bytes.count { return i }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { return i }
+            i += length
+        }
+        return bytes.count
+    }
+}
+
+extension SourceText.Failure {
+    /// A sentence for the user, and the place it concerns.
+    public func describe(path: String) -> (message: String, location: SourceLocation) {
+        switch self {
+        case let .invalidUTF8(line, column):
+            return ("The file is not valid UTF-8 text; save it as UTF-8.",
+                    SourceLocation(file: path, line: line, column: column))
+        case let .binary(line, column):
+            return ("The file holds binary data (a NUL byte); content files must be UTF-8 text. Put attachments under content/evidence/.",
+                    SourceLocation(file: path, line: line, column: column))
+        case let .tooLarge(bytes):
+            return ("The file is \(bytes / 1_048_576) MB; evident reads content files of at most \(SourceText.maximumBytes / 1_048_576) MB. Split it or move it to content/evidence/.",
+                    .wholeFile(path))
+        case let .unreadable(reason):
+            return ("The file cannot be read (\(reason)); check its permissions.", .wholeFile(path))
+        case .notRegularFile:
+            return ("This is not a regular file (a pipe, socket or device); remove it from the content tree.",
+                    .wholeFile(path))
+        }
+    }
+}

@@ -1,0 +1,309 @@
+import Yams
+
+/// Collects the findings made while one file is read. One file is read on one thread.
+final class LoadReport {
+    var findings: [Finding] = []
+
+    func add(_ rule: RuleDescription, _ message: String, at location: SourceLocation, objective: String? = nil) {
+        findings.append(rule.finding(message, at: location, objective: objective))
+    }
+}
+
+/// Parses a YAML document into a `YAMLMap`, turning every Yams error into a positioned `syntax/yaml`
+/// finding (never a raw error). The basic resolver keeps every scalar a string: dates, numbers and
+/// booleans are read by `YAMLMap` where their field is known, which is both faster and stricter.
+enum YAMLDocument {
+    static func parse(_ yaml: String, file: String, firstLine: Int, kind: String, fields: [String],
+                      report: LoadReport) -> YAMLMap? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml, Resolver.basic)
+        } catch let error as YamlError {
+            let (message, mark) = describe(error, yaml: yaml)
+            let location = SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
+            report.add(SyntaxYAML.description, SyntaxYAML.message(message), at: location)
+            return nil
+        } catch {
+            report.add(SyntaxYAML.description, SyntaxYAML.message(String(describing: error)),
+                       at: SourceLocation(file: file, line: firstLine, column: 1))
+            return nil
+        }
+        let start = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
+        guard let root else {
+            // An empty front-matter block is a mapping with no fields: the rules say what is missing.
+            return YAMLMap(mapping: Node.Mapping([]), at: start, file: file, lineOffset: firstLine - 1,
+                           kind: kind, fields: fields, report: report)
+        }
+        guard case let .mapping(mapping) = root else {
+            report.add(SyntaxYAML.description,
+                       "The front-matter must be a mapping of fields (`key: value` lines), not \(root.kindName).",
+                       at: YAMLMap.location(of: root, file: file, lineOffset: firstLine - 1) ?? start)
+            return nil
+        }
+        return YAMLMap(mapping: mapping, at: start, file: file, lineOffset: firstLine - 1,
+                       kind: kind, fields: fields, report: report)
+    }
+
+    private static func describe(_ error: YamlError, yaml: String) -> (String, (line: Int, column: Int)?) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let place = (mark.line, mark.column)
+            if let context { return ("\(problem) \(context.text)", place) }
+            return (problem, place)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let message = "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in one mapping; keep one"
+            return (message, secondOccurrence(of: duplicates.first ?? "", after: context.mark, in: yaml)
+                ?? (context.mark.line, context.mark.column))
+        case let .reader(problem, _, _, _):
+            return (problem, nil)
+        default:
+            return (String(describing: error), nil)
+        }
+    }
+
+    /// Yams points at the mapping that holds a duplicate key; the useful place is the repeated key.
+    /// It is the next line after the mapping's start that has the same indentation and key.
+    private static func secondOccurrence(of key: String, after mark: Mark, in yaml: String) -> (Int, Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        var seen = 0
+        for index in max(0, mark.line - 1)..<lines.count {
+            let line = lines[index]
+            let indent = line.prefix(while: { $0 == " " || $0 == "-" }).count
+            let rest = line.dropFirst(indent)
+            guard rest.hasPrefix(key) else { continue }
+            let after = rest.dropFirst(key.count).drop(while: { $0 == " " })
+            guard after.hasPrefix(":") else { continue }
+            seen += 1
+            if seen == 2 { return (index + 1, indent + 1) }
+        }
+        return nil
+    }
+}
+
+extension Node {
+    var kindName: String {
+        switch self {
+        case .scalar: "a single value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    var mark: Mark? {
+        switch self {
+        case let .scalar(s): s.mark
+        case let .mapping(m): m.mark
+        case let .sequence(s): s.mark
+        case let .alias(a): a.mark
+        }
+    }
+
+    /// A plain empty scalar, `~` or `null`: YAML's ways of writing nothing, read as an absent field.
+    var isNull: Bool {
+        guard case let .scalar(s) = self else { return false }
+        guard s.style == .plain || s.style == .any else { return false }
+        switch s.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+}
+
+/// A YAML mapping being read into the model. Reading a field marks it known; fields that the
+/// format does not know are reported once, with the closest known name.
+final class YAMLMap {
+    let file: String
+    let lineOffset: Int
+    /// Where the mapping starts (for a missing field: the front-matter's first line).
+    let location: SourceLocation
+    let kind: String
+    let report: LoadReport
+    private var entries: [String: (key: Node, value: Node)] = [:]
+
+    init(mapping: Node.Mapping, at location: SourceLocation, file: String, lineOffset: Int, kind: String,
+         fields: [String], report: LoadReport) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.location = location
+        self.kind = kind
+        self.report = report
+        for (key, value) in mapping {
+            guard case let .scalar(k) = key else {
+                report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
+                           at: place(key) ?? location)
+                continue
+            }
+            entries[k.string] = (key, value)
+            if !fields.contains(k.string) {
+                let hint = Suggest.closest(to: k.string, in: fields).map { " Did you mean `\($0)`?" } ?? ""
+                report.add(SyntaxUnknownField.description,
+                           "`\(k.string)` is not a field of the \(kind).\(hint)",
+                           at: place(key) ?? location)
+            }
+        }
+    }
+
+    static func location(of node: Node, file: String, lineOffset: Int) -> SourceLocation? {
+        guard let mark = node.mark else { return nil }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func place(_ node: Node) -> SourceLocation? {
+        YAMLMap.location(of: node, file: file, lineOffset: lineOffset)
+    }
+
+    /// The value node of a field, nil when absent or null.
+    func node(_ key: String) -> Node? {
+        guard let entry = entries[key], !entry.value.isNull else { return nil }
+        return entry.value
+    }
+
+    func has(_ key: String) -> Bool { node(key) != nil }
+
+    /// Where a field's value is, or the mapping's start when the field is absent.
+    func locationOf(_ key: String) -> SourceLocation {
+        node(key).flatMap(place) ?? location
+    }
+
+    private func typeError(_ key: String, _ node: Node, expected: String) {
+        report.add(SyntaxType.description,
+                   "`\(key)` in the \(kind) must be \(expected), not \(node.kindName).",
+                   at: place(node) ?? location)
+    }
+
+    func scalar(_ key: String, _ node: Node, expected: String) -> Located<String>? {
+        guard case let .scalar(s) = node else {
+            typeError(key, node, expected: expected)
+            return nil
+        }
+        return Located(s.string, at: place(node) ?? location)
+    }
+
+    /// A text field. Blank text counts as absent, so "required" rules see it as missing.
+    func string(_ key: String) -> Located<String>? {
+        guard let node = node(key), let value = scalar(key, node, expected: "text") else { return nil }
+        let trimmed = value.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
+    }
+
+    func day(_ key: String) -> Located<Day>? {
+        guard let node = node(key), let text = scalar(key, node, expected: "a date (YYYY-MM-DD)") else { return nil }
+        guard let day = Day(iso: text.value.trimmingCharacters(in: .whitespaces)) else {
+            report.add(SyntaxType.description,
+                       "`\(key)` must be a real date written YYYY-MM-DD, like 2026-01-15; `\(text.value)` is not.",
+                       at: text.location)
+            return nil
+        }
+        return Located(day, at: text.location)
+    }
+
+    func int(_ key: String) -> Located<Int>? {
+        guard let node = node(key), let text = scalar(key, node, expected: "a whole number") else { return nil }
+        guard let n = Int(text.value.trimmingCharacters(in: .whitespaces)) else {
+            report.add(SyntaxType.description, "`\(key)` must be a whole number, like 3; `\(text.value)` is not.",
+                       at: text.location)
+            return nil
+        }
+        return Located(n, at: text.location)
+    }
+
+    func bool(_ key: String) -> Located<Bool>? {
+        guard let node = node(key), let text = scalar(key, node, expected: "true or false") else { return nil }
+        switch text.value.lowercased() {
+        case "true", "yes", "on": return Located(true, at: text.location)
+        case "false", "no", "off": return Located(false, at: text.location)
+        default:
+            report.add(SyntaxType.description, "`\(key)` must be true or false; `\(text.value)` is not.", at: text.location)
+            return nil
+        }
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) -> Located<E>? where E.RawValue == String {
+        guard let text = string(key) else { return nil }
+        guard let value = E(rawValue: text.value) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            let hint = Suggest.closest(to: text.value, in: E.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
+            report.add(SyntaxType.description, "`\(key)` must be one of \(allowed); `\(text.value)` is not.\(hint)",
+                       at: text.location)
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    /// A list of texts. nil when the field is absent; blank items are reported and skipped.
+    func strings(_ key: String) -> [Located<String>]? {
+        guard let node = node(key) else { return nil }
+        guard case let .sequence(seq) = node else {
+            typeError(key, node, expected: "a list, like [A, B]")
+            return nil
+        }
+        var out: [Located<String>] = []
+        for item in seq {
+            guard let text = scalar(key, item, expected: "a list of single values") else { continue }
+            let trimmed = text.value.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            out.append(Located(trimmed, at: text.location))
+        }
+        return out
+    }
+
+    func map(_ key: String, kind: String, fields: [String]) -> YAMLMap? {
+        guard let node = node(key) else { return nil }
+        guard case let .mapping(m) = node else {
+            typeError(key, node, expected: "a mapping of fields")
+            return nil
+        }
+        return YAMLMap(mapping: m, at: place(node) ?? location, file: file, lineOffset: lineOffset,
+                       kind: kind, fields: fields, report: report)
+    }
+
+    /// A list of mappings (statements, clauses, history entries, decisions...).
+    func maps(_ key: String, kind: String, fields: [String]) -> [YAMLMap]? {
+        guard let node = node(key) else { return nil }
+        guard case let .sequence(seq) = node else {
+            typeError(key, node, expected: "a list of entries")
+            return nil
+        }
+        var out: [YAMLMap] = []
+        for item in seq {
+            guard case let .mapping(m) = item else {
+                typeError(key, item, expected: "a list of entries with fields")
+                continue
+            }
+            out.append(YAMLMap(mapping: m, at: place(item) ?? location, file: file, lineOffset: lineOffset,
+                               kind: kind, fields: fields, report: report))
+        }
+        return out
+    }
+}
+
+/// The closest name, for "did you mean" hints.
+enum Suggest {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(lowered, candidate.lowercased())
+            if d <= max(2, candidate.count / 3), best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
+        }
+        return best?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,76 @@
+/// One objective file. Fields keep the place they were read from; absent fields are nil, and
+/// `location` (the front-matter's first line) is where findings about them point.
+public struct Objective: Sendable {
+    public enum Status: String, Sendable, CaseIterable {
+        case active, draft, retired
+    }
+
+    public var file: String
+    public var location: SourceLocation
+    public var id: Located<String>?
+    public var title: Located<String>?
+    public var statement: Located<String>?
+    public var status: Located<Status>?
+    public var function: Located<String>?
+    public var owner: Located<String>?
+    public var contributors: [Located<String>]
+    public var policy: [Located<String>]
+    public var requirements: [Located<String>]
+    public var requirementsNote: Located<String>?
+    public var metric: Metric?
+    public var dataSource: DataSource?
+    public var target: Located<String>?
+    public var tolerance: Located<String>?
+    public var cadence: Located<Cadence>?
+    public var forum: Located<String>?
+    public var actions: Located<String>?
+    public var version: Located<Int>?
+    public var approvedBy: Located<String>?
+    public var approvedOn: Located<Day>?
+    public var effective: Located<Day>?
+    public var history: [HistoryEntry]
+    public var body: MarkdownBody
+
+    public init(file: String, location: SourceLocation) {
+        self.file = file
+        self.location = location
+        contributors = []
+        policy = []
+        requirements = []
+        history = []
+        body = .empty
+    }
+
+    /// The id, or the file name when the id is missing, for messages.
+    public var displayID: String { id?.value ?? file }
+    public var currentStatus: Status { status?.value ?? .active }
+    public var isActive: Bool { currentStatus == .active }
+    /// Periods before this day are never due (SPEC 4.1).
+    public var startDay: Day? { effective?.value ?? approvedOn?.value }
+}
+
+public struct Metric: Sendable {
+    public var location: SourceLocation
+    public var name: Located<String>?
+    public var definition: Located<String>?
+    public var counts: Located<String>?
+    public var excludes: Located<String>?
+    public var unit: Located<String>?
+}
+
+public struct DataSource: Sendable {
+    public var location: SourceLocation
+    public var system: Located<String>?
+    public var method: Located<String>?
+    public var dataQuality: Located<String>?
+}
+
+public struct HistoryEntry: Sendable {
+    public var location: SourceLocation
+    public var version: Located<Int>?
+    public var date: Located<Day>?
+    public var change: Located<String>?
+    public var reason: Located<String>?
+    public var approvedBy: Located<String>?
+    public var effective: Located<Day>?
+}

@@ -1,0 +1,65 @@
+/// What a rule is, as `evident rules` and `evident explain` print it and as the tests run it.
+public struct RuleDescription: Sendable {
+    public let id: String
+    public let name: String
+    public let obligation: Obligation
+    public let defaultSeverity: Severity
+    /// One line: what the finding means (the SPEC's rule table).
+    public let summary: String
+    /// Why the rule exists, in the language of the standard and of an auditor.
+    public let rationale: String
+    /// Content that must produce the finding, at every `↓` marker.
+    public let triggering: [RuleExample]
+    /// Content that must not produce it. The first one is the "fixed" example `explain` prints.
+    public let nonTriggering: [RuleExample]
+    /// A rule that compares two versions of the content (`evident diff`): its examples are HEAD trees
+    /// laid over `ExampleTree.base`, which is BASE.
+    public let onlyInDiff: Bool
+
+    public init(id: String, name: String, obligation: Obligation, defaultSeverity: Severity, summary: String,
+                rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample], onlyInDiff: Bool = false) {
+        self.id = id
+        self.name = name
+        self.obligation = obligation
+        self.defaultSeverity = defaultSeverity
+        self.summary = summary
+        self.rationale = rationale
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
+        self.onlyInDiff = onlyInDiff
+    }
+
+    /// A finding of this rule at its default severity; `Checker` applies the project's overrides.
+    public func finding(_ message: String, at location: SourceLocation, objective: String? = nil) -> Finding {
+        Finding(rule: id, severity: defaultSeverity, obligation: obligation, message: message,
+                location: location, objective: objective)
+    }
+}
+
+/// An example for a rule: files laid over the small valid tree of `ExampleTree.base`, as of a date.
+/// In the text, `↓` marks the place where the rule's finding must point (it is removed before use).
+public struct RuleExample: Sendable {
+    public let files: [String: String]
+    public let removing: [String]
+    public let asOf: String
+
+    public init(_ files: [String: String], removing: [String] = [], asOf: String = ExampleTree.asOf) {
+        self.files = files
+        self.removing = removing
+        self.asOf = asOf
+    }
+
+    public static let marker: Character = "↓"
+}
+
+/// A check over the whole model. One rule, one type, one file, in the folder of its obligation.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    /// The findings of this rule. Rules about reading files (`syntax/...`) are reported while
+    /// loading, so their `check` looks only at what needs the whole model, if anything.
+    static func check(_ model: CheckModel) -> [Finding]
+}
+
+extension Rule {
+    public static var id: String { description.id }
+}

@@ -1,0 +1,20 @@
+/// A field of the wrong type or format. Reported while loading, at the value.
+public enum SyntaxType: Rule {
+    public static let description = RuleDescription(
+        id: "syntax/type", name: "Field type", obligation: .syntax, defaultSeverity: .error,
+        summary: "A field of the wrong type or format (date, number, list, enum value).",
+        rationale: """
+            Dates, version numbers, lists of references and fixed vocabularies (status, cadence, decision, \
+            channel) are what the rules compute with. A value of the wrong form would silently drop out of \
+            every check, so it is reported where it stands.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: ↓montly"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["version: 1\napproved_by": "version: ↓one\napproved_by"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: ↓{ id: POL-1 }"])]),
+        ],
+        nonTriggering: [RuleExample([:])])
+
+    public static func check(_ model: CheckModel) -> [Finding] { [] }
+}

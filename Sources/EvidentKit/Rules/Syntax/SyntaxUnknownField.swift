@@ -1,0 +1,17 @@
+/// A field the format does not know. Reported while loading, at the key, with the closest known name.
+public enum SyntaxUnknownField: Rule {
+    public static let description = RuleDescription(
+        id: "syntax/unknown-field", name: "Unknown field", obligation: .syntax, defaultSeverity: .warning,
+        summary: "A field the format does not know, with the closest known name.",
+        rationale: """
+            A misspelt field (`tolerence`, `aproved_by`) is not an extra note: the value it carries is lost to \
+            every check, and a rule then reports the real field as missing. Naming the closest known field \
+            makes the fix obvious.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"": "↓tolerence: \"<= 6 h\"\ntolerance: \"<= 6 h\""])]),
+        ],
+        nonTriggering: [RuleExample([:])])
+
+    public static func check(_ model: CheckModel) -> [Finding] { [] }
+}

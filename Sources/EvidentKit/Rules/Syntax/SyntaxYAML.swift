@@ -1,0 +1,32 @@
+/// YAML that does not parse. Reported while loading, at the place the parser stopped.
+public enum SyntaxYAML: Rule {
+    public static let description = RuleDescription(
+        id: "syntax/yaml", name: "YAML syntax", obligation: .syntax, defaultSeverity: .error,
+        summary: "YAML that does not parse.",
+        rationale: """
+            A front-matter block or evident.yml that is not valid YAML cannot be read at all. The message gives \
+            the parser's reason and the line and column where it stopped; duplicate keys are refused too, \
+            because YAML would silently keep only one of them.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "title: Restore priority-1 incidents quickly": "title: [Restore priority-1\nstatement2↓: x",
+            ])]),
+            RuleExample(["communications/2026-01-20.md": """
+                ---
+                date: 2026-01-20
+                channel: intranet
+                ↓channel: email
+                objectives: [OBJ-INC-01]
+                ---
+
+                """]),
+        ],
+        nonTriggering: [RuleExample([:])])
+
+    static func message(_ problem: String) -> String {
+        "The YAML does not parse: \(problem). Fix the syntax at this place (quote values that contain `: ` or start with a special character)."
+    }
+
+    public static func check(_ model: CheckModel) -> [Finding] { [] }
+}

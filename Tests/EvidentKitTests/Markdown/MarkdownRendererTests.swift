@@ -1,0 +1,177 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import EvidentKit
+
+@Suite struct MarkdownRendererTests {
+    let safe = MarkdownRenderer(allowRawHTML: false)
+    let unsafe = MarkdownRenderer(allowRawHTML: true)
+
+    @Test func tableRendersWithHeaderCells() {
+        let html = safe.html("| a | b |\n|---|---|\n| 1 | 2 |\n")
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<th>a</th>"))
+        #expect(html.contains("<th>b</th>"))
+        #expect(html.contains("<td>1</td>"))
+    }
+
+    @Test func taskListRendersCheckboxes() {
+        let html = safe.html("- [ ] todo\n- [x] done\n")
+        #expect(html.contains(#"<input type="checkbox" disabled="" /> todo"#))
+        #expect(html.contains(#"<input type="checkbox" checked="" disabled="" /> done"#))
+    }
+
+    @Test func strikethroughRendersDel() {
+        #expect(safe.html("~~x~~") == "<p><del>x</del></p>\n")
+    }
+
+    @Test func bareURLIsAutolinked() {
+        let html = safe.html("see https://example.com/a?b=1 now")
+        #expect(html.contains(#"<a href="https://example.com/a?b=1">https://example.com/a?b=1</a>"#))
+    }
+
+    @Test func smartPunctuationIsOff() {
+        #expect(safe.html("\"q\" -- x...") == "<p>&quot;q&quot; -- x...</p>\n")
+    }
+
+    @Test(arguments: [
+        "hi <script>alert(1)</script> there",
+        "<script>alert(1)</script>\n",
+        "x <img src=x onerror=alert(1)> y",
+        "<img src=x onerror=alert(1)>\n",
+    ])
+    func rawHTMLIsOmittedByDefault(_ markdown: String) {
+        let html = safe.html(markdown)
+        #expect(html.contains("<!-- raw HTML omitted -->"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("&lt;script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("onerror"))
+    }
+
+    @Test func rawImgIsKeptWithAllowRawHTML() {
+        #expect(unsafe.html("x <img src=x onerror=alert(1)> y") == "<p>x <img src=x onerror=alert(1)> y</p>\n")
+        #expect(unsafe.html("<img src=x onerror=alert(1)>\n") == "<img src=x onerror=alert(1)>\n")
+    }
+
+    /// With raw HTML allowed the script is kept, but the GFM tagfilter
+    /// extension neutralises its tags (`<script` becomes `&lt;script`).
+    @Test func rawScriptIsKeptButTagFilteredWithAllowRawHTML() {
+        let inline = unsafe.html("hi <script>alert(1)</script> there")
+        #expect(inline == "<p>hi &lt;script>alert(1)&lt;/script> there</p>\n")
+        let block = unsafe.html("<script>alert(1)</script>\n")
+        #expect(block == "&lt;script>alert(1)&lt;/script>\n")
+        #expect(!inline.contains("raw HTML omitted") && !block.contains("raw HTML omitted"))
+    }
+
+    @Test(arguments: [
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](<java\tscript:alert(1)>)",
+        "[x](vbscript:msgbox)",
+        "[x](file:///etc/passwd)",
+        "[x](data:text/html,<b>hi</b>)",
+        "![x](javascript:alert(1))",
+        "<javascript:alert(1)>",
+    ])
+    func dangerousURLsAreDroppedInBothModes(_ markdown: String) {
+        for renderer in [safe, unsafe] {
+            let html = renderer.html(markdown).lowercased()
+            #expect(html.contains(#"href="""#) || html.contains(#"src="""#), "\(html)")
+            for scheme in ["javascript:", "vbscript:", "file:", "data:", "script:"] {
+                #expect(!html.contains("=\"\(scheme)"), "\(html)")
+                #expect(!html.contains("%09script:"), "\(html)")
+            }
+        }
+    }
+
+    @Test func dataImageURLsSurvive() {
+        for renderer in [safe, unsafe] {
+            #expect(renderer.html("![i](data:image/png;base64,AAAA)").contains(#"src="data:image/png;base64,AAAA""#))
+        }
+    }
+
+    @Test func ordinaryLinksSurvive() {
+        for renderer in [safe, unsafe] {
+            #expect(renderer.html("[x](https://a.example/p) [y](/rel) [z](mailto:a@b.c)")
+                == #"<p><a href="https://a.example/p">x</a> <a href="/rel">y</a> <a href="mailto:a@b.c">z</a></p>"# + "\n")
+        }
+    }
+
+    @Test func textIsEscaped() {
+        #expect(safe.html(#"a < b & "c""#) == "<p>a &lt; b &amp; &quot;c&quot;</p>\n")
+        #expect(unsafe.html(#"a < b & "c""#) == "<p>a &lt; b &amp; &quot;c&quot;</p>\n")
+    }
+
+    @Test func emptyInputGivesEmptyOutput() {
+        #expect(safe.html("") == "")
+        #expect(unsafe.html("") == "")
+    }
+
+    @Test func nonASCIIRoundTrips() {
+        #expect(safe.html("héllo ~~wörld~~ 🎉") == "<p>héllo <del>wörld</del> 🎉</p>\n")
+    }
+
+    @Test func twoMegabyteDocumentRenders() {
+        let paragraph = "Some *emphasis*, `code`, ~~struck~~ and https://example.com/x here.\n\n"
+        let count = 2_000_000 / paragraph.utf8.count + 1
+        let markdown = String(repeating: paragraph, count: count)
+        #expect(markdown.utf8.count >= 2_000_000)
+        let html = safe.html(markdown)
+        #expect(html.hasPrefix("<p>Some <em>emphasis</em>"))
+        #expect(html.components(separatedBy: "<del>struck</del>").count - 1 == count)
+    }
+
+    /// cmark-gfm 0.29.0.gfm.6 rewrites a global special-character table on
+    /// every parse; without the renderer's process-wide lock, concurrent
+    /// parses silently lose strikethrough on a good share of pages.
+    @Test func concurrentRenderingKeepsStrikethrough() {
+        let pages = 400
+        let threads = 8
+        let results = ResultBox()
+        let renderer = safe
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            for index in stride(from: thread, to: pages, by: threads) {
+                // Filler makes each parse long enough that, without the lock,
+                // other threads' parses start and finish while this one runs.
+                let filler = String(
+                    repeating: "Filler *text* with `code` and a [link](https://example.com/\(index)).\n\n",
+                    count: 150
+                )
+                let markdown = filler + """
+                # Page \(index)
+
+                Some *text* with `code`, a [link](https://example.com/\(index)) and ~~gone~~.
+
+                | col | val |
+                |-----|-----|
+                | \(index) | ~~gone~~ |
+
+                - [x] item \(index)
+                - plain https://example.org/\(index)
+                """
+                let html = renderer.html(markdown)
+                results.set(index, html)
+            }
+        }
+        let all = results.snapshot()
+        #expect(all.count == pages)
+        let broken = all.values.filter { !$0.contains("<del>gone</del>") }.count
+        #expect(broken == 0, "strikethrough lost on \(broken) of \(pages) pages")
+    }
+}
+
+/// Thread-safe collector for the concurrency test (NSLock: builds for macOS 14).
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Int: String] = [:]
+
+    func set(_ index: Int, _ html: String) {
+        lock.withLock { storage[index] = html }
+    }
+
+    func snapshot() -> [Int: String] {
+        lock.withLock { storage }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// Every rule's examples are its tests: triggering examples must produce the rule's findings at
+/// exactly the `↓` markers, non-triggering ones must produce none of the rule's findings.
+@Suite struct RuleExampleTests {
+    static let ids = RuleRegistry.all.map { $0.description.id }
+    /// Rules of one content tree; diff rules are tested by the diff's own tests.
+    static let checkIDs = RuleRegistry.all.filter { !$0.description.onlyInDiff }.map { $0.description.id }
+
+    @Test func baseTreeIsClean() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let result = try tree.check()
+        #expect(result.findings.isEmpty, "\(result.findings.map { "\($0.location) \($0.rule) \($0.message)" })")
+    }
+
+    @Test(arguments: checkIDs) func triggeringExamples(id: String) throws {
+        let rule = try #require(RuleRegistry.rule(id: id))
+        #expect(!rule.description.triggering.isEmpty, "\(id) has no triggering example")
+        for (n, example) in rule.description.triggering.enumerated() {
+            let prepared = PreparedExample(example)
+            let tree = try TemporaryTree(prepared.files, removing: example.removing)
+            defer { tree.remove() }
+            let findings = try tree.check(asOf: example.asOf).findings.filter { $0.rule == id }
+            let root = ContentLoader.displayPath(tree.path) + "/"
+            let got = Set(findings.map { f in
+                "\(f.location.file.hasPrefix(root) ? String(f.location.file.dropFirst(root.count)) : f.location.file):\(f.location.line ?? 0):\(f.location.column ?? 0)"
+            })
+            #expect(!findings.isEmpty, "\(id) triggering example \(n) produced no finding")
+            if !prepared.expected.isEmpty {
+                #expect(got == prepared.expected, "\(id) triggering example \(n): expected \(prepared.expected.sorted()), got \(got.sorted()): \(findings.map(\.message))")
+            }
+            for f in findings {
+                #expect(f.obligation == rule.description.obligation)
+                #expect(!f.message.isEmpty)
+            }
+        }
+    }
+
+    @Test(arguments: checkIDs) func nonTriggeringExamples(id: String) throws {
+        let rule = try #require(RuleRegistry.rule(id: id))
+        #expect(!rule.description.nonTriggering.isEmpty, "\(id) has no non-triggering example")
+        for (n, example) in rule.description.nonTriggering.enumerated() {
+            let prepared = PreparedExample(example)
+            let tree = try TemporaryTree(prepared.files, removing: example.removing)
+            defer { tree.remove() }
+            let findings = try tree.check(asOf: example.asOf).findings.filter { $0.rule == id }
+            #expect(findings.isEmpty, "\(id) non-triggering example \(n): \(findings.map { "\($0.location) \($0.message)" })")
+        }
+    }
+
+    @Test func registryIsSortedAndUnique() {
+        #expect(Self.ids == Self.ids.sorted())
+        #expect(Set(Self.ids).count == Self.ids.count)
+    }
+
+    /// Every rule id of the SPEC's table is implemented and registered.
+    @Test func registryHasEverySpecRule() {
+        let spec = ["syntax/front-matter", "syntax/yaml", "syntax/csv", "syntax/type", "syntax/unknown-field",
+                    "syntax/duplicate-id", "syntax/config", "established/required", "established/statement",
+                    "established/approval", "levels/unknown-function", "levels/coverage", "levels/exclusion",
+                    "levels/owner", "levels/forum", "levels/sprawl", "policy/trace", "policy/unknown-statement",
+                    "policy/uncovered", "measurable/metric", "measurable/scope", "measurable/data-source",
+                    "measurable/target", "measurable/tolerance", "measurable/unit", "requirements/linked",
+                    "requirements/unknown-clause", "requirements/unaddressed", "monitored/unknown-objective",
+                    "monitored/no-data", "monitored/off-target", "monitored/persistent-off-target",
+                    "monitored/review-overdue", "monitored/action-overdue", "monitored/evidence",
+                    "communicated/missing", "updated/stale", "updated/history", "updated/decision-not-applied",
+                    "updated/unrecorded-change"]
+        #expect(Set(Self.ids) == Set(spec), "missing: \(Set(spec).subtracting(Self.ids).sorted())")
+    }
+
+    /// A rule's id starts with its obligation's folder name.
+    @Test(arguments: ids) func idMatchesObligation(id: String) throws {
+        let rule = try #require(RuleRegistry.rule(id: id))
+        #expect(id.hasPrefix(rule.description.obligation.rawValue + "/"))
+    }
+}
