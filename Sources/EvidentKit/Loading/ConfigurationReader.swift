@@ -81,7 +81,7 @@ enum ConfigurationReader {
                 let keyPlace = map.place(key) ?? map.location
                 guard case let .scalar(k) = key, known.contains(k.string) else {
                     let name = key.scalar?.string ?? "?"
-                    let hint = Suggest.closest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? " `evident rules` lists them."
+                    let hint = Suggestion.closest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? " `evident rules` lists them."
                     report.add(SyntaxConfig.description, "`\(name)` is not a rule.\(hint)", at: keyPlace)
                     continue
                 }

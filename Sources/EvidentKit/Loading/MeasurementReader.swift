@@ -30,7 +30,7 @@ enum MeasurementReader {
             let name = cell.text.trimmingCharacters(in: .whitespaces).lowercased()
             let place = SourceLocation(file: source.path, line: cell.line, column: cell.column)
             guard columns.contains(name) else {
-                let hint = Suggest.closest(to: name, in: columns).map { " Did you mean `\($0)`?" } ?? ""
+                let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxCSV.description,
                            "`\(cell.text)` is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
                 return (file, [])

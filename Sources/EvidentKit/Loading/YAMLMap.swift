@@ -137,7 +137,7 @@ final class YAMLMap {
             }
             entries[k.string] = (key, value)
             if !fields.contains(k.string) {
-                let hint = Suggest.closest(to: k.string, in: fields).map { " Did you mean `\($0)`?" } ?? ""
+                let hint = Suggestion.closest(to: k.string, in: fields).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxUnknownField.description,
                            "`\(k.string)` is not a field of the \(kind).\(hint)",
                            at: place(key) ?? location)
@@ -224,7 +224,7 @@ final class YAMLMap {
         guard let text = string(key) else { return nil }
         guard let value = E(rawValue: text.value) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            let hint = Suggest.closest(to: text.value, in: E.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
+            let hint = Suggestion.closest(to: text.value, in: E.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
             report.add(SyntaxType.description, "`\(key)` must be one of \(allowed); `\(text.value)` is not.\(hint)",
                        at: text.location)
             return nil
@@ -280,8 +280,8 @@ final class YAMLMap {
 }
 
 /// The closest name, for "did you mean" hints.
-enum Suggest {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+public enum Suggestion {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         var best: (String, Int)?
         for candidate in candidates {
@@ -307,3 +307,4 @@ enum Suggest {
         return previous[b.count]
     }
 }
+typealias Suggest = Suggestion

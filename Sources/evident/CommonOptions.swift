@@ -1,0 +1,63 @@
+import ArgumentParser
+import EvidentKit
+import Foundation
+
+/// Options every content command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "The content folder.")
+    var content: String = "content"
+
+    @Option(name: .customLong("as-of"), help: "Compute every date-dependent result as of this day (YYYY-MM-DD). Default: today, UTC.")
+    var asOf: String?
+
+    @Flag(name: .long, help: "Print findings only, without summary or progress.")
+    var quiet = false
+
+    @Flag(name: .customLong("no-color"), help: "Do not colour the output (also: NO_COLOR).")
+    var noColor = false
+
+    func day() throws -> Day {
+        guard let text = asOf else { return Day.today() }
+        guard let day = Day(iso: text) else {
+            throw UsageFailure(message: "--as-of takes a date written YYYY-MM-DD, like 2026-11-29; `\(text)` is not one.")
+        }
+        return day
+    }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    func color(for handle: Int32 = STDOUT_FILENO) -> Bool {
+        if noColor { return false }
+        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+        return isatty(handle) == 1
+    }
+
+    /// Loads and checks the content; an unreadable content folder is a usage error.
+    func check() throws -> CheckResult {
+        let asOf = try day()
+        do {
+            let content = try ContentLoader.load(directory: self.content)
+            return Checker.check(content, asOf: asOf)
+        } catch let failure as ContentLoader.Failure {
+            throw UsageFailure(message: failure.description)
+        }
+    }
+}
+
+/// `--fail-on error|warning|never`.
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, never
+
+    var severity: Severity? {
+        switch self {
+        case .error: .error
+        case .warning: .warning
+        case .never: nil
+        }
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

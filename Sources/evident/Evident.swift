@@ -1,0 +1,44 @@
+import ArgumentParser
+import EvidentKit
+import Foundation
+
+/// The command line. It parses options, calls EvidentKit, prints, and maps results to exit codes:
+/// 0 success, 1 findings at or above --fail-on, 2 usage or I/O error.
+struct EvidentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evident",
+        abstract: "Check, publish and pack ISO/IEC 20000-1 service management objectives.",
+        version: Evident.version,
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try EvidentCommand.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let failure as UsageFailure {
+            FileHandle.standardError.write(Data("evident: \(failure.message)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = EvidentCommand.exitCode(for: error)
+            let message = EvidentCommand.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            // Argument errors, and anything unexpected, are usage or I/O errors: exit 2, not 64.
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// An error that the user can fix by changing the command or the file system; exit code 2.
+struct UsageFailure: Error {
+    let message: String
+}
