@@ -42,6 +42,12 @@ let package = Package(
             path: "Tests/EvidentKitTests",
             resources: [.copy("Fixtures")]
         ),
+        // Runs the built `evident` binary: output, files and exit codes, as a user sees them.
+        .testTarget(
+            name: "EvidentCLITests",
+            dependencies: ["evident", "EvidentKit"],
+            path: "Tests/EvidentCLITests"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

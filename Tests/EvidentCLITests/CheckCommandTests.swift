@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// The bundled example content passes as of the date the README names.
+let exampleAsOf = "2026-11-29"
+
+@Suite struct CheckCommandTests {
+    @Test func bundledContentPasses() throws {
+        let run = try CLI.run(["check", "--as-of", exampleAsOf])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("0 errors, 0 warnings"))
+        #expect(run.stdout.contains("as of 2026-11-29"))
+    }
+
+    @Test func typoInPolicyReferenceNamesTheKnownStatements() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("policy:") })
+        try text.replacingOccurrences(of: String(line), with: "policy: [POL-11]").write(to: file, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", "--as-of", exampleAsOf, "--no-color"], in: dir)
+        #expect(run.status == 1)
+        let finding = try #require(run.stdout.split(separator: "\n").first { $0.contains("[policy/unknown-statement]") })
+        #expect(finding.hasPrefix("content/objectives/process/incident/OBJ-INC-01.md:"))
+        #expect(finding.contains("POL-1") && finding.contains("POL-2"))
+    }
+
+    @Test func jsonFormat() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "period,value\n2026-10,abc\n".write(to: dir.appendingPathComponent("content/measurements/OBJ-INC-01.csv"),
+                                               atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", "--as-of", exampleAsOf, "--format", "json"], in: dir)
+        #expect(run.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["as_of"] as? String == exampleAsOf)
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        let csv = try #require(findings.first { $0["rule"] as? String == "syntax/csv" })
+        #expect(csv["file"] as? String == "content/measurements/OBJ-INC-01.csv")
+        #expect(csv["line"] as? Int == 2)
+        #expect(csv["column"] as? Int == 9)
+        #expect(csv["severity"] as? String == "error")
+        #expect(csv["obligation"] as? String == "syntax")
+        #expect(csv.keys.contains("objective"))
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect((summary["error"] as? Int ?? 0) >= 1)
+        let obligations = try #require(summary["obligations"] as? [String: String])
+        #expect(obligations["syntax"] == "fail")
+        #expect(Set(obligations.keys) == Set(Obligation.allCases.map(\.rawValue)))
+    }
+
+    @Test func sarifFormat() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "period,value\n2026-10,abc\n".write(to: dir.appendingPathComponent("content/measurements/OBJ-INC-01.csv"),
+                                               atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", "--as-of", exampleAsOf, "--format", "sarif"], in: dir)
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(sarif["version"] as? String == "2.1.0")
+        let runs = try #require(sarif["runs"] as? [[String: Any]])
+        let driver = try #require((runs.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try #require(driver["rules"] as? [[String: Any]])
+        #expect(rules.compactMap { $0["id"] as? String } == RuleRegistry.all.map { $0.description.id })
+        #expect(rules.allSatisfy { ($0["shortDescription"] as? [String: Any])?["text"] is String })
+        let results = try #require(runs.first?["results"] as? [[String: Any]])
+        #expect(!results.isEmpty)
+        for r in results {
+            #expect(r["ruleId"] is String)
+            #expect(["error", "warning", "note"].contains(r["level"] as? String ?? ""))
+            #expect((r["message"] as? [String: Any])?["text"] is String)
+            let physical = try #require(((r["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
+            #expect((physical["artifactLocation"] as? [String: Any])?["uri"] is String)
+            #expect((physical["region"] as? [String: Any])?["startLine"] is Int)
+        }
+    }
+
+    @Test func githubFormat() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "period,value\n2026-10,abc\n".write(to: dir.appendingPathComponent("content/measurements/OBJ-INC-01.csv"),
+                                               atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", "--as-of", exampleAsOf, "--format", "github"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("::error file=content/measurements/OBJ-INC-01.csv,line=2,col=9,title=syntax/csv::"))
+        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("::warning ") || $0.hasPrefix("::notice ") })
+    }
+
+    @Test func failOnThresholds() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // An unknown field is a warning: it fails only with --fail-on warning.
+        let file = dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\nstatement:", with: "\ncolour: blue\nstatement:").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["check", "--as-of", exampleAsOf], in: dir).status == 0)
+        #expect(try CLI.run(["check", "--as-of", exampleAsOf, "--fail-on", "warning"], in: dir).status == 1)
+        #expect(try CLI.run(["check", "--as-of", exampleAsOf, "--fail-on", "never"], in: dir).status == 0)
+    }
+
+    @Test func usageAndIOErrorsExitTwo() throws {
+        for arguments in [["check", "--content", "/nonexistent/content"], ["check", "--as-of", "2026-02-30"],
+                          ["check", "--bogus"], ["check", "--format", "xml"], ["explain", "no/such-rule"], ["frobnicate"]] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 2, "\(arguments): \(run.status)")
+            #expect(!run.stderr.isEmpty)
+            #expect(run.stdout.isEmpty)
+        }
+    }
+
+    @Test func colourOnlyWhenAllowed() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "period,value\n2026-10,abc\n".write(to: dir.appendingPathComponent("content/measurements/OBJ-INC-01.csv"),
+                                               atomically: true, encoding: .utf8)
+        // Output to a pipe is never coloured; NO_COLOR and --no-color are honoured as well.
+        for (args, env) in [([String](), ["NO_COLOR": "1"]), (["--no-color"], [:]), ([], [:])] {
+            let run = try CLI.run(["check", "--as-of", exampleAsOf] + args, in: dir, environment: env)
+            #expect(!run.stdout.contains("\u{1B}["))
+        }
+    }
+
+    @Test func quietPrintsFindingsOnly() throws {
+        let run = try CLI.run(["check", "--as-of", exampleAsOf, "--quiet"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func rulesAndExplain() throws {
+        let rules = try CLI.run(["rules"])
+        #expect(rules.status == 0)
+        for id in RuleRegistry.all.map({ $0.description.id }) { #expect(rules.stdout.contains(id)) }
+        let explain = try CLI.run(["explain", "policy/trace"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.hasPrefix("policy/trace:"))
+        #expect(explain.stdout.contains("Fixed:") || explain.stdout.contains("Example"))
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// Bad input of every kind gives a positioned finding, never a crash or a hang.
+@Suite struct BadInputTests {
+    /// Writes `bytes` at `path` over the base tree, checks it, and returns the findings for that file.
+    private func findings(at path: String, _ bytes: Data, asOf: String = ExampleTree.asOf) throws -> [Finding] {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        try tree.write(path, bytes)
+        return try tree.check(asOf: asOf).findings.filter { $0.location.file == tree.display(path) }
+    }
+
+    private func findings(at path: String, _ text: String) throws -> [Finding] {
+        try findings(at: path, Data(text.utf8))
+    }
+
+    @Test func invalidYAML() throws {
+        let f = try findings(at: "objectives/bad.md", "---\nid: OBJ-X\ntitle: [unclosed\nstatement: x\n---\n")
+        let yaml = try #require(f.first { $0.rule == "syntax/yaml" })
+        #expect(yaml.location.line == 4)
+        #expect(yaml.message.contains("does not parse"))
+    }
+
+    @Test func missingFrontMatter() throws {
+        let f = try findings(at: "objectives/bad.md", "# Just a heading\n\nNo front-matter here.\n")
+        #expect(f.map(\.rule) == ["syntax/front-matter"])
+        #expect(f.first?.location.line == 1)
+    }
+
+    @Test func unterminatedFrontMatter() throws {
+        let f = try findings(at: "objectives/bad.md", "---\nid: OBJ-X\ntitle: Never closed\n")
+        #expect(f.map(\.rule) == ["syntax/front-matter"])
+        #expect(f.first?.message.contains("never closed") == true)
+    }
+
+    @Test func duplicateKeys() throws {
+        let f = try findings(at: "objectives/bad.md", "---\nid: OBJ-X\ntitle: One\ntitle: Two\n---\n")
+        let yaml = try #require(f.first { $0.rule == "syntax/yaml" })
+        #expect(yaml.location.line == 4)
+        #expect(yaml.message.contains("`title`"))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func exponentialAliases() throws {
+        // "Billion laughs": nine levels of ten aliases each would expand to 10^9 items.
+        var yaml = "---\nid: OBJ-LOL\ntitle: Laughs\nstatement: Laugh.\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            yaml += "a\(level): &a\(level) [\(refs)]\n"
+        }
+        yaml += "contributors: *a9\npolicy: *a9\n---\n"
+        let start = Date()
+        let f = try findings(at: "objectives/lol.md", yaml)
+        #expect(Date().timeIntervalSince(start) < 20)
+        #expect(f.contains { $0.rule == "syntax/unknown-field" })
+        #expect(f.contains { $0.rule == "syntax/type" })
+    }
+
+    @Test func emptyFile() throws {
+        let f = try findings(at: "reviews/empty.md", "")
+        #expect(f.map(\.rule) == ["syntax/front-matter"])
+        #expect(f.first?.message.contains("empty") == true)
+    }
+
+    @Test func binaryFile() throws {
+        let f = try findings(at: "objectives/image.md", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]))
+        #expect(f.map(\.rule) == ["syntax/front-matter"])
+        #expect(f.first?.message.contains("binary") == true)
+    }
+
+    @Test func invalidUTF8() throws {
+        var bytes = Data("---\nid: OBJ-X\ntitle: Caf".utf8)
+        bytes.append(contentsOf: [0xE9, 0x0A])   // Latin-1 "é"
+        bytes.append(Data("---\n".utf8))
+        let f = try findings(at: "objectives/latin1.md", bytes)
+        let finding = try #require(f.first)
+        #expect(finding.rule == "syntax/front-matter")
+        #expect(finding.message.contains("UTF-8"))
+        #expect(finding.location.line == 3)
+        #expect(finding.location.column == 11)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func fiftyMegabyteFile() throws {
+        var big = Data("---\nid: OBJ-BIG\ntitle: Big\nstatement: Big.\n---\n".utf8)
+        big.append(Data(repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024))
+        let f = try findings(at: "objectives/big.md", big)
+        #expect(f.map(\.rule) == ["syntax/front-matter"])
+        #expect(f.first?.message.contains("MB") == true)
+    }
+
+    @Test func bomAndCRLFAreAccepted() throws {
+        let text = "\u{FEFF}" + ExampleTree.objective.replacingOccurrences(of: "\n", with: "\r\n")
+        let f = try findings(at: "objectives/OBJ-INC-01.md", text)
+        #expect(f.isEmpty, "\(f.map(\.message))")
+    }
+
+    @Test func csvRaggedRow() throws {
+        let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value,note\n2026-09,3.1\n2026-10,3.2,,extra\n")
+        #expect(f.map(\.rule) == ["syntax/csv", "syntax/csv"])
+        #expect(f.map { $0.location.line } == [2, 3])
+    }
+
+    @Test func csvNonNumericValue() throws {
+        let f = try findings(at: "measurements/OBJ-INC-01.csv", ExampleTree.measurements + "2026-11,3,5,,\n2026-11,\"3,5\",,\n")
+        let cells = f.filter { $0.rule == "syntax/csv" }.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" }
+        #expect(cells == ["11:1", "12:9"])
+    }
+
+    @Test func csvUnknownPeriod() throws {
+        let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value\n2026-Q5,3.1\nOctober,3.2\n")
+        #expect(f.filter { $0.rule == "syntax/csv" }.map { $0.location.line } == [2, 3])
+    }
+
+    @Test func csvUnterminatedQuote() throws {
+        let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value,note\n2026-10,3.1,\"never closed\n")
+        #expect(f.map(\.rule) == ["syntax/csv"])
+        #expect(f.first?.location.line == 2)
+    }
+
+    @Test func symlinkLeavingTheContentFolder() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("evident-outside-\(UUID().uuidString).md")
+        try Data(ExampleTree.objective.utf8).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(at: tree.url.appendingPathComponent("objectives/linked.md"),
+                                                   withDestinationURL: outside)
+        let result = try tree.check()
+        let f = result.findings.filter { $0.location.file == tree.display("objectives/linked.md") }
+        #expect(f.map(\.rule) == ["syntax/front-matter"])
+        #expect(f.first?.message.contains("outside the content folder") == true)
+        // The linked file was not read: only the base objective is in the model.
+        #expect(result.model.content.objectives.count == 1)
+    }
+
+    @Test(.timeLimit(.minutes(1))) func pipeDoesNotHang() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        #expect(mkfifo(tree.url.appendingPathComponent("objectives/pipe.md").path, 0o644) == 0)
+        let f = try tree.check().findings.filter { $0.location.file == tree.display("objectives/pipe.md") }
+        #expect(f.first?.message.contains("not a regular file") == true)
+    }
+
+    @Test func unreadableFile() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let path = tree.url.appendingPathComponent("objectives/OBJ-INC-01.md").path
+        // root reads any file whatever its mode; a dangling link is unreadable for everyone.
+        if getuid() == 0 {
+            try FileManager.default.removeItem(atPath: path)
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: tree.url.appendingPathComponent("objectives/gone.md").path)
+        } else {
+            #expect(chmod(path, 0) == 0)
+        }
+        let f = try tree.check().findings.filter { $0.location.file == tree.display("objectives/OBJ-INC-01.md") }
+        #expect(f.map(\.rule) == ["syntax/front-matter"])
+        #expect(f.first?.message.contains("cannot be read") == true)
+    }
+
+    @Test func missingContentFolderIsAnError() {
+        #expect(throws: ContentLoader.Failure.self) { try ContentLoader.load(directory: "/nonexistent/evident-content") }
+    }
+
+    @Test func frontMatterThatIsNotAMapping() throws {
+        let f = try findings(at: "objectives/list.md", "---\n- a\n- b\n---\n")
+        #expect(f.map(\.rule) == ["syntax/yaml"])
+    }
+}
