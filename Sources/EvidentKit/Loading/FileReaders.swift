@@ -146,7 +146,7 @@ enum FileReaders {
         var all = false
         var objectives: [Located<String>] = []
         if let node = map.node("objectives"), case let .scalar(s) = node {
-            if s.string.trimmingCharacters(in: .whitespaces).lowercased() == "all" {
+            if s.string.trimmed.lowercased() == "all" {
                 all = true
             } else {
                 report.add(SyntaxType.description, "`objectives` must be a list of objective ids, or `all`.",

@@ -16,29 +16,35 @@ public struct FrontMatterDocument: Sendable {
     /// Splits `text` (LF line ends). The block opens with `---` on the first line and closes with
     /// `---` or `...` on a line of its own.
     public static func split(_ text: String) -> Result<FrontMatterDocument, Failure> {
-        if text.allSatisfy(\.isWhitespace) { return .failure(.empty) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, isFence(first, closing: false) else { return .failure(.missingOpening) }
-        lines = lines.dropFirst()
-        var yamlLines: [Substring] = []
+        // Works on UTF-8 bytes: splitting into Characters was a sixth of the loading time.
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 != 32 && $0 != 9 && $0 != 10 }) else { return .failure(.empty) }
+        var lineStart = bytes.startIndex
         var lineNumber = 1
-        while let line = lines.first {
-            lines = lines.dropFirst()
-            lineNumber += 1
-            if isFence(line, closing: true) {
-                let body = lines.joined(separator: "\n")
-                return .success(FrontMatterDocument(
-                    yaml: yamlLines.joined(separator: "\n") + "\n", yamlFirstLine: 2,
-                    body: body, bodyFirstLine: lineNumber + 1))
+        var yamlStart: String.Index?
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.endIndex
+            let line = bytes[lineStart..<lineEnd]
+            let next = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
+            if let start = yamlStart {
+                if isFence(line, closing: true) {
+                    let yaml = String(text[start..<lineStart]) + (start == lineStart ? "\n" : "")
+                    return .success(FrontMatterDocument(yaml: yaml, yamlFirstLine: 2,
+                                                        body: String(text[next...]), bodyFirstLine: lineNumber + 1))
+                }
+            } else {
+                guard isFence(line, closing: false) else { return .failure(.missingOpening) }
+                yamlStart = next
             }
-            yamlLines.append(line)
+            lineStart = next
+            lineNumber += 1
         }
         return .failure(.unterminated)
     }
 
-    private static func isFence(_ line: Substring, closing: Bool) -> Bool {
+    private static func isFence(_ line: Substring.UTF8View, closing: Bool) -> Bool {
         var s = line
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s == "---" || (closing && s == "...")
+        while let last = s.last, last == 32 || last == 9 { s = s.dropLast() }
+        return s.elementsEqual("---".utf8) || (closing && s.elementsEqual("...".utf8))
     }
 }

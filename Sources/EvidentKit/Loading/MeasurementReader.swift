@@ -27,7 +27,7 @@ enum MeasurementReader {
         }
         var index: [String: Int] = [:]
         for (i, cell) in header.cells.enumerated() {
-            let name = cell.text.trimmingCharacters(in: .whitespaces).lowercased()
+            let name = cell.text.trimmed.lowercased()
             let place = SourceLocation(file: source.path, line: cell.line, column: cell.column)
             guard columns.contains(name) else {
                 let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean `\($0)`?" } ?? ""
@@ -65,7 +65,7 @@ enum MeasurementReader {
                            at: place(periodCell))
                 continue
             }
-            let valueText = valueCell.text.trimmingCharacters(in: .whitespaces)
+            let valueText = valueCell.text.trimmed
             var value: Double?
             if !valueText.isEmpty {
                 // Only plain decimals with a `.` point: "1,5", "95 %" or "n/a" are mistakes, not numbers.
@@ -80,7 +80,7 @@ enum MeasurementReader {
             }
             let objective: Located<String>
             if let c = cell("objective") {
-                let id = c.text.trimmingCharacters(in: .whitespaces)
+                let id = c.text.trimmed
                 guard !id.isEmpty else {
                     report.add(SyntaxCSV.description, "The `objective` cell is empty; name the objective id.", at: place(c))
                     continue
@@ -89,9 +89,9 @@ enum MeasurementReader {
             } else {
                 objective = Located(stem, at: rowPlace)
             }
-            let note = cell("note").map { $0.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            let note = cell("note").map { $0.text.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
             let evidence = cell("evidence").flatMap { c -> Located<String>? in
-                let path = c.text.trimmingCharacters(in: .whitespaces)
+                let path = c.text.trimmed
                 return path.isEmpty ? nil : Located(path, at: place(c))
             }
             out.append(Measurement(file: source.path, objective: objective, period: Located(period, at: place(periodCell)),

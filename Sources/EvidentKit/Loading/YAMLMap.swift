@@ -17,7 +17,8 @@ enum YAMLDocument {
                       report: LoadReport) -> YAMLMap? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, Resolver.basic)
+            // The encoding is given: Yams otherwise reads the environment on every parse.
+            root = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8)
         } catch let error as YamlError {
             let (message, mark) = describe(error, yaml: yaml)
             let location = SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
@@ -184,13 +185,13 @@ final class YAMLMap {
     /// A text field. Blank text counts as absent, so "required" rules see it as missing.
     func string(_ key: String) -> Located<String>? {
         guard let node = node(key), let value = scalar(key, node, expected: "text") else { return nil }
-        let trimmed = value.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.value.trimmed
         return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
     }
 
     func day(_ key: String) -> Located<Day>? {
         guard let node = node(key), let text = scalar(key, node, expected: "a date (YYYY-MM-DD)") else { return nil }
-        guard let day = Day(iso: text.value.trimmingCharacters(in: .whitespaces)) else {
+        guard let day = Day(iso: text.value.trimmed) else {
             report.add(SyntaxType.description,
                        "`\(key)` must be a real date written YYYY-MM-DD, like 2026-01-15; `\(text.value)` is not.",
                        at: text.location)
@@ -201,7 +202,7 @@ final class YAMLMap {
 
     func int(_ key: String) -> Located<Int>? {
         guard let node = node(key), let text = scalar(key, node, expected: "a whole number") else { return nil }
-        guard let n = Int(text.value.trimmingCharacters(in: .whitespaces)) else {
+        guard let n = Int(text.value.trimmed) else {
             report.add(SyntaxType.description, "`\(key)` must be a whole number, like 3; `\(text.value)` is not.",
                        at: text.location)
             return nil
@@ -242,7 +243,7 @@ final class YAMLMap {
         var out: [Located<String>] = []
         for item in seq {
             guard let text = scalar(key, item, expected: "a list of single values") else { continue }
-            let trimmed = text.value.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.value.trimmed
             if trimmed.isEmpty { continue }
             out.append(Located(trimmed, at: text.location))
         }

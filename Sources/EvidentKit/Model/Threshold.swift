@@ -25,14 +25,14 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
 
     /// nil when the text is not of the grammar.
     public init?(parsing text: String) {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(text.trimmed)
         let comparators: [(String, Comparator)] = [(">=", .atLeast), ("<=", .atMost), ("==", .equal),
                                                    (">", .above), ("<", .below), ("=", .equal)]
         guard let (symbol, comparator) = comparators.first(where: { rest.hasPrefix($0.0) }) else { return nil }
         rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
         let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
-        let unit = rest.dropFirst(numberText.count).trimmingCharacters(in: .whitespaces)
+        let unit = rest.dropFirst(numberText.count).trimmed
         self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
     }
 

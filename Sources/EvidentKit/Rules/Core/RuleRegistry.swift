@@ -1,14 +1,28 @@
-/// Every rule, in alphabetical order of id. A test fails when a rule type exists that is not
-/// listed here, or when the list is out of order.
+/// Every rule, in alphabetical order of id. Tests fail when a rule of the SPEC is missing from it,
+/// when it is out of order, or when a rule has no example.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        CommunicatedMissing.self,
+        EstablishedApproval.self,
         EstablishedRequired.self,
+        EstablishedStatement.self,
+        LevelsCoverage.self,
+        LevelsExclusion.self,
+        LevelsForum.self,
+        LevelsOwner.self,
+        LevelsSprawl.self,
+        LevelsUnknownFunction.self,
         SyntaxConfig.self,
         SyntaxCSV.self,
+        SyntaxDuplicateID.self,
         SyntaxFrontMatter.self,
         SyntaxType.self,
         SyntaxUnknownField.self,
         SyntaxYAML.self,
+        UpdatedDecisionNotApplied.self,
+        UpdatedHistory.self,
+        UpdatedStale.self,
+        UpdatedUnrecordedChange.self,
     ]
 
     public static func rule(id: String) -> (any Rule.Type)? {

@@ -1,0 +1,115 @@
+import Testing
+@testable import EvidentKit
+
+/// Edge cases of the levels rules that their examples do not show.
+@Suite struct LevelsRuleTests {
+    private func findings(_ rule: any Rule.Type, _ files: [String: String]) throws -> [Finding] {
+        let tree = try TemporaryTree(PreparedExample(RuleExample(files)).files)
+        defer { tree.remove() }
+        return try tree.check().findings.filter { $0.rule == rule.id }
+    }
+
+    private func function(_ id: String, _ extra: String = "    owner: Someone\n    forum: ops-review\n") -> String {
+        "  - id: \(id)\n    name: \(id)\n    level: process\n" + extra
+    }
+
+    private func objective(_ id: String, _ edits: KeyValuePairs<String, String>) -> String {
+        ExampleTree.edit(ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \(id)"]), edits)
+    }
+
+    // MARK: unknown-function
+
+    @Test func unknownFunctionSuggestsAndListsAtMostTen() throws {
+        let config = ExampleTree.configuration + (1...11).map { function("fn-\($0)") }.joined()
+        let found = try findings(LevelsUnknownFunction.self, [
+            "evident.yml": config,
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["function: incident": "function: incidnet"]),
+        ])
+        #expect(found.count == 1)
+        let message = found.first?.message ?? ""
+        #expect(message.contains("(incident, fn-1, fn-2, fn-3, fn-4, fn-5, fn-6, fn-7, fn-8, fn-9 and 2 more)"))
+        #expect(message.contains("Did you mean `incident`?"))
+    }
+
+    @Test func missingFunctionIsReportedOnADraft() throws {
+        let found = try findings(LevelsUnknownFunction.self, ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+            "status: active": "status: draft", "function: incident\n": "",
+        ])])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("has no `function`") == true)
+    }
+
+    // MARK: coverage and exclusion
+
+    @Test func coverageCountsOnlyActiveObjectivesAndReportsARepeatedFunctionOnce() throws {
+        let found = try findings(LevelsCoverage.self, [
+            "evident.yml": ExampleTree.configuration + function("change") + function("change"),
+            "objectives/OBJ-CHG-01.md": objective("OBJ-CHG-01", ["status: active": "status: retired", "function: incident": "function: change"]),
+        ])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("`change`") == true)
+    }
+
+    @Test func aFunctionNotExcludedNeedsNoJustification() throws {
+        let found = try findings(LevelsExclusion.self, [
+            "evident.yml": ExampleTree.configuration + function("change", "    excluded: false\n"),
+        ])
+        #expect(found.isEmpty)
+    }
+
+    // MARK: owner and forum
+
+    @Test func ownerMessageSaysWhereToAddIt() throws {
+        let noOwner = ExampleTree.edit(ExampleTree.configuration, ["    owner: Incident Process Owner\n": ""])
+        let found = try findings(LevelsOwner.self, [
+            "evident.yml": noOwner,
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["owner: Incident Process Owner\n": ""]),
+        ])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("its function `incident` has none either") == true)
+        #expect(found.first?.objective == "OBJ-INC-01")
+    }
+
+    @Test func forumWithoutAnyDeclaredForums() throws {
+        let config = ExampleTree.edit(ExampleTree.configuration, [
+            "forums:\n  - { id: ops-review, name: Operational review, cadence: monthly }\n": "",
+        ])
+        let found = try findings(LevelsForum.self, ["evident.yml": config])
+        // The function, the objective and the review all name ops-review.
+        #expect(found.count == 3)
+        #expect(found.allSatisfy { $0.message.contains("declares no forums") })
+    }
+
+    // MARK: sprawl
+
+    @Test func sprawlAtTheLimitIsFine() throws {
+        let found = try findings(LevelsSprawl.self, [
+            "evident.yml": ExampleTree.configuration + "settings:\n  max_objectives_per_owner: 2\n",
+            "objectives/OBJ-INC-02.md": objective("OBJ-INC-02", [:]),
+        ])
+        #expect(found.isEmpty)
+    }
+
+    @Test func sprawlUsesTheDefaultLimitOfTen() throws {
+        var files: [String: String] = [:]
+        for n in 2...11 { files["objectives/OBJ-INC-\(n + 10).md"] = objective("OBJ-INC-\(n + 10)", [:]) }
+        let found = try findings(LevelsSprawl.self, files)
+        #expect(found.count == 1)
+        let message = found.first?.message ?? ""
+        #expect(message.contains("owns 11 active objectives"))
+        #expect(message.contains("the limit of 10"))
+        #expect(message.contains("and 1 more"))
+    }
+
+    @Test func sprawlGivesOneFindingPerOwnerInOrderOfTheirFirstObjective() throws {
+        let found = try findings(LevelsSprawl.self, [
+            "evident.yml": ExampleTree.configuration + "settings:\n  max_objectives_per_owner: 1\n",
+            "objectives/OBJ-A.md": objective("OBJ-A", ["owner: Incident Process Owner": "owner: Zed Owner"]),
+            "objectives/OBJ-B.md": objective("OBJ-B", ["owner: Incident Process Owner": "owner: Zed Owner"]),
+            "objectives/OBJ-INC-02.md": objective("OBJ-INC-02", [:]),
+        ])
+        #expect(found.count == 2)
+        #expect(found.map { $0.message.hasPrefix("Incident Process Owner") || $0.message.hasPrefix("Zed Owner") } == [true, true])
+        #expect(Set(found.compactMap { $0.location.file.split(separator: "/").last.map(String.init) }) == ["OBJ-A.md", "OBJ-INC-01.md"])
+    }
+}

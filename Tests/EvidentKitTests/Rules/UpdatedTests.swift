@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// Positions (`path:line:column` inside the tree) of one rule's findings on the base tree with
+/// `files` laid over it.
+private func positions(_ rule: String, _ files: [String: String], removing: [String] = [],
+                       asOf: String = ExampleTree.asOf) throws -> Set<String> {
+    try marked(rule, files, removing: removing, asOf: asOf).got
+}
+
+/// The `↓` markers of `files` and the positions of the rule's findings.
+private func marked(_ rule: String, _ files: [String: String], removing: [String] = [],
+                    asOf: String = ExampleTree.asOf) throws -> (expected: Set<String>, got: Set<String>) {
+    let prepared = PreparedExample(RuleExample(files, removing: removing, asOf: asOf))
+    let tree = try TemporaryTree(prepared.files, removing: removing)
+    defer { tree.remove() }
+    let root = ContentLoader.displayPath(tree.path) + "/"
+    let got = Set(try tree.check(asOf: asOf).findings.filter { $0.rule == rule }.map { f in
+        "\(f.location.file.dropFirst(root.count)):\(f.location.line ?? 0):\(f.location.column ?? 0)"
+    })
+    return (prepared.expected, got)
+}
+
+/// The base objective with `history` entries appended and its edits applied.
+private func objective(_ edits: KeyValuePairs<String, String> = [:], appending entries: String = "") -> String {
+    let text = edits.isEmpty ? ExampleTree.objective : ExampleTree.objective(replacing: edits)
+    return entries.isEmpty ? text : ExampleTree.edit(text, ["---\nRationale.": entries + "---\nRationale."])
+}
+
+private func entry(_ version: String, date: String = "2026-03-01", reason: Bool = true, approver: Bool = true) -> String {
+    "  - version: \(version)\n    date: \(date)\n    change: Changed.\n"
+        + (reason ? "    reason: Because.\n" : "") + (approver ? "    approved_by: Head of Service Management\n" : "")
+}
+
+@Suite struct UpdatedHistoryTests {
+    @Test func onlyTheEntryThatGoesBackIsReported() throws {
+        let text = objective(["\nversion: 1": "\nversion: 4"],
+                             appending: entry("3") + entry("↓2", date: "2026-04-01") + entry("4", date: "2026-05-01"))
+        let (expected, got) = try marked("updated/history", ["objectives/OBJ-INC-01.md": text])
+        #expect(expected.count == 1)
+        #expect(got == expected)
+    }
+
+    @Test func aDateOnTheAsOfDayIsNotInTheFuture() throws {
+        let text = objective(["    date: 2026-01-15": "    date: 2026-11-29"])
+        #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": text]).isEmpty)
+    }
+
+    @Test func anObjectiveWithoutVersionOrHistoryIsNotReported() throws {
+        let text = ExampleTree.objective(replacing: ["\nversion: 1": "", "history:\n": "", "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n": ""])
+        #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": text]).isEmpty)
+    }
+
+    @Test func retiredObjectivesAreChecked() throws {
+        let text = objective(["status: active": "status: retired", "\nversion: 1": "\nversion: ↓2"])
+        let (expected, got) = try marked("updated/history", ["objectives/OBJ-INC-01.md": text])
+        #expect(got == expected)
+    }
+}
+
+@Suite struct UpdatedStaleTests {
+    @Test func aDecisionExactlyStaleAfterDaysAgoStillCounts() throws {
+        // Review of 2026-11-10 + 365 days = 2027-11-10; the history entry (2026-01-15) is older.
+        #expect(try positions("updated/stale", [:], asOf: "2027-11-10").isEmpty)
+        #expect(try positions("updated/stale", [:], asOf: "2027-11-11") == ["objectives/OBJ-INC-01.md:1:1"])
+    }
+
+    @Test func aFutureHistoryDateDoesNotKeepAnObjectiveFresh() throws {
+        let text = objective(appending: entry("2", date: "2028-06-01"))
+        #expect(try positions("updated/stale", ["objectives/OBJ-INC-01.md": text], asOf: "2027-12-01").count == 1)
+    }
+
+    @Test func listingWithoutADecisionIsNotEnough() throws {
+        let review = ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2027-11-20",
+                                                           "decisions:\n  - objective: OBJ-INC-01\n    decision: no-change\n    note: On target.\n": ""])
+        #expect(try positions("updated/stale", ["reviews/2026-11-10.md": review], asOf: "2027-12-01").count == 1)
+    }
+
+    @Test func aRecentHistoryEntryIsEnough() throws {
+        let text = objective(["\nversion: 1": "\nversion: 2"], appending: entry("2", date: "2027-06-01"))
+        #expect(try positions("updated/stale", ["objectives/OBJ-INC-01.md": text], asOf: "2027-12-01").isEmpty)
+    }
+}
+
+@Suite struct UpdatedDecisionNotAppliedTests {
+    private static func review(_ decision: String, date: String = "2026-11-10") -> String {
+        ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: \(date)",
+                                              "decision: no-change": "decision: \(decision)"])
+    }
+
+    @Test func aHistoryEntryBeforeTheReviewDoesNotApplyIt() throws {
+        let text = objective(["\nversion: 1": "\nversion: 2"], appending: entry("2", date: "2026-11-09"))
+        let (expected, got) = try marked("updated/decision-not-applied",
+                                         ["reviews/2026-11-10.md": Self.review("↓update"), "objectives/OBJ-INC-01.md": text])
+        #expect(expected.count == 1)
+        #expect(got == expected)
+    }
+
+    @Test func aHistoryEntryAfterARetireDecisionCounts() throws {
+        let text = objective(["\nversion: 1": "\nversion: 2"], appending: entry("2", date: "2026-11-20"))
+        #expect(try positions("updated/decision-not-applied",
+                              ["reviews/2026-11-10.md": Self.review("retire"), "objectives/OBJ-INC-01.md": text]).isEmpty)
+    }
+
+    @Test func aReviewAfterAsOfIsNotReportedYet() throws {
+        #expect(try positions("updated/decision-not-applied", ["reviews/2026-11-10.md": Self.review("update", date: "2026-12-05")]).isEmpty)
+    }
+
+    @Test func aDecisionOnAnUnknownObjectiveIsLeftToUnknownObjective() throws {
+        let review = ExampleTree.edit(Self.review("update"), ["  - objective: OBJ-INC-01": "  - objective: OBJ-XYZ-99"])
+        #expect(try positions("updated/decision-not-applied", ["reviews/2026-11-10.md": review]).isEmpty)
+    }
+
+    @Test func escalateAndNoChangeNeedNothing() throws {
+        #expect(try positions("updated/decision-not-applied", ["reviews/2026-11-10.md": Self.review("escalate")]).isEmpty)
+    }
+}
+
+@Suite struct UnrecordedChangeTests {
+    /// Findings of the comparison between the base tree and the base tree with `files` over it, as
+    /// positions inside HEAD.
+    private static func diff(_ files: [String: String]) throws -> (expected: Set<String>, got: Set<String>, findings: [Finding]) {
+        let prepared = PreparedExample(RuleExample(files))
+        let base = try TemporaryTree(ExampleTree.base)
+        let head = try TemporaryTree(prepared.files)
+        defer { base.remove(); head.remove() }
+        let findings = UnrecordedChange.findings(base: try base.check().model, head: try head.check().model)
+        let root = ContentLoader.displayPath(head.path) + "/"
+        let got = Set(findings.map { f in
+            "\(f.location.file.dropFirst(root.count)):\(f.location.line ?? 0):\(f.location.column ?? 0)"
+        })
+        return (prepared.expected, got, findings)
+    }
+
+    @Test func triggeringExamples() throws {
+        let examples = UpdatedUnrecordedChange.description.triggering
+        #expect(!examples.isEmpty)
+        for example in examples {
+            let (expected, got, findings) = try Self.diff(example.files)
+            #expect(!expected.isEmpty)
+            #expect(got == expected, "\(findings.map(\.message))")
+            for f in findings {
+                #expect(f.rule == "updated/unrecorded-change")
+                #expect(f.severity == .error)
+                #expect(f.obligation == .updated)
+                #expect(f.objective == "OBJ-INC-01")
+            }
+        }
+    }
+
+    @Test func nonTriggeringExamples() throws {
+        #expect(!UpdatedUnrecordedChange.description.nonTriggering.isEmpty)
+        for example in UpdatedUnrecordedChange.description.nonTriggering {
+            #expect(try Self.diff(example.files).got.isEmpty)
+        }
+    }
+
+    @Test func checkAloneReportsNothing() throws {
+        #expect(UpdatedUnrecordedChange.description.onlyInDiff)
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        #expect(UpdatedUnrecordedChange.check(try tree.check().model).isEmpty)
+    }
+
+    @Test func theSameTreeHasNoChange() throws {
+        #expect(try Self.diff([:]).got.isEmpty)
+    }
+
+    @Test func theMessageNamesTheChangedFieldsAndTheNextVersion() throws {
+        let head = objective(["target: \"<= 4 h\"": "target: \"<= 3 h\"", "Rationale.": "Rationale, revised."])
+        let findings = try Self.diff(["objectives/OBJ-INC-01.md": head]).findings
+        #expect(findings.count == 1)
+        #expect(findings.first?.message.contains("(`body`, `target`)") == true)
+        #expect(findings.first?.message.contains("`version: 2`") == true)
+    }
+
+    @Test func aBodyChangeAloneIsAChange() throws {
+        let head = objective(["\nversion: 1": "\nversion: ↓1", "Rationale.": "Rationale, revised."])
+        let (expected, got, findings) = try Self.diff(["objectives/OBJ-INC-01.md": head])
+        #expect(got == expected)
+        #expect(findings.first?.message.contains("(`body`)") == true)
+    }
+
+    @Test func retiringWithoutANewVersionIsAChange() throws {
+        let head = objective(["status: active": "status: retired", "\nversion: 1": "\nversion: ↓1"])
+        let (expected, got, _) = try Self.diff(["objectives/OBJ-INC-01.md": head])
+        #expect(got == expected)
+    }
+
+    @Test func droppingTheVersionPointsAtTheObjective() throws {
+        let head = objective(["---\nid:": "↓---\nid:", "target: \"<= 4 h\"": "target: \"<= 3 h\"", "\nversion: 1": ""])
+        let (expected, got, _) = try Self.diff(["objectives/OBJ-INC-01.md": head])
+        #expect(got == expected)
+    }
+
+    @Test func aRaisedVersionWithoutAReasonIsReported() throws {
+        let head = objective(["target: \"<= 4 h\"": "target: \"<= 3 h\"", "\nversion: 1": "\nversion: ↓2"],
+                             appending: entry("2", reason: false))
+        let (expected, got, _) = try Self.diff(["objectives/OBJ-INC-01.md": head])
+        #expect(got == expected)
+    }
+
+    @Test func aLowerVersionIsNotRaised() throws {
+        let head = objective(["target: \"<= 4 h\"": "target: \"<= 3 h\"", "\nversion: 1": "\nversion: ↓0"],
+                             appending: entry("0"))
+        let (expected, got, _) = try Self.diff(["objectives/OBJ-INC-01.md": head])
+        #expect(got == expected)
+    }
+
+    @Test func reorderingAListOrStatingTheDefaultStatusIsNoChange() throws {
+        let base = ExampleTree.edit(ExampleTree.objective, ["policy: [POL-1]": "policy: [POL-1, POL-2]"])
+        let head = ExampleTree.edit(ExampleTree.objective, ["policy: [POL-1]": "policy: [POL-2, POL-1]", "status: active\n": ""])
+        let a = try TemporaryTree(ExampleTree.base.merging(["objectives/OBJ-INC-01.md": base]) { $1 })
+        let b = try TemporaryTree(ExampleTree.base.merging(["objectives/OBJ-INC-01.md": head]) { $1 })
+        defer { a.remove(); b.remove() }
+        #expect(UnrecordedChange.findings(base: try a.check().model, head: try b.check().model).isEmpty)
+    }
+
+    @Test func objectivesAddedOrRemovedAreNotThisRules() throws {
+        let other = ExampleTree.edit(ExampleTree.objective, ["id: OBJ-INC-01": "id: OBJ-INC-02"])
+        #expect(try Self.diff(["objectives/OBJ-INC-02.md": other]).got.isEmpty)
+    }
+}
