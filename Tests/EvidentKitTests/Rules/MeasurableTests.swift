@@ -1,0 +1,211 @@
+import Testing
+@testable import EvidentKit
+
+/// Checks the base example tree with some files replaced, and returns the findings of one rule.
+private func findings(_ rule: String, _ files: [String: String], removing: [String] = []) throws -> (TemporaryTree, [Finding]) {
+    var merged = ExampleTree.base
+    for (path, text) in files { merged[path] = text }
+    let tree = try TemporaryTree(merged, removing: removing)
+    return (tree, try tree.check().findings.filter { $0.rule == rule })
+}
+
+private func objective(_ edits: KeyValuePairs<String, String>) -> [String: String] {
+    ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: edits)]
+}
+
+@Suite struct ThresholdTests {
+    @Test(arguments: [
+        (">= 99.5", Threshold.Comparator.atLeast), ("> 3", .above), ("<= 4", .atMost), ("< 4", .below),
+        ("== 0", .equal), ("= 0", .equal),
+    ])
+    func everyComparator(text: String, comparator: Threshold.Comparator) throws {
+        let t = try #require(Threshold(parsing: text))
+        #expect(t.comparator == comparator)
+        #expect(t.unit == nil)
+    }
+
+    @Test func numbersAndUnits() throws {
+        let spaced = try #require(Threshold(parsing: ">= 99.5 %"))
+        let tight = try #require(Threshold(parsing: ">=99.5%"))
+        #expect(spaced == tight)
+        #expect(spaced == Threshold(comparator: .atLeast, number: 99.5, unit: "%"))
+        #expect(Threshold(parsing: "  <= 4 h  ") == Threshold(comparator: .atMost, number: 4, unit: "h"))
+        #expect(Threshold(parsing: "<4h") == Threshold(comparator: .below, number: 4, unit: "h"))
+        #expect(Threshold(parsing: "= 2 incidents per month") == Threshold(comparator: .equal, number: 2, unit: "incidents per month"))
+        #expect(Threshold(parsing: ">= -5 °C") == Threshold(comparator: .atLeast, number: -5, unit: "°C"))
+        #expect(Threshold(parsing: "<=-0.25") == Threshold(comparator: .atMost, number: -0.25, unit: nil))
+        #expect(Threshold(parsing: "> +3") == Threshold(comparator: .above, number: 3, unit: nil))
+        #expect(Threshold(parsing: "== 0")?.description == "== 0")
+        #expect(Threshold(parsing: ">=99.5%")?.description == ">= 99.5 %")
+    }
+
+    @Test(arguments: ["", "about 4 h", "4 h", "99.5", ">= ", ">=", ">= abc", ">= h 4", "=> 4", "=< 4", "≥ 4",
+                      ">= 4-5", ">= 1.2.3", ">= -", "> = 4", "at least 99.5 %"])
+    func garbageIsRejected(text: String) {
+        #expect(Threshold(parsing: text) == nil)
+    }
+
+    @Test func isMetAtTheBoundary() throws {
+        let atLeast = try #require(Threshold(parsing: ">= 99.5"))
+        #expect(atLeast.isMet(by: 99.5) && atLeast.isMet(by: 100) && !atLeast.isMet(by: 99.49))
+        let above = try #require(Threshold(parsing: "> 99.5"))
+        #expect(!above.isMet(by: 99.5) && above.isMet(by: 99.51))
+        let atMost = try #require(Threshold(parsing: "<= 4"))
+        #expect(atMost.isMet(by: 4) && atMost.isMet(by: -1) && !atMost.isMet(by: 4.01))
+        let below = try #require(Threshold(parsing: "< 4"))
+        #expect(!below.isMet(by: 4) && below.isMet(by: 3.99))
+        let equal = try #require(Threshold(parsing: "= 0.3"))
+        #expect(equal.isMet(by: 0.1 + 0.2))
+        #expect(!equal.isMet(by: 0.31))
+        let negative = try #require(Threshold(parsing: ">= -5"))
+        #expect(negative.isMet(by: -5) && negative.isMet(by: 0) && !negative.isMet(by: -5.5))
+    }
+
+    @Test func valueStatus() throws {
+        let target = try #require(Threshold(parsing: "<= 4"))
+        let tolerance = try #require(Threshold(parsing: "<= 6"))
+        #expect(ValueStatus.of(3, target: target, tolerance: tolerance) == .onTarget)
+        #expect(ValueStatus.of(5, target: target, tolerance: tolerance) == .withinTolerance)
+        #expect(ValueStatus.of(7, target: target, tolerance: tolerance) == .offTarget)
+        #expect(ValueStatus.of(5, target: target, tolerance: nil) == .offTarget)
+        #expect(ValueStatus.of(nil, target: target, tolerance: tolerance) == .noData)
+    }
+}
+
+@Suite struct MeasurableTests {
+    // MARK: tolerance against target (SPEC 2.4)
+
+    @Test(arguments: [
+        // Higher is better.
+        (">= 99.5", ">= 99", true), (">= 99.5", ">= 99.5", true), (">= 99.5", "> 99.5", false),
+        (">= 99.5", "> 99", true), (">= 99.5", ">= 99.9", false), ("> 99.5", ">= 99.5", true),
+        ("> 99.5", "> 99.5", true), ("> 99.5", "> 99.6", false), (">= 99.5", "<= 100", false),
+        (">= 99.5", "== 99.5", false),
+        // Lower is better.
+        ("<= 4", "<= 6", true), ("<= 4", "<= 4", true), ("<= 4", "< 4", false), ("<= 4", "< 4.1", true),
+        ("< 4", "<= 4", true), ("< 4", "< 4", true), ("< 4", "< 3", false), ("<= 4", ">= 2", false),
+        ("<= -1", "<= 0", true), ("<= -1", "<= -2", false),
+        // An equal target takes any tolerance its own number meets.
+        ("== 4", "<= 6", true), ("== 4", ">= 3", true), ("== 4", "= 4", true), ("== 4", "> 4", false),
+        ("== 4", "< 4", false),
+    ])
+    func toleranceContainsTarget(target: String, tolerance: String, ok: Bool) throws {
+        let t = try #require(Threshold(parsing: target))
+        let l = try #require(Threshold(parsing: tolerance))
+        let problem = MeasurableTolerance.mismatch(of: l, against: t)
+        #expect((problem == nil) == ok, "\(target) / \(tolerance): \(String(describing: problem))")
+        // The witness of a too-strict tolerance really meets the target and misses the tolerance.
+        if case let .tighter(witness)? = problem {
+            #expect(t.isMet(by: witness) && !l.isMet(by: witness))
+        }
+    }
+
+    @Test func missingToleranceIsAWarningAndInvalidOneAnError() throws {
+        let (tree, missing) = try findings("measurable/tolerance", objective(["tolerance: \"<= 6 h\"\n": ""]))
+        defer { tree.remove() }
+        #expect(missing.map(\.severity) == [.warning])
+        #expect(missing.first?.location == .wholeFile(tree.display("objectives/OBJ-INC-01.md")))
+        let (tree2, invalid) = try findings("measurable/tolerance", objective(["tolerance: \"<= 6 h\"": "tolerance: six hours"]))
+        defer { tree2.remove() }
+        #expect(invalid.map(\.severity) == [.error])
+        let (tree3, strict) = try findings("measurable/tolerance", objective(["tolerance: \"<= 6 h\"": "tolerance: \"<= 3 h\""]))
+        defer { tree3.remove() }
+        #expect(strict.map(\.severity) == [.error])
+        #expect(strict.first?.message.contains("a value of 4 h meets the target but misses the tolerance") == true)
+    }
+
+    /// A project override replaces the severity of every finding of the rule, the missing case included.
+    @Test func overrideAppliesToMissingTolerance() throws {
+        let files = objective(["tolerance: \"<= 6 h\"\n": ""])
+            .merging(["evident.yml": ExampleTree.configuration + "rules:\n  measurable/tolerance: error\n"]) { $1 }
+        let (tree, raised) = try findings("measurable/tolerance", files)
+        defer { tree.remove() }
+        #expect(raised.map(\.severity) == [.error])
+        let off = objective(["tolerance: \"<= 6 h\"\n": ""])
+            .merging(["evident.yml": ExampleTree.configuration + "rules:\n  measurable/tolerance: off\n"]) { $1 }
+        let (tree2, none) = try findings("measurable/tolerance", off)
+        defer { tree2.remove() }
+        #expect(none.isEmpty)
+    }
+
+    @Test func toleranceInAnotherUnitIsLeftToTheUnitRule() throws {
+        let files = objective(["tolerance: \"<= 6 h\"": "tolerance: \"<= 200 min\""])
+        let (tree, tolerance) = try findings("measurable/tolerance", files)
+        defer { tree.remove() }
+        #expect(tolerance.isEmpty)
+        let (tree2, unit) = try findings("measurable/unit", files)
+        defer { tree2.remove() }
+        #expect(unit.count == 1)
+        #expect(unit.first?.message.contains("is in `min` but the metric of OBJ-INC-01 is measured in `h`") == true)
+    }
+
+    // MARK: units
+
+    @Test(arguments: [(">= 99.5 %", true), (">=99.5%", true), (">= 99.5", true), (">= 99.5 pct", false),
+                      (">= 99.5 %%", false)])
+    func percentUnits(target: String, ok: Bool) throws {
+        let files = objective([
+            "  unit: h\n": "  unit: \" % \"\n",
+            "target: \"<= 4 h\"": "target: \"\(target)\"",
+            "tolerance: \"<= 6 h\"": "tolerance: \">= 99 %\"",
+        ])
+        let (tree, got) = try findings("measurable/unit", files)
+        defer { tree.remove() }
+        #expect(got.isEmpty == ok, "\(got.map(\.message))")
+    }
+
+    @Test func unitComparisonIsExact() throws {
+        let (tree, got) = try findings("measurable/unit", objective(["target: \"<= 4 h\"": "target: \"<= 4 H\""]))
+        defer { tree.remove() }
+        #expect(got.count == 1)
+    }
+
+    @Test func unitWithoutMetricUnit() throws {
+        let (tree, got) = try findings("measurable/unit", objective(["  unit: h\n": "", "target: \"<= 4 h\"": "target: \"<= 4\""]))
+        defer { tree.remove() }
+        #expect(got.map(\.message) == ["The tolerance `<= 6 h` is in `h` but the metric of OBJ-INC-01 has no `unit`; add `unit: h` to the metric, or leave the unit out of the tolerance."])
+    }
+
+    // MARK: targets
+
+    @Test func targetHints() throws {
+        let (tree, reversed) = try findings("measurable/target", objective(["target: \"<= 4 h\"": "target: \"=< 4 h\""]))
+        defer { tree.remove() }
+        #expect(reversed.first?.message.hasSuffix("Did you mean `<=`?") == true)
+        let (tree2, bare) = try findings("measurable/target", objective(["target: \"<= 4 h\"": "target: 4"]))
+        defer { tree2.remove() }
+        #expect(bare.first?.message.contains("Put a comparator before the number") == true)
+        #expect(bare.first?.message.contains("like `<= 4 h`") == true)
+    }
+
+    @Test func draftsAreCheckedRetiredAreNot() throws {
+        for (status, expected) in [("draft", 1), ("retired", 0)] {
+            let (tree, got) = try findings("measurable/target", objective([
+                "status: active": "status: \(status)", "target: \"<= 4 h\"\n": "",
+            ]))
+            defer { tree.remove() }
+            #expect(got.count == expected, "\(status)")
+        }
+    }
+
+    // MARK: metric, scope and data source
+
+    @Test func missingBlocks() throws {
+        let files = objective([
+            "metric:\n  name: P1 restoration time, 90th percentile\n": "metric:\n  name: \"  \"\n",
+            "data_source:\n  system: ServiceNow incident table\n  method: 90th percentile of restoration time per month\n": "",
+        ])
+        let (tree, metric) = try findings("measurable/metric", files)
+        defer { tree.remove() }
+        #expect(metric.map(\.message) == ["The metric of OBJ-INC-01 has no `name`; give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."])
+        #expect(metric.first?.objective == "OBJ-INC-01")
+        let (tree2, source) = try findings("measurable/data-source", files)
+        defer { tree2.remove() }
+        #expect(source.first?.message.hasPrefix("OBJ-INC-01 has no `data_source`") == true)
+        let (tree3, scope) = try findings("measurable/scope", objective([
+            "  counts: All P1 incidents resolved in the period.\n  excludes: Incidents caused by customer-side changes.\n": "",
+        ]))
+        defer { tree3.remove() }
+        #expect(scope.first?.message.hasPrefix("The metric of OBJ-INC-01 has no `counts` and `excludes`") == true)
+    }
+}

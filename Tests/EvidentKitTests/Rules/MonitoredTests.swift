@@ -1,0 +1,299 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// Boundaries and cases of the `monitored/...` rules that the rule examples do not show.
+@Suite struct MonitoredTests {
+    /// This rule's findings on the base tree with `files` laid over it.
+    func findings(_ rule: any Rule.Type, _ files: [String: String] = [:], removing: [String] = [],
+                  asOf: String = ExampleTree.asOf, prepare: (TemporaryTree) throws -> Void = { _ in }) throws -> [Finding] {
+        var merged = ExampleTree.base
+        for (path, text) in files { merged[path] = text }
+        let tree = try TemporaryTree(merged, removing: removing)
+        defer { tree.remove() }
+        try prepare(tree)
+        return try tree.check(asOf: asOf).findings.filter { $0.rule == rule.id }
+            .map { f in
+                var relative = f
+                let root = ContentLoader.displayPath(tree.path) + "/"
+                if f.location.file.hasPrefix(root) { relative.location.file = String(f.location.file.dropFirst(root.count)) }
+                return relative
+            }
+    }
+
+    func places(_ findings: [Finding]) -> [String] {
+        findings.map { "\($0.location.file):\($0.location.line ?? 0):\($0.location.column ?? 0)" }.sorted()
+    }
+
+    static func measurements(_ edits: KeyValuePairs<String, String>) -> String {
+        ExampleTree.edit(ExampleTree.measurements, edits)
+    }
+
+    static let offTargetAugustToOctober = measurements([
+        "2026-08,3.6,,": "2026-08,7.5,,",
+        "2026-09,3.3,,": "2026-09,8.1,,",
+        "2026-10,3.7,,extract-2026-10.csv": "2026-10,9.0,,extract-2026-10.csv",
+    ])
+
+    static let reviewWithoutResponse = MonitoredPersistentOffTarget.reviewWithoutResponse
+
+    static func decisionReview(on date: String) -> String {
+        """
+        ---
+        date: \(date)
+        forum: ops-review
+        chair: Head of Service Operations
+        objectives: [OBJ-INC-01]
+        decisions:
+          - objective: OBJ-INC-01
+            decision: escalate
+        ---
+        Minutes.
+
+        """
+    }
+
+    // MARK: review-overdue
+
+    @Test func reviewOnTheWindowsFirstDayCounts() throws {
+        // 2026-11-10 + 31 + 7 = 2026-12-18: the window of 2026-12-18 starts on the review's day.
+        #expect(try findings(MonitoredReviewOverdue.self, asOf: "2026-12-18").isEmpty)
+        let late = try findings(MonitoredReviewOverdue.self, asOf: "2026-12-19")
+        #expect(places(late) == ["objectives/OBJ-INC-01.md:1:1"])
+        #expect(late.first?.message.contains("last reviewed on 2026-11-10") == true)
+        #expect(late.first?.objective == "OBJ-INC-01")
+    }
+
+    @Test func objectiveEffectiveOnTheWindowsFirstDayIsNotYetDue() throws {
+        func objective(effective: String) -> [String: String] {
+            ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["effective: 2026-02-01": "effective: \(effective)"])]
+        }
+        // 2026-11-29 - 38 days = 2026-10-22.
+        #expect(try findings(MonitoredReviewOverdue.self, objective(effective: "2026-10-22"), removing: ["reviews/2026-11-10.md"]).isEmpty)
+        let due = try findings(MonitoredReviewOverdue.self, objective(effective: "2026-10-21"), removing: ["reviews/2026-11-10.md"])
+        #expect(due.count == 1)
+        #expect(due.first?.message.contains("never been reviewed") == true)
+    }
+
+    @Test func reviewDatedAfterTheAsOfDateDoesNotCount() throws {
+        let future = ["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-12-01"])]
+        #expect(try findings(MonitoredReviewOverdue.self, future).count == 1)
+    }
+
+    @Test func quarterlyCadenceHasALongerWindow() throws {
+        let quarterly = ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: quarterly"])]
+        // 2026-11-10 + 92 + 7 = 2027-02-17.
+        #expect(try findings(MonitoredReviewOverdue.self, quarterly, asOf: "2027-02-17").isEmpty)
+        #expect(try findings(MonitoredReviewOverdue.self, quarterly, asOf: "2027-02-18").count == 1)
+    }
+
+    // MARK: no-data
+
+    @Test func duePeriodOnTheGraceBoundary() throws {
+        // November ends 11-30; with 7 grace days it is due from 12-07.
+        #expect(try findings(MonitoredNoData.self, asOf: "2026-12-06").isEmpty)
+        let due = try findings(MonitoredNoData.self, asOf: "2026-12-07")
+        #expect(places(due) == ["objectives/OBJ-INC-01.md:1:1"])
+        #expect(due.first?.message.contains("2026-11") == true)
+        #expect(due.first?.message.contains("due since 2026-12-07") == true)
+    }
+
+    @Test func zeroGraceMakesAPeriodDueOnItsLastDay() throws {
+        let config = ExampleTree.configuration + "settings:\n  review_grace_days: 0\n"
+        #expect(try findings(MonitoredNoData.self, ["evident.yml": config], asOf: "2026-11-29").isEmpty)
+        #expect(try findings(MonitoredNoData.self, ["evident.yml": config], asOf: "2026-11-30").count == 1)
+    }
+
+    @Test func knownGapPointsAtTheRowAndQuotesTheNote() throws {
+        let gap = try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": Self.measurements([
+            "2026-10,3.7,,extract-2026-10.csv": "2026-10,,export failed,",
+        ])])
+        #expect(places(gap) == ["measurements/OBJ-INC-01.csv:10:1"])
+        #expect(gap.first?.message.contains("export failed") == true)
+    }
+
+    @Test func latestFinerRowDecidesNoData() throws {
+        // A value in W43, then a gap in W44: the latest row inside October is the gap.
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-W44,,export pending,\n2026-W43,3.2,,"])
+        #expect(places(try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": rows])) == ["measurements/OBJ-INC-01.csv:10:1"])
+        let filled = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-W43,,export pending,\n2026-W44,3.2,,"])
+        #expect(try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": filled]).isEmpty)
+    }
+
+    @Test func dateFormPeriodCountsForItsMonth() throws {
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10-31,3.7,,"])
+        #expect(try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": rows]).isEmpty)
+    }
+
+    // MARK: off-target
+
+    @Test func latestFinerRowCountsNotAnAverage() throws {
+        // W44 ends 2026-11-01, after the monthly row: it is October's latest, wherever it sits in the file.
+        let late = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-W44,7.5,,\n2026-10,3.7,,"])
+        #expect(places(try findings(MonitoredOffTarget.self, ["measurements/OBJ-INC-01.csv": late])) == ["measurements/OBJ-INC-01.csv:10:1"])
+        let recovered = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-W43,9.5,,\n2026-W44,3.1,,"])
+        #expect(try findings(MonitoredOffTarget.self, ["measurements/OBJ-INC-01.csv": recovered]).isEmpty)
+    }
+
+    @Test func dateFormPeriodIsTheLatestOfItsMonth() throws {
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,\n2026-10-31,7.5,,"])
+        let found = try findings(MonitoredOffTarget.self, ["measurements/OBJ-INC-01.csv": rows])
+        #expect(places(found) == ["measurements/OBJ-INC-01.csv:11:1"])
+        #expect(found.first?.message.contains("7.5 h for 2026-10") == true)
+        #expect(found.first?.message.contains("`<= 6 h`") == true)
+    }
+
+    @Test func noToleranceMeansAnyMissIsOffTarget() throws {
+        let objective = ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"\n": ""])
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,4.5,,"])
+        #expect(try findings(MonitoredOffTarget.self, ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": rows]).count == 1)
+    }
+
+    // MARK: persistent-off-target
+
+    @Test func decisionTheDayBeforeTheFirstPeriodDoesNotCount() throws {
+        let files = ["measurements/OBJ-INC-01.csv": Self.offTargetAugustToOctober,
+                     "reviews/2026-11-10.md": Self.reviewWithoutResponse]
+        var before = files
+        before["reviews/2026-07-31.md"] = Self.decisionReview(on: "2026-07-31")
+        let found = try findings(MonitoredPersistentOffTarget.self, before)
+        #expect(places(found) == ["measurements/OBJ-INC-01.csv:10:1"])
+        #expect(found.first?.message.contains("2026-08, 2026-09, 2026-10") == true)
+        #expect(found.first?.message.contains("on or after 2026-08-01") == true)
+
+        var onFirstDay = files
+        onFirstDay["reviews/2026-08-01.md"] = Self.decisionReview(on: "2026-08-01")
+        #expect(try findings(MonitoredPersistentOffTarget.self, onFirstDay).isEmpty)
+    }
+
+    @Test func anActionNamingTheObjectiveIsAResponse() throws {
+        // The base review has no decision on the objective here, only its action.
+        let review = ExampleTree.edit(ExampleTree.review, [
+            "decisions:\n  - objective: OBJ-INC-01\n    decision: no-change\n    note: On target.\n": "",
+        ])
+        #expect(try findings(MonitoredPersistentOffTarget.self, ["measurements/OBJ-INC-01.csv": Self.offTargetAugustToOctober,
+                                                                  "reviews/2026-11-10.md": review]).isEmpty)
+    }
+
+    @Test func fewerValuesThanTheSettingIsNotPersistent() throws {
+        let rows = "period,value\n2026-09,8.1\n2026-10,9.0\n"
+        let files = ["measurements/OBJ-INC-01.csv": rows, "reviews/2026-11-10.md": Self.reviewWithoutResponse]
+        #expect(try findings(MonitoredPersistentOffTarget.self, files).isEmpty)
+        var two = files
+        two["evident.yml"] = ExampleTree.configuration + "settings:\n  persistent_off_target_periods: 2\n"
+        #expect(try findings(MonitoredPersistentOffTarget.self, two).count == 1)
+    }
+
+    @Test func finerRowsFormTheRun() throws {
+        // Weekly rows in the monthly objective: each month's latest week decides its status.
+        let rows = "period,value\n2026-W32,3.0\n2026-W35,7.5\n2026-W38,8.0\n2026-W39,8.5\n2026-W44,9.0\n"
+        let found = try findings(MonitoredPersistentOffTarget.self, ["measurements/OBJ-INC-01.csv": rows,
+                                                                      "reviews/2026-11-10.md": Self.reviewWithoutResponse])
+        // W35 (Thursday 08-27) is August's latest, W39 (09-24) September's, W44 (10-29) October's.
+        #expect(places(found) == ["measurements/OBJ-INC-01.csv:6:1"])
+    }
+
+    // MARK: action-overdue
+
+    @Test func actionWithoutDueDateOrStatus() throws {
+        let noDue = ExampleTree.edit(ExampleTree.review, ["    due: 2026-12-15\n": ""])
+        #expect(try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": noDue]).isEmpty)
+        // Without a status the action is open.
+        let noStatus = ExampleTree.edit(ExampleTree.review, ["    status: open\n": "", "due: 2026-12-15": "due: 2026-11-28"])
+        let found = try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": noStatus])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("ACT-1 (Incident Process Owner) was due on 2026-11-28") == true)
+        #expect(found.first?.objective == "OBJ-INC-01")
+    }
+
+    // MARK: unknown-objective
+
+    @Test func fileNamedAfterAnUnknownObjectiveIsOneFindingOnTheFile() throws {
+        let found = try findings(MonitoredUnknownObjective.self,
+                                 ["measurements/OBJ-INC-1.csv": "period,value\n2026-10,3.1\n2026-11,3.2\n"])
+        #expect(places(found) == ["measurements/OBJ-INC-1.csv:1:1"])
+        #expect(found.first?.message.contains("Did you mean `OBJ-INC-01`?") == true)
+    }
+
+    @Test func objectiveColumnRowsAreJudgedOneByOne() throws {
+        let rows = "objective,period,value\nOBJ-INC-01,2026-11,3.1\nOBJ-XYZ-99,2026-11,3.2\n"
+        let found = try findings(MonitoredUnknownObjective.self, ["measurements/all.csv": rows])
+        #expect(places(found) == ["measurements/all.csv:3:1"])
+        #expect(found.first?.message.contains("(OBJ-INC-01)") == true)
+        #expect(found.first?.message.contains("Did you mean") == false)
+    }
+
+    @Test func knownIDsAreListedUpToTen() {
+        let known = (1...12).map { String(format: "OBJ-%02d", $0) }
+        let message = MonitoredUnknownObjective.unknownReference("This action", "OBJ-13", known: known)
+        #expect(message.contains("OBJ-10 and 2 more"))
+        #expect(!message.contains("OBJ-11"))
+    }
+
+    // MARK: evidence
+
+    @Test func linksAreJudgedByWhereTheyLead() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("evident-outside-\(UUID().uuidString).csv")
+        try Data("secret\n".utf8).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let rows = """
+            period,value,note,evidence
+            2026-07,3.1,,inside-link.csv
+            2026-08,3.6,,config-link.csv
+            2026-09,3.3,,outside-link.csv
+            2026-10,3.7,,broken-link.csv
+
+            """
+        let found = try findings(MonitoredEvidence.self, ["measurements/OBJ-INC-01.csv": rows]) { tree in
+            let fm = FileManager.default
+            let evidence = tree.url.appendingPathComponent("evidence")
+            // Relative link to a file inside evidence/: fine.
+            try fm.createSymbolicLink(atPath: evidence.appendingPathComponent("inside-link.csv").path,
+                                      withDestinationPath: "extract-2026-10.csv")
+            // Inside the content folder but outside evidence/.
+            try fm.createSymbolicLink(atPath: evidence.appendingPathComponent("config-link.csv").path,
+                                      withDestinationPath: "../evident.yml")
+            try fm.createSymbolicLink(atPath: evidence.appendingPathComponent("outside-link.csv").path,
+                                      withDestinationPath: outside.path)
+            try fm.createSymbolicLink(atPath: evidence.appendingPathComponent("broken-link.csv").path,
+                                      withDestinationPath: "nowhere.csv")
+        }
+        #expect(places(found) == ["measurements/OBJ-INC-01.csv:3:14", "measurements/OBJ-INC-01.csv:4:14",
+                                  "measurements/OBJ-INC-01.csv:5:14"])
+        let byLine = Dictionary(uniqueKeysWithValues: found.map { ($0.location.line ?? 0, $0.message) })
+        #expect(byLine[3]?.contains("is a link") == true)
+        #expect(byLine[4]?.contains("is a link") == true)
+        #expect(byLine[5]?.contains("does not exist") == true)
+        // The message never prints where the link leads: output must not depend on the machine.
+        #expect(byLine[4]?.contains(outside.path) == false)
+    }
+
+    @Test func evidenceInALinkedContentRootIsStillInside() throws {
+        // The content folder reached through a link: paths are compared after resolving both sides.
+        var files = ExampleTree.base
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.measurements
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("evident-link-\(UUID().uuidString)")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: tree.path)
+        defer { try? FileManager.default.removeItem(at: link) }
+        let content = try ContentLoader.load(directory: link.path)
+        let result = Checker.check(content, asOf: try #require(Day(iso: ExampleTree.asOf)), rules: [MonitoredEvidence.self])
+        #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
+    }
+
+    @Test func missingEvidenceSuggestsTheClosestFile() throws {
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,extract-2026-11.csv"])
+        let found = try findings(MonitoredEvidence.self, ["measurements/OBJ-INC-01.csv": rows])
+        #expect(found.first?.message.contains("Did you mean `extract-2026-10.csv`?") == true)
+    }
+
+    @Test func folderAndWindowsPathsAreRefused() throws {
+        let rows = Self.measurements([
+            "2026-09,3.3,,": "2026-09,3.3,,C:\\exports\\x.csv",
+            "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,sub",
+        ])
+        let found = try findings(MonitoredEvidence.self, ["measurements/OBJ-INC-01.csv": rows, "evidence/sub/a.csv": "a\n"])
+        #expect(places(found) == ["measurements/OBJ-INC-01.csv:10:14", "measurements/OBJ-INC-01.csv:9:14"])
+    }
+}
