@@ -35,8 +35,12 @@ struct CommonOptions: ParsableArguments {
     func check() throws -> CheckResult {
         let asOf = try day()
         do {
+            let timer = StageTimer()
             let content = try ContentLoader.load(directory: self.content)
-            return Checker.check(content, asOf: asOf)
+            timer.lap("load")
+            let result = Checker.check(content, asOf: asOf)
+            timer.lap("check")
+            return result
         } catch let failure as ContentLoader.Failure {
             throw UsageFailure(message: failure.description)
         }
@@ -60,4 +64,18 @@ extension ReportFormat: ExpressibleByArgument {}
 
 func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Prints how long each stage took to stderr when EVIDENT_TIMING is set, for the benchmarks.
+final class StageTimer {
+    private var last = DispatchTime.now()
+    private let enabled = ProcessInfo.processInfo.environment["EVIDENT_TIMING"] != nil
+
+    func lap(_ stage: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
+        FileHandle.standardError.write(Data(String(format: "%@: %.0f ms\n", stage, ms).utf8))
+        last = now
+    }
 }

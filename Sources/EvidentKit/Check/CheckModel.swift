@@ -16,6 +16,13 @@ public struct CheckModel: Sendable {
     public let reviewsByObjective: [String: [Review]]
     public let decisionsByObjective: [String: [DatedDecision]]
     public let actionsByObjective: [String: [DatedAction]]
+    /// Communications that list each objective, and those that say `objectives: all`.
+    public let communicationsByObjective: [String: [Communication]]
+    public let communicationsForAll: [Communication]
+    /// Objectives with status active, in file order. Stored: rules and pages ask for it often.
+    public let activeObjectives: [Objective]
+    /// Each objective's series, computed once (several rules and every page read it).
+    private var seriesByID: [String: [PeriodValue]]
 
     public struct DatedDecision: Sendable {
         public var decision: Decision
@@ -31,7 +38,6 @@ public struct CheckModel: Sendable {
 
     public var configuration: Configuration { content.configuration }
     public var settings: Settings { content.configuration.settings }
-    public var activeObjectives: [Objective] { content.objectives.filter(\.isActive) }
 
     public init(content: ContentSet, asOf: Day) {
         self.content = content
@@ -61,6 +67,26 @@ public struct CheckModel: Sendable {
         reviewsByObjective = reviews
         decisionsByObjective = decisions
         actionsByObjective = actions
+        var communications: [String: [Communication]] = [:]
+        for c in content.communications {
+            for id in Set(c.objectives.map(\.value)).sorted() { communications[id, default: []].append(c) }
+        }
+        communicationsByObjective = communications
+        communicationsForAll = content.communications.filter(\.coversAll)
+        activeObjectives = content.objectives.filter(\.isActive)
+        seriesByID = [:]
+        // The series needs the look-ups above, so it is computed once they are set.
+        let withIDs = content.objectives.filter { $0.id != nil }
+        let model = self
+        let all = parallelMap(withIDs) { o in model.computeSeries(of: o) }
+        var byID: [String: [PeriodValue]] = [:]
+        for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = series }
+        seriesByID = byID
+    }
+
+    /// The communications that cover an objective: those listing it and those for all.
+    public func communications(of id: String) -> [Communication] {
+        (communicationsByObjective[id] ?? []) + communicationsForAll
     }
 
     private static func firstByID<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {
@@ -103,6 +129,12 @@ public struct CheckModel: Sendable {
     /// period": the latest row inside the period counts; values are never averaged). Rows coarser
     /// than the cadence are left out (`syntax/csv` reports them).
     public func series(of o: Objective) -> [PeriodValue] {
+        guard let id = o.id?.value else { return [] }
+        if let cached = seriesByID[id], objectivesByID[id]?.file == o.file { return cached }
+        return computeSeries(of: o)
+    }
+
+    private func computeSeries(of o: Objective) -> [PeriodValue] {
         guard let id = o.id?.value, let cadence = cadence(of: o), let rows = measurementsByObjective[id] else { return [] }
         let target = target(of: o)
         let tolerance = tolerance(of: o)

@@ -81,7 +81,7 @@ public enum CommunicatedMissing: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.id?.value else { continue }
-            let covering = model.content.communications.filter { c in c.coversAll || c.objectives.contains { $0.value == id } }
+            let covering = model.communications(of: id)
             if let approved = o.approvedOn {
                 // Only a communication of the version now in force counts.
                 if covering.contains(where: { ($0.date?.value).map { $0 >= approved.value } ?? false }) { continue }
