@@ -1,0 +1,109 @@
+import Foundation
+
+/// Every write of generated output goes through here, so that a failed run leaves the previous
+/// output as it was: files are written to a temporary sibling and then renamed into place.
+public enum AtomicWriter {
+    public enum Failure: Error, CustomStringConvertible {
+        case unsafePath(String)
+        case io(String, String)
+
+        public var description: String {
+            switch self {
+            case let .unsafePath(p): "Refusing to write `\(p)`: output paths must be relative and stay inside the output folder."
+            case let .io(path, reason): "Cannot write \(path): \(reason)"
+            }
+        }
+    }
+
+    /// Replaces `directory` with a folder holding exactly `files` (relative path → bytes).
+    public static func writeDirectory(_ files: [String: Data], to directory: URL) throws {
+        let fm = FileManager.default
+        let parent = directory.deletingLastPathComponent()
+        let name = directory.lastPathComponent
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let staging = parent.appendingPathComponent(".\(name).tmp-\(token)")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw Failure.io(directory.path, error.localizedDescription)
+        }
+        do {
+            var made: Set<String> = []
+            for path in files.keys.sorted() {
+                try checkRelative(path)
+                let target = staging.appendingPathComponent(path)
+                let folder = target.deletingLastPathComponent().path
+                if !made.contains(folder) {
+                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    made.insert(folder)
+                }
+                guard fm.createFile(atPath: target.path, contents: files[path], attributes: [.posixPermissions: 0o644]) else {
+                    throw Failure.io(target.path, String(cString: strerror(errno)))
+                }
+            }
+            try swapIn(staging, at: directory)
+        } catch {
+            try? fm.removeItem(at: staging)
+            if let failure = error as? Failure { throw failure }
+            throw Failure.io(directory.path, error.localizedDescription)
+        }
+    }
+
+    /// Writes one file by writing a temporary sibling and renaming it over the target.
+    public static func writeFile(_ data: Data, to file: URL) throws {
+        let fm = FileManager.default
+        let parent = file.deletingLastPathComponent()
+        let temporary = parent.appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            guard fm.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o644]) else {
+                throw Failure.io(file.path, String(cString: strerror(errno)))
+            }
+            guard rename(temporary.path, file.path) == 0 else {
+                throw Failure.io(file.path, String(cString: strerror(errno)))
+            }
+        } catch {
+            try? fm.removeItem(at: temporary)
+            if let failure = error as? Failure { throw failure }
+            throw Failure.io(file.path, error.localizedDescription)
+        }
+    }
+
+    /// Output paths come from content (objective ids become file names), so each is checked.
+    static func checkRelative(_ path: String) throws {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if path.isEmpty || path.hasPrefix("/") || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+            || path.contains("\\") || path.contains("\0") {
+            throw Failure.unsafePath(path)
+        }
+    }
+
+    /// Puts `staging` at `directory`. The old folder is moved aside first and removed only once the
+    /// new one is in place; if the second rename fails the old one is put back.
+    private static func swapIn(_ staging: URL, at directory: URL) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: directory.path, isDirectory: &isDir)
+        if exists && !isDir.boolValue {
+            throw Failure.io(directory.path, "it exists and is not a folder")
+        }
+        if !exists {
+            guard rename(staging.path, directory.path) == 0 else {
+                throw Failure.io(directory.path, String(cString: strerror(errno)))
+            }
+            return
+        }
+        let aside = directory.deletingLastPathComponent()
+            .appendingPathComponent(".\(directory.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        guard rename(directory.path, aside.path) == 0 else {
+            throw Failure.io(directory.path, String(cString: strerror(errno)))
+        }
+        guard rename(staging.path, directory.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(aside.path, directory.path)
+            throw Failure.io(directory.path, reason)
+        }
+        try? fm.removeItem(at: aside)
+    }
+}
