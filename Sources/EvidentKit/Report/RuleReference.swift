@@ -13,7 +13,7 @@ public enum RuleReference {
                 current = r.obligation
             }
             let severity = r.defaultSeverity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-            out += "  \(r.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(severity)  \(r.summary)\(r.onlyInDiff ? " (diff only)" : "")\n"
+            out += "  \(r.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(severity)  \(r.summary)\n"
         }
         return out
     }
