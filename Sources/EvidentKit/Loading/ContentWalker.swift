@@ -77,16 +77,12 @@ struct ContentWalker {
     private func collect(_ relative: String, kind: Kind, ending: String?, into entries: inout [Entry],
                          findings: inout [Finding]) {
         let url = rootURL.appendingPathComponent(relative)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
-        for name in names.sorted() where !name.hasPrefix(".") {
+        for (name, type) in Self.list(url.path) where !name.hasPrefix(".") {
             let childRelative = relative + "/" + name
             let childURL = url.appendingPathComponent(name)
-            var info = stat()
-            guard lstat(childURL.path, &info) == 0 else { continue }
-            let type = info.st_mode & S_IFMT
-            if type == S_IFDIR {
+            if type == .directory {
                 collect(childRelative, kind: kind, ending: ending, into: &entries, findings: &findings)
-            } else if type == S_IFLNK, isDirectory(childURL) {
+            } else if type == .link, isDirectory(childURL) {
                 // Linked folders are not followed: they can loop, and can leave the tree.
                 findings.append(ContentWalker.syntaxRule(for: kind).finding(
                     "This folder is a link; evident does not follow linked folders. Move the files into the content folder.",
@@ -95,6 +91,37 @@ struct ContentWalker {
                 entries.append(Entry(kind: kind, relative: childRelative, display: display(childRelative), url: childURL))
             }
         }
+    }
+
+    private enum EntryType { case directory, link, other }
+
+    /// A folder's entries, sorted by name, with their type from `readdir` (no `lstat` per file:
+    /// on 20,000 files that was most of the walk).
+    private static func list(_ path: String) -> [(String, EntryType)] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [(String, EntryType)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            var type: EntryType
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_LNK): type = .link
+            case Int32(DT_UNKNOWN):
+                // Some file systems do not fill d_type; ask for this entry only.
+                var info = stat()
+                let full = path + "/" + name
+                guard lstat(full, &info) == 0 else { continue }
+                let mode = info.st_mode & S_IFMT
+                type = mode == S_IFDIR ? .directory : mode == S_IFLNK ? .link : .other
+            default: type = .other
+            }
+            out.append((name, type))
+        }
+        return out.sorted { $0.0 < $1.0 }
     }
 
     private func isDirectory(_ url: URL) -> Bool {
