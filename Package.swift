@@ -44,7 +44,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EvidentKitTests",
-            dependencies: ["EvidentKit"],
+            dependencies: [
+                "EvidentKit",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Tests/EvidentKitTests",
             resources: [.copy("Fixtures")]
         ),

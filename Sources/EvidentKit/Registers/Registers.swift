@@ -1,0 +1,246 @@
+/// The machine-readable registers of the site's `data/` folder and of the evidence pack (SPEC 6, 7):
+/// the objective register (JSON and CSV), the findings, the metric dictionary, the traceability
+/// matrix, the change history and the readiness report. Objectives are listed by id, then by file,
+/// so that the same content and as-of date give the same bytes.
+public enum Registers {
+    // MARK: register
+
+    public static let registerHeader = [
+        "id", "title", "status", "level", "function", "owner", "forum", "cadence", "policy", "requirements",
+        "metric", "unit", "target", "tolerance", "latest_period", "latest_value", "latest_status", "due_period",
+        "last_reviewed", "version", "approved_by", "approved_on", "effective", "file", "findings",
+    ]
+
+    /// `{"as_of", "organization", "objectives": [...]}`: every field of each objective, with the
+    /// defaults resolved (owner, forum, cadence, level) and the derived values of the check.
+    public static func registerJSON(_ result: CheckResult) -> JSON {
+        let model = result.model
+        let counts = FindingCounts(result)
+        let objectives: [JSON] = sortedObjectives(model).map { o in
+            let latest = latestValue(model, o)
+            return .object([
+                ("id", .optional(o.id?.value)),
+                ("title", .optional(o.title?.value)),
+                ("statement", .optional(o.statement?.value)),
+                ("status", .string(o.currentStatus.rawValue)),
+                ("level", .optional(model.level(of: o))),
+                ("function", .optional(o.function?.value)),
+                ("owner", .optional(model.owner(of: o)?.value)),
+                ("contributors", .array(o.contributors.map { .string($0.value) })),
+                ("forum", .optional(model.forum(of: o)?.value)),
+                ("cadence", .optional(model.cadence(of: o)?.rawValue)),
+                ("policy", .array(o.policy.map { .string($0.value) })),
+                ("requirements", .array(o.requirements.map { .string($0.value) })),
+                ("requirements_note", .optional(o.requirementsNote?.value)),
+                ("metric", .object([
+                    ("name", .optional(o.metric?.name?.value)),
+                    ("definition", .optional(o.metric?.definition?.value)),
+                    ("counts", .optional(o.metric?.counts?.value)),
+                    ("excludes", .optional(o.metric?.excludes?.value)),
+                    ("unit", .optional(o.metric?.unit?.value)),
+                ])),
+                ("data_source", .object([
+                    ("system", .optional(o.dataSource?.system?.value)),
+                    ("method", .optional(o.dataSource?.method?.value)),
+                    ("data_quality", .optional(o.dataSource?.dataQuality?.value)),
+                ])),
+                ("target", .optional(o.target?.value)),
+                ("tolerance", .optional(o.tolerance?.value)),
+                ("actions", .optional(o.actions?.value)),
+                ("latest", latest.map { v in
+                    .object([
+                        ("period", .string(v.period.description)),
+                        ("value", v.value.map(JSON.double) ?? .null),
+                        ("status", .string(v.status.rawValue)),
+                    ])
+                } ?? .null),
+                ("due_period", .optional(model.duePeriod(of: o)?.description)),
+                ("last_reviewed", .optional(model.lastReviewed(o)?.description)),
+                ("version", .optional(o.version?.value)),
+                ("approved_by", .optional(o.approvedBy?.value)),
+                ("approved_on", .optional(o.approvedOn?.value.description)),
+                ("effective", .optional(o.effective?.value.description)),
+                ("file", .string(o.file)),
+                ("findings", .int(counts.of(o))),
+            ])
+        }
+        return .object([
+            ("as_of", .string(model.asOf.description)),
+            ("organization", .string(model.configuration.organizationName)),
+            ("objectives", .array(objectives)),
+        ])
+    }
+
+    /// One row per objective; lists are joined with "; ".
+    public static func registerCSV(_ result: CheckResult) -> String {
+        let model = result.model
+        let counts = FindingCounts(result)
+        let rows: [[String]] = sortedObjectives(model).map { o in
+            let latest = latestValue(model, o)
+            return [
+                o.id?.value ?? "",
+                o.title?.value ?? "",
+                o.currentStatus.rawValue,
+                model.level(of: o) ?? "",
+                o.function?.value ?? "",
+                model.owner(of: o)?.value ?? "",
+                model.forum(of: o)?.value ?? "",
+                model.cadence(of: o)?.rawValue ?? "",
+                list(o.policy),
+                list(o.requirements),
+                o.metric?.name?.value ?? "",
+                o.metric?.unit?.value ?? "",
+                o.target?.value ?? "",
+                o.tolerance?.value ?? "",
+                latest?.period.description ?? "",
+                latest.map { $0.measurement.valueText.trimmed } ?? "",
+                latest?.status.rawValue ?? "",
+                model.duePeriod(of: o)?.description ?? "",
+                model.lastReviewed(o)?.description ?? "",
+                o.version.map { String($0.value) } ?? "",
+                o.approvedBy?.value ?? "",
+                o.approvedOn?.value.description ?? "",
+                o.effective?.value.description ?? "",
+                o.file,
+                String(counts.of(o)),
+            ]
+        }
+        return CSV.document(header: registerHeader, rows: rows)
+    }
+
+    // MARK: findings
+
+    /// Exactly what `evident check --format json` prints.
+    public static func findingsJSON(_ result: CheckResult) -> JSON {
+        FindingsReport(result: result).json()
+    }
+
+    // MARK: metric dictionary
+
+    public static let metricDictionaryHeader = [
+        "objective", "metric", "definition", "counts", "excludes", "unit",
+        "data_source_system", "data_source_method", "data_quality",
+    ]
+
+    public static func metricDictionaryCSV(_ result: CheckResult) -> String {
+        let rows: [[String]] = sortedObjectives(result.model).map { o in
+            [
+                o.id?.value ?? "",
+                o.metric?.name?.value ?? "",
+                o.metric?.definition?.value ?? "",
+                o.metric?.counts?.value ?? "",
+                o.metric?.excludes?.value ?? "",
+                o.metric?.unit?.value ?? "",
+                o.dataSource?.system?.value ?? "",
+                o.dataSource?.method?.value ?? "",
+                o.dataSource?.dataQuality?.value ?? "",
+            ]
+        }
+        return CSV.document(header: metricDictionaryHeader, rows: rows)
+    }
+
+    // MARK: traceability
+
+    public static let traceabilityHeader = ["objective", "status", "kind", "reference", "text", "source", "file"]
+
+    /// One row per objective and link: its policy statements, then its requirement clauses, in the
+    /// order the objective lists them, then its `requirements_note` when it has one. A reference the
+    /// policy or the requirements do not declare keeps its row with empty text and source, so the
+    /// matrix shows the broken link instead of hiding it.
+    public static func traceabilityCSV(_ result: CheckResult) -> String {
+        let model = result.model
+        var rows: [[String]] = []
+        for o in sortedObjectives(model) {
+            let id = o.id?.value ?? ""
+            let status = o.currentStatus.rawValue
+            for ref in o.policy {
+                let statement = model.statementsByID[ref.value]
+                rows.append([id, status, "policy", ref.value, statement?.text ?? "",
+                             statement == nil ? "" : (model.content.policy?.title?.value ?? "Policy"),
+                             statement == nil ? "" : (model.content.policy?.file ?? "")])
+            }
+            for ref in o.requirements {
+                let clause = model.clausesByID[ref.value]
+                rows.append([id, status, "requirement", ref.value, clause?.text ?? "", clause?.source ?? "", clause?.file ?? ""])
+            }
+            if let note = o.requirementsNote {
+                rows.append([id, status, "requirements-note", "", note.value, "", o.file])
+            }
+        }
+        return CSV.document(header: traceabilityHeader, rows: rows)
+    }
+
+    // MARK: history
+
+    public static let historyHeader = ["objective", "version", "date", "change", "reason", "approved_by", "effective"]
+
+    /// Every history entry, objectives by id, entries by version (then date; file order on ties).
+    public static func historyCSV(_ result: CheckResult) -> String {
+        var rows: [[String]] = []
+        for o in sortedObjectives(result.model) {
+            let entries = o.history.enumerated().sorted { a, b in
+                let va = a.element.version?.value ?? Int.max, vb = b.element.version?.value ?? Int.max
+                if va != vb { return va < vb }
+                let da = a.element.date?.value.ordinal ?? Int.max, db = b.element.date?.value.ordinal ?? Int.max
+                if da != db { return da < db }
+                return a.offset < b.offset
+            }.map(\.element)
+            for h in entries {
+                rows.append([
+                    o.id?.value ?? "",
+                    h.version.map { String($0.value) } ?? "",
+                    h.date?.value.description ?? "",
+                    h.change?.value ?? "",
+                    h.reason?.value ?? "",
+                    h.approvedBy?.value ?? "",
+                    h.effective?.value.description ?? "",
+                ])
+            }
+        }
+        return CSV.document(header: historyHeader, rows: rows)
+    }
+
+    // MARK: shared
+
+    /// Every objective (drafts and retired too), by id, then file; objectives without an id last.
+    static func sortedObjectives(_ model: CheckModel) -> [Objective] {
+        model.content.objectives.sorted { a, b in
+            switch (a.id?.value, b.id?.value) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.file < b.file
+            }
+        }
+    }
+
+    /// The latest period of the series that has a value: a known gap does not hide the last
+    /// measurement (the due period and `monitored/no-data` tell whether data is missing).
+    static func latestValue(_ model: CheckModel, _ o: Objective) -> CheckModel.PeriodValue? {
+        model.series(of: o).last { $0.value != nil }
+    }
+
+    static func list(_ refs: [Located<String>]) -> String {
+        refs.map(\.value).joined(separator: "; ")
+    }
+
+    /// Findings per objective: those naming it, and those in its file that name no objective.
+    struct FindingCounts {
+        var byObjective: [String: Int] = [:]
+        var byFile: [String: Int] = [:]
+
+        init(_ result: CheckResult) {
+            for f in result.findings {
+                if let id = f.objective {
+                    byObjective[id, default: 0] += 1
+                } else {
+                    byFile[f.location.file, default: 0] += 1
+                }
+            }
+        }
+
+        func of(_ o: Objective) -> Int {
+            (o.id.flatMap { byObjective[$0.value] } ?? 0) + (byFile[o.file] ?? 0)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import EvidentKit
+import Foundation
+
+struct PackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack",
+        abstract: "Check, build the site, then write the audit evidence pack: a zip with the site, registers, sources, findings and a SHA-256 manifest.")
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(name: .long, help: "The theme folder. Default: ./templates when it exists; missing templates come from the built-in theme.")
+    var templates: String?
+
+    @Option(name: .long, help: "The folder the zip is written to.")
+    var output: String = "dist"
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity: error, warning or never. The pack is written either way.")
+    var failOn: FailOn = .never
+
+    @Option(name: .long, help: "Sign the manifest with this Ed25519 private key (PEM, from `evident keygen` or `openssl genpkey -algorithm ed25519`).")
+    var sign: String?
+
+    func run() throws {
+        // The key is read first, so that a wrong key file stops the run before any work or write.
+        let key = try sign.map(KeyFile.signingKey(at:))
+        let result = try options.check()
+        let timer = StageTimer()
+        do {
+            let inputs = try PackInputs.build(result, templates: templatesFolder())
+            timer.lap("render")
+            let sources = try PackSources.read(root: result.model.content.rootPath)
+            let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers, sources: sources,
+                                    objectivePages: inputs.objectivePages)
+            let zip = try pack.zip(signingKey: key)
+            timer.lap("pack")
+            let target = URL(fileURLWithPath: output).appendingPathComponent(pack.zipName)
+            // Written beside the target and renamed into place, so a failed run leaves no partial zip.
+            try AtomicWriter.writeFile(zip, to: target)
+            timer.lap("write")
+
+            writeOut(FindingsReport(result: result).render(.text, color: options.color(), quiet: options.quiet))
+            for item in sources.excluded {
+                FileHandle.standardError.write(Data("evident: not packed: \(item.path): \(item.reason)\n".utf8))
+            }
+            if !options.quiet {
+                let signed = key.map { " signed with \($0.verifyingKey.fingerprint)," } ?? ""
+                writeOut("Wrote \(Self.display(target.path)),\(signed) as of \(result.model.asOf).\n")
+            }
+        } catch let failure as CustomStringConvertible & Error {
+            throw UsageFailure(message: failure.description)
+        }
+        if result.fails(at: failOn.severity) { throw ExitCode(1) }
+    }
+
+    /// `--templates`, or `./templates` when it exists, as `evident build` does.
+    private func templatesFolder() -> URL? {
+        if let templates { return URL(fileURLWithPath: templates) }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "templates", isDirectory: &isDir), isDir.boolValue {
+            return URL(fileURLWithPath: "templates")
+        }
+        return nil
+    }
+
+    private static func display(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+}
+
+/// What the pack takes from the other stages: the built site, the registers at its root, and
+/// where the site put each objective's page.
+struct PackInputs {
+    var siteFiles: [String: Data]
+    var registers: [String: Data]
+    var objectivePages: [String: String] = [:]
+
+    static func build(_ result: CheckResult, templates: URL?) throws -> PackInputs {
+        let report = FindingsReport(result: result)
+        // WIRING: the site (`SiteBuilder`) and the registers (`Registers`: register.csv, register.json,
+        // metric-dictionary.csv, traceability.csv, history.csv, readiness.md) go here.
+        let registers: [String: Data] = [
+            "findings.json": Data(report.json().serialized().utf8),
+            "findings.sarif": Data(report.sarif().serialized().utf8),
+        ]
+        return PackInputs(siteFiles: [:], registers: registers)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `evident pack`, `verify` and `keygen` as a user runs them.
+@Suite struct PackCommandTests {
+    static let zipName = "evident-pack-northwind-services-2026-11-29.zip"
+
+    static func listing(_ url: URL) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: url.path).sorted()) ?? []
+    }
+
+    /// The acceptance test for determinism: two runs, the second in another time zone and locale,
+    /// give the same bytes.
+    @Test func samePackInAnotherTimeZoneAndLocale() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try CLI.run(["pack", "--as-of", "2026-11-29", "--output", "one"], in: dir,
+                                environment: ["TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasSuffix("Wrote one/\(Self.zipName), as of 2026-11-29.\n"))
+        let second = try CLI.run(["pack", "--as-of", "2026-11-29", "--output", "two"], in: dir,
+                                 environment: ["TZ": "Pacific/Auckland", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let a = try Data(contentsOf: dir.appendingPathComponent("one/\(Self.zipName)"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("two/\(Self.zipName)"))
+        #expect(a == b)
+        #expect(Self.listing(dir.appendingPathComponent("one")) == [Self.zipName])
+    }
+
+    @Test func keygenSignVerify() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keygen = try CLI.run(["keygen"], in: dir)
+        #expect(keygen.status == 0, "\(keygen.stderr)")
+        let privateKey = dir.appendingPathComponent("evident-private.pem")
+        let attributes = try FileManager.default.attributesOfItem(atPath: privateKey.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try String(contentsOf: privateKey, encoding: .utf8).hasPrefix("-----BEGIN PRIVATE KEY-----\n"))
+        // A second keygen does not overwrite the key.
+        let again = try CLI.run(["keygen"], in: dir)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("evident-private.pem exists"))
+
+        let pack = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "evident-private.pem"], in: dir)
+        #expect(pack.status == 0, "\(pack.stderr)")
+        let zip = "dist/\(Self.zipName)"
+        let verified = try CLI.run(["verify", zip, "--key", "evident-public.pem"], in: dir)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.stdout.contains("signature: valid"))
+        #expect(verified.stdout.contains(": OK, "))
+
+        // Another key: the signature does not hold.
+        #expect(try CLI.run(["keygen", "--private-key", "other.pem", "--public-key", "other.pub.pem"], in: dir).status == 0)
+        let wrong = try CLI.run(["verify", zip, "--key", "other.pub.pem"], in: dir)
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.contains("signature: INVALID"))
+
+        // The private key given where the public one belongs, and the reverse, are usage errors.
+        let swapped = try CLI.run(["verify", zip, "--key", "evident-private.pem"], in: dir)
+        #expect(swapped.status == 2)
+        #expect(swapped.stderr.contains("verifying takes the public key"))
+        let badSign = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "evident-public.pem", "--output", "bad"], in: dir)
+        #expect(badSign.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path))
+    }
+
+    @Test func verifyExitCodes() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.run(["pack", "--as-of", "2026-11-29"], in: dir).status == 0)
+        let zip = dir.appendingPathComponent("dist/\(Self.zipName)")
+        #expect(try CLI.run(["verify", zip.path], in: dir).status == 0)
+
+        // A damaged copy: one byte of an entry's data flipped.
+        var bytes = try Data(contentsOf: zip)
+        let name = Data("evident-pack-northwind-services-2026-11-29/content/policy.md".utf8)
+        let at = try #require(bytes.range(of: name))
+        bytes[at.upperBound + 3] ^= 0x01
+        let damaged = dir.appendingPathComponent("damaged.zip")
+        try bytes.write(to: damaged)
+        let run = try CLI.run(["verify", damaged.path], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("mismatch: content/policy.md\n"))
+
+        let notZip = dir.appendingPathComponent("not.zip")
+        try Data("hello".utf8).write(to: notZip)
+        let unreadable = try CLI.run(["verify", notZip.path], in: dir)
+        #expect(unreadable.status == 2)
+        #expect(unreadable.stderr.contains("is not a zip file"))
+        #expect(try CLI.run(["verify", "missing.zip"], in: dir).status == 2)
+    }
+
+    @Test func aFailedPackWritesNothing() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("a file".utf8).write(to: dir.appendingPathComponent("dist"))
+        let run = try CLI.run(["pack", "--as-of", "2026-11-29"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("Cannot write"))
+        #expect(Self.listing(dir) == ["content", "dist"])
+        #expect(try Data(contentsOf: dir.appendingPathComponent("dist")) == Data("a file".utf8))
+    }
+}

@@ -1,0 +1,123 @@
+import Crypto
+import Foundation
+import Testing
+@testable import EvidentKit
+
+@Suite struct AuditorGuideTests {
+    static func guide(_ fixture: PackFixture, key: PackSigningKey? = nil) throws -> (String, [String: Data]) {
+        let contents = try fixture.pack.contents(signingKey: key)
+        return (String(decoding: contents["README.html"] ?? Data(), as: UTF8.self), contents)
+    }
+
+    static func section(_ html: String, _ id: String) -> String {
+        guard let start = html.range(of: "<section id=\"\(id)\"") else { return "" }
+        let rest = html[start.lowerBound...]
+        guard let end = rest.range(of: "</section>") else { return String(rest) }
+        return String(rest[..<end.upperBound])
+    }
+
+    @Test func everyObligationHasItsStatusFindingsAndEvidence() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let (html, _) = try Self.guide(fixture)
+        let ids = ["established", "levels", "policy", "measurable", "requirements", "monitored", "communicated", "updated"]
+        for (number, id) in ids.enumerated() {
+            let part = Self.section(html, id)
+            let obligation = try #require(Obligation(rawValue: id))
+            #expect(part.contains("<h2 id=\"\(id)-h\">\(number + 1). \(obligation.title) <span class=\"badge \(fixture.result.status(of: obligation).rawValue)\">"), "\(id)")
+            #expect(part.contains("<h3>Findings</h3>"), "\(id)")
+            #expect(part.contains("<h3>Evidence in this pack</h3>"), "\(id)")
+            #expect(part.contains("<a href=\""), "\(id) links to no file")
+        }
+        #expect(Self.section(html, "policy").contains("<a href=\"content/policy.md\">"))
+        #expect(Self.section(html, "policy").contains("<a href=\"site/policy.html\">"))
+        #expect(Self.section(html, "levels").contains("<a href=\"site/functions.html\">"))
+        #expect(Self.section(html, "monitored").contains("<a href=\"site/objectives/OBJ-INC-01.html\">OBJ-INC-01</a>"))
+        #expect(Self.section(html, "monitored").contains("<a href=\"content/evidence/extract-2026-10.csv\">"))
+        #expect(Self.section(html, "updated").contains("<a href=\"history.csv\">"))
+        #expect(Self.section(html, "communicated").contains("<a href=\"content/communications/2026-01-20.md\">"))
+    }
+
+    @Test func findingsAppearUnderTheirObligationAndPointAtTheirSource() throws {
+        var files = ExampleTree.base
+        // No policy reference: `policy/trace`, an error, so the policy obligation fails.
+        files["objectives/OBJ-INC-01.md"] = (files["objectives/OBJ-INC-01.md"] ?? "").replacingOccurrences(of: "policy: [POL-1]\n", with: "")
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        #expect(fixture.result.status(of: .policy) == .fail)
+        let (html, _) = try Self.guide(fixture)
+        let policy = Self.section(html, "policy")
+        #expect(policy.contains("<span class=\"badge fail\">fail</span>"))
+        #expect(policy.contains("<td><code>policy/trace</code></td>"))
+        #expect(policy.contains("<a href=\"content/objectives/OBJ-INC-01.md\"><code>"))
+        #expect(!Self.section(html, "established").contains("policy/trace"))
+        let summaryRow = Self.section(html, "summary").components(separatedBy: "\n").first { $0.contains("href=\"#policy\"") } ?? ""
+        #expect(summaryRow.contains("<span class=\"badge fail\">fail</span></td><td>1</td>"))
+    }
+
+    /// Every link of the guide reaches a file of the pack or an id of the guide itself, so it works
+    /// offline from the unzipped folder.
+    @Test func everyLinkResolvesInsideThePack() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let (html, contents) = try Self.guide(fixture, key: try PackSigningKey(pem: PackKeyTests.opensslKey))
+        let hrefs = html.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        #expect(hrefs.count > 30)
+        for href in hrefs {
+            if href.hasPrefix("#") {
+                #expect(html.contains("id=\"\(href.dropFirst())\""), "\(href)")
+            } else {
+                #expect(!href.contains("://") && !href.hasPrefix("/"), "\(href)")
+                let path = try #require(href.removingPercentEncoding)
+                #expect(contents[path] != nil, "\(href) is not in the pack")
+            }
+        }
+        // Each page of the site that documents an obligation is linked.
+        for page in ["readiness.html", "register.html", "policy.html", "requirements.html", "functions.html", "metrics.html",
+                     "reviews/index.html", "changes.html", "owners.html"] {
+            #expect(hrefs.contains("site/" + page), "\(page)")
+        }
+        for register in PackFixture.registerNames { #expect(hrefs.contains(register), "\(register)") }
+    }
+
+    @Test func theStyleIsAllowedByItsHashAndNothingElseIsLoaded() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let (html, _) = try Self.guide(fixture)
+        let style = try #require(html.range(of: "<style>").flatMap { start in
+            html.range(of: "</style>").map { String(html[start.upperBound..<$0.lowerBound]) }
+        })
+        let hash = Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString()
+        #expect(html.contains("content=\"default-src 'none'; style-src 'sha256-\(hash)';"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("http://") && !html.contains("https://"))
+    }
+
+    @Test func valuesFromTheContentAreEscaped() throws {
+        var files = ExampleTree.base
+        files["evident.yml"] = (files["evident.yml"] ?? "")
+            .replacingOccurrences(of: "organization: Example Services", with: "organization: \"<script>alert('x')</script> & Co\"")
+        let fixture = try PackFixture(files: files) { tree in
+            try tree.write("evidence/<img src=x onerror=alert(1)>.txt", Data("x".utf8))
+        }
+        defer { fixture.remove() }
+        let (html, _) = try Self.guide(fixture)
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co"))
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;.txt"))
+        #expect(fixture.pack.folderName == "evident-pack-script-alert-x-script-co-2026-11-29")
+    }
+
+    @Test func aSignedPackNamesItsKeyAndHowToCheckIt() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let key = try PackSigningKey(pem: PackKeyTests.opensslKey)
+        let (signed, _) = try Self.guide(fixture, key: key)
+        #expect(signed.contains("<dt>Signed</dt><dd>yes, Ed25519, public key \(key.verifyingKey.fingerprint)</dd>"))
+        #expect(signed.contains("openssl pkeyutl -verify -pubin -inkey public.pem -rawin -in MANIFEST.sha256 -sigfile MANIFEST.sha256.sig"))
+        let (unsigned, _) = try Self.guide(fixture)
+        #expect(unsigned.contains("<dt>Signed</dt><dd>no</dd>"))
+        #expect(unsigned.contains("sha256sum -c MANIFEST.sha256"))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+@Suite struct PackKeyTests {
+    /// Made once with `openssl genpkey -algorithm ed25519`; its public key with `openssl pkey -pubout`.
+    static let opensslKey = """
+    -----BEGIN PRIVATE KEY-----
+    MC4CAQAwBQYDK2VwBCIEIBF5xQjKnfFuzJxix+EZKUZ7NGKPryDz2DsHyQtzpK3h
+    -----END PRIVATE KEY-----
+
+    """
+    static let opensslPublicKey = """
+    -----BEGIN PUBLIC KEY-----
+    MCowBQYDK2VwAyEA92YC6rZdgRIO0QETjUgyDuRyijLzrjrvv249I0v/BeM=
+    -----END PUBLIC KEY-----
+
+    """
+
+    @Test func readsOpenSSLKeysAndWritesThemBackTheSameWay() throws {
+        let key = try PackSigningKey(pem: Self.opensslKey)
+        #expect(key.pem == Self.opensslKey)
+        #expect(key.verifyingKey.pem == Self.opensslPublicKey)
+        let publicKey = try PackVerifyingKey(pem: Self.opensslPublicKey)
+        #expect(publicKey.pem == Self.opensslPublicKey)
+        let message = Data("abc\n".utf8)
+        let signature = try key.signature(for: message)
+        #expect(signature.count == 64)
+        #expect(publicKey.isValidSignature(signature, for: message))
+        #expect(!publicKey.isValidSignature(signature, for: Data("abd\n".utf8)))
+        #expect(!publicKey.isValidSignature(ZipTestTools.flipByte(signature), for: message))
+        #expect(!PackSigningKey().verifyingKey.isValidSignature(signature, for: message))
+    }
+
+    @Test func freshKeysRoundTripThroughPEM() throws {
+        let key = PackSigningKey()
+        let again = try PackSigningKey(pem: key.pem)
+        #expect(again.pem == key.pem)
+        #expect(again.verifyingKey.fingerprint == key.verifyingKey.fingerprint)
+        #expect(key.pem.hasPrefix("-----BEGIN PRIVATE KEY-----\n"))
+        #expect(key.verifyingKey.fingerprint.hasPrefix("SHA256:") && key.verifyingKey.fingerprint.count == 71)
+    }
+
+    @Test func wrongKeyFilesSayWhatIsWrong() {
+        #expect(throws: KeyFailure.wrongKind(expected: "PRIVATE KEY", found: "PUBLIC KEY")) {
+            try PackSigningKey(pem: Self.opensslPublicKey)
+        }
+        #expect(throws: KeyFailure.wrongKind(expected: "PUBLIC KEY", found: "PRIVATE KEY")) {
+            try PackVerifyingKey(pem: Self.opensslKey)
+        }
+        #expect(throws: KeyFailure.notPEM("PRIVATE KEY")) { try PackSigningKey(pem: "not a key") }
+        // An RSA-sized body in the right armour is not an Ed25519 key.
+        let other = "-----BEGIN PRIVATE KEY-----\n" + Data(repeating: 7, count: 60).base64EncodedString() + "\n-----END PRIVATE KEY-----\n"
+        #expect(throws: KeyFailure.notEd25519("PRIVATE KEY")) { try PackSigningKey(pem: other) }
+        #expect(throws: KeyFailure.notPEM("PUBLIC KEY")) {
+            try PackVerifyingKey(pem: "-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----\n")
+        }
+    }
+
+    // MARK: OpenSSL, both ways
+
+    @Test(.enabled(if: ExternalTool.has("openssl"), "openssl is not installed; skipping the OpenSSL interoperability test"))
+    func openSSLKeySignsAndOpenSSLVerifies() throws {
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try ExternalTool.run("openssl", ["genpkey", "-algorithm", "ed25519", "-out", "key.pem"], in: dir).status == 0)
+        #expect(try ExternalTool.run("openssl", ["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"], in: dir).status == 0)
+        let key = try PackSigningKey(pem: String(contentsOf: dir.appendingPathComponent("key.pem"), encoding: .utf8))
+        // The public key evident derives is the one OpenSSL derives, byte for byte.
+        #expect(key.verifyingKey.pem == (try String(contentsOf: dir.appendingPathComponent("pub.pem"), encoding: .utf8)))
+
+        let message = Data("0123  content/evident.yml\n".utf8)
+        try message.write(to: dir.appendingPathComponent("msg"))
+        try key.signature(for: message).write(to: dir.appendingPathComponent("msg.sig"))
+        let verified = try ExternalTool.run("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin",
+                                                        "-in", "msg", "-sigfile", "msg.sig"], in: dir)
+        #expect(verified.status == 0, "\(verified.output)")
+
+        // And a signature OpenSSL makes is the same bytes (Ed25519 is deterministic) and verifies here.
+        #expect(try ExternalTool.run("openssl", ["pkeyutl", "-sign", "-inkey", "key.pem", "-rawin", "-in", "msg", "-out", "openssl.sig"], in: dir).status == 0)
+        let opensslSignature = try Data(contentsOf: dir.appendingPathComponent("openssl.sig"))
+        #expect(opensslSignature == (try key.signature(for: message)))
+        #expect(try PackVerifyingKey(pem: String(contentsOf: dir.appendingPathComponent("pub.pem"), encoding: .utf8))
+            .isValidSignature(opensslSignature, for: message))
+    }
+
+    @Test(.enabled(if: ExternalTool.has("openssl"), "openssl is not installed; skipping the OpenSSL interoperability test"))
+    func evidentKeysWorkWithOpenSSL() throws {
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = PackSigningKey()
+        try Data(key.pem.utf8).write(to: dir.appendingPathComponent("key.pem"))
+        try Data(key.verifyingKey.pem.utf8).write(to: dir.appendingPathComponent("pub.pem"))
+        let derived = try ExternalTool.run("openssl", ["pkey", "-in", "key.pem", "-pubout"], in: dir)
+        #expect(derived.status == 0)
+        #expect(derived.output == key.verifyingKey.pem)
+
+        let message = Data("manifest\n".utf8)
+        try message.write(to: dir.appendingPathComponent("msg"))
+        #expect(try ExternalTool.run("openssl", ["pkeyutl", "-sign", "-inkey", "key.pem", "-rawin", "-in", "msg", "-out", "msg.sig"], in: dir).status == 0)
+        #expect(key.verifyingKey.isValidSignature(try Data(contentsOf: dir.appendingPathComponent("msg.sig")), for: message))
+        try key.signature(for: message).write(to: dir.appendingPathComponent("evident.sig"))
+        let verified = try ExternalTool.run("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin",
+                                                        "-in", "msg", "-sigfile", "evident.sig"], in: dir)
+        #expect(verified.status == 0, "\(verified.output)")
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+@Suite struct PackSourcesTests {
+    @Test func packsEverySourceFileAsItIs() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let expected = Set(ExampleTree.base.keys.map { "content/" + $0 })
+        #expect(Set(fixture.pack.sources.files.keys) == expected)
+        for (path, text) in ExampleTree.base {
+            #expect(fixture.pack.sources.files["content/" + path] == Data(text.utf8), "\(path)")
+        }
+        #expect(fixture.pack.sources.excluded.isEmpty)
+    }
+
+    /// A content tree that tries to smuggle files from outside into the pack: a linked evidence file,
+    /// a linked evidence folder, a linked `evidence/` itself, a linked objective, and a CSV row whose
+    /// evidence path climbs out. None of the outside bytes may reach the zip.
+    @Test func linksAndPathsOutOfTheTreeAreNeverPacked() throws {
+        let outside = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let secret = "SECRET-\(UUID().uuidString)"
+        try Data(secret.utf8).write(to: outside.appendingPathComponent("secret.txt"))
+        try FileManager.default.createDirectory(at: outside.appendingPathComponent("folder"), withIntermediateDirectories: true)
+        try Data(secret.utf8).write(to: outside.appendingPathComponent("folder/inner.txt"))
+        let outsideObjective = (ExampleTree.base["objectives/OBJ-INC-01.md"] ?? "")
+            .replacingOccurrences(of: "OBJ-INC-01", with: "OBJ-OUT-01") + "\n" + secret + "\n"
+        try Data(outsideObjective.utf8).write(to: outside.appendingPathComponent("OBJ-OUT-01.md"))
+
+        var files = ExampleTree.base
+        files["measurements/OBJ-INC-01.csv"] = (files["measurements/OBJ-INC-01.csv"] ?? "") + "2026-09,3.1,,../../../../etc/passwd\n"
+        let fixture = try PackFixture(files: files) { tree in
+            let fm = FileManager.default
+            try fm.createSymbolicLink(atPath: tree.path + "/evidence/linked.txt", withDestinationPath: outside.path + "/secret.txt")
+            try fm.createSymbolicLink(atPath: tree.path + "/evidence/linked-folder", withDestinationPath: outside.path + "/folder")
+            try fm.createSymbolicLink(atPath: tree.path + "/objectives/OBJ-OUT-01.md", withDestinationPath: outside.path + "/OBJ-OUT-01.md")
+            // A link that stays inside the tree is still a link: not packed either.
+            try fm.createSymbolicLink(atPath: tree.path + "/evidence/alias.csv", withDestinationPath: tree.path + "/evidence/extract-2026-10.csv")
+        }
+        defer { fixture.remove() }
+
+        // The loader reports the escaping evidence path.
+        #expect(fixture.result.findings.contains { $0.rule == "monitored/evidence" && $0.message.contains("etc/passwd") })
+
+        let zip = try fixture.pack.zip()
+        let entries = try ZipTestTools.entries(zip)
+        for (name, data) in entries {
+            #expect(!name.split(separator: "/").contains(".."), "\(name)")
+            #expect(!name.hasPrefix("/"), "\(name)")
+            #expect(data.range(of: Data(secret.utf8)) == nil, "\(name) holds outside bytes")
+        }
+        #expect(zip.range(of: Data("root:x:0:0".utf8)) == nil)
+        let folder = fixture.pack.folderName + "/"
+        #expect(entries[folder + "content/evidence/linked.txt"] == nil)
+        #expect(entries[folder + "content/evidence/alias.csv"] == nil)
+        #expect(entries[folder + "content/objectives/OBJ-OUT-01.md"] == nil)
+        #expect(!entries.keys.contains { $0.contains("linked-folder") || $0.contains("passwd") })
+        #expect(entries[folder + "content/evidence/extract-2026-10.csv"] != nil)
+
+        let excluded = Dictionary(uniqueKeysWithValues: fixture.pack.sources.excluded.map { ($0.path, $0.reason) })
+        #expect(excluded["content/evidence/linked.txt"] == "it is a link")
+        #expect(excluded["content/evidence/alias.csv"] == "it is a link")
+        // The walker already refuses the objective that links out of the tree; it is not even listed.
+        #expect(excluded["content/objectives/OBJ-OUT-01.md"] == nil)
+        #expect(entries[folder + "README.html"].map { String(decoding: $0, as: UTF8.self).contains("content/evidence/linked.txt</code>: it is a link") } == true)
+    }
+
+    @Test func aLinkedEvidenceFolderIsNeverFollowed() throws {
+        let outside = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let secret = "SECRET-\(UUID().uuidString)"
+        try Data(secret.utf8).write(to: outside.appendingPathComponent("extract-2026-10.csv"))
+        let fixture = try PackFixture { tree in
+            try FileManager.default.removeItem(atPath: tree.path + "/evidence")
+            try FileManager.default.createSymbolicLink(atPath: tree.path + "/evidence", withDestinationPath: outside.path)
+        }
+        defer { fixture.remove() }
+        let entries = try ZipTestTools.entries(fixture.pack.zip())
+        #expect(!entries.keys.contains { $0.contains("/content/evidence/") })
+        for (name, data) in entries {
+            #expect(data.range(of: Data(secret.utf8)) == nil, "\(name)")
+        }
+        #expect(fixture.pack.sources.excluded.map(\.path) == ["content/evidence/extract-2026-10.csv"])
+        #expect(fixture.pack.sources.excluded.first?.reason == "it lies in a linked folder")
+    }
+
+    @Test func namesThatCannotBeWrittenSafelyAreLeftOut() throws {
+        let fixture = try PackFixture { tree in
+            try tree.write("evidence/two\nlines.txt", Data("x".utf8))
+            try tree.write("evidence/back\\slash.txt", Data("x".utf8))
+            try tree.write("evidence/with space #1.txt", Data("kept".utf8))
+        }
+        defer { fixture.remove() }
+        let files = fixture.pack.sources.files
+        #expect(files["content/evidence/with space #1.txt"] == Data("kept".utf8))
+        #expect(files["content/evidence/two\nlines.txt"] == nil)
+        #expect(files["content/evidence/back\\slash.txt"] == nil)
+        #expect(fixture.pack.sources.excluded.count == 2)
+        // The name with a space and `#` is linked from the guide, percent-encoded.
+        let guide = String(decoding: try fixture.pack.contents()["README.html"] ?? Data(), as: UTF8.self)
+        #expect(guide.contains("href=\"content/evidence/with%20space%20%231.txt\""))
+    }
+}

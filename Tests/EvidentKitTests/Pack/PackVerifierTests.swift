@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+@Suite struct PackVerifierTests {
+    static let folder = "evident-pack-example-services-2026-11-29/"
+
+    struct Signed {
+        let fixture: PackFixture
+        let key: PackSigningKey
+        let zip: Data
+
+        init() throws {
+            fixture = try PackFixture()
+            key = try PackSigningKey(pem: PackKeyTests.opensslKey)
+            zip = try fixture.pack.zip(signingKey: key)
+        }
+    }
+
+    @Test func anIntactSignedPackHolds() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let report = try PackVerifier.verify(zip: signed.zip, key: signed.key.verifyingKey)
+        #expect(report.holds)
+        #expect(report.folder == "evident-pack-example-services-2026-11-29")
+        #expect(report.checked == (try ZipTestTools.entries(signed.zip).count) - 2)
+        #expect(report.signature == .valid(signed.key.verifyingKey.fingerprint))
+        #expect(report.text.hasSuffix("pack.zip: OK, \(report.checked) files match MANIFEST.sha256\n"))
+
+        let unchecked = try PackVerifier.verify(zip: signed.zip)
+        #expect(unchecked.holds)
+        #expect(unchecked.signature == .notChecked(present: true))
+    }
+
+    /// One flipped byte in a file of each kind: the guide, a site page, a register, a source, an
+    /// evidence attachment.
+    @Test(arguments: ["README.html", "site/index.html", "register.csv", "findings.sarif", "content/policy.md",
+                      "content/objectives/OBJ-INC-01.md", "content/evidence/extract-2026-10.csv"])
+    func aFlippedByteIsAMismatch(path: String) throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let tampered = try ZipTestTools.rezip(signed.zip) { files in
+            let name = Self.folder + path
+            files[name] = files[name].map { ZipTestTools.flipByte($0) }
+        }
+        let report = try PackVerifier.verify(zip: tampered, key: signed.key.verifyingKey)
+        #expect(!report.holds)
+        #expect(report.mismatched == [path])
+        #expect(report.missing.isEmpty && report.extra.isEmpty)
+        #expect(report.signature == .valid(signed.key.verifyingKey.fingerprint))
+        #expect(report.text.contains("mismatch: \(path)\n"))
+        #expect(report.text.contains("FAILED, 1 problem\n"))
+    }
+
+    /// A byte flipped in the zip itself, inside an entry's compressed data.
+    @Test func aDamagedEntryIsAMismatch() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let name = Data((Self.folder + "content/policy.md").utf8)
+        let at = try #require(signed.zip.range(of: name))
+        // Local headers carry no extra field, so the data follows the name.
+        let damaged = ZipTestTools.flipByte(signed.zip, at: at.upperBound - signed.zip.startIndex + 3)
+        let report = try PackVerifier.verify(zip: damaged)
+        #expect(!report.holds)
+        #expect(report.mismatched == ["content/policy.md"])
+    }
+
+    @Test func aRemovedFileIsMissing() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let tampered = try ZipTestTools.rezip(signed.zip) { $0[Self.folder + "content/reviews/2026-11-10.md"] = nil }
+        let report = try PackVerifier.verify(zip: tampered)
+        #expect(!report.holds)
+        #expect(report.missing == ["content/reviews/2026-11-10.md"])
+        #expect(report.mismatched.isEmpty && report.extra.isEmpty)
+        #expect(report.text.contains("missing: content/reviews/2026-11-10.md\n"))
+    }
+
+    @Test func anAddedFileIsExtra() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let tampered = try ZipTestTools.rezip(signed.zip) {
+            $0[Self.folder + "content/evidence/late.csv"] = Data("a,b\n".utf8)
+            $0["outside.txt"] = Data("x".utf8)
+        }
+        let report = try PackVerifier.verify(zip: tampered)
+        #expect(!report.holds)
+        #expect(report.extra == ["content/evidence/late.csv", "outside.txt"])
+        #expect(report.mismatched.isEmpty && report.missing.isEmpty)
+    }
+
+    @Test func aTamperedManifestIsCaught() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let manifestName = Self.folder + PackManifest.fileName
+        let original = try #require(try ZipTestTools.entries(signed.zip)[manifestName])
+        let text = String(decoding: original, as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        let target = try #require(lines.firstIndex { $0.hasSuffix("  content/policy.md") })
+
+        // A changed hash: the file no longer matches, and the signature no longer holds.
+        var changed = lines
+        changed[target] = (changed[target].hasPrefix("0") ? "1" : "0") + changed[target].dropFirst()
+        let edited = try ZipTestTools.rezip(signed.zip) { $0[manifestName] = Data((changed.joined(separator: "\n") + "\n").utf8) }
+        let report = try PackVerifier.verify(zip: edited, key: signed.key.verifyingKey)
+        #expect(report.mismatched == ["content/policy.md"])
+        #expect(report.signature == .invalid)
+        #expect(report.text.contains("signature: INVALID"))
+
+        // A dropped line: the file becomes extra.
+        var dropped = lines
+        dropped.remove(at: target)
+        let shorter = try ZipTestTools.rezip(signed.zip) { $0[manifestName] = Data((dropped.joined(separator: "\n") + "\n").utf8) }
+        let report2 = try PackVerifier.verify(zip: shorter)
+        #expect(!report2.holds)
+        #expect(report2.extra == ["content/policy.md"])
+
+        // A line that is not a manifest line, and a path that climbs out.
+        let garbled = try ZipTestTools.rezip(signed.zip) {
+            $0[manifestName] = Data((text + "not a line\n" + String(repeating: "a", count: 64) + "  ../../etc/passwd\n").utf8)
+        }
+        let report3 = try PackVerifier.verify(zip: garbled)
+        #expect(!report3.holds)
+        #expect(report3.manifestProblems.count == 2)
+        #expect(report3.manifestProblems.contains { $0.contains("../../etc/passwd") })
+
+        // No manifest at all.
+        let without = try ZipTestTools.rezip(signed.zip) { $0[manifestName] = nil }
+        let report4 = try PackVerifier.verify(zip: without)
+        #expect(!report4.holds)
+        #expect(report4.manifestProblems == ["There is no MANIFEST.sha256 at the top of the zip or of a folder in it."])
+    }
+
+    @Test func signatureProblemsFailWhenAKeyIsGiven() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let sigName = Self.folder + PackManifest.signatureFileName
+
+        let flipped = try ZipTestTools.rezip(signed.zip) { $0[sigName] = $0[sigName].map { ZipTestTools.flipByte($0, at: 10) } }
+        let bad = try PackVerifier.verify(zip: flipped, key: signed.key.verifyingKey)
+        #expect(!bad.holds)
+        #expect(bad.signature == .invalid)
+        #expect(bad.mismatched.isEmpty && bad.missing.isEmpty && bad.extra.isEmpty)
+
+        let otherKey = try PackVerifier.verify(zip: signed.zip, key: PackSigningKey().verifyingKey)
+        #expect(!otherKey.holds)
+        #expect(otherKey.signature == .invalid)
+
+        let unsigned = try signed.fixture.pack.zip()
+        let missing = try PackVerifier.verify(zip: unsigned, key: signed.key.verifyingKey)
+        #expect(!missing.holds)
+        #expect(missing.signature == .missing)
+        #expect(try PackVerifier.verify(zip: unsigned).holds)
+    }
+
+    @Test func unsafeEntryNamesAreReportedNeverTrusted() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        var files = try ZipTestTools.entries(signed.zip).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        files.append(("../evil.sh", Data("rm -rf ~".utf8)))
+        files.append(("/etc/cron.d/evil", Data("x".utf8)))
+        files.append((Self.folder + "site/../../up.txt", Data("x".utf8)))
+        let report = try PackVerifier.verify(zip: try ZipTestTools.zip(files))
+        #expect(!report.holds)
+        #expect(Set(report.unsafe) == ["../evil.sh", "/etc/cron.d/evil", Self.folder + "site/../../up.txt"])
+        #expect(report.text.contains("unsafe entry: ../evil.sh"))
+    }
+
+    @Test func aZipOfTheFolderContentsAloneIsAccepted() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let flat = try ZipTestTools.rezip(signed.zip) { files in
+            files = Dictionary(uniqueKeysWithValues: files.map { (String($0.key.dropFirst(Self.folder.count)), $0.value) })
+        }
+        let report = try PackVerifier.verify(zip: flat, key: signed.key.verifyingKey)
+        #expect(report.holds)
+        #expect(report.folder == nil)
+        #expect(report.checked > 20)
+    }
+
+    @Test func somethingThatIsNotAZipCannotBeRead() throws {
+        #expect(throws: PackVerifier.Failure.self) { try PackVerifier.verify(zip: Data("hello".utf8)) }
+        let missing = URL(fileURLWithPath: "/nonexistent/pack.zip")
+        #expect(throws: PackVerifier.Failure.self) { try PackVerifier.verify(zipAt: missing) }
+    }
+
+    @Test func verifyingAFileOnDiskMatchesVerifyingItsBytes() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("p.zip")
+        try signed.zip.write(to: url)
+        let report = try PackVerifier.verify(zipAt: url, key: signed.key.verifyingKey)
+        #expect(report.holds)
+        #expect(report.pack == "p.zip")
+    }
+}

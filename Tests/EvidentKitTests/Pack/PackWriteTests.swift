@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// A failed pack leaves nothing at the output path: the zip is written beside it under a temporary
+/// name and renamed only when complete.
+@Suite struct PackWriteTests {
+    static func listing(_ url: URL) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: url.path).sorted()) ?? []
+    }
+
+    @Test func theZipIsWrittenWholeAndNothingElseIsLeft() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zip = try fixture.pack.zip()
+        let target = dir.appendingPathComponent("dist").appendingPathComponent(fixture.pack.zipName)
+        try AtomicWriter.writeFile(zip, to: target)
+        #expect(try Data(contentsOf: target) == zip)
+        #expect(Self.listing(dir.appendingPathComponent("dist")) == [fixture.pack.zipName])
+    }
+
+    @Test func anOutputFolderThatIsAFileLeavesNoZip() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("dist")
+        try Data("not a folder".utf8).write(to: output)
+        let target = output.appendingPathComponent(fixture.pack.zipName)
+        #expect(throws: AtomicWriter.Failure.self) { try AtomicWriter.writeFile(try fixture.pack.zip(), to: target) }
+        #expect(Self.listing(dir) == ["dist"])
+        #expect(try Data(contentsOf: output) == Data("not a folder".utf8))
+    }
+
+    @Test func aTargetThatCannotBeReplacedLeavesNoPartialFile() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A non-empty folder where the zip should go: the rename fails, the temporary file goes.
+        let target = dir.appendingPathComponent(fixture.pack.zipName)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: target.appendingPathComponent("keep.txt"))
+        #expect(throws: AtomicWriter.Failure.self) { try AtomicWriter.writeFile(try fixture.pack.zip(), to: target) }
+        #expect(Self.listing(dir) == [fixture.pack.zipName])
+        #expect(Self.listing(target) == ["keep.txt"])
+    }
+
+    @Test func anUnsafeSitePathOrRegisterNameFailsBeforeAnyZipExists() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let site = EvidencePack(result: fixture.result, siteFiles: ["../escape.html": Data()], registers: [:], sources: PackSources())
+        #expect(throws: EvidencePack.Failure.self) { try site.zip() }
+        let register = EvidencePack(result: fixture.result, siteFiles: [:], registers: ["README.html": Data()], sources: PackSources())
+        #expect(throws: EvidencePack.Failure.self) { try register.zip() }
+        let nested = EvidencePack(result: fixture.result, siteFiles: [:], registers: ["a/b.csv": Data()], sources: PackSources())
+        #expect(throws: EvidencePack.Failure.self) { try nested.zip() }
+    }
+}

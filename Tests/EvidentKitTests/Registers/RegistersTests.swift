@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// The registers of the example content as of 2026-11-29, the date it is written to pass on.
+@Suite struct RegistersTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func exampleResult() throws -> CheckResult {
+        let content = try ContentLoader.load(directory: root.appendingPathComponent("content").path)
+        let day = try #require(Day(iso: "2026-11-29"))
+        return Checker.check(content, asOf: day)
+    }
+
+    /// Rows as dictionaries keyed by the header.
+    static func records(_ csv: String) throws -> [[String: String]] {
+        let table = try CSVReader.parse(csv)
+        let header = try #require(table.first)
+        return table.dropFirst().map { row in
+            Dictionary(uniqueKeysWithValues: zip(header, row).map { ($0, $1) })
+        }
+    }
+
+    @Test func registerCSVHasOneRowPerObjective() throws {
+        let result = try Self.exampleResult()
+        let csv = Registers.registerCSV(result)
+        #expect(csv.hasPrefix("\u{FEFF}id,title,status,level,function,owner,forum,cadence,policy,requirements,metric,unit,"))
+        let table = try CSVReader.parse(csv)
+        #expect(table.first == Registers.registerHeader)
+        #expect(table.count - 1 == result.model.content.objectives.count)
+        #expect(table.allSatisfy { $0.count == Registers.registerHeader.count })
+        let ids = table.dropFirst().map { $0[0] }
+        #expect(ids == ids.sorted())
+        #expect(ids.count == 18)
+
+        let rows = try Self.records(csv)
+        let inc = try #require(rows.first { $0["id"] == "OBJ-INC-01" })
+        let file = try #require(result.model.objectivesByID["OBJ-INC-01"]?.file)
+        #expect(inc == [
+            "id": "OBJ-INC-01", "title": "Restore priority-1 incidents within 4 hours", "status": "active",
+            "level": "process", "function": "incident", "owner": "Incident Process Owner", "forum": "ops-review",
+            "cadence": "monthly", "policy": "POL-1", "requirements": "MSA-7.2",
+            "metric": "P1 restoration time, 90th percentile", "unit": "h", "target": "<= 4 h", "tolerance": "<= 6 h",
+            "latest_period": "2026-10", "latest_value": "3.3", "latest_status": "on-target", "due_period": "2026-10",
+            "last_reviewed": "2026-11-12", "version": "3", "approved_by": "Head of Service Management",
+            "approved_on": "2026-01-15", "effective": "2026-02-01", "file": file, "findings": "0",
+        ])
+        #expect(file.hasSuffix("content/objectives/process/incident/OBJ-INC-01.md"))
+        #expect(rows.first { $0["id"] == "OBJ-SD-03" }?["status"] == "retired")
+        #expect(rows.first { $0["id"] == "OBJ-WPL-02" }?["status"] == "draft")
+    }
+
+    @Test func registerJSONMatchesTheCSV() throws {
+        let result = try Self.exampleResult()
+        let json = Registers.registerJSON(result)
+        guard case let .object(pairs) = json else { Issue.record("not an object"); return }
+        #expect(pairs.map(\.0) == ["as_of", "organization", "objectives"])
+        #expect(pairs.first?.1 == .string("2026-11-29"))
+        let text = json.serialized()
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let objectives = try #require(decoded["objectives"] as? [[String: Any]])
+        #expect(objectives.count == result.model.content.objectives.count)
+        let inc = try #require(objectives.first { $0["id"] as? String == "OBJ-INC-01" })
+        #expect(inc["owner"] as? String == "Incident Process Owner")
+        #expect(inc["policy"] as? [String] == ["POL-1"])
+        #expect(inc["version"] as? Int == 3)
+        let latest = try #require(inc["latest"] as? [String: Any])
+        #expect(latest["period"] as? String == "2026-10")
+        #expect(latest["value"] as? Double == 3.3)
+        #expect(latest["status"] as? String == "on-target")
+        #expect((inc["metric"] as? [String: Any])?["unit"] as? String == "h")
+        #expect((inc["data_source"] as? [String: Any])?["system"] as? String == "ServiceNow incident table")
+        #expect(objectives.map { $0["id"] as? String ?? "" } == objectives.map { $0["id"] as? String ?? "" }.sorted())
+    }
+
+    @Test func findingsJSONIsTheCheckOutput() throws {
+        let result = try Self.exampleResult()
+        #expect(Registers.findingsJSON(result).serialized() == FindingsReport(result: result).render(.json))
+    }
+
+    @Test func metricDictionary() throws {
+        let result = try Self.exampleResult()
+        let rows = try Self.records(Registers.metricDictionaryCSV(result))
+        #expect(rows.count == result.model.content.objectives.count)
+        let inc = try #require(rows.first { $0["objective"] == "OBJ-INC-01" })
+        #expect(inc["metric"] == "P1 restoration time, 90th percentile")
+        #expect(inc["unit"] == "h")
+        #expect(inc["data_source_system"] == "ServiceNow incident table")
+        #expect(inc["counts"] == "All priority-1 incidents restored in the month, on every service in scope.")
+        #expect(inc["data_quality"]?.hasPrefix("Tickets without restored_at") == true)
+    }
+
+    @Test func traceabilityHasARowPerLink() throws {
+        let result = try Self.exampleResult()
+        let objectives = result.model.content.objectives
+        let rows = try Self.records(Registers.traceabilityCSV(result))
+        let links = objectives.map { $0.policy.count + $0.requirements.count + ($0.requirementsNote == nil ? 0 : 1) }
+        #expect(rows.count == links.reduce(0, +))
+        #expect(rows.map { $0["objective"] ?? "" } == rows.map { $0["objective"] ?? "" }.sorted())
+        let inc = rows.filter { $0["objective"] == "OBJ-INC-01" }
+        #expect(inc.map { $0["kind"] ?? "" } == ["policy", "requirement"])
+        #expect(inc.map { $0["reference"] ?? "" } == ["POL-1", "MSA-7.2"])
+        #expect(inc.last?["source"]?.isEmpty == false)
+        #expect(inc.last?["file"]?.hasSuffix("requirements/msa-contoso-bank.md") == true)
+        #expect(inc.first?["file"]?.hasSuffix("policy.md") == true)
+        let notes = rows.filter { $0["kind"] == "requirements-note" }
+        #expect(notes.map { $0["objective"] ?? "" } == ["OBJ-WPL-02"])
+        #expect(notes.first?["text"]?.isEmpty == false)
+        // Every link of the example content resolves.
+        #expect(rows.filter { $0["kind"] != "requirements-note" }.allSatisfy { $0["text"]?.isEmpty == false })
+    }
+
+    @Test func historyListsEveryEntry() throws {
+        let result = try Self.exampleResult()
+        let rows = try Self.records(Registers.historyCSV(result))
+        #expect(rows.count == result.model.content.objectives.map(\.history.count).reduce(0, +))
+        let inc = rows.filter { $0["objective"] == "OBJ-INC-01" }
+        #expect(inc.map { $0["version"] ?? "" } == ["1", "2", "3"])
+        #expect(inc.last?["date"] == "2026-01-15")
+        #expect(inc.last?["change"] == "Target tightened from 6 h to 4 h; tolerance set at 6 h.")
+        #expect(inc.last?["approved_by"] == "Head of Service Management")
+    }
+
+    @Test func readinessReport() throws {
+        let result = try Self.exampleResult()
+        let md = Registers.readinessMarkdown(result)
+        #expect(md.hasPrefix("# Audit readiness: ISO/IEC 20000-1:2018 clause 6.2.1\n"))
+        #expect(md.contains("- As of: 2026-11-29\n"))
+        #expect(md.contains("- Objectives: 18 (16 active, 1 draft, 1 retired)\n"))
+        for obligation in Obligation.allCases {
+            #expect(md.contains("\n## \(obligation.rawValue)\n"))
+            #expect(md.contains("| [\(obligation.rawValue)](#\(obligation.rawValue)) | \(obligation.title) | **\(result.status(of: obligation).rawValue)** |"))
+        }
+        #expect(md.contains("Rules: `established/approval`, `established/required`, `established/statement`\n"))
+        #expect(md.hasSuffix("\n") && !md.hasSuffix("\n\n"))
+        #expect(!md.contains("\n\n\n"))
+    }
+
+    /// A tree with findings: each is listed under its obligation with file:line:col, and content
+    /// quoted in a message cannot inject HTML into a Markdown viewer.
+    @Test func readinessListsFindingsWithTheirPlace() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1, <b>x</b>]"])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let md = Registers.readinessMarkdown(result)
+        let unknown = try #require(result.findings.first { $0.rule == "policy/unknown-statement" })
+        #expect(result.status(of: .policy) == .fail)
+        #expect(md.contains("| [policy](#policy) | Consistent with the policy | **fail** | 1 |"))
+        #expect(md.contains("**Consistent with the policy**: fail (1 error"))
+        #expect(md.contains("- `\(unknown.location)` error: "))
+        #expect(md.contains("[`policy/unknown-statement`] (OBJ-INC-01)\n"))
+        #expect(!md.replacingOccurrences(of: "`<b>x</b>`", with: "").contains("<b>"))
+    }
+
+    @Test func inlineEscapesHTMLOutsideCodeSpans() {
+        #expect(Registers.inline("`<b>` and <i>") == "`<b>` and \\<i\\>")
+        #expect(Registers.inline("``a`<b>") == "``a`\\<b\\>")
+        #expect(Registers.inline("one\ntwo") == "one two")
+        #expect(Registers.code("a`b") == "`` a`b ``")
+        #expect(Registers.code("x.md:3:1") == "`x.md:3:1`")
+    }
+
+    @Test func deterministic() throws {
+        let a = try Self.exampleResult()
+        let b = try Self.exampleResult()
+        #expect(Registers.registerCSV(a) == Registers.registerCSV(b))
+        #expect(Registers.registerJSON(a).serialized() == Registers.registerJSON(b).serialized())
+        #expect(Registers.traceabilityCSV(a) == Registers.traceabilityCSV(b))
+        #expect(Registers.historyCSV(a) == Registers.historyCSV(b))
+        #expect(Registers.metricDictionaryCSV(a) == Registers.metricDictionaryCSV(b))
+        #expect(Registers.readinessMarkdown(a) == Registers.readinessMarkdown(b))
+    }
+
+    /// Python's csv module reads the files back to the same cells (skipped where python3 is absent).
+    @Test func pythonReadsTheCSVBack() throws {
+        let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let python else { return }
+        let result = try Self.exampleResult()
+        for csv in [Registers.registerCSV(result), Registers.traceabilityCSV(result), Registers.historyCSV(result),
+                    Registers.metricDictionaryCSV(result), CSV.document(header: ["a", "b"], rows: [["=1+1", "x\r\ny,\"z\""]])] {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-csv-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let file = dir.appendingPathComponent("t.csv")
+            try Data(csv.utf8).write(to: file)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["-c", "import csv,json,sys; print(json.dumps(list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline='')))))", file.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [[String]])
+            #expect(parsed == (try CSVReader.parse(csv)))
+        }
+    }
+}

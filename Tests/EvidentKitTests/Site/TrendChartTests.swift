@@ -1,0 +1,455 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import EvidentKit
+
+@Suite struct TrendChartTests {
+    // MARK: fixtures
+
+    static let target = Threshold(parsing: "<= 4 h")
+    static let tolerance = Threshold(parsing: "<= 6 h")
+
+    /// A series as `CheckModel.series(of:)` gives it: statuses computed from the thresholds.
+    static func series(_ rows: [(String, Double?)], target: Threshold? = target, tolerance: Threshold? = tolerance) -> [CheckModel.PeriodValue] {
+        rows.enumerated().compactMap { i, row in
+            guard let period = Period(parsing: row.0) else { return nil }
+            let m = Measurement(file: "content/measurements/OBJ-INC-01.csv",
+                                objective: Located("OBJ-INC-01", at: SourceLocation(file: "x")),
+                                period: Located(period, at: SourceLocation(file: "x")), value: row.1,
+                                valueText: row.1.map { String($0) } ?? "", note: nil, evidence: nil,
+                                location: SourceLocation(file: "x", line: i + 2, column: 1), row: i + 2)
+            return CheckModel.PeriodValue(period: period, measurement: m,
+                                          status: ValueStatus.of(row.1, target: target, tolerance: tolerance))
+        }
+    }
+
+    /// OBJ-INC-01 of the example content: 18 months, one value within tolerance, one off target.
+    static let incident: [(String, Double?)] = [
+        ("2025-05", 5.2), ("2025-06", 4.8), ("2025-07", 6.4), ("2025-08", 5.1), ("2025-09", 4.6), ("2025-10", 4.2),
+        ("2025-11", 3.9), ("2025-12", 4.4), ("2026-01", 3.8), ("2026-02", 3.6), ("2026-03", 4.1), ("2026-04", 3.5),
+        ("2026-05", 3.2), ("2026-06", 3.9), ("2026-07", 3.4), ("2026-08", 3.7), ("2026-09", 3.1), ("2026-10", 3.3),
+    ]
+
+    static func chart(_ rows: [(String, Double?)], target: Threshold? = target, tolerance: Threshold? = tolerance,
+                      unit: String? = "h", title: String = "OBJ-INC-01 trend", idPrefix: String = "obj-inc-01") -> String {
+        TrendChart.svg(series: series(rows, target: target, tolerance: tolerance), target: target, tolerance: tolerance,
+                       unit: unit, title: title, idPrefix: idPrefix)
+    }
+
+    // MARK: structure and accessibility
+
+    @Test func accessibleAndWellFormed() throws {
+        let svg = Self.chart(Self.incident)
+        let root = try MiniXML.parse(svg)
+        #expect(root.name == "svg")
+        #expect(root.attributes["role"] == "img")
+        #expect(root.attributes["aria-labelledby"] == "obj-inc-01-title obj-inc-01-desc")
+        #expect(root.attributes["xmlns"] == "http://www.w3.org/2000/svg")
+        let title = try #require(root.children.first { $0.name == "title" })
+        #expect(title.attributes["id"] == "obj-inc-01-title")
+        #expect(title.text == "OBJ-INC-01 trend")
+        let desc = try #require(root.children.first { $0.name == "desc" })
+        #expect(desc.attributes["id"] == "obj-inc-01-desc")
+        #expect(desc.text == "18 values from 2025-05 to 2026-10: 10 on target, 7 within tolerance, 1 off target; "
+            + "latest 3.3 h (2026-10) on target; target ≤ 4 h, tolerance ≤ 6 h.")
+        // The site's CSP forbids inline styles.
+        #expect(!svg.contains("style="))
+        #expect(!svg.contains("NaN") && !svg.contains("inf"))
+        #expect(!Self.hasExponent(svg))
+    }
+
+    @Test func oneMarkerPerValueWithTheShapeOfItsStatus() throws {
+        let root = try MiniXML.parse(Self.chart(Self.incident))
+        let markers = try #require(root.first { $0.attributes["class"] == "chart-points" }).children.filter { $0.name == "g" }
+        #expect(markers.count == 18)
+        let expected = Self.series(Self.incident).map { Self.expectedClass($0.status) }
+        #expect(markers.map { $0.attributes["class"] ?? "" } == expected.map { "chart-point \($0)" })
+        for marker in markers {
+            let shape = try #require(marker.children.first { $0.name != "title" })
+            let points = shape.attributes["points"]?.split(separator: " ").count
+            switch marker.attributes["class"] {
+            case "chart-point on-target": #expect(shape.name == "circle")
+            case "chart-point within-tolerance": #expect(shape.name == "polygon" && points == 4)
+            case "chart-point off-target": #expect(shape.name == "polygon" && points == 3)
+            default: Issue.record("unexpected marker \(marker.attributes)")
+            }
+            // Each marker tells its value and status as text (a tooltip), not by colour alone.
+            #expect(marker.children.contains { $0.name == "title" && $0.text.contains(" h, ") })
+        }
+        #expect(markers.first?.children.last?.text == "2025-05: 5.2 h, within tolerance")
+        #expect(markers.dropFirst(2).first?.children.last?.text == "2025-07: 6.4 h, off target")
+    }
+
+    static func expectedClass(_ s: ValueStatus) -> String {
+        switch s {
+        case .onTarget: "on-target"
+        case .withinTolerance: "within-tolerance"
+        case .offTarget: "off-target"
+        case .noData: "unassessed"
+        }
+    }
+
+    @Test func targetAndToleranceLinesAreDashedAndLabelled() throws {
+        let root = try MiniXML.parse(Self.chart(Self.incident))
+        let target = try #require(root.first { $0.name == "line" && $0.attributes["class"] == "chart-threshold chart-target" })
+        let tolerance = try #require(root.first { $0.name == "line" && $0.attributes["class"] == "chart-threshold chart-tolerance" })
+        #expect(target.attributes["stroke-dasharray"] != nil)
+        #expect(tolerance.attributes["stroke-dasharray"] != nil)
+        #expect(target.attributes["stroke-dasharray"] != tolerance.attributes["stroke-dasharray"])
+        #expect(target.attributes["y1"] == target.attributes["y2"])
+        // Lower is better here: the 6 h tolerance line is drawn above the 4 h target line.
+        let ty = try #require(target.attributes["y1"].flatMap(Double.init))
+        let tol = try #require(tolerance.attributes["y1"].flatMap(Double.init))
+        #expect(tol < ty)
+        let labels = root.all { $0.attributes["class"]?.hasPrefix("chart-threshold-label") == true }.map(\.text)
+        #expect(labels == ["Tolerance", "Target"])
+        let legend = try #require(root.first { $0.attributes["class"] == "chart-legend" })
+        let texts = legend.all { $0.name == "text" }.map(\.text)
+        #expect(texts == ["On target", "Within tolerance", "Off target", "Target ≤ 4 h", "Tolerance ≤ 6 h"])
+    }
+
+    @Test func theValueOnAMarkerMatchesTheScale() throws {
+        // A value exactly on the target sits exactly on the target line.
+        let root = try MiniXML.parse(Self.chart([("2026-01", 4), ("2026-02", 5), ("2026-03", 2)]))
+        let target = try #require(root.first { $0.attributes["class"] == "chart-threshold chart-target" })
+        let first = try #require(root.first { $0.attributes["class"] == "chart-points" }?.children.first?.children.first)
+        #expect(first.name == "circle")
+        #expect(first.attributes["cy"] == target.attributes["y1"])
+    }
+
+    // MARK: gaps
+
+    @Test func aKnownGapOrAMissingPeriodBreaksTheLine() throws {
+        let rows: [(String, Double?)] = [("2026-01", 3), ("2026-02", 3.5), ("2026-03", nil), ("2026-04", 5),
+                                         ("2026-05", 4.5), ("2026-07", 3.9), ("2026-08", 3.2)]
+        let svg = Self.chart(rows)
+        let root = try MiniXML.parse(svg)
+        let path = try #require(root.first { $0.attributes["class"] == "chart-line" }?.attributes["d"])
+        #expect(path.filter { $0 == "M" }.count == 3)
+        #expect(path.filter { $0 == "L" }.count == 3)
+        let markers = try #require(root.first { $0.attributes["class"] == "chart-points" }).children
+        #expect(markers.count == 6)
+        let gaps = root.all { $0.name == "line" && $0.parentClass == "chart-gap" }
+        #expect(gaps.count == 1)
+        #expect(gaps.first?.children.first?.text == "2026-03: no value (known gap)")
+        let desc = try #require(root.children.first { $0.name == "desc" })
+        #expect(desc.text.hasSuffix("; 1 known gap."))
+        #expect(desc.text.hasPrefix("6 values from 2026-01 to 2026-08"))
+    }
+
+    @Test func aLatestGapIsSaidInTheDescription() throws {
+        let root = try MiniXML.parse(Self.chart([("2026-01", 3), ("2026-02", nil)]))
+        let desc = try #require(root.children.first { $0.name == "desc" })
+        #expect(desc.text == "1 value from 2026-01 to 2026-02; latest 3 h (2026-01) on target; no value for 2026-02; "
+            + "target ≤ 4 h, tolerance ≤ 6 h; 1 known gap.")
+    }
+
+    // MARK: edge cases
+
+    @Test func emptySeries() throws {
+        let svg = Self.chart([])
+        let root = try MiniXML.parse(svg)
+        #expect(root.attributes["role"] == "img")
+        #expect(root.attributes["class"] == "trend-chart chart-empty")
+        #expect(root.all { $0.name == "text" }.map(\.text) == ["No measurements yet"])
+        #expect(root.children.first { $0.name == "desc" }?.text == "No measurements yet; target ≤ 4 h, tolerance ≤ 6 h.")
+    }
+
+    @Test func singleValue() throws {
+        let root = try MiniXML.parse(Self.chart([("2026-10", 3.3)]))
+        #expect(root.first { $0.attributes["class"] == "chart-points" }?.children.count == 1)
+        #expect(root.first { $0.attributes["class"] == "chart-line" } == nil)
+        #expect(root.children.first { $0.name == "desc" }?.text == "1 value for 2026-10; latest 3.3 h (2026-10) on target; target ≤ 4 h, tolerance ≤ 6 h.")
+        #expect(Self.xLabels(root) == ["2026-10"])
+    }
+
+    @Test func allValuesEqualAndNoThresholdsStillHaveAScale() throws {
+        let svg = Self.chart([("2026-Q1", 7), ("2026-Q2", 7), ("2026-Q3", 7)], target: nil, tolerance: nil, unit: "records")
+        let root = try MiniXML.parse(svg)
+        let ticks = Self.yLabels(root)
+        #expect(ticks.count >= 3)
+        #expect(Set(ticks).count == ticks.count)
+        #expect(!svg.contains("NaN") && !svg.contains("inf"))
+        let markers = try #require(root.first { $0.attributes["class"] == "chart-points" }).children
+        #expect(markers.map { $0.attributes["class"] } == Array(repeating: "chart-point unassessed", count: 3))
+        #expect(root.first { $0.attributes["class"]?.contains("chart-target") == true } == nil)
+        #expect(root.children.first { $0.name == "desc" }?.text == "3 values from 2026-Q1 to 2026-Q3; latest 7 records (2026-Q3); no target set.")
+        #expect(root.first { $0.attributes["class"] == "chart-unit" }?.text == "records")
+    }
+
+    @Test func zeroValuesOnly() throws {
+        let svg = Self.chart([("2026", 0), ("2027", 0)], target: Threshold(parsing: "== 0"), tolerance: nil, unit: nil)
+        let root = try MiniXML.parse(svg)
+        #expect(Self.yLabels(root).contains("0"))
+        #expect(!svg.contains("NaN"))
+        let legend = root.first { $0.attributes["class"] == "chart-legend" }?.all { $0.name == "text" }.map(\.text)
+        #expect(legend == ["On target", "Off target", "Target = 0"])
+    }
+
+    @Test func negativeValuesGetNegativeTicks() throws {
+        let target = Threshold(parsing: ">= -1.5")
+        let svg = Self.chart([("2026-W01", -3.25), ("2026-W02", -0.5), ("2026-W03", 1.75)], target: target, tolerance: nil, unit: "pp")
+        let root = try MiniXML.parse(svg)
+        let ticks = Self.yLabels(root)
+        #expect(ticks.contains { $0.hasPrefix("-") })
+        #expect(!ticks.contains("-0"))
+        let numbers = ticks.compactMap(Double.init)
+        #expect(numbers.count == ticks.count)
+        #expect(numbers == numbers.sorted())
+        #expect((numbers.first ?? 0) <= -3.25 && (numbers.last ?? 0) >= 1.75)
+        let markers = try #require(root.first { $0.attributes["class"] == "chart-points" }).children
+        #expect(markers.map { $0.attributes["class"] ?? "" } == ["chart-point off-target", "chart-point on-target", "chart-point on-target"])
+    }
+
+    @Test func equalTargetIsDrawnAndLabelled() throws {
+        let target = Threshold(parsing: "== 5")
+        let root = try MiniXML.parse(Self.chart([("2026-01", 5), ("2026-02", 6)], target: target, tolerance: nil, unit: nil))
+        #expect(root.first { $0.attributes["class"] == "chart-threshold chart-target" } != nil)
+        #expect(root.children.first { $0.name == "desc" }?.text.contains("target = 5") == true)
+    }
+
+    @Test func hostileTitleAndUnitAreEscaped() throws {
+        let hostile = "</title><script>alert('x')</script> & \"quoted\" \u{1}"
+        let unit = "\"><svg onload=alert(1)>"
+        let target = Threshold(comparator: .atMost, number: 4, unit: nil)
+        let svg = TrendChart.svg(series: Self.series(Self.incident, target: target, tolerance: nil), target: target,
+                                 tolerance: nil, unit: unit, title: hostile, idPrefix: "a\"b")
+        #expect(!svg.contains("<script"))
+        #expect(!svg.contains("<svg onload"))
+        let root = try MiniXML.parse(svg)
+        #expect(root.children.first { $0.name == "title" }?.text == "</title><script>alert('x')</script> & \"quoted\" ")
+        #expect(root.first { $0.attributes["class"] == "chart-unit" }?.text == unit)
+        #expect(root.attributes["aria-labelledby"] == "a\"b-title a\"b-desc")
+    }
+
+    @Test func idsArePrefixedSoTwoChartsDoNotClash() throws {
+        let a = try MiniXML.parse(Self.chart(Self.incident, idPrefix: "chart-a"))
+        let b = try MiniXML.parse(Self.chart(Self.incident, idPrefix: "chart-b"))
+        let idsA = Set(a.all { $0.attributes["id"] != nil }.compactMap { $0.attributes["id"] })
+        let idsB = Set(b.all { $0.attributes["id"] != nil }.compactMap { $0.attributes["id"] })
+        #expect(idsA == ["chart-a-title", "chart-a-desc"])
+        #expect(idsA.isDisjoint(with: idsB))
+    }
+
+    @Test func deterministic() {
+        #expect(Self.chart(Self.incident) == Self.chart(Self.incident))
+        #expect(Self.chart(Self.incident).utf8.count == Self.chart(Self.incident).utf8.count)
+    }
+
+    @Test func periodLabelsNeverOverlap() throws {
+        for count in [1, 2, 5, 13, 24, 60, 240] {
+            var rows: [(String, Double?)] = []
+            var period = try #require(Period(parsing: "2020-01"))
+            for i in 0..<count {
+                rows.append((period.description, Double(i % 7)))
+                period = period.next
+            }
+            let root = try MiniXML.parse(Self.chart(rows))
+            let labels = root.all { $0.parentClass?.contains("chart-x-label") == true }
+            let xs = labels.compactMap { $0.attributes["x"].flatMap(Double.init) }
+            #expect(!labels.isEmpty)
+            for (a, b) in zip(xs, xs.dropFirst()) { #expect(b - a >= 7 * 7, "labels \(a) and \(b) overlap for \(count) months") }
+            // Every label is a real period of the series' range.
+            for label in labels.map(\.text) {
+                let p = try #require(Period(parsing: label))
+                #expect(p.kind == .month)
+                #expect(p.description >= "2020-01" && p.description <= period.previous.description)
+            }
+        }
+    }
+
+    @Test func weeklyAndDailyLabelsArePeriods() throws {
+        let weekly = try MiniXML.parse(Self.chart((1...30).map { (String(format: "2026-W%02d", $0), Double($0)) }))
+        #expect(Self.xLabels(weekly).allSatisfy { Period(parsing: $0)?.kind == .week })
+        #expect(Self.xLabels(weekly).count > 2)
+        let yearly = try MiniXML.parse(Self.chart([("2019", 1), ("2026", 2)]))
+        #expect(Self.xLabels(yearly).allSatisfy { Period(parsing: $0)?.kind == .year })
+    }
+
+    // MARK: numbers
+
+    @Test func numbersAreFixedAndShort() {
+        #expect(ChartText.number(3.30) == "3.3")
+        #expect(ChartText.number(4) == "4")
+        #expect(ChartText.number(99.95) == "99.95")
+        #expect(ChartText.number(0.00001) == "0")
+        #expect(ChartText.number(0.00001, decimals: 6) == "0.00001")
+        #expect(ChartText.number(-0.0001) == "0")
+        #expect(ChartText.number(-2.5) == "-2.5")
+        #expect(ChartText.number(0.1 + 0.2) == "0.3")
+        #expect(ChartText.number(1234.5678, decimals: 1) == "1234.6")
+        #expect(ChartText.number(1e20) == "100000000000000000000")
+        #expect(ChartText.number(.nan) == "0")
+    }
+
+    @Test func escapingDropsWhatXMLCannotHold() {
+        #expect(ChartText.escape("a<b>&\"'\u{0}\u{FFFE}\tz") == "a&lt;b&gt;&amp;&quot;&#39;\tz")
+    }
+
+    // MARK: helpers
+
+    /// A number written with an exponent (`1e-05`, `2E+3`) anywhere in the text.
+    static func hasExponent(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        for i in b.indices.dropFirst().dropLast() where b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            let before = b[i - 1], after = b[i + 1] == UInt8(ascii: "-") || b[i + 1] == UInt8(ascii: "+") ? b[min(i + 2, b.count - 1)] : b[i + 1]
+            if (48...57).contains(before), (48...57).contains(after) { return true }
+        }
+        return false
+    }
+
+    static func yLabels(_ root: MiniXML.Element) -> [String] {
+        root.all { $0.parentClass?.contains("chart-y-label") == true }.map(\.text)
+    }
+
+    static func xLabels(_ root: MiniXML.Element) -> [String] {
+        root.all { $0.parentClass?.contains("chart-x-label") == true }.map(\.text)
+    }
+}
+
+/// A small strict XML reader for the tests: it rejects anything not well-formed (unclosed or
+/// mismatched tags, unquoted or duplicate attributes, a bare `&` or `<`) and gives a tree to
+/// assert on. When FoundationXML is available the text must also satisfy libxml2.
+enum MiniXML {
+    struct ParseError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    final class Element {
+        let name: String
+        var attributes: [String: String] = [:]
+        var children: [Element] = []
+        /// The element's own text, entities decoded (not its descendants').
+        var text = ""
+        let parentClass: String?
+
+        init(name: String, parentClass: String?) {
+            self.name = name
+            self.parentClass = parentClass
+        }
+
+        func all(_ predicate: (Element) -> Bool) -> [Element] {
+            var out: [Element] = []
+            for child in children {
+                if predicate(child) { out.append(child) }
+                out += child.all(predicate)
+            }
+            return out
+        }
+
+        func first(_ predicate: (Element) -> Bool) -> Element? { all(predicate).first }
+    }
+
+    static func parse(_ text: String) throws -> Element {
+        #if canImport(FoundationXML)
+        _ = try XMLDocument(xmlString: text, options: [])
+        #endif
+        var reader = Reader(chars: Array(text.unicodeScalars))
+        reader.skipSpace()
+        let root = try reader.element(parentClass: nil)
+        reader.skipSpace()
+        guard reader.atEnd else { throw ParseError(description: "content after the root element") }
+        return root
+    }
+
+    struct Reader {
+        let chars: [Unicode.Scalar]
+        var i = 0
+
+        var atEnd: Bool { i >= chars.count }
+
+        func peek(_ s: String) -> Bool {
+            let want = Array(s.unicodeScalars)
+            return i + want.count <= chars.count && Array(chars[i..<(i + want.count)]) == want
+        }
+
+        mutating func expect(_ s: String) throws {
+            guard peek(s) else { throw ParseError(description: "expected \(s) at \(i)") }
+            i += s.unicodeScalars.count
+        }
+
+        mutating func skipSpace() {
+            while i < chars.count, chars[i] == " " || chars[i] == "\n" || chars[i] == "\t" || chars[i] == "\r" { i += 1 }
+        }
+
+        mutating func name() throws -> String {
+            var out = ""
+            while i < chars.count, chars[i].properties.isAlphabetic || chars[i] == "-" || chars[i] == ":" || chars[i] == "_"
+                || ("0"..."9").contains(chars[i]) {
+                out.unicodeScalars.append(chars[i])
+                i += 1
+            }
+            guard !out.isEmpty else { throw ParseError(description: "expected a name at \(i)") }
+            return out
+        }
+
+        mutating func entity() throws -> String {
+            try expect("&")
+            var body = ""
+            while i < chars.count, chars[i] != ";" {
+                body.unicodeScalars.append(chars[i])
+                i += 1
+                guard body.count < 12 else { throw ParseError(description: "bad entity") }
+            }
+            try expect(";")
+            switch body {
+            case "amp": return "&"
+            case "lt": return "<"
+            case "gt": return ">"
+            case "quot": return "\""
+            case "apos": return "'"
+            default:
+                let code = body.hasPrefix("#x") ? UInt32(body.dropFirst(2), radix: 16) : body.hasPrefix("#") ? UInt32(body.dropFirst()) : nil
+                guard let code, let scalar = Unicode.Scalar(code) else { throw ParseError(description: "unknown entity &\(body);") }
+                return String(Character(scalar))
+            }
+        }
+
+        mutating func element(parentClass: String?) throws -> Element {
+            try expect("<")
+            let node = Element(name: try name(), parentClass: parentClass)
+            while true {
+                skipSpace()
+                if peek("/>") { i += 2; return node }
+                if peek(">") { i += 1; break }
+                let key = try name()
+                try expect("=")
+                guard i < chars.count, chars[i] == "\"" || chars[i] == "'" else { throw ParseError(description: "unquoted attribute \(key)") }
+                let quote = chars[i]
+                i += 1
+                var value = ""
+                while i < chars.count, chars[i] != quote {
+                    if chars[i] == "<" { throw ParseError(description: "< in attribute \(key)") }
+                    if chars[i] == "&" { value += try entity(); continue }
+                    value.unicodeScalars.append(chars[i])
+                    i += 1
+                }
+                try expect(String(quote))
+                guard node.attributes[key] == nil else { throw ParseError(description: "duplicate attribute \(key)") }
+                node.attributes[key] = value
+            }
+            while true {
+                guard i < chars.count else { throw ParseError(description: "unclosed <\(node.name)>") }
+                if peek("</") {
+                    i += 2
+                    let closing = try name()
+                    guard closing == node.name else { throw ParseError(description: "</\(closing)> closes <\(node.name)>") }
+                    skipSpace()
+                    try expect(">")
+                    return node
+                }
+                if peek("<") {
+                    node.children.append(try element(parentClass: node.attributes["class"]))
+                } else if peek("&") {
+                    node.text += try entity()
+                } else {
+                    if chars[i] == ">" { throw ParseError(description: "bare > in text") }
+                    node.text.unicodeScalars.append(chars[i])
+                    i += 1
+                }
+            }
+        }
+    }
+}
