@@ -77,12 +77,18 @@ struct PackInputs {
     var objectivePages: [String: String] = [:]
 
     static func build(_ result: CheckResult, templates: URL?) throws -> PackInputs {
-        let report = FindingsReport(result: result)
-        // WIRING: the site (`SiteBuilder`) and the registers (`Registers`: register.csv, register.json,
-        // metric-dictionary.csv, traceability.csv, history.csv, readiness.md) go here.
+        // Inside the pack, findings point at the pack's own copy of the sources.
+        let packed = result.rebasingPaths(to: "content")
+        let report = FindingsReport(result: packed)
         let registers: [String: Data] = [
+            "register.csv": Data(Registers.registerCSV(packed).utf8),
+            "register.json": Data(Registers.registerJSON(packed).serialized().utf8),
+            "metric-dictionary.csv": Data(Registers.metricDictionaryCSV(packed).utf8),
+            "traceability.csv": Data(Registers.traceabilityCSV(packed).utf8),
+            "history.csv": Data(Registers.historyCSV(packed).utf8),
             "findings.json": Data(report.json().serialized().utf8),
             "findings.sarif": Data(report.sarif().serialized().utf8),
+            "readiness.md": Data(Registers.readinessMarkdown(packed).utf8),
         ]
         return PackInputs(siteFiles: [:], registers: registers)
     }

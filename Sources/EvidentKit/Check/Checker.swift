@@ -41,6 +41,22 @@ public struct CheckResult: Sendable {
         return .pass
     }
 
+    /// The same result with finding paths under the content folder written as `prefix/...`: the
+    /// pack's registers point at its own `content/` copy, wherever the command was run from.
+    public func rebasingPaths(to prefix: String) -> CheckResult {
+        let root = model.content.root
+        let rebased = findings.map { finding -> Finding in
+            var f = finding
+            if root == "." {
+                f.location.file = prefix + "/" + f.location.file
+            } else if f.location.file.hasPrefix(root + "/") {
+                f.location.file = prefix + String(f.location.file.dropFirst(root.count))
+            }
+            return f
+        }
+        return CheckResult(model: model, findings: rebased)
+    }
+
     /// Whether any finding is at or above `threshold` (`--fail-on`).
     public func fails(at threshold: Severity?) -> Bool {
         guard let threshold else { return false }
