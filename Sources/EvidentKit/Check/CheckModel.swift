@@ -11,7 +11,9 @@ public struct CheckModel: Sendable {
     public let clausesByID: [String: Clause]
     /// The first objective declared with each id (duplicates are reported by `syntax/duplicate-id`).
     public let objectivesByID: [String: Objective]
-    public let measurementsByObjective: [String: [Measurement]]
+    /// Positions in `content.measurements` of each objective's rows: indices, not copies, because
+    /// a large tree has hundreds of thousands of rows.
+    private let measurementRows: [String: [Int]]
     /// Every review that lists an objective in `objectives` or in a decision.
     public let reviewsByObjective: [String: [Review]]
     public let decisionsByObjective: [String: [DatedDecision]]
@@ -47,7 +49,9 @@ public struct CheckModel: Sendable {
         statementsByID = Self.firstByID(content.policy?.statements ?? []) { $0.id.value }
         clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
         objectivesByID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
-        measurementsByObjective = Dictionary(grouping: content.measurements) { $0.objective.value }
+        var rows: [String: [Int]] = [:]
+        for (i, m) in content.measurements.enumerated() { rows[m.objective.value, default: []].append(i) }
+        measurementRows = rows
         var reviews: [String: [Review]] = [:]
         var decisions: [String: [DatedDecision]] = [:]
         var actions: [String: [DatedAction]] = [:]
@@ -82,6 +86,11 @@ public struct CheckModel: Sendable {
         var byID: [String: [PeriodValue]] = [:]
         for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = series }
         seriesByID = byID
+    }
+
+    /// The measurement rows that name an objective, in file and row order.
+    public func measurements(of id: String) -> [Measurement] {
+        (measurementRows[id] ?? []).map { content.measurements[$0] }
     }
 
     /// The communications that cover an objective: those listing it and those for all.
@@ -135,11 +144,13 @@ public struct CheckModel: Sendable {
     }
 
     private func computeSeries(of o: Objective) -> [PeriodValue] {
-        guard let id = o.id?.value, let cadence = cadence(of: o), let rows = measurementsByObjective[id] else { return [] }
+        guard let id = o.id?.value, let cadence = cadence(of: o), let indices = measurementRows[id] else { return [] }
         let target = target(of: o)
         let tolerance = tolerance(of: o)
         var latest: [Period: Measurement] = [:]
-        for row in rows where row.period.value.kind <= cadence.periodKind {
+        for index in indices {
+            let row = content.measurements[index]
+            guard row.period.value.kind <= cadence.periodKind else { continue }
             let period = cadence.period(containing: row.period.value.anchorDay)
             if let current = latest[period], Self.isLater(current, than: row) { continue }
             latest[period] = row

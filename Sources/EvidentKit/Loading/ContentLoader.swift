@@ -35,8 +35,16 @@ public enum ContentLoader {
                 at: .wholeFile(walker.display("evident.yml"))))
         }
 
-        let parsed = parallelMap(entries.filter { $0.kind != .evidence }) { entry in parse(entry) }
-        for item in parsed {
+        var parsed = parallelMap(entries.filter { $0.kind != .evidence }) { entry in parse(entry) }
+        content.measurements.reserveCapacity(parsed.reduce(0) { total, item in
+            if case let .measurements(_, rows) = item.value { return total + rows.count }
+            return total
+        })
+        for index in parsed.indices {
+            // Each parsed file is released as soon as it is moved into the content set, so a large
+            // tree is not held twice in memory.
+            let item = parsed[index]
+            parsed[index] = ParsedFile(value: .none, findings: [])
             content.loadFindings += item.findings
             switch item.value {
             case let .configuration(c): content.configuration = c

@@ -47,7 +47,7 @@ public enum MonitoredNoData: Rule {
             if let gap = entry?.measurement {
                 findings.append(description.finding(knownGap(id, due, dueSince, note: gap.note), at: gap.period.location, objective: id))
             } else {
-                let file = model.measurementsByObjective[id]?.last?.file ?? "a new measurements/\(id).csv"
+                let file = model.measurements(of: id).last?.file ?? "a new measurements/\(id).csv"
                 findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
             }
         }
