@@ -9,7 +9,7 @@ struct EvidentCommand: ParsableCommand {
         commandName: "evident",
         abstract: "Check, publish and pack ISO/IEC 20000-1 service management objectives.",
         version: Evident.version,
-        subcommands: [CheckCommand.self, PackCommand.self, VerifyCommand.self, KeygenCommand.self, RulesCommand.self, ExplainCommand.self]
+        subcommands: [CheckCommand.self, DiffCommand.self, PackCommand.self, VerifyCommand.self, KeygenCommand.self, RulesCommand.self, ExplainCommand.self]
     )
 }
 

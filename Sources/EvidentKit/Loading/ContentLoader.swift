@@ -15,27 +15,52 @@ public enum ContentLoader {
     }
 
     /// Loads `directory`. Paths in findings are `directory` joined with the file's path inside it,
-    /// which is relative to the current directory when `directory` is.
-    public static func load(directory: String) throws -> ContentSet {
+    /// which is relative to the current directory when `directory` is; `displayRoot` prints them
+    /// under another root (a git revision read into a temporary folder prints as `content`). Files
+    /// found in `cache` with the same kind, path and text are not parsed again.
+    public static func load(directory: String, displayRoot: String? = nil, cache: ParseCache? = nil) throws -> ContentSet {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw Failure.notADirectory(directory)
         }
         let rootURL = URL(fileURLWithPath: directory).standardizedFileURL
         let rootReal = rootURL.resolvingSymlinksInPath().path
-        let walker = ContentWalker(rootURL: rootURL, rootReal: rootReal, displayRoot: displayPath(directory))
+        let walker = ContentWalker(rootURL: rootURL, rootReal: rootReal, displayRoot: displayRoot ?? displayPath(directory))
         let (entries, walkFindings) = walker.walk()
+        return assemble(entries, walker: walker, findings: walkFindings, cache: cache)
+    }
 
-        var content = ContentSet(root: walker.displayRoot, rootPath: rootReal,
+    /// Loads a tree held in memory (a git revision read by `evident diff`): `files` gives each path
+    /// inside the content folder (with `/`) and its bytes; links, if any, are under `evidence/`,
+    /// which is not read. Paths print under `displayRoot`; `rootPath` is the folder whose
+    /// `evidence/` `monitored/evidence` looks in.
+    public static func load(files: [(path: String, data: Data)], displayRoot: String, rootPath: String,
+                            cache: ParseCache? = nil) -> ContentSet {
+        let rootURL = URL(fileURLWithPath: rootPath)
+        let walker = ContentWalker(rootURL: rootURL, rootReal: rootPath, displayRoot: displayRoot)
+        let entries = files.compactMap { file -> ContentWalker.Entry? in
+            ContentWalker.kind(of: file.path).map {
+                ContentWalker.Entry(kind: $0, relative: file.path, display: walker.display(file.path),
+                                    url: rootURL.appendingPathComponent(file.path), data: file.data)
+            }
+        }
+        // The order `walk` gives: folder by folder, names sorted at each level.
+        let ordered = entries.map { (ContentWalker.WalkOrder($0.relative), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        return assemble(ordered, walker: walker, findings: [], cache: cache)
+    }
+
+    private static func assemble(_ entries: [ContentWalker.Entry], walker: ContentWalker, findings: [Finding],
+                                 cache: ParseCache?) -> ContentSet {
+        var content = ContentSet(root: walker.displayRoot, rootPath: walker.rootReal,
                                  configuration: Configuration(file: walker.display("evident.yml")))
-        content.loadFindings = walkFindings
+        content.loadFindings = findings
         if !entries.contains(where: { $0.kind == .configuration }) {
             content.loadFindings.append(SyntaxConfig.description.finding(
                 "There is no evident.yml in the content folder; it names the organisation, its functions and forums. `evident init` writes one.",
                 at: .wholeFile(walker.display("evident.yml"))))
         }
 
-        var parsed = parallelMap(entries.filter { $0.kind != .evidence }) { entry in parse(entry) }
+        var parsed = parallelMap(entries.filter { $0.kind != .evidence }) { entry in parse(entry, cache: cache) }
         content.measurements.reserveCapacity(parsed.reduce(0) { total, item in
             if case let .measurements(_, rows) = item.value { return total + rows.count }
             return total
@@ -63,20 +88,20 @@ public enum ContentLoader {
         return content
     }
 
-    private enum Parsed: Sendable {
+    enum Parsed: Sendable {
         case configuration(Configuration), policy(Policy), requirement(RequirementSource), objective(Objective)
         case measurements(MeasurementFile, [Measurement]), review(Review), communication(Communication), none
     }
 
-    private struct ParsedFile: Sendable {
+    struct ParsedFile: Sendable {
         var value: Parsed
         var findings: [Finding]
     }
 
-    private static func parse(_ entry: ContentWalker.Entry) -> ParsedFile {
+    private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?) -> ParsedFile {
         let report = LoadReport()
         let source: SourceText
-        switch SourceText.read(url: entry.url, path: entry.display) {
+        switch entry.data.map({ SourceText.decode($0, path: entry.display) }) ?? SourceText.read(url: entry.url, path: entry.display) {
         case let .failure(failure):
             let (message, location) = failure.describe(path: entry.display)
             report.add(ContentWalker.syntaxRule(for: entry.kind), message, at: location)
@@ -84,6 +109,7 @@ public enum ContentLoader {
         case let .success(s):
             source = s
         }
+        if let cached = cache?.parsed(entry.kind, source) { return cached }
         let value: Parsed
         switch entry.kind {
         case .configuration: value = .configuration(ConfigurationReader.read(source, report: report))
@@ -97,7 +123,9 @@ public enum ContentLoader {
         case .communication: value = FileReaders.communication(source, report: report).map(Parsed.communication) ?? .none
         case .evidence: value = .none
         }
-        return ParsedFile(value: value, findings: report.findings)
+        let parsed = ParsedFile(value: value, findings: report.findings)
+        cache?.store(parsed, entry.kind, source)
+        return parsed
     }
 
     /// How the content folder is printed in diagnostics: as given, without `./` or a trailing `/`;

@@ -13,6 +13,8 @@ struct ContentWalker {
         /// As diagnostics print it (relative to the current directory).
         var display: String
         var url: URL
+        /// The bytes, for a tree held in memory; nil means read `url`.
+        var data: Data? = nil
     }
 
     let rootURL: URL
@@ -59,6 +61,36 @@ struct ContentWalker {
             return true
         }
         return (entries, findings)
+    }
+
+    /// The kind of the file at `relative` (inside the content folder, with `/`), or nil when `walk`
+    /// would not list it: for a tree listed otherwise (a git revision).
+    static func kind(of relative: String) -> Kind? {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard let first = parts.first, !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return nil }
+        if parts.count == 1 { return first == "evident.yml" ? .configuration : first == "policy.md" ? .policy : nil }
+        guard let (_, kind, ending) = folders.first(where: { $0.0 == first }) else { return nil }
+        if let ending, !relative.lowercased().hasSuffix(ending) { return nil }
+        return kind
+    }
+
+    /// Where `walk` lists a path: the top files, then folder by folder, names sorted at each level
+    /// (so `a/b.md` comes before `a.md`). Made once per path, then compared.
+    struct WalkOrder: Comparable {
+        let rank: Int
+        let parts: [Substring]
+
+        init(_ relative: String) {
+            parts = relative.split(separator: "/")
+            let first = parts.first.map(String.init) ?? relative
+            if first == "evident.yml" { rank = 0 } else if first == "policy.md" { rank = 1 } else {
+                rank = 2 + (ContentWalker.folders.firstIndex { $0.0 == first } ?? ContentWalker.folders.count)
+            }
+        }
+
+        static func < (a: WalkOrder, b: WalkOrder) -> Bool {
+            a.rank != b.rank ? a.rank < b.rank : a.parts.lexicographicallyPrecedes(b.parts)
+        }
     }
 
     static func syntaxRule(for kind: Kind) -> RuleDescription {

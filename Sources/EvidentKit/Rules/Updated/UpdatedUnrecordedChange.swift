@@ -131,7 +131,7 @@ public enum UnrecordedChange {
         put("cadence", o.cadence?.value.rawValue)
         put("forum", o.forum?.value)
         put("actions", o.actions?.value)
-        let body = o.body.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = o.body.text.trimmed
         put("body", body.isEmpty ? nil : body)
         return out
     }

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Reads and checks the two sides of a diff. What the user named is resolved first, so that a bad
+/// BASE or HEAD is reported before any work; then revisions are read out of git while folders
+/// load; then revisions load, from memory, reusing the parse of every file the other side has too;
+/// then both sides are checked as of the same date.
+enum DiffLoader {
+    /// A side as the user named it, resolved.
+    enum Plan: Sendable {
+        case folder(String)
+        case revision(RevisionReader, name: String, commit: String, shownRoot: String)
+    }
+
+    /// A side read but not yet checked. A revision keeps its temporary copy (of `evidence/`, or of
+    /// everything) until it is checked: `monitored/evidence` looks for the evidence files on disk.
+    struct Loaded: Sendable {
+        var source: DiffSide.Source
+        var content: ContentSet
+        var shownRoot: String
+        var copy: TemporaryContent?
+    }
+
+    /// An existing folder is a content folder; anything else is a revision of the git repository
+    /// that holds `content`. nil names the working tree's `content`.
+    static func plan(_ argument: String?, content: String, role: String) throws(DiffFailure) -> Plan {
+        guard let argument else { return .folder(content) }
+        if RevisionReader.isDirectory(argument) { return .folder(argument) }
+        guard let repository = try RevisionReader.locate(content: content) else {
+            throw DiffFailure("\(role) `\(argument)` is not a folder, and the content folder `\(ContentLoader.displayPath(content))` is not in a git repository, so it cannot be a revision either. Name a content folder, or run evident inside the repository (or pass --content).")
+        }
+        guard let commit = try repository.commit(of: argument) else {
+            throw DiffFailure("\(role) `\(argument)` is neither a content folder nor a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first), or a folder.")
+        }
+        // A revision's files print under the content path, as the working tree's do, so that both
+        // sides name a file alike and share the parse cache.
+        return .revision(repository, name: argument, commit: commit, shownRoot: ContentLoader.displayPath(content))
+    }
+
+    static func load(base: String, head: String?, content: String, asOf: Day,
+                     lap: (String) -> Void) throws(DiffFailure) -> (base: DiffSide, head: DiffSide) {
+        let plans = [try plan(base, content: content, role: "BASE"), try plan(head, content: content, role: "HEAD")]
+        let cache = ParseCache()
+
+        // Revisions come out of git (another process) while folders load (parsing).
+        enum Stage: Sendable {
+            case loaded(Loaded)
+            case read([RevisionFile])
+        }
+        let first = parallelMap(plans) { plan -> Result<Stage, DiffFailure> in
+            switch plan {
+            case let .folder(path):
+                return Result { () throws(DiffFailure) in .loaded(try folder(path, cache: cache)) }
+            case let .revision(reader, name, commit, shownRoot):
+                return Result { () throws(DiffFailure) in
+                    .read(try reader.read(commit: commit, label: "\(name) (\(commit.prefix(7)))", shownContent: shownRoot))
+                }
+            }
+        }
+        for result in first { if case let .failure(failure) = result { throw failure } }
+        lap("read revisions, load folders")
+
+        // Revisions load one after the other, after the folders, so that shared files are parsed once.
+        var sides: [Loaded] = []
+        for (plan, result) in zip(plans, first) {
+            switch (plan, result) {
+            case let (_, .success(.loaded(loaded))):
+                sides.append(loaded)
+            case let (.revision(_, name, commit, shownRoot), .success(.read(files))):
+                do {
+                    sides.append(try revision(files, source: .revision(name, commit: commit), shownRoot: shownRoot, cache: cache))
+                } catch {
+                    for side in sides { side.copy?.remove() }
+                    throw error
+                }
+            default:
+                for side in sides { side.copy?.remove() }
+                throw DiffFailure("internal: a side was neither loaded nor read")
+            }
+        }
+        lap("load revisions")
+
+        // Each check alone leaves a core idle while its slowest rules finish, so both run at once.
+        let unchanged = cache.reusedPaths()
+        let checked = parallelMap(sides) { side -> DiffSide in
+            defer { side.copy?.remove() }
+            return DiffSide(source: side.source, result: Checker.check(side.content, asOf: asOf),
+                            shownRoot: side.shownRoot, unchangedFiles: unchanged)
+        }
+        lap("check")
+        guard let b = checked.first, let h = checked.last, checked.count == 2 else {
+            throw DiffFailure("internal: expected two sides")
+        }
+        return (b, h)
+    }
+
+    /// Loads a revision from memory, with its `evidence/` folder written out for
+    /// `monitored/evidence`. A revision with a link elsewhere is written out whole and loaded from
+    /// disk instead, so that links are followed or refused exactly as `evident check` does.
+    private static func revision(_ files: [RevisionFile], source: DiffSide.Source, shownRoot: String,
+                                 cache: ParseCache) throws(DiffFailure) -> Loaded {
+        let isEvidence = { (file: RevisionFile) in file.path.hasPrefix("evidence/") }
+        if files.contains(where: { $0.isLink && !isEvidence($0) }) {
+            let copy = try TemporaryContent.write(files: files)
+            do {
+                let loaded = try ContentLoader.load(directory: copy.root.path, displayRoot: shownRoot, cache: cache)
+                return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
+            } catch {
+                copy.remove()
+                throw DiffFailure("A revision could not be read from \(copy.root.path): \(error)")
+            }
+        }
+        let copy = try TemporaryContent.write(files: files.filter(isEvidence))
+        let loaded = ContentLoader.load(files: files.map { ($0.path, $0.data) }, displayRoot: shownRoot,
+                                        rootPath: copy.root.resolvingSymlinksInPath().path, cache: cache)
+        return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
+    }
+
+    private static func folder(_ path: String, cache: ParseCache) throws(DiffFailure) -> Loaded {
+        do {
+            let loaded = try ContentLoader.load(directory: path, cache: cache)
+            return Loaded(source: .folder(loaded.root), content: loaded, shownRoot: loaded.root, copy: nil)
+        } catch let failure as ContentLoader.Failure {
+            throw DiffFailure(failure.description)
+        } catch {
+            throw DiffFailure("The content folder \(path) could not be read: \(error)")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Escaping for GitHub-flavoured Markdown, so that values from content (a target `<= 4 h`, a note
+/// with `|` or a backtick, an owner written `@someone`) print as text in a pull-request comment:
+/// never as markup, a broken table, raw HTML or a notification to a GitHub user.
+enum GFM {
+    /// Content text: every character that could start markup is backslash-escaped.
+    static func text(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "#", "$":
+                out += "\\" + String(ch)
+            case "\r":
+                break
+            case "\n":
+                out += "<br>"
+            case "@":
+                // GitHub links `@name` to a user and notifies them; an empty comment breaks the link.
+                out += "@<!-- -->"
+            default:
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A finding message: the rule's own backtick code spans are kept as code, everything between
+    /// them is escaped as text. With unbalanced backticks (a value from content holding one) the
+    /// whole message is escaped as text.
+    static func message(_ s: String, inTable: Bool = false) -> String {
+        let parts = s.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count % 2 == 1 else { return text(s) }
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            out += i % 2 == 0 ? text(part) : code(part, inTable: inTable)
+        }
+        return out
+    }
+
+    /// A code span that holds `s` literally, whatever backticks it contains.
+    static func code(_ s: String, inTable: Bool = false) -> String {
+        var value = s.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")
+        // Inside a table a pipe ends the cell even in a code span, unless escaped (GFM 4.10).
+        if inTable { value = value.replacingOccurrences(of: "|", with: "\\|") }
+        if value.isEmpty { return "` `" }
+        var longest = 0, run = 0
+        for ch in value {
+            run = ch == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = value.hasPrefix("`") || value.hasSuffix("`") || (value.hasPrefix(" ") && value.hasSuffix(" ")) ? " " : ""
+        return fence + pad + value + pad + fence
+    }
+
+    /// A table cell's value: escaped, shortened to `limit` characters, `—` when absent.
+    static func cell(_ s: String?, limit: Int = 200) -> String {
+        guard let s = s?.trimmed, !s.isEmpty else { return "—" }
+        return text(s.count > limit ? String(s.prefix(limit)) + "…" : s)
+    }
+
+    /// Text for inside raw HTML (a `<summary>`).
+    static func html(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Parsed content files by kind, display path and text. `evident diff` loads two trees that share
+/// almost every file; with the same display root on both sides, the second load parses only the
+/// files that differ. Parsing a file reads nothing but that file, so equal inputs give equal results.
+public final class ParseCache: @unchecked Sendable {
+    private struct Key: Hashable {
+        var kind: ContentWalker.Kind
+        var path: String
+        var text: String
+
+        // A path is loaded once per tree, so it alone spreads the keys; hashing the text too would
+        // cost more than the parse it saves on a small file. Equality still compares the text.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(path)
+        }
+    }
+
+    private var files: [Key: ContentLoader.ParsedFile] = [:]
+    private var reused: Set<String> = []
+    // Loading parses files on every core at once.
+    private let lock = NSLock()
+
+    public init() {}
+
+    func parsed(_ kind: ContentWalker.Kind, _ source: SourceText) -> ContentLoader.ParsedFile? {
+        lock.withLock {
+            guard let parsed = files[Key(kind: kind, path: source.path, text: source.text)] else { return nil }
+            reused.insert(source.path)
+            return parsed
+        }
+    }
+
+    /// The paths whose parse was reused: files that two loads found identical.
+    func reusedPaths() -> Set<String> { lock.withLock { reused } }
+
+    func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, _ source: SourceText) {
+        lock.withLock { files[Key(kind: kind, path: source.path, text: source.text)] = parsed }
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+/// The git repository that holds a content folder, and where the folder sits in it. It reads a
+/// revision's copy of the folder with `git ls-tree` and `git cat-file`: nothing is checked out, so
+/// the user's working tree, index and branches stay as they are, and `.gitattributes` filters
+/// (`export-subst`, `export-ignore`) cannot alter what is compared.
+struct RevisionReader: Sendable {
+    /// The top folder of the working tree.
+    let top: String
+    /// The content folder relative to `top`, with `/`; empty when the content is the top itself.
+    let contentPath: String
+
+    private var git: Git { Git(directory: top) }
+
+    /// The repository that holds `content` (a folder path as the user gave it, which need not exist
+    /// in the working tree), or nil when it is not inside one.
+    static func locate(content: String) throws(DiffFailure) -> RevisionReader? {
+        var url = URL(fileURLWithPath: content).standardizedFileURL
+        var remainder: [String] = []
+        // The deepest folder that exists: git needs a real place to start from.
+        while !isDirectory(url.path) {
+            guard url.path != "/" else { return nil }
+            remainder.insert(url.lastPathComponent, at: 0)
+            url = url.deletingLastPathComponent()
+        }
+        let output = try Git(directory: url.path).run(["rev-parse", "--show-toplevel", "--show-prefix"])
+        guard output.status == 0 else { return nil }
+        let lines = output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let top = lines.first, !top.isEmpty else { return nil }
+        let prefix = lines.count > 1 ? lines[1] : ""
+        guard let path = normalise(prefix.split(separator: "/").map(String.init) + remainder) else { return nil }
+        return RevisionReader(top: top, contentPath: path)
+    }
+
+    /// The commit a revision names (`main`, `origin/main`, a tag, `HEAD~2`, a hash), or nil when it
+    /// names none.
+    func commit(of revision: String) throws(DiffFailure) -> String? {
+        // A leading `-` would be read as an option.
+        guard !revision.isEmpty, !revision.hasPrefix("-") else { return nil }
+        let output = try git.run(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"])
+        guard output.status == 0, !output.text.isEmpty else { return nil }
+        return output.text
+    }
+
+    /// The files of the content folder as it is in `commit`, read into memory, with paths relative
+    /// to the content folder. `label` names the revision in messages.
+    func read(commit: String, label: String, shownContent: String) throws(DiffFailure) -> [RevisionFile] {
+        let listing = try git.run(["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit]
+                                  + (contentPath.isEmpty ? [] : ["--", contentPath]))
+        guard listing.status == 0 else {
+            throw DiffFailure("git could not list \(label): \(listing.stderr)")
+        }
+        let files = Self.blobs(in: listing.stdout, under: contentPath)
+        guard !files.isEmpty else {
+            throw DiffFailure("The content folder `\(shownContent)` (`\(contentPath.isEmpty ? "." : contentPath)` in the repository) does not exist in \(label). Pass --content with the folder that holds evident.yml, or compare two folders.")
+        }
+        let input = Data(files.map { $0.object + "\n" }.joined().utf8)
+        let batch = try git.run(["cat-file", "--batch"], input: input)
+        guard batch.status == 0 else {
+            throw DiffFailure("git could not read the files of \(label): \(batch.stderr)")
+        }
+        let blobs = try Self.parseBatch(batch.stdout, count: files.count, label: label)
+        return zip(files, blobs).map { RevisionFile(path: $0.path, isLink: $0.isLink, data: $1) }
+    }
+
+    // MARK: parsing git's output
+
+    struct TreeFile: Sendable {
+        var path: String
+        var object: String
+        var isLink: Bool
+    }
+
+    /// The blobs of an `ls-tree -r -z` listing under `prefix`, with paths relative to it. Submodules
+    /// are left out, and so is any path with an empty, `.` or `..` part, which git itself refuses.
+    static func blobs(in listing: Data, under prefix: String) -> [TreeFile] {
+        var files: [TreeFile] = []
+        for record in listing.split(separator: 0) {
+            let line = String(decoding: record, as: UTF8.self)
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            let meta = line[..<tab].split(separator: " ")
+            let path = String(line[line.index(after: tab)...])
+            guard meta.count == 3, meta[1] == "blob" else { continue }
+            let relative: String
+            if prefix.isEmpty {
+                relative = path
+            } else {
+                guard path.hasPrefix(prefix + "/") else { continue }
+                relative = String(path.dropFirst(prefix.count + 1))
+            }
+            let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+            guard !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { continue }
+            files.append(TreeFile(path: relative, object: String(meta[2]), isLink: meta[0] == "120000"))
+        }
+        return files
+    }
+
+    /// The contents of `cat-file --batch` output: a `<object> <type> <size>` line, the bytes, a newline.
+    static func parseBatch(_ data: Data, count: Int, label: String) throws(DiffFailure) -> [Data] {
+        var blobs: [Data] = []
+        blobs.reserveCapacity(count)
+        let bytes = [UInt8](data)
+        var i = 0
+        while blobs.count < count {
+            guard let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+            let header = String(decoding: bytes[i..<newline], as: UTF8.self).split(separator: " ")
+            guard header.count == 3, let size = Int(header[2]), size >= 0, newline + 1 + size <= bytes.count else {
+                throw DiffFailure("git could not read an object of \(label): \(String(decoding: bytes[i..<newline], as: UTF8.self))")
+            }
+            blobs.append(Data(bytes[(newline + 1)..<(newline + 1 + size)]))
+            i = newline + 1 + size + 1
+        }
+        guard blobs.count == count else { throw DiffFailure("git returned fewer files than listed for \(label).") }
+        return blobs
+    }
+
+    /// Resolves `.` and `..` without touching the file system; nil when `..` climbs above the top.
+    static func normalise(_ parts: [String]) -> String? {
+        var out: [String] = []
+        for part in parts where !part.isEmpty && part != "." {
+            if part == ".." {
+                guard !out.isEmpty else { return nil }
+                out.removeLast()
+            } else {
+                out.append(part)
+            }
+        }
+        return out.joined(separator: "/")
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}
+
+/// One file of a revision's content folder: its path inside the folder, and its bytes (for a link,
+/// the path it points to).
+struct RevisionFile: Sendable {
+    var path: String
+    var isLink: Bool
+    var data: Data
+}
+
+/// Files of a revision written into a fresh temporary folder, removed once the side is checked.
+struct TemporaryContent: Sendable {
+    /// The temporary folder; the content is its `content/` child.
+    let folder: URL
+    var root: URL { folder.appendingPathComponent("content", isDirectory: true) }
+
+    /// Writes regular files first and links last, so that no file is ever written through a link.
+    /// A link is written as the link it is; the loader refuses any that leads out of the tree.
+    static func write(files: [RevisionFile]) throws(DiffFailure) -> TemporaryContent {
+        var failure = ""
+        for parent in places() {
+            let content = TemporaryContent(folder: parent.appendingPathComponent("evident-diff-\(UUID().uuidString)", isDirectory: true))
+            do {
+                try content.write(files)
+                return content
+            } catch {
+                content.remove()
+                failure = "\(content.folder.path): \(error.localizedDescription)"
+            }
+        }
+        throw DiffFailure("A revision could not be written to a temporary folder (\(failure)). Set TMPDIR to a folder with room.")
+    }
+
+    /// Where revisions are written, best first. Unless TMPDIR names a place, a memory-backed folder
+    /// comes first: a revision is written once, read once and removed, and creating thousands of
+    /// small files on disk is the slowest part of a large diff. A place that fails (a small
+    /// `/dev/shm` in a container) gives way to the next.
+    static func places() -> [URL] {
+        let environment = ProcessInfo.processInfo.environment
+        var places: [URL] = []
+        if environment["TMPDIR"] == nil {
+            if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty { places.append(URL(fileURLWithPath: runtime)) }
+            places.append(URL(fileURLWithPath: "/dev/shm"))
+        }
+        places.append(FileManager.default.temporaryDirectory)
+        return places.filter { RevisionReader.isDirectory($0.path) && FileManager.default.isWritableFile(atPath: $0.path) }
+    }
+
+    private func write(_ files: [RevisionFile]) throws {
+        let fm = FileManager.default
+        // Only the user may read the copy: the content can be confidential, and /dev/shm is shared.
+        try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        var folders = Set<String>()
+        for file in files {
+            let parts = file.path.split(separator: "/")
+            for n in 0..<max(parts.count - 1, 0) { folders.insert(parts[0...n].joined(separator: "/")) }
+        }
+        try fm.createDirectory(at: root, withIntermediateDirectories: false)
+        for path in folders.sorted() {
+            try fm.createDirectory(at: root.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+        let root = self.root
+        let regular = files.filter { !$0.isLink }.map { (root.appendingPathComponent($0.path), $0.data) }
+        let failed = parallelMap(regular) { (url, data) -> String? in
+            do { try data.write(to: url); return nil } catch { return "\(url.path): \(error.localizedDescription)" }
+        }.compactMap { $0 }
+        if let first = failed.first { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: first]) }
+        for link in files where link.isLink {
+            try fm.createSymbolicLink(atPath: root.appendingPathComponent(link.path).path,
+                                      withDestinationPath: String(decoding: link.data, as: UTF8.self))
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}

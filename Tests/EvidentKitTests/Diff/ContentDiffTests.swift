@@ -1,0 +1,295 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// `evident diff` on real git repositories and folders: what it finds, and what it leaves alone.
+@Suite struct ContentDiffTests {
+    // MARK: two revisions
+
+    @Test func objectivesAddedRemovedRenamedAndChanged() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let diff = try s.diff("v1", "HEAD")
+
+        #expect(diff.added.map(\.id) == ["OBJ-NEW-01"])
+        #expect(diff.added.first?.file == s.repo.content + "/objectives/OBJ-NEW-01.md")
+        #expect(diff.removed.map(\.id) == ["OBJ-CHG-01"])
+        #expect(diff.removed.first?.file == s.repo.content + "/objectives/OBJ-CHG-01.md")
+        #expect(diff.changed.map(\.id) == ["OBJ-INC-01", "OBJ-INC-02"])
+
+        let tightened = try #require(diff.changed.first { $0.id == "OBJ-INC-01" })
+        #expect(tightened.fields == [ContentDiff.FieldChange(field: "target", before: "<= 4 h", after: "<= 3 h")])
+        #expect(!tightened.isRenamed)
+
+        let moved = try #require(diff.changed.first { $0.id == "OBJ-INC-02" })
+        #expect(moved.isRenamed && !moved.isChanged)
+        #expect(moved.previousFile == s.repo.content + "/objectives/old/OBJ-INC-02.md")
+        #expect(moved.fields == [ContentDiff.FieldChange(field: "file", before: s.repo.content + "/objectives/old/OBJ-INC-02.md",
+                                                         after: s.repo.content + "/objectives/new/OBJ-INC-02.md")])
+        #expect(diff.changedCount == 1 && diff.renamedCount == 1)
+        #expect(diff.declarations.isEmpty)
+        #expect(diff.base.source == .revision("v1", commit: s.first))
+        #expect(diff.head.source == .revision("HEAD", commit: s.third))
+        #expect(diff.base.label == "v1 (\(s.first.prefix(7)))")
+    }
+
+    @Test func findingsIntroducedAndResolvedWithTheUnrecordedChangeFirst() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let diff = try s.diff("v1", "HEAD")
+
+        let unrecorded = try #require(diff.introduced.first)
+        #expect(unrecorded.rule == "updated/unrecorded-change")
+        #expect(unrecorded.severity == .error)
+        #expect(unrecorded.objective == "OBJ-INC-01")
+        #expect(unrecorded.message.contains("(`target`)") && unrecorded.message.contains("`version: 2`"))
+        let versionLine = try Self.line(of: "version: 1", in: DiffScenario.tightened)
+        #expect(unrecorded.location == SourceLocation(file: s.repo.content + "/objectives/OBJ-INC-01.md", line: versionLine, column: 10))
+        #expect(diff.introduced.filter { $0.rule == "updated/unrecorded-change" }.count == 1)
+
+        // The dangling policy reference of the new objective, where it is written.
+        let dangling = try #require(diff.introduced.first { $0.rule == "policy/unknown-statement" })
+        #expect(dangling.objective == "OBJ-NEW-01")
+        #expect(dangling.severity == .error)
+        #expect(dangling.location.file == s.repo.content + "/objectives/OBJ-NEW-01.md")
+        #expect(dangling.location.line == (try Self.line(of: "policy:", in: DiffScenario.objective("OBJ-NEW-01"))))
+        #expect(dangling.message.contains("POL-9"))
+        // The new objective's own monitoring warnings are new too.
+        #expect(diff.introduced.contains { $0.rule == "monitored/no-data" && $0.objective == "OBJ-NEW-01" })
+
+        // The deleted objective's warnings are resolved, and nothing about unchanged files moved.
+        #expect(diff.resolved.contains { $0.rule == "monitored/no-data" && $0.objective == "OBJ-CHG-01" })
+        #expect(diff.resolved.allSatisfy { $0.objective == "OBJ-CHG-01" }, "\(diff.resolved.map(\.message))")
+        #expect(!diff.introduced.contains { $0.objective == "OBJ-INC-02" || $0.objective == "OBJ-CHG-01" })
+
+        // Paths read as the content folder the user named, never as the temporary folder.
+        for f in diff.introduced + diff.resolved {
+            #expect(f.location.file.hasPrefix(s.repo.content + "/"), "\(f.location)")
+            #expect(!f.location.file.contains("evident-diff-") && !f.message.contains("evident-diff-"), "\(f.location) \(f.message)")
+        }
+        #expect(diff.fails(at: .error))
+        #expect(diff.fails(at: .warning))
+        #expect(!diff.fails(at: nil))
+    }
+
+    @Test func aRevisionWithoutObjectiveChangesIntroducesNothing() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let diff = try s.diff("v1", "HEAD~1")
+        #expect(diff.added.isEmpty && diff.removed.isEmpty && diff.changed.isEmpty && diff.declarations.isEmpty)
+        #expect(diff.introduced.isEmpty && diff.resolved.isEmpty)
+        #expect(!diff.fails(at: .info))
+        #expect(diff.head.source == .revision("HEAD~1", commit: s.second))
+        // A full commit hash and a branch name are revisions too.
+        let same = try s.diff(s.first, "main")
+        #expect(same.changed.map(\.id) == ["OBJ-INC-01", "OBJ-INC-02"])
+    }
+
+    @Test func headDefaultsToTheWorkingTree() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        try s.repo.write("content/objectives/OBJ-INC-01.md", DiffScenario.recorded)
+
+        let diff = try s.diff("v1")
+        #expect(diff.head.source == .folder(s.repo.content))
+        #expect(!diff.introduced.contains { $0.rule == "updated/unrecorded-change" })
+        let changed = try #require(diff.changed.first { $0.id == "OBJ-INC-01" })
+        #expect(changed.fields.map(\.field) == ["target", "version", "history"])
+        #expect(changed.fields.first { $0.field == "version" } == .init(field: "version", before: "1", after: "2"))
+        #expect(changed.fields.last?.after == "version 2, 2026-11-20 · Target tightened from 4 h to 3 h. · reason: MSA renewal with the customer. · approved by Head of Service Management")
+
+        // Against HEAD, only the record of the change moved: no content change, so no finding.
+        let recordOnly = try s.diff("HEAD")
+        #expect(recordOnly.changed.map(\.id) == ["OBJ-INC-01"])
+        #expect(recordOnly.changed.first?.fields.map(\.field) == ["version", "history"])
+        #expect(!recordOnly.introduced.contains { $0.rule == "updated/unrecorded-change" })
+        // HEAD itself carried the unrecorded target change; recording it resolves nothing that
+        // check reports, since the rule exists only in a diff.
+        #expect(recordOnly.resolved.isEmpty)
+    }
+
+    @Test func diffingLeavesWorkingTreeIndexAndBranchesUntouched() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        try s.repo.git("branch", "feature", "v1")
+        // A staged change, an unstaged change and an untracked file, as a user has mid-work.
+        try s.repo.write("content/objectives/OBJ-INC-01.md", DiffScenario.recorded)
+        try s.repo.git("add", "content/objectives/OBJ-INC-01.md")
+        try s.repo.write("content/objectives/OBJ-NEW-01.md", DiffScenario.objective("OBJ-NEW-01"))
+        try s.repo.write("content/objectives/OBJ-WIP-01.md", DiffScenario.objective("OBJ-WIP-01"))
+        let files = try ["OBJ-INC-01", "OBJ-NEW-01", "OBJ-WIP-01"].map { try s.repo.read("content/objectives/\($0).md") }
+        let before = try s.repo.state()
+
+        _ = try s.diff("v1", "HEAD")
+        _ = try s.diff("feature", "HEAD~1")
+        _ = try s.diff("v1")
+        #expect(throws: DiffFailure.self) { try s.diff("no-such-branch") }
+
+        let after = try s.repo.state()
+        #expect(after == before)
+        #expect(before.status.contains("M  content/objectives/OBJ-INC-01.md"))
+        #expect(before.status.contains("?? content/objectives/OBJ-WIP-01.md"))
+        #expect(before.branch == "main")
+        #expect(try ["OBJ-INC-01", "OBJ-NEW-01", "OBJ-WIP-01"].map { try s.repo.read("content/objectives/\($0).md") } == files)
+    }
+
+    // MARK: bad arguments
+
+    @Test func aBaseThatIsNeitherARevisionNorAFolderIsAClearError() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        for name in ["no-such-branch", "-x", "v1:content", ""] {
+            let failure = try #require(throws: DiffFailure.self) { try s.diff(name) }
+            #expect(failure.description.contains("`\(name)`"), "\(failure)")
+            #expect(failure.description.contains("neither a content folder nor a revision"), "\(failure)")
+        }
+        let head = try #require(throws: DiffFailure.self) { try s.diff("v1", "nope") }
+        #expect(head.description.hasPrefix("HEAD `nope`"))
+    }
+
+    @Test func aRevisionOutsideARepositoryIsAClearError() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let failure = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: "main", head: nil, content: tree.path, asOf: try DiffScenario.day())
+        }
+        #expect(failure.description.contains("not in a git repository"), "\(failure)")
+    }
+
+    @Test func aRevisionWithoutTheContentFolderIsAClearError() throws {
+        let repo = try GitFixture(content: [:])
+        defer { repo.remove() }
+        try repo.write("README.md", "Objectives come later.\n")
+        try repo.commit("Start")
+        try repo.git("tag", "empty")
+        for (path, text) in ExampleTree.base { try repo.write("content/" + path, text) }
+        try repo.commit("Objectives")
+        let failure = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: "empty", head: nil, content: repo.content, asOf: try DiffScenario.day())
+        }
+        #expect(failure.description.contains("does not exist in empty ("), "\(failure)")
+    }
+
+    // MARK: what the comparison sees
+
+    @Test func contentAtTheTopOfTheRepository() throws {
+        let repo = try GitFixture(content: [:])
+        defer { repo.remove() }
+        for (path, text) in ExampleTree.base { try repo.write(path, text) }
+        try repo.commit("Objectives at the top")
+        try repo.write("objectives/OBJ-INC-01.md", DiffScenario.tightened)
+        let diff = try ContentDiff.compare(base: "HEAD", head: nil, content: repo.path, asOf: try DiffScenario.day())
+        #expect(diff.changed.map(\.id) == ["OBJ-INC-01"])
+        #expect(diff.introduced.map(\.rule) == ["updated/unrecorded-change"])
+        #expect(diff.introduced.first?.location.file == repo.path + "/objectives/OBJ-INC-01.md")
+    }
+
+    @Test func aLinkLeavingTheTreeInARevisionIsNotFollowed() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("evident-outside-\(UUID().uuidString).md")
+        try Data(DiffScenario.objective("OBJ-LNK-01").utf8).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(atPath: s.repo.url.appendingPathComponent("content/objectives/link.md").path,
+                                                   withDestinationPath: outside.path)
+        try s.repo.commit("Link an objective from outside")
+
+        let diff = try s.diff("HEAD~1", "HEAD")
+        #expect(!diff.added.contains { $0.id == "OBJ-LNK-01" })
+        let refused = try #require(diff.introduced.first { $0.location.file.hasSuffix("/objectives/link.md") })
+        #expect(refused.rule == "syntax/front-matter")
+        #expect(refused.message.contains("outside the content folder"))
+    }
+
+    @Test func aMovedFindingIsNeitherIntroducedNorResolved() throws {
+        // OBJ-INC-01 refers to POL-9 on both sides; HEAD adds a line above the reference.
+        let base = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-9]"])
+        let head = ExampleTree.edit(base, ["policy: [POL-9]": "contributors: [Service Desk Lead]\npolicy: [POL-9]"])
+        let pair = try FolderPair(base: ["objectives/OBJ-INC-01.md": base], head: ["objectives/OBJ-INC-01.md": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(pair.base.path != pair.head.path)
+        #expect(!(diff.introduced + diff.resolved).contains { $0.rule == "policy/unknown-statement" })
+        #expect(diff.introduced.map(\.rule) == ["updated/unrecorded-change"])
+        #expect(diff.changed.first?.fields == [.init(field: "contributors", before: nil, after: "Service Desk Lead")])
+    }
+
+    @Test func aFindingWhoseWordingFollowsTheTreeIsTheSameFinding() throws {
+        // The review names an unknown objective on both sides; the message lists the declared ids,
+        // which change when HEAD adds an objective.
+        let review = ExampleTree.edit(ExampleTree.review, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, OBJ-XYZ-99]"])
+        let pair = try FolderPair(base: ["reviews/2026-11-10.md": review],
+                                  head: ["objectives/OBJ-NEW-02.md": DiffScenario.objective("OBJ-NEW-02")])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let unknown = diff.base.findings.filter { $0.rule == "monitored/unknown-objective" }
+        #expect(unknown.count == 1)
+        #expect(!(diff.introduced + diff.resolved).contains { $0.rule == "monitored/unknown-objective" })
+        #expect(diff.added.map(\.id) == ["OBJ-NEW-02"])
+    }
+
+    @Test func aSecondCopyOfAFindingIsIntroduced() throws {
+        let base = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1, POL-9]"])
+        let head = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1, POL-9, POL-9]"])
+        let pair = try FolderPair(base: ["objectives/OBJ-INC-01.md": base], head: ["objectives/OBJ-INC-01.md": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.introduced.filter { $0.rule == "policy/unknown-statement" }.count == 1)
+    }
+
+    @Test func statementsClausesAndFunctions() throws {
+        let policy = ExampleTree.edit(ExampleTree.policy, ["---\nThe policy.": """
+              - id: POL-2
+                text: We change services without harming their availability.
+            ---
+            The policy.
+            """])
+        let requirement = ExampleTree.edit(ExampleTree.requirement, ["---\nNotes.": """
+              - id: MSA-7.3
+                text: Monthly availability is at least 99.9 %.
+                addressed_elsewhere: The continuity plan.
+            ---
+            Notes.
+            """])
+        let configuration = ExampleTree.edit(ExampleTree.configuration, ["    owner: Incident Process Owner": "    owner: Service Desk Lead"])
+        let pair = try FolderPair(head: ["policy.md": policy, "requirements/msa.md": requirement, "evident.yml": configuration])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.declarations == [
+            .init(kind: .statement, id: "POL-2", before: nil, after: "We change services without harming their availability."),
+            .init(kind: .clause, id: "MSA-7.3", before: nil, after: "Monthly availability is at least 99.9 %. (addressed elsewhere: The continuity plan.)"),
+            .init(kind: .function, id: "incident", before: "Incident management; level process; owner Incident Process Owner; forum ops-review",
+                  after: "Incident management; level process; owner Service Desk Lead; forum ops-review"),
+        ])
+        #expect(diff.declarations.map(\.change) == [.added, .added, .changed])
+        #expect(diff.introduced.contains { $0.rule == "policy/uncovered" })
+
+        let removed = try FolderPair(base: ["policy.md": policy], head: ["policy.md": ExampleTree.policy])
+        defer { removed.remove() }
+        #expect(try removed.diff().declarations.map(\.change) == [.removed])
+    }
+
+    @Test func theBodyIsShownByItsFirstDifferingLine() throws {
+        let head = ExampleTree.objective(replacing: ["Rationale.": "Rationale.\n\nA second paragraph."])
+        let pair = try FolderPair(head: ["objectives/OBJ-INC-01.md": head])
+        defer { pair.remove() }
+        let body = try #require(try pair.diff().changed.first?.fields.first { $0.field == "body" })
+        let line = try Self.line(of: "A second paragraph.", in: head)
+        #expect(body == .init(field: "body", before: nil, after: "line \(line): A second paragraph."))
+    }
+
+    @Test func theSameInputGivesTheSameBytes() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let a = DiffReport(diff: try s.diff("v1", "HEAD")), b = DiffReport(diff: try s.diff("v1", "HEAD"))
+        for format in DiffFormat.allCases { #expect(a.render(format) == b.render(format)) }
+    }
+
+    // MARK: helpers
+
+    /// The 1-based line of the first line of `text` that starts with `prefix`.
+    static func line(of prefix: String, in text: String) throws -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return try #require(lines.firstIndex { $0.hasPrefix(prefix) }) + 1
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// The diff as printed: Markdown rendered by cmark-gfm as GitHub would, JSON parsed back, text.
+@Suite struct DiffReportTests {
+    // MARK: Markdown
+
+    @Test func markdownRendersASummaryATableAndTheFindings() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let diff = try s.diff("v1", "HEAD")
+        let markdown = DiffReport(diff: diff).markdown()
+        let summary = "**1 objective changed, 1 renamed, 1 added, 1 removed · \(diff.introduced.count) findings introduced ("
+        #expect(markdown.contains(summary), "\(markdown)")
+
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        let tables = Self.elements("table", in: html)
+        #expect(tables.count == 1)
+        let table = try #require(tables.first)
+        #expect(Self.elements("th", in: table) == ["Objective", "Field", "Before", "After"])
+        let rows = Self.elements("tr", in: Self.elements("tbody", in: table).first ?? "")
+        #expect(rows.count == 2)
+        for row in rows { #expect(Self.elements("td", in: row).count == 4, "\(row)") }
+        #expect(Self.elements("td", in: rows[0]) == ["<strong>OBJ-INC-01</strong>", "<code>target</code>", "&lt;= 4 h", "&lt;= 3 h"])
+        #expect(Self.elements("td", in: rows[1]) == ["<strong>OBJ-INC-02</strong>", "<code>file</code>",
+                                                    s.repo.content + "/objectives/old/OBJ-INC-02.md",
+                                                    s.repo.content + "/objectives/new/OBJ-INC-02.md"])
+        // Findings introduced come first, with the unrecorded change at their head.
+        let headings = Self.elements("h4", in: html)
+        #expect(headings == ["Findings introduced", "Changed objectives", "Added objectives", "Removed objectives", "Findings resolved"])
+        let firstList = try #require(Self.elements("ul", in: html).first)
+        let firstItem = try #require(Self.elements("li", in: firstList).first)
+        #expect(firstItem.hasPrefix("<strong>error</strong> <code>updated/unrecorded-change</code> at <code>\(s.repo.content)/objectives/OBJ-INC-01.md:"))
+        #expect(firstItem.contains("<code>version: 2</code>"))
+        #expect(!html.contains("<details>"), "nothing is long enough to fold")
+        #expect(markdown.hasPrefix(DiffReport.commentMarker + "\n"))
+    }
+
+    @Test func longListsFoldIntoDetailsWithTheFirstItemsInView() throws {
+        var base: [String: String] = [:], head: [String: String] = [:]
+        for n in 1...12 {
+            let id = String(format: "OBJ-T-%02d", n)
+            base["objectives/\(id).md"] = DiffScenario.objective(id)
+            head["objectives/\(id).md"] = DiffScenario.objective(id, ["title: Restore": "title: Quickly restore"])
+            head["objectives/added/\(id)-NEW.md"] = DiffScenario.objective(id + "-NEW")
+        }
+        let pair = try FolderPair(base: base, head: head)
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.changed.count == 12 && diff.added.count == 12)
+        let html = MarkdownRenderer(allowRawHTML: true).html(DiffReport(diff: diff).markdown())
+
+        let summaries = Self.elements("summary", in: html)
+        #expect(summaries.contains("2 more changed objectives"))
+        #expect(summaries.contains("2 more added objectives"))
+        #expect(summaries.contains { $0.hasSuffix("more findings introduced") })
+        let details = Self.elements("details", in: html)
+        #expect(details.count == summaries.count)
+        // The folded part of the table is a table of its own, with the same header.
+        let foldedTable = try #require(details.first { $0.contains("more changed objectives") })
+        let table = try #require(Self.elements("table", in: foldedTable).first)
+        #expect(Self.elements("th", in: table) == ["Objective", "Field", "Before", "After"])
+        #expect(Self.elements("tr", in: Self.elements("tbody", in: table).first ?? "").count == 2)
+        let foldedAdded = try #require(details.first { $0.contains("more added objectives") })
+        #expect(Self.elements("li", in: foldedAdded).count == 2)
+        // Ten objectives and ten findings stay in view, unrecorded changes first.
+        let visibleTable = try #require(Self.elements("table", in: html).first)
+        #expect(Self.elements("tr", in: Self.elements("tbody", in: visibleTable).first ?? "").count == 10)
+        let firstList = try #require(Self.elements("ul", in: html).first)
+        let items = Self.elements("li", in: firstList)
+        #expect(items.count == 10)
+        #expect(items.allSatisfy { $0.contains("updated/unrecorded-change") })
+    }
+
+    @Test func veryLongListsAreCutSoThatTheCommentCanBePosted() throws {
+        var head: [String: String] = [:]
+        for n in 1...61 {
+            let id = String(format: "OBJ-N-%02d", n)
+            head["objectives/\(id).md"] = DiffScenario.objective(id, ["policy: [POL-1]": "policy: [POL-9]"])
+        }
+        let pair = try FolderPair(head: head)
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.added.count == 61)
+        let markdown = DiffReport(diff: diff).markdown()
+        #expect(markdown.utf16.count <= DiffReport.commentLimit)
+        #expect(markdown.contains("_11 more not shown: a pull-request comment holds at most 65,536 characters."))
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        #expect(Self.elements("summary", in: html).contains("40 more added objectives"))
+        // Errors come before warnings among the findings introduced.
+        let severities = diff.introduced.map(\.severity)
+        #expect(severities == severities.sorted(by: >))
+        #expect(severities.first == .error)
+    }
+
+    @Test func valuesFromContentAreEscapedForTheTable() throws {
+        let title = #"Restore | quickly <script>alert(1)</script> `x` *y* @ceo [l](x) $m$"#
+        let head = ExampleTree.objective(replacing: [
+            "title: Restore priority-1 incidents quickly": "title: '\(title)'",
+            "actions: Open a problem record when off target.": "actions: |\n  Line one.\n  - line two",
+        ])
+        let pair = try FolderPair(head: ["objectives/OBJ-INC-01.md": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.changed.first?.fields.map(\.field) == ["title", "actions"])
+        let markdown = DiffReport(diff: diff).markdown()
+        #expect(!markdown.contains("@ceo"), "a mention would notify a GitHub user")
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        #expect(!html.contains("<script>") && !html.contains("<em>") && !html.contains("<a href"))
+        let table = try #require(Self.elements("table", in: html).first)
+        let rows = Self.elements("tr", in: Self.elements("tbody", in: table).first ?? "")
+        #expect(rows.count == 2)
+        let titleRow = Self.elements("td", in: rows[0])
+        #expect(titleRow.count == 4)
+        #expect(titleRow.last == #"Restore | quickly &lt;script&gt;alert(1)&lt;/script&gt; `x` *y* @<!-- -->ceo [l](x) $m$"#)
+        let actionsRow = Self.elements("td", in: rows[1])
+        #expect(actionsRow.last == "Line one.<br>- line two")
+    }
+
+    @Test func codeSpansHoldAnyText() {
+        #expect(GFM.code("a`b") == "``a`b``")
+        #expect(GFM.code("`x`") == "`` `x` ``")
+        #expect(GFM.code("a|b", inTable: true) == #"`a\|b`"#)
+        let html = MarkdownRenderer(allowRawHTML: false).html("| h |\n| --- |\n| \(GFM.code("a|b`c", inTable: true)) |\n")
+        #expect(Self.elements("td", in: html) == ["<code>a|b`c</code>"])
+        #expect(GFM.message("`POL-9` is <not> a statement") == #"`POL-9` is \<not\> a statement"#)
+        #expect(GFM.message("unbalanced ` tick") == #"unbalanced \` tick"#)
+    }
+
+    // MARK: JSON and text
+
+    @Test func jsonCarriesEveryPart() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let diff = try s.diff("v1", "HEAD")
+        let json = DiffReport(diff: diff).render(.json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["as_of"] as? String == DiffScenario.asOf)
+        let base = try #require(object["base"] as? [String: Any])
+        #expect(base["kind"] as? String == "revision" && base["revision"] as? String == "v1" && base["commit"] as? String == s.first)
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["objectives_changed"] as? Int == 1)
+        #expect(summary["objectives_renamed"] as? Int == 1)
+        #expect(summary["objectives_added"] as? Int == 1)
+        #expect(summary["objectives_removed"] as? Int == 1)
+        let bySeverity = try #require(summary["findings_introduced"] as? [String: Int])
+        #expect(bySeverity["error"] == diff.introduced.filter { $0.severity == .error }.count)
+        let objectives = try #require(object["objectives"] as? [String: Any])
+        let changed = try #require(objectives["changed"] as? [[String: Any]])
+        let moved = try #require(changed.first { $0["id"] as? String == "OBJ-INC-02" })
+        #expect(moved["previous_file"] as? String == s.repo.content + "/objectives/old/OBJ-INC-02.md")
+        let findings = try #require(object["findings"] as? [String: Any])
+        let introduced = try #require(findings["introduced"] as? [[String: Any]])
+        #expect(introduced.first?["rule"] as? String == "updated/unrecorded-change")
+        #expect(introduced.first?["objective"] as? String == "OBJ-INC-01")
+        #expect((findings["resolved"] as? [[String: Any]])?.isEmpty == false)
+    }
+
+    @Test func textListsEverythingAndQuietOnlyTheNewFindings() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let diff = try s.diff("v1", "HEAD")
+        let text = DiffReport(diff: diff).render(.text)
+        #expect(text.hasPrefix("evident diff v1 (\(s.first.prefix(7))) → HEAD (\(s.third.prefix(7))), as of 2026-11-29\n1 objective changed, 1 renamed, 1 added, 1 removed · "))
+        #expect(text.contains("\n  OBJ-INC-01  \(s.repo.content)/objectives/OBJ-INC-01.md\n    target: <= 4 h → <= 3 h\n"))
+        #expect(text.contains("\n  + OBJ-NEW-01  Restore priority-1 incidents quickly  (active, \(s.repo.content)/objectives/OBJ-NEW-01.md)\n"))
+        #expect(text.contains("\n  - OBJ-CHG-01  "))
+        #expect(text.contains("\nFindings introduced\n  \(s.repo.content)/objectives/OBJ-INC-01.md:"))
+        let quiet = DiffReport(diff: diff).render(.text, quiet: true)
+        let lines = quiet.split(separator: "\n")
+        #expect(lines.count == diff.introduced.count)
+        #expect(lines.first?.hasSuffix("[updated/unrecorded-change]") == true)
+    }
+
+    @Test func anUnchangedTreeSaysSo() throws {
+        let pair = try FolderPair(head: [:])
+        defer { pair.remove() }
+        let report = DiffReport(diff: try pair.diff())
+        #expect(report.summary() == "no objective changed · 0 findings introduced, 0 resolved")
+        #expect(report.render(.markdown).contains("**no objective changed · 0 findings introduced, 0 resolved**"))
+    }
+
+    // MARK: helpers
+
+    /// The inner HTML of every `<tag>` element, in order (the output has no element nested in one of
+    /// its own kind), trimmed.
+    static func elements(_ tag: String, in html: String) -> [String] {
+        guard let pattern = try? NSRegularExpression(pattern: "<\(tag)(?:\\s[^>]*)?>(.*?)</\(tag)>", options: [.dotMatchesLineSeparators]) else { return [] }
+        return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap { match in
+            Range(match.range(at: 1), in: html).map { String(html[$0]).trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// A revision is loaded from memory (with `evidence/` written out); it must load exactly as the
+/// same files on disk do.
+@Suite struct RevisionLoadingTests {
+    static let extra: [String: String] = [
+        // `walk` lists `objectives/a/…` before `objectives/a.md`, and skips hidden and foreign files.
+        "objectives/a.md": DiffScenario.objective("OBJ-A-01"),
+        "objectives/a/b.md": DiffScenario.objective("OBJ-A-01"),
+        "objectives/.draft.md": DiffScenario.objective("OBJ-HID-01"),
+        "objectives/notes.txt": "not an objective\n",
+        "measurements/OBJ-A-01.csv": "period,value\n2026-10,abc\n",
+        "evidence/.hidden.csv": "x\n",
+        "README.md": "ignored\n",
+    ]
+
+    @Test func memoryAndDiskLoadTheSame() throws {
+        let tree = try TemporaryTree(ExampleTree.base.merging(Self.extra) { $1 })
+        defer { tree.remove() }
+        let disk = try ContentLoader.load(directory: tree.path, displayRoot: "content")
+        var files: [(path: String, data: Data)] = []
+        for (path, text) in ExampleTree.base.merging(Self.extra, uniquingKeysWith: { $1 }) { files.append((path, Data(text.utf8))) }
+        let memory = ContentLoader.load(files: files.shuffled(), displayRoot: "content", rootPath: disk.rootPath)
+
+        #expect(memory.objectives.map(\.file) == disk.objectives.map(\.file))
+        #expect(memory.objectives.map(\.file) == ["content/objectives/OBJ-INC-01.md", "content/objectives/a/b.md", "content/objectives/a.md"])
+        #expect(memory.measurements.count == disk.measurements.count)
+        #expect(memory.evidenceFiles == disk.evidenceFiles)
+        #expect(memory.evidenceFiles == ["extract-2026-10.csv"])
+        let day = try DiffScenario.day()
+        let a = Checker.check(disk, asOf: day).findings, b = Checker.check(memory, asOf: day).findings
+        #expect(a.map { "\($0.location) \($0.rule) \($0.message)" } == b.map { "\($0.location) \($0.rule) \($0.message)" })
+        #expect(a.contains { $0.rule == "syntax/duplicate-id" } && a.contains { $0.rule == "syntax/csv" })
+    }
+
+    @Test func kindsAndOrder() {
+        #expect(ContentWalker.kind(of: "evident.yml") == .configuration)
+        #expect(ContentWalker.kind(of: "policy.md") == .policy)
+        #expect(ContentWalker.kind(of: "objectives/x/OBJ.MD") == .objective)
+        #expect(ContentWalker.kind(of: "objectives/x.csv") == nil)
+        #expect(ContentWalker.kind(of: "measurements/.x.csv") == nil)
+        #expect(ContentWalker.kind(of: "evidence/a/b.png") == .evidence)
+        #expect(ContentWalker.kind(of: "other/x.md") == nil)
+        #expect(ContentWalker.kind(of: "objectives.md") == nil)
+        let paths = ["reviews/r.md", "objectives/a.md", "policy.md", "objectives/a/b.md", "evident.yml", "requirements/z.md"]
+        #expect(paths.sorted { ContentWalker.WalkOrder($0) < ContentWalker.WalkOrder($1) } == ["evident.yml", "policy.md", "requirements/z.md", "objectives/a/b.md", "objectives/a.md", "reviews/r.md"])
+    }
+
+    @Test func aRevisionsEvidenceIsOnDiskForItsCheck() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let diff = try s.diff("v1", "HEAD")
+        #expect(diff.base.model.content.evidenceFiles == ["extract-2026-10.csv"])
+        #expect(!(diff.base.findings + diff.head.findings).contains { $0.rule == "monitored/evidence" })
+    }
+
+    @Test func anEvidenceLinkLeavingTheTreeInARevisionIsReported() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let evidence = s.repo.url.appendingPathComponent("content/evidence/extract-2026-10.csv")
+        try FileManager.default.removeItem(at: evidence)
+        try FileManager.default.createSymbolicLink(atPath: evidence.path, withDestinationPath: "/etc/hostname")
+        try s.repo.commit("Evidence as a link")
+        let diff = try s.diff("HEAD~1", "HEAD")
+        let finding = try #require(diff.introduced.first { $0.rule == "monitored/evidence" })
+        #expect(finding.message.contains("is a link to a file outside"), "\(finding.message)")
+        #expect(finding.location.file == s.repo.content + "/measurements/OBJ-INC-01.csv")
+    }
+}
