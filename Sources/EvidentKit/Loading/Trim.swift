@@ -5,13 +5,24 @@ extension StringProtocol {
     var trimmed: String {
         let text = String(self)
         let scalars = text.unicodeScalars
-        if let head = scalars.first, let tail = scalars.last, !head.properties.isWhitespace, !tail.properties.isWhitespace {
+        if let head = scalars.first, let tail = scalars.last, !head.isSpace, !tail.isSpace {
             return text
         }
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        guard let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        guard let last = scalars.lastIndex(where: { !$0.isSpace }) else { return "" }
         // A slice of a String's own scalars is copied at once, not appended a scalar at a time (which
         // made trimming an objective's body slower than parsing it).
         return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space, answered without the Unicode property tables for ASCII (nearly every call).
+    var isSpace: Bool {
+        switch value {
+        case 9...13, 32: return true
+        case 0..<128: return false
+        default: return properties.isWhitespace
+        }
     }
 }

@@ -124,8 +124,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Trims Unicode white space without Foundation, since this runs once per CSV row.
     private static func trimmed(_ text: String) -> Substring {
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }),
+              let last = scalars.lastIndex(where: { !$0.isSpace })
         else { return "" }
         return Substring(scalars[first...last])
     }

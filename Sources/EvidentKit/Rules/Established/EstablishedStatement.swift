@@ -66,7 +66,7 @@ public enum EstablishedStatement: Rule {
         guard !scalars.isEmpty else { return 0 }
         var count = 1
         for i in 0..<(scalars.count - 1) where scalars[i] == "." || scalars[i] == "!" || scalars[i] == "?" {
-            if scalars[i + 1].properties.isWhitespace { count += 1 }
+            if scalars[i + 1].isSpace { count += 1 }
         }
         return count
     }
