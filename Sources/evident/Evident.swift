@@ -9,7 +9,8 @@ struct EvidentCommand: ParsableCommand {
         commandName: "evident",
         abstract: "Check, publish and pack ISO/IEC 20000-1 service management objectives.",
         version: Evident.version,
-        subcommands: [CheckCommand.self, DiffCommand.self, PackCommand.self, VerifyCommand.self, KeygenCommand.self, RulesCommand.self, ExplainCommand.self]
+        subcommands: [InitCommand.self, CheckCommand.self, BuildCommand.self, DiffCommand.self, PackCommand.self, ServeCommand.self,
+                      VerifyCommand.self, KeygenCommand.self, RulesCommand.self, ExplainCommand.self]
     )
 }
 

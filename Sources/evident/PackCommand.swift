@@ -90,6 +90,9 @@ struct PackInputs {
             "findings.sarif": Data(report.sarif().serialized().utf8),
             "readiness.md": Data(Registers.readinessMarkdown(packed).utf8),
         ]
-        return PackInputs(siteFiles: [:], registers: registers)
+        // The same site `evident build` writes, with findings pointing at the pack's content/.
+        let theme = try Theme.load(overridesFrom: templates?.path)
+        return PackInputs(siteFiles: try SiteBuilder.build(result: packed, theme: theme), registers: registers,
+                          objectivePages: SiteBuilder.objectivePages(packed))
     }
 }

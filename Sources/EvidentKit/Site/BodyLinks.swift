@@ -1,0 +1,168 @@
+import Foundation
+
+/// Makes the links of a rendered Markdown body fit the site. A body is written beside its content
+/// file, so `[the policy](../policy.md)` means the file `policy.md`; on the site it must lead to
+/// `policy.html`, relative to the page. Links to content files become links to their pages; any
+/// other relative link or fragment, which would lead nowhere on the site, loses its `href` and
+/// stays as text; images that are not inline `data:image/…` become their alt text, since the site
+/// makes no request outside itself. Web and mail links are kept: following one is the reader's
+/// choice, not a request the page makes.
+///
+/// It reads `href="…"` and `src="…"` as cmark-gfm writes them (double quotes, `"` escaped inside).
+/// Raw HTML, allowed only with `allow_raw_html`, is the author's responsibility.
+enum BodyLinks {
+    static func rewrite(_ html: String, from file: String, root: String, pages: [String: String]) -> String {
+        guard html.contains("href=\"") || html.contains("<img") else { return html }
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let href = Array(" href=\"".utf8), img = Array("<img ".utf8)
+        while i < bytes.count {
+            if starts(bytes, at: i, with: href), let close = bytes[(i + href.count)...].firstIndex(of: UInt8(ascii: "\"")) {
+                let value = String(decoding: bytes[(i + href.count)..<close], as: UTF8.self)
+                if let target = target(ofLink: value, from: file, root: root, pages: pages) {
+                    out += href
+                    out += Array(escapeAttribute(target).utf8)
+                    out.append(UInt8(ascii: "\""))
+                }
+                i = close + 1
+                continue
+            }
+            if starts(bytes, at: i, with: img), let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")) {
+                let tag = String(decoding: bytes[i...end], as: UTF8.self)
+                if let src = attribute("src", in: tag), isInlineImage(src) {
+                    out += bytes[i...end]
+                } else {
+                    let alt = attribute("alt", in: tag) ?? ""
+                    out += Array("<span class=\"image-omitted\">[image\(alt.isEmpty ? "" : ": " + alt)]</span>".utf8)
+                }
+                i = end + 1
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The href to write for a link, or nil to drop it. `value` is as cmark wrote it (escaped).
+    static func target(ofLink value: String, from file: String, root: String, pages: [String: String]) -> String? {
+        let url = unescapeAttribute(value)
+        let lowered = url.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("mailto:") { return url }
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("/") || hasScheme(url) { return nil }
+        var path = url
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
+        let decoded = path.removingPercentEncoding ?? path
+        guard let resolved = resolve(decoded, from: file), let page = pages[resolved] else { return nil }
+        return root + page
+    }
+
+    /// `../policy.md` from `objectives/a/x.md` → `policy.md`; nil when it leaves the content folder.
+    static func resolve(_ path: String, from file: String) -> String? {
+        var parts = file.split(separator: "/").map(String.init).dropLast()
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+
+    static func isInlineImage(_ src: String) -> Bool {
+        let lowered = unescapeAttribute(src).lowercased()
+        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+    }
+
+    private static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+    }
+
+    private static func attribute(_ name: String, in tag: String) -> String? {
+        guard let start = tag.range(of: " \(name)=\"") else { return nil }
+        let rest = tag[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    private static func starts(_ bytes: [UInt8], at i: Int, with prefix: [UInt8]) -> Bool {
+        guard i + prefix.count <= bytes.count else { return false }
+        for k in 0..<prefix.count where bytes[i + k] != prefix[k] { return false }
+        return true
+    }
+
+    static func unescapeAttribute(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        return s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    static func escapeAttribute(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
+
+/// Puts the headings of a rendered Markdown body under the heading of the section that holds it:
+/// a body's `# Title` inside a section headed `<h2>` becomes `<h3>`, its `##` an `<h4>`, so the
+/// page's outline has no jump (WCAG 1.3.1, headings in order).
+enum BodyHeadings {
+    static func nest(_ html: String, under level: Int) -> String {
+        var bytes = Array(html.utf8)
+        // Where each heading tag's digit is: `<h2>`, `<h2 …>`, `</h2>`.
+        var digits: [Int] = []
+        var i = 0
+        while i + 3 < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                let h = bytes[i + 1] == UInt8(ascii: "/") ? i + 2 : i + 1
+                if h + 2 < bytes.count, bytes[h] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[h + 1]),
+                   bytes[h + 2] == UInt8(ascii: ">") || bytes[h + 2] == UInt8(ascii: " ") {
+                    digits.append(h + 1)
+                    i = h + 2
+                    continue
+                }
+            }
+            i += 1
+        }
+        guard let top = digits.map({ Int(bytes[$0] - UInt8(ascii: "0")) }).min() else { return html }
+        let shift = level + 1 - top
+        if shift == 0 { return html }
+        for d in digits {
+            let n = min(6, max(1, Int(bytes[d] - UInt8(ascii: "0")) + shift))
+            bytes[d] = UInt8(ascii: "0") + UInt8(n)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// cmark-gfm writes a task list item (`- [x] done`) as a disabled checkbox without a label, which
+/// screen readers announce as an unlabelled control. On a read-only page a mark and a word do.
+enum TaskItems {
+    static let done = #"<input type="checkbox" checked="" disabled="" />"#
+    static let open = #"<input type="checkbox" disabled="" />"#
+
+    static func label(_ html: String) -> String {
+        guard html.contains("<input type=\"checkbox\"") else { return html }
+        return html
+            .replacingOccurrences(of: done, with: #"<span class="task task-done" aria-hidden="true">☑</span><span class="visually-hidden">Done:</span>"#)
+            .replacingOccurrences(of: open, with: #"<span class="task task-open" aria-hidden="true">☐</span><span class="visually-hidden">To do:</span>"#)
+    }
+}

@@ -1,0 +1,41 @@
+/// Text made safe for HTML, for the few values the site builds as HTML itself rather than
+/// leaving to the templates (Mustache's `{{…}}` escapes the same five characters).
+enum HTMLText {
+    static func escape(_ text: String) -> String {
+        // Most values (ids, dates, numbers, names) need nothing: return them as they are.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A finding's message, escaped, with its `code spans` (rule ids, field names, thresholds) set
+    /// in `<code>`. An unpaired backtick stays as it is.
+    static func message(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            let escaped = escape(String(part))
+            if i % 2 == 0 {
+                out += escaped
+            } else if i < parts.count - 1 {
+                out += "<code>\(escaped)</code>"
+            } else {
+                out += "`" + escaped
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,104 @@
+/// `reviews/index.html` (every review meeting, newest first) and `reviews/<slug>.html` (one
+/// meeting: who, which objectives, decisions, actions, minutes).
+enum ReviewsPage {
+    static func index(_ site: SiteIndex) -> PageOutput {
+        let root = "../"
+        let asOf = site.model.asOf
+        let reviews = site.content.reviews.enumerated().sorted { newestFirst($0.element, $1.element) }.map { i, r -> [String: Any] in
+            [
+                "href": site.reviewHref(i),
+                "date": r.date?.value.description ?? "Undated",
+                "forum": PageContext.text(site.forumName(r.forum?.value)),
+                "chair": PageContext.text(r.chair?.value),
+                "objectives": Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count,
+                "decisions": r.decisions.count,
+                "actions": r.actions.count,
+                "openActions": r.actions.filter { isOpen($0) }.count,
+                "overdueActions": r.actions.filter { isOverdue($0, asOf: asOf) }.count,
+            ]
+        }
+        return PageOutput(path: "reviews/index.html", template: "pages/reviews",
+                          context: PageContext.page(site, section: "reviews", root: root, title: "Reviews",
+                                                    ["reviews": PageContext.table(reviews)]))
+    }
+
+    static func review(_ site: SiteIndex, index: Int) -> PageOutput {
+        let root = "../"
+        let r = site.content.reviews[index]
+        var named: [String] = []
+        for id in r.objectives.map(\.value) + r.decisions.compactMap({ $0.objective?.value }) where !named.contains(id) {
+            named.append(id)
+        }
+        let decisions = r.decisions.map { d -> [String: Any] in
+            [
+                "objective": d.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
+                "label": label(d.decision?.value),
+                "kind": d.decision?.value.rawValue ?? "unknown",
+                "note": PageContext.text(d.note),
+            ]
+        }
+        let findings = site.result.findings.filter { $0.location.file == r.file }
+        let forum = r.forum?.value
+        let title = "\(site.forumName(forum) ?? "Review") of \(r.date?.value.description ?? "unknown date")"
+        let values: [String: Any] = [
+            "review": [
+                "title": title,
+                "date": PageContext.day(r.date?.value),
+                "forum": PageContext.text(site.forumName(forum)),
+                "forumHref": PageContext.text(forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }),
+                "chair": PageContext.text(r.chair?.value),
+                "attendees": PageContext.text(r.attendees.map(\.value).joined(separator: ", ")),
+                "source": site.relative(r.file),
+                "body": PageContext.text(site.html(r.body, from: r.file, root: root, under: 2)),
+            ] as [String: Any],
+            "objectives": PageContext.list(named.map { PageContext.objectiveLink(site, id: $0) }),
+            "decisions": PageContext.table(decisions),
+            "actionList": PageContext.table(r.actions.map { action(site, $0, review: r) }),
+            "findings": PageContext.findings(site, findings),
+        ]
+        return PageOutput(path: site.reviewHref(index), template: "pages/review",
+                          context: PageContext.page(site, section: "reviews", root: root, title: title, values))
+    }
+
+    /// Newest first; meetings on the same day by file, so the order never changes between runs.
+    static func newestFirst(_ a: Review, _ b: Review) -> Bool {
+        let da = PageContext.ordinal(a.date?.value), db = PageContext.ordinal(b.date?.value)
+        return da != db ? da > db : a.file < b.file
+    }
+
+    static func label(_ kind: Decision.Kind?) -> String {
+        switch kind {
+        case .noChange: "No change"
+        case .update: "Update"
+        case .retire: "Retire"
+        case .escalate: "Escalate"
+        case nil: "Not stated"
+        }
+    }
+
+    static func isOpen(_ a: ReviewAction) -> Bool { (a.status?.value ?? .open) == .open }
+
+    static func isOverdue(_ a: ReviewAction, asOf: Day) -> Bool {
+        guard isOpen(a), let due = a.due?.value else { return false }
+        return due < asOf
+    }
+
+    /// An action as the review, objective and owner pages list it.
+    static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review) -> [String: Any] {
+        let overdue = isOverdue(a, asOf: site.model.asOf)
+        let status: [String: Any] = isOpen(a)
+            ? (overdue ? site.badge("overdue") : site.badge("open"))
+            : site.badge("done")
+        return [
+            "id": PageContext.text(a.id?.value),
+            "text": PageContext.text(a.text),
+            "objective": a.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
+            "owner": PageContext.text(a.owner?.value),
+            "ownerHref": PageContext.text(site.ownerHref(a.owner?.value)),
+            "due": PageContext.day(a.due?.value),
+            "status": status,
+            "reviewDate": review.date?.value.description ?? "Undated review",
+            "reviewHref": site.reviewLink(review),
+        ]
+    }
+}

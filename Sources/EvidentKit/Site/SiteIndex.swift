@@ -1,0 +1,209 @@
+/// What every page needs to know about the others: the file name of each objective and review page,
+/// the fragment id of each statement, clause, function, level, forum, source and owner, each
+/// objective's latest value, and the findings about it. Built once; pages only read it, which is
+/// what lets objective pages render in parallel.
+struct SiteIndex: Sendable {
+    let result: CheckResult
+    var model: CheckModel { result.model }
+    var content: ContentSet { result.model.content }
+
+    /// Per objective, in content order (`content.objectives`).
+    let objectives: [ObjectiveSummary]
+    /// The summary of the first objective declared with each id (as `CheckModel.objectivesByID`).
+    let objectiveByID: [String: Int]
+    /// Per review, in content order: the page's slug under `reviews/`.
+    let reviewSlugs: [String]
+    let reviewIndexByFile: [String: Int]
+    let statementAnchors: [String: String]
+    let clauseAnchors: [String: String]
+    let functionAnchors: [String: String]
+    let levelAnchors: [String: String]
+    let forumAnchors: [String: String]
+    /// Per requirement source, in content order.
+    let sourceAnchors: [String]
+    let ownerAnchors: [String: String]
+    /// Content file (path inside the content folder) → the page that shows it, for links written in
+    /// Markdown bodies (`[the policy](../policy.md)`).
+    let pagesByContentFile: [String: String]
+    let markdown: MarkdownRenderer
+    /// Pieces rendered once through the theme and reused by every page (see `PageContext`):
+    /// badge kind → HTML, and "section|root" → the header and footer.
+    private(set) var badgeHTML: [String: String] = [:]
+    private(set) var chrome: [String: [String: String]] = [:]
+    /// Each communication's body as objective pages show it (many pages show the same one).
+    private(set) var communicationHTML: [String: String] = [:]
+
+    /// Without a theme, only the look-ups (as `SiteBuilder.objectivePages` needs them).
+    init(result: CheckResult, theme: Theme? = nil) throws {
+        self.result = result
+        let model = result.model
+        let content = model.content
+        markdown = MarkdownRenderer(allowRawHTML: model.settings.allowRawHTML)
+
+        var slugs = Slug.Allocator()
+        var byID: [String: Int] = [:]
+        var objectiveSlugs: [String] = []
+        for (i, o) in content.objectives.enumerated() {
+            let base = o.id?.value ?? Self.fileStem(o.file)
+            objectiveSlugs.append(slugs.allocate(base, fallback: "objective"))
+            if let id = o.id?.value, byID[id] == nil { byID[id] = i }
+        }
+        objectiveByID = byID
+
+        // Findings about an objective: those naming it, and those in its file.
+        var findingsFor = Array(repeating: [Finding](), count: content.objectives.count)
+        var indicesByFile: [String: [Int]] = [:]
+        for (i, o) in content.objectives.enumerated() { indicesByFile[o.file, default: []].append(i) }
+        for finding in result.findings {
+            var targets = indicesByFile[finding.location.file] ?? []
+            if let id = finding.objective, let i = byID[id], !targets.contains(i) { targets.append(i) }
+            for i in targets { findingsFor[i].append(finding) }
+        }
+
+        objectives = content.objectives.enumerated().map { i, o in
+            ObjectiveSummary(index: i, objective: o, slug: objectiveSlugs[i], model: model, findings: findingsFor[i])
+        }
+
+        var reviewAllocator = Slug.Allocator(reserved: ["index"])
+        reviewSlugs = content.reviews.map { review in
+            let inside = Self.relative(review.file, root: content.root)
+            let name = inside.hasPrefix("reviews/") ? String(inside.dropFirst("reviews/".count)) : review.slug
+            return reviewAllocator.allocate(name.hasSuffix(".md") ? String(name.dropLast(3)) : name, fallback: "review")
+        }
+
+        reviewIndexByFile = Dictionary(content.reviews.enumerated().map { ($1.file, $0) }) { first, _ in first }
+
+        statementAnchors = Self.anchors(content.policy?.statements.map(\.id.value) ?? [], prefix: "statement")
+        clauseAnchors = Self.anchors(content.requirements.flatMap(\.clauses).map(\.id.value), prefix: "clause")
+        functionAnchors = Self.anchors(content.configuration.functions.map(\.id.value), prefix: "function")
+        levelAnchors = Self.anchors(content.configuration.levels.map(\.id), prefix: "level")
+        forumAnchors = Self.anchors(content.configuration.forums.map(\.id.value), prefix: "forum")
+        var sources = Slug.Allocator()
+        sourceAnchors = content.requirements.map { "source-" + sources.allocate(Self.fileStem($0.file), fallback: "source") }
+
+        var owners = Set<String>()
+        for s in objectives { if let o = s.owner { owners.insert(o) } }
+        for f in content.configuration.functions { if let o = f.owner?.value { owners.insert(o) } }
+        for r in content.reviews { for a in r.actions { if let o = a.owner?.value { owners.insert(o) } } }
+        ownerAnchors = Self.anchors(owners.sorted(), prefix: "owner")
+
+        var pages: [String: String] = ["policy.md": "policy.html", "evident.yml": "functions.html"]
+        for (i, source) in content.requirements.enumerated() {
+            pages[Self.relative(source.file, root: content.root)] = "requirements.html#" + sourceAnchors[i]
+        }
+        for s in objectives { pages[Self.relative(s.file, root: content.root)] = s.href }
+        for (i, review) in content.reviews.enumerated() {
+            pages[Self.relative(review.file, root: content.root)] = "reviews/\(reviewSlugs[i]).html"
+        }
+        pagesByContentFile = pages
+
+        guard let theme else { return }
+        for spec in PageContext.badges {
+            badgeHTML[spec.kind] = try theme.render("partials/badge", PageContext.badge(spec.kind, spec.label, spec.icon))
+        }
+        for item in PageContext.navigation {
+            for root in ["", "../"] {
+                let frame = PageContext.frame(model, section: item.key, root: root, title: "")
+                chrome["\(item.key)|\(root)"] = ["header": try theme.render("partials/header", frame),
+                                                  "footer": try theme.render("partials/footer", frame)]
+            }
+        }
+        for c in content.communications {
+            communicationHTML[c.file] = html(c.body, from: c.file, root: "../", under: 3)
+        }
+    }
+
+    /// Fragment ids for a list of ids, unique within the page: `statement-pol-1`.
+    private static func anchors(_ ids: [String], prefix: String) -> [String: String] {
+        var allocator = Slug.Allocator()
+        var out: [String: String] = [:]
+        for id in ids where out[id] == nil { out[id] = prefix + "-" + allocator.allocate(id) }
+        return out
+    }
+
+    /// A content file's path inside the content folder (`objectives/x.md`): stable whatever the
+    /// current directory, so the site does not change with where `evident` was run from.
+    static func relative(_ file: String, root: String) -> String {
+        if root.isEmpty || root == "." { return file }
+        return file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
+    }
+
+    func relative(_ file: String) -> String { Self.relative(file, root: content.root) }
+
+    static func fileStem(_ file: String) -> String {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    // MARK: look-ups
+
+    func summary(id: String) -> ObjectiveSummary? { objectiveByID[id].map { objectives[$0] } }
+
+    func reviewHref(_ index: Int) -> String { "reviews/\(reviewSlugs[index]).html" }
+
+    func reviewLink(_ review: Review) -> Any {
+        guard let i = reviewIndexByFile[review.file] else { return false }
+        return MustacheText(reviewHref(i))
+    }
+
+    func ownerHref(_ owner: String?) -> String? {
+        owner.flatMap { ownerAnchors[$0] }.map { "owners.html#\($0)" }
+    }
+
+    func functionName(_ id: String?) -> String? {
+        id.map { model.functionsByID[$0]?.name ?? $0 }
+    }
+
+    func levelName(_ id: String?) -> String? {
+        guard let id else { return nil }
+        return model.configuration.levels.first(where: { $0.id == id })?.name ?? id
+    }
+
+    func forumName(_ id: String?) -> String? {
+        id.map { model.forumsByID[$0]?.name ?? $0 }
+    }
+
+    /// Renders a Markdown body for a page at `root` ("" or "../"), from the content file `file`,
+    /// inside a section whose heading has level `level`.
+    func html(_ body: MarkdownBody, from file: String, root: String, under level: Int) -> String {
+        guard !body.text.isEmpty else { return "" }
+        let html = BodyLinks.rewrite(markdown.html(body.text), from: relative(file), root: root, pages: pagesByContentFile)
+        return BodyHeadings.nest(TaskItems.label(html), under: level)
+    }
+}
+
+/// One objective as lists and tables show it.
+struct ObjectiveSummary: Sendable {
+    let index: Int
+    let file: String
+    let id: String
+    let title: String
+    let slug: String
+    let lifecycle: Objective.Status
+    let functionID: String?
+    let levelID: String?
+    let owner: String?
+    let unit: String?
+    let latest: CheckModel.PeriodValue?
+    let findings: [Finding]
+
+    var href: String { "objectives/\(slug).html" }
+    /// The status of the latest value; no data when there is none.
+    var result: ValueStatus { latest?.status ?? .noData }
+
+    init(index: Int, objective o: Objective, slug: String, model: CheckModel, findings: [Finding]) {
+        self.index = index
+        file = o.file
+        id = o.displayID
+        title = o.title?.value ?? o.displayID
+        self.slug = slug
+        lifecycle = o.currentStatus
+        functionID = o.function?.value
+        levelID = model.level(of: o)
+        owner = model.owner(of: o)?.value
+        unit = o.metric?.unit?.value
+        latest = model.series(of: o).last
+        self.findings = findings
+    }
+}

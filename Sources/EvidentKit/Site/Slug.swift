@@ -1,0 +1,54 @@
+import Foundation
+
+/// File names and fragment ids made from ids written in content: lowercase `a-z`, `0-9` and `-`,
+/// so that they are safe in a URL, a file system and an HTML id without any escaping.
+public enum Slug {
+    /// `OBJ-INC-01` → `obj-inc-01`, `MSA 7.2` → `msa-7-2`; runs of other characters become one `-`.
+    /// Letters with accents lose them (`Qualité` → `qualite`); an id with nothing usable gives `fallback`.
+    public static func make(_ text: String, fallback: String = "item") -> String {
+        var out = ""
+        var pendingDash = false
+        let folded = text.folding(options: .diacriticInsensitive, locale: nil)
+        for scalar in folded.unicodeScalars {
+            let lowered: Unicode.Scalar? = switch scalar.value {
+            case 0x41...0x5A: Unicode.Scalar(scalar.value + 32)
+            case 0x61...0x7A, 0x30...0x39: scalar
+            default: nil
+            }
+            guard let c = lowered else {
+                pendingDash = true
+                continue
+            }
+            if pendingDash && !out.isEmpty { out.append("-") }
+            pendingDash = false
+            out.unicodeScalars.append(c)
+        }
+        // Very long ids would make file names some systems refuse.
+        if out.count > 80 { out = String(out.prefix(80)) }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? fallback : out
+    }
+
+    /// Hands out unique slugs in one namespace (a folder or a page's ids). Two ids that give the
+    /// same slug are told apart by `-2`, `-3`… in the order they are asked for, which callers keep
+    /// deterministic (content order); reserved names are never handed out.
+    public struct Allocator: Sendable {
+        private var taken: Set<String>
+
+        public init(reserved: Set<String> = []) {
+            taken = reserved
+        }
+
+        public mutating func allocate(_ text: String, fallback: String = "item") -> String {
+            let base = Slug.make(text, fallback: fallback)
+            var candidate = base
+            var n = 2
+            while taken.contains(candidate) {
+                candidate = "\(base)-\(n)"
+                n += 1
+            }
+            taken.insert(candidate)
+            return candidate
+        }
+    }
+}

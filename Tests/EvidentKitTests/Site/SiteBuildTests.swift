@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// Whole builds: the same input gives the same bytes, a failed build leaves the previous site as
+/// it was, and findings appear on the pages they are about.
+@Suite struct SiteBuildTests {
+    @Test func twoBuildsAreByteIdentical() throws {
+        let first = try SiteTestSupport.exampleSite()
+        let second = try SiteTestSupport.exampleSite()
+        #expect(first.keys.sorted() == second.keys.sorted())
+        for (path, data) in first { #expect(second[path] == data, "\(path) differs between two builds") }
+        // The as-of date is the only date in the site: no generation time.
+        let index = String(decoding: try #require(first["index.html"]), as: UTF8.self)
+        #expect(index.contains("As of <time datetime=\"2026-11-29\">2026-11-29</time>"))
+    }
+
+    @Test func aBrokenTemplateLeavesThePreviousSiteAsItWas() throws {
+        let work = try TemporaryTree(["keep.txt": "x"])
+        defer { work.remove() }
+        let output = work.url.appendingPathComponent("site")
+        let content = try TemporaryTree(ExampleTree.base)
+        defer { content.remove() }
+        let result = try content.check()
+        let written = try SiteBuilder.write(result: result, theme: Theme.embedded(), to: output)
+        let before = try snapshot(output)
+        #expect(before == written)
+
+        // A template that does not parse: the theme is refused before anything is written.
+        let broken = try TemporaryTree(["pages/index.mustache": "{{<layout}}{{$main}}{{#levels}}{{/main}}{{/layout}}\n"])
+        defer { broken.remove() }
+        #expect(throws: Theme.Failure.self) {
+            try SiteBuilder.write(result: result, theme: Theme.load(overridesFrom: broken.path), to: output)
+        }
+        #expect(try snapshot(output) == before)
+
+        // A failure while writing (an asset path that would leave the folder): nothing changes either.
+        var files = Theme.embeddedFiles()
+        files["assets/../../escape.css"] = Data("x".utf8)
+        let escaping = try Theme(files: files, origins: [:])
+        #expect(throws: AtomicWriter.Failure.self) { try SiteBuilder.write(result: result, theme: escaping, to: output) }
+        #expect(try snapshot(output) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
+    }
+
+    @Test func findingsAreShownOnTheirObjectiveAndInTheReadinessReport() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"\n": ""])
+        let site = try SiteTestSupport.site(of: files)
+        let objective = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(objective.contains("<code>measurable/tolerance</code>"))
+        #expect(objective.contains("<code class=\"location\">objectives/OBJ-INC-01.md:1:1</code>"))
+        let readiness = String(decoding: try #require(site["readiness.html"]), as: UTF8.self)
+        #expect(readiness.contains("id=\"obligation-measurable\""))
+        #expect(readiness.contains("badge-warn"))
+        let index = String(decoding: try #require(site["index.html"]), as: UTF8.self)
+        #expect(index.contains("1 warning"))
+    }
+
+    /// Objectives whose ids give the same file name each get a page, told apart in content order.
+    @Test func collidingIdsGetDistinctPages() throws {
+        var files = ExampleTree.base
+        files["objectives/b.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: obj_inc_01", "status: active": "status: draft"])
+        files["objectives/c.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ INC 01", "status: active": "status: draft"])
+        let site = try SiteTestSupport.site(of: files)
+        #expect(site["objectives/obj-inc-01.html"] != nil)
+        #expect(site["objectives/obj-inc-01-2.html"] != nil)
+        #expect(site["objectives/obj-inc-01-3.html"] != nil)
+        let page = String(decoding: try #require(site["objectives/obj-inc-01-2.html"]), as: UTF8.self)
+        #expect(page.contains("<span class=\"objective-id\">obj_inc_01</span>"))
+    }
+
+    @Test func anEmptyContentFolderStillGivesAWholeSite() throws {
+        let site = try SiteTestSupport.site(of: ["evident.yml": "organization: Empty\n"])
+        for page in Theme.pageTemplates where page != "pages/objective" && page != "pages/review" {
+            let path = page == "pages/reviews" ? "reviews/index.html" : page.replacingOccurrences(of: "pages/", with: "") + ".html"
+            #expect(site[path] != nil, "\(path)")
+        }
+    }
+
+    private func snapshot(_ folder: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let root = folder.resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return out }
+        for case let path as String in walker {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDir), !isDir.boolValue {
+                out[path] = FileManager.default.contents(atPath: root + "/" + path)
+            }
+        }
+        return out
+    }
+}
+
+@Suite struct SitePartsTests {
+    @Test func slugsAreSafeAndUnique() {
+        #expect(Slug.make("OBJ-INC-01") == "obj-inc-01")
+        #expect(Slug.make("MSA 7.2") == "msa-7-2")
+        #expect(Slug.make("Qualité / Délai") == "qualite-delai")
+        #expect(Slug.make("../../etc/passwd") == "etc-passwd")
+        #expect(Slug.make("<>\"'") == "item")
+        var allocator = Slug.Allocator(reserved: ["index"])
+        #expect(["index", "A", "a", "a-2", "a"].map { allocator.allocate($0) } == ["index-2", "a", "a-2", "a-2-2", "a-3"])
+    }
+
+    @Test func markdownLinksToContentFilesLeadToTheirPages() {
+        let pages = ["policy.md": "policy.html", "objectives/a/OBJ-1.md": "objectives/obj-1.html",
+                     "requirements/msa.md": "requirements.html#source-msa"]
+        func link(_ href: String) -> String? {
+            BodyLinks.target(ofLink: href, from: "objectives/b/OBJ-2.md", root: "../", pages: pages)
+        }
+        #expect(link("../../policy.md") == "../policy.html")
+        #expect(link("../a/OBJ-1.md#notes") == "../objectives/obj-1.html")
+        #expect(link("../../requirements/msa.md") == "../requirements.html#source-msa")
+        #expect(link("../../evidence/x.csv") == nil)
+        #expect(link("../../../outside.md") == nil)
+        #expect(link("#section") == nil)
+        #expect(link("/etc/passwd") == nil)
+        #expect(link("file:///etc/passwd") == nil)
+        #expect(link("https://intranet.example/wiki") == "https://intranet.example/wiki")
+        let html = BodyLinks.rewrite(#"<p><a href="../../policy.md">p</a> <img src="x.png" alt="chart" /> <img src="data:image/png;base64,AA" alt="i" /></p>"#,
+                                     from: "objectives/b/OBJ-2.md", root: "../", pages: pages)
+        #expect(html == #"<p><a href="../policy.html">p</a> <span class="image-omitted">[image: chart]</span> <img src="data:image/png;base64,AA" alt="i" /></p>"#)
+    }
+
+    @Test func taskListItemsBecomeLabelledMarks() {
+        let html = MarkdownRenderer(allowRawHTML: false).html("- [x] shipped\n- [ ] to do\n")
+        let labelled = TaskItems.label(html)
+        #expect(!labelled.contains("<input"), "\(labelled)")
+        #expect(labelled.contains("<span class=\"visually-hidden\">Done:</span> shipped"))
+        #expect(labelled.contains("<span class=\"visually-hidden\">To do:</span> to do"))
+    }
+
+    @Test func bodyHeadingsNestUnderTheirSection() {
+        #expect(BodyHeadings.nest("<h1>A</h1><h2>B</h2>", under: 2) == "<h3>A</h3><h4>B</h4>")
+        #expect(BodyHeadings.nest("<h3>A</h3><h4>B</h4>", under: 1) == "<h2>A</h2><h3>B</h3>")
+        #expect(BodyHeadings.nest("<h2>A</h2>", under: 1) == "<h2>A</h2>")
+        #expect(BodyHeadings.nest("<p>none</p>", under: 3) == "<p>none</p>")
+    }
+
+    /// `evident init` writes this tree; it must pass `check` with no finding on any day.
+    @Test(arguments: ["2026-11-29", "2027-01-03", "2028-02-29", "2026-12-31", "2030-07-01"])
+    func starterContentPassesCheck(day: String) throws {
+        let today = try #require(Day(iso: day))
+        let tree = try TemporaryTree(StarterContent.files(today: today))
+        defer { tree.remove() }
+        let result = try tree.check(asOf: day)
+        #expect(result.findings.isEmpty, "\(result.findings.map { "\($0.location): \($0.message) [\($0.rule)]" })")
+    }
+
+    @Test func starterContentAsOfTheExampleDateIsTheExampleTree() throws {
+        let files = StarterContent.files(today: try #require(Day(iso: ExampleTree.asOf)))
+        for (path, text) in ExampleTree.base where !path.hasPrefix("measurements/") {
+            #expect(files[path] == text, "\(path)")
+        }
+    }
+}
+
+@Suite struct HTMLTextTests {
+    @Test func messagesAreEscapedAndTheirCodeSpansSet() {
+        #expect(HTMLText.message("Set `target` to `>= 99 %`.") == "Set <code>target</code> to <code>&gt;= 99 %</code>.")
+        #expect(HTMLText.message("A `<script>` and an odd ` tick") == "A <code>&lt;script&gt;</code> and an odd ` tick")
+        #expect(HTMLText.message("no code <b>") == "no code &lt;b&gt;")
+        #expect(HTMLText.escape("\"'&") == "&quot;&#39;&amp;")
+    }
+}

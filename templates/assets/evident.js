@@ -1,0 +1,92 @@
+/* evident: sorting and filtering for the register. The page works without this script: the
+   table is complete, and the filter form stays hidden. No network access, no storage. */
+(function () {
+  "use strict";
+
+  function ready(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+
+  function cellKey(row, index) {
+    var cell = row.cells[index];
+    if (!cell) { return ""; }
+    var value = cell.getAttribute("data-value");
+    return (value !== null ? value : cell.textContent).trim();
+  }
+
+  function compare(a, b, type) {
+    if (type === "number") {
+      var x = parseFloat(a), y = parseFloat(b);
+      var xn = isNaN(x), yn = isNaN(y);
+      if (xn || yn) { return xn === yn ? 0 : (xn ? 1 : -1); }   // empty values last
+      return x - y;
+    }
+    if (a === "" || b === "") { return a === b ? 0 : (a === "" ? 1 : -1); }
+    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+  }
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    var body = table.tBodies[0];
+    if (!body) { return; }
+    Array.prototype.forEach.call(body.rows, function (row, i) { row.setAttribute("data-order", String(i)); });
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var type = th.getAttribute("data-sort");
+      if (!type) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (r1, r2) {
+          var c = compare(cellKey(r1, index), cellKey(r2, index), type);
+          if (c === 0) { c = Number(r1.getAttribute("data-order")) - Number(r2.getAttribute("data-order")); return c; }
+          return ascending ? c : -c;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  function makeFilterable(table, form) {
+    var body = table.tBodies[0];
+    if (!body) { return; }
+    var text = form.querySelector("input[type=search]");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-column]"));
+    var count = form.querySelector("[aria-live]");
+    var total = body.rows.length;
+    function apply() {
+      var query = text ? text.value.trim().toLowerCase() : "";
+      var shown = 0;
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var visible = selects.every(function (select) {
+          return select.value === "" || row.getAttribute("data-" + select.getAttribute("data-column")) === select.value;
+        });
+        if (visible && query !== "") { visible = row.textContent.toLowerCase().indexOf(query) !== -1; }
+        row.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      if (count) { count.textContent = shown === total ? total + " objectives" : shown + " of " + total + " objectives shown"; }
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.hidden = false;
+    apply();
+  }
+
+  ready(function () {
+    document.documentElement.classList.add("js");
+    var table = document.getElementById("register");
+    if (table) {
+      makeSortable(table);
+      var form = document.getElementById("register-filters");
+      if (form) { makeFilterable(table, form); }
+    }
+  });
+})();
