@@ -22,7 +22,7 @@ file by file, so copy only the files you change (`evident init --templates` writ
 Templates are [Mustache](https://mustache.github.io/mustache.5.html): `{{name}}` writes a value,
 HTML-escaped; `{{#name}}…{{/name}}` repeats over a list or shows when a value is set;
 `{{^name}}…{{/name}}` shows when it is not. `{{{name}}}` writes HTML as it is: use it only for the
-values evident prepares as HTML (`body`, `chart`). Start every link with `{{root}}`, so the site
+values evident prepares as HTML (`body`, `chart`, and `values.rowsHTML`, the rows of an objective's values table, written by evident because a row per period through Mustache was most of the time of a large build). Start every link with `{{root}}`, so the site
 works from any folder. Keep scripts and styles in `assets/`: each page's Content-Security-Policy
 forbids inline `<script>`, `<style>` and `style="…"`.
 
@@ -748,15 +748,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     <caption id="values-caption">Values per period, newest first</caption>
     <thead><tr><th scope="col">Period</th><th scope="col">Value</th><th scope="col">Result</th><th scope="col">Note</th><th scope="col">Evidence</th></tr></thead>
     <tbody>
-      {{#rows}}
-      <tr{{#isDue}} class="is-due"{{/isDue}}>
-        <th scope="row">{{period}}</th>
-        <td class="num">{{value}}</td>
-        <td>{{{result.html}}}</td>
-        <td>{{note}}</td>
-        <td class="evidence">{{evidence}}</td>
-      </tr>
-      {{/rows}}
+      {{{rowsHTML}}}
     </tbody>
   </table>
   </div>
