@@ -117,7 +117,7 @@ struct AuditorGuide {
             let severity = effectiveSeverity(rule)
             let label = severity.map(\.rawValue) ?? "off in evident.yml"
             let diff = rule.onlyInDiff ? "; run by <code>evident diff</code> on changes, not in this pack" : ""
-            out += "<li><code>\(e(rule.id))</code> (\(label)\(diff)): \(e(rule.summary))</li>\n"
+            out += "<li><code>\(e(rule.id))</code> (\(label)\(diff)): \(HTMLText.message(rule.summary))</li>\n"
         }
         out += "</ul>\n"
 
@@ -240,7 +240,7 @@ struct AuditorGuide {
         var out = "<table class=\"findings\">\n<thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Rule</th><th scope=\"col\">Where</th><th scope=\"col\">Finding</th></tr></thead>\n<tbody>\n"
         for f in findings {
             let place = sourceLink(f.location.file, label: f.location.description) ?? "<code>\(e(f.location.description))</code>"
-            out += "<tr class=\"\(f.severity.rawValue)\"><td>\(f.severity.rawValue)</td><td><code>\(e(f.rule))</code></td><td>\(place)</td><td>\(e(f.message))</td></tr>\n"
+            out += "<tr class=\"\(f.severity.rawValue)\"><td>\(f.severity.rawValue)</td><td><code>\(e(f.rule))</code></td><td>\(place)</td><td>\(HTMLText.message(f.message))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n"
     }
@@ -286,21 +286,8 @@ struct AuditorGuide {
 
     private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
+    /// The site's escaper: one definition of "safe for HTML" for every page evident writes.
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// A relative URL for a pack path: each component percent-encoded, so that names with spaces,
     /// `#` or `?` still reach the file.
