@@ -64,8 +64,7 @@ public enum LevelsSprawl: Rule {
     }
 
     static func message(_ owner: String, objectives: [String], limit: Int) -> String {
-        let shown = objectives.prefix(10).joined(separator: ", ")
-        let list = objectives.count > 10 ? "\(shown) and \(objectives.count - 10) more" : shown
+        let list = Listing.ids(objectives)
         return "\(owner) owns \(objectives.count) active objectives (\(list)), more than the limit of \(limit) (`max_objectives_per_owner`); give some to the owners of the functions and levels where they are achieved, retire the ones nobody reviews, or raise the limit in evident.yml."
     }
 }

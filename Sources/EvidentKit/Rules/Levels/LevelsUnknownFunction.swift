@@ -59,8 +59,5 @@ public enum LevelsUnknownFunction: Rule {
     }
 
     /// Known ids for a message: the first ten, then how many more.
-    private static func list(_ ids: [String]) -> String {
-        let shown = ids.prefix(10).joined(separator: ", ")
-        return ids.count > 10 ? "\(shown) and \(ids.count - 10) more" : shown
-    }
+    private static func list(_ ids: [String]) -> String { Listing.ids(ids) }
 }

@@ -91,7 +91,6 @@ public enum MonitoredUnknownObjective: Rule {
     /// " (A, B, C and 4 more)", or a note that there are none.
     private static func listing(_ known: [String]) -> String {
         guard !known.isEmpty else { return " (no objective is declared yet)" }
-        let shown = known.prefix(10).joined(separator: ", ")
-        return known.count > 10 ? " (\(shown) and \(known.count - 10) more)" : " (\(shown))"
+        return " (\(Listing.ids(known)))"
     }
 }

@@ -63,7 +63,5 @@ public enum PolicyTrace: Rule {
         return content.policy == nil && content.loadFindings.contains { $0.location.file == path }
     }
 
-    private static func list(_ ids: [String]) -> String {
-        ids.count <= 10 ? ids.joined(separator: ", ") : ids.prefix(10).joined(separator: ", ") + " and \(ids.count - 10) more"
-    }
+    private static func list(_ ids: [String]) -> String { Listing.ids(ids) }
 }

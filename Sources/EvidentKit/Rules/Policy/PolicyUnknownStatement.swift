@@ -57,8 +57,7 @@ public enum PolicyUnknownStatement: Rule {
         guard !known.isEmpty else {
             return "`\(ref)` is not a statement of the policy: policy.md declares no `statements`. Number the policy's statements (id and text) and reference them by id."
         }
-        let shown = known.count <= 10 ? known.joined(separator: ", ")
-            : known.prefix(10).joined(separator: ", ") + " and \(known.count - 10) more"
+        let shown = Listing.ids(known)
         let hint = Suggest.closest(to: ref, in: known).map { " Did you mean `\($0)`?" }
             ?? " Reference one of them, or add the statement to policy.md."
         return "`\(ref)` is not a statement of the policy (\(shown)).\(hint)"

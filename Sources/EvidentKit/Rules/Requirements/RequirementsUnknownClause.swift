@@ -56,8 +56,7 @@ public enum RequirementsUnknownClause: Rule {
         guard !known.isEmpty else {
             return "`\(ref)` is not a clause of any requirements file: no file under requirements/ declares `clauses`. Add the source document (contract, control set, commitment) with its clauses, or use `requirements_note` when none applies."
         }
-        let shown = known.count <= 10 ? known.joined(separator: ", ")
-            : known.prefix(10).joined(separator: ", ") + " and \(known.count - 10) more"
+        let shown = Listing.ids(known)
         let hint = Suggest.closest(to: ref, in: known).map { " Did you mean `\($0)`?" }
             ?? " Reference one of them, or add the clause to its requirements file."
         return "`\(ref)` is not a clause of any requirements file (\(shown)).\(hint)"

@@ -1,0 +1,8 @@
+/// Lists of ids in messages: the first ten, then how many more, so that a message stays readable
+/// on a tree with thousands of objectives or clauses.
+enum Listing {
+    static func ids(_ ids: [String], limit: Int = 10) -> String {
+        let shown = ids.prefix(limit).joined(separator: ", ")
+        return ids.count > limit ? "\(shown) and \(ids.count - limit) more" : shown
+    }
+}
