@@ -12,5 +12,6 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     DispatchQueue.concurrentPerform(iterations: items.count) { i in
         slots[i] = transform(items[i])
     }
+    // Every slot was written above, so none is nil.
     return buffer.map { $0! }
 }
