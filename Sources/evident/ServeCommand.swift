@@ -22,6 +22,15 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         guard (1...65535).contains(port) else { throw UsageFailure(message: "--port must be between 1 and 65535.") }
+        // A parent may start us with SIGINT and SIGTERM blocked (Foundation's Process does): unblock
+        // them before any thread starts, so Ctrl-C and `kill` stop the server.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
         let site = SiteState()
         try site.rebuild(self)
         let server = try LoopbackServer(port: UInt16(port)) { path in site.file(at: path) }
