@@ -19,11 +19,13 @@ struct CSVTable {
     var rows: [Row]
 
     /// Parses LF-terminated text (`SourceText` has already normalised line ends). Blank lines are
-    /// skipped: editors leave them at the end of files and they carry no data.
+    /// skipped: editors leave them at the end of files and they carry no data. It works on UTF-8
+    /// bytes (a scalar at a time was most of the time of reading 360,000 rows); columns count
+    /// characters as editors do, so continuation bytes of a multi-byte character are not counted.
     static func parse(_ text: String) -> Result<CSVTable, Failure> {
         var rows: [Row] = []
         var cells: [Cell] = []
-        var field = ""
+        var field: [UInt8] = []
         var line = 1
         var column = 1
         var fieldLine = 1
@@ -36,28 +38,31 @@ struct CSVTable {
         var quoteColumn = 1
 
         func endField() {
-            cells.append(Cell(text: field, line: fieldLine, column: fieldColumn))
-            field = ""
+            cells.append(Cell(text: String(decoding: field, as: UTF8.self), line: fieldLine, column: fieldColumn))
+            field.removeAll(keepingCapacity: true)
             quoted = false
             afterQuote = false
         }
 
-        for scalar in text.unicodeScalars {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
+        for byte in text.utf8 {
+            // Only the first byte of a character moves the column.
+            let advances = byte & 0xC0 != 0x80
             if inQuotes {
-                if scalar == "\"" {
+                if byte == quote {
                     inQuotes = false
                     afterQuote = true
                 } else {
-                    field.unicodeScalars.append(scalar)
+                    field.append(byte)
                 }
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                if byte == newline { line += 1; column = 1 } else if advances { column += 1 }
                 continue
             }
-            switch scalar {
-            case "\"":
+            switch byte {
+            case quote:
                 if afterQuote {
                     // A doubled quote inside a quoted field is one quote.
-                    field.append("\"")
+                    field.append(quote)
                     inQuotes = true
                     afterQuote = false
                 } else if field.isEmpty && !quoted {
@@ -66,15 +71,15 @@ struct CSVTable {
                     quoteLine = line
                     quoteColumn = column
                 } else {
-                    field.append("\"")
+                    field.append(quote)
                 }
                 column += 1
-            case ",":
+            case comma:
                 endField()
                 column += 1
                 fieldLine = line
                 fieldColumn = column
-            case "\n":
+            case newline:
                 endField()
                 rows.append(Row(cells: cells, line: rowLine))
                 cells = []
@@ -87,8 +92,8 @@ struct CSVTable {
                 if afterQuote {
                     return .failure(.textAfterQuote(line: line, column: column))
                 }
-                field.unicodeScalars.append(scalar)
-                column += 1
+                field.append(byte)
+                if advances { column += 1 }
             }
         }
         if inQuotes { return .failure(.unterminatedQuote(line: quoteLine, column: quoteColumn)) }

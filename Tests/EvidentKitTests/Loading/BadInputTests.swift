@@ -107,6 +107,12 @@ import Testing
         #expect(cells == ["11:1", "12:9"])
     }
 
+    /// Columns count characters, as editors show them, not UTF-8 bytes.
+    @Test func csvColumnsCountCharacters() throws {
+        let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,note,value\n2026-10,café ≤ 4 h,abc\n")
+        #expect(f.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["2:20"])
+    }
+
     @Test func csvUnknownPeriod() throws {
         let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value\n2026-Q5,3.1\nOctober,3.2\n")
         #expect(f.filter { $0.rule == "syntax/csv" }.map { $0.location.line } == [2, 3])
