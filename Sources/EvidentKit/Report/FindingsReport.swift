@@ -57,7 +57,7 @@ public struct FindingsReport: Sendable {
             out += "\(name)  \(label)\(counts.isEmpty ? "" : "  (\(counts))")  \(obligation.title)\n"
         }
         let model = result.model
-        out += "\(model.content.objectives.count) objectives (\(model.activeObjectives.count) active), "
+        out += "\(Self.plural(model.content.objectives.count, "objective")) (\(model.activeObjectives.count) active), "
         out += "\(Self.plural(result.count(.error), "error")), \(Self.plural(result.count(.warning), "warning")), "
         out += "\(result.count(.info)) info; as of \(model.asOf)\n"
         return out
