@@ -24,10 +24,11 @@ struct PackCommand: ParsableCommand {
     func run() throws {
         // The key is read first, so that a wrong key file stops the run before any work or write.
         let key = try sign.map(KeyFile.signingKey(at:))
+        let theme = try loadTheme(templates)
         let result = try options.check()
         let timer = StageTimer()
         do {
-            let inputs = try PackInputs.build(result, templates: templatesFolder())
+            let inputs = try PackInputs.build(result, theme: theme)
             timer.lap("render")
             let sources = try PackSources.read(root: result.model.content.rootPath)
             let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers, sources: sources,
@@ -53,16 +54,6 @@ struct PackCommand: ParsableCommand {
         if result.fails(at: failOn.severity) { throw ExitCode(1) }
     }
 
-    /// `--templates`, or `./templates` when it exists, as `evident build` does.
-    private func templatesFolder() -> URL? {
-        if let templates { return URL(fileURLWithPath: templates) }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "templates", isDirectory: &isDir), isDir.boolValue {
-            return URL(fileURLWithPath: "templates")
-        }
-        return nil
-    }
-
     private static func display(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
         return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
@@ -76,7 +67,7 @@ struct PackInputs {
     var registers: [String: Data]
     var objectivePages: [String: String] = [:]
 
-    static func build(_ result: CheckResult, templates: URL?) throws -> PackInputs {
+    static func build(_ result: CheckResult, theme: Theme) throws -> PackInputs {
         // Inside the pack, findings point at the pack's own copy of the sources.
         let packed = result.rebasingPaths(to: "content")
         let report = FindingsReport(result: packed)
@@ -91,7 +82,6 @@ struct PackInputs {
             "readiness.md": Data(Registers.readinessMarkdown(packed).utf8),
         ]
         // The same site `evident build` writes, with findings pointing at the pack's content/.
-        let theme = try Theme.load(overridesFrom: templates?.path)
         return PackInputs(siteFiles: try SiteBuilder.build(result: packed, theme: theme), registers: registers,
                           objectivePages: SiteBuilder.objectivePages(packed))
     }

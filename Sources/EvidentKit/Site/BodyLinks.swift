@@ -105,20 +105,8 @@ enum BodyLinks {
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    static func escapeAttribute(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// The same five characters as every other value the site writes.
+    static func escapeAttribute(_ s: String) -> String { HTMLText.escape(s) }
 }
 
 /// Puts the headings of a rendered Markdown body under the heading of the section that holds it:
