@@ -147,16 +147,20 @@ public struct CheckModel: Sendable {
         guard let id = o.id?.value, let cadence = cadence(of: o), let indices = measurementRows[id] else { return [] }
         let target = target(of: o)
         let tolerance = tolerance(of: o)
-        var latest: [Period: Measurement] = [:]
+        // Row positions, not rows: a row is a large value, and copying each one into the table cost
+        // more than the rest of the series.
+        let rows = content.measurements
+        var latest: [Period: Int] = [:]
+        latest.reserveCapacity(indices.count)
         for index in indices {
-            let row = content.measurements[index]
-            guard row.period.value.kind <= cadence.periodKind else { continue }
-            let period = cadence.period(containing: row.period.value.anchorDay)
-            if let current = latest[period], Self.isLater(current, than: row) { continue }
-            latest[period] = row
+            let rowPeriod = rows[index].period.value
+            guard rowPeriod.kind <= cadence.periodKind else { continue }
+            let period = cadence.period(containing: rowPeriod.anchorDay)
+            if let current = latest[period], Self.isLater(rows[current], than: rows[index]) { continue }
+            latest[period] = index
         }
-        return latest.keys.sorted().compactMap { period in
-            guard let m = latest[period] else { return nil }
+        return latest.sorted { $0.key < $1.key }.map { period, index in
+            let m = rows[index]
             return PeriodValue(period: period, measurement: m,
                                status: ValueStatus.of(m.value, target: target, tolerance: tolerance))
         }

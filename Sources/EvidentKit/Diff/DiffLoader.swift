@@ -41,38 +41,54 @@ enum DiffLoader {
         let plans = [try plan(base, content: content, role: "BASE"), try plan(head, content: content, role: "HEAD")]
         let cache = ParseCache()
 
-        // Revisions come out of git (another process) while folders load (parsing).
+        // Revisions come out of git (another process, one read for all of them: they share most
+        // blobs) while folders load (parsing).
+        let revisions = plans.indices.filter { if case .revision = plans[$0] { true } else { false } }
         enum Stage: Sendable {
             case loaded(Loaded)
-            case read([RevisionFile])
+            case read([[RevisionFile]])
         }
-        let first = parallelMap(plans) { plan -> Result<Stage, DiffFailure> in
-            switch plan {
-            case let .folder(path):
+        let tasks: [Int?] = plans.indices.filter { !revisions.contains($0) } + (revisions.isEmpty ? [] : [nil])
+        let first = parallelMap(tasks) { task -> Result<Stage, DiffFailure> in
+            if let index = task, case let .folder(path) = plans[index] {
                 return Result { () throws(DiffFailure) in .loaded(try folder(path, cache: cache)) }
-            case let .revision(reader, name, commit, shownRoot):
-                return Result { () throws(DiffFailure) in
-                    .read(try reader.read(commit: commit, label: "\(name) (\(commit.prefix(7)))", shownContent: shownRoot))
-                }
+            }
+            var reader: RevisionReader?
+            var wanted: [(commit: String, label: String)] = []
+            var shown = ""
+            for index in revisions {
+                guard case let .revision(r, name, commit, shownRoot) = plans[index] else { continue }
+                reader = r
+                shown = shownRoot
+                wanted.append((commit, "\(name) (\(commit.prefix(7)))"))
+            }
+            guard let reader else { return .failure(DiffFailure("internal: no revision to read")) }
+            return Result { () throws(DiffFailure) in .read(try reader.read(wanted, shownContent: shown)) }
+        }
+        var loadedFolders: [Int: Loaded] = [:]
+        var read: [Int: [RevisionFile]] = [:]
+        for (task, result) in zip(tasks, first) {
+            switch result {
+            case let .failure(failure): throw failure
+            case let .success(.loaded(loaded)): if let task { loadedFolders[task] = loaded }
+            case let .success(.read(lists)): for (index, files) in zip(revisions, lists) { read[index] = files }
             }
         }
-        for result in first { if case let .failure(failure) = result { throw failure } }
         lap("read revisions, load folders")
 
         // Revisions load one after the other, after the folders, so that shared files are parsed once.
         var sides: [Loaded] = []
-        for (plan, result) in zip(plans, first) {
-            switch (plan, result) {
-            case let (_, .success(.loaded(loaded))):
+        for (index, plan) in plans.enumerated() {
+            if let loaded = loadedFolders[index] {
                 sides.append(loaded)
-            case let (.revision(_, name, commit, shownRoot), .success(.read(files))):
+            } else if case let .revision(_, name, commit, shownRoot) = plan, let files = read[index] {
                 do {
                     sides.append(try revision(files, source: .revision(name, commit: commit), shownRoot: shownRoot, cache: cache))
                 } catch {
                     for side in sides { side.copy?.remove() }
                     throw error
                 }
-            default:
+            } else {
                 for side in sides { side.copy?.remove() }
                 throw DiffFailure("internal: a side was neither loaded nor read")
             }
@@ -110,7 +126,7 @@ enum DiffLoader {
             }
         }
         let copy = try TemporaryContent.write(files: files.filter(isEvidence))
-        let loaded = ContentLoader.load(files: files.map { ($0.path, $0.data) }, displayRoot: shownRoot,
+        let loaded = ContentLoader.load(files: files.map { ($0.path, $0.data, $0.object) }, displayRoot: shownRoot,
                                         rootPath: copy.root.resolvingSymlinksInPath().path, cache: cache)
         return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
     }

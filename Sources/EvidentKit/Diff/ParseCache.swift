@@ -17,7 +17,15 @@ public final class ParseCache: @unchecked Sendable {
         }
     }
 
+    /// A revision's file by git's object id: found without decoding or comparing its text.
+    private struct ObjectKey: Hashable {
+        var kind: ContentWalker.Kind
+        var path: String
+        var object: String
+    }
+
     private var files: [Key: ContentLoader.ParsedFile] = [:]
+    private var objects: [ObjectKey: ContentLoader.ParsedFile] = [:]
     private var reused: Set<String> = []
     // Loading parses files on every core at once.
     private let lock = NSLock()
@@ -32,10 +40,25 @@ public final class ParseCache: @unchecked Sendable {
         }
     }
 
+    func parsed(_ kind: ContentWalker.Kind, path: String, object: String) -> ContentLoader.ParsedFile? {
+        lock.withLock {
+            guard let parsed = objects[ObjectKey(kind: kind, path: path, object: object)] else { return nil }
+            reused.insert(path)
+            return parsed
+        }
+    }
+
     /// The paths whose parse was reused: files that two loads found identical.
     func reusedPaths() -> Set<String> { lock.withLock { reused } }
 
-    func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, _ source: SourceText) {
-        lock.withLock { files[Key(kind: kind, path: source.path, text: source.text)] = parsed }
+    func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, _ source: SourceText, object: String? = nil) {
+        lock.withLock {
+            files[Key(kind: kind, path: source.path, text: source.text)] = parsed
+            if let object { objects[ObjectKey(kind: kind, path: source.path, object: object)] = parsed }
+        }
+    }
+
+    func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, path: String, object: String) {
+        lock.withLock { objects[ObjectKey(kind: kind, path: path, object: object)] = parsed }
     }
 }

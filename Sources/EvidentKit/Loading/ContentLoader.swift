@@ -31,17 +31,18 @@ public enum ContentLoader {
     }
 
     /// Loads a tree held in memory (a git revision read by `evident diff`): `files` gives each path
-    /// inside the content folder (with `/`) and its bytes; links, if any, are under `evidence/`,
-    /// which is not read. Paths print under `displayRoot`; `rootPath` is the folder whose
-    /// `evidence/` `monitored/evidence` looks in.
-    public static func load(files: [(path: String, data: Data)], displayRoot: String, rootPath: String,
+    /// inside the content folder (with `/`), its bytes, and git's id of the bytes when known (two
+    /// loads sharing `cache` parse a path with the same id once, without decoding it again); links,
+    /// if any, are under `evidence/`, which is not read. Paths print under `displayRoot`;
+    /// `rootPath` is the folder whose `evidence/` `monitored/evidence` looks in.
+    public static func load(files: [(path: String, data: Data, object: String?)], displayRoot: String, rootPath: String,
                             cache: ParseCache? = nil) -> ContentSet {
         let rootURL = URL(fileURLWithPath: rootPath)
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootPath, displayRoot: displayRoot)
         let entries = files.compactMap { file -> ContentWalker.Entry? in
             ContentWalker.kind(of: file.path).map {
                 ContentWalker.Entry(kind: $0, relative: file.path, display: walker.display(file.path),
-                                    url: rootURL.appendingPathComponent(file.path), data: file.data)
+                                    path: walker.rootPath + "/" + file.path, data: file.data, object: file.object)
             }
         }
         // The order `walk` gives: folder by folder, names sorted at each level.
@@ -99,9 +100,12 @@ public enum ContentLoader {
     }
 
     private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?) -> ParsedFile {
+        if let object = entry.object, let cached = cache?.parsed(entry.kind, path: entry.display, object: object) {
+            return cached
+        }
         let report = LoadReport()
         let source: SourceText
-        switch entry.data.map({ SourceText.decode($0, path: entry.display) }) ?? SourceText.read(url: entry.url, path: entry.display) {
+        switch entry.data.map({ SourceText.decode($0, path: entry.display) }) ?? SourceText.read(file: entry.path, path: entry.display) {
         case let .failure(failure):
             let (message, location) = failure.describe(path: entry.display)
             report.add(ContentWalker.syntaxRule(for: entry.kind), message, at: location)
@@ -109,7 +113,10 @@ public enum ContentLoader {
         case let .success(s):
             source = s
         }
-        if let cached = cache?.parsed(entry.kind, source) { return cached }
+        if let cached = cache?.parsed(entry.kind, source) {
+            if let object = entry.object { cache?.store(cached, entry.kind, path: entry.display, object: object) }
+            return cached
+        }
         let value: Parsed
         switch entry.kind {
         case .configuration: value = .configuration(ConfigurationReader.read(source, report: report))
@@ -124,7 +131,7 @@ public enum ContentLoader {
         case .evidence: value = .none
         }
         let parsed = ParsedFile(value: value, findings: report.findings)
-        cache?.store(parsed, entry.kind, source)
+        cache?.store(parsed, entry.kind, source, object: entry.object)
         return parsed
     }
 

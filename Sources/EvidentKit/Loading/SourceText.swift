@@ -46,11 +46,12 @@ public struct SourceText: Sendable {
     }
 
     /// Reads a regular file. Links are resolved by the caller, which knows the content root.
-    public static func read(url: URL, path: String) -> Result<SourceText, Failure> {
+    /// Reads the regular file at `file` (a path on disk); `path` is how messages name it.
+    public static func read(file: String, path: String) -> Result<SourceText, Failure> {
         // open + fstat + read: one open per file, no FileHandle, and the type is checked on the
         // opened file so it cannot change between the check and the read. O_NONBLOCK keeps a FIFO
         // from blocking the open.
-        let fd = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
         defer { close(fd) }
         var info = stat()

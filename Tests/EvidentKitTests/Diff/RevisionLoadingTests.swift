@@ -20,8 +20,8 @@ import Testing
         let tree = try TemporaryTree(ExampleTree.base.merging(Self.extra) { $1 })
         defer { tree.remove() }
         let disk = try ContentLoader.load(directory: tree.path, displayRoot: "content")
-        var files: [(path: String, data: Data)] = []
-        for (path, text) in ExampleTree.base.merging(Self.extra, uniquingKeysWith: { $1 }) { files.append((path, Data(text.utf8))) }
+        var files: [(path: String, data: Data, object: String?)] = []
+        for (path, text) in ExampleTree.base.merging(Self.extra, uniquingKeysWith: { $1 }) { files.append((path, Data(text.utf8), nil)) }
         let memory = ContentLoader.load(files: files.shuffled(), displayRoot: "content", rootPath: disk.rootPath)
 
         #expect(memory.objectives.map(\.file) == disk.objectives.map(\.file))
@@ -46,6 +46,49 @@ import Testing
         #expect(ContentWalker.kind(of: "objectives.md") == nil)
         let paths = ["reviews/r.md", "objectives/a.md", "policy.md", "objectives/a/b.md", "evident.yml", "requirements/z.md"]
         #expect(paths.sorted { ContentWalker.WalkOrder($0) < ContentWalker.WalkOrder($1) } == ["evident.yml", "policy.md", "requirements/z.md", "objectives/a/b.md", "objectives/a.md", "reviews/r.md"])
+    }
+
+    /// Two revisions are read in one pass, each blob once; each revision's list is what reading it
+    /// alone gives.
+    @Test func revisionsReadTogetherMatchRevisionsReadAlone() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let reader = try #require(try RevisionReader.locate(content: s.repo.content))
+        let together = try reader.read([(s.first, "first"), (s.third, "third")], shownContent: "content")
+        let first = try reader.read(commit: s.first, label: "first", shownContent: "content")
+        let third = try reader.read(commit: s.third, label: "third", shownContent: "content")
+        for (pair, alone) in zip(together, [first, third]) {
+            #expect(pair.map(\.path) == alone.map(\.path))
+            #expect(pair.map(\.data) == alone.map(\.data))
+            #expect(pair.map(\.object) == alone.map(\.object))
+        }
+        #expect(first.map(\.path).contains("objectives/OBJ-CHG-01.md"))
+        #expect(!third.map(\.path).contains("objectives/OBJ-CHG-01.md"))
+        // The same object id means the same bytes, and a changed file has another id.
+        let id = { (files: [RevisionFile], path: String) in files.first { $0.path == path }?.object }
+        #expect(id(first, "evident.yml") == id(third, "evident.yml"))
+        #expect(id(first, "objectives/OBJ-INC-01.md") != id(third, "objectives/OBJ-INC-01.md"))
+    }
+
+    /// A file with the same path and git object id is parsed once across loads; another id, or the
+    /// same id under another path, is parsed again.
+    @Test func theCacheReusesAParseByObjectID() {
+        let cache = ParseCache()
+        let objective = Data(DiffScenario.objective("OBJ-A-01").utf8)
+        let changed = Data(DiffScenario.objective("OBJ-A-01", ["target: \"<= 4 h\"": "target: \"<= 3 h\""]).utf8)
+        let one = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("objectives/b.md", objective, "111")],
+                                     displayRoot: "content", rootPath: "/nonexistent", cache: cache)
+        #expect(cache.reusedPaths().isEmpty)
+        let two = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("objectives/b.md", changed, "222")],
+                                     displayRoot: "content", rootPath: "/nonexistent", cache: cache)
+        #expect(cache.reusedPaths() == ["content/objectives/a.md"])
+        #expect(one.objectives.map { $0.target?.value } == ["<= 4 h", "<= 4 h"])
+        #expect(two.objectives.map { $0.target?.value } == ["<= 4 h", "<= 3 h"])
+        // The id alone decides, without reading the bytes: git never gives one id to two texts, so
+        // bytes that disagree with their id can only show that the id was used.
+        let three = ContentLoader.load(files: [("objectives/b.md", changed, "111")],
+                                       displayRoot: "content", rootPath: "/nonexistent", cache: cache)
+        #expect(three.objectives.map { $0.target?.value } == ["<= 4 h"])
     }
 
     @Test func aRevisionsEvidenceIsOnDiskForItsCheck() throws {
