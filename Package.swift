@@ -23,10 +23,19 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // zlib, for the pack's zip writer (deflate and CRC-32). Not named CZlib: ZIPFoundation has
+        // a module of that name on Linux.
+        .systemLibrary(
+            name: "CZlibDeflate",
+            path: "Sources/CZlibDeflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "EvidentKit",
             dependencies: [
                 "CCmarkGFM",
+                "CZlibDeflate",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -3,7 +3,7 @@
 #   setup.sh          what building and running evident needs
 #   setup.sh --test   also the standard tools the tests check the pack and the diff with
 set -euo pipefail
-want=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+want=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
   want+=(git unzip p7zip-full openssl coreutils python3)
 fi
