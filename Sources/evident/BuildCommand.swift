@@ -23,20 +23,17 @@ struct BuildCommand: ParsableCommand {
         let result = try options.check()
         writeOut(FindingsReport(result: result).render(.text, color: options.color(), quiet: options.quiet))
         let timer = StageTimer()
-        let files: [String: Data]
+        let paths: Set<String>
         do {
-            // SiteBuilder.write, in two steps so that EVIDENT_TIMING shows each.
-            files = try SiteBuilder.build(result: result, theme: theme)
-            timer.lap("render")
-            try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: output))
-            timer.lap("write")
+            paths = try SiteBuilder.write(result: result, theme: theme, to: URL(fileURLWithPath: output))
+            timer.lap("render and write")
         } catch let failure as Theme.Failure {
             throw UsageFailure(message: failure.description)
         } catch let failure as AtomicWriter.Failure {
             throw UsageFailure(message: failure.description)
         }
         if !options.quiet {
-            let pages = files.keys.filter { $0.hasSuffix(".html") }.count
+            let pages = paths.filter { $0.hasSuffix(".html") }.count
             writeOut("Wrote \(pages) pages to \(output)/ (open \(output)/index.html).\n")
         }
         if result.fails(at: failOn.severity) { throw ExitCode(1) }

@@ -84,6 +84,7 @@ enum DiffLoader {
             } else if case let .revision(_, name, commit, shownRoot) = plan, let files = read[index] {
                 do {
                     sides.append(try revision(files, source: .revision(name, commit: commit), shownRoot: shownRoot, cache: cache))
+                    lap("load \(name)")
                 } catch {
                     for side in sides { side.copy?.remove() }
                     throw error
@@ -93,7 +94,6 @@ enum DiffLoader {
                 throw DiffFailure("internal: a side was neither loaded nor read")
             }
         }
-        lap("load revisions")
 
         // Each check alone leaves a core idle while its slowest rules finish, so both run at once.
         let unchanged = cache.reusedPaths()

@@ -27,6 +27,12 @@ struct Git: Sendable {
         environment["LC_ALL"] = "C"
         process.environment = environment
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        #if os(Linux)
+        // A 1 MB pipe instead of 64 KB: `cat-file` sends a whole tree, and with the default size
+        // both processes spend their time switching. 1031 is F_SETPIPE_SZ, which Glibc's module
+        // does not export; a refusal (an older kernel, a lower limit) only leaves the default.
+        _ = fcntl(out.fileHandleForReading.fileDescriptor, 1031, 1 << 20)
+        #endif
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input == nil ? FileHandle.nullDevice : inPipe

@@ -6,12 +6,18 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     if items.count < 2 { return items.map(transform) }
     let buffer = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     buffer.initialize(repeating: nil)
-    defer { buffer.deallocate() }
     // Each index is written by exactly one iteration, so the writes never overlap.
     nonisolated(unsafe) let slots = buffer
     DispatchQueue.concurrentPerform(iterations: items.count) { i in
         slots[i] = transform(items[i])
     }
-    // Every slot was written above, so none is nil.
-    return buffer.map { $0! }
+    // Every slot was written above, so none is nil. The slots are moved out, not copied: a copy
+    // would leave a reference in the buffer, and every result of every run would leak.
+    var results: [R] = []
+    results.reserveCapacity(items.count)
+    for i in buffer.indices {
+        if let value = (buffer.baseAddress.unsafelyUnwrapped + i).move() { results.append(value) }
+    }
+    buffer.deallocate()
+    return results
 }

@@ -24,6 +24,10 @@ public struct Objective: Sendable {
 
     public var fields: ObjectiveFields { box.fields }
 
+    /// Whether both are the same stored value, which makes them equal without comparing fields:
+    /// `evident diff` parses a file the two trees share once, so most objectives compare this way.
+    public func sharesStorage(with other: Objective) -> Bool { box === other.box }
+
     public subscript<T>(dynamicMember keyPath: KeyPath<ObjectiveFields, T>) -> T {
         box.fields[keyPath: keyPath]
     }

@@ -17,43 +17,23 @@ public enum AtomicWriter {
 
     /// Replaces `directory` with a folder holding exactly `files` (relative path → bytes).
     public static func writeDirectory(_ files: [String: Data], to directory: URL) throws {
-        let fm = FileManager.default
-        let parent = directory.deletingLastPathComponent()
-        let name = directory.lastPathComponent
-        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(name).tmp-\(token)")
+        let staged = try StagedDirectory(replacing: directory)
         do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw Failure.io(directory.path, error.localizedDescription)
-        }
-        do {
-            var made: Set<String> = []
             let paths = files.keys.sorted()
-            for path in paths {
-                try checkRelative(path)
-                let folder = staging.appendingPathComponent(path).deletingLastPathComponent().path
-                if !made.contains(folder) {
-                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    made.insert(folder)
-                }
-            }
-            // Folders first, then the files on every core: creating ten thousand files is mostly
-            // waiting on the file system.
-            let stagingPath = staging.path
-            let failures = parallelMap(paths) { path -> String? in
+            for path in paths { try checkRelative(path) }
+            // On every core: creating ten thousand files is mostly waiting on the file system.
+            let failures = parallelMap(paths) { path -> Error? in
                 do {
-                    try writeNew(files[path] ?? Data(), at: stagingPath + "/" + path)
+                    try staged.write(files[path] ?? Data(), at: path)
                     return nil
                 } catch {
-                    return "\(error)"
+                    return error
                 }
             }
-            if let failure = failures.compactMap({ $0 }).first { throw Failure.io(directory.path, failure) }
-            try swapIn(staging, at: directory)
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            try staged.commit()
         } catch {
-            try? fm.removeItem(at: staging)
+            staged.discard()
             if let failure = error as? Failure { throw failure }
             throw Failure.io(directory.path, error.localizedDescription)
         }
@@ -82,7 +62,7 @@ public enum AtomicWriter {
     /// Writes a file that does not exist yet, with plain POSIX calls: the staging folder is
     /// already private and swapped in whole, so FileManager's per-file atomic write (a temporary
     /// file, a rename and an fsync for each of 10,000 pages) only costs time.
-    private static func writeNew(_ data: Data, at path: String) throws {
+    static func writeNew(_ data: Data, at path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -113,7 +93,7 @@ public enum AtomicWriter {
 
     /// Puts `staging` at `directory`. The old folder is moved aside first and removed only once the
     /// new one is in place; if the second rename fails the old one is put back.
-    private static func swapIn(_ staging: URL, at directory: URL) throws {
+    static func swapIn(_ staging: URL, at directory: URL) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: directory.path, isDirectory: &isDir)
@@ -136,6 +116,51 @@ public enum AtomicWriter {
             _ = rename(aside.path, directory.path)
             throw Failure.io(directory.path, reason)
         }
-        try? fm.removeItem(at: aside)
+        removeTree(aside.path)
+    }
+
+    /// Removes a folder and everything in it, without following links, with `unlinkat` on each
+    /// entry: FileManager's `removeItem` took a second for a 10,000-page site, this a fifth of one.
+    /// What cannot be removed is left; a leftover `.old-` folder is only clutter.
+    static func removeTree(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            unlink(path)
+            return
+        }
+        removeContents(of: fd)
+        close(fd)
+        rmdir(path)
+    }
+
+    private static func removeContents(of fd: Int32) {
+        let dupped = dup(fd)
+        guard dupped >= 0, let dir = fdopendir(dupped) else { return }
+        defer { closedir(dir) }
+        var entries: [(String, Bool)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+                var info = stat()
+                isDirectory = fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            entries.append((name, isDirectory))
+        }
+        for (name, isDirectory) in entries {
+            if isDirectory {
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 {
+                    removeContents(of: child)
+                    close(child)
+                }
+                unlinkat(fd, name, AT_REMOVEDIR)
+            } else {
+                unlinkat(fd, name, 0)
+            }
+        }
     }
 }

@@ -2,8 +2,7 @@ import Foundation
 
 /// Renders a checked model into the intranet site of SPEC 6: every page, the theme's assets, the
 /// data files and a README, as relative path → bytes. Nothing here touches the file system, so the
-/// same site can go to a folder (`evident build`) or into a zip (`evident pack`); the caller writes
-/// it with `AtomicWriter.writeDirectory`.
+/// same site can go to a folder (`evident build`, through `write`) or into a zip (`evident pack`).
 public enum SiteBuilder {
     /// The text of the site folder's README, the one file of `site/` that the repository tracks.
     public static let readme = """
@@ -15,46 +14,82 @@ public enum SiteBuilder {
 
         """
 
-    /// The pages of the site, to render in any order (objective pages are most of the work).
+    /// The pages of the site.
     enum PageJob: Sendable {
         case dashboard, register, policy, requirements, functions, metrics, reviews, changes, readiness, owners
         case objective(Int)
         case review(Int)
     }
 
-    public static func build(result: CheckResult, theme: Theme) throws -> [String: Data] {
-        let site = try SiteIndex(result: result, theme: theme)
-        var jobs: [PageJob] = [.dashboard, .register, .policy, .requirements, .functions, .metrics, .reviews,
-                               .changes, .readiness, .owners]
-        jobs += site.content.reviews.indices.map(PageJob.review)
-        jobs += site.content.objectives.indices.map(PageJob.objective)
-        let pages = parallelMap(jobs) { job -> Result<(String, Data), Error> in
-            Result {
-                let page = context(of: job, site)
-                let html = try theme.render(page.template, page.context)
-                return (page.path, Data(html.utf8))
-            }
-        }
-        var files: [String: Data] = [:]
-        for page in pages {
-            let (path, data) = try page.get()
-            files[path] = data
-        }
-        for (path, data) in theme.assets { files[path] = data }
-        files["data/register.json"] = Data(Registers.registerJSON(result).serialized().utf8)
-        files["data/register.csv"] = Data(Registers.registerCSV(result).utf8)
-        files["data/findings.json"] = Data(Registers.findingsJSON(result).serialized().utf8)
-        files["README.md"] = Data(readme.utf8)
-        return files
+    /// The files of the site, to make in any order.
+    enum Job: Sendable {
+        case page(PageJob)
+        case registerJSON, registerCSV, findingsJSON
     }
 
-    /// Builds the site and puts it at `folder` atomically: on any error, a template's or the file
-    /// system's, the folder is left as it was. Returns what was written.
+    /// The whole site in memory, path → bytes.
+    public static func build(result: CheckResult, theme: Theme) throws -> [String: Data] {
+        let lock = NSLock()
+        nonisolated(unsafe) var files: [String: Data] = [:]
+        try build(result: result, theme: theme) { path, data in
+            lock.withLock { files[path] = data }
+        }
+        return lock.withLock { files }
+    }
+
+    /// Makes every file of the site and hands each to `sink` as soon as it is made, from any
+    /// thread, so that a caller can write pages while others render. The first error (a template's
+    /// or the sink's) stops the build and is thrown.
+    public static func build(result: CheckResult, theme: Theme,
+                             into sink: @Sendable (String, Data) throws -> Void) throws {
+        let site = try SiteIndex(result: result, theme: theme)
+        // The index pages and data files first: each is one large job (a row per objective), and
+        // started last it would be the tail.
+        let indexes: [PageJob] = [.register, .metrics, .changes, .requirements, .policy, .readiness, .owners, .functions,
+                                  .reviews, .dashboard]
+        var jobs: [Job] = indexes.map(Job.page) + [.registerJSON, .registerCSV, .findingsJSON]
+        jobs += site.content.reviews.indices.map { .page(.review($0)) }
+        jobs += site.content.objectives.indices.map { .page(.objective($0)) }
+        let failures = parallelMap(jobs) { job -> Error? in
+            do {
+                let (path, data) = try make(job, site, theme: theme)
+                try sink(path, data)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try sink(path, data) }
+        try sink("README.md", Data(readme.utf8))
+    }
+
+    /// Builds the site into `folder`, writing each page as it is rendered, and swaps it in
+    /// atomically: on any error, a template's or the file system's, the folder is left as it was.
+    /// Returns the paths written.
     @discardableResult
-    public static func write(result: CheckResult, theme: Theme, to folder: URL) throws -> [String: Data] {
-        let files = try build(result: result, theme: theme)
-        try AtomicWriter.writeDirectory(files, to: folder)
-        return files
+    public static func write(result: CheckResult, theme: Theme, to folder: URL) throws -> Set<String> {
+        let staged = try StagedDirectory(replacing: folder)
+        do {
+            try build(result: result, theme: theme) { path, data in try staged.write(data, at: path) }
+            try staged.commit()
+        } catch {
+            staged.discard()
+            throw error
+        }
+        return staged.paths
+    }
+
+    private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, Data) {
+        let result = site.result
+        switch job {
+        case .registerJSON: return ("data/register.json", Data(Registers.registerJSON(result).serialized().utf8))
+        case .registerCSV: return ("data/register.csv", Data(Registers.registerCSV(result).utf8))
+        case .findingsJSON: return ("data/findings.json", Data(Registers.findingsJSON(result).serialized().utf8))
+        case let .page(job):
+            let page = context(of: job, site)
+            return (page.path, Data(try theme.render(page.template, page.context).utf8))
+        }
     }
 
     /// Where the site puts each objective's page, by id (the first objective with an id, as

@@ -67,7 +67,8 @@ public enum UnrecordedChange {
         let rule = UpdatedUnrecordedChange.description
         var findings: [Finding] = []
         for id in head.objectivesByID.keys.sorted() {
-            guard let new = head.objectivesByID[id], let old = base.objectivesByID[id] else { continue }
+            guard let new = head.objectivesByID[id], let old = base.objectivesByID[id],
+                  !new.sharesStorage(with: old) else { continue }
             let changed = changedFields(from: old, to: new)
             guard !changed.isEmpty else { continue }
             let what = changed.map { "`\($0)`" }.joined(separator: ", ")
