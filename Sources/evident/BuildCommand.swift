@@ -21,6 +21,7 @@ struct BuildCommand: ParsableCommand {
         let theme = try loadTheme(templates)
         try checkOutput(output, content: options.content, templates: templates)
         let result = try options.check()
+        UntilExit.keep(result)
         writeOut(FindingsReport(result: result).render(.text, color: options.color(), quiet: options.quiet))
         let timer = StageTimer()
         let paths: Set<String>

@@ -15,6 +15,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let result = try options.check()
+        UntilExit.keep(result)
         writeOut(FindingsReport(result: result).render(format, color: options.color(), quiet: options.quiet))
         if result.fails(at: failOn.severity) { throw ExitCode(1) }
     }

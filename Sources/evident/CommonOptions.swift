@@ -79,3 +79,13 @@ final class StageTimer {
         last = now
     }
 }
+
+/// Keeps a one-shot command's model alive until the process exits. Freeing hundreds of thousands
+/// of values on the way out only delays the exit (a tenth of a second on 10,000 objectives). Not
+/// for `serve`, which checks again and again.
+enum UntilExit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ value: Any) { lock.withLock { kept.append(value) } }
+}

@@ -36,6 +36,7 @@ struct DiffCommand: ParsableCommand {
         } catch {
             throw UsageFailure(message: error.description)
         }
+        UntilExit.keep(diff)
         writeOut(DiffReport(diff: diff).render(format, color: options.color(), quiet: options.quiet))
         timer.lap("render")
         if diff.fails(at: failOn.severity) { throw ExitCode(1) }

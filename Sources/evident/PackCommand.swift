@@ -26,6 +26,7 @@ struct PackCommand: ParsableCommand {
         let key = try sign.map(KeyFile.signingKey(at:))
         let theme = try loadTheme(templates)
         let result = try options.check()
+        UntilExit.keep(result)
         let timer = StageTimer()
         do {
             let inputs = try PackInputs.build(result, theme: theme)

@@ -35,17 +35,20 @@ public struct PackSources: Sendable {
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootURL.resolvingSymlinksInPath().path, displayRoot: ".")
         var sources = PackSources()
-        for entry in walker.walk().entries {
+        let rootPath = rootURL.path
+        // Files are read on every core: a large tree is tens of thousands of small files.
+        let read = parallelMap(walker.walk().entries) { entry -> (String, Result<Result<Data, Refusal>, Error>) in
             let packPath = "content/" + entry.relative
             guard PackPath.isSafe(packPath) else {
-                sources.excluded.append(Excluded(path: packPath, reason: "its name cannot be written safely in a zip or a manifest"))
-                continue
+                return (packPath, .success(.failure(Refusal(text: "its name cannot be written safely in a zip or a manifest"))))
             }
             if entry.kind == .evidence, !entry.relative.hasPrefix("evidence/") {
-                sources.excluded.append(Excluded(path: packPath, reason: "it is outside content/evidence/"))
-                continue
+                return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))
             }
-            switch try readRegularFile(root: rootURL.path, relative: entry.relative) {
+            return (packPath, Result { try readRegularFile(root: rootPath, relative: entry.relative) })
+        }
+        for (packPath, outcome) in read {
+            switch try outcome.get() {
             case let .success(data): sources.files[packPath] = data
             case let .failure(reason): sources.excluded.append(Excluded(path: packPath, reason: reason.text))
             }
@@ -54,7 +57,7 @@ public struct PackSources: Sendable {
         return sources
     }
 
-    struct Refusal: Error {
+    struct Refusal: Error, Sendable {
         var text: String
     }
 

@@ -158,6 +158,6 @@ public enum PackVerifier {
         } catch {
             return .failure(Unreadable())
         }
-        return .success(hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return .success(PackManifest.hex(digest: hasher.finalize()))
     }
 }

@@ -25,7 +25,7 @@ public struct PackVerifyingKey: Sendable {
     /// `SHA256:` and the hex digest of the raw 32-byte key, printed in the auditor's guide so that a
     /// reader can tell which key signed the pack.
     public var fingerprint: String {
-        "SHA256:" + SHA256.hash(data: raw).map { String(format: "%02x", $0) }.joined()
+        "SHA256:" + PackManifest.hex(digest: SHA256.hash(data: raw))
     }
 
     public func isValidSignature(_ signature: Data, for data: Data) -> Bool {

@@ -32,6 +32,9 @@ import Testing
 
     @Test func wordsCountOnlyRunsWithALetterOrDigit() {
         #expect(EstablishedStatement.wordCount("Keep availability >= 99.5 % - always") == 4)
+        #expect(EstablishedStatement.wordCount("  Réduire\tle délai — à 4 h\n") == 6)
+        #expect(EstablishedStatement.wordCount("顧客 満足 ٣ & ") == 3)
+        #expect(EstablishedStatement.wordCount("") == 0)
     }
 
     @Test func fortyWordsAreAllowedFortyOneAreNot() throws {

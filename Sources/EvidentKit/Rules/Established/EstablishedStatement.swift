@@ -72,8 +72,27 @@ public enum EstablishedStatement: Rule {
     }
 
     /// Words are runs between white space that hold a letter or digit, so a lone `-` or `%` is not one.
+    /// Words: runs of non-space with at least one letter or digit (`-` or `&` alone is not a word).
+    /// Over Unicode scalars, not Characters, for the same reason as `sentenceCount`.
     static func wordCount(_ text: String) -> Int {
-        text.split(whereSeparator: \.isWhitespace).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+        var count = 0
+        var inWord = false
+        var hasLetter = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if inWord && hasLetter { count += 1 }
+                inWord = false
+                hasLetter = false
+            } else {
+                inWord = true
+                if !hasLetter {
+                    let p = scalar.properties
+                    hasLetter = p.isAlphabetic || p.numericType != nil
+                }
+            }
+        }
+        if inWord && hasLetter { count += 1 }
+        return count
     }
 
     static func message(sentences: Int, words: Int) -> String {
