@@ -50,7 +50,7 @@ public struct CheckModel: Sendable {
         clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
         objectivesByID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
         var rows: [String: [Int]] = [:]
-        for (i, m) in content.measurements.enumerated() { rows[m.objective.value, default: []].append(i) }
+        for (i, m) in content.measurements.enumerated() { rows[m.objectiveID, default: []].append(i) }
         measurementRows = rows
         var reviews: [String: [Review]] = [:]
         var decisions: [String: [DatedDecision]] = [:]
@@ -153,7 +153,7 @@ public struct CheckModel: Sendable {
         var latest: [Period: Int] = [:]
         latest.reserveCapacity(indices.count)
         for index in indices {
-            let rowPeriod = rows[index].period.value
+            let rowPeriod = rows[index].periodValue
             guard rowPeriod.kind <= cadence.periodKind else { continue }
             let period = cadence.period(containing: rowPeriod.anchorDay)
             if let current = latest[period], Self.isLater(rows[current], than: rows[index]) { continue }
@@ -169,7 +169,7 @@ public struct CheckModel: Sendable {
     /// Which of two rows for the same period counts: the one for the later (finer) period, then the
     /// later file, then the later row.
     private static func isLater(_ a: Measurement, than b: Measurement) -> Bool {
-        let pa = a.period.value, pb = b.period.value
+        let pa = a.periodValue, pb = b.periodValue
         if pa.end != pb.end { return pa.end > pb.end }
         if pa.start != pb.start { return pa.start > pb.start }
         if a.file != b.file { return a.file > b.file }

@@ -47,7 +47,11 @@ enum MeasurementReader {
             return (file, [])
         }
         if index["objective"] == nil { file.namedObjective = stem }
+        // Column positions looked up once, not per cell: a large tree has hundreds of thousands of rows.
+        let objectiveAt = index["objective"], periodAt = index["period"], valueAt = index["value"]
+        let noteAt = index["note"], evidenceAt = index["evidence"]
         var out: [Measurement] = []
+        out.reserveCapacity(table.rows.count)
         for (number, row) in table.rows.dropFirst().enumerated() {
             let rowPlace = SourceLocation(file: source.path, line: row.line, column: 1)
             guard row.cells.count == header.cells.count else {
@@ -56,9 +60,9 @@ enum MeasurementReader {
                            at: rowPlace)
                 continue
             }
-            func cell(_ name: String) -> CSVTable.Cell? { index[name].map { row.cells[$0] } }
+            func cell(_ position: Int?) -> CSVTable.Cell? { position.map { row.cells[$0] } }
             func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
-            guard let periodCell = cell("period"), let valueCell = cell("value") else { continue }
+            guard let periodCell = cell(periodAt), let valueCell = cell(valueAt) else { continue }
             guard let period = Period(parsing: periodCell.text) else {
                 report.add(SyntaxCSV.description,
                            "`\(periodCell.text)` is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
@@ -79,7 +83,7 @@ enum MeasurementReader {
                 value = number
             }
             let objective: Located<String>
-            if let c = cell("objective") {
+            if let c = cell(objectiveAt) {
                 let id = c.text.trimmed
                 guard !id.isEmpty else {
                     report.add(SyntaxCSV.description, "The `objective` cell is empty; name the objective id.", at: place(c))
@@ -89,8 +93,8 @@ enum MeasurementReader {
             } else {
                 objective = Located(stem, at: rowPlace)
             }
-            let note = cell("note").map { $0.text.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
-            let evidence = cell("evidence").flatMap { c -> Located<String>? in
+            let note = cell(noteAt).map { $0.text.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
+            let evidence = cell(evidenceAt).flatMap { c -> Located<String>? in
                 let path = c.text.trimmed
                 return path.isEmpty ? nil : Located(path, at: place(c))
             }
