@@ -121,7 +121,8 @@ final class YAMLMap {
     let location: SourceLocation
     let kind: String
     let report: LoadReport
-    private var entries: [String: (key: Node, value: Node)] = [:]
+    /// Value nodes by key; the key nodes are only needed while reading the keys.
+    private var entries: [String: Node] = [:]
 
     init(mapping: Node.Mapping, at location: SourceLocation, file: String, lineOffset: Int, kind: String,
          fields: [String], report: LoadReport) {
@@ -136,7 +137,7 @@ final class YAMLMap {
                            at: place(key) ?? location)
                 continue
             }
-            entries[k.string] = (key, value)
+            entries[k.string] = value
             if !fields.contains(k.string) {
                 let hint = Suggestion.closest(to: k.string, in: fields).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxUnknownField.description,
@@ -157,8 +158,8 @@ final class YAMLMap {
 
     /// The value node of a field, nil when absent or null.
     func node(_ key: String) -> Node? {
-        guard let entry = entries[key], !entry.value.isNull else { return nil }
-        return entry.value
+        guard let value = entries[key], !value.isNull else { return nil }
+        return value
     }
 
     func has(_ key: String) -> Bool { node(key) != nil }

@@ -79,15 +79,22 @@ public enum EstablishedStatement: Rule {
         var inWord = false
         var hasLetter = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            // ASCII by hand: Unicode's property tables cost more than the rest of the rule.
+            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            if isSpace {
                 if inWord && hasLetter { count += 1 }
                 inWord = false
                 hasLetter = false
             } else {
                 inWord = true
                 if !hasLetter {
-                    let p = scalar.properties
-                    hasLetter = p.isAlphabetic || p.numericType != nil
+                    if scalar.isASCII {
+                        let v = scalar.value
+                        hasLetter = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+                    } else {
+                        let p = scalar.properties
+                        hasLetter = p.isAlphabetic || p.numericType != nil
+                    }
                 }
             }
         }
