@@ -36,6 +36,10 @@ struct Git: Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
+        // Waited for with a semaphore, not `waitUntilExit`, which on Linux polls a run loop every
+        // 50 ms: a diff runs git five times, and the polling was most of a large diff's git time.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
@@ -58,7 +62,7 @@ struct Git: Sendable {
         }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
+        exited.wait()
         let stderr = String(decoding: errorBox.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if process.terminationStatus == 127, stderr.contains("git") && stderr.contains("No such file") {
             throw DiffFailure("git was not found on the PATH; `evident diff` needs it to read revisions.")

@@ -52,20 +52,31 @@ struct RevisionReader: Sendable {
     /// read once however many commits hold it: two revisions of a tree share nearly every file, so
     /// this halves what git reads for a diff.
     func read(_ revisions: [(commit: String, label: String)], shownContent: String) throws(DiffFailure) -> [[RevisionFile]] {
-        var listings: [[TreeFile]] = []
-        for (commit, label) in revisions {
-            listings.append(try list(commit: commit, label: label, shownContent: shownContent))
+        // git runs one process per listing and two readers for the blobs, side by side: each is
+        // single-threaded, and waiting on one of them at a time left a core idle.
+        let listed = parallelMap(revisions) { revision in
+            Result { () throws(DiffFailure) in try list(commit: revision.commit, label: revision.label, shownContent: shownContent) }
         }
+        var listings: [[TreeFile]] = []
+        for result in listed { listings.append(try result.get()) }
         var objects: [String] = []
         var seen = Set<String>()
         for file in listings.joined() where seen.insert(file.object).inserted { objects.append(file.object) }
         let label = revisions.map(\.label).joined(separator: " and ")
-        let input = Data(objects.map { $0 + "\n" }.joined().utf8)
-        let batch = try git.run(["cat-file", "--batch"], input: input)
-        guard batch.status == 0 else {
-            throw DiffFailure("git could not read the files of \(label): \(batch.stderr)")
+        let half = (objects.count + 1) / 2
+        let parts = objects.isEmpty ? [] : [Array(objects[..<half]), Array(objects[half...])].filter { !$0.isEmpty }
+        let read = parallelMap(parts) { part in
+            Result { () throws(DiffFailure) -> [Data] in
+                let batch = try git.run(["cat-file", "--batch"], input: Data(part.map { $0 + "\n" }.joined().utf8))
+                guard batch.status == 0 else {
+                    throw DiffFailure("git could not read the files of \(label): \(batch.stderr)")
+                }
+                return try Self.parseBatch(batch.stdout, count: part.count, label: label)
+            }
         }
-        let blobs = try Self.parseBatch(batch.stdout, count: objects.count, label: label)
+        var blobs: [Data] = []
+        blobs.reserveCapacity(objects.count)
+        for result in read { blobs += try result.get() }
         let byObject = Dictionary(zip(objects, blobs), uniquingKeysWith: { first, _ in first })
         return listings.map { listing in
             listing.map { RevisionFile(path: $0.path, isLink: $0.isLink, data: byObject[$0.object] ?? Data(), object: $0.object) }
