@@ -26,26 +26,30 @@ public struct SourceText: Sendable {
 
     public static func decode(_ data: Data, path: String) -> Result<SourceText, Failure> {
         if data.count > maximumBytes { return .failure(.tooLarge(bytes: data.count)) }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        // A NUL byte never appears in text; reporting "binary" is clearer than a YAML error.
-        if let nul = bytes.firstIndex(of: 0) {
-            let (line, column) = position(ofByte: nul, in: bytes)
-            return .failure(.binary(line: line, column: column))
+        // On the bytes in place, with memchr: copying every file into an array first, and Data's
+        // generic searches, were a tenth of loading.
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<SourceText, Failure> in
+            var bytes = raw
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success(SourceText(path: path, text: "")) }
+            // A NUL byte never appears in text; reporting "binary" is clearer than a YAML error.
+            if let nul = memchr(base, 0, bytes.count) {
+                let (line, column) = position(ofByte: base.distance(to: UnsafeRawPointer(nul)), in: Array(bytes))
+                return .failure(.binary(line: line, column: column))
+            }
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                let array = Array(bytes)
+                let (line, column) = position(ofByte: firstInvalidUTF8(array), in: array)
+                return .failure(.invalidUTF8(line: line, column: column))
+            }
+            var text = decoded
+            if memchr(base, 13, bytes.count) != nil {
+                text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            }
+            return .success(SourceText(path: path, text: text))
         }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            let bad = firstInvalidUTF8(bytes)
-            let (line, column) = position(ofByte: bad, in: bytes)
-            return .failure(.invalidUTF8(line: line, column: column))
-        }
-        var text = decoded
-        if text.utf8.contains(13) {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
-        return .success(SourceText(path: path, text: text))
     }
 
-    /// Reads a regular file. Links are resolved by the caller, which knows the content root.
     /// Reads the regular file at `file` (a path on disk); `path` is how messages name it.
     public static func read(file: String, path: String) -> Result<SourceText, Failure> {
         // open + fstat + read: one open per file, no FileHandle, and the type is checked on the
