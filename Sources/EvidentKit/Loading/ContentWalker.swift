@@ -150,13 +150,9 @@ struct ContentWalker {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var out: [(String, EntryType)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
+        for (name, direntType) in directoryEntries(dir) {
             var type: EntryType
-            switch Int32(entry.pointee.d_type) {
+            switch direntType {
             case Int32(DT_DIR): type = .directory
             case Int32(DT_LNK): type = .link
             case Int32(DT_UNKNOWN):

@@ -138,13 +138,9 @@ public enum AtomicWriter {
         guard dupped >= 0, let dir = fdopendir(dupped) else { return }
         defer { closedir(dir) }
         var entries: [(String, Bool)] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            if name == "." || name == ".." { continue }
-            var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-            if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+        for (name, type) in directoryEntries(dir) {
+            var isDirectory = type == Int32(DT_DIR)
+            if type == Int32(DT_UNKNOWN) {
                 var info = stat()
                 isDirectory = fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             }

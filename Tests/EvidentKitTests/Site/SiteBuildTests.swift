@@ -23,7 +23,7 @@ import Testing
         defer { content.remove() }
         let result = try content.check()
         let written = try SiteBuilder.write(result: result, theme: Theme.embedded(), to: output)
-        let before = try snapshot(output)
+        let before = folderSnapshot(output)
         #expect(Set(before.keys) == written)
         #expect(before == (try SiteBuilder.build(result: result, theme: Theme.embedded())))
 
@@ -33,14 +33,14 @@ import Testing
         #expect(throws: Theme.Failure.self) {
             try SiteBuilder.write(result: result, theme: Theme.load(overridesFrom: broken.path), to: output)
         }
-        #expect(try snapshot(output) == before)
+        #expect(folderSnapshot(output) == before)
 
         // A failure while writing (an asset path that would leave the folder): nothing changes either.
         var files = Theme.embeddedFiles()
         files["assets/../../escape.css"] = Data("x".utf8)
         let escaping = try Theme(files: files, origins: [:])
         #expect(throws: AtomicWriter.Failure.self) { try SiteBuilder.write(result: result, theme: escaping, to: output) }
-        #expect(try snapshot(output) == before)
+        #expect(folderSnapshot(output) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
     }
@@ -80,18 +80,6 @@ import Testing
         }
     }
 
-    private func snapshot(_ folder: URL) throws -> [String: Data] {
-        var out: [String: Data] = [:]
-        let root = folder.resolvingSymlinksInPath().path
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return out }
-        for case let path as String in walker {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-                out[path] = FileManager.default.contents(atPath: root + "/" + path)
-            }
-        }
-        return out
-    }
 }
 
 @Suite struct SitePartsTests {
