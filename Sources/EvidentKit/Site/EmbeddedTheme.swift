@@ -4,7 +4,7 @@
 /// The default theme, compiled into the binary: path under `templates/` → text.
 enum EmbeddedTheme {
     static let files: [String: String] = [
-        "README.md": ##"""
+        "README.md": ###"""
 # The evident theme
 
 `evident build` renders the site with these templates. The same files are built into the
@@ -22,13 +22,51 @@ file by file, so copy only the files you change (`evident init --templates` writ
 Templates are [Mustache](https://mustache.github.io/mustache.5.html): `{{name}}` writes a value,
 HTML-escaped; `{{#name}}…{{/name}}` repeats over a list or shows when a value is set;
 `{{^name}}…{{/name}}` shows when it is not. `{{{name}}}` writes HTML as it is: use it only for the
-values evident prepares as HTML (`body`, `chart`, and `values.rowsHTML`, the rows of an objective's values table, written by evident because a row per period through Mustache was most of the time of a large build). Start every link with `{{root}}`, so the site
+values evident prepares as HTML (listed below). Start every link with `{{root}}`, so the site
 works from any folder. Keep scripts and styles in `assets/`: each page's Content-Security-Policy
 forbids inline `<script>`, `<style>` and `style="…"`.
 
+## HTML that evident writes
+
+Each tag costs a few microseconds in the Mustache library we use, so a table with a row per
+objective, on 10,000 objectives, was most of the time of a build. The rows of the large tables and
+lists are therefore written by evident and placed with `{{{…}}}`. Everything around them (the
+table, its caption and header, headings, the text shown when a list is empty) stays in the
+templates and is yours to change; the rows' own markup is fixed, so style it with CSS through the
+classes it carries. Every value from the content inside them is escaped exactly as `{{…}}` escapes
+(`&`, `<`, `>`, `"` and `'`), in text and in attributes; badges inside them come from
+`partials/badge`, as everywhere else. Table rows end with a line end except the last, so put the
+tag on a line of its own. Each table or list is `false` when it is empty, so that
+`{{^…}}` still shows your "none" text (the readiness matrix has `matrix.hasRows` for that);
+`count` beside it is the number of rows.
+
+- Everywhere: `body` (a Markdown text rendered, links made to fit the site), `chart` (the SVG
+  trend chart), and badges as `{{{x.html}}}` (rendered once from `partials/badge`).
+- `pages/objective`: `values.rowsHTML` (a `<tr>` per period: period, value, result, note,
+  evidence; the due period has `class="is-due"`), `reviews.rowsHTML` (a `<tr>` per review: date
+  linked to the minutes, forum, each decision on the objective with its note),
+  `history.rowsHTML` (a `<tr>` per history entry: version, date, change, reason, approver),
+  `communications.entriesHTML` (an `<article class="communication">` per communication: date,
+  channel, audience, whether it covers all objectives, text), `objective.policy.rowsHTML` and
+  `objective.requirements.rowsHTML` (a `<span class="ref">` per statement or clause: its id,
+  linked when declared, and its text), `objective.function.html`, `objective.level.html`,
+  `objective.forum.html` and `objective.ownerHTML` (the name, linked to where it is described).
+  The plain values stay beside them (`function.name`, `function.href`, `owner`, `ownerHref`…).
+- `pages/register`: `register.rowsHTML`, a `<tr>` per objective with the cells of the table's
+  header and the `data-` values that `assets/evident.js` sorts and filters by.
+- `pages/metrics`: `metrics.entriesHTML`, an `<article class="metric">` per objective.
+- `pages/changes`: `changes.rowsHTML`, a `<tr>` per history entry, newest first.
+- `pages/requirements`: in each source, `clauses.rowsHTML`, a `<tr>` per clause with the
+  objectives that address it.
+- `pages/policy`: in each statement, `objectives.rowsHTML`, an `<li>` per objective serving it.
+- `pages/readiness`: `matrix.rowsHTML`, a `<tr>` per active objective (a cell per column when
+  `matrix.grid`, else its statements and clauses as lists of links).
+- `pages/owners`: in each owner, `objectives.rowsHTML`, a `<tr>` per objective it owns.
+- `pages/reviews`: `reviews.rowsHTML`, a `<tr>` per review meeting.
+
 A template that names a partial that does not exist stops the build with the file's name.
 
-"""##,
+"""###,
         "assets/evident.js": #"""
 /* evident: sorting and filtering for the register. The page works without this script: the
    table is complete, and the filter form stays hidden. No network access, no storage. */
@@ -480,17 +518,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <caption id="changes-caption">{{count}} changes</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Objective</th><th scope="col">Version</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th><th scope="col">Effective</th></tr></thead>
   <tbody>
-    {{#rows}}
-    <tr>
-      <th scope="row">{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Undated</span>{{/date}}</th>
-      <td><a href="{{href}}">{{id}}</a> <span class="ref-text">{{title}}</span></td>
-      <td class="num">{{#version}}{{.}}{{/version}}</td>
-      <td>{{#change}}{{.}}{{/change}}</td>
-      <td>{{#reason}}{{.}}{{/reason}}{{^reason}}<span class="missing">No reason given</span>{{/reason}}</td>
-      <td>{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">No approver</span>{{/approvedBy}}</td>
-      <td>{{#effective}}<time datetime="{{.}}">{{.}}</time>{{/effective}}</td>
-    </tr>
-    {{/rows}}
+{{! One <tr> per change, written by evident (see templates/README.md): the cells above, in order. }}
+{{{rowsHTML}}}
   </tbody>
 </table>
 </div>
@@ -656,18 +685,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 </div>
 
 {{#metrics}}
-<article class="metric" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-  <h2 id="{{anchor}}-heading">{{name}} <span class="heading-note"><a href="{{href}}">{{id}}</a> {{title}}</span></h2>
-  <dl class="fields">
-    <dt>Definition</dt><dd>{{#definition}}{{.}}{{/definition}}{{^definition}}<span class="missing">Not defined</span>{{/definition}}</dd>
-    <dt>Counts</dt><dd>{{#counts}}{{.}}{{/counts}}{{^counts}}<span class="missing">Not stated</span>{{/counts}}</dd>
-    <dt>Excludes</dt><dd>{{#excludes}}{{.}}{{/excludes}}{{^excludes}}<span class="missing">Not stated</span>{{/excludes}}</dd>
-    <dt>Unit</dt><dd>{{#unit}}{{.}}{{/unit}}{{^unit}}none{{/unit}}</dd>
-    <dt>Data source</dt><dd>{{#system}}{{.}}{{/system}}{{^system}}<span class="missing">Not stated</span>{{/system}}{{#method}}: {{.}}{{/method}}</dd>
-    {{#dataQuality}}<dt>Data quality</dt><dd>{{.}}</dd>{{/dataQuality}}
-    <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}{{#tolerance}}, tolerance {{.}}{{/tolerance}}{{#cadence}}, {{.}}{{/cadence}}</dd>
-  </dl>
-</article>
+{{! One <article class="metric"> per objective, written by evident (see templates/README.md): the metric's name, its objective, definition, counts, excludes, unit, data source, data quality, target, tolerance and cadence. }}
+{{{entriesHTML}}}
 {{/metrics}}
 {{^metrics}}<p class="none">No objectives yet.</p>{{/metrics}}
 {{/main}}
@@ -696,15 +715,15 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <section class="panel panel-who" aria-labelledby="who-heading">
     <h2 id="who-heading">Ownership and traceability</h2>
     <dl class="fields">
-      <dt>Function</dt><dd>{{#function}}{{#href}}<a href="{{root}}{{.}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/function}}{{^function}}<span class="missing">Not set</span>{{/function}}</dd>
-      <dt>Level</dt><dd>{{#level}}{{#href}}<a href="{{root}}{{.}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/level}}{{^level}}<span class="missing">Unknown</span>{{/level}}</dd>
-      <dt>Owner</dt><dd>{{#owner}}{{#ownerHref}}<a href="{{root}}{{.}}">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}{{owner}}{{/ownerHref}}{{/owner}}{{^owner}}<span class="missing">Not set</span>{{/owner}}</dd>
+      <dt>Function</dt><dd>{{#function}}{{{html}}}{{/function}}{{^function}}<span class="missing">Not set</span>{{/function}}</dd>
+      <dt>Level</dt><dd>{{#level}}{{{html}}}{{/level}}{{^level}}<span class="missing">Unknown</span>{{/level}}</dd>
+      <dt>Owner</dt><dd>{{#owner}}{{{ownerHTML}}}{{/owner}}{{^owner}}<span class="missing">Not set</span>{{/owner}}</dd>
       {{#contributors}}<dt>Contributors</dt><dd>{{.}}</dd>{{/contributors}}
       <dt>Policy</dt>
-      <dd>{{#policy}}<span class="ref">{{#href}}<a href="{{root}}{{.}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}{{#text}} <span class="ref-text">{{.}}</span>{{/text}}</span>{{/policy}}{{^policy}}<span class="missing">No policy statement</span>{{/policy}}</dd>
+      <dd>{{#policy}}{{{rowsHTML}}}{{/policy}}{{^policy}}<span class="missing">No policy statement</span>{{/policy}}</dd>
       <dt>Requirements</dt>
-      <dd>{{#requirements}}<span class="ref">{{#href}}<a href="{{root}}{{.}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}{{#text}} <span class="ref-text">{{.}}</span>{{/text}}</span>{{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply: {{.}}</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None linked</span>{{/requirementsNote}}{{/requirements}}</dd>
-      <dt>Forum</dt><dd>{{#forum}}{{#href}}<a href="{{root}}{{.}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/forum}}{{^forum}}<span class="missing">Not set</span>{{/forum}}</dd>
+      <dd>{{#requirements}}{{{rowsHTML}}}{{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply: {{.}}</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None linked</span>{{/requirementsNote}}{{/requirements}}</dd>
+      <dt>Forum</dt><dd>{{#forum}}{{{html}}}{{/forum}}{{^forum}}<span class="missing">Not set</span>{{/forum}}</dd>
       <dt>Cadence</dt><dd>{{#cadence}}{{.}}{{/cadence}}{{^cadence}}<span class="missing">Not set</span>{{/cadence}}</dd>
     </dl>
   </section>
@@ -764,13 +783,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table>
     <thead><tr><th scope="col">Date</th><th scope="col">Forum</th><th scope="col">Decision</th></tr></thead>
     <tbody>
-      {{#rows}}
-      <tr>
-        <th scope="row">{{#href}}<a href="{{root}}{{.}}">{{date}}</a>{{/href}}{{^href}}{{date}}{{/href}}</th>
-        <td>{{#forum}}{{.}}{{/forum}}</td>
-        <td>{{#decisions}}<p class="decision"><strong>{{label}}</strong>{{#note}}: {{.}}{{/note}}</p>{{/decisions}}{{^decisions}}Reviewed, no decision recorded{{/decisions}}</td>
-      </tr>
-      {{/rows}}
+{{! One <tr> per review of the objective, newest first, written by evident (see templates/README.md): the date (a link to the minutes), the forum, and each decision on the objective with its note. }}
+{{{rowsHTML}}}
     </tbody>
   </table>
   </div>
@@ -790,15 +804,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table>
     <thead><tr><th scope="col">Version</th><th scope="col">Date</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th></tr></thead>
     <tbody>
-      {{#rows}}
-      <tr>
-        <th scope="row">{{#version}}{{.}}{{/version}}</th>
-        <td>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}</td>
-        <td>{{#change}}{{.}}{{/change}}</td>
-        <td>{{#reason}}{{.}}{{/reason}}</td>
-        <td>{{#approvedBy}}{{.}}{{/approvedBy}}</td>
-      </tr>
-      {{/rows}}
+{{! One <tr> per history entry, newest first, written by evident (see templates/README.md): the cells above, in order. }}
+{{{rowsHTML}}}
     </tbody>
   </table>
   </div>
@@ -809,11 +816,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <section aria-labelledby="communications-heading">
   <h2 id="communications-heading">Communications</h2>
   {{#communications}}
-  <article class="communication">
-    <h3>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{#channel}} · {{.}}{{/channel}}{{#audience}} · {{.}}{{/audience}}</h3>
-    {{#coversAll}}<p class="meta">Covers all objectives.</p>{{/coversAll}}
-    {{#body}}<div class="prose">{{{.}}}</div>{{/body}}
-  </article>
+{{! One <article class="communication"> per communication, newest first, written by evident (see templates/README.md): a heading with its date, channel and audience, whether it covers all objectives, and its text. }}
+{{{entriesHTML}}}
   {{/communications}}
   {{^communications}}<p class="none">No communication recorded.</p>{{/communications}}
 </section>
@@ -857,15 +861,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table>
     <thead><tr><th scope="col">Objective</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Latest value</th><th scope="col">Result</th></tr></thead>
     <tbody>
-      {{#rows}}
-      <tr>
-        <th scope="row"><a href="{{href}}">{{id}}</a></th>
-        <td>{{title}}</td>
-        <td>{{{lifecycle.html}}}</td>
-        <td class="num">{{latest}}</td>
-        <td>{{{result.html}}}</td>
-      </tr>
-      {{/rows}}
+{{! One <tr> per objective the role owns, written by evident (see templates/README.md): the cells above, in order. }}
+{{{rowsHTML}}}
     </tbody>
   </table>
   </div>
@@ -906,7 +903,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     {{#uncovered}}<p><span class="badge badge-uncovered"><span class="badge-icon" aria-hidden="true">▲</span> No active objective serves this statement</span></p>{{/uncovered}}
     {{#objectives}}
     <ul class="objective-list">
-      {{#rows}}<li><a href="{{href}}">{{id}}</a> {{title}} {{^isActive}}{{{lifecycle.html}}}{{/isActive}}{{#isActive}}{{{result.html}}}{{/isActive}}</li>{{/rows}}
+      {{! One <li> per objective, written by evident (see templates/README.md): a link with its id, its title, and its result (its status when it is not active). }}
+      {{{rowsHTML}}}
     </ul>
     {{/objectives}}
   </article>
@@ -968,9 +966,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
       <tr>{{#columns}}<th scope="col" class="matrix-{{kind}}"><a href="{{href}}">{{id}}</a></th>{{/columns}}</tr>
     </thead>
     <tbody>
-      {{#rows}}
-      <tr><th scope="row"><a href="{{href}}">{{id}}</a></th>{{#cells}}<td>{{#mark}}<span aria-hidden="true">✓</span><span class="visually-hidden">traced</span>{{/mark}}</td>{{/cells}}</tr>
-      {{/rows}}
+{{! One <tr> per active objective, written by evident (see templates/README.md): a link with its id, then a cell per column, with a ✓ and the hidden word "traced" where it traces. }}
+{{{rowsHTML}}}
     </tbody>
   </table>
   </div>
@@ -981,13 +978,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     <caption id="matrix-caption">Each active objective and the policy statements and requirement clauses it traces to.</caption>
     <thead><tr><th scope="col">Objective</th><th scope="col">Policy statements</th><th scope="col">Requirement clauses</th></tr></thead>
     <tbody>
-      {{#rows}}
-      <tr>
-        <th scope="row"><a href="{{href}}">{{id}}</a></th>
-        <td>{{#statements}}{{#href}}<a href="{{.}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}} {{/statements}}{{^statements}}<span class="missing">None</span>{{/statements}}</td>
-        <td>{{#clauses}}{{#href}}<a href="{{.}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}} {{/clauses}}{{^clauses}}{{#note}}<span class="ref-text">None apply: {{.}}</span>{{/note}}{{^note}}<span class="missing">None</span>{{/note}}{{/clauses}}</td>
-      </tr>
-      {{/rows}}
+{{! One <tr> per active objective, written by evident (see templates/README.md): a link with its id, then its policy statements and its requirement clauses (or why none apply), each a link. }}
+{{{rowsHTML}}}
     </tbody>
   </table>
   </div>
@@ -1064,20 +1056,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     </tr>
   </thead>
   <tbody>
-    {{#rows}}
-    <tr data-lifecycle="{{lifecycleKey}}" data-result="{{resultKey}}" data-level="{{levelKey}}" data-owner="{{ownerKey}}">
-      <th scope="row"><a href="{{href}}">{{id}}</a></th>
-      <td class="title-cell">{{title}}</td>
-      <td>{{{lifecycle.html}}}</td>
-      <td data-value="{{levelRank}}">{{#function}}{{.}}{{/function}}{{#level}}<span class="cell-note">{{.}}</span>{{/level}}</td>
-      <td>{{#owner}}{{.}}{{/owner}}</td>
-      <td class="num">{{#target}}{{.}}{{/target}}</td>
-      <td class="num" data-value="{{latestValue}}">{{latest}}</td>
-      <td data-value="{{resultRank}}">{{{result.html}}}</td>
-      <td data-value="{{reviewedKey}}">{{#reviewed}}{{.}}{{/reviewed}}</td>
-      <td class="num">{{findingCount}}</td>
-    </tr>
-    {{/rows}}
+{{! One <tr> per objective, written by evident (see templates/README.md): the cells above, in order, with the data- values the script sorts and filters by. }}
+{{{rowsHTML}}}
   </tbody>
 </table>
 </div>
@@ -1105,17 +1085,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table class="clauses">
     <thead><tr><th scope="col">Clause</th><th scope="col">Text</th><th scope="col">Objectives</th></tr></thead>
     <tbody>
-      {{#rows}}
-      <tr id="{{anchor}}"{{#unaddressed}} class="is-uncovered"{{/unaddressed}}>
-        <th scope="row">{{id}}</th>
-        <td>{{text}}</td>
-        <td>
-          {{#objectives}}<a href="{{href}}">{{id}}</a> {{#isActive}}{{{result.html}}}{{/isActive}}{{^isActive}}{{{lifecycle.html}}}{{/isActive}}<br>{{/objectives}}
-          {{#addressedElsewhere}}<span class="addressed-elsewhere">Addressed elsewhere: {{.}}</span>{{/addressedElsewhere}}
-          {{#unaddressed}}<span class="badge badge-uncovered"><span class="badge-icon" aria-hidden="true">▲</span> Not addressed</span>{{/unaddressed}}
-        </td>
-      </tr>
-      {{/rows}}
+{{! One <tr> per clause, written by evident (see templates/README.md): its id, text, and the objectives that address it with their result, or why none needs to. }}
+{{{rowsHTML}}}
     </tbody>
   </table>
   </div>
@@ -1210,16 +1181,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <caption id="reviews-caption">{{count}} review meetings</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Forum</th><th scope="col">Chair</th><th scope="col">Objectives</th><th scope="col">Decisions</th><th scope="col">Actions</th></tr></thead>
   <tbody>
-    {{#rows}}
-    <tr>
-      <th scope="row"><a href="{{root}}{{href}}">{{date}}</a></th>
-      <td>{{#forum}}{{.}}{{/forum}}</td>
-      <td>{{#chair}}{{.}}{{/chair}}</td>
-      <td class="num">{{objectives}}</td>
-      <td class="num">{{decisions}}</td>
-      <td class="num">{{actions}}{{#openActions}} <span class="hint">({{openActions}} open{{#overdueActions}}, {{.}} overdue{{/overdueActions}})</span>{{/openActions}}</td>
-    </tr>
-    {{/rows}}
+{{! One <tr> per review meeting, written by evident (see templates/README.md): the cells above, in order, the date a link to the minutes. }}
+{{{rowsHTML}}}
   </tbody>
 </table>
 </div>

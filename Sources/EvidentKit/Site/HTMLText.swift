@@ -3,11 +3,24 @@
 enum HTMLText {
     static func escape(_ text: String) -> String {
         // Most values (ids, dates, numbers, names) need nothing: return them as they are.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
+        guard needsEscaping(text) else { return text }
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` escaped to `out`: the rows the site writes itself (see `HTMLRows`) are built
+    /// in one buffer rather than from a string per cell.
+    static func escape(_ text: String, into out: inout String) {
+        if needsEscaping(text) { appendEscaped(text, to: &out) } else { out += text }
+    }
+
+    private static func needsEscaping(_ text: String) -> Bool {
+        text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+    }
+
+    private static func appendEscaped(_ text: String, to out: inout String) {
         for c in text.unicodeScalars {
             switch c {
             case "&": out += "&amp;"
@@ -18,7 +31,6 @@ enum HTMLText {
             default: out.unicodeScalars.append(c)
             }
         }
-        return out
     }
 
     /// A finding's message, escaped, with its `code spans` (rule ids, field names, thresholds) set

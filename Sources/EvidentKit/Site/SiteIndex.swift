@@ -30,6 +30,9 @@ struct SiteIndex: Sendable {
     /// badge kind → HTML, and "section|root" → the header and footer.
     private(set) var badgeHTML: [String: String] = [:]
     private(set) var chrome: [String: [String: String]] = [:]
+    /// The badge values and page frames, built once: every page asked for them anew, and making
+    /// the same small dictionaries for 10,000 pages was a visible share of a large build.
+    private(set) var shared = SharedContexts(badges: [:], frames: [:])
     /// Each communication's body as objective pages show it (many pages show the same one).
     private(set) var communicationHTML: [String: String] = [:]
 
@@ -97,6 +100,8 @@ struct SiteIndex: Sendable {
         }
         pagesByContentFile = pages
 
+        // Made last, with the theme's badges and chrome when there is a theme, and without.
+        defer { shared = makeSharedContexts() }
         guard let theme else { return }
         for spec in PageContext.badges {
             badgeHTML[spec.kind] = try theme.render("partials/badge", PageContext.badge(spec.kind, spec.label, spec.icon))
@@ -111,6 +116,25 @@ struct SiteIndex: Sendable {
         for c in content.communications {
             communicationHTML[c.file] = html(c.body, from: c.file, root: "../", under: 3)
         }
+    }
+
+    private func makeSharedContexts() -> SharedContexts {
+        var badges: [String: [String: Any]] = [:]
+        for spec in PageContext.badges {
+            var badge = PageContext.badge(spec.kind, spec.label, spec.icon)
+            badge["html"] = badgeHTML[spec.kind] ?? HTMLText.escape(spec.label)
+            badges[spec.kind] = badge
+        }
+        var frames: [String: [String: Any]] = [:]
+        for item in PageContext.navigation {
+            for root in ["", "../"] {
+                var frame = PageContext.frame(model, section: item.key, root: root, title: "")
+                frame["pageTitle"] = nil
+                frame["chrome"] = chrome["\(item.key)|\(root)"] ?? ["header": "", "footer": ""]
+                frames["\(item.key)|\(root)"] = frame
+            }
+        }
+        return SharedContexts(badges: badges, frames: frames)
     }
 
     /// Fragment ids for a list of ids, unique within the page: `statement-pol-1`.
@@ -170,6 +194,23 @@ struct SiteIndex: Sendable {
         guard !body.text.isEmpty else { return "" }
         let html = BodyLinks.rewrite(markdown.html(body.text), from: relative(file), root: root, pages: pagesByContentFile)
         return BodyHeadings.nest(TaskItems.label(html), under: level)
+    }
+}
+
+/// Context values that are the same on many pages, made once per build. Immutable after it is
+/// made, and its values are immutable values (strings, `MustacheText`, numbers, booleans and
+/// collections of them), so pages on any thread may read it; `@unchecked` only because `Any`
+/// does not say so to the compiler.
+final class SharedContexts: @unchecked Sendable {
+    /// Badge kind → its values and HTML (`{{{x.html}}}`), as `SiteIndex.badge` returns them.
+    let badges: [String: [String: Any]]
+    /// "section|root" → the frame of a page (`PageContext.frame` without the page's title, with
+    /// the rendered header and footer as `chrome`).
+    let frames: [String: [String: Any]]
+
+    init(badges: [String: [String: Any]], frames: [String: [String: Any]]) {
+        self.badges = badges
+        self.frames = frames
     }
 }
 

@@ -36,10 +36,9 @@ import Testing
         return files
     }
 
-    @Test func hostileValuesShowAsTextAndRunNothing() throws {
-        let site = try SiteTestSupport.site(of: Self.hostileTree())
-        let pages = SiteTestSupport.pages(site)
-        #expect(pages.count > 10)
+    /// No page has a tag that runs something or loads from elsewhere: every `<…>` is the theme's
+    /// or cmark's, so hostile text, escaped, never becomes one.
+    static func expectNothingRuns(_ pages: [(path: String, html: String)]) {
         for page in pages {
             // Content's `<` is written `&lt;`, so every real tag below was written by the theme or
             // by cmark; escaped text such as `&lt;img onerror=…&gt;` is harmless and not a tag.
@@ -64,6 +63,13 @@ import Testing
                 #expect(!link.lowercased().hasPrefix("http"), "\(page.path): \(link) leaves the site")
             }
         }
+    }
+
+    @Test func hostileValuesShowAsTextAndRunNothing() throws {
+        let site = try SiteTestSupport.site(of: Self.hostileTree())
+        let pages = SiteTestSupport.pages(site)
+        #expect(pages.count > 10)
+        Self.expectNothingRuns(pages)
         let objective = try #require(pages.first { $0.path == "objectives/obj-inc-01.html" }).html
         #expect(objective.contains("&lt;script&gt;alert(1)&lt;/script&gt; &#39; onmouseover=&#39;alert(1)"))
         #expect(objective.contains("javascript:alert(1) &quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
@@ -76,6 +82,70 @@ import Testing
         #expect(policy.contains("[image: x]"), "an outside image is not loaded")
         let index = try #require(pages.first { $0.path == "index.html" }).html
         #expect(index.contains("Evil &lt;script&gt;alert(1)&lt;/script&gt;"))
+    }
+
+    /// The rows evident writes in Swift rather than through the templates (the register, metric
+    /// dictionary, change log, requirements, policy, owners and reviews tables, and an objective's
+    /// values, references, reviews, history and communications) escape what they show, in text
+    /// and in attributes, exactly as `{{…}}` does.
+    @Test func rowsWrittenBySiteEscapeHostileValues() throws {
+        let script = Self.script, breakout = Self.breakout, quote = Self.quote
+        var files = Self.hostileTree()
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.edit(files["objectives/OBJ-INC-01.md"] ?? "", [
+            "definition: Hours from the creation of a P1 ticket to the restoration of service.": "definition: \"Definition \(script)\"",
+            "counts: All P1 incidents resolved in the period.": "counts: 'Counts \(breakout)'",
+            "excludes: Incidents caused by customer-side changes.": "excludes: \"Excludes \(quote)\"",
+            "system: ServiceNow incident table": "system: \"System \(script)\"",
+            "method: 90th percentile of restoration time per month": "method: 'Method \(breakout)'\n  data_quality: \"Quality \(script)\"",
+            "change: First version.": "change: \"Change \(script)\"",
+            "reason: New objective set.": "reason: 'Reason \(breakout)'",
+        ])
+        files["requirements/msa.md"] = ExampleTree.edit(ExampleTree.requirement, [
+            "    text: Priority 1 incidents are restored within 4 hours.\n":
+                "    text: \"Clause \(script)\"\n  - id: MSA-9.1\n    text: Other.\n    addressed_elsewhere: 'Elsewhere \(breakout)'\n",
+        ])
+        files["communications/2026-01-20.md"] = ExampleTree.edit(ExampleTree.communication, [
+            "audience: All service desk staff": "audience: \"Audience \(script)\"",
+        ])
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.edit(ExampleTree.measurements, [
+            "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,\"Note \(script)\",extract-2026-10.csv",
+        ])
+        let pages = SiteTestSupport.pages(try SiteTestSupport.site(of: files))
+        Self.expectNothingRuns(pages)
+        func page(_ path: String) throws -> String { try #require(pages.first { $0.path == path }).html }
+
+        let escapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;"
+        let escapedBreakout = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        let escapedQuote = "&#39; onmouseover=&#39;alert(1)"
+        let title = "\(escapedScript) \(escapedQuote)"
+        let register = try page("register.html")
+        #expect(register.contains("<td class=\"title-cell\">\(title)</td>"))
+        #expect(register.contains("data-owner=\"Owner \(escapedBreakout)\""), "an attribute value stays inside its quotes")
+        #expect(register.contains("<td>Owner \(escapedBreakout)</td>"))
+        #expect(register.contains("Incident \(escapedBreakout)"))
+        let metrics = try page("metrics.html")
+        for text in ["Metric \(escapedScript)", title, "Definition \(escapedScript)", "Counts \(escapedBreakout)",
+                     "Excludes \(escapedQuote)", "System \(escapedScript): Method \(escapedBreakout)", "Quality \(escapedScript)"] {
+            #expect(metrics.contains(text), "metrics.html: \(text)")
+        }
+        let changes = try page("changes.html")
+        for text in [title, "Change \(escapedScript)", "Reason \(escapedBreakout)"] {
+            #expect(changes.contains(text), "changes.html: \(text)")
+        }
+        let requirements = try page("requirements.html")
+        #expect(requirements.contains("<td>Clause \(escapedScript)</td>"))
+        #expect(requirements.contains("Addressed elsewhere: Elsewhere \(escapedBreakout)"))
+        let policy = try page("policy.html"), owners = try page("owners.html"), reviews = try page("reviews/index.html")
+        #expect(policy.contains("</a> \(title) "))
+        #expect(owners.contains("<td>\(title)</td>"))
+        #expect(reviews.contains("<td>Chair \(escapedBreakout)</td>"))
+        let objective = try page("objectives/obj-inc-01.html")
+        for text in ["<strong>No change</strong>: \(escapedScript)", "<td>Change \(escapedScript)</td>", "<td>Reason \(escapedBreakout)</td>",
+                     " · Audience \(escapedScript)</h3>", "<span class=\"ref-text\">Clause \(escapedScript)</span>",
+                     "<span class=\"ref-text\">We restore \(escapedScript) quickly.</span>", ">Incident \(escapedBreakout)</a>",
+                     ">Owner \(escapedBreakout)</a>", "<td>Note \(escapedScript)</td>"] {
+            #expect(objective.contains(text), "objectives/obj-inc-01.html: \(text)")
+        }
     }
 
     @Test func rawHTMLIsKeptOnlyWhenAllowedAndDangerousLinksNeverAre() throws {

@@ -2,24 +2,14 @@
 /// approved it and from when it applies.
 enum ChangesPage {
     static func make(_ site: SiteIndex) -> PageOutput {
-        var entries: [(day: Int, id: String, version: Int, index: Int, row: [String: Any])] = []
+        var entries: [(day: Int, id: String, version: Int, index: Int, entry: HistoryEntry, effective: Day?)] = []
         for s in site.objectives {
             let o = site.content.objectives[s.index]
             for h in o.history {
                 let version = h.version?.value
                 // The objective's own effective date belongs to the entry of its current version.
                 let effective = h.effective?.value ?? (version != nil && version == o.version?.value ? o.effective?.value : nil)
-                entries.append((PageContext.ordinal(h.date?.value), s.id, version ?? Int.min, s.index, [
-                    "date": PageContext.day(h.date?.value),
-                    "id": s.id,
-                    "title": s.title,
-                    "href": s.href,
-                    "version": PageContext.text(version.map(String.init)),
-                    "change": PageContext.text(h.change?.value),
-                    "reason": PageContext.text(h.reason?.value),
-                    "approvedBy": PageContext.text(h.approvedBy?.value),
-                    "effective": PageContext.day(effective),
-                ]))
+                entries.append((PageContext.ordinal(h.date?.value), s.id, version ?? Int.min, s.index, h, effective))
             }
         }
         entries.sort { a, b in
@@ -28,9 +18,34 @@ enum ChangesPage {
             if a.version != b.version { return a.version > b.version }
             return a.index < b.index
         }
+        // One row per change, written here rather than through Mustache (see
+        // `PageContext.rowsTable`); the template keeps the table, its caption and header.
+        var html = ""
+        html.reserveCapacity(entries.count * 600)
+        for e in entries {
+            let s = site.objectives[e.index], h = e.entry
+            html += "    <tr>\n      <th scope=\"row\">"
+            if h.date == nil { html += "<span class=\"missing\">Undated</span>" }
+            PageContext.appendTime(h.date?.value, into: &html)
+            html += "</th>\n      <td>"
+            PageContext.appendLink(s.href, s.id, into: &html)
+            html += " <span class=\"ref-text\">"
+            HTMLText.escape(s.title, into: &html)
+            html += "</span></td>\n      <td class=\"num\">"
+            if let version = h.version?.value { html += String(version) }
+            html += "</td>\n      <td>"
+            HTMLText.escape(h.change?.value ?? "", into: &html)
+            html += "</td>\n      <td>"
+            PageContext.field(h.reason?.value, missing: "<span class=\"missing\">No reason given</span>", into: &html)
+            html += "</td>\n      <td>"
+            PageContext.field(h.approvedBy?.value, missing: "<span class=\"missing\">No approver</span>", into: &html)
+            html += "</td>\n      <td>"
+            PageContext.appendTime(e.effective, into: &html)
+            html += "</td>\n    </tr>\n"
+        }
         let findings = site.result.findings.filter { $0.obligation == .updated }
         let values: [String: Any] = [
-            "changes": PageContext.table(entries.map(\.row)),
+            "changes": PageContext.rowsTable(html, count: entries.count),
             "findings": PageContext.findings(site, findings),
         ]
         return PageOutput(path: "changes.html", template: "pages/changes",

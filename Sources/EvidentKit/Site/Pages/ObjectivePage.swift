@@ -11,29 +11,32 @@ enum ObjectivePage {
         let target = model.target(of: o), tolerance = model.tolerance(of: o)
         let unit = o.metric?.unit?.value
 
+        // Function, level, forum and owner come with `html`, the name as a link to where it is
+        // described (or the name alone): one tag in the template instead of seven.
         let function: Any = o.function.map { f -> [String: Any] in
-            ["name": site.functionName(f.value) ?? f.value,
-             "href": PageContext.text(site.functionAnchors[f.value].map { "functions.html#\($0)" })]
+            named(site.functionName(f.value) ?? f.value, site.functionAnchors[f.value].map { "functions.html#\($0)" }, root: root)
         } ?? false
         let level: Any = s.levelID.map { l -> [String: Any] in
-            ["name": site.levelName(l) ?? l, "href": PageContext.text(site.levelAnchors[l].map { "functions.html#\($0)" })]
+            named(site.levelName(l) ?? l, site.levelAnchors[l].map { "functions.html#\($0)" }, root: root)
         } ?? false
         let forumID = model.forum(of: o)?.value
         let forum: Any = forumID.map { f -> [String: Any] in
-            ["name": site.forumName(f) ?? f, "href": PageContext.text(site.forumAnchors[f].map { "functions.html#\($0)" })]
+            named(site.forumName(f) ?? f, site.forumAnchors[f].map { "functions.html#\($0)" }, root: root)
         } ?? false
+        let ownerHref = site.ownerHref(s.owner)
+        var ownerHTML = ""
+        if let owner = s.owner { linkOrText(ownerHref.map { root + $0 }, owner, into: &ownerHTML) }
 
-        let policy = o.policy.map { ref -> [String: Any] in
-            ["id": ref.value,
-             "text": PageContext.text(model.statementsByID[ref.value]?.text),
-             "href": PageContext.text(site.statementAnchors[ref.value].map { "policy.html#\($0)" })]
+        // The statements and clauses the objective traces to, written here like table rows.
+        var policyHTML = ""
+        for ref in o.policy {
+            reference(ref.value, href: site.statementAnchors[ref.value].map { root + "policy.html#\($0)" },
+                      text: model.statementsByID[ref.value]?.text, into: &policyHTML)
         }
-        let requirements = o.requirements.map { ref -> [String: Any] in
-            let clause = model.clausesByID[ref.value]
-            return ["id": ref.value,
-                    "text": PageContext.text(clause?.text),
-                    "source": PageContext.text(clause?.source),
-                    "href": PageContext.text(site.clauseAnchors[ref.value].map { "requirements.html#\($0)" })]
+        var requirementsHTML = ""
+        for ref in o.requirements {
+            reference(ref.value, href: site.clauseAnchors[ref.value].map { root + "requirements.html#\($0)" },
+                      text: model.clausesByID[ref.value]?.text, into: &requirementsHTML)
         }
 
         let due = model.duePeriod(of: o)
@@ -41,48 +44,96 @@ enum ObjectivePage {
         // it through Mustache was two thirds of the time of a large build: the rows are written
         // here, escaped, and the template places them with {{{values.rowsHTML}}}.
         var rowsHTML = ""
+        rowsHTML.reserveCapacity(series.count * 240)
         for pv in series.reversed() {
-            let badge = site.badge(PageContext.kind(pv.status))["html"] as? String ?? ""
             rowsHTML += pv.period == due ? "<tr class=\"is-due\">" : "<tr>"
-            rowsHTML += "<th scope=\"row\">" + HTMLText.escape(pv.period.description) + "</th>"
-            rowsHTML += "<td class=\"num\">" + HTMLText.escape(PageContext.value(pv.value, unit: unit)) + "</td>"
-            rowsHTML += "<td>" + badge + "</td>"
-            rowsHTML += "<td>" + HTMLText.escape(pv.measurement.note ?? "") + "</td>"
-            rowsHTML += "<td class=\"evidence\">" + HTMLText.escape(pv.measurement.evidence.map { "evidence/\($0.value)" } ?? "") + "</td></tr>\n"
+            rowsHTML += "<th scope=\"row\">"
+            HTMLText.escape(pv.period.description, into: &rowsHTML)
+            rowsHTML += "</th><td class=\"num\">"
+            HTMLText.escape(PageContext.value(pv.value, unit: unit), into: &rowsHTML)
+            rowsHTML += "</td><td>"
+            rowsHTML += site.badgeHTML(PageContext.kind(pv.status))
+            rowsHTML += "</td><td>"
+            HTMLText.escape(pv.measurement.note ?? "", into: &rowsHTML)
+            rowsHTML += "</td><td class=\"evidence\">"
+            if let evidence = pv.measurement.evidence {
+                rowsHTML += "evidence/"
+                HTMLText.escape(evidence.value, into: &rowsHTML)
+            }
+            rowsHTML += "</td></tr>\n"
         }
         let values: Any = series.isEmpty ? false : ["rowsHTML": rowsHTML, "count": series.count] as [String: Any]
         let dueValue = due.flatMap { d in series.first(where: { $0.period == d }) }
 
-        let reviews = (model.reviewsByObjective[id] ?? []).sorted(by: ReviewsPage.newestFirst).map { review -> [String: Any] in
-            let decisions = review.decisions.filter { $0.objective?.value == id }.map { d -> [String: Any] in
-                ["label": ReviewsPage.label(d.decision?.value), "note": PageContext.text(d.note)]
+        // The reviews, history and communications are written here too, for the same reason as
+        // the values: a handful of rows on each of 10,000 pages, a dozen tags a row.
+        let reviewed = (model.reviewsByObjective[id] ?? []).sorted(by: ReviewsPage.newestFirst)
+        var reviewRows = ""
+        for review in reviewed {
+            let date = review.date?.value.description ?? "Undated"
+            reviewRows += "      <tr>\n        <th scope=\"row\">"
+            if let i = site.reviewIndexByFile[review.file] {
+                PageContext.appendLink(root + site.reviewHref(i), date, into: &reviewRows)
+            } else {
+                HTMLText.escape(date, into: &reviewRows)
             }
-            return ["date": review.date?.value.description ?? "Undated", "forum": PageContext.text(site.forumName(review.forum?.value)),
-                    "href": site.reviewLink(review), "decisions": PageContext.list(decisions)]
+            reviewRows += "</th>\n        <td>"
+            HTMLText.escape(site.forumName(review.forum?.value) ?? "", into: &reviewRows)
+            reviewRows += "</td>\n        <td>"
+            var decided = false
+            for d in review.decisions where d.objective?.value == id {
+                decided = true
+                reviewRows += "<p class=\"decision\"><strong>"
+                HTMLText.escape(ReviewsPage.label(d.decision?.value), into: &reviewRows)
+                reviewRows += "</strong>"
+                if let note = d.note, !note.isEmpty {
+                    reviewRows += ": "
+                    HTMLText.escape(note, into: &reviewRows)
+                }
+                reviewRows += "</p>"
+            }
+            if !decided { reviewRows += "Reviewed, no decision recorded" }
+            reviewRows += "</td>\n      </tr>\n"
         }
         let actions = (model.actionsByObjective[id] ?? []).sorted(by: { (PageContext.ordinal($0.action.due?.value), $0.action.id?.value ?? "") < (PageContext.ordinal($1.action.due?.value), $1.action.id?.value ?? "") })
             .map { ReviewsPage.action(site, $0.action, review: $0.review) }
 
-        let history = o.history.reversed().map { h -> [String: Any] in
-            [
-                "version": PageContext.text(h.version.map { String($0.value) }),
-                "date": PageContext.day(h.date?.value),
-                "change": PageContext.text(h.change?.value),
-                "reason": PageContext.text(h.reason?.value),
-                "approvedBy": PageContext.text(h.approvedBy?.value),
-                "effective": PageContext.day(h.effective?.value),
-            ]
+        var historyRows = ""
+        for h in o.history.reversed() {
+            historyRows += "      <tr>\n        <th scope=\"row\">"
+            if let version = h.version?.value { historyRows += String(version) }
+            historyRows += "</th>\n        <td>"
+            PageContext.appendTime(h.date?.value, into: &historyRows)
+            historyRows += "</td>\n        <td>"
+            HTMLText.escape(h.change?.value ?? "", into: &historyRows)
+            historyRows += "</td>\n        <td>"
+            HTMLText.escape(h.reason?.value ?? "", into: &historyRows)
+            historyRows += "</td>\n        <td>"
+            HTMLText.escape(h.approvedBy?.value ?? "", into: &historyRows)
+            historyRows += "</td>\n      </tr>\n"
         }
         let communications = model.communications(of: id).sorted(by: { (PageContext.ordinal($0.date?.value), $0.file) > (PageContext.ordinal($1.date?.value), $1.file) })
-            .map { c -> [String: Any] in
-                [
-                    "date": PageContext.day(c.date?.value),
-                    "channel": PageContext.text(c.channel?.value.rawValue),
-                    "audience": PageContext.text(c.audience?.value),
-                    "coversAll": c.coversAll,
-                    "body": PageContext.text(site.communicationHTML[c.file]),
-                ]
+        var communicationEntries = ""
+        for c in communications {
+            communicationEntries += "  <article class=\"communication\">\n    <h3>"
+            PageContext.appendTime(c.date?.value, into: &communicationEntries)
+            if let channel = c.channel?.value.rawValue, !channel.isEmpty {
+                communicationEntries += " · "
+                HTMLText.escape(channel, into: &communicationEntries)
             }
+            if let audience = c.audience?.value, !audience.isEmpty {
+                communicationEntries += " · "
+                HTMLText.escape(audience, into: &communicationEntries)
+            }
+            communicationEntries += "</h3>\n    "
+            if c.coversAll { communicationEntries += "<p class=\"meta\">Covers all objectives.</p>" }
+            communicationEntries += "\n    "
+            // Rendered from Markdown once per build (`SiteIndex.communicationHTML`), already HTML.
+            if let body = site.communicationHTML[c.file], !body.isEmpty {
+                communicationEntries += "<div class=\"prose\">" + body + "</div>"
+            }
+            communicationEntries += "\n  </article>\n"
+        }
 
         let title = o.title?.value ?? s.id
         let chart = series.isEmpty ? "" : TrendChart.svg(series: series, target: target, tolerance: tolerance, unit: unit,
@@ -98,10 +149,11 @@ enum ObjectivePage {
                 "function": function,
                 "level": level,
                 "owner": PageContext.text(s.owner),
-                "ownerHref": PageContext.text(site.ownerHref(s.owner)),
+                "ownerHref": PageContext.text(ownerHref),
+                "ownerHTML": ownerHTML,
                 "contributors": PageContext.text(o.contributors.map(\.value).joined(separator: ", ")),
-                "policy": PageContext.list(policy),
-                "requirements": PageContext.list(requirements),
+                "policy": PageContext.rowsTable(policyHTML, count: o.policy.count),
+                "requirements": PageContext.rowsTable(requirementsHTML, count: o.requirements.count),
                 "requirementsNote": PageContext.text(o.requirementsNote?.value),
                 "metric": [
                     "name": PageContext.text(o.metric?.name?.value),
@@ -135,14 +187,50 @@ enum ObjectivePage {
                  "result": site.badge(PageContext.kind(dueValue?.status ?? .noData))]
             } ?? false,
             "values": values,
-            "reviews": PageContext.table(reviews),
+            "reviews": PageContext.rowsTable(reviewRows, count: reviewed.count),
             "lastReviewed": PageContext.day(model.lastReviewed(o)),
             "actionList": PageContext.table(actions),
-            "history": PageContext.table(history),
-            "communications": PageContext.list(communications),
+            "history": PageContext.rowsTable(historyRows, count: o.history.count),
+            "communications": PageContext.rowsTable(communicationEntries, count: communications.count, key: "entriesHTML"),
             "findings": PageContext.findings(site, s.findings),
         ]
         return PageOutput(path: s.href, template: "pages/objective",
                           context: PageContext.page(site, section: "register", root: root, title: "\(s.id) \(title)", values_))
+    }
+
+    /// A function, level or forum: its name, where it is described (`href`, from the site's top)
+    /// and `html`, the name as a link there from this page, or the name alone.
+    static func named(_ name: String, _ href: String?, root: String) -> [String: Any] {
+        var html = ""
+        linkOrText(href.map { root + $0 }, name, into: &html)
+        return ["name": name, "href": PageContext.text(href), "html": html]
+    }
+
+    /// `<a href="…">text</a>`, or the text alone when there is nowhere to link to.
+    static func linkOrText(_ href: String?, _ text: String, into out: inout String) {
+        if let href, !href.isEmpty {
+            PageContext.appendLink(href, text, into: &out)
+        } else {
+            HTMLText.escape(text, into: &out)
+        }
+    }
+
+    /// A policy statement or requirement clause the objective traces to: its id, a link when it
+    /// is declared, and its text.
+    static func reference(_ id: String, href: String?, text: String?, into out: inout String) {
+        out += "<span class=\"ref\">"
+        if let href, !href.isEmpty {
+            PageContext.appendLink(href, id, into: &out)
+        } else {
+            out += "<span class=\"unknown-ref\">"
+            HTMLText.escape(id, into: &out)
+            out += "</span>"
+        }
+        if let text, !text.isEmpty {
+            out += " <span class=\"ref-text\">"
+            HTMLText.escape(text, into: &out)
+            out += "</span>"
+        }
+        out += "</span>"
     }
 }

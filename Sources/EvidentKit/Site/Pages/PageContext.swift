@@ -49,8 +49,16 @@ enum PageContext {
     /// The frame with a page's own values added, and the header and footer rendered once for all
     /// pages of the same section and folder (`{{{chrome.header}}}` in the layout).
     static func page(_ site: SiteIndex, section: String, root: String, title: String, _ values: [String: Any]) -> [String: Any] {
-        var context = frame(site.model, section: section, root: root, title: title).merging(values) { _, own in own }
-        context["chrome"] = site.chrome["\(section)|\(root)"] ?? ["header": "", "footer": ""]
+        guard let frame = site.shared.frames["\(section)|\(root)"] else {
+            var context = self.frame(site.model, section: section, root: root, title: title).merging(values) { _, own in own }
+            context["chrome"] = site.chrome["\(section)|\(root)"] ?? ["header": "", "footer": ""]
+            return context
+        }
+        // The page's own values win over the frame's, as they did when the two were merged.
+        var context = values
+        context.reserveCapacity(values.count + frame.count + 1)
+        for (key, value) in frame where context[key] == nil { context[key] = value }
+        if values["pageTitle"] == nil { context["pageTitle"] = title }
         return context
     }
 
@@ -83,6 +91,53 @@ enum PageContext {
     /// `{{#values}}<table>…{{#rows}}<tr>…</tr>{{/rows}}</table>{{/values}}{{^values}}none{{/values}}`.
     static func table(_ rows: [[String: Any]]) -> Any {
         rows.isEmpty ? false : ["rows": rows, "count": rows.count] as [String: Any]
+    }
+
+    /// A table whose rows the site writes itself, as HTML, escaped (`HTMLText.escape`): `false`
+    /// when there are none, else `rowsHTML` and `count`. Through Mustache a row per objective
+    /// cost a few microseconds per tag, most of a large build's index pages; the header,
+    /// caption and frame stay in the template. `html` is the rows, each ending with a line end;
+    /// the last one is dropped because the template's `{{{rowsHTML}}}` line adds its own.
+    static func rowsTable(_ html: String, count: Int, key: String = "rowsHTML") -> Any {
+        count > 0 ? [key: rows(html), "count": count] as [String: Any] : false
+    }
+
+    /// Rows without the line end of the last one, for `{{{rowsHTML}}}` on a line of its own.
+    static func rows(_ html: String) -> String {
+        var rows = html
+        if rows.hasSuffix("\n") { rows.removeLast() }
+        return rows
+    }
+
+    /// A value, escaped, or the template's text for a missing one: what
+    /// `{{#x}}{{.}}{{/x}}{{^x}}missing{{/x}}` writes.
+    static func field(_ value: String?, missing: String, into out: inout String) {
+        if let value, !value.isEmpty { HTMLText.escape(value, into: &out) } else { out += missing }
+    }
+
+    /// `<a href="…">text</a>`, both escaped: the links of the rows the site writes itself.
+    static func appendLink(_ href: String, _ text: String, into out: inout String) {
+        out += "<a href=\""
+        HTMLText.escape(href, into: &out)
+        out += "\">"
+        HTMLText.escape(text, into: &out)
+        out += "</a>"
+    }
+
+    /// `<time datetime="2026-01-15">2026-01-15</time>`, or nothing when there is no date.
+    static func appendTime(_ day: Day?, into out: inout String) {
+        guard let date = day?.description else { return }
+        out += "<time datetime=\""
+        HTMLText.escape(date, into: &out)
+        out += "\">"
+        HTMLText.escape(date, into: &out)
+        out += "</time>"
+    }
+
+    /// What lists of objectives show beside each: the latest result of an active objective, the
+    /// status (draft, retired) of any other.
+    static func stateBadgeHTML(_ site: SiteIndex, _ s: ObjectiveSummary) -> String {
+        s.lifecycle == .active ? site.badgeHTML(kind(s.result)) : site.badgeHTML(kind(s.lifecycle))
     }
 
     // MARK: badges (colour always comes with a word and a shape)
@@ -185,11 +240,18 @@ enum PageContext {
 extension SiteIndex {
     /// A badge's values and its HTML rendered once through the theme.
     func badge(_ kind: String) -> [String: Any] {
+        if let badge = shared.badges[kind] { return badge }
         guard let spec = PageContext.badges.first(where: { $0.kind == kind }) else {
             return ["kind": kind, "label": kind, "icon": "", "html": HTMLText.escape(kind)]
         }
         var out = PageContext.badge(spec.kind, spec.label, spec.icon)
         out["html"] = badgeHTML[kind] ?? HTMLText.escape(spec.label)
         return out
+    }
+
+    /// A badge's HTML alone, for the rows the site writes itself.
+    func badgeHTML(_ kind: String) -> String {
+        if let html = badgeHTML[kind] { return html }
+        return badge(kind)["html"] as? String ?? HTMLText.escape(kind)
     }
 }

@@ -12,7 +12,7 @@ enum PolicyPage {
                 "id": st.id.value,
                 "anchor": site.statementAnchors[st.id.value] ?? "statement",
                 "text": st.text,
-                "objectives": PageContext.table(objectives.map { PageContext.objectiveRow(site, $0) }),
+                "objectives": PageContext.rowsTable(listItems(site, objectives), count: objectives.count),
                 "uncovered": !objectives.contains { $0.lifecycle == .active },
             ]
         }
@@ -33,5 +33,21 @@ enum PolicyPage {
         ]
         return PageOutput(path: "policy.html", template: "pages/policy",
                           context: PageContext.page(site, section: "policy", root: "", title: policy?.title?.value ?? "Policy", values))
+    }
+
+    /// The objectives serving a statement, one `<li>` each, written here rather than through
+    /// Mustache (see `PageContext.rowsTable`): all on one line, as the template wrote them.
+    static func listItems(_ site: SiteIndex, _ objectives: [ObjectiveSummary]) -> String {
+        var html = ""
+        for s in objectives {
+            html += "<li>"
+            PageContext.appendLink(s.href, s.id, into: &html)
+            html += " "
+            HTMLText.escape(s.title, into: &html)
+            html += " "
+            html += PageContext.stateBadgeHTML(site, s)
+            html += "</li>"
+        }
+        return html
     }
 }

@@ -44,23 +44,44 @@ enum ReadinessPage {
         } + clauses.map { c -> [String: Any] in
             ["id": c.id.value, "href": site.clauseAnchors[c.id.value].map { "requirements.html#\($0)" } ?? "requirements.html", "kind": "clause"]
         }
-        let rows = active.map { s -> [String: Any] in
+        // One row per active objective, written here rather than through Mustache (see
+        // `PageContext.rowsTable`); the template keeps the table, its caption and header.
+        var html = ""
+        html.reserveCapacity(active.count * (grid ? 200 + 60 * columns.count : 400))
+        for s in active {
             let o = site.content.objectives[s.index]
-            let policy = Set(o.policy.map(\.value)), reqs = Set(o.requirements.map(\.value))
-            var row: [String: Any] = ["id": s.id, "title": s.title, "href": s.href]
             if grid {
-                row["cells"] = statements.map { ["mark": policy.contains($0.id.value)] as [String: Any] }
-                    + clauses.map { ["mark": reqs.contains($0.id.value)] as [String: Any] }
+                let policy = Set(o.policy.map(\.value)), reqs = Set(o.requirements.map(\.value))
+                html += "      <tr><th scope=\"row\">"
+                PageContext.appendLink(s.href, s.id, into: &html)
+                html += "</th>"
+                for traced in statements.map({ policy.contains($0.id.value) }) + clauses.map({ reqs.contains($0.id.value) }) {
+                    html += traced ? "<td><span aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">traced</span></td>" : "<td></td>"
+                }
+                html += "</tr>\n"
             } else {
-                row["statements"] = PageContext.list(o.policy.map { ref -> [String: Any] in
-                    ["id": ref.value, "href": PageContext.text(site.statementAnchors[ref.value].map { "policy.html#\($0)" })]
-                })
-                row["clauses"] = PageContext.list(o.requirements.map { ref -> [String: Any] in
-                    ["id": ref.value, "href": PageContext.text(site.clauseAnchors[ref.value].map { "requirements.html#\($0)" })]
-                })
-                row["note"] = PageContext.text(o.requirementsNote?.value)
+                html += "      <tr>\n        <th scope=\"row\">"
+                PageContext.appendLink(s.href, s.id, into: &html)
+                html += "</th>\n        <td>"
+                if o.policy.isEmpty { html += "<span class=\"missing\">None</span>" }
+                for ref in o.policy {
+                    reference(ref.value, href: site.statementAnchors[ref.value].map { "policy.html#\($0)" }, into: &html)
+                }
+                html += "</td>\n        <td>"
+                if o.requirements.isEmpty {
+                    if let note = o.requirementsNote?.value, !note.isEmpty {
+                        html += "<span class=\"ref-text\">None apply: "
+                        HTMLText.escape(note, into: &html)
+                        html += "</span>"
+                    } else {
+                        html += "<span class=\"missing\">None</span>"
+                    }
+                }
+                for ref in o.requirements {
+                    reference(ref.value, href: site.clauseAnchors[ref.value].map { "requirements.html#\($0)" }, into: &html)
+                }
+                html += "</td>\n      </tr>\n"
             }
-            return row
         }
         let values: [String: Any] = [
             "overall": site.badge(PageContext.kind(overall(result))),
@@ -73,11 +94,24 @@ enum ReadinessPage {
                 "hasStatements": !statements.isEmpty,
                 "hasClauses": !clauses.isEmpty,
                 "columns": columns,
-                "rows": rows,
-                "hasRows": !rows.isEmpty,
+                "rowsHTML": PageContext.rows(html),
+                "hasRows": !active.isEmpty,
             ] as [String: Any],
         ]
         return PageOutput(path: "readiness.html", template: "pages/readiness",
                           context: PageContext.page(site, section: "readiness", root: "", title: "Audit readiness", values))
+    }
+
+    /// A statement or clause an objective traces to, followed by a space: a link, or the id
+    /// alone when nothing declares it.
+    static func reference(_ id: String, href: String?, into out: inout String) {
+        if let href, !href.isEmpty {
+            PageContext.appendLink(href, id, into: &out)
+        } else {
+            out += "<span class=\"unknown-ref\">"
+            HTMLText.escape(id, into: &out)
+            out += "</span>"
+        }
+        out += " "
     }
 }

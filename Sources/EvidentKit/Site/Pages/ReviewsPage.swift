@@ -4,22 +4,31 @@ enum ReviewsPage {
     static func index(_ site: SiteIndex) -> PageOutput {
         let root = "../"
         let asOf = site.model.asOf
-        let reviews = site.content.reviews.enumerated().sorted { newestFirst($0.element, $1.element) }.map { i, r -> [String: Any] in
-            [
-                "href": site.reviewHref(i),
-                "date": r.date?.value.description ?? "Undated",
-                "forum": PageContext.text(site.forumName(r.forum?.value)),
-                "chair": PageContext.text(r.chair?.value),
-                "objectives": Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count,
-                "decisions": r.decisions.count,
-                "actions": r.actions.count,
-                "openActions": r.actions.filter { isOpen($0) }.count,
-                "overdueActions": r.actions.filter { isOverdue($0, asOf: asOf) }.count,
-            ]
+        let reviews = site.content.reviews.enumerated().sorted { newestFirst($0.element, $1.element) }
+        // One row per meeting, written here rather than through Mustache (see
+        // `PageContext.rowsTable`); the template keeps the table, its caption and header.
+        var html = ""
+        html.reserveCapacity(reviews.count * 400)
+        for (i, r) in reviews {
+            html += "    <tr>\n      <th scope=\"row\">"
+            PageContext.appendLink(root + site.reviewHref(i), r.date?.value.description ?? "Undated", into: &html)
+            html += "</th>\n      <td>"
+            HTMLText.escape(site.forumName(r.forum?.value) ?? "", into: &html)
+            html += "</td>\n      <td>"
+            HTMLText.escape(r.chair?.value ?? "", into: &html)
+            html += "</td>\n      <td class=\"num\">"
+            html += String(Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count)
+            html += "</td>\n      <td class=\"num\">"
+            html += String(r.decisions.count)
+            html += "</td>\n      <td class=\"num\">"
+            // The counts of open and overdue actions are numbers, which a Mustache section always
+            // shows (zero included): "(0 open, 0 overdue)", as the template wrote it.
+            html += "\(r.actions.count) <span class=\"hint\">(\(r.actions.filter { isOpen($0) }.count) open, "
+            html += "\(r.actions.filter { isOverdue($0, asOf: asOf) }.count) overdue)</span></td>\n    </tr>\n"
         }
         return PageOutput(path: "reviews/index.html", template: "pages/reviews",
                           context: PageContext.page(site, section: "reviews", root: root, title: "Reviews",
-                                                    ["reviews": PageContext.table(reviews)]))
+                                                    ["reviews": PageContext.rowsTable(html, count: reviews.count)]))
     }
 
     static func review(_ site: SiteIndex, index: Int) -> PageOutput {
