@@ -57,7 +57,8 @@ public indirect enum JSON: Sendable, Equatable {
 
     private static func newline(_ out: inout String, _ indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+        out += "\n"
+        for _ in 0..<indent { out += "  " }
     }
 
     /// Numbers as people write them: 99.5, 4, -0.25; never 4.0 or exponent forms for ordinary values.
@@ -69,6 +70,13 @@ public indirect enum JSON: Sendable, Equatable {
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings (ids, dates, names) need no escape: append them whole. 0xE2 leads the
+        // UTF-8 of U+2028 and U+2029 (and of other characters, which the loop keeps as they are).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

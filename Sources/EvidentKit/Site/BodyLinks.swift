@@ -12,14 +12,23 @@ import Foundation
 /// Raw HTML, allowed only with `allow_raw_html`, is the author's responsibility.
 enum BodyLinks {
     static func rewrite(_ html: String, from file: String, root: String, pages: [String: String]) -> String {
-        guard html.contains("href=\"") || html.contains("<img") else { return html }
         let bytes = Array(html.utf8)
+        let href = Array(" href=\"".utf8), img = Array("<img ".utf8)
+        var nextHref = ByteSearch.first(href, in: bytes, from: 0)
+        var nextImg = ByteSearch.first(img, in: bytes, from: 0)
+        guard nextHref != nil || nextImg != nil else { return html }
+        // The text between links is copied in one piece: looking at every byte for the two
+        // patterns was most of the time of a body's rendering.
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
-        let href = Array(" href=\"".utf8), img = Array("<img ".utf8)
-        while i < bytes.count {
-            if starts(bytes, at: i, with: href), let close = bytes[(i + href.count)...].firstIndex(of: UInt8(ascii: "\"")) {
+        while true {
+            if let h = nextHref, h < i { nextHref = ByteSearch.first(href, in: bytes, from: i) }
+            if let m = nextImg, m < i { nextImg = ByteSearch.first(img, in: bytes, from: i) }
+            guard let at = [nextHref, nextImg].compactMap({ $0 }).min() else { break }
+            out += bytes[i..<at]
+            i = at
+            if at == nextHref, let close = bytes[(i + href.count)...].firstIndex(of: UInt8(ascii: "\"")) {
                 let value = String(decoding: bytes[(i + href.count)..<close], as: UTF8.self)
                 if let target = target(ofLink: value, from: file, root: root, pages: pages) {
                     out += href
@@ -29,7 +38,7 @@ enum BodyLinks {
                 i = close + 1
                 continue
             }
-            if starts(bytes, at: i, with: img), let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")) {
+            if at == nextImg, let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")) {
                 let tag = String(decoding: bytes[i...end], as: UTF8.self)
                 if let src = attribute("src", in: tag), isInlineImage(src) {
                     out += bytes[i...end]
@@ -40,9 +49,11 @@ enum BodyLinks {
                 i = end + 1
                 continue
             }
+            // A pattern without its closing quote or `>`: an ordinary byte.
             out.append(bytes[i])
             i += 1
         }
+        out += bytes[i...]
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -54,7 +65,8 @@ enum BodyLinks {
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("/") || hasScheme(url) { return nil }
         var path = url
         if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
-        let decoded = path.removingPercentEncoding ?? path
+        // Foundation's decoding is slow and a path without `%` has nothing to decode.
+        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
         guard let resolved = resolve(decoded, from: file), let page = pages[resolved] else { return nil }
         return root + page
     }
@@ -92,14 +104,8 @@ enum BodyLinks {
         return String(rest[..<end])
     }
 
-    private static func starts(_ bytes: [UInt8], at i: Int, with prefix: [UInt8]) -> Bool {
-        guard i + prefix.count <= bytes.count else { return false }
-        for k in 0..<prefix.count where bytes[i + k] != prefix[k] { return false }
-        return true
-    }
-
     static func unescapeAttribute(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         return s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
@@ -148,11 +154,54 @@ enum TaskItems {
     static let open = #"<input type="checkbox" disabled="" />"#
 
     static func label(_ html: String) -> String {
-        guard html.contains("<input type=\"checkbox\"") else { return html }
-        // The standard library's `replacing`, not Foundation's `replacingOccurrences`, which bridges
-        // through NSString and was a twentieth of a large build.
-        return html
-            .replacing(done, with: #"<span class="task task-done" aria-hidden="true">☑</span><span class="visually-hidden">Done:</span>"#)
-            .replacing(open, with: #"<span class="task task-open" aria-hidden="true">☐</span><span class="visually-hidden">To do:</span>"#)
+        let bytes = Array(html.utf8)
+        let marker = Array(#"<input type="checkbox""#.utf8)
+        guard var at = ByteSearch.first(marker, in: bytes, from: 0) else { return html }
+        // Byte by byte rather than with the standard library's generic `replacing`, or
+        // Foundation's `replacingOccurrences`, which were each a twentieth of a large build.
+        let replacements = [
+            (Array(done.utf8), Array(#"<span class="task task-done" aria-hidden="true">☑</span><span class="visually-hidden">Done:</span>"#.utf8)),
+            (Array(open.utf8), Array(#"<span class="task task-open" aria-hidden="true">☐</span><span class="visually-hidden">To do:</span>"#.utf8)),
+        ]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 512)
+        var i = 0
+        while true {
+            out += bytes[i..<at]
+            i = at
+            if let (from, to) = replacements.first(where: { ByteSearch.starts(bytes, at: at, with: $0.0) }) {
+                out += to
+                i += from.count
+            } else {
+                out += marker
+                i += marker.count
+            }
+            guard let next = ByteSearch.first(marker, in: bytes, from: i) else { break }
+            at = next
+        }
+        out += bytes[i...]
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Finding byte patterns in rendered HTML (which is UTF-8, and whose patterns here are ASCII, so a
+/// match never splits a character).
+enum ByteSearch {
+    /// The first index at or after `start` where `pattern` begins, or nil.
+    static func first(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let head = pattern.first, start <= bytes.count else { return nil }
+        var i = start
+        while i + pattern.count <= bytes.count {
+            guard let at = bytes[i...(bytes.count - pattern.count)].firstIndex(of: head) else { return nil }
+            if starts(bytes, at: at, with: pattern) { return at }
+            i = at + 1
+        }
+        return nil
+    }
+
+    static func starts(_ bytes: [UInt8], at i: Int, with prefix: [UInt8]) -> Bool {
+        guard i >= 0, i + prefix.count <= bytes.count else { return false }
+        for k in 0..<prefix.count where bytes[i + k] != prefix[k] { return false }
+        return true
     }
 }

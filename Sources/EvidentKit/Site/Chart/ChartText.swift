@@ -5,6 +5,11 @@ enum ChartText {
     /// Escapes the five XML specials, and drops characters XML 1.0 cannot hold at all (C0 controls
     /// other than tab, LF and CR; U+FFFE and U+FFFF), so hostile content can never break the SVG.
     static func escape(_ s: String, into out: inout String) {
+        // Most text (periods, numbers, labels) has nothing to escape or drop: append it whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
+            out += s
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
@@ -33,11 +38,26 @@ enum ChartText {
     /// 0.00001 → "0", -0.001 → "0" (never "-0", never an exponent). Magnitudes beyond 2^53 cannot
     /// carry decimals and are printed as whole numbers.
     static func number(_ x: Double, decimals: Int = 3) -> String {
-        guard x.isFinite else { return "0" }
+        var out = ""
+        append(x, decimals: decimals, to: &out)
+        return out
+    }
+
+    /// `number(x, decimals:)` appended to `out`. The digits are written into a small buffer and
+    /// appended at once: a chart holds a hundred numbers, and building each from the strings of
+    /// its parts was a visible share of drawing it.
+    static func append(_ x: Double, decimals: Int = 3, to out: inout String) {
+        guard x.isFinite else {
+            out += "0"
+            return
+        }
         let d = min(max(decimals, 0), powersOfTen.count - 1)
         let scale = powersOfTen[d]
         let scaled = (x.magnitude * scale).rounded()
-        guard scaled < 9_007_199_254_740_992 else { return wholeNumber(x) }
+        guard scaled < 9_007_199_254_740_992 else {
+            out += wholeNumber(x)
+            return
+        }
         var n = UInt64(scaled)
         var digits = d
         // Drop trailing zeros of the fraction before printing, so no second pass is needed.
@@ -45,17 +65,28 @@ enum ChartText {
             n /= 10
             digits -= 1
         }
-        var out = n != 0 && x < 0 ? "-" : ""
-        var divisor: UInt64 = 1
-        for _ in 0..<digits { divisor *= 10 }
-        out += String(n / divisor)
-        if digits > 0 {
-            out += "."
-            let fraction = String(n % divisor)
-            for _ in 0..<(digits - fraction.count) { out += "0" }
-            out += fraction
+        // At most 16 integer digits (below 2^53), a point, 6 decimals and a sign: 24 bytes.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var end = buffer.count
+            var rest = n
+            var written = 0
+            // Digits from the last: the fraction (zero-padded to `digits`), then the whole part.
+            repeat {
+                if digits > 0, written == digits {
+                    end -= 1
+                    buffer[end] = UInt8(ascii: ".")
+                }
+                end -= 1
+                buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                written += 1
+            } while rest > 0 || written <= digits
+            if n != 0 && x < 0 {
+                end -= 1
+                buffer[end] = UInt8(ascii: "-")
+            }
+            out += String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
         }
-        return out
     }
 
     /// Digits of a huge finite double without an exponent (values this large come only from

@@ -214,14 +214,27 @@ extension TrendChart {
 
         func drawGrid(_ out: inout String) {
             out += "<g class=\"chart-grid\" stroke=\"\(Colour.grid)\" stroke-width=\"1\">"
+            let left = n(plotLeft), right = n(plotRight), labelX = n(plotLeft - 8)
             for tick in scale.ticks {
                 let ty = n(y(tick))
-                out += "<line x1=\"\(n(plotLeft))\" y1=\"\(ty)\" x2=\"\(n(plotRight))\" y2=\"\(ty)\"/>"
+                out += "<line x1=\""
+                out += left
+                out += "\" y1=\""
+                out += ty
+                out += "\" x2=\""
+                out += right
+                out += "\" y2=\""
+                out += ty
+                out += "\"/>"
             }
             out += "</g><g class=\"chart-tick-label chart-y-label\" fill=\"\(Colour.muted)\" text-anchor=\"end\">"
             for tick in scale.ticks {
-                out += "<text x=\"\(n(plotLeft - 8))\" y=\"\(n(y(tick) + 4))\">"
-                out += ChartText.number(tick, decimals: scale.decimals)
+                out += "<text x=\""
+                out += labelX
+                out += "\" y=\""
+                put(y(tick) + 4, &out)
+                out += "\">"
+                ChartText.append(tick, decimals: scale.decimals, to: &out)
                 out += "</text>"
             }
             out += "</g>"
@@ -237,12 +250,26 @@ extension TrendChart {
             out += "<g class=\"chart-axis\" stroke=\"\(Colour.axis)\" stroke-width=\"1\">"
             out += "<line x1=\"\(n(plotLeft))\" y1=\"\(base)\" x2=\"\(n(plotRight))\" y2=\"\(base)\"/>"
             let labelled = labelSlots()
+            let tickEnd = n(plotBottom + 5), labelY = n(plotBottom + 19)
             for slot in labelled {
-                out += "<line x1=\"\(n(x(slot)))\" y1=\"\(base)\" x2=\"\(n(x(slot)))\" y2=\"\(n(plotBottom + 5))\"/>"
+                let lx = n(x(slot))
+                out += "<line x1=\""
+                out += lx
+                out += "\" y1=\""
+                out += base
+                out += "\" x2=\""
+                out += lx
+                out += "\" y2=\""
+                out += tickEnd
+                out += "\"/>"
             }
             out += "</g><g class=\"chart-tick-label chart-x-label\" fill=\"\(Colour.muted)\" text-anchor=\"middle\">"
             for slot in labelled {
-                out += "<text x=\"\(n(x(slot)))\" y=\"\(n(plotBottom + 19))\">"
+                out += "<text x=\""
+                put(x(slot), &out)
+                out += "\" y=\""
+                out += labelY
+                out += "\">"
                 out += Drawing.period(ofSlot: slot, kind: kind).map(\.description) ?? ""
                 out += "</text>"
             }
@@ -346,17 +373,24 @@ extension TrendChart {
         func drawLine(_ out: inout String) {
             var d = ""
             var previous: Int?
+            var joined = false
             for (i, p) in points.enumerated() {
                 guard let v = p.value else {
                     previous = nil
                     continue
                 }
-                d += previous.map { $0 + 1 == slots[i] ? "L" : "M" } ?? "M"
-                d += n(x(slots[i])) + " " + n(y(v))
+                let continues = previous.map { $0 + 1 == slots[i] } ?? false
+                joined = joined || continues
+                d += continues ? "L" : "M"
+                put(x(slots[i]), &d)
+                d += " "
+                put(y(v), &d)
                 previous = slots[i]
             }
-            guard d.contains("L") else { return }
-            out += "<path class=\"chart-line\" d=\"\(d)\" fill=\"none\" stroke=\"\(Colour.line)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
+            guard joined else { return }
+            out += "<path class=\"chart-line\" d=\""
+            out += d
+            out += "\" fill=\"none\" stroke=\"\(Colour.line)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
         }
 
         func drawMarkers(_ out: inout String) {
@@ -364,12 +398,18 @@ extension TrendChart {
             for (i, p) in points.enumerated() {
                 guard let v = p.value else { continue }
                 let px = x(slots[i]), py = y(v)
-                out += "<g class=\"chart-point \(Drawing.statusClass(p.status))\">"
+                out += "<g class=\"chart-point "
+                out += Drawing.statusClass(p.status)
+                out += "\">"
                 Drawing.marker(p.status, x: px, y: py, into: &out)
                 out += "<title>"
-                out += p.period.description + ": "
+                out += p.period.description
+                out += ": "
                 ChartText.escape(TrendChart.quantity(v, unit), into: &out)
-                if p.status != .noData { out += ", " + p.status.label.lowercased() }
+                if p.status != .noData {
+                    out += ", "
+                    out += Drawing.lowercasedLabel(p.status)
+                }
                 out += "</title></g>"
             }
             out += "</g>"
@@ -379,19 +419,62 @@ extension TrendChart {
             s == .noData ? "unassessed" : s.rawValue
         }
 
+        /// "on target": each status's label in lower case, made once rather than per marker.
+        static let lowercasedLabels = Dictionary(uniqueKeysWithValues: ValueStatus.allCases.map { ($0, $0.label.lowercased()) })
+
+        static func lowercasedLabel(_ s: ValueStatus) -> String { lowercasedLabels[s] ?? s.label.lowercased() }
+
         /// Circle on target, diamond within tolerance, triangle off target, hollow circle when there
         /// is no target to assess against.
         static func marker(_ status: ValueStatus, x: Double, y: Double, into out: inout String) {
+            // Appended piece by piece: one interpolated string per marker was a heap buffer each.
             switch status {
             case .onTarget:
-                out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"\(Colour.onTarget)\"/>"
+                out += "<circle cx=\""
+                put(x, &out)
+                out += "\" cy=\""
+                put(y, &out)
+                out += "\" r=\"4.5\" fill=\""
+                out += Colour.onTarget
+                out += "\"/>"
             case .withinTolerance:
-                out += "<polygon points=\"\(n(x)),\(n(y - 6)) \(n(x + 6)),\(n(y)) \(n(x)),\(n(y + 6)) \(n(x - 6)),\(n(y))\" fill=\"\(Colour.withinTolerance)\"/>"
+                out += "<polygon points=\""
+                pair(x, y - 6, &out)
+                out += " "
+                pair(x + 6, y, &out)
+                out += " "
+                pair(x, y + 6, &out)
+                out += " "
+                pair(x - 6, y, &out)
+                out += "\" fill=\""
+                out += Colour.withinTolerance
+                out += "\"/>"
             case .offTarget:
-                out += "<polygon points=\"\(n(x)),\(n(y - 6.5)) \(n(x + 6)),\(n(y + 4.5)) \(n(x - 6)),\(n(y + 4.5))\" fill=\"\(Colour.offTarget)\"/>"
+                out += "<polygon points=\""
+                pair(x, y - 6.5, &out)
+                out += " "
+                pair(x + 6, y + 4.5, &out)
+                out += " "
+                pair(x - 6, y + 4.5, &out)
+                out += "\" fill=\""
+                out += Colour.offTarget
+                out += "\"/>"
             case .noData:
-                out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"4\" fill=\"#ffffff\" stroke=\"\(Colour.unassessed)\" stroke-width=\"1.75\"/>"
+                out += "<circle cx=\""
+                put(x, &out)
+                out += "\" cy=\""
+                put(y, &out)
+                out += "\" r=\"4\" fill=\"#ffffff\" stroke=\""
+                out += Colour.unassessed
+                out += "\" stroke-width=\"1.75\"/>"
             }
+        }
+
+        /// `x,y`, each with one decimal.
+        private static func pair(_ x: Double, _ y: Double, _ out: inout String) {
+            put(x, &out)
+            out += ","
+            put(y, &out)
         }
 
         // MARK: legend
@@ -557,3 +640,6 @@ extension TrendChart {
 
 /// Coordinates with one decimal: enough on a 720-unit canvas, and short.
 private func n(_ v: Double) -> String { ChartText.number(v, decimals: 1) }
+
+/// `n(v)` appended to `out`, without a string of its own.
+private func put(_ v: Double, _ out: inout String) { ChartText.append(v, decimals: 1, to: &out) }
