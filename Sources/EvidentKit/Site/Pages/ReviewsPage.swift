@@ -21,8 +21,8 @@ enum ReviewsPage {
             html += "</td>\n      <td class=\"num\">"
             html += String(r.decisions.count)
             html += "</td>\n      <td class=\"num\">"
-            // The counts of open and overdue actions are numbers, which a Mustache section always
-            // shows (zero included): "(0 open, 0 overdue)", as the template wrote it.
+            // Zero counts are shown too: "3 (0 open, 0 overdue)" tells a reader that every action
+            // of the review was closed.
             html += "\(r.actions.count) <span class=\"hint\">(\(r.actions.filter { isOpen($0) }.count) open, "
             html += "\(r.actions.filter { isOverdue($0, asOf: asOf) }.count) overdue)</span></td>\n    </tr>\n"
         }
