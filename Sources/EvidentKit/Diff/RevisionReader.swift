@@ -45,7 +45,7 @@ struct RevisionReader: Sendable {
     /// The files of the content folder as it is in `commit`, read into memory, with paths relative
     /// to the content folder. `label` names the revision in messages.
     func read(commit: String, label: String, shownContent: String) throws(DiffFailure) -> [RevisionFile] {
-        try read([(commit, label)], shownContent: shownContent)[0]
+        try read([(commit, label)], shownContent: shownContent).first ?? []
     }
 
     /// The content folder in several commits at once, one list of files per commit. Each blob is
