@@ -75,8 +75,19 @@ final class StageTimer {
         guard enabled else { return }
         let now = DispatchTime.now()
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
-        FileHandle.standardError.write(Data(String(format: "%@: %.0f ms\n", stage, ms).utf8))
+        FileHandle.standardError.write(Data(String(format: "%@: %.0f ms%@\n", stage, ms, Self.memory()).utf8))
         last = now
+    }
+
+    /// ", resident 240 MB, peak 250 MB" from /proc on Linux; empty elsewhere.
+    private static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        func megabytes(_ key: String) -> Int? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return nil }
+            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 / 1024 }
+        }
+        guard let rss = megabytes("VmRSS"), let peak = megabytes("VmHWM") else { return "" }
+        return ", resident \(rss) MB, peak \(peak) MB"
     }
 }
 

@@ -25,6 +25,8 @@ public struct CheckModel: Sendable {
     public let activeObjectives: [Objective]
     /// Each objective's series, computed once (several rules and every page read it).
     private var seriesByID: [String: [PeriodValue]]
+    /// `content.measurements`, for the series to point into.
+    private let sharedRows: MeasurementRows
 
     public struct DatedDecision: Sendable {
         public var decision: Decision
@@ -78,6 +80,7 @@ public struct CheckModel: Sendable {
         communicationsByObjective = communications
         communicationsForAll = content.communications.filter(\.coversAll)
         activeObjectives = content.objectives.filter(\.isActive)
+        sharedRows = MeasurementRows(content.measurements)
         seriesByID = [:]
         // The series needs the look-ups above, so it is computed once they are set.
         let withIDs = content.objectives.filter { $0.id != nil }
@@ -129,9 +132,32 @@ public struct CheckModel: Sendable {
     /// One period of an objective's cadence and the value that counts for it.
     public struct PeriodValue: Sendable {
         public var period: Period
-        public var measurement: Measurement
         public var status: ValueStatus
-        public var value: Double? { measurement.value }
+        /// The row, as a position in the run's rows rather than a copy: every objective's series
+        /// together name a quarter of a million rows, and copies of them were a third of the
+        /// model's memory.
+        private let rows: MeasurementRows
+        private let index: Int
+
+        public var measurement: Measurement { rows.all[index] }
+        public var value: Double? { rows.all[index].value }
+
+        public init(period: Period, measurement: Measurement, status: ValueStatus) {
+            self.init(period: period, rows: MeasurementRows([measurement]), index: 0, status: status)
+        }
+
+        init(period: Period, rows: MeasurementRows, index: Int, status: ValueStatus) {
+            self.period = period
+            self.rows = rows
+            self.index = index
+            self.status = status
+        }
+    }
+
+    /// The run's measurement rows, shared by reference (the array's storage is not copied).
+    final class MeasurementRows: Sendable {
+        let all: [Measurement]
+        init(_ all: [Measurement]) { self.all = all }
     }
 
     /// The objective's values per period of its cadence, oldest first (SPEC 4.1 "A value for a
@@ -160,9 +186,8 @@ public struct CheckModel: Sendable {
             latest[period] = index
         }
         return latest.sorted { $0.key < $1.key }.map { period, index in
-            let m = rows[index]
-            return PeriodValue(period: period, measurement: m,
-                               status: ValueStatus.of(m.value, target: target, tolerance: tolerance))
+            PeriodValue(period: period, rows: sharedRows, index: index,
+                        status: ValueStatus.of(rows[index].value, target: target, tolerance: tolerance))
         }
     }
 

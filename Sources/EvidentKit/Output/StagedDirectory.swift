@@ -34,6 +34,11 @@ public final class StagedDirectory: @unchecked Sendable {
     /// Writes `data` at `path` (relative, with `/`) inside the staging folder. A path may be
     /// written once.
     public func write(_ data: Data, at path: String) throws {
+        try data.withUnsafeBytes { try write($0, at: path) }
+    }
+
+    /// Writes `bytes` at `path`, as `write(_:at:)` does.
+    public func write(_ bytes: UnsafeRawBufferPointer, at path: String) throws {
         try AtomicWriter.checkRelative(path)
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }
@@ -49,7 +54,7 @@ public final class StagedDirectory: @unchecked Sendable {
                 made.insert(folder)
             }
         }
-        try AtomicWriter.writeNew(data, at: stagingPath + "/" + path)
+        try AtomicWriter.writeNew(bytes, at: stagingPath + "/" + path)
     }
 
     /// Puts the staging folder in place of the folder, then removes the previous one.

@@ -42,6 +42,22 @@ public enum SiteBuilder {
     /// or the sink's) stops the build and is thrown.
     public static func build(result: CheckResult, theme: Theme,
                              into sink: @Sendable (String, Data) throws -> Void) throws {
+        try produce(result: result, theme: theme) { path, file in
+            switch file {
+            case let .text(text): try sink(path, Data(text.utf8))
+            case let .bytes(data): try sink(path, data)
+            }
+        }
+    }
+
+    /// A file of the site as it is made: pages and data files are text, assets bytes.
+    enum File: Sendable {
+        case text(String)
+        case bytes(Data)
+    }
+
+    private static func produce(result: CheckResult, theme: Theme,
+                                into sink: @Sendable (String, File) throws -> Void) throws {
         let site = try SiteIndex(result: result, theme: theme)
         // The index pages and data files first: each is one large job (a row per objective), and
         // started last it would be the tail.
@@ -52,26 +68,32 @@ public enum SiteBuilder {
         jobs += site.content.objectives.indices.map { .page(.objective($0)) }
         let failures = parallelMap(jobs) { job -> Error? in
             do {
-                let (path, data) = try make(job, site, theme: theme)
-                try sink(path, data)
+                let (path, text) = try make(job, site, theme: theme)
+                try sink(path, .text(text))
                 return nil
             } catch {
                 return error
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try sink(path, data) }
-        try sink("README.md", Data(readme.utf8))
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try sink(path, .bytes(data)) }
+        try sink("README.md", .text(readme))
     }
 
     /// Builds the site into `folder`, writing each page as it is rendered, and swaps it in
     /// atomically: on any error, a template's or the file system's, the folder is left as it was.
-    /// Returns the paths written.
+    /// Returns the paths written. Pages go to disk straight from their text, without a copy in
+    /// `Data`: the largest are megabytes, and both cores render one at once.
     @discardableResult
     public static func write(result: CheckResult, theme: Theme, to folder: URL) throws -> Set<String> {
         let staged = try StagedDirectory(replacing: folder)
         do {
-            try build(result: result, theme: theme) { path, data in try staged.write(data, at: path) }
+            try produce(result: result, theme: theme) { path, file in
+                switch file {
+                case var .text(text): try text.withUTF8 { try staged.write(UnsafeRawBufferPointer($0), at: path) }
+                case let .bytes(data): try staged.write(data, at: path)
+                }
+            }
             try staged.commit()
         } catch {
             staged.discard()
@@ -80,15 +102,15 @@ public enum SiteBuilder {
         return staged.paths
     }
 
-    private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, Data) {
+    private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, String) {
         let result = site.result
         switch job {
-        case .registerJSON: return ("data/register.json", Data(Registers.registerJSON(result).serialized().utf8))
-        case .registerCSV: return ("data/register.csv", Data(Registers.registerCSV(result).utf8))
-        case .findingsJSON: return ("data/findings.json", Data(Registers.findingsJSON(result).serialized().utf8))
+        case .registerJSON: return ("data/register.json", Registers.registerJSON(result).serialized())
+        case .registerCSV: return ("data/register.csv", Registers.registerCSV(result))
+        case .findingsJSON: return ("data/findings.json", Registers.findingsJSON(result).serialized())
         case let .page(job):
             let page = context(of: job, site)
-            return (page.path, Data(try theme.render(page.template, page.context).utf8))
+            return (page.path, try theme.render(page.template, page.context))
         }
     }
 
