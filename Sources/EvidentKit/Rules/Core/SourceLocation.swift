@@ -1,14 +1,45 @@
 /// Where a value came from: a file (relative to the current directory, as diagnostics print it),
 /// and a 1-based line and column when a finer place than the file is known.
+///
+/// Line and column are stored as 32-bit numbers, 0 for none: every value of the model carries a
+/// location, and two optional 64-bit numbers made each one twice the size (a large tree has
+/// millions of them). Lines and columns start at 1, and no content file reaches 2³¹ lines.
 public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var file: String
-    public var line: Int?
-    public var column: Int?
+    private var storedLine: Int32
+    private var storedColumn: Int32
+
+    public var line: Int? {
+        get { storedLine > 0 ? Int(storedLine) : nil }
+        set { storedLine = Self.store(newValue) }
+    }
+
+    public var column: Int? {
+        get { storedColumn > 0 ? Int(storedColumn) : nil }
+        set { storedColumn = Self.store(newValue) }
+    }
 
     public init(file: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
-        self.line = line
-        self.column = column
+        storedLine = Self.store(line)
+        storedColumn = Self.store(column)
+    }
+
+    private static func store(_ value: Int?) -> Int32 { value.map { Int32(clamping: max(0, $0)) } ?? 0 }
+
+    private enum CodingKeys: String, CodingKey { case file, line, column }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(file: try c.decode(String.self, forKey: .file), line: try c.decodeIfPresent(Int.self, forKey: .line),
+                  column: try c.decodeIfPresent(Int.self, forKey: .column))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encodeIfPresent(line, forKey: .line)
+        try c.encodeIfPresent(column, forKey: .column)
     }
 
     /// The file alone, for findings about a whole file (SPEC 4.1: line 1).
