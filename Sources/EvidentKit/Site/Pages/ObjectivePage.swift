@@ -219,13 +219,7 @@ enum ObjectivePage {
     /// is declared, and its text.
     static func reference(_ id: String, href: String?, text: String?, into out: inout String) {
         out += "<span class=\"ref\">"
-        if let href, !href.isEmpty {
-            PageContext.appendLink(href, id, into: &out)
-        } else {
-            out += "<span class=\"unknown-ref\">"
-            HTMLText.escape(id, into: &out)
-            out += "</span>"
-        }
+        PageContext.appendReference(id, href: href, into: &out)
         if let text, !text.isEmpty {
             out += " <span class=\"ref-text\">"
             HTMLText.escape(text, into: &out)

@@ -124,6 +124,18 @@ enum PageContext {
         out += "</a>"
     }
 
+    /// A policy statement or requirement clause by id: a link to it when it is declared, else the
+    /// id marked as unknown.
+    static func appendReference(_ id: String, href: String?, into out: inout String) {
+        if let href, !href.isEmpty {
+            appendLink(href, id, into: &out)
+        } else {
+            out += "<span class=\"unknown-ref\">"
+            HTMLText.escape(id, into: &out)
+            out += "</span>"
+        }
+    }
+
     /// `<time datetime="2026-01-15">2026-01-15</time>`, or nothing when there is no date.
     static func appendTime(_ day: Day?, into out: inout String) {
         guard let date = day?.description else { return }

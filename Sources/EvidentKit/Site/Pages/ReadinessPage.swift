@@ -105,13 +105,7 @@ enum ReadinessPage {
     /// A statement or clause an objective traces to, followed by a space: a link, or the id
     /// alone when nothing declares it.
     static func reference(_ id: String, href: String?, into out: inout String) {
-        if let href, !href.isEmpty {
-            PageContext.appendLink(href, id, into: &out)
-        } else {
-            out += "<span class=\"unknown-ref\">"
-            HTMLText.escape(id, into: &out)
-            out += "</span>"
-        }
+        PageContext.appendReference(id, href: href, into: &out)
         out += " "
     }
 }
