@@ -212,20 +212,25 @@ extension TrendChart {
 
         // MARK: axes
 
+        /// `<line x1=… y1=… x2=… y2=…/>` from coordinates already formatted.
+        func line(_ x1: String, _ y1: String, _ x2: String, _ y2: String, _ out: inout String) {
+            out += "<line x1=\""
+            out += x1
+            out += "\" y1=\""
+            out += y1
+            out += "\" x2=\""
+            out += x2
+            out += "\" y2=\""
+            out += y2
+            out += "\"/>"
+        }
+
         func drawGrid(_ out: inout String) {
             out += "<g class=\"chart-grid\" stroke=\"\(Colour.grid)\" stroke-width=\"1\">"
             let left = n(plotLeft), right = n(plotRight), labelX = n(plotLeft - 8)
             for tick in scale.ticks {
                 let ty = n(y(tick))
-                out += "<line x1=\""
-                out += left
-                out += "\" y1=\""
-                out += ty
-                out += "\" x2=\""
-                out += right
-                out += "\" y2=\""
-                out += ty
-                out += "\"/>"
+                line(left, ty, right, ty, &out)
             }
             out += "</g><g class=\"chart-tick-label chart-y-label\" fill=\"\(Colour.muted)\" text-anchor=\"end\">"
             for tick in scale.ticks {
@@ -253,15 +258,7 @@ extension TrendChart {
             let tickEnd = n(plotBottom + 5), labelY = n(plotBottom + 19)
             for slot in labelled {
                 let lx = n(x(slot))
-                out += "<line x1=\""
-                out += lx
-                out += "\" y1=\""
-                out += base
-                out += "\" x2=\""
-                out += lx
-                out += "\" y2=\""
-                out += tickEnd
-                out += "\"/>"
+                line(lx, base, lx, tickEnd, &out)
             }
             out += "</g><g class=\"chart-tick-label chart-x-label\" fill=\"\(Colour.muted)\" text-anchor=\"middle\">"
             for slot in labelled {
