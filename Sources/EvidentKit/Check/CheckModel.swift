@@ -175,7 +175,7 @@ public struct CheckModel: Sendable {
         let tolerance = tolerance(of: o)
         // Row positions, not rows: a row is a large value, and copying each one into the table cost
         // more than the rest of the series.
-        let rows = content.measurements
+        let rows = sharedRows.all
         var latest: [Period: Int] = [:]
         latest.reserveCapacity(indices.count)
         for index in indices {

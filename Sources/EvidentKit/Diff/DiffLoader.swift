@@ -43,27 +43,30 @@ enum DiffLoader {
 
         // Revisions come out of git (another process, one read for all of them: they share most
         // blobs) while folders load (parsing).
-        let revisions = plans.indices.filter { if case .revision = plans[$0] { true } else { false } }
+        var reader: RevisionReader?
+        var revisions: [(index: Int, commit: String, label: String)] = []
+        var shownContent = ""
+        for (index, plan) in plans.enumerated() {
+            guard case let .revision(r, name, commit, shownRoot) = plan else { continue }
+            reader = r
+            shownContent = shownRoot
+            revisions.append((index, commit, "\(name) (\(commit.prefix(7)))"))
+        }
         enum Stage: Sendable {
             case loaded(Loaded)
             case read([[RevisionFile]])
         }
-        let tasks: [Int?] = plans.indices.filter { !revisions.contains($0) } + (revisions.isEmpty ? [] : [nil])
+        // One task per folder, and one for all the revisions (nil).
+        let tasks: [Int?] = plans.indices.filter { index in !revisions.contains { $0.index == index } }
+            + (revisions.isEmpty ? [] : [nil])
+        let wanted = revisions.map { (commit: $0.commit, label: $0.label) }
+        let revisionReader = reader, shown = shownContent
         let first = parallelMap(tasks) { task -> Result<Stage, DiffFailure> in
             if let index = task, case let .folder(path) = plans[index] {
                 return Result { () throws(DiffFailure) in .loaded(try folder(path, cache: cache)) }
             }
-            var reader: RevisionReader?
-            var wanted: [(commit: String, label: String)] = []
-            var shown = ""
-            for index in revisions {
-                guard case let .revision(r, name, commit, shownRoot) = plans[index] else { continue }
-                reader = r
-                shown = shownRoot
-                wanted.append((commit, "\(name) (\(commit.prefix(7)))"))
-            }
-            guard let reader else { return .failure(DiffFailure("internal: no revision to read")) }
-            return Result { () throws(DiffFailure) in .read(try reader.read(wanted, shownContent: shown)) }
+            guard let revisionReader else { return .failure(DiffFailure("internal: no revision to read")) }
+            return Result { () throws(DiffFailure) in .read(try revisionReader.read(wanted, shownContent: shown)) }
         }
         var loadedFolders: [Int: Loaded] = [:]
         var read: [Int: [RevisionFile]] = [:]
@@ -71,7 +74,7 @@ enum DiffLoader {
             switch result {
             case let .failure(failure): throw failure
             case let .success(.loaded(loaded)): if let task { loadedFolders[task] = loaded }
-            case let .success(.read(lists)): for (index, files) in zip(revisions, lists) { read[index] = files }
+            case let .success(.read(lists)): for (revision, files) in zip(revisions, lists) { read[revision.index] = files }
             }
         }
         lap("read revisions, load folders")

@@ -42,15 +42,10 @@ struct RevisionReader: Sendable {
         return output.text
     }
 
-    /// The files of the content folder as it is in `commit`, read into memory, with paths relative
-    /// to the content folder. `label` names the revision in messages.
-    func read(commit: String, label: String, shownContent: String) throws(DiffFailure) -> [RevisionFile] {
-        try read([(commit, label)], shownContent: shownContent).first ?? []
-    }
-
-    /// The content folder in several commits at once, one list of files per commit. Each blob is
-    /// read once however many commits hold it: two revisions of a tree share nearly every file, so
-    /// this halves what git reads for a diff.
+    /// The files of the content folder in one or more commits, read into memory, one list per
+    /// commit, with paths relative to the content folder; `label` names a revision in messages.
+    /// Each blob is read once however many commits hold it: two revisions of a tree share nearly
+    /// every file, so this halves what git reads for a diff.
     func read(_ revisions: [(commit: String, label: String)], shownContent: String) throws(DiffFailure) -> [[RevisionFile]] {
         // git runs one process per listing and two readers for the blobs, side by side: each is
         // single-threaded, and waiting on one of them at a time left a core idle.

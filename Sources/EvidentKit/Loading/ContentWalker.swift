@@ -23,14 +23,12 @@ struct ContentWalker {
         var object: String? = nil
     }
 
-    let rootURL: URL
-    /// `rootURL`'s path.
+    /// The content folder's path, as given (links not resolved).
     let rootPath: String
     let rootReal: String
     let displayRoot: String
 
     init(rootURL: URL, rootReal: String, displayRoot: String) {
-        self.rootURL = rootURL
         self.rootPath = rootURL.path
         self.rootReal = rootReal
         self.displayRoot = displayRoot

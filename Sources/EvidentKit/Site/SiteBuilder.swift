@@ -31,23 +31,15 @@ public enum SiteBuilder {
     public static func build(result: CheckResult, theme: Theme) throws -> [String: Data] {
         let lock = NSLock()
         nonisolated(unsafe) var files: [String: Data] = [:]
-        try build(result: result, theme: theme) { path, data in
+        try produce(result: result, theme: theme) { path, file in
+            let data: Data
+            switch file {
+            case let .text(text): data = Data(text.utf8)
+            case let .bytes(bytes): data = bytes
+            }
             lock.withLock { files[path] = data }
         }
         return lock.withLock { files }
-    }
-
-    /// Makes every file of the site and hands each to `sink` as soon as it is made, from any
-    /// thread, so that a caller can write pages while others render. The first error (a template's
-    /// or the sink's) stops the build and is thrown.
-    public static func build(result: CheckResult, theme: Theme,
-                             into sink: @Sendable (String, Data) throws -> Void) throws {
-        try produce(result: result, theme: theme) { path, file in
-            switch file {
-            case let .text(text): try sink(path, Data(text.utf8))
-            case let .bytes(data): try sink(path, data)
-            }
-        }
     }
 
     /// A file of the site as it is made: pages and data files are text, assets bytes.

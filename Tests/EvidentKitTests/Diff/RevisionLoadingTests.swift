@@ -55,8 +55,8 @@ import Testing
         defer { s.remove() }
         let reader = try #require(try RevisionReader.locate(content: s.repo.content))
         let together = try reader.read([(s.first, "first"), (s.third, "third")], shownContent: "content")
-        let first = try reader.read(commit: s.first, label: "first", shownContent: "content")
-        let third = try reader.read(commit: s.third, label: "third", shownContent: "content")
+        let first = try #require(try reader.read([(s.first, "first")], shownContent: "content").first)
+        let third = try #require(try reader.read([(s.third, "third")], shownContent: "content").first)
         for (pair, alone) in zip(together, [first, third]) {
             #expect(pair.map(\.path) == alone.map(\.path))
             #expect(pair.map(\.data) == alone.map(\.data))

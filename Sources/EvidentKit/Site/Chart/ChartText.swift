@@ -5,24 +5,19 @@ enum ChartText {
     /// Escapes the five XML specials, and drops characters XML 1.0 cannot hold at all (C0 controls
     /// other than tab, LF and CR; U+FFFE and U+FFFF), so hostile content can never break the SVG.
     static func escape(_ s: String, into out: inout String) {
-        // Most text (periods, numbers, labels) has nothing to escape or drop: append it whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
-            out += s
+        // The five specials are escaped as everywhere in the site; only text with a character XML
+        // cannot hold (0xEF leads U+FFFE and U+FFFF) needs filtering first, and most has none.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else {
+            HTMLText.escape(s, into: &out)
             return
         }
+        var kept = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
+            let dropped = (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+                || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+            if !dropped { kept.append(scalar) }
         }
+        HTMLText.escape(String(kept), into: &out)
     }
 
     static func escape(_ s: String) -> String {
