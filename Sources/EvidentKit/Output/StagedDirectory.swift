@@ -4,15 +4,27 @@ import Foundation
 /// private staging sibling, and `commit` swaps the staging folder in whole. Until then, and after
 /// `discard`, the previous folder is left as it was. Writing while rendering keeps the site out of
 /// memory and lets the disk work while the cores render.
+///
+/// A file the previous folder already holds with the same bytes is hard-linked into the staging
+/// folder instead of written again. A rebuild mostly makes the same pages, and on ext4 creating
+/// ten thousand files right after deleting ten thousand (the previous site) cost seconds of kernel
+/// time: each new inode is searched for past the recently deleted ones. A linked file allocates
+/// nothing and frees nothing when the previous folder goes, and it keeps its modification time, so
+/// a sync to the web server sees only the pages that changed. Nothing ever writes into a linked
+/// file: the previous folder stays as it was until the swap.
 public final class StagedDirectory: @unchecked Sendable {
     public let directory: URL
     let staging: URL
     private let stagingPath: String
-    // Guards `made` and `written`: pages are written from every core.
+    // Guards `made`, `written` and `previousFolders`: pages are written from every core.
     private let lock = NSLock()
     private var made: Set<String> = []
     private var written: Set<String> = []
     private var finished = false
+    /// The folder being replaced, opened without following a link; -1 when there is none.
+    private let previous: Int32
+    /// Its subfolders, opened the same way as they are first needed (-1: none), by relative path.
+    private var previousFolders: [String: Int32] = [:]
 
     public init(replacing directory: URL) throws {
         self.directory = directory
@@ -26,6 +38,12 @@ public final class StagedDirectory: @unchecked Sendable {
         } catch {
             throw AtomicWriter.Failure.io(directory.path, error.localizedDescription)
         }
+        previous = open(directory.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    }
+
+    deinit {
+        for fd in previousFolders.values where fd >= 0 { close(fd) }
+        if previous >= 0 { close(previous) }
     }
 
     /// The paths written so far, relative to the folder.
@@ -42,7 +60,8 @@ public final class StagedDirectory: @unchecked Sendable {
         try AtomicWriter.checkRelative(path)
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }
-        try lock.withLock {
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let previousFolder = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             guard written.insert(path).inserted else { throw AtomicWriter.Failure.io(directory.path + "/" + path, "written twice") }
             if let folder, !made.contains(folder) {
@@ -53,8 +72,54 @@ public final class StagedDirectory: @unchecked Sendable {
                 }
                 made.insert(folder)
             }
+            return openPrevious(folder)
         }
-        try AtomicWriter.writeNew(bytes, at: stagingPath + "/" + path)
+        let target = stagingPath + "/" + path
+        if previousFolder >= 0, Self.linkUnchanged(bytes, name: name, in: previousFolder, to: target) { return }
+        try AtomicWriter.writeNew(bytes, at: target)
+    }
+
+    /// The previous folder's subfolder `folder` (nil: the folder itself), opened one name at a time
+    /// without following links, so that a link in the old site never brings in a file from
+    /// elsewhere. Called under the lock.
+    private func openPrevious(_ folder: String?) -> Int32 {
+        guard let folder, previous >= 0 else { return previous }
+        if let known = previousFolders[folder] { return known }
+        let slash = folder.lastIndex(of: "/")
+        let parent = openPrevious(slash.map { String(folder[..<$0]) })
+        let name = slash.map { String(folder[folder.index(after: $0)...]) } ?? folder
+        let fd = parent >= 0 ? openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1
+        previousFolders[folder] = fd
+        return fd
+    }
+
+    /// Links the previous folder's `name` to `target` when it is a plain file of ours, with the
+    /// mode every written file gets, holding exactly `bytes`. False (and nothing made) otherwise.
+    private static func linkUnchanged(_ bytes: UnsafeRawBufferPointer, name: String, in folder: Int32, to target: String) -> Bool {
+        let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
+              info.st_uid == geteuid(), info.st_size == bytes.count else { return false }
+        let same = withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { chunk -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                guard let buffer = chunk.baseAddress, let base = bytes.baseAddress else { return false }
+                let n = pread(fd, buffer, min(chunk.count, bytes.count - offset), off_t(offset))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0, memcmp(buffer, base + offset, n) == 0 else { return false }
+                offset += n
+            }
+            return true
+        }
+        guard same else { return false }
+        #if os(Linux)
+        // The very file just compared, whatever its name points at by now.
+        return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0
+        #else
+        return linkat(folder, name, AT_FDCWD, target, 0) == 0
+        #endif
     }
 
     /// Puts the staging folder in place of the folder, then removes the previous one.

@@ -65,6 +65,74 @@ import Testing
     }
 }
 
+/// A file the previous folder holds with the same bytes is linked, not written again; anything else
+/// is written new, and the previous folder is never written into.
+@Suite struct StagedDirectoryReuseTests {
+    private func info(_ path: String) -> stat? {
+        var s = stat()
+        return lstat(path, &s) == 0 ? s : nil
+    }
+
+    private func build(_ site: URL, _ files: [String: String]) throws {
+        let staged = try StagedDirectory(replacing: site)
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) { try staged.write(Data(text.utf8), at: path) }
+        try staged.commit()
+    }
+
+    @Test func unchangedFilesKeepTheirInodeAndChangedOnesAreNew() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try build(site, ["same.html": "same", "a/same.html": "same too", "changed.html": "old", "gone.html": "gone"])
+        let before = try #require(info(site.path + "/a/same.html"))
+        let changedBefore = try #require(info(site.path + "/changed.html"))
+        try build(site, ["same.html": "same", "a/same.html": "same too", "changed.html": "new!"])
+        let after = try #require(info(site.path + "/a/same.html"))
+        #expect(after.st_ino == before.st_ino)
+        #expect(after.st_nlink == 1, "the previous folder's link is gone with it")
+        #expect(try #require(info(site.path + "/changed.html")).st_ino != changedBefore.st_ino)
+        #expect(folderSnapshot(site).mapValues { String(decoding: $0, as: UTF8.self) }
+            == ["same.html": "same", "a/same.html": "same too", "changed.html": "new!"])
+    }
+
+    @Test func aFailedBuildLeavesThePreviousFilesAlone() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try build(site, ["page.html": "page"])
+        let staged = try StagedDirectory(replacing: site)
+        try staged.write(Data("page".utf8), at: "page.html")
+        staged.discard()
+        #expect(try #require(info(site.path + "/page.html")).st_nlink == 1)
+        #expect(try String(contentsOf: site.appendingPathComponent("page.html"), encoding: .utf8) == "page")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["site"])
+    }
+
+    /// A link in the old site, to a file or a folder, never brings a file from elsewhere into the
+    /// new one, even with the same bytes; a file with another mode is written with the usual one.
+    @Test func linksAndOtherModesAreWrittenNew() throws {
+        let work = try TemporaryTree(["outside/page.html": "page", "outside/deep/page.html": "page", "site/odd.html": "odd"])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: site.path + "/page.html", withDestinationPath: work.path + "/outside/page.html")
+        try fm.createSymbolicLink(atPath: site.path + "/deep", withDestinationPath: work.path + "/outside/deep")
+        chmod(site.path + "/odd.html", 0o600)
+        let outside = try #require(info(work.path + "/outside/page.html"))
+        let outsideDeep = try #require(info(work.path + "/outside/deep/page.html"))
+        let odd = try #require(info(site.path + "/odd.html"))
+        try build(site, ["page.html": "page", "deep/page.html": "page", "odd.html": "odd"])
+        let page = try #require(info(site.path + "/page.html"))
+        #expect(page.st_mode & S_IFMT == S_IFREG)
+        #expect(page.st_ino != outside.st_ino)
+        #expect(try #require(info(site.path + "/deep/page.html")).st_ino != outsideDeep.st_ino)
+        let newOdd = try #require(info(site.path + "/odd.html"))
+        #expect(newOdd.st_ino != odd.st_ino)
+        #expect(newOdd.st_mode & 0o777 == 0o644)
+        #expect(try #require(info(work.path + "/outside/page.html")).st_nlink == 1)
+    }
+}
+
 /// `parallelMap` keeps the order and releases what it made: it once kept a copy of every result.
 @Suite struct ParallelMapTests {
     final class Counted: Sendable {
