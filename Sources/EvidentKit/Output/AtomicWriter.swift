@@ -61,21 +61,24 @@ public enum AtomicWriter {
     /// Writes a file that does not exist yet, with plain POSIX calls: the staging folder is
     /// already private and swapped in whole, so FileManager's per-file atomic write (a temporary
     /// file, a rename and an fsync for each of 10,000 pages) only costs time.
-    static func writeNew(_ buffer: UnsafeRawBufferPointer, at path: String) throws {
+    /// `parts` are written one after the other.
+    static func writeNew(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
         // The umask must not change the mode the pack and the site promise.
         guard fchmod(fd, 0o644) == 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
-        var offset = 0
-        while offset < buffer.count {
-            guard let base = buffer.baseAddress else { break }
-            let n = write(fd, base + offset, buffer.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure.io(path, String(cString: strerror(errno)))
+        for buffer in parts {
+            var offset = 0
+            while offset < buffer.count {
+                guard let base = buffer.baseAddress else { break }
+                let n = write(fd, base + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure.io(path, String(cString: strerror(errno)))
+                }
+                offset += n
             }
-            offset += n
         }
     }
 

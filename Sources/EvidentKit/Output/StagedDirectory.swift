@@ -57,6 +57,11 @@ public final class StagedDirectory: @unchecked Sendable {
 
     /// Writes `bytes` at `path`, as `write(_:at:)` does.
     public func write(_ bytes: UnsafeRawBufferPointer, at path: String) throws {
+        try write([bytes], at: path)
+    }
+
+    /// Writes `parts`, one after the other, as one file at `path`.
+    public func write(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
         try AtomicWriter.checkRelative(path)
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }
@@ -75,8 +80,8 @@ public final class StagedDirectory: @unchecked Sendable {
             return openPrevious(folder)
         }
         let target = stagingPath + "/" + path
-        if previousFolder >= 0, Self.linkUnchanged(bytes, name: name, in: previousFolder, to: target) { return }
-        try AtomicWriter.writeNew(bytes, at: target)
+        if previousFolder >= 0, Self.linkUnchanged(parts, name: name, in: previousFolder, to: target) { return }
+        try AtomicWriter.writeNew(parts, at: target)
     }
 
     /// The previous folder's subfolder `folder` (nil: the folder itself), opened one name at a time
@@ -94,22 +99,27 @@ public final class StagedDirectory: @unchecked Sendable {
     }
 
     /// Links the previous folder's `name` to `target` when it is a plain file of ours, with the
-    /// mode every written file gets, holding exactly `bytes`. False (and nothing made) otherwise.
-    private static func linkUnchanged(_ bytes: UnsafeRawBufferPointer, name: String, in folder: Int32, to target: String) -> Bool {
+    /// mode every written file gets, holding exactly `parts`. False (and nothing made) otherwise.
+    private static func linkUnchanged(_ parts: [UnsafeRawBufferPointer], name: String, in folder: Int32, to target: String) -> Bool {
         let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
-              info.st_uid == geteuid(), info.st_size == bytes.count else { return false }
+              info.st_uid == geteuid(), info.st_size == parts.reduce(0, { $0 + $1.count }) else { return false }
         let same = withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { chunk -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                guard let buffer = chunk.baseAddress, let base = bytes.baseAddress else { return false }
-                let n = pread(fd, buffer, min(chunk.count, bytes.count - offset), off_t(offset))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0, memcmp(buffer, base + offset, n) == 0 else { return false }
-                offset += n
+            guard let buffer = chunk.baseAddress else { return false }
+            var fileOffset = 0
+            for part in parts {
+                var offset = 0
+                while offset < part.count {
+                    guard let base = part.baseAddress else { return false }
+                    let n = pread(fd, buffer, min(chunk.count, part.count - offset), off_t(fileOffset))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0, memcmp(buffer, base + offset, n) == 0 else { return false }
+                    offset += n
+                    fileOffset += n
+                }
             }
             return true
         }

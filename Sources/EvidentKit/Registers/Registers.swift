@@ -16,58 +16,79 @@ public enum Registers {
     public static func registerJSON(_ result: CheckResult) -> JSON {
         let model = result.model
         let counts = FindingCounts(result)
-        let objectives: [JSON] = sortedObjectives(model).map { o in
-            let latest = latestValue(model, o)
-            return .object([
-                ("id", .optional(o.id?.value)),
-                ("title", .optional(o.title?.value)),
-                ("statement", .optional(o.statement?.value)),
-                ("status", .string(o.currentStatus.rawValue)),
-                ("level", .optional(model.level(of: o))),
-                ("function", .optional(o.function?.value)),
-                ("owner", .optional(model.owner(of: o)?.value)),
-                ("contributors", .array(o.contributors.map { .string($0.value) })),
-                ("forum", .optional(model.forum(of: o)?.value)),
-                ("cadence", .optional(model.cadence(of: o)?.rawValue)),
-                ("policy", .array(o.policy.map { .string($0.value) })),
-                ("requirements", .array(o.requirements.map { .string($0.value) })),
-                ("requirements_note", .optional(o.requirementsNote?.value)),
-                ("metric", .object([
-                    ("name", .optional(o.metric?.name?.value)),
-                    ("definition", .optional(o.metric?.definition?.value)),
-                    ("counts", .optional(o.metric?.counts?.value)),
-                    ("excludes", .optional(o.metric?.excludes?.value)),
-                    ("unit", .optional(o.metric?.unit?.value)),
-                ])),
-                ("data_source", .object([
-                    ("system", .optional(o.dataSource?.system?.value)),
-                    ("method", .optional(o.dataSource?.method?.value)),
-                    ("data_quality", .optional(o.dataSource?.dataQuality?.value)),
-                ])),
-                ("target", .optional(o.target?.value)),
-                ("tolerance", .optional(o.tolerance?.value)),
-                ("actions", .optional(o.actions?.value)),
-                ("latest", latest.map { v in
-                    .object([
-                        ("period", .string(v.period.description)),
-                        ("value", v.value.map(JSON.double) ?? .null),
-                        ("status", .string(v.status.rawValue)),
-                    ])
-                } ?? .null),
-                ("due_period", .optional(model.duePeriod(of: o)?.description)),
-                ("last_reviewed", .optional(model.lastReviewed(o)?.description)),
-                ("version", .optional(o.version?.value)),
-                ("approved_by", .optional(o.approvedBy?.value)),
-                ("approved_on", .optional(o.approvedOn?.value.description)),
-                ("effective", .optional(o.effective?.value.description)),
-                ("file", .string(o.file)),
-                ("findings", .int(counts.of(o))),
-            ])
-        }
         return .object([
             ("as_of", .string(model.asOf.description)),
             ("organization", .string(model.configuration.organizationName)),
-            ("objectives", .array(objectives)),
+            ("objectives", .array(sortedObjectives(model).map { registerEntry(model, $0, counts) })),
+        ])
+    }
+
+    /// `registerJSON(result).serialized()`, written one objective at a time: the tree of every
+    /// objective at once was tens of megabytes for 10,000 objectives, at the peak of a build.
+    public static func registerJSONText(_ result: CheckResult) -> String {
+        let model = result.model
+        let counts = FindingCounts(result)
+        let objectives = sortedObjectives(model)
+        var out = "{\n  \"as_of\": "
+        out.reserveCapacity(2048 * objectives.count)
+        JSON.escape(model.asOf.description, into: &out)
+        out += ",\n  \"organization\": "
+        JSON.escape(model.configuration.organizationName, into: &out)
+        out += ",\n  \"objectives\": ["
+        for (i, o) in objectives.enumerated() {
+            out += i == 0 ? "\n    " : ",\n    "
+            registerEntry(model, o, counts).write(into: &out, indent: 2)
+        }
+        out += objectives.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    private static func registerEntry(_ model: CheckModel, _ o: Objective, _ counts: FindingCounts) -> JSON {
+        let latest = latestValue(model, o)
+        return .object([
+            ("id", .optional(o.id?.value)),
+            ("title", .optional(o.title?.value)),
+            ("statement", .optional(o.statement?.value)),
+            ("status", .string(o.currentStatus.rawValue)),
+            ("level", .optional(model.level(of: o))),
+            ("function", .optional(o.function?.value)),
+            ("owner", .optional(model.owner(of: o)?.value)),
+            ("contributors", .array(o.contributors.map { .string($0.value) })),
+            ("forum", .optional(model.forum(of: o)?.value)),
+            ("cadence", .optional(model.cadence(of: o)?.rawValue)),
+            ("policy", .array(o.policy.map { .string($0.value) })),
+            ("requirements", .array(o.requirements.map { .string($0.value) })),
+            ("requirements_note", .optional(o.requirementsNote?.value)),
+            ("metric", .object([
+                ("name", .optional(o.metric?.name?.value)),
+                ("definition", .optional(o.metric?.definition?.value)),
+                ("counts", .optional(o.metric?.counts?.value)),
+                ("excludes", .optional(o.metric?.excludes?.value)),
+                ("unit", .optional(o.metric?.unit?.value)),
+            ])),
+            ("data_source", .object([
+                ("system", .optional(o.dataSource?.system?.value)),
+                ("method", .optional(o.dataSource?.method?.value)),
+                ("data_quality", .optional(o.dataSource?.dataQuality?.value)),
+            ])),
+            ("target", .optional(o.target?.value)),
+            ("tolerance", .optional(o.tolerance?.value)),
+            ("actions", .optional(o.actions?.value)),
+            ("latest", latest.map { v in
+                .object([
+                    ("period", .string(v.period.description)),
+                    ("value", v.value.map(JSON.double) ?? .null),
+                    ("status", .string(v.status.rawValue)),
+                ])
+            } ?? .null),
+            ("due_period", .optional(model.duePeriod(of: o)?.description)),
+            ("last_reviewed", .optional(model.lastReviewed(o)?.description)),
+            ("version", .optional(o.version?.value)),
+            ("approved_by", .optional(o.approvedBy?.value)),
+            ("approved_on", .optional(o.approvedOn?.value.description)),
+            ("effective", .optional(o.effective?.value.description)),
+            ("file", .string(o.file)),
+            ("findings", .int(counts.of(o))),
         ])
     }
 

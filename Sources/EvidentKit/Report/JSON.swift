@@ -23,7 +23,8 @@ public indirect enum JSON: Sendable, Equatable {
         return out
     }
 
-    private func write(into out: inout String, indent: Int?) {
+    /// Writes the value as it appears at nesting depth `indent` (nil: on one line).
+    func write(into out: inout String, indent: Int?) {
         switch self {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"

@@ -34,7 +34,7 @@ public enum SiteBuilder {
         try produce(result: result, theme: theme) { path, file in
             let data: Data
             switch file {
-            case let .text(text): data = Data(text.utf8)
+            case let .text(parts): data = Data(parts.joined().utf8)
             case let .bytes(bytes): data = bytes
             }
             lock.withLock { files[path] = data }
@@ -42,9 +42,10 @@ public enum SiteBuilder {
         return lock.withLock { files }
     }
 
-    /// A file of the site as it is made: pages and data files are text, assets bytes.
+    /// A file of the site as it is made: pages and data files are text, in parts to write one
+    /// after the other (see `Splices`), assets bytes.
     enum File: Sendable {
-        case text(String)
+        case text([String])
         case bytes(Data)
     }
 
@@ -60,8 +61,8 @@ public enum SiteBuilder {
         jobs += site.content.objectives.indices.map { .page(.objective($0)) }
         let failures = parallelMap(jobs) { job -> Error? in
             do {
-                let (path, text) = try make(job, site, theme: theme)
-                try sink(path, .text(text))
+                let (path, parts) = try make(job, site, theme: theme)
+                try sink(path, .text(parts))
                 return nil
             } catch {
                 return error
@@ -69,7 +70,7 @@ public enum SiteBuilder {
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try sink(path, .bytes(data)) }
-        try sink("README.md", .text(readme))
+        try sink("README.md", .text([readme]))
     }
 
     /// Builds the site into `folder`, writing each page as it is rendered, and swaps it in
@@ -82,7 +83,7 @@ public enum SiteBuilder {
         do {
             try produce(result: result, theme: theme) { path, file in
                 switch file {
-                case var .text(text): try text.withUTF8 { try staged.write(UnsafeRawBufferPointer($0), at: path) }
+                case let .text(parts): try withUTF8(parts) { try staged.write($0, at: path) }
                 case let .bytes(data): try staged.write(data, at: path)
                 }
             }
@@ -94,15 +95,33 @@ public enum SiteBuilder {
         return staged.paths
     }
 
-    private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, String) {
+    /// The bytes of each of `strings`, in order, without copying them into one.
+    private static func withUTF8(_ strings: [String], _ body: ([UnsafeRawBufferPointer]) throws -> Void) throws {
+        func next(_ index: Int, _ buffers: [UnsafeRawBufferPointer]) throws {
+            guard index < strings.count else { return try body(buffers) }
+            var string = strings[index]
+            try string.withUTF8 { try next(index + 1, buffers + [UnsafeRawBufferPointer($0)]) }
+        }
+        try next(0, [])
+    }
+
+    private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, [String]) {
         let result = site.result
         switch job {
-        case .registerJSON: return ("data/register.json", Registers.registerJSON(result).serialized())
-        case .registerCSV: return ("data/register.csv", Registers.registerCSV(result))
-        case .findingsJSON: return ("data/findings.json", Registers.findingsJSON(result).serialized())
+        case .registerJSON: return ("data/register.json", [Registers.registerJSONText(result)])
+        case .registerCSV: return ("data/register.csv", [Registers.registerCSV(result)])
+        case .findingsJSON: return ("data/findings.json", [Registers.findingsJSON(result).serialized()])
         case let .page(job):
-            let page = context(of: job, site)
-            return (page.path, try theme.render(page.template, page.context))
+            var page = context(of: job, site)
+            switch job {
+            case .objective, .review:
+                return (page.path, [try theme.render(page.template, page.context)])
+            default:
+                // An index page: its rows bypass Mustache (`Splices`).
+                var splices = Splices()
+                splices.lift(&page.context)
+                return (page.path, splices.place(in: try theme.render(page.template, page.context)))
+            }
         }
     }
 

@@ -51,6 +51,17 @@ import Testing
         #expect(rows.first { $0["id"] == "OBJ-WPL-02" }?["status"] == "draft")
     }
 
+    /// The site writes the register one objective at a time; it is the same text.
+    @Test func registerJSONTextIsTheSerializedRegister() throws {
+        let result = try Self.exampleResult()
+        #expect(Registers.registerJSONText(result) == Registers.registerJSON(result).serialized())
+        let empty = try TemporaryTree(["evident.yml": "organization: Empty\n"])
+        defer { empty.remove() }
+        let none = try empty.check(asOf: "2026-11-29")
+        #expect(Registers.registerJSONText(none) == Registers.registerJSON(none).serialized())
+        #expect(Registers.registerJSONText(none).contains("\"objectives\": []"))
+    }
+
     @Test func registerJSONMatchesTheCSV() throws {
         let result = try Self.exampleResult()
         let json = Registers.registerJSON(result)
