@@ -30,7 +30,8 @@ forbids inline `<script>`, `<style>` and `style="…"`.
 
 Each tag costs a few microseconds in the Mustache library we use, so a table with a row per
 objective, on 10,000 objectives, was most of the time of a build. The rows of the large tables and
-lists are therefore written by evident and placed with `{{{…}}}`. Everything around them (the
+lists, and the fields of the objective page (one page per objective, some thirty fields each), are
+therefore written by evident and placed with `{{{…}}}`. Everything around them (the
 table, its caption and header, headings, the text shown when a list is empty) stays in the
 templates and is yours to change; the rows' own markup is fixed, so style it with CSS through the
 classes it carries. Every value from the content inside them is escaped exactly as `{{…}}` escapes
@@ -47,11 +48,35 @@ tag on a line of its own. Each table or list is `false` when it is empty, so tha
   linked to the minutes, forum, each decision on the objective with its note),
   `history.rowsHTML` (a `<tr>` per history entry: version, date, change, reason, approver),
   `communications.entriesHTML` (an `<article class="communication">` per communication: date,
-  channel, audience, whether it covers all objectives, text), `objective.policy.rowsHTML` and
-  `objective.requirements.rowsHTML` (a `<span class="ref">` per statement or clause: its id,
-  linked when declared, and its text), `objective.function.html`, `objective.level.html`,
-  `objective.forum.html` and `objective.ownerHTML` (the name, linked to where it is described).
-  The plain values stay beside them (`function.name`, `function.href`, `owner`, `ownerHref`…).
+  channel, audience, whether it covers all objectives, text), `due.resultHTML` (the value
+  measured for the latest due period and a space, when there is one, then its result badge) and
+  `lastReviewedHTML` (the date of the last review as `<time>`, or `never`).
+- `pages/objective`, in `objective`: its fields, one tag each, since each page shows some thirty
+  of them. `xHTML` is what a field's `<dd>` (or key figure) holds: the value, escaped, or, when it
+  is not set, `<span class="missing">…</span>` with the text the theme has always shown there.
+  `targetHTML`, `toleranceHTML`, `ownerNameHTML` (the owner as text), `ownerHTML` (the owner,
+  linked to its section of the owners page), `functionHTML`, `levelHTML` and `forumHTML` (the
+  name, linked to where it is described; `levelHTML` shows `Unknown` when missing),
+  `cadenceHTML`, `dataSourceHTML` (the data source's system), `versionHTML`, `approvedByHTML`
+  (`Not approved` when missing), `approvedOnHTML` (a `<time>`), `metricHTML` (the metric's
+  name linked to its entry on the metrics page, or `Not named`, then its unit as
+  ` <span class="unit">(…)</span>`), `policyHTML` and `requirementsHTML` (a
+  `<span class="ref">` per statement or clause: its id, linked when declared, and its text;
+  else `No policy statement`, or for requirements the `requirementsNote` as
+  `<span class="ref-text">None apply: …</span>`, or `None linked`). `xRowHTML` is a whole
+  optional row, `<dt>label</dt><dd>value</dd>`, or nothing when the field is not set:
+  `contributorsRowHTML` (Contributors), `definitionRowHTML` (Definition), `countsRowHTML`
+  (Counts), `excludesRowHTML` (Excludes), `methodRowHTML` (Method), `dataQualityRowHTML` (Data
+  quality), `actionsRowHTML` (When off target) and `effectiveRowHTML` (Effective, a `<time>`).
+  Move or drop them freely; to word a label or a missing text differently, write the row from
+  the plain value, which stays beside it (`target`, `owner`, `ownerHref`, `contributors`,
+  `metric.name`, `metric.counts`, `metricHref`, `dataSource.method`, `function.name`,
+  `function.href`, `approvedOn`…; `policy` and `requirements` are `false` when there are none,
+  else their `count`).
+- `partials/actions` (on the objective, review and owners pages): in each of `actionList.rows`,
+  `ownerHTML` (the owner, linked to its section of the owners page), `dueHTML` (the due date as
+  `<time>`, or nothing) and `reviewHTML` (the date of the review that agreed the action, linked
+  to its minutes).
 - `pages/register`: `register.rowsHTML`, a `<tr>` per objective with the cells of the table's
   header and the `data-` values that `assets/evident.js` sorts and filters by.
 - `pages/metrics`: `metrics.entriesHTML`, an `<article class="metric">` per objective.
@@ -703,54 +728,55 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <h1>{{title}}</h1>
   {{#statement}}<p class="statement">{{.}}</p>{{/statement}}
   <ul class="key-figures">
-    <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</span></li>
-    <li><span class="kf-label">Tolerance</span> <span class="kf-value threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</span></li>
+    <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{{targetHTML}}}</span></li>
+    <li><span class="kf-label">Tolerance</span> <span class="kf-value threshold">{{{toleranceHTML}}}</span></li>
     <li><span class="kf-label">Latest value</span> <span class="kf-value">{{latest}}</span></li>
     <li><span class="kf-label">Result</span> <span class="kf-value">{{{result.html}}}</span></li>
-    <li><span class="kf-label">Owner</span> <span class="kf-value">{{#owner}}{{.}}{{/owner}}{{^owner}}<span class="missing">Not set</span>{{/owner}}</span></li>
+    <li><span class="kf-label">Owner</span> <span class="kf-value">{{{ownerNameHTML}}}</span></li>
   </ul>
 </div>
 
 <div class="facts">
+{{! Each xHTML below is the field's value, escaped, or its <span class="missing"> text; each xRowHTML is a whole <dt>…</dt><dd>…</dd>, or nothing when the field is not set (see templates/README.md). To word a field differently, write it from its plain value instead (metric.counts, target…). }}
   <section class="panel panel-who" aria-labelledby="who-heading">
     <h2 id="who-heading">Ownership and traceability</h2>
     <dl class="fields">
-      <dt>Function</dt><dd>{{#function}}{{{html}}}{{/function}}{{^function}}<span class="missing">Not set</span>{{/function}}</dd>
-      <dt>Level</dt><dd>{{#level}}{{{html}}}{{/level}}{{^level}}<span class="missing">Unknown</span>{{/level}}</dd>
-      <dt>Owner</dt><dd>{{#owner}}{{{ownerHTML}}}{{/owner}}{{^owner}}<span class="missing">Not set</span>{{/owner}}</dd>
-      {{#contributors}}<dt>Contributors</dt><dd>{{.}}</dd>{{/contributors}}
+      <dt>Function</dt><dd>{{{functionHTML}}}</dd>
+      <dt>Level</dt><dd>{{{levelHTML}}}</dd>
+      <dt>Owner</dt><dd>{{{ownerHTML}}}</dd>
+      {{{contributorsRowHTML}}}
       <dt>Policy</dt>
-      <dd>{{#policy}}{{{rowsHTML}}}{{/policy}}{{^policy}}<span class="missing">No policy statement</span>{{/policy}}</dd>
+      <dd>{{{policyHTML}}}</dd>
       <dt>Requirements</dt>
-      <dd>{{#requirements}}{{{rowsHTML}}}{{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply: {{.}}</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None linked</span>{{/requirementsNote}}{{/requirements}}</dd>
-      <dt>Forum</dt><dd>{{#forum}}{{{html}}}{{/forum}}{{^forum}}<span class="missing">Not set</span>{{/forum}}</dd>
-      <dt>Cadence</dt><dd>{{#cadence}}{{.}}{{/cadence}}{{^cadence}}<span class="missing">Not set</span>{{/cadence}}</dd>
+      <dd>{{{requirementsHTML}}}</dd>
+      <dt>Forum</dt><dd>{{{forumHTML}}}</dd>
+      <dt>Cadence</dt><dd>{{{cadenceHTML}}}</dd>
     </dl>
   </section>
 
   <section class="panel panel-measure" aria-labelledby="measure-heading">
     <h2 id="measure-heading">Measurement</h2>
     <dl class="fields">
-      <dt>Metric</dt><dd>{{#metric.name}}<a href="{{root}}{{metricHref}}">{{.}}</a>{{/metric.name}}{{^metric.name}}<span class="missing">Not named</span>{{/metric.name}}{{#metric.unit}} <span class="unit">({{.}})</span>{{/metric.unit}}</dd>
-      {{#metric.definition}}<dt>Definition</dt><dd>{{.}}</dd>{{/metric.definition}}
-      {{#metric.counts}}<dt>Counts</dt><dd>{{.}}</dd>{{/metric.counts}}
-      {{#metric.excludes}}<dt>Excludes</dt><dd>{{.}}</dd>{{/metric.excludes}}
-      <dt>Data source</dt><dd>{{#dataSource.system}}{{.}}{{/dataSource.system}}{{^dataSource.system}}<span class="missing">Not set</span>{{/dataSource.system}}</dd>
-      {{#dataSource.method}}<dt>Method</dt><dd>{{.}}</dd>{{/dataSource.method}}
-      {{#dataSource.dataQuality}}<dt>Data quality</dt><dd>{{.}}</dd>{{/dataSource.dataQuality}}
-      <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</dd>
-      <dt>Tolerance</dt><dd class="threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</dd>
-      {{#actions}}<dt>When off target</dt><dd>{{.}}</dd>{{/actions}}
+      <dt>Metric</dt><dd>{{{metricHTML}}}</dd>
+      {{{definitionRowHTML}}}
+      {{{countsRowHTML}}}
+      {{{excludesRowHTML}}}
+      <dt>Data source</dt><dd>{{{dataSourceHTML}}}</dd>
+      {{{methodRowHTML}}}
+      {{{dataQualityRowHTML}}}
+      <dt>Target</dt><dd class="threshold">{{{targetHTML}}}</dd>
+      <dt>Tolerance</dt><dd class="threshold">{{{toleranceHTML}}}</dd>
+      {{{actionsRowHTML}}}
     </dl>
   </section>
 
   <section class="panel panel-approval" aria-labelledby="approval-heading">
     <h2 id="approval-heading">Approval</h2>
     <dl class="fields">
-      <dt>Version</dt><dd>{{#version}}{{.}}{{/version}}{{^version}}<span class="missing">Not set</span>{{/version}}</dd>
-      <dt>Approved by</dt><dd>{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">Not approved</span>{{/approvedBy}}</dd>
-      <dt>Approved on</dt><dd>{{#approvedOn}}<time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{^approvedOn}}<span class="missing">Not set</span>{{/approvedOn}}</dd>
-      {{#effective}}<dt>Effective</dt><dd><time datetime="{{.}}">{{.}}</time></dd>{{/effective}}
+      <dt>Version</dt><dd>{{{versionHTML}}}</dd>
+      <dt>Approved by</dt><dd>{{{approvedByHTML}}}</dd>
+      <dt>Approved on</dt><dd>{{{approvedOnHTML}}}</dd>
+      {{{effectiveRowHTML}}}
       <dt>Source</dt><dd><code>{{source}}</code></dd>
     </dl>
   </section>
@@ -759,7 +785,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="trend-heading">
   <h2 id="trend-heading">Trend</h2>
-  {{#due}}<p class="due">Latest due period: <strong>{{period}}</strong> · {{#value}}{{.}} {{/value}}{{{result.html}}}</p>{{/due}}
+  {{#due}}<p class="due">Latest due period: <strong>{{period}}</strong> · {{{resultHTML}}}</p>{{/due}}
   {{#values}}
   <figure class="chart">{{{chart}}}</figure>
   <div class="table-scroll" role="region" aria-labelledby="values-caption" tabindex="0">
@@ -777,7 +803,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="reviews-heading">
   <h2 id="reviews-heading">Reviews and decisions</h2>
-  <p class="meta">Last reviewed: {{#lastReviewed}}<time datetime="{{.}}">{{.}}</time>{{/lastReviewed}}{{^lastReviewed}}never{{/lastReviewed}}</p>
+  <p class="meta">Last reviewed: {{{lastReviewedHTML}}}</p>
   {{#reviews}}
   <div class="table-scroll" role="region" aria-label="Reviews" tabindex="0">
   <table>
@@ -1204,10 +1230,10 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
       <th scope="row">{{#id}}{{.}}{{/id}}</th>
       <td>{{#text}}{{.}}{{/text}}</td>
       <td>{{#objective}}{{> partials/objective-link}}{{/objective}}</td>
-      <td>{{#owner}}{{#ownerHref}}<a href="{{root}}{{.}}">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}{{owner}}{{/ownerHref}}{{/owner}}</td>
-      <td>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}</td>
+      <td>{{{ownerHTML}}}</td>
+      <td>{{{dueHTML}}}</td>
       <td>{{{status.html}}}</td>
-      <td>{{#reviewHref}}<a href="{{root}}{{.}}">{{reviewDate}}</a>{{/reviewHref}}{{^reviewHref}}{{reviewDate}}{{/reviewHref}}</td>
+      <td>{{{reviewHTML}}}</td>
     </tr>
     {{/rows}}
   </tbody>

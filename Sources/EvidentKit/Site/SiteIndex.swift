@@ -166,11 +166,6 @@ struct SiteIndex: Sendable {
 
     func reviewHref(_ index: Int) -> String { "reviews/\(reviewSlugs[index]).html" }
 
-    func reviewLink(_ review: Review) -> Any {
-        guard let i = reviewIndexByFile[review.file] else { return false }
-        return MustacheText(reviewHref(i))
-    }
-
     func ownerHref(_ owner: String?) -> String? {
         owner.flatMap { ownerAnchors[$0] }.map { "owners.html#\($0)" }
     }

@@ -148,6 +148,75 @@ import Testing
         }
     }
 
+    /// The fields of an objective's page that evident writes as HTML rather than the template
+    /// (`targetHTML`, `metricHTML`, the `…RowHTML` rows, `due.resultHTML`, the cells of the
+    /// actions table…) escape what they show, exactly as `{{…}}` does.
+    @Test func objectiveFieldsWrittenBySiteEscapeHostileValues() throws {
+        let script = Self.script, breakout = Self.breakout, quote = Self.quote
+        var files = Self.hostileTree()
+        files["evident.yml"] = ExampleTree.edit(files["evident.yml"] ?? "", [
+            "name: Operational review": "name: 'Forum \(breakout)'",
+        ]) + "levels:\n  - id: process\n    name: \"Level \(script)\"\n"
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.edit(files["objectives/OBJ-INC-01.md"] ?? "", [
+            "policy: [POL-1]": "contributors: ['Contributor \(breakout)']\npolicy: [POL-1]",
+            "definition: Hours from the creation of a P1 ticket to the restoration of service.": "definition: \"Definition \(script)\"",
+            "counts: All P1 incidents resolved in the period.": "counts: 'Counts \(breakout)'",
+            "excludes: Incidents caused by customer-side changes.": "excludes: \"Excludes \(quote)\"",
+            "unit: h": "unit: \"h \(quote)\"",
+            "system: ServiceNow incident table": "system: \"System \(script)\"",
+            "method: 90th percentile of restoration time per month": "method: 'Method \(breakout)'\n  data_quality: \"Quality \(script)\"",
+            "target: \"<= 4 h\"": "target: \"<= 4 h \(script)\"",
+            "tolerance: \"<= 6 h\"": "tolerance: '<= 6 h \(breakout)'",
+            "actions: Open a problem record when off target.": "actions: \"Act \(script)\"",
+            "approved_by: Head of Service Management\napproved_on": "approved_by: 'Approver \(breakout)'\napproved_on",
+        ])
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: [
+            "id: OBJ-INC-01": "id: OBJ-INC-02",
+            "requirements: [MSA-7.2]": "requirements_note: 'Note \(breakout)'",
+        ])
+        files["reviews/2026-11-10.md"] = ExampleTree.edit(files["reviews/2026-11-10.md"] ?? "", [
+            "    owner: Incident Process Owner": "    owner: 'Doer \(breakout)'",
+        ])
+        let pages = SiteTestSupport.pages(try SiteTestSupport.site(of: files))
+        Self.expectNothingRuns(pages)
+        func page(_ path: String) throws -> String { try #require(pages.first { $0.path == path }).html }
+
+        let escapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;"
+        let escapedBreakout = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        let escapedQuote = "&#39; onmouseover=&#39;alert(1)"
+        let objective = try page("objectives/obj-inc-01.html")
+        for text in [
+            "<span class=\"kf-value threshold\">&lt;= 4 h \(escapedScript)</span>",
+            "<span class=\"kf-value threshold\">&lt;= 6 h \(escapedBreakout)</span>",
+            "<span class=\"kf-value\">Owner \(escapedBreakout)</span>",
+            "<dt>Target</dt><dd class=\"threshold\">&lt;= 4 h \(escapedScript)</dd>",
+            "<dt>Tolerance</dt><dd class=\"threshold\">&lt;= 6 h \(escapedBreakout)</dd>",
+            ">Owner \(escapedBreakout)</a></dd>",
+            ">Incident \(escapedBreakout)</a></dd>",
+            "Level \(escapedScript)</",
+            "Forum \(escapedBreakout)</",
+            "<dt>Contributors</dt><dd>Contributor \(escapedBreakout)</dd>",
+            ">Metric \(escapedScript)</a> <span class=\"unit\">(h \(escapedQuote))</span></dd>",
+            "<dt>Definition</dt><dd>Definition \(escapedScript)</dd>",
+            "<dt>Counts</dt><dd>Counts \(escapedBreakout)</dd>",
+            "<dt>Excludes</dt><dd>Excludes \(escapedQuote)</dd>",
+            "<dt>Data source</dt><dd>System \(escapedScript)</dd>",
+            "<dt>Method</dt><dd>Method \(escapedBreakout)</dd>",
+            "<dt>Data quality</dt><dd>Quality \(escapedScript)</dd>",
+            "<dt>When off target</dt><dd>Act \(escapedScript)</dd>",
+            "<dt>Approved by</dt><dd>Approver \(escapedBreakout)</dd>",
+            " · 3.7 h \(escapedQuote) <span class=\"badge",
+            "Doer \(escapedBreakout)</",
+        ] {
+            #expect(objective.contains(text), "objectives/obj-inc-01.html: \(text)")
+        }
+        #expect(objective.contains("<dt>Level</dt><dd>") && objective.contains("<dt>Forum</dt><dd>"))
+        let other = try page("objectives/obj-inc-02.html")
+        #expect(other.contains("<dd><span class=\"ref-text\">None apply: Note \(escapedBreakout)</span></dd>"))
+        let review = try #require(pages.first { $0.path.hasPrefix("reviews/") && $0.path != "reviews/index.html" }).html
+        #expect(review.contains("Doer \(escapedBreakout)</"), "the actions table of the review")
+    }
+
     @Test func rawHTMLIsKeptOnlyWhenAllowedAndDangerousLinksNeverAre() throws {
         var files = Self.hostileTree()
         files["evident.yml"] = (files["evident.yml"] ?? "") + "settings:\n  allow_raw_html: true\n"

@@ -8,7 +8,7 @@ enum OwnersPage {
         var actions: [String: [[String: Any]]] = [:]
         for review in site.content.reviews.sorted(by: ReviewsPage.newestFirst) {
             for a in review.actions where ReviewsPage.isOpen(a) {
-                if let o = a.owner?.value { actions[o, default: []].append(ReviewsPage.action(site, a, review: review)) }
+                if let o = a.owner?.value { actions[o, default: []].append(ReviewsPage.action(site, a, review: review, root: "")) }
             }
         }
         let owners = site.ownerAnchors.keys.sorted().map { name -> [String: Any] in

@@ -102,6 +102,12 @@ enum PageContext {
         count > 0 ? [key: rows(html), "count": count] as [String: Any] : false
     }
 
+    /// `{ count }` for a list that is shown as HTML elsewhere, or `false` when it is empty, so that
+    /// `{{#x}}` and `{{^x}}` still tell whether there is any.
+    static func count(_ count: Int) -> Any {
+        count > 0 ? ["count": count] as [String: Any] : false
+    }
+
     /// Rows without the line end of the last one, for `{{{rowsHTML}}}` on a line of its own.
     static func rows(_ html: String) -> String {
         var rows = html
@@ -113,6 +119,46 @@ enum PageContext {
     /// `{{#x}}{{.}}{{/x}}{{^x}}missing{{/x}}` writes.
     static func field(_ value: String?, missing: String, into out: inout String) {
         if let value, !value.isEmpty { HTMLText.escape(value, into: &out) } else { out += missing }
+    }
+
+    /// `field(_:missing:into:)` as a string of its own, for a `{{{xHTML}}}` key.
+    static func field(_ value: String?, missing: String) -> String {
+        var out = ""
+        field(value, missing: missing, into: &out)
+        return out
+    }
+
+    /// What the theme shows for a field that is not set: `<span class="missing">Not set</span>`.
+    /// `text` is the theme's own wording, never content, so it is not escaped.
+    static func missing(_ text: String) -> String {
+        "<span class=\"missing\">" + text + "</span>"
+    }
+
+    /// `<dt>label</dt><dd>value</dd>` with the value escaped, or nothing when it is not set: what
+    /// `{{#x}}<dt>label</dt><dd>{{.}}</dd>{{/x}}` writes, for an optional row of a `<dl>`.
+    static func row(_ label: String, _ value: String?) -> String {
+        guard let value, !value.isEmpty else { return "" }
+        var out = "<dt>" + label + "</dt><dd>"
+        HTMLText.escape(value, into: &out)
+        out += "</dd>"
+        return out
+    }
+
+    /// `<dt>label</dt><dd><time datetime="…">…</time></dd>`, or nothing when there is no date.
+    static func row(_ label: String, _ day: Day?) -> String {
+        guard day != nil else { return "" }
+        var out = "<dt>" + label + "</dt><dd>"
+        appendTime(day, into: &out)
+        out += "</dd>"
+        return out
+    }
+
+    /// `<time …>` for the date, else `missing` as it is (the theme's own HTML).
+    static func time(_ day: Day?, missing: String) -> String {
+        guard day != nil else { return missing }
+        var out = ""
+        appendTime(day, into: &out)
+        return out
     }
 
     /// `<a href="…">text</a>`, both escaped: the links of the rows the site writes itself.

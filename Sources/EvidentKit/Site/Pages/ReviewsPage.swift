@@ -62,7 +62,7 @@ enum ReviewsPage {
             ] as [String: Any],
             "objectives": PageContext.list(named.map { PageContext.objectiveLink(site, id: $0) }),
             "decisions": PageContext.table(decisions),
-            "actionList": PageContext.table(r.actions.map { action(site, $0, review: r) }),
+            "actionList": PageContext.table(r.actions.map { action(site, $0, review: r, root: root) }),
             "findings": PageContext.findings(site, findings),
         ]
         return PageOutput(path: site.reviewHref(index), template: "pages/review",
@@ -92,22 +92,37 @@ enum ReviewsPage {
         return due < asOf
     }
 
-    /// An action as the review, objective and owner pages list it.
-    static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review) -> [String: Any] {
+    /// An action as the review, objective and owner pages list it. `root` is the page's way back
+    /// to the top of the site: the owner and the review come as `ownerHTML` and `reviewHTML`, a
+    /// link or the text alone, and the due date as `dueHTML`, one tag each in the template
+    /// instead of six, five and three.
+    static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review, root: String) -> [String: Any] {
         let overdue = isOverdue(a, asOf: site.model.asOf)
         let status: [String: Any] = isOpen(a)
             ? (overdue ? site.badge("overdue") : site.badge("open"))
             : site.badge("done")
+        let ownerHref = site.ownerHref(a.owner?.value)
+        var ownerHTML = ""
+        if let owner = a.owner?.value, !owner.isEmpty {
+            ObjectivePage.linkOrText(ownerHref.map { root + $0 }, owner, into: &ownerHTML)
+        }
+        let reviewDate = review.date?.value.description ?? "Undated review"
+        let reviewHref = site.reviewIndexByFile[review.file].map { site.reviewHref($0) }
+        var reviewHTML = ""
+        ObjectivePage.linkOrText(reviewHref.map { root + $0 }, reviewDate, into: &reviewHTML)
         return [
             "id": PageContext.text(a.id?.value),
             "text": PageContext.text(a.text),
             "objective": a.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
             "owner": PageContext.text(a.owner?.value),
-            "ownerHref": PageContext.text(site.ownerHref(a.owner?.value)),
+            "ownerHref": PageContext.text(ownerHref),
+            "ownerHTML": ownerHTML,
             "due": PageContext.day(a.due?.value),
+            "dueHTML": PageContext.time(a.due?.value, missing: ""),
             "status": status,
-            "reviewDate": review.date?.value.description ?? "Undated review",
-            "reviewHref": site.reviewLink(review),
+            "reviewDate": reviewDate,
+            "reviewHref": PageContext.text(reviewHref),
+            "reviewHTML": reviewHTML,
         ]
     }
 }
