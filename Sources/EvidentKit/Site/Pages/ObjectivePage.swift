@@ -179,6 +179,8 @@ enum ObjectivePage {
         }
         dueResultHTML += site.badgeHTML(PageContext.kind(dueValue?.status ?? .noData))
         let lastReviewed = model.lastReviewed(o)
+        let cadence = model.cadence(of: o)?.rawValue
+        let version = o.version.map { String($0.value) }
         let values_: [String: Any] = [
             "objective": [
                 "id": s.id,
@@ -226,14 +228,14 @@ enum ObjectivePage {
                 "targetHTML": targetHTML,
                 "tolerance": PageContext.text(o.tolerance?.value),
                 "toleranceHTML": toleranceHTML,
-                "cadence": PageContext.text(model.cadence(of: o)?.rawValue),
-                "cadenceHTML": PageContext.field(model.cadence(of: o)?.rawValue, missing: notSet),
+                "cadence": PageContext.text(cadence),
+                "cadenceHTML": PageContext.field(cadence, missing: notSet),
                 "forum": forum.map { $0.values as Any } ?? false,
                 "forumHTML": forum?.html ?? notSet,
                 "actions": PageContext.text(o.actions?.value),
                 "actionsRowHTML": PageContext.row("When off target", o.actions?.value),
-                "version": PageContext.text(o.version.map { String($0.value) }),
-                "versionHTML": PageContext.field(o.version.map { String($0.value) }, missing: notSet),
+                "version": PageContext.text(version),
+                "versionHTML": PageContext.field(version, missing: notSet),
                 "approvedBy": PageContext.text(o.approvedBy?.value),
                 "approvedByHTML": PageContext.field(o.approvedBy?.value, missing: PageContext.missing("Not approved")),
                 "approvedOn": PageContext.day(o.approvedOn?.value),
