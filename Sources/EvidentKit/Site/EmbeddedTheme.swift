@@ -55,7 +55,7 @@ tag on a line of its own. Each table or list is `false` when it is empty, so tha
   of them. `xHTML` is what a field's `<dd>` (or key figure) holds: the value, escaped, or, when it
   is not set, `<span class="missing">…</span>` with the text the theme has always shown there.
   `targetHTML`, `toleranceHTML`, `ownerNameHTML` (the owner as text), `ownerHTML` (the owner,
-  linked to its section of the owners page), `functionHTML`, `levelHTML` and `forumHTML` (the
+  linked to its section of the owners page when it has one), `functionHTML`, `levelHTML` and `forumHTML` (the
   name, linked to where it is described; `levelHTML` shows `Unknown` when missing),
   `cadenceHTML`, `dataSourceHTML` (the data source's system), `versionHTML`, `approvedByHTML`
   (`Not approved` when missing), `approvedOnHTML` (a `<time>`), `metricHTML` (the metric's
@@ -74,7 +74,7 @@ tag on a line of its own. Each table or list is `false` when it is empty, so tha
   `function.href`, `approvedOn`…; `policy` and `requirements` are `false` when there are none,
   else their `count`).
 - `partials/actions` (on the objective, review and owners pages): in each of `actionList.rows`,
-  `ownerHTML` (the owner, linked to its section of the owners page), `dueHTML` (the due date as
+  `ownerHTML` (the owner, linked to its section of the owners page when it has one), `dueHTML` (the due date as
   `<time>`, or nothing) and `reviewHTML` (the date of the review that agreed the action, linked
   to its minutes).
 - `pages/register`: `register.rowsHTML`, a `<tr>` per objective with the cells of the table's
