@@ -30,16 +30,16 @@ forbids inline `<script>`, `<style>` and `style="…"`.
 
 Each tag costs a few microseconds in the Mustache library we use, so a table with a row per
 objective, on 10,000 objectives, was most of the time of a build. The rows of the large tables and
-lists, and the fields of the objective page (one page per objective, some thirty fields each), are
-therefore written by evident and placed with `{{{…}}}`. Everything around them (the
-table, its caption and header, headings, the text shown when a list is empty) stays in the
-templates and is yours to change; the rows' own markup is fixed, so style it with CSS through the
-classes it carries. Every value from the content inside them is escaped exactly as `{{…}}` escapes
-(`&`, `<`, `>`, `"` and `'`), in text and in attributes; badges inside them come from
-`partials/badge`, as everywhere else. Table rows end with a line end except the last, so put the
-tag on a line of its own. Each table or list is `false` when it is empty, so that
-`{{^…}}` still shows your "none" text (the readiness matrix has `matrix.hasRows` for that);
-`count` beside it is the number of rows.
+lists, and the fields of the objective and review pages (one page per objective or meeting, some
+thirty fields on an objective's), are therefore written by evident and placed with `{{{…}}}`.
+Everything around them (the table, its caption and header, headings, the text shown when a list is
+empty) stays in the templates and is yours to change; the rows' own markup is fixed, so style it
+with CSS through the classes it carries. Every value from the content inside them is escaped
+exactly as `{{…}}` escapes (`&`, `<`, `>`, `"` and `'`), in text and in attributes; badges inside
+them come from `partials/badge`, as everywhere else. Table rows end with a line end except the
+last, so put the tag on a line of its own. Each table or list is `false` when it is empty, so that
+`{{^…}}` still shows your "none" text (the readiness matrix has `matrix.hasRows` for that); `count`
+beside it is the number of rows.
 
 - Everywhere: `body` (a Markdown text rendered, links made to fit the site), `chart` (the SVG
   trend chart), and badges as `{{{x.html}}}` (rendered once from `partials/badge`).
@@ -73,6 +73,15 @@ tag on a line of its own. Each table or list is `false` when it is empty, so tha
   `metric.name`, `metric.counts`, `metricHref`, `dataSource.method`, `function.name`,
   `function.href`, `approvedOn`…; `policy` and `requirements` are `false` when there are none,
   else their `count`).
+- `pages/review`, in `review`: the fields of the meeting, one tag each, as on the objective
+  page: `dateHTML` (a `<time>`, or `Not dated`), `forumHTML` (the forum's name, linked to where
+  it is described, or `Not stated`), `chairHTML` (`Not stated` when missing) and
+  `attendeesRowHTML` (`<dt>Attendees</dt><dd>…</dd>`, or nothing when none are listed); the
+  plain values stay beside them (`date`, `forum`, `forumHref`, `chair`, `attendees`). Beside
+  `review`: `objectives.linksHTML` (the objectives reviewed, each linked to its page and
+  followed by a space) and `decisions.rowsHTML` (a `<tr>` per decision: the objective linked to
+  its page, the decision as `<span class="decision decision-…">` with its kind in the class,
+  the note).
 - `partials/actions` (on the objective, review and owners pages): in each of `actionList.rows`,
   `ownerHTML` (the owner, linked to its section of the owners page when it has one), `dueHTML` (the due date as
   `<time>`, or nothing) and `reviewHTML` (the date of the review that agreed the action, linked
@@ -88,6 +97,11 @@ tag on a line of its own. Each table or list is `false` when it is empty, so tha
   `matrix.grid`, else its statements and clauses as lists of links).
 - `pages/owners`: in each owner, `objectives.rowsHTML`, a `<tr>` per objective it owns.
 - `pages/reviews`: `reviews.rowsHTML`, a `<tr>` per review meeting.
+
+The objective links of the review's lists are written as `partials/objective-link` writes them
+in this theme: `<a class="obj-ref" href="…">id</a>`, or `<span class="unknown-ref">id</span>`
+for an id no objective declares. A changed copy of the partial applies where pages still use it
+(the actions and findings tables, the functions page).
 
 A template that names a partial that does not exist stops the build with the file's name.
 
@@ -1138,11 +1152,12 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <div class="page-head">
   <p class="eyebrow">Review minutes</p>
   <h1>{{title}}</h1>
+{{! Each xHTML below is the field's value, escaped, or its <span class="missing"> text; attendeesRowHTML is the whole <dt>…</dt><dd>…</dd>, or nothing when none are listed (see templates/README.md). To word a field differently, write it from its plain value instead (date, forum, forumHref, chair, attendees). }}
   <dl class="fields">
-    <dt>Date</dt><dd>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Not dated</span>{{/date}}</dd>
-    <dt>Forum</dt><dd>{{#forum}}{{#forumHref}}<a href="{{root}}{{.}}">{{forum}}</a>{{/forumHref}}{{^forumHref}}{{forum}}{{/forumHref}}{{/forum}}{{^forum}}<span class="missing">Not stated</span>{{/forum}}</dd>
-    <dt>Chair</dt><dd>{{#chair}}{{.}}{{/chair}}{{^chair}}<span class="missing">Not stated</span>{{/chair}}</dd>
-    {{#attendees}}<dt>Attendees</dt><dd>{{.}}</dd>{{/attendees}}
+    <dt>Date</dt><dd>{{{dateHTML}}}</dd>
+    <dt>Forum</dt><dd>{{{forumHTML}}}</dd>
+    <dt>Chair</dt><dd>{{{chairHTML}}}</dd>
+    {{{attendeesRowHTML}}}
     <dt>Source</dt><dd><code>{{source}}</code></dd>
   </dl>
 </div>
@@ -1150,7 +1165,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="objectives-heading">
   <h2 id="objectives-heading">Objectives reviewed</h2>
-  <p class="ref-list">{{#objectives}}{{> partials/objective-link}} {{/objectives}}{{^objectives}}<span class="none">None listed.</span>{{/objectives}}</p>
+{{! The objectives reviewed, written by evident (see templates/README.md): each a link to its page, followed by a space. }}
+  <p class="ref-list">{{#objectives}}{{{linksHTML}}}{{/objectives}}{{^objectives}}<span class="none">None listed.</span>{{/objectives}}</p>
 </section>
 
 <section aria-labelledby="decisions-heading">
@@ -1160,13 +1176,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table>
     <thead><tr><th scope="col">Objective</th><th scope="col">Decision</th><th scope="col">Note</th></tr></thead>
     <tbody>
-      {{#rows}}
-      <tr>
-        <th scope="row">{{#objective}}{{> partials/objective-link}}{{/objective}}</th>
-        <td><span class="decision decision-{{kind}}">{{label}}</span></td>
-        <td>{{#note}}{{.}}{{/note}}</td>
-      </tr>
-      {{/rows}}
+{{! One <tr> per decision, written by evident (see templates/README.md): the objective (a link to its page), the decision as <span class="decision decision-kind">, and the note. }}
+{{{rowsHTML}}}
     </tbody>
   </table>
   </div>

@@ -217,6 +217,41 @@ import Testing
         #expect(review.contains("Doer \(escapedBreakout)</"), "the actions table of the review")
     }
 
+    /// The fields of a review's page that evident writes as HTML rather than the template
+    /// (`forumHTML`, `chairHTML`, `attendeesRowHTML`, `objectives.linksHTML`,
+    /// `decisions.rowsHTML`) escape what they show, exactly as `{{…}}` does; an id that no
+    /// objective declares is shown as text.
+    @Test func reviewFieldsWrittenBySiteEscapeHostileValues() throws {
+        let script = Self.script, breakout = Self.breakout, quote = Self.quote
+        var files = Self.hostileTree()
+        files["evident.yml"] = ExampleTree.edit(files["evident.yml"] ?? "", [
+            "name: Operational review": "name: 'Forum \(breakout)'",
+        ])
+        files["reviews/2026-11-10.md"] = ExampleTree.edit(files["reviews/2026-11-10.md"] ?? "", [
+            "attendees: [Incident Process Owner]": "attendees: [Incident Process Owner, \"Guest \(script)\"]",
+            "objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, 'Reviewed \(breakout)']",
+            "decisions:\n": "decisions:\n  - objective: 'Decided \(breakout)'\n    decision: update\n    note: \"Why \(quote)\"\n",
+        ])
+        let pages = SiteTestSupport.pages(try SiteTestSupport.site(of: files))
+        Self.expectNothingRuns(pages)
+
+        let escapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;"
+        let escapedBreakout = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        let escapedQuote = "&#39; onmouseover=&#39;alert(1)"
+        let review = try #require(pages.first { $0.path.hasPrefix("reviews/") && $0.path != "reviews/index.html" }).html
+        for text in [
+            ">Forum \(escapedBreakout)</a></dd>",
+            "<dt>Chair</dt><dd>Chair \(escapedBreakout)</dd>",
+            "<dt>Attendees</dt><dd>Incident Process Owner, Guest \(escapedScript)</dd>",
+            "<p class=\"ref-list\"><a class=\"obj-ref\" href=\"../objectives/obj-inc-01.html\">OBJ-INC-01</a> <span class=\"unknown-ref\">Reviewed \(escapedBreakout)</span> ",
+            "<th scope=\"row\"><span class=\"unknown-ref\">Decided \(escapedBreakout)</span></th>",
+            "<td><span class=\"decision decision-update\">Update</span></td>\n        <td>Why \(escapedQuote)</td>",
+            "<td>\(escapedScript)</td>",
+        ] {
+            #expect(review.contains(text), "the review's page: \(text)")
+        }
+    }
+
     @Test func rawHTMLIsKeptOnlyWhenAllowedAndDangerousLinksNeverAre() throws {
         var files = Self.hostileTree()
         files["evident.yml"] = (files["evident.yml"] ?? "") + "settings:\n  allow_raw_html: true\n"

@@ -242,6 +242,24 @@ enum PageContext {
         return ["id": s.id, "title": s.title, "href": s.href, "linked": true]
     }
 
+    /// What `partials/objective-link` writes for an objective id: a link to its page, or the id
+    /// marked as unknown when no objective declares it. For the lists and cells the site writes
+    /// itself, where the partial would cost six tags a link.
+    static func appendObjectiveLink(_ site: SiteIndex, id: String, root: String, into out: inout String) {
+        guard let s = site.summary(id: id) else {
+            out += "<span class=\"unknown-ref\">"
+            HTMLText.escape(id, into: &out)
+            out += "</span>"
+            return
+        }
+        out += "<a class=\"obj-ref\" href=\""
+        HTMLText.escape(root, into: &out)
+        HTMLText.escape(s.href, into: &out)
+        out += "\">"
+        HTMLText.escape(s.id, into: &out)
+        out += "</a>"
+    }
+
     /// An objective as lists and tables show it.
     static func objectiveRow(_ site: SiteIndex, _ s: ObjectiveSummary) -> [String: Any] {
         [

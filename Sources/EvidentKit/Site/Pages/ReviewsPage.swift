@@ -38,30 +38,56 @@ enum ReviewsPage {
         for id in r.objectives.map(\.value) + r.decisions.compactMap({ $0.objective?.value }) where !named.contains(id) {
             named.append(id)
         }
-        let decisions = r.decisions.map { d -> [String: Any] in
-            [
-                "objective": d.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
-                "label": label(d.decision?.value),
-                "kind": d.decision?.value.rawValue ?? "unknown",
-                "note": PageContext.text(d.note),
-            ]
+        // The objectives reviewed and the decisions are written here, escaped, and the fields of
+        // the head one tag each (`dateHTML`…), as on an objective's page: through
+        // `partials/objective-link` each objective cost six tags and each decision ten, a few
+        // microseconds a tag, on each of thousands of review pages.
+        var objectivesHTML = ""
+        for id in named {
+            PageContext.appendObjectiveLink(site, id: id, root: root, into: &objectivesHTML)
+            objectivesHTML += " "
+        }
+        var decisionRows = ""
+        for d in r.decisions {
+            decisionRows += "      <tr>\n        <th scope=\"row\">"
+            if let id = d.objective?.value { PageContext.appendObjectiveLink(site, id: id, root: root, into: &decisionRows) }
+            decisionRows += "</th>\n        <td><span class=\"decision decision-"
+            HTMLText.escape(d.decision?.value.rawValue ?? "unknown", into: &decisionRows)
+            decisionRows += "\">"
+            HTMLText.escape(label(d.decision?.value), into: &decisionRows)
+            decisionRows += "</span></td>\n        <td>"
+            HTMLText.escape(d.note ?? "", into: &decisionRows)
+            decisionRows += "</td>\n      </tr>\n"
         }
         let findings = site.result.findings.filter { $0.location.file == r.file }
         let forum = r.forum?.value
-        let title = "\(site.forumName(forum) ?? "Review") of \(r.date?.value.description ?? "unknown date")"
+        let forumName = site.forumName(forum)
+        let forumHref = forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }
+        var forumHTML = ""
+        if let forumName, !forumName.isEmpty {
+            ObjectivePage.linkOrText(forumHref.map { root + $0 }, forumName, into: &forumHTML)
+        } else {
+            forumHTML = PageContext.missing("Not stated")
+        }
+        let attendees = r.attendees.map(\.value).joined(separator: ", ")
+        let title = "\(forumName ?? "Review") of \(r.date?.value.description ?? "unknown date")"
         let values: [String: Any] = [
             "review": [
                 "title": title,
                 "date": PageContext.day(r.date?.value),
-                "forum": PageContext.text(site.forumName(forum)),
-                "forumHref": PageContext.text(forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }),
+                "dateHTML": PageContext.time(r.date?.value, missing: PageContext.missing("Not dated")),
+                "forum": PageContext.text(forumName),
+                "forumHref": PageContext.text(forumHref),
+                "forumHTML": forumHTML,
                 "chair": PageContext.text(r.chair?.value),
-                "attendees": PageContext.text(r.attendees.map(\.value).joined(separator: ", ")),
+                "chairHTML": PageContext.field(r.chair?.value, missing: PageContext.missing("Not stated")),
+                "attendees": PageContext.text(attendees),
+                "attendeesRowHTML": PageContext.row("Attendees", attendees),
                 "source": site.relative(r.file),
                 "body": PageContext.text(site.html(r.body, from: r.file, root: root, under: 2)),
             ] as [String: Any],
-            "objectives": PageContext.list(named.map { PageContext.objectiveLink(site, id: $0) }),
-            "decisions": PageContext.table(decisions),
+            "objectives": named.isEmpty ? false : ["linksHTML": objectivesHTML, "count": named.count] as [String: Any],
+            "decisions": PageContext.rowsTable(decisionRows, count: r.decisions.count),
             "actionList": PageContext.table(r.actions.map { action(site, $0, review: r, root: root) }),
             "findings": PageContext.findings(site, findings),
         ]
