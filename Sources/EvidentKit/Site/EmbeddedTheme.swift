@@ -83,9 +83,13 @@ beside it is the number of rows.
   its page, the decision as `<span class="decision decision-…">` with its kind in the class,
   the note).
 - `partials/actions` (on the objective, review and owners pages): in each of `actionList.rows`,
-  `ownerHTML` (the owner, linked to its section of the owners page when it has one), `dueHTML` (the due date as
+  `objectiveHTML` (the objective, linked to its page, or nothing), `ownerHTML` (the owner,
+  linked to its section of the owners page when it has one), `dueHTML` (the due date as
   `<time>`, or nothing) and `reviewHTML` (the date of the review that agreed the action, linked
   to its minutes).
+- `partials/findings` (on the objective, review, policy, requirements, functions, changes and
+  readiness pages): in each of `findings.rows`, `objectiveHTML` (the objective the finding is
+  about, linked to its page, or nothing).
 - `pages/register`: `register.rowsHTML`, a `<tr>` per objective with the cells of the table's
   header and the `data-` values that `assets/evident.js` sorts and filters by.
 - `pages/metrics`: `metrics.entriesHTML`, an `<article class="metric">` per objective.
@@ -98,10 +102,10 @@ beside it is the number of rows.
 - `pages/owners`: in each owner, `objectives.rowsHTML`, a `<tr>` per objective it owns.
 - `pages/reviews`: `reviews.rowsHTML`, a `<tr>` per review meeting.
 
-The objective links of the review's lists are written as `partials/objective-link` writes them
-in this theme: `<a class="obj-ref" href="…">id</a>`, or `<span class="unknown-ref">id</span>`
-for an id no objective declares. A changed copy of the partial applies where pages still use it
-(the actions and findings tables, the functions page).
+The objective links above (the review's lists, `objectiveHTML`) are written as
+`partials/objective-link` writes them in this theme: `<a class="obj-ref" href="…">id</a>`, or
+`<span class="unknown-ref">id</span>` for an id no objective declares. The partial is still used
+on the functions page; a changed copy of it applies there.
 
 A template that names a partial that does not exist stops the build with the file's name.
 
@@ -1240,7 +1244,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     <tr>
       <th scope="row">{{#id}}{{.}}{{/id}}</th>
       <td>{{#text}}{{.}}{{/text}}</td>
-      <td>{{#objective}}{{> partials/objective-link}}{{/objective}}</td>
+      <td>{{{objectiveHTML}}}</td>
       <td>{{{ownerHTML}}}</td>
       <td>{{{dueHTML}}}</td>
       <td>{{{status.html}}}</td>
@@ -1267,7 +1271,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     {{#rows}}
     <tr>
       <td>{{{severity.html}}}</td>
-      <td>{{{messageHTML}}}{{#objective}} <span class="finding-objective">({{> partials/objective-link}})</span>{{/objective}}</td>
+      <td>{{{messageHTML}}}{{#objective}} <span class="finding-objective">({{{objectiveHTML}}})</span>{{/objective}}</td>
       <td><code>{{rule}}</code></td>
       <td><code class="location">{{location}}</code></td>
     </tr>

@@ -219,8 +219,9 @@ import Testing
 
     /// The fields of a review's page that evident writes as HTML rather than the template
     /// (`forumHTML`, `chairHTML`, `attendeesRowHTML`, `objectives.linksHTML`,
-    /// `decisions.rowsHTML`) escape what they show, exactly as `{{…}}` does; an id that no
-    /// objective declares is shown as text.
+    /// `decisions.rowsHTML`) and the objective links of the actions and findings tables
+    /// (`objectiveHTML`) escape what they show, exactly as `{{…}}` does; an id that no objective
+    /// declares is shown as text.
     @Test func reviewFieldsWrittenBySiteEscapeHostileValues() throws {
         let script = Self.script, breakout = Self.breakout, quote = Self.quote
         var files = Self.hostileTree()
@@ -231,6 +232,8 @@ import Testing
             "attendees: [Incident Process Owner]": "attendees: [Incident Process Owner, \"Guest \(script)\"]",
             "objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, 'Reviewed \(breakout)']",
             "decisions:\n": "decisions:\n  - objective: 'Decided \(breakout)'\n    decision: update\n    note: \"Why \(quote)\"\n",
+            // Open and overdue, so that a finding about this objective is shown in the minutes too.
+            "actions:\n": "actions:\n  - id: ACT-2\n    objective: 'Acted \(breakout)'\n    owner: Someone\n    due: 2026-01-15\n    status: open\n    text: Late.\n",
         ])
         let pages = SiteTestSupport.pages(try SiteTestSupport.site(of: files))
         Self.expectNothingRuns(pages)
@@ -247,6 +250,8 @@ import Testing
             "<th scope=\"row\"><span class=\"unknown-ref\">Decided \(escapedBreakout)</span></th>",
             "<td><span class=\"decision decision-update\">Update</span></td>\n        <td>Why \(escapedQuote)</td>",
             "<td>\(escapedScript)</td>",
+            "<td><span class=\"unknown-ref\">Acted \(escapedBreakout)</span></td>",
+            "<span class=\"finding-objective\">(<span class=\"unknown-ref\">Acted \(escapedBreakout)</span>)</span>",
         ] {
             #expect(review.contains(text), "the review's page: \(text)")
         }

@@ -46,7 +46,7 @@ enum ChangesPage {
         let findings = site.result.findings.filter { $0.obligation == .updated }
         let values: [String: Any] = [
             "changes": PageContext.rowsTable(html, count: entries.count),
-            "findings": PageContext.findings(site, findings),
+            "findings": PageContext.findings(site, findings, root: ""),
         ]
         return PageOutput(path: "changes.html", template: "pages/changes",
                           context: PageContext.page(site, section: "changes", root: "", title: "Change log", values))

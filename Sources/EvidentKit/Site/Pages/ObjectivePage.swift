@@ -259,7 +259,7 @@ enum ObjectivePage {
             "actionList": PageContext.table(actions),
             "history": PageContext.rowsTable(historyRows, count: o.history.count),
             "communications": PageContext.rowsTable(communicationEntries, count: communications.count, key: "entriesHTML"),
-            "findings": PageContext.findings(site, s.findings),
+            "findings": PageContext.findings(site, s.findings, root: root),
         ]
         return PageOutput(path: s.href, template: "pages/objective",
                           context: PageContext.page(site, section: "register", root: root, title: "\(s.id) \(title)", values_))

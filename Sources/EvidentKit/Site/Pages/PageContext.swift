@@ -260,6 +260,14 @@ enum PageContext {
         out += "</a>"
     }
 
+    /// `appendObjectiveLink` as a string of its own, or nothing when there is no objective.
+    static func objectiveLinkHTML(_ site: SiteIndex, id: String?, root: String) -> String {
+        guard let id else { return "" }
+        var out = ""
+        appendObjectiveLink(site, id: id, root: root, into: &out)
+        return out
+    }
+
     /// An objective as lists and tables show it.
     static func objectiveRow(_ site: SiteIndex, _ s: ObjectiveSummary) -> [String: Any] {
         [
@@ -285,7 +293,9 @@ enum PageContext {
 
     // MARK: findings
 
-    static func finding(_ site: SiteIndex, _ f: Finding) -> [String: Any] {
+    /// A finding's row; `root` is the page's way back to the top of the site, for
+    /// `objectiveHTML`, the objective it is about as a link (one tag instead of a partial's six).
+    static func finding(_ site: SiteIndex, _ f: Finding, root: String) -> [String: Any] {
         var location = site.relative(f.location.file)
         if let line = f.location.line {
             location += ":\(line)"
@@ -298,6 +308,7 @@ enum PageContext {
             "messageHTML": HTMLText.message(f.message),
             "location": location,
             "objective": f.objective.map { objectiveLink(site, id: $0) } ?? false,
+            "objectiveHTML": objectiveLinkHTML(site, id: f.objective, root: root),
             "obligation": f.obligation.title,
         ]
     }
@@ -308,8 +319,8 @@ enum PageContext {
     }
 
     /// A findings table for `partials/findings`: false when there are none.
-    static func findings(_ site: SiteIndex, _ list: [Finding]) -> Any {
-        table(list.map { finding(site, $0) })
+    static func findings(_ site: SiteIndex, _ list: [Finding], root: String) -> Any {
+        table(list.map { finding(site, $0, root: root) })
     }
 }
 

@@ -31,7 +31,7 @@ enum ReadinessPage {
                 "status": site.badge(PageContext.kind(result.status(of: ob))),
                 "counts": own.isEmpty ? "No findings" : FindingsReport.counts(own),
                 "rules": rules.filter { $0.obligation == ob }.map(\.id).joined(separator: ", "),
-                "findings": PageContext.findings(site, own),
+                "findings": PageContext.findings(site, own, root: ""),
             ]
         }
 

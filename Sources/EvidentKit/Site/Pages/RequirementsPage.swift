@@ -56,7 +56,7 @@ enum RequirementsPage {
         let findings = site.result.findings.filter { $0.obligation == .requirements }
         let values: [String: Any] = [
             "sources": PageContext.list(sources),
-            "findings": PageContext.findings(site, findings),
+            "findings": PageContext.findings(site, findings, root: ""),
         ]
         return PageOutput(path: "requirements.html", template: "pages/requirements",
                           context: PageContext.page(site, section: "requirements", root: "", title: "Applicable requirements", values))

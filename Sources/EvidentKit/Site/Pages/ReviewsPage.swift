@@ -89,7 +89,7 @@ enum ReviewsPage {
             "objectives": named.isEmpty ? false : ["linksHTML": objectivesHTML, "count": named.count] as [String: Any],
             "decisions": PageContext.rowsTable(decisionRows, count: r.decisions.count),
             "actionList": PageContext.table(r.actions.map { action(site, $0, review: r, root: root) }),
-            "findings": PageContext.findings(site, findings),
+            "findings": PageContext.findings(site, findings, root: root),
         ]
         return PageOutput(path: site.reviewHref(index), template: "pages/review",
                           context: PageContext.page(site, section: "reviews", root: root, title: title, values))
@@ -119,9 +119,9 @@ enum ReviewsPage {
     }
 
     /// An action as the review, objective and owner pages list it. `root` is the page's way back
-    /// to the top of the site: the owner and the review come as `ownerHTML` and `reviewHTML`, a
-    /// link or the text alone, and the due date as `dueHTML`, one tag each in the template
-    /// instead of six, five and three.
+    /// to the top of the site: the objective, the owner and the review come as `objectiveHTML`,
+    /// `ownerHTML` and `reviewHTML`, a link or the text alone, and the due date as `dueHTML`, one
+    /// tag each in the template instead of six, six, five and three.
     static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review, root: String) -> [String: Any] {
         let overdue = isOverdue(a, asOf: site.model.asOf)
         let status: [String: Any] = isOpen(a)
@@ -140,6 +140,7 @@ enum ReviewsPage {
             "id": PageContext.text(a.id?.value),
             "text": PageContext.text(a.text),
             "objective": a.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
+            "objectiveHTML": PageContext.objectiveLinkHTML(site, id: a.objective?.value, root: root),
             "owner": PageContext.text(a.owner?.value),
             "ownerHref": PageContext.text(ownerHref),
             "ownerHTML": ownerHTML,
