@@ -101,11 +101,14 @@ beside it is the number of rows.
   `matrix.grid`, else its statements and clauses as lists of links).
 - `pages/owners`: in each owner, `objectives.rowsHTML`, a `<tr>` per objective it owns.
 - `pages/reviews`: `reviews.rowsHTML`, a `<tr>` per review meeting.
+- `pages/functions`: in each function of `levels.functions.rows`, `objectivesHTML` (its active
+  objectives, each linked to its page and followed by a space); the list stays beside it as
+  `objectives`.
 
 The objective links above (the review's lists, `objectiveHTML`) are written as
 `partials/objective-link` writes them in this theme: `<a class="obj-ref" href="…">id</a>`, or
-`<span class="unknown-ref">id</span>` for an id no objective declares. The partial is still used
-on the functions page; a changed copy of it applies there.
+`<span class="unknown-ref">id</span>` for an id no objective declares. The theme no longer uses
+the partial; it stays for your own templates (it reads an objective link: `id`, `href`, `linked`).
 
 A template that names a partial that does not exist stops the build with the file's name.
 
@@ -599,7 +602,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
         <td>{{#owner}}{{#ownerHref}}<a href="{{.}}">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}{{owner}}{{/ownerHref}}{{/owner}}</td>
         <td>{{#forum}}{{#forumHref}}<a href="{{.}}">{{forum}}</a>{{/forumHref}}{{^forumHref}}{{forum}}{{/forumHref}}{{/forum}}{{#cadence}} <span class="unit">({{.}})</span>{{/cadence}}</td>
         <td>{{{coverage.html}}}</td>
-        <td>{{#objectives}}{{> partials/objective-link}} {{/objectives}}</td>
+        <td>{{{objectivesHTML}}}</td>
       </tr>
       {{/rows}}
     </tbody>
