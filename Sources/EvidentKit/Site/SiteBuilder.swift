@@ -34,7 +34,7 @@ public enum SiteBuilder {
         try produce(result: result, theme: theme) { path, file in
             let data: Data
             switch file {
-            case let .text(parts): data = Data(parts.joined().utf8)
+            case let .text(parts): data = Data((parts.count == 1 ? parts[0] : parts.joined()).utf8)
             case let .bytes(bytes): data = bytes
             }
             lock.withLock { files[path] = data }

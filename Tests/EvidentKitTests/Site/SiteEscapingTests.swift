@@ -8,6 +8,17 @@ import Testing
     static let script = "<script>alert(1)</script>"
     static let breakout = "\"><img src=x onerror=alert(1)>"
     static let quote = "' onmouseover='alert(1)"
+    /// The three as they must appear once escaped.
+    static let escapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    static let escapedBreakout = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    static let escapedQuote = "&#39; onmouseover=&#39;alert(1)"
+
+    /// Builds the site of `files`, checks that nothing on it can run, and returns its pages.
+    static func hostilePages(_ files: [String: String]) throws -> [(path: String, html: String)] {
+        let pages = SiteTestSupport.pages(try SiteTestSupport.site(of: files))
+        expectNothingRuns(pages)
+        return pages
+    }
 
     /// The example tree with hostile text in every kind of field the site shows.
     static func hostileTree() -> [String: String] {
@@ -110,13 +121,9 @@ import Testing
         files["measurements/OBJ-INC-01.csv"] = ExampleTree.edit(ExampleTree.measurements, [
             "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,\"Note \(script)\",extract-2026-10.csv",
         ])
-        let pages = SiteTestSupport.pages(try SiteTestSupport.site(of: files))
-        Self.expectNothingRuns(pages)
+        let pages = try Self.hostilePages(files)
         func page(_ path: String) throws -> String { try #require(pages.first { $0.path == path }).html }
-
-        let escapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;"
-        let escapedBreakout = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
-        let escapedQuote = "&#39; onmouseover=&#39;alert(1)"
+        let (escapedScript, escapedBreakout, escapedQuote) = (Self.escapedScript, Self.escapedBreakout, Self.escapedQuote)
         let title = "\(escapedScript) \(escapedQuote)"
         let register = try page("register.html")
         #expect(register.contains("<td class=\"title-cell\">\(title)</td>"))
@@ -177,13 +184,9 @@ import Testing
         files["reviews/2026-11-10.md"] = ExampleTree.edit(files["reviews/2026-11-10.md"] ?? "", [
             "    owner: Incident Process Owner": "    owner: 'Doer \(breakout)'",
         ])
-        let pages = SiteTestSupport.pages(try SiteTestSupport.site(of: files))
-        Self.expectNothingRuns(pages)
+        let pages = try Self.hostilePages(files)
         func page(_ path: String) throws -> String { try #require(pages.first { $0.path == path }).html }
-
-        let escapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;"
-        let escapedBreakout = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
-        let escapedQuote = "&#39; onmouseover=&#39;alert(1)"
+        let (escapedScript, escapedBreakout, escapedQuote) = (Self.escapedScript, Self.escapedBreakout, Self.escapedQuote)
         let objective = try page("objectives/obj-inc-01.html")
         for text in [
             "<span class=\"kf-value threshold\">&lt;= 4 h \(escapedScript)</span>",
@@ -235,12 +238,8 @@ import Testing
             // Open and overdue, so that a finding about this objective is shown in the minutes too.
             "actions:\n": "actions:\n  - id: ACT-2\n    objective: 'Acted \(breakout)'\n    owner: Someone\n    due: 2026-01-15\n    status: open\n    text: Late.\n",
         ])
-        let pages = SiteTestSupport.pages(try SiteTestSupport.site(of: files))
-        Self.expectNothingRuns(pages)
-
-        let escapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;"
-        let escapedBreakout = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
-        let escapedQuote = "&#39; onmouseover=&#39;alert(1)"
+        let pages = try Self.hostilePages(files)
+        let (escapedScript, escapedBreakout, escapedQuote) = (Self.escapedScript, Self.escapedBreakout, Self.escapedQuote)
         let review = try #require(pages.first { $0.path.hasPrefix("reviews/") && $0.path != "reviews/index.html" }).html
         for text in [
             ">Forum \(escapedBreakout)</a></dd>",
