@@ -4,7 +4,9 @@ import Foundation
 /// has 8 MB of rows; rendered through the layout, each level of nesting (section, block, layout)
 /// made its own growing copy of them, and two such pages at once were the peak memory of a build.
 /// Instead the template gets a short marker in place of each large value, and the page is written
-/// as the rendered text with each marker replaced by its value: the same bytes, one copy.
+/// as the rendered text with each marker replaced by its value: the same bytes, one copy. (A
+/// template that writes such a value with `{{…}}` instead of `{{{…}}}` gets it as HTML too, not
+/// escaped into text: the values spliced are the rows evident writes, escaped already.)
 struct Splices {
     /// Values at least this long are spliced. An objective page's largest values are a few
     /// kilobytes: they stay in the context.
