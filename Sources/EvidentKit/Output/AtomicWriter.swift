@@ -86,7 +86,8 @@ public enum AtomicWriter {
     static func checkRelative(_ path: String) throws {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         if path.isEmpty || path.hasPrefix("/") || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
-            || path.contains("\\") || path.contains("\0") {
+            // Bytes, not Foundation's substring search: this runs for each of 12,000 files a build.
+            || path.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 }) {
             throw Failure.unsafePath(path)
         }
     }

@@ -44,7 +44,7 @@ import Testing
         defer { work.remove() }
         let staged = try StagedDirectory(replacing: work.url.appendingPathComponent("site"))
         defer { staged.discard() }
-        for path in ["../x.html", "/etc/x", "a/../../x", "a//b", ""] {
+        for path in ["../x.html", "/etc/x", "a/../../x", "a//b", "", "a\\..\\x.html", "a\u{0}.html"] {
             #expect(throws: AtomicWriter.Failure.self, "\(path)") { try staged.write(Data(), at: path) }
         }
         try staged.write(Data("one".utf8), at: "a.html")
