@@ -71,7 +71,7 @@ enum ConfigurationReader {
             if let b = s.bool("allow_raw_html") { config.settings.allowRawHTML = b.value }
         }
         if let node = map.node("rules") {
-            guard case let .mapping(rules) = node else {
+            guard case let .mapping(rules, _) = node.resolved else {
                 report.add(SyntaxConfig.description, "`rules` must map rule ids to error, warning, info or off.",
                            at: map.locationOf("rules"))
                 return config
@@ -79,21 +79,21 @@ enum ConfigurationReader {
             let known = RuleRegistry.all.map { $0.description.id }
             for (key, value) in rules {
                 let keyPlace = map.place(key) ?? map.location
-                guard case let .scalar(k) = key, known.contains(k.string) else {
-                    let name = key.scalar?.string ?? "?"
+                guard let k = key.text, known.contains(k) else {
+                    let name = key.text ?? "?"
                     let hint = Suggestion.closest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? " `evident rules` lists them."
                     report.add(SyntaxConfig.description, "`\(name)` is not a rule.\(hint)", at: keyPlace)
                     continue
                 }
-                let text = value.scalar?.string ?? ""
+                let text = value.text ?? ""
                 let place = map.place(value) ?? keyPlace
                 if text == "off" {
-                    config.ruleOverrides.append(RuleOverride(rule: k.string, severity: nil, location: place))
+                    config.ruleOverrides.append(RuleOverride(rule: k, severity: nil, location: place))
                 } else if let severity = Severity(rawValue: text) {
-                    config.ruleOverrides.append(RuleOverride(rule: k.string, severity: severity, location: place))
+                    config.ruleOverrides.append(RuleOverride(rule: k, severity: severity, location: place))
                 } else {
                     report.add(SyntaxConfig.description,
-                               "The severity of `\(k.string)` must be error, warning, info or off; `\(text)` is not.", at: place)
+                               "The severity of `\(k)` must be error, warning, info or off; `\(text)` is not.", at: place)
                 }
             }
         }

@@ -145,8 +145,8 @@ enum FileReaders {
         }
         var all = false
         var objectives: [Located<String>] = []
-        if let node = map.node("objectives"), case let .scalar(s) = node {
-            if s.string.trimmed.lowercased() == "all" {
+        if let node = map.node("objectives"), let text = node.text {
+            if text.trimmed.lowercased() == "all" {
                 all = true
             } else {
                 report.add(SyntaxType.description, "`objectives` must be a list of objective ids, or `all`.",

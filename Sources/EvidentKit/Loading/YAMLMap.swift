@@ -15,34 +15,44 @@ final class LoadReport {
 enum YAMLDocument {
     static func parse(_ yaml: String, file: String, firstLine: Int, kind: String, fields: [String],
                       report: LoadReport) -> YAMLMap? {
-        let root: Node?
-        do {
-            // The encoding is given: Yams otherwise reads the environment on every parse.
-            root = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8)
-        } catch let error as YamlError {
-            let (message, mark) = describe(error, yaml: yaml)
-            let location = SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
-            report.add(SyntaxYAML.description, SyntaxYAML.message(message), at: location)
-            return nil
-        } catch {
-            report.add(SyntaxYAML.description, SyntaxYAML.message(String(describing: error)),
-                       at: SourceLocation(file: file, line: firstLine, column: 1))
-            return nil
-        }
         let start = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
-        guard let root else {
+        guard let document = YAMLSubsetReader.read(yaml)
+            ?? composeWithYams(yaml, file: file, firstLine: firstLine, report: report) else { return nil }
+        let root: YAMLNode
+        switch document {
+        case .empty:
             // An empty front-matter block is a mapping with no fields: the rules say what is missing.
-            return YAMLMap(mapping: Node.Mapping([]), at: start, file: file, lineOffset: firstLine - 1,
+            return YAMLMap(pairs: [], at: start, file: file, lineOffset: firstLine - 1,
                            kind: kind, fields: fields, report: report)
+        case let .root(node):
+            root = node.resolved
         }
-        guard case let .mapping(mapping) = root else {
+        guard case let .mapping(pairs, _) = root else {
             report.add(SyntaxYAML.description,
                        "The front-matter must be a mapping of fields (`key: value` lines), not \(root.kindName).",
                        at: YAMLMap.location(of: root, file: file, lineOffset: firstLine - 1) ?? start)
             return nil
         }
-        return YAMLMap(mapping: mapping, at: start, file: file, lineOffset: firstLine - 1,
+        return YAMLMap(pairs: pairs, at: start, file: file, lineOffset: firstLine - 1,
                        kind: kind, fields: fields, report: report)
+    }
+
+    /// Yams reads what `YAMLSubsetReader` does not, and reports every syntax error (then nil).
+    private static func composeWithYams(_ yaml: String, file: String, firstLine: Int,
+                                        report: LoadReport) -> YAMLSubsetReader.Document? {
+        do {
+            // The encoding is given: Yams otherwise reads the environment on every parse.
+            guard let root = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8) else { return .empty }
+            return .root(.yams(root))
+        } catch let error as YamlError {
+            let (message, mark) = describe(error, yaml: yaml)
+            let location = SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
+            report.add(SyntaxYAML.description, SyntaxYAML.message(message), at: location)
+        } catch {
+            report.add(SyntaxYAML.description, SyntaxYAML.message(String(describing: error)),
+                       at: SourceLocation(file: file, line: firstLine, column: 1))
+        }
+        return nil
     }
 
     private static func describe(_ error: YamlError, yaml: String) -> (String, (line: Int, column: Int)?) {
@@ -83,31 +93,12 @@ enum YAMLDocument {
 }
 
 extension Node {
-    var kindName: String {
-        switch self {
-        case .scalar: "a single value"
-        case .mapping: "a mapping"
-        case .sequence: "a list"
-        case .alias: "an alias"
-        }
-    }
-
     var mark: Mark? {
         switch self {
         case let .scalar(s): s.mark
         case let .mapping(m): m.mark
         case let .sequence(s): s.mark
         case let .alias(a): a.mark
-        }
-    }
-
-    /// A plain empty scalar, `~` or `null`: YAML's ways of writing nothing, read as an absent field.
-    var isNull: Bool {
-        guard case let .scalar(s) = self else { return false }
-        guard s.style == .plain || s.style == .any else { return false }
-        switch s.string {
-        case "", "~", "null", "Null", "NULL": return true
-        default: return false
         }
     }
 }
@@ -122,42 +113,42 @@ final class YAMLMap {
     let kind: String
     let report: LoadReport
     /// Value nodes by key; the key nodes are only needed while reading the keys.
-    private var entries: [String: Node] = [:]
+    private var entries: [String: YAMLNode] = [:]
 
-    init(mapping: Node.Mapping, at location: SourceLocation, file: String, lineOffset: Int, kind: String,
+    init(pairs: [(key: YAMLNode, value: YAMLNode)], at location: SourceLocation, file: String, lineOffset: Int, kind: String,
          fields: [String], report: LoadReport) {
         self.file = file
         self.lineOffset = lineOffset
         self.location = location
         self.kind = kind
         self.report = report
-        for (key, value) in mapping {
-            guard case let .scalar(k) = key else {
+        for (key, value) in pairs {
+            guard case let .scalar(k, _, _) = key.resolved else {
                 report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
                            at: place(key) ?? location)
                 continue
             }
-            entries[k.string] = value
-            if !fields.contains(k.string) {
-                let hint = Suggestion.closest(to: k.string, in: fields).map { " Did you mean `\($0)`?" } ?? ""
+            entries[k] = value
+            if !fields.contains(k) {
+                let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxUnknownField.description,
-                           "`\(k.string)` is not a field of the \(kind).\(hint)",
+                           "`\(k)` is not a field of the \(kind).\(hint)",
                            at: place(key) ?? location)
             }
         }
     }
 
-    static func location(of node: Node, file: String, lineOffset: Int) -> SourceLocation? {
+    static func location(of node: YAMLNode, file: String, lineOffset: Int) -> SourceLocation? {
         guard let mark = node.mark else { return nil }
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
-    func place(_ node: Node) -> SourceLocation? {
+    func place(_ node: YAMLNode) -> SourceLocation? {
         YAMLMap.location(of: node, file: file, lineOffset: lineOffset)
     }
 
     /// The value node of a field, nil when absent or null.
-    func node(_ key: String) -> Node? {
+    func node(_ key: String) -> YAMLNode? {
         guard let value = entries[key], !value.isNull else { return nil }
         return value
     }
@@ -169,18 +160,18 @@ final class YAMLMap {
         node(key).flatMap(place) ?? location
     }
 
-    private func typeError(_ key: String, _ node: Node, expected: String) {
+    private func typeError(_ key: String, _ node: YAMLNode, expected: String) {
         report.add(SyntaxType.description,
                    "`\(key)` in the \(kind) must be \(expected), not \(node.kindName).",
                    at: place(node) ?? location)
     }
 
-    func scalar(_ key: String, _ node: Node, expected: String) -> Located<String>? {
-        guard case let .scalar(s) = node else {
+    func scalar(_ key: String, _ node: YAMLNode, expected: String) -> Located<String>? {
+        guard let text = node.text else {
             typeError(key, node, expected: expected)
             return nil
         }
-        return Located(s.string, at: place(node) ?? location)
+        return Located(text, at: place(node) ?? location)
     }
 
     /// A text field. Blank text counts as absent, so "required" rules see it as missing.
@@ -237,7 +228,7 @@ final class YAMLMap {
     /// A list of texts. nil when the field is absent; blank items are reported and skipped.
     func strings(_ key: String) -> [Located<String>]? {
         guard let node = node(key) else { return nil }
-        guard case let .sequence(seq) = node else {
+        guard case let .sequence(seq, _) = node.resolved else {
             typeError(key, node, expected: "a list, like [A, B]")
             return nil
         }
@@ -253,28 +244,28 @@ final class YAMLMap {
 
     func map(_ key: String, kind: String, fields: [String]) -> YAMLMap? {
         guard let node = node(key) else { return nil }
-        guard case let .mapping(m) = node else {
+        guard case let .mapping(pairs, _) = node.resolved else {
             typeError(key, node, expected: "a mapping of fields")
             return nil
         }
-        return YAMLMap(mapping: m, at: place(node) ?? location, file: file, lineOffset: lineOffset,
+        return YAMLMap(pairs: pairs, at: place(node) ?? location, file: file, lineOffset: lineOffset,
                        kind: kind, fields: fields, report: report)
     }
 
     /// A list of mappings (statements, clauses, history entries, decisions...).
     func maps(_ key: String, kind: String, fields: [String]) -> [YAMLMap]? {
         guard let node = node(key) else { return nil }
-        guard case let .sequence(seq) = node else {
+        guard case let .sequence(seq, _) = node.resolved else {
             typeError(key, node, expected: "a list of entries")
             return nil
         }
         var out: [YAMLMap] = []
         for item in seq {
-            guard case let .mapping(m) = item else {
+            guard case let .mapping(pairs, _) = item.resolved else {
                 typeError(key, item, expected: "a list of entries with fields")
                 continue
             }
-            out.append(YAMLMap(mapping: m, at: place(item) ?? location, file: file, lineOffset: lineOffset,
+            out.append(YAMLMap(pairs: pairs, at: place(item) ?? location, file: file, lineOffset: lineOffset,
                                kind: kind, fields: fields, report: report))
         }
         return out

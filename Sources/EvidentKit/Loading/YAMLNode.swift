@@ -1,0 +1,73 @@
+import Yams
+
+/// Where a YAML node starts: line and column from 1, relative to the YAML text, columns counted in
+/// Unicode scalars (as libyaml counts them).
+struct YAMLMark: Equatable, Sendable, CustomStringConvertible {
+    var line: Int
+    var column: Int
+
+    var description: String { "\(line):\(column)" }
+}
+
+/// A YAML value as the loader reads it: what `YAMLSubsetReader` makes, or a node of Yams' tree.
+///
+/// A Yams node is converted one level at a time, when the loader looks into it (`resolved`):
+/// Yams shares a node that aliases point at, so converting a whole tree at once could expand
+/// "billion laughs" aliases into 10^9 values.
+enum YAMLNode {
+    /// A scalar's text, whether it was plain (unquoted) or empty, and where it starts.
+    case scalar(String, plain: Bool, at: YAMLMark)
+    case sequence([YAMLNode], at: YAMLMark)
+    case mapping([(key: YAMLNode, value: YAMLNode)], at: YAMLMark)
+    /// Yams' own alias node (its composer resolves aliases, so it is not expected).
+    case alias(at: YAMLMark?)
+    case yams(Node)
+
+    /// This node with a Yams node's top level converted (its children stay Yams nodes).
+    var resolved: YAMLNode {
+        guard case let .yams(node) = self else { return self }
+        let mark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) } ?? YAMLMark(line: 1, column: 1)
+        switch node {
+        case let .scalar(s):
+            return .scalar(s.string, plain: s.style == .plain || s.style == .any, at: mark)
+        case let .sequence(s):
+            return .sequence(s.map { .yams($0) }, at: mark)
+        case let .mapping(m):
+            return .mapping(m.map { (key: .yams($0.key), value: .yams($0.value)) }, at: mark)
+        case .alias:
+            return .alias(at: node.mark.map { YAMLMark(line: $0.line, column: $0.column) })
+        }
+    }
+
+    var mark: YAMLMark? {
+        switch resolved {
+        case let .scalar(_, _, mark), let .sequence(_, mark), let .mapping(_, mark): mark
+        case let .alias(mark): mark
+        case .yams: nil
+        }
+    }
+
+    var kindName: String {
+        switch resolved {
+        case .scalar: "a single value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias, .yams: "an alias"
+        }
+    }
+
+    /// The text of a scalar, nil for anything else.
+    var text: String? {
+        guard case let .scalar(text, _, _) = resolved else { return nil }
+        return text
+    }
+
+    /// A plain empty scalar, `~` or `null`: YAML's ways of writing nothing, read as an absent field.
+    var isNull: Bool {
+        guard case let .scalar(text, plain, _) = resolved, plain else { return false }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import Testing
+import Yams
+@testable import EvidentKit
+
+/// `YAMLSubsetReader` must give exactly what Yams gives on every document it reads (values, kinds,
+/// plain or quoted, and every mark), and give up on the rest.
+struct YAMLSubsetReaderTests {
+    /// Every node, its mark and style in one string, Yams' nodes converted all the way down.
+    static func canonical(_ node: YAMLNode) -> String {
+        switch node.resolved {
+        case let .scalar(text, plain, mark): "\(mark)\(plain ? "" : "q")\(text.debugDescription)"
+        case let .sequence(items, mark): "\(mark)[\(items.map(canonical).joined(separator: ", "))]"
+        case let .mapping(pairs, mark):
+            "\(mark){\(pairs.map { canonical($0.key) + ": " + canonical($0.value) }.joined(separator: ", "))}"
+        case let .alias(mark): "alias@\(mark.map(\.description) ?? "?")"
+        case .yams: "unresolved"
+        }
+    }
+
+    static func canonical(_ document: YAMLSubsetReader.Document) -> String {
+        switch document {
+        case .empty: "empty"
+        case let .root(node): canonical(node)
+        }
+    }
+
+    /// What Yams makes of `yaml`: nil when it reports an error.
+    static func yams(_ yaml: String) -> String? {
+        do {
+            guard let root = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8) else { return "empty" }
+            return canonical(.yams(root))
+        } catch {
+            return nil
+        }
+    }
+
+    /// Checks one document; returns whether the subset reader read it.
+    @discardableResult
+    static func agrees(_ yaml: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> Bool {
+        guard let fast = YAMLSubsetReader.read(yaml) else { return false }
+        let expected = yams(yaml)
+        #expect(expected != nil, "Yams rejects what the subset reader read:\n\(yaml)", sourceLocation: sourceLocation)
+        #expect(canonical(fast) == expected, "for:\n\(yaml)", sourceLocation: sourceLocation)
+        return true
+    }
+
+    static let objective = """
+        id: OBJ-00001
+        title: Objective 00001 for fn-0001
+        statement: Report owner deployment capacity, with a colon:in it and a #hash.   # a comment
+        contributors: [Service Desk Lead, "Problem Manager", 'it''s']
+        policy: []
+        metric:
+          name: Metric 00001
+          unit: h
+
+        data_source:
+          system: Service management tool   
+        target: "<= 24"
+        tolerance: '<= 36.0'
+        empty:
+        nothing: ~
+        version: -2
+        history:
+          - version: 1
+            date: 2024-01-10
+            change: First version.
+          -   version: 2
+              reason: Annual review — réexamen annuel, 年度评审.
+        decisions:
+        - objective: OBJ-1
+          decision: no-change
+        -
+        - plain item
+        - [a, b]
+        -
+          nested: map
+        # a comment at the end
+        """
+
+    @Test func readsTheFormsFrontMatterUsesAsYamsDoes() {
+        #expect(Self.agrees(Self.objective))
+        #expect(Self.agrees("id: A\ntitle: B\n"))
+        #expect(Self.agrees("  indented: root\n  second: key\n"))
+        #expect(Self.agrees("key:\n"))
+        #expect(Self.agrees("a:\n  b:\n    c:\n      - d\n"))
+        #expect(Self.agrees("list:\n-\n- x\n"))
+        #expect(Self.agrees("é: no\n") == false)
+        #expect(YAMLSubsetReader.read("\n# only a comment\n\n").map(Self.canonical) == "empty")
+        #expect(Self.yams("\n# only a comment\n\n") == "empty")
+    }
+
+    @Test func givesUpOnWhatItDoesNotRead() {
+        let outside = [
+            "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |\n  text\n", "a: >\n  text\n", "a: {b: c}\n",
+            "a: b\n  continued\n", "a: \"multi\n  line\"\n", "a: [b,\n  c]\n", "\"quoted\": key\n",
+            "? complex\n: key\n", "a: 1\na: 2\n", "- a\n- b\n", "just a scalar\n", "a:\tb\n", "a: b\r\n",
+            "a: \"esc\\n\"\n", "%YAML 1.1\n---\na: b\n", "a: b\n---\nc: d\n", "a: b: c\n", "a: b:\n",
+            "a: [b: c]\n", "a: [b, , c]\n", "a: [b,]\n", "a: [b # c]\n", "a: \u{85}\n", "a: b\u{2028}c\n",
+            "a: \u{FEFF}b\n", "a: -\n", "a: - b\n", "a: ?b\n", "a: @b\n", "a: `b\n", "a: %b\n", "a: ,b\n",
+            "a b: c\n", "a:b: c\n", "a:\n  - b\n  c: d\n", "a:\n    b: 1\n  c: 2\n", "- - a\n", "a:\n- - b\n",
+            "a: \"b\" c\n", "a: 'b'c\n", "a: [b] c\n", "a: [b]]\n", "a: [[b]]\n", "a: [-]\n",
+        ]
+        for yaml in outside {
+            #expect(YAMLSubsetReader.read(yaml) == nil, "read: \(yaml.debugDescription)")
+        }
+    }
+
+    /// Every YAML text that the project ships or tests with: the example content, the rule examples,
+    /// the scaffold of `evident init`.
+    @Test func agreesOnTheBundledContentAndEveryRuleExample() throws {
+        var texts: [String] = []
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content")
+        let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".md") || file.hasSuffix(".yml") {
+            texts.append(try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8))
+        }
+        #expect(texts.count > 30)
+        for rule in RuleRegistry.all {
+            for example in rule.description.triggering + rule.description.nonTriggering {
+                texts += example.files.values
+            }
+        }
+        texts += ExampleTree.base.values
+        var read = 0
+        var yamlCount = 0
+        for text in texts {
+            let clean = text.replacingOccurrences(of: String(RuleExample.marker), with: "")
+            let yaml: String
+            if clean.hasPrefix("---\n"), case let .success(document) = FrontMatterDocument.split(clean) {
+                yaml = document.yaml
+            } else if !clean.hasPrefix("---") && !clean.contains("\n---") {
+                yaml = clean
+            } else {
+                continue
+            }
+            yamlCount += 1
+            if Self.agrees(yaml) { read += 1 }
+        }
+        // Most of them are in the subset: the comparison is not vacuous.
+        #expect(read * 10 >= yamlCount * 7, "read \(read) of \(yamlCount)")
+    }
+
+    /// Random documents from YAML's tricky corners, mutated byte by byte: wherever the subset reader
+    /// reads one, it must agree with Yams, and it must give up wherever Yams reports an error.
+    @Test func agreesWithYamsOnRandomDocuments() {
+        var random = SplitMix(seed: 20261129)
+        var read = 0
+        var rejected = 0
+        let total = 20000
+        for round in 0..<total {
+            var yaml = Self.randomDocument(&random)
+            if round % 2 == 1 { Self.mutate(&yaml, &random) }
+            if Self.agrees(yaml) { read += 1 } else { rejected += 1 }
+        }
+        #expect(read > total / 5, "read \(read) of \(total)")
+        #expect(rejected > total / 5, "gave up on \(rejected) of \(total)")
+    }
+
+    // MARK: random documents
+
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let keys = ["id", "title", "fn-0001", "monitored/off-target", "2024", "a.b", "<<", "x_y", "k", "é", "a b",
+                       "\"q\"", "'s'", "-x", "a:b", "?k", "k#", "UPPER", "approved_by"]
+    /// Mostly values of the subset, so that most documents are read and compared.
+    static let common = ["word", "two words", "Service Desk Lead", "2026-01-15", "\"<= 24\"", "'>= 99'", "3", "-1.5",
+                         "[A, B]", "[\"x y\", 'z']", "a: b", "", "é ü", "v # c", "[]", "~"]
+    static let scalars = ["word", "two words", "trailing   ", "a #comment", "a#b", "a: b", "a:b", "ends:", "http://x.y/z",
+                          "'it''s'", "'single'", "\"double\"", "\"a\\\"b\"", "\"\"", "''", "-5", "- x", "-x", "~", "null",
+                          "Null", "\"null\"", "é ü", "中文 text", "[a, b]", "[a, \"b c\", 'd']", "[]", "[ ]", "[a,]",
+                          "[a: b]", "{a: b}", "&x v", "*x", "!t v", "|", ">", "?x", "? x", "%x", "@x", "`x", ",x",
+                          "a, b", "[a] b", "\"a\" b", "<= 24", ">= 99", "50%", "a\u{85}b", "x\u{A0}", "😀", "# only",
+                          "a [b] {c}", "'multi", "\"open", ":x", "=", "a\u{2028}b", "--- x", "...", "!!str 3"]
+
+    static func randomDocument(_ random: inout SplitMix) -> String {
+        var lines: [String] = []
+        randomMapping(indent: random.next() % 8 == 0 ? 2 : 0, depth: 0, into: &lines, &random)
+        if random.next() % 5 == 0 { lines.insert("# comment", at: Int(random.next() % UInt64(lines.count + 1))) }
+        if random.next() % 5 == 0 { lines.insert("", at: Int(random.next() % UInt64(lines.count + 1))) }
+        return lines.joined(separator: "\n") + (random.next() % 4 == 0 ? "" : "\n")
+    }
+
+    static func pick<T>(_ items: [T], _ random: inout SplitMix) -> T {
+        items[Int(random.next() % UInt64(items.count))]
+    }
+
+    static func randomMapping(indent: Int, depth: Int, into lines: inout [String], _ random: inout SplitMix,
+                              firstPrefix: String? = nil) {
+        let pad = String(repeating: " ", count: indent)
+        let count = 1 + Int(random.next() % 4)
+        var used: [String] = []
+        for index in 0..<count {
+            var key = random.next() % 8 == 0 ? pick(keys, &random) : "k\(random.next() % 6)"
+            if random.next() % 10 != 0 { while used.contains(key) { key += "x" } }
+            used.append(key)
+            let prefix = index == 0 ? (firstPrefix ?? pad) : pad
+            let choice = depth >= 3 ? random.next() % 3 : random.next() % 7
+            switch choice {
+            case 0, 1:
+                lines.append(prefix + key + ": " + pick(random.next() % 6 == 0 ? scalars : common, &random))
+            case 2:
+                lines.append(prefix + key + ":" + pick(["", " ", " # note"], &random))
+            case 3:
+                lines.append(prefix + key + ":")
+                randomMapping(indent: indent + 1 + Int(random.next() % 3), depth: depth + 1, into: &lines, &random)
+            case 4, 5:
+                lines.append(prefix + key + ":")
+                let dashes = random.next() % 2 == 0 ? indent : indent + 2
+                randomSequence(indent: dashes, depth: depth + 1, into: &lines, &random)
+            default:
+                lines.append(prefix + key + ": " + pick(scalars, &random))
+                if random.next() % 2 == 0 { lines.append(pad + String(repeating: " ", count: Int(random.next() % 4)) + "# c") }
+            }
+        }
+    }
+
+    static func randomSequence(indent: Int, depth: Int, into lines: inout [String], _ random: inout SplitMix) {
+        let pad = String(repeating: " ", count: indent)
+        for _ in 0..<(1 + Int(random.next() % 3)) {
+            let gap = String(repeating: " ", count: 1 + Int(random.next() % 3))
+            switch random.next() % 5 {
+            case 0, 1:
+                lines.append(pad + "-" + gap + pick(random.next() % 6 == 0 ? scalars : common, &random))
+            case 2:
+                randomMapping(indent: indent + 1 + gap.count, depth: depth + 1, into: &lines, &random,
+                              firstPrefix: pad + "-" + gap)
+            case 3:
+                lines.append(pad + "-")
+                if random.next() % 2 == 0 {
+                    randomMapping(indent: indent + 2, depth: depth + 1, into: &lines, &random)
+                }
+            default:
+                lines.append(pad + "-" + pick(["", " # note", " - nested"], &random))
+            }
+        }
+    }
+
+    static func mutate(_ yaml: inout String, _ random: inout SplitMix) {
+        var scalars = Array(yaml.unicodeScalars)
+        let tricky: [Unicode.Scalar] = [" ", "\n", ":", "#", "-", "'", "\"", "[", "]", ",", "\t", "\\", "&", "*", "|", "é"]
+        for _ in 0..<(1 + Int(random.next() % 3)) {
+            let position = Int(random.next() % UInt64(scalars.count + 1))
+            switch random.next() % 3 {
+            case 0 where position < scalars.count: scalars.remove(at: position)
+            default: scalars.insert(pick(tricky, &random), at: position)
+            }
+        }
+        yaml = String(String.UnicodeScalarView(scalars))
+    }
+}
