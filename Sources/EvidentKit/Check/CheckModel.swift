@@ -14,6 +14,10 @@ public struct CheckModel: Sendable {
     /// Positions in `content.measurements` of each objective's rows: indices, not copies, because
     /// a large tree has hundreds of thousands of rows.
     private let measurementRows: [String: [Int]]
+    /// `content.measurements` as runs of consecutive rows of one file and one objective: a file's
+    /// rows nearly always name one objective, so rules that look each row's objective up do it
+    /// once per run (10,000 look-ups instead of 360,000 in a large tree).
+    public let measurementRuns: [MeasurementRun]
     /// Every review that lists an objective in `objectives` or in a decision.
     public let reviewsByObjective: [String: [Review]]
     public let decisionsByObjective: [String: [DatedDecision]]
@@ -27,6 +31,13 @@ public struct CheckModel: Sendable {
     private var seriesByID: [String: [PeriodValue]]
     /// `content.measurements`, for the series to point into.
     private let sharedRows: MeasurementRows
+
+    public struct MeasurementRun: Sendable {
+        public var objectiveID: String
+        public var file: String
+        /// Positions in `content.measurements`.
+        public var rows: Range<Int>
+    }
 
     public struct DatedDecision: Sendable {
         public var decision: Decision
@@ -51,8 +62,21 @@ public struct CheckModel: Sendable {
         statementsByID = Self.firstByID(content.policy?.statements ?? []) { $0.id.value }
         clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
         objectivesByID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
+        var runs: [MeasurementRun] = []
+        let measurements = content.measurements
+        var runStart = 0
+        while runStart < measurements.count {
+            let id = measurements[runStart].objectiveID, file = measurements[runStart].file
+            var runEnd = runStart + 1
+            while runEnd < measurements.count, measurements[runEnd].objectiveID == id, measurements[runEnd].file == file {
+                runEnd += 1
+            }
+            runs.append(MeasurementRun(objectiveID: id, file: file, rows: runStart..<runEnd))
+            runStart = runEnd
+        }
+        measurementRuns = runs
         var rows: [String: [Int]] = [:]
-        for (i, m) in content.measurements.enumerated() { rows[m.objectiveID, default: []].append(i) }
+        for run in runs { rows[run.objectiveID, default: []].append(contentsOf: run.rows) }
         measurementRows = rows
         var reviews: [String: [Review]] = [:]
         var decisions: [String: [DatedDecision]] = [:]

@@ -1,5 +1,6 @@
-/// An RFC 4180 table whose every cell knows its line and column, so findings can point at a cell.
-struct CSVTable {
+/// An RFC 4180 table read a row at a time, whose every cell knows its line and column, so findings
+/// can point at a cell.
+enum CSVTable {
     struct Cell {
         var text: String
         var line: Int
@@ -16,14 +17,16 @@ struct CSVTable {
         case textAfterQuote(line: Int, column: Int)
     }
 
-    var rows: [Row]
-
-    /// Parses LF-terminated text (`SourceText` has already normalised line ends). Blank lines are
+    /// Reads LF-terminated text (`SourceText` has already normalised line ends). Blank lines are
     /// skipped: editors leave them at the end of files and they carry no data. It works on UTF-8
     /// bytes (a scalar at a time was most of the time of reading 360,000 rows); columns count
     /// characters as editors do, so continuation bytes of a multi-byte character are not counted.
-    static func parse(_ text: String) -> Result<CSVTable, Failure> {
-        var rows: [Row] = []
+    ///
+    /// Each row is handed to `row` as it ends, in one reused array (a table of rows had cost an
+    /// array per row, 360,000 in a large tree); `row` returns false to stop. The error, if any,
+    /// comes after the rows before it were handed over.
+    @discardableResult
+    static func read(_ text: String, row: (Row) -> Bool) -> Failure? {
         var cells: [Cell] = []
         var field: [UInt8] = []
         var line = 1
@@ -36,6 +39,13 @@ struct CSVTable {
         var afterQuote = false
         var quoteLine = 1
         var quoteColumn = 1
+
+        // Rows that are only an empty cell (blank lines) are skipped.
+        func deliver() -> Bool {
+            defer { cells.removeAll(keepingCapacity: true) }
+            if cells.count == 1 && cells[0].text.isEmpty { return true }
+            return row(Row(cells: cells, line: rowLine))
+        }
 
         func endField() {
             cells.append(Cell(text: String(decoding: field, as: UTF8.self), line: fieldLine, column: fieldColumn))
@@ -81,8 +91,7 @@ struct CSVTable {
                 fieldColumn = column
             case newline:
                 endField()
-                rows.append(Row(cells: cells, line: rowLine))
-                cells = []
+                if !deliver() { return nil }
                 line += 1
                 column = 1
                 fieldLine = line
@@ -90,19 +99,17 @@ struct CSVTable {
                 rowLine = line
             default:
                 if afterQuote {
-                    return .failure(.textAfterQuote(line: line, column: column))
+                    return .textAfterQuote(line: line, column: column)
                 }
                 field.append(byte)
                 if advances { column += 1 }
             }
         }
-        if inQuotes { return .failure(.unterminatedQuote(line: quoteLine, column: quoteColumn)) }
+        if inQuotes { return .unterminatedQuote(line: quoteLine, column: quoteColumn) }
         if !field.isEmpty || !cells.isEmpty || quoted {
             endField()
-            rows.append(Row(cells: cells, line: rowLine))
+            _ = deliver()
         }
-        // Drop rows that are only an empty cell (blank lines).
-        rows.removeAll { $0.cells.count == 1 && $0.cells[0].text.isEmpty }
-        return .success(CSVTable(rows: rows))
+        return nil
     }
 }

@@ -61,21 +61,26 @@ public enum ContentLoader {
                 at: .wholeFile(walker.display("evident.yml"))))
         }
 
-        // Parsed a slice of files at a time, and each slice's measurement rows gathered into one
-        // array, which is appended to the rest at the end. Concatenating the rows of every file at
-        // once had kept two copies of 360,000 rows alive: the small per-file arrays (whose memory
-        // the allocator keeps) and the whole. A slice's large array is returned when freed.
+        // Parsed a slice of files at a time, and each slice's measurement rows appended to the
+        // rest before the next slice is parsed. Concatenating the rows of every file at once had
+        // kept two copies of 360,000 rows alive: the small per-file arrays (whose memory the
+        // allocator keeps) and the whole.
         let files = entries.filter { $0.kind != .evidence }
-        var rowSlices: [[Measurement]] = []
+        let measurementFileCount = files.reduce(0) { $1.kind == .measurement ? $0 + 1 : $0 }
         for start in stride(from: 0, to: files.count, by: Self.slice) {
             let parsed = parallelMap(Array(files[start..<min(start + Self.slice, files.count)])) { entry in
                 parse(entry, cache: cache)
             }
-            var rows: [Measurement] = []
-            rows.reserveCapacity(parsed.reduce(0) { total, item in
-                if case let .measurements(_, rows) = item.value { return total + rows.count }
-                return total
-            })
+            if content.measurements.isEmpty {
+                // Room for every row at once, estimated from the first slice of files: growing the
+                // array by doubling copied it and touched fresh pages, serially, between slices. An
+                // estimate too high costs address space only; too low, one more doubling.
+                var rows = 0, withRows = 0
+                for item in parsed {
+                    if case let .measurements(_, fileRows) = item.value { rows += fileRows.count; withRows += 1 }
+                }
+                if withRows > 0 { content.measurements.reserveCapacity(rows * measurementFileCount * 5 / (withRows * 4) + 1) }
+            }
             for item in parsed {
                 content.loadFindings += item.findings
                 switch item.value {
@@ -85,18 +90,12 @@ public enum ContentLoader {
                 case let .objective(o): content.objectives.append(o)
                 case let .measurements(file, fileRows):
                     content.measurementFiles.append(file)
-                    rows += fileRows
+                    content.measurements += fileRows
                 case let .review(r): content.reviews.append(r)
                 case let .communication(c): content.communications.append(c)
                 case .none: break
                 }
             }
-            if !rows.isEmpty { rowSlices.append(rows) }
-        }
-        content.measurements.reserveCapacity(rowSlices.reduce(0) { $0 + $1.count })
-        for index in rowSlices.indices {
-            content.measurements += rowSlices[index]
-            rowSlices[index] = []
         }
         content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
         return content

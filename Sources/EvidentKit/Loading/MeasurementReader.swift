@@ -6,68 +6,37 @@ enum MeasurementReader {
     static func read(_ source: SourceText, report: LoadReport) -> (MeasurementFile, [Measurement]) {
         let stem = String((source.path.split(separator: "/").last ?? "").dropLast(4))
         var file = MeasurementFile(file: source.path, namedObjective: nil, rows: 0)
-        let table: CSVTable
-        switch CSVTable.parse(source.text) {
-        case let .failure(.unterminatedQuote(line, column)):
-            report.add(SyntaxCSV.description, "A quoted cell opened here is never closed; add the closing `\"`.",
-                       at: SourceLocation(file: source.path, line: line, column: column))
-            return (file, [])
-        case let .failure(.textAfterQuote(line, column)):
-            report.add(SyntaxCSV.description,
-                       "Text follows a closing quote; quote the whole cell and double any quote inside it (`\"\"`).",
-                       at: SourceLocation(file: source.path, line: line, column: column))
-            return (file, [])
-        case let .success(t):
-            table = t
-        }
-        guard let header = table.rows.first else {
-            report.add(SyntaxCSV.description, "The file is empty; a measurements CSV starts with a header row like `period,value,note`.",
-                       at: .wholeFile(source.path))
-            return (file, [])
-        }
-        var index: [String: Int] = [:]
-        for (i, cell) in header.cells.enumerated() {
-            let name = cell.text.trimmed.lowercased()
-            let place = SourceLocation(file: source.path, line: cell.line, column: cell.column)
-            guard columns.contains(name) else {
-                let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean `\($0)`?" } ?? ""
-                report.add(SyntaxCSV.description,
-                           "`\(cell.text)` is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
-                return (file, [])
-            }
-            if index[name] != nil {
-                report.add(SyntaxCSV.description, "The column `\(name)` appears twice in the header.", at: place)
-                return (file, [])
-            }
-            index[name] = i
-        }
-        for required in ["period", "value"] where index[required] == nil {
-            report.add(SyntaxCSV.description, "The header has no `\(required)` column; it needs at least `period,value`.",
-                       at: SourceLocation(file: source.path, line: header.line, column: 1))
-            return (file, [])
-        }
-        if index["objective"] == nil { file.namedObjective = stem }
-        // Column positions looked up once, not per cell: a large tree has hundreds of thousands of rows.
-        let objectiveAt = index["objective"], periodAt = index["period"], valueAt = index["value"]
-        let noteAt = index["note"], evidenceAt = index["evidence"]
         var out: [Measurement] = []
-        out.reserveCapacity(table.rows.count)
-        for (number, row) in table.rows.dropFirst().enumerated() {
-            let rowPlace = SourceLocation(file: source.path, line: row.line, column: 1)
-            guard row.cells.count == header.cells.count else {
-                report.add(SyntaxCSV.description,
-                           "This row has \(row.cells.count) cells; the header has \(header.cells.count). Quote cells that contain commas.",
-                           at: rowPlace)
-                continue
+        // The header's column positions, looked up once, not per cell: a large tree has hundreds of
+        // thousands of rows. nil until the header is read.
+        var columnsAt: (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)?
+        var number = 0
+        var sawRow = false
+        // A quoting error discards the file's rows and what was reported on them, as if the file had
+        // not been read: the rows after it cannot be trusted to be the ones the author meant.
+        let reportedBefore = report.findings.count
+        let failure = CSVTable.read(source.text) { row in
+            guard let at = columnsAt else {
+                sawRow = true
+                guard let found = header(row, file: &file, stem: stem, report: report) else { return false }
+                columnsAt = found
+                return true
             }
-            func cell(_ position: Int?) -> CSVTable.Cell? { position.map { row.cells[$0] } }
+            number += 1
+            let rowPlace = SourceLocation(file: source.path, line: row.line, column: 1)
+            guard row.cells.count == at.count else {
+                report.add(SyntaxCSV.description,
+                           "This row has \(row.cells.count) cells; the header has \(at.count). Quote cells that contain commas.",
+                           at: rowPlace)
+                return true
+            }
             func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
-            guard let periodCell = cell(periodAt), let valueCell = cell(valueAt) else { continue }
+            let periodCell = row.cells[at.period], valueCell = row.cells[at.value]
             guard let period = Period(parsing: periodCell.text) else {
                 report.add(SyntaxCSV.description,
                            "`\(periodCell.text)` is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
                            at: place(periodCell))
-                continue
+                return true
             }
             let valueText = valueCell.text.trimmed
             var value: Double?
@@ -78,31 +47,83 @@ enum MeasurementReader {
                     report.add(SyntaxCSV.description,
                                "`\(valueCell.text)` is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
                                at: place(valueCell))
-                    continue
+                    return true
                 }
                 value = number
             }
             let objective: Located<String>
-            if let c = cell(objectiveAt) {
+            if let c = at.objective.map({ row.cells[$0] }) {
                 let id = c.text.trimmed
                 guard !id.isEmpty else {
                     report.add(SyntaxCSV.description, "The `objective` cell is empty; name the objective id.", at: place(c))
-                    continue
+                    return true
                 }
                 objective = Located(id, at: place(c))
             } else {
                 objective = Located(stem, at: rowPlace)
             }
-            let note = cell(noteAt).map { $0.text.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
-            let evidence = cell(evidenceAt).flatMap { c -> Located<String>? in
+            let note = at.note.map { row.cells[$0].text.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
+            let evidence = at.evidence.map { row.cells[$0] }.flatMap { c -> Located<String>? in
                 let path = c.text.trimmed
                 return path.isEmpty ? nil : Located(path, at: place(c))
             }
             out.append(Measurement(file: source.path, objective: objective, period: Located(period, at: place(periodCell)),
                                    value: value, valueText: valueText, note: note, evidence: evidence,
-                                   location: rowPlace, row: number + 1))
+                                   location: rowPlace, row: number))
+            return true
         }
+        if failure != nil {
+            report.findings.removeSubrange(reportedBefore...)
+            file.namedObjective = nil
+        }
+        switch failure {
+        case let .unterminatedQuote(line, column):
+            report.add(SyntaxCSV.description, "A quoted cell opened here is never closed; add the closing `\"`.",
+                       at: SourceLocation(file: source.path, line: line, column: column))
+            return (file, [])
+        case let .textAfterQuote(line, column):
+            report.add(SyntaxCSV.description,
+                       "Text follows a closing quote; quote the whole cell and double any quote inside it (`\"\"`).",
+                       at: SourceLocation(file: source.path, line: line, column: column))
+            return (file, [])
+        case nil:
+            break
+        }
+        if !sawRow {
+            report.add(SyntaxCSV.description, "The file is empty; a measurements CSV starts with a header row like `period,value,note`.",
+                       at: .wholeFile(source.path))
+        }
+        guard columnsAt != nil else { return (file, []) }
         file.rows = out.count
         return (file, out)
+    }
+
+    /// Reads the header row: the position of each column, or nil after reporting what is wrong.
+    private static func header(_ row: CSVTable.Row, file: inout MeasurementFile, stem: String, report: LoadReport)
+        -> (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)? {
+        var index: [String: Int] = [:]
+        for (i, cell) in row.cells.enumerated() {
+            let name = cell.text.trimmed.lowercased()
+            let place = SourceLocation(file: file.file, line: cell.line, column: cell.column)
+            guard columns.contains(name) else {
+                let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean `\($0)`?" } ?? ""
+                report.add(SyntaxCSV.description,
+                           "`\(cell.text)` is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
+                return nil
+            }
+            if index[name] != nil {
+                report.add(SyntaxCSV.description, "The column `\(name)` appears twice in the header.", at: place)
+                return nil
+            }
+            index[name] = i
+        }
+        guard let period = index["period"], let value = index["value"] else {
+            let missing = index["period"] == nil ? "period" : "value"
+            report.add(SyntaxCSV.description, "The header has no `\(missing)` column; it needs at least `period,value`.",
+                       at: SourceLocation(file: file.file, line: row.line, column: 1))
+            return nil
+        }
+        if index["objective"] == nil { file.namedObjective = stem }
+        return (index["objective"], period, value, index["note"], index["evidence"], row.cells.count)
     }
 }

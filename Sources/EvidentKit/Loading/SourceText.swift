@@ -55,7 +55,10 @@ public struct SourceText: Sendable {
         // open + fstat + read: one open per file, no FileHandle, and the type is checked on the
         // opened file so it cannot change between the check and the read. O_NONBLOCK keeps a FIFO
         // from blocking the open.
-        let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        // O_NOATIME, where allowed (on one's own files): reading should not write the inode's access
+        // time back, 22,000 times in a large tree.
+        var fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC | noAccessTime)
+        if fd < 0 && errno == EPERM { fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
         defer { close(fd) }
         var info = stat()
@@ -79,6 +82,14 @@ public struct SourceText: Sendable {
         if filled < size { data.count = filled }
         return decode(data, path: path)
     }
+
+    #if os(Linux) && (arch(x86_64) || arch(arm64))
+    // O_NOATIME is not exported to Swift (glibc defines it only with _GNU_SOURCE); its value on
+    // these architectures.
+    private static let noAccessTime: Int32 = 0o1_000_000
+    #else
+    private static let noAccessTime: Int32 = 0
+    #endif
 
     private static func position(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
         var line = 1

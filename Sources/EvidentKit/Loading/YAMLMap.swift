@@ -112,8 +112,13 @@ final class YAMLMap {
     let location: SourceLocation
     let kind: String
     let report: LoadReport
-    /// Value nodes by key; the key nodes are only needed while reading the keys.
-    private var entries: [String: YAMLNode] = [:]
+    /// The keys and their values, in file order (both readers reject duplicate keys). Looked up by
+    /// a scan that starts after the key found last: readers ask for fields in about the order
+    /// files write them, so most look-ups compare one key. A dictionary hashed every key twice,
+    /// a sixth of reading an objective.
+    private var keys: [String] = []
+    private var values: [YAMLNode] = []
+    private var cursor = 0
 
     init(pairs: [(key: YAMLNode, value: YAMLNode)], at location: SourceLocation, file: String, lineOffset: Int, kind: String,
          fields: [String], report: LoadReport) {
@@ -122,13 +127,16 @@ final class YAMLMap {
         self.location = location
         self.kind = kind
         self.report = report
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
         for (key, value) in pairs {
             guard case let .scalar(k, _, _) = key.resolved else {
                 report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
                            at: place(key) ?? location)
                 continue
             }
-            entries[k] = value
+            keys.append(k)
+            values.append(value)
             if !fields.contains(k) {
                 let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxUnknownField.description,
@@ -149,8 +157,18 @@ final class YAMLMap {
 
     /// The value node of a field, nil when absent or null.
     func node(_ key: String) -> YAMLNode? {
-        guard let value = entries[key], !value.isNull else { return nil }
-        return value
+        let count = keys.count
+        var index = cursor
+        for _ in 0..<count {
+            if index >= count { index = 0 }
+            if keys[index] == key {
+                cursor = index + 1
+                let value = values[index]
+                return value.isNull ? nil : value
+            }
+            index += 1
+        }
+        return nil
     }
 
     func has(_ key: String) -> Bool { node(key) != nil }

@@ -71,3 +71,8 @@ enum YAMLNode {
         }
     }
 }
+
+/// A node is read on the thread that parsed its file. Saying so stops the compiler from inferring
+/// `Sendable` through the recursive pairs, which it cannot (a cycle error).
+@available(*, unavailable)
+extension YAMLNode: Sendable {}

@@ -151,15 +151,16 @@ struct YAMLSubsetReader {
     /// line (after `- ` when the mapping is an entry of a sequence).
     private mutating func mapping(indent: Int, keyAt start: Int) throws -> YAMLNode {
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        // The keys' texts apart from the nodes, for the duplicate check (matching the nodes copied them).
+        var keys: [String] = []
         var keyStart = start
         let mappingMark = mark(lines[index], start)
         while true {
             let line = lines[index]
             guard let colon = keyEnd(line, keyStart) else { throw Unsupported() }
             let keyText = string(keyStart, colon)
-            if pairs.contains(where: { if case let .scalar(k, _, _) = $0.key { k == keyText } else { false } }) {
-                throw Unsupported()
-            }
+            if keys.contains(keyText) { throw Unsupported() }
+            keys.append(keyText)
             let key = YAMLNode.scalar(keyText, plain: true, at: mark(line, keyStart))
             let valueStart = skipSpaces(colon + 1, line)
             let value: YAMLNode

@@ -9,6 +9,10 @@ import Testing
         // `walk` lists `objectives/a/…` before `objectives/a.md`, and skips hidden and foreign files.
         "objectives/a.md": DiffScenario.objective("OBJ-A-01"),
         "objectives/a/b.md": DiffScenario.objective("OBJ-A-01"),
+        // Several folders: a kind's folders are listed in parallel and must come back in order.
+        "objectives/b/c.md": DiffScenario.objective("OBJ-B-01"),
+        "objectives/b/d/e.MD": DiffScenario.objective("OBJ-B-02"),
+        "objectives/b/f.mdx": "not an objective\n",
         "objectives/.draft.md": DiffScenario.objective("OBJ-HID-01"),
         "objectives/notes.txt": "not an objective\n",
         "measurements/OBJ-A-01.csv": "period,value\n2026-10,abc\n",
@@ -25,7 +29,8 @@ import Testing
         let memory = ContentLoader.load(files: files.shuffled(), displayRoot: "content", rootPath: disk.rootPath)
 
         #expect(memory.objectives.map(\.file) == disk.objectives.map(\.file))
-        #expect(memory.objectives.map(\.file) == ["content/objectives/OBJ-INC-01.md", "content/objectives/a/b.md", "content/objectives/a.md"])
+        #expect(memory.objectives.map(\.file) == ["content/objectives/OBJ-INC-01.md", "content/objectives/a/b.md", "content/objectives/a.md",
+                                                     "content/objectives/b/c.md", "content/objectives/b/d/e.MD"])
         #expect(memory.measurements.count == disk.measurements.count)
         #expect(memory.evidenceFiles == disk.evidenceFiles)
         #expect(memory.evidenceFiles == ["extract-2026-10.csv"])

@@ -124,6 +124,51 @@ import Testing
         #expect(f.first?.location.line == 2)
     }
 
+    /// Rows are read as the CSV is parsed; a quoting error further down still discards the file's
+    /// rows and what was said about them, leaving the one finding on the quote.
+    @Test func csvQuoteErrorAfterBadRowsIsTheOnlyFinding() throws {
+        let text = "period,value,note\n2026-08,abc,\n2026-09,3.1\n2026-10,3.2,\"closed\" late\n2026-11,3.3,\n"
+        let f = try findings(at: "measurements/OBJ-INC-01.csv", text)
+        #expect(f.map(\.rule) == ["syntax/csv"])
+        #expect(f.first.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "4:21")
+        #expect(f.first?.message.contains("Text follows a closing quote") == true)
+    }
+
+    @Test func csvHeaderOnlyAndBlankFiles() throws {
+        let header = try findings(at: "measurements/OBJ-INC-01.csv", "period,value,note\n\n")
+        #expect(header.filter { $0.rule == "syntax/csv" }.isEmpty)
+        let blank = try findings(at: "measurements/OBJ-INC-01.csv", "\n\n")
+        #expect(blank.map(\.rule) == ["syntax/csv"])
+        #expect(blank.first?.message.contains("The file is empty") == true)
+        let noValue = try findings(at: "measurements/OBJ-INC-01.csv", "period,note\n2026-10,x\n")
+        #expect(noValue.map(\.rule) == ["syntax/csv"])
+        #expect(noValue.first?.message.contains("no `value` column") == true)
+    }
+
+    @Test func frontMatterFences() throws {
+        let cases: [(String, String)] = [
+            ("---\n---\nbody\n", "yaml \"\\n\" at 2, body \"body\\n\" at 3"),
+            ("--- \t\nid: A\n... \n\nbody", "yaml \"id: A\\n\" at 2, body \"\\nbody\" at 4"),
+            ("---\nid: A\n----\n---", "yaml \"id: A\\n----\\n\" at 2, body \"\" at 5"),
+        ]
+        for (text, expected) in cases {
+            guard case let .success(doc) = FrontMatterDocument.split(text) else {
+                Issue.record("did not split: \(text.debugDescription)")
+                continue
+            }
+            #expect("yaml \(doc.yaml.debugDescription) at \(doc.yamlFirstLine), body \(doc.body.debugDescription) at \(doc.bodyFirstLine)" == expected)
+        }
+        func failure(_ text: String) -> FrontMatterDocument.Failure? {
+            if case let .failure(failure) = FrontMatterDocument.split(text) { return failure }
+            return nil
+        }
+        #expect(failure("") == .empty)
+        #expect(failure(" \n\t\n") == .empty)
+        #expect(failure("---") == .unterminated)
+        #expect(failure("...\nid: A\n---\n") == .missingOpening)
+        #expect(failure("--- x\n---\n") == .missingOpening)
+    }
+
     @Test func symlinkLeavingTheContentFolder() throws {
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }

@@ -17,6 +17,16 @@ public enum MonitoredUnknownObjective: Rule {
                 ↓OBJ-INC-1,2026-11,3.4,,
 
                 """]),
+            // Rows of several objectives in one file: each run of rows is looked up on its own.
+            RuleExample(["measurements/mixed.csv": """
+                objective,period,value,note,evidence
+                OBJ-INC-01,2026-10,3.4,,
+                ↓OBJ-X-1,2026-10,3.4,,
+                ↓OBJ-X-1,2026-11,3.5,,
+                OBJ-INC-01,2026-11,3.4,,
+                ↓OBJ-X-2,2026-11,3.5,,
+
+                """]),
             RuleExample(["measurements/OBJ-INC-1.csv": "↓period,value\n2026-11,3.4\n"]),
             RuleExample(["reviews/2026-11-20.md": ExampleTree.edit(ExampleTree.review, [
                 "date: 2026-11-10": "date: 2026-11-20",
@@ -43,11 +53,18 @@ public enum MonitoredUnknownObjective: Rule {
         ])
 
     public static func check(_ model: CheckModel) -> [Finding] {
-        let known = model.objectivesByID.keys.sorted()
+        // Sorted only when there is something to report (10,000 ids in a large tree).
+        var sortedKnown: [String]?
+        func known() -> [String] {
+            if let sortedKnown { return sortedKnown }
+            let sorted = model.objectivesByID.keys.sorted()
+            sortedKnown = sorted
+            return sorted
+        }
         var findings: [Finding] = []
         func check(_ reference: Located<String>, _ what: String) {
             guard model.objectivesByID[reference.value] == nil else { return }
-            findings.append(description.finding(unknownReference(what, reference.value, known: known),
+            findings.append(description.finding(unknownReference(what, reference.value, known: known()),
                                                 at: reference.location))
         }
 
@@ -57,11 +74,11 @@ public enum MonitoredUnknownObjective: Rule {
             guard let stem = file.namedObjective else { continue }
             namedFiles.insert(file.file)
             if model.objectivesByID[stem] == nil {
-                findings.append(description.finding(unknownFileName(stem, known: known), at: .wholeFile(file.file)))
+                findings.append(description.finding(unknownFileName(stem, known: known()), at: .wholeFile(file.file)))
             }
         }
-        for m in model.content.measurements where !namedFiles.contains(m.file) {
-            check(m.objective, "This measurement row")
+        for run in model.measurementRuns where model.objectivesByID[run.objectiveID] == nil && !namedFiles.contains(run.file) {
+            for m in model.content.measurements[run.rows] { check(m.objective, "This measurement row") }
         }
         for review in model.content.reviews {
             for item in review.objectives { check(item, "The review's `objectives` list") }

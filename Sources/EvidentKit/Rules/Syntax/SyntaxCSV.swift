@@ -23,9 +23,9 @@ public enum SyntaxCSV: Rule {
 
     public static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for m in model.content.measurements {
-            guard let o = model.objectivesByID[m.objectiveID], let cadence = model.cadence(of: o) else { continue }
-            if m.periodValue.kind > cadence.periodKind {
+        for run in model.measurementRuns {
+            guard let o = model.objectivesByID[run.objectiveID], let cadence = model.cadence(of: o) else { continue }
+            for m in model.content.measurements[run.rows] where m.periodValue.kind > cadence.periodKind {
                 findings.append(description.finding(
                     "`\(m.period.value)` is coarser than the \(cadence.rawValue) cadence of \(m.objective.value); record one value per \(cadence.periodKind) period or finer.",
                     at: m.period.location, objective: m.objective.value))
