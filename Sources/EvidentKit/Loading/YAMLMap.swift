@@ -127,8 +127,16 @@ final class YAMLMap {
         self.location = location
         self.kind = kind
         self.report = report
+        // Built in locals and stored once: appending to the properties checked exclusive access
+        // on every append.
+        var keys: [String] = []
+        var values: [YAMLNode] = []
         keys.reserveCapacity(pairs.count)
         values.reserveCapacity(pairs.count)
+        defer {
+            self.keys = keys
+            self.values = values
+        }
         for (key, value) in pairs {
             guard case let .scalar(k, _, _) = key.resolved else {
                 report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
