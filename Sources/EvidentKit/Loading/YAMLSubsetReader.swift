@@ -13,8 +13,8 @@
 /// scalars; comments; empty values. It gives up on everything else: tabs, carriage returns,
 /// control and other characters libyaml rejects or reads as line breaks, anchors, aliases, tags,
 /// block scalars (`|`, `>`), flow mappings, multi-line scalars or flow sequences, complex or quoted
-/// keys, duplicate keys, document markers and directives, a root that is not a mapping, and any
-/// indentation it does not expect. `YAMLSubsetReaderTests` checks that on every document it
+/// keys, duplicate keys, document markers and directives, a root that is not a mapping, nesting
+/// deeper than 64 levels, and any indentation it does not expect. `YAMLSubsetReaderTests` checks that on every document it
 /// reads, it gives what Yams gives: the same values, kinds, styles and marks.
 struct YAMLSubsetReader {
     /// The text is outside the subset: read it with Yams.
@@ -39,6 +39,11 @@ struct YAMLSubsetReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var lines: [Line] = []
     private var index = 0
+    /// How many mappings and sequences enclose the one being read. Deeper documents go to Yams:
+    /// libyaml refuses more than 1,000 levels, and this reader's recursion must stay well inside
+    /// the stack of a worker thread.
+    private var depth = 0
+    private static let maximumDepth = 64
 
     /// The document in `yaml`, or nil when it uses anything outside the subset.
     static func read(_ yaml: String) -> Document? {
@@ -150,17 +155,27 @@ struct YAMLSubsetReader {
     /// A block mapping whose keys are at `indent`; its first key starts at `keyAt` on the current
     /// line (after `- ` when the mapping is an entry of a sequence).
     private mutating func mapping(indent: Int, keyAt start: Int) throws -> YAMLNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw Unsupported() }
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-        // The keys' texts apart from the nodes, for the duplicate check (matching the nodes copied them).
+        // The keys' texts apart from the nodes, for the duplicate check (matching the nodes copied
+        // them); in a set once there are many, so that a mapping of 100,000 keys stays linear.
         var keys: [String] = []
+        var keySet: Set<String> = []
         var keyStart = start
         let mappingMark = mark(lines[index], start)
         while true {
             let line = lines[index]
             guard let colon = keyEnd(line, keyStart) else { throw Unsupported() }
             let keyText = string(keyStart, colon)
-            if keys.contains(keyText) { throw Unsupported() }
-            keys.append(keyText)
+            if keys.count < 32 {
+                if keys.contains(keyText) { throw Unsupported() }
+                keys.append(keyText)
+                if keys.count == 32 { keySet = Set(keys) }
+            } else if !keySet.insert(keyText).inserted {
+                throw Unsupported()
+            }
             let key = YAMLNode.scalar(keyText, plain: true, at: mark(line, keyStart))
             let valueStart = skipSpaces(colon + 1, line)
             let value: YAMLNode
@@ -199,6 +214,9 @@ struct YAMLSubsetReader {
 
     /// A block sequence whose `-` are at `indent`, starting on the current line.
     private mutating func sequence(indent: Int) throws -> YAMLNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw Unsupported() }
         var items: [YAMLNode] = []
         let sequenceMark = mark(lines[index], lines[index].start + indent)
         while true {

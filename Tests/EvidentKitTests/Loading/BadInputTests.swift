@@ -57,6 +57,18 @@ import Testing
         #expect(f.contains { $0.rule == "syntax/type" })
     }
 
+    /// Nesting deeper than libyaml allows is a positioned finding, not a crash (a reader that
+    /// recursed per level would overflow a worker thread's stack).
+    @Test func deeplyNestedYAML() throws {
+        var yaml = "---\nid: OBJ-DEEP\ntitle: Deep\nx:\n"
+        for level in 1...1500 { yaml += String(repeating: " ", count: level) + "k\(level):\n" }
+        yaml += "---\n"
+        let f = try findings(at: "objectives/deep.md", yaml)
+        let finding = try #require(f.first { $0.rule == "syntax/yaml" })
+        #expect(finding.message.contains("nesting"))
+        #expect((finding.location.line ?? 0) > 1000)
+    }
+
     @Test func emptyFile() throws {
         let f = try findings(at: "reviews/empty.md", "")
         #expect(f.map(\.rule) == ["syntax/front-matter"])

@@ -107,6 +107,32 @@ struct YAMLSubsetReaderTests {
         }
     }
 
+    /// Many keys stay fast, and a duplicate among them is still left to Yams.
+    @Test(.timeLimit(.minutes(1))) func manyKeys() {
+        let keys = (0..<100_000).map { "key\($0): value\n" }
+        #expect(YAMLSubsetReader.read(keys.joined()) != nil)
+        #expect(YAMLSubsetReader.read(keys.joined() + "key99999: again\n") == nil)
+        #expect(YAMLSubsetReader.read(keys.prefix(20).joined() + "key3: again\n") == nil)
+        #expect(Self.agrees(keys.prefix(40).joined()))
+    }
+
+    /// Deep nesting goes to Yams, whose libyaml refuses more than 1,000 levels.
+    @Test func leavesDeepNestingToYams() {
+        func nested(_ levels: Int, sequence: Bool) -> String {
+            var lines = ["root:"]
+            for level in 1..<levels { lines.append(String(repeating: " ", count: 2 * level) + (sequence ? "-" : "k\(level):")) }
+            lines.append(String(repeating: " ", count: 2 * levels) + (sequence ? "- end" : "k: end"))
+            return lines.joined(separator: "\n") + "\n"
+        }
+        for sequence in [false, true] {
+            #expect(Self.agrees(nested(40, sequence: sequence)))
+            #expect(YAMLSubsetReader.read(nested(70, sequence: sequence)) == nil)
+            #expect(Self.yams(nested(70, sequence: sequence)) != nil)
+            #expect(YAMLSubsetReader.read(nested(1100, sequence: sequence)) == nil)
+            #expect(Self.yams(nested(1100, sequence: sequence)) == nil)
+        }
+    }
+
     /// Every YAML text that the project ships or tests with: the example content, the rule examples,
     /// the scaffold of `evident init`.
     @Test func agreesOnTheBundledContentAndEveryRuleExample() throws {
