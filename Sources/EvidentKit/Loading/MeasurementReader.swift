@@ -43,7 +43,7 @@ enum MeasurementReader {
             if !valueText.isEmpty {
                 // Only plain decimals with a `.` point: "1,5", "95 %" or "n/a" are mistakes, not numbers.
                 guard valueText.utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 || $0 == 43 }),
-                      let number = Double(valueText), number.isFinite else {
+                      let number = DecimalText.value(valueText), number.isFinite else {
                     report.add(SyntaxCSV.description,
                                "`\(valueCell.text)` is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
                                at: place(valueCell))

@@ -23,9 +23,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Strict "YYYY-MM-DD" (ASCII digits, 4-digit year); anything else is nil.
     public init?(iso: String) {
-        let b = Array(iso.utf8)
-        guard b.count == 10, b[4] == TimeText.dash, b[7] == TimeText.dash,
-              let y = TimeText.number(b[0..<4]), let m = TimeText.number(b[5..<7]), let d = TimeText.number(b[8..<10])
+        var iso = iso
+        guard let day = iso.withUTF8({ Day(isoBytes: $0) }) else { return nil }
+        self = day
+    }
+
+    /// `init(iso:)` on UTF-8 bytes.
+    init?<C: RandomAccessCollection>(isoBytes b: C) where C.Element == UInt8, C.Index == Int {
+        let s = b.startIndex
+        guard b.count == 10, b[s + 4] == TimeText.dash, b[s + 7] == TimeText.dash,
+              let y = TimeText.number(b[s..<(s + 4)]), let m = TimeText.number(b[(s + 5)..<(s + 7)]),
+              let d = TimeText.number(b[(s + 8)..<(s + 10)])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

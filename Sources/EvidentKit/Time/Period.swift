@@ -98,27 +98,48 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// W53 only in years that have it), "2026-10-31" (kind .day). Surrounding whitespace is trimmed;
     /// anything else (2026-13, 2026-Q5, 2026-W54, 26-10, lower-case letters, "") is nil.
     public init?(parsing text: String) {
-        let b = Array(Period.trimmed(text).utf8)
-        guard b.count >= 4, let year = TimeText.number(b[0..<4]) else { return nil }
+        // Once per CSV row: ASCII text is read in place (no array of its bytes); text with other
+        // characters, which may be Unicode white space around the period, is trimmed first.
+        var text = text
+        let parsed = text.withUTF8 { bytes -> Period?? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
+            var start = bytes.startIndex, end = bytes.endIndex
+            while start < end, bytes[start] == 32 || (9...13).contains(bytes[start]) { start += 1 }
+            while end > start, bytes[end - 1] == 32 || (9...13).contains(bytes[end - 1]) { end -= 1 }
+            return .some(Period.parse(bytes[start..<end]))
+        }
+        switch parsed {
+        case let .some(period):
+            guard let period else { return nil }
+            self = period
+        case .none:
+            guard let period = Period.parse(Array(Period.trimmed(text).utf8)[...]) else { return nil }
+            self = period
+        }
+    }
+
+    /// A period from its trimmed UTF-8 bytes.
+    private static func parse<C: RandomAccessCollection>(_ b: C) -> Period? where C.Element == UInt8, C.Index == Int {
+        let b0 = b.startIndex
+        guard b.count >= 4, let year = TimeText.number(b[b0..<(b0 + 4)]) else { return nil }
         let parsed: Period?
         switch b.count {
         case 4:
             parsed = .year(year)
-        case 7 where b[4] == TimeText.dash:
-            switch b[5] {
-            case UInt8(ascii: "H"): parsed = TimeText.number(b[6..<7]).flatMap { .half(year: year, half: $0) }
-            case UInt8(ascii: "Q"): parsed = TimeText.number(b[6..<7]).flatMap { .quarter(year: year, quarter: $0) }
-            default: parsed = TimeText.number(b[5..<7]).flatMap { .month(year: year, month: $0) }
+        case 7 where b[b0 + 4] == TimeText.dash:
+            switch b[b0 + 5] {
+            case UInt8(ascii: "H"): parsed = TimeText.number(b[(b0 + 6)..<(b0 + 7)]).flatMap { .half(year: year, half: $0) }
+            case UInt8(ascii: "Q"): parsed = TimeText.number(b[(b0 + 6)..<(b0 + 7)]).flatMap { .quarter(year: year, quarter: $0) }
+            default: parsed = TimeText.number(b[(b0 + 5)..<(b0 + 7)]).flatMap { .month(year: year, month: $0) }
             }
-        case 8 where b[4] == TimeText.dash && b[5] == UInt8(ascii: "W"):
-            parsed = TimeText.number(b[6..<8]).flatMap { .week(isoYear: year, week: $0) }
+        case 8 where b[b0 + 4] == TimeText.dash && b[b0 + 5] == UInt8(ascii: "W"):
+            parsed = TimeText.number(b[(b0 + 6)..<(b0 + 8)]).flatMap { .week(isoYear: year, week: $0) }
         case 10:
-            parsed = Day(iso: String(decoding: b, as: UTF8.self)).map { .day($0) }
+            parsed = Day(isoBytes: b).map { .day($0) }
         default:
             parsed = nil
         }
-        guard let parsed else { return nil }
-        self = parsed
+        return parsed
     }
 
     /// Trims Unicode white space without Foundation, since this runs once per CSV row.
