@@ -28,7 +28,9 @@ public struct CheckModel: Sendable {
     /// Objectives with status active, in file order. Stored: rules and pages ask for it often.
     public let activeObjectives: [Objective]
     /// Each objective's series, computed once (several rules and every page read it).
-    private var seriesByID: [String: [PeriodValue]]
+    /// With the file of the objective it was computed for (the first with the id): one look-up
+    /// answers whether an objective's series is the cached one.
+    private var seriesByID: [String: (file: String, series: [PeriodValue])]
     /// `content.measurements`, for the series to point into.
     private let sharedRows: MeasurementRows
 
@@ -110,8 +112,8 @@ public struct CheckModel: Sendable {
         let withIDs = content.objectives.filter { $0.id != nil }
         let model = self
         let all = parallelMap(withIDs) { o in model.computeSeries(of: o) }
-        var byID: [String: [PeriodValue]] = [:]
-        for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = series }
+        var byID: [String: (file: String, series: [PeriodValue])] = [:]
+        for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = (o.file, series) }
         seriesByID = byID
     }
 
@@ -189,7 +191,7 @@ public struct CheckModel: Sendable {
     /// than the cadence are left out (`syntax/csv` reports them).
     public func series(of o: Objective) -> [PeriodValue] {
         guard let id = o.id?.value else { return [] }
-        if let cached = seriesByID[id], objectivesByID[id]?.file == o.file { return cached }
+        if let cached = seriesByID[id], cached.file == o.file { return cached.series }
         return computeSeries(of: o)
     }
 

@@ -25,15 +25,53 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
 
     /// nil when the text is not of the grammar.
     public init?(parsing text: String) {
-        var rest = Substring(text.trimmed)
-        let comparators: [(String, Comparator)] = [(">=", .atLeast), ("<=", .atMost), ("==", .equal),
-                                                   (">", .above), ("<", .below), ("=", .equal)]
-        guard let (symbol, comparator) = comparators.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+        // Rules and pages parse each objective's target and tolerance several times: ASCII text
+        // (nearly all) is read on its bytes; anything else by Characters, where a digit may be
+        // another script's.
+        var trimmed = text.trimmed
+        if let ascii = trimmed.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? Threshold.parseASCII(bytes) : nil }) {
+            guard let threshold = ascii else { return nil }
+            self = threshold
+            return
+        }
+        var rest = Substring(trimmed)
+        guard let (symbol, comparator) = Self.comparators.first(where: { rest.hasPrefix($0.0) }) else { return nil }
         rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
         let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
         let unit = rest.dropFirst(numberText.count).trimmed
         self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
+    }
+
+    /// Longest first, so that `>=` is not read as `>`.
+    private static let comparators: [(String, Comparator)] = [(">=", .atLeast), ("<=", .atMost), ("==", .equal),
+                                                              (">", .above), ("<", .below), ("=", .equal)]
+
+    /// The grammar on trimmed ASCII bytes: `.some(nil)` when they are not of it.
+    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Threshold?? {
+        func at(_ index: Int) -> UInt8 { index < bytes.count ? bytes[index] : 0 }
+        let comparator: Comparator
+        var index = 2
+        switch (at(0), at(1)) {
+        case (UInt8(ascii: ">"), UInt8(ascii: "=")): comparator = .atLeast
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")): comparator = .atMost
+        case (UInt8(ascii: "="), UInt8(ascii: "=")): comparator = .equal
+        case (UInt8(ascii: ">"), _): comparator = .above; index = 1
+        case (UInt8(ascii: "<"), _): comparator = .below; index = 1
+        case (UInt8(ascii: "="), _): comparator = .equal; index = 1
+        default: return .some(nil)
+        }
+        while index < bytes.count, bytes[index] == 32 { index += 1 }
+        let numberStart = index
+        while index < bytes.count, (48...57).contains(bytes[index]) || bytes[index] == UInt8(ascii: ".")
+                || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            index += 1
+        }
+        guard index > numberStart,
+              let number = DecimalText.value(String(decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<index]), as: UTF8.self)),
+              number.isFinite else { return .some(nil) }
+        let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self).trimmed
+        return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
     }
 
     public func isMet(by value: Double) -> Bool {

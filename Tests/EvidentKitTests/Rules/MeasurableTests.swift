@@ -24,6 +24,28 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         #expect(t.unit == nil)
     }
 
+    /// The grammar read by Characters, as it was before ASCII text got its own path.
+    static func reference(_ text: String) -> Threshold? {
+        var rest = Substring(text.trimmed)
+        let comparators: [(String, Threshold.Comparator)] = [(">=", .atLeast), ("<=", .atMost), ("==", .equal),
+                                                             (">", .above), ("<", .below), ("=", .equal)]
+        guard let (symbol, comparator) = comparators.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+        rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
+        let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
+        guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
+        let unit = rest.dropFirst(numberText.count).trimmed
+        return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
+    }
+
+    @Test func asciiTextReadsAsCharactersDo() {
+        var random = YAMLSubsetReaderTests.SplitMix(seed: 24)
+        let pieces = [">", "<", "=", " ", "1", "9", ".", "-", "+", "h", "%", " per month", "\t", "\r\n", "e", "0", "x", "٣", "é"]
+        for _ in 0..<50_000 {
+            let text = (0..<Int(random.next() % 9)).map { _ in YAMLSubsetReaderTests.pick(pieces, &random) }.joined()
+            #expect(Threshold(parsing: text) == Self.reference(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func numbersAndUnits() throws {
         let spaced = try #require(Threshold(parsing: ">= 99.5 %"))
         let tight = try #require(Threshold(parsing: ">=99.5%"))

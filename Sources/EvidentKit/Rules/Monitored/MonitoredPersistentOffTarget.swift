@@ -67,10 +67,17 @@ public enum MonitoredPersistentOffTarget: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.id?.value else { continue }
-            let run = model.series(of: o).filter { $0.value != nil }.suffix(count)
-            guard run.count == count, run.allSatisfy({ $0.status == .offTarget }),
-                  let first = run.first?.period, let latest = run.last
-            else { continue }
+            // The last `count` periods with a value, newest first, read back from the end: most
+            // objectives are settled by their latest value, without copying their series.
+            let series = model.series(of: o)
+            var newestFirst: [CheckModel.PeriodValue] = []
+            for entry in series.reversed() where entry.value != nil {
+                guard entry.status == .offTarget else { break }
+                newestFirst.append(entry)
+                if newestFirst.count == count { break }
+            }
+            let run = newestFirst.reversed()
+            guard run.count == count, let first = run.first?.period, let latest = run.last else { continue }
             // SPEC 4.1: a response dated on or after the first day of the first period clears it.
             // Reviews dated after the as-of date have not happened yet as of it.
             let responded = (model.decisionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) }
