@@ -23,11 +23,10 @@ enum MeasurementReader {
                 return true
             }
             number += 1
-            let rowPlace = SourceLocation(file: source.path, line: row.line, column: 1)
             guard row.cells.count == at.count else {
                 report.add(SyntaxCSV.description,
                            "This row has \(row.cells.count) cells; the header has \(at.count). Quote cells that contain commas.",
-                           at: rowPlace)
+                           at: SourceLocation(file: source.path, line: row.line, column: 1))
                 return true
             }
             func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
@@ -51,25 +50,29 @@ enum MeasurementReader {
                 }
                 value = number
             }
-            let objective: Located<String>
+            var objectiveID = stem
+            var objectiveAt = (line: row.line, column: 1)
             if let c = at.objective.map({ row.cells[$0] }) {
-                let id = c.text.trimmed
-                guard !id.isEmpty else {
+                objectiveID = c.text.trimmed
+                guard !objectiveID.isEmpty else {
                     report.add(SyntaxCSV.description, "The `objective` cell is empty; name the objective id.", at: place(c))
                     return true
                 }
-                objective = Located(id, at: place(c))
-            } else {
-                objective = Located(stem, at: rowPlace)
+                objectiveAt = (c.line, c.column)
             }
             let note = at.note.map { row.cells[$0].text.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
-            let evidence = at.evidence.map { row.cells[$0] }.flatMap { c -> Located<String>? in
+            var evidencePath: String?
+            var evidenceAt = (line: 0, column: 0)
+            if let c = at.evidence.map({ row.cells[$0] }) {
                 let path = c.text.trimmed
-                return path.isEmpty ? nil : Located(path, at: place(c))
+                if !path.isEmpty {
+                    evidencePath = path
+                    evidenceAt = (c.line, c.column)
+                }
             }
-            out.append(Measurement(file: source.path, objective: objective, period: Located(period, at: place(periodCell)),
-                                   value: value, valueText: valueText, note: note, evidence: evidence,
-                                   location: rowPlace, row: number))
+            out.append(Measurement(file: source.path, objectiveID: objectiveID, objectiveAt: objectiveAt, period: period,
+                                   periodAt: (periodCell.line, periodCell.column), value: value, valueText: valueText,
+                                   note: note, evidencePath: evidencePath, evidenceAt: evidenceAt, line: row.line, row: number))
             return true
         }
         if failure != nil {

@@ -116,8 +116,9 @@ final class YAMLMap {
     /// a scan that starts after the key found last: readers ask for fields in about the order
     /// files write them, so most look-ups compare one key. A dictionary hashed every key twice,
     /// a sixth of reading an objective.
-    private var keys: [String] = []
-    private var values: [YAMLNode] = []
+    private let pairs: [(key: YAMLNode, value: YAMLNode)]
+    /// Each pair's key text; nil for a key that is not a scalar (reported, never matched).
+    private var keys: [String?] = []
     private var cursor = 0
 
     init(pairs: [(key: YAMLNode, value: YAMLNode)], at location: SourceLocation, file: String, lineOffset: Int, kind: String,
@@ -127,24 +128,22 @@ final class YAMLMap {
         self.location = location
         self.kind = kind
         self.report = report
-        // Built in locals and stored once: appending to the properties checked exclusive access
-        // on every append.
-        var keys: [String] = []
-        var values: [YAMLNode] = []
+        // The pairs are kept as they are (not copied into a table of values); the key texts are
+        // gathered in a local and stored once (appending to a property checked exclusive access
+        // on every append).
+        self.pairs = pairs
+        var keys: [String?] = []
         keys.reserveCapacity(pairs.count)
-        values.reserveCapacity(pairs.count)
-        defer {
-            self.keys = keys
-            self.values = values
-        }
-        for (key, value) in pairs {
-            guard case let .scalar(k, _, _) = key.resolved else {
+        defer { self.keys = keys }
+        for index in pairs.indices {
+            let key = pairs[index].key
+            guard let k = key.text else {
+                keys.append(nil)
                 report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
                            at: place(key) ?? location)
                 continue
             }
             keys.append(k)
-            values.append(value)
             if !fields.contains(k) {
                 let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxUnknownField.description,
@@ -171,7 +170,7 @@ final class YAMLMap {
             if index >= count { index = 0 }
             if keys[index] == key {
                 cursor = index + 1
-                let value = values[index]
+                let value = pairs[index].value
                 return value.isNull ? nil : value
             }
             index += 1

@@ -30,6 +30,11 @@ public struct Measurement: Sendable {
             column = Int32(clamping: location.column ?? 0)
         }
 
+        init(line: Int, column: Int) {
+            self.line = Int32(clamping: line)
+            self.column = Int32(clamping: column)
+        }
+
         func location(in file: String) -> SourceLocation {
             SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: column > 0 ? Int(column) : nil)
         }
@@ -49,6 +54,25 @@ public struct Measurement: Sendable {
         evidencePath = evidence?.value
         evidencePlace = evidence.map { Place($0.location) } ?? Place(SourceLocation(file: file))
         line = Int32(clamping: location.line ?? 0)
+        self.row = row
+    }
+
+    /// The reader's: each place as a line and column of `file` (0 for none), without making a
+    /// location for every cell of 360,000 rows.
+    init(file: String, objectiveID: String, objectiveAt: (line: Int, column: Int), period: Period,
+         periodAt: (line: Int, column: Int), value: Double?, valueText: String, note: String?, evidencePath: String?,
+         evidenceAt: (line: Int, column: Int), line: Int, row: Int) {
+        self.file = file
+        self.objectiveID = objectiveID
+        objectivePlace = Place(line: objectiveAt.line, column: objectiveAt.column)
+        periodValue = period
+        periodPlace = Place(line: periodAt.line, column: periodAt.column)
+        self.value = value
+        self.valueText = valueText
+        self.note = note
+        self.evidencePath = evidencePath
+        evidencePlace = Place(line: evidenceAt.line, column: evidenceAt.column)
+        self.line = Int32(clamping: line)
         self.row = row
     }
 
