@@ -36,8 +36,21 @@ enum DiffLoader {
         return .revision(repository, name: argument, commit: commit, shownRoot: ContentLoader.displayPath(content))
     }
 
+    /// The parse cache and the files read from git, handed to the diff to be freed with it.
+    final class Leftovers: Sendable {
+        let cache: ParseCache
+        let read: [Int: [RevisionFile]]
+        let sides: [Loaded]
+
+        init(cache: ParseCache, read: [Int: [RevisionFile]], sides: [Loaded]) {
+            self.cache = cache
+            self.read = read
+            self.sides = sides
+        }
+    }
+
     static func load(base: String, head: String?, content: String, asOf: Day,
-                     lap: (String) -> Void) throws(DiffFailure) -> (base: DiffSide, head: DiffSide) {
+                     lap: (String) -> Void) throws(DiffFailure) -> (base: DiffSide, head: DiffSide, leftovers: Leftovers) {
         let plans = [try plan(base, content: content, role: "BASE"), try plan(head, content: content, role: "HEAD")]
         let cache = ParseCache()
 
@@ -109,7 +122,7 @@ enum DiffLoader {
         guard let b = checked.first, let h = checked.last, checked.count == 2 else {
             throw DiffFailure("internal: expected two sides")
         }
-        return (b, h)
+        return (b, h, Leftovers(cache: cache, read: read, sides: sides))
     }
 
     /// Loads a revision from memory, with its `evidence/` folder written out for

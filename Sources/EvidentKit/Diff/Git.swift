@@ -45,23 +45,29 @@ struct Git: Sendable {
         } catch {
             throw DiffFailure("git could not be started (\(error.localizedDescription)); `evident diff` needs git on the PATH to read revisions.")
         }
-        // stdin is written and stderr read on other threads while stdout is read here, so that no
-        // full pipe can block git (cat-file answers while it still reads its input).
-        let group = DispatchGroup()
+        // stdin is written and stderr read on threads of their own while stdout is read here, so
+        // that no full pipe can block git (cat-file answers while it still reads its input). Not
+        // on Dispatch's queues: their threads were busy waiting on the other git's output, so one
+        // git did not get its input until the other had finished.
+        let done = DispatchGroup()
         if let input {
             let writer = inPipe.fileHandleForWriting
-            DispatchQueue.global().async(group: group) {
+            done.enter()
+            Thread.detachNewThread {
                 try? writer.write(contentsOf: input)
                 try? writer.close()
+                done.leave()
             }
         }
         let errorBox = DataBox()
         let errorReader = err.fileHandleForReading
-        DispatchQueue.global().async(group: group) {
+        done.enter()
+        Thread.detachNewThread {
             errorBox.data = errorReader.readDataToEndOfFile()
+            done.leave()
         }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        done.wait()
         exited.wait()
         let stderr = String(decoding: errorBox.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if process.terminationStatus == 127, stderr.contains("git") && stderr.contains("No such file") {

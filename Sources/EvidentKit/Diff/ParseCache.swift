@@ -24,7 +24,16 @@ public final class ParseCache: @unchecked Sendable {
         var object: String
     }
 
+    /// A tree's measurement rows and files, by its measurement files' display paths and object ids
+    /// in walk order: a second revision whose measurement files are all the first's takes the
+    /// first's rows as they are, instead of copying 360,000 rows again into new memory.
+    struct MeasurementSet: Sendable {
+        var rows: [Measurement]
+        var files: [MeasurementFile]
+    }
+
     private var files: [Key: ContentLoader.ParsedFile] = [:]
+    private var measurementSets: [[String]: MeasurementSet] = [:]
     private var objects: [ObjectKey: ContentLoader.ParsedFile] = [:]
     private var reused: Set<String> = []
     // Loading parses files on every core at once.
@@ -34,7 +43,7 @@ public final class ParseCache: @unchecked Sendable {
 
     func parsed(_ kind: ContentWalker.Kind, _ source: SourceText) -> ContentLoader.ParsedFile? {
         lock.withLock {
-            guard let parsed = files[Key(kind: kind, path: source.path, text: source.text)] else { return nil }
+            guard !files.isEmpty, let parsed = files[Key(kind: kind, path: source.path, text: source.text)] else { return nil }
             reused.insert(source.path)
             return parsed
         }
@@ -51,14 +60,28 @@ public final class ParseCache: @unchecked Sendable {
     /// The paths whose parse was reused: files that two loads found identical.
     func reusedPaths() -> Set<String> { lock.withLock { reused } }
 
+    /// A file of a folder is stored by its text, a file of a revision by its object id only:
+    /// folders load before revisions, so no later load looks a revision's file up by text (and
+    /// keeping every text as a key had held a second copy of the tree).
     func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, _ source: SourceText, object: String? = nil) {
         lock.withLock {
-            files[Key(kind: kind, path: source.path, text: source.text)] = parsed
-            if let object { objects[ObjectKey(kind: kind, path: source.path, object: object)] = parsed }
+            if let object {
+                objects[ObjectKey(kind: kind, path: source.path, object: object)] = parsed
+            } else {
+                files[Key(kind: kind, path: source.path, text: source.text)] = parsed
+            }
         }
     }
 
     func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, path: String, object: String) {
         lock.withLock { objects[ObjectKey(kind: kind, path: path, object: object)] = parsed }
+    }
+
+    func measurements(for key: [String]) -> MeasurementSet? {
+        lock.withLock { measurementSets[key] }
+    }
+
+    func store(_ set: MeasurementSet, for key: [String]) {
+        lock.withLock { measurementSets[key] = set }
     }
 }

@@ -46,7 +46,8 @@ public enum ContentLoader {
             }
         }
         // The order `walk` gives: folder by folder, names sorted at each level.
-        let ordered = entries.map { (ContentWalker.WalkOrder($0.relative), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        let order = entries.map { ContentWalker.WalkOrder($0.relative) }
+        let ordered = order.indices.sorted { order[$0] < order[$1] }.map { entries[$0] }
         return assemble(ordered, walker: walker, findings: [], cache: cache)
     }
 
@@ -69,11 +70,17 @@ public enum ContentLoader {
         // 22,000 of them for each step had shown in the profile.
         let files = entries.indices.filter { entries[$0].kind != .evidence }
         let measurementFileCount = files.reduce(0) { entries[$1].kind == .measurement ? $0 + 1 : $0 }
+        let measurementKey = cache == nil ? nil : Self.measurementKey(entries, files)
+        let reused = measurementKey.flatMap { cache?.measurements(for: $0) }
+        if let reused {
+            content.measurements = reused.rows
+            content.measurementFiles = reused.files
+        }
         for start in stride(from: 0, to: files.count, by: Self.slice) {
             let parsed = parallelMap(Array(files[start..<min(start + Self.slice, files.count)])) { index in
                 parse(entries[index], cache: cache)
             }
-            if content.measurements.isEmpty {
+            if reused == nil, content.measurements.isEmpty {
                 // Room for every row at once, estimated from the first slice of files: growing the
                 // array by doubling copied it and touched fresh pages, serially, between slices. An
                 // estimate too high costs address space only; too low, one more doubling.
@@ -91,6 +98,7 @@ public enum ContentLoader {
                 case let .requirement(r): content.requirements.append(r)
                 case let .objective(o): content.objectives.append(o)
                 case let .measurements(file, fileRows):
+                    guard reused == nil else { break }
                     content.measurementFiles.append(file)
                     content.measurements += fileRows
                 case let .review(r): content.reviews.append(r)
@@ -99,8 +107,22 @@ public enum ContentLoader {
                 }
             }
         }
+        if reused == nil, let measurementKey {
+            cache?.store(ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles), for: measurementKey)
+        }
         content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
         return content
+    }
+
+    /// The measurement files' display paths and object ids, in order; nil unless every one has an
+    /// object id (a git revision's files do).
+    private static func measurementKey(_ entries: [ContentWalker.Entry], _ files: [Int]) -> [String]? {
+        var key: [String] = []
+        for index in files where entries[index].kind == .measurement {
+            guard let object = entries[index].object else { return nil }
+            key.append(entries[index].display + "\u{0}" + object)
+        }
+        return key.isEmpty ? nil : key
     }
 
     /// How many files are parsed before their results are gathered: enough to keep every core

@@ -82,30 +82,63 @@ struct ContentWalker: Sendable {
     /// The kind of the file at `relative` (inside the content folder, with `/`), or nil when `walk`
     /// would not list it: for a tree listed otherwise (a git revision).
     static func kind(of relative: String) -> Kind? {
-        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
-        guard let first = parts.first, !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return nil }
-        if parts.count == 1 { return first == "evident.yml" ? .configuration : first == "policy.md" ? .policy : nil }
+        // On the bytes, without splitting the path: this runs for every file of two revisions.
+        var first: Substring?
+        var components = 0
+        var componentStart = relative.utf8.startIndex
+        var index = componentStart
+        while true {
+            let atEnd = index == relative.utf8.endIndex
+            if atEnd || relative.utf8[index] == UInt8(ascii: "/") {
+                // No empty names, no hidden files or folders.
+                guard index > componentStart, relative.utf8[componentStart] != UInt8(ascii: ".") else { return nil }
+                if first == nil { first = relative[componentStart..<index] }
+                components += 1
+                if atEnd { break }
+                componentStart = relative.utf8.index(after: index)
+            }
+            index = relative.utf8.index(after: index)
+        }
+        guard let first else { return nil }
+        if components == 1 { return first == "evident.yml" ? .configuration : first == "policy.md" ? .policy : nil }
         guard let (_, kind, ending) = folders.first(where: { $0.0 == first }) else { return nil }
-        if let ending, !relative.lowercased().hasSuffix(ending) { return nil }
+        if let ending, !hasSuffix(relative, ending) { return nil }
         return kind
     }
 
     /// Where `walk` lists a path: the top files, then folder by folder, names sorted at each level
-    /// (so `a/b.md` comes before `a.md`). Made once per path, then compared.
+    /// (so `a/b.md` comes before `a.md`). The rank is made once per path, then compared.
     struct WalkOrder: Comparable {
         let rank: Int
-        let parts: [Substring]
+        let path: String
 
         init(_ relative: String) {
-            parts = relative.split(separator: "/")
-            let first = parts.first.map(String.init) ?? relative
+            path = relative
+            let first = relative.prefix { $0 != "/" }
             if first == "evident.yml" { rank = 0 } else if first == "policy.md" { rank = 1 } else {
                 rank = 2 + (ContentWalker.folders.firstIndex { $0.0 == first } ?? ContentWalker.folders.count)
             }
         }
 
         static func < (a: WalkOrder, b: WalkOrder) -> Bool {
-            a.rank != b.rank ? a.rank < b.rank : a.parts.lexicographicallyPrecedes(b.parts)
+            a.rank != b.rank ? a.rank < b.rank : precedes(a.path, b.path)
+        }
+
+        /// Name by name. For ASCII paths that is their bytes compared with `/` below every other
+        /// byte (a name that is a prefix of another ends first); other paths compare their names
+        /// as strings.
+        static func precedes(_ a: String, _ b: String) -> Bool {
+            var a = a, b = b
+            let ascii: Bool? = a.withUTF8 { x in
+                b.withUTF8 { y in
+                    guard x.allSatisfy({ $0 < 0x80 }), y.allSatisfy({ $0 < 0x80 }) else { return nil }
+                    for (p, q) in zip(x, y) where p != q {
+                        return (p == UInt8(ascii: "/") ? 0 : p) < (q == UInt8(ascii: "/") ? 0 : q)
+                    }
+                    return x.count < y.count
+                }
+            }
+            return ascii ?? a.split(separator: "/").lexicographicallyPrecedes(b.split(separator: "/"))
         }
     }
 
@@ -157,7 +190,8 @@ struct ContentWalker: Sendable {
     }
 
     /// Whether `name` ends with `ending` (lowercase ASCII), ignoring ASCII case, without making a
-    /// lowercased copy of every name.
+    /// lowercased copy of every name. (Lowercasing any other character never gives `.`, `c`, `d`,
+    /// `m`, `s` or `v`, so this is what `lowercased().hasSuffix` answered.)
     private static func hasSuffix(_ name: String, _ ending: String) -> Bool {
         let tail = name.utf8.suffix(ending.utf8.count)
         return tail.count == ending.utf8.count

@@ -40,6 +40,22 @@ import Testing
         #expect(a.contains { $0.rule == "syntax/duplicate-id" } && a.contains { $0.rule == "syntax/csv" })
     }
 
+    /// `cat-file --batch` output is split into slices of it, which load like whole files (even from
+    /// a Data that is itself a slice).
+    @Test func batchOutputIsSlicedAndLoads() throws {
+        let objective = DiffScenario.objective("OBJ-B-01")
+        let batch = "xx" + "aaaa blob \(objective.utf8.count)\n\(objective)\n" + "bbbb blob 3\nx\ny\n"
+        let data = Data(batch.utf8).dropFirst(2)
+        let blobs = try RevisionReader.parseBatch(data, count: 2, label: "test")
+        #expect(blobs.map { String(decoding: $0, as: UTF8.self) } == [objective, "x\ny"])
+        guard case let .success(source) = SourceText.decode(blobs[0], path: "objectives/b.md") else {
+            Issue.record("the slice did not decode")
+            return
+        }
+        #expect(source.text == objective)
+        #expect(throws: DiffFailure.self) { try RevisionReader.parseBatch(data, count: 3, label: "test") }
+    }
+
     @Test func kindsAndOrder() {
         #expect(ContentWalker.kind(of: "evident.yml") == .configuration)
         #expect(ContentWalker.kind(of: "policy.md") == .policy)
@@ -51,6 +67,15 @@ import Testing
         #expect(ContentWalker.kind(of: "objectives.md") == nil)
         let paths = ["reviews/r.md", "objectives/a.md", "policy.md", "objectives/a/b.md", "evident.yml", "requirements/z.md"]
         #expect(paths.sorted { ContentWalker.WalkOrder($0) < ContentWalker.WalkOrder($1) } == ["evident.yml", "policy.md", "requirements/z.md", "objectives/a/b.md", "objectives/a.md", "reviews/r.md"])
+        // Names compared level by level, ASCII or not, as the walk sorts each folder's names.
+        let mixed = ["objectives/é/a.md", "objectives/e.md", "objectives/a-b.md", "objectives/a/z.md", "objectives/ab.md",
+                     "objectives/a.md", "objectives/é.md", "objectives/Z.md"]
+        let expected = mixed.sorted { $0.split(separator: "/").lexicographicallyPrecedes($1.split(separator: "/")) }
+        #expect(mixed.sorted { ContentWalker.WalkOrder($0) < ContentWalker.WalkOrder($1) } == expected)
+        #expect(ContentWalker.kind(of: "objectives//a.md") == nil)
+        #expect(ContentWalker.kind(of: "objectives/a/.b/c.md") == nil)
+        #expect(ContentWalker.kind(of: "objectives/") == nil)
+        #expect(ContentWalker.kind(of: "measurements/x/OBJ-1.CSV") == .measurement)
     }
 
     /// Two revisions are read in one pass, each blob once; each revision's list is what reading it
@@ -94,6 +119,32 @@ import Testing
         let three = ContentLoader.load(files: [("objectives/b.md", changed, "111")],
                                        displayRoot: "content", rootPath: "/nonexistent", cache: cache)
         #expect(three.objectives.map { $0.target?.value } == ["<= 4 h"])
+    }
+
+    /// A folder's files are found by their text, as a revision's by their object id; a revision
+    /// whose measurement files are all the previous revision's takes its rows as they are.
+    @Test func theCacheReusesFolderTextsAndMeasurementRows() {
+        let cache = ParseCache()
+        let objective = Data(DiffScenario.objective("OBJ-A-01").utf8)
+        let rows = Data("period,value\n2026-09,3.1\n2026-10,abc\n".utf8)
+        let other = Data("period,value\n2026-09,3.1\n2026-10,3.3\n".utf8)
+        let folder = ContentLoader.load(files: [("objectives/a.md", objective, nil)], displayRoot: "content",
+                                        rootPath: "/nonexistent", cache: cache)
+        let one = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("measurements/OBJ-A-01.csv", rows, "m1")],
+                                     displayRoot: "content", rootPath: "/nonexistent", cache: cache)
+        #expect(cache.reusedPaths() == ["content/objectives/a.md"])
+        #expect(folder.objectives.count == 1 && one.objectives.count == 1)
+        let two = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("measurements/OBJ-A-01.csv", rows, "m1")],
+                                     displayRoot: "content", rootPath: "/nonexistent", cache: cache)
+        let buffer = { (content: ContentSet) in content.measurements.withUnsafeBufferPointer { $0.baseAddress } }
+        #expect(one.measurements.count == 1 && buffer(two) == buffer(one))
+        #expect(two.measurementFiles.map(\.file) == one.measurementFiles.map(\.file))
+        // The bad value is reported on both sides, rows shared or not.
+        #expect(two.loadFindings.filter { $0.rule == "syntax/csv" }.count == 1)
+        let three = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("measurements/OBJ-A-01.csv", other, "m2")],
+                                       displayRoot: "content", rootPath: "/nonexistent", cache: cache)
+        #expect(three.measurements.map(\.value) == [3.1, 3.3])
+        #expect(buffer(three) != buffer(one))
     }
 
     @Test func aRevisionsEvidenceIsOnDiskForItsCheck() throws {
