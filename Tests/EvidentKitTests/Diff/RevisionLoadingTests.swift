@@ -56,6 +56,22 @@ import Testing
         #expect(throws: DiffFailure.self) { try RevisionReader.parseBatch(data, count: 3, label: "test") }
     }
 
+    /// `ls-tree -r -z` records: blobs under the content folder, relative to it; no submodules,
+    /// trees or paths with empty, `.` or `..` parts.
+    @Test func listingRecords() {
+        let records = [
+            "100644 blob aaa\tcontent/objectives/a.md", "120000 blob bbb\tcontent/evidence/link.csv",
+            "160000 commit ccc\tcontent/sub", "100644 blob ddd\tother/x.md", "100644 blob eee\tcontent//x.md",
+            "100644 blob fff\tcontent/./x.md", "100644 blob ggg\tcontent/a/../x.md", "100644 blob hhh\tcontent/",
+            "100644 blob iii\tcontent/a/", "garbage", "", "100644 blob jjj\tcontent/é/ü.md", "100644 blob kkk extra\tcontent/y.md",
+        ]
+        let listing = Data(records.joined(separator: "\u{0}").utf8)
+        let files = RevisionReader.blobs(in: listing, under: "content")
+        #expect(files.map { "\($0.path) \($0.object) \($0.isLink)" } == ["objectives/a.md aaa false", "evidence/link.csv bbb true",
+                                                                          "é/ü.md jjj false"])
+        #expect(RevisionReader.blobs(in: Data("100644 blob a1\ttop.md\u{0}".utf8), under: "").map(\.path) == ["top.md"])
+    }
+
     @Test func kindsAndOrder() {
         #expect(ContentWalker.kind(of: "evident.yml") == .configuration)
         #expect(ContentWalker.kind(of: "policy.md") == .policy)
