@@ -47,8 +47,8 @@ struct Git: Sendable {
         }
         // stdin is written and stderr read on threads of their own while stdout is read here, so
         // that no full pipe can block git (cat-file answers while it still reads its input). Not
-        // on Dispatch's queues: their threads were busy waiting on the other git's output, so one
-        // git did not get its input until the other had finished.
+        // on Dispatch's queues: two gits run at once from `parallelMap`, whose threads block here
+        // reading their output, and a writer queued behind them would leave its git waiting.
         let done = DispatchGroup()
         if let input {
             let writer = inPipe.fileHandleForWriting

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Lists the files of a content tree by kind, sorted, without following links out of the tree.
-struct ContentWalker: Sendable {
+struct ContentWalker {
     enum Kind: Sendable {
         case configuration, policy, requirement, objective, measurement, review, communication, evidence
     }
@@ -57,9 +57,7 @@ struct ContentWalker: Sendable {
             }
         }
         for (folder, kind, ending) in Self.folders {
-            let found = collect(folder, kind: kind, ending: ending, topLevel: true)
-            entries += found.entries
-            findings += found.findings
+            collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings)
         }
         // Links are checked once here so that no later stage can read outside the tree.
         entries = entries.filter { entry in
@@ -155,27 +153,14 @@ struct ContentWalker: Sendable {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
-    /// The files under `relative`. The subfolders of a kind's folder (one per function, say) are
-    /// listed on every core: listing 25,000 files one folder at a time was a tenth of `check`.
-    private func collect(_ relative: String, kind: Kind, ending: String?,
-                         topLevel: Bool = false) -> (entries: [Entry], findings: [Finding]) {
+    private func collect(_ relative: String, kind: Kind, ending: String?, into entries: inout [Entry],
+                         findings: inout [Finding]) {
         let path = rootPath + "/" + relative
-        let children = Self.list(path).filter { !$0.0.hasPrefix(".") }
-        var subtrees: [String: (entries: [Entry], findings: [Finding])] = [:]
-        let folders = children.filter { $0.1 == .directory }.map(\.0)
-        if topLevel && folders.count > 1 {
-            let listed = parallelMap(folders) { name in collect(relative + "/" + name, kind: kind, ending: ending) }
-            subtrees = Dictionary(zip(folders, listed), uniquingKeysWith: { first, _ in first })
-        }
-        var entries: [Entry] = []
-        var findings: [Finding] = []
-        for (name, type) in children {
+        for (name, type) in Self.list(path) where !name.hasPrefix(".") {
             let childRelative = relative + "/" + name
             let childPath = path + "/" + name
             if type == .directory {
-                let found = subtrees[name] ?? collect(childRelative, kind: kind, ending: ending)
-                entries += found.entries
-                findings += found.findings
+                collect(childRelative, kind: kind, ending: ending, into: &entries, findings: &findings)
             } else if type == .link, isDirectory(childPath) {
                 // Linked folders are not followed: they can loop, and can leave the tree.
                 findings.append(ContentWalker.syntaxRule(for: kind).finding(
@@ -186,7 +171,6 @@ struct ContentWalker: Sendable {
                                      isLink: type == .link))
             }
         }
-        return (entries, findings)
     }
 
     /// Whether `name` ends with `ending` (lowercase ASCII), ignoring ASCII case, without making a

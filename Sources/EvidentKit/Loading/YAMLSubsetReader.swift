@@ -2,10 +2,10 @@
 /// else, which Yams then reads: Yams stays the reference, this reader only saves its cost on the
 /// common case.
 ///
-/// Why: composing 10,000 objectives' front-matter through Yams' `Node` tree took 0.8 s of CPU, as
-/// much as the whole goal for `check`; most of it is allocation (a `Tag` object per node, the
+/// Why: composing 10,000 objectives' front-matter through Yams' `Node` tree took 0.8 s of CPU,
+/// more than the whole goal for `check`; most of it is allocation (a `Tag` object per node, the
 /// events, a hashed duplicate check per mapping), not parsing. This reader makes the same tree in
-/// a tenth of that.
+/// about a sixth of that.
 ///
 /// What it reads: block mappings of plain keys; block sequences (indented, or at the key's
 /// indentation); `- key: value` entries; plain one-line scalars; one-line single- and
@@ -14,8 +14,9 @@
 /// control and other characters libyaml rejects or reads as line breaks, anchors, aliases, tags,
 /// block scalars (`|`, `>`), flow mappings, multi-line scalars or flow sequences, complex or quoted
 /// keys, duplicate keys, document markers and directives, a root that is not a mapping, nesting
-/// deeper than 64 levels, and any indentation it does not expect. `YAMLSubsetReaderTests` checks that on every document it
-/// reads, it gives what Yams gives: the same values, kinds, styles and marks.
+/// deeper than 64 levels, and any indentation it does not expect. `YAMLSubsetReaderTests` checks
+/// that on every document it reads it gives what Yams gives (the same values, kinds, styles and
+/// marks), and that it gives up wherever Yams reports an error.
 struct YAMLSubsetReader {
     /// The text is outside the subset: read it with Yams.
     private struct Unsupported: Error {}

@@ -9,7 +9,7 @@ import Testing
         // `walk` lists `objectives/a/…` before `objectives/a.md`, and skips hidden and foreign files.
         "objectives/a.md": DiffScenario.objective("OBJ-A-01"),
         "objectives/a/b.md": DiffScenario.objective("OBJ-A-01"),
-        // Several folders: a kind's folders are listed in parallel and must come back in order.
+        // Several folders, one nested, and an upper-case ending: listed in walk order.
         "objectives/b/c.md": DiffScenario.objective("OBJ-B-01"),
         "objectives/b/d/e.MD": DiffScenario.objective("OBJ-B-02"),
         "objectives/b/f.mdx": "not an objective\n",

@@ -67,7 +67,7 @@ struct CSVTableTests {
         let cases = ["period,value,note\n2026-10,3.1,\n", "a,\"b,c\",d\n", "\"a\"\"b\",\"\"\n", "a\n\n\nb", "a,", ",\n,",
                      "\"multi\nline\",x\n", "\"open", "\"a\" b,c", "é,\"ü\",\"x\"y", "a\"b\",c\n", "\"\"\n\"\"", "", "\n"]
         for text in cases { #expect(Self.read(text) == Self.reference(text), "\(text.debugDescription)") }
-        var random = YAMLSubsetReaderTests.SplitMix(seed: 4180)
+        var random = SplitMix64(seed: 4180)
         let alphabet = ["a", "1", ",", "\"", "\n", " ", "é", "\"\"", ",\n", "中"]
         for _ in 0..<20_000 {
             let text = (0..<Int(random.next() % 24)).map { _ in YAMLSubsetReaderTests.pick(alphabet, &random) }.joined()
@@ -94,7 +94,7 @@ struct CSVTableTests {
             let value = DecimalText.value(text)
             #expect(value?.bitPattern == expected?.bitPattern, "\(text)")
         }
-        var random = YAMLSubsetReaderTests.SplitMix(seed: 2026)
+        var random = SplitMix64(seed: 2026)
         for _ in 0..<100_000 {
             let digits = (0..<Int(1 + random.next() % 17)).map { _ in String(random.next() % 10) }.joined()
             let point = Int(random.next() % UInt64(digits.count + 1))

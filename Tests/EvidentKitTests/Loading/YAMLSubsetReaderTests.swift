@@ -172,7 +172,7 @@ struct YAMLSubsetReaderTests {
     /// Random documents from YAML's tricky corners, mutated byte by byte: wherever the subset reader
     /// reads one, it must agree with Yams, and it must give up wherever Yams reports an error.
     @Test func agreesWithYamsOnRandomDocuments() {
-        var random = SplitMix(seed: 20261129)
+        var random = SplitMix64(seed: 20261129)
         var read = 0
         var rejected = 0
         let total = 20000
@@ -187,18 +187,6 @@ struct YAMLSubsetReaderTests {
 
     // MARK: random documents
 
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let keys = ["id", "title", "fn-0001", "monitored/off-target", "2024", "a.b", "<<", "x_y", "k", "é", "a b",
                        "\"q\"", "'s'", "-x", "a:b", "?k", "k#", "UPPER", "approved_by"]
     /// Mostly values of the subset, so that most documents are read and compared.
@@ -211,7 +199,7 @@ struct YAMLSubsetReaderTests {
                           "a, b", "[a] b", "\"a\" b", "<= 24", ">= 99", "50%", "a\u{85}b", "x\u{A0}", "😀", "# only",
                           "a [b] {c}", "'multi", "\"open", ":x", "=", "a\u{2028}b", "--- x", "...", "!!str 3"]
 
-    static func randomDocument(_ random: inout SplitMix) -> String {
+    static func randomDocument(_ random: inout SplitMix64) -> String {
         var lines: [String] = []
         randomMapping(indent: random.next() % 8 == 0 ? 2 : 0, depth: 0, into: &lines, &random)
         if random.next() % 5 == 0 { lines.insert("# comment", at: Int(random.next() % UInt64(lines.count + 1))) }
@@ -219,11 +207,11 @@ struct YAMLSubsetReaderTests {
         return lines.joined(separator: "\n") + (random.next() % 4 == 0 ? "" : "\n")
     }
 
-    static func pick<T>(_ items: [T], _ random: inout SplitMix) -> T {
+    static func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T {
         items[Int(random.next() % UInt64(items.count))]
     }
 
-    static func randomMapping(indent: Int, depth: Int, into lines: inout [String], _ random: inout SplitMix,
+    static func randomMapping(indent: Int, depth: Int, into lines: inout [String], _ random: inout SplitMix64,
                               firstPrefix: String? = nil) {
         let pad = String(repeating: " ", count: indent)
         let count = 1 + Int(random.next() % 4)
@@ -253,7 +241,7 @@ struct YAMLSubsetReaderTests {
         }
     }
 
-    static func randomSequence(indent: Int, depth: Int, into lines: inout [String], _ random: inout SplitMix) {
+    static func randomSequence(indent: Int, depth: Int, into lines: inout [String], _ random: inout SplitMix64) {
         let pad = String(repeating: " ", count: indent)
         for _ in 0..<(1 + Int(random.next() % 3)) {
             let gap = String(repeating: " ", count: 1 + Int(random.next() % 3))
@@ -274,7 +262,7 @@ struct YAMLSubsetReaderTests {
         }
     }
 
-    static func mutate(_ yaml: inout String, _ random: inout SplitMix) {
+    static func mutate(_ yaml: inout String, _ random: inout SplitMix64) {
         var scalars = Array(yaml.unicodeScalars)
         let tricky: [Unicode.Scalar] = [" ", "\n", ":", "#", "-", "'", "\"", "[", "]", ",", "\t", "\\", "&", "*", "|", "é"]
         for _ in 0..<(1 + Int(random.next() % 3)) {

@@ -38,7 +38,7 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
     }
 
     @Test func asciiTextReadsAsCharactersDo() {
-        var random = YAMLSubsetReaderTests.SplitMix(seed: 24)
+        var random = SplitMix64(seed: 24)
         let pieces = [">", "<", "=", " ", "1", "9", ".", "-", "+", "h", "%", " per month", "\t", "\r\n", "e", "0", "x", "٣", "é"]
         for _ in 0..<50_000 {
             let text = (0..<Int(random.next() % 9)).map { _ in YAMLSubsetReaderTests.pick(pieces, &random) }.joined()
