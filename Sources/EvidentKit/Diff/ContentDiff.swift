@@ -70,7 +70,7 @@ public struct ContentDiff: Sendable {
     public let base: DiffSide
     public let head: DiffSide
     /// What reading and loading the sides left (the parse cache, git's output), freed with the
-    /// diff: freeing it when loading returned had held the diff up by a tenth of its time, and a
+    /// diff: freeing it when loading returned had held the comparison up by about 40 ms, and a
     /// one-shot command keeps the diff until it exits.
     private var leftovers: DiffLoader.Leftovers?
     public let asOf: Day
