@@ -109,9 +109,12 @@ struct ContentWalker {
     struct WalkOrder: Comparable {
         let rank: Int
         let path: String
+        /// Checked once per path, not at every comparison of a sort.
+        let isASCII: Bool
 
         init(_ relative: String) {
             path = relative
+            isASCII = relative.utf8.allSatisfy { $0 < 0x80 }
             let first = relative.prefix { $0 != "/" }
             if first == "evident.yml" { rank = 0 } else if first == "policy.md" { rank = 1 } else {
                 rank = 2 + (ContentWalker.folders.firstIndex { $0.0 == first } ?? ContentWalker.folders.count)
@@ -119,24 +122,25 @@ struct ContentWalker {
         }
 
         static func < (a: WalkOrder, b: WalkOrder) -> Bool {
-            a.rank != b.rank ? a.rank < b.rank : precedes(a.path, b.path)
+            if a.rank != b.rank { return a.rank < b.rank }
+            guard a.isASCII && b.isASCII else {
+                return a.path.split(separator: "/").lexicographicallyPrecedes(b.path.split(separator: "/"))
+            }
+            return asciiPrecedes(a.path, b.path)
         }
 
-        /// Name by name. For ASCII paths that is their bytes compared with `/` below every other
-        /// byte (a name that is a prefix of another ends first); other paths compare their names
-        /// as strings.
-        static func precedes(_ a: String, _ b: String) -> Bool {
+        /// Name by name, for ASCII paths: their bytes compared with `/` below every other byte (a
+        /// name that is a prefix of another ends first). Other paths compare their names as strings.
+        private static func asciiPrecedes(_ a: String, _ b: String) -> Bool {
             var a = a, b = b
-            let ascii: Bool? = a.withUTF8 { x in
+            return a.withUTF8 { x in
                 b.withUTF8 { y in
-                    guard x.allSatisfy({ $0 < 0x80 }), y.allSatisfy({ $0 < 0x80 }) else { return nil }
                     for (p, q) in zip(x, y) where p != q {
                         return (p == UInt8(ascii: "/") ? 0 : p) < (q == UInt8(ascii: "/") ? 0 : q)
                     }
                     return x.count < y.count
                 }
             }
-            return ascii ?? a.split(separator: "/").lexicographicallyPrecedes(b.split(separator: "/"))
         }
     }
 

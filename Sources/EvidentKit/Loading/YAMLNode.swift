@@ -26,7 +26,8 @@ enum YAMLNode {
     /// This node with a Yams node's top level converted (its children stay Yams nodes).
     var resolved: YAMLNode {
         guard case let .yams(node) = self else { return self }
-        let mark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) } ?? YAMLMark(line: 1, column: 1)
+        let yamsMark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) }
+        let mark = yamsMark ?? YAMLMark(line: 1, column: 1)
         switch node {
         case let .scalar(s):
             return .scalar(s.string, plain: s.style == .plain || s.style == .any, at: mark)
@@ -35,7 +36,7 @@ enum YAMLNode {
         case let .mapping(m):
             return .mapping(m.map { (key: .yams($0.key), value: .yams($0.value)) }, at: mark)
         case .alias:
-            return .alias(at: node.mark.map { YAMLMark(line: $0.line, column: $0.column) })
+            return .alias(at: yamsMark)
         }
     }
 
