@@ -27,7 +27,8 @@ struct BuildCommand: ParsableCommand {
         let paths: Set<String>
         do {
             paths = try SiteBuilder.write(result: result, theme: theme, to: URL(fileURLWithPath: output))
-            timer.lap("render and write")
+            let counts = theme.skeletonCounts
+            timer.lap("render and write (\(counts.hits) pages from \(counts.misses) skeletons)")
         } catch let failure as Theme.Failure {
             throw UsageFailure(message: failure.description)
         } catch let failure as AtomicWriter.Failure {

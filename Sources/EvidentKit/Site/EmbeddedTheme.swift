@@ -112,6 +112,22 @@ the partial; it stays for your own templates (it reads an objective link: `id`, 
 
 A template that names a partial that does not exist stops the build with the file's name.
 
+## Keeping large builds fast
+
+evident renders the objective and review pages (one per objective or meeting) through Mustache
+once per *shape* of page, not once per page: pages whose values differ only in their texts (the
+same fields set, lists of the same lengths) share one rendering, into which each page's texts are
+put, escaped where `{{…}}` escapes them. The pages are exactly what Mustache alone would write.
+A page template is rendered page by page, more slowly, when it or a template it names has:
+
+- a partial or block tag indented on a line of its own (`  {{> partials/findings}}`): Mustache
+  then indents every line the partial writes, which depends on the texts; write the tag at the
+  start of its line (as this theme does);
+- a transform (`{{uppercased(title)}}`), a dynamic partial (`{{>*name}}`), changed delimiters
+  (`{{=<% %>=}}`) or a content-type pragma;
+- a dictionary or list written as text (`{{.}}` inside `{{#objective}}`), or one of the
+  characters U+E000 and U+E001, which evident uses as markers.
+
 """###,
         "assets/evident.js": #"""
 /* evident: sorting and filtering for the register. The page works without this script: the
@@ -574,7 +590,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="findings-heading">
   <h2 id="findings-heading">Findings about updating</h2>
-  {{> partials/findings}}
+{{> partials/findings}}
 </section>
 {{/main}}
 {{/layout}}
@@ -642,7 +658,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="findings-heading">
   <h2 id="findings-heading">Findings about functions and levels</h2>
-  {{> partials/findings}}
+{{> partials/findings}}
 </section>
 {{/main}}
 {{/layout}}
@@ -841,7 +857,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="actions-heading">
   <h2 id="actions-heading">Actions</h2>
-  {{> partials/actions}}
+{{> partials/actions}}
 </section>
 
 <section aria-labelledby="history-heading">
@@ -871,7 +887,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="findings-heading">
   <h2 id="findings-heading">Findings</h2>
-  {{> partials/findings}}
+{{> partials/findings}}
 </section>
 
 {{#objective.body}}
@@ -968,7 +984,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="findings-heading">
   <h2 id="findings-heading">Findings about consistency with the policy</h2>
-  {{> partials/findings}}
+{{> partials/findings}}
 </section>
 {{/main}}
 {{/layout}}
@@ -994,7 +1010,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <section class="obligation-section" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
   <h2 id="{{anchor}}-heading">{{title}} {{{status.html}}}</h2>
   <p class="meta">{{counts}} · checked by <span class="rules">{{rules}}</span></p>
-  {{> partials/findings}}
+{{> partials/findings}}
 </section>
 {{/obligations}}
 
@@ -1145,7 +1161,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="findings-heading">
   <h2 id="findings-heading">Findings about requirements</h2>
-  {{> partials/findings}}
+{{> partials/findings}}
 </section>
 {{/main}}
 {{/layout}}
@@ -1194,7 +1210,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="actions-heading">
   <h2 id="actions-heading">Actions</h2>
-  {{> partials/actions}}
+{{> partials/actions}}
 </section>
 
 {{#review.body}}
@@ -1206,7 +1222,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="findings-heading">
   <h2 id="findings-heading">Findings in these minutes</h2>
-  {{> partials/findings}}
+{{> partials/findings}}
 </section>
 {{/main}}
 {{/layout}}

@@ -115,7 +115,7 @@ public enum SiteBuilder {
             var page = context(of: job, site)
             switch job {
             case .objective, .review:
-                return (page.path, [try theme.render(page.template, page.context)])
+                return (page.path, [try theme.renderByShape(page.template, page.context)])
             default:
                 // An index page: its rows bypass Mustache (`Splices`).
                 var splices = Splices()

@@ -49,6 +49,14 @@ public struct Theme: Sendable {
     /// Template name → the file it came from, for messages.
     let origins: [String: String]
     let library: MustacheLibrary
+    /// The templates that, with every template they name, can be rendered from a skeleton per
+    /// shape of context (`RenderMemo`), and the skeletons.
+    var memoizable: Set<String>
+    let memo = RenderMemo()
+
+    /// How many pages were made from a skeleton, and how many skeletons were made, for
+    /// `EVIDENT_TIMING`.
+    public var skeletonCounts: (hits: Int, misses: Int) { memo.counts }
 
     /// The default theme alone.
     public static func embedded() throws -> Theme {
@@ -118,16 +126,45 @@ public struct Theme: Sendable {
         self.assets = assets
         self.origins = names
         self.library = library
+        self.memoizable = Self.memoizable(templates)
+    }
+
+    /// The templates `RenderMemo` may render: each, with every partial and parent it names (and
+    /// theirs), passes `RenderMemo.allows`.
+    static func memoizable(_ templates: [String: String]) -> Set<String> {
+        let allowed = templates.filter { RenderMemo.allows($0.value) }.keys
+        let references = templates.mapValues { TemplateReferences.scan($0).map(\.name) }
+        return Set(allowed.filter { name in
+            var seen: Set<String> = [name], queue = [name]
+            while let next = queue.popLast() {
+                for reference in references[next] ?? [] where seen.insert(reference).inserted {
+                    guard templates[reference] != nil, RenderMemo.allows(templates[reference] ?? "") else { return false }
+                    queue.append(reference)
+                }
+            }
+            return true
+        })
     }
 
     /// Renders the template `name` with `context` (a tree of dictionaries, arrays, strings,
     /// numbers and booleans: swift-mustache reads dictionaries fast and structs slowly).
     func render(_ name: String, _ context: [String: Any]) throws -> String {
+        try render(name, any: context)
+    }
+
+    private func render(_ name: String, any context: Any) throws -> String {
         guard let out = library.render(context, withTemplate: name) else {
             throw Failure(file: origins[name] ?? "templates/\(name)\(Self.templateExtension)", line: nil,
                           message: "is missing from the theme.")
         }
         return out
+    }
+
+    /// `render(_:_:)` for the pages made one per objective or review: the same bytes, from a
+    /// skeleton per shape of context where the template allows it (`RenderMemo`).
+    func renderByShape(_ name: String, _ context: [String: Any]) throws -> String {
+        guard memoizable.contains(name) else { return try render(name, context) }
+        return try memo.render(name, context) { try render(name, any: $0) }
     }
 
     /// Every file of a theme folder, path under it → bytes; hidden files are left out.

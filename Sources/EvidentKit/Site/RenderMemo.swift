@@ -1,0 +1,288 @@
+import Foundation
+import Mustache
+
+/// Renders the pages made one per objective or review without running Mustache on each of them.
+///
+/// swift-mustache spends microseconds on every tag (it splits each name, walks the context stack
+/// and casts every object it meets to half a dozen protocols), and on 10,000 objective pages that
+/// was a quarter of a large build's time. Yet two pages whose contexts have the same *shape* (the
+/// same keys, the same booleans, lists of the same lengths, the same strings empty) take the same
+/// path through a template: what differs is only which text is written where. So the first page
+/// of each shape is rendered with every non-empty text replaced by a numbered marker, and the
+/// output, cut at the markers, is kept as that shape's skeleton; every later page of the shape is
+/// the skeleton with its own texts put in, escaped where Mustache escaped the marker.
+///
+/// This is exact only for templates whose output depends on values through nothing else, which
+/// `allows(_:)` checks before a template is rendered this way: no transforms (`{{upper(x)}}`), no
+/// partial or block indented on its line (Mustache then looks at the text it has written), no
+/// changed delimiters or content type, no dynamic partials, and no marker character in the
+/// template. A context with a value of another kind than the site's pages use (strings, numbers,
+/// booleans, dictionaries, lists) is rendered by Mustache as it is. A test renders every page of
+/// the example site and thousands of random contexts both ways and compares the bytes.
+final class RenderMemo: @unchecked Sendable {
+    /// A rendered page with holes: `texts[i]`, then the value of `slots[i]`, …, then the last text.
+    struct Skeleton {
+        var texts: [String]
+        var slots: [(leaf: Int, escaped: Bool)]
+
+        /// Cuts a page rendered from marked values at its markers; nil when the page holds a
+        /// marker character that is not one of ours.
+        init?(_ rendered: String, leaves: Int) {
+            var texts: [String] = []
+            var slots: [(leaf: Int, escaped: Bool)] = []
+            var ok = true
+            var rendered = rendered
+            rendered.withUTF8 { bytes in
+                var start = 0, i = 0
+                while let found = RenderMemo.find(RenderMemo.open, in: bytes, from: i) {
+                    var j = found + RenderMemo.open.count
+                    guard j < bytes.count, bytes[j] == UInt8(ascii: "&") else { ok = false; return }
+                    j += 1
+                    let escaped = RenderMemo.starts(Array("amp;".utf8), in: bytes, at: j)
+                    if escaped { j += 4 }
+                    var number = 0, digits = 0
+                    while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 9 {
+                        number = number * 10 + Int(bytes[j] - 0x30)
+                        digits += 1
+                        j += 1
+                    }
+                    guard digits > 0, number < leaves, RenderMemo.starts(RenderMemo.close, in: bytes, at: j) else {
+                        ok = false
+                        return
+                    }
+                    texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<found]), as: UTF8.self))
+                    slots.append((number, escaped))
+                    i = j + RenderMemo.close.count
+                    start = i
+                }
+                texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            }
+            guard ok, texts.count == slots.count + 1 else { return nil }
+            self.texts = texts
+            self.slots = slots
+        }
+
+        /// The page for `leaves`, the texts of a context of this skeleton's shape.
+        func fill(_ leaves: [String]) -> String {
+            var size = 0
+            for text in texts { size += text.utf8.count }
+            for slot in slots { size += leaves[slot.leaf].utf8.count }
+            var out = ""
+            out.reserveCapacity(size + size / 16)
+            for (i, slot) in slots.enumerated() {
+                out += texts[i]
+                if slot.escaped { HTMLText.escape(leaves[slot.leaf], into: &out) } else { out += leaves[slot.leaf] }
+            }
+            if let last = texts.last { out += last }
+            return out
+        }
+    }
+
+    /// A context taken apart: its shape, as text to look a skeleton up by, and its non-empty texts
+    /// in the order the walk met them.
+    struct Shape {
+        var signature = ""
+        var leaves: [String] = []
+
+        /// Nil when the context holds a value of a kind the memo does not know.
+        init?(_ context: [String: Any]) {
+            signature.reserveCapacity(1024)
+            leaves.reserveCapacity(128)
+            guard walk(context) else { return nil }
+        }
+
+        private mutating func walk(_ value: Any) -> Bool {
+            switch value {
+            case let string as String:
+                if string.isEmpty { signature += "e" } else { signature += "s"; leaves.append(string) }
+            case let text as MustacheText:
+                if text.value.isEmpty { signature += "E" } else { signature += "S"; leaves.append(text.value) }
+            case let bool as Bool:
+                signature += bool ? "1" : "0"
+            case let dictionary as [String: Any]:
+                signature += "{"
+                // Sorted, so that two dictionaries of the same keys are walked in the same order.
+                for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+                    signature += String(key.utf8.count)
+                    signature += ":"
+                    signature += key
+                    guard walk(value) else { return false }
+                }
+                signature += "}"
+            case let list as [[String: Any]]:
+                signature += "["
+                for item in list { guard walk(item) else { return false } }
+                signature += "]"
+            case let list as [Any]:
+                signature += "("
+                for item in list { guard walk(item) else { return false } }
+                signature += ")"
+            case let number as Int:
+                signature += "i"
+                leaves.append(String(number))
+            default:
+                return false
+            }
+            return true
+        }
+
+        /// `context` with every non-empty text replaced by its marker, walked as `init` walks it.
+        /// Dictionaries and lists are wrapped so that one written as text (`{{.}}` on a
+        /// dictionary writes its description, values and all) leaves a mark the skeleton refuses.
+        static func marked(_ context: [String: Any]) -> Any {
+            var counter = 0
+            return mark(context, &counter)
+        }
+
+        private static func mark(_ value: Any, _ counter: inout Int) -> Any {
+            func next() -> String {
+                defer { counter += 1 }
+                return "\u{E000}&\(counter)\u{E001}"
+            }
+            switch value {
+            case let string as String: return string.isEmpty ? string : next()
+            case let text as MustacheText: return text.value.isEmpty ? text : MustacheText(next())
+            case let bool as Bool: return bool
+            case let dictionary as [String: Any]:
+                var out: [String: Any] = [:]
+                for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) { out[key] = mark(value, &counter) }
+                return MarkedDictionary(values: out)
+            case let list as [[String: Any]]:
+                return MarkedList(items: list.map { mark($0, &counter) })
+            case let list as [Any]:
+                return MarkedList(items: list.map { mark($0, &counter) })
+            case is Int:
+                // Mustache writes a number as its description, and finds nothing inside it, as in
+                // a string.
+                return next()
+            default:
+                return value
+            }
+        }
+    }
+
+    /// A dictionary of the marked context: looked up as the dictionary is, written as text as a
+    /// mark that no skeleton accepts.
+    struct MarkedDictionary: MustacheParent, CustomStringConvertible {
+        let values: [String: Any]
+        func child(named name: String) -> Any? { values[name] }
+        var description: String { RenderMemo.poison }
+    }
+
+    /// A list of the marked context: iterated by sections as the list is, finds nothing inside
+    /// itself (as Mustache finds nothing in an array), written as text as a refused mark.
+    struct MarkedList: MustacheSequence, MustacheParent, CustomStringConvertible {
+        let items: [Any]
+        func makeIterator() -> IndexingIterator<[Any]> { items.makeIterator() }
+        func child(named name: String) -> Any? { nil }
+        var description: String { RenderMemo.poison }
+    }
+
+    /// What a dictionary or list of the marked context writes as text: a marker without a number.
+    static let poison = "\u{E000}&\u{E001}"
+
+    static let open = Array("\u{E000}".utf8)
+    static let close = Array("\u{E001}".utf8)
+
+    /// Whether a template's output depends on its values only through the paths sections take and
+    /// the texts written, so that it can be rendered from a skeleton. Conservative: a false answer
+    /// only means Mustache renders every page.
+    static func allows(_ template: String) -> Bool {
+        if template.unicodeScalars.contains(where: { $0 == "\u{E000}" || $0 == "\u{E001}" }) { return false }
+        var text = template
+        return text.withUTF8 { allows($0) }
+    }
+
+    private static func allows(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while let tag = find(Array("{{".utf8), in: bytes, from: i) {
+            var start = tag + 2
+            var end = Array("}}".utf8)
+            if start < bytes.count, bytes[start] == UInt8(ascii: "{") {
+                start += 1
+                end = Array("}}}".utf8)
+            }
+            guard let close = find(end, in: bytes, from: start) else { return true }
+            i = close + end.count
+            guard start < close else { continue }
+            let inner = bytes[start..<close]
+            switch inner.first {
+            case UInt8(ascii: "!"):
+                continue
+            case UInt8(ascii: "="), UInt8(ascii: "%"):
+                return false
+            case UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "$"):
+                // A dynamic partial, `{{>*name}}`, takes its name from the values.
+                if inner.dropFirst().first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "*") { return false }
+                // What stands before the tag on its line: only blanks make it an indented tag.
+                var k = tag
+                while k > 0, bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09 { k -= 1 }
+                if k < tag, k == 0 || bytes[k - 1] == 0x0A || bytes[k - 1] == 0x0D { return false }
+            default:
+                break
+            }
+            if inner.contains(UInt8(ascii: "(")) { return false }
+        }
+        return true
+    }
+
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first else { return nil }
+        var i = from
+        while i + needle.count <= bytes.count {
+            if bytes[i] == first, starts(needle, in: bytes, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func starts(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset >= 0, offset + needle.count <= bytes.count else { return false }
+        for (k, byte) in needle.enumerated() where bytes[offset + k] != byte { return false }
+        return true
+    }
+
+    /// Past this many shapes of one template a page is rendered by Mustache: a theme whose pages
+    /// rarely share a shape would only pay for the markers.
+    static let maximumShapes = 2_000
+
+    private let lock = NSLock()
+    private var skeletons: [String: [String: Skeleton]] = [:]
+    private var refused: Set<String> = []
+
+    private var hits = 0
+    private var misses = 0
+
+    /// Pages made from a skeleton, and skeletons made, for tests and `EVIDENT_TIMING`.
+    var counts: (hits: Int, misses: Int) { lock.withLock { (hits, misses) } }
+
+    /// The page `name` renders for `context`: from the skeleton of its shape when there is one,
+    /// else through `render` (Mustache), once with markers to make the skeleton.
+    func render(_ name: String, _ context: [String: Any], _ render: (Any) throws -> String) throws -> String {
+        guard let shape = Shape(context) else { return try render(context) }
+        let known: Skeleton?? = lock.withLock {
+            if refused.contains(name) { return .some(nil) }
+            if let skeleton = skeletons[name]?[shape.signature] {
+                hits += 1
+                return .some(skeleton)
+            }
+            if skeletons[name, default: [:]].count >= Self.maximumShapes { return .some(nil) }
+            return .none
+        }
+        switch known {
+        case let .some(.some(skeleton)): return skeleton.fill(shape.leaves)
+        case .some(.none): return try render(context)
+        case .none: break
+        }
+        let rendered = try render(Shape.marked(context))
+        guard let skeleton = Skeleton(rendered, leaves: shape.leaves.count) else {
+            lock.withLock { _ = refused.insert(name) }
+            return try render(context)
+        }
+        lock.withLock {
+            misses += 1
+            skeletons[name, default: [:]][shape.signature] = skeleton
+        }
+        return skeleton.fill(shape.leaves)
+    }
+}
