@@ -47,8 +47,11 @@ public struct MarkdownRenderer: Sendable {
     private static func render(_ markdown: String, options: Int32) -> String {
         cmarkLock.withLock { () -> String in
             _ = coreExtensionsRegistered
+            // Everything below is allocated in the arena, and the HTML is copied out before the
+            // arena is emptied.
+            defer { CmarkArena.reset() }
 
-            guard let parser = cmark_parser_new(options) else { return "" }
+            guard let parser = cmark_parser_new_with_mem(options, CmarkArena.allocator) else { return "" }
             defer { cmark_parser_free(parser) }
 
             for name in extensionNames {
@@ -70,10 +73,9 @@ public struct MarkdownRenderer: Sendable {
 
             scrubDangerousURLs(in: document)
 
-            guard let rendered = cmark_render_html(
-                document, options, cmark_parser_get_syntax_extensions(parser)
+            guard let rendered = cmark_render_html_with_mem(
+                document, options, cmark_parser_get_syntax_extensions(parser), CmarkArena.allocator
             ) else { return "" }
-            defer { free(rendered) }
             return String(cString: rendered)
         }
     }
