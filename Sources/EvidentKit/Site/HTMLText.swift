@@ -16,6 +16,21 @@ enum HTMLText {
         if needsEscaping(text) { appendEscaped(text, to: &out) } else { out += text }
     }
 
+    /// `escape(_:into:)` for a `TextBuffer`.
+    static func escape(_ text: String, into out: inout TextBuffer) {
+        guard needsEscaping(text) else { return out.append(text) }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out += "&amp;"
+            case 0x3C: out += "&lt;"
+            case 0x3E: out += "&gt;"
+            case 0x22: out += "&quot;"
+            case 0x27: out += "&#39;"
+            default: out.append(ascii: byte)
+            }
+        }
+    }
+
     private static func needsEscaping(_ text: String) -> Bool {
         text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
     }

@@ -78,47 +78,64 @@ final class RenderMemo: @unchecked Sendable {
         }
     }
 
-    /// A context taken apart: its shape, as text to look a skeleton up by, and its non-empty texts
+    /// A context taken apart: its shape, as bytes to look a skeleton up by, and its non-empty texts
     /// in the order the walk met them.
     struct Shape {
-        var signature = ""
+        var signature = Signature()
         var leaves: [String] = []
+
+        /// The shape as bytes: a letter per value (`s` a text, `1` true, `{`…`}` a dictionary,
+        /// `[`…`]` a list…), each key of a dictionary after 0xFF and before 0xFE, two bytes
+        /// that UTF-8 never uses, so that no two shapes have the same bytes.
+        struct Signature: Hashable {
+            var bytes: [UInt8] = []
+
+            func hash(into hasher: inout Hasher) {
+                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            }
+        }
 
         /// Nil when the context holds a value of a kind the memo does not know.
         init?(_ context: [String: Any]) {
-            signature.reserveCapacity(1024)
+            signature.bytes.reserveCapacity(2048)
             leaves.reserveCapacity(128)
             guard walk(context) else { return nil }
+        }
+
+        private mutating func append(_ byte: Character) {
+            signature.bytes.append(byte.asciiValue ?? 0)
         }
 
         private mutating func walk(_ value: Any) -> Bool {
             switch value {
             case let string as String:
-                if string.isEmpty { signature += "e" } else { signature += "s"; leaves.append(string) }
+                if string.isEmpty { append("e") } else { append("s"); leaves.append(string) }
             case let text as MustacheText:
-                if text.value.isEmpty { signature += "E" } else { signature += "S"; leaves.append(text.value) }
+                if text.value.isEmpty { append("E") } else { append("S"); leaves.append(text.value) }
             case let bool as Bool:
-                signature += bool ? "1" : "0"
+                append(bool ? "1" : "0")
             case let dictionary as [String: Any]:
-                signature += "{"
+                append("{")
                 // Sorted, so that two dictionaries of the same keys are walked in the same order.
                 for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
-                    signature += String(key.utf8.count)
-                    signature += ":"
-                    signature += key
+                    signature.bytes.append(0xFF)
+                    if key.utf8.withContiguousStorageIfAvailable({ signature.bytes.append(contentsOf: $0) }) == nil {
+                        signature.bytes.append(contentsOf: key.utf8)
+                    }
+                    signature.bytes.append(0xFE)
                     guard walk(value) else { return false }
                 }
-                signature += "}"
+                append("}")
             case let list as [[String: Any]]:
-                signature += "["
+                append("[")
                 for item in list { guard walk(item) else { return false } }
-                signature += "]"
+                append("]")
             case let list as [Any]:
-                signature += "("
+                append("(")
                 for item in list { guard walk(item) else { return false } }
-                signature += ")"
+                append(")")
             case let number as Int:
-                signature += "i"
+                append("i")
                 leaves.append(String(number))
             default:
                 return false
@@ -247,7 +264,7 @@ final class RenderMemo: @unchecked Sendable {
     static let maximumShapes = 2_000
 
     private let lock = NSLock()
-    private var skeletons: [String: [String: Skeleton]] = [:]
+    private var skeletons: [String: [Shape.Signature: Skeleton]] = [:]
     private var refused: Set<String> = []
 
     private var hits = 0

@@ -4,27 +4,26 @@
 enum ChartText {
     /// Escapes the five XML specials, and drops characters XML 1.0 cannot hold at all (C0 controls
     /// other than tab, LF and CR; U+FFFE and U+FFFF), so hostile content can never break the SVG.
-    static func escape(_ s: String, into out: inout String) {
-        // The five specials are escaped as everywhere in the site; only text with a character XML
-        // cannot hold (0xEF leads U+FFFE and U+FFFF) needs filtering first, and most has none.
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else {
-            HTMLText.escape(s, into: &out)
-            return
-        }
+    static func escape(_ s: String, into out: inout TextBuffer) {
+        HTMLText.escape(xmlCharacters(s), into: &out)
+    }
+
+    static func escape(_ s: String) -> String {
+        HTMLText.escape(xmlCharacters(s))
+    }
+
+    /// `s` without the characters XML cannot hold. The five specials are escaped as everywhere in
+    /// the site; only text with such a character (0xEF leads U+FFFE and U+FFFF) needs filtering
+    /// first, and most has none.
+    private static func xmlCharacters(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else { return s }
         var kept = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             let dropped = (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
                 || scalar.value == 0xFFFE || scalar.value == 0xFFFF
             if !dropped { kept.append(scalar) }
         }
-        HTMLText.escape(String(kept), into: &out)
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        escape(s, into: &out)
-        return out
+        return String(kept)
     }
 
     private static let powersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
@@ -33,15 +32,15 @@ enum ChartText {
     /// 0.00001 → "0", -0.001 → "0" (never "-0", never an exponent). Magnitudes beyond 2^53 cannot
     /// carry decimals and are printed as whole numbers.
     static func number(_ x: Double, decimals: Int = 3) -> String {
-        var out = ""
+        var out = TextBuffer(capacity: 24)
         append(x, decimals: decimals, to: &out)
-        return out
+        return out.text
     }
 
     /// `number(x, decimals:)` appended to `out`. The digits are written into a small buffer and
     /// appended at once: a chart holds a hundred numbers, and building each from the strings of
     /// its parts was a visible share of drawing it.
-    static func append(_ x: Double, decimals: Int = 3, to out: inout String) {
+    static func append(_ x: Double, decimals: Int = 3, to out: inout TextBuffer) {
         guard x.isFinite else {
             out += "0"
             return
@@ -80,7 +79,7 @@ enum ChartText {
                 end -= 1
                 buffer[end] = UInt8(ascii: "-")
             }
-            out += String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
+            out.append(UnsafeBufferPointer(rebasing: buffer[end...]))
         }
     }
 

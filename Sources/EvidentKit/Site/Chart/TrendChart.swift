@@ -103,16 +103,16 @@ public enum TrendChart {
 
     static func empty(title: String, description: String, idPrefix: String) -> String {
         let width = 720, height = 72
-        var out = ""
+        var out = TextBuffer(capacity: 1_024)
         openSVG(&out, width: width, height: height, title: title, description: description, idPrefix: idPrefix,
                 extraClass: "chart-empty")
         out += "<rect x=\"0.5\" y=\"0.5\" width=\"\(width - 1)\" height=\"\(height - 1)\" rx=\"4\" fill=\"none\" stroke=\"\(Colour.grid)\" class=\"chart-frame\"/>"
         out += "<text x=\"\(width / 2)\" y=\"\(height / 2 + 5)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(Colour.muted)\" class=\"chart-empty-text\">No measurements yet</text>"
         out += "</svg>"
-        return out
+        return out.text
     }
 
-    static func openSVG(_ out: inout String, width: Int, height: Int, title: String, description: String,
+    static func openSVG(_ out: inout TextBuffer, width: Int, height: Int, title: String, description: String,
                         idPrefix: String, extraClass: String? = nil) {
         let titleID = ChartText.escape(idPrefix + "-title")
         let descID = ChartText.escape(idPrefix + "-desc")
@@ -194,8 +194,7 @@ extension TrendChart {
         }
 
         func render(title: String, description: String, idPrefix: String) -> String {
-            var out = ""
-            out.reserveCapacity(4_096 + points.count * 260)
+            var out = TextBuffer(capacity: 4_096 + points.count * 260)
             TrendChart.openSVG(&out, width: Int(Drawing.width), height: Int(height.rounded(.up)), title: title,
                                description: description, idPrefix: idPrefix)
             drawToleranceBand(&out)
@@ -207,13 +206,13 @@ extension TrendChart {
             drawMarkers(&out)
             drawLegend(&out)
             out += "</svg>"
-            return out
+            return out.text
         }
 
         // MARK: axes
 
         /// `<line x1=… y1=… x2=… y2=…/>` from coordinates already formatted.
-        func line(_ x1: String, _ y1: String, _ x2: String, _ y2: String, _ out: inout String) {
+        func line(_ x1: String, _ y1: String, _ x2: String, _ y2: String, _ out: inout TextBuffer) {
             out += "<line x1=\""
             out += x1
             out += "\" y1=\""
@@ -225,7 +224,7 @@ extension TrendChart {
             out += "\"/>"
         }
 
-        func drawGrid(_ out: inout String) {
+        func drawGrid(_ out: inout TextBuffer) {
             out += "<g class=\"chart-grid\" stroke=\"\(Colour.grid)\" stroke-width=\"1\">"
             let left = n(plotLeft), right = n(plotRight), labelX = n(plotLeft - 8)
             for tick in scale.ticks {
@@ -250,7 +249,7 @@ extension TrendChart {
             }
         }
 
-        func drawXAxis(_ out: inout String) {
+        func drawXAxis(_ out: inout TextBuffer) {
             let base = n(plotBottom)
             out += "<g class=\"chart-axis\" stroke=\"\(Colour.axis)\" stroke-width=\"1\">"
             out += "<line x1=\"\(n(plotLeft))\" y1=\"\(base)\" x2=\"\(n(plotRight))\" y2=\"\(base)\"/>"
@@ -320,14 +319,14 @@ extension TrendChart {
         // MARK: target and tolerance
 
         /// The band between target and tolerance, lightly shaded: values in it are within tolerance.
-        func drawToleranceBand(_ out: inout String) {
+        func drawToleranceBand(_ out: inout TextBuffer) {
             guard let target, let tolerance, let up = target.comparator.higherIsBetter,
                   tolerance.comparator.higherIsBetter == up, target.number != tolerance.number else { return }
             let y1 = y(target.number), y2 = y(tolerance.number)
             out += "<rect class=\"chart-tolerance-band\" x=\"\(n(plotLeft))\" y=\"\(n(min(y1, y2)))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(abs(y2 - y1)))\" fill=\"\(Colour.withinTolerance)\" fill-opacity=\"0.08\"/>"
         }
 
-        func drawThresholds(_ out: inout String) {
+        func drawThresholds(_ out: inout TextBuffer) {
             var labels: [(y: Double, text: String, cls: String, colour: String)] = []
             if let tolerance {
                 let ty = y(tolerance.number)
@@ -354,7 +353,7 @@ extension TrendChart {
         // MARK: values
 
         /// A known gap (a row without a value) is a dotted vertical line at its period.
-        func drawGaps(_ out: inout String) {
+        func drawGaps(_ out: inout TextBuffer) {
             guard points.contains(where: { $0.value == nil }) else { return }
             out += "<g class=\"chart-gap\" stroke=\"\(Colour.muted)\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\">"
             for (i, p) in points.enumerated() where p.value == nil {
@@ -367,8 +366,8 @@ extension TrendChart {
         }
 
         /// One path; it is broken (a new `M`) wherever a value or a whole period is missing.
-        func drawLine(_ out: inout String) {
-            var d = ""
+        func drawLine(_ out: inout TextBuffer) {
+            var d = TextBuffer(capacity: points.count * 16)
             var previous: Int?
             var joined = false
             for (i, p) in points.enumerated() {
@@ -386,11 +385,11 @@ extension TrendChart {
             }
             guard joined else { return }
             out += "<path class=\"chart-line\" d=\""
-            out += d
+            d.bytes.withUnsafeBufferPointer { out.append($0) }
             out += "\" fill=\"none\" stroke=\"\(Colour.line)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
         }
 
-        func drawMarkers(_ out: inout String) {
+        func drawMarkers(_ out: inout TextBuffer) {
             out += "<g class=\"chart-points\" stroke=\"#ffffff\" stroke-width=\"1.25\">"
             for (i, p) in points.enumerated() {
                 guard let v = p.value else { continue }
@@ -423,7 +422,7 @@ extension TrendChart {
 
         /// Circle on target, diamond within tolerance, triangle off target, hollow circle when there
         /// is no target to assess against.
-        static func marker(_ status: ValueStatus, x: Double, y: Double, into out: inout String) {
+        static func marker(_ status: ValueStatus, x: Double, y: Double, into out: inout TextBuffer) {
             // Appended piece by piece: one interpolated string per marker was a heap buffer each.
             switch status {
             case .onTarget:
@@ -468,7 +467,7 @@ extension TrendChart {
         }
 
         /// `x,y`, each with one decimal.
-        private static func pair(_ x: Double, _ y: Double, _ out: inout String) {
+        private static func pair(_ x: Double, _ y: Double, _ out: inout TextBuffer) {
             put(x, &out)
             out += ","
             put(y, &out)
@@ -518,7 +517,7 @@ extension TrendChart {
             return rows
         }
 
-        func drawLegend(_ out: inout String) {
+        func drawLegend(_ out: inout TextBuffer) {
             guard !legend.isEmpty else { return }
             out += "<g class=\"chart-legend\" fill=\"\(Colour.text)\">"
             for (r, row) in legendRows.enumerated() {
@@ -639,4 +638,4 @@ extension TrendChart {
 private func n(_ v: Double) -> String { ChartText.number(v, decimals: 1) }
 
 /// `n(v)` appended to `out`, without a string of its own.
-private func put(_ v: Double, _ out: inout String) { ChartText.append(v, decimals: 1, to: &out) }
+private func put(_ v: Double, _ out: inout TextBuffer) { ChartText.append(v, decimals: 1, to: &out) }
