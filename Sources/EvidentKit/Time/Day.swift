@@ -70,7 +70,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// "YYYY-MM-DD".
     public var description: String {
         let c = civil
-        return Day.pad(c.year, 4) + "-" + Day.pad(c.month, 2) + "-" + Day.pad(c.day, 2)
+        return Day.text([(c.year, 4, ""), (c.month, 2, "-"), (c.day, 2, "-")])
     }
 
     // MARK: - Calendar arithmetic
@@ -119,9 +119,44 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Zero-padded decimal; a negative number keeps its sign in front of the padding.
     static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value.magnitude)
-        let padding = String(repeating: "0", count: max(0, width - digits.count))
-        return (value < 0 ? "-" : "") + padding + digits
+        text([(value, width, "")])
+    }
+
+    /// Numbers zero-padded to their widths (a `-` before a negative one), each after its
+    /// separator: `2026-W07`, `2026-11-29`. Written into one buffer: dates and periods are
+    /// printed on every row of the site, and joining strings per part was a visible share of it.
+    static func text(_ parts: [(value: Int, width: Int, separator: StaticString)]) -> String {
+        String(unsafeUninitializedCapacity: parts.count * 24) { buffer in
+            var end = 0
+            for part in parts {
+                // Separators are ASCII literals of a character or two.
+                for k in 0..<min(part.separator.utf8CodeUnitCount, 2) {
+                    buffer[end] = part.separator.utf8Start[k]
+                    end += 1
+                }
+                if part.value < 0 {
+                    buffer[end] = UInt8(ascii: "-")
+                    end += 1
+                }
+                var digits = 1
+                var rest = part.value.magnitude
+                while rest >= 10 {
+                    rest /= 10
+                    digits += 1
+                }
+                for _ in 0..<max(0, min(part.width, 20) - digits) {
+                    buffer[end] = UInt8(ascii: "0")
+                    end += 1
+                }
+                rest = part.value.magnitude
+                for k in stride(from: digits - 1, through: 0, by: -1) {
+                    buffer[end + k] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                end += digits
+            }
+            return end
+        }
     }
 }
 

@@ -115,4 +115,28 @@ import Testing
         #expect(today.year >= 2025)
         #expect(today.year < 2200)
     }
+
+    /// Dates and periods are written into one buffer (`Day.text`); they read as the string
+    /// joins they replaced, for years of any width and sign.
+    @Test func descriptionsMatchTheirPartsJoined() {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value.magnitude)
+            return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        #expect(Day.pad(Int.min, 4) == pad(Int.min, 4) && Day.pad(Int.max, 2) == pad(Int.max, 2) && Day.pad(0, 0) == "0")
+        var random = SplitMix64(seed: 7)
+        for i in 0..<20_000 {
+            let ordinal = i < 10_000 ? Int(random.next() % 2_000_000) - 1_000_000 : Int(random.next() % 8_000_000) - 4_000_000
+            let day = Day(ordinal: ordinal)
+            let c = day.civil
+            #expect(day.description == pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2))
+            let w = day.isoWeek
+            #expect(Period(.week, containing: day).description == pad(w.year, 4) + "-W" + pad(w.week, 2))
+            #expect(Period(.month, containing: day).description == pad(c.year, 4) + "-" + pad(c.month, 2))
+            #expect(Period(.quarter, containing: day).description == pad(c.year, 4) + "-Q" + String((c.month - 1) / 3 + 1))
+            #expect(Period(.half, containing: day).description == pad(c.year, 4) + "-H" + String((c.month - 1) / 6 + 1))
+            #expect(Period(.year, containing: day).description == pad(c.year, 4))
+            #expect(Period(.day, containing: day).description == day.description)
+        }
+    }
 }

@@ -154,12 +154,15 @@ extension TrendChart {
         let top: Double
         let legend: [LegendItem]
         let legendRows: [[Int]]
+        /// The unit as the markers' titles write it, escaped once per chart.
+        let escapedUnit: String?
 
         init(points: [Point], target: Threshold?, tolerance: Threshold?, unit: String?) {
             self.points = points
             self.target = target
             self.tolerance = tolerance
             self.unit = unit
+            escapedUnit = unit.map { ChartText.escape($0) }
             kind = points.first?.period.kind ?? .month
             slots = points.map { Drawing.slot(of: $0.period) }
             firstSlot = slots.min() ?? 0
@@ -401,7 +404,12 @@ extension TrendChart {
                 out += "<title>"
                 out += p.period.description
                 out += ": "
-                ChartText.escape(TrendChart.quantity(v, unit), into: &out)
+                // What `quantity(v, unit)` escaped writes: a number has nothing to escape.
+                ChartText.append(v, to: &out)
+                if let escapedUnit {
+                    out += " "
+                    out += escapedUnit
+                }
                 if p.status != .noData {
                     out += ", "
                     out += Drawing.lowercasedLabel(p.status)
@@ -416,9 +424,19 @@ extension TrendChart {
         }
 
         /// "on target": each status's label in lower case, made once rather than per marker.
-        static let lowercasedLabels = Dictionary(uniqueKeysWithValues: ValueStatus.allCases.map { ($0, $0.label.lowercased()) })
+        private static let onTarget = ValueStatus.onTarget.label.lowercased()
+        private static let withinTolerance = ValueStatus.withinTolerance.label.lowercased()
+        private static let offTarget = ValueStatus.offTarget.label.lowercased()
+        private static let noData = ValueStatus.noData.label.lowercased()
 
-        static func lowercasedLabel(_ s: ValueStatus) -> String { lowercasedLabels[s] ?? s.label.lowercased() }
+        static func lowercasedLabel(_ s: ValueStatus) -> String {
+            switch s {
+            case .onTarget: onTarget
+            case .withinTolerance: withinTolerance
+            case .offTarget: offTarget
+            case .noData: noData
+            }
+        }
 
         /// Circle on target, diamond within tolerance, triangle off target, hollow circle when there
         /// is no target to assess against.
