@@ -106,6 +106,14 @@ final class RenderMemo: @unchecked Sendable {
             signature.bytes.append(byte.asciiValue ?? 0)
         }
 
+        private mutating func appendKey(_ key: String) {
+            signature.bytes.append(0xFF)
+            if key.utf8.withContiguousStorageIfAvailable({ signature.bytes.append(contentsOf: $0) }) == nil {
+                signature.bytes.append(contentsOf: key.utf8)
+            }
+            signature.bytes.append(0xFE)
+        }
+
         private mutating func walk(_ value: Any) -> Bool {
             switch value {
             case let string as String:
@@ -118,11 +126,14 @@ final class RenderMemo: @unchecked Sendable {
                 append("{")
                 // Sorted, so that two dictionaries of the same keys are walked in the same order.
                 for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
-                    signature.bytes.append(0xFF)
-                    if key.utf8.withContiguousStorageIfAvailable({ signature.bytes.append(contentsOf: $0) }) == nil {
-                        signature.bytes.append(contentsOf: key.utf8)
-                    }
-                    signature.bytes.append(0xFE)
+                    appendKey(key)
+                    guard walk(value) else { return false }
+                }
+                append("}")
+            case let map as ContextMap:
+                append("{")
+                for (key, value) in zip(map.keys, map.values) {
+                    appendKey(key)
                     guard walk(value) else { return false }
                 }
                 append("}")
@@ -163,6 +174,13 @@ final class RenderMemo: @unchecked Sendable {
             case let dictionary as [String: Any]:
                 var out: [String: Any] = [:]
                 for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) { out[key] = mark(value, &counter) }
+                return MarkedDictionary(values: out)
+            case let map as ContextMap:
+                var out: [String: Any] = [:]
+                for (key, value) in zip(map.keys, map.values) {
+                    let marked = mark(value, &counter)
+                    if out[key] == nil { out[key] = marked }
+                }
                 return MarkedDictionary(values: out)
             case let list as [[String: Any]]:
                 return MarkedList(items: list.map { mark($0, &counter) })

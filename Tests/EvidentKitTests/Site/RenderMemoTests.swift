@@ -52,6 +52,26 @@ import Testing
         #expect(memo.skeletonCounts.hits > 0)
     }
 
+    /// A `ContextMap` is, to a template, the dictionary of its keys and values.
+    @Test func aContextMapRendersAsItsDictionary() throws {
+        var files = Theme.embeddedFiles()
+        files["pages/objective.mustache"] = Data("""
+            {{#o}}{{a}}|{{{b}}}|{{#c}}{{d}}{{/c}}|{{^e}}no e{{/e}}|{{root}}{{/o}}|{{o.a}}|{{count(o)}}|{{#empty(o)}}E{{/empty(o)}}\
+            {{#sorted(o)}}{{key}}{{/sorted(o)}}|{{#o.c}}{{d}}{{/o.c}}
+            """.utf8)
+        let (_, plain) = try themes(files)
+        let c: [String: Any] = ["d": "<d>"]
+        let map: ContextMap = ["b": "<b>", "a": "<a>", "c": c]
+        let dictionary: [String: Any] = ["a": "<a>", "b": "<b>", "c": c]
+        let viaMap = try plain.render("pages/objective", ["o": map, "root": "../", "e": true])
+        #expect(viaMap == (try plain.render("pages/objective", ["o": dictionary, "root": "../", "e": true])))
+        #expect(viaMap.contains("&lt;a&gt;|<b>|&lt;d&gt;||../|&lt;a&gt;|3|abc|&lt;d&gt;"), "\(viaMap)")
+        #expect(map.child(named: "c") != nil && map.child(named: "x") == nil)
+        let flat: ContextMap = ["b": 1, "a": "x\"y"]
+        #expect(flat.description == "[\"b\": 1, \"a\": \"x\\\"y\"]")
+        #expect((["b": 1] as [String: Any]).description == (["b": 1] as ContextMap).description)
+    }
+
     @Test func templatesWhoseOutputDependsOnMoreThanShapeAreNotMemoized() {
         #expect(RenderMemo.allows("<p>{{a}} {{{b}}} {{#c}}{{.}}{{/c}}{{^d}}x{{/d}}</p>\n{{> partials/x}}\n"))
         #expect(RenderMemo.allows("{{! a comment (with brackets) }}{{a}}"))
@@ -155,7 +175,10 @@ import Testing
         if depth == 0 || (depth < 3 && random.next() % 3 == 0) {
             var dictionary: [String: Any] = [:]
             for key in keys where random.next() % 4 != 0 { dictionary[key] = context(depth: depth + 1, &random) }
-            return dictionary
+            // Some as a `ContextMap`, its keys in an order of their own.
+            guard depth > 0, random.next() % 2 == 0 else { return dictionary }
+            let order = dictionary.keys.sorted().shuffled(using: &random)
+            return ContextMap(order.map { ($0, dictionary[$0] ?? false) })
         }
         switch random.next() % 8 {
         case 0: return random.next() % 2 == 0
@@ -180,6 +203,7 @@ import Testing
         case let string as String: return string.isEmpty ? string : other()
         case let text as MustacheText: return text.value.isEmpty ? text : MustacheText(other())
         case let dictionary as [String: Any]: return dictionary.mapValues { retexted($0, &random) }
+        case let map as ContextMap: return ContextMap(zip(map.keys, map.values).map { ($0, retexted($1, &random)) })
         case let list as [[String: Any]]: return list.map { retexted($0, &random) as? [String: Any] ?? [:] }
         case let list as [Any]: return list.map { retexted($0, &random) }
         case is Int: return Int(random.next() % 1000)

@@ -243,7 +243,7 @@ enum ObjectivePage {
                 "effectiveRowHTML": PageContext.row("Effective", o.effective?.value),
                 "source": site.relative(o.file),
                 "body": PageContext.text(site.html(o.body, from: o.file, root: root, under: 2)),
-            ] as [String: Any],
+            ] as ContextMap,
             "chart": chart,
             "due": due.map { d -> [String: Any] in
                 ["period": d.description,
