@@ -69,11 +69,14 @@ public indirect enum JSON: Sendable, Equatable {
         return String(d)
     }
 
+    /// Control characters, `"`, `\\`, `<`, `>`, `&` and 0xE2.
+    static let specials = ByteScan([0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2], below: 0x20)
+
     static func escape(_ s: String, into out: inout String) {
         out += "\""
         // Most strings (ids, dates, names) need no escape: append them whole. 0xE2 leads the
         // UTF-8 of U+2028 and U+2029 (and of other characters, which the loop keeps as they are).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+        if !specials.matches(s) {
             out += s
             out += "\""
             return

@@ -31,8 +31,11 @@ enum HTMLText {
         }
     }
 
+    /// `&`, `<`, `>`, `"` and `'`.
+    static let specials = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27])
+
     private static func needsEscaping(_ text: String) -> Bool {
-        text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+        specials.matches(text)
     }
 
     private static func appendEscaped(_ text: String, to out: inout String) {

@@ -15,8 +15,10 @@ enum ChartText {
     /// `s` without the characters XML cannot hold. The five specials are escaped as everywhere in
     /// the site; only text with such a character (0xEF leads U+FFFE and U+FFFF) needs filtering
     /// first, and most has none.
+    private static let unholdable = ByteScan([0xEF], below: 0x20)
+
     private static func xmlCharacters(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else { return s }
+        guard unholdable.matches(s) else { return s }
         var kept = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             let dropped = (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// `ByteScan` reads eight bytes at a time; it must answer as a test of each byte does.
+@Suite struct ByteScanTests {
+    @Test func answersAsAByteByByteTest() {
+        let scans: [(ByteScan, (UInt8) -> Bool)] = [
+            (HTMLText.specials, { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }),
+            (JSON.specials, { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }),
+            (ByteScan([0xEF], below: 0x20), { $0 < 0x20 || $0 == 0xEF }),
+            (ByteScan([], below: 0x80), { $0 < 0x80 }),
+        ]
+        var random = SplitMix64(seed: 11)
+        // Mostly bytes near the targets and the limits, where a word test could go wrong.
+        let near: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x3E, 0x5C,
+                             0x61, 0x7F, 0x80, 0x81, 0xA2, 0xE1, 0xE2, 0xE3, 0xEE, 0xEF, 0xFF]
+        for _ in 0..<40_000 {
+            let count = Int(random.next() % 40)
+            var bytes = (0..<count).map { _ in random.next() % 3 == 0 ? UInt8(truncatingIfNeeded: random.next()) : near[Int(random.next() % UInt64(near.count))] }
+            // Most texts hold no target at all, or one byte of it.
+            if random.next() % 2 == 0 { bytes = bytes.map { _ in UInt8(ascii: "a") + UInt8(random.next() % 26) } }
+            if random.next() % 3 == 0, !bytes.isEmpty { bytes[Int(random.next() % UInt64(bytes.count))] = near[Int(random.next() % UInt64(near.count))] }
+            for (scan, test) in scans {
+                let expected = bytes.contains(where: test)
+                let actual = bytes.withUnsafeBufferPointer { scan.matches($0) }
+                if actual != expected {
+                    Issue.record("\(bytes) gives \(actual)")
+                    return
+                }
+            }
+        }
+        #expect(HTMLText.specials.matches("plain text") == false && HTMLText.specials.matches("a <b>") == true)
+        #expect(HTMLText.specials.matches("\u{E9}t\u{E9} \u{1F600}") == false)
+    }
+}
