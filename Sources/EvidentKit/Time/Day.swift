@@ -70,7 +70,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// "YYYY-MM-DD".
     public var description: String {
         let c = civil
-        return Day.text([(c.year, 4, ""), (c.month, 2, "-"), (c.day, 2, "-")])
+        return Day.text((c.year, 4, ""), (c.month, 2, "-"), (c.day, 2, "-"))
     }
 
     // MARK: - Calendar arithmetic
@@ -119,16 +119,21 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Zero-padded decimal; a negative number keeps its sign in front of the padding.
     static func pad(_ value: Int, _ width: Int) -> String {
-        text([(value, width, "")])
+        text((value, width, ""))
     }
 
+    /// A number zero-padded to a width, after a separator of up to two ASCII characters.
+    typealias TextPart = (value: Int, width: Int, separator: StaticString)
+
     /// Numbers zero-padded to their widths (a `-` before a negative one), each after its
-    /// separator: `2026-W07`, `2026-11-29`. Written into one buffer: dates and periods are
-    /// printed on every row of the site, and joining strings per part was a visible share of it.
-    static func text(_ parts: [(value: Int, width: Int, separator: StaticString)]) -> String {
-        String(unsafeUninitializedCapacity: parts.count * 24) { buffer in
+    /// separator: `2026-W07`, `2026-11-29`. Written into a buffer on the stack, and short enough
+    /// to be a string without a heap allocation: dates and periods are printed on every row of
+    /// the site, and joining strings per part was a visible share of it.
+    static func text(_ a: TextPart, _ b: TextPart? = nil, _ c: TextPart? = nil) -> String {
+        // Each part is at most 2 + 1 + 20 bytes.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 72) { buffer in
             var end = 0
-            for part in parts {
+            func write(_ part: TextPart) {
                 // Separators are ASCII literals of a character or two.
                 for k in 0..<min(part.separator.utf8CodeUnitCount, 2) {
                     buffer[end] = part.separator.utf8Start[k]
@@ -155,7 +160,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
                 }
                 end += digits
             }
-            return end
+            write(a)
+            if let b { write(b) }
+            if let c { write(c) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<end]), as: UTF8.self)
         }
     }
 }

@@ -158,11 +158,11 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         case .day: return start.description
         case .week:
             let w = start.isoWeek
-            return Day.text([(w.year, 4, ""), (w.week, 2, "-W")])
-        case .month: return Day.text([(c.year, 4, ""), (c.month, 2, "-")])
-        case .quarter: return Day.text([(c.year, 4, ""), ((c.month - 1) / 3 + 1, 1, "-Q")])
-        case .half: return Day.text([(c.year, 4, ""), ((c.month - 1) / 6 + 1, 1, "-H")])
-        case .year: return Day.text([(c.year, 4, "")])
+            return Day.text((w.year, 4, ""), (w.week, 2, "-W"))
+        case .month: return Day.text((c.year, 4, ""), (c.month, 2, "-"))
+        case .quarter: return Day.text((c.year, 4, ""), ((c.month - 1) / 3 + 1, 1, "-Q"))
+        case .half: return Day.text((c.year, 4, ""), ((c.month - 1) / 6 + 1, 1, "-H"))
+        case .year: return Day.text((c.year, 4, ""))
         }
     }
 

@@ -74,13 +74,23 @@ enum ObjectivePage {
         // The values table has a row per period (three years of months is 36 rows), and rendering
         // it through Mustache was two thirds of the time of a large build: the rows are written
         // here, escaped, and the template places them with {{{values.rowsHTML}}}.
+        let escapedUnit = unit.flatMap { $0.isEmpty ? nil : HTMLText.escape($0) }
         var rows = TextBuffer(capacity: series.count * 240)
         for pv in series.reversed() {
             rows += pv.period == due ? "<tr class=\"is-due\">" : "<tr>"
             rows += "<th scope=\"row\">"
             HTMLText.escape(pv.period.description, into: &rows)
             rows += "</th><td class=\"num\">"
-            HTMLText.escape(PageContext.value(pv.value, unit: unit), into: &rows)
+            // `PageContext.value(pv.value, unit: unit)`, escaped: a number has nothing to escape.
+            if let value = pv.value {
+                rows += PageContext.number(value)
+                if let escapedUnit {
+                    rows += " "
+                    rows += escapedUnit
+                }
+            } else {
+                rows += "no value"
+            }
             rows += "</td><td>"
             rows += site.badgeHTML(PageContext.kind(pv.status))
             rows += "</td><td>"
