@@ -29,8 +29,8 @@ public enum Registers {
         let model = result.model
         let counts = FindingCounts(result)
         let objectives = sortedObjectives(model)
-        var out = "{\n  \"as_of\": "
-        out.reserveCapacity(2048 * objectives.count)
+        var out = TextBuffer(capacity: 2048 * objectives.count)
+        out += "{\n  \"as_of\": "
         JSON.escape(model.asOf.description, into: &out)
         out += ",\n  \"organization\": "
         JSON.escape(model.configuration.organizationName, into: &out)
@@ -40,7 +40,7 @@ public enum Registers {
             registerEntry(model, o, counts).write(into: &out, indent: 2)
         }
         out += objectives.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        return out.text
     }
 
     private static func registerEntry(_ model: CheckModel, _ o: Objective, _ counts: FindingCounts) -> JSON {

@@ -17,14 +17,15 @@ public indirect enum JSON: Sendable, Equatable {
 
     /// Pretty-printed with two spaces, a newline at the end.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
+        var out = TextBuffer()
         write(into: &out, indent: pretty ? 0 : nil)
         if pretty { out += "\n" }
-        return out
+        return out.text
     }
 
-    /// Writes the value as it appears at nesting depth `indent` (nil: on one line).
-    func write(into out: inout String, indent: Int?) {
+    /// Writes the value as it appears at nesting depth `indent` (nil: on one line). Into bytes:
+    /// the register of 10,000 objectives is megabytes of short appends.
+    func write(into out: inout TextBuffer, indent: Int?) {
         switch self {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
@@ -56,7 +57,7 @@ public indirect enum JSON: Sendable, Equatable {
         }
     }
 
-    private static func newline(_ out: inout String, _ indent: Int?) {
+    private static func newline(_ out: inout TextBuffer, _ indent: Int?) {
         guard let indent else { return }
         out += "\n"
         for _ in 0..<indent { out += "  " }
@@ -69,39 +70,42 @@ public indirect enum JSON: Sendable, Equatable {
         return String(d)
     }
 
-    /// Control characters, `"`, `\\`, `<`, `>`, `&` and 0xE2.
+    /// Control characters, `"`, `\`, `<`, `>`, `&` and 0xE2.
     static let specials = ByteScan([0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2], below: 0x20)
 
-    static func escape(_ s: String, into out: inout String) {
+    static func escape(_ s: String, into out: inout TextBuffer) {
         out += "\""
         // Most strings (ids, dates, names) need no escape: append them whole. 0xE2 leads the
         // UTF-8 of U+2028 and U+2029 (and of other characters, which the loop keeps as they are).
-        if !specials.matches(s) {
+        guard specials.matches(s) else {
             out += s
             out += "\""
             return
         }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+        let bytes = Array(s.utf8)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            switch byte {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
             // Escaped so that JSON embedded in HTML can never close a <script> or open a comment.
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+            case 0x3C: out += "\\u003c"
+            case 0x3E: out += "\\u003e"
+            case 0x26: out += "\\u0026"
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                out += bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                i += 2
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                out.append(ascii: byte)
             }
+            i += 1
         }
         out += "\""
     }

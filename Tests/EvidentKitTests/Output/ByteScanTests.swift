@@ -33,4 +33,45 @@ import Testing
         #expect(HTMLText.specials.matches("plain text") == false && HTMLText.specials.matches("a <b>") == true)
         #expect(HTMLText.specials.matches("\u{E9}t\u{E9} \u{1F600}") == false)
     }
+
+    /// JSON strings are escaped on bytes; they must read as the escape of each character did.
+    @Test func jsonEscapesAsEachCharacterDid() {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "<": out += "\\u003c"
+                case ">": out += "\\u003e"
+                case "&": out += "\\u0026"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        let pieces = ["a", "\"", "\\", "\n", "\r", "\t", "<", ">", "&", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "€", "—",
+                      "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "é", "🎉", " ", "'"]
+        var random = SplitMix64(seed: 13)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(random.next() % 12)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            var out = TextBuffer()
+            JSON.escape(text, into: &out)
+            if out.text != reference(text) {
+                Issue.record("\(text.debugDescription): \(out.text) instead of \(reference(text))")
+                return
+            }
+        }
+    }
 }
