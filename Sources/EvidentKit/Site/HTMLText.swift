@@ -16,19 +16,29 @@ enum HTMLText {
         if needsEscaping(text) { appendEscaped(text, to: &out) } else { out += text }
     }
 
+    /// `escape(_:into:)` for UTF-8 bytes.
+    static func escape(_ bytes: [UInt8], into out: inout TextBuffer) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard specials.matches(buffer) else { return out.append(buffer) }
+            for byte in buffer { appendEscaped(byte, to: &out) }
+        }
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to out: inout TextBuffer) {
+        switch byte {
+        case 0x26: out += "&amp;"
+        case 0x3C: out += "&lt;"
+        case 0x3E: out += "&gt;"
+        case 0x22: out += "&quot;"
+        case 0x27: out += "&#39;"
+        default: out.append(ascii: byte)
+        }
+    }
+
     /// `escape(_:into:)` for a `TextBuffer`.
     static func escape(_ text: String, into out: inout TextBuffer) {
         guard needsEscaping(text) else { return out.append(text) }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: out += "&amp;"
-            case 0x3C: out += "&lt;"
-            case 0x3E: out += "&gt;"
-            case 0x22: out += "&quot;"
-            case 0x27: out += "&#39;"
-            default: out.append(ascii: byte)
-            }
-        }
+        for byte in text.utf8 { appendEscaped(byte, to: &out) }
     }
 
     /// `&`, `<`, `>`, `"` and `'`.

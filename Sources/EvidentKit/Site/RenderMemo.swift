@@ -22,13 +22,13 @@ import Mustache
 final class RenderMemo: @unchecked Sendable {
     /// A rendered page with holes: `texts[i]`, then the value of `slots[i]`, …, then the last text.
     struct Skeleton {
-        var texts: [String]
+        var texts: [[UInt8]]
         var slots: [(leaf: Int, escaped: Bool)]
 
         /// Cuts a page rendered from marked values at its markers; nil when the page holds a
         /// marker character that is not one of ours.
         init?(_ rendered: String, leaves: Int) {
-            var texts: [String] = []
+            var texts: [[UInt8]] = []
             var slots: [(leaf: Int, escaped: Bool)] = []
             var ok = true
             var rendered = rendered
@@ -50,31 +50,48 @@ final class RenderMemo: @unchecked Sendable {
                         ok = false
                         return
                     }
-                    texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<found]), as: UTF8.self))
+                    texts.append(Array(bytes[start..<found]))
                     slots.append((number, escaped))
                     i = j + RenderMemo.close.count
                     start = i
                 }
-                texts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+                texts.append(Array(bytes[start...]))
             }
             guard ok, texts.count == slots.count + 1 else { return nil }
             self.texts = texts
             self.slots = slots
         }
 
-        /// The page for `leaves`, the texts of a context of this skeleton's shape.
-        func fill(_ leaves: [String]) -> String {
+        /// The page for `leaves`, the texts of a context of this skeleton's shape, as UTF-8.
+        func fill(_ leaves: [Leaf]) -> [UInt8] {
             var size = 0
-            for text in texts { size += text.utf8.count }
-            for slot in slots { size += leaves[slot.leaf].utf8.count }
-            var out = ""
-            out.reserveCapacity(size + size / 16)
+            for text in texts { size += text.count }
+            for slot in slots { size += leaves[slot.leaf].count }
+            var out = TextBuffer(capacity: size + size / 16)
             for (i, slot) in slots.enumerated() {
-                out += texts[i]
-                if slot.escaped { HTMLText.escape(leaves[slot.leaf], into: &out) } else { out += leaves[slot.leaf] }
+                texts[i].withUnsafeBufferPointer { out.append($0) }
+                switch leaves[slot.leaf] {
+                case let .text(text):
+                    if slot.escaped { HTMLText.escape(text, into: &out) } else { out += text }
+                case let .bytes(bytes):
+                    if slot.escaped { HTMLText.escape(bytes.bytes, into: &out) } else { bytes.bytes.withUnsafeBufferPointer { out.append($0) } }
+                }
             }
-            if let last = texts.last { out += last }
-            return out
+            texts.last?.withUnsafeBufferPointer { out.append($0) }
+            return out.bytes
+        }
+    }
+
+    /// A text of a context: a string, or text the site wrote as bytes (`HTMLBytes`).
+    enum Leaf {
+        case text(String)
+        case bytes(HTMLBytes)
+
+        var count: Int {
+            switch self {
+            case let .text(text): text.utf8.count
+            case let .bytes(bytes): bytes.bytes.count
+            }
         }
     }
 
@@ -82,7 +99,7 @@ final class RenderMemo: @unchecked Sendable {
     /// in the order the walk met them.
     struct Shape {
         var signature = Signature()
-        var leaves: [String] = []
+        var leaves: [Leaf] = []
 
         /// The shape as bytes: a letter per value (`s` a text, `1` true, `{`…`}` a dictionary,
         /// `[`…`]` a list…), each key of a dictionary after 0xFF and before 0xFE, two bytes
@@ -117,9 +134,11 @@ final class RenderMemo: @unchecked Sendable {
         private mutating func walk(_ value: Any) -> Bool {
             switch value {
             case let string as String:
-                if string.isEmpty { append("e") } else { append("s"); leaves.append(string) }
+                if string.isEmpty { append("e") } else { append("s"); leaves.append(.text(string)) }
             case let text as MustacheText:
-                if text.value.isEmpty { append("E") } else { append("S"); leaves.append(text.value) }
+                if text.value.isEmpty { append("E") } else { append("S"); leaves.append(.text(text.value)) }
+            case let bytes as HTMLBytes:
+                if bytes.bytes.isEmpty { append("b") } else { append("B"); leaves.append(.bytes(bytes)) }
             case let bool as Bool:
                 append(bool ? "1" : "0")
             case let dictionary as [String: Any]:
@@ -147,7 +166,7 @@ final class RenderMemo: @unchecked Sendable {
                 append(")")
             case let number as Int:
                 append("i")
-                leaves.append(String(number))
+                leaves.append(.text(String(number)))
             default:
                 return false
             }
@@ -170,6 +189,7 @@ final class RenderMemo: @unchecked Sendable {
             switch value {
             case let string as String: return string.isEmpty ? string : next()
             case let text as MustacheText: return text.value.isEmpty ? text : MustacheText(next())
+            case let bytes as HTMLBytes: return bytes.bytes.isEmpty ? bytes : MustacheText(next())
             case let bool as Bool: return bool
             case let dictionary as [String: Any]:
                 var out: [String: Any] = [:]
@@ -293,8 +313,8 @@ final class RenderMemo: @unchecked Sendable {
 
     /// The page `name` renders for `context`: from the skeleton of its shape when there is one,
     /// else through `render` (Mustache), once with markers to make the skeleton.
-    func render(_ name: String, _ context: [String: Any], _ render: (Any) throws -> String) throws -> String {
-        guard let shape = Shape(context) else { return try render(context) }
+    func render(_ name: String, _ context: [String: Any], _ render: (Any) throws -> String) throws -> [UInt8] {
+        guard let shape = Shape(context) else { return Array(try render(context).utf8) }
         let known: Skeleton?? = lock.withLock {
             if refused.contains(name) { return .some(nil) }
             if let skeleton = skeletons[name]?[shape.signature] {
@@ -306,13 +326,13 @@ final class RenderMemo: @unchecked Sendable {
         }
         switch known {
         case let .some(.some(skeleton)): return skeleton.fill(shape.leaves)
-        case .some(.none): return try render(context)
+        case .some(.none): return Array(try render(context).utf8)
         case .none: break
         }
         let rendered = try render(Shape.marked(context))
         guard let skeleton = Skeleton(rendered, leaves: shape.leaves.count) else {
             lock.withLock { _ = refused.insert(name) }
-            return try render(context)
+            return Array(try render(context).utf8)
         }
         lock.withLock {
             misses += 1

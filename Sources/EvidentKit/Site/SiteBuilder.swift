@@ -36,6 +36,7 @@ public enum SiteBuilder {
             switch file {
             case let .text(parts): data = Data((parts.count == 1 ? parts[0] : parts.joined()).utf8)
             case let .bytes(bytes): data = bytes
+            case let .utf8(bytes): data = Data(bytes)
             }
             lock.withLock { files[path] = data }
         }
@@ -43,9 +44,10 @@ public enum SiteBuilder {
     }
 
     /// A file of the site as it is made: pages and data files are text, in parts to write one
-    /// after the other (see `Splices`), assets bytes.
+    /// after the other (see `Splices`), or UTF-8 (the pages made from a skeleton), assets bytes.
     enum File: Sendable {
         case text([String])
+        case utf8([UInt8])
         case bytes(Data)
     }
 
@@ -61,8 +63,8 @@ public enum SiteBuilder {
         jobs += site.content.objectives.indices.map { .page(.objective($0)) }
         let failures = parallelMap(jobs) { job -> Error? in
             do {
-                let (path, parts) = try make(job, site, theme: theme)
-                try sink(path, .text(parts))
+                let (path, file) = try make(job, site, theme: theme)
+                try sink(path, file)
                 return nil
             } catch {
                 return error
@@ -84,6 +86,7 @@ public enum SiteBuilder {
             try produce(result: result, theme: theme) { path, file in
                 switch file {
                 case let .text(parts): try withUTF8(parts) { try staged.write($0, at: path) }
+                case let .utf8(bytes): try bytes.withUnsafeBytes { try staged.write($0, at: path) }
                 case let .bytes(data): try staged.write(data, at: path)
                 }
             }
@@ -105,22 +108,22 @@ public enum SiteBuilder {
         try next(0, [])
     }
 
-    private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, [String]) {
+    private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, File) {
         let result = site.result
         switch job {
-        case .registerJSON: return ("data/register.json", [Registers.registerJSONText(result)])
-        case .registerCSV: return ("data/register.csv", [Registers.registerCSV(result)])
-        case .findingsJSON: return ("data/findings.json", [Registers.findingsJSON(result).serialized()])
+        case .registerJSON: return ("data/register.json", .text([Registers.registerJSONText(result)]))
+        case .registerCSV: return ("data/register.csv", .text([Registers.registerCSV(result)]))
+        case .findingsJSON: return ("data/findings.json", .text([Registers.findingsJSON(result).serialized()]))
         case let .page(job):
             var page = context(of: job, site)
             switch job {
             case .objective, .review:
-                return (page.path, [try theme.renderByShape(page.template, page.context)])
+                return (page.path, .utf8(try theme.renderByShape(page.template, page.context)))
             default:
                 // An index page: its rows bypass Mustache (`Splices`).
                 var splices = Splices()
                 splices.lift(&page.context)
-                return (page.path, splices.place(in: try theme.render(page.template, page.context)))
+                return (page.path, .text(splices.place(in: try theme.render(page.template, page.context))))
             }
         }
     }

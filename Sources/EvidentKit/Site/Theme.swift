@@ -160,10 +160,10 @@ public struct Theme: Sendable {
         return out
     }
 
-    /// `render(_:_:)` for the pages made one per objective or review: the same bytes, from a
+    /// `render(_:_:)`, as UTF-8, for the pages made one per objective or review: the same bytes, from a
     /// skeleton per shape of context where the template allows it (`RenderMemo`).
-    func renderByShape(_ name: String, _ context: [String: Any]) throws -> String {
-        guard memoizable.contains(name) else { return try render(name, context) }
+    func renderByShape(_ name: String, _ context: [String: Any]) throws -> [UInt8] {
+        guard memoizable.contains(name) else { return Array(try render(name, context).utf8) }
         return try memo.render(name, context) { try render(name, any: $0) }
     }
 

@@ -44,10 +44,10 @@ import Testing
                 "title": value, "pageTitle": "T", "root": "", "section": "s",
                 "site": ["title": "S", "organization": "O", "version": "1"] as [String: Any],
                 "chrome": ["header": "<header>", "footer": value] as [String: Any],
-                "items": [["name": value, "count": i], ["name": MustacheText(value), "count": -i]] as [[String: Any]],
+                "items": [["name": value, "count": i], ["name": MustacheText(value), "count": -i], ["name": bytes(value), "count": 0]] as [[String: Any]],
                 "note": value.isEmpty ? false : MustacheText(value),
             ]
-            #expect(try memo.renderByShape("pages/objective", context) == plain.render("pages/objective", context), "\(value.debugDescription)")
+            #expect(try text(memo.renderByShape("pages/objective", context)) == plain.render("pages/objective", context), "\(value.debugDescription)")
         }
         #expect(memo.skeletonCounts.hits > 0)
     }
@@ -123,7 +123,7 @@ import Testing
                 let context = k % 6 == 5 ? Self.context(depth: 0, &random) : Self.retexted(shapes[k % 3], &random)
                 guard let dictionary = context as? [String: Any] else { continue }
                 let expected = try plain.render("pages/objective", dictionary)
-                let actual = try memo.renderByShape("pages/objective", dictionary)
+                let actual = try text(memo.renderByShape("pages/objective", dictionary))
                 if actual != expected {
                     Issue.record("differs:\n\(String(decoding: files["pages/objective.mustache"] ?? Data(), as: UTF8.self))\n--- expected\n\(expected)\n--- actual\n\(actual)")
                     return
@@ -136,6 +136,20 @@ import Testing
         #expect(compared > total * 10)
         // Templates that write a dictionary or list as text, or are not allowed, go to Mustache.
         #expect(fromSkeletons > total / 4 && hits > compared / 6, "\(fromSkeletons) templates, \(hits) of \(compared) pages from skeletons")
+    }
+
+    private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    private func bytes(_ text: String) -> HTMLBytes {
+        var buffer = TextBuffer()
+        buffer += text
+        return HTMLBytes(buffer)
+    }
+
+    private static func bytes(_ text: String) -> HTMLBytes {
+        var buffer = TextBuffer()
+        buffer += text
+        return HTMLBytes(buffer)
     }
 
     private static let keys = ["a", "b", "c", "d"]
@@ -188,6 +202,7 @@ import Testing
         case 3 where depth < 3:
             return (0..<Int(random.next() % 3)).map { _ in pick(texts, &random) } as [Any]
         case 4: return MustacheText(pick(texts, &random))
+        case 5: return bytes(pick(texts, &random))
         default: return pick(texts, &random)
         }
     }
@@ -202,6 +217,7 @@ import Testing
         switch value {
         case let string as String: return string.isEmpty ? string : other()
         case let text as MustacheText: return text.value.isEmpty ? text : MustacheText(other())
+        case let text as HTMLBytes: return text.bytes.isEmpty ? text : bytes(other())
         case let dictionary as [String: Any]: return dictionary.mapValues { retexted($0, &random) }
         case let map as ContextMap: return ContextMap(zip(map.keys, map.values).map { ($0, retexted($1, &random)) })
         case let list as [[String: Any]]: return list.map { retexted($0, &random) as? [String: Any] ?? [:] }

@@ -10,6 +10,12 @@ import Foundation
 public enum TrendChart {
     public static func svg(series: [CheckModel.PeriodValue], target: Threshold?, tolerance: Threshold?,
                            unit: String?, title: String, idPrefix: String) -> String {
+        svgText(series: series, target: target, tolerance: tolerance, unit: unit, title: title, idPrefix: idPrefix).text
+    }
+
+    /// `svg(…)` as UTF-8 bytes, for a page made from bytes.
+    static func svgText(series: [CheckModel.PeriodValue], target: Threshold?, tolerance: Threshold?,
+                        unit: String?, title: String, idPrefix: String) -> TextBuffer {
         let unit = unit.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
         let points = series.map { Point(period: $0.period, value: $0.value.flatMap { $0.isFinite ? $0 : nil }, status: $0.status) }
         let description = Self.description(points, target: target, tolerance: tolerance, unit: unit)
@@ -101,7 +107,7 @@ public enum TrendChart {
 
     // MARK: empty
 
-    static func empty(title: String, description: String, idPrefix: String) -> String {
+    static func empty(title: String, description: String, idPrefix: String) -> TextBuffer {
         let width = 720, height = 72
         var out = TextBuffer(capacity: 1_024)
         openSVG(&out, width: width, height: height, title: title, description: description, idPrefix: idPrefix,
@@ -109,7 +115,7 @@ public enum TrendChart {
         out += "<rect x=\"0.5\" y=\"0.5\" width=\"\(width - 1)\" height=\"\(height - 1)\" rx=\"4\" fill=\"none\" stroke=\"\(Colour.grid)\" class=\"chart-frame\"/>"
         out += "<text x=\"\(width / 2)\" y=\"\(height / 2 + 5)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(Colour.muted)\" class=\"chart-empty-text\">No measurements yet</text>"
         out += "</svg>"
-        return out.text
+        return out
     }
 
     static func openSVG(_ out: inout TextBuffer, width: Int, height: Int, title: String, description: String,
@@ -196,7 +202,7 @@ extension TrendChart {
             return plotBottom - (value - scale.low) / (scale.high - scale.low) * Drawing.plotHeight
         }
 
-        func render(title: String, description: String, idPrefix: String) -> String {
+        func render(title: String, description: String, idPrefix: String) -> TextBuffer {
             var out = TextBuffer(capacity: 4_096 + points.count * 260)
             TrendChart.openSVG(&out, width: Int(Drawing.width), height: Int(height.rounded(.up)), title: title,
                                description: description, idPrefix: idPrefix)
@@ -209,7 +215,7 @@ extension TrendChart {
             drawMarkers(&out)
             drawLegend(&out)
             out += "</svg>"
-            return out.text
+            return out
         }
 
         // MARK: axes

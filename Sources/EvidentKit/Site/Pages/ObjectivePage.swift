@@ -102,7 +102,7 @@ enum ObjectivePage {
             }
             rows += "</td></tr>\n"
         }
-        let values: Any = series.isEmpty ? false : ["rowsHTML": rows.text, "count": series.count] as [String: Any]
+        let values: Any = series.isEmpty ? false : ["rowsHTML": HTMLBytes(rows), "count": series.count] as [String: Any]
         let dueValue = due.flatMap { d in series.first(where: { $0.period == d }) }
 
         // The reviews, history and communications are written here too, for the same reason as
@@ -176,8 +176,8 @@ enum ObjectivePage {
         }
 
         let title = o.title?.value ?? s.id
-        let chart = series.isEmpty ? "" : TrendChart.svg(series: series, target: target, tolerance: tolerance, unit: unit,
-                                                          title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend")
+        let chart: Any = series.isEmpty ? "" : HTMLBytes(TrendChart.svgText(series: series, target: target, tolerance: tolerance, unit: unit,
+                                                                             title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend"))
         let targetHTML = PageContext.field(o.target?.value, missing: notSet)
         let toleranceHTML = PageContext.field(o.tolerance?.value, missing: notSet)
         let contributors = o.contributors.map(\.value).joined(separator: ", ")
