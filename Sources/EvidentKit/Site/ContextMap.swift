@@ -14,8 +14,17 @@ struct ContextMap: MustacheParent, MustacheTransformable, CustomStringConvertibl
     }
 
     init(_ elements: [(String, Any)]) {
-        keys = elements.map(\.0)
-        values = elements.map(\.1)
+        // A loop, not `map(\.0)`: a key path per element cost more than the page's other fields.
+        var keys: [String] = []
+        var values: [Any] = []
+        keys.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (key, value) in elements {
+            keys.append(key)
+            values.append(value)
+        }
+        self.keys = keys
+        self.values = values
     }
 
     /// The value of the first `name`.

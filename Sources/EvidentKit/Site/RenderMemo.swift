@@ -119,8 +119,8 @@ final class RenderMemo: @unchecked Sendable {
             guard walk(context) else { return nil }
         }
 
-        private mutating func append(_ byte: Character) {
-            signature.bytes.append(byte.asciiValue ?? 0)
+        private mutating func append(_ byte: Unicode.Scalar) {
+            signature.bytes.append(UInt8(truncatingIfNeeded: byte.value))
         }
 
         private mutating func appendKey(_ key: String) {
@@ -131,45 +131,95 @@ final class RenderMemo: @unchecked Sendable {
             signature.bytes.append(0xFE)
         }
 
+        // The types of the values pages are made of. A value is told by its exact type first:
+        // a failed cast (`as? [String: Any]` of a string) costs hundreds of instructions, and a
+        // page has hundreds of values. Any other type goes through the casts.
+        private static let string = ObjectIdentifier(String.self)
+        private static let text = ObjectIdentifier(MustacheText.self)
+        private static let bytes = ObjectIdentifier(HTMLBytes.self)
+        private static let bool = ObjectIdentifier(Bool.self)
+        private static let dictionary = ObjectIdentifier([String: Any].self)
+        private static let map = ObjectIdentifier(ContextMap.self)
+        private static let list = ObjectIdentifier([[String: Any]].self)
+        private static let int = ObjectIdentifier(Int.self)
+
         private mutating func walk(_ value: Any) -> Bool {
+            switch ObjectIdentifier(type(of: value)) {
+            case Self.string: walk(string: value as! String)
+            case Self.text: walk(text: value as! MustacheText)
+            case Self.bytes: walk(bytes: value as! HTMLBytes)
+            case Self.bool: append(value as! Bool ? "1" : "0")
+            case Self.dictionary: return walk(dictionary: value as! [String: Any])
+            case Self.map: return walk(map: value as! ContextMap)
+            case Self.list: return walk(list: value as! [[String: Any]])
+            case Self.int: walk(int: value as! Int)
+            default: return walk(cast: value)
+            }
+            return true
+        }
+
+        private mutating func walk(cast value: Any) -> Bool {
             switch value {
-            case let string as String:
-                if string.isEmpty { append("e") } else { append("s"); leaves.append(.text(string)) }
-            case let text as MustacheText:
-                if text.value.isEmpty { append("E") } else { append("S"); leaves.append(.text(text.value)) }
-            case let bytes as HTMLBytes:
-                if bytes.bytes.isEmpty { append("b") } else { append("B"); leaves.append(.bytes(bytes)) }
-            case let bool as Bool:
-                append(bool ? "1" : "0")
-            case let dictionary as [String: Any]:
-                append("{")
-                // Sorted, so that two dictionaries of the same keys are walked in the same order.
-                for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
-                    appendKey(key)
-                    guard walk(value) else { return false }
-                }
-                append("}")
-            case let map as ContextMap:
-                append("{")
-                for (key, value) in zip(map.keys, map.values) {
-                    appendKey(key)
-                    guard walk(value) else { return false }
-                }
-                append("}")
-            case let list as [[String: Any]]:
-                append("[")
-                for item in list { guard walk(item) else { return false } }
-                append("]")
+            case let string as String: walk(string: string)
+            case let text as MustacheText: walk(text: text)
+            case let bytes as HTMLBytes: walk(bytes: bytes)
+            case let bool as Bool: append(bool ? "1" : "0")
+            case let dictionary as [String: Any]: return walk(dictionary: dictionary)
+            case let map as ContextMap: return walk(map: map)
+            case let list as [[String: Any]]: return walk(list: list)
             case let list as [Any]:
                 append("(")
                 for item in list { guard walk(item) else { return false } }
                 append(")")
-            case let number as Int:
-                append("i")
-                leaves.append(.text(String(number)))
+            case let number as Int: walk(int: number)
             default:
                 return false
             }
+            return true
+        }
+
+        private mutating func walk(int: Int) {
+            append("i")
+            leaves.append(.text(String(int)))
+        }
+
+        private mutating func walk(string: String) {
+            if string.isEmpty { append("e") } else { append("s"); leaves.append(.text(string)) }
+        }
+
+        private mutating func walk(text: MustacheText) {
+            if text.value.isEmpty { append("E") } else { append("S"); leaves.append(.text(text.value)) }
+        }
+
+        private mutating func walk(bytes: HTMLBytes) {
+            if bytes.bytes.isEmpty { append("b") } else { append("B"); leaves.append(.bytes(bytes)) }
+        }
+
+        private mutating func walk(dictionary: [String: Any]) -> Bool {
+            append("{")
+            // Sorted, so that two dictionaries of the same keys are walked in the same order.
+            for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+                appendKey(key)
+                guard walk(value) else { return false }
+            }
+            append("}")
+            return true
+        }
+
+        private mutating func walk(map: ContextMap) -> Bool {
+            append("{")
+            for (key, value) in zip(map.keys, map.values) {
+                appendKey(key)
+                guard walk(value) else { return false }
+            }
+            append("}")
+            return true
+        }
+
+        private mutating func walk(list: [[String: Any]]) -> Bool {
+            append("[")
+            for item in list { guard walk(dictionary: item) else { return false } }
+            append("]")
             return true
         }
 
