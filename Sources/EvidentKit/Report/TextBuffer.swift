@@ -1,31 +1,82 @@
-/// UTF-8 text built by appending many small pieces: the trend charts, some nine kilobytes each on
-/// every objective page. A `String` checks its capacity, uniqueness and ASCII flag on every
-/// append, which made appending a third of the time of drawing a chart; bytes only grow.
+/// UTF-8 text built by appending many small pieces: the trend charts, the rows of tables, JSON,
+/// the pages made from a skeleton. A `String` checks its capacity, uniqueness and ASCII flag on
+/// every append, and an `Array`'s generic append was still a hundred and fifty instructions a
+/// piece, the largest single cost of a large build; here an append is a check and a copy.
 struct TextBuffer {
-    private(set) var bytes: [UInt8] = []
+    /// Owns the memory. The pointer, count and capacity live in the struct itself, not in the
+    /// class: a class's stored properties are checked for exclusive access on every use.
+    private final class Owner {
+        let base: UnsafeMutablePointer<UInt8>
+        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+        deinit { base.deallocate() }
+    }
+
+    private var owner: Owner
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
 
     init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = Swift.max(capacity, 16)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+        owner = Owner(base)
+    }
+
+    /// Room for `extra` more bytes, in memory of this buffer's own: a copy of a buffer shares
+    /// the memory until one of them is appended to.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if _slowPath(count + extra > capacity || !isKnownUniquelyReferenced(&owner)) { grow(extra) }
+    }
+
+    private mutating func grow(_ extra: Int) {
+        let capacity = Swift.max(count + extra, self.capacity * 2)
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        base.update(from: self.base, count: count)
+        self.base = base
+        self.capacity = capacity
+        owner = Owner(base)
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
     }
 
     mutating func append(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: text.utf8)
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            append(Array(text.utf8))
         }
     }
 
-    mutating func append(ascii byte: UInt8) {
-        bytes.append(byte)
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
     }
 
-    mutating func append(_ other: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: other)
+    mutating func append(_ other: TextBuffer) {
+        other.withUnsafeBytes { append($0) }
+    }
+
+    mutating func append(ascii byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
     }
 
     static func += (buffer: inout TextBuffer, text: String) {
         buffer.append(text)
     }
 
+    /// The bytes, for as long as `body` runs.
+    func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(start: base, count: count)) }
+    }
+
+    /// A copy of the bytes.
+    var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
     /// The text; the bytes are whole UTF-8 characters, since only strings and ASCII go in.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 }

@@ -394,7 +394,7 @@ extension TrendChart {
             }
             guard joined else { return }
             out += "<path class=\"chart-line\" d=\""
-            d.bytes.withUnsafeBufferPointer { out.append($0) }
+            out.append(d)
             out += "\" fill=\"none\" stroke=\"\(Colour.line)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
         }
 
