@@ -26,6 +26,12 @@ public enum Registers {
     /// `registerJSON(result).serialized()`, written one objective at a time: the tree of every
     /// objective at once was tens of megabytes for 10,000 objectives, at the peak of a build.
     public static func registerJSONText(_ result: CheckResult) -> String {
+        registerJSONBytes(result).text
+    }
+
+    /// `registerJSONText` as UTF-8, for the site to write without a copy as a `String` (it is
+    /// twenty megabytes for 10,000 objectives).
+    static func registerJSONBytes(_ result: CheckResult) -> TextBuffer {
         let model = result.model
         let counts = FindingCounts(result)
         let objectives = sortedObjectives(model)
@@ -40,7 +46,7 @@ public enum Registers {
             registerEntry(model, o, counts).write(into: &out, indent: 2)
         }
         out += objectives.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out.text
+        return out
     }
 
     private static func registerEntry(_ model: CheckModel, _ o: Objective, _ counts: FindingCounts) -> JSON {

@@ -2,7 +2,9 @@
 /// the pages made from a skeleton. A `String` checks its capacity, uniqueness and ASCII flag on
 /// every append, and an `Array`'s generic append was still a hundred and fifty instructions a
 /// piece, the largest single cost of a large build; here an append is a check and a copy.
-struct TextBuffer {
+/// `@unchecked Sendable`: a copy sent to another thread shares the memory only to read it; the
+/// first append to either gets memory of its own (`isKnownUniquelyReferenced`).
+struct TextBuffer: @unchecked Sendable {
     /// Owns the memory. The pointer, count and capacity live in the struct itself, not in the
     /// class: a class's stored properties are checked for exclusive access on every use.
     private final class Owner {

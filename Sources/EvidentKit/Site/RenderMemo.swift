@@ -63,7 +63,7 @@ final class RenderMemo: @unchecked Sendable {
         }
 
         /// The page for `leaves`, the texts of a context of this skeleton's shape, as UTF-8.
-        func fill(_ leaves: [Leaf]) -> [UInt8] {
+        func fill(_ leaves: [Leaf]) -> TextBuffer {
             var size = 0
             for text in texts { size += text.count }
             for slot in slots { size += leaves[slot.leaf].count }
@@ -78,7 +78,7 @@ final class RenderMemo: @unchecked Sendable {
                 }
             }
             texts.last?.withUnsafeBufferPointer { out.append($0) }
-            return out.bytes
+            return out
         }
     }
 
@@ -286,6 +286,13 @@ final class RenderMemo: @unchecked Sendable {
     /// What a dictionary or list of the marked context writes as text: a marker without a number.
     static let poison = "\u{E000}&\u{E001}"
 
+    /// A page Mustache rendered, as the bytes pages from skeletons are.
+    static func buffer(_ text: String) -> TextBuffer {
+        var out = TextBuffer(capacity: text.utf8.count)
+        out += text
+        return out
+    }
+
     static let open = Array("\u{E000}".utf8)
     static let close = Array("\u{E001}".utf8)
 
@@ -363,8 +370,8 @@ final class RenderMemo: @unchecked Sendable {
 
     /// The page `name` renders for `context`: from the skeleton of its shape when there is one,
     /// else through `render` (Mustache), once with markers to make the skeleton.
-    func render(_ name: String, _ context: [String: Any], _ render: (Any) throws -> String) throws -> [UInt8] {
-        guard let shape = Shape(context) else { return Array(try render(context).utf8) }
+    func render(_ name: String, _ context: [String: Any], _ render: (Any) throws -> String) throws -> TextBuffer {
+        guard let shape = Shape(context) else { return Self.buffer(try render(context)) }
         let known: Skeleton?? = lock.withLock {
             if refused.contains(name) { return .some(nil) }
             if let skeleton = skeletons[name]?[shape.signature] {
@@ -376,13 +383,13 @@ final class RenderMemo: @unchecked Sendable {
         }
         switch known {
         case let .some(.some(skeleton)): return skeleton.fill(shape.leaves)
-        case .some(.none): return Array(try render(context).utf8)
+        case .some(.none): return Self.buffer(try render(context))
         case .none: break
         }
         let rendered = try render(Shape.marked(context))
         guard let skeleton = Skeleton(rendered, leaves: shape.leaves.count) else {
             lock.withLock { _ = refused.insert(name) }
-            return Array(try render(context).utf8)
+            return Self.buffer(try render(context))
         }
         lock.withLock {
             misses += 1

@@ -36,7 +36,7 @@ public enum SiteBuilder {
             switch file {
             case let .text(parts): data = Data((parts.count == 1 ? parts[0] : parts.joined()).utf8)
             case let .bytes(bytes): data = bytes
-            case let .utf8(bytes): data = Data(bytes)
+            case let .utf8(buffer): data = buffer.withUnsafeBytes { Data(buffer: $0) }
             }
             lock.withLock { files[path] = data }
         }
@@ -47,7 +47,7 @@ public enum SiteBuilder {
     /// after the other (see `Splices`), or UTF-8 (the pages made from a skeleton), assets bytes.
     enum File: Sendable {
         case text([String])
-        case utf8([UInt8])
+        case utf8(TextBuffer)
         case bytes(Data)
     }
 
@@ -86,7 +86,7 @@ public enum SiteBuilder {
             try produce(result: result, theme: theme) { path, file in
                 switch file {
                 case let .text(parts): try withUTF8(parts) { try staged.write($0, at: path) }
-                case let .utf8(bytes): try bytes.withUnsafeBytes { try staged.write($0, at: path) }
+                case let .utf8(buffer): try buffer.withUnsafeBytes { try staged.write(UnsafeRawBufferPointer($0), at: path) }
                 case let .bytes(data): try staged.write(data, at: path)
                 }
             }
@@ -111,7 +111,7 @@ public enum SiteBuilder {
     private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, File) {
         let result = site.result
         switch job {
-        case .registerJSON: return ("data/register.json", .text([Registers.registerJSONText(result)]))
+        case .registerJSON: return ("data/register.json", .utf8(Registers.registerJSONBytes(result)))
         case .registerCSV: return ("data/register.csv", .text([Registers.registerCSV(result)]))
         case .findingsJSON: return ("data/findings.json", .text([Registers.findingsJSON(result).serialized()]))
         case let .page(job):

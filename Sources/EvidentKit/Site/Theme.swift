@@ -162,8 +162,8 @@ public struct Theme: Sendable {
 
     /// `render(_:_:)`, as UTF-8, for the pages made one per objective or review: the same bytes, from a
     /// skeleton per shape of context where the template allows it (`RenderMemo`).
-    func renderByShape(_ name: String, _ context: [String: Any]) throws -> [UInt8] {
-        guard memoizable.contains(name) else { return Array(try render(name, context).utf8) }
+    func renderByShape(_ name: String, _ context: [String: Any]) throws -> TextBuffer {
+        guard memoizable.contains(name) else { return RenderMemo.buffer(try render(name, context)) }
         return try memo.render(name, context) { try render(name, any: $0) }
     }
 

@@ -138,7 +138,7 @@ import Testing
         #expect(fromSkeletons > total / 4 && hits > compared / 6, "\(fromSkeletons) templates, \(hits) of \(compared) pages from skeletons")
     }
 
-    private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+    private func text(_ buffer: TextBuffer) -> String { buffer.text }
 
     private func bytes(_ text: String) -> HTMLBytes {
         var buffer = TextBuffer()
