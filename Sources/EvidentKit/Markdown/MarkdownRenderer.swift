@@ -24,6 +24,11 @@ public struct MarkdownRenderer: Sendable {
 
     /// Renders `markdown` to an HTML fragment. Empty input gives "".
     public func html(_ markdown: String) -> String {
+        String(decoding: htmlBytes(markdown), as: UTF8.self)
+    }
+
+    /// `html(_:)` as UTF-8 bytes, as cmark writes them (UTF-8 in, UTF-8 out).
+    public func htmlBytes(_ markdown: String) -> [UInt8] {
         var options = CMARK_OPT_DEFAULT
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         return Self.render(markdown, options: options)
@@ -44,14 +49,14 @@ public struct MarkdownRenderer: Sendable {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
-    private static func render(_ markdown: String, options: Int32) -> String {
-        cmarkLock.withLock { () -> String in
+    private static func render(_ markdown: String, options: Int32) -> [UInt8] {
+        cmarkLock.withLock { () -> [UInt8] in
             _ = coreExtensionsRegistered
             // Everything below is allocated in the arena, and the HTML is copied out before the
             // arena is emptied.
             defer { CmarkArena.reset() }
 
-            guard let parser = cmark_parser_new_with_mem(options, CmarkArena.allocator) else { return "" }
+            guard let parser = cmark_parser_new_with_mem(options, CmarkArena.allocator) else { return [] }
             defer { cmark_parser_free(parser) }
 
             for name in extensionNames {
@@ -68,15 +73,19 @@ public struct MarkdownRenderer: Sendable {
                 }
             }
 
-            guard let document = cmark_parser_finish(parser) else { return "" }
+            guard let document = cmark_parser_finish(parser) else { return [] }
             defer { cmark_node_free(document) }
 
             scrubDangerousURLs(in: document)
 
             guard let rendered = cmark_render_html_with_mem(
                 document, options, cmark_parser_get_syntax_extensions(parser), CmarkArena.allocator
-            ) else { return "" }
-            return String(cString: rendered)
+            ) else { return [] }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+            // cmark keeps UTF-8 valid; text with non-ASCII bytes is still repaired as
+            // `String(cString:)` would, so that no page ever holds a broken character.
+            guard bytes.contains(where: { $0 >= 0x80 }) else { return Array(bytes) }
+            return Array(String(decoding: bytes, as: UTF8.self).utf8)
         }
     }
 

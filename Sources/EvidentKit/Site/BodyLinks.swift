@@ -12,11 +12,15 @@ import Foundation
 /// Raw HTML, allowed only with `allow_raw_html`, is the author's responsibility.
 enum BodyLinks {
     static func rewrite(_ html: String, from file: String, root: String, pages: [String: String]) -> String {
-        let bytes = Array(html.utf8)
+        String(decoding: rewrite(Array(html.utf8), from: file, root: root, pages: pages), as: UTF8.self)
+    }
+
+    /// `rewrite` on the UTF-8 of the HTML, as cmark writes it and the page takes it.
+    static func rewrite(_ bytes: [UInt8], from file: String, root: String, pages: [String: String]) -> [UInt8] {
         let href = Array(" href=\"".utf8), img = Array("<img ".utf8)
         var nextHref = ByteSearch.first(href, in: bytes, from: 0)
         var nextImg = ByteSearch.first(img, in: bytes, from: 0)
-        guard nextHref != nil || nextImg != nil else { return html }
+        guard nextHref != nil || nextImg != nil else { return bytes }
         // The text between links is copied in one piece: looking at every byte for the two
         // patterns was most of the time of a body's rendering.
         var out: [UInt8] = []
@@ -54,7 +58,7 @@ enum BodyLinks {
             i += 1
         }
         out += bytes[i...]
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The href to write for a link, or nil to drop it. `value` is as cmark wrote it (escaped).
@@ -121,6 +125,12 @@ enum BodyLinks {
 enum BodyHeadings {
     static func nest(_ html: String, under level: Int) -> String {
         var bytes = Array(html.utf8)
+        nest(&bytes, under: level)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `nest` on the UTF-8 of the HTML, in place.
+    static func nest(_ bytes: inout [UInt8], under level: Int) {
         // Where each heading tag's digit is: `<h2>`, `<h2 …>`, `</h2>`.
         var digits: [Int] = []
         var i = 0
@@ -136,14 +146,13 @@ enum BodyHeadings {
             }
             i += 1
         }
-        guard let top = digits.map({ Int(bytes[$0] - UInt8(ascii: "0")) }).min() else { return html }
+        guard let top = digits.map({ Int(bytes[$0] - UInt8(ascii: "0")) }).min() else { return }
         let shift = level + 1 - top
-        if shift == 0 { return html }
+        if shift == 0 { return }
         for d in digits {
             let n = min(6, max(1, Int(bytes[d] - UInt8(ascii: "0")) + shift))
             bytes[d] = UInt8(ascii: "0") + UInt8(n)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -154,9 +163,13 @@ enum TaskItems {
     static let open = #"<input type="checkbox" disabled="" />"#
 
     static func label(_ html: String) -> String {
-        let bytes = Array(html.utf8)
+        String(decoding: label(Array(html.utf8)), as: UTF8.self)
+    }
+
+    /// `label` on the UTF-8 of the HTML.
+    static func label(_ bytes: [UInt8]) -> [UInt8] {
         let marker = Array(#"<input type="checkbox""#.utf8)
-        guard var at = ByteSearch.first(marker, in: bytes, from: 0) else { return html }
+        guard var at = ByteSearch.first(marker, in: bytes, from: 0) else { return bytes }
         // Byte by byte rather than with the standard library's generic `replacing`, or
         // Foundation's `replacingOccurrences`, which were each a twentieth of a large build.
         let replacements = [
@@ -180,7 +193,7 @@ enum TaskItems {
             at = next
         }
         out += bytes[i...]
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
 

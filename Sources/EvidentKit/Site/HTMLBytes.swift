@@ -14,6 +14,8 @@ struct HTMLBytes: MustacheParent, MustacheCustomRenderable, CustomStringConverti
 
     init(_ buffer: TextBuffer) { bytes = buffer.bytes }
 
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
     func child(named: String) -> Any? { nil }
     var renderText: String { String(decoding: bytes, as: UTF8.self) }
     var isNull: Bool { false }

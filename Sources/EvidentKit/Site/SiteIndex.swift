@@ -186,9 +186,15 @@ struct SiteIndex: Sendable {
     /// Renders a Markdown body for a page at `root` ("" or "../"), from the content file `file`,
     /// inside a section whose heading has level `level`.
     func html(_ body: MarkdownBody, from file: String, root: String, under level: Int) -> String {
-        guard !body.text.isEmpty else { return "" }
-        let html = BodyLinks.rewrite(markdown.html(body.text), from: relative(file), root: root, pages: pagesByContentFile)
-        return BodyHeadings.nest(TaskItems.label(html), under: level)
+        String(decoding: htmlBytes(body, from: file, root: root, under: level), as: UTF8.self)
+    }
+
+    /// `html(…)` as UTF-8, from cmark's bytes to the page's without a `String` between.
+    func htmlBytes(_ body: MarkdownBody, from file: String, root: String, under level: Int) -> [UInt8] {
+        guard !body.text.isEmpty else { return [] }
+        var html = TaskItems.label(BodyLinks.rewrite(markdown.htmlBytes(body.text), from: relative(file), root: root, pages: pagesByContentFile))
+        BodyHeadings.nest(&html, under: level)
+        return html
     }
 }
 

@@ -252,7 +252,7 @@ enum ObjectivePage {
                 "effective": PageContext.day(o.effective?.value),
                 "effectiveRowHTML": PageContext.row("Effective", o.effective?.value),
                 "source": site.relative(o.file),
-                "body": PageContext.text(site.html(o.body, from: o.file, root: root, under: 2)),
+                "body": PageContext.html(site.htmlBytes(o.body, from: o.file, root: root, under: 2)),
             ] as ContextMap,
             "chart": chart,
             "due": due.map { d -> [String: Any] in

@@ -85,6 +85,9 @@ enum PageContext {
         return MustacheText(s)
     }
 
+    /// HTML as bytes (`HTMLBytes`), or `false` when there is none, as `text(_:)` for a string.
+    static func html(_ bytes: [UInt8]) -> Any { bytes.isEmpty ? false : HTMLBytes(bytes: bytes) }
+
     static func list(_ items: [[String: Any]]) -> Any { items.isEmpty ? false : items }
 
     /// A list that a template shows as a table, with a header written once:
