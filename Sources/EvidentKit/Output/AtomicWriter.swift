@@ -84,12 +84,23 @@ public enum AtomicWriter {
 
     /// Output paths come from content (objective ids become file names), so each is checked.
     static func checkRelative(_ path: String) throws {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if path.isEmpty || path.hasPrefix("/") || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
-            // Bytes, not Foundation's substring search: this runs for each of 12,000 files a build.
-            || path.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 }) {
-            throw Failure.unsafePath(path)
+        // On bytes, a component at a time: this runs for each of 12,000 files a build.
+        var component = 0, dots = 0, safe = !path.isEmpty
+        for byte in path.utf8 where safe {
+            switch byte {
+            case UInt8(ascii: "/"):
+                // An empty component (a leading, doubled or trailing `/`), `.` or `..`.
+                safe = component > 0 && !(dots == component && dots <= 2)
+                component = 0
+                dots = 0
+            case UInt8(ascii: "\\"), 0:
+                safe = false
+            default:
+                component += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
         }
+        if !safe || component == 0 || (dots == component && dots <= 2) { throw Failure.unsafePath(path) }
     }
 
     /// Puts `staging` at `directory`. The old folder is moved aside first and removed only once the
