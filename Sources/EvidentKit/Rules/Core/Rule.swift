@@ -9,23 +9,28 @@ public struct RuleDescription: Sendable {
     /// Why the rule exists, in the language of the standard and of an auditor.
     public let rationale: String
     /// Content that must produce the finding, at every `↓` marker.
-    public let triggering: [RuleExample]
+    public var triggering: [RuleExample] { makeTriggering() }
     /// Content that must not produce it. The first one is the "fixed" example `explain` prints.
-    public let nonTriggering: [RuleExample]
+    public var nonTriggering: [RuleExample] { makeNonTriggering() }
+    // The examples are made when asked for (by `explain` and the tests): made with every rule's
+    // description, as any finding reads it, they were tens of milliseconds of every `check`.
+    private let makeTriggering: @Sendable () -> [RuleExample]
+    private let makeNonTriggering: @Sendable () -> [RuleExample]
     /// A rule that compares two versions of the content (`evident diff`): its examples are HEAD trees
     /// laid over `ExampleTree.base`, which is BASE.
     public let onlyInDiff: Bool
 
     public init(id: String, name: String, obligation: Obligation, defaultSeverity: Severity, summary: String,
-                rationale: String, triggering: [RuleExample], nonTriggering: [RuleExample], onlyInDiff: Bool = false) {
+                rationale: String, triggering: @autoclosure @escaping @Sendable () -> [RuleExample],
+                nonTriggering: @autoclosure @escaping @Sendable () -> [RuleExample], onlyInDiff: Bool = false) {
         self.id = id
         self.name = name
         self.obligation = obligation
         self.defaultSeverity = defaultSeverity
         self.summary = summary
         self.rationale = rationale
-        self.triggering = triggering
-        self.nonTriggering = nonTriggering
+        makeTriggering = triggering
+        makeNonTriggering = nonTriggering
         self.onlyInDiff = onlyInDiff
     }
 
