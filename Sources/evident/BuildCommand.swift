@@ -18,9 +18,8 @@ struct BuildCommand: ParsableCommand {
     var failOn: FailOn = .never
 
     func run() throws {
-        let theme = try loadTheme(templates)
         try checkOutput(output, content: options.content, templates: templates)
-        let result = try options.check()
+        let (theme, result) = try concurrently({ try loadTheme(templates) }, { try options.check() })
         UntilExit.keep(result)
         writeOut(FindingsReport(result: result).render(.text, color: options.color(), quiet: options.quiet))
         let timer = StageTimer()

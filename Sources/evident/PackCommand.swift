@@ -24,8 +24,7 @@ struct PackCommand: ParsableCommand {
     func run() throws {
         // The key is read first, so that a wrong key file stops the run before any work or write.
         let key = try sign.map(KeyFile.signingKey(at:))
-        let theme = try loadTheme(templates)
-        let result = try options.check()
+        let (theme, result) = try concurrently({ try loadTheme(templates) }, { try options.check() })
         UntilExit.keep(result)
         let timer = StageTimer()
         do {

@@ -21,3 +21,22 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     buffer.deallocate()
     return results
 }
+
+/// Runs `first` and `second` at the same time, on two threads, and returns both results; when
+/// both fail, `first`'s error is the one thrown. The commands read the theme while the content is
+/// loaded: parsing the templates was forty milliseconds on one core before anything else began.
+public func concurrently<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+    // Both are set below; the default only keeps the result total.
+    nonisolated(unsafe) var a: Result<A, Error> = .failure(CancellationError())
+    nonisolated(unsafe) var b: Result<B, Error> = .failure(CancellationError())
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            nonisolated(unsafe) let jobs = (first, second)
+            // Each iteration writes its own variable, and concurrentPerform returns after both.
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                if i == 0 { a = Result { try jobs.0() } } else { b = Result { try jobs.1() } }
+            }
+        }
+    }
+    return (try a.get(), try b.get())
+}
