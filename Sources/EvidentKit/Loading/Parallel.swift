@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 /// Maps over an array on every core, keeping the order. Loading is a set of independent files, so
@@ -22,21 +23,24 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     return results
 }
 
-/// Runs `first` and `second` at the same time, on two threads, and returns both results; when
-/// both fail, `first`'s error is the one thrown. The commands read the theme while the content is
-/// loaded: parsing the templates was forty milliseconds on one core before anything else began.
+/// Runs `first` on a thread of its own while `second` runs on this one, and returns both results;
+/// when both fail, `first`'s error is the one thrown. The commands read the theme while the
+/// content is loaded: parsing the templates was forty milliseconds on one core before anything
+/// else began. (Not `concurrentPerform`: the loading's own `concurrentPerform`, nested in it, ran
+/// on one core.)
 public func concurrently<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
-    // Both are set below; the default only keeps the result total.
+    // Set before `done` is signalled; the default only keeps the result total.
     nonisolated(unsafe) var a: Result<A, Error> = .failure(CancellationError())
-    nonisolated(unsafe) var b: Result<B, Error> = .failure(CancellationError())
-    withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
-            nonisolated(unsafe) let jobs = (first, second)
-            // Each iteration writes its own variable, and concurrentPerform returns after both.
-            DispatchQueue.concurrentPerform(iterations: 2) { i in
-                if i == 0 { a = Result { try jobs.0() } } else { b = Result { try jobs.1() } }
-            }
+    let done = DispatchSemaphore(value: 0)
+    let b = withoutActuallyEscaping(first) { first -> Result<B, Error> in
+        nonisolated(unsafe) let job = first
+        Thread.detachNewThread {
+            a = Result { try job() }
+            done.signal()
         }
+        let b = Result { try second() }
+        done.wait()
+        return b
     }
     return (try a.get(), try b.get())
 }
