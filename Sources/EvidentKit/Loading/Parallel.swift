@@ -28,19 +28,30 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
 /// content is loaded: parsing the templates was forty milliseconds on one core before anything
 /// else began. (Not `concurrentPerform`: the loading's own `concurrentPerform`, nested in it, ran
 /// on one core.)
-public func concurrently<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
-    // Set before `done` is signalled; the default only keeps the result total.
-    nonisolated(unsafe) var a: Result<A, Error> = .failure(CancellationError())
-    let done = DispatchSemaphore(value: 0)
-    let b = withoutActuallyEscaping(first) { first -> Result<B, Error> in
-        nonisolated(unsafe) let job = first
-        Thread.detachNewThread {
-            a = Result { try job() }
-            done.signal()
-        }
-        let b = Result { try second() }
-        done.wait()
-        return b
+public func concurrently<A, B>(_ first: @escaping () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+    let job = BackgroundJob(first)
+    Thread.detachNewThread { job.run() }
+    let b = Result { try second() }
+    return (try job.result().get(), try b.get())
+}
+
+/// A job run on another thread, and its result once it is done. The thread only writes `outcome`
+/// before signalling, and the caller only reads it after waiting: hence `@unchecked Sendable`.
+private final class BackgroundJob<A>: @unchecked Sendable {
+    private var work: (() throws -> A)?
+    private var outcome: Result<A, Error> = .failure(CancellationError())
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping () throws -> A) { self.work = work }
+
+    func run() {
+        if let work { outcome = Result { try work() } }
+        work = nil
+        done.signal()
     }
-    return (try a.get(), try b.get())
+
+    func result() -> Result<A, Error> {
+        done.wait()
+        return outcome
+    }
 }
