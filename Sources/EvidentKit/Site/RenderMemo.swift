@@ -355,8 +355,9 @@ final class RenderMemo: @unchecked Sendable {
     }
 
     /// Past this many shapes of one template a page is rendered by Mustache: a theme whose pages
-    /// rarely share a shape would only pay for the markers.
-    static let maximumShapes = 2_000
+    /// rarely share a shape would only pay for the markers, and keep a skeleton (some ten
+    /// kilobytes) per page. The default theme makes five shapes of 10,000 objective pages.
+    static let maximumShapes = 500
 
     private let lock = NSLock()
     private var skeletons: [String: [Shape.Signature: Skeleton]] = [:]
