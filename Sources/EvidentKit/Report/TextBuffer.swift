@@ -48,9 +48,10 @@ struct TextBuffer: @unchecked Sendable {
     }
 
     mutating func append(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
-            append(Array(text.utf8))
-        }
+        // `withUTF8` reads a literal or native string in place (a small one from a copy on the
+        // stack); only a bridged string is copied first.
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     mutating func append(_ bytes: [UInt8]) {
