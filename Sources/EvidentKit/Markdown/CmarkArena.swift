@@ -7,7 +7,7 @@ import Foundation
 /// cmark allocates every node, every text chunk and every growing buffer on its own, and with the
 /// system allocator that was a third of the time cmark took on 10,000 objective bodies. Since all
 /// cmark calls run one at a time under `MarkdownRenderer`'s lock, and nothing cmark allocates
-/// outlives the document (the HTML is copied into a Swift string first), a single arena serves:
+/// outlives the document (the HTML is copied out first), a single arena serves:
 /// allocating is moving a pointer, freeing is nothing, and `reset` takes it all back. (cmark-gfm's
 /// own arena allocator returns its slabs to the system on every reset, and zeroes 4 MB each time.)
 ///

@@ -12,11 +12,12 @@ enum ChartText {
         HTMLText.escape(xmlCharacters(s))
     }
 
-    /// `s` without the characters XML cannot hold. The five specials are escaped as everywhere in
-    /// the site; only text with such a character (0xEF leads U+FFFE and U+FFFF) needs filtering
-    /// first, and most has none.
+    /// The bytes that start a character XML cannot hold: C0 controls, and 0xEF, which leads
+    /// U+FFFE and U+FFFF (and other characters, which are kept).
     private static let unholdable = ByteScan([0xEF], below: 0x20)
 
+    /// `s` without the characters XML cannot hold. The five specials are escaped as everywhere in
+    /// the site; only text with such a character needs filtering first, and most has none.
     private static func xmlCharacters(_ s: String) -> String {
         guard unholdable.matches(s) else { return s }
         var kept = String.UnicodeScalarView()
