@@ -4,7 +4,9 @@ enum MeasurementReader {
     static let columns = ["objective", "period", "value", "note", "evidence"]
 
     static func read(_ source: SourceText, report: LoadReport) -> (MeasurementFile, [Measurement]) {
-        let stem = String((source.path.split(separator: "/").last ?? "").dropLast(4))
+        // The file's name without `.csv`; found from the end, not by splitting the whole path.
+        let name = source.path.lastIndex(of: "/").map { source.path[source.path.index(after: $0)...] } ?? source.path[...]
+        let stem = String(name.dropLast(4))
         var file = MeasurementFile(file: source.path, namedObjective: nil, rows: 0)
         var out: [Measurement] = []
         // The header's column positions, looked up once, not per cell: a large tree has hundreds of

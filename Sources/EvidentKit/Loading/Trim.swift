@@ -4,6 +4,10 @@ extension StringProtocol {
     /// the loading time on 10,000 objectives.
     var trimmed: String {
         let text = String(self)
+        // Nearly every value starts and ends with a visible ASCII character: two bytes tell.
+        if let head = text.utf8.first, let tail = text.utf8.last, (0x21...0x7E).contains(head), (0x21...0x7E).contains(tail) {
+            return text
+        }
         let scalars = text.unicodeScalars
         if let head = scalars.first, let tail = scalars.last, !head.isSpace, !tail.isSpace {
             return text
