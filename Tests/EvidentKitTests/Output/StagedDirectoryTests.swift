@@ -63,6 +63,26 @@ import Testing
         #expect(listing(work.url.appendingPathComponent("outside")) == ["keep.txt": "keep", "deep/keep.txt": "keep"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted() == ["outside", "site"])
     }
+
+    /// The check that a site path stays inside the site, on bytes, refuses what splitting the path
+    /// refused: empty, absolute, `.` and `..` components, backslashes and NUL.
+    @Test func relativePathsAreCheckedAsBefore() {
+        func refusedBefore(_ path: String) -> Bool {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return path.isEmpty || path.hasPrefix("/") || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+                || path.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 })
+        }
+        let pieces = ["a", "b.html", ".", "..", "...", ".x", "x.", "/", "/", "\\", "\u{0}", "é", ""]
+        var random = SplitMix64(seed: 17)
+        for _ in 0..<30_000 {
+            let path = (0..<Int(random.next() % 6)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let refused = (try? AtomicWriter.checkRelative(path)) == nil
+            if refused != refusedBefore(path) {
+                Issue.record("\(path.debugDescription): refused \(refused)")
+                return
+            }
+        }
+    }
 }
 
 /// A file the previous folder holds with the same bytes is linked, not written again; anything else
@@ -133,7 +153,8 @@ import Testing
     }
 }
 
-/// `parallelMap` keeps the order and releases what it made: it once kept a copy of every result.
+/// `parallelMap` keeps the order and releases what it made (it once kept a copy of every result);
+/// `concurrently` returns both results, and the first job's error when both fail.
 @Suite struct ParallelMapTests {
     final class Counted: Sendable {
         static let lock = NSLock()
@@ -154,5 +175,18 @@ import Testing
             #expect(Counted.lock.withLock { Counted.alive } == before + 1000)
         }
         #expect(Counted.lock.withLock { Counted.alive } == before)
+    }
+
+    struct Failure: Error, Equatable { var name: String }
+
+    @Test func concurrentlyReturnsBothAndTheFirstErrorWins() throws {
+        let (a, b) = try concurrently({ (1...1_000).reduce(0, +) }, { String(repeating: "x", count: 3) })
+        #expect(a == 500_500 && b == "xxx")
+        #expect(throws: Failure(name: "first")) {
+            _ = try concurrently({ () throws -> Int in throw Failure(name: "first") }, { () throws -> Int in throw Failure(name: "second") })
+        }
+        #expect(throws: Failure(name: "second")) {
+            _ = try concurrently({ 1 }, { () throws -> Int in throw Failure(name: "second") })
+        }
     }
 }

@@ -1,8 +1,7 @@
 import Testing
 @testable import EvidentKit
 
-/// `TextBuffer` manages its own memory; it must still behave as a value. And the path check of
-/// the files written from it.
+/// `TextBuffer` manages its own memory; it must still behave as a value.
 @Suite struct TextBufferTests {
     @Test func growsAndKeepsEveryByte() {
         var buffer = TextBuffer(capacity: 1)
@@ -30,25 +29,5 @@ import Testing
         empty.append([])
         empty += ""
         #expect(empty.text == "" && empty.bytes.isEmpty)
-    }
-
-    /// The check that a site path stays inside the site, on bytes, refuses what splitting the path
-    /// refused: empty, absolute, `.` and `..` components, backslashes and NUL.
-    @Test func relativePathsAreCheckedAsBefore() {
-        func refusedBefore(_ path: String) -> Bool {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            return path.isEmpty || path.hasPrefix("/") || parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
-                || path.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 })
-        }
-        let pieces = ["a", "b.html", ".", "..", "...", ".x", "x.", "/", "/", "\\", "\u{0}", "é", ""]
-        var random = SplitMix64(seed: 17)
-        for _ in 0..<30_000 {
-            let path = (0..<Int(random.next() % 6)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
-            let refused = (try? AtomicWriter.checkRelative(path)) == nil
-            if refused != refusedBefore(path) {
-                Issue.record("\(path.debugDescription): refused \(refused)")
-                return
-            }
-        }
     }
 }
