@@ -24,6 +24,12 @@ struct TextBuffer: @unchecked Sendable {
         owner = Owner(base)
     }
 
+    /// The bytes of `text`.
+    init(_ text: String) {
+        self.init(capacity: text.utf8.count)
+        append(text)
+    }
+
     /// Room for `extra` more bytes, in memory of this buffer's own: a copy of a buffer shares
     /// the memory until one of them is appended to.
     @inline(__always)

@@ -9,15 +9,23 @@ import Mustache
 /// A struct, not a class: the page walk asks every value whether it is one, and asking a
 /// dictionary whether it is an instance of a class makes Foundation bridge it, strings and all.
 struct HTMLBytes: MustacheParent, MustacheCustomRenderable, CustomStringConvertible, Sendable {
-    /// Whole UTF-8 characters: only strings and ASCII go into a `TextBuffer`.
-    let bytes: [UInt8]
+    /// Whole UTF-8 characters: only strings and ASCII go into a `TextBuffer`. Kept as it was
+    /// written, not copied.
+    let buffer: TextBuffer
 
-    init(_ buffer: TextBuffer) { bytes = buffer.bytes }
+    init(_ buffer: TextBuffer) { self.buffer = buffer }
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8]) {
+        var buffer = TextBuffer(capacity: bytes.count)
+        buffer.append(bytes)
+        self.buffer = buffer
+    }
+
+    /// A copy of the bytes.
+    var bytes: [UInt8] { buffer.bytes }
 
     func child(named: String) -> Any? { nil }
-    var renderText: String { String(decoding: bytes, as: UTF8.self) }
+    var renderText: String { buffer.text }
     var isNull: Bool { false }
     var description: String { renderText }
 }

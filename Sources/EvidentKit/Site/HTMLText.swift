@@ -16,9 +16,9 @@ enum HTMLText {
         if needsEscaping(text) { appendEscaped(text, to: &out) } else { out += text }
     }
 
-    /// `escape(_:into:)` for UTF-8 bytes.
-    static func escape(_ bytes: [UInt8], into out: inout TextBuffer) {
-        bytes.withUnsafeBufferPointer { buffer in
+    /// `escape(_:into:)` for text already in UTF-8 bytes.
+    static func escape(_ bytes: TextBuffer, into out: inout TextBuffer) {
+        bytes.withUnsafeBytes { buffer in
             guard specials.matches(buffer) else { return out.append(buffer) }
             for byte in buffer { appendEscaped(byte, to: &out) }
         }

@@ -31,32 +31,30 @@ final class RenderMemo: @unchecked Sendable {
             var texts: [[UInt8]] = []
             var slots: [(leaf: Int, escaped: Bool)] = []
             var ok = true
-            var rendered = rendered
-            rendered.withUTF8 { bytes in
-                var start = 0, i = 0
-                while let found = RenderMemo.find(RenderMemo.open, in: bytes, from: i) {
-                    var j = found + RenderMemo.open.count
-                    guard j < bytes.count, bytes[j] == UInt8(ascii: "&") else { ok = false; return }
+            let bytes = Array(rendered.utf8)
+            var start = 0, i = 0
+            while let found = ByteSearch.first(RenderMemo.open, in: bytes, from: i) {
+                var j = found + RenderMemo.open.count
+                guard j < bytes.count, bytes[j] == UInt8(ascii: "&") else { ok = false; break }
+                j += 1
+                let escaped = ByteSearch.starts(bytes, at: j, with: Array("amp;".utf8))
+                if escaped { j += 4 }
+                var number = 0, digits = 0
+                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 9 {
+                    number = number * 10 + Int(bytes[j] - 0x30)
+                    digits += 1
                     j += 1
-                    let escaped = RenderMemo.starts(Array("amp;".utf8), in: bytes, at: j)
-                    if escaped { j += 4 }
-                    var number = 0, digits = 0
-                    while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 9 {
-                        number = number * 10 + Int(bytes[j] - 0x30)
-                        digits += 1
-                        j += 1
-                    }
-                    guard digits > 0, number < leaves, RenderMemo.starts(RenderMemo.close, in: bytes, at: j) else {
-                        ok = false
-                        return
-                    }
-                    texts.append(Array(bytes[start..<found]))
-                    slots.append((number, escaped))
-                    i = j + RenderMemo.close.count
-                    start = i
                 }
-                texts.append(Array(bytes[start...]))
+                guard digits > 0, number < leaves, ByteSearch.starts(bytes, at: j, with: RenderMemo.close) else {
+                    ok = false
+                    break
+                }
+                texts.append(Array(bytes[start..<found]))
+                slots.append((number, escaped))
+                i = j + RenderMemo.close.count
+                start = i
             }
+            texts.append(Array(bytes[start...]))
             guard ok, texts.count == slots.count + 1 else { return nil }
             self.texts = texts
             self.slots = slots
@@ -74,7 +72,7 @@ final class RenderMemo: @unchecked Sendable {
                 case let .text(text):
                     if slot.escaped { HTMLText.escape(text, into: &out) } else { out += text }
                 case let .bytes(bytes):
-                    if slot.escaped { HTMLText.escape(bytes.bytes, into: &out) } else { bytes.bytes.withUnsafeBufferPointer { out.append($0) } }
+                    if slot.escaped { HTMLText.escape(bytes.buffer, into: &out) } else { out.append(bytes.buffer) }
                 }
             }
             texts.last?.withUnsafeBufferPointer { out.append($0) }
@@ -90,7 +88,7 @@ final class RenderMemo: @unchecked Sendable {
         var count: Int {
             switch self {
             case let .text(text): text.utf8.count
-            case let .bytes(bytes): bytes.bytes.count
+            case let .bytes(bytes): bytes.buffer.count
             }
         }
     }
@@ -192,7 +190,7 @@ final class RenderMemo: @unchecked Sendable {
         }
 
         private mutating func walk(bytes: HTMLBytes) {
-            if bytes.bytes.isEmpty { append("b") } else { append("B"); leaves.append(.bytes(bytes)) }
+            if bytes.buffer.count == 0 { append("b") } else { append("B"); leaves.append(.bytes(bytes)) }
         }
 
         private mutating func walk(dictionary: [String: Any]) -> Bool {
@@ -239,7 +237,7 @@ final class RenderMemo: @unchecked Sendable {
             switch value {
             case let string as String: return string.isEmpty ? string : next()
             case let text as MustacheText: return text.value.isEmpty ? text : MustacheText(next())
-            case let bytes as HTMLBytes: return bytes.bytes.isEmpty ? bytes : MustacheText(next())
+            case let bytes as HTMLBytes: return bytes.buffer.count == 0 ? bytes : MustacheText(next())
             case let bool as Bool: return bool
             case let dictionary as [String: Any]:
                 var out: [String: Any] = [:]
@@ -286,13 +284,6 @@ final class RenderMemo: @unchecked Sendable {
     /// What a dictionary or list of the marked context writes as text: a marker without a number.
     static let poison = "\u{E000}&\u{E001}"
 
-    /// A page Mustache rendered, as the bytes pages from skeletons are.
-    static func buffer(_ text: String) -> TextBuffer {
-        var out = TextBuffer(capacity: text.utf8.count)
-        out += text
-        return out
-    }
-
     static let open = Array("\u{E000}".utf8)
     static let close = Array("\u{E001}".utf8)
 
@@ -301,20 +292,16 @@ final class RenderMemo: @unchecked Sendable {
     /// only means Mustache renders every page.
     static func allows(_ template: String) -> Bool {
         if template.unicodeScalars.contains(where: { $0 == "\u{E000}" || $0 == "\u{E001}" }) { return false }
-        var text = template
-        return text.withUTF8 { allows($0) }
-    }
-
-    private static func allows(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let bytes = Array(template.utf8)
         var i = 0
-        while let tag = find(Array("{{".utf8), in: bytes, from: i) {
+        while let tag = ByteSearch.first(Array("{{".utf8), in: bytes, from: i) {
             var start = tag + 2
             var end = Array("}}".utf8)
             if start < bytes.count, bytes[start] == UInt8(ascii: "{") {
                 start += 1
                 end = Array("}}}".utf8)
             }
-            guard let close = find(end, in: bytes, from: start) else { return true }
+            guard let close = ByteSearch.first(end, in: bytes, from: start) else { return true }
             i = close + end.count
             guard start < close else { continue }
             let inner = bytes[start..<close]
@@ -338,22 +325,6 @@ final class RenderMemo: @unchecked Sendable {
         return true
     }
 
-    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let first = needle.first else { return nil }
-        var i = from
-        while i + needle.count <= bytes.count {
-            if bytes[i] == first, starts(needle, in: bytes, at: i) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    static func starts(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
-        guard offset >= 0, offset + needle.count <= bytes.count else { return false }
-        for (k, byte) in needle.enumerated() where bytes[offset + k] != byte { return false }
-        return true
-    }
-
     /// Past this many shapes of one template a page is rendered by Mustache: a theme whose pages
     /// rarely share a shape would only pay for the markers, and keep a skeleton (some ten
     /// kilobytes) per page. The default theme makes five shapes of 10,000 objective pages.
@@ -372,7 +343,7 @@ final class RenderMemo: @unchecked Sendable {
     /// The page `name` renders for `context`: from the skeleton of its shape when there is one,
     /// else through `render` (Mustache), once with markers to make the skeleton.
     func render(_ name: String, _ context: [String: Any], _ render: (Any) throws -> String) throws -> TextBuffer {
-        guard let shape = Shape(context) else { return Self.buffer(try render(context)) }
+        guard let shape = Shape(context) else { return TextBuffer(try render(context)) }
         let known: Skeleton?? = lock.withLock {
             if refused.contains(name) { return .some(nil) }
             if let skeleton = skeletons[name]?[shape.signature] {
@@ -384,13 +355,13 @@ final class RenderMemo: @unchecked Sendable {
         }
         switch known {
         case let .some(.some(skeleton)): return skeleton.fill(shape.leaves)
-        case .some(.none): return Self.buffer(try render(context))
+        case .some(.none): return TextBuffer(try render(context))
         case .none: break
         }
         let rendered = try render(Shape.marked(context))
         guard let skeleton = Skeleton(rendered, leaves: shape.leaves.count) else {
             lock.withLock { _ = refused.insert(name) }
-            return Self.buffer(try render(context))
+            return TextBuffer(try render(context))
         }
         lock.withLock {
             misses += 1

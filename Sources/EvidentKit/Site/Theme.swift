@@ -132,18 +132,18 @@ public struct Theme: Sendable {
     /// The templates `RenderMemo` may render: each, with every partial and parent it names (and
     /// theirs), passes `RenderMemo.allows`.
     static func memoizable(_ templates: [String: String]) -> Set<String> {
-        let allowed = templates.filter { RenderMemo.allows($0.value) }.keys
+        let allowed = Set(templates.filter { RenderMemo.allows($0.value) }.keys)
         let references = templates.mapValues { TemplateReferences.scan($0).map(\.name) }
-        return Set(allowed.filter { name in
+        return allowed.filter { name in
             var seen: Set<String> = [name], queue = [name]
             while let next = queue.popLast() {
                 for reference in references[next] ?? [] where seen.insert(reference).inserted {
-                    guard templates[reference] != nil, RenderMemo.allows(templates[reference] ?? "") else { return false }
+                    guard allowed.contains(reference) else { return false }
                     queue.append(reference)
                 }
             }
             return true
-        })
+        }
     }
 
     /// Renders the template `name` with `context` (a tree of dictionaries, arrays, strings,
@@ -163,7 +163,7 @@ public struct Theme: Sendable {
     /// `render(_:_:)`, as UTF-8, for the pages made one per objective or review: the same bytes, from a
     /// skeleton per shape of context where the template allows it (`RenderMemo`).
     func renderByShape(_ name: String, _ context: [String: Any]) throws -> TextBuffer {
-        guard memoizable.contains(name) else { return RenderMemo.buffer(try render(name, context)) }
+        guard memoizable.contains(name) else { return TextBuffer(try render(name, context)) }
         return try memo.render(name, context) { try render(name, any: $0) }
     }
 

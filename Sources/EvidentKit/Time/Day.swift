@@ -117,15 +117,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return r < 0 ? r + n : r
     }
 
-    /// Zero-padded decimal; a negative number keeps its sign in front of the padding.
-    static func pad(_ value: Int, _ width: Int) -> String {
-        text((value, width, ""))
-    }
-
     /// A number zero-padded to a width, after a separator of up to two ASCII characters.
     typealias TextPart = (value: Int, width: Int, separator: StaticString)
 
-    /// Numbers zero-padded to their widths (a `-` before a negative one), each after its
+    /// Numbers zero-padded to their widths (a `-` before the padding of a negative one), each after its
     /// separator: `2026-W07`, `2026-11-29`. Written into a buffer on the stack, and short enough
     /// to be a string without a heap allocation: dates and periods are printed on every row of
     /// the site, and joining strings per part was a visible share of it.

@@ -123,7 +123,7 @@ import Testing
             let digits = String(value.magnitude)
             return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        #expect(Day.pad(Int.min, 4) == pad(Int.min, 4) && Day.pad(Int.max, 2) == pad(Int.max, 2) && Day.pad(0, 0) == "0")
+        #expect(Day.text((Int.min, 4, "")) == pad(Int.min, 4) && Day.text((Int.max, 2, "")) == pad(Int.max, 2) && Day.text((0, 0, "")) == "0")
         var random = SplitMix64(seed: 7)
         for i in 0..<20_000 {
             let ordinal = i < 10_000 ? Int(random.next() % 2_000_000) - 1_000_000 : Int(random.next() % 8_000_000) - 4_000_000

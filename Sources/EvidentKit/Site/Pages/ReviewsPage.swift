@@ -84,7 +84,7 @@ enum ReviewsPage {
                 "attendees": PageContext.text(attendees),
                 "attendeesRowHTML": PageContext.row("Attendees", attendees),
                 "source": site.relative(r.file),
-                "body": PageContext.text(site.html(r.body, from: r.file, root: root, under: 2)),
+                "body": PageContext.html(site.htmlBytes(r.body, from: r.file, root: root, under: 2)),
             ] as [String: Any],
             "objectives": named.isEmpty ? false : ["linksHTML": objectivesHTML, "count": named.count] as [String: Any],
             "decisions": PageContext.rowsTable(decisionRows, count: r.decisions.count),
