@@ -29,8 +29,8 @@ public indirect enum JSON: Sendable, Equatable {
         switch self {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
-        case let .int(n): out += String(n)
-        case let .double(d): out += JSON.format(d)
+        case let .int(n): out.append(String(n))
+        case let .double(d): out.append(JSON.format(d))
         case let .string(s): JSON.escape(s, into: &out)
         case let .array(items):
             if items.isEmpty { out += "[]"; return }
@@ -78,7 +78,7 @@ public indirect enum JSON: Sendable, Equatable {
         // Most strings (ids, dates, names) need no escape: append them whole. 0xE2 leads the
         // UTF-8 of U+2028 and U+2029 (and of other characters, which the loop keeps as they are).
         guard specials.matches(s) else {
-            out += s
+            out.append(s)
             out += "\""
             return
         }
@@ -101,7 +101,7 @@ public indirect enum JSON: Sendable, Equatable {
                 i += 2
             case ..<0x20:
                 let hex = String(byte, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
             default:
                 out.append(ascii: byte)
             }

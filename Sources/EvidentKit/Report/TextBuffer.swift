@@ -74,8 +74,17 @@ struct TextBuffer: @unchecked Sendable {
         count += 1
     }
 
-    static func += (buffer: inout TextBuffer, text: String) {
-        buffer.append(text)
+    /// A literal: its bytes are where the compiler put them, so this is a check and a copy,
+    /// where a `String` costs a hundred instructions to look at. Only literals are appended with
+    /// `+=`; other text with `append(_:)`.
+    mutating func append(_ literal: StaticString) {
+        // A literal of one character is held as its scalar, not as bytes: `withUTF8Buffer`
+        // encodes it on the stack.
+        literal.withUTF8Buffer { append($0) }
+    }
+
+    static func += (buffer: inout TextBuffer, literal: StaticString) {
+        buffer.append(literal)
     }
 
     /// The bytes, for as long as `body` runs.

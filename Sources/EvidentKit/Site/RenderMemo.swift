@@ -70,7 +70,7 @@ final class RenderMemo: @unchecked Sendable {
                 texts[i].withUnsafeBufferPointer { out.append($0) }
                 switch leaves[slot.leaf] {
                 case let .text(text):
-                    if slot.escaped { HTMLText.escape(text, into: &out) } else { out += text }
+                    if slot.escaped { HTMLText.escape(text, into: &out) } else { out.append(text) }
                 case let .bytes(bytes):
                     if slot.escaped { HTMLText.escape(bytes.buffer, into: &out) } else { out.append(bytes.buffer) }
                 }

@@ -215,8 +215,9 @@ final class SharedContexts: @unchecked Sendable {
     }
 }
 
-/// One objective as lists and tables show it.
-struct ObjectiveSummary: Sendable {
+/// One objective as lists and tables show it. A class: index pages copy summaries into lists
+/// and sort them, and a struct of a dozen references cost a dozen retains a copy.
+final class ObjectiveSummary: Sendable {
     let index: Int
     let file: String
     let id: String

@@ -8,10 +8,18 @@ import Testing
         var expected = ""
         for i in 0..<2_000 {
             let piece = i % 3 == 0 ? "é\(i)" : i % 3 == 1 ? "<\(i)>" : String(repeating: "x", count: i % 50)
-            buffer += piece
+            buffer.append(piece)
             buffer.append(ascii: UInt8(ascii: ";"))
             expected += piece + ";"
         }
+        // Literals: of several characters, of one ASCII or non-ASCII character (held as a
+        // scalar, not as bytes), and empty.
+        buffer += "<tr>"
+        buffer += ","
+        buffer += "é"
+        buffer += "→"
+        buffer += ""
+        expected += "<tr>,é→"
         #expect(buffer.text == expected && buffer.count == expected.utf8.count && buffer.bytes == Array(expected.utf8))
     }
 
@@ -19,7 +27,7 @@ import Testing
         var a = TextBuffer()
         a += "shared"
         var b = a
-        b += " and b"
+        b.append(" and " + "b")
         a += " and a"
         #expect(a.text == "shared and a" && b.text == "shared and b")
         var c = a
@@ -28,6 +36,7 @@ import Testing
         var empty = TextBuffer()
         empty.append([])
         empty += ""
+        empty.append(String())
         #expect(empty.text == "" && empty.bytes.isEmpty)
     }
 }

@@ -93,6 +93,19 @@ import Testing
         #expect(["index", "A", "a", "a-2", "a"].map { allocator.allocate($0) } == ["index-2", "a", "a-2", "a-2-2", "a-3"])
     }
 
+    @Test func asciiSlugsAreMadeAsTheFoldingWayMakesThem() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09-_ ./<>\"'Az" + String(repeating: "x", count: 4))
+        var texts = ["", "-", "--a--", "A-", String(repeating: "ab-", count: 40), String(repeating: "a", count: 79) + "-b",
+                     String(repeating: "a", count: 80) + "-b", String(repeating: "-", count: 90) + "a"]
+        for _ in 0..<2_000 {
+            texts.append(String((0..<Int.random(in: 0...100, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" }))
+        }
+        for text in texts {
+            #expect(Slug.ascii(text, fallback: "item") == Slug.folding(text, fallback: "item"), "\(text)")
+        }
+    }
+
     @Test func markdownLinksToContentFilesLeadToTheirPages() {
         let pages = ["policy.md": "policy.html", "objectives/a/OBJ-1.md": "objectives/obj-1.html",
                      "requirements/msa.md": "requirements.html#source-msa"]

@@ -52,7 +52,7 @@ enum ChartText {
         let scale = powersOfTen[d]
         let scaled = (x.magnitude * scale).rounded()
         guard scaled < 9_007_199_254_740_992 else {
-            out += wholeNumber(x)
+            out.append(wholeNumber(x))
             return
         }
         var n = UInt64(scaled)

@@ -112,8 +112,8 @@ public enum TrendChart {
         var out = TextBuffer(capacity: 1_024)
         openSVG(&out, width: width, height: height, title: title, description: description, idPrefix: idPrefix,
                 extraClass: "chart-empty")
-        out += "<rect x=\"0.5\" y=\"0.5\" width=\"\(width - 1)\" height=\"\(height - 1)\" rx=\"4\" fill=\"none\" stroke=\"\(Colour.grid)\" class=\"chart-frame\"/>"
-        out += "<text x=\"\(width / 2)\" y=\"\(height / 2 + 5)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(Colour.muted)\" class=\"chart-empty-text\">No measurements yet</text>"
+        out.append("<rect x=\"0.5\" y=\"0.5\" width=\"\(width - 1)\" height=\"\(height - 1)\" rx=\"4\" fill=\"none\" stroke=\"\(Colour.grid)\" class=\"chart-frame\"/>")
+        out.append("<text x=\"\(width / 2)\" y=\"\(height / 2 + 5)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(Colour.muted)\" class=\"chart-empty-text\">No measurements yet</text>")
         out += "</svg>"
         return out
     }
@@ -123,12 +123,15 @@ public enum TrendChart {
         let titleID = ChartText.escape(idPrefix + "-title")
         let descID = ChartText.escape(idPrefix + "-desc")
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend-chart"
-        if let extraClass { out += " " + extraClass }
-        out += "\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\""
-        out += " font-family=\"\(fontFamily)\" font-size=\"12\">"
-        out += "<title id=\"\(titleID)\">"
+        if let extraClass {
+            out += " "
+            out.append(extraClass)
+        }
+        out.append("\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\"")
+        out.append(" font-family=\"\(fontFamily)\" font-size=\"12\">")
+        out.append("<title id=\"\(titleID)\">")
         ChartText.escape(title, into: &out)
-        out += "</title><desc id=\"\(descID)\">"
+        out.append("</title><desc id=\"\(descID)\">")
         ChartText.escape(description, into: &out)
         out += "</desc>"
     }
@@ -223,27 +226,27 @@ extension TrendChart {
         /// `<line x1=… y1=… x2=… y2=…/>` from coordinates already formatted.
         func line(_ x1: String, _ y1: String, _ x2: String, _ y2: String, _ out: inout TextBuffer) {
             out += "<line x1=\""
-            out += x1
+            out.append(x1)
             out += "\" y1=\""
-            out += y1
+            out.append(y1)
             out += "\" x2=\""
-            out += x2
+            out.append(x2)
             out += "\" y2=\""
-            out += y2
+            out.append(y2)
             out += "\"/>"
         }
 
         func drawGrid(_ out: inout TextBuffer) {
-            out += "<g class=\"chart-grid\" stroke=\"\(Colour.grid)\" stroke-width=\"1\">"
+            out.append("<g class=\"chart-grid\" stroke=\"\(Colour.grid)\" stroke-width=\"1\">")
             let left = n(plotLeft), right = n(plotRight), labelX = n(plotLeft - 8)
             for tick in scale.ticks {
                 let ty = n(y(tick))
                 line(left, ty, right, ty, &out)
             }
-            out += "</g><g class=\"chart-tick-label chart-y-label\" fill=\"\(Colour.muted)\" text-anchor=\"end\">"
+            out.append("</g><g class=\"chart-tick-label chart-y-label\" fill=\"\(Colour.muted)\" text-anchor=\"end\">")
             for tick in scale.ticks {
                 out += "<text x=\""
-                out += labelX
+                out.append(labelX)
                 out += "\" y=\""
                 put(y(tick) + 4, &out)
                 out += "\">"
@@ -252,7 +255,7 @@ extension TrendChart {
             }
             out += "</g>"
             if let unit {
-                out += "<text class=\"chart-unit\" x=\"\(n(plotLeft - 8))\" y=\"\(n(top - 14))\" text-anchor=\"end\" fill=\"\(Colour.muted)\">"
+                out.append("<text class=\"chart-unit\" x=\"\(n(plotLeft - 8))\" y=\"\(n(top - 14))\" text-anchor=\"end\" fill=\"\(Colour.muted)\">")
                 ChartText.escape(unit, into: &out)
                 out += "</text>"
             }
@@ -260,22 +263,22 @@ extension TrendChart {
 
         func drawXAxis(_ out: inout TextBuffer) {
             let base = n(plotBottom)
-            out += "<g class=\"chart-axis\" stroke=\"\(Colour.axis)\" stroke-width=\"1\">"
-            out += "<line x1=\"\(n(plotLeft))\" y1=\"\(base)\" x2=\"\(n(plotRight))\" y2=\"\(base)\"/>"
+            out.append("<g class=\"chart-axis\" stroke=\"\(Colour.axis)\" stroke-width=\"1\">")
+            out.append("<line x1=\"\(n(plotLeft))\" y1=\"\(base)\" x2=\"\(n(plotRight))\" y2=\"\(base)\"/>")
             let labelled = labelSlots()
             let tickEnd = n(plotBottom + 5), labelY = n(plotBottom + 19)
             for slot in labelled {
                 let lx = n(x(slot))
                 line(lx, base, lx, tickEnd, &out)
             }
-            out += "</g><g class=\"chart-tick-label chart-x-label\" fill=\"\(Colour.muted)\" text-anchor=\"middle\">"
+            out.append("</g><g class=\"chart-tick-label chart-x-label\" fill=\"\(Colour.muted)\" text-anchor=\"middle\">")
             for slot in labelled {
                 out += "<text x=\""
                 put(x(slot), &out)
                 out += "\" y=\""
-                out += labelY
+                out.append(labelY)
                 out += "\">"
-                out += Drawing.period(ofSlot: slot, kind: kind).map(\.description) ?? ""
+                out.append(Drawing.period(ofSlot: slot, kind: kind).map(\.description) ?? "")
                 out += "</text>"
             }
             out += "</g>"
@@ -332,19 +335,19 @@ extension TrendChart {
             guard let target, let tolerance, let up = target.comparator.higherIsBetter,
                   tolerance.comparator.higherIsBetter == up, target.number != tolerance.number else { return }
             let y1 = y(target.number), y2 = y(tolerance.number)
-            out += "<rect class=\"chart-tolerance-band\" x=\"\(n(plotLeft))\" y=\"\(n(min(y1, y2)))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(abs(y2 - y1)))\" fill=\"\(Colour.withinTolerance)\" fill-opacity=\"0.08\"/>"
+            out.append("<rect class=\"chart-tolerance-band\" x=\"\(n(plotLeft))\" y=\"\(n(min(y1, y2)))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(abs(y2 - y1)))\" fill=\"\(Colour.withinTolerance)\" fill-opacity=\"0.08\"/>")
         }
 
         func drawThresholds(_ out: inout TextBuffer) {
             var labels: [(y: Double, text: String, cls: String, colour: String)] = []
             if let tolerance {
                 let ty = y(tolerance.number)
-                out += "<line class=\"chart-threshold chart-tolerance\" x1=\"\(n(plotLeft))\" y1=\"\(n(ty))\" x2=\"\(n(plotRight))\" y2=\"\(n(ty))\" stroke=\"\(Colour.tolerance)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>"
+                out.append("<line class=\"chart-threshold chart-tolerance\" x1=\"\(n(plotLeft))\" y1=\"\(n(ty))\" x2=\"\(n(plotRight))\" y2=\"\(n(ty))\" stroke=\"\(Colour.tolerance)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>")
                 labels.append((ty, "Tolerance", "chart-tolerance", Colour.tolerance))
             }
             if let target {
                 let ty = y(target.number)
-                out += "<line class=\"chart-threshold chart-target\" x1=\"\(n(plotLeft))\" y1=\"\(n(ty))\" x2=\"\(n(plotRight))\" y2=\"\(n(ty))\" stroke=\"\(Colour.target)\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>"
+                out.append("<line class=\"chart-threshold chart-target\" x1=\"\(n(plotLeft))\" y1=\"\(n(ty))\" x2=\"\(n(plotRight))\" y2=\"\(n(ty))\" stroke=\"\(Colour.target)\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>")
                 labels.append((ty, "Target", "chart-target", Colour.target))
             }
             // Two labels closer than a line of text are pushed apart around their midpoint.
@@ -355,7 +358,7 @@ extension TrendChart {
                 labels[1 - upper].y = mid + 7
             }
             for label in labels {
-                out += "<text class=\"chart-threshold-label \(label.cls)\" x=\"\(n(plotRight + 6))\" y=\"\(n(label.y + 4))\" fill=\"\(label.colour)\">\(label.text)</text>"
+                out.append("<text class=\"chart-threshold-label \(label.cls)\" x=\"\(n(plotRight + 6))\" y=\"\(n(label.y + 4))\" fill=\"\(label.colour)\">\(label.text)</text>")
             }
         }
 
@@ -364,11 +367,11 @@ extension TrendChart {
         /// A known gap (a row without a value) is a dotted vertical line at its period.
         func drawGaps(_ out: inout TextBuffer) {
             guard points.contains(where: { $0.value == nil }) else { return }
-            out += "<g class=\"chart-gap\" stroke=\"\(Colour.muted)\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\">"
+            out.append("<g class=\"chart-gap\" stroke=\"\(Colour.muted)\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\">")
             for (i, p) in points.enumerated() where p.value == nil {
                 let gx = n(x(slots[i]))
-                out += "<line x1=\"\(gx)\" y1=\"\(n(top))\" x2=\"\(gx)\" y2=\"\(n(plotBottom))\"><title>"
-                out += p.period.description
+                out.append("<line x1=\"\(gx)\" y1=\"\(n(top))\" x2=\"\(gx)\" y2=\"\(n(plotBottom))\"><title>")
+                out.append(p.period.description)
                 out += ": no value (known gap)</title></line>"
             }
             out += "</g>"
@@ -395,7 +398,7 @@ extension TrendChart {
             guard joined else { return }
             out += "<path class=\"chart-line\" d=\""
             out.append(d)
-            out += "\" fill=\"none\" stroke=\"\(Colour.line)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
+            out.append("\" fill=\"none\" stroke=\"\(Colour.line)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>")
         }
 
         func drawMarkers(_ out: inout TextBuffer) {
@@ -404,21 +407,21 @@ extension TrendChart {
                 guard let v = p.value else { continue }
                 let px = x(slots[i]), py = y(v)
                 out += "<g class=\"chart-point "
-                out += Drawing.statusClass(p.status)
+                out.append(Drawing.statusClass(p.status))
                 out += "\">"
                 Drawing.marker(p.status, x: px, y: py, into: &out)
                 out += "<title>"
-                out += p.period.description
+                out.append(p.period.description)
                 out += ": "
                 // What `quantity(v, unit)` escaped writes: a number has nothing to escape.
                 ChartText.append(v, to: &out)
                 if let escapedUnit {
                     out += " "
-                    out += escapedUnit
+                    out.append(escapedUnit)
                 }
                 if p.status != .noData {
                     out += ", "
-                    out += Drawing.lowercasedLabel(p.status)
+                    out.append(Drawing.lowercasedLabel(p.status))
                 }
                 out += "</title></g>"
             }
@@ -455,7 +458,7 @@ extension TrendChart {
                 out += "\" cy=\""
                 put(y, &out)
                 out += "\" r=\"4.5\" fill=\""
-                out += Colour.onTarget
+                out.append(Colour.onTarget)
                 out += "\"/>"
             case .withinTolerance:
                 out += "<polygon points=\""
@@ -467,7 +470,7 @@ extension TrendChart {
                 out += " "
                 pair(x - 6, y, &out)
                 out += "\" fill=\""
-                out += Colour.withinTolerance
+                out.append(Colour.withinTolerance)
                 out += "\"/>"
             case .offTarget:
                 out += "<polygon points=\""
@@ -477,7 +480,7 @@ extension TrendChart {
                 out += " "
                 pair(x - 6, y + 4.5, &out)
                 out += "\" fill=\""
-                out += Colour.offTarget
+                out.append(Colour.offTarget)
                 out += "\"/>"
             case .noData:
                 out += "<circle cx=\""
@@ -485,7 +488,7 @@ extension TrendChart {
                 out += "\" cy=\""
                 put(y, &out)
                 out += "\" r=\"4\" fill=\"#ffffff\" stroke=\""
-                out += Colour.unassessed
+                out.append(Colour.unassessed)
                 out += "\" stroke-width=\"1.75\"/>"
             }
         }
@@ -543,7 +546,7 @@ extension TrendChart {
 
         func drawLegend(_ out: inout TextBuffer) {
             guard !legend.isEmpty else { return }
-            out += "<g class=\"chart-legend\" fill=\"\(Colour.text)\">"
+            out.append("<g class=\"chart-legend\" fill=\"\(Colour.text)\">")
             for (r, row) in legendRows.enumerated() {
                 var lx = 8.0
                 let ly = 16 + Double(r) * 20
@@ -552,17 +555,17 @@ extension TrendChart {
                     let item = legend[index]
                     switch item.kind {
                     case let .status(status):
-                        out += "<g class=\"chart-point \(Drawing.statusClass(status))\" stroke=\"#ffffff\" stroke-width=\"1.25\">"
+                        out.append("<g class=\"chart-point \(Drawing.statusClass(status))\" stroke=\"#ffffff\" stroke-width=\"1.25\">")
                         Drawing.marker(status, x: lx + 8, y: ly - 4, into: &out)
                         out += "</g>"
                     case .target:
-                        out += "<line class=\"chart-threshold chart-target\" x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 18))\" y2=\"\(n(ly - 4))\" stroke=\"\(Colour.target)\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>"
+                        out.append("<line class=\"chart-threshold chart-target\" x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 18))\" y2=\"\(n(ly - 4))\" stroke=\"\(Colour.target)\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>")
                     case .tolerance:
-                        out += "<line class=\"chart-threshold chart-tolerance\" x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 18))\" y2=\"\(n(ly - 4))\" stroke=\"\(Colour.tolerance)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>"
+                        out.append("<line class=\"chart-threshold chart-tolerance\" x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 18))\" y2=\"\(n(ly - 4))\" stroke=\"\(Colour.tolerance)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>")
                     case .gap:
-                        out += "<line class=\"chart-gap\" x1=\"\(n(lx + 8))\" y1=\"\(n(ly - 11))\" x2=\"\(n(lx + 8))\" y2=\"\(n(ly + 3))\" stroke=\"\(Colour.muted)\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>"
+                        out.append("<line class=\"chart-gap\" x1=\"\(n(lx + 8))\" y1=\"\(n(ly - 11))\" x2=\"\(n(lx + 8))\" y2=\"\(n(ly + 3))\" stroke=\"\(Colour.muted)\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>")
                     }
-                    out += "<text x=\"\(n(lx + 22))\" y=\"\(n(ly))\">"
+                    out.append("<text x=\"\(n(lx + 22))\" y=\"\(n(ly))\">")
                     ChartText.escape(item.text, into: &out)
                     out += "</text>"
                     lx += item.width

@@ -83,16 +83,16 @@ enum ObjectivePage {
             rows += "</th><td class=\"num\">"
             // `PageContext.value(pv.value, unit: unit)`, escaped: a number has nothing to escape.
             if let value = pv.value {
-                rows += PageContext.number(value)
+                rows.append(PageContext.number(value))
                 if let escapedUnit {
                     rows += " "
-                    rows += escapedUnit
+                    rows.append(escapedUnit)
                 }
             } else {
                 rows += "no value"
             }
             rows += "</td><td>"
-            rows += site.badgeHTML(PageContext.kind(pv.status))
+            rows.append(site.badgeHTML(PageContext.kind(pv.status)))
             rows += "</td><td>"
             HTMLText.escape(pv.measurement.note ?? "", into: &rows)
             rows += "</td><td class=\"evidence\">"
