@@ -64,8 +64,9 @@ enum BodyLinks {
     /// The href to write for a link, or nil to drop it. `value` is as cmark wrote it (escaped).
     static func target(ofLink value: String, from file: String, root: String, pages: [String: String]) -> String? {
         let url = unescapeAttribute(value)
-        let lowered = url.lowercased()
-        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("mailto:") { return url }
+        if hasPrefixIgnoringCase(url, "http://") || hasPrefixIgnoringCase(url, "https://") || hasPrefixIgnoringCase(url, "mailto:") {
+            return url
+        }
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("/") || hasScheme(url) { return nil }
         var path = url
         if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
@@ -77,17 +78,40 @@ enum BodyLinks {
 
     /// `../policy.md` from `objectives/a/x.md` → `policy.md`; nil when it leaves the content folder.
     static func resolve(_ path: String, from file: String) -> String? {
-        var parts = file.split(separator: "/").map(String.init).dropLast()
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
+        // On UTF-8: splitting a String walks its characters, and a body's every link was
+        // resolved this way.
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var parts = Array(file.utf8.split(separator: slash).dropLast())
+        for part in path.utf8.split(separator: slash) {
+            if part.count == 1, part.first == dot { continue }
+            if part.count == 2, part.allSatisfy({ $0 == dot }) {
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(String(part))
+                continue
             }
+            parts.append(part)
         }
-        return parts.isEmpty ? nil : parts.joined(separator: "/")
+        guard !parts.isEmpty else { return nil }
+        var joined: [UInt8] = []
+        for (k, part) in parts.enumerated() {
+            if k > 0 { joined.append(slash) }
+            joined.append(contentsOf: part)
+        }
+        return String(decoding: joined, as: UTF8.self)
+    }
+
+    /// Whether `text` starts with `prefix` (lowercase ASCII) in any case, without lowercasing
+    /// the whole text first.
+    static func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { wanted in
+            var bytes = text.utf8.makeIterator()
+            for expected in wanted {
+                guard var byte = bytes.next() else { return false }
+                if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte += 32 }
+                if byte != expected { return false }
+            }
+            return true
+        }
     }
 
     static func isInlineImage(_ src: String) -> Bool {
@@ -96,6 +120,19 @@ enum BodyLinks {
     }
 
     private static func hasScheme(_ url: String) -> Bool {
+        let bytes = url.utf8
+        guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        // Most schemes are ASCII, read as bytes; any other is read as characters below.
+        let asciiScheme = bytes[..<colonByte]
+        if asciiScheme.allSatisfy({ $0 < 0x80 }) {
+            return !asciiScheme.isEmpty && asciiScheme.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+                default: false
+                }
+            }
+        }
         guard let colon = url.firstIndex(of: ":") else { return false }
         let scheme = url[..<colon]
         return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
@@ -202,14 +239,39 @@ enum TaskItems {
 enum ByteSearch {
     /// The first index at or after `start` where `pattern` begins, or nil.
     static func first(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard let head = pattern.first, start <= bytes.count else { return nil }
-        var i = start
-        while i + pattern.count <= bytes.count {
-            guard let at = bytes[i...(bytes.count - pattern.count)].firstIndex(of: head) else { return nil }
-            if starts(bytes, at: at, with: pattern) { return at }
-            i = at + 1
+        guard !pattern.isEmpty, start >= 0, start + pattern.count <= bytes.count else { return nil }
+        // Looked for by its rarest byte, with memchr: the first byte of ` href="` is a space,
+        // and stopping at every space of a body was most of the time of rewriting its links.
+        let anchor = anchorIndex(pattern)
+        let anchorByte = Int32(pattern[anchor])
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            var i = start + anchor
+            let last = bytes.count - pattern.count + anchor
+            while i <= last {
+                guard let found = memchr(base + i, anchorByte, last - i + 1) else { return nil }
+                let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base - anchor
+                if memcmp(base + at, pattern, pattern.count) == 0 { return at }
+                i = at + anchor + 1
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// The position in `pattern` of the byte least likely in text: markup punctuation before
+    /// anything else, and a letter or a space last.
+    static func anchorIndex(_ pattern: [UInt8]) -> Int {
+        func rarity(_ byte: UInt8) -> Int {
+            switch byte {
+            case UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: "{"), 0x80...: 3
+            case UInt8(ascii: "\""), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: ";"), UInt8(ascii: "}"): 2
+            case UInt8(ascii: " "), UInt8(ascii: "a")...UInt8(ascii: "z"): 0
+            default: 1
+            }
+        }
+        var best = 0
+        for (k, byte) in pattern.enumerated() where rarity(byte) > rarity(pattern[best]) { best = k }
+        return best
     }
 
     static func starts(_ bytes: [UInt8], at i: Int, with prefix: [UInt8]) -> Bool {

@@ -73,6 +73,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Day.text((c.year, 4, ""), (c.month, 2, "-"), (c.day, 2, "-"))
     }
 
+    /// `description` appended to `out`.
+    func write(into out: inout TextBuffer) {
+        let c = civil
+        Day.write((c.year, 4, ""), (c.month, 2, "-"), (c.day, 2, "-"), into: &out)
+    }
+
     // MARK: - Calendar arithmetic
 
     public static func isLeapYear(_ year: Int) -> Bool {
@@ -125,6 +131,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// to be a string without a heap allocation: dates and periods are printed on every row of
     /// the site, and joining strings per part was a visible share of it.
     static func text(_ a: TextPart, _ b: TextPart? = nil, _ c: TextPart? = nil) -> String {
+        withText(a, b, c) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `text(…)` appended to `out`, without a string between: a chart writes a period per marker.
+    static func write(_ a: TextPart, _ b: TextPart? = nil, _ c: TextPart? = nil, into out: inout TextBuffer) {
+        withText(a, b, c) { out.append($0) }
+    }
+
+    private static func withText<R>(_ a: TextPart, _ b: TextPart?, _ c: TextPart?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         // Each part is at most 2 + 1 + 20 bytes.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 72) { buffer in
             var end = 0
@@ -158,7 +173,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             write(a)
             if let b { write(b) }
             if let c { write(c) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<end]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[..<end]))
         }
     }
 }

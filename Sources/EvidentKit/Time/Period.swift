@@ -153,16 +153,28 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The canonical label: "2026", "2026-H2", "2026-Q3", "2026-03", "2026-W07", "2026-10-31".
     public var description: String {
+        let (a, b, c) = parts
+        return Day.text(a, b, c)
+    }
+
+    /// `description` appended to `out`, without a string between.
+    func write(into out: inout TextBuffer) {
+        let (a, b, c) = parts
+        Day.write(a, b, c, into: &out)
+    }
+
+    /// The label's numbers, each with its width and the separator before it.
+    private var parts: (Day.TextPart, Day.TextPart?, Day.TextPart?) {
         let c = start.civil
         switch kind {
-        case .day: return start.description
+        case .day: return ((c.year, 4, ""), (c.month, 2, "-"), (c.day, 2, "-"))
         case .week:
             let w = start.isoWeek
-            return Day.text((w.year, 4, ""), (w.week, 2, "-W"))
-        case .month: return Day.text((c.year, 4, ""), (c.month, 2, "-"))
-        case .quarter: return Day.text((c.year, 4, ""), ((c.month - 1) / 3 + 1, 1, "-Q"))
-        case .half: return Day.text((c.year, 4, ""), ((c.month - 1) / 6 + 1, 1, "-H"))
-        case .year: return Day.text((c.year, 4, ""))
+            return ((w.year, 4, ""), (w.week, 2, "-W"), nil)
+        case .month: return ((c.year, 4, ""), (c.month, 2, "-"), nil)
+        case .quarter: return ((c.year, 4, ""), ((c.month - 1) / 3 + 1, 1, "-Q"), nil)
+        case .half: return ((c.year, 4, ""), ((c.month - 1) / 6 + 1, 1, "-H"), nil)
+        case .year: return ((c.year, 4, ""), nil, nil)
         }
     }
 

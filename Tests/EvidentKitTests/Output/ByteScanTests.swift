@@ -4,6 +4,37 @@ import Testing
 
 /// `ByteScan` reads eight bytes at a time; it must answer as a test of each byte does.
 @Suite struct ByteScanTests {
+    /// `ByteSearch.first` looks for a pattern by its rarest byte; it must find what a search
+    /// from each position in turn finds, overlapping and at the very ends included.
+    @Test func byteSearchFindsWhatANaiveSearchFinds() {
+        func naive(_ pattern: [UInt8], _ bytes: [UInt8], _ start: Int) -> Int? {
+            guard start >= 0 else { return nil }
+            var i = start
+            while i + pattern.count <= bytes.count {
+                if Array(bytes[i..<(i + pattern.count)]) == pattern { return i }
+                i += 1
+            }
+            return nil
+        }
+        let patterns = [" href=\"", "<img ", "{{", "\u{E000}&", "aa", "a", "<input type=\"checkbox\"", "=\"=", ";"].map { Array($0.utf8) }
+        let alphabet = Array(" a=\"<>{};h&".utf8) + [0xEE, 0x80]
+        var random = SplitMix64(seed: 29)
+        for _ in 0..<20_000 {
+            let pattern = patterns[Int(random.next() % UInt64(patterns.count))]
+            var bytes = (0..<Int(random.next() % 48)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            if random.next() % 2 == 0, !bytes.isEmpty {
+                let at = Int(random.next() % UInt64(bytes.count))
+                bytes.replaceSubrange(at..<min(bytes.count, at + pattern.count), with: pattern)
+            }
+            let start = Int(random.next() % UInt64(bytes.count + 3))
+            let expected = naive(pattern, bytes, start), actual = ByteSearch.first(pattern, in: bytes, from: start)
+            if actual != expected {
+                Issue.record("\(pattern) in \(bytes) from \(start): \(String(describing: actual)), not \(String(describing: expected))")
+                return
+            }
+        }
+    }
+
     @Test func answersAsAByteByByteTest() {
         let scans: [(ByteScan, (UInt8) -> Bool)] = [
             (HTMLText.specials, { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }),

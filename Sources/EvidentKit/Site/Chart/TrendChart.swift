@@ -36,20 +36,20 @@ public enum TrendChart {
 
     /// Dark enough for 3:1 contrast on white and for grey print; the shapes carry the meaning anyway.
     enum Colour {
-        static let text = "#1f2328"
-        static let muted = "#57606a"
-        static let grid = "#d8dee4"
-        static let axis = "#57606a"
-        static let line = "#0a58a8"
-        static let onTarget = "#1a7f37"
-        static let withinTolerance = "#9a6700"
-        static let offTarget = "#c4232e"
-        static let unassessed = "#57606a"
-        static let target = "#1f2328"
-        static let tolerance = "#57606a"
+        static let text: StaticString = "#1f2328"
+        static let muted: StaticString = "#57606a"
+        static let grid: StaticString = "#d8dee4"
+        static let axis: StaticString = "#57606a"
+        static let line: StaticString = "#0a58a8"
+        static let onTarget: StaticString = "#1a7f37"
+        static let withinTolerance: StaticString = "#9a6700"
+        static let offTarget: StaticString = "#c4232e"
+        static let unassessed: StaticString = "#57606a"
+        static let target: StaticString = "#1f2328"
+        static let tolerance: StaticString = "#57606a"
     }
 
-    static let fontFamily = "system-ui, -apple-system, &#39;Segoe UI&#39;, Roboto, &#39;Helvetica Neue&#39;, Arial, sans-serif"
+    static let fontFamily: StaticString = "system-ui, -apple-system, &#39;Segoe UI&#39;, Roboto, &#39;Helvetica Neue&#39;, Arial, sans-serif"
 
     // MARK: text alternative
 
@@ -120,18 +120,35 @@ public enum TrendChart {
 
     static func openSVG(_ out: inout TextBuffer, width: Int, height: Int, title: String, description: String,
                         idPrefix: String, extraClass: String? = nil) {
-        let titleID = ChartText.escape(idPrefix + "-title")
-        let descID = ChartText.escape(idPrefix + "-desc")
+        // Appended piece by piece, as all of the chart: an interpolated string is a heap buffer
+        // and a hundred instructions a piece, on 10,000 charts.
+        let prefix = ChartText.escape(idPrefix)
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend-chart"
         if let extraClass {
             out += " "
             out.append(extraClass)
         }
-        out.append("\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\"")
-        out.append(" font-family=\"\(fontFamily)\" font-size=\"12\">")
-        out.append("<title id=\"\(titleID)\">")
+        out += "\" role=\"img\" aria-labelledby=\""
+        out.append(prefix)
+        out += "-title "
+        out.append(prefix)
+        out += "-desc\" viewBox=\"0 0 "
+        out.append(String(width))
+        out += " "
+        out.append(String(height))
+        out += "\" width=\""
+        out.append(String(width))
+        out += "\" height=\""
+        out.append(String(height))
+        out += "\" font-family=\""
+        out += fontFamily
+        out += "\" font-size=\"12\"><title id=\""
+        out.append(prefix)
+        out += "-title\">"
         ChartText.escape(title, into: &out)
-        out.append("</title><desc id=\"\(descID)\">")
+        out += "</title><desc id=\""
+        out.append(prefix)
+        out += "-desc\">"
         ChartText.escape(description, into: &out)
         out += "</desc>"
     }
@@ -237,13 +254,17 @@ extension TrendChart {
         }
 
         func drawGrid(_ out: inout TextBuffer) {
-            out.append("<g class=\"chart-grid\" stroke=\"\(Colour.grid)\" stroke-width=\"1\">")
+            out += "<g class=\"chart-grid\" stroke=\""
+            out += Colour.grid
+            out += "\" stroke-width=\"1\">"
             let left = n(plotLeft), right = n(plotRight), labelX = n(plotLeft - 8)
             for tick in scale.ticks {
                 let ty = n(y(tick))
                 line(left, ty, right, ty, &out)
             }
-            out.append("</g><g class=\"chart-tick-label chart-y-label\" fill=\"\(Colour.muted)\" text-anchor=\"end\">")
+            out += "</g><g class=\"chart-tick-label chart-y-label\" fill=\""
+            out += Colour.muted
+            out += "\" text-anchor=\"end\">"
             for tick in scale.ticks {
                 out += "<text x=\""
                 out.append(labelX)
@@ -255,7 +276,13 @@ extension TrendChart {
             }
             out += "</g>"
             if let unit {
-                out.append("<text class=\"chart-unit\" x=\"\(n(plotLeft - 8))\" y=\"\(n(top - 14))\" text-anchor=\"end\" fill=\"\(Colour.muted)\">")
+                out += "<text class=\"chart-unit\" x=\""
+                out.append(labelX)
+                out += "\" y=\""
+                put(top - 14, &out)
+                out += "\" text-anchor=\"end\" fill=\""
+                out += Colour.muted
+                out += "\">"
                 ChartText.escape(unit, into: &out)
                 out += "</text>"
             }
@@ -263,22 +290,26 @@ extension TrendChart {
 
         func drawXAxis(_ out: inout TextBuffer) {
             let base = n(plotBottom)
-            out.append("<g class=\"chart-axis\" stroke=\"\(Colour.axis)\" stroke-width=\"1\">")
-            out.append("<line x1=\"\(n(plotLeft))\" y1=\"\(base)\" x2=\"\(n(plotRight))\" y2=\"\(base)\"/>")
+            out += "<g class=\"chart-axis\" stroke=\""
+            out += Colour.axis
+            out += "\" stroke-width=\"1\">"
+            line(n(plotLeft), base, n(plotRight), base, &out)
             let labelled = labelSlots()
             let tickEnd = n(plotBottom + 5), labelY = n(plotBottom + 19)
             for slot in labelled {
                 let lx = n(x(slot))
                 line(lx, base, lx, tickEnd, &out)
             }
-            out.append("</g><g class=\"chart-tick-label chart-x-label\" fill=\"\(Colour.muted)\" text-anchor=\"middle\">")
+            out += "</g><g class=\"chart-tick-label chart-x-label\" fill=\""
+            out += Colour.muted
+            out += "\" text-anchor=\"middle\">"
             for slot in labelled {
                 out += "<text x=\""
                 put(x(slot), &out)
                 out += "\" y=\""
                 out.append(labelY)
                 out += "\">"
-                out.append(Drawing.period(ofSlot: slot, kind: kind).map(\.description) ?? "")
+                Drawing.period(ofSlot: slot, kind: kind)?.write(into: &out)
                 out += "</text>"
             }
             out += "</g>"
@@ -335,31 +366,62 @@ extension TrendChart {
             guard let target, let tolerance, let up = target.comparator.higherIsBetter,
                   tolerance.comparator.higherIsBetter == up, target.number != tolerance.number else { return }
             let y1 = y(target.number), y2 = y(tolerance.number)
-            out.append("<rect class=\"chart-tolerance-band\" x=\"\(n(plotLeft))\" y=\"\(n(min(y1, y2)))\" width=\"\(n(plotRight - plotLeft))\" height=\"\(n(abs(y2 - y1)))\" fill=\"\(Colour.withinTolerance)\" fill-opacity=\"0.08\"/>")
+            out += "<rect class=\"chart-tolerance-band\" x=\""
+            put(plotLeft, &out)
+            out += "\" y=\""
+            put(min(y1, y2), &out)
+            out += "\" width=\""
+            put(plotRight - plotLeft, &out)
+            out += "\" height=\""
+            put(abs(y2 - y1), &out)
+            out += "\" fill=\""
+            out += Colour.withinTolerance
+            out += "\" fill-opacity=\"0.08\"/>"
         }
 
         func drawThresholds(_ out: inout TextBuffer) {
-            var labels: [(y: Double, text: String, cls: String, colour: String)] = []
+            var labels: [(y: Double, isTarget: Bool)] = []
             if let tolerance {
                 let ty = y(tolerance.number)
-                out.append("<line class=\"chart-threshold chart-tolerance\" x1=\"\(n(plotLeft))\" y1=\"\(n(ty))\" x2=\"\(n(plotRight))\" y2=\"\(n(ty))\" stroke=\"\(Colour.tolerance)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>")
-                labels.append((ty, "Tolerance", "chart-tolerance", Colour.tolerance))
+                Drawing.thresholdLine(isTarget: false, from: plotLeft, to: plotRight, y: ty, into: &out)
+                labels.append((ty, false))
             }
             if let target {
                 let ty = y(target.number)
-                out.append("<line class=\"chart-threshold chart-target\" x1=\"\(n(plotLeft))\" y1=\"\(n(ty))\" x2=\"\(n(plotRight))\" y2=\"\(n(ty))\" stroke=\"\(Colour.target)\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>")
-                labels.append((ty, "Target", "chart-target", Colour.target))
+                Drawing.thresholdLine(isTarget: true, from: plotLeft, to: plotRight, y: ty, into: &out)
+                labels.append((ty, true))
             }
             // Two labels closer than a line of text are pushed apart around their midpoint.
             if labels.count == 2, abs(labels[0].y - labels[1].y) < 14 {
                 let mid = (labels[0].y + labels[1].y) / 2
-                let upper = labels[0].y < labels[1].y || (labels[0].y == labels[1].y && labels[0].text == "Target") ? 0 : 1
+                let upper = labels[0].y < labels[1].y || (labels[0].y == labels[1].y && labels[0].isTarget) ? 0 : 1
                 labels[upper].y = mid - 7
                 labels[1 - upper].y = mid + 7
             }
             for label in labels {
-                out.append("<text class=\"chart-threshold-label \(label.cls)\" x=\"\(n(plotRight + 6))\" y=\"\(n(label.y + 4))\" fill=\"\(label.colour)\">\(label.text)</text>")
+                out += label.isTarget ? "<text class=\"chart-threshold-label chart-target\" x=\"" : "<text class=\"chart-threshold-label chart-tolerance\" x=\""
+                put(plotRight + 6, &out)
+                out += "\" y=\""
+                put(label.y + 4, &out)
+                out += "\" fill=\""
+                out += label.isTarget ? Colour.target : Colour.tolerance
+                out += label.isTarget ? "\">Target</text>" : "\">Tolerance</text>"
             }
+        }
+
+        /// The target's or the tolerance's dashed line, in the plot or in the legend.
+        static func thresholdLine(isTarget: Bool, from x1: Double, to x2: Double, y: Double, into out: inout TextBuffer) {
+            out += isTarget ? "<line class=\"chart-threshold chart-target\" x1=\"" : "<line class=\"chart-threshold chart-tolerance\" x1=\""
+            put(x1, &out)
+            out += "\" y1=\""
+            put(y, &out)
+            out += "\" x2=\""
+            put(x2, &out)
+            out += "\" y2=\""
+            put(y, &out)
+            out += "\" stroke=\""
+            out += isTarget ? Colour.target : Colour.tolerance
+            out += isTarget ? "\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>" : "\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>"
         }
 
         // MARK: values
@@ -398,7 +460,9 @@ extension TrendChart {
             guard joined else { return }
             out += "<path class=\"chart-line\" d=\""
             out.append(d)
-            out.append("\" fill=\"none\" stroke=\"\(Colour.line)\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>")
+            out += "\" fill=\"none\" stroke=\""
+            out += Colour.line
+            out += "\" stroke-width=\"2\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
         }
 
         func drawMarkers(_ out: inout TextBuffer) {
@@ -406,12 +470,11 @@ extension TrendChart {
             for (i, p) in points.enumerated() {
                 guard let v = p.value else { continue }
                 let px = x(slots[i]), py = y(v)
-                out += "<g class=\"chart-point "
-                out.append(Drawing.statusClass(p.status))
-                out += "\">"
+                out += Drawing.markerGroup(p.status)
+                out += ">"
                 Drawing.marker(p.status, x: px, y: py, into: &out)
                 out += "<title>"
-                out.append(p.period.description)
+                p.period.write(into: &out)
                 out += ": "
                 // What `quantity(v, unit)` escaped writes: a number has nothing to escape.
                 ChartText.append(v, to: &out)
@@ -419,31 +482,29 @@ extension TrendChart {
                     out += " "
                     out.append(escapedUnit)
                 }
-                if p.status != .noData {
-                    out += ", "
-                    out.append(Drawing.lowercasedLabel(p.status))
-                }
-                out += "</title></g>"
+                out += Drawing.markerTitleEnd(p.status)
             }
             out += "</g>"
         }
 
-        static func statusClass(_ s: ValueStatus) -> String {
-            s == .noData ? "unassessed" : s.rawValue
+        /// The start of a marker's group, up to its class: `unassessed` when there is no target,
+        /// else the status (`ValueStatus.rawValue`). Literals: one is written for every marker.
+        static func markerGroup(_ s: ValueStatus) -> StaticString {
+            switch s {
+            case .onTarget: "<g class=\"chart-point on-target\""
+            case .withinTolerance: "<g class=\"chart-point within-tolerance\""
+            case .offTarget: "<g class=\"chart-point off-target\""
+            case .noData: "<g class=\"chart-point unassessed\""
+            }
         }
 
-        /// "on target": each status's label in lower case, made once rather than per marker.
-        private static let onTarget = ValueStatus.onTarget.label.lowercased()
-        private static let withinTolerance = ValueStatus.withinTolerance.label.lowercased()
-        private static let offTarget = ValueStatus.offTarget.label.lowercased()
-        private static let noData = ValueStatus.noData.label.lowercased()
-
-        static func lowercasedLabel(_ s: ValueStatus) -> String {
+        /// The end of a marker's title, with its status as the legend words it in lower case.
+        static func markerTitleEnd(_ s: ValueStatus) -> StaticString {
             switch s {
-            case .onTarget: onTarget
-            case .withinTolerance: withinTolerance
-            case .offTarget: offTarget
-            case .noData: noData
+            case .onTarget: ", on target</title></g>"
+            case .withinTolerance: ", within tolerance</title></g>"
+            case .offTarget: ", off target</title></g>"
+            case .noData: "</title></g>"
             }
         }
 
@@ -546,7 +607,9 @@ extension TrendChart {
 
         func drawLegend(_ out: inout TextBuffer) {
             guard !legend.isEmpty else { return }
-            out.append("<g class=\"chart-legend\" fill=\"\(Colour.text)\">")
+            out += "<g class=\"chart-legend\" fill=\""
+            out += Colour.text
+            out += "\">"
             for (r, row) in legendRows.enumerated() {
                 var lx = 8.0
                 let ly = 16 + Double(r) * 20
@@ -555,17 +618,22 @@ extension TrendChart {
                     let item = legend[index]
                     switch item.kind {
                     case let .status(status):
-                        out.append("<g class=\"chart-point \(Drawing.statusClass(status))\" stroke=\"#ffffff\" stroke-width=\"1.25\">")
+                        out += Drawing.markerGroup(status)
+                        out += " stroke=\"#ffffff\" stroke-width=\"1.25\">"
                         Drawing.marker(status, x: lx + 8, y: ly - 4, into: &out)
                         out += "</g>"
                     case .target:
-                        out.append("<line class=\"chart-threshold chart-target\" x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 18))\" y2=\"\(n(ly - 4))\" stroke=\"\(Colour.target)\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>")
+                        Drawing.thresholdLine(isTarget: true, from: lx, to: lx + 18, y: ly - 4, into: &out)
                     case .tolerance:
-                        out.append("<line class=\"chart-threshold chart-tolerance\" x1=\"\(n(lx))\" y1=\"\(n(ly - 4))\" x2=\"\(n(lx + 18))\" y2=\"\(n(ly - 4))\" stroke=\"\(Colour.tolerance)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>")
+                        Drawing.thresholdLine(isTarget: false, from: lx, to: lx + 18, y: ly - 4, into: &out)
                     case .gap:
                         out.append("<line class=\"chart-gap\" x1=\"\(n(lx + 8))\" y1=\"\(n(ly - 11))\" x2=\"\(n(lx + 8))\" y2=\"\(n(ly + 3))\" stroke=\"\(Colour.muted)\" stroke-width=\"1.5\" stroke-dasharray=\"1 3\"/>")
                     }
-                    out.append("<text x=\"\(n(lx + 22))\" y=\"\(n(ly))\">")
+                    out += "<text x=\""
+                    put(lx + 22, &out)
+                    out += "\" y=\""
+                    put(ly, &out)
+                    out += "\">"
                     ChartText.escape(item.text, into: &out)
                     out += "</text>"
                     lx += item.width

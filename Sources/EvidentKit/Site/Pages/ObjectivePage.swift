@@ -79,7 +79,8 @@ enum ObjectivePage {
         for pv in series.reversed() {
             rows += pv.period == due ? "<tr class=\"is-due\">" : "<tr>"
             rows += "<th scope=\"row\">"
-            HTMLText.escape(pv.period.description, into: &rows)
+            // A period's label is digits, `-` and a letter: nothing to escape.
+            pv.period.write(into: &rows)
             rows += "</th><td class=\"num\">"
             // `PageContext.value(pv.value, unit: unit)`, escaped: a number has nothing to escape.
             if let value = pv.value {
