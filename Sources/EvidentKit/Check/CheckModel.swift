@@ -124,7 +124,9 @@ public struct CheckModel: Sendable {
 
     /// The communications that cover an objective: those listing it and those for all.
     public func communications(of id: String) -> [Communication] {
-        (communicationsByObjective[id] ?? []) + communicationsForAll
+        let own = communicationsByObjective[id] ?? []
+        // Without a copy when there is nothing to add, as is usual.
+        return communicationsForAll.isEmpty ? own : own + communicationsForAll
     }
 
     private static func firstByID<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {

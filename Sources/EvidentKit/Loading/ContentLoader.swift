@@ -76,36 +76,45 @@ public enum ContentLoader {
             content.measurements = reused.rows
             content.measurementFiles = reused.files
         }
-        for start in stride(from: 0, to: files.count, by: Self.slice) {
-            let parsed = parallelMap(Array(files[start..<min(start + Self.slice, files.count)])) { index in
-                parse(entries[index], cache: cache)
-            }
-            if reused == nil, content.measurements.isEmpty {
-                // Room for every row at once, estimated from the first slice of files: growing the
-                // array by doubling copied it and touched fresh pages, serially, between slices. An
-                // estimate too high costs address space only; too low, one more doubling.
-                var rows = 0, withRows = 0
+        let slices = stride(from: 0, to: files.count, by: Self.slice).map { Array(files[$0..<min($0 + Self.slice, files.count)]) }
+        let parseSlice = { (k: Int) -> [ParsedFile] in parallelMap(slices[k]) { index in parse(entries[index], cache: cache) } }
+        var parsed = slices.isEmpty ? [] : parseSlice(0)
+        for k in slices.indices {
+            // Each slice is gathered while the next is parsed: gathering copies its rows on one
+            // core, and the other had waited for it between slices.
+            let gather = { [parsed] in
+                if reused == nil, content.measurements.isEmpty {
+                    // Room for every row at once, estimated from the first slice of files: growing the
+                    // array by doubling copied it and touched fresh pages, serially, between slices. An
+                    // estimate too high costs address space only; too low, one more doubling.
+                    var rows = 0, withRows = 0
+                    for item in parsed {
+                        if case let .measurements(_, fileRows) = item.value { rows += fileRows.count; withRows += 1 }
+                    }
+                    if withRows > 0 { content.measurements.reserveCapacity(rows * measurementFileCount * 5 / (withRows * 4) + 1) }
+                }
                 for item in parsed {
-                    if case let .measurements(_, fileRows) = item.value { rows += fileRows.count; withRows += 1 }
-                }
-                if withRows > 0 { content.measurements.reserveCapacity(rows * measurementFileCount * 5 / (withRows * 4) + 1) }
-            }
-            for item in parsed {
-                content.loadFindings += item.findings
-                switch item.value {
-                case let .configuration(c): content.configuration = c
-                case let .policy(p): content.policy = p
-                case let .requirement(r): content.requirements.append(r)
-                case let .objective(o): content.objectives.append(o)
-                case let .measurements(file, fileRows):
-                    guard reused == nil else { break }
-                    content.measurementFiles.append(file)
-                    content.measurements += fileRows
-                case let .review(r): content.reviews.append(r)
-                case let .communication(c): content.communications.append(c)
-                case .none: break
+                    content.loadFindings += item.findings
+                    switch item.value {
+                    case let .configuration(c): content.configuration = c
+                    case let .policy(p): content.policy = p
+                    case let .requirement(r): content.requirements.append(r)
+                    case let .objective(o): content.objectives.append(o)
+                    case let .measurements(file, fileRows):
+                        guard reused == nil else { break }
+                        content.measurementFiles.append(file)
+                        content.measurements += fileRows
+                    case let .review(r): content.reviews.append(r)
+                    case let .communication(c): content.communications.append(c)
+                    case .none: break
+                    }
                 }
             }
+            guard k + 1 < slices.count else {
+                gather()
+                break
+            }
+            parsed = alongside({ parseSlice(k + 1) }, gather)
         }
         if reused == nil, let measurementKey {
             cache?.store(ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles), for: measurementKey)

@@ -23,6 +23,16 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     return results
 }
 
+/// Runs `first` on this thread while `second` runs on a thread of its own, and returns `first`'s
+/// result once both are done; for work that cannot fail.
+func alongside<A>(_ first: () -> A, _ second: @escaping () -> Void) -> A {
+    let job = BackgroundJob(second)
+    Thread.detachNewThread { job.run() }
+    let value = first()
+    _ = job.result()
+    return value
+}
+
 /// Runs `first` on a thread of its own while `second` runs on this one, and returns both results;
 /// when both fail, `first`'s error is the one thrown. The commands read the theme while the
 /// content is loaded: parsing the templates was forty milliseconds on one core before anything

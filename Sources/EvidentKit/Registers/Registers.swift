@@ -231,14 +231,19 @@ public enum Registers {
 
     /// Every objective (drafts and retired too), by id, then file; objectives without an id last.
     static func sortedObjectives(_ model: CheckModel) -> [Objective] {
-        model.content.objectives.sorted { a, b in
-            switch (a.id?.value, b.id?.value) {
+        // Positions are sorted, then the objectives taken in their order: sorting the objectives
+        // themselves moved and copied structures of some forty fields at every step. (Both
+        // sorts are stable.)
+        let objectives = model.content.objectives
+        let order = objectives.indices.sorted { i, j in
+            switch (objectives[i].id?.value, objectives[j].id?.value) {
             case let (x?, y?) where x != y: return x < y
             case (nil, _?): return false
             case (_?, nil): return true
-            default: return a.file < b.file
+            default: return objectives[i].file < objectives[j].file
             }
         }
+        return order.map { objectives[$0] }
     }
 
     /// The latest period of the series that has a value: a known gap does not hide the last

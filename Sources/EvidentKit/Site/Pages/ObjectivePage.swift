@@ -108,7 +108,10 @@ enum ObjectivePage {
 
         // The reviews, history and communications are written here too, for the same reason as
         // the values: a handful of rows on each of 10,000 pages, a dozen tags a row.
-        let reviewed = (model.reviewsByObjective[id] ?? []).sorted(by: ReviewsPage.newestFirst)
+        // Most objectives have one review: sorting copies every review, a structure of a dozen
+        // references, even when there is nothing to sort.
+        let reviewList = model.reviewsByObjective[id] ?? []
+        let reviewed = reviewList.count < 2 ? reviewList : reviewList.sorted(by: ReviewsPage.newestFirst)
         var reviewRows = ""
         for review in reviewed {
             let date = review.date?.value.description ?? "Undated"
@@ -153,7 +156,10 @@ enum ObjectivePage {
             HTMLText.escape(h.approvedBy?.value ?? "", into: &historyRows)
             historyRows += "</td>\n      </tr>\n"
         }
-        let communications = model.communications(of: id).sorted(by: { (PageContext.ordinal($0.date?.value), $0.file) > (PageContext.ordinal($1.date?.value), $1.file) })
+        let communicationList = model.communications(of: id)
+        let communications = communicationList.count < 2 ? communicationList : communicationList.sorted(by: {
+            (PageContext.ordinal($0.date?.value), $0.file) > (PageContext.ordinal($1.date?.value), $1.file)
+        })
         var communicationEntries = ""
         for c in communications {
             communicationEntries += "  <article class=\"communication\">\n    <h3>"
