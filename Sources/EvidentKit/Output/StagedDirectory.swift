@@ -25,6 +25,9 @@ public final class StagedDirectory: @unchecked Sendable {
     private let previous: Int32
     /// Its subfolders, opened the same way as they are first needed (-1: none), by relative path.
     private var previousFolders: [String: Int32] = [:]
+    /// The staging folder and its subfolders, opened as they are made ("" is the folder itself),
+    /// so that a file is linked by its name in its folder, not by a path walked from `/`.
+    private var stagingFolders: [String: Int32] = [:]
 
     public init(replacing directory: URL) throws {
         self.directory = directory
@@ -43,6 +46,7 @@ public final class StagedDirectory: @unchecked Sendable {
 
     deinit {
         for fd in previousFolders.values where fd >= 0 { close(fd) }
+        for fd in stagingFolders.values where fd >= 0 { close(fd) }
         if previous >= 0 { close(previous) }
     }
 
@@ -66,7 +70,7 @@ public final class StagedDirectory: @unchecked Sendable {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let previousFolder = try lock.withLock {
+        let (previousFolder, stagingFolder) = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             guard written.insert(path).inserted else { throw AtomicWriter.Failure.io(directory.path + "/" + path, "written twice") }
             if let folder, !made.contains(folder) {
@@ -77,11 +81,11 @@ public final class StagedDirectory: @unchecked Sendable {
                 }
                 made.insert(folder)
             }
-            return openPrevious(folder)
+            let previousFolder = openPrevious(folder)
+            return (previousFolder, previousFolder >= 0 ? openStaging(folder ?? "") : -1)
         }
-        let target = stagingPath + "/" + path
-        if previousFolder >= 0, Self.linkUnchanged(parts, name: name, in: previousFolder, to: target) { return }
-        try AtomicWriter.writeNew(parts, at: target)
+        if previousFolder >= 0, stagingFolder >= 0, Self.linkUnchanged(parts, name: name, in: previousFolder, to: stagingFolder) { return }
+        try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path)
     }
 
     /// The previous folder's subfolder `folder` (nil: the folder itself), opened one name at a time
@@ -98,9 +102,18 @@ public final class StagedDirectory: @unchecked Sendable {
         return fd
     }
 
-    /// Links the previous folder's `name` to `target` when it is a plain file of ours, with the
-    /// mode every written file gets, holding exactly `parts`. False (and nothing made) otherwise.
-    private static func linkUnchanged(_ parts: [UnsafeRawBufferPointer], name: String, in folder: Int32, to target: String) -> Bool {
+    /// The staging folder's subfolder `folder` ("" for itself), made already. Called under the lock.
+    private func openStaging(_ folder: String) -> Int32 {
+        if let known = stagingFolders[folder] { return known }
+        let fd = open(folder.isEmpty ? stagingPath : stagingPath + "/" + folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        stagingFolders[folder] = fd
+        return fd
+    }
+
+    /// Links the previous folder's `name` to the same name in the staging folder `target` when it
+    /// is a plain file of ours, with the mode every written file gets, holding exactly `parts`.
+    /// False (and nothing made) otherwise.
+    private static func linkUnchanged(_ parts: [UnsafeRawBufferPointer], name: String, in folder: Int32, to target: Int32) -> Bool {
         let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -123,13 +136,16 @@ public final class StagedDirectory: @unchecked Sendable {
             }
             return true
         }
-        guard same else { return false }
-        #if os(Linux)
-        // The very file just compared, whatever its name points at by now.
-        return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, target, AT_SYMLINK_FOLLOW) == 0
-        #else
-        return linkat(folder, name, AT_FDCWD, target, 0) == 0
-        #endif
+        guard same, linkat(folder, name, target, name, 0) == 0 else { return false }
+        // The name is linked, not the open file: it must still be the very file just compared.
+        // (Linking `/proc/self/fd/N` would say so without a check, but walking that path cost
+        // more than the check.) If another has taken its place meanwhile, the link goes.
+        var linked = stat()
+        if fstatat(target, name, &linked, AT_SYMLINK_NOFOLLOW) == 0, linked.st_dev == info.st_dev, linked.st_ino == info.st_ino {
+            return true
+        }
+        unlinkat(target, name, 0)
+        return false
     }
 
     /// Puts the staging folder in place of the folder, then removes the previous one.
