@@ -130,7 +130,9 @@ struct SiteIndex: Sendable {
             for root in ["", "../"] {
                 var frame = PageContext.frame(model, section: item.key, root: root, title: "")
                 frame["pageTitle"] = nil
-                frame["chrome"] = chrome["\(item.key)|\(root)"] ?? ["header": "", "footer": ""]
+                // As `[String: Any]`, the type the pages' walk (`RenderMemo`) knows at once: a
+                // `[String: String]` was cast, a new dictionary each page.
+                frame["chrome"] = (chrome["\(item.key)|\(root)"] ?? ["header": "", "footer": ""]) as [String: Any]
                 frames["\(item.key)|\(root)"] = frame
             }
         }

@@ -51,7 +51,7 @@ enum PageContext {
     static func page(_ site: SiteIndex, section: String, root: String, title: String, _ values: [String: Any]) -> [String: Any] {
         guard let frame = site.shared.frames["\(section)|\(root)"] else {
             var context = self.frame(site.model, section: section, root: root, title: title).merging(values) { _, own in own }
-            context["chrome"] = site.chrome["\(section)|\(root)"] ?? ["header": "", "footer": ""]
+            context["chrome"] = (site.chrome["\(section)|\(root)"] ?? ["header": "", "footer": ""]) as [String: Any]
             return context
         }
         // The page's own values win over the frame's, as they did when the two were merged.
