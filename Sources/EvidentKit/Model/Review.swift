@@ -1,15 +1,32 @@
-/// Minutes of one review meeting, with its decisions and actions.
-public struct Review: Sendable {
-    public var file: String
-    public var location: SourceLocation
-    public var date: Located<Day>?
-    public var forum: Located<String>?
-    public var chair: Located<String>?
-    public var attendees: [Located<String>]
-    public var objectives: [Located<String>]
-    public var decisions: [Decision]
-    public var actions: [ReviewAction]
-    public var body: MarkdownBody
+/// Minutes of one review meeting, with its decisions and actions. A class: the model files each
+/// review under every objective it names and with each of its decisions and actions, and a
+/// structure of a dozen references was a dozen retains a copy, 30,000 copies in a large tree.
+public final class Review: Sendable {
+    public let file: String
+    public let location: SourceLocation
+    public let date: Located<Day>?
+    public let forum: Located<String>?
+    public let chair: Located<String>?
+    public let attendees: [Located<String>]
+    public let objectives: [Located<String>]
+    public let decisions: [Decision]
+    public let actions: [ReviewAction]
+    public let body: MarkdownBody
+
+    public init(file: String, location: SourceLocation, date: Located<Day>?, forum: Located<String>?, chair: Located<String>?,
+                attendees: [Located<String>], objectives: [Located<String>], decisions: [Decision], actions: [ReviewAction],
+                body: MarkdownBody) {
+        self.file = file
+        self.location = location
+        self.date = date
+        self.forum = forum
+        self.chair = chair
+        self.attendees = attendees
+        self.objectives = objectives
+        self.decisions = decisions
+        self.actions = actions
+        self.body = body
+    }
 
     /// The file name without `.md`, which names the review's page.
     public var slug: String {

@@ -2,14 +2,16 @@
 /// approved it and from when it applies.
 enum ChangesPage {
     static func make(_ site: SiteIndex) -> PageOutput {
-        var entries: [(day: Int, id: String, version: Int, index: Int, entry: HistoryEntry, effective: Day?)] = []
+        // Each entry by its objective's and its own position: sorting the entries themselves moved
+        // and copied every history entry, a structure of a dozen references.
+        var entries: [(day: Int, id: String, version: Int, index: Int, entry: Int, effective: Day?)] = []
         for s in site.objectives {
             let o = site.content.objectives[s.index]
-            for h in o.history {
+            for (k, h) in o.history.enumerated() {
                 let version = h.version?.value
                 // The objective's own effective date belongs to the entry of its current version.
                 let effective = h.effective?.value ?? (version != nil && version == o.version?.value ? o.effective?.value : nil)
-                entries.append((PageContext.ordinal(h.date?.value), s.id, version ?? Int.min, s.index, h, effective))
+                entries.append((PageContext.ordinal(h.date?.value), s.id, version ?? Int.min, s.index, k, effective))
             }
         }
         entries.sort { a, b in
@@ -23,7 +25,7 @@ enum ChangesPage {
         var html = ""
         html.reserveCapacity(entries.count * 600)
         for e in entries {
-            let s = site.objectives[e.index], h = e.entry
+            let s = site.objectives[e.index], h = site.content.objectives[e.index].history[e.entry]
             html += "    <tr>\n      <th scope=\"row\">"
             if h.date == nil { html += "<span class=\"missing\">Undated</span>" }
             PageContext.appendTime(h.date?.value, into: &html)
