@@ -1,8 +1,9 @@
 /// What every page needs to know about the others: the file name of each objective and review page,
 /// the fragment id of each statement, clause, function, level, forum, source and owner, each
 /// objective's latest value, and the findings about it. Built once; pages only read it, which is
-/// what lets objective pages render in parallel.
-struct SiteIndex: Sendable {
+/// what lets objective pages render in parallel. A class: every page is handed it, and a copy of
+/// a structure of twenty references had shown on each of 10,000 pages.
+final class SiteIndex: Sendable {
     let result: CheckResult
     var model: CheckModel { result.model }
     var content: ContentSet { result.model.content }
@@ -28,13 +29,13 @@ struct SiteIndex: Sendable {
     let markdown: MarkdownRenderer
     /// Pieces rendered once through the theme and reused by every page (see `PageContext`):
     /// badge kind → HTML, and "section|root" → the header and footer.
-    private(set) var badgeHTML: [String: String] = [:]
-    private(set) var chrome: [String: [String: String]] = [:]
+    let badgeHTML: [String: String]
+    let chrome: [String: [String: String]]
     /// The badge values and page frames, built once: every page asked for them anew, and making
     /// the same small dictionaries for 10,000 pages was a visible share of a large build.
-    private(set) var shared = SharedContexts(badges: [:], frames: [:])
+    let shared: SharedContexts
     /// Each communication's body as objective pages show it (many pages show the same one).
-    private(set) var communicationHTML: [String: String] = [:]
+    let communicationHTML: [String: String]
 
     /// Without a theme, only the look-ups (as `SiteBuilder.objectivePages` needs them).
     init(result: CheckResult, theme: Theme? = nil) throws {
@@ -101,24 +102,33 @@ struct SiteIndex: Sendable {
         pagesByContentFile = pages
 
         // Made last, with the theme's badges and chrome when there is a theme, and without.
-        defer { shared = makeSharedContexts() }
-        guard let theme else { return }
-        for spec in PageContext.badges {
-            badgeHTML[spec.kind] = try theme.render("partials/badge", PageContext.badge(spec.kind, spec.label, spec.icon))
-        }
-        for item in PageContext.navigation {
-            for root in ["", "../"] {
-                let frame = PageContext.frame(model, section: item.key, root: root, title: "")
-                chrome["\(item.key)|\(root)"] = ["header": try theme.render("partials/header", frame),
-                                                  "footer": try theme.render("partials/footer", frame)]
+        var badgeHTML: [String: String] = [:]
+        var chrome: [String: [String: String]] = [:]
+        var communicationHTML: [String: String] = [:]
+        if let theme {
+            for spec in PageContext.badges {
+                badgeHTML[spec.kind] = try theme.render("partials/badge", PageContext.badge(spec.kind, spec.label, spec.icon))
+            }
+            for item in PageContext.navigation {
+                for root in ["", "../"] {
+                    let frame = PageContext.frame(model, section: item.key, root: root, title: "")
+                    chrome["\(item.key)|\(root)"] = ["header": try theme.render("partials/header", frame),
+                                                      "footer": try theme.render("partials/footer", frame)]
+                }
+            }
+            for c in content.communications {
+                communicationHTML[c.file] = String(decoding: Self.htmlBytes(c.body, from: Self.relative(c.file, root: content.root), root: "../",
+                                                                            under: 3, markdown: markdown, pages: pages), as: UTF8.self)
             }
         }
-        for c in content.communications {
-            communicationHTML[c.file] = html(c.body, from: c.file, root: "../", under: 3)
-        }
+        self.badgeHTML = badgeHTML
+        self.chrome = chrome
+        self.communicationHTML = communicationHTML
+        shared = Self.makeSharedContexts(model, badgeHTML: badgeHTML, chrome: chrome)
     }
 
-    private func makeSharedContexts() -> SharedContexts {
+    private static func makeSharedContexts(_ model: CheckModel, badgeHTML: [String: String],
+                                           chrome: [String: [String: String]]) -> SharedContexts {
         var badges: [String: [String: Any]] = [:]
         for spec in PageContext.badges {
             var badge = PageContext.badge(spec.kind, spec.label, spec.icon)
@@ -193,8 +203,15 @@ struct SiteIndex: Sendable {
 
     /// `html(…)` as UTF-8, from cmark's bytes to the page's without a `String` between.
     func htmlBytes(_ body: MarkdownBody, from file: String, root: String, under level: Int) -> [UInt8] {
+        Self.htmlBytes(body, from: relative(file), root: root, under: level, markdown: markdown, pages: pagesByContentFile)
+    }
+
+    /// `htmlBytes(…)` from the parts of the index it uses, for the index being made; `file` is
+    /// inside the content folder.
+    private static func htmlBytes(_ body: MarkdownBody, from file: String, root: String, under level: Int,
+                                  markdown: MarkdownRenderer, pages: [String: String]) -> [UInt8] {
         guard !body.text.isEmpty else { return [] }
-        var html = TaskItems.label(BodyLinks.rewrite(markdown.htmlBytes(body.text), from: relative(file), root: root, pages: pagesByContentFile))
+        var html = TaskItems.label(BodyLinks.rewrite(markdown.htmlBytes(body.text), from: file, root: root, pages: pages))
         BodyHeadings.nest(&html, under: level)
         return html
     }
