@@ -14,16 +14,12 @@ public enum Registers {
     /// `{"as_of", "organization", "objectives": [...]}`: every field of each objective, with the
     /// defaults resolved (owner, forum, cadence, level) and the derived values of the check.
     public static func registerJSON(_ result: CheckResult) -> JSON {
-        let model = result.model
-        let counts = FindingCounts(result)
-        return .object([
-            ("as_of", .string(model.asOf.description)),
-            ("organization", .string(model.configuration.organizationName)),
-            ("objectives", .array(sortedObjectives(model).map { registerEntry(model, $0, counts) })),
-        ])
+        var tree = JSONTree()
+        register(result, into: &tree)
+        return tree.root
     }
 
-    /// `registerJSON(result).serialized()`, written one objective at a time: the tree of every
+    /// `registerJSON(result).serialized()`, written one value at a time: the tree of every
     /// objective at once was tens of megabytes for 10,000 objectives, at the peak of a build.
     public static func registerJSONText(_ result: CheckResult) -> String {
         registerJSONBytes(result).text
@@ -32,70 +28,92 @@ public enum Registers {
     /// `registerJSONText` as UTF-8, for the site to write without a copy as a `String` (it is
     /// twenty megabytes for 10,000 objectives).
     static func registerJSONBytes(_ result: CheckResult) -> TextBuffer {
-        let model = result.model
-        let counts = FindingCounts(result)
-        let objectives = sortedObjectives(model)
-        var out = TextBuffer(capacity: 2048 * objectives.count)
-        out += "{\n  \"as_of\": "
-        JSON.escape(model.asOf.description, into: &out)
-        out += ",\n  \"organization\": "
-        JSON.escape(model.configuration.organizationName, into: &out)
-        out += ",\n  \"objectives\": ["
-        for (i, o) in objectives.enumerated() {
-            out += i == 0 ? "\n    " : ",\n    "
-            registerEntry(model, o, counts).write(into: &out, indent: 2)
-        }
-        out += objectives.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        var stream = JSONStream(capacity: 2048 * result.model.content.objectives.count)
+        register(result, into: &stream)
+        var out = stream.out
+        out += "\n"
         return out
     }
 
-    private static func registerEntry(_ model: CheckModel, _ o: Objective, _ counts: FindingCounts) -> JSON {
-        let latest = latestValue(model, o)
-        return .object([
-            ("id", .optional(o.id?.value)),
-            ("title", .optional(o.title?.value)),
-            ("statement", .optional(o.statement?.value)),
-            ("status", .string(o.currentStatus.rawValue)),
-            ("level", .optional(model.level(of: o))),
-            ("function", .optional(o.function?.value)),
-            ("owner", .optional(model.owner(of: o)?.value)),
-            ("contributors", .array(o.contributors.map { .string($0.value) })),
-            ("forum", .optional(model.forum(of: o)?.value)),
-            ("cadence", .optional(model.cadence(of: o)?.rawValue)),
-            ("policy", .array(o.policy.map { .string($0.value) })),
-            ("requirements", .array(o.requirements.map { .string($0.value) })),
-            ("requirements_note", .optional(o.requirementsNote?.value)),
-            ("metric", .object([
-                ("name", .optional(o.metric?.name?.value)),
-                ("definition", .optional(o.metric?.definition?.value)),
-                ("counts", .optional(o.metric?.counts?.value)),
-                ("excludes", .optional(o.metric?.excludes?.value)),
-                ("unit", .optional(o.metric?.unit?.value)),
-            ])),
-            ("data_source", .object([
-                ("system", .optional(o.dataSource?.system?.value)),
-                ("method", .optional(o.dataSource?.method?.value)),
-                ("data_quality", .optional(o.dataSource?.dataQuality?.value)),
-            ])),
-            ("target", .optional(o.target?.value)),
-            ("tolerance", .optional(o.tolerance?.value)),
-            ("actions", .optional(o.actions?.value)),
-            ("latest", latest.map { v in
-                .object([
-                    ("period", .string(v.period.description)),
-                    ("value", v.value.map(JSON.double) ?? .null),
-                    ("status", .string(v.status.rawValue)),
-                ])
-            } ?? .null),
-            ("due_period", .optional(model.duePeriod(of: o)?.description)),
-            ("last_reviewed", .optional(model.lastReviewed(o)?.description)),
-            ("version", .optional(o.version?.value)),
-            ("approved_by", .optional(o.approvedBy?.value)),
-            ("approved_on", .optional(o.approvedOn?.value.description)),
-            ("effective", .optional(o.effective?.value.description)),
-            ("file", .string(o.file)),
-            ("findings", .int(counts.of(o))),
-        ])
+    private static func register<Out: JSONBuilding>(_ result: CheckResult, into out: inout Out) {
+        let model = result.model
+        let counts = FindingCounts(result)
+        out.beginObject()
+        out.key("as_of")
+        out.value(model.asOf.description)
+        out.key("organization")
+        out.value(model.configuration.organizationName)
+        out.key("objectives")
+        out.beginArray()
+        for o in sortedObjectives(model) { registerEntry(model, o, counts, into: &out) }
+        out.end()
+        out.end()
+    }
+
+    private static func registerEntry<Out: JSONBuilding>(_ model: CheckModel, _ o: Objective, _ counts: FindingCounts, into out: inout Out) {
+        func field(_ key: StaticString, _ value: String?) {
+            out.key(key)
+            out.value(value)
+        }
+        func list(_ key: StaticString, _ values: [Located<String>]) {
+            out.key(key)
+            out.beginArray()
+            for value in values { out.value(value.value) }
+            out.end()
+        }
+        out.beginObject()
+        field("id", o.id?.value)
+        field("title", o.title?.value)
+        field("statement", o.statement?.value)
+        field("status", o.currentStatus.rawValue)
+        field("level", model.level(of: o))
+        field("function", o.function?.value)
+        field("owner", model.owner(of: o)?.value)
+        list("contributors", o.contributors)
+        field("forum", model.forum(of: o)?.value)
+        field("cadence", model.cadence(of: o)?.rawValue)
+        list("policy", o.policy)
+        list("requirements", o.requirements)
+        field("requirements_note", o.requirementsNote?.value)
+        out.key("metric")
+        out.beginObject()
+        field("name", o.metric?.name?.value)
+        field("definition", o.metric?.definition?.value)
+        field("counts", o.metric?.counts?.value)
+        field("excludes", o.metric?.excludes?.value)
+        field("unit", o.metric?.unit?.value)
+        out.end()
+        out.key("data_source")
+        out.beginObject()
+        field("system", o.dataSource?.system?.value)
+        field("method", o.dataSource?.method?.value)
+        field("data_quality", o.dataSource?.dataQuality?.value)
+        out.end()
+        field("target", o.target?.value)
+        field("tolerance", o.tolerance?.value)
+        field("actions", o.actions?.value)
+        out.key("latest")
+        if let latest = latestValue(model, o) {
+            out.beginObject()
+            field("period", latest.period.description)
+            out.key("value")
+            out.value(latest.value)
+            field("status", latest.status.rawValue)
+            out.end()
+        } else {
+            out.value(nil as String?)
+        }
+        field("due_period", model.duePeriod(of: o)?.description)
+        field("last_reviewed", model.lastReviewed(o)?.description)
+        out.key("version")
+        out.value(o.version?.value)
+        field("approved_by", o.approvedBy?.value)
+        field("approved_on", o.approvedOn?.value.description)
+        field("effective", o.effective?.value.description)
+        field("file", o.file)
+        out.key("findings")
+        out.value(counts.of(o))
+        out.end()
     }
 
     /// One row per objective; lists are joined with "; ".
