@@ -2,6 +2,31 @@ import Testing
 @testable import EvidentKit
 
 @Suite struct CSVTests {
+    /// `cell` reads bytes; it must write what reading scalars wrote (the code before it, here).
+    @Test func cellsAreWhatAScalarReadingMakes() {
+        func scalarCell(_ s: String) -> String {
+            var text = s
+            let neutralised: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+            if let first = s.unicodeScalars.first, neutralised.contains(first), !CSV.isPlainNumber(s) { text = "'" + s }
+            guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return text }
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
+            }
+            return out + "\""
+        }
+        var random = SplitMix64(seed: 3)
+        let pieces = ["a", "1", ".", ",", "\"", "\r", "\n", "\r\n", "=", "+", "-", "@", "\t", "é", "≤", "\u{301}", " ", "'"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int(random.next() % 8)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let expected = scalarCell(text)
+            if CSV.cell(text) != expected {
+                Issue.record("\(text.debugDescription) gives \(CSV.cell(text).debugDescription), not \(expected.debugDescription)")
+                return
+            }
+        }
+    }
+
     @Test func plainCellsAreKept() {
         #expect(CSV.cell("OBJ-INC-01") == "OBJ-INC-01")
         #expect(CSV.cell("") == "")
