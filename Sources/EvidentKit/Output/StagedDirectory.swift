@@ -114,7 +114,11 @@ public final class StagedDirectory: @unchecked Sendable {
     /// is a plain file of ours, with the mode every written file gets, holding exactly `parts`.
     /// False (and nothing made) otherwise.
     private static func linkUnchanged(_ parts: [UnsafeRawBufferPointer], name: String, in folder: Int32, to target: Int32) -> Bool {
-        let fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Read without updating the access time: the previous build's link changed the file's
+        // ctime, so with `relatime` every comparison wrote its inode back. (Refused with EPERM
+        // for a file of another owner; such a file is not linked anyway.)
+        var fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | Self.noAccessTime)
+        if fd < 0, errno == EPERM { fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
@@ -147,6 +151,13 @@ public final class StagedDirectory: @unchecked Sendable {
         unlinkat(target, name, 0)
         return false
     }
+
+    /// `O_NOATIME`, which Swift's Glibc module leaves out: its value on x86-64 and ARM64 Linux.
+    #if os(Linux) && (arch(x86_64) || arch(arm64))
+    private static let noAccessTime: Int32 = 0o1000000
+    #else
+    private static let noAccessTime: Int32 = 0
+    #endif
 
     /// Puts the staging folder in place of the folder, then removes the previous one.
     public func commit() throws {
