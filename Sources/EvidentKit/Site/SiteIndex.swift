@@ -30,6 +30,8 @@ final class SiteIndex: Sendable {
     /// Pieces rendered once through the theme and reused by every page (see `PageContext`):
     /// badge kind → HTML, and "section|root" → the header and footer.
     let badgeHTML: [String: String]
+    /// `badgeHTML` of each value status, in `ValueStatus.allCases` order.
+    let valueBadgeHTML: [String]
     let chrome: [String: [String: String]]
     /// The badge values and page frames, built once: every page asked for them anew, and making
     /// the same small dictionaries for 10,000 pages was a visible share of a large build.
@@ -122,6 +124,7 @@ final class SiteIndex: Sendable {
             }
         }
         self.badgeHTML = badgeHTML
+        valueBadgeHTML = ValueStatus.allCases.map { Self.badgeHTML(PageContext.kind($0), rendered: badgeHTML) }
         self.chrome = chrome
         self.communicationHTML = communicationHTML
         shared = Self.makeSharedContexts(model, badgeHTML: badgeHTML, chrome: chrome)

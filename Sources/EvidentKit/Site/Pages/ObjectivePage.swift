@@ -93,7 +93,7 @@ enum ObjectivePage {
                 rows += "no value"
             }
             rows += "</td><td>"
-            rows.append(site.badgeHTML(PageContext.kind(pv.status)))
+            rows.append(site.badgeHTML(pv.status))
             rows += "</td><td>"
             HTMLText.escape(pv.measurement.note ?? "", into: &rows)
             rows += "</td><td class=\"evidence\">"
@@ -193,7 +193,7 @@ enum ObjectivePage {
             HTMLText.escape(value, into: &dueResultHTML)
             dueResultHTML += " "
         }
-        dueResultHTML += site.badgeHTML(PageContext.kind(dueValue?.status ?? .noData))
+        dueResultHTML += site.badgeHTML(dueValue?.status ?? .noData)
         let lastReviewed = model.lastReviewed(o)
         let cadence = model.cadence(of: o)?.rawValue
         let version = o.version.map { String($0.value) }

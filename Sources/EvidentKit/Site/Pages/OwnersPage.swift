@@ -47,7 +47,7 @@ enum OwnersPage {
             html += "</td>\n        <td class=\"num\">"
             HTMLText.escape(PageContext.latestText(s), into: &html)
             html += "</td>\n        <td>"
-            html += site.badgeHTML(PageContext.kind(s.result))
+            html += site.badgeHTML(s.result)
             html += "</td>\n      </tr>\n"
         }
         return html

@@ -101,7 +101,7 @@ enum PageContext {
     /// cost a few microseconds per tag, most of a large build's index pages; the header,
     /// caption and frame stay in the template. `html` is the rows, each ending with a line end;
     /// the last one is dropped because the template's `{{{rowsHTML}}}` line adds its own.
-    static func rowsTable(_ html: String, count: Int, key: String = "rowsHTML") -> Any {
+    static func rowsTable(_ html: consuming String, count: Int, key: String = "rowsHTML") -> Any {
         count > 0 ? [key: rows(html), "count": count] as [String: Any] : false
     }
 
@@ -112,9 +112,11 @@ enum PageContext {
     }
 
     /// Rows without the line end of the last one, for `{{{rowsHTML}}}` on a line of its own.
-    static func rows(_ html: String) -> String {
-        var rows = html
-        if rows.hasSuffix("\n") { rows.removeLast() }
+    /// Taken, not copied: the register's rows are megabytes, and dropping a byte of a copy
+    /// copied them all.
+    static func rows(_ html: consuming String) -> String {
+        var rows = consume html
+        if rows.utf8.last == UInt8(ascii: "\n") { rows.removeLast() }
         return rows
     }
 
@@ -198,7 +200,7 @@ enum PageContext {
     /// What lists of objectives show beside each: the latest result of an active objective, the
     /// status (draft, retired) of any other.
     static func stateBadgeHTML(_ site: SiteIndex, _ s: ObjectiveSummary) -> String {
-        s.lifecycle == .active ? site.badgeHTML(kind(s.result)) : site.badgeHTML(kind(s.lifecycle))
+        s.lifecycle == .active ? site.badgeHTML(s.result) : site.badgeHTML(kind(s.lifecycle))
     }
 
     // MARK: badges (colour always comes with a word and a shape)
@@ -341,7 +343,16 @@ extension SiteIndex {
 
     /// A badge's HTML alone, for the rows the site writes itself.
     func badgeHTML(_ kind: String) -> String {
-        if let html = badgeHTML[kind] { return html }
-        return badge(kind)["html"] as? String ?? HTMLText.escape(kind)
+        Self.badgeHTML(kind, rendered: badgeHTML)
+    }
+
+    /// `badgeHTML(PageContext.kind(status))`, looked up once per build rather than on each row.
+    func badgeHTML(_ status: ValueStatus) -> String {
+        valueBadgeHTML[ValueStatus.allCases.firstIndex(of: status) ?? 0]
+    }
+
+    /// The badge's HTML as the theme rendered it, else its label (or kind) as text.
+    static func badgeHTML(_ kind: String, rendered: [String: String]) -> String {
+        rendered[kind] ?? HTMLText.escape(PageContext.badges.first(where: { $0.kind == kind })?.label ?? kind)
     }
 }

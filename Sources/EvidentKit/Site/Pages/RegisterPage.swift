@@ -46,7 +46,7 @@ enum RegisterPage {
             html += "</td>\n      <td data-value=\""
             html += String(DashboardPage.attention(s.result))
             html += "\">"
-            html += site.badgeHTML(PageContext.kind(s.result))
+            html += site.badgeHTML(s.result)
             html += "</td>\n      <td data-value=\""
             HTMLText.escape(reviewed, into: &html)
             html += "\">"
