@@ -63,46 +63,55 @@ public struct CheckModel: Sendable {
         forumsByID = Self.firstByID(content.configuration.forums) { $0.id.value }
         statementsByID = Self.firstByID(content.policy?.statements ?? []) { $0.id.value }
         clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
-        objectivesByID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
-        var runs: [MeasurementRun] = []
-        let measurements = content.measurements
-        var runStart = 0
-        while runStart < measurements.count {
-            let id = measurements[runStart].objectiveID, file = measurements[runStart].file
-            var runEnd = runStart + 1
-            while runEnd < measurements.count, measurements[runEnd].objectiveID == id, measurements[runEnd].file == file {
-                runEnd += 1
-            }
-            runs.append(MeasurementRun(objectiveID: id, file: file, rows: runStart..<runEnd))
-            runStart = runEnd
-        }
-        measurementRuns = runs
-        var rows: [String: [Int]] = [:]
-        for run in runs { rows[run.objectiveID, default: []].append(contentsOf: run.rows) }
-        measurementRows = rows
+        // The reviews' and communications' look-ups are made on a thread of their own while this
+        // one makes the objectives' and measurements': each is some ten thousand insertions, one
+        // after another, between the loading and the rules, which use both cores.
         var reviews: [String: [Review]] = [:]
         var decisions: [String: [DatedDecision]] = [:]
         var actions: [String: [DatedAction]] = [:]
-        for review in content.reviews {
-            var named = Set(review.objectives.map(\.value))
-            for d in review.decisions {
-                guard let id = d.objective?.value else { continue }
-                named.insert(id)
-                decisions[id, default: []].append(DatedDecision(decision: d, review: review))
+        var communications: [String: [Communication]] = [:]
+        let (objectives, runs, rows) = alongside({ () -> ([String: Objective], [MeasurementRun], [String: [Int]]) in
+            let byID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
+            var runs: [MeasurementRun] = []
+            let measurements = content.measurements
+            var runStart = 0
+            while runStart < measurements.count {
+                let id = measurements[runStart].objectiveID, file = measurements[runStart].file
+                var runEnd = runStart + 1
+                while runEnd < measurements.count, measurements[runEnd].objectiveID == id, measurements[runEnd].file == file {
+                    runEnd += 1
+                }
+                runs.append(MeasurementRun(objectiveID: id, file: file, rows: runStart..<runEnd))
+                runStart = runEnd
             }
-            for a in review.actions {
-                guard let id = a.objective?.value else { continue }
-                actions[id, default: []].append(DatedAction(action: a, review: review))
+            var rows: [String: [Int]] = [:]
+            rows.reserveCapacity(content.objectives.count)
+            for run in runs { rows[run.objectiveID, default: []].append(contentsOf: run.rows) }
+            return (byID, runs, rows)
+        }, {
+            for review in content.reviews {
+                var named = Set(review.objectives.map(\.value))
+                for d in review.decisions {
+                    guard let id = d.objective?.value else { continue }
+                    named.insert(id)
+                    decisions[id, default: []].append(DatedDecision(decision: d, review: review))
+                }
+                for a in review.actions {
+                    guard let id = a.objective?.value else { continue }
+                    actions[id, default: []].append(DatedAction(action: a, review: review))
+                }
+                for id in named.sorted() { reviews[id, default: []].append(review) }
             }
-            for id in named.sorted() { reviews[id, default: []].append(review) }
-        }
+            for c in content.communications {
+                for id in Set(c.objectives.map(\.value)).sorted() { communications[id, default: []].append(c) }
+            }
+        })
+        objectivesByID = objectives
+        measurementRuns = runs
+        measurementRows = rows
         reviewsByObjective = reviews
         decisionsByObjective = decisions
         actionsByObjective = actions
-        var communications: [String: [Communication]] = [:]
-        for c in content.communications {
-            for id in Set(c.objectives.map(\.value)).sorted() { communications[id, default: []].append(c) }
-        }
         communicationsByObjective = communications
         communicationsForAll = content.communications.filter(\.coversAll)
         activeObjectives = content.objectives.filter(\.isActive)
