@@ -104,10 +104,31 @@ final class RenderMemo: @unchecked Sendable {
         /// that UTF-8 never uses, so that no two shapes have the same bytes.
         struct Signature: Hashable {
             var bytes: [UInt8] = []
+            /// A digest of `bytes`, made once the walk is done, outside the memo's lock: hashing
+            /// two kilobytes with `Hasher` at each look-up, under the lock, had shown. Equal
+            /// signatures are still told by their bytes.
+            private(set) var digest: UInt64 = 0
 
-            func hash(into hasher: inout Hasher) {
-                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            mutating func seal() {
+                digest = bytes.withUnsafeBytes { raw in
+                    var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+                    var i = 0
+                    while i + 8 <= raw.count {
+                        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                        h ^= h >> 32
+                        i += 8
+                    }
+                    while i < raw.count {
+                        h = (h ^ UInt64(raw[i])) &* 0xC4CE_B9FE_1A85_EC53
+                        i += 1
+                    }
+                    return h ^ (h >> 29)
+                }
             }
+
+            static func == (a: Signature, b: Signature) -> Bool { a.digest == b.digest && a.bytes == b.bytes }
+
+            func hash(into hasher: inout Hasher) { hasher.combine(digest) }
         }
 
         /// Nil when the context holds a value of a kind the memo does not know.
@@ -115,6 +136,7 @@ final class RenderMemo: @unchecked Sendable {
             signature.bytes.reserveCapacity(2048)
             leaves.reserveCapacity(128)
             guard walk(context) else { return nil }
+            signature.seal()
         }
 
         private mutating func append(_ byte: Unicode.Scalar) {
