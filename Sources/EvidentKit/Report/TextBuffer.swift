@@ -46,6 +46,11 @@ struct TextBuffer: @unchecked Sendable {
         owner = Owner(base)
     }
 
+    /// Room for `capacity` bytes in all, as `String.reserveCapacity` gives.
+    mutating func reserveCapacity(_ capacity: Int) {
+        if capacity > count { reserve(capacity - count) }
+    }
+
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)

@@ -22,7 +22,7 @@ enum ChangesPage {
         }
         // One row per change, written here rather than through Mustache (see
         // `PageContext.rowsTable`); the template keeps the table, its caption and header.
-        var html = ""
+        var html = TextBuffer()
         html.reserveCapacity(entries.count * 600)
         for e in entries {
             let s = site.objectives[e.index], h = site.content.objectives[e.index].history[e.entry]
@@ -34,7 +34,7 @@ enum ChangesPage {
             html += " <span class=\"ref-text\">"
             HTMLText.escape(s.title, into: &html)
             html += "</span></td>\n      <td class=\"num\">"
-            if let version = h.version?.value { html += String(version) }
+            if let version = h.version?.value { html.append(String(version)) }
             html += "</td>\n      <td>"
             HTMLText.escape(h.change?.value ?? "", into: &html)
             html += "</td>\n      <td>"
@@ -47,7 +47,7 @@ enum ChangesPage {
         }
         let findings = site.result.findings.filter { $0.obligation == .updated }
         let values: [String: Any] = [
-            "changes": PageContext.rowsTable(html, count: entries.count),
+            "changes": PageContext.rowsTable(html.text, count: entries.count),
             "findings": PageContext.findings(site, findings, root: ""),
         ]
         return PageOutput(path: "changes.html", template: "pages/changes",

@@ -23,7 +23,7 @@ enum FunctionsPage {
                 let forum = f.forum?.value
                 // Each link followed by a space, as `{{> partials/objective-link}} ` wrote it: one
                 // tag per function instead of six per objective (10,000 objectives, 60,000 tags).
-                var objectivesHTML = ""
+                var objectivesHTML = TextBuffer()
                 for s in objectives {
                     PageContext.appendObjectiveLink(site, id: s.id, root: "", into: &objectivesHTML)
                     objectivesHTML += " "
@@ -39,7 +39,7 @@ enum FunctionsPage {
                     "cadence": PageContext.text(forum.flatMap { site.model.forumsByID[$0]?.cadence?.value.rawValue }),
                     "coverage": coverage,
                     "objectives": PageContext.list(objectives.map { PageContext.objectiveLink(site, id: $0.id) }),
-                    "objectivesHTML": objectivesHTML,
+                    "objectivesHTML": objectivesHTML.text,
                     "excluded": f.excluded,
                 ]
             }

@@ -5,7 +5,7 @@ enum MetricsPage {
         let sorted = site.objectives.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
         // One entry per objective, written here rather than through Mustache (see
         // `PageContext.rowsTable`); the template keeps the page around them.
-        var html = ""
+        var html = TextBuffer()
         html.reserveCapacity(sorted.count * 1_200)
         for s in sorted {
             let o = site.content.objectives[s.index]
@@ -54,7 +54,7 @@ enum MetricsPage {
             }
             html += "</dd>\n  </dl>\n</article>\n"
         }
-        let metrics = PageContext.rowsTable(html, count: sorted.count, key: "entriesHTML")
+        let metrics = PageContext.rowsTable(html.text, count: sorted.count, key: "entriesHTML")
         return PageOutput(path: "metrics.html", template: "pages/metrics",
                           context: PageContext.page(site, section: "metrics", root: "", title: "Metric dictionary",
                                                     ["metrics": metrics, "count": sorted.count]))

@@ -28,41 +28,41 @@ enum ObjectivePage {
             named(site.forumName(f) ?? f, site.forumAnchors[f].map { "functions.html#\($0)" }, root: root)
         }
         let ownerHref = site.ownerHref(s.owner)
-        var ownerHTML = ""
+        var ownerHTML = TextBuffer()
         if let owner = s.owner, !owner.isEmpty {
             linkOrText(ownerHref.map { root + $0 }, owner, into: &ownerHTML)
         } else {
-            ownerHTML = notSet
+            ownerHTML = TextBuffer(notSet)
         }
 
         // The statements and clauses the objective traces to, written here like table rows.
-        var policyHTML = ""
+        var policyHTML = TextBuffer()
         for ref in o.policy {
             reference(ref.value, href: site.statementAnchors[ref.value].map { root + "policy.html#\($0)" },
                       text: model.statementsByID[ref.value]?.text, into: &policyHTML)
         }
-        if o.policy.isEmpty { policyHTML = PageContext.missing("No policy statement") }
-        var requirementsHTML = ""
+        if o.policy.isEmpty { policyHTML = TextBuffer(PageContext.missing("No policy statement")) }
+        var requirementsHTML = TextBuffer()
         for ref in o.requirements {
             reference(ref.value, href: site.clauseAnchors[ref.value].map { root + "requirements.html#\($0)" },
                       text: model.clausesByID[ref.value]?.text, into: &requirementsHTML)
         }
         if o.requirements.isEmpty {
             if let note = o.requirementsNote?.value, !note.isEmpty {
-                requirementsHTML = "<span class=\"ref-text\">None apply: "
+                requirementsHTML = TextBuffer("<span class=\"ref-text\">None apply: ")
                 HTMLText.escape(note, into: &requirementsHTML)
                 requirementsHTML += "</span>"
             } else {
-                requirementsHTML = PageContext.missing("None linked")
+                requirementsHTML = TextBuffer(PageContext.missing("None linked"))
             }
         }
 
         let metricHref = "metrics.html#metric-\(s.slug)"
-        var metricHTML = ""
+        var metricHTML = TextBuffer()
         if let name = o.metric?.name?.value, !name.isEmpty {
             PageContext.appendLink(root + metricHref, name, into: &metricHTML)
         } else {
-            metricHTML = PageContext.missing("Not named")
+            metricHTML = TextBuffer(PageContext.missing("Not named"))
         }
         if let unit, !unit.isEmpty {
             metricHTML += " <span class=\"unit\">("
@@ -112,7 +112,7 @@ enum ObjectivePage {
         // references, even when there is nothing to sort.
         let reviewList = model.reviewsByObjective[id] ?? []
         let reviewed = reviewList.count < 2 ? reviewList : reviewList.sorted(by: ReviewsPage.newestFirst)
-        var reviewRows = ""
+        var reviewRows = TextBuffer()
         for review in reviewed {
             let date = review.date?.value.description ?? "Undated"
             reviewRows += "      <tr>\n        <th scope=\"row\">"
@@ -142,10 +142,10 @@ enum ObjectivePage {
         let actions = (model.actionsByObjective[id] ?? []).sorted(by: { (PageContext.ordinal($0.action.due?.value), $0.action.id?.value ?? "") < (PageContext.ordinal($1.action.due?.value), $1.action.id?.value ?? "") })
             .map { ReviewsPage.action(site, $0.action, review: $0.review, root: root) }
 
-        var historyRows = ""
+        var historyRows = TextBuffer()
         for h in o.history.reversed() {
             historyRows += "      <tr>\n        <th scope=\"row\">"
-            if let version = h.version?.value { historyRows += String(version) }
+            if let version = h.version?.value { historyRows.append(String(version)) }
             historyRows += "</th>\n        <td>"
             PageContext.appendTime(h.date?.value, into: &historyRows)
             historyRows += "</td>\n        <td>"
@@ -160,7 +160,7 @@ enum ObjectivePage {
         let communications = communicationList.count < 2 ? communicationList : communicationList.sorted(by: {
             (PageContext.ordinal($0.date?.value), $0.file) > (PageContext.ordinal($1.date?.value), $1.file)
         })
-        var communicationEntries = ""
+        var communicationEntries = TextBuffer()
         for c in communications {
             communicationEntries += "  <article class=\"communication\">\n    <h3>"
             PageContext.appendTime(c.date?.value, into: &communicationEntries)
@@ -177,7 +177,7 @@ enum ObjectivePage {
             communicationEntries += "\n    "
             // Rendered from Markdown once per build (`SiteIndex.communicationHTML`), already HTML.
             if let body = site.communicationHTML[c.file], !body.isEmpty {
-                communicationEntries += "<div class=\"prose\">" + body + "</div>"
+                communicationEntries.append("<div class=\"prose\">" + body + "</div>")
             }
             communicationEntries += "\n  </article>\n"
         }
@@ -188,12 +188,12 @@ enum ObjectivePage {
         let targetHTML = PageContext.field(o.target?.value, missing: notSet)
         let toleranceHTML = PageContext.field(o.tolerance?.value, missing: notSet)
         let contributors = o.contributors.map(\.value).joined(separator: ", ")
-        var dueResultHTML = ""
+        var dueResultHTML = TextBuffer()
         if let value = dueValue.map({ PageContext.value($0.value, unit: unit) }), !value.isEmpty {
             HTMLText.escape(value, into: &dueResultHTML)
             dueResultHTML += " "
         }
-        dueResultHTML += site.badgeHTML(dueValue?.status ?? .noData)
+        dueResultHTML.append(site.badgeHTML(dueValue?.status ?? .noData))
         let lastReviewed = model.lastReviewed(o)
         let cadence = model.cadence(of: o)?.rawValue
         let version = o.version.map { String($0.value) }
@@ -211,14 +211,14 @@ enum ObjectivePage {
                 "levelHTML": level?.html ?? PageContext.missing("Unknown"),
                 "owner": PageContext.text(s.owner),
                 "ownerHref": PageContext.text(ownerHref),
-                "ownerHTML": ownerHTML,
+                "ownerHTML": ownerHTML.text,
                 "ownerNameHTML": PageContext.field(s.owner, missing: notSet),
                 "contributors": PageContext.text(contributors),
                 "contributorsRowHTML": PageContext.row("Contributors", contributors),
                 "policy": PageContext.count(o.policy.count),
-                "policyHTML": policyHTML,
+                "policyHTML": policyHTML.text,
                 "requirements": PageContext.count(o.requirements.count),
-                "requirementsHTML": requirementsHTML,
+                "requirementsHTML": requirementsHTML.text,
                 "requirementsNote": PageContext.text(o.requirementsNote?.value),
                 "metric": [
                     "name": PageContext.text(o.metric?.name?.value),
@@ -228,7 +228,7 @@ enum ObjectivePage {
                     "unit": PageContext.text(unit),
                 ] as [String: Any],
                 "metricHref": metricHref,
-                "metricHTML": metricHTML,
+                "metricHTML": metricHTML.text,
                 "definitionRowHTML": PageContext.row("Definition", o.metric?.definition?.value),
                 "countsRowHTML": PageContext.row("Counts", o.metric?.counts?.value),
                 "excludesRowHTML": PageContext.row("Excludes", o.metric?.excludes?.value),
@@ -266,15 +266,15 @@ enum ObjectivePage {
                 ["period": d.description,
                  "value": PageContext.text(dueValue.map { PageContext.value($0.value, unit: unit) }),
                  "result": site.badge(PageContext.kind(dueValue?.status ?? .noData)),
-                 "resultHTML": dueResultHTML]
+                 "resultHTML": dueResultHTML.text]
             } ?? false,
             "values": values,
-            "reviews": PageContext.rowsTable(reviewRows, count: reviewed.count),
+            "reviews": PageContext.rowsTable(reviewRows.text, count: reviewed.count),
             "lastReviewed": PageContext.day(lastReviewed),
             "lastReviewedHTML": PageContext.time(lastReviewed, missing: "never"),
             "actionList": PageContext.table(actions),
-            "history": PageContext.rowsTable(historyRows, count: o.history.count),
-            "communications": PageContext.rowsTable(communicationEntries, count: communications.count, key: "entriesHTML"),
+            "history": PageContext.rowsTable(historyRows.text, count: o.history.count),
+            "communications": PageContext.rowsTable(communicationEntries.text, count: communications.count, key: "entriesHTML"),
             "findings": PageContext.findings(site, s.findings, root: root),
         ]
         return PageOutput(path: s.href, template: "pages/objective",
@@ -284,13 +284,13 @@ enum ObjectivePage {
     /// A function, level or forum: its name and where it is described (`href`, from the site's
     /// top), and `html`, the name as a link there from an objective's page, or the name alone.
     static func named(_ name: String, _ href: String?, root: String) -> (values: [String: Any], html: String) {
-        var html = ""
+        var html = TextBuffer()
         linkOrText(href.map { root + $0 }, name, into: &html)
-        return (["name": name, "href": PageContext.text(href)], html)
+        return (["name": name, "href": PageContext.text(href)], html.text)
     }
 
     /// `<a href="…">text</a>`, or the text alone when there is nowhere to link to.
-    static func linkOrText(_ href: String?, _ text: String, into out: inout String) {
+    static func linkOrText(_ href: String?, _ text: String, into out: inout TextBuffer) {
         if let href, !href.isEmpty {
             PageContext.appendLink(href, text, into: &out)
         } else {
@@ -300,7 +300,7 @@ enum ObjectivePage {
 
     /// A policy statement or requirement clause the objective traces to: its id, a link when it
     /// is declared, and its text.
-    static func reference(_ id: String, href: String?, text: String?, into out: inout String) {
+    static func reference(_ id: String, href: String?, text: String?, into out: inout TextBuffer) {
         out += "<span class=\"ref\">"
         PageContext.appendReference(id, href: href, into: &out)
         if let text, !text.isEmpty {

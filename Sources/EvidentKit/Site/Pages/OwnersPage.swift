@@ -36,20 +36,20 @@ enum OwnersPage {
     /// The objectives a role owns, one `<tr>` each, written here rather than through Mustache
     /// (see `PageContext.rowsTable`).
     static func rows(_ site: SiteIndex, _ owned: [ObjectiveSummary]) -> String {
-        var html = ""
+        var html = TextBuffer()
         for s in owned {
             html += "      <tr>\n        <th scope=\"row\">"
             PageContext.appendLink(s.href, s.id, into: &html)
             html += "</th>\n        <td>"
             HTMLText.escape(s.title, into: &html)
             html += "</td>\n        <td>"
-            html += site.badgeHTML(PageContext.kind(s.lifecycle))
+            html.append(site.badgeHTML(PageContext.kind(s.lifecycle)))
             html += "</td>\n        <td class=\"num\">"
             HTMLText.escape(PageContext.latestText(s), into: &html)
             html += "</td>\n        <td>"
-            html += site.badgeHTML(s.result)
+            html.append(site.badgeHTML(s.result))
             html += "</td>\n      </tr>\n"
         }
-        return html
+        return html.text
     }
 }

@@ -122,15 +122,14 @@ enum PageContext {
 
     /// A value, escaped, or the template's text for a missing one: what
     /// `{{#x}}{{.}}{{/x}}{{^x}}missing{{/x}}` writes.
-    static func field(_ value: String?, missing: String, into out: inout String) {
-        if let value, !value.isEmpty { HTMLText.escape(value, into: &out) } else { out += missing }
+    static func field(_ value: String?, missing: String, into out: inout TextBuffer) {
+        if let value, !value.isEmpty { HTMLText.escape(value, into: &out) } else { out.append(missing) }
     }
 
     /// `field(_:missing:into:)` as a string of its own, for a `{{{xHTML}}}` key.
     static func field(_ value: String?, missing: String) -> String {
-        var out = ""
-        field(value, missing: missing, into: &out)
-        return out
+        guard let value, !value.isEmpty else { return missing }
+        return HTMLText.escape(value)
     }
 
     /// What the theme shows for a field that is not set: `<span class="missing">Not set</span>`.
@@ -143,31 +142,38 @@ enum PageContext {
     /// `{{#x}}<dt>label</dt><dd>{{.}}</dd>{{/x}}` writes, for an optional row of a `<dl>`.
     static func row(_ label: String, _ value: String?) -> String {
         guard let value, !value.isEmpty else { return "" }
-        var out = "<dt>" + label + "</dt><dd>"
+        var out = TextBuffer(capacity: label.utf8.count + value.utf8.count + 24)
+        out += "<dt>"
+        out.append(label)
+        out += "</dt><dd>"
         HTMLText.escape(value, into: &out)
         out += "</dd>"
-        return out
+        return out.text
     }
 
     /// `<dt>label</dt><dd><time datetime="…">…</time></dd>`, or nothing when there is no date.
     static func row(_ label: String, _ day: Day?) -> String {
         guard day != nil else { return "" }
-        var out = "<dt>" + label + "</dt><dd>"
+        var out = TextBuffer(capacity: 96)
+        out += "<dt>"
+        out.append(label)
+        out += "</dt><dd>"
         appendTime(day, into: &out)
         out += "</dd>"
-        return out
+        return out.text
     }
 
     /// `<time …>` for the date, else `missing` as it is (the theme's own HTML).
     static func time(_ day: Day?, missing: String) -> String {
         guard day != nil else { return missing }
-        var out = ""
+        var out = TextBuffer(capacity: 64)
         appendTime(day, into: &out)
-        return out
+        return out.text
     }
 
-    /// `<a href="…">text</a>`, both escaped: the links of the rows the site writes itself.
-    static func appendLink(_ href: String, _ text: String, into out: inout String) {
+    /// `<a href="…">text</a>`, both escaped: the links of the rows the site writes itself. The
+    /// rows are bytes (`TextBuffer`): appending to a string cost a hundred instructions a piece.
+    static func appendLink(_ href: String, _ text: String, into out: inout TextBuffer) {
         out += "<a href=\""
         HTMLText.escape(href, into: &out)
         out += "\">"
@@ -177,7 +183,7 @@ enum PageContext {
 
     /// A policy statement or requirement clause by id: a link to it when it is declared, else the
     /// id marked as unknown.
-    static func appendReference(_ id: String, href: String?, into out: inout String) {
+    static func appendReference(_ id: String, href: String?, into out: inout TextBuffer) {
         if let href, !href.isEmpty {
             appendLink(href, id, into: &out)
         } else {
@@ -188,12 +194,13 @@ enum PageContext {
     }
 
     /// `<time datetime="2026-01-15">2026-01-15</time>`, or nothing when there is no date.
-    static func appendTime(_ day: Day?, into out: inout String) {
-        guard let date = day?.description else { return }
+    static func appendTime(_ day: Day?, into out: inout TextBuffer) {
+        guard let day else { return }
+        // A date is digits and `-`: nothing to escape.
         out += "<time datetime=\""
-        HTMLText.escape(date, into: &out)
+        day.write(into: &out)
         out += "\">"
-        HTMLText.escape(date, into: &out)
+        day.write(into: &out)
         out += "</time>"
     }
 
@@ -250,7 +257,7 @@ enum PageContext {
     /// What `partials/objective-link` writes for an objective id: a link to its page, or the id
     /// marked as unknown when no objective declares it. For the lists and cells the site writes
     /// itself, where the partial would cost six tags a link.
-    static func appendObjectiveLink(_ site: SiteIndex, id: String, root: String, into out: inout String) {
+    static func appendObjectiveLink(_ site: SiteIndex, id: String, root: String, into out: inout TextBuffer) {
         guard let s = site.summary(id: id) else {
             out += "<span class=\"unknown-ref\">"
             HTMLText.escape(id, into: &out)
@@ -268,9 +275,9 @@ enum PageContext {
     /// `appendObjectiveLink` as a string of its own, or nothing when there is no objective.
     static func objectiveLinkHTML(_ site: SiteIndex, id: String?, root: String) -> String {
         guard let id else { return "" }
-        var out = ""
+        var out = TextBuffer(capacity: 96)
         appendObjectiveLink(site, id: id, root: root, into: &out)
-        return out
+        return out.text
     }
 
     /// An objective as lists and tables show it.

@@ -38,16 +38,16 @@ enum PolicyPage {
     /// The objectives serving a statement, one `<li>` each, written here rather than through
     /// Mustache (see `PageContext.rowsTable`): all on one line, as the template wrote them.
     static func listItems(_ site: SiteIndex, _ objectives: [ObjectiveSummary]) -> String {
-        var html = ""
+        var html = TextBuffer()
         for s in objectives {
             html += "<li>"
             PageContext.appendLink(s.href, s.id, into: &html)
             html += " "
             HTMLText.escape(s.title, into: &html)
             html += " "
-            html += PageContext.stateBadgeHTML(site, s)
+            html.append(PageContext.stateBadgeHTML(site, s))
             html += "</li>"
         }
-        return html
+        return html.text
     }
 }

@@ -46,7 +46,7 @@ enum ReadinessPage {
         }
         // One row per active objective, written here rather than through Mustache (see
         // `PageContext.rowsTable`); the template keeps the table, its caption and header.
-        var html = ""
+        var html = TextBuffer()
         html.reserveCapacity(active.count * (grid ? 200 + 60 * columns.count : 400))
         for s in active {
             let o = site.content.objectives[s.index]
@@ -94,7 +94,7 @@ enum ReadinessPage {
                 "hasStatements": !statements.isEmpty,
                 "hasClauses": !clauses.isEmpty,
                 "columns": columns,
-                "rowsHTML": PageContext.rows(html),
+                "rowsHTML": PageContext.rows(html.text),
                 "hasRows": !active.isEmpty,
             ] as [String: Any],
         ]
@@ -104,7 +104,7 @@ enum ReadinessPage {
 
     /// A statement or clause an objective traces to, followed by a space: a link, or the id
     /// alone when nothing declares it.
-    static func reference(_ id: String, href: String?, into out: inout String) {
+    static func reference(_ id: String, href: String?, into out: inout TextBuffer) {
         PageContext.appendReference(id, href: href, into: &out)
         out += " "
     }

@@ -7,7 +7,7 @@ enum RegisterPage {
         let sorted = site.objectives.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
         // One row per objective, written here rather than through Mustache (see
         // `PageContext.rowsTable`); the template keeps the table, its caption and header.
-        var html = ""
+        var html = TextBuffer()
         html.reserveCapacity(sorted.count * 900)
         for s in sorted {
             let o = site.content.objectives[s.index]
@@ -25,9 +25,9 @@ enum RegisterPage {
             html += "</th>\n      <td class=\"title-cell\">"
             HTMLText.escape(s.title, into: &html)
             html += "</td>\n      <td>"
-            html += site.badgeHTML(PageContext.kind(s.lifecycle))
+            html.append(site.badgeHTML(PageContext.kind(s.lifecycle)))
             html += "</td>\n      <td data-value=\""
-            html += String(s.levelID.flatMap { levelOrder[$0] } ?? 99)
+            html.append(String(s.levelID.flatMap { levelOrder[$0] } ?? 99))
             html += "\">"
             HTMLText.escape(site.functionName(s.functionID) ?? "", into: &html)
             if let level = site.levelName(s.levelID), !level.isEmpty {
@@ -44,21 +44,21 @@ enum RegisterPage {
             html += "\">"
             HTMLText.escape(PageContext.latestText(s), into: &html)
             html += "</td>\n      <td data-value=\""
-            html += String(DashboardPage.attention(s.result))
+            html.append(String(DashboardPage.attention(s.result)))
             html += "\">"
-            html += site.badgeHTML(s.result)
+            html.append(site.badgeHTML(s.result))
             html += "</td>\n      <td data-value=\""
             HTMLText.escape(reviewed, into: &html)
             html += "\">"
             HTMLText.escape(reviewed, into: &html)
             html += "</td>\n      <td class=\"num\">"
-            html += String(s.findings.count)
+            html.append(String(s.findings.count))
             html += "</td>\n    </tr>\n"
         }
         let owners = Set(site.objectives.compactMap(\.owner)).sorted().map { ["value": $0, "label": $0] }
         let levels = model.configuration.levels.map { ["value": $0.id, "label": $0.name] }
         let values: [String: Any] = [
-            "register": PageContext.rowsTable(html, count: sorted.count),
+            "register": PageContext.rowsTable(html.text, count: sorted.count),
             "count": sorted.count,
             "filters": [
                 "lifecycles": Objective.Status.allCases.map { ["value": $0.rawValue, "label": site.badge(PageContext.kind($0))["label"] ?? $0.rawValue] },

@@ -9,7 +9,7 @@ enum RequirementsPage {
         let sources = site.content.requirements.enumerated().map { i, source -> [String: Any] in
             // One row per clause, written here rather than through Mustache (see
             // `PageContext.rowsTable`); the template keeps the table and its header.
-            var html = ""
+            var html = TextBuffer()
             for c in source.clauses {
                 let objectives = (addressing[c.id.value] ?? []).sorted { ($0.id, $0.index) < ($1.id, $1.index) }
                 let covered = objectives.contains { $0.lifecycle == .active }
@@ -24,7 +24,7 @@ enum RequirementsPage {
                 for s in objectives {
                     PageContext.appendLink(s.href, s.id, into: &html)
                     html += " "
-                    html += PageContext.stateBadgeHTML(site, s)
+                    html.append(PageContext.stateBadgeHTML(site, s))
                     html += "<br>"
                 }
                 html += "\n          "
@@ -49,7 +49,7 @@ enum RequirementsPage {
                 "ownerHref": PageContext.text(site.ownerHref(owner)),
                 "source": site.relative(source.file),
                 "body": PageContext.text(site.html(source.body, from: source.file, root: "", under: 2)),
-                "clauses": PageContext.rowsTable(html, count: source.clauses.count),
+                "clauses": PageContext.rowsTable(html.text, count: source.clauses.count),
                 "clauseCount": source.clauses.count,
             ]
         }

@@ -7,7 +7,7 @@ enum ReviewsPage {
         let reviews = site.content.reviews.enumerated().sorted { newestFirst($0.element, $1.element) }
         // One row per meeting, written here rather than through Mustache (see
         // `PageContext.rowsTable`); the template keeps the table, its caption and header.
-        var html = ""
+        var html = TextBuffer()
         html.reserveCapacity(reviews.count * 400)
         for (i, r) in reviews {
             html += "    <tr>\n      <th scope=\"row\">"
@@ -17,18 +17,18 @@ enum ReviewsPage {
             html += "</td>\n      <td>"
             HTMLText.escape(r.chair?.value ?? "", into: &html)
             html += "</td>\n      <td class=\"num\">"
-            html += String(Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count)
+            html.append(String(Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count))
             html += "</td>\n      <td class=\"num\">"
-            html += String(r.decisions.count)
+            html.append(String(r.decisions.count))
             html += "</td>\n      <td class=\"num\">"
             // Zero counts are shown too: "3 (0 open, 0 overdue)" tells a reader that every action
             // of the review was closed.
-            html += "\(r.actions.count) <span class=\"hint\">(\(r.actions.filter { isOpen($0) }.count) open, "
-            html += "\(r.actions.filter { isOverdue($0, asOf: asOf) }.count) overdue)</span></td>\n    </tr>\n"
+            html.append("\(r.actions.count) <span class=\"hint\">(\(r.actions.filter { isOpen($0) }.count) open, ")
+            html.append("\(r.actions.filter { isOverdue($0, asOf: asOf) }.count) overdue)</span></td>\n    </tr>\n")
         }
         return PageOutput(path: "reviews/index.html", template: "pages/reviews",
                           context: PageContext.page(site, section: "reviews", root: root, title: "Reviews",
-                                                    ["reviews": PageContext.rowsTable(html, count: reviews.count)]))
+                                                    ["reviews": PageContext.rowsTable(html.text, count: reviews.count)]))
     }
 
     static func review(_ site: SiteIndex, index: Int) -> PageOutput {
@@ -42,12 +42,12 @@ enum ReviewsPage {
         // the head one tag each (`dateHTML`…), as on an objective's page: through
         // `partials/objective-link` each objective cost six tags and each decision ten, a few
         // microseconds a tag, on each of thousands of review pages.
-        var objectivesHTML = ""
+        var objectivesHTML = TextBuffer()
         for id in named {
             PageContext.appendObjectiveLink(site, id: id, root: root, into: &objectivesHTML)
             objectivesHTML += " "
         }
-        var decisionRows = ""
+        var decisionRows = TextBuffer()
         for d in r.decisions {
             decisionRows += "      <tr>\n        <th scope=\"row\">"
             if let id = d.objective?.value { PageContext.appendObjectiveLink(site, id: id, root: root, into: &decisionRows) }
@@ -63,11 +63,11 @@ enum ReviewsPage {
         let forum = r.forum?.value
         let forumName = site.forumName(forum)
         let forumHref = forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }
-        var forumHTML = ""
+        var forumHTML = TextBuffer()
         if let forumName, !forumName.isEmpty {
             ObjectivePage.linkOrText(forumHref.map { root + $0 }, forumName, into: &forumHTML)
         } else {
-            forumHTML = PageContext.missing("Not stated")
+            forumHTML = TextBuffer(PageContext.missing("Not stated"))
         }
         let attendees = r.attendees.map(\.value).joined(separator: ", ")
         let title = "\(forumName ?? "Review") of \(r.date?.value.description ?? "unknown date")"
@@ -78,7 +78,7 @@ enum ReviewsPage {
                 "dateHTML": PageContext.time(r.date?.value, missing: PageContext.missing("Not dated")),
                 "forum": PageContext.text(forumName),
                 "forumHref": PageContext.text(forumHref),
-                "forumHTML": forumHTML,
+                "forumHTML": forumHTML.text,
                 "chair": PageContext.text(r.chair?.value),
                 "chairHTML": PageContext.field(r.chair?.value, missing: PageContext.missing("Not stated")),
                 "attendees": PageContext.text(attendees),
@@ -86,8 +86,8 @@ enum ReviewsPage {
                 "source": site.relative(r.file),
                 "body": PageContext.html(site.htmlBytes(r.body, from: r.file, root: root, under: 2)),
             ] as [String: Any],
-            "objectives": named.isEmpty ? false : ["linksHTML": objectivesHTML, "count": named.count] as [String: Any],
-            "decisions": PageContext.rowsTable(decisionRows, count: r.decisions.count),
+            "objectives": named.isEmpty ? false : ["linksHTML": objectivesHTML.text, "count": named.count] as [String: Any],
+            "decisions": PageContext.rowsTable(decisionRows.text, count: r.decisions.count),
             "actionList": PageContext.table(r.actions.map { action(site, $0, review: r, root: root) }),
             "findings": PageContext.findings(site, findings, root: root),
         ]
@@ -128,13 +128,13 @@ enum ReviewsPage {
             ? (overdue ? site.badge("overdue") : site.badge("open"))
             : site.badge("done")
         let ownerHref = site.ownerHref(a.owner?.value)
-        var ownerHTML = ""
+        var ownerHTML = TextBuffer()
         if let owner = a.owner?.value, !owner.isEmpty {
             ObjectivePage.linkOrText(ownerHref.map { root + $0 }, owner, into: &ownerHTML)
         }
         let reviewDate = review.date?.value.description ?? "Undated review"
         let reviewHref = site.reviewIndexByFile[review.file].map { site.reviewHref($0) }
-        var reviewHTML = ""
+        var reviewHTML = TextBuffer()
         ObjectivePage.linkOrText(reviewHref.map { root + $0 }, reviewDate, into: &reviewHTML)
         return [
             "id": PageContext.text(a.id?.value),
@@ -143,13 +143,13 @@ enum ReviewsPage {
             "objectiveHTML": PageContext.objectiveLinkHTML(site, id: a.objective?.value, root: root),
             "owner": PageContext.text(a.owner?.value),
             "ownerHref": PageContext.text(ownerHref),
-            "ownerHTML": ownerHTML,
+            "ownerHTML": ownerHTML.text,
             "due": PageContext.day(a.due?.value),
             "dueHTML": PageContext.time(a.due?.value, missing: ""),
             "status": status,
             "reviewDate": reviewDate,
             "reviewHref": PageContext.text(reviewHref),
-            "reviewHTML": reviewHTML,
+            "reviewHTML": reviewHTML.text,
         ]
     }
 }
