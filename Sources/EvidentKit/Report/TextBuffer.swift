@@ -51,6 +51,7 @@ struct TextBuffer: @unchecked Sendable {
         if capacity > count { reserve(capacity - count) }
     }
 
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
@@ -82,12 +83,15 @@ struct TextBuffer: @unchecked Sendable {
     /// A literal: its bytes are where the compiler put them, so this is a check and a copy,
     /// where a `String` costs a hundred instructions to look at. Only literals are appended with
     /// `+=`; other text with `append(_:)`.
+    /// Inlined where it is written, where the literal's length is known.
+    @inline(__always)
     mutating func append(_ literal: StaticString) {
         // A literal of one character is held as its scalar, not as bytes: `withUTF8Buffer`
         // encodes it on the stack.
         literal.withUTF8Buffer { append($0) }
     }
 
+    @inline(__always)
     static func += (buffer: inout TextBuffer, literal: StaticString) {
         buffer.append(literal)
     }
