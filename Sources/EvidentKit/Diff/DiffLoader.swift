@@ -92,34 +92,57 @@ enum DiffLoader {
         }
         lap("read revisions, load folders")
 
-        // Revisions load one after the other, after the folders, so that shared files are parsed once.
-        var sides: [Loaded] = []
-        for (index, plan) in plans.enumerated() {
-            if let loaded = loadedFolders[index] {
-                sides.append(loaded)
-            } else if case let .revision(_, name, commit, shownRoot) = plan, let files = read[index] {
-                do {
-                    sides.append(try revision(files, source: .revision(name, commit: commit), shownRoot: shownRoot, cache: cache))
-                    lap("load \(name)")
-                } catch {
-                    for side in sides { side.copy?.remove() }
-                    throw error
-                }
-            } else {
-                for side in sides { side.copy?.remove() }
+        // Revisions load one after the other, after the folders, so that shared files are parsed
+        // once. The sides loaded before the last are checked while the last loads and is checked:
+        // each check alone leaves a core idle while its slowest rules finish, and so does a load.
+        var loaded: [Int: Loaded] = loadedFolders
+        func removeCopies() { for side in loaded.values { side.copy?.remove() } }
+        func load(_ index: Int) throws(DiffFailure) -> Loaded {
+            guard case let .revision(_, name, commit, shownRoot) = plans[index], let files = read[index] else {
                 throw DiffFailure("internal: a side was neither loaded nor read")
             }
+            let side = try revision(files, source: .revision(name, commit: commit), shownRoot: shownRoot, cache: cache)
+            lap("load \(name)")
+            return side
         }
-
-        // Each check alone leaves a core idle while its slowest rules finish, so both run at once.
-        let unchanged = cache.reusedPaths()
-        let checked = parallelMap(sides) { side -> DiffSide in
-            defer { side.copy?.remove() }
-            return DiffSide(source: side.source, result: Checker.check(side.content, asOf: asOf),
-                            shownRoot: side.shownRoot, unchangedFiles: unchanged)
+        let toLoad = plans.indices.filter { loaded[$0] == nil }
+        do {
+            for index in toLoad.dropLast() { loaded[index] = try load(index) }
+        } catch {
+            removeCopies()
+            throw error
         }
+        var results: [Int: CheckResult] = [:]
+        let early = loaded
+        let last = alongside({ () -> Result<(Int, Loaded, CheckResult)?, DiffFailure> in
+            guard let index = toLoad.last else { return .success(nil) }
+            return Result { () throws(DiffFailure) in
+                let side = try load(index)
+                return (index, side, Checker.check(side.content, asOf: asOf))
+            }
+        }, {
+            let checked = parallelMap(early.sorted { $0.key < $1.key }) { entry in (entry.key, Checker.check(entry.value.content, asOf: asOf)) }
+            for (index, result) in checked { results[index] = result }
+        })
+        switch last {
+        case let .success(.some((index, side, result))):
+            loaded[index] = side
+            results[index] = result
+        case .success(.none): break
+        case let .failure(failure):
+            removeCopies()
+            throw failure
+        }
+        removeCopies()
         lap("check")
-        guard let b = checked.first, let h = checked.last, checked.count == 2 else {
+        let unchanged = cache.reusedPaths()
+        let sides = plans.indices.compactMap { loaded[$0] }
+        let checked = plans.indices.compactMap { index in
+            loaded[index].flatMap { side in
+                results[index].map { DiffSide(source: side.source, result: $0, shownRoot: side.shownRoot, unchangedFiles: unchanged) }
+            }
+        }
+        guard let b = checked.first, let h = checked.last, checked.count == 2, sides.count == 2 else {
             throw DiffFailure("internal: expected two sides")
         }
         return (b, h, Leftovers(cache: cache, read: read, sides: sides))
