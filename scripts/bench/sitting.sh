@@ -1,0 +1,51 @@
+#!/bin/bash
+# One sitting of the README's "Performance" figures, on the 10,000-objective tree.
+#
+#   python3 ../shared/bench/gen_corpus.py /tmp/corpus10k --objectives 10000 --hugo /tmp/hugo10k
+#   (a git repository in $REPO: the tree committed, then a commit changing the target of 50 objectives)
+#   EVIDENT=.build/release/evident BEFORE=/path/to/an/older/evident scripts/bench/sitting.sh
+#
+# Runs from /tmp, so that no templates/ folder is taken as theme overrides. Prints /usr/bin/time's
+# wall time, peak memory, user and kernel time, and evident's stages (EVIDENT_TIMING=1).
+set -u
+EVIDENT=$(realpath "${EVIDENT:-.build/release/evident}")
+BEFORE=${BEFORE:-}
+CORPUS=${CORPUS:-/tmp/corpus10k}
+HUGO=${HUGO:-/tmp/hugo10k}
+REPO=${REPO:-/tmp/drepo}
+SITE=${SITE:-/tmp/site10k}
+DIST=${DIST:-/tmp/dist10k}
+T="/usr/bin/time -f %e_s_%M_KB_user_%U_sys_%S"
+cd /tmp
+stages() { grep -v "info:\|warning:" | sed 's/resident [0-9]* MB, //g' | tr '\n' ' '; echo; }
+build() { "$1" build --content "$CORPUS" --as-of 2026-11-29 --output "$SITE" --quiet; }
+
+echo "== warm-up"; build "$EVIDENT" >/dev/null 2>&1; (cd "$HUGO" && hugo --quiet >/dev/null 2>&1)
+echo "== check"
+for i in 1 2 3 4 5 6; do EVIDENT_TIMING=1 $T "$EVIDENT" check --content "$CORPUS" --as-of 2026-11-29 --quiet 2>&1 >/dev/null | stages; done
+echo "== build rebuild, then hugo rebuild, alternately"
+for i in 1 2 3 4 5 6; do
+    echo -n "evident "; EVIDENT_TIMING=1 $T build "$EVIDENT" 2>&1 >/dev/null | stages
+    echo -n "hugo "; (cd "$HUGO" && $T hugo --quiet 2>&1 | tail -1)
+done
+if [ -n "$BEFORE" ]; then
+    echo "== an older binary, rebuild, alternately with this one"
+    for i in 1 2 3; do
+        echo -n "before "; $T build "$BEFORE" 2>&1 >/dev/null | tail -1
+        echo -n "now "; $T build "$EVIDENT" 2>&1 >/dev/null | tail -1
+    done
+fi
+echo "== build into an empty folder"; rm -rf "$SITE"; EVIDENT_TIMING=1 $T build "$EVIDENT" 2>&1 >/dev/null | stages
+echo "== hugo clean"; rm -rf "$HUGO/public"; (cd "$HUGO" && $T hugo --quiet 2>&1 | tail -1)
+echo "== pack"
+for i in 1 2; do EVIDENT_TIMING=1 $T "$EVIDENT" pack --content "$CORPUS" --as-of 2026-11-29 --output "$DIST" --quiet 2>&1 >/dev/null | stages; done
+echo "== zip -r -X of the same files"
+rm -rf /tmp/unzipped-pack && mkdir /tmp/unzipped-pack && (cd /tmp/unzipped-pack && unzip -q "$DIST"/*.zip)
+rm -f /tmp/zipx.zip && (cd /tmp/unzipped-pack && $T zip -q -r -X /tmp/zipx.zip . 2>&1 | tail -1)
+echo "== diff (exit 1: the change introduces findings)"
+for i in 1 2 3; do (cd "$REPO" && EVIDENT_TIMING=1 $T "$EVIDENT" diff HEAD~1 HEAD --as-of 2026-11-29 --quiet 2>&1 >/dev/null | stages); done
+echo "== check, then diff, alternately"
+for i in 1 2 3 4 5 6; do
+    echo -n "check "; $T "$EVIDENT" check --content "$CORPUS" --as-of 2026-11-29 --quiet 2>&1 >/dev/null | tail -1
+    echo -n "diff "; (cd "$REPO" && $T "$EVIDENT" diff HEAD~1 HEAD --as-of 2026-11-29 --quiet 2>&1 >/dev/null | tail -1)
+done
