@@ -30,9 +30,7 @@ public enum Registers {
     static func registerJSONBytes(_ result: CheckResult) -> TextBuffer {
         var stream = JSONStream(capacity: 2048 * result.model.content.objectives.count)
         register(result, into: &stream)
-        var out = stream.out
-        out += "\n"
-        return out
+        return stream.finish()
     }
 
     private static func register<Out: JSONBuilding>(_ result: CheckResult, into out: inout Out) {
@@ -249,16 +247,17 @@ public enum Registers {
 
     /// Every objective (drafts and retired too), by id, then file; objectives without an id last.
     static func sortedObjectives(_ model: CheckModel) -> [Objective] {
-        // Positions are sorted, then the objectives taken in their order: sorting the objectives
-        // themselves moved and copied structures of some forty fields at every step. (Both
-        // sorts are stable.)
+        // Each objective's id and file are read once, then positions sorted by them (a stable
+        // sort, as sorting the objectives was): a comparison of two objectives read both through
+        // key paths, some 280,000 times for 10,000 objectives.
         let objectives = model.content.objectives
-        let order = objectives.indices.sorted { i, j in
-            switch (objectives[i].id?.value, objectives[j].id?.value) {
+        let keys = objectives.map { (id: $0.id?.value, file: $0.file) }
+        let order = keys.indices.sorted { i, j in
+            switch (keys[i].id, keys[j].id) {
             case let (x?, y?) where x != y: return x < y
             case (nil, _?): return false
             case (_?, nil): return true
-            default: return objectives[i].file < objectives[j].file
+            default: return keys[i].file < keys[j].file
             }
         }
         return order.map { objectives[$0] }

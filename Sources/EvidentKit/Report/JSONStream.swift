@@ -25,6 +25,15 @@ struct JSONStream: JSONBuilding {
         out = TextBuffer(capacity: capacity)
     }
 
+    /// The document written, with the line end `serialized()` puts after it, taken out of the
+    /// stream: appending to a copy still shared with the stream would copy it all.
+    mutating func finish() -> TextBuffer {
+        var text = TextBuffer()
+        swap(&text, &out)
+        text += "\n"
+        return text
+    }
+
     /// Before a value: in an array, the comma and line of a member (in an object, `key` wrote them).
     private mutating func member() {
         guard let last = open.last, !last.isObject else { return }
