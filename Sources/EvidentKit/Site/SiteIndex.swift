@@ -30,8 +30,8 @@ final class SiteIndex: Sendable {
     /// Pieces rendered once through the theme and reused by every page (see `PageContext`):
     /// badge kind → HTML, and "section|root" → the header and footer.
     let badgeHTML: [String: String]
-    /// `badgeHTML` of each value status, in `ValueStatus.allCases` order.
-    let valueBadgeHTML: [String]
+    /// `badgeHTML` of each value status, for the rows that show one per period.
+    let valueBadgeHTML: (onTarget: String, withinTolerance: String, offTarget: String, noData: String)
     let chrome: [String: [String: String]]
     /// The badge values and page frames, built once: every page asked for them anew, and making
     /// the same small dictionaries for 10,000 pages was a visible share of a large build.
@@ -124,7 +124,8 @@ final class SiteIndex: Sendable {
             }
         }
         self.badgeHTML = badgeHTML
-        valueBadgeHTML = ValueStatus.allCases.map { Self.badgeHTML(PageContext.kind($0), rendered: badgeHTML) }
+        let status = { (s: ValueStatus) in Self.badgeHTML(PageContext.kind(s), rendered: badgeHTML) }
+        valueBadgeHTML = (status(.onTarget), status(.withinTolerance), status(.offTarget), status(.noData))
         self.chrome = chrome
         self.communicationHTML = communicationHTML
         shared = Self.makeSharedContexts(model, badgeHTML: badgeHTML, chrome: chrome)

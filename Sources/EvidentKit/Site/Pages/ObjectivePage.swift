@@ -108,8 +108,8 @@ enum ObjectivePage {
 
         // The reviews, history and communications are written here too, for the same reason as
         // the values: a handful of rows on each of 10,000 pages, a dozen tags a row.
-        // Most objectives have one review: sorting copies every review, a structure of a dozen
-        // references, even when there is nothing to sort.
+        // Most objectives have one review (and one communication): a sort makes a new array even
+        // when there is nothing to sort.
         let reviewList = model.reviewsByObjective[id] ?? []
         let reviewed = reviewList.count < 2 ? reviewList : reviewList.sorted(by: ReviewsPage.newestFirst)
         var reviewRows = TextBuffer()
@@ -177,7 +177,9 @@ enum ObjectivePage {
             communicationEntries += "\n    "
             // Rendered from Markdown once per build (`SiteIndex.communicationHTML`), already HTML.
             if let body = site.communicationHTML[c.file], !body.isEmpty {
-                communicationEntries.append("<div class=\"prose\">" + body + "</div>")
+                communicationEntries += "<div class=\"prose\">"
+                communicationEntries.append(body)
+                communicationEntries += "</div>"
             }
             communicationEntries += "\n  </article>\n"
         }

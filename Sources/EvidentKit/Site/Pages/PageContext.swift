@@ -355,7 +355,12 @@ extension SiteIndex {
 
     /// `badgeHTML(PageContext.kind(status))`, looked up once per build rather than on each row.
     func badgeHTML(_ status: ValueStatus) -> String {
-        valueBadgeHTML[ValueStatus.allCases.firstIndex(of: status) ?? 0]
+        switch status {
+        case .onTarget: valueBadgeHTML.onTarget
+        case .withinTolerance: valueBadgeHTML.withinTolerance
+        case .offTarget: valueBadgeHTML.offTarget
+        case .noData: valueBadgeHTML.noData
+        }
     }
 
     /// The badge's HTML as the theme rendered it, else its label (or kind) as text.
