@@ -18,24 +18,25 @@ DIST=${DIST:-/tmp/dist10k}
 T="/usr/bin/time -f %e_s_%M_KB_user_%U_sys_%S"
 cd /tmp
 stages() { grep -v "info:\|warning:" | sed 's/resident [0-9]* MB, //g' | tr '\n' ' '; echo; }
-build() { "$1" build --content "$CORPUS" --as-of 2026-11-29 --output "$SITE" --quiet; }
+# A build of the tree with /usr/bin/time; EVIDENT_TIMING=1 before it adds the stages.
+build() { $T "$1" build --content "$CORPUS" --as-of 2026-11-29 --output "$SITE" --quiet; }
 
 echo "== warm-up"; build "$EVIDENT" >/dev/null 2>&1; (cd "$HUGO" && hugo --quiet >/dev/null 2>&1)
 echo "== check"
 for i in 1 2 3 4 5 6; do EVIDENT_TIMING=1 $T "$EVIDENT" check --content "$CORPUS" --as-of 2026-11-29 --quiet 2>&1 >/dev/null | stages; done
 echo "== build rebuild, then hugo rebuild, alternately"
 for i in 1 2 3 4 5 6; do
-    echo -n "evident "; EVIDENT_TIMING=1 $T build "$EVIDENT" 2>&1 >/dev/null | stages
+    echo -n "evident "; EVIDENT_TIMING=1 build "$EVIDENT" 2>&1 >/dev/null | stages
     echo -n "hugo "; (cd "$HUGO" && $T hugo --quiet 2>&1 | tail -1)
 done
 if [ -n "$BEFORE" ]; then
     echo "== an older binary, rebuild, alternately with this one"
     for i in 1 2 3; do
-        echo -n "before "; $T build "$BEFORE" 2>&1 >/dev/null | tail -1
-        echo -n "now "; $T build "$EVIDENT" 2>&1 >/dev/null | tail -1
+        echo -n "before "; build "$BEFORE" 2>&1 >/dev/null | tail -1
+        echo -n "now "; build "$EVIDENT" 2>&1 >/dev/null | tail -1
     done
 fi
-echo "== build into an empty folder"; rm -rf "$SITE"; EVIDENT_TIMING=1 $T build "$EVIDENT" 2>&1 >/dev/null | stages
+echo "== build into an empty folder"; rm -rf "$SITE"; EVIDENT_TIMING=1 build "$EVIDENT" 2>&1 >/dev/null | stages
 echo "== hugo clean"; rm -rf "$HUGO/public"; (cd "$HUGO" && $T hugo --quiet 2>&1 | tail -1)
 echo "== pack"
 for i in 1 2; do EVIDENT_TIMING=1 $T "$EVIDENT" pack --content "$CORPUS" --as-of 2026-11-29 --output "$DIST" --quiet 2>&1 >/dev/null | stages; done
