@@ -80,10 +80,10 @@ struct TextBuffer: @unchecked Sendable {
         count += 1
     }
 
-    /// A literal: its bytes are where the compiler put them, so this is a check and a copy,
-    /// where a `String` costs a hundred instructions to look at. Only literals are appended with
-    /// `+=`; other text with `append(_:)`.
-    /// Inlined where it is written, where the literal's length is known.
+    /// A literal: its bytes are where the compiler put them, so this is a check and a copy
+    /// (inlined, where the literal's length is known), where a `String` costs a hundred
+    /// instructions to look at. Only literals are appended with `+=`; other text with
+    /// `append(_:)`.
     @inline(__always)
     mutating func append(_ literal: StaticString) {
         // A literal of one character is held as its scalar, not as bytes: `withUTF8Buffer`
