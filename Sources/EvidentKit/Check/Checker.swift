@@ -41,16 +41,29 @@ public struct CheckResult: Sendable {
         return .pass
     }
 
-    /// The same result with finding paths under the content folder written as `prefix/...`: the
-    /// pack's registers point at its own `content/` copy, wherever the command was run from.
+    /// The same result with the paths of findings under the content folder written under
+    /// `prefix` instead (`.` for none), in their locations and in their messages, which may name
+    /// a file: findings loaded under `ContentLoader.publishedRoot` print relative to the working
+    /// folder, and the pack's point at its own `content/` copy.
     public func rebasingPaths(to prefix: String) -> CheckResult {
         let root = model.content.root
+        guard root != prefix else { return self }
+        func rebase(_ path: String) -> String {
+            let inside: Substring
+            if root == "." {
+                inside = Substring(path)
+            } else if path.hasPrefix(root + "/") {
+                inside = path.dropFirst(root.count + 1)
+            } else {
+                return path
+            }
+            return prefix == "." ? String(inside) : prefix + "/" + inside
+        }
         let rebased = findings.map { finding -> Finding in
             var f = finding
-            if root == "." {
-                f.location.file = prefix + "/" + f.location.file
-            } else if f.location.file.hasPrefix(root + "/") {
-                f.location.file = prefix + String(f.location.file.dropFirst(root.count))
+            f.location.file = rebase(f.location.file)
+            if root != ".", f.message.contains(root + "/") {
+                f.message = f.message.replacingOccurrences(of: root + "/", with: prefix == "." ? "" : prefix + "/")
             }
             return f
         }

@@ -56,18 +56,21 @@ enum ConfigurationReader {
         if let s = map.map("settings", kind: "settings",
                            fields: ["review_grace_days", "stale_after_days", "persistent_off_target_periods",
                                     "max_objectives_per_owner", "allow_raw_html"]) {
-            func count(_ key: String, minimum: Int) -> Int? {
-                guard let n = s.int(key) else { return nil }
-                guard n.value >= minimum else {
-                    report.add(SyntaxConfig.description, "`\(key)` must be at least \(minimum).", at: n.location)
+            func count(_ key: String, _ range: ClosedRange<Int>) -> Int? {
+                guard let n = s.int(key, in: Int.min...Int.max) else { return nil }
+                guard range.contains(n.value) else {
+                    report.add(SyntaxConfig.description,
+                               "`\(key)` must be from \(range.lowerBound) to \(range.upperBound); \(n.value) is not.", at: n.location)
                     return nil
                 }
                 return n.value
             }
-            if let n = count("review_grace_days", minimum: 0) { config.settings.reviewGraceDays = n }
-            if let n = count("stale_after_days", minimum: 1) { config.settings.staleAfterDays = n }
-            if let n = count("persistent_off_target_periods", minimum: 1) { config.settings.persistentOffTargetPeriods = n }
-            if let n = count("max_objectives_per_owner", minimum: 1) { config.settings.maxObjectivesPerOwner = n }
+            if let n = count("review_grace_days", Settings.reviewGraceDaysRange) { config.settings.reviewGraceDays = n }
+            if let n = count("stale_after_days", Settings.staleAfterDaysRange) { config.settings.staleAfterDays = n }
+            if let n = count("persistent_off_target_periods", Settings.persistentOffTargetPeriodsRange) {
+                config.settings.persistentOffTargetPeriods = n
+            }
+            if let n = count("max_objectives_per_owner", Settings.maxObjectivesPerOwnerRange) { config.settings.maxObjectivesPerOwner = n }
             if let b = s.bool("allow_raw_html") { config.settings.allowRawHTML = b.value }
         }
         if let node = map.node("rules") {

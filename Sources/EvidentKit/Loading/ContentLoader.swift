@@ -14,6 +14,11 @@ public enum ContentLoader {
         }
     }
 
+    /// How every output that leaves the machine (the site, the registers, the pack) names the
+    /// content folder, wherever it is: so that they never hold a host path and are the same bytes
+    /// from any working folder. What prints on the terminal is rebased to the folder as given.
+    public static let publishedRoot = "content"
+
     /// Loads `directory`. Paths in findings are `directory` joined with the file's path inside it,
     /// which is relative to the current directory when `directory` is; `displayRoot` prints them
     /// under another root (a git revision read into a temporary folder prints as `content`). Files
@@ -48,7 +53,8 @@ public enum ContentLoader {
         // The order `walk` gives: folder by folder, names sorted at each level.
         let order = entries.map { ContentWalker.WalkOrder($0.relative) }
         let ordered = order.indices.sorted { order[$0] < order[$1] }.map { entries[$0] }
-        return assemble(ordered, walker: walker, findings: [], cache: cache)
+        let ignored = walker.ignored(amongst: files.map(\.path).sorted())
+        return assemble(ordered, walker: walker, findings: ignored, cache: cache)
     }
 
     private static func assemble(_ entries: [ContentWalker.Entry], walker: ContentWalker, findings: [Finding],
@@ -186,7 +192,7 @@ public enum ContentLoader {
 
     /// How the content folder is printed in diagnostics: as given, without `./` or a trailing `/`;
     /// an absolute path inside the current directory becomes relative to it.
-    static func displayPath(_ directory: String) -> String {
+    public static func displayPath(_ directory: String) -> String {
         var path = directory
         if path.hasPrefix("/") {
             let cwd = FileManager.default.currentDirectoryPath

@@ -59,6 +59,10 @@ struct ContentWalker: Sendable {
         for (folder, kind, ending) in Self.folders {
             collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings, inParallel: true)
         }
+        for (name, type) in Self.list(rootPath) where !Self.folders.contains(where: { $0.0 == name }) {
+            let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
+            if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
+        }
         // Links are checked once here so that no later stage can read outside the tree.
         entries = entries.filter { entry in
             guard entry.isLink else { return true }
@@ -67,7 +71,7 @@ struct ContentWalker: Sendable {
             if entry.kind != .evidence {
                 let rule = ContentWalker.syntaxRule(for: entry.kind)
                 findings.append(rule.finding(
-                    "This file is a link to \(real), outside the content folder; evident does not follow it. Copy the file into the content folder instead.",
+                    "This file is a link to a file outside the content folder; evident does not follow it. Copy the file into the content folder instead.",
                     at: .wholeFile(entry.display)))
                 return false
             }
@@ -144,6 +148,29 @@ struct ContentWalker: Sendable {
         }
     }
 
+    /// `syntax/ignored-file` for `relative`, which the walk does not read (nil: not reported).
+    func ignored(_ relative: String, isFolder: Bool) -> Finding? {
+        SyntaxIgnoredFile.finding(relative, isFolder: isFolder, display: display(relative),
+                                  folders: Self.folders.map { (name: $0.0, ending: $0.2) })
+    }
+
+    /// `syntax/ignored-file` for the paths of a tree listed otherwise (a git revision) that `kind(of:)`
+    /// does not take: a folder at the root once, any other file on its own.
+    func ignored(amongst paths: [String]) -> [Finding] {
+        var findings: [Finding] = [], folders: Set<String> = []
+        for path in paths where Self.kind(of: path) == nil {
+            let first = String(path.prefix { $0 != "/" })
+            let isRootFolder = first.count < path.count && !Self.folders.contains { $0.0 == first }
+            if isRootFolder {
+                guard folders.insert(first).inserted, let f = ignored(first, isFolder: true) else { continue }
+                findings.append(f)
+            } else if let f = ignored(path, isFolder: false) {
+                findings.append(f)
+            }
+        }
+        return findings
+    }
+
     static func syntaxRule(for kind: Kind) -> RuleDescription {
         switch kind {
         case .configuration: SyntaxConfig.description
@@ -189,6 +216,8 @@ struct ContentWalker: Sendable {
             } else if ending.map({ Self.hasSuffix(name, $0) }) ?? true {
                 entries.append(Entry(kind: kind, relative: childRelative, display: display(childRelative), path: childPath,
                                      isLink: type == .link))
+            } else if let ignored = ignored(childRelative, isFolder: false) {
+                findings.append(ignored)
             }
         }
     }

@@ -17,7 +17,17 @@ enum FileReaders {
         case let .success(doc):
             guard let map = YAMLDocument.parse(doc.yaml, file: source.path, firstLine: doc.yamlFirstLine,
                                                kind: kind, fields: fields, report: report) else { return nil }
-            return (map, MarkdownBody(text: doc.body, firstLine: doc.bodyFirstLine))
+            let body = MarkdownBody(text: doc.body, firstLine: doc.bodyFirstLine)
+            switch MarkdownLimits.assess(body.text) {
+            case .render: break
+            case let .withoutTables(reason, line):
+                report.add(SyntaxMarkdown.description, SyntaxMarkdown.message(reason, plain: false),
+                           at: SourceLocation(file: source.path, line: body.firstLine + line, column: 1))
+            case let .plainText(reason):
+                report.add(SyntaxMarkdown.description, SyntaxMarkdown.message(reason, plain: true),
+                           at: SourceLocation(file: source.path, line: body.firstLine, column: 1))
+            }
+            return (map, body)
         }
     }
 
@@ -56,13 +66,13 @@ enum FileReaders {
         o.cadence = map.enumeration("cadence", Cadence.self)
         o.forum = map.string("forum")
         o.actions = map.string("actions")
-        o.version = map.int("version")
+        o.version = map.int("version", in: Objective.versions)
         o.approvedBy = map.string("approved_by")
         o.approvedOn = map.day("approved_on")
         o.effective = map.day("effective")
         o.history = (map.maps("history", kind: "history entry",
                               fields: ["version", "date", "change", "reason", "approved_by", "effective"]) ?? []).map { h in
-            HistoryEntry(location: h.location, version: h.int("version"), date: h.day("date"),
+            HistoryEntry(location: h.location, version: h.int("version", in: Objective.versions), date: h.day("date"),
                          change: h.string("change"), reason: h.string("reason"),
                          approvedBy: h.string("approved_by"), effective: h.day("effective"))
         }
@@ -83,7 +93,7 @@ enum FileReaders {
             }
             return PolicyStatement(id: id, text: s.string("text")?.value ?? "")
         }
-        return Policy(file: source.path, title: map.string("title"), version: map.int("version"),
+        return Policy(file: source.path, title: map.string("title"), version: map.int("version", in: Objective.versions),
                       approvedBy: map.string("approved_by"), approvedOn: map.day("approved_on"),
                       statements: statements, body: body)
     }

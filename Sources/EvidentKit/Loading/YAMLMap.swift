@@ -217,10 +217,13 @@ final class YAMLMap {
         return Located(day, at: text.location)
     }
 
-    func int(_ key: String) -> Located<Int>? {
+    /// A whole number inside `range`. Every number read from content has a range, so that no
+    /// later arithmetic on it (days added to dates, counts of periods) can overflow.
+    func int(_ key: String, in range: ClosedRange<Int>) -> Located<Int>? {
         guard let node = node(key), let text = scalar(key, node, expected: "a whole number") else { return nil }
-        guard let n = Int(text.value.trimmed) else {
-            report.add(SyntaxType.description, "`\(key)` must be a whole number, like 3; `\(text.value)` is not.",
+        guard let n = Int(text.value.trimmed), range.contains(n) else {
+            report.add(SyntaxType.description,
+                       "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound); `\(text.value)` is not.",
                        at: text.location)
             return nil
         }

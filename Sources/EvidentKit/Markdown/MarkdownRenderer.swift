@@ -28,10 +28,25 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// `html(_:)` as UTF-8 bytes, as cmark writes them (UTF-8 in, UTF-8 out).
+    /// A body past `MarkdownLimits` is rendered without tables, or as one preformatted block (a
+    /// code fence longer than any backtick run inside, which cmark escapes in linear time).
     public func htmlBytes(_ markdown: String) -> [UInt8] {
         var options = CMARK_OPT_DEFAULT
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
-        return Self.render(markdown, options: options)
+        switch MarkdownLimits.assess(markdown) {
+        case .render:
+            return Self.render(markdown, options: options, extensions: Self.extensionNames)
+        case .withoutTables:
+            return Self.render(markdown, options: options, extensions: Self.extensionNames.filter { $0 != "table" })
+        case .plainText:
+            var longest = 0, run = 0
+            for byte in markdown.utf8 {
+                run = byte == UInt8(ascii: "`") ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            let fence = String(repeating: "`", count: max(3, longest + 1))
+            return Self.render(fence + "\n" + markdown + "\n" + fence + "\n", options: options, extensions: [])
+        }
     }
 
     // MARK: - cmark plumbing (everything below runs under `cmarkLock`)
@@ -49,7 +64,7 @@ public struct MarkdownRenderer: Sendable {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
-    private static func render(_ markdown: String, options: Int32) -> [UInt8] {
+    private static func render(_ markdown: String, options: Int32, extensions: [String]) -> [UInt8] {
         cmarkLock.withLock { () -> [UInt8] in
             _ = coreExtensionsRegistered
             // Everything below is allocated in the arena, and the HTML is copied out before the
@@ -59,7 +74,7 @@ public struct MarkdownRenderer: Sendable {
             guard let parser = cmark_parser_new_with_mem(options, CmarkArena.allocator) else { return [] }
             defer { cmark_parser_free(parser) }
 
-            for name in extensionNames {
+            for name in extensions {
                 if let ext = cmark_find_syntax_extension(name) {
                     cmark_parser_attach_syntax_extension(parser, ext)
                 }

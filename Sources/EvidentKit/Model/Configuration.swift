@@ -66,6 +66,14 @@ public struct Settings: Sendable {
     public var maxObjectivesPerOwner = 10
     public var allowRawHTML = false
 
+    /// The values `evident.yml` may give each setting: wide enough for any real use, and small
+    /// enough that date arithmetic on them (days added to a day, periods counted back) cannot
+    /// overflow.
+    public static let reviewGraceDaysRange = 0...366
+    public static let staleAfterDaysRange = 1...3660
+    public static let persistentOffTargetPeriodsRange = 1...120
+    public static let maxObjectivesPerOwnerRange = 1...100_000
+
     public init() {}
 }
 

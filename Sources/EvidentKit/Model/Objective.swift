@@ -10,6 +10,9 @@ public struct Objective: Sendable {
         case active, draft, retired
     }
 
+    /// The versions an objective or a policy may declare.
+    public static let versions = 0...1_000_000
+
     private final class Box: @unchecked Sendable {
         // Mutated only through `Objective`'s setter, and only when this box is not shared.
         var fields: ObjectiveFields

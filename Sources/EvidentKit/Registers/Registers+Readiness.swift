@@ -1,12 +1,13 @@
 extension Registers {
     /// `readiness.md` of the pack: for each obligation of clause 6.2.1 its status, its counts, the
     /// rules that test it and its findings with `file:line:col`; a summary table first. Written
-    /// for an auditor reading the file as text as much as for a Markdown viewer.
+    /// for an auditor reading the file as text as much as for a Markdown viewer. Every value from
+    /// content goes through `GFM`, so none can become a link, an image or HTML.
     public static func readinessMarkdown(_ result: CheckResult) -> String {
         let model = result.model
         let organization = model.configuration.organizationName
         var out = "# Audit readiness: ISO/IEC 20000-1:2018 clause 6.2.1\n\n"
-        out += "- Organisation: \(inline(organization))\n"
+        out += "- Organisation: \(GFM.text(organization, mentions: false))\n"
         out += "- As of: \(model.asOf)\n"
         let all = model.content.objectives
         let active = model.activeObjectives.count
@@ -42,11 +43,12 @@ extension Registers {
             out += "\n\n"
             let rules = (rulesByObligation[obligation] ?? []).map(\.id).sorted()
             if !rules.isEmpty {
-                out += "Rules: " + rules.map { code($0) }.joined(separator: ", ") + "\n\n"
+                out += "Rules: " + rules.map { GFM.code($0) }.joined(separator: ", ") + "\n\n"
             }
             for f in own {
-                out += "- \(code(f.location.description)) \(f.severity.rawValue): \(inline(f.message)) [\(code(f.rule))]"
-                if let objective = f.objective { out += " (\(inline(objective)))" }
+                out += "- \(GFM.code(f.location.description)) \(f.severity.rawValue): \(GFM.message(f.message, mentions: false)) (\(GFM.code(f.rule))"
+                if let objective = f.objective { out += ", \(GFM.text(objective, mentions: false))" }
+                out += ")"
                 out += "\n"
             }
             if !own.isEmpty { out += "\n" }
@@ -57,66 +59,5 @@ extension Registers {
 
     private static func count(_ findings: [Finding], _ severity: Severity) -> Int {
         findings.filter { $0.severity == severity }.count
-    }
-
-    /// A code span that holds any text: its fence is longer than any run of backticks inside, and
-    /// line ends become spaces so a hostile path cannot start a new Markdown block.
-    static func code(_ s: String) -> String {
-        let flat = s.replacingLineEnds()
-        var longest = 0, run = 0
-        for ch in flat {
-            if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") || longest > 0 ? " " : ""
-        return fence + pad + flat + pad + fence
-    }
-
-    /// Text from content (messages quote it) on one line, with `<` and `>` escaped outside code
-    /// spans so no Markdown viewer can take it for raw HTML; code spans are kept as written. Spans
-    /// are matched as CommonMark does: a run of backticks closes only on a run of the same length.
-    static func inline(_ s: String) -> String {
-        let chars = Array(s.replacingLineEnds())
-        var out = ""
-        var i = 0
-        while i < chars.count {
-            guard chars[i] == "`" else {
-                if chars[i] == "<" || chars[i] == ">" { out += "\\" }
-                out.append(chars[i])
-                i += 1
-                continue
-            }
-            var runEnd = i
-            while runEnd < chars.count, chars[runEnd] == "`" { runEnd += 1 }
-            let length = runEnd - i
-            if let close = closingRun(chars, from: runEnd, length: length) {
-                out += String(chars[i..<(close + length)])
-                i = close + length
-            } else {
-                out += String(chars[i..<runEnd])
-                i = runEnd
-            }
-        }
-        return out
-    }
-
-    /// Where the next run of exactly `length` backticks starts, if any.
-    private static func closingRun(_ chars: [Character], from start: Int, length: Int) -> Int? {
-        var j = start
-        while j < chars.count {
-            guard chars[j] == "`" else { j += 1; continue }
-            var end = j
-            while end < chars.count, chars[end] == "`" { end += 1 }
-            if end - j == length { return j }
-            j = end
-        }
-        return nil
-    }
-}
-
-private extension String {
-    func replacingLineEnds() -> String {
-        guard contains(where: \.isNewline) else { return self }
-        return String(map { $0.isNewline ? " " : $0 })
     }
 }

@@ -28,16 +28,7 @@ public struct FindingsReport: Sendable {
 
     public func text(color: Bool, quiet: Bool) -> String {
         var out = ""
-        for f in result.findings {
-            let severity: String
-            switch f.severity {
-            case .error: severity = color ? "\u{1B}[1;31merror\u{1B}[0m" : "error"
-            case .warning: severity = color ? "\u{1B}[1;33mwarning\u{1B}[0m" : "warning"
-            case .info: severity = color ? "\u{1B}[1;36minfo\u{1B}[0m" : "info"
-            }
-            let place = color ? "\u{1B}[1m\(f.location)\u{1B}[0m" : f.location.description
-            out += "\(place): \(severity): \(f.message) [\(f.rule)]\n"
-        }
+        for f in result.findings { out += Self.line(f, color: color) }
         if quiet { return out }
         if !result.findings.isEmpty { out += "\n" }
         let width = Obligation.allCases.map(\.rawValue.count).max() ?? 12
@@ -61,6 +52,21 @@ public struct FindingsReport: Sendable {
         out += "\(Self.plural(result.count(.error), "error")), \(Self.plural(result.count(.warning), "warning")), "
         out += "\(result.count(.info)) info; as of \(model.asOf)\n"
         return out
+    }
+
+    /// `path:line:col: severity: message [rule]`, one line, with the file name and the message
+    /// escaped for the terminal: content can hold neither a line end nor an escape sequence here.
+    public static func line(_ f: Finding, color: Bool) -> String {
+        let severity: String
+        switch (f.severity, color) {
+        case (.error, true): severity = "\u{1B}[1;31merror\u{1B}[0m"
+        case (.warning, true): severity = "\u{1B}[1;33mwarning\u{1B}[0m"
+        case (.info, true): severity = "\u{1B}[1;36minfo\u{1B}[0m"
+        case (let s, false): severity = s.rawValue
+        }
+        let location = TerminalText.escape(f.location.description)
+        let place = color ? "\u{1B}[1m\(location)\u{1B}[0m" : location
+        return "\(place): \(severity): \(TerminalText.escape(f.message)) [\(f.rule)]\n"
     }
 
     static func counts(_ findings: [Finding]) -> String {

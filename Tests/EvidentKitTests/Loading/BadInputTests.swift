@@ -229,4 +229,34 @@ import Testing
         let f = try findings(at: "objectives/list.md", "---\n- a\n- b\n---\n")
         #expect(f.map(\.rule) == ["syntax/yaml"])
     }
+
+    /// A setting past its range is a finding at its value, and the check goes on with the default:
+    /// a grace of 2^63-1 days once trapped in date arithmetic.
+    @Test(arguments: [
+        ("review_grace_days", "9223372036854775807"), ("review_grace_days", "367"), ("stale_after_days", "0"),
+        ("persistent_off_target_periods", "100000000000"), ("max_objectives_per_owner", "-1"),
+    ])
+    func settingOutOfRange(key: String, value: String) throws {
+        var files = ExampleTree.base
+        let config = try #require(files["evident.yml"])
+        files["evident.yml"] = config + "settings:\n  \(key): \(value)\n"
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let found = result.findings.filter { $0.location.file == tree.display("evident.yml") }
+        #expect(found.count == 1, "\(found.map(\.message))")
+        let f = try #require(found.first)
+        #expect(f.rule == "syntax/config")
+        #expect(f.message.contains("`\(key)` must be from"))
+        #expect(f.location.line == config.split(separator: "\n", omittingEmptySubsequences: false).count + 1)
+        #expect(f.location.column == key.count + 5)
+    }
+
+    @Test(arguments: ["-1", "1000001", "99999999999999999999"])
+    func versionOutOfRange(value: String) throws {
+        let f = try findings(at: "objectives/OBJ-INC-01.md", ExampleTree.objective.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: \(value)\n"))
+        let type = try #require(f.first { $0.rule == "syntax/type" })
+        #expect(type.message == "`version` must be a whole number from 0 to 1000000; `\(value)` is not.")
+        #expect(type.location.column == 10)
+    }
 }

@@ -113,11 +113,13 @@ import Testing
         #expect(safe.html("héllo ~~wörld~~ 🎉") == "<p>héllo <del>wörld</del> 🎉</p>\n")
     }
 
-    @Test func twoMegabyteDocumentRenders() {
+    /// The largest body `MarkdownLimits` lets cmark render renders whole.
+    @Test func largestRenderedDocumentRenders() {
         let paragraph = "Some *emphasis*, `code`, ~~struck~~ and https://example.com/x here.\n\n"
-        let count = 2_000_000 / paragraph.utf8.count + 1
+        let count = MarkdownLimits.maximumBytes / paragraph.utf8.count
         let markdown = String(repeating: paragraph, count: count)
-        #expect(markdown.utf8.count >= 2_000_000)
+        #expect(markdown.utf8.count > MarkdownLimits.maximumBytes - paragraph.utf8.count)
+        #expect(MarkdownLimits.assess(markdown) == .render)
         let html = safe.html(markdown)
         #expect(html.hasPrefix("<p>Some <em>emphasis</em>"))
         #expect(html.components(separatedBy: "<del>struck</del>").count - 1 == count)
@@ -129,9 +131,10 @@ import Testing
         let small = "# Title\n\n| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- [x] done https://example.com\n"
         let expected = safe.html(small)
         #expect(expected.contains("<del>2</del>") && expected.contains("checked") && expected.contains("<a href=\"https://example.com\">"))
-        let large = String(repeating: "| x | y |\n|---|---|\n" + String(repeating: "| *a* | `b` ~~c~~ |\n", count: 500) + "\n", count: 40)
+        let large = String(repeating: "|x|y|\n|-|-|\n" + String(repeating: "|*a*|`b` ~~c~~|\n", count: 500) + "\n", count: 30)
+        #expect(MarkdownLimits.assess(large) == .render)
         let first = safe.html(large)
-        #expect(first.components(separatedBy: "<del>c</del>").count - 1 == 20_000)
+        #expect(first.components(separatedBy: "<del>c</del>").count - 1 == 15_000)
         #expect(safe.html(small) == expected)
         #expect(safe.html(large) == first)
         #expect(unsafe.html(small) == expected)
@@ -174,6 +177,55 @@ import Testing
         #expect(all.count == pages)
         let broken = all.values.filter { !$0.contains("<del>gone</del>") }.count
         #expect(broken == 0, "strikethrough lost on \(broken) of \(pages) pages")
+    }
+
+    // MARK: bounds (MarkdownLimits)
+
+    /// A 20,000-column table took minutes and 800 MB inside cmark-gfm; past the bound the table
+    /// extension is off and the same text renders at once, as text.
+    @Test(.timeLimit(.minutes(1))) func pathologicallyWideTableRendersAsTextInSeconds() {
+        let columns = 20_000
+        let body = "| " + Array(repeating: "a", count: columns).joined(separator: " | ") + " |\n|"
+            + String(repeating: "-|", count: columns) + "\n"
+        #expect(MarkdownLimits.assess(body) != .render)
+        let started = DispatchTime.now()
+        let html = safe.html(body)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        #expect(seconds < 5, "took \(seconds) s")
+        #expect(!html.contains("<table"))
+        #expect(html.hasPrefix("<p>| a | a"))
+    }
+
+    @Test func tablesWithinTheBoundStillRender() {
+        let cells = (1...MarkdownLimits.maximumPipesPerLine - 1).map { "c\($0)" }
+        let body = cells.joined(separator: "|") + "\n" + Array(repeating: "-", count: cells.count).joined(separator: "|") + "\n"
+        #expect(MarkdownLimits.assess(body) == .render)
+        #expect(safe.html(body).contains("<table>"))
+    }
+
+    @Test func tooManyCellsInAllTurnsTablesOff() {
+        let row = Array(repeating: "x", count: 100).joined(separator: "|") + "\n"
+        let table = row + Array(repeating: "-", count: 100).joined(separator: "|") + "\n" + String(repeating: row, count: 510)
+        guard case let .withoutTables(_, line) = MarkdownLimits.assess(table) else {
+            Issue.record("expected tables off")
+            return
+        }
+        #expect(line == 0)
+        #expect(!safe.html(table).contains("<table"))
+    }
+
+    /// Past the size bound the body is one preformatted block, escaped, whatever it holds (even a
+    /// fence of its own).
+    @Test func oversizedBodyIsPreformattedText() {
+        let body = "# Title\n<script>alert(1)</script>\n````\n" + String(repeating: "word ", count: MarkdownLimits.maximumBytes / 5 + 10)
+        guard case .plainText = MarkdownLimits.assess(body) else {
+            Issue.record("expected plain text")
+            return
+        }
+        let html = unsafe.html(body)
+        #expect(html.hasPrefix("<pre><code># Title\n&lt;script&gt;alert(1)&lt;/script&gt;\n````\n"))
+        #expect(html.hasSuffix("</code></pre>\n"))
+        #expect(!html.contains("<h1>"))
     }
 }
 

@@ -162,16 +162,29 @@ import Testing
         #expect(md.contains("| [policy](#policy) | Consistent with the policy | **fail** | 1 |"))
         #expect(md.contains("**Consistent with the policy**: fail (1 error"))
         #expect(md.contains("- `\(unknown.location)` error: "))
-        #expect(md.contains("[`policy/unknown-statement`] (OBJ-INC-01)\n"))
+        #expect(md.contains("(`policy/unknown-statement`, OBJ-INC-01)\n"))
         #expect(!md.replacingOccurrences(of: "`<b>x</b>`", with: "").contains("<b>"))
     }
 
-    @Test func inlineEscapesHTMLOutsideCodeSpans() {
-        #expect(Registers.inline("`<b>` and <i>") == "`<b>` and \\<i\\>")
-        #expect(Registers.inline("``a`<b>") == "``a`\\<b\\>")
-        #expect(Registers.inline("one\ntwo") == "one two")
-        #expect(Registers.code("a`b") == "`` a`b ``")
-        #expect(Registers.code("x.md:3:1") == "`x.md:3:1`")
+    /// A value that closes the message's code span with a backtick of its own cannot make a live
+    /// link or a remote image: rendered by a Markdown engine that allows raw HTML, the report has
+    /// no link to a script, no image and no tag from content.
+    @Test func readinessMarkdownCannotBeInjected() throws {
+        var files = ExampleTree.base
+        let hostile = "x` [click](javascript:alert(1)) ![p](https://evil.example/p.png) <img src=x> @someone `y"
+        files["communications/2026-01-20.md"] = ExampleTree.communication.replacingOccurrences(
+            of: "channel: intranet", with: "channel: \"\(hostile)\"")
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        #expect(result.findings.contains { $0.message.contains("javascript:alert(1)") })
+        let md = Registers.readinessMarkdown(result)
+        let html = MarkdownRenderer(allowRawHTML: true).html(md)
+        #expect(!html.contains("javascript:alert(1)\""), "\(html)")
+        #expect(html.components(separatedBy: "<a href=").dropFirst().allSatisfy { $0.hasPrefix("\"#") }, "\(html)")
+        #expect(!html.contains("<img"), "\(html)")
+        #expect(html.contains("javascript:alert(1)"))
+        #expect(md.contains("@someone"))
     }
 
     @Test func deterministic() throws {

@@ -59,7 +59,7 @@ import Testing
     /// Every rule id of the SPEC's table is implemented and registered.
     @Test func registryHasEverySpecRule() {
         let spec = ["syntax/front-matter", "syntax/yaml", "syntax/csv", "syntax/type", "syntax/unknown-field",
-                    "syntax/duplicate-id", "syntax/config", "established/required", "established/statement",
+                    "syntax/duplicate-id", "syntax/ignored-file", "syntax/config", "established/required", "established/statement",
                     "established/approval", "levels/unknown-function", "levels/coverage", "levels/exclusion",
                     "levels/owner", "levels/forum", "levels/sprawl", "policy/trace", "policy/unknown-statement",
                     "policy/uncovered", "measurable/metric", "measurable/scope", "measurable/data-source",
@@ -69,7 +69,9 @@ import Testing
                     "monitored/review-overdue", "monitored/action-overdue", "monitored/evidence",
                     "communicated/missing", "updated/stale", "updated/history", "updated/decision-not-applied",
                     "updated/unrecorded-change"]
-        #expect(Set(Self.ids) == Set(spec), "missing: \(Set(spec).subtracting(Self.ids).sorted())")
+        // Rules of evident's own where the SPEC is silent, each documented in docs/rules.md.
+        let own = ["syntax/markdown"]
+        #expect(Set(Self.ids) == Set(spec + own), "missing: \(Set(spec + own).subtracting(Self.ids).sorted()), not in the SPEC: \(Set(Self.ids).subtracting(spec + own).sorted())")
     }
 
     /// A rule's id starts with its obligation's folder name.

@@ -40,6 +40,7 @@ struct PreparedExample {
     var expected: Set<String> = []
 
     init(_ example: RuleExample) {
+        expected = Set(example.expecting.map { "\($0):0:0" })
         var merged = ExampleTree.base
         for (path, text) in example.files { merged[path] = text }
         for (path, text) in merged {

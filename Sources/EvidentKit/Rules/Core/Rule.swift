@@ -47,11 +47,14 @@ public struct RuleExample: Sendable {
     public let files: [String: String]
     public let removing: [String]
     public let asOf: String
+    /// Findings expected at no line, which no `↓` can mark: paths (a folder) inside the tree.
+    public let expecting: [String]
 
-    public init(_ files: [String: String], removing: [String] = [], asOf: String = ExampleTree.asOf) {
+    public init(_ files: [String: String], removing: [String] = [], asOf: String = ExampleTree.asOf, expecting: [String] = []) {
         self.files = files
         self.removing = removing
         self.asOf = asOf
+        self.expecting = expecting
     }
 
     public static let marker: Character = "↓"

@@ -35,6 +35,8 @@ public enum RuleRegistry {
         SyntaxCSV.self,
         SyntaxDuplicateID.self,
         SyntaxFrontMatter.self,
+        SyntaxIgnoredFile.self,
+        SyntaxMarkdown.self,
         SyntaxType.self,
         SyntaxUnknownField.self,
         SyntaxYAML.self,

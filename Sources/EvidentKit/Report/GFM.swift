@@ -1,21 +1,31 @@
 import Foundation
 
-/// Escaping for GitHub-flavoured Markdown, so that values from content (a target `<= 4 h`, a note
-/// with `|` or a backtick, an owner written `@someone`) print as text in a pull-request comment:
-/// never as markup, a broken table, raw HTML or a notification to a GitHub user.
+/// Escaping for GitHub-flavoured Markdown, for every Markdown evident writes (the pull-request
+/// comment of `diff`, the pack's `readiness.md`), so that values from content (a target `<= 4 h`, a
+/// note with `|` or a backtick, a link or an image, an owner written `@someone`) print as text:
+/// never as markup, a live link, a remote image, a broken table, raw HTML or, where `mentions` is
+/// set, a notification to a GitHub user.
 enum GFM {
-    /// Content text: every character that could start markup is backslash-escaped.
-    static func text(_ s: String) -> String {
+    /// Content text: every character that could start markup is backslash-escaped, and the `:` of
+    /// `://` and the `.` of a leading `www.` too, so that the autolink extension makes no link of a
+    /// URL from content.
+    static func text(_ s: String, mentions: Bool = true) -> String {
         var out = ""
-        for ch in s {
+        let chars = Array(s)
+        for (i, ch) in chars.enumerated() {
             switch ch {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "#", "$":
                 out += "\\" + String(ch)
+            case ":" where chars[(i + 1)...].starts(with: ["/", "/"]):
+                out += "\\:"
+            case "." where i >= 3 && chars[(i - 3)..<i].map { $0.lowercased() }.joined() == "www"
+                && (i == 3 || !(chars[i - 4].isLetter || chars[i - 4].isNumber)):
+                out += "\\."
             case "\r":
                 break
             case "\n":
                 out += "<br>"
-            case "@":
+            case "@" where mentions:
                 // GitHub links `@name` to a user and notifies them; an empty comment breaks the link.
                 out += "@<!-- -->"
             default:
@@ -28,12 +38,14 @@ enum GFM {
     /// A finding message: the rule's own backtick code spans are kept as code, everything between
     /// them is escaped as text. With unbalanced backticks (a value from content holding one) the
     /// whole message is escaped as text.
-    static func message(_ s: String, inTable: Bool = false) -> String {
+    /// However a value's own backticks split the message, what lands outside a code span is
+    /// escaped, so content can shift the spans but never escape into markup.
+    static func message(_ s: String, inTable: Bool = false, mentions: Bool = true) -> String {
         let parts = s.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count % 2 == 1 else { return text(s) }
+        guard parts.count % 2 == 1 else { return text(s, mentions: mentions) }
         var out = ""
         for (i, part) in parts.enumerated() {
-            out += i % 2 == 0 ? text(part) : code(part, inTable: inTable)
+            out += i % 2 == 0 ? text(part, mentions: mentions) : code(part, inTable: inTable)
         }
         return out
     }

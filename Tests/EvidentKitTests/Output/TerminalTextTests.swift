@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// `check`'s text output is for a terminal: a value or a file name from content can hold neither
+/// an escape sequence nor a line end there.
+@Suite struct TerminalTextTests {
+    @Test func escapesControlsAndBidiOverrides() {
+        #expect(TerminalText.escape("plain text, é, 日本") == "plain text, é, 日本")
+        #expect(TerminalText.escape("a\u{1B}[2Jb") == "a\\e[2Jb")
+        #expect(TerminalText.escape("x\ny\rz\tw") == "x\\ny\\rz\\tw")
+        #expect(TerminalText.escape("\u{07}\u{7F}\u{9B}") == "\\u{7}\\u{7F}\\u{9B}")
+        #expect(TerminalText.escape("abc\u{202E}fed") == "abc\\u{202E}fed")
+    }
+
+    /// A file name and a field name with escape sequences print escaped, in colour or not.
+    @Test func textReportEscapesFileNamesAndMessages() throws {
+        var files = ExampleTree.base
+        files["objectives/\u{1B}]0;owned\u{07}.md"] = ExampleTree.objective
+            .replacingOccurrences(of: "id: OBJ-INC-01", with: "id: OBJ-INC-02")
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.measurements + "2026-11,4\u{1B}[2J,,\n"
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        #expect(result.findings.contains { $0.message.contains("\u{1B}[2J") })
+        for color in [false, true] {
+            let text = FindingsReport(result: result).text(color: color, quiet: false)
+            let sequences = text.components(separatedBy: "\u{1B}").dropFirst()
+            // Colour, when asked for, is the only escape sequence: SGR codes the report writes itself.
+            #expect(sequences.allSatisfy { color && $0.hasPrefix("[") && $0.dropFirst().prefix { $0 != "m" }.allSatisfy { "0123456789;".contains($0) } })
+            #expect(!text.contains("\u{07}"))
+            #expect(text.contains("\\e]0;owned\\u{7}.md"))
+            #expect(text.contains("`4\\e[2J`"))
+        }
+    }
+}
