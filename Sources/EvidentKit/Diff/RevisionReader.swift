@@ -52,7 +52,13 @@ struct RevisionReader: Sendable {
         let output = try git.run(["-c", "core.warnAmbiguousRefs=true", "rev-parse", "--verify", "\(revision)^{commit}"])
         let ambiguous = output.stderr.split(separator: "\n").filter { $0.contains("is ambiguous") }
         if !ambiguous.isEmpty {
-            return .ambiguous(ambiguous.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))
+            // `warning: refname 'v1' is ambiguous.` reads as `refname 'v1' is ambiguous`.
+            let words = ambiguous.map { line -> String in
+                var text = line.trimmingCharacters(in: .whitespaces)
+                for prefix in ["warning: ", "error: "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+                return text.hasSuffix(".") ? String(text.dropLast()) : text
+            }
+            return .ambiguous(words.joined(separator: "; "))
         }
         guard output.status == 0, Self.isCommitID(output.text) else { return .none }
         return .commit(output.text)

@@ -188,7 +188,7 @@ import Testing
         for name in ["release", "release~1", "release^{commit}"] {
             let failure = try #require(throws: DiffFailure.self) { try s.diff(name) }
             #expect(failure.description.hasPrefix("BASE `\(name)` is ambiguous in the git repository at "), "\(failure)")
-            #expect(failure.description.contains("refname 'release' is ambiguous"), "\(failure)")
+            #expect(failure.description.contains(" (git: refname 'release' is ambiguous). "), "\(failure)")
             #expect(failure.description.contains("a full ref (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) or a full commit id"))
         }
         let head = try #require(throws: DiffFailure.self) { try s.diff("v1", "release") }
