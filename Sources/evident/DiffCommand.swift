@@ -5,19 +5,31 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "What changed between two git revisions or two content folders.",
+        usage: "evident diff BASE [HEAD] [<options>]\nevident diff --base-dir DIR [HEAD | --head-dir DIR] [<options>]",
         discussion: """
-            BASE and HEAD are each a content folder (when a folder of that name exists) or a revision \
-            (branch, tag, commit) of the git repository that holds --content; HEAD defaults to the \
-            --content folder in the working tree. Revisions are read with git, never checked out. \
-            Both sides are checked as of the same --as-of date. Exit 1 when the change introduces a \
-            finding at or above --fail-on (an objective changed without a recorded version counts).
+            BASE and HEAD are always revisions (branch, tag, commit, HEAD~1 …) of the git repository \
+            that holds --content, even where a folder of the same name exists; a revision that is not \
+            there, or a name git finds ambiguous (a branch and a tag both named v1), is an error: name \
+            a full ref (refs/heads/…, refs/tags/…) or a commit id instead. Revisions are read with git, \
+            never checked out. HEAD defaults to the --content folder in the working tree. To compare \
+            content folders, name them with --base-dir and --head-dir; each takes the place of its \
+            side's revision. The report's header names what was compared: a revision with its full \
+            commit id, a folder, or the working tree. Both sides are checked as of the same --as-of \
+            date. Exit 1 when the change introduces a finding at or above --fail-on (an objective \
+            changed without a recorded version counts); exit 2 on a usage error.
             """)
 
-    @Argument(help: "The base: a revision (like origin/main) or a content folder.")
-    var base: String
+    @Argument(help: "The base: a revision of the repository holding --content (like origin/main). Omit with --base-dir.")
+    var base: String?
 
-    @Argument(help: "The head: a revision or a content folder. Default: the --content folder as it is now.")
+    @Argument(help: "The head: a revision. Default: the --content folder in the working tree (or --head-dir).")
     var head: String?
+
+    @Option(name: .customLong("base-dir"), help: ArgumentHelp("Compare from this content folder instead of a revision (replaces BASE).", valueName: "DIR"))
+    var baseDir: String?
+
+    @Option(name: .customLong("head-dir"), help: ArgumentHelp("Compare to this content folder instead of the working tree or a revision (replaces HEAD).", valueName: "DIR"))
+    var headDir: String?
 
     @OptionGroup var options: CommonOptions
 
@@ -32,7 +44,8 @@ struct DiffCommand: ParsableCommand {
         let timer = StageTimer()
         let diff: ContentDiff
         do {
-            diff = try ContentDiff.compare(base: base, head: head, content: options.content, asOf: asOf, lap: timer.lap)
+            let sides = try DiffTarget.sides(revisions: [base, head].compactMap { $0 }, baseDir: baseDir, headDir: headDir)
+            diff = try ContentDiff.compare(base: sides.base, head: sides.head, content: options.content, asOf: asOf, lap: timer.lap)
         } catch {
             throw UsageFailure(message: error.description)
         }

@@ -9,7 +9,7 @@ import Testing
     struct Repository {
         let url: URL
 
-        init(changed: Bool = true) throws {
+        init(changed: Bool = true, target: String = "<= 1 h") throws {
             url = try CLI.copyOfContent()
             try git("init", "-q", "-b", "main")
             try git("config", "user.name", "Evident Tests")
@@ -21,7 +21,7 @@ import Testing
                 let file = url.appendingPathComponent(Self.objective)
                 let text = try String(contentsOf: file, encoding: .utf8)
                 let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("target:") })
-                try text.replacingOccurrences(of: String(line), with: "target: \"<= 1 h\"").write(to: file, atomically: true, encoding: .utf8)
+                try text.replacingOccurrences(of: String(line), with: "target: \"\(target)\"").write(to: file, atomically: true, encoding: .utf8)
             }
         }
 
@@ -56,8 +56,8 @@ import Testing
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.isEmpty)
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("evident diff main (") == true)
-        #expect(lines.first?.hasSuffix(") → content, as of 2026-11-29") == true)
+        let main = try repo.git("rev-parse", "main").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(lines.first == "evident diff revision main (\(main)) → working tree content, as of 2026-11-29")
         #expect(lines.dropFirst().first?.hasPrefix("1 objective changed · 1 finding introduced (1 error), ") == true, "\(run.stdout)")
         let finding = try #require(lines.first { $0.hasSuffix("[updated/unrecorded-change]") })
         #expect(finding.hasPrefix("  \(Repository.objective):"), "\(finding)")
@@ -72,7 +72,7 @@ import Testing
 
         let markdown = try repo.run(["main", "--format", "markdown"])
         #expect(markdown.status == 1)
-        #expect(markdown.stdout.hasPrefix("<!-- evident-diff -->\n### evident diff: `main ("))
+        #expect(markdown.stdout.hasPrefix("<!-- evident-diff -->\n### evident diff: revision `main` (`"))
         #expect(markdown.stdout.contains("| Objective | Field | Before | After |\n| --- | --- | --- | --- |\n| **OBJ-INC-01** | `target` |"))
 
         let json = try repo.run(["main", "--format", "json"])
@@ -93,9 +93,9 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("\nno objective changed · 0 findings introduced, 0 resolved\n"))
         // Two folders need no repository.
-        let folders = try CLI.run(["diff", "content", "content", "--as-of", exampleAsOf], in: repo.url)
-        #expect(folders.status == 0)
-        #expect(folders.stdout.hasPrefix("evident diff content → content, as of 2026-11-29\n"))
+        let folders = try CLI.run(["diff", "--base-dir", "content", "--head-dir", "content", "--as-of", exampleAsOf], in: repo.url)
+        #expect(folders.status == 0, "\(folders.stderr)")
+        #expect(folders.stdout.hasPrefix("evident diff folder content → folder content, as of 2026-11-29\n"))
     }
 
     @Test func anUnknownBaseExitsTwoWithAMessage() throws {
@@ -105,11 +105,114 @@ import Testing
         let run = try repo.run(["no-such-branch"])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix("evident: BASE `no-such-branch` is neither a content folder nor a revision of the git repository at "), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("evident: BASE `no-such-branch` is not a revision of the git repository at "), "\(run.stderr)")
         #expect(try repo.git("status", "--porcelain") == before)
 
         let format = try repo.run(["main", "--format", "html"])
         #expect(format.status == 2)
         #expect(format.stdout.isEmpty)
+    }
+
+    // MARK: a revision is always a revision
+
+    /// A pull request that adds a folder named `main/` (a copy of its own content) and weakens a
+    /// target without a version bump: `evident diff main` compares with the branch `main`, and fails.
+    @Test func aFolderNamedLikeTheBaseCannotStandInForIt() throws {
+        let repo = try Repository(target: "<= 5 h")
+        defer { repo.remove() }
+        try repo.git("checkout", "-q", "-b", "weaken-target")
+        try FileManager.default.copyItem(at: repo.url.appendingPathComponent("content"), to: repo.url.appendingPathComponent("main"))
+        try repo.git("add", "-A")
+        try repo.git("commit", "-q", "-m", "Weaken a target, and add a folder named main")
+        let main = try repo.git("rev-parse", "main").trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let run = try repo.run(["main"])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.hasPrefix("evident diff revision main (\(main)) → working tree content, as of 2026-11-29\n1 objective changed · "), "\(run.stdout)")
+        #expect(run.stdout.contains("[updated/unrecorded-change]"))
+        #expect(run.stdout.contains("    target: <= 4 h → <= 5 h\n"))
+        // HEAD as a revision, and the Markdown comment, say the same.
+        let committed = try repo.run(["main", "HEAD", "--format", "markdown"])
+        #expect(committed.status == 1)
+        #expect(committed.stdout.contains("### evident diff: revision `main` (`\(main)`) → revision `HEAD` (`"))
+        #expect(committed.stdout.contains("`updated/unrecorded-change`"))
+    }
+
+    /// The same with a remote-tracking branch and a folder `origin/main/`, as CI names the base.
+    @Test func aFolderNamedLikeARemoteBranchCannotStandInForIt() throws {
+        let repo = try Repository(target: "<= 5 h")
+        defer { repo.remove() }
+        try repo.git("update-ref", "refs/remotes/origin/main", "main")
+        let folder = repo.url.appendingPathComponent("origin/main")
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repo.url.appendingPathComponent("content"), to: folder)
+        let main = try repo.git("rev-parse", "origin/main").trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let run = try repo.run(["origin/main", "--format", "json"])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let base = try #require(object["base"] as? [String: Any])
+        #expect(base["kind"] as? String == "revision" && base["name"] as? String == "origin/main" && base["commit"] as? String == main)
+        let head = try #require(object["head"] as? [String: Any])
+        #expect(head["kind"] as? String == "working-tree" && head["path"] as? String == "content")
+        let introduced = try #require((object["findings"] as? [String: Any])?["introduced"] as? [[String: Any]])
+        #expect(introduced.first?["rule"] as? String == "updated/unrecorded-change")
+        // Named as a folder, the copy is compared, and nothing changed.
+        let folders = try repo.run(["--base-dir", "origin/main"])
+        #expect(folders.status == 0, "\(folders.stdout)\(folders.stderr)")
+        #expect(folders.stdout.hasPrefix("evident diff folder origin/main → working tree content, as of 2026-11-29\nno objective changed"))
+    }
+
+    @Test func aFolderNamedWithoutItsFlagIsAUsageError() throws {
+        let repo = try Repository()
+        defer { repo.remove() }
+        try FileManager.default.copyItem(at: repo.url.appendingPathComponent("content"), to: repo.url.appendingPathComponent("old-content"))
+        let base = try repo.run(["old-content"])
+        #expect(base.status == 2)
+        #expect(base.stdout.isEmpty)
+        #expect(base.stderr.hasPrefix("evident: BASE `old-content` is not a revision of the git repository at "), "\(base.stderr)")
+        #expect(base.stderr.contains("A folder named `old-content` exists, but BASE and HEAD are always revisions; to compare that folder, pass --base-dir old-content.\n"))
+        let head = try repo.run(["main", "old-content"])
+        #expect(head.status == 2)
+        #expect(head.stderr.contains("pass --head-dir old-content."), "\(head.stderr)")
+    }
+
+    @Test func aSideNamedTwiceOrNotAtAllIsAUsageError() throws {
+        let repo = try Repository()
+        defer { repo.remove() }
+        let base = try repo.run(["main", "HEAD", "--base-dir", "content"])
+        #expect(base.status == 2 && base.stdout.isEmpty)
+        #expect(base.stderr.hasPrefix("evident: BASE is named twice: by --base-dir `content` and by the revision `main`."), "\(base.stderr)")
+        let head = try repo.run(["main", "HEAD", "--head-dir", "content"])
+        #expect(head.status == 2 && head.stdout.isEmpty)
+        #expect(head.stderr.hasPrefix("evident: HEAD is named twice: by --head-dir `content` and by the revision `HEAD`."), "\(head.stderr)")
+        let none = try repo.run([])
+        #expect(none.status == 2 && none.stdout.isEmpty)
+        #expect(none.stderr.contains("--base-dir DIR"), "\(none.stderr)")
+        let missing = try repo.run(["--base-dir", "no-such-folder"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "evident: --base-dir `no-such-folder` is not a folder. Name an existing content folder.\n")
+    }
+
+    @Test func anAmbiguousNameIsAUsageError() throws {
+        let repo = try Repository()
+        defer { repo.remove() }
+        try repo.git("tag", "main", "HEAD")
+        let run = try repo.run(["main"])
+        #expect(run.status == 2 && run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("evident: BASE `main` is ambiguous in the git repository at "), "\(run.stderr)")
+        #expect(run.stderr.contains("refname 'main' is ambiguous"))
+        #expect(run.stderr.contains("`refs/heads/…`, `refs/tags/…`"))
+        let exact = try repo.run(["refs/heads/main"])
+        #expect(exact.status == 1, "\(exact.stderr)")
+        #expect(exact.stdout.hasPrefix("evident diff revision refs/heads/main ("))
+    }
+
+    @Test func theHelpSaysHowToCompareFolders() throws {
+        let help = try CLI.run(["diff", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--base-dir <DIR>") && help.stdout.contains("--head-dir <DIR>"), "\(help.stdout)")
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("BASE and HEAD are always revisions"), "\(words)")
     }
 }

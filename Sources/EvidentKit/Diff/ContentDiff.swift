@@ -94,9 +94,10 @@ public struct ContentDiff: Sendable {
         return introduced.contains { $0.severity >= threshold }
     }
 
-    /// Loads and compares: `base` and `head` as named on the command line (see `DiffSide.load`).
+    /// Loads and compares: `base` and `head` as named on the command line (see `DiffLoader`);
+    /// `content` is the working tree's content folder, whose repository holds the revisions.
     /// `lap` is told when each stage ends, for `EVIDENT_TIMING`.
-    public static func compare(base: String, head: String?, content: String, asOf: Day,
+    public static func compare(base: DiffTarget, head: DiffTarget = .workingTree, content: String, asOf: Day,
                                lap: (String) -> Void = { _ in }) throws(DiffFailure) -> ContentDiff {
         let (b, h, leftovers) = try DiffLoader.load(base: base, head: head, content: content, asOf: asOf, lap: lap)
         var diff = ContentDiff(base: b, head: h)

@@ -1,5 +1,6 @@
-/// Why a diff could not be made: a BASE or HEAD that is neither a folder nor a revision, a content
-/// folder missing from a revision, git missing or failing. The command line prints it and exits 2.
+/// Why a diff could not be made: a BASE or HEAD that is not a revision (or names one ambiguously),
+/// a side named twice, a missing folder, a content folder missing from a revision, git missing or
+/// failing. The command line prints it and exits 2.
 public struct DiffFailure: Error, CustomStringConvertible, Sendable {
     public let description: String
 

@@ -7,7 +7,8 @@ import Foundation
 enum DiffLoader {
     /// A side as the user named it, resolved.
     enum Plan: Sendable {
-        case folder(String)
+        /// A content folder: the working tree's `--content`, or one named by a flag.
+        case folder(String, workingTree: Bool)
         case revision(RevisionReader, name: String, commit: String, shownRoot: String)
     }
 
@@ -20,20 +21,39 @@ enum DiffLoader {
         var copy: TemporaryContent?
     }
 
-    /// An existing folder is a content folder; anything else is a revision of the git repository
-    /// that holds `content`. nil names the working tree's `content`.
-    static func plan(_ argument: String?, content: String, role: String) throws(DiffFailure) -> Plan {
-        guard let argument else { return .folder(content) }
-        if RevisionReader.isDirectory(argument) { return .folder(argument) }
+    /// A folder is a folder only when named as one; a revision is always a revision of the git
+    /// repository that holds `content`, even where a folder of the same name exists. A name that
+    /// is not a revision but is a folder's gets a pointer to `--base-dir` / `--head-dir`.
+    static func plan(_ target: DiffTarget, content: String, role: String) throws(DiffFailure) -> Plan {
+        let flag = role == "BASE" ? "--base-dir" : "--head-dir"
+        let name: String
+        switch target {
+        case .workingTree:
+            return .folder(content, workingTree: true)
+        case let .folder(path):
+            guard RevisionReader.isDirectory(path) else {
+                throw DiffFailure("\(flag) `\(path)` is not a folder. Name an existing content folder.")
+            }
+            return .folder(path, workingTree: false)
+        case let .revision(revision):
+            name = revision
+        }
+        let folderHint = RevisionReader.isDirectory(name)
+            ? " A folder named `\(name)` exists, but BASE and HEAD are always revisions; to compare that folder, pass \(flag) \(name)."
+            : ""
         guard let repository = try RevisionReader.locate(content: content) else {
-            throw DiffFailure("\(role) `\(argument)` is not a folder, and the content folder `\(ContentLoader.displayPath(content))` is not in a git repository, so it cannot be a revision either. Name a content folder, or run evident inside the repository (or pass --content).")
+            throw DiffFailure("\(role) `\(name)` cannot be a revision: the content folder `\(ContentLoader.displayPath(content))` is not in a git repository. Run evident inside the repository (or pass --content).\(folderHint.isEmpty ? " To compare content folders, pass --base-dir and --head-dir." : folderHint)")
         }
-        guard let commit = try repository.commit(of: argument) else {
-            throw DiffFailure("\(role) `\(argument)` is neither a content folder nor a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first), or a folder.")
+        switch try repository.resolve(name) {
+        case let .commit(commit):
+            // A revision's files print under the content path, as the working tree's do, so that both
+            // sides name a file alike and share the parse cache.
+            return .revision(repository, name: name, commit: commit, shownRoot: ContentLoader.displayPath(content))
+        case let .ambiguous(why):
+            throw DiffFailure("\(role) `\(name)` is ambiguous in the git repository at \(repository.top) (git: \(why)). Name exactly one: a full ref (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) or a full commit id.")
+        case .none:
+            throw DiffFailure("\(role) `\(name)` is not a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first).\(folderHint)")
         }
-        // A revision's files print under the content path, as the working tree's do, so that both
-        // sides name a file alike and share the parse cache.
-        return .revision(repository, name: argument, commit: commit, shownRoot: ContentLoader.displayPath(content))
     }
 
     /// The parse cache and the files read from git, handed to the diff to be freed with it.
@@ -49,7 +69,7 @@ enum DiffLoader {
         }
     }
 
-    static func load(base: String, head: String?, content: String, asOf: Day,
+    static func load(base: DiffTarget, head: DiffTarget, content: String, asOf: Day,
                      lap: (String) -> Void) throws(DiffFailure) -> (base: DiffSide, head: DiffSide, leftovers: Leftovers) {
         let plans = [try plan(base, content: content, role: "BASE"), try plan(head, content: content, role: "HEAD")]
         let cache = ParseCache()
@@ -75,8 +95,8 @@ enum DiffLoader {
         let wanted = revisions.map { (commit: $0.commit, label: $0.label) }
         let revisionReader = reader, shown = shownContent
         let first = parallelMap(tasks) { task -> Result<Stage, DiffFailure> in
-            if let index = task, case let .folder(path) = plans[index] {
-                return Result { () throws(DiffFailure) in .loaded(try folder(path, cache: cache)) }
+            if let index = task, case let .folder(path, workingTree) = plans[index] {
+                return Result { () throws(DiffFailure) in .loaded(try folder(path, workingTree: workingTree, cache: cache)) }
             }
             guard let revisionReader else { return .failure(DiffFailure("internal: no revision to read")) }
             return Result { () throws(DiffFailure) in .read(try revisionReader.read(wanted, shownContent: shown)) }
@@ -170,10 +190,10 @@ enum DiffLoader {
         return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
     }
 
-    private static func folder(_ path: String, cache: ParseCache) throws(DiffFailure) -> Loaded {
+    private static func folder(_ path: String, workingTree: Bool, cache: ParseCache) throws(DiffFailure) -> Loaded {
         do {
             let loaded = try ContentLoader.load(directory: path, cache: cache)
-            return Loaded(source: .folder(loaded.root), content: loaded, shownRoot: loaded.root, copy: nil)
+            return Loaded(source: workingTree ? .workingTree(loaded.root) : .folder(loaded.root), content: loaded, shownRoot: loaded.root, copy: nil)
         } catch let failure as ContentLoader.Failure {
             throw DiffFailure(failure.description)
         } catch {

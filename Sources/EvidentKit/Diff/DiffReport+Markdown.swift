@@ -21,7 +21,7 @@ extension DiffReport {
 
     /// The comment with at most `limit` items of each list.
     func markdown(listAtMost limit: Int) -> String {
-        var out = "\(Self.commentMarker)\n### evident diff: \(GFM.code(diff.base.label)) → \(GFM.code(diff.head.label))\n\n"
+        var out = "\(Self.commentMarker)\n### evident diff: \(Self.heading(diff.base)) → \(Self.heading(diff.head))\n\n"
         out += "**\(GFM.text(summary()))**\n\n"
         out += "As of \(diff.asOf); findings of both sides are computed as of that date.\n"
 
@@ -88,6 +88,15 @@ extension DiffReport {
         let n = count ?? blocks.count
         let summary = "\(n) more \(n == 1 ? more.one : more.many)"
         return "\n<details><summary>\(GFM.html(summary))</summary>\n\n\(blocks.joined())\n</details>\n"
+    }
+
+    /// A side as the heading names it: the kind as text, what the user named and the commit as code.
+    static func heading(_ side: DiffSide) -> String {
+        switch side.source {
+        case let .workingTree(path): "working tree \(GFM.code(path))"
+        case let .folder(path): "folder \(GFM.code(path))"
+        case let .revision(name, commit): "revision \(GFM.code(name)) (\(GFM.code(commit)))"
+        }
     }
 
     static func findingItem(_ f: Finding) -> String {

@@ -54,7 +54,7 @@ public struct DiffReport: Sendable {
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
-    /// `origin/main (1a2b3c4) → content`.
+    /// `revision origin/main (<commit id>) → working tree content`.
     var comparing: String { "\(diff.base.label) → \(diff.head.label)" }
 
     // MARK: text
@@ -107,15 +107,17 @@ public struct DiffReport: Sendable {
     // MARK: JSON
 
     public func json() -> JSON {
+        // What was compared, with every field always present: `kind` says which of `name` and
+        // `commit` (a revision) apply; `path` is the content folder read (for a revision, the
+        // `--content` path inside it).
         func side(_ s: DiffSide) -> JSON {
-            switch s.source {
-            case let .folder(path):
-                .object([("label", .string(s.label)), ("kind", .string("folder")), ("folder", .string(path)),
-                         ("revision", .null), ("commit", .null)])
-            case let .revision(name, commit):
-                .object([("label", .string(s.label)), ("kind", .string("revision")), ("folder", .string(s.shownRoot)),
-                         ("revision", .string(name)), ("commit", .string(commit))])
+            let (kind, name, commit): (String, String?, String?) = switch s.source {
+            case .workingTree: ("working-tree", nil, nil)
+            case .folder: ("folder", nil, nil)
+            case let .revision(name, commit): ("revision", name, commit)
             }
+            return .object([("label", .string(s.label)), ("kind", .string(kind)), ("name", .optional(name)),
+                            ("commit", .optional(commit)), ("path", .string(s.shownRoot))])
         }
         func entry(_ o: ContentDiff.ObjectiveEntry) -> JSON {
             .object([("id", .string(o.id)), ("title", .optional(o.title)), ("status", .string(o.status)), ("file", .string(o.file))])

@@ -5,9 +5,11 @@ import Foundation
 /// path, never under the temporary folder they were read from.
 public struct DiffSide: Sendable {
     public enum Source: Sendable, Equatable {
-        /// A content folder: the working tree's `--content`, or a folder named on the command line.
+        /// The working tree's `--content` folder, as it is on disk.
+        case workingTree(String)
+        /// A content folder named by `--base-dir` or `--head-dir`.
         case folder(String)
-        /// A git revision as named, and the commit it resolved to.
+        /// A git revision as named, and the full id of the commit it resolved to.
         case revision(String, commit: String)
     }
 
@@ -26,11 +28,14 @@ public struct DiffSide: Sendable {
 
     public var model: CheckModel { result.model }
 
-    /// How the side is named in reports: `origin/main (1a2b3c4)`, or the folder.
+    /// How the side is named in report headers: exactly what was compared, so that a reviewer
+    /// can tell a revision from a folder. `revision origin/main (<full commit id>)`,
+    /// `folder old-content`, or `working tree content`.
     public var label: String {
         switch source {
-        case let .folder(path): path
-        case let .revision(name, commit): "\(name) (\(commit.prefix(7)))"
+        case let .workingTree(path): "working tree \(path)"
+        case let .folder(path): "folder \(path)"
+        case let .revision(name, commit): "revision \(name) (\(commit))"
         }
     }
 

@@ -32,14 +32,41 @@ struct RevisionReader: Sendable {
         return RevisionReader(top: top, contentPath: path)
     }
 
-    /// The commit a revision names (`main`, `origin/main`, a tag, `HEAD~2`, a hash), or nil when it
-    /// names none.
-    func commit(of revision: String) throws(DiffFailure) -> String? {
+    /// What a revision names in the repository.
+    enum Resolution: Sendable, Equatable {
+        case commit(String)
+        /// git found more than one thing by that name (a branch and a tag, a ref and an
+        /// abbreviated commit id, or several objects); git's own words.
+        case ambiguous(String)
+        case none
+    }
+
+    /// The commit a revision names (`main`, `origin/main`, a tag, `HEAD~2`, a hash). A name git
+    /// finds ambiguous is never resolved by git's precedence: the reviewer must see exactly what
+    /// was compared, so the user is asked for a full ref or a commit id instead.
+    func resolve(_ revision: String) throws(DiffFailure) -> Resolution {
         // A leading `-` would be read as an option.
-        guard !revision.isEmpty, !revision.hasPrefix("-") else { return nil }
-        let output = try git.run(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"])
-        guard output.status == 0, !output.text.isEmpty else { return nil }
-        return output.text
+        guard !revision.isEmpty, !revision.hasPrefix("-") else { return .none }
+        // git reports ambiguity only as a warning, and only when `--quiet` is not given and
+        // `core.warnAmbiguousRefs` (which a user may turn off) is on; `LC_ALL=C` fixes the words.
+        let output = try git.run(["-c", "core.warnAmbiguousRefs=true", "rev-parse", "--verify", "\(revision)^{commit}"])
+        let ambiguous = output.stderr.split(separator: "\n").filter { $0.contains("is ambiguous") }
+        if !ambiguous.isEmpty {
+            // `warning: refname 'v1' is ambiguous.` reads as `refname 'v1' is ambiguous`.
+            let words = ambiguous.map { line -> String in
+                var text = line.trimmingCharacters(in: .whitespaces)
+                for prefix in ["warning: ", "error: "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+                return text.hasSuffix(".") ? String(text.dropLast()) : text
+            }
+            return .ambiguous(words.joined(separator: "; "))
+        }
+        guard output.status == 0, Self.isCommitID(output.text) else { return .none }
+        return .commit(output.text)
+    }
+
+    /// 40 (SHA-1) or 64 (SHA-256) lower-case hex digits, as `rev-parse` prints a commit.
+    static func isCommitID(_ text: String) -> Bool {
+        (text.utf8.count == 40 || text.utf8.count == 64) && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// The files of the content folder in one or more commits, read into memory, one list per

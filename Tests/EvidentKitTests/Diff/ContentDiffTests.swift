@@ -30,7 +30,8 @@ import Testing
         #expect(diff.declarations.isEmpty)
         #expect(diff.base.source == .revision("v1", commit: s.first))
         #expect(diff.head.source == .revision("HEAD", commit: s.third))
-        #expect(diff.base.label == "v1 (\(s.first.prefix(7)))")
+        #expect(diff.base.label == "revision v1 (\(s.first))")
+        #expect(diff.head.label == "revision HEAD (\(s.third))")
     }
 
     @Test func findingsIntroducedAndResolvedWithTheUnrecordedChangeFirst() throws {
@@ -91,7 +92,8 @@ import Testing
         try s.repo.write("content/objectives/OBJ-INC-01.md", DiffScenario.recorded)
 
         let diff = try s.diff("v1")
-        #expect(diff.head.source == .folder(s.repo.content))
+        #expect(diff.head.source == .workingTree(s.repo.content))
+        #expect(diff.head.label == "working tree \(s.repo.content)")
         #expect(!diff.introduced.contains { $0.rule == "updated/unrecorded-change" })
         let changed = try #require(diff.changed.first { $0.id == "OBJ-INC-01" })
         #expect(changed.fields.map(\.field) == ["target", "version", "history"])
@@ -135,23 +137,102 @@ import Testing
 
     // MARK: bad arguments
 
-    @Test func aBaseThatIsNeitherARevisionNorAFolderIsAClearError() throws {
+    @Test func aBaseThatIsNotARevisionIsAClearError() throws {
         let s = try DiffScenario.make()
         defer { s.remove() }
         for name in ["no-such-branch", "-x", "v1:content", ""] {
             let failure = try #require(throws: DiffFailure.self) { try s.diff(name) }
-            #expect(failure.description.contains("`\(name)`"), "\(failure)")
-            #expect(failure.description.contains("neither a content folder nor a revision"), "\(failure)")
+            #expect(failure.description.hasPrefix("BASE `\(name)` is not a revision of the git repository at "), "\(failure)")
+            #expect(!failure.description.contains("--base-dir"), "no folder of that name: \(failure)")
         }
         let head = try #require(throws: DiffFailure.self) { try s.diff("v1", "nope") }
         #expect(head.description.hasPrefix("HEAD `nope`"))
+    }
+
+    /// A name that is not a revision but a folder's is refused, with the flag that compares the
+    /// folder; it is never read as that folder.
+    @Test func aFolderNamedAsARevisionIsRefusedWithTheFlagToUse() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let folder = try TemporaryTree(ExampleTree.base)
+        defer { folder.remove() }
+        let base = try #require(throws: DiffFailure.self) { try s.diff(folder.path) }
+        #expect(base.description.hasPrefix("BASE `\(folder.path)` is not a revision"), "\(base)")
+        #expect(base.description.contains("A folder named `\(folder.path)` exists, but BASE and HEAD are always revisions; to compare that folder, pass --base-dir \(folder.path)."), "\(base)")
+        let head = try #require(throws: DiffFailure.self) { try s.diff("v1", folder.path) }
+        #expect(head.description.contains("pass --head-dir \(folder.path)."), "\(head)")
+        // Outside a repository too.
+        let outside = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision(folder.path), content: folder.path, asOf: try DiffScenario.day())
+        }
+        #expect(outside.description.contains("not in a git repository"), "\(outside)")
+        #expect(outside.description.contains("pass --base-dir \(folder.path)."), "\(outside)")
+        // Named as a folder, it is one.
+        let diff = try ContentDiff.compare(base: .folder(folder.path), content: s.repo.content, asOf: try DiffScenario.day())
+        #expect(diff.base.source == .folder(folder.path) && diff.base.label == "folder \(folder.path)")
+        #expect(diff.head.source == .workingTree(s.repo.content))
+        let missing = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision("v1"), head: .folder(folder.path + "/none"), content: s.repo.content, asOf: try DiffScenario.day())
+        }
+        #expect(missing.description == "--head-dir `\(folder.path)/none` is not a folder. Name an existing content folder.")
+    }
+
+    /// A name git finds ambiguous is refused, whatever git's precedence would pick and even with
+    /// git's own warning turned off; the full refs resolve.
+    @Test func aNameGitFindsAmbiguousIsAnError() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        try s.repo.git("branch", "release", s.third)
+        try s.repo.git("tag", "release", s.first)
+        try s.repo.git("config", "core.warnAmbiguousRefs", "false")
+        for name in ["release", "release~1", "release^{commit}"] {
+            let failure = try #require(throws: DiffFailure.self) { try s.diff(name) }
+            #expect(failure.description.hasPrefix("BASE `\(name)` is ambiguous in the git repository at "), "\(failure)")
+            #expect(failure.description.contains(" (git: refname 'release' is ambiguous). "), "\(failure)")
+            #expect(failure.description.contains("a full ref (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) or a full commit id"))
+        }
+        let head = try #require(throws: DiffFailure.self) { try s.diff("v1", "release") }
+        #expect(head.description.hasPrefix("HEAD `release` is ambiguous"), "\(head)")
+        #expect(try s.diff("refs/tags/release", "refs/heads/release").base.source == .revision("refs/tags/release", commit: s.first))
+        #expect(try s.diff("refs/tags/release", "refs/heads/release").head.source == .revision("refs/heads/release", commit: s.third))
+
+        // A branch named like the start of another commit's id.
+        let short = String(s.first.prefix(8))
+        try s.repo.git("branch", short, s.third)
+        let abbreviated = try #require(throws: DiffFailure.self) { try s.diff(short) }
+        #expect(abbreviated.description.contains("is ambiguous"), "\(abbreviated)")
+        #expect(try s.diff(s.first).base.source == .revision(s.first, commit: s.first))
+    }
+
+    @Test func theCommandLineNamesEachSideOnce() throws {
+        func sides(_ revisions: [String], base: String? = nil, head: String? = nil) throws -> [DiffTarget] {
+            let pair = try DiffTarget.sides(revisions: revisions, baseDir: base, headDir: head)
+            return [pair.base, pair.head]
+        }
+        #expect(try sides(["main"]) == [.revision("main"), .workingTree])
+        #expect(try sides(["v1", "HEAD"]) == [.revision("v1"), .revision("HEAD")])
+        #expect(try sides([], base: "old") == [.folder("old"), .workingTree])
+        #expect(try sides([], base: "old", head: "new") == [.folder("old"), .folder("new")])
+        #expect(try sides(["HEAD~1"], base: "old") == [.folder("old"), .revision("HEAD~1")])
+        #expect(try sides(["main"], head: "new") == [.revision("main"), .folder("new")])
+
+        let twiceBase = try #require(throws: DiffFailure.self) { try sides(["main", "HEAD"], base: "old") }
+        #expect(twiceBase.description.hasPrefix("BASE is named twice: by --base-dir `old` and by the revision `main`."))
+        let twiceHead = try #require(throws: DiffFailure.self) { try sides(["main", "HEAD"], head: "new") }
+        #expect(twiceHead.description.hasPrefix("HEAD is named twice: by --head-dir `new` and by the revision `HEAD`."))
+        let onlyHead = try #require(throws: DiffFailure.self) { try sides(["HEAD"], base: "old", head: "new") }
+        #expect(onlyHead.description.hasPrefix("HEAD is named twice"))
+        let none = try #require(throws: DiffFailure.self) { try sides([]) }
+        #expect(none.description.contains("--base-dir DIR"))
+        #expect(throws: DiffFailure.self) { try sides([], head: "new") }
+        #expect(throws: DiffFailure.self) { try sides(["a", "b", "c"]) }
     }
 
     @Test func aRevisionOutsideARepositoryIsAClearError() throws {
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }
         let failure = try #require(throws: DiffFailure.self) {
-            try ContentDiff.compare(base: "main", head: nil, content: tree.path, asOf: try DiffScenario.day())
+            try ContentDiff.compare(base: .revision("main"), content: tree.path, asOf: try DiffScenario.day())
         }
         #expect(failure.description.contains("not in a git repository"), "\(failure)")
     }
@@ -165,7 +246,7 @@ import Testing
         for (path, text) in ExampleTree.base { try repo.write("content/" + path, text) }
         try repo.commit("Objectives")
         let failure = try #require(throws: DiffFailure.self) {
-            try ContentDiff.compare(base: "empty", head: nil, content: repo.content, asOf: try DiffScenario.day())
+            try ContentDiff.compare(base: .revision("empty"), content: repo.content, asOf: try DiffScenario.day())
         }
         #expect(failure.description.contains("does not exist in empty ("), "\(failure)")
     }
@@ -178,7 +259,7 @@ import Testing
         for (path, text) in ExampleTree.base { try repo.write(path, text) }
         try repo.commit("Objectives at the top")
         try repo.write("objectives/OBJ-INC-01.md", DiffScenario.tightened)
-        let diff = try ContentDiff.compare(base: "HEAD", head: nil, content: repo.path, asOf: try DiffScenario.day())
+        let diff = try ContentDiff.compare(base: .revision("HEAD"), content: repo.path, asOf: try DiffScenario.day())
         #expect(diff.changed.map(\.id) == ["OBJ-INC-01"])
         #expect(diff.introduced.map(\.rule) == ["updated/unrecorded-change"])
         #expect(diff.introduced.first?.location.file == repo.path + "/objectives/OBJ-INC-01.md")

@@ -138,7 +138,10 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["as_of"] as? String == DiffScenario.asOf)
         let base = try #require(object["base"] as? [String: Any])
-        #expect(base["kind"] as? String == "revision" && base["revision"] as? String == "v1" && base["commit"] as? String == s.first)
+        #expect(base["kind"] as? String == "revision" && base["name"] as? String == "v1" && base["commit"] as? String == s.first)
+        #expect(base["path"] as? String == s.repo.content && base["label"] as? String == "revision v1 (\(s.first))")
+        let head = try #require(object["head"] as? [String: Any])
+        #expect(head["kind"] as? String == "revision" && head["name"] as? String == "HEAD" && head["commit"] as? String == s.third)
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(summary["objectives_changed"] as? Int == 1)
         #expect(summary["objectives_renamed"] as? Int == 1)
@@ -162,7 +165,7 @@ import Testing
         defer { s.remove() }
         let diff = try s.diff("v1", "HEAD")
         let text = DiffReport(diff: diff).render(.text)
-        #expect(text.hasPrefix("evident diff v1 (\(s.first.prefix(7))) → HEAD (\(s.third.prefix(7))), as of 2026-11-29\n1 objective changed, 1 renamed, 1 added, 1 removed · "))
+        #expect(text.hasPrefix("evident diff revision v1 (\(s.first)) → revision HEAD (\(s.third)), as of 2026-11-29\n1 objective changed, 1 renamed, 1 added, 1 removed · "))
         #expect(text.contains("\n  OBJ-INC-01  \(s.repo.content)/objectives/OBJ-INC-01.md\n    target: <= 4 h → <= 3 h\n"))
         #expect(text.contains("\n  + OBJ-NEW-01  Restore priority-1 incidents quickly  (active, \(s.repo.content)/objectives/OBJ-NEW-01.md)\n"))
         #expect(text.contains("\n  - OBJ-CHG-01  "))
@@ -171,6 +174,35 @@ import Testing
         let lines = quiet.split(separator: "\n")
         #expect(lines.count == diff.introduced.count)
         #expect(lines.first?.hasSuffix("[updated/unrecorded-change]") == true)
+    }
+
+    /// Every format's header names exactly what was compared: a revision with its full commit id,
+    /// a folder as a folder, the working tree as the working tree.
+    @Test func theHeaderNamesWhatWasCompared() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let revisions = DiffReport(diff: try s.diff("v1", "HEAD"))
+        #expect(revisions.render(.text).hasPrefix("evident diff revision v1 (\(s.first)) → revision HEAD (\(s.third)), as of 2026-11-29\n"))
+        #expect(revisions.render(.markdown).hasPrefix("<!-- evident-diff -->\n### evident diff: revision `v1` (`\(s.first)`) → revision `HEAD` (`\(s.third)`)\n\n"))
+
+        let workingTree = DiffReport(diff: try s.diff("main"))
+        #expect(workingTree.render(.text).hasPrefix("evident diff revision main (\(s.third)) → working tree \(s.repo.content), as of "))
+        #expect(workingTree.render(.markdown).contains("### evident diff: revision `main` (`\(s.third)`) → working tree `\(s.repo.content)`\n"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(workingTree.render(.json).utf8)) as? [String: Any])
+        let head = try #require(json["head"] as? [String: Any])
+        #expect(head["kind"] as? String == "working-tree" && head["path"] as? String == s.repo.content)
+        #expect(head["name"] is NSNull && head["commit"] is NSNull)
+        #expect(head["label"] as? String == "working tree \(s.repo.content)")
+
+        let pair = try FolderPair(head: [:])
+        defer { pair.remove() }
+        let folders = DiffReport(diff: try pair.diff())
+        #expect(folders.render(.text).hasPrefix("evident diff folder \(pair.base.path) → folder \(pair.head.path), as of "))
+        #expect(folders.render(.markdown).contains("### evident diff: folder `\(pair.base.path)` → folder `\(pair.head.path)`\n"))
+        let folderJSON = try #require(try JSONSerialization.jsonObject(with: Data(folders.render(.json).utf8)) as? [String: Any])
+        let base = try #require(folderJSON["base"] as? [String: Any])
+        #expect(base["kind"] as? String == "folder" && base["path"] as? String == pair.base.path)
+        #expect(base["name"] is NSNull && base["commit"] is NSNull)
     }
 
     @Test func anUnchangedTreeSaysSo() throws {

@@ -64,8 +64,10 @@ struct DiffScenario {
         return DiffScenario(repo: repo, first: first, second: second, third: third)
     }
 
+    /// Two revisions, or a revision and the working tree.
     func diff(_ base: String, _ head: String? = nil) throws -> ContentDiff {
-        try ContentDiff.compare(base: base, head: head, content: repo.content, asOf: try Self.day())
+        try ContentDiff.compare(base: .revision(base), head: head.map(DiffTarget.revision) ?? .workingTree,
+                                content: repo.content, asOf: try Self.day())
     }
 
     func remove() { repo.remove() }
@@ -82,7 +84,7 @@ struct FolderPair {
     }
 
     func diff() throws -> ContentDiff {
-        try ContentDiff.compare(base: base.path, head: head.path, content: head.path, asOf: try DiffScenario.day())
+        try ContentDiff.compare(base: .folder(base.path), head: .folder(head.path), content: head.path, asOf: try DiffScenario.day())
     }
 
     func remove() { base.remove(); head.remove() }

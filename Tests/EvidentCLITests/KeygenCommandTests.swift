@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `evident keygen` never replaces what is at a key path unless told to, and even then never
+/// writes through a link.
+@Suite struct KeygenCommandTests {
+    /// A fresh folder, removed by `remove`.
+    struct Folder {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("evident-keygen-\(UUID().uuidString)")
+
+        init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+
+        func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+        /// A link at `name` to `destination`, which need not exist.
+        func link(_ name: String, to destination: String) throws {
+            try FileManager.default.createSymbolicLink(atPath: path(name), withDestinationPath: destination)
+        }
+
+        /// Where the link at `name` leads, or nil when `name` is not a link.
+        func destination(_ name: String) -> String? { try? FileManager.default.destinationOfSymbolicLink(atPath: path(name)) }
+
+        func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
+
+        func remove() { try? FileManager.default.removeItem(at: url) }
+    }
+
+    @Test(arguments: ["--private-key", "--public-key"])
+    func aDanglingLinkIsNotReplacedWithoutForce(option: String) throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        let target = dir.path("elsewhere.pem")
+        try dir.link("key.pem", to: target)
+        let other = option == "--private-key" ? "--public-key" : "--private-key"
+        let run = try CLI.run(["keygen", option, "key.pem", other, "other.pem"], in: dir.url)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "evident: key.pem exists; evident does not overwrite a key. Pass --force to replace it, or choose another path.\n")
+        // The link is as it was, nothing was written through it, and no half of a pair was written.
+        #expect(dir.destination("key.pem") == target)
+        #expect(!dir.exists("elsewhere.pem"))
+        #expect(!dir.exists("other.pem"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["key.pem"])
+    }
+
+    @Test(arguments: ["--private-key", "--public-key"])
+    func forceReplacesTheLinkAndNeverWritesThroughIt(option: String) throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        try dir.link("dangling.pem", to: dir.path("nowhere.pem"))
+        try Data("someone else's file\n".utf8).write(to: URL(fileURLWithPath: dir.path("theirs.pem")))
+        try dir.link("pointing.pem", to: dir.path("theirs.pem"))
+        let other = option == "--private-key" ? "--public-key" : "--private-key"
+        for link in ["dangling.pem", "pointing.pem"] {
+            let run = try CLI.run(["keygen", option, link, other, "other-\(link)", "--force"], in: dir.url)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(dir.destination(link) == nil, "the link itself is replaced by a file")
+            let text = try String(contentsOfFile: dir.path(link), encoding: .utf8)
+            #expect(text.hasPrefix(option == "--private-key" ? "-----BEGIN PRIVATE KEY-----\n" : "-----BEGIN PUBLIC KEY-----\n"))
+            let mode = try FileManager.default.attributesOfItem(atPath: dir.path(link))[.posixPermissions] as? NSNumber
+            #expect(mode?.intValue == (option == "--private-key" ? 0o600 : 0o644))
+        }
+        #expect(!dir.exists("nowhere.pem"))
+        #expect(try String(contentsOfFile: dir.path("theirs.pem"), encoding: .utf8) == "someone else's file\n")
+        // No temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted()
+                == ["dangling.pem", "other-dangling.pem", "other-pointing.pem", "pointing.pem", "theirs.pem"])
+    }
+
+    @Test func forceNeverReplacesAFolder() throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.path("keys"), withIntermediateDirectories: false)
+        let run = try CLI.run(["keygen", "--public-key", "keys", "--force"], in: dir.url)
+        #expect(run.status == 2)
+        #expect(run.stderr == "evident: keys is a folder; --force replaces a file or a link, never a folder. Choose another path.\n")
+        #expect(!dir.exists("evident-private.pem"))
+        let plain = try CLI.run(["keygen", "--private-key", "keys"], in: dir.url)
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("keys exists;"))
+    }
+}
