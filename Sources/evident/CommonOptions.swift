@@ -31,12 +31,14 @@ struct CommonOptions: ParsableArguments {
         return isatty(handle) == 1
     }
 
-    /// Loads and checks the content; an unreadable content folder is a usage error.
-    func check() throws -> CheckResult {
+    /// Loads and checks the content; an unreadable content folder is a usage error. `published`:
+    /// paths under `ContentLoader.publishedRoot`, for the commands whose output leaves the machine
+    /// (the same bytes from any working folder); they print their findings through `shown`.
+    func check(published: Bool = false) throws -> CheckResult {
         let asOf = try day()
         do {
             let timer = StageTimer()
-            let content = try ContentLoader.load(directory: self.content)
+            let content = try ContentLoader.load(directory: self.content, displayRoot: published ? ContentLoader.publishedRoot : nil)
             timer.lap("load")
             let result = Checker.check(content, asOf: asOf)
             timer.lap("check")
@@ -44,6 +46,13 @@ struct CommonOptions: ParsableArguments {
         } catch let failure as ContentLoader.Failure {
             throw UsageFailure(message: failure.description)
         }
+    }
+}
+
+extension CommonOptions {
+    /// A published result with its paths as the terminal shows them: relative to the working folder.
+    func shown(_ result: CheckResult) -> CheckResult {
+        result.rebasingPaths(to: ContentLoader.displayPath(content))
     }
 }
 

@@ -59,49 +59,42 @@ public struct DiffReport: Sendable {
 
     // MARK: text
 
+    /// For a terminal: every value from content is escaped (`TerminalText`), so that only the
+    /// report's own colour codes reach the screen.
     public func text(color: Bool, quiet: Bool) -> String {
         func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-        func one(_ s: String?) -> String { s.map { $0.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ") } ?? "(none)" }
-        if quiet { return diff.introduced.map { Self.line($0, color: color) }.joined() }
-        var out = "evident diff \(comparing), as of \(diff.asOf)\n\(summary())\n"
+        func t(_ s: String) -> String { TerminalText.escape(s) }
+        func one(_ s: String?) -> String {
+            s.map { t($0.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")) } ?? "(none)"
+        }
+        if quiet { return diff.introduced.map { FindingsReport.line($0, color: color) }.joined() }
+        var out = "evident diff \(t(comparing)), as of \(diff.asOf)\n\(t(summary()))\n"
         if !diff.changed.isEmpty {
             out += "\n" + bold("Changed objectives") + "\n"
             for c in diff.changed {
-                out += "  \(c.id)  \(c.file)\n"
-                for f in c.fields { out += "    \(f.field): \(one(f.before)) → \(one(f.after))\n" }
+                out += "  \(t(c.id))  \(t(c.file))\n"
+                for f in c.fields { out += "    \(t(f.field)): \(one(f.before)) → \(one(f.after))\n" }
             }
         }
         for (title, list, mark) in [("Added objectives", diff.added, "+"), ("Removed objectives", diff.removed, "-")] where !list.isEmpty {
             out += "\n" + bold(title) + "\n"
-            for o in list { out += "  \(mark) \(o.id)  \(one(o.title))  (\(o.status), \(o.file))\n" }
+            for o in list { out += "  \(mark) \(t(o.id))  \(one(o.title))  (\(t(o.status)), \(t(o.file)))\n" }
         }
         if !diff.declarations.isEmpty {
             out += "\n" + bold("Policy statements, requirement clauses and functions") + "\n"
             for d in diff.declarations {
                 switch d.change {
-                case .added: out += "  + \(d.kind.title) \(d.id): \(one(d.after))\n"
-                case .removed: out += "  - \(d.kind.title) \(d.id): \(one(d.before))\n"
-                case .changed: out += "  ~ \(d.kind.title) \(d.id): \(one(d.before)) → \(one(d.after))\n"
+                case .added: out += "  + \(d.kind.title) \(t(d.id)): \(one(d.after))\n"
+                case .removed: out += "  - \(d.kind.title) \(t(d.id)): \(one(d.before))\n"
+                case .changed: out += "  ~ \(d.kind.title) \(t(d.id)): \(one(d.before)) → \(one(d.after))\n"
                 }
             }
         }
         for (title, list) in [("Findings introduced", diff.introduced), ("Findings resolved", diff.resolved)] where !list.isEmpty {
             out += "\n" + bold(title) + "\n"
-            for f in list { out += "  " + Self.line(f, color: color) }
+            for f in list { out += "  " + FindingsReport.line(f, color: color) }
         }
         return out
-    }
-
-    /// `path:line:col: severity: message [rule]`, as `evident check` prints it.
-    static func line(_ f: Finding, color: Bool) -> String {
-        let severity: String
-        switch (f.severity, color) {
-        case (.error, true): severity = "\u{1B}[1;31merror\u{1B}[0m"
-        case (.warning, true): severity = "\u{1B}[1;33mwarning\u{1B}[0m"
-        case (.info, true): severity = "\u{1B}[1;36minfo\u{1B}[0m"
-        case (let s, false): severity = s.rawValue
-        }
-        return "\(f.location): \(severity): \(f.message) [\(f.rule)]\n"
     }
 
     // MARK: JSON
