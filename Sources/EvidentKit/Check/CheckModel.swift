@@ -166,10 +166,61 @@ public struct CheckModel: Sendable {
 
     // MARK: series
 
+    /// The target and tolerance a value is judged against (SPEC 4.1 "Period-correct judgement"):
+    /// those of the latest history entry that gives a `target` and applied on the period's last
+    /// day, else the objective's current ones. One instance per step, shared by its periods.
+    public final class Judgement: Sendable {
+        public let target: Threshold?
+        public let tolerance: Threshold?
+        /// The history entry that set them, nil for the objective's current thresholds.
+        public let version: Int?
+        /// From when they applied (the entry's `effective`, default its `date`); nil when current.
+        public let since: Day?
+
+        public init(target: Threshold?, tolerance: Threshold?, version: Int?, since: Day?) {
+            self.target = target
+            self.tolerance = tolerance
+            self.version = version
+            self.since = since
+        }
+
+        public var isCurrent: Bool { since == nil }
+
+        /// "`<= 6 h`, tolerance `<= 8 h` (version 2, from 2025-03-10)", for tables and messages.
+        public var summary: String {
+            var out = target.map { "`\($0)`" } ?? "no target"
+            if let tolerance { out += ", tolerance `\(tolerance)`" }
+            if let since { out += " (" + (version.map { "version \($0), " } ?? "") + "from \(since))" }
+            return out
+        }
+    }
+
+    /// The judgements that applied over time, oldest first; the last is the current one, used
+    /// for every period no history entry covers.
+    public func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
+        let current = Judgement(target: target(of: o), tolerance: tolerance(of: o), version: nil, since: nil)
+        let steps = o.history.enumerated().compactMap { index, entry -> (Day, Int, Int, Judgement)? in
+            guard let text = entry.target?.value, let target = Threshold(parsing: text), let since = entry.since else { return nil }
+            let tolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }
+            return (since, entry.version?.value ?? 0, index,
+                    Judgement(target: target, tolerance: tolerance, version: entry.version?.value, since: since))
+        }
+        // By the day they applied, then version, then file order: the last applicable one wins.
+        return (steps.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3), current)
+    }
+
+    /// The judgement for a period ending on `day`.
+    public func judgement(of o: Objective, on day: Day) -> Judgement {
+        let (steps, current) = judgements(of: o)
+        return steps.last { ($0.since ?? day) <= day } ?? current
+    }
+
     /// One period of an objective's cadence and the value that counts for it.
     public struct PeriodValue: Sendable {
         public var period: Period
         public var status: ValueStatus
+        /// What the value was judged against.
+        public var judgement: Judgement
         /// The row, as a position in the run's rows rather than a copy: every objective's series
         /// together name a quarter of a million rows, and copies of them were a third of the
         /// model's memory.
@@ -179,15 +230,17 @@ public struct CheckModel: Sendable {
         public var measurement: Measurement { rows.all[index] }
         public var value: Double? { rows.all[index].value }
 
-        public init(period: Period, measurement: Measurement, status: ValueStatus) {
-            self.init(period: period, rows: MeasurementRows([measurement]), index: 0, status: status)
+        public init(period: Period, measurement: Measurement, status: ValueStatus, judgement: Judgement? = nil) {
+            self.init(period: period, rows: MeasurementRows([measurement]), index: 0, status: status,
+                      judgement: judgement ?? Judgement(target: nil, tolerance: nil, version: nil, since: nil))
         }
 
-        init(period: Period, rows: MeasurementRows, index: Int, status: ValueStatus) {
+        init(period: Period, rows: MeasurementRows, index: Int, status: ValueStatus, judgement: Judgement) {
             self.period = period
             self.rows = rows
             self.index = index
             self.status = status
+            self.judgement = judgement
         }
     }
 
@@ -198,8 +251,10 @@ public struct CheckModel: Sendable {
     }
 
     /// The objective's values per period of its cadence, oldest first (SPEC 4.1 "A value for a
-    /// period": the latest row inside the period counts; values are never averaged). Rows coarser
-    /// than the cadence are left out (`syntax/csv` reports them).
+    /// period": the latest row inside the period counts; values are never averaged), each judged
+    /// against the thresholds in force on the period's last day. Rows coarser than the cadence
+    /// (`syntax/csv`) and rows for periods that begin after the as-of date
+    /// (`monitored/future-value`) are left out; periods begun but not yet due are in.
     public func series(of o: Objective) -> [PeriodValue] {
         guard let id = o.id?.value else { return [] }
         if let cached = seriesByID[id], cached.file == o.file { return cached.series }
@@ -208,8 +263,7 @@ public struct CheckModel: Sendable {
 
     private func computeSeries(of o: Objective) -> [PeriodValue] {
         guard let id = o.id?.value, let cadence = cadence(of: o), let indices = measurementRows[id] else { return [] }
-        let target = target(of: o)
-        let tolerance = tolerance(of: o)
+        let (steps, current) = judgements(of: o)
         // Row positions, not rows: a row is a large value, and copying each one into the table cost
         // more than the rest of the series.
         let rows = sharedRows.all
@@ -217,15 +271,34 @@ public struct CheckModel: Sendable {
         latest.reserveCapacity(indices.count)
         for index in indices {
             let rowPeriod = rows[index].periodValue
-            guard rowPeriod.kind <= cadence.periodKind else { continue }
+            guard rowPeriod.kind <= cadence.periodKind, rowPeriod.start <= asOf else { continue }
             let period = cadence.period(containing: rowPeriod.anchorDay)
             if let current = latest[period], Self.isLater(rows[current], than: rows[index]) { continue }
             latest[period] = index
         }
+        // Periods in order, steps in order: the step in force only moves forward.
+        var step = -1
         return latest.sorted { $0.key < $1.key }.map { period, index in
-            PeriodValue(period: period, rows: sharedRows, index: index,
-                        status: ValueStatus.of(rows[index].value, target: target, tolerance: tolerance))
+            while step + 1 < steps.count, let since = steps[step + 1].since, since <= period.end { step += 1 }
+            let judgement = step >= 0 ? steps[step] : current
+            return PeriodValue(period: period, rows: sharedRows, index: index,
+                               status: ValueStatus.of(rows[index].value, target: judgement.target, tolerance: judgement.tolerance),
+                               judgement: judgement)
         }
+    }
+
+    /// The latest result (SPEC 4.1 "Only due periods count"): the last due period with a value.
+    /// A known gap does not hide the last measurement; a period not yet due is not a result yet.
+    public func latestResult(of o: Objective) -> PeriodValue? {
+        guard let due = duePeriod(of: o) else { return nil }
+        return series(of: o).last { $0.value != nil && $0.period <= due }
+    }
+
+    /// The series' periods that are due, oldest first.
+    public func dueSeries(of o: Objective) -> ArraySlice<PeriodValue> {
+        let series = series(of: o)
+        guard let due = duePeriod(of: o) else { return series[0..<0] }
+        return series[..<(series.lastIndex { $0.period <= due }.map { $0 + 1 } ?? 0)]
     }
 
     /// Which of two rows for the same period counts: the one for the later (finer) period, then the

@@ -71,10 +71,11 @@ enum FileReaders {
         o.approvedOn = map.day("approved_on")
         o.effective = map.day("effective")
         o.history = (map.maps("history", kind: "history entry",
-                              fields: ["version", "date", "change", "reason", "approved_by", "effective"]) ?? []).map { h in
+                              fields: ["version", "date", "change", "reason", "approved_by", "effective", "target", "tolerance"]) ?? []).map { h in
             HistoryEntry(location: h.location, version: h.int("version", in: Objective.versions), date: h.day("date"),
                          change: h.string("change"), reason: h.string("reason"),
-                         approvedBy: h.string("approved_by"), effective: h.day("effective"))
+                         approvedBy: h.string("approved_by"), effective: h.day("effective"),
+                         target: h.threshold("target"), tolerance: h.threshold("tolerance"))
         }
         o.body = body
         return o
@@ -102,7 +103,7 @@ enum FileReaders {
 
     static func requirement(_ source: SourceText, report: LoadReport) -> RequirementSource? {
         guard let (map, body) = frontMatter(source, kind: "requirements source",
-                                            fields: ["title", "kind", "reference", "owner", "clauses"],
+                                            fields: ["title", "kind", "reference", "owner", "revised", "clauses"],
                                             report: report) else { return nil }
         let title = map.string("title")
         let clauses = (map.maps("clauses", kind: "clause", fields: ["id", "text", "addressed_elsewhere"]) ?? []).compactMap { c -> Clause? in
@@ -116,7 +117,7 @@ enum FileReaders {
         return RequirementSource(file: source.path, title: title,
                                  kind: map.enumeration("kind", RequirementSource.Kind.self),
                                  reference: map.string("reference"), owner: map.string("owner"),
-                                 clauses: clauses, body: body)
+                                 revised: map.day("revised"), clauses: clauses, body: body)
     }
 
     // MARK: reviews

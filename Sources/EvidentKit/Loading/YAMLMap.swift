@@ -230,6 +230,19 @@ final class YAMLMap {
         return Located(n, at: text.location)
     }
 
+    /// A threshold of a history entry: text of the grammar `COMPARATOR NUMBER [UNIT]`. (An
+    /// objective's own `target` and `tolerance` are text, judged by the measurable rules.)
+    func threshold(_ key: String) -> Located<String>? {
+        guard let text = string(key) else { return nil }
+        guard Threshold(parsing: text.value) != nil else {
+            report.add(SyntaxType.description,
+                       "`\(key)` must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; `\(text.value)` is not.",
+                       at: text.location)
+            return nil
+        }
+        return text
+    }
+
     func bool(_ key: String) -> Located<Bool>? {
         guard let node = node(key), let text = scalar(key, node, expected: "true or false") else { return nil }
         switch text.value.lowercased() {

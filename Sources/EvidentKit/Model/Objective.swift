@@ -47,8 +47,25 @@ public struct Objective: Sendable {
     public var displayID: String { box.fields.id?.value ?? box.fields.file }
     public var currentStatus: Status { box.fields.status?.value ?? .active }
     public var isActive: Bool { currentStatus == .active }
-    /// Periods before this day are never due (SPEC 4.1).
-    public var startDay: Day? { box.fields.effective?.value ?? box.fields.approvedOn?.value }
+    /// The start of the objective (SPEC 4.1): the effective date of its earliest history entry
+    /// (default: that entry's date), else its `effective`, else its `approved_on`. Periods before
+    /// it are never due, so a new version never hides the old periods.
+    public var startDay: Day? {
+        box.fields.history.compactMap(\.since).min() ?? box.fields.effective?.value ?? box.fields.approvedOn?.value
+    }
+
+    /// The history entry of the version in force: the first entry whose `version` is `version`
+    /// (a repeated version is `updated/history`'s finding, not a second approval).
+    public var currentEntry: HistoryEntry? {
+        guard let version = box.fields.version?.value else { return nil }
+        return box.fields.history.first { $0.version?.value == version }
+    }
+
+    /// When the current version was last approved (SPEC 4.1 "Last approved"): the later of
+    /// `approved_on` and the date of the current version's history entry.
+    public var lastApproved: Day? {
+        [box.fields.approvedOn?.value, currentEntry?.date?.value].compactMap { $0 }.max()
+    }
 }
 
 /// The fields of an objective file, as read.
@@ -114,4 +131,24 @@ public struct HistoryEntry: Sendable {
     public var reason: Located<String>?
     public var approvedBy: Located<String>?
     public var effective: Located<Day>?
+    /// The thresholds this version set, so that values of its time are judged against them.
+    public var target: Located<String>?
+    public var tolerance: Located<String>?
+
+    public init(location: SourceLocation, version: Located<Int>? = nil, date: Located<Day>? = nil,
+                change: Located<String>? = nil, reason: Located<String>? = nil, approvedBy: Located<String>? = nil,
+                effective: Located<Day>? = nil, target: Located<String>? = nil, tolerance: Located<String>? = nil) {
+        self.location = location
+        self.version = version
+        self.date = date
+        self.change = change
+        self.reason = reason
+        self.approvedBy = approvedBy
+        self.effective = effective
+        self.target = target
+        self.tolerance = tolerance
+    }
+
+    /// From when the version applied: its `effective` date, default its `date`.
+    public var since: Day? { effective?.value ?? date?.value }
 }

@@ -13,6 +13,8 @@ public struct RequirementSource: Sendable {
     public var kind: Located<Kind>?
     public var reference: Located<String>?
     public var owner: Located<String>?
+    /// When the source last changed: objectives tracing to it must be reviewed after it (`updated/trigger`).
+    public var revised: Located<Day>?
     public var clauses: [Clause]
     public var body: MarkdownBody
 }

@@ -263,10 +263,9 @@ public enum Registers {
         return order.map { objectives[$0] }
     }
 
-    /// The latest period of the series that has a value: a known gap does not hide the last
-    /// measurement (the due period and `monitored/no-data` tell whether data is missing).
+    /// The latest result, as every report shows it (`CheckModel.latestResult`).
     static func latestValue(_ model: CheckModel, _ o: Objective) -> CheckModel.PeriodValue? {
-        model.series(of: o).last { $0.value != nil }
+        model.latestResult(of: o)
     }
 
     static func list(_ refs: [Located<String>]) -> String {

@@ -269,7 +269,7 @@ final class ObjectiveSummary: Sendable {
         levelID = model.level(of: o)
         owner = model.owner(of: o)?.value
         unit = o.metric?.unit?.value
-        latest = model.series(of: o).last
+        latest = model.latestResult(of: o)
         self.findings = findings
     }
 }

@@ -29,11 +29,25 @@ import Testing
         #expect(found.count == 1)
     }
 
+    /// Neither `approved_on` nor a dated history entry: nothing says when the version was approved.
     @Test func withoutApprovalAnyCommunicationListingItCounts() throws {
-        let text = ExampleTree.objective(replacing: ["approved_on: 2026-01-15\n": ""])
+        let text = ExampleTree.objective(replacing: ["approved_on: 2026-01-15\n": "", "    date: 2026-01-15\n": ""])
         #expect(try Self.findings(["objectives/OBJ-INC-01.md": text]).isEmpty)
         #expect(try Self.findings(["objectives/OBJ-INC-01.md": text,
                                    "communications/2026-01-20.md": Self.communication(date: nil, objectives: "all")]).isEmpty)
+    }
+
+    /// Version 2's entry is dated 2026-03-01 while `approved_on` still says 2026-01-15: the
+    /// communication of 2026-01-20 came before the current version existed.
+    @Test func aCommunicationBeforeTheCurrentVersionsEntryDoesNotCount() throws {
+        let text = ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 2",
+            "---\nRationale.": "  - version: 2\n    date: 2026-03-01\n    change: Target tightened.\n    reason: Renewal.\n    approved_by: Head of Service Management\n---\nRationale.",
+        ])
+        let found = try Self.findings(["objectives/OBJ-INC-01.md": text])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("approved on 2026-03-01") == true)
+        #expect(found.first?.location.line == 35)
     }
 
     @Test func retiredObjectivesNeedNoCommunication() throws {

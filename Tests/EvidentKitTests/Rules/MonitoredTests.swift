@@ -66,7 +66,9 @@ import Testing
 
     @Test func objectiveEffectiveOnTheWindowsFirstDayIsNotYetDue() throws {
         func objective(effective: String) -> [String: String] {
-            ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["effective: 2026-02-01": "effective: \(effective)"])]
+            ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "effective: 2026-02-01": "effective: \(effective)", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: \(effective)",
+            ])]
         }
         // 2026-11-29 - 38 days = 2026-10-22.
         #expect(try findings(MonitoredReviewOverdue.self, objective(effective: "2026-10-22"), removing: ["reviews/2026-11-10.md"]).isEmpty)

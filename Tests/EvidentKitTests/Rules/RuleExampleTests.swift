@@ -66,8 +66,8 @@ import Testing
                     "measurable/target", "measurable/tolerance", "measurable/unit", "requirements/linked",
                     "requirements/unknown-clause", "requirements/unaddressed", "monitored/unknown-objective",
                     "monitored/no-data", "monitored/off-target", "monitored/persistent-off-target",
-                    "monitored/review-overdue", "monitored/action-overdue", "monitored/evidence",
-                    "communicated/missing", "updated/stale", "updated/history", "updated/decision-not-applied",
+                    "monitored/review-overdue", "monitored/action-overdue", "monitored/future-value", "monitored/evidence",
+                    "communicated/missing", "updated/stale", "updated/history", "updated/trigger", "updated/decision-not-applied",
                     "updated/unrecorded-change"]
         // Rules of evident's own where the SPEC is silent, each documented in docs/rules.md.
         let own = ["syntax/markdown"]

@@ -10,18 +10,34 @@ import Testing
         return (tree, all.filter { $0.rule == rule.id })
     }
 
-    @Test func everyLaterCopyNamesTheFirst() throws {
+    /// Every declaration is reported. The base objective's file is named after the id, so it is
+    /// the original: the copies are told to change their id, the original that it keeps it.
+    @Test func everyDeclarationIsReportedAndTheCopyIsBlamed() throws {
         let copy = ExampleTree.objective(replacing: ["status: active": "status: retired"])
         let (tree, found) = try findings(SyntaxDuplicateID.self, [
             "objectives/a/OBJ-X.md": copy,
             "objectives/b/OBJ-Y.md": copy,
         ])
         defer { tree.remove() }
-        // Content is walked in byte order (`OBJ-INC-01.md` before `a/`): the base objective is the
-        // first, and both retired copies are reported against it.
-        #expect(found.map(\.location.file) == [tree.display("objectives/a/OBJ-X.md"), tree.display("objectives/b/OBJ-Y.md")])
-        let first = tree.display("objectives/OBJ-INC-01.md") + ":2:5"
-        #expect(found.allSatisfy { $0.message.contains(first) && $0.objective == "OBJ-INC-01" })
+        let original = tree.display("objectives/OBJ-INC-01.md")
+        #expect(Set(found.map(\.location.file)) == [original, tree.display("objectives/a/OBJ-X.md"), tree.display("objectives/b/OBJ-Y.md")])
+        #expect(found.allSatisfy { $0.objective == "OBJ-INC-01" })
+        for f in found where f.location.file != original {
+            #expect(f.message.contains(original + ":2:5") && f.message.contains("looks like a copy of it. Give this objective an id of its own"))
+        }
+        let kept = try #require(found.first { $0.location.file == original })
+        #expect(kept.message.contains("OBJ-X.md:2:5") && kept.message.contains("OBJ-Y.md:2:5") && kept.message.contains("keeps it"))
+    }
+
+    /// Without a file named after the id, each declaration names the others, and the first in
+    /// path order says it is the one in use.
+    @Test func withoutAnOriginalEachNamesTheOthers() throws {
+        let copy = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-DUP"])
+        let (tree, found) = try findings(SyntaxDuplicateID.self, ["objectives/a.md": copy, "objectives/b.md": copy])
+        defer { tree.remove() }
+        #expect(found.map(\.location.file) == [tree.display("objectives/a.md"), tree.display("objectives/b.md")])
+        #expect(found.first?.message.contains("b.md:2:5") == true && found.first?.message.contains("evident uses this one") == true)
+        #expect(found.last?.message.contains("a.md:2:5") == true && found.last?.message.contains("first in path order") == true)
     }
 
     @Test func actionsAreUniqueAcrossReviewsButKindsAreSeparate() throws {

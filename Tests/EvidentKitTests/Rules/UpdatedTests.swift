@@ -35,7 +35,7 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
 
 @Suite struct UpdatedHistoryTests {
     @Test func onlyTheEntryThatGoesBackIsReported() throws {
-        let text = objective(["\nversion: 1": "\nversion: 4"],
+        let text = objective(["\nversion: 1": "\nversion: 4", "approved_on: 2026-01-15": "approved_on: 2026-05-01"],
                              appending: entry("3") + entry("↓2", date: "2026-04-01") + entry("4", date: "2026-05-01"))
         let (expected, got) = try marked("updated/history", ["objectives/OBJ-INC-01.md": text])
         #expect(expected.count == 1)
@@ -43,7 +43,7 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
     }
 
     @Test func aDateOnTheAsOfDayIsNotInTheFuture() throws {
-        let text = objective(["    date: 2026-01-15": "    date: 2026-11-29"])
+        let text = objective(["    date: 2026-01-15": "    date: 2026-11-29", "approved_on: 2026-01-15": "approved_on: 2026-11-29"])
         #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": text]).isEmpty)
     }
 

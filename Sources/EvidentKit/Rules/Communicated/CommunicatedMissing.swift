@@ -3,21 +3,37 @@ public enum CommunicatedMissing: Rule {
     public static let description = RuleDescription(
         id: "communicated/missing", name: "Objective not communicated", obligation: .communicated,
         defaultSeverity: .warning,
-        summary: "An active objective whose current version has no communication dated on or after its `approved_on`.",
+        summary: "An active objective whose current version has no communication dated on or after the version's approval (the later of `approved_on` and the date of the current version's history entry).",
         rationale: """
             Clause 6.2.1 asks that objectives be communicated: the people who work towards an objective \
             must know it, and must know it as it stands now. An auditor asks for the evidence: an intranet \
             post, an e-mail, a briefing, dated after the version in force was approved. A communication \
             made before the last approval announced an earlier version, so it does not count. The evidence \
             is a file in `communications/` that lists the objective, or says `objectives: all`, dated on \
-            or after the objective's `approved_on`. Drafts and retired objectives need none.
+            or after the version's approval: the later of `approved_on` and the date of the current \
+            version's history entry, so that a communication sent before the current version existed \
+            does not count. Drafts and retired objectives need none.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": version2(approvedOn: "↓2026-06-01")]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 "approved_on: 2026-01-15\n": "",
+                "    date: 2026-01-15\n": "",
             ])], removing: ["communications/2026-01-20.md"]),
+            // Version 2's history entry is dated after `approved_on`: the communication came before the version existed.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "---\nRationale.": """
+                      - version: 2
+                        date: ↓2026-03-01
+                        change: Target tightened from 4 h to 3 h.
+                        reason: Contract renewal.
+                        approved_by: Head of Service Management
+                    ---
+                    Rationale.
+                    """,
+            ])]),
             RuleExample(["communications/2026-01-20.md": ExampleTree.communication.replacingOccurrences(
                 of: "date: 2026-01-20", with: "date: 2026-01-10"),
                          "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -82,12 +98,15 @@ public enum CommunicatedMissing: Rule {
         for o in model.activeObjectives {
             guard let id = o.id?.value else { continue }
             let covering = model.communications(of: id)
-            if let approved = o.approvedOn {
+            if let approved = o.lastApproved {
                 // Only a communication of the version now in force counts.
-                if covering.contains(where: { ($0.date?.value).map { $0 >= approved.value } ?? false }) { continue }
+                if covering.contains(where: { ($0.date?.value).map { $0 >= approved } ?? false }) { continue }
+                // At `approved_on` when it is the later date, else at the current version's entry.
+                let place = o.approvedOn.flatMap { $0.value == approved ? $0.location : nil }
+                    ?? o.currentEntry?.date?.location ?? o.location
                 findings.append(description.finding(
-                    "\(id) was approved on \(approved.value) and has not been communicated since; add a file in communications/ dated on or after \(approved.value) that lists \(id) (or says `objectives: all`).",
-                    at: approved.location, objective: id))
+                    "\(id) was approved on \(approved) and has not been communicated since; add a file in communications/ dated on or after \(approved) that lists \(id) (or says `objectives: all`).",
+                    at: place, objective: id))
             } else {
                 // Without an approval date (`established/approval` reports it) any communication counts.
                 if !covering.isEmpty { continue }

@@ -20,6 +20,7 @@ public enum RuleRegistry {
         MeasurableUnit.self,
         MonitoredActionOverdue.self,
         MonitoredEvidence.self,
+        MonitoredFutureValue.self,
         MonitoredNoData.self,
         MonitoredOffTarget.self,
         MonitoredPersistentOffTarget.self,
@@ -43,6 +44,7 @@ public enum RuleRegistry {
         UpdatedDecisionNotApplied.self,
         UpdatedHistory.self,
         UpdatedStale.self,
+        UpdatedTrigger.self,
         UpdatedUnrecordedChange.self,
     ]
 

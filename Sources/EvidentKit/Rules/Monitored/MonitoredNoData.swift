@@ -31,7 +31,9 @@ public enum MonitoredNoData: Rule {
             // As of 2026-12-06 November is not due yet; October is, and has its value.
             RuleExample([:], asOf: "2026-12-06"),
             // A new objective is not asked for data from before it became effective.
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["effective: 2026-02-01": "effective: 2026-11-01"])],
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
+            ])],
                         removing: ["measurements/OBJ-INC-01.csv"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["measurements/OBJ-INC-01.csv"]),

@@ -41,12 +41,9 @@ public enum MonitoredOffTarget: Rule {
     public static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.id?.value,
-                  let latest = model.series(of: o).last(where: { $0.value != nil }),
-                  latest.status == .offTarget
-            else { continue }
+            guard let id = o.id?.value, let latest = model.latestResult(of: o), latest.status == .offTarget else { continue }
             findings.append(description.finding(
-                offTarget(id, latest, unit: o.metric?.unit?.value, target: model.target(of: o), tolerance: model.tolerance(of: o)),
+                offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance),
                 at: latest.measurement.period.location, objective: id))
         }
         return findings

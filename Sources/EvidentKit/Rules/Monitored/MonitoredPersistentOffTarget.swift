@@ -69,7 +69,8 @@ public enum MonitoredPersistentOffTarget: Rule {
             guard let id = o.id?.value else { continue }
             // The last `count` periods with a value, newest first, read back from the end: most
             // objectives are settled by their latest value, without copying their series.
-            let series = model.series(of: o)
+            // Only due periods count (SPEC 4.1), each judged against its own thresholds.
+            let series = model.dueSeries(of: o)
             var newestFirst: [CheckModel.PeriodValue] = []
             for entry in series.reversed() where entry.value != nil {
                 guard entry.status == .offTarget else { break }

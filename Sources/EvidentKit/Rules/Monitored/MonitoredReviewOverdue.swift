@@ -31,7 +31,9 @@ public enum MonitoredReviewOverdue: Rule {
             // A decision on the objective is a review of it, even when `objectives` leaves it out.
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["objectives: [OBJ-INC-01]\n": ""])]),
             // A new objective, effective inside the window, is not yet due for review.
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["effective: 2026-02-01": "effective: 2026-11-01"])],
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
+            ])],
                         removing: ["reviews/2026-11-10.md"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["reviews/2026-11-10.md"]),

@@ -2,14 +2,15 @@
 public enum UpdatedHistory: Rule {
     public static let description = RuleDescription(
         id: "updated/history", name: "Version history", obligation: .updated, defaultSeverity: .error,
-        summary: "`version` without a history entry, versions not increasing, or dates in the future of as-of.",
+        summary: "`version` without a history entry, versions not increasing, dates in the future of as-of, or an `approved_on` earlier than the current version's history entry.",
         rationale: """
             Clause 6.2.1 asks that objectives be updated as appropriate, and an auditor checks that each \
             update is controlled: the version in force can be traced to a history entry that says what \
             changed, why and who approved it. A `version` with no entry for it, entries whose versions go \
-            backwards or repeat, an entry for a version newer than the one declared, or an entry dated \
-            after the as-of date all mean the record cannot be trusted as evidence of how the objective \
-            came to be what it is.
+            backwards or repeat, an entry for a version newer than the one declared, an entry dated after \
+            the as-of date, or an `approved_on` earlier than the entry of the version it approves (the \
+            approval cannot precede the change it approved) all mean the record cannot be trusted as \
+            evidence of how the objective came to be what it is.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -30,6 +31,10 @@ public enum UpdatedHistory: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "    date: 2026-01-15": "    date: ↓2027-01-15",
             ])]),
+            // The current version's entry is dated after the approval of that version.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "approved_on: 2026-01-15": "approved_on: ↓2026-01-10",
+            ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "---\nRationale.": """
                       - version: ↓2
@@ -46,6 +51,7 @@ public enum UpdatedHistory: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
                 "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15": "approved_on: 2026-03-01",
                 "---\nRationale.": """
                       - version: 2
                         date: 2026-03-01
@@ -56,6 +62,8 @@ public enum UpdatedHistory: Rule {
                     Rationale.
                     """,
             ])]),
+            // Approved on the day of the change, or later.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-01-20"])]),
             // A change approved now may take effect later: only the history `date` must not be in the future.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "effective: 2026-02-01": "effective: 2027-01-01",
@@ -86,6 +94,13 @@ public enum UpdatedHistory: Rule {
                             at: v.location, objective: o.id?.value))
                     }
                     highest = max(highest ?? v.value, v.value)
+                }
+                // The current version's entry only (a future date is its own finding, below).
+                if let date = entry.date, let approved = o.approvedOn, let current = o.currentEntry,
+                   current.location == entry.location, date.value <= model.asOf, approved.value < date.value {
+                    findings.append(description.finding(
+                        "\(name) says it was approved on \(approved.value), before the change of its version \(declared?.value ?? 0) dated \(date.value); an approval cannot precede what it approves. Correct `approved_on` or the entry's `date`.",
+                        at: approved.location, objective: o.id?.value))
                 }
                 if let date = entry.date, date.value > model.asOf {
                     findings.append(description.finding(
