@@ -11,7 +11,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Templates that override the built-in theme file by file. Default: ./templates when it exists.")
     var templates: String?
 
-    @Option(name: .long, help: "The folder to write the site to; it is replaced as a whole.")
+    @Option(name: .long, help: "The folder to write the site to; it is replaced as a whole, and only when it holds nothing but a site evident wrote (docs/site.md).")
     var output: String = "site"
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above this severity: error, warning or never.")
@@ -59,28 +59,12 @@ func loadTheme(_ folder: String?) throws -> Theme {
     }
 }
 
-/// The output folder is replaced as a whole, so it must not be one that holds anything else: not
-/// the current folder or one above it, not the content or templates, and, when it exists, one that
-/// `evident build` wrote (it has the site's README.md).
+/// The output folder is replaced as a whole: `OutputFolder` says whether it may be (exit 2 when not),
+/// and removes what killed builds left beside it.
 func checkOutput(_ output: String, content: String, templates: String?) throws {
-    let fm = FileManager.default
-    func real(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-    let target = real(output)
-    let cwd = real(fm.currentDirectoryPath)
-    var guarded = [cwd, real(content)]
-    if let templates { guarded.append(real(templates)) } else { guarded.append(real("templates")) }
-    for path in guarded where path == target || path.hasPrefix(target == "/" ? "/" : target + "/") {
-        throw UsageFailure(message: "Refusing to write the site to `\(output)`: the folder is replaced as a whole, and it holds `\(path)`. Choose another --output.")
-    }
-    var isDir: ObjCBool = false
-    guard fm.fileExists(atPath: target, isDirectory: &isDir) else { return }
-    guard isDir.boolValue else {
-        throw UsageFailure(message: "Cannot write the site to `\(output)`: it is a file, not a folder.")
-    }
-    let entries = (try? fm.contentsOfDirectory(atPath: target)) ?? []
-    if entries.isEmpty { return }
-    let readme = fm.contents(atPath: target + "/README.md").map { String(decoding: $0, as: UTF8.self) }
-    if readme != SiteBuilder.readme {
-        throw UsageFailure(message: "Refusing to replace `\(output)`: it is not a site written by `evident build` (its README.md is missing or changed). Remove it or choose another --output.")
+    do {
+        try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? "templates"])
+    } catch let refusal as OutputFolder.Refusal {
+        throw UsageFailure(message: refusal.description)
     }
 }

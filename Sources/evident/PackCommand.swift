@@ -33,14 +33,10 @@ struct PackCommand: ParsableCommand {
             let sources = try PackSources.read(root: result.model.content.rootPath)
             let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers, sources: sources,
                                     objectivePages: inputs.objectivePages)
-            let files = try pack.contents(signingKey: key)
-            timer.lap("pack")
-            let zip = try pack.zip(contents: files)
-            timer.lap("zip")
-            let target = URL(fileURLWithPath: output).appendingPathComponent(pack.zipName)
-            // Written beside the target and renamed into place, so a failed run leaves no partial zip.
-            try AtomicWriter.writeFile(zip, to: target)
-            timer.lap("write")
+            // Written beside the target and renamed into place, so a failed run leaves no partial zip;
+            // sources are read a chunk at a time, so memory does not grow with an attachment's size.
+            let target = try pack.write(to: URL(fileURLWithPath: output), signingKey: key)
+            timer.lap("zip and write")
 
             writeOut(FindingsReport(result: result).render(.text, color: options.color(), quiet: options.quiet))
             for item in sources.excluded {

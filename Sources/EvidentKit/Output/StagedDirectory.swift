@@ -12,6 +12,10 @@ import Foundation
 /// nothing and frees nothing when the previous folder goes, and it keeps its modification time, so
 /// a sync to the web server sees only the pages that changed. Nothing ever writes into a linked
 /// file: the previous folder stays as it was until the swap.
+///
+/// A site's staging folder (`recordingSite`) holds from the start a `SiteManifest` marker that says
+/// it is evident's staging folder, and at `commit` the manifest of every file written replaces the
+/// marker, last, before the swap: the manifest is always swapped in with the site it describes.
 public final class StagedDirectory: @unchecked Sendable {
     public let directory: URL
     let staging: URL
@@ -28,18 +32,32 @@ public final class StagedDirectory: @unchecked Sendable {
     /// The staging folder and its subfolders, opened as they are made ("" is the folder itself),
     /// so that a file is linked by its name in its folder, not by a path walked from `/`.
     private var stagingFolders: [String: Int32] = [:]
+    /// Whether the folder is a site that gets a `SiteManifest`.
+    private let recordingSite: Bool
+    /// Size and SHA-256 of each file written, for the manifest (only when `recordingSite`).
+    private var records: [String: SiteManifest.File] = [:]
 
-    public init(replacing directory: URL) throws {
+    public init(replacing directory: URL, recordingSite: Bool = false) throws {
         self.directory = directory
         let parent = directory.deletingLastPathComponent()
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(token)")
         stagingPath = staging.path
+        self.recordingSite = recordingSite
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw AtomicWriter.Failure.io(directory.path, error.localizedDescription)
+        }
+        if recordingSite {
+            let marker = staging.path + "/" + SiteManifest.fileName
+            do {
+                try SiteManifest(complete: false).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: marker) }
+            } catch {
+                AtomicWriter.removeTree(staging.path)
+                throw error
+            }
         }
         previous = open(directory.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
     }
@@ -67,12 +85,15 @@ public final class StagedDirectory: @unchecked Sendable {
     /// Writes `parts`, one after the other, as one file at `path`.
     public func write(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
         try AtomicWriter.checkRelative(path)
+        if recordingSite, path == SiteManifest.fileName || path == SiteManifest.fileName + ".new" { throw AtomicWriter.Failure.unsafePath(path) }
+        let record = recordingSite ? SiteManifest.record(parts) : nil
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let (previousFolder, stagingFolder) = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             guard written.insert(path).inserted else { throw AtomicWriter.Failure.io(directory.path + "/" + path, "written twice") }
+            if let record { records[path] = record }
             if let folder, !made.contains(folder) {
                 do {
                     try FileManager.default.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
@@ -161,11 +182,20 @@ public final class StagedDirectory: @unchecked Sendable {
 
     /// Puts the staging folder in place of the folder, then removes the previous one.
     public func commit() throws {
-        try lock.withLock {
+        let records = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             finished = true
+            return self.records
         }
         do {
+            if recordingSite {
+                // Written beside the marker and renamed over it: the folder is never without one.
+                let manifest = stagingPath + "/" + SiteManifest.fileName
+                try SiteManifest(files: records).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: manifest + ".new") }
+                guard rename(manifest + ".new", manifest) == 0 else {
+                    throw AtomicWriter.Failure.io(directory.path + "/" + SiteManifest.fileName, String(cString: strerror(errno)))
+                }
+            }
             try AtomicWriter.swapIn(staging, at: directory)
         } catch {
             AtomicWriter.removeTree(stagingPath)

@@ -43,8 +43,20 @@ public struct EvidencePack: Sendable {
 
     public var zipName: String { folderName + ".zip" }
 
-    /// Every file of the pack, relative to the pack folder, the manifest and signature included.
+    /// Every file of the pack, relative to the pack folder, the manifest and signature included,
+    /// in memory (the sources read again when they were not kept).
     public func contents(signingKey: PackSigningKey? = nil) throws -> [String: Data] {
+        try entries(signingKey: signingKey).mapValues { entry in
+            switch entry {
+            case let .data(data): data
+            case let .file(file): try file.read()
+            }
+        }
+    }
+
+    /// Every file of the pack, relative to the pack folder: what evident made in memory, and the
+    /// sources as they were read (their hashes go into the manifest without reading them again).
+    public func entries(signingKey: PackSigningKey? = nil) throws -> [String: PackZip.Entry] {
         var files: [String: Data] = [:]
         for (path, data) in siteFiles {
             guard PackPath.isSafe(path) else { throw Failure.unsafePath("site/" + path) }
@@ -55,32 +67,51 @@ public struct EvidencePack: Sendable {
             guard !Self.reserved.contains(name) else { throw Failure.reservedName(name) }
             files[name] = data
         }
-        for (path, data) in sources.files {
+        var sourceFiles: [String: PackSources.File] = [:]
+        for (path, file) in sources.files {
             guard PackPath.isSafe(path), path.hasPrefix("content/") else { throw Failure.unsafePath(path) }
-            files[path] = data
+            sourceFiles[path] = file
         }
-        let guide = AuditorGuide(result: result, files: Set(files.keys), excluded: sources.excluded, zipName: zipName,
-                                 signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages)
+        let guide = AuditorGuide(result: result, files: Set(files.keys).union(sourceFiles.keys), excluded: sources.excluded,
+                                 zipName: zipName, signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages)
         files["README.html"] = Data(guide.render().utf8)
-        let manifest = PackManifest(files: files).data
+        // A generated name and a source name cannot meet: sources are all under `content/`, which
+        // no other part may use (`reserved`, and the site is under `site/`).
+        let manifest = PackManifest(files: files, hashed: sourceFiles.mapValues(\.sha256)).data
         files[PackManifest.fileName] = manifest
         if let signingKey {
             files[PackManifest.signatureFileName] = try signingKey.signature(for: manifest)
         }
-        return files
+        var entries = files.mapValues(PackZip.Entry.data)
+        for (path, file) in sourceFiles { entries[path] = .file(file) }
+        return entries
     }
 
-    /// The zip's bytes: every file under the pack folder.
+    /// The zip's bytes, in memory: every file under the pack folder.
     public func zip(signingKey: PackSigningKey? = nil) throws -> Data {
-        try zip(contents: contents(signingKey: signingKey))
+        var sink = MemorySink()
+        try PackZip.write(prefixed(entries(signingKey: signingKey)), asOf: asOf, to: &sink, limits: .standard, batching: PackZip.Batching())
+        return sink.data
     }
 
-    /// The zip of `files` (as `contents` gives them) under the pack folder; apart from `zip(signingKey:)`
-    /// so that `EVIDENT_TIMING` can time the zip on its own.
-    public func zip(contents files: [String: Data]) throws -> Data {
-        var entries: [String: Data] = [:]
-        for (path, data) in files { entries[folderName + "/" + path] = data }
-        return try PackZip.archive(entries, asOf: asOf)
+    /// Writes the zip into `folder` as `zipName`, through a temporary file renamed into place, with
+    /// the sources read from disk a chunk at a time: memory does not grow with an attachment's size.
+    /// Returns the zip's path.
+    @discardableResult
+    public func write(to folder: URL, signingKey: PackSigningKey? = nil) throws -> URL {
+        let entries = prefixed(try entries(signingKey: signingKey))
+        let target = folder.appendingPathComponent(zipName)
+        try AtomicWriter.writeFile(to: target) { fd in
+            try PackZip.write(entries, asOf: asOf, toFile: fd, path: target.path)
+        }
+        return target
+    }
+
+    /// The entries under the pack folder.
+    private func prefixed(_ entries: [String: PackZip.Entry]) -> [String: PackZip.Entry] {
+        var out: [String: PackZip.Entry] = [:]
+        for (path, entry) in entries { out[folderName + "/" + path] = entry }
+        return out
     }
 
     /// Names at the pack's root that a register may not take.

@@ -15,10 +15,17 @@ public struct PackManifest: Sendable, Equatable {
     }
 
     public init(files: [String: Data]) {
-        let paths = PackPath.sorted(files.keys)
+        self.init(files: files, hashed: [:])
+    }
+
+    /// The manifest of `files`, hashed here, and of files already hashed (path → hex SHA-256).
+    /// A path in both takes the hash given.
+    public init(files: [String: Data], hashed: [String: String]) {
+        let toHash = PackPath.sorted(files.keys.filter { hashed[$0] == nil })
         // On every core: a large pack is hundreds of megabytes to hash.
-        let hashes = parallelMap(paths) { path in Self.hex(files[path] ?? Data()) }
-        entries = Array(zip(paths, hashes))
+        var hashes = hashed
+        for (path, hash) in zip(toHash, parallelMap(toHash) { path in Self.hex(files[path] ?? Data()) }) { hashes[path] = hash }
+        entries = PackPath.sorted(hashes.keys).map { ($0, hashes[$0] ?? "") }
     }
 
     public var text: String {

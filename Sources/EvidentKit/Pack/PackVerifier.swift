@@ -136,28 +136,39 @@ public enum PackVerifier {
         return report
     }
 
-    private struct Unreadable: Error {}
+    struct Unreadable: Error {}
 
     private static func read(_ entry: Entry, from archive: Archive) -> Result<Data, Unreadable> {
         guard entry.uncompressedSize <= smallEntryLimit else { return .failure(Unreadable()) }
         var data = Data()
-        do {
-            _ = try archive.extract(entry) { data.append($0) }
-            return .success(data)
-        } catch {
-            return .failure(Unreadable())
-        }
+        return extract(entry, from: archive) { data.append(contentsOf: $0) }.map { data }
     }
 
     /// Streams the entry through SHA-256, so a large attachment is never held in memory. A damaged
-    /// entry (bad CRC, broken deflate stream) cannot match any hash.
+    /// entry (bad CRC, broken deflate stream, not the size its header declares) cannot match any hash.
     private static func hash(_ entry: Entry, in archive: Archive) -> Result<String, Unreadable> {
         var hasher = SHA256()
+        return extract(entry, from: archive) { hasher.update(bufferPointer: $0) }.map { PackManifest.hex(digest: hasher.finalize()) }
+    }
+
+    /// Hands `body` the entry's bytes as they are inflated, and fails once they pass the size the
+    /// central directory declares (so a zip bomb with a lying header is stopped after one chunk
+    /// past that size, and `body` never sees a byte more than declared), or when they end short of it.
+    static func extract(_ entry: Entry, from archive: Archive, _ body: (UnsafeRawBufferPointer) -> Void) -> Result<Void, Unreadable> {
+        let declared = entry.uncompressedSize
+        var seen: UInt64 = 0
         do {
-            _ = try archive.extract(entry) { hasher.update(data: $0) }
+            _ = try archive.extract(entry, bufferSize: inflateChunk) { chunk in
+                seen += UInt64(chunk.count)
+                guard seen <= declared else { throw Unreadable() }
+                chunk.withUnsafeBytes { body($0) }
+            }
         } catch {
             return .failure(Unreadable())
         }
-        return .success(PackManifest.hex(digest: hasher.finalize()))
+        return seen == declared ? .success(()) : .failure(Unreadable())
     }
+
+    /// How much is read and inflated at a time.
+    static let inflateChunk = 64 << 10
 }

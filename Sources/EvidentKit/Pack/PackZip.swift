@@ -1,4 +1,5 @@
 import CZlibDeflate
+import Crypto
 import Dispatch
 import Foundation
 
@@ -10,6 +11,7 @@ import Foundation
 /// The zip is written here on zlib rather than with ZIPFoundation (which still reads zips for
 /// `verify` and the tests), because ZIPFoundation adds entries one by one on one thread and grows
 /// its in-memory archive by copying, while here entries are deflated in parallel and appended once.
+/// `pack` writes it straight to a file, and a large source file goes through a chunk at a time.
 public enum PackZip {
     public enum Failure: Error, CustomStringConvertible {
         case unsafeEntry(String)
@@ -34,6 +36,19 @@ public enum PackZip {
         Date(timeIntervalSince1970: TimeInterval(asOf.ordinal) * 86_400)
     }
 
+    /// An entry's bytes: in memory, or a source file read from disk a chunk at a time.
+    public enum Entry: Sendable {
+        case data(Data)
+        case file(PackSources.File)
+
+        var size: UInt64 {
+            switch self {
+            case let .data(data): UInt64(data.count)
+            case let .file(file): file.size
+            }
+        }
+    }
+
     /// The zip of `files` (entry path → bytes).
     public static func archive(_ files: [String: Data], asOf: Day) throws -> Data {
         try archive(files, asOf: asOf, limits: .standard)
@@ -51,11 +66,38 @@ public enum PackZip {
         static let standard = Zip64Limits(entries: 0xFFFF, bytes: 0xFFFF_FFFF)
     }
 
-    /// The archive, deflated batch by batch: each batch (up to `batchEntries` entries or about
-    /// `batchBytes` of input) is deflated on every core, then appended in order before the next one
-    /// starts, so that only one batch's deflated copies are held at a time.
+    /// How an archive is cut into work: batches of up to `batchEntries` entries or about
+    /// `batchBytes` of input, and files from `streamBytes` up deflated alone as they are read.
+    struct Batching: Sendable {
+        var batchBytes = 32 << 20
+        var batchEntries = 512
+        var streamBytes: UInt64 = 4 << 20
+        /// The size of the chunks a streamed file is read in.
+        var chunkBytes = PackSources.chunkSize
+    }
+
     static func archive(_ files: [String: Data], asOf: Day, limits: Zip64Limits,
                         batchBytes: Int = 32 << 20, batchEntries: Int = 512) throws -> Data {
+        var sink = MemorySink()
+        try write(files.mapValues(Entry.data), asOf: asOf, to: &sink, limits: limits,
+                  batching: Batching(batchBytes: batchBytes, batchEntries: batchEntries))
+        return sink.data
+    }
+
+    /// Writes the zip of `entries` to the file `fd`, from its start.
+    static func write(_ entries: [String: Entry], asOf: Day, toFile fd: Int32, path: String,
+                      limits: Zip64Limits = .standard, batching: Batching = Batching()) throws {
+        var sink = FileSink(fd: fd, path: path)
+        try write(entries, asOf: asOf, to: &sink, limits: limits, batching: batching)
+        try sink.flush()
+    }
+
+    /// The archive, deflated batch by batch: each batch is read and deflated on every core, then
+    /// appended in order before the next one starts, so that only one batch's bytes and deflated
+    /// copies are held at a time; a large file is deflated alone, a chunk at a time, straight into
+    /// the sink. Either way an entry gets the same bytes.
+    static func write<Sink: ZipSink>(_ files: [String: Entry], asOf: Day, to sink: inout Sink, limits: Zip64Limits,
+                                     batching: Batching) throws {
         let paths = PackPath.sorted(files.keys)
         // Every name is checked before any work, so a bad name costs no deflate.
         for path in paths {
@@ -63,22 +105,39 @@ public enum PackZip {
             guard path.utf8.count <= 0xFFFF else { throw Failure.zip("\(path): the name is longer than 65,535 bytes") }
         }
         var writer = ZipWriter(limits: limits, dosDate: dosDate(asOf: asOf))
+        func streamed(_ index: Int) -> PackSources.File? {
+            if case let .file(file) = files[paths[index]], file.data == nil, file.size >= batching.streamBytes { return file }
+            return nil
+        }
         var start = 0
         while start < paths.count {
+            if let file = streamed(start) {
+                try Deflater.stream(file, name: paths[start], into: &writer, sink: &sink, chunkBytes: batching.chunkBytes)
+                start += 1
+                continue
+            }
             var end = start
             var batchSize = 0
-            while end < paths.count, end - start < batchEntries, batchSize < batchBytes {
-                batchSize += files[paths[end]]?.count ?? 0
+            while end < paths.count, end - start < batching.batchEntries, batchSize < batching.batchBytes, streamed(end) == nil {
+                batchSize += Int(clamping: files[paths[end]]?.size ?? 0)
                 end += 1
             }
-            let contents = paths[start..<end].map { files[$0] ?? Data() }
+            // Sources not kept in memory are read here, on every core, and checked against their hash.
+            let loaded = parallelMap(Array(start..<end)) { index -> Result<Data, Error> in
+                switch files[paths[index]] {
+                case let .data(data): .success(data)
+                case let .file(file): Result { try file.read() }
+                case nil: .success(Data())
+                }
+            }
+            let contents = try loaded.map { try $0.get() }
             let encoded = try Deflater.encode(contents)
             for (offset, index) in (start..<end).enumerated() {
-                writer.append(name: paths[index], data: contents[offset], encoded: encoded[offset])
+                try writer.append(name: paths[index], data: contents[offset], encoded: encoded[offset], to: &sink)
             }
             start = end
         }
-        return writer.finish()
+        try writer.finish(to: &sink)
     }
 
     /// The DOS date field: (year − 1980) << 9 | month << 5 | day, computed from the `Day` so that no
@@ -93,13 +152,13 @@ public enum PackZip {
 }
 
 /// One entry's CRC-32 and its raw deflate stream, or nil when it is stored as it is.
-private struct Encoded: Sendable {
+struct Encoded: Sendable {
     var crc: UInt32
     var deflated: [UInt8]?
 }
 
 /// Deflates entries on every core with zlib.
-private enum Deflater {
+enum Deflater {
     /// Each entry's CRC-32 and deflated bytes, in the order given. The entries are split into
     /// contiguous chunks, several per core so that one large file does not leave a core idle; each
     /// chunk sets up one zlib stream (about 256 KB of state) and resets it between entries rather
@@ -143,6 +202,109 @@ private enum Deflater {
         }
     }
 
+    /// Writes a source file's entry a chunk at a time, so that it is never held in memory: its
+    /// header with the final values left out, the deflate stream as it comes, then the header again
+    /// with its CRC-32 and sizes. When the stream gets as large as the file, deflating stops and
+    /// the file is stored instead, as `encode` does: the entry has the bytes it would have in memory.
+    /// The file is hashed on the way; if it is no longer the file that was hashed for the manifest,
+    /// the zip is not written.
+    static func stream<Sink: ZipSink>(_ file: PackSources.File, name: String, into writer: inout ZipWriter,
+                                      sink: inout Sink, chunkBytes: Int) throws {
+        guard let location = file.location else { throw PackZip.Failure.zip("\(name): the source is not on disk") }
+        let changed = PackSources.Failure.changed(location.path)
+        var header = ZipWriter.Header(name: Array(name.utf8), size: file.size, compressedSize: file.size, crc: 0, method: 8)
+        let offset = sink.offset
+        try sink.write(writer.local(header, offset: offset))
+        let dataStart = sink.offset
+        let fd = try location.open()
+        defer { close(fd) }
+
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer {
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+        }
+        // The same stream settings as `encode`.
+        let status = deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { throw PackZip.Failure.zip("zlib could not start deflating (\(status))") }
+        defer { deflateEnd(stream) }
+
+        var crc: uLong = 0
+        var hasher = SHA256()
+        var read: UInt64 = 0
+        var produced: UInt64 = 0
+        // An empty file is stored; so is one whose deflate stream is not smaller.
+        var storing = file.size == 0
+        try withUnsafeTemporaryAllocation(byteCount: 256 << 10, alignment: 16) { out in
+            guard let outBase = out.baseAddress?.assumingMemoryBound(to: Bytef.self) else { return }
+            /// Runs deflate until it wants more input (or, finishing, until the stream ends), writing what it makes.
+            func drain(_ flush: Int32) throws {
+                var result = Z_OK
+                repeat {
+                    stream.pointee.next_out = outBase
+                    stream.pointee.avail_out = uInt(out.count)
+                    result = deflate(stream, flush)
+                    guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else {
+                        throw PackZip.Failure.zip("zlib could not deflate \(name) (\(result))")
+                    }
+                    let made = out.count - Int(stream.pointee.avail_out)
+                    if made > 0 {
+                        try sink.write(UnsafeRawBufferPointer(start: outBase, count: made))
+                        produced += UInt64(made)
+                    }
+                    if produced >= file.size {
+                        storing = true
+                        return
+                    }
+                } while flush == Z_FINISH ? result != Z_STREAM_END : (stream.pointee.avail_out == 0 || stream.pointee.avail_in > 0)
+            }
+            try PackSources.readChunks(fd, path: location.path, chunkSize: chunkBytes) { chunk in
+                guard let base = chunk.baseAddress?.assumingMemoryBound(to: Bytef.self) else { return }
+                read += UInt64(chunk.count)
+                guard read <= file.size else { throw changed }
+                crc = crc32_z(crc, base, chunk.count)
+                hasher.update(bufferPointer: chunk)
+                if storing { return }
+                // zlib never writes through next_in; the type is mutable only for old compilers.
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: base)
+                stream.pointee.avail_in = uInt(chunk.count)
+                try drain(Z_NO_FLUSH)
+            }
+            guard read == file.size, PackManifest.hex(digest: hasher.finalize()) == file.sha256 else { throw changed }
+            if !storing {
+                stream.pointee.next_in = nil
+                stream.pointee.avail_in = 0
+                try drain(Z_FINISH)
+            }
+        }
+        header.crc = UInt32(truncatingIfNeeded: crc)
+        if storing {
+            // Stored: the deflated bytes go, and the file is copied as it is, checked once more.
+            try sink.truncate(to: dataStart)
+            guard lseek(fd, 0, SEEK_SET) == 0 else { throw changed }
+            var copied: UInt64 = 0
+            var again: uLong = 0
+            var rehash = SHA256()
+            try PackSources.readChunks(fd, path: location.path, chunkSize: chunkBytes) { chunk in
+                guard let base = chunk.baseAddress?.assumingMemoryBound(to: Bytef.self) else { return }
+                copied += UInt64(chunk.count)
+                guard copied <= file.size else { throw changed }
+                again = crc32_z(again, base, chunk.count)
+                rehash.update(bufferPointer: chunk)
+                try sink.write(chunk)
+            }
+            guard copied == file.size, again == crc, PackManifest.hex(digest: rehash.finalize()) == file.sha256 else { throw changed }
+            header.method = 0
+            header.compressedSize = file.size
+        } else {
+            header.compressedSize = produced
+        }
+        try sink.overwrite(writer.local(header, offset: offset), at: offset)
+        writer.record(header, offset: offset)
+    }
+
     /// The CRC-32 of `data` and its deflated bytes, or nil (stored) when deflating does not make it
     /// smaller, which is also the case of an empty entry.
     private static func encode(_ data: Data, with stream: UnsafeMutablePointer<z_stream>) -> Result<Encoded, PackZip.Failure> {
@@ -181,13 +343,108 @@ private enum Deflater {
     }
 }
 
+/// Where the archive's bytes go: appended in order, with a local header rewritten in place once a
+/// streamed entry's CRC and size are known, and a streamed entry cut back to be stored instead.
+protocol ZipSink {
+    /// The number of bytes written so far: where the next ones go.
+    var offset: UInt64 { get }
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws
+    /// Writes `bytes` over bytes already written at `at`; they must lie inside what was written.
+    mutating func overwrite(_ bytes: [UInt8], at: UInt64) throws
+    /// Drops what was written from `offset` on.
+    mutating func truncate(to offset: UInt64) throws
+}
+
+extension ZipSink {
+    mutating func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+}
+
+/// The archive in memory.
+struct MemorySink: ZipSink {
+    var data = Data()
+
+    var offset: UInt64 { UInt64(data.count) }
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        data.append(contentsOf: bytes)
+    }
+
+    mutating func overwrite(_ bytes: [UInt8], at: UInt64) throws {
+        let start = data.startIndex + Int(at)
+        data.replaceSubrange(start..<(start + bytes.count), with: bytes)
+    }
+
+    mutating func truncate(to offset: UInt64) throws {
+        data.removeSubrange((data.startIndex + Int(offset))...)
+    }
+}
+
+/// The archive in a file, written through a buffer with `pwrite` at known offsets.
+struct FileSink: ZipSink {
+    let fd: Int32
+    let path: String
+    private var buffer: [UInt8] = []
+    /// Bytes already in the file; the buffer follows them.
+    private var flushed: UInt64 = 0
+    private static let bufferBytes = 1 << 20
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+        buffer.reserveCapacity(Self.bufferBytes)
+    }
+
+    var offset: UInt64 { flushed + UInt64(buffer.count) }
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if buffer.count + bytes.count > Self.bufferBytes { try flush() }
+        if bytes.count >= Self.bufferBytes {
+            try Self.pwriteAll(fd, bytes, at: flushed, path: path)
+            flushed += UInt64(bytes.count)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    mutating func flush() throws {
+        try buffer.withUnsafeBytes { try Self.pwriteAll(fd, $0, at: flushed, path: path) }
+        flushed += UInt64(buffer.count)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func overwrite(_ bytes: [UInt8], at: UInt64) throws {
+        try flush()
+        try bytes.withUnsafeBytes { try Self.pwriteAll(fd, $0, at: at, path: path) }
+    }
+
+    mutating func truncate(to offset: UInt64) throws {
+        try flush()
+        guard ftruncate(fd, off_t(offset)) == 0 else { throw PackZip.Failure.zip("\(path): \(String(cString: strerror(errno)))") }
+        flushed = offset
+    }
+
+    private static func pwriteAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at start: UInt64, path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            guard let base = bytes.baseAddress else { return }
+            let n = pwrite(fd, base + done, bytes.count - done, off_t(start) + off_t(done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PackZip.Failure.zip("\(path): \(String(cString: strerror(errno)))")
+            }
+            done += n
+        }
+    }
+}
+
 /// Appends local file headers and data to the archive and keeps the central directory aside until
 /// the end (APPNOTE 6.3: 4.3.7 local header, 4.3.12 central header, 4.3.14–4.3.16 end records,
 /// 4.5.3 zip64 extended information).
-private struct ZipWriter {
+struct ZipWriter {
     let limits: PackZip.Zip64Limits
     let dosDate: UInt16
-    var archive = Data()
     var central: [UInt8] = []
     var count = 0
 
@@ -201,71 +458,82 @@ private struct ZipWriter {
     /// A regular file with mode 0644, in the high half of the external attributes (no DOS bits).
     static let externalAttributes = (UInt32(0o100000) | UInt32(PackZip.filePermissions)) << 16
 
-    mutating func append(name: String, data: Data, encoded: Encoded) {
-        let nameBytes = Array(name.utf8)
-        // Bit 11: the name is UTF-8. Left clear for ASCII names, as `zip` does.
-        let flags: UInt16 = nameBytes.allSatisfy { $0 < 0x80 } ? 0 : 1 << 11
-        let method: UInt16 = encoded.deflated == nil ? 0 : 8
-        let size = UInt64(data.count)
-        let compressedSize = UInt64(encoded.deflated?.count ?? data.count)
-        let offset = UInt64(archive.count)
-        let sizesNeedZip64 = size >= limits.bytes || compressedSize >= limits.bytes
-        let offsetNeedsZip64 = offset >= limits.bytes
-        // 4.5 (zip64) needs version 4.5; deflate and stored need 2.0.
-        let version: UInt16 = sizesNeedZip64 || offsetNeedsZip64 ? 45 : 20
+    /// What the headers say of one entry.
+    struct Header {
+        var name: [UInt8]
+        var size: UInt64
+        var compressedSize: UInt64
+        var crc: UInt32
+        /// 0: stored, 8: deflated.
+        var method: UInt16
 
+        /// Bit 11: the name is UTF-8. Left clear for ASCII names, as `zip` does.
+        var flags: UInt16 { name.allSatisfy { $0 < 0x80 } ? 0 : 1 << 11 }
+    }
+
+    /// Whether the local header holds a zip64 field. An entry is stored whenever deflate does not
+    /// make it smaller, so its compressed size never exceeds its size, and this is known from the
+    /// size alone: a streamed entry's header keeps its length when it is rewritten.
+    func sizesNeedZip64(_ header: Header) -> Bool {
+        header.size >= limits.bytes || header.compressedSize >= limits.bytes
+    }
+
+    func local(_ header: Header, offset: UInt64) -> [UInt8] {
+        let zip64 = sizesNeedZip64(header)
+        // 4.5 (zip64) needs version 4.5; deflate and stored need 2.0.
+        let version: UInt16 = zip64 || offset >= limits.bytes ? 45 : 20
         var local: [UInt8] = []
-        local.reserveCapacity(30 + nameBytes.count + 20)
+        local.reserveCapacity(30 + header.name.count + 20)
         local.le32(0x0403_4B50)
         local.le16(version)
-        local.le16(flags)
-        local.le16(method)
+        local.le16(header.flags)
+        local.le16(header.method)
         local.le16(0) // time: 00:00:00
         local.le16(dosDate)
-        local.le32(encoded.crc)
+        local.le32(header.crc)
         // A local zip64 field holds both sizes whenever either needs it (4.5.3).
-        local.le32(sizesNeedZip64 ? 0xFFFF_FFFF : UInt32(compressedSize))
-        local.le32(sizesNeedZip64 ? 0xFFFF_FFFF : UInt32(size))
-        local.le16(UInt16(nameBytes.count))
-        local.le16(sizesNeedZip64 ? 20 : 0)
-        local.append(contentsOf: nameBytes)
-        if sizesNeedZip64 {
+        local.le32(zip64 ? 0xFFFF_FFFF : UInt32(header.compressedSize))
+        local.le32(zip64 ? 0xFFFF_FFFF : UInt32(header.size))
+        local.le16(UInt16(header.name.count))
+        local.le16(zip64 ? 20 : 0)
+        local.append(contentsOf: header.name)
+        if zip64 {
             local.le16(0x0001)
             local.le16(16)
-            local.le64(size)
-            local.le64(compressedSize)
+            local.le64(header.size)
+            local.le64(header.compressedSize)
         }
-        archive.append(contentsOf: local)
-        if let deflated = encoded.deflated {
-            archive.append(contentsOf: deflated)
-        } else {
-            archive.append(data)
-        }
+        return local
+    }
 
+    /// Adds the entry's central directory record.
+    mutating func record(_ header: Header, offset: UInt64) {
+        let offsetNeedsZip64 = offset >= limits.bytes
+        let version: UInt16 = sizesNeedZip64(header) || offsetNeedsZip64 ? 45 : 20
         // The central zip64 field holds only the values whose classic field overflows, in this order.
         var zip64: [UInt8] = []
-        if size >= limits.bytes { zip64.le64(size) }
-        if compressedSize >= limits.bytes { zip64.le64(compressedSize) }
+        if header.size >= limits.bytes { zip64.le64(header.size) }
+        if header.compressedSize >= limits.bytes { zip64.le64(header.compressedSize) }
         if offsetNeedsZip64 { zip64.le64(offset) }
         central.le32(0x0201_4B50)
         // "Made by" is never older than what the entry needs.
         central.le16(Self.unix | version)
         central.le16(version)
-        central.le16(flags)
-        central.le16(method)
+        central.le16(header.flags)
+        central.le16(header.method)
         central.le16(0)
         central.le16(dosDate)
-        central.le32(encoded.crc)
-        central.le32(compressedSize >= limits.bytes ? 0xFFFF_FFFF : UInt32(compressedSize))
-        central.le32(size >= limits.bytes ? 0xFFFF_FFFF : UInt32(size))
-        central.le16(UInt16(nameBytes.count))
+        central.le32(header.crc)
+        central.le32(header.compressedSize >= limits.bytes ? 0xFFFF_FFFF : UInt32(header.compressedSize))
+        central.le32(header.size >= limits.bytes ? 0xFFFF_FFFF : UInt32(header.size))
+        central.le16(UInt16(header.name.count))
         central.le16(zip64.isEmpty ? 0 : UInt16(4 + zip64.count))
         central.le16(0) // comment length
         central.le16(0) // disk number start
         central.le16(0) // internal attributes
         central.le32(Self.externalAttributes)
         central.le32(offsetNeedsZip64 ? 0xFFFF_FFFF : UInt32(offset))
-        central.append(contentsOf: nameBytes)
+        central.append(contentsOf: header.name)
         if !zip64.isEmpty {
             central.le16(0x0001)
             central.le16(UInt16(zip64.count))
@@ -274,17 +542,32 @@ private struct ZipWriter {
         count += 1
     }
 
-    /// The archive with its central directory and end records.
-    mutating func finish() -> Data {
-        let centralOffset = UInt64(archive.count)
+    /// Appends an entry whose bytes and deflated copy are in memory.
+    mutating func append<Sink: ZipSink>(name: String, data: Data, encoded: Encoded, to sink: inout Sink) throws {
+        let header = Header(name: Array(name.utf8), size: UInt64(data.count),
+                            compressedSize: UInt64(encoded.deflated?.count ?? data.count),
+                            crc: encoded.crc, method: encoded.deflated == nil ? 0 : 8)
+        let offset = sink.offset
+        try sink.write(local(header, offset: offset))
+        if let deflated = encoded.deflated {
+            try sink.write(deflated)
+        } else {
+            try data.withUnsafeBytes { try sink.write($0) }
+        }
+        record(header, offset: offset)
+    }
+
+    /// Writes the central directory and the end records.
+    mutating func finish<Sink: ZipSink>(to sink: inout Sink) throws {
+        let centralOffset = sink.offset
         let centralSize = UInt64(central.count)
-        archive.append(contentsOf: central)
+        try sink.write(central)
         let countNeedsZip64 = count >= limits.entries
         let sizeNeedsZip64 = centralSize >= limits.bytes
         let offsetNeedsZip64 = centralOffset >= limits.bytes
         var end: [UInt8] = []
         if countNeedsZip64 || sizeNeedsZip64 || offsetNeedsZip64 {
-            let zip64EndOffset = UInt64(archive.count)
+            let zip64EndOffset = sink.offset
             // Zip64 end of central directory record (4.3.14), with no extensible data.
             end.le32(0x0606_4B50)
             end.le64(44) // the size of the rest of the record
@@ -311,8 +594,7 @@ private struct ZipWriter {
         end.le32(sizeNeedsZip64 ? 0xFFFF_FFFF : UInt32(centralSize))
         end.le32(offsetNeedsZip64 ? 0xFFFF_FFFF : UInt32(centralOffset))
         end.le16(0) // comment length
-        archive.append(contentsOf: end)
-        return archive
+        try sink.write(end)
     }
 }
 

@@ -77,11 +77,12 @@ public enum SiteBuilder {
 
     /// Builds the site into `folder`, writing each page as it is rendered, and swaps it in
     /// atomically: on any error, a template's or the file system's, the folder is left as it was.
+    /// The folder gets a `SiteManifest`; whether `folder` may be replaced is `OutputFolder`'s to say.
     /// Returns the paths written. Pages go to disk straight from their text, without a copy in
     /// `Data`: the largest are megabytes, and both cores render one at once.
     @discardableResult
     public static func write(result: CheckResult, theme: Theme, to folder: URL) throws -> Set<String> {
-        let staged = try StagedDirectory(replacing: folder)
+        let staged = try StagedDirectory(replacing: folder, recordingSite: true)
         do {
             try produce(result: result, theme: theme) { path, file in
                 switch file {

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import EvidentKit
+
+/// `pack` writes its zip to a file and reads large sources a chunk at a time; the bytes are the
+/// ones the in-memory writer gives for the same files.
+@Suite struct PackStreamTests {
+    /// The files of `files` written to a temporary tree and read back as sources not kept in memory.
+    static func onDisk(_ files: [String: Data]) throws -> (TemporaryTree, [String: PackZip.Entry]) {
+        let tree = try TemporaryTree([:])
+        var entries: [String: PackZip.Entry] = [:]
+        for (path, data) in files {
+            try tree.write("f/" + path, data)
+        }
+        for (path, data) in files {
+            let info = try FileManager.default.attributesOfItem(atPath: tree.path + "/f/" + path)
+            let location = PackSources.Location(root: tree.path, relative: "f/" + path,
+                                                device: (info[.systemNumber] as? NSNumber)?.uint64Value ?? 0,
+                                                inode: (info[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0)
+            entries[path] = .file(PackSources.File(size: UInt64(data.count), sha256: PackManifest.hex(data), data: nil, location: location))
+        }
+        return (tree, entries)
+    }
+
+    static func streamed(_ entries: [String: PackZip.Entry], limits: PackZip.Zip64Limits = .standard, chunk: Int) throws -> Data {
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("out.zip")
+        try AtomicWriter.writeFile(to: target) { fd in
+            try PackZip.write(entries, asOf: PackZipTests.day, toFile: fd, path: target.path, limits: limits,
+                              batching: PackZip.Batching(streamBytes: 0, chunkBytes: chunk))
+        }
+        return try Data(contentsOf: target)
+    }
+
+    static func compressibleAndNot() -> [String: Data] {
+        var random = SplitMix64(seed: 11)
+        var files = PackZipTests.sampleFiles()
+        files["large/text.txt"] = Data((0..<600_000).map { (index: Int) -> UInt8 in UInt8(97 + (index * 7 + index / 13) % 26) })
+        files["large/noise.bin"] = Data((0..<300_000).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        // Deflates to about its own size: stopped part way and stored.
+        files["large/mostly-noise.bin"] = Data((0..<200_000).map { (index: Int) -> UInt8 in
+            index % 50 == 0 ? 0 : UInt8(truncatingIfNeeded: random.next())
+        })
+        return files
+    }
+
+    /// Every entry streamed from disk, in chunks of several sizes, with and without zip64 fields:
+    /// the same bytes as the in-memory writer.
+    @Test(arguments: [1_000, 65_536, 1 << 20])
+    func streamedEntriesHaveTheInMemoryBytes(chunk: Int) throws {
+        let files = Self.compressibleAndNot()
+        let (tree, entries) = try Self.onDisk(files)
+        defer { tree.remove() }
+        #expect(try Self.streamed(entries, chunk: chunk) == PackZip.archive(files, asOf: PackZipTests.day))
+        let limits = PackZip.Zip64Limits(entries: 3, bytes: 1_000)
+        #expect(try Self.streamed(entries, limits: limits, chunk: chunk) == PackZip.archive(files, asOf: PackZipTests.day, limits: limits))
+    }
+
+    /// The example pack written by `write(to:)`, its sources read back from disk (none kept), is
+    /// the zip the in-memory writer makes of the same contents.
+    @Test func theWrittenPackIsTheInMemoryZip() throws {
+        let fixture = try PackFixture { tree in
+            try tree.write("evidence/large.csv", Data(String(repeating: "2026-10,99.1,ok\n", count: 400_000).utf8))
+        }
+        defer { fixture.remove() }
+        let sources = try PackSources.read(root: fixture.result.model.content.rootPath, keeping: 0)
+        #expect(sources.files.values.allSatisfy { $0.data == nil })
+        let pack = EvidencePack(result: fixture.result, siteFiles: fixture.pack.siteFiles, registers: fixture.pack.registers,
+                                sources: sources, objectivePages: fixture.pack.objectivePages)
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = try Data(contentsOf: pack.write(to: folder))
+        var prefixed: [String: Data] = [:]
+        for (path, data) in try pack.contents() { prefixed[pack.folderName + "/" + path] = data }
+        #expect(written == (try PackZip.archive(prefixed, asOf: pack.asOf)))
+        #expect(written == (try fixture.pack.zip()))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [pack.zipName])
+        #expect(try PackVerifier.verify(zip: written).holds)
+    }
+
+    /// A source that changes between its hash and the zip stops the pack: the zip would not match
+    /// its manifest. Nothing is left in the output folder.
+    @Test(arguments: [0, 100_000_000])
+    func aSourceChangedWhilePackingStopsThePack(streamBytes: Int) throws {
+        let fixture = try PackFixture { tree in
+            try tree.write("evidence/log.txt", Data(String(repeating: "line\n", count: 10_000).utf8))
+        }
+        defer { fixture.remove() }
+        let sources = try PackSources.read(root: fixture.result.model.content.rootPath, keeping: 0)
+        try fixture.tree.write("evidence/log.txt", Data(String(repeating: "LINE\n", count: 10_000).utf8))
+        var entries: [String: PackZip.Entry] = [:]
+        for (path, file) in sources.files { entries[path] = .file(file) }
+        let folder = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("x.zip")
+        #expect(throws: PackSources.Failure.self) {
+            try AtomicWriter.writeFile(to: target) { fd in
+                try PackZip.write(entries, asOf: PackZipTests.day, toFile: fd, path: target.path,
+                                  batching: PackZip.Batching(streamBytes: UInt64(streamBytes)))
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+}
