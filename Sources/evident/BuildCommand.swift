@@ -19,7 +19,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         try checkOutput(output, content: options.content, templates: templates)
-        let (theme, result) = try concurrently({ try loadTheme(templates) }, { try options.check() })
+        let (theme, result) = try concurrently({ try loadTheme(templates) }, { try options.check(published: true) })
         UntilExit.keep(result)
         let color = options.color(), quiet = options.quiet
         let timer = StageTimer()
@@ -27,7 +27,7 @@ struct BuildCommand: ParsableCommand {
         do {
             // The findings are printed while the site is made: writing them out was a pause on one
             // core before the pages began. Both are done before anything else is printed.
-            (_, paths) = try concurrently({ writeOut(FindingsReport(result: result).render(.text, color: color, quiet: quiet)) }, {
+            (_, paths) = try concurrently({ writeOut(FindingsReport(result: options.shown(result)).render(.text, color: color, quiet: quiet)) }, {
                 try SiteBuilder.write(result: result, theme: theme, to: URL(fileURLWithPath: output))
             })
             let counts = theme.skeletonCounts

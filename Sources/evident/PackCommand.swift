@@ -24,7 +24,7 @@ struct PackCommand: ParsableCommand {
     func run() throws {
         // The key is read first, so that a wrong key file stops the run before any work or write.
         let key = try sign.map(KeyFile.signingKey(at:))
-        let (theme, result) = try concurrently({ try loadTheme(templates) }, { try options.check() })
+        let (theme, result) = try concurrently({ try loadTheme(templates) }, { try options.check(published: true) })
         UntilExit.keep(result)
         let timer = StageTimer()
         do {
@@ -38,7 +38,7 @@ struct PackCommand: ParsableCommand {
             let target = try pack.write(to: URL(fileURLWithPath: output), signingKey: key)
             timer.lap("zip and write")
 
-            writeOut(FindingsReport(result: result).render(.text, color: options.color(), quiet: options.quiet))
+            writeOut(FindingsReport(result: options.shown(result)).render(.text, color: options.color(), quiet: options.quiet))
             for item in sources.excluded {
                 FileHandle.standardError.write(Data("evident: not packed: \(item.path): \(item.reason)\n".utf8))
             }
@@ -66,8 +66,9 @@ struct PackInputs {
     var objectivePages: [String: String] = [:]
 
     static func build(_ result: CheckResult, theme: Theme) throws -> PackInputs {
-        // Inside the pack, findings point at the pack's own copy of the sources.
-        let packed = result.rebasingPaths(to: "content")
+        // Loaded under the published root (`content`): findings point at the pack's own copy of
+        // the sources, whatever the working folder.
+        let packed = result.rebasingPaths(to: ContentLoader.publishedRoot)
         let report = FindingsReport(result: packed)
         let registers: [String: Data] = [
             "register.csv": Data(Registers.registerCSV(packed).utf8),
