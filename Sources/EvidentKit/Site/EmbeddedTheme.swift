@@ -828,7 +828,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <div class="table-scroll" role="region" aria-labelledby="values-caption" tabindex="0">
   <table class="values">
     <caption id="values-caption">Values per period, newest first</caption>
-    <thead><tr><th scope="col">Period</th><th scope="col">Value</th><th scope="col">Result</th><th scope="col">Note</th><th scope="col">Evidence</th></tr></thead>
+    <thead><tr><th scope="col">Period</th><th scope="col">Value</th><th scope="col">Result</th><th scope="col">Judged against</th><th scope="col">Note</th><th scope="col">Evidence</th></tr></thead>
     <tbody>
       {{{rowsHTML}}}
     </tbody>

@@ -110,6 +110,36 @@ import Testing
         #expect(texts == ["On target", "Within tolerance", "Off target", "Target ≤ 4 h", "Tolerance ≤ 6 h"])
     }
 
+    /// Where a history entry's thresholds applied, target and tolerance are stepped lines: level
+    /// over each version's periods, a step between, no band, and the labels name the last ones.
+    @Test func thresholdsThatChangedAreSteppedLines() throws {
+        let older = CheckModel.Judgement(target: Threshold(parsing: "<= 6 h"), tolerance: nil, version: 2, since: Day(iso: "2025-02-10"))
+        var rows = Self.series(Self.incident)
+        for i in rows.indices where rows[i].period < (Period(parsing: "2026-02") ?? rows[i].period) {
+            rows[i] = CheckModel.PeriodValue(period: rows[i].period, measurement: rows[i].measurement,
+                                             status: ValueStatus.of(rows[i].value, target: older.target, tolerance: nil), judgement: older)
+        }
+        let svg = TrendChart.svg(series: rows, target: Self.target, tolerance: Self.tolerance, unit: "h", title: "t", idPrefix: "p")
+        let root = try MiniXML.parse(svg)
+        // The only straight threshold lines left are the legend's samples.
+        let legend = try #require(root.first { $0.attributes["class"] == "chart-legend" })
+        let isThresholdLine = { (e: MiniXML.Element) in e.name == "line" && e.attributes["class"]?.hasPrefix("chart-threshold") == true }
+        #expect(root.all(isThresholdLine).count == legend.all(isThresholdLine).count)
+        #expect(root.first { $0.attributes["class"] == "chart-tolerance-band" } == nil)
+        let target = try #require(root.first { $0.name == "polyline" && $0.attributes["class"] == "chart-threshold chart-target" })
+        let points = (target.attributes["points"] ?? "").split(separator: " ").map { $0.split(separator: ",").compactMap { Double($0) } }
+        #expect(points.count == 4)
+        // Two levels, joined by a vertical step: 6 h (higher on the page) before, 4 h after.
+        #expect(points.count == 4 && points[0][1] == points[1][1] && points[1][0] == points[2][0] && points[2][1] == points[3][1])
+        #expect(points.count == 4 && points[0][1] < points[2][1])
+        // The tolerance applies from February 2026 only.
+        let tolerance = try #require(root.first { $0.name == "polyline" && $0.attributes["class"] == "chart-threshold chart-tolerance" })
+        let toleranceStart = (tolerance.attributes["points"] ?? "").split(separator: " ").first?.split(separator: ",").first.flatMap { Double($0) }
+        #expect(points.count == 4 && toleranceStart == points[1][0])
+        let labels = root.all { $0.attributes["class"]?.hasPrefix("chart-threshold-label") == true }.map(\.text)
+        #expect(labels == ["Tolerance", "Target"])
+    }
+
     @Test func theValueOnAMarkerMatchesTheScale() throws {
         // A value exactly on the target sits exactly on the target line.
         let root = try MiniXML.parse(Self.chart([("2026-01", 4), ("2026-02", 5), ("2026-03", 2)]))

@@ -17,7 +17,10 @@ public enum TrendChart {
     static func svgText(series: [CheckModel.PeriodValue], target: Threshold?, tolerance: Threshold?,
                         unit: String?, title: String, idPrefix: String) -> TextBuffer {
         let unit = unit.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
-        let points = series.map { Point(period: $0.period, value: $0.value.flatMap { $0.isFinite ? $0 : nil }, status: $0.status) }
+        let points = series.map {
+            Point(period: $0.period, value: $0.value.flatMap { $0.isFinite ? $0 : nil }, status: $0.status,
+                  judgement: $0.judgement.isCurrent ? nil : $0.judgement)
+        }
         let description = Self.description(points, target: target, tolerance: tolerance, unit: unit)
         guard !points.isEmpty else {
             return empty(title: title, description: description, idPrefix: idPrefix)
@@ -30,6 +33,8 @@ public enum TrendChart {
         var period: Period
         var value: Double?
         var status: ValueStatus
+        /// The thresholds the value was judged against; nil draws the objective's current ones.
+        var judgement: CheckModel.Judgement? = nil
     }
 
     // MARK: palette
@@ -207,6 +212,10 @@ extension TrendChart {
             var numbers = points.compactMap(\.value)
             if let target { numbers.append(target.number) }
             if let tolerance { numbers.append(tolerance.number) }
+            for point in points {
+                if let t = point.judgement?.target { numbers.append(t.number) }
+                if let t = point.judgement?.tolerance { numbers.append(t.number) }
+            }
             let scale = Scale(numbers, ceiling: unit == "%" ? 100 : nil)
             self.scale = scale
             // Ticks are ASCII (digits, `-`, `.`): their bytes are their characters.
@@ -373,9 +382,27 @@ extension TrendChart {
 
         // MARK: target and tolerance
 
+        /// Runs of consecutive points judged against the same thresholds, in order: one run, with
+        /// the current thresholds, unless a history entry's thresholds applied to some periods.
+        var steps: [(first: Int, last: Int, target: Threshold?, tolerance: Threshold?)] {
+            var runs: [(first: Int, last: Int, target: Threshold?, tolerance: Threshold?)] = []
+            for (index, point) in points.enumerated() {
+                let t = point.judgement.map { ($0.target, $0.tolerance) } ?? (target, tolerance)
+                if let last = runs.last, last.target == t.0, last.tolerance == t.1 {
+                    runs[runs.count - 1].last = index
+                } else {
+                    runs.append((index, index, t.0, t.1))
+                }
+            }
+            return runs
+        }
+
+        /// Whether the thresholds changed within the chart: then they are drawn as stepped lines.
+        var isStepped: Bool { steps.count > 1 || steps.first.map { $0.target != target || $0.tolerance != tolerance } ?? false }
+
         /// The band between target and tolerance, lightly shaded: values in it are within tolerance.
         func drawToleranceBand(_ out: inout TextBuffer) {
-            guard let target, let tolerance, let up = target.comparator.higherIsBetter,
+            guard !isStepped, let target, let tolerance, let up = target.comparator.higherIsBetter,
                   tolerance.comparator.higherIsBetter == up, target.number != tolerance.number else { return }
             let y1 = y(target.number), y2 = y(tolerance.number)
             out += "<rect class=\"chart-tolerance-band\" x=\""
@@ -391,16 +418,51 @@ extension TrendChart {
             out += "\" fill-opacity=\"0.08\"/>"
         }
 
+        /// Each threshold as a stepped line: level across each run's periods, a vertical step half
+        /// way between two runs' periods, broken where a run has none.
+        func drawSteppedThresholds(_ out: inout TextBuffer) {
+            let runs = steps
+            func edge(_ a: Int, _ b: Int) -> Double { (x(slots[a]) + x(slots[b])) / 2 }
+            for isTarget in [false, true] {
+                var line: [(Double, Double)] = []
+                func flush() {
+                    guard line.count >= 2 else { line = []; return }
+                    out += isTarget ? "<polyline class=\"chart-threshold chart-target\" points=\"" : "<polyline class=\"chart-threshold chart-tolerance\" points=\""
+                    for (i, p) in line.enumerated() {
+                        if i > 0 { out += " " }
+                        put(p.0, &out)
+                        out += ","
+                        put(p.1, &out)
+                    }
+                    out += "\" fill=\"none\" stroke=\""
+                    out += isTarget ? Colour.target : Colour.tolerance
+                    out += isTarget ? "\" stroke-width=\"1.5\" stroke-dasharray=\"7 4\"/>" : "\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>"
+                    line = []
+                }
+                for (n, run) in runs.enumerated() {
+                    guard let t = isTarget ? run.target : run.tolerance else { flush(); continue }
+                    let from = n == 0 ? plotLeft : edge(runs[n - 1].last, run.first)
+                    let to = n == runs.count - 1 ? plotRight : edge(run.last, runs[n + 1].first)
+                    line.append((from, y(t.number)))
+                    line.append((to, y(t.number)))
+                }
+                flush()
+            }
+        }
+
         func drawThresholds(_ out: inout TextBuffer) {
+            if isStepped { drawSteppedThresholds(&out) }
             var labels: [(y: Double, isTarget: Bool)] = []
-            if let tolerance {
+            // The labels name the thresholds at the right edge: the last run's.
+            let (lastTarget, lastTolerance) = isStepped ? (steps.last?.target, steps.last?.tolerance) : (target, tolerance)
+            if let tolerance = lastTolerance {
                 let ty = y(tolerance.number)
-                Drawing.thresholdLine(isTarget: false, from: plotLeft, to: plotRight, y: ty, into: &out)
+                if !isStepped { Drawing.thresholdLine(isTarget: false, from: plotLeft, to: plotRight, y: ty, into: &out) }
                 labels.append((ty, false))
             }
-            if let target {
+            if let target = lastTarget {
                 let ty = y(target.number)
-                Drawing.thresholdLine(isTarget: true, from: plotLeft, to: plotRight, y: ty, into: &out)
+                if !isStepped { Drawing.thresholdLine(isTarget: true, from: plotLeft, to: plotRight, y: ty, into: &out) }
                 labels.append((ty, true))
             }
             // Two labels closer than a line of text are pushed apart around their midpoint.

@@ -94,6 +94,9 @@ enum ObjectivePage {
             }
             rows += "</td><td>"
             rows.append(site.badgeHTML(pv.status))
+            rows += "</td><td class=\"judged\">"
+            // What the value was judged against: the thresholds in force at the end of its period.
+            HTMLText.escape(Self.judged(pv.judgement, unit: unit), into: &rows)
             rows += "</td><td>"
             HTMLText.escape(pv.measurement.note ?? "", into: &rows)
             rows += "</td><td class=\"evidence\">"
@@ -311,5 +314,14 @@ enum ObjectivePage {
             out += "</span>"
         }
         out += "</span>"
+    }
+
+    /// "≤ 4 h, tolerance ≤ 6 h", with "(version 2)" when a history entry's thresholds applied.
+    static func judged(_ j: CheckModel.Judgement, unit: String?) -> String {
+        guard let target = j.target else { return "no target" }
+        var out = TrendChart.threshold(target, unit)
+        if let tolerance = j.tolerance { out += ", tolerance " + TrendChart.threshold(tolerance, unit) }
+        if !j.isCurrent { out += j.version.map { " (version \($0))" } ?? " (earlier)" }
+        return out
     }
 }
