@@ -73,11 +73,28 @@ enum MarkdownFuzz {
         return occurrences(of: pattern, in: page).compactMap { at -> String? in
             let start = at + pattern.count
             guard let end = page[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-            return String(decoding: page[start..<end], as: UTF8.self)
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'")
-                .replacingOccurrences(of: "&amp;", with: "&")
+            return unescaped(Array(page[start..<end]))
         }
+    }
+
+    /// HTML's five escapes undone on UTF-8 (as bytes: an entity followed by a combining mark is
+    /// one `Character` with it).
+    static func unescaped(_ value: [UInt8]) -> String {
+        let table: [(String, Unicode.Scalar)] = [("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&#39;", "'"), ("&amp;", "&")]
+        let entities = table.map { (Array($0.0.utf8), UInt8(ascii: $0.1)) }
+        var out: [UInt8] = []
+        var i = 0
+        while i < value.count {
+            if value[i] == UInt8(ascii: "&"),
+               let (entity, byte) = entities.first(where: { value[i...].starts(with: $0.0) }) {
+                out.append(byte)
+                i += entity.count
+            } else {
+                out.append(value[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {
