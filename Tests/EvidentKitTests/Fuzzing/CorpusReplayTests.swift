@@ -98,6 +98,15 @@ struct FuzzCheckTests {
         #expect(MarkdownFuzz.unescaped(Array(escaped.utf8)) == plain)
     }
 
+    /// The batch reader splits a header on spaces as words, so spaces around them are no error; the
+    /// `git` check once read the size as the text after the last space (Fuzz/Regressions/git).
+    @Test func batchHeadersWithSpacesAroundTheirWordsAreRead() throws {
+        let data = Data(" abc blob 2 \nhi\n".utf8)
+        let blobs = try RevisionReader.parseBatch(data, count: 1, label: "test")
+        #expect(blobs.map { Array($0) } == [Array("hi".utf8)])
+        try FuzzTarget.git.run(Array(data))
+    }
+
     /// Each target runs on a plain input of its kind without a violation.
     @Test func everyTargetRunsOnAPlainInput() throws {
         try FuzzTarget.yaml.run(Array("---\nid: OBJ-1\ntitle: T\n---\n# Body\n".utf8))
