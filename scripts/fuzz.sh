@@ -24,11 +24,17 @@ binary="$(swift build "${flags[@]}" --show-bin-path)/evident-fuzz"
 work=${FUZZ_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/evident-fuzz-$target.XXXXXX")}
 mkdir -p "$work/corpus"
 echo "Fuzzing $target for $seconds s; new inputs and findings go to $work"
+extra=()
+# ZIPFoundation's in-memory archive keeps its 40-byte stream object when the bytes are not a zip
+# (the stream is released only by a close that a failed open never reaches): a leak of the
+# library's, once per `evident verify`, that LeakSanitizer would report on nearly every input.
+[ "$target" = zip ] && extra+=(-detect_leaks=0)
 status=0
 EVIDENT_FUZZ_TARGET=$target "$binary" "$work/corpus" "Fuzz/Corpus/$target" \
   -dict="Fuzz/Dictionaries/$target.dict" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 \
-  -print_final_stats=1 -artifact_prefix="$work/" "$@" 2>&1 | tee "$work/fuzz.log" || status=$?
+  -print_final_stats=1 -artifact_prefix="$work/" ${extra[@]+"${extra[@]}"} "$@" 2>&1 | tee "$work/fuzz.log" || status=$?
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -1)
-time=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/fuzz.log" | tail -1)
-echo "$target: ${runs:-?} executions, ${time:-?} per second, exit status $status (log: $work/fuzz.log)"
+rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/fuzz.log" | tail -1)
+took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$work/fuzz.log" | tail -1)
+echo "$target: ${runs:-?} executions in ${took:-?} s, ${rate:-?} per second, exit status $status (log: $work/fuzz.log)"
 exit "$status"
