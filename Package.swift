@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "evident", targets: ["evident"]),
         .library(name: "EvidentKit", targets: ["EvidentKit"]),
+        // The fuzz targets' checks, for the libFuzzer package in Fuzz/ (and the corpus replay tests).
+        .library(name: "EvidentFuzzTargets", targets: ["EvidentFuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -43,6 +45,12 @@ let package = Package(
             ],
             path: "Sources/EvidentKit"
         ),
+        // One function per fuzz target, throwing on a broken invariant; uses EvidentKit's `package` API.
+        .target(
+            name: "EvidentFuzzTargets",
+            dependencies: ["EvidentKit", .product(name: "Yams", package: "Yams")],
+            path: "Sources/EvidentFuzzTargets"
+        ),
         .executableTarget(
             name: "evident",
             dependencies: [
@@ -55,6 +63,7 @@ let package = Package(
             name: "EvidentKitTests",
             dependencies: [
                 "EvidentKit",
+                "EvidentFuzzTargets",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

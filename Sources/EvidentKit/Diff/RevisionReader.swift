@@ -4,7 +4,7 @@ import Foundation
 /// revision's copy of the folder with `git ls-tree` and `git cat-file`: nothing is checked out, so
 /// the user's working tree, index and branches stay as they are, and `.gitattributes` filters
 /// (`export-subst`, `export-ignore`) cannot alter what is compared.
-struct RevisionReader: Sendable {
+package struct RevisionReader: Sendable {
     /// The top folder of the working tree.
     let top: String
     /// The content folder relative to `top`, with `/`; empty when the content is the top itself.
@@ -123,15 +123,15 @@ struct RevisionReader: Sendable {
 
     // MARK: parsing git's output
 
-    struct TreeFile: Sendable {
-        var path: String
-        var object: String
-        var isLink: Bool
+    package struct TreeFile: Sendable {
+        package var path: String
+        package var object: String
+        package var isLink: Bool
     }
 
     /// The blobs of an `ls-tree -r -z` listing under `prefix`, with paths relative to it. Submodules
     /// are left out, and so is any path with an empty, `.` or `..` part, which git itself refuses.
-    static func blobs(in listing: Data, under prefix: String) -> [TreeFile] {
+    package static func blobs(in listing: Data, under prefix: String) -> [TreeFile] {
         let folder = Array((prefix.isEmpty ? "" : prefix + "/").utf8)
         // Over raw bytes, a record at a time, without splitting into arrays: `Data`'s generic
         // collection methods, and an array per record, had made this a tenth of a large diff.
@@ -175,7 +175,7 @@ struct RevisionReader: Sendable {
     /// The contents of `cat-file --batch` output: a `<object> <type> <size>` line, the bytes, a newline.
     /// Each blob is a slice of `data`, sharing its storage: copying 90 MB of blobs out of it one
     /// by one had cost more than git took to write them.
-    static func parseBatch(_ data: Data, count: Int, label: String) throws(DiffFailure) -> [Data] {
+    package static func parseBatch(_ data: Data, count: Int, label: String) throws(DiffFailure) -> [Data] {
         let parsed = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Result<[Range<Int>], DiffFailure> in
             var blobs: [Range<Int>] = []
             blobs.reserveCapacity(count)

@@ -1,18 +1,18 @@
 /// An RFC 4180 table read a row at a time, whose every cell knows its line and column, so findings
 /// can point at a cell.
-enum CSVTable {
-    struct Cell {
-        var text: String
-        var line: Int
-        var column: Int
+package enum CSVTable {
+    package struct Cell {
+        package var text: String
+        package var line: Int
+        package var column: Int
     }
 
-    struct Row {
-        var cells: [Cell]
-        var line: Int
+    package struct Row {
+        package var cells: [Cell]
+        package var line: Int
     }
 
-    enum Failure: Error {
+    package enum Failure: Error {
         case unterminatedQuote(line: Int, column: Int)
         case textAfterQuote(line: Int, column: Int)
     }
@@ -25,7 +25,7 @@ enum CSVTable {
     /// array per row, 360,000 in a large tree); `row` returns false to stop. The error, if any,
     /// comes after the rows before it were handed over.
     @discardableResult
-    static func read(_ text: String, row: (Row) -> Bool) -> Failure? {
+    package static func read(_ text: String, row: (Row) -> Bool) -> Failure? {
         var text = text
         return text.withUTF8 { read($0, row: row) }
     }

@@ -1,9 +1,9 @@
 /// Reads one measurements CSV (SPEC 2.5): `objective,period,value,note,evidence`, where `objective`
 /// may be left out when the file is named after the objective.
-enum MeasurementReader {
+package enum MeasurementReader {
     static let columns = ["objective", "period", "value", "note", "evidence"]
 
-    static func read(_ source: SourceText, report: LoadReport) -> (MeasurementFile, [Measurement]) {
+    package static func read(_ source: SourceText, report: LoadReport) -> (MeasurementFile, [Measurement]) {
         // The file's name without `.csv`; found from the end, not by splitting the whole path.
         let name = source.path.lastIndex(of: "/").map { source.path[source.path.index(after: $0)...] } ?? source.path[...]
         let stem = String(name.dropLast(4))

@@ -1,8 +1,10 @@
 import Yams
 
 /// Collects the findings made while one file is read. One file is read on one thread.
-final class LoadReport {
-    var findings: [Finding] = []
+package final class LoadReport {
+    package var findings: [Finding] = []
+
+    package init() {}
 
     func add(_ rule: RuleDescription, _ message: String, at location: SourceLocation, objective: String? = nil) {
         findings.append(rule.finding(message, at: location, objective: objective))
@@ -12,8 +14,8 @@ final class LoadReport {
 /// Parses a YAML document into a `YAMLMap`, turning every Yams error into a positioned `syntax/yaml`
 /// finding (never a raw error). The basic resolver keeps every scalar a string: dates, numbers and
 /// booleans are read by `YAMLMap` where their field is known, which is both faster and stricter.
-enum YAMLDocument {
-    static func parse(_ yaml: String, file: String, firstLine: Int, kind: String, fields: [String],
+package enum YAMLDocument {
+    package static func parse(_ yaml: String, file: String, firstLine: Int, kind: String, fields: [String],
                       report: LoadReport) -> YAMLMap? {
         let start = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
         guard let document = YAMLSubsetReader.read(yaml)
@@ -105,7 +107,7 @@ extension Node {
 
 /// A YAML mapping being read into the model. Reading a field marks it known; fields that the
 /// format does not know are reported once, with the closest known name.
-final class YAMLMap {
+package final class YAMLMap {
     let file: String
     let lineOffset: Int
     /// Where the mapping starts (for a missing field: the front-matter's first line).

@@ -2,11 +2,11 @@ import Yams
 
 /// Where a YAML node starts: line and column from 1, relative to the YAML text, columns counted in
 /// Unicode scalars (as libyaml counts them).
-struct YAMLMark: Equatable, Sendable, CustomStringConvertible {
-    var line: Int
-    var column: Int
+package struct YAMLMark: Equatable, Sendable, CustomStringConvertible {
+    package var line: Int
+    package var column: Int
 
-    var description: String { "\(line):\(column)" }
+    package var description: String { "\(line):\(column)" }
 }
 
 /// A YAML value as the loader reads it: what `YAMLSubsetReader` makes, or a node of Yams' tree.
@@ -14,7 +14,7 @@ struct YAMLMark: Equatable, Sendable, CustomStringConvertible {
 /// A Yams node is converted one level at a time, when the loader looks into it (`resolved`):
 /// Yams shares a node that aliases point at, so converting a whole tree at once could expand
 /// "billion laughs" aliases into 10^9 values.
-enum YAMLNode {
+package enum YAMLNode {
     /// A scalar's text, whether it was plain (unquoted) or empty, and where it starts.
     case scalar(String, plain: Bool, at: YAMLMark)
     case sequence([YAMLNode], at: YAMLMark)
@@ -24,7 +24,7 @@ enum YAMLNode {
     case yams(Node)
 
     /// This node with a Yams node's top level converted (its children stay Yams nodes).
-    var resolved: YAMLNode {
+    package var resolved: YAMLNode {
         guard case let .yams(node) = self else { return self }
         let yamsMark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) }
         let mark = yamsMark ?? YAMLMark(line: 1, column: 1)

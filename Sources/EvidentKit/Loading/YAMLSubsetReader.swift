@@ -17,12 +17,12 @@
 /// deeper than 64 levels, and any indentation it does not expect. `YAMLSubsetReaderTests` checks
 /// that on every document it reads it gives what Yams gives (the same values, kinds, styles and
 /// marks), and that it gives up wherever Yams reports an error.
-struct YAMLSubsetReader {
+package struct YAMLSubsetReader {
     /// The text is outside the subset: read it with Yams.
     private struct Unsupported: Error {}
 
     /// The outcome of a read: the root mapping, or no document at all (only blanks and comments).
-    enum Document {
+    package enum Document {
         case empty
         case root(YAMLNode)
     }
@@ -47,7 +47,7 @@ struct YAMLSubsetReader {
     private static let maximumDepth = 64
 
     /// The document in `yaml`, or nil when it uses anything outside the subset.
-    static func read(_ yaml: String) -> Document? {
+    package static func read(_ yaml: String) -> Document? {
         var text = yaml
         return text.withUTF8 { buffer in
             var reader = YAMLSubsetReader(bytes: buffer)

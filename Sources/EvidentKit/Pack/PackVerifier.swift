@@ -29,10 +29,20 @@ public enum PackVerifier {
         return verify(archive, name: url.lastPathComponent, key: key)
     }
 
+    /// The bytes are read from a temporary file, as `verify(zipAt:)` reads a pack: ZIPFoundation's
+    /// in-memory archive traps on a zip whose directory points past its end (a fuzzer found it),
+    /// where its file-backed archive reports a damaged zip.
     public static func verify(zip data: Data, name: String = "pack.zip", key: PackVerifyingKey? = nil) throws -> VerificationReport {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("evident-verify-\(UUID().uuidString).zip")
+        do {
+            try data.write(to: file)
+        } catch {
+            throw Failure.unreadable(name, "it cannot be copied to a temporary file (\(error.localizedDescription))")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw Failure.unreadable(name, "it is not a zip file")
         }

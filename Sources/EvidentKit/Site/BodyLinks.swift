@@ -10,13 +10,13 @@ import Foundation
 ///
 /// It reads `href="…"` and `src="…"` as cmark-gfm writes them (double quotes, `"` escaped inside).
 /// Raw HTML, allowed only with `allow_raw_html`, is the author's responsibility.
-enum BodyLinks {
+package enum BodyLinks {
     static func rewrite(_ html: String, from file: String, root: String, pages: [String: String]) -> String {
         String(decoding: rewrite(Array(html.utf8), from: file, root: root, pages: pages), as: UTF8.self)
     }
 
     /// `rewrite` on the UTF-8 of the HTML, as cmark writes it and the page takes it.
-    static func rewrite(_ bytes: [UInt8], from file: String, root: String, pages: [String: String]) -> [UInt8] {
+    package static func rewrite(_ bytes: [UInt8], from file: String, root: String, pages: [String: String]) -> [UInt8] {
         let href = Array(" href=\"".utf8), img = Array("<img ".utf8)
         var nextHref = ByteSearch.first(href, in: bytes, from: 0)
         var nextImg = ByteSearch.first(img, in: bytes, from: 0)
@@ -159,7 +159,7 @@ enum BodyLinks {
 /// Puts the headings of a rendered Markdown body under the heading of the section that holds it:
 /// a body's `# Title` inside a section headed `<h2>` becomes `<h3>`, its `##` an `<h4>`, so the
 /// page's outline has no jump (WCAG 1.3.1, headings in order).
-enum BodyHeadings {
+package enum BodyHeadings {
     static func nest(_ html: String, under level: Int) -> String {
         var bytes = Array(html.utf8)
         nest(&bytes, under: level)
@@ -167,7 +167,7 @@ enum BodyHeadings {
     }
 
     /// `nest` on the UTF-8 of the HTML, in place.
-    static func nest(_ bytes: inout [UInt8], under level: Int) {
+    package static func nest(_ bytes: inout [UInt8], under level: Int) {
         // Where each heading tag's digit is: `<h2>`, `<h2 …>`, `</h2>`.
         var digits: [Int] = []
         var i = 0
@@ -195,16 +195,16 @@ enum BodyHeadings {
 
 /// cmark-gfm writes a task list item (`- [x] done`) as a disabled checkbox without a label, which
 /// screen readers announce as an unlabelled control. On a read-only page a mark and a word do.
-enum TaskItems {
-    static let done = #"<input type="checkbox" checked="" disabled="" />"#
-    static let open = #"<input type="checkbox" disabled="" />"#
+package enum TaskItems {
+    package static let done = #"<input type="checkbox" checked="" disabled="" />"#
+    package static let open = #"<input type="checkbox" disabled="" />"#
 
     static func label(_ html: String) -> String {
         String(decoding: label(Array(html.utf8)), as: UTF8.self)
     }
 
     /// `label` on the UTF-8 of the HTML.
-    static func label(_ bytes: [UInt8]) -> [UInt8] {
+    package static func label(_ bytes: [UInt8]) -> [UInt8] {
         let marker = Array(#"<input type="checkbox""#.utf8)
         guard var at = ByteSearch.first(marker, in: bytes, from: 0) else { return bytes }
         // Byte by byte rather than with the standard library's generic `replacing`, or
