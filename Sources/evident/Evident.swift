@@ -33,6 +33,10 @@ enum Main {
             _ = mallopt(-3, 256 << 20)
         }
         #endif
+        if let word = CommandLine.arguments.dropFirst().first, let message = EvidentCommand.unknownCommand(word) {
+            FileHandle.standardError.write(Data("evident: \(message)\n".utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try EvidentCommand.parseAsRoot()
             try command.run()
@@ -52,6 +56,19 @@ enum Main {
             FileHandle.standardError.write(Data("\(message)\n".utf8))
             Foundation.exit(2)
         }
+    }
+}
+
+extension EvidentCommand {
+    /// The message for a first word that is neither an option nor a command (`evident chek`),
+    /// naming the closest command; nil for a command or an option. argument-parser would say only
+    /// "Unexpected argument".
+    static func unknownCommand(_ word: String) -> String? {
+        guard !word.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(word) else { return nil }
+        let hint = Suggestion.closest(to: word, in: names).map { " Did you mean `\($0)`?" } ?? ""
+        return "`\(TerminalText.escape(word))` is not a command.\(hint) `evident --help` lists them."
     }
 }
 

@@ -70,6 +70,12 @@ public struct CheckResult: Sendable {
         return CheckResult(model: model, findings: rebased)
     }
 
+    /// The same result with only the findings `isIncluded` keeps (`evident check PATH...`): the
+    /// counts, the obligations' statuses and `fails(at:)` follow what is kept.
+    public func keeping(_ isIncluded: (Finding) -> Bool) -> CheckResult {
+        CheckResult(model: model, findings: findings.filter(isIncluded))
+    }
+
     /// Whether any finding is at or above `threshold` (`--fail-on`).
     public func fails(at threshold: Severity?) -> Bool {
         guard let threshold else { return false }

@@ -2,12 +2,13 @@
 enum ConfigurationReader {
     static let fields = ["organization", "title", "scope", "levels", "forums", "functions", "settings", "rules"]
 
-    static func read(_ source: SourceText, report: LoadReport) -> Configuration {
+    /// The configuration, or nil when the file is not YAML (its `syntax/yaml` finding says why).
+    static func read(_ source: SourceText, report: LoadReport) -> Configuration? {
         var config = Configuration(file: source.path)
         guard let map = YAMLDocument.parse(source.text, file: source.path, firstLine: 1, kind: "configuration",
-                                           fields: fields, report: report) else { return config }
+                                           fields: fields, report: report) else { return nil }
         config.organization = map.string("organization")
-        if config.organization == nil {
+        if config.organization == nil, !map.isUnread("organization") {
             report.add(SyntaxConfig.description,
                        "`organization` is missing: name the organisation whose objectives these are.", at: map.location)
         }

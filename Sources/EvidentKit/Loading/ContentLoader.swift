@@ -101,6 +101,7 @@ public enum ContentLoader {
                 }
                 for item in parsed {
                     content.loadFindings += item.findings
+                    content.unread.fields.formUnion(item.unread)
                     switch item.value {
                     case let .configuration(c): content.configuration = c
                     case let .policy(p): content.policy = p
@@ -112,7 +113,11 @@ public enum ContentLoader {
                         content.measurements += fileRows
                     case let .review(r): content.reviews.append(r)
                     case let .communication(c): content.communications.append(c)
-                    case .none: break
+                    case let .none(kind, file):
+                        // A file that could not be read has its finding; rules that judge every
+                        // objective, or read what evident.yml declares, must know it is missing.
+                        if kind == .objective { content.unread.objectiveFiles.append(file) }
+                        if kind == .configuration { content.unread.configuration = true }
                     }
                 }
             }
@@ -146,12 +151,16 @@ public enum ContentLoader {
 
     enum Parsed: Sendable {
         case configuration(Configuration), policy(Policy), requirement(RequirementSource), objective(Objective)
-        case measurements(MeasurementFile, [Measurement]), review(Review), communication(Communication), none
+        case measurements(MeasurementFile, [Measurement]), review(Review), communication(Communication)
+        /// A file of this kind and display path that could not be read (its findings say why).
+        case none(ContentWalker.Kind, String)
     }
 
     struct ParsedFile: Sendable {
         var value: Parsed
         var findings: [Finding]
+        /// The fields whose values could not be read (each has a finding).
+        var unread: [UnreadField] = []
     }
 
     private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?) -> ParsedFile {
@@ -164,7 +173,7 @@ public enum ContentLoader {
         case let .failure(failure):
             let (message, location) = failure.describe(path: entry.display)
             report.add(ContentWalker.syntaxRule(for: entry.kind), message, at: location)
-            return ParsedFile(value: .none, findings: report.findings)
+            return ParsedFile(value: .none(entry.kind, entry.display), findings: report.findings)
         case let .success(s):
             source = s
         }
@@ -173,19 +182,22 @@ public enum ContentLoader {
             return cached
         }
         let value: Parsed
+        let unread = Parsed.none(entry.kind, entry.display)
         switch entry.kind {
-        case .configuration: value = .configuration(ConfigurationReader.read(source, report: report))
-        case .policy: value = FileReaders.policy(source, report: report).map(Parsed.policy) ?? .none
-        case .requirement: value = FileReaders.requirement(source, report: report).map(Parsed.requirement) ?? .none
-        case .objective: value = FileReaders.objective(source, report: report).map(Parsed.objective) ?? .none
+        case .configuration:
+            let read = ConfigurationReader.read(source, report: report)
+            value = read.map(Parsed.configuration) ?? unread
+        case .policy: value = FileReaders.policy(source, report: report).map(Parsed.policy) ?? unread
+        case .requirement: value = FileReaders.requirement(source, report: report).map(Parsed.requirement) ?? unread
+        case .objective: value = FileReaders.objective(source, report: report).map(Parsed.objective) ?? unread
         case .measurement:
             let (file, rows) = MeasurementReader.read(source, report: report)
             value = .measurements(file, rows)
-        case .review: value = FileReaders.review(source, report: report).map(Parsed.review) ?? .none
-        case .communication: value = FileReaders.communication(source, report: report).map(Parsed.communication) ?? .none
-        case .evidence: value = .none
+        case .review: value = FileReaders.review(source, report: report).map(Parsed.review) ?? unread
+        case .communication: value = FileReaders.communication(source, report: report).map(Parsed.communication) ?? unread
+        case .evidence: value = unread
         }
-        let parsed = ParsedFile(value: value, findings: report.findings)
+        let parsed = ParsedFile(value: value, findings: report.findings, unread: report.unread)
         cache?.store(parsed, entry.kind, source, object: entry.object)
         return parsed
     }

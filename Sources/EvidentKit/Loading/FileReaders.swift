@@ -156,13 +156,9 @@ enum FileReaders {
         }
         var all = false
         var objectives: [Located<String>] = []
-        if let node = map.node("objectives"), let text = node.text {
-            if text.trimmed.lowercased() == "all" {
-                all = true
-            } else {
-                report.add(SyntaxType.description, "`objectives` must be a list of objective ids, or `all`.",
-                           at: map.locationOf("objectives"))
-            }
+        // `all`, or a list of ids (a single id is a list of one).
+        if let text = map.node("objectives")?.text, text.trimmed.lowercased() == "all" {
+            all = true
         } else {
             objectives = map.strings("objectives") ?? []
         }

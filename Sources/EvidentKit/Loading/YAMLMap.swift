@@ -3,6 +3,8 @@ import Yams
 /// Collects the findings made while one file is read. One file is read on one thread.
 package final class LoadReport {
     package var findings: [Finding] = []
+    /// Fields given with a value that could not be read; each has its finding in `findings`.
+    var unread: [UnreadField] = []
 
     package init() {}
 
@@ -49,7 +51,12 @@ package enum YAMLDocument {
         } catch let error as YamlError {
             let (message, mark) = describe(error, yaml: yaml)
             let location = SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
-            report.add(SyntaxYAML.description, SyntaxYAML.message(message), at: location)
+            if let tab = mark.flatMap({ indentingTab(near: $0, problem: message, in: yaml) }) {
+                report.add(SyntaxYAML.description, SyntaxYAML.tabMessage,
+                           at: SourceLocation(file: file, line: tab.line + firstLine - 1, column: tab.column))
+            } else {
+                report.add(SyntaxYAML.description, SyntaxYAML.message(message), at: location)
+            }
         } catch {
             report.add(SyntaxYAML.description, SyntaxYAML.message(String(describing: error)),
                        at: SourceLocation(file: file, line: firstLine, column: 1))
@@ -73,6 +80,23 @@ package enum YAMLDocument {
         default:
             return (String(describing: error), nil)
         }
+    }
+
+    /// The tab that indents the line where libyaml stopped, or (when libyaml's reason names a tab)
+    /// the nearest line above it, as line and column: YAML allows only spaces for indentation, and
+    /// libyaml's words for it ("found a tab character that violates indentation", "found character
+    /// that cannot start any token") do not say so. nil when no tab indents those lines.
+    static func indentingTab(near mark: (line: Int, column: Int), problem: String, in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let lowest = problem.contains("tab") ? 1 : mark.line
+        for number in stride(from: mark.line, through: lowest, by: -1) {
+            let indentation = lines[number - 1].unicodeScalars.prefix { $0 == " " || $0 == "\t" }
+            if let tab = indentation.firstIndex(of: "\t") {
+                return (number, indentation.distance(from: indentation.startIndex, to: tab) + 1)
+            }
+        }
+        return nil
     }
 
     /// Yams points at the mapping that holds a duplicate key; the useful place is the repeated key.
@@ -137,11 +161,22 @@ package final class YAMLMap {
         var keys: [String?] = []
         keys.reserveCapacity(pairs.count)
         defer { self.keys = keys }
+        // Fields written under another spelling are read under their own name (once each), unless
+        // the file gives that name too.
+        var claimed: Set<String> = []
         for index in pairs.indices {
             let key = pairs[index].key
             guard let k = key.text else {
                 keys.append(nil)
                 report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
+                           at: place(key) ?? location)
+                continue
+            }
+            if !fields.contains(k), let field = FieldSpelling.field(for: k, in: fields), !claimed.contains(field),
+               !pairs.contains(where: { $0.key.text == field }) {
+                claimed.insert(field)
+                keys.append(field)
+                report.add(SyntaxUnknownField.description, SyntaxUnknownField.respelled(k, as: field, kind: kind),
                            at: place(key) ?? location)
                 continue
             }
@@ -188,9 +223,21 @@ package final class YAMLMap {
     }
 
     private func typeError(_ key: String, _ node: YAMLNode, expected: String) {
+        unreadable(key)
         report.add(SyntaxType.description,
                    "`\(key)` in the \(kind) must be \(expected), not \(node.kindName).",
                    at: place(node) ?? location)
+    }
+
+    /// Whether `key` has a value that could not be read (and was reported).
+    func isUnread(_ key: String) -> Bool {
+        report.unread.contains(UnreadField(mapping: location, field: key))
+    }
+
+    /// Records that `key` has a value that could not be read (its finding is made by the caller),
+    /// so that no rule calls it missing.
+    private func unreadable(_ key: String) {
+        report.unread.append(UnreadField(mapping: location, field: key))
     }
 
     func scalar(_ key: String, _ node: YAMLNode, expected: String) -> Located<String>? {
@@ -211,6 +258,7 @@ package final class YAMLMap {
     func day(_ key: String) -> Located<Day>? {
         guard let node = node(key), let text = scalar(key, node, expected: "a date (YYYY-MM-DD)") else { return nil }
         guard let day = Day(iso: text.value.trimmed) else {
+            unreadable(key)
             report.add(SyntaxType.description,
                        "`\(key)` must be a real date written YYYY-MM-DD, like 2026-01-15; `\(text.value)` is not.",
                        at: text.location)
@@ -224,6 +272,7 @@ package final class YAMLMap {
     func int(_ key: String, in range: ClosedRange<Int>) -> Located<Int>? {
         guard let node = node(key), let text = scalar(key, node, expected: "a whole number") else { return nil }
         guard let n = Int(text.value.trimmed), range.contains(n) else {
+            unreadable(key)
             report.add(SyntaxType.description,
                        "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound); `\(text.value)` is not.",
                        at: text.location)
@@ -251,6 +300,7 @@ package final class YAMLMap {
         case "true", "yes", "on": return Located(true, at: text.location)
         case "false", "no", "off": return Located(false, at: text.location)
         default:
+            unreadable(key)
             report.add(SyntaxType.description, "`\(key)` must be true or false; `\(text.value)` is not.", at: text.location)
             return nil
         }
@@ -259,6 +309,7 @@ package final class YAMLMap {
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) -> Located<E>? where E.RawValue == String {
         guard let text = string(key) else { return nil }
         guard let value = E(rawValue: text.value) else {
+            unreadable(key)
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
             let hint = Suggestion.closest(to: text.value, in: E.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
             report.add(SyntaxType.description, "`\(key)` must be one of \(allowed); `\(text.value)` is not.\(hint)",
@@ -268,10 +319,23 @@ package final class YAMLMap {
         return Located(value, at: text.location)
     }
 
-    /// A list of texts. nil when the field is absent; blank items are reported and skipped.
+    /// A list of texts. nil when the field is absent; blank items are skipped. A single value is
+    /// a list of one (`policy: POL-1`); a plain one with commas is read as the list it means and
+    /// reported, since YAML reads it as one text (`POL-1, POL-2` for `[POL-1, POL-2]`).
     func strings(_ key: String) -> [Located<String>]? {
         guard let node = node(key) else { return nil }
-        guard case let .sequence(seq, _) = node.resolved else {
+        let resolved = node.resolved
+        if case let .scalar(text, plain, _) = resolved {
+            let at = place(node) ?? location
+            let items = plain ? text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty } : [text.trimmed]
+            if items.count > 1 {
+                report.add(SyntaxType.description,
+                           "`\(key)` in the \(kind) is one text with commas, not a list; write `[\(items.joined(separator: ", "))]`.",
+                           at: at)
+            }
+            return items.filter { !$0.isEmpty }.map { Located($0, at: at) }
+        }
+        guard case let .sequence(seq, _) = resolved else {
             typeError(key, node, expected: "a list, like [A, B]")
             return nil
         }
@@ -312,6 +376,28 @@ package final class YAMLMap {
                                kind: kind, fields: fields, report: report))
         }
         return out
+    }
+}
+
+/// Other spellings of a known field that can only mean it: another case, `-`, a space or camel
+/// case for `_`, British for American spelling (`organisation`, `Approved-On`, `dataSource`). A
+/// key so written is read as the field, with one finding that says to write its name; a mere
+/// near miss (`tolerence`) is not, since it may mean something else.
+enum FieldSpelling {
+    static func field(for key: String, in fields: [String]) -> String? {
+        let normal = normalized(key)
+        return fields.first { normalized($0) == normal }
+    }
+
+    private static let british = [("isation", "ization"), ("behaviour", "behavior"), ("colour", "color"),
+                                  ("catalogue", "catalog"), ("centre", "center"), ("licence", "license")]
+
+    static func normalized(_ name: String) -> String {
+        var text = String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
+        for (from, to) in british where text.contains(from) {
+            text = text.replacing(from, with: to)
+        }
+        return text
     }
 }
 

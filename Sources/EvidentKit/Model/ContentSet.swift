@@ -17,6 +17,8 @@ public struct ContentSet: Sendable {
     public var evidenceFiles: [String]
     /// Findings made while reading files (`syntax/...`).
     public var loadFindings: [Finding]
+    /// What those findings say could not be read, so that no rule reports it again.
+    public var unread: Unread
 
     public init(root: String, rootPath: String, configuration: Configuration) {
         self.root = root
@@ -30,6 +32,7 @@ public struct ContentSet: Sendable {
         communications = []
         evidenceFiles = []
         loadFindings = []
+        unread = Unread()
     }
 }
 

@@ -98,6 +98,8 @@ public enum CommunicatedMissing: Rule {
         for o in model.activeObjectives {
             guard let id = o.id?.value else { continue }
             let covering = model.communications(of: id)
+            // A communication whose date could not be read may be the one (SPEC 4.1 "One cause, one finding").
+            if covering.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
             if let approved = o.lastApproved {
                 // Only a communication of the version now in force counts.
                 if covering.contains(where: { ($0.date?.value).map { $0 >= approved } ?? false }) { continue }

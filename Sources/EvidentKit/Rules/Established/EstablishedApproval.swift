@@ -27,13 +27,15 @@ public enum EstablishedApproval: Rule {
                 "status: active": "status: draft",
                 "approved_by: Head of Service Management\napproved_on: 2026-01-15\n": "",
             ])]),
+            // A date that does not exist is `syntax/type`'s one finding, not also a missing approval.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-02-30"])]),
         ])
 
     public static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.isActive {
             let missing = [("approved_by", o.approvedBy == nil), ("approved_on", o.approvedOn == nil)]
-                .filter(\.1).map { "`\($0.0)`" }
+                .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "`\($0.0)`" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(message(o.displayID, missing: missing), at: o.location, objective: o.id?.value))
         }

@@ -23,7 +23,7 @@ public enum EstablishedRequired: Rule {
         var findings: [Finding] = []
         for o in model.content.objectives {
             let missing = [("id", o.id == nil), ("title", o.title == nil), ("statement", o.statement == nil)]
-                .filter(\.1).map { "`\($0.0)`" }
+                .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "`\($0.0)`" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(
                 "The objective has no \(missing.joined(separator: ", ")); every objective needs an id (like OBJ-INC-01), a title and a one-sentence statement.",

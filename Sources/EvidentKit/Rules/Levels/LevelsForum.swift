@@ -43,17 +43,22 @@ public enum LevelsForum: Rule {
         }
         for o in model.content.objectives {
             guard let forum = isUnknown(o.forum) else { continue }
-            findings.append(description.finding(message(forum.value, on: "\(o.displayID) names", known: known),
+            findings.append(description.finding(message(forum.value, on: "\(o.displayID) names", known: known,
+                                                        unread: model.content.unread.configuration),
                                                 at: forum.location, objective: o.id?.value))
         }
         for r in model.content.reviews {
             guard let forum = isUnknown(r.forum) else { continue }
-            findings.append(description.finding(message(forum.value, on: "The review names", known: known), at: forum.location))
+            findings.append(description.finding(message(forum.value, on: "The review names", known: known,
+                                                        unread: model.content.unread.configuration), at: forum.location))
         }
         return findings
     }
 
-    static func message(_ forum: String, on subject: String, known: [String]) -> String {
+    static func message(_ forum: String, on subject: String, known: [String], unread: Bool = false) -> String {
+        if unread {
+            return "\(subject) the forum `\(forum)`, which cannot be checked: evident.yml could not be read. Fix the problem reported on evident.yml."
+        }
         guard !known.isEmpty else {
             return "\(subject) the forum `\(forum)`, but evident.yml declares no forums; add it under `forums:` with its cadence."
         }

@@ -41,7 +41,13 @@ public enum LevelsOwner: Rule {
 
     public static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
+        let unread = model.content.unread
         for o in model.content.objectives where o.currentStatus != .retired && model.owner(of: o) == nil {
+            // An owner that could not be read, here or on the function it would come from, is
+            // reported where it is; so is a function that evident.yml, unread, may declare.
+            if unread.any("owner", "function", of: o) { continue }
+            if let function = model.function(of: o), unread.field("owner", of: function.location) { continue }
+            if unread.configuration, o.function != nil { continue }
             findings.append(description.finding(message(o, function: model.function(of: o)),
                                                 at: o.location, objective: o.id?.value))
         }

@@ -36,9 +36,9 @@ public enum LevelsUnknownFunction: Rule {
         for o in model.content.objectives {
             if let function = o.function {
                 guard model.functionsByID[function.value] == nil else { continue }
-                findings.append(description.finding(unknown(function.value, known: known),
-                                                    at: function.location, objective: o.id?.value))
-            } else if o.currentStatus != .retired {
+                let message = model.content.unread.configuration ? unreadable(function.value) : unknown(function.value, known: known)
+                findings.append(description.finding(message, at: function.location, objective: o.id?.value))
+            } else if o.currentStatus != .retired, !model.content.unread.any("function", of: o) {
                 findings.append(description.finding(missing(o.displayID, known: known), at: o.location, objective: o.id?.value))
             }
         }
@@ -51,6 +51,10 @@ public enum LevelsUnknownFunction: Rule {
         }
         let hint = Suggest.closest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? ""
         return "`\(name)` is not a function declared in evident.yml (\(list(known))).\(hint) Use one of them, or declare it under `functions:`."
+    }
+
+    static func unreadable(_ name: String) -> String {
+        "`\(name)` cannot be checked: evident.yml could not be read. Fix the problem reported on evident.yml."
     }
 
     static func missing(_ objective: String, known: [String]) -> String {

@@ -32,10 +32,12 @@ public enum MeasurableDataSource: Rule {
         for o in model.content.objectives where o.currentStatus != .retired {
             let message: String
             if let source = o.dataSource {
-                let missing = [("system", source.system == nil), ("method", source.method == nil)].filter(\.1).map { "`\($0.0)`" }
+                let missing = [("system", source.system == nil), ("method", source.method == nil)]
+                    .filter { $0.1 && !model.content.unread.field($0.0, of: source.location) }.map { "`\($0.0)`" }
                 guard !missing.isEmpty else { continue }
                 message = "The data source of \(o.displayID) has no \(missing.joined(separator: " and ")); name the system the data comes from and the method that turns it into each period's value."
             } else {
+                if model.content.unread.any("data_source", of: o) { continue }
                 message = "\(o.displayID) has no `data_source`; add one with the `system` the data comes from and the `method` that turns it into each period's value."
             }
             findings.append(description.finding(message, at: o.location, objective: o.id?.value))

@@ -40,10 +40,12 @@ public enum MeasurableMetric: Rule {
         for o in model.content.objectives where o.currentStatus != .retired {
             let message: String
             if let metric = o.metric {
-                let missing = [("name", metric.name == nil), ("definition", metric.definition == nil)].filter(\.1).map { "`\($0.0)`" }
+                let missing = [("name", metric.name == nil), ("definition", metric.definition == nil)]
+                    .filter { $0.1 && !model.content.unread.field($0.0, of: metric.location) }.map { "`\($0.0)`" }
                 guard !missing.isEmpty else { continue }
                 message = "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."
             } else {
+                if model.content.unread.any("metric", of: o) { continue }
                 message = "\(o.displayID) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`)."
             }
             findings.append(description.finding(message, at: o.location, objective: o.id?.value))

@@ -28,8 +28,11 @@ public enum MeasurableScope: Rule {
     public static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
+            // A missing metric is `measurable/metric`'s finding; one that could not be read, `syntax/type`'s.
+            if model.content.unread.any("metric", of: o) { continue }
             let missing = [("counts", o.metric?.counts == nil), ("excludes", o.metric?.excludes == nil)]
-                .filter(\.1).map { "`\($0.0)`" }
+                .filter { field, missing in missing && !(o.metric.map { model.content.unread.field(field, of: $0.location) } ?? false) }
+                .map { "`\($0.0)`" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(
                 "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); say what the metric counts and what it leaves out (write `excludes: nothing` when nothing is), so every period's result means the same.",

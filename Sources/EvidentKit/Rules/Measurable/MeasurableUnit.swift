@@ -34,6 +34,9 @@ public enum MeasurableUnit: Rule {
     public static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {
+            // A metric or unit that could not be read has its own finding; nothing to compare with.
+            if model.content.unread.any("metric", of: o) { continue }
+            if let metric = o.metric, model.content.unread.field("unit", of: metric.location) { continue }
             let metricUnit = o.metric?.unit?.value
             for (field, text) in [("target", o.target), ("tolerance", o.tolerance)] {
                 // An unparsable value is reported by `measurable/target` or `measurable/tolerance`.

@@ -48,6 +48,8 @@ public enum MonitoredReviewOverdue: Rule {
             // Reviews dated after the as-of date have not happened yet as of it.
             let last = (model.reviewsByObjective[id] ?? []).compactMap { $0.date?.value }.filter { $0 <= model.asOf }.max()
             if let last, last >= windowStart { continue }
+            // A review whose date could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
+            if (model.reviewsByObjective[id] ?? []).contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
             // Without an effective or approval date nothing says the objective is new: it is due.
             if let start = o.startDay, start >= windowStart { continue }
             findings.append(description.finding(

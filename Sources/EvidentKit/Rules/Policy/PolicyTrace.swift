@@ -43,6 +43,7 @@ public enum PolicyTrace: Rule {
                 at: .wholeFile(path)))
         }
         for o in model.content.objectives where o.currentStatus != .retired && o.policy.isEmpty {
+            if model.content.unread.any("policy", of: o) { continue }
             let known = model.content.policy?.statements.map(\.id.value) ?? []
             let hint = known.isEmpty ? "" : " (the policy declares \(list(known)))"
             findings.append(description.finding(

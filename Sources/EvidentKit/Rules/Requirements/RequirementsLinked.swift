@@ -31,7 +31,8 @@ public enum RequirementsLinked: Rule {
     public static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives
-        where o.currentStatus != .retired && o.requirements.isEmpty && o.requirementsNote == nil {
+        where o.currentStatus != .retired && o.requirements.isEmpty && o.requirementsNote == nil
+            && !model.content.unread.any("requirements", "requirements_note", of: o) {
             findings.append(description.finding(
                 "\(o.displayID) takes no requirement into account; list the clauses it serves in `requirements` (like `requirements: [\(model.content.requirements.first?.clauses.first?.id.value ?? "MSA-7.2")]`), or say in `requirements_note` why none applies.",
                 at: o.location, objective: o.id?.value))

@@ -6,12 +6,18 @@ public enum SyntaxUnknownField: Rule {
         rationale: """
             A misspelt field (`tolerence`, `aproved_by`) is not an extra note: the value it carries is lost to \
             every check, and a rule then reports the real field as missing. Naming the closest known field \
-            makes the fix obvious.
+            makes the fix obvious. Another spelling that can only mean a known field (`organisation`, \
+            `approved-on`, `dataSource`) is read as that field, and this is then its one finding.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"": "↓tolerence: \"<= 6 h\"\ntolerance: \"<= 6 h\""])]),
+            RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, ["organization:": "↓organisation:"])]),
         ],
         nonTriggering: [RuleExample([:])])
 
     public static func check(_ model: CheckModel) -> [Finding] { [] }
+
+    static func respelled(_ key: String, as field: String, kind: String) -> String {
+        "`\(key)` is read as `\(field)`, the name the \(kind) format uses; write `\(field)`."
+    }
 }

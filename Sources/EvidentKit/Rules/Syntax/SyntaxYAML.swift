@@ -6,7 +6,8 @@ public enum SyntaxYAML: Rule {
         rationale: """
             A front-matter block or evident.yml that is not valid YAML cannot be read at all. The message gives \
             the parser's reason and the line and column where it stopped; duplicate keys are refused too, \
-            because YAML would silently keep only one of them.
+            because YAML would silently keep only one of them. A tab used for indentation, which YAML does \
+            not allow, is named as such, at the tab.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -21,12 +22,15 @@ public enum SyntaxYAML: Rule {
                 ---
 
                 """]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["  definition: Hours": "↓\tdefinition: Hours"])]),
         ],
         nonTriggering: [RuleExample([:])])
 
     static func message(_ problem: String) -> String {
         "The YAML does not parse: \(problem). Fix the syntax at this place (quote values that contain `: ` or start with a special character)."
     }
+
+    static let tabMessage = "YAML does not allow tabs for indentation; indent this line with spaces."
 
     public static func check(_ model: CheckModel) -> [Finding] { [] }
 }

@@ -76,7 +76,10 @@ public enum UpdatedHistory: Rule {
         for o in model.content.objectives {
             let name = o.displayID
             let declared = o.version
-            if let declared, !o.history.contains(where: { $0.version?.value == declared.value }) {
+            // A history whose versions could not all be read may hold the entry (SPEC 4.1 "One cause, one finding").
+            let unread = model.content.unread.any("history", of: o)
+                || o.history.contains { model.content.unread.field("version", of: $0.location) }
+            if let declared, !unread, !o.history.contains(where: { $0.version?.value == declared.value }) {
                 findings.append(description.finding(
                     "\(name) is at version \(declared.value) but its `history` has no entry for version \(declared.value); add one with `version`, `date`, `change`, `reason` and `approved_by`.",
                     at: declared.location, objective: o.id?.value))

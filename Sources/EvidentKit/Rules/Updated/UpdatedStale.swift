@@ -55,6 +55,9 @@ public enum UpdatedStale: Rule {
             let changes = o.history.compactMap { $0.date?.value }
             let decisions = (model.decisionsByObjective[id] ?? []).compactMap(\.date)
             if (changes + decisions).contains(where: window.contains) { continue }
+            // A date that could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
+            if model.content.unread.any("history", of: o) || o.history.contains(where: { model.content.unread.field("date", of: $0.location) })
+                || (model.decisionsByObjective[id] ?? []).contains(where: { model.content.unread.field("date", of: $0.review.location) }) { continue }
             let last = (changes + decisions).filter { $0 <= model.asOf }.max()
             let lastText = last.map { "was last changed or decided on \($0)" } ?? "has no dated history entry or review decision"
             findings.append(description.finding(

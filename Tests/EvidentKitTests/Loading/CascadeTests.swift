@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// SPEC 4.1 "One cause, one finding": a value that fails `syntax/type` or `syntax/yaml` is not
+/// reported again by another rule, and a file that does not parse is reported once, plus the
+/// references other files make to what it declared. Each test plants one cause in the example
+/// tree and expects exactly the findings that name it: rule, place and message.
+@Suite struct CascadeTests {
+    /// One finding as the tests compare it: the rule, the path inside the tree, line and column.
+    struct Seen: Hashable, CustomStringConvertible {
+        var rule: String
+        var file: String
+        var line: Int?
+        var column: Int?
+        var description: String { "\(rule) \(file):\(line ?? 0):\(column ?? 0)" }
+    }
+
+    /// The base tree with `files` laid over it, checked as of the examples' date.
+    private func check(_ files: [String: String]) throws -> (seen: [Seen], findings: [Finding], result: CheckResult) {
+        var merged = ExampleTree.base
+        for (path, text) in files { merged[path] = text }
+        let tree = try TemporaryTree(merged)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let root = ContentLoader.displayPath(tree.path) + "/"
+        let seen = result.findings.map { f in
+            Seen(rule: f.rule, file: f.location.file.hasPrefix(root) ? String(f.location.file.dropFirst(root.count)) : f.location.file,
+                 line: f.location.line, column: f.location.column)
+        }
+        return (seen, result.findings, result)
+    }
+
+    /// The line and column (from 1) where `needle` first occurs in `text`.
+    private func place(of needle: String, in text: String, after anchor: String = "") throws -> (line: Int, column: Int) {
+        let start = try #require(anchor.isEmpty ? text.startIndex : text.range(of: anchor)?.upperBound, "`\(anchor)` is not in the text")
+        let range = try #require(text.range(of: needle, range: start..<text.endIndex), "`\(needle)` is not in the text")
+        let before = text[..<range.lowerBound]
+        let line = before.filter { $0 == "\n" }.count + 1
+        let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+        return (line, column)
+    }
+
+    private func seen(_ rule: String, _ file: String, at place: (line: Int, column: Int)) -> Seen {
+        Seen(rule: rule, file: file, line: place.line, column: place.column)
+    }
+
+    static let objectivePath = "objectives/OBJ-INC-01.md"
+
+    // MARK: bad values
+
+    /// A date that does not exist is one `syntax/type` finding at the value: not also "no
+    /// `approved_on`" (established/approval) or anything that reads the approval date.
+    @Test func impossibleApprovalDateIsOneFinding() throws {
+        let text = ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-02-30"])
+        let run = try check([Self.objectivePath: text])
+        #expect(run.seen == [seen("syntax/type", Self.objectivePath, at: try place(of: "2026-02-30", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+        #expect(run.findings.first?.message.contains("`2026-02-30` is not") == true)
+    }
+
+    /// The same for a policy's approval date and a history entry's date.
+    @Test func impossibleDatesElsewhereAreOneFindingEach() throws {
+        let policy = ExampleTree.edit(ExampleTree.policy, ["approved_on: 2026-01-05": "approved_on: 2026-13-05"])
+        let objective = ExampleTree.objective(replacing: ["    date: 2026-01-15": "    date: 15.01.2026"])
+        let run = try check(["policy.md": policy, Self.objectivePath: objective])
+        #expect(Set(run.seen) == [seen("syntax/type", "policy.md", at: try place(of: "2026-13-05", in: policy)),
+                                  seen("syntax/type", Self.objectivePath, at: try place(of: "15.01.2026", in: objective))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+    }
+
+    /// A `metric` written as text instead of a mapping is one finding, not also "no `metric`"
+    /// (measurable/metric) and "no `counts` and `excludes`" (measurable/scope) and a unit mismatch.
+    @Test func metricOfTheWrongShapeIsOneFinding() throws {
+        let text = ExampleTree.objective(replacing: [
+            "metric:\n  name: P1 restoration time, 90th percentile\n  definition: Hours from the creation of a P1 ticket to the restoration of service.\n  counts: All P1 incidents resolved in the period.\n  excludes: Incidents caused by customer-side changes.\n  unit: h\n":
+                "metric: P1 restoration time\n",
+        ])
+        let run = try check([Self.objectivePath: text])
+        #expect(run.seen == [seen("syntax/type", Self.objectivePath, at: try place(of: "P1 restoration time\n", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+    }
+
+    /// An owner given as a list is one finding, not also "no owner" (levels/owner).
+    @Test func ownerOfTheWrongShapeIsOneFinding() throws {
+        let text = ExampleTree.objective(replacing: ["owner: Incident Process Owner": "owner: { role: Incident Process Owner }"])
+        let run = try check([Self.objectivePath: text])
+        #expect(run.seen == [seen("syntax/type", Self.objectivePath, at: try place(of: "{ role", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+    }
+
+    /// `organization` given as a list in evident.yml: one `syntax/type`, not also "`organization` is missing".
+    @Test func organizationOfTheWrongShapeIsOneFinding() throws {
+        let text = ExampleTree.edit(ExampleTree.configuration, ["organization: Example Services": "organization: [Example Services]"])
+        let run = try check(["evident.yml": text])
+        #expect(run.seen == [seen("syntax/type", "evident.yml", at: try place(of: "[Example", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+    }
+
+    /// One planted value that cannot be read: the file, the text replaced, and the value's text.
+    struct BadValue: Sendable, CustomStringConvertible {
+        var file: String
+        var old: String
+        var new: String
+        var value: String
+        var description: String { "\(file): \(new)" }
+    }
+
+    static let badValues: [BadValue] = [
+        // Each of these gave a second finding before: the rule named after `→`.
+        BadValue(file: objectivePath, old: "  - version: 1", new: "  - version: one", value: "one"),  // → updated/history
+        BadValue(file: objectivePath, old: "function: incident", new: "function: [incident]", value: "[incident]"),  // → levels/unknown-function, levels/coverage
+        BadValue(file: objectivePath, old: "  unit: h", new: "  unit: [h]", value: "[h]"),  // → measurable/unit twice
+        BadValue(file: objectivePath, old: "target: \"<= 4 h\"", new: "target: [4]", value: "[4]"),  // → measurable/target
+        BadValue(file: objectivePath, old: "tolerance: \"<= 6 h\"", new: "tolerance: { max: 6 }", value: "{ max"),  // → measurable/tolerance
+        BadValue(file: objectivePath, old: "policy: [POL-1]", new: "policy: { id: POL-1 }", value: "{ id"),  // → policy/trace, policy/uncovered
+        BadValue(file: objectivePath, old: "requirements: [MSA-7.2]", new: "requirements: { id: MSA-7.2 }", value: "{ id"),  // → requirements/linked, requirements/unaddressed
+        BadValue(file: objectivePath, old: "  name: P1 restoration time, 90th percentile", new: "  name: [P1 restoration time]", value: "[P1"),  // → measurable/metric
+        BadValue(file: objectivePath, old: "  system: ServiceNow incident table", new: "  system: [ServiceNow]", value: "[Service"),  // → measurable/data-source
+        BadValue(file: objectivePath, old: "statement: Restore service", new: "statement: [Restore service]\n#", value: "[Restore"),  // → established/required
+        BadValue(file: "reviews/2026-11-10.md", old: "date: 2026-11-10", new: "date: 2026-11-31", value: "2026-11-31"),  // → monitored/review-overdue
+        BadValue(file: "communications/2026-01-20.md", old: "date: 2026-01-20", new: "date: 2026-01-32", value: "2026-01-32"),  // → communicated/missing
+    ]
+
+    /// A value of the wrong type or format is its one `syntax/type` finding, at the value.
+    @Test(arguments: badValues) func badValueIsOneFinding(_ bad: BadValue) throws {
+        let base = try #require(ExampleTree.base[bad.file])
+        let text = ExampleTree.edit(base, [bad.old: bad.new])
+        let run = try check([bad.file: text])
+        let expected = [seen("syntax/type", bad.file, at: try place(of: bad.value, in: text))]
+        #expect(run.seen == expected, "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+    }
+
+    /// An `excluded` that is not true or false: one finding, not also "no active objective" for
+    /// the function it may exclude.
+    @Test func unreadableExclusionIsOneFinding() throws {
+        let text = ExampleTree.configuration + "  - id: fax\n    name: Fax gateway\n    level: process\n    excluded: maybe\n    justification: Retired.\n"
+        let run = try check(["evident.yml": text])
+        #expect(run.seen == [seen("syntax/type", "evident.yml", at: try place(of: "maybe", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+    }
+
+    // MARK: a single value where a list is expected
+
+    /// A single value where a list is expected is read as a list of one: `policy: POL-1` is
+    /// `policy: [POL-1]`, with no finding, in objectives, reviews and communications alike.
+    @Test func singleValueIsAListOfOne() throws {
+        let objective = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: POL-1", "requirements: [MSA-7.2]": "requirements: MSA-7.2"])
+        let review = ExampleTree.edit(ExampleTree.review, ["objectives: [OBJ-INC-01]": "objectives: OBJ-INC-01",
+                                                           "attendees: [Incident Process Owner]": "attendees: Incident Process Owner"])
+        let communication = ExampleTree.edit(ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: OBJ-INC-01"])
+        let run = try check([Self.objectivePath: objective, "reviews/2026-11-10.md": review,
+                             "communications/2026-01-20.md": communication])
+        #expect(run.seen.isEmpty, "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        let o = try #require(run.result.model.content.objectives.first)
+        #expect(o.policy.map(\.value) == ["POL-1"])
+        #expect(o.requirements.map(\.value) == ["MSA-7.2"])
+        #expect(run.result.model.content.reviews.first?.objectives.map(\.value) == ["OBJ-INC-01"])
+        #expect(run.result.model.content.communications.first?.objectives.map(\.value) == ["OBJ-INC-01"])
+    }
+
+    /// `policy: POL-1, POL-2` is one text, not a list: one `syntax/type` finding that shows the
+    /// list to write, and both ids are read, so nothing downstream (policy/trace, policy/uncovered,
+    /// policy/unknown-statement) reports them again.
+    @Test func commaSeparatedValueIsOneFindingAndIsRead() throws {
+        let policy = ExampleTree.edit(ExampleTree.policy, [
+            "    text: We restore disrupted services quickly and keep users informed.\n":
+                "    text: We restore disrupted services quickly and keep users informed.\n  - id: POL-2\n    text: We inform users.\n",
+        ])
+        let objective = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: POL-1, POL-2"])
+        let run = try check(["policy.md": policy, Self.objectivePath: objective])
+        #expect(run.seen == [seen("syntax/type", Self.objectivePath, at: try place(of: "POL-1, POL-2", in: objective))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+        #expect(run.findings.first?.message.contains("[POL-1, POL-2]") == true)
+        #expect(run.result.model.content.objectives.first?.policy.map(\.value) == ["POL-1", "POL-2"])
+    }
+
+    // MARK: spellings
+
+    /// `organisation` is the British spelling of `organization`: one finding that says to write
+    /// `organization`, and the value is read (the site shows the name), rather than "not a field"
+    /// and "`organization` is missing".
+    @Test func britishSpellingIsOneFindingAndIsRead() throws {
+        let text = ExampleTree.edit(ExampleTree.configuration, ["organization: Example Services": "organisation: Example Services"])
+        let run = try check(["evident.yml": text])
+        #expect(run.seen == [seen("syntax/unknown-field", "evident.yml", at: try place(of: "organisation", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+        #expect(run.findings.first?.message.contains("write `organization`") == true)
+        #expect(run.result.model.configuration.organization?.value == "Example Services")
+    }
+
+    /// Other spellings of a known field (case, `-` for `_`, camel case) are read the same way:
+    /// `approved-on` is one finding, not also "no `approved_on`" (established/approval).
+    @Test func otherSpellingsOfAKnownFieldAreOneFinding() throws {
+        let text = ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved-on: 2026-01-15",
+                                                     "data_source:": "dataSource:", "title: Restore": "Title: Restore"])
+        let run = try check([Self.objectivePath: text])
+        #expect(Set(run.seen) == [seen("syntax/unknown-field", Self.objectivePath, at: try place(of: "approved-on", in: text)),
+                                  seen("syntax/unknown-field", Self.objectivePath, at: try place(of: "dataSource", in: text)),
+                                  seen("syntax/unknown-field", Self.objectivePath, at: try place(of: "Title", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.message)" })")
+        #expect(run.findings.contains { $0.message.contains("write `approved_on`") })
+        #expect(run.result.model.content.objectives.first?.approvedOn?.value == Day(iso: "2026-01-15"))
+    }
+
+    /// A spelling of a field that is also given under its own name is not read: the field's own
+    /// value counts, and the other is reported as unknown, as before.
+    @Test func spellingBesideTheFieldIsNotRead() throws {
+        let text = ExampleTree.edit(ExampleTree.configuration, ["organization: Example Services": "organization: Example Services\norganisation: Other"])
+        let run = try check(["evident.yml": text])
+        #expect(run.seen == [seen("syntax/unknown-field", "evident.yml", at: try place(of: "organisation", in: text))])
+        #expect(run.result.model.configuration.organization?.value == "Example Services")
+    }
+
+    // MARK: tabs and files that do not parse
+
+    /// What the rest of the tree says when the example objective cannot be read: only the
+    /// references other files make to it (the measurements file named after it, the review's
+    /// list, decision and action, the communication).
+    private func referencesToTheObjective() throws -> Set<Seen> {
+        let review = ExampleTree.review, communication = ExampleTree.communication
+        return [
+            Seen(rule: "monitored/unknown-objective", file: "measurements/OBJ-INC-01.csv", line: 1, column: 1),
+            seen("monitored/unknown-objective", "reviews/2026-11-10.md", at: try place(of: "OBJ-INC-01]", in: review)),
+            seen("monitored/unknown-objective", "reviews/2026-11-10.md", at: try place(of: "OBJ-INC-01", in: review, after: "decisions:")),
+            seen("monitored/unknown-objective", "reviews/2026-11-10.md", at: try place(of: "OBJ-INC-01", in: review, after: "ACT-1")),
+            seen("monitored/unknown-objective", "communications/2026-01-20.md", at: try place(of: "OBJ-INC-01]", in: communication)),
+        ]
+    }
+
+    /// A tab used for indentation: one `syntax/yaml` finding at the tab that says so in plain
+    /// words (not libyaml's "found character that cannot start any token"), plus the references
+    /// to what the file declared; no function, statement or clause is reported uncovered because
+    /// of it.
+    @Test func tabIndentationInAnObjective() throws {
+        let text = ExampleTree.objective(replacing: ["  definition: Hours": "\tdefinition: Hours"])
+        let run = try check([Self.objectivePath: text])
+        let yaml = seen("syntax/yaml", Self.objectivePath, at: try place(of: "\tdefinition", in: text))
+        #expect(Set(run.seen) == (try referencesToTheObjective()).union([yaml]),
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        let message = try #require(run.findings.first { $0.rule == "syntax/yaml" }?.message)
+        #expect(message.contains("YAML does not allow tabs for indentation"))
+        #expect(!message.contains("cannot start any token"))
+    }
+
+    /// The same in evident.yml, which is read without front-matter.
+    @Test func tabIndentationInTheConfiguration() throws {
+        let text = ExampleTree.edit(ExampleTree.configuration, ["    name: Incident management": "\tname: Incident management"])
+        let run = try check(["evident.yml": text])
+        let yaml = try #require(run.findings.first { $0.rule == "syntax/yaml" })
+        #expect(run.seen.filter { $0.rule == "syntax/yaml" } == [seen("syntax/yaml", "evident.yml", at: try place(of: "\tname", in: text))])
+        #expect(yaml.message.contains("YAML does not allow tabs for indentation"))
+    }
+
+    /// evident.yml that does not parse: its finding, and the references objectives and reviews
+    /// make to its functions and forums, which say that evident.yml could not be read; not "no
+    /// owner" for an objective whose owner would come from its function.
+    @Test func configurationThatDoesNotParse() throws {
+        let configuration = ExampleTree.edit(ExampleTree.configuration, ["    name: Incident management": "\tname: Incident management"])
+        let objective = ExampleTree.objective(replacing: ["owner: Incident Process Owner\n": "", "forum: ops-review\n": ""])
+        let run = try check(["evident.yml": configuration, Self.objectivePath: objective])
+        let review = ExampleTree.review
+        #expect(Set(run.seen) == [seen("syntax/yaml", "evident.yml", at: try place(of: "\tname", in: configuration)),
+                                  seen("levels/unknown-function", Self.objectivePath, at: try place(of: "incident", in: objective, after: "function: ")),
+                                  seen("levels/forum", "reviews/2026-11-10.md", at: try place(of: "ops-review", in: review))],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        for f in run.findings where f.rule.hasPrefix("levels/") {
+            #expect(f.message.contains("evident.yml could not be read"), "\(f.message)")
+        }
+    }
+
+    /// A tab after a key, or inside a value, is allowed by YAML and gives no finding.
+    @Test func tabsThatAreNotIndentationAreRead() throws {
+        let text = ExampleTree.objective(replacing: ["title: Restore": "title:\tRestore", "excludes: Incidents caused": "excludes: Incidents\tcaused"])
+        let run = try check([Self.objectivePath: text])
+        #expect(run.seen.isEmpty, "\(run.findings.map { "\($0.rule) \($0.message)" })")
+        #expect(run.result.model.content.objectives.first?.title?.value == "Restore priority-1 incidents quickly")
+    }
+
+    /// A file that does not parse is reported once, plus the references to what it declared;
+    /// not `levels/coverage`, `policy/uncovered` or `requirements/unaddressed`, which cannot be
+    /// judged while an objective is unread.
+    @Test func objectiveThatDoesNotParse() throws {
+        let text = ExampleTree.objective(replacing: ["title: Restore priority-1 incidents quickly": "title: [Restore priority-1 incidents quickly"])
+        let run = try check([Self.objectivePath: text])
+        let yaml = try #require(run.seen.first { $0.rule == "syntax/yaml" })
+        #expect(yaml.file == Self.objectivePath)
+        #expect(Set(run.seen) == (try referencesToTheObjective()).union([yaml]),
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+    }
+
+    /// The same for an objective file without front-matter.
+    @Test func objectiveWithoutFrontMatter() throws {
+        let run = try check([Self.objectivePath: "# Restore priority-1 incidents quickly\n"])
+        #expect(Set(run.seen) == (try referencesToTheObjective()).union([Seen(rule: "syntax/front-matter", file: Self.objectivePath, line: 1, column: 1)]),
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+    }
+}
