@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "evident", targets: ["evident"]),
         .library(name: "EvidentKit", targets: ["EvidentKit"]),
+        .library(name: "EvidentServe", targets: ["EvidentServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -14,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // No default traits: serve needs neither swift-configuration nor the URL-encoded form coders.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
         // libcmark-gfm and its extensions from Debian, through pkg-config.
@@ -43,10 +46,20 @@ let package = Package(
             ],
             path: "Sources/EvidentKit"
         ),
+        // `evident serve`: the HTTP server and the rebuild loop, on Hummingbird.
+        .target(
+            name: "EvidentServe",
+            dependencies: [
+                "EvidentKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/EvidentServe"
+        ),
         .executableTarget(
             name: "evident",
             dependencies: [
                 "EvidentKit",
+                "EvidentServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/evident"
@@ -60,6 +73,14 @@ let package = Package(
             ],
             path: "Tests/EvidentKitTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EvidentServeTests",
+            dependencies: [
+                "EvidentServe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/EvidentServeTests"
         ),
         // Runs the built `evident` binary: output, files and exit codes, as a user sees them.
         .testTarget(
