@@ -11,7 +11,7 @@ enum LoopbackHTTP {
     }
 
     /// A connected socket, or nil. Reads and writes give up after `timeout` seconds.
-    static func connect(_ port: Int, timeout: Double = 10) -> Int32? {
+    static func openConnection(_ port: Int, timeout: Double = 10) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
@@ -22,7 +22,7 @@ enum LoopbackHTTP {
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else {
             close(fd)
@@ -33,13 +33,13 @@ enum LoopbackHTTP {
 
     /// Sends all of `text`; false when the peer has gone. Never raises SIGPIPE.
     @discardableResult
-    static func send(_ fd: Int32, _ text: String) -> Bool {
+    static func sendText(_ fd: Int32, _ text: String) -> Bool {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
             let n = bytes.withUnsafeBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return -1 }
-                return Glibc.send(fd, base + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                return send(fd, base + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
             }
             if n <= 0 { return false }
             sent += n
@@ -73,9 +73,9 @@ enum LoopbackHTTP {
 
     /// Sends a whole request (given raw, line ends included) on a new connection and reads the reply.
     static func exchange(_ port: Int, _ request: String, head: Bool = false, timeout: Double = 10) -> Reply? {
-        guard let fd = connect(port, timeout: timeout) else { return nil }
+        guard let fd = openConnection(port, timeout: timeout) else { return nil }
         defer { close(fd) }
-        guard send(fd, request) else { return nil }
+        guard sendText(fd, request) else { return nil }
         return readReply(fd, head: head)
     }
 

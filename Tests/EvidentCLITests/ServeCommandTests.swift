@@ -23,6 +23,10 @@ import Testing
         let process: Process
         let port: Int
         let dir: URL
+
+        /// What it has printed so far on stdout and stderr.
+        var stdout: String { (try? String(contentsOf: dir.appendingPathComponent("stdout.txt"), encoding: .utf8)) ?? "" }
+        var stderr: String { (try? String(contentsOf: dir.appendingPathComponent("stderr.txt"), encoding: .utf8)) ?? "" }
     }
 
     private func start(_ extra: [String] = []) throws -> Server {
@@ -32,8 +36,12 @@ import Testing
         process.executableURL = CLI.binary
         process.arguments = ["serve", "--as-of", exampleAsOf, "--port", String(port), "--quiet"] + extra
         process.currentDirectoryURL = dir
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // Into files beside the content (not watched), to read while it runs.
+        let out = dir.appendingPathComponent("stdout.txt"), err = dir.appendingPathComponent("stderr.txt")
+        try Data().write(to: out)
+        try Data().write(to: err)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
         return Server(process: process, port: port, dir: dir)
     }
@@ -120,27 +128,59 @@ import Testing
         var silent: [Int32] = [], trickling: [Int32] = []
         defer { (silent + trickling).forEach { close($0) } }
         for i in 0..<100 {
-            guard let fd = LoopbackHTTP.connect(port) else { Issue.record("cannot open connection \(i)"); return }
-            LoopbackHTTP.send(fd, "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Slow: ")
+            guard let fd = LoopbackHTTP.openConnection(port) else { Issue.record("cannot open connection \(i)"); return }
+            LoopbackHTTP.sendText(fd, "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Slow: ")
             if i.isMultiple(of: 2) { silent.append(fd) } else { trickling.append(fd) }
         }
 
         let started = Date()
         let reply = LoopbackHTTP.get(port, "/register.html", timeout: 5)
         #expect(reply?.status == 200)
-        #expect(Date().timeIntervalSince(started) < 2, "a normal request waited behind the slow ones")
+        #expect(Date().timeIntervalSince(started) < 3, "a normal request waited behind the slow ones")
 
         // Go on trickling a byte a second on half of them: they must be closed all the same.
         var open = Set(silent + trickling)
         let end = Date().addingTimeInterval(25)
         while !open.isEmpty, Date() < end {
-            for fd in trickling where open.contains(fd) { LoopbackHTTP.send(fd, "a") }
+            for fd in trickling where open.contains(fd) { LoopbackHTTP.sendText(fd, "a") }
             for fd in open where LoopbackHTTP.isClosed(fd, within: 0) { open.remove(fd) }
             Thread.sleep(forTimeInterval: 1)
         }
         #expect(open.isEmpty, "\(open.count) slow connections were still open after 25 s")
         #expect(Date().timeIntervalSince(started) > 5, "slow clients were closed before the idle timeout")
         #expect(get(port, "/")?.0 == 200)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func keepsTheLastGoodSiteWhenARebuildFails() throws {
+        let server = try start(["--poll-interval", "0.2"])
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+
+        #expect(server.stdout.hasPrefix("Serving content on http://127.0.0.1:\(port)/ (Ctrl-C to stop).\n"))
+
+        // The content folder goes away while serving: the rebuild fails, the site stays.
+        let content = server.dir.appendingPathComponent("content")
+        let aside = server.dir.appendingPathComponent("content-aside")
+        try FileManager.default.moveItem(at: content, to: aside)
+        #expect(waitFor(30) { server.stderr.contains("evident: rebuild failed, still serving the previous site: ") }, "\(server.stderr)")
+        #expect(get(port, "/")?.1.contains("Northwind Services") == true)
+        #expect(get(port, "/register.html")?.0 == 200)
+
+        // Back again: the next rebuild succeeds.
+        try FileManager.default.moveItem(at: aside, to: content)
+        #expect(waitFor(30) { server.stdout.contains("Rebuilt.\n") })
+        #expect(get(port, "/")?.1.contains("Northwind Services") == true)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func aPortInUseIsAUsageError() throws {
+        let server = try start()
+        defer { stop(server) }
+        #expect(waitFor(30) { get(server.port, "/")?.0 == 200 })
+        let run = try runBriefly(["serve", "--port", String(server.port), "--quiet"], seconds: 30)
+        #expect(run?.status == 2)
+        #expect(run?.stderr.hasPrefix("evident: Cannot listen on 127.0.0.1:\(server.port): ") == true, "\(run?.stderr ?? "still running")")
+        #expect(run?.stderr.contains("Choose another --port.") == true)
     }
 
     /// Runs `evident` and kills it after `seconds`: a server that starts when it should have refused
