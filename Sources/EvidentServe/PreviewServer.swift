@@ -36,7 +36,7 @@ public struct PreviewServer: Sendable {
         defer { poller.stop() }
         let listening = Flag()
         let host = HostRule(port: settings.port)
-        let app = Application(
+        var app = Application(
             responder: SiteResponder(files: files, host: host),
             server: .http1(configuration: .init(
                 idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)),
@@ -60,11 +60,10 @@ public struct PreviewServer: Sendable {
                 }
             }
         )
-        var quiet = app
         // Hummingbird's own notes (listening, shutting down) are not the user's; its errors are.
-        quiet.logger.logLevel = .error
+        app.logger.logLevel = .error
         do {
-            try await quiet.run()
+            try await app.run()
         } catch where !listening.isSet {
             throw ServeFailure("Cannot listen on 127.0.0.1:\(settings.port): \(error). Choose another --port.")
         }
