@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EvidentKit", targets: ["EvidentKit"]),
         // The fuzz targets' checks, for the libFuzzer package in Fuzz/ (and the corpus replay tests).
         .library(name: "EvidentFuzzTargets", targets: ["EvidentFuzzTargets"]),
+        .library(name: "EvidentServe", targets: ["EvidentServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // No default traits: serve needs neither swift-configuration nor the URL-encoded form coders.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
     ],
     targets: [
         // libcmark-gfm and its extensions from Debian, through pkg-config.
@@ -51,10 +54,20 @@ let package = Package(
             dependencies: ["EvidentKit", .product(name: "Yams", package: "Yams")],
             path: "Sources/EvidentFuzzTargets"
         ),
+        // `evident serve`: the HTTP server and the rebuild loop, on Hummingbird.
+        .target(
+            name: "EvidentServe",
+            dependencies: [
+                "EvidentKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/EvidentServe"
+        ),
         .executableTarget(
             name: "evident",
             dependencies: [
                 "EvidentKit",
+                "EvidentServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/evident"
@@ -69,6 +82,14 @@ let package = Package(
             ],
             path: "Tests/EvidentKitTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EvidentServeTests",
+            dependencies: [
+                "EvidentServe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/EvidentServeTests"
         ),
         // Runs the built `evident` binary: output, files and exit codes, as a user sees them.
         .testTarget(

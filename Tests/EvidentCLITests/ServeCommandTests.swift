@@ -1,37 +1,12 @@
 import Foundation
 import Testing
 
-/// `evident serve` as a user meets it: pages over HTTP on 127.0.0.1, nothing outside the site, and
-/// a rebuild after a content file changes.
+/// `evident serve` as a user meets it: pages over HTTP on 127.0.0.1, nothing outside the site, a
+/// rebuild after a content file changes, only loopback Host names answered, and slow clients that
+/// neither stall the others nor stay forever.
 @Suite(.serialized) struct ServeCommandTests {
-    /// A GET over a plain socket (no URLSession on every Linux toolchain): status code and body.
     private func get(_ port: Int, _ target: String) -> (Int, String)? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var response = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 { break }
-            response += buffer[0..<n]
-        }
-        let text = String(decoding: response, as: UTF8.self)
-        guard let statusLine = text.split(separator: "\r\n").first else { return nil }
-        let parts = statusLine.split(separator: " ")
-        guard parts.count >= 2, let code = Int(parts[1]) else { return nil }
-        let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
-        return (code, body)
+        LoopbackHTTP.get(port, target).map { ($0.status, $0.body) }
     }
 
     private func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
@@ -43,23 +18,46 @@ import Testing
         return false
     }
 
-    @Test(.timeLimit(.minutes(2))) func servesTheSiteAndRebuildsOnChange() throws {
+    /// A running `evident serve` on a copy of the example content, stopped by `stop()`.
+    private struct Server {
+        let process: Process
+        let port: Int
+        let dir: URL
+
+        /// What it has printed so far on stdout and stderr.
+        var stdout: String { (try? String(contentsOf: dir.appendingPathComponent("stdout.txt"), encoding: .utf8)) ?? "" }
+        var stderr: String { (try? String(contentsOf: dir.appendingPathComponent("stderr.txt"), encoding: .utf8)) ?? "" }
+    }
+
+    private func start(_ extra: [String] = []) throws -> Server {
         let dir = try CLI.copyOfContent()
-        defer { try? FileManager.default.removeItem(at: dir) }
         let port = Int.random(in: 20000...40000)
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["serve", "--as-of", exampleAsOf, "--port", String(port), "--poll-interval", "0.2", "--quiet"]
+        process.arguments = ["serve", "--as-of", exampleAsOf, "--port", String(port), "--quiet"] + extra
         process.currentDirectoryURL = dir
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        // Into files beside the content (not watched), to read while it runs.
+        let out = dir.appendingPathComponent("stdout.txt"), err = dir.appendingPathComponent("stderr.txt")
+        try Data().write(to: out)
+        try Data().write(to: err)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
-        defer {
-            // SIGTERM must stop the server; SIGKILL after a grace period keeps a failure from hanging the suite.
-            process.terminate()
-            if !waitFor(10, { !process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+        return Server(process: process, port: port, dir: dir)
+    }
+
+    private func stop(_ server: Server) {
+        // SIGTERM must stop the server; SIGKILL after a grace period keeps a failure from hanging the suite.
+        server.process.terminate()
+        if !waitFor(10, { !server.process.isRunning }) { kill(server.process.processIdentifier, SIGKILL) }
+        server.process.waitUntilExit()
+        try? FileManager.default.removeItem(at: server.dir)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func servesTheSiteAndRebuildsOnChange() throws {
+        let server = try start(["--poll-interval", "0.2"])
+        defer { stop(server) }
+        let port = server.port
 
         #expect(waitFor(30) { get(port, "/")?.0 == 200 })
         let index = try #require(get(port, "/"))
@@ -69,16 +67,154 @@ import Testing
         #expect(get(port, "/no-such-page.html")?.0 == 404)
         #expect(get(port, "/../content/evident.yml")?.0 == 404)
         #expect(get(port, "/%2e%2e/content/evident.yml")?.0 == 404)
+        let head = try #require(LoopbackHTTP.exchange(port, "HEAD / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n", head: true))
+        #expect(head.status == 200)
+        #expect(head.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(head.headers["cache-control"] == "no-store")
+        #expect(head.headers["content-length"] == String(index.1.utf8.count))
 
         // Edit a title: the page shows the new one after the rebuild.
-        let file = dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
+        let file = server.dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
         let text = try String(contentsOf: file, encoding: .utf8)
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
         try text.replacingOccurrences(of: String(line), with: "title: Restore P1 incidents, edited while serving")
             .write(to: file, atomically: true, encoding: .utf8)
         #expect(waitFor(30) { get(port, "/objectives/obj-inc-01.html")?.1.contains("edited while serving") == true })
 
-        process.terminate()
-        #expect(waitFor(10) { !process.isRunning }, "the server must stop on SIGTERM")
+        server.process.terminate()
+        #expect(waitFor(10) { !server.process.isRunning }, "the server must stop on SIGTERM")
+    }
+
+    /// DNS rebinding: a page at attacker.example, whose name now points at 127.0.0.1, reaches this
+    /// port, but its requests say `Host: attacker.example:PORT`; they must never get the site.
+    @Test(.timeLimit(.minutes(2))) func answersOnlyLoopbackHostNames() throws {
+        let server = try start()
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+
+        for host in ["127.0.0.1:\(port)", "localhost:\(port)", "LocalHost:\(port)", "[::1]:\(port)"] {
+            let reply = LoopbackHTTP.get(port, "/", host: host)
+            #expect(reply?.status == 200, "Host: \(host)")
+            #expect(reply?.body.contains("Northwind Services") == true, "Host: \(host)")
+        }
+        let refused = ["attacker.example:\(port)", "attacker.example", "127.0.0.1.attacker.example:\(port)",
+                       "localhost.attacker.example:\(port)", "127.0.0.1", "localhost", "localhost:\(port + 1)",
+                       "127.0.0.1:0\(port)", "[::1]", "127.0.0.2:\(port)", "localhost:\(port)@attacker.example"]
+        for host in refused {
+            let reply = LoopbackHTTP.get(port, "/register.html", host: host)
+            #expect(reply?.status == 421, "Host: \(host)")
+            #expect(reply?.headers["content-type"] == "text/plain; charset=utf-8", "Host: \(host)")
+            #expect(reply?.body.contains("Northwind") == false, "Host: \(host)")
+            #expect(reply?.body.contains("127.0.0.1:\(port)") == true, "the refusal names the accepted hosts")
+        }
+        // No Host at all, or two of them: not a request this server can place.
+        let noHost = LoopbackHTTP.exchange(port, "GET / HTTP/1.0\r\n\r\n")
+        #expect(noHost?.status == 400)
+        #expect(noHost?.body.contains("Northwind") == false)
+        let twoHosts = LoopbackHTTP.exchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nHost: attacker.example\r\nConnection: close\r\n\r\n")
+        #expect(twoHosts?.status == 400)
+        #expect(twoHosts?.body.contains("Northwind") == false)
+    }
+
+    /// A hundred clients that send half a request and then nothing, or one byte at a time, must not
+    /// delay a normal request, and the server must close them after its idle timeout (10 s).
+    @Test(.timeLimit(.minutes(2))) func slowClientsNeitherStallOthersNorStayForever() throws {
+        let server = try start()
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+
+        var silent: [Int32] = [], trickling: [Int32] = []
+        defer { (silent + trickling).forEach { close($0) } }
+        for i in 0..<100 {
+            guard let fd = LoopbackHTTP.openConnection(port) else { Issue.record("cannot open connection \(i)"); return }
+            LoopbackHTTP.sendText(fd, "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-Slow: ")
+            if i.isMultiple(of: 2) { silent.append(fd) } else { trickling.append(fd) }
+        }
+
+        let started = Date()
+        let reply = LoopbackHTTP.get(port, "/register.html", timeout: 5)
+        #expect(reply?.status == 200)
+        #expect(Date().timeIntervalSince(started) < 3, "a normal request waited behind the slow ones")
+
+        // Go on trickling a byte a second on half of them: they must be closed all the same.
+        var open = Set(silent + trickling)
+        let end = Date().addingTimeInterval(25)
+        while !open.isEmpty, Date() < end {
+            for fd in trickling where open.contains(fd) { LoopbackHTTP.sendText(fd, "a") }
+            for fd in open where LoopbackHTTP.isClosed(fd, within: 0) { open.remove(fd) }
+            Thread.sleep(forTimeInterval: 1)
+        }
+        #expect(open.isEmpty, "\(open.count) slow connections were still open after 25 s")
+        #expect(Date().timeIntervalSince(started) > 5, "slow clients were closed before the idle timeout")
+        #expect(get(port, "/")?.0 == 200)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func keepsTheLastGoodSiteWhenARebuildFails() throws {
+        let server = try start(["--poll-interval", "0.2"])
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+
+        #expect(server.stdout.hasPrefix("Serving content on http://127.0.0.1:\(port)/ (Ctrl-C to stop).\n"))
+
+        // The content folder goes away while serving: the rebuild fails, the site stays.
+        let content = server.dir.appendingPathComponent("content")
+        let aside = server.dir.appendingPathComponent("content-aside")
+        try FileManager.default.moveItem(at: content, to: aside)
+        #expect(waitFor(30) { server.stderr.contains("evident: rebuild failed, still serving the previous site: ") }, "\(server.stderr)")
+        #expect(get(port, "/")?.1.contains("Northwind Services") == true)
+        #expect(get(port, "/register.html")?.0 == 200)
+
+        // Back again: the next rebuild succeeds.
+        try FileManager.default.moveItem(at: aside, to: content)
+        #expect(waitFor(30) { server.stdout.contains("Rebuilt.\n") })
+        #expect(get(port, "/")?.1.contains("Northwind Services") == true)
+    }
+
+    @Test(.timeLimit(.minutes(2))) func aPortInUseIsAUsageError() throws {
+        let server = try start()
+        defer { stop(server) }
+        #expect(waitFor(30) { get(server.port, "/")?.0 == 200 })
+        let run = try runBriefly(["serve", "--port", String(server.port), "--quiet"], seconds: 30)
+        #expect(run?.status == 2)
+        #expect(run?.stderr.hasPrefix("evident: Cannot listen on 127.0.0.1:\(server.port): ") == true, "\(run?.stderr ?? "still running")")
+        #expect(run?.stderr.contains("Choose another --port.") == true)
+    }
+
+    /// Runs `evident` and kills it after `seconds`: a server that starts when it should have refused
+    /// ends the run instead of hanging the suite.
+    private func runBriefly(_ arguments: [String], seconds: Double = 10) throws -> CLIRun? {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = CLI.repository
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let exited = waitFor(seconds) { !process.isRunning }
+        if !exited { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return exited ? CLIRun(status: process.terminationStatus, stdout: "", stderr: stderr) : nil
+    }
+
+    @Test(.timeLimit(.minutes(3))) func refusesAPollIntervalThatIsNotASanePositiveNumber() throws {
+        let port = Int.random(in: 20000...40000)
+        for value in ["0", "-1", "-0.5", "nan", "inf", "-inf", "1e9", "3601", "0.01"] {
+            let run = try runBriefly(["serve", "--port", String(port), "--poll-interval=\(value)", "--quiet"])
+            #expect(run?.status == 2, "--poll-interval=\(value) must be refused")
+            #expect(run?.stderr.contains("--poll-interval takes a number of seconds from 0.1 to 3600") == true, "\(value): \(run?.stderr ?? "still running")")
+        }
+    }
+
+    @Test func refusesAPortOutOfRange() throws {
+        for value in ["0", "65536", "-1"] {
+            let run = try CLI.run(["serve", "--port=\(value)"])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("--port must be between 1 and 65535"), "\(value): \(run.stderr)")
+        }
     }
 }

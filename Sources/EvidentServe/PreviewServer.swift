@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import Hummingbird
+
+/// `evident serve`: the site built in memory, served over HTTP on 127.0.0.1 by Hummingbird, and
+/// built again when a file under the watched folders changes. A failed rebuild keeps the last good
+/// site. Each connection is a task on Hummingbird's event loops, so a slow client holds no thread,
+/// and one that is silent, or slow to send a request's head, is closed after the idle timeout.
+public struct PreviewServer: Sendable {
+    /// What happens while serving, for the caller to print.
+    public enum Event: Sendable {
+        /// Listening on 127.0.0.1 at this port; the site is up.
+        case listening(port: Int)
+        case rebuilt
+        /// A rebuild failed; the previous site is still served.
+        case rebuildFailed(any Error)
+    }
+
+    public let settings: ServeSettings
+    /// Builds the whole site, path → bytes; called once before serving and after every change.
+    public let build: @Sendable () throws -> [String: Data]
+
+    public init(settings: ServeSettings, build: @escaping @Sendable () throws -> [String: Data]) {
+        self.settings = settings
+        self.build = build
+    }
+
+    /// Builds the site, then serves it until the task is cancelled. Throws the first build's error,
+    /// or a `ServeFailure` when the port cannot be listened on.
+    public func run(events: @escaping @Sendable (Event) -> Void) async throws {
+        let watcher = FolderWatcher(folders: settings.watched)
+        // The stamp is taken before the first build, so an edit made during it is seen.
+        let stamp = watcher.stamp()
+        let files = SiteFiles(try build())
+        let poller = Poller(interval: settings.pollInterval)
+        defer { poller.stop() }
+        let listening = Flag()
+        let host = HostRule(port: settings.port)
+        var app = Application(
+            responder: SiteResponder(files: files, host: host),
+            server: .http1(configuration: .init(
+                idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)),
+                // A page request is a line and a few headers; 16 KB holds any a browser sends.
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100))),
+            // Loopback only: a preview server is never reachable from the network.
+            configuration: .init(address: .hostname("127.0.0.1", port: settings.port), serverName: nil),
+            // Called once bound, before the first connection is accepted.
+            onServerRunning: { [build] channel in
+                let port = channel.localAddress?.port ?? settings.port
+                host.rule = LoopbackHost(port: port)
+                listening.set()
+                events(.listening(port: port))
+                poller.start(watcher: watcher, from: stamp) {
+                    do {
+                        files.replace(with: try build())
+                        events(.rebuilt)
+                    } catch {
+                        events(.rebuildFailed(error))
+                    }
+                }
+            }
+        )
+        // Hummingbird's own notes (listening, shutting down) are not the user's; its errors are.
+        app.logger.logLevel = .error
+        do {
+            try await app.run()
+        } catch where !listening.isSet {
+            throw ServeFailure("Cannot listen on 127.0.0.1:\(settings.port): \(error). Choose another --port.")
+        }
+    }
+
+    /// `run` for a synchronous caller: blocks the calling thread until the server stops.
+    public func runBlocking(events: @escaping @Sendable (Event) -> Void) throws {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        Task {
+            do { try await run(events: events) } catch { outcome.error = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw error }
+    }
+}
+
+/// A flag set once from any thread.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
+
+/// The error a task ended with, handed to the thread that waited for it.
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    var error: (any Error)? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

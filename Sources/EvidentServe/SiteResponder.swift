@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+
+/// Hummingbird's side of `SiteAnswer`: reads the request, writes the answer.
+struct SiteResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let files: SiteFiles
+    let host: HostRule
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        // HTTPTypes moves the first Host field into `authority`; any other stays a field.
+        let others = request.headers.filter { $0.name.canonicalName == "host" }.map(\.value)
+        let hosts = (request.head.authority.map { [$0] } ?? []) + others
+        let answer = SiteAnswer.answer(method: request.method.rawValue, hosts: hosts, target: request.head.path ?? "",
+                                       host: host.rule, lookup: files.file(at:))
+        var headers: HTTPFields = [
+            .contentType: answer.contentType,
+            .contentLength: String(answer.body.readableBytes),
+            .cacheControl: "no-store",
+            .xContentTypeOptions: "nosniff",
+        ]
+        if let allow = answer.allow { headers[.allow] = allow }
+        // HEAD: the same head as GET, Content-Length included, and no body.
+        let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: answer.body)
+        return Response(status: .init(code: answer.status), headers: headers, body: body)
+    }
+}
+
+/// The Host rule of the port actually bound, which is known only once listening when port 0 asked
+/// for any free one. Set before the first connection is accepted.
+final class HostRule: @unchecked Sendable {
+    // Guards `current`.
+    private let lock = NSLock()
+    private var current: LoopbackHost
+
+    init(port: Int) {
+        current = LoopbackHost(port: port)
+    }
+
+    var rule: LoopbackHost {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
+    }
+}
