@@ -177,29 +177,46 @@ enum Deflater {
         nonisolated(unsafe) let slots = buffer
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (chunk * entries.count / chunks)..<((chunk + 1) * entries.count / chunks)
-            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-            stream.initialize(to: z_stream())
-            defer {
-                stream.deinitialize(count: 1)
-                stream.deallocate()
-            }
-            // Raw deflate (negative window bits: no zlib header or trailer, as zip wants), level 6,
-            // the default 32 KB window and memory level 8, as `zip` uses.
-            let status = deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                                       ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-            guard status == Z_OK else {
-                for index in range { slots[index] = .failure(.zip("zlib could not start deflating (\(status))")) }
-                return
-            }
-            defer { deflateEnd(stream) }
-            for index in range {
-                slots[index] = encode(entries[index], with: stream)
+            do throws(PackZip.Failure) {
+                try withDeflater { stream in
+                    for index in range { slots[index] = encode(entries[index], with: stream) }
+                }
+            } catch {
+                for index in range { slots[index] = .failure(error) }
             }
         }
         return try buffer.map { slot in
             guard let slot else { throw PackZip.Failure.zip("an entry was not deflated") }
             return try slot.get()
         }
+    }
+
+    /// A raw deflate stream (negative window bits: no zlib header or trailer, as zip wants), level
+    /// 6, the default 32 KB window and memory level 8, as `zip` uses; `endDeflater` frees it.
+    static func makeDeflater() throws(PackZip.Failure) -> UnsafeMutablePointer<z_stream> {
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        let status = deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+            throw PackZip.Failure.zip("zlib could not start deflating (\(status))")
+        }
+        return stream
+    }
+
+    static func endDeflater(_ stream: UnsafeMutablePointer<z_stream>) {
+        deflateEnd(stream)
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    /// `body` with a deflater made for it and freed after.
+    static func withDeflater(_ body: (UnsafeMutablePointer<z_stream>) -> Void) throws(PackZip.Failure) {
+        let stream = try makeDeflater()
+        defer { endDeflater(stream) }
+        body(stream)
     }
 
     /// Writes a source file's entry a chunk at a time, so that it is never held in memory: its
@@ -219,17 +236,8 @@ enum Deflater {
         let fd = try location.open()
         defer { close(fd) }
 
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer {
-            stream.deinitialize(count: 1)
-            stream.deallocate()
-        }
-        // The same stream settings as `encode`.
-        let status = deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { throw PackZip.Failure.zip("zlib could not start deflating (\(status))") }
-        defer { deflateEnd(stream) }
+        let stream = try Self.makeDeflater()
+        defer { Self.endDeflater(stream) }
 
         var crc: uLong = 0
         var hasher = SHA256()
