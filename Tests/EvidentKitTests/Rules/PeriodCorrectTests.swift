@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// SPEC 4.1 "Period-correct judgement": a value is judged against the thresholds in force at the
+/// end of its period, and the register, the off-target rules and the series agree.
+@Suite struct PeriodCorrectTests {
+    /// The base objective tightened from `<= 8 h` (no tolerance) to `<= 4 h` / `<= 6 h` from
+    /// 2026-10-01 (version 2), with August to October at 7.5, 7.8 and 7.9 h.
+    static let tightened: [String: String] = [
+        "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 2",
+            "approved_on: 2026-01-15": "approved_on: 2026-09-20",
+            "    approved_by: Head of Service Management\n---": """
+                    approved_by: Head of Service Management
+                    target: "<= 8 h"
+                  - version: 2
+                    date: 2026-09-20
+                    change: Target tightened from 8 h to 4 h; tolerance 6 h.
+                    reason: Contract renewal.
+                    approved_by: Head of Service Management
+                    target: "<= 4 h"
+                    tolerance: "<= 6 h"
+                    effective: 2026-10-01
+                ---
+                """,
+        ]),
+        "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+            "2026-08,3.6,,": "2026-08,7.5,,", "2026-09,3.3,,": "2026-09,7.8,,",
+            "2026-10,3.7,,extract-2026-10.csv": "2026-10,7.9,,extract-2026-10.csv",
+        ]),
+        "communications/2026-09-25.md": "---\ndate: 2026-09-25\nchannel: email\naudience: All staff\nobjectives: all\n---\nVersion 2.\n",
+    ]
+
+    @Test func eachValueIsJudgedAgainstTheThresholdsOfItsPeriod() throws {
+        let tree = try TemporaryTree(Self.tightened)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let o = try #require(result.model.content.objectives.first)
+        let series = result.model.series(of: o)
+        let august = try #require(series.first { $0.period.description == "2026-08" })
+        let october = try #require(series.first { $0.period.description == "2026-10" })
+        #expect(august.status == .onTarget && august.judgement.version == 1)
+        #expect(october.status == .offTarget && october.judgement.version == 2)
+        // One value off target, against the target of its own time: no persistent finding.
+        let off = result.findings.filter { $0.rule == "monitored/off-target" }
+        #expect(off.count == 1)
+        #expect(off.first?.location.line == 10)
+        #expect(off.first?.message.contains("`<= 4 h`") == true)
+        #expect(!result.findings.contains { $0.rule == "monitored/persistent-off-target" })
+        // The register says the same.
+        let csv = Registers.registerCSV(result)
+        #expect(csv.contains("off-target"))
+        // Without the history thresholds, all three would be off target and persistent.
+        var plain = Self.tightened
+        plain["objectives/OBJ-INC-01.md"] = plain["objectives/OBJ-INC-01.md"]?
+            .replacingOccurrences(of: "    target: \"<= 8 h\"\n", with: "")
+        let other = try TemporaryTree(plain)
+        defer { other.remove() }
+        #expect(try other.check().findings.contains { $0.rule == "monitored/persistent-off-target" })
+    }
+
+    /// A result for a period that has not begun is a finding and never the latest result; one for a
+    /// period begun but not yet due is shown but is not the latest result.
+    @Test func futureAndNotYetDueValuesAreNotTheLatestResult() throws {
+        let tree = try TemporaryTree(ExampleTree.base.merging([
+            "measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-11,9.9,,\n2027-03,9.9,,\n",
+        ]) { $1 })
+        defer { tree.remove() }
+        let result = try tree.check()
+        let o = try #require(result.model.content.objectives.first)
+        #expect(result.model.latestResult(of: o)?.period.description == "2026-10")
+        #expect(result.model.series(of: o).last?.period.description == "2026-11")
+        let future = result.findings.filter { $0.rule == "monitored/future-value" }
+        #expect(future.count == 1 && future.first?.location.line == 12 && future.first?.location.column == 1)
+        #expect(!result.findings.contains { $0.rule == "monitored/off-target" })
+    }
+}
