@@ -30,8 +30,7 @@ struct BuildCommand: ParsableCommand {
             (_, paths) = try concurrently({ writeOut(FindingsReport(result: options.shown(result)).render(.text, color: color, quiet: quiet)) }, {
                 try SiteBuilder.write(result: result, theme: theme, to: URL(fileURLWithPath: output))
             })
-            let counts = theme.skeletonCounts
-            timer.lap("render and write (\(counts.hits) pages from \(counts.misses) skeletons)")
+            timer.lap("render and write")
         } catch let failure as Theme.Failure {
             throw UsageFailure(message: failure.description)
         } catch let failure as AtomicWriter.Failure {

@@ -4,7 +4,7 @@
 /// The default theme, compiled into the binary: path under `templates/` → text.
 enum EmbeddedTheme {
     static let files: [String: String] = [
-        "README.md": ###"""
+        "README.md": ####"""
 # The evident theme
 
 `evident build` renders the site with these templates. The same files are built into the
@@ -13,122 +13,130 @@ file by file, so copy only the files you change (`evident init --templates` writ
 
 - `layout.mustache`: the frame of every page (head, header, footer). Pages fill its `main` block.
 - `pages/*.mustache`: one template per kind of page (`index` is the dashboard).
-- `partials/*.mustache`: pieces the pages share (`{{> partials/findings}}`). Three are rendered
-  once per build and inserted as HTML, so that large sites stay fast: `partials/header` and
-  `partials/footer` (as `{{{chrome.header}}}` and `{{{chrome.footer}}}` in the layout) and
-  `partials/badge`, the status label (as `{{{result.html}}}`, `{{{status.html}}}`…).
+- `partials/*.mustache`: pieces the pages share (`{{> partials/findings}}`), down to a table row,
+  a badge or a link: change one and every page that shows it changes.
 - `assets/`: copied to the site as they are (`style.css`, `evident.js`; add your logo here).
 
 Templates are [Mustache](https://mustache.github.io/mustache.5.html): `{{name}}` writes a value,
 HTML-escaped; `{{#name}}…{{/name}}` repeats over a list or shows when a value is set;
-`{{^name}}…{{/name}}` shows when it is not. `{{{name}}}` writes HTML as it is: use it only for the
-values evident prepares as HTML (listed below). Start every link with `{{root}}`, so the site
-works from any folder. Keep scripts and styles in `assets/`: each page's Content-Security-Policy
-forbids inline `<script>`, `<style>` and `style="…"`.
+`{{^name}}…{{/name}}` shows when it is not. `{{{name}}}` writes HTML as it is: use it only for
+`body` and `chart` (below). Start every link with `{{root}}`, so the site works from any folder.
+Keep scripts and styles in `assets/`: each page's Content-Security-Policy forbids inline
+`<script>`, `<style>` and `style="…"`. A template that names a partial that does not exist stops
+the build with the file's name.
 
-## HTML that evident writes
+## The values templates receive
 
-Each tag costs a few microseconds in the Mustache library we use, so a table with a row per
-objective, on 10,000 objectives, was most of the time of a build. The rows of the large tables and
-lists, and the fields of the objective and review pages (one page per objective or meeting, some
-thirty fields on an objective's), are therefore written by evident and placed with `{{{…}}}`.
-Everything around them (the table, its caption and header, headings, the text shown when a list is
-empty) stays in the templates and is yours to change; the rows' own markup is fixed, so style it
-with CSS through the classes it carries. Every value from the content inside them is escaped
-exactly as `{{…}}` escapes (`&`, `<`, `>`, `"` and `'`), in text and in attributes; badges inside
-them come from `partials/badge`, as everywhere else. Table rows end with a line end except the
-last, so put the tag on a line of its own. Each table or list is `false` when it is empty, so that
-`{{^…}}` still shows your "none" text (the readiness matrix has `matrix.hasRows` for that); `count`
-beside it is the number of rows.
+evident hands the templates values only: text, numbers, booleans, lists and dictionaries. A
+value that may be missing is `false` when it is, so that `{{#x}}…{{/x}}{{^x}}…{{/x}}` can show
+it or a text of your own; a list that may be empty is `false` when it is, and a table is `false`
+or `{ rows: [...], count }`. Every key listed is always present, so a name never falls through to
+an unrelated value of the enclosing context. The only HTML evident writes itself: `body` (a
+Markdown text rendered, links made to fit the site) and `chart` (the SVG trend chart), written
+with `{{{…}}}`.
 
-- Everywhere: `body` (a Markdown text rendered, links made to fit the site), `chart` (the SVG
-  trend chart), and badges as `{{{x.html}}}` (rendered once from `partials/badge`).
-- `pages/objective`: `values.rowsHTML` (a `<tr>` per period: period, value, result, note,
-  evidence; the due period has `class="is-due"`), `reviews.rowsHTML` (a `<tr>` per review: date
-  linked to the minutes, forum, each decision on the objective with its note),
-  `history.rowsHTML` (a `<tr>` per history entry: version, date, change, reason, approver),
-  `communications.entriesHTML` (an `<article class="communication">` per communication: date,
-  channel, audience, whether it covers all objectives, text), `due.resultHTML` (the value
-  measured for the latest due period and a space, when there is one, then its result badge) and
-  `lastReviewedHTML` (the date of the last review as `<time>`, or `never`).
-- `pages/objective`, in `objective`: its fields, one tag each, since each page shows some thirty
-  of them. `xHTML` is what a field's `<dd>` (or key figure) holds: the value, escaped, or, when it
-  is not set, `<span class="missing">…</span>` with the text the theme has always shown there.
-  `targetHTML`, `toleranceHTML`, `ownerNameHTML` (the owner as text), `ownerHTML` (the owner,
-  linked to its section of the owners page when it has one), `functionHTML`, `levelHTML` and `forumHTML` (the
-  name, linked to where it is described; `levelHTML` shows `Unknown` when missing),
-  `cadenceHTML`, `dataSourceHTML` (the data source's system), `versionHTML`, `approvedByHTML`
-  (`Not approved` when missing), `approvedOnHTML` (a `<time>`), `metricHTML` (the metric's
-  name linked to its entry on the metrics page, or `Not named`, then its unit as
-  ` <span class="unit">(…)</span>`), `policyHTML` and `requirementsHTML` (a
-  `<span class="ref">` per statement or clause: its id, linked when declared, and its text;
-  else `No policy statement`, or for requirements the `requirementsNote` as
-  `<span class="ref-text">None apply: …</span>`, or `None linked`). `xRowHTML` is a whole
-  optional row, `<dt>label</dt><dd>value</dd>`, or nothing when the field is not set:
-  `contributorsRowHTML` (Contributors), `definitionRowHTML` (Definition), `countsRowHTML`
-  (Counts), `excludesRowHTML` (Excludes), `methodRowHTML` (Method), `dataQualityRowHTML` (Data
-  quality), `actionsRowHTML` (When off target) and `effectiveRowHTML` (Effective, a `<time>`).
-  Move or drop them freely; to word a label or a missing text differently, write the row from
-  the plain value, which stays beside it (`target`, `owner`, `ownerHref`, `contributors`,
-  `metric.name`, `metric.counts`, `metricHref`, `dataSource.method`, `function.name`,
-  `function.href`, `approvedOn`…; `policy` and `requirements` are `false` when there are none,
-  else their `count`).
-- `pages/review`, in `review`: the fields of the meeting, one tag each, as on the objective
-  page: `dateHTML` (a `<time>`, or `Not dated`), `forumHTML` (the forum's name, linked to where
-  it is described, or `Not stated`), `chairHTML` (`Not stated` when missing) and
-  `attendeesRowHTML` (`<dt>Attendees</dt><dd>…</dd>`, or nothing when none are listed); the
-  plain values stay beside them (`date`, `forum`, `forumHref`, `chair`, `attendees`). Beside
-  `review`: `objectives.linksHTML` (the objectives reviewed, each linked to its page and
-  followed by a space) and `decisions.rowsHTML` (a `<tr>` per decision: the objective linked to
-  its page, the decision as `<span class="decision decision-…">` with its kind in the class,
-  the note).
-- `partials/actions` (on the objective, review and owners pages): in each of `actionList.rows`,
-  `objectiveHTML` (the objective, linked to its page, or nothing), `ownerHTML` (the owner,
-  linked to its section of the owners page when it has one), `dueHTML` (the due date as
-  `<time>`, or nothing) and `reviewHTML` (the date of the review that agreed the action, linked
-  to its minutes).
-- `partials/findings` (on the objective, review, policy, requirements, functions, changes and
-  readiness pages): in each of `findings.rows`, `objectiveHTML` (the objective the finding is
-  about, linked to its page, or nothing).
-- `pages/register`: `register.rowsHTML`, a `<tr>` per objective with the cells of the table's
-  header and the `data-` values that `assets/evident.js` sorts and filters by.
-- `pages/metrics`: `metrics.entriesHTML`, an `<article class="metric">` per objective.
-- `pages/changes`: `changes.rowsHTML`, a `<tr>` per history entry, newest first.
-- `pages/requirements`: in each source, `clauses.rowsHTML`, a `<tr>` per clause with the
-  objectives that address it.
-- `pages/policy`: in each statement, `objectives.rowsHTML`, an `<li>` per objective serving it.
-- `pages/readiness`: `matrix.rowsHTML`, a `<tr>` per active objective (a cell per column when
-  `matrix.grid`, else its statements and clauses as lists of links).
-- `pages/owners`: in each owner, `objectives.rowsHTML`, a `<tr>` per objective it owns.
-- `pages/reviews`: `reviews.rowsHTML`, a `<tr>` per review meeting.
-- `pages/functions`: in each function of `levels.functions.rows`, `objectivesHTML` (its active
-  objectives, each linked to its page and followed by a space); the list stays beside it as
-  `objectives`.
+Shapes used throughout:
 
-The objective links above (the review's lists, `objectiveHTML`) are written as
-`partials/objective-link` writes them in this theme: `<a class="obj-ref" href="…">id</a>`, or
-`<span class="unknown-ref">id</span>` for an id no objective declares. The theme no longer uses
-the partial; it stays for your own templates (it reads an objective link: `id`, `href`, `linked`).
+- a *badge*: `{ kind, label, icon }`, shown with `{{#x}}{{> partials/badge}}{{/x}}`; `kind` is
+  its CSS class (`on-target`, `within-tolerance`, `off-target`, `no-data`, `pass`, `warn`,
+  `fail`, `error`, `warning`, `info`, `active`, `draft`, `retired`, `covered`, `uncovered`,
+  `excluded`, `open`, `overdue`, `done`).
+- a *link*: `{ text, href }`, `href` from the top of the site or `false` (then the text alone),
+  shown with `{{#x}}{{> partials/link}}{{/x}}`.
+- an *objective link*: `{ id, title, href, linked }`, shown with `partials/objective-link` (a
+  link to its page, or the id marked as unknown when no objective declares it).
+- an *objective row*: `{ id, title, href, lifecycle, result, state, latest, owner, ownerHref,
+  function, level, isActive }`: `lifecycle` and `result` are badges, `state` the result of an
+  active objective and the status of any other, `latest` the latest value as text.
+- a *finding*: `{ anchor, severity, rule, message, messageParts, location, objective,
+  obligation }`: `severity` a badge, `messageParts` the message as `{ text, code }` parts
+  (`code` true for the `code spans`), `objective` an objective link or `false`, `anchor` the
+  id of its row (`finding-1`…).
+- a *date*: `2026-01-15`, or `false`; the theme writes it as `<time datetime="…">`.
 
-A template that names a partial that does not exist stops the build with the file's name.
+Every page has: `root` (the way back to the top of the site), `pageTitle`, `section`, `site`
+(`title`, `organization`, `scope`, `asOf`, `version`) and `nav` (each `href`, `label`,
+`current`), which the layout and `partials/header` and `partials/footer` read.
 
-## Keeping large builds fast
+### Pages
 
-evident renders the objective and review pages (one per objective or meeting) through Mustache
-once per *shape* of page, not once per page: pages whose values differ only in their texts (the
-same fields set, lists of the same lengths) share one rendering, into which each page's texts are
-put, escaped where `{{…}}` escapes them. The pages are exactly what Mustache alone would write.
-A page template is rendered page by page, more slowly, when it or a template it names has:
+- `pages/index` (the dashboard): `overall` (a badge), `summary`, `activeCount`,
+  `objectiveCount`, `draftCount`, `retiredCount`, `obligations` (each `title`, `key`, `href`,
+  `status` badge, `counts`), `statusCounts` (each `badge`, `count`), `levels` (each `name`,
+  `anchor`, `functions`, `count`, `counts`, `objectives` a table of objective rows, `more`).
+- `pages/register`: `count`, `filters` (`lifecycles`, `results`, `levels`, `owners`: each
+  `value`, `label`), `register`, a table whose rows `partials/register-row` writes.
+- `pages/objective`: `objective` (its fields: `id`, `title`, `statement`, `lifecycle`,
+  `result`, `latest`, `function`, `level` and `forum` (links), `owner`, `ownerHref`,
+  `ownerLink` (a link), `contributors`, `policy` and `requirements` (lists for
+  `partials/reference`: `id`, `href`, `text`), `requirementsNote`, `metric` (`name`,
+  `definition`, `counts`, `excludes`, `unit`), `metricHref`, `dataSource` (`system`, `method`,
+  `dataQuality`), `target`, `tolerance`, `cadence`, `actions`, `version`, `approvedBy`,
+  `approvedOn`, `effective`, `source`, `body`); `findingsSummary` (`false`, or `counts`, such
+  as "1 error, 2 warnings", and `items`, the errors then the warnings, as findings whose
+  `anchor` links to their row in the findings table); `chart`; `due` (`period`, `value`,
+  `result`); `values` (a table of `partials/value-row`); `reviews` (a table of
+  `partials/objective-review-row`); `lastReviewed`; `actionList`; `history` (a table of
+  `partials/history-row`); `communications` (a table of `partials/communication`); `findings`.
+- `pages/review`: `review` (`title`, `date`, `forum`, `forumHref`, `forumLink`, `chair`,
+  `attendees`, `source`, `body`), `objectives` (objective links), `decisions` (a table: each
+  `objective`, `kind`, `label`, `note`), `actionList`, `findings`.
+- `pages/reviews`: `reviews`, a table: each `link` (the date, to the minutes), `forum`,
+  `chair`, `objectiveCount`, `decisionCount`, `actionCount`, `openCount`, `overdueCount`.
+- `pages/policy`: `policy` (`title`, `version`, `approvedBy`, `approvedOn`, `source`, `body`),
+  `statements` (each `id`, `anchor`, `text`, `uncovered`, `objectives` a table of objective
+  rows), `findings`.
+- `pages/requirements`: `sources` (each `anchor`, `title`, `kind`, `reference`, `owner`,
+  `ownerHref`, `source`, `body`, `clauseCount`, `clauses`: a table, each `anchor`, `id`,
+  `text`, `objectives` (objective rows), `elsewhere`, `unaddressed`), `findings`.
+- `pages/functions`: `levels` (each `name`, `anchor`, `functions`: a table, each `id`,
+  `anchor`, `name`, `owner`, `ownerHref`, `forum`, `forumHref`, `cadence`, `coverage` (a
+  badge), `objectives` (objective links), `excluded`), `exclusions` (a table: `name`, `href`,
+  `justification`), `forums` (a table: `anchor`, `id`, `name`, `cadence`, `functions`,
+  `objectives`), `findings`.
+- `pages/metrics`: `count`, `metrics`, a table whose rows `partials/metric` writes (`anchor`,
+  `name`, `id`, `href`, `title`, `definition`, `counts`, `excludes`, `unit`, `system`,
+  `method`, `dataQuality`, `target`, `tolerance`, `cadence`).
+- `pages/changes`: `changes`, a table: each `date`, `id`, `href`, `title`, `version`, `change`,
+  `reason`, `approvedBy`, `effective`; `findings`.
+- `pages/readiness`: `overall`, `summary`, `obligations` (each `key`, `anchor`, `title`,
+  `status`, `counts`, `rules`, `findings`), `matrix` (`grid`, `statementCount`, `clauseCount`,
+  `hasStatements`, `hasClauses`, `columns` (each `id`, `href`, `kind`), `hasRows`, `rows`:
+  each `id`, `href`, and with `grid` its `cells` (each `traced`), else its `policy` and
+  `requirements` (each `id`, `href` for `partials/trace-ref`) and `requirementsNote`).
+- `pages/owners`: `owners`, a table: each `name`, `anchor`, `activeCount`, `objectiveCount`,
+  `openActions`, `objectives` (a table of objective rows), `functions` (a table: `name`,
+  `href`, `excluded`), `actionList`.
 
-- a partial or block tag indented on a line of its own (`  {{> partials/findings}}`): Mustache
-  then indents every line the partial writes, which depends on the texts; write the tag at the
-  start of its line (as this theme does);
-- a transform (`{{uppercased(title)}}`), a dynamic partial (`{{>*name}}`), changed delimiters
-  (`{{=<% %>=}}`) or a content-type pragma;
-- a dictionary or list written as text (`{{.}}` inside `{{#objective}}`), or one of the
-  characters U+E000 and U+E001, which evident uses as markers.
+### Partials
 
-"""###,
+- `partials/header`, `partials/footer`: the site's header with its navigation, and footer.
+- `partials/badge`: a badge (`kind`, `label`, `icon`).
+- `partials/link`: a link (`text`, `href`), or the text alone when `href` is `false`.
+- `partials/objective-link`: an objective link.
+- `partials/reference`: a policy statement or requirement clause an objective traces to (`id`,
+  `href`, `text`).
+- `partials/trace-ref`: the same in the traceability matrix (`id`, `href`).
+- `partials/findings`: the findings table of `findings` (a table of findings).
+- `partials/actions`: the actions table of `actionList`, each row `id`, `text`, `objective` (an
+  objective link or `false`), `owner`, `ownerHref`, `ownerLink` (a link or `false`), `due`,
+  `status` (a badge), `reviewDate`, `reviewHref`, `reviewLink` (a link).
+- `partials/register-row`: one row of the register, an objective with `levelID`, `level`,
+  `levelOrder`, `function`, `owner`, `target`, `latest`, `latestValue`, `attention`,
+  `lastReviewed`, `findingCount` and its `lifecycle` and `result` badges; the `data-` values
+  are what `assets/evident.js` sorts and filters by.
+- `partials/value-row`: one period of an objective's values: `period`, `isDue`, `value`,
+  `status` (a badge), `judged` (the thresholds the value was judged against), `note`,
+  `evidence`.
+- `partials/objective-review-row`: one review of an objective: `link` (its date, to the
+  minutes), `forum`, `decisions` (each `label`, `note`).
+- `partials/history-row`: one history entry: `version`, `date`, `change`, `reason`,
+  `approvedBy`.
+- `partials/communication`: one communication: `date`, `channel`, `audience`, `coversAll`,
+  `body`.
+- `partials/metric`: one entry of the metric dictionary.
+
+"""####,
         "assets/evident.js": #"""
 /* evident: sorting and filtering for the register. The page works without this script: the
    table is complete, and the filter form stays hidden. No network access, no storage. */
@@ -542,8 +550,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     the way back to the top of the site, so the site works from any folder, from a sub-path
     of a web server and from file://. The Content-Security-Policy allows the site's own CSS
     and script only: keep scripts in assets/*.js and styles in assets/*.css (no inline
-    script or style elements, no style attributes). The header and footer come from
-    partials/header and partials/footer, rendered once per section and inserted here. }}
+    script or style elements, no style attributes). The header and footer are
+    partials/header and partials/footer. }}
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -558,11 +566,13 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 </head>
 <body class="page-{{section}}">
 <a class="skip-link" href="#main">Skip to content</a>
-{{{chrome.header}}}
+{{> partials/header}}
+
 <main id="main" tabindex="-1">
 {{$main}}{{/main}}
 </main>
-{{{chrome.footer}}}
+{{> partials/footer}}
+
 </body>
 </html>
 
@@ -580,8 +590,17 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <caption id="changes-caption">{{count}} changes</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Objective</th><th scope="col">Version</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th><th scope="col">Effective</th></tr></thead>
   <tbody>
-{{! One <tr> per change, written by evident (see templates/README.md): the cells above, in order. }}
-{{{rowsHTML}}}
+{{#rows}}
+    <tr>
+      <th scope="row">{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Undated</span>{{/date}}</th>
+      <td><a href="{{root}}{{href}}">{{id}}</a> <span class="ref-text">{{title}}</span></td>
+      <td class="num">{{version}}</td>
+      <td>{{change}}</td>
+      <td>{{#reason}}{{.}}{{/reason}}{{^reason}}<span class="missing">No reason given</span>{{/reason}}</td>
+      <td>{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">No approver</span>{{/approvedBy}}</td>
+      <td>{{#effective}}<time datetime="{{.}}">{{.}}</time>{{/effective}}</td>
+    </tr>
+{{/rows}}
   </tbody>
 </table>
 </div>
@@ -617,8 +636,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
         <th scope="row">{{name}} <span class="id">{{id}}</span></th>
         <td>{{#owner}}{{#ownerHref}}<a href="{{.}}">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}{{owner}}{{/ownerHref}}{{/owner}}</td>
         <td>{{#forum}}{{#forumHref}}<a href="{{.}}">{{forum}}</a>{{/forumHref}}{{^forumHref}}{{forum}}{{/forumHref}}{{/forum}}{{#cadence}} <span class="unit">({{.}})</span>{{/cadence}}</td>
-        <td>{{{coverage.html}}}</td>
-        <td>{{{objectivesHTML}}}</td>
+        <td>{{#coverage}}{{> partials/badge}}{{/coverage}}</td>
+        <td>{{#objectives}}{{> partials/objective-link}} {{/objectives}}</td>
       </tr>
       {{/rows}}
     </tbody>
@@ -677,13 +696,13 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <section class="panel" aria-labelledby="readiness-heading">
   <div class="panel-head">
     <h2 id="readiness-heading">Readiness under ISO/IEC 20000-1 clause 6.2.1</h2>
-    <p>{{{overall.html}}} <span class="counts">{{summary}}</span> · <a href="readiness.html">Readiness report</a></p>
+    <p>{{#overall}}{{> partials/badge}}{{/overall}} <span class="counts">{{summary}}</span> · <a href="readiness.html">Readiness report</a></p>
   </div>
   <ul class="obligations">
     {{#obligations}}
     <li class="obligation obligation-{{status.kind}}">
       <a href="{{href}}"><span class="obligation-title">{{title}}</span></a>
-      {{{status.html}}}
+      {{#status}}{{> partials/badge}}{{/status}}
       <span class="obligation-counts">{{counts}}</span>
     </li>
     {{/obligations}}
@@ -694,7 +713,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <h2 id="status-heading">Latest results of active objectives</h2>
   <ul class="status-counts">
     {{#statusCounts}}
-    <li class="status-count status-count-{{badge.kind}}"><span class="status-number">{{count}}</span> {{{badge.html}}}</li>
+    <li class="status-count status-count-{{badge.kind}}"><span class="status-number">{{count}}</span> {{#badge}}{{> partials/badge}}{{/badge}}</li>
     {{/statusCounts}}
   </ul>
   <p class="hint">Each active objective counts once, by the status of its latest measured value. <a href="register.html">The register</a> lists them all.</p>
@@ -707,7 +726,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <section class="level" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
     <h3 id="{{anchor}}-heading">{{name}} <span class="heading-note">{{count}} active objectives · {{functions}} functions</span></h3>
     <ul class="mini-counts">
-      {{#counts}}<li>{{{badge.html}}} {{count}}</li>{{/counts}}
+      {{#counts}}<li>{{#badge}}{{> partials/badge}}{{/badge}} {{count}}</li>{{/counts}}
     </ul>
     {{#objectives}}
     <div class="table-scroll" role="region" aria-label="Objectives at level {{name}}" tabindex="0">
@@ -721,7 +740,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
           <td>{{#function}}{{.}}{{/function}}</td>
           <td>{{#owner}}{{.}}{{/owner}}</td>
           <td class="num">{{latest}}</td>
-          <td>{{{result.html}}}</td>
+          <td>{{#result}}{{> partials/badge}}{{/result}}</td>
         </tr>
         {{/rows}}
       </tbody>
@@ -747,8 +766,9 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 </div>
 
 {{#metrics}}
-{{! One <article class="metric"> per objective, written by evident (see templates/README.md): the metric's name, its objective, definition, counts, excludes, unit, data source, data quality, target, tolerance and cadence. }}
-{{{entriesHTML}}}
+{{#rows}}
+{{> partials/metric}}
+{{/rows}}
 {{/metrics}}
 {{^metrics}}<p class="none">No objectives yet.</p>{{/metrics}}
 {{/main}}
@@ -761,59 +781,68 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 {{#objective}}
 <nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}register.html">Register</a> › <span aria-current="page">{{id}}</span></nav>
 <div class="page-head">
-  <p class="eyebrow"><span class="objective-id">{{id}}</span> {{{lifecycle.html}}}</p>
+  <p class="eyebrow"><span class="objective-id">{{id}}</span> {{#lifecycle}}{{> partials/badge}}{{/lifecycle}}</p>
   <h1>{{title}}</h1>
   {{#statement}}<p class="statement">{{.}}</p>{{/statement}}
   <ul class="key-figures">
-    <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{{targetHTML}}}</span></li>
-    <li><span class="kf-label">Tolerance</span> <span class="kf-value threshold">{{{toleranceHTML}}}</span></li>
+    <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</span></li>
+    <li><span class="kf-label">Tolerance</span> <span class="kf-value threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</span></li>
     <li><span class="kf-label">Latest value</span> <span class="kf-value">{{latest}}</span></li>
-    <li><span class="kf-label">Result</span> <span class="kf-value">{{{result.html}}}</span></li>
-    <li><span class="kf-label">Owner</span> <span class="kf-value">{{{ownerNameHTML}}}</span></li>
+    <li><span class="kf-label">Result</span> <span class="kf-value">{{#result}}{{> partials/badge}}{{/result}}</span></li>
+    <li><span class="kf-label">Owner</span> <span class="kf-value">{{#owner}}{{.}}{{/owner}}{{^owner}}<span class="missing">Not set</span>{{/owner}}</span></li>
   </ul>
 </div>
 
+{{#findingsSummary}}
+<nav class="findings-summary" aria-labelledby="findings-summary-heading">
+  <h2 id="findings-summary-heading">Findings: {{counts}}</h2>
+  <ul>
+    {{#items}}
+    <li>{{#severity}}{{> partials/badge}}{{/severity}} <a href="#{{anchor}}"><code>{{rule}}</code></a> {{#messageParts}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/messageParts}}</li>
+    {{/items}}
+  </ul>
+</nav>
+{{/findingsSummary}}
 <div class="facts">
-{{! Each xHTML below is the field's value, escaped, or its <span class="missing"> text; each xRowHTML is a whole <dt>…</dt><dd>…</dd>, or nothing when the field is not set (see templates/README.md). To word a field differently, write it from its plain value instead (metric.counts, target…). }}
   <section class="panel panel-who" aria-labelledby="who-heading">
     <h2 id="who-heading">Ownership and traceability</h2>
     <dl class="fields">
-      <dt>Function</dt><dd>{{{functionHTML}}}</dd>
-      <dt>Level</dt><dd>{{{levelHTML}}}</dd>
-      <dt>Owner</dt><dd>{{{ownerHTML}}}</dd>
-      {{{contributorsRowHTML}}}
+      <dt>Function</dt><dd>{{#function}}{{> partials/link}}{{/function}}{{^function}}<span class="missing">Not set</span>{{/function}}</dd>
+      <dt>Level</dt><dd>{{#level}}{{> partials/link}}{{/level}}{{^level}}<span class="missing">Unknown</span>{{/level}}</dd>
+      <dt>Owner</dt><dd>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}{{^ownerLink}}<span class="missing">Not set</span>{{/ownerLink}}</dd>
+      {{#contributors}}<dt>Contributors</dt><dd>{{.}}</dd>{{/contributors}}
       <dt>Policy</dt>
-      <dd>{{{policyHTML}}}</dd>
+      <dd>{{#policy}}{{> partials/reference}}{{/policy}}{{^policy}}<span class="missing">No policy statement</span>{{/policy}}</dd>
       <dt>Requirements</dt>
-      <dd>{{{requirementsHTML}}}</dd>
-      <dt>Forum</dt><dd>{{{forumHTML}}}</dd>
-      <dt>Cadence</dt><dd>{{{cadenceHTML}}}</dd>
+      <dd>{{#requirements}}{{> partials/reference}}{{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply: {{.}}</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None linked</span>{{/requirementsNote}}{{/requirements}}</dd>
+      <dt>Forum</dt><dd>{{#forum}}{{> partials/link}}{{/forum}}{{^forum}}<span class="missing">Not set</span>{{/forum}}</dd>
+      <dt>Cadence</dt><dd>{{#cadence}}{{.}}{{/cadence}}{{^cadence}}<span class="missing">Not set</span>{{/cadence}}</dd>
     </dl>
   </section>
 
   <section class="panel panel-measure" aria-labelledby="measure-heading">
     <h2 id="measure-heading">Measurement</h2>
     <dl class="fields">
-      <dt>Metric</dt><dd>{{{metricHTML}}}</dd>
-      {{{definitionRowHTML}}}
-      {{{countsRowHTML}}}
-      {{{excludesRowHTML}}}
-      <dt>Data source</dt><dd>{{{dataSourceHTML}}}</dd>
-      {{{methodRowHTML}}}
-      {{{dataQualityRowHTML}}}
-      <dt>Target</dt><dd class="threshold">{{{targetHTML}}}</dd>
-      <dt>Tolerance</dt><dd class="threshold">{{{toleranceHTML}}}</dd>
-      {{{actionsRowHTML}}}
+      <dt>Metric</dt><dd>{{#metric.name}}<a href="{{root}}{{metricHref}}">{{.}}</a>{{/metric.name}}{{^metric.name}}<span class="missing">Not named</span>{{/metric.name}}{{#metric.unit}} <span class="unit">({{.}})</span>{{/metric.unit}}</dd>
+      {{#metric.definition}}<dt>Definition</dt><dd>{{.}}</dd>{{/metric.definition}}
+      {{#metric.counts}}<dt>Counts</dt><dd>{{.}}</dd>{{/metric.counts}}
+      {{#metric.excludes}}<dt>Excludes</dt><dd>{{.}}</dd>{{/metric.excludes}}
+      <dt>Data source</dt><dd>{{#dataSource.system}}{{.}}{{/dataSource.system}}{{^dataSource.system}}<span class="missing">Not set</span>{{/dataSource.system}}</dd>
+      {{#dataSource.method}}<dt>Method</dt><dd>{{.}}</dd>{{/dataSource.method}}
+      {{#dataSource.dataQuality}}<dt>Data quality</dt><dd>{{.}}</dd>{{/dataSource.dataQuality}}
+      <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</dd>
+      <dt>Tolerance</dt><dd class="threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</dd>
+      {{#actions}}<dt>When off target</dt><dd>{{.}}</dd>{{/actions}}
     </dl>
   </section>
 
   <section class="panel panel-approval" aria-labelledby="approval-heading">
     <h2 id="approval-heading">Approval</h2>
     <dl class="fields">
-      <dt>Version</dt><dd>{{{versionHTML}}}</dd>
-      <dt>Approved by</dt><dd>{{{approvedByHTML}}}</dd>
-      <dt>Approved on</dt><dd>{{{approvedOnHTML}}}</dd>
-      {{{effectiveRowHTML}}}
+      <dt>Version</dt><dd>{{#version}}{{.}}{{/version}}{{^version}}<span class="missing">Not set</span>{{/version}}</dd>
+      <dt>Approved by</dt><dd>{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">Not approved</span>{{/approvedBy}}</dd>
+      <dt>Approved on</dt><dd>{{#approvedOn}}<time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{^approvedOn}}<span class="missing">Not set</span>{{/approvedOn}}</dd>
+      {{#effective}}<dt>Effective</dt><dd><time datetime="{{.}}">{{.}}</time></dd>{{/effective}}
       <dt>Source</dt><dd><code>{{source}}</code></dd>
     </dl>
   </section>
@@ -822,7 +851,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="trend-heading">
   <h2 id="trend-heading">Trend</h2>
-  {{#due}}<p class="due">Latest due period: <strong>{{period}}</strong> · {{{resultHTML}}}</p>{{/due}}
+  {{#due}}<p class="due">Latest due period: <strong>{{period}}</strong> · {{#value}}{{.}} {{/value}}{{#result}}{{> partials/badge}}{{/result}}</p>{{/due}}
   {{#values}}
   <figure class="chart">{{{chart}}}</figure>
   <div class="table-scroll" role="region" aria-labelledby="values-caption" tabindex="0">
@@ -830,7 +859,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     <caption id="values-caption">Values per period, newest first</caption>
     <thead><tr><th scope="col">Period</th><th scope="col">Value</th><th scope="col">Result</th><th scope="col">Judged against</th><th scope="col">Note</th><th scope="col">Evidence</th></tr></thead>
     <tbody>
-      {{{rowsHTML}}}
+      {{#rows}}{{> partials/value-row}}{{/rows}}
     </tbody>
   </table>
   </div>
@@ -840,14 +869,15 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="reviews-heading">
   <h2 id="reviews-heading">Reviews and decisions</h2>
-  <p class="meta">Last reviewed: {{{lastReviewedHTML}}}</p>
+  <p class="meta">Last reviewed: {{#lastReviewed}}<time datetime="{{.}}">{{.}}</time>{{/lastReviewed}}{{^lastReviewed}}never{{/lastReviewed}}</p>
   {{#reviews}}
   <div class="table-scroll" role="region" aria-label="Reviews" tabindex="0">
   <table>
     <thead><tr><th scope="col">Date</th><th scope="col">Forum</th><th scope="col">Decision</th></tr></thead>
     <tbody>
-{{! One <tr> per review of the objective, newest first, written by evident (see templates/README.md): the date (a link to the minutes), the forum, and each decision on the objective with its note. }}
-{{{rowsHTML}}}
+{{#rows}}
+{{> partials/objective-review-row}}
+{{/rows}}
     </tbody>
   </table>
   </div>
@@ -867,8 +897,9 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table>
     <thead><tr><th scope="col">Version</th><th scope="col">Date</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th></tr></thead>
     <tbody>
-{{! One <tr> per history entry, newest first, written by evident (see templates/README.md): the cells above, in order. }}
-{{{rowsHTML}}}
+{{#rows}}
+{{> partials/history-row}}
+{{/rows}}
     </tbody>
   </table>
   </div>
@@ -879,8 +910,9 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <section aria-labelledby="communications-heading">
   <h2 id="communications-heading">Communications</h2>
   {{#communications}}
-{{! One <article class="communication"> per communication, newest first, written by evident (see templates/README.md): a heading with its date, channel and audience, whether it covers all objectives, and its text. }}
-{{{entriesHTML}}}
+{{#rows}}
+{{> partials/communication}}
+{{/rows}}
   {{/communications}}
   {{^communications}}<p class="none">No communication recorded.</p>{{/communications}}
 </section>
@@ -924,8 +956,15 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table>
     <thead><tr><th scope="col">Objective</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Latest value</th><th scope="col">Result</th></tr></thead>
     <tbody>
-{{! One <tr> per objective the role owns, written by evident (see templates/README.md): the cells above, in order. }}
-{{{rowsHTML}}}
+{{#rows}}
+      <tr>
+        <th scope="row"><a href="{{root}}{{href}}">{{id}}</a></th>
+        <td>{{title}}</td>
+        <td>{{#lifecycle}}{{> partials/badge}}{{/lifecycle}}</td>
+        <td class="num">{{latest}}</td>
+        <td>{{#result}}{{> partials/badge}}{{/result}}</td>
+      </tr>
+{{/rows}}
     </tbody>
   </table>
   </div>
@@ -966,8 +1005,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     {{#uncovered}}<p><span class="badge badge-uncovered"><span class="badge-icon" aria-hidden="true">▲</span> No active objective serves this statement</span></p>{{/uncovered}}
     {{#objectives}}
     <ul class="objective-list">
-      {{! One <li> per objective, written by evident (see templates/README.md): a link with its id, its title, and its result (its status when it is not active). }}
-      {{{rowsHTML}}}
+      {{#rows}}<li><a href="{{root}}{{href}}">{{id}}</a> {{title}} {{#state}}{{> partials/badge}}{{/state}}</li>{{/rows}}
     </ul>
     {{/objectives}}
   </article>
@@ -996,19 +1034,19 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <div class="page-head">
   <h1>Audit readiness</h1>
   <p class="lead">ISO/IEC 20000-1:2018 clause 6.2.1 asks that objectives are established at relevant functions and levels, consistent with the policy, measurable, take applicable requirements into account, and are monitored, communicated and updated as appropriate. Each obligation below lists the findings that stand against it.</p>
-  <p class="meta">{{{overall.html}}} {{summary}} as of <time datetime="{{site.asOf}}">{{site.asOf}}</time></p>
+  <p class="meta">{{#overall}}{{> partials/badge}}{{/overall}} {{summary}} as of <time datetime="{{site.asOf}}">{{site.asOf}}</time></p>
 </div>
 
 <nav class="toc" aria-label="Obligations">
   <ol>
-    {{#obligations}}<li><a href="#{{anchor}}">{{title}}</a> {{{status.html}}}</li>{{/obligations}}
+    {{#obligations}}<li><a href="#{{anchor}}">{{title}}</a> {{#status}}{{> partials/badge}}{{/status}}</li>{{/obligations}}
     <li><a href="#traceability">Traceability matrix</a></li>
   </ol>
 </nav>
 
 {{#obligations}}
 <section class="obligation-section" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-  <h2 id="{{anchor}}-heading">{{title}} {{{status.html}}}</h2>
+  <h2 id="{{anchor}}-heading">{{title}} {{#status}}{{> partials/badge}}{{/status}}</h2>
   <p class="meta">{{counts}} · checked by <span class="rules">{{rules}}</span></p>
 {{> partials/findings}}
 </section>
@@ -1029,8 +1067,9 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
       <tr>{{#columns}}<th scope="col" class="matrix-{{kind}}"><a href="{{href}}">{{id}}</a></th>{{/columns}}</tr>
     </thead>
     <tbody>
-{{! One <tr> per active objective, written by evident (see templates/README.md): a link with its id, then a cell per column, with a ✓ and the hidden word "traced" where it traces. }}
-{{{rowsHTML}}}
+{{#rows}}
+      <tr><th scope="row"><a href="{{root}}{{href}}">{{id}}</a></th>{{#cells}}{{#traced}}<td><span aria-hidden="true">✓</span><span class="visually-hidden">traced</span></td>{{/traced}}{{^traced}}<td></td>{{/traced}}{{/cells}}</tr>
+{{/rows}}
     </tbody>
   </table>
   </div>
@@ -1041,8 +1080,13 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     <caption id="matrix-caption">Each active objective and the policy statements and requirement clauses it traces to.</caption>
     <thead><tr><th scope="col">Objective</th><th scope="col">Policy statements</th><th scope="col">Requirement clauses</th></tr></thead>
     <tbody>
-{{! One <tr> per active objective, written by evident (see templates/README.md): a link with its id, then its policy statements and its requirement clauses (or why none apply), each a link. }}
-{{{rowsHTML}}}
+{{#rows}}
+      <tr>
+        <th scope="row"><a href="{{root}}{{href}}">{{id}}</a></th>
+        <td>{{#policy}}{{> partials/trace-ref}} {{/policy}}{{^policy}}<span class="missing">None</span>{{/policy}}</td>
+        <td>{{#requirements}}{{> partials/trace-ref}} {{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply: {{.}}</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None</span>{{/requirementsNote}}{{/requirements}}</td>
+      </tr>
+{{/rows}}
     </tbody>
   </table>
   </div>
@@ -1119,8 +1163,9 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     </tr>
   </thead>
   <tbody>
-{{! One <tr> per objective, written by evident (see templates/README.md): the cells above, in order, with the data- values the script sorts and filters by. }}
-{{{rowsHTML}}}
+{{#rows}}
+{{> partials/register-row}}
+{{/rows}}
   </tbody>
 </table>
 </div>
@@ -1148,8 +1193,17 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table class="clauses">
     <thead><tr><th scope="col">Clause</th><th scope="col">Text</th><th scope="col">Objectives</th></tr></thead>
     <tbody>
-{{! One <tr> per clause, written by evident (see templates/README.md): its id, text, and the objectives that address it with their result, or why none needs to. }}
-{{{rowsHTML}}}
+{{#rows}}
+      <tr id="{{anchor}}"{{#unaddressed}} class="is-uncovered"{{/unaddressed}}>
+        <th scope="row">{{id}}</th>
+        <td>{{text}}</td>
+        <td>
+          {{#objectives}}<a href="{{root}}{{href}}">{{id}}</a> {{#state}}{{> partials/badge}}{{/state}}<br>{{/objectives}}
+          {{#elsewhere}}<span class="addressed-elsewhere">Addressed elsewhere: {{.}}</span>{{/elsewhere}}
+          {{#unaddressed}}<span class="badge badge-uncovered"><span class="badge-icon" aria-hidden="true">▲</span> Not addressed</span>{{/unaddressed}}
+        </td>
+      </tr>
+{{/rows}}
     </tbody>
   </table>
   </div>
@@ -1175,12 +1229,11 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <div class="page-head">
   <p class="eyebrow">Review minutes</p>
   <h1>{{title}}</h1>
-{{! Each xHTML below is the field's value, escaped, or its <span class="missing"> text; attendeesRowHTML is the whole <dt>…</dt><dd>…</dd>, or nothing when none are listed (see templates/README.md). To word a field differently, write it from its plain value instead (date, forum, forumHref, chair, attendees). }}
   <dl class="fields">
-    <dt>Date</dt><dd>{{{dateHTML}}}</dd>
-    <dt>Forum</dt><dd>{{{forumHTML}}}</dd>
-    <dt>Chair</dt><dd>{{{chairHTML}}}</dd>
-    {{{attendeesRowHTML}}}
+    <dt>Date</dt><dd>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Not dated</span>{{/date}}</dd>
+    <dt>Forum</dt><dd>{{#forumLink}}{{> partials/link}}{{/forumLink}}{{^forumLink}}<span class="missing">Not stated</span>{{/forumLink}}</dd>
+    <dt>Chair</dt><dd>{{#chair}}{{.}}{{/chair}}{{^chair}}<span class="missing">Not stated</span>{{/chair}}</dd>
+    {{#attendees}}<dt>Attendees</dt><dd>{{.}}</dd>{{/attendees}}
     <dt>Source</dt><dd><code>{{source}}</code></dd>
   </dl>
 </div>
@@ -1188,8 +1241,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section aria-labelledby="objectives-heading">
   <h2 id="objectives-heading">Objectives reviewed</h2>
-{{! The objectives reviewed, written by evident (see templates/README.md): each a link to its page, followed by a space. }}
-  <p class="ref-list">{{#objectives}}{{{linksHTML}}}{{/objectives}}{{^objectives}}<span class="none">None listed.</span>{{/objectives}}</p>
+  <p class="ref-list">{{#objectives}}{{> partials/objective-link}} {{/objectives}}{{^objectives}}<span class="none">None listed.</span>{{/objectives}}</p>
 </section>
 
 <section aria-labelledby="decisions-heading">
@@ -1199,8 +1251,13 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <table>
     <thead><tr><th scope="col">Objective</th><th scope="col">Decision</th><th scope="col">Note</th></tr></thead>
     <tbody>
-{{! One <tr> per decision, written by evident (see templates/README.md): the objective (a link to its page), the decision as <span class="decision decision-kind">, and the note. }}
-{{{rowsHTML}}}
+{{#rows}}
+      <tr>
+        <th scope="row">{{#objective}}{{> partials/objective-link}}{{/objective}}</th>
+        <td><span class="decision decision-{{kind}}">{{label}}</span></td>
+        <td>{{note}}</td>
+      </tr>
+{{/rows}}
     </tbody>
   </table>
   </div>
@@ -1241,8 +1298,16 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <caption id="reviews-caption">{{count}} review meetings</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Forum</th><th scope="col">Chair</th><th scope="col">Objectives</th><th scope="col">Decisions</th><th scope="col">Actions</th></tr></thead>
   <tbody>
-{{! One <tr> per review meeting, written by evident (see templates/README.md): the cells above, in order, the date a link to the minutes. }}
-{{{rowsHTML}}}
+{{#rows}}
+    <tr>
+      <th scope="row">{{#link}}{{> partials/link}}{{/link}}</th>
+      <td>{{forum}}</td>
+      <td>{{chair}}</td>
+      <td class="num">{{objectiveCount}}</td>
+      <td class="num">{{decisionCount}}</td>
+      <td class="num">{{actionCount}} <span class="hint">({{openCount}} open, {{overdueCount}} overdue)</span></td>
+    </tr>
+{{/rows}}
   </tbody>
 </table>
 </div>
@@ -1263,11 +1328,11 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
     <tr>
       <th scope="row">{{#id}}{{.}}{{/id}}</th>
       <td>{{#text}}{{.}}{{/text}}</td>
-      <td>{{{objectiveHTML}}}</td>
-      <td>{{{ownerHTML}}}</td>
-      <td>{{{dueHTML}}}</td>
-      <td>{{{status.html}}}</td>
-      <td>{{{reviewHTML}}}</td>
+      <td>{{#objective}}{{> partials/objective-link}}{{/objective}}</td>
+      <td>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}</td>
+      <td>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}</td>
+      <td>{{#status}}{{> partials/badge}}{{/status}}</td>
+      <td>{{#reviewLink}}{{> partials/link}}{{/reviewLink}}</td>
     </tr>
     {{/rows}}
   </tbody>
@@ -1280,6 +1345,14 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
         "partials/badge.mustache": #"""
 <span class="badge badge-{{kind}}"><span class="badge-icon" aria-hidden="true">{{icon}}</span> {{label}}</span>
 """#,
+        "partials/communication.mustache": ##"""
+  <article class="communication">
+    <h3>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{#channel}} · {{.}}{{/channel}}{{#audience}} · {{.}}{{/audience}}</h3>
+    {{#coversAll}}<p class="meta">Covers all objectives.</p>{{/coversAll}}
+    {{#body}}<div class="prose">{{{.}}}</div>{{/body}}
+  </article>
+
+"""##,
         "partials/findings.mustache": ##"""
 {{! The findings table. Reads `findings`: false when there are none, else { rows: [...] }. }}
 {{#findings}}
@@ -1288,9 +1361,9 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <thead><tr><th scope="col">Severity</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Where</th></tr></thead>
   <tbody>
     {{#rows}}
-    <tr>
-      <td>{{{severity.html}}}</td>
-      <td>{{{messageHTML}}}{{#objective}} <span class="finding-objective">({{{objectiveHTML}}})</span>{{/objective}}</td>
+    <tr id="{{anchor}}">
+      <td>{{#severity}}{{> partials/badge}}{{/severity}}</td>
+      <td>{{#messageParts}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/messageParts}}{{#objective}} <span class="finding-objective">({{> partials/objective-link}})</span>{{/objective}}</td>
       <td><code>{{rule}}</code></td>
       <td><code class="location">{{location}}</code></td>
     </tr>
@@ -1327,8 +1400,70 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 </header>
 
 """##,
+        "partials/history-row.mustache": ##"""
+      <tr>
+        <th scope="row">{{version}}</th>
+        <td>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}</td>
+        <td>{{change}}</td>
+        <td>{{reason}}</td>
+        <td>{{approvedBy}}</td>
+      </tr>
+
+"""##,
+        "partials/link.mustache": ##"""
+{{#href}}<a href="{{root}}{{href}}">{{text}}</a>{{/href}}{{^href}}{{text}}{{/href}}
+"""##,
+        "partials/metric.mustache": ##"""
+<article class="metric" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
+  <h2 id="{{anchor}}-heading">{{name}} <span class="heading-note"><a href="{{root}}{{href}}">{{id}}</a> {{title}}</span></h2>
+  <dl class="fields">
+    <dt>Definition</dt><dd>{{#definition}}{{.}}{{/definition}}{{^definition}}<span class="missing">Not defined</span>{{/definition}}</dd>
+    <dt>Counts</dt><dd>{{#counts}}{{.}}{{/counts}}{{^counts}}<span class="missing">Not stated</span>{{/counts}}</dd>
+    <dt>Excludes</dt><dd>{{#excludes}}{{.}}{{/excludes}}{{^excludes}}<span class="missing">Not stated</span>{{/excludes}}</dd>
+    <dt>Unit</dt><dd>{{#unit}}{{.}}{{/unit}}{{^unit}}none{{/unit}}</dd>
+    <dt>Data source</dt><dd>{{#system}}{{.}}{{/system}}{{^system}}<span class="missing">Not stated</span>{{/system}}{{#method}}: {{.}}{{/method}}</dd>
+    {{#dataQuality}}<dt>Data quality</dt><dd>{{.}}</dd>{{/dataQuality}}
+    <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}{{#tolerance}}, tolerance {{.}}{{/tolerance}}{{#cadence}}, {{.}}{{/cadence}}</dd>
+  </dl>
+</article>
+
+"""##,
         "partials/objective-link.mustache": ##"""
 {{#linked}}<a class="obj-ref" href="{{root}}{{href}}">{{id}}</a>{{/linked}}{{^linked}}<span class="unknown-ref">{{id}}</span>{{/linked}}
+"""##,
+        "partials/objective-review-row.mustache": ##"""
+      <tr>
+        <th scope="row">{{#link}}{{> partials/link}}{{/link}}</th>
+        <td>{{forum}}</td>
+        <td>{{#decisions}}<p class="decision"><strong>{{label}}</strong>{{#note}}: {{.}}{{/note}}</p>{{/decisions}}{{^decisions}}Reviewed, no decision recorded{{/decisions}}</td>
+      </tr>
+
+"""##,
+        "partials/reference.mustache": ##"""
+<span class="ref">{{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}{{#text}} <span class="ref-text">{{.}}</span>{{/text}}</span>
+"""##,
+        "partials/register-row.mustache": ##"""
+{{! One row of the register, for each of `objectives` (see templates/README.md). }}
+    <tr data-lifecycle="{{lifecycle.kind}}" data-result="{{result.kind}}" data-level="{{levelID}}" data-owner="{{owner}}">
+      <th scope="row"><a href="{{root}}{{href}}">{{id}}</a></th>
+      <td class="title-cell">{{title}}</td>
+      <td>{{#lifecycle}}{{> partials/badge}}{{/lifecycle}}</td>
+      <td data-value="{{levelOrder}}">{{function}}{{#level}}<span class="cell-note">{{.}}</span>{{/level}}</td>
+      <td>{{owner}}</td>
+      <td class="num">{{target}}</td>
+      <td class="num" data-value="{{latestValue}}">{{latest}}</td>
+      <td data-value="{{attention}}">{{#result}}{{> partials/badge}}{{/result}}</td>
+      <td data-value="{{lastReviewed}}">{{lastReviewed}}</td>
+      <td class="num">{{findingCount}}</td>
+    </tr>
+
+"""##,
+        "partials/trace-ref.mustache": ##"""
+{{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}
+"""##,
+        "partials/value-row.mustache": ##"""
+{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}</td><td class="judged">{{judged}}</td><td>{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
+
 """##,
     ]
 }

@@ -43,8 +43,8 @@ public enum SiteBuilder {
         return lock.withLock { files }
     }
 
-    /// A file of the site as it is made: pages and data files are text, in parts to write one
-    /// after the other (see `Splices`), or UTF-8 (the pages made from a skeleton), assets bytes.
+    /// A file of the site as it is made: data files are text, in parts to write one after the
+    /// other, pages UTF-8, assets bytes.
     enum File: Sendable {
         case text([String])
         case utf8(TextBuffer)
@@ -116,16 +116,8 @@ public enum SiteBuilder {
         case .registerCSV: return ("data/register.csv", .text([Registers.registerCSV(result)]))
         case .findingsJSON: return ("data/findings.json", .text([Registers.findingsJSON(result).serialized()]))
         case let .page(job):
-            var page = context(of: job, site)
-            switch job {
-            case .objective, .review:
-                return (page.path, .utf8(try theme.renderByShape(page.template, page.context)))
-            default:
-                // An index page: its rows bypass Mustache (`Splices`).
-                var splices = Splices()
-                splices.lift(&page.context)
-                return (page.path, .text(splices.place(in: try theme.render(page.template, page.context))))
-            }
+            let page = context(of: job, site)
+            return (page.path, .utf8(try theme.render(page.template, page.context)))
         }
     }
 

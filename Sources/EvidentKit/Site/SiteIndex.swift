@@ -27,12 +27,6 @@ final class SiteIndex: Sendable {
     /// Markdown bodies (`[the policy](../policy.md)`).
     let pagesByContentFile: [String: String]
     let markdown: MarkdownRenderer
-    /// Pieces rendered once through the theme and reused by every page (see `PageContext`):
-    /// badge kind → HTML, and "section|root" → the header and footer.
-    let badgeHTML: [String: String]
-    /// `badgeHTML` of each value status, for the rows that show one per period.
-    let valueBadgeHTML: (onTarget: String, withinTolerance: String, offTarget: String, noData: String)
-    let chrome: [String: [String: String]]
     /// The badge values and page frames, built once: every page asked for them anew, and making
     /// the same small dictionaries for 10,000 pages was a visible share of a large build.
     let shared: SharedContexts
@@ -103,50 +97,26 @@ final class SiteIndex: Sendable {
         }
         pagesByContentFile = pages
 
-        // Made last, with the theme's badges and chrome when there is a theme, and without.
-        var badgeHTML: [String: String] = [:]
-        var chrome: [String: [String: String]] = [:]
+        // Made last; the communications' bodies only when there is a theme (a site to render).
         var communicationHTML: [String: String] = [:]
-        if let theme {
-            for spec in PageContext.badges {
-                badgeHTML[spec.kind] = try theme.render("partials/badge", PageContext.badge(spec.kind, spec.label, spec.icon))
-            }
-            for item in PageContext.navigation {
-                for root in ["", "../"] {
-                    let frame = PageContext.frame(model, section: item.key, root: root, title: "")
-                    chrome["\(item.key)|\(root)"] = ["header": try theme.render("partials/header", frame),
-                                                      "footer": try theme.render("partials/footer", frame)]
-                }
-            }
+        if theme != nil {
             for c in content.communications {
                 communicationHTML[c.file] = String(decoding: Self.htmlBytes(c.body, from: Self.relative(c.file, root: content.root), root: "../",
                                                                             under: 3, markdown: markdown, pages: pages), as: UTF8.self)
             }
         }
-        self.badgeHTML = badgeHTML
-        let status = { (s: ValueStatus) in Self.badgeHTML(PageContext.kind(s), rendered: badgeHTML) }
-        valueBadgeHTML = (status(.onTarget), status(.withinTolerance), status(.offTarget), status(.noData))
-        self.chrome = chrome
         self.communicationHTML = communicationHTML
-        shared = Self.makeSharedContexts(model, badgeHTML: badgeHTML, chrome: chrome)
+        shared = Self.makeSharedContexts(model)
     }
 
-    private static func makeSharedContexts(_ model: CheckModel, badgeHTML: [String: String],
-                                           chrome: [String: [String: String]]) -> SharedContexts {
+    private static func makeSharedContexts(_ model: CheckModel) -> SharedContexts {
         var badges: [String: [String: Any]] = [:]
-        for spec in PageContext.badges {
-            var badge = PageContext.badge(spec.kind, spec.label, spec.icon)
-            badge["html"] = badgeHTML[spec.kind] ?? HTMLText.escape(spec.label)
-            badges[spec.kind] = badge
-        }
+        for spec in PageContext.badges { badges[spec.kind] = PageContext.badge(spec.kind, spec.label, spec.icon) }
         var frames: [String: [String: Any]] = [:]
         for item in PageContext.navigation {
             for root in ["", "../"] {
                 var frame = PageContext.frame(model, section: item.key, root: root, title: "")
                 frame["pageTitle"] = nil
-                // As `[String: Any]`, the type the pages' walk (`RenderMemo`) knows at once: a
-                // `[String: String]` was cast, a new dictionary each page.
-                frame["chrome"] = (chrome["\(item.key)|\(root)"] ?? ["header": "", "footer": ""]) as [String: Any]
                 frames["\(item.key)|\(root)"] = frame
             }
         }
@@ -226,10 +196,9 @@ final class SiteIndex: Sendable {
 /// collections of them), so pages on any thread may read it; `@unchecked` only because `Any`
 /// does not say so to the compiler.
 final class SharedContexts: @unchecked Sendable {
-    /// Badge kind → its values and HTML (`{{{x.html}}}`), as `SiteIndex.badge` returns them.
+    /// Badge kind → its values for `partials/badge`, as `SiteIndex.badge` returns them.
     let badges: [String: [String: Any]]
-    /// "section|root" → the frame of a page (`PageContext.frame` without the page's title, with
-    /// the rendered header and footer as `chrome`).
+    /// "section|root" → the frame of a page (`PageContext.frame` without the page's title).
     let frames: [String: [String: Any]]
 
     init(badges: [String: [String: Any]], frames: [String: [String: Any]]) {

@@ -23,7 +23,7 @@ public struct Theme: Sendable {
         "pages/readiness", "pages/owners",
     ]
 
-    /// The partials the site renders itself, once per build (see `PageContext`).
+    /// The partials the layout and every page name.
     public static let sharedPartials = ["partials/badge", "partials/header", "partials/footer"]
 
     static let templateExtension = ".mustache"
@@ -33,7 +33,7 @@ public struct Theme: Sendable {
     /// five entities as swift-mustache's HTML escaper, several times faster on 10,000 pages.
     static let pragma = "{{% CONTENT_TYPE: EVIDENT_HTML }}\n"
 
-    private struct EscapedHTML: MustacheContentType {
+    struct EscapedHTML: MustacheContentType {
         func escapeText(_ text: String) -> String { HTMLText.escape(text) }
     }
 
@@ -49,14 +49,11 @@ public struct Theme: Sendable {
     /// Template name → the file it came from, for messages.
     let origins: [String: String]
     let library: MustacheLibrary
-    /// The templates that, with every template they name, can be rendered from a skeleton per
-    /// shape of context (`RenderMemo`), and the skeletons.
-    var memoizable: Set<String>
-    let memo = RenderMemo()
-
-    /// How many pages were made from a skeleton, and how many skeletons were made, for
-    /// `EVIDENT_TIMING`.
-    public var skeletonCounts: (hits: Int, misses: Int) { memo.counts }
+    /// The templates as the site renders them (`CompiledTemplates`).
+    let compiled: CompiledTemplates
+    /// Whether pages go through `compiled` where it accepts them; tests turn it off to compare
+    /// with Mustache alone.
+    var rendersCompiled = true
 
     /// The default theme alone.
     public static func embedded() throws -> Theme {
@@ -103,10 +100,13 @@ public struct Theme: Sendable {
         }
         _ = Self.contentTypeRegistered
         var library = MustacheLibrary()
+        var parsed: [String: MustacheTemplate] = [:]
         for name in templates.keys.sorted() {
             guard let text = templates[name], let origin = names[name] else { continue }
             do {
-                library.register(try MustacheTemplate(string: Self.pragma + text), named: name)
+                let template = try MustacheTemplate(string: Self.pragma + text)
+                library.register(template, named: name)
+                parsed[name] = template
             } catch let error as MustacheTemplate.ParserError {
                 throw Failure(file: origin, line: max(1, error.context.lineNumber - 1),
                               message: "the template does not parse (\(Self.explain(error.error))) near `\(error.context.line.trimmed)`.")
@@ -126,45 +126,24 @@ public struct Theme: Sendable {
         self.assets = assets
         self.origins = names
         self.library = library
-        self.memoizable = Self.memoizable(templates)
+        self.compiled = CompiledTemplates(parsed)
     }
 
-    /// The templates `RenderMemo` may render: each, with every partial and parent it names (and
-    /// theirs), passes `RenderMemo.allows`.
-    static func memoizable(_ templates: [String: String]) -> Set<String> {
-        let allowed = Set(templates.filter { RenderMemo.allows($0.value) }.keys)
-        let references = templates.mapValues { TemplateReferences.scan($0).map(\.name) }
-        return allowed.filter { name in
-            var seen: Set<String> = [name], queue = [name]
-            while let next = queue.popLast() {
-                for reference in references[next] ?? [] where seen.insert(reference).inserted {
-                    guard allowed.contains(reference) else { return false }
-                    queue.append(reference)
-                }
-            }
-            return true
-        }
+    /// Renders the template `name` with `context`, a tree of dictionaries, lists, strings, numbers
+    /// and booleans, as UTF-8: what Mustache writes for it, through `CompiledTemplates` when it
+    /// accepts the template and the values.
+    func render(_ name: String, _ context: [String: Any]) throws -> TextBuffer {
+        if rendersCompiled, let out = try? compiled.render(name, context) { return out }
+        return TextBuffer(try mustache(name, context))
     }
 
-    /// Renders the template `name` with `context` (a tree of dictionaries, arrays, strings,
-    /// numbers and booleans: swift-mustache reads dictionaries fast and structs slowly).
-    func render(_ name: String, _ context: [String: Any]) throws -> String {
-        try render(name, any: context)
-    }
-
-    private func render(_ name: String, any context: Any) throws -> String {
+    /// `render(_:_:)` through swift-mustache alone.
+    func mustache(_ name: String, _ context: [String: Any]) throws -> String {
         guard let out = library.render(context, withTemplate: name) else {
             throw Failure(file: origins[name] ?? "templates/\(name)\(Self.templateExtension)", line: nil,
                           message: "is missing from the theme.")
         }
         return out
-    }
-
-    /// `render(_:_:)`, as UTF-8, for the pages made one per objective or review: the same bytes, from a
-    /// skeleton per shape of context where the template allows it (`RenderMemo`).
-    func renderByShape(_ name: String, _ context: [String: Any]) throws -> TextBuffer {
-        guard memoizable.contains(name) else { return TextBuffer(try render(name, context)) }
-        return try memo.render(name, context) { try render(name, any: $0) }
     }
 
     /// Every file of a theme folder, path under it → bytes; hidden files are left out.

@@ -96,12 +96,13 @@ import Testing
 
     @Test func valuesAreEscapedForTextAndAttributes() throws {
         let theme = try Theme.embedded()
-        let html = try theme.render("partials/badge", ["kind": "a\"b'c", "label": "<x>&", "icon": "i"])
+        let html = try theme.render("partials/badge", ["kind": "a\"b'c", "label": "<x>&", "icon": "i"]).text
         #expect(html.contains("badge-a&quot;b&#39;c"))
         #expect(html.contains("&lt;x&gt;&amp;"))
         // In sections and partials too, not only at the top of a template.
-        let row = try theme.render("partials/findings", ["findings": ["rows": [["severity": ["html": "S"], "rule": "r\"", "messageHTML": "m",
-                                                                              "location": "<l>", "objective": false]]]])
-        #expect(row.contains("<code>r&quot;</code>") && row.contains("&lt;l&gt;"))
+        let row = try theme.render("partials/findings", ["findings": ["rows": [["anchor": "finding-1", "severity": ["kind": "k", "label": "S", "icon": "i"],
+                                                                              "rule": "r\"", "messageParts": [["text": "<m>", "code": false]],
+                                                                              "location": "<l>", "objective": false]]]]).text
+        #expect(row.contains("<code>r&quot;</code>") && row.contains("&lt;l&gt;") && row.contains("<td>&lt;m&gt;</td>"))
     }
 }

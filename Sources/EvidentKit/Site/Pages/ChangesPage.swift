@@ -20,34 +20,23 @@ enum ChangesPage {
             if a.version != b.version { return a.version > b.version }
             return a.index < b.index
         }
-        // One row per change, written here rather than through Mustache (see
-        // `PageContext.rowsTable`); the template keeps the table, its caption and header.
-        var html = TextBuffer()
-        html.reserveCapacity(entries.count * 600)
-        for e in entries {
+        let rows = entries.map { e -> [String: Any] in
             let s = site.objectives[e.index], h = site.content.objectives[e.index].history[e.entry]
-            html += "    <tr>\n      <th scope=\"row\">"
-            if h.date == nil { html += "<span class=\"missing\">Undated</span>" }
-            PageContext.appendTime(h.date?.value, into: &html)
-            html += "</th>\n      <td>"
-            PageContext.appendLink(s.href, s.id, into: &html)
-            html += " <span class=\"ref-text\">"
-            HTMLText.escape(s.title, into: &html)
-            html += "</span></td>\n      <td class=\"num\">"
-            if let version = h.version?.value { html.append(String(version)) }
-            html += "</td>\n      <td>"
-            HTMLText.escape(h.change?.value ?? "", into: &html)
-            html += "</td>\n      <td>"
-            PageContext.field(h.reason?.value, missing: "<span class=\"missing\">No reason given</span>", into: &html)
-            html += "</td>\n      <td>"
-            PageContext.field(h.approvedBy?.value, missing: "<span class=\"missing\">No approver</span>", into: &html)
-            html += "</td>\n      <td>"
-            PageContext.appendTime(e.effective, into: &html)
-            html += "</td>\n    </tr>\n"
+            return [
+                "date": PageContext.day(h.date?.value),
+                "id": s.id,
+                "href": s.href,
+                "title": s.title,
+                "version": h.version.map { String($0.value) } ?? "",
+                "change": h.change?.value ?? "",
+                "reason": PageContext.text(h.reason?.value),
+                "approvedBy": PageContext.text(h.approvedBy?.value),
+                "effective": PageContext.day(e.effective),
+            ]
         }
         let findings = site.result.findings.filter { $0.obligation == .updated }
         let values: [String: Any] = [
-            "changes": PageContext.rowsTable(html.text, count: entries.count),
+            "changes": PageContext.table(rows),
             "findings": PageContext.findings(site, findings, root: ""),
         ]
         return PageOutput(path: "changes.html", template: "pages/changes",

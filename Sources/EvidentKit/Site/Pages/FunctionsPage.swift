@@ -21,13 +21,6 @@ enum FunctionsPage {
                     ? site.badge("excluded")
                     : objectives.isEmpty ? site.badge("uncovered") : site.badge("covered")
                 let forum = f.forum?.value
-                // Each link followed by a space, as `{{> partials/objective-link}} ` wrote it: one
-                // tag per function instead of six per objective (10,000 objectives, 60,000 tags).
-                var objectivesHTML = TextBuffer()
-                for s in objectives {
-                    PageContext.appendObjectiveLink(site, id: s.id, root: "", into: &objectivesHTML)
-                    objectivesHTML += " "
-                }
                 return [
                     "id": f.id.value,
                     "anchor": site.functionAnchors[f.id.value] ?? "function",
@@ -39,7 +32,6 @@ enum FunctionsPage {
                     "cadence": PageContext.text(forum.flatMap { site.model.forumsByID[$0]?.cadence?.value.rawValue }),
                     "coverage": coverage,
                     "objectives": PageContext.list(objectives.map { PageContext.objectiveLink(site, id: $0.id) }),
-                    "objectivesHTML": objectivesHTML.text,
                     "excluded": f.excluded,
                 ]
             }

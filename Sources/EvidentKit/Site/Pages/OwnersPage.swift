@@ -19,7 +19,7 @@ enum OwnersPage {
                 "anchor": site.ownerAnchors[name] ?? "owner",
                 "activeCount": active.count,
                 "objectiveCount": owned.count,
-                "objectives": PageContext.rowsTable(rows(site, owned), count: owned.count),
+                "objectives": PageContext.table(owned.map { PageContext.objectiveRow(site, $0) }),
                 "functions": PageContext.table((functions[name] ?? []).map { f -> [String: Any] in
                     ["name": f.name, "href": site.functionAnchors[f.id.value].map { "functions.html#\($0)" } ?? "functions.html",
                      "excluded": f.excluded]
@@ -33,23 +33,4 @@ enum OwnersPage {
                                                     ["owners": PageContext.table(owners)]))
     }
 
-    /// The objectives a role owns, one `<tr>` each, written here rather than through Mustache
-    /// (see `PageContext.rowsTable`).
-    static func rows(_ site: SiteIndex, _ owned: [ObjectiveSummary]) -> String {
-        var html = TextBuffer()
-        for s in owned {
-            html += "      <tr>\n        <th scope=\"row\">"
-            PageContext.appendLink(s.href, s.id, into: &html)
-            html += "</th>\n        <td>"
-            HTMLText.escape(s.title, into: &html)
-            html += "</td>\n        <td>"
-            html.append(site.badgeHTML(PageContext.kind(s.lifecycle)))
-            html += "</td>\n        <td class=\"num\">"
-            HTMLText.escape(PageContext.latestText(s), into: &html)
-            html += "</td>\n        <td>"
-            html.append(site.badgeHTML(s.result))
-            html += "</td>\n      </tr>\n"
-        }
-        return html.text
-    }
 }

@@ -46,13 +46,10 @@ enum PageContext {
         ]
     }
 
-    /// The frame with a page's own values added, and the header and footer rendered once for all
-    /// pages of the same section and folder (`{{{chrome.header}}}` in the layout).
+    /// The frame with a page's own values added.
     static func page(_ site: SiteIndex, section: String, root: String, title: String, _ values: [String: Any]) -> [String: Any] {
         guard let frame = site.shared.frames["\(section)|\(root)"] else {
-            var context = self.frame(site.model, section: section, root: root, title: title).merging(values) { _, own in own }
-            context["chrome"] = (site.chrome["\(section)|\(root)"] ?? ["header": "", "footer": ""]) as [String: Any]
-            return context
+            return self.frame(site.model, section: section, root: root, title: title).merging(values) { _, own in own }
         }
         // The page's own values win over the frame's, as they did when the two were merged.
         var context = values
@@ -96,125 +93,10 @@ enum PageContext {
         rows.isEmpty ? false : ["rows": rows, "count": rows.count] as [String: Any]
     }
 
-    /// A table whose rows the site writes itself, as HTML, escaped (`HTMLText.escape`): `false`
-    /// when there are none, else `rowsHTML` and `count`. Through Mustache a row per objective
-    /// cost a few microseconds per tag, most of a large build's index pages; the header,
-    /// caption and frame stay in the template. `html` is the rows, each ending with a line end;
-    /// the last one is dropped because the template's `{{{rowsHTML}}}` line adds its own.
-    static func rowsTable(_ html: consuming String, count: Int, key: String = "rowsHTML") -> Any {
-        count > 0 ? [key: rows(html), "count": count] as [String: Any] : false
-    }
-
-    /// `{ count }` for a list that is shown as HTML elsewhere, or `false` when it is empty, so that
-    /// `{{#x}}` and `{{^x}}` still tell whether there is any.
-    static func count(_ count: Int) -> Any {
-        count > 0 ? ["count": count] as [String: Any] : false
-    }
-
-    /// Rows without the line end of the last one, for `{{{rowsHTML}}}` on a line of its own.
-    /// Taken, not copied: the register's rows are megabytes, and dropping a byte of a copy
-    /// copied them all.
-    static func rows(_ html: consuming String) -> String {
-        var rows = consume html
-        if rows.utf8.last == UInt8(ascii: "\n") { rows.removeLast() }
-        return rows
-    }
-
-    /// A value, escaped, or the template's text for a missing one: what
-    /// `{{#x}}{{.}}{{/x}}{{^x}}missing{{/x}}` writes.
-    static func field(_ value: String?, missing: String, into out: inout TextBuffer) {
-        if let value, !value.isEmpty { HTMLText.escape(value, into: &out) } else { out.append(missing) }
-    }
-
-    /// `field(_:missing:into:)` as a string of its own, for a `{{{xHTML}}}` key.
-    static func field(_ value: String?, missing: String) -> String {
-        guard let value, !value.isEmpty else { return missing }
-        return HTMLText.escape(value)
-    }
-
-    /// What the theme shows for a field that is not set: `<span class="missing">Not set</span>`.
-    /// `text` is the theme's own wording, never content, so it is not escaped.
-    static func missing(_ text: String) -> String {
-        "<span class=\"missing\">" + text + "</span>"
-    }
-
-    /// `<dt>label</dt><dd>value</dd>` with the value escaped, or nothing when it is not set: what
-    /// `{{#x}}<dt>label</dt><dd>{{.}}</dd>{{/x}}` writes, for an optional row of a `<dl>`.
-    static func row(_ label: String, _ value: String?) -> String {
-        guard let value, !value.isEmpty else { return "" }
-        var out = TextBuffer(capacity: label.utf8.count + value.utf8.count + 24)
-        out += "<dt>"
-        out.append(label)
-        out += "</dt><dd>"
-        HTMLText.escape(value, into: &out)
-        out += "</dd>"
-        return out.text
-    }
-
-    /// `<dt>label</dt><dd><time datetime="…">…</time></dd>`, or nothing when there is no date.
-    static func row(_ label: String, _ day: Day?) -> String {
-        guard day != nil else { return "" }
-        var out = TextBuffer(capacity: 96)
-        out += "<dt>"
-        out.append(label)
-        out += "</dt><dd>"
-        appendTime(day, into: &out)
-        out += "</dd>"
-        return out.text
-    }
-
-    /// `<time …>` for the date, else `missing` as it is (the theme's own HTML).
-    static func time(_ day: Day?, missing: String) -> String {
-        guard day != nil else { return missing }
-        var out = TextBuffer(capacity: 64)
-        appendTime(day, into: &out)
-        return out.text
-    }
-
-    /// `<a href="…">text</a>`, both escaped: the links of the rows the site writes itself. The
-    /// rows are bytes (`TextBuffer`): appending to a string cost a hundred instructions a piece.
-    static func appendLink(_ href: String, _ text: String, into out: inout TextBuffer) {
-        out += "<a href=\""
-        HTMLText.escape(href, into: &out)
-        out += "\">"
-        HTMLText.escape(text, into: &out)
-        out += "</a>"
-    }
-
-    /// A policy statement or requirement clause by id: a link to it when it is declared, else the
-    /// id marked as unknown.
-    static func appendReference(_ id: String, href: String?, into out: inout TextBuffer) {
-        if let href, !href.isEmpty {
-            appendLink(href, id, into: &out)
-        } else {
-            out += "<span class=\"unknown-ref\">"
-            HTMLText.escape(id, into: &out)
-            out += "</span>"
-        }
-    }
-
-    /// `<time datetime="2026-01-15">2026-01-15</time>`, or nothing when there is no date.
-    static func appendTime(_ day: Day?, into out: inout TextBuffer) {
-        guard let day else { return }
-        // A date is digits and `-`: nothing to escape.
-        out += "<time datetime=\""
-        day.write(into: &out)
-        out += "\">"
-        day.write(into: &out)
-        out += "</time>"
-    }
-
-    /// What lists of objectives show beside each: the latest result of an active objective, the
-    /// status (draft, retired) of any other.
-    static func stateBadgeHTML(_ site: SiteIndex, _ s: ObjectiveSummary) -> String {
-        s.lifecycle == .active ? site.badgeHTML(s.result) : site.badgeHTML(kind(s.lifecycle))
-    }
-
     // MARK: badges (colour always comes with a word and a shape)
 
-    /// Every badge the site shows: kind (its CSS class), label and icon. Each is rendered once
-    /// through `partials/badge` and pages insert the result as `{{{x.html}}}`, which keeps the
-    /// markup editable in one place and spares a partial per table row.
+    /// Every badge the site shows: kind (its CSS class), label and icon, the values
+    /// `partials/badge` reads.
     static let badges: [(kind: String, label: String, icon: String)] = [
         ("on-target", ValueStatus.onTarget.label, "●"),
         ("within-tolerance", ValueStatus.withinTolerance.label, "◆"),
@@ -244,7 +126,7 @@ enum PageContext {
     static func kind(_ severity: Severity) -> String { severity.rawValue }
     static func kind(_ status: Objective.Status) -> String { status.rawValue }
 
-    // MARK: objectives    // MARK: objectives
+    // MARK: objectives
 
     /// A link to an objective by id; an id no objective declares shows as text (`href` false).
     static func objectiveLink(_ site: SiteIndex, id: String) -> [String: Any] {
@@ -252,32 +134,6 @@ enum PageContext {
             return ["id": id, "title": false, "href": false, "linked": false]
         }
         return ["id": s.id, "title": s.title, "href": s.href, "linked": true]
-    }
-
-    /// What `partials/objective-link` writes for an objective id: a link to its page, or the id
-    /// marked as unknown when no objective declares it. For the lists and cells the site writes
-    /// itself, where the partial would cost six tags a link.
-    static func appendObjectiveLink(_ site: SiteIndex, id: String, root: String, into out: inout TextBuffer) {
-        guard let s = site.summary(id: id) else {
-            out += "<span class=\"unknown-ref\">"
-            HTMLText.escape(id, into: &out)
-            out += "</span>"
-            return
-        }
-        out += "<a class=\"obj-ref\" href=\""
-        HTMLText.escape(root, into: &out)
-        HTMLText.escape(s.href, into: &out)
-        out += "\">"
-        HTMLText.escape(s.id, into: &out)
-        out += "</a>"
-    }
-
-    /// `appendObjectiveLink` as a string of its own, or nothing when there is no objective.
-    static func objectiveLinkHTML(_ site: SiteIndex, id: String?, root: String) -> String {
-        guard let id else { return "" }
-        var out = TextBuffer(capacity: 96)
-        appendObjectiveLink(site, id: id, root: root, into: &out)
-        return out.text
     }
 
     /// An objective as lists and tables show it.
@@ -289,6 +145,9 @@ enum PageContext {
             "lifecycle": site.badge(kind(s.lifecycle)),
             "isActive": s.lifecycle == .active,
             "result": site.badge(kind(s.result)),
+            // What lists of objectives show beside each: the latest result of an active
+            // objective, the status (draft, retired) of any other.
+            "state": s.lifecycle == .active ? site.badge(kind(s.result)) : site.badge(kind(s.lifecycle)),
             "latest": latestText(s),
             "owner": text(s.owner),
             "ownerHref": PageContext.text(site.ownerHref(s.owner)),
@@ -305,24 +164,41 @@ enum PageContext {
 
     // MARK: findings
 
-    /// A finding's row; `root` is the page's way back to the top of the site, for
-    /// `objectiveHTML`, the objective it is about as a link (one tag instead of a partial's six).
-    static func finding(_ site: SiteIndex, _ f: Finding, root: String) -> [String: Any] {
+    /// A finding's row; `number` (from 1) gives its row the id `finding-<number>`, which the
+    /// summary at the top of an objective's page links to.
+    static func finding(_ site: SiteIndex, _ f: Finding, number: Int) -> [String: Any] {
         var location = site.relative(f.location.file)
         if let line = f.location.line {
             location += ":\(line)"
             if let column = f.location.column { location += ":\(column)" }
         }
         return [
+            "anchor": "finding-\(number)",
             "severity": site.badge(kind(f.severity)),
             "rule": f.rule,
             "message": f.message,
-            "messageHTML": HTMLText.message(f.message),
+            "messageParts": messageParts(f.message),
             "location": location,
             "objective": f.objective.map { objectiveLink(site, id: $0) } ?? false,
-            "objectiveHTML": objectiveLinkHTML(site, id: f.objective, root: root),
             "obligation": f.obligation.title,
         ]
+    }
+
+    /// A finding's message as parts, for `{{#messageParts}}`: its `code spans` (rule ids, field
+    /// names, thresholds) as `code: true`. An unpaired backtick stays in the text.
+    static func messageParts(_ text: String) -> [[String: Any]] {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        var out: [[String: Any]] = []
+        for (i, part) in parts.enumerated() {
+            if i % 2 == 0 {
+                if !part.isEmpty { out.append(["text": String(part), "code": false]) }
+            } else if i < parts.count - 1 {
+                out.append(["text": String(part), "code": true])
+            } else {
+                out.append(["text": "`" + part, "code": false])
+            }
+        }
+        return out
     }
 
     /// "0 errors, 1 warning, 6 info".
@@ -332,39 +208,29 @@ enum PageContext {
 
     /// A findings table for `partials/findings`: false when there are none.
     static func findings(_ site: SiteIndex, _ list: [Finding], root: String) -> Any {
-        table(list.map { finding(site, $0, root: root) })
+        table(list.enumerated().map { finding(site, $1, number: $0 + 1) })
+    }
+
+    /// The errors and warnings of a findings table, errors first, for the summary at the top of
+    /// an objective's page: `false` when there are none, else `counts` ("1 error, 2 warnings")
+    /// and `items`, the rows of those findings (`anchor` is the id of the row in the table).
+    static func findingsSummary(_ site: SiteIndex, _ list: [Finding]) -> Any {
+        var items: [[String: Any]] = []
+        var counts: [String] = []
+        for severity in [Severity.error, .warning] {
+            let found = list.enumerated().filter { $0.element.severity == severity }
+            guard !found.isEmpty else { continue }
+            counts.append(FindingsReport.plural(found.count, severity.rawValue))
+            items += found.map { finding(site, $1, number: $0 + 1) }
+        }
+        return items.isEmpty ? false : ["counts": counts.joined(separator: ", "), "items": items] as [String: Any]
     }
 }
 
 extension SiteIndex {
-    /// A badge's values and its HTML rendered once through the theme.
+    /// A badge's values for `partials/badge`.
     func badge(_ kind: String) -> [String: Any] {
         if let badge = shared.badges[kind] { return badge }
-        guard let spec = PageContext.badges.first(where: { $0.kind == kind }) else {
-            return ["kind": kind, "label": kind, "icon": "", "html": HTMLText.escape(kind)]
-        }
-        var out = PageContext.badge(spec.kind, spec.label, spec.icon)
-        out["html"] = badgeHTML[kind] ?? HTMLText.escape(spec.label)
-        return out
-    }
-
-    /// A badge's HTML alone, for the rows the site writes itself.
-    func badgeHTML(_ kind: String) -> String {
-        Self.badgeHTML(kind, rendered: badgeHTML)
-    }
-
-    /// `badgeHTML(PageContext.kind(status))`, looked up once per build rather than on each row.
-    func badgeHTML(_ status: ValueStatus) -> String {
-        switch status {
-        case .onTarget: valueBadgeHTML.onTarget
-        case .withinTolerance: valueBadgeHTML.withinTolerance
-        case .offTarget: valueBadgeHTML.offTarget
-        case .noData: valueBadgeHTML.noData
-        }
-    }
-
-    /// The badge's HTML as the theme rendered it, else its label (or kind) as text.
-    static func badgeHTML(_ kind: String, rendered: [String: String]) -> String {
-        rendered[kind] ?? HTMLText.escape(PageContext.badges.first(where: { $0.kind == kind })?.label ?? kind)
+        return ["kind": kind, "label": kind, "icon": ""]
     }
 }

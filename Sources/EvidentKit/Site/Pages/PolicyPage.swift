@@ -12,7 +12,7 @@ enum PolicyPage {
                 "id": st.id.value,
                 "anchor": site.statementAnchors[st.id.value] ?? "statement",
                 "text": st.text,
-                "objectives": PageContext.rowsTable(listItems(site, objectives), count: objectives.count),
+                "objectives": PageContext.table(objectives.map { PageContext.objectiveRow(site, $0) }),
                 "uncovered": !objectives.contains { $0.lifecycle == .active },
             ]
         }
@@ -35,19 +35,4 @@ enum PolicyPage {
                           context: PageContext.page(site, section: "policy", root: "", title: policy?.title?.value ?? "Policy", values))
     }
 
-    /// The objectives serving a statement, one `<li>` each, written here rather than through
-    /// Mustache (see `PageContext.rowsTable`): all on one line, as the template wrote them.
-    static func listItems(_ site: SiteIndex, _ objectives: [ObjectiveSummary]) -> String {
-        var html = TextBuffer()
-        for s in objectives {
-            html += "<li>"
-            PageContext.appendLink(s.href, s.id, into: &html)
-            html += " "
-            HTMLText.escape(s.title, into: &html)
-            html += " "
-            html.append(PageContext.stateBadgeHTML(site, s))
-            html += "</li>"
-        }
-        return html.text
-    }
 }

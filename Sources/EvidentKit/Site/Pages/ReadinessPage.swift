@@ -44,44 +44,23 @@ enum ReadinessPage {
         } + clauses.map { c -> [String: Any] in
             ["id": c.id.value, "href": site.clauseAnchors[c.id.value].map { "requirements.html#\($0)" } ?? "requirements.html", "kind": "clause"]
         }
-        // One row per active objective, written here rather than through Mustache (see
-        // `PageContext.rowsTable`); the template keeps the table, its caption and header.
-        var html = TextBuffer()
-        html.reserveCapacity(active.count * (grid ? 200 + 60 * columns.count : 400))
-        for s in active {
+        let rows = active.map { s -> [String: Any] in
             let o = site.content.objectives[s.index]
+            var row: [String: Any] = ["id": s.id, "href": s.href]
             if grid {
                 let policy = Set(o.policy.map(\.value)), reqs = Set(o.requirements.map(\.value))
-                html += "      <tr><th scope=\"row\">"
-                PageContext.appendLink(s.href, s.id, into: &html)
-                html += "</th>"
-                for traced in statements.map({ policy.contains($0.id.value) }) + clauses.map({ reqs.contains($0.id.value) }) {
-                    html += traced ? "<td><span aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">traced</span></td>" : "<td></td>"
-                }
-                html += "</tr>\n"
+                row["cells"] = (statements.map { policy.contains($0.id.value) } + clauses.map { reqs.contains($0.id.value) })
+                    .map { ["traced": $0] as [String: Any] }
             } else {
-                html += "      <tr>\n        <th scope=\"row\">"
-                PageContext.appendLink(s.href, s.id, into: &html)
-                html += "</th>\n        <td>"
-                if o.policy.isEmpty { html += "<span class=\"missing\">None</span>" }
-                for ref in o.policy {
-                    reference(ref.value, href: site.statementAnchors[ref.value].map { "policy.html#\($0)" }, into: &html)
-                }
-                html += "</td>\n        <td>"
-                if o.requirements.isEmpty {
-                    if let note = o.requirementsNote?.value, !note.isEmpty {
-                        html += "<span class=\"ref-text\">None apply: "
-                        HTMLText.escape(note, into: &html)
-                        html += "</span>"
-                    } else {
-                        html += "<span class=\"missing\">None</span>"
-                    }
-                }
-                for ref in o.requirements {
-                    reference(ref.value, href: site.clauseAnchors[ref.value].map { "requirements.html#\($0)" }, into: &html)
-                }
-                html += "</td>\n      </tr>\n"
+                row["policy"] = PageContext.list(o.policy.map { ref in
+                    ["id": ref.value, "href": PageContext.text(site.statementAnchors[ref.value].map { "policy.html#\($0)" })] as [String: Any]
+                })
+                row["requirements"] = PageContext.list(o.requirements.map { ref in
+                    ["id": ref.value, "href": PageContext.text(site.clauseAnchors[ref.value].map { "requirements.html#\($0)" })] as [String: Any]
+                })
+                row["requirementsNote"] = PageContext.text(o.requirementsNote?.value)
             }
+            return row
         }
         let values: [String: Any] = [
             "overall": site.badge(PageContext.kind(overall(result))),
@@ -94,18 +73,11 @@ enum ReadinessPage {
                 "hasStatements": !statements.isEmpty,
                 "hasClauses": !clauses.isEmpty,
                 "columns": columns,
-                "rowsHTML": PageContext.rows(html.text),
+                "rows": rows,
                 "hasRows": !active.isEmpty,
             ] as [String: Any],
         ]
         return PageOutput(path: "readiness.html", template: "pages/readiness",
                           context: PageContext.page(site, section: "readiness", root: "", title: "Audit readiness", values))
-    }
-
-    /// A statement or clause an objective traces to, followed by a space: a link, or the id
-    /// alone when nothing declares it.
-    static func reference(_ id: String, href: String?, into out: inout TextBuffer) {
-        PageContext.appendReference(id, href: href, into: &out)
-        out += " "
     }
 }

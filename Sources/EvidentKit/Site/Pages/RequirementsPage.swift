@@ -7,37 +7,17 @@ enum RequirementsPage {
             for ref in Set(site.content.objectives[s.index].requirements.map(\.value)) { addressing[ref, default: []].append(s) }
         }
         let sources = site.content.requirements.enumerated().map { i, source -> [String: Any] in
-            // One row per clause, written here rather than through Mustache (see
-            // `PageContext.rowsTable`); the template keeps the table and its header.
-            var html = TextBuffer()
-            for c in source.clauses {
+            let clauses = source.clauses.map { c -> [String: Any] in
                 let objectives = (addressing[c.id.value] ?? []).sorted { ($0.id, $0.index) < ($1.id, $1.index) }
                 let covered = objectives.contains { $0.lifecycle == .active }
-                let unaddressed = !covered && c.addressedElsewhere == nil
-                html += "      <tr id=\""
-                HTMLText.escape(site.clauseAnchors[c.id.value] ?? "clause", into: &html)
-                html += unaddressed ? "\" class=\"is-uncovered\">\n        <th scope=\"row\">" : "\">\n        <th scope=\"row\">"
-                HTMLText.escape(c.id.value, into: &html)
-                html += "</th>\n        <td>"
-                HTMLText.escape(c.text, into: &html)
-                html += "</td>\n        <td>\n          "
-                for s in objectives {
-                    PageContext.appendLink(s.href, s.id, into: &html)
-                    html += " "
-                    html.append(PageContext.stateBadgeHTML(site, s))
-                    html += "<br>"
-                }
-                html += "\n          "
-                if let elsewhere = c.addressedElsewhere?.value, !elsewhere.isEmpty {
-                    html += "<span class=\"addressed-elsewhere\">Addressed elsewhere: "
-                    HTMLText.escape(elsewhere, into: &html)
-                    html += "</span>"
-                }
-                html += "\n          "
-                if unaddressed {
-                    html += "<span class=\"badge badge-uncovered\"><span class=\"badge-icon\" aria-hidden=\"true\">▲</span> Not addressed</span>"
-                }
-                html += "\n        </td>\n      </tr>\n"
+                return [
+                    "anchor": site.clauseAnchors[c.id.value] ?? "clause",
+                    "id": c.id.value,
+                    "text": c.text,
+                    "objectives": objectives.map { PageContext.objectiveRow(site, $0) },
+                    "elsewhere": PageContext.text(c.addressedElsewhere?.value),
+                    "unaddressed": !covered && c.addressedElsewhere == nil,
+                ]
             }
             let owner = source.owner?.value
             return [
@@ -49,7 +29,7 @@ enum RequirementsPage {
                 "ownerHref": PageContext.text(site.ownerHref(owner)),
                 "source": site.relative(source.file),
                 "body": PageContext.text(site.html(source.body, from: source.file, root: "", under: 2)),
-                "clauses": PageContext.rowsTable(html.text, count: source.clauses.count),
+                "clauses": PageContext.table(clauses),
                 "clauseCount": source.clauses.count,
             ]
         }

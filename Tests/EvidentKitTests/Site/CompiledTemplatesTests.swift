@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// Pages rendered by the theme's own walk of its templates (`CompiledTemplates`) must be, byte for
+/// byte, what swift-mustache writes for the same template and values.
+@Suite struct CompiledTemplatesTests {
+    /// The theme as it is, and the same theme rendering every page through swift-mustache alone.
+    private func themes(_ files: [String: Data]? = nil) throws -> (compiled: Theme, plain: Theme) {
+        let files = files ?? Theme.embeddedFiles()
+        var plain = try Theme(files: files, origins: [:])
+        plain.rendersCompiled = false
+        return (try Theme(files: files, origins: [:]), plain)
+    }
+
+    @Test func theExampleSiteIsTheSameCompiledAndThroughMustache() throws {
+        let result = try SiteTestSupport.check(SiteTestSupport.repository.appendingPathComponent("content").path, asOf: "2026-11-29")
+        let (compiled, plain) = try themes()
+        for name in Theme.pageTemplates { #expect(compiled.compiled.renderable.contains(name), "\(name)") }
+        let fast = try SiteBuilder.build(result: result, theme: compiled)
+        let slow = try SiteBuilder.build(result: result, theme: plain)
+        #expect(fast.keys.sorted() == slow.keys.sorted())
+        for (path, data) in slow { #expect(fast[path] == data, "\(path) differs") }
+        // Every page's values are ones the walk accepts: none went to Mustache on the way.
+        let site = try SiteIndex(result: result, theme: compiled)
+        var jobs: [SiteBuilder.PageJob] = [.dashboard, .register, .policy, .requirements, .functions, .metrics, .reviews,
+                                           .changes, .readiness, .owners]
+        jobs += site.content.objectives.indices.map { .objective($0) } + site.content.reviews.indices.map { .review($0) }
+        for job in jobs {
+            let page = SiteBuilder.context(of: job, site)
+            #expect((try? compiled.compiled.render(page.template, page.context)) != nil, "\(page.path)")
+        }
+    }
+
+    /// Values that would confuse a careless renderer: markup, tags, line ends, bidi controls, NUL,
+    /// empty texts, numbers and booleans, through every kind of tag.
+    @Test func hostileValuesComeOutAsMustacheWritesThem() throws {
+        var files = Theme.embeddedFiles()
+        files["pages/objective.mustache"] = Data("""
+            {{<layout}}{{$main}}<h1 title="{{title}}">{{{title}}}</h1>
+            {{#items}}<li>{{name}}|{{{name}}}|{{&name}}|{{count}}|{{flag}}|{{.flag}}|{{title}}</li>
+            {{/items}}{{^items}}none{{/items}}{{#note}}<p>{{.}}</p>{{/note}}
+              {{> partials/p}}
+            {{/main}}{{/layout}}
+            """.utf8)
+        files["partials/p.mustache"] = Data("a\n{{title}}\r\n{{#items}}{{name}}\n{{/items}}b\n".utf8)
+        let (compiled, plain) = try themes(files)
+        #expect(compiled.compiled.renderable.contains("pages/objective"))
+        let values = ["", "plain", "<script>alert(1)</script>", "\u{E000}&0\u{E001}", "a & b", "line\n", "\r\n", "\r",
+                      "\"quoted\" 'single'", "e\u{301}", "<\u{338}", "{{title}}", "}}}", "\u{202E}evil\u{202C}", "nul\u{0}byte",
+                      "\u{1}evident-splice-x-0\u{1}"]
+        for (i, value) in values.enumerated() {
+            let context: [String: Any] = [
+                "title": value, "pageTitle": value, "root": "", "section": "s",
+                "site": ["title": "S", "organization": value, "version": "1"] as [String: Any],
+                "nav": [["href": value, "label": value, "current": i % 2 == 0]] as [[String: Any]],
+                "items": [["name": value, "count": i, "flag": true], ["name": MustacheText(value), "count": -i, "flag": false],
+                          ["name": HTMLBytes(TextBuffer(value)), "count": 0]] as [[String: Any]],
+                "note": value.isEmpty ? false : MustacheText(value),
+            ]
+            let expected = try plain.mustache("pages/objective", context)
+            #expect(try compiled.compiled.render("pages/objective", context).text == expected, "\(value.debugDescription)")
+        }
+    }
+
+    /// What the walk does not accept goes to Mustache: the page is still Mustache's.
+    @Test func whatTheWalkDoesNotAcceptIsRenderedByMustache() throws {
+        var files = Theme.embeddedFiles()
+        files["partials/t.mustache"] = Data("{{#items}}{{count(items)}}{{/items}}".utf8)
+        files["partials/d.mustache"] = Data("{{>*dynamic}}".utf8)
+        files["partials/c.mustache"] = Data("{{% CONTENT_TYPE: TEXT }}\n{{a}}".utf8)
+        files["partials/u.mustache"] = Data("{{> partials/t}}".utf8)
+        files["partials/ok.mustache"] = Data("{{a}}".utf8)
+        let (compiled, plain) = try themes(files)
+        for name in ["partials/t", "partials/d", "partials/c", "partials/u"] { #expect(!compiled.compiled.renderable.contains(name), "\(name)") }
+        #expect(compiled.compiled.renderable.contains("partials/ok"))
+        let contexts: [[String: Any]] = [["a": "<x>", "items": [1, 2]], ["a": ["k": "v"] as [String: Any]], ["a": 1.5], ["a": [1, 2]]]
+        for context in contexts {
+            for name in ["partials/t", "partials/c", "partials/u", "partials/ok"] {
+                #expect(try compiled.render(name, context).text == (try plain.mustache(name, context)))
+            }
+        }
+        // A dictionary, a list or another type written as text is refused by the walk.
+        #expect((try? compiled.compiled.render("partials/ok", ["a": ["k": "v"] as [String: Any]])) == nil)
+        #expect((try? compiled.compiled.render("partials/ok", ["a": 1.5])) == nil)
+        #expect((try? compiled.compiled.render("partials/ok", ["a": "x"])) != nil)
+    }
+
+    /// Random templates and contexts. `FUZZ_SEED` and `FUZZ_TOTAL` run more by hand.
+    @Test func randomTemplatesAndContextsRenderAsMustacheDoes() throws {
+        let environment = ProcessInfo.processInfo.environment
+        var random = SplitMix64(seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 20261129)
+        let total = environment["FUZZ_TOTAL"].flatMap { Int($0) } ?? 200
+        var compared = 0, walked = 0
+        for _ in 0..<total {
+            var files = Theme.embeddedFiles()
+            files["pages/objective.mustache"] = Data(Self.template(depth: 0, &random).utf8)
+            files["partials/p.mustache"] = Data(Self.template(depth: 2, &random).utf8)
+            files["partials/q.mustache"] = Data(("{{$b}}" + Self.template(depth: 2, &random) + "{{/b}}").utf8)
+            guard let pair = try? themes(files) else { continue }
+            let (compiled, plain) = pair
+            for _ in 0..<8 {
+                guard let context = Self.context(depth: 0, &random) as? [String: Any] else { continue }
+                let expected = try plain.mustache("pages/objective", context)
+                let actual = try compiled.render("pages/objective", context).text
+                if actual != expected {
+                    Issue.record("differs:\n\(String(decoding: files["pages/objective.mustache"] ?? Data(), as: UTF8.self))\n--- expected\n\(expected.debugDescription)\n--- actual\n\(actual.debugDescription)")
+                    return
+                }
+                compared += 1
+                if (try? compiled.compiled.render("pages/objective", context)) != nil { walked += 1 }
+            }
+        }
+        // Some random templates do not parse (a block outside a parent…): most do.
+        #expect(compared > total * 3)
+        // Most pages are the walk's: only values written whole (a dictionary, a list) go to Mustache.
+        #expect(walked > compared / 2, "\(walked) of \(compared) pages walked")
+    }
+
+    private static let keys = ["a", "b", "c", "d"]
+    private static let texts = ["", "x", "<b>&amp;\"'</b>", "line\n", "\r", "\r\n", "\n", "\u{E000}&0\u{E001}", "\u{0}",
+                                "a\u{301}", "{{a}}", " ", "tail\r", "\u{202E}"]
+
+    private static func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T {
+        items[Int(random.next() % UInt64(items.count))]
+    }
+
+    private static func template(depth: Int, _ random: inout SplitMix64) -> String {
+        var out = ""
+        for _ in 0..<Int(random.next() % 7) {
+            let key = pick(keys, &random)
+            let name = switch random.next() % 6 { case 0: "\(key).\(pick(keys, &random))"; case 1: ".\(key)"; default: key }
+            switch random.next() % 14 {
+            case 0: out += "{{\(name)}}"
+            case 1: out += "{{{\(name)}}}"
+            case 2: out += "{{&\(name)}}"
+            case 3: out += depth > 0 ? "{{.}}" : "{{\(name)}}"
+            case 4 where depth < 3, 5 where depth < 3:
+                let inner = template(depth: depth + 1, &random)
+                let open = random.next() % 2 == 0 ? "#" : "^"
+                let line = random.next() % 2 == 0 ? "\n" : ""
+                out += "{{\(open)\(name)}}\(line)\(inner)\(line){{/\(name)}}\(line)"
+            case 6 where depth < 2: out += random.next() % 2 == 0 ? "{{> partials/p}}" : "\n{{> partials/p}}\n"
+            case 7 where depth < 2: out += pick(["\n  {{> partials/p}}\n", "\r\n\t{{> partials/p}}\r\n", " {{> partials/p}}\n"], &random)
+            case 8 where depth < 2:
+                let block = random.next() % 2 == 0 ? "{{$b}}\(pick(["x\n", "{{a}}", ""], &random)){{/b}}" : ""
+                out += pick(["{{<partials/q}}\(block){{/partials/q}}", "\n  {{<partials/q}}\n\(block)\n{{/partials/q}}\n"], &random)
+            case 9: out += pick(["{{! note }}", "\n{{! note }}\n", "  {{$b}}y\n{{/b}}\n"], &random)
+            case 10: out += pick(["\n", "\r\n", "  \n"], &random)
+            default: out += pick(["<p>", " text ", "&", "é", "}}", "{"], &random)
+            }
+        }
+        return out
+    }
+
+    private static func context(depth: Int, _ random: inout SplitMix64) -> Any {
+        if depth == 0 || (depth < 3 && random.next() % 3 == 0) {
+            var dictionary: [String: Any] = [:]
+            for key in keys where random.next() % 4 != 0 { dictionary[key] = context(depth: depth + 1, &random) }
+            return dictionary
+        }
+        switch random.next() % 8 {
+        case 0: return random.next() % 2 == 0
+        case 1: return Int(random.next() % 200) - 100
+        case 2 where depth < 3:
+            return (0..<Int(random.next() % 3)).map { _ in context(depth: depth + 1, &random) as? [String: Any] ?? [:] }
+        case 3 where depth < 3:
+            return (0..<Int(random.next() % 3)).map { _ in pick(texts, &random) } as [Any]
+        case 4: return MustacheText(pick(texts, &random))
+        case 5: return HTMLBytes(TextBuffer(pick(texts, &random)))
+        default: return pick(texts, &random)
+        }
+    }
+}

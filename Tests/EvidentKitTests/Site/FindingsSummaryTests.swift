@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import EvidentKit
+
+/// The summary at the top of an objective's page: its errors, then its warnings, each a line
+/// with its rule that links to the finding's row further down.
+@Suite struct FindingsSummaryTests {
+    @Test func anObjectivePageSummarisesItsErrorsThenWarningsWithLinksToTheirRows() throws {
+        var files = ExampleTree.base
+        // An unknown forum: an error; an unknown field: a warning; no policy statement: more.
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.edit(files["objectives/OBJ-INC-01.md"] ?? "", [
+            "owner: Incident Process Owner\n": "owner: Incident Process Owner\nbogus_field: x\n",
+            "forum: ops-review": "forum: no-such-forum",
+            "policy: [POL-1]": "policy: []",
+        ])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let site = try SiteBuilder.build(result: result, theme: Theme.embedded())
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        let index = try SiteIndex(result: result)
+        let findings = try #require(index.summary(id: "OBJ-INC-01")).findings
+        let errors = findings.filter { $0.severity == .error }, warnings = findings.filter { $0.severity == .warning }
+        try #require(!errors.isEmpty && !warnings.isEmpty, "\(findings.map(\.rule))")
+
+        let start = try #require(page.range(of: "<nav class=\"findings-summary\""))
+        let end = try #require(page.range(of: "</nav>", range: start.upperBound..<page.endIndex))
+        let summary = String(page[start.lowerBound..<end.upperBound])
+        // Above the objective's fields.
+        #expect(start.lowerBound < (page.range(of: "<div class=\"facts\">")?.lowerBound ?? page.startIndex))
+        #expect(summary.contains("Findings: \(FindingsReport.plural(errors.count, "error")), \(FindingsReport.plural(warnings.count, "warning"))</h2>"))
+        // One line per error, then per warning, in that order, each linking to its row.
+        let lines = summary.components(separatedBy: "<li>").dropFirst()
+        #expect(lines.count == errors.count + warnings.count)
+        for (line, finding) in zip(lines, errors + warnings) {
+            #expect(line.contains("badge-\(finding.severity.rawValue)"), "\(line)")
+            #expect(line.contains("<code>\(finding.rule)</code>"), "\(line)")
+            let number = try #require(findings.firstIndex { $0 == finding }) + 1
+            #expect(line.contains("<a href=\"#finding-\(number)\">"), "\(line)")
+            #expect(page.contains("<tr id=\"finding-\(number)\">"))
+        }
+        // Every id of the page once.
+        let ids = SiteTestSupport.attributes("id", in: page)
+        #expect(Set(ids).count == ids.count, "\(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+    }
+
+    @Test func anObjectiveWithoutErrorsOrWarningsHasNoSummary() throws {
+        let site = try SiteTestSupport.exampleSite()
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(!page.contains("findings-summary"))
+    }
+}
