@@ -166,29 +166,45 @@ struct CompiledTemplates: Sendable {
                 try write(value, escaped: escaped)
             case let .section(name, body):
                 guard let value = try lookUp(name) else { return }
-                switch value {
-                case let rows as [[String: Any]]:
+                switch Self.kind(value) {
+                case .rows:
+                    guard let rows = value as? [[String: Any]] else { throw Unsupported() }
                     for row in rows { try push(row, body, indentation, inherited) }
-                case let bool as Bool:
-                    if bool { try run(body, indentation: indentation, inherited: inherited) }
-                case let list as any MustacheSequence:
-                    for item in Self.items(list) { try push(item, body, indentation, inherited) }
-                default:
-                    // Text, numbers and dictionaries are pushed as they are (`MustacheText` and
-                    // `HTMLBytes` are never null); anything else goes to Mustache.
-                    guard Self.isKnown(value) else { throw Unsupported() }
+                case .bool:
+                    if value as? Bool == true { try run(body, indentation: indentation, inherited: inherited) }
+                case .dictionary, .string, .text, .html, .int:
+                    // Pushed as they are (`MustacheText` and `HTMLBytes` are never null).
                     try push(value, body, indentation, inherited)
+                case .other:
+                    switch value {
+                    case let list as any MustacheSequence:
+                        for item in Self.items(list) { try push(item, body, indentation, inherited) }
+                    case is [String: String]:
+                        try push(value, body, indentation, inherited)
+                    default:
+                        // A type of its own: Mustache's to tell what it is.
+                        throw Unsupported()
+                    }
                 }
             case let .inverted(name, body):
                 guard let value = try lookUp(name) else { return try run(body, indentation: indentation, inherited: inherited) }
-                switch value {
-                case let bool as Bool:
-                    if !bool { try run(body, indentation: indentation, inherited: inherited) }
-                case let list as any MustacheSequence:
+                switch Self.kind(value) {
+                case .bool:
+                    if value as? Bool == false { try run(body, indentation: indentation, inherited: inherited) }
+                case .rows:
                     // Mustache pushes the empty list itself.
-                    if Self.items(list).isEmpty { try push(value, body, indentation, inherited) }
-                default:
-                    guard Self.isKnown(value) else { throw Unsupported() }
+                    if (value as? [[String: Any]])?.isEmpty == true { try push(value, body, indentation, inherited) }
+                case .dictionary, .string, .text, .html, .int:
+                    return
+                case .other:
+                    switch value {
+                    case let list as any MustacheSequence:
+                        if Self.items(list).isEmpty { try push(value, body, indentation, inherited) }
+                    case is [String: String]:
+                        return
+                    default:
+                        throw Unsupported()
+                    }
                 }
             case let .partial(name, indented, overrides):
                 guard let nodes = programs[name] else { return }
@@ -245,11 +261,24 @@ struct CompiledTemplates: Sendable {
         private static let bool = ObjectIdentifier(Bool.self)
         private static let int = ObjectIdentifier(Int.self)
 
-        /// Types whose look-ups and sections the walk knows Mustache's answer for.
-        private static func isKnown(_ value: Any) -> Bool {
-            switch value {
-            case is String, is MustacheText, is HTMLBytes, is Bool, is Int, is [String: Any], is [String: String]: true
-            default: false
+        /// The kinds of value pages are made of, told by exact type: a failed cast (`as?
+        /// [String: Any]` of a string) costs hundreds of instructions, and a page has hundreds
+        /// of tags. Any other type is `other`, and goes through the casts.
+        enum Kind { case dictionary, rows, string, text, html, bool, int, other }
+
+        private static let dictionary = ObjectIdentifier([String: Any].self)
+        private static let rows = ObjectIdentifier([[String: Any]].self)
+
+        static func kind(_ value: Any) -> Kind {
+            switch ObjectIdentifier(type(of: value)) {
+            case dictionary: .dictionary
+            case rows: .rows
+            case string: .string
+            case text: .text
+            case html: .html
+            case bool: .bool
+            case int: .int
+            default: .other
             }
         }
 
@@ -277,12 +306,18 @@ struct CompiledTemplates: Sendable {
         /// `object`'s child `name` as Mustache finds it: a dictionary's value, nothing in a text,
         /// number, boolean or list (Mustache looks through their `Mirror`, which has no labels).
         private static func child(of object: Any, _ name: String) throws -> Any? {
-            switch object {
-            case let dictionary as [String: Any]: return dictionary[name]
-            case is String, is MustacheText, is HTMLBytes, is Bool, is Int: return nil
-            case let dictionary as [String: String]: return dictionary[name]
-            case is any MustacheSequence: return nil
-            default: throw Unsupported()
+            switch kind(object) {
+            case .dictionary:
+                guard let dictionary = object as? [String: Any] else { throw Unsupported() }
+                return dictionary[name]
+            case .rows, .string, .text, .html, .bool, .int:
+                return nil
+            case .other:
+                switch object {
+                case let dictionary as [String: String]: return dictionary[name]
+                case is any MustacheSequence: return nil
+                default: throw Unsupported()
+                }
             }
         }
     }
