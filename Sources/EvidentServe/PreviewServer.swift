@@ -69,8 +69,18 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    /// `run` for a synchronous caller: blocks the calling thread until the server stops.
+    /// `run` for a synchronous caller: blocks the calling thread until the server stops, which
+    /// SIGINT (Ctrl-C) and SIGTERM do.
     public func runBlocking(events: @escaping @Sendable (Event) -> Void) throws {
+        // A parent may start us with SIGINT and SIGTERM blocked (Foundation's Process does): they
+        // are unblocked before any thread of the server starts, so Ctrl-C and `kill` stop it.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         Task {

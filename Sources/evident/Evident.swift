@@ -34,26 +34,34 @@ enum Main {
         }
         #endif
         if let word = CommandLine.arguments.dropFirst().first, let message = EvidentCommand.unknownCommand(word) {
-            FileHandle.standardError.write(Data("evident: \(message)\n".utf8))
+            writeError("evident: \(message)\n")
             Foundation.exit(2)
         }
+        var command: ParsableCommand
         do {
-            var command = try EvidentCommand.parseAsRoot()
-            try command.run()
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
-        } catch let failure as UsageFailure {
-            FileHandle.standardError.write(Data("evident: \(failure.message)\n".utf8))
-            Foundation.exit(2)
+            command = try EvidentCommand.parseAsRoot()
         } catch {
-            let code = EvidentCommand.exitCode(for: error)
+            // --help and --version exit 0 through here; argument errors exit 2, not 64.
             let message = EvidentCommand.fullMessage(for: error)
-            if code == .success {
+            if EvidentCommand.exitCode(for: error) == .success {
                 print(message)
                 Foundation.exit(0)
             }
-            // Argument errors, and anything unexpected, are usage or I/O errors: exit 2, not 64.
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            writeError("\(message)\n")
+            Foundation.exit(2)
+        }
+        do {
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch where EvidentCommand.exitCode(for: error) == .success {
+            // `evident help COMMAND` asks for help by throwing.
+            print(EvidentCommand.fullMessage(for: error))
+            Foundation.exit(0)
+        } catch {
+            // Everything else a command throws is something the user can fix in the command, the
+            // files or the file system (findings are not errors): a message and exit 2.
+            writeError("evident: \(describe(error))\n")
             Foundation.exit(2)
         }
     }
@@ -72,7 +80,17 @@ extension EvidentCommand {
     }
 }
 
-/// An error that the user can fix by changing the command or the file system; exit code 2.
-struct UsageFailure: Error {
-    let message: String
+/// An error in the command line that argument-parser cannot see: exit 2 with the message.
+struct UsageFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// What an error says to the user: every failure evident throws is `CustomStringConvertible`,
+/// with a message that names the file or option.
+func describe(_ error: any Error) -> String {
+    String(describing: error)
 }

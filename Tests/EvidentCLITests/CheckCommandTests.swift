@@ -13,6 +13,15 @@ let exampleAsOf = "2026-11-29"
         #expect(run.stdout.contains("as of 2026-11-29"))
     }
 
+    /// `--as-of` is parsed once, as a `Day`, by every command that takes it: a date that does not
+    /// exist is a usage error (exit 2) naming the option and the format, before any work.
+    @Test(arguments: [["check"], ["build", "--output", "/nonexistent/site"], ["pack"], ["diff", "HEAD"], ["init", "/nonexistent/x"]])
+    func anImpossibleDateIsAUsageError(command: [String]) throws {
+        let run = try CLI.run(command + ["--as-of", "2026-02-30"])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("--as-of <YYYY-MM-DD>") && run.stderr.contains("2026-02-30"), "\(run.stderr)")
+    }
+
     @Test func typoInPolicyReferenceNamesTheKnownStatements() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -15,6 +15,12 @@ public enum PackVerifier {
         }
     }
 
+    /// `verify --key FILE`: the public key is read first, so a wrong key file stops before the zip is opened.
+    public static func verify(zipAt url: URL, keyFile: String?) throws -> VerificationReport {
+        let key = try keyFile.map { path throws(KeyFile.Failure) in try KeyFile.verifyingKey(at: path) }
+        return try verify(zipAt: url, key: key)
+    }
+
     public static func verify(zipAt url: URL, key: PackVerifyingKey? = nil) throws -> VerificationReport {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
