@@ -398,7 +398,11 @@ p { margin: 0 0 0.8rem; }
 .more { font-size: 0.95rem; }
 
 /* Tables */
-.table-scroll { overflow-x: auto; margin: 0 0 1rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--surface); }
+.table-scroll {
+  overflow-x: auto; max-width: 100%; margin: 0 0 1rem;
+  border: 1px solid var(--line); border-radius: var(--radius); background: var(--surface);
+  position: relative; /* contains the absolutely placed .visually-hidden text of its cells */
+}
 table { width: 100%; border-collapse: collapse; font-size: 0.93rem; }
 caption { text-align: left; padding: 0.6rem 0.75rem; color: var(--muted); font-size: 0.9rem; caption-side: top; }
 th, td { text-align: left; vertical-align: top; padding: 0.5rem 0.75rem; border-bottom: 1px solid var(--line); }
@@ -411,6 +415,13 @@ td.evidence { font-family: var(--mono); font-size: 0.85rem; overflow-wrap: anywh
 .title-cell { min-width: 14rem; }
 td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.is-due > * { background: #f1f6fc; }
+
+/* The register: ten columns that fit a 1280-pixel window. Headings and values wrap between
+   words; ids, dates and badges do not. Narrower than the table, its box scrolls. */
+.register { font-size: 0.9rem; }
+.register th, .register td { padding: 0.45rem 0.4rem; }
+.register thead th { white-space: normal; }
+.register .title-cell { min-width: 9rem; }
 tr.is-uncovered > th:first-child { box-shadow: inset 4px 0 0 var(--bad); }
 .decision { margin: 0 0 0.3rem; }
 th button.sort {
@@ -486,7 +497,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 /* Markdown bodies */
 .prose { max-width: 50rem; }
-.prose table { width: auto; margin-bottom: 1rem; border: 1px solid var(--line); background: var(--surface); }
+.prose table { width: auto; max-width: 100%; margin-bottom: 1rem; border: 1px solid var(--line); background: var(--surface); }
+.prose th, .prose td { white-space: normal; overflow-wrap: anywhere; } /* no scroll box around it: it wraps to fit */
 .prose pre { overflow-x: auto; background: var(--canvas); padding: 0.75rem; border-radius: var(--radius); border: 1px solid var(--line); }
 .prose blockquote { margin: 0 0 1rem; padding-left: 1rem; border-left: 4px solid var(--line); color: var(--muted); }
 .prose h1, .prose h2, .prose h3, .prose h4 { font-size: 1.05rem; margin-top: 1.2rem; }
@@ -526,9 +538,30 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   a { color: #000000; text-decoration: none; }
   .table-scroll { overflow: visible; border: 0; }
   table { font-size: 8.5pt; }
+  thead th, tbody th, td.num, .badge { white-space: normal; }
   thead { display: table-header-group; }
-  tr, .badge, .obligation, .status-count, .statement-card, .metric, figure { break-inside: avoid; }
-  h1, h2, h3 { break-after: avoid; }
+  tr, .badge, .obligation, .status-count, .statement-card, .metric, .owner, .source, .panel, .chart,
+  .key-figures, .communication, .obligation-section, figure, .fields > * { break-inside: avoid; }
+  h1, h2, h3, caption { break-after: avoid; }
+  /* The register on the width of A4: smaller type, and every cell may wrap. */
+  .register { font-size: 7.5pt; }
+  .register th, .register td { padding: 0.25rem 0.3rem; }
+  .register th, .register td, .register .badge, .register time, .register .title-cell { white-space: normal; min-width: 0; }
+  .register thead th { font-size: 7pt; }
+  .register .badge { font-size: 1em; padding: 0 0.3em; }
+  .register .cell-note { font-size: 1em; }
+  .register tbody th, .register td:nth-child(9) { white-space: nowrap; } /* the id and the date of the last review */
+  th button.sort { display: inline; }
+  th button.sort::after { content: none; }
+  /* The matrix: its column headings turned to read upwards, so that 25 or so columns fit. */
+  .matrix { font-size: 7.5pt; width: auto; }
+  #traceability .table-scroll { break-inside: avoid; } /* one page, when it fits on one, */
+  #traceability > .hint { break-after: avoid; }          /* with its heading */
+  .matrix th, .matrix td { padding: 0.15rem 0.2rem; }
+  .matrix thead tr + tr th { vertical-align: bottom; }
+  .matrix thead tr + tr th { padding: 0.2rem 0.05rem; }
+  .matrix thead tr + tr th a { display: inline-block; writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; line-height: 1.1; }
+  .matrix .matrix-group { white-space: normal; }
   .panel, .statement-card, .metric, .owner, .source, .chart { border-color: #999999; box-shadow: none; }
   .badge { background: #ffffff !important; color: #000000 !important; }
   tbody tr:hover { background: none; }
@@ -642,7 +675,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <section aria-labelledby="forums-heading">
   <h2 id="forums-heading">Forums</h2>
   {{#forums}}
-  <div class="table-scroll" role="region" aria-label="Forums" tabindex="0">
+  <div class="table-scroll" role="group" aria-label="Forums" tabindex="0">
   <table>
     <thead><tr><th scope="col">Forum</th><th scope="col">Cadence</th><th scope="col">Functions</th><th scope="col">Active objectives</th></tr></thead>
     <tbody>
@@ -842,7 +875,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   <h2 id="reviews-heading">Reviews and decisions</h2>
   <p class="meta">Last reviewed: {{{lastReviewedHTML}}}</p>
   {{#reviews}}
-  <div class="table-scroll" role="region" aria-label="Reviews" tabindex="0">
+  <div class="table-scroll" role="group" aria-label="Reviews" tabindex="0">
   <table>
     <thead><tr><th scope="col">Date</th><th scope="col">Forum</th><th scope="col">Decision</th></tr></thead>
     <tbody>
@@ -863,7 +896,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <section aria-labelledby="history-heading">
   <h2 id="history-heading">Change history</h2>
   {{#history}}
-  <div class="table-scroll" role="region" aria-label="Change history" tabindex="0">
+  <div class="table-scroll" role="group" aria-label="Change history" tabindex="0">
   <table>
     <thead><tr><th scope="col">Version</th><th scope="col">Date</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th></tr></thead>
     <tbody>
@@ -1195,7 +1228,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 <section aria-labelledby="decisions-heading">
   <h2 id="decisions-heading">Decisions</h2>
   {{#decisions}}
-  <div class="table-scroll" role="region" aria-label="Decisions" tabindex="0">
+  <div class="table-scroll" role="group" aria-label="Decisions" tabindex="0">
   <table>
     <thead><tr><th scope="col">Objective</th><th scope="col">Decision</th><th scope="col">Note</th></tr></thead>
     <tbody>
@@ -1255,7 +1288,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
         "partials/actions.mustache": ##"""
 {{! The actions in `actionList`: false when there are none, else { rows: [...] }. }}
 {{#actionList}}
-<div class="table-scroll" role="region" aria-label="Actions" tabindex="0">
+<div class="table-scroll" role="group" aria-label="Actions" tabindex="0">
 <table class="actions">
   <thead><tr><th scope="col">Action</th><th scope="col">What</th><th scope="col">Objective</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Agreed</th></tr></thead>
   <tbody>
@@ -1283,7 +1316,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
         "partials/findings.mustache": ##"""
 {{! The findings table. Reads `findings`: false when there are none, else { rows: [...] }. }}
 {{#findings}}
-<div class="table-scroll" role="region" aria-label="Findings" tabindex="0">
+<div class="table-scroll" role="group" aria-label="Findings" tabindex="0">
 <table class="findings">
   <thead><tr><th scope="col">Severity</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Where</th></tr></thead>
   <tbody>
