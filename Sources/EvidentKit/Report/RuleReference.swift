@@ -79,7 +79,7 @@ public enum RuleReference {
             out += "\n<a id=\"\(anchor(r.id))\"></a>\n\n### `\(r.id)`: \(r.name)\n\n"
             out += "Default severity: **\(r.defaultSeverity.rawValue)**."
             if r.onlyInDiff {
-                out += " Reported only by `evident diff`; its examples are the HEAD side, laid over the example tree as BASE."
+                out += " Reported only by `evident diff`: its examples show the file as a change leaves it, and before the change it was as in the other rules' examples."
             }
             out += "\n\n" + r.summary + "\n\n" + r.rationale + "\n"
             if let bad = r.triggering.first {
