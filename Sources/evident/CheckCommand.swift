@@ -34,10 +34,16 @@ struct CheckCommand: ParsableCommand {
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "List every rule with its default severity.")
+        commandName: "rules", abstract: "List every rule with its default severity.",
+        discussion: "With --format markdown, the whole reference (docs/rules.md): every rule with its rationale and examples.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+
+    @Option(name: .long, help: "Output format: text (the list) or markdown (the whole reference).")
+    var format: Format = .text
 
     func run() throws {
-        writeOut(RuleReference.list())
+        writeOut(format == .markdown ? RuleReference.markdown() : RuleReference.list())
     }
 }
 

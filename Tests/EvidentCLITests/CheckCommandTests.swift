@@ -110,7 +110,8 @@ let exampleAsOf = "2026-11-29"
 
     @Test func usageAndIOErrorsExitTwo() throws {
         for arguments in [["check", "--content", "/nonexistent/content"], ["check", "--as-of", "2026-02-30"],
-                          ["check", "--bogus"], ["check", "--format", "xml"], ["explain", "no/such-rule"], ["frobnicate"]] {
+                          ["check", "--bogus"], ["check", "--format", "xml"], ["explain", "no/such-rule"], ["frobnicate"],
+                          ["rules", "--format", "xml"]] {
             let run = try CLI.run(arguments)
             #expect(run.status == 2, "\(arguments): \(run.status)")
             #expect(!run.stderr.isEmpty)
