@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// The loaded content with the look-ups and derived values that rules, pages and the pack share:
 /// defaults resolved (owner and forum from the function, cadence from the forum), indexes by id,
 /// and each objective's series of values per period. Built once per run.

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// The check stage: runs every rule over the model, adds the findings made while loading, applies
 /// the project's severity overrides, and sorts the result.
 public enum Checker {
@@ -12,7 +15,7 @@ public enum Checker {
         let rule: any Rule.Type
     }
 
-    static func applyOverrides(_ findings: [Finding], _ overrides: [RuleOverride]) -> [Finding] {
+    package static func applyOverrides(_ findings: [Finding], _ overrides: [RuleOverride]) -> [Finding] {
         guard !overrides.isEmpty else { return findings }
         var severity: [String: Severity?] = [:]
         for o in overrides { severity[o.rule] = o.severity }

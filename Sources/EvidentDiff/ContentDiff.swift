@@ -1,3 +1,6 @@
+import EvidentCheck
+import EvidentModel
+
 /// What changed between two checked content trees (SPEC 5, `evident diff`): objectives added,
 /// removed, renamed and changed field by field; policy statements, clauses and functions added,
 /// removed or changed; findings introduced and resolved, both as of the same date; and the

@@ -1,3 +1,7 @@
+import EvidentCheck
+import EvidentLoad
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// Reads and checks the two sides of a diff. What the user named is resolved first, so that a bad

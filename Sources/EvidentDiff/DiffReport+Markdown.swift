@@ -1,3 +1,6 @@
+import EvidentSupport
+import EvidentModel
+
 /// The pull-request comment: a heading, the summary line, then what a reviewer acts on first (the
 /// findings the change introduces, `updated/unrecorded-change` at their head), the changed
 /// objectives as a table of before and after, added and removed objectives, declarations, and the

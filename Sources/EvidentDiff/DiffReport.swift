@@ -1,3 +1,7 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+
 /// The ways `evident diff` prints a comparison: text for a terminal, Markdown for a pull-request
 /// comment, JSON for scripts.
 public enum DiffFormat: String, Sendable, CaseIterable {

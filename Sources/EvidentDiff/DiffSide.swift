@@ -1,3 +1,5 @@
+import EvidentCheck
+import EvidentModel
 import Foundation
 
 /// One side of a diff, loaded and checked (by `DiffLoader`): a content folder, or the content folder

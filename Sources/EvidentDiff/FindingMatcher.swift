@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// Pairs the findings of two sides to tell which were introduced and which resolved. A finding is
 /// the same on both sides when its severity, rule, subject (the objective, or else the file relative
 /// to the content root) and message (with paths made relative to the content root) are the same.

@@ -1,3 +1,5 @@
+import EvidentCheck
+import EvidentModel
 import Foundation
 
 /// An objective's fields as a reviewer reads them, in the order of the SPEC's example file. Each has

@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 
 /// The git repository that holds a content folder, and where the folder sits in it. It reads a

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// Reads `evident.yml`.
 enum ConfigurationReader {
     static let fields = ["organization", "title", "scope", "levels", "forums", "functions", "settings", "rules"]
@@ -80,7 +83,7 @@ enum ConfigurationReader {
                            at: map.locationOf("rules"))
                 return config
             }
-            let known = RuleRegistry.all.map { $0.description.id }
+            let known = RuleIDs.all
             for (key, value) in rules {
                 let keyPlace = map.place(key) ?? map.location
                 guard let k = key.text, known.contains(k) else {

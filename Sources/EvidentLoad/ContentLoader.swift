@@ -1,3 +1,5 @@
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// The first stage: reads a content tree into a `ContentSet`. Problems with a file's content become
@@ -151,7 +153,7 @@ public enum ContentLoader {
 
     enum Parsed: Sendable {
         case configuration(Configuration), policy(Policy), requirement(RequirementSource), objective(Objective)
-        case measurements(MeasurementFile, [Measurement]), review(Review), communication(Communication)
+        case measurements(MeasurementFile, [EvidentModel.Measurement]), review(Review), communication(Communication)
         /// A file of this kind and display path that could not be read (its findings say why).
         case none(ContentWalker.Kind, String)
     }

@@ -1,34 +1,36 @@
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// Lists the files of a content tree by kind, sorted, without following links out of the tree.
-struct ContentWalker: Sendable {
-    enum Kind: Sendable {
+package struct ContentWalker: Sendable {
+    package enum Kind: Sendable {
         case configuration, policy, requirement, objective, measurement, review, communication, evidence
     }
 
-    struct Entry: Sendable {
-        var kind: Kind
+    package struct Entry: Sendable {
+        package var kind: Kind
         /// Relative to the content root, with `/`.
-        var relative: String
+        package var relative: String
         /// As diagnostics print it (relative to the current directory).
-        var display: String
+        package var display: String
         /// The file's path on disk (root joined with `relative`). Strings, not URLs: building 20,000
         /// URLs was a tenth of the walk.
-        var path: String
+        package var path: String
         /// Whether the directory listing says this is a link (checked once, in `walk`).
-        var isLink = false
+        package var isLink = false
         /// The bytes, for a tree held in memory; nil means read `path`.
-        var data: Data? = nil
+        package var data: Data? = nil
         /// git's id of `data`, for a revision: a file with the same path and id is parsed once.
-        var object: String? = nil
+        package var object: String? = nil
     }
 
     /// The content folder's path, as given (links not resolved).
-    let rootPath: String
-    let rootReal: String
-    let displayRoot: String
+    package let rootPath: String
+    package let rootReal: String
+    package let displayRoot: String
 
-    init(rootURL: URL, rootReal: String, displayRoot: String) {
+    package init(rootURL: URL, rootReal: String, displayRoot: String) {
         self.rootPath = rootURL.path
         self.rootReal = rootReal
         self.displayRoot = displayRoot
@@ -41,12 +43,12 @@ struct ContentWalker: Sendable {
         ("communications", .communication, ".md"), ("evidence", .evidence, nil),
     ]
 
-    func display(_ relative: String) -> String {
+    package func display(_ relative: String) -> String {
         displayRoot.isEmpty || displayRoot == "." ? relative : displayRoot + "/" + relative
     }
 
     /// The entries, and findings for links that leave the tree.
-    func walk() -> (entries: [Entry], findings: [Finding]) {
+    package func walk() -> (entries: [Entry], findings: [Finding]) {
         var entries: [Entry] = []
         var findings: [Finding] = []
         for (name, kind) in [("evident.yml", Kind.configuration), ("policy.md", .policy)] {
@@ -83,7 +85,7 @@ struct ContentWalker: Sendable {
 
     /// The kind of the file at `relative` (inside the content folder, with `/`), or nil when `walk`
     /// would not list it: for a tree listed otherwise (a git revision).
-    static func kind(of relative: String) -> Kind? {
+    package static func kind(of relative: String) -> Kind? {
         // On the bytes, without splitting the path: this runs for every file of two revisions.
         var first: Substring?
         var components = 0
@@ -110,13 +112,13 @@ struct ContentWalker: Sendable {
 
     /// Where `walk` lists a path: the top files, then folder by folder, names sorted at each level
     /// (so `a/b.md` comes before `a.md`). The rank is made once per path, then compared.
-    struct WalkOrder: Comparable {
-        let rank: Int
-        let path: String
+    package struct WalkOrder: Comparable {
+        package let rank: Int
+        package let path: String
         /// Checked once per path, not at every comparison of a sort.
-        let isASCII: Bool
+        package let isASCII: Bool
 
-        init(_ relative: String) {
+        package init(_ relative: String) {
             path = relative
             isASCII = relative.utf8.allSatisfy { $0 < 0x80 }
             let first = relative.prefix { $0 != "/" }
@@ -125,7 +127,7 @@ struct ContentWalker: Sendable {
             }
         }
 
-        static func < (a: WalkOrder, b: WalkOrder) -> Bool {
+        package static func < (a: WalkOrder, b: WalkOrder) -> Bool {
             if a.rank != b.rank { return a.rank < b.rank }
             guard a.isASCII && b.isASCII else {
                 return a.path.split(separator: "/").lexicographicallyPrecedes(b.path.split(separator: "/"))
@@ -149,14 +151,14 @@ struct ContentWalker: Sendable {
     }
 
     /// `syntax/ignored-file` for `relative`, which the walk does not read (nil: not reported).
-    func ignored(_ relative: String, isFolder: Bool) -> Finding? {
+    package func ignored(_ relative: String, isFolder: Bool) -> Finding? {
         SyntaxIgnoredFile.finding(relative, isFolder: isFolder, display: display(relative),
                                   folders: Self.folders.map { (name: $0.0, ending: $0.2) })
     }
 
     /// `syntax/ignored-file` for the paths of a tree listed otherwise (a git revision) that `kind(of:)`
     /// does not take: a folder at the root once, any other file on its own.
-    func ignored(amongst paths: [String]) -> [Finding] {
+    package func ignored(amongst paths: [String]) -> [Finding] {
         var findings: [Finding] = [], folders: Set<String> = []
         for path in paths where Self.kind(of: path) == nil {
             let first = String(path.prefix { $0 != "/" })
@@ -171,7 +173,7 @@ struct ContentWalker: Sendable {
         return findings
     }
 
-    static func syntaxRule(for kind: Kind) -> RuleDescription {
+    package static func syntaxRule(for kind: Kind) -> RuleDescription {
         switch kind {
         case .configuration: SyntaxConfig.description
         case .measurement: SyntaxCSV.description

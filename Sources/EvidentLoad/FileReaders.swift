@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// Turns one decoded file into model values. Each reader declares the fields its format knows,
 /// so unknown ones are reported with the closest known name.
 enum FileReaders {

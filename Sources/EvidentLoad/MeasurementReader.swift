@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// Reads one measurements CSV (SPEC 2.5): `objective,period,value,note,evidence`, where `objective`
 /// may be left out when the file is named after the objective.
 package enum MeasurementReader {

@@ -1,3 +1,4 @@
+import EvidentModel
 import Foundation
 
 /// Parsed content files by kind, display path and text. `evident diff` loads two trees that share
@@ -28,7 +29,7 @@ public final class ParseCache: @unchecked Sendable {
     /// in walk order: a second revision whose measurement files are all the first's takes the
     /// first's rows as they are, instead of copying 360,000 rows again into new memory.
     struct MeasurementSet: Sendable {
-        var rows: [Measurement]
+        var rows: [EvidentModel.Measurement]
         var files: [MeasurementFile]
     }
 
@@ -58,7 +59,7 @@ public final class ParseCache: @unchecked Sendable {
     }
 
     /// The paths whose parse was reused: files that two loads found identical.
-    func reusedPaths() -> Set<String> { lock.withLock { reused } }
+    package func reusedPaths() -> Set<String> { lock.withLock { reused } }
 
     /// A file of a folder is stored by its text, a file of a revision by its object id only:
     /// folders load before revisions, so no later load looks a revision's file up by text (and

@@ -1,3 +1,4 @@
+import EvidentModel
 import Foundation
 
 /// The text of one content file, decoded for parsing: UTF-8, BOM removed, CRLF and CR turned into LF

@@ -13,4 +13,15 @@ public struct Communication: Sendable {
     public var coversAll: Bool
     public var objectives: [Located<String>]
     public var body: MarkdownBody
+
+    package init(file: String, location: SourceLocation, date: Located<Day>? = nil, channel: Located<Channel>? = nil, audience: Located<String>? = nil, coversAll: Bool, objectives: [Located<String>], body: MarkdownBody) {
+        self.file = file
+        self.location = location
+        self.date = date
+        self.channel = channel
+        self.audience = audience
+        self.coversAll = coversAll
+        self.objectives = objectives
+        self.body = body
+    }
 }

@@ -39,12 +39,24 @@ public struct Level: Sendable, Hashable {
         Level(id: "process", name: "Process"),
         Level(id: "team", name: "Operational team"),
     ]
+
+    package init(id: String, name: String, location: SourceLocation? = nil) {
+        self.id = id
+        self.name = name
+        self.location = location
+    }
 }
 
 public struct Forum: Sendable {
     public var id: Located<String>
     public var name: String
     public var cadence: Located<Cadence>?
+
+    package init(id: Located<String>, name: String, cadence: Located<Cadence>? = nil) {
+        self.id = id
+        self.name = name
+        self.cadence = cadence
+    }
 }
 
 public struct Function: Sendable {
@@ -57,6 +69,17 @@ public struct Function: Sendable {
     public var justification: Located<String>?
     /// Where the entry starts, for findings about the function as a whole.
     public var location: SourceLocation
+
+    package init(id: Located<String>, name: String, level: Located<String>? = nil, owner: Located<String>? = nil, forum: Located<String>? = nil, excluded: Bool, justification: Located<String>? = nil, location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.level = level
+        self.owner = owner
+        self.forum = forum
+        self.excluded = excluded
+        self.justification = justification
+        self.location = location
+    }
 }
 
 public struct Settings: Sendable {
@@ -83,4 +106,10 @@ public struct RuleOverride: Sendable {
     /// nil means `off`.
     public var severity: Severity?
     public var location: SourceLocation
+
+    package init(rule: String, severity: Severity? = nil, location: SourceLocation) {
+        self.rule = rule
+        self.severity = severity
+        self.location = location
+    }
 }

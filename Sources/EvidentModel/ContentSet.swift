@@ -41,4 +41,10 @@ public struct MeasurementFile: Sendable {
     /// The objective the file is named after, when it has no `objective` column.
     public var namedObjective: String?
     public var rows: Int
+
+    package init(file: String, namedObjective: String? = nil, rows: Int) {
+        self.file = file
+        self.namedObjective = namedObjective
+        self.rows = rows
+    }
 }

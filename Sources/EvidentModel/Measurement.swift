@@ -59,7 +59,7 @@ public struct Measurement: Sendable {
 
     /// The reader's: each place as a line and column of `file` (0 for none), without making a
     /// location for every cell of 360,000 rows.
-    init(file: String, objectiveID: String, objectiveAt: (line: Int, column: Int), period: Period,
+    package init(file: String, objectiveID: String, objectiveAt: (line: Int, column: Int), period: Period,
          periodAt: (line: Int, column: Int), value: Double?, valueText: String, note: String?, evidencePath: String?,
          evidenceAt: (line: Int, column: Int), line: Int, row: Int) {
         self.file = file

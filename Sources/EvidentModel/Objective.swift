@@ -114,6 +114,15 @@ public struct Metric: Sendable {
     public var counts: Located<String>?
     public var excludes: Located<String>?
     public var unit: Located<String>?
+
+    package init(location: SourceLocation, name: Located<String>? = nil, definition: Located<String>? = nil, counts: Located<String>? = nil, excludes: Located<String>? = nil, unit: Located<String>? = nil) {
+        self.location = location
+        self.name = name
+        self.definition = definition
+        self.counts = counts
+        self.excludes = excludes
+        self.unit = unit
+    }
 }
 
 public struct DataSource: Sendable {
@@ -121,6 +130,13 @@ public struct DataSource: Sendable {
     public var system: Located<String>?
     public var method: Located<String>?
     public var dataQuality: Located<String>?
+
+    package init(location: SourceLocation, system: Located<String>? = nil, method: Located<String>? = nil, dataQuality: Located<String>? = nil) {
+        self.location = location
+        self.system = system
+        self.method = method
+        self.dataQuality = dataQuality
+    }
 }
 
 public struct HistoryEntry: Sendable {

@@ -7,11 +7,26 @@ public struct Policy: Sendable {
     public var approvedOn: Located<Day>?
     public var statements: [PolicyStatement]
     public var body: MarkdownBody
+
+    package init(file: String, title: Located<String>? = nil, version: Located<Int>? = nil, approvedBy: Located<String>? = nil, approvedOn: Located<Day>? = nil, statements: [PolicyStatement], body: MarkdownBody) {
+        self.file = file
+        self.title = title
+        self.version = version
+        self.approvedBy = approvedBy
+        self.approvedOn = approvedOn
+        self.statements = statements
+        self.body = body
+    }
 }
 
 public struct PolicyStatement: Sendable {
     public var id: Located<String>
     public var text: String
+
+    package init(id: Located<String>, text: String) {
+        self.id = id
+        self.text = text
+    }
 }
 
 /// The Markdown after the front-matter, and the file line it starts on.

@@ -17,6 +17,17 @@ public struct RequirementSource: Sendable {
     public var revised: Located<Day>?
     public var clauses: [Clause]
     public var body: MarkdownBody
+
+    package init(file: String, title: Located<String>? = nil, kind: Located<Kind>? = nil, reference: Located<String>? = nil, owner: Located<String>? = nil, revised: Located<Day>? = nil, clauses: [Clause], body: MarkdownBody) {
+        self.file = file
+        self.title = title
+        self.kind = kind
+        self.reference = reference
+        self.owner = owner
+        self.revised = revised
+        self.clauses = clauses
+        self.body = body
+    }
 }
 
 public struct Clause: Sendable {
@@ -27,4 +38,12 @@ public struct Clause: Sendable {
     /// The title of the source file, for listings.
     public var source: String
     public var file: String
+
+    package init(id: Located<String>, text: String, addressedElsewhere: Located<String>? = nil, source: String, file: String) {
+        self.id = id
+        self.text = text
+        self.addressedElsewhere = addressedElsewhere
+        self.source = source
+        self.file = file
+    }
 }

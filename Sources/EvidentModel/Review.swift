@@ -45,6 +45,13 @@ public struct Decision: Sendable {
     public var objective: Located<String>?
     public var decision: Located<Kind>?
     public var note: String?
+
+    package init(location: SourceLocation, objective: Located<String>? = nil, decision: Located<Kind>? = nil, note: String? = nil) {
+        self.location = location
+        self.objective = objective
+        self.decision = decision
+        self.note = note
+    }
 }
 
 public struct ReviewAction: Sendable {
@@ -59,4 +66,14 @@ public struct ReviewAction: Sendable {
     public var due: Located<Day>?
     public var status: Located<Status>?
     public var text: String?
+
+    package init(location: SourceLocation, id: Located<String>? = nil, objective: Located<String>? = nil, owner: Located<String>? = nil, due: Located<Day>? = nil, status: Located<Status>? = nil, text: String? = nil) {
+        self.location = location
+        self.id = id
+        self.objective = objective
+        self.owner = owner
+        self.due = due
+        self.status = status
+        self.text = text
+    }
 }

@@ -1,3 +1,5 @@
+import EvidentSupport
+
 /// A target or tolerance: `COMPARATOR NUMBER [UNIT]` (SPEC 2.4).
 public struct Threshold: Sendable, Hashable, CustomStringConvertible {
     public enum Comparator: String, Sendable, CaseIterable {

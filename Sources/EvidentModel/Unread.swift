@@ -35,4 +35,9 @@ public struct Unread: Sendable {
 public struct UnreadField: Hashable, Sendable {
     public var mapping: SourceLocation
     public var field: String
+
+    package init(mapping: SourceLocation, field: String) {
+        self.mapping = mapping
+        self.field = field
+    }
 }

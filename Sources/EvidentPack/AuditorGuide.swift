@@ -1,4 +1,7 @@
 import Crypto
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// `README.html` at the root of the pack: the auditor's guide. For each obligation of

@@ -1,3 +1,6 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// The audit evidence pack (SPEC 7): the site, the registers, the sources, the findings, the

@@ -1,4 +1,5 @@
 import Crypto
+import EvidentSupport
 import Foundation
 
 /// `MANIFEST.sha256`: one `<sha256 hex>  <path>` line per file of the pack, paths relative to the
@@ -39,18 +40,7 @@ public struct PackManifest: Sendable, Equatable {
     }
 
     /// Lowercase hex of a digest's bytes.
-    public static func hex(digest: some Sequence<UInt8>) -> String {
-        // By table, not `String(format:)`: that cost a microsecond a byte, a second on a large pack.
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
+    public static func hex(digest: some Sequence<UInt8>) -> String { Hex.lowercase(digest) }
 
     /// A line the verifier could not accept, with its 1-based number.
     public struct Problem: Sendable, Equatable {

@@ -1,4 +1,6 @@
 import Crypto
+import EvidentLoad
+import EvidentSupport
 import Foundation
 
 /// The content files that go into the pack's `content/` folder: every file the loader reads and

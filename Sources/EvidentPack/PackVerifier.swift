@@ -1,4 +1,5 @@
 import Crypto
+import EvidentSupport
 import Foundation
 import ZIPFoundation
 

@@ -1,6 +1,8 @@
 import CZlibDeflate
 import Crypto
 import Dispatch
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// Writes the pack's zip so that the same files and as-of date give the same bytes on any machine,

@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 
 /// Makes the links of a rendered Markdown body fit the site. A body is written beside its content

@@ -1,3 +1,4 @@
+import EvidentSupport
 import Mustache
 
 /// HTML the site wrote itself as bytes (a trend chart, the rows of a table), placed in a page

@@ -1,3 +1,5 @@
+import EvidentCheck
+import EvidentSupport
 import Foundation
 
 /// Renders a checked model into the intranet site of SPEC 6: every page, the theme's assets, the

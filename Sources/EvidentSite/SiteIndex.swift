@@ -1,3 +1,8 @@
+import EvidentCheck
+import EvidentLoad
+import EvidentModel
+import EvidentSupport
+
 /// What every page needs to know about the others: the file name of each objective and review page,
 /// the fragment id of each statement, clause, function, level, forum, source and owner, each
 /// objective's latest value, and the findings about it. Built once; pages only read it, which is

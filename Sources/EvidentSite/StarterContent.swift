@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// The content tree `evident init` writes: the example tree every rule example is laid over
 /// (`ExampleTree.base`), with its dates moved so that it passes `check` with no finding as of the
 /// day it is written: nine monthly values up to the latest due month, a review three weeks ago,

@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 import Mustache
 

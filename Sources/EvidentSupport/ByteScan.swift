@@ -1,14 +1,14 @@
 /// Whether a text holds any of a few bytes, eight bytes at a time. Every value the site and the
 /// reports write is first checked for characters to escape, and most have none: a predicate per
 /// byte was a few percent of a large build.
-struct ByteScan {
+package struct ByteScan {
     private let targets: [UInt64]
     /// Bytes below this count too (0 for none): control characters.
     private let below: UInt8
     /// Whether each byte value counts, for the bytes short texts and word tails are made of.
     private let table: [Bool]
 
-    init(_ bytes: [UInt8], below: UInt8 = 0) {
+    package init(_ bytes: [UInt8], below: UInt8 = 0) {
         targets = bytes.map { 0x0101_0101_0101_0101 &* UInt64($0) }
         self.below = below
         table = (0...255).map { byte in byte < Int(below) || bytes.contains(UInt8(byte)) }
@@ -18,12 +18,12 @@ struct ByteScan {
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// Whether any byte of `text` is one of the bytes, or below `below`.
-    func matches(_ text: String) -> Bool {
+    package func matches(_ text: String) -> Bool {
         if let found = text.utf8.withContiguousStorageIfAvailable({ matches($0) }) { return found }
         return text.utf8.contains(where: { table[Int($0)] })
     }
 
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
         var i = 0

@@ -3,12 +3,12 @@
 /// digits make an integer that a Double holds exactly, and dividing it by an exact power of ten is
 /// one correctly rounded operation, so the result is the correctly rounded decimal, as `strtod`'s
 /// is (Clinger's fast path). `strtod` had been one of the largest costs of reading 360,000 rows.
-enum DecimalText {
+package enum DecimalText {
     /// 10^0 ... 10^15, each exactly representable.
     private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
                                                 1e13, 1e14, 1e15]
 
-    static func value(_ text: String) -> Double? {
+    package static func value(_ text: String) -> Double? {
         var text = text
         if let value = text.withUTF8(fastValue) { return value }
         return Double(text)

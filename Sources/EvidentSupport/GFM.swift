@@ -5,11 +5,11 @@ import Foundation
 /// note with `|` or a backtick, a link or an image, an owner written `@someone`) print as text:
 /// never as markup, a live link, a remote image, a broken table, raw HTML or, where `mentions` is
 /// set, a notification to a GitHub user.
-enum GFM {
+package enum GFM {
     /// Content text: every character that could start markup is backslash-escaped, and the `:` of
     /// `://` and the `.` of a leading `www.` too, so that the autolink extension makes no link of a
     /// URL from content.
-    static func text(_ s: String, mentions: Bool = true) -> String {
+    package static func text(_ s: String, mentions: Bool = true) -> String {
         var out = ""
         let chars = Array(s)
         for (i, ch) in chars.enumerated() {
@@ -40,7 +40,7 @@ enum GFM {
     /// whole message is escaped as text.
     /// However a value's own backticks split the message, what lands outside a code span is
     /// escaped, so content can shift the spans but never escape into markup.
-    static func message(_ s: String, inTable: Bool = false, mentions: Bool = true) -> String {
+    package static func message(_ s: String, inTable: Bool = false, mentions: Bool = true) -> String {
         let parts = s.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
         guard parts.count % 2 == 1 else { return text(s, mentions: mentions) }
         var out = ""
@@ -51,7 +51,7 @@ enum GFM {
     }
 
     /// A code span that holds `s` literally, whatever backticks it contains.
-    static func code(_ s: String, inTable: Bool = false) -> String {
+    package static func code(_ s: String, inTable: Bool = false) -> String {
         var value = s.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")
         // Inside a table a pipe ends the cell even in a code span, unless escaped (GFM 4.10).
         if inTable { value = value.replacingOccurrences(of: "|", with: "\\|") }
@@ -67,13 +67,13 @@ enum GFM {
     }
 
     /// A table cell's value: escaped, shortened to `limit` characters, `—` when absent.
-    static func cell(_ s: String?, limit: Int = 200) -> String {
+    package static func cell(_ s: String?, limit: Int = 200) -> String {
         guard let s = s?.trimmed, !s.isEmpty else { return "—" }
         return text(s.count > limit ? String(s.prefix(limit)) + "…" : s)
     }
 
     /// Text for inside raw HTML (a `<summary>`).
-    static func html(_ s: String) -> String {
+    package static func html(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

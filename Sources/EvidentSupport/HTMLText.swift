@@ -1,7 +1,7 @@
 /// Text made safe for HTML, for the few values the site builds as HTML itself rather than
 /// leaving to the templates (Mustache's `{{…}}` escapes the same five characters).
-enum HTMLText {
-    static func escape(_ text: String) -> String {
+package enum HTMLText {
+    package static func escape(_ text: String) -> String {
         // Most values (ids, dates, numbers, names) need nothing: return them as they are.
         guard needsEscaping(text) else { return text }
         var out = ""
@@ -12,12 +12,12 @@ enum HTMLText {
 
     /// Appends `text` escaped to `out`: the rows the site writes itself (see `HTMLRows`) are built
     /// in one buffer rather than from a string per cell.
-    static func escape(_ text: String, into out: inout String) {
+    package static func escape(_ text: String, into out: inout String) {
         if needsEscaping(text) { appendEscaped(text, to: &out) } else { out += text }
     }
 
     /// `escape(_:into:)` for text already in UTF-8 bytes.
-    static func escape(_ bytes: TextBuffer, into out: inout TextBuffer) {
+    package static func escape(_ bytes: TextBuffer, into out: inout TextBuffer) {
         bytes.withUnsafeBytes { buffer in
             guard specials.matches(buffer) else { return out.append(buffer) }
             for byte in buffer { appendEscaped(byte, to: &out) }
@@ -36,13 +36,13 @@ enum HTMLText {
     }
 
     /// `escape(_:into:)` for a `TextBuffer`.
-    static func escape(_ text: String, into out: inout TextBuffer) {
+    package static func escape(_ text: String, into out: inout TextBuffer) {
         guard needsEscaping(text) else { return out.append(text) }
         for byte in text.utf8 { appendEscaped(byte, to: &out) }
     }
 
     /// `&`, `<`, `>`, `"` and `'`.
-    static let specials = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27])
+    package static let specials = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27])
 
     private static func needsEscaping(_ text: String) -> Bool {
         specials.matches(text)
@@ -63,7 +63,7 @@ enum HTMLText {
 
     /// A finding's message, escaped, with its `code spans` (rule ids, field names, thresholds) set
     /// in `<code>`. An unpaired backtick stays as it is.
-    static func message(_ text: String) -> String {
+    package static func message(_ text: String) -> String {
         let parts = text.split(separator: "`", omittingEmptySubsequences: false)
         var out = ""
         for (i, part) in parts.enumerated() {

@@ -25,7 +25,7 @@ public indirect enum JSON: Sendable, Equatable {
 
     /// Writes the value as it appears at nesting depth `indent` (nil: on one line). Into bytes:
     /// the register of 10,000 objectives is megabytes of short appends.
-    func write(into out: inout TextBuffer, indent: Int?) {
+    package func write(into out: inout TextBuffer, indent: Int?) {
         switch self {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
@@ -71,9 +71,9 @@ public indirect enum JSON: Sendable, Equatable {
     }
 
     /// Control characters, `"`, `\`, `<`, `>`, `&` and 0xE2.
-    static let specials = ByteScan([0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2], below: 0x20)
+    package static let specials = ByteScan([0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2], below: 0x20)
 
-    static func escape(_ s: String, into out: inout TextBuffer) {
+    package static func escape(_ s: String, into out: inout TextBuffer) {
         out += "\""
         // Most strings (ids, dates, names) need no escape: append them whole. 0xE2 leads the
         // UTF-8 of U+2028 and U+2029 (and of other characters, which the loop keeps as they are).

@@ -2,7 +2,7 @@
 /// `JSON` tree (`JSONTree`). The register is written this way once for both: the site writes
 /// twenty megabytes of it for 10,000 objectives, and building the tree first was a tenth of that
 /// job's time; the pack keeps the tree.
-protocol JSONBuilding {
+package protocol JSONBuilding {
     mutating func beginObject()
     mutating func beginArray()
     /// Ends the object or array begun last.
@@ -16,18 +16,18 @@ protocol JSONBuilding {
 
 /// Writes what `JSON.write(into:indent:)` writes for the same values, pretty-printed from
 /// nesting depth 0, without the tree.
-struct JSONStream: JSONBuilding {
-    private(set) var out: TextBuffer
+package struct JSONStream: JSONBuilding {
+    package private(set) var out: TextBuffer
     /// Per open container: whether it is an object, and how many members it has so far.
     private var open: [(isObject: Bool, count: Int)] = []
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         out = TextBuffer(capacity: capacity)
     }
 
     /// The document written, with the line end `serialized()` puts after it, taken out of the
     /// stream: appending to a copy still shared with the stream would copy it all.
-    mutating func finish() -> TextBuffer {
+    package mutating func finish() -> TextBuffer {
         var text = TextBuffer()
         swap(&text, &out)
         text += "\n"
@@ -51,25 +51,25 @@ struct JSONStream: JSONBuilding {
         for _ in 0..<depth { out += "  " }
     }
 
-    mutating func beginObject() {
+    package mutating func beginObject() {
         member()
         out += "{"
         open.append((true, 0))
     }
 
-    mutating func beginArray() {
+    package mutating func beginArray() {
         member()
         out += "["
         open.append((false, 0))
     }
 
-    mutating func end() {
+    package mutating func end() {
         guard let last = open.popLast() else { return }
         if last.count > 0 { newline(open.count) }
         out += last.isObject ? "}" : "]"
     }
 
-    mutating func key(_ key: StaticString) {
+    package mutating func key(_ key: StaticString) {
         guard !open.isEmpty else { return }
         newMember()
         out += "\""
@@ -77,29 +77,31 @@ struct JSONStream: JSONBuilding {
         out += "\": "
     }
 
-    mutating func value(_ value: String?) {
+    package mutating func value(_ value: String?) {
         member()
         if let value { JSON.escape(value, into: &out) } else { out += "null" }
     }
 
-    mutating func value(_ value: Int?) {
+    package mutating func value(_ value: Int?) {
         member()
         if let value { out.append(String(value)) } else { out += "null" }
     }
 
-    mutating func value(_ value: Double?) {
+    package mutating func value(_ value: Double?) {
         member()
         if let value { out.append(JSON.format(value)) } else { out += "null" }
     }
 }
 
 /// Builds the `JSON` tree of the same calls.
-struct JSONTree: JSONBuilding {
+package struct JSONTree: JSONBuilding {
     /// The value made, once every container begun is ended.
-    private(set) var root: JSON = .null
+    package private(set) var root: JSON = .null
     /// Per open container: the key it has in its parent, whether it is an object, its members.
     private var open: [(key: String, isObject: Bool, members: [(String, JSON)])] = []
     private var pendingKey = ""
+
+    package init() {}
 
     private mutating func add(_ value: JSON) {
         guard !open.isEmpty else {
@@ -109,25 +111,25 @@ struct JSONTree: JSONBuilding {
         open[open.count - 1].members.append((pendingKey, value))
     }
 
-    mutating func beginObject() {
+    package mutating func beginObject() {
         open.append((pendingKey, true, []))
     }
 
-    mutating func beginArray() {
+    package mutating func beginArray() {
         open.append((pendingKey, false, []))
     }
 
-    mutating func end() {
+    package mutating func end() {
         guard let last = open.popLast() else { return }
         pendingKey = last.key
         add(last.isObject ? .object(last.members) : .array(last.members.map(\.1)))
     }
 
-    mutating func key(_ key: StaticString) {
+    package mutating func key(_ key: StaticString) {
         pendingKey = key.description
     }
 
-    mutating func value(_ value: String?) { add(value.map(JSON.string) ?? .null) }
-    mutating func value(_ value: Int?) { add(value.map(JSON.int) ?? .null) }
-    mutating func value(_ value: Double?) { add(value.map(JSON.double) ?? .null) }
+    package mutating func value(_ value: String?) { add(value.map(JSON.string) ?? .null) }
+    package mutating func value(_ value: Int?) { add(value.map(JSON.int) ?? .null) }
+    package mutating func value(_ value: Double?) { add(value.map(JSON.double) ?? .null) }
 }

@@ -3,7 +3,7 @@ import Dispatch
 
 /// Maps over an array on every core, keeping the order. Loading is a set of independent files, so
 /// this is where the run's parallelism lives.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     if items.count < 2 { return items.map(transform) }
     let buffer = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     buffer.initialize(repeating: nil)
@@ -25,7 +25,7 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
 
 /// Runs `first` on this thread while `second` runs on a thread of its own, and returns `first`'s
 /// result once both are done; for work that cannot fail.
-func alongside<A>(_ first: () -> A, _ second: @escaping () -> Void) -> A {
+package func alongside<A>(_ first: () -> A, _ second: @escaping () -> Void) -> A {
     let job = BackgroundJob(second)
     Thread.detachNewThread { job.run() }
     let value = first()
@@ -52,15 +52,15 @@ private final class BackgroundJob<A>: @unchecked Sendable {
     private var outcome: Result<A, Error> = .failure(CancellationError())
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping () throws -> A) { self.work = work }
+    package init(_ work: @escaping () throws -> A) { self.work = work }
 
-    func run() {
+    package func run() {
         if let work { outcome = Result { try work() } }
         work = nil
         done.signal()
     }
 
-    func result() -> Result<A, Error> {
+    package func result() -> Result<A, Error> {
         done.wait()
         return outcome
     }

@@ -4,28 +4,28 @@
 /// piece, the largest single cost of a large build; here an append is a check and a copy.
 /// `@unchecked Sendable`: a copy sent to another thread shares the memory only to read it; the
 /// first append to either gets memory of its own (`isKnownUniquelyReferenced`).
-struct TextBuffer: @unchecked Sendable {
+package struct TextBuffer: @unchecked Sendable {
     /// Owns the memory. The pointer, count and capacity live in the struct itself, not in the
     /// class: a class's stored properties are checked for exclusive access on every use.
     private final class Owner {
-        let base: UnsafeMutablePointer<UInt8>
-        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+        package let base: UnsafeMutablePointer<UInt8>
+        package init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
         deinit { base.deallocate() }
     }
 
     private var owner: Owner
     private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
+    package private(set) var count = 0
     private var capacity: Int
 
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         self.capacity = Swift.max(capacity, 16)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
         owner = Owner(base)
     }
 
     /// The bytes of `text`.
-    init(_ text: String) {
+    package init(_ text: String) {
         self.init(capacity: text.utf8.count)
         append(text)
     }
@@ -47,34 +47,34 @@ struct TextBuffer: @unchecked Sendable {
     }
 
     /// Room for `capacity` bytes in all, as `String.reserveCapacity` gives.
-    mutating func reserveCapacity(_ capacity: Int) {
+    package mutating func reserveCapacity(_ capacity: Int) {
         if capacity > count { reserve(capacity - count) }
     }
 
     @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
         (base + count).update(from: source, count: bytes.count)
         count += bytes.count
     }
 
-    mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         // `withUTF8` reads a literal or native string in place (a small one from a copy on the
         // stack); only a bridged string is copied first.
         var text = text
         text.withUTF8 { append($0) }
     }
 
-    mutating func append(_ bytes: [UInt8]) {
+    package mutating func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
-    mutating func append(_ other: TextBuffer) {
+    package mutating func append(_ other: TextBuffer) {
         other.withUnsafeBytes { append($0) }
     }
 
-    mutating func append(ascii byte: UInt8) {
+    package mutating func append(ascii byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
@@ -85,25 +85,25 @@ struct TextBuffer: @unchecked Sendable {
     /// instructions to look at. Only literals are appended with `+=`; other text with
     /// `append(_:)`.
     @inline(__always)
-    mutating func append(_ literal: StaticString) {
+    package mutating func append(_ literal: StaticString) {
         // A literal of one character is held as its scalar, not as bytes: `withUTF8Buffer`
         // encodes it on the stack.
         literal.withUTF8Buffer { append($0) }
     }
 
     @inline(__always)
-    static func += (buffer: inout TextBuffer, literal: StaticString) {
+    package static func += (buffer: inout TextBuffer, literal: StaticString) {
         buffer.append(literal)
     }
 
     /// The bytes, for as long as `body` runs.
-    func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(start: base, count: count)) }
     }
 
     /// A copy of the bytes.
-    var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+    package var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
     /// The text; the bytes are whole UTF-8 characters, since only strings and ASCII go in.
-    var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+    package var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
 }

@@ -2,7 +2,7 @@ extension StringProtocol {
     /// The text without leading and trailing white space (spaces, tabs, line ends and Unicode
     /// spaces). Foundation's `trimmingCharacters(in:)` bridges through NSString and was a sixth of
     /// the loading time on 10,000 objectives.
-    var trimmed: String {
+    package var trimmed: String {
         let text = String(self)
         // Nearly every value starts and ends with a visible ASCII character: two bytes tell.
         if let head = text.utf8.first, let tail = text.utf8.last, (0x21...0x7E).contains(head), (0x21...0x7E).contains(tail) {
@@ -22,7 +22,7 @@ extension StringProtocol {
 
 extension Unicode.Scalar {
     /// White space, answered without the Unicode property tables for ASCII (nearly every call).
-    var isSpace: Bool {
+    package var isSpace: Bool {
         switch value {
         case 9...13, 32: return true
         case 0..<128: return false

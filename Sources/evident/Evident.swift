@@ -1,5 +1,5 @@
 import ArgumentParser
-import EvidentKit
+import EvidentSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 extension Registers {
     /// `readiness.md` of the pack: for each obligation of clause 6.2.1 its status, its counts, the
     /// rules that test it and its findings with `file:line:col`; a summary table first. Written

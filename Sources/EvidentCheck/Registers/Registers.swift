@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// The machine-readable registers of the site's `data/` folder and of the evidence pack (SPEC 6, 7):
 /// the objective register (JSON and CSV), the findings, the metric dictionary, the traceability
 /// matrix, the change history and the readiness report. Objectives are listed by id, then by file,
@@ -27,7 +30,7 @@ public enum Registers {
 
     /// `registerJSONText` as UTF-8, for the site to write without a copy as a `String` (it is
     /// twenty megabytes for 10,000 objectives).
-    static func registerJSONBytes(_ result: CheckResult) -> TextBuffer {
+    package static func registerJSONBytes(_ result: CheckResult) -> TextBuffer {
         var stream = JSONStream(capacity: 2048 * result.model.content.objectives.count)
         register(result, into: &stream)
         return stream.finish()

@@ -1,3 +1,5 @@
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// The ways `evident check` prints its findings (SPEC 5): text for people, JSON for scripts, SARIF
@@ -69,7 +71,7 @@ public struct FindingsReport: Sendable {
         return "\(place): \(severity): \(TerminalText.escape(f.message)) [\(f.rule)]\n"
     }
 
-    static func counts(_ findings: [Finding]) -> String {
+    package static func counts(_ findings: [Finding]) -> String {
         Severity.allCases.reversed().compactMap { s -> String? in
             let n = findings.filter { $0.severity == s }.count
             guard n > 0 else { return nil }
@@ -77,7 +79,7 @@ public struct FindingsReport: Sendable {
         }.joined(separator: ", ")
     }
 
-    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    package static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     // MARK: JSON
 

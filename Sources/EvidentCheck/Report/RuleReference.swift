@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// `evident rules` and `evident explain RULE`: the rule reference, printed from the rules' own
 /// descriptions so that documentation and behaviour cannot drift apart.
 public enum RuleReference {

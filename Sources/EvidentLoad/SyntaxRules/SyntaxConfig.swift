@@ -1,5 +1,7 @@
+import EvidentModel
+
 /// `evident.yml` missing or invalid. Reported while loading.
-public enum SyntaxConfig: Rule {
+public enum SyntaxConfig: Sendable {
     public static let description = RuleDescription(
         id: "syntax/config", name: "Project configuration", obligation: .syntax, defaultSeverity: .error,
         summary: "`evident.yml` missing or invalid.",
@@ -14,6 +16,4 @@ public enum SyntaxConfig: Rule {
             RuleExample(["evident.yml": ExampleTree.configuration + "settings:\n  review_grace_days: ↓-3\n"]),
         ],
         nonTriggering: [RuleExample(["evident.yml": ExampleTree.configuration + "rules:\n  requirements/linked: error\n"])])
-
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
 }

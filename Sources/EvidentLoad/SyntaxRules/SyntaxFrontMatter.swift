@@ -1,5 +1,7 @@
+import EvidentModel
+
 /// A Markdown file without a well-formed `---` front-matter block. Reported while loading.
-public enum SyntaxFrontMatter: Rule {
+public enum SyntaxFrontMatter: Sendable {
     public static let description = RuleDescription(
         id: "syntax/front-matter", name: "Front-matter block", obligation: .syntax, defaultSeverity: .error,
         summary: "A Markdown file without a well-formed `---` front-matter block.",
@@ -14,6 +16,4 @@ public enum SyntaxFrontMatter: Rule {
             RuleExample(["communications/empty.md": "↓"]),
         ],
         nonTriggering: [RuleExample([:])])
-
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
 }

@@ -1,6 +1,9 @@
+import EvidentModel
+import EvidentSupport
+
 /// A file or folder in the content tree that evident does not read (SPEC 4.1 "Ignored files").
 /// Reported while loading: by the walk for a folder on disk, from the path list for a revision.
-public enum SyntaxIgnoredFile: Rule {
+public enum SyntaxIgnoredFile: Sendable {
     public static let description = RuleDescription(
         id: "syntax/ignored-file", name: "Ignored file", obligation: .syntax, defaultSeverity: .warning,
         summary: "A file in the content tree that evident does not read, with the name it probably meant.",
@@ -23,8 +26,6 @@ public enum SyntaxIgnoredFile: Rule {
             RuleExample(["README.md": "# Our objectives\n", "evidence/board-pack.pdf": "%PDF-1.4\n",
                          "objectives/.draft.swp": "x", ".git-keep": ""]),
         ])
-
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
 
     /// What a content tree's root holds; anything else there is ignored.
     static let rootFiles = ["evident.yml", "policy.md", "README.md"]

@@ -1,5 +1,7 @@
+import EvidentModel
+
 /// A Markdown body past the bounds that keep a build fast (`MarkdownLimits`). Reported while loading.
-public enum SyntaxMarkdown: Rule {
+public enum SyntaxMarkdown: Sendable {
     public static let description = RuleDescription(
         id: "syntax/markdown", name: "Markdown body too large to render", obligation: .syntax, defaultSeverity: .warning,
         summary: "A Markdown body that evident shows as plain text (over 256 KB) or without tables (a line with more than 200 `|`, or more than 50,000 in all).",
@@ -17,8 +19,6 @@ public enum SyntaxMarkdown: Rule {
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective + "\n" + wideTable(columns: 12)]),
         ])
-
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
 
     /// A table of `columns` columns: a header, its delimiter row and one row.
     static func wideTable(columns: Int) -> String {

@@ -1,5 +1,7 @@
+import EvidentModel
+
 /// A field of the wrong type or format. Reported while loading, at the value.
-public enum SyntaxType: Rule {
+public enum SyntaxType: Sendable {
     public static let description = RuleDescription(
         id: "syntax/type", name: "Field type", obligation: .syntax, defaultSeverity: .error,
         summary: "A field of the wrong type or format (date, number, list, enum value).",
@@ -24,6 +26,4 @@ public enum SyntaxType: Rule {
             // A single value where a list is expected is a list of one.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: POL-1"])]),
         ])
-
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
 }

@@ -1,5 +1,7 @@
+import EvidentModel
+
 /// A field the format does not know. Reported while loading, at the key, with the closest known name.
-public enum SyntaxUnknownField: Rule {
+public enum SyntaxUnknownField: Sendable {
     public static let description = RuleDescription(
         id: "syntax/unknown-field", name: "Unknown field", obligation: .syntax, defaultSeverity: .warning,
         summary: "A field the format does not know, with the closest known name.",
@@ -14,8 +16,6 @@ public enum SyntaxUnknownField: Rule {
             RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, ["organization:": "↓organisation:"])]),
         ],
         nonTriggering: [RuleExample([:])])
-
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
 
     static func respelled(_ key: String, as field: String, kind: String) -> String {
         "`\(key)` is read as `\(field)`, the name the \(kind) format uses; write `\(field)`."

@@ -1,5 +1,7 @@
+import EvidentModel
+
 /// YAML that does not parse. Reported while loading, at the place the parser stopped.
-public enum SyntaxYAML: Rule {
+public enum SyntaxYAML: Sendable {
     public static let description = RuleDescription(
         id: "syntax/yaml", name: "YAML syntax", obligation: .syntax, defaultSeverity: .error,
         summary: "YAML that does not parse.",
@@ -31,6 +33,4 @@ public enum SyntaxYAML: Rule {
     }
 
     static let tabMessage = "YAML does not allow tabs for indentation; indent this line with spaces."
-
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
 }

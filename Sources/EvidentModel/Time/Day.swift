@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 
 /// A civil date (UTC, proleptic Gregorian), stored as days since 1970-01-01.
@@ -74,7 +75,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// `description` appended to `out`.
-    func write(into out: inout TextBuffer) {
+    package func write(into out: inout TextBuffer) {
         let c = civil
         Day.write((c.year, 4, ""), (c.month, 2, "-"), (c.day, 2, "-"), into: &out)
     }

@@ -1,3 +1,5 @@
+import EvidentSupport
+
 /// The kinds of period in SPEC 2.5. Finer kinds compare lower.
 public enum PeriodKind: Int, Comparable, Sendable, CaseIterable {
     case day, week, month, quarter, half, year
@@ -5,7 +7,7 @@ public enum PeriodKind: Int, Comparable, Sendable, CaseIterable {
     public static func < (a: PeriodKind, b: PeriodKind) -> Bool { a.rawValue < b.rawValue }
 
     /// Months per period for the kinds aligned on months; nil for day and week.
-    var months: Int? {
+    package var months: Int? {
         switch self {
         case .day, .week: return nil
         case .month: return 1
@@ -158,7 +160,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// `description` appended to `out`, without a string between.
-    func write(into out: inout TextBuffer) {
+    package func write(into out: inout TextBuffer) {
         let (a, b, c) = parts
         Day.write(a, b, c, into: &out)
     }

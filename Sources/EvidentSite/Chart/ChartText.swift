@@ -1,3 +1,5 @@
+import EvidentSupport
+
 /// Text helpers for the charts: XML escaping and locale-free number formatting. Hand-written
 /// because a chart is drawn for every objective, and `String(format:)` is both slow and, through
 /// the C locale machinery, not guaranteed to print the same bytes everywhere.

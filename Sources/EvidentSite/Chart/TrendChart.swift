@@ -1,3 +1,6 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// The trend chart of an objective page (SPEC 6): an inline SVG of the measured values per period,

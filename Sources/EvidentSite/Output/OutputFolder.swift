@@ -1,4 +1,5 @@
 import Crypto
+import EvidentSupport
 import Foundation
 
 /// The folder `evident build` writes the site to. The site replaces it as a whole, so it is
@@ -242,6 +243,6 @@ public struct OutputFolder: Sendable {
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: n))
             }
         }
-        return ok ? PackManifest.hex(digest: hasher.finalize()) : nil
+        return ok ? Hex.lowercase(hasher.finalize()) : nil
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import EvidentSupport
 import Foundation
 
 /// `.evident-site.json`: what `evident build` wrote into a site folder — every folder, and every
@@ -126,6 +127,6 @@ public struct SiteManifest: Sendable, Equatable {
             hasher.update(bufferPointer: part)
             size += UInt64(part.count)
         }
-        return File(size: size, sha256: PackManifest.hex(digest: hasher.finalize()))
+        return File(size: size, sha256: Hex.lowercase(hasher.finalize()))
     }
 }

@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 
 /// A folder being replaced: files are written, from any thread and as soon as they are made, into a

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// `changes.html`: the change log of every objective, newest first: what changed, why, who
 /// approved it and from when it applies.
 enum ChangesPage {

@@ -1,3 +1,6 @@
+import EvidentCheck
+import EvidentModel
+
 /// `index.html`: the organisation and scope, the as-of date, the readiness of each obligation of
 /// clause 6.2.1, the status of the latest values of active objectives, and the objectives by level,
 /// those needing attention first.

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// `functions.html`: the "relevant functions and levels" mapping table, level by level, with each
 /// function's owner, forum and coverage; exclusions with their justification; the forums.
 enum FunctionsPage {

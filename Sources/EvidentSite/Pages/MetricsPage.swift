@@ -1,3 +1,5 @@
+import EvidentSupport
+
 /// `metrics.html`: the metric dictionary, one entry per objective: what is measured, what counts
 /// and what does not, where the data comes from, and the target and tolerance it is held to.
 enum MetricsPage {

@@ -1,3 +1,6 @@
+import EvidentCheck
+import EvidentSupport
+
 /// `objectives/<slug>.html`: every field of one objective, its trend, values, reviews, decisions,
 /// actions, history, communications and findings (SPEC 6).
 enum ObjectivePage {

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// `owners.html`: each role, and what it owns: objectives, functions and open actions.
 enum OwnersPage {
     static func make(_ site: SiteIndex) -> PageOutput {

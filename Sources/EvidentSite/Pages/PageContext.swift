@@ -1,3 +1,7 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+
 /// A page to render: where it goes, with which template, and the values the template reads.
 /// Contexts are dictionaries (swift-mustache reads them quickly; structs go through reflection),
 /// and every key a template reads is always present, `false` when there is nothing: a missing key

@@ -1,3 +1,5 @@
+import EvidentSupport
+
 /// `policy.html`: the policy, and for each statement the objectives that serve it.
 enum PolicyPage {
     static func make(_ site: SiteIndex) -> PageOutput {

@@ -1,3 +1,7 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+
 /// `readiness.html`: for each obligation of clause 6.2.1, its status, the rules that check it and
 /// their findings; then the traceability matrix of active objectives against policy statements
 /// and requirement clauses.

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// `register.html`: every objective in one table. The table is complete without JavaScript; the
 /// theme's script adds sorting and filtering, reading the `data-` values written here.
 enum RegisterPage {

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// `requirements.html`: each source of requirements, its clauses, and the objectives that take
 /// each clause into account (or why none needs to).
 enum RequirementsPage {

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// `reviews/index.html` (every review meeting, newest first) and `reviews/<slug>.html` (one
 /// meeting: who, which objectives, decisions, actions, minutes).
 enum ReviewsPage {

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentLoad
 
 @Suite struct MarkdownRendererTests {
     let safe = MarkdownRenderer(allowRawHTML: false)

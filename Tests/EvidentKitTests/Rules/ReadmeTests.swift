@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
 
 /// The README's rule reference must list every rule with its default severity.
 @Suite struct ReadmeTests {

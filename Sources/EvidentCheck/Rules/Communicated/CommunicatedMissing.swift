@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An active objective whose current version has not been communicated.
 public enum CommunicatedMissing: Rule {
     public static let description = RuleDescription(

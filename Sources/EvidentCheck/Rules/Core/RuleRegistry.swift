@@ -1,3 +1,5 @@
+import EvidentLoad
+
 /// Every rule, in alphabetical order of id. Tests fail when a rule of the SPEC is missing from it,
 /// when it is out of order, or when a rule has no example.
 public enum RuleRegistry {

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An active objective without `approved_by` and `approved_on`.
 public enum EstablishedApproval: Rule {
     public static let description = RuleDescription(

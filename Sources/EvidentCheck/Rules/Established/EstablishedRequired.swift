@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective without id, title or statement.
 public enum EstablishedRequired: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A statement of more than one sentence or more than 40 words.
 public enum EstablishedStatement: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A function, not excluded, with no active objective.
 public enum LevelsCoverage: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An excluded function without a justification.
 public enum LevelsExclusion: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// An unknown forum, on a function, an objective or a review.
 public enum LevelsForum: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective with no owner, its own or its function's.
 public enum LevelsOwner: Rule {
     public static let description = RuleDescription(

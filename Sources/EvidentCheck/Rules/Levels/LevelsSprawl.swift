@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// One owner holding more than `max_objectives_per_owner` active objectives.
 public enum LevelsSprawl: Rule {
     public static let description = RuleDescription(

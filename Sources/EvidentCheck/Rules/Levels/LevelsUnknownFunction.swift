@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// An objective whose function is not declared in `evident.yml`, or that names no function.
 public enum LevelsUnknownFunction: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective that does not say where its results come from or how they are computed.
 public enum MeasurableDataSource: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective whose metric has no name or no definition (a missing `metric` block counts).
 public enum MeasurableMetric: Rule {
     public static let description = RuleDescription(

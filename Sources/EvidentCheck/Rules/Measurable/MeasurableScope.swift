@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A metric that does not say what it counts or what it leaves out.
 public enum MeasurableScope: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective with no target, or a target that is not `COMPARATOR NUMBER [UNIT]`.
 public enum MeasurableTarget: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A tolerance that is missing (a warning), not of the grammar, or not looser than the target in the
 /// same direction (errors).
 public enum MeasurableTolerance: Rule {

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A target or tolerance in a unit other than the metric's.
 public enum MeasurableUnit: Rule {
     public static let description = RuleDescription(

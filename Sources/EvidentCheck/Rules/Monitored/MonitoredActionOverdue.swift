@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An open review action past its due date.
 public enum MonitoredActionOverdue: Rule {
     public static let description = RuleDescription(

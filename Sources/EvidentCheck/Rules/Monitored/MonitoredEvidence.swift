@@ -1,3 +1,5 @@
+import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// An evidence path that does not exist, or that leaves `content/evidence/`.

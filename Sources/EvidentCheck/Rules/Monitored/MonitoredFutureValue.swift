@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A measurement for a period that has not begun yet (SPEC 4.1 "Future values").
 public enum MonitoredFutureValue: Rule {
     public static let description = RuleDescription(

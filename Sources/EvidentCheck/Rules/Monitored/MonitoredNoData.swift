@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An active objective with no value for its latest due period.
 public enum MonitoredNoData: Rule {
     public static let description = RuleDescription(

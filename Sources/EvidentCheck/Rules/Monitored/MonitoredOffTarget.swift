@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// The latest value of an active objective is off target.
 public enum MonitoredOffTarget: Rule {
     public static let description = RuleDescription(

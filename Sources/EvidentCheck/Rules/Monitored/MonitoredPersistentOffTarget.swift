@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// The last `persistent_off_target_periods` values are all off target, and no review responded.
 public enum MonitoredPersistentOffTarget: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An active objective not reviewed within its cadence plus grace.
 public enum MonitoredReviewOverdue: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// A measurement, review, decision, action or communication naming an undeclared objective.
 public enum MonitoredUnknownObjective: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective that references no policy statement; and a content tree with no `policy.md` at all,
 /// to which no objective can be traced.
 public enum PolicyTrace: Rule {

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A policy statement that no active objective references.
 public enum PolicyUncovered: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// A reference to a statement the policy does not declare.
 public enum PolicyUnknownStatement: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective that names no requirement and does not say why none applies.
 public enum RequirementsLinked: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A clause that no active objective takes into account and that is not addressed elsewhere.
 public enum RequirementsUnaddressed: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,6 @@
+import EvidentModel
+import EvidentSupport
+
 /// A reference to a clause that no requirements file declares.
 public enum RequirementsUnknownClause: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// Two objectives, policy statements, clauses, functions, forums or actions with one id.
 public enum SyntaxDuplicateID: Rule {
     public static let description = RuleDescription(

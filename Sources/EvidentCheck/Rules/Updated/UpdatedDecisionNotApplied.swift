@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A review decided to update or retire an objective, and the objective does not show it.
 public enum UpdatedDecisionNotApplied: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective's version history that does not hold together.
 public enum UpdatedHistory: Rule {
     public static let description = RuleDescription(

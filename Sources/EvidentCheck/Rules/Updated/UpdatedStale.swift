@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An active objective that nobody has looked at for `stale_after_days`.
 public enum UpdatedStale: Rule {
     public static let description = RuleDescription(

@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// A revised requirement or a newly approved policy that an objective tracing to it was not
 /// reviewed against (SPEC 4 `updated/trigger`).
 public enum UpdatedTrigger: Rule {

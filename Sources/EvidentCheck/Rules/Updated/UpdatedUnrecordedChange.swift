@@ -1,3 +1,5 @@
+import EvidentModel
+
 /// An objective changed between two versions of the content without a recorded version.
 /// Only `evident diff` can see it; `UnrecordedChange.findings(base:head:)` does the comparison.
 public enum UpdatedUnrecordedChange: Rule {
@@ -101,7 +103,7 @@ public enum UnrecordedChange {
     /// What the objective commits to, field by field, with the record of its approval left out
     /// (`version`, `history`, `approved_on`, `approved_by`, `effective`). Values are normalised so that
     /// reformatting is not a change: targets as parsed, lists as sets, the body without outer blank space.
-    static func content(of o: Objective) -> [String: String] {
+    package static func content(of o: Objective) -> [String: String] {
         var out: [String: String] = [:]
         func put(_ key: String, _ value: String?) { if let value { out[key] = value } }
         func list(_ items: [Located<String>]) -> String? {
