@@ -51,8 +51,7 @@ public struct MarkdownRenderer: Sendable {
 
     // MARK: - cmark plumbing (everything below runs under `cmarkLock`)
 
-    /// The one lock guarding all cmark calls. (NSLock rather than
-    /// Synchronization.Mutex so the package still builds for macOS 14.)
+    /// The one lock guarding all cmark calls.
     private static let cmarkLock = NSLock()
 
     /// Registers the core extensions exactly once (Swift static initialisers
@@ -67,11 +66,8 @@ public struct MarkdownRenderer: Sendable {
     private static func render(_ markdown: String, options: Int32, extensions: [String]) -> [UInt8] {
         cmarkLock.withLock { () -> [UInt8] in
             _ = coreExtensionsRegistered
-            // Everything below is allocated in the arena, and the HTML is copied out before the
-            // arena is emptied.
-            defer { CmarkArena.reset() }
 
-            guard let parser = cmark_parser_new_with_mem(options, CmarkArena.allocator) else { return [] }
+            guard let parser = cmark_parser_new(options) else { return [] }
             defer { cmark_parser_free(parser) }
 
             for name in extensions {
@@ -93,9 +89,11 @@ public struct MarkdownRenderer: Sendable {
 
             scrubDangerousURLs(in: document)
 
-            guard let rendered = cmark_render_html_with_mem(
-                document, options, cmark_parser_get_syntax_extensions(parser), CmarkArena.allocator
-            ) else { return [] }
+            guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+                return []
+            }
+            // cmark allocates the HTML with its default allocator, which frees it too.
+            defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
             // cmark keeps UTF-8 valid; text with non-ASCII bytes is still repaired as
             // `String(cString:)` would, so that no page ever holds a broken character.
