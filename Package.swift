@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "evident",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "evident", targets: ["evident"]),
         // The fuzz targets' checks, for the libFuzzer package in Fuzz/ (and the corpus replay tests).
@@ -38,6 +37,12 @@ let package = Package(
         // The layers, in pipeline order: a target imports only targets declared above it
         // (scripts/check-layers.sh checks it; docs/architecture.md draws it).
         // Buffers, escaping (HTML, terminal, GFM, CSV, JSON), parallel helpers, atomic writes.
+        // glibc's constants and calls that Swift's Glibc module leaves out (O_NOATIME, F_SETPIPE_SZ,
+        // mallopt), from the system headers.
+        .target(
+            name: "CEvidentSystem",
+            path: "Sources/CEvidentSystem"
+        ),
         .target(
             name: "EvidentSupport",
             path: "Sources/EvidentSupport"
@@ -55,6 +60,7 @@ let package = Package(
                 "EvidentSupport",
                 "EvidentModel",
                 "CCmarkGFM",
+                "CEvidentSystem",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/EvidentLoad"
@@ -73,6 +79,7 @@ let package = Package(
                 "EvidentModel",
                 "EvidentLoad",
                 "EvidentCheck",
+                "CEvidentSystem",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -95,7 +102,7 @@ let package = Package(
         // `evident diff`: two revisions of the content, read from git, checked and compared.
         .target(
             name: "EvidentDiff",
-            dependencies: ["EvidentSupport", "EvidentModel", "EvidentLoad", "EvidentCheck"],
+            dependencies: ["EvidentSupport", "EvidentModel", "EvidentLoad", "EvidentCheck", "CEvidentSystem"],
             path: "Sources/EvidentDiff"
         ),
         // One function per fuzz target, throwing on a broken invariant; uses the layers' `package` API.
@@ -106,6 +113,7 @@ let package = Package(
                 "EvidentModel",
                 "EvidentLoad",
                 "EvidentCheck",
+                "EvidentSite",
                 "EvidentPack",
                 "EvidentDiff",
                 .product(name: "Yams", package: "Yams"),
@@ -133,6 +141,7 @@ let package = Package(
                 "EvidentPack",
                 "EvidentDiff",
                 "EvidentServe",
+                "CEvidentSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/evident"

@@ -1,3 +1,4 @@
+import CEvidentSystem
 import Foundation
 
 /// Runs the `git` command line in one folder. `evident diff` reads revisions with git's plumbing
@@ -27,12 +28,10 @@ struct Git: Sendable {
         environment["LC_ALL"] = "C"
         process.environment = environment
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        #if os(Linux)
         // A 1 MB pipe instead of 64 KB: `cat-file` sends a whole tree, and with the default size
-        // both processes spend their time switching. 1031 is F_SETPIPE_SZ, which Glibc's module
-        // does not export; a refusal (an older kernel, a lower limit) only leaves the default.
-        _ = fcntl(out.fileHandleForReading.fileDescriptor, 1031, 1 << 20)
-        #endif
+        // both processes spend their time switching. A refusal (an older kernel, a lower limit)
+        // only leaves the default.
+        _ = fcntl(out.fileHandleForReading.fileDescriptor, evident_f_setpipe_sz(), 1 << 20)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input == nil ? FileHandle.nullDevice : inPipe

@@ -1,3 +1,4 @@
+import CEvidentSystem
 import EvidentModel
 import Foundation
 
@@ -84,13 +85,8 @@ public struct SourceText: Sendable {
         return decode(data, path: path)
     }
 
-    #if os(Linux) && (arch(x86_64) || arch(arm64))
-    // O_NOATIME is not exported to Swift (glibc defines it only with _GNU_SOURCE); its value on
-    // these architectures.
-    private static let noAccessTime: Int32 = 0o1_000_000
-    #else
-    private static let noAccessTime: Int32 = 0
-    #endif
+    /// `O_NOATIME`, from the system headers (Swift's Glibc module leaves it out).
+    private static let noAccessTime = evident_o_noatime()
 
     private static func position(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
         var line = 1

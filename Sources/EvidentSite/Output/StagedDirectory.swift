@@ -1,3 +1,4 @@
+import CEvidentSystem
 import EvidentSupport
 import Foundation
 
@@ -174,12 +175,8 @@ public final class StagedDirectory: @unchecked Sendable {
         return false
     }
 
-    /// `O_NOATIME`, which Swift's Glibc module leaves out: its value on x86-64 and ARM64 Linux.
-    #if os(Linux) && (arch(x86_64) || arch(arm64))
-    private static let noAccessTime: Int32 = 0o1000000
-    #else
-    private static let noAccessTime: Int32 = 0
-    #endif
+    /// `O_NOATIME`, from the system headers (Swift's Glibc module leaves it out).
+    private static let noAccessTime = evident_o_noatime()
 
     /// Puts the staging folder in place of the folder, then removes the previous one.
     public func commit() throws {
