@@ -1,5 +1,5 @@
-import EvidentSite
 import EvidentLoad
+import EvidentSite
 import Foundation
 
 /// A Markdown body as a site page shows it: rendered by cmark-gfm, links and images rewritten,
