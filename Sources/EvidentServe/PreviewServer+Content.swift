@@ -1,4 +1,6 @@
-import EvidentKit
+import EvidentCheck
+import EvidentModel
+import EvidentSite
 import Foundation
 
 extension PreviewServer {

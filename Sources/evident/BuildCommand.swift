@@ -1,5 +1,7 @@
 import ArgumentParser
-import EvidentKit
+import EvidentCheck
+import EvidentSite
+import EvidentSupport
 import Foundation
 
 struct BuildCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import EvidentKit
+import EvidentCheck
+import EvidentSupport
 import Foundation
 
 struct CheckCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import EvidentKit
+import EvidentCheck
+import EvidentLoad
+import EvidentModel
 import Foundation
 
 /// Options every content command takes.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EvidentKit
+import EvidentDiff
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,11 +1,9 @@
 import ArgumentParser
-import EvidentKit
+import CEvidentSystem
+import EvidentSupport
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// The command line. It parses options, calls EvidentKit, prints, and maps results to exit codes:
+/// The command line. It parses options, calls the library targets, prints, and maps results to exit codes:
 /// 0 success, 1 findings at or above --fail-on, 2 usage or I/O error.
 struct EvidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,19 +18,10 @@ struct EvidentCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
-        #if canImport(Glibc)
         // glibc gives freed memory back to the kernel as soon as 128 KB are free at the top of a
-        // heap, and maps each large buffer (a page, a register) afresh: a large build then
-        // faulted in some 100 MB more than it kept, a few percent of its time. Peak memory stays
-        // what it was (measured in the README).
-        // `mallopt` is declared in malloc.h, which Swift's Glibc module leaves out: looked up by
-        // name, with glibc's values of M_TRIM_THRESHOLD (-1) and M_MMAP_THRESHOLD (-3).
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-            let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-            _ = mallopt(-1, 256 << 20)
-            _ = mallopt(-3, 256 << 20)
-        }
-        #endif
+        // heap, and maps each large buffer (a page, a register) afresh, to fault it in again; this
+        // keeps up to 256 MB of freed memory for reuse (docs/architecture.md, "Process-wide settings").
+        evident_keep_freed_memory(256 << 20)
         if let word = CommandLine.arguments.dropFirst().first, let message = EvidentCommand.unknownCommand(word) {
             writeError("evident: \(message)\n")
             Foundation.exit(2)

@@ -1,5 +1,7 @@
 import ArgumentParser
-import EvidentKit
+import EvidentModel
+import EvidentSite
+import EvidentSupport
 import Foundation
 
 struct InitCommand: ParsableCommand {

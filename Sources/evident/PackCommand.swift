@@ -1,5 +1,9 @@
 import ArgumentParser
-import EvidentKit
+import EvidentCheck
+import EvidentLoad
+import EvidentPack
+import EvidentSite
+import EvidentSupport
 import Foundation
 
 struct PackCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
-import EvidentKit
+import EvidentCheck
 import EvidentServe
+import EvidentSite
 import Foundation
 
 /// `evident serve`: builds the site in memory, serves it on 127.0.0.1, and rebuilds when a file of

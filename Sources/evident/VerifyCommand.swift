@@ -1,5 +1,5 @@
 import ArgumentParser
-import EvidentKit
+import EvidentPack
 import Foundation
 
 struct VerifyCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
 
 /// The bundled example content passes as of the date the README names.
 let exampleAsOf = "2026-11-29"

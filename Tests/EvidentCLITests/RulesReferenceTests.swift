@@ -1,4 +1,5 @@
-import EvidentKit
+import EvidentCheck
+import EvidentModel
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentSite
+@testable import EvidentSupport
 
 /// Pages rendered from a skeleton per shape of context (`RenderMemo`) must be, byte for byte, what
 /// Mustache writes for each page on its own.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
+@testable import EvidentSite
 
 /// Large values of an index page are placed after Mustache has rendered it: the page must come
 /// out exactly as Mustache alone would write it.
