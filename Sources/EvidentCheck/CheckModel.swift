@@ -224,9 +224,8 @@ public struct CheckModel: Sendable {
         public var status: ValueStatus
         /// What the value was judged against.
         public var judgement: Judgement
-        /// The row, as a position in the run's rows rather than a copy: every objective's series
-        /// together name a quarter of a million rows, and copies of them were a third of the
-        /// model's memory.
+        /// The row, as a position in the run's rows rather than a copy: each measured row is held
+        /// once, however many series and judgements name it.
         private let rows: MeasurementRows
         private let index: Int
 

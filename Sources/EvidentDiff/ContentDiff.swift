@@ -72,9 +72,8 @@ public struct ContentDiff: Sendable {
 
     public let base: DiffSide
     public let head: DiffSide
-    /// What reading and loading the sides left (the parse cache, git's output), freed with the
-    /// diff: freeing it when loading returned had held the comparison up by about 40 ms, and a
-    /// one-shot command keeps the diff until it exits.
+    /// What reading and loading the sides left (the parse cache, git's output): kept with the
+    /// diff, so it is freed with it and never between loading and comparing.
     private var leftovers: DiffLoader.Leftovers?
     public let asOf: Day
     public let added: [ObjectiveEntry]

@@ -28,15 +28,14 @@ struct Git: Sendable {
         environment["LC_ALL"] = "C"
         process.environment = environment
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        // A 1 MB pipe instead of 64 KB: `cat-file` sends a whole tree, and with the default size
-        // both processes spend their time switching. A refusal (an older kernel, a lower limit)
-        // only leaves the default.
+        // A 1 MB pipe: `cat-file` sends a whole tree at once. A refusal (an older kernel, a lower
+        // limit) only leaves the default size.
         _ = fcntl(out.fileHandleForReading.fileDescriptor, evident_f_setpipe_sz(), 1 << 20)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-        // Waited for with a semaphore, not `waitUntilExit`, which on Linux polls a run loop every
-        // 50 ms: a diff runs git five times, and the polling was most of a large diff's git time.
+        // Waited for with a semaphore, not `waitUntilExit`, which on Linux polls a run loop and
+        // so returns up to a polling interval after git has exited.
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
         do {

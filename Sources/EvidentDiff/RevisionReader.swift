@@ -134,8 +134,7 @@ package struct RevisionReader: Sendable {
     /// are left out, and so is any path with an empty, `.` or `..` part, which git itself refuses.
     package static func blobs(in listing: Data, under prefix: String) -> [TreeFile] {
         let folder = Array((prefix.isEmpty ? "" : prefix + "/").utf8)
-        // Over raw bytes, a record at a time, without splitting into arrays: `Data`'s generic
-        // collection methods, and an array per record, had made this a tenth of a large diff.
+        // Over raw bytes, a record at a time, without an array per record.
         return listing.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [TreeFile] in
             var files: [TreeFile] = []
             var start = 0
@@ -174,8 +173,7 @@ package struct RevisionReader: Sendable {
     }
 
     /// The contents of `cat-file --batch` output: a `<object> <type> <size>` line, the bytes, a newline.
-    /// Each blob is a slice of `data`, sharing its storage: copying 90 MB of blobs out of it one
-    /// by one had cost more than git took to write them.
+    /// Each blob is a slice of `data`, sharing its storage, never a copy.
     package static func parseBatch(_ data: Data, count: Int, label: String) throws(DiffFailure) -> [Data] {
         let parsed = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Result<[Range<Int>], DiffFailure> in
             var blobs: [Range<Int>] = []

@@ -14,8 +14,7 @@ package struct ContentWalker: Sendable {
         package var relative: String
         /// As diagnostics print it (relative to the current directory).
         package var display: String
-        /// The file's path on disk (root joined with `relative`). Strings, not URLs: building 20,000
-        /// URLs was a tenth of the walk.
+        /// The file's path on disk (root joined with `relative`); a string, not a URL.
         package var path: String
         /// Whether the directory listing says this is a link (checked once, in `walk`).
         package var isLink = false

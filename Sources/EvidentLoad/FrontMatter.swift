@@ -22,8 +22,7 @@ public struct FrontMatterDocument: Sendable {
         return text.withUTF8(split(bytes:))
     }
 
-    /// On the UTF-8 bytes, lines found with `memchr`: walking the String's UTF-8 view a line at a
-    /// time was a tenth of reading an objective.
+    /// On the UTF-8 bytes, lines found with `memchr`.
     private static func split(bytes: UnsafeBufferPointer<UInt8>) -> Result<FrontMatterDocument, Failure> {
         let count = bytes.count
         func lineEnd(from start: Int) -> Int {

@@ -62,8 +62,8 @@ public final class ParseCache: @unchecked Sendable {
     package func reusedPaths() -> Set<String> { lock.withLock { reused } }
 
     /// A file of a folder is stored by its text, a file of a revision by its object id only:
-    /// folders load before revisions, so no later load looks a revision's file up by text (and
-    /// keeping every text as a key had kept every file's text alive: 40 MB of a large diff).
+    /// folders load before revisions, so no later load looks a revision's file up by text, and
+    /// no revision's text is kept alive as a key.
     func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, _ source: SourceText, object: String? = nil) {
         lock.withLock {
             if let object {

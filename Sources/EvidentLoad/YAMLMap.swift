@@ -142,8 +142,7 @@ package final class YAMLMap {
     let report: LoadReport
     /// The keys and their values, in file order (both readers reject duplicate keys). Looked up by
     /// a scan that starts after the key found last: readers ask for fields in about the order
-    /// files write them, so most look-ups compare one key. A dictionary hashed every key twice,
-    /// a sixth of reading an objective.
+    /// files write them, so most look-ups compare one key and none hashes.
     private let pairs: [(key: YAMLNode, value: YAMLNode)]
     /// Each pair's key text; nil for a key that is not a scalar (reported, never matched).
     private var keys: [String?] = []

@@ -40,8 +40,8 @@ package enum YAMLNode {
         }
     }
 
-    // The accessors below look at the node in place and resolve only a Yams node: going through
-    // `resolved` for every node copied it, a tenth of reading an objective.
+    // The accessors below look at the node in place and resolve only a Yams node, never copying
+    // a subset reader's node.
 
     var mark: YAMLMark? {
         switch self {

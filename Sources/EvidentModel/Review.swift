@@ -1,6 +1,6 @@
 /// Minutes of one review meeting, with its decisions and actions. A class: the model files each
 /// review under every objective it names and with each of its decisions and actions, and a
-/// structure of a dozen references was a dozen retains a copy, 30,000 copies in a large tree.
+/// reference is one retain where a structure of a dozen references would be a dozen.
 public final class Review: Sendable {
     public let file: String
     public let location: SourceLocation

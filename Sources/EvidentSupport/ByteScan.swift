@@ -1,6 +1,5 @@
 /// Whether a text holds any of a few bytes, eight bytes at a time. Every value the site and the
-/// reports write is first checked for characters to escape, and most have none: a predicate per
-/// byte was a few percent of a large build.
+/// reports write is first checked for characters to escape; most have none, and go out as they are.
 package struct ByteScan {
     private let targets: [UInt64]
     /// Bytes below this count too (0 for none): control characters.

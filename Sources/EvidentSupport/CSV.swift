@@ -11,7 +11,6 @@ public enum CSV {
     /// decimal number (`-3.5`, `+2`) cannot be a formula and is kept, so negative values stay numbers.
     public static func cell(_ s: String) -> String {
         // On UTF-8: every character looked for is ASCII, and no byte of another character is.
-        // (The register is 250,000 cells for 10,000 objectives.)
         var text = s
         if let first = s.utf8.first, neutralised.contains(first), !isPlainNumber(s) {
             text = "'" + s

@@ -23,8 +23,7 @@ public indirect enum JSON: Sendable, Equatable {
         return out.text
     }
 
-    /// Writes the value as it appears at nesting depth `indent` (nil: on one line). Into bytes:
-    /// the register of 10,000 objectives is megabytes of short appends.
+    /// Writes the value as it appears at nesting depth `indent` (nil: on one line), into bytes.
     package func write(into out: inout TextBuffer, indent: Int?) {
         switch self {
         case .null: out += "null"

@@ -1,7 +1,6 @@
 /// JSON made by calls, one value after another: into bytes as they come (`JSONStream`), or into a
-/// `JSON` tree (`JSONTree`). The register is written this way once for both: the site writes
-/// twenty megabytes of it for 10,000 objectives, and building the tree first was a tenth of that
-/// job's time; the pack keeps the tree.
+/// `JSON` tree (`JSONTree`). The register is written this way once for both: the site streams
+/// it, the pack keeps the tree.
 package protocol JSONBuilding {
     mutating func beginObject()
     mutating func beginArray()

@@ -1,7 +1,6 @@
 /// UTF-8 text built by appending many small pieces: the trend charts, the rows of tables, JSON,
-/// the pages made from a skeleton. A `String` checks its capacity, uniqueness and ASCII flag on
-/// every append, and an `Array`'s generic append was still a hundred and fifty instructions a
-/// piece, the largest single cost of a large build; here an append is a check and a copy.
+/// the rendered pages. Where a `String` checks its capacity, uniqueness and ASCII flag on every
+/// append, here an append is a capacity check and a copy.
 /// `@unchecked Sendable`: a copy sent to another thread shares the memory only to read it; the
 /// first append to either gets memory of its own (`isKnownUniquelyReferenced`).
 package struct TextBuffer: @unchecked Sendable {

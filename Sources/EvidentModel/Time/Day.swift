@@ -129,8 +129,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Numbers zero-padded to their widths (a `-` before the padding of a negative one), each after its
     /// separator: `2026-W07`, `2026-11-29`. Written into a buffer on the stack, and short enough
-    /// to be a string without a heap allocation: dates and periods are printed on every row of
-    /// the site, and joining strings per part was a visible share of it.
+    /// to be a string without a heap allocation.
     static func text(_ a: TextPart, _ b: TextPart? = nil, _ c: TextPart? = nil) -> String {
         withText(a, b, c) { String(decoding: $0, as: UTF8.self) }
     }
