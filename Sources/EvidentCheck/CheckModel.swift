@@ -4,32 +4,32 @@ import EvidentSupport
 /// The loaded content with the look-ups and derived values that rules, pages and the pack share:
 /// defaults resolved (owner and forum from the function, cadence from the forum), indexes by id,
 /// and each objective's series of values per period. Built once per run.
-public struct CheckModel: Sendable {
-    public let content: ContentSet
-    public let asOf: Day
+package struct CheckModel: Sendable {
+    package let content: ContentSet
+    package let asOf: Day
 
-    public let functionsByID: [String: Function]
-    public let forumsByID: [String: Forum]
-    public let statementsByID: [String: PolicyStatement]
-    public let clausesByID: [String: Clause]
+    package let functionsByID: [String: Function]
+    package let forumsByID: [String: Forum]
+    package let statementsByID: [String: PolicyStatement]
+    package let clausesByID: [String: Clause]
     /// The first objective declared with each id (duplicates are reported by `syntax/duplicate-id`).
-    public let objectivesByID: [String: Objective]
+    package let objectivesByID: [String: Objective]
     /// Positions in `content.measurements` of each objective's rows: indices, not copies, because
     /// a large tree has hundreds of thousands of rows.
     private let measurementRows: [String: [Int]]
     /// `content.measurements` as runs of consecutive rows of one file and one objective: a file's
     /// rows nearly always name one objective, so rules that look each row's objective up do it
     /// once per run (10,000 look-ups instead of 360,000 in a large tree).
-    public let measurementRuns: [MeasurementRun]
+    let measurementRuns: [MeasurementRun]
     /// Every review that lists an objective in `objectives` or in a decision.
-    public let reviewsByObjective: [String: [Review]]
-    public let decisionsByObjective: [String: [DatedDecision]]
-    public let actionsByObjective: [String: [DatedAction]]
+    package let reviewsByObjective: [String: [Review]]
+    let decisionsByObjective: [String: [DatedDecision]]
+    package let actionsByObjective: [String: [DatedAction]]
     /// Communications that list each objective, and those that say `objectives: all`.
-    public let communicationsByObjective: [String: [Communication]]
-    public let communicationsForAll: [Communication]
+    let communicationsByObjective: [String: [Communication]]
+    let communicationsForAll: [Communication]
     /// Objectives with status active, in file order. Stored: rules and pages ask for it often.
-    public let activeObjectives: [Objective]
+    package let activeObjectives: [Objective]
     /// Each objective's series, computed once (several rules and every page read it).
     /// With the file of the objective it was computed for (the first with the id): one look-up
     /// answers whether an objective's series is the cached one.
@@ -37,29 +37,29 @@ public struct CheckModel: Sendable {
     /// `content.measurements`, for the series to point into.
     private let sharedRows: MeasurementRows
 
-    public struct MeasurementRun: Sendable {
-        public var objectiveID: String
-        public var file: String
+    struct MeasurementRun: Sendable {
+        package var objectiveID: String
+        package var file: String
         /// Positions in `content.measurements`.
-        public var rows: Range<Int>
+        package var rows: Range<Int>
     }
 
-    public struct DatedDecision: Sendable {
-        public var decision: Decision
-        public var review: Review
-        public var date: Day? { review.date?.value }
+    struct DatedDecision: Sendable {
+        package var decision: Decision
+        package var review: Review
+        package var date: Day? { review.date?.value }
     }
 
-    public struct DatedAction: Sendable {
-        public var action: ReviewAction
-        public var review: Review
-        public var date: Day? { review.date?.value }
+    package struct DatedAction: Sendable {
+        package var action: ReviewAction
+        package var review: Review
+        package var date: Day? { review.date?.value }
     }
 
-    public var configuration: Configuration { content.configuration }
-    public var settings: Settings { content.configuration.settings }
+    package var configuration: Configuration { content.configuration }
+    package var settings: Settings { content.configuration.settings }
 
-    public init(content: ContentSet, asOf: Day) {
+    package init(content: ContentSet, asOf: Day) {
         self.content = content
         self.asOf = asOf
         functionsByID = Self.firstByID(content.configuration.functions) { $0.id.value }
@@ -130,12 +130,12 @@ public struct CheckModel: Sendable {
     }
 
     /// The measurement rows that name an objective, in file and row order.
-    public func measurements(of id: String) -> [Measurement] {
+    package func measurements(of id: String) -> [Measurement] {
         (measurementRows[id] ?? []).map { content.measurements[$0] }
     }
 
     /// The communications that cover an objective: those listing it and those for all.
-    public func communications(of id: String) -> [Communication] {
+    package func communications(of id: String) -> [Communication] {
         let own = communicationsByObjective[id] ?? []
         // Without a copy when there is nothing to add, as is usual.
         return communicationsForAll.isEmpty ? own : own + communicationsForAll
@@ -149,48 +149,48 @@ public struct CheckModel: Sendable {
 
     // MARK: defaults
 
-    public func function(of o: Objective) -> Function? { o.function.flatMap { functionsByID[$0.value] } }
+    package func function(of o: Objective) -> Function? { o.function.flatMap { functionsByID[$0.value] } }
 
     /// The objective's own owner, or its function's.
-    public func owner(of o: Objective) -> Located<String>? { o.owner ?? function(of: o)?.owner }
+    package func owner(of o: Objective) -> Located<String>? { o.owner ?? function(of: o)?.owner }
 
     /// The objective's own forum, or its function's.
-    public func forum(of o: Objective) -> Located<String>? { o.forum ?? function(of: o)?.forum }
+    package func forum(of o: Objective) -> Located<String>? { o.forum ?? function(of: o)?.forum }
 
     /// The objective's own cadence, or its forum's.
-    public func cadence(of o: Objective) -> Cadence? {
+    package func cadence(of o: Objective) -> Cadence? {
         o.cadence?.value ?? forum(of: o).flatMap { forumsByID[$0.value] }?.cadence?.value
     }
 
-    public func level(of o: Objective) -> String? { function(of: o)?.level?.value }
+    package func level(of o: Objective) -> String? { function(of: o)?.level?.value }
 
-    public func target(of o: Objective) -> Threshold? { o.target.flatMap { Threshold(parsing: $0.value) } }
-    public func tolerance(of o: Objective) -> Threshold? { o.tolerance.flatMap { Threshold(parsing: $0.value) } }
+    package func target(of o: Objective) -> Threshold? { o.target.flatMap { Threshold(parsing: $0.value) } }
+    package func tolerance(of o: Objective) -> Threshold? { o.tolerance.flatMap { Threshold(parsing: $0.value) } }
 
     // MARK: series
 
     /// The target and tolerance a value is judged against (SPEC 4.1 "Period-correct judgement"):
     /// those of the latest history entry that gives a `target` and applied on the period's last
     /// day, else the objective's current ones. One instance per step, shared by its periods.
-    public final class Judgement: Sendable {
-        public let target: Threshold?
-        public let tolerance: Threshold?
+    package final class Judgement: Sendable {
+        package let target: Threshold?
+        package let tolerance: Threshold?
         /// The history entry that set them, nil for the objective's current thresholds.
-        public let version: Int?
+        package let version: Int?
         /// From when they applied (the entry's `effective`, default its `date`); nil when current.
-        public let since: Day?
+        package let since: Day?
 
-        public init(target: Threshold?, tolerance: Threshold?, version: Int?, since: Day?) {
+        package init(target: Threshold?, tolerance: Threshold?, version: Int?, since: Day?) {
             self.target = target
             self.tolerance = tolerance
             self.version = version
             self.since = since
         }
 
-        public var isCurrent: Bool { since == nil }
+        package var isCurrent: Bool { since == nil }
 
         /// "`<= 6 h`, tolerance `<= 8 h` (version 2, from 2025-03-10)", for tables and messages.
-        public var summary: String {
+        package var summary: String {
             var out = target.map { "`\($0)`" } ?? "no target"
             if let tolerance { out += ", tolerance `\(tolerance)`" }
             if let since { out += " (" + (version.map { "version \($0), " } ?? "") + "from \(since))" }
@@ -200,7 +200,7 @@ public struct CheckModel: Sendable {
 
     /// The judgements that applied over time, oldest first; the last is the current one, used
     /// for every period no history entry covers.
-    public func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
+    func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
         let current = Judgement(target: target(of: o), tolerance: tolerance(of: o), version: nil, since: nil)
         let steps = o.history.enumerated().compactMap { index, entry -> (Day, Int, Int, Judgement)? in
             guard let text = entry.target?.value, let target = Threshold(parsing: text), let since = entry.since else { return nil }
@@ -213,26 +213,26 @@ public struct CheckModel: Sendable {
     }
 
     /// The judgement for a period ending on `day`.
-    public func judgement(of o: Objective, on day: Day) -> Judgement {
+    package func judgement(of o: Objective, on day: Day) -> Judgement {
         let (steps, current) = judgements(of: o)
         return steps.last { ($0.since ?? day) <= day } ?? current
     }
 
     /// One period of an objective's cadence and the value that counts for it.
-    public struct PeriodValue: Sendable {
-        public var period: Period
-        public var status: ValueStatus
+    package struct PeriodValue: Sendable {
+        package var period: Period
+        package var status: ValueStatus
         /// What the value was judged against.
-        public var judgement: Judgement
+        package var judgement: Judgement
         /// The row, as a position in the run's rows rather than a copy: each measured row is held
         /// once, however many series and judgements name it.
         private let rows: MeasurementRows
         private let index: Int
 
-        public var measurement: Measurement { rows.all[index] }
-        public var value: Double? { rows.all[index].value }
+        package var measurement: Measurement { rows.all[index] }
+        package var value: Double? { rows.all[index].value }
 
-        public init(period: Period, measurement: Measurement, status: ValueStatus, judgement: Judgement? = nil) {
+        package init(period: Period, measurement: Measurement, status: ValueStatus, judgement: Judgement? = nil) {
             self.init(period: period, rows: MeasurementRows([measurement]), index: 0, status: status,
                       judgement: judgement ?? Judgement(target: nil, tolerance: nil, version: nil, since: nil))
         }
@@ -257,7 +257,7 @@ public struct CheckModel: Sendable {
     /// against the thresholds in force on the period's last day. Rows coarser than the cadence
     /// (`syntax/csv`) and rows for periods that begin after the as-of date
     /// (`monitored/future-value`) are left out; periods begun but not yet due are in.
-    public func series(of o: Objective) -> [PeriodValue] {
+    package func series(of o: Objective) -> [PeriodValue] {
         guard let id = o.id?.value else { return [] }
         if let cached = seriesByID[id], cached.file == o.file { return cached.series }
         return computeSeries(of: o)
@@ -291,13 +291,13 @@ public struct CheckModel: Sendable {
 
     /// The latest result (SPEC 4.1 "Only due periods count"): the last due period with a value.
     /// A known gap does not hide the last measurement; a period not yet due is not a result yet.
-    public func latestResult(of o: Objective) -> PeriodValue? {
+    package func latestResult(of o: Objective) -> PeriodValue? {
         guard let due = duePeriod(of: o) else { return nil }
         return series(of: o).last { $0.value != nil && $0.period <= due }
     }
 
     /// The series' periods that are due, oldest first.
-    public func dueSeries(of o: Objective) -> ArraySlice<PeriodValue> {
+    func dueSeries(of o: Objective) -> ArraySlice<PeriodValue> {
         let series = series(of: o)
         guard let due = duePeriod(of: o) else { return series[0..<0] }
         return series[..<(series.lastIndex { $0.period <= due }.map { $0 + 1 } ?? 0)]
@@ -314,13 +314,13 @@ public struct CheckModel: Sendable {
     }
 
     /// The latest due period of the objective (SPEC 4.1), nil when none is due yet.
-    public func duePeriod(of o: Objective) -> Period? {
+    package func duePeriod(of o: Objective) -> Period? {
         guard let cadence = cadence(of: o) else { return nil }
         return cadence.latestDuePeriod(asOf: asOf, graceDays: settings.reviewGraceDays, notBefore: o.startDay)
     }
 
     /// The date of the latest review that covered the objective.
-    public func lastReviewed(_ o: Objective) -> Day? {
+    package func lastReviewed(_ o: Objective) -> Day? {
         guard let id = o.id?.value else { return nil }
         return reviewsByObjective[id]?.compactMap { $0.date?.value }.max()
     }

@@ -3,8 +3,8 @@ import EvidentSupport
 
 /// The check stage: runs every rule over the model, adds the findings made while loading, applies
 /// the project's severity overrides, and sorts the result.
-public enum Checker {
-    public static func check(_ content: ContentSet, asOf: Day, rules: [any Rule.Type] = RuleRegistry.all) -> CheckResult {
+package enum Checker {
+    package static func check(_ content: ContentSet, asOf: Day, rules: [any Rule.Type] = RuleRegistry.all) -> CheckResult {
         let model = CheckModel(content: content, asOf: asOf)
         let perRule = parallelMap(rules.map { RuleBox(rule: $0) }) { box in box.rule.check(model) }
         let findings = applyOverrides(content.loadFindings + perRule.flatMap { $0 }, content.configuration.ruleOverrides)
@@ -30,14 +30,14 @@ public enum Checker {
 }
 
 /// The findings of one run, and the model they were made on (the site and the pack render it).
-public struct CheckResult: Sendable {
-    public let model: CheckModel
-    public let findings: [Finding]
+package struct CheckResult: Sendable {
+    package let model: CheckModel
+    package let findings: [Finding]
 
-    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+    package func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
 
     /// `pass`, `warn` or `fail` for each obligation: errors fail it, warnings warn it, info does neither.
-    public func status(of obligation: Obligation) -> ObligationStatus {
+    package func status(of obligation: Obligation) -> ObligationStatus {
         let own = findings.filter { $0.obligation == obligation }
         if own.contains(where: { $0.severity == .error }) { return .fail }
         if own.contains(where: { $0.severity == .warning }) { return .warn }
@@ -48,7 +48,7 @@ public struct CheckResult: Sendable {
     /// `prefix` instead (`.` for none), in their locations and in their messages, which may name
     /// a file: findings loaded under `ContentLoader.publishedRoot` print relative to the working
     /// folder, and the pack's point at its own `content/` copy.
-    public func rebasingPaths(to prefix: String) -> CheckResult {
+    func rebasingPaths(to prefix: String) -> CheckResult {
         let root = model.content.root
         guard root != prefix else { return self }
         func rebase(_ path: String) -> String {
@@ -75,17 +75,17 @@ public struct CheckResult: Sendable {
 
     /// The same result with only the findings `isIncluded` keeps (`evident check PATH...`): the
     /// counts, the obligations' statuses and `fails(at:)` follow what is kept.
-    public func keeping(_ isIncluded: (Finding) -> Bool) -> CheckResult {
+    package func keeping(_ isIncluded: (Finding) -> Bool) -> CheckResult {
         CheckResult(model: model, findings: findings.filter(isIncluded))
     }
 
     /// Whether any finding is at or above `threshold` (`--fail-on`).
-    public func fails(at threshold: Severity?) -> Bool {
+    package func fails(at threshold: Severity?) -> Bool {
         guard let threshold else { return false }
         return findings.contains { $0.severity >= threshold }
     }
 }
 
-public enum ObligationStatus: String, Sendable, Codable {
+package enum ObligationStatus: String, Sendable, Codable {
     case pass, warn, fail
 }

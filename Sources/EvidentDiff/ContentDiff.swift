@@ -5,45 +5,45 @@ import EvidentModel
 /// removed, renamed and changed field by field; policy statements, clauses and functions added,
 /// removed or changed; findings introduced and resolved, both as of the same date; and the
 /// `updated/unrecorded-change` findings that only a comparison can make.
-public struct ContentDiff: Sendable {
-    public struct FieldChange: Sendable, Equatable {
-        public var field: String
+package struct ContentDiff: Sendable {
+    package struct FieldChange: Sendable, Equatable {
+        package var field: String
         /// The value as shown; nil when the field is absent on that side.
-        public var before: String?
-        public var after: String?
+        package var before: String?
+        package var after: String?
     }
 
     /// An objective present on one side only.
-    public struct ObjectiveEntry: Sendable, Equatable {
-        public var id: String
-        public var title: String?
-        public var status: String
+    package struct ObjectiveEntry: Sendable, Equatable {
+        package var id: String
+        package var title: String?
+        package var status: String
         /// As shown (`content/objectives/x.md`).
-        public var file: String
+        package var file: String
     }
 
     /// An objective declared on both sides whose fields or file differ.
-    public struct ObjectiveChange: Sendable, Equatable {
-        public var id: String
-        public var title: String?
+    package struct ObjectiveChange: Sendable, Equatable {
+        package var id: String
+        package var title: String?
         /// HEAD's file, as shown.
-        public var file: String
+        package var file: String
         /// BASE's file when the objective moved to another file.
-        public var previousFile: String?
+        var previousFile: String?
         /// The changed fields, `file` first when it moved.
-        public var fields: [FieldChange]
+        package var fields: [FieldChange]
 
         /// Whether something other than the file changed.
-        public var isChanged: Bool { fields.contains { $0.field != "file" } }
-        public var isRenamed: Bool { previousFile != nil }
+        var isChanged: Bool { fields.contains { $0.field != "file" } }
+        var isRenamed: Bool { previousFile != nil }
     }
 
     /// A policy statement, requirement clause or function added, removed or changed.
-    public struct DeclarationChange: Sendable, Equatable {
-        public enum Kind: String, Sendable, CaseIterable {
+    struct DeclarationChange: Sendable, Equatable {
+        package enum Kind: String, Sendable, CaseIterable {
             case statement, clause, function
 
-            public var title: String {
+            package var title: String {
                 switch self {
                 case .statement: "policy statement"
                 case .clause: "requirement clause"
@@ -52,16 +52,16 @@ public struct ContentDiff: Sendable {
             }
         }
 
-        public enum Change: String, Sendable, CaseIterable {
+        package enum Change: String, Sendable, CaseIterable {
             case added, removed, changed
         }
 
-        public var kind: Kind
-        public var id: String
-        public var before: String?
-        public var after: String?
+        package var kind: Kind
+        package var id: String
+        package var before: String?
+        package var after: String?
 
-        public var change: Change {
+        package var change: Change {
             switch (before, after) {
             case (nil, _): .added
             case (_, nil): .removed
@@ -70,28 +70,28 @@ public struct ContentDiff: Sendable {
         }
     }
 
-    public let base: DiffSide
-    public let head: DiffSide
+    package let base: DiffSide
+    package let head: DiffSide
     /// What reading and loading the sides left (the parse cache, git's output): kept with the
     /// diff, so it is freed with it and never between loading and comparing.
     private var leftovers: DiffLoader.Leftovers?
-    public let asOf: Day
-    public let added: [ObjectiveEntry]
-    public let removed: [ObjectiveEntry]
+    package let asOf: Day
+    package let added: [ObjectiveEntry]
+    package let removed: [ObjectiveEntry]
     /// Changed or renamed objectives, by id.
-    public let changed: [ObjectiveChange]
-    public let declarations: [DeclarationChange]
+    package let changed: [ObjectiveChange]
+    let declarations: [DeclarationChange]
     /// Findings of HEAD that BASE does not have: `updated/unrecorded-change` first, then by
     /// severity (errors first), then in file order.
-    public let introduced: [Finding]
+    let introduced: [Finding]
     /// Findings of BASE that HEAD no longer has, by severity, then in file order.
-    public let resolved: [Finding]
+    package let resolved: [Finding]
 
-    public var renamedCount: Int { changed.filter(\.isRenamed).count }
-    public var changedCount: Int { changed.filter(\.isChanged).count }
+    var renamedCount: Int { changed.filter(\.isRenamed).count }
+    var changedCount: Int { changed.filter(\.isChanged).count }
 
     /// Whether the change introduces a finding at or above `threshold` (`--fail-on`).
-    public func fails(at threshold: Severity?) -> Bool {
+    package func fails(at threshold: Severity?) -> Bool {
         guard let threshold else { return false }
         return introduced.contains { $0.severity >= threshold }
     }
@@ -99,7 +99,7 @@ public struct ContentDiff: Sendable {
     /// Loads and compares: `base` and `head` as named on the command line (see `DiffLoader`);
     /// `content` is the working tree's content folder, whose repository holds the revisions.
     /// `lap` is told when each stage ends, for `EVIDENT_TIMING`.
-    public static func compare(base: DiffTarget, head: DiffTarget = .workingTree, content: String, asOf: Day,
+    package static func compare(base: DiffTarget, head: DiffTarget = .workingTree, content: String, asOf: Day,
                                lap: (String) -> Void = { _ in }) throws(DiffFailure) -> ContentDiff {
         let (b, h, leftovers) = try DiffLoader.load(base: base, head: head, content: content, asOf: asOf, lap: lap)
         var diff = ContentDiff(base: b, head: h)
@@ -108,7 +108,7 @@ public struct ContentDiff: Sendable {
         return diff
     }
 
-    public init(base: DiffSide, head: DiffSide) {
+    package init(base: DiffSide, head: DiffSide) {
         self.base = base
         self.head = head
         asOf = head.model.asOf

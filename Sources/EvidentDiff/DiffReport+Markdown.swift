@@ -7,13 +7,13 @@ import EvidentModel
 /// findings resolved. Lists longer than `foldAfter` fold into `<details>` blocks.
 extension DiffReport {
     /// A hidden marker, so that CI can find and update its previous comment instead of adding one.
-    public static let commentMarker = "<!-- evident-diff -->"
+    static let commentMarker = "<!-- evident-diff -->"
 
     /// GitHub refuses comments longer than 65,536 characters; the comment is cut to this, long lists
     /// first, so that it can always be posted.
     static let commentLimit = 60_000
 
-    public func markdown() -> String {
+    package func markdown() -> String {
         var out = ""
         for limit in [Self.listAtMost, Self.foldAfter, 0] {
             out = markdown(listAtMost: limit)

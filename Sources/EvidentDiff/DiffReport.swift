@@ -4,12 +4,12 @@ import EvidentSupport
 
 /// The ways `evident diff` prints a comparison: text for a terminal, Markdown for a pull-request
 /// comment, JSON for scripts.
-public enum DiffFormat: String, Sendable, CaseIterable {
+package enum DiffFormat: String, Sendable, CaseIterable {
     case text, markdown, json
 }
 
-public struct DiffReport: Sendable {
-    public let diff: ContentDiff
+package struct DiffReport: Sendable {
+    package let diff: ContentDiff
 
     /// In Markdown, items past this many fold into a `<details>` block…
     static let foldAfter = 10
@@ -17,11 +17,11 @@ public struct DiffReport: Sendable {
     /// characters (fewer when the comment is still too long).
     static let listAtMost = 50
 
-    public init(diff: ContentDiff) {
+    package init(diff: ContentDiff) {
         self.diff = diff
     }
 
-    public func render(_ format: DiffFormat, color: Bool = false, quiet: Bool = false) -> String {
+    package func render(_ format: DiffFormat, color: Bool = false, quiet: Bool = false) -> String {
         switch format {
         case .text: text(color: color, quiet: quiet)
         case .markdown: markdown()
@@ -33,7 +33,7 @@ public struct DiffReport: Sendable {
 
     /// One line: `3 objectives changed, 1 added, 1 removed · 1 policy statement added · 2 findings
     /// introduced (1 error, 1 warning), 1 resolved`.
-    public func summary() -> String {
+    package func summary() -> String {
         var parts: [String] = []
         let counts = [(diff.changedCount, "changed"), (diff.renamedCount, "renamed"),
                       (diff.added.count, "added"), (diff.removed.count, "removed")].filter { $0.0 > 0 }
@@ -65,7 +65,7 @@ public struct DiffReport: Sendable {
 
     /// For a terminal: every value from content is escaped (`TerminalText`), so that only the
     /// report's own colour codes reach the screen.
-    public func text(color: Bool, quiet: Bool) -> String {
+    package func text(color: Bool, quiet: Bool) -> String {
         func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
         func t(_ s: String) -> String { TerminalText.escape(s) }
         func one(_ s: String?) -> String {
@@ -103,7 +103,7 @@ public struct DiffReport: Sendable {
 
     // MARK: JSON
 
-    public func json() -> JSON {
+    package func json() -> JSON {
         // What was compared, with every field always present: `kind` says which of `name` and
         // `commit` (a revision) apply; `path` is the content folder read (for a revision, the
         // `--content` path inside it).

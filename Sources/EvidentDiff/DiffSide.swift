@@ -5,8 +5,8 @@ import Foundation
 /// One side of a diff, loaded and checked (by `DiffLoader`): a content folder, or the content folder
 /// of a git revision. Paths read as the user knows them: a revision's files under the `--content`
 /// path, never under the temporary folder they were read from.
-public struct DiffSide: Sendable {
-    public enum Source: Sendable, Equatable {
+package struct DiffSide: Sendable {
+    package enum Source: Sendable, Equatable {
         /// The working tree's `--content` folder, as it is on disk.
         case workingTree(String)
         /// A content folder named by `--base-dir` or `--head-dir`.
@@ -15,12 +15,12 @@ public struct DiffSide: Sendable {
         case revision(String, commit: String)
     }
 
-    public let source: Source
-    public let result: CheckResult
+    package let source: Source
+    package let result: CheckResult
     /// The findings of `result`, with paths as shown.
-    public let findings: [Finding]
+    package let findings: [Finding]
     /// How the content root prints in shown paths (`content`, or `.`).
-    public let shownRoot: String
+    let shownRoot: String
     /// The real path the side was loaded from (a temporary folder, for a revision). Paths in
     /// findings are already shown ones (the loader prints a revision's under `shownRoot`); a message
     /// that names the real path is rewritten.
@@ -28,12 +28,12 @@ public struct DiffSide: Sendable {
     /// Files that are the same on both sides, byte for byte (their parse was shared).
     let unchangedFiles: Set<String>
 
-    public var model: CheckModel { result.model }
+    package var model: CheckModel { result.model }
 
     /// How the side is named in report headers: exactly what was compared, so that a reviewer
     /// can tell a revision from a folder. `revision origin/main (<full commit id>)`,
     /// `folder old-content`, or `working tree content`.
-    public var label: String {
+    package var label: String {
         switch source {
         case let .workingTree(path): "working tree \(path)"
         case let .folder(path): "folder \(path)"

@@ -1,7 +1,7 @@
 /// One side of a diff as the user named it, before anything is read. A name on the command line is
 /// always a revision: a folder is compared only when named by `--base-dir` or `--head-dir`, so that
 /// a folder in the working tree that happens to share a branch's name can never stand in for it.
-public enum DiffTarget: Sendable, Equatable {
+package enum DiffTarget: Sendable, Equatable {
     /// A revision (branch, tag, commit, `HEAD~2` …) of the git repository that holds `--content`.
     case revision(String)
     /// A content folder named by `--base-dir` or `--head-dir`.
@@ -13,7 +13,7 @@ public enum DiffTarget: Sendable, Equatable {
     /// `--head-dir`. Each flag takes the place of its side's revision, so with `--base-dir` a single
     /// revision is HEAD; HEAD defaults to the working tree. A side named twice, a revision left
     /// over, or no BASE at all is a usage error.
-    public static func sides(revisions: [String], baseDir: String?, headDir: String?) throws(DiffFailure) -> (base: DiffTarget, head: DiffTarget) {
+    package static func sides(revisions: [String], baseDir: String?, headDir: String?) throws(DiffFailure) -> (base: DiffTarget, head: DiffTarget) {
         var remaining = revisions[...]
         let base: DiffTarget
         if let baseDir {

@@ -4,11 +4,11 @@ import Foundation
 
 /// The first stage: reads a content tree into a `ContentSet`. Problems with a file's content become
 /// findings; only a content folder that cannot be read at all is an error (exit code 2).
-public enum ContentLoader {
-    public enum Failure: Error, CustomStringConvertible {
+package enum ContentLoader {
+    package enum Failure: Error, CustomStringConvertible {
         case notADirectory(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .notADirectory(path):
                 "The content folder \(path) does not exist or is not a folder. Pass --content DIR, or run `evident init` to create one."
@@ -19,13 +19,13 @@ public enum ContentLoader {
     /// How every output that leaves the machine (the site, the registers, the pack) names the
     /// content folder, wherever it is: so that they never hold a host path and are the same bytes
     /// from any working folder. What prints on the terminal is rebased to the folder as given.
-    public static let publishedRoot = "content"
+    package static let publishedRoot = "content"
 
     /// Loads `directory`. Paths in findings are `directory` joined with the file's path inside it,
     /// which is relative to the current directory when `directory` is; `displayRoot` prints them
     /// under another root (a git revision read into a temporary folder prints as `content`). Files
     /// found in `cache` with the same kind, path and text are not parsed again.
-    public static func load(directory: String, displayRoot: String? = nil, cache: ParseCache? = nil) throws -> ContentSet {
+    package static func load(directory: String, displayRoot: String? = nil, cache: ParseCache? = nil) throws -> ContentSet {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw Failure.notADirectory(directory)
@@ -42,7 +42,7 @@ public enum ContentLoader {
     /// loads sharing `cache` parse a path with the same id once, without decoding it again); links,
     /// if any, are under `evidence/`, which is not read. Paths print under `displayRoot`;
     /// `rootPath` is the folder whose `evidence/` `monitored/evidence` looks in.
-    public static func load(files: [(path: String, data: Data, object: String?)], displayRoot: String, rootPath: String,
+    package static func load(files: [(path: String, data: Data, object: String?)], displayRoot: String, rootPath: String,
                             cache: ParseCache? = nil) -> ContentSet {
         let rootURL = URL(fileURLWithPath: rootPath)
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootPath, displayRoot: displayRoot)
@@ -206,7 +206,7 @@ public enum ContentLoader {
 
     /// How the content folder is printed in diagnostics: as given, without `./` or a trailing `/`;
     /// an absolute path inside the current directory becomes relative to it.
-    public static func displayPath(_ directory: String) -> String {
+    package static func displayPath(_ directory: String) -> String {
         var path = directory
         if path.hasPrefix("/") {
             let cwd = FileManager.default.currentDirectoryPath

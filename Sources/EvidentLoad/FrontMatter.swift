@@ -1,15 +1,15 @@
 import Foundation
 
 /// A Markdown file split into its YAML front-matter and its body, with the line each starts on.
-public struct FrontMatterDocument: Sendable {
-    public let yaml: String
+package struct FrontMatterDocument: Sendable {
+    package let yaml: String
     /// The file line of the first YAML line (the line after the opening `---`).
-    public let yamlFirstLine: Int
-    public let body: String
+    package let yamlFirstLine: Int
+    package let body: String
     /// The file line of the first body line.
-    public let bodyFirstLine: Int
+    package let bodyFirstLine: Int
 
-    public enum Failure: Error, Equatable, Sendable {
+    package enum Failure: Error, Equatable, Sendable {
         case empty
         case missingOpening
         case unterminated
@@ -17,7 +17,7 @@ public struct FrontMatterDocument: Sendable {
 
     /// Splits `text` (LF line ends). The block opens with `---` on the first line and closes with
     /// `---` or `...` on a line of its own.
-    public static func split(_ text: String) -> Result<FrontMatterDocument, Failure> {
+    package static func split(_ text: String) -> Result<FrontMatterDocument, Failure> {
         var text = text
         return text.withUTF8(split(bytes:))
     }

@@ -4,7 +4,7 @@ import Foundation
 /// Parsed content files by kind, display path and text. `evident diff` loads two trees that share
 /// almost every file; with the same display root on both sides, the second load parses only the
 /// files that differ. Parsing a file reads nothing but that file, so equal inputs give equal results.
-public final class ParseCache: @unchecked Sendable {
+package final class ParseCache: @unchecked Sendable {
     private struct Key: Hashable {
         var kind: ContentWalker.Kind
         var path: String
@@ -40,7 +40,7 @@ public final class ParseCache: @unchecked Sendable {
     // Loading parses files on every core at once.
     private let lock = NSLock()
 
-    public init() {}
+    package init() {}
 
     func parsed(_ kind: ContentWalker.Kind, _ source: SourceText) -> ContentLoader.ParsedFile? {
         lock.withLock {

@@ -4,17 +4,17 @@ import Foundation
 
 /// The text of one content file, decoded for parsing: UTF-8, BOM removed, CRLF and CR turned into LF
 /// (line numbers stay those an editor shows; columns are unchanged because only line ends change).
-public struct SourceText: Sendable {
-    public let path: String
-    public let text: String
+package struct SourceText: Sendable {
+    package let path: String
+    package let text: String
 
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.path = path
         self.text = text
     }
 
     /// Why a file could not be turned into text, with the place of the problem when there is one.
-    public enum Failure: Error, Sendable {
+    package enum Failure: Error, Sendable {
         case invalidUTF8(line: Int, column: Int)
         case binary(line: Int, column: Int)
         case tooLarge(bytes: Int)
@@ -24,9 +24,9 @@ public struct SourceText: Sendable {
 
     /// Text files larger than this are refused: no real objective, policy or CSV comes near it, and
     /// reading one keeps the run fast and its memory bounded when someone drops a dump into the tree.
-    public static let maximumBytes = 8 * 1024 * 1024
+    static let maximumBytes = 8 * 1024 * 1024
 
-    public static func decode(_ data: Data, path: String) -> Result<SourceText, Failure> {
+    package static func decode(_ data: Data, path: String) -> Result<SourceText, Failure> {
         if data.count > maximumBytes { return .failure(.tooLarge(bytes: data.count)) }
         // On the bytes in place, with memchr, without a copy of the file.
         return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<SourceText, Failure> in
@@ -52,7 +52,7 @@ public struct SourceText: Sendable {
     }
 
     /// Reads the regular file at `file` (a path on disk); `path` is how messages name it.
-    public static func read(file: String, path: String) -> Result<SourceText, Failure> {
+    package static func read(file: String, path: String) -> Result<SourceText, Failure> {
         // open + fstat + read: one open per file, no FileHandle, and the type is checked on the
         // opened file so it cannot change between the check and the read. O_NONBLOCK keeps a FIFO
         // from blocking the open.
@@ -120,7 +120,7 @@ public struct SourceText: Sendable {
 
 extension SourceText.Failure {
     /// A sentence for the user, and the place it concerns.
-    public func describe(path: String) -> (message: String, location: SourceLocation) {
+    package func describe(path: String) -> (message: String, location: SourceLocation) {
         switch self {
         case let .invalidUTF8(line, column):
             return ("The file is not valid UTF-8 text; save it as UTF-8.",

@@ -1,18 +1,18 @@
 /// Evidence that objectives, or changes to them, were communicated.
-public struct Communication: Sendable {
-    public enum Channel: String, Sendable, CaseIterable {
+package struct Communication: Sendable {
+    package enum Channel: String, Sendable, CaseIterable {
         case intranet, email, meeting, portal, other
     }
 
-    public var file: String
-    public var location: SourceLocation
-    public var date: Located<Day>?
-    public var channel: Located<Channel>?
-    public var audience: Located<String>?
+    package var file: String
+    package var location: SourceLocation
+    package var date: Located<Day>?
+    package var channel: Located<Channel>?
+    package var audience: Located<String>?
     /// `objectives: all` covers every objective.
-    public var coversAll: Bool
-    public var objectives: [Located<String>]
-    public var body: MarkdownBody
+    package var coversAll: Bool
+    package var objectives: [Located<String>]
+    package var body: MarkdownBody
 
     package init(file: String, location: SourceLocation, date: Located<Day>? = nil, channel: Located<Channel>? = nil, audience: Located<String>? = nil, coversAll: Bool, objectives: [Located<String>], body: MarkdownBody) {
         self.file = file

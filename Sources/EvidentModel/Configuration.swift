@@ -1,16 +1,16 @@
 /// `evident.yml`: the organisation, its levels, forums and functions, settings and rule overrides.
-public struct Configuration: Sendable {
-    public var file: String
-    public var organization: Located<String>?
-    public var title: Located<String>?
-    public var scope: Located<String>?
-    public var levels: [Level]
-    public var forums: [Forum]
-    public var functions: [Function]
-    public var settings: Settings
-    public var ruleOverrides: [RuleOverride]
+package struct Configuration: Sendable {
+    package var file: String
+    package var organization: Located<String>?
+    package var title: Located<String>?
+    package var scope: Located<String>?
+    package var levels: [Level]
+    package var forums: [Forum]
+    package var functions: [Function]
+    package var settings: Settings
+    package var ruleOverrides: [RuleOverride]
 
-    public init(file: String, organization: Located<String>? = nil, title: Located<String>? = nil,
+    package init(file: String, organization: Located<String>? = nil, title: Located<String>? = nil,
                 scope: Located<String>? = nil, levels: [Level] = Level.defaults, forums: [Forum] = [],
                 functions: [Function] = [], settings: Settings = Settings(), ruleOverrides: [RuleOverride] = []) {
         self.file = file
@@ -24,16 +24,16 @@ public struct Configuration: Sendable {
         self.ruleOverrides = ruleOverrides
     }
 
-    public var organizationName: String { organization?.value ?? "Unnamed organisation" }
-    public var siteTitle: String { title?.value ?? "Service management objectives" }
+    package var organizationName: String { organization?.value ?? "Unnamed organisation" }
+    package var siteTitle: String { title?.value ?? "Service management objectives" }
 }
 
-public struct Level: Sendable, Hashable {
-    public var id: String
-    public var name: String
-    public var location: SourceLocation?
+package struct Level: Sendable, Hashable {
+    package var id: String
+    package var name: String
+    package var location: SourceLocation?
 
-    public static let defaults: [Level] = [
+    package static let defaults: [Level] = [
         Level(id: "management", name: "SMS management"),
         Level(id: "service", name: "Service"),
         Level(id: "process", name: "Process"),
@@ -47,10 +47,10 @@ public struct Level: Sendable, Hashable {
     }
 }
 
-public struct Forum: Sendable {
-    public var id: Located<String>
-    public var name: String
-    public var cadence: Located<Cadence>?
+package struct Forum: Sendable {
+    package var id: Located<String>
+    package var name: String
+    package var cadence: Located<Cadence>?
 
     package init(id: Located<String>, name: String, cadence: Located<Cadence>? = nil) {
         self.id = id
@@ -59,16 +59,16 @@ public struct Forum: Sendable {
     }
 }
 
-public struct Function: Sendable {
-    public var id: Located<String>
-    public var name: String
-    public var level: Located<String>?
-    public var owner: Located<String>?
-    public var forum: Located<String>?
-    public var excluded: Bool
-    public var justification: Located<String>?
+package struct Function: Sendable {
+    package var id: Located<String>
+    package var name: String
+    package var level: Located<String>?
+    package var owner: Located<String>?
+    package var forum: Located<String>?
+    package var excluded: Bool
+    package var justification: Located<String>?
     /// Where the entry starts, for findings about the function as a whole.
-    public var location: SourceLocation
+    package var location: SourceLocation
 
     package init(id: Located<String>, name: String, level: Located<String>? = nil, owner: Located<String>? = nil, forum: Located<String>? = nil, excluded: Bool, justification: Located<String>? = nil, location: SourceLocation) {
         self.id = id
@@ -82,30 +82,30 @@ public struct Function: Sendable {
     }
 }
 
-public struct Settings: Sendable {
-    public var reviewGraceDays = 7
-    public var staleAfterDays = 365
-    public var persistentOffTargetPeriods = 3
-    public var maxObjectivesPerOwner = 10
-    public var allowRawHTML = false
+package struct Settings: Sendable {
+    package var reviewGraceDays = 7
+    package var staleAfterDays = 365
+    package var persistentOffTargetPeriods = 3
+    package var maxObjectivesPerOwner = 10
+    package var allowRawHTML = false
 
     /// The values `evident.yml` may give each setting: wide enough for any real use, and small
     /// enough that date arithmetic on them (days added to a day, periods counted back) cannot
     /// overflow.
-    public static let reviewGraceDaysRange = 0...366
-    public static let staleAfterDaysRange = 1...3660
-    public static let persistentOffTargetPeriodsRange = 1...120
-    public static let maxObjectivesPerOwnerRange = 1...100_000
+    package static let reviewGraceDaysRange = 0...366
+    package static let staleAfterDaysRange = 1...3660
+    package static let persistentOffTargetPeriodsRange = 1...120
+    package static let maxObjectivesPerOwnerRange = 1...100_000
 
-    public init() {}
+    package init() {}
 }
 
 /// `rules: { id: error | warning | info | off }` in `evident.yml`.
-public struct RuleOverride: Sendable {
-    public var rule: String
+package struct RuleOverride: Sendable {
+    package var rule: String
     /// nil means `off`.
-    public var severity: Severity?
-    public var location: SourceLocation
+    package var severity: Severity?
+    package var location: SourceLocation
 
     package init(rule: String, severity: Severity? = nil, location: SourceLocation) {
         self.rule = rule

@@ -1,26 +1,26 @@
 /// Everything loaded from one content tree, before any rule runs. Plain values, in a stable order
 /// (sorted by file path), so that every later stage is deterministic.
-public struct ContentSet: Sendable {
+package struct ContentSet: Sendable {
     /// The content folder as given (for messages), and its absolute path (for evidence checks).
-    public var root: String
-    public var rootPath: String
-    public var configuration: Configuration
-    public var policy: Policy?
-    public var requirements: [RequirementSource]
-    public var objectives: [Objective]
-    public var measurements: [Measurement]
+    package var root: String
+    package var rootPath: String
+    package var configuration: Configuration
+    package var policy: Policy?
+    package var requirements: [RequirementSource]
+    package var objectives: [Objective]
+    package var measurements: [Measurement]
     /// Measurement files, with whether they carry an `objective` column (for file-named ones).
-    public var measurementFiles: [MeasurementFile]
-    public var reviews: [Review]
-    public var communications: [Communication]
+    package var measurementFiles: [MeasurementFile]
+    package var reviews: [Review]
+    package var communications: [Communication]
     /// Paths of files under `evidence/`, relative to it.
-    public var evidenceFiles: [String]
+    package var evidenceFiles: [String]
     /// Findings made while reading files (`syntax/...`).
-    public var loadFindings: [Finding]
+    package var loadFindings: [Finding]
     /// What those findings say could not be read, so that no rule reports it again.
-    public var unread: Unread
+    package var unread: Unread
 
-    public init(root: String, rootPath: String, configuration: Configuration) {
+    package init(root: String, rootPath: String, configuration: Configuration) {
         self.root = root
         self.rootPath = rootPath
         self.configuration = configuration
@@ -36,11 +36,11 @@ public struct ContentSet: Sendable {
     }
 }
 
-public struct MeasurementFile: Sendable {
-    public var file: String
+package struct MeasurementFile: Sendable {
+    package var file: String
     /// The objective the file is named after, when it has no `objective` column.
-    public var namedObjective: String?
-    public var rows: Int
+    package var namedObjective: String?
+    package var rows: Int
 
     package init(file: String, namedObjective: String? = nil, rows: Int) {
         self.file = file

@@ -3,22 +3,22 @@
 /// Every place in a row is in the row's own file, so the file is stored once and each place as a
 /// line and column: a large tree has hundreds of thousands of rows, rows are copied into series
 /// and pages, and a copy with a file name in every place cost five reference counts instead of one.
-public struct Measurement: Sendable {
-    public var file: String
+package struct Measurement: Sendable {
+    package var file: String
     /// The objective id alone, without building its place.
-    public private(set) var objectiveID: String
+    package private(set) var objectiveID: String
     private var objectivePlace: Place
-    public var periodValue: Period
+    package var periodValue: Period
     private var periodPlace: Place
     /// nil for a known gap (the note says why).
-    public var value: Double?
-    public var valueText: String
-    public var note: String?
+    package var value: Double?
+    package var valueText: String
+    package var note: String?
     private var evidencePath: String?
     private var evidencePlace: Place
     private var line: Int32
     /// The row number in its file, so that "the latest row" is well defined.
-    public var row: Int
+    package var row: Int
 
     /// A line and column in the row's file; 0 for none.
     private struct Place: Sendable {
@@ -41,7 +41,7 @@ public struct Measurement: Sendable {
     }
 
     /// Places are taken as lines and columns of `file`.
-    public init(file: String, objective: Located<String>, period: Located<Period>, value: Double?, valueText: String,
+    package init(file: String, objective: Located<String>, period: Located<Period>, value: Double?, valueText: String,
                 note: String?, evidence: Located<String>?, location: SourceLocation, row: Int) {
         self.file = file
         objectiveID = objective.value
@@ -77,9 +77,9 @@ public struct Measurement: Sendable {
     }
 
     /// The objective id: from the `objective` column, or from the file name.
-    public var objective: Located<String> { Located(objectiveID, at: objectivePlace.location(in: file)) }
-    public var period: Located<Period> { Located(periodValue, at: periodPlace.location(in: file)) }
-    public var evidence: Located<String>? { evidencePath.map { Located($0, at: evidencePlace.location(in: file)) } }
+    package var objective: Located<String> { Located(objectiveID, at: objectivePlace.location(in: file)) }
+    package var period: Located<Period> { Located(periodValue, at: periodPlace.location(in: file)) }
+    package var evidence: Located<String>? { evidencePath.map { Located($0, at: evidencePlace.location(in: file)) } }
     /// The row's first cell.
-    public var location: SourceLocation { SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: 1) }
+    package var location: SourceLocation { SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: 1) }
 }

@@ -1,12 +1,12 @@
 /// `policy.md`: the service management policy and its numbered statements.
-public struct Policy: Sendable {
-    public var file: String
-    public var title: Located<String>?
-    public var version: Located<Int>?
-    public var approvedBy: Located<String>?
-    public var approvedOn: Located<Day>?
-    public var statements: [PolicyStatement]
-    public var body: MarkdownBody
+package struct Policy: Sendable {
+    package var file: String
+    package var title: Located<String>?
+    package var version: Located<Int>?
+    package var approvedBy: Located<String>?
+    package var approvedOn: Located<Day>?
+    package var statements: [PolicyStatement]
+    package var body: MarkdownBody
 
     package init(file: String, title: Located<String>? = nil, version: Located<Int>? = nil, approvedBy: Located<String>? = nil, approvedOn: Located<Day>? = nil, statements: [PolicyStatement], body: MarkdownBody) {
         self.file = file
@@ -19,9 +19,9 @@ public struct Policy: Sendable {
     }
 }
 
-public struct PolicyStatement: Sendable {
-    public var id: Located<String>
-    public var text: String
+package struct PolicyStatement: Sendable {
+    package var id: Located<String>
+    package var text: String
 
     package init(id: Located<String>, text: String) {
         self.id = id
@@ -30,14 +30,14 @@ public struct PolicyStatement: Sendable {
 }
 
 /// The Markdown after the front-matter, and the file line it starts on.
-public struct MarkdownBody: Sendable, Hashable {
-    public var text: String
-    public var firstLine: Int
+package struct MarkdownBody: Sendable, Hashable {
+    package var text: String
+    package var firstLine: Int
 
-    public init(text: String, firstLine: Int) {
+    package init(text: String, firstLine: Int) {
         self.text = text
         self.firstLine = firstLine
     }
 
-    public static let empty = MarkdownBody(text: "", firstLine: 1)
+    package static let empty = MarkdownBody(text: "", firstLine: 1)
 }

@@ -1,6 +1,6 @@
 /// One file of `requirements/`: a source of applicable requirements and its clauses.
-public struct RequirementSource: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+package struct RequirementSource: Sendable {
+    package enum Kind: String, Sendable, CaseIterable {
         case contract
         case internalControl = "internal-control"
         case serviceCommitment = "service-commitment"
@@ -8,15 +8,15 @@ public struct RequirementSource: Sendable {
         case standard
     }
 
-    public var file: String
-    public var title: Located<String>?
-    public var kind: Located<Kind>?
-    public var reference: Located<String>?
-    public var owner: Located<String>?
+    package var file: String
+    package var title: Located<String>?
+    package var kind: Located<Kind>?
+    package var reference: Located<String>?
+    package var owner: Located<String>?
     /// When the source last changed: objectives tracing to it must be reviewed after it (`updated/trigger`).
-    public var revised: Located<Day>?
-    public var clauses: [Clause]
-    public var body: MarkdownBody
+    package var revised: Located<Day>?
+    package var clauses: [Clause]
+    package var body: MarkdownBody
 
     package init(file: String, title: Located<String>? = nil, kind: Located<Kind>? = nil, reference: Located<String>? = nil, owner: Located<String>? = nil, revised: Located<Day>? = nil, clauses: [Clause], body: MarkdownBody) {
         self.file = file
@@ -30,14 +30,14 @@ public struct RequirementSource: Sendable {
     }
 }
 
-public struct Clause: Sendable {
-    public var id: Located<String>
-    public var text: String
+package struct Clause: Sendable {
+    package var id: Located<String>
+    package var text: String
     /// Why no objective needs to address this clause, when one does not.
-    public var addressedElsewhere: Located<String>?
+    package var addressedElsewhere: Located<String>?
     /// The title of the source file, for listings.
-    public var source: String
-    public var file: String
+    package var source: String
+    package var file: String
 
     package init(id: Located<String>, text: String, addressedElsewhere: Located<String>? = nil, source: String, file: String) {
         self.id = id

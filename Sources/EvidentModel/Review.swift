@@ -1,19 +1,19 @@
 /// Minutes of one review meeting, with its decisions and actions. A class: the model files each
 /// review under every objective it names and with each of its decisions and actions, and a
 /// reference is one retain where a structure of a dozen references would be a dozen.
-public final class Review: Sendable {
-    public let file: String
-    public let location: SourceLocation
-    public let date: Located<Day>?
-    public let forum: Located<String>?
-    public let chair: Located<String>?
-    public let attendees: [Located<String>]
-    public let objectives: [Located<String>]
-    public let decisions: [Decision]
-    public let actions: [ReviewAction]
-    public let body: MarkdownBody
+package final class Review: Sendable {
+    package let file: String
+    package let location: SourceLocation
+    package let date: Located<Day>?
+    package let forum: Located<String>?
+    package let chair: Located<String>?
+    package let attendees: [Located<String>]
+    package let objectives: [Located<String>]
+    package let decisions: [Decision]
+    package let actions: [ReviewAction]
+    package let body: MarkdownBody
 
-    public init(file: String, location: SourceLocation, date: Located<Day>?, forum: Located<String>?, chair: Located<String>?,
+    package init(file: String, location: SourceLocation, date: Located<Day>?, forum: Located<String>?, chair: Located<String>?,
                 attendees: [Located<String>], objectives: [Located<String>], decisions: [Decision], actions: [ReviewAction],
                 body: MarkdownBody) {
         self.file = file
@@ -29,22 +29,22 @@ public final class Review: Sendable {
     }
 
     /// The file name without `.md`, which names the review's page.
-    public var slug: String {
+    package var slug: String {
         let base = file.split(separator: "/").last.map(String.init) ?? file
         return base.hasSuffix(".md") ? String(base.dropLast(3)) : base
     }
 }
 
-public struct Decision: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
+package struct Decision: Sendable {
+    package enum Kind: String, Sendable, CaseIterable {
         case noChange = "no-change"
         case update, retire, escalate
     }
 
-    public var location: SourceLocation
-    public var objective: Located<String>?
-    public var decision: Located<Kind>?
-    public var note: String?
+    package var location: SourceLocation
+    package var objective: Located<String>?
+    package var decision: Located<Kind>?
+    package var note: String?
 
     package init(location: SourceLocation, objective: Located<String>? = nil, decision: Located<Kind>? = nil, note: String? = nil) {
         self.location = location
@@ -54,18 +54,18 @@ public struct Decision: Sendable {
     }
 }
 
-public struct ReviewAction: Sendable {
-    public enum Status: String, Sendable, CaseIterable {
+package struct ReviewAction: Sendable {
+    package enum Status: String, Sendable, CaseIterable {
         case open, done
     }
 
-    public var location: SourceLocation
-    public var id: Located<String>?
-    public var objective: Located<String>?
-    public var owner: Located<String>?
-    public var due: Located<Day>?
-    public var status: Located<Status>?
-    public var text: String?
+    package var location: SourceLocation
+    package var id: Located<String>?
+    package var objective: Located<String>?
+    package var owner: Located<String>?
+    package var due: Located<Day>?
+    package var status: Located<Status>?
+    package var text: String?
 
     package init(location: SourceLocation, id: Located<String>? = nil, objective: Located<String>? = nil, owner: Located<String>? = nil, due: Located<Day>? = nil, status: Located<Status>? = nil, text: String? = nil) {
         self.location = location

@@ -1,12 +1,12 @@
 import EvidentSupport
 
 /// A target or tolerance: `COMPARATOR NUMBER [UNIT]` (SPEC 2.4).
-public struct Threshold: Sendable, Hashable, CustomStringConvertible {
-    public enum Comparator: String, Sendable, CaseIterable {
+package struct Threshold: Sendable, Hashable, CustomStringConvertible {
+    package enum Comparator: String, Sendable, CaseIterable {
         case atLeast = ">=", above = ">", atMost = "<=", below = "<", equal = "=="
 
         /// Higher is better for `>=` and `>`, lower for `<=` and `<`; `==` has no direction.
-        public var higherIsBetter: Bool? {
+        package var higherIsBetter: Bool? {
             switch self {
             case .atLeast, .above: true
             case .atMost, .below: false
@@ -15,18 +15,18 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var comparator: Comparator
-    public var number: Double
-    public var unit: String?
+    package var comparator: Comparator
+    package var number: Double
+    package var unit: String?
 
-    public init(comparator: Comparator, number: Double, unit: String?) {
+    package init(comparator: Comparator, number: Double, unit: String?) {
         self.comparator = comparator
         self.number = number
         self.unit = unit
     }
 
     /// nil when the text is not of the grammar.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         // Rules and pages parse each objective's target and tolerance several times: ASCII text
         // (nearly all) is read on its bytes; anything else by Characters, where a digit may be
         // another script's.
@@ -76,7 +76,7 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
         return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
     }
 
-    public func isMet(by value: Double) -> Bool {
+    package func isMet(by value: Double) -> Bool {
         switch comparator {
         case .atLeast: value >= number
         case .above: value > number
@@ -87,20 +87,20 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         let n = number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
         return "\(comparator.rawValue) \(n)" + (unit.map { " \($0)" } ?? "")
     }
 }
 
 /// The status of one measured value against an objective's target and tolerance (SPEC 2.5).
-public enum ValueStatus: String, Sendable, CaseIterable {
+package enum ValueStatus: String, Sendable, CaseIterable {
     case onTarget = "on-target"
     case withinTolerance = "within-tolerance"
     case offTarget = "off-target"
     case noData = "no-data"
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .onTarget: "On target"
         case .withinTolerance: "Within tolerance"
@@ -109,7 +109,7 @@ public enum ValueStatus: String, Sendable, CaseIterable {
         }
     }
 
-    public static func of(_ value: Double?, target: Threshold?, tolerance: Threshold?) -> ValueStatus {
+    package static func of(_ value: Double?, target: Threshold?, tolerance: Threshold?) -> ValueStatus {
         guard let value else { return .noData }
         guard let target else { return .noData }
         if target.isMet(by: value) { return .onTarget }

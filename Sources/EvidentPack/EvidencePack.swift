@@ -6,23 +6,23 @@ import Foundation
 /// The audit evidence pack (SPEC 7): the site, the registers, the sources, the findings, the
 /// auditor's guide and a SHA-256 manifest, optionally signed, in one folder
 /// `evident-pack-<organization-slug>-<as-of>/`. Built from values; only the command writes the zip.
-public struct EvidencePack: Sendable {
-    public let result: CheckResult
+struct EvidencePack: Sendable {
+    package let result: CheckResult
     /// The built site, path inside it → bytes; packed under `site/`.
-    public let siteFiles: [String: Data]
+    let siteFiles: [String: Data]
     /// Files for the pack's root, by name: `register.csv`, `register.json`, `metric-dictionary.csv`,
     /// `traceability.csv`, `history.csv`, `findings.json`, `findings.sarif`, `readiness.md`.
-    public let registers: [String: Data]
-    public let sources: PackSources
+    package let registers: [String: Data]
+    package let sources: PackSources
     /// Objective id → its page, relative to `site/` (the site builder names them), for the guide's
     /// links. An objective without an entry is listed without a link.
-    public let objectivePages: [String: String]
+    package let objectivePages: [String: String]
 
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case unsafePath(String)
         case reservedName(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .unsafePath(path): "Refusing to pack `\(path)`: paths in the pack must be relative and stay inside it."
             case let .reservedName(name): "`\(name)` cannot be a register: the pack uses that name itself."
@@ -30,7 +30,7 @@ public struct EvidencePack: Sendable {
         }
     }
 
-    public init(result: CheckResult, siteFiles: [String: Data], registers: [String: Data], sources: PackSources,
+    package init(result: CheckResult, siteFiles: [String: Data], registers: [String: Data], sources: PackSources,
                 objectivePages: [String: String] = [:]) {
         self.result = result
         self.siteFiles = siteFiles
@@ -39,16 +39,16 @@ public struct EvidencePack: Sendable {
         self.objectivePages = objectivePages
     }
 
-    public var asOf: Day { result.model.asOf }
+    package var asOf: Day { result.model.asOf }
 
     /// `evident-pack-northwind-services-2026-11-29`: the folder inside the zip.
-    public var folderName: String { "evident-pack-\(Self.slug(result.model.configuration.organizationName))-\(asOf)" }
+    package var folderName: String { "evident-pack-\(Self.slug(result.model.configuration.organizationName))-\(asOf)" }
 
-    public var zipName: String { folderName + ".zip" }
+    var zipName: String { folderName + ".zip" }
 
     /// Every file of the pack, relative to the pack folder, the manifest and signature included,
     /// in memory (the sources read again when they were not kept).
-    public func contents(signingKey: PackSigningKey? = nil) throws -> [String: Data] {
+    package func contents(signingKey: PackSigningKey? = nil) throws -> [String: Data] {
         try entries(signingKey: signingKey).mapValues { entry in
             switch entry {
             case let .data(data): data
@@ -59,7 +59,7 @@ public struct EvidencePack: Sendable {
 
     /// Every file of the pack, relative to the pack folder: what evident made in memory, and the
     /// sources as they were read (their hashes go into the manifest without reading them again).
-    public func entries(signingKey: PackSigningKey? = nil) throws -> [String: PackZip.Entry] {
+    package func entries(signingKey: PackSigningKey? = nil) throws -> [String: PackZip.Entry] {
         var files: [String: Data] = [:]
         for (path, data) in siteFiles {
             guard PackPath.isSafe(path) else { throw Failure.unsafePath("site/" + path) }
@@ -91,7 +91,7 @@ public struct EvidencePack: Sendable {
     }
 
     /// The zip's bytes, in memory: every file under the pack folder.
-    public func zip(signingKey: PackSigningKey? = nil) throws -> Data {
+    package func zip(signingKey: PackSigningKey? = nil) throws -> Data {
         var sink = MemorySink()
         try PackZip.write(prefixed(entries(signingKey: signingKey)), asOf: asOf, to: &sink, limits: .standard, batching: PackZip.Batching())
         return sink.data
@@ -101,7 +101,7 @@ public struct EvidencePack: Sendable {
     /// the sources read from disk a chunk at a time: memory does not grow with an attachment's size.
     /// Returns the zip's path.
     @discardableResult
-    public func write(to folder: URL, signingKey: PackSigningKey? = nil) throws -> URL {
+    package func write(to folder: URL, signingKey: PackSigningKey? = nil) throws -> URL {
         let entries = prefixed(try entries(signingKey: signingKey))
         let target = folder.appendingPathComponent(zipName)
         try AtomicWriter.writeFile(to: target) { fd in
@@ -123,7 +123,7 @@ public struct EvidencePack: Sendable {
     /// The organisation's name in lower case ASCII, words joined by `-`: `Northwind Services` →
     /// `northwind-services`. Accents are folded without a locale, so the name never depends on the
     /// machine; a name with no ASCII letter or digit left becomes `organization`.
-    public static func slug(_ name: String) -> String {
+    package static func slug(_ name: String) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var out = ""
         var pendingDash = false

@@ -4,13 +4,13 @@ import Glibc
 #endif
 
 /// Reading and writing key files: `pack --sign`, `verify --key` and `keygen`.
-public enum KeyFile {
+package enum KeyFile {
     /// A key file that cannot be read, written or used; the message names the path.
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package let description: String
     }
 
-    public static func signingKey(at path: String) throws(Failure) -> PackSigningKey {
+    package static func signingKey(at path: String) throws(Failure) -> PackSigningKey {
         do {
             return try PackSigningKey(pem: read(path))
         } catch let failure as KeyFailure {
@@ -20,7 +20,7 @@ public enum KeyFile {
         }
     }
 
-    public static func verifyingKey(at path: String) throws(Failure) -> PackVerifyingKey {
+    package static func verifyingKey(at path: String) throws(Failure) -> PackVerifyingKey {
         do {
             return try PackVerifyingKey(pem: read(path))
         } catch let failure as KeyFailure {
@@ -34,7 +34,7 @@ public enum KeyFile {
     /// Without `force`, anything at either path (a file, a folder, a link, even one to nothing)
     /// stops it before a key is made; with `force` a file or a link is replaced, never written
     /// through, and a folder never replaced.
-    public static func generate(privateKey: String, publicKey: String, force: Bool) throws(Failure) -> PackSigningKey {
+    package static func generate(privateKey: String, publicKey: String, force: Bool) throws(Failure) -> PackSigningKey {
         let privateURL = URL(fileURLWithPath: privateKey)
         let publicURL = URL(fileURLWithPath: publicKey)
         guard privateURL.standardizedFileURL.path != publicURL.standardizedFileURL.path else {

@@ -1,12 +1,12 @@
 import Foundation
 
 /// What is wrong with a key file, said so that the user knows which file to pass instead.
-public enum KeyFailure: Error, CustomStringConvertible, Equatable {
+enum KeyFailure: Error, CustomStringConvertible, Equatable {
     case notPEM(String)
     case wrongKind(expected: String, found: String)
     case notEd25519(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .notPEM(label):
             "This is not a PEM file with a `-----BEGIN \(label)-----` block. `evident keygen` or `openssl genpkey -algorithm ed25519` make one."

@@ -4,24 +4,24 @@ import Foundation
 
 /// `MANIFEST.sha256`: one `<sha256 hex>  <path>` line per file of the pack, paths relative to the
 /// pack folder, sorted by their UTF-8 bytes, LF line ends — the format `sha256sum -c` reads.
-public struct PackManifest: Sendable, Equatable {
-    public static let fileName = "MANIFEST.sha256"
-    public static let signatureFileName = "MANIFEST.sha256.sig"
+struct PackManifest: Sendable, Equatable {
+    package static let fileName = "MANIFEST.sha256"
+    static let signatureFileName = "MANIFEST.sha256.sig"
 
     /// Path → lowercase hex SHA-256, in manifest order.
-    public var entries: [(path: String, hash: String)]
+    package var entries: [(path: String, hash: String)]
 
-    public static func == (a: PackManifest, b: PackManifest) -> Bool {
+    package static func == (a: PackManifest, b: PackManifest) -> Bool {
         a.entries.map(\.path) == b.entries.map(\.path) && a.entries.map(\.hash) == b.entries.map(\.hash)
     }
 
-    public init(files: [String: Data]) {
+    package init(files: [String: Data]) {
         self.init(files: files, hashed: [:])
     }
 
     /// The manifest of `files`, hashed here, and of files already hashed (path → hex SHA-256).
     /// A path in both takes the hash given.
-    public init(files: [String: Data], hashed: [String: String]) {
+    package init(files: [String: Data], hashed: [String: String]) {
         let toHash = PackPath.sorted(files.keys.filter { hashed[$0] == nil })
         // On every core: a large pack is hundreds of megabytes to hash.
         var hashes = hashed
@@ -29,28 +29,28 @@ public struct PackManifest: Sendable, Equatable {
         entries = PackPath.sorted(hashes.keys).map { ($0, hashes[$0] ?? "") }
     }
 
-    public var text: String {
+    package var text: String {
         entries.map { "\($0.hash)  \($0.path)\n" }.joined()
     }
 
-    public var data: Data { Data(text.utf8) }
+    package var data: Data { Data(text.utf8) }
 
-    public static func hex(_ data: Data) -> String {
+    package static func hex(_ data: Data) -> String {
         hex(digest: SHA256.hash(data: data))
     }
 
     /// Lowercase hex of a digest's bytes.
-    public static func hex(digest: some Sequence<UInt8>) -> String { Hex.lowercase(digest) }
+    package static func hex(digest: some Sequence<UInt8>) -> String { Hex.lowercase(digest) }
 
     /// A line the verifier could not accept, with its 1-based number.
-    public struct Problem: Sendable, Equatable {
-        public var line: Int
-        public var message: String
+    package struct Problem: Sendable, Equatable {
+        package var line: Int
+        package var message: String
     }
 
     /// Reads a manifest. Text mode (`  `) and binary mode (` *`) lines are accepted, as
     /// `sha256sum -c` does; anything else, an unsafe path or a repeated path is a problem.
-    public static func parse(_ data: Data) -> (manifest: PackManifest, problems: [Problem]) {
+    package static func parse(_ data: Data) -> (manifest: PackManifest, problems: [Problem]) {
         var manifest = PackManifest(files: [:])
         var problems: [Problem] = []
         guard let text = String(data: data, encoding: .utf8) else {

@@ -6,23 +6,23 @@ import EvidentSupport
 
 /// What `pack` does: check the content, render the site, and write the evidence pack, a zip
 /// built from the site, the registers, the findings and the sources, signed when a key is given.
-public enum PackPublication {
+package enum PackPublication {
     /// A pack written to disk.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// The check, with paths under the published root.
-        public let result: CheckResult
+        package let result: CheckResult
         /// The zip written.
-        public let zip: URL
+        package let zip: URL
         /// Source files left out of the pack, with why.
-        public let excluded: [PackSources.Excluded]
+        package let excluded: [PackSources.Excluded]
         /// The signing key's fingerprint, when the pack is signed.
-        public let fingerprint: String?
+        package let fingerprint: String?
     }
 
     /// Writes the pack of `content` into the folder `output` (as `EvidencePack.zipName`, through a
     /// temporary file renamed into place, so a failed run leaves no partial zip). The signing key
     /// is read first, so that a wrong key file stops the run before any work or write.
-    public static func write(content: String, templates: String?, output: String, asOf: Day, signingKey: String?,
+    package static func write(content: String, templates: String?, output: String, asOf: Day, signingKey: String?,
                              lap: (String) -> Void = { _ in }) throws -> Outcome {
         let key = try signingKey.map { path throws(KeyFile.Failure) in try KeyFile.signingKey(at: path) }
         let (theme, result) = try concurrently({ try SitePublication.theme(templates) }, {

@@ -3,13 +3,13 @@ import Foundation
 
 /// An Ed25519 private key in the PEM form that `openssl genpkey -algorithm ed25519` writes
 /// (PKCS #8, `-----BEGIN PRIVATE KEY-----`), used by `evident pack --sign`.
-public struct PackSigningKey: Sendable {
+package struct PackSigningKey: Sendable {
     /// The 32-byte seed. Kept as bytes because swift-crypto's key types are not `Sendable`.
     let seed: Data
-    public let verifyingKey: PackVerifyingKey
+    package let verifyingKey: PackVerifyingKey
 
     /// A fresh random key, for `evident keygen`.
-    public init() {
+    package init() {
         let key = Curve25519.Signing.PrivateKey()
         seed = key.rawRepresentation
         verifyingKey = PackVerifyingKey(raw: key.publicKey.rawRepresentation)
@@ -17,7 +17,7 @@ public struct PackSigningKey: Sendable {
 
     /// Reads a PEM private key. swift-crypto has no PEM form for Curve25519, and the DER of an
     /// Ed25519 PKCS #8 key is a fixed prefix and the 32-byte seed (RFC 8410), so it is read here.
-    public init(pem: String) throws {
+    package init(pem: String) throws {
         let der = try PEM.decode(pem, label: "PRIVATE KEY", otherLabel: "PUBLIC KEY")
         let seed: Data
         if der.count == 48, der.starts(with: Self.pkcs8Prefix) {
@@ -37,10 +37,10 @@ public struct PackSigningKey: Sendable {
     }
 
     /// PKCS #8 PEM, as `openssl genpkey -algorithm ed25519` writes it.
-    public var pem: String { PEM.encode(Self.pkcs8Prefix + seed, label: "PRIVATE KEY") }
+    package var pem: String { PEM.encode(Self.pkcs8Prefix + seed, label: "PRIVATE KEY") }
 
     /// The raw 64-byte Ed25519 signature, what `openssl pkeyutl -sign -rawin` makes.
-    public func signature(for data: Data) throws -> Data {
+    package func signature(for data: Data) throws -> Data {
         try Curve25519.Signing.PrivateKey(rawRepresentation: seed).signature(for: data)
     }
 

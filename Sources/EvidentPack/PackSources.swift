@@ -7,29 +7,29 @@ import Foundation
 /// every attachment under `evidence/`, as they are on disk. A pack is evidence, so nothing that
 /// could come from outside the content tree is ever packed: no link (to a file or through a
 /// folder), nothing but regular files, no name that is unsafe in a zip or a manifest.
-public struct PackSources: Sendable {
+package struct PackSources: Sendable {
     /// Path inside the pack (`content/…`) → the file.
-    public var files: [String: File]
+    package var files: [String: File]
     /// Files that were left out, with why, sorted by path (`content/…`).
-    public var excluded: [Excluded]
+    package var excluded: [Excluded]
 
-    public struct Excluded: Sendable, Hashable {
-        public var path: String
-        public var reason: String
+    package struct Excluded: Sendable, Hashable {
+        package var path: String
+        package var reason: String
     }
 
     /// A source file: its size and SHA-256 as read, and its bytes when they were kept in memory;
     /// otherwise it is read again, checked the same way, when the zip is written.
-    public struct File: Sendable, Equatable {
-        public var size: UInt64
+    package struct File: Sendable, Equatable {
+        package var size: UInt64
         /// Lowercase hex SHA-256.
-        public var sha256: String
+        package var sha256: String
         /// The bytes, when the file was small enough to keep (see `read(root:keeping:)`).
-        public var data: Data?
+        package var data: Data?
         /// Where it is on disk: nil for a file given as bytes.
         var location: Location?
 
-        public init(data: Data) {
+        package init(data: Data) {
             size = UInt64(data.count)
             sha256 = PackManifest.hex(data)
             self.data = data
@@ -43,7 +43,7 @@ public struct PackSources: Sendable {
         }
 
         /// The bytes: kept, or read again and checked against the size and hash first read.
-        public func read() throws -> Data {
+        package func read() throws -> Data {
             if let data { return data }
             guard let location else { throw Failure.unreadable("a source", "it has neither bytes nor a place on disk") }
             let fd = try location.open()
@@ -86,16 +86,16 @@ public struct PackSources: Sendable {
         }
     }
 
-    public init(files: [String: File] = [:], excluded: [Excluded] = []) {
+    package init(files: [String: File] = [:], excluded: [Excluded] = []) {
         self.files = files
         self.excluded = excluded
     }
 
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case unreadable(String, String)
         case changed(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .unreadable(path, reason): "Cannot read \(path) for the pack: \(reason)"
             case let .changed(path): "\(path) changed while it was being packed; run `evident pack` again."
@@ -105,12 +105,12 @@ public struct PackSources: Sendable {
 
     /// How much of the sources is kept in memory between the first read (for the manifest) and the
     /// zip; the rest, and every file larger than `keptFileLimit`, is read again from disk.
-    public static let keptBytes = 64 << 20
-    public static let keptFileLimit = 1 << 20
+    static let keptBytes = 64 << 20
+    static let keptFileLimit = 1 << 20
 
     /// Reads the content folder at `root` (the loaded `ContentSet.rootPath`): hashes every file,
     /// keeping the bytes of small files up to `keeping` bytes in all.
-    public static func read(root: String, keeping budget: Int = keptBytes) throws -> PackSources {
+    package static func read(root: String, keeping budget: Int = keptBytes) throws -> PackSources {
         let rootURL = URL(fileURLWithPath: root).standardizedFileURL
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootURL.resolvingSymlinksInPath().path, displayRoot: ".")
         var sources = PackSources()

@@ -5,11 +5,11 @@ import ZIPFoundation
 
 /// `evident verify`: reads a pack's zip without extracting it, recomputes the SHA-256 of every file,
 /// and compares them with `MANIFEST.sha256`; with a public key, checks the manifest's signature.
-public enum PackVerifier {
-    public enum Failure: Error, CustomStringConvertible {
+package enum PackVerifier {
+    package enum Failure: Error, CustomStringConvertible {
         case unreadable(String, String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .unreadable(path, reason): "Cannot read \(path): \(reason)"
             }
@@ -17,12 +17,12 @@ public enum PackVerifier {
     }
 
     /// `verify --key FILE`: the public key is read first, so a wrong key file stops before the zip is opened.
-    public static func verify(zipAt url: URL, keyFile: String?) throws -> VerificationReport {
+    package static func verify(zipAt url: URL, keyFile: String?) throws -> VerificationReport {
         let key = try keyFile.map { path throws(KeyFile.Failure) in try KeyFile.verifyingKey(at: path) }
         return try verify(zipAt: url, key: key)
     }
 
-    public static func verify(zipAt url: URL, key: PackVerifyingKey? = nil) throws -> VerificationReport {
+    package static func verify(zipAt url: URL, key: PackVerifyingKey? = nil) throws -> VerificationReport {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
             throw Failure.unreadable(url.path, "there is no such file")
@@ -39,7 +39,7 @@ public enum PackVerifier {
     /// The bytes are read from a temporary file, as `verify(zipAt:)` reads a pack: ZIPFoundation's
     /// in-memory archive traps on a zip whose directory points past its end (a fuzzer found it),
     /// where its file-backed archive reports a damaged zip.
-    public static func verify(zip data: Data, name: String = "pack.zip", key: PackVerifyingKey? = nil) throws -> VerificationReport {
+    package static func verify(zip data: Data, name: String = "pack.zip", key: PackVerifyingKey? = nil) throws -> VerificationReport {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("evident-verify-\(UUID().uuidString).zip")
         do {
             try data.write(to: file)

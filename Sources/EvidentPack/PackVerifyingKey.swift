@@ -3,7 +3,7 @@ import Foundation
 
 /// An Ed25519 public key in SubjectPublicKeyInfo PEM (`-----BEGIN PUBLIC KEY-----`), used by
 /// `evident verify --key` and by `openssl pkeyutl -verify -pubin`.
-public struct PackVerifyingKey: Sendable {
+package struct PackVerifyingKey: Sendable {
     /// The 32-byte key, kept as bytes because swift-crypto's key types are not `Sendable`.
     let raw: Data
 
@@ -11,7 +11,7 @@ public struct PackVerifyingKey: Sendable {
         self.raw = raw
     }
 
-    public init(pem: String) throws {
+    package init(pem: String) throws {
         let der = try PEM.decode(pem, label: "PUBLIC KEY", otherLabel: "PRIVATE KEY")
         guard der.count == 44, der.starts(with: Self.spkiPrefix),
               (try? Curve25519.Signing.PublicKey(rawRepresentation: der.suffix(32))) != nil else {
@@ -20,15 +20,15 @@ public struct PackVerifyingKey: Sendable {
         raw = Data(der.suffix(32))
     }
 
-    public var pem: String { PEM.encode(Self.spkiPrefix + raw, label: "PUBLIC KEY") }
+    package var pem: String { PEM.encode(Self.spkiPrefix + raw, label: "PUBLIC KEY") }
 
     /// `SHA256:` and the hex digest of the raw 32-byte key, printed in the auditor's guide so that a
     /// reader can tell which key signed the pack.
-    public var fingerprint: String {
+    package var fingerprint: String {
         "SHA256:" + PackManifest.hex(digest: SHA256.hash(data: raw))
     }
 
-    public func isValidSignature(_ signature: Data, for data: Data) -> Bool {
+    func isValidSignature(_ signature: Data, for data: Data) -> Bool {
         guard signature.count == 64, let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
         return key.isValidSignature(signature, for: data)
     }

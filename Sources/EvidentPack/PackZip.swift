@@ -14,12 +14,12 @@ import Foundation
 /// `verify` and the tests), because ZIPFoundation adds entries one by one on one thread and grows
 /// its in-memory archive by copying, while here entries are deflated in parallel and appended once.
 /// `pack` writes it straight to a file, and a large source file goes through a chunk at a time.
-public enum PackZip {
-    public enum Failure: Error, CustomStringConvertible {
+enum PackZip {
+    package enum Failure: Error, CustomStringConvertible {
         case unsafeEntry(String)
         case zip(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .unsafeEntry(path): "Refusing to pack `\(path)`: zip entries must be relative and stay inside the pack folder."
             case let .zip(reason): "Cannot write the zip: \(reason)"
@@ -27,19 +27,19 @@ public enum PackZip {
         }
     }
 
-    public static let filePermissions: UInt16 = 0o644
+    static let filePermissions: UInt16 = 0o644
 
     /// The entries' modification time: as-of at 00:00:00 UTC. The zip holds it as DOS date and time
     /// fields (`dosDate(asOf:)`, time 0), which have no time zone and are computed from the `Day`
     /// itself, so every zone gives the same fields and every reader shows the as-of date at
     /// midnight. DOS dates cover 1980–2107; an as-of date outside is clamped to that range.
-    public static func entryDate(asOf: Day) -> Date {
+    static func entryDate(asOf: Day) -> Date {
         // `Day.ordinal` counts days since 1970-01-01.
         Date(timeIntervalSince1970: TimeInterval(asOf.ordinal) * 86_400)
     }
 
     /// An entry's bytes: in memory, or a source file read from disk a chunk at a time.
-    public enum Entry: Sendable {
+    package enum Entry: Sendable {
         case data(Data)
         case file(PackSources.File)
 
@@ -52,7 +52,7 @@ public enum PackZip {
     }
 
     /// The zip of `files` (entry path → bytes).
-    public static func archive(_ files: [String: Data], asOf: Day) throws -> Data {
+    static func archive(_ files: [String: Data], asOf: Day) throws -> Data {
         try archive(files, asOf: asOf, limits: .standard)
     }
 

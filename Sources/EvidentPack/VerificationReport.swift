@@ -1,7 +1,7 @@
 /// What `evident verify` found. Paths are relative to the pack folder, as in the manifest, except
 /// entries outside it, which keep their full name.
-public struct VerificationReport: Sendable, Equatable {
-    public enum Signature: Sendable, Equatable {
+package struct VerificationReport: Sendable, Equatable {
+    package enum Signature: Sendable, Equatable {
         /// No key was given; `present` says whether the pack carries a signature.
         case notChecked(present: Bool)
         /// Checked with the key of this fingerprint.
@@ -11,30 +11,30 @@ public struct VerificationReport: Sendable, Equatable {
         case missing
     }
 
-    public var pack: String
-    public var folder: String?
+    package var pack: String
+    package var folder: String?
     /// Files whose hash was compared with the manifest.
-    public var checked = 0
+    package var checked = 0
     /// Listed in the manifest with another hash, or damaged in the zip.
-    public var mismatched: [String] = []
+    package var mismatched: [String] = []
     /// Listed in the manifest, absent from the zip.
-    public var missing: [String] = []
+    package var missing: [String] = []
     /// In the zip, not listed in the manifest.
-    public var extra: [String] = []
+    package var extra: [String] = []
     /// Entry names that are absolute, climb out with `..`, or are links: never extracted.
-    public var unsafe: [String] = []
+    package var unsafe: [String] = []
     /// Entry names that occur more than once.
-    public var duplicates: [String] = []
+    package var duplicates: [String] = []
     /// Lines of the manifest that are not `<sha256>  <path>`, or no manifest at all.
-    public var manifestProblems: [String] = []
-    public var signature: Signature = .notChecked(present: false)
+    package var manifestProblems: [String] = []
+    package var signature: Signature = .notChecked(present: false)
 
-    public init(pack: String) {
+    package init(pack: String) {
         self.pack = pack
     }
 
     /// True when every hash matches, nothing is missing or extra, and the signature, if asked for, holds.
-    public var holds: Bool {
+    package var holds: Bool {
         guard mismatched.isEmpty, missing.isEmpty, extra.isEmpty, unsafe.isEmpty, duplicates.isEmpty,
               manifestProblems.isEmpty else { return false }
         switch signature {
@@ -43,7 +43,7 @@ public struct VerificationReport: Sendable, Equatable {
         }
     }
 
-    public var text: String {
+    package var text: String {
         var out = ""
         for line in manifestProblems { out += "manifest: \(line)\n" }
         for path in unsafe { out += "unsafe entry: \(path) (absolute, with `..`, or a link; never extract this zip blindly)\n" }

@@ -6,7 +6,7 @@ import Foundation
 extension PreviewServer {
     /// A server for the site of `content` with the theme `templates` (see `SitePublication`),
     /// rebuilt when a file under either changes. `checked` gets every build's check result.
-    public init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day,
+    package init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day,
                 checked: @escaping @Sendable (CheckResult) -> Void) throws(ServeFailure) {
         let watched = SitePublication.watchedFolders(content: content, templates: templates)
         let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched)

@@ -30,7 +30,7 @@ public enum SiteBuilder {
     }
 
     /// The whole site in memory, path → bytes.
-    public static func build(result: CheckResult, theme: Theme) throws -> [String: Data] {
+    package static func build(result: CheckResult, theme: Theme) throws -> [String: Data] {
         let lock = NSLock()
         nonisolated(unsafe) var files: [String: Data] = [:]
         try produce(result: result, theme: theme) { path, file in
@@ -83,7 +83,7 @@ public enum SiteBuilder {
     /// Returns the paths written. Pages go to disk straight from their text, without a copy in
     /// `Data`: the largest are megabytes, and both cores render one at once.
     @discardableResult
-    public static func write(result: CheckResult, theme: Theme, to folder: URL) throws -> Set<String> {
+    package static func write(result: CheckResult, theme: Theme, to folder: URL) throws -> Set<String> {
         let staged = try StagedDirectory(replacing: folder, recordingSite: true)
         do {
             try produce(result: result, theme: theme) { path, file in
@@ -133,7 +133,7 @@ public enum SiteBuilder {
 
     /// Where the site puts each objective's page, by id (the first objective with an id, as
     /// everywhere else): `OBJ-INC-01` → `objectives/obj-inc-01.html`. The pack links to them.
-    public static func objectivePages(_ result: CheckResult) -> [String: String] {
+    package static func objectivePages(_ result: CheckResult) -> [String: String] {
         guard let site = try? SiteIndex(result: result) else { return [:] }
         return site.objectiveByID.mapValues { site.objectives[$0].href }
     }

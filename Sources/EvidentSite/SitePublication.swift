@@ -10,7 +10,7 @@ public enum SitePublication {
     /// A site written to disk.
     public struct Outcome: Sendable {
         /// The check, with paths under the published root.
-        public let result: CheckResult
+        package let result: CheckResult
         /// The site's files written, by path.
         public let paths: Set<String>
 
@@ -35,7 +35,7 @@ public enum SitePublication {
     /// holding anything evident did not write); on any error the folder is left as it was.
     /// `alongside` runs with the result while the pages are written (the command prints the
     /// findings there); both are done when this returns.
-    public static func build(content: String, templates: String?, output: String, asOf: Day,
+    package static func build(content: String, templates: String?, output: String, asOf: Day,
                              lap: (String) -> Void = { _ in },
                              alongside: (CheckResult) -> Void = { _ in }) throws -> Outcome {
         try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates])
@@ -49,7 +49,7 @@ public enum SitePublication {
     }
 
     /// Checks `content` and renders its site in memory, path → bytes, for `serve`.
-    public static func render(content: String, templates: String?, asOf: Day) throws -> (result: CheckResult, files: [String: Data]) {
+    package static func render(content: String, templates: String?, asOf: Day) throws -> (result: CheckResult, files: [String: Data]) {
         let (theme, result) = try concurrently({ try Self.theme(templates) }, {
             try ContentCheck.run(content: content, asOf: asOf, published: true)
         })

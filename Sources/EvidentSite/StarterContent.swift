@@ -5,7 +5,7 @@ import EvidentModel
 /// day it is written: nine monthly values up to the latest due month, a review three weeks ago,
 /// an open action due in two weeks.
 public enum StarterContent {
-    public static func files(today: Day) -> [String: String] {
+    package static func files(today: Day) -> [String: String] {
         let graceDays = Settings().reviewGraceDays
         let due = Cadence.monthly.latestDuePeriod(asOf: today, graceDays: graceDays, notBefore: nil)
             ?? Cadence.monthly.period(containing: today).previous

@@ -12,7 +12,7 @@ public enum StarterProject {
     }
 
     /// The folders written, as the user names them (`content`, or `DIR/content`).
-    public static func write(into directory: String, withTheme: Bool, today: Day) throws -> [String] {
+    package static func write(into directory: String, withTheme: Bool, today: Day) throws -> [String] {
         let root = URL(fileURLWithPath: directory)
         let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
         var folders: [(url: URL, shown: String, files: [String: Data])] = [

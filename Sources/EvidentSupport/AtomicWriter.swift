@@ -2,12 +2,12 @@ import Foundation
 
 /// Every write of generated output goes through here, so that a failed run leaves the previous
 /// output as it was: files are written to a temporary sibling and then renamed into place.
-public enum AtomicWriter {
-    public enum Failure: Error, CustomStringConvertible {
+package enum AtomicWriter {
+    package enum Failure: Error, CustomStringConvertible {
         case unsafePath(String)
         case io(String, String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .unsafePath(p): "Refusing to write `\(p)`: output paths must be relative and stay inside the output folder."
             case let .io(path, reason): "Cannot write \(path): \(reason)"
@@ -16,7 +16,7 @@ public enum AtomicWriter {
     }
 
     /// Writes one file by writing a temporary sibling and renaming it over the target.
-    public static func writeFile(_ data: Data, to file: URL) throws {
+    package static func writeFile(_ data: Data, to file: URL) throws {
         let fm = FileManager.default
         let parent = file.deletingLastPathComponent()
         let temporary = parent.appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -37,7 +37,7 @@ public enum AtomicWriter {
 
     /// Writes `file` by handing `body` a new temporary sibling (mode 0644) to write, then renaming it
     /// over the target: a failed or killed run leaves the previous file as it was.
-    public static func writeFile(to file: URL, _ body: (Int32) throws -> Void) throws {
+    package static func writeFile(to file: URL, _ body: (Int32) throws -> Void) throws {
         let parent = file.deletingLastPathComponent()
         let temporary = parent.appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {

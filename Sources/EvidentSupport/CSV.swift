@@ -1,15 +1,15 @@
 /// Writing CSV for people and their spreadsheets: RFC 4180 (fields with `,` `"` CR or LF quoted,
 /// quotes doubled, CRLF line ends), UTF-8 with a byte-order mark so that Excel reads the text as
 /// UTF-8 and not as the local code page, and cells neutralised against formula injection.
-public enum CSV {
+package enum CSV {
     /// Excel opens a BOM-less UTF-8 CSV in the machine's ANSI code page and garbles "≤" or "é";
     /// LibreOffice, pandas and Python's `utf-8-sig` all skip the mark.
-    public static let byteOrderMark = "\u{FEFF}"
+    static let byteOrderMark = "\u{FEFF}"
 
     /// One cell. A cell that starts with `=`, `+`, `-`, `@`, tab or CR would be run as a formula by
     /// a spreadsheet, so it gets a leading `'` (OWASP "CSV injection"). A cell that is a plain
     /// decimal number (`-3.5`, `+2`) cannot be a formula and is kept, so negative values stay numbers.
-    public static func cell(_ s: String) -> String {
+    package static func cell(_ s: String) -> String {
         // On UTF-8: every character looked for is ASCII, and no byte of another character is.
         var text = s
         if let first = s.utf8.first, neutralised.contains(first), !isPlainNumber(s) {
@@ -30,7 +30,7 @@ public enum CSV {
     private static let quoted = ByteScan([0x2C, 0x22, 0x0D, 0x0A])
 
     /// One record, ended by CRLF.
-    public static func row(_ cells: [String]) -> String {
+    package static func row(_ cells: [String]) -> String {
         var out = TextBuffer()
         append(cells, to: &out)
         return out.text
@@ -46,7 +46,7 @@ public enum CSV {
 
     /// A whole file: the mark, the header and the rows. Every row is padded or cut to the header's
     /// width, so a reader never sees a ragged table.
-    public static func document(header: [String], rows: [[String]]) -> String {
+    package static func document(header: [String], rows: [[String]]) -> String {
         // Into bytes, then one string: appending to a string cost more than making the cells.
         var out = TextBuffer(capacity: 64 * header.count * (rows.count + 1))
         out.append(byteOrderMark)

@@ -1,7 +1,7 @@
 /// A JSON value whose objects keep their key order, written the same way on every run. The
 /// reports, the registers and the pack need byte-identical output, and keys in the order a
 /// reader expects them ("rule" before "message"), which `JSONEncoder` does not give.
-public indirect enum JSON: Sendable, Equatable {
+package indirect enum JSON: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int)
@@ -10,13 +10,13 @@ public indirect enum JSON: Sendable, Equatable {
     case array([JSON])
     case object([(String, JSON)])
 
-    public static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
+    package static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
 
-    public static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
-    public static func optional(_ n: Int?) -> JSON { n.map(JSON.int) ?? .null }
+    package static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+    package static func optional(_ n: Int?) -> JSON { n.map(JSON.int) ?? .null }
 
     /// Pretty-printed with two spaces, a newline at the end.
-    public func serialized(pretty: Bool = true) -> String {
+    package func serialized(pretty: Bool = true) -> String {
         var out = TextBuffer()
         write(into: &out, indent: pretty ? 0 : nil)
         if pretty { out += "\n" }
@@ -63,7 +63,7 @@ public indirect enum JSON: Sendable, Equatable {
     }
 
     /// Numbers as people write them: 99.5, 4, -0.25; never 4.0 or exponent forms for ordinary values.
-    public static func format(_ d: Double) -> String {
+    package static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
         return String(d)

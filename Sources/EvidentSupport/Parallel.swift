@@ -38,7 +38,7 @@ package func alongside<A>(_ first: () -> A, _ second: @escaping () -> Void) -> A
 /// content is loaded: parsing the templates was forty milliseconds on one core before anything
 /// else began. (Not `concurrentPerform`: the loading's own `concurrentPerform`, nested in it, ran
 /// on one core.)
-public func concurrently<A, B>(_ first: @escaping () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+package func concurrently<A, B>(_ first: @escaping () throws -> A, _ second: () throws -> B) throws -> (A, B) {
     let job = BackgroundJob(first)
     Thread.detachNewThread { job.run() }
     let b = Result { try second() }

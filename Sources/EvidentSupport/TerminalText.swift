@@ -3,10 +3,10 @@
 /// set the window title, and bidirectional overrides that make a line read differently than it is.
 /// Every such character is shown as a visible escape (`\e`, `\u{202E}`) instead, so what prints is
 /// exactly what the file holds.
-public enum TerminalText {
+package enum TerminalText {
     /// `s` with every C0 and C1 control character (tab and line end included), DEL, and the
     /// Unicode bidirectional controls written as escapes.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: needsEscape) else { return s }
         var out = ""
         for scalar in s.unicodeScalars {

@@ -1,5 +1,5 @@
-import EvidentCheck
-import EvidentModel
+@testable import EvidentCheck
+@testable import EvidentModel
 import Foundation
 import Testing
 

@@ -6,7 +6,7 @@ extension Registers {
     /// rules that test it and its findings with `file:line:col`; a summary table first. Written
     /// for an auditor reading the file as text as much as for a Markdown viewer. Every value from
     /// content goes through `GFM`, so none can become a link, an image or HTML.
-    public static func readinessMarkdown(_ result: CheckResult) -> String {
+    package static func readinessMarkdown(_ result: CheckResult) -> String {
         let model = result.model
         let organization = model.configuration.organizationName
         var out = "# Audit readiness: ISO/IEC 20000-1:2018 clause 6.2.1\n\n"

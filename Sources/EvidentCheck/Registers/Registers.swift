@@ -5,10 +5,10 @@ import EvidentSupport
 /// the objective register (JSON and CSV), the findings, the metric dictionary, the traceability
 /// matrix, the change history and the readiness report. Objectives are listed by id, then by file,
 /// so that the same content and as-of date give the same bytes.
-public enum Registers {
+package enum Registers {
     // MARK: register
 
-    public static let registerHeader = [
+    static let registerHeader = [
         "id", "title", "status", "level", "function", "owner", "forum", "cadence", "policy", "requirements",
         "metric", "unit", "target", "tolerance", "latest_period", "latest_value", "latest_status", "due_period",
         "last_reviewed", "version", "approved_by", "approved_on", "effective", "file", "findings",
@@ -16,7 +16,7 @@ public enum Registers {
 
     /// `{"as_of", "organization", "objectives": [...]}`: every field of each objective, with the
     /// defaults resolved (owner, forum, cadence, level) and the derived values of the check.
-    public static func registerJSON(_ result: CheckResult) -> JSON {
+    package static func registerJSON(_ result: CheckResult) -> JSON {
         var tree = JSONTree()
         register(result, into: &tree)
         return tree.root
@@ -24,7 +24,7 @@ public enum Registers {
 
     /// `registerJSON(result).serialized()`, written one value at a time, never holding the tree of
     /// every objective at once.
-    public static func registerJSONText(_ result: CheckResult) -> String {
+    static func registerJSONText(_ result: CheckResult) -> String {
         registerJSONBytes(result).text
     }
 
@@ -117,7 +117,7 @@ public enum Registers {
     }
 
     /// One row per objective; lists are joined with "; ".
-    public static func registerCSV(_ result: CheckResult) -> String {
+    package static func registerCSV(_ result: CheckResult) -> String {
         let model = result.model
         let counts = FindingCounts(result)
         let rows: [[String]] = sortedObjectives(model).map { o in
@@ -156,18 +156,18 @@ public enum Registers {
     // MARK: findings
 
     /// Exactly what `evident check --format json` prints.
-    public static func findingsJSON(_ result: CheckResult) -> JSON {
+    package static func findingsJSON(_ result: CheckResult) -> JSON {
         FindingsReport(result: result).json()
     }
 
     // MARK: metric dictionary
 
-    public static let metricDictionaryHeader = [
+    static let metricDictionaryHeader = [
         "objective", "metric", "definition", "counts", "excludes", "unit",
         "data_source_system", "data_source_method", "data_quality",
     ]
 
-    public static func metricDictionaryCSV(_ result: CheckResult) -> String {
+    package static func metricDictionaryCSV(_ result: CheckResult) -> String {
         let rows: [[String]] = sortedObjectives(result.model).map { o in
             [
                 o.id?.value ?? "",
@@ -186,13 +186,13 @@ public enum Registers {
 
     // MARK: traceability
 
-    public static let traceabilityHeader = ["objective", "status", "kind", "reference", "text", "source", "file"]
+    static let traceabilityHeader = ["objective", "status", "kind", "reference", "text", "source", "file"]
 
     /// One row per objective and link: its policy statements, then its requirement clauses, in the
     /// order the objective lists them, then its `requirements_note` when it has one. A reference the
     /// policy or the requirements do not declare keeps its row with empty text and source, so the
     /// matrix shows the broken link instead of hiding it.
-    public static func traceabilityCSV(_ result: CheckResult) -> String {
+    package static func traceabilityCSV(_ result: CheckResult) -> String {
         let model = result.model
         var rows: [[String]] = []
         for o in sortedObjectives(model) {
@@ -217,10 +217,10 @@ public enum Registers {
 
     // MARK: history
 
-    public static let historyHeader = ["objective", "version", "date", "change", "reason", "approved_by", "effective"]
+    static let historyHeader = ["objective", "version", "date", "change", "reason", "approved_by", "effective"]
 
     /// Every history entry, objectives by id, entries by version (then date; file order on ties).
-    public static func historyCSV(_ result: CheckResult) -> String {
+    package static func historyCSV(_ result: CheckResult) -> String {
         var rows: [[String]] = []
         for o in sortedObjectives(result.model) {
             let entries = o.history.enumerated().sorted { a, b in

@@ -4,20 +4,20 @@ import Foundation
 
 /// The ways `evident check` prints its findings (SPEC 5): text for people, JSON for scripts, SARIF
 /// for code scanning, and GitHub workflow commands for pull-request annotations.
-public enum ReportFormat: String, Sendable, CaseIterable {
+package enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, sarif, github
 }
 
-public struct FindingsReport: Sendable {
-    public let result: CheckResult
-    public let toolVersion: String
+package struct FindingsReport: Sendable {
+    package let result: CheckResult
+    let toolVersion: String
 
-    public init(result: CheckResult, toolVersion: String = Evident.version) {
+    package init(result: CheckResult, toolVersion: String = Evident.version) {
         self.result = result
         self.toolVersion = toolVersion
     }
 
-    public func render(_ format: ReportFormat, color: Bool = false, quiet: Bool = false) -> String {
+    package func render(_ format: ReportFormat, color: Bool = false, quiet: Bool = false) -> String {
         switch format {
         case .text: text(color: color, quiet: quiet)
         case .json: json().serialized()
@@ -28,7 +28,7 @@ public struct FindingsReport: Sendable {
 
     // MARK: text
 
-    public func text(color: Bool, quiet: Bool) -> String {
+    package func text(color: Bool, quiet: Bool) -> String {
         var out = ""
         for f in result.findings { out += Self.line(f, color: color) }
         if quiet { return out }
@@ -58,7 +58,7 @@ public struct FindingsReport: Sendable {
 
     /// `path:line:col: severity: message [rule]`, one line, with the file name and the message
     /// escaped for the terminal: content can hold neither a line end nor an escape sequence here.
-    public static func line(_ f: Finding, color: Bool) -> String {
+    package static func line(_ f: Finding, color: Bool) -> String {
         let severity: String
         switch (f.severity, color) {
         case (.error, true): severity = "\u{1B}[1;31merror\u{1B}[0m"
@@ -83,7 +83,7 @@ public struct FindingsReport: Sendable {
 
     // MARK: JSON
 
-    public static func json(_ f: Finding) -> JSON {
+    package static func json(_ f: Finding) -> JSON {
         .object([
             ("rule", .string(f.rule)),
             ("severity", .string(f.severity.rawValue)),
@@ -96,7 +96,7 @@ public struct FindingsReport: Sendable {
         ])
     }
 
-    public func summary() -> JSON {
+    package func summary() -> JSON {
         .object([
             ("error", .int(result.count(.error))),
             ("warning", .int(result.count(.warning))),
@@ -105,7 +105,7 @@ public struct FindingsReport: Sendable {
         ])
     }
 
-    public func json() -> JSON {
+    package func json() -> JSON {
         .object([
             ("as_of", .string(result.model.asOf.description)),
             ("findings", .array(result.findings.map(Self.json))),
@@ -115,7 +115,7 @@ public struct FindingsReport: Sendable {
 
     // MARK: SARIF 2.1.0
 
-    public func sarif() -> JSON {
+    package func sarif() -> JSON {
         let rules = RuleRegistry.all.map { $0.description }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let driverRules: [JSON] = rules.map { r in
@@ -179,7 +179,7 @@ public struct FindingsReport: Sendable {
 
     // MARK: GitHub workflow commands
 
-    public func github() -> String {
+    package func github() -> String {
         var out = ""
         for f in result.findings {
             let command: String

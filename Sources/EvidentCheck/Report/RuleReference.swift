@@ -2,8 +2,8 @@ import EvidentModel
 
 /// `evident rules` and `evident explain RULE`: the rule reference, printed from the rules' own
 /// descriptions so that documentation and behaviour cannot drift apart.
-public enum RuleReference {
-    public static func list() -> String {
+package enum RuleReference {
+    package static func list() -> String {
         let rules = RuleRegistry.all.map { $0.description }
         let width = rules.map(\.id.count).max() ?? 20
         var out = ""
@@ -20,7 +20,7 @@ public enum RuleReference {
         return out
     }
 
-    public static func explain(_ r: RuleDescription) -> String {
+    package static func explain(_ r: RuleDescription) -> String {
         var out = "\(r.id): \(r.name)\n"
         out += "Obligation: \(r.obligation.title) (\(r.obligation.rawValue)); default severity: \(r.defaultSeverity.rawValue)\(r.onlyInDiff ? "; reported by `evident diff`" : "")\n\n"
         out += r.summary + "\n\n" + r.rationale + "\n"
@@ -37,7 +37,7 @@ public enum RuleReference {
     /// The whole reference as Markdown, the text of `docs/rules.md`: every rule with its severity,
     /// what it checks, why, and its first triggering and fixed examples. Made from the registry
     /// alone, so the same binary always prints the same bytes (a test compares it with the file).
-    public static func markdown() -> String {
+    package static func markdown() -> String {
         let rules = RuleRegistry.all.map { $0.description }
             .sorted(by: { ($0.obligation.order, $0.id) < ($1.obligation.order, $1.id) })
         var out = """
@@ -137,5 +137,5 @@ public enum RuleReference {
 
 extension Obligation {
     /// The order of clause 6.2.1, syntax first.
-    public var order: Int { Obligation.allCases.firstIndex(of: self) ?? 0 }
+    package var order: Int { Obligation.allCases.firstIndex(of: self) ?? 0 }
 }

@@ -5,14 +5,14 @@
 /// pathological body renders in a few seconds at most. The loader reports a body past a bound
 /// (`syntax/markdown`), and the renderer applies the same assessment, so what is reported is
 /// exactly what is rendered differently.
-public enum MarkdownLimits {
+enum MarkdownLimits {
     /// Above this many bytes a body is shown as preformatted text, not rendered.
-    public static let maximumBytes = 256 * 1024
+    static let maximumBytes = 256 * 1024
     /// Above this many `|` on one line, or in the whole body, tables are not recognised.
-    public static let maximumPipesPerLine = 200
-    public static let maximumPipes = 50_000
+    static let maximumPipesPerLine = 200
+    static let maximumPipes = 50_000
 
-    public enum Assessment: Equatable, Sendable {
+    enum Assessment: Equatable, Sendable {
         case render
         /// Rendered with the table extension off: table rows stay paragraphs of text. `line` is
         /// the widest line, counted from 0 at the body's first line.
@@ -22,7 +22,7 @@ public enum MarkdownLimits {
     }
 
     /// A count of bytes and pipes: linear, and much cheaper than the parse it guards.
-    public static func assess(_ text: String) -> Assessment {
+    package static func assess(_ text: String) -> Assessment {
         let bytes = text.utf8.count
         if bytes > maximumBytes {
             return .plainText(reason: "it is \(bytes / 1024) KB, more than the \(maximumBytes / 1024) KB evident renders")

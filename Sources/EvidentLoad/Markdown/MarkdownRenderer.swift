@@ -15,22 +15,22 @@ import Foundation
 /// the extension registry is a plain global list), so concurrent parses
 /// corrupt each other. Every cmark call in this process made through this
 /// type is serialised by one process-wide lock.
-public struct MarkdownRenderer: Sendable {
-    public let allowRawHTML: Bool
+package struct MarkdownRenderer: Sendable {
+    package let allowRawHTML: Bool
 
-    public init(allowRawHTML: Bool) {
+    package init(allowRawHTML: Bool) {
         self.allowRawHTML = allowRawHTML
     }
 
     /// Renders `markdown` to an HTML fragment. Empty input gives "".
-    public func html(_ markdown: String) -> String {
+    package func html(_ markdown: String) -> String {
         String(decoding: htmlBytes(markdown), as: UTF8.self)
     }
 
     /// `html(_:)` as UTF-8 bytes, as cmark writes them (UTF-8 in, UTF-8 out).
     /// A body past `MarkdownLimits` is rendered without tables, or as one preformatted block (a
     /// code fence longer than any backtick run inside, which cmark escapes in linear time).
-    public func htmlBytes(_ markdown: String) -> [UInt8] {
+    package func htmlBytes(_ markdown: String) -> [UInt8] {
         var options = CMARK_OPT_DEFAULT
         if allowRawHTML { options |= CMARK_OPT_UNSAFE }
         switch MarkdownLimits.assess(markdown) {

@@ -2,8 +2,8 @@ import EvidentModel
 
 /// A measurements CSV that cannot be read as the format says. Most of it is reported while
 /// loading; a period coarser than the objective's cadence needs the model: its `check` is in EvidentCheck.
-public enum SyntaxCSV: Sendable {
-    public static let description = RuleDescription(
+package enum SyntaxCSV: Sendable {
+    package static let description = RuleDescription(
         id: "syntax/csv", name: "Measurements CSV", obligation: .syntax, defaultSeverity: .error,
         summary: "A CSV with a bad header, a wrong column count, a value that is not a number, or a period that does not parse.",
         rationale: """

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// `evident.yml` missing or invalid. Reported while loading.
-public enum SyntaxConfig: Sendable {
-    public static let description = RuleDescription(
+package enum SyntaxConfig: Sendable {
+    package static let description = RuleDescription(
         id: "syntax/config", name: "Project configuration", obligation: .syntax, defaultSeverity: .error,
         summary: "`evident.yml` missing or invalid.",
         rationale: """

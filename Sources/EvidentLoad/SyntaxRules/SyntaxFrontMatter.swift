@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A Markdown file without a well-formed `---` front-matter block. Reported while loading.
-public enum SyntaxFrontMatter: Sendable {
-    public static let description = RuleDescription(
+package enum SyntaxFrontMatter: Sendable {
+    package static let description = RuleDescription(
         id: "syntax/front-matter", name: "Front-matter block", obligation: .syntax, defaultSeverity: .error,
         summary: "A Markdown file without a well-formed `---` front-matter block.",
         rationale: """

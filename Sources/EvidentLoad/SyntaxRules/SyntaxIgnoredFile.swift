@@ -3,8 +3,8 @@ import EvidentSupport
 
 /// A file or folder in the content tree that evident does not read (SPEC 4.1 "Ignored files").
 /// Reported while loading: by the walk for a folder on disk, from the path list for a revision.
-public enum SyntaxIgnoredFile: Sendable {
-    public static let description = RuleDescription(
+package enum SyntaxIgnoredFile: Sendable {
+    package static let description = RuleDescription(
         id: "syntax/ignored-file", name: "Ignored file", obligation: .syntax, defaultSeverity: .warning,
         summary: "A file in the content tree that evident does not read, with the name it probably meant.",
         rationale: """

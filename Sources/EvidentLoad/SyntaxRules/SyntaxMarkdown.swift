@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A Markdown body past the bounds that keep a build fast (`MarkdownLimits`). Reported while loading.
-public enum SyntaxMarkdown: Sendable {
-    public static let description = RuleDescription(
+package enum SyntaxMarkdown: Sendable {
+    package static let description = RuleDescription(
         id: "syntax/markdown", name: "Markdown body too large to render", obligation: .syntax, defaultSeverity: .warning,
         summary: "A Markdown body that evident shows as plain text (over 256 KB) or without tables (a line with more than 200 `|`, or more than 50,000 in all).",
         rationale: """

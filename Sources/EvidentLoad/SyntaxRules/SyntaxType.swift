@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A field of the wrong type or format. Reported while loading, at the value.
-public enum SyntaxType: Sendable {
-    public static let description = RuleDescription(
+package enum SyntaxType: Sendable {
+    package static let description = RuleDescription(
         id: "syntax/type", name: "Field type", obligation: .syntax, defaultSeverity: .error,
         summary: "A field of the wrong type or format (date, number, list, enum value).",
         rationale: """

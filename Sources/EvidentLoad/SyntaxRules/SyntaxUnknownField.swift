@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A field the format does not know. Reported while loading, at the key, with the closest known name.
-public enum SyntaxUnknownField: Sendable {
-    public static let description = RuleDescription(
+package enum SyntaxUnknownField: Sendable {
+    package static let description = RuleDescription(
         id: "syntax/unknown-field", name: "Unknown field", obligation: .syntax, defaultSeverity: .warning,
         summary: "A field the format does not know, with the closest known name.",
         rationale: """

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// YAML that does not parse. Reported while loading, at the place the parser stopped.
-public enum SyntaxYAML: Sendable {
-    public static let description = RuleDescription(
+package enum SyntaxYAML: Sendable {
+    package static let description = RuleDescription(
         id: "syntax/yaml", name: "YAML syntax", obligation: .syntax, defaultSeverity: .error,
         summary: "YAML that does not parse.",
         rationale: """

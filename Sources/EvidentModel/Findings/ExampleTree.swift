@@ -1,9 +1,9 @@
 /// The small, valid content tree that every rule example is laid over. It passes every rule as of
 /// `asOf`; an example replaces or adds the files it names, so each example shows only what matters.
-public enum ExampleTree {
-    public static let asOf = "2026-11-29"
+package enum ExampleTree {
+    package static let asOf = "2026-11-29"
 
-    public static let configuration = """
+    package static let configuration = """
         organization: Example Services
         title: Service management objectives
         scope: IT services for the example business units
@@ -18,7 +18,7 @@ public enum ExampleTree {
 
         """
 
-    public static let policy = """
+    package static let policy = """
         ---
         title: Service management policy
         version: 1
@@ -32,7 +32,7 @@ public enum ExampleTree {
 
         """
 
-    public static let requirement = """
+    package static let requirement = """
         ---
         title: Master services agreement
         kind: contract
@@ -46,7 +46,7 @@ public enum ExampleTree {
 
         """
 
-    public static let objective = """
+    package static let objective = """
         ---
         id: OBJ-INC-01
         title: Restore priority-1 incidents quickly
@@ -85,7 +85,7 @@ public enum ExampleTree {
 
         """
 
-    public static let measurements = """
+    package static let measurements = """
         period,value,note,evidence
         2026-02,3.5,,
         2026-03,3.9,,
@@ -99,7 +99,7 @@ public enum ExampleTree {
 
         """
 
-    public static let review = """
+    package static let review = """
         ---
         date: 2026-11-10
         forum: ops-review
@@ -122,7 +122,7 @@ public enum ExampleTree {
 
         """
 
-    public static let communication = """
+    package static let communication = """
         ---
         date: 2026-01-20
         channel: intranet
@@ -134,7 +134,7 @@ public enum ExampleTree {
         """
 
     /// Path inside the content folder → text.
-    public static let base: [String: String] = [
+    package static let base: [String: String] = [
         "evident.yml": configuration,
         "policy.md": policy,
         "requirements/msa.md": requirement,
@@ -147,11 +147,11 @@ public enum ExampleTree {
 
     /// The base objective with some of its text replaced, for compact examples:
     /// `ExampleTree.objective(replacing: ["target: \"<= 4 h\"": "target: ↓\"four hours\""])`.
-    public static func objective(replacing edits: KeyValuePairs<String, String>) -> String {
+    package static func objective(replacing edits: KeyValuePairs<String, String>) -> String {
         edit(objective, edits)
     }
 
-    public static func edit(_ text: String, _ edits: KeyValuePairs<String, String>) -> String {
+    package static func edit(_ text: String, _ edits: KeyValuePairs<String, String>) -> String {
         var out = text
         for (old, new) in edits {
             precondition(out.contains(old), "example edit does not apply: \(old)")

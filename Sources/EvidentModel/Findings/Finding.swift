@@ -1,5 +1,5 @@
 /// How serious a finding is. Ordered: `info < warning < error`.
-public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+package enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     case info, warning, error
 
     private var rank: Int {
@@ -10,12 +10,12 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    package static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
 /// The obligations of ISO/IEC 20000-1:2018 clause 6.2.1 that organise the rules, plus `syntax`
 /// for content that cannot be read at all.
-public enum Obligation: String, Sendable, Codable, CaseIterable {
+package enum Obligation: String, Sendable, Codable, CaseIterable {
     case syntax
     case established
     case levels
@@ -27,7 +27,7 @@ public enum Obligation: String, Sendable, Codable, CaseIterable {
     case updated
 
     /// The clause's own words, for summaries and the readiness report.
-    public var title: String {
+    package var title: String {
         switch self {
         case .syntax: "Readable content"
         case .established: "Established"
@@ -43,16 +43,16 @@ public enum Obligation: String, Sendable, Codable, CaseIterable {
 }
 
 /// One problem found in the content: which rule, how serious, what to do, and where.
-public struct Finding: Sendable, Hashable, Codable {
-    public var rule: String
-    public var severity: Severity
-    public var obligation: Obligation
-    public var message: String
-    public var location: SourceLocation
+package struct Finding: Sendable, Hashable, Codable {
+    package var rule: String
+    package var severity: Severity
+    package var obligation: Obligation
+    package var message: String
+    package var location: SourceLocation
     /// The objective the finding is about, when there is one.
-    public var objective: String?
+    package var objective: String?
 
-    public init(rule: String, severity: Severity, obligation: Obligation, message: String,
+    package init(rule: String, severity: Severity, obligation: Obligation, message: String,
                 location: SourceLocation, objective: String? = nil) {
         self.rule = rule
         self.severity = severity
@@ -63,7 +63,7 @@ public struct Finding: Sendable, Hashable, Codable {
     }
 
     /// Findings print in file order, then by rule, so that output is the same on every run.
-    public static func ordered(_ a: Finding, _ b: Finding) -> Bool {
+    package static func ordered(_ a: Finding, _ b: Finding) -> Bool {
         if a.location != b.location { return a.location < b.location }
         if a.rule != b.rule { return a.rule < b.rule }
         return a.message < b.message

@@ -1,26 +1,26 @@
 /// What a rule is, as `evident rules` and `evident explain` print it and as the tests run it.
-public struct RuleDescription: Sendable {
-    public let id: String
-    public let name: String
-    public let obligation: Obligation
-    public let defaultSeverity: Severity
+package struct RuleDescription: Sendable {
+    package let id: String
+    package let name: String
+    package let obligation: Obligation
+    package let defaultSeverity: Severity
     /// One line: what the finding means (the SPEC's rule table).
-    public let summary: String
+    package let summary: String
     /// Why the rule exists, in the language of the standard and of an auditor.
-    public let rationale: String
+    package let rationale: String
     /// Content that must produce the finding, at every `↓` marker.
-    public var triggering: [RuleExample] { makeTriggering() }
+    package var triggering: [RuleExample] { makeTriggering() }
     /// Content that must not produce it. The first one is the "fixed" example `explain` prints.
-    public var nonTriggering: [RuleExample] { makeNonTriggering() }
+    package var nonTriggering: [RuleExample] { makeNonTriggering() }
     // The examples are made when asked for (by `explain` and the tests): made with every rule's
     // description, as any finding reads it, they were tens of milliseconds of every `check`.
     private let makeTriggering: @Sendable () -> [RuleExample]
     private let makeNonTriggering: @Sendable () -> [RuleExample]
     /// A rule that compares two versions of the content (`evident diff`): its examples are HEAD trees
     /// laid over `ExampleTree.base`, which is BASE.
-    public let onlyInDiff: Bool
+    package let onlyInDiff: Bool
 
-    public init(id: String, name: String, obligation: Obligation, defaultSeverity: Severity, summary: String,
+    package init(id: String, name: String, obligation: Obligation, defaultSeverity: Severity, summary: String,
                 rationale: String, triggering: @autoclosure @escaping @Sendable () -> [RuleExample],
                 nonTriggering: @autoclosure @escaping @Sendable () -> [RuleExample], onlyInDiff: Bool = false) {
         self.id = id
@@ -35,7 +35,7 @@ public struct RuleDescription: Sendable {
     }
 
     /// A finding of this rule at its default severity; `Checker` applies the project's overrides.
-    public func finding(_ message: String, at location: SourceLocation, objective: String? = nil) -> Finding {
+    package func finding(_ message: String, at location: SourceLocation, objective: String? = nil) -> Finding {
         Finding(rule: id, severity: defaultSeverity, obligation: obligation, message: message,
                 location: location, objective: objective)
     }
@@ -43,19 +43,19 @@ public struct RuleDescription: Sendable {
 
 /// An example for a rule: files laid over the small valid tree of `ExampleTree.base`, as of a date.
 /// In the text, `↓` marks the place where the rule's finding must point (it is removed before use).
-public struct RuleExample: Sendable {
-    public let files: [String: String]
-    public let removing: [String]
-    public let asOf: String
+package struct RuleExample: Sendable {
+    package let files: [String: String]
+    package let removing: [String]
+    package let asOf: String
     /// Findings expected at no line, which no `↓` can mark: paths (a folder) inside the tree.
-    public let expecting: [String]
+    package let expecting: [String]
 
-    public init(_ files: [String: String], removing: [String] = [], asOf: String = ExampleTree.asOf, expecting: [String] = []) {
+    package init(_ files: [String: String], removing: [String] = [], asOf: String = ExampleTree.asOf, expecting: [String] = []) {
         self.files = files
         self.removing = removing
         self.asOf = asOf
         self.expecting = expecting
     }
 
-    public static let marker: Character = "↓"
+    package static let marker: Character = "↓"
 }

@@ -4,22 +4,22 @@
 /// Line and column are stored as 32-bit numbers, 0 for none: every value of the model carries a
 /// location, and two optional 64-bit numbers made each one twice the size (a large tree has
 /// millions of them). Lines and columns start at 1, and no content file reaches 2³¹ lines.
-public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public var file: String
+package struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    package var file: String
     private var storedLine: Int32
     private var storedColumn: Int32
 
-    public var line: Int? {
+    package var line: Int? {
         get { storedLine > 0 ? Int(storedLine) : nil }
         set { storedLine = Self.store(newValue) }
     }
 
-    public var column: Int? {
+    package var column: Int? {
         get { storedColumn > 0 ? Int(storedColumn) : nil }
         set { storedColumn = Self.store(newValue) }
     }
 
-    public init(file: String, line: Int? = nil, column: Int? = nil) {
+    package init(file: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
         storedLine = Self.store(line)
         storedColumn = Self.store(column)
@@ -29,13 +29,13 @@ public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStr
 
     private enum CodingKeys: String, CodingKey { case file, line, column }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(file: try c.decode(String.self, forKey: .file), line: try c.decodeIfPresent(Int.self, forKey: .line),
                   column: try c.decodeIfPresent(Int.self, forKey: .column))
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(file, forKey: .file)
         try c.encodeIfPresent(line, forKey: .line)
@@ -43,11 +43,11 @@ public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStr
     }
 
     /// The file alone, for findings about a whole file (SPEC 4.1: line 1).
-    public static func wholeFile(_ file: String) -> SourceLocation {
+    package static func wholeFile(_ file: String) -> SourceLocation {
         SourceLocation(file: file, line: 1, column: 1)
     }
 
-    public var description: String {
+    package var description: String {
         switch (line, column) {
         case let (l?, c?): return "\(file):\(l):\(c)"
         case let (l?, nil): return "\(file):\(l)"
@@ -55,7 +55,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStr
         }
     }
 
-    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+    package static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.file != b.file { return a.file < b.file }
         if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
         return (a.column ?? 0) < (b.column ?? 0)
@@ -63,11 +63,11 @@ public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStr
 }
 
 /// A value and the place it was read from, so that any later stage can point at the source.
-public struct Located<Value: Sendable>: Sendable {
-    public var value: Value
-    public var location: SourceLocation
+package struct Located<Value: Sendable>: Sendable {
+    package var value: Value
+    package var location: SourceLocation
 
-    public init(_ value: Value, at location: SourceLocation) {
+    package init(_ value: Value, at location: SourceLocation) {
         self.value = value
         self.location = location
     }

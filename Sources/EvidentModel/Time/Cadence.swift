@@ -1,9 +1,9 @@
 /// How often an objective is measured and reviewed (SPEC 2.4 `cadence`).
-public enum Cadence: String, CaseIterable, Sendable {
+package enum Cadence: String, CaseIterable, Sendable {
     case weekly, monthly, quarterly, semiannual, annual
 
     /// SPEC 4.1 "Cadence length": the longest period of the cadence, used for review windows.
-    public var lengthInDays: Int {
+    package var lengthInDays: Int {
         switch self {
         case .weekly: return 7
         case .monthly: return 31
@@ -13,7 +13,7 @@ public enum Cadence: String, CaseIterable, Sendable {
         }
     }
 
-    public var periodKind: PeriodKind {
+    package var periodKind: PeriodKind {
         switch self {
         case .weekly: return .week
         case .monthly: return .month
@@ -23,7 +23,7 @@ public enum Cadence: String, CaseIterable, Sendable {
         }
     }
 
-    public func period(containing day: Day) -> Period {
+    package func period(containing day: Day) -> Period {
         Period(periodKind, containing: day)
     }
 
@@ -32,7 +32,7 @@ public enum Cadence: String, CaseIterable, Sendable {
     /// grace 7 October (ends 10-31) is due as of 11-07. It must also not end before `notBefore`
     /// (the objective's effective date, or approved_on; nil = no limit). nil when no period is due.
     /// A negative `graceDays` counts as 0, so a period is never due before its last day.
-    public func latestDuePeriod(asOf: Day, graceDays: Int, notBefore: Day?) -> Period? {
+    package func latestDuePeriod(asOf: Day, graceDays: Int, notBefore: Day?) -> Period? {
         let latestEnd = asOf.adding(days: -max(0, graceDays))
         var candidate = period(containing: latestEnd)
         if candidate.end > latestEnd { candidate = candidate.previous }

@@ -4,18 +4,18 @@ import Foundation
 /// A civil date (UTC, proleptic Gregorian), stored as days since 1970-01-01.
 /// Fast pure arithmetic (Howard Hinnant's days_from_civil / civil_from_days): no Calendar,
 /// no time zones, so results never depend on the machine running the tool.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let ordinal: Int
+package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let ordinal: Int
 
-    public init(ordinal: Int) {
+    package init(ordinal: Int) {
         self.ordinal = ordinal
     }
 
     /// Years outside this range are refused, so arithmetic on hostile input can never overflow.
-    public static let supportedYears = -1_000_000...1_000_000
+    static let supportedYears = -1_000_000...1_000_000
 
     /// nil for an impossible date (2026-02-30) or a year outside `supportedYears`.
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard Day.supportedYears.contains(year), (1...12).contains(month),
               day >= 1, day <= Day.daysInMonth(year: year, month: month)
         else { return nil }
@@ -23,7 +23,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Strict "YYYY-MM-DD" (ASCII digits, 4-digit year); anything else is nil.
-    public init?(iso: String) {
+    package init?(iso: String) {
         var iso = iso
         guard let day = iso.withUTF8({ Day(isoBytes: $0) }) else { return nil }
         self = day
@@ -40,36 +40,36 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Year, month and day at once, for callers that need more than one field.
-    public var civil: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
-    public var year: Int { civil.year }
-    public var month: Int { civil.month }
-    public var day: Int { civil.day }
+    package var civil: (year: Int, month: Int, day: Int) { Day.civilFromDays(ordinal) }
+    package var year: Int { civil.year }
+    package var month: Int { civil.month }
+    package var day: Int { civil.day }
 
     /// ISO: 1 = Monday ... 7 = Sunday. 1970-01-01 (ordinal 0) was a Thursday.
-    public var weekday: Int { Day.floorMod(ordinal + 3, 7) + 1 }
+    var weekday: Int { Day.floorMod(ordinal + 3, 7) + 1 }
 
     /// The ISO 8601 week-numbering year and week of this day (decided by the week's Thursday).
-    public var isoWeek: (year: Int, week: Int) {
+    var isoWeek: (year: Int, week: Int) {
         let thursday = adding(days: 4 - weekday)
         let isoYear = thursday.year
         let jan1 = Day.daysFromCivil(year: isoYear, month: 1, day: 1)
         return (isoYear, (thursday.ordinal - jan1) / 7 + 1)
     }
 
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    package func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
     /// Days between: `b.adding(days: a - b) == a`.
-    public static func - (a: Day, b: Day) -> Int { a.ordinal - b.ordinal }
+    package static func - (a: Day, b: Day) -> Int { a.ordinal - b.ordinal }
 
-    public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+    package static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     /// Today in UTC; the only impure entry point, used for the default `--as-of`.
-    public static func today() -> Day {
+    package static func today() -> Day {
         Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
     /// "YYYY-MM-DD".
-    public var description: String {
+    package var description: String {
         let c = civil
         return Day.text((c.year, 4, ""), (c.month, 2, "-"), (c.day, 2, "-"))
     }
@@ -82,12 +82,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     // MARK: - Calendar arithmetic
 
-    public static func isLeapYear(_ year: Int) -> Bool {
+    static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
     /// 0 for a month outside 1...12, so callers comparing against it simply fail.
-    public static func daysInMonth(year: Int, month: Int) -> Int {
+    static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 1, 3, 5, 7, 8, 10, 12: return 31
         case 4, 6, 9, 11: return 30

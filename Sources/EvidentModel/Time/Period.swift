@@ -1,10 +1,10 @@
 import EvidentSupport
 
 /// The kinds of period in SPEC 2.5. Finer kinds compare lower.
-public enum PeriodKind: Int, Comparable, Sendable, CaseIterable {
+package enum PeriodKind: Int, Comparable, Sendable, CaseIterable {
     case day, week, month, quarter, half, year
 
-    public static func < (a: PeriodKind, b: PeriodKind) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: PeriodKind, b: PeriodKind) -> Bool { a.rawValue < b.rawValue }
 
     /// Months per period for the kinds aligned on months; nil for day and week.
     package var months: Int? {
@@ -19,12 +19,12 @@ public enum PeriodKind: Int, Comparable, Sendable, CaseIterable {
 }
 
 /// A calendar period of one kind, as named in measurement files (SPEC 2.5).
-public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let kind: PeriodKind
+package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let kind: PeriodKind
     /// First day.
-    public let start: Day
+    package let start: Day
     /// Last day, inclusive.
-    public let end: Day
+    package let end: Day
 
     /// Private so every Period is a real calendar period of its kind.
     private init(kind: PeriodKind, start: Day, end: Day) {
@@ -34,7 +34,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The period of `kind` that contains `day` (a week runs Monday to Sunday).
-    public init(_ kind: PeriodKind, containing day: Day) {
+    package init(_ kind: PeriodKind, containing day: Day) {
         switch kind {
         case .day:
             self.init(kind: .day, start: day, end: day)
@@ -56,28 +56,28 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     // MARK: - Factories (nil for a number out of range)
 
-    public static func year(_ year: Int) -> Period? {
+    package static func year(_ year: Int) -> Period? {
         Day(year: year, month: 1, day: 1).map { Period(.year, containing: $0) }
     }
 
     /// `half` is 1 or 2.
-    public static func half(year: Int, half: Int) -> Period? {
+    package static func half(year: Int, half: Int) -> Period? {
         guard (1...2).contains(half) else { return nil }
         return Day(year: year, month: half * 6 - 5, day: 1).map { Period(.half, containing: $0) }
     }
 
     /// `quarter` is 1...4.
-    public static func quarter(year: Int, quarter: Int) -> Period? {
+    package static func quarter(year: Int, quarter: Int) -> Period? {
         guard (1...4).contains(quarter) else { return nil }
         return Day(year: year, month: quarter * 3 - 2, day: 1).map { Period(.quarter, containing: $0) }
     }
 
-    public static func month(year: Int, month: Int) -> Period? {
+    package static func month(year: Int, month: Int) -> Period? {
         Day(year: year, month: month, day: 1).map { Period(.month, containing: $0) }
     }
 
     /// ISO 8601 week: week 1 is the one holding January 4; W53 only in years that have it.
-    public static func week(isoYear: Int, week: Int) -> Period? {
+    package static func week(isoYear: Int, week: Int) -> Period? {
         guard week >= 1, week <= weeksInISOYear(isoYear),
               let jan4 = Day(year: isoYear, month: 1, day: 4)
         else { return nil }
@@ -85,10 +85,10 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Period(kind: .week, start: monday, end: monday.adding(days: 6))
     }
 
-    public static func day(_ day: Day) -> Period { Period(.day, containing: day) }
+    package static func day(_ day: Day) -> Period { Period(.day, containing: day) }
 
     /// 53 when the year starts on a Thursday, or is a leap year starting on a Wednesday; else 52.
-    public static func weeksInISOYear(_ isoYear: Int) -> Int {
+    static func weeksInISOYear(_ isoYear: Int) -> Int {
         guard let jan1 = Day(year: isoYear, month: 1, day: 1) else { return 0 }
         let w = jan1.weekday
         return w == 4 || (w == 3 && Day.isLeapYear(isoYear)) ? 53 : 52
@@ -99,7 +99,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses every form of SPEC 2.5: "2026", "2026-H2", "2026-Q3", "2026-10", "2026-W42" (ISO week;
     /// W53 only in years that have it), "2026-10-31" (kind .day). Surrounding whitespace is trimmed;
     /// anything else (2026-13, 2026-Q5, 2026-W54, 26-10, lower-case letters, "") is nil.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         // Once per CSV row: ASCII text is read in place (no array of its bytes); text with other
         // characters, which may be Unicode white space around the period, is trimmed first.
         var text = text
@@ -154,7 +154,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The canonical label: "2026", "2026-H2", "2026-Q3", "2026-03", "2026-W07", "2026-10-31".
-    public var description: String {
+    package var description: String {
         let (a, b, c) = parts
         return Day.text(a, b, c)
     }
@@ -183,26 +183,26 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     // MARK: - Navigation and containment
 
     /// The following period of the same kind.
-    public var next: Period { Period(kind, containing: end.adding(days: 1)) }
+    package var next: Period { Period(kind, containing: end.adding(days: 1)) }
 
     /// The preceding period of the same kind.
-    public var previous: Period { Period(kind, containing: start.adding(days: -1)) }
+    package var previous: Period { Period(kind, containing: start.adding(days: -1)) }
 
     /// The day that decides which coarser period this one belongs to: the Thursday of an ISO week
     /// (weeks straddle months, and ISO assigns a week to the year of its Thursday), the start otherwise.
-    public var anchorDay: Day { kind == .week ? start.adding(days: 3) : start }
+    package var anchorDay: Day { kind == .week ? start.adding(days: 3) : start }
 
     /// Whether `day` falls within this period.
-    public func contains(day: Day) -> Bool { start <= day && day <= end }
+    package func contains(day: Day) -> Bool { start <= day && day <= end }
 
     /// Whether `other` is this period or a finer one inside it (by other's anchor day).
     /// A coarser `other` is never inside.
-    public func contains(_ other: Period) -> Bool {
+    package func contains(_ other: Period) -> Bool {
         other.kind <= kind && contains(day: other.anchorDay)
     }
 
     /// By start, then by kind (finer first); start and kind identify a period, so this is a total order.
-    public static func < (a: Period, b: Period) -> Bool {
+    package static func < (a: Period, b: Period) -> Bool {
         a.start != b.start ? a.start < b.start : a.kind < b.kind
     }
 }

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An active objective whose current version has not been communicated.
-public enum CommunicatedMissing: Rule {
-    public static let description = RuleDescription(
+enum CommunicatedMissing: Rule {
+    package static let description = RuleDescription(
         id: "communicated/missing", name: "Objective not communicated", obligation: .communicated,
         defaultSeverity: .warning,
         summary: "An active objective whose current version has no communication dated on or after the version's approval (the later of `approved_on` and the date of the current version's history entry).",
@@ -95,7 +95,7 @@ public enum CommunicatedMissing: Rule {
         ])
     }
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.id?.value else { continue }

@@ -1,7 +1,7 @@
 import EvidentModel
 
 /// A check over the whole model. One rule, one type, one file, in the folder of its obligation.
-public protocol Rule: Sendable {
+package protocol Rule: Sendable {
     static var description: RuleDescription { get }
     /// The findings of this rule. Rules about reading files (`syntax/...`) are reported while
     /// loading, so their `check` looks only at what needs the whole model, if anything.
@@ -9,5 +9,5 @@ public protocol Rule: Sendable {
 }
 
 extension Rule {
-    public static var id: String { description.id }
+    package static var id: String { description.id }
 }

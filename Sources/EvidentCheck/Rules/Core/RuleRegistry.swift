@@ -2,8 +2,8 @@ import EvidentLoad
 
 /// Every rule, in alphabetical order of id. Tests fail when a rule of the SPEC is missing from it,
 /// when it is out of order, or when a rule has no example.
-public enum RuleRegistry {
-    public static let all: [any Rule.Type] = [
+package enum RuleRegistry {
+    package static let all: [any Rule.Type] = [
         CommunicatedMissing.self,
         EstablishedApproval.self,
         EstablishedRequired.self,
@@ -50,7 +50,7 @@ public enum RuleRegistry {
         UpdatedUnrecordedChange.self,
     ]
 
-    public static func rule(id: String) -> (any Rule.Type)? {
+    package static func rule(id: String) -> (any Rule.Type)? {
         all.first { $0.description.id == id }
     }
 }

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An active objective without `approved_by` and `approved_on`.
-public enum EstablishedApproval: Rule {
-    public static let description = RuleDescription(
+enum EstablishedApproval: Rule {
+    package static let description = RuleDescription(
         id: "established/approval", name: "Approved objective", obligation: .established, defaultSeverity: .warning,
         summary: "An active objective without `approved_by` and `approved_on`.",
         rationale: """
@@ -33,7 +33,7 @@ public enum EstablishedApproval: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-02-30"])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.isActive {
             let missing = [("approved_by", o.approvedBy == nil), ("approved_on", o.approvedOn == nil)]

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An objective without id, title or statement.
-public enum EstablishedRequired: Rule {
-    public static let description = RuleDescription(
+enum EstablishedRequired: Rule {
+    package static let description = RuleDescription(
         id: "established/required", name: "Objective identity", obligation: .established, defaultSeverity: .error,
         summary: "An objective without id, title or statement.",
         rationale: """
@@ -21,7 +21,7 @@ public enum EstablishedRequired: Rule {
         ],
         nonTriggering: [RuleExample([:])])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {
             let missing = [("id", o.id == nil), ("title", o.title == nil), ("statement", o.statement == nil)]

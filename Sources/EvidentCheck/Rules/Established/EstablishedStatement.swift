@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A statement of more than one sentence or more than 40 words.
-public enum EstablishedStatement: Rule {
-    public static let description = RuleDescription(
+enum EstablishedStatement: Rule {
+    package static let description = RuleDescription(
         id: "established/statement", name: "One-sentence statement", obligation: .established, defaultSeverity: .warning,
         summary: "A statement of more than one sentence or more than 40 words.",
         rationale: """
@@ -45,9 +45,9 @@ public enum EstablishedStatement: Rule {
             ])]),
         ])
 
-    public static let maximumWords = 40
+    static let maximumWords = 40
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
             guard let statement = o.statement else { continue }

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A function, not excluded, with no active objective.
-public enum LevelsCoverage: Rule {
-    public static let description = RuleDescription(
+enum LevelsCoverage: Rule {
+    package static let description = RuleDescription(
         id: "levels/coverage", name: "Function coverage", obligation: .levels, defaultSeverity: .warning,
         summary: "A function, not excluded, with no active objective.",
         rationale: """
@@ -35,7 +35,7 @@ public enum LevelsCoverage: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         // An unread objective may be the one that covers a function (its own finding says why).
         guard model.content.unread.objectivesComplete(for: "function", in: model.content.objectives) else { return [] }
         let covered = Set(model.activeObjectives.compactMap { $0.function?.value })

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An excluded function without a justification.
-public enum LevelsExclusion: Rule {
-    public static let description = RuleDescription(
+enum LevelsExclusion: Rule {
+    package static let description = RuleDescription(
         id: "levels/exclusion", name: "Justified exclusion", obligation: .levels, defaultSeverity: .error,
         summary: "An excluded function without a justification.",
         rationale: """
@@ -24,7 +24,7 @@ public enum LevelsExclusion: Rule {
                 + "    justification: Retired on 2027-03-31 under the decommissioning plan; no new commitments.\n"]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         model.configuration.functions.filter { $0.excluded && $0.justification == nil }.map { f in
             description.finding(message(f.id.value), at: f.id.location)
         }

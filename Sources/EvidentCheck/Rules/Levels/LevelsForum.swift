@@ -2,8 +2,8 @@ import EvidentModel
 import EvidentSupport
 
 /// An unknown forum, on a function, an objective or a review.
-public enum LevelsForum: Rule {
-    public static let description = RuleDescription(
+enum LevelsForum: Rule {
+    package static let description = RuleDescription(
         id: "levels/forum", name: "Declared forum", obligation: .levels, defaultSeverity: .error,
         summary: "An unknown forum, on a function, an objective or a review.",
         rationale: """
@@ -32,7 +32,7 @@ public enum LevelsForum: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         let known = model.configuration.forums.map(\.id.value)
         func isUnknown(_ forum: Located<String>?) -> Located<String>? {
             guard let forum, model.forumsByID[forum.value] == nil else { return nil }

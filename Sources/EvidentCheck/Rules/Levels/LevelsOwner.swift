@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An objective with no owner, its own or its function's.
-public enum LevelsOwner: Rule {
-    public static let description = RuleDescription(
+enum LevelsOwner: Rule {
+    package static let description = RuleDescription(
         id: "levels/owner", name: "Owned objective", obligation: .levels, defaultSeverity: .error,
         summary: "An objective with no owner, its own or its function's.",
         rationale: """
@@ -41,7 +41,7 @@ public enum LevelsOwner: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let unread = model.content.unread
         for o in model.content.objectives where o.currentStatus != .retired && model.owner(of: o) == nil {

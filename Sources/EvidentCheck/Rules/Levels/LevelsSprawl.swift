@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// One owner holding more than `max_objectives_per_owner` active objectives.
-public enum LevelsSprawl: Rule {
-    public static let description = RuleDescription(
+enum LevelsSprawl: Rule {
+    package static let description = RuleDescription(
         id: "levels/sprawl", name: "Objectives per owner", obligation: .levels, defaultSeverity: .warning,
         summary: "One owner holding more than `max_objectives_per_owner` active objectives.",
         rationale: """
@@ -45,7 +45,7 @@ public enum LevelsSprawl: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         let limit = model.settings.maxObjectivesPerOwner
         // Owners in order of their first objective, so that output is the same on every run.
         var owners: [String] = []

@@ -2,8 +2,8 @@ import EvidentModel
 import EvidentSupport
 
 /// An objective whose function is not declared in `evident.yml`, or that names no function.
-public enum LevelsUnknownFunction: Rule {
-    public static let description = RuleDescription(
+enum LevelsUnknownFunction: Rule {
+    package static let description = RuleDescription(
         id: "levels/unknown-function", name: "Declared function", obligation: .levels, defaultSeverity: .error,
         summary: "An objective whose function is not declared.",
         rationale: """
@@ -33,7 +33,7 @@ public enum LevelsUnknownFunction: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         let known = model.configuration.functions.map(\.id.value)
         var findings: [Finding] = []
         for o in model.content.objectives {

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An objective that does not say where its results come from or how they are computed.
-public enum MeasurableDataSource: Rule {
-    public static let description = RuleDescription(
+enum MeasurableDataSource: Rule {
+    package static let description = RuleDescription(
         id: "measurable/data-source", name: "Data source", obligation: .measurable, defaultSeverity: .error,
         summary: "Data source system or method missing.",
         rationale: """
@@ -29,7 +29,7 @@ public enum MeasurableDataSource: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
             let message: String

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An objective whose metric has no name or no definition (a missing `metric` block counts).
-public enum MeasurableMetric: Rule {
-    public static let description = RuleDescription(
+enum MeasurableMetric: Rule {
+    package static let description = RuleDescription(
         id: "measurable/metric", name: "Metric defined", obligation: .measurable, defaultSeverity: .error,
         summary: "Metric name or definition missing.",
         rationale: """
@@ -37,7 +37,7 @@ public enum MeasurableMetric: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
             let message: String

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A metric that does not say what it counts or what it leaves out.
-public enum MeasurableScope: Rule {
-    public static let description = RuleDescription(
+enum MeasurableScope: Rule {
+    package static let description = RuleDescription(
         id: "measurable/scope", name: "Metric scope", obligation: .measurable, defaultSeverity: .warning,
         summary: "Metric `counts` or `excludes` missing.",
         rationale: """
@@ -27,7 +27,7 @@ public enum MeasurableScope: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
             // A missing metric is `measurable/metric`'s finding; one that could not be read, `syntax/type`'s.

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An objective with no target, or a target that is not `COMPARATOR NUMBER [UNIT]`.
-public enum MeasurableTarget: Rule {
-    public static let description = RuleDescription(
+enum MeasurableTarget: Rule {
+    package static let description = RuleDescription(
         id: "measurable/target", name: "Target", obligation: .measurable, defaultSeverity: .error,
         summary: "Target missing or not of the grammar.",
         rationale: """
@@ -35,7 +35,7 @@ public enum MeasurableTarget: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
             guard let target = o.target else {

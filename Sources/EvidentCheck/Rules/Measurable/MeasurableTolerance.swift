@@ -2,8 +2,8 @@ import EvidentModel
 
 /// A tolerance that is missing (a warning), not of the grammar, or not looser than the target in the
 /// same direction (errors).
-public enum MeasurableTolerance: Rule {
-    public static let description = RuleDescription(
+enum MeasurableTolerance: Rule {
+    package static let description = RuleDescription(
         id: "measurable/tolerance", name: "Tolerance", obligation: .measurable, defaultSeverity: .error,
         summary: "Tolerance not of the grammar, or not looser than the target in the same direction (missing: warning).",
         rationale: """
@@ -57,7 +57,7 @@ public enum MeasurableTolerance: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
             guard let text = o.tolerance else {

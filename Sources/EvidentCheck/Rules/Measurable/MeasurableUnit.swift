@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A target or tolerance in a unit other than the metric's.
-public enum MeasurableUnit: Rule {
-    public static let description = RuleDescription(
+enum MeasurableUnit: Rule {
+    package static let description = RuleDescription(
         id: "measurable/unit", name: "Unit", obligation: .measurable, defaultSeverity: .error,
         summary: "A unit in target or tolerance that differs from the metric's.",
         rationale: """
@@ -33,7 +33,7 @@ public enum MeasurableUnit: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {
             // A metric or unit that could not be read has its own finding; nothing to compare with.

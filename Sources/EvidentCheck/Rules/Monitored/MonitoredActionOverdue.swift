@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An open review action past its due date.
-public enum MonitoredActionOverdue: Rule {
-    public static let description = RuleDescription(
+enum MonitoredActionOverdue: Rule {
+    package static let description = RuleDescription(
         id: "monitored/action-overdue", name: "Action overdue", obligation: .monitored, defaultSeverity: .warning,
         summary: "An open action past its due date.",
         rationale: """
@@ -23,7 +23,7 @@ public enum MonitoredActionOverdue: Rule {
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: 2026-11-29"])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for review in model.content.reviews {
             for action in review.actions where action.status?.value != .done {

@@ -3,8 +3,8 @@ import EvidentSupport
 import Foundation
 
 /// An evidence path that does not exist, or that leaves `content/evidence/`.
-public enum MonitoredEvidence: Rule {
-    public static let description = RuleDescription(
+enum MonitoredEvidence: Rule {
+    package static let description = RuleDescription(
         id: "monitored/evidence", name: "Evidence attachment", obligation: .monitored, defaultSeverity: .error,
         summary: "An evidence path that does not exist, or that leaves `content/evidence/` (absolute, `..`, or through a link).",
         rationale: """
@@ -36,7 +36,7 @@ public enum MonitoredEvidence: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         let folder = model.content.rootPath + "/evidence"
         let folderReal = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         let shown = model.content.root == "." ? "evidence/" : model.content.root + "/evidence/"

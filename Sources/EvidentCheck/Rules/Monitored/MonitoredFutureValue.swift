@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A measurement for a period that has not begun yet (SPEC 4.1 "Future values").
-public enum MonitoredFutureValue: Rule {
-    public static let description = RuleDescription(
+enum MonitoredFutureValue: Rule {
+    package static let description = RuleDescription(
         id: "monitored/future-value", name: "Value for a future period", obligation: .monitored, defaultSeverity: .error,
         summary: "A measurement for a period that begins after the as-of date (a typo, or a result reported before it exists).",
         rationale: """
@@ -23,7 +23,7 @@ public enum MonitoredFutureValue: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-W48,3.1,,\n"]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for m in model.content.measurements where m.periodValue.start > model.asOf {
             findings.append(description.finding(message(m, asOf: model.asOf), at: m.period.location, objective: m.objective.value))

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An active objective with no value for its latest due period.
-public enum MonitoredNoData: Rule {
-    public static let description = RuleDescription(
+enum MonitoredNoData: Rule {
+    package static let description = RuleDescription(
         id: "monitored/no-data", name: "No data for the due period", obligation: .monitored, defaultSeverity: .warning,
         summary: "An active objective with no value for its latest due period.",
         rationale: """
@@ -41,7 +41,7 @@ public enum MonitoredNoData: Rule {
                         removing: ["measurements/OBJ-INC-01.csv"]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.id?.value, let due = model.duePeriod(of: o) else { continue }

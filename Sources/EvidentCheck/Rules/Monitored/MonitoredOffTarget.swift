@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// The latest value of an active objective is off target.
-public enum MonitoredOffTarget: Rule {
-    public static let description = RuleDescription(
+enum MonitoredOffTarget: Rule {
+    package static let description = RuleDescription(
         id: "monitored/off-target", name: "Latest value off target", obligation: .monitored, defaultSeverity: .info,
         summary: "The latest value is off target.",
         rationale: """
@@ -40,7 +40,7 @@ public enum MonitoredOffTarget: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.id?.value, let latest = model.latestResult(of: o), latest.status == .offTarget else { continue }

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// The last `persistent_off_target_periods` values are all off target, and no review responded.
-public enum MonitoredPersistentOffTarget: Rule {
-    public static let description = RuleDescription(
+enum MonitoredPersistentOffTarget: Rule {
+    package static let description = RuleDescription(
         id: "monitored/persistent-off-target", name: "Persistently off target", obligation: .monitored,
         defaultSeverity: .warning,
         summary: "The last `persistent_off_target_periods` values are all off target and no review decision or action on the objective is dated after the first of them.",
@@ -63,7 +63,7 @@ public enum MonitoredPersistentOffTarget: Rule {
         "actions:\n  - id: ACT-1\n    objective: OBJ-INC-01\n    owner: Incident Process Owner\n    due: 2026-12-15\n    status: open\n    text: Check the P1 runbook.\n": "",
     ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         let count = model.settings.persistentOffTargetPeriods
         guard count >= 1 else { return [] }
         var findings: [Finding] = []

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An active objective not reviewed within its cadence plus grace.
-public enum MonitoredReviewOverdue: Rule {
-    public static let description = RuleDescription(
+enum MonitoredReviewOverdue: Rule {
+    package static let description = RuleDescription(
         id: "monitored/review-overdue", name: "Review overdue", obligation: .monitored, defaultSeverity: .warning,
         summary: "An active objective not reviewed (listed in `objectives` or a decision of a review) within its cadence plus grace.",
         rationale: """
@@ -41,7 +41,7 @@ public enum MonitoredReviewOverdue: Rule {
                         removing: ["reviews/2026-11-10.md"]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.id?.value, let cadence = model.cadence(of: o) else { continue }

@@ -2,8 +2,8 @@ import EvidentModel
 import EvidentSupport
 
 /// A measurement, review, decision, action or communication naming an undeclared objective.
-public enum MonitoredUnknownObjective: Rule {
-    public static let description = RuleDescription(
+enum MonitoredUnknownObjective: Rule {
+    package static let description = RuleDescription(
         id: "monitored/unknown-objective", name: "Unknown objective", obligation: .monitored, defaultSeverity: .error,
         summary: "A measurement, review, decision, action or communication naming an undeclared objective.",
         rationale: """
@@ -55,7 +55,7 @@ public enum MonitoredUnknownObjective: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         // Sorted only when there is something to report (10,000 ids in a large tree).
         var sortedKnown: [String]?
         func known() -> [String] {

@@ -2,8 +2,8 @@ import EvidentModel
 
 /// An objective that references no policy statement; and a content tree with no `policy.md` at all,
 /// to which no objective can be traced.
-public enum PolicyTrace: Rule {
-    public static let description = RuleDescription(
+enum PolicyTrace: Rule {
+    package static let description = RuleDescription(
         id: "policy/trace", name: "Traced to the policy", obligation: .policy, defaultSeverity: .error,
         summary: "An objective that references no policy statement.",
         rationale: """
@@ -35,7 +35,7 @@ public enum PolicyTrace: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let path = policyPath(model.content)
         let policyMissing = model.content.policy == nil && !policyUnreadable(model.content)

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A policy statement that no active objective references.
-public enum PolicyUncovered: Rule {
-    public static let description = RuleDescription(
+enum PolicyUncovered: Rule {
+    package static let description = RuleDescription(
         id: "policy/uncovered", name: "Policy statement served", obligation: .policy, defaultSeverity: .warning,
         summary: "A statement that no active objective references.",
         rationale: """
@@ -38,7 +38,7 @@ public enum PolicyUncovered: Rule {
             RuleExample([:], removing: ["policy.md"]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         guard let policy = model.content.policy else { return [] }
         // An unread objective may be the one that serves a statement (its own finding says why).
         guard model.content.unread.objectivesComplete(for: "policy", in: model.content.objectives) else { return [] }

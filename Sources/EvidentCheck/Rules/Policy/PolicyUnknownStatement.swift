@@ -2,8 +2,8 @@ import EvidentModel
 import EvidentSupport
 
 /// A reference to a statement the policy does not declare.
-public enum PolicyUnknownStatement: Rule {
-    public static let description = RuleDescription(
+enum PolicyUnknownStatement: Rule {
+    package static let description = RuleDescription(
         id: "policy/unknown-statement", name: "Known policy statement", obligation: .policy, defaultSeverity: .error,
         summary: "A reference to a statement the policy does not declare.",
         rationale: """
@@ -38,7 +38,7 @@ public enum PolicyUnknownStatement: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let known = model.content.policy?.statements.map(\.id.value) ?? []
         for o in model.content.objectives {

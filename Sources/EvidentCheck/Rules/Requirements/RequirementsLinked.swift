@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An objective that names no requirement and does not say why none applies.
-public enum RequirementsLinked: Rule {
-    public static let description = RuleDescription(
+enum RequirementsLinked: Rule {
+    package static let description = RuleDescription(
         id: "requirements/linked", name: "Requirements taken into account", obligation: .requirements,
         defaultSeverity: .warning,
         summary: "An objective with no requirement and no `requirements_note`.",
@@ -30,7 +30,7 @@ public enum RequirementsLinked: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives
         where o.currentStatus != .retired && o.requirements.isEmpty && o.requirementsNote == nil

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A clause that no active objective takes into account and that is not addressed elsewhere.
-public enum RequirementsUnaddressed: Rule {
-    public static let description = RuleDescription(
+enum RequirementsUnaddressed: Rule {
+    package static let description = RuleDescription(
         id: "requirements/unaddressed", name: "Clause addressed", obligation: .requirements,
         defaultSeverity: .warning,
         summary: "A clause that no active objective references and that has no `addressed_elsewhere`.",
@@ -44,7 +44,7 @@ public enum RequirementsUnaddressed: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         // An unread objective may be the one that takes a clause into account (its own finding says why).
         guard model.content.unread.objectivesComplete(for: "requirements", in: model.content.objectives) else { return [] }
         let addressed = Set(model.activeObjectives.flatMap { $0.requirements.map(\.value) })

@@ -2,8 +2,8 @@ import EvidentModel
 import EvidentSupport
 
 /// A reference to a clause that no requirements file declares.
-public enum RequirementsUnknownClause: Rule {
-    public static let description = RuleDescription(
+enum RequirementsUnknownClause: Rule {
+    package static let description = RuleDescription(
         id: "requirements/unknown-clause", name: "Known clause", obligation: .requirements, defaultSeverity: .error,
         summary: "A reference to a clause no requirements file declares.",
         rationale: """
@@ -43,7 +43,7 @@ public enum RequirementsUnknownClause: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         let known = model.content.requirements.flatMap { $0.clauses.map(\.id.value) }
         var findings: [Finding] = []
         for o in model.content.objectives {

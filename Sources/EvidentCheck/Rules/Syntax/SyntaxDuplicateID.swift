@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// Two objectives, policy statements, clauses, functions, forums or actions with one id.
-public enum SyntaxDuplicateID: Rule {
-    public static let description = RuleDescription(
+enum SyntaxDuplicateID: Rule {
+    package static let description = RuleDescription(
         id: "syntax/duplicate-id", name: "Duplicate id", obligation: .syntax, defaultSeverity: .error,
         summary: "Two objectives, statements, clauses, functions, forums or actions with one id; reported at every declaration, each naming the others.",
         rationale: """
@@ -48,7 +48,7 @@ public enum SyntaxDuplicateID: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         let content = model.content
         // Clauses and actions are referenced without their file, so they must be unique across files.
         // Declarations are in path order (the walk's), so the first is the one `CheckModel` keeps.

@@ -5,7 +5,7 @@ import EvidentModel
 // their findings; here they join the registry. Only syntax/csv also needs the whole model.
 
 extension SyntaxCSV: Rule {
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for run in model.measurementRuns {
             guard let o = model.objectivesByID[run.objectiveID], let cadence = model.cadence(of: o) else { continue }
@@ -20,29 +20,29 @@ extension SyntaxCSV: Rule {
 }
 
 extension SyntaxConfig: Rule {
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
 
 extension SyntaxFrontMatter: Rule {
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
 
 extension SyntaxIgnoredFile: Rule {
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
 
 extension SyntaxMarkdown: Rule {
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
 
 extension SyntaxType: Rule {
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
 
 extension SyntaxUnknownField: Rule {
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
 
 extension SyntaxYAML: Rule {
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
 }

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// A review decided to update or retire an objective, and the objective does not show it.
-public enum UpdatedDecisionNotApplied: Rule {
-    public static let description = RuleDescription(
+enum UpdatedDecisionNotApplied: Rule {
+    package static let description = RuleDescription(
         id: "updated/decision-not-applied", name: "Review decision not applied", obligation: .updated,
         defaultSeverity: .warning,
         summary: "A review decided `update` or `retire` and no history entry or status change is dated after it.",
@@ -58,7 +58,7 @@ public enum UpdatedDecisionNotApplied: Rule {
             ]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for id in model.decisionsByObjective.keys.sorted() {
             // An unknown objective is `monitored/unknown-objective`'s; a retired one has had its last change.

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An objective's version history that does not hold together.
-public enum UpdatedHistory: Rule {
-    public static let description = RuleDescription(
+enum UpdatedHistory: Rule {
+    package static let description = RuleDescription(
         id: "updated/history", name: "Version history", obligation: .updated, defaultSeverity: .error,
         summary: "`version` without a history entry, versions not increasing, dates in the future of as-of, or an `approved_on` earlier than the current version's history entry.",
         rationale: """
@@ -73,7 +73,7 @@ public enum UpdatedHistory: Rule {
         ])
 
     // Every objective, whatever its status: a retired objective's history is still evidence.
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {
             let name = o.displayID

@@ -1,8 +1,8 @@
 import EvidentModel
 
 /// An active objective that nobody has looked at for `stale_after_days`.
-public enum UpdatedStale: Rule {
-    public static let description = RuleDescription(
+enum UpdatedStale: Rule {
+    package static let description = RuleDescription(
         id: "updated/stale", name: "Stale objective", obligation: .updated, defaultSeverity: .warning,
         summary: "An active objective with no history entry and no review decision within `stale_after_days`.",
         rationale: """
@@ -46,7 +46,7 @@ public enum UpdatedStale: Rule {
                         asOf: "2027-12-01"),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         let days = model.settings.staleAfterDays
         let since = model.asOf.adding(days: -days)
         // Dates after as-of have not happened yet (`updated/history` reports future history dates).

@@ -2,8 +2,8 @@ import EvidentModel
 
 /// A revised requirement or a newly approved policy that an objective tracing to it was not
 /// reviewed against (SPEC 4 `updated/trigger`).
-public enum UpdatedTrigger: Rule {
-    public static let description = RuleDescription(
+enum UpdatedTrigger: Rule {
+    package static let description = RuleDescription(
         id: "updated/trigger", name: "Update trigger not acted on", obligation: .updated, defaultSeverity: .warning,
         summary: "An active objective that references a requirements clause whose file was `revised`, or a policy statement whose policy was approved, after the objective was last approved and last reviewed: the trigger for an update was not acted on.",
         rationale: """
@@ -38,7 +38,7 @@ public enum UpdatedTrigger: Rule {
             ])]),
         ])
 
-    public static func check(_ model: CheckModel) -> [Finding] {
+    package static func check(_ model: CheckModel) -> [Finding] {
         var revisedByFile: [String: (Day, String)] = [:]
         for source in model.content.requirements {
             guard let revised = source.revised?.value, revised <= model.asOf else { continue }

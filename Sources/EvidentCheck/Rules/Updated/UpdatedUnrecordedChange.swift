@@ -2,8 +2,8 @@ import EvidentModel
 
 /// An objective changed between two versions of the content without a recorded version.
 /// Only `evident diff` can see it; `UnrecordedChange.findings(base:head:)` does the comparison.
-public enum UpdatedUnrecordedChange: Rule {
-    public static let description = RuleDescription(
+enum UpdatedUnrecordedChange: Rule {
+    package static let description = RuleDescription(
         id: "updated/unrecorded-change", name: "Unrecorded change", obligation: .updated, defaultSeverity: .error,
         summary: "(only in `diff`) An objective whose content changed without a raised `version` and a history entry with a reason and an approver.",
         rationale: """
@@ -57,15 +57,15 @@ public enum UpdatedUnrecordedChange: Rule {
 
     /// `evident diff` reports this rule with `UnrecordedChange.findings(base:head:)`: one tree alone
     /// cannot show a change.
-    public static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
 
 /// The comparison behind `updated/unrecorded-change`.
-public enum UnrecordedChange {
+package enum UnrecordedChange {
     /// For each objective id declared in both trees whose content differs, a finding when HEAD's
     /// `version` is not higher than BASE's, or HEAD's history has no entry for its version with both
     /// `reason` and `approved_by`. Findings point at HEAD's `version` (or its first line without one).
-    public static func findings(base: CheckModel, head: CheckModel) -> [Finding] {
+    package static func findings(base: CheckModel, head: CheckModel) -> [Finding] {
         let rule = UpdatedUnrecordedChange.description
         var findings: [Finding] = []
         for id in head.objectivesByID.keys.sorted() {
