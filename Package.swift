@@ -3,10 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "evident",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "evident", targets: ["evident"]),
-        .library(name: "EvidentKit", targets: ["EvidentKit"]),
         // The fuzz targets' checks, for the libFuzzer package in Fuzz/ (and the corpus replay tests).
         .library(name: "EvidentFuzzTargets", targets: ["EvidentFuzzTargets"]),
         .library(name: "EvidentServe", targets: ["EvidentServe"]),
@@ -36,29 +34,101 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // The layers, in pipeline order: a target imports only targets declared above it
+        // (scripts/check-layers.sh checks it; docs/architecture.md draws it).
+        // Buffers, escaping (HTML, terminal, GFM, CSV, JSON), parallel helpers, atomic writes.
+        // glibc's constants and calls that Swift's Glibc module leaves out (O_NOATIME, F_SETPIPE_SZ,
+        // mallopt), from the system headers.
         .target(
-            name: "EvidentKit",
+            name: "CEvidentSystem",
+            path: "Sources/CEvidentSystem"
+        ),
+        .target(
+            name: "EvidentSupport",
+            path: "Sources/EvidentSupport"
+        ),
+        // The content model: objectives, reviews, time, findings and where they point.
+        .target(
+            name: "EvidentModel",
+            dependencies: ["EvidentSupport"],
+            path: "Sources/EvidentModel"
+        ),
+        // Reading a content tree (or a revision's files) into the model; Markdown through cmark.
+        .target(
+            name: "EvidentLoad",
             dependencies: [
+                "EvidentSupport",
+                "EvidentModel",
                 "CCmarkGFM",
-                "CZlibDeflate",
+                "CEvidentSystem",
                 .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/EvidentLoad"
+        ),
+        // The rules, the checker, the registers and the findings reports.
+        .target(
+            name: "EvidentCheck",
+            dependencies: ["EvidentSupport", "EvidentModel", "EvidentLoad"],
+            path: "Sources/EvidentCheck"
+        ),
+        // The static site: theme, pages, the output folder.
+        .target(
+            name: "EvidentSite",
+            dependencies: [
+                "EvidentSupport",
+                "EvidentModel",
+                "EvidentLoad",
+                "EvidentCheck",
+                "CEvidentSystem",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/EvidentSite"
+        ),
+        // The evidence pack: zip, manifest, signature, verification.
+        .target(
+            name: "EvidentPack",
+            dependencies: [
+                "EvidentSupport",
+                "EvidentModel",
+                "EvidentLoad",
+                "EvidentCheck",
+                "EvidentSite",
+                "CZlibDeflate",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            path: "Sources/EvidentKit"
+            path: "Sources/EvidentPack"
         ),
-        // One function per fuzz target, throwing on a broken invariant; uses EvidentKit's `package` API.
+        // `evident diff`: two revisions of the content, read from git, checked and compared.
+        .target(
+            name: "EvidentDiff",
+            dependencies: ["EvidentSupport", "EvidentModel", "EvidentLoad", "EvidentCheck", "CEvidentSystem"],
+            path: "Sources/EvidentDiff"
+        ),
+        // One function per fuzz target, throwing on a broken invariant; uses the layers' `package` API.
         .target(
             name: "EvidentFuzzTargets",
-            dependencies: ["EvidentKit", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "EvidentSupport",
+                "EvidentModel",
+                "EvidentLoad",
+                "EvidentCheck",
+                "EvidentSite",
+                "EvidentPack",
+                "EvidentDiff",
+                .product(name: "Yams", package: "Yams"),
+            ],
             path: "Sources/EvidentFuzzTargets"
         ),
         // `evident serve`: the HTTP server and the rebuild loop, on Hummingbird.
         .target(
             name: "EvidentServe",
             dependencies: [
-                "EvidentKit",
+                "EvidentSupport",
+                "EvidentModel",
+                "EvidentCheck",
+                "EvidentSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/EvidentServe"
@@ -66,8 +136,15 @@ let package = Package(
         .executableTarget(
             name: "evident",
             dependencies: [
-                "EvidentKit",
+                "EvidentSupport",
+                "EvidentModel",
+                "EvidentLoad",
+                "EvidentCheck",
+                "EvidentSite",
+                "EvidentPack",
+                "EvidentDiff",
                 "EvidentServe",
+                "CEvidentSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/evident"
@@ -75,7 +152,13 @@ let package = Package(
         .testTarget(
             name: "EvidentKitTests",
             dependencies: [
-                "EvidentKit",
+                "EvidentSupport",
+                "EvidentModel",
+                "EvidentLoad",
+                "EvidentCheck",
+                "EvidentSite",
+                "EvidentPack",
+                "EvidentDiff",
                 "EvidentFuzzTargets",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -94,7 +177,7 @@ let package = Package(
         // Runs the built `evident` binary: output, files and exit codes, as a user sees them.
         .testTarget(
             name: "EvidentCLITests",
-            dependencies: ["evident", "EvidentKit"],
+            dependencies: ["evident", "EvidentSupport", "EvidentModel", "EvidentCheck", "EvidentSite", "EvidentPack"],
             path: "Tests/EvidentCLITests"
         ),
     ],

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate Sources/EvidentKit/Site/EmbeddedTheme.swift from templates/.
+"""Regenerate Sources/EvidentSite/EmbeddedTheme.swift from templates/.
 
     python3 scripts/embed-theme.py          # rewrite the Swift file
     python3 scripts/embed-theme.py --check  # exit 1 if it is out of date
@@ -16,7 +16,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEMPLATES = os.path.join(ROOT, "templates")
-OUTPUT = os.path.join(ROOT, "Sources", "EvidentKit", "Site", "EmbeddedTheme.swift")
+OUTPUT = os.path.join(ROOT, "Sources", "EvidentSite", "EmbeddedTheme.swift")
 
 
 def theme_files():
@@ -73,7 +73,7 @@ def main():
         with open(OUTPUT, encoding="utf-8") as f:
             current = f.read()
         if current != out:
-            sys.exit("Sources/EvidentKit/Site/EmbeddedTheme.swift is out of date: run python3 scripts/embed-theme.py")
+            sys.exit("Sources/EvidentSite/EmbeddedTheme.swift is out of date: run python3 scripts/embed-theme.py")
         return
     with open(OUTPUT, "w", encoding="utf-8") as f:
         f.write(out)

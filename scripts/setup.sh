@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
 # Installs the Debian packages evident needs, when they are missing. Safe to run again.
 #   setup.sh          what building and running evident needs
-#   setup.sh --test   also the standard tools the tests check the pack and the diff with
+#   setup.sh --test   also the standard tools the tests check the pack and the diff with, and
+#                     headless Chromium with axe-core for the browser check of the example site
 set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
 want=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  want+=(git unzip p7zip-full openssl coreutils python3)
+  want+=(git unzip p7zip-full openssl coreutils python3 python3-venv chromium chromium-driver)
 fi
 need=()
 for pkg in "${want[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
+sudo_cmd=""
+[ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]}..."
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if [ "${1:-}" = "--test" ]; then
+  # scripts/browser/axe_pages.py runs in its own virtual environment under .build (git-ignored):
+  # Debian's Python refuses pip installs outside one. selenium-axe-python ships axe-core 4.9.1.
+  venv="$root/.build/browser-venv"
+  if ! "$venv/bin/python" -c "import selenium, selenium_axe_python" >/dev/null 2>&1; then
+    echo "Installing selenium and axe-core into $venv..."
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check "selenium>=4.7,<5" "selenium-axe-python==2.2.0"
+  fi
 fi

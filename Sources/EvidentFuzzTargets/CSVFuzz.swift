@@ -1,4 +1,4 @@
-import EvidentKit
+import EvidentLoad
 import Foundation
 
 /// A measurements CSV: the RFC 4180 reader (every row and cell placed, and what it read written back

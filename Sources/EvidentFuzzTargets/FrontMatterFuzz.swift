@@ -1,4 +1,4 @@
-import EvidentKit
+import EvidentLoad
 import Foundation
 
 /// A content file as the loader reads it: decoded, split into front-matter and body, the YAML read

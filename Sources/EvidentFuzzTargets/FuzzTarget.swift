@@ -1,4 +1,4 @@
-import EvidentKit
+import EvidentModel
 
 /// The fuzz targets: each reads arbitrary bytes the way evident reads a content file, a pack or
 /// git's output, and throws a `FuzzViolation` when the result breaks an invariant of that reader

@@ -1,4 +1,4 @@
-import EvidentKit
+import EvidentDiff
 import Foundation
 
 /// `evident diff`'s parsing of git's output: the same bytes as an `ls-tree -r -z` listing (at the

@@ -1,4 +1,5 @@
-import EvidentKit
+import EvidentLoad
+import EvidentSite
 import Foundation
 
 /// A Markdown body as a site page shows it: rendered by cmark-gfm, links and images rewritten,

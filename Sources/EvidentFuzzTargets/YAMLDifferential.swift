@@ -1,4 +1,4 @@
-import EvidentKit
+import EvidentLoad
 import Yams
 
 /// The comparison of `YAMLSubsetReader` with Yams: on every document the subset reader reads, Yams

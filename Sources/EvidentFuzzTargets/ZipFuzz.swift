@@ -1,4 +1,4 @@
-import EvidentKit
+import EvidentPack
 import Foundation
 
 /// `evident verify` on a zip's bytes, without and with a key: whatever the zip holds, a report comes

@@ -6,9 +6,9 @@ import Hummingbird
 /// built again when a file under the watched folders changes. A failed rebuild keeps the last good
 /// site. Each connection is a task on Hummingbird's event loops, so a slow client holds no thread,
 /// and one that is silent, or slow to send a request's head, is closed after the idle timeout.
-public struct PreviewServer: Sendable {
+package struct PreviewServer: Sendable {
     /// What happens while serving, for the caller to print.
-    public enum Event: Sendable {
+    package enum Event: Sendable {
         /// Listening on 127.0.0.1 at this port; the site is up.
         case listening(port: Int)
         case rebuilt
@@ -16,18 +16,18 @@ public struct PreviewServer: Sendable {
         case rebuildFailed(any Error)
     }
 
-    public let settings: ServeSettings
+    package let settings: ServeSettings
     /// Builds the whole site, path → bytes; called once before serving and after every change.
-    public let build: @Sendable () throws -> [String: Data]
+    package let build: @Sendable () throws -> [String: Data]
 
-    public init(settings: ServeSettings, build: @escaping @Sendable () throws -> [String: Data]) {
+    package init(settings: ServeSettings, build: @escaping @Sendable () throws -> [String: Data]) {
         self.settings = settings
         self.build = build
     }
 
     /// Builds the site, then serves it until the task is cancelled. Throws the first build's error,
     /// or a `ServeFailure` when the port cannot be listened on.
-    public func run(events: @escaping @Sendable (Event) -> Void) async throws {
+    package func run(events: @escaping @Sendable (Event) -> Void) async throws {
         let watcher = FolderWatcher(folders: settings.watched)
         // The stamp is taken before the first build, so an edit made during it is seen.
         let stamp = watcher.stamp()
@@ -69,8 +69,18 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    /// `run` for a synchronous caller: blocks the calling thread until the server stops.
-    public func runBlocking(events: @escaping @Sendable (Event) -> Void) throws {
+    /// `run` for a synchronous caller: blocks the calling thread until the server stops, which
+    /// SIGINT (Ctrl-C) and SIGTERM do.
+    package func runBlocking(events: @escaping @Sendable (Event) -> Void) throws {
+        // A parent may start us with SIGINT and SIGTERM blocked (Foundation's Process does): they
+        // are unblocked before any thread of the server starts, so Ctrl-C and `kill` stop it.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         Task {

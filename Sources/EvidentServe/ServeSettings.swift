@@ -1,20 +1,20 @@
 /// What `serve` is asked to do, checked: a port to listen on, on 127.0.0.1, and how often to look
 /// for changed files.
-public struct ServeSettings: Sendable {
+package struct ServeSettings: Sendable {
     /// The port on 127.0.0.1; 0 asks the system for a free one (for tests).
-    public let port: Int
+    package let port: Int
     /// Seconds between looks for changed files, within `pollIntervals`.
-    public let pollInterval: Double
+    package let pollInterval: Double
     /// The folders whose files trigger a rebuild when they change.
-    public let watched: [String]
+    let watched: [String]
     /// Seconds a connection may stay silent, or take to send a request's head, before it is closed.
-    public let idleTimeout: Double
+    let idleTimeout: Double
 
     /// A tenth of a second to an hour: looking more often only burns a core walking the folders,
     /// and waiting longer is no preview (a sleep that long is a typo).
-    public static let pollIntervals: ClosedRange<Double> = 0.1...3600
+    static let pollIntervals: ClosedRange<Double> = 0.1...3600
 
-    public init(port: Int, pollInterval: Double, watched: [String], idleTimeout: Double = 10) throws(ServeFailure) {
+    package init(port: Int, pollInterval: Double, watched: [String], idleTimeout: Double = 10) throws(ServeFailure) {
         guard (0...65535).contains(port) else {
             throw ServeFailure("The port must be between 1 and 65535 (0 for any free port); \(port) is not.")
         }
@@ -33,12 +33,12 @@ public struct ServeSettings: Sendable {
 }
 
 /// Why `serve` cannot start or go on: a message for the user, who can fix it (exit code 2).
-public struct ServeFailure: Error, Sendable, CustomStringConvertible {
-    public let message: String
+package struct ServeFailure: Error, Sendable, CustomStringConvertible {
+    package let message: String
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -2,15 +2,15 @@ import Hummingbird
 
 /// What the server answers to one request, decided from the request's method, `Host` values and
 /// target alone, before any HTTP type is made: the whole policy of `serve` in one function.
-public struct SiteAnswer: Sendable, Equatable {
-    public var status: Int
-    public var contentType: String
-    public var body: ByteBuffer
+package struct SiteAnswer: Sendable, Equatable {
+    package var status: Int
+    package var contentType: String
+    package var body: ByteBuffer
     /// The methods allowed, sent with 405.
-    public var allow: String?
+    package var allow: String?
 
     /// The answer to a request. `hosts` are the values of every `Host` field it carries.
-    public static func answer(method: String, hosts: [String], target: String, host rule: LoopbackHost,
+    package static func answer(method: String, hosts: [String], target: String, host rule: LoopbackHost,
                               lookup: (String) -> ByteBuffer?) -> SiteAnswer {
         // The Host rule comes first: a request meant for another name learns nothing of the site.
         guard hosts.count == 1, let host = hosts.first else {

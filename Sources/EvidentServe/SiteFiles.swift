@@ -3,21 +3,21 @@ import Hummingbird
 
 /// The site being served, path → bytes, replaced as a whole on each rebuild: a request sees
 /// either the old site or the new one, never a mix.
-public final class SiteFiles: @unchecked Sendable {
+final class SiteFiles: @unchecked Sendable {
     // Guards `files`; held only to read or swap the dictionary, never while building.
     private let lock = NSLock()
     private var files: [String: ByteBuffer]
 
-    public init(_ files: [String: Data]) {
+    package init(_ files: [String: Data]) {
         self.files = Self.buffers(files)
     }
 
-    public func replace(with files: [String: Data]) {
+    package func replace(with files: [String: Data]) {
         let buffers = Self.buffers(files)
         lock.withLock { self.files = buffers }
     }
 
-    public func file(at path: String) -> ByteBuffer? {
+    package func file(at path: String) -> ByteBuffer? {
         lock.withLock { files[path] }
     }
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// How a request target names a file of the site: the site is a dictionary of relative paths
 /// (`index.html`, `reviews/index.html`, `assets/site.css`), and nothing outside it is reachable.
-public enum SitePath {
+package enum SitePath {
     /// What a request target comes to.
-    public enum Resolution: Equatable, Sendable {
+    package enum Resolution: Equatable, Sendable {
         /// A relative path inside the site, without leading or trailing slash ("" for the root).
         case inside(String)
         /// The target climbs above the site's root (`..` after decoding).
@@ -15,7 +15,7 @@ public enum SitePath {
 
     /// The site path of a request target (`/reviews/?sort=id` → `reviews`). The target is decoded
     /// once, and `..` is refused after decoding, so no encoding of it leaves the site.
-    public static func resolve(_ target: String) -> Resolution {
+    package static func resolve(_ target: String) -> Resolution {
         guard target.hasPrefix("/") else { return .malformed }
         // The query and fragment name no file.
         let path = target.prefix { $0 != "?" && $0 != "#" }
@@ -30,12 +30,12 @@ public enum SitePath {
     }
 
     /// The files that may answer a site path, in order: the file itself, then the folder's index.
-    public static func candidates(for path: String) -> [String] {
+    package static func candidates(for path: String) -> [String] {
         path.isEmpty ? ["index.html"] : [path, path + "/index.html"]
     }
 
     /// The media type of a site file, from its extension.
-    public static func contentType(of path: String) -> String {
+    package static func contentType(of path: String) -> String {
         let name = path.split(separator: "/").last ?? ""
         guard let dot = name.lastIndex(of: ".") else { return "application/octet-stream" }
         switch name[name.index(after: dot)...].lowercased() {

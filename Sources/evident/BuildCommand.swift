@@ -1,5 +1,7 @@
 import ArgumentParser
-import EvidentKit
+import EvidentCheck
+import EvidentSite
+import EvidentSupport
 import Foundation
 
 struct BuildCommand: ParsableCommand {
@@ -7,9 +9,7 @@ struct BuildCommand: ParsableCommand {
         commandName: "build", abstract: "Check the content, print the findings, then render the site (default ./site).")
 
     @OptionGroup var options: CommonOptions
-
-    @Option(name: .long, help: "Templates that override the built-in theme file by file. Default: ./templates when it exists.")
-    var templates: String?
+    @OptionGroup var theme: ThemeOptions
 
     @Option(name: .long, help: "The folder to write the site to; it is replaced as a whole, and only when it holds nothing but a site evident wrote (docs/site.md).")
     var output: String = "site"
@@ -18,52 +18,16 @@ struct BuildCommand: ParsableCommand {
     var failOn: FailOn = .never
 
     func run() throws {
-        try checkOutput(output, content: options.content, templates: templates)
-        let (theme, result) = try concurrently({ try loadTheme(templates) }, { try options.check(published: true) })
-        UntilExit.keep(result)
-        let color = options.color(), quiet = options.quiet
         let timer = StageTimer()
-        let paths: Set<String>
-        do {
-            // The findings are printed while the site is made: writing them out was a pause on one
-            // core before the pages began. Both are done before anything else is printed.
-            (_, paths) = try concurrently({ writeOut(FindingsReport(result: options.shown(result)).render(.text, color: color, quiet: quiet)) }, {
-                try SiteBuilder.write(result: result, theme: theme, to: URL(fileURLWithPath: output))
-            })
-            timer.lap("render and write")
-        } catch let failure as Theme.Failure {
-            throw UsageFailure(message: failure.description)
-        } catch let failure as AtomicWriter.Failure {
-            throw UsageFailure(message: failure.description)
+        let options = self.options
+        let site = try SitePublication.build(content: options.content, templates: theme.templates, output: output, asOf: options.day,
+                                             lap: timer.lap) { result in
+            writeOut(options.findingsText(result, published: true))
         }
+        keepUntilExit(site)
         if !options.quiet {
-            let pages = paths.filter { $0.hasSuffix(".html") }.count
-            writeOut("Wrote \(pages) pages to \(output)/ (open \(output)/index.html).\n")
+            writeOut("Wrote \(site.pageCount) pages to \(output)/ (open \(output)/index.html).\n")
         }
-        if result.fails(at: failOn.severity) { throw ExitCode(1) }
-    }
-}
-
-/// The built-in theme with `folder` laid over it; without `--templates`, `./templates` when it exists.
-func loadTheme(_ folder: String?) throws -> Theme {
-    var overrides = folder
-    if overrides == nil {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "templates", isDirectory: &isDir), isDir.boolValue { overrides = "templates" }
-    }
-    do {
-        return try Theme.load(overridesFrom: overrides)
-    } catch let failure as Theme.Failure {
-        throw UsageFailure(message: failure.description)
-    }
-}
-
-/// The output folder is replaced as a whole: `OutputFolder` says whether it may be (exit 2 when not),
-/// and removes what killed builds left beside it.
-func checkOutput(_ output: String, content: String, templates: String?) throws {
-    do {
-        try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? "templates"])
-    } catch let refusal as OutputFolder.Refusal {
-        throw UsageFailure(message: refusal.description)
+        if site.result.fails(at: failOn.severity) { throw ExitCode(1) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import EvidentKit
+import EvidentCheck
+import EvidentSupport
 import Foundation
 
 struct CheckCommand: ParsableCommand {
@@ -24,13 +25,9 @@ struct CheckCommand: ParsableCommand {
     var failOn: FailOn = .error
 
     func run() throws {
-        let whole = try options.check()
-        UntilExit.keep(whole)
-        var result = whole
-        if !paths.isEmpty {
-            let selection = try PathSelection(paths, content: options.content)
-            result = whole.keeping { selection.contains($0.location.file) }
-        }
+        let whole = try ContentCheck.run(content: options.content, asOf: options.day)
+        keepUntilExit(whole)
+        let result = try PathSelection.keeping(paths, of: whole, content: options.content)
         writeOut(FindingsReport(result: result).render(format, color: options.color(), quiet: options.quiet))
         if result.fails(at: failOn.severity) { throw ExitCode(1) }
     }
@@ -38,10 +35,16 @@ struct CheckCommand: ParsableCommand {
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "List every rule with its default severity.")
+        commandName: "rules", abstract: "List every rule with its default severity.",
+        discussion: "With --format markdown, the whole reference (docs/rules.md): every rule with its rationale and examples.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+
+    @Option(name: .long, help: "Output format: text (the list) or markdown (the whole reference).")
+    var format: Format = .text
 
     func run() throws {
-        writeOut(RuleReference.list())
+        writeOut(format == .markdown ? RuleReference.markdown() : RuleReference.list())
     }
 }
 
@@ -56,53 +59,8 @@ struct ExplainCommand: ParsableCommand {
         guard let found = RuleRegistry.rule(id: rule) else {
             let ids = RuleRegistry.all.map { $0.description.id }
             let hint = Suggestion.closest(to: rule, in: ids).map { " Did you mean `\($0)`?" } ?? ""
-            throw UsageFailure(message: "`\(rule)` is not a rule.\(hint) `evident rules` lists them.")
+            throw UsageFailure("`\(TerminalText.escape(rule))` is not a rule.\(hint) `evident rules` lists them.")
         }
         writeOut(RuleReference.explain(found.description))
-    }
-}
-
-/// The files and folders `evident check PATH...` prints the findings of. Paths are compared as
-/// written (made absolute against the working folder, `.` and `..` taken out) and with links
-/// resolved, so that `content/x.md`, `./content/../content/x.md`, an absolute path and a path
-/// through a link all name the same file as a finding does.
-final class PathSelection {
-    private let selected: [[String]]
-    /// Each finding's file is looked up once: a tree may have thousands of findings per file.
-    private var answers: [String: Bool] = [:]
-
-    init(_ paths: [String], content: String) throws {
-        let root = Self.forms(content)
-        selected = try paths.map { path in
-            let shown = TerminalText.escape(path), folder = TerminalText.escape(content)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw UsageFailure(message: "`\(shown)` does not exist; give files or folders of the content folder `\(folder)`.")
-            }
-            let forms = Self.forms(path)
-            guard forms.contains(where: { form in root.contains { Self.isInside(form, $0) } }) else {
-                throw UsageFailure(message: "`\(shown)` is not inside the content folder `\(folder)`; give files or folders under it (or pass --content).")
-            }
-            return forms
-        }
-    }
-
-    func contains(_ file: String) -> Bool {
-        if let known = answers[file] { return known }
-        let forms = Self.forms(file)
-        let answer = selected.contains { path in forms.contains { form in path.contains { Self.isInside(form, $0) } } }
-        answers[file] = answer
-        return answer
-    }
-
-    /// The path made absolute and standardized, and the same with links resolved.
-    private static func forms(_ path: String) -> [String] {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        let resolved = url.resolvingSymlinksInPath().path
-        return resolved == url.path ? [url.path] : [url.path, resolved]
-    }
-
-    /// Whether `path` is `folder` or inside it.
-    private static func isInside(_ path: String, _ folder: String) -> Bool {
-        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 }

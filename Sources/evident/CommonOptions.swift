@@ -1,5 +1,7 @@
 import ArgumentParser
-import EvidentKit
+import EvidentCheck
+import EvidentLoad
+import EvidentModel
 import Foundation
 
 /// Options every content command takes.
@@ -7,8 +9,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "The content folder.")
     var content: String = "content"
 
-    @Option(name: .customLong("as-of"), help: "Compute every date-dependent result as of this day (YYYY-MM-DD). Default: today, UTC.")
-    var asOf: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Compute every date-dependent result as of this day. Default: today, UTC.", valueName: "YYYY-MM-DD"))
+    var asOf: Day?
 
     @Flag(name: .long, help: "Print findings only, without summary or progress.")
     var quiet = false
@@ -16,13 +19,7 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Do not colour the output (also: NO_COLOR).")
     var noColor = false
 
-    func day() throws -> Day {
-        guard let text = asOf else { return Day.today() }
-        guard let day = Day(iso: text) else {
-            throw UsageFailure(message: "--as-of takes a date written YYYY-MM-DD, like 2026-11-29; `\(text)` is not one.")
-        }
-        return day
-    }
+    var day: Day { asOf ?? Day.today() }
 
     /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
     func color(for handle: Int32 = STDOUT_FILENO) -> Bool {
@@ -31,28 +28,24 @@ struct CommonOptions: ParsableArguments {
         return isatty(handle) == 1
     }
 
-    /// Loads and checks the content; an unreadable content folder is a usage error. `published`:
-    /// paths under `ContentLoader.publishedRoot`, for the commands whose output leaves the machine
-    /// (the same bytes from any working folder); they print their findings through `shown`.
-    func check(published: Bool = false) throws -> CheckResult {
-        let asOf = try day()
-        do {
-            let timer = StageTimer()
-            let content = try ContentLoader.load(directory: self.content, displayRoot: published ? ContentLoader.publishedRoot : nil)
-            timer.lap("load")
-            let result = Checker.check(content, asOf: asOf)
-            timer.lap("check")
-            return result
-        } catch let failure as ContentLoader.Failure {
-            throw UsageFailure(message: failure.description)
-        }
+    /// The findings as text for the terminal, paths relative to the working folder.
+    func findingsText(_ result: CheckResult, published: Bool) -> String {
+        let shown = published ? ContentCheck.shown(result, content: content) : result
+        return FindingsReport(result: shown).render(.text, color: color(), quiet: quiet)
     }
 }
 
-extension CommonOptions {
-    /// A published result with its paths as the terminal shows them: relative to the working folder.
-    func shown(_ result: CheckResult) -> CheckResult {
-        result.rebasingPaths(to: ContentLoader.displayPath(content))
+/// The theme option of the commands that render the site.
+struct ThemeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Templates that override the built-in theme file by file. Default: ./templates when it exists.", valueName: "folder"))
+    var templates: String?
+}
+
+/// `--as-of 2026-11-29`: a calendar day, written YYYY-MM-DD.
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(iso: argument)
     }
 }
 
@@ -75,6 +68,10 @@ func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
 /// Prints how long each stage took to stderr when EVIDENT_TIMING is set, for the benchmarks.
 final class StageTimer {
     private var last = DispatchTime.now()
@@ -84,7 +81,7 @@ final class StageTimer {
         guard enabled else { return }
         let now = DispatchTime.now()
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
-        FileHandle.standardError.write(Data(String(format: "%@: %.0f ms%@\n", stage, ms, Self.memory()).utf8))
+        writeError(String(format: "%@: %.0f ms%@\n", stage, ms, Self.memory()))
         last = now
     }
 
@@ -100,12 +97,14 @@ final class StageTimer {
     }
 }
 
-/// Keeps a one-shot command's model alive until the process exits. Freeing hundreds of thousands
-/// of values on the way out only delays the exit (a tenth of a second on 10,000 objectives). Not
-/// for `serve`, which checks again and again.
-enum UntilExit {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var kept: [Any] = []
+/// Keeps a one-shot command's model alive until the process exits: freeing hundreds of thousands
+/// of values on the way out only delays the exit. A deliberate leak of one reference; not for
+/// `serve`, which checks again and again.
+func keepUntilExit(_ value: some Any) {
+    _ = Unmanaged.passRetained(Box(value))
+}
 
-    static func keep(_ value: Any) { lock.withLock { kept.append(value) } }
+private final class Box<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EvidentKit
+import EvidentDiff
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,16 +40,10 @@ struct DiffCommand: ParsableCommand {
     var failOn: FailOn = .error
 
     func run() throws {
-        let asOf = try options.day()
         let timer = StageTimer()
-        let diff: ContentDiff
-        do {
-            let sides = try DiffTarget.sides(revisions: [base, head].compactMap { $0 }, baseDir: baseDir, headDir: headDir)
-            diff = try ContentDiff.compare(base: sides.base, head: sides.head, content: options.content, asOf: asOf, lap: timer.lap)
-        } catch {
-            throw UsageFailure(message: error.description)
-        }
-        UntilExit.keep(diff)
+        let sides = try DiffTarget.sides(revisions: [base, head].compactMap { $0 }, baseDir: baseDir, headDir: headDir)
+        let diff = try ContentDiff.compare(base: sides.base, head: sides.head, content: options.content, asOf: options.day, lap: timer.lap)
+        keepUntilExit(diff)
         writeOut(DiffReport(diff: diff).render(format, color: options.color(), quiet: options.quiet))
         timer.lap("render")
         if diff.fails(at: failOn.severity) { throw ExitCode(1) }

@@ -1,11 +1,9 @@
 import ArgumentParser
-import EvidentKit
+import CEvidentSystem
+import EvidentSupport
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// The command line. It parses options, calls EvidentKit, prints, and maps results to exit codes:
+/// The command line. It parses options, calls the library targets, prints, and maps results to exit codes:
 /// 0 success, 1 findings at or above --fail-on, 2 usage or I/O error.
 struct EvidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,40 +18,39 @@ struct EvidentCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
-        #if canImport(Glibc)
         // glibc gives freed memory back to the kernel as soon as 128 KB are free at the top of a
-        // heap, and maps each large buffer (a page, a register) afresh: a large build then
-        // faulted in some 100 MB more than it kept, a few percent of its time. Peak memory stays
-        // what it was (measured in the README).
-        // `mallopt` is declared in malloc.h, which Swift's Glibc module leaves out: looked up by
-        // name, with glibc's values of M_TRIM_THRESHOLD (-1) and M_MMAP_THRESHOLD (-3).
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
-            let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-            _ = mallopt(-1, 256 << 20)
-            _ = mallopt(-3, 256 << 20)
-        }
-        #endif
+        // heap, and maps each large buffer (a page, a register) afresh, to fault it in again; this
+        // keeps up to 256 MB of freed memory for reuse (docs/architecture.md, "Process-wide settings").
+        evident_keep_freed_memory(256 << 20)
         if let word = CommandLine.arguments.dropFirst().first, let message = EvidentCommand.unknownCommand(word) {
-            FileHandle.standardError.write(Data("evident: \(message)\n".utf8))
+            writeError("evident: \(message)\n")
             Foundation.exit(2)
         }
+        var command: ParsableCommand
         do {
-            var command = try EvidentCommand.parseAsRoot()
-            try command.run()
-        } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
-        } catch let failure as UsageFailure {
-            FileHandle.standardError.write(Data("evident: \(failure.message)\n".utf8))
-            Foundation.exit(2)
+            command = try EvidentCommand.parseAsRoot()
         } catch {
-            let code = EvidentCommand.exitCode(for: error)
+            // --help and --version exit 0 through here; argument errors exit 2, not 64.
             let message = EvidentCommand.fullMessage(for: error)
-            if code == .success {
+            if EvidentCommand.exitCode(for: error) == .success {
                 print(message)
                 Foundation.exit(0)
             }
-            // Argument errors, and anything unexpected, are usage or I/O errors: exit 2, not 64.
-            FileHandle.standardError.write(Data("\(message)\n".utf8))
+            writeError("\(message)\n")
+            Foundation.exit(2)
+        }
+        do {
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch where EvidentCommand.exitCode(for: error) == .success {
+            // `evident help COMMAND` asks for help by throwing.
+            print(EvidentCommand.fullMessage(for: error))
+            Foundation.exit(0)
+        } catch {
+            // Everything else a command throws is something the user can fix in the command, the
+            // files or the file system (findings are not errors): a message and exit 2.
+            writeError("evident: \(describe(error))\n")
             Foundation.exit(2)
         }
     }
@@ -72,7 +69,17 @@ extension EvidentCommand {
     }
 }
 
-/// An error that the user can fix by changing the command or the file system; exit code 2.
-struct UsageFailure: Error {
-    let message: String
+/// An error in the command line that argument-parser cannot see: exit 2 with the message.
+struct UsageFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// What an error says to the user: every failure evident throws is `CustomStringConvertible`,
+/// with a message that names the file or option.
+func describe(_ error: any Error) -> String {
+    String(describing: error)
 }

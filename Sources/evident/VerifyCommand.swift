@@ -1,5 +1,5 @@
 import ArgumentParser
-import EvidentKit
+import EvidentPack
 import Foundation
 
 struct VerifyCommand: ParsableCommand {
@@ -15,13 +15,7 @@ struct VerifyCommand: ParsableCommand {
     var key: String?
 
     func run() throws {
-        let verifyingKey = try key.map(KeyFile.verifyingKey(at:))
-        let report: VerificationReport
-        do {
-            report = try PackVerifier.verify(zipAt: URL(fileURLWithPath: pack), key: verifyingKey)
-        } catch let failure as PackVerifier.Failure {
-            throw UsageFailure(message: failure.description)
-        }
+        let report = try PackVerifier.verify(zipAt: URL(fileURLWithPath: pack), keyFile: key)
         writeOut(report.text)
         if !report.holds { throw ExitCode(1) }
     }

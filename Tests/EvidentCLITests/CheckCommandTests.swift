@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
 
 /// The bundled example content passes as of the date the README names.
 let exampleAsOf = "2026-11-29"
@@ -11,6 +12,15 @@ let exampleAsOf = "2026-11-29"
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("0 errors, 0 warnings"))
         #expect(run.stdout.contains("as of 2026-11-29"))
+    }
+
+    /// `--as-of` is parsed once, as a `Day`, by every command that takes it: a date that does not
+    /// exist is a usage error (exit 2) naming the option and the format, before any work.
+    @Test(arguments: [["check"], ["build", "--output", "/nonexistent/site"], ["pack"], ["diff", "HEAD"], ["init", "/nonexistent/x"]])
+    func anImpossibleDateIsAUsageError(command: [String]) throws {
+        let run = try CLI.run(command + ["--as-of", "2026-02-30"])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("--as-of <YYYY-MM-DD>") && run.stderr.contains("2026-02-30"), "\(run.stderr)")
     }
 
     @Test func typoInPolicyReferenceNamesTheKnownStatements() throws {
@@ -101,7 +111,8 @@ let exampleAsOf = "2026-11-29"
 
     @Test func usageAndIOErrorsExitTwo() throws {
         for arguments in [["check", "--content", "/nonexistent/content"], ["check", "--as-of", "2026-02-30"],
-                          ["check", "--bogus"], ["check", "--format", "xml"], ["explain", "no/such-rule"], ["frobnicate"]] {
+                          ["check", "--bogus"], ["check", "--format", "xml"], ["explain", "no/such-rule"], ["frobnicate"],
+                          ["rules", "--format", "xml"]] {
             let run = try CLI.run(arguments)
             #expect(run.status == 2, "\(arguments): \(run.status)")
             #expect(!run.stderr.isEmpty)

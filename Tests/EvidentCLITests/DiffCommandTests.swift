@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import EvidentKit
 
 /// `evident diff` as a user runs it: inside a git repository holding the bundled content.
 @Suite struct DiffCommandTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
+@testable import EvidentPack
 
 /// `pack` and `verify` hold a large file a chunk at a time: their peak memory does not grow with it.
 @Suite struct PackMemoryTests {

@@ -1,4 +1,4 @@
-import EvidentServe
+@testable import EvidentServe
 import Testing
 
 /// The Host rule that keeps DNS rebinding out.

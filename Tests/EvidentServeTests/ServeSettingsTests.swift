@@ -1,4 +1,4 @@
-import EvidentServe
+@testable import EvidentServe
 import Testing
 
 @Suite struct ServeSettingsTests {

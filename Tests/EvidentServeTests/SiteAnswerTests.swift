@@ -1,4 +1,4 @@
-import EvidentServe
+@testable import EvidentServe
 import Hummingbird
 import Testing
 

@@ -1,4 +1,4 @@
-import EvidentServe
+@testable import EvidentServe
 import Testing
 
 /// How request targets map to the site's files: never outside the site, however encoded.

@@ -2,7 +2,7 @@
 # Instructions of a rebuild of a 1,000-objective site, counted by callgrind: unlike the wall
 # time, they do not change with the machine's speed, so two binaries can be compared.
 #
-#   python3 ../shared/bench/gen_corpus.py /tmp/corpus1k --objectives 1000
+#   python3 scripts/bench/gen_corpus.py /tmp/corpus1k --objectives 1000
 #   scripts/bench/instructions.sh .build/release/evident [tag]
 #
 # valgrind cannot read Swift's DWARF, so it runs a copy without it. The site is built once first,

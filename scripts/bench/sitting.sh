@@ -1,7 +1,7 @@
 #!/bin/bash
-# One sitting of the README's "Performance" figures, on the 10,000-objective tree.
+# One sitting of the figures in docs/performance.md, on the 10,000-objective tree.
 #
-#   python3 ../shared/bench/gen_corpus.py /tmp/corpus10k --objectives 10000 --hugo /tmp/hugo10k
+#   python3 scripts/bench/gen_corpus.py /tmp/corpus10k --objectives 10000 --hugo /tmp/hugo10k
 #   (a git repository in $REPO: the tree committed, then a commit changing the target of 50 objectives)
 #   EVIDENT=.build/release/evident BEFORE=/path/to/an/older/evident scripts/bench/sitting.sh
 #

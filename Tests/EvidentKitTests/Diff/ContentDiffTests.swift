@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentDiff
+@testable import EvidentModel
 
 /// `evident diff` on real git repositories and folders: what it finds, and what it leaves alone.
 @Suite struct ContentDiffTests {

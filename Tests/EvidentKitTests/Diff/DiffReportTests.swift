@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentDiff
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSite
+@testable import EvidentSupport
 
 /// The diff as printed: Markdown rendered by cmark-gfm as GitHub would, JSON parsed back, text.
 @Suite struct DiffReportTests {

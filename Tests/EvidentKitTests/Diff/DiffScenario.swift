@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentDiff
+@testable import EvidentModel
 
 /// The repository the acceptance tests diff: three commits on `main`.
 ///

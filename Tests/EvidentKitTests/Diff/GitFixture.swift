@@ -1,5 +1,4 @@
 import Foundation
-@testable import EvidentKit
 
 /// A real git repository in a fresh temporary folder, with the content tree under `content/`.
 struct GitFixture {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentDiff
+@testable import EvidentLoad
+@testable import EvidentModel
 
 /// A revision is loaded from memory (with `evidence/` written out); it must load exactly as the
 /// same files on disk do.

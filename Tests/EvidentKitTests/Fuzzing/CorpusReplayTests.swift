@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import EvidentFuzzTargets
-@testable import EvidentKit
+@testable import EvidentDiff
+@testable import EvidentLoad
 
 /// Replays the committed fuzz corpora (Fuzz/Corpus/TARGET) and every input that ever broke a target
 /// (Fuzz/Regressions/TARGET) through the same checks libFuzzer runs, without the sanitizer build.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentPack
 
 /// One named test for each input a fuzz target found a bug with (also in Fuzz/Regressions).
 struct FuzzFindingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentLoad
+@testable import EvidentModel
 
 /// Bad input of every kind gives a positioned finding, never a crash or a hang.
 @Suite struct BadInputTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentLoad
+@testable import EvidentSupport
 
 /// The CSV reader works on bytes in place; it must read every text as the plain byte-at-a-time
 /// state machine below does (the reader it replaced): the same cells, lines, columns and errors.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
 
 /// SPEC 4.1 "One cause, one finding": a value that fails `syntax/type` or `syntax/yaml` is not
 /// reported again by another rule, and a file that does not parse is reported once, plus the

@@ -1,5 +1,4 @@
 import Testing
-@testable import EvidentKit
 
 /// `trimmed` answers from two bytes when a text starts and ends with visible ASCII; it must trim
 /// as the scalar-by-scalar reading does.

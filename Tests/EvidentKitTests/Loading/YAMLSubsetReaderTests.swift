@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
 import EvidentFuzzTargets
 
 /// `YAMLSubsetReader` must give exactly what Yams gives on every document it reads (values, kinds,

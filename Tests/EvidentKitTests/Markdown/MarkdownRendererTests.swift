@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentLoad
 
 @Suite struct MarkdownRendererTests {
     let safe = MarkdownRenderer(allowRawHTML: false)
@@ -125,8 +125,8 @@ import Testing
         #expect(html.components(separatedBy: "<del>struck</del>").count - 1 == count)
     }
 
-    /// cmark works in one arena (`CmarkArena`) that is emptied after each document: a document
-    /// larger than the arena's slab, and those before and after it, render as they do alone.
+    /// A large document, and those before and after it, render as they do alone: nothing of one
+    /// parse carries over to the next.
     @Test func documentsRenderTheSameWhateverCameBefore() {
         let small = "# Title\n\n| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n- [x] done https://example.com\n"
         let expected = safe.html(small)

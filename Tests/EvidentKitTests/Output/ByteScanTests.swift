@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentSite
+@testable import EvidentSupport
 
 /// `ByteScan` reads eight bytes at a time; it must answer as a test of each byte does.
 @Suite struct ByteScanTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import EvidentKit
+@testable import EvidentSupport
 
 /// `JSONStream` writes what the tree `JSONTree` builds from the same calls serializes to.
 @Suite struct JSONStreamTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentPack
+@testable import EvidentSite
+@testable import EvidentSupport
 
 /// Which output folders a build may replace (`OutputFolder`), and the manifest that says so.
 @Suite struct OutputFolderTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentSite
+@testable import EvidentSupport
 
 /// The site is written page by page while it renders, into a staging folder swapped in at the end.
 @Suite struct StagedDirectoryTests {

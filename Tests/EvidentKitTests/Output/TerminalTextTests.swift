@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
+@testable import EvidentSupport
 
 /// `check`'s text output is for a terminal: a value or a file name from content can hold neither
 /// an escape sequence nor a line end there.

@@ -1,5 +1,5 @@
 import Testing
-@testable import EvidentKit
+@testable import EvidentSupport
 
 /// `TextBuffer` manages its own memory; it must still behave as a value.
 @Suite struct TextBufferTests {

@@ -1,7 +1,8 @@
 import Crypto
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
+@testable import EvidentPack
 
 @Suite struct AuditorGuideTests {
     static func guide(_ fixture: PackFixture, key: PackSigningKey? = nil) throws -> (String, [String: Data]) {

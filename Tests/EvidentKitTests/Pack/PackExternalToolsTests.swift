@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentPack
 
 /// The SPEC's promise that a pack opens with standard tools, tested with the tools themselves.
 /// Each test is skipped, with the reason, when its tool is missing (.ci installs them).

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentPack
 
 @Suite struct PackKeyTests {
     /// Made once with `openssl genpkey -algorithm ed25519`; its public key with `openssl pkey -pubout`.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentPack
 
 @Suite struct PackManifestTests {
     @Test func oneSortedLinePerOtherFileInSha256sumFormat() throws {

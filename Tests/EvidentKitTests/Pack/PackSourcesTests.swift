@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
+@testable import EvidentPack
 
 @Suite struct PackSourcesTests {
     @Test func packsEverySourceFileAsItIs() throws {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import ZIPFoundation
-@testable import EvidentKit
+@testable import EvidentPack
+@testable import EvidentSupport
 
 /// `pack` writes its zip to a file and reads large sources a chunk at a time; the bytes are the
 /// ones the in-memory writer gives for the same files.

@@ -1,6 +1,8 @@
 import Foundation
 import ZIPFoundation
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
+@testable import EvidentPack
 
 /// A pack of the small example tree, with a stand-in site and registers, so the pack can be tested
 /// apart from the site builder.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import ZIPFoundation
-@testable import EvidentKit
+@testable import EvidentPack
+@testable import EvidentSite
 
 /// `verify` inflates an entry only up to the size its header declares.
 @Suite struct PackVerifierBombTests {

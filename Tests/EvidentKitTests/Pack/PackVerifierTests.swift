@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentPack
 
 @Suite struct PackVerifierTests {
     static let folder = "evident-pack-example-services-2026-11-29/"

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentPack
+@testable import EvidentSupport
 
 /// A failed pack leaves nothing at the output path: the zip is written beside it under a temporary
 /// name and renamed only when complete.

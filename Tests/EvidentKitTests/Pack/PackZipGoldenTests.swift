@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentPack
 
 /// The zip's bytes are pinned: the SHA-256 of the sample archives as the writer made them before
 /// `pack` streamed its sources (that writer, compiled alone, gave these). A changed byte fails here.

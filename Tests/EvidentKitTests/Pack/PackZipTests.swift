@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import ZIPFoundation
-@testable import EvidentKit
+@testable import EvidentModel
+@testable import EvidentPack
+@testable import EvidentSupport
 
 @Suite struct PackZipTests {
     @Test func samePackTwiceGivesTheSameBytes() throws {

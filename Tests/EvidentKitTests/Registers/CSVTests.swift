@@ -1,5 +1,5 @@
 import Testing
-@testable import EvidentKit
+@testable import EvidentSupport
 
 @Suite struct CSVTests {
     /// `cell` reads bytes; it must write what reading scalars wrote (the code before it, here).

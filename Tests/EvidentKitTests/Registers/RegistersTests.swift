@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSupport
 
 /// The registers of the example content as of 2026-11-29, the date it is written to pass on.
 @Suite struct RegistersTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
 
 @Suite struct CommunicatedMissingTests {
     private static func findings(_ files: [String: String], removing: [String] = []) throws -> [Finding] {

@@ -1,5 +1,7 @@
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
+@testable import EvidentSite
 
 /// Edge cases of the levels rules that their examples do not show.
 @Suite struct LevelsRuleTests {

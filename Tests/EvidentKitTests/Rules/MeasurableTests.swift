@@ -1,5 +1,6 @@
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
 
 /// Checks the base example tree with some files replaced, and returns the findings of one rule.
 private func findings(_ rule: String, _ files: [String: String], removing: [String] = []) throws -> (TemporaryTree, [Finding]) {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
 
 /// Boundaries and cases of the `monitored/...` rules that the rule examples do not show.
 @Suite struct MonitoredTests {

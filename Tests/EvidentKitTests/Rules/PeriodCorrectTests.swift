@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
 
 /// SPEC 4.1 "Period-correct judgement": a value is judged against the thresholds in force at the
 /// end of its period, and the register, the off-target rules and the series agree.

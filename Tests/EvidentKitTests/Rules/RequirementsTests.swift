@@ -1,5 +1,5 @@
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
 
 @Suite struct RequirementsTests {
     private func check(_ files: [String: String], removing: [String] = []) throws -> (TemporaryTree, [Finding]) {

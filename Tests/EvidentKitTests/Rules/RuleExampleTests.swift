@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSite
 
 /// Every rule's examples are its tests: triggering examples must produce the rule's findings at
 /// exactly the `↓` markers, non-triggering ones must produce none of the rule's findings.
@@ -54,6 +57,11 @@ import Testing
     @Test func registryIsSortedAndUnique() {
         #expect(Self.ids == Self.ids.sorted())
         #expect(Set(Self.ids).count == Self.ids.count)
+    }
+
+    /// The ids `evident.yml`'s `rules:` is read against while loading are the registry's.
+    @Test func loaderKnowsEveryRegisteredID() {
+        #expect(RuleIDs.all == Self.ids)
     }
 
     /// Every rule id of the SPEC's table is implemented and registered.

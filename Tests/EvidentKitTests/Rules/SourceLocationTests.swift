@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
 
 /// Locations store line and column compactly; what they say must not change.
 @Suite struct SourceLocationTests {

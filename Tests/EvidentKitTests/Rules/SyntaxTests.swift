@@ -1,5 +1,6 @@
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
 
 /// Edge cases of the syntax rules that their examples do not show.
 @Suite struct SyntaxDuplicateIDTests {

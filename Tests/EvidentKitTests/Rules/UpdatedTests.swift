@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
 
 /// Positions (`path:line:column` inside the tree) of one rule's findings on the base tree with
 /// `files` laid over it.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentSupport
+@testable import EvidentModel
+@testable import EvidentLoad
+@testable import EvidentCheck
+@testable import EvidentSite
 
 /// Pages rendered by the theme's own walk of its templates (`CompiledTemplates`) must be, byte for
 /// byte, what swift-mustache writes for the same template and values.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentSupport
+@testable import EvidentModel
+@testable import EvidentLoad
+@testable import EvidentCheck
+@testable import EvidentSite
 
 /// The summary at the top of an objective's page: its errors, then its warnings, each a line
 /// with its rule that links to the finding's row further down.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSite
+@testable import EvidentSupport
 
 /// Whole builds: the same input gives the same bytes, a failed build leaves the previous site as
 /// it was, and findings appear on the pages they are about.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
 
 /// Every value from content is text on the site: hostile titles, owners, statements, notes and
 /// links show as written and run nothing.

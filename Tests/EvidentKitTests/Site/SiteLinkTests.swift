@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
+@testable import EvidentSite
 
 /// The whole site of `content/` as of 2026-11-29: every link leads somewhere inside it, and every
 /// page carries the properties SPEC 6 asks of all of them.

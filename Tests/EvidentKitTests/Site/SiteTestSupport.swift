@@ -1,5 +1,8 @@
 import Foundation
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSite
 
 /// Builds sites for the tests and reads back what a browser would follow in them.
 enum SiteTestSupport {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
+@testable import EvidentSite
 
 /// The theme: the embedded copy is the repository's `templates/`, a project folder overrides it
 /// file by file, and a missing or broken template stops the build with the file's name.

@@ -3,7 +3,9 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentModel
+@testable import EvidentSite
 
 @Suite struct TrendChartTests {
     // MARK: fixtures

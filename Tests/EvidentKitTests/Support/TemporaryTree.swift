@@ -1,5 +1,7 @@
 import Foundation
-@testable import EvidentKit
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
 
 /// A content tree in a fresh temporary folder, written from a dictionary of path → text.
 struct TemporaryTree {

@@ -1,5 +1,5 @@
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
 
 private func day(_ iso: String) -> Day {
     guard let d = Day(iso: iso) else {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
 
 @Suite struct DayTests {
     @Test func epochIsOrdinalZero() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import EvidentKit
+@testable import EvidentModel
+@testable import EvidentSite
 
 private func day(_ iso: String) -> Day {
     guard let d = Day(iso: iso) else {

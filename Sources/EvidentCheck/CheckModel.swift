@@ -1,0 +1,327 @@
+import EvidentModel
+import EvidentSupport
+
+/// The loaded content with the look-ups and derived values that rules, pages and the pack share:
+/// defaults resolved (owner and forum from the function, cadence from the forum), indexes by id,
+/// and each objective's series of values per period. Built once per run.
+package struct CheckModel: Sendable {
+    package let content: ContentSet
+    package let asOf: Day
+
+    package let functionsByID: [String: Function]
+    package let forumsByID: [String: Forum]
+    package let statementsByID: [String: PolicyStatement]
+    package let clausesByID: [String: Clause]
+    /// The first objective declared with each id (duplicates are reported by `syntax/duplicate-id`).
+    package let objectivesByID: [String: Objective]
+    /// Positions in `content.measurements` of each objective's rows: indices, not copies, because
+    /// a large tree has hundreds of thousands of rows.
+    private let measurementRows: [String: [Int]]
+    /// `content.measurements` as runs of consecutive rows of one file and one objective: a file's
+    /// rows nearly always name one objective, so rules that look each row's objective up do it
+    /// once per run (10,000 look-ups instead of 360,000 in a large tree).
+    let measurementRuns: [MeasurementRun]
+    /// Every review that lists an objective in `objectives` or in a decision.
+    package let reviewsByObjective: [String: [Review]]
+    let decisionsByObjective: [String: [DatedDecision]]
+    package let actionsByObjective: [String: [DatedAction]]
+    /// Communications that list each objective, and those that say `objectives: all`.
+    let communicationsByObjective: [String: [Communication]]
+    let communicationsForAll: [Communication]
+    /// Objectives with status active, in file order. Stored: rules and pages ask for it often.
+    package let activeObjectives: [Objective]
+    /// Each objective's series, computed once (several rules and every page read it).
+    /// With the file of the objective it was computed for (the first with the id): one look-up
+    /// answers whether an objective's series is the cached one.
+    private var seriesByID: [String: (file: String, series: [PeriodValue])]
+    /// `content.measurements`, for the series to point into.
+    private let sharedRows: MeasurementRows
+
+    struct MeasurementRun: Sendable {
+        package var objectiveID: String
+        package var file: String
+        /// Positions in `content.measurements`.
+        package var rows: Range<Int>
+    }
+
+    struct DatedDecision: Sendable {
+        package var decision: Decision
+        package var review: Review
+        package var date: Day? { review.date?.value }
+    }
+
+    package struct DatedAction: Sendable {
+        package var action: ReviewAction
+        package var review: Review
+        package var date: Day? { review.date?.value }
+    }
+
+    package var configuration: Configuration { content.configuration }
+    package var settings: Settings { content.configuration.settings }
+
+    package init(content: ContentSet, asOf: Day) {
+        self.content = content
+        self.asOf = asOf
+        functionsByID = Self.firstByID(content.configuration.functions) { $0.id.value }
+        forumsByID = Self.firstByID(content.configuration.forums) { $0.id.value }
+        statementsByID = Self.firstByID(content.policy?.statements ?? []) { $0.id.value }
+        clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
+        // The reviews' and communications' look-ups are made on a thread of their own while this
+        // one makes the objectives' and measurements': each is some ten thousand insertions, one
+        // after another, between the loading and the rules, which use both cores.
+        var reviews: [String: [Review]] = [:]
+        var decisions: [String: [DatedDecision]] = [:]
+        var actions: [String: [DatedAction]] = [:]
+        var communications: [String: [Communication]] = [:]
+        let (objectives, runs, rows) = alongside({ () -> ([String: Objective], [MeasurementRun], [String: [Int]]) in
+            let byID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
+            var runs: [MeasurementRun] = []
+            let measurements = content.measurements
+            var runStart = 0
+            while runStart < measurements.count {
+                let id = measurements[runStart].objectiveID, file = measurements[runStart].file
+                var runEnd = runStart + 1
+                while runEnd < measurements.count, measurements[runEnd].objectiveID == id, measurements[runEnd].file == file {
+                    runEnd += 1
+                }
+                runs.append(MeasurementRun(objectiveID: id, file: file, rows: runStart..<runEnd))
+                runStart = runEnd
+            }
+            var rows: [String: [Int]] = [:]
+            rows.reserveCapacity(content.objectives.count)
+            for run in runs { rows[run.objectiveID, default: []].append(contentsOf: run.rows) }
+            return (byID, runs, rows)
+        }, {
+            for review in content.reviews {
+                var named = Set(review.objectives.map(\.value))
+                for d in review.decisions {
+                    guard let id = d.objective?.value else { continue }
+                    named.insert(id)
+                    decisions[id, default: []].append(DatedDecision(decision: d, review: review))
+                }
+                for a in review.actions {
+                    guard let id = a.objective?.value else { continue }
+                    actions[id, default: []].append(DatedAction(action: a, review: review))
+                }
+                for id in named.sorted() { reviews[id, default: []].append(review) }
+            }
+            for c in content.communications {
+                for id in Set(c.objectives.map(\.value)).sorted() { communications[id, default: []].append(c) }
+            }
+        })
+        objectivesByID = objectives
+        measurementRuns = runs
+        measurementRows = rows
+        reviewsByObjective = reviews
+        decisionsByObjective = decisions
+        actionsByObjective = actions
+        communicationsByObjective = communications
+        communicationsForAll = content.communications.filter(\.coversAll)
+        activeObjectives = content.objectives.filter(\.isActive)
+        sharedRows = MeasurementRows(content.measurements)
+        seriesByID = [:]
+        // The series needs the look-ups above, so it is computed once they are set.
+        let withIDs = content.objectives.filter { $0.id != nil }
+        let model = self
+        let all = parallelMap(withIDs) { o in model.computeSeries(of: o) }
+        var byID: [String: (file: String, series: [PeriodValue])] = [:]
+        for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = (o.file, series) }
+        seriesByID = byID
+    }
+
+    /// The measurement rows that name an objective, in file and row order.
+    package func measurements(of id: String) -> [Measurement] {
+        (measurementRows[id] ?? []).map { content.measurements[$0] }
+    }
+
+    /// The communications that cover an objective: those listing it and those for all.
+    package func communications(of id: String) -> [Communication] {
+        let own = communicationsByObjective[id] ?? []
+        // Without a copy when there is nothing to add, as is usual.
+        return communicationsForAll.isEmpty ? own : own + communicationsForAll
+    }
+
+    private static func firstByID<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {
+        var out: [String: T] = [:]
+        for item in items where out[id(item)] == nil { out[id(item)] = item }
+        return out
+    }
+
+    // MARK: defaults
+
+    package func function(of o: Objective) -> Function? { o.function.flatMap { functionsByID[$0.value] } }
+
+    /// The objective's own owner, or its function's.
+    package func owner(of o: Objective) -> Located<String>? { o.owner ?? function(of: o)?.owner }
+
+    /// The objective's own forum, or its function's.
+    package func forum(of o: Objective) -> Located<String>? { o.forum ?? function(of: o)?.forum }
+
+    /// The objective's own cadence, or its forum's.
+    package func cadence(of o: Objective) -> Cadence? {
+        o.cadence?.value ?? forum(of: o).flatMap { forumsByID[$0.value] }?.cadence?.value
+    }
+
+    package func level(of o: Objective) -> String? { function(of: o)?.level?.value }
+
+    package func target(of o: Objective) -> Threshold? { o.target.flatMap { Threshold(parsing: $0.value) } }
+    package func tolerance(of o: Objective) -> Threshold? { o.tolerance.flatMap { Threshold(parsing: $0.value) } }
+
+    // MARK: series
+
+    /// The target and tolerance a value is judged against (SPEC 4.1 "Period-correct judgement"):
+    /// those of the latest history entry that gives a `target` and applied on the period's last
+    /// day, else the objective's current ones. One instance per step, shared by its periods.
+    package final class Judgement: Sendable {
+        package let target: Threshold?
+        package let tolerance: Threshold?
+        /// The history entry that set them, nil for the objective's current thresholds.
+        package let version: Int?
+        /// From when they applied (the entry's `effective`, default its `date`); nil when current.
+        package let since: Day?
+
+        package init(target: Threshold?, tolerance: Threshold?, version: Int?, since: Day?) {
+            self.target = target
+            self.tolerance = tolerance
+            self.version = version
+            self.since = since
+        }
+
+        package var isCurrent: Bool { since == nil }
+
+        /// "`<= 6 h`, tolerance `<= 8 h` (version 2, from 2025-03-10)", for tables and messages.
+        package var summary: String {
+            var out = target.map { "`\($0)`" } ?? "no target"
+            if let tolerance { out += ", tolerance `\(tolerance)`" }
+            if let since { out += " (" + (version.map { "version \($0), " } ?? "") + "from \(since))" }
+            return out
+        }
+    }
+
+    /// The judgements that applied over time, oldest first; the last is the current one, used
+    /// for every period no history entry covers.
+    func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
+        let current = Judgement(target: target(of: o), tolerance: tolerance(of: o), version: nil, since: nil)
+        let steps = o.history.enumerated().compactMap { index, entry -> (Day, Int, Int, Judgement)? in
+            guard let text = entry.target?.value, let target = Threshold(parsing: text), let since = entry.since else { return nil }
+            let tolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }
+            return (since, entry.version?.value ?? 0, index,
+                    Judgement(target: target, tolerance: tolerance, version: entry.version?.value, since: since))
+        }
+        // By the day they applied, then version, then file order: the last applicable one wins.
+        return (steps.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3), current)
+    }
+
+    /// The judgement for a period ending on `day`.
+    package func judgement(of o: Objective, on day: Day) -> Judgement {
+        let (steps, current) = judgements(of: o)
+        return steps.last { ($0.since ?? day) <= day } ?? current
+    }
+
+    /// One period of an objective's cadence and the value that counts for it.
+    package struct PeriodValue: Sendable {
+        package var period: Period
+        package var status: ValueStatus
+        /// What the value was judged against.
+        package var judgement: Judgement
+        /// The row, as a position in the run's rows rather than a copy: each measured row is held
+        /// once, however many series and judgements name it.
+        private let rows: MeasurementRows
+        private let index: Int
+
+        package var measurement: Measurement { rows.all[index] }
+        package var value: Double? { rows.all[index].value }
+
+        package init(period: Period, measurement: Measurement, status: ValueStatus, judgement: Judgement? = nil) {
+            self.init(period: period, rows: MeasurementRows([measurement]), index: 0, status: status,
+                      judgement: judgement ?? Judgement(target: nil, tolerance: nil, version: nil, since: nil))
+        }
+
+        init(period: Period, rows: MeasurementRows, index: Int, status: ValueStatus, judgement: Judgement) {
+            self.period = period
+            self.rows = rows
+            self.index = index
+            self.status = status
+            self.judgement = judgement
+        }
+    }
+
+    /// The run's measurement rows, shared by reference (the array's storage is not copied).
+    final class MeasurementRows: Sendable {
+        let all: [Measurement]
+        init(_ all: [Measurement]) { self.all = all }
+    }
+
+    /// The objective's values per period of its cadence, oldest first (SPEC 4.1 "A value for a
+    /// period": the latest row inside the period counts; values are never averaged), each judged
+    /// against the thresholds in force on the period's last day. Rows coarser than the cadence
+    /// (`syntax/csv`) and rows for periods that begin after the as-of date
+    /// (`monitored/future-value`) are left out; periods begun but not yet due are in.
+    package func series(of o: Objective) -> [PeriodValue] {
+        guard let id = o.id?.value else { return [] }
+        if let cached = seriesByID[id], cached.file == o.file { return cached.series }
+        return computeSeries(of: o)
+    }
+
+    private func computeSeries(of o: Objective) -> [PeriodValue] {
+        guard let id = o.id?.value, let cadence = cadence(of: o), let indices = measurementRows[id] else { return [] }
+        let (steps, current) = judgements(of: o)
+        // Row positions, not rows: a row is a large value, and copying each one into the table cost
+        // more than the rest of the series.
+        let rows = sharedRows.all
+        var latest: [Period: Int] = [:]
+        latest.reserveCapacity(indices.count)
+        for index in indices {
+            let rowPeriod = rows[index].periodValue
+            guard rowPeriod.kind <= cadence.periodKind, rowPeriod.start <= asOf else { continue }
+            let period = cadence.period(containing: rowPeriod.anchorDay)
+            if let current = latest[period], Self.isLater(rows[current], than: rows[index]) { continue }
+            latest[period] = index
+        }
+        // Periods in order, steps in order: the step in force only moves forward.
+        var step = -1
+        return latest.sorted { $0.key < $1.key }.map { period, index in
+            while step + 1 < steps.count, let since = steps[step + 1].since, since <= period.end { step += 1 }
+            let judgement = step >= 0 ? steps[step] : current
+            return PeriodValue(period: period, rows: sharedRows, index: index,
+                               status: ValueStatus.of(rows[index].value, target: judgement.target, tolerance: judgement.tolerance),
+                               judgement: judgement)
+        }
+    }
+
+    /// The latest result (SPEC 4.1 "Only due periods count"): the last due period with a value.
+    /// A known gap does not hide the last measurement; a period not yet due is not a result yet.
+    package func latestResult(of o: Objective) -> PeriodValue? {
+        guard let due = duePeriod(of: o) else { return nil }
+        return series(of: o).last { $0.value != nil && $0.period <= due }
+    }
+
+    /// The series' periods that are due, oldest first.
+    func dueSeries(of o: Objective) -> ArraySlice<PeriodValue> {
+        let series = series(of: o)
+        guard let due = duePeriod(of: o) else { return series[0..<0] }
+        return series[..<(series.lastIndex { $0.period <= due }.map { $0 + 1 } ?? 0)]
+    }
+
+    /// Which of two rows for the same period counts: the one for the later (finer) period, then the
+    /// later file, then the later row.
+    private static func isLater(_ a: Measurement, than b: Measurement) -> Bool {
+        let pa = a.periodValue, pb = b.periodValue
+        if pa.end != pb.end { return pa.end > pb.end }
+        if pa.start != pb.start { return pa.start > pb.start }
+        if a.file != b.file { return a.file > b.file }
+        return a.row > b.row
+    }
+
+    /// The latest due period of the objective (SPEC 4.1), nil when none is due yet.
+    package func duePeriod(of o: Objective) -> Period? {
+        guard let cadence = cadence(of: o) else { return nil }
+        return cadence.latestDuePeriod(asOf: asOf, graceDays: settings.reviewGraceDays, notBefore: o.startDay)
+    }
+
+    /// The date of the latest review that covered the objective.
+    package func lastReviewed(_ o: Objective) -> Day? {
+        guard let id = o.id?.value else { return nil }
+        return reviewsByObjective[id]?.compactMap { $0.date?.value }.max()
+    }
+}

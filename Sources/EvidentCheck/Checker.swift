@@ -1,0 +1,91 @@
+import EvidentModel
+import EvidentSupport
+
+/// The check stage: runs every rule over the model, adds the findings made while loading, applies
+/// the project's severity overrides, and sorts the result.
+package enum Checker {
+    package static func check(_ content: ContentSet, asOf: Day, rules: [any Rule.Type] = RuleRegistry.all) -> CheckResult {
+        let model = CheckModel(content: content, asOf: asOf)
+        let perRule = parallelMap(rules.map { RuleBox(rule: $0) }) { box in box.rule.check(model) }
+        let findings = applyOverrides(content.loadFindings + perRule.flatMap { $0 }, content.configuration.ruleOverrides)
+        return CheckResult(model: model, findings: findings.sorted(by: Finding.ordered))
+    }
+
+    private struct RuleBox: Sendable {
+        let rule: any Rule.Type
+    }
+
+    package static func applyOverrides(_ findings: [Finding], _ overrides: [RuleOverride]) -> [Finding] {
+        guard !overrides.isEmpty else { return findings }
+        var severity: [String: Severity?] = [:]
+        for o in overrides { severity[o.rule] = o.severity }
+        return findings.compactMap { finding in
+            guard let override = severity[finding.rule] else { return finding }
+            guard let level = override else { return nil }
+            var changed = finding
+            changed.severity = level
+            return changed
+        }
+    }
+}
+
+/// The findings of one run, and the model they were made on (the site and the pack render it).
+package struct CheckResult: Sendable {
+    package let model: CheckModel
+    package let findings: [Finding]
+
+    package func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+    /// `pass`, `warn` or `fail` for each obligation: errors fail it, warnings warn it, info does neither.
+    package func status(of obligation: Obligation) -> ObligationStatus {
+        let own = findings.filter { $0.obligation == obligation }
+        if own.contains(where: { $0.severity == .error }) { return .fail }
+        if own.contains(where: { $0.severity == .warning }) { return .warn }
+        return .pass
+    }
+
+    /// The same result with the paths of findings under the content folder written under
+    /// `prefix` instead (`.` for none), in their locations and in their messages, which may name
+    /// a file: findings loaded under `ContentLoader.publishedRoot` print relative to the working
+    /// folder, and the pack's point at its own `content/` copy.
+    func rebasingPaths(to prefix: String) -> CheckResult {
+        let root = model.content.root
+        guard root != prefix else { return self }
+        func rebase(_ path: String) -> String {
+            let inside: Substring
+            if root == "." {
+                inside = Substring(path)
+            } else if path.hasPrefix(root + "/") {
+                inside = path.dropFirst(root.count + 1)
+            } else {
+                return path
+            }
+            return prefix == "." ? String(inside) : prefix + "/" + inside
+        }
+        let rebased = findings.map { finding -> Finding in
+            var f = finding
+            f.location.file = rebase(f.location.file)
+            if root != ".", f.message.contains(root + "/") {
+                f.message = f.message.replacingOccurrences(of: root + "/", with: prefix == "." ? "" : prefix + "/")
+            }
+            return f
+        }
+        return CheckResult(model: model, findings: rebased)
+    }
+
+    /// The same result with only the findings `isIncluded` keeps (`evident check PATH...`): the
+    /// counts, the obligations' statuses and `fails(at:)` follow what is kept.
+    package func keeping(_ isIncluded: (Finding) -> Bool) -> CheckResult {
+        CheckResult(model: model, findings: findings.filter(isIncluded))
+    }
+
+    /// Whether any finding is at or above `threshold` (`--fail-on`).
+    package func fails(at threshold: Severity?) -> Bool {
+        guard let threshold else { return false }
+        return findings.contains { $0.severity >= threshold }
+    }
+}
+
+package enum ObligationStatus: String, Sendable, Codable {
+    case pass, warn, fail
+}

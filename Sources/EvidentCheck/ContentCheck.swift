@@ -1,0 +1,23 @@
+import Foundation
+import EvidentLoad
+import EvidentModel
+
+/// The check every content command starts with: load the content folder, run every rule.
+package enum ContentCheck {
+    /// Loads and checks `content` as of `asOf`. `published`: paths under
+    /// `ContentLoader.publishedRoot`, for the commands whose output leaves the machine (the same
+    /// bytes from any working folder); show their findings on a terminal through `shown`.
+    /// Throws `ContentLoader.Failure` when the folder cannot be read.
+    package static func run(content: String, asOf: Day, published: Bool = false, lap: (String) -> Void = { _ in }) throws -> CheckResult {
+        let loaded = try ContentLoader.load(directory: content, displayRoot: published ? ContentLoader.publishedRoot : nil)
+        lap("load")
+        let result = Checker.check(loaded, asOf: asOf)
+        lap("check")
+        return result
+    }
+
+    /// A published result with its paths as the terminal shows them: relative to the working folder.
+    package static func shown(_ result: CheckResult, content: String) -> CheckResult {
+        result.rebasingPaths(to: ContentLoader.displayPath(content))
+    }
+}

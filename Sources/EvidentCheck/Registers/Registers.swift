@@ -1,0 +1,295 @@
+import EvidentModel
+import EvidentSupport
+
+/// The machine-readable registers of the site's `data/` folder and of the evidence pack (SPEC 6, 7):
+/// the objective register (JSON and CSV), the findings, the metric dictionary, the traceability
+/// matrix, the change history and the readiness report. Objectives are listed by id, then by file,
+/// so that the same content and as-of date give the same bytes.
+package enum Registers {
+    // MARK: register
+
+    static let registerHeader = [
+        "id", "title", "status", "level", "function", "owner", "forum", "cadence", "policy", "requirements",
+        "metric", "unit", "target", "tolerance", "latest_period", "latest_value", "latest_status", "due_period",
+        "last_reviewed", "version", "approved_by", "approved_on", "effective", "file", "findings",
+    ]
+
+    /// `{"as_of", "organization", "objectives": [...]}`: every field of each objective, with the
+    /// defaults resolved (owner, forum, cadence, level) and the derived values of the check.
+    package static func registerJSON(_ result: CheckResult) -> JSON {
+        var tree = JSONTree()
+        register(result, into: &tree)
+        return tree.root
+    }
+
+    /// `registerJSON(result).serialized()`, written one value at a time, never holding the tree of
+    /// every objective at once.
+    static func registerJSONText(_ result: CheckResult) -> String {
+        registerJSONBytes(result).text
+    }
+
+    /// `registerJSONText` as UTF-8, for the site to write without a copy as a `String`.
+    package static func registerJSONBytes(_ result: CheckResult) -> TextBuffer {
+        var stream = JSONStream(capacity: 2048 * result.model.content.objectives.count)
+        register(result, into: &stream)
+        return stream.finish()
+    }
+
+    private static func register<Out: JSONBuilding>(_ result: CheckResult, into out: inout Out) {
+        let model = result.model
+        let counts = FindingCounts(result)
+        out.beginObject()
+        out.key("as_of")
+        out.value(model.asOf.description)
+        out.key("organization")
+        out.value(model.configuration.organizationName)
+        out.key("objectives")
+        out.beginArray()
+        for o in sortedObjectives(model) { registerEntry(model, o, counts, into: &out) }
+        out.end()
+        out.end()
+    }
+
+    private static func registerEntry<Out: JSONBuilding>(_ model: CheckModel, _ o: Objective, _ counts: FindingCounts, into out: inout Out) {
+        func field(_ key: StaticString, _ value: String?) {
+            out.key(key)
+            out.value(value)
+        }
+        func list(_ key: StaticString, _ values: [Located<String>]) {
+            out.key(key)
+            out.beginArray()
+            for value in values { out.value(value.value) }
+            out.end()
+        }
+        out.beginObject()
+        field("id", o.id?.value)
+        field("title", o.title?.value)
+        field("statement", o.statement?.value)
+        field("status", o.currentStatus.rawValue)
+        field("level", model.level(of: o))
+        field("function", o.function?.value)
+        field("owner", model.owner(of: o)?.value)
+        list("contributors", o.contributors)
+        field("forum", model.forum(of: o)?.value)
+        field("cadence", model.cadence(of: o)?.rawValue)
+        list("policy", o.policy)
+        list("requirements", o.requirements)
+        field("requirements_note", o.requirementsNote?.value)
+        out.key("metric")
+        out.beginObject()
+        field("name", o.metric?.name?.value)
+        field("definition", o.metric?.definition?.value)
+        field("counts", o.metric?.counts?.value)
+        field("excludes", o.metric?.excludes?.value)
+        field("unit", o.metric?.unit?.value)
+        out.end()
+        out.key("data_source")
+        out.beginObject()
+        field("system", o.dataSource?.system?.value)
+        field("method", o.dataSource?.method?.value)
+        field("data_quality", o.dataSource?.dataQuality?.value)
+        out.end()
+        field("target", o.target?.value)
+        field("tolerance", o.tolerance?.value)
+        field("actions", o.actions?.value)
+        out.key("latest")
+        if let latest = latestValue(model, o) {
+            out.beginObject()
+            field("period", latest.period.description)
+            out.key("value")
+            out.value(latest.value)
+            field("status", latest.status.rawValue)
+            out.end()
+        } else {
+            out.value(nil as String?)
+        }
+        field("due_period", model.duePeriod(of: o)?.description)
+        field("last_reviewed", model.lastReviewed(o)?.description)
+        out.key("version")
+        out.value(o.version?.value)
+        field("approved_by", o.approvedBy?.value)
+        field("approved_on", o.approvedOn?.value.description)
+        field("effective", o.effective?.value.description)
+        field("file", o.file)
+        out.key("findings")
+        out.value(counts.of(o))
+        out.end()
+    }
+
+    /// One row per objective; lists are joined with "; ".
+    package static func registerCSV(_ result: CheckResult) -> String {
+        let model = result.model
+        let counts = FindingCounts(result)
+        let rows: [[String]] = sortedObjectives(model).map { o in
+            let latest = latestValue(model, o)
+            return [
+                o.id?.value ?? "",
+                o.title?.value ?? "",
+                o.currentStatus.rawValue,
+                model.level(of: o) ?? "",
+                o.function?.value ?? "",
+                model.owner(of: o)?.value ?? "",
+                model.forum(of: o)?.value ?? "",
+                model.cadence(of: o)?.rawValue ?? "",
+                list(o.policy),
+                list(o.requirements),
+                o.metric?.name?.value ?? "",
+                o.metric?.unit?.value ?? "",
+                o.target?.value ?? "",
+                o.tolerance?.value ?? "",
+                latest?.period.description ?? "",
+                latest.map { $0.measurement.valueText.trimmed } ?? "",
+                latest?.status.rawValue ?? "",
+                model.duePeriod(of: o)?.description ?? "",
+                model.lastReviewed(o)?.description ?? "",
+                o.version.map { String($0.value) } ?? "",
+                o.approvedBy?.value ?? "",
+                o.approvedOn?.value.description ?? "",
+                o.effective?.value.description ?? "",
+                o.file,
+                String(counts.of(o)),
+            ]
+        }
+        return CSV.document(header: registerHeader, rows: rows)
+    }
+
+    // MARK: findings
+
+    /// Exactly what `evident check --format json` prints.
+    package static func findingsJSON(_ result: CheckResult) -> JSON {
+        FindingsReport(result: result).json()
+    }
+
+    // MARK: metric dictionary
+
+    static let metricDictionaryHeader = [
+        "objective", "metric", "definition", "counts", "excludes", "unit",
+        "data_source_system", "data_source_method", "data_quality",
+    ]
+
+    package static func metricDictionaryCSV(_ result: CheckResult) -> String {
+        let rows: [[String]] = sortedObjectives(result.model).map { o in
+            [
+                o.id?.value ?? "",
+                o.metric?.name?.value ?? "",
+                o.metric?.definition?.value ?? "",
+                o.metric?.counts?.value ?? "",
+                o.metric?.excludes?.value ?? "",
+                o.metric?.unit?.value ?? "",
+                o.dataSource?.system?.value ?? "",
+                o.dataSource?.method?.value ?? "",
+                o.dataSource?.dataQuality?.value ?? "",
+            ]
+        }
+        return CSV.document(header: metricDictionaryHeader, rows: rows)
+    }
+
+    // MARK: traceability
+
+    static let traceabilityHeader = ["objective", "status", "kind", "reference", "text", "source", "file"]
+
+    /// One row per objective and link: its policy statements, then its requirement clauses, in the
+    /// order the objective lists them, then its `requirements_note` when it has one. A reference the
+    /// policy or the requirements do not declare keeps its row with empty text and source, so the
+    /// matrix shows the broken link instead of hiding it.
+    package static func traceabilityCSV(_ result: CheckResult) -> String {
+        let model = result.model
+        var rows: [[String]] = []
+        for o in sortedObjectives(model) {
+            let id = o.id?.value ?? ""
+            let status = o.currentStatus.rawValue
+            for ref in o.policy {
+                let statement = model.statementsByID[ref.value]
+                rows.append([id, status, "policy", ref.value, statement?.text ?? "",
+                             statement == nil ? "" : (model.content.policy?.title?.value ?? "Policy"),
+                             statement == nil ? "" : (model.content.policy?.file ?? "")])
+            }
+            for ref in o.requirements {
+                let clause = model.clausesByID[ref.value]
+                rows.append([id, status, "requirement", ref.value, clause?.text ?? "", clause?.source ?? "", clause?.file ?? ""])
+            }
+            if let note = o.requirementsNote {
+                rows.append([id, status, "requirements-note", "", note.value, "", o.file])
+            }
+        }
+        return CSV.document(header: traceabilityHeader, rows: rows)
+    }
+
+    // MARK: history
+
+    static let historyHeader = ["objective", "version", "date", "change", "reason", "approved_by", "effective"]
+
+    /// Every history entry, objectives by id, entries by version (then date; file order on ties).
+    package static func historyCSV(_ result: CheckResult) -> String {
+        var rows: [[String]] = []
+        for o in sortedObjectives(result.model) {
+            let entries = o.history.enumerated().sorted { a, b in
+                let va = a.element.version?.value ?? Int.max, vb = b.element.version?.value ?? Int.max
+                if va != vb { return va < vb }
+                let da = a.element.date?.value.ordinal ?? Int.max, db = b.element.date?.value.ordinal ?? Int.max
+                if da != db { return da < db }
+                return a.offset < b.offset
+            }.map(\.element)
+            for h in entries {
+                rows.append([
+                    o.id?.value ?? "",
+                    h.version.map { String($0.value) } ?? "",
+                    h.date?.value.description ?? "",
+                    h.change?.value ?? "",
+                    h.reason?.value ?? "",
+                    h.approvedBy?.value ?? "",
+                    h.effective?.value.description ?? "",
+                ])
+            }
+        }
+        return CSV.document(header: historyHeader, rows: rows)
+    }
+
+    // MARK: shared
+
+    /// Every objective (drafts and retired too), by id, then file; objectives without an id last.
+    static func sortedObjectives(_ model: CheckModel) -> [Objective] {
+        // Each objective's id and file are read once, then positions sorted by them (a stable
+        // sort, so equal keys keep the content's order).
+        let objectives = model.content.objectives
+        let keys = objectives.map { (id: $0.id?.value, file: $0.file) }
+        let order = keys.indices.sorted { i, j in
+            switch (keys[i].id, keys[j].id) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return keys[i].file < keys[j].file
+            }
+        }
+        return order.map { objectives[$0] }
+    }
+
+    /// The latest result, as every report shows it (`CheckModel.latestResult`).
+    static func latestValue(_ model: CheckModel, _ o: Objective) -> CheckModel.PeriodValue? {
+        model.latestResult(of: o)
+    }
+
+    static func list(_ refs: [Located<String>]) -> String {
+        refs.map(\.value).joined(separator: "; ")
+    }
+
+    /// Findings per objective: those naming it, and those in its file that name no objective.
+    struct FindingCounts {
+        var byObjective: [String: Int] = [:]
+        var byFile: [String: Int] = [:]
+
+        init(_ result: CheckResult) {
+            for f in result.findings {
+                if let id = f.objective {
+                    byObjective[id, default: 0] += 1
+                } else {
+                    byFile[f.location.file, default: 0] += 1
+                }
+            }
+        }
+
+        func of(_ o: Objective) -> Int {
+            (o.id.flatMap { byObjective[$0.value] } ?? 0) + (byFile[o.file] ?? 0)
+        }
+    }
+}

@@ -1,0 +1,209 @@
+import EvidentModel
+import EvidentSupport
+import Foundation
+
+/// The ways `evident check` prints its findings (SPEC 5): text for people, JSON for scripts, SARIF
+/// for code scanning, and GitHub workflow commands for pull-request annotations.
+package enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, sarif, github
+}
+
+package struct FindingsReport: Sendable {
+    package let result: CheckResult
+    let toolVersion: String
+
+    package init(result: CheckResult, toolVersion: String = Evident.version) {
+        self.result = result
+        self.toolVersion = toolVersion
+    }
+
+    package func render(_ format: ReportFormat, color: Bool = false, quiet: Bool = false) -> String {
+        switch format {
+        case .text: text(color: color, quiet: quiet)
+        case .json: json().serialized()
+        case .sarif: sarif().serialized()
+        case .github: github()
+        }
+    }
+
+    // MARK: text
+
+    package func text(color: Bool, quiet: Bool) -> String {
+        var out = ""
+        for f in result.findings { out += Self.line(f, color: color) }
+        if quiet { return out }
+        if !result.findings.isEmpty { out += "\n" }
+        let width = Obligation.allCases.map(\.rawValue.count).max() ?? 12
+        for obligation in Obligation.allCases {
+            let own = result.findings.filter { $0.obligation == obligation }
+            let status = result.status(of: obligation)
+            var label = status.rawValue
+            if color {
+                switch status {
+                case .pass: label = "\u{1B}[32mpass\u{1B}[0m"
+                case .warn: label = "\u{1B}[33mwarn\u{1B}[0m"
+                case .fail: label = "\u{1B}[31mfail\u{1B}[0m"
+                }
+            }
+            let name = obligation.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            let counts = Self.counts(own)
+            out += "\(name)  \(label)\(counts.isEmpty ? "" : "  (\(counts))")  \(obligation.title)\n"
+        }
+        let model = result.model
+        out += "\(Self.plural(model.content.objectives.count, "objective")) (\(model.activeObjectives.count) active), "
+        out += "\(Self.plural(result.count(.error), "error")), \(Self.plural(result.count(.warning), "warning")), "
+        out += "\(result.count(.info)) info; as of \(model.asOf)\n"
+        return out
+    }
+
+    /// `path:line:col: severity: message [rule]`, one line, with the file name and the message
+    /// escaped for the terminal: content can hold neither a line end nor an escape sequence here.
+    package static func line(_ f: Finding, color: Bool) -> String {
+        let severity: String
+        switch (f.severity, color) {
+        case (.error, true): severity = "\u{1B}[1;31merror\u{1B}[0m"
+        case (.warning, true): severity = "\u{1B}[1;33mwarning\u{1B}[0m"
+        case (.info, true): severity = "\u{1B}[1;36minfo\u{1B}[0m"
+        case (let s, false): severity = s.rawValue
+        }
+        let location = TerminalText.escape(f.location.description)
+        let place = color ? "\u{1B}[1m\(location)\u{1B}[0m" : location
+        return "\(place): \(severity): \(TerminalText.escape(f.message)) [\(f.rule)]\n"
+    }
+
+    package static func counts(_ findings: [Finding]) -> String {
+        Severity.allCases.reversed().compactMap { s -> String? in
+            let n = findings.filter { $0.severity == s }.count
+            guard n > 0 else { return nil }
+            return s == .info ? "\(n) info" : plural(n, s.rawValue)
+        }.joined(separator: ", ")
+    }
+
+    package static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    // MARK: JSON
+
+    package static func json(_ f: Finding) -> JSON {
+        .object([
+            ("rule", .string(f.rule)),
+            ("severity", .string(f.severity.rawValue)),
+            ("obligation", .string(f.obligation.rawValue)),
+            ("message", .string(f.message)),
+            ("file", .string(f.location.file)),
+            ("line", .optional(f.location.line)),
+            ("column", .optional(f.location.column)),
+            ("objective", .optional(f.objective)),
+        ])
+    }
+
+    package func summary() -> JSON {
+        .object([
+            ("error", .int(result.count(.error))),
+            ("warning", .int(result.count(.warning))),
+            ("info", .int(result.count(.info))),
+            ("obligations", .object(Obligation.allCases.map { ($0.rawValue, .string(result.status(of: $0).rawValue)) })),
+        ])
+    }
+
+    package func json() -> JSON {
+        .object([
+            ("as_of", .string(result.model.asOf.description)),
+            ("findings", .array(result.findings.map(Self.json))),
+            ("summary", summary()),
+        ])
+    }
+
+    // MARK: SARIF 2.1.0
+
+    package func sarif() -> JSON {
+        let rules = RuleRegistry.all.map { $0.description }
+        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        let driverRules: [JSON] = rules.map { r in
+            .object([
+                ("id", .string(r.id)),
+                ("name", .string(r.name)),
+                ("shortDescription", .object([("text", .string(r.summary))])),
+                ("fullDescription", .object([("text", .string(r.rationale))])),
+                ("help", .object([("text", .string("\(r.summary) Run `evident explain \(r.id)` for the rationale and an example."))])),
+                ("defaultConfiguration", .object([("level", .string(Self.sarifLevel(r.defaultSeverity)))])),
+                ("properties", .object([("obligation", .string(r.obligation.rawValue)),
+                                        ("tags", .array([.string("iso20000-6.2.1"), .string(r.obligation.rawValue)]))])),
+            ])
+        }
+        let results: [JSON] = result.findings.map { f in
+            var region: [(String, JSON)] = [("startLine", .int(f.location.line ?? 1))]
+            if let c = f.location.column { region.append(("startColumn", .int(c))) }
+            var pairs: [(String, JSON)] = [("ruleId", .string(f.rule))]
+            if let i = index[f.rule] { pairs.append(("ruleIndex", .int(i))) }
+            pairs += [
+                ("level", .string(Self.sarifLevel(f.severity))),
+                ("message", .object([("text", .string(f.message))])),
+                ("locations", .array([.object([("physicalLocation", .object([
+                    ("artifactLocation", .object([("uri", .string(Self.uri(f.location.file)))])),
+                    ("region", .object(region)),
+                ]))])])),
+            ]
+            if let o = f.objective { pairs.append(("properties", .object([("objective", .string(o))]))) }
+            return .object(pairs)
+        }
+        return .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", .object([
+                    ("name", .string("evident")),
+                    ("version", .string(toolVersion)),
+                    ("rules", .array(driverRules)),
+                ]))])),
+                ("results", .array(results)),
+                ("properties", .object([("asOf", .string(result.model.asOf.description))])),
+            ])])),
+        ])
+    }
+
+    static func sarifLevel(_ s: Severity) -> String {
+        switch s {
+        case .error: "error"
+        case .warning: "warning"
+        case .info: "note"
+        }
+    }
+
+    /// A relative URI reference: path segments percent-encoded, `/` kept.
+    static func uri(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#[]@!$&'()*+,;=:")
+        allowed.insert("/")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    // MARK: GitHub workflow commands
+
+    package func github() -> String {
+        var out = ""
+        for f in result.findings {
+            let command: String
+            switch f.severity {
+            case .error: command = "error"
+            case .warning: command = "warning"
+            case .info: command = "notice"
+            }
+            var props = ["file=\(Self.property(f.location.file))"]
+            if let l = f.location.line { props.append("line=\(l)") }
+            if let c = f.location.column { props.append("col=\(c)") }
+            props.append("title=\(Self.property(f.rule))")
+            out += "::\(command) \(props.joined(separator: ","))::\(Self.data(f.message))\n"
+        }
+        return out
+    }
+
+    /// GitHub's escaping for a command's message and its properties.
+    static func data(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func property(_ s: String) -> String {
+        data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

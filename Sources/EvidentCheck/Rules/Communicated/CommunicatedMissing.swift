@@ -1,0 +1,124 @@
+import EvidentModel
+
+/// An active objective whose current version has not been communicated.
+enum CommunicatedMissing: Rule {
+    package static let description = RuleDescription(
+        id: "communicated/missing", name: "Objective not communicated", obligation: .communicated,
+        defaultSeverity: .warning,
+        summary: "An active objective whose current version has no communication dated on or after the version's approval (the later of `approved_on` and the date of the current version's history entry).",
+        rationale: """
+            Clause 6.2.1 asks that objectives be communicated: the people who work towards an objective \
+            must know it, and must know it as it stands now. An auditor asks for the evidence: an intranet \
+            post, an e-mail, a briefing, dated after the version in force was approved. A communication \
+            made before the last approval announced an earlier version, so it does not count. The evidence \
+            is a file in `communications/` that lists the objective, or says `objectives: all`, dated on \
+            or after the version's approval: the later of `approved_on` and the date of the current \
+            version's history entry, so that a communication sent before the current version existed \
+            does not count. Drafts and retired objectives need none.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": version2(approvedOn: "↓2026-06-01")]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                "approved_on: 2026-01-15\n": "",
+                "    date: 2026-01-15\n": "",
+            ])], removing: ["communications/2026-01-20.md"]),
+            // Version 2's history entry is dated after `approved_on`: the communication came before the version existed.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "---\nRationale.": """
+                      - version: 2
+                        date: ↓2026-03-01
+                        change: Target tightened from 4 h to 3 h.
+                        reason: Contract renewal.
+                        approved_by: Head of Service Management
+                    ---
+                    Rationale.
+                    """,
+            ])]),
+            RuleExample(["communications/2026-01-20.md": ExampleTree.communication.replacingOccurrences(
+                of: "date: 2026-01-20", with: "date: 2026-01-10"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                             "approved_on: 2026-01-15": "approved_on: ↓2026-01-15",
+                         ])]),
+        ],
+        nonTriggering: [
+            RuleExample([
+                "objectives/OBJ-INC-01.md": version2(approvedOn: "2026-06-01"),
+                "communications/2026-06-03.md": """
+                    ---
+                    date: 2026-06-03
+                    channel: email
+                    audience: Incident management team
+                    objectives: [OBJ-INC-01]
+                    ---
+                    Announced version 2: P1 restoration within 3 hours.
+
+                    """,
+            ]),
+            // Communicated on the day it was approved, to everyone.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": version2(approvedOn: "2026-06-01"),
+                "communications/2026-06-01.md": """
+                    ---
+                    date: 2026-06-01
+                    channel: meeting
+                    audience: All staff
+                    objectives: all
+                    ---
+                    Town hall: the objectives for the second half year.
+
+                    """,
+            ]),
+            // A draft is not yet in force, so there is nothing to communicate.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
+                        removing: ["communications/2026-01-20.md"]),
+        ])
+
+    /// The base objective as version 2, approved on `approvedOn`, with its history entry.
+    private static func version2(approvedOn: String) -> String {
+        let day = approvedOn.filter { $0 != RuleExample.marker }
+        return ExampleTree.objective(replacing: [
+            "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+            "\nversion: 1": "\nversion: 2",
+            "approved_on: 2026-01-15": "approved_on: \(approvedOn)",
+            "effective: 2026-02-01": "effective: \(day)",
+            "---\nRationale.": """
+                  - version: 2
+                    date: \(day)
+                    change: Target tightened from 4 h to 3 h.
+                    reason: Contract renewal.
+                    approved_by: Head of Service Management
+                ---
+                Rationale.
+                """,
+        ])
+    }
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.activeObjectives {
+            guard let id = o.id?.value else { continue }
+            let covering = model.communications(of: id)
+            // A communication whose date could not be read may be the one (SPEC 4.1 "One cause, one finding").
+            if covering.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
+            if let approved = o.lastApproved {
+                // Only a communication of the version now in force counts.
+                if covering.contains(where: { ($0.date?.value).map { $0 >= approved } ?? false }) { continue }
+                // At `approved_on` when it is the later date, else at the current version's entry.
+                let place = o.approvedOn.flatMap { $0.value == approved ? $0.location : nil }
+                    ?? o.currentEntry?.date?.location ?? o.location
+                findings.append(description.finding(
+                    "\(id) was approved on \(approved) and has not been communicated since; add a file in communications/ dated on or after \(approved) that lists \(id) (or says `objectives: all`).",
+                    at: place, objective: id))
+            } else {
+                // Without an approval date (`established/approval` reports it) any communication counts.
+                if !covering.isEmpty { continue }
+                findings.append(description.finding(
+                    "\(id) has never been communicated; add a file in communications/ that lists \(id) (or says `objectives: all`) with the date, channel and audience.",
+                    at: o.location, objective: id))
+            }
+        }
+        return findings
+    }
+}

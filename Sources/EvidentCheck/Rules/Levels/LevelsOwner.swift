@@ -1,0 +1,66 @@
+import EvidentModel
+
+/// An objective with no owner, its own or its function's.
+enum LevelsOwner: Rule {
+    package static let description = RuleDescription(
+        id: "levels/owner", name: "Owned objective", obligation: .levels, defaultSeverity: .error,
+        summary: "An objective with no owner, its own or its function's.",
+        rationale: """
+            An objective set at a function and level is someone's to achieve, monitor and update; clause \
+            6.2.1 and the auditor both expect a named role to answer for it. The owner is the objective's \
+            own `owner`, or else the owner of its function in evident.yml. With neither, nobody is \
+            accountable for the result. Active and draft objectives are checked; a retired one is a record.
+            """,
+        triggering: [
+            RuleExample([
+                "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["    owner: Incident Process Owner\n": ""]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                    "owner: Incident Process Owner\n": "",
+                ]),
+            ]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                "status: active": "status: draft",
+                "function: incident": "function: problem",
+                "owner: Incident Process Owner\n": "",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample([
+                "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["    owner: Incident Process Owner\n": ""]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective,
+            ]),
+            // Without its own owner, the objective is owned by its function's owner.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["owner: Incident Process Owner\n": ""])]),
+            RuleExample([
+                "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["    owner: Incident Process Owner\n": ""]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "status: active": "status: retired", "owner: Incident Process Owner\n": "",
+                ]),
+            ]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        let unread = model.content.unread
+        for o in model.content.objectives where o.currentStatus != .retired && model.owner(of: o) == nil {
+            // An owner that could not be read, here or on the function it would come from, is
+            // reported where it is; so is a function that evident.yml, unread, may declare.
+            if unread.any("owner", "function", of: o) { continue }
+            if let function = model.function(of: o), unread.field("owner", of: function.location) { continue }
+            if unread.configuration, o.function != nil { continue }
+            findings.append(description.finding(message(o, function: model.function(of: o)),
+                                                at: o.location, objective: o.id?.value))
+        }
+        return findings
+    }
+
+    static func message(_ o: Objective, function: Function?) -> String {
+        let fix = "add `owner:` with the accountable role (not a person's name)"
+        if let function {
+            return "\(o.displayID) has no owner and its function `\(function.id.value)` has none either; \(fix) to the objective, or to the function in evident.yml."
+        }
+        return "\(o.displayID) has no owner, and no declared function to take one from; \(fix) to the objective."
+    }
+}

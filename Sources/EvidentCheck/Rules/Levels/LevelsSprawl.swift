@@ -1,0 +1,72 @@
+import EvidentModel
+
+/// One owner holding more than `max_objectives_per_owner` active objectives.
+enum LevelsSprawl: Rule {
+    package static let description = RuleDescription(
+        id: "levels/sprawl", name: "Objectives per owner", obligation: .levels, defaultSeverity: .warning,
+        summary: "One owner holding more than `max_objectives_per_owner` active objectives.",
+        rationale: """
+            Objectives are set at relevant functions and levels so that each is owned where it can be \
+            achieved. When one role owns a great many objectives, they have usually been set at the wrong \
+            level (everything on the head of service management) or have grown into a list of metrics \
+            nobody reviews; an auditor reads it as objectives not deployed into the organisation. The owner \
+            counted is the objective's own or its function's; only active objectives count. The limit is \
+            `max_objectives_per_owner` in the settings of evident.yml (default 10). The finding points at \
+            the owner of the first of that role's objectives.
+            """,
+        triggering: [
+            RuleExample([
+                "evident.yml": ExampleTree.configuration + "settings:\n  max_objectives_per_owner: 1\n",
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["owner: Incident Process Owner": "owner: ↓Incident Process Owner"]),
+                "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"]),
+            ]),
+            // Inherited owners count too: the position is then the function's owner in evident.yml.
+            RuleExample([
+                "evident.yml": ExampleTree.edit(ExampleTree.configuration, [
+                    "    owner: Incident Process Owner": "    owner: ↓Incident Process Owner",
+                ]) + "settings:\n  max_objectives_per_owner: 1\n",
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["owner: Incident Process Owner\n": ""]),
+                "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: [
+                    "id: OBJ-INC-01": "id: OBJ-INC-02", "owner: Incident Process Owner\n": "",
+                ]),
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample([
+                "evident.yml": ExampleTree.configuration + "settings:\n  max_objectives_per_owner: 1\n",
+                "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: [
+                    "id: OBJ-INC-01": "id: OBJ-INC-02", "owner: Incident Process Owner": "owner: Service Desk Lead",
+                ]),
+            ]),
+            // Drafts do not count against the limit.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration + "settings:\n  max_objectives_per_owner: 1\n",
+                "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02", "status: active": "status: draft"]),
+            ]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        let limit = model.settings.maxObjectivesPerOwner
+        // Owners in order of their first objective, so that output is the same on every run.
+        var owners: [String] = []
+        var held: [String: (first: SourceLocation, objectives: [Objective])] = [:]
+        for o in model.activeObjectives {
+            guard let owner = model.owner(of: o) else { continue }
+            if held[owner.value] == nil {
+                owners.append(owner.value)
+                held[owner.value] = (owner.location, [])
+            }
+            held[owner.value]?.objectives.append(o)
+        }
+        return owners.compactMap { owner in
+            guard let entry = held[owner], entry.objectives.count > limit else { return nil }
+            return description.finding(message(owner, objectives: entry.objectives.map(\.displayID), limit: limit),
+                                       at: entry.first)
+        }
+    }
+
+    static func message(_ owner: String, objectives: [String], limit: Int) -> String {
+        let list = Listing.ids(objectives)
+        return "\(owner) owns \(objectives.count) active objectives (\(list)), more than the limit of \(limit) (`max_objectives_per_owner`); give some to the owners of the functions and levels where they are achieved, retire the ones nobody reviews, or raise the limit in evident.yml."
+    }
+}

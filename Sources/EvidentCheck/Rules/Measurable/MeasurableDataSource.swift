@@ -1,0 +1,49 @@
+import EvidentModel
+
+/// An objective that does not say where its results come from or how they are computed.
+enum MeasurableDataSource: Rule {
+    package static let description = RuleDescription(
+        id: "measurable/data-source", name: "Data source", obligation: .measurable, defaultSeverity: .error,
+        summary: "Data source system or method missing.",
+        rationale: """
+            A measurable objective (clause 6.2.1) is one whose result can be reproduced. The data source names \
+            the system of record and the method that turns its data into the period's value; without them the \
+            reported number cannot be checked, and an auditor who samples a result has nowhere to trace it. \
+            Active and draft objectives are checked; a missing `data_source` block counts as missing both.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                "  method: 90th percentile of restoration time per month\n": "",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                "data_source:\n  system: ServiceNow incident table\n  method: 90th percentile of restoration time per month\n": "",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  method: 90th percentile of restoration time per month\n": "",
+                "status: active": "status: retired",
+            ])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.content.objectives where o.currentStatus != .retired {
+            let message: String
+            if let source = o.dataSource {
+                let missing = [("system", source.system == nil), ("method", source.method == nil)]
+                    .filter { $0.1 && !model.content.unread.field($0.0, of: source.location) }.map { "`\($0.0)`" }
+                guard !missing.isEmpty else { continue }
+                message = "The data source of \(o.displayID) has no \(missing.joined(separator: " and ")); name the system the data comes from and the method that turns it into each period's value."
+            } else {
+                if model.content.unread.any("data_source", of: o) { continue }
+                message = "\(o.displayID) has no `data_source`; add one with the `system` the data comes from and the `method` that turns it into each period's value."
+            }
+            findings.append(description.finding(message, at: o.location, objective: o.id?.value))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,57 @@
+import EvidentModel
+
+/// An objective whose metric has no name or no definition (a missing `metric` block counts).
+enum MeasurableMetric: Rule {
+    package static let description = RuleDescription(
+        id: "measurable/metric", name: "Metric defined", obligation: .measurable, defaultSeverity: .error,
+        summary: "Metric name or definition missing.",
+        rationale: """
+            Clause 6.2.1 requires objectives to be measurable. An objective is measurable only when it says \
+            what is measured: the metric's name, and a definition precise enough that two people computing it \
+            from the same data get the same number. An auditor asks for that definition before looking at any \
+            result. Active and draft objectives are checked; retired ones are a historical record.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                "  definition: Hours from the creation of a P1 ticket to the restoration of service.\n": "",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                """
+                metric:
+                  name: P1 restoration time, 90th percentile
+                  definition: Hours from the creation of a P1 ticket to the restoration of service.
+                  counts: All P1 incidents resolved in the period.
+                  excludes: Incidents caused by customer-side changes.
+                  unit: h
+
+                """: "",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  definition: Hours from the creation of a P1 ticket to the restoration of service.\n": "",
+                "status: active": "status: retired",
+            ])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.content.objectives where o.currentStatus != .retired {
+            let message: String
+            if let metric = o.metric {
+                let missing = [("name", metric.name == nil), ("definition", metric.definition == nil)]
+                    .filter { $0.1 && !model.content.unread.field($0.0, of: metric.location) }.map { "`\($0.0)`" }
+                guard !missing.isEmpty else { continue }
+                message = "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."
+            } else {
+                if model.content.unread.any("metric", of: o) { continue }
+                message = "\(o.displayID) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`)."
+            }
+            findings.append(description.finding(message, at: o.location, objective: o.id?.value))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,74 @@
+import EvidentModel
+
+/// An objective with no target, or a target that is not `COMPARATOR NUMBER [UNIT]`.
+enum MeasurableTarget: Rule {
+    package static let description = RuleDescription(
+        id: "measurable/target", name: "Target", obligation: .measurable, defaultSeverity: .error,
+        summary: "Target missing or not of the grammar.",
+        rationale: """
+            Clause 6.2.1 asks for measurable objectives, and an objective is measurable only against a target \
+            that a number either meets or misses. The target is written `COMPARATOR NUMBER [UNIT]`, with the \
+            comparator `>=`, `>`, `<=`, `<` or `==`: `>= 99.5 %`, `<= 4 h`. Wording such as "about 4 hours" or \
+            "as fast as possible" cannot be evaluated, so every result would be a matter of opinion in the \
+            audit. Active and draft objectives are checked.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: ↓\"about 4 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: ↓4 h",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                "target: \"<= 4 h\"\n": "",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"<4h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"about 4 h\"",
+                "status: active": "status: retired",
+            ])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.content.objectives where o.currentStatus != .retired {
+            guard let target = o.target else {
+                if model.content.unread.any("target", of: o) { continue }
+                findings.append(description.finding(
+                    "\(o.displayID) has no `target`; add one written COMPARATOR NUMBER [UNIT], like `target: \"\(example(o))\"`.",
+                    at: o.location, objective: o.id?.value))
+                continue
+            }
+            guard Threshold(parsing: target.value) == nil else { continue }
+            findings.append(description.finding(
+                "The target `\(target.value)` cannot be measured against: write COMPARATOR NUMBER [UNIT], with the comparator >=, >, <=, < or ==, like `\(example(o))`.\(grammarHint(target.value))",
+                at: target.location, objective: o.id?.value))
+        }
+        return findings
+    }
+
+    /// A sample threshold in the metric's unit, for messages.
+    static func example(_ o: Objective) -> String {
+        guard let unit = o.metric?.unit?.value else { return ">= 99.5" }
+        return unit == "%" ? ">= 99.5 %" : "<= 4 \(unit)"
+    }
+
+    /// A hint for the common ways a threshold misses the grammar, or "".
+    static func grammarHint(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("=>") { return " Did you mean `>=`?" }
+        if t.hasPrefix("=<") { return " Did you mean `<=`?" }
+        if t.hasPrefix("≥") { return " Write `>=` for ≥." }
+        if t.hasPrefix("≤") { return " Write `<=` for ≤." }
+        if let first = t.first, first.isNumber || first == "-" || first == "." {
+            return " Put a comparator before the number: `>=` when higher is better, `<=` when lower is better."
+        }
+        return ""
+    }
+}

@@ -1,0 +1,137 @@
+import EvidentModel
+
+/// A tolerance that is missing (a warning), not of the grammar, or not looser than the target in the
+/// same direction (errors).
+enum MeasurableTolerance: Rule {
+    package static let description = RuleDescription(
+        id: "measurable/tolerance", name: "Tolerance", obligation: .measurable, defaultSeverity: .error,
+        summary: "Tolerance not of the grammar, or not looser than the target in the same direction (missing: warning).",
+        rationale: """
+            Measuring an objective (clause 6.2.1) includes deciding in advance what result is still acceptable \
+            and what calls for action. The tolerance is that band: a value that misses the target but meets the \
+            tolerance is within tolerance, anything else is off target. It is written like the target \
+            (`COMPARATOR NUMBER [UNIT]`) and must contain every value that meets the target: for `>= 99.5 %` a \
+            tolerance such as `>= 99 %`; for `<= 4 h` one such as `<= 6 h`; for an `==` target, any tolerance \
+            that the target's own number meets. A tolerance equal to the target is allowed and means no band. \
+            Without a tolerance every miss is off target, which is reported as a warning (the same rule id, so \
+            a severity set for `measurable/tolerance` in evident.yml applies to every finding of the rule, \
+            the missing case included). Active and draft objectives are checked.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "tolerance: \"<= 6 h\"": "tolerance: ↓\"<= 3 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "tolerance: \"<= 6 h\"": "tolerance: ↓\">= 6 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "tolerance: \"<= 6 h\"": "tolerance: ↓\"< 4 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "tolerance: \"<= 6 h\"": "tolerance: ↓\"up to 6 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"== 4 h\"",
+                "tolerance: \"<= 6 h\"": "tolerance: ↓\">= 5 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                "tolerance: \"<= 6 h\"\n": "",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "tolerance: \"<= 6 h\"": "tolerance: \"<= 4 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"< 4 h\"",
+                "tolerance: \"<= 6 h\"": "tolerance: \"<= 4 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"= 4 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "tolerance: \"<= 6 h\"\n": "",
+                "status: active": "status: retired",
+            ])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.content.objectives where o.currentStatus != .retired {
+            guard let text = o.tolerance else {
+                if model.content.unread.any("tolerance", of: o) { continue }
+                // Missing is the mild case of this rule (SPEC 4.1): a warning under the same id.
+                var finding = description.finding(
+                    "\(o.displayID) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (for `<= 4 h`, say `<= 6 h`).",
+                    at: o.location, objective: o.id?.value)
+                finding.severity = .warning
+                findings.append(finding)
+                continue
+            }
+            guard let tolerance = Threshold(parsing: text.value) else {
+                findings.append(description.finding(
+                    "The tolerance `\(text.value)` cannot be measured against: write COMPARATOR NUMBER [UNIT] like the target, with the comparator >=, >, <=, < or ==.\(MeasurableTarget.grammarHint(text.value))",
+                    at: text.location, objective: o.id?.value))
+                continue
+            }
+            // Without a valid target there is nothing to compare with (`measurable/target` reports it);
+            // with different units the numbers do not compare (`measurable/unit` reports it).
+            guard let target = o.target.flatMap({ Threshold(parsing: $0.value) }) else { continue }
+            if let a = target.unit, let b = tolerance.unit, a != b { continue }
+            guard let problem = mismatch(of: tolerance, against: target) else { continue }
+            findings.append(description.finding(message(problem, tolerance: tolerance, target: target),
+                                                at: text.location, objective: o.id?.value))
+        }
+        return findings
+    }
+
+    /// Why a tolerance fails to contain every value that meets the target.
+    enum Mismatch: Equatable {
+        /// The tolerance points the other way (or has no direction while the target has one).
+        case direction
+        /// Same direction, but some value that meets the target misses the tolerance; `witness` is one.
+        case tighter(witness: Double)
+        /// An `==` target whose number the tolerance does not accept.
+        case excludesTarget
+    }
+
+    /// nil when every value that meets `target` also meets `tolerance` (SPEC 2.4).
+    static func mismatch(of tolerance: Threshold, against target: Threshold) -> Mismatch? {
+        guard let higher = target.comparator.higherIsBetter else {
+            return tolerance.isMet(by: target.number) ? nil : .excludesTarget
+        }
+        guard tolerance.comparator.higherIsBetter == higher else { return .direction }
+        let t = target.number, l = tolerance.number
+        if higher ? l < t : l > t { return nil }
+        if l == t {
+            // Same bound: contained unless the target includes it and the tolerance does not.
+            let targetIncludes = target.comparator == .atLeast || target.comparator == .atMost
+            let toleranceIncludes = tolerance.comparator == .atLeast || tolerance.comparator == .atMost
+            return !targetIncludes || toleranceIncludes ? nil : .tighter(witness: t)
+        }
+        // The bound is beyond the target's: the target's own number meets the target when the target
+        // includes it; otherwise a value between the two bounds does.
+        let includes = target.comparator == .atLeast || target.comparator == .atMost
+        return .tighter(witness: includes ? t : (t + l) / 2)
+    }
+
+    private static func message(_ problem: Mismatch, tolerance: Threshold, target: Threshold) -> String {
+        let unit = (target.unit ?? tolerance.unit).map { " \($0)" } ?? ""
+        switch problem {
+        case .direction:
+            let higher = target.comparator.higherIsBetter ?? true
+            return "The tolerance `\(tolerance)` does not point the same way as the target `\(target)`: \(higher ? "higher" : "lower") is better, so the tolerance must be `\(higher ? ">=" : "<=")` (or `\(higher ? ">" : "<")`) a number no \(higher ? "higher" : "lower") than \(format(target.number))\(unit)."
+        case let .tighter(witness):
+            let higher = target.comparator.higherIsBetter ?? true
+            return "The tolerance `\(tolerance)` is stricter than the target `\(target)`: a value of \(format(witness))\(unit) meets the target but misses the tolerance. Make it looser, with a bound \(higher ? "at or below" : "at or above") \(format(target.number))\(unit)."
+        case .excludesTarget:
+            return "The tolerance `\(tolerance)` does not include the target's own value \(format(target.number))\(unit), so a result exactly on target would be outside the tolerance; choose a tolerance that \(format(target.number))\(unit) meets."
+        }
+    }
+
+    private static func format(_ n: Double) -> String {
+        n.rounded() == n && abs(n) < 1e15 ? String(Int(n)) : String(n)
+    }
+}

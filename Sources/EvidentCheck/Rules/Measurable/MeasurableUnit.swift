@@ -1,0 +1,57 @@
+import EvidentModel
+
+/// A target or tolerance in a unit other than the metric's.
+enum MeasurableUnit: Rule {
+    package static let description = RuleDescription(
+        id: "measurable/unit", name: "Unit", obligation: .measurable, defaultSeverity: .error,
+        summary: "A unit in target or tolerance that differs from the metric's.",
+        rationale: """
+            Results are recorded as plain numbers in the metric's unit, and the target and tolerance are compared \
+            with them as numbers. A target written in minutes for a metric measured in hours would turn every \
+            result into a wrong status, and an auditor reading `<= 240 min` beside values like 3.5 cannot tell \
+            what was promised. The unit of a target or tolerance is optional (`>= 99.5` is fine); when given, it \
+            must equal `metric.unit` exactly (after trimming spaces: `>=99.5%` and `>= 99.5 %` are the same). \
+            Every objective is checked, whatever its status.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: ↓\"<= 240 min\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  unit: h\n": "",
+                "target: \"<= 4 h\"": "target: ↓\"<= 4 h\"",
+                "tolerance: \"<= 6 h\"": "tolerance: ↓\"<= 6 h\"",
+                "status: active": "status: retired",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  unit: h\n": "  unit: \"%\"\n",
+                "target: \"<= 4 h\"": "target: \">=99.5%\"",
+                "tolerance: \"<= 6 h\"": "tolerance: \">= 99\"",
+            ])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.content.objectives {
+            // A metric or unit that could not be read has its own finding; nothing to compare with.
+            if model.content.unread.any("metric", of: o) { continue }
+            if let metric = o.metric, model.content.unread.field("unit", of: metric.location) { continue }
+            let metricUnit = o.metric?.unit?.value
+            for (field, text) in [("target", o.target), ("tolerance", o.tolerance)] {
+                // An unparsable value is reported by `measurable/target` or `measurable/tolerance`.
+                guard let text, let threshold = Threshold(parsing: text.value), let unit = threshold.unit,
+                      unit != metricUnit else { continue }
+                let message = if let metricUnit {
+                    "The \(field) `\(text.value)` is in `\(unit)` but the metric of \(o.displayID) is measured in `\(metricUnit)`; write the \(field) in \(metricUnit) (results are compared as plain numbers), or change `metric.unit`."
+                } else {
+                    "The \(field) `\(text.value)` is in `\(unit)` but the metric of \(o.displayID) has no `unit`; add `unit: \(unit)` to the metric, or leave the unit out of the \(field)."
+                }
+                findings.append(description.finding(message, at: text.location, objective: o.id?.value))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,47 @@
+import EvidentModel
+
+/// An open review action past its due date.
+enum MonitoredActionOverdue: Rule {
+    package static let description = RuleDescription(
+        id: "monitored/action-overdue", name: "Action overdue", obligation: .monitored, defaultSeverity: .warning,
+        summary: "An open action past its due date.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be monitored, and monitoring that leads nowhere is not \
+            monitoring: the actions a review agrees are how results off target are corrected. An action \
+            still open after its due date shows that follow-up is not tracked, which an auditor reads as a \
+            weakness of the review process. Close the action (`status: done`) when it is done, or agree a \
+            new due date in a review. An action is open unless its status says `done`.
+            """,
+        triggering: [
+            RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: ↓2026-11-15"])]),
+        ],
+        nonTriggering: [
+            RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                "due: 2026-12-15": "due: 2026-11-15", "status: open": "status: done",
+            ])]),
+            // Due on the as-of date is not yet past due.
+            RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: 2026-11-29"])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for review in model.content.reviews {
+            for action in review.actions where action.status?.value != .done {
+                // Without a due date there is nothing to be late against.
+                guard let due = action.due, due.value < model.asOf else { continue }
+                findings.append(description.finding(overdue(action, due: due.value, asOf: model.asOf),
+                                                    at: due.location, objective: action.objective?.value))
+            }
+        }
+        return findings
+    }
+
+    // MARK: messages
+
+    static func overdue(_ action: ReviewAction, due: Day, asOf: Day) -> String {
+        let name = action.id.map { "Action \($0.value)" } ?? "This action"
+        let owner = action.owner.map { " (\($0.value))" } ?? ""
+        let days = asOf - due
+        return "\(name)\(owner) was due on \(due) and is still open \(days) day\(days == 1 ? "" : "s") later. Mark it `status: done` when it is done, or agree a new due date in a review."
+    }
+}

@@ -1,0 +1,106 @@
+import EvidentModel
+import EvidentSupport
+import Foundation
+
+/// An evidence path that does not exist, or that leaves `content/evidence/`.
+enum MonitoredEvidence: Rule {
+    package static let description = RuleDescription(
+        id: "monitored/evidence", name: "Evidence attachment", obligation: .monitored, defaultSeverity: .error,
+        summary: "An evidence path that does not exist, or that leaves `content/evidence/` (absolute, `..`, or through a link).",
+        rationale: """
+            Clause 6.2.1 asks that objectives be monitored, and an auditor samples measured values and asks \
+            for the data behind them. The `evidence` column of a measurement names that extract or \
+            screenshot, relative to content/evidence/, and the evidence pack carries the folder. A path to a \
+            file that is not there is a claim without evidence; a path that leaves the folder (absolute, \
+            with `..`, or through a link to elsewhere) points at a file the pack does not carry and that \
+            may change or vanish, so the value cannot be verified from the pack.
+            """,
+        triggering: [
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓extract-2026-11.csv",
+            ])]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓/srv/exports/extract-2026-10.csv",
+            ])]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓../evident.yml",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,2026/october/extract.csv",
+                ]),
+                "evidence/2026/october/extract.csv": "ticket,opened,restored\n",
+            ]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        let folder = model.content.rootPath + "/evidence"
+        let folderReal = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        let shown = model.content.root == "." ? "evidence/" : model.content.root + "/evidence/"
+        var findings: [Finding] = []
+        for m in model.content.measurements {
+            guard let evidence = m.evidence else { continue }
+            let path = evidence.value
+            let problem: String?
+            if isAbsolute(path) {
+                problem = absolute(path, folder: shown)
+            } else if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
+                problem = leaves(path, folder: shown)
+            } else {
+                let full = folder + "/" + path
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) {
+                    // A broken link is missing too: fileExists follows links.
+                    problem = missing(path, folder: shown, suggestion: Suggest.closest(to: path, in: model.content.evidenceFiles))
+                } else if !isInside(URL(fileURLWithPath: full).resolvingSymlinksInPath().path, folderReal) {
+                    problem = linkLeaves(path, folder: shown)
+                } else if isDirectory.boolValue {
+                    problem = folderNotFile(path, folder: shown)
+                } else {
+                    problem = nil
+                }
+            }
+            if let problem {
+                findings.append(description.finding(problem, at: evidence.location, objective: m.objective.value))
+            }
+        }
+        return findings
+    }
+
+    /// `/x`, `\x`, or a Windows drive (`C:`), which would name a file outside any content tree.
+    private static func isAbsolute(_ path: String) -> Bool {
+        if path.hasPrefix("/") || path.hasPrefix("\\") || path.hasPrefix("~/") { return true }
+        let c = Array(path.prefix(2))
+        return c.count == 2 && c[0].isASCII && c[0].isLetter && c[1] == ":"
+    }
+
+    private static func isInside(_ real: String, _ folderReal: String) -> Bool {
+        real.hasPrefix(folderReal + "/")
+    }
+
+    // MARK: messages
+
+    static func missing(_ path: String, folder: String, suggestion: String?) -> String {
+        let hint = suggestion.map { " Did you mean `\($0)`?" } ?? ""
+        return "The evidence file `\(path)` does not exist in \(folder).\(hint) Add the file there, or correct the path, which is relative to that folder."
+    }
+
+    static func absolute(_ path: String, folder: String) -> String {
+        "The evidence path `\(path)` is absolute, so the evidence pack cannot carry the file. Copy the file into \(folder) and write its path relative to that folder."
+    }
+
+    static func leaves(_ path: String, folder: String) -> String {
+        "The evidence path `\(path)` uses `..` to leave the evidence folder, so the evidence pack cannot carry the file. Copy the file into \(folder) and write its path relative to that folder."
+    }
+
+    static func linkLeaves(_ path: String, folder: String) -> String {
+        "The evidence file `\(path)` is a link to a file outside \(folder), which the evidence pack does not carry. Replace the link with a copy of the file."
+    }
+
+    static func folderNotFile(_ path: String, folder: String) -> String {
+        "The evidence path `\(path)` is a folder; name the file in \(folder) that holds the evidence."
+    }
+}

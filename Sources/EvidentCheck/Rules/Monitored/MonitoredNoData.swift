@@ -1,0 +1,71 @@
+import EvidentModel
+
+/// An active objective with no value for its latest due period.
+enum MonitoredNoData: Rule {
+    package static let description = RuleDescription(
+        id: "monitored/no-data", name: "No data for the due period", obligation: .monitored, defaultSeverity: .warning,
+        summary: "An active objective with no value for its latest due period.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be monitored. Monitoring means measuring each period and \
+            comparing the result with the target; an objective whose latest period has ended, and whose \
+            `review_grace_days` have passed, without a recorded value is not being monitored, whatever its \
+            earlier trend shows. An auditor samples the latest period first. A known gap (an empty value with \
+            a note) explains the absence but is still no data: record the value when it becomes available. \
+            Periods that ended before the objective became effective are never due.
+            """,
+        triggering: [
+            RuleExample([
+                "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv\n": ""]),
+            ]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,,ServiceNow export failed; rerun requested,",
+            ])]),
+            // As of 2026-12-07 November (ended 11-30) plus 7 grace days is due, and has no row.
+            RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective], asOf: "2026-12-07"),
+        ],
+        nonTriggering: [
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
+            // Finer rows count for the period that contains them: W44 (Thursday 2026-10-29) is October's.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-W43,3.2,,\n2026-W44,3.6,,extract-2026-10.csv",
+            ])]),
+            // As of 2026-12-06 November is not due yet; October is, and has its value.
+            RuleExample([:], asOf: "2026-12-06"),
+            // A new objective is not asked for data from before it became effective.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
+            ])],
+                        removing: ["measurements/OBJ-INC-01.csv"]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
+                        removing: ["measurements/OBJ-INC-01.csv"]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.activeObjectives {
+            guard let id = o.id?.value, let due = model.duePeriod(of: o) else { continue }
+            let dueSince = due.end.adding(days: max(0, model.settings.reviewGraceDays))
+            let entry = model.series(of: o).first { $0.period == due }
+            if let entry, entry.value != nil { continue }
+            if let gap = entry?.measurement {
+                findings.append(description.finding(knownGap(id, due, dueSince, note: gap.note), at: gap.period.location, objective: id))
+            } else {
+                let file = model.measurements(of: id).last?.file ?? "a new measurements/\(id).csv"
+                findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
+            }
+        }
+        return findings
+    }
+
+    // MARK: messages
+
+    static func missing(_ id: String, _ period: Period, _ dueSince: Day, file: String) -> String {
+        "\(id) has no value for \(period), due since \(dueSince). Add the measured value for \(period) to \(file)."
+    }
+
+    static func knownGap(_ id: String, _ period: Period, _ dueSince: Day, note: String?) -> String {
+        let why = note.map { " (“\($0)”)" } ?? " with no note saying why"
+        return "\(id) has no value for \(period), due since \(dueSince): the row is a known gap\(why). Record the value when it is available; until then the objective is not monitored for \(period)."
+    }
+}

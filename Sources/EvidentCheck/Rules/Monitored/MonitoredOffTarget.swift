@@ -1,0 +1,63 @@
+import EvidentModel
+
+/// The latest value of an active objective is off target.
+enum MonitoredOffTarget: Rule {
+    package static let description = RuleDescription(
+        id: "monitored/off-target", name: "Latest value off target", obligation: .monitored, defaultSeverity: .info,
+        summary: "The latest value is off target.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be monitored, and monitoring is comparing results with the \
+            target so that the organisation can act. A latest value that misses both the target and the \
+            tolerance is not a defect in the content, so this is information, not a warning: it points \
+            reviewers to the objective's `actions` and to the next review, where an auditor expects to see \
+            the result discussed. The latest value is that of the latest period that has one; a finer row \
+            (a week in a monthly objective) counts for its period when it is the latest inside it.
+            """,
+        triggering: [
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,7.5,,extract-2026-10.csv",
+            ])]),
+            // The week ending on 2026-11-01 belongs to October and is later than the monthly row.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-W44,7.5,,\n"]),
+        ],
+        nonTriggering: [
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
+            // Within tolerance (<= 6 h) is not off target.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,5.5,,extract-2026-10.csv",
+            ])]),
+            // An earlier off-target value no longer counts once a later period is on target.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-09,3.3,,": "2026-09,7.5,,",
+            ])]),
+            // A known gap has no value: the latest value is September's.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-11,,export pending,\n"]),
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"]),
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,7.5,,extract-2026-10.csv",
+                ]),
+            ]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.activeObjectives {
+            guard let id = o.id?.value, let latest = model.latestResult(of: o), latest.status == .offTarget else { continue }
+            findings.append(description.finding(
+                offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance),
+                at: latest.measurement.period.location, objective: id))
+        }
+        return findings
+    }
+
+    // MARK: messages
+
+    static func offTarget(_ id: String, _ latest: CheckModel.PeriodValue, unit: String?, target: Threshold?,
+                          tolerance: Threshold?) -> String {
+        let value = latest.measurement.valueText + (unit.map { " \($0)" } ?? "")
+        let misses = [target.map { "the target `\($0)`" }, tolerance.map { "the tolerance `\($0)`" }].compactMap { $0 }
+        let missed = misses.isEmpty ? "" : " misses " + misses.joined(separator: " and ")
+        return "The latest value of \(id), \(value) for \(latest.period),\(missed.isEmpty ? " is off target" : missed). Apply the objective's `actions` and record the response at its next review."
+    }
+}

@@ -1,0 +1,108 @@
+import EvidentModel
+
+/// The last `persistent_off_target_periods` values are all off target, and no review responded.
+enum MonitoredPersistentOffTarget: Rule {
+    package static let description = RuleDescription(
+        id: "monitored/persistent-off-target", name: "Persistently off target", obligation: .monitored,
+        defaultSeverity: .warning,
+        summary: "The last `persistent_off_target_periods` values are all off target and no review decision or action on the objective is dated after the first of them.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be monitored and updated as appropriate. One bad period can be \
+            noise; several in a row (`persistent_off_target_periods`, 3 by default, counting only periods \
+            that have a value) are a trend that the forum must answer, with a decision (no change, update, \
+            retire, escalate) or an action naming the objective. An auditor who sees months of red and no \
+            recorded response concludes that the results are measured but not used. The finding clears as \
+            soon as a review dated on or after the first day of the first of those periods records a \
+            decision or an action on the objective; listing it in `objectives` alone is not a response.
+            """,
+        triggering: [
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,8.1,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,9.0,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": reviewWithoutResponse,
+            ]),
+            // A known gap does not break the run: July, August and October are the last three values.
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-07,3.1,,": "2026-07,6.5,,",
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,,ServiceNow export failed,",
+                    "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,9.0,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": reviewWithoutResponse,
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,8.1,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,9.0,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                    "decision: no-change\n    note: On target.": "decision: escalate\n    note: Off target since August; problem record opened.",
+                ]),
+            ]),
+            // September within tolerance (<= 6 h) breaks the run.
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,5.5,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,9.0,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": reviewWithoutResponse,
+            ]),
+        ])
+
+    /// The base review with the objective listed but no decision or action on it.
+    static let reviewWithoutResponse = ExampleTree.edit(ExampleTree.review, [
+        "decisions:\n  - objective: OBJ-INC-01\n    decision: no-change\n    note: On target.\n": "",
+        "actions:\n  - id: ACT-1\n    objective: OBJ-INC-01\n    owner: Incident Process Owner\n    due: 2026-12-15\n    status: open\n    text: Check the P1 runbook.\n": "",
+    ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        let count = model.settings.persistentOffTargetPeriods
+        guard count >= 1 else { return [] }
+        var findings: [Finding] = []
+        for o in model.activeObjectives {
+            guard let id = o.id?.value else { continue }
+            // The last `count` periods with a value, newest first, read back from the end: most
+            // objectives are settled by their latest value, without copying their series.
+            // Only due periods count (SPEC 4.1), each judged against its own thresholds.
+            let series = model.dueSeries(of: o)
+            var newestFirst: [CheckModel.PeriodValue] = []
+            for entry in series.reversed() where entry.value != nil {
+                guard entry.status == .offTarget else { break }
+                newestFirst.append(entry)
+                if newestFirst.count == count { break }
+            }
+            let run = newestFirst.reversed()
+            guard run.count == count, let first = run.first?.period, let latest = run.last else { continue }
+            // SPEC 4.1: a response dated on or after the first day of the first period clears it.
+            // Reviews dated after the as-of date have not happened yet as of it.
+            let responded = (model.decisionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) }
+                || (model.actionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) }
+            guard !responded else { continue }
+            findings.append(description.finding(
+                persistent(id, periods: run.map(\.period), since: first.start, forum: model.forum(of: o)?.value),
+                at: latest.measurement.period.location, objective: id))
+        }
+        return findings
+    }
+
+    private static func isResponse(_ date: Day?, _ since: Day, _ asOf: Day) -> Bool {
+        guard let date else { return false }
+        return date >= since && date <= asOf
+    }
+
+    // MARK: messages
+
+    static func persistent(_ id: String, periods: [Period], since: Day, forum: String?) -> String {
+        let list = periods.map(\.description).joined(separator: ", ")
+        let meeting = forum.map { "at \($0)" } ?? "at a review"
+        return "\(id) has been off target for the last \(periods.count) periods with a value (\(list)), and no review decision or action on it is dated on or after \(since). Discuss it \(meeting) and record a decision (update, escalate, …) or an action naming \(id)."
+    }
+}

@@ -1,0 +1,71 @@
+import EvidentModel
+
+/// An active objective not reviewed within its cadence plus grace.
+enum MonitoredReviewOverdue: Rule {
+    package static let description = RuleDescription(
+        id: "monitored/review-overdue", name: "Review overdue", obligation: .monitored, defaultSeverity: .warning,
+        summary: "An active objective not reviewed (listed in `objectives` or a decision of a review) within its cadence plus grace.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be monitored, and 9.1 that results be analysed and evaluated: \
+            measuring is not enough, the responsible forum must look at the results at the objective's \
+            cadence. An objective counts as reviewed when review minutes list it in `objectives` or record a \
+            decision on it. It is overdue when the latest such review is older than the cadence length \
+            (weekly 7, monthly 31, quarterly 92, semiannual 183, annual 366 days) plus `review_grace_days`, \
+            counted back from the as-of date, and the objective became effective (or was approved) before \
+            that window began, so a new objective has one full window for its first review.
+            """,
+        triggering: [
+            RuleExample([
+                "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-10-20"]),
+            ]),
+            // Never reviewed at all.
+            RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective], removing: ["reviews/2026-11-10.md"]),
+            // 2026-11-10 is 39 days before 2026-12-19: older than 31 + 7.
+            RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective], asOf: "2026-12-19"),
+        ],
+        nonTriggering: [
+            RuleExample([
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                    "date: 2026-11-10": "date: 2026-10-22    # 38 days (31 + 7) before 2026-11-29",
+                ]),
+            ]),
+            // A decision on the objective is a review of it, even when `objectives` leaves it out.
+            RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["objectives: [OBJ-INC-01]\n": ""])]),
+            // A new objective, effective inside the window, is not yet due for review.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
+            ])],
+                        removing: ["reviews/2026-11-10.md"]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
+                        removing: ["reviews/2026-11-10.md"]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.activeObjectives {
+            guard let id = o.id?.value, let cadence = model.cadence(of: o) else { continue }
+            let window = cadence.lengthInDays + max(0, model.settings.reviewGraceDays)
+            let windowStart = model.asOf.adding(days: -window)
+            // Reviews dated after the as-of date have not happened yet as of it.
+            let last = (model.reviewsByObjective[id] ?? []).compactMap { $0.date?.value }.filter { $0 <= model.asOf }.max()
+            if let last, last >= windowStart { continue }
+            // A review whose date could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
+            if (model.reviewsByObjective[id] ?? []).contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
+            // Without an effective or approval date nothing says the objective is new: it is due.
+            if let start = o.startDay, start >= windowStart { continue }
+            findings.append(description.finding(
+                overdue(id, last: last, cadence: cadence, window: window, since: windowStart, forum: model.forum(of: o)?.value),
+                at: o.location, objective: id))
+        }
+        return findings
+    }
+
+    // MARK: messages
+
+    static func overdue(_ id: String, last: Day?, cadence: Cadence, window: Int, since: Day, forum: String?) -> String {
+        let when = last.map { "was last reviewed on \($0)" } ?? "has never been reviewed"
+        let meeting = forum.map { "the next \($0) meeting" } ?? "the next review"
+        return "\(id) \(when); its \(cadence.rawValue) cadence and grace days ask for a review at least every \(window) days (on or after \(since)). Review it at \(meeting) and list it in the minutes' `objectives`."
+    }
+}

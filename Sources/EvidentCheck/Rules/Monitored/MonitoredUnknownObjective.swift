@@ -1,0 +1,116 @@
+import EvidentModel
+import EvidentSupport
+
+/// A measurement, review, decision, action or communication naming an undeclared objective.
+enum MonitoredUnknownObjective: Rule {
+    package static let description = RuleDescription(
+        id: "monitored/unknown-objective", name: "Unknown objective", obligation: .monitored, defaultSeverity: .error,
+        summary: "A measurement, review, decision, action or communication naming an undeclared objective.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be monitored and communicated. The evidence of that is the \
+            measurements, review minutes and communications that name each objective by its id. A record \
+            that names an id no objective declares (a typo, or an objective renamed or never written down) \
+            counts for nothing: the objective it meant shows no data or no review, and an auditor tracing \
+            the record finds no objective behind it. A measurements file without an `objective` column \
+            belongs to the objective it is named after, so its name must be an objective id.
+            """,
+        triggering: [
+            RuleExample(["measurements/incidents.csv": """
+                objective,period,value,note,evidence
+                ↓OBJ-INC-1,2026-11,3.4,,
+
+                """]),
+            // Rows of several objectives in one file: each run of rows is looked up on its own.
+            RuleExample(["measurements/mixed.csv": """
+                objective,period,value,note,evidence
+                OBJ-INC-01,2026-10,3.4,,
+                ↓OBJ-X-1,2026-10,3.4,,
+                ↓OBJ-X-1,2026-11,3.5,,
+                OBJ-INC-01,2026-11,3.4,,
+                ↓OBJ-X-2,2026-11,3.5,,
+
+                """]),
+            RuleExample(["measurements/OBJ-INC-1.csv": "↓period,value\n2026-11,3.4\n"]),
+            RuleExample(["reviews/2026-11-20.md": ExampleTree.edit(ExampleTree.review, [
+                "date: 2026-11-10": "date: 2026-11-20",
+                "objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, ↓OBJ-CHG-02]",
+                "  - objective: OBJ-INC-01\n    decision": "  - objective: ↓OBJ-INC-1\n    decision",
+                "    objective: OBJ-INC-01\n    owner": "    objective: ↓OBJ-INC-1\n    owner",
+                "id: ACT-1": "id: ACT-2",
+            ])]),
+            RuleExample(["communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, [
+                "objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, ↓OBJ-CHG-02]",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample(["measurements/incidents.csv": """
+                objective,period,value,note,evidence
+                OBJ-INC-01,2026-11,3.4,,
+
+                """]),
+            RuleExample(["communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, [
+                "objectives: [OBJ-INC-01]": "objectives: all",
+            ])]),
+            // A retired objective is still declared: records about it are not unknown.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        // Sorted only when there is something to report (10,000 ids in a large tree).
+        var sortedKnown: [String]?
+        func known() -> [String] {
+            if let sortedKnown { return sortedKnown }
+            let sorted = model.objectivesByID.keys.sorted()
+            sortedKnown = sorted
+            return sorted
+        }
+        var findings: [Finding] = []
+        func check(_ reference: Located<String>, _ what: String) {
+            guard model.objectivesByID[reference.value] == nil else { return }
+            findings.append(description.finding(unknownReference(what, reference.value, known: known()),
+                                                at: reference.location))
+        }
+
+        // A file without an `objective` column is one finding on the file, not one per row.
+        var namedFiles: Set<String> = []
+        for file in model.content.measurementFiles {
+            guard let stem = file.namedObjective else { continue }
+            namedFiles.insert(file.file)
+            if model.objectivesByID[stem] == nil {
+                findings.append(description.finding(unknownFileName(stem, known: known()), at: .wholeFile(file.file)))
+            }
+        }
+        for run in model.measurementRuns where model.objectivesByID[run.objectiveID] == nil && !namedFiles.contains(run.file) {
+            for m in model.content.measurements[run.rows] { check(m.objective, "This measurement row") }
+        }
+        for review in model.content.reviews {
+            for item in review.objectives { check(item, "The review's `objectives` list") }
+            for d in review.decisions { if let o = d.objective { check(o, "This decision") } }
+            for a in review.actions { if let o = a.objective { check(o, "This action") } }
+        }
+        for c in model.content.communications where !c.coversAll {
+            for item in c.objectives { check(item, "This communication") }
+        }
+        return findings
+    }
+
+    // MARK: messages
+
+    static func unknownReference(_ what: String, _ id: String, known: [String]) -> String {
+        "\(what) names `\(id)`, which no objective declares\(listing(known)).\(hint(id, known)) Correct the id, or add the objective's file under objectives/."
+    }
+
+    static func unknownFileName(_ stem: String, known: [String]) -> String {
+        "This file has no `objective` column, so its rows belong to the objective it is named after, `\(stem)`, which no objective declares\(listing(known)).\(hint(stem, known)) Rename the file after an objective id, or add an `objective` column."
+    }
+
+    private static func hint(_ id: String, _ known: [String]) -> String {
+        Suggest.closest(to: id, in: known).map { " Did you mean `\($0)`?" } ?? ""
+    }
+
+    /// " (A, B, C and 4 more)", or a note that there are none.
+    private static func listing(_ known: [String]) -> String {
+        guard !known.isEmpty else { return " (no objective is declared yet)" }
+        return " (\(Listing.ids(known)))"
+    }
+}

@@ -1,0 +1,67 @@
+import EvidentModel
+
+/// A clause that no active objective takes into account and that is not addressed elsewhere.
+enum RequirementsUnaddressed: Rule {
+    package static let description = RuleDescription(
+        id: "requirements/unaddressed", name: "Clause addressed", obligation: .requirements,
+        defaultSeverity: .warning,
+        summary: "A clause that no active objective references and that has no `addressed_elsewhere`.",
+        rationale: """
+            Listing a requirement under `requirements/` says it applies to the services. Clause 6.2.1 asks that \
+            objectives take applicable requirements into account, so an auditor looks for each one either in \
+            an objective or in a stated reason why objectives are not the place for it (a continuity plan, a \
+            security control). A clause with neither is a requirement the organisation may be silently missing. \
+            Only active objectives count; a draft does not yet address anything.
+            """,
+        triggering: [
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["---\nNotes.": """
+                  - id: ↓MSA-7.3
+                    text: Monthly availability of the payments platform is at least 99.9 %.
+                ---
+                Notes.
+                """])]),
+            RuleExample([
+                "requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["  - id: MSA-7.2": "  - id: ↓MSA-7.2"]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"]),
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["---\nNotes.": """
+                  - id: MSA-7.3
+                    text: Monthly availability of the payments platform is at least 99.9 %.
+                    addressed_elsewhere: Covered by the continuity plan, not by an objective.
+                ---
+                Notes.
+                """])]),
+            RuleExample([
+                "requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["---\nNotes.": """
+                      - id: MSA-7.3
+                        text: Monthly availability of the payments platform is at least 99.9 %.
+                    ---
+                    Notes.
+                    """]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["requirements: [MSA-7.2]": "requirements: [MSA-7.2, MSA-7.3]"]),
+            ]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        // An unread objective may be the one that takes a clause into account (its own finding says why).
+        guard model.content.unread.objectivesComplete(for: "requirements", in: model.content.objectives) else { return [] }
+        let addressed = Set(model.activeObjectives.flatMap { $0.requirements.map(\.value) })
+        var findings: [Finding] = []
+        for source in model.content.requirements {
+            for clause in source.clauses where clause.addressedElsewhere == nil && !addressed.contains(clause.id.value) {
+                let id = clause.id.value
+                let inactive = model.content.objectives
+                    .filter { !$0.isActive && $0.requirements.contains { $0.value == id } }
+                    .map(\.displayID)
+                let why = inactive.isEmpty ? "No active objective takes clause \(id) of \(clause.source) into account"
+                    : "Only objectives that are not active (\(inactive.joined(separator: ", "))) take clause \(id) of \(clause.source) into account"
+                findings.append(description.finding(
+                    "\(why); reference it in the `requirements` of an active objective, or say where it is addressed in `addressed_elsewhere`.",
+                    at: clause.id.location))
+            }
+        }
+        return findings
+    }
+}

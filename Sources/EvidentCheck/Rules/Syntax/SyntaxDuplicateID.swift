@@ -1,0 +1,115 @@
+import EvidentModel
+
+/// Two objectives, policy statements, clauses, functions, forums or actions with one id.
+enum SyntaxDuplicateID: Rule {
+    package static let description = RuleDescription(
+        id: "syntax/duplicate-id", name: "Duplicate id", obligation: .syntax, defaultSeverity: .error,
+        summary: "Two objectives, statements, clauses, functions, forums or actions with one id; reported at every declaration, each naming the others.",
+        rationale: """
+            Ids are how the content refers to itself: measurements, reviews and communications name \
+            objectives, objectives name policy statements, clauses, functions and forums, and minutes name \
+            actions. When two entries share an id, every reference to it is ambiguous, so an auditor cannot \
+            tell which objective a result, a decision or a communication evidences. Every declaration is \
+            reported, each naming the others, so that the fix can be made where it belongs; the one first in \
+            path order is the one every other rule uses meanwhile. When an objective file was copied to \
+            start a new one, the copy is the file not named after the id, and the finding says so. Ids only \
+            need to be unique within their kind: a forum may share a name with a function.
+            """,
+        triggering: [
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓OBJ-INC-01"]),
+                "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓OBJ-INC-01"]),
+            ]),
+            RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, [
+                "id: POL-1": "id: ↓POL-1",
+                "---\nThe policy.": "  - id: ↓POL-1\n    text: We change services without harming their availability.\n---\nThe policy.",
+            ])]),
+            RuleExample([
+                "requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["id: MSA-7.2": "id: ↓MSA-7.2"]),
+                "requirements/sla.md": ExampleTree.edit(ExampleTree.requirement, ["id: MSA-7.2": "id: ↓MSA-7.2"]),
+            ]),
+            RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, [
+                "{ id: ops-review": "{ id: ↓ops-review",
+                "  - id: incident": "  - id: ↓incident",
+                "cadence: monthly }\n": "cadence: monthly }\n  - { id: ↓ops-review, name: Operations board, cadence: monthly }\n",
+            ]) + "  - id: ↓incident\n    name: Major incident management\n    level: process\n    owner: Major Incident Manager\n"]),
+            RuleExample([
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["id: ACT-1": "id: ↓ACT-1"]),
+                "reviews/2026-11-20.md": ExampleTree.edit(ExampleTree.review, [
+                    "date: 2026-11-10": "date: 2026-11-20", "id: ACT-1": "id: ↓ACT-1",
+                ]),
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample(["objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
+            // A forum and a function may share a name: ids are unique per kind.
+            RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, [
+                "cadence: monthly }\n": "cadence: monthly }\n  - { id: incident, name: Incident review, cadence: monthly }\n",
+            ])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        let content = model.content
+        // Clauses and actions are referenced without their file, so they must be unique across files.
+        // Declarations are in path order (the walk's), so the first is the one `CheckModel` keeps.
+        let kinds: [(kind: String, ids: [(Located<String>, file: String)])] = [
+            ("objective", content.objectives.compactMap { o in o.id.map { ($0, o.file) } }),
+            ("policy statement", (content.policy?.statements ?? []).map { ($0.id, $0.id.location.file) }),
+            ("clause", content.requirements.flatMap(\.clauses).map { ($0.id, $0.file) }),
+            ("function", content.configuration.functions.map { ($0.id, $0.id.location.file) }),
+            ("forum", content.configuration.forums.map { ($0.id, $0.id.location.file) }),
+            ("action", content.reviews.flatMap { r in r.actions.compactMap { a in a.id.map { ($0, r.file) } } }),
+        ]
+        var findings: [Finding] = []
+        for (kind, ids) in kinds {
+            var byID: [String: [(Located<String>, file: String)]] = [:]
+            var order: [String] = []
+            for entry in ids {
+                if byID[entry.0.value] == nil { order.append(entry.0.value) }
+                byID[entry.0.value, default: []].append(entry)
+            }
+            for id in order {
+                guard let all = byID[id], all.count > 1 else { continue }
+                // A copied objective file: the original is the one file named after the id.
+                let named = kind == "objective" ? all.filter { stem($0.file) == id } : []
+                let original = named.count == 1 ? named.first : nil
+                for (index, entry) in all.enumerated() {
+                    let others = all.enumerated().filter { $0.offset != index }.map(\.element.0.location)
+                    let text: String
+                    if let original {
+                        text = entry.0.location == original.0.location
+                            ? copiedFrom(id, copies: others)
+                            : copy(id, original: original.0.location)
+                    } else {
+                        text = message(id, kind: kind, others: others, inUse: index == 0)
+                    }
+                    findings.append(description.finding(text, at: entry.0.location, objective: kind == "objective" ? id : nil))
+                }
+            }
+        }
+        return findings
+    }
+
+    /// The file name without its folder and ending.
+    private static func stem(_ file: String) -> String {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        return name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
+    }
+
+    // MARK: messages
+
+    static func message(_ id: String, kind: String, others: [SourceLocation], inUse: Bool) -> String {
+        let list = others.map(\.description).joined(separator: ", ")
+        let use = inUse ? "evident uses this one meanwhile" : "evident uses the first in path order meanwhile"
+        return "`\(id)` is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use))."
+    }
+
+    static func copiedFrom(_ id: String, copies: [SourceLocation]) -> String {
+        let list = copies.map(\.description).joined(separator: ", ")
+        return "`\(id)` is also declared at \(list), which looks like a copy of this file: give the objective there an id of its own. This file, named after `\(id)`, keeps it."
+    }
+
+    static func copy(_ id: String, original: SourceLocation) -> String {
+        "`\(id)` is the id of the objective at \(original), the file named after it: this file looks like a copy of it. Give this objective an id of its own (and name the file after that id)."
+    }
+}

@@ -1,0 +1,71 @@
+import EvidentModel
+
+/// An active objective that nobody has looked at for `stale_after_days`.
+enum UpdatedStale: Rule {
+    package static let description = RuleDescription(
+        id: "updated/stale", name: "Stale objective", obligation: .updated, defaultSeverity: .warning,
+        summary: "An active objective with no history entry and no review decision within `stale_after_days`.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be updated as appropriate. Updating does not mean changing \
+            every year, but it does mean deciding: an auditor looks for evidence that someone considered \
+            whether each objective is still right, either a new version in its history or a review \
+            decision about it (`no-change` counts). An active objective with neither within \
+            `stale_after_days` (365 by default) before the as-of date has been left to run unattended. \
+            Listing an objective in a review's `objectives` without a decision is not enough: the decision \
+            is the record.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+            ])], asOf: "2027-12-01"),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration + "settings:\n  stale_after_days: 10\n",
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                ]),
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample(["reviews/2027-11-09.md": """
+                ---
+                date: 2027-11-09
+                forum: ops-review
+                chair: Head of Service Operations
+                attendees: [Incident Process Owner]
+                objectives: [OBJ-INC-01]
+                decisions:
+                  - objective: OBJ-INC-01
+                    decision: no-change
+                    note: Still the right target after the annual review.
+                ---
+                Minutes.
+
+                """], asOf: "2027-12-01"),
+            // A retired objective is a historical record: nobody needs to revisit it.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"])],
+                        asOf: "2027-12-01"),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        let days = model.settings.staleAfterDays
+        let since = model.asOf.adding(days: -days)
+        // Dates after as-of have not happened yet (`updated/history` reports future history dates).
+        let window = since...model.asOf
+        var findings: [Finding] = []
+        for o in model.activeObjectives {
+            guard let id = o.id?.value else { continue }
+            let changes = o.history.compactMap { $0.date?.value }
+            let decisions = (model.decisionsByObjective[id] ?? []).compactMap(\.date)
+            if (changes + decisions).contains(where: window.contains) { continue }
+            // A date that could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
+            if model.content.unread.any("history", of: o) || o.history.contains(where: { model.content.unread.field("date", of: $0.location) })
+                || (model.decisionsByObjective[id] ?? []).contains(where: { model.content.unread.field("date", of: $0.review.location) }) { continue }
+            let last = (changes + decisions).filter { $0 <= model.asOf }.max()
+            let lastText = last.map { "was last changed or decided on \($0)" } ?? "has no dated history entry or review decision"
+            findings.append(description.finding(
+                "\(id) \(lastText), more than \(days) days before \(model.asOf); review it and record the decision (`no-change`, `update` or `retire`) in the minutes, or add a history entry for a new version.",
+                at: o.location, objective: id))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,85 @@
+import EvidentModel
+
+/// A revised requirement or a newly approved policy that an objective tracing to it was not
+/// reviewed against (SPEC 4 `updated/trigger`).
+enum UpdatedTrigger: Rule {
+    package static let description = RuleDescription(
+        id: "updated/trigger", name: "Update trigger not acted on", obligation: .updated, defaultSeverity: .warning,
+        summary: "An active objective that references a requirements clause whose file was `revised`, or a policy statement whose policy was approved, after the objective was last approved and last reviewed: the trigger for an update was not acted on.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be updated as appropriate. The usual reasons to update one are \
+            a change to what it serves: a contract renewed with a new clause, a control set revised, a new \
+            version of the policy. An auditor who sees a requirement revised in March and an objective last \
+            approved in January, and not reviewed since, asks whether anyone looked. The objective does not \
+            have to change: a review that names it after the revision (a decision `no-change` is enough), or a \
+            new version, shows that the trigger was acted on. A requirements file says when it last changed \
+            in `revised`; the policy's date is its `approved_on`.
+            """,
+        triggering: [
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2026-11-15\n",
+            ]), "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["requirements: [MSA-7.2]": "requirements: [↓MSA-7.2]"])]),
+            RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, [
+                "version: 1": "version: 2", "approved_on: 2026-01-05": "approved_on: 2026-11-12",
+            ]), "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [↓POL-1]"])]),
+        ],
+        nonTriggering: [
+            // Reviewed (2026-11-10) after the revision (2026-10-01): acted on.
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2026-10-01\n",
+            ])]),
+            // Revised before the objective's approval.
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2025-11-01\n",
+            ])]),
+            // A revision dated after the as-of date has not happened yet.
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2027-01-01\n",
+            ])]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var revisedByFile: [String: (Day, String)] = [:]
+        for source in model.content.requirements {
+            guard let revised = source.revised?.value, revised <= model.asOf else { continue }
+            revisedByFile[source.file] = (revised, source.title?.value ?? source.file)
+        }
+        let policyApproved = model.content.policy.flatMap { p in p.approvedOn.map { (p, $0.value) } }
+        var findings: [Finding] = []
+        for o in model.activeObjectives {
+            guard let id = o.id?.value else { continue }
+            // Acted on: approved (the current version) or reviewed on or after the trigger.
+            let actedOn = [o.lastApproved, model.lastReviewed(o)].compactMap { $0 }.max()
+            func missed(_ trigger: Day) -> Bool { actedOn.map { $0 < trigger } ?? true }
+            // One finding per source: three clauses of one revised contract are one trigger.
+            var reported: Set<String> = []
+            for ref in o.requirements {
+                guard let clause = model.clausesByID[ref.value], let (revised, title) = revisedByFile[clause.file],
+                      missed(revised), reported.insert(clause.file).inserted else { continue }
+                findings.append(description.finding(
+                    requirement(id, clause: ref.value, source: title, revised: revised, actedOn: actedOn),
+                    at: ref.location, objective: id))
+            }
+            if let (policy, approved) = policyApproved, approved <= model.asOf, missed(approved),
+               let ref = o.policy.first(where: { model.statementsByID[$0.value] != nil }) {
+                findings.append(description.finding(
+                    policyMessage(id, statement: ref.value, version: policy.version?.value, approved: approved, actedOn: actedOn),
+                    at: ref.location, objective: id))
+            }
+        }
+        return findings
+    }
+
+    // MARK: messages
+
+    static func requirement(_ id: String, clause: String, source: String, revised: Day, actedOn: Day?) -> String {
+        "\(clause) comes from \(source), revised on \(revised), after \(id) was last approved or reviewed\(since(actedOn)). Review \(id) against the revised requirement and record the outcome: a review decision naming \(id) (even `no-change`), or a new version."
+    }
+
+    static func policyMessage(_ id: String, statement: String, version: Int?, approved: Day, actedOn: Day?) -> String {
+        let which = version.map { "version \($0) of the policy" } ?? "the policy"
+        return "\(statement) is part of \(which), approved on \(approved), after \(id) was last approved or reviewed\(since(actedOn)). Review \(id) against the new policy and record the outcome: a review decision naming \(id) (even `no-change`), or a new version."
+    }
+
+    private static func since(_ day: Day?) -> String { day.map { " (\($0))" } ?? " (never)" }
+}

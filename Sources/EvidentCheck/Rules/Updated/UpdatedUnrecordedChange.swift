@@ -1,0 +1,141 @@
+import EvidentModel
+
+/// An objective changed between two versions of the content without a recorded version.
+/// Only `evident diff` can see it; `UnrecordedChange.findings(base:head:)` does the comparison.
+enum UpdatedUnrecordedChange: Rule {
+    package static let description = RuleDescription(
+        id: "updated/unrecorded-change", name: "Unrecorded change", obligation: .updated, defaultSeverity: .error,
+        summary: "(only in `diff`) An objective whose content changed without a raised `version` and a history entry with a reason and an approver.",
+        rationale: """
+            Clause 6.2.1 asks that objectives be updated as appropriate, and an auditor expects every \
+            update to be controlled: a new version, the reason for it and who approved it. When a pull \
+            request edits what an objective commits to (its statement, target, metric, scope, owner, \
+            status or notes) without raising `version` and adding a history entry for the new version \
+            with `reason` and `approved_by`, the published objective silently differs from the approved \
+            one. `evident diff` compares the two trees and reports it at the objective's `version`. \
+            Changes to `version`, `history`, `approved_on`, `approved_by` and `effective` are the record \
+            of a change, not a change of content; reformatting a target (`<=4h` for `<= 4 h`) or \
+            reordering a list is not a change either.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "\nversion: 1": "\nversion: ↓1",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "\nversion: 1": "\nversion: ↓2",
+                "---\nRationale.": """
+                      - version: 2
+                        date: 2026-11-20
+                        change: Target tightened from 4 h to 3 h.
+                    ---
+                    Rationale.
+                    """,
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "\nversion: 1": "\nversion: 2",
+                "---\nRationale.": """
+                      - version: 2
+                        date: 2026-11-20
+                        change: Target tightened from 4 h to 3 h.
+                        reason: MSA renewal with the customer.
+                        approved_by: Head of Service Management
+                    ---
+                    Rationale.
+                    """,
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"<=4h\"",
+                "approved_by: Head of Service Management\napproved_on": "approved_by: Service Management Board\napproved_on",
+            ])]),
+        ],
+        onlyInDiff: true)
+
+    /// `evident diff` reports this rule with `UnrecordedChange.findings(base:head:)`: one tree alone
+    /// cannot show a change.
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
+}
+
+/// The comparison behind `updated/unrecorded-change`.
+package enum UnrecordedChange {
+    /// For each objective id declared in both trees whose content differs, a finding when HEAD's
+    /// `version` is not higher than BASE's, or HEAD's history has no entry for its version with both
+    /// `reason` and `approved_by`. Findings point at HEAD's `version` (or its first line without one).
+    package static func findings(base: CheckModel, head: CheckModel) -> [Finding] {
+        let rule = UpdatedUnrecordedChange.description
+        var findings: [Finding] = []
+        for id in head.objectivesByID.keys.sorted() {
+            guard let new = head.objectivesByID[id], let old = base.objectivesByID[id],
+                  !new.sharesStorage(with: old) else { continue }
+            let changed = changedFields(from: old, to: new)
+            guard !changed.isEmpty else { continue }
+            let what = changed.map { "`\($0)`" }.joined(separator: ", ")
+            let at = new.version?.location ?? new.location
+            let oldVersion = old.version?.value
+            let next = (oldVersion ?? 0) + 1
+            guard let newVersion = new.version?.value, oldVersion.map({ newVersion > $0 }) ?? true else {
+                let now = new.version.map { "`version` is still \($0.value)" } ?? "it has no `version`"
+                findings.append(rule.finding(
+                    "\(id) changed (\(what)) but \(now); set `version: \(next)` and add a history entry for version \(next) with `date`, `change`, `reason` and `approved_by`.",
+                    at: at, objective: id))
+                continue
+            }
+            let recorded = new.history.contains { $0.version?.value == newVersion && $0.reason != nil && $0.approvedBy != nil }
+            if !recorded {
+                findings.append(rule.finding(
+                    "\(id) changed (\(what)) to version \(newVersion), but its history has no entry for version \(newVersion) with both a `reason` and an `approved_by`; add them so the change can be traced to its approval.",
+                    at: at, objective: id))
+            }
+        }
+        return findings
+    }
+
+    /// The names of the fields whose value differs, in a stable order.
+    static func changedFields(from old: Objective, to new: Objective) -> [String] {
+        let a = content(of: old), b = content(of: new)
+        return Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
+    }
+
+    /// What the objective commits to, field by field, with the record of its approval left out
+    /// (`version`, `history`, `approved_on`, `approved_by`, `effective`). Values are normalised so that
+    /// reformatting is not a change: targets as parsed, lists as sets, the body without outer blank space.
+    package static func content(of o: Objective) -> [String: String] {
+        var out: [String: String] = [:]
+        func put(_ key: String, _ value: String?) { if let value { out[key] = value } }
+        func list(_ items: [Located<String>]) -> String? {
+            items.isEmpty ? nil : items.map(\.value).sorted().joined(separator: "\u{1F}")
+        }
+        func threshold(_ text: Located<String>?) -> String? {
+            text.map { Threshold(parsing: $0.value)?.description ?? $0.value }
+        }
+        put("title", o.title?.value)
+        put("statement", o.statement?.value)
+        put("status", o.currentStatus.rawValue)
+        put("function", o.function?.value)
+        put("owner", o.owner?.value)
+        put("contributors", list(o.contributors))
+        put("policy", list(o.policy))
+        put("requirements", list(o.requirements))
+        put("requirements_note", o.requirementsNote?.value)
+        put("metric.name", o.metric?.name?.value)
+        put("metric.definition", o.metric?.definition?.value)
+        put("metric.counts", o.metric?.counts?.value)
+        put("metric.excludes", o.metric?.excludes?.value)
+        put("metric.unit", o.metric?.unit?.value)
+        put("data_source.system", o.dataSource?.system?.value)
+        put("data_source.method", o.dataSource?.method?.value)
+        put("data_source.data_quality", o.dataSource?.dataQuality?.value)
+        put("target", threshold(o.target))
+        put("tolerance", threshold(o.tolerance))
+        put("cadence", o.cadence?.value.rawValue)
+        put("forum", o.forum?.value)
+        put("actions", o.actions?.value)
+        let body = o.body.text.trimmed
+        put("body", body.isEmpty ? nil : body)
+        return out
+    }
+}

@@ -1,0 +1,173 @@
+import EvidentCheck
+import EvidentModel
+
+/// What changed between two checked content trees (SPEC 5, `evident diff`): objectives added,
+/// removed, renamed and changed field by field; policy statements, clauses and functions added,
+/// removed or changed; findings introduced and resolved, both as of the same date; and the
+/// `updated/unrecorded-change` findings that only a comparison can make.
+package struct ContentDiff: Sendable {
+    package struct FieldChange: Sendable, Equatable {
+        package var field: String
+        /// The value as shown; nil when the field is absent on that side.
+        package var before: String?
+        package var after: String?
+    }
+
+    /// An objective present on one side only.
+    package struct ObjectiveEntry: Sendable, Equatable {
+        package var id: String
+        package var title: String?
+        package var status: String
+        /// As shown (`content/objectives/x.md`).
+        package var file: String
+    }
+
+    /// An objective declared on both sides whose fields or file differ.
+    package struct ObjectiveChange: Sendable, Equatable {
+        package var id: String
+        package var title: String?
+        /// HEAD's file, as shown.
+        package var file: String
+        /// BASE's file when the objective moved to another file.
+        var previousFile: String?
+        /// The changed fields, `file` first when it moved.
+        package var fields: [FieldChange]
+
+        /// Whether something other than the file changed.
+        var isChanged: Bool { fields.contains { $0.field != "file" } }
+        var isRenamed: Bool { previousFile != nil }
+    }
+
+    /// A policy statement, requirement clause or function added, removed or changed.
+    struct DeclarationChange: Sendable, Equatable {
+        package enum Kind: String, Sendable, CaseIterable {
+            case statement, clause, function
+
+            package var title: String {
+                switch self {
+                case .statement: "policy statement"
+                case .clause: "requirement clause"
+                case .function: "function"
+                }
+            }
+        }
+
+        package enum Change: String, Sendable, CaseIterable {
+            case added, removed, changed
+        }
+
+        package var kind: Kind
+        package var id: String
+        package var before: String?
+        package var after: String?
+
+        package var change: Change {
+            switch (before, after) {
+            case (nil, _): .added
+            case (_, nil): .removed
+            default: .changed
+            }
+        }
+    }
+
+    package let base: DiffSide
+    package let head: DiffSide
+    /// What reading and loading the sides left (the parse cache, git's output): kept with the
+    /// diff, so it is freed with it and never between loading and comparing.
+    private var leftovers: DiffLoader.Leftovers?
+    package let asOf: Day
+    package let added: [ObjectiveEntry]
+    package let removed: [ObjectiveEntry]
+    /// Changed or renamed objectives, by id.
+    package let changed: [ObjectiveChange]
+    let declarations: [DeclarationChange]
+    /// Findings of HEAD that BASE does not have: `updated/unrecorded-change` first, then by
+    /// severity (errors first), then in file order.
+    let introduced: [Finding]
+    /// Findings of BASE that HEAD no longer has, by severity, then in file order.
+    package let resolved: [Finding]
+
+    var renamedCount: Int { changed.filter(\.isRenamed).count }
+    var changedCount: Int { changed.filter(\.isChanged).count }
+
+    /// Whether the change introduces a finding at or above `threshold` (`--fail-on`).
+    package func fails(at threshold: Severity?) -> Bool {
+        guard let threshold else { return false }
+        return introduced.contains { $0.severity >= threshold }
+    }
+
+    /// Loads and compares: `base` and `head` as named on the command line (see `DiffLoader`);
+    /// `content` is the working tree's content folder, whose repository holds the revisions.
+    /// `lap` is told when each stage ends, for `EVIDENT_TIMING`.
+    package static func compare(base: DiffTarget, head: DiffTarget = .workingTree, content: String, asOf: Day,
+                               lap: (String) -> Void = { _ in }) throws(DiffFailure) -> ContentDiff {
+        let (b, h, leftovers) = try DiffLoader.load(base: base, head: head, content: content, asOf: asOf, lap: lap)
+        var diff = ContentDiff(base: b, head: h)
+        diff.leftovers = leftovers
+        lap("compare")
+        return diff
+    }
+
+    package init(base: DiffSide, head: DiffSide) {
+        self.base = base
+        self.head = head
+        asOf = head.model.asOf
+        let old = base.model.objectivesByID, new = head.model.objectivesByID
+        func entry(_ o: Objective) -> ObjectiveEntry {
+            ObjectiveEntry(id: o.displayID, title: o.title?.value, status: o.currentStatus.rawValue, file: o.file)
+        }
+        added = new.keys.filter { old[$0] == nil }.sorted().compactMap { id in new[id].map(entry) }
+        removed = old.keys.filter { new[$0] == nil }.sorted().compactMap { id in old[id].map(entry) }
+        var changed: [ObjectiveChange] = []
+        for id in new.keys.sorted() {
+            guard let a = old[id], let b = new[id] else { continue }
+            // The same file, byte for byte, on both sides: nothing to compare.
+            if a.file == b.file, head.unchangedFiles.contains(b.file) { continue }
+            let fromFile = a.file, toFile = b.file
+            let moved = base.relative(fromFile) != head.relative(toFile)
+            var fields = ObjectiveChanges.changes(from: a, to: b)
+            if moved { fields.insert(FieldChange(field: "file", before: fromFile, after: toFile), at: 0) }
+            guard !fields.isEmpty else { continue }
+            changed.append(ObjectiveChange(id: id, title: b.title?.value, file: toFile,
+                                           previousFile: moved ? fromFile : nil, fields: fields))
+        }
+        self.changed = changed
+        declarations = Self.declarations(base.model, head.model)
+
+        // The rule's findings, with HEAD's severity overrides, ahead of everything else.
+        let unrecorded = Checker.applyOverrides(UnrecordedChange.findings(base: base.model, head: head.model),
+                                                head.model.configuration.ruleOverrides)
+            .map(head.shown).sorted(by: Finding.ordered)
+        let matched = FindingMatcher(base: base, head: head)
+        // Errors before warnings before info, so that what blocks a merge is read first.
+        func bySeverity(_ a: Finding, _ b: Finding) -> Bool {
+            a.severity != b.severity ? a.severity > b.severity : Finding.ordered(a, b)
+        }
+        introduced = unrecorded + matched.introduced.sorted(by: bySeverity)
+        resolved = matched.resolved.sorted(by: bySeverity)
+    }
+
+    // MARK: declarations
+
+    static func declarations(_ a: CheckModel, _ b: CheckModel) -> [DeclarationChange] {
+        func compare<T>(_ kind: DeclarationChange.Kind, _ old: [String: T], _ new: [String: T],
+                        _ shown: (T) -> String) -> [DeclarationChange] {
+            Set(old.keys).union(new.keys).sorted().compactMap { id in
+                let before = old[id].map(shown), after = new[id].map(shown)
+                return before == after ? nil : DeclarationChange(kind: kind, id: id, before: before, after: after)
+            }
+        }
+        return compare(.statement, a.statementsByID, b.statementsByID) { $0.text }
+            + compare(.clause, a.clausesByID, b.clausesByID) { c in
+                c.text + (c.addressedElsewhere.map { " (addressed elsewhere: \($0.value))" } ?? "")
+            }
+            + compare(.function, a.functionsByID, b.functionsByID) { f in
+                var parts = [f.name]
+                if let level = f.level { parts.append("level \(level.value)") }
+                if let owner = f.owner { parts.append("owner \(owner.value)") }
+                if let forum = f.forum { parts.append("forum \(forum.value)") }
+                if f.excluded { parts.append("excluded" + (f.justification.map { ": \($0.value)" } ?? "")) }
+                return parts.joined(separator: "; ")
+            }
+    }
+}

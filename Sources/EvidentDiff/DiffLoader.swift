@@ -1,0 +1,207 @@
+import EvidentCheck
+import EvidentLoad
+import EvidentModel
+import EvidentSupport
+import Foundation
+
+/// Reads and checks the two sides of a diff. What the user named is resolved first, so that a bad
+/// BASE or HEAD is reported before any work; then revisions are read out of git while folders
+/// load; then revisions load, from memory, reusing the parse of every file the other side has too;
+/// then both sides are checked as of the same date.
+enum DiffLoader {
+    /// A side as the user named it, resolved.
+    enum Plan: Sendable {
+        /// A content folder: the working tree's `--content`, or one named by a flag.
+        case folder(String, workingTree: Bool)
+        case revision(RevisionReader, name: String, commit: String, shownRoot: String)
+    }
+
+    /// A side read but not yet checked. A revision keeps its temporary copy (of `evidence/`, or of
+    /// everything) until it is checked: `monitored/evidence` looks for the evidence files on disk.
+    struct Loaded: Sendable {
+        var source: DiffSide.Source
+        var content: ContentSet
+        var shownRoot: String
+        var copy: TemporaryContent?
+    }
+
+    /// A folder is a folder only when named as one; a revision is always a revision of the git
+    /// repository that holds `content`, even where a folder of the same name exists. A name that
+    /// is not a revision but is a folder's gets a pointer to `--base-dir` / `--head-dir`.
+    static func plan(_ target: DiffTarget, content: String, role: String) throws(DiffFailure) -> Plan {
+        let flag = role == "BASE" ? "--base-dir" : "--head-dir"
+        let name: String
+        switch target {
+        case .workingTree:
+            return .folder(content, workingTree: true)
+        case let .folder(path):
+            guard RevisionReader.isDirectory(path) else {
+                throw DiffFailure("\(flag) `\(path)` is not a folder. Name an existing content folder.")
+            }
+            return .folder(path, workingTree: false)
+        case let .revision(revision):
+            name = revision
+        }
+        let folderHint = RevisionReader.isDirectory(name)
+            ? " A folder named `\(name)` exists, but BASE and HEAD are always revisions; to compare that folder, pass \(flag) \(name)."
+            : ""
+        guard let repository = try RevisionReader.locate(content: content) else {
+            throw DiffFailure("\(role) `\(name)` cannot be a revision: the content folder `\(ContentLoader.displayPath(content))` is not in a git repository. Run evident inside the repository (or pass --content).\(folderHint.isEmpty ? " To compare content folders, pass --base-dir and --head-dir." : folderHint)")
+        }
+        switch try repository.resolve(name) {
+        case let .commit(commit):
+            // A revision's files print under the content path, as the working tree's do, so that both
+            // sides name a file alike and share the parse cache.
+            return .revision(repository, name: name, commit: commit, shownRoot: ContentLoader.displayPath(content))
+        case let .ambiguous(why):
+            throw DiffFailure("\(role) `\(name)` is ambiguous in the git repository at \(repository.top) (git: \(why)). Name exactly one: a full ref (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) or a full commit id.")
+        case .none:
+            throw DiffFailure("\(role) `\(name)` is not a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first).\(folderHint)")
+        }
+    }
+
+    /// The parse cache and the files read from git, handed to the diff to be freed with it.
+    final class Leftovers: Sendable {
+        let cache: ParseCache
+        let read: [Int: [RevisionFile]]
+        let sides: [Loaded]
+
+        init(cache: ParseCache, read: [Int: [RevisionFile]], sides: [Loaded]) {
+            self.cache = cache
+            self.read = read
+            self.sides = sides
+        }
+    }
+
+    static func load(base: DiffTarget, head: DiffTarget, content: String, asOf: Day,
+                     lap: (String) -> Void) throws(DiffFailure) -> (base: DiffSide, head: DiffSide, leftovers: Leftovers) {
+        let plans = [try plan(base, content: content, role: "BASE"), try plan(head, content: content, role: "HEAD")]
+        let cache = ParseCache()
+
+        // Revisions come out of git (another process, one read for all of them: they share most
+        // blobs) while folders load (parsing).
+        var reader: RevisionReader?
+        var revisions: [(index: Int, commit: String, label: String)] = []
+        var shownContent = ""
+        for (index, plan) in plans.enumerated() {
+            guard case let .revision(r, name, commit, shownRoot) = plan else { continue }
+            reader = r
+            shownContent = shownRoot
+            revisions.append((index, commit, "\(name) (\(commit.prefix(7)))"))
+        }
+        enum Stage: Sendable {
+            case loaded(Loaded)
+            case read([[RevisionFile]])
+        }
+        // One task per folder, and one for all the revisions (nil).
+        let tasks: [Int?] = plans.indices.filter { index in !revisions.contains { $0.index == index } }
+            + (revisions.isEmpty ? [] : [nil])
+        let wanted = revisions.map { (commit: $0.commit, label: $0.label) }
+        let revisionReader = reader, shown = shownContent
+        let first = parallelMap(tasks) { task -> Result<Stage, DiffFailure> in
+            if let index = task, case let .folder(path, workingTree) = plans[index] {
+                return Result { () throws(DiffFailure) in .loaded(try folder(path, workingTree: workingTree, cache: cache)) }
+            }
+            guard let revisionReader else { return .failure(DiffFailure("internal: no revision to read")) }
+            return Result { () throws(DiffFailure) in .read(try revisionReader.read(wanted, shownContent: shown)) }
+        }
+        var loadedFolders: [Int: Loaded] = [:]
+        var read: [Int: [RevisionFile]] = [:]
+        for (task, result) in zip(tasks, first) {
+            switch result {
+            case let .failure(failure): throw failure
+            case let .success(.loaded(loaded)): if let task { loadedFolders[task] = loaded }
+            case let .success(.read(lists)): for (revision, files) in zip(revisions, lists) { read[revision.index] = files }
+            }
+        }
+        lap("read revisions, load folders")
+
+        // Revisions load one after the other, after the folders, so that shared files are parsed
+        // once. The sides loaded before the last are checked while the last loads and is checked:
+        // each check alone leaves a core idle while its slowest rules finish, and so does a load.
+        var loaded: [Int: Loaded] = loadedFolders
+        func removeCopies() { for side in loaded.values { side.copy?.remove() } }
+        func load(_ index: Int) throws(DiffFailure) -> Loaded {
+            guard case let .revision(_, name, commit, shownRoot) = plans[index], let files = read[index] else {
+                throw DiffFailure("internal: a side was neither loaded nor read")
+            }
+            let side = try revision(files, source: .revision(name, commit: commit), shownRoot: shownRoot, cache: cache)
+            lap("load \(name)")
+            return side
+        }
+        let toLoad = plans.indices.filter { loaded[$0] == nil }
+        do {
+            for index in toLoad.dropLast() { loaded[index] = try load(index) }
+        } catch {
+            removeCopies()
+            throw error
+        }
+        var results: [Int: CheckResult] = [:]
+        let early = loaded
+        let last = alongside({ () -> Result<(Int, Loaded, CheckResult)?, DiffFailure> in
+            guard let index = toLoad.last else { return .success(nil) }
+            return Result { () throws(DiffFailure) in
+                let side = try load(index)
+                return (index, side, Checker.check(side.content, asOf: asOf))
+            }
+        }, {
+            let checked = parallelMap(early.sorted { $0.key < $1.key }) { entry in (entry.key, Checker.check(entry.value.content, asOf: asOf)) }
+            for (index, result) in checked { results[index] = result }
+        })
+        switch last {
+        case let .success(.some((index, side, result))):
+            loaded[index] = side
+            results[index] = result
+        case .success(.none): break
+        case let .failure(failure):
+            removeCopies()
+            throw failure
+        }
+        removeCopies()
+        lap("check")
+        let unchanged = cache.reusedPaths()
+        let sides = plans.indices.compactMap { loaded[$0] }
+        let checked = plans.indices.compactMap { index in
+            loaded[index].flatMap { side in
+                results[index].map { DiffSide(source: side.source, result: $0, shownRoot: side.shownRoot, unchangedFiles: unchanged) }
+            }
+        }
+        guard let b = checked.first, let h = checked.last, checked.count == 2, sides.count == 2 else {
+            throw DiffFailure("internal: expected two sides")
+        }
+        return (b, h, Leftovers(cache: cache, read: read, sides: sides))
+    }
+
+    /// Loads a revision from memory, with its `evidence/` folder written out for
+    /// `monitored/evidence`. A revision with a link elsewhere is written out whole and loaded from
+    /// disk instead, so that links are followed or refused exactly as `evident check` does.
+    private static func revision(_ files: [RevisionFile], source: DiffSide.Source, shownRoot: String,
+                                 cache: ParseCache) throws(DiffFailure) -> Loaded {
+        let isEvidence = { (file: RevisionFile) in file.path.hasPrefix("evidence/") }
+        if files.contains(where: { $0.isLink && !isEvidence($0) }) {
+            let copy = try TemporaryContent.write(files: files)
+            do {
+                let loaded = try ContentLoader.load(directory: copy.root.path, displayRoot: shownRoot, cache: cache)
+                return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
+            } catch {
+                copy.remove()
+                throw DiffFailure("A revision could not be read from \(copy.root.path): \(error)")
+            }
+        }
+        let copy = try TemporaryContent.write(files: files.filter(isEvidence))
+        let loaded = ContentLoader.load(files: files.map { ($0.path, $0.data, $0.object) }, displayRoot: shownRoot,
+                                        rootPath: copy.root.resolvingSymlinksInPath().path, cache: cache)
+        return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
+    }
+
+    private static func folder(_ path: String, workingTree: Bool, cache: ParseCache) throws(DiffFailure) -> Loaded {
+        do {
+            let loaded = try ContentLoader.load(directory: path, cache: cache)
+            return Loaded(source: workingTree ? .workingTree(loaded.root) : .folder(loaded.root), content: loaded, shownRoot: loaded.root, copy: nil)
+        } catch let failure as ContentLoader.Failure {
+            throw DiffFailure(failure.description)
+        } catch {
+            throw DiffFailure("The content folder \(path) could not be read: \(error)")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import EvidentSupport
+import EvidentModel
+
+/// The pull-request comment: a heading, the summary line, then what a reviewer acts on first (the
+/// findings the change introduces, `updated/unrecorded-change` at their head), the changed
+/// objectives as a table of before and after, added and removed objectives, declarations, and the
+/// findings resolved. Lists longer than `foldAfter` fold into `<details>` blocks.
+extension DiffReport {
+    /// A hidden marker, so that CI can find and update its previous comment instead of adding one.
+    static let commentMarker = "<!-- evident-diff -->"
+
+    /// GitHub refuses comments longer than 65,536 characters; the comment is cut to this, long lists
+    /// first, so that it can always be posted.
+    static let commentLimit = 60_000
+
+    package func markdown() -> String {
+        var out = ""
+        for limit in [Self.listAtMost, Self.foldAfter, 0] {
+            out = markdown(listAtMost: limit)
+            if out.utf16.count <= Self.commentLimit { break }
+        }
+        return out
+    }
+
+    /// The comment with at most `limit` items of each list.
+    func markdown(listAtMost limit: Int) -> String {
+        var out = "\(Self.commentMarker)\n### evident diff: \(Self.heading(diff.base)) → \(Self.heading(diff.head))\n\n"
+        out += "**\(GFM.text(summary()))**\n\n"
+        out += "As of \(diff.asOf); findings of both sides are computed as of that date.\n"
+
+        if !diff.introduced.isEmpty {
+            out += "\n#### Findings introduced\n\n" + list(diff.introduced.map(Self.findingItem), limit: limit, more: ("finding introduced", "findings introduced"))
+        }
+        if !diff.changed.isEmpty {
+            out += "\n#### Changed objectives\n\n"
+            let header = "| Objective | Field | Before | After |\n| --- | --- | --- | --- |\n"
+            let rows = diff.changed.map { c in
+                c.fields.enumerated().map { i, f in
+                    let who = i == 0 ? "**\(GFM.text(c.id))**" : ""
+                    return "| \(who) | \(GFM.code(f.field, inTable: true)) | \(GFM.cell(f.before)) | \(GFM.cell(f.after)) |\n"
+                }.joined()
+            }
+            out += table(header, rows, limit: limit, more: ("changed objective", "changed objectives"))
+        }
+        if !diff.added.isEmpty {
+            out += "\n#### Added objectives\n\n" + list(diff.added.map(Self.objectiveItem), limit: limit, more: ("added objective", "added objectives"))
+        }
+        if !diff.removed.isEmpty {
+            out += "\n#### Removed objectives\n\n" + list(diff.removed.map(Self.objectiveItem), limit: limit, more: ("removed objective", "removed objectives"))
+        }
+        if !diff.declarations.isEmpty {
+            out += "\n#### Policy statements, requirement clauses and functions\n\n"
+            let header = "| Declaration | Change | Before | After |\n| --- | --- | --- | --- |\n"
+            let rows = diff.declarations.map { d in
+                "| \(GFM.text(d.kind.title)) **\(GFM.text(d.id))** | \(d.change.rawValue) | \(GFM.cell(d.before)) | \(GFM.cell(d.after)) |\n"
+            }
+            out += table(header, rows, limit: limit, more: ("declaration changed", "declarations changed"))
+        }
+        if !diff.resolved.isEmpty {
+            out += "\n#### Findings resolved\n\n" + list(diff.resolved.map(Self.findingItem), limit: limit, more: ("finding resolved", "findings resolved"))
+        }
+        return out
+    }
+
+    /// A bulleted list: the first `foldAfter` items shown, the rest folded, so that what comes first
+    /// (the unrecorded changes, then errors) is always in view.
+    private func list(_ items: [String], limit: Int, more: (String, String)) -> String {
+        let bullets = items.prefix(limit).map { "- \($0)\n" }
+        return bullets.prefix(Self.foldAfter).joined() + folded(Array(bullets.dropFirst(Self.foldAfter)), more: more)
+            + omitted(items.count, limit: limit)
+    }
+
+    /// A table: the rows of the first `foldAfter` items shown, the rest in a second table, folded.
+    private func table(_ header: String, _ rows: [String], limit: Int, more: (String, String)) -> String {
+        let kept = Array(rows.prefix(limit))
+        let rest = Array(kept.dropFirst(Self.foldAfter))
+        return (kept.isEmpty ? "" : header + kept.prefix(Self.foldAfter).joined())
+            + (rest.isEmpty ? "" : folded([header] + rest, more: more, count: rest.count)) + omitted(rows.count, limit: limit)
+    }
+
+    /// A note for the items past `limit`, which the comment cannot hold.
+    private func omitted(_ count: Int, limit: Int) -> String {
+        guard count > limit else { return "" }
+        return "\n_\(count - limit) more not shown: a pull-request comment holds at most 65,536 characters. Run `evident diff` (text or JSON) to see them all._\n"
+    }
+
+    /// `<details>` around the blocks, with a count in the summary; nothing when there are none. The
+    /// blank lines around the Markdown let GitHub render it inside the HTML block.
+    private func folded(_ blocks: [String], more: (one: String, many: String), count: Int? = nil) -> String {
+        guard !blocks.isEmpty else { return "" }
+        let n = count ?? blocks.count
+        let summary = "\(n) more \(n == 1 ? more.one : more.many)"
+        return "\n<details><summary>\(GFM.html(summary))</summary>\n\n\(blocks.joined())\n</details>\n"
+    }
+
+    /// A side as the heading names it: the kind as text, what the user named and the commit as code.
+    static func heading(_ side: DiffSide) -> String {
+        switch side.source {
+        case let .workingTree(path): "working tree \(GFM.code(path))"
+        case let .folder(path): "folder \(GFM.code(path))"
+        case let .revision(name, commit): "revision \(GFM.code(name)) (\(GFM.code(commit)))"
+        }
+    }
+
+    static func findingItem(_ f: Finding) -> String {
+        "**\(f.severity.rawValue)** \(GFM.code(f.rule)) at \(GFM.code(f.location.description)): \(GFM.message(f.message))"
+    }
+
+    static func objectiveItem(_ o: ContentDiff.ObjectiveEntry) -> String {
+        var item = "**\(GFM.text(o.id))**"
+        if let title = o.title { item += " \(GFM.text(title))" }
+        return item + " (\(GFM.text(o.status)), \(GFM.code(o.file)))"
+    }
+}

@@ -1,0 +1,163 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+
+/// The ways `evident diff` prints a comparison: text for a terminal, Markdown for a pull-request
+/// comment, JSON for scripts.
+package enum DiffFormat: String, Sendable, CaseIterable {
+    case text, markdown, json
+}
+
+package struct DiffReport: Sendable {
+    package let diff: ContentDiff
+
+    /// In Markdown, items past this many fold into a `<details>` block…
+    static let foldAfter = 10
+    /// …and past this many are left out, so that the comment stays within GitHub's 65,536
+    /// characters (fewer when the comment is still too long).
+    static let listAtMost = 50
+
+    package init(diff: ContentDiff) {
+        self.diff = diff
+    }
+
+    package func render(_ format: DiffFormat, color: Bool = false, quiet: Bool = false) -> String {
+        switch format {
+        case .text: text(color: color, quiet: quiet)
+        case .markdown: markdown()
+        case .json: json().serialized()
+        }
+    }
+
+    // MARK: summary
+
+    /// One line: `3 objectives changed, 1 added, 1 removed · 1 policy statement added · 2 findings
+    /// introduced (1 error, 1 warning), 1 resolved`.
+    package func summary() -> String {
+        var parts: [String] = []
+        let counts = [(diff.changedCount, "changed"), (diff.renamedCount, "renamed"),
+                      (diff.added.count, "added"), (diff.removed.count, "removed")].filter { $0.0 > 0 }
+        if let first = counts.first {
+            parts.append(([Self.plural(first.0, "objective") + " " + first.1] + counts.dropFirst().map { "\($0.0) \($0.1)" })
+                .joined(separator: ", "))
+        } else {
+            parts.append("no objective changed")
+        }
+        var declarations: [String] = []
+        for kind in ContentDiff.DeclarationChange.Kind.allCases {
+            for change in ContentDiff.DeclarationChange.Change.allCases {
+                let n = diff.declarations.filter { $0.kind == kind && $0.change == change }.count
+                if n > 0 { declarations.append("\(Self.plural(n, kind.title)) \(change.rawValue)") }
+            }
+        }
+        if !declarations.isEmpty { parts.append(declarations.joined(separator: ", ")) }
+        let bySeverity = FindingsReport.counts(diff.introduced)
+        parts.append("\(Self.plural(diff.introduced.count, "finding")) introduced\(bySeverity.isEmpty ? "" : " (\(bySeverity))"), \(diff.resolved.count) resolved")
+        return parts.joined(separator: " · ")
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    /// `revision origin/main (<commit id>) → working tree content`.
+    var comparing: String { "\(diff.base.label) → \(diff.head.label)" }
+
+    // MARK: text
+
+    /// For a terminal: every value from content is escaped (`TerminalText`), so that only the
+    /// report's own colour codes reach the screen.
+    package func text(color: Bool, quiet: Bool) -> String {
+        func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+        func t(_ s: String) -> String { TerminalText.escape(s) }
+        func one(_ s: String?) -> String {
+            s.map { t($0.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")) } ?? "(none)"
+        }
+        if quiet { return diff.introduced.map { FindingsReport.line($0, color: color) }.joined() }
+        var out = "evident diff \(t(comparing)), as of \(diff.asOf)\n\(t(summary()))\n"
+        if !diff.changed.isEmpty {
+            out += "\n" + bold("Changed objectives") + "\n"
+            for c in diff.changed {
+                out += "  \(t(c.id))  \(t(c.file))\n"
+                for f in c.fields { out += "    \(t(f.field)): \(one(f.before)) → \(one(f.after))\n" }
+            }
+        }
+        for (title, list, mark) in [("Added objectives", diff.added, "+"), ("Removed objectives", diff.removed, "-")] where !list.isEmpty {
+            out += "\n" + bold(title) + "\n"
+            for o in list { out += "  \(mark) \(t(o.id))  \(one(o.title))  (\(t(o.status)), \(t(o.file)))\n" }
+        }
+        if !diff.declarations.isEmpty {
+            out += "\n" + bold("Policy statements, requirement clauses and functions") + "\n"
+            for d in diff.declarations {
+                switch d.change {
+                case .added: out += "  + \(d.kind.title) \(t(d.id)): \(one(d.after))\n"
+                case .removed: out += "  - \(d.kind.title) \(t(d.id)): \(one(d.before))\n"
+                case .changed: out += "  ~ \(d.kind.title) \(t(d.id)): \(one(d.before)) → \(one(d.after))\n"
+                }
+            }
+        }
+        for (title, list) in [("Findings introduced", diff.introduced), ("Findings resolved", diff.resolved)] where !list.isEmpty {
+            out += "\n" + bold(title) + "\n"
+            for f in list { out += "  " + FindingsReport.line(f, color: color) }
+        }
+        return out
+    }
+
+    // MARK: JSON
+
+    package func json() -> JSON {
+        // What was compared, with every field always present: `kind` says which of `name` and
+        // `commit` (a revision) apply; `path` is the content folder read (for a revision, the
+        // `--content` path inside it).
+        func side(_ s: DiffSide) -> JSON {
+            let (kind, name, commit): (String, String?, String?) = switch s.source {
+            case .workingTree: ("working-tree", nil, nil)
+            case .folder: ("folder", nil, nil)
+            case let .revision(name, commit): ("revision", name, commit)
+            }
+            return .object([("label", .string(s.label)), ("kind", .string(kind)), ("name", .optional(name)),
+                            ("commit", .optional(commit)), ("path", .string(s.shownRoot))])
+        }
+        func entry(_ o: ContentDiff.ObjectiveEntry) -> JSON {
+            .object([("id", .string(o.id)), ("title", .optional(o.title)), ("status", .string(o.status)), ("file", .string(o.file))])
+        }
+        let changed: [JSON] = diff.changed.map { c in
+            .object([
+                ("id", .string(c.id)), ("title", .optional(c.title)), ("file", .string(c.file)),
+                ("previous_file", .optional(c.previousFile)),
+                ("fields", .array(c.fields.map { f in
+                    .object([("field", .string(f.field)), ("before", .optional(f.before)), ("after", .optional(f.after))])
+                })),
+            ])
+        }
+        let declarations: [JSON] = diff.declarations.map { d in
+            .object([("kind", .string(d.kind.rawValue)), ("id", .string(d.id)), ("change", .string(d.change.rawValue)),
+                      ("before", .optional(d.before)), ("after", .optional(d.after))])
+        }
+        return .object([
+            ("as_of", .string(diff.asOf.description)),
+            ("base", side(diff.base)),
+            ("head", side(diff.head)),
+            ("summary", .object([
+                ("text", .string(summary())),
+                ("objectives_changed", .int(diff.changedCount)),
+                ("objectives_renamed", .int(diff.renamedCount)),
+                ("objectives_added", .int(diff.added.count)),
+                ("objectives_removed", .int(diff.removed.count)),
+                ("declarations_changed", .int(diff.declarations.count)),
+                ("findings_introduced", .object(Severity.allCases.reversed().map { s in
+                    (s.rawValue, .int(diff.introduced.filter { $0.severity == s }.count))
+                })),
+                ("findings_resolved", .int(diff.resolved.count)),
+            ])),
+            ("objectives", .object([
+                ("changed", .array(changed)),
+                ("added", .array(diff.added.map(entry))),
+                ("removed", .array(diff.removed.map(entry))),
+            ])),
+            ("declarations", .array(declarations)),
+            ("findings", .object([
+                ("introduced", .array(diff.introduced.map(FindingsReport.json))),
+                ("resolved", .array(diff.resolved.map(FindingsReport.json))),
+            ])),
+        ])
+    }
+}

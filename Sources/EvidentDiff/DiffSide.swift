@@ -1,0 +1,95 @@
+import EvidentCheck
+import EvidentModel
+import Foundation
+
+/// One side of a diff, loaded and checked (by `DiffLoader`): a content folder, or the content folder
+/// of a git revision. Paths read as the user knows them: a revision's files under the `--content`
+/// path, never under the temporary folder they were read from.
+package struct DiffSide: Sendable {
+    package enum Source: Sendable, Equatable {
+        /// The working tree's `--content` folder, as it is on disk.
+        case workingTree(String)
+        /// A content folder named by `--base-dir` or `--head-dir`.
+        case folder(String)
+        /// A git revision as named, and the full id of the commit it resolved to.
+        case revision(String, commit: String)
+    }
+
+    package let source: Source
+    package let result: CheckResult
+    /// The findings of `result`, with paths as shown.
+    package let findings: [Finding]
+    /// How the content root prints in shown paths (`content`, or `.`).
+    let shownRoot: String
+    /// The real path the side was loaded from (a temporary folder, for a revision). Paths in
+    /// findings are already shown ones (the loader prints a revision's under `shownRoot`); a message
+    /// that names the real path is rewritten.
+    let loadedRealRoot: String
+    /// Files that are the same on both sides, byte for byte (their parse was shared).
+    let unchangedFiles: Set<String>
+
+    package var model: CheckModel { result.model }
+
+    /// How the side is named in report headers: exactly what was compared, so that a reviewer
+    /// can tell a revision from a folder. `revision origin/main (<full commit id>)`,
+    /// `folder old-content`, or `working tree content`.
+    package var label: String {
+        switch source {
+        case let .workingTree(path): "working tree \(path)"
+        case let .folder(path): "folder \(path)"
+        case let .revision(name, commit): "revision \(name) (\(commit))"
+        }
+    }
+
+    init(source: Source, result: CheckResult, shownRoot: String, unchangedFiles: Set<String> = []) {
+        self.source = source
+        self.result = result
+        self.shownRoot = shownRoot
+        self.unchangedFiles = unchangedFiles
+        loadedRealRoot = result.model.content.rootPath
+        findings = result.findings.map(Relabel(from: [loadedRealRoot], to: shownRoot).finding)
+    }
+
+    /// A shown path relative to the content root, for comparing the two sides.
+    func relative(_ shownPath: String) -> String {
+        Relabel(from: [shownRoot], to: ".").path(shownPath)
+    }
+
+    /// A finding made on this side's model, as shown.
+    func shown(_ finding: Finding) -> Finding {
+        Relabel(from: [loadedRealRoot], to: shownRoot).finding(finding)
+    }
+}
+
+/// Rewrites paths that start with one root so that they start with another, in locations and in
+/// messages (some messages name a file).
+struct Relabel: Sendable {
+    let from: [String]
+    let to: String
+
+    func path(_ path: String) -> String {
+        for root in from where !root.isEmpty {
+            if root == "." { return join(path) }
+            if path == root { return to }
+            if path.hasPrefix(root + "/") { return join(String(path.dropFirst(root.count + 1))) }
+        }
+        return path
+    }
+
+    func text(_ text: String) -> String {
+        var out = text
+        for root in from where !root.isEmpty && root != "." && root != to {
+            out = out.replacingOccurrences(of: root + "/", with: to == "." ? "" : to + "/")
+        }
+        return out
+    }
+
+    func finding(_ f: Finding) -> Finding {
+        var copy = f
+        copy.location.file = path(f.location.file)
+        copy.message = text(f.message)
+        return copy
+    }
+
+    private func join(_ relative: String) -> String { to == "." ? relative : to + "/" + relative }
+}

@@ -1,0 +1,108 @@
+import EvidentCheck
+import EvidentModel
+import Foundation
+
+/// An objective's fields as a reviewer reads them, in the order of the SPEC's example file. Each has
+/// a value to show and a value to compare: the comparison uses the normalised content of
+/// `UnrecordedChange` (a reformatted target or a reordered list is not a change), so the diff and
+/// the rule agree on what changed.
+enum ObjectiveChanges {
+    struct Field {
+        var name: String
+        var shown: String?
+        var compared: String?
+    }
+
+    static func fields(of o: Objective) -> [Field] {
+        let content = UnrecordedChange.content(of: o)
+        func field(_ name: String, _ shown: String?) -> Field { Field(name: name, shown: shown, compared: content[name]) }
+        func list(_ items: [Located<String>]) -> String? { items.isEmpty ? nil : items.map(\.value).joined(separator: ", ") }
+        func record(_ name: String, _ shown: String?) -> Field { Field(name: name, shown: shown, compared: shown) }
+        return [
+            field("title", o.title?.value),
+            field("statement", o.statement?.value),
+            field("status", o.currentStatus.rawValue),
+            field("function", o.function?.value),
+            field("owner", o.owner?.value),
+            field("contributors", list(o.contributors)),
+            field("policy", list(o.policy)),
+            field("requirements", list(o.requirements)),
+            field("requirements_note", o.requirementsNote?.value),
+            field("metric.name", o.metric?.name?.value),
+            field("metric.definition", o.metric?.definition?.value),
+            field("metric.counts", o.metric?.counts?.value),
+            field("metric.excludes", o.metric?.excludes?.value),
+            field("metric.unit", o.metric?.unit?.value),
+            field("data_source.system", o.dataSource?.system?.value),
+            field("data_source.method", o.dataSource?.method?.value),
+            field("data_source.data_quality", o.dataSource?.dataQuality?.value),
+            field("target", o.target?.value),
+            field("tolerance", o.tolerance?.value),
+            field("cadence", o.cadence?.value.rawValue),
+            field("forum", o.forum?.value),
+            field("actions", o.actions?.value),
+            record("version", o.version.map { String($0.value) }),
+            record("approved_by", o.approvedBy?.value),
+            record("approved_on", o.approvedOn?.value.description),
+            record("effective", o.effective?.value.description),
+            Field(name: "history", shown: latest(o.history), compared: o.history.map(entry).joined(separator: "\n")),
+            // Shown by its first differing line (see `changes`), not whole.
+            Field(name: "body", shown: nil, compared: content["body"]),
+        ]
+    }
+
+    /// The field changes from `old` to `new`. The body is shown by its first differing line, since a
+    /// whole body does not fit a table cell.
+    static func changes(from old: Objective, to new: Objective) -> [ContentDiff.FieldChange] {
+        var changes: [ContentDiff.FieldChange] = []
+        for (a, b) in zip(fields(of: old), fields(of: new)) where a.compared != b.compared {
+            if a.name == "body" {
+                let (before, after) = firstDifference(old.body, new.body)
+                changes.append(.init(field: a.name, before: before, after: after))
+            } else {
+                changes.append(.init(field: a.name, before: a.shown, after: b.shown))
+            }
+        }
+        return changes
+    }
+
+    /// The entry with the highest version (the last one when none has a version).
+    static func latest(_ history: [HistoryEntry]) -> String? {
+        let ordered = history.enumerated().sorted { a, b in
+            let (va, vb) = (a.element.version?.value ?? Int.min, b.element.version?.value ?? Int.min)
+            return va != vb ? va < vb : a.offset < b.offset
+        }
+        return ordered.last.map { entry($0.element) }
+    }
+
+    /// `version 2, 2026-11-20 · Target tightened. · reason: MSA renewal. · approved by Head of SM`.
+    static func entry(_ h: HistoryEntry) -> String {
+        var parts: [String] = []
+        var head = h.version.map { "version \($0.value)" } ?? "no version"
+        if let date = h.date { head += ", \(date.value)" }
+        parts.append(head)
+        if let change = h.change { parts.append(change.value) }
+        if let reason = h.reason { parts.append("reason: \(reason.value)") }
+        if let by = h.approvedBy { parts.append("approved by \(by.value)") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// The first non-blank line that differs on each side, with its line number in the file; nil for a
+    /// side that has no such line (text added at the end, or removed from it). Blank lines are
+    /// skipped: a paragraph break says less than the paragraph.
+    static func firstDifference(_ a: MarkdownBody, _ b: MarkdownBody) -> (String?, String?) {
+        func lines(_ body: MarkdownBody) -> [(Int, String)] {
+            body.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, line in
+                let text = line.trimmed
+                return text.isEmpty ? nil : (body.firstLine + i, text)
+            }
+        }
+        let la = lines(a), lb = lines(b)
+        var i = 0
+        while i < la.count, i < lb.count, la[i].1 == lb[i].1 { i += 1 }
+        func line(_ lines: [(Int, String)]) -> String? { i < lines.count ? "line \(lines[i].0): \(lines[i].1)" : nil }
+        let before = line(la), after = line(lb)
+        if before == nil && after == nil { return ("(white space)", "(white space)") }
+        return (before, after)
+    }
+}

@@ -1,0 +1,294 @@
+import EvidentSupport
+import Foundation
+
+/// The git repository that holds a content folder, and where the folder sits in it. It reads a
+/// revision's copy of the folder with `git ls-tree` and `git cat-file`: nothing is checked out, so
+/// the user's working tree, index and branches stay as they are, and `.gitattributes` filters
+/// (`export-subst`, `export-ignore`) cannot alter what is compared.
+package struct RevisionReader: Sendable {
+    /// The top folder of the working tree.
+    let top: String
+    /// The content folder relative to `top`, with `/`; empty when the content is the top itself.
+    let contentPath: String
+
+    private var git: Git { Git(directory: top) }
+
+    /// The repository that holds `content` (a folder path as the user gave it, which need not exist
+    /// in the working tree), or nil when it is not inside one.
+    static func locate(content: String) throws(DiffFailure) -> RevisionReader? {
+        var url = URL(fileURLWithPath: content).standardizedFileURL
+        var remainder: [String] = []
+        // The deepest folder that exists: git needs a real place to start from.
+        while !isDirectory(url.path) {
+            guard url.path != "/" else { return nil }
+            remainder.insert(url.lastPathComponent, at: 0)
+            url = url.deletingLastPathComponent()
+        }
+        let output = try Git(directory: url.path).run(["rev-parse", "--show-toplevel", "--show-prefix"])
+        guard output.status == 0 else { return nil }
+        let lines = output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let top = lines.first, !top.isEmpty else { return nil }
+        let prefix = lines.count > 1 ? lines[1] : ""
+        guard let path = normalise(prefix.split(separator: "/").map(String.init) + remainder) else { return nil }
+        return RevisionReader(top: top, contentPath: path)
+    }
+
+    /// What a revision names in the repository.
+    enum Resolution: Sendable, Equatable {
+        case commit(String)
+        /// git found more than one thing by that name (a branch and a tag, a ref and an
+        /// abbreviated commit id, or several objects); git's own words.
+        case ambiguous(String)
+        case none
+    }
+
+    /// The commit a revision names (`main`, `origin/main`, a tag, `HEAD~2`, a hash). A name git
+    /// finds ambiguous is never resolved by git's precedence: the reviewer must see exactly what
+    /// was compared, so the user is asked for a full ref or a commit id instead.
+    func resolve(_ revision: String) throws(DiffFailure) -> Resolution {
+        // A leading `-` would be read as an option.
+        guard !revision.isEmpty, !revision.hasPrefix("-") else { return .none }
+        // git reports ambiguity only as a warning, and only when `--quiet` is not given and
+        // `core.warnAmbiguousRefs` (which a user may turn off) is on; `LC_ALL=C` fixes the words.
+        let output = try git.run(["-c", "core.warnAmbiguousRefs=true", "rev-parse", "--verify", "\(revision)^{commit}"])
+        let ambiguous = output.stderr.split(separator: "\n").filter { $0.contains("is ambiguous") }
+        if !ambiguous.isEmpty {
+            // `warning: refname 'v1' is ambiguous.` reads as `refname 'v1' is ambiguous`.
+            let words = ambiguous.map { line -> String in
+                var text = line.trimmingCharacters(in: .whitespaces)
+                for prefix in ["warning: ", "error: "] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+                return text.hasSuffix(".") ? String(text.dropLast()) : text
+            }
+            return .ambiguous(words.joined(separator: "; "))
+        }
+        guard output.status == 0, Self.isCommitID(output.text) else { return .none }
+        return .commit(output.text)
+    }
+
+    /// 40 (SHA-1) or 64 (SHA-256) lower-case hex digits, as `rev-parse` prints a commit.
+    static func isCommitID(_ text: String) -> Bool {
+        (text.utf8.count == 40 || text.utf8.count == 64) && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+
+    /// The files of the content folder in one or more commits, read into memory, one list per
+    /// commit, with paths relative to the content folder; `label` names a revision in messages.
+    /// Each blob is read once however many commits hold it: two revisions of a tree share nearly
+    /// every file, so this halves what git reads for a diff.
+    func read(_ revisions: [(commit: String, label: String)], shownContent: String) throws(DiffFailure) -> [[RevisionFile]] {
+        // git runs one process per listing and two readers for the blobs, side by side: each is
+        // single-threaded, and waiting on one of them at a time left a core idle.
+        let listed = parallelMap(revisions) { revision in
+            Result { () throws(DiffFailure) in try list(commit: revision.commit, label: revision.label, shownContent: shownContent) }
+        }
+        var listings: [[TreeFile]] = []
+        for result in listed { listings.append(try result.get()) }
+        var objects: [String] = []
+        var seen = Set<String>()
+        for file in listings.joined() where seen.insert(file.object).inserted { objects.append(file.object) }
+        let label = revisions.map(\.label).joined(separator: " and ")
+        // Every other object to each reader: the listing's order groups small measurement files
+        // and large objectives, and halves cut there kept one reader busy long after the other.
+        let parts = [stride(from: 0, to: objects.count, by: 2), stride(from: 1, to: objects.count, by: 2)]
+            .map { $0.map { objects[$0] } }.filter { !$0.isEmpty }
+        let read = parallelMap(parts) { part in
+            Result { () throws(DiffFailure) -> [Data] in
+                let batch = try git.run(["cat-file", "--batch"], input: Data(part.map { $0 + "\n" }.joined().utf8))
+                guard batch.status == 0 else {
+                    throw DiffFailure("git could not read the files of \(label): \(batch.stderr)")
+                }
+                return try Self.parseBatch(batch.stdout, count: part.count, label: label)
+            }
+        }
+        var byObject: [String: Data] = [:]
+        byObject.reserveCapacity(objects.count)
+        for (part, result) in zip(parts, read) {
+            for (object, blob) in zip(part, try result.get()) where byObject[object] == nil { byObject[object] = blob }
+        }
+        return listings.map { listing in
+            listing.map { RevisionFile(path: $0.path, isLink: $0.isLink, data: byObject[$0.object] ?? Data(), object: $0.object) }
+        }
+    }
+
+    private func list(commit: String, label: String, shownContent: String) throws(DiffFailure) -> [TreeFile] {
+        let listing = try git.run(["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit]
+                                  + (contentPath.isEmpty ? [] : ["--", contentPath]))
+        guard listing.status == 0 else {
+            throw DiffFailure("git could not list \(label): \(listing.stderr)")
+        }
+        let files = Self.blobs(in: listing.stdout, under: contentPath)
+        guard !files.isEmpty else {
+            throw DiffFailure("The content folder `\(shownContent)` (`\(contentPath.isEmpty ? "." : contentPath)` in the repository) does not exist in \(label). Pass --content with the folder that holds evident.yml, or compare two folders.")
+        }
+        return files
+    }
+
+    // MARK: parsing git's output
+
+    package struct TreeFile: Sendable {
+        package var path: String
+        package var object: String
+        package var isLink: Bool
+    }
+
+    /// The blobs of an `ls-tree -r -z` listing under `prefix`, with paths relative to it. Submodules
+    /// are left out, and so is any path with an empty, `.` or `..` part, which git itself refuses.
+    package static func blobs(in listing: Data, under prefix: String) -> [TreeFile] {
+        let folder = Array((prefix.isEmpty ? "" : prefix + "/").utf8)
+        // Over raw bytes, a record at a time, without an array per record.
+        return listing.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [TreeFile] in
+            var files: [TreeFile] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0 { end += 1 }
+                defer { start = end + 1 }
+                if let file = treeFile(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), under: folder) { files.append(file) }
+            }
+            return files
+        }
+    }
+
+    /// One record, `<mode> <type> <object>\t<path>`: a blob under `folder` whose path has no
+    /// empty, `.` or `..` part (git itself refuses those), else nil.
+    private static func treeFile(_ record: UnsafeRawBufferPointer, under folder: [UInt8]) -> TreeFile? {
+        guard let tab = record.firstIndex(of: UInt8(ascii: "\t")),
+              let firstSpace = record[..<tab].firstIndex(of: UInt8(ascii: " ")),
+              let secondSpace = record[(firstSpace + 1)..<tab].firstIndex(of: UInt8(ascii: " ")),
+              record[(secondSpace + 1)..<tab].firstIndex(of: UInt8(ascii: " ")) == nil,
+              record[(firstSpace + 1)..<secondSpace].elementsEqual("blob".utf8) else { return nil }
+        let path = record[(tab + 1)...]
+        guard path.starts(with: folder) else { return nil }
+        let relative = path.dropFirst(folder.count)
+        var partStart = relative.startIndex
+        for index in relative.indices where relative[index] == UInt8(ascii: "/") || index == relative.endIndex - 1 {
+            let partEnd = relative[index] == UInt8(ascii: "/") ? index : index + 1
+            let part = relative[partStart..<partEnd]
+            if part.isEmpty || part.elementsEqual(".".utf8) || part.elementsEqual("..".utf8) { return nil }
+            partStart = index + 1
+        }
+        guard !relative.isEmpty, relative.last != UInt8(ascii: "/") else { return nil }
+        return TreeFile(path: String(decoding: relative, as: UTF8.self),
+                        object: String(decoding: record[(secondSpace + 1)..<tab], as: UTF8.self),
+                        isLink: record[..<firstSpace].elementsEqual("120000".utf8))
+    }
+
+    /// The contents of `cat-file --batch` output: a `<object> <type> <size>` line, the bytes, a newline.
+    /// Each blob is a slice of `data`, sharing its storage, never a copy.
+    package static func parseBatch(_ data: Data, count: Int, label: String) throws(DiffFailure) -> [Data] {
+        let parsed = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Result<[Range<Int>], DiffFailure> in
+            var blobs: [Range<Int>] = []
+            blobs.reserveCapacity(count)
+            var i = 0
+            while blobs.count < count, i < bytes.count {
+                guard let newline = bytes[i...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+                let header = bytes[i..<newline].split(separator: UInt8(ascii: " "))
+                let size = header.count == 3 ? Int(String(decoding: header[2], as: UTF8.self)) : nil
+                guard let size, size >= 0, size <= bytes.count - newline - 1 else {
+                    return .failure(DiffFailure("git could not read an object of \(label): \(String(decoding: bytes[i..<newline], as: UTF8.self))"))
+                }
+                blobs.append((newline + 1)..<(newline + 1 + size))
+                i = newline + 1 + size + 1
+            }
+            return .success(blobs)
+        }
+        let ranges = try parsed.get()
+        guard ranges.count == count else { throw DiffFailure("git returned fewer files than listed for \(label).") }
+        let start = data.startIndex
+        return ranges.map { data[(start + $0.lowerBound)..<(start + $0.upperBound)] }
+    }
+
+    /// Resolves `.` and `..` without touching the file system; nil when `..` climbs above the top.
+    static func normalise(_ parts: [String]) -> String? {
+        var out: [String] = []
+        for part in parts where !part.isEmpty && part != "." {
+            if part == ".." {
+                guard !out.isEmpty else { return nil }
+                out.removeLast()
+            } else {
+                out.append(part)
+            }
+        }
+        return out.joined(separator: "/")
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}
+
+/// One file of a revision's content folder: its path inside the folder, and its bytes (for a link,
+/// the path it points to).
+struct RevisionFile: Sendable {
+    var path: String
+    var isLink: Bool
+    var data: Data
+    /// git's object id of the bytes: equal ids, equal bytes.
+    var object: String? = nil
+}
+
+/// Files of a revision written into a fresh temporary folder, removed once the side is checked.
+struct TemporaryContent: Sendable {
+    /// The temporary folder; the content is its `content/` child.
+    let folder: URL
+    var root: URL { folder.appendingPathComponent("content", isDirectory: true) }
+
+    /// Writes regular files first and links last, so that no file is ever written through a link.
+    /// A link is written as the link it is; the loader refuses any that leads out of the tree.
+    static func write(files: [RevisionFile]) throws(DiffFailure) -> TemporaryContent {
+        var failure = ""
+        for parent in places() {
+            let content = TemporaryContent(folder: parent.appendingPathComponent("evident-diff-\(UUID().uuidString)", isDirectory: true))
+            do {
+                try content.write(files)
+                return content
+            } catch {
+                content.remove()
+                failure = "\(content.folder.path): \(error.localizedDescription)"
+            }
+        }
+        throw DiffFailure("A revision could not be written to a temporary folder (\(failure)). Set TMPDIR to a folder with room.")
+    }
+
+    /// Where revisions are written, best first. Unless TMPDIR names a place, a memory-backed folder
+    /// comes first: a revision is written once, read once and removed, and creating thousands of
+    /// small files on disk is the slowest part of a large diff. A place that fails (a small
+    /// `/dev/shm` in a container) gives way to the next.
+    static func places() -> [URL] {
+        let environment = ProcessInfo.processInfo.environment
+        var places: [URL] = []
+        if environment["TMPDIR"] == nil {
+            if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty { places.append(URL(fileURLWithPath: runtime)) }
+            places.append(URL(fileURLWithPath: "/dev/shm"))
+        }
+        places.append(FileManager.default.temporaryDirectory)
+        return places.filter { RevisionReader.isDirectory($0.path) && FileManager.default.isWritableFile(atPath: $0.path) }
+    }
+
+    private func write(_ files: [RevisionFile]) throws {
+        let fm = FileManager.default
+        // Only the user may read the copy: the content can be confidential, and /dev/shm is shared.
+        try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        var folders = Set<String>()
+        for file in files {
+            let parts = file.path.split(separator: "/")
+            for n in 0..<max(parts.count - 1, 0) { folders.insert(parts[0...n].joined(separator: "/")) }
+        }
+        try fm.createDirectory(at: root, withIntermediateDirectories: false)
+        for path in folders.sorted() {
+            try fm.createDirectory(at: root.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+        let root = self.root
+        let regular = files.filter { !$0.isLink }.map { (root.appendingPathComponent($0.path), $0.data) }
+        let failed = parallelMap(regular) { (url, data) -> String? in
+            do { try data.write(to: url); return nil } catch { return "\(url.path): \(error.localizedDescription)" }
+        }.compactMap { $0 }
+        if let first = failed.first { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: first]) }
+        for link in files where link.isLink {
+            try fm.createSymbolicLink(atPath: root.appendingPathComponent(link.path).path,
+                                      withDestinationPath: String(decoding: link.data, as: UTF8.self))
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}

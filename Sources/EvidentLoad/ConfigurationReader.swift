@@ -1,0 +1,109 @@
+import EvidentModel
+import EvidentSupport
+
+/// Reads `evident.yml`.
+enum ConfigurationReader {
+    static let fields = ["organization", "title", "scope", "levels", "forums", "functions", "settings", "rules"]
+
+    /// The configuration, or nil when the file is not YAML (its `syntax/yaml` finding says why).
+    static func read(_ source: SourceText, report: LoadReport) -> Configuration? {
+        var config = Configuration(file: source.path)
+        guard let map = YAMLDocument.parse(source.text, file: source.path, firstLine: 1, kind: "configuration",
+                                           fields: fields, report: report) else { return nil }
+        config.organization = map.string("organization")
+        if config.organization == nil, !map.isUnread("organization") {
+            report.add(SyntaxConfig.description,
+                       "`organization` is missing: name the organisation whose objectives these are.", at: map.location)
+        }
+        config.title = map.string("title")
+        config.scope = map.string("scope")
+        if let levels = map.maps("levels", kind: "level", fields: ["id", "name"]) {
+            config.levels = levels.compactMap { l in
+                guard let id = l.string("id") else {
+                    report.add(SyntaxConfig.description, "A level needs an `id`, like `service`.", at: l.location)
+                    return nil
+                }
+                return Level(id: id.value, name: l.string("name")?.value ?? id.value, location: id.location)
+            }
+            if config.levels.isEmpty {
+                report.add(SyntaxConfig.description,
+                           "`levels` is empty; list the levels at which objectives are set, or leave it out for the four defaults.",
+                           at: map.locationOf("levels"))
+                config.levels = Level.defaults
+            }
+        }
+        config.forums = (map.maps("forums", kind: "forum", fields: ["id", "name", "cadence"]) ?? []).compactMap { f in
+            guard let id = f.string("id") else {
+                report.add(SyntaxConfig.description, "A forum needs an `id`, like `ops-review`.", at: f.location)
+                return nil
+            }
+            return Forum(id: id, name: f.string("name")?.value ?? id.value, cadence: f.enumeration("cadence", Cadence.self))
+        }
+        config.functions = (map.maps("functions", kind: "function",
+                                     fields: ["id", "name", "level", "owner", "forum", "excluded", "justification"]) ?? [])
+            .compactMap { f in
+                guard let id = f.string("id") else {
+                    report.add(SyntaxConfig.description, "A function needs an `id`, like `incident`.", at: f.location)
+                    return nil
+                }
+                let level = f.string("level")
+                if let level, !config.levels.contains(where: { $0.id == level.value }) {
+                    let ids = config.levels.map(\.id).joined(separator: ", ")
+                    report.add(SyntaxConfig.description,
+                               "Function `\(id.value)` is at level `\(level.value)`, which `levels` does not declare (\(ids)).",
+                               at: level.location)
+                }
+                return Function(id: id, name: f.string("name")?.value ?? id.value, level: level, owner: f.string("owner"),
+                                forum: f.string("forum"), excluded: f.bool("excluded")?.value ?? false,
+                                justification: f.string("justification"), location: f.location)
+            }
+        if let s = map.map("settings", kind: "settings",
+                           fields: ["review_grace_days", "stale_after_days", "persistent_off_target_periods",
+                                    "max_objectives_per_owner", "allow_raw_html"]) {
+            func count(_ key: String, _ range: ClosedRange<Int>) -> Int? {
+                guard let n = s.int(key, in: Int.min...Int.max) else { return nil }
+                guard range.contains(n.value) else {
+                    report.add(SyntaxConfig.description,
+                               "`\(key)` must be from \(range.lowerBound) to \(range.upperBound); \(n.value) is not.", at: n.location)
+                    return nil
+                }
+                return n.value
+            }
+            if let n = count("review_grace_days", Settings.reviewGraceDaysRange) { config.settings.reviewGraceDays = n }
+            if let n = count("stale_after_days", Settings.staleAfterDaysRange) { config.settings.staleAfterDays = n }
+            if let n = count("persistent_off_target_periods", Settings.persistentOffTargetPeriodsRange) {
+                config.settings.persistentOffTargetPeriods = n
+            }
+            if let n = count("max_objectives_per_owner", Settings.maxObjectivesPerOwnerRange) { config.settings.maxObjectivesPerOwner = n }
+            if let b = s.bool("allow_raw_html") { config.settings.allowRawHTML = b.value }
+        }
+        if let node = map.node("rules") {
+            guard case let .mapping(rules, _) = node.resolved else {
+                report.add(SyntaxConfig.description, "`rules` must map rule ids to error, warning, info or off.",
+                           at: map.locationOf("rules"))
+                return config
+            }
+            let known = RuleIDs.all
+            for (key, value) in rules {
+                let keyPlace = map.place(key) ?? map.location
+                guard let k = key.text, known.contains(k) else {
+                    let name = key.text ?? "?"
+                    let hint = Suggestion.closest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? " `evident rules` lists them."
+                    report.add(SyntaxConfig.description, "`\(name)` is not a rule.\(hint)", at: keyPlace)
+                    continue
+                }
+                let text = value.text ?? ""
+                let place = map.place(value) ?? keyPlace
+                if text == "off" {
+                    config.ruleOverrides.append(RuleOverride(rule: k, severity: nil, location: place))
+                } else if let severity = Severity(rawValue: text) {
+                    config.ruleOverrides.append(RuleOverride(rule: k, severity: severity, location: place))
+                } else {
+                    report.add(SyntaxConfig.description,
+                               "The severity of `\(k)` must be error, warning, info or off; `\(text)` is not.", at: place)
+                }
+            }
+        }
+        return config
+    }
+}

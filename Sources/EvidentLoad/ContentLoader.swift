@@ -1,0 +1,220 @@
+import EvidentModel
+import EvidentSupport
+import Foundation
+
+/// The first stage: reads a content tree into a `ContentSet`. Problems with a file's content become
+/// findings; only a content folder that cannot be read at all is an error (exit code 2).
+package enum ContentLoader {
+    package enum Failure: Error, CustomStringConvertible {
+        case notADirectory(String)
+
+        package var description: String {
+            switch self {
+            case let .notADirectory(path):
+                "The content folder \(path) does not exist or is not a folder. Pass --content DIR, or run `evident init` to create one."
+            }
+        }
+    }
+
+    /// How every output that leaves the machine (the site, the registers, the pack) names the
+    /// content folder, wherever it is: so that they never hold a host path and are the same bytes
+    /// from any working folder. What prints on the terminal is rebased to the folder as given.
+    package static let publishedRoot = "content"
+
+    /// Loads `directory`. Paths in findings are `directory` joined with the file's path inside it,
+    /// which is relative to the current directory when `directory` is; `displayRoot` prints them
+    /// under another root (a git revision read into a temporary folder prints as `content`). Files
+    /// found in `cache` with the same kind, path and text are not parsed again.
+    package static func load(directory: String, displayRoot: String? = nil, cache: ParseCache? = nil) throws -> ContentSet {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw Failure.notADirectory(directory)
+        }
+        let rootURL = URL(fileURLWithPath: directory).standardizedFileURL
+        let rootReal = rootURL.resolvingSymlinksInPath().path
+        let walker = ContentWalker(rootURL: rootURL, rootReal: rootReal, displayRoot: displayRoot ?? displayPath(directory))
+        let (entries, walkFindings) = walker.walk()
+        return assemble(entries, walker: walker, findings: walkFindings, cache: cache)
+    }
+
+    /// Loads a tree held in memory (a git revision read by `evident diff`): `files` gives each path
+    /// inside the content folder (with `/`), its bytes, and git's id of the bytes when known (two
+    /// loads sharing `cache` parse a path with the same id once, without decoding it again); links,
+    /// if any, are under `evidence/`, which is not read. Paths print under `displayRoot`;
+    /// `rootPath` is the folder whose `evidence/` `monitored/evidence` looks in.
+    package static func load(files: [(path: String, data: Data, object: String?)], displayRoot: String, rootPath: String,
+                            cache: ParseCache? = nil) -> ContentSet {
+        let rootURL = URL(fileURLWithPath: rootPath)
+        let walker = ContentWalker(rootURL: rootURL, rootReal: rootPath, displayRoot: displayRoot)
+        let entries = files.compactMap { file -> ContentWalker.Entry? in
+            ContentWalker.kind(of: file.path).map {
+                ContentWalker.Entry(kind: $0, relative: file.path, display: walker.display(file.path),
+                                    path: walker.rootPath + "/" + file.path, data: file.data, object: file.object)
+            }
+        }
+        // The order `walk` gives: folder by folder, names sorted at each level.
+        let order = entries.map { ContentWalker.WalkOrder($0.relative) }
+        let ordered = order.indices.sorted { order[$0] < order[$1] }.map { entries[$0] }
+        let ignored = walker.ignored(amongst: files.map(\.path).sorted())
+        return assemble(ordered, walker: walker, findings: ignored, cache: cache)
+    }
+
+    private static func assemble(_ entries: [ContentWalker.Entry], walker: ContentWalker, findings: [Finding],
+                                 cache: ParseCache?) -> ContentSet {
+        var content = ContentSet(root: walker.displayRoot, rootPath: walker.rootReal,
+                                 configuration: Configuration(file: walker.display("evident.yml")))
+        content.loadFindings = findings
+        if !entries.contains(where: { $0.kind == .configuration }) {
+            content.loadFindings.append(SyntaxConfig.description.finding(
+                "There is no evident.yml in the content folder; it names the organisation, its functions and forums. `evident init` writes one.",
+                at: .wholeFile(walker.display("evident.yml"))))
+        }
+
+        // Parsed a slice of files at a time, and each slice's measurement rows appended to the
+        // rest before the next slice is parsed. Concatenating the rows of every file at once had
+        // kept two copies of 360,000 rows alive: the small per-file arrays (whose memory the
+        // allocator keeps) and the whole.
+        // Positions, not entries, are handed to the workers: an entry is six strings, and copying
+        // 22,000 of them for each step had shown in the profile.
+        let files = entries.indices.filter { entries[$0].kind != .evidence }
+        let measurementFileCount = files.reduce(0) { entries[$1].kind == .measurement ? $0 + 1 : $0 }
+        let measurementKey = cache == nil ? nil : Self.measurementKey(entries, files)
+        let reused = measurementKey.flatMap { cache?.measurements(for: $0) }
+        if let reused {
+            content.measurements = reused.rows
+            content.measurementFiles = reused.files
+        }
+        let slices = stride(from: 0, to: files.count, by: Self.slice).map { Array(files[$0..<min($0 + Self.slice, files.count)]) }
+        let parseSlice = { (k: Int) -> [ParsedFile] in parallelMap(slices[k]) { index in parse(entries[index], cache: cache) } }
+        var parsed = slices.isEmpty ? [] : parseSlice(0)
+        for k in slices.indices {
+            // Each slice is gathered while the next is parsed: gathering copies its rows on one
+            // core, and the other had waited for it between slices.
+            let gather = { [parsed] in
+                if reused == nil, content.measurements.isEmpty {
+                    // Room for every row at once, estimated from the first slice of files: growing the
+                    // array by doubling copied it and touched fresh pages, serially, between slices. An
+                    // estimate too high costs address space only; too low, one more doubling.
+                    var rows = 0, withRows = 0
+                    for item in parsed {
+                        if case let .measurements(_, fileRows) = item.value { rows += fileRows.count; withRows += 1 }
+                    }
+                    if withRows > 0 { content.measurements.reserveCapacity(rows * measurementFileCount * 5 / (withRows * 4) + 1) }
+                }
+                for item in parsed {
+                    content.loadFindings += item.findings
+                    content.unread.fields.formUnion(item.unread)
+                    switch item.value {
+                    case let .configuration(c): content.configuration = c
+                    case let .policy(p): content.policy = p
+                    case let .requirement(r): content.requirements.append(r)
+                    case let .objective(o): content.objectives.append(o)
+                    case let .measurements(file, fileRows):
+                        guard reused == nil else { break }
+                        content.measurementFiles.append(file)
+                        content.measurements += fileRows
+                    case let .review(r): content.reviews.append(r)
+                    case let .communication(c): content.communications.append(c)
+                    case let .none(kind, file):
+                        // A file that could not be read has its finding; rules that judge every
+                        // objective, or read what evident.yml declares, must know it is missing.
+                        if kind == .objective { content.unread.objectiveFiles.append(file) }
+                        if kind == .configuration { content.unread.configuration = true }
+                    }
+                }
+            }
+            guard k + 1 < slices.count else {
+                gather()
+                break
+            }
+            parsed = alongside({ parseSlice(k + 1) }, gather)
+        }
+        if reused == nil, let measurementKey {
+            cache?.store(ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles), for: measurementKey)
+        }
+        content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
+        return content
+    }
+
+    /// The measurement files' display paths and object ids, in order; nil unless every one has an
+    /// object id (a git revision's files do).
+    private static func measurementKey(_ entries: [ContentWalker.Entry], _ files: [Int]) -> [String]? {
+        var key: [String] = []
+        for index in files where entries[index].kind == .measurement {
+            guard let object = entries[index].object else { return nil }
+            key.append(entries[index].display + "\u{0}" + object)
+        }
+        return key.isEmpty ? nil : key
+    }
+
+    /// How many files are parsed before their results are gathered: enough to keep every core
+    /// busy, few enough that one slice's rows are a small part of the tree's.
+    static let slice = 2048
+
+    enum Parsed: Sendable {
+        case configuration(Configuration), policy(Policy), requirement(RequirementSource), objective(Objective)
+        case measurements(MeasurementFile, [EvidentModel.Measurement]), review(Review), communication(Communication)
+        /// A file of this kind and display path that could not be read (its findings say why).
+        case none(ContentWalker.Kind, String)
+    }
+
+    struct ParsedFile: Sendable {
+        var value: Parsed
+        var findings: [Finding]
+        /// The fields whose values could not be read (each has a finding).
+        var unread: [UnreadField] = []
+    }
+
+    private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?) -> ParsedFile {
+        if let object = entry.object, let cached = cache?.parsed(entry.kind, path: entry.display, object: object) {
+            return cached
+        }
+        let report = LoadReport()
+        let source: SourceText
+        switch entry.data.map({ SourceText.decode($0, path: entry.display) }) ?? SourceText.read(file: entry.path, path: entry.display) {
+        case let .failure(failure):
+            let (message, location) = failure.describe(path: entry.display)
+            report.add(ContentWalker.syntaxRule(for: entry.kind), message, at: location)
+            return ParsedFile(value: .none(entry.kind, entry.display), findings: report.findings)
+        case let .success(s):
+            source = s
+        }
+        if let cached = cache?.parsed(entry.kind, source) {
+            if let object = entry.object { cache?.store(cached, entry.kind, path: entry.display, object: object) }
+            return cached
+        }
+        let value: Parsed
+        let unread = Parsed.none(entry.kind, entry.display)
+        switch entry.kind {
+        case .configuration:
+            let read = ConfigurationReader.read(source, report: report)
+            value = read.map(Parsed.configuration) ?? unread
+        case .policy: value = FileReaders.policy(source, report: report).map(Parsed.policy) ?? unread
+        case .requirement: value = FileReaders.requirement(source, report: report).map(Parsed.requirement) ?? unread
+        case .objective: value = FileReaders.objective(source, report: report).map(Parsed.objective) ?? unread
+        case .measurement:
+            let (file, rows) = MeasurementReader.read(source, report: report)
+            value = .measurements(file, rows)
+        case .review: value = FileReaders.review(source, report: report).map(Parsed.review) ?? unread
+        case .communication: value = FileReaders.communication(source, report: report).map(Parsed.communication) ?? unread
+        case .evidence: value = unread
+        }
+        let parsed = ParsedFile(value: value, findings: report.findings, unread: report.unread)
+        cache?.store(parsed, entry.kind, source, object: entry.object)
+        return parsed
+    }
+
+    /// How the content folder is printed in diagnostics: as given, without `./` or a trailing `/`;
+    /// an absolute path inside the current directory becomes relative to it.
+    package static func displayPath(_ directory: String) -> String {
+        var path = directory
+        if path.hasPrefix("/") {
+            let cwd = FileManager.default.currentDirectoryPath
+            if path == cwd { return "." }
+            if path.hasPrefix(cwd + "/") { path = String(path.dropFirst(cwd.count + 1)) }
+        }
+        while path.hasPrefix("./") { path = String(path.dropFirst(2)) }
+        while path.count > 1 && path.hasSuffix("/") { path = String(path.dropLast()) }
+        return path.isEmpty ? "." : path
+    }
+}

@@ -1,0 +1,266 @@
+import EvidentModel
+import EvidentSupport
+import Foundation
+
+/// Lists the files of a content tree by kind, sorted, without following links out of the tree.
+package struct ContentWalker: Sendable {
+    package enum Kind: Sendable {
+        case configuration, policy, requirement, objective, measurement, review, communication, evidence
+    }
+
+    package struct Entry: Sendable {
+        package var kind: Kind
+        /// Relative to the content root, with `/`.
+        package var relative: String
+        /// As diagnostics print it (relative to the current directory).
+        package var display: String
+        /// The file's path on disk (root joined with `relative`); a string, not a URL.
+        package var path: String
+        /// Whether the directory listing says this is a link (checked once, in `walk`).
+        package var isLink = false
+        /// The bytes, for a tree held in memory; nil means read `path`.
+        package var data: Data? = nil
+        /// git's id of `data`, for a revision: a file with the same path and id is parsed once.
+        package var object: String? = nil
+    }
+
+    /// The content folder's path, as given (links not resolved).
+    package let rootPath: String
+    package let rootReal: String
+    package let displayRoot: String
+
+    package init(rootURL: URL, rootReal: String, displayRoot: String) {
+        self.rootPath = rootURL.path
+        self.rootReal = rootReal
+        self.displayRoot = displayRoot
+    }
+
+    /// Folders that hold each kind, and the file ending they take.
+    private static let folders: [(String, Kind, String?)] = [
+        ("requirements", .requirement, ".md"), ("objectives", .objective, ".md"),
+        ("measurements", .measurement, ".csv"), ("reviews", .review, ".md"),
+        ("communications", .communication, ".md"), ("evidence", .evidence, nil),
+    ]
+
+    package func display(_ relative: String) -> String {
+        displayRoot.isEmpty || displayRoot == "." ? relative : displayRoot + "/" + relative
+    }
+
+    /// The entries, and findings for links that leave the tree.
+    package func walk() -> (entries: [Entry], findings: [Finding]) {
+        var entries: [Entry] = []
+        var findings: [Finding] = []
+        for (name, kind) in [("evident.yml", Kind.configuration), ("policy.md", .policy)] {
+            let path = rootPath + "/" + name
+            let link = isLink(path)
+            if link || FileManager.default.fileExists(atPath: path) {
+                entries.append(Entry(kind: kind, relative: name, display: display(name), path: path, isLink: link))
+            }
+        }
+        for (folder, kind, ending) in Self.folders {
+            collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings, inParallel: true)
+        }
+        for (name, type) in Self.list(rootPath) where !Self.folders.contains(where: { $0.0 == name }) {
+            let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
+            if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
+        }
+        // Links are checked once here so that no later stage can read outside the tree.
+        entries = entries.filter { entry in
+            guard entry.isLink else { return true }
+            let real = URL(fileURLWithPath: entry.path).resolvingSymlinksInPath().path
+            if real == rootReal || real.hasPrefix(rootReal + "/") { return true }
+            if entry.kind != .evidence {
+                let rule = ContentWalker.syntaxRule(for: entry.kind)
+                findings.append(rule.finding(
+                    "This file is a link to a file outside the content folder; evident does not follow it. Copy the file into the content folder instead.",
+                    at: .wholeFile(entry.display)))
+                return false
+            }
+            // Evidence links are judged by `monitored/evidence`, which names the row that uses them.
+            return true
+        }
+        return (entries, findings)
+    }
+
+    /// The kind of the file at `relative` (inside the content folder, with `/`), or nil when `walk`
+    /// would not list it: for a tree listed otherwise (a git revision).
+    package static func kind(of relative: String) -> Kind? {
+        // On the bytes, without splitting the path: this runs for every file of two revisions.
+        var first: Substring?
+        var components = 0
+        var componentStart = relative.utf8.startIndex
+        var index = componentStart
+        while true {
+            let atEnd = index == relative.utf8.endIndex
+            if atEnd || relative.utf8[index] == UInt8(ascii: "/") {
+                // No empty names, no hidden files or folders.
+                guard index > componentStart, relative.utf8[componentStart] != UInt8(ascii: ".") else { return nil }
+                if first == nil { first = relative[componentStart..<index] }
+                components += 1
+                if atEnd { break }
+                componentStart = relative.utf8.index(after: index)
+            }
+            index = relative.utf8.index(after: index)
+        }
+        guard let first else { return nil }
+        if components == 1 { return first == "evident.yml" ? .configuration : first == "policy.md" ? .policy : nil }
+        guard let (_, kind, ending) = folders.first(where: { $0.0 == first }) else { return nil }
+        if let ending, !hasSuffix(relative, ending) { return nil }
+        return kind
+    }
+
+    /// Where `walk` lists a path: the top files, then folder by folder, names sorted at each level
+    /// (so `a/b.md` comes before `a.md`). The rank is made once per path, then compared.
+    package struct WalkOrder: Comparable {
+        package let rank: Int
+        package let path: String
+        /// Checked once per path, not at every comparison of a sort.
+        package let isASCII: Bool
+
+        package init(_ relative: String) {
+            path = relative
+            isASCII = relative.utf8.allSatisfy { $0 < 0x80 }
+            let first = relative.prefix { $0 != "/" }
+            if first == "evident.yml" { rank = 0 } else if first == "policy.md" { rank = 1 } else {
+                rank = 2 + (ContentWalker.folders.firstIndex { $0.0 == first } ?? ContentWalker.folders.count)
+            }
+        }
+
+        package static func < (a: WalkOrder, b: WalkOrder) -> Bool {
+            if a.rank != b.rank { return a.rank < b.rank }
+            guard a.isASCII && b.isASCII else {
+                return a.path.split(separator: "/").lexicographicallyPrecedes(b.path.split(separator: "/"))
+            }
+            return asciiPrecedes(a.path, b.path)
+        }
+
+        /// Name by name, for ASCII paths: their bytes compared with `/` below every other byte (a
+        /// name that is a prefix of another ends first). Other paths compare their names as strings.
+        private static func asciiPrecedes(_ a: String, _ b: String) -> Bool {
+            var a = a, b = b
+            return a.withUTF8 { x in
+                b.withUTF8 { y in
+                    for (p, q) in zip(x, y) where p != q {
+                        return (p == UInt8(ascii: "/") ? 0 : p) < (q == UInt8(ascii: "/") ? 0 : q)
+                    }
+                    return x.count < y.count
+                }
+            }
+        }
+    }
+
+    /// `syntax/ignored-file` for `relative`, which the walk does not read (nil: not reported).
+    package func ignored(_ relative: String, isFolder: Bool) -> Finding? {
+        SyntaxIgnoredFile.finding(relative, isFolder: isFolder, display: display(relative),
+                                  folders: Self.folders.map { (name: $0.0, ending: $0.2) })
+    }
+
+    /// `syntax/ignored-file` for the paths of a tree listed otherwise (a git revision) that `kind(of:)`
+    /// does not take: a folder at the root once, any other file on its own.
+    package func ignored(amongst paths: [String]) -> [Finding] {
+        var findings: [Finding] = [], folders: Set<String> = []
+        for path in paths where Self.kind(of: path) == nil {
+            let first = String(path.prefix { $0 != "/" })
+            let isRootFolder = first.count < path.count && !Self.folders.contains { $0.0 == first }
+            if isRootFolder {
+                guard folders.insert(first).inserted, let f = ignored(first, isFolder: true) else { continue }
+                findings.append(f)
+            } else if let f = ignored(path, isFolder: false) {
+                findings.append(f)
+            }
+        }
+        return findings
+    }
+
+    package static func syntaxRule(for kind: Kind) -> RuleDescription {
+        switch kind {
+        case .configuration: SyntaxConfig.description
+        case .measurement: SyntaxCSV.description
+        default: SyntaxFrontMatter.description
+        }
+    }
+
+    private func isLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// `inParallel`: the subfolders of this folder are listed on every core, each serially
+    /// inside; a tree of 20,000 files had been listed on one core while the other waited.
+    private func collect(_ relative: String, kind: Kind, ending: String?, into entries: inout [Entry],
+                         findings: inout [Finding], inParallel: Bool = false) {
+        let path = rootPath + "/" + relative
+        let listing = Self.list(path).filter { !$0.0.hasPrefix(".") }
+        var walked: [String: (entries: [Entry], findings: [Finding])] = [:]
+        let subfolders = listing.compactMap { $0.1 == .directory ? $0.0 : nil }
+        if inParallel, subfolders.count > 1 {
+            let results = parallelMap(subfolders) { name -> (entries: [Entry], findings: [Finding]) in
+                var entries: [Entry] = [], findings: [Finding] = []
+                collect(relative + "/" + name, kind: kind, ending: ending, into: &entries, findings: &findings)
+                return (entries, findings)
+            }
+            walked = Dictionary(zip(subfolders, results)) { first, _ in first }
+        }
+        for (name, type) in listing {
+            let childRelative = relative + "/" + name
+            let childPath = path + "/" + name
+            if type == .directory, let done = walked[name] {
+                entries += done.entries
+                findings += done.findings
+            } else if type == .directory {
+                collect(childRelative, kind: kind, ending: ending, into: &entries, findings: &findings)
+            } else if type == .link, isDirectory(childPath) {
+                // Linked folders are not followed: they can loop, and can leave the tree.
+                findings.append(ContentWalker.syntaxRule(for: kind).finding(
+                    "This folder is a link; evident does not follow linked folders. Move the files into the content folder.",
+                    at: .wholeFile(display(childRelative))))
+            } else if ending.map({ Self.hasSuffix(name, $0) }) ?? true {
+                entries.append(Entry(kind: kind, relative: childRelative, display: display(childRelative), path: childPath,
+                                     isLink: type == .link))
+            } else if let ignored = ignored(childRelative, isFolder: false) {
+                findings.append(ignored)
+            }
+        }
+    }
+
+    /// Whether `name` ends with `ending` (lowercase ASCII), ignoring ASCII case, without making a
+    /// lowercased copy of every name. (Lowercasing any other character never gives `.`, `c`, `d`,
+    /// `m`, `s` or `v`, so this is what `lowercased().hasSuffix` answered.)
+    private static func hasSuffix(_ name: String, _ ending: String) -> Bool {
+        let tail = name.utf8.suffix(ending.utf8.count)
+        return tail.count == ending.utf8.count
+            && zip(tail, ending.utf8).allSatisfy { a, b in a == b || (a >= 65 && a <= 90 && a + 32 == b) }
+    }
+
+    private enum EntryType { case directory, link, other }
+
+    /// A folder's entries, sorted by name, with their type from `readdir` (no `lstat` per file:
+    /// on 20,000 files that was most of the walk).
+    private static func list(_ path: String) -> [(String, EntryType)] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [(String, EntryType)] = []
+        for (name, direntType) in directoryEntries(dir) {
+            var type: EntryType
+            switch direntType {
+            case Int32(DT_DIR): type = .directory
+            case Int32(DT_LNK): type = .link
+            case Int32(DT_UNKNOWN):
+                // Some file systems do not fill d_type; ask for this entry only.
+                var info = stat()
+                let full = path + "/" + name
+                guard lstat(full, &info) == 0 else { continue }
+                let mode = info.st_mode & S_IFMT
+                type = mode == S_IFDIR ? .directory : mode == S_IFLNK ? .link : .other
+            default: type = .other
+            }
+            out.append((name, type))
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}

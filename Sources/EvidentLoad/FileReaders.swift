@@ -1,0 +1,171 @@
+import EvidentModel
+
+/// Turns one decoded file into model values. Each reader declares the fields its format knows,
+/// so unknown ones are reported with the closest known name.
+enum FileReaders {
+    /// Splits front-matter and parses its YAML, reporting `syntax/front-matter` and `syntax/yaml`.
+    static func frontMatter(_ source: SourceText, kind: String, fields: [String],
+                            report: LoadReport) -> (YAMLMap, MarkdownBody)? {
+        switch FrontMatterDocument.split(source.text) {
+        case let .failure(failure):
+            let message: String
+            switch failure {
+            case .empty: message = "The file is empty; a \(kind) starts with a `---` front-matter block."
+            case .missingOpening: message = "The file must start with a `---` line that opens the YAML front-matter of the \(kind)."
+            case .unterminated: message = "The front-matter opened on line 1 is never closed; add a `---` line after the last field."
+            }
+            report.add(SyntaxFrontMatter.description, message, at: .wholeFile(source.path))
+            return nil
+        case let .success(doc):
+            guard let map = YAMLDocument.parse(doc.yaml, file: source.path, firstLine: doc.yamlFirstLine,
+                                               kind: kind, fields: fields, report: report) else { return nil }
+            let body = MarkdownBody(text: doc.body, firstLine: doc.bodyFirstLine)
+            switch MarkdownLimits.assess(body.text) {
+            case .render: break
+            case let .withoutTables(reason, line):
+                report.add(SyntaxMarkdown.description, SyntaxMarkdown.message(reason, plain: false),
+                           at: SourceLocation(file: source.path, line: body.firstLine + line, column: 1))
+            case let .plainText(reason):
+                report.add(SyntaxMarkdown.description, SyntaxMarkdown.message(reason, plain: true),
+                           at: SourceLocation(file: source.path, line: body.firstLine, column: 1))
+            }
+            return (map, body)
+        }
+    }
+
+    // MARK: objectives
+
+    static let objectiveFields = ["id", "title", "statement", "status", "function", "owner", "contributors",
+                                  "policy", "requirements", "requirements_note", "metric", "data_source",
+                                  "target", "tolerance", "cadence", "forum", "actions", "version",
+                                  "approved_by", "approved_on", "effective", "history"]
+
+    static func objective(_ source: SourceText, report: LoadReport) -> Objective? {
+        guard let (map, body) = frontMatter(source, kind: "objective", fields: objectiveFields, report: report) else {
+            return nil
+        }
+        var o = Objective(file: source.path, location: .wholeFile(source.path))
+        o.id = map.string("id")
+        o.title = map.string("title")
+        o.statement = map.string("statement")
+        o.status = map.enumeration("status", Objective.Status.self)
+        o.function = map.string("function")
+        o.owner = map.string("owner")
+        o.contributors = map.strings("contributors") ?? []
+        o.policy = map.strings("policy") ?? []
+        o.requirements = map.strings("requirements") ?? []
+        o.requirementsNote = map.string("requirements_note")
+        if let m = map.map("metric", kind: "metric", fields: ["name", "definition", "counts", "excludes", "unit"]) {
+            o.metric = Metric(location: m.location, name: m.string("name"), definition: m.string("definition"),
+                              counts: m.string("counts"), excludes: m.string("excludes"), unit: m.string("unit"))
+        }
+        if let d = map.map("data_source", kind: "data source", fields: ["system", "method", "data_quality"]) {
+            o.dataSource = DataSource(location: d.location, system: d.string("system"), method: d.string("method"),
+                                      dataQuality: d.string("data_quality"))
+        }
+        o.target = map.string("target")
+        o.tolerance = map.string("tolerance")
+        o.cadence = map.enumeration("cadence", Cadence.self)
+        o.forum = map.string("forum")
+        o.actions = map.string("actions")
+        o.version = map.int("version", in: Objective.versions)
+        o.approvedBy = map.string("approved_by")
+        o.approvedOn = map.day("approved_on")
+        o.effective = map.day("effective")
+        o.history = (map.maps("history", kind: "history entry",
+                              fields: ["version", "date", "change", "reason", "approved_by", "effective", "target", "tolerance"]) ?? []).map { h in
+            HistoryEntry(location: h.location, version: h.int("version", in: Objective.versions), date: h.day("date"),
+                         change: h.string("change"), reason: h.string("reason"),
+                         approvedBy: h.string("approved_by"), effective: h.day("effective"),
+                         target: h.threshold("target"), tolerance: h.threshold("tolerance"))
+        }
+        o.body = body
+        return o
+    }
+
+    // MARK: policy
+
+    static func policy(_ source: SourceText, report: LoadReport) -> Policy? {
+        guard let (map, body) = frontMatter(source, kind: "policy",
+                                            fields: ["title", "version", "approved_by", "approved_on", "statements"],
+                                            report: report) else { return nil }
+        let statements = (map.maps("statements", kind: "policy statement", fields: ["id", "text"]) ?? []).compactMap { s -> PolicyStatement? in
+            guard let id = s.string("id") else {
+                report.add(SyntaxType.description, "A policy statement needs an `id`, like POL-1.", at: s.location)
+                return nil
+            }
+            return PolicyStatement(id: id, text: s.string("text")?.value ?? "")
+        }
+        return Policy(file: source.path, title: map.string("title"), version: map.int("version", in: Objective.versions),
+                      approvedBy: map.string("approved_by"), approvedOn: map.day("approved_on"),
+                      statements: statements, body: body)
+    }
+
+    // MARK: requirements
+
+    static func requirement(_ source: SourceText, report: LoadReport) -> RequirementSource? {
+        guard let (map, body) = frontMatter(source, kind: "requirements source",
+                                            fields: ["title", "kind", "reference", "owner", "revised", "clauses"],
+                                            report: report) else { return nil }
+        let title = map.string("title")
+        let clauses = (map.maps("clauses", kind: "clause", fields: ["id", "text", "addressed_elsewhere"]) ?? []).compactMap { c -> Clause? in
+            guard let id = c.string("id") else {
+                report.add(SyntaxType.description, "A clause needs an `id`, like MSA-7.2.", at: c.location)
+                return nil
+            }
+            return Clause(id: id, text: c.string("text")?.value ?? "", addressedElsewhere: c.string("addressed_elsewhere"),
+                          source: title?.value ?? source.path, file: source.path)
+        }
+        return RequirementSource(file: source.path, title: title,
+                                 kind: map.enumeration("kind", RequirementSource.Kind.self),
+                                 reference: map.string("reference"), owner: map.string("owner"),
+                                 revised: map.day("revised"), clauses: clauses, body: body)
+    }
+
+    // MARK: reviews
+
+    static func review(_ source: SourceText, report: LoadReport) -> Review? {
+        guard let (map, body) = frontMatter(source, kind: "review",
+                                            fields: ["date", "forum", "chair", "attendees", "objectives", "decisions", "actions"],
+                                            report: report) else { return nil }
+        let date = map.day("date")
+        if date == nil, !map.has("date") {
+            report.add(SyntaxType.description, "A review needs the `date` of the meeting (YYYY-MM-DD).", at: map.location)
+        }
+        let decisions = (map.maps("decisions", kind: "decision", fields: ["objective", "decision", "note"]) ?? []).map { d in
+            Decision(location: d.location, objective: d.string("objective"),
+                     decision: d.enumeration("decision", Decision.Kind.self), note: d.string("note")?.value)
+        }
+        let actions = (map.maps("actions", kind: "action", fields: ["id", "objective", "owner", "due", "status", "text"]) ?? []).map { a in
+            ReviewAction(location: a.location, id: a.string("id"), objective: a.string("objective"),
+                         owner: a.string("owner"), due: a.day("due"),
+                         status: a.enumeration("status", ReviewAction.Status.self), text: a.string("text")?.value)
+        }
+        return Review(file: source.path, location: .wholeFile(source.path), date: date, forum: map.string("forum"),
+                      chair: map.string("chair"), attendees: map.strings("attendees") ?? [],
+                      objectives: map.strings("objectives") ?? [], decisions: decisions, actions: actions, body: body)
+    }
+
+    // MARK: communications
+
+    static func communication(_ source: SourceText, report: LoadReport) -> Communication? {
+        guard let (map, body) = frontMatter(source, kind: "communication",
+                                            fields: ["date", "channel", "audience", "objectives"],
+                                            report: report) else { return nil }
+        let date = map.day("date")
+        if date == nil, !map.has("date") {
+            report.add(SyntaxType.description, "A communication needs the `date` it was made (YYYY-MM-DD).", at: map.location)
+        }
+        var all = false
+        var objectives: [Located<String>] = []
+        // `all`, or a list of ids (a single id is a list of one).
+        if let text = map.node("objectives")?.text, text.trimmed.lowercased() == "all" {
+            all = true
+        } else {
+            objectives = map.strings("objectives") ?? []
+        }
+        return Communication(file: source.path, location: .wholeFile(source.path), date: date,
+                             channel: map.enumeration("channel", Communication.Channel.self),
+                             audience: map.string("audience"), coversAll: all, objectives: objectives, body: body)
+    }
+}

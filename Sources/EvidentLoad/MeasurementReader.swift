@@ -1,0 +1,137 @@
+import EvidentModel
+import EvidentSupport
+
+/// Reads one measurements CSV (SPEC 2.5): `objective,period,value,note,evidence`, where `objective`
+/// may be left out when the file is named after the objective.
+package enum MeasurementReader {
+    static let columns = ["objective", "period", "value", "note", "evidence"]
+
+    package static func read(_ source: SourceText, report: LoadReport) -> (MeasurementFile, [Measurement]) {
+        // The file's name without `.csv`; found from the end, not by splitting the whole path.
+        let name = source.path.lastIndex(of: "/").map { source.path[source.path.index(after: $0)...] } ?? source.path[...]
+        let stem = String(name.dropLast(4))
+        var file = MeasurementFile(file: source.path, namedObjective: nil, rows: 0)
+        var out: [Measurement] = []
+        // The header's column positions, looked up once, not per cell: a large tree has hundreds of
+        // thousands of rows. nil until the header is read.
+        var columnsAt: (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)?
+        var number = 0
+        var sawRow = false
+        // A quoting error discards the file's rows and what was reported on them, as if the file had
+        // not been read: the rows after it cannot be trusted to be the ones the author meant.
+        let reportedBefore = report.findings.count
+        let failure = CSVTable.read(source.text) { row in
+            guard let at = columnsAt else {
+                sawRow = true
+                guard let found = header(row, file: &file, stem: stem, report: report) else { return false }
+                columnsAt = found
+                return true
+            }
+            number += 1
+            guard row.cells.count == at.count else {
+                report.add(SyntaxCSV.description,
+                           "This row has \(row.cells.count) cells; the header has \(at.count). Quote cells that contain commas.",
+                           at: SourceLocation(file: source.path, line: row.line, column: 1))
+                return true
+            }
+            func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
+            let periodCell = row.cells[at.period], valueCell = row.cells[at.value]
+            guard let period = Period(parsing: periodCell.text) else {
+                report.add(SyntaxCSV.description,
+                           "`\(periodCell.text)` is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
+                           at: place(periodCell))
+                return true
+            }
+            let valueText = valueCell.text.trimmed
+            var value: Double?
+            if !valueText.isEmpty {
+                // Only plain decimals with a `.` point: "1,5", "95 %" or "n/a" are mistakes, not numbers.
+                guard valueText.utf8.allSatisfy({ (48...57).contains($0) || $0 == 46 || $0 == 45 || $0 == 43 }),
+                      let number = DecimalText.value(valueText), number.isFinite else {
+                    report.add(SyntaxCSV.description,
+                               "`\(valueCell.text)` is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
+                               at: place(valueCell))
+                    return true
+                }
+                value = number
+            }
+            var objectiveID = stem
+            var objectiveAt = (line: row.line, column: 1)
+            if let c = at.objective.map({ row.cells[$0] }) {
+                objectiveID = c.text.trimmed
+                guard !objectiveID.isEmpty else {
+                    report.add(SyntaxCSV.description, "The `objective` cell is empty; name the objective id.", at: place(c))
+                    return true
+                }
+                objectiveAt = (c.line, c.column)
+            }
+            let note = at.note.map { row.cells[$0].text.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
+            var evidencePath: String?
+            var evidenceAt = (line: 0, column: 0)
+            if let c = at.evidence.map({ row.cells[$0] }) {
+                let path = c.text.trimmed
+                if !path.isEmpty {
+                    evidencePath = path
+                    evidenceAt = (c.line, c.column)
+                }
+            }
+            out.append(Measurement(file: source.path, objectiveID: objectiveID, objectiveAt: objectiveAt, period: period,
+                                   periodAt: (periodCell.line, periodCell.column), value: value, valueText: valueText,
+                                   note: note, evidencePath: evidencePath, evidenceAt: evidenceAt, line: row.line, row: number))
+            return true
+        }
+        if failure != nil {
+            report.findings.removeSubrange(reportedBefore...)
+            file.namedObjective = nil
+        }
+        switch failure {
+        case let .unterminatedQuote(line, column):
+            report.add(SyntaxCSV.description, "A quoted cell opened here is never closed; add the closing `\"`.",
+                       at: SourceLocation(file: source.path, line: line, column: column))
+            return (file, [])
+        case let .textAfterQuote(line, column):
+            report.add(SyntaxCSV.description,
+                       "Text follows a closing quote; quote the whole cell and double any quote inside it (`\"\"`).",
+                       at: SourceLocation(file: source.path, line: line, column: column))
+            return (file, [])
+        case nil:
+            break
+        }
+        if !sawRow {
+            report.add(SyntaxCSV.description, "The file is empty; a measurements CSV starts with a header row like `period,value,note`.",
+                       at: .wholeFile(source.path))
+        }
+        guard columnsAt != nil else { return (file, []) }
+        file.rows = out.count
+        return (file, out)
+    }
+
+    /// Reads the header row: the position of each column, or nil after reporting what is wrong.
+    private static func header(_ row: CSVTable.Row, file: inout MeasurementFile, stem: String, report: LoadReport)
+        -> (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)? {
+        var index: [String: Int] = [:]
+        for (i, cell) in row.cells.enumerated() {
+            let name = cell.text.trimmed.lowercased()
+            let place = SourceLocation(file: file.file, line: cell.line, column: cell.column)
+            guard columns.contains(name) else {
+                let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean `\($0)`?" } ?? ""
+                report.add(SyntaxCSV.description,
+                           "`\(cell.text)` is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
+                return nil
+            }
+            if index[name] != nil {
+                report.add(SyntaxCSV.description, "The column `\(name)` appears twice in the header.", at: place)
+                return nil
+            }
+            index[name] = i
+        }
+        guard let period = index["period"], let value = index["value"] else {
+            let missing = index["period"] == nil ? "period" : "value"
+            report.add(SyntaxCSV.description, "The header has no `\(missing)` column; it needs at least `period,value`.",
+                       at: SourceLocation(file: file.file, line: row.line, column: 1))
+            return nil
+        }
+        if index["objective"] == nil { file.namedObjective = stem }
+        return (index["objective"], period, value, index["note"], index["evidence"], row.cells.count)
+    }
+}

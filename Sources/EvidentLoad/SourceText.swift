@@ -1,0 +1,141 @@
+import CEvidentSystem
+import EvidentModel
+import Foundation
+
+/// The text of one content file, decoded for parsing: UTF-8, BOM removed, CRLF and CR turned into LF
+/// (line numbers stay those an editor shows; columns are unchanged because only line ends change).
+package struct SourceText: Sendable {
+    package let path: String
+    package let text: String
+
+    package init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+
+    /// Why a file could not be turned into text, with the place of the problem when there is one.
+    package enum Failure: Error, Sendable {
+        case invalidUTF8(line: Int, column: Int)
+        case binary(line: Int, column: Int)
+        case tooLarge(bytes: Int)
+        case unreadable(String)
+        case notRegularFile
+    }
+
+    /// Text files larger than this are refused: no real objective, policy or CSV comes near it, and
+    /// reading one keeps the run fast and its memory bounded when someone drops a dump into the tree.
+    static let maximumBytes = 8 * 1024 * 1024
+
+    package static func decode(_ data: Data, path: String) -> Result<SourceText, Failure> {
+        if data.count > maximumBytes { return .failure(.tooLarge(bytes: data.count)) }
+        // On the bytes in place, with memchr, without a copy of the file.
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Result<SourceText, Failure> in
+            var bytes = raw
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success(SourceText(path: path, text: "")) }
+            // A NUL byte never appears in text; reporting "binary" is clearer than a YAML error.
+            if let nul = memchr(base, 0, bytes.count) {
+                let (line, column) = position(ofByte: base.distance(to: UnsafeRawPointer(nul)), in: Array(bytes))
+                return .failure(.binary(line: line, column: column))
+            }
+            guard let decoded = String(validating: bytes, as: UTF8.self) else {
+                let array = Array(bytes)
+                let (line, column) = position(ofByte: firstInvalidUTF8(array), in: array)
+                return .failure(.invalidUTF8(line: line, column: column))
+            }
+            var text = decoded
+            if memchr(base, 13, bytes.count) != nil {
+                text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            }
+            return .success(SourceText(path: path, text: text))
+        }
+    }
+
+    /// Reads the regular file at `file` (a path on disk); `path` is how messages name it.
+    package static func read(file: String, path: String) -> Result<SourceText, Failure> {
+        // open + fstat + read: one open per file, no FileHandle, and the type is checked on the
+        // opened file so it cannot change between the check and the read. O_NONBLOCK keeps a FIFO
+        // from blocking the open.
+        // O_NOATIME, where allowed (on one's own files): reading should not write the inode's access
+        // time back, 22,000 times in a large tree.
+        var fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC | noAccessTime)
+        if fd < 0 && errno == EPERM { fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        guard fd >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
+        let size = Int(info.st_size)
+        if size > maximumBytes { return .failure(.tooLarge(bytes: size)) }
+        var data = Data(count: size)
+        var filled = 0
+        let failed: Bool = data.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            while filled < size {
+                let n = Foundation.read(fd, base + filled, size - filled)
+                if n < 0 { if errno == EINTR { continue }; return true }
+                if n == 0 { break }
+                filled += n
+            }
+            return false
+        }
+        if failed { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        if filled < size { data.count = filled }
+        return decode(data, path: path)
+    }
+
+    /// `O_NOATIME`, from the system headers (Swift's Glibc module leaves it out).
+    private static let noAccessTime = evident_o_noatime()
+
+    private static func position(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<min(offset, bytes.count) where bytes[i] == 10 {
+            line += 1
+            lineStart = i + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return i
+            }
+            if i + length > bytes.count { return i }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+            if String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil { return i }
+            i += length
+        }
+        return bytes.count
+    }
+}
+
+extension SourceText.Failure {
+    /// A sentence for the user, and the place it concerns.
+    package func describe(path: String) -> (message: String, location: SourceLocation) {
+        switch self {
+        case let .invalidUTF8(line, column):
+            return ("The file is not valid UTF-8 text; save it as UTF-8.",
+                    SourceLocation(file: path, line: line, column: column))
+        case let .binary(line, column):
+            return ("The file holds binary data (a NUL byte); content files must be UTF-8 text. Put attachments under content/evidence/.",
+                    SourceLocation(file: path, line: line, column: column))
+        case let .tooLarge(bytes):
+            return ("The file is \(bytes / 1_048_576) MB; evident reads content files of at most \(SourceText.maximumBytes / 1_048_576) MB. Split it or move it to content/evidence/.",
+                    .wholeFile(path))
+        case let .unreadable(reason):
+            return ("The file cannot be read (\(reason)); check its permissions.", .wholeFile(path))
+        case .notRegularFile:
+            return ("This is not a regular file (a pipe, socket or device); remove it from the content tree.",
+                    .wholeFile(path))
+        }
+    }
+}

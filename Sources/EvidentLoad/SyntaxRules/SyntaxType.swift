@@ -1,0 +1,29 @@
+import EvidentModel
+
+/// A field of the wrong type or format. Reported while loading, at the value.
+package enum SyntaxType: Sendable {
+    package static let description = RuleDescription(
+        id: "syntax/type", name: "Field type", obligation: .syntax, defaultSeverity: .error,
+        summary: "A field of the wrong type or format (date, number, list, enum value).",
+        rationale: """
+            Dates, version numbers, lists of references and fixed vocabularies (status, cadence, decision, \
+            channel) are what the rules compute with. A value of the wrong form would silently drop out of \
+            every check, so it is reported where it stands, and only here: no other rule then calls the \
+            field missing. A single value where a list is expected is a list of one; a plain value with \
+            commas is read as the list it means, and reported once.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: ↓montly"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["version: 1\napproved_by": "version: ↓one\napproved_by"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: ↓{ id: POL-1 }"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "owner: Incident Process Owner": "owner: Incident Process Owner\ncontributors: ↓Service Desk Lead, Problem Manager",
+            ])]),
+        ],
+        nonTriggering: [
+            RuleExample([:]),
+            // A single value where a list is expected is a list of one.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: POL-1"])]),
+        ])
+}

@@ -1,0 +1,23 @@
+import EvidentModel
+
+/// A field the format does not know. Reported while loading, at the key, with the closest known name.
+package enum SyntaxUnknownField: Sendable {
+    package static let description = RuleDescription(
+        id: "syntax/unknown-field", name: "Unknown field", obligation: .syntax, defaultSeverity: .warning,
+        summary: "A field the format does not know, with the closest known name.",
+        rationale: """
+            A misspelt field (`tolerence`, `aproved_by`) is not an extra note: the value it carries is lost to \
+            every check, and a rule then reports the real field as missing. Naming the closest known field \
+            makes the fix obvious. Another spelling that can only mean a known field (`organisation`, \
+            `approved-on`, `dataSource`) is read as that field, and this is then its one finding.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"": "↓tolerence: \"<= 6 h\"\ntolerance: \"<= 6 h\""])]),
+            RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, ["organization:": "↓organisation:"])]),
+        ],
+        nonTriggering: [RuleExample([:])])
+
+    static func respelled(_ key: String, as field: String, kind: String) -> String {
+        "`\(key)` is read as `\(field)`, the name the \(kind) format uses; write `\(field)`."
+    }
+}

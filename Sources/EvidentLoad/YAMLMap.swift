@@ -1,0 +1,403 @@
+import EvidentModel
+import EvidentSupport
+import Yams
+
+/// Collects the findings made while one file is read. One file is read on one thread.
+package final class LoadReport {
+    package var findings: [Finding] = []
+    /// Fields given with a value that could not be read; each has its finding in `findings`.
+    var unread: [UnreadField] = []
+
+    package init() {}
+
+    func add(_ rule: RuleDescription, _ message: String, at location: SourceLocation, objective: String? = nil) {
+        findings.append(rule.finding(message, at: location, objective: objective))
+    }
+}
+
+/// Parses a YAML document into a `YAMLMap`, turning every Yams error into a positioned `syntax/yaml`
+/// finding (never a raw error). The basic resolver keeps every scalar a string: dates, numbers and
+/// booleans are read by `YAMLMap` where their field is known, which is both faster and stricter.
+package enum YAMLDocument {
+    package static func parse(_ yaml: String, file: String, firstLine: Int, kind: String, fields: [String],
+                      report: LoadReport) -> YAMLMap? {
+        let start = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
+        guard let document = YAMLSubsetReader.read(yaml)
+            ?? composeWithYams(yaml, file: file, firstLine: firstLine, report: report) else { return nil }
+        let root: YAMLNode
+        switch document {
+        case .empty:
+            // An empty front-matter block is a mapping with no fields: the rules say what is missing.
+            return YAMLMap(pairs: [], at: start, file: file, lineOffset: firstLine - 1,
+                           kind: kind, fields: fields, report: report)
+        case let .root(node):
+            root = node.resolved
+        }
+        guard case let .mapping(pairs, _) = root else {
+            report.add(SyntaxYAML.description,
+                       "The front-matter must be a mapping of fields (`key: value` lines), not \(root.kindName).",
+                       at: YAMLMap.location(of: root, file: file, lineOffset: firstLine - 1) ?? start)
+            return nil
+        }
+        return YAMLMap(pairs: pairs, at: start, file: file, lineOffset: firstLine - 1,
+                       kind: kind, fields: fields, report: report)
+    }
+
+    /// Yams reads what `YAMLSubsetReader` does not, and reports every syntax error (then nil).
+    private static func composeWithYams(_ yaml: String, file: String, firstLine: Int,
+                                        report: LoadReport) -> YAMLSubsetReader.Document? {
+        do {
+            // The encoding is given: Yams otherwise reads the environment on every parse.
+            guard let root = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8) else { return .empty }
+            return .root(.yams(root))
+        } catch let error as YamlError {
+            let (message, mark) = describe(error, yaml: yaml)
+            let location = SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
+            if let tab = mark.flatMap({ indentingTab(near: $0, problem: message, in: yaml) }) {
+                report.add(SyntaxYAML.description, SyntaxYAML.tabMessage,
+                           at: SourceLocation(file: file, line: tab.line + firstLine - 1, column: tab.column))
+            } else {
+                report.add(SyntaxYAML.description, SyntaxYAML.message(message), at: location)
+            }
+        } catch {
+            report.add(SyntaxYAML.description, SyntaxYAML.message(String(describing: error)),
+                       at: SourceLocation(file: file, line: firstLine, column: 1))
+        }
+        return nil
+    }
+
+    private static func describe(_ error: YamlError, yaml: String) -> (String, (line: Int, column: Int)?) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let place = (mark.line, mark.column)
+            if let context { return ("\(problem) \(context.text)", place) }
+            return (problem, place)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let message = "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in one mapping; keep one"
+            return (message, secondOccurrence(of: duplicates.first ?? "", after: context.mark, in: yaml)
+                ?? (context.mark.line, context.mark.column))
+        case let .reader(problem, _, _, _):
+            return (problem, nil)
+        default:
+            return (String(describing: error), nil)
+        }
+    }
+
+    /// The tab that indents the line where libyaml stopped, or (when libyaml's reason names a tab)
+    /// the nearest line above it, as line and column: YAML allows only spaces for indentation, and
+    /// libyaml's words for it ("found a tab character that violates indentation", "found character
+    /// that cannot start any token") do not say so. nil when no tab indents those lines.
+    static func indentingTab(near mark: (line: Int, column: Int), problem: String, in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let lowest = problem.contains("tab") ? 1 : mark.line
+        for number in stride(from: mark.line, through: lowest, by: -1) {
+            let indentation = lines[number - 1].unicodeScalars.prefix { $0 == " " || $0 == "\t" }
+            if let tab = indentation.firstIndex(of: "\t") {
+                return (number, indentation.distance(from: indentation.startIndex, to: tab) + 1)
+            }
+        }
+        return nil
+    }
+
+    /// Yams points at the mapping that holds a duplicate key; the useful place is the repeated key.
+    /// It is the next line after the mapping's start that has the same indentation and key.
+    private static func secondOccurrence(of key: String, after mark: Mark, in yaml: String) -> (Int, Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        var seen = 0
+        for index in max(0, mark.line - 1)..<lines.count {
+            let line = lines[index]
+            let indent = line.prefix(while: { $0 == " " || $0 == "-" }).count
+            let rest = line.dropFirst(indent)
+            guard rest.hasPrefix(key) else { continue }
+            let after = rest.dropFirst(key.count).drop(while: { $0 == " " })
+            guard after.hasPrefix(":") else { continue }
+            seen += 1
+            if seen == 2 { return (index + 1, indent + 1) }
+        }
+        return nil
+    }
+}
+
+extension Node {
+    var mark: Mark? {
+        switch self {
+        case let .scalar(s): s.mark
+        case let .mapping(m): m.mark
+        case let .sequence(s): s.mark
+        case let .alias(a): a.mark
+        }
+    }
+}
+
+/// A YAML mapping being read into the model. Reading a field marks it known; fields that the
+/// format does not know are reported once, with the closest known name.
+package final class YAMLMap {
+    let file: String
+    let lineOffset: Int
+    /// Where the mapping starts (for a missing field: the front-matter's first line).
+    let location: SourceLocation
+    let kind: String
+    let report: LoadReport
+    /// The keys and their values, in file order (both readers reject duplicate keys). Looked up by
+    /// a scan that starts after the key found last: readers ask for fields in about the order
+    /// files write them, so most look-ups compare one key and none hashes.
+    private let pairs: [(key: YAMLNode, value: YAMLNode)]
+    /// Each pair's key text; nil for a key that is not a scalar (reported, never matched).
+    private var keys: [String?] = []
+    private var cursor = 0
+
+    init(pairs: [(key: YAMLNode, value: YAMLNode)], at location: SourceLocation, file: String, lineOffset: Int, kind: String,
+         fields: [String], report: LoadReport) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.location = location
+        self.kind = kind
+        self.report = report
+        // The pairs are kept as they are (not copied into a table of values); the key texts are
+        // gathered in a local and stored once (appending to a property checked exclusive access
+        // on every append).
+        self.pairs = pairs
+        var keys: [String?] = []
+        keys.reserveCapacity(pairs.count)
+        defer { self.keys = keys }
+        // Fields written under another spelling are read under their own name (once each), unless
+        // the file gives that name too.
+        var claimed: Set<String> = []
+        for index in pairs.indices {
+            let key = pairs[index].key
+            guard let k = key.text else {
+                keys.append(nil)
+                report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
+                           at: place(key) ?? location)
+                continue
+            }
+            if !fields.contains(k), let field = FieldSpelling.field(for: k, in: fields), !claimed.contains(field),
+               !pairs.contains(where: { $0.key.text == field }) {
+                claimed.insert(field)
+                keys.append(field)
+                report.add(SyntaxUnknownField.description, SyntaxUnknownField.respelled(k, as: field, kind: kind),
+                           at: place(key) ?? location)
+                continue
+            }
+            keys.append(k)
+            if !fields.contains(k) {
+                let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean `\($0)`?" } ?? ""
+                report.add(SyntaxUnknownField.description,
+                           "`\(k)` is not a field of the \(kind).\(hint)",
+                           at: place(key) ?? location)
+            }
+        }
+    }
+
+    static func location(of node: YAMLNode, file: String, lineOffset: Int) -> SourceLocation? {
+        guard let mark = node.mark else { return nil }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func place(_ node: YAMLNode) -> SourceLocation? {
+        YAMLMap.location(of: node, file: file, lineOffset: lineOffset)
+    }
+
+    /// The value node of a field, nil when absent or null.
+    func node(_ key: String) -> YAMLNode? {
+        let count = keys.count
+        var index = cursor
+        for _ in 0..<count {
+            if index >= count { index = 0 }
+            if keys[index] == key {
+                cursor = index + 1
+                let value = pairs[index].value
+                return value.isNull ? nil : value
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    func has(_ key: String) -> Bool { node(key) != nil }
+
+    /// Where a field's value is, or the mapping's start when the field is absent.
+    func locationOf(_ key: String) -> SourceLocation {
+        node(key).flatMap(place) ?? location
+    }
+
+    private func typeError(_ key: String, _ node: YAMLNode, expected: String) {
+        unreadable(key)
+        report.add(SyntaxType.description,
+                   "`\(key)` in the \(kind) must be \(expected), not \(node.kindName).",
+                   at: place(node) ?? location)
+    }
+
+    /// Whether `key` has a value that could not be read (and was reported).
+    func isUnread(_ key: String) -> Bool {
+        report.unread.contains(UnreadField(mapping: location, field: key))
+    }
+
+    /// Records that `key` has a value that could not be read (its finding is made by the caller),
+    /// so that no rule calls it missing.
+    private func unreadable(_ key: String) {
+        report.unread.append(UnreadField(mapping: location, field: key))
+    }
+
+    func scalar(_ key: String, _ node: YAMLNode, expected: String) -> Located<String>? {
+        guard let text = node.text else {
+            typeError(key, node, expected: expected)
+            return nil
+        }
+        return Located(text, at: place(node) ?? location)
+    }
+
+    /// A text field. Blank text counts as absent, so "required" rules see it as missing.
+    func string(_ key: String) -> Located<String>? {
+        guard let node = node(key), let value = scalar(key, node, expected: "text") else { return nil }
+        let trimmed = value.value.trimmed
+        return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
+    }
+
+    func day(_ key: String) -> Located<Day>? {
+        guard let node = node(key), let text = scalar(key, node, expected: "a date (YYYY-MM-DD)") else { return nil }
+        guard let day = Day(iso: text.value.trimmed) else {
+            unreadable(key)
+            report.add(SyntaxType.description,
+                       "`\(key)` must be a real date written YYYY-MM-DD, like 2026-01-15; `\(text.value)` is not.",
+                       at: text.location)
+            return nil
+        }
+        return Located(day, at: text.location)
+    }
+
+    /// A whole number inside `range`. Every number read from content has a range, so that no
+    /// later arithmetic on it (days added to dates, counts of periods) can overflow.
+    func int(_ key: String, in range: ClosedRange<Int>) -> Located<Int>? {
+        guard let node = node(key), let text = scalar(key, node, expected: "a whole number") else { return nil }
+        guard let n = Int(text.value.trimmed), range.contains(n) else {
+            unreadable(key)
+            report.add(SyntaxType.description,
+                       "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound); `\(text.value)` is not.",
+                       at: text.location)
+            return nil
+        }
+        return Located(n, at: text.location)
+    }
+
+    /// A threshold of a history entry: text of the grammar `COMPARATOR NUMBER [UNIT]`. (An
+    /// objective's own `target` and `tolerance` are text, judged by the measurable rules.)
+    func threshold(_ key: String) -> Located<String>? {
+        guard let text = string(key) else { return nil }
+        guard Threshold(parsing: text.value) != nil else {
+            report.add(SyntaxType.description,
+                       "`\(key)` must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; `\(text.value)` is not.",
+                       at: text.location)
+            return nil
+        }
+        return text
+    }
+
+    func bool(_ key: String) -> Located<Bool>? {
+        guard let node = node(key), let text = scalar(key, node, expected: "true or false") else { return nil }
+        switch text.value.lowercased() {
+        case "true", "yes", "on": return Located(true, at: text.location)
+        case "false", "no", "off": return Located(false, at: text.location)
+        default:
+            unreadable(key)
+            report.add(SyntaxType.description, "`\(key)` must be true or false; `\(text.value)` is not.", at: text.location)
+            return nil
+        }
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) -> Located<E>? where E.RawValue == String {
+        guard let text = string(key) else { return nil }
+        guard let value = E(rawValue: text.value) else {
+            unreadable(key)
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            let hint = Suggestion.closest(to: text.value, in: E.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
+            report.add(SyntaxType.description, "`\(key)` must be one of \(allowed); `\(text.value)` is not.\(hint)",
+                       at: text.location)
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+
+    /// A list of texts. nil when the field is absent; blank items are skipped. A single value is
+    /// a list of one (`policy: POL-1`); a plain one with commas is read as the list it means and
+    /// reported, since YAML reads it as one text (`POL-1, POL-2` for `[POL-1, POL-2]`).
+    func strings(_ key: String) -> [Located<String>]? {
+        guard let node = node(key) else { return nil }
+        let resolved = node.resolved
+        if case let .scalar(text, plain, _) = resolved {
+            let at = place(node) ?? location
+            let items = plain ? text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty } : [text.trimmed]
+            if items.count > 1 {
+                report.add(SyntaxType.description,
+                           "`\(key)` in the \(kind) is one text with commas, not a list; write `[\(items.joined(separator: ", "))]`.",
+                           at: at)
+            }
+            return items.filter { !$0.isEmpty }.map { Located($0, at: at) }
+        }
+        guard case let .sequence(seq, _) = resolved else {
+            typeError(key, node, expected: "a list, like [A, B]")
+            return nil
+        }
+        var out: [Located<String>] = []
+        for item in seq {
+            guard let text = scalar(key, item, expected: "a list of single values") else { continue }
+            let trimmed = text.value.trimmed
+            if trimmed.isEmpty { continue }
+            out.append(Located(trimmed, at: text.location))
+        }
+        return out
+    }
+
+    func map(_ key: String, kind: String, fields: [String]) -> YAMLMap? {
+        guard let node = node(key) else { return nil }
+        guard case let .mapping(pairs, _) = node.resolved else {
+            typeError(key, node, expected: "a mapping of fields")
+            return nil
+        }
+        return YAMLMap(pairs: pairs, at: place(node) ?? location, file: file, lineOffset: lineOffset,
+                       kind: kind, fields: fields, report: report)
+    }
+
+    /// A list of mappings (statements, clauses, history entries, decisions...).
+    func maps(_ key: String, kind: String, fields: [String]) -> [YAMLMap]? {
+        guard let node = node(key) else { return nil }
+        guard case let .sequence(seq, _) = node.resolved else {
+            typeError(key, node, expected: "a list of entries")
+            return nil
+        }
+        var out: [YAMLMap] = []
+        for item in seq {
+            guard case let .mapping(pairs, _) = item.resolved else {
+                typeError(key, item, expected: "a list of entries with fields")
+                continue
+            }
+            out.append(YAMLMap(pairs: pairs, at: place(item) ?? location, file: file, lineOffset: lineOffset,
+                               kind: kind, fields: fields, report: report))
+        }
+        return out
+    }
+}
+
+/// Other spellings of a known field that can only mean it: another case, `-`, a space or camel
+/// case for `_`, British for American spelling (`organisation`, `Approved-On`, `dataSource`). A
+/// key so written is read as the field, with one finding that says to write its name; a mere
+/// near miss (`tolerence`) is not, since it may mean something else.
+enum FieldSpelling {
+    static func field(for key: String, in fields: [String]) -> String? {
+        let normal = normalized(key)
+        return fields.first { normalized($0) == normal }
+    }
+
+    private static let british = [("isation", "ization"), ("behaviour", "behavior"), ("colour", "color"),
+                                  ("catalogue", "catalog"), ("centre", "center"), ("licence", "license")]
+
+    static func normalized(_ name: String) -> String {
+        var text = String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
+        for (from, to) in british where text.contains(from) {
+            text = text.replacing(from, with: to)
+        }
+        return text
+    }
+}

@@ -1,0 +1,91 @@
+import Yams
+
+/// Where a YAML node starts: line and column from 1, relative to the YAML text, columns counted in
+/// Unicode scalars (as libyaml counts them).
+package struct YAMLMark: Equatable, Sendable, CustomStringConvertible {
+    package var line: Int
+    package var column: Int
+
+    package var description: String { "\(line):\(column)" }
+}
+
+/// A YAML value as the loader reads it: what `YAMLSubsetReader` makes, or a node of Yams' tree.
+///
+/// A Yams node is converted one level at a time, when the loader looks into it (`resolved`):
+/// Yams shares a node that aliases point at, so converting a whole tree at once could expand
+/// "billion laughs" aliases into 10^9 values.
+package enum YAMLNode {
+    /// A scalar's text, whether it was plain (unquoted) or empty, and where it starts.
+    case scalar(String, plain: Bool, at: YAMLMark)
+    case sequence([YAMLNode], at: YAMLMark)
+    case mapping([(key: YAMLNode, value: YAMLNode)], at: YAMLMark)
+    /// Yams' own alias node (its composer resolves aliases, so it is not expected).
+    case alias(at: YAMLMark?)
+    case yams(Node)
+
+    /// This node with a Yams node's top level converted (its children stay Yams nodes).
+    package var resolved: YAMLNode {
+        guard case let .yams(node) = self else { return self }
+        let yamsMark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) }
+        let mark = yamsMark ?? YAMLMark(line: 1, column: 1)
+        switch node {
+        case let .scalar(s):
+            return .scalar(s.string, plain: s.style == .plain || s.style == .any, at: mark)
+        case let .sequence(s):
+            return .sequence(s.map { .yams($0) }, at: mark)
+        case let .mapping(m):
+            return .mapping(m.map { (key: .yams($0.key), value: .yams($0.value)) }, at: mark)
+        case .alias:
+            return .alias(at: yamsMark)
+        }
+    }
+
+    // The accessors below look at the node in place and resolve only a Yams node, never copying
+    // a subset reader's node.
+
+    var mark: YAMLMark? {
+        switch self {
+        case let .scalar(_, _, mark), let .sequence(_, mark), let .mapping(_, mark): mark
+        case let .alias(mark): mark
+        case .yams: resolved.mark
+        }
+    }
+
+    var kindName: String {
+        switch self {
+        case .scalar: "a single value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        case .yams: resolved.kindName
+        }
+    }
+
+    /// The text of a scalar, nil for anything else.
+    var text: String? {
+        switch self {
+        case let .scalar(text, _, _): text
+        case .yams: resolved.text
+        default: nil
+        }
+    }
+
+    /// A plain empty scalar, `~` or `null`: YAML's ways of writing nothing, read as an absent field.
+    var isNull: Bool {
+        switch self {
+        case let .scalar(text, plain, _):
+            guard plain, text.utf8.count <= 4 else { return false }
+            switch text {
+            case "", "~", "null", "Null", "NULL": return true
+            default: return false
+            }
+        case .yams: return resolved.isNull
+        default: return false
+        }
+    }
+}
+
+/// A node is read on the thread that parsed its file. Saying so stops the compiler from inferring
+/// `Sendable` through the recursive pairs, which it cannot (a cycle error).
+@available(*, unavailable)
+extension YAMLNode: Sendable {}

@@ -1,0 +1,50 @@
+/// Everything loaded from one content tree, before any rule runs. Plain values, in a stable order
+/// (sorted by file path), so that every later stage is deterministic.
+package struct ContentSet: Sendable {
+    /// The content folder as given (for messages), and its absolute path (for evidence checks).
+    package var root: String
+    package var rootPath: String
+    package var configuration: Configuration
+    package var policy: Policy?
+    package var requirements: [RequirementSource]
+    package var objectives: [Objective]
+    package var measurements: [Measurement]
+    /// Measurement files, with whether they carry an `objective` column (for file-named ones).
+    package var measurementFiles: [MeasurementFile]
+    package var reviews: [Review]
+    package var communications: [Communication]
+    /// Paths of files under `evidence/`, relative to it.
+    package var evidenceFiles: [String]
+    /// Findings made while reading files (`syntax/...`).
+    package var loadFindings: [Finding]
+    /// What those findings say could not be read, so that no rule reports it again.
+    package var unread: Unread
+
+    package init(root: String, rootPath: String, configuration: Configuration) {
+        self.root = root
+        self.rootPath = rootPath
+        self.configuration = configuration
+        requirements = []
+        objectives = []
+        measurements = []
+        measurementFiles = []
+        reviews = []
+        communications = []
+        evidenceFiles = []
+        loadFindings = []
+        unread = Unread()
+    }
+}
+
+package struct MeasurementFile: Sendable {
+    package var file: String
+    /// The objective the file is named after, when it has no `objective` column.
+    package var namedObjective: String?
+    package var rows: Int
+
+    package init(file: String, namedObjective: String? = nil, rows: Int) {
+        self.file = file
+        self.namedObjective = namedObjective
+        self.rows = rows
+    }
+}

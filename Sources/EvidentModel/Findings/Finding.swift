@@ -1,0 +1,71 @@
+/// How serious a finding is. Ordered: `info < warning < error`.
+package enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case info, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    package static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// The obligations of ISO/IEC 20000-1:2018 clause 6.2.1 that organise the rules, plus `syntax`
+/// for content that cannot be read at all.
+package enum Obligation: String, Sendable, Codable, CaseIterable {
+    case syntax
+    case established
+    case levels
+    case policy
+    case measurable
+    case requirements
+    case monitored
+    case communicated
+    case updated
+
+    /// The clause's own words, for summaries and the readiness report.
+    package var title: String {
+        switch self {
+        case .syntax: "Readable content"
+        case .established: "Established"
+        case .levels: "At relevant functions and levels"
+        case .policy: "Consistent with the policy"
+        case .measurable: "Measurable"
+        case .requirements: "Take into account applicable requirements"
+        case .monitored: "Monitored"
+        case .communicated: "Communicated"
+        case .updated: "Updated as appropriate"
+        }
+    }
+}
+
+/// One problem found in the content: which rule, how serious, what to do, and where.
+package struct Finding: Sendable, Hashable, Codable {
+    package var rule: String
+    package var severity: Severity
+    package var obligation: Obligation
+    package var message: String
+    package var location: SourceLocation
+    /// The objective the finding is about, when there is one.
+    package var objective: String?
+
+    package init(rule: String, severity: Severity, obligation: Obligation, message: String,
+                location: SourceLocation, objective: String? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.obligation = obligation
+        self.message = message
+        self.location = location
+        self.objective = objective
+    }
+
+    /// Findings print in file order, then by rule, so that output is the same on every run.
+    package static func ordered(_ a: Finding, _ b: Finding) -> Bool {
+        if a.location != b.location { return a.location < b.location }
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.message < b.message
+    }
+}

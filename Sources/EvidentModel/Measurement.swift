@@ -1,0 +1,85 @@
+/// One row of a measurements CSV.
+///
+/// Every place in a row is in the row's own file, so the file is stored once and each place as a
+/// line and column: a large tree has hundreds of thousands of rows, rows are copied into series
+/// and pages, and a copy with a file name in every place cost five reference counts instead of one.
+package struct Measurement: Sendable {
+    package var file: String
+    /// The objective id alone, without building its place.
+    package private(set) var objectiveID: String
+    private var objectivePlace: Place
+    package var periodValue: Period
+    private var periodPlace: Place
+    /// nil for a known gap (the note says why).
+    package var value: Double?
+    package var valueText: String
+    package var note: String?
+    private var evidencePath: String?
+    private var evidencePlace: Place
+    private var line: Int32
+    /// The row number in its file, so that "the latest row" is well defined.
+    package var row: Int
+
+    /// A line and column in the row's file; 0 for none.
+    private struct Place: Sendable {
+        var line: Int32
+        var column: Int32
+
+        init(_ location: SourceLocation) {
+            line = Int32(clamping: location.line ?? 0)
+            column = Int32(clamping: location.column ?? 0)
+        }
+
+        init(line: Int, column: Int) {
+            self.line = Int32(clamping: line)
+            self.column = Int32(clamping: column)
+        }
+
+        func location(in file: String) -> SourceLocation {
+            SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: column > 0 ? Int(column) : nil)
+        }
+    }
+
+    /// Places are taken as lines and columns of `file`.
+    package init(file: String, objective: Located<String>, period: Located<Period>, value: Double?, valueText: String,
+                note: String?, evidence: Located<String>?, location: SourceLocation, row: Int) {
+        self.file = file
+        objectiveID = objective.value
+        objectivePlace = Place(objective.location)
+        periodValue = period.value
+        periodPlace = Place(period.location)
+        self.value = value
+        self.valueText = valueText
+        self.note = note
+        evidencePath = evidence?.value
+        evidencePlace = evidence.map { Place($0.location) } ?? Place(SourceLocation(file: file))
+        line = Int32(clamping: location.line ?? 0)
+        self.row = row
+    }
+
+    /// The reader's: each place as a line and column of `file` (0 for none), without making a
+    /// location for every cell of 360,000 rows.
+    package init(file: String, objectiveID: String, objectiveAt: (line: Int, column: Int), period: Period,
+         periodAt: (line: Int, column: Int), value: Double?, valueText: String, note: String?, evidencePath: String?,
+         evidenceAt: (line: Int, column: Int), line: Int, row: Int) {
+        self.file = file
+        self.objectiveID = objectiveID
+        objectivePlace = Place(line: objectiveAt.line, column: objectiveAt.column)
+        periodValue = period
+        periodPlace = Place(line: periodAt.line, column: periodAt.column)
+        self.value = value
+        self.valueText = valueText
+        self.note = note
+        self.evidencePath = evidencePath
+        evidencePlace = Place(line: evidenceAt.line, column: evidenceAt.column)
+        self.line = Int32(clamping: line)
+        self.row = row
+    }
+
+    /// The objective id: from the `objective` column, or from the file name.
+    package var objective: Located<String> { Located(objectiveID, at: objectivePlace.location(in: file)) }
+    package var period: Located<Period> { Located(periodValue, at: periodPlace.location(in: file)) }
+    package var evidence: Located<String>? { evidencePath.map { Located($0, at: evidencePlace.location(in: file)) } }
+    /// The row's first cell.
+    package var location: SourceLocation { SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: 1) }
+}

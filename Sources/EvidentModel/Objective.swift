@@ -1,0 +1,169 @@
+/// One objective file. Fields keep the place they were read from; absent fields are nil, and
+/// `location` (the front-matter's first line) is where findings about them point.
+///
+/// The fields live in one shared, copy-on-write box, so that the rules and pages that walk the
+/// objectives pass one reference, never fifty strings. Reading `o.title` reads the box's field.
+@dynamicMemberLookup
+package struct Objective: Sendable {
+    package enum Status: String, Sendable, CaseIterable {
+        case active, draft, retired
+    }
+
+    /// The versions an objective or a policy may declare.
+    package static let versions = 0...1_000_000
+
+    private final class Box: @unchecked Sendable {
+        // Mutated only through `Objective`'s setter, and only when this box is not shared.
+        var fields: ObjectiveFields
+        init(_ fields: ObjectiveFields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    package init(file: String, location: SourceLocation) {
+        box = Box(ObjectiveFields(file: file, location: location))
+    }
+
+    package var fields: ObjectiveFields { box.fields }
+
+    /// Whether both are the same stored value, which makes them equal without comparing fields:
+    /// `evident diff` parses a file the two trees share once, so most objectives compare this way.
+    package func sharesStorage(with other: Objective) -> Bool { box === other.box }
+
+    package subscript<T>(dynamicMember keyPath: KeyPath<ObjectiveFields, T>) -> T {
+        box.fields[keyPath: keyPath]
+    }
+
+    package subscript<T>(dynamicMember keyPath: WritableKeyPath<ObjectiveFields, T>) -> T {
+        get { box.fields[keyPath: keyPath] }
+        set {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            box.fields[keyPath: keyPath] = newValue
+        }
+    }
+
+    /// The id, or the file name when the id is missing, for messages.
+    package var displayID: String { box.fields.id?.value ?? box.fields.file }
+    package var currentStatus: Status { box.fields.status?.value ?? .active }
+    package var isActive: Bool { currentStatus == .active }
+    /// The start of the objective (SPEC 4.1): the effective date of its earliest history entry
+    /// (default: that entry's date), else its `effective`, else its `approved_on`. Periods before
+    /// it are never due, so a new version never hides the old periods.
+    package var startDay: Day? {
+        box.fields.history.compactMap(\.since).min() ?? box.fields.effective?.value ?? box.fields.approvedOn?.value
+    }
+
+    /// The history entry of the version in force: the first entry whose `version` is `version`
+    /// (a repeated version is `updated/history`'s finding, not a second approval).
+    package var currentEntry: HistoryEntry? {
+        guard let version = box.fields.version?.value else { return nil }
+        return box.fields.history.first { $0.version?.value == version }
+    }
+
+    /// When the current version was last approved (SPEC 4.1 "Last approved"): the later of
+    /// `approved_on` and the date of the current version's history entry.
+    package var lastApproved: Day? {
+        [box.fields.approvedOn?.value, currentEntry?.date?.value].compactMap { $0 }.max()
+    }
+}
+
+/// The fields of an objective file, as read.
+package struct ObjectiveFields: Sendable {
+    package var file: String
+    package var location: SourceLocation
+    package var id: Located<String>?
+    package var title: Located<String>?
+    package var statement: Located<String>?
+    package var status: Located<Objective.Status>?
+    package var function: Located<String>?
+    package var owner: Located<String>?
+    package var contributors: [Located<String>]
+    package var policy: [Located<String>]
+    package var requirements: [Located<String>]
+    package var requirementsNote: Located<String>?
+    package var metric: Metric?
+    package var dataSource: DataSource?
+    package var target: Located<String>?
+    package var tolerance: Located<String>?
+    package var cadence: Located<Cadence>?
+    package var forum: Located<String>?
+    package var actions: Located<String>?
+    package var version: Located<Int>?
+    package var approvedBy: Located<String>?
+    package var approvedOn: Located<Day>?
+    package var effective: Located<Day>?
+    package var history: [HistoryEntry]
+    package var body: MarkdownBody
+
+    package init(file: String, location: SourceLocation) {
+        self.file = file
+        self.location = location
+        contributors = []
+        policy = []
+        requirements = []
+        history = []
+        body = .empty
+    }
+}
+
+package struct Metric: Sendable {
+    package var location: SourceLocation
+    package var name: Located<String>?
+    package var definition: Located<String>?
+    package var counts: Located<String>?
+    package var excludes: Located<String>?
+    package var unit: Located<String>?
+
+    package init(location: SourceLocation, name: Located<String>? = nil, definition: Located<String>? = nil, counts: Located<String>? = nil, excludes: Located<String>? = nil, unit: Located<String>? = nil) {
+        self.location = location
+        self.name = name
+        self.definition = definition
+        self.counts = counts
+        self.excludes = excludes
+        self.unit = unit
+    }
+}
+
+package struct DataSource: Sendable {
+    package var location: SourceLocation
+    package var system: Located<String>?
+    package var method: Located<String>?
+    package var dataQuality: Located<String>?
+
+    package init(location: SourceLocation, system: Located<String>? = nil, method: Located<String>? = nil, dataQuality: Located<String>? = nil) {
+        self.location = location
+        self.system = system
+        self.method = method
+        self.dataQuality = dataQuality
+    }
+}
+
+package struct HistoryEntry: Sendable {
+    package var location: SourceLocation
+    package var version: Located<Int>?
+    package var date: Located<Day>?
+    package var change: Located<String>?
+    package var reason: Located<String>?
+    package var approvedBy: Located<String>?
+    package var effective: Located<Day>?
+    /// The thresholds this version set, so that values of its time are judged against them.
+    package var target: Located<String>?
+    package var tolerance: Located<String>?
+
+    package init(location: SourceLocation, version: Located<Int>? = nil, date: Located<Day>? = nil,
+                change: Located<String>? = nil, reason: Located<String>? = nil, approvedBy: Located<String>? = nil,
+                effective: Located<Day>? = nil, target: Located<String>? = nil, tolerance: Located<String>? = nil) {
+        self.location = location
+        self.version = version
+        self.date = date
+        self.change = change
+        self.reason = reason
+        self.approvedBy = approvedBy
+        self.effective = effective
+        self.target = target
+        self.tolerance = tolerance
+    }
+
+    /// From when the version applied: its `effective` date, default its `date`.
+    package var since: Day? { effective?.value ?? date?.value }
+}

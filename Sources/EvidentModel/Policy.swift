@@ -1,0 +1,43 @@
+/// `policy.md`: the service management policy and its numbered statements.
+package struct Policy: Sendable {
+    package var file: String
+    package var title: Located<String>?
+    package var version: Located<Int>?
+    package var approvedBy: Located<String>?
+    package var approvedOn: Located<Day>?
+    package var statements: [PolicyStatement]
+    package var body: MarkdownBody
+
+    package init(file: String, title: Located<String>? = nil, version: Located<Int>? = nil, approvedBy: Located<String>? = nil, approvedOn: Located<Day>? = nil, statements: [PolicyStatement], body: MarkdownBody) {
+        self.file = file
+        self.title = title
+        self.version = version
+        self.approvedBy = approvedBy
+        self.approvedOn = approvedOn
+        self.statements = statements
+        self.body = body
+    }
+}
+
+package struct PolicyStatement: Sendable {
+    package var id: Located<String>
+    package var text: String
+
+    package init(id: Located<String>, text: String) {
+        self.id = id
+        self.text = text
+    }
+}
+
+/// The Markdown after the front-matter, and the file line it starts on.
+package struct MarkdownBody: Sendable, Hashable {
+    package var text: String
+    package var firstLine: Int
+
+    package init(text: String, firstLine: Int) {
+        self.text = text
+        self.firstLine = firstLine
+    }
+
+    package static let empty = MarkdownBody(text: "", firstLine: 1)
+}

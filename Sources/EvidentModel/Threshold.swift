@@ -1,0 +1,119 @@
+import EvidentSupport
+
+/// A target or tolerance: `COMPARATOR NUMBER [UNIT]` (SPEC 2.4).
+package struct Threshold: Sendable, Hashable, CustomStringConvertible {
+    package enum Comparator: String, Sendable, CaseIterable {
+        case atLeast = ">=", above = ">", atMost = "<=", below = "<", equal = "=="
+
+        /// Higher is better for `>=` and `>`, lower for `<=` and `<`; `==` has no direction.
+        package var higherIsBetter: Bool? {
+            switch self {
+            case .atLeast, .above: true
+            case .atMost, .below: false
+            case .equal: nil
+            }
+        }
+    }
+
+    package var comparator: Comparator
+    package var number: Double
+    package var unit: String?
+
+    package init(comparator: Comparator, number: Double, unit: String?) {
+        self.comparator = comparator
+        self.number = number
+        self.unit = unit
+    }
+
+    /// nil when the text is not of the grammar.
+    package init?(parsing text: String) {
+        // Rules and pages parse each objective's target and tolerance several times: ASCII text
+        // (nearly all) is read on its bytes; anything else by Characters, where a digit may be
+        // another script's.
+        var trimmed = text.trimmed
+        if let ascii = trimmed.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? Threshold.parseASCII(bytes) : nil }) {
+            guard let threshold = ascii else { return nil }
+            self = threshold
+            return
+        }
+        var rest = Substring(trimmed)
+        guard let (symbol, comparator) = Self.comparators.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+        rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
+        let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
+        guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
+        let unit = rest.dropFirst(numberText.count).trimmed
+        self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
+    }
+
+    /// Longest first, so that `>=` is not read as `>`.
+    private static let comparators: [(String, Comparator)] = [(">=", .atLeast), ("<=", .atMost), ("==", .equal),
+                                                              (">", .above), ("<", .below), ("=", .equal)]
+
+    /// The grammar on trimmed ASCII bytes: `.some(nil)` when they are not of it.
+    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Threshold?? {
+        func at(_ index: Int) -> UInt8 { index < bytes.count ? bytes[index] : 0 }
+        let comparator: Comparator
+        var index = 2
+        switch (at(0), at(1)) {
+        case (UInt8(ascii: ">"), UInt8(ascii: "=")): comparator = .atLeast
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")): comparator = .atMost
+        case (UInt8(ascii: "="), UInt8(ascii: "=")): comparator = .equal
+        case (UInt8(ascii: ">"), _): comparator = .above; index = 1
+        case (UInt8(ascii: "<"), _): comparator = .below; index = 1
+        case (UInt8(ascii: "="), _): comparator = .equal; index = 1
+        default: return .some(nil)
+        }
+        while index < bytes.count, bytes[index] == 32 { index += 1 }
+        let numberStart = index
+        while index < bytes.count, (48...57).contains(bytes[index]) || bytes[index] == UInt8(ascii: ".")
+                || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            index += 1
+        }
+        guard index > numberStart,
+              let number = DecimalText.value(String(decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<index]), as: UTF8.self)),
+              number.isFinite else { return .some(nil) }
+        let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self).trimmed
+        return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
+    }
+
+    package func isMet(by value: Double) -> Bool {
+        switch comparator {
+        case .atLeast: value >= number
+        case .above: value > number
+        case .atMost: value <= number
+        case .below: value < number
+        // Measured values are decimals read from text: compare equal to within rounding noise.
+        case .equal: abs(value - number) <= 1e-9 * max(1, abs(number))
+        }
+    }
+
+    package var description: String {
+        let n = number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        return "\(comparator.rawValue) \(n)" + (unit.map { " \($0)" } ?? "")
+    }
+}
+
+/// The status of one measured value against an objective's target and tolerance (SPEC 2.5).
+package enum ValueStatus: String, Sendable, CaseIterable {
+    case onTarget = "on-target"
+    case withinTolerance = "within-tolerance"
+    case offTarget = "off-target"
+    case noData = "no-data"
+
+    package var label: String {
+        switch self {
+        case .onTarget: "On target"
+        case .withinTolerance: "Within tolerance"
+        case .offTarget: "Off target"
+        case .noData: "No data"
+        }
+    }
+
+    package static func of(_ value: Double?, target: Threshold?, tolerance: Threshold?) -> ValueStatus {
+        guard let value else { return .noData }
+        guard let target else { return .noData }
+        if target.isMet(by: value) { return .onTarget }
+        if let tolerance, tolerance.isMet(by: value) { return .withinTolerance }
+        return .offTarget
+    }
+}

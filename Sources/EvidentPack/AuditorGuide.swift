@@ -1,0 +1,388 @@
+import Crypto
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+import Foundation
+
+/// `README.html` at the root of the pack: the auditor's guide. For each obligation of
+/// ISO/IEC 20000-1:2018 clause 6.2.1 it gives the status, the findings behind it, how evident
+/// checks it, and links to the files of the pack that evidence it. One self-contained file that
+/// opens offline: its stylesheet is inline and allowed by hash in the Content-Security-Policy, so
+/// nothing else is loaded and no script runs. Every link is relative and points at a file that is
+/// in the pack; every value from the content is escaped.
+struct AuditorGuide {
+    let result: CheckResult
+    /// Paths relative to the pack folder of every file the guide may link to.
+    let files: Set<String>
+    let excluded: [PackSources.Excluded]
+    let zipName: String
+    /// The signing key's fingerprint, when the pack is signed.
+    let signer: String?
+    /// Objective id → its page, relative to `site/`.
+    let objectivePages: [String: String]
+
+    static let obligations: [Obligation] = Obligation.allCases.filter { $0 != .syntax }
+
+    var model: CheckModel { result.model }
+
+    func render() -> String {
+        let config = model.configuration
+        var out = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(Self.contentSecurityPolicy)">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Audit evidence pack: \(e(config.organizationName)), as of \(model.asOf)</title>
+        <style>\(Self.style)</style>
+        </head>
+        <body>
+        <header>
+        <p class="kicker">ISO/IEC 20000-1:2018, clause 6.2.1 — audit evidence pack</p>
+        <h1>\(e(config.organizationName)): service management objectives</h1>
+        </header>
+        <main>
+
+        """
+        out += about()
+        out += summary()
+        for (index, obligation) in Self.obligations.enumerated() {
+            out += section(obligation, number: index + 1)
+        }
+        out += readable()
+        out += objectives()
+        out += contents()
+        out += verification()
+        out += excludedFiles()
+        out += """
+        </main>
+        <footer><p>Made by evident \(e(Evident.version)) from the content as of \(model.asOf). The same content and date give the same pack, byte for byte.</p></footer>
+        </body>
+        </html>
+
+        """
+        return out
+    }
+
+    // MARK: sections
+
+    private func about() -> String {
+        let config = model.configuration
+        let objectives = model.content.objectives
+        var rows: [(String, String)] = [("Organisation", e(config.organizationName))]
+        if let scope = config.scope?.value { rows.append(("Scope", e(scope))) }
+        rows += [
+            ("As of", "\(model.asOf)"),
+            ("Objectives", "\(objectives.count) (\(model.activeObjectives.count) active)"),
+            ("Findings", "\(plural(result.count(.error), "error")), \(plural(result.count(.warning), "warning")), \(result.count(.info)) info"),
+            ("Signed", signer.map { "yes, Ed25519, public key \(e($0))" } ?? "no"),
+        ]
+        var out = "<section id=\"about\" aria-labelledby=\"about-h\">\n<h2 id=\"about-h\">About this pack</h2>\n<dl>\n"
+        for (term, value) in rows { out += "<dt>\(term)</dt><dd>\(value)</dd>\n" }
+        out += "</dl>\n<p>The pack holds the published site, machine-readable registers, the content as written by the organisation, and the findings of evident's checks, with a SHA-256 manifest. "
+        out += "Each section below takes one obligation of clause 6.2.1: its status, the findings behind it, and the files that evidence it."
+        if let site = link("site/index.html", "the site's dashboard") { out += " Start with \(site)" }
+        if let readiness = link("site/readiness.html", "the readiness report") { out += " and \(readiness)" }
+        out += files.contains("site/index.html") ? ".</p>\n" : "</p>\n"
+        return out + "</section>\n"
+    }
+
+    private func summary() -> String {
+        var out = "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">Clause 6.2.1 at a glance</h2>\n"
+        out += "<table>\n<thead><tr><th scope=\"col\">Obligation</th><th scope=\"col\">Status</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr></thead>\n<tbody>\n"
+        for obligation in Self.obligations {
+            let own = result.findings.filter { $0.obligation == obligation }
+            out += "<tr><th scope=\"row\"><a href=\"#\(obligation.rawValue)\">\(e(obligation.title))</a></th>"
+            out += "<td>\(badge(result.status(of: obligation)))</td>"
+            for severity in [Severity.error, .warning, .info] {
+                out += "<td>\(own.filter { $0.severity == severity }.count)</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        out += "<p>Pass: no error or warning. Warnings: something to improve, not a nonconformity by itself. Fail: at least one error. Info findings never change a status.</p>\n"
+        let all = evidence([("findings.json", "All findings (JSON)"), ("findings.sarif", "All findings (SARIF 2.1.0)"),
+                            ("readiness.md", "Readiness report (Markdown)"), ("site/readiness.html", "Readiness report (site)")])
+        if !all.isEmpty { out += "<ul class=\"files\">\n" + all + "</ul>\n" }
+        return out + "</section>\n"
+    }
+
+    private func section(_ obligation: Obligation, number: Int) -> String {
+        let id = obligation.rawValue
+        let status = result.status(of: obligation)
+        var out = "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n"
+        out += "<h2 id=\"\(id)-h\">\(number). \(e(obligation.title)) \(badge(status))</h2>\n"
+        out += "<p class=\"asks\">\(e(Self.asks(obligation)))</p>\n"
+
+        out += "<h3>How evident checks it</h3>\n<ul class=\"rules\">\n"
+        for rule in RuleRegistry.all.map({ $0.description }) where rule.obligation == obligation {
+            let severity = effectiveSeverity(rule)
+            let label = severity.map(\.rawValue) ?? "off in evident.yml"
+            let diff = rule.onlyInDiff ? "; run by <code>evident diff</code> on changes, not in this pack" : ""
+            out += "<li><code>\(e(rule.id))</code> (\(label)\(diff)): \(HTMLText.message(rule.summary))</li>\n"
+        }
+        out += "</ul>\n"
+
+        let own = result.findings.filter { $0.obligation == obligation }
+        out += "<h3>Findings</h3>\n" + findingsTable(own)
+
+        out += "<h3>Evidence in this pack</h3>\n"
+        let listed = evidence(Self.evidence(obligation))
+        out += listed.isEmpty ? "<p>No file of the pack evidences this obligation.</p>\n" : "<ul class=\"files\">\n" + listed + "</ul>\n"
+        for (folder, title) in Self.sourceFolders(obligation) {
+            let inFolder = PackPath.sorted(files.filter { $0.hasPrefix(folder) })
+            guard !inFolder.isEmpty else { continue }
+            out += "<details><summary>\(e(title)) (\(inFolder.count))</summary>\n<ul class=\"files\">\n"
+            for path in inFolder { out += "<li>\(link(path, path, code: true) ?? "")</li>\n" }
+            out += "</ul>\n</details>\n"
+        }
+        if [.monitored, .communicated].contains(obligation) {
+            let pages = linkedObjectivePages()
+            if !pages.isEmpty {
+                out += "<details><summary>Objective pages: trend, measurements, reviews, communications (\(pages.count))</summary>\n<ul class=\"files\">\n"
+                for (id, path) in pages { out += "<li>\(link(path, id) ?? "") <code>\(e(path))</code></li>\n" }
+                out += "</ul>\n</details>\n"
+            }
+        }
+        return out + "</section>\n"
+    }
+
+    /// Objective id → its page in the pack, for the objectives whose page the site has.
+    private func linkedObjectivePages() -> [(String, String)] {
+        let ids = Set(model.content.objectives.compactMap { $0.id?.value })
+        return PackPath.sorted(ids).compactMap { id in
+            guard let page = objectivePages[id] else { return nil }
+            let path = "site/" + page
+            return files.contains(path) ? (id, path) : nil
+        }
+    }
+
+    /// Content that evident could not read has its own findings (`syntax/...`), which belong to no
+    /// obligation but can hide evidence of any.
+    private func readable() -> String {
+        let own = result.findings.filter { $0.obligation == .syntax }
+        guard !own.isEmpty else { return "" }
+        return "<section id=\"syntax\" aria-labelledby=\"syntax-h\">\n<h2 id=\"syntax-h\">\(e(Obligation.syntax.title)) \(badge(result.status(of: .syntax)))</h2>\n"
+            + "<p>These files could not be read as written; what they say is missing from the checks above.</p>\n"
+            + findingsTable(own) + "</section>\n"
+    }
+
+    private func objectives() -> String {
+        let list = model.content.objectives
+        guard !list.isEmpty else { return "" }
+        var out = "<section id=\"objectives\" aria-labelledby=\"objectives-h\">\n<h2 id=\"objectives-h\">Objectives</h2>\n"
+        out += "<table>\n<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Level</th><th scope=\"col\">Owner</th><th scope=\"col\">Findings</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n"
+        let sorted = list.sorted { ($0.displayID, $0.file) < ($1.displayID, $1.file) }
+        for objective in sorted {
+            let id = objective.id?.value
+            let page = id.flatMap { id in objectivePages[id].flatMap { link("site/" + $0, id) } } ?? e(objective.displayID)
+            let count = id.map { id in result.findings.filter { $0.objective == id }.count } ?? 0
+            let level = model.level(of: objective).map { level in
+                model.configuration.levels.first { $0.id == level }?.name ?? level
+            }
+            out += "<tr><th scope=\"row\">\(page)</th><td>\(e(objective.title?.value ?? ""))</td>"
+            out += "<td>\(objective.currentStatus.rawValue)</td><td>\(e(level ?? ""))</td>"
+            out += "<td>\(e(model.owner(of: objective)?.value ?? ""))</td><td>\(count)</td>"
+            out += "<td>\(sourceLink(objective.file) ?? "")</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n</section>\n"
+    }
+
+    private func contents() -> String {
+        let parts: [(String, String)] = [
+            ("README.html", "this guide"),
+            ("site/", "the published site; open <code>site/index.html</code>. It works offline and makes no external request"),
+            ("register.csv", "the objectives register"), ("register.json", "the objectives register, for tools"),
+            ("metric-dictionary.csv", "each objective's metric, definition, scope, data source and method"),
+            ("traceability.csv", "objective to policy statement, requirement clause, function and level"),
+            ("history.csv", "every recorded change of every objective: version, date, change, reason, approver"),
+            ("findings.json", "evident's findings"), ("findings.sarif", "the same findings, SARIF 2.1.0"),
+            ("readiness.md", "the readiness report, as Markdown"),
+            ("content/", "the sources as the organisation wrote them: configuration, policy, requirements, objectives, measurements, reviews, communications and evidence attachments"),
+            (PackManifest.fileName, "the SHA-256 of every other file"),
+            (PackManifest.signatureFileName, "the Ed25519 signature of the manifest"),
+        ]
+        var out = "<section id=\"contents\" aria-labelledby=\"contents-h\">\n<h2 id=\"contents-h\">What the pack holds</h2>\n<dl>\n"
+        for (name, what) in parts {
+            let present = name.hasSuffix("/") ? files.contains { $0.hasPrefix(name) }
+                : name == "README.html" || name == PackManifest.fileName || (name == PackManifest.signatureFileName ? signer != nil : files.contains(name))
+            guard present else { continue }
+            out += "<dt><code>\(name)</code></dt><dd>\(what)</dd>\n"
+        }
+        return out + "</dl>\n</section>\n"
+    }
+
+    private func verification() -> String {
+        var out = "<section id=\"verify\" aria-labelledby=\"verify-h\">\n<h2 id=\"verify-h\">Checking that the pack is intact</h2>\n"
+        out += "<p>In the folder where the pack was unzipped, with standard tools:</p>\n"
+        out += "<pre><code>sha256sum -c \(PackManifest.fileName)</code></pre>\n"
+        if let signer {
+            out += "<p>The manifest is signed with the Ed25519 key whose fingerprint is <code>\(e(signer))</code> (SHA-256 of the raw public key). With the public key, received from the organisation by another channel:</p>\n"
+            out += "<pre><code>openssl pkeyutl -verify -pubin -inkey public.pem -rawin -in \(PackManifest.fileName) -sigfile \(PackManifest.signatureFileName)</code></pre>\n"
+            out += "<p>Or, with evident, on the zip itself:</p>\n<pre><code>evident verify \(e(zipName)) --key public.pem</code></pre>\n"
+        } else {
+            out += "<p>Or, with evident, on the zip itself:</p>\n<pre><code>evident verify \(e(zipName))</code></pre>\n"
+            out += "<p>This pack is not signed: the manifest shows that the files agree with each other, not who made them.</p>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    private func excludedFiles() -> String {
+        guard !excluded.isEmpty else { return "" }
+        var out = "<section id=\"excluded\" aria-labelledby=\"excluded-h\">\n<h2 id=\"excluded-h\">Files left out</h2>\n"
+        out += "<p>These files are in the content folder but were not packed, because a pack holds only regular files from inside the content folder.</p>\n<ul>\n"
+        for item in excluded { out += "<li><code>\(e(item.path))</code>: \(e(item.reason))</li>\n" }
+        return out + "</ul>\n</section>\n"
+    }
+
+    // MARK: pieces
+
+    private func findingsTable(_ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return "<p>None.</p>\n" }
+        var out = "<table class=\"findings\">\n<thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Rule</th><th scope=\"col\">Where</th><th scope=\"col\">Finding</th></tr></thead>\n<tbody>\n"
+        for f in findings {
+            let place = sourceLink(f.location.file, label: f.location.description) ?? "<code>\(e(f.location.description))</code>"
+            out += "<tr class=\"\(f.severity.rawValue)\"><td>\(f.severity.rawValue)</td><td><code>\(e(f.rule))</code></td><td>\(place)</td><td>\(HTMLText.message(f.message))</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
+    private func evidence(_ candidates: [(String, String)]) -> String {
+        candidates.compactMap { path, title in
+            link(path, title).map { "<li>\($0) <code>\(e(path))</code></li>\n" }
+        }.joined()
+    }
+
+    /// A link to `path` (relative to the pack folder) only when the pack holds that file.
+    private func link(_ path: String, _ label: String, code: Bool = false) -> String? {
+        guard files.contains(path) else { return nil }
+        let text = code ? "<code>\(e(label))</code>" : e(label)
+        return "<a href=\"\(e(Self.href(path)))\">\(text)</a>"
+    }
+
+    /// A finding's or objective's file, as the loader printed it, linked to its copy in `content/`.
+    private func sourceLink(_ file: String, label: String? = nil) -> String? {
+        let root = model.content.root
+        let relative = root == "." || root.isEmpty ? file : file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : nil
+        guard let relative else { return nil }
+        return link("content/" + relative, label ?? ("content/" + relative), code: true)
+    }
+
+    private func badge(_ status: ObligationStatus) -> String {
+        let text = switch status {
+        case .pass: "pass"
+        case .warn: "warnings"
+        case .fail: "fail"
+        }
+        return "<span class=\"badge \(status.rawValue)\">\(text)</span>"
+    }
+
+    private func effectiveSeverity(_ rule: RuleDescription) -> Severity? {
+        guard let override = model.configuration.ruleOverrides.last(where: { $0.rule == rule.id }) else {
+            return rule.defaultSeverity
+        }
+        return override.severity
+    }
+
+    private func e(_ text: String) -> String { Self.escape(text) }
+
+    private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    /// The site's escaper: one definition of "safe for HTML" for every page evident writes.
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// A relative URL for a pack path: each component percent-encoded, so that names with spaces,
+    /// `#` or `?` still reach the file.
+    static func href(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            String(part).addingPercentEncoding(withAllowedCharacters: hrefAllowed) ?? ""
+        }.joined(separator: "/")
+    }
+
+    private static let hrefAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+    // MARK: what each obligation asks, and where its evidence is
+
+    static func asks(_ obligation: Obligation) -> String {
+        switch obligation {
+        case .syntax: "The content can be read."
+        case .established: "Objectives are established: each has an identifier, a title and a clear single-sentence statement, and is approved."
+        case .levels: "Objectives are set at the relevant functions and levels: every function in scope has an owner, a forum and at least one active objective, and every exclusion is justified."
+        case .policy: "Objectives are consistent with the service management policy: each traces to a policy statement, and each statement is served by an objective."
+        case .measurable: "Objectives are measurable: a defined metric with its scope, a data source and method, a target and a tolerance in the metric's unit."
+        case .requirements: "Objectives take into account applicable requirements (contracts, internal controls, service commitments, law): each clause is addressed by an objective or elsewhere."
+        case .monitored: "Objectives are monitored: measured for every due period, reviewed in their forum within their cadence, with actions on results off target and evidence attached."
+        case .communicated: "Objectives, and each change to them, are communicated to the people who work towards them."
+        case .updated: "Objectives are updated as appropriate: each change carries a version, a date, a reason and an approver, and review decisions to update or retire are carried out."
+        }
+    }
+
+    /// The files that evidence an obligation, most telling first; only those in the pack are listed.
+    static func evidence(_ obligation: Obligation) -> [(String, String)] {
+        switch obligation {
+        case .syntax: []
+        case .established: [("site/register.html", "Register of objectives (site)"), ("register.csv", "Register of objectives (CSV)"),
+                             ("register.json", "Register of objectives (JSON)"), ("site/changes.html", "Change log, with approvals (site)")]
+        case .levels: [("site/functions.html", "Functions and levels, exclusions and coverage (site)"),
+                        ("site/owners.html", "Owners and what each owns (site)"), ("content/evident.yml", "The functions and levels mapping table (source)"),
+                        ("traceability.csv", "Traceability matrix (CSV)"), ("site/index.html", "Dashboard: objectives by level (site)")]
+        case .policy: [("site/policy.html", "Policy statements and the objectives that serve them (site)"),
+                       ("content/policy.md", "The service management policy (source)"), ("traceability.csv", "Traceability matrix (CSV)")]
+        case .measurable: [("site/metrics.html", "Metric dictionary (site)"), ("metric-dictionary.csv", "Metric dictionary (CSV)"),
+                           ("register.csv", "Register with targets and tolerances (CSV)")]
+        case .requirements: [("site/requirements.html", "Requirement clauses and their objectives (site)"),
+                             ("traceability.csv", "Traceability matrix (CSV)")]
+        case .monitored: [("site/readiness.html", "Readiness report (site)"), ("site/reviews/index.html", "Review meetings (site)"),
+                          ("site/register.html", "Latest results of every objective (site)"), ("findings.json", "Findings (JSON)")]
+        case .communicated: [("site/register.html", "Register of objectives (site)"), ("site/changes.html", "Change log (site)")]
+        case .updated: [("site/changes.html", "Change log: what changed, why, who approved (site)"), ("history.csv", "Change history (CSV)"),
+                        ("site/reviews/index.html", "Review decisions (site)")]
+        }
+    }
+
+    /// Source folders whose every file evidences an obligation, listed in a collapsed block.
+    static func sourceFolders(_ obligation: Obligation) -> [(String, String)] {
+        switch obligation {
+        case .syntax: []
+        case .established: [("content/objectives/", "Objective files")]
+        case .levels: []
+        case .policy: []
+        case .measurable: [("content/objectives/", "Objective files"), ("content/measurements/", "Measurement files")]
+        case .requirements: [("content/requirements/", "Requirement files")]
+        case .monitored: [("content/measurements/", "Measurement files"), ("content/reviews/", "Review minutes"),
+                          ("content/evidence/", "Evidence attachments")]
+        case .communicated: [("content/communications/", "Communication records")]
+        case .updated: [("content/objectives/", "Objective files, with their history"), ("content/reviews/", "Review minutes, with decisions")]
+        }
+    }
+
+    // MARK: style
+
+    /// Allowed by its hash, so the policy can forbid every other style, script and request.
+    static var contentSecurityPolicy: String {
+        let hash = Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString()
+        return "default-src 'none'; style-src 'sha256-\(hash)'; img-src 'self'; base-uri 'none'; form-action 'none'"
+    }
+
+    static let style = """
+
+    body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0}
+    header,main,footer{max-width:64rem;margin:0 auto;padding:0 1rem}
+    header{border-bottom:2px solid #1f4e79;padding-bottom:.5rem}
+    .kicker{margin:1rem 0 0;color:#444;font-size:.9rem}
+    h1{margin:.25rem 0;font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}
+    a{color:#0b57a4}a:focus{outline:2px solid #000;outline-offset:2px}
+    table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
+    thead th{background:#eef2f7}
+    dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
+    .badge{display:inline-block;padding:0 .4rem;border:1px solid;border-radius:.25rem;font-size:.85rem;font-weight:600;vertical-align:middle}
+    .badge.pass{color:#0a5c2b;background:#e6f4ea}.badge.warn{color:#7a4a00;background:#fff4e0}.badge.fail{color:#a10d12;background:#fde8e8}
+    tr.error td:first-child{color:#a10d12;font-weight:600}tr.warning td:first-child{color:#7a4a00;font-weight:600}
+    .asks{font-style:italic}ul.files{padding-left:1.2rem}code{font-size:.9em;word-break:break-all}
+    pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}details{margin:.5rem 0}summary{cursor:pointer}
+    footer{margin-top:2rem;border-top:1px solid #ccc;color:#444;font-size:.9rem}
+    @media print{a{color:inherit}details{display:block}h2{break-after:avoid}tr{break-inside:avoid}}
+
+    """
+}

@@ -1,0 +1,143 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+import Foundation
+
+/// The audit evidence pack (SPEC 7): the site, the registers, the sources, the findings, the
+/// auditor's guide and a SHA-256 manifest, optionally signed, in one folder
+/// `evident-pack-<organization-slug>-<as-of>/`. Built from values; only the command writes the zip.
+struct EvidencePack: Sendable {
+    package let result: CheckResult
+    /// The built site, path inside it → bytes; packed under `site/`.
+    let siteFiles: [String: Data]
+    /// Files for the pack's root, by name: `register.csv`, `register.json`, `metric-dictionary.csv`,
+    /// `traceability.csv`, `history.csv`, `findings.json`, `findings.sarif`, `readiness.md`.
+    package let registers: [String: Data]
+    package let sources: PackSources
+    /// Objective id → its page, relative to `site/` (the site builder names them), for the guide's
+    /// links. An objective without an entry is listed without a link.
+    package let objectivePages: [String: String]
+
+    package enum Failure: Error, CustomStringConvertible {
+        case unsafePath(String)
+        case reservedName(String)
+
+        package var description: String {
+            switch self {
+            case let .unsafePath(path): "Refusing to pack `\(path)`: paths in the pack must be relative and stay inside it."
+            case let .reservedName(name): "`\(name)` cannot be a register: the pack uses that name itself."
+            }
+        }
+    }
+
+    package init(result: CheckResult, siteFiles: [String: Data], registers: [String: Data], sources: PackSources,
+                objectivePages: [String: String] = [:]) {
+        self.result = result
+        self.siteFiles = siteFiles
+        self.registers = registers
+        self.sources = sources
+        self.objectivePages = objectivePages
+    }
+
+    package var asOf: Day { result.model.asOf }
+
+    /// `evident-pack-northwind-services-2026-11-29`: the folder inside the zip.
+    package var folderName: String { "evident-pack-\(Self.slug(result.model.configuration.organizationName))-\(asOf)" }
+
+    var zipName: String { folderName + ".zip" }
+
+    /// Every file of the pack, relative to the pack folder, the manifest and signature included,
+    /// in memory (the sources read again when they were not kept).
+    package func contents(signingKey: PackSigningKey? = nil) throws -> [String: Data] {
+        try entries(signingKey: signingKey).mapValues { entry in
+            switch entry {
+            case let .data(data): data
+            case let .file(file): try file.read()
+            }
+        }
+    }
+
+    /// Every file of the pack, relative to the pack folder: what evident made in memory, and the
+    /// sources as they were read (their hashes go into the manifest without reading them again).
+    package func entries(signingKey: PackSigningKey? = nil) throws -> [String: PackZip.Entry] {
+        var files: [String: Data] = [:]
+        for (path, data) in siteFiles {
+            guard PackPath.isSafe(path) else { throw Failure.unsafePath("site/" + path) }
+            files["site/" + path] = data
+        }
+        for (name, data) in registers {
+            guard PackPath.isSafe(name), !name.contains("/") else { throw Failure.unsafePath(name) }
+            guard !Self.reserved.contains(name) else { throw Failure.reservedName(name) }
+            files[name] = data
+        }
+        var sourceFiles: [String: PackSources.File] = [:]
+        for (path, file) in sources.files {
+            guard PackPath.isSafe(path), path.hasPrefix("content/") else { throw Failure.unsafePath(path) }
+            sourceFiles[path] = file
+        }
+        let guide = AuditorGuide(result: result, files: Set(files.keys).union(sourceFiles.keys), excluded: sources.excluded,
+                                 zipName: zipName, signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages)
+        files["README.html"] = Data(guide.render().utf8)
+        // A generated name and a source name cannot meet: sources are all under `content/`, which
+        // no other part may use (`reserved`, and the site is under `site/`).
+        let manifest = PackManifest(files: files, hashed: sourceFiles.mapValues(\.sha256)).data
+        files[PackManifest.fileName] = manifest
+        if let signingKey {
+            files[PackManifest.signatureFileName] = try signingKey.signature(for: manifest)
+        }
+        var entries = files.mapValues(PackZip.Entry.data)
+        for (path, file) in sourceFiles { entries[path] = .file(file) }
+        return entries
+    }
+
+    /// The zip's bytes, in memory: every file under the pack folder.
+    package func zip(signingKey: PackSigningKey? = nil) throws -> Data {
+        var sink = MemorySink()
+        try PackZip.write(prefixed(entries(signingKey: signingKey)), asOf: asOf, to: &sink, limits: .standard, batching: PackZip.Batching())
+        return sink.data
+    }
+
+    /// Writes the zip into `folder` as `zipName`, through a temporary file renamed into place, with
+    /// the sources read from disk a chunk at a time: memory does not grow with an attachment's size.
+    /// Returns the zip's path.
+    @discardableResult
+    package func write(to folder: URL, signingKey: PackSigningKey? = nil) throws -> URL {
+        let entries = prefixed(try entries(signingKey: signingKey))
+        let target = folder.appendingPathComponent(zipName)
+        try AtomicWriter.writeFile(to: target) { fd in
+            try PackZip.write(entries, asOf: asOf, toFile: fd, path: target.path)
+        }
+        return target
+    }
+
+    /// The entries under the pack folder.
+    private func prefixed(_ entries: [String: PackZip.Entry]) -> [String: PackZip.Entry] {
+        var out: [String: PackZip.Entry] = [:]
+        for (path, entry) in entries { out[folderName + "/" + path] = entry }
+        return out
+    }
+
+    /// Names at the pack's root that a register may not take.
+    static let reserved: Set<String> = ["README.html", "site", "content", PackManifest.fileName, PackManifest.signatureFileName]
+
+    /// The organisation's name in lower case ASCII, words joined by `-`: `Northwind Services` →
+    /// `northwind-services`. Accents are folded without a locale, so the name never depends on the
+    /// machine; a name with no ASCII letter or digit left becomes `organization`.
+    package static func slug(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        var pendingDash = false
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                if pendingDash, !out.isEmpty { out += "-" }
+                out.unicodeScalars.append(scalar)
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+        }
+        var slug = String(out.lowercased().prefix(80))
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "organization" : slug
+    }
+}

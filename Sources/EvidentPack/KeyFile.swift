@@ -1,0 +1,115 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading and writing key files: `pack --sign`, `verify --key` and `keygen`.
+package enum KeyFile {
+    /// A key file that cannot be read, written or used; the message names the path.
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package let description: String
+    }
+
+    package static func signingKey(at path: String) throws(Failure) -> PackSigningKey {
+        do {
+            return try PackSigningKey(pem: read(path))
+        } catch let failure as KeyFailure {
+            throw Failure(description: "\(path): \(failure.description)")
+        } catch {
+            throw Failure(description: "\(path): \(error)")
+        }
+    }
+
+    package static func verifyingKey(at path: String) throws(Failure) -> PackVerifyingKey {
+        do {
+            return try PackVerifyingKey(pem: read(path))
+        } catch let failure as KeyFailure {
+            throw Failure(description: "\(path): \(failure.description)")
+        } catch {
+            throw Failure(description: "\(path): \(error)")
+        }
+    }
+
+    /// Makes a key pair and writes it: the private key with mode 0600, the public key 0644.
+    /// Without `force`, anything at either path (a file, a folder, a link, even one to nothing)
+    /// stops it before a key is made; with `force` a file or a link is replaced, never written
+    /// through, and a folder never replaced.
+    package static func generate(privateKey: String, publicKey: String, force: Bool) throws(Failure) -> PackSigningKey {
+        let privateURL = URL(fileURLWithPath: privateKey)
+        let publicURL = URL(fileURLWithPath: publicKey)
+        guard privateURL.standardizedFileURL.path != publicURL.standardizedFileURL.path else {
+            throw Failure(description: "--private-key and --public-key name the same file.")
+        }
+        for path in [privateKey, publicKey] {
+            if !force, entryExists(path) { throw Failure(description: exists(path)) }
+            if force, isFolder(path) {
+                throw Failure(description: "\(path) is a folder; --force replaces a file or a link, never a folder. Choose another path.")
+            }
+        }
+        let key = PackSigningKey()
+        try write(Data(key.pem.utf8), to: privateURL, mode: 0o600, replace: force)
+        try write(Data(key.verifyingKey.pem.utf8), to: publicURL, mode: 0o644, replace: force)
+        return key
+    }
+
+    private static func read(_ path: String) throws(Failure) -> String {
+        guard let data = FileManager.default.contents(atPath: path), data.count < 1 << 20 else {
+            throw Failure(description: "Cannot read the key file \(path).")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Whether anything is at `path`, a link included, even one that leads nowhere: `lstat`, which
+    /// unlike `FileManager.fileExists` does not follow a link to ask about its target.
+    static func entryExists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    /// Whether `path` is itself a folder (a link to a folder is not).
+    static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func exists(_ path: String) -> String {
+        "\(path) exists; evident does not overwrite a key. Pass --force to replace it, or choose another path."
+    }
+
+    private static func cannotWrite(_ url: URL) -> Failure {
+        Failure(description: "Cannot write \(url.path): \(String(cString: strerror(errno)))")
+    }
+
+    /// Writes a key file with `mode`: created under a temporary name in the same folder with that
+    /// mode from the start (so no other user can open a private key even for a moment), then
+    /// moved into place. The move never follows a link at `url`: with `replace` it is a rename,
+    /// which replaces the entry itself; without, a hard link, which fails on any existing entry,
+    /// so that a file appearing after the check is not overwritten either.
+    static func write(_ data: Data, to url: URL, mode: mode_t, replace: Bool) throws(Failure) {
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        guard fd >= 0 else { throw cannotWrite(url) }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        defer { unlink(temporary.path) }
+        // The umask must not change the mode.
+        guard fchmod(fd, mode) == 0 else { throw Failure(description: "Cannot protect \(url.path).") }
+        do {
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+        } catch {
+            throw Failure(description: "Cannot write \(url.path): \(error.localizedDescription)")
+        }
+        if !replace {
+            if link(temporary.path, url.path) == 0 { return }
+            guard errno == EPERM || errno == EOPNOTSUPP || errno == ENOTSUP || errno == EMLINK else {
+                if errno == EEXIST { throw Failure(description: exists(url.path)) }
+                throw cannotWrite(url)
+            }
+            // A file system without hard links (FAT on a USB stick): checked again just before
+            // the rename, which leaves only that moment for a file to appear.
+            if entryExists(url.path) { throw Failure(description: exists(url.path)) }
+        }
+        guard rename(temporary.path, url.path) == 0 else { throw cannotWrite(url) }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import EvidentCheck
+import EvidentModel
+import EvidentSite
+import EvidentSupport
+
+/// What `pack` does: check the content, render the site, and write the evidence pack, a zip
+/// built from the site, the registers, the findings and the sources, signed when a key is given.
+package enum PackPublication {
+    /// A pack written to disk.
+    package struct Outcome: Sendable {
+        /// The check, with paths under the published root.
+        package let result: CheckResult
+        /// The zip written.
+        package let zip: URL
+        /// Source files left out of the pack, with why.
+        package let excluded: [PackSources.Excluded]
+        /// The signing key's fingerprint, when the pack is signed.
+        package let fingerprint: String?
+    }
+
+    /// Writes the pack of `content` into the folder `output` (as `EvidencePack.zipName`, through a
+    /// temporary file renamed into place, so a failed run leaves no partial zip). The signing key
+    /// is read first, so that a wrong key file stops the run before any work or write.
+    package static func write(content: String, templates: String?, output: String, asOf: Day, signingKey: String?,
+                             lap: (String) -> Void = { _ in }) throws -> Outcome {
+        let key = try signingKey.map { path throws(KeyFile.Failure) in try KeyFile.signingKey(at: path) }
+        let (theme, result) = try concurrently({ try SitePublication.theme(templates) }, {
+            try ContentCheck.run(content: content, asOf: asOf, published: true, lap: lap)
+        })
+        let inputs = try PackInputs.build(result, theme: theme)
+        lap("render")
+        let sources = try PackSources.read(root: result.model.content.rootPath)
+        let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers, sources: sources,
+                                objectivePages: inputs.objectivePages)
+        let zip = try pack.write(to: URL(fileURLWithPath: output), signingKey: key)
+        lap("zip and write")
+        return Outcome(result: result, zip: zip, excluded: sources.excluded, fingerprint: key?.verifyingKey.fingerprint)
+    }
+}
+
+/// What the pack takes from the other stages: the built site, the registers at its root, and
+/// where the site put each objective's page.
+struct PackInputs {
+    var siteFiles: [String: Data]
+    var registers: [String: Data]
+    var objectivePages: [String: String] = [:]
+
+    /// `result` is loaded under the published root (`content`): findings point at the pack's own
+    /// copy of the sources, whatever the working folder.
+    static func build(_ result: CheckResult, theme: Theme) throws -> PackInputs {
+        let report = FindingsReport(result: result)
+        let registers: [String: Data] = [
+            "register.csv": Data(Registers.registerCSV(result).utf8),
+            "register.json": Data(Registers.registerJSON(result).serialized().utf8),
+            "metric-dictionary.csv": Data(Registers.metricDictionaryCSV(result).utf8),
+            "traceability.csv": Data(Registers.traceabilityCSV(result).utf8),
+            "history.csv": Data(Registers.historyCSV(result).utf8),
+            "findings.json": Data(report.json().serialized().utf8),
+            "findings.sarif": Data(report.sarif().serialized().utf8),
+            "readiness.md": Data(Registers.readinessMarkdown(result).utf8),
+        ]
+        return PackInputs(siteFiles: try SiteBuilder.build(result: result, theme: theme), registers: registers,
+                          objectivePages: SiteBuilder.objectivePages(result))
+    }
+}

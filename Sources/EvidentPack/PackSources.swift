@@ -1,0 +1,239 @@
+import Crypto
+import EvidentLoad
+import EvidentSupport
+import Foundation
+
+/// The content files that go into the pack's `content/` folder: every file the loader reads and
+/// every attachment under `evidence/`, as they are on disk. A pack is evidence, so nothing that
+/// could come from outside the content tree is ever packed: no link (to a file or through a
+/// folder), nothing but regular files, no name that is unsafe in a zip or a manifest.
+package struct PackSources: Sendable {
+    /// Path inside the pack (`content/…`) → the file.
+    package var files: [String: File]
+    /// Files that were left out, with why, sorted by path (`content/…`).
+    package var excluded: [Excluded]
+
+    package struct Excluded: Sendable, Hashable {
+        package var path: String
+        package var reason: String
+    }
+
+    /// A source file: its size and SHA-256 as read, and its bytes when they were kept in memory;
+    /// otherwise it is read again, checked the same way, when the zip is written.
+    package struct File: Sendable, Equatable {
+        package var size: UInt64
+        /// Lowercase hex SHA-256.
+        package var sha256: String
+        /// The bytes, when the file was small enough to keep (see `read(root:keeping:)`).
+        package var data: Data?
+        /// Where it is on disk: nil for a file given as bytes.
+        var location: Location?
+
+        package init(data: Data) {
+            size = UInt64(data.count)
+            sha256 = PackManifest.hex(data)
+            self.data = data
+        }
+
+        init(size: UInt64, sha256: String, data: Data?, location: Location?) {
+            self.size = size
+            self.sha256 = sha256
+            self.data = data
+            self.location = location
+        }
+
+        /// The bytes: kept, or read again and checked against the size and hash first read.
+        package func read() throws -> Data {
+            if let data { return data }
+            guard let location else { throw Failure.unreadable("a source", "it has neither bytes nor a place on disk") }
+            let fd = try location.open()
+            defer { close(fd) }
+            var out = Data()
+            var hasher = SHA256()
+            try PackSources.readChunks(fd, path: location.path) { chunk in
+                out.append(contentsOf: chunk)
+                hasher.update(bufferPointer: chunk)
+            }
+            guard UInt64(out.count) == size, PackManifest.hex(digest: hasher.finalize()) == sha256 else {
+                throw Failure.changed(location.path)
+            }
+            return out
+        }
+    }
+
+    /// A source file on disk: the content root, its path below it, and the file it was when first
+    /// read (device and inode), so that it is never read through a link or swapped for another.
+    struct Location: Sendable, Equatable {
+        var root: String
+        var relative: String
+        var device: UInt64
+        var inode: UInt64
+
+        var path: String { root + "/" + relative }
+
+        /// Opens the file again with the checks of the first read; the descriptor is the caller's.
+        func open() throws -> Int32 {
+            switch try PackSources.openRegularFile(root: root, relative: relative) {
+            case let .success((fd, info)):
+                guard UInt64(info.st_dev) == device, UInt64(info.st_ino) == inode else {
+                    close(fd)
+                    throw Failure.changed(path)
+                }
+                return fd
+            case .failure:
+                throw Failure.changed(path)
+            }
+        }
+    }
+
+    package init(files: [String: File] = [:], excluded: [Excluded] = []) {
+        self.files = files
+        self.excluded = excluded
+    }
+
+    package enum Failure: Error, CustomStringConvertible {
+        case unreadable(String, String)
+        case changed(String)
+
+        package var description: String {
+            switch self {
+            case let .unreadable(path, reason): "Cannot read \(path) for the pack: \(reason)"
+            case let .changed(path): "\(path) changed while it was being packed; run `evident pack` again."
+            }
+        }
+    }
+
+    /// How much of the sources is kept in memory between the first read (for the manifest) and the
+    /// zip; the rest, and every file larger than `keptFileLimit`, is read again from disk.
+    static let keptBytes = 64 << 20
+    static let keptFileLimit = 1 << 20
+
+    /// Reads the content folder at `root` (the loaded `ContentSet.rootPath`): hashes every file,
+    /// keeping the bytes of small files up to `keeping` bytes in all.
+    package static func read(root: String, keeping budget: Int = keptBytes) throws -> PackSources {
+        let rootURL = URL(fileURLWithPath: root).standardizedFileURL
+        let walker = ContentWalker(rootURL: rootURL, rootReal: rootURL.resolvingSymlinksInPath().path, displayRoot: ".")
+        var sources = PackSources()
+        let rootPath = rootURL.path
+        let kept = Budget(budget)
+        // Files are read on every core: a large tree is tens of thousands of small files.
+        let read = parallelMap(walker.walk().entries) { entry -> (String, Result<Result<File, Refusal>, Error>) in
+            let packPath = "content/" + entry.relative
+            guard PackPath.isSafe(packPath) else {
+                return (packPath, .success(.failure(Refusal(text: "its name cannot be written safely in a zip or a manifest"))))
+            }
+            if entry.kind == .evidence, !entry.relative.hasPrefix("evidence/") {
+                return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))
+            }
+            return (packPath, Result { try readFile(root: rootPath, relative: entry.relative, kept: kept) })
+        }
+        for (packPath, outcome) in read {
+            switch try outcome.get() {
+            case let .success(file): sources.files[packPath] = file
+            case let .failure(reason): sources.excluded.append(Excluded(path: packPath, reason: reason.text))
+            }
+        }
+        sources.excluded.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return sources
+    }
+
+    struct Refusal: Error, Sendable {
+        var text: String
+    }
+
+    /// Bytes left for keeping files in memory, taken from every core.
+    private final class Budget: @unchecked Sendable {
+        private let lock = NSLock()
+        private var left: Int
+
+        init(_ bytes: Int) { left = bytes }
+
+        func take(_ bytes: Int) -> Bool {
+            lock.withLock {
+                guard bytes <= left else { return false }
+                left -= bytes
+                return true
+            }
+        }
+    }
+
+    /// Reads `root/relative` (see `openRegularFile`) through SHA-256, a chunk at a time, keeping its
+    /// bytes only when it is small and the budget allows.
+    private static func readFile(root: String, relative: String, kept: Budget) throws -> Result<File, Refusal> {
+        let opened = try openRegularFile(root: root, relative: relative)
+        guard case let .success((fd, info)) = opened else {
+            if case let .failure(refusal) = opened { return .failure(refusal) }
+            return .failure(Refusal(text: "it cannot be read"))
+        }
+        defer { close(fd) }
+        let path = root + "/" + relative
+        let keep = info.st_size >= 0 && Int(info.st_size) <= keptFileLimit && kept.take(Int(info.st_size))
+        var data = Data()
+        var hasher = SHA256()
+        var size: UInt64 = 0
+        try readChunks(fd, path: path) { chunk in
+            if keep { data.append(contentsOf: chunk) }
+            hasher.update(bufferPointer: chunk)
+            size += UInt64(chunk.count)
+        }
+        let location = Location(root: root, relative: relative, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        // A file that grew past what was set aside for it is read again at zip time instead.
+        let bytes = keep && UInt64(data.count) == size && data.count <= keptFileLimit ? data : nil
+        return .success(File(size: size, sha256: PackManifest.hex(digest: hasher.finalize()), data: bytes, location: location))
+    }
+
+    /// The size of the chunks sources are read in.
+    static let chunkSize = 1 << 20
+
+    /// Calls `body` with each chunk of what is left to read from `fd`.
+    static func readChunks(_ fd: Int32, path: String, chunkSize: Int = chunkSize, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withUnsafeTemporaryAllocation(byteCount: chunkSize, alignment: 16) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while true {
+                let n = Glibc.read(fd, base, buffer.count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure.unreadable(path, String(cString: strerror(errno)))
+                }
+                if n == 0 { return }
+                try body(UnsafeRawBufferPointer(start: base, count: n))
+            }
+        }
+    }
+
+    /// Opens `root/relative` only if no component below `root` is a link and the file is a regular
+    /// file; the final open uses O_NOFOLLOW so that a link swapped in after the check is refused too.
+    /// The descriptor and the file's status are the caller's.
+    static func openRegularFile(root: String, relative: String) throws -> Result<(Int32, stat), Refusal> {
+        var path = root
+        let parts = relative.split(separator: "/").map(String.init)
+        for (index, part) in parts.enumerated() {
+            path += "/" + part
+            var info = stat()
+            guard lstat(path, &info) == 0 else {
+                return .failure(Refusal(text: "it cannot be read (\(String(cString: strerror(errno))))"))
+            }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFLNK {
+                return .failure(Refusal(text: index == parts.count - 1 ? "it is a link" : "it lies in a linked folder"))
+            }
+            if index < parts.count - 1, type != S_IFDIR {
+                return .failure(Refusal(text: "it cannot be read"))
+            }
+            if index == parts.count - 1, type != S_IFREG {
+                return .failure(Refusal(text: "it is not a regular file"))
+            }
+        }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ELOOP { return .failure(Refusal(text: "it is a link")) }
+            throw Failure.unreadable(path, String(cString: strerror(errno)))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return .failure(Refusal(text: "it is not a regular file"))
+        }
+        return .success((fd, info))
+    }
+}

@@ -1,0 +1,191 @@
+import Crypto
+import EvidentSupport
+import Foundation
+import ZIPFoundation
+
+/// `evident verify`: reads a pack's zip without extracting it, recomputes the SHA-256 of every file,
+/// and compares them with `MANIFEST.sha256`; with a public key, checks the manifest's signature.
+package enum PackVerifier {
+    package enum Failure: Error, CustomStringConvertible {
+        case unreadable(String, String)
+
+        package var description: String {
+            switch self {
+            case let .unreadable(path, reason): "Cannot read \(path): \(reason)"
+            }
+        }
+    }
+
+    /// `verify --key FILE`: the public key is read first, so a wrong key file stops before the zip is opened.
+    package static func verify(zipAt url: URL, keyFile: String?) throws -> VerificationReport {
+        let key = try keyFile.map { path throws(KeyFile.Failure) in try KeyFile.verifyingKey(at: path) }
+        return try verify(zipAt: url, key: key)
+    }
+
+    package static func verify(zipAt url: URL, key: PackVerifyingKey? = nil) throws -> VerificationReport {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
+            throw Failure.unreadable(url.path, "there is no such file")
+        }
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw Failure.unreadable(url.path, "it is not a zip file")
+        }
+        return verify(archive, name: url.lastPathComponent, key: key)
+    }
+
+    /// The bytes are read from a temporary file, as `verify(zipAt:)` reads a pack: ZIPFoundation's
+    /// in-memory archive traps on a zip whose directory points past its end (a fuzzer found it),
+    /// where its file-backed archive reports a damaged zip.
+    package static func verify(zip data: Data, name: String = "pack.zip", key: PackVerifyingKey? = nil) throws -> VerificationReport {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("evident-verify-\(UUID().uuidString).zip")
+        do {
+            try data.write(to: file)
+        } catch {
+            throw Failure.unreadable(name, "it cannot be copied to a temporary file (\(error.localizedDescription))")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        let archive: Archive
+        do {
+            archive = try Archive(url: file, accessMode: .read)
+        } catch {
+            throw Failure.unreadable(name, "it is not a zip file")
+        }
+        return verify(archive, name: name, key: key)
+    }
+
+    /// A manifest or signature larger than this is not one evident made; reading stops there.
+    static let smallEntryLimit: UInt64 = 256 << 20
+
+    static func verify(_ archive: Archive, name: String, key: PackVerifyingKey?) -> VerificationReport {
+        var report = VerificationReport(pack: name)
+        // Entries by name. Folder entries carry no data and are allowed; a name that could escape the
+        // extraction folder, a link, or a name given twice is a problem whatever else holds.
+        var entries: [String: Entry] = [:]
+        for entry in archive {
+            let path = entry.path
+            let isFolder = path.hasSuffix("/") || entry.type == .directory
+            let checked = isFolder ? String(path.dropLast(path.hasSuffix("/") ? 1 : 0)) : path
+            if !PackPath.isSafe(checked) {
+                report.unsafe.append(path)
+                continue
+            }
+            if isFolder { continue }
+            if entry.type == .symlink {
+                report.unsafe.append(path)
+                continue
+            }
+            if entries[path] != nil {
+                report.duplicates.append(path)
+                continue
+            }
+            entries[path] = entry
+        }
+        report.unsafe = PackPath.sorted(report.unsafe)
+        report.duplicates = PackPath.sorted(Set(report.duplicates))
+
+        // The pack folder is the one that holds the manifest at its top. A zip of the folder's
+        // contents alone (the manifest at the root) is accepted too: the hashes say the same.
+        let manifests = entries.keys.filter { path in
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.count <= 2 && parts.last == Substring(PackManifest.fileName)
+        }
+        guard manifests.count == 1, let manifestPath = manifests.first, let manifestEntry = entries[manifestPath] else {
+            report.manifestProblems.append(manifests.isEmpty
+                ? "There is no \(PackManifest.fileName) at the top of the zip or of a folder in it."
+                : "There is more than one \(PackManifest.fileName) at the top of the zip.")
+            report.extra = PackPath.sorted(entries.keys)
+            report.signature = key == nil ? .notChecked(present: false) : .missing
+            return report
+        }
+        let root = String(manifestPath.dropLast(PackManifest.fileName.count))
+        report.folder = root.isEmpty ? nil : String(root.dropLast())
+
+        let manifestData: Data
+        switch read(manifestEntry, from: archive) {
+        case let .success(data): manifestData = data
+        case .failure:
+            report.manifestProblems.append("\(PackManifest.fileName) cannot be read: the zip is damaged there.")
+            report.signature = key == nil ? .notChecked(present: false) : .missing
+            return report
+        }
+        let (manifest, problems) = PackManifest.parse(manifestData)
+        report.manifestProblems += problems.map(\.message)
+
+        var listed: Set<String> = []
+        for item in manifest.entries {
+            listed.insert(item.path)
+            guard let entry = entries[root + item.path] else {
+                report.missing.append(item.path)
+                continue
+            }
+            report.checked += 1
+            switch hash(entry, in: archive) {
+            case let .success(hex) where hex == item.hash: break
+            case .success: report.mismatched.append(item.path)
+            case .failure: report.mismatched.append(item.path)
+            }
+        }
+        let own: Set<String> = [root + PackManifest.fileName, root + PackManifest.signatureFileName]
+        report.extra = PackPath.sorted(entries.keys.filter { path in
+            !own.contains(path) && !(path.hasPrefix(root) && listed.contains(String(path.dropFirst(root.count))))
+        }.map { $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0 })
+        report.missing = PackPath.sorted(report.missing)
+        report.mismatched = PackPath.sorted(report.mismatched)
+
+        let signatureEntry = entries[root + PackManifest.signatureFileName]
+        if let key {
+            if let signatureEntry {
+                switch read(signatureEntry, from: archive) {
+                case let .success(signature):
+                    report.signature = key.isValidSignature(signature, for: manifestData) ? .valid(key.fingerprint) : .invalid
+                case .failure:
+                    report.signature = .invalid
+                }
+            } else {
+                report.signature = .missing
+            }
+        } else {
+            report.signature = .notChecked(present: signatureEntry != nil)
+        }
+        return report
+    }
+
+    struct Unreadable: Error {}
+
+    private static func read(_ entry: Entry, from archive: Archive) -> Result<Data, Unreadable> {
+        guard entry.uncompressedSize <= smallEntryLimit else { return .failure(Unreadable()) }
+        var data = Data()
+        return extract(entry, from: archive) { data.append(contentsOf: $0) }.map { data }
+    }
+
+    /// Streams the entry through SHA-256, so a large attachment is never held in memory. A damaged
+    /// entry (bad CRC, broken deflate stream, not the size its header declares) cannot match any hash.
+    private static func hash(_ entry: Entry, in archive: Archive) -> Result<String, Unreadable> {
+        var hasher = SHA256()
+        return extract(entry, from: archive) { hasher.update(bufferPointer: $0) }.map { PackManifest.hex(digest: hasher.finalize()) }
+    }
+
+    /// Hands `body` the entry's bytes as they are inflated, and fails once they pass the size the
+    /// central directory declares (so a zip bomb with a lying header is stopped after one chunk
+    /// past that size, and `body` never sees a byte more than declared), or when they end short of it.
+    static func extract(_ entry: Entry, from archive: Archive, _ body: (UnsafeRawBufferPointer) -> Void) -> Result<Void, Unreadable> {
+        let declared = entry.uncompressedSize
+        var seen: UInt64 = 0
+        do {
+            _ = try archive.extract(entry, bufferSize: inflateChunk) { chunk in
+                seen += UInt64(chunk.count)
+                guard seen <= declared else { throw Unreadable() }
+                chunk.withUnsafeBytes { body($0) }
+            }
+        } catch {
+            return .failure(Unreadable())
+        }
+        return seen == declared ? .success(()) : .failure(Unreadable())
+    }
+
+    /// How much is read and inflated at a time.
+    static let inflateChunk = 64 << 10
+}

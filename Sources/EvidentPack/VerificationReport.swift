@@ -1,0 +1,77 @@
+/// What `evident verify` found. Paths are relative to the pack folder, as in the manifest, except
+/// entries outside it, which keep their full name.
+package struct VerificationReport: Sendable, Equatable {
+    package enum Signature: Sendable, Equatable {
+        /// No key was given; `present` says whether the pack carries a signature.
+        case notChecked(present: Bool)
+        /// Checked with the key of this fingerprint.
+        case valid(String)
+        case invalid
+        /// A key was given but the pack has no signature.
+        case missing
+    }
+
+    package var pack: String
+    package var folder: String?
+    /// Files whose hash was compared with the manifest.
+    package var checked = 0
+    /// Listed in the manifest with another hash, or damaged in the zip.
+    package var mismatched: [String] = []
+    /// Listed in the manifest, absent from the zip.
+    package var missing: [String] = []
+    /// In the zip, not listed in the manifest.
+    package var extra: [String] = []
+    /// Entry names that are absolute, climb out with `..`, or are links: never extracted.
+    package var unsafe: [String] = []
+    /// Entry names that occur more than once.
+    package var duplicates: [String] = []
+    /// Lines of the manifest that are not `<sha256>  <path>`, or no manifest at all.
+    package var manifestProblems: [String] = []
+    package var signature: Signature = .notChecked(present: false)
+
+    package init(pack: String) {
+        self.pack = pack
+    }
+
+    /// True when every hash matches, nothing is missing or extra, and the signature, if asked for, holds.
+    package var holds: Bool {
+        guard mismatched.isEmpty, missing.isEmpty, extra.isEmpty, unsafe.isEmpty, duplicates.isEmpty,
+              manifestProblems.isEmpty else { return false }
+        switch signature {
+        case .notChecked, .valid: return true
+        case .invalid, .missing: return false
+        }
+    }
+
+    package var text: String {
+        var out = ""
+        for line in manifestProblems { out += "manifest: \(line)\n" }
+        for path in unsafe { out += "unsafe entry: \(path) (absolute, with `..`, or a link; never extract this zip blindly)\n" }
+        for path in duplicates { out += "duplicate entry: \(path)\n" }
+        for path in mismatched { out += "mismatch: \(path)\n" }
+        for path in missing { out += "missing: \(path)\n" }
+        for path in extra { out += "extra: \(path)\n" }
+        switch signature {
+        case .notChecked(present: true): out += "signature: present, not checked; pass --key PUBLIC.pem to check it\n"
+        case .notChecked(present: false): out += "signature: none\n"
+        case let .valid(fingerprint): out += "signature: valid, key \(fingerprint)\n"
+        case .invalid: out += "signature: INVALID for this manifest and key\n"
+        case .missing: out += "signature: missing; the pack has no MANIFEST.sha256.sig\n"
+        }
+        let problems = mismatched.count + missing.count + extra.count + unsafe.count + duplicates.count + manifestProblems.count
+            + problemsInSignature
+        if holds {
+            out += "\(pack): OK, \(checked) file\(checked == 1 ? "" : "s") match MANIFEST.sha256\n"
+        } else {
+            out += "\(pack): FAILED, \(problems) problem\(problems == 1 ? "" : "s")\n"
+        }
+        return out
+    }
+
+    private var problemsInSignature: Int {
+        switch signature {
+        case .invalid, .missing: 1
+        default: 0
+        }
+    }
+}

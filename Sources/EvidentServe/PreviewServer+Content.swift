@@ -1,0 +1,19 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSite
+import Foundation
+
+extension PreviewServer {
+    /// A server for the site of `content` with the theme `templates` (see `SitePublication`),
+    /// rebuilt when a file under either changes. `checked` gets every build's check result.
+    package init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day,
+                checked: @escaping @Sendable (CheckResult) -> Void) throws(ServeFailure) {
+        let watched = SitePublication.watchedFolders(content: content, templates: templates)
+        let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched)
+        self.init(settings: settings) {
+            let (result, files) = try SitePublication.render(content: content, templates: templates, asOf: asOf)
+            checked(result)
+            return files
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import EvidentSupport
+import Foundation
+
+/// The writes of whole folders: a site or a scaffold is staged beside its target and swapped in.
+extension AtomicWriter {
+    /// Replaces `directory` with a folder holding exactly `files` (relative path → bytes).
+    public static func writeDirectory(_ files: [String: Data], to directory: URL) throws {
+        let staged = try StagedDirectory(replacing: directory)
+        do {
+            let paths = files.keys.sorted()
+            // Each path is checked as it is written; on every core: creating ten thousand files is mostly waiting on the file system.
+            let failures = parallelMap(paths) { path -> Error? in
+                do {
+                    try staged.write(files[path] ?? Data(), at: path)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+            try staged.commit()
+        } catch {
+            staged.discard()
+            if let failure = error as? Failure { throw failure }
+            throw Failure.io(directory.path, error.localizedDescription)
+        }
+    }
+
+    /// Puts `staging` at `directory`. The old folder is moved aside first and removed only once the
+    /// new one is in place; if the second rename fails the old one is put back.
+    package static func swapIn(_ staging: URL, at directory: URL) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: directory.path, isDirectory: &isDir)
+        if exists && !isDir.boolValue {
+            throw Failure.io(directory.path, "it exists and is not a folder")
+        }
+        if !exists {
+            guard rename(staging.path, directory.path) == 0 else {
+                throw Failure.io(directory.path, String(cString: strerror(errno)))
+            }
+            return
+        }
+        let aside = directory.deletingLastPathComponent()
+            .appendingPathComponent(".\(directory.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        guard rename(directory.path, aside.path) == 0 else {
+            throw Failure.io(directory.path, String(cString: strerror(errno)))
+        }
+        guard rename(staging.path, directory.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(aside.path, directory.path)
+            throw Failure.io(directory.path, reason)
+        }
+        removeTree(aside.path)
+    }
+
+    /// Removes a folder and everything in it, without following links, with `unlinkat` on each
+    /// entry: FileManager's `removeItem` took a second for a 10,000-page site, this a fifth of one.
+    /// What cannot be removed is left; a leftover `.old-` folder is only clutter. A `SiteManifest`
+    /// at the top goes last, so that a removal cut short leaves a folder the next build still
+    /// recognises as evident's (`OutputFolder.removeLeftovers`).
+    package static func removeTree(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            unlink(path)
+            return
+        }
+        removeContents(of: fd, keepingLast: SiteManifest.fileName)
+        unlinkat(fd, SiteManifest.fileName, 0)
+        close(fd)
+        rmdir(path)
+    }
+
+    private static func removeContents(of fd: Int32, keepingLast kept: String? = nil) {
+        let dupped = dup(fd)
+        guard dupped >= 0, let dir = fdopendir(dupped) else { return }
+        defer { closedir(dir) }
+        var entries: [(String, Bool)] = []
+        for (name, type) in directoryEntries(dir) {
+            var isDirectory = type == Int32(DT_DIR)
+            if type == Int32(DT_UNKNOWN) {
+                var info = stat()
+                isDirectory = fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            entries.append((name, isDirectory))
+        }
+        for (name, isDirectory) in entries where name != kept {
+            if isDirectory {
+                let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 {
+                    removeContents(of: child)
+                    close(child)
+                }
+                unlinkat(fd, name, AT_REMOVEDIR)
+            } else {
+                unlinkat(fd, name, 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Crypto
+import EvidentSupport
+import Foundation
+
+/// The folder `evident build` writes the site to. The site replaces it as a whole, so it is
+/// replaced only when every entry in it is one the previous build wrote, as its `SiteManifest`
+/// records them: a folder it lists, or a file it lists with the same size and SHA-256. Missing
+/// entries do not matter; anything else (a `.git`, a `CNAME`, a file edited or added since, a link)
+/// makes the build refuse and name the first such entry in path order. docs/site.md tells the rules.
+public struct OutputFolder: Sendable {
+    /// The folder as the user named it, for messages.
+    public let path: String
+    let url: URL
+
+    public init(_ path: String) {
+        self.path = path
+        url = URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    /// Why an entry is not the previous build's.
+    public enum Reason: Sendable, Equatable {
+        /// The manifest does not list it.
+        case unknown
+        /// Listed, but its bytes (or its kind) are not what evident wrote.
+        case changed
+        /// A link: never followed, never evident's.
+        case link
+        /// The folder has no manifest (a site of an evident before manifests, or not a site).
+        case noManifest
+        /// The manifest is of another format version.
+        case otherVersion(Int)
+    }
+
+    public enum Refusal: Error, CustomStringConvertible, Equatable {
+        /// The output folder holds the current folder, the content or the templates.
+        case holds(output: String, guarded: String)
+        case notAFolder(String)
+        case link(String)
+        /// `entry` (the folder's path joined with the entry's) is not evident's.
+        case foreign(output: String, entry: String, reason: Reason)
+        case unreadable(String, String)
+
+        public var description: String {
+            switch self {
+            case let .holds(output, guarded):
+                return "Refusing to write the site to `\(output)`: the folder is replaced as a whole, and it holds `\(guarded)`. Choose another --output."
+            case let .notAFolder(output):
+                return "Cannot write the site to `\(output)`: it is a file, not a folder."
+            case let .link(output):
+                return "Refusing to write the site to `\(output)`: it is a link, and evident would replace the link with a folder. Name the folder itself with --output."
+            case let .unreadable(path, reason):
+                return "Cannot read \(path) to check that it may be replaced: \(reason)"
+            case let .foreign(output, entry, reason):
+                let prefix = "Refusing to replace `\(output)`: "
+                let advice = " evident replaces the folder as a whole and never deletes what it did not write: move it out, or choose another --output."
+                switch reason {
+                case .unknown: return prefix + "`\(entry)` was not written by evident." + advice
+                case .changed: return prefix + "`\(entry)` was changed after evident wrote it." + advice
+                case .link: return prefix + "`\(entry)` is a link, which evident never writes." + advice
+                case .noManifest:
+                    return prefix + "it has no \(SiteManifest.fileName), the record of what evident wrote, so nothing in it (first `\(entry)`) can be told to be evident's. "
+                        + "A site built by an evident older than that record has none: remove the folder once, then build again."
+                case let .otherVersion(version):
+                    return prefix + "its \(SiteManifest.fileName) is of version \(version), which this evident does not read (first entry `\(entry)`). "
+                        + "Remove the folder once, or build with the evident that wrote it."
+                }
+            }
+        }
+    }
+
+    /// Checks that the folder may be replaced (see `check`), then removes the leftovers of killed
+    /// builds beside it. Returns the leftovers removed, by path.
+    @discardableResult
+    public func prepare(guarding guarded: [String]) throws -> [String] {
+        try check(guarding: guarded)
+        return removeLeftovers()
+    }
+
+    /// Throws a `Refusal` unless the folder is missing, empty, the previous build's (every entry
+    /// accounted for by its manifest), or holds only the README the repository tracks in `site/`.
+    /// `guarded` are folders the output may be neither equal to nor above.
+    public func check(guarding guarded: [String]) throws {
+        func real(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let target = real(path)
+        for guardedPath in guarded.map(real) where guardedPath == target || guardedPath.hasPrefix(target == "/" ? "/" : target + "/") {
+            throw Refusal.holds(output: path, guarded: guardedPath)
+        }
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw Refusal.unreadable(path, String(cString: strerror(errno)))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: break
+        case S_IFLNK: throw Refusal.link(path)
+        default: throw Refusal.notAFolder(path)
+        }
+        let names = try Self.names(in: url.path, display: path)
+        if names.isEmpty { return }
+        let display = { (relative: String) in (path.hasSuffix("/") ? path : path + "/") + relative }
+        switch Self.readManifest(in: url.path) {
+        case let .success(manifest) where manifest.complete:
+            if let (entry, reason) = try Self.unaccounted(in: url.path, by: manifest, display: path).first {
+                throw Refusal.foreign(output: path, entry: display(entry), reason: reason)
+            }
+        case let .failure(.otherVersion(version)):
+            throw Refusal.foreign(output: path, entry: display(names[0]), reason: .otherVersion(version))
+        default:
+            // The README alone is what a clone of a repository that tracks `site/README.md` holds.
+            if names == ["README.md"], Self.isRegularFile(url.path + "/README.md"),
+               FileManager.default.contents(atPath: url.path + "/README.md") == Data(SiteBuilder.readme.utf8) {
+                return
+            }
+            throw Refusal.foreign(output: path, entry: display(names[0]), reason: .noManifest)
+        }
+    }
+
+    /// Removes the staging (`.NAME.tmp-PID-N`) and set-aside (`.NAME.old-PID-N`) folders a killed
+    /// build of this folder left beside it. Only a folder of exactly that name, of this user,
+    /// whose process is gone, and that evident's manifest vouches for (a staging marker, or a
+    /// complete manifest accounting for every entry) is removed; anything else is left.
+    @discardableResult
+    public func removeLeftovers() -> [String] {
+        let parent = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
+        var removed: [String] = []
+        for entry in PackPath.sorted(entries) {
+            guard let pid = Self.leftoverProcess(entry, of: name) else { continue }
+            let full = (parent == "/" ? "" : parent) + "/" + entry
+            var info = stat()
+            guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
+            // A live process may still be writing it (another build of the same folder).
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard case let .success(manifest) = Self.readManifest(in: full) else { continue }
+            if manifest.complete {
+                guard let unaccounted = try? Self.unaccounted(in: full, by: manifest, display: full), unaccounted.isEmpty else { continue }
+            }
+            AtomicWriter.removeTree(full)
+            removed.append(full)
+        }
+        return removed
+    }
+
+    /// The process id in `.NAME.tmp-PID-N` or `.NAME.old-PID-N`, the names `StagedDirectory` and
+    /// `AtomicWriter.swapIn` give; nil for any other name.
+    static func leftoverProcess(_ entry: String, of name: String) -> pid_t? {
+        for kind in [".tmp-", ".old-"] {
+            let prefix = "." + name + kind
+            guard entry.hasPrefix(prefix) else { continue }
+            let parts = entry.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 10 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+                  let pid = Int32(parts[0]), pid > 0, UInt32(parts[1]) != nil else { return nil }
+            return pid
+        }
+        return nil
+    }
+
+    /// The names in a folder, sorted by UTF-8 bytes.
+    static func names(in folder: String, display: String) throws -> [String] {
+        do {
+            return PackPath.sorted(try FileManager.default.contentsOfDirectory(atPath: folder))
+        } catch {
+            throw Refusal.unreadable(display, error.localizedDescription)
+        }
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// The manifest at the top of `folder`, read only if it is a regular file of a sane size.
+    static func readManifest(in folder: String) -> Result<SiteManifest, SiteManifest.Unreadable> {
+        let file = folder + "/" + SiteManifest.fileName
+        var info = stat()
+        guard lstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 256 << 20,
+              let data = FileManager.default.contents(atPath: file) else { return .failure(.notJSON) }
+        return SiteManifest.parse(data)
+    }
+
+    /// The entries of `root` that `manifest` does not account for, with why, sorted by path. A folder
+    /// that is not accounted for is reported alone, not what it holds; links are never followed.
+    static func unaccounted(in root: String, by manifest: SiteManifest, display: String) throws -> [(String, Reason)] {
+        var found: [(String, Reason)] = []
+        var toHash: [(String, SiteManifest.File)] = []
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let absolute = folder.isEmpty ? root : root + "/" + folder
+            for name in try names(in: absolute, display: folder.isEmpty ? display : display + "/" + folder) {
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                var info = stat()
+                guard lstat(absolute + "/" + name, &info) == 0 else {
+                    found.append((relative, .unknown))
+                    continue
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFLNK:
+                    found.append((relative, .link))
+                case S_IFDIR:
+                    if manifest.folders.contains(relative) {
+                        pending.append(relative)
+                    } else {
+                        found.append((relative, manifest.files[relative] == nil ? .unknown : .changed))
+                    }
+                case S_IFREG:
+                    if relative == SiteManifest.fileName { continue }
+                    if let file = manifest.files[relative] {
+                        if UInt64(info.st_size) == file.size {
+                            toHash.append((relative, file))
+                        } else {
+                            found.append((relative, .changed))
+                        }
+                    } else {
+                        found.append((relative, manifest.folders.contains(relative) ? .changed : .unknown))
+                    }
+                default:
+                    found.append((relative, .unknown))
+                }
+            }
+        }
+        // On every core: a site is ten thousand files.
+        let hashes = parallelMap(toHash) { relative, _ in hash(root + "/" + relative) }
+        for ((relative, file), hash) in zip(toHash, hashes) where hash != file.sha256 {
+            found.append((relative, .changed))
+        }
+        return found.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+    }
+
+    /// The SHA-256 of a regular file, opened without following a link; nil when it cannot be read.
+    static func hash(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var hasher = SHA256()
+        let ok = withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            while true {
+                let n = read(fd, base, buffer.count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return false }
+                if n == 0 { return true }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: n))
+            }
+        }
+        return ok ? Hex.lowercase(hasher.finalize()) : nil
+    }
+}

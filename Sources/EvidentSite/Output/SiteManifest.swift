@@ -1,0 +1,132 @@
+import Crypto
+import EvidentSupport
+import Foundation
+
+/// `.evident-site.json`: what `evident build` wrote into a site folder — every folder, and every
+/// file with its size and SHA-256 — so that the next build replaces only a folder that holds
+/// nothing else (`OutputFolder`). It is written into the staging folder last, and so is swapped in
+/// with the site it describes. docs/site.md describes the format.
+public struct SiteManifest: Sendable, Equatable {
+    public static let fileName = ".evident-site.json"
+    /// The format's version. A manifest of another version is not read: the folder is refused.
+    public static let version = 1
+
+    public struct File: Sendable, Equatable {
+        public var size: UInt64
+        /// Lowercase hex SHA-256 of the bytes written.
+        public var sha256: String
+    }
+
+    /// False in the marker a staging folder holds while the site is written into it: such a folder
+    /// is evident's, whatever it holds, but it is not a site.
+    public var complete: Bool
+    /// Relative paths, `/`-separated.
+    public var folders: Set<String>
+    public var files: [String: File]
+
+    public init(complete: Bool = true, folders: Set<String> = [], files: [String: File] = [:]) {
+        self.complete = complete
+        self.folders = folders
+        self.files = files
+    }
+
+    /// The manifest of `files` (relative path → size and hash): their folders are every proper
+    /// prefix of their paths.
+    public init(files: [String: File]) {
+        var folders: Set<String> = []
+        for path in files.keys {
+            var prefix = Substring(path)
+            while let slash = prefix.lastIndex(of: "/") {
+                prefix = prefix[..<slash]
+                if !folders.insert(String(prefix)).inserted { break }
+            }
+        }
+        self.init(complete: true, folders: folders, files: files)
+    }
+
+    /// The JSON text: one line per folder and file, sorted by UTF-8 bytes, so that the same site
+    /// gives the same bytes.
+    public var data: Data {
+        var out = "{\n  \"generator\": \"evident\",\n  \"kind\": \"site\",\n  \"version\": \(Self.version),\n"
+        out += "  \"complete\": \(complete),\n  \"folders\": ["
+        let folderLines = PackPath.sorted(folders).map { "\n    " + Self.quoted($0) }
+        out += folderLines.joined(separator: ",") + (folderLines.isEmpty ? "],\n" : "\n  ],\n")
+        out += "  \"files\": ["
+        let fileLines = PackPath.sorted(files.keys).map { path -> String in
+            let file = files[path] ?? File(size: 0, sha256: "")
+            return "\n    {\"path\": \(Self.quoted(path)), \"size\": \(file.size), \"sha256\": \"\(file.sha256)\"}"
+        }
+        out += fileLines.joined(separator: ",") + (fileLines.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        return Data(out.utf8)
+    }
+
+    /// A JSON string. Paths never hold a backslash or NUL (`AtomicWriter.checkRelative`), but any
+    /// other control character is escaped too.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// Why a manifest was not accepted.
+    public enum Unreadable: Error, Equatable {
+        case notJSON
+        case otherVersion(Int)
+    }
+
+    private struct Decoded: Decodable {
+        struct Entry: Decodable {
+            var path: String
+            var size: UInt64
+            var sha256: String
+        }
+
+        var generator: String
+        var kind: String
+        var version: Int
+        var complete: Bool
+        var folders: [String]
+        var files: [Entry]
+    }
+
+    /// Reads a manifest; a path that could leave the folder, a malformed hash or a repeated path
+    /// makes the whole manifest unreadable, so that it never vouches for anything outside the folder.
+    public static func parse(_ data: Data) -> Result<SiteManifest, Unreadable> {
+        guard let decoded = try? JSONDecoder().decode(Decoded.self, from: data),
+              decoded.generator == "evident", decoded.kind == "site" else { return .failure(.notJSON) }
+        guard decoded.version == version else { return .failure(.otherVersion(decoded.version)) }
+        var manifest = SiteManifest(complete: decoded.complete)
+        for folder in decoded.folders {
+            guard (try? AtomicWriter.checkRelative(folder)) != nil, manifest.folders.insert(folder).inserted else { return .failure(.notJSON) }
+        }
+        for entry in decoded.files {
+            guard (try? AtomicWriter.checkRelative(entry.path)) != nil, entry.sha256.utf8.count == 64,
+                  entry.sha256.utf8.allSatisfy({ Self.hexDigits.contains($0) }), manifest.files[entry.path] == nil else {
+                return .failure(.notJSON)
+            }
+            manifest.files[entry.path] = File(size: entry.size, sha256: entry.sha256)
+        }
+        return .success(manifest)
+    }
+
+    private static let hexDigits = Set("0123456789abcdef".utf8)
+
+    /// The size and SHA-256 of `parts` written one after the other.
+    static func record(_ parts: [UnsafeRawBufferPointer]) -> File {
+        var hasher = SHA256()
+        var size: UInt64 = 0
+        for part in parts {
+            hasher.update(bufferPointer: part)
+            size += UInt64(part.count)
+        }
+        return File(size: size, sha256: Hex.lowercase(hasher.finalize()))
+    }
+}

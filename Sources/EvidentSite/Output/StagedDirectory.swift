@@ -1,0 +1,212 @@
+import CEvidentSystem
+import EvidentSupport
+import Foundation
+
+/// A folder being replaced: files are written, from any thread and as soon as they are made, into a
+/// private staging sibling, and `commit` swaps the staging folder in whole. Until then, and after
+/// `discard`, the previous folder is left as it was. Writing while rendering keeps the site out of
+/// memory and lets the disk work while the cores render.
+///
+/// A file the previous folder already holds with the same bytes is hard-linked into the staging
+/// folder instead of written again. A rebuild mostly makes the same pages, and on ext4 creating
+/// ten thousand files right after deleting ten thousand (the previous site) cost seconds of kernel
+/// time: each new inode is searched for past the recently deleted ones. A linked file allocates
+/// nothing and frees nothing when the previous folder goes, and it keeps its modification time, so
+/// a sync to the web server sees only the pages that changed. Nothing ever writes into a linked
+/// file: the previous folder stays as it was until the swap.
+///
+/// A site's staging folder (`recordingSite`) holds from the start a `SiteManifest` marker that says
+/// it is evident's staging folder, and at `commit` the manifest of every file written replaces the
+/// marker, last, before the swap: the manifest is always swapped in with the site it describes.
+public final class StagedDirectory: @unchecked Sendable {
+    public let directory: URL
+    let staging: URL
+    private let stagingPath: String
+    // Guards `made`, `written` and `previousFolders`: pages are written from every core.
+    private let lock = NSLock()
+    private var made: Set<String> = []
+    private var written: Set<String> = []
+    private var finished = false
+    /// The folder being replaced, opened without following a link; -1 when there is none.
+    private let previous: Int32
+    /// Its subfolders, opened the same way as they are first needed (-1: none), by relative path.
+    private var previousFolders: [String: Int32] = [:]
+    /// The staging folder and its subfolders, opened as they are made ("" is the folder itself),
+    /// so that a file is linked by its name in its folder, not by a path walked from `/`.
+    private var stagingFolders: [String: Int32] = [:]
+    /// Whether the folder is a site that gets a `SiteManifest`.
+    private let recordingSite: Bool
+    /// Size and SHA-256 of each file written, for the manifest (only when `recordingSite`).
+    private var records: [String: SiteManifest.File] = [:]
+
+    public init(replacing directory: URL, recordingSite: Bool = false) throws {
+        self.directory = directory
+        let parent = directory.deletingLastPathComponent()
+        let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(token)")
+        stagingPath = staging.path
+        self.recordingSite = recordingSite
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            throw AtomicWriter.Failure.io(directory.path, error.localizedDescription)
+        }
+        if recordingSite {
+            let marker = staging.path + "/" + SiteManifest.fileName
+            do {
+                try SiteManifest(complete: false).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: marker) }
+            } catch {
+                AtomicWriter.removeTree(staging.path)
+                throw error
+            }
+        }
+        previous = open(directory.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    }
+
+    deinit {
+        for fd in previousFolders.values where fd >= 0 { close(fd) }
+        for fd in stagingFolders.values where fd >= 0 { close(fd) }
+        if previous >= 0 { close(previous) }
+    }
+
+    /// The paths written so far, relative to the folder.
+    public var paths: Set<String> { lock.withLock { written } }
+
+    /// Writes `data` at `path` (relative, with `/`) inside the staging folder. A path may be
+    /// written once.
+    public func write(_ data: Data, at path: String) throws {
+        try data.withUnsafeBytes { try write($0, at: path) }
+    }
+
+    /// Writes `bytes` at `path`, as `write(_:at:)` does.
+    public func write(_ bytes: UnsafeRawBufferPointer, at path: String) throws {
+        try write([bytes], at: path)
+    }
+
+    /// Writes `parts`, one after the other, as one file at `path`.
+    public func write(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
+        try AtomicWriter.checkRelative(path)
+        if recordingSite, path == SiteManifest.fileName || path == SiteManifest.fileName + ".new" { throw AtomicWriter.Failure.unsafePath(path) }
+        let record = recordingSite ? SiteManifest.record(parts) : nil
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[..<$0]) }
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let (previousFolder, stagingFolder) = try lock.withLock {
+            guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
+            guard written.insert(path).inserted else { throw AtomicWriter.Failure.io(directory.path + "/" + path, "written twice") }
+            if let record { records[path] = record }
+            if let folder, !made.contains(folder) {
+                do {
+                    try FileManager.default.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
+                } catch {
+                    throw AtomicWriter.Failure.io(directory.path + "/" + folder, error.localizedDescription)
+                }
+                made.insert(folder)
+            }
+            let previousFolder = openPrevious(folder)
+            return (previousFolder, previousFolder >= 0 ? openStaging(folder ?? "") : -1)
+        }
+        if previousFolder >= 0, stagingFolder >= 0, Self.linkUnchanged(parts, name: name, in: previousFolder, to: stagingFolder) { return }
+        try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path)
+    }
+
+    /// The previous folder's subfolder `folder` (nil: the folder itself), opened one name at a time
+    /// without following links, so that a link in the old site never brings in a file from
+    /// elsewhere. Called under the lock.
+    private func openPrevious(_ folder: String?) -> Int32 {
+        guard let folder, previous >= 0 else { return previous }
+        if let known = previousFolders[folder] { return known }
+        let slash = folder.lastIndex(of: "/")
+        let parent = openPrevious(slash.map { String(folder[..<$0]) })
+        let name = slash.map { String(folder[folder.index(after: $0)...]) } ?? folder
+        let fd = parent >= 0 ? openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1
+        previousFolders[folder] = fd
+        return fd
+    }
+
+    /// The staging folder's subfolder `folder` ("" for itself), made already. Called under the lock.
+    private func openStaging(_ folder: String) -> Int32 {
+        if let known = stagingFolders[folder] { return known }
+        let fd = open(folder.isEmpty ? stagingPath : stagingPath + "/" + folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        stagingFolders[folder] = fd
+        return fd
+    }
+
+    /// Links the previous folder's `name` to the same name in the staging folder `target` when it
+    /// is a plain file of ours, with the mode every written file gets, holding exactly `parts`.
+    /// False (and nothing made) otherwise.
+    private static func linkUnchanged(_ parts: [UnsafeRawBufferPointer], name: String, in folder: Int32, to target: Int32) -> Bool {
+        // Read without updating the access time: the previous build's link changed the file's
+        // ctime, so with `relatime` every comparison wrote its inode back. (Refused with EPERM
+        // for a file of another owner; such a file is not linked anyway.)
+        var fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | Self.noAccessTime)
+        if fd < 0, errno == EPERM { fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
+              info.st_uid == geteuid(), info.st_size == parts.reduce(0, { $0 + $1.count }) else { return false }
+        let same = withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { chunk -> Bool in
+            guard let buffer = chunk.baseAddress else { return false }
+            var fileOffset = 0
+            for part in parts {
+                var offset = 0
+                while offset < part.count {
+                    guard let base = part.baseAddress else { return false }
+                    let n = pread(fd, buffer, min(chunk.count, part.count - offset), off_t(fileOffset))
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0, memcmp(buffer, base + offset, n) == 0 else { return false }
+                    offset += n
+                    fileOffset += n
+                }
+            }
+            return true
+        }
+        guard same, linkat(folder, name, target, name, 0) == 0 else { return false }
+        // The name is linked, not the open file: it must still be the very file just compared.
+        // (Linking `/proc/self/fd/N` would say so without a check, but walking that path cost
+        // more than the check.) If another has taken its place meanwhile, the link goes.
+        var linked = stat()
+        if fstatat(target, name, &linked, AT_SYMLINK_NOFOLLOW) == 0, linked.st_dev == info.st_dev, linked.st_ino == info.st_ino {
+            return true
+        }
+        unlinkat(target, name, 0)
+        return false
+    }
+
+    /// `O_NOATIME`, from the system headers (Swift's Glibc module leaves it out).
+    private static let noAccessTime = evident_o_noatime()
+
+    /// Puts the staging folder in place of the folder, then removes the previous one.
+    public func commit() throws {
+        let records = try lock.withLock {
+            guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
+            finished = true
+            return self.records
+        }
+        do {
+            if recordingSite {
+                // Written beside the marker and renamed over it: the folder is never without one.
+                let manifest = stagingPath + "/" + SiteManifest.fileName
+                try SiteManifest(files: records).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: manifest + ".new") }
+                guard rename(manifest + ".new", manifest) == 0 else {
+                    throw AtomicWriter.Failure.io(directory.path + "/" + SiteManifest.fileName, String(cString: strerror(errno)))
+                }
+            }
+            try AtomicWriter.swapIn(staging, at: directory)
+        } catch {
+            AtomicWriter.removeTree(stagingPath)
+            throw error
+        }
+    }
+
+    /// Removes the staging folder; the folder stays as it was.
+    public func discard() {
+        let wasFinished = lock.withLock {
+            defer { finished = true }
+            return finished
+        }
+        if !wasFinished { AtomicWriter.removeTree(stagingPath) }
+    }
+}

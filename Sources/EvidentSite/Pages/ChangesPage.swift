@@ -1,0 +1,48 @@
+import EvidentModel
+import EvidentSupport
+
+/// `changes.html`: the change log of every objective, newest first: what changed, why, who
+/// approved it and from when it applies.
+enum ChangesPage {
+    static func make(_ site: SiteIndex) -> PageOutput {
+        // Each entry by its objective's and its own position: sorting the entries themselves moved
+        // and copied every history entry, a structure of a dozen references.
+        var entries: [(day: Int, id: String, version: Int, index: Int, entry: Int, effective: Day?)] = []
+        for s in site.objectives {
+            let o = site.content.objectives[s.index]
+            for (k, h) in o.history.enumerated() {
+                let version = h.version?.value
+                // The objective's own effective date belongs to the entry of its current version.
+                let effective = h.effective?.value ?? (version != nil && version == o.version?.value ? o.effective?.value : nil)
+                entries.append((PageContext.ordinal(h.date?.value), s.id, version ?? Int.min, s.index, k, effective))
+            }
+        }
+        entries.sort { a, b in
+            if a.day != b.day { return a.day > b.day }
+            if a.id != b.id { return a.id < b.id }
+            if a.version != b.version { return a.version > b.version }
+            return a.index < b.index
+        }
+        let rows = entries.map { e -> [String: Any] in
+            let s = site.objectives[e.index], h = site.content.objectives[e.index].history[e.entry]
+            return [
+                "date": PageContext.day(h.date?.value),
+                "id": s.id,
+                "href": s.href,
+                "title": s.title,
+                "version": h.version.map { String($0.value) } ?? "",
+                "change": h.change?.value ?? "",
+                "reason": PageContext.text(h.reason?.value),
+                "approvedBy": PageContext.text(h.approvedBy?.value),
+                "effective": PageContext.day(e.effective),
+            ]
+        }
+        let findings = site.result.findings.filter { $0.obligation == .updated }
+        let values: [String: Any] = [
+            "changes": PageContext.table(rows),
+            "findings": PageContext.findings(site, findings, root: ""),
+        ]
+        return PageOutput(path: "changes.html", template: "pages/changes",
+                          context: PageContext.page(site, section: "changes", root: "", title: "Change log", values))
+    }
+}

@@ -1,0 +1,87 @@
+import EvidentCheck
+import EvidentModel
+
+/// `index.html`: the organisation and scope, the as-of date, the readiness of each obligation of
+/// clause 6.2.1, the status of the latest values of active objectives, and the objectives by level,
+/// those needing attention first.
+enum DashboardPage {
+    /// Each level lists this many objectives at most; the register has them all.
+    static let objectivesPerLevel = 25
+
+    static func make(_ site: SiteIndex) -> PageOutput {
+        let result = site.result
+        let active = site.objectives.filter { $0.lifecycle == .active }
+
+        let obligations = ReadinessPage.shownObligations(result).map { ob -> [String: Any] in
+            let own = result.findings.filter { $0.obligation == ob }
+            return [
+                "title": ob.title,
+                "key": ob.rawValue,
+                "href": "readiness.html#obligation-\(ob.rawValue)",
+                "status": site.badge(PageContext.kind(result.status(of: ob))),
+                "counts": own.isEmpty ? "No findings" : FindingsReport.counts(own),
+            ]
+        }
+
+        let statusCounts = ValueStatus.allCases.map { status -> [String: Any] in
+            ["badge": site.badge(PageContext.kind(status)), "count": active.filter { $0.result == status }.count]
+        }
+
+        var levels: [[String: Any]] = []
+        var placed = Set<Int>()
+        let configuredLevels = site.model.configuration.levels
+        for level in configuredLevels {
+            let members = active.filter { $0.levelID == level.id }
+            placed.formUnion(members.map(\.index))
+            let functions = site.model.configuration.functions.filter { $0.level?.value == level.id && !$0.excluded }.count
+            levels.append(self.level(site, name: level.name, anchor: site.levelAnchors[level.id] ?? "level", functions: functions, members))
+        }
+        let unplaced = active.filter { !placed.contains($0.index) }
+        if !unplaced.isEmpty {
+            levels.append(level(site, name: "No known level", anchor: "level-none", functions: 0, unplaced))
+        }
+
+        let values: [String: Any] = [
+            "obligations": obligations,
+            "statusCounts": statusCounts,
+            "activeCount": active.count,
+            "objectiveCount": site.objectives.count,
+            "draftCount": site.objectives.filter { $0.lifecycle == .draft }.count,
+            "retiredCount": site.objectives.filter { $0.lifecycle == .retired }.count,
+            "summary": PageContext.summary(result),
+            "overall": site.badge(PageContext.kind(ReadinessPage.overall(result))),
+            "levels": PageContext.list(levels),
+        ]
+        return PageOutput(path: "index.html", template: "pages/index",
+                          context: PageContext.page(site, section: "index", root: "", title: "Dashboard", values))
+    }
+
+    static func level(_ site: SiteIndex, name: String, anchor: String, functions: Int, _ members: [ObjectiveSummary]) -> [String: Any] {
+        let ordered = members.sorted { a, b in
+            let ra = attention(a.result), rb = attention(b.result)
+            return ra != rb ? ra < rb : (a.id, a.index) < (b.id, b.index)
+        }
+        let shown = ordered.prefix(objectivesPerLevel).map { PageContext.objectiveRow(site, $0) }
+        return [
+            "name": name,
+            "anchor": "dash-" + anchor,
+            "functions": functions,
+            "count": members.count,
+            "counts": ValueStatus.allCases.map { status -> [String: Any] in
+                ["badge": site.badge(PageContext.kind(status)), "count": members.filter { $0.result == status }.count]
+            },
+            "objectives": PageContext.table(Array(shown)),
+            "more": members.count > objectivesPerLevel ? (members.count - objectivesPerLevel) as Any : false,
+        ]
+    }
+
+    /// Off target first, then no data, within tolerance, on target.
+    static func attention(_ status: ValueStatus) -> Int {
+        switch status {
+        case .offTarget: 0
+        case .noData: 1
+        case .withinTolerance: 2
+        case .onTarget: 3
+        }
+    }
+}

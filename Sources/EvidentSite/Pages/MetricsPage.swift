@@ -1,0 +1,33 @@
+import EvidentSupport
+
+/// `metrics.html`: the metric dictionary, one entry per objective: what is measured, what counts
+/// and what does not, where the data comes from, and the target and tolerance it is held to.
+enum MetricsPage {
+    static func make(_ site: SiteIndex) -> PageOutput {
+        let sorted = site.objectives.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
+        let entries = sorted.map { s -> [String: Any] in
+            let o = site.content.objectives[s.index]
+            return [
+                "anchor": "metric-\(s.slug)",
+                "name": o.metric?.name?.value ?? "Metric not named",
+                "id": s.id,
+                "href": s.href,
+                "title": s.title,
+                "definition": PageContext.text(o.metric?.definition?.value),
+                "counts": PageContext.text(o.metric?.counts?.value),
+                "excludes": PageContext.text(o.metric?.excludes?.value),
+                "unit": PageContext.text(o.metric?.unit?.value),
+                "system": PageContext.text(o.dataSource?.system?.value),
+                "method": PageContext.text(o.dataSource?.method?.value),
+                "dataQuality": PageContext.text(o.dataSource?.dataQuality?.value),
+                "target": PageContext.text(o.target?.value),
+                "tolerance": PageContext.text(o.tolerance?.value),
+                "cadence": PageContext.text(site.model.cadence(of: o)?.rawValue),
+            ]
+        }
+        let metrics = PageContext.table(entries)
+        return PageOutput(path: "metrics.html", template: "pages/metrics",
+                          context: PageContext.page(site, section: "metrics", root: "", title: "Metric dictionary",
+                                                    ["metrics": metrics, "count": sorted.count]))
+    }
+}

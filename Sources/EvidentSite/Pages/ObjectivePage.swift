@@ -1,0 +1,184 @@
+import EvidentCheck
+import EvidentSupport
+
+/// `objectives/<slug>.html`: every field of one objective, its trend, values, reviews, decisions,
+/// actions, history, communications and findings (SPEC 6).
+enum ObjectivePage {
+    static func make(_ site: SiteIndex, index: Int) -> PageOutput {
+        let root = "../"
+        let model = site.model
+        let o = model.content.objectives[index]
+        let s = site.objectives[index]
+        let id = o.id?.value ?? ""
+        let series = model.series(of: o)
+        let target = model.target(of: o), tolerance = model.tolerance(of: o)
+        let unit = o.metric?.unit?.value
+
+        let function = o.function.map { f in
+            link(site.functionName(f.value) ?? f.value, site.functionAnchors[f.value].map { "functions.html#\($0)" })
+        }
+        let level = s.levelID.map { l in
+            link(site.levelName(l) ?? l, site.levelAnchors[l].map { "functions.html#\($0)" })
+        }
+        let forumID = model.forum(of: o)?.value
+        let forum = forumID.map { f in
+            link(site.forumName(f) ?? f, site.forumAnchors[f].map { "functions.html#\($0)" })
+        }
+        let ownerHref = site.ownerHref(s.owner)
+        let ownerLink: Any = s.owner.flatMap { $0.isEmpty ? nil : link($0, ownerHref) } ?? false
+
+        // The statements and clauses the objective traces to.
+        let policy = o.policy.map { ref in
+            reference(ref.value, href: site.statementAnchors[ref.value].map { "policy.html#\($0)" },
+                      text: model.statementsByID[ref.value]?.text)
+        }
+        let requirements = o.requirements.map { ref in
+            reference(ref.value, href: site.clauseAnchors[ref.value].map { "requirements.html#\($0)" },
+                      text: model.clausesByID[ref.value]?.text)
+        }
+
+        let metricHref = "metrics.html#metric-\(s.slug)"
+        let due = model.duePeriod(of: o)
+        let valueRows = series.reversed().map { pv -> [String: Any] in
+            [
+                "period": pv.period.description,
+                "isDue": pv.period == due,
+                "value": PageContext.value(pv.value, unit: unit),
+                "status": site.badge(PageContext.kind(pv.status)),
+                // What the value was judged against: the thresholds in force at the end of its period.
+                "judged": Self.judged(pv.judgement, unit: unit),
+                "note": pv.measurement.note ?? "",
+                "evidence": PageContext.text(pv.measurement.evidence?.value),
+            ]
+        }
+        let dueValue = due.flatMap { d in series.first(where: { $0.period == d }) }
+
+        // Most objectives have one review (and one communication): a sort makes a new array even
+        // when there is nothing to sort.
+        let reviewList = model.reviewsByObjective[id] ?? []
+        let reviewed = reviewList.count < 2 ? reviewList : reviewList.sorted(by: ReviewsPage.newestFirst)
+        let reviewRows = reviewed.map { review -> [String: Any] in
+            let decisions = review.decisions.filter { $0.objective?.value == id }.map { d -> [String: Any] in
+                ["label": ReviewsPage.label(d.decision?.value), "note": PageContext.text(d.note)]
+            }
+            return [
+                "link": link(review.date?.value.description ?? "Undated", site.reviewIndexByFile[review.file].map { site.reviewHref($0) }),
+                "forum": site.forumName(review.forum?.value) ?? "",
+                "decisions": PageContext.list(decisions),
+            ]
+        }
+        let actions = (model.actionsByObjective[id] ?? []).sorted(by: { (PageContext.ordinal($0.action.due?.value), $0.action.id?.value ?? "") < (PageContext.ordinal($1.action.due?.value), $1.action.id?.value ?? "") })
+            .map { ReviewsPage.action(site, $0.action, review: $0.review, root: root) }
+
+        let historyRows = o.history.reversed().map { h -> [String: Any] in
+            [
+                "version": h.version.map { String($0.value) } ?? "",
+                "date": PageContext.day(h.date?.value),
+                "change": h.change?.value ?? "",
+                "reason": h.reason?.value ?? "",
+                "approvedBy": h.approvedBy?.value ?? "",
+            ]
+        }
+        let communicationList = model.communications(of: id)
+        let communications = communicationList.count < 2 ? communicationList : communicationList.sorted(by: {
+            (PageContext.ordinal($0.date?.value), $0.file) > (PageContext.ordinal($1.date?.value), $1.file)
+        })
+        let communicationRows = communications.map { c -> [String: Any] in
+            [
+                "date": PageContext.day(c.date?.value),
+                "channel": PageContext.text(c.channel?.value.rawValue),
+                "audience": PageContext.text(c.audience?.value),
+                "coversAll": c.coversAll,
+                // Rendered from Markdown once per build (`SiteIndex.communicationHTML`).
+                "body": PageContext.text(site.communicationHTML[c.file]),
+            ]
+        }
+
+        let title = o.title?.value ?? s.id
+        let chart: Any = series.isEmpty ? "" : HTMLBytes(TrendChart.svgText(series: series, target: target, tolerance: tolerance, unit: unit,
+                                                                             title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend"))
+        let contributors = o.contributors.map(\.value).joined(separator: ", ")
+        let lastReviewed = model.lastReviewed(o)
+        let values_: [String: Any] = [
+            "objective": [
+                "id": s.id,
+                "title": title,
+                "statement": PageContext.text(o.statement?.value),
+                "lifecycle": site.badge(PageContext.kind(s.lifecycle)),
+                "result": site.badge(PageContext.kind(s.result)),
+                "latest": PageContext.latestText(s),
+                "function": function ?? false,
+                "level": level ?? false,
+                "owner": PageContext.text(s.owner),
+                "ownerHref": PageContext.text(ownerHref),
+                "ownerLink": ownerLink,
+                "contributors": PageContext.text(contributors),
+                "policy": PageContext.list(policy),
+                "requirements": PageContext.list(requirements),
+                "requirementsNote": PageContext.text(o.requirementsNote?.value),
+                "metric": [
+                    "name": PageContext.text(o.metric?.name?.value),
+                    "definition": PageContext.text(o.metric?.definition?.value),
+                    "counts": PageContext.text(o.metric?.counts?.value),
+                    "excludes": PageContext.text(o.metric?.excludes?.value),
+                    "unit": PageContext.text(unit),
+                ] as [String: Any],
+                "metricHref": metricHref,
+                "dataSource": [
+                    "system": PageContext.text(o.dataSource?.system?.value),
+                    "method": PageContext.text(o.dataSource?.method?.value),
+                    "dataQuality": PageContext.text(o.dataSource?.dataQuality?.value),
+                ] as [String: Any],
+                "target": PageContext.text(o.target?.value),
+                "tolerance": PageContext.text(o.tolerance?.value),
+                "cadence": PageContext.text(model.cadence(of: o)?.rawValue),
+                "forum": forum ?? false,
+                "actions": PageContext.text(o.actions?.value),
+                "version": PageContext.text(o.version.map { String($0.value) }),
+                "approvedBy": PageContext.text(o.approvedBy?.value),
+                "approvedOn": PageContext.day(o.approvedOn?.value),
+                "effective": PageContext.day(o.effective?.value),
+                "source": site.relative(o.file),
+                "body": PageContext.html(site.htmlBytes(o.body, from: o.file, root: root, under: 2)),
+            ] as [String: Any],
+            "chart": chart,
+            "due": due.map { d -> [String: Any] in
+                let value = dueValue.map { PageContext.value($0.value, unit: unit) }
+                return ["period": d.description,
+                        "value": PageContext.text(value),
+                        "result": site.badge(PageContext.kind(dueValue?.status ?? .noData))]
+            } ?? false,
+            "values": PageContext.table(valueRows),
+            "reviews": PageContext.table(reviewRows),
+            "lastReviewed": PageContext.day(lastReviewed),
+            "actionList": PageContext.table(actions),
+            "history": PageContext.table(historyRows),
+            "communications": PageContext.table(communicationRows),
+            "findings": PageContext.findings(site, s.findings, root: root),
+            "findingsSummary": PageContext.findingsSummary(site, s.findings),
+        ]
+        return PageOutput(path: s.href, template: "pages/objective",
+                          context: PageContext.page(site, section: "register", root: root, title: "\(s.id) \(title)", values_))
+    }
+
+    /// A link for `partials/link`: its text, and where it goes from the site's top (`false` when
+    /// there is nowhere to go: the text is shown alone).
+    static func link(_ text: String, _ href: String?) -> [String: Any] {
+        ["text": text, "href": PageContext.text(href)]
+    }
+
+    /// A policy statement or requirement clause the objective traces to, for
+    /// `partials/reference`: its id, where it is declared (`false` when it is not) and its text.
+    static func reference(_ id: String, href: String?, text: String?) -> [String: Any] {
+        ["id": id, "href": PageContext.text(href), "text": PageContext.text(text)]
+    }
+
+    /// "≤ 4 h, tolerance ≤ 6 h", with "(version 2)" when a history entry's thresholds applied.
+    static func judged(_ j: CheckModel.Judgement, unit: String?) -> String {
+        guard let target = j.target else { return "no target" }
+        var out = TrendChart.threshold(target, unit)
+        if let tolerance = j.tolerance { out += ", tolerance " + TrendChart.threshold(tolerance, unit) }
+        if !j.isCurrent { out += j.version.map { " (version \($0))" } ?? " (earlier)" }
+        return out
+    }
+}

@@ -1,0 +1,87 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+
+/// `readiness.html`: for each obligation of clause 6.2.1, its status, the rules that check it and
+/// their findings; then the traceability matrix of active objectives against policy statements
+/// and requirement clauses.
+enum ReadinessPage {
+    /// Up to this many statements and clauses, the matrix has a column for each; beyond it (a real
+    /// requirement set can hold thousands of clauses) each row lists what the objective traces to.
+    static let gridColumnLimit = 40
+
+    /// The eight obligations, and `syntax` first when some content could not be read.
+    static func shownObligations(_ result: CheckResult) -> [Obligation] {
+        Obligation.allCases.filter { $0 != .syntax || result.findings.contains { $0.obligation == .syntax } }
+    }
+
+    /// Ready when nothing fails and nothing warns.
+    static func overall(_ result: CheckResult) -> ObligationStatus {
+        let statuses = Obligation.allCases.map { result.status(of: $0) }
+        if statuses.contains(.fail) { return .fail }
+        if statuses.contains(.warn) { return .warn }
+        return .pass
+    }
+
+    static func make(_ site: SiteIndex) -> PageOutput {
+        let result = site.result
+        let rules = RuleRegistry.all.map { $0.description }
+        let obligations = shownObligations(result).map { ob -> [String: Any] in
+            let own = result.findings.filter { $0.obligation == ob }
+            return [
+                "key": ob.rawValue,
+                "anchor": "obligation-\(ob.rawValue)",
+                "title": ob.title,
+                "status": site.badge(PageContext.kind(result.status(of: ob))),
+                "counts": own.isEmpty ? "No findings" : FindingsReport.counts(own),
+                "rules": rules.filter { $0.obligation == ob }.map(\.id).joined(separator: ", "),
+                "findings": PageContext.findings(site, own, root: ""),
+            ]
+        }
+
+        let statements = site.content.policy?.statements ?? []
+        let clauses = site.content.requirements.flatMap(\.clauses)
+        let active = site.objectives.filter { $0.lifecycle == .active }.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
+        let grid = statements.count + clauses.count <= gridColumnLimit
+        let columns = statements.map { s -> [String: Any] in
+            ["id": s.id.value, "href": site.statementAnchors[s.id.value].map { "policy.html#\($0)" } ?? "policy.html", "kind": "statement"]
+        } + clauses.map { c -> [String: Any] in
+            ["id": c.id.value, "href": site.clauseAnchors[c.id.value].map { "requirements.html#\($0)" } ?? "requirements.html", "kind": "clause"]
+        }
+        let rows = active.map { s -> [String: Any] in
+            let o = site.content.objectives[s.index]
+            var row: [String: Any] = ["id": s.id, "href": s.href]
+            if grid {
+                let policy = Set(o.policy.map(\.value)), reqs = Set(o.requirements.map(\.value))
+                row["cells"] = (statements.map { policy.contains($0.id.value) } + clauses.map { reqs.contains($0.id.value) })
+                    .map { ["traced": $0] as [String: Any] }
+            } else {
+                row["policy"] = PageContext.list(o.policy.map { ref in
+                    ["id": ref.value, "href": PageContext.text(site.statementAnchors[ref.value].map { "policy.html#\($0)" })] as [String: Any]
+                })
+                row["requirements"] = PageContext.list(o.requirements.map { ref in
+                    ["id": ref.value, "href": PageContext.text(site.clauseAnchors[ref.value].map { "requirements.html#\($0)" })] as [String: Any]
+                })
+                row["requirementsNote"] = PageContext.text(o.requirementsNote?.value)
+            }
+            return row
+        }
+        let values: [String: Any] = [
+            "overall": site.badge(PageContext.kind(overall(result))),
+            "summary": PageContext.summary(result),
+            "obligations": obligations,
+            "matrix": [
+                "grid": grid,
+                "statementCount": statements.count,
+                "clauseCount": clauses.count,
+                "hasStatements": !statements.isEmpty,
+                "hasClauses": !clauses.isEmpty,
+                "columns": columns,
+                "rows": rows,
+                "hasRows": !active.isEmpty,
+            ] as [String: Any],
+        ]
+        return PageOutput(path: "readiness.html", template: "pages/readiness",
+                          context: PageContext.page(site, section: "readiness", root: "", title: "Audit readiness", values))
+    }
+}

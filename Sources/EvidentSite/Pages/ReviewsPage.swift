@@ -1,0 +1,120 @@
+import EvidentModel
+import EvidentSupport
+
+/// `reviews/index.html` (every review meeting, newest first) and `reviews/<slug>.html` (one
+/// meeting: who, which objectives, decisions, actions, minutes).
+enum ReviewsPage {
+    static func index(_ site: SiteIndex) -> PageOutput {
+        let root = "../"
+        let asOf = site.model.asOf
+        let reviews = site.content.reviews.enumerated().sorted { newestFirst($0.element, $1.element) }
+        let rows = reviews.map { i, r -> [String: Any] in
+            [
+                "link": ObjectivePage.link(r.date?.value.description ?? "Undated", site.reviewHref(i)),
+                "forum": site.forumName(r.forum?.value) ?? "",
+                "chair": r.chair?.value ?? "",
+                "objectiveCount": Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count,
+                "decisionCount": r.decisions.count,
+                // Zero counts are shown too: "3 (0 open, 0 overdue)" tells a reader that every
+                // action of the review was closed.
+                "actionCount": r.actions.count,
+                "openCount": r.actions.filter { isOpen($0) }.count,
+                "overdueCount": r.actions.filter { isOverdue($0, asOf: asOf) }.count,
+            ]
+        }
+        return PageOutput(path: "reviews/index.html", template: "pages/reviews",
+                          context: PageContext.page(site, section: "reviews", root: root, title: "Reviews",
+                                                    ["reviews": PageContext.table(rows)]))
+    }
+
+    static func review(_ site: SiteIndex, index: Int) -> PageOutput {
+        let root = "../"
+        let r = site.content.reviews[index]
+        var named: [String] = []
+        for id in r.objectives.map(\.value) + r.decisions.compactMap({ $0.objective?.value }) where !named.contains(id) {
+            named.append(id)
+        }
+        let decisions = r.decisions.map { d -> [String: Any] in
+            [
+                "objective": d.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
+                "kind": d.decision?.value.rawValue ?? "unknown",
+                "label": label(d.decision?.value),
+                "note": d.note ?? "",
+            ]
+        }
+        let findings = site.result.findings.filter { $0.location.file == r.file }
+        let forum = r.forum?.value
+        let forumName = site.forumName(forum)
+        let forumHref = forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }
+        let attendees = r.attendees.map(\.value).joined(separator: ", ")
+        let title = "\(forumName ?? "Review") of \(r.date?.value.description ?? "unknown date")"
+        let values: [String: Any] = [
+            "review": [
+                "title": title,
+                "date": PageContext.day(r.date?.value),
+                "forum": PageContext.text(forumName),
+                "forumHref": PageContext.text(forumHref),
+                "forumLink": forumName.flatMap { $0.isEmpty ? nil : ObjectivePage.link($0, forumHref) } ?? false,
+                "chair": PageContext.text(r.chair?.value),
+                "attendees": PageContext.text(attendees),
+                "source": site.relative(r.file),
+                "body": PageContext.html(site.htmlBytes(r.body, from: r.file, root: root, under: 2)),
+            ] as [String: Any],
+            "objectives": PageContext.list(named.map { PageContext.objectiveLink(site, id: $0) }),
+            "decisions": PageContext.table(decisions),
+            "actionList": PageContext.table(r.actions.map { action(site, $0, review: r, root: root) }),
+            "findings": PageContext.findings(site, findings, root: root),
+        ]
+        return PageOutput(path: site.reviewHref(index), template: "pages/review",
+                          context: PageContext.page(site, section: "reviews", root: root, title: title, values))
+    }
+
+    /// Newest first; meetings on the same day by file, so the order never changes between runs.
+    static func newestFirst(_ a: Review, _ b: Review) -> Bool {
+        let da = PageContext.ordinal(a.date?.value), db = PageContext.ordinal(b.date?.value)
+        return da != db ? da > db : a.file < b.file
+    }
+
+    static func label(_ kind: Decision.Kind?) -> String {
+        switch kind {
+        case .noChange: "No change"
+        case .update: "Update"
+        case .retire: "Retire"
+        case .escalate: "Escalate"
+        case nil: "Not stated"
+        }
+    }
+
+    static func isOpen(_ a: ReviewAction) -> Bool { (a.status?.value ?? .open) == .open }
+
+    static func isOverdue(_ a: ReviewAction, asOf: Day) -> Bool {
+        guard isOpen(a), let due = a.due?.value else { return false }
+        return due < asOf
+    }
+
+    /// An action as the review, objective and owner pages list it: the objective as
+    /// `partials/objective-link` reads it, the owner and the review that agreed it as
+    /// `partials/link` reads a link (`ownerLink`, `reviewLink`), and its status as a badge.
+    static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review, root: String) -> [String: Any] {
+        let overdue = isOverdue(a, asOf: site.model.asOf)
+        let status: [String: Any] = isOpen(a)
+            ? (overdue ? site.badge("overdue") : site.badge("open"))
+            : site.badge("done")
+        let ownerHref = site.ownerHref(a.owner?.value)
+        let reviewDate = review.date?.value.description ?? "Undated review"
+        let reviewHref = site.reviewIndexByFile[review.file].map { site.reviewHref($0) }
+        return [
+            "id": PageContext.text(a.id?.value),
+            "text": PageContext.text(a.text),
+            "objective": a.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
+            "owner": PageContext.text(a.owner?.value),
+            "ownerHref": PageContext.text(ownerHref),
+            "ownerLink": a.owner.flatMap { $0.value.isEmpty ? nil : ObjectivePage.link($0.value, ownerHref) } ?? false,
+            "due": PageContext.day(a.due?.value),
+            "status": status,
+            "reviewDate": reviewDate,
+            "reviewHref": PageContext.text(reviewHref),
+            "reviewLink": ObjectivePage.link(reviewDate, reviewHref),
+        ]
+    }
+}

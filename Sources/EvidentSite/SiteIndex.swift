@@ -1,0 +1,249 @@
+import EvidentCheck
+import EvidentLoad
+import EvidentModel
+import EvidentSupport
+
+/// What every page needs to know about the others: the file name of each objective and review page,
+/// the fragment id of each statement, clause, function, level, forum, source and owner, each
+/// objective's latest value, and the findings about it. Built once; pages only read it, which is
+/// what lets objective pages render in parallel. A class: every page is handed it, and a copy of
+/// a structure of twenty references had shown on each of 10,000 pages.
+final class SiteIndex: Sendable {
+    let result: CheckResult
+    var model: CheckModel { result.model }
+    var content: ContentSet { result.model.content }
+
+    /// Per objective, in content order (`content.objectives`).
+    let objectives: [ObjectiveSummary]
+    /// The summary of the first objective declared with each id (as `CheckModel.objectivesByID`).
+    let objectiveByID: [String: Int]
+    /// Per review, in content order: the page's slug under `reviews/`.
+    let reviewSlugs: [String]
+    let reviewIndexByFile: [String: Int]
+    let statementAnchors: [String: String]
+    let clauseAnchors: [String: String]
+    let functionAnchors: [String: String]
+    let levelAnchors: [String: String]
+    let forumAnchors: [String: String]
+    /// Per requirement source, in content order.
+    let sourceAnchors: [String]
+    let ownerAnchors: [String: String]
+    /// Content file (path inside the content folder) → the page that shows it, for links written in
+    /// Markdown bodies (`[the policy](../policy.md)`).
+    let pagesByContentFile: [String: String]
+    let markdown: MarkdownRenderer
+    /// The badge values and page frames, built once: every page asked for them anew, and making
+    /// the same small dictionaries for 10,000 pages was a visible share of a large build.
+    let shared: SharedContexts
+    /// Each communication's body as objective pages show it (many pages show the same one).
+    let communicationHTML: [String: String]
+
+    /// Without a theme, only the look-ups (as `SiteBuilder.objectivePages` needs them).
+    init(result: CheckResult, theme: Theme? = nil) throws {
+        self.result = result
+        let model = result.model
+        let content = model.content
+        markdown = MarkdownRenderer(allowRawHTML: model.settings.allowRawHTML)
+
+        var slugs = Slug.Allocator()
+        var byID: [String: Int] = [:]
+        var objectiveSlugs: [String] = []
+        for (i, o) in content.objectives.enumerated() {
+            let base = o.id?.value ?? Self.fileStem(o.file)
+            objectiveSlugs.append(slugs.allocate(base, fallback: "objective"))
+            if let id = o.id?.value, byID[id] == nil { byID[id] = i }
+        }
+        objectiveByID = byID
+
+        // Findings about an objective: those naming it, and those in its file.
+        var findingsFor = Array(repeating: [Finding](), count: content.objectives.count)
+        var indicesByFile: [String: [Int]] = [:]
+        for (i, o) in content.objectives.enumerated() { indicesByFile[o.file, default: []].append(i) }
+        for finding in result.findings {
+            var targets = indicesByFile[finding.location.file] ?? []
+            if let id = finding.objective, let i = byID[id], !targets.contains(i) { targets.append(i) }
+            for i in targets { findingsFor[i].append(finding) }
+        }
+
+        objectives = content.objectives.enumerated().map { i, o in
+            ObjectiveSummary(index: i, objective: o, slug: objectiveSlugs[i], model: model, findings: findingsFor[i])
+        }
+
+        var reviewAllocator = Slug.Allocator(reserved: ["index"])
+        reviewSlugs = content.reviews.map { review in
+            let inside = Self.relative(review.file, root: content.root)
+            let name = inside.hasPrefix("reviews/") ? String(inside.dropFirst("reviews/".count)) : review.slug
+            return reviewAllocator.allocate(name.hasSuffix(".md") ? String(name.dropLast(3)) : name, fallback: "review")
+        }
+
+        reviewIndexByFile = Dictionary(content.reviews.enumerated().map { ($1.file, $0) }) { first, _ in first }
+
+        statementAnchors = Self.anchors(content.policy?.statements.map(\.id.value) ?? [], prefix: "statement")
+        clauseAnchors = Self.anchors(content.requirements.flatMap(\.clauses).map(\.id.value), prefix: "clause")
+        functionAnchors = Self.anchors(content.configuration.functions.map(\.id.value), prefix: "function")
+        levelAnchors = Self.anchors(content.configuration.levels.map(\.id), prefix: "level")
+        forumAnchors = Self.anchors(content.configuration.forums.map(\.id.value), prefix: "forum")
+        var sources = Slug.Allocator()
+        sourceAnchors = content.requirements.map { "source-" + sources.allocate(Self.fileStem($0.file), fallback: "source") }
+
+        var owners = Set<String>()
+        for s in objectives { if let o = s.owner { owners.insert(o) } }
+        for f in content.configuration.functions { if let o = f.owner?.value { owners.insert(o) } }
+        for r in content.reviews { for a in r.actions { if let o = a.owner?.value { owners.insert(o) } } }
+        ownerAnchors = Self.anchors(owners.sorted(), prefix: "owner")
+
+        var pages: [String: String] = ["policy.md": "policy.html", "evident.yml": "functions.html"]
+        for (i, source) in content.requirements.enumerated() {
+            pages[Self.relative(source.file, root: content.root)] = "requirements.html#" + sourceAnchors[i]
+        }
+        for s in objectives { pages[Self.relative(s.file, root: content.root)] = s.href }
+        for (i, review) in content.reviews.enumerated() {
+            pages[Self.relative(review.file, root: content.root)] = "reviews/\(reviewSlugs[i]).html"
+        }
+        pagesByContentFile = pages
+
+        // Made last; the communications' bodies only when there is a theme (a site to render).
+        var communicationHTML: [String: String] = [:]
+        if theme != nil {
+            for c in content.communications {
+                communicationHTML[c.file] = String(decoding: Self.htmlBytes(c.body, from: Self.relative(c.file, root: content.root), root: "../",
+                                                                            under: 3, markdown: markdown, pages: pages), as: UTF8.self)
+            }
+        }
+        self.communicationHTML = communicationHTML
+        shared = Self.makeSharedContexts(model)
+    }
+
+    private static func makeSharedContexts(_ model: CheckModel) -> SharedContexts {
+        var badges: [String: [String: Any]] = [:]
+        for spec in PageContext.badges { badges[spec.kind] = PageContext.badge(spec.kind, spec.label, spec.icon) }
+        var frames: [String: [String: Any]] = [:]
+        for item in PageContext.navigation {
+            for root in ["", "../"] {
+                var frame = PageContext.frame(model, section: item.key, root: root, title: "")
+                frame["pageTitle"] = nil
+                frames["\(item.key)|\(root)"] = frame
+            }
+        }
+        return SharedContexts(badges: badges, frames: frames)
+    }
+
+    /// Fragment ids for a list of ids, unique within the page: `statement-pol-1`.
+    private static func anchors(_ ids: [String], prefix: String) -> [String: String] {
+        var allocator = Slug.Allocator()
+        var out: [String: String] = [:]
+        for id in ids where out[id] == nil { out[id] = prefix + "-" + allocator.allocate(id) }
+        return out
+    }
+
+    /// A content file's path inside the content folder (`objectives/x.md`): stable whatever the
+    /// current directory, so the site does not change with where `evident` was run from.
+    static func relative(_ file: String, root: String) -> String {
+        if root.isEmpty || root == "." { return file }
+        return file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
+    }
+
+    func relative(_ file: String) -> String { Self.relative(file, root: content.root) }
+
+    static func fileStem(_ file: String) -> String {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    // MARK: look-ups
+
+    func summary(id: String) -> ObjectiveSummary? { objectiveByID[id].map { objectives[$0] } }
+
+    func reviewHref(_ index: Int) -> String { "reviews/\(reviewSlugs[index]).html" }
+
+    func ownerHref(_ owner: String?) -> String? {
+        owner.flatMap { ownerAnchors[$0] }.map { "owners.html#\($0)" }
+    }
+
+    func functionName(_ id: String?) -> String? {
+        id.map { model.functionsByID[$0]?.name ?? $0 }
+    }
+
+    func levelName(_ id: String?) -> String? {
+        guard let id else { return nil }
+        return model.configuration.levels.first(where: { $0.id == id })?.name ?? id
+    }
+
+    func forumName(_ id: String?) -> String? {
+        id.map { model.forumsByID[$0]?.name ?? $0 }
+    }
+
+    /// Renders a Markdown body for a page at `root` ("" or "../"), from the content file `file`,
+    /// inside a section whose heading has level `level`.
+    func html(_ body: MarkdownBody, from file: String, root: String, under level: Int) -> String {
+        String(decoding: htmlBytes(body, from: file, root: root, under: level), as: UTF8.self)
+    }
+
+    /// `html(…)` as UTF-8, from cmark's bytes to the page's without a `String` between.
+    func htmlBytes(_ body: MarkdownBody, from file: String, root: String, under level: Int) -> [UInt8] {
+        Self.htmlBytes(body, from: relative(file), root: root, under: level, markdown: markdown, pages: pagesByContentFile)
+    }
+
+    /// `htmlBytes(…)` from the parts of the index it uses, for the index being made; `file` is
+    /// inside the content folder.
+    private static func htmlBytes(_ body: MarkdownBody, from file: String, root: String, under level: Int,
+                                  markdown: MarkdownRenderer, pages: [String: String]) -> [UInt8] {
+        guard !body.text.isEmpty else { return [] }
+        var html = TaskItems.label(BodyLinks.rewrite(markdown.htmlBytes(body.text), from: file, root: root, pages: pages))
+        BodyHeadings.nest(&html, under: level)
+        return html
+    }
+}
+
+/// Context values that are the same on many pages, made once per build. Immutable after it is
+/// made, and its values are immutable values (strings, `MustacheText`, numbers, booleans and
+/// collections of them), so pages on any thread may read it; `@unchecked` only because `Any`
+/// does not say so to the compiler.
+final class SharedContexts: @unchecked Sendable {
+    /// Badge kind → its values for `partials/badge`, as `SiteIndex.badge` returns them.
+    let badges: [String: [String: Any]]
+    /// "section|root" → the frame of a page (`PageContext.frame` without the page's title).
+    let frames: [String: [String: Any]]
+
+    init(badges: [String: [String: Any]], frames: [String: [String: Any]]) {
+        self.badges = badges
+        self.frames = frames
+    }
+}
+
+/// One objective as lists and tables show it. A class: index pages copy summaries into lists
+/// and sort them, and a struct of a dozen references cost a dozen retains a copy.
+final class ObjectiveSummary: Sendable {
+    let index: Int
+    let file: String
+    let id: String
+    let title: String
+    let slug: String
+    let lifecycle: Objective.Status
+    let functionID: String?
+    let levelID: String?
+    let owner: String?
+    let unit: String?
+    let latest: CheckModel.PeriodValue?
+    let findings: [Finding]
+
+    var href: String { "objectives/\(slug).html" }
+    /// The status of the latest value; no data when there is none.
+    var result: ValueStatus { latest?.status ?? .noData }
+
+    init(index: Int, objective o: Objective, slug: String, model: CheckModel, findings: [Finding]) {
+        self.index = index
+        file = o.file
+        id = o.displayID
+        title = o.title?.value ?? o.displayID
+        self.slug = slug
+        lifecycle = o.currentStatus
+        functionID = o.function?.value
+        levelID = model.level(of: o)
+        owner = model.owner(of: o)?.value
+        unit = o.metric?.unit?.value
+        latest = model.latestResult(of: o)
+        self.findings = findings
+    }
+}

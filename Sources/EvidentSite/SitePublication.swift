@@ -1,0 +1,64 @@
+import Foundation
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+
+/// What `build` and `serve` do: check the content, lay the project's theme over the built-in one,
+/// render the site. The published root `content/` is used for paths in the site, so that its
+/// bytes do not depend on the working folder.
+public enum SitePublication {
+    /// A site written to disk.
+    public struct Outcome: Sendable {
+        /// The check, with paths under the published root.
+        package let result: CheckResult
+        /// The site's files written, by path.
+        public let paths: Set<String>
+
+        public var pageCount: Int { paths.filter { $0.hasSuffix(".html") }.count }
+    }
+
+    /// The theme folder used when none is named: `templates` in the working folder, if it is a folder.
+    public static let defaultTemplates = "templates"
+
+    /// The built-in theme with `templates` laid over it; without, `./templates` when it exists.
+    public static func theme(_ templates: String?) throws -> Theme {
+        try Theme.load(overridesFrom: templates ?? existingDefaultTemplates())
+    }
+
+    /// The folders to watch for a rebuild: the content and the theme folder in use.
+    public static func watchedFolders(content: String, templates: String?) -> [String] {
+        [content] + [templates ?? existingDefaultTemplates()].compactMap { $0 }
+    }
+
+    /// Checks `content` and writes its site to `output`, replacing the folder only when
+    /// `OutputFolder` allows it (never the working folder, the content or the theme, nor a folder
+    /// holding anything evident did not write); on any error the folder is left as it was.
+    /// `alongside` runs with the result while the pages are written (the command prints the
+    /// findings there); both are done when this returns.
+    package static func build(content: String, templates: String?, output: String, asOf: Day,
+                             lap: (String) -> Void = { _ in },
+                             alongside: (CheckResult) -> Void = { _ in }) throws -> Outcome {
+        try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates])
+        let (theme, result) = try concurrently({ try Self.theme(templates) }, {
+            try ContentCheck.run(content: content, asOf: asOf, published: true, lap: lap)
+        })
+        let folder = URL(fileURLWithPath: output)
+        let (paths, _) = try concurrently({ try SiteBuilder.write(result: result, theme: theme, to: folder) }, { alongside(result) })
+        lap("render and write")
+        return Outcome(result: result, paths: paths)
+    }
+
+    /// Checks `content` and renders its site in memory, path → bytes, for `serve`.
+    package static func render(content: String, templates: String?, asOf: Day) throws -> (result: CheckResult, files: [String: Data]) {
+        let (theme, result) = try concurrently({ try Self.theme(templates) }, {
+            try ContentCheck.run(content: content, asOf: asOf, published: true)
+        })
+        return (result, try SiteBuilder.build(result: result, theme: theme))
+    }
+
+    private static func existingDefaultTemplates() -> String? {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: defaultTemplates, isDirectory: &isFolder)
+        return exists && isFolder.boolValue ? defaultTemplates : nil
+    }
+}

@@ -1,0 +1,46 @@
+import EvidentModel
+
+/// The content tree `evident init` writes: the example tree every rule example is laid over
+/// (`ExampleTree.base`), with its dates moved so that it passes `check` with no finding as of the
+/// day it is written: nine monthly values up to the latest due month, a review three weeks ago,
+/// an open action due in two weeks.
+public enum StarterContent {
+    package static func files(today: Day) -> [String: String] {
+        let graceDays = Settings().reviewGraceDays
+        let due = Cadence.monthly.latestDuePeriod(asOf: today, graceDays: graceDays, notBefore: nil)
+            ?? Cadence.monthly.period(containing: today).previous
+        var months = [due]
+        while months.count < 9, let first = months.first { months.insert(first.previous, at: 0) }
+        let effective = months[0].start
+        let approved = effective.adding(days: -17)
+        let policyApproved = approved.adding(days: -10)
+        let communicated = approved.adding(days: 5)
+        let reviewed = today.adding(days: -19)
+        let actionDue = today.adding(days: 16)
+        let extract = "extract-\(due).csv"
+
+        let values = ["3.5", "3.9", "3.2", "3.4", "3.8", "3.1", "3.6", "3.3", "3.7"]
+        var csv = "period,value,note,evidence\n"
+        for (month, value) in zip(months, values) {
+            csv += "\(month),\(value),,\(month == due ? extract : "")\n"
+        }
+
+        return [
+            "evident.yml": ExampleTree.configuration,
+            "policy.md": ExampleTree.edit(ExampleTree.policy, ["approved_on: 2026-01-05": "approved_on: \(policyApproved)"]),
+            "requirements/msa.md": ExampleTree.requirement,
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "approved_on: 2026-01-15": "approved_on: \(approved)",
+                "effective: 2026-02-01": "effective: \(effective)",
+                "date: 2026-01-15": "date: \(approved)",
+            ]),
+            "measurements/OBJ-INC-01.csv": csv,
+            "reviews/\(reviewed).md": ExampleTree.edit(ExampleTree.review, [
+                "date: 2026-11-10": "date: \(reviewed)",
+                "due: 2026-12-15": "due: \(actionDue)",
+            ]),
+            "communications/\(communicated).md": ExampleTree.edit(ExampleTree.communication, ["date: 2026-01-20": "date: \(communicated)"]),
+            "evidence/\(extract)": ExampleTree.base["evidence/extract-2026-10.csv"] ?? "ticket,opened,restored\n",
+        ]
+    }
+}

@@ -1,0 +1,57 @@
+/// Whether a text holds any of a few bytes, eight bytes at a time. Every value the site and the
+/// reports write is first checked for characters to escape; most have none, and go out as they are.
+package struct ByteScan {
+    private let targets: [UInt64]
+    /// Bytes below this count too (0 for none): control characters.
+    private let below: UInt8
+    /// Whether each byte value counts, for the bytes short texts and word tails are made of.
+    private let table: [Bool]
+
+    package init(_ bytes: [UInt8], below: UInt8 = 0) {
+        targets = bytes.map { 0x0101_0101_0101_0101 &* UInt64($0) }
+        self.below = below
+        table = (0...255).map { byte in byte < Int(below) || bytes.contains(UInt8(byte)) }
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `text` is one of the bytes, or below `below`.
+    package func matches(_ text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ matches($0) }) { return found }
+        return text.utf8.contains(where: { table[Int($0)] })
+    }
+
+    package func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        var i = 0
+        // Eight bytes at a time when there are enough of them; a table look-up per byte else.
+        if count >= 16 {
+            let limit = below == 0 ? 0 : Self.ones &* UInt64(below)
+            let found = targets.withUnsafeBufferPointer { targets -> Bool in
+                while i + 8 <= count {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    // A zero byte in `word ^ target` is a byte equal to the target (the classic
+                    // test: (v - 0x01…) & ~v & 0x80… is non-zero exactly when v has a zero byte).
+                    for target in targets {
+                        let v = word ^ target
+                        if (v &- Self.ones) & ~v & Self.highs != 0 { return true }
+                    }
+                    // A byte below `below` (< 0x80): (word - below…) & ~word & 0x80… flags it.
+                    if limit != 0, (word &- limit) & ~word & Self.highs != 0 { return true }
+                    i += 8
+                }
+                return false
+            }
+            if found { return true }
+        }
+        return table.withUnsafeBufferPointer { table in
+            while i < count {
+                if table[Int(base[i])] { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+}

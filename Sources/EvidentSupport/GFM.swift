@@ -1,0 +1,80 @@
+import Foundation
+
+/// Escaping for GitHub-flavoured Markdown, for every Markdown evident writes (the pull-request
+/// comment of `diff`, the pack's `readiness.md`), so that values from content (a target `<= 4 h`, a
+/// note with `|` or a backtick, a link or an image, an owner written `@someone`) print as text:
+/// never as markup, a live link, a remote image, a broken table, raw HTML or, where `mentions` is
+/// set, a notification to a GitHub user.
+package enum GFM {
+    /// Content text: every character that could start markup is backslash-escaped, and the `:` of
+    /// `://` and the `.` of a leading `www.` too, so that the autolink extension makes no link of a
+    /// URL from content.
+    package static func text(_ s: String, mentions: Bool = true) -> String {
+        var out = ""
+        let chars = Array(s)
+        for (i, ch) in chars.enumerated() {
+            switch ch {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "#", "$":
+                out += "\\" + String(ch)
+            case ":" where chars[(i + 1)...].starts(with: ["/", "/"]):
+                out += "\\:"
+            case "." where i >= 3 && chars[(i - 3)..<i].map { $0.lowercased() }.joined() == "www"
+                && (i == 3 || !(chars[i - 4].isLetter || chars[i - 4].isNumber)):
+                out += "\\."
+            case "\r":
+                break
+            case "\n":
+                out += "<br>"
+            case "@" where mentions:
+                // GitHub links `@name` to a user and notifies them; an empty comment breaks the link.
+                out += "@<!-- -->"
+            default:
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A finding message: the rule's own backtick code spans are kept as code, everything between
+    /// them is escaped as text. With unbalanced backticks (a value from content holding one) the
+    /// whole message is escaped as text.
+    /// However a value's own backticks split the message, what lands outside a code span is
+    /// escaped, so content can shift the spans but never escape into markup.
+    package static func message(_ s: String, inTable: Bool = false, mentions: Bool = true) -> String {
+        let parts = s.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count % 2 == 1 else { return text(s, mentions: mentions) }
+        var out = ""
+        for (i, part) in parts.enumerated() {
+            out += i % 2 == 0 ? text(part, mentions: mentions) : code(part, inTable: inTable)
+        }
+        return out
+    }
+
+    /// A code span that holds `s` literally, whatever backticks it contains.
+    package static func code(_ s: String, inTable: Bool = false) -> String {
+        var value = s.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")
+        // Inside a table a pipe ends the cell even in a code span, unless escaped (GFM 4.10).
+        if inTable { value = value.replacingOccurrences(of: "|", with: "\\|") }
+        if value.isEmpty { return "` `" }
+        var longest = 0, run = 0
+        for ch in value {
+            run = ch == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = value.hasPrefix("`") || value.hasSuffix("`") || (value.hasPrefix(" ") && value.hasSuffix(" ")) ? " " : ""
+        return fence + pad + value + pad + fence
+    }
+
+    /// A table cell's value: escaped, shortened to `limit` characters, `—` when absent.
+    package static func cell(_ s: String?, limit: Int = 200) -> String {
+        guard let s = s?.trimmed, !s.isEmpty else { return "—" }
+        return text(s.count > limit ? String(s.prefix(limit)) + "…" : s)
+    }
+
+    /// Text for inside raw HTML (a `<summary>`).
+    package static func html(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Paths inside the pack: how they are ordered and which ones may be written or trusted.
+package enum PackPath {
+    /// Sorted by UTF-8 bytes, as `LC_ALL=C sort` orders them, so the order never depends on the
+    /// locale or on Unicode collation.
+    package static func sorted<S: Sequence>(_ paths: S) -> [String] where S.Element == String {
+        paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// A relative path that stays inside the folder it is extracted to, on Linux, macOS and Windows,
+    /// and that fits on one manifest line: no leading `/`, no `.`, `..` or empty component, no
+    /// backslash, no control character (a newline would split the manifest line), no drive letter.
+    package static func isSafe(_ path: String) -> Bool {
+        if path.isEmpty || path.hasPrefix("/") { return false }
+        if path.unicodeScalars.contains(where: { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) { return false }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) { return false }
+        if let first = parts.first, first.count >= 2, first.dropFirst().first == ":" { return false }
+        return true
+    }
+}

@@ -1,0 +1,36 @@
+/// Text from content made safe to print on a terminal. A value or a file name can hold escape
+/// sequences (ESC, CSI) that would recolour the screen, move the cursor, rewrite earlier lines or
+/// set the window title, and bidirectional overrides that make a line read differently than it is.
+/// Every such character is shown as a visible escape (`\e`, `\u{202E}`) instead, so what prints is
+/// exactly what the file holds.
+package enum TerminalText {
+    /// `s` with every C0 and C1 control character (tab and line end included), DEL, and the
+    /// Unicode bidirectional controls written as escapes.
+    package static func escape(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: needsEscape) else { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            guard needsEscape(scalar) else {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\u{1B}": out += "\\e"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return out
+    }
+
+    package static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        // Bidirectional embeddings, overrides and isolates, and the marks that steer them.
+        case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,108 @@
+/// UTF-8 text built by appending many small pieces: the trend charts, the rows of tables, JSON,
+/// the rendered pages. Where a `String` checks its capacity, uniqueness and ASCII flag on every
+/// append, here an append is a capacity check and a copy.
+/// `@unchecked Sendable`: a copy sent to another thread shares the memory only to read it; the
+/// first append to either gets memory of its own (`isKnownUniquelyReferenced`).
+package struct TextBuffer: @unchecked Sendable {
+    /// Owns the memory. The pointer, count and capacity live in the struct itself, not in the
+    /// class: a class's stored properties are checked for exclusive access on every use.
+    private final class Owner {
+        package let base: UnsafeMutablePointer<UInt8>
+        package init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+        deinit { base.deallocate() }
+    }
+
+    private var owner: Owner
+    private var base: UnsafeMutablePointer<UInt8>
+    package private(set) var count = 0
+    private var capacity: Int
+
+    package init(capacity: Int = 0) {
+        self.capacity = Swift.max(capacity, 16)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+        owner = Owner(base)
+    }
+
+    /// The bytes of `text`.
+    package init(_ text: String) {
+        self.init(capacity: text.utf8.count)
+        append(text)
+    }
+
+    /// Room for `extra` more bytes, in memory of this buffer's own: a copy of a buffer shares
+    /// the memory until one of them is appended to.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if _slowPath(count + extra > capacity || !isKnownUniquelyReferenced(&owner)) { grow(extra) }
+    }
+
+    private mutating func grow(_ extra: Int) {
+        let capacity = Swift.max(count + extra, self.capacity * 2)
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        base.update(from: self.base, count: count)
+        self.base = base
+        self.capacity = capacity
+        owner = Owner(base)
+    }
+
+    /// Room for `capacity` bytes in all, as `String.reserveCapacity` gives.
+    package mutating func reserveCapacity(_ capacity: Int) {
+        if capacity > count { reserve(capacity - count) }
+    }
+
+    @inline(__always)
+    package mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    package mutating func append(_ text: String) {
+        // `withUTF8` reads a literal or native string in place (a small one from a copy on the
+        // stack); only a bridged string is copied first.
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    package mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    package mutating func append(_ other: TextBuffer) {
+        other.withUnsafeBytes { append($0) }
+    }
+
+    package mutating func append(ascii byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    /// A literal: its bytes are where the compiler put them, so this is a check and a copy
+    /// (inlined, where the literal's length is known), where a `String` costs a hundred
+    /// instructions to look at. Only literals are appended with `+=`; other text with
+    /// `append(_:)`.
+    @inline(__always)
+    package mutating func append(_ literal: StaticString) {
+        // A literal of one character is held as its scalar, not as bytes: `withUTF8Buffer`
+        // encodes it on the stack.
+        literal.withUTF8Buffer { append($0) }
+    }
+
+    @inline(__always)
+    package static func += (buffer: inout TextBuffer, literal: StaticString) {
+        buffer.append(literal)
+    }
+
+    /// The bytes, for as long as `body` runs.
+    package func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(start: base, count: count)) }
+    }
+
+    /// A copy of the bytes.
+    package var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// The text; the bytes are whole UTF-8 characters, since only strings and ASCII go in.
+    package var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+}

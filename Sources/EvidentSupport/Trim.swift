@@ -1,0 +1,30 @@
+extension StringProtocol {
+    /// The text without leading and trailing white space (spaces, tabs, line ends and Unicode
+    /// spaces), without Foundation's `trimmingCharacters(in:)`, which bridges through NSString.
+    package var trimmed: String {
+        let text = String(self)
+        // Nearly every value starts and ends with a visible ASCII character: two bytes tell.
+        if let head = text.utf8.first, let tail = text.utf8.last, (0x21...0x7E).contains(head), (0x21...0x7E).contains(tail) {
+            return text
+        }
+        let scalars = text.unicodeScalars
+        if let head = scalars.first, let tail = scalars.last, !head.isSpace, !tail.isSpace {
+            return text
+        }
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        guard let last = scalars.lastIndex(where: { !$0.isSpace }) else { return "" }
+        // A slice of a String's own scalars is copied at once, not appended a scalar at a time.
+        return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space, answered without the Unicode property tables for ASCII (nearly every call).
+    package var isSpace: Bool {
+        switch value {
+        case 9...13, 32: return true
+        case 0..<128: return false
+        default: return properties.isWhitespace
+        }
+    }
+}

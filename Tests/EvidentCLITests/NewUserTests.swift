@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// What the README walks a new user through, run as they would: `init`, a second objective, then
+/// one partial of the theme overridden to change the register's rows.
+@Suite struct NewUserTests {
+    @Test func initAnObjectiveAndAnOverriddenRegisterRow() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-new-user-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let asOf = ["--as-of", "2026-11-29"]
+
+        let initRun = try CLI.run(["init"] + asOf, in: dir)
+        #expect(initRun.status == 0, "\(initRun.stderr)")
+
+        // A second objective: the starter one under another id, with its own measurements.
+        let objectives = dir.appendingPathComponent("content/objectives")
+        let starter = try String(contentsOf: objectives.appendingPathComponent("OBJ-INC-01.md"), encoding: .utf8)
+        try starter.replacingOccurrences(of: "OBJ-INC-01", with: "OBJ-INC-02")
+            .write(to: objectives.appendingPathComponent("OBJ-INC-02.md"), atomically: true, encoding: .utf8)
+        let measurements = dir.appendingPathComponent("content/measurements")
+        try FileManager.default.copyItem(at: measurements.appendingPathComponent("OBJ-INC-01.csv"),
+                                         to: measurements.appendingPathComponent("OBJ-INC-02.csv"))
+        let check = try CLI.run(["check", "--no-color"] + asOf, in: dir)
+        #expect(check.stdout.contains("0 errors"), "\(check.stdout)")
+
+        let plain = try CLI.run(["build", "--quiet"] + asOf, in: dir)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let before = try String(contentsOf: dir.appendingPathComponent("site/register.html"), encoding: .utf8)
+        #expect(before.contains(">OBJ-INC-02</a>") && !before.contains("my-row"))
+
+        // templates/ in the working folder is laid over the built-in theme, file by file.
+        let partials = dir.appendingPathComponent("templates/partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        try "<tr class=\"my-row\"><th scope=\"row\">{{id}}</th><td colspan=\"9\">{{title}}, owned by {{owner}}</td></tr>\n"
+            .write(to: partials.appendingPathComponent("register-row.mustache"), atomically: true, encoding: .utf8)
+        let themed = try CLI.run(["build", "--quiet"] + asOf, in: dir)
+        #expect(themed.status == 0, "\(themed.stderr)")
+        let after = try String(contentsOf: dir.appendingPathComponent("site/register.html"), encoding: .utf8)
+        let rows = after.components(separatedBy: "<tr class=\"my-row\">").count - 1
+        #expect(rows == 2, "\(after)")
+        #expect(after.contains("<th scope=\"row\">OBJ-INC-02</th>"))
+        // Every other page keeps the built-in theme.
+        let index = try String(contentsOf: dir.appendingPathComponent("site/index.html"), encoding: .utf8)
+        #expect(!index.contains("my-row"))
+    }
+}

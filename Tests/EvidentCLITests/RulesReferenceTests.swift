@@ -1,0 +1,80 @@
+@testable import EvidentCheck
+@testable import EvidentModel
+import Foundation
+import Testing
+
+/// docs/rules.md is the output of `evident rules --format markdown`, so that the rules reference
+/// users read is the registry the checker runs.
+@Suite struct RulesReferenceTests {
+    static let regenerate = "swift build && .build/debug/evident rules --format markdown > docs/rules.md"
+
+    @Test func docsRulesIsTheGeneratedReference() throws {
+        let run = try CLI.run(["rules", "--format", "markdown"])
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        let file = CLI.repository.appendingPathComponent("docs/rules.md")
+        guard let onDisk = try? String(contentsOf: file, encoding: .utf8) else {
+            Issue.record("docs/rules.md cannot be read. Generate it: \(Self.regenerate)")
+            return
+        }
+        if run.stdout != onDisk {
+            let generated = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            let written = onDisk.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = zip(generated, written).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(generated.count, written.count)
+            Issue.record("""
+                docs/rules.md differs from `evident rules --format markdown`, first at line \(line + 1). \
+                Regenerate it: \(Self.regenerate)
+                """)
+        }
+    }
+
+    @Test func markdownHasEveryRuleOutsideCodeBlocks() throws {
+        let run = try CLI.run(["rules", "--format", "markdown"])
+        #expect(run.status == 0)
+        // Walks the fenced blocks as a CommonMark reader does: a block closes only at a line of
+        // at least as many backticks as opened it, so an example holding ``` cannot leak out.
+        var fence = 0
+        var headings: [String] = []
+        var tableRows: [Substring] = []
+        for line in run.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+            let ticks = line.prefix(while: { $0 == "`" }).count
+            if fence == 0 {
+                if ticks >= 3 { fence = ticks; continue }
+                if line.hasPrefix("### `") { headings.append(String(line.dropFirst(5).prefix(while: { $0 != "`" }))) }
+                if line.hasPrefix("| [`") { tableRows.append(line) }
+            } else if ticks >= fence, line.allSatisfy({ $0 == "`" }) {
+                fence = 0
+            }
+        }
+        #expect(fence == 0, "a code block is never closed")
+        let ids = RuleRegistry.all.map { $0.description.id }.sorted()
+        #expect(headings.sorted() == ids)
+        #expect(tableRows.count == ids.count)
+        for row in tableRows {
+            // Three cells: a `|` in a summary is escaped, so it cannot make a fourth.
+            #expect(Self.cellSeparators(row) == 4, "\(row)")
+        }
+        for rule in RuleRegistry.all.map({ $0.description }) {
+            let heading = "### `\(rule.id)`: \(rule.name)\n\nDefault severity: **\(rule.defaultSeverity.rawValue)**."
+            #expect(run.stdout.contains(heading), "\(rule.id)")
+            #expect(run.stdout.contains(rule.rationale), "\(rule.id)")
+            guard let example = rule.triggering.first else { continue }
+            for path in example.files.keys where !example.removing.contains(path) {
+                let firstLine = (example.files[path] ?? "").split(separator: "\n").first.map(String.init) ?? ""
+                #expect(run.stdout.contains("`content/\(path)`:\n\n"), "\(rule.id)")
+                #expect(run.stdout.contains(firstLine), "\(rule.id)")
+            }
+        }
+    }
+
+    /// The `|` of a table row that are not escaped with a `\`.
+    static func cellSeparators(_ row: Substring) -> Int {
+        var count = 0
+        var previous: Character = " "
+        for c in row {
+            if c == "|", previous != "\\" { count += 1 }
+            previous = c
+        }
+        return count
+    }
+}

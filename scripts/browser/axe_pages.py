@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Checks pages of a built evident site in headless Chromium: axe-core, and the layout at any width.
+
+    axe_pages.py SITE                 the five pages: dashboard, register, readiness, the largest
+                                      objective page and the largest review page
+    axe_pages.py SITE --all           every page of the site
+    axe_pages.py SITE --screenshots DIR
+                                      also writes DIR/NAME-1280.png and DIR/NAME-390.png (whole
+                                      pages, cut at --max-height, 6000 px unless told) and the register and the
+                                      readiness page printed on A4 (DIR/register-print.pdf...)
+    axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
+                                      of its landmarks the same label and widens its table past
+                                      the window, and expects both to be reported
+
+Each page is served from 127.0.0.1 (so that the site's script runs under its own
+Content-Security-Policy) and checked at 1280 and at 390 CSS pixels wide:
+  - axe-core (all rules axe runs by default, WCAG 2.x A and AA and best practices): any
+    violation, of any impact, fails;
+  - the page never scrolls sideways (a wide table scrolls inside its own box);
+  - at 1280 the register's table fits its box;
+  - printed on A4 portrait (the page's print styles at the width of the paper less the
+    margins), no table is wider than the paper.
+Prints each problem and exits 1 when there is any; exits 2 when the tools are missing.
+Needs: chromium and chromium-driver (Debian), selenium and selenium-axe-python (PyPI),
+which `scripts/setup.sh --test` installs.
+"""
+import argparse
+import base64
+import functools
+import http.server
+import os
+import shutil
+import sys
+import tempfile
+import threading
+
+WIDTHS = (1280, 390)
+# A4 is 210 mm wide; the theme's @page margin is 12 mm each side: 186 mm at 96 px per inch.
+A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)
+A4_INCHES = (8.27, 11.69)
+
+
+def fail_setup(message):
+    print(f"axe_pages: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    import selenium_axe_python
+except ImportError as error:
+    fail_setup(f"{error.name} is missing: run scripts/setup.sh --test")
+
+AXE_JS = os.path.join(os.path.dirname(selenium_axe_python.__file__), "axe-core", "axe.min.js")
+
+
+def find_binary(names, what):
+    for name in names:
+        path = shutil.which(name)
+        if path:
+            return path
+    fail_setup(f"{what} not found (tried {', '.join(names)}): run scripts/setup.sh --test")
+
+
+def start_driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = find_binary(["chromium", "chromium-browser", "google-chrome"], "Chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900"):
+        options.add_argument(arg)
+    # An explicit driver path: Selenium Manager would otherwise try to download one.
+    service = Service(executable_path=find_binary(["chromedriver"], "chromedriver"))
+    return webdriver.Chrome(options=options, service=service)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder):
+    handler = functools.partial(QuietHandler, directory=folder)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def largest(folder, sub):
+    pages = [os.path.join(sub, name) for name in sorted(os.listdir(os.path.join(folder, sub)))
+             if name.endswith(".html") and name != "index.html"]
+    if not pages:
+        fail_setup(f"no pages under {os.path.join(folder, sub)}")
+    return max(pages, key=lambda page: (os.path.getsize(os.path.join(folder, page)), page))
+
+
+def default_pages(folder):
+    return ["index.html", "register.html", "readiness.html",
+            largest(folder, "objectives"), largest(folder, "reviews")]
+
+
+def all_pages(folder):
+    found = []
+    for top, _, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".html"):
+                found.append(os.path.relpath(os.path.join(top, name), folder))
+    return sorted(found)
+
+
+def set_viewport(driver, width, height=900, media=""):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
+
+
+def run_axe(driver):
+    with open(AXE_JS, encoding="utf-8") as file:
+        driver.execute_script(file.read())
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done(r.violations), e => done([{id: 'axe-error', impact: 'error',"
+        " help: String(e), nodes: []}]));")
+
+
+OVERFLOW_JS = """
+const doc = document.documentElement;
+const out = [];
+if (doc.scrollWidth > doc.clientWidth) {
+  out.push(`the page scrolls sideways: ${doc.scrollWidth} px wide in a ${doc.clientWidth} px window`);
+}
+if (arguments[0]) {
+  for (const table of document.querySelectorAll('table')) {
+    const right = table.getBoundingClientRect().right;
+    if (right > doc.clientWidth + 1) {
+      out.push(`table ${table.id || table.className || '(unnamed)'} reaches ${Math.round(right)} px, past the ${doc.clientWidth} px of the paper`);
+    }
+  }
+}
+if (arguments[1]) {
+  const box = document.querySelector('#register')?.closest('.table-scroll');
+  if (box && box.scrollWidth > box.clientWidth) {
+    out.push(`the register scrolls inside its box: ${box.scrollWidth} px of content in ${box.clientWidth} px`);
+  }
+}
+return out;
+"""
+
+
+def check_page(driver, base, page):
+    problems = []
+    url = f"{base}/{page}"
+    for width in WIDTHS:
+        set_viewport(driver, width)
+        driver.get(url)
+        for violation in run_axe(driver):
+            targets = "; ".join(" ".join(node.get("target", [])) for node in violation.get("nodes", [])[:5])
+            problems.append(f"{page} @{width}: axe {violation['id']} ({violation.get('impact')}): "
+                            f"{violation.get('help')} [{targets}]")
+        register = page == "register.html" and width == 1280
+        for text in driver.execute_script(OVERFLOW_JS, False, register):
+            problems.append(f"{page} @{width}: {text}")
+    set_viewport(driver, A4_CONTENT_PX, 1100, "print")
+    driver.get(url)
+    for text in driver.execute_script(OVERFLOW_JS, True, False):
+        problems.append(f"{page} printed on A4: {text}")
+    set_viewport(driver, 1280)
+    return problems
+
+
+def full_screenshot(driver, base, page, width, path, max_height):
+    set_viewport(driver, width)
+    driver.get(f"{base}/{page}")
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    set_viewport(driver, width, min(int(height), max_height))
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+    with open(path, "wb") as file:
+        file.write(base64.b64decode(shot["data"]))
+
+
+def print_pdf(driver, base, page, path):
+    set_viewport(driver, 1280)
+    driver.get(f"{base}/{page}")
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+        "paperWidth": A4_INCHES[0], "paperHeight": A4_INCHES[1], "printBackground": True,
+        "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0, "preferCSSPageSize": True})
+    with open(path, "wb") as file:
+        file.write(base64.b64decode(pdf["data"]))
+
+
+def check_site(folder, pages, screenshots=None, max_height=6000):
+    server = serve(folder)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    driver = start_driver()
+    problems = []
+    try:
+        for page in pages:
+            found = check_page(driver, base, page)
+            print(f"{page}: {'ok' if not found else f'{len(found)} problems'}")
+            problems += found
+            if screenshots:
+                name = page.split("/")[0] if "/" in page else page.removesuffix(".html")
+                name = {"index": "dashboard", "objectives": "objective", "reviews": "review"}.get(name, name)
+                for width in WIDTHS:
+                    full_screenshot(driver, base, page, width, os.path.join(screenshots, f"{name}-{width}.png"), max_height)
+        if screenshots:
+            for name in ("register", "readiness"):
+                print_pdf(driver, base, f"{name}.html", os.path.join(screenshots, f"{name}-print.pdf"))
+    finally:
+        driver.quit()
+        server.shutdown()
+    return problems
+
+
+def self_check(folder):
+    """Breaks a copy of the register twice and requires the checks to see both."""
+    with tempfile.TemporaryDirectory() as scratch:
+        site = os.path.join(scratch, "site")
+        shutil.copytree(folder, site)
+        path = os.path.join(site, "register.html")
+        with open(path, encoding="utf-8") as file:
+            html = file.read()
+        broken = html.replace('<main id="main" tabindex="-1">',
+                              '<main id="main" tabindex="-1"><nav aria-label="Twice"></nav><nav aria-label="Twice"></nav>'
+                              '<table id="wide"><tr><td><img alt="" width="3000" height="1" src="data:,"></td></tr></table>', 1)
+        if broken == html:
+            fail_setup("self-check: register.html has no <main id=\"main\" tabindex=\"-1\"> to break")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(broken)
+        problems = check_site(site, ["register.html"])
+    wanted = {"landmark-unique": "axe landmark-unique", "sideways": "scrolls sideways"}
+    missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
+    if missing:
+        print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")
+        for problem in problems:
+            print("  " + problem)
+        return 1
+    print(f"self-check passed: the broken register was reported ({len(problems)} problems)")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("site", help="a folder written by `evident build`")
+    parser.add_argument("--all", action="store_true", help="check every page, not only the five")
+    parser.add_argument("--page", action="append", default=[], help="check this page (path inside SITE); repeatable")
+    parser.add_argument("--screenshots", metavar="DIR", help="write screenshots and the printed register here")
+    parser.add_argument("--max-height", type=int, default=6000, help="cut screenshots at this height (px)")
+    parser.add_argument("--self-check", action="store_true", help="require that a broken copy fails")
+    args = parser.parse_args()
+    folder = os.path.abspath(args.site)
+    if not os.path.isfile(os.path.join(folder, "index.html")):
+        fail_setup(f"{folder} has no index.html: build the site first")
+    if args.self_check:
+        return self_check(folder)
+    pages = args.page or (all_pages(folder) if args.all else default_pages(folder))
+    if args.screenshots:
+        os.makedirs(args.screenshots, exist_ok=True)
+    problems = check_site(folder, pages, args.screenshots, args.max_height)
+    for problem in problems:
+        print(problem)
+    print(f"{len(pages)} pages checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
