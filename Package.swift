@@ -118,6 +118,7 @@ let package = Package(
                 "EvidentPack",
                 "EvidentDiff",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Sources/EvidentFuzzTargets"
         ),

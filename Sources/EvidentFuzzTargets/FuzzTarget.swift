@@ -13,6 +13,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case markdown
     /// The zip reading of `evident verify`.
     case zip
+    /// The pack's zip writer against ZIPFoundation's writer (differential).
+    case zipwrite
     /// `evident diff`'s parsing of `git ls-tree -z` and `git cat-file --batch` output.
     case git
 
@@ -22,6 +24,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .csv: try CSVFuzz.run(bytes)
         case .markdown: try MarkdownFuzz.run(bytes)
         case .zip: try ZipFuzz.run(bytes)
+        case .zipwrite: try ZipWriterDifferential.run(bytes)
         case .git: try GitOutputFuzz.run(bytes)
         }
     }

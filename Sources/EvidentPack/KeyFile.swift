@@ -11,18 +11,19 @@ package enum KeyFile {
     }
 
     package static func signingKey(at path: String) throws(Failure) -> PackSigningKey {
-        do {
-            return try PackSigningKey(pem: read(path))
-        } catch let failure as KeyFailure {
-            throw Failure(description: "\(path): \(failure.description)")
-        } catch {
-            throw Failure(description: "\(path): \(error)")
-        }
+        try parse(path, PackSigningKey.init(pem:))
     }
 
     package static func verifyingKey(at path: String) throws(Failure) -> PackVerifyingKey {
+        try parse(path, PackVerifyingKey.init(pem:))
+    }
+
+    /// The key in the file at `path`; any failure names the path.
+    private static func parse<Key>(_ path: String, _ make: (String) throws -> Key) throws(Failure) -> Key {
         do {
-            return try PackVerifyingKey(pem: read(path))
+            return try make(read(path))
+        } catch let failure as Failure {
+            throw failure
         } catch let failure as KeyFailure {
             throw Failure(description: "\(path): \(failure.description)")
         } catch {

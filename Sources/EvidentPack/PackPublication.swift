@@ -25,9 +25,7 @@ package enum PackPublication {
     package static func write(content: String, templates: String?, output: String, asOf: Day, signingKey: String?,
                              lap: (String) -> Void = { _ in }) throws -> Outcome {
         let key = try signingKey.map { path throws(KeyFile.Failure) in try KeyFile.signingKey(at: path) }
-        let (theme, result) = try concurrently({ try SitePublication.theme(templates) }, {
-            try ContentCheck.run(content: content, asOf: asOf, published: true, lap: lap)
-        })
+        let (theme, result) = try SitePublication.themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
         let inputs = try PackInputs.build(result, theme: theme)
         lap("render")
         let sources = try PackSources.read(root: result.model.content.rootPath)

@@ -11,10 +11,12 @@ import Foundation
 /// permission 0644, deflate (or stored, as `zip` does, when deflate would not make an entry smaller).
 ///
 /// The zip is written here on zlib rather than with ZIPFoundation (which still reads zips for
-/// `verify` and the tests), because ZIPFoundation adds entries one by one on one thread and grows
-/// its in-memory archive by copying, while here entries are deflated in parallel and appended once.
-/// `pack` writes it straight to a file, and a large source file goes through a chunk at a time.
-enum PackZip {
+/// `verify` and the tests), because ZIPFoundation deflates one entry at a time on one thread and
+/// rewrites its whole central directory after each entry, while here entries are deflated in
+/// parallel and the directory is written once. `pack` writes it straight to a file, and a large
+/// source file goes through a chunk at a time. `ZipWriterDifferential` (the `zipwrite` fuzz target
+/// and `PackZipDifferentialTests`) checks it against ZIPFoundation's writer on the same entries.
+package enum PackZip {
     package enum Failure: Error, CustomStringConvertible {
         case unsafeEntry(String)
         case zip(String)
@@ -27,13 +29,13 @@ enum PackZip {
         }
     }
 
-    static let filePermissions: UInt16 = 0o644
+    package static let filePermissions: UInt16 = 0o644
 
     /// The entries' modification time: as-of at 00:00:00 UTC. The zip holds it as DOS date and time
     /// fields (`dosDate(asOf:)`, time 0), which have no time zone and are computed from the `Day`
     /// itself, so every zone gives the same fields and every reader shows the as-of date at
     /// midnight. DOS dates cover 1980–2107; an as-of date outside is clamped to that range.
-    static func entryDate(asOf: Day) -> Date {
+    package static func entryDate(asOf: Day) -> Date {
         // `Day.ordinal` counts days since 1970-01-01.
         Date(timeIntervalSince1970: TimeInterval(asOf.ordinal) * 86_400)
     }
@@ -59,13 +61,18 @@ enum PackZip {
     /// Where zip64 records start to be needed. The standard limits are the largest values the
     /// classic fields can hold (the all-ones value itself means "see the zip64 record"); tests
     /// lower them to write zip64 records in a small archive.
-    struct Zip64Limits: Sendable {
+    package struct Zip64Limits: Sendable {
         /// An entry count at or above this needs the zip64 end of central directory record.
-        var entries: Int
+        package var entries: Int
         /// A size or offset at or above this needs a zip64 field.
-        var bytes: UInt64
+        package var bytes: UInt64
 
-        static let standard = Zip64Limits(entries: 0xFFFF, bytes: 0xFFFF_FFFF)
+        package init(entries: Int, bytes: UInt64) {
+            self.entries = entries
+            self.bytes = bytes
+        }
+
+        package static let standard = Zip64Limits(entries: 0xFFFF, bytes: 0xFFFF_FFFF)
     }
 
     /// How an archive is cut into work: batches of up to `batchEntries` entries or about
@@ -78,8 +85,8 @@ enum PackZip {
         var chunkBytes = PackSources.chunkSize
     }
 
-    static func archive(_ files: [String: Data], asOf: Day, limits: Zip64Limits,
-                        batchBytes: Int = 32 << 20, batchEntries: Int = 512) throws -> Data {
+    package static func archive(_ files: [String: Data], asOf: Day, limits: Zip64Limits,
+                                batchBytes: Int = 32 << 20, batchEntries: Int = 512) throws -> Data {
         var sink = MemorySink()
         try write(files.mapValues(Entry.data), asOf: asOf, to: &sink, limits: limits,
                   batching: Batching(batchBytes: batchBytes, batchEntries: batchEntries))

@@ -5,13 +5,15 @@ import Foundation
 
 extension PreviewServer {
     /// A server for the site of `content` with the theme `templates` (see `SitePublication`),
-    /// rebuilt when a file under either changes. `checked` gets every build's check result.
-    package init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day,
+    /// rebuilt when a file under either changes, as of `asOf` or, without it, the day of each
+    /// build (a server left running overnight moves on with the date). `checked` gets every
+    /// build's check result.
+    package init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day?,
                 checked: @escaping @Sendable (CheckResult) -> Void) throws(ServeFailure) {
         let watched = SitePublication.watchedFolders(content: content, templates: templates)
         let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched)
         self.init(settings: settings) {
-            let (result, files) = try SitePublication.render(content: content, templates: templates, asOf: asOf)
+            let (result, files) = try SitePublication.render(content: content, templates: templates, asOf: asOf ?? Day.today())
             checked(result)
             return files
         }

@@ -39,9 +39,7 @@ public enum SitePublication {
                              lap: (String) -> Void = { _ in },
                              alongside: (CheckResult) -> Void = { _ in }) throws -> Outcome {
         try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates])
-        let (theme, result) = try concurrently({ try Self.theme(templates) }, {
-            try ContentCheck.run(content: content, asOf: asOf, published: true, lap: lap)
-        })
+        let (theme, result) = try themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
         let folder = URL(fileURLWithPath: output)
         let (paths, _) = try concurrently({ try SiteBuilder.write(result: result, theme: theme, to: folder) }, { alongside(result) })
         lap("render and write")
@@ -50,10 +48,16 @@ public enum SitePublication {
 
     /// Checks `content` and renders its site in memory, path → bytes, for `serve`.
     package static func render(content: String, templates: String?, asOf: Day) throws -> (result: CheckResult, files: [String: Data]) {
-        let (theme, result) = try concurrently({ try Self.theme(templates) }, {
-            try ContentCheck.run(content: content, asOf: asOf, published: true)
-        })
+        let (theme, result) = try themeAndCheck(content: content, templates: templates, asOf: asOf)
         return (result, try SiteBuilder.build(result: result, theme: theme))
+    }
+
+    /// The theme, read while the content is loaded and checked under the published root.
+    package static func themeAndCheck(content: String, templates: String?, asOf: Day,
+                                      lap: (String) -> Void = { _ in }) throws -> (Theme, CheckResult) {
+        try concurrently({ try Self.theme(templates) }, {
+            try ContentCheck.run(content: content, asOf: asOf, published: true, lap: lap)
+        })
     }
 
     private static func existingDefaultTemplates() -> String? {

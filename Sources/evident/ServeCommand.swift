@@ -23,7 +23,7 @@ struct ServeCommand: ParsableCommand {
         guard (1...65535).contains(port) else { throw UsageFailure("--port must be between 1 and 65535.") }
         let options = self.options
         let server = try PreviewServer(port: port, pollInterval: pollInterval, content: options.content, templates: theme.templates,
-                                       asOf: options.day) { result in
+                                       asOf: options.asOf) { result in
             if !options.quiet {
                 writeOut(FindingsReport(result: ContentCheck.shown(result, content: options.content)).render(.text, color: options.color(), quiet: true))
             }

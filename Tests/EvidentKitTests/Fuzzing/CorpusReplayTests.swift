@@ -114,6 +114,7 @@ struct FuzzCheckTests {
         try FuzzTarget.csv.run(Array("period,value,note\n2026-01,3.5,ok\n".utf8))
         try FuzzTarget.markdown.run(Array("# A\n\n- [x] done\n- [ ] open\n\n[p](../../policy.md) ![i](x.png)\n".utf8))
         try FuzzTarget.zip.run(Array("PK not a zip".utf8))
+        try FuzzTarget.zipwrite.run(Array("\u{0}pack/a.txt\u{0}\u{9}on target \u{0}pack/b.bin\u{0}\u{0}\u{1}\u{2}".utf8))
         try FuzzTarget.git.run(Array("100644 blob abc\tcontent/a.md\u{0}abc blob 2\nhi\n".utf8))
     }
 }
