@@ -8,18 +8,53 @@ import Mustache
 /// The trees are swift-mustache's own parse (read from the parsed template), so standalone lines,
 /// comments, delimiters and inheritance are what Mustache makes of them. What the walk does not
 /// accept, so that Mustache renders it: a template with a transform (`{{count(x)}}`), a dynamic
-/// partial, or a content type other than the theme's; and, at render time, a value of a type
-/// other than text, numbers, booleans, dictionaries and lists, or a dictionary or list written as
-/// text. Tests render the example site, hostile values and random templates and contexts both
-/// ways and compare the bytes.
+/// partial, or a content type other than the theme's; and, at render time, an object or a list
+/// written as text. Tests render the example site, hostile values and random templates and
+/// contexts both ways and compare the bytes.
 struct CompiledTemplates: Sendable {
+    /// A template as a list of nodes. Sections, partials and blocks are classes, so that walking
+    /// a list copies one reference per node.
     enum Node: Sendable {
         case text([UInt8])
         case variable(Name, escaped: Bool)
-        case section(Name, [Node])
-        case inverted(Name, [Node])
-        case partial(String, indentation: String?, overrides: [String: [Node]]?)
-        case block(String, [Node], indentation: String?)
+        case section(Section)
+        case inverted(Section)
+        case partial(Partial)
+        case block(Block)
+    }
+
+    final class Section: Sendable {
+        let name: Name
+        let body: [Node]
+        init(_ name: Name, _ body: [Node]) {
+            self.name = name
+            self.body = body
+        }
+    }
+
+    /// `{{> name}}` or a parent `{{< name}}…{{/name}}` with the blocks it overrides; `indentation`
+    /// is that of a standalone tag.
+    final class Partial: Sendable {
+        let name: String
+        let indentation: String?
+        let overrides: [String: [Node]]?
+        init(_ name: String, indentation: String?, overrides: [String: [Node]]?) {
+            self.name = name
+            self.indentation = indentation
+            self.overrides = overrides
+        }
+    }
+
+    /// `{{$name}}…{{/name}}`: its default body, unless a parent's include overrides it.
+    final class Block: Sendable {
+        let name: String
+        let body: [Node]
+        let indentation: String?
+        init(_ name: String, _ body: [Node], indentation: String?) {
+            self.name = name
+            self.body = body
+            self.indentation = indentation
+        }
     }
 
     /// A tag's name as Mustache resolves it: `.` or `.a.b` from the top of the stack only, `a.b`
@@ -67,8 +102,8 @@ struct CompiledTemplates: Sendable {
         })
     }
 
-    /// Renders `name` with `context`, as `MustacheLibrary.render` would.
-    func render(_ name: String, _ context: Any, capacity: Int = 0) throws -> TextBuffer {
+    /// Renders `name` with `context`, as `MustacheLibrary.render` renders `context.mustacheValue`.
+    func render(_ name: String, _ context: View, capacity: Int = 0) throws -> TextBuffer {
         guard renderable.contains(name), let nodes = programs[name] else { throw Unsupported() }
         var walk = Walk(programs: programs, out: TextBuffer(capacity: capacity), stack: [context])
         try walk.run(nodes, indentation: "", inherited: nil)
@@ -95,11 +130,12 @@ struct CompiledTemplates: Sendable {
             case "section", "invertedSection":
                 guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true,
                       let inner = field(value, "template") as? MustacheTemplate, let body = nodes(inner, &named) else { return nil }
-                out.append(kind == "section" ? .section(Name(name), body) : .inverted(Name(name), body))
+                let section = Section(Name(name), body)
+                out.append(kind == "section" ? .section(section) : .inverted(section))
             case "blockExpansion":
                 guard let name = field(value, "name") as? String, let inner = field(value, "default") as? MustacheTemplate,
                       let body = nodes(inner, &named), let indentation = field(value, "indentation") else { return nil }
-                out.append(.block(name, body, indentation: indentation as? String))
+                out.append(.block(Block(name, body, indentation: indentation as? String)))
             case "partial":
                 guard let name = field(value, ".0") as? String, let indentation = field(value, "indentation"),
                       let inherits = field(value, "inherits") else { return nil }
@@ -113,7 +149,7 @@ struct CompiledTemplates: Sendable {
                     overrides = compiled
                 }
                 named.insert(name)
-                out.append(.partial(name, indentation: indentation as? String, overrides: overrides))
+                out.append(.partial(Partial(name, indentation: indentation as? String, overrides: overrides)))
             case "contentType":
                 // The pragma every theme template starts with; any other content type escapes otherwise.
                 guard value is Theme.EscapedHTML else { return nil }
@@ -134,28 +170,24 @@ struct CompiledTemplates: Sendable {
     private struct Walk {
         let programs: [String: [Node]]
         var out: TextBuffer
-        var stack: [Any]
+        var stack: [View]
 
         mutating func run(_ nodes: [Node], indentation: String, inherited: [String: [Node]]?) throws {
             guard !indentation.isEmpty else {
                 for node in nodes { try step(node, indentation: indentation, inherited: inherited) }
                 return
             }
-            // As Mustache indents a partial: each token's output that follows a line end of this
+            // As Mustache indents a partial: a node's output that follows a line end of this
             // template's output so far gets the indentation in front (a CR LF is not a line end to
             // it: the pair is one Character, not "\n").
-            let outer = out
-            var local = TextBuffer()
+            let start = out.count
             for node in nodes {
-                out = TextBuffer()
+                let mark = out.count
                 try step(node, indentation: indentation, inherited: inherited)
-                if out.count > 0, local.withUnsafeBytes({ $0.last == 0x0A && ($0.count < 2 || $0[$0.count - 2] != 0x0D) }) {
-                    local.append(indentation)
-                }
-                local.append(out)
+                guard out.count > mark, mark > start else { continue }
+                let afterLineEnd = out.withUnsafeBytes { $0[mark - 1] == 0x0A && (mark - start < 2 || $0[mark - 2] != 0x0D) }
+                if afterLineEnd { out.insert(indentation, at: mark) }
             }
-            out = outer
-            out.append(local)
         }
 
         private mutating func step(_ node: Node, indentation: String, inherited: [String: [Node]]?) throws {
@@ -163,135 +195,81 @@ struct CompiledTemplates: Sendable {
             case let .text(bytes):
                 out.append(bytes)
             case let .variable(name, escaped):
-                guard let value = try lookUp(name) else { return }
+                guard let value = lookUp(name) else { return }
                 try write(value, escaped: escaped)
-            case let .section(name, body):
-                guard let value = try lookUp(name) else { return }
-                switch Self.kind(value) {
-                case .rows:
-                    guard let rows = value as? [[String: Any]] else { throw Unsupported() }
-                    for row in rows { try push(row, body, indentation, inherited) }
-                case .bool:
-                    if value as? Bool == true { try run(body, indentation: indentation, inherited: inherited) }
-                case .dictionary, .string, .text, .html, .int:
-                    // Pushed as they are (`MustacheText` and `HTMLBytes` are never null).
-                    try push(value, body, indentation, inherited)
-                case .other:
-                    switch value {
-                    case let list as any MustacheSequence:
-                        for item in Self.items(list) { try push(item, body, indentation, inherited) }
-                    case is [String: String]:
-                        try push(value, body, indentation, inherited)
-                    default:
-                        // A type of its own: Mustache's to tell what it is.
-                        throw Unsupported()
-                    }
+            case let .section(section):
+                guard let value = lookUp(section.name) else { return }
+                switch value {
+                case let .list(items):
+                    for item in items { try push(item, section.body, indentation, inherited) }
+                case let .rows(rows):
+                    for index in 0..<rows.count { try push(rows.item(index), section.body, indentation, inherited) }
+                case let .bool(bool):
+                    if bool { try run(section.body, indentation: indentation, inherited: inherited) }
+                case .object, .text, .html, .int:
+                    try push(value, section.body, indentation, inherited)
                 }
-            case let .inverted(name, body):
-                guard let value = try lookUp(name) else { return try run(body, indentation: indentation, inherited: inherited) }
-                switch Self.kind(value) {
-                case .bool:
-                    if value as? Bool == false { try run(body, indentation: indentation, inherited: inherited) }
-                case .rows:
+            case let .inverted(section):
+                guard let value = lookUp(section.name) else {
+                    return try run(section.body, indentation: indentation, inherited: inherited)
+                }
+                switch value {
+                case let .bool(bool):
+                    if !bool { try run(section.body, indentation: indentation, inherited: inherited) }
+                case let .list(items):
                     // Mustache pushes the empty list itself.
-                    if (value as? [[String: Any]])?.isEmpty == true { try push(value, body, indentation, inherited) }
-                case .dictionary, .string, .text, .html, .int:
+                    if items.isEmpty { try push(value, section.body, indentation, inherited) }
+                case let .rows(rows):
+                    if rows.count == 0 { try push(value, section.body, indentation, inherited) }
+                case .object, .text, .html, .int:
                     return
-                case .other:
-                    switch value {
-                    case let list as any MustacheSequence:
-                        if Self.items(list).isEmpty { try push(value, body, indentation, inherited) }
-                    case is [String: String]:
-                        return
-                    default:
-                        throw Unsupported()
-                    }
                 }
-            case let .partial(name, indented, overrides):
-                guard let nodes = programs[name] else { return }
+            case let .partial(partial):
+                guard let nodes = programs[partial.name] else { return }
                 var merged = inherited
-                if let overrides {
+                if let overrides = partial.overrides {
                     // The blocks a page already overrides win over the parent's own overrides.
                     merged = (inherited ?? [:]).merging(overrides) { outer, _ in outer }
                 }
-                try run(nodes, indentation: indented.map { indentation + $0 } ?? indentation, inherited: merged)
-            case let .block(name, body, indented):
-                let chosen = inherited?[name] ?? body
-                try run(chosen, indentation: indented.map { indentation + $0 } ?? indentation, inherited: inherited)
+                try run(nodes, indentation: partial.indentation.map { indentation + $0 } ?? indentation, inherited: merged)
+            case let .block(block):
+                let chosen = inherited?[block.name] ?? block.body
+                try run(chosen, indentation: block.indentation.map { indentation + $0 } ?? indentation, inherited: inherited)
             }
         }
 
-        private mutating func push(_ value: Any, _ body: [Node], _ indentation: String, _ inherited: [String: [Node]]?) throws {
+        private mutating func push(_ value: View, _ body: [Node], _ indentation: String, _ inherited: [String: [Node]]?) throws {
             stack.append(value)
             defer { stack.removeLast() }
             try run(body, indentation: indentation, inherited: inherited)
         }
 
-        private static func items(_ list: any MustacheSequence) -> [Any] {
-            func open<S: Sequence>(_ s: S) -> [Any] { s.map { $0 as Any } }
-            return open(list)
-        }
-
-        private mutating func write(_ value: Any, escaped: Bool) throws {
-            // By exact type, as Mustache's `String(describing:)` tells them apart.
-            switch ObjectIdentifier(type(of: value)) {
-            case Self.string:
-                guard let text = value as? String else { throw Unsupported() }
+        private mutating func write(_ value: View, escaped: Bool) throws {
+            switch value {
+            case let .text(text):
                 if escaped { HTMLText.escape(text, into: &out) } else { out.append(text) }
-            case Self.text:
-                guard let text = value as? MustacheText else { throw Unsupported() }
-                if escaped { HTMLText.escape(text.value, into: &out) } else { out.append(text.value) }
-            case Self.html:
-                guard let html = value as? HTMLBytes else { throw Unsupported() }
+            case let .html(html):
                 if escaped { HTMLText.escape(html.buffer, into: &out) } else { out.append(html.buffer) }
-            case Self.bool:
-                guard let bool = value as? Bool else { throw Unsupported() }
+            case let .bool(bool):
                 out.append(bool ? "true" : "false")
-            case Self.int:
-                guard let number = value as? Int else { throw Unsupported() }
+            case let .int(number):
                 out.append(String(number))
-            default:
-                // A dictionary's or list's description, or a type of its own: Mustache's to write.
+            case .list, .rows, .object:
+                // Mustache writes a dictionary's or an array's description: its to write.
                 throw Unsupported()
             }
         }
 
-        private static let string = ObjectIdentifier(String.self)
-        private static let text = ObjectIdentifier(MustacheText.self)
-        private static let html = ObjectIdentifier(HTMLBytes.self)
-        private static let bool = ObjectIdentifier(Bool.self)
-        private static let int = ObjectIdentifier(Int.self)
-
-        /// The kinds of value pages are made of, told by exact type: a failed cast (`as?
-        /// [String: Any]` of a string) costs hundreds of instructions, and a page has hundreds
-        /// of tags. Any other type is `other`, and goes through the casts.
-        enum Kind { case dictionary, rows, string, text, html, bool, int, other }
-
-        private static let dictionary = ObjectIdentifier([String: Any].self)
-        private static let rows = ObjectIdentifier([[String: Any]].self)
-
-        static func kind(_ value: Any) -> Kind {
-            switch ObjectIdentifier(type(of: value)) {
-            case dictionary: .dictionary
-            case rows: .rows
-            case string: .string
-            case text: .text
-            case html: .html
-            case bool: .bool
-            case int: .int
-            default: .other
-            }
-        }
-
-        private func lookUp(_ name: Name) throws -> Any? {
+        /// `a.b` from the first object on the stack that has `a`; `.a.b` from the top only.
+        private func lookUp(_ name: Name) -> View? {
             guard let top = stack.last else { return nil }
             guard let first = name.parts.first else { return top }
-            var found: Any?
+            var found: View?
             if name.fromTop {
-                found = try Self.child(of: top, first)
+                found = top[first]
             } else {
-                for object in stack.reversed() {
-                    if let child = try Self.child(of: object, first) {
+                for index in stack.indices.reversed() {
+                    if let child = stack[index][first] {
                         found = child
                         break
                     }
@@ -299,27 +277,9 @@ struct CompiledTemplates: Sendable {
             }
             for part in name.parts.dropFirst() {
                 guard let object = found else { return nil }
-                found = try Self.child(of: object, part)
+                found = object[part]
             }
             return found
-        }
-
-        /// `object`'s child `name` as Mustache finds it: a dictionary's value, nothing in a text,
-        /// number, boolean or list (Mustache looks through their `Mirror`, which has no labels).
-        private static func child(of object: Any, _ name: String) throws -> Any? {
-            switch kind(object) {
-            case .dictionary:
-                guard let dictionary = object as? [String: Any] else { throw Unsupported() }
-                return dictionary[name]
-            case .rows, .string, .text, .html, .bool, .int:
-                return nil
-            case .other:
-                switch object {
-                case let dictionary as [String: String]: return dictionary[name]
-                case is any MustacheSequence: return nil
-                default: throw Unsupported()
-                }
-            }
         }
     }
 }

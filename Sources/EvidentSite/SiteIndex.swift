@@ -115,14 +115,12 @@ final class SiteIndex: Sendable {
     }
 
     private static func makeSharedContexts(_ model: CheckModel) -> SharedContexts {
-        var badges: [String: [String: Any]] = [:]
+        var badges: [String: View] = [:]
         for spec in PageContext.badges { badges[spec.kind] = PageContext.badge(spec.kind, spec.label, spec.icon) }
-        var frames: [String: [String: Any]] = [:]
+        var frames: [String: ViewObject] = [:]
         for item in PageContext.navigation {
             for root in ["", "../"] {
-                var frame = PageContext.frame(model, section: item.key, root: root, title: "")
-                frame["pageTitle"] = nil
-                frames["\(item.key)|\(root)"] = frame
+                frames["\(item.key)|\(root)"] = PageContext.frame(model, section: item.key, root: root, title: "")
             }
         }
         return SharedContexts(badges: badges, frames: frames)
@@ -196,17 +194,14 @@ final class SiteIndex: Sendable {
     }
 }
 
-/// Context values that are the same on many pages, made once per build. Immutable after it is
-/// made, and its values are immutable values (strings, `MustacheText`, numbers, booleans and
-/// collections of them), so pages on any thread may read it; `@unchecked` only because `Any`
-/// does not say so to the compiler.
-final class SharedContexts: @unchecked Sendable {
+/// Context values that are the same on many pages, made once per build.
+final class SharedContexts: Sendable {
     /// Badge kind → its values for `partials/badge`, as `SiteIndex.badge` returns them.
-    let badges: [String: [String: Any]]
-    /// "section|root" → the frame of a page (`PageContext.frame` without the page's title).
-    let frames: [String: [String: Any]]
+    let badges: [String: View]
+    /// "section|root" → the frame of a page (`PageContext.frame`; each page sets its title).
+    let frames: [String: ViewObject]
 
-    init(badges: [String: [String: Any]], frames: [String: [String: Any]]) {
+    init(badges: [String: View], frames: [String: ViewObject]) {
         self.badges = badges
         self.frames = frames
     }

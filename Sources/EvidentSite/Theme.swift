@@ -130,17 +130,16 @@ public struct Theme: Sendable {
         self.compiled = CompiledTemplates(parsed)
     }
 
-    /// Renders the template `name` with `context`, a tree of dictionaries, lists, strings, numbers
-    /// and booleans, as UTF-8: what Mustache writes for it, through `CompiledTemplates` when it
-    /// accepts the template and the values.
-    func render(_ name: String, _ context: [String: Any]) throws -> TextBuffer {
+    /// Renders the template `name` with `context` as UTF-8: what Mustache writes for it, through
+    /// `CompiledTemplates` when it accepts the template and the values.
+    func render(_ name: String, _ context: View) throws -> TextBuffer {
         if rendersCompiled, let out = try? compiled.render(name, context) { return out }
         return TextBuffer(try mustache(name, context))
     }
 
     /// `render(_:_:)` through swift-mustache alone.
-    func mustache(_ name: String, _ context: [String: Any]) throws -> String {
-        guard let out = library.render(context, withTemplate: name) else {
+    func mustache(_ name: String, _ context: View) throws -> String {
+        guard let out = library.render(context.mustacheValue, withTemplate: name) else {
             throw Failure(file: origins[name] ?? "templates/\(name)\(Self.templateExtension)", line: nil,
                           message: "is missing from the theme.")
         }

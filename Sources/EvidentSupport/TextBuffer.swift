@@ -45,6 +45,19 @@ package struct TextBuffer: @unchecked Sendable {
         owner = Owner(base)
     }
 
+    /// Puts `text` in front of the bytes from `offset` on (`offset` at most `count`).
+    package mutating func insert(_ text: String, at offset: Int) {
+        precondition(offset >= 0 && offset <= count, "TextBuffer.insert: offset out of range")
+        var text = text
+        text.withUTF8 { bytes in
+            guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+            reserve(bytes.count)
+            (base + offset + bytes.count).update(from: base + offset, count: count - offset)
+            (base + offset).update(from: source, count: bytes.count)
+            count += bytes.count
+        }
+    }
+
     /// Room for `capacity` bytes in all, as `String.reserveCapacity` gives.
     package mutating func reserveCapacity(_ capacity: Int) {
         if capacity > count { reserve(capacity - count) }

@@ -23,23 +23,24 @@ enum ChangesPage {
             if a.version != b.version { return a.version > b.version }
             return a.index < b.index
         }
-        let rows = entries.map { e -> [String: Any] in
-            let s = site.objectives[e.index], h = site.content.objectives[e.index].history[e.entry]
+        let ordered = entries
+        let row = { @Sendable (i: Int) -> View in
+            let e = ordered[i], s = site.objectives[e.index], h = site.content.objectives[e.index].history[e.entry]
             return [
                 "date": PageContext.day(h.date?.value),
-                "id": s.id,
-                "href": s.href,
-                "title": s.title,
-                "version": h.version.map { String($0.value) } ?? "",
-                "change": h.change?.value ?? "",
+                "id": View(s.id),
+                "href": View(s.href),
+                "title": View(s.title),
+                "version": View(h.version.map { String($0.value) } ?? ""),
+                "change": View(h.change?.value ?? ""),
                 "reason": PageContext.text(h.reason?.value),
                 "approvedBy": PageContext.text(h.approvedBy?.value),
                 "effective": PageContext.day(e.effective),
             ]
         }
         let findings = site.result.findings.filter { $0.obligation == .updated }
-        let values: [String: Any] = [
-            "changes": PageContext.table(rows),
+        let values: ViewObject = [
+            "changes": PageContext.table(count: ordered.count, row: row),
             "findings": PageContext.findings(site, findings, root: ""),
         ]
         return PageOutput(path: "changes.html", template: "pages/changes",

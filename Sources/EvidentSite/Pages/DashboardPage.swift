@@ -12,22 +12,22 @@ enum DashboardPage {
         let result = site.result
         let active = site.objectives.filter { $0.lifecycle == .active }
 
-        let obligations = ReadinessPage.shownObligations(result).map { ob -> [String: Any] in
+        let obligations = ReadinessPage.shownObligations(result).map { ob -> View in
             let own = result.findings.filter { $0.obligation == ob }
             return [
-                "title": ob.title,
-                "key": ob.rawValue,
+                "title": View(ob.title),
+                "key": View(ob.rawValue),
                 "href": "readiness.html#obligation-\(ob.rawValue)",
                 "status": site.badge(PageContext.kind(result.status(of: ob))),
-                "counts": own.isEmpty ? "No findings" : FindingsReport.counts(own),
+                "counts": View(own.isEmpty ? "No findings" : FindingsReport.counts(own)),
             ]
         }
 
-        let statusCounts = ValueStatus.allCases.map { status -> [String: Any] in
-            ["badge": site.badge(PageContext.kind(status)), "count": active.filter { $0.result == status }.count]
+        let statusCounts = ValueStatus.allCases.map { status -> View in
+            ["badge": site.badge(PageContext.kind(status)), "count": View(active.filter { $0.result == status }.count)]
         }
 
-        var levels: [[String: Any]] = []
+        var levels: [View] = []
         var placed = Set<Int>()
         let configuredLevels = site.model.configuration.levels
         for level in configuredLevels {
@@ -41,14 +41,14 @@ enum DashboardPage {
             levels.append(level(site, name: "No known level", anchor: "level-none", functions: 0, unplaced))
         }
 
-        let values: [String: Any] = [
-            "obligations": obligations,
-            "statusCounts": statusCounts,
-            "activeCount": active.count,
-            "objectiveCount": site.objectives.count,
-            "draftCount": site.objectives.filter { $0.lifecycle == .draft }.count,
-            "retiredCount": site.objectives.filter { $0.lifecycle == .retired }.count,
-            "summary": PageContext.summary(result),
+        let values: ViewObject = [
+            "obligations": View(obligations),
+            "statusCounts": View(statusCounts),
+            "activeCount": View(active.count),
+            "objectiveCount": View(site.objectives.count),
+            "draftCount": View(site.objectives.filter { $0.lifecycle == .draft }.count),
+            "retiredCount": View(site.objectives.filter { $0.lifecycle == .retired }.count),
+            "summary": View(PageContext.summary(result)),
             "overall": site.badge(PageContext.kind(ReadinessPage.overall(result))),
             "levels": PageContext.list(levels),
         ]
@@ -56,22 +56,22 @@ enum DashboardPage {
                           context: PageContext.page(site, section: "index", root: "", title: "Dashboard", values))
     }
 
-    static func level(_ site: SiteIndex, name: String, anchor: String, functions: Int, _ members: [ObjectiveSummary]) -> [String: Any] {
+    static func level(_ site: SiteIndex, name: String, anchor: String, functions: Int, _ members: [ObjectiveSummary]) -> View {
         let ordered = members.sorted { a, b in
             let ra = attention(a.result), rb = attention(b.result)
             return ra != rb ? ra < rb : (a.id, a.index) < (b.id, b.index)
         }
         let shown = ordered.prefix(objectivesPerLevel).map { PageContext.objectiveRow(site, $0) }
         return [
-            "name": name,
-            "anchor": "dash-" + anchor,
-            "functions": functions,
-            "count": members.count,
-            "counts": ValueStatus.allCases.map { status -> [String: Any] in
-                ["badge": site.badge(PageContext.kind(status)), "count": members.filter { $0.result == status }.count]
-            },
+            "name": View(name),
+            "anchor": View("dash-" + anchor),
+            "functions": View(functions),
+            "count": View(members.count),
+            "counts": View(ValueStatus.allCases.map { status -> View in
+                ["badge": View(site.badge(PageContext.kind(status))), "count": View(members.filter { $0.result == status }.count)]
+            }),
             "objectives": PageContext.table(Array(shown)),
-            "more": members.count > objectivesPerLevel ? (members.count - objectivesPerLevel) as Any : false,
+            "more": View(members.count > objectivesPerLevel ? View(members.count - objectivesPerLevel) : false),
         ]
     }
 

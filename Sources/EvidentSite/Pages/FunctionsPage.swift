@@ -17,48 +17,48 @@ enum FunctionsPage {
         let unplaced = configuration.functions.filter { f in f.level.map { !levelIDs.contains($0.value) } ?? true }
         if !unplaced.isEmpty { groups.append(("No known level", "level-none", unplaced)) }
 
-        let levels = groups.map { group -> [String: Any] in
-            let rows = group.functions.map { f -> [String: Any] in
+        let levels = groups.map { group -> View in
+            let rows = group.functions.map { f -> View in
                 let objectives = (activeByFunction[f.id.value] ?? []).sorted { ($0.id, $0.index) < ($1.id, $1.index) }
-                let coverage: [String: Any] = f.excluded
+                let coverage: View = f.excluded
                     ? site.badge("excluded")
                     : objectives.isEmpty ? site.badge("uncovered") : site.badge("covered")
                 let forum = f.forum?.value
                 return [
-                    "id": f.id.value,
-                    "anchor": site.functionAnchors[f.id.value] ?? "function",
-                    "name": f.name,
+                    "id": View(f.id.value),
+                    "anchor": View(site.functionAnchors[f.id.value] ?? "function"),
+                    "name": View(f.name),
                     "owner": PageContext.text(f.owner?.value),
                     "ownerHref": PageContext.text(site.ownerHref(f.owner?.value)),
                     "forum": PageContext.text(site.forumName(forum)),
                     "forumHref": PageContext.text(forum.flatMap { site.forumAnchors[$0] }.map { "#\($0)" }),
                     "cadence": PageContext.text(forum.flatMap { site.model.forumsByID[$0]?.cadence?.value.rawValue }),
-                    "coverage": coverage,
+                    "coverage": View(coverage),
                     "objectives": PageContext.list(objectives.map { PageContext.objectiveLink(site, id: $0.id) }),
-                    "excluded": f.excluded,
+                    "excluded": View(f.excluded),
                 ]
             }
-            return ["name": group.name, "anchor": group.anchor, "functions": PageContext.table(rows)]
+            return ["name": View(group.name), "anchor": View(group.anchor), "functions": PageContext.table(rows)]
         }
-        let exclusions = configuration.functions.filter(\.excluded).map { f -> [String: Any] in
-            ["name": f.name, "href": PageContext.text(site.functionAnchors[f.id.value].map { "#\($0)" }),
+        let exclusions = configuration.functions.filter(\.excluded).map { f -> View in
+            ["name": View(f.name), "href": PageContext.text(site.functionAnchors[f.id.value].map { "#\($0)" }),
              "justification": PageContext.text(f.justification?.value)]
         }
-        let forums = configuration.forums.map { forum -> [String: Any] in
+        let forums = configuration.forums.map { forum -> View in
             let id = forum.id.value
             return [
-                "anchor": site.forumAnchors[id] ?? "forum",
-                "id": id,
-                "name": forum.name,
+                "anchor": View(site.forumAnchors[id] ?? "forum"),
+                "id": View(id),
+                "name": View(forum.name),
                 "cadence": PageContext.text(forum.cadence?.value.rawValue),
-                "functions": configuration.functions.filter { $0.forum?.value == id }.count,
-                "objectives": site.objectives.filter { s in
+                "functions": View(configuration.functions.filter { $0.forum?.value == id }.count),
+                "objectives": View(site.objectives.filter { s in
                     s.lifecycle == .active && site.model.forum(of: site.content.objectives[s.index])?.value == id
-                }.count,
+                }.count),
             ]
         }
         let findings = site.result.findings.filter { $0.obligation == .levels }
-        let values: [String: Any] = [
+        let values: ViewObject = [
             "levels": PageContext.list(levels),
             "exclusions": PageContext.table(exclusions),
             "forums": PageContext.table(forums),

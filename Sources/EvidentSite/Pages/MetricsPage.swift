@@ -5,14 +5,14 @@ import EvidentSupport
 enum MetricsPage {
     static func make(_ site: SiteIndex) -> PageOutput {
         let sorted = site.objectives.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
-        let entries = sorted.map { s -> [String: Any] in
-            let o = site.content.objectives[s.index]
+        let entry = { @Sendable (i: Int) -> View in
+            let s = sorted[i], o = site.content.objectives[s.index]
             return [
                 "anchor": "metric-\(s.slug)",
-                "name": o.metric?.name?.value ?? "Metric not named",
-                "id": s.id,
-                "href": s.href,
-                "title": s.title,
+                "name": View(o.metric?.name?.value ?? "Metric not named"),
+                "id": View(s.id),
+                "href": View(s.href),
+                "title": View(s.title),
                 "definition": PageContext.text(o.metric?.definition?.value),
                 "counts": PageContext.text(o.metric?.counts?.value),
                 "excludes": PageContext.text(o.metric?.excludes?.value),
@@ -25,9 +25,9 @@ enum MetricsPage {
                 "cadence": PageContext.text(site.model.cadence(of: o)?.rawValue),
             ]
         }
-        let metrics = PageContext.table(entries)
+        let metrics = PageContext.table(count: sorted.count, row: entry)
         return PageOutput(path: "metrics.html", template: "pages/metrics",
                           context: PageContext.page(site, section: "metrics", root: "", title: "Metric dictionary",
-                                                    ["metrics": metrics, "count": sorted.count]))
+                                                    ["metrics": View(metrics), "count": View(sorted.count)]))
     }
 }

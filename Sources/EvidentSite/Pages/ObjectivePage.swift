@@ -25,7 +25,7 @@ enum ObjectivePage {
             link(site.forumName(f) ?? f, site.forumAnchors[f].map { "functions.html#\($0)" })
         }
         let ownerHref = site.ownerHref(s.owner)
-        let ownerLink: Any = s.owner.flatMap { $0.isEmpty ? nil : link($0, ownerHref) } ?? false
+        let ownerLink: View = s.owner.flatMap { $0.isEmpty ? nil : link($0, ownerHref) } ?? false
 
         // The statements and clauses the objective traces to.
         let policy = o.policy.map { ref in
@@ -39,15 +39,15 @@ enum ObjectivePage {
 
         let metricHref = "metrics.html#metric-\(s.slug)"
         let due = model.duePeriod(of: o)
-        let valueRows = series.reversed().map { pv -> [String: Any] in
+        let valueRows = series.reversed().map { pv -> View in
             [
-                "period": pv.period.description,
-                "isDue": pv.period == due,
-                "value": PageContext.value(pv.value, unit: unit),
+                "period": View(pv.period.description),
+                "isDue": View(pv.period == due),
+                "value": View(PageContext.value(pv.value, unit: unit)),
                 "status": site.badge(PageContext.kind(pv.status)),
                 // What the value was judged against: the thresholds in force at the end of its period.
-                "judged": Self.judged(pv.judgement, unit: unit),
-                "note": pv.measurement.note ?? "",
+                "judged": View(Self.judged(pv.judgement, unit: unit)),
+                "note": View(pv.measurement.note ?? ""),
                 "evidence": PageContext.text(pv.measurement.evidence?.value),
             ]
         }
@@ -57,56 +57,56 @@ enum ObjectivePage {
         // when there is nothing to sort.
         let reviewList = model.reviewsByObjective[id] ?? []
         let reviewed = reviewList.count < 2 ? reviewList : reviewList.sorted(by: ReviewsPage.newestFirst)
-        let reviewRows = reviewed.map { review -> [String: Any] in
-            let decisions = review.decisions.filter { $0.objective?.value == id }.map { d -> [String: Any] in
-                ["label": ReviewsPage.label(d.decision?.value), "note": PageContext.text(d.note)]
+        let reviewRows = reviewed.map { review -> View in
+            let decisions = review.decisions.filter { $0.objective?.value == id }.map { d -> View in
+                ["label": View(ReviewsPage.label(d.decision?.value)), "note": PageContext.text(d.note)]
             }
             return [
-                "link": link(review.date?.value.description ?? "Undated", site.reviewIndexByFile[review.file].map { site.reviewHref($0) }),
-                "forum": site.forumName(review.forum?.value) ?? "",
+                "link": View(link(review.date?.value.description ?? "Undated", site.reviewIndexByFile[review.file].map { site.reviewHref($0) })),
+                "forum": View(site.forumName(review.forum?.value) ?? ""),
                 "decisions": PageContext.list(decisions),
             ]
         }
         let actions = (model.actionsByObjective[id] ?? []).sorted(by: { (PageContext.ordinal($0.action.due?.value), $0.action.id?.value ?? "") < (PageContext.ordinal($1.action.due?.value), $1.action.id?.value ?? "") })
             .map { ReviewsPage.action(site, $0.action, review: $0.review, root: root) }
 
-        let historyRows = o.history.reversed().map { h -> [String: Any] in
+        let historyRows = o.history.reversed().map { h -> View in
             [
-                "version": h.version.map { String($0.value) } ?? "",
+                "version": View(h.version.map { String($0.value) } ?? ""),
                 "date": PageContext.day(h.date?.value),
-                "change": h.change?.value ?? "",
-                "reason": h.reason?.value ?? "",
-                "approvedBy": h.approvedBy?.value ?? "",
+                "change": View(h.change?.value ?? ""),
+                "reason": View(h.reason?.value ?? ""),
+                "approvedBy": View(h.approvedBy?.value ?? ""),
             ]
         }
         let communicationList = model.communications(of: id)
         let communications = communicationList.count < 2 ? communicationList : communicationList.sorted(by: {
             (PageContext.ordinal($0.date?.value), $0.file) > (PageContext.ordinal($1.date?.value), $1.file)
         })
-        let communicationRows = communications.map { c -> [String: Any] in
+        let communicationRows = communications.map { c -> View in
             [
                 "date": PageContext.day(c.date?.value),
                 "channel": PageContext.text(c.channel?.value.rawValue),
                 "audience": PageContext.text(c.audience?.value),
-                "coversAll": c.coversAll,
+                "coversAll": View(c.coversAll),
                 // Rendered from Markdown once per build (`SiteIndex.communicationHTML`).
                 "body": PageContext.text(site.communicationHTML[c.file]),
             ]
         }
 
         let title = o.title?.value ?? s.id
-        let chart: Any = series.isEmpty ? "" : HTMLBytes(TrendChart.svgText(series: series, target: target, tolerance: tolerance, unit: unit,
-                                                                             title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend"))
+        let chart: View = series.isEmpty ? "" : .html(HTML(TrendChart.svgText(series: series, target: target, tolerance: tolerance, unit: unit,
+                                                                             title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend")))
         let contributors = o.contributors.map(\.value).joined(separator: ", ")
         let lastReviewed = model.lastReviewed(o)
-        let values_: [String: Any] = [
+        let values_: ViewObject = [
             "objective": [
-                "id": s.id,
-                "title": title,
+                "id": View(s.id),
+                "title": View(title),
                 "statement": PageContext.text(o.statement?.value),
                 "lifecycle": site.badge(PageContext.kind(s.lifecycle)),
                 "result": site.badge(PageContext.kind(s.result)),
-                "latest": PageContext.latestText(s),
+                "latest": View(PageContext.latestText(s)),
                 "function": function ?? false,
                 "level": level ?? false,
                 "owner": PageContext.text(s.owner),
@@ -122,13 +122,13 @@ enum ObjectivePage {
                     "counts": PageContext.text(o.metric?.counts?.value),
                     "excludes": PageContext.text(o.metric?.excludes?.value),
                     "unit": PageContext.text(unit),
-                ] as [String: Any],
-                "metricHref": metricHref,
+                ] as View,
+                "metricHref": View(metricHref),
                 "dataSource": [
                     "system": PageContext.text(o.dataSource?.system?.value),
                     "method": PageContext.text(o.dataSource?.method?.value),
                     "dataQuality": PageContext.text(o.dataSource?.dataQuality?.value),
-                ] as [String: Any],
+                ] as View,
                 "target": PageContext.text(o.target?.value),
                 "tolerance": PageContext.text(o.tolerance?.value),
                 "cadence": PageContext.text(model.cadence(of: o)?.rawValue),
@@ -138,13 +138,13 @@ enum ObjectivePage {
                 "approvedBy": PageContext.text(o.approvedBy?.value),
                 "approvedOn": PageContext.day(o.approvedOn?.value),
                 "effective": PageContext.day(o.effective?.value),
-                "source": site.relative(o.file),
+                "source": View(site.relative(o.file)),
                 "body": PageContext.html(site.htmlBytes(o.body, from: o.file, root: root, under: 2)),
-            ] as [String: Any],
+            ] as View,
             "chart": chart,
-            "due": due.map { d -> [String: Any] in
+            "due": due.map { d -> View in
                 let value = dueValue.map { PageContext.value($0.value, unit: unit) }
-                return ["period": d.description,
+                return ["period": View(d.description),
                         "value": PageContext.text(value),
                         "result": site.badge(PageContext.kind(dueValue?.status ?? .noData))]
             } ?? false,
@@ -163,14 +163,14 @@ enum ObjectivePage {
 
     /// A link for `partials/link`: its text, and where it goes from the site's top (`false` when
     /// there is nowhere to go: the text is shown alone).
-    static func link(_ text: String, _ href: String?) -> [String: Any] {
-        ["text": text, "href": PageContext.text(href)]
+    static func link(_ text: String, _ href: String?) -> View {
+        ["text": View(text), "href": PageContext.text(href)]
     }
 
     /// A policy statement or requirement clause the objective traces to, for
     /// `partials/reference`: its id, where it is declared (`false` when it is not) and its text.
-    static func reference(_ id: String, href: String?, text: String?) -> [String: Any] {
-        ["id": id, "href": PageContext.text(href), "text": PageContext.text(text)]
+    static func reference(_ id: String, href: String?, text: String?) -> View {
+        ["id": View(id), "href": PageContext.text(href), "text": PageContext.text(text)]
     }
 
     /// "≤ 4 h, tolerance ≤ 6 h", with "(version 2)" when a history entry's thresholds applied.

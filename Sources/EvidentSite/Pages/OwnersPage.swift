@@ -8,27 +8,27 @@ enum OwnersPage {
         for s in site.objectives { if let o = s.owner { objectives[o, default: []].append(s) } }
         var functions: [String: [Function]] = [:]
         for f in site.model.configuration.functions { if let o = f.owner?.value { functions[o, default: []].append(f) } }
-        var actions: [String: [[String: Any]]] = [:]
+        var actions: [String: [View]] = [:]
         for review in site.content.reviews.sorted(by: ReviewsPage.newestFirst) {
             for a in review.actions where ReviewsPage.isOpen(a) {
                 if let o = a.owner?.value { actions[o, default: []].append(ReviewsPage.action(site, a, review: review, root: "")) }
             }
         }
-        let owners = site.ownerAnchors.keys.sorted().map { name -> [String: Any] in
+        let owners = site.ownerAnchors.keys.sorted().map { name -> View in
             let owned = (objectives[name] ?? []).sorted { ($0.id, $0.index) < ($1.id, $1.index) }
             let active = owned.filter { $0.lifecycle == .active }
             return [
-                "name": name,
-                "anchor": site.ownerAnchors[name] ?? "owner",
-                "activeCount": active.count,
-                "objectiveCount": owned.count,
+                "name": View(name),
+                "anchor": View(site.ownerAnchors[name] ?? "owner"),
+                "activeCount": View(active.count),
+                "objectiveCount": View(owned.count),
                 "objectives": PageContext.table(owned.map { PageContext.objectiveRow(site, $0) }),
-                "functions": PageContext.table((functions[name] ?? []).map { f -> [String: Any] in
-                    ["name": f.name, "href": site.functionAnchors[f.id.value].map { "functions.html#\($0)" } ?? "functions.html",
-                     "excluded": f.excluded]
+                "functions": PageContext.table((functions[name] ?? []).map { f -> View in
+                    ["name": View(f.name), "href": View(site.functionAnchors[f.id.value].map { "functions.html#\($0)" } ?? "functions.html"),
+                     "excluded": View(f.excluded)]
                 }),
                 "actionList": PageContext.table(actions[name] ?? []),
-                "openActions": (actions[name] ?? []).count,
+                "openActions": View((actions[name] ?? []).count),
             ]
         }
         return PageOutput(path: "owners.html", template: "pages/owners",

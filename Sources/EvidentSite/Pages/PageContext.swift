@@ -3,13 +3,10 @@ import EvidentModel
 import EvidentSupport
 
 /// A page to render: where it goes, with which template, and the values the template reads.
-/// Contexts are dictionaries (swift-mustache reads them quickly; structs go through reflection),
-/// and every key a template reads is always present, `false` when there is nothing: a missing key
-/// would make Mustache look it up in the enclosing context and show an unrelated value.
 struct PageOutput {
     var path: String
     var template: String
-    var context: [String: Any]
+    var context: View
 }
 
 /// The parts every page shares: the frame (site name, navigation, footer), status badges, value
@@ -31,36 +28,31 @@ enum PageContext {
 
     /// `root` is the way back to the site's top folder from the page ("" or "../"); every link a
     /// template writes starts with it, so the site works from any folder and from `file://`.
-    static func frame(_ model: CheckModel, section: String, root: String, title: String) -> [String: Any] {
+    static func frame(_ model: CheckModel, section: String, root: String, title: String) -> ViewObject {
         let configuration = model.configuration
         return [
-            "root": root,
-            "pageTitle": title,
-            "section": section,
+            "root": View(root),
+            "pageTitle": View(title),
+            "section": View(section),
             "site": [
-                "title": configuration.siteTitle,
-                "organization": configuration.organizationName,
-                "scope": text(configuration.scope?.value),
-                "asOf": model.asOf.description,
-                "version": Evident.version,
-            ] as [String: Any],
-            "nav": navigation.map { item -> [String: Any] in
-                ["href": item.path, "label": item.label, "current": item.key == section]
-            },
+                "title": View(configuration.siteTitle),
+                "organization": View(configuration.organizationName),
+                "scope": View(text(configuration.scope?.value)),
+                "asOf": View(model.asOf.description),
+                "version": View(Evident.version),
+            ] as View,
+            "nav": View(navigation.map { item -> View in
+                ["href": View(item.path), "label": View(item.label), "current": View(item.key == section)]
+            }),
         ]
     }
 
     /// The frame with a page's own values added.
-    static func page(_ site: SiteIndex, section: String, root: String, title: String, _ values: [String: Any]) -> [String: Any] {
-        guard let frame = site.shared.frames["\(section)|\(root)"] else {
-            return self.frame(site.model, section: section, root: root, title: title).merging(values) { _, own in own }
-        }
-        // The page's own values win over the frame's, as they did when the two were merged.
-        var context = values
-        context.reserveCapacity(values.count + frame.count + 1)
-        for (key, value) in frame where context[key] == nil { context[key] = value }
-        if values["pageTitle"] == nil { context["pageTitle"] = title }
-        return context
+    static func page(_ site: SiteIndex, section: String, root: String, title: String, _ values: ViewObject) -> View {
+        var frame = site.shared.frames["\(section)|\(root)"] ?? self.frame(site.model, section: section, root: root, title: "")
+        frame["pageTitle"] = .text(title)
+        // The page's own values win over the frame's.
+        return .object(values.adding(frame))
     }
 
     // MARK: values
@@ -77,24 +69,25 @@ enum PageContext {
     /// For sorting by an optional date: an unknown date sorts first.
     static func ordinal(_ day: Day?) -> Int { day?.ordinal ?? Int.min }
 
-    static func day(_ day: Day?) -> Any { text(day?.description) }
+    static func day(_ day: Day?) -> View { text(day?.description) }
 
-    /// A string, or `false` when there is none, for `{{#key}}…{{/key}}` sections (wrapped: see
-    /// `MustacheText`).
-    static func text(_ s: String?) -> Any {
-        guard let s, !s.isEmpty else { return false }
-        return MustacheText(s)
-    }
+    /// A string, or `false` when there is none, for `{{#key}}…{{/key}}` sections.
+    static func text(_ s: String?) -> View { View.text(s) }
 
-    /// HTML as bytes (`HTMLBytes`), or `false` when there is none, as `text(_:)` for a string.
-    static func html(_ bytes: [UInt8]) -> Any { bytes.isEmpty ? false : HTMLBytes(bytes: bytes) }
+    /// HTML, or `false` when there is none.
+    static func html(_ bytes: [UInt8]) -> View { View.html(bytes) }
 
-    static func list(_ items: [[String: Any]]) -> Any { items.isEmpty ? false : items }
+    static func list(_ items: [View]) -> View { items.isEmpty ? false : .list(items) }
 
     /// A list that a template shows as a table, with a header written once:
     /// `{{#values}}<table>…{{#rows}}<tr>…</tr>{{/rows}}</table>{{/values}}{{^values}}none{{/values}}`.
-    static func table(_ rows: [[String: Any]]) -> Any {
-        rows.isEmpty ? false : ["rows": rows, "count": rows.count] as [String: Any]
+    /// `table(_:)` for a long table: row `i` is made by `row(i)` when the template reaches it.
+    static func table(count: Int, row: @escaping @Sendable (Int) -> View) -> View {
+        count == 0 ? false : ["rows": .rows(Rows(count: count, item: row)), "count": View(count)]
+    }
+
+    static func table(_ rows: [View]) -> View {
+        rows.isEmpty ? false : ["rows": View(rows), "count": View(rows.count)]
     }
 
     // MARK: badges (colour always comes with a word and a shape)
@@ -113,8 +106,13 @@ enum PageContext {
         ("open", "Open", "○"), ("overdue", "Open, overdue", "▲"), ("done", "Done", "✓"),
     ]
 
-    static func badge(_ kind: String, _ label: String, _ icon: String) -> [String: Any] {
-        ["kind": kind, "label": label, "icon": icon]
+    /// The label of the badge `kind`; the kind itself when there is no such badge.
+    static func badgeLabel(_ kind: String) -> String {
+        badges.first(where: { $0.kind == kind })?.label ?? kind
+    }
+
+    static func badge(_ kind: String, _ label: String, _ icon: String) -> View {
+        ["kind": View(kind), "label": View(label), "icon": View(icon)]
     }
 
     static func kind(_ status: ValueStatus) -> String { status.rawValue }
@@ -133,30 +131,30 @@ enum PageContext {
     // MARK: objectives
 
     /// A link to an objective by id; an id no objective declares shows as text (`href` false).
-    static func objectiveLink(_ site: SiteIndex, id: String) -> [String: Any] {
+    static func objectiveLink(_ site: SiteIndex, id: String) -> View {
         guard let s = site.summary(id: id) else {
-            return ["id": id, "title": false, "href": false, "linked": false]
+            return ["id": View(id), "title": false, "href": false, "linked": false]
         }
-        return ["id": s.id, "title": s.title, "href": s.href, "linked": true]
+        return ["id": View(s.id), "title": View(s.title), "href": View(s.href), "linked": true]
     }
 
     /// An objective as lists and tables show it.
-    static func objectiveRow(_ site: SiteIndex, _ s: ObjectiveSummary) -> [String: Any] {
+    static func objectiveRow(_ site: SiteIndex, _ s: ObjectiveSummary) -> View {
         [
-            "id": s.id,
-            "title": s.title,
-            "href": s.href,
+            "id": View(s.id),
+            "title": View(s.title),
+            "href": View(s.href),
             "lifecycle": site.badge(kind(s.lifecycle)),
-            "isActive": s.lifecycle == .active,
+            "isActive": View(s.lifecycle == .active),
             "result": site.badge(kind(s.result)),
             // What lists of objectives show beside each: the latest result of an active
             // objective, the status (draft, retired) of any other.
-            "state": s.lifecycle == .active ? site.badge(kind(s.result)) : site.badge(kind(s.lifecycle)),
-            "latest": latestText(s),
-            "owner": text(s.owner),
+            "state": View(s.lifecycle == .active ? site.badge(kind(s.result)) : site.badge(kind(s.lifecycle))),
+            "latest": View(latestText(s)),
+            "owner": View(text(s.owner)),
             "ownerHref": PageContext.text(site.ownerHref(s.owner)),
-            "function": text(site.functionName(s.functionID)),
-            "level": text(site.levelName(s.levelID)),
+            "function": View(text(site.functionName(s.functionID))),
+            "level": View(text(site.levelName(s.levelID))),
         ]
     }
 
@@ -170,36 +168,36 @@ enum PageContext {
 
     /// A finding's row; `number` (from 1) gives its row the id `finding-<number>`, which the
     /// summary at the top of an objective's page links to.
-    static func finding(_ site: SiteIndex, _ f: Finding, number: Int) -> [String: Any] {
+    static func finding(_ site: SiteIndex, _ f: Finding, number: Int, anchor: String = "finding") -> View {
         var location = site.relative(f.location.file)
         if let line = f.location.line {
             location += ":\(line)"
             if let column = f.location.column { location += ":\(column)" }
         }
         return [
-            "anchor": "finding-\(number)",
+            "anchor": "\(anchor)-\(number)",
             "severity": site.badge(kind(f.severity)),
-            "rule": f.rule,
-            "message": f.message,
-            "messageParts": messageParts(f.message),
-            "location": location,
-            "objective": f.objective.map { objectiveLink(site, id: $0) } ?? false,
-            "obligation": f.obligation.title,
+            "rule": View(f.rule),
+            "message": View(f.message),
+            "messageParts": View(messageParts(f.message)),
+            "location": View(location),
+            "objective": View(f.objective.map { objectiveLink(site, id: $0) } ?? false),
+            "obligation": View(f.obligation.title),
         ]
     }
 
     /// A finding's message as parts, for `{{#messageParts}}`: its `code spans` (rule ids, field
     /// names, thresholds) as `code: true`. An unpaired backtick stays in the text.
-    static func messageParts(_ text: String) -> [[String: Any]] {
+    static func messageParts(_ text: String) -> [View] {
         let parts = text.split(separator: "`", omittingEmptySubsequences: false)
-        var out: [[String: Any]] = []
+        var out: [View] = []
         for (i, part) in parts.enumerated() {
             if i % 2 == 0 {
-                if !part.isEmpty { out.append(["text": String(part), "code": false]) }
+                if !part.isEmpty { out.append(["text": View(String(part)), "code": false]) }
             } else if i < parts.count - 1 {
-                out.append(["text": String(part), "code": true])
+                out.append(["text": View(String(part)), "code": true])
             } else {
-                out.append(["text": "`" + part, "code": false])
+                out.append(["text": View("`" + part), "code": false])
             }
         }
         return out
@@ -211,15 +209,16 @@ enum PageContext {
     }
 
     /// A findings table for `partials/findings`: false when there are none.
-    static func findings(_ site: SiteIndex, _ list: [Finding], root: String) -> Any {
-        table(list.enumerated().map { finding(site, $1, number: $0 + 1) })
+    /// `anchor` starts the rows' ids: a page with several findings tables gives each its own.
+    static func findings(_ site: SiteIndex, _ list: [Finding], root: String, anchor: String = "finding") -> View {
+        table(list.enumerated().map { finding(site, $1, number: $0 + 1, anchor: anchor) })
     }
 
     /// The errors and warnings of a findings table, errors first, for the summary at the top of
     /// an objective's page: `false` when there are none, else `counts` ("1 error, 2 warnings")
     /// and `items`, the rows of those findings (`anchor` is the id of the row in the table).
-    static func findingsSummary(_ site: SiteIndex, _ list: [Finding]) -> Any {
-        var items: [[String: Any]] = []
+    static func findingsSummary(_ site: SiteIndex, _ list: [Finding]) -> View {
+        var items: [View] = []
         var counts: [String] = []
         for severity in [Severity.error, .warning] {
             let found = list.enumerated().filter { $0.element.severity == severity }
@@ -227,14 +226,14 @@ enum PageContext {
             counts.append(FindingsReport.plural(found.count, severity.rawValue))
             items += found.map { finding(site, $1, number: $0 + 1) }
         }
-        return items.isEmpty ? false : ["counts": counts.joined(separator: ", "), "items": items] as [String: Any]
+        return items.isEmpty ? false : ["counts": View(counts.joined(separator: ", ")), "items": View(items)]
     }
 }
 
 extension SiteIndex {
     /// A badge's values for `partials/badge`.
-    func badge(_ kind: String) -> [String: Any] {
+    func badge(_ kind: String) -> View {
         if let badge = shared.badges[kind] { return badge }
-        return ["kind": kind, "label": kind, "icon": ""]
+        return ["kind": View(kind), "label": View(kind), "icon": ""]
     }
 }

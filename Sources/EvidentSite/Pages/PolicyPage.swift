@@ -8,25 +8,25 @@ enum PolicyPage {
         for s in site.objectives {
             for ref in Set(site.content.objectives[s.index].policy.map(\.value)) { serving[ref, default: []].append(s) }
         }
-        let statements = (policy?.statements ?? []).map { st -> [String: Any] in
+        let statements = (policy?.statements ?? []).map { st -> View in
             let objectives = (serving[st.id.value] ?? []).sorted { ($0.id, $0.index) < ($1.id, $1.index) }
             return [
-                "id": st.id.value,
-                "anchor": site.statementAnchors[st.id.value] ?? "statement",
-                "text": st.text,
+                "id": View(st.id.value),
+                "anchor": View(site.statementAnchors[st.id.value] ?? "statement"),
+                "text": View(st.text),
                 "objectives": PageContext.table(objectives.map { PageContext.objectiveRow(site, $0) }),
-                "uncovered": !objectives.contains { $0.lifecycle == .active },
+                "uncovered": View(!objectives.contains { $0.lifecycle == .active }),
             ]
         }
         let findings = site.result.findings.filter { $0.obligation == .policy }
-        let values: [String: Any] = [
-            "policy": policy.map { p -> [String: Any] in
+        let values: ViewObject = [
+            "policy": policy.map { p -> View in
                 [
-                    "title": p.title?.value ?? "Service management policy",
+                    "title": View(p.title?.value ?? "Service management policy"),
                     "version": PageContext.text(p.version.map { String($0.value) }),
                     "approvedBy": PageContext.text(p.approvedBy?.value),
                     "approvedOn": PageContext.day(p.approvedOn?.value),
-                    "source": site.relative(p.file),
+                    "source": View(site.relative(p.file)),
                     "body": PageContext.text(site.html(p.body, from: p.file, root: "", under: 2)),
                 ]
             } ?? false,

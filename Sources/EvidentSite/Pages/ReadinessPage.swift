@@ -26,16 +26,16 @@ enum ReadinessPage {
     static func make(_ site: SiteIndex) -> PageOutput {
         let result = site.result
         let rules = RuleRegistry.all.map { $0.description }
-        let obligations = shownObligations(result).map { ob -> [String: Any] in
+        let obligations = shownObligations(result).map { ob -> View in
             let own = result.findings.filter { $0.obligation == ob }
             return [
-                "key": ob.rawValue,
+                "key": View(ob.rawValue),
                 "anchor": "obligation-\(ob.rawValue)",
-                "title": ob.title,
+                "title": View(ob.title),
                 "status": site.badge(PageContext.kind(result.status(of: ob))),
-                "counts": own.isEmpty ? "No findings" : FindingsReport.counts(own),
-                "rules": rules.filter { $0.obligation == ob }.map(\.id).joined(separator: ", "),
-                "findings": PageContext.findings(site, own, root: ""),
+                "counts": View(own.isEmpty ? "No findings" : FindingsReport.counts(own)),
+                "rules": View(rules.filter { $0.obligation == ob }.map(\.id).joined(separator: ", ")),
+                "findings": PageContext.findings(site, own, root: "", anchor: "finding-\(ob.rawValue)"),
             ]
         }
 
@@ -43,43 +43,43 @@ enum ReadinessPage {
         let clauses = site.content.requirements.flatMap(\.clauses)
         let active = site.objectives.filter { $0.lifecycle == .active }.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
         let grid = statements.count + clauses.count <= gridColumnLimit
-        let columns = statements.map { s -> [String: Any] in
-            ["id": s.id.value, "href": site.statementAnchors[s.id.value].map { "policy.html#\($0)" } ?? "policy.html", "kind": "statement"]
-        } + clauses.map { c -> [String: Any] in
-            ["id": c.id.value, "href": site.clauseAnchors[c.id.value].map { "requirements.html#\($0)" } ?? "requirements.html", "kind": "clause"]
+        let columns = statements.map { s -> View in
+            ["id": View(s.id.value), "href": View(site.statementAnchors[s.id.value].map { "policy.html#\($0)" } ?? "policy.html"), "kind": "statement"]
+        } + clauses.map { c -> View in
+            ["id": View(c.id.value), "href": View(site.clauseAnchors[c.id.value].map { "requirements.html#\($0)" } ?? "requirements.html"), "kind": "clause"]
         }
-        let rows = active.map { s -> [String: Any] in
+        let rows = active.map { s -> View in
             let o = site.content.objectives[s.index]
-            var row: [String: Any] = ["id": s.id, "href": s.href]
+            var row: ViewObject = ["id": View(s.id), "href": View(s.href)]
             if grid {
                 let policy = Set(o.policy.map(\.value)), reqs = Set(o.requirements.map(\.value))
-                row["cells"] = (statements.map { policy.contains($0.id.value) } + clauses.map { reqs.contains($0.id.value) })
-                    .map { ["traced": $0] as [String: Any] }
+                row["cells"] = View((statements.map { policy.contains($0.id.value) } + clauses.map { reqs.contains($0.id.value) })
+                    .map { ["traced": View($0)] as View })
             } else {
                 row["policy"] = PageContext.list(o.policy.map { ref in
-                    ["id": ref.value, "href": PageContext.text(site.statementAnchors[ref.value].map { "policy.html#\($0)" })] as [String: Any]
+                    ["id": View(ref.value), "href": PageContext.text(site.statementAnchors[ref.value].map { "policy.html#\($0)" })] as View
                 })
                 row["requirements"] = PageContext.list(o.requirements.map { ref in
-                    ["id": ref.value, "href": PageContext.text(site.clauseAnchors[ref.value].map { "requirements.html#\($0)" })] as [String: Any]
+                    ["id": View(ref.value), "href": PageContext.text(site.clauseAnchors[ref.value].map { "requirements.html#\($0)" })] as View
                 })
                 row["requirementsNote"] = PageContext.text(o.requirementsNote?.value)
             }
-            return row
+            return .object(row)
         }
-        let values: [String: Any] = [
+        let values: ViewObject = [
             "overall": site.badge(PageContext.kind(overall(result))),
-            "summary": PageContext.summary(result),
-            "obligations": obligations,
+            "summary": View(PageContext.summary(result)),
+            "obligations": View(obligations),
             "matrix": [
-                "grid": grid,
-                "statementCount": statements.count,
-                "clauseCount": clauses.count,
-                "hasStatements": !statements.isEmpty,
-                "hasClauses": !clauses.isEmpty,
-                "columns": columns,
-                "rows": rows,
-                "hasRows": !active.isEmpty,
-            ] as [String: Any],
+                "grid": View(grid),
+                "statementCount": View(statements.count),
+                "clauseCount": View(clauses.count),
+                "hasStatements": View(!statements.isEmpty),
+                "hasClauses": View(!clauses.isEmpty),
+                "columns": View(columns),
+                "rows": View(rows),
+                "hasRows": View(!active.isEmpty),
+            ] as View,
         ]
         return PageOutput(path: "readiness.html", template: "pages/readiness",
                           context: PageContext.page(site, section: "readiness", root: "", title: "Audit readiness", values))

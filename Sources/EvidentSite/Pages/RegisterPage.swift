@@ -8,38 +8,38 @@ enum RegisterPage {
         let model = site.model
         let levelOrder = Dictionary(model.configuration.levels.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let sorted = site.objectives.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
-        let rows = sorted.map { s -> [String: Any] in
-            let o = site.content.objectives[s.index]
+        let row = { @Sendable (i: Int) -> View in
+            let s = sorted[i], o = site.content.objectives[s.index]
             return [
-                "id": s.id,
-                "title": s.title,
-                "href": s.href,
+                "id": View(s.id),
+                "title": View(s.title),
+                "href": View(s.href),
                 "lifecycle": site.badge(PageContext.kind(s.lifecycle)),
                 "result": site.badge(PageContext.kind(s.result)),
-                "levelID": s.levelID ?? "",
+                "levelID": View(s.levelID ?? ""),
                 "level": PageContext.text(site.levelName(s.levelID)),
-                "levelOrder": s.levelID.flatMap { levelOrder[$0] } ?? 99,
-                "function": site.functionName(s.functionID) ?? "",
-                "owner": s.owner ?? "",
-                "target": o.target?.value ?? "",
-                "latest": PageContext.latestText(s),
-                "latestValue": s.latest?.value.map(PageContext.number) ?? "",
-                "attention": DashboardPage.attention(s.result),
-                "lastReviewed": model.lastReviewed(o)?.description ?? "",
-                "findingCount": s.findings.count,
+                "levelOrder": View(s.levelID.flatMap { levelOrder[$0] } ?? 99),
+                "function": View(site.functionName(s.functionID) ?? ""),
+                "owner": View(s.owner ?? ""),
+                "target": View(o.target?.value ?? ""),
+                "latest": View(PageContext.latestText(s)),
+                "latestValue": View(s.latest?.value.map(PageContext.number) ?? ""),
+                "attention": View(DashboardPage.attention(s.result)),
+                "lastReviewed": View(model.lastReviewed(o)?.description ?? ""),
+                "findingCount": View(s.findings.count),
             ]
         }
-        let owners = Set(site.objectives.compactMap(\.owner)).sorted().map { ["value": $0, "label": $0] }
-        let levels = model.configuration.levels.map { ["value": $0.id, "label": $0.name] }
-        let values: [String: Any] = [
-            "register": PageContext.table(rows),
-            "count": sorted.count,
+        let owners = Set(site.objectives.compactMap(\.owner)).sorted().map { ["value": View($0), "label": View($0)] as View }
+        let levels = model.configuration.levels.map { ["value": View($0.id), "label": View($0.name)] as View }
+        let values: ViewObject = [
+            "register": PageContext.table(count: sorted.count, row: row),
+            "count": View(sorted.count),
             "filters": [
-                "lifecycles": Objective.Status.allCases.map { ["value": $0.rawValue, "label": site.badge(PageContext.kind($0))["label"] ?? $0.rawValue] },
-                "results": ValueStatus.allCases.map { ["value": $0.rawValue, "label": $0.label] },
-                "levels": levels,
-                "owners": owners,
-            ] as [String: Any],
+                "lifecycles": View(Objective.Status.allCases.map { ["value": View($0.rawValue), "label": View(PageContext.badgeLabel(PageContext.kind($0)))] as View }),
+                "results": View(ValueStatus.allCases.map { ["value": View($0.rawValue), "label": View($0.label)] as View }),
+                "levels": View(levels),
+                "owners": View(owners),
+            ] as View,
         ]
         return PageOutput(path: "register.html", template: "pages/register",
                           context: PageContext.page(site, section: "register", root: "", title: "Register of objectives", values))

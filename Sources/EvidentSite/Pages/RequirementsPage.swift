@@ -9,35 +9,35 @@ enum RequirementsPage {
         for s in site.objectives {
             for ref in Set(site.content.objectives[s.index].requirements.map(\.value)) { addressing[ref, default: []].append(s) }
         }
-        let sources = site.content.requirements.enumerated().map { i, source -> [String: Any] in
-            let clauses = source.clauses.map { c -> [String: Any] in
+        let sources = site.content.requirements.enumerated().map { i, source -> View in
+            let clauses = source.clauses.map { c -> View in
                 let objectives = (addressing[c.id.value] ?? []).sorted { ($0.id, $0.index) < ($1.id, $1.index) }
                 let covered = objectives.contains { $0.lifecycle == .active }
                 return [
-                    "anchor": site.clauseAnchors[c.id.value] ?? "clause",
-                    "id": c.id.value,
-                    "text": c.text,
-                    "objectives": objectives.map { PageContext.objectiveRow(site, $0) },
+                    "anchor": View(site.clauseAnchors[c.id.value] ?? "clause"),
+                    "id": View(c.id.value),
+                    "text": View(c.text),
+                    "objectives": View(objectives.map { PageContext.objectiveRow(site, $0) }),
                     "elsewhere": PageContext.text(c.addressedElsewhere?.value),
-                    "unaddressed": !covered && c.addressedElsewhere == nil,
+                    "unaddressed": View(!covered && c.addressedElsewhere == nil),
                 ]
             }
             let owner = source.owner?.value
             return [
-                "anchor": site.sourceAnchors[i],
-                "title": source.title?.value ?? SiteIndex.fileStem(source.file),
+                "anchor": View(site.sourceAnchors[i]),
+                "title": View(source.title?.value ?? SiteIndex.fileStem(source.file)),
                 "kind": PageContext.text(source.kind.map { kindLabel($0.value) }),
                 "reference": PageContext.text(source.reference?.value),
                 "owner": PageContext.text(owner),
                 "ownerHref": PageContext.text(site.ownerHref(owner)),
-                "source": site.relative(source.file),
+                "source": View(site.relative(source.file)),
                 "body": PageContext.text(site.html(source.body, from: source.file, root: "", under: 2)),
                 "clauses": PageContext.table(clauses),
-                "clauseCount": source.clauses.count,
+                "clauseCount": View(source.clauses.count),
             ]
         }
         let findings = site.result.findings.filter { $0.obligation == .requirements }
-        let values: [String: Any] = [
+        let values: ViewObject = [
             "sources": PageContext.list(sources),
             "findings": PageContext.findings(site, findings, root: ""),
         ]

@@ -8,18 +8,18 @@ enum ReviewsPage {
         let root = "../"
         let asOf = site.model.asOf
         let reviews = site.content.reviews.enumerated().sorted { newestFirst($0.element, $1.element) }
-        let rows = reviews.map { i, r -> [String: Any] in
+        let rows = reviews.map { i, r -> View in
             [
                 "link": ObjectivePage.link(r.date?.value.description ?? "Undated", site.reviewHref(i)),
-                "forum": site.forumName(r.forum?.value) ?? "",
-                "chair": r.chair?.value ?? "",
-                "objectiveCount": Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count,
-                "decisionCount": r.decisions.count,
+                "forum": View(site.forumName(r.forum?.value) ?? ""),
+                "chair": View(r.chair?.value ?? ""),
+                "objectiveCount": View(Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count),
+                "decisionCount": View(r.decisions.count),
                 // Zero counts are shown too: "3 (0 open, 0 overdue)" tells a reader that every
                 // action of the review was closed.
-                "actionCount": r.actions.count,
-                "openCount": r.actions.filter { isOpen($0) }.count,
-                "overdueCount": r.actions.filter { isOverdue($0, asOf: asOf) }.count,
+                "actionCount": View(r.actions.count),
+                "openCount": View(r.actions.filter { isOpen($0) }.count),
+                "overdueCount": View(r.actions.filter { isOverdue($0, asOf: asOf) }.count),
             ]
         }
         return PageOutput(path: "reviews/index.html", template: "pages/reviews",
@@ -34,12 +34,12 @@ enum ReviewsPage {
         for id in r.objectives.map(\.value) + r.decisions.compactMap({ $0.objective?.value }) where !named.contains(id) {
             named.append(id)
         }
-        let decisions = r.decisions.map { d -> [String: Any] in
+        let decisions = r.decisions.map { d -> View in
             [
-                "objective": d.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
-                "kind": d.decision?.value.rawValue ?? "unknown",
-                "label": label(d.decision?.value),
-                "note": d.note ?? "",
+                "objective": View(d.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false),
+                "kind": View(d.decision?.value.rawValue ?? "unknown"),
+                "label": View(label(d.decision?.value)),
+                "note": View(d.note ?? ""),
             ]
         }
         let findings = site.result.findings.filter { $0.location.file == r.file }
@@ -48,18 +48,18 @@ enum ReviewsPage {
         let forumHref = forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }
         let attendees = r.attendees.map(\.value).joined(separator: ", ")
         let title = "\(forumName ?? "Review") of \(r.date?.value.description ?? "unknown date")"
-        let values: [String: Any] = [
+        let values: ViewObject = [
             "review": [
-                "title": title,
+                "title": View(title),
                 "date": PageContext.day(r.date?.value),
                 "forum": PageContext.text(forumName),
                 "forumHref": PageContext.text(forumHref),
-                "forumLink": forumName.flatMap { $0.isEmpty ? nil : ObjectivePage.link($0, forumHref) } ?? false,
+                "forumLink": View(forumName.flatMap { $0.isEmpty ? nil : ObjectivePage.link($0, forumHref) } ?? false),
                 "chair": PageContext.text(r.chair?.value),
                 "attendees": PageContext.text(attendees),
-                "source": site.relative(r.file),
+                "source": View(site.relative(r.file)),
                 "body": PageContext.html(site.htmlBytes(r.body, from: r.file, root: root, under: 2)),
-            ] as [String: Any],
+            ] as View,
             "objectives": PageContext.list(named.map { PageContext.objectiveLink(site, id: $0) }),
             "decisions": PageContext.table(decisions),
             "actionList": PageContext.table(r.actions.map { action(site, $0, review: r, root: root) }),
@@ -95,9 +95,9 @@ enum ReviewsPage {
     /// An action as the review, objective and owner pages list it: the objective as
     /// `partials/objective-link` reads it, the owner and the review that agreed it as
     /// `partials/link` reads a link (`ownerLink`, `reviewLink`), and its status as a badge.
-    static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review, root: String) -> [String: Any] {
+    static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review, root: String) -> View {
         let overdue = isOverdue(a, asOf: site.model.asOf)
-        let status: [String: Any] = isOpen(a)
+        let status: View = isOpen(a)
             ? (overdue ? site.badge("overdue") : site.badge("open"))
             : site.badge("done")
         let ownerHref = site.ownerHref(a.owner?.value)
@@ -106,13 +106,13 @@ enum ReviewsPage {
         return [
             "id": PageContext.text(a.id?.value),
             "text": PageContext.text(a.text),
-            "objective": a.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false,
+            "objective": View(a.objective.map { PageContext.objectiveLink(site, id: $0.value) } ?? false),
             "owner": PageContext.text(a.owner?.value),
             "ownerHref": PageContext.text(ownerHref),
-            "ownerLink": a.owner.flatMap { $0.value.isEmpty ? nil : ObjectivePage.link($0.value, ownerHref) } ?? false,
+            "ownerLink": View(a.owner.flatMap { $0.value.isEmpty ? nil : ObjectivePage.link($0.value, ownerHref) } ?? false),
             "due": PageContext.day(a.due?.value),
-            "status": status,
-            "reviewDate": reviewDate,
+            "status": View(status),
+            "reviewDate": View(reviewDate),
             "reviewHref": PageContext.text(reviewHref),
             "reviewLink": ObjectivePage.link(reviewDate, reviewHref),
         ]

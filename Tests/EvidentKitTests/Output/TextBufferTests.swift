@@ -39,4 +39,21 @@ import Testing
         empty.append(String())
         #expect(empty.text == "" && empty.bytes.isEmpty)
     }
+
+    /// `insert` shifts what follows, overlapping itself, in memory of the buffer's own.
+    @Test func insertPutsTextInFrontOfTheRest() {
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<200 {
+            let length = Int(random.next() % 300)
+            let original = String((0..<length).map { _ in Character(Unicode.Scalar(UInt8(97 + random.next() % 26))) })
+            let offset = length == 0 ? 0 : Int(random.next() % UInt64(length + 1))
+            let text = String(repeating: "é-", count: Int(random.next() % 40))
+            var buffer = TextBuffer(original)
+            let shared = buffer
+            buffer.insert(text, at: offset)
+            let utf8 = Array(original.utf8)
+            #expect(buffer.bytes == Array(utf8[..<offset]) + Array(text.utf8) + Array(utf8[offset...]))
+            #expect(shared.text == original)
+        }
+    }
 }

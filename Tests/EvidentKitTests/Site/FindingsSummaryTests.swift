@@ -43,9 +43,12 @@ import Testing
             #expect(line.contains("<a href=\"#finding-\(number)\">"), "\(line)")
             #expect(page.contains("<tr id=\"finding-\(number)\">"))
         }
-        // Every id of the page once.
-        let ids = SiteTestSupport.attributes("id", in: page)
-        #expect(Set(ids).count == ids.count, "\(ids.filter { id in ids.filter { $0 == id }.count > 1 })")
+        // Every id of every page once, the readiness report's findings tables (one per obligation) too.
+        #expect(String(decoding: try #require(site["readiness.html"]), as: UTF8.self).contains("<tr id=\"finding-"))
+        for (path, data) in site where path.hasSuffix(".html") {
+            let ids = SiteTestSupport.attributes("id", in: String(decoding: data, as: UTF8.self))
+            #expect(Set(ids).count == ids.count, "\(path): \(Set(ids.filter { id in ids.filter { $0 == id }.count > 1 }))")
+        }
     }
 
     @Test func anObjectiveWithoutErrorsOrWarningsHasNoSummary() throws {

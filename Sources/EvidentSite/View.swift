@@ -1,0 +1,168 @@
+import EvidentSupport
+
+/// A value a template reads: the whole of what Swift hands the theme. Text, whole numbers,
+/// booleans, lists and objects; HTML only for what evident renders itself (Markdown bodies and the
+/// trend chart). Every key a template reads is present on its object, `false` when there is
+/// nothing: a missing key would make Mustache look it up in an enclosing object and show an
+/// unrelated value.
+enum View: Sendable {
+    /// Escaped by `{{…}}`, written as it is by `{{{…}}}`.
+    case text(String)
+    /// Markup evident wrote (whole UTF-8 characters), for `{{{…}}}`.
+    case html(HTML)
+    case bool(Bool)
+    case int(Int)
+    case list([View])
+    /// A list whose items are made as a template reaches them and dropped after it: the rows of
+    /// the site's largest tables, which would otherwise all be in memory at once.
+    case rows(Rows)
+    case object(ViewObject)
+
+    /// A string, or `false` when there is none or it is empty, for `{{#key}}…{{/key}}` sections.
+    static func text(_ s: String?) -> View {
+        guard let s, !s.isEmpty else { return false }
+        return .text(s)
+    }
+
+    /// HTML, or `false` when there is none.
+    static func html(_ bytes: [UInt8]) -> View {
+        guard !bytes.isEmpty else { return false }
+        var buffer = TextBuffer(capacity: bytes.count)
+        buffer.append(bytes)
+        return .html(HTML(buffer))
+    }
+
+    /// The object's value for `key`; nil for anything but an object, as Mustache finds no child
+    /// in a text, number, boolean or list.
+    subscript(key: String) -> View? {
+        guard case let .object(object) = self else { return nil }
+        return object[key]
+    }
+
+    /// The value as swift-mustache reads a context: dictionaries, arrays, strings, numbers and
+    /// booleans. Only a theme the compiled walk does not accept (`CompiledTemplates`) needs it.
+    var mustacheValue: Any {
+        switch self {
+        case let .text(s): s
+        case let .html(html): html.buffer.text
+        case let .bool(b): b
+        case let .int(i): i
+        case let .list(items): items.map(\.mustacheValue)
+        case let .rows(rows): (0..<rows.count).map { rows.item($0).mustacheValue }
+        case let .object(object): object.mustacheValue
+        }
+    }
+}
+
+/// An object's keys and values in the order they were given. Templates read a handful of keys
+/// from each, so a key is found by comparing names (lengths first) rather than by hashing it.
+/// One reference wide, so that a `View` is cheap to copy.
+struct ViewObject: Sendable {
+    /// `keys[i]` names `values[i]`; each key once. Never changed once made: a change to an
+    /// object makes new storage.
+    private final class Storage: Sendable {
+        let keys: [String]
+        let values: [View]
+
+        init(keys: [String], values: [View]) {
+            self.keys = keys
+            self.values = values
+        }
+    }
+
+    private var storage: Storage
+
+    init() { storage = Storage(keys: [], values: []) }
+
+    /// `entries` name each key once, as a dictionary literal does.
+    init(_ entries: [(String, View)]) {
+        storage = Storage(keys: entries.map(\.0), values: entries.map(\.1))
+    }
+
+    var keys: [String] { storage.keys }
+    var values: [View] { storage.values }
+    var count: Int { storage.keys.count }
+
+    private func index(of key: String) -> Int? {
+        // Comparing lengths first spares most unequal keys a call into the string comparison.
+        let keys = storage.keys, length = key.utf8.count
+        for i in keys.indices where keys[i].utf8.count == length && keys[i] == key { return i }
+        return nil
+    }
+
+    /// Setting a key that is present replaces its value; a new key goes at the end.
+    subscript(key: String) -> View? {
+        get { index(of: key).map { storage.values[$0] } }
+        set {
+            var keys = storage.keys, values = storage.values
+            if let index = index(of: key) {
+                if let newValue {
+                    values[index] = newValue
+                } else {
+                    keys.remove(at: index)
+                    values.remove(at: index)
+                }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+            storage = Storage(keys: keys, values: values)
+        }
+    }
+
+    /// This object with the keys of `other` it does not have added at the end.
+    func adding(_ other: ViewObject) -> ViewObject {
+        var keys = storage.keys, values = storage.values
+        for (key, value) in zip(other.keys, other.values) where index(of: key) == nil {
+            keys.append(key)
+            values.append(value)
+        }
+        var out = ViewObject()
+        out.storage = Storage(keys: keys, values: values)
+        return out
+    }
+
+    var mustacheValue: [String: Any] {
+        var out: [String: Any] = [:]
+        for (key, value) in zip(storage.keys, storage.values) { out[key] = value.mustacheValue }
+        return out
+    }
+}
+
+/// `count` items, item `i` made by `item(i)` each time a template reaches it.
+final class Rows: Sendable {
+    let count: Int
+    let item: @Sendable (Int) -> View
+
+    init(count: Int, item: @escaping @Sendable (Int) -> View) {
+        self.count = count
+        self.item = item
+    }
+}
+
+/// Markup evident wrote, as one reference (a `TextBuffer` is four words wide).
+final class HTML: Sendable {
+    let buffer: TextBuffer
+    init(_ buffer: TextBuffer) { self.buffer = buffer }
+}
+
+extension View: ExpressibleByStringInterpolation, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    init(stringLiteral value: String) { self = .text(value) }
+    init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+    init(integerLiteral value: Int) { self = .int(value) }
+    init(arrayLiteral elements: View...) { self = .list(elements) }
+    init(dictionaryLiteral elements: (String, View)...) { self = .object(ViewObject(elements)) }
+
+    init(_ value: View) { self = value }
+    init(_ value: String) { self = .text(value) }
+    init(_ value: Int) { self = .int(value) }
+    init(_ value: Bool) { self = .bool(value) }
+    init(_ value: [View]) { self = .list(value) }
+    init(_ value: ViewObject) { self = .object(value) }
+}
+
+extension ViewObject: ExpressibleByDictionaryLiteral {
+    init(dictionaryLiteral elements: (String, View)...) { self.init(elements) }
+}
