@@ -120,6 +120,7 @@ REJECTED = [
     ("objective.schema.json", "id: OBJ-1\nhistory:\n  - { version: 1, target: 'about 4 h' }\n", "history target not a threshold"),
     ("objective.schema.json", "title: No id\n", "required field missing"),
     ("objective.schema.json", "id: ~\ntitle: Null id\n", "required field null"),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: draft\n", "a draft objective without metric, target..."),
     ("review.schema.json", "date: 2026-11-10\ndecisions:\n  - { objective: OBJ-1, decision: keep }\n", "decision not one of its values"),
     ("review.schema.json", "date: 2026-11-10\nactions:\n  - { id: A-1, status: closed }\n", "action status not one of its values"),
     ("review.schema.json", "forum: ops-review\n", "review without its date"),
@@ -143,6 +144,7 @@ ACCEPTED = [
     ("evident-config.schema.json", "organization: N\nfunctions:\n  - { id: f, excluded: yes }\n  - { id: g, excluded: TRUE }\n"
      "rules:\n  measurable/target: off\n", "yes and TRUE as flags, off as a severity"),
     ("communication.schema.json", "date: 2026-11-20\nobjectives: all\n", "all objectives"),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: retired\n", "a retired objective needs no metric, target..."),
 ]
 
 

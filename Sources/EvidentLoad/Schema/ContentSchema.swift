@@ -37,15 +37,30 @@ package enum ContentSchema {
     static func object(_ table: FieldTable, nullable: Bool) -> [(String, JSON)] {
         var pairs: [(String, JSON)] = [("type", nullable ? types("object", "null") : .string("object"))]
         pairs.append(("properties", .object(table.fields.map { ($0.name, property($0)) })))
-        let required = table.fields.filter { $0.requiredBy != nil }.map { JSON.string($0.name) }
+        let required = table.fields.filter { $0.requiredBy != nil && $0.requiredUnless == nil }.map { JSON.string($0.name) }
         if !required.isEmpty { pairs.append(("required", .array(required))) }
+        // Fields required unless another field has a value: each such value is one `if`, whose
+        // `else` requires them.
+        var exceptions: [Field.Exception] = []
+        for field in table.fields { if let e = field.requiredUnless, !exceptions.contains(e) { exceptions.append(e) } }
+        if !exceptions.isEmpty {
+            pairs.append(("allOf", .array(exceptions.map { e in
+                let fields = table.fields.filter { $0.requiredBy != nil && $0.requiredUnless == e }.map { JSON.string($0.name) }
+                return .object([
+                    ("if", .object([("properties", .object([(e.field, .object([("const", .string(e.value))]))])),
+                                    ("required", .array([.string(e.field)]))])),
+                    ("else", .object([("required", .array(fields))])),
+                ])
+            })))
+        }
         pairs.append(("additionalProperties", .bool(false)))
         return pairs
     }
 
     /// A required field may not be null either: evident reads null as absent.
     static func property(_ field: Field) -> JSON {
-        let description = field.summary + (field.requiredBy.map { " Required (\($0))." } ?? "")
+        let unless = field.requiredUnless.map { " unless \($0.field) is \($0.value)" } ?? ""
+        let description = field.summary + (field.requiredBy.map { " Required\(unless) (\($0))." } ?? "")
         var pairs = keywords(field.type)
         if field.requiredBy != nil {
             pairs = pairs.map { key, value in
