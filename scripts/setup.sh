@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages evident needs, when they are missing. Safe to run again.
 #   setup.sh          what building and running evident needs
-#   setup.sh --test   also the standard tools the tests check the pack and the diff with, and
-#                     headless Chromium with axe-core for the browser check of the example site
+#   setup.sh --test   also the standard tools the tests check the pack and the diff with,
+#                     headless Chromium with axe-core for the browser check of the example site,
+#                     and check-jsonschema and pre-commit for the schema and hook checks
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 want=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config)
@@ -28,5 +29,14 @@ if [ "${1:-}" = "--test" ]; then
     echo "Installing selenium and axe-core into $venv..."
     python3 -m venv "$venv"
     "$venv/bin/python" -m pip install -q --disable-pip-version-check "selenium>=4.7,<5" "selenium-axe-python==2.2.0"
+  fi
+  # scripts/check-schemas.py and scripts/check-pre-commit.sh: a real JSON Schema validator and
+  # the real pre-commit, in a virtual environment of their own.
+  tools="$root/.build/tools-venv"
+  if ! [ -x "$tools/bin/check-jsonschema" ] || ! [ -x "$tools/bin/pre-commit" ] \
+      || ! "$tools/bin/python" -c "import check_jsonschema, pre_commit" >/dev/null 2>&1; then
+    echo "Installing check-jsonschema and pre-commit into $tools..."
+    python3 -m venv "$tools"
+    "$tools/bin/python" -m pip install -q --disable-pip-version-check "check-jsonschema>=0.29,<1" "pre-commit>=3,<5"
   fi
 fi

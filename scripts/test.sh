@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, builds, runs every test, then checks the example
-# site's pages in headless Chromium (axe-core, no sideways scrolling, tables that fit A4).
+# The test command: installs what is missing, builds, runs every test, checks the JSON Schemas with
+# check-jsonschema and the pre-commit hook with pre-commit, then checks the example site's pages in
+# headless Chromium (axe-core, no sideways scrolling, tables that fit A4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --test
@@ -8,7 +9,11 @@ swift build --build-tests
 swift test --skip-build
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-"$(swift build --show-bin-path)/evident" build --content content --output "$scratch/site" --as-of 2026-11-29 >/dev/null
+evident="$(swift build --show-bin-path)/evident"
+# The schemas against a real validator, and the pre-commit hook with the real pre-commit.
+.build/tools-venv/bin/python scripts/check-schemas.py "$evident" content
+./scripts/check-pre-commit.sh "$evident" content
+"$evident" build --content content --output "$scratch/site" --as-of 2026-11-29 >/dev/null
 python=.build/browser-venv/bin/python
 "$python" scripts/browser/axe_pages.py --self-check "$scratch/site"
 "$python" scripts/browser/axe_pages.py "$scratch/site"

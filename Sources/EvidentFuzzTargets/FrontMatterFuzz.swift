@@ -1,11 +1,11 @@
 import EvidentLoad
+import EvidentModel
 import Foundation
 
 /// A content file as the loader reads it: decoded, split into front-matter and body, the YAML read
 /// by the subset reader and compared with Yams, then parsed into a mapping with findings.
 enum FrontMatterFuzz {
     static let file = "objectives/fuzz.md"
-    static let fields = ["id", "title", "statement", "owner", "metric", "target", "history", "policy"]
 
     static func run(_ bytes: [UInt8]) throws(FuzzViolation) {
         guard case let .success(source) = SourceText.decode(Data(bytes), path: file) else { return }
@@ -15,8 +15,8 @@ enum FrontMatterFuzz {
             try checkSplit(document, of: Array(text.utf8))
             try compareWithYams(document.yaml)
             let report = LoadReport()
-            _ = YAMLDocument.parse(document.yaml, file: file, firstLine: document.yamlFirstLine, kind: "objective",
-                                   fields: fields, report: report)
+            _ = YAMLDocument.parse(document.yaml, file: file, firstLine: document.yamlFirstLine, table: ContentFormat.objective,
+                                   report: report)
             try requirePlaced(report.findings)
         case .failure:
             // Not a content file: its whole text still goes through both YAML readers.

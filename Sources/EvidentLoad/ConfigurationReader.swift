@@ -1,15 +1,13 @@
 import EvidentModel
 import EvidentSupport
 
-/// Reads `evident.yml`.
+/// Reads `evident.yml`, against `ContentFormat.configuration`.
 enum ConfigurationReader {
-    static let fields = ["organization", "title", "scope", "levels", "forums", "functions", "settings", "rules"]
-
     /// The configuration, or nil when the file is not YAML (its `syntax/yaml` finding says why).
     static func read(_ source: SourceText, report: LoadReport) -> Configuration? {
         var config = Configuration(file: source.path)
-        guard let map = YAMLDocument.parse(source.text, file: source.path, firstLine: 1, kind: "configuration",
-                                           fields: fields, report: report) else { return nil }
+        guard let map = YAMLDocument.parse(source.text, file: source.path, firstLine: 1, table: ContentFormat.configuration,
+                                           report: report) else { return nil }
         config.organization = map.string("organization")
         if config.organization == nil, !map.isUnread("organization") {
             report.add(SyntaxConfig.description,
@@ -17,7 +15,7 @@ enum ConfigurationReader {
         }
         config.title = map.string("title")
         config.scope = map.string("scope")
-        if let levels = map.maps("levels", kind: "level", fields: ["id", "name"]) {
+        if let levels = map.maps("levels") {
             config.levels = levels.compactMap { l in
                 guard let id = l.string("id") else {
                     report.add(SyntaxConfig.description, "A level needs an `id`, like `service`.", at: l.location)
@@ -32,15 +30,14 @@ enum ConfigurationReader {
                 config.levels = Level.defaults
             }
         }
-        config.forums = (map.maps("forums", kind: "forum", fields: ["id", "name", "cadence"]) ?? []).compactMap { f in
+        config.forums = (map.maps("forums") ?? []).compactMap { f in
             guard let id = f.string("id") else {
                 report.add(SyntaxConfig.description, "A forum needs an `id`, like `ops-review`.", at: f.location)
                 return nil
             }
             return Forum(id: id, name: f.string("name")?.value ?? id.value, cadence: f.enumeration("cadence", Cadence.self))
         }
-        config.functions = (map.maps("functions", kind: "function",
-                                     fields: ["id", "name", "level", "owner", "forum", "excluded", "justification"]) ?? [])
+        config.functions = (map.maps("functions") ?? [])
             .compactMap { f in
                 guard let id = f.string("id") else {
                     report.add(SyntaxConfig.description, "A function needs an `id`, like `incident`.", at: f.location)
@@ -57,11 +54,12 @@ enum ConfigurationReader {
                                 forum: f.string("forum"), excluded: f.bool("excluded")?.value ?? false,
                                 justification: f.string("justification"), location: f.location)
             }
-        if let s = map.map("settings", kind: "settings",
-                           fields: ["review_grace_days", "stale_after_days", "persistent_off_target_periods",
-                                    "max_objectives_per_owner", "allow_raw_html"]) {
-            func count(_ key: String, _ range: ClosedRange<Int>) -> Int? {
-                guard let n = s.int(key, in: Int.min...Int.max) else { return nil }
+        if let s = map.map("settings") {
+            // Out of the table's range is a `syntax/config` error, not a `syntax/type` one: the
+            // number is read, and then judged.
+            func count(_ key: String) -> Int? {
+                guard case let .wholeNumber(range)? = ContentFormat.settings.field(key)?.type,
+                      let n = s.int(key, in: Int.min...Int.max) else { return nil }
                 guard range.contains(n.value) else {
                     report.add(SyntaxConfig.description,
                                "`\(key)` must be from \(range.lowerBound) to \(range.upperBound); \(n.value) is not.", at: n.location)
@@ -69,12 +67,10 @@ enum ConfigurationReader {
                 }
                 return n.value
             }
-            if let n = count("review_grace_days", Settings.reviewGraceDaysRange) { config.settings.reviewGraceDays = n }
-            if let n = count("stale_after_days", Settings.staleAfterDaysRange) { config.settings.staleAfterDays = n }
-            if let n = count("persistent_off_target_periods", Settings.persistentOffTargetPeriodsRange) {
-                config.settings.persistentOffTargetPeriods = n
-            }
-            if let n = count("max_objectives_per_owner", Settings.maxObjectivesPerOwnerRange) { config.settings.maxObjectivesPerOwner = n }
+            if let n = count("review_grace_days") { config.settings.reviewGraceDays = n }
+            if let n = count("stale_after_days") { config.settings.staleAfterDays = n }
+            if let n = count("persistent_off_target_periods") { config.settings.persistentOffTargetPeriods = n }
+            if let n = count("max_objectives_per_owner") { config.settings.maxObjectivesPerOwner = n }
             if let b = s.bool("allow_raw_html") { config.settings.allowRawHTML = b.value }
         }
         if let node = map.node("rules") {

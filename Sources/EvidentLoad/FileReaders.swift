@@ -1,11 +1,12 @@
 import EvidentModel
 
-/// Turns one decoded file into model values. Each reader declares the fields its format knows,
-/// so unknown ones are reported with the closest known name.
+/// Turns one decoded file into model values. Each reader reads its kind's `ContentFormat` table,
+/// so unknown fields are reported with the closest known name.
 enum FileReaders {
     /// Splits front-matter and parses its YAML, reporting `syntax/front-matter` and `syntax/yaml`.
-    static func frontMatter(_ source: SourceText, kind: String, fields: [String],
+    static func frontMatter(_ source: SourceText, table: FieldTable,
                             report: LoadReport) -> (YAMLMap, MarkdownBody)? {
+        let kind = table.kind
         switch FrontMatterDocument.split(source.text) {
         case let .failure(failure):
             let message: String
@@ -18,7 +19,7 @@ enum FileReaders {
             return nil
         case let .success(doc):
             guard let map = YAMLDocument.parse(doc.yaml, file: source.path, firstLine: doc.yamlFirstLine,
-                                               kind: kind, fields: fields, report: report) else { return nil }
+                                               table: table, report: report) else { return nil }
             let body = MarkdownBody(text: doc.body, firstLine: doc.bodyFirstLine)
             switch MarkdownLimits.assess(body.text) {
             case .render: break
@@ -35,13 +36,8 @@ enum FileReaders {
 
     // MARK: objectives
 
-    static let objectiveFields = ["id", "title", "statement", "status", "function", "owner", "contributors",
-                                  "policy", "requirements", "requirements_note", "metric", "data_source",
-                                  "target", "tolerance", "cadence", "forum", "actions", "version",
-                                  "approved_by", "approved_on", "effective", "history"]
-
     static func objective(_ source: SourceText, report: LoadReport) -> Objective? {
-        guard let (map, body) = frontMatter(source, kind: "objective", fields: objectiveFields, report: report) else {
+        guard let (map, body) = frontMatter(source, table: ContentFormat.objective, report: report) else {
             return nil
         }
         var o = Objective(file: source.path, location: .wholeFile(source.path))
@@ -55,11 +51,11 @@ enum FileReaders {
         o.policy = map.strings("policy") ?? []
         o.requirements = map.strings("requirements") ?? []
         o.requirementsNote = map.string("requirements_note")
-        if let m = map.map("metric", kind: "metric", fields: ["name", "definition", "counts", "excludes", "unit"]) {
+        if let m = map.map("metric") {
             o.metric = Metric(location: m.location, name: m.string("name"), definition: m.string("definition"),
                               counts: m.string("counts"), excludes: m.string("excludes"), unit: m.string("unit"))
         }
-        if let d = map.map("data_source", kind: "data source", fields: ["system", "method", "data_quality"]) {
+        if let d = map.map("data_source") {
             o.dataSource = DataSource(location: d.location, system: d.string("system"), method: d.string("method"),
                                       dataQuality: d.string("data_quality"))
         }
@@ -68,13 +64,12 @@ enum FileReaders {
         o.cadence = map.enumeration("cadence", Cadence.self)
         o.forum = map.string("forum")
         o.actions = map.string("actions")
-        o.version = map.int("version", in: Objective.versions)
+        o.version = map.int("version")
         o.approvedBy = map.string("approved_by")
         o.approvedOn = map.day("approved_on")
         o.effective = map.day("effective")
-        o.history = (map.maps("history", kind: "history entry",
-                              fields: ["version", "date", "change", "reason", "approved_by", "effective", "target", "tolerance"]) ?? []).map { h in
-            HistoryEntry(location: h.location, version: h.int("version", in: Objective.versions), date: h.day("date"),
+        o.history = (map.maps("history") ?? []).map { h in
+            HistoryEntry(location: h.location, version: h.int("version"), date: h.day("date"),
                          change: h.string("change"), reason: h.string("reason"),
                          approvedBy: h.string("approved_by"), effective: h.day("effective"),
                          target: h.threshold("target"), tolerance: h.threshold("tolerance"))
@@ -86,17 +81,15 @@ enum FileReaders {
     // MARK: policy
 
     static func policy(_ source: SourceText, report: LoadReport) -> Policy? {
-        guard let (map, body) = frontMatter(source, kind: "policy",
-                                            fields: ["title", "version", "approved_by", "approved_on", "statements"],
-                                            report: report) else { return nil }
-        let statements = (map.maps("statements", kind: "policy statement", fields: ["id", "text"]) ?? []).compactMap { s -> PolicyStatement? in
+        guard let (map, body) = frontMatter(source, table: ContentFormat.policy, report: report) else { return nil }
+        let statements = (map.maps("statements") ?? []).compactMap { s -> PolicyStatement? in
             guard let id = s.string("id") else {
                 report.add(SyntaxType.description, "A policy statement needs an `id`, like POL-1.", at: s.location)
                 return nil
             }
             return PolicyStatement(id: id, text: s.string("text")?.value ?? "")
         }
-        return Policy(file: source.path, title: map.string("title"), version: map.int("version", in: Objective.versions),
+        return Policy(file: source.path, title: map.string("title"), version: map.int("version"),
                       approvedBy: map.string("approved_by"), approvedOn: map.day("approved_on"),
                       statements: statements, body: body)
     }
@@ -104,11 +97,9 @@ enum FileReaders {
     // MARK: requirements
 
     static func requirement(_ source: SourceText, report: LoadReport) -> RequirementSource? {
-        guard let (map, body) = frontMatter(source, kind: "requirements source",
-                                            fields: ["title", "kind", "reference", "owner", "revised", "clauses"],
-                                            report: report) else { return nil }
+        guard let (map, body) = frontMatter(source, table: ContentFormat.requirements, report: report) else { return nil }
         let title = map.string("title")
-        let clauses = (map.maps("clauses", kind: "clause", fields: ["id", "text", "addressed_elsewhere"]) ?? []).compactMap { c -> Clause? in
+        let clauses = (map.maps("clauses") ?? []).compactMap { c -> Clause? in
             guard let id = c.string("id") else {
                 report.add(SyntaxType.description, "A clause needs an `id`, like MSA-7.2.", at: c.location)
                 return nil
@@ -125,18 +116,16 @@ enum FileReaders {
     // MARK: reviews
 
     static func review(_ source: SourceText, report: LoadReport) -> Review? {
-        guard let (map, body) = frontMatter(source, kind: "review",
-                                            fields: ["date", "forum", "chair", "attendees", "objectives", "decisions", "actions"],
-                                            report: report) else { return nil }
+        guard let (map, body) = frontMatter(source, table: ContentFormat.review, report: report) else { return nil }
         let date = map.day("date")
         if date == nil, !map.has("date") {
             report.add(SyntaxType.description, "A review needs the `date` of the meeting (YYYY-MM-DD).", at: map.location)
         }
-        let decisions = (map.maps("decisions", kind: "decision", fields: ["objective", "decision", "note"]) ?? []).map { d in
+        let decisions = (map.maps("decisions") ?? []).map { d in
             Decision(location: d.location, objective: d.string("objective"),
                      decision: d.enumeration("decision", Decision.Kind.self), note: d.string("note")?.value)
         }
-        let actions = (map.maps("actions", kind: "action", fields: ["id", "objective", "owner", "due", "status", "text"]) ?? []).map { a in
+        let actions = (map.maps("actions") ?? []).map { a in
             ReviewAction(location: a.location, id: a.string("id"), objective: a.string("objective"),
                          owner: a.string("owner"), due: a.day("due"),
                          status: a.enumeration("status", ReviewAction.Status.self), text: a.string("text")?.value)
@@ -149,9 +138,7 @@ enum FileReaders {
     // MARK: communications
 
     static func communication(_ source: SourceText, report: LoadReport) -> Communication? {
-        guard let (map, body) = frontMatter(source, kind: "communication",
-                                            fields: ["date", "channel", "audience", "objectives"],
-                                            report: report) else { return nil }
+        guard let (map, body) = frontMatter(source, table: ContentFormat.communication, report: report) else { return nil }
         let date = map.day("date")
         if date == nil, !map.has("date") {
             report.add(SyntaxType.description, "A communication needs the `date` it was made (YYYY-MM-DD).", at: map.location)

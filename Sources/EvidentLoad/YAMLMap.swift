@@ -19,7 +19,7 @@ package final class LoadReport {
 /// finding (never a raw error). The basic resolver keeps every scalar a string: dates, numbers and
 /// booleans are read by `YAMLMap` where their field is known, which is both faster and stricter.
 package enum YAMLDocument {
-    package static func parse(_ yaml: String, file: String, firstLine: Int, kind: String, fields: [String],
+    package static func parse(_ yaml: String, file: String, firstLine: Int, table: FieldTable,
                       report: LoadReport) -> YAMLMap? {
         let start = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
         guard let document = YAMLSubsetReader.read(yaml)
@@ -28,8 +28,7 @@ package enum YAMLDocument {
         switch document {
         case .empty:
             // An empty front-matter block is a mapping with no fields: the rules say what is missing.
-            return YAMLMap(pairs: [], at: start, file: file, lineOffset: firstLine - 1,
-                           kind: kind, fields: fields, report: report)
+            return YAMLMap(pairs: [], at: start, file: file, lineOffset: firstLine - 1, table: table, report: report)
         case let .root(node):
             root = node.resolved
         }
@@ -39,8 +38,7 @@ package enum YAMLDocument {
                        at: YAMLMap.location(of: root, file: file, lineOffset: firstLine - 1) ?? start)
             return nil
         }
-        return YAMLMap(pairs: pairs, at: start, file: file, lineOffset: firstLine - 1,
-                       kind: kind, fields: fields, report: report)
+        return YAMLMap(pairs: pairs, at: start, file: file, lineOffset: firstLine - 1, table: table, report: report)
     }
 
     /// Yams reads what `YAMLSubsetReader` does not, and reports every syntax error (then nil).
@@ -131,14 +129,17 @@ extension Node {
     }
 }
 
-/// A YAML mapping being read into the model. Reading a field marks it known; fields that the
-/// format does not know are reported once, with the closest known name.
+/// A YAML mapping being read into the model, against the `FieldTable` of its kind: keys the table
+/// does not name are reported once, with the closest known name, and each field is read by the
+/// accessor of its table type (asserted in debug builds, so that the reader and `evident schema`,
+/// which both follow the table, cannot drift apart).
 package final class YAMLMap {
     let file: String
     let lineOffset: Int
     /// Where the mapping starts (for a missing field: the front-matter's first line).
     let location: SourceLocation
-    let kind: String
+    let table: FieldTable
+    var kind: String { table.kind }
     let report: LoadReport
     /// The keys and their values, in file order (both readers reject duplicate keys). Looked up by
     /// a scan that starts after the key found last: readers ask for fields in about the order
@@ -148,13 +149,15 @@ package final class YAMLMap {
     private var keys: [String?] = []
     private var cursor = 0
 
-    init(pairs: [(key: YAMLNode, value: YAMLNode)], at location: SourceLocation, file: String, lineOffset: Int, kind: String,
-         fields: [String], report: LoadReport) {
+    init(pairs: [(key: YAMLNode, value: YAMLNode)], at location: SourceLocation, file: String, lineOffset: Int,
+         table: FieldTable, report: LoadReport) {
         self.file = file
         self.lineOffset = lineOffset
         self.location = location
-        self.kind = kind
+        self.table = table
         self.report = report
+        let fields = table.names
+        let kind = table.kind
         // The pairs are kept as they are (not copied into a table of values); the key texts are
         // gathered in a local and stored once (appending to a property checked exclusive access
         // on every append).
@@ -249,14 +252,25 @@ package final class YAMLMap {
         return Located(text, at: place(node) ?? location)
     }
 
+    /// Whether the table gives `key` a type read by `accessor`: asserted by every accessor.
+    private func declares(_ key: String, _ accessor: FieldType.Accessor) -> Bool {
+        table.field(key)?.type.accessor == accessor
+    }
+
     /// A text field. Blank text counts as absent, so "required" rules see it as missing.
     func string(_ key: String) -> Located<String>? {
+        assert(declares(key, .text), "`\(key)` is not a text field of the \(kind) table")
+        return text(key)
+    }
+
+    private func text(_ key: String) -> Located<String>? {
         guard let node = node(key), let value = scalar(key, node, expected: "text") else { return nil }
         let trimmed = value.value.trimmed
         return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
     }
 
     func day(_ key: String) -> Located<Day>? {
+        assert(declares(key, .date), "`\(key)` is not a date field of the \(kind) table")
         guard let node = node(key), let text = scalar(key, node, expected: "a date (YYYY-MM-DD)") else { return nil }
         guard let day = Day(iso: text.value.trimmed) else {
             unreadable(key)
@@ -268,9 +282,19 @@ package final class YAMLMap {
         return Located(day, at: text.location)
     }
 
-    /// A whole number inside `range`. Every number read from content has a range, so that no
-    /// later arithmetic on it (days added to dates, counts of periods) can overflow.
+    /// A whole number inside the range of its table type. Every number read from content has a
+    /// range, so that no later arithmetic on it (days added to dates, counts of periods) can overflow.
+    func int(_ key: String) -> Located<Int>? {
+        guard case let .wholeNumber(range)? = table.field(key)?.type else {
+            assertionFailure("`\(key)` is not a whole-number field of the \(kind) table")
+            return nil
+        }
+        return int(key, in: range)
+    }
+
+    /// A whole number inside `range`, which a caller that reports its own range error widens.
     func int(_ key: String, in range: ClosedRange<Int>) -> Located<Int>? {
+        assert(declares(key, .wholeNumber), "`\(key)` is not a whole-number field of the \(kind) table")
         guard let node = node(key), let text = scalar(key, node, expected: "a whole number") else { return nil }
         guard let n = Int(text.value.trimmed), range.contains(n) else {
             unreadable(key)
@@ -285,7 +309,8 @@ package final class YAMLMap {
     /// A threshold of a history entry: text of the grammar `COMPARATOR NUMBER [UNIT]`. (An
     /// objective's own `target` and `tolerance` are text, judged by the measurable rules.)
     func threshold(_ key: String) -> Located<String>? {
-        guard let text = string(key) else { return nil }
+        assert(declares(key, .threshold), "`\(key)` is not a threshold field of the \(kind) table")
+        guard let text = text(key) else { return nil }
         guard Threshold(parsing: text.value) != nil else {
             report.add(SyntaxType.description,
                        "`\(key)` must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; `\(text.value)` is not.",
@@ -296,19 +321,20 @@ package final class YAMLMap {
     }
 
     func bool(_ key: String) -> Located<Bool>? {
+        assert(declares(key, .flag), "`\(key)` is not a true/false field of the \(kind) table")
         guard let node = node(key), let text = scalar(key, node, expected: "true or false") else { return nil }
-        switch text.value.lowercased() {
-        case "true", "yes", "on": return Located(true, at: text.location)
-        case "false", "no", "off": return Located(false, at: text.location)
-        default:
-            unreadable(key)
-            report.add(SyntaxType.description, "`\(key)` must be true or false; `\(text.value)` is not.", at: text.location)
-            return nil
-        }
+        let word = text.value.lowercased()
+        if FieldTable.flagWords.true.contains(word) { return Located(true, at: text.location) }
+        if FieldTable.flagWords.false.contains(word) { return Located(false, at: text.location) }
+        unreadable(key)
+        report.add(SyntaxType.description, "`\(key)` must be true or false; `\(text.value)` is not.", at: text.location)
+        return nil
     }
 
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) -> Located<E>? where E.RawValue == String {
-        guard let text = string(key) else { return nil }
+        assert({ if case let .choice(values)? = table.field(key)?.type { values == E.allCases.map(\.rawValue) } else { false } }(),
+               "`\(key)` is not a choice of \(E.self) in the \(kind) table")
+        guard let text = text(key) else { return nil }
         guard let value = E(rawValue: text.value) else {
             unreadable(key)
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
@@ -324,6 +350,7 @@ package final class YAMLMap {
     /// a list of one (`policy: POL-1`); a plain one with commas is read as the list it means and
     /// reported, since YAML reads it as one text (`POL-1, POL-2` for `[POL-1, POL-2]`).
     func strings(_ key: String) -> [Located<String>]? {
+        assert(declares(key, .list), "`\(key)` is not a list field of the \(kind) table")
         guard let node = node(key) else { return nil }
         let resolved = node.resolved
         if case let .scalar(text, plain, _) = resolved {
@@ -350,18 +377,27 @@ package final class YAMLMap {
         return out
     }
 
-    func map(_ key: String, kind: String, fields: [String]) -> YAMLMap? {
+    /// A nested mapping, read against the table its field's type names.
+    func map(_ key: String) -> YAMLMap? {
+        guard case let .mapping(fields)? = table.field(key)?.type else {
+            assertionFailure("`\(key)` is not a mapping field of the \(kind) table")
+            return nil
+        }
         guard let node = node(key) else { return nil }
         guard case let .mapping(pairs, _) = node.resolved else {
             typeError(key, node, expected: "a mapping of fields")
             return nil
         }
         return YAMLMap(pairs: pairs, at: place(node) ?? location, file: file, lineOffset: lineOffset,
-                       kind: kind, fields: fields, report: report)
+                       table: fields, report: report)
     }
 
     /// A list of mappings (statements, clauses, history entries, decisions...).
-    func maps(_ key: String, kind: String, fields: [String]) -> [YAMLMap]? {
+    func maps(_ key: String) -> [YAMLMap]? {
+        guard case let .mappings(fields)? = table.field(key)?.type else {
+            assertionFailure("`\(key)` is not a list-of-mappings field of the \(kind) table")
+            return nil
+        }
         guard let node = node(key) else { return nil }
         guard case let .sequence(seq, _) = node.resolved else {
             typeError(key, node, expected: "a list of entries")
@@ -374,7 +410,7 @@ package final class YAMLMap {
                 continue
             }
             out.append(YAMLMap(pairs: pairs, at: place(item) ?? location, file: file, lineOffset: lineOffset,
-                               kind: kind, fields: fields, report: report))
+                               table: fields, report: report))
         }
         return out
     }
@@ -399,5 +435,28 @@ enum FieldSpelling {
             text = text.replacing(from, with: to)
         }
         return text
+    }
+}
+
+extension FieldType {
+    /// The `YAMLMap` accessor that reads a field of this type.
+    enum Accessor: Equatable {
+        case text, date, wholeNumber, flag, choice, threshold, list, mapping, mappings, node
+    }
+
+    var accessor: Accessor {
+        switch self {
+        case .text: .text
+        case .date: .date
+        case .wholeNumber: .wholeNumber
+        case .flag: .flag
+        case .choice: .choice
+        case .threshold: .threshold
+        // `all` is looked for on the node first; the ids are read as a list.
+        case .list, .listOrAll: .list
+        case .mapping: .mapping
+        case .mappings: .mappings
+        case .severities: .node
+        }
     }
 }

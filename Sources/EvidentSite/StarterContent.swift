@@ -3,9 +3,33 @@ import EvidentModel
 /// The content tree `evident init` writes: the example tree every rule example is laid over
 /// (`ExampleTree.base`), with its dates moved so that it passes `check` with no finding as of the
 /// day it is written: nine monthly values up to the latest due month, a review three weeks ago,
-/// an open action due in two weeks.
+/// an open action due in two weeks. Each YAML file and front-matter names its schema for
+/// yaml-language-server (`modeline(for:)`).
 public enum StarterContent {
     package static func files(today: Day) -> [String: String] {
+        var files = exampleFiles(today: today)
+        for (path, text) in files {
+            guard let line = modeline(for: path) else { continue }
+            if path.hasSuffix(".md"), text.hasPrefix("---\n") {
+                files[path] = "---\n" + line + "\n" + text.dropFirst(4)
+            } else if !path.hasSuffix(".md") {
+                files[path] = line + "\n" + text
+            }
+        }
+        return files
+    }
+
+    /// The comment that names the schema of the file at `path` (inside the content folder) for
+    /// yaml-language-server, as a path relative to the file: `init` writes the schemas into
+    /// `schema/` beside `content/`. nil for a file without a schema. A YAML comment, which both of
+    /// evident's YAML readers skip.
+    package static func modeline(for path: String) -> String? {
+        guard let kind = ContentFormat.kind(forContentPath: path) else { return nil }
+        let up = String(repeating: "../", count: path.split(separator: "/").count)
+        return "# yaml-language-server: $schema=\(up)\(StarterProject.schemaFolder)/\(kind.schemaFile)"
+    }
+
+    private static func exampleFiles(today: Day) -> [String: String] {
         let graceDays = Settings().reviewGraceDays
         let due = Cadence.monthly.latestDuePeriod(asOf: today, graceDays: graceDays, notBefore: nil)
             ?? Cadence.monthly.period(containing: today).previous

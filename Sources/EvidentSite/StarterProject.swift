@@ -1,11 +1,17 @@
 import Foundation
+import EvidentLoad
 import EvidentModel
 import EvidentSupport
 
-/// What `init` writes: `content/` with the starter content, and with `withTheme` a copy of the
-/// built-in theme in `templates/`, both inside `directory`. A folder that exists and is not empty
-/// is never written into.
+/// What `init` writes: `content/` with the starter content, `schema/` with the content's JSON
+/// Schemas (which the content's files name), and with `withTheme` a copy of the built-in theme in
+/// `templates/`, all inside `directory`. A `content/` or `templates/` that exists and is not empty
+/// is never written into, nor a schema file evident did not write; all is checked before anything
+/// is written.
 public enum StarterProject {
+    /// The folder, beside `content/`, that `init` writes the schemas into.
+    package static let schemaFolder = "schema"
+
     /// A folder that is not empty, or a write that failed.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -24,8 +30,11 @@ public enum StarterProject {
         for folder in folders where !isMissingOrEmpty(folder.url) {
             throw Failure(description: "Refusing to overwrite `\(folder.shown)`: it already exists and is not empty.")
         }
+        let schema = (url: root.appendingPathComponent(schemaFolder), shown: prefix + schemaFolder)
+        try ContentSchema.checkWritable(schema.url.path, shown: schema.shown)
         for folder in folders { try AtomicWriter.writeDirectory(folder.files, to: folder.url) }
-        return folders.map(\.shown)
+        try ContentSchema.write(to: schema.url.path, shown: schema.shown)
+        return folders.map(\.shown) + [schema.shown]
     }
 
     private static func isMissingOrEmpty(_ folder: URL) -> Bool {

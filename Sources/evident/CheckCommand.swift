@@ -36,15 +36,22 @@ struct CheckCommand: ParsableCommand {
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules", abstract: "List every rule with its default severity.",
-        discussion: "With --format markdown, the whole reference (docs/rules.md): every rule with its rationale and examples.")
+        discussion: """
+            With --format markdown, the whole reference (docs/rules.md): every rule with its rationale and \
+            examples; with --format json, the same for tools, with every example.
+            """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
 
-    @Option(name: .long, help: "Output format: text (the list) or markdown (the whole reference).")
+    @Option(name: .long, help: "Output format: text (the list), markdown (the whole reference) or json.")
     var format: Format = .text
 
     func run() throws {
-        writeOut(format == .markdown ? RuleReference.markdown() : RuleReference.list())
+        switch format {
+        case .text: writeOut(RuleReference.list())
+        case .markdown: writeOut(RuleReference.markdown())
+        case .json: writeOut(RuleReference.json())
+        }
     }
 }
 

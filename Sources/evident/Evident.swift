@@ -11,7 +11,7 @@ struct EvidentCommand: ParsableCommand {
         abstract: "Check, publish and pack ISO/IEC 20000-1 service management objectives.",
         version: Evident.version,
         subcommands: [InitCommand.self, CheckCommand.self, BuildCommand.self, DiffCommand.self, PackCommand.self, ServeCommand.self,
-                      VerifyCommand.self, KeygenCommand.self, RulesCommand.self, ExplainCommand.self]
+                      VerifyCommand.self, KeygenCommand.self, RulesCommand.self, ExplainCommand.self, SchemaCommand.self]
     )
 }
 

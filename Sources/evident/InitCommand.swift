@@ -6,9 +6,9 @@ import Foundation
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Write a small content tree that passes `evident check`, and with --templates a copy of the theme.")
+        commandName: "init", abstract: "Write a small content tree that passes `evident check`, its schemas, and with --templates a copy of the theme.")
 
-    @Argument(help: "The project folder; content/ (and templates/) are written inside it.")
+    @Argument(help: "The project folder; content/ and schema/ (and templates/) are written inside it.")
     var directory: String = "."
 
     @Flag(name: .long, help: "Also write the built-in theme to DIR/templates, to edit.")
@@ -20,8 +20,11 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let written = try StarterProject.write(into: directory, withTheme: templates, today: asOf ?? Day.today())
         guard let content = written.first else { return }
-        let flags = directory == "." ? "" : " --content \(content)" + (written.count > 1 ? " --templates \(written[1])" : "")
+        let theme = templates && written.count > 2 ? " --templates \(written[1])" : ""
+        let flags = directory == "." ? "" : " --content \(content)" + theme
         let check = directory == "." ? "" : " --content \(content)"
-        writeOut("Wrote \(written.map { $0 + "/" }.joined(separator: " and ")). Next: `evident check\(check)`, then `evident build\(flags)`.\n")
+        let folders = written.map { $0 + "/" }
+        let list = folders.count > 1 ? folders.dropLast().joined(separator: ", ") + " and " + (folders.last ?? "") : content + "/"
+        writeOut("Wrote \(list). Next: `evident check\(check)`, then `evident build\(flags)`.\n")
     }
 }

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// `evident rules` and `evident explain RULE`: the rule reference, printed from the rules' own
 /// descriptions so that documentation and behaviour cannot drift apart.
@@ -93,6 +94,44 @@ package enum RuleReference {
             }
         }
         return out
+    }
+
+    /// The whole reference as JSON, for tools: every rule with its obligation, default severity,
+    /// summary, rationale and every example (triggering and not), and the example tree the
+    /// examples' files are laid over. Made from the registry alone: the same binary always prints
+    /// the same bytes (object keys in a fixed order, paths sorted).
+    package static func json() -> String {
+        let rules = RuleRegistry.all.map { $0.description }
+            .sorted(by: { ($0.obligation.order, $0.id) < ($1.obligation.order, $1.id) })
+        let base = ExampleTree.base.keys.sorted().map { ($0, JSON.string(ExampleTree.base[$0] ?? "")) }
+        return JSON.object([
+            ("example_tree", .object([("as_of", .string(ExampleTree.asOf)), ("files", .object(base))])),
+            ("rules", .array(rules.map { r in
+                .object([
+                    ("id", .string(r.id)),
+                    ("name", .string(r.name)),
+                    ("obligation", .string(r.obligation.rawValue)),
+                    ("obligation_title", .string(r.obligation.title)),
+                    ("default_severity", .string(r.defaultSeverity.rawValue)),
+                    ("only_in_diff", .bool(r.onlyInDiff)),
+                    ("summary", .string(r.summary)),
+                    ("rationale", .string(r.rationale)),
+                    ("triggering", .array(r.triggering.map(json))),
+                    ("non_triggering", .array(r.nonTriggering.map(json))),
+                ])
+            })),
+        ]).serialized()
+    }
+
+    /// One example: the files it lays over the example tree (`↓` marks where the finding points),
+    /// the files it removes, its as-of date, and the paths of findings at no line.
+    private static func json(_ example: RuleExample) -> JSON {
+        .object([
+            ("files", .object(example.files.keys.sorted().map { ($0, JSON.string(example.files[$0] ?? "")) })),
+            ("removing", .array(example.removing.sorted().map(JSON.string))),
+            ("as_of", .string(example.asOf)),
+            ("expecting", .array(example.expecting.map(JSON.string))),
+        ])
     }
 
     /// An HTML id for a rule: its id with `/` as `-` (ids are lowercase letters, digits and `-`).

@@ -1,0 +1,176 @@
+import EvidentModel
+import EvidentSupport
+import Foundation
+
+/// `evident schema`: a JSON Schema (draft 2020-12) for each content file kind, made from the
+/// `ContentFormat` tables the loader reads the files with. Each field type becomes what the loader
+/// accepts for it, in YAML 1.2 terms (an editor's view): text is any single value, a date is a
+/// YYYY-MM-DD string, a list may be one value, and every field may be null (null is absent).
+package enum ContentSchema {
+    /// How every schema file starts: what marks a file as one evident wrote and may replace.
+    package static let header = "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"$id\": \"urn:evident:schema:"
+
+    /// Every schema file: its name and its bytes, in `ContentFormat.kinds` order. The same binary
+    /// always gives the same bytes.
+    package static func files() -> [(name: String, text: String)] {
+        ContentFormat.kinds.map { ($0.schemaFile, document(for: $0).serialized()) }
+    }
+
+    package static func document(for kind: ContentFormat.Kind) -> JSON {
+        let id = kind.schemaFile.hasSuffix(".schema.json") ? String(kind.schemaFile.dropLast(12)) : kind.schemaFile
+        var pairs: [(String, JSON)] = [
+            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+            ("$id", .string("urn:evident:schema:\(id)")),
+            ("$comment", .string("Written by `evident schema` from the field tables evident reads content with; do not edit.")),
+            ("title", .string("evident: \(kind.title)")),
+            ("description", .string("""
+                \(kind.title) (content/\(kind.paths.joined(separator: ", content/"))), as evident reads it \
+                (docs/content-format.md). A field evident does not know is rejected here; evident reports it \
+                as syntax/unknown-field.
+                """)),
+        ]
+        pairs += object(kind.table, nullable: false)
+        return .object(pairs)
+    }
+
+    /// The keywords of a mapping read against `table`.
+    static func object(_ table: FieldTable, nullable: Bool) -> [(String, JSON)] {
+        var pairs: [(String, JSON)] = [("type", nullable ? types("object", "null") : .string("object"))]
+        pairs.append(("properties", .object(table.fields.map { ($0.name, property($0)) })))
+        let required = table.fields.filter { $0.requiredBy != nil && $0.requiredUnless == nil }.map { JSON.string($0.name) }
+        if !required.isEmpty { pairs.append(("required", .array(required))) }
+        // Fields required unless another field has a value: each such value is one `if`, whose
+        // `else` requires them.
+        var exceptions: [Field.Exception] = []
+        for field in table.fields { if let e = field.requiredUnless, !exceptions.contains(e) { exceptions.append(e) } }
+        if !exceptions.isEmpty {
+            pairs.append(("allOf", .array(exceptions.map { e in
+                let fields = table.fields.filter { $0.requiredBy != nil && $0.requiredUnless == e }.map { JSON.string($0.name) }
+                return .object([
+                    ("if", .object([("properties", .object([(e.field, .object([("const", .string(e.value))]))])),
+                                    ("required", .array([.string(e.field)]))])),
+                    ("else", .object([("required", .array(fields))])),
+                ])
+            })))
+        }
+        pairs.append(("additionalProperties", .bool(false)))
+        return pairs
+    }
+
+    /// A required field may not be null either: evident reads null as absent.
+    static func property(_ field: Field) -> JSON {
+        let unless = field.requiredUnless.map { " unless \($0.field) is \($0.value)" } ?? ""
+        let description = field.summary + (field.requiredBy.map { " Required\(unless) (\($0))." } ?? "")
+        var pairs = keywords(field.type)
+        if field.requiredBy != nil {
+            pairs = pairs.map { key, value in
+                guard key == "type" || key == "enum", case let .array(items) = value else { return (key, value) }
+                let kept = items.filter { $0 != .null && $0 != .string("null") }
+                return (key, key == "type" && kept.count == 1 ? kept[0] : .array(kept))
+            }
+        }
+        return .object([("description", .string(description))] + pairs)
+    }
+
+    /// A single value: YAML reads unquoted numbers and true/false as such, and the loader reads them as text.
+    static let scalar = types("string", "number", "boolean", "null")
+
+    static func keywords(_ type: FieldType) -> [(String, JSON)] {
+        switch type {
+        case .text:
+            return [("type", scalar)]
+        case .date:
+            return [("type", types("string", "null")), ("format", .string("date")),
+                    ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+        case let .wholeNumber(range):
+            // A quoted number is read too; its range is checked by evident only.
+            return [("type", types("integer", "string", "null")), ("minimum", .int(range.lowerBound)),
+                    ("maximum", .int(range.upperBound)), ("pattern", .string("^[+-]?[0-9]+$"))]
+        case .flag:
+            let words = (FieldTable.flagWords.true + FieldTable.flagWords.false).map(anyCase)
+            return [("type", types("boolean", "string", "null")), ("pattern", .string("^(\(words.joined(separator: "|")))$"))]
+        case let .choice(values):
+            return [("enum", .array(values.map(JSON.string) + [.null]))]
+        case .threshold:
+            return [("type", types("string", "null")), ("pattern", .string("^\\s*(>=|<=|==|>|<|=) *[-+.0-9]*[0-9]"))]
+        case .list, .listOrAll:
+            // One value is a list of one; a plain one with commas is reported (write a YAML list).
+            return [("type", types("array", "string", "number", "boolean", "null")), ("items", .object([("type", scalar)])),
+                    ("pattern", .string("^[^,]*$"))]
+        case let .mapping(table):
+            return object(table, nullable: true)
+        case let .mappings(table):
+            return [("type", types("array", "null")), ("items", .object(object(table, nullable: false)))]
+        case .severities:
+            return [("type", types("object", "null")),
+                    ("propertyNames", .object([("enum", .array(RuleIDs.all.map(JSON.string)))])),
+                    ("additionalProperties", .object([("enum", .array(FieldTable.ruleSettings.map(JSON.string)))]))]
+        }
+    }
+
+    static func types(_ names: String...) -> JSON { .array(names.map(JSON.string)) }
+
+    /// `yes` as `[Yy][Ee][Ss]`: JSON Schema patterns have no flag for case.
+    static func anyCase(_ word: String) -> String {
+        word.map { c in
+            let lower = c.lowercased(), upper = c.uppercased()
+            return lower == upper ? String(c) : "[\(upper)\(lower)]"
+        }.joined()
+    }
+}
+
+// MARK: - Writing
+
+extension ContentSchema {
+    /// A schema file that cannot be written: one evident did not write is in the way, or the write failed.
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package let description: String
+    }
+
+    /// Refuses, before anything is written, when `folder` is a file, or when a file of a schema's
+    /// name exists there that evident did not write (it does not start with `header`).
+    /// Other files in the folder are left alone.
+    package static func checkWritable(_ folder: String, shown: String) throws {
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        if fm.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            throw Failure(description: "Refusing to write the schemas into `\(shown)`: it is a file, not a folder.")
+        }
+        for kind in ContentFormat.kinds {
+            let path = (folder as NSString).appendingPathComponent(kind.schemaFile)
+            guard fm.fileExists(atPath: path) || isSymbolicLink(path) else { continue }
+            guard wroteByEvident(path) else {
+                let name = shown.hasSuffix("/") ? shown + kind.schemaFile : shown + "/" + kind.schemaFile
+                throw Failure(description: "Refusing to overwrite `\(name)`: evident did not write it.")
+            }
+        }
+    }
+
+    /// Writes every schema into `folder` (created when missing), each file atomically. The names
+    /// written, in order.
+    @discardableResult
+    package static func write(to folder: String, shown: String) throws -> [String] {
+        try checkWritable(folder, shown: shown)
+        let url = URL(fileURLWithPath: folder, isDirectory: true)
+        var written: [String] = []
+        for (name, text) in files() {
+            try AtomicWriter.writeFile(Data(text.utf8), to: url.appendingPathComponent(name))
+            written.append(name)
+        }
+        return written
+    }
+
+    /// A regular file (not a link, not a folder) that starts with `header`.
+    private static func wroteByEvident(_ path: String) -> Bool {
+        guard !isSymbolicLink(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return false }
+        let start = (try? handle.read(upToCount: header.utf8.count)) ?? Data()
+        return start == Data(header.utf8)
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
+    }
+}

@@ -1,0 +1,206 @@
+/// The fields of every content file kind (docs/content-format.md): the one table the loader reads
+/// each file with and `evident schema` writes the JSON Schemas from. A new field is one line here,
+/// its reading in EvidentLoad's `FileReaders`, and the model and rules that use it.
+package enum ContentFormat {
+    /// A file kind with a schema: its table and the name of its schema file.
+    package struct Kind: Sendable {
+        package let table: FieldTable
+        /// The schema's file name (`objective.schema.json`).
+        package let schemaFile: String
+        /// What the schema describes, for its title.
+        package let title: String
+        /// Where files of the kind live in the content folder, as globs (`**` any folders).
+        package let paths: [String]
+    }
+
+    /// Every kind, in the order `evident schema` lists them.
+    package static let kinds: [Kind] = [
+        Kind(table: configuration, schemaFile: "evident-config.schema.json", title: "evident.yml", paths: ["evident.yml"]),
+        Kind(table: policy, schemaFile: "policy.schema.json", title: "Policy front-matter", paths: ["policy.md"]),
+        Kind(table: requirements, schemaFile: "requirements.schema.json", title: "Requirements source front-matter",
+             paths: ["requirements/**/*.md"]),
+        Kind(table: objective, schemaFile: "objective.schema.json", title: "Objective front-matter", paths: ["objectives/**/*.md"]),
+        Kind(table: review, schemaFile: "review.schema.json", title: "Review front-matter", paths: ["reviews/**/*.md"]),
+        Kind(table: communication, schemaFile: "communication.schema.json", title: "Communication front-matter",
+             paths: ["communications/**/*.md"]),
+    ]
+
+    /// The kind of the file at `path` inside the content folder, by where it lives; nil for a file
+    /// without a schema (measurements, evidence).
+    package static func kind(forContentPath path: String) -> Kind? {
+        kinds.first { kind in
+            kind.paths.contains { pattern in
+                guard let star = pattern.firstIndex(of: "*"), let last = pattern.lastIndex(of: "*") else { return path == pattern }
+                let prefix = pattern[..<star], suffix = pattern[pattern.index(after: last)...]
+                return path.count > prefix.count + suffix.count && path.hasPrefix(prefix) && path.hasSuffix(suffix)
+            }
+        }
+    }
+
+    // MARK: evident.yml
+
+    package static let configuration = FieldTable("configuration", [
+        Field("organization", .text, required: "syntax/config", "Whose objectives these are; on every page and in the pack's name."),
+        Field("title", .text, "The site's title."),
+        Field("scope", .text, "The scope of the service management system."),
+        Field("levels", .mappings(level), "The levels at which objectives are set, top first (default: management, service, process, team)."),
+        Field("forums", .mappings(forum), "The meetings that review objectives."),
+        Field("functions", .mappings(function), "The functions objectives are set for."),
+        Field("settings", .mapping(settings), "Thresholds the rules use."),
+        Field("rules", .severities, "Changes a rule's severity (error, warning, info) or turns it off."),
+    ])
+
+    package static let level = FieldTable("level", [
+        Field("id", .text, required: "syntax/config", "What functions name in `level`."),
+        Field("name", .text, "Shown on the site; default: the id."),
+    ])
+
+    package static let forum = FieldTable("forum", [
+        Field("id", .text, required: "syntax/config", "What objectives and functions name in `forum`."),
+        Field("name", .text, "Shown on the site; default: the id."),
+        Field("cadence", .choice(Cadence.self), "The default cadence of the objectives the forum reviews."),
+    ])
+
+    package static let function = FieldTable("function", [
+        Field("id", .text, required: "syntax/config", "What objectives name in `function`."),
+        Field("name", .text, "Shown on the site; default: the id."),
+        Field("level", .text, "A `levels` id: the level of every objective of the function."),
+        Field("owner", .text, "The default owner of the function's objectives: a role."),
+        Field("forum", .text, "A `forums` id: the default forum of the function's objectives."),
+        Field("excluded", .flag, "In scope but deliberately without objectives."),
+        Field("justification", .text, "Why an excluded function has no objectives."),
+    ])
+
+    package static let settings = FieldTable("settings", [
+        Field("review_grace_days", .wholeNumber(Settings.reviewGraceDaysRange), "Days after a period ends before it is due (default 7)."),
+        Field("stale_after_days", .wholeNumber(Settings.staleAfterDaysRange), "Days after which an unreviewed objective is stale (default 365)."),
+        Field("persistent_off_target_periods", .wholeNumber(Settings.persistentOffTargetPeriodsRange),
+              "Off-target periods in a row that need a decision (default 3)."),
+        Field("max_objectives_per_owner", .wholeNumber(Settings.maxObjectivesPerOwnerRange), "Objectives one owner may hold (default 10)."),
+        Field("allow_raw_html", .flag, "Keep raw HTML in Markdown bodies (default false)."),
+    ])
+
+    // MARK: policy.md
+
+    package static let policy = FieldTable("policy", [
+        Field("title", .text, "The policy's title."),
+        Field("version", .wholeNumber(Objective.versions), "The policy's version."),
+        Field("approved_by", .text, "Who approved this version."),
+        Field("approved_on", .date, "When this version was approved (YYYY-MM-DD)."),
+        Field("statements", .mappings(policyStatement), "The statements objectives name in `policy`."),
+    ])
+
+    package static let policyStatement = FieldTable("policy statement", [
+        Field("id", .text, required: "syntax/type", "What objectives name in `policy`, like POL-1."),
+        Field("text", .text, "The statement."),
+    ])
+
+    // MARK: requirements/*.md
+
+    package static let requirements = FieldTable("requirements source", [
+        Field("title", .text, "The source's name (default: the file's path)."),
+        Field("kind", .choice(RequirementSource.Kind.self), "What sort of source it is."),
+        Field("reference", .text, "Its reference (contract number, control set id)."),
+        Field("owner", .text, "Who owns the source."),
+        Field("revised", .date, "When the source last changed (YYYY-MM-DD)."),
+        Field("clauses", .mappings(clause), "The clauses objectives name in `requirements`."),
+    ])
+
+    package static let clause = FieldTable("clause", [
+        Field("id", .text, required: "syntax/type", "What objectives name in `requirements`, unique across all sources."),
+        Field("text", .text, "The clause."),
+        Field("addressed_elsewhere", .text, "Why no objective addresses this clause."),
+    ])
+
+    // MARK: objectives/*.md
+
+    /// The completeness rules do not look at retired objectives, a historical record
+    /// (docs/content-format.md, "Which objectives a rule looks at").
+    static let retired = Field.Exception(field: "status", value: Objective.Status.retired.rawValue)
+
+    package static let objective = FieldTable("objective", [
+        Field("id", .text, required: "established/required", "The objective's id, unique; what measurements, reviews and communications name."),
+        Field("title", .text, required: "established/required", "A short name."),
+        Field("statement", .text, required: "established/required", "The commitment, in one sentence of at most 40 words."),
+        Field("status", .choice(Objective.Status.self), "Default active; drafts are not monitored, retired ones are a record."),
+        Field("function", .text, required: "levels/unknown-function", unless: retired, "A `functions` id of evident.yml: gives level, owner and forum."),
+        Field("owner", .text, "Who answers for the objective: a role (default: the function's owner)."),
+        Field("contributors", .list, "Others who contribute."),
+        Field("policy", .list, required: "policy/trace", unless: retired, "The policy statement ids the objective serves."),
+        Field("requirements", .list, "The requirement clause ids it takes into account."),
+        Field("requirements_note", .text, "Why no requirement applies, when `requirements` is empty."),
+        Field("metric", .mapping(metric), required: "measurable/metric", unless: retired, "What is measured."),
+        Field("data_source", .mapping(dataSource), required: "measurable/data-source", unless: retired, "Where the values come from."),
+        Field("target", .text, required: "measurable/target", unless: retired, "What counts as success: COMPARATOR NUMBER [UNIT], like \">= 90 %\"."),
+        Field("tolerance", .text, "The band that still counts as within tolerance, same grammar as `target`."),
+        Field("cadence", .choice(Cadence.self), "How often it is measured and reviewed (default: the forum's cadence)."),
+        Field("forum", .text, "A `forums` id: the forum that reviews it (default: the function's forum)."),
+        Field("actions", .text, "What is done when the objective is off target."),
+        Field("version", .wholeNumber(Objective.versions), "The current version; it needs a history entry."),
+        Field("approved_by", .text, "Who approved the current version."),
+        Field("approved_on", .date, "When the current version was approved (YYYY-MM-DD)."),
+        Field("effective", .date, "From when the objective applies (default: approved_on)."),
+        Field("history", .mappings(historyEntry), "One entry per version."),
+    ])
+
+    package static let metric = FieldTable("metric", [
+        Field("name", .text, required: "measurable/metric", "The metric's name."),
+        Field("definition", .text, required: "measurable/metric", "How a value is computed."),
+        Field("counts", .text, "What is counted."),
+        Field("excludes", .text, "What is not counted."),
+        Field("unit", .text, "The unit of values, targets and tolerances."),
+    ])
+
+    package static let dataSource = FieldTable("data source", [
+        Field("system", .text, required: "measurable/data-source", "The system the values come from."),
+        Field("method", .text, required: "measurable/data-source", "How they are extracted."),
+        Field("data_quality", .text, "Known limits of the data."),
+    ])
+
+    package static let historyEntry = FieldTable("history entry", [
+        Field("version", .wholeNumber(Objective.versions), "The version the entry records."),
+        Field("date", .date, "When the change was approved (YYYY-MM-DD)."),
+        Field("change", .text, "What changed."),
+        Field("reason", .text, "Why."),
+        Field("approved_by", .text, "Who approved it."),
+        Field("effective", .date, "From when its thresholds applied (default: date)."),
+        Field("target", .threshold, "The target this version set: COMPARATOR NUMBER [UNIT]."),
+        Field("tolerance", .threshold, "The tolerance this version set: COMPARATOR NUMBER [UNIT]."),
+    ])
+
+    // MARK: reviews/*.md
+
+    package static let review = FieldTable("review", [
+        Field("date", .date, required: "syntax/type", "When the meeting took place (YYYY-MM-DD)."),
+        Field("forum", .text, "A `forums` id: which forum met."),
+        Field("chair", .text, "Who chaired."),
+        Field("attendees", .list, "Who attended."),
+        Field("objectives", .list, "The ids of the objectives reviewed."),
+        Field("decisions", .mappings(decision), "One decision per objective reviewed."),
+        Field("actions", .mappings(action), "Actions agreed."),
+    ])
+
+    package static let decision = FieldTable("decision", [
+        Field("objective", .text, "The objective's id."),
+        Field("decision", .choice(Decision.Kind.self), "What was decided."),
+        Field("note", .text, "Why."),
+    ])
+
+    package static let action = FieldTable("action", [
+        Field("id", .text, "The action's id, unique across all reviews."),
+        Field("objective", .text, "The objective's id."),
+        Field("owner", .text, "Who does it."),
+        Field("due", .date, "When it is due (YYYY-MM-DD)."),
+        Field("status", .choice(ReviewAction.Status.self), "open (the default) or done."),
+        Field("text", .text, "What is to be done."),
+    ])
+
+    // MARK: communications/*.md
+
+    package static let communication = FieldTable("communication", [
+        Field("date", .date, required: "syntax/type", "When it was communicated (YYYY-MM-DD)."),
+        Field("channel", .choice(Communication.Channel.self), "How."),
+        Field("audience", .text, "To whom."),
+        Field("objectives", .listOrAll, "The ids of the objectives communicated, or all."),
+    ])
+}

@@ -1,0 +1,83 @@
+/// How the loader reads a field's value. The loader reads every field through the accessor of its
+/// type (EvidentLoad's `YAMLMap`), and `evident schema` turns the same types into JSON Schema, so
+/// what an editor accepts is what `evident check` reads.
+package indirect enum FieldType: Sendable {
+    /// Any single value (text, number, true/false), trimmed; blank counts as absent.
+    case text
+    /// A real date written YYYY-MM-DD.
+    case date
+    /// A whole number inside the range (every number read from content has one).
+    case wholeNumber(ClosedRange<Int>)
+    /// true or false (also yes/no and on/off, in any case): `FieldTable.flagWords`.
+    case flag
+    /// One of these values, exactly as written here.
+    case choice([String])
+    /// `COMPARATOR NUMBER [UNIT]`, as `Threshold(parsing:)` reads it.
+    case threshold
+    /// A list of single values; a single value is a list of one, and a plain value with commas
+    /// is reported (it is one text in YAML).
+    case list
+    /// A list of single values, or the word `all`.
+    case listOrAll
+    /// A mapping with these fields.
+    case mapping(FieldTable)
+    /// A list of mappings with these fields.
+    case mappings(FieldTable)
+    /// A mapping of rule ids (`RuleIDs.all`) to `error`, `warning`, `info` or `off`.
+    case severities
+
+    /// The values of an enumeration, as a choice.
+    package static func choice<E: RawRepresentable & CaseIterable>(_: E.Type) -> FieldType where E.RawValue == String {
+        .choice(E.allCases.map(\.rawValue))
+    }
+}
+
+/// One field of a file kind or of a nested mapping.
+package struct Field: Sendable {
+    /// A value of another field of the same mapping that lifts a requirement (`status: retired`).
+    package struct Exception: Sendable, Hashable {
+        package let field: String
+        package let value: String
+    }
+
+    package let name: String
+    package let type: FieldType
+    /// The rule whose error reports the field missing; nil for an optional field.
+    package let requiredBy: String?
+    /// When the rule does not ask for the field.
+    package let requiredUnless: Exception?
+    /// One line for editors (the schema's `description`).
+    package let summary: String
+
+    package init(_ name: String, _ type: FieldType, required requiredBy: String? = nil,
+                 unless requiredUnless: Exception? = nil, _ summary: String) {
+        self.name = name
+        self.type = type
+        self.requiredBy = requiredBy
+        self.requiredUnless = requiredUnless
+        self.summary = summary
+    }
+}
+
+/// The fields of one mapping: a file kind's front-matter or a nested mapping. The loader reports
+/// every key that is not one of `names` (`syntax/unknown-field`).
+package struct FieldTable: Sendable {
+    /// How messages name the mapping (`objective`, `history entry`).
+    package let kind: String
+    package let fields: [Field]
+    /// The field names, in table order.
+    package let names: [String]
+
+    package init(_ kind: String, _ fields: [Field]) {
+        self.kind = kind
+        self.fields = fields
+        names = fields.map(\.name)
+    }
+
+    package func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+
+    /// The words read as true and as false, in any case.
+    package static let flagWords: (true: [String], false: [String]) = (["true", "yes", "on"], ["false", "no", "off"])
+    /// The values of a `rules:` entry: a severity, or off.
+    package static let ruleSettings = Severity.allCases.map(\.rawValue).reversed() + ["off"]
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Checks evident's JSON Schemas with a real validator (check-jsonschema, from PyPI).
+
+  check-schemas.py EVIDENT CONTENT_DIR
+
+1. `evident schema` writes the schemas; each is a valid draft 2020-12 schema (--check-metaschema).
+2. Every YAML file and front-matter of CONTENT_DIR validates against its kind's schema.
+3. The tree `evident init` writes validates against the schemas init wrote, found through the
+   `# yaml-language-server: $schema=` modeline of each file (so the modelines point right).
+4. Files that evident reports (wrong enum value, date, type, an unknown field) are rejected, and
+   evident gives the finding each names; files evident reads without a syntax finding are accepted.
+
+Front-matter is given to check-jsonschema as a YAML file of its own. check-jsonschema reads YAML 1.2
+as an editor's yaml-language-server does (dates stay strings). Run with the Python of the venv
+`scripts/setup.sh --test` makes (.build/tools-venv); exit 1 on any failure, never a skip.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+KINDS = [  # (schema file, path pattern inside the content folder)
+    ("evident-config.schema.json", re.compile(r"^evident\.yml$")),
+    ("policy.schema.json", re.compile(r"^policy\.md$")),
+    ("requirements.schema.json", re.compile(r"^requirements/.+\.md$")),
+    ("objective.schema.json", re.compile(r"^objectives/.+\.md$")),
+    ("review.schema.json", re.compile(r"^reviews/.+\.md$")),
+    ("communication.schema.json", re.compile(r"^communications/.+\.md$")),
+]
+MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.M)
+
+here = os.path.dirname(os.path.abspath(__file__))
+validator = os.path.join(os.path.dirname(sys.executable), "check-jsonschema")
+failures = []
+
+
+def fail(message):
+    failures.append(message)
+    print("FAIL: " + message, file=sys.stderr)
+
+
+def yaml_of(path):
+    """The YAML of a content file: the whole of a .yml, the front-matter of a .md."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if not path.endswith(".md"):
+        return text
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise ValueError(f"{path}: no front-matter")
+    for i, line in enumerate(lines[1:], 1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]) + "\n"
+    raise ValueError(f"{path}: front-matter never closed")
+
+
+def validate(schema, files):
+    """check-jsonschema's exit status and output for files against schema."""
+    run = subprocess.run([validator, "--schemafile", schema, *files], capture_output=True, text=True)
+    return run.returncode, run.stdout + run.stderr
+
+
+def content_files(root):
+    """(relative path, schema file) of every file of root that has a schema."""
+    out = []
+    for directory, folders, files in os.walk(root):
+        folders.sort()
+        for name in sorted(files):
+            relative = os.path.relpath(os.path.join(directory, name), root)
+            for schema, pattern in KINDS:
+                if pattern.match(relative):
+                    out.append((relative, schema))
+    return out
+
+
+def check_tree(root, schemas, scratch, label, modelines):
+    extracted = {}
+    for relative, schema in content_files(root):
+        path = os.path.join(root, relative)
+        yaml = yaml_of(path)
+        if modelines:
+            named = MODELINE.search(yaml)
+            if not named:
+                fail(f"{label}: {relative} has no yaml-language-server modeline")
+                continue
+            target = os.path.normpath(os.path.join(os.path.dirname(path), named.group(1)))
+            if target != os.path.normpath(os.path.join(schemas, schema)):
+                fail(f"{label}: {relative} names {named.group(1)}, not {schema} of {schemas}")
+                continue
+        copy = os.path.join(scratch, label, relative + ".yaml")
+        os.makedirs(os.path.dirname(copy), exist_ok=True)
+        with open(copy, "w", encoding="utf-8") as f:
+            f.write(yaml)
+        extracted.setdefault(schema, []).append(copy)
+    kinds = {schema for schema, _ in KINDS}
+    if set(extracted) != kinds:
+        fail(f"{label}: no file of kind {sorted(kinds - set(extracted))}")
+    for schema, files in sorted(extracted.items()):
+        status, output = validate(os.path.join(schemas, schema), files)
+        if status != 0:
+            fail(f"{label}: {len(files)} files against {schema}:\n{output}")
+        else:
+            print(f"ok  {label}: {len(files)} files valid against {schema}")
+
+
+# Each must be rejected: (schema, YAML, why, the rule whose finding evident gives for it).
+REJECTED = [
+    ("objective.schema.json", "id: OBJ-1\nstatus: activ\n", "status not one of its values", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\ncadence: montly\n", "cadence not one of its values", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\napproved_on: 15/01/2026\n", "date not YYYY-MM-DD", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\napproved_on: 2026-02-30\n", "date that does not exist", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nversion: one\n", "version not a whole number", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nversion: -1\n", "version below its range", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\ntolerence: '<= 6 h'\n", "unknown field", "syntax/unknown-field"),
+    ("objective.schema.json", "id: OBJ-1\npolicy: { id: POL-1 }\n", "list given a mapping", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\ncontributors: Service Desk Lead, Problem Manager\n", "plain text with commas for a list", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nmetric: Share of calls\n", "metric not a mapping", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nmetric: { name: Calls, unitt: '%' }\n", "unknown field of the metric", "syntax/unknown-field"),
+    ("objective.schema.json", "id: OBJ-1\nhistory:\n  - { version: 1, target: 'about 4 h' }\n", "history target not a threshold", "syntax/type"),
+    ("objective.schema.json", "title: No id\n", "required field missing", "established/required"),
+    ("objective.schema.json", "id: ~\ntitle: Null id\n", "required field null", "established/required"),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: draft\n", "a draft objective without metric, target...", "measurable/metric"),
+    ("review.schema.json", "date: 2026-11-10\ndecisions:\n  - { objective: OBJ-1, decision: keep }\n", "decision not one of its values", "syntax/type"),
+    ("review.schema.json", "date: 2026-11-10\nactions:\n  - { id: A-1, status: closed }\n", "action status not one of its values", "syntax/type"),
+    ("review.schema.json", "forum: ops-review\n", "review without its date", "syntax/type"),
+    ("communication.schema.json", "date: 2026-11-20\nchannel: pigeon\n", "channel not one of its values", "syntax/type"),
+    ("communication.schema.json", "date: 2026-11-20\nobjectives: { all: true }\n", "objectives not a list", "syntax/type"),
+    ("policy.schema.json", "title: P\nstatements:\n  - { text: no id }\n", "statement without its id", "syntax/type"),
+    ("requirements.schema.json", "title: MSA\nkind: treaty\n", "kind not one of its values", "syntax/type"),
+    ("requirements.schema.json", "title: MSA\nrevised: yesterday\n", "revised not a date", "syntax/type"),
+    ("evident-config.schema.json", "organization: N\nrules:\n  measurable/target: loud\n", "rule severity not one of its values", "syntax/config"),
+    ("evident-config.schema.json", "organization: N\nrules:\n  measurable/targett: off\n", "rules names no rule", "syntax/config"),
+    ("evident-config.schema.json", "organization: N\nsettings:\n  stale_after_days: 0\n", "setting below its range", "syntax/config"),
+    ("evident-config.schema.json", "organization: N\nsettings:\n  allow_raw_html: maybe\n", "flag not true or false", "syntax/type"),
+    ("evident-config.schema.json", "organization: N\nforums:\n  - { id: f, cadence: fortnightly }\n", "forum cadence not one of its values", "syntax/type"),
+    ("evident-config.schema.json", "organisation: N\n", "organization misspelt (unknown field, required missing)", "syntax/unknown-field"),
+]
+
+# Each must be accepted, and evident reads it without a syntax/ finding: what the loader reads that
+# a strict reading might not.
+ACCEPTED = [
+    ("objective.schema.json", "id: OBJ-1\ntitle: 2026\nstatement: S\nfunction: f\npolicy: POL-1\nmetric: { name: N, definition: D }\n"
+     "data_source: { system: S, method: M }\ntarget: '>= 90 %'\nversion: '3'\nrequirements:\n", "a number as text, one value as a list, a quoted version, null"),
+    ("evident-config.schema.json", "organization: N\nfunctions:\n  - { id: f, excluded: yes }\n  - { id: g, excluded: TRUE }\n"
+     "rules:\n  measurable/target: off\n", "yes and TRUE as flags, off as a severity"),
+    ("communication.schema.json", "date: 2026-11-20\nobjectives: all\n", "all objectives"),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: retired\n", "a retired objective needs no metric, target..."),
+]
+
+
+# Where a case is put in a copy of the init tree, for evident to read it.
+CASE_PATHS = {
+    "evident-config.schema.json": "evident.yml",
+    "policy.schema.json": "policy.md",
+    "requirements.schema.json": "requirements/msa.md",
+    "objective.schema.json": "objectives/OBJ-CASE.md",
+    "review.schema.json": "reviews/2026-11-30-case.md",
+    "communication.schema.json": "communications/2026-11-30-case.md",
+}
+
+
+def evident_rules(evident, project, schema, yaml):
+    """The rules of evident's findings on the case's file, put in a copy of the init tree."""
+    tree = os.path.join(os.path.dirname(project), "case")
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.copytree(project, tree)
+    relative = os.path.join("content", CASE_PATHS[schema])
+    with open(os.path.join(tree, relative), "w", encoding="utf-8") as f:
+        f.write(yaml if relative.endswith(".yml") else "---\n" + yaml + "---\nA case.\n")
+    run = subprocess.run([evident, "check", "--format", "json", "--fail-on", "never", relative],
+                         cwd=tree, capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"evident check on {relative}: exit {run.returncode}: {run.stderr}")
+        return set()
+    return {finding["rule"] for finding in json.loads(run.stdout)["findings"]}
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    evident, content = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    if not os.access(validator, os.X_OK):
+        print(f"check-schemas: {validator} is missing: run scripts/setup.sh --test", file=sys.stderr)
+        return 1
+    scratch = tempfile.mkdtemp()
+    try:
+        schemas = os.path.join(scratch, "schema")
+        subprocess.run([evident, "schema", "--output", schemas], check=True, stdout=subprocess.DEVNULL)
+        files = [os.path.join(schemas, schema) for schema, _ in KINDS]
+        run = subprocess.run([validator, "--check-metaschema", *files], capture_output=True, text=True)
+        if run.returncode != 0:
+            fail("the schemas are not valid draft 2020-12 schemas:\n" + run.stdout + run.stderr)
+
+        check_tree(content, schemas, scratch, "content", modelines=False)
+
+        project = os.path.join(scratch, "init")
+        subprocess.run([evident, "init", project], check=True, stdout=subprocess.DEVNULL)
+        check_tree(os.path.join(project, "content"), os.path.join(project, "schema"), scratch, "init", modelines=True)
+
+        for number, (schema, yaml, why, *rule) in enumerate(REJECTED + ACCEPTED):
+            case = os.path.join(scratch, "cases", f"{number}.yaml")
+            os.makedirs(os.path.dirname(case), exist_ok=True)
+            with open(case, "w", encoding="utf-8") as f:
+                f.write(yaml)
+            status, output = validate(os.path.join(schemas, schema), [case])
+            rejected = number < len(REJECTED)
+            if rejected and status == 0:
+                fail(f"{schema} accepts what evident reports ({why}):\n{yaml}")
+            elif not rejected and status != 0:
+                fail(f"{schema} rejects what evident reads ({why}):\n{yaml}{output}")
+            found = evident_rules(evident, project, schema, yaml)
+            if rejected and rule[0] not in found:
+                fail(f"evident does not report {rule[0]} for what {schema} rejects ({why}): {sorted(found)}\n{yaml}")
+            elif not rejected and any(r.startswith("syntax/") for r in found):
+                fail(f"evident reports {sorted(found)} for what {schema} accepts ({why}):\n{yaml}")
+        print(f"ok  {len(REJECTED)} files rejected, {len(ACCEPTED)} accepted as evident reads them")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
