@@ -37,13 +37,17 @@ final class ProgressLine: @unchecked Sendable {
         return out
     }
 
+    /// An update is dropped while `interrupt` prints, rather than hold up the renderer that
+    /// reports it; the next one draws the line. The clearing at the end waits its turn.
     private func show(_ status: ProgressMeter.Status?) {
-        lock.withLock {
-            if let status {
-                writeError(Self.clear + Self.text(status))
-                shown = true
-            } else if shown {
-                writeError(Self.clear)
+        if let status {
+            guard lock.try() else { return }
+            defer { lock.unlock() }
+            writeError(Self.clear + Self.text(status))
+            shown = true
+        } else {
+            lock.withLock {
+                if shown { writeError(Self.clear) }
                 shown = false
             }
         }
