@@ -101,11 +101,11 @@ struct EvidencePack: Sendable {
     /// the sources read from disk a chunk at a time: memory does not grow with an attachment's size.
     /// Returns the zip's path.
     @discardableResult
-    package func write(to folder: URL, signingKey: PackSigningKey? = nil) throws -> URL {
+    package func write(to folder: URL, signingKey: PackSigningKey? = nil, progress: ProgressMeter = .silent) throws -> URL {
         let entries = prefixed(try entries(signingKey: signingKey))
         let target = folder.appendingPathComponent(zipName)
         try AtomicWriter.writeFile(to: target) { fd in
-            try PackZip.write(entries, asOf: asOf, toFile: fd, path: target.path)
+            try PackZip.write(entries, asOf: asOf, toFile: fd, path: target.path, progress: progress)
         }
         return target
     }

@@ -21,17 +21,18 @@ package enum PackPublication {
 
     /// Writes the pack of `content` into the folder `output` (as `EvidencePack.zipName`, through a
     /// temporary file renamed into place, so a failed run leaves no partial zip). The signing key
-    /// is read first, so that a wrong key file stops the run before any work or write.
+    /// is read first, so that a wrong key file stops the run before any work or write. `progress`
+    /// hears the pages rendered, then the files packed.
     package static func write(content: String, templates: String?, output: String, asOf: Day, signingKey: String?,
-                             lap: (String) -> Void = { _ in }) throws -> Outcome {
+                             lap: (String) -> Void = { _ in }, progress: ProgressMeter = .silent) throws -> Outcome {
         let key = try signingKey.map { path throws(KeyFile.Failure) in try KeyFile.signingKey(at: path) }
         let (theme, result) = try SitePublication.themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
-        let inputs = try PackInputs.build(result, theme: theme)
+        let inputs = try PackInputs.build(result, theme: theme, progress: progress)
         lap("render")
         let sources = try PackSources.read(root: result.model.content.rootPath)
         let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers, sources: sources,
                                 objectivePages: inputs.objectivePages)
-        let zip = try pack.write(to: URL(fileURLWithPath: output), signingKey: key)
+        let zip = try pack.write(to: URL(fileURLWithPath: output), signingKey: key, progress: progress)
         lap("zip and write")
         return Outcome(result: result, zip: zip, excluded: sources.excluded, fingerprint: key?.verifyingKey.fingerprint)
     }
@@ -46,7 +47,7 @@ struct PackInputs {
 
     /// `result` is loaded under the published root (`content`): findings point at the pack's own
     /// copy of the sources, whatever the working folder.
-    static func build(_ result: CheckResult, theme: Theme) throws -> PackInputs {
+    static func build(_ result: CheckResult, theme: Theme, progress: ProgressMeter = .silent) throws -> PackInputs {
         let report = FindingsReport(result: result)
         let registers: [String: Data] = [
             "register.csv": Data(Registers.registerCSV(result).utf8),
@@ -58,7 +59,7 @@ struct PackInputs {
             "findings.sarif": Data(report.sarif().serialized().utf8),
             "readiness.md": Data(Registers.readinessMarkdown(result).utf8),
         ]
-        return PackInputs(siteFiles: try SiteBuilder.build(result: result, theme: theme), registers: registers,
+        return PackInputs(siteFiles: try SiteBuilder.build(result: result, theme: theme, progress: progress), registers: registers,
                           objectivePages: SiteBuilder.objectivePages(result))
     }
 }

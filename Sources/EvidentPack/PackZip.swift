@@ -95,9 +95,10 @@ package enum PackZip {
 
     /// Writes the zip of `entries` to the file `fd`, from its start.
     static func write(_ entries: [String: Entry], asOf: Day, toFile fd: Int32, path: String,
-                      limits: Zip64Limits = .standard, batching: Batching = Batching()) throws {
+                      limits: Zip64Limits = .standard, batching: Batching = Batching(),
+                      progress: ProgressMeter = .silent) throws {
         var sink = FileSink(fd: fd, path: path)
-        try write(entries, asOf: asOf, to: &sink, limits: limits, batching: batching)
+        try write(entries, asOf: asOf, to: &sink, limits: limits, batching: batching, progress: progress)
         try sink.flush()
     }
 
@@ -106,7 +107,7 @@ package enum PackZip {
     /// copies are held at a time; a large file is deflated alone, a chunk at a time, straight into
     /// the sink. Either way an entry gets the same bytes.
     static func write<Sink: ZipSink>(_ files: [String: Entry], asOf: Day, to sink: inout Sink, limits: Zip64Limits,
-                                     batching: Batching) throws {
+                                     batching: Batching, progress: ProgressMeter = .silent) throws {
         let paths = PackPath.sorted(files.keys)
         // Every name is checked before any work, so a bad name costs no deflate.
         for path in paths {
@@ -114,6 +115,8 @@ package enum PackZip {
             guard path.utf8.count <= 0xFFFF else { throw Failure.zip("\(path): the name is longer than 65,535 bytes") }
         }
         var writer = ZipWriter(limits: limits, dosDate: dosDate(asOf: asOf))
+        progress.begin("Packing files", total: paths.count)
+        defer { progress.end() }
         func streamed(_ index: Int) -> PackSources.File? {
             if case let .file(file) = files[paths[index]], file.data == nil, file.size >= batching.streamBytes { return file }
             return nil
@@ -122,6 +125,7 @@ package enum PackZip {
         while start < paths.count {
             if let file = streamed(start) {
                 try Deflater.stream(file, name: paths[start], into: &writer, sink: &sink, chunkBytes: batching.chunkBytes)
+                progress.advance()
                 start += 1
                 continue
             }
@@ -144,6 +148,7 @@ package enum PackZip {
             for (offset, index) in (start..<end).enumerated() {
                 try writer.append(name: paths[index], data: contents[offset], encoded: encoded[offset], to: &sink)
             }
+            progress.advance(by: end - start)
             start = end
         }
         try writer.finish(to: &sink)

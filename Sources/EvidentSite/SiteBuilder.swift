@@ -30,10 +30,10 @@ public enum SiteBuilder {
     }
 
     /// The whole site in memory, path → bytes.
-    package static func build(result: CheckResult, theme: Theme) throws -> [String: Data] {
+    package static func build(result: CheckResult, theme: Theme, progress: ProgressMeter = .silent) throws -> [String: Data] {
         let lock = NSLock()
         nonisolated(unsafe) var files: [String: Data] = [:]
-        try produce(result: result, theme: theme) { path, file in
+        try produce(result: result, theme: theme, progress: progress) { path, file in
             let data: Data
             switch file {
             case let .text(parts): data = Data((parts.count == 1 ? parts[0] : parts.joined()).utf8)
@@ -53,7 +53,7 @@ public enum SiteBuilder {
         case bytes(Data)
     }
 
-    private static func produce(result: CheckResult, theme: Theme,
+    private static func produce(result: CheckResult, theme: Theme, progress: ProgressMeter,
                                 into sink: @Sendable (String, File) throws -> Void) throws {
         let site = try SiteIndex(result: result, theme: theme)
         // The index pages and data files first: each is one large job (a row per objective), and
@@ -63,10 +63,13 @@ public enum SiteBuilder {
         var jobs: [Job] = indexes.map(Job.page) + [.registerJSON, .registerCSV, .findingsJSON]
         jobs += site.content.reviews.indices.map { .page(.review($0)) }
         jobs += site.content.objectives.indices.map { .page(.objective($0)) }
+        progress.begin("Rendering pages", total: jobs.count)
+        defer { progress.end() }
         let failures = parallelMap(jobs) { job -> Error? in
             do {
                 let (path, file) = try make(job, site, theme: theme)
                 try sink(path, file)
+                progress.advance()
                 return nil
             } catch {
                 return error
@@ -83,10 +86,11 @@ public enum SiteBuilder {
     /// Returns the paths written. Pages go to disk straight from their text, without a copy in
     /// `Data`: the largest are megabytes, and both cores render one at once.
     @discardableResult
-    package static func write(result: CheckResult, theme: Theme, to folder: URL) throws -> Set<String> {
+    package static func write(result: CheckResult, theme: Theme, to folder: URL,
+                              progress: ProgressMeter = .silent) throws -> Set<String> {
         let staged = try StagedDirectory(replacing: folder, recordingSite: true)
         do {
-            try produce(result: result, theme: theme) { path, file in
+            try produce(result: result, theme: theme, progress: progress) { path, file in
                 switch file {
                 case let .text(parts): try withUTF8(parts) { try staged.write($0, at: path) }
                 case let .utf8(buffer): try buffer.withUnsafeBytes { try staged.write(UnsafeRawBufferPointer($0), at: path) }

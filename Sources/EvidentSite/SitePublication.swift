@@ -34,14 +34,14 @@ public enum SitePublication {
     /// `OutputFolder` allows it (never the working folder, the content or the theme, nor a folder
     /// holding anything evident did not write); on any error the folder is left as it was.
     /// `alongside` runs with the result while the pages are written (the command prints the
-    /// findings there); both are done when this returns.
+    /// findings there); both are done when this returns. `progress` hears the pages rendered.
     package static func build(content: String, templates: String?, output: String, asOf: Day,
-                             lap: (String) -> Void = { _ in },
+                             lap: (String) -> Void = { _ in }, progress: ProgressMeter = .silent,
                              alongside: (CheckResult) -> Void = { _ in }) throws -> Outcome {
         try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates])
         let (theme, result) = try themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
         let folder = URL(fileURLWithPath: output)
-        let (paths, _) = try concurrently({ try SiteBuilder.write(result: result, theme: theme, to: folder) }, { alongside(result) })
+        let (paths, _) = try concurrently({ try SiteBuilder.write(result: result, theme: theme, to: folder, progress: progress) }, { alongside(result) })
         lap("render and write")
         return Outcome(result: result, paths: paths)
     }

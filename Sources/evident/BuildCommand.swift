@@ -20,9 +20,12 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let timer = StageTimer()
         let options = self.options
+        let (meter, line) = ProgressLine.make(quiet: options.quiet)
         let site = try SitePublication.build(content: options.content, templates: theme.templates, output: output, asOf: options.day,
-                                             lap: timer.lap) { result in
-            writeOut(options.findingsText(result, published: true))
+                                             lap: timer.lap, progress: meter) { result in
+            // The findings are printed while the pages render: the progress line makes way for them.
+            let text = options.findingsText(result, published: true)
+            if let line { line.interrupt { writeOut(text) } } else { writeOut(text) }
         }
         keepUntilExit(site)
         if !options.quiet {

@@ -26,7 +26,7 @@ struct PackCommand: ParsableCommand {
     func run() throws {
         let timer = StageTimer()
         let pack = try PackPublication.write(content: options.content, templates: theme.templates, output: output, asOf: options.day,
-                                             signingKey: sign, lap: timer.lap)
+                                             signingKey: sign, lap: timer.lap, progress: ProgressLine.make(quiet: options.quiet).meter)
         keepUntilExit(pack)
         writeOut(options.findingsText(pack.result, published: true))
         for item in pack.excluded {
