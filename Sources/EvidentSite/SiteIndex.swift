@@ -6,8 +6,7 @@ import EvidentSupport
 /// What every page needs to know about the others: the file name of each objective and review page,
 /// the fragment id of each statement, clause, function, level, forum, source and owner, each
 /// objective's latest value, and the findings about it. Built once; pages only read it, which is
-/// what lets objective pages render in parallel. A class: every page is handed it, and a copy of
-/// a structure of twenty references had shown on each of 10,000 pages.
+/// what lets objective pages render in parallel. A class: every page is handed it without a copy.
 final class SiteIndex: Sendable {
     let result: CheckResult
     var model: CheckModel { result.model }
@@ -32,11 +31,10 @@ final class SiteIndex: Sendable {
     /// Markdown bodies (`[the policy](../policy.md)`).
     let pagesByContentFile: [String: String]
     let markdown: MarkdownRenderer
-    /// The badge values and page frames, built once: every page asked for them anew, and making
-    /// the same small dictionaries for 10,000 pages was a visible share of a large build.
+    /// The badge values and page frames, built once for every page.
     let shared: SharedContexts
     /// Each communication's body as objective pages show it (many pages show the same one).
-    let communicationHTML: [String: String]
+    let communicationHTML: [String: View]
 
     /// Without a theme, only the look-ups (as `SiteBuilder.objectivePages` needs them).
     init(result: CheckResult, theme: Theme? = nil) throws {
@@ -103,11 +101,11 @@ final class SiteIndex: Sendable {
         pagesByContentFile = pages
 
         // Made last; the communications' bodies only when there is a theme (a site to render).
-        var communicationHTML: [String: String] = [:]
+        var communicationHTML: [String: View] = [:]
         if theme != nil {
             for c in content.communications {
-                communicationHTML[c.file] = String(decoding: Self.htmlBytes(c.body, from: Self.relative(c.file, root: content.root), root: "../",
-                                                                            under: 3, markdown: markdown, pages: pages), as: UTF8.self)
+                communicationHTML[c.file] = View.html(Self.htmlBytes(c.body, from: Self.relative(c.file, root: content.root), root: "../",
+                                                                            under: 3, markdown: markdown, pages: pages))
             }
         }
         self.communicationHTML = communicationHTML
@@ -173,12 +171,7 @@ final class SiteIndex: Sendable {
     }
 
     /// Renders a Markdown body for a page at `root` ("" or "../"), from the content file `file`,
-    /// inside a section whose heading has level `level`.
-    func html(_ body: MarkdownBody, from file: String, root: String, under level: Int) -> String {
-        String(decoding: htmlBytes(body, from: file, root: root, under: level), as: UTF8.self)
-    }
-
-    /// `html(…)` as UTF-8, from cmark's bytes to the page's without a `String` between.
+    /// inside a section whose heading has level `level`, as UTF-8.
     func htmlBytes(_ body: MarkdownBody, from file: String, root: String, under level: Int) -> [UInt8] {
         Self.htmlBytes(body, from: relative(file), root: root, under: level, markdown: markdown, pages: pagesByContentFile)
     }
@@ -207,8 +200,8 @@ final class SharedContexts: Sendable {
     }
 }
 
-/// One objective as lists and tables show it. A class: index pages copy summaries into lists
-/// and sort them, and a struct of a dozen references cost a dozen retains a copy.
+/// One objective as lists and tables show it. A class: index pages copy summaries into lists and
+/// sort them, one reference each.
 final class ObjectiveSummary: Sendable {
     let index: Int
     let file: String

@@ -6,27 +6,27 @@ import EvidentSupport
 /// What `build` and `serve` do: check the content, lay the project's theme over the built-in one,
 /// render the site. The published root `content/` is used for paths in the site, so that its
 /// bytes do not depend on the working folder.
-public enum SitePublication {
+package enum SitePublication {
     /// A site written to disk.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// The check, with paths under the published root.
         package let result: CheckResult
         /// The site's files written, by path.
-        public let paths: Set<String>
+        package let paths: Set<String>
 
-        public var pageCount: Int { paths.filter { $0.hasSuffix(".html") }.count }
+        package var pageCount: Int { paths.filter { $0.hasSuffix(".html") }.count }
     }
 
     /// The theme folder used when none is named: `templates` in the working folder, if it is a folder.
-    public static let defaultTemplates = "templates"
+    static let defaultTemplates = "templates"
 
     /// The built-in theme with `templates` laid over it; without, `./templates` when it exists.
-    public static func theme(_ templates: String?) throws -> Theme {
+    package static func theme(_ templates: String?) throws -> Theme {
         try Theme.load(overridesFrom: templates ?? existingDefaultTemplates())
     }
 
     /// The folders to watch for a rebuild: the content and the theme folder in use.
-    public static func watchedFolders(content: String, templates: String?) -> [String] {
+    package static func watchedFolders(content: String, templates: String?) -> [String] {
         [content] + [templates ?? existingDefaultTemplates()].compactMap { $0 }
     }
 

@@ -2,10 +2,10 @@ import Foundation
 
 /// File names and fragment ids made from ids written in content: lowercase `a-z`, `0-9` and `-`,
 /// so that they are safe in a URL, a file system and an HTML id without any escaping.
-public enum Slug {
+enum Slug {
     /// `OBJ-INC-01` → `obj-inc-01`, `MSA 7.2` → `msa-7-2`; runs of other characters become one `-`.
     /// Letters with accents lose them (`Qualité` → `qualite`); an id with nothing usable gives `fallback`.
-    public static func make(_ text: String, fallback: String = "item") -> String {
+    package static func make(_ text: String, fallback: String = "item") -> String {
         // Most ids are ASCII, and folding goes through Foundation: a large build made its 20,000
         // slugs on one core before the pages could start.
         text.utf8.allSatisfy({ $0 < 0x80 }) ? ascii(text, fallback: fallback) : folding(text, fallback: fallback)
@@ -63,14 +63,14 @@ public enum Slug {
     /// Hands out unique slugs in one namespace (a folder or a page's ids). Two ids that give the
     /// same slug are told apart by `-2`, `-3`… in the order they are asked for, which callers keep
     /// deterministic (content order); reserved names are never handed out.
-    public struct Allocator: Sendable {
+    struct Allocator: Sendable {
         private var taken: Set<String>
 
-        public init(reserved: Set<String> = []) {
+        package init(reserved: Set<String> = []) {
             taken = reserved
         }
 
-        public mutating func allocate(_ text: String, fallback: String = "item") -> String {
+        package mutating func allocate(_ text: String, fallback: String = "item") -> String {
             let base = Slug.make(text, fallback: fallback)
             var candidate = base
             var n = 2

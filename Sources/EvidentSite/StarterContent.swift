@@ -5,7 +5,7 @@ import EvidentModel
 /// day it is written: nine monthly values up to the latest due month, a review three weeks ago,
 /// an open action due in two weeks. Each YAML file and front-matter names its schema for
 /// yaml-language-server (`modeline(for:)`).
-public enum StarterContent {
+enum StarterContent {
     package static func files(today: Day) -> [String: String] {
         var files = exampleFiles(today: today)
         for (path, text) in files {

@@ -8,13 +8,13 @@ import EvidentSupport
 /// `templates/`, all inside `directory`. A `content/` or `templates/` that exists and is not empty
 /// is never written into, nor a schema file evident did not write; all is checked before anything
 /// is written.
-public enum StarterProject {
+package enum StarterProject {
     /// The folder, beside `content/`, that `init` writes the schemas into.
     package static let schemaFolder = "schema"
 
     /// A folder that is not empty, or a write that failed.
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package let description: String
     }
 
     /// The folders written, as the user names them (`content`, or `DIR/content`).

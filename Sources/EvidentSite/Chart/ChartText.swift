@@ -42,9 +42,8 @@ enum ChartText {
         return out.text
     }
 
-    /// `number(x, decimals:)` appended to `out`. The digits are written into a small buffer and
-    /// appended at once: a chart holds a hundred numbers, and building each from the strings of
-    /// its parts was a visible share of drawing it.
+    /// `number(x, decimals:)` appended to `out`, its digits written into a small buffer and
+    /// appended at once.
     static func append(_ x: Double, decimals: Int = 3, to out: inout TextBuffer) {
         guard x.isFinite else {
             out += "0"

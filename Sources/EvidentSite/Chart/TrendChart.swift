@@ -10,7 +10,7 @@ import Foundation
 ///
 /// No `style` attribute anywhere (the site's CSP is `style-src 'self'`): colours are presentation
 /// attributes the theme may override through the `chart-*` classes.
-public enum TrendChart {
+enum TrendChart {
     package static func svg(series: [CheckModel.PeriodValue], target: Threshold?, tolerance: Threshold?,
                            unit: String?, title: String, idPrefix: String) -> String {
         svgText(series: series, target: target, tolerance: tolerance, unit: unit, title: title, idPrefix: idPrefix).text
@@ -139,8 +139,7 @@ public enum TrendChart {
 
     static func openSVG(_ out: inout TextBuffer, width: Int, height: Int, title: String, description: String,
                         idPrefix: String, extraClass: String? = nil) {
-        // Appended piece by piece, as all of the chart: an interpolated string is a heap buffer
-        // and a hundred instructions a piece, on 10,000 charts.
+        // Appended piece by piece, as all of the chart, without an interpolated string between.
         let prefix = ChartText.escape(idPrefix)
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend-chart"
         if let extraClass {

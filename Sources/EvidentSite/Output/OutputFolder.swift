@@ -7,18 +7,18 @@ import Foundation
 /// records them: a folder it lists, or a file it lists with the same size and SHA-256. Missing
 /// entries do not matter; anything else (a `.git`, a `CNAME`, a file edited or added since, a link)
 /// makes the build refuse and name the first such entry in path order. docs/site.md tells the rules.
-public struct OutputFolder: Sendable {
+struct OutputFolder: Sendable {
     /// The folder as the user named it, for messages.
-    public let path: String
+    package let path: String
     let url: URL
 
-    public init(_ path: String) {
+    package init(_ path: String) {
         self.path = path
         url = URL(fileURLWithPath: path).standardizedFileURL
     }
 
     /// Why an entry is not the previous build's.
-    public enum Reason: Sendable, Equatable {
+    enum Reason: Sendable, Equatable {
         /// The manifest does not list it.
         case unknown
         /// Listed, but its bytes (or its kind) are not what evident wrote.
@@ -31,7 +31,7 @@ public struct OutputFolder: Sendable {
         case otherVersion(Int)
     }
 
-    public enum Refusal: Error, CustomStringConvertible, Equatable {
+    package enum Refusal: Error, CustomStringConvertible, Equatable {
         /// The output folder holds the current folder, the content or the templates.
         case holds(output: String, guarded: String)
         case notAFolder(String)
@@ -40,7 +40,7 @@ public struct OutputFolder: Sendable {
         case foreign(output: String, entry: String, reason: Reason)
         case unreadable(String, String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .holds(output, guarded):
                 return "Refusing to write the site to `\(output)`: the folder is replaced as a whole, and it holds `\(guarded)`. Choose another --output."
@@ -71,7 +71,7 @@ public struct OutputFolder: Sendable {
     /// Checks that the folder may be replaced (see `check`), then removes the leftovers of killed
     /// builds beside it. Returns the leftovers removed, by path.
     @discardableResult
-    public func prepare(guarding guarded: [String]) throws -> [String] {
+    func prepare(guarding guarded: [String]) throws -> [String] {
         try check(guarding: guarded)
         return removeLeftovers()
     }
@@ -79,7 +79,7 @@ public struct OutputFolder: Sendable {
     /// Throws a `Refusal` unless the folder is missing, empty, the previous build's (every entry
     /// accounted for by its manifest), or holds only the README the repository tracks in `site/`.
     /// `guarded` are folders the output may be neither equal to nor above.
-    public func check(guarding guarded: [String]) throws {
+    package func check(guarding guarded: [String]) throws {
         func real(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
         let target = real(path)
         for guardedPath in guarded.map(real) where guardedPath == target || guardedPath.hasPrefix(target == "/" ? "/" : target + "/") {
@@ -120,7 +120,7 @@ public struct OutputFolder: Sendable {
     /// whose process is gone, and that evident's manifest vouches for (a staging marker, or a
     /// complete manifest accounting for every entry) is removed; anything else is left.
     @discardableResult
-    public func removeLeftovers() -> [String] {
+    func removeLeftovers() -> [String] {
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }

@@ -6,25 +6,25 @@ import Foundation
 /// file with its size and SHA-256 — so that the next build replaces only a folder that holds
 /// nothing else (`OutputFolder`). It is written into the staging folder last, and so is swapped in
 /// with the site it describes. docs/site.md describes the format.
-public struct SiteManifest: Sendable, Equatable {
-    public static let fileName = ".evident-site.json"
+struct SiteManifest: Sendable, Equatable {
+    package static let fileName = ".evident-site.json"
     /// The format's version. A manifest of another version is not read: the folder is refused.
-    public static let version = 1
+    package static let version = 1
 
-    public struct File: Sendable, Equatable {
-        public var size: UInt64
+    package struct File: Sendable, Equatable {
+        package var size: UInt64
         /// Lowercase hex SHA-256 of the bytes written.
-        public var sha256: String
+        package var sha256: String
     }
 
     /// False in the marker a staging folder holds while the site is written into it: such a folder
     /// is evident's, whatever it holds, but it is not a site.
-    public var complete: Bool
+    var complete: Bool
     /// Relative paths, `/`-separated.
-    public var folders: Set<String>
-    public var files: [String: File]
+    package var folders: Set<String>
+    package var files: [String: File]
 
-    public init(complete: Bool = true, folders: Set<String> = [], files: [String: File] = [:]) {
+    package init(complete: Bool = true, folders: Set<String> = [], files: [String: File] = [:]) {
         self.complete = complete
         self.folders = folders
         self.files = files
@@ -32,7 +32,7 @@ public struct SiteManifest: Sendable, Equatable {
 
     /// The manifest of `files` (relative path → size and hash): their folders are every proper
     /// prefix of their paths.
-    public init(files: [String: File]) {
+    package init(files: [String: File]) {
         var folders: Set<String> = []
         for path in files.keys {
             var prefix = Substring(path)
@@ -46,7 +46,7 @@ public struct SiteManifest: Sendable, Equatable {
 
     /// The JSON text: one line per folder and file, sorted by UTF-8 bytes, so that the same site
     /// gives the same bytes.
-    public var data: Data {
+    package var data: Data {
         var out = "{\n  \"generator\": \"evident\",\n  \"kind\": \"site\",\n  \"version\": \(Self.version),\n"
         out += "  \"complete\": \(complete),\n  \"folders\": ["
         let folderLines = PackPath.sorted(folders).map { "\n    " + Self.quoted($0) }
@@ -77,7 +77,7 @@ public struct SiteManifest: Sendable, Equatable {
     }
 
     /// Why a manifest was not accepted.
-    public enum Unreadable: Error, Equatable {
+    package enum Unreadable: Error, Equatable {
         case notJSON
         case otherVersion(Int)
     }
@@ -99,7 +99,7 @@ public struct SiteManifest: Sendable, Equatable {
 
     /// Reads a manifest; a path that could leave the folder, a malformed hash or a repeated path
     /// makes the whole manifest unreadable, so that it never vouches for anything outside the folder.
-    public static func parse(_ data: Data) -> Result<SiteManifest, Unreadable> {
+    package static func parse(_ data: Data) -> Result<SiteManifest, Unreadable> {
         guard let decoded = try? JSONDecoder().decode(Decoded.self, from: data),
               decoded.generator == "evident", decoded.kind == "site" else { return .failure(.notJSON) }
         guard decoded.version == version else { return .failure(.otherVersion(decoded.version)) }

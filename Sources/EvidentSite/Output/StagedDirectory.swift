@@ -8,18 +8,17 @@ import Foundation
 /// memory and lets the disk work while the cores render.
 ///
 /// A file the previous folder already holds with the same bytes is hard-linked into the staging
-/// folder instead of written again. A rebuild mostly makes the same pages, and on ext4 creating
-/// ten thousand files right after deleting ten thousand (the previous site) cost seconds of kernel
-/// time: each new inode is searched for past the recently deleted ones. A linked file allocates
-/// nothing and frees nothing when the previous folder goes, and it keeps its modification time, so
+/// folder instead of written again. A rebuild mostly makes the same pages; a linked file allocates
+/// no inode and frees none when the previous folder goes (see docs/performance.md on creating
+/// files right after deleting as many), and it keeps its modification time, so
 /// a sync to the web server sees only the pages that changed. Nothing ever writes into a linked
 /// file: the previous folder stays as it was until the swap.
 ///
 /// A site's staging folder (`recordingSite`) holds from the start a `SiteManifest` marker that says
 /// it is evident's staging folder, and at `commit` the manifest of every file written replaces the
 /// marker, last, before the swap: the manifest is always swapped in with the site it describes.
-public final class StagedDirectory: @unchecked Sendable {
-    public let directory: URL
+final class StagedDirectory: @unchecked Sendable {
+    package let directory: URL
     let staging: URL
     private let stagingPath: String
     // Guards `made`, `written` and `previousFolders`: pages are written from every core.
@@ -39,7 +38,7 @@ public final class StagedDirectory: @unchecked Sendable {
     /// Size and SHA-256 of each file written, for the manifest (only when `recordingSite`).
     private var records: [String: SiteManifest.File] = [:]
 
-    public init(replacing directory: URL, recordingSite: Bool = false) throws {
+    package init(replacing directory: URL, recordingSite: Bool = false) throws {
         self.directory = directory
         let parent = directory.deletingLastPathComponent()
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -71,21 +70,21 @@ public final class StagedDirectory: @unchecked Sendable {
     }
 
     /// The paths written so far, relative to the folder.
-    public var paths: Set<String> { lock.withLock { written } }
+    package var paths: Set<String> { lock.withLock { written } }
 
     /// Writes `data` at `path` (relative, with `/`) inside the staging folder. A path may be
     /// written once.
-    public func write(_ data: Data, at path: String) throws {
+    package func write(_ data: Data, at path: String) throws {
         try data.withUnsafeBytes { try write($0, at: path) }
     }
 
     /// Writes `bytes` at `path`, as `write(_:at:)` does.
-    public func write(_ bytes: UnsafeRawBufferPointer, at path: String) throws {
+    package func write(_ bytes: UnsafeRawBufferPointer, at path: String) throws {
         try write([bytes], at: path)
     }
 
     /// Writes `parts`, one after the other, as one file at `path`.
-    public func write(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
+    package func write(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
         try AtomicWriter.checkRelative(path)
         if recordingSite, path == SiteManifest.fileName || path == SiteManifest.fileName + ".new" { throw AtomicWriter.Failure.unsafePath(path) }
         let record = recordingSite ? SiteManifest.record(parts) : nil
@@ -165,8 +164,7 @@ public final class StagedDirectory: @unchecked Sendable {
         }
         guard same, linkat(folder, name, target, name, 0) == 0 else { return false }
         // The name is linked, not the open file: it must still be the very file just compared.
-        // (Linking `/proc/self/fd/N` would say so without a check, but walking that path cost
-        // more than the check.) If another has taken its place meanwhile, the link goes.
+        // If another has taken its place meanwhile, the link goes.
         var linked = stat()
         if fstatat(target, name, &linked, AT_SYMLINK_NOFOLLOW) == 0, linked.st_dev == info.st_dev, linked.st_ino == info.st_ino {
             return true
@@ -179,7 +177,7 @@ public final class StagedDirectory: @unchecked Sendable {
     private static let noAccessTime = evident_o_noatime()
 
     /// Puts the staging folder in place of the folder, then removes the previous one.
-    public func commit() throws {
+    package func commit() throws {
         let records = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             finished = true
@@ -202,7 +200,7 @@ public final class StagedDirectory: @unchecked Sendable {
     }
 
     /// Removes the staging folder; the folder stays as it was.
-    public func discard() {
+    func discard() {
         let wasFinished = lock.withLock {
             defer { finished = true }
             return finished

@@ -90,7 +90,7 @@ enum ObjectivePage {
                 "audience": PageContext.text(c.audience?.value),
                 "coversAll": View(c.coversAll),
                 // Rendered from Markdown once per build (`SiteIndex.communicationHTML`).
-                "body": PageContext.text(site.communicationHTML[c.file]),
+                "body": site.communicationHTML[c.file] ?? false,
             ]
         }
 

@@ -27,7 +27,7 @@ enum PolicyPage {
                     "approvedBy": PageContext.text(p.approvedBy?.value),
                     "approvedOn": PageContext.day(p.approvedOn?.value),
                     "source": View(site.relative(p.file)),
-                    "body": PageContext.text(site.html(p.body, from: p.file, root: "", under: 2)),
+                    "body": PageContext.html(site.htmlBytes(p.body, from: p.file, root: "", under: 2)),
                 ]
             } ?? false,
             "statements": PageContext.list(statements),

@@ -31,7 +31,7 @@ enum RequirementsPage {
                 "owner": PageContext.text(owner),
                 "ownerHref": PageContext.text(site.ownerHref(owner)),
                 "source": View(site.relative(source.file)),
-                "body": PageContext.text(site.html(source.body, from: source.file, root: "", under: 2)),
+                "body": PageContext.html(site.htmlBytes(source.body, from: source.file, root: "", under: 2)),
                 "clauses": PageContext.table(clauses),
                 "clauseCount": View(source.clauses.count),
             ]
