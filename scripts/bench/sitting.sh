@@ -2,7 +2,7 @@
 # One sitting of the figures in docs/performance.md, on the 10,000-objective tree.
 #
 #   python3 scripts/bench/gen_corpus.py /tmp/corpus10k --objectives 10000 --hugo /tmp/hugo10k
-#   (a git repository in $REPO: the tree committed, then a commit changing the target of 50 objectives)
+#   (a git repository in $REPO: the tree committed as content/, then a commit changing the target of 50 objectives)
 #   EVIDENT=.build/release/evident BEFORE=/path/to/an/older/evident scripts/bench/sitting.sh
 #
 # Runs from /tmp, so that no templates/ folder is taken as theme overrides. Prints /usr/bin/time's
