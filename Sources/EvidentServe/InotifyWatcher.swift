@@ -64,8 +64,10 @@ final class InotifyWatcher: @unchecked Sendable {
                 do throws(WatchFailure) {
                     // Idle: wake now and then to see whether to stop.
                     guard try readEvents(waiting: 0.25) else { continue }
-                    // A burst: go on reading until it has been quiet for a while.
-                    while try readEvents(waiting: quiet), !isStopped {}
+                    // A burst: go on reading until it has been quiet for a while, but rebuild
+                    // after half a second of steady events (a file being written all the time).
+                    let burst = Date()
+                    while try readEvents(waiting: quiet), !isStopped, Date().timeIntervalSince(burst) < 0.5 {}
                 } catch {
                     onFailure(error)
                     return

@@ -58,10 +58,21 @@ final class LiveSite: @unchecked Sendable {
         }
     }
 
+    /// Writes the events of a page that has `version` of `page` until a write fails (the page has
+    /// gone: `keepAlive` finds it within one period) or the streams are finished. The page is
+    /// forgotten when this returns, however it returns.
+    func stream(page: String, version: String, write: (ByteBuffer) async throws -> Void) async throws {
+        let (id, stream) = events(page: page, version: version)
+        defer { forget(id) }
+        for await event in stream {
+            try await write(event)
+        }
+    }
+
     /// The events for a page that has `version` of `page`: first the reconnection delay, then what
     /// the page must know already (a failed rebuild; a version that is no longer current), then
-    /// what every later rebuild brings.
-    func events(page: String, version: String) -> AsyncStream<ByteBuffer> {
+    /// what every later rebuild brings. The caller forgets `id` when it stops reading.
+    func events(page: String, version: String) -> (id: Int, stream: AsyncStream<ByteBuffer>) {
         // Sixteen queued events are more than a page ever needs: it reloads on the first.
         let (stream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(16))
         let id: Int = lock.withLock {
@@ -77,7 +88,7 @@ final class LiveSite: @unchecked Sendable {
         continuation.onTermination = { [weak self] _ in
             self?.forget(id)
         }
-        return stream
+        return (id, stream)
     }
 
     /// A comment on every stream: a page that has gone is found when writing to it fails.
@@ -94,7 +105,7 @@ final class LiveSite: @unchecked Sendable {
         for stream in streams { stream.finish() }
     }
 
-    private func forget(_ id: Int) {
+    func forget(_ id: Int) {
         lock.withLock { _ = watchers.removeValue(forKey: id) }
     }
 }

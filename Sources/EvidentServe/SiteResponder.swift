@@ -23,8 +23,11 @@ struct SiteResponder: HTTPResponder {
         if let policy = answer.policy { headers[.contentSecurityPolicy] = policy }
         if let events = answer.events {
             // Open until the page goes: each event is written as it comes.
-            let stream = site.events(page: events.page, version: events.version)
-            return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: stream))
+            let body = ResponseBody { [site] writer in
+                try await site.stream(page: events.page, version: events.version) { try await writer.write($0) }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: headers, body: body)
         }
         headers[.contentLength] = String(answer.body.readableBytes)
         // HEAD: the same head as GET, Content-Length included, and no body.

@@ -164,8 +164,8 @@ import Testing
         let first = build(["a.html": "<p>a</p>", "b/index.html": "<p>b</p>"])
         let site = LiveSite(first)
         let snapshot = site.current
-        let a = site.events(page: "/a.html", version: snapshot.version(ofPage: "/a.html"))
-        let b = site.events(page: "/b/", version: snapshot.version(ofPage: "/b/"))
+        let a = site.events(page: "/a.html", version: snapshot.version(ofPage: "/a.html")).stream
+        let b = site.events(page: "/b/", version: snapshot.version(ofPage: "/b/")).stream
         #expect(site.openStreams == 2)
 
         site.replace(with: first)  // the same bytes: nothing for anyone
@@ -180,12 +180,12 @@ import Testing
     @Test func aFailedRebuildIsShownOnEveryPageUntilOneWorks() async {
         let first = build(["a.html": "<p>a</p>", "b.html": "<p>b</p>"])
         let site = LiveSite(first)
-        let a = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html"))
-        let b = site.events(page: "/b.html", version: site.current.version(ofPage: "/b.html"))
+        let a = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
+        let b = site.events(page: "/b.html", version: site.current.version(ofPage: "/b.html")).stream
         site.fail("templates/layout.mustache:3: unclosed section\r\nsecond line")
         #expect(site.current.files["a.html"] == ByteBuffer(string: "<p>a</p>"), "the last good site stays")
         // A page opened while it is failed learns it at once.
-        let c = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html"))
+        let c = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
         site.replace(with: build(["a.html": "<p>a, fixed</p>", "b.html": "<p>b</p>"]))
         site.replace(with: build(["a.html": "<p>a, fixed</p>", "b.html": "<p>b</p>"]))
         let events = await drain(site, [a, b, c])
@@ -197,8 +197,8 @@ import Testing
 
     @Test func aPageOfAnOlderBuildReloadsAsSoonAsItConnects() async {
         let site = LiveSite(build(["a.html": "<p>a</p>"]))
-        let stale = site.events(page: "/a.html", version: "0000000000000000")
-        let current = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html"))
+        let stale = site.events(page: "/a.html", version: "0000000000000000").stream
+        let current = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
         let events = await drain(site, [stale, current])
         #expect(events == ["retry: 500\n\nevent: reload\ndata: \n\n", "retry: 500\n\n"])
     }
@@ -209,11 +209,36 @@ import Testing
         let missing = answer("/objectives/obj-1.html", problems: [broken])
         #expect(missing.status == 404)
         let version = String(buffer: missing.body).components(separatedBy: "data-version=\"").dropFirst().first?.prefix(16)
-        let page = site.events(page: "/objectives/obj-1.html", version: String(version ?? ""))
+        let page = site.events(page: "/objectives/obj-1.html", version: String(version ?? "")).stream
         // Another broken file: the list on the page changes, and so does the page.
         site.replace(with: build(["index.html": "<p>home</p>"], problems: [broken, broken]))
         site.replace(with: build(["index.html": "<p>home</p>", "objectives/obj-1.html": "<p>back</p>"]))
         let events = await drain(site, [page])
         #expect(events == ["retry: 500\n\nevent: reload\ndata: \n\nevent: reload\ndata: \n\n"])
+    }
+
+    /// A page that has gone is found by the next write (a keep-alive at the latest) and forgotten:
+    /// rebuilds never compute versions for pages nobody has open.
+    @Test func aPageThatHasGoneIsForgotten() async throws {
+        struct Gone: Error {}
+        let site = LiveSite(build(["a.html": "<p>a</p>"]))
+        let writes = Counter()
+        let reader = Task {
+            try await site.stream(page: "/a.html", version: site.current.version(ofPage: "/a.html")) { _ in
+                // The first write (the retry delay) works; then the connection is closed.
+                if writes.next() > 1 { throw Gone() }
+            }
+        }
+        while site.openStreams == 0 { await Task.yield() }
+        site.keepAlive()
+        await #expect(throws: Gone.self) { try await reader.value }
+        #expect(site.openStreams == 0)
+        #expect(writes.next() == 3, "two writes: the retry delay, and the keep-alive that failed")
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func next() -> Int { lock.withLock { count += 1; return count } }
     }
 }
