@@ -6,7 +6,8 @@ enum LiveAssets {
     /// (the error, shown over the page) when a rebuild failed, `ok` when one works again. On any
     /// error it closes the stream and connects again after a pause that grows to 5 s, so it comes
     /// back after the server restarts; every connection carries the page's version, so the server
-    /// tells a page that changed meanwhile to reload. Text goes in through `textContent` only.
+    /// tells a page that changed meanwhile to reload. A hidden tab closes its stream and opens it
+    /// again when shown. Text goes in through `textContent` only.
     static let script = #"""
     // evident serve: live reload. Served by `evident serve` only; never part of a built site.
     (function () {
@@ -55,21 +56,48 @@ enum LiveAssets {
         }
       }
 
+      var source = null;
+      var timer = null;
+
       function connect() {
-        var source = new EventSource(url);
-        source.addEventListener("open", function () { pause = 250; });
-        source.addEventListener("reload", function () {
-          source.close();
+        timer = null;
+        if (source || document.hidden) { return; }
+        var current = new EventSource(url);
+        source = current;
+        // A new stream tells what holds now: a failure still there comes again after this.
+        current.addEventListener("open", function () {
+          pause = 250;
+          hide();
+        });
+        current.addEventListener("reload", function () {
+          disconnect();
           location.reload();
         });
-        source.addEventListener("failed", function (event) { show(event.data); });
-        source.addEventListener("ok", hide);
-        source.addEventListener("error", function () {
-          source.close();
-          setTimeout(connect, pause);
+        current.addEventListener("failed", function (event) { show(event.data); });
+        current.addEventListener("ok", hide);
+        current.addEventListener("error", function () {
+          disconnect();
+          timer = setTimeout(connect, pause);
           pause = Math.min(pause * 2, 5000);
         });
       }
+
+      function disconnect() {
+        if (source) {
+          source.close();
+          source = null;
+        }
+        if (timer) {
+          clearTimeout(timer);
+          timer = null;
+        }
+      }
+
+      // A hidden tab holds no connection (a browser allows six per server), and connects again
+      // when shown: the version it sends makes it reload if the page changed meanwhile.
+      document.addEventListener("visibilitychange", function () {
+        if (document.hidden) { disconnect(); } else { connect(); }
+      });
 
       connect();
     })();
