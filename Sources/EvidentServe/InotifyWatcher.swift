@@ -20,8 +20,9 @@ final class InotifyWatcher: @unchecked Sendable {
     private let quiet: Double
     /// Only the watcher's thread touches these once it has started.
     private var folders: [Int32: String] = [:]
-    /// Watches on a root's parent: the names (roots) that count there.
+    /// Watches on a root's parent: the names (roots) that count there, and the parent's path.
     private var parents: [Int32: Set<String>] = [:]
+    private var parentPaths: [Int32: String] = [:]
     // Guards `stopped`.
     private let lock = NSLock()
     private var stopped = false
@@ -36,7 +37,7 @@ final class InotifyWatcher: @unchecked Sendable {
     /// inotify is missing or a watch cannot be added, so the caller can poll instead.
     init(roots: [String], quiet: Double = 0.05) throws(WatchFailure) {
         let descriptor = inotify_init1(Int32(IN_CLOEXEC) | Int32(IN_NONBLOCK))
-        guard descriptor >= 0 else { throw WatchFailure(description: "inotify_init1: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw Self.failure("inotify_init1", errno) }
         fd = descriptor
         self.roots = roots.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.quiet = quiet
@@ -120,6 +121,7 @@ final class InotifyWatcher: @unchecked Sendable {
             if mask & UInt32(IN_IGNORED) != 0 {
                 folders[wd] = nil
                 parents[wd] = nil
+                parentPaths[wd] = nil
                 continue
             }
             if let folder = folders[wd] {
@@ -130,17 +132,13 @@ final class InotifyWatcher: @unchecked Sendable {
             }
             if let names = parents[wd], names.contains(name) {
                 changed = true
-                if let parent = parentPath(wd), mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                if let parent = parentPaths[wd], mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     try watchTree(parent == "/" ? "/" + name : parent + "/" + name)
                 }
             }
         }
         return changed
     }
-
-    private var parentPaths: [Int32: String] = [:]
-
-    private func parentPath(_ wd: Int32) -> String? { parentPaths[wd] }
 
     /// A 32-bit field of an event, in the machine's byte order.
     private static func word(_ bytes: ArraySlice<UInt8>, _ at: Int) -> UInt32 {
@@ -160,7 +158,8 @@ final class InotifyWatcher: @unchecked Sendable {
         guard wd >= 0 else {
             // A root's parent that cannot be watched (gone, not readable) only loses the
             // root-moved-back case; no inotify at all is another matter.
-            if errno == ENOSPC || errno == ENOMEM { throw Self.failure("cannot watch \(parent)") }
+            let code = errno
+            if code == ENOSPC || code == ENOMEM { throw Self.failure("cannot watch \(parent)", code) }
             return
         }
         parents[wd, default: []].insert(name)
@@ -177,9 +176,10 @@ final class InotifyWatcher: @unchecked Sendable {
             guard seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { continue }
             let wd = inotify_add_watch(fd, path, Self.folderMask)
             guard wd >= 0 else {
+                let code = errno
                 // Gone already (removed right after it was made): nothing to watch.
-                if errno == ENOENT || errno == ENOTDIR { continue }
-                throw Self.failure("cannot watch \(path)")
+                if code == ENOENT || code == ENOTDIR { continue }
+                throw Self.failure("cannot watch \(path)", code)
             }
             folders[wd] = path
             guard let dir = opendir(path) else { continue }
@@ -193,8 +193,8 @@ final class InotifyWatcher: @unchecked Sendable {
         }
     }
 
-    private static func failure(_ what: String) -> WatchFailure {
-        let reason = errno == ENOSPC ? "the inotify watch limit (fs.inotify.max_user_watches) is reached" : String(cString: strerror(errno))
+    private static func failure(_ what: String, _ code: Int32) -> WatchFailure {
+        let reason = code == ENOSPC ? "the inotify watch limit (fs.inotify.max_user_watches) is reached" : String(cString: strerror(code))
         return WatchFailure(description: "\(what): \(reason)")
     }
 }
