@@ -81,7 +81,9 @@ final class LiveSite: @unchecked Sendable {
             continuation.yield(ServerEvent.retry)
             if let failure { continuation.yield(ServerEvent.failed(failure)) }
             let current = snapshot.version(ofPage: page)
-            if current != version { continuation.yield(ServerEvent.reload) }
+            // A page that could not say its version (no `data-version`) is not reloaded at once:
+            // it would reload again on every connection.
+            if !version.isEmpty, current != version { continuation.yield(ServerEvent.reload) }
             watchers[id] = Watcher(page: page, version: current, stream: continuation)
             return id
         }

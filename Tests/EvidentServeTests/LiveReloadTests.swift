@@ -199,8 +199,12 @@ import Testing
         let site = LiveSite(build(["a.html": "<p>a</p>"]))
         let stale = site.events(page: "/a.html", version: "0000000000000000").stream
         let current = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
-        let events = await drain(site, [stale, current])
-        #expect(events == ["retry: 500\n\nevent: reload\ndata: \n\n", "retry: 500\n\n"])
+        // Without a version (a browser that cannot say it), no reload at once, which would loop.
+        let unknown = site.events(page: "/a.html", version: "").stream
+        site.replace(with: build(["a.html": "<p>a, edited</p>"]))
+        let events = await drain(site, [stale, current, unknown])
+        #expect(events == ["retry: 500\n\nevent: reload\ndata: \n\nevent: reload\ndata: \n\n",
+                           "retry: 500\n\nevent: reload\ndata: \n\n", "retry: 500\n\nevent: reload\ndata: \n\n"])
     }
 
     @Test func aMissingPageComesBackWhenItsFileIsFixed() async {
