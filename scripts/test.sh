@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, runs every test, checks the JSON Schemas with
 # check-jsonschema and the pre-commit hook with pre-commit, then checks the example site's pages in
-# headless Chromium (axe-core, no sideways scrolling, tables that fit A4).
+# headless Chromium (axe-core, no sideways scrolling, tables that fit A4) and live reload of
+# `evident serve` in the same browser (an edit, a broken template, broken YAML, the fix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --test
@@ -17,3 +18,4 @@ evident="$(swift build --show-bin-path)/evident"
 python=.build/browser-venv/bin/python
 "$python" scripts/browser/axe_pages.py --self-check "$scratch/site"
 "$python" scripts/browser/axe_pages.py "$scratch/site"
+"$python" scripts/browser/live_reload.py "$evident"

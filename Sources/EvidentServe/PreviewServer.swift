@@ -3,24 +3,28 @@ import Foundation
 import Hummingbird
 
 /// `evident serve`: the site built in memory, served over HTTP on 127.0.0.1 by Hummingbird, and
-/// built again when a file under the watched folders changes. A failed rebuild keeps the last good
-/// site. Each connection is a task on Hummingbird's event loops, so a slow client holds no thread,
-/// and one that is silent, or slow to send a request's head, is closed after the idle timeout.
+/// built again when a file under the watched folders changes (inotify, or polling when inotify
+/// cannot watch them). A failed rebuild keeps the last good site. Open pages reload when a rebuild
+/// changed them and show a failed rebuild's error (`LiveSite`, `LivePage`). Each connection is a
+/// task on Hummingbird's event loops, so a slow client holds no thread, and one that is silent, or
+/// slow to send a request's head, is closed after the idle timeout.
 package struct PreviewServer: Sendable {
     /// What happens while serving, for the caller to print.
     package enum Event: Sendable {
         /// Listening on 127.0.0.1 at this port; the site is up.
         case listening(port: Int)
+        /// How changes are noticed: inotify, or polling because inotify failed (the reason).
+        case watching(polling: WatchFailure?)
         case rebuilt
         /// A rebuild failed; the previous site is still served.
         case rebuildFailed(any Error)
     }
 
     package let settings: ServeSettings
-    /// Builds the whole site, path → bytes; called once before serving and after every change.
-    package let build: @Sendable () throws -> [String: Data]
+    /// Builds the whole site; called once before serving and after every change.
+    package let build: @Sendable () throws -> SiteBuild
 
-    package init(settings: ServeSettings, build: @escaping @Sendable () throws -> [String: Data]) {
+    package init(settings: ServeSettings, build: @escaping @Sendable () throws -> SiteBuild) {
         self.settings = settings
         self.build = build
     }
@@ -28,16 +32,23 @@ package struct PreviewServer: Sendable {
     /// Builds the site, then serves it until the task is cancelled. Throws the first build's error,
     /// or a `ServeFailure` when the port cannot be listened on.
     package func run(events: @escaping @Sendable (Event) -> Void) async throws {
-        let watcher = FolderWatcher(folders: settings.watched)
-        // The stamp is taken before the first build, so an edit made during it is seen.
-        let stamp = watcher.stamp()
-        let files = SiteFiles(try build())
-        let poller = Poller(interval: settings.pollInterval)
-        defer { poller.stop() }
+        // Watching starts before the first build, so an edit made during it is seen: inotify
+        // queues its events, and the poller's stamp is taken now.
+        let watch = Watch(settings: settings)
+        defer { watch.stop() }
+        let site = LiveSite(try build())
         let listening = Flag()
         let host = HostRule(port: settings.port)
+        let keepAlive = Task {
+            // A page that has gone is noticed when a write to its stream fails.
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                site.keepAlive()
+            }
+        }
+        defer { keepAlive.cancel() }
         var app = Application(
-            responder: SiteResponder(files: files, host: host),
+            responder: SiteResponder(site: site, host: host),
             server: .http1(configuration: .init(
                 idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)),
                 // A page request is a line and a few headers; 16 KB holds any a browser sends.
@@ -50,14 +61,18 @@ package struct PreviewServer: Sendable {
                 host.rule = LoopbackHost(port: port)
                 listening.set()
                 events(.listening(port: port))
-                poller.start(watcher: watcher, from: stamp) {
+                let polling = watch.start {
                     do {
-                        files.replace(with: try build())
+                        site.replace(with: try build())
                         events(.rebuilt)
                     } catch {
+                        site.fail(String(describing: error))
                         events(.rebuildFailed(error))
                     }
+                } fellBack: { reason in
+                    events(.watching(polling: reason))
                 }
+                events(.watching(polling: polling))
             }
         )
         // Hummingbird's own notes (listening, shutting down) are not the user's; its errors are.

@@ -8,11 +8,23 @@ package struct SiteAnswer: Sendable, Equatable {
     package var body: ByteBuffer
     /// The methods allowed, sent with 405.
     package var allow: String?
+    /// The `Content-Security-Policy` header: an HTML page's own policy, widened for live reload.
+    package var policy: String?
+    /// Set when the request opens the event stream of a page (`/_evident/events`).
+    package var events: EventsRequest?
+
+    /// The page an event stream is for, as the browser's `location.pathname`, and the version of
+    /// it that the browser shows.
+    package struct EventsRequest: Sendable, Equatable {
+        package var page: String
+        package var version: String
+    }
 
     /// The answer to a request. `hosts` are the values of every `Host` field it carries.
     package static func answer(method: String, hosts: [String], target: String, host rule: LoopbackHost,
-                              lookup: (String) -> ByteBuffer?) -> SiteAnswer {
-        // The Host rule comes first: a request meant for another name learns nothing of the site.
+                              site: SiteSnapshot) -> SiteAnswer {
+        // The Host rule comes first: a request meant for another name learns nothing of the site,
+        // nor of the script and events of live reload.
         guard hosts.count == 1, let host = hosts.first else {
             return .text(400, "400 Bad Request: a request names exactly one Host.\n")
         }
@@ -31,16 +43,71 @@ package struct SiteAnswer: Sendable, Equatable {
         case .outside:
             return .text(404, "404 Not Found\n")
         case let .inside(path):
-            for candidate in SitePath.candidates(for: path) {
-                if let body = lookup(candidate) {
-                    return SiteAnswer(status: 200, contentType: SitePath.contentType(of: candidate), body: body, allow: nil)
-                }
+            // The paths of `serve` itself come before the site's (a built site has no `_evident/`).
+            switch "/" + path {
+            case LivePage.scriptPath:
+                return SiteAnswer(status: 200, contentType: "text/javascript; charset=utf-8", body: ByteBuffer(string: LiveAssets.script))
+            case LivePage.stylePath:
+                return SiteAnswer(status: 200, contentType: "text/css; charset=utf-8", body: ByteBuffer(string: LiveAssets.stylesheet))
+            case LivePage.eventsPath:
+                return events(method: method, target: target)
+            default:
+                break
             }
-            return .text(404, "404 Not Found\n")
+            if let found = site.file(for: path) {
+                let type = SitePath.contentType(of: found.path)
+                guard type.hasPrefix("text/html") else { return SiteAnswer(status: 200, contentType: type, body: found.bytes) }
+                let served = LivePage.inject(into: found.bytes, version: PageVersion.of(found.bytes))
+                return SiteAnswer(status: 200, contentType: type, body: served.body, policy: served.policy)
+            }
+            let page = MissingPage.page(path: path, problems: site.problems, stylesheet: site.files["assets/style.css"] != nil)
+            return SiteAnswer(status: 404, contentType: "text/html; charset=utf-8", body: ByteBuffer(string: page), policy: MissingPage.policy)
         }
     }
 
-    static func text(_ status: Int, _ text: String) -> SiteAnswer {
-        SiteAnswer(status: status, contentType: "text/plain; charset=utf-8", body: ByteBuffer(string: text), allow: nil)
+    /// `/_evident/events?page=PATH&version=V`: GET only (a stream has no head of its own to give).
+    static func events(method: String, target: String) -> SiteAnswer {
+        guard method == "GET" else {
+            var answer = SiteAnswer.text(405, "405 Method Not Allowed: the event stream answers GET only.\n")
+            answer.allow = "GET"
+            return answer
+        }
+        let query = Query(target)
+        guard let page = query["page"], page.hasPrefix("/"), page.utf8.count <= 4096 else {
+            return .text(400, "400 Bad Request: the event stream needs page=PATH, the path of the page.\n")
+        }
+        var answer = SiteAnswer(status: 200, contentType: "text/event-stream; charset=utf-8", body: ByteBuffer())
+        answer.events = EventsRequest(page: page, version: query["version"] ?? "")
+        return answer
     }
+
+    static func text(_ status: Int, _ text: String) -> SiteAnswer {
+        SiteAnswer(status: status, contentType: "text/plain; charset=utf-8", body: ByteBuffer(string: text))
+    }
+
+    init(status: Int, contentType: String, body: ByteBuffer, allow: String? = nil, policy: String? = nil) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+        self.allow = allow
+        self.policy = policy
+    }
+}
+
+/// The query of a request target, name → value, percent-decoded; a malformed pair is left out.
+struct Query {
+    private var values: [String: String] = [:]
+
+    init(_ target: String) {
+        guard let mark = target.firstIndex(of: "?") else { return }
+        let query = target[target.index(after: mark)...].prefix { $0 != "#" }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts.first?.removingPercentEncoding,
+                  let value = (parts.count > 1 ? parts[1] : "").removingPercentEncoding else { continue }
+            if values[name] == nil { values[name] = value }
+        }
+    }
+
+    subscript(name: String) -> String? { values[name] }
 }

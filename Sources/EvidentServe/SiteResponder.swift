@@ -1,11 +1,11 @@
 import Foundation
 import Hummingbird
 
-/// Hummingbird's side of `SiteAnswer`: reads the request, writes the answer.
+/// Hummingbird's side of `SiteAnswer`: reads the request, writes the answer, and streams events.
 struct SiteResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    let files: SiteFiles
+    let site: LiveSite
     let host: HostRule
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -13,14 +13,23 @@ struct SiteResponder: HTTPResponder {
         let others = request.headers.filter { $0.name.canonicalName == "host" }.map(\.value)
         let hosts = (request.head.authority.map { [$0] } ?? []) + others
         let answer = SiteAnswer.answer(method: request.method.rawValue, hosts: hosts, target: request.head.path ?? "",
-                                       host: host.rule, lookup: files.file(at:))
+                                       host: host.rule, site: site.current)
         var headers: HTTPFields = [
             .contentType: answer.contentType,
-            .contentLength: String(answer.body.readableBytes),
             .cacheControl: "no-store",
             .xContentTypeOptions: "nosniff",
         ]
         if let allow = answer.allow { headers[.allow] = allow }
+        if let policy = answer.policy { headers[.contentSecurityPolicy] = policy }
+        if let events = answer.events {
+            // Open until the page goes: each event is written as it comes.
+            let body = ResponseBody { [site] writer in
+                try await site.stream(page: events.page, version: events.version) { try await writer.write($0) }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: headers, body: body)
+        }
+        headers[.contentLength] = String(answer.body.readableBytes)
         // HEAD: the same head as GET, Content-Length included, and no body.
         let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: answer.body)
         return Response(status: .init(code: answer.status), headers: headers, body: body)

@@ -16,7 +16,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "The port to listen on, on 127.0.0.1 only.")
     var port: Int = 8000
 
-    @Option(name: .customLong("poll-interval"), help: "Seconds between looks for changed files, from 0.1 to 3600.")
+    @Option(name: .customLong("poll-interval"), help: "Seconds between looks for changed files when inotify cannot watch them, from 0.1 to 3600.")
     var pollInterval: Double = 1
 
     func run() throws {
@@ -32,6 +32,10 @@ struct ServeCommand: ParsableCommand {
             switch event {
             case let .listening(port):
                 writeOut("Serving \(options.content) on http://127.0.0.1:\(port)/ (Ctrl-C to stop).\n")
+            case .watching(polling: nil):
+                break
+            case let .watching(polling: reason?):
+                writeError("evident: inotify cannot watch the folders (\(reason)); looking for changes every \(pollInterval) s instead.\n")
             case .rebuilt:
                 writeOut("Rebuilt.\n")
             case let .rebuildFailed(error):

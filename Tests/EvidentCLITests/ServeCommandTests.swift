@@ -173,6 +173,111 @@ import Testing
         #expect(get(port, "/")?.1.contains("Northwind Services") == true)
     }
 
+    /// What `serve` adds to a page, and only when serving: the live script, and `connect-src 'self'`
+    /// in the page's policy (its `<meta>` and the header). The built site stays as it was.
+    @Test(.timeLimit(.minutes(2))) func servedPagesCarryTheLiveScriptAndTheBuiltSiteDoesNot() throws {
+        let server = try start()
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        let served = try #require(LoopbackHTTP.get(port, "/objectives/obj-inc-01.html"))
+        let strict = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+        #expect(served.headers["content-security-policy"] == strict + "; connect-src 'self'")
+        let css = try #require(LoopbackHTTP.get(port, "/assets/style.css"))
+        #expect(css.headers["content-security-policy"] == nil)
+        #expect(!css.body.contains("_evident"))
+
+        let site = server.dir.appendingPathComponent("site")
+        let build = try CLI.run(["build", "--content", server.dir.appendingPathComponent("content").path, "--output", site.path,
+                                 "--as-of", exampleAsOf, "--quiet"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let disk = try String(contentsOf: site.appendingPathComponent("objectives/obj-inc-01.html"), encoding: .utf8)
+        #expect(!disk.contains("_evident"), "the built site has no live reload")
+        #expect(disk.contains("content=\"\(strict)\">"), "the built site keeps its strict policy")
+        // The served page is the built page with the two changes, and nothing else.
+        let tag = try #require(served.body.range(of: "<script src=\"/_evident/live.js\" data-version=\"[0-9a-f]{16}\" defer></script></body>", options: .regularExpression))
+        let undone = served.body.replacingCharacters(in: tag, with: "</body>")
+            .replacingOccurrences(of: strict.replacingOccurrences(of: "'", with: "&#39;") + "; connect-src &#39;self&#39;", with: strict)
+        #expect(undone == disk)
+    }
+
+    /// An open page's event stream gets `reload` after a rebuild that changed the page, nothing after
+    /// one that did not, and inotify sees the edit well before the poll interval (60 s here) would.
+    @Test(.timeLimit(.minutes(2))) func anOpenPageHearsOfARebuildThatChangedItOnly() throws {
+        let server = try start(["--poll-interval", "60"])
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        let page = try #require(LoopbackHTTP.get(port, "/objectives/obj-inc-01.html"))
+        let version = try #require(page.body.range(of: "(?<=data-version=\")[0-9a-f]{16}", options: .regularExpression).map { String(page.body[$0]) })
+
+        let stream = try #require(LoopbackHTTP.openConnection(port))
+        defer { close(stream) }
+        LoopbackHTTP.sendText(stream, "GET /_evident/events?page=%2Fobjectives%2Fobj-inc-01.html&version=\(version) HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n")
+        var received = ""
+        #expect(read(stream, into: &received, until: "retry: 500", seconds: 10))
+        #expect(received.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(received.lowercased().contains("content-type: text/event-stream"))
+        // A page of an older build reloads as soon as it connects.
+        let stale = try #require(LoopbackHTTP.openConnection(port))
+        defer { close(stale) }
+        LoopbackHTTP.sendText(stale, "GET /_evident/events?page=/objectives/obj-inc-01.html&version=0 HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n")
+        var staleReceived = ""
+        #expect(read(stale, into: &staleReceived, until: "event: reload", seconds: 10))
+
+        // The file saved with the same bytes: a rebuild, and nothing changed.
+        let file = server.dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect(waitFor(10) { server.stdout.contains("Rebuilt.\n") }, "inotify did not see the save")
+        #expect(!read(stream, into: &received, until: "event:", seconds: 1), "an unchanged page was told: \(received)")
+
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+        try text.replacingOccurrences(of: String(line), with: "title: Restore P1 incidents, edited while open")
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(read(stream, into: &received, until: "event: reload", seconds: 10), "\(received)")
+        #expect(get(port, "/objectives/obj-inc-01.html")?.1.contains("edited while open") == true)
+    }
+
+    /// An objective whose YAML broke has no page: its address answers with the syntax findings.
+    @Test(.timeLimit(.minutes(2))) func aBrokenFilesPageListsItsFindings() throws {
+        let server = try start()
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        let file = server.dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\nid: OBJ-INC-01\n", with: "\nid: [OBJ-INC-01\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(waitFor(10) { get(port, "/objectives/obj-inc-01.html")?.0 == 404 })
+        let missing = try #require(LoopbackHTTP.get(port, "/objectives/obj-inc-01.html"))
+        #expect(missing.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(missing.headers["content-security-policy"]?.hasPrefix("default-src 'none'; script-src 'self'") == true)
+        #expect(missing.body.contains("<code>content/objectives/process/incident/OBJ-INC-01.md:3:6</code> <span class=\"evident-live-rule\">syntax/yaml</span>"), "\(missing.body)")
+        #expect(missing.body.contains("<a href=\"/\">Go to the dashboard</a>"))
+        // serve's own paths keep the Host rule.
+        for target in ["/_evident/live.js", "/_evident/events?page=/&version=x", "/objectives/obj-inc-01.html"] {
+            let refused = LoopbackHTTP.get(port, target, host: "attacker.example:\(port)")
+            #expect(refused?.status == 421, "\(target)")
+            #expect(refused?.body.contains("OBJ-INC-01") == false)
+        }
+    }
+
+    /// Reads from `fd` into `text` until it contains `wanted` (true), or `seconds` pass (false).
+    private func read(_ fd: Int32, into text: inout String, until wanted: String, seconds: Double) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !text.contains(wanted) {
+            let left = end.timeIntervalSinceNow
+            guard left > 0 else { return false }
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&entry, 1, Int32(left * 1000) + 1) > 0 else { return false }
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { return false }
+            text += String(decoding: buffer[0..<n], as: UTF8.self)
+        }
+        return true
+    }
+
     @Test(.timeLimit(.minutes(2))) func aPortInUseIsAUsageError() throws {
         let server = try start()
         defer { stop(server) }

@@ -1,0 +1,45 @@
+import EvidentSupport
+import Hummingbird
+
+/// The page `serve` answers for a path the site does not have, instead of a bare 404: a file whose
+/// front matter broke loses its page, and the author should see why. It lists the content's syntax
+/// findings (`file:line:column`, rule, message) and links to the dashboard; live.js reloads it when
+/// a rebuild changes it, so the page comes back once the file is fixed. Every value is escaped.
+enum MissingPage {
+    /// The policy of this page, sent in its header and its `<meta>`: its own script, styles and events.
+    static let policy = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+
+    /// The page's `<main>`: what its version is computed from (the script element names the version).
+    static func main(path: String, problems: [ContentProblem]) -> String {
+        var out = "<main id=\"main\" class=\"evident-live-missing\">\n<h1>No page at /\(HTMLText.escape(path))</h1>\n"
+        if problems.isEmpty {
+            out += "<p>The site has no page at this address.</p>\n"
+        } else {
+            out += "<p>The site has no page at this address. These content files cannot be read, so their pages are missing; "
+            out += "this page reloads when a file is fixed.</p>\n<ul class=\"evident-live-problems\">\n"
+            for problem in problems {
+                out += "<li><code>\(HTMLText.escape(problem.location))</code> <span class=\"evident-live-rule\">\(HTMLText.escape(problem.rule))</span> "
+                out += "\(HTMLText.escape(problem.message))</li>\n"
+            }
+            out += "</ul>\n"
+        }
+        out += "<p><a href=\"/\">Go to the dashboard</a></p>\n</main>\n"
+        return out
+    }
+
+    /// The whole page, with the live script of this version.
+    static func page(path: String, problems: [ContentProblem], stylesheet: Bool) -> String {
+        let main = main(path: path, problems: problems)
+        let version = PageVersion.of(.init(string: main))
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLText.escape(policy))\">\n"
+        out += "<meta name=\"referrer\" content=\"no-referrer\">\n"
+        out += "<title>No page at /\(HTMLText.escape(path)) · evident serve</title>\n"
+        if stylesheet { out += "<link rel=\"stylesheet\" href=\"/assets/style.css\">\n" }
+        out += "<link rel=\"stylesheet\" href=\"\(LivePage.stylePath)\">\n</head>\n<body>\n"
+        out += main
+        out += LivePage.scriptTag(version: version) + "\n</body>\n</html>\n"
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+
+/// One build of the site for `serve`: its files, path → bytes, and the content's syntax findings,
+/// which the page for a missing path lists (a file whose front matter broke has lost its page).
+package struct SiteBuild: Sendable {
+    package var files: [String: Data]
+    package var problems: [ContentProblem]
+
+    package init(files: [String: Data], problems: [ContentProblem] = []) {
+        self.files = files
+        self.problems = problems
+    }
+}
+
+/// A finding that keeps a content file out of the site, as the terminal prints it.
+package struct ContentProblem: Sendable, Equatable {
+    /// `file:line:column`, as the terminal shows it.
+    package var location: String
+    package var rule: String
+    package var message: String
+
+    package init(location: String, rule: String, message: String) {
+        self.location = location
+        self.rule = rule
+        self.message = message
+    }
+}
+
+/// What is served at one moment: a build made ready to answer, replaced as a whole on each
+/// rebuild, so a request sees either the old site or the new one, never a mix.
+package struct SiteSnapshot: Sendable {
+    package let files: [String: ByteBuffer]
+    package let problems: [ContentProblem]
+
+    package init(files: [String: ByteBuffer], problems: [ContentProblem] = []) {
+        self.files = files
+        self.problems = problems
+    }
+
+    /// Made once per build, so each answer shares the bytes instead of copying them.
+    init(_ build: SiteBuild) {
+        self.init(files: build.files.mapValues { ByteBuffer(bytes: $0) }, problems: build.problems)
+    }
+
+    /// What answers a site path: a file (the path itself, then the folder's index), or nothing.
+    func file(for path: String) -> (path: String, bytes: ByteBuffer)? {
+        for candidate in SitePath.candidates(for: path) {
+            if let bytes = files[candidate] { return (candidate, bytes) }
+        }
+        return nil
+    }
+
+    /// The version of what a page target (a browser's `location.pathname`) shows: a digest of the
+    /// file's bytes as built, or of the error page when there is no such file. Two builds give a
+    /// page the same version exactly when they give it the same bytes (up to a 64-bit collision).
+    func version(ofPage target: String) -> String {
+        switch SitePath.resolve(target) {
+        case let .inside(path):
+            if let found = file(for: path) { return PageVersion.of(found.bytes) }
+            return PageVersion.of(ByteBuffer(string: MissingPage.main(path: path, problems: problems)))
+        case .outside, .malformed:
+            return "none"
+        }
+    }
+}
+
+/// FNV-1a, 64 bits, in hex: deterministic across runs (Swift's `Hasher` is seeded per process),
+/// so a page opened before the server restarted is compared with the new build's.
+enum PageVersion {
+    static func of(_ bytes: ByteBuffer) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeReadableBytes { raw in
+            for byte in raw {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,111 @@
+@testable import EvidentServe
+import Foundation
+import Testing
+
+/// Watching with inotify: a change is seen at once (well under any poll interval), in folders made
+/// after the start too, and an editor's save (write a temporary file, rename it over the old one)
+/// is one change.
+@Suite(.serialized) struct InotifyWatcherTests {
+    /// Counts the changes reported, and when the last came.
+    final class Changes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func add() { lock.withLock { count += 1 } }
+
+        /// Waits until at least `count` changes came, at most `seconds`; the time it took.
+        func wait(for count: Int, seconds: Double) -> Double? {
+            let start = Date()
+            while Date().timeIntervalSince(start) < seconds {
+                if value >= count { return Date().timeIntervalSince(start) }
+                Thread.sleep(forTimeInterval: 0.005)
+            }
+            return nil
+        }
+    }
+
+    func folder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-inotify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("objectives/process"), withIntermediateDirectories: true)
+        try Data("one".utf8).write(to: dir.appendingPathComponent("objectives/process/a.md"))
+        return dir
+    }
+
+    @Test(.timeLimit(.minutes(1))) func seesEditsNewFoldersAndRemovals() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let watcher = try InotifyWatcher(roots: [dir.path, dir.appendingPathComponent("no-such-templates").path])
+        let changes = Changes()
+        watcher.start(onChange: { changes.add() }, onFailure: { Issue.record("inotify failed: \($0)") })
+        defer { watcher.stop() }
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(changes.value == 0, "nothing changed yet")
+
+        // An edit deep in the tree: seen in well under the default poll interval of a second.
+        try Data("two".utf8).write(to: dir.appendingPathComponent("objectives/process/a.md"))
+        let took = try #require(changes.wait(for: 1, seconds: 5), "the edit was not seen")
+        #expect(took < 0.75, "seen after \(took) s")
+
+        // A folder made after the start, and a file in it made later: both seen.
+        Thread.sleep(forTimeInterval: 0.2)
+        let new = dir.appendingPathComponent("objectives/new")
+        try FileManager.default.createDirectory(at: new, withIntermediateDirectories: true)
+        #expect(changes.wait(for: 2, seconds: 5) != nil)
+        Thread.sleep(forTimeInterval: 0.2)
+        let settled = changes.value
+        try Data("x".utf8).write(to: new.appendingPathComponent("b.md"))
+        #expect(changes.wait(for: settled + 1, seconds: 5) != nil, "a file in a new folder was not seen")
+
+        // A removal.
+        Thread.sleep(forTimeInterval: 0.2)
+        let before = changes.value
+        try FileManager.default.removeItem(at: new.appendingPathComponent("b.md"))
+        #expect(changes.wait(for: before + 1, seconds: 5) != nil, "a removal was not seen")
+
+        // A templates folder that appears after the start is watched too.
+        Thread.sleep(forTimeInterval: 0.2)
+        let appeared = changes.value
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("no-such-templates"), withIntermediateDirectories: true)
+        #expect(changes.wait(for: appeared + 1, seconds: 5) != nil)
+        Thread.sleep(forTimeInterval: 0.2)
+        let inside = changes.value
+        try Data("{{x}}".utf8).write(to: dir.appendingPathComponent("no-such-templates/layout.mustache"))
+        #expect(changes.wait(for: inside + 1, seconds: 5) != nil, "a file in a root made after the start was not seen")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func anEditorsSaveIsOneChange() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let watcher = try InotifyWatcher(roots: [dir.path])
+        let changes = Changes()
+        watcher.start(onChange: { changes.add() }, onFailure: { Issue.record("inotify failed: \($0)") })
+        defer { watcher.stop() }
+        Thread.sleep(forTimeInterval: 0.3)
+
+        // What vim and most editors do: a backup by rename, a new file, a rename over, a chmod.
+        let file = dir.appendingPathComponent("objectives/process/a.md")
+        let backup = dir.appendingPathComponent("objectives/process/a.md~")
+        let temporary = dir.appendingPathComponent("objectives/process/.a.md.tmp")
+        try FileManager.default.moveItem(at: file, to: backup)
+        try Data("saved".utf8).write(to: temporary)
+        _ = rename(temporary.path, file.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        try FileManager.default.removeItem(at: backup)
+        #expect(changes.wait(for: 1, seconds: 5) != nil)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(changes.value == 1, "one save, \(changes.value) changes")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func pollsWhenInotifyCannotWatch() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let settings = try ServeSettings(port: 0, pollInterval: 0.1, watched: [dir.path])
+        let watch = Watch(settings: settings) { _ throws(WatchFailure) in throw WatchFailure(description: "the watch limit is reached") }
+        let changes = Changes()
+        let polling = watch.start(onChange: { changes.add() }, fellBack: { _ in Issue.record("fell back twice") })
+        defer { watch.stop() }
+        #expect(polling?.description == "the watch limit is reached")
+        try Data("two, longer".utf8).write(to: dir.appendingPathComponent("objectives/process/a.md"))
+        #expect(changes.wait(for: 1, seconds: 5) != nil, "polling did not see the edit")
+    }
+}

@@ -1,0 +1,248 @@
+@testable import EvidentServe
+import Foundation
+import Hummingbird
+import Testing
+
+/// Live reload on the server's side: what is injected into served pages and where, the widened
+/// policy, the events each open page gets, the page for a missing path, and the Host rule on
+/// serve's own paths. All without a socket (the built binary is tested in EvidentCLITests).
+@Suite struct LiveReloadTests {
+    let rule = LoopbackHost(port: 8000)
+    static let themePolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+    static let page = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(themePolicy)">
+        <title>OBJ-1</title>
+        </head>
+        <body class="page-objective">
+        <h1>Restore P1 incidents</h1>
+        </body>
+        </html>
+
+        """
+    let files: [String: ByteBuffer] = [
+        "index.html": ByteBuffer(string: page),
+        "plain.html": ByteBuffer(string: "<p>no body end, no policy</p>"),
+        "assets/style.css": ByteBuffer(string: "body{}</body>"),
+        "data/register.json": ByteBuffer(string: "{\"a\":\"</body>\"}"),
+    ]
+
+    func answer(_ target: String, method: String = "GET", hosts: [String] = ["localhost:8000"],
+                problems: [ContentProblem] = []) -> SiteAnswer {
+        SiteAnswer.answer(method: method, hosts: hosts, target: target, host: rule,
+                          site: SiteSnapshot(files: files, problems: problems))
+    }
+
+    @Test func theScriptGoesIntoHTMLOnlyBeforeTheBodyEnds() {
+        let home = answer("/")
+        let version = PageVersion.of(ByteBuffer(string: Self.page))
+        let tag = "<script src=\"/_evident/live.js\" data-version=\"\(version)\" defer></script>"
+        let served = String(buffer: home.body)
+        #expect(served.contains("<h1>Restore P1 incidents</h1>\n\(tag)</body>\n</html>\n"))
+        #expect(served.components(separatedBy: "live.js").count == 2, "one script element")
+        // Without `</body>`, at the end.
+        #expect(String(buffer: answer("/plain.html").body) == "<p>no body end, no policy</p>" + LivePage.scriptTag(version: PageVersion.of(ByteBuffer(string: "<p>no body end, no policy</p>"))))
+        // Not into anything else, whatever it contains.
+        #expect(answer("/assets/style.css").body == ByteBuffer(string: "body{}</body>"))
+        #expect(answer("/data/register.json").body == ByteBuffer(string: "{\"a\":\"</body>\"}"))
+        #expect(answer("/assets/style.css").policy == nil)
+        // The site as built is not changed by serving it.
+        #expect(files["index.html"] == ByteBuffer(string: Self.page))
+    }
+
+    @Test func theServedPolicyAllowsTheEventStreamAndNothingElse() {
+        let home = answer("/")
+        let widened = Self.themePolicy + "; connect-src 'self'"
+        #expect(home.policy == widened)
+        let served = String(buffer: home.body)
+        #expect(served.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"\(widened.replacingOccurrences(of: "'", with: "&#39;"))\">"))
+        #expect(!served.contains(Self.themePolicy + "\">"), "the page's own, narrower policy is gone")
+        // A page without a policy gets no header: it allows everything already.
+        #expect(answer("/plain.html").policy == nil)
+    }
+
+    @Test(arguments: [
+        ("default-src 'none'", "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'"),
+        ("default-src 'self'", "default-src 'self'"),
+        ("default-src 'none'; connect-src 'none'; script-src 'self' https://cdn.example", "default-src 'none'; connect-src 'self'; script-src 'self' https://cdn.example; style-src 'self'"),
+        ("script-src-elem 'none'; script-src 'self'; style-src *; connect-src https://x.example", "script-src-elem 'self'; script-src 'self'; style-src *; connect-src https://x.example 'self'"),
+        ("img-src 'self'", "img-src 'self'"),
+        ("Default-Src 'NONE' ;; Frame-Ancestors 'none'", "default-src 'NONE'; frame-ancestors 'none'; script-src 'self'; style-src 'self'; connect-src 'self'"),
+    ])
+    func widensAPolicyJustEnough(policy: String, widened: String) {
+        #expect(ServedPolicy.widen(policy) == widened)
+    }
+
+    @Test func aPolicyWrittenWithCharacterReferencesIsRead() {
+        let page = "<html><head><META HTTP-EQUIV=\"Content-Security-Policy\" CONTENT=\"default-src &#39;none&#39;; connect-src &#39;none&#39;\"></head><body></body></html>"
+        let served = LivePage.inject(into: ByteBuffer(string: page), version: "v")
+        #expect(served.policy == "default-src 'none'; connect-src 'self'; script-src 'self'; style-src 'self'")
+        #expect(String(buffer: served.body).hasPrefix("<html><head><META HTTP-EQUIV=\"Content-Security-Policy\" CONTENT=\"default-src &#39;none&#39;; connect-src &#39;self&#39;; script-src"))
+    }
+
+    @Test func serveServesItsScriptAndStylesheet() {
+        let script = answer("/_evident/live.js")
+        #expect(script.status == 200)
+        #expect(script.contentType == "text/javascript; charset=utf-8")
+        #expect(String(buffer: script.body).contains("new EventSource(url)"))
+        let style = answer("/_evident/live.css")
+        #expect(style.contentType == "text/css; charset=utf-8")
+        #expect(String(buffer: style.body).contains(".evident-live-overlay"))
+    }
+
+    @Test func theEventStreamIsForOnePage() {
+        let events = answer("/_evident/events?page=%2Fobjectives%2Fobj-1.html&version=abc")
+        #expect(events.status == 200)
+        #expect(events.contentType == "text/event-stream; charset=utf-8")
+        #expect(events.events == SiteAnswer.EventsRequest(page: "/objectives/obj-1.html", version: "abc"))
+        #expect(answer("/_evident/events").status == 400)
+        #expect(answer("/_evident/events?page=objectives").status == 400)
+        #expect(answer("/_evident/events?page=/", method: "HEAD").status == 405)
+        #expect(answer("/_evident/events?page=/", method: "HEAD").events == nil)
+    }
+
+    @Test(arguments: ["/_evident/live.js", "/_evident/live.css", "/_evident/events?page=/&version=x", "/no-such-page.html"])
+    func theHostRuleCoversServesOwnPaths(target: String) {
+        for hosts in [["attacker.example:8000"], ["localhost:8001"], [], ["localhost:8000", "localhost:8000"]] {
+            let refused = answer(target, hosts: hosts, problems: [ContentProblem(location: "secret.md:1:1", rule: "syntax/yaml", message: "secret")])
+            #expect(refused.status == (hosts.count == 1 ? 421 : 400))
+            #expect(refused.events == nil)
+            #expect(refused.contentType == "text/plain; charset=utf-8")
+            #expect(!String(buffer: refused.body).contains("secret"))
+        }
+        #expect(answer(target, method: "POST", hosts: ["attacker.example:8000"]).status == 421)
+    }
+
+    @Test func aMissingPageListsTheSyntaxFindingsEscaped() {
+        let problems = [
+            ContentProblem(location: "content/objectives/<b>.md:3:7", rule: "syntax/yaml",
+                           message: "could not parse \"x\" & <script>alert('x')</script>"),
+            ContentProblem(location: "content/policy.md:1:1", rule: "syntax/front-matter", message: "no front matter"),
+        ]
+        let missing = answer("/objectives/%3Cimg%20src%3Dx%3E.html", problems: problems)
+        #expect(missing.status == 404)
+        #expect(missing.contentType == "text/html; charset=utf-8")
+        #expect(missing.policy == MissingPage.policy)
+        let html = String(buffer: missing.body)
+        #expect(html.contains("<code>content/objectives/&lt;b&gt;.md:3:7</code> <span class=\"evident-live-rule\">syntax/yaml</span> could not parse &quot;x&quot; &amp; &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</li>"))
+        #expect(html.contains("<code>content/policy.md:1:1</code>"))
+        #expect(html.contains("<h1>No page at /objectives/&lt;img src=x&gt;.html</h1>"))
+        #expect(!html.contains("<script>alert"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("<a href=\"/\">Go to the dashboard</a>"))
+        #expect(html.contains("<script src=\"/_evident/live.js\""), "it reloads when the file is fixed")
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; script-src &#39;self&#39;"))
+        #expect(html.contains("<link rel=\"stylesheet\" href=\"/assets/style.css\">"))
+        // Without findings it still says where to go.
+        let plain = String(buffer: answer("/nothing.html").body)
+        #expect(plain.contains("The site has no page at this address."))
+        #expect(!plain.contains("evident-live-problems"))
+    }
+
+    // MARK: The events of open pages
+
+    func build(_ files: [String: String], problems: [ContentProblem] = []) -> SiteBuild {
+        SiteBuild(files: files.mapValues { Data($0.utf8) }, problems: problems)
+    }
+
+    /// Every event the streams got until now, as text.
+    func drain(_ site: LiveSite, _ streams: [AsyncStream<ByteBuffer>]) async -> [String] {
+        site.finishAll()
+        var out: [String] = []
+        for stream in streams {
+            var text = ""
+            for await chunk in stream { text += String(buffer: chunk) }
+            out.append(text)
+        }
+        return out
+    }
+
+    @Test func aRebuildReloadsOnlyThePagesWhoseBytesChanged() async {
+        let first = build(["a.html": "<p>a</p>", "b/index.html": "<p>b</p>"])
+        let site = LiveSite(first)
+        let snapshot = site.current
+        let a = site.events(page: "/a.html", version: snapshot.version(ofPage: "/a.html")).stream
+        let b = site.events(page: "/b/", version: snapshot.version(ofPage: "/b/")).stream
+        #expect(site.openStreams == 2)
+
+        site.replace(with: first)  // the same bytes: nothing for anyone
+        site.replace(with: build(["a.html": "<p>a, edited</p>", "b/index.html": "<p>b</p>"]))
+        site.replace(with: build(["a.html": "<p>a, edited</p>", "b/index.html": "<p>b</p>", "c.html": "new"]))
+        let events = await drain(site, [a, b])
+        #expect(events[0] == "retry: 500\n\nevent: reload\ndata: \n\n", "one reload, for the one change")
+        #expect(events[1] == "retry: 500\n\n", "b did not change")
+        #expect(site.openStreams == 0, "a finished stream is forgotten")
+    }
+
+    @Test func aFailedRebuildIsShownOnEveryPageUntilOneWorks() async {
+        let first = build(["a.html": "<p>a</p>", "b.html": "<p>b</p>"])
+        let site = LiveSite(first)
+        let a = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
+        let b = site.events(page: "/b.html", version: site.current.version(ofPage: "/b.html")).stream
+        site.fail("templates/layout.mustache:3: unclosed section\r\nsecond line")
+        #expect(site.current.files["a.html"] == ByteBuffer(string: "<p>a</p>"), "the last good site stays")
+        // A page opened while it is failed learns it at once.
+        let c = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
+        site.replace(with: build(["a.html": "<p>a, fixed</p>", "b.html": "<p>b</p>"]))
+        site.replace(with: build(["a.html": "<p>a, fixed</p>", "b.html": "<p>b</p>"]))
+        let events = await drain(site, [a, b, c])
+        let failed = "event: failed\ndata: templates/layout.mustache:3: unclosed section\ndata: second line\n\n"
+        #expect(events[0] == "retry: 500\n\n" + failed + "event: reload\ndata: \n\n")
+        #expect(events[1] == "retry: 500\n\n" + failed + "event: ok\ndata: \n\n", "unchanged: the overlay goes, no reload")
+        #expect(events[2] == "retry: 500\n\n" + failed + "event: reload\ndata: \n\n")
+    }
+
+    @Test func aPageOfAnOlderBuildReloadsAsSoonAsItConnects() async {
+        let site = LiveSite(build(["a.html": "<p>a</p>"]))
+        let stale = site.events(page: "/a.html", version: "0000000000000000").stream
+        let current = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
+        // Without a version (a browser that cannot say it), no reload at once, which would loop.
+        let unknown = site.events(page: "/a.html", version: "").stream
+        site.replace(with: build(["a.html": "<p>a, edited</p>"]))
+        let events = await drain(site, [stale, current, unknown])
+        #expect(events == ["retry: 500\n\nevent: reload\ndata: \n\nevent: reload\ndata: \n\n",
+                           "retry: 500\n\nevent: reload\ndata: \n\n", "retry: 500\n\nevent: reload\ndata: \n\n"])
+    }
+
+    @Test func aMissingPageComesBackWhenItsFileIsFixed() async {
+        let broken = ContentProblem(location: "content/objectives/OBJ-1.md:2:1", rule: "syntax/yaml", message: "mapping values are not allowed")
+        let site = LiveSite(build(["index.html": "<p>home</p>"], problems: [broken]))
+        let missing = answer("/objectives/obj-1.html", problems: [broken])
+        #expect(missing.status == 404)
+        let version = String(buffer: missing.body).components(separatedBy: "data-version=\"").dropFirst().first?.prefix(16)
+        let page = site.events(page: "/objectives/obj-1.html", version: String(version ?? "")).stream
+        // Another broken file: the list on the page changes, and so does the page.
+        site.replace(with: build(["index.html": "<p>home</p>"], problems: [broken, broken]))
+        site.replace(with: build(["index.html": "<p>home</p>", "objectives/obj-1.html": "<p>back</p>"]))
+        let events = await drain(site, [page])
+        #expect(events == ["retry: 500\n\nevent: reload\ndata: \n\nevent: reload\ndata: \n\n"])
+    }
+
+    /// A page that has gone is found by the next write (a keep-alive at the latest) and forgotten:
+    /// rebuilds never compute versions for pages nobody has open.
+    @Test func aPageThatHasGoneIsForgotten() async throws {
+        struct Gone: Error {}
+        let site = LiveSite(build(["a.html": "<p>a</p>"]))
+        let writes = Counter()
+        let reader = Task {
+            try await site.stream(page: "/a.html", version: site.current.version(ofPage: "/a.html")) { _ in
+                // The first write (the retry delay) works; then the connection is closed.
+                if writes.next() > 1 { throw Gone() }
+            }
+        }
+        while site.openStreams == 0 { await Task.yield() }
+        site.keepAlive()
+        await #expect(throws: Gone.self) { try await reader.value }
+        #expect(site.openStreams == 0)
+        #expect(writes.next() == 3, "two writes: the retry delay, and the keep-alive that failed")
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func next() -> Int { lock.withLock { count += 1; return count } }
+    }
+}
