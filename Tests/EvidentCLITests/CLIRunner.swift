@@ -24,8 +24,14 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> CLIRun {
+        try run(binary, arguments, in: directory, environment: environment)
+    }
+
+    /// `executable` with `arguments`, its output and exit status.
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
+                    environment: [String: String] = [:]) throws -> CLIRun {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
         var env = ProcessInfo.processInfo.environment

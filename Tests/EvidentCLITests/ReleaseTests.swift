@@ -7,22 +7,7 @@ import Testing
 /// slow for the suite.)
 @Suite struct ReleaseTests {
     static func shell(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CLIRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLIRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), arguments, in: directory, environment: environment)
     }
 
     static let commands = ["init", "check", "build", "diff", "pack", "serve", "verify", "keygen", "rules", "explain"]

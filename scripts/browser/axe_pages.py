@@ -45,9 +45,9 @@ def fail_setup(message):
     sys.exit(2)
 
 
+import chromium
+
 try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     import selenium_axe_python
 except ImportError as error:
     fail_setup(f"{error.name} is missing: run scripts/setup.sh --test")
@@ -55,23 +55,8 @@ except ImportError as error:
 AXE_JS = os.path.join(os.path.dirname(selenium_axe_python.__file__), "axe-core", "axe.min.js")
 
 
-def find_binary(names, what):
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    fail_setup(f"{what} not found (tried {', '.join(names)}): run scripts/setup.sh --test")
-
-
 def start_driver():
-    options = webdriver.ChromeOptions()
-    options.binary_location = find_binary(["chromium", "chromium-browser", "google-chrome"], "Chromium")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--hide-scrollbars", "--force-device-scale-factor=1", "--window-size=1280,900"):
-        options.add_argument(arg)
-    # An explicit driver path: Selenium Manager would otherwise try to download one.
-    service = Service(executable_path=find_binary(["chromedriver"], "chromedriver"))
-    return webdriver.Chrome(options=options, service=service)
+    return chromium.start_driver(["--hide-scrollbars", "--force-device-scale-factor=1"])
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -35,10 +35,10 @@ def fail_setup(message):
     sys.exit(2)
 
 
+import chromium
+
 try:
-    from selenium import webdriver
     from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.chrome.service import Service
 except ImportError as error:
     fail_setup(f"{error.name} is missing: run scripts/setup.sh --test")
 
@@ -47,23 +47,8 @@ class StepFailed(Exception):
     pass
 
 
-def find_binary(names, what):
-    for name in names:
-        path = shutil.which(name)
-        if path:
-            return path
-    fail_setup(f"{what} not found (tried {', '.join(names)}): run scripts/setup.sh --test")
-
-
 def start_driver():
-    options = webdriver.ChromeOptions()
-    options.binary_location = find_binary(["chromium", "chromium-browser", "google-chrome"], "Chromium")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # An explicit driver path: Selenium Manager would otherwise try to download one.
-    service = Service(executable_path=find_binary(["chromedriver"], "chromedriver"))
-    return webdriver.Chrome(options=options, service=service)
+    return chromium.start_driver(capabilities={"goog:loggingPrefs": {"browser": "ALL"}})
 
 
 def free_port():
