@@ -25,6 +25,7 @@ import tempfile
 KINDS = [  # (schema file, path pattern inside the content folder)
     ("evident-config.schema.json", re.compile(r"^evident\.yml$")),
     ("policy.schema.json", re.compile(r"^policy\.md$")),
+    ("risks.schema.json", re.compile(r"^risks\.md$")),
     ("requirements.schema.json", re.compile(r"^requirements/.+\.md$")),
     ("objective.schema.json", re.compile(r"^objectives/.+\.md$")),
     ("review.schema.json", re.compile(r"^reviews/.+\.md$")),
@@ -137,6 +138,11 @@ REJECTED = [
     ("evident-config.schema.json", "organization: N\nsettings:\n  allow_raw_html: maybe\n", "flag not true or false", "syntax/type"),
     ("evident-config.schema.json", "organization: N\nforums:\n  - { id: f, cadence: fortnightly }\n", "forum cadence not one of its values", "syntax/type"),
     ("evident-config.schema.json", "organisation: N\n", "organization misspelt (unknown field, required missing)", "syntax/unknown-field"),
+    ("evident-config.schema.json", "organization: N\nstandards: [iso20000-1, iso27002]\n", "a standard evident does not know", "syntax/config"),
+    ("objective.schema.json", "id: OBJ-1\nstandards: iso9001x\n", "an objective's unknown standard", "syntax/config"),
+    ("objective.schema.json", "id: OBJ-1\nplan: { what: W, due: soon }\n", "plan due not a date", "syntax/type"),
+    ("risks.schema.json", "risks:\n  - { id: R-1, kind: threat }\n", "risk kind not one of its values", "syntax/type"),
+    ("risks.schema.json", "risks:\n  - { text: no id }\n", "risk without its id", "syntax/type"),
 ]
 
 # Each must be accepted, and evident reads it without a syntax/ finding: what the loader reads that
@@ -147,6 +153,7 @@ ACCEPTED = [
     ("evident-config.schema.json", "organization: N\nfunctions:\n  - { id: f, excluded: yes }\n  - { id: g, excluded: TRUE }\n"
      "rules:\n  measurable/target: off\n", "yes and TRUE as flags, off as a severity"),
     ("communication.schema.json", "date: 2026-11-20\nobjectives: all\n", "all objectives"),
+    ("evident-config.schema.json", "organization: N\nstandards: iso27001\n", "one standard as a list of one"),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: retired\n", "a retired objective needs no metric, target..."),
 ]
 
@@ -155,6 +162,7 @@ ACCEPTED = [
 CASE_PATHS = {
     "evident-config.schema.json": "evident.yml",
     "policy.schema.json": "policy.md",
+    "risks.schema.json": "risks.md",
     "requirements.schema.json": "requirements/msa.md",
     "objective.schema.json": "objectives/OBJ-CASE.md",
     "review.schema.json": "reviews/2026-11-30-case.md",

@@ -11,6 +11,8 @@ package struct CheckModel: Sendable {
     package let functionsByID: [String: Function]
     package let forumsByID: [String: Forum]
     package let statementsByID: [String: PolicyStatement]
+    /// `risks.md`'s entries by id.
+    package let risksByID: [String: Risk]
     package let clausesByID: [String: Clause]
     /// The first objective declared with each id (duplicates are reported by `syntax/duplicate-id`).
     package let objectivesByID: [String: Objective]
@@ -65,6 +67,7 @@ package struct CheckModel: Sendable {
         functionsByID = Self.firstByID(content.configuration.functions) { $0.id.value }
         forumsByID = Self.firstByID(content.configuration.forums) { $0.id.value }
         statementsByID = Self.firstByID(content.policy?.statements ?? []) { $0.id.value }
+        risksByID = Self.firstByID(content.risks?.risks ?? []) { $0.id.value }
         clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
         // The reviews' and communications' look-ups are made on a thread of their own while this
         // one makes the objectives' and measurements': each is some ten thousand insertions, one

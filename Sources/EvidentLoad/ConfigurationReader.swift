@@ -73,6 +73,20 @@ enum ConfigurationReader {
             if let n = count("max_objectives_per_owner") { config.settings.maxObjectivesPerOwner = n }
             if let b = s.bool("allow_raw_html") { config.settings.allowRawHTML = b.value }
         }
+        if let written = map.strings("standards") {
+            let ids = FileReaders.knownStandards(written, report: report)
+            config.standardsLocation = map.locationOf("standards")
+            // In `Standard.all`'s order, each once; an empty list, or one of unknown ids only (each
+            // has its finding), keeps the default.
+            let named = Standard.all.filter { s in ids.contains { $0.value == s.id } }
+            if !named.isEmpty {
+                config.standards = named
+            } else if written.isEmpty {
+                report.add(SyntaxConfig.description,
+                           "`standards` is empty; name the standards the objectives serve, like `[iso20000-1]`, or leave it out for ISO/IEC 20000-1 alone.",
+                           at: map.locationOf("standards"))
+            }
+        }
         if let node = map.node("rules") {
             guard case let .mapping(rules, _) = node.resolved else {
                 report.add(SyntaxConfig.description, "`rules` must map rule ids to error, warning, info or off.",

@@ -107,6 +107,7 @@ package enum ContentLoader {
                     switch item.value {
                     case let .configuration(c): content.configuration = c
                     case let .policy(p): content.policy = p
+                    case let .risks(r): content.risks = r
                     case let .requirement(r): content.requirements.append(r)
                     case let .objective(o): content.objectives.append(o)
                     case let .measurements(file, fileRows):
@@ -152,7 +153,7 @@ package enum ContentLoader {
     static let slice = 2048
 
     enum Parsed: Sendable {
-        case configuration(Configuration), policy(Policy), requirement(RequirementSource), objective(Objective)
+        case configuration(Configuration), policy(Policy), risks(RiskRegister), requirement(RequirementSource), objective(Objective)
         case measurements(MeasurementFile, [EvidentModel.Measurement]), review(Review), communication(Communication)
         /// A file of this kind and display path that could not be read (its findings say why).
         case none(ContentWalker.Kind, String)
@@ -190,6 +191,7 @@ package enum ContentLoader {
             let read = ConfigurationReader.read(source, report: report)
             value = read.map(Parsed.configuration) ?? unread
         case .policy: value = FileReaders.policy(source, report: report).map(Parsed.policy) ?? unread
+        case .risks: value = FileReaders.risks(source, report: report).map(Parsed.risks) ?? unread
         case .requirement: value = FileReaders.requirement(source, report: report).map(Parsed.requirement) ?? unread
         case .objective: value = FileReaders.objective(source, report: report).map(Parsed.objective) ?? unread
         case .measurement:

@@ -5,7 +5,7 @@ import Foundation
 /// Lists the files of a content tree by kind, sorted, without following links out of the tree.
 package struct ContentWalker: Sendable {
     package enum Kind: Sendable {
-        case configuration, policy, requirement, objective, measurement, review, communication, evidence
+        case configuration, policy, risks, requirement, objective, measurement, review, communication, evidence
     }
 
     package struct Entry: Sendable {
@@ -35,6 +35,9 @@ package struct ContentWalker: Sendable {
         self.displayRoot = displayRoot
     }
 
+    /// The files at the top of the tree, in walk order, and their kinds.
+    private static let topFiles: [(String, Kind)] = [("evident.yml", .configuration), ("policy.md", .policy), ("risks.md", .risks)]
+
     /// Folders that hold each kind, and the file ending they take.
     private static let folders: [(String, Kind, String?)] = [
         ("requirements", .requirement, ".md"), ("objectives", .objective, ".md"),
@@ -50,7 +53,7 @@ package struct ContentWalker: Sendable {
     package func walk() -> (entries: [Entry], findings: [Finding]) {
         var entries: [Entry] = []
         var findings: [Finding] = []
-        for (name, kind) in [("evident.yml", Kind.configuration), ("policy.md", .policy)] {
+        for (name, kind) in Self.topFiles {
             let path = rootPath + "/" + name
             let link = isLink(path)
             if link || FileManager.default.fileExists(atPath: path) {
@@ -103,7 +106,7 @@ package struct ContentWalker: Sendable {
             index = relative.utf8.index(after: index)
         }
         guard let first else { return nil }
-        if components == 1 { return first == "evident.yml" ? .configuration : first == "policy.md" ? .policy : nil }
+        if components == 1 { return topFiles.first { $0.0 == first }?.1 }
         guard let (_, kind, ending) = folders.first(where: { $0.0 == first }) else { return nil }
         if let ending, !hasSuffix(relative, ending) { return nil }
         return kind
@@ -121,8 +124,10 @@ package struct ContentWalker: Sendable {
             path = relative
             isASCII = relative.utf8.allSatisfy { $0 < 0x80 }
             let first = relative.prefix { $0 != "/" }
-            if first == "evident.yml" { rank = 0 } else if first == "policy.md" { rank = 1 } else {
-                rank = 2 + (ContentWalker.folders.firstIndex { $0.0 == first } ?? ContentWalker.folders.count)
+            if relative == first, let top = ContentWalker.topFiles.firstIndex(where: { $0.0 == first }) {
+                rank = top
+            } else {
+                rank = ContentWalker.topFiles.count + (ContentWalker.folders.firstIndex { $0.0 == first } ?? ContentWalker.folders.count)
             }
         }
 

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// Turns one decoded file into model values. Each reader reads its kind's `ContentFormat` table,
 /// so unknown fields are reported with the closest known name.
@@ -74,8 +75,30 @@ enum FileReaders {
                          approvedBy: h.string("approved_by"), effective: h.day("effective"),
                          target: h.threshold("target"), tolerance: h.threshold("tolerance"))
         }
+        o.standards = knownStandards(map.strings("standards") ?? [], report: report)
+        o.risks = map.strings("risks") ?? []
+        o.risksNote = map.string("risks_note")
+        o.customerRelevance = map.string("customer_relevance")
+        o.consultation = map.string("consultation")
+        o.evaluation = map.string("evaluation")
+        if let p = map.map("plan") {
+            o.plan = Plan(location: p.location, what: p.string("what"), resources: p.string("resources"),
+                          responsible: p.string("responsible"), due: p.day("due"), evaluation: p.string("evaluation"),
+                          integration: p.string("integration"))
+        }
         o.body = body
         return o
+    }
+
+    /// The ids of a `standards` list that name a standard; each other one is a `syntax/config` finding.
+    static func knownStandards(_ ids: [Located<String>], report: LoadReport) -> [Located<String>] {
+        ids.filter { id in
+            guard Standard.named(id.value) == nil else { return true }
+            let hint = Suggestion.closest(to: id.value, in: ContentFormat.standardIDs).map { " Did you mean `\($0)`?" } ?? ""
+            report.add(SyntaxConfig.description, "`\(id.value)` is not a standard evident knows; it knows \(ContentFormat.standardIDs.joined(separator: ", ")).\(hint)",
+                       at: id.location)
+            return false
+        }
     }
 
     // MARK: policy
@@ -87,11 +110,26 @@ enum FileReaders {
                 report.add(SyntaxType.description, "A policy statement needs an `id`, like POL-1.", at: s.location)
                 return nil
             }
-            return PolicyStatement(id: id, text: s.string("text")?.value ?? "")
+            return PolicyStatement(id: id, text: s.string("text")?.value ?? "",
+                                   standards: knownStandards(s.strings("standards") ?? [], report: report))
         }
         return Policy(file: source.path, title: map.string("title"), version: map.int("version"),
                       approvedBy: map.string("approved_by"), approvedOn: map.day("approved_on"),
                       statements: statements, body: body)
+    }
+
+    // MARK: risks
+
+    static func risks(_ source: SourceText, report: LoadReport) -> RiskRegister? {
+        guard let (map, body) = frontMatter(source, table: ContentFormat.riskRegister, report: report) else { return nil }
+        let risks = (map.maps("risks") ?? []).compactMap { r -> Risk? in
+            guard let id = r.string("id") else {
+                report.add(SyntaxType.description, "A risk needs an `id`, like R-12.", at: r.location)
+                return nil
+            }
+            return Risk(id: id, text: r.string("text")?.value ?? "", kind: r.enumeration("kind", Risk.Kind.self))
+        }
+        return RiskRegister(file: source.path, title: map.string("title"), risks: risks, body: body)
     }
 
     // MARK: requirements

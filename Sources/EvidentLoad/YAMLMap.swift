@@ -453,7 +453,7 @@ extension FieldType {
         case .choice: .choice
         case .threshold: .threshold
         // `all` is looked for on the node first; the ids are read as a list.
-        case .list, .listOrAll: .list
+        case .list, .listOrAll, .choices: .list
         case .mapping: .mapping
         case .mappings: .mappings
         case .severities: .node

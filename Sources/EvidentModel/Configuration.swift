@@ -9,10 +9,16 @@ package struct Configuration: Sendable {
     package var functions: [Function]
     package var settings: Settings
     package var ruleOverrides: [RuleOverride]
+    /// The standards the objective set serves (SPEC §8), in `Standard.all`'s order; default
+    /// `Standard.defaults`. Ids that name no standard are `syntax/config` findings, not kept.
+    package var standards: [Standard]
+    /// Where `standards` is written, for findings about it; nil when it is not.
+    package var standardsLocation: SourceLocation?
 
     package init(file: String, organization: Located<String>? = nil, title: Located<String>? = nil,
                 scope: Located<String>? = nil, levels: [Level] = Level.defaults, forums: [Forum] = [],
-                functions: [Function] = [], settings: Settings = Settings(), ruleOverrides: [RuleOverride] = []) {
+                functions: [Function] = [], settings: Settings = Settings(), ruleOverrides: [RuleOverride] = [],
+                standards: [Standard] = Standard.defaults, standardsLocation: SourceLocation? = nil) {
         self.file = file
         self.organization = organization
         self.title = title
@@ -22,6 +28,8 @@ package struct Configuration: Sendable {
         self.functions = functions
         self.settings = settings
         self.ruleOverrides = ruleOverrides
+        self.standards = standards
+        self.standardsLocation = standardsLocation
     }
 
     package var organizationName: String { organization?.value ?? "Unnamed organisation" }

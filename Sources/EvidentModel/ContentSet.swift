@@ -6,6 +6,8 @@ package struct ContentSet: Sendable {
     package var rootPath: String
     package var configuration: Configuration
     package var policy: Policy?
+    /// `risks.md`, when the tree has one.
+    package var risks: RiskRegister?
     package var requirements: [RequirementSource]
     package var objectives: [Objective]
     package var measurements: [Measurement]

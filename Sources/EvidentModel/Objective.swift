@@ -93,6 +93,21 @@ package struct ObjectiveFields: Sendable {
     package var approvedOn: Located<Day>?
     package var effective: Located<Day>?
     package var history: [HistoryEntry]
+    /// The standards the objective serves, as written (SPEC §8); empty means every configured one.
+    package var standards: [Located<String>]
+    /// Ids of `risks.md` entries the objective takes into account, or why none applies.
+    package var risks: [Located<String>]
+    package var risksNote: Located<String>?
+    /// How the objective bears on conformity of products and services or on customer satisfaction.
+    package var customerRelevance: Located<String>?
+    /// Where workers were consulted: a review or communication file (relative to the content
+    /// folder), or a sentence.
+    package var consultation: Located<String>?
+    /// How an objective that is not measured is evaluated, where every standard it serves asks
+    /// for measurable objectives only if practicable.
+    package var evaluation: Located<String>?
+    /// How the objective will be achieved (clause 6.2.2 of 20000-1).
+    package var plan: Plan?
     package var body: MarkdownBody
 
     package init(file: String, location: SourceLocation) {
@@ -102,7 +117,35 @@ package struct ObjectiveFields: Sendable {
         policy = []
         requirements = []
         history = []
+        standards = []
+        risks = []
         body = .empty
+    }
+}
+
+/// An objective's plan for achieving it: what will be done, with what resources, by whom, by when,
+/// and how the result will be evaluated (and, for 14001 and 45001, how it is integrated into the
+/// business processes).
+package struct Plan: Sendable {
+    /// Where the `plan` mapping starts, for findings about the plan as a whole.
+    package var location: SourceLocation
+    package var what: Located<String>?
+    package var resources: Located<String>?
+    package var responsible: Located<String>?
+    package var due: Located<Day>?
+    package var evaluation: Located<String>?
+    package var integration: Located<String>?
+
+    package init(location: SourceLocation, what: Located<String>? = nil, resources: Located<String>? = nil,
+                 responsible: Located<String>? = nil, due: Located<Day>? = nil, evaluation: Located<String>? = nil,
+                 integration: Located<String>? = nil) {
+        self.location = location
+        self.what = what
+        self.resources = resources
+        self.responsible = responsible
+        self.due = due
+        self.evaluation = evaluation
+        self.integration = integration
     }
 }
 

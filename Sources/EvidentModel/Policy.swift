@@ -22,10 +22,13 @@ package struct Policy: Sendable {
 package struct PolicyStatement: Sendable {
     package var id: Located<String>
     package var text: String
+    /// The standards the statement applies to, as written; empty means every configured one.
+    package var standards: [Located<String>]
 
-    package init(id: Located<String>, text: String) {
+    package init(id: Located<String>, text: String, standards: [Located<String>] = []) {
         self.id = id
         self.text = text
+        self.standards = standards
     }
 }
 

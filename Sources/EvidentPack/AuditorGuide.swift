@@ -315,6 +315,7 @@ struct AuditorGuide {
         case .monitored: "Objectives are monitored: measured for every due period, reviewed in their forum within their cadence, with actions on results off target and evidence attached."
         case .communicated: "Objectives, and each change to them, are communicated to the people who work towards them."
         case .updated: "Objectives are updated as appropriate: each change carries a version, a date, a reason and an approver, and review decisions to update or retire are carried out."
+        case .planned: "Each active objective has a plan: what will be done, with what resources, who is responsible, when it will be completed, and how the results will be evaluated."
         }
     }
 
@@ -338,6 +339,7 @@ struct AuditorGuide {
         case .communicated: [("site/register.html", "Register of objectives (site)"), ("site/changes.html", "Change log (site)")]
         case .updated: [("site/changes.html", "Change log: what changed, why, who approved (site)"), ("history.csv", "Change history (CSV)"),
                         ("site/reviews/index.html", "Review decisions (site)")]
+        case .planned: [("site/register.html", "Register of objectives (site)"), ("register.json", "Register of objectives (JSON)")]
         }
     }
 
@@ -354,6 +356,7 @@ struct AuditorGuide {
                           ("content/evidence/", "Evidence attachments")]
         case .communicated: [("content/communications/", "Communication records")]
         case .updated: [("content/objectives/", "Objective files, with their history"), ("content/reviews/", "Review minutes, with decisions")]
+        case .planned: [("content/objectives/", "Objective files, with their plans")]
         }
     }
 

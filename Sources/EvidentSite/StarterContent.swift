@@ -52,6 +52,7 @@ enum StarterContent {
         return [
             "evident.yml": ExampleTree.configuration,
             "policy.md": ExampleTree.edit(ExampleTree.policy, ["approved_on: 2026-01-05": "approved_on: \(policyApproved)"]),
+            "risks.md": ExampleTree.risks,
             "requirements/msa.md": ExampleTree.requirement,
             "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "approved_on: 2026-01-15": "approved_on: \(approved)",

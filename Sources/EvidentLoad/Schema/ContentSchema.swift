@@ -97,6 +97,10 @@ package enum ContentSchema {
             // One value is a list of one; a plain one with commas is reported (write a YAML list).
             return [("type", types("array", "string", "number", "boolean", "null")), ("items", .object([("type", scalar)])),
                     ("pattern", .string("^[^,]*$"))]
+        case let .choices(values):
+            // One value is a list of one.
+            return [("type", types("array", "string", "null")), ("items", .object([("enum", .array(values.map(JSON.string)))])),
+                    ("pattern", .string("^(\(values.map(escaped).joined(separator: "|")))$"))]
         case let .mapping(table):
             return object(table, nullable: true)
         case let .mappings(table):
@@ -109,6 +113,11 @@ package enum ContentSchema {
     }
 
     static func types(_ names: String...) -> JSON { .array(names.map(JSON.string)) }
+
+    /// A value as a pattern that matches only it.
+    static func escaped(_ value: String) -> String {
+        value.map { c in "\\^$.|?*+()[]{}".contains(c) ? "\\\(c)" : String(c) }.joined()
+    }
 
     /// `yes` as `[Yy][Ee][Ss]`: JSON Schema patterns have no flag for case.
     static func anyCase(_ word: String) -> String {

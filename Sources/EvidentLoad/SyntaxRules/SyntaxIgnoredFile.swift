@@ -10,8 +10,8 @@ package enum SyntaxIgnoredFile: Sendable {
         rationale: """
             An objective saved as `.markdown`, or minutes filed in `review/` instead of `reviews/`, is \
             silently missing from every check, the site and the pack, so the readiness report can pass \
-            while the evidence an auditor asks for is not in it. evident reads `evident.yml`, `policy.md` \
-            and the folders of the content tree (`*.md` under objectives, requirements, reviews and \
+            while the evidence an auditor asks for is not in it. evident reads `evident.yml`, `policy.md`, \
+            `risks.md` and the folders of the content tree (`*.md` under objectives, requirements, reviews and \
             communications, `*.csv` under measurements, anything under evidence); anything else beside \
             them is reported once, with the name it was probably meant to have. Names that start with \
             `.` are never reported.
@@ -28,7 +28,7 @@ package enum SyntaxIgnoredFile: Sendable {
         ])
 
     /// What a content tree's root holds; anything else there is ignored.
-    static let rootFiles = ["evident.yml", "policy.md", "README.md"]
+    static let rootFiles = ["evident.yml", "policy.md", "risks.md", "README.md"]
 
     /// The finding for `relative` (inside the content root, with `/`), which the walk does not
     /// read, or nil when it is not to be reported. `isFolder`: a folder at the root.
@@ -42,7 +42,7 @@ package enum SyntaxIgnoredFile: Sendable {
             let hint = Suggestion.closest(to: shown, in: known).map { " Did you mean `\($0)`?" } ?? ""
             let message = isFolder
                 ? "evident does not read the folder `\(shown)`: a content tree holds \(folders.map { "`\($0.name)/`" }.joined(separator: ", ")).\(hint) Move its files where they belong, or out of the content folder."
-                : "evident does not read `\(shown)`: at the top of a content tree it reads only `evident.yml` and `policy.md`.\(hint) Rename or move the file, or take it out of the content folder."
+                : "evident does not read `\(shown)`: at the top of a content tree it reads only `evident.yml`, `policy.md` and `risks.md`.\(hint) Rename or move the file, or take it out of the content folder."
             return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
         }
         guard let folder = folders.first(where: { $0.name == first }), let ending = folder.ending,

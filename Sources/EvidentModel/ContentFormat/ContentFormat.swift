@@ -17,6 +17,7 @@ package enum ContentFormat {
     package static let kinds: [Kind] = [
         Kind(table: configuration, schemaFile: "evident-config.schema.json", title: "evident.yml", paths: ["evident.yml"]),
         Kind(table: policy, schemaFile: "policy.schema.json", title: "Policy front-matter", paths: ["policy.md"]),
+        Kind(table: riskRegister, schemaFile: "risks.schema.json", title: "Risk register front-matter", paths: ["risks.md"]),
         Kind(table: requirements, schemaFile: "requirements.schema.json", title: "Requirements source front-matter",
              paths: ["requirements/**/*.md"]),
         Kind(table: objective, schemaFile: "objective.schema.json", title: "Objective front-matter", paths: ["objectives/**/*.md"]),
@@ -48,7 +49,11 @@ package enum ContentFormat {
         Field("functions", .mappings(function), "The functions objectives are set for."),
         Field("settings", .mapping(settings), "Thresholds the rules use."),
         Field("rules", .severities, "Changes a rule's severity (error, warning, info) or turns it off."),
+        Field("standards", .choices(standardIDs), "The standards the objectives serve (default [iso20000-1])."),
     ])
+
+    /// What `standards` may name: `Standard.all`'s ids.
+    package static let standardIDs = Standard.all.map(\.id)
 
     package static let level = FieldTable("level", [
         Field("id", .text, required: "syntax/config", "What functions name in `level`."),
@@ -93,6 +98,20 @@ package enum ContentFormat {
     package static let policyStatement = FieldTable("policy statement", [
         Field("id", .text, required: "syntax/type", "What objectives name in `policy`, like POL-1."),
         Field("text", .text, "The statement."),
+        Field("standards", .choices(standardIDs), "The standards the statement applies to (default: every one evident.yml names)."),
+    ])
+
+    // MARK: risks.md
+
+    package static let riskRegister = FieldTable("risk register", [
+        Field("title", .text, "The register's title."),
+        Field("risks", .mappings(risk), "The risks, opportunities, aspects and hazards objectives name in `risks`."),
+    ])
+
+    package static let risk = FieldTable("risk", [
+        Field("id", .text, required: "syntax/type", "What objectives name in `risks`, like R-12."),
+        Field("text", .text, "The risk, opportunity, aspect or hazard."),
+        Field("kind", .choice(Risk.Kind.self), "risk, opportunity, aspect (environmental) or hazard (health and safety)."),
     ])
 
     // MARK: requirements/*.md
@@ -141,6 +160,22 @@ package enum ContentFormat {
         Field("approved_on", .date, "When the current version was approved (YYYY-MM-DD)."),
         Field("effective", .date, "From when the objective applies (default: approved_on)."),
         Field("history", .mappings(historyEntry), "One entry per version."),
+        Field("standards", .choices(standardIDs), "The standards the objective serves (default: every one evident.yml names)."),
+        Field("plan", .mapping(plan), "How the objective will be achieved: what, resources, who, when, how evaluated."),
+        Field("risks", .list, "The `risks.md` ids the objective takes into account."),
+        Field("risks_note", .text, "Why no risk applies, when `risks` is empty."),
+        Field("customer_relevance", .text, "How the objective bears on conformity of products and services or customer satisfaction."),
+        Field("consultation", .text, "Where workers were consulted: a review or communication file, or a sentence."),
+        Field("evaluation", .text, "How the objective is evaluated when it is not measured (standards that ask measurable only if practicable)."),
+    ])
+
+    package static let plan = FieldTable("plan", [
+        Field("what", .text, "What will be done."),
+        Field("resources", .text, "What resources it needs."),
+        Field("responsible", .text, "Who is responsible: a role."),
+        Field("due", .date, "When it will be completed (YYYY-MM-DD)."),
+        Field("evaluation", .text, "How the results will be evaluated."),
+        Field("integration", .text, "How the actions are integrated into business processes (14001, 45001)."),
     ])
 
     package static let metric = FieldTable("metric", [

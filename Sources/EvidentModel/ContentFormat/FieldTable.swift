@@ -12,6 +12,8 @@ package indirect enum FieldType: Sendable {
     case flag
     /// One of these values, exactly as written here.
     case choice([String])
+    /// A list of these values (a single value is a list of one), each exactly as written here.
+    case choices([String])
     /// `COMPARATOR NUMBER [UNIT]`, as `Threshold(parsing:)` reads it.
     case threshold
     /// A list of single values; a single value is a list of one, and a plain value with commas

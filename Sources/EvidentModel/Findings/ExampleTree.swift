@@ -32,6 +32,18 @@ package enum ExampleTree {
 
         """
 
+    package static let risks = """
+        ---
+        title: Risk register
+        risks:
+          - id: R-1
+            text: A priority-1 incident waits for an engineer outside office hours.
+            kind: risk
+        ---
+        The risks, opportunities, aspects and hazards the objectives take into account.
+
+        """
+
     package static let requirement = """
         ---
         title: Master services agreement
@@ -137,6 +149,7 @@ package enum ExampleTree {
     package static let base: [String: String] = [
         "evident.yml": configuration,
         "policy.md": policy,
+        "risks.md": risks,
         "requirements/msa.md": requirement,
         "objectives/OBJ-INC-01.md": objective,
         "measurements/OBJ-INC-01.csv": measurements,

@@ -13,8 +13,9 @@ package enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
     package static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
-/// The obligations of ISO/IEC 20000-1:2018 clause 6.2.1 that organise the rules, plus `syntax`
-/// for content that cannot be read at all.
+/// The obligations of ISO/IEC 20000-1:2018 clause 6.2 that organise the rules (6.2.1, and 6.2.2's
+/// plans as `planned`), plus `syntax` for content that cannot be read at all. What each standard
+/// asks is `StandardItem`; `StandardItem.of` maps one to the other.
 package enum Obligation: String, Sendable, Codable, CaseIterable {
     case syntax
     case established
@@ -25,6 +26,7 @@ package enum Obligation: String, Sendable, Codable, CaseIterable {
     case monitored
     case communicated
     case updated
+    case planned
 
     /// The clause's own words, for summaries and the readiness report.
     package var title: String {
@@ -38,6 +40,7 @@ package enum Obligation: String, Sendable, Codable, CaseIterable {
         case .monitored: "Monitored"
         case .communicated: "Communicated"
         case .updated: "Updated as appropriate"
+        case .planned: "Planned: what, resources, who, when, how evaluated"
         }
     }
 }
@@ -51,15 +54,19 @@ package struct Finding: Sendable, Hashable, Codable {
     package var location: SourceLocation
     /// The objective the finding is about, when there is one.
     package var objective: String?
+    /// The item of the standards' clause 6.2 it bears on (`StandardItem.of(obligation)` unless the
+    /// rule says otherwise); nil for content that cannot be read.
+    package var item: StandardItem?
 
     package init(rule: String, severity: Severity, obligation: Obligation, message: String,
-                location: SourceLocation, objective: String? = nil) {
+                location: SourceLocation, objective: String? = nil, item: StandardItem?? = nil) {
         self.rule = rule
         self.severity = severity
         self.obligation = obligation
         self.message = message
         self.location = location
         self.objective = objective
+        self.item = item ?? StandardItem.of(obligation)
     }
 
     /// Findings print in file order, then by rule, so that output is the same on every run.

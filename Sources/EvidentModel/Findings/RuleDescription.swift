@@ -3,6 +3,8 @@ package struct RuleDescription: Sendable {
     package let id: String
     package let name: String
     package let obligation: Obligation
+    /// The item of the standards' clause 6.2 the rule evidences; nil for `syntax` rules.
+    package let item: StandardItem?
     package let defaultSeverity: Severity
     /// One line: what the finding means (the SPEC's rule table).
     package let summary: String
@@ -20,12 +22,14 @@ package struct RuleDescription: Sendable {
     /// laid over `ExampleTree.base`, which is BASE.
     package let onlyInDiff: Bool
 
-    package init(id: String, name: String, obligation: Obligation, defaultSeverity: Severity, summary: String,
+    /// `item` defaults to the obligation's (`StandardItem.of`).
+    package init(id: String, name: String, obligation: Obligation, item: StandardItem?? = nil, defaultSeverity: Severity, summary: String,
                 rationale: String, triggering: @autoclosure @escaping @Sendable () -> [RuleExample],
                 nonTriggering: @autoclosure @escaping @Sendable () -> [RuleExample], onlyInDiff: Bool = false) {
         self.id = id
         self.name = name
         self.obligation = obligation
+        self.item = item ?? StandardItem.of(obligation)
         self.defaultSeverity = defaultSeverity
         self.summary = summary
         self.rationale = rationale
@@ -37,7 +41,7 @@ package struct RuleDescription: Sendable {
     /// A finding of this rule at its default severity; `Checker` applies the project's overrides.
     package func finding(_ message: String, at location: SourceLocation, objective: String? = nil) -> Finding {
         Finding(rule: id, severity: defaultSeverity, obligation: obligation, message: message,
-                location: location, objective: objective)
+                location: location, objective: objective, item: .some(item))
     }
 }
 

@@ -1,0 +1,74 @@
+import EvidentModel
+
+/// Which standards an objective serves and what they ask of it (SPEC §8). A rule about an item
+/// applies to an objective only when a standard it serves has that item.
+extension CheckModel {
+    /// The standards `evident.yml` configures, in `Standard.all`'s order.
+    package var standards: [Standard] { content.configuration.standards }
+
+    /// The configured standards the objective serves: those its `standards` names, or every
+    /// configured one when it names none. Naming only standards evident.yml does not configure
+    /// is `syntax/config`'s finding; such an objective is judged against every configured one.
+    package func standards(of o: Objective) -> [Standard] {
+        let configured = content.configuration.standards
+        guard !o.standards.isEmpty else { return configured }
+        let named = configured.filter { s in o.standards.contains { $0.value == s.id } }
+        return named.isEmpty ? configured : named
+    }
+
+    /// Whether a standard the objective serves has `item`.
+    package func asks(_ item: StandardItem, of o: Objective) -> Bool {
+        standards(of: o).contains { $0.has(item) }
+    }
+
+    /// Whether every standard the objective serves asks for measurable objectives only where
+    /// practicable, so that an `evaluation` may take the place of metric, target and tolerance.
+    package func measurableOnlyIfPracticable(_ o: Objective) -> Bool {
+        standards(of: o).allSatisfy { $0.item(.measurable)?.ifPracticable ?? true }
+    }
+
+    /// Whether a standard the objective serves asks its plan to say how it is integrated into
+    /// business processes.
+    package func planNeedsIntegration(_ o: Objective) -> Bool {
+        standards(of: o).contains { $0.planNeedsIntegration }
+    }
+
+    /// The configured standards a policy statement applies to: those it names, or all.
+    package func standards(of statement: PolicyStatement) -> [Standard] {
+        let configured = content.configuration.standards
+        guard !statement.standards.isEmpty else { return configured }
+        return configured.filter { s in statement.standards.contains { $0.value == s.id } }
+    }
+
+    /// Whether the objective with `id` serves `standard`; true for an id no objective has (a
+    /// finding about an unknown objective bears on every standard).
+    package func objective(_ id: String, serves standard: Standard) -> Bool {
+        guard let o = objectivesByID[id] else { return true }
+        return standards(of: o).contains(standard)
+    }
+}
+
+extension CheckResult {
+    /// Whether a finding bears on `standard`: it is about an item the standard has (or content
+    /// that cannot be read, which bears on all), and about an objective that serves it, if any.
+    package func finding(_ f: Finding, bearsOn standard: Standard) -> Bool {
+        if let item = f.item, !standard.has(item) { return false }
+        if let id = f.objective, !model.objective(id, serves: standard) { return false }
+        return true
+    }
+
+    /// `pass`, `warn` or `fail` for one item of one standard, from the findings that bear on it.
+    package func status(of item: StandardItem, in standard: Standard) -> ObligationStatus {
+        let own = findings.filter { $0.item == item && finding($0, bearsOn: standard) }
+        if own.contains(where: { $0.severity == .error }) { return .fail }
+        if own.contains(where: { $0.severity == .warning }) { return .warn }
+        return .pass
+    }
+
+    /// The citations (`ISO/IEC 27001:2022 6.2 c`) of the configured standards' items a finding
+    /// bears on, for `findings.json` and SARIF.
+    package func citations(of f: Finding) -> [String] {
+        guard let item = f.item else { return [] }
+        return model.standards.filter { finding(f, bearsOn: $0) }.compactMap { $0.citation(item) }
+    }
+}

@@ -1,0 +1,62 @@
+/// One management-system standard's clause 6.2 as data: its items under its own numbering. Each
+/// standard is one file in this folder and one line of `all`; nothing else names a standard.
+package struct Standard: Sendable, Hashable {
+    /// One item of the standard's clause 6.2.
+    package struct Item: Sendable, Hashable {
+        package let item: StandardItem
+        /// The standard's own clause number for the item (`6.2.1 b`, `6.2 c`).
+        package let clause: String
+        /// The standard asks the item only where practicable (`measurable` in 27001, 14001,
+        /// 45001 and 22301): an objective may be evaluated another way.
+        package let ifPracticable: Bool
+        /// How the standard words the item differently, in our words (`compliance obligations`).
+        package let note: String?
+
+        package init(_ item: StandardItem, _ clause: String, ifPracticable: Bool = false, note: String? = nil) {
+            self.item = item
+            self.clause = clause
+            self.ifPracticable = ifPracticable
+            self.note = note
+        }
+    }
+
+    /// What `evident.yml` and objectives write in `standards` (`iso27001`).
+    package let id: String
+    /// The standard's name and edition (`ISO/IEC 27001:2022`).
+    package let name: String
+    /// What its management system manages (`information security`).
+    package let subject: String
+    /// Its items, in the order of its clause.
+    package let items: [Item]
+    /// Whether an objective's plan must also say how it is integrated into business processes.
+    package let planNeedsIntegration: Bool
+
+    package init(id: String, name: String, subject: String, items: [Item], planNeedsIntegration: Bool = false) {
+        self.id = id
+        self.name = name
+        self.subject = subject
+        self.items = items
+        self.planNeedsIntegration = planNeedsIntegration
+    }
+
+    /// The standard's entry for `item`, or nil when its clause 6.2 does not have it.
+    package func item(_ item: StandardItem) -> Item? { items.first { $0.item == item } }
+
+    package func has(_ item: StandardItem) -> Bool { self.item(item) != nil }
+
+    /// `ISO/IEC 27001:2022 6.2 b`: how reports cite one of its items.
+    package func citation(_ item: StandardItem) -> String? {
+        self.item(item).map { "\(name) \($0.clause)" }
+    }
+
+    /// Every standard evident knows, in the order reports list them.
+    package static let all: [Standard] = [.iso20000_1, .iso9001, .iso27001, .iso14001, .iso45001, .iso22301]
+
+    /// The standards a project serves when `evident.yml` names none.
+    package static let defaults: [Standard] = [.iso20000_1]
+
+    package static func named(_ id: String) -> Standard? { all.first { $0.id == id } }
+
+    package static func == (a: Standard, b: Standard) -> Bool { a.id == b.id }
+    package func hash(into hasher: inout Hasher) { hasher.combine(id) }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
+
+/// The standards' tables (SPEC §8) as data: what each standard has, under which number, and how
+/// the loader and the model read `standards` from evident.yml, objectives and policy statements.
+@Suite struct StandardTableTests {
+    @Test func everyStandardListsEachItemOnceWithItsPlanAndTheCommonItems() {
+        #expect(Standard.all.map(\.id) == ["iso20000-1", "iso9001", "iso27001", "iso14001", "iso45001", "iso22301"])
+        #expect(Set(Standard.all.map(\.id)).count == Standard.all.count)
+        #expect(ContentFormat.standardIDs == Standard.all.map(\.id))
+        let common: [StandardItem] = [.levels, .policy, .measurable, .requirements, .monitored, .communicated, .updated, .documented, .plan]
+        for standard in Standard.all {
+            #expect(Set(standard.items.map(\.item)).count == standard.items.count, "\(standard.id) repeats an item")
+            for item in common { #expect(standard.has(item), "\(standard.id) lacks \(item)") }
+            #expect(!standard.items.contains { $0.clause.isEmpty })
+        }
+    }
+
+    @Test func theItemsThatDifferAreWhereTheSpecPutsThem() {
+        func having(_ item: StandardItem) -> [String] { Standard.all.filter { $0.has(item) }.map(\.id) }
+        #expect(having(.risks) == ["iso27001", "iso14001", "iso45001"])
+        #expect(having(.customer) == ["iso9001"])
+        #expect(having(.consultation) == ["iso45001"])
+        #expect(Standard.all.filter { $0.item(.measurable)?.ifPracticable == true }.map(\.id) == ["iso27001", "iso14001", "iso45001", "iso22301"])
+        #expect(Standard.all.filter(\.planNeedsIntegration).map(\.id) == ["iso14001", "iso45001"])
+        // Each standard's own numbering.
+        #expect(Standard.iso20000_1.citation(.measurable) == "ISO/IEC 20000-1:2018 6.2.1 b")
+        #expect(Standard.iso9001.citation(.customer) == "ISO 9001:2015 6.2.1 d")
+        #expect(Standard.iso9001.citation(.monitored) == "ISO 9001:2015 6.2.1 e")
+        #expect(Standard.iso27001.citation(.risks) == "ISO/IEC 27001:2022 6.2 c")
+        #expect(Standard.iso14001.citation(.monitored) == "ISO 14001:2015 6.2.1 c")
+        #expect(Standard.iso20000_1.citation(.risks) == nil)
+    }
+
+    @Test func everyRuleBearsOnAnItemExceptTheReadingRules() {
+        for rule in RuleRegistry.all {
+            let d = rule.description
+            if d.obligation == .syntax {
+                #expect(d.item == nil, "\(d.id)")
+            } else {
+                #expect(d.item != nil, "\(d.id)")
+                #expect(Standard.iso20000_1.has(d.item ?? .customer) || d.item == .risks || d.item == .customer || d.item == .consultation, "\(d.id)")
+            }
+        }
+    }
+
+    private func load(_ files: [String: String]) throws -> (ContentSet, [Finding], String) {
+        var merged = ExampleTree.base
+        for (path, text) in files { merged[path] = text }
+        let tree = try TemporaryTree(merged)
+        defer { tree.remove() }
+        let content = try ContentLoader.load(directory: tree.path)
+        return (content, content.loadFindings, ContentLoader.displayPath(tree.path) + "/")
+    }
+
+    @Test func evidentYmlNamesTheStandardsInTheirOwnOrderAndDefaultsTo20000() throws {
+        let (plain, plainFindings, _) = try load([:])
+        #expect(plain.configuration.standards.map(\.id) == ["iso20000-1"])
+        #expect(plainFindings.isEmpty)
+        let (three, threeFindings, _) = try load(["evident.yml": ExampleTree.configuration + "standards: [iso27001, iso20000-1, iso9001, iso27001]\n"])
+        #expect(three.configuration.standards.map(\.id) == ["iso20000-1", "iso9001", "iso27001"])
+        #expect(threeFindings.isEmpty)
+    }
+
+    @Test func anUnknownStandardIsASyntaxConfigErrorAtItsIDWithTheClosestName() throws {
+        let config = ExampleTree.configuration + "standards: [iso20000-1, iso27002]\n"
+        let (content, findings, root) = try load(["evident.yml": config])
+        #expect(content.configuration.standards.map(\.id) == ["iso20000-1"])
+        let f = try #require(findings.first)
+        #expect(findings.count == 1)
+        #expect(f.rule == "syntax/config" && f.severity == .error)
+        #expect(f.location.file == root + "evident.yml")
+        #expect(f.location.line == config.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+        #expect(f.message.contains("`iso27002`") && f.message.contains("Did you mean `iso27001`?"))
+
+        let (_, empty, _) = try load(["evident.yml": ExampleTree.configuration + "standards: []\n"])
+        #expect(empty.map(\.rule) == ["syntax/config"])
+        #expect(empty.first?.message.contains("empty") == true)
+
+        let objective = ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso9001x]\n"])
+        let (o, objectiveFindings, _) = try load(["objectives/OBJ-INC-01.md": objective])
+        #expect(objectiveFindings.map(\.rule) == ["syntax/config"])
+        #expect(o.objectives.first?.standards.isEmpty == true)
+    }
+
+    @Test func theNewObjectiveFieldsThePolicyStandardsAndTheRiskRegisterAreRead() throws {
+        let objective = ExampleTree.objective(replacing: ["status: active\n": """
+            status: active
+            standards: [iso27001]
+            risks: [R-1]
+            risks_note: Also the supplier risk.
+            customer_relevance: Users get service back sooner.
+            consultation: reviews/2026-11-10.md
+            evaluation: Judged at the quarterly review.
+            plan:
+              what: Move P1 routing to the on-call rota.
+              resources: Two days of the ITSM administrator.
+              responsible: Incident Process Owner
+              due: 2026-12-31
+              evaluation: Monthly P90 against the target.
+              integration: Part of the on-call procedure.
+
+            """])
+        let policy = ExampleTree.edit(ExampleTree.policy, ["    text: We restore": "    standards: [iso27001]\n    text: We restore"])
+        let (content, findings, _) = try load(["objectives/OBJ-INC-01.md": objective, "policy.md": policy])
+        #expect(findings.isEmpty, "\(findings.map(\.message))")
+        let o = try #require(content.objectives.first)
+        #expect(o.standards.map(\.value) == ["iso27001"])
+        #expect(o.risks.map(\.value) == ["R-1"])
+        #expect(o.risksNote?.value == "Also the supplier risk.")
+        #expect(o.customerRelevance?.value == "Users get service back sooner.")
+        #expect(o.consultation?.value == "reviews/2026-11-10.md")
+        #expect(o.evaluation?.value == "Judged at the quarterly review.")
+        let plan = try #require(o.plan)
+        #expect(plan.what?.value == "Move P1 routing to the on-call rota.")
+        #expect(plan.responsible?.value == "Incident Process Owner")
+        #expect(plan.due?.value == Day(iso: "2026-12-31"))
+        #expect(plan.integration?.value == "Part of the on-call procedure.")
+        #expect(content.policy?.statements.first?.standards.map(\.value) == ["iso27001"])
+        let risk = try #require(content.risks?.risks.first)
+        #expect(risk.id.value == "R-1" && risk.kind?.value == .risk)
+        #expect(risk.text.hasPrefix("A priority-1 incident"))
+    }
+
+    @Test func anObjectiveServesTheConfiguredStandardsItNamesOrAll() throws {
+        let config = ExampleTree.configuration + "standards: [iso20000-1, iso27001]\n"
+        var merged = ExampleTree.base
+        merged["evident.yml"] = config
+        merged["objectives/OBJ-ISMS-01.md"] = ExampleTree.objective(replacing: [
+            "id: OBJ-INC-01": "id: OBJ-ISMS-01", "status: active\n": "status: active\nstandards: [iso27001]\n"])
+        let tree = try TemporaryTree(merged)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let model = result.model
+        let both = try #require(model.objectivesByID["OBJ-INC-01"])
+        let isms = try #require(model.objectivesByID["OBJ-ISMS-01"])
+        #expect(model.standards(of: both).map(\.id) == ["iso20000-1", "iso27001"])
+        #expect(model.standards(of: isms).map(\.id) == ["iso27001"])
+        #expect(model.measurableOnlyIfPracticable(isms))
+        #expect(!model.measurableOnlyIfPracticable(both))
+        #expect(model.asks(.risks, of: isms) && model.asks(.risks, of: both))
+        #expect(!model.asks(.customer, of: both))
+        // A finding about the 27001-only objective bears on 27001 and cites its numbering only.
+        let f = Finding(rule: "measurable/target", severity: .error, obligation: .measurable, message: "m",
+                        location: SourceLocation(file: "x"), objective: "OBJ-ISMS-01")
+        #expect(result.citations(of: f) == ["ISO/IEC 27001:2022 6.2 b"])
+        let g = Finding(rule: "measurable/target", severity: .error, obligation: .measurable, message: "m",
+                        location: SourceLocation(file: "x"), objective: "OBJ-INC-01")
+        #expect(result.citations(of: g) == ["ISO/IEC 20000-1:2018 6.2.1 b", "ISO/IEC 27001:2022 6.2 b"])
+        let unreadable = Finding(rule: "syntax/yaml", severity: .error, obligation: .syntax, message: "m", location: SourceLocation(file: "x"))
+        #expect(result.citations(of: unreadable).isEmpty)
+        #expect(result.finding(unreadable, bearsOn: .iso27001))
+    }
+}
