@@ -141,6 +141,8 @@ REJECTED = [
     ("evident-config.schema.json", "organization: N\nstandards: [iso20000-1, iso27002]\n", "a standard evident does not know", "syntax/config"),
     ("objective.schema.json", "id: OBJ-1\nstandards: iso9001x\n", "an objective's unknown standard", "syntax/config"),
     ("objective.schema.json", "id: OBJ-1\nplan: { what: W, due: soon }\n", "plan due not a date", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\nevaluation: ~\n",
+     "a null evaluation is absent: metric, data source and target are required", "measurable/metric"),
     ("risks.schema.json", "risks:\n  - { id: R-1, kind: threat }\n", "risk kind not one of its values", "syntax/type"),
     ("risks.schema.json", "risks:\n  - { text: no id }\n", "risk without its id", "syntax/type"),
 ]
@@ -155,6 +157,8 @@ ACCEPTED = [
     ("communication.schema.json", "date: 2026-11-20\nobjectives: all\n", "all objectives"),
     ("evident-config.schema.json", "organization: N\nstandards: iso27001\n", "one standard as a list of one"),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: retired\n", "a retired objective needs no metric, target..."),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\n"
+     "evaluation: Judged at the quarterly review.\n", "an objective with an evaluation needs no metric, data source or target"),
 ]
 
 

@@ -37,18 +37,20 @@ package enum ContentSchema {
     static func object(_ table: FieldTable, nullable: Bool) -> [(String, JSON)] {
         var pairs: [(String, JSON)] = [("type", nullable ? types("object", "null") : .string("object"))]
         pairs.append(("properties", .object(table.fields.map { ($0.name, property($0)) })))
-        let required = table.fields.filter { $0.requiredBy != nil && $0.requiredUnless == nil }.map { JSON.string($0.name) }
+        let required = table.fields.filter { $0.requiredBy != nil && $0.requiredUnless.isEmpty }.map { JSON.string($0.name) }
         if !required.isEmpty { pairs.append(("required", .array(required))) }
-        // Fields required unless another field has a value: each such value is one `if`, whose
-        // `else` requires them.
-        var exceptions: [Field.Exception] = []
-        for field in table.fields { if let e = field.requiredUnless, !exceptions.contains(e) { exceptions.append(e) } }
+        // Fields required unless other fields have a value: each set of exceptions is one `if`
+        // (any of them), whose `else` requires the fields.
+        var exceptions: [[Field.Exception]] = []
+        for field in table.fields where !field.requiredUnless.isEmpty && !exceptions.contains(field.requiredUnless) {
+            exceptions.append(field.requiredUnless)
+        }
         if !exceptions.isEmpty {
-            pairs.append(("allOf", .array(exceptions.map { e in
-                let fields = table.fields.filter { $0.requiredBy != nil && $0.requiredUnless == e }.map { JSON.string($0.name) }
+            pairs.append(("allOf", .array(exceptions.map { set in
+                let fields = table.fields.filter { $0.requiredBy != nil && $0.requiredUnless == set }.map { JSON.string($0.name) }
+                let conditions = set.map(condition)
                 return .object([
-                    ("if", .object([("properties", .object([(e.field, .object([("const", .string(e.value))]))])),
-                                    ("required", .array([.string(e.field)]))])),
+                    ("if", conditions.count == 1 ? conditions[0] : .object([("anyOf", .array(conditions))])),
                     ("else", .object([("required", .array(fields))])),
                 ])
             })))
@@ -57,9 +59,16 @@ package enum ContentSchema {
         return pairs
     }
 
+    /// What makes an exception hold: the field has its value, or any value but null (null is absent).
+    static func condition(_ e: Field.Exception) -> JSON {
+        let value: JSON = e.value.map { .object([("const", .string($0))]) } ?? .object([("not", .object([("type", .string("null"))]))])
+        return .object([("properties", .object([(e.field, value)])), ("required", .array([.string(e.field)]))])
+    }
+
     /// A required field may not be null either: evident reads null as absent.
     static func property(_ field: Field) -> JSON {
-        let unless = field.requiredUnless.map { " unless \($0.field) is \($0.value)" } ?? ""
+        let unless = field.requiredUnless.isEmpty ? ""
+            : " unless " + field.requiredUnless.map { e in e.value.map { "\(e.field) is \($0)" } ?? "\(e.field) is given" }.joined(separator: " or ")
         let description = field.summary + (field.requiredBy.map { " Required\(unless) (\($0))." } ?? "")
         var pairs = keywords(field.type)
         if field.requiredBy != nil {

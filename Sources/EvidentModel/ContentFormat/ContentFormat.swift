@@ -136,21 +136,25 @@ package enum ContentFormat {
     /// The completeness rules do not look at retired objectives, a historical record
     /// (docs/content-format.md, "Which objectives a rule looks at").
     static let retired = Field.Exception(field: "status", value: Objective.Status.retired.rawValue)
+    /// Where every standard an objective serves asks for measurable objectives only if practicable,
+    /// an `evaluation` takes the place of the measures; only the rules know the standards, so the
+    /// schema accepts any objective with an `evaluation` without them.
+    static let evaluated = Field.Exception(field: "evaluation", value: nil)
 
     package static let objective = FieldTable("objective", [
         Field("id", .text, required: "established/required", "The objective's id, unique; what measurements, reviews and communications name."),
         Field("title", .text, required: "established/required", "A short name."),
         Field("statement", .text, required: "established/required", "The commitment, in one sentence of at most 40 words."),
         Field("status", .choice(Objective.Status.self), "Default active; drafts are not monitored, retired ones are a record."),
-        Field("function", .text, required: "levels/unknown-function", unless: retired, "A `functions` id of evident.yml: gives level, owner and forum."),
+        Field("function", .text, required: "levels/unknown-function", unless: [retired], "A `functions` id of evident.yml: gives level, owner and forum."),
         Field("owner", .text, "Who answers for the objective: a role (default: the function's owner)."),
         Field("contributors", .list, "Others who contribute."),
-        Field("policy", .list, required: "policy/trace", unless: retired, "The policy statement ids the objective serves."),
+        Field("policy", .list, required: "policy/trace", unless: [retired], "The policy statement ids the objective serves."),
         Field("requirements", .list, "The requirement clause ids it takes into account."),
         Field("requirements_note", .text, "Why no requirement applies, when `requirements` is empty."),
-        Field("metric", .mapping(metric), required: "measurable/metric", unless: retired, "What is measured."),
-        Field("data_source", .mapping(dataSource), required: "measurable/data-source", unless: retired, "Where the values come from."),
-        Field("target", .text, required: "measurable/target", unless: retired, "What counts as success: COMPARATOR NUMBER [UNIT], like \">= 90 %\"."),
+        Field("metric", .mapping(metric), required: "measurable/metric", unless: [retired, evaluated], "What is measured."),
+        Field("data_source", .mapping(dataSource), required: "measurable/data-source", unless: [retired, evaluated], "Where the values come from."),
+        Field("target", .text, required: "measurable/target", unless: [retired, evaluated], "What counts as success: COMPARATOR NUMBER [UNIT], like \">= 90 %\"."),
         Field("tolerance", .text, "The band that still counts as within tolerance, same grammar as `target`."),
         Field("cadence", .choice(Cadence.self), "How often it is measured and reviewed (default: the forum's cadence)."),
         Field("forum", .text, "A `forums` id: the forum that reviews it (default: the function's forum)."),

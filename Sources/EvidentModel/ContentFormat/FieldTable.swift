@@ -36,23 +36,24 @@ package indirect enum FieldType: Sendable {
 
 /// One field of a file kind or of a nested mapping.
 package struct Field: Sendable {
-    /// A value of another field of the same mapping that lifts a requirement (`status: retired`).
+    /// Another field of the same mapping that lifts a requirement: with this value
+    /// (`status: retired`), or with any value when `value` is nil (`evaluation` written).
     package struct Exception: Sendable, Hashable {
         package let field: String
-        package let value: String
+        package let value: String?
     }
 
     package let name: String
     package let type: FieldType
     /// The rule whose error reports the field missing; nil for an optional field.
     package let requiredBy: String?
-    /// When the rule does not ask for the field.
-    package let requiredUnless: Exception?
+    /// When the rule does not ask for the field: any one of these lifts the requirement.
+    package let requiredUnless: [Exception]
     /// One line for editors (the schema's `description`).
     package let summary: String
 
     package init(_ name: String, _ type: FieldType, required requiredBy: String? = nil,
-                 unless requiredUnless: Exception? = nil, _ summary: String) {
+                 unless requiredUnless: [Exception] = [], _ summary: String) {
         self.name = name
         self.type = type
         self.requiredBy = requiredBy
