@@ -50,10 +50,12 @@ extension CheckModel {
 
 extension CheckResult {
     /// Whether a finding bears on `standard`: it is about an item the standard has (or content
-    /// that cannot be read, which bears on all), and about an objective that serves it, if any.
+    /// that cannot be read, which bears on all), about an objective that serves it, if any, and
+    /// names the standard when it names any.
     package func finding(_ f: Finding, bearsOn standard: Standard) -> Bool {
         if let item = f.item, !standard.has(item) { return false }
         if let id = f.objective, !model.objective(id, serves: standard) { return false }
+        if let ids = f.standards, !ids.contains(standard.id) { return false }
         return true
     }
 

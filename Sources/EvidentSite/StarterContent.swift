@@ -41,6 +41,7 @@ enum StarterContent {
         let communicated = approved.adding(days: 5)
         let reviewed = today.adding(days: -19)
         let actionDue = today.adding(days: 16)
+        let planDue = today.adding(days: 32)
         let extract = "extract-\(due).csv"
 
         let values = ["3.5", "3.9", "3.2", "3.4", "3.8", "3.1", "3.6", "3.3", "3.7"]
@@ -58,6 +59,8 @@ enum StarterContent {
                 "approved_on: 2026-01-15": "approved_on: \(approved)",
                 "effective: 2026-02-01": "effective: \(effective)",
                 "date: 2026-01-15": "date: \(approved)",
+                // The plan is still ahead, so planned/overdue has nothing to say on the day of init.
+                "  due: 2026-12-31": "  due: \(planDue)",
             ]),
             "measurements/OBJ-INC-01.csv": csv,
             "reviews/\(reviewed).md": ExampleTree.edit(ExampleTree.review, [

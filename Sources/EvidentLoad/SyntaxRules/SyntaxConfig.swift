@@ -4,16 +4,31 @@ import EvidentModel
 package enum SyntaxConfig: Sendable {
     package static let description = RuleDescription(
         id: "syntax/config", name: "Project configuration", obligation: .syntax, defaultSeverity: .error,
-        summary: "`evident.yml` missing or invalid.",
+        summary: "`evident.yml` missing or invalid; an unknown standard id, or one it does not configure, in evident.yml, an objective or a policy statement.",
         rationale: """
             evident.yml names the organisation and declares the levels, forums and functions that every \
             objective is traced to. Without it, or with an invalid rule override or setting, no result of a \
-            run can be trusted.
+            run can be trusted. It also names the standards the objectives serve: a standard id evident does \
+            not know, in evident.yml, an objective or a policy statement, is reported here, and so is an \
+            objective or statement that names a standard evident.yml does not configure, since the rules of \
+            that standard would silently not apply to it.
             """,
         triggering: [
             RuleExample([:], removing: ["evident.yml"]),
             RuleExample(["evident.yml": ExampleTree.configuration + "rules:\n  ↓requirements/linkd: error\n"]),
             RuleExample(["evident.yml": ExampleTree.configuration + "settings:\n  review_grace_days: ↓-3\n"]),
+            RuleExample(["evident.yml": ExampleTree.configuration + "standards: [iso20000-1, ↓iso27002]\n"]),
+            // A standard evident knows that evident.yml does not configure, on an objective and a policy statement.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso20000-1, ↓iso27001]\n"]),
+                "policy.md": ExampleTree.edit(ExampleTree.policy, ["    text: We restore": "    standards: [↓iso9001]\n    text: We restore"]),
+            ]),
         ],
-        nonTriggering: [RuleExample(["evident.yml": ExampleTree.configuration + "rules:\n  requirements/linked: error\n"])])
+        nonTriggering: [
+            RuleExample(["evident.yml": ExampleTree.configuration + "rules:\n  requirements/linked: error\n"]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso27001]\n"]),
+            ]),
+        ])
 }

@@ -86,6 +86,12 @@ package enum ExampleTree {
         approved_by: Head of Service Management
         approved_on: 2026-01-15
         effective: 2026-02-01
+        plan:
+          what: Route P1 incidents straight to the resolver group's on-call rota.
+          resources: Two days of the ITSM administrator; no spend.
+          responsible: Incident Process Owner
+          due: 2026-12-31
+          evaluation: Monthly P90 restoration time against the target, at the operational review.
         history:
           - version: 1
             date: 2026-01-15
@@ -144,6 +150,31 @@ package enum ExampleTree {
         Published the objectives.
 
         """
+
+    /// `evident.yml` serving `standards` (ids, comma-separated), for the examples of rules that
+    /// apply only to some standards.
+    package static func configuration(standards: String) -> String {
+        configuration + "standards: [\(standards)]\n"
+    }
+
+    /// The base objective evaluated qualitatively (SPEC §8): no metric, data source, target or
+    /// tolerance, and an `evaluation` saying how it is evaluated instead.
+    package static let qualitativeObjective = objective(replacing: [
+        """
+        metric:
+          name: P1 restoration time, 90th percentile
+          definition: Hours from the creation of a P1 ticket to the restoration of service.
+          counts: All P1 incidents resolved in the period.
+          excludes: Incidents caused by customer-side changes.
+          unit: h
+        data_source:
+          system: ServiceNow incident table
+          method: 90th percentile of restoration time per month
+        target: "<= 4 h"
+        tolerance: "<= 6 h"
+
+        """: "evaluation: The operational review judges each month, from the P1 post-incident reports, whether users were kept informed and service restored without avoidable delay.\n",
+    ])
 
     /// Path inside the content folder → text.
     package static let base: [String: String] = [

@@ -57,6 +57,9 @@ package struct Finding: Sendable, Hashable, Codable {
     /// The item of the standards' clause 6.2 it bears on (`StandardItem.of(obligation)` unless the
     /// rule says otherwise); nil for content that cannot be read.
     package var item: StandardItem?
+    /// The ids of the standards the finding is about, when fewer than its item and objective give
+    /// (a policy statement no objective serving ISO/IEC 27001 covers); nil for all of those.
+    package var standards: [String]?
 
     package init(rule: String, severity: Severity, obligation: Obligation, message: String,
                 location: SourceLocation, objective: String? = nil, item: StandardItem?? = nil) {

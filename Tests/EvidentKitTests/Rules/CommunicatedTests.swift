@@ -47,7 +47,7 @@ import Testing
         let found = try Self.findings(["objectives/OBJ-INC-01.md": text])
         #expect(found.count == 1)
         #expect(found.first?.message.contains("approved on 2026-03-01") == true)
-        #expect(found.first?.location.line == 35)
+        #expect(found.first?.location.line == 41)
     }
 
     @Test func retiredObjectivesNeedNoCommunication() throws {

@@ -47,8 +47,8 @@ enum MeasurableMetric: Rule {
                 guard !missing.isEmpty else { continue }
                 message = "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."
             } else {
-                if model.content.unread.any("metric", of: o) { continue }
-                message = "\(o.displayID) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`)."
+                if model.content.unread.any("metric", of: o) || model.evaluationAccepted(o) { continue }
+                message = "\(o.displayID) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`).\(model.evaluationHint(o))"
             }
             findings.append(description.finding(message, at: o.location, objective: o.id?.value))
         }

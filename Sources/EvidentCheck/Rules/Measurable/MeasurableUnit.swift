@@ -40,6 +40,8 @@ enum MeasurableUnit: Rule {
             if model.content.unread.any("metric", of: o) { continue }
             if let metric = o.metric, model.content.unread.field("unit", of: metric.location) { continue }
             let metricUnit = o.metric?.unit?.value
+            // Where an `evaluation` takes the place of the measures, the metric's unit is not required.
+            if metricUnit == nil && model.evaluationAccepted(o) { continue }
             for (field, text) in [("target", o.target), ("tolerance", o.tolerance)] {
                 // An unparsable value is reported by `measurable/target` or `measurable/tolerance`.
                 guard let text, let threshold = Threshold(parsing: text.value), let unit = threshold.unit,

@@ -11,7 +11,10 @@ enum MonitoredNoData: Rule {
             `review_grace_days` have passed, without a recorded value is not being monitored, whatever its \
             earlier trend shows. An auditor samples the latest period first. A known gap (an empty value with \
             a note) explains the absence but is still no data: record the value when it becomes available. \
-            Periods that ended before the objective became effective are never due.
+            Periods that ended before the objective became effective are never due. An objective evaluated \
+            qualitatively (an `evaluation` in place of a target, where every standard it serves asks for \
+            measurable objectives only if practicable) has no value to record: its monitoring is the review \
+            that evaluates it, which `monitored/review-overdue` checks as for every objective.
             """,
         triggering: [
             RuleExample([
@@ -39,12 +42,16 @@ enum MonitoredNoData: Rule {
                         removing: ["measurements/OBJ-INC-01.csv"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["measurements/OBJ-INC-01.csv"]),
+            // Evaluated qualitatively, under ISO/IEC 27001 alone: no value is asked for.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective],
+                        removing: ["measurements/OBJ-INC-01.csv"]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.id?.value, let due = model.duePeriod(of: o) else { continue }
+            guard let id = o.id?.value, let due = model.duePeriod(of: o), !model.evaluatedQualitatively(o) else { continue }
             let dueSince = due.end.adding(days: max(0, model.settings.reviewGraceDays))
             let entry = model.series(of: o).first { $0.period == due }
             if let entry, entry.value != nil { continue }

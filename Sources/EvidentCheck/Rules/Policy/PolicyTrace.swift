@@ -12,7 +12,10 @@ enum PolicyTrace: Rule {
             objective that names no statement leaves that link to be argued in the audit room. Every active \
             or draft objective lists in `policy` the statements it serves. A content tree without \
             `policy.md` is reported here too, on the missing file: without the policy no objective can be \
-            traced at all. Retired objectives are a historical record and are not checked.
+            traced at all. Retired objectives are a historical record and are not checked. In an integrated \
+            management system each standard asks for consistency with its own policy: an objective must \
+            reference, for every standard it serves, a statement that applies to that standard (a statement \
+            applies to every standard unless its `standards` names some).
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -26,6 +29,12 @@ enum PolicyTrace: Rule {
             ])]),
             // The finding is on line 1 of the missing file; the marker stands in for its place.
             RuleExample(["policy.md": "↓"], removing: ["policy.md"]),
+            // POL-1 applies to 20000-1 only; the objective serves 27001 too.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
+                "policy.md": ExampleTree.edit(ExampleTree.policy, ["    text: We restore": "    standards: [iso20000-1]\n    text: We restore"]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [↓POL-1]"]),
+            ]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -33,6 +42,11 @@ enum PolicyTrace: Rule {
                 "policy: [POL-1]\n": "",
                 "status: active": "status: retired",
             ])]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
+                "policy.md": ExampleTree.edit(ExampleTree.policy, ["    text: We restore": "    standards: [iso20000-1]\n    text: We restore"]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso20000-1]\n"]),
+            ]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {
@@ -51,6 +65,32 @@ enum PolicyTrace: Rule {
             findings.append(description.finding(
                 "\(o.displayID) references no policy statement; list in `policy` the statements it serves\(hint), like `policy: [\(known.first ?? "POL-1")]`.",
                 at: o.location, objective: o.id?.value))
+        }
+        findings += perStandard(model)
+        return findings
+    }
+
+    /// Objectives that reference statements, none of which applies to a standard they serve
+    /// (SPEC §8): one finding each, on the first reference, naming those standards. An unknown
+    /// reference (`policy/unknown-statement`) may be the statement that applies, so such an
+    /// objective is left alone.
+    static func perStandard(_ model: CheckModel) -> [Finding] {
+        guard let policy = model.content.policy else { return [] }
+        var findings: [Finding] = []
+        for o in model.content.objectives where o.currentStatus != .retired {
+            guard let first = o.policy.first, !model.content.unread.any("policy", "standards", of: o) else { continue }
+            let statements = o.policy.compactMap { model.statementsByID[$0.value] }
+            guard statements.count == o.policy.count else { continue }
+            let lacking = model.standards(of: o).filter { s in !statements.contains { model.standards(of: $0).contains(s) } }
+            guard !lacking.isEmpty else { continue }
+            let candidates = policy.statements.filter { st in lacking.allSatisfy { model.standards(of: st).contains($0) } }.map(\.id.value)
+            let hint = candidates.isEmpty ? "add a statement that applies to \(lacking.count == 1 ? "it" : "them") to the policy"
+                : "reference one that does (\(Listing.ids(candidates)))"
+            var finding = description.finding(
+                "\(o.displayID) serves \(CheckModel.names(lacking.map(\.name))), but no statement it references (\(Listing.ids(o.policy.map(\.value)))) applies to \(lacking.count == 1 ? "it" : "them"); \(hint), or name the standard in a statement's `standards`.",
+                at: first.location, objective: o.id?.value)
+            finding.standards = lacking.map(\.id)
+            findings.append(finding)
         }
         return findings
     }

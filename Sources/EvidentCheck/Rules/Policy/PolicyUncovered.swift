@@ -11,7 +11,9 @@ enum PolicyUncovered: Rule {
             statement that no active objective serves is a commitment nobody measures, and an auditor reading \
             the traceability matrix sees an empty row. Drafts and retired objectives do not count: they do not \
             put anything into practice yet, or any more. Either set an objective for the statement or reword \
-            the policy. (A missing policy.md is reported by `policy/trace`.)
+            the policy. (A missing policy.md is reported by `policy/trace`.) Where evident.yml names several \
+            standards, a statement is covered for each standard it applies to only by an active objective \
+            serving that standard: the finding names the standards left without one.
             """,
         triggering: [
             RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, ["---\nThe policy.": """
@@ -23,6 +25,12 @@ enum PolicyUncovered: Rule {
             RuleExample([
                 "policy.md": ExampleTree.edit(ExampleTree.policy, ["  - id: POL-1": "  - id: ↓POL-1"]),
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"]),
+            ]),
+            // POL-1 applies to both standards; the only objective serving it serves 20000-1 alone.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
+                "policy.md": ExampleTree.edit(ExampleTree.policy, ["  - id: POL-1": "  - id: ↓POL-1"]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso20000-1]\n"]),
             ]),
         ],
         nonTriggering: [
@@ -36,6 +44,12 @@ enum PolicyUncovered: Rule {
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1, POL-2]"]),
             ]),
             RuleExample([:], removing: ["policy.md"]),
+            // POL-1 applies to 20000-1 only, which the objective serves.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
+                "policy.md": ExampleTree.edit(ExampleTree.policy, ["    text: We restore": "    standards: [iso20000-1]\n    text: We restore"]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso20000-1]\n"]),
+            ]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {
@@ -44,19 +58,44 @@ enum PolicyUncovered: Rule {
         guard model.content.unread.objectivesComplete(for: "policy", in: model.content.objectives) else { return [] }
         let served = Set(model.activeObjectives.flatMap { $0.policy.map(\.value) })
         var findings: [Finding] = []
-        for statement in policy.statements where !served.contains(statement.id.value) {
+        for statement in policy.statements {
             let id = statement.id.value
+            // A statement that names only standards evident.yml does not configure applies to none
+            // (`syntax/config` reports the names).
+            let applies = model.standards(of: statement)
+            guard !applies.isEmpty else { continue }
+            guard !served.contains(id) else {
+                if let finding = uncoveredForSome(statement, applies: applies, model) { findings.append(finding) }
+                continue
+            }
             let inactive = model.content.objectives
                 .filter { !$0.isActive && $0.policy.contains { $0.value == id } }
                 .map(\.displayID)
             let named = "policy statement \(id)\(excerpt(statement.text))"
             let why = inactive.isEmpty ? "No active objective serves \(named)"
                 : "Only objectives that are not active (\(inactive.joined(separator: ", "))) serve \(named)"
-            findings.append(description.finding(
+            var finding = description.finding(
                 "\(why); set an active objective that lists it in `policy`, or remove the statement from the policy.",
-                at: statement.id.location))
+                at: statement.id.location)
+            if !statement.standards.isEmpty { finding.standards = applies.map(\.id) }
+            findings.append(finding)
         }
         return findings
+    }
+
+    /// A statement that active objectives serve, but none serving some standard it applies to
+    /// (SPEC §8: a statement is covered per standard): one finding naming those standards.
+    private static func uncoveredForSome(_ statement: PolicyStatement, applies: [Standard], _ model: CheckModel) -> Finding? {
+        let id = statement.id.value
+        let serving = model.activeObjectives.filter { $0.policy.contains { $0.value == id } }
+        let lacking = applies.filter { s in !serving.contains { model.standards(of: $0).contains(s) } }
+        guard !lacking.isEmpty else { return nil }
+        let them = lacking.count == 1 ? "it" : "them"
+        var finding = description.finding(
+            "No active objective serving \(CheckModel.names(lacking.map(\.name))) serves policy statement \(id)\(excerpt(statement.text)): those that do (\(Listing.ids(serving.map(\.displayID)))) serve other standards. Set an objective serving \(them) that lists it in `policy`, or say in the statement's `standards` which standards it applies to.",
+            at: statement.id.location)
+        finding.standards = lacking.map(\.id)
+        return finding
     }
 
     /// The statement's text, shortened, so the message says which commitment is unmeasured.

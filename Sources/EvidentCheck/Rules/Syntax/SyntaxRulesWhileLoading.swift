@@ -19,8 +19,33 @@ extension SyntaxCSV: Rule {
     }
 }
 
+/// Loading reports the standard ids evident does not know; with the whole model, this reports
+/// objectives and policy statements that name a known standard `evident.yml` does not configure.
 extension SyntaxConfig: Rule {
-    package static func check(_ model: CheckModel) -> [Finding] { [] }
+    package static func check(_ model: CheckModel) -> [Finding] {
+        let content = model.content
+        // Without a readable evident.yml the configured standards are the default, not a choice.
+        if content.unread.configuration || content.loadFindings.contains(where: { $0.location == .wholeFile(content.configuration.file) }) {
+            return []
+        }
+        let configured = model.standards.map(\.id)
+        let shown = configured.joined(separator: ", ")
+        func unconfigured(_ ids: [Located<String>], of what: String, objective: String?) -> [Finding] {
+            ids.filter { !configured.contains($0.value) }.map { id in
+                description.finding(
+                    "\(what) names `\(id.value)`, but evident.yml does not configure it (its `standards` are \(shown)); add \(id.value) to `standards` in evident.yml, or remove it here.",
+                    at: id.location, objective: objective)
+            }
+        }
+        var findings: [Finding] = []
+        for o in content.objectives where !o.standards.isEmpty {
+            findings += unconfigured(o.standards, of: o.displayID, objective: o.id?.value)
+        }
+        for statement in content.policy?.statements ?? [] where !statement.standards.isEmpty {
+            findings += unconfigured(statement.standards, of: "Policy statement \(statement.id.value)", objective: nil)
+        }
+        return findings
+    }
 }
 
 extension SyntaxFrontMatter: Rule {

@@ -1,0 +1,101 @@
+import EvidentModel
+
+/// An active objective without a plan for achieving it, or with a plan that does not say what,
+/// with what resources, who, by when and how the result is evaluated (and, for ISO 14001 and
+/// ISO 45001, how it is integrated into the business processes).
+enum PlannedPlan: Rule {
+    package static let description = RuleDescription(
+        id: "planned/plan", name: "Plan for achieving the objective", obligation: .planned, defaultSeverity: .warning,
+        summary: "An active objective without a `plan`, or a plan missing `what`, `resources`, `responsible`, `due` or `evaluation` (`integration` too for 14001 and 45001).",
+        rationale: """
+            Every one of the standards asks the organisation to plan how it will achieve each objective \
+            (6.2.2 in ISO/IEC 20000-1, ISO 9001, ISO 14001, ISO 45001 and ISO 22301; the planning paragraph \
+            of 6.2 in ISO/IEC 27001): what will be done, with what resources, who is responsible, when it will \
+            be completed, and how the results will be evaluated. An auditor asks the owner of a sampled \
+            objective "how will you get there?" and expects the answer on record, not improvised. The `plan` \
+            of an active objective gives all five; where the objective serves ISO 14001 or ISO 45001 it also \
+            says in `integration` how the actions become part of the business processes. Drafts are not yet \
+            committed to and retired objectives are a record, so only active ones are checked. Every missing \
+            part is named in one finding, on the plan.
+            """,
+        triggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                basePlan: "",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "plan:\n  what:": "plan:\n  ↓what:",
+                "  resources: Two days of the ITSM administrator; no spend.\n": "",
+                "  due: 2026-12-31\n": "",
+            ])]),
+            // ISO 45001 asks the plan to say how it is integrated into the business processes.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso45001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["plan:\n  what:": "plan:\n  ↓what:"]),
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso45001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "  due: 2026-12-31\n": "  due: 2026-12-31\n  integration: Part of the incident process's on-call procedure.\n",
+                ]),
+            ]),
+            // Integration is asked only of objectives that serve ISO 14001 or ISO 45001.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso45001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso20000-1]\n"]),
+            ]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [basePlan: "", "status: active": "status: draft"])]),
+        ])
+
+    /// The base example's plan, as written in its front-matter.
+    private static let basePlan = """
+        plan:
+          what: Route P1 incidents straight to the resolver group's on-call rota.
+          resources: Two days of the ITSM administrator; no spend.
+          responsible: Incident Process Owner
+          due: 2026-12-31
+          evaluation: Monthly P90 restoration time against the target, at the operational review.
+
+        """
+
+    /// The parts every standard asks of a plan, with what each says, in the order they are named.
+    static let parts: [(field: String, says: String)] = [
+        ("what", "what will be done"), ("resources", "with what resources"), ("responsible", "who is responsible"),
+        ("due", "by when"), ("evaluation", "how the result will be evaluated"),
+    ]
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.activeObjectives where model.asks(.plan, of: o) {
+            let integrating = model.standards(of: o).filter(\.planNeedsIntegration).map(\.name)
+            let integration = integrating.isEmpty ? nil
+                : "how the actions are integrated into the business processes (`integration`, which \(CheckModel.names(integrating)) \(integrating.count == 1 ? "asks" : "ask"))"
+            guard let plan = o.plan else {
+                if model.content.unread.any("plan", of: o) { continue }
+                let asked = parts.map { $0.field == "due" ? "by when (`due`, YYYY-MM-DD)" : "\($0.says) (`\($0.field)`)" } + [integration].compactMap { $0 }
+                findings.append(description.finding(
+                    "\(o.displayID) has no `plan` for achieving it; add one that says \(CheckModel.names(asked)).",
+                    at: o.location, objective: o.id?.value))
+                continue
+            }
+            let present: [String: Bool] = [
+                "what": plan.what != nil, "resources": plan.resources != nil, "responsible": plan.responsible != nil,
+                "due": plan.due != nil, "evaluation": plan.evaluation != nil, "integration": plan.integration != nil,
+            ]
+            var missing = parts.filter { present[$0.field] == false }
+            if let integration, plan.integration == nil { missing.append(("integration", integration)) }
+            // A part written but unreadable (a `due` that is not a date) is `syntax/type`'s finding.
+            missing.removeAll { model.content.unread.field($0.field, of: plan.location) }
+            guard !missing.isEmpty else { continue }
+            let fields = CheckModel.names(missing.map { "`\($0.field)`" })
+            let says = CheckModel.names(missing.map(\.says))
+            findings.append(description.finding(
+                "The plan of \(o.displayID) has no \(fields); add \(missing.count == 1 ? "it" : "them") so the plan says \(says).",
+                at: plan.location, objective: o.id?.value))
+        }
+        return findings
+    }
+}

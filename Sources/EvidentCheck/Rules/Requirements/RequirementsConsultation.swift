@@ -1,0 +1,93 @@
+import EvidentModel
+
+/// An active objective, serving a standard that asks objectives to take consultation with workers
+/// into account, that does not say where workers were consulted, or names a file that is not there.
+enum RequirementsConsultation: Rule {
+    package static let description = RuleDescription(
+        id: "requirements/consultation", name: "Workers consulted", obligation: .requirements, item: .consultation,
+        defaultSeverity: .warning,
+        summary: "An active objective without `consultation`, or naming a file that does not exist (ISO 45001).",
+        rationale: """
+            ISO 45001 asks that occupational health and safety objectives take into account the results of \
+            consultation with workers and their representatives. An auditor of that standard asks to see the \
+            consultation: the safety committee's minutes, the briefing where workers commented. An active \
+            objective serving ISO 45001 says in `consultation` where it happened: the review or communication \
+            file, relative to the content folder (`reviews/hs-committee/2026-03-12.md`), or a sentence when no \
+            record in the tree holds it. A value that looks like a path (it ends in `.md`, or has a `/` and no \
+            space) must name a review or communication the tree has, or the trace leads nowhere. Objectives \
+            that do not serve ISO 45001 are not checked.
+            """,
+        triggering: [
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso45001"),
+                "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
+            ]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso45001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nconsultation: ↓reviews/2026-11-01.md\n",
+                ]),
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso45001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nconsultation: reviews/2026-11-10.md\n",
+                ]),
+            ]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso45001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nconsultation: The on-call engineers and their representative agreed the rota change at the staff forum of 2026-01-12.\n",
+                ]),
+            ]),
+            RuleExample([:]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        var records: Set<String>?
+        for o in model.activeObjectives where model.asks(.consultation, of: o) {
+            guard let consultation = o.consultation else {
+                if model.content.unread.any("consultation", of: o) { continue }
+                findings.append(description.finding(
+                    "\(o.displayID) does not say where workers were consulted on it, which ISO 45001 asks; name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence.",
+                    at: o.location, objective: o.id?.value))
+                continue
+            }
+            guard let path = path(consultation.value) else { continue }
+            if records == nil { records = recordPaths(model.content) }
+            if records?.contains(display(path, in: model.content)) == true { continue }
+            let inside = path.hasPrefix("reviews/") || path.hasPrefix("communications/")
+            let why = inside ? "no such review or communication is in the content folder"
+                : "it is not a review (reviews/…) or communication (communications/…) of the content folder"
+            findings.append(description.finding(
+                "`consultation` of \(o.displayID) names `\(path)`, but \(why); name the file, relative to the content folder, where workers were consulted, or describe the consultation in a sentence.",
+                at: consultation.location, objective: o.id?.value))
+        }
+        return findings
+    }
+
+    /// The value as a path inside the content folder, when it looks like one: it ends in `.md`, or
+    /// has a `/` and no white space (a sentence may say "and/or"). A leading `./` is dropped.
+    static func path(_ value: String) -> String? {
+        let looksLikePath = value.hasSuffix(".md") || (value.contains("/") && !value.contains { $0.isWhitespace })
+        guard looksLikePath else { return nil }
+        return value.hasPrefix("./") ? String(value.dropFirst(2)) : value
+    }
+
+    /// The display paths of every review and communication file, read or not (one that could not
+    /// be read exists, and its own finding says what is wrong with it).
+    private static func recordPaths(_ content: ContentSet) -> Set<String> {
+        var paths = Set(content.reviews.map(\.file))
+        paths.formUnion(content.communications.map(\.file))
+        let folders = [display("reviews/", in: content), display("communications/", in: content)]
+        paths.formUnion(content.loadFindings.map(\.location.file).filter { file in folders.contains { file.hasPrefix($0) } })
+        return paths
+    }
+
+    private static func display(_ relative: String, in content: ContentSet) -> String {
+        content.root.isEmpty || content.root == "." ? relative : content.root + "/" + relative
+    }
+}

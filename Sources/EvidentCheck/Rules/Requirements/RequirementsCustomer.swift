@@ -1,0 +1,49 @@
+import EvidentModel
+
+/// An active objective, serving a standard that asks objectives to be relevant to conformity and
+/// customer satisfaction, that does not say how it is.
+enum RequirementsCustomer: Rule {
+    package static let description = RuleDescription(
+        id: "requirements/customer", name: "Relevant to customers", obligation: .requirements, item: .customer,
+        defaultSeverity: .warning,
+        summary: "An active objective without `customer_relevance` (ISO 9001).",
+        rationale: """
+            ISO 9001 asks that quality objectives be relevant to the conformity of products and services and \
+            to enhancing customer satisfaction. An auditor of that standard asks, of a sampled objective, what \
+            it does for the customer, and expects an answer the organisation wrote down when it set the \
+            objective. An active objective serving ISO 9001 says so in `customer_relevance`, in a sentence: \
+            which product, service or customer commitment it bears on. Objectives that do not serve ISO 9001 \
+            are not checked.
+            """,
+        triggering: [
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso9001"),
+                "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
+            ]),
+        ],
+        nonTriggering: [
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso9001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\ncustomer_relevance: Business users get their service back within the time the contract promises them.\n",
+                ]),
+            ]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso9001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"]),
+            ]),
+            RuleExample([:]),
+        ])
+
+    package static func check(_ model: CheckModel) -> [Finding] {
+        var findings: [Finding] = []
+        for o in model.activeObjectives
+        where o.customerRelevance == nil && model.asks(.customer, of: o) && !model.content.unread.any("customer_relevance", of: o) {
+            let asking = model.standards(of: o).filter { $0.has(.customer) }.map(\.name)
+            findings.append(description.finding(
+                "\(o.displayID) does not say how it bears on conformity of products and services or on customer satisfaction, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); say it in `customer_relevance`, in a sentence.",
+                at: o.location, objective: o.id?.value))
+        }
+        return findings
+    }
+}
