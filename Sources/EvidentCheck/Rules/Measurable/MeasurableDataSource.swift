@@ -9,7 +9,9 @@ enum MeasurableDataSource: Rule {
             A measurable objective (clause 6.2.1) is one whose result can be reproduced. The data source names \
             the system of record and the method that turns its data into the period's value; without them the \
             reported number cannot be checked, and an auditor who samples a result has nowhere to trace it. \
-            Active and draft objectives are checked; a missing `data_source` block counts as missing both.
+            Active and draft objectives are checked; a missing `data_source` block counts as missing both. \
+            Where every standard an objective serves asks for measurable objectives only if practicable, an \
+            `evaluation` may take the place of the data source; one that is written must still name both.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -27,6 +29,9 @@ enum MeasurableDataSource: Rule {
                 "  method: 90th percentile of restoration time per month\n": "",
                 "status: active": "status: retired",
             ])]),
+            // Evaluated qualitatively under ISO/IEC 27001 alone, which asks for measurable objectives if practicable.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {

@@ -9,7 +9,10 @@ enum MeasurableMetric: Rule {
             Clause 6.2.1 requires objectives to be measurable. An objective is measurable only when it says \
             what is measured: the metric's name, and a definition precise enough that two people computing it \
             from the same data get the same number. An auditor asks for that definition before looking at any \
-            result. Active and draft objectives are checked; retired ones are a historical record.
+            result. Active and draft objectives are checked; retired ones are a historical record. \
+            Where every standard an objective serves asks for measurable objectives only if practicable (ISO/IEC \
+            27001, ISO 14001, ISO 45001, ISO 22301), an `evaluation` saying how it is evaluated may take the \
+            place of the metric; a metric that is written must still be defined.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -35,6 +38,9 @@ enum MeasurableMetric: Rule {
                 "  definition: Hours from the creation of a P1 ticket to the restoration of service.\n": "",
                 "status: active": "status: retired",
             ])]),
+            // Evaluated qualitatively under ISO/IEC 27001 alone, which asks for measurable objectives if practicable.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {

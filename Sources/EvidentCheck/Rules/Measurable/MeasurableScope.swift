@@ -11,7 +11,9 @@ enum MeasurableScope: Rule {
             silently excludes planned maintenance is a different objective from one that includes it. Auditors \
             ask how exclusions are decided; writing them down answers before the question. Write `excludes: \
             nothing` when nothing is left out. Active and draft objectives are checked; a missing `metric` \
-            block counts as missing both.
+            block counts as missing both. \
+            Where an `evaluation` takes the place of the measures (every standard the objective serves asks for \
+            measurable objectives only if practicable), the scope is not asked for.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -25,6 +27,9 @@ enum MeasurableScope: Rule {
                 "  excludes: Incidents caused by customer-side changes.\n": "",
                 "status: active": "status: retired",
             ])]),
+            // Evaluated qualitatively under ISO/IEC 27001 alone, which asks for measurable objectives if practicable.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {

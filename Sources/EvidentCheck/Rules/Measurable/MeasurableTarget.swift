@@ -10,7 +10,11 @@ enum MeasurableTarget: Rule {
             that a number either meets or misses. The target is written `COMPARATOR NUMBER [UNIT]`, with the \
             comparator `>=`, `>`, `<=`, `<` or `==`: `>= 99.5 %`, `<= 4 h`. Wording such as "about 4 hours" or \
             "as fast as possible" cannot be evaluated, so every result would be a matter of opinion in the \
-            audit. Active and draft objectives are checked.
+            audit. Active and draft objectives are checked. \
+            Where every standard an objective serves asks for measurable objectives only if practicable (ISO/IEC \
+            27001, ISO 14001, ISO 45001, ISO 22301), an `evaluation` saying how it is evaluated may take the \
+            place of the target; as soon as it also serves ISO/IEC 20000-1 or ISO 9001, the target is required \
+            again.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -23,6 +27,8 @@ enum MeasurableTarget: Rule {
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 "target: \"<= 4 h\"\n": "",
             ])]),
+            // The same objective serving ISO/IEC 20000-1, which asks for measurable objectives.
+            RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.qualitativeObjective]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -33,6 +39,9 @@ enum MeasurableTarget: Rule {
                 "target: \"<= 4 h\"": "target: \"about 4 h\"",
                 "status: active": "status: retired",
             ])]),
+            // Evaluated qualitatively under ISO/IEC 27001 alone, which asks for measurable objectives if practicable.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {

@@ -15,7 +15,10 @@ enum MeasurableTolerance: Rule {
             that the target's own number meets. A tolerance equal to the target is allowed and means no band. \
             Without a tolerance every miss is off target, which is reported as a warning (the same rule id, so \
             a severity set for `measurable/tolerance` in evident.yml applies to every finding of the rule, \
-            the missing case included). Active and draft objectives are checked.
+            the missing case included). Active and draft objectives are checked. \
+            Where an `evaluation` takes the place of the measures (every standard the objective serves asks for \
+            measurable objectives only if practicable), a missing tolerance is not reported; one that is written \
+            is still checked.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -55,6 +58,9 @@ enum MeasurableTolerance: Rule {
                 "tolerance: \"<= 6 h\"\n": "",
                 "status: active": "status: retired",
             ])]),
+            // Evaluated qualitatively under ISO/IEC 27001 alone, which asks for measurable objectives if practicable.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {

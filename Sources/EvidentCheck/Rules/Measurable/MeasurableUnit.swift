@@ -11,7 +11,8 @@ enum MeasurableUnit: Rule {
             result into a wrong status, and an auditor reading `<= 240 min` beside values like 3.5 cannot tell \
             what was promised. The unit of a target or tolerance is optional (`>= 99.5` is fine); when given, it \
             must equal `metric.unit` exactly (after trimming spaces: `>=99.5%` and `>= 99.5 %` are the same). \
-            Every objective is checked, whatever its status.
+            Every objective is checked, whatever its status. \
+            Where an `evaluation` takes the place of the measures, a metric without a unit is not reported.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -31,6 +32,12 @@ enum MeasurableUnit: Rule {
                 "target: \"<= 4 h\"": "target: \">=99.5%\"",
                 "tolerance: \"<= 6 h\"": "tolerance: \">= 99\"",
             ])]),
+            // Under ISO/IEC 27001 alone an `evaluation` takes the place of the metric: a target in hours
+            // needs no metric unit.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.edit(ExampleTree.qualitativeObjective, [
+                             "cadence: monthly\n": "target: \"<= 4 h\"\ncadence: monthly\n",
+                         ])]),
         ])
 
     package static func check(_ model: CheckModel) -> [Finding] {
