@@ -14,6 +14,14 @@ let exampleAsOf = "2026-11-29"
         #expect(run.stdout.contains("as of 2026-11-29"))
     }
 
+    /// docs/examples/ehs, the example of an integrated ISO 14001 and ISO 45001 system, passes too,
+    /// with both standards' own items checked (risks, consultation, plans with integration).
+    @Test func theEnvironmentAndSafetyExamplePasses() throws {
+        let run = try CLI.run(["check", "--content", "docs/examples/ehs", "--as-of", exampleAsOf])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("0 errors, 0 warnings, 0 info"), "\(run.stdout)")
+    }
+
     /// `--as-of` is parsed once, as a `Day`, by every command that takes it: a date that does not
     /// exist is a usage error (exit 2) naming the option and the format, before any work.
     @Test(arguments: [["check"], ["build", "--output", "/nonexistent/site"], ["pack"], ["diff", "HEAD"], ["init", "/nonexistent/x"]])
