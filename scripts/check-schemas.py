@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Checks evident's JSON Schemas with a real validator (check-jsonschema, from PyPI).
 
-  check-schemas.py EVIDENT CONTENT_DIR
+  check-schemas.py EVIDENT CONTENT_DIR...
 
 1. `evident schema` writes the schemas; each is a valid draft 2020-12 schema (--check-metaschema).
-2. Every YAML file and front-matter of CONTENT_DIR validates against its kind's schema.
+2. Every YAML file and front-matter of each CONTENT_DIR validates against its kind's schema.
 3. The tree `evident init` writes validates against the schemas init wrote, found through the
    `# yaml-language-server: $schema=` modeline of each file (so the modelines point right).
 4. Files that evident reports (wrong enum value, date, type, an unknown field) are rejected, and
@@ -191,10 +191,10 @@ def evident_rules(evident, project, schema, yaml):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    evident, content = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    evident, contents = os.path.abspath(sys.argv[1]), [os.path.abspath(a) for a in sys.argv[2:]]
     if not os.access(validator, os.X_OK):
         print(f"check-schemas: {validator} is missing: run scripts/setup.sh --test", file=sys.stderr)
         return 1
@@ -207,7 +207,8 @@ def main():
         if run.returncode != 0:
             fail("the schemas are not valid draft 2020-12 schemas:\n" + run.stdout + run.stderr)
 
-        check_tree(content, schemas, scratch, "content", modelines=False)
+        for content, given in zip(contents, sys.argv[2:]):
+            check_tree(content, schemas, scratch, given, modelines=False)
 
         project = os.path.join(scratch, "init")
         subprocess.run([evident, "init", project], check=True, stdout=subprocess.DEVNULL)

@@ -12,7 +12,7 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 evident="$(swift build --show-bin-path)/evident"
 # The schemas against a real validator, and the pre-commit hook with the real pre-commit.
-.build/tools-venv/bin/python scripts/check-schemas.py "$evident" content
+.build/tools-venv/bin/python scripts/check-schemas.py "$evident" content docs/examples/ehs
 ./scripts/check-pre-commit.sh "$evident" content
 "$evident" build --content content --output "$scratch/site" --as-of 2026-11-29 >/dev/null
 python=.build/browser-venv/bin/python

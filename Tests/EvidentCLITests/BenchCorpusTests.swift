@@ -46,6 +46,26 @@ import Testing
         #expect(summary["error"] as? Int == 0)
     }
 
+    /// With --standards, every objective carries what the standards ask (SPEC §8), so no rule of
+    /// the standards' items warns: the three-standard tree measures the rules' cost, not findings.
+    @Test(arguments: ["iso20000-1,iso9001,iso27001", "iso14001,iso45001"])
+    func aTreeForSeveralStandardsCarriesWhatTheyAsk(standards: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tree = dir.appendingPathComponent("t")
+        #expect(try Self.generate([tree.path, "--objectives", "30", "--months", "14", "--standards", standards]) == 0)
+        let run = try CLI.run(["check", "--content", tree.path, "--as-of", "2026-11-29", "--format", "json"], in: dir)
+        #expect(run.status == 0, "\(run.stdout.prefix(2000))")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let rules = Set(findings.compactMap { $0["rule"] as? String })
+        let standardsRules = ["planned/plan", "planned/overdue", "requirements/risks", "requirements/unknown-risk",
+                              "requirements/customer", "requirements/consultation", "syntax/config"]
+        #expect(rules.isDisjoint(with: standardsRules), "\(rules.sorted())")
+        let config = try String(contentsOf: tree.appendingPathComponent("evident.yml"), encoding: .utf8)
+        #expect(config.contains("standards: [\(standards.replacingOccurrences(of: ",", with: ", "))]"))
+    }
+
     @Test func refusesEmptyTrees() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -2,6 +2,7 @@
 """Generate a synthetic evident content tree of any size, for benchmarks.
 
     gen_corpus.py OUT_DIR --objectives 10000 [--months 36] [--seed 1] [--hugo HUGO_DIR]
+                  [--standards iso20000-1,iso9001,iso27001]
 
 The tree follows the content format (docs/content-format.md) and is valid:
 `evident check --as-of 2026-11-29` reports no error, only warnings and info
@@ -13,6 +14,12 @@ so that rendering the same pages can be timed side by side with Hugo.
 Standard library only; the output is the same for the same arguments, so that
 figures measured on two machines or two days are figures for the same tree
 (docs/performance.md uses `--objectives 10000 --hugo /tmp/hugo10k`).
+
+Without --standards the tree is the one ../shared/bench/gen_corpus.py makes (ISO/IEC 20000-1
+alone, no plans, so `planned/plan` warns on every objective). With --standards, evident.yml names
+those standards and every objective carries what they ask (SPEC §8): a plan (with `integration`
+for 14001 and 45001), risks from a `risks.md` of 50 entries (27001, 14001, 45001), customer
+relevance (9001) and consultation (45001), so that the tree passes those rules too.
 """
 import argparse
 import os
@@ -74,8 +81,15 @@ def yaml_list(items):
     return "[" + ", ".join(items) + "]"
 
 
-def generate(out, n, months, seed, hugo):
+RISK_STANDARDS = {"iso27001", "iso14001", "iso45001"}
+INTEGRATION_STANDARDS = {"iso14001", "iso45001"}
+
+
+def generate(out, n, months, seed, hugo, standards=()):
     rng = random.Random(seed)
+    # Drawn from a generator of its own, so that the rest of the tree is the same with or
+    # without --standards.
+    extra_rng = random.Random(seed + 1)
     n_functions = max(8, n // 20)
     n_statements = 40
     n_sources = max(4, n // 500)
@@ -100,8 +114,16 @@ def generate(out, n, months, seed, hugo):
           for fid, name, lv, owner, forum in functions],
         "settings:",
         "  max_objectives_per_owner: 1000",
+        *([f"standards: {yaml_list(standards)}"] if standards else []),
         "",
     ]))
+
+    n_risks = 50
+    if RISK_STANDARDS & set(standards):
+        write(os.path.join(out, "risks.md"), "\n".join([
+            "---", "title: Risk register", "risks:",
+            *[f"  - id: R-{i}\n    text: {sentence(extra_rng, 10)}\n    kind: risk" for i in range(1, n_risks + 1)],
+            "---", "", sentence(extra_rng, 20), ""]))
 
     write(os.path.join(out, "policy.md"), "\n".join([
         "---", "title: Service management policy", "version: 1",
@@ -147,6 +169,7 @@ def generate(out, n, months, seed, hugo):
             "effective: 2026-02-01", "history:",
             "  - version: 1\n    date: 2024-01-10\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management",
             "  - version: 2\n    date: 2026-01-15\n    change: Target reviewed.\n    reason: Annual review.\n    approved_by: Head of Service Management",
+            *standard_fields(extra_rng, standards, owner, n_risks),
             "---", ""])
         text = front + body(rng, oid)
         write(os.path.join(out, "objectives", fid, f"{oid}.md"), text)
@@ -193,6 +216,23 @@ def generate(out, n, months, seed, hugo):
               "<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Params.target }}</li>{{ end }}</ul></body></html>\n")
 
 
+def standard_fields(rng, standards, owner, n_risks):
+    """The front-matter lines the configured standards ask of an active objective."""
+    if not standards:
+        return []
+    lines = ["plan:", f"  what: {sentence(rng, 10)}", f"  resources: {sentence(rng, 6)}",
+             f"  responsible: {owner}", "  due: 2027-06-30", f"  evaluation: {sentence(rng, 8)}"]
+    if INTEGRATION_STANDARDS & set(standards):
+        lines.append(f"  integration: {sentence(rng, 8)}")
+    if RISK_STANDARDS & set(standards):
+        lines.append(f"risks: [R-{rng.randint(1, n_risks)}]")
+    if "iso9001" in standards:
+        lines.append(f"customer_relevance: {sentence(rng, 10)}")
+    if "iso45001" in standards:
+        lines.append(f"consultation: {sentence(rng, 10)}")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", help="folder to write the content tree into (created)")
@@ -200,10 +240,12 @@ def main():
     parser.add_argument("--months", type=int, default=36)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--hugo", help="also write the same pages as a Hugo site into this folder")
+    parser.add_argument("--standards", default="", help="comma-separated standard ids for evident.yml (SPEC §8)")
     args = parser.parse_args()
     if args.objectives < 1 or args.months < 1:
         parser.error("--objectives and --months must be at least 1")
-    generate(args.out, args.objectives, args.months, args.seed, args.hugo)
+    standards = [s for s in args.standards.split(",") if s]
+    generate(args.out, args.objectives, args.months, args.seed, args.hugo, standards)
 
 
 if __name__ == "__main__":
