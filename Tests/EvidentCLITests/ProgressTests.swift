@@ -36,8 +36,8 @@ import Testing
         return lines.map { String($0) }.filter { !$0.isEmpty }
     }
 
-    /// The bundled content renders 50 pages and 3 data files.
-    static let jobs = 53
+    /// The bundled content renders 51 pages and 3 data files.
+    static let jobs = 54
 
     @Test func buildShowsRenderingOnATerminalAndClearsIt() throws {
         let dir = try CLI.copyOfContent()
