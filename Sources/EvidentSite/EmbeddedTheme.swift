@@ -478,6 +478,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 .standard-section h2 { margin-top: 0; }
 .standard-section > .table-scroll:last-child { margin-bottom: 0; }
 .standard-items tbody th { white-space: normal; min-width: 13rem; }
+.standard-items th .cell-note, .standards-matrix th .cell-note { font-weight: 400; }
+.standard-items td:nth-child(4) { white-space: nowrap; }
 .standard-items td.rules { font-size: 0.85rem; min-width: 12rem; }
 .standard-items td.rules code { white-space: nowrap; }
 .if-practicable { font-style: italic; }
