@@ -48,7 +48,7 @@ import Testing
         #expect(run.stderr.hasSuffix(Self.clear), "\(run.stderr.debugDescription)")
         #expect(Self.screen(run.stderr).isEmpty, "\(run.stderr.debugDescription)")
         // stdout is a pipe here: the findings and the summary, without any terminal control.
-        #expect(run.stdout.contains("Wrote 50 pages to site/"))
+        #expect(run.stdout.contains("Wrote 51 pages to site/"))
         #expect(!run.stdout.contains("\r") && !run.stdout.contains("\u{1B}"))
     }
 
