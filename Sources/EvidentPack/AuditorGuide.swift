@@ -4,9 +4,10 @@ import EvidentModel
 import EvidentSupport
 import Foundation
 
-/// `README.html` at the root of the pack: the auditor's guide. For each obligation of
-/// ISO/IEC 20000-1:2018 clause 6.2.1 it gives the status, the findings behind it, how evident
-/// checks it, and links to the files of the pack that evidence it. One self-contained file that
+/// `README.html` at the root of the pack: the auditor's guide. For each configured standard, a
+/// section an auditor of that standard can follow on its own: each item of its clause 6.2 under its
+/// own clause number, with its status, how evident checks it, the findings that bear on it (only
+/// those) and links to the files of the pack that evidence it. One self-contained file that
 /// opens offline: its stylesheet is inline and allowed by hash in the Content-Security-Policy, so
 /// nothing else is loaded and no script runs. Every link is relative and points at a file that is
 /// in the pack; every value from the content is escaped.
@@ -21,12 +22,19 @@ struct AuditorGuide {
     /// Objective id → its page, relative to `site/`.
     let objectivePages: [String: String]
 
-    static let obligations: [Obligation] = Obligation.allCases.filter { $0 != .syntax }
-
     var model: CheckModel { result.model }
+
+    /// The configured standards' items with their status, rules and findings.
+    var standards: [StandardReadiness] { StandardReadiness.all(result) }
+
+    /// What the objectives are about: the one standard's subject, or the integrated system's.
+    static func subject(_ standards: [Standard]) -> String {
+        standards.count == 1 ? standards[0].subject : "management system"
+    }
 
     func render() -> String {
         let config = model.configuration
+        let standards = self.standards
         var out = """
         <!DOCTYPE html>
         <html lang="en">
@@ -39,18 +47,18 @@ struct AuditorGuide {
         </head>
         <body>
         <header>
-        <p class="kicker">ISO/IEC 20000-1:2018, clause 6.2.1 — audit evidence pack</p>
-        <h1>\(e(config.organizationName)): service management objectives</h1>
+        <p class="kicker">\(e(standards.map(\.standard.name).joined(separator: " · "))), clause 6.2 — audit evidence pack</p>
+        <h1>\(e(config.organizationName)): \(e(Self.subject(standards.map(\.standard)))) objectives</h1>
         </header>
         <main>
 
         """
         out += about()
-        out += summary()
-        for (index, obligation) in Self.obligations.enumerated() {
-            out += section(obligation, number: index + 1)
-        }
+        out += summary(standards)
         out += readable()
+        for readiness in standards {
+            out += section(readiness)
+        }
         out += objectives()
         out += contents()
         out += verification()
@@ -72,6 +80,7 @@ struct AuditorGuide {
         let objectives = model.content.objectives
         var rows: [(String, String)] = [("Organisation", e(config.organizationName))]
         if let scope = config.scope?.value { rows.append(("Scope", e(scope))) }
+        rows.append(("Standards", model.standards.map { "<a href=\"#\($0.id)\">\(e($0.name))</a>" }.joined(separator: ", ")))
         rows += [
             ("As of", "\(model.asOf)"),
             ("Objectives", "\(objectives.count) (\(model.activeObjectives.count) active)"),
@@ -81,63 +90,96 @@ struct AuditorGuide {
         var out = "<section id=\"about\" aria-labelledby=\"about-h\">\n<h2 id=\"about-h\">About this pack</h2>\n<dl>\n"
         for (term, value) in rows { out += "<dt>\(term)</dt><dd>\(value)</dd>\n" }
         out += "</dl>\n<p>The pack holds the published site, machine-readable registers, the content as written by the organisation, and the findings of evident's checks, with a SHA-256 manifest. "
-        out += "Each section below takes one obligation of clause 6.2.1: its status, the findings behind it, and the files that evidence it."
+        out += "Each standard the objectives serve has a section of its own below, which an auditor of that standard can follow alone: "
+        out += "the items of its clause 6.2 under its own numbering, the status of each, how evident checks it, the findings that bear on it and the files that evidence it."
         if let site = link("site/index.html", "the site's dashboard") { out += " Start with \(site)" }
         if let readiness = link("site/readiness.html", "the readiness report") { out += " and \(readiness)" }
         out += files.contains("site/index.html") ? ".</p>\n" : "</p>\n"
         return out + "</section>\n"
     }
 
-    private func summary() -> String {
-        var out = "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">Clause 6.2.1 at a glance</h2>\n"
-        out += "<table>\n<thead><tr><th scope=\"col\">Obligation</th><th scope=\"col\">Status</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr></thead>\n<tbody>\n"
-        for obligation in Self.obligations {
-            let own = result.findings.filter { $0.obligation == obligation }
-            out += "<tr><th scope=\"row\"><a href=\"#\(obligation.rawValue)\">\(e(obligation.title))</a></th>"
-            out += "<td>\(badge(result.status(of: obligation)))</td>"
-            for severity in [Severity.error, .warning, .info] {
-                out += "<td>\(own.filter { $0.severity == severity }.count)</td>"
-            }
-            out += "</tr>\n"
+    private func summary(_ standards: [StandardReadiness]) -> String {
+        var out = "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">At a glance</h2>\n"
+        out += "<table>\n<thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">Status</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr></thead>\n<tbody>\n"
+        let unreadable = result.unreadable
+        if !unreadable.isEmpty { out += summaryRow("syntax", e(Obligation.syntax.title), unreadable) }
+        for readiness in standards {
+            out += summaryRow(readiness.standard.id, e(readiness.heading), readiness.findings)
         }
         out += "</tbody>\n</table>\n"
         out += "<p>Pass: no error or warning. Warnings: something to improve, not a nonconformity by itself. Fail: at least one error. Info findings never change a status.</p>\n"
         let all = evidence([("findings.json", "All findings (JSON)"), ("findings.sarif", "All findings (SARIF 2.1.0)"),
-                            ("readiness.md", "Readiness report (Markdown)"), ("site/readiness.html", "Readiness report (site)")])
+                            ("readiness.md", "Readiness report (Markdown)"), ("site/readiness.html", "Readiness report (site)"),
+                            ("site/standards.html", "The standards side by side, and which objectives serve which (site)")])
         if !all.isEmpty { out += "<ul class=\"files\">\n" + all + "</ul>\n" }
         return out + "</section>\n"
     }
 
-    private func section(_ obligation: Obligation, number: Int) -> String {
-        let id = obligation.rawValue
-        let status = result.status(of: obligation)
-        var out = "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n"
-        out += "<h2 id=\"\(id)-h\">\(number). \(e(obligation.title)) \(badge(status))</h2>\n"
-        out += "<p class=\"asks\">\(e(Self.asks(obligation)))</p>\n"
-
-        out += "<h3>How evident checks it</h3>\n<ul class=\"rules\">\n"
-        for rule in RuleRegistry.all.map({ $0.description }) where rule.obligation == obligation {
-            let severity = effectiveSeverity(rule)
-            let label = severity.map(\.rawValue) ?? "off in evident.yml"
-            let diff = rule.onlyInDiff ? "; run by <code>evident diff</code> on changes, not in this pack" : ""
-            out += "<li><code>\(e(rule.id))</code> (\(label)\(diff)): \(HTMLText.message(rule.summary))</li>\n"
+    private func summaryRow(_ id: String, _ title: String, _ findings: [Finding]) -> String {
+        var out = "<tr><th scope=\"row\"><a href=\"#\(id)\">\(title)</a></th><td>\(badge(StandardReadiness.status(of: findings)))</td>"
+        for severity in [Severity.error, .warning, .info] {
+            out += "<td>\(findings.filter { $0.severity == severity }.count)</td>"
         }
-        out += "</ul>\n"
+        return out + "</tr>\n"
+    }
 
-        let own = result.findings.filter { $0.obligation == obligation }
-        out += "<h3>Findings</h3>\n" + findingsTable(own)
+    /// One standard: its items as a table, then each item with what it asks, the rules, the
+    /// findings that bear on it and the evidence.
+    private func section(_ readiness: StandardReadiness) -> String {
+        let standard = readiness.standard
+        let id = standard.id
+        var out = "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n"
+        out += "<h2 id=\"\(id)-h\">\(e(readiness.heading)) \(badge(readiness.status))</h2>\n"
+        out += "<p>For an auditor of \(e(standard.name)): the items of its clause 6.2 on \(e(standard.subject)) objectives and planning to achieve them, under its own numbering, with only the findings that bear on it.</p>\n"
+        out += "<table class=\"items\">\n<thead><tr><th scope=\"col\">Clause</th><th scope=\"col\">Item</th><th scope=\"col\">Status</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr></thead>\n<tbody>\n"
+        for item in readiness.items {
+            out += "<tr><td class=\"clause\">\(e(item.clause))</td><th scope=\"row\"><a href=\"#\(id)-\(item.item.rawValue)\">\(e(item.item.title))</a></th>"
+            out += "<td>\(badge(item.status))</td>"
+            for severity in [Severity.error, .warning, .info] {
+                out += "<td>\(item.findings.filter { $0.severity == severity }.count)</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        for item in readiness.items { out += itemSection(item, of: standard) }
+        return out + "</section>\n"
+    }
 
-        out += "<h3>Evidence in this pack</h3>\n"
-        let listed = evidence(Self.evidence(obligation))
-        out += listed.isEmpty ? "<p>No file of the pack evidences this obligation.</p>\n" : "<ul class=\"files\">\n" + listed + "</ul>\n"
-        for (folder, title) in Self.sourceFolders(obligation) {
+    private func itemSection(_ item: StandardReadiness.ItemReadiness, of standard: Standard) -> String {
+        let id = "\(standard.id)-\(item.item.rawValue)"
+        var out = "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n"
+        out += "<h3 id=\"\(id)-h\"><span class=\"clause\">\(e(item.clause))</span> \(e(item.item.title)) \(badge(item.status))</h3>\n"
+        var asks = HTMLText.message(ItemGuide.asks(item.entry, in: standard))
+        if item.entry.ifPracticable { asks = "Asked where practicable. " + asks }
+        out += "<p class=\"asks\">\(asks)</p>\n"
+
+        out += "<h4>How evident checks it</h4>\n"
+        if item.rules.isEmpty {
+            out += "<p>No rule checks this item; its evidence is below.</p>\n"
+        } else {
+            out += "<ul class=\"rules\">\n"
+            for rule in item.rules {
+                let severity = effectiveSeverity(rule)
+                let label = severity.map(\.rawValue) ?? "off in evident.yml"
+                let diff = rule.onlyInDiff ? "; run by <code>evident diff</code> on changes, not in this pack" : ""
+                out += "<li><code>\(e(rule.id))</code> (\(label)\(diff)): \(HTMLText.message(rule.summary))</li>\n"
+            }
+            out += "</ul>\n"
+        }
+
+        out += "<h4>Findings</h4>\n" + findingsTable(item.findings)
+
+        out += "<h4>Evidence in this pack</h4>\n"
+        let listed = evidence(ItemGuide.evidence(item.item))
+        out += listed.isEmpty ? "<p>No file of the pack evidences this item.</p>\n" : "<ul class=\"files\">\n" + listed + "</ul>\n"
+        for (folder, title) in ItemGuide.folders(item.item) {
             let inFolder = PackPath.sorted(files.filter { $0.hasPrefix(folder) })
             guard !inFolder.isEmpty else { continue }
             out += "<details><summary>\(e(title)) (\(inFolder.count))</summary>\n<ul class=\"files\">\n"
             for path in inFolder { out += "<li>\(link(path, path, code: true) ?? "")</li>\n" }
             out += "</ul>\n</details>\n"
         }
-        if [.monitored, .communicated].contains(obligation) {
+        if [.monitored, .communicated].contains(item.item) {
             let pages = linkedObjectivePages()
             if !pages.isEmpty {
                 out += "<details><summary>Objective pages: trend, measurements, reviews, communications (\(pages.count))</summary>\n<ul class=\"files\">\n"
@@ -161,10 +203,10 @@ struct AuditorGuide {
     /// Content that evident could not read has its own findings (`syntax/...`), which belong to no
     /// obligation but can hide evidence of any.
     private func readable() -> String {
-        let own = result.findings.filter { $0.obligation == .syntax }
+        let own = result.unreadable
         guard !own.isEmpty else { return "" }
-        return "<section id=\"syntax\" aria-labelledby=\"syntax-h\">\n<h2 id=\"syntax-h\">\(e(Obligation.syntax.title)) \(badge(result.status(of: .syntax)))</h2>\n"
-            + "<p>These files could not be read as written; what they say is missing from the checks above.</p>\n"
+        return "<section id=\"syntax\" aria-labelledby=\"syntax-h\">\n<h2 id=\"syntax-h\">\(e(Obligation.syntax.title)) \(badge(StandardReadiness.status(of: own)))</h2>\n"
+            + "<p>These files could not be read as written; what they say is missing from the checks of every standard below.</p>\n"
             + findingsTable(own) + "</section>\n"
     }
 
@@ -172,7 +214,7 @@ struct AuditorGuide {
         let list = model.content.objectives
         guard !list.isEmpty else { return "" }
         var out = "<section id=\"objectives\" aria-labelledby=\"objectives-h\">\n<h2 id=\"objectives-h\">Objectives</h2>\n"
-        out += "<table>\n<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Level</th><th scope=\"col\">Owner</th><th scope=\"col\">Findings</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n"
+        out += "<table>\n<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Level</th><th scope=\"col\">Owner</th><th scope=\"col\">Standards</th><th scope=\"col\">Findings</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n"
         let sorted = list.sorted { ($0.displayID, $0.file) < ($1.displayID, $1.file) }
         for objective in sorted {
             let id = objective.id?.value
@@ -183,7 +225,8 @@ struct AuditorGuide {
             }
             out += "<tr><th scope=\"row\">\(page)</th><td>\(e(objective.title?.value ?? ""))</td>"
             out += "<td>\(objective.currentStatus.rawValue)</td><td>\(e(level ?? ""))</td>"
-            out += "<td>\(e(model.owner(of: objective)?.value ?? ""))</td><td>\(count)</td>"
+            out += "<td>\(e(model.owner(of: objective)?.value ?? ""))</td>"
+            out += "<td>\(e(model.standards(of: objective).map(\.id).joined(separator: ", ")))</td><td>\(count)</td>"
             out += "<td>\(sourceLink(objective.file) ?? "")</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
@@ -302,64 +345,6 @@ struct AuditorGuide {
 
     private static let hrefAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
-    // MARK: what each obligation asks, and where its evidence is
-
-    static func asks(_ obligation: Obligation) -> String {
-        switch obligation {
-        case .syntax: "The content can be read."
-        case .established: "Objectives are established: each has an identifier, a title and a clear single-sentence statement, and is approved."
-        case .levels: "Objectives are set at the relevant functions and levels: every function in scope has an owner, a forum and at least one active objective, and every exclusion is justified."
-        case .policy: "Objectives are consistent with the service management policy: each traces to a policy statement, and each statement is served by an objective."
-        case .measurable: "Objectives are measurable: a defined metric with its scope, a data source and method, a target and a tolerance in the metric's unit."
-        case .requirements: "Objectives take into account applicable requirements (contracts, internal controls, service commitments, law): each clause is addressed by an objective or elsewhere."
-        case .monitored: "Objectives are monitored: measured for every due period, reviewed in their forum within their cadence, with actions on results off target and evidence attached."
-        case .communicated: "Objectives, and each change to them, are communicated to the people who work towards them."
-        case .updated: "Objectives are updated as appropriate: each change carries a version, a date, a reason and an approver, and review decisions to update or retire are carried out."
-        case .planned: "Each active objective has a plan: what will be done, with what resources, who is responsible, when it will be completed, and how the results will be evaluated."
-        }
-    }
-
-    /// The files that evidence an obligation, most telling first; only those in the pack are listed.
-    static func evidence(_ obligation: Obligation) -> [(String, String)] {
-        switch obligation {
-        case .syntax: []
-        case .established: [("site/register.html", "Register of objectives (site)"), ("register.csv", "Register of objectives (CSV)"),
-                             ("register.json", "Register of objectives (JSON)"), ("site/changes.html", "Change log, with approvals (site)")]
-        case .levels: [("site/functions.html", "Functions and levels, exclusions and coverage (site)"),
-                        ("site/owners.html", "Owners and what each owns (site)"), ("content/evident.yml", "The functions and levels mapping table (source)"),
-                        ("traceability.csv", "Traceability matrix (CSV)"), ("site/index.html", "Dashboard: objectives by level (site)")]
-        case .policy: [("site/policy.html", "Policy statements and the objectives that serve them (site)"),
-                       ("content/policy.md", "The service management policy (source)"), ("traceability.csv", "Traceability matrix (CSV)")]
-        case .measurable: [("site/metrics.html", "Metric dictionary (site)"), ("metric-dictionary.csv", "Metric dictionary (CSV)"),
-                           ("register.csv", "Register with targets and tolerances (CSV)")]
-        case .requirements: [("site/requirements.html", "Requirement clauses and their objectives (site)"),
-                             ("traceability.csv", "Traceability matrix (CSV)")]
-        case .monitored: [("site/readiness.html", "Readiness report (site)"), ("site/reviews/index.html", "Review meetings (site)"),
-                          ("site/register.html", "Latest results of every objective (site)"), ("findings.json", "Findings (JSON)")]
-        case .communicated: [("site/register.html", "Register of objectives (site)"), ("site/changes.html", "Change log (site)")]
-        case .updated: [("site/changes.html", "Change log: what changed, why, who approved (site)"), ("history.csv", "Change history (CSV)"),
-                        ("site/reviews/index.html", "Review decisions (site)")]
-        case .planned: [("site/register.html", "Register of objectives (site)"), ("register.json", "Register of objectives (JSON)")]
-        }
-    }
-
-    /// Source folders whose every file evidences an obligation, listed in a collapsed block.
-    static func sourceFolders(_ obligation: Obligation) -> [(String, String)] {
-        switch obligation {
-        case .syntax: []
-        case .established: [("content/objectives/", "Objective files")]
-        case .levels: []
-        case .policy: []
-        case .measurable: [("content/objectives/", "Objective files"), ("content/measurements/", "Measurement files")]
-        case .requirements: [("content/requirements/", "Requirement files")]
-        case .monitored: [("content/measurements/", "Measurement files"), ("content/reviews/", "Review minutes"),
-                          ("content/evidence/", "Evidence attachments")]
-        case .communicated: [("content/communications/", "Communication records")]
-        case .updated: [("content/objectives/", "Objective files, with their history"), ("content/reviews/", "Review minutes, with decisions")]
-        case .planned: [("content/objectives/", "Objective files, with their plans")]
-        }
-    }
-
     // MARK: style
 
     /// Allowed by its hash, so the policy can forbid every other style, script and request.
@@ -382,7 +367,7 @@ struct AuditorGuide {
     .badge{display:inline-block;padding:0 .4rem;border:1px solid;border-radius:.25rem;font-size:.85rem;font-weight:600;vertical-align:middle}
     .badge.pass{color:#0a5c2b;background:#e6f4ea}.badge.warn{color:#7a4a00;background:#fff4e0}.badge.fail{color:#a10d12;background:#fde8e8}
     tr.error td:first-child{color:#a10d12;font-weight:600}tr.warning td:first-child{color:#7a4a00;font-weight:600}
-    .asks{font-style:italic}ul.files{padding-left:1.2rem}code{font-size:.9em;word-break:break-all}
+    .asks{font-style:italic}.clause{font-family:ui-monospace,monospace;white-space:nowrap}h4{font-size:1rem;margin-bottom:.3rem}ul.files{padding-left:1.2rem}code{font-size:.9em;word-break:break-all}
     pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}details{margin:.5rem 0}summary{cursor:pointer}
     footer{margin-top:2rem;border-top:1px solid #ccc;color:#444;font-size:.9rem}
     @media print{a{color:inherit}details{display:block}h2{break-after:avoid}tr{break-inside:avoid}}

@@ -11,7 +11,8 @@ struct EvidencePack: Sendable {
     /// The built site, path inside it → bytes; packed under `site/`.
     let siteFiles: [String: Data]
     /// Files for the pack's root, by name: `register.csv`, `register.json`, `metric-dictionary.csv`,
-    /// `traceability.csv`, `history.csv`, `findings.json`, `findings.sarif`, `readiness.md`.
+    /// `traceability.csv`, `history.csv`, `findings.json`, `findings.sarif` (`readiness.md` and
+    /// `README.html` are written with the pack, from the files it holds).
     package let registers: [String: Data]
     package let sources: PackSources
     /// Objective id → its page, relative to `site/` (the site builder names them), for the guide's
@@ -75,7 +76,10 @@ struct EvidencePack: Sendable {
             guard PackPath.isSafe(path), path.hasPrefix("content/") else { throw Failure.unsafePath(path) }
             sourceFiles[path] = file
         }
-        let guide = AuditorGuide(result: result, files: Set(files.keys).union(sourceFiles.keys), excluded: sources.excluded,
+        // `readiness.md` and the guide list the files that evidence each item: only those the pack holds.
+        let listed = Set(files.keys).union(sourceFiles.keys).union([Self.readinessName])
+        files[Self.readinessName] = Data(Registers.readinessMarkdown(result, files: listed).utf8)
+        let guide = AuditorGuide(result: result, files: listed, excluded: sources.excluded,
                                  zipName: zipName, signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages)
         files["README.html"] = Data(guide.render().utf8)
         // A generated name and a source name cannot meet: sources are all under `content/`, which
@@ -118,7 +122,10 @@ struct EvidencePack: Sendable {
     }
 
     /// Names at the pack's root that a register may not take.
-    static let reserved: Set<String> = ["README.html", "site", "content", PackManifest.fileName, PackManifest.signatureFileName]
+    static let reserved: Set<String> = ["README.html", readinessName, "site", "content", PackManifest.fileName, PackManifest.signatureFileName]
+
+    /// The readiness report, written with the guide once the pack's files are known.
+    static let readinessName = "readiness.md"
 
     /// The organisation's name in lower case ASCII, words joined by `-`: `Northwind Services` →
     /// `northwind-services`. Accents are folded without a locale, so the name never depends on the

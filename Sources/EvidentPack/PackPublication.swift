@@ -57,7 +57,6 @@ struct PackInputs {
             "history.csv": Data(Registers.historyCSV(result).utf8),
             "findings.json": Data(report.json().serialized().utf8),
             "findings.sarif": Data(report.sarif().serialized().utf8),
-            "readiness.md": Data(Registers.readinessMarkdown(result).utf8),
         ]
         return PackInputs(siteFiles: try SiteBuilder.build(result: result, theme: theme, progress: progress), registers: registers,
                           objectivePages: SiteBuilder.objectivePages(result))

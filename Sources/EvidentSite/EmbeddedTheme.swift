@@ -53,16 +53,22 @@ Shapes used throughout:
   (`code` true for the `code spans`), `objective` an objective link or `false`, `anchor` the
   id of its row (`finding-1`…).
 - a *date*: `2026-01-15`, or `false`; the theme writes it as `<time datetime="…">`.
+- a *standard* (one of `evident.yml`'s `standards`): `{ id, anchor, name, heading, subject,
+  status, counts, items }`; each item `{ anchor, href, clause, title, standardName, note,
+  ifPracticable, status, counts, hasFindings, rules }` (`clause` in the standard's own
+  numbering, `note` how it words the item or `false`, `rules` each `id` and `summary`, or
+  `false`), and on the readiness page `findings`, the findings that bear on it.
 
 Every page has: `root` (the way back to the top of the site), `pageTitle`, `section`, `site`
-(`title`, `organization`, `scope`, `asOf`, `version`) and `nav` (each `href`, `label`,
-`current`), which the layout and `partials/header` and `partials/footer` read.
+(`title`, `organization`, `scope`, `asOf`, `version`, `standards`: the configured standards'
+names) and `nav` (each `href`, `label`, `current`), which the layout and `partials/header` and
+`partials/footer` read.
 
 ### Pages
 
 - `pages/index` (the dashboard): `overall` (a badge), `summary`, `activeCount`,
-  `objectiveCount`, `draftCount`, `retiredCount`, `obligations` (each `title`, `key`, `href`,
-  `status` badge, `counts`), `statusCounts` (each `badge`, `count`), `levels` (each `name`,
+  `objectiveCount`, `draftCount`, `retiredCount`, `standards` (each configured standard, as
+  below under *a standard*), `statusCounts` (each `badge`, `count`), `levels` (each `name`,
   `anchor`, `functions`, `count`, `counts`, `objectives` a table of objective rows, `more`).
 - `pages/register`: `count`, `filters` (`lifecycles`, `results`, `levels`, `owners`: each
   `value`, `label`), `register`, a table whose rows `partials/register-row` writes.
@@ -99,11 +105,17 @@ Every page has: `root` (the way back to the top of the site), `pageTitle`, `sect
   `method`, `dataQuality`, `target`, `tolerance`, `cadence`).
 - `pages/changes`: `changes`, a table: each `date`, `id`, `href`, `title`, `version`, `change`,
   `reason`, `approvedBy`, `effective`; `findings`.
-- `pages/readiness`: `overall`, `summary`, `obligations` (each `key`, `anchor`, `title`,
-  `status`, `counts`, `rules`, `findings`), `matrix` (`grid`, `statementCount`, `clauseCount`,
+- `pages/readiness`: `overall`, `summary`, `unreadable` (`false`, or `status`, `counts`,
+  `findings`: the content that could not be read), `standards` (each a *standard*, with each
+  item's `findings`), `matrix` (`grid`, `statementCount`, `clauseCount`,
   `hasStatements`, `hasClauses`, `columns` (each `id`, `href`, `kind`), `hasRows`, `rows`:
   each `id`, `href`, and with `grid` its `cells` (each `traced`), else its `policy` and
   `requirements` (each `id`, `href` for `partials/trace-ref`) and `requirementsNote`).
+- `pages/standards`: `standardCount`, `standards` (each `id`, `name`, `subject`, `href`, `status`
+  a badge, `activeCount`), `items` (the rows of the item-by-standard matrix: each `title` and
+  `cells`, one per standard: `has`, and where it has the item `clause`, `note`, `ifPracticable`,
+  `status` and `href`; `name` the standard's), `objectiveCount`, `objectives` (a table: each
+  `id`, `title`, `href`, `state`, `named` (its `standards` names some), `cells`: each `serves`).
 - `pages/owners`: `owners`, a table: each `name`, `anchor`, `activeCount`, `objectiveCount`,
   `openActions`, `objectives` (a table of objective rows), `functions` (a table: `name`,
   `href`, `excluded`), `actionList`.
@@ -118,6 +130,8 @@ Every page has: `root` (the way back to the top of the site), `pageTitle`, `sect
   `href`, `text`).
 - `partials/trace-ref`: the same in the traceability matrix (`id`, `href`).
 - `partials/findings`: the findings table of `findings` (a table of findings).
+- `partials/standard-readiness`: one standard in the readiness report: its items as a table,
+  then the findings of each item that has some.
 - `partials/actions`: the actions table of `actionList`, each row `id`, `text`, `objective` (an
   objective link or `false`), `owner`, `ownerHref`, `ownerLink` (a link or `false`), `due`,
   `status` (a badge), `reviewDate`, `reviewHref`, `reviewLink` (a link).
@@ -454,6 +468,47 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 .obligation-section h2 { margin-top: 0; }
 .obligation-section .table-scroll { margin-bottom: 0; }
 
+/* Standards: each standard's items in the readiness report, the cards of the dashboard, and the
+   item-by-standard matrix. A clause number never breaks; notes wrap under it. */
+.clause { font-family: var(--mono); font-size: 0.9em; white-space: nowrap; }
+.standard-section {
+  background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius);
+  padding: 1rem 1.1rem; margin: 0 0 1.25rem;
+}
+.standard-section h2 { margin-top: 0; }
+.standard-section > .table-scroll:last-child { margin-bottom: 0; }
+.standard-items tbody th { white-space: normal; min-width: 13rem; }
+.standard-items th .cell-note, .standards-matrix th .cell-note { font-weight: 400; }
+.standard-items td:nth-child(4) { white-space: nowrap; }
+.standard-items td.rules { font-size: 0.85rem; min-width: 12rem; }
+.standard-items td.rules code { white-space: nowrap; }
+.if-practicable { font-style: italic; }
+.item-section { margin-top: 1.25rem; }
+.item-section h3 { font-size: 1.05rem; margin-bottom: 0.2rem; }
+.item-section .table-scroll { margin-bottom: 0; }
+.standard-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 21rem), 1fr)); gap: 0.8rem; margin-top: 0.6rem; }
+.standard-card { border: 1px solid var(--line); border-top-width: 5px; border-radius: var(--radius); padding: 0.7rem 0.9rem 0.5rem; }
+.standard-card.standard-pass { border-top-color: var(--good); }
+.standard-card.standard-warn { border-top-color: var(--warn); border-top-style: dashed; }
+.standard-card.standard-fail { border-top-color: var(--bad); border-top-style: double; border-top-width: 6px; }
+.standard-card h3 { margin: 0; font-size: 1.02rem; display: flex; flex-wrap: wrap; gap: 0.3rem 0.6rem; align-items: baseline; justify-content: space-between; }
+.standard-counts { margin: 0.15rem 0 0.4rem; color: var(--muted); font-size: 0.9rem; }
+.standard-item-list { list-style: none; margin: 0; padding: 0; columns: 22rem auto; column-gap: 2rem; }
+.standard-item {
+  display: grid; grid-template-columns: 5.8rem minmax(0, 1fr) auto; gap: 0.5rem; align-items: baseline;
+  padding: 0.3rem 0; border-top: 1px solid var(--line); break-inside: avoid; font-size: 0.93rem;
+}
+.standards-matrix th, .standards-matrix td { vertical-align: top; }
+.standards-matrix tbody th { white-space: normal; min-width: 12rem; }
+.standards-matrix td { white-space: nowrap; min-width: 8.5rem; }
+.standards-matrix td .cell-note { white-space: normal; }
+.standards-matrix thead th { white-space: normal; }
+td.lacks { color: var(--muted); }
+.standards-objectives td.lacks { font-weight: 400; }
+.standards-objectives td.title-cell { text-align: left; font-weight: 400; color: var(--text); white-space: normal; }
+.standards-objectives td:nth-child(3) { font-weight: 400; }
+.standards-objectives thead th { white-space: normal; }
+
 /* Filters */
 .filters {
   display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: flex-end;
@@ -570,6 +625,12 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
   .matrix thead tr + tr th { padding: 0.2rem 0.05rem; }
   .matrix thead tr + tr th a { display: inline-block; writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; line-height: 1.1; }
   .matrix .matrix-group { white-space: normal; }
+  /* The standards on A4: every cell may wrap, the dashboard's cards one above the other. */
+  .standards-matrix td, .standards-matrix tbody th, .standard-items tbody th, .standard-items td.rules { white-space: normal; min-width: 0; }
+  .standard-items td.rules code { white-space: normal; }
+  .standard-cards { display: block; }
+  .standard-card { break-inside: avoid; margin-bottom: 0.6rem; border-color: #999999; }
+  .standard-section { border: 0; padding: 0; }
   .panel, .statement-card, .metric, .owner, .source, .chart { border-color: #999999; box-shadow: none; }
   .badge { background: #ffffff !important; color: #000000 !important; }
   tbody tr:hover { background: none; }
@@ -728,18 +789,26 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 
 <section class="panel" aria-labelledby="readiness-heading">
   <div class="panel-head">
-    <h2 id="readiness-heading">Readiness under ISO/IEC 20000-1 clause 6.2.1</h2>
-    <p>{{#overall}}{{> partials/badge}}{{/overall}} <span class="counts">{{summary}}</span> · <a href="readiness.html">Readiness report</a></p>
+    <h2 id="readiness-heading">Readiness under clause 6.2</h2>
+    <p>{{#overall}}{{> partials/badge}}{{/overall}} <span class="counts">{{summary}}</span> · <a href="readiness.html">Readiness report</a> · <a href="standards.html">Standards</a></p>
   </div>
-  <ul class="obligations">
-    {{#obligations}}
-    <li class="obligation obligation-{{status.kind}}">
-      <a href="{{href}}"><span class="obligation-title">{{title}}</span></a>
-      {{#status}}{{> partials/badge}}{{/status}}
-      <span class="obligation-counts">{{counts}}</span>
-    </li>
-    {{/obligations}}
-  </ul>
+  <div class="standard-cards">
+    {{#standards}}
+    <section class="standard-card standard-{{status.kind}}" aria-labelledby="dash-{{anchor}}">
+      <h3 id="dash-{{anchor}}"><a href="readiness.html#{{anchor}}">{{heading}}</a> {{#status}}{{> partials/badge}}{{/status}}</h3>
+      <p class="standard-counts">{{counts}}</p>
+      <ul class="standard-item-list">
+        {{#items}}
+        <li class="standard-item standard-item-{{status.kind}}">
+          <span class="clause">{{clause}}</span>
+          <a href="{{href}}">{{title}}</a>
+          {{#status}}{{> partials/badge}}{{/status}}
+        </li>
+        {{/items}}
+      </ul>
+    </section>
+    {{/standards}}
+  </div>
 </section>
 
 <section class="panel" aria-labelledby="status-heading">
@@ -1066,24 +1135,29 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 {{$main}}
 <div class="page-head">
   <h1>Audit readiness</h1>
-  <p class="lead">ISO/IEC 20000-1:2018 clause 6.2.1 asks that objectives are established at relevant functions and levels, consistent with the policy, measurable, take applicable requirements into account, and are monitored, communicated and updated as appropriate. Each obligation below lists the findings that stand against it.</p>
-  <p class="meta">{{#overall}}{{> partials/badge}}{{/overall}} {{summary}} as of <time datetime="{{site.asOf}}">{{site.asOf}}</time></p>
+  <p class="lead">Clause 6.2 of each standard this objective set serves asks that objectives are set at the relevant functions and levels, consistent with the policy, measurable, take into account what applies to them, and are monitored, communicated, updated as appropriate and planned. Each standard below lists the items of its clause 6.2 under its own numbering, the rules that check each item and the findings that stand against it.</p>
+  <p class="meta">{{#overall}}{{> partials/badge}}{{/overall}} {{summary}} as of <time datetime="{{site.asOf}}">{{site.asOf}}</time> · <a href="standards.html">The standards side by side</a></p>
 </div>
 
-<nav class="toc" aria-label="Obligations">
+<nav class="toc" aria-label="Standards">
   <ol>
-    {{#obligations}}<li><a href="#{{anchor}}">{{title}}</a> {{#status}}{{> partials/badge}}{{/status}}</li>{{/obligations}}
+    {{#unreadable}}<li><a href="#unreadable">Readable content</a> {{#status}}{{> partials/badge}}{{/status}}</li>{{/unreadable}}
+    {{#standards}}<li><a href="#{{anchor}}">{{name}}</a> {{#status}}{{> partials/badge}}{{/status}}</li>{{/standards}}
     <li><a href="#traceability">Traceability matrix</a></li>
   </ol>
 </nav>
 
-{{#obligations}}
-<section class="obligation-section" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-  <h2 id="{{anchor}}-heading">{{title}} {{#status}}{{> partials/badge}}{{/status}}</h2>
-  <p class="meta">{{counts}} · checked by <span class="rules">{{rules}}</span></p>
+{{#unreadable}}
+<section class="obligation-section" id="unreadable" aria-labelledby="unreadable-heading">
+  <h2 id="unreadable-heading">Readable content {{#status}}{{> partials/badge}}{{/status}}</h2>
+  <p class="meta">{{counts}} · these files could not be read as written, so what they say is missing from every standard below.</p>
 {{> partials/findings}}
 </section>
-{{/obligations}}
+{{/unreadable}}
+
+{{#standards}}
+{{> partials/standard-readiness}}
+{{/standards}}
 
 <section id="traceability" aria-labelledby="traceability-heading">
   <h2 id="traceability-heading">Traceability matrix</h2>
@@ -1350,6 +1424,75 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 {{/layout}}
 
 """##,
+        "pages/standards.mustache": ##"""
+{{<layout}}
+{{$main}}
+<div class="page-head">
+  <h1>Standards</h1>
+  <p class="lead">This objective set serves {{standardCount}} management-system standards. Clause 6.2 of each asks nearly the same of objectives, under its own numbering; the matrix below puts their items side by side, with the status of each item in each standard. The readiness report has the rules and the findings behind every status.</p>
+</div>
+
+<section id="standards" aria-labelledby="standards-heading">
+  <h2 id="standards-heading">The standards served</h2>
+  <div class="table-scroll" role="region" aria-labelledby="standards-caption" tabindex="0">
+  <table class="standards-list">
+    <caption id="standards-caption">Each standard this objective set serves, what its management system manages, and the active objectives that serve it.</caption>
+    <thead><tr><th scope="col">Standard</th><th scope="col">Subject</th><th scope="col">Status</th><th scope="col" class="num">Active objectives</th></tr></thead>
+    <tbody>
+{{#standards}}
+      <tr><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{subject}}</td><td>{{#status}}{{> partials/badge}}{{/status}}</td><td class="num">{{activeCount}}</td></tr>
+{{/standards}}
+    </tbody>
+  </table>
+  </div>
+</section>
+
+<section id="items" aria-labelledby="items-heading">
+  <h2 id="items-heading">Clause 6.2, item by standard</h2>
+  <p class="hint">Each cell gives the standard's clause number for the item and its status; <span aria-hidden="true">—</span> means the standard does not ask for the item. “If practicable” marks an item the standard asks only where practicable.</p>
+  <div class="table-scroll" role="region" aria-labelledby="items-caption" tabindex="0">
+  <table class="standards-matrix">
+    <caption id="items-caption">Items of clause 6.2 (rows) against the standards served (columns).</caption>
+    <thead><tr><th scope="col">Item</th>{{#standards}}<th scope="col"><a href="{{href}}">{{name}}</a></th>{{/standards}}</tr></thead>
+    <tbody>
+{{#items}}
+      <tr>
+        <th scope="row">{{title}}</th>
+        {{#cells}}{{#has}}<td><a class="clause" href="{{href}}">{{clause}}</a> {{#status}}{{> partials/badge}}{{/status}}{{#ifPracticable}}<span class="cell-note if-practicable">if practicable</span>{{/ifPracticable}}{{#note}}<span class="cell-note">{{.}}</span>{{/note}}</td>{{/has}}{{^has}}<td class="lacks"><span aria-hidden="true">—</span><span class="visually-hidden">not asked by {{name}}</span></td>{{/has}}{{/cells}}
+      </tr>
+{{/items}}
+    </tbody>
+  </table>
+  </div>
+</section>
+
+<section id="objectives" aria-labelledby="objectives-heading">
+  <h2 id="objectives-heading">Objectives and the standards they serve</h2>
+  <p class="hint">An objective serves every standard unless its <code>standards</code> field names some; “named” marks those that do.</p>
+  {{#objectives}}
+  <div class="table-scroll" role="region" aria-labelledby="objectives-caption" tabindex="0">
+  <table class="matrix standards-objectives">
+    <caption id="objectives-caption">Each of the {{objectiveCount}} objectives (rows) against the standards served (columns); ✓ marks a standard the objective serves.</caption>
+    <thead><tr><th scope="col">Objective</th><th scope="col" class="title-cell">Title</th><th scope="col">Status</th>{{#standards}}<th scope="col">{{name}}</th>{{/standards}}</tr></thead>
+    <tbody>
+{{#rows}}
+      <tr>
+        <th scope="row"><a href="{{href}}">{{id}}</a>{{#named}} <span class="cell-note">named</span>{{/named}}</th>
+        <td class="title-cell">{{title}}</td>
+        <td>{{#state}}{{> partials/badge}}{{/state}}</td>
+        {{#cells}}{{#serves}}<td><span aria-hidden="true">✓</span><span class="visually-hidden">serves</span></td>{{/serves}}{{^serves}}<td class="lacks"><span aria-hidden="true">—</span><span class="visually-hidden">does not serve</span></td>{{/serves}}{{/cells}}
+      </tr>
+{{/rows}}
+    </tbody>
+  </table>
+  </div>
+  {{/objectives}}
+  {{^objectives}}<p class="none">No objectives yet.</p>{{/objectives}}
+</section>
+{{/main}}
+{{/layout}}
+
+"""##,
         "partials/actions.mustache": ##"""
 {{! The actions in `actionList`: false when there are none, else { rows: [...] }. }}
 {{#actionList}}
@@ -1413,7 +1556,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
         "partials/footer.mustache": #"""
 <footer class="site-footer">
   <p>{{site.organization}} · {{site.title}} · as of <time datetime="{{site.asOf}}">{{site.asOf}}</time></p>
-  <p>Generated by evident {{site.version}} from the content files; ISO/IEC 20000-1:2018 clause 6.2.1. Data: <a href="{{root}}data/register.csv">register.csv</a>, <a href="{{root}}data/register.json">register.json</a>, <a href="{{root}}data/findings.json">findings.json</a>.</p>
+  <p>Generated by evident {{site.version}} from the content files; clause 6.2 of {{site.standards}}. Data: <a href="{{root}}data/register.csv">register.csv</a>, <a href="{{root}}data/register.json">register.json</a>, <a href="{{root}}data/findings.json">findings.json</a>.</p>
 </footer>
 
 """#,
@@ -1489,6 +1632,40 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
       <td data-value="{{lastReviewed}}">{{lastReviewed}}</td>
       <td class="num">{{findingCount}}</td>
     </tr>
+
+"""##,
+        "partials/standard-readiness.mustache": ##"""
+{{! One standard in the readiness report: its items in its own numbering, then the findings of each item that has some. Reads a standard (`anchor`, `name`, `heading`, `subject`, `status`, `counts`, `items`). }}
+<section class="standard-section" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
+  <h2 id="{{anchor}}-heading">{{heading}} {{#status}}{{> partials/badge}}{{/status}}</h2>
+  <p class="meta">{{subject}} objectives · {{counts}}</p>
+  <div class="table-scroll" role="region" aria-labelledby="{{anchor}}-caption" tabindex="0">
+  <table class="standard-items">
+    <caption id="{{anchor}}-caption">The items of {{name}} clause 6.2, under its clause numbers.</caption>
+    <thead><tr><th scope="col">Clause</th><th scope="col">Item</th><th scope="col">Status</th><th scope="col">Findings</th><th scope="col">Checked by</th></tr></thead>
+    <tbody>
+{{#items}}
+      <tr id="{{anchor}}">
+        <td class="clause">{{clause}}</td>
+        <th scope="row">{{title}}{{#note}}<span class="cell-note">{{.}}</span>{{/note}}{{#ifPracticable}}<span class="cell-note if-practicable">if practicable</span>{{/ifPracticable}}</th>
+        <td>{{#status}}{{> partials/badge}}{{/status}}</td>
+        <td>{{#hasFindings}}<a href="#{{anchor}}-findings">{{counts}}</a>{{/hasFindings}}{{^hasFindings}}{{counts}}{{/hasFindings}}</td>
+        <td class="rules">{{#rules}}<code title="{{summary}}">{{id}}</code> {{/rules}}{{^rules}}<span class="missing">No rule</span>{{/rules}}</td>
+      </tr>
+{{/items}}
+    </tbody>
+  </table>
+  </div>
+{{#items}}
+{{#hasFindings}}
+  <section class="item-section" id="{{anchor}}-findings" aria-labelledby="{{anchor}}-findings-heading">
+    <h3 id="{{anchor}}-findings-heading"><span class="clause">{{clause}}</span> {{title}} {{#status}}{{> partials/badge}}{{/status}}</h3>
+    <p class="meta">{{standardName}} {{clause}} · {{counts}}</p>
+{{> partials/findings}}
+  </section>
+{{/hasFindings}}
+{{/items}}
+</section>
 
 """##,
         "partials/trace-ref.mustache": ##"""

@@ -18,7 +18,7 @@ package enum SiteBuilder {
 
     /// The pages of the site.
     enum PageJob: Sendable {
-        case dashboard, register, policy, requirements, functions, metrics, reviews, changes, readiness, owners
+        case dashboard, register, policy, requirements, functions, metrics, reviews, changes, readiness, standards, owners
         case objective(Int)
         case review(Int)
     }
@@ -58,7 +58,7 @@ package enum SiteBuilder {
         let site = try SiteIndex(result: result, theme: theme)
         // The index pages and data files first: each is one large job (a row per objective), and
         // started last it would be the tail.
-        let indexes: [PageJob] = [.register, .metrics, .changes, .requirements, .policy, .readiness, .owners, .functions,
+        let indexes: [PageJob] = [.register, .metrics, .changes, .requirements, .policy, .readiness, .standards, .owners, .functions,
                                   .reviews, .dashboard]
         var jobs: [Job] = indexes.map(Job.page) + [.registerJSON, .registerCSV, .findingsJSON]
         jobs += site.content.reviews.indices.map { .page(.review($0)) }
@@ -145,6 +145,7 @@ package enum SiteBuilder {
         case .reviews: ReviewsPage.index(site)
         case .changes: ChangesPage.make(site)
         case .readiness: ReadinessPage.make(site)
+        case .standards: StandardsPage.make(site)
         case .owners: OwnersPage.make(site)
         case let .objective(i): ObjectivePage.make(site, index: i)
         case let .review(i): ReviewsPage.review(site, index: i)

@@ -11,12 +11,21 @@ struct CheckCommand: ParsableCommand {
             passes them), the whole tree is still loaded and checked, so rules across files stay \
             right, but only the findings of those paths are printed; the summary and the exit code \
             count only them.
+
+            With --standard ID (repeat it for several), only the findings that bear on that \
+            configured standard are printed, and the summary lists its items under its own clause \
+            numbers; the exit code counts only those findings.
             """)
 
     @OptionGroup var options: CommonOptions
 
     @Argument(help: ArgumentHelp("Print only the findings of these files or folders (default: all).", valueName: "path"))
     var paths: [String] = []
+
+    @Option(name: .customLong("standard"), help: ArgumentHelp(
+        "Print only the findings that bear on this configured standard (iso20000-1, iso9001, iso27001, iso14001, iso45001, iso22301); repeatable.",
+        valueName: "id"))
+    var standards: [String] = []
 
     @Option(name: .long, help: "Output format: text, json, sarif or github.")
     var format: ReportFormat = .text
@@ -27,8 +36,9 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let whole = try ContentCheck.run(content: options.content, asOf: options.day)
         keepUntilExit(whole)
-        let result = try PathSelection.keeping(paths, of: whole, content: options.content)
-        writeOut(FindingsReport(result: result).render(format, color: options.color(), quiet: options.quiet))
+        let inPaths = try PathSelection.keeping(paths, of: whole, content: options.content)
+        let (result, standards) = try StandardSelection.keeping(standards, of: inPaths)
+        writeOut(FindingsReport(result: result, standards: standards).render(format, color: options.color(), quiet: options.quiet))
         if result.fails(at: failOn.severity) { throw ExitCode(1) }
     }
 }

@@ -36,8 +36,8 @@ import Testing
         return lines.map { String($0) }.filter { !$0.isEmpty }
     }
 
-    /// The bundled content renders 50 pages and 3 data files.
-    static let jobs = 53
+    /// The bundled content renders 51 pages and 3 data files.
+    static let jobs = 55
 
     @Test func buildShowsRenderingOnATerminalAndClearsIt() throws {
         let dir = try CLI.copyOfContent()
@@ -48,7 +48,7 @@ import Testing
         #expect(run.stderr.hasSuffix(Self.clear), "\(run.stderr.debugDescription)")
         #expect(Self.screen(run.stderr).isEmpty, "\(run.stderr.debugDescription)")
         // stdout is a pipe here: the findings and the summary, without any terminal control.
-        #expect(run.stdout.contains("Wrote 50 pages to site/"))
+        #expect(run.stdout.contains("Wrote 52 pages to site/"))
         #expect(!run.stdout.contains("\r") && !run.stdout.contains("\u{1B}"))
     }
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Checks pages of a built evident site in headless Chromium: axe-core, and the layout at any width.
 
-    axe_pages.py SITE                 the five pages: dashboard, register, readiness, the largest
+    axe_pages.py SITE                 the six pages: dashboard, register, readiness, standards, the largest
                                       objective page and the largest review page
     axe_pages.py SITE --all           every page of the site
     axe_pages.py SITE --screenshots DIR
                                       also writes DIR/NAME-1280.png and DIR/NAME-390.png (whole
                                       pages, cut at --max-height, 6000 px unless told) and the register and the
-                                      readiness page printed on A4 (DIR/register-print.pdf...)
+                                      readiness and standards pages printed on A4 (DIR/register-print.pdf...)
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
                                       of its landmarks the same label and widens its table past
                                       the window, and expects both to be reported
@@ -80,7 +80,7 @@ def largest(folder, sub):
 
 
 def default_pages(folder):
-    return ["index.html", "register.html", "readiness.html",
+    return ["index.html", "register.html", "readiness.html", "standards.html",
             largest(folder, "objectives"), largest(folder, "reviews")]
 
 
@@ -189,7 +189,7 @@ def check_site(folder, pages, screenshots=None, max_height=6000):
                 for width in WIDTHS:
                     full_screenshot(driver, base, page, width, os.path.join(screenshots, f"{name}-{width}.png"), max_height)
         if screenshots:
-            for name in ("register", "readiness"):
+            for name in ("register", "readiness", "standards"):
                 print_pdf(driver, base, f"{name}.html", os.path.join(screenshots, f"{name}-print.pdf"))
     finally:
         driver.quit()

@@ -11,10 +11,14 @@ package enum ReportFormat: String, Sendable, CaseIterable {
 package struct FindingsReport: Sendable {
     package let result: CheckResult
     let toolVersion: String
+    /// With `check --standard`: the standards whose items the summary shows, in their numbering,
+    /// in place of the obligations (the findings are already those that bear on them).
+    package let standards: [Standard]?
 
-    package init(result: CheckResult, toolVersion: String = Evident.version) {
+    package init(result: CheckResult, toolVersion: String = Evident.version, standards: [Standard]? = nil) {
         self.result = result
         self.toolVersion = toolVersion
+        self.standards = standards
     }
 
     package func render(_ format: ReportFormat, color: Bool = false, quiet: Bool = false) -> String {
@@ -33,27 +37,53 @@ package struct FindingsReport: Sendable {
         for f in result.findings { out += Self.line(f, color: color) }
         if quiet { return out }
         if !result.findings.isEmpty { out += "\n" }
-        let width = Obligation.allCases.map(\.rawValue.count).max() ?? 12
-        for obligation in Obligation.allCases {
-            let own = result.findings.filter { $0.obligation == obligation }
-            let status = result.status(of: obligation)
-            var label = status.rawValue
-            if color {
-                switch status {
-                case .pass: label = "\u{1B}[32mpass\u{1B}[0m"
-                case .warn: label = "\u{1B}[33mwarn\u{1B}[0m"
-                case .fail: label = "\u{1B}[31mfail\u{1B}[0m"
-                }
+        if let standards {
+            out += standardsSummary(standards, color: color)
+        } else {
+            let width = Obligation.allCases.map(\.rawValue.count).max() ?? 12
+            for obligation in Obligation.allCases {
+                let own = result.findings.filter { $0.obligation == obligation }
+                let label = Self.label(result.status(of: obligation), color: color)
+                let name = obligation.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+                let counts = Self.counts(own)
+                out += "\(name)  \(label)\(counts.isEmpty ? "" : "  (\(counts))")  \(obligation.title)\n"
             }
-            let name = obligation.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
-            let counts = Self.counts(own)
-            out += "\(name)  \(label)\(counts.isEmpty ? "" : "  (\(counts))")  \(obligation.title)\n"
         }
         let model = result.model
         out += "\(Self.plural(model.content.objectives.count, "objective")) (\(model.activeObjectives.count) active), "
         out += "\(Self.plural(result.count(.error), "error")), \(Self.plural(result.count(.warning), "warning")), "
         out += "\(result.count(.info)) info; as of \(model.asOf)\n"
         return out
+    }
+
+    /// Each standard's heading and status, then a line per item: its clause number, status,
+    /// counts and title. Content that cannot be read bears on every standard: it comes first.
+    func standardsSummary(_ standards: [Standard], color: Bool) -> String {
+        var out = ""
+        let unreadable = result.unreadable
+        if !unreadable.isEmpty {
+            out += "\(Obligation.syntax.title): \(Self.label(StandardReadiness.status(of: unreadable), color: color))  (\(Self.counts(unreadable)))\n"
+        }
+        for readiness in StandardReadiness.of(standards, in: result) {
+            let counts = Self.counts(readiness.findings)
+            out += "\(readiness.heading): \(Self.label(readiness.status, color: color))\(counts.isEmpty ? "" : "  (\(counts))")\n"
+            let width = readiness.items.map(\.clause.count).max() ?? 8
+            for item in readiness.items {
+                let clause = item.clause.padding(toLength: width, withPad: " ", startingAt: 0)
+                let counts = Self.counts(item.findings)
+                out += "  \(clause)  \(Self.label(item.status, color: color))\(counts.isEmpty ? "" : "  (\(counts))")  \(item.item.title)\n"
+            }
+        }
+        return out
+    }
+
+    static func label(_ status: ObligationStatus, color: Bool) -> String {
+        guard color else { return status.rawValue }
+        switch status {
+        case .pass: return "\u{1B}[32mpass\u{1B}[0m"
+        case .warn: return "\u{1B}[33mwarn\u{1B}[0m"
+        case .fail: return "\u{1B}[31mfail\u{1B}[0m"
+        }
     }
 
     /// `path:line:col: severity: message [rule]`, one line, with the file name and the message
@@ -83,8 +113,12 @@ package struct FindingsReport: Sendable {
 
     // MARK: JSON
 
-    package static func json(_ f: Finding) -> JSON {
-        .object([
+    package static func json(_ f: Finding) -> JSON { json(f, standards: nil) }
+
+    /// A finding as `findings.json` gives it; `standards`, when given, the standard items it bears
+    /// on (`{"standard": "iso27001", "clause": "6.2 c", "item": "risks"}`).
+    static func json(_ f: Finding, standards: [(standard: Standard, entry: Standard.Item)]?) -> JSON {
+        var pairs: [(String, JSON)] = [
             ("rule", .string(f.rule)),
             ("severity", .string(f.severity.rawValue)),
             ("obligation", .string(f.obligation.rawValue)),
@@ -93,22 +127,49 @@ package struct FindingsReport: Sendable {
             ("line", .optional(f.location.line)),
             ("column", .optional(f.location.column)),
             ("objective", .optional(f.objective)),
+        ]
+        if let standards { pairs.append(("standards", .array(standards.map(Self.json)))) }
+        return .object(pairs)
+    }
+
+    static func json(_ item: (standard: Standard, entry: Standard.Item)) -> JSON {
+        .object([
+            ("standard", .string(item.standard.id)),
+            ("clause", .string(item.entry.clause)),
+            ("item", .string(item.entry.item.rawValue)),
         ])
     }
 
+    /// Counts by severity, each obligation's status, and each standard's (those `--standard`
+    /// chose, or every configured one) with the status of its items under their clause numbers.
     package func summary() -> JSON {
-        .object([
+        let shown = StandardReadiness.of(standards ?? result.model.standards, in: result)
+        return .object([
             ("error", .int(result.count(.error))),
             ("warning", .int(result.count(.warning))),
             ("info", .int(result.count(.info))),
             ("obligations", .object(Obligation.allCases.map { ($0.rawValue, .string(result.status(of: $0).rawValue)) })),
+            ("standards", .array(shown.map { readiness in
+                .object([
+                    ("standard", .string(readiness.standard.id)),
+                    ("name", .string(readiness.standard.name)),
+                    ("status", .string(readiness.status.rawValue)),
+                    ("items", .array(readiness.items.map { item in
+                        .object([
+                            ("item", .string(item.item.rawValue)),
+                            ("clause", .string(item.clause)),
+                            ("status", .string(item.status.rawValue)),
+                        ])
+                    })),
+                ])
+            })),
         ])
     }
 
     package func json() -> JSON {
         .object([
             ("as_of", .string(result.model.asOf.description)),
-            ("findings", .array(result.findings.map(Self.json))),
+            ("findings", .array(result.findings.map { Self.json($0, standards: result.standardItems(of: $0)) })),
             ("summary", summary()),
         ])
     }
@@ -126,8 +187,7 @@ package struct FindingsReport: Sendable {
                 ("fullDescription", .object([("text", .string(r.rationale))])),
                 ("help", .object([("text", .string("\(r.summary) Run `evident explain \(r.id)` for the rationale and an example."))])),
                 ("defaultConfiguration", .object([("level", .string(Self.sarifLevel(r.defaultSeverity)))])),
-                ("properties", .object([("obligation", .string(r.obligation.rawValue)),
-                                        ("tags", .array([.string("iso20000-6.2.1"), .string(r.obligation.rawValue)]))])),
+                ("properties", .object(ruleProperties(r))),
             ])
         }
         let results: [JSON] = result.findings.map { f in
@@ -143,7 +203,14 @@ package struct FindingsReport: Sendable {
                     ("region", .object(region)),
                 ]))])])),
             ]
-            if let o = f.objective { pairs.append(("properties", .object([("objective", .string(o))]))) }
+            var properties: [(String, JSON)] = []
+            if let o = f.objective { properties.append(("objective", .string(o))) }
+            let items = result.standardItems(of: f)
+            if !items.isEmpty {
+                properties.append(("standards", .array(items.map(Self.json))))
+                properties.append(("tags", .array(items.map { .string(Self.tag($0.standard, $0.entry)) })))
+            }
+            if !properties.isEmpty { pairs.append(("properties", .object(properties))) }
             return .object(pairs)
         }
         return .object([
@@ -160,6 +227,24 @@ package struct FindingsReport: Sendable {
             ])])),
         ])
     }
+
+    /// A rule's property bag: its obligation, the item it evidences, and as `tags` (SARIF 3.8's
+    /// classification strings) the obligation and the configured standards' clauses for the item.
+    func ruleProperties(_ r: RuleDescription) -> [(String, JSON)] {
+        var tags: [JSON] = [.string(r.obligation.rawValue)]
+        var pairs: [(String, JSON)] = [("obligation", .string(r.obligation.rawValue))]
+        if let item = r.item {
+            pairs.append(("item", .string(item.rawValue)))
+            for standard in result.model.standards {
+                if let entry = standard.item(item) { tags.append(.string(Self.tag(standard, entry))) }
+            }
+        }
+        pairs.append(("tags", .array(tags)))
+        return pairs
+    }
+
+    /// `iso27001 6.2 c`: a standard's clause for an item, as a SARIF tag.
+    static func tag(_ standard: Standard, _ entry: Standard.Item) -> String { "\(standard.id) \(entry.clause)" }
 
     static func sarifLevel(_ s: Severity) -> String {
         switch s {

@@ -1,8 +1,8 @@
 import EvidentCheck
 import EvidentModel
 
-/// `index.html`: the organisation and scope, the as-of date, the readiness of each obligation of
-/// clause 6.2.1, the status of the latest values of active objectives, and the objectives by level,
+/// `index.html`: the organisation and scope, the as-of date, the readiness of each configured
+/// standard's clause 6.2 item by item, the status of the latest values of active objectives, and the objectives by level,
 /// those needing attention first.
 enum DashboardPage {
     /// Each level lists this many objectives at most; the register has them all.
@@ -12,16 +12,7 @@ enum DashboardPage {
         let result = site.result
         let active = site.objectives.filter { $0.lifecycle == .active }
 
-        let obligations = ReadinessPage.shownObligations(result).map { ob -> View in
-            let own = result.findings.filter { $0.obligation == ob }
-            return [
-                "title": View(ob.title),
-                "key": View(ob.rawValue),
-                "href": "readiness.html#obligation-\(ob.rawValue)",
-                "status": site.badge(PageContext.kind(result.status(of: ob))),
-                "counts": View(own.isEmpty ? "No findings" : FindingsReport.counts(own)),
-            ]
-        }
+        let standards = StandardReadiness.all(result).map { StandardViews.standard(site, $0, withFindings: false) }
 
         let statusCounts = ValueStatus.allCases.map { status -> View in
             ["badge": site.badge(PageContext.kind(status)), "count": View(active.filter { $0.result == status }.count)]
@@ -42,7 +33,7 @@ enum DashboardPage {
         }
 
         let values: ViewObject = [
-            "obligations": View(obligations),
+            "standards": View(standards),
             "statusCounts": View(statusCounts),
             "activeCount": View(active.count),
             "objectiveCount": View(site.objectives.count),

@@ -23,6 +23,7 @@ enum PageContext {
         ("reviews", "reviews/index.html", "Reviews"),
         ("changes", "changes.html", "Change log"),
         ("readiness", "readiness.html", "Readiness"),
+        ("standards", "standards.html", "Standards"),
         ("owners", "owners.html", "Owners"),
     ]
 
@@ -40,6 +41,7 @@ enum PageContext {
                 "scope": View(text(configuration.scope?.value)),
                 "asOf": View(model.asOf.description),
                 "version": View(Evident.version),
+                "standards": View(model.standards.map(\.name).joined(separator: ", ")),
             ] as View,
             "nav": View(navigation.map { item -> View in
                 ["href": View(item.path), "label": View(item.label), "current": View(item.key == section)]

@@ -2,18 +2,13 @@ import EvidentCheck
 import EvidentModel
 import EvidentSupport
 
-/// `readiness.html`: for each obligation of clause 6.2.1, its status, the rules that check it and
-/// their findings; then the traceability matrix of active objectives against policy statements
-/// and requirement clauses.
+/// `readiness.html`: for each configured standard, the items of its clause 6.2 under its own
+/// numbering, each with its status, the rules that check it and the findings that bear on it; then
+/// the traceability matrix of active objectives against policy statements and requirement clauses.
 enum ReadinessPage {
     /// Up to this many statements and clauses, the matrix has a column for each; beyond it (a real
     /// requirement set can hold thousands of clauses) each row lists what the objective traces to.
     static let gridColumnLimit = 40
-
-    /// The eight obligations, and `syntax` first when some content could not be read.
-    static func shownObligations(_ result: CheckResult) -> [Obligation] {
-        Obligation.allCases.filter { $0 != .syntax || result.findings.contains { $0.obligation == .syntax } }
-    }
 
     /// Ready when nothing fails and nothing warns.
     static func overall(_ result: CheckResult) -> ObligationStatus {
@@ -25,19 +20,7 @@ enum ReadinessPage {
 
     static func make(_ site: SiteIndex) -> PageOutput {
         let result = site.result
-        let rules = RuleRegistry.all.map { $0.description }
-        let obligations = shownObligations(result).map { ob -> View in
-            let own = result.findings.filter { $0.obligation == ob }
-            return [
-                "key": View(ob.rawValue),
-                "anchor": "obligation-\(ob.rawValue)",
-                "title": View(ob.title),
-                "status": site.badge(PageContext.kind(result.status(of: ob))),
-                "counts": View(own.isEmpty ? "No findings" : FindingsReport.counts(own)),
-                "rules": View(rules.filter { $0.obligation == ob }.map(\.id).joined(separator: ", ")),
-                "findings": PageContext.findings(site, own, root: "", anchor: "finding-\(ob.rawValue)"),
-            ]
-        }
+        let standards = StandardReadiness.all(result).map { StandardViews.standard(site, $0, withFindings: true) }
 
         let statements = site.content.policy?.statements ?? []
         let clauses = site.content.requirements.flatMap(\.clauses)
@@ -69,7 +52,8 @@ enum ReadinessPage {
         let values: ViewObject = [
             "overall": site.badge(PageContext.kind(overall(result))),
             "summary": View(PageContext.summary(result)),
-            "obligations": View(obligations),
+            "standards": View(standards),
+            "unreadable": StandardViews.unreadable(site),
             "matrix": [
                 "grid": View(grid),
                 "statementCount": View(statements.count),

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+@testable import EvidentCheck
 @testable import EvidentModel
 @testable import EvidentPack
 
@@ -17,26 +18,32 @@ import Testing
         return String(rest[..<end.upperBound])
     }
 
-    @Test func everyObligationHasItsStatusFindingsAndEvidence() throws {
+    @Test func everyItemOfTheStandardHasItsClauseStatusFindingsAndEvidence() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let (html, _) = try Self.guide(fixture)
-        let ids = ["established", "levels", "policy", "measurable", "requirements", "monitored", "communicated", "updated"]
-        for (number, id) in ids.enumerated() {
+        #expect(html.contains("<p class=\"kicker\">ISO/IEC 20000-1:2018, clause 6.2 — audit evidence pack</p>"))
+        #expect(html.contains("<h1>Example Services: service management objectives</h1>"))
+        #expect(Self.section(html, "iso20000-1").contains("<h2 id=\"iso20000-1-h\">ISO/IEC 20000-1:2018, clause 6.2 <span class=\"badge "))
+        for entry in Standard.iso20000_1.items {
+            let id = "iso20000-1-\(entry.item.rawValue)"
             let part = Self.section(html, id)
-            let obligation = try #require(Obligation(rawValue: id))
-            #expect(part.contains("<h2 id=\"\(id)-h\">\(number + 1). \(obligation.title) <span class=\"badge \(fixture.result.status(of: obligation).rawValue)\">"), "\(id)")
-            #expect(part.contains("<h3>Findings</h3>"), "\(id)")
-            #expect(part.contains("<h3>Evidence in this pack</h3>"), "\(id)")
+            let status = fixture.result.status(of: entry.item, in: .iso20000_1).rawValue
+            #expect(part.contains("<h3 id=\"\(id)-h\"><span class=\"clause\">\(entry.clause)</span> \(entry.item.title) <span class=\"badge \(status)\">"), "\(id)")
+            #expect(part.contains("<h4>How evident checks it</h4>"), "\(id)")
+            #expect(part.contains("<h4>Findings</h4>"), "\(id)")
+            #expect(part.contains("<h4>Evidence in this pack</h4>"), "\(id)")
             #expect(part.contains("<a href=\""), "\(id) links to no file")
+            #expect(html.contains("<td class=\"clause\">\(entry.clause)</td><th scope=\"row\"><a href=\"#\(id)\">\(entry.item.title)</a></th>"), "\(id)")
         }
-        #expect(Self.section(html, "policy").contains("<a href=\"content/policy.md\">"))
-        #expect(Self.section(html, "policy").contains("<a href=\"site/policy.html\">"))
-        #expect(Self.section(html, "levels").contains("<a href=\"site/functions.html\">"))
-        #expect(Self.section(html, "monitored").contains("<a href=\"site/objectives/OBJ-INC-01.html\">OBJ-INC-01</a>"))
-        #expect(Self.section(html, "monitored").contains("<a href=\"content/evidence/extract-2026-10.csv\">"))
-        #expect(Self.section(html, "updated").contains("<a href=\"history.csv\">"))
-        #expect(Self.section(html, "communicated").contains("<a href=\"content/communications/2026-01-20.md\">"))
+        #expect(Self.section(html, "iso20000-1-policy").contains("<a href=\"content/policy.md\">"))
+        #expect(Self.section(html, "iso20000-1-policy").contains("<a href=\"site/policy.html\">"))
+        #expect(Self.section(html, "iso20000-1-levels").contains("<a href=\"site/functions.html\">"))
+        #expect(Self.section(html, "iso20000-1-monitored").contains("<a href=\"site/objectives/OBJ-INC-01.html\">OBJ-INC-01</a>"))
+        #expect(Self.section(html, "iso20000-1-monitored").contains("<a href=\"content/evidence/extract-2026-10.csv\">"))
+        #expect(Self.section(html, "iso20000-1-updated").contains("<a href=\"history.csv\">"))
+        #expect(Self.section(html, "iso20000-1-communicated").contains("<a href=\"content/communications/2026-01-20.md\">"))
+        #expect(Self.section(html, "summary").contains("<a href=\"site/standards.html\">"))
     }
 
     @Test func findingsAppearUnderTheirObligationAndPointAtTheirSource() throws {
@@ -47,13 +54,15 @@ import Testing
         defer { fixture.remove() }
         #expect(fixture.result.status(of: .policy) == .fail)
         let (html, _) = try Self.guide(fixture)
-        let policy = Self.section(html, "policy")
+        let policy = Self.section(html, "iso20000-1-policy")
         #expect(policy.contains("<span class=\"badge fail\">fail</span>"))
         #expect(policy.contains("<td><code>policy/trace</code></td>"))
         #expect(policy.contains("<a href=\"content/objectives/OBJ-INC-01.md\"><code>"))
-        #expect(!Self.section(html, "established").contains("policy/trace"))
-        let summaryRow = Self.section(html, "summary").components(separatedBy: "\n").first { $0.contains("href=\"#policy\"") } ?? ""
+        #expect(!Self.section(html, "iso20000-1-documented").contains("policy/trace"))
+        let summaryRow = Self.section(html, "summary").components(separatedBy: "\n").first { $0.contains("href=\"#iso20000-1\"") } ?? ""
         #expect(summaryRow.contains("<span class=\"badge fail\">fail</span></td><td>1</td>"))
+        let itemRow = html.components(separatedBy: "\n").first { $0.contains("href=\"#iso20000-1-policy\"") } ?? ""
+        #expect(itemRow.contains("<td class=\"clause\">6.2.1 a</td>") && itemRow.contains("<span class=\"badge fail\">fail</span></td><td>1</td>"))
     }
 
     /// Every link of the guide reaches a file of the pack or an id of the guide itself, so it works
@@ -73,8 +82,8 @@ import Testing
                 #expect(contents[path] != nil, "\(href) is not in the pack")
             }
         }
-        // Each page of the site that documents an obligation is linked.
-        for page in ["readiness.html", "register.html", "policy.html", "requirements.html", "functions.html", "metrics.html",
+        // Each page of the site that documents an item is linked.
+        for page in ["readiness.html", "standards.html", "register.html", "policy.html", "requirements.html", "functions.html", "metrics.html",
                      "reviews/index.html", "changes.html", "owners.html"] {
             #expect(hrefs.contains("site/" + page), "\(page)")
         }

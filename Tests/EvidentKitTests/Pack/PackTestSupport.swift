@@ -15,6 +15,7 @@ struct PackFixture {
         "index.html": "<!DOCTYPE html><title>Dashboard</title>",
         "register.html": "<!DOCTYPE html><title>Register</title>",
         "readiness.html": "<!DOCTYPE html><title>Readiness</title>",
+        "standards.html": "<!DOCTYPE html><title>Standards</title>",
         "policy.html": "<!DOCTYPE html><title>Policy</title>",
         "requirements.html": "<!DOCTYPE html><title>Requirements</title>",
         "functions.html": "<!DOCTYPE html><title>Functions</title>",
@@ -28,8 +29,9 @@ struct PackFixture {
         "data/register.json": "[]\n",
     ]
 
+    /// The pack writes `readiness.md` itself, with `README.html`.
     static let registerNames = ["register.csv", "register.json", "metric-dictionary.csv", "traceability.csv",
-                                "history.csv", "findings.json", "findings.sarif", "readiness.md"]
+                                "history.csv", "findings.json", "findings.sarif"]
 
     init(files: [String: String] = ExampleTree.base, asOf: String = ExampleTree.asOf,
          prepare: (TemporaryTree) throws -> Void = { _ in }) throws {

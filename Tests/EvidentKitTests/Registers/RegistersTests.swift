@@ -35,7 +35,7 @@ import Testing
         #expect(table.allSatisfy { $0.count == Registers.registerHeader.count })
         let ids = table.dropFirst().map { $0[0] }
         #expect(ids == ids.sorted())
-        #expect(ids.count == 18)
+        #expect(ids.count == 19)
 
         let rows = try Self.records(csv)
         let inc = try #require(rows.first { $0["id"] == "OBJ-INC-01" })
@@ -139,14 +139,26 @@ import Testing
     @Test func readinessReport() throws {
         let result = try Self.exampleResult()
         let md = Registers.readinessMarkdown(result)
-        #expect(md.hasPrefix("# Audit readiness: ISO/IEC 20000-1:2018 clause 6.2.1\n"))
+        #expect(md.hasPrefix("# Audit readiness: clause 6.2, objectives and planning to achieve them\n"))
+        #expect(md.contains("- Standards: ISO/IEC 20000-1:2018, ISO 9001:2015, ISO/IEC 27001:2022\n"), "\(md.prefix(400))")
         #expect(md.contains("- As of: 2026-11-29\n"))
-        #expect(md.contains("- Objectives: 18 (16 active, 1 draft, 1 retired)\n"))
-        for obligation in Obligation.allCases {
-            #expect(md.contains("\n## \(obligation.rawValue)\n"))
-            #expect(md.contains("| [\(obligation.rawValue)](#\(obligation.rawValue)) | \(obligation.title) | **\(result.status(of: obligation).rawValue)** |"))
+        #expect(md.contains("- Objectives: 19 (17 active, 1 draft, 1 retired)\n"))
+        #expect(md.contains("| [ISO/IEC 20000-1:2018](#iso20000-1) | **\(StandardReadiness.all(result)[0].status.rawValue)** |"))
+        #expect(md.contains("\n## iso20000-1\n\n**ISO/IEC 20000-1:2018, clause 6.2** (service management objectives): "))
+        #expect(result.model.standards == [.iso20000_1, .iso9001, .iso27001])
+        for standard in result.model.standards {
+            #expect(md.contains("\n## \(standard.id)\n\n**\(standard.name), clause 6.2**"))
+            for entry in standard.items {
+                #expect(md.contains("\n### \(entry.clause) \(entry.item.title)\n"))
+                #expect(md.contains("| \(entry.clause) | \(entry.item.title) | **\(result.status(of: entry.item, in: standard).rawValue)** |"))
+            }
         }
         #expect(md.contains("Rules: `established/approval`, `established/required`, `established/statement`\n"))
+        // Without the pack's files, no evidence is listed; with them, those of each item.
+        #expect(!md.contains("Evidence in the pack:"))
+        let withFiles = Registers.readinessMarkdown(result, files: ["site/policy.html", "content/objectives/a.md", "content/objectives/b.md"])
+        #expect(withFiles.contains("Evidence in the pack:\n\n- `site/policy.html`: Policy statements and the objectives that serve them (site)\n"))
+        #expect(withFiles.contains("- `content/objectives/`: Objective files, with their plans (2 files)\n"))
         #expect(md.hasSuffix("\n") && !md.hasSuffix("\n\n"))
         #expect(!md.contains("\n\n\n"))
     }
@@ -162,8 +174,8 @@ import Testing
         let md = Registers.readinessMarkdown(result)
         let unknown = try #require(result.findings.first { $0.rule == "policy/unknown-statement" })
         #expect(result.status(of: .policy) == .fail)
-        #expect(md.contains("| [policy](#policy) | Consistent with the policy | **fail** | 1 |"))
-        #expect(md.contains("**Consistent with the policy**: fail (1 error"))
+        #expect(md.contains("| 6.2.1 a | Consistent with the policy | **fail** | 1 |"))
+        #expect(md.contains("**ISO/IEC 20000-1:2018 6.2.1 a**: fail (1 error"))
         #expect(md.contains("- `\(unknown.location)` error: "))
         #expect(md.contains("(`policy/unknown-statement`, OBJ-INC-01)\n"))
         #expect(!md.replacingOccurrences(of: "`<b>x</b>`", with: "").contains("<b>"))

@@ -10,7 +10,7 @@ enum UpdatedUnrecordedChange: Rule {
             Clause 6.2.1 asks that objectives be updated as appropriate, and an auditor expects every \
             update to be controlled: a new version, the reason for it and who approved it. When a pull \
             request edits what an objective commits to (its statement, target, metric, scope, owner, \
-            status or notes) without raising `version` and adding a history entry for the new version \
+            status, standards, plan or notes) without raising `version` and adding a history entry for the new version \
             with `reason` and `approved_by`, the published objective silently differs from the approved \
             one. `evident diff` compares the two trees and reports it at the objective's `version`. \
             Changes to `version`, `history`, `approved_on`, `approved_by` and `effective` are the record \
@@ -134,6 +134,18 @@ package enum UnrecordedChange {
         put("cadence", o.cadence?.value.rawValue)
         put("forum", o.forum?.value)
         put("actions", o.actions?.value)
+        put("standards", list(o.standards))
+        put("risks", list(o.risks))
+        put("risks_note", o.risksNote?.value)
+        put("customer_relevance", o.customerRelevance?.value)
+        put("consultation", o.consultation?.value)
+        put("evaluation", o.evaluation?.value)
+        put("plan.what", o.plan?.what?.value)
+        put("plan.resources", o.plan?.resources?.value)
+        put("plan.responsible", o.plan?.responsible?.value)
+        put("plan.due", o.plan?.due?.value.description)
+        put("plan.evaluation", o.plan?.evaluation?.value)
+        put("plan.integration", o.plan?.integration?.value)
         let body = o.body.text.trimmed
         put("body", body.isEmpty ? nil : body)
         return out

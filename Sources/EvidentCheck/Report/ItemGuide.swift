@@ -1,0 +1,85 @@
+import EvidentModel
+
+/// What each item of clause 6.2 asks, in our words and in the standard's terms, and which files of
+/// the evidence pack evidence it: the pack's `README.html` and `readiness.md` read both. Paths are
+/// relative to the pack folder; a report lists only those the pack holds.
+package enum ItemGuide {
+    /// One sentence on what `standard` asks for the item and how evident checks it.
+    package static func asks(_ entry: Standard.Item, in standard: Standard) -> String {
+        let note = entry.note.map { " (\($0))" } ?? ""
+        switch entry.item {
+        case .levels:
+            return "Objectives are set at the relevant functions and levels\(note): every function in scope has an owner, a forum and at least one active objective, and every exclusion is justified."
+        case .policy:
+            return "Objectives are consistent with the \(standard.subject) policy: each traces to a policy statement that applies to \(standard.name), and each statement is served by an objective."
+        case .measurable:
+            let practicable = entry.ifPracticable
+                ? " Where it is not practicable, an objective may instead say how it is evaluated (`evaluation`)." : ""
+            return "Objectives are measurable\(note): a defined metric with its scope, a data source and method, a target and a tolerance in the metric's unit.\(practicable)"
+        case .requirements:
+            return "Objectives take into account the applicable requirements\(note): each requirement clause is addressed by an objective or elsewhere."
+        case .risks:
+            return "Objectives take into account \(entry.note ?? "risks and opportunities"): each active objective names the entries of the risk register (`risks.md`) it takes into account, or says why none applies."
+        case .customer:
+            return "Objectives are relevant to the conformity of products and services and to customer satisfaction: each active objective says how (`customer_relevance`)."
+        case .consultation:
+            return "Objectives take into account the consultation of workers: each active objective names the review or communication where workers were consulted (`consultation`)."
+        case .monitored:
+            return "Objectives are monitored: measured for every due period, reviewed in their forum within their cadence, with actions on results off target and evidence attached."
+        case .communicated:
+            return "Objectives, and each change to them, are communicated to the people who work towards them."
+        case .updated:
+            return "Objectives are updated as appropriate: each change carries a version, a date, a reason and an approver, and review decisions to update or retire are carried out."
+        case .documented:
+            return "Documented information on the objectives is kept\(note): each objective has an identifier, a title and a single-sentence statement, and is approved; the register and the change log hold them."
+        case .plan:
+            let integration = standard.planNeedsIntegration ? ", and how the work is integrated into the business processes" : ""
+            return "Each active objective has a plan\(note): what will be done, with what resources, who is responsible, when it will be completed, and how the results will be evaluated\(integration)."
+        }
+    }
+
+    /// The files that evidence an item, most telling first, with a title.
+    package static func evidence(_ item: StandardItem) -> [(path: String, title: String)] {
+        switch item {
+        case .documented: [("site/register.html", "Register of objectives (site)"), ("register.csv", "Register of objectives (CSV)"),
+                           ("register.json", "Register of objectives (JSON)"), ("site/changes.html", "Change log, with approvals (site)")]
+        case .levels: [("site/functions.html", "Functions and levels, exclusions and coverage (site)"),
+                       ("site/owners.html", "Owners and what each owns (site)"), ("content/evident.yml", "The functions and levels mapping table (source)"),
+                       ("traceability.csv", "Traceability matrix (CSV)"), ("site/index.html", "Dashboard: objectives by level (site)")]
+        case .policy: [("site/policy.html", "Policy statements and the objectives that serve them (site)"),
+                       ("content/policy.md", "The policy (source)"), ("traceability.csv", "Traceability matrix (CSV)")]
+        case .measurable: [("site/metrics.html", "Metric dictionary (site)"), ("metric-dictionary.csv", "Metric dictionary (CSV)"),
+                           ("register.csv", "Register with targets and tolerances (CSV)")]
+        case .requirements: [("site/requirements.html", "Requirement clauses and their objectives (site)"),
+                             ("traceability.csv", "Traceability matrix (CSV)")]
+        case .risks: [("content/risks.md", "The register of risks, opportunities, aspects and hazards (source)"),
+                      ("site/register.html", "Register of objectives (site)")]
+        case .customer: [("site/register.html", "Register of objectives (site)"), ("register.json", "Register of objectives (JSON)")]
+        case .consultation: [("site/reviews/index.html", "Review meetings (site)")]
+        case .monitored: [("site/readiness.html", "Readiness report (site)"), ("site/reviews/index.html", "Review meetings (site)"),
+                          ("site/register.html", "Latest results of every objective (site)"), ("findings.json", "Findings (JSON)")]
+        case .communicated: [("site/register.html", "Register of objectives (site)"), ("site/changes.html", "Change log (site)")]
+        case .updated: [("site/changes.html", "Change log: what changed, why, who approved (site)"), ("history.csv", "Change history (CSV)"),
+                        ("site/reviews/index.html", "Review decisions (site)")]
+        case .plan: [("site/register.html", "Register of objectives (site)"), ("register.json", "Register of objectives (JSON)")]
+        }
+    }
+
+    /// Source folders whose every file evidences an item, with a title.
+    package static func folders(_ item: StandardItem) -> [(path: String, title: String)] {
+        switch item {
+        case .documented: [("content/objectives/", "Objective files")]
+        case .levels, .policy: []
+        case .measurable: [("content/objectives/", "Objective files"), ("content/measurements/", "Measurement files")]
+        case .requirements: [("content/requirements/", "Requirement files")]
+        case .risks: [("content/objectives/", "Objective files, with the risks each takes into account")]
+        case .customer: [("content/objectives/", "Objective files, with their customer relevance")]
+        case .consultation: [("content/reviews/", "Review minutes"), ("content/communications/", "Communication records")]
+        case .monitored: [("content/measurements/", "Measurement files"), ("content/reviews/", "Review minutes"),
+                          ("content/evidence/", "Evidence attachments")]
+        case .communicated: [("content/communications/", "Communication records")]
+        case .updated: [("content/objectives/", "Objective files, with their history"), ("content/reviews/", "Review minutes, with decisions")]
+        case .plan: [("content/objectives/", "Objective files, with their plans")]
+        }
+    }
+}

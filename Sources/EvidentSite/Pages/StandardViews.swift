@@ -1,0 +1,66 @@
+import EvidentCheck
+import EvidentModel
+
+/// Each configured standard's clause 6.2 as the readiness report and the dashboard show it
+/// (SPEC §8): its items under its own clause numbers, with status, rules and findings.
+enum StandardViews {
+    /// `std-iso27001`: the id of a standard's section in the readiness report.
+    static func anchor(_ standard: Standard) -> String { "std-" + standard.id }
+
+    /// `std-iso27001-risks`: the id of one item of one standard in the readiness report.
+    static func anchor(_ standard: Standard, _ item: StandardItem) -> String { "std-\(standard.id)-\(item.rawValue)" }
+
+    static func counts(_ findings: [Finding]) -> String {
+        findings.isEmpty ? "No findings" : FindingsReport.counts(findings)
+    }
+
+    /// A standard: `id`, `anchor`, `name`, `heading`, `subject`, `status` (a badge), `counts`, and
+    /// `items`, each `anchor`, `href` (its place in the readiness report), `clause`, `title`,
+    /// `note`, `ifPracticable`, `status`, `counts`, `hasFindings`, `rules` (each `id`, `summary`)
+    /// and, with `withFindings`, `findings` (a findings table).
+    static func standard(_ site: SiteIndex, _ readiness: StandardReadiness, withFindings: Bool) -> View {
+        let standard = readiness.standard
+        let items = readiness.items.map { item -> View in
+            let anchor = anchor(standard, item.item)
+            var values: ViewObject = [
+                "anchor": View(anchor),
+                "href": View("readiness.html#" + anchor),
+                "clause": View(item.clause),
+                "title": View(item.item.title),
+                "standardName": View(standard.name),
+                "note": PageContext.text(item.entry.note),
+                "ifPracticable": View(item.entry.ifPracticable),
+                "status": site.badge(PageContext.kind(item.status)),
+                "counts": View(counts(item.findings)),
+                "hasFindings": View(!item.findings.isEmpty),
+                "rules": PageContext.list(item.rules.map { ["id": View($0.id), "summary": View($0.summary)] as View }),
+            ]
+            if withFindings {
+                values["findings"] = PageContext.findings(site, item.findings, root: "", anchor: "finding-\(standard.id)-\(item.item.rawValue)")
+            }
+            return .object(values)
+        }
+        return [
+            "id": View(standard.id),
+            "anchor": View(anchor(standard)),
+            "name": View(standard.name),
+            "heading": View(readiness.heading),
+            "subject": View(standard.subject),
+            "status": site.badge(PageContext.kind(readiness.status)),
+            "counts": View(counts(readiness.findings)),
+            "items": View(items),
+        ]
+    }
+
+    /// Content that cannot be read bears on every standard and on no item: `false`, or
+    /// `status`, `counts` and `findings`.
+    static func unreadable(_ site: SiteIndex) -> View {
+        let own = site.result.unreadable
+        guard !own.isEmpty else { return false }
+        return [
+            "status": site.badge(PageContext.kind(StandardReadiness.status(of: own))),
+            "counts": View(counts(own)),
+            "findings": PageContext.findings(site, own, root: "", anchor: "finding-syntax"),
+        ]
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+import Testing
+@testable import EvidentCheck
+@testable import EvidentModel
+@testable import EvidentPack
+@testable import EvidentSite
+
+/// The reports per standard (SPEC §8): a tree serving only one standard shows exactly that
+/// standard's items, under its own clause numbers, in the site's readiness report and dashboard
+/// and in the pack's `readiness.md` and `README.html`; a tree serving three shows a section each,
+/// with only the findings that bear on it.
+@Suite struct StandardReportTests {
+    /// The example tree, serving `ids`, with `edit` applied to its objective.
+    static func tree(serving ids: [String], objective edit: KeyValuePairs<String, String> = [:]) -> [String: String] {
+        var files = ExampleTree.base
+        files["evident.yml"] = ExampleTree.configuration + "standards: [\(ids.joined(separator: ", "))]\n"
+        if !edit.isEmpty { files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: edit) }
+        return files
+    }
+
+    /// The site and the pack's files (site under `site/`) of a tree.
+    static func outputs(_ files: [String: String]) throws -> (result: CheckResult, site: [String: String], pack: [String: String]) {
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let inputs = try PackInputs.build(result, theme: Theme.embedded())
+        let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers,
+                                sources: try PackSources.read(root: result.model.content.rootPath), objectivePages: inputs.objectivePages)
+        func text(_ files: [String: Data]) -> [String: String] { files.mapValues { String(decoding: $0, as: UTF8.self) } }
+        return (result, text(inputs.siteFiles), text(try pack.contents()))
+    }
+
+    /// Each `(clause, title)` a table row shows: the text of `<… class="clause">` then of the
+    /// next `<th scope="row">` (its first text, up to a tag).
+    static func htmlRows(_ html: String, clauseTag: String) -> [Pair] {
+        var out: [Pair] = []
+        for part in html.components(separatedBy: "<\(clauseTag) class=\"clause\">").dropFirst() {
+            guard let clauseEnd = part.range(of: "</\(clauseTag)>"),
+                  let th = part.range(of: "<th scope=\"row\">") else { continue }
+            let clause = String(part[..<clauseEnd.lowerBound])
+            var title = part[th.upperBound...]
+            if title.hasPrefix("<a ") , let close = title.firstIndex(of: ">") { title = title[title.index(after: close)...] }
+            out.append(Pair(clause: clause, title: String(title.prefix { $0 != "<" })))
+        }
+        return out
+    }
+
+    /// The `| clause | title | **status** |` rows of `readiness.md`'s item tables.
+    static func markdownRows(_ md: String) -> [Pair] {
+        let titles = Set(StandardItem.allCases.map(\.title))
+        return md.split(separator: "\n").compactMap { line in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count > 3, titles.contains(cells[2]) else { return nil }
+            return Pair(clause: cells[1], title: cells[2])
+        }
+    }
+
+    struct Pair: Hashable, CustomStringConvertible {
+        var clause: String
+        var title: String
+        var description: String { "\(clause) \(title)" }
+    }
+
+    static func expected(_ standard: Standard) -> [Pair] {
+        standard.items.map { Pair(clause: $0.clause, title: $0.item.title) }
+    }
+
+    static func others(_ standard: Standard) -> [Standard] { Standard.all.filter { $0 != standard } }
+
+    @Test(arguments: Standard.all.map(\.id))
+    func aTreeServingOneStandardShowsExactlyItsItemsInItsNumbering(_ id: String) throws {
+        let standard = try #require(Standard.named(id))
+        let (result, site, pack) = try Self.outputs(Self.tree(serving: [id]))
+        #expect(result.model.standards == [standard])
+        let expected = Self.expected(standard)
+        let readiness = try #require(site["readiness.html"])
+        let dashboard = try #require(site["index.html"])
+        let markdown = try #require(pack["readiness.md"])
+        let guide = try #require(pack["README.html"])
+
+        #expect(Self.htmlRows(readiness, clauseTag: "td") == expected, "readiness.html")
+        #expect(Self.markdownRows(markdown) == expected, "readiness.md")
+        #expect(Self.htmlRows(guide, clauseTag: "td") == expected, "README.html")
+        // The dashboard lists the same items in its cards: each clause once, in order.
+        let cardClauses = dashboard.components(separatedBy: "<span class=\"clause\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        #expect(cardClauses == standard.items.map(\.clause), "index.html")
+
+        // Each standard's name and heading, and no other standard's.
+        for text in [readiness, markdown, guide, dashboard] {
+            #expect(text.contains(standard.name))
+            for other in Self.others(standard) { #expect(!text.contains(other.name), "\(other.id) in \(id)'s report") }
+            // Items the standard lacks are not shown.
+            for item in StandardItem.allCases where !standard.has(item) { #expect(!text.contains(item.title), "\(item) in \(id)'s report") }
+        }
+        // Sections and anchors are the standard's own.
+        #expect(readiness.contains("id=\"std-\(id)\""))
+        #expect(markdown.contains("\n## \(id)\n"))
+        #expect(guide.contains("<section id=\"\(id)\""))
+        for other in Self.others(standard) {
+            #expect(!readiness.contains("id=\"std-\(other.id)"))
+            #expect(!guide.contains("id=\"\(other.id)"))
+        }
+        // Every item row of the readiness report names the rules whose item it is.
+        for item in standard.items {
+            let row = try #require(readiness.components(separatedBy: "<tr id=\"std-\(id)-\(item.item.rawValue)\">").dropLast(0).dropFirst().first)
+            let cell = row.components(separatedBy: "</tr>").first ?? ""
+            let rules = RuleRegistry.all.map { $0.description }.filter { $0.item == item.item }
+            for rule in rules { #expect(cell.contains(">\(rule.id)</code>"), "\(rule.id) for \(item.item)") }
+            if rules.isEmpty { #expect(cell.contains("No rule")) }
+        }
+    }
+
+    /// Three standards; the objective serves 27001 only and has a policy finding: the finding is
+    /// under 27001's "consistent with the policy" (6.2 a), and under neither other standard.
+    @Test func threeStandardsEachGetASectionWithOnlyTheFindingsThatBearOnIt() throws {
+        let files = Self.tree(serving: ["iso20000-1", "iso9001", "iso27001"],
+                              objective: ["policy: [POL-1]\n": "standards: [iso27001]\n"])
+        let (result, site, pack) = try Self.outputs(files)
+        let trace = try #require(result.findings.first { $0.rule == "policy/trace" })
+        #expect(result.status(of: .policy, in: .iso27001) == .fail)
+        // POL-1 is served by no objective: a warning for every standard, beside 27001's error.
+        #expect(result.status(of: .policy, in: .iso20000_1) == .warn)
+
+        let readiness = try #require(site["readiness.html"])
+        let markdown = try #require(pack["readiness.md"])
+        let guide = try #require(pack["README.html"])
+        let all = [Standard.iso20000_1, .iso9001, .iso27001]
+        #expect(Self.htmlRows(readiness, clauseTag: "td") == all.flatMap(Self.expected))
+        #expect(Self.markdownRows(markdown) == all.flatMap(Self.expected))
+        #expect(Self.htmlRows(guide, clauseTag: "td") == all.flatMap(Self.expected))
+        for other in [Standard.iso14001, .iso45001, .iso22301] {
+            #expect(!readiness.contains(other.name) && !markdown.contains(other.name) && !guide.contains(other.name))
+        }
+
+        // The site: the finding's table is in 27001's policy item, nowhere else.
+        func section(_ html: String, from start: String, to end: String) -> String {
+            guard let a = html.range(of: start) else { return "" }
+            let rest = html[a.upperBound...]
+            return String(rest[..<(rest.range(of: end)?.lowerBound ?? rest.endIndex)])
+        }
+        let own = section(readiness, from: "id=\"std-iso27001-policy-findings\"", to: "</section>")
+        #expect(own.contains("<code>policy/trace</code>"))
+        #expect(readiness.components(separatedBy: "<code>policy/trace</code>").count - 1 == 1)
+        #expect(section(readiness, from: "id=\"std-iso20000-1\"", to: "id=\"std-iso9001\"").contains("<span class=\"badge badge-fail\">") == false)
+        #expect(readiness.contains("<a href=\"#std-iso27001-policy-findings\">1 error, 1 warning</a>"))
+        #expect(readiness.contains("<a href=\"#std-iso20000-1-policy-findings\">1 warning</a>"))
+
+        // readiness.md: under 27001 only.
+        let md27001 = section(markdown, from: "\n## iso27001\n", to: "\n## ")
+        let md20000 = section(markdown, from: "\n## iso20000-1\n", to: "\n## ")
+        #expect(md27001.contains("(`policy/trace`, OBJ-INC-01)"))
+        #expect(md27001.contains("| 6.2 a | Consistent with the policy | **fail** | 1 | 1 | 0 |"))
+        #expect(!md20000.contains("(`policy/trace`, OBJ-INC-01)"))
+        #expect(md20000.contains("| 6.2.1 a | Consistent with the policy | **warn** | 0 | 1 | 0 |"))
+        #expect(!section(markdown, from: "\n## iso9001\n", to: "\n## ").contains("(`policy/trace`, OBJ-INC-01)"))
+
+        // README.html: the finding's row in 27001's policy item only, pointing at its source.
+        let guide27001 = section(guide, from: "<section id=\"iso27001-policy\"", to: "</section>")
+        #expect(guide27001.contains("<td><code>policy/trace</code></td>"))
+        #expect(guide.components(separatedBy: "<td><code>policy/trace</code></td>").count - 1 == 1)
+        #expect(guide27001.contains("<a href=\"content/policy.md\">"))
+        #expect(!section(guide, from: "<section id=\"iso20000-1-policy\"", to: "</section>").contains("policy/trace</code></td>"))
+        #expect(trace.objective == "OBJ-INC-01")
+    }
+
+    /// Content that cannot be read bears on every standard: it is shown once, before them.
+    @Test func unreadableContentIsShownOnceBeforeTheStandards() throws {
+        var files = Self.tree(serving: ["iso9001", "iso27001"])
+        files["measurements/OBJ-INC-01.csv"] = "period,value\n2026-10,abc\n"
+        let (result, site, pack) = try Self.outputs(files)
+        #expect(!result.unreadable.isEmpty)
+        let readiness = try #require(site["readiness.html"])
+        #expect(readiness.contains("id=\"unreadable\""))
+        #expect(readiness.components(separatedBy: "<code>syntax/csv</code>").count - 1 == 1)
+        let markdown = try #require(pack["readiness.md"])
+        #expect(markdown.contains("| [Readable content](#syntax) | **fail** |"))
+        #expect(markdown.contains("\n## syntax\n"))
+        let guide = try #require(pack["README.html"])
+        #expect(guide.contains("<section id=\"syntax\""))
+    }
+
+    /// The readiness report's statuses are `status(of:in:)`'s, item by item.
+    @Test func theStatusOfEachItemIsTheCheckResultsStatus() throws {
+        let files = Self.tree(serving: ["iso20000-1", "iso27001", "iso45001"],
+                              objective: ["tolerance: \"<= 6 h\"\n": "", "policy: [POL-1]\n": ""])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        for readiness in StandardReadiness.all(result) {
+            for item in readiness.items {
+                #expect(item.status == result.status(of: item.item, in: readiness.standard))
+                #expect(item.findings.allSatisfy { $0.item == item.item && result.finding($0, bearsOn: readiness.standard) })
+            }
+        }
+        #expect(StandardReadiness.all(result).contains { $0.status != .pass })
+    }
+
+    /// `standards.html`: the item-by-standard matrix (a row per item some configured standard has,
+    /// a column per standard; the clause and status, "—" where the standard lacks the item, "if
+    /// practicable" marked) and the objectives against the standards they serve.
+    @Test func theStandardsPageShowsTheMatrixAndWhichObjectivesServeWhich() throws {
+        let files = Self.tree(serving: ["iso27001", "iso20000-1", "iso9001"], objective: ["policy: [POL-1]\n": "policy: [POL-1]\nstandards: [iso27001]\n"])
+        let (_, site, _) = try Self.outputs(files)
+        let page = try #require(site["standards.html"])
+        for (path, html) in site where path.hasSuffix(".html") && !path.hasPrefix("objectives/") && !path.hasPrefix("reviews/") {
+            #expect(html.contains("<a href=\"standards.html\"") , "\(path) does not link the Standards page")
+        }
+        #expect(page.contains("<a href=\"standards.html\" aria-current=\"page\">Standards</a>"))
+
+        let matrix = try #require(page.components(separatedBy: "<table class=\"standards-matrix\">").dropFirst().first?.components(separatedBy: "</table>").first)
+        let header = DiffReportTests.elements("th", in: DiffReportTests.elements("thead", in: matrix).first ?? "")
+        #expect(header == ["Item", "<a href=\"readiness.html#std-iso20000-1\">ISO/IEC 20000-1:2018</a>",
+                           "<a href=\"readiness.html#std-iso9001\">ISO 9001:2015</a>", "<a href=\"readiness.html#std-iso27001\">ISO/IEC 27001:2022</a>"])
+        let rows = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: matrix).first ?? "")
+        let served: [Standard] = [.iso20000_1, .iso9001, .iso27001]
+        let items = StandardItem.allCases.filter { item in served.contains { $0.has(item) } }
+        #expect(!items.contains(.consultation) && items.contains(.customer) && items.contains(.risks))
+        #expect(rows.count == items.count)
+        for (row, item) in zip(rows, items) {
+            #expect(DiffReportTests.elements("th", in: row) == [item.title])
+            let cells = DiffReportTests.elements("td", in: row)
+            #expect(cells.count == served.count)
+            for (cell, standard) in zip(cells, served) {
+                if let entry = standard.item(item) {
+                    #expect(cell.hasPrefix("<a class=\"clause\" href=\"readiness.html#std-\(standard.id)-\(item.rawValue)\">\(entry.clause)</a>"), "\(cell)")
+                    #expect(cell.contains("if practicable") == entry.ifPracticable, "\(standard.id) \(item)")
+                } else {
+                    #expect(cell == "<span aria-hidden=\"true\">—</span><span class=\"visually-hidden\">not asked by \(standard.name)</span>")
+                }
+            }
+        }
+
+        let objectives = try #require(page.components(separatedBy: "standards-objectives\">").dropFirst().first?.components(separatedBy: "</table>").first)
+        let objectiveRows = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: objectives).first ?? "")
+        let row = try #require(objectiveRows.first { $0.contains(">OBJ-INC-01</a>") })
+        #expect(row.contains("<span class=\"cell-note\">named</span>"))
+        let marks = DiffReportTests.elements("td", in: row).dropFirst(2).map { $0.contains("✓") }
+        #expect(marks == [false, false, true])
+        // The standards served: the active objectives that serve each.
+        #expect(page.contains("<td class=\"num\">0</td>") && page.contains("<td class=\"num\">1</td>"))
+    }
+}
