@@ -51,7 +51,7 @@ import Testing
         guard let file = all.randomElement(using: &rng) else { return [] }
         let url = root.appendingPathComponent(file)
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        switch Int.random(in: 0..<9, using: &rng) {
+        switch Int.random(in: 0..<10, using: &rng) {
         case 0, 1:
             // An edit to the body or the last row: the page's text changes, the model may not.
             let line = file.hasSuffix(".csv") ? "2026-10,\(Int.random(in: 1...99, using: &rng)),edited\n" : "\nEdited \(rng.next()).\n"
@@ -88,6 +88,16 @@ import Testing
             let renamed = folder + "-moved"
             try FileManager.default.moveItem(at: root.appendingPathComponent(folder), to: root.appendingPathComponent(renamed))
             return [folder, renamed]
+        case 8:
+            // A folder moved out of the tree, a file in it edited, and moved back: the watcher
+            // names the folder only, and every file under it must be read again.
+            let folder = (file as NSString).deletingLastPathComponent
+            let away = root.deletingLastPathComponent().appendingPathComponent("away-\(UUID().uuidString)")
+            try FileManager.default.moveItem(at: root.appendingPathComponent(folder), to: away)
+            let inside = away.appendingPathComponent((file as NSString).lastPathComponent)
+            try Data((text + "\nEdited away.\n").utf8).write(to: inside)
+            try FileManager.default.moveItem(at: away, to: root.appendingPathComponent(folder))
+            return [folder]
         default:
             // Written again with the same bytes: reported, parsed again, the same.
             try Data(text.utf8).write(to: url)
