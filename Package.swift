@@ -128,6 +128,7 @@ let package = Package(
             dependencies: [
                 "EvidentSupport",
                 "EvidentModel",
+                "EvidentLoad",
                 "EvidentCheck",
                 "EvidentSite",
                 .product(name: "Hummingbird", package: "hummingbird"),

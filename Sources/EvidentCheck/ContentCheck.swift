@@ -7,9 +7,11 @@ package enum ContentCheck {
     /// Loads and checks `content` as of `asOf`. `published`: paths under
     /// `ContentLoader.publishedRoot`, for the commands whose output leaves the machine (the same
     /// bytes from any working folder); show their findings on a terminal through `shown`.
-    /// Throws `ContentLoader.Failure` when the folder cannot be read.
-    package static func run(content: String, asOf: Day, published: Bool = false, lap: (String) -> Void = { _ in }) throws -> CheckResult {
-        let loaded = try ContentLoader.load(directory: content, displayRoot: published ? ContentLoader.publishedRoot : nil)
+    /// Throws `ContentLoader.Failure` when the folder cannot be read. `folder` keeps the parsed files
+    /// from one run to the next (`serve`).
+    package static func run(content: String, asOf: Day, published: Bool = false, folder: FolderCache? = nil,
+                            lap: (String) -> Void = { _ in }) throws -> CheckResult {
+        let loaded = try ContentLoader.load(directory: content, displayRoot: published ? ContentLoader.publishedRoot : nil, folder: folder)
         lap("load")
         let result = Checker.check(loaded, asOf: asOf)
         lap("check")

@@ -24,8 +24,10 @@ package enum ContentLoader {
     /// Loads `directory`. Paths in findings are `directory` joined with the file's path inside it,
     /// which is relative to the current directory when `directory` is; `displayRoot` prints them
     /// under another root (a git revision read into a temporary folder prints as `content`). Files
-    /// found in `cache` with the same kind, path and text are not parsed again.
-    package static func load(directory: String, displayRoot: String? = nil, cache: ParseCache? = nil) throws -> ContentSet {
+    /// found in `cache` with the same kind, path and text are not parsed again; files kept in `folder`
+    /// (`serve`'s cache of the last load) are not read at all.
+    package static func load(directory: String, displayRoot: String? = nil, cache: ParseCache? = nil,
+                             folder: FolderCache? = nil) throws -> ContentSet {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw Failure.notADirectory(directory)
@@ -34,7 +36,7 @@ package enum ContentLoader {
         let rootReal = rootURL.resolvingSymlinksInPath().path
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootReal, displayRoot: displayRoot ?? displayPath(directory))
         let (entries, walkFindings) = walker.walk()
-        return assemble(entries, walker: walker, findings: walkFindings, cache: cache)
+        return assemble(entries, walker: walker, findings: walkFindings, cache: cache, folder: folder)
     }
 
     /// Loads a tree held in memory (a git revision read by `evident diff`): `files` gives each path
@@ -60,7 +62,7 @@ package enum ContentLoader {
     }
 
     private static func assemble(_ entries: [ContentWalker.Entry], walker: ContentWalker, findings: [Finding],
-                                 cache: ParseCache?) -> ContentSet {
+                                 cache: ParseCache?, folder: FolderCache? = nil) -> ContentSet {
         var content = ContentSet(root: walker.displayRoot, rootPath: walker.rootReal,
                                  configuration: Configuration(file: walker.display("evident.yml")))
         content.loadFindings = findings
@@ -79,13 +81,15 @@ package enum ContentLoader {
         let files = entries.indices.filter { entries[$0].kind != .evidence }
         let measurementFileCount = files.reduce(0) { entries[$1].kind == .measurement ? $0 + 1 : $0 }
         let measurementKey = cache == nil ? nil : Self.measurementKey(entries, files)
-        let reused = measurementKey.flatMap { cache?.measurements(for: $0) }
+        folder?.begin(displayRoot: walker.displayRoot)
+        let measurementPaths = folder == nil ? [] : files.compactMap { entries[$0].kind == .measurement ? entries[$0].relative : nil }
+        let reused = measurementKey.flatMap { cache?.measurements(for: $0) } ?? folder?.measurements(for: measurementPaths)
         if let reused {
             content.measurements = reused.rows
             content.measurementFiles = reused.files
         }
         let slices = stride(from: 0, to: files.count, by: Self.slice).map { Array(files[$0..<min($0 + Self.slice, files.count)]) }
-        let parseSlice = { (k: Int) -> [ParsedFile] in parallelMap(slices[k]) { index in parse(entries[index], cache: cache) } }
+        let parseSlice = { (k: Int) -> [ParsedFile] in parallelMap(slices[k]) { index in parse(entries[index], cache: cache, folder: folder) } }
         var parsed = slices.isEmpty ? [] : parseSlice(0)
         for k in slices.indices {
             // Each slice is gathered while the next is parsed: gathering copies its rows on one
@@ -133,6 +137,8 @@ package enum ContentLoader {
         if reused == nil, let measurementKey {
             cache?.store(ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles), for: measurementKey)
         }
+        folder?.end(keeping: Set(files.map { entries[$0].relative }), measurementPaths: measurementPaths,
+                    measurements: ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles))
         content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
         return content
     }
@@ -164,6 +170,13 @@ package enum ContentLoader {
         var findings: [Finding]
         /// The fields whose values could not be read (each has a finding).
         var unread: [UnreadField] = []
+    }
+
+    private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?, folder: FolderCache?) -> ParsedFile {
+        if let found = folder?.parsed(entry) { return found }
+        let parsed = parse(entry, cache: cache)
+        folder?.store(parsed, for: entry)
+        return parsed
     }
 
     private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?) -> ParsedFile {

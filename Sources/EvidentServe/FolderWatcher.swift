@@ -19,6 +19,14 @@ struct FolderWatcher: Sendable {
         }
         return out
     }
+
+    /// The paths whose stamp differs between `old` and `new`: edited, added or removed.
+    static func difference(_ old: [String: String], _ new: [String: String]) -> Set<String> {
+        var changed = Set<String>()
+        for (path, stamp) in new where old[path] != stamp { changed.insert(path) }
+        for path in old.keys where new[path] == nil { changed.insert(path) }
+        return changed
+    }
 }
 
 /// Looks at the watched folders every `interval` seconds on a thread of its own, so walking the
@@ -33,14 +41,15 @@ final class Poller: @unchecked Sendable {
         self.interval = interval
     }
 
-    func start(watcher: FolderWatcher, from first: [String: String], onChange: @escaping @Sendable () -> Void) {
+    func start(watcher: FolderWatcher, from first: [String: String], onChange: @escaping @Sendable (Changes) -> Void) {
         Thread.detachNewThread { [self] in
             var stamp = first
             while waitOrStop() {
                 let now = watcher.stamp()
                 guard now != stamp else { continue }
+                let changed = FolderWatcher.difference(stamp, now)
                 stamp = now
-                onChange()
+                onChange(.paths(changed))
             }
         }
     }

@@ -23,6 +23,8 @@ final class InotifyWatcher: @unchecked Sendable {
     /// Watches on a root's parent: the names (roots) that count there, and the parent's path.
     private var parents: [Int32: Set<String>] = [:]
     private var parentPaths: [Int32: String] = [:]
+    /// The paths named by the events since the last report; nil once the report must be `.unknown`.
+    private var pending: Set<String>? = []
     // Guards `stopped`.
     private let lock = NSLock()
     private var stopped = false
@@ -56,10 +58,11 @@ final class InotifyWatcher: @unchecked Sendable {
         close(fd)
     }
 
-    /// Calls `onChange` on a thread of its own after each settled burst of changes (and waits for
-    /// it to return before looking again; changes made meanwhile queue and give one more call).
-    /// `onFailure` is called, and watching ends, when a new folder cannot be watched.
-    func start(onChange: @escaping @Sendable () -> Void, onFailure: @escaping @Sendable (WatchFailure) -> Void) {
+    /// Calls `onChange` on a thread of its own after each settled burst of changes, with the paths
+    /// the burst's events named (and waits for it to return before looking again; changes made
+    /// meanwhile queue and give one more call). `onFailure` is called, and watching ends, when a
+    /// new folder cannot be watched.
+    func start(onChange: @escaping @Sendable (Changes) -> Void, onFailure: @escaping @Sendable (WatchFailure) -> Void) {
         Thread.detachNewThread { [self] in
             while !isStopped {
                 do throws(WatchFailure) {
@@ -74,7 +77,9 @@ final class InotifyWatcher: @unchecked Sendable {
                     return
                 }
                 if isStopped { return }
-                onChange()
+                let changes = pending.map(Changes.paths) ?? .unknown
+                pending = []
+                onChange(changes)
             }
         }
     }
@@ -113,8 +118,9 @@ final class InotifyWatcher: @unchecked Sendable {
             let name = String(decoding: nameBytes, as: UTF8.self)
             offset += header + length
             if mask & UInt32(IN_Q_OVERFLOW) != 0 {
-                // Events were lost: watch whatever folders exist now, and rebuild.
+                // Events were lost: watch whatever folders exist now, and rebuild everything.
                 for root in roots { try watchTree(root) }
+                pending = nil
                 changed = true
                 continue
             }
@@ -126,12 +132,16 @@ final class InotifyWatcher: @unchecked Sendable {
             }
             if let folder = folders[wd] {
                 changed = true
+                // A folder's own event (deleted, moved, attributes) has no name: it names the folder.
+                pending?.insert(name.isEmpty ? folder : folder == "/" ? "/" + name : folder + "/" + name)
                 if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, !name.isEmpty {
                     try watchTree(folder + "/" + name)
                 }
             }
             if let names = parents[wd], names.contains(name) {
                 changed = true
+                // A root itself went or came back: anything under it may differ.
+                pending = nil
                 if let parent = parentPaths[wd], mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     try watchTree(parent == "/" ? "/" + name : parent + "/" + name)
                 }

@@ -34,7 +34,15 @@ final class LiveSite: @unchecked Sendable {
     /// when the previous rebuild had failed, that it works again.
     func replace(with build: SiteBuild) {
         let new = SiteSnapshot(build)
+        // The open pages are rendered before the lock is taken (a snapshot keeps what it made), so
+        // requests are not held up while they render; under the lock their bytes are only hashed.
+        for page in lock.withLock({ Set(watchers.values.map(\.page)) }) { _ = new.version(ofPage: page) }
+        // The old site is released once the pages have been told, and outside the lock: freeing a
+        // large build's model takes a while, and nobody waits for it.
+        var old: SiteSnapshot? = nil
+        defer { withExtendedLifetime(old) {} }
         lock.withLock {
+            old = snapshot
             snapshot = new
             let recovered = failure != nil
             failure = nil

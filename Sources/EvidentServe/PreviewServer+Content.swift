@@ -1,6 +1,8 @@
 import EvidentCheck
+import EvidentLoad
 import EvidentModel
 import EvidentSite
+import EvidentSupport
 import Foundation
 
 extension PreviewServer {
@@ -8,19 +10,85 @@ extension PreviewServer {
     /// rebuilt when a file under either changes, as of `asOf` or, without it, the day of each
     /// build (a server left running overnight moves on with the date). `checked` gets every
     /// build's check result; its syntax findings are listed on the page for a missing path.
+    /// `lap` is told when each stage of a build ends (and `""` when a build begins), for `EVIDENT_TIMING`.
     package init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day?,
+                lap: @escaping @Sendable (String) -> Void = { _ in },
                 checked: @escaping @Sendable (CheckResult) -> Void) throws(ServeFailure) {
         let watched = SitePublication.watchedFolders(content: content, templates: templates)
         let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched)
-        self.init(settings: settings) {
-            let (result, files) = try SitePublication.render(content: content, templates: templates, asOf: asOf ?? Day.today())
+        let builder = LiveBuilder(content: content, templates: templates, watchedTemplates: watched.count > 1 ? watched[1] : nil)
+        self.init(settings: settings) { changes in
+            let (result, site) = try builder.build(changes, asOf: asOf ?? Day.today(), lap: lap)
             checked(result)
             // The findings that keep a file out of the site, with paths as the terminal shows them.
             let syntax = ContentCheck.shown(result, content: content).findings.filter { $0.obligation == .syntax }
             let problems = syntax.sorted(by: Finding.ordered).map {
                 ContentProblem(location: $0.location.description, rule: $0.rule, message: $0.message)
             }
-            return SiteBuild(files: files, problems: problems)
+            // A page fails to render only when its template is missing, which loading the theme
+            // already refused: there is no page to show for it.
+            return SiteBuild(file: { try? site.file($0) }, problems: problems)
         }
+    }
+}
+
+/// Builds `serve`'s site again after a change, doing again only what the change touched: the
+/// content files reported changed are parsed again (`FolderCache`), the theme is read again only
+/// when a file of the templates folder changed, every rule runs, and pages are rendered when asked
+/// for (`SiteRenderer`). What is unknown (events lost, polling began, evident.yml) is read again
+/// in full. Builds run one at a time (the watcher waits for each).
+final class LiveBuilder: @unchecked Sendable {
+    private let content: String
+    private let templates: String?
+    /// The content and templates folders as change reports name them.
+    private let contentRoot: String
+    private let templatesRoot: String?
+    private let folder = FolderCache()
+    // Guards `theme`.
+    private let lock = NSLock()
+    private var theme: Theme?
+
+    init(content: String, templates: String?, watchedTemplates: String?) {
+        self.content = content
+        self.templates = templates
+        contentRoot = Watch.standardized(content)
+        templatesRoot = watchedTemplates.map(Watch.standardized)
+    }
+
+    func build(_ changes: Changes, asOf: Day, lap: @escaping @Sendable (String) -> Void = { _ in }) throws -> (CheckResult, SiteRenderer) {
+        lap("")
+        let kept = lock.withLock { () -> Theme? in
+            forget(changes)
+            return self.theme
+        }
+        let (content, templates, folder) = (self.content, self.templates, self.folder)
+        let (made, result): (Theme, CheckResult) = try concurrently({ try kept ?? SitePublication.theme(templates) }, {
+            try ContentCheck.run(content: content, asOf: asOf, published: true, folder: folder, lap: lap)
+        })
+        lock.withLock { theme = made }
+        let site = try SiteRenderer(result: result, theme: made)
+        lap("index")
+        return (result, site)
+    }
+
+    /// Forgets what `changes` may have made stale. Called with `lock` held.
+    private func forget(_ changes: Changes) {
+        guard case let .paths(paths) = changes else {
+            folder.forgetAll()
+            theme = nil
+            return
+        }
+        var changed: [String] = []
+        for path in paths {
+            if let templatesRoot, path == templatesRoot || path.hasPrefix(templatesRoot + "/") { theme = nil }
+            if path == contentRoot {
+                changed.append("")
+            } else if path.hasPrefix(contentRoot + "/") {
+                let inside = String(path.dropFirst(contentRoot.count + 1))
+                // The configuration names what every other file is judged against: read all again.
+                changed.append(inside == "evident.yml" ? "" : inside)
+            }
+        }
+        folder.changed(changed)
     }
 }

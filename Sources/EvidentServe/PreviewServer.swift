@@ -15,16 +15,18 @@ package struct PreviewServer: Sendable {
         case listening(port: Int)
         /// How changes are noticed: inotify, or polling because inotify failed (the reason).
         case watching(polling: WatchFailure?)
-        case rebuilt
+        /// A rebuild worked, in this many seconds (from the change reported to the site replaced).
+        case rebuilt(seconds: Double)
         /// A rebuild failed; the previous site is still served.
         case rebuildFailed(any Error)
     }
 
     package let settings: ServeSettings
-    /// Builds the whole site; called once before serving and after every change.
-    package let build: @Sendable () throws -> SiteBuild
+    /// Builds the site; called once before serving (with `.unknown`) and after every change, with
+    /// what changed. Never called twice at once.
+    package let build: @Sendable (Changes) throws -> SiteBuild
 
-    package init(settings: ServeSettings, build: @escaping @Sendable () throws -> SiteBuild) {
+    package init(settings: ServeSettings, build: @escaping @Sendable (Changes) throws -> SiteBuild) {
         self.settings = settings
         self.build = build
     }
@@ -36,7 +38,7 @@ package struct PreviewServer: Sendable {
         // queues its events, and the poller's stamp is taken now.
         let watch = Watch(settings: settings)
         defer { watch.stop() }
-        let site = LiveSite(try build())
+        let site = LiveSite(try build(.unknown))
         let listening = Flag()
         let host = HostRule(port: settings.port)
         let keepAlive = Task {
@@ -61,10 +63,11 @@ package struct PreviewServer: Sendable {
                 host.rule = LoopbackHost(port: port)
                 listening.set()
                 events(.listening(port: port))
-                let polling = watch.start {
+                let polling = watch.start { changes in
+                    let start = DispatchTime.now().uptimeNanoseconds
                     do {
-                        site.replace(with: try build())
-                        events(.rebuilt)
+                        site.replace(with: try build(changes))
+                        events(.rebuilt(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
                     } catch {
                         site.fail(String(describing: error))
                         events(.rebuildFailed(error))

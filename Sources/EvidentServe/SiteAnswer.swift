@@ -60,7 +60,7 @@ package struct SiteAnswer: Sendable, Equatable {
                 let served = LivePage.inject(into: found.bytes, version: PageVersion.of(found.bytes))
                 return SiteAnswer(status: 200, contentType: type, body: served.body, policy: served.policy)
             }
-            let page = MissingPage.page(path: path, problems: site.problems, stylesheet: site.files["assets/style.css"] != nil)
+            let page = MissingPage.page(path: path, problems: site.problems, stylesheet: site.bytes(at: "assets/style.css") != nil)
             return SiteAnswer(status: 404, contentType: "text/html; charset=utf-8", body: ByteBuffer(string: page), policy: MissingPage.policy)
         }
     }

@@ -1,15 +1,22 @@
 import Foundation
 import Hummingbird
 
-/// One build of the site for `serve`: its files, path → bytes, and the content's syntax findings,
+/// One build of the site for `serve`: its files, path → bytes, made when first asked for (only
+/// the pages a browser shows are rendered after a rebuild), and the content's syntax findings,
 /// which the page for a missing path lists (a file whose front matter broke has lost its page).
 package struct SiteBuild: Sendable {
-    package var files: [String: Data]
+    /// The bytes at a site path, nil when the site has no file there.
+    package var file: @Sendable (String) -> Data?
     package var problems: [ContentProblem]
 
-    package init(files: [String: Data], problems: [ContentProblem] = []) {
-        self.files = files
+    package init(file: @escaping @Sendable (String) -> Data?, problems: [ContentProblem] = []) {
+        self.file = file
         self.problems = problems
+    }
+
+    /// A site made in full beforehand (tests).
+    package init(files: [String: Data], problems: [ContentProblem] = []) {
+        self.init(file: { files[$0] }, problems: problems)
     }
 }
 
@@ -30,23 +37,26 @@ package struct ContentProblem: Sendable, Equatable {
 /// What is served at one moment: a build made ready to answer, replaced as a whole on each
 /// rebuild, so a request sees either the old site or the new one, never a mix.
 package struct SiteSnapshot: Sendable {
-    package let files: [String: ByteBuffer]
+    private let store: FileStore
     package let problems: [ContentProblem]
 
     package init(files: [String: ByteBuffer], problems: [ContentProblem] = []) {
-        self.files = files
+        store = FileStore { files[$0] }
         self.problems = problems
     }
 
-    /// Made once per build, so each answer shares the bytes instead of copying them.
     init(_ build: SiteBuild) {
-        self.init(files: build.files.mapValues { ByteBuffer(bytes: $0) }, problems: build.problems)
+        store = FileStore { path in build.file(path).map { ByteBuffer(bytes: $0) } }
+        problems = build.problems
     }
+
+    /// The bytes at a site path as built, nil when there is no file there.
+    package func bytes(at path: String) -> ByteBuffer? { store.bytes(at: path) }
 
     /// What answers a site path: a file (the path itself, then the folder's index), or nothing.
     func file(for path: String) -> (path: String, bytes: ByteBuffer)? {
         for candidate in SitePath.candidates(for: path) {
-            if let bytes = files[candidate] { return (candidate, bytes) }
+            if let bytes = store.bytes(at: candidate) { return (candidate, bytes) }
         }
         return nil
     }
@@ -78,5 +88,25 @@ enum PageVersion {
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// A build's files as the server answers them: each made once, when first asked for, then shared
+/// by every answer instead of copied.
+private final class FileStore: @unchecked Sendable {
+    private let make: @Sendable (String) -> ByteBuffer?
+    // Guards `made`; not held while a file is made, so a slow page holds up no other request.
+    private let lock = NSLock()
+    private var made: [String: ByteBuffer?] = [:]
+
+    init(_ make: @escaping @Sendable (String) -> ByteBuffer?) {
+        self.make = make
+    }
+
+    func bytes(at path: String) -> ByteBuffer? {
+        if let done = lock.withLock({ made[path] }) { return done }
+        let bytes = make(path)
+        lock.withLock { made[path] = bytes }
+        return bytes
     }
 }

@@ -1,5 +1,13 @@
 import Foundation
 
+/// What changed since the last report: the paths the watcher saw change (files, or folders whose
+/// every file may have), absolute and standardized as `Watch.standardized` makes them; or unknown
+/// (events lost, polling just began), and then anything may have.
+package enum Changes: Sendable, Equatable {
+    case unknown
+    case paths(Set<String>)
+}
+
 /// How changes are noticed: inotify when it can watch every folder, else polling (also when
 /// inotify fails later, say on a new folder past the watch limit).
 final class Watch: @unchecked Sendable {
@@ -18,21 +26,21 @@ final class Watch: @unchecked Sendable {
             stamp = [:]
         } catch {
             inotify = .failure(error)
-            stamp = FolderWatcher(folders: settings.watched).stamp()
+            stamp = FolderWatcher(folders: settings.watched.map(Self.standardized)).stamp()
         }
         poller = Poller(interval: settings.pollInterval)
     }
 
     /// Starts watching; nil when inotify watches, else why it could not (and polling does).
-    func start(onChange: @escaping @Sendable () -> Void, fellBack: @escaping @Sendable (WatchFailure) -> Void) -> WatchFailure? {
-        let watcher = FolderWatcher(folders: settings.watched)
+    func start(onChange: @escaping @Sendable (Changes) -> Void, fellBack: @escaping @Sendable (WatchFailure) -> Void) -> WatchFailure? {
+        let watcher = FolderWatcher(folders: settings.watched.map(Self.standardized))
         switch inotify {
         case let .success(inotify):
             inotify.start(onChange: onChange) { [poller] failure in
                 fellBack(failure)
                 // A change may have been missed while inotify failed: rebuild once, then poll.
                 let stamp = watcher.stamp()
-                onChange()
+                onChange(.unknown)
                 poller.start(watcher: watcher, from: stamp, onChange: onChange)
             }
             return nil
@@ -40,6 +48,12 @@ final class Watch: @unchecked Sendable {
             poller.start(watcher: watcher, from: stamp, onChange: onChange)
             return failure
         }
+    }
+
+    /// A watched folder's path as change reports name what is under it: absolute, without `.`,
+    /// `..` or a trailing `/` (links are not resolved).
+    package static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     func stop() {

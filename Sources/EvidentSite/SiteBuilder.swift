@@ -34,15 +34,18 @@ package enum SiteBuilder {
         let lock = NSLock()
         nonisolated(unsafe) var files: [String: Data] = [:]
         try produce(result: result, theme: theme, progress: progress) { path, file in
-            let data: Data
-            switch file {
-            case let .text(parts): data = Data((parts.count == 1 ? parts[0] : parts.joined()).utf8)
-            case let .bytes(bytes): data = bytes
-            case let .utf8(buffer): data = buffer.withUnsafeBytes { Data(buffer: $0) }
-            }
+            let data = Self.data(file)
             lock.withLock { files[path] = data }
         }
         return lock.withLock { files }
+    }
+
+    static func data(_ file: File) -> Data {
+        switch file {
+        case let .text(parts): Data((parts.count == 1 ? parts[0] : parts.joined()).utf8)
+        case let .bytes(bytes): bytes
+        case let .utf8(buffer): buffer.withUnsafeBytes { Data(buffer: $0) }
+        }
     }
 
     /// A file of the site as it is made: data files are text, in parts to write one after the
@@ -56,13 +59,7 @@ package enum SiteBuilder {
     private static func produce(result: CheckResult, theme: Theme, progress: ProgressMeter,
                                 into sink: @Sendable (String, File) throws -> Void) throws {
         let site = try SiteIndex(result: result, theme: theme)
-        // The index pages and data files first: each is one large job (a row per objective), and
-        // started last it would be the tail.
-        let indexes: [PageJob] = [.register, .metrics, .changes, .requirements, .policy, .readiness, .standards, .owners, .functions,
-                                  .reviews, .dashboard]
-        var jobs: [Job] = indexes.map(Job.page) + [.registerJSON, .registerCSV, .findingsJSON]
-        jobs += site.content.reviews.indices.map { .page(.review($0)) }
-        jobs += site.content.objectives.indices.map { .page(.objective($0)) }
+        let jobs = Self.jobs(site)
         progress.begin("Rendering pages", total: jobs.count)
         defer { progress.end() }
         let failures = parallelMap(jobs) { job -> Error? in
@@ -78,6 +75,39 @@ package enum SiteBuilder {
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try sink(path, .bytes(data)) }
         try sink("README.md", .text([readme]))
+    }
+
+    /// Every file of the site but the theme's assets and the README. The index pages and data files
+    /// first: each is one large job (a row per objective), and started last it would be the tail.
+    static func jobs(_ site: SiteIndex) -> [Job] {
+        let indexes: [PageJob] = [.register, .metrics, .changes, .requirements, .policy, .readiness, .standards, .owners, .functions,
+                                  .reviews, .dashboard]
+        var jobs: [Job] = indexes.map(Job.page) + [.registerJSON, .registerCSV, .findingsJSON]
+        jobs += site.content.reviews.indices.map { .page(.review($0)) }
+        jobs += site.content.objectives.indices.map { .page(.objective($0)) }
+        return jobs
+    }
+
+    /// Where `make` puts a job's file, without making it (`SiteRendererTests` holds the two equal).
+    static func path(of job: Job, _ site: SiteIndex) -> String {
+        switch job {
+        case .registerJSON: "data/register.json"
+        case .registerCSV: "data/register.csv"
+        case .findingsJSON: "data/findings.json"
+        case .page(.dashboard): "index.html"
+        case .page(.register): "register.html"
+        case .page(.policy): "policy.html"
+        case .page(.requirements): "requirements.html"
+        case .page(.functions): "functions.html"
+        case .page(.metrics): "metrics.html"
+        case .page(.reviews): "reviews/index.html"
+        case .page(.changes): "changes.html"
+        case .page(.readiness): "readiness.html"
+        case .page(.standards): "standards.html"
+        case .page(.owners): "owners.html"
+        case let .page(.objective(i)): site.objectives[i].href
+        case let .page(.review(i)): site.reviewHref(i)
+        }
     }
 
     /// Builds the site into `folder`, writing each page as it is rendered, and swaps it in
@@ -115,7 +145,7 @@ package enum SiteBuilder {
         try next(0, [])
     }
 
-    private static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, File) {
+    static func make(_ job: Job, _ site: SiteIndex, theme: Theme) throws -> (String, File) {
         let result = site.result
         switch job {
         case .registerJSON: return ("data/register.json", .utf8(Registers.registerJSONBytes(result)))

@@ -72,14 +72,23 @@ func writeError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
-/// Prints how long each stage took to stderr when EVIDENT_TIMING is set, for the benchmarks.
-final class StageTimer {
+/// Prints how long each stage took to stderr when EVIDENT_TIMING is set, for the benchmarks. An
+/// empty stage name starts the clock again without printing (a rebuild of `serve` begins).
+final class StageTimer: @unchecked Sendable {
+    // Guards `last`: `serve` laps from the thread that rebuilds.
+    private let lock = NSLock()
     private var last = DispatchTime.now()
     private let enabled = ProcessInfo.processInfo.environment["EVIDENT_TIMING"] != nil
 
     func lap(_ stage: String) {
         guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
         let now = DispatchTime.now()
+        if stage.isEmpty {
+            last = now
+            return
+        }
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
         writeError(String(format: "%@: %.0f ms%@\n", stage, ms, Self.memory()))
         last = now

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidentCheck
+import EvidentModel
 import EvidentServe
 import EvidentSite
 import Foundation
@@ -22,10 +23,18 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         guard (1...65535).contains(port) else { throw UsageFailure("--port must be between 1 and 65535.") }
         let options = self.options
+        let previous = PreviousFindings()
+        let timer = StageTimer()
         let server = try PreviewServer(port: port, pollInterval: pollInterval, content: options.content, templates: theme.templates,
-                                       asOf: options.asOf) { result in
-            if !options.quiet {
-                writeOut(FindingsReport(result: ContentCheck.shown(result, content: options.content)).render(.text, color: options.color(), quiet: true))
+                                       asOf: options.asOf, lap: { timer.lap($0) }) { result in
+            let shown = ContentCheck.shown(result, content: options.content)
+            // The first build prints every finding; each rebuild those that came or went.
+            let before = previous.swap(shown.findings)
+            guard !options.quiet else { return }
+            if let before {
+                writeOut(FindingChanges(from: before, to: shown.findings).text(now: shown.findings, color: options.color()))
+            } else {
+                writeOut(FindingsReport(result: shown).render(.text, color: options.color(), quiet: true))
             }
         }
         try server.runBlocking { event in
@@ -36,12 +45,27 @@ struct ServeCommand: ParsableCommand {
                 break
             case let .watching(polling: reason?):
                 writeError("evident: inotify cannot watch the folders (\(reason)); looking for changes every \(pollInterval) s instead.\n")
-            case .rebuilt:
-                writeOut("Rebuilt.\n")
+            case let .rebuilt(seconds):
+                timer.lap("findings printed, pages open in a browser rendered")
+                writeOut(String(format: "Rebuilt in %.2f s.\n", seconds))
             case let .rebuildFailed(error):
                 // A broken template or a vanished folder while editing: the last good site stays up.
                 writeError("evident: rebuild failed, still serving the previous site: \(describe(error))\n")
             }
+        }
+    }
+}
+
+/// The findings of the last build, for the next to print what changed. Builds run one at a time.
+private final class PreviousFindings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var findings: [Finding]?
+
+    /// Keeps `new` and returns what was kept before (nil the first time).
+    func swap(_ new: [Finding]) -> [Finding]? {
+        lock.withLock {
+            defer { findings = new }
+            return findings
         }
     }
 }

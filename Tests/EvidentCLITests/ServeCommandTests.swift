@@ -169,7 +169,7 @@ import Testing
 
         // Back again: the next rebuild succeeds.
         try FileManager.default.moveItem(at: aside, to: content)
-        #expect(waitFor(30) { server.stdout.contains("Rebuilt.\n") })
+        #expect(waitFor(30) { server.stdout.contains("Rebuilt in ") })
         #expect(get(port, "/")?.1.contains("Northwind Services") == true)
     }
 
@@ -229,7 +229,7 @@ import Testing
         let file = server.dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
         let text = try String(contentsOf: file, encoding: .utf8)
         try text.write(to: file, atomically: true, encoding: .utf8)
-        #expect(waitFor(10) { server.stdout.contains("Rebuilt.\n") }, "inotify did not see the save")
+        #expect(waitFor(10) { server.stdout.contains("Rebuilt in ") }, "inotify did not see the save")
         #expect(!read(stream, into: &received, until: "event:", seconds: 1), "an unchanged page was told: \(received)")
 
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })

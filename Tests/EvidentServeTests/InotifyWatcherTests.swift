@@ -6,12 +6,18 @@ import Testing
 /// after the start too, and an editor's save (write a temporary file, rename it over the old one)
 /// is one change.
 @Suite(.serialized) struct InotifyWatcherTests {
-    /// Counts the changes reported, and when the last came.
-    final class Changes: @unchecked Sendable {
+    /// Counts the changes reported, and keeps what they said.
+    final class Seen: @unchecked Sendable {
         private let lock = NSLock()
-        private var count = 0
-        var value: Int { lock.withLock { count } }
-        func add() { lock.withLock { count += 1 } }
+        private var reports: [EvidentServe.Changes] = []
+        var value: Int { lock.withLock { reports.count } }
+        var last: EvidentServe.Changes? { lock.withLock { reports.last } }
+        func add(_ changes: EvidentServe.Changes) { lock.withLock { reports.append(changes) } }
+        /// Whether the last report names `path` (a write may name a temporary file beside it too).
+        func lastNames(_ path: String) -> Bool {
+            if case let .paths(paths) = last { return paths.contains(path) }
+            return false
+        }
 
         /// Waits until at least `count` changes came, at most `seconds`; the time it took.
         func wait(for count: Int, seconds: Double) -> Double? {
@@ -25,7 +31,9 @@ import Testing
     }
 
     func folder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-inotify-\(UUID().uuidString)")
+        // Standardized, as reports name paths (the temporary folder may be given with a trailing `/`).
+        let dir = URL(fileURLWithPath: Watch.standardized(FileManager.default.temporaryDirectory.path))
+            .appendingPathComponent("evident-inotify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("objectives/process"), withIntermediateDirectories: true)
         try Data("one".utf8).write(to: dir.appendingPathComponent("objectives/process/a.md"))
         return dir
@@ -35,8 +43,8 @@ import Testing
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let watcher = try InotifyWatcher(roots: [dir.path, dir.appendingPathComponent("no-such-templates").path])
-        let changes = Changes()
-        watcher.start(onChange: { changes.add() }, onFailure: { Issue.record("inotify failed: \($0)") })
+        let changes = Seen()
+        watcher.start(onChange: { changes.add($0) }, onFailure: { Issue.record("inotify failed: \($0)") })
         defer { watcher.stop() }
         Thread.sleep(forTimeInterval: 0.3)
         #expect(changes.value == 0, "nothing changed yet")
@@ -45,6 +53,7 @@ import Testing
         try Data("two".utf8).write(to: dir.appendingPathComponent("objectives/process/a.md"))
         let took = try #require(changes.wait(for: 1, seconds: 5), "the edit was not seen")
         #expect(took < 0.75, "seen after \(took) s")
+        #expect(changes.lastNames(dir.path + "/objectives/process/a.md"), "the report names the file edited: \(String(describing: changes.last))")
 
         // A folder made after the start, and a file in it made later: both seen.
         Thread.sleep(forTimeInterval: 0.2)
@@ -55,18 +64,21 @@ import Testing
         let settled = changes.value
         try Data("x".utf8).write(to: new.appendingPathComponent("b.md"))
         #expect(changes.wait(for: settled + 1, seconds: 5) != nil, "a file in a new folder was not seen")
+        #expect(changes.lastNames(new.path + "/b.md"))
 
         // A removal.
         Thread.sleep(forTimeInterval: 0.2)
         let before = changes.value
         try FileManager.default.removeItem(at: new.appendingPathComponent("b.md"))
         #expect(changes.wait(for: before + 1, seconds: 5) != nil, "a removal was not seen")
+        #expect(changes.lastNames(new.path + "/b.md"))
 
         // A templates folder that appears after the start is watched too.
         Thread.sleep(forTimeInterval: 0.2)
         let appeared = changes.value
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("no-such-templates"), withIntermediateDirectories: true)
         #expect(changes.wait(for: appeared + 1, seconds: 5) != nil)
+        #expect(changes.last == .unknown, "a root that appears may hold anything")
         Thread.sleep(forTimeInterval: 0.2)
         let inside = changes.value
         try Data("{{x}}".utf8).write(to: dir.appendingPathComponent("no-such-templates/layout.mustache"))
@@ -77,8 +89,8 @@ import Testing
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let watcher = try InotifyWatcher(roots: [dir.path])
-        let changes = Changes()
-        watcher.start(onChange: { changes.add() }, onFailure: { Issue.record("inotify failed: \($0)") })
+        let changes = Seen()
+        watcher.start(onChange: { changes.add($0) }, onFailure: { Issue.record("inotify failed: \($0)") })
         defer { watcher.stop() }
         Thread.sleep(forTimeInterval: 0.3)
 
@@ -94,6 +106,7 @@ import Testing
         #expect(changes.wait(for: 1, seconds: 5) != nil)
         Thread.sleep(forTimeInterval: 0.5)
         #expect(changes.value == 1, "one save, \(changes.value) changes")
+        #expect(changes.lastNames(file.path) && changes.lastNames(backup.path), "the save names the file and the editor's own files")
     }
 
     @Test(.timeLimit(.minutes(1))) func pollsWhenInotifyCannotWatch() throws {
@@ -101,11 +114,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let settings = try ServeSettings(port: 0, pollInterval: 0.1, watched: [dir.path])
         let watch = Watch(settings: settings) { _ throws(WatchFailure) in throw WatchFailure(description: "the watch limit is reached") }
-        let changes = Changes()
-        let polling = watch.start(onChange: { changes.add() }, fellBack: { _ in Issue.record("fell back twice") })
+        let changes = Seen()
+        let polling = watch.start(onChange: { changes.add($0) }, fellBack: { _ in Issue.record("fell back twice") })
         defer { watch.stop() }
         #expect(polling?.description == "the watch limit is reached")
         try Data("two, longer".utf8).write(to: dir.appendingPathComponent("objectives/process/a.md"))
         #expect(changes.wait(for: 1, seconds: 5) != nil, "polling did not see the edit")
+        #expect(changes.lastNames(dir.path + "/objectives/process/a.md"), "the report names the file edited: \(String(describing: changes.last))")
     }
 }

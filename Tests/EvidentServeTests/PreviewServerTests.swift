@@ -9,7 +9,7 @@ import Testing
     struct Broken: Error {}
 
     @Test func theFirstBuildsErrorIsThrownBeforeListening() async throws {
-        let server = PreviewServer(settings: try ServeSettings(port: 0, pollInterval: 1, watched: [])) { throw Broken() }
+        let server = PreviewServer(settings: try ServeSettings(port: 0, pollInterval: 1, watched: [])) { _ in throw Broken() }
         await #expect(throws: Broken.self) {
             try await server.run { event in
                 if case .listening = event { Issue.record("listened although the first build failed") }

@@ -1,0 +1,42 @@
+import EvidentModel
+
+/// What a rebuild of `serve` changed in the findings: those it has and the previous build had not
+/// (new), and those the previous build had and it has not (resolved). Findings are compared whole
+/// (rule, severity, place, message), as many times as each occurs, so a finding that moved to
+/// another line is one resolved and one new.
+package struct FindingChanges: Sendable, Equatable {
+    package let new: [Finding]
+    package let resolved: [Finding]
+
+    package init(from old: [Finding], to current: [Finding]) {
+        var count: [Finding: Int] = [:]
+        for f in old { count[f, default: 0] += 1 }
+        var new: [Finding] = []
+        for f in current {
+            if let n = count[f], n > 0 { count[f] = n - 1 } else { new.append(f) }
+        }
+        var resolved: [Finding] = []
+        for f in old where (count[f] ?? 0) > 0 {
+            count[f, default: 0] -= 1
+            resolved.append(f)
+        }
+        self.new = new.sorted(by: Finding.ordered)
+        self.resolved = resolved.sorted(by: Finding.ordered)
+    }
+
+    package var isEmpty: Bool { new.isEmpty && resolved.isEmpty }
+
+    /// `- ` before each resolved finding's line and `+ ` before each new one's (as `check` prints
+    /// them), then a line of counts: `Findings: 1 new, 1 resolved; now 2 errors, 5 warnings, 3 info.`
+    package func text(now current: [Finding], color: Bool) -> String {
+        var out = ""
+        for f in resolved { out += (color ? "\u{1B}[32m-\u{1B}[0m " : "- ") + FindingsReport.line(f, color: color) }
+        for f in new { out += (color ? "\u{1B}[31m+\u{1B}[0m " : "+ ") + FindingsReport.line(f, color: color) }
+        let errors = current.filter { $0.severity == .error }.count
+        let warnings = current.filter { $0.severity == .warning }.count
+        let info = current.filter { $0.severity == .info }.count
+        let change = isEmpty ? "none changed" : "\(new.count) new, \(resolved.count) resolved"
+        out += "Findings: \(change); now \(FindingsReport.plural(errors, "error")), \(FindingsReport.plural(warnings, "warning")), \(info) info.\n"
+        return out
+    }
+}

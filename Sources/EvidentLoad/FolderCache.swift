@@ -1,0 +1,102 @@
+import EvidentModel
+import Foundation
+
+/// The parsed files of a content folder's last load, for `serve`, by path inside the folder: a file
+/// is parsed again only once the caller reports it changed (`changed`), or a folder above it, or
+/// everything (`forgetAll`); the caller is a watcher that sees every write. Parsing a file reads
+/// nothing but that file, so a file not reported changed parses as it did, and a load with the
+/// cache gives what a load without it gives.
+///
+/// Linked files are never kept: a write to the file a link points to names the target, not the link.
+package final class FolderCache: @unchecked Sendable {
+    // Guards everything below: a load parses files on every core at once.
+    private let lock = NSLock()
+    private var files: [String: ContentLoader.ParsedFile] = [:]
+    /// The display root the files were parsed under: their findings and values carry it.
+    private var displayRoot: String?
+    /// The last load's measurement rows and files, with the measurement files' paths in walk order.
+    private var measurements: (paths: [String], set: ParseCache.MeasurementSet)?
+    /// The paths parsed (not found) by the load under way, and those it found.
+    private var parsedNow = 0
+    private var foundNow = 0
+
+    package init() {}
+
+    /// Forgets the files at `paths` (inside the content folder, with `/`) and every file under them;
+    /// `""` or `"."` forgets everything.
+    package func changed(_ paths: some Sequence<String>) {
+        lock.withLock {
+            for path in paths {
+                if path.isEmpty || path == "." {
+                    forgetLocked()
+                    return
+                }
+                files[path] = nil
+                let folder = path + "/"
+                if files.keys.contains(where: { $0.hasPrefix(folder) }) {
+                    files = files.filter { !$0.key.hasPrefix(folder) }
+                }
+                if let kept = measurements, kept.paths.contains(where: { $0 == path || $0.hasPrefix(folder) }) {
+                    measurements = nil
+                }
+            }
+        }
+    }
+
+    /// Forgets every file: the next load parses them all.
+    package func forgetAll() {
+        lock.withLock { forgetLocked() }
+    }
+
+    private func forgetLocked() {
+        files = [:]
+        measurements = nil
+    }
+
+    /// How many files the last load parsed, and how many it took from the cache.
+    package var lastLoad: (parsed: Int, reused: Int) { lock.withLock { (parsedNow, foundNow) } }
+
+    /// Begins a load under `displayRoot`: a cache filled under another root is emptied.
+    func begin(displayRoot root: String) {
+        lock.withLock {
+            if displayRoot != root { forgetLocked() }
+            displayRoot = root
+            parsedNow = 0
+            foundNow = 0
+        }
+    }
+
+    func parsed(_ entry: ContentWalker.Entry) -> ContentLoader.ParsedFile? {
+        guard !entry.isLink else { return nil }
+        return lock.withLock {
+            guard let found = files[entry.relative] else { return nil }
+            foundNow += 1
+            return found
+        }
+    }
+
+    func store(_ parsed: ContentLoader.ParsedFile, for entry: ContentWalker.Entry) {
+        lock.withLock {
+            parsedNow += 1
+            if !entry.isLink { files[entry.relative] = parsed }
+        }
+    }
+
+    /// Whether every measurement file at `paths` is kept: then their rows are the last load's.
+    func measurements(for paths: [String]) -> ParseCache.MeasurementSet? {
+        lock.withLock {
+            guard let kept = measurements, kept.paths == paths, paths.allSatisfy({ files[$0] != nil }) else { return nil }
+            return kept.set
+        }
+    }
+
+    /// Ends a load: keeps the files of `paths` (the files the load listed) and the measurement rows.
+    func end(keeping paths: Set<String>, measurementPaths: [String], measurements set: ParseCache.MeasurementSet) {
+        lock.withLock {
+            if files.count != paths.count || !files.keys.allSatisfy(paths.contains) {
+                files = files.filter { paths.contains($0.key) }
+            }
+            measurements = measurementPaths.allSatisfy({ files[$0] != nil }) ? (measurementPaths, set) : nil
+        }
+    }
+}

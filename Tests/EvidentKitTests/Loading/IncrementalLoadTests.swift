@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSite
+
+/// `serve`'s incremental rebuild against a fresh full build: after random sequences of edits,
+/// additions, removals and renames of files and folders of the example content, each reported to
+/// the `FolderCache` as a watcher reports it, loading with the cache and rendering page by page
+/// (`SiteRenderer`) gives exactly the findings and the site files of a load without it and
+/// `SiteBuilder.build`.
+@Suite struct IncrementalLoadTests {
+    /// A deterministic generator (SplitMix64), so a failing sequence is replayed by its seed.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let asOf = Day(iso: "2026-11-29")!
+
+    /// A copy of the example content in a fresh folder.
+    static func exampleCopy() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("evident-incremental-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: SiteTestSupport.repository.appendingPathComponent("content"), to: url)
+        return url
+    }
+
+    /// Every file under `root` (inside it, with `/`), sorted.
+    static func files(_ root: URL, under folder: String = "") -> [String] {
+        let base = folder.isEmpty ? root : root.appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        var out: [String] = []
+        while let relative = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: base.appendingPathComponent(relative).path, isDirectory: &isFolder)
+            if !isFolder.boolValue { out.append(folder.isEmpty ? relative : folder + "/" + relative) }
+        }
+        return out.sorted()
+    }
+
+    /// One random change to the tree; returns the paths a watcher reports for it.
+    static func change(_ root: URL, _ rng: inout Seeded) throws -> [String] {
+        let all = files(root).filter { !$0.hasPrefix("evidence/") && $0 != "evident.yml" }
+        guard let file = all.randomElement(using: &rng) else { return [] }
+        let url = root.appendingPathComponent(file)
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 0, 1:
+            // An edit to the body or the last row: the page's text changes, the model may not.
+            let line = file.hasSuffix(".csv") ? "2026-10,\(Int.random(in: 1...99, using: &rng)),edited\n" : "\nEdited \(rng.next()).\n"
+            try Data((text + line).utf8).write(to: url)
+        case 2:
+            // An edit of a field: a title, an id (perhaps another's: a duplicate), a target.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let fields = ["title: Retitled \(rng.next() % 1000)", "id: OBJ-INC-0\(Int.random(in: 1...3, using: &rng))", "target: \">= 12 %\""]
+            let field = fields.randomElement(using: &rng) ?? fields[0]
+            let key = field.prefix { $0 != ":" }
+            var edited = lines.map { $0.hasPrefix(key + ":") ? Substring(field) : $0 }
+            if edited == lines, edited.count > 2 { edited.insert(Substring(field), at: 1) }
+            try Data(edited.joined(separator: "\n").utf8).write(to: url)
+        case 3:
+            // Front matter that no longer parses: the file loses its page and gets a finding.
+            try Data(text.replacingOccurrences(of: "\n", with: "\n  : [broken\n", options: [], range: text.range(of: "\n")).utf8).write(to: url)
+        case 4:
+            // A new file: a copy under another name (the same id twice, or another objective's rows).
+            let copy = (file as NSString).deletingPathExtension + "-copy-\(rng.next() % 100)." + (file as NSString).pathExtension
+            try FileManager.default.copyItem(at: url, to: root.appendingPathComponent(copy))
+            return [copy]
+        case 5:
+            try FileManager.default.removeItem(at: url)
+            return [file]
+        case 6:
+            // A rename in the same folder, as an editor's save-as and delete does.
+            let renamed = (file as NSString).deletingLastPathComponent + "/renamed-\(rng.next() % 100)-" + (file as NSString).lastPathComponent
+            try FileManager.default.moveItem(at: url, to: root.appendingPathComponent(renamed))
+            return [file, renamed]
+        case 7:
+            // A folder renamed: the watcher names the folder, not the files in it.
+            let folder = (file as NSString).deletingLastPathComponent
+            guard folder.contains("/") else { return [] }
+            let renamed = folder + "-moved"
+            try FileManager.default.moveItem(at: root.appendingPathComponent(folder), to: root.appendingPathComponent(renamed))
+            return [folder, renamed]
+        case 8:
+            // A folder moved out of the tree, a file in it edited, and moved back: the watcher
+            // names the folder only, and every file under it must be read again.
+            let folder = (file as NSString).deletingLastPathComponent
+            let away = root.deletingLastPathComponent().appendingPathComponent("away-\(UUID().uuidString)")
+            try FileManager.default.moveItem(at: root.appendingPathComponent(folder), to: away)
+            let inside = away.appendingPathComponent((file as NSString).lastPathComponent)
+            try Data((text + "\nEdited away.\n").utf8).write(to: inside)
+            try FileManager.default.moveItem(at: away, to: root.appendingPathComponent(folder))
+            return [folder]
+        default:
+            // Written again with the same bytes: reported, parsed again, the same.
+            try Data(text.utf8).write(to: url)
+        }
+        return [file]
+    }
+
+    /// The findings and files of a fresh, full build of `root`.
+    static func fullBuild(_ root: URL, theme: Theme) throws -> ([Finding], [String: Data]) {
+        let content = try ContentLoader.load(directory: root.path, displayRoot: ContentLoader.publishedRoot)
+        let result = Checker.check(content, asOf: asOf)
+        return (result.findings, try SiteBuilder.build(result: result, theme: theme))
+    }
+
+    static func incrementalBuild(_ root: URL, theme: Theme, cache: FolderCache) throws -> ([Finding], [String: Data]) {
+        let content = try ContentLoader.load(directory: root.path, displayRoot: ContentLoader.publishedRoot, folder: cache)
+        let result = Checker.check(content, asOf: asOf)
+        return (result.findings, try SiteRenderer(result: result, theme: theme).all())
+    }
+
+    @Test(arguments: [1, 2, 3, 4] as [UInt64]) func randomChangesGiveTheFullBuildsSite(seed: UInt64) throws {
+        let root = try Self.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let theme = try Theme.embedded()
+        let cache = FolderCache()
+        var rng = Seeded(state: seed)
+        _ = try Self.incrementalBuild(root, theme: theme, cache: cache)
+        for step in 0..<6 {
+            let changed = try Self.change(root, &rng)
+            cache.changed(changed)
+            let (findings, files) = try Self.incrementalBuild(root, theme: theme, cache: cache)
+            let (expectedFindings, expectedFiles) = try Self.fullBuild(root, theme: theme)
+            #expect(findings == expectedFindings, "seed \(seed), step \(step), after changing \(changed)")
+            #expect(files.keys.sorted() == expectedFiles.keys.sorted(), "seed \(seed), step \(step), after changing \(changed)")
+            for (path, data) in expectedFiles where files[path] != data {
+                Issue.record("seed \(seed), step \(step), after changing \(changed): \(path) differs")
+            }
+            // The cache was used: most files were not parsed again.
+            let (parsed, reused) = cache.lastLoad
+            #expect(reused > parsed, "seed \(seed), step \(step): \(parsed) parsed, \(reused) reused")
+        }
+    }
+
+    @Test func onlyTheFilesReportedChangedAreParsedAgain() throws {
+        let root = try Self.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = FolderCache()
+        let first = try ContentLoader.load(directory: root.path, displayRoot: "content", folder: cache)
+        let count = first.objectives.count + first.requirements.count + first.reviews.count + first.communications.count
+            + first.measurementFiles.count + 3  // evident.yml, policy.md and risks.md
+        #expect(cache.lastLoad == (parsed: count, reused: 0))
+
+        // Nothing reported: nothing read, even a file edited behind the cache's back.
+        let file = "objectives/process/incident/OBJ-INC-01.md"
+        let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "title: Restore", with: "title: Recover").utf8).write(to: root.appendingPathComponent(file))
+        let unreported = try ContentLoader.load(directory: root.path, displayRoot: "content", folder: cache)
+        #expect(cache.lastLoad == (parsed: 0, reused: count))
+        #expect(unreported.objectives.contains { $0.title?.value.hasPrefix("Restore") == true })
+
+        // Reported: that file alone is read again, and the measurement rows are the last load's.
+        cache.changed([file])
+        let reported = try ContentLoader.load(directory: root.path, displayRoot: "content", folder: cache)
+        #expect(cache.lastLoad == (parsed: 1, reused: count - 1))
+        #expect(reported.objectives.contains { $0.title?.value.hasPrefix("Recover") == true })
+        #expect(reported.measurements.count == first.measurements.count)
+
+        // A folder reported: every file under it; the whole tree: every file.
+        cache.changed(["objectives/process"])
+        _ = try ContentLoader.load(directory: root.path, displayRoot: "content", folder: cache)
+        let underProcess = Self.files(root, under: "objectives/process").count
+        #expect(cache.lastLoad == (parsed: underProcess, reused: count - underProcess))
+        cache.changed([""])
+        _ = try ContentLoader.load(directory: root.path, displayRoot: "content", folder: cache)
+        #expect(cache.lastLoad == (parsed: count, reused: 0))
+
+        // Another display root: the findings would name other paths, so nothing is reused.
+        _ = try ContentLoader.load(directory: root.path, displayRoot: "elsewhere", folder: cache)
+        #expect(cache.lastLoad == (parsed: count, reused: 0))
+    }
+
+    @Test func aRenderedSiteHasEveryFileOfTheBuiltSiteWithTheSameBytes() throws {
+        let result = try SiteTestSupport.check(SiteTestSupport.repository.appendingPathComponent("content").path, asOf: "2026-11-29")
+        let theme = try Theme.embedded()
+        let renderer = try SiteRenderer(result: result, theme: theme)
+        #expect(try renderer.file("objectives/no-such.html") == nil)
+        #expect(try renderer.all() == SiteBuilder.build(result: result, theme: theme))
+    }
+}
