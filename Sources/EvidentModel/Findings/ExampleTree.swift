@@ -58,6 +58,16 @@ package enum ExampleTree {
 
         """
 
+    /// The base objective's plan, as its front-matter writes it (tests replace or remove it whole).
+    package static let plan = """
+        plan:
+          what: Route P1 incidents straight to the resolver group's on-call rota.
+          resources: Two days of the ITSM administrator; no spend.
+          responsible: Incident Process Owner
+          due: 2026-12-31
+          evaluation: Monthly P90 restoration time against the target, at the operational review.
+        """
+
     package static let objective = """
         ---
         id: OBJ-INC-01
@@ -86,12 +96,7 @@ package enum ExampleTree {
         approved_by: Head of Service Management
         approved_on: 2026-01-15
         effective: 2026-02-01
-        plan:
-          what: Route P1 incidents straight to the resolver group's on-call rota.
-          resources: Two days of the ITSM administrator; no spend.
-          responsible: Incident Process Owner
-          due: 2026-12-31
-          evaluation: Monthly P90 restoration time against the target, at the operational review.
+        \(plan)
         history:
           - version: 1
             date: 2026-01-15

@@ -10,21 +10,10 @@ import Testing
 @Suite struct StandardsAndPlanDiffTests {
     static let configuration = ExampleTree.configuration + "standards: [iso20000-1, iso9001, iso27001]\n"
 
-    /// The base objective's plan, which the objectives of these tests replace or remove.
-    static let basePlan = """
-        plan:
-          what: Route P1 incidents straight to the resolver group's on-call rota.
-          resources: Two days of the ITSM administrator; no spend.
-          responsible: Incident Process Owner
-          due: 2026-12-31
-          evaluation: Monthly P90 restoration time against the target, at the operational review.
-
-        """
-
     static func objective(standards: String, what: String, due: String) -> String {
         ExampleTree.objective(replacing: [
             "status: active\n": "status: active\nstandards: \(standards)\n",
-            basePlan: """
+            ExampleTree.plan: """
                 plan:
                   what: \(what)
                   resources: Two days of the ITSM administrator.
@@ -62,7 +51,7 @@ import Testing
 
     @Test func aPlanAddedOrRemovedShowsEachOfItsFields() throws {
         let planned = Self.objective(standards: "[iso9001]", what: "Move P1 routing to the on-call rota.", due: "2026-12-31")
-        let unplanned = ExampleTree.objective(replacing: [Self.basePlan: ""])
+        let unplanned = ExampleTree.objective(replacing: [ExampleTree.plan: ""])
         let pair = try FolderPair(base: ["evident.yml": Self.configuration, "objectives/OBJ-INC-01.md": unplanned],
                                   head: ["objectives/OBJ-INC-01.md": planned])
         defer { pair.remove() }

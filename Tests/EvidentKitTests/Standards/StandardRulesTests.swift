@@ -89,7 +89,7 @@ import Testing
     // MARK: planned
 
     @Test func aMissingPlanNamesEveryPartAndIntegrationWhere45001Asks() throws {
-        let noPlan = ExampleTree.edit(ExampleTree.objective, [Self.basePlan: ""])
+        let noPlan = ExampleTree.edit(ExampleTree.objective, [ExampleTree.plan: ""])
         let plain = try check(["objectives/OBJ-INC-01.md": noPlan])
         #expect(plain.findings.map(\.message) == [
             "OBJ-INC-01 has no `plan` for achieving it; add one that says what will be done (`what`), with what resources (`resources`), who is responsible (`responsible`), by when (`due`, YYYY-MM-DD) and how the result will be evaluated (`evaluation`).",
@@ -243,13 +243,4 @@ import Testing
         #expect(missing.findings.filter { $0.rule == "syntax/config" }.count == 1)
     }
 
-    private static let basePlan = """
-        plan:
-          what: Route P1 incidents straight to the resolver group's on-call rota.
-          resources: Two days of the ITSM administrator; no spend.
-          responsible: Incident Process Owner
-          due: 2026-12-31
-          evaluation: Monthly P90 restoration time against the target, at the operational review.
-
-        """
 }

@@ -96,15 +96,7 @@ import Testing
             consultation: reviews/2026-11-10.md
             evaluation: Judged at the quarterly review.
 
-            """, """
-            plan:
-              what: Route P1 incidents straight to the resolver group's on-call rota.
-              resources: Two days of the ITSM administrator; no spend.
-              responsible: Incident Process Owner
-              due: 2026-12-31
-              evaluation: Monthly P90 restoration time against the target, at the operational review.
-
-            """: """
+            """, ExampleTree.plan: """
             plan:
               what: Move P1 routing to the on-call rota.
               resources: Two days of the ITSM administrator.

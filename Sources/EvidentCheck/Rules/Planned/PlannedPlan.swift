@@ -21,7 +21,7 @@ enum PlannedPlan: Rule {
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
-                basePlan: "",
+                ExampleTree.plan: "",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "plan:\n  what:": "plan:\n  ↓what:",
@@ -47,19 +47,8 @@ enum PlannedPlan: Rule {
                 "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso45001"),
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso20000-1]\n"]),
             ]),
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [basePlan: "", "status: active": "status: draft"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [ExampleTree.plan: "", "status: active": "status: draft"])]),
         ])
-
-    /// The base example's plan, as written in its front-matter.
-    private static let basePlan = """
-        plan:
-          what: Route P1 incidents straight to the resolver group's on-call rota.
-          resources: Two days of the ITSM administrator; no spend.
-          responsible: Incident Process Owner
-          due: 2026-12-31
-          evaluation: Monthly P90 restoration time against the target, at the operational review.
-
-        """
 
     /// The parts every standard asks of a plan, with what each says, in the order they are named.
     static let parts: [(field: String, says: String)] = [
