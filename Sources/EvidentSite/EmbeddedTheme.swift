@@ -373,9 +373,9 @@ p { margin: 0 0 0.8rem; }
 .panel-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0.5rem 1rem; }
 .facts { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.25rem; align-items: start; margin-bottom: 1.5rem; }
 .facts .panel { margin-bottom: 0; }
-.facts .panel-measure { grid-column: 1; grid-row: 1 / span 2; }
-.facts .panel-who { grid-column: 2; grid-row: 1; }
-.facts .panel-approval { grid-column: 2; grid-row: 2; }
+.facts-main, .facts-side { display: flex; flex-direction: column; gap: 1.25rem; min-width: 0; }
+.facts-main { grid-column: 1; grid-row: 1; }
+.facts-side { grid-column: 2; grid-row: 1; }
 
 /* Badges: a shape and a word, coloured */
 .badge {
@@ -573,7 +573,7 @@ td.lacks { color: var(--muted); }
 /* Medium screens: the objective's facts in one column */
 @media (max-width: 60rem) {
   .facts { grid-template-columns: minmax(0, 1fr); }
-  .facts .panel-measure, .facts .panel-who, .facts .panel-approval { grid-column: 1; grid-row: auto; }
+  .facts-main, .facts-side { grid-column: 1; grid-row: auto; }
 }
 
 /* Narrow screens (down to 360 px) */
@@ -887,10 +887,16 @@ td.lacks { color: var(--muted); }
   <h1>{{title}}</h1>
   {{#statement}}<p class="statement">{{.}}</p>{{/statement}}
   <ul class="key-figures">
+    {{#qualitative}}
+    <li><span class="kf-label">Evaluation</span> <span class="kf-value">Qualitative, at its reviews</span></li>
+    <li><span class="kf-label">Last reviewed</span> <span class="kf-value">{{#lastReviewed}}<time datetime="{{.}}">{{.}}</time>{{/lastReviewed}}{{^lastReviewed}}<span class="missing">Never</span>{{/lastReviewed}}</span></li>
+    {{/qualitative}}
+    {{^qualitative}}
     <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</span></li>
     <li><span class="kf-label">Tolerance</span> <span class="kf-value threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</span></li>
     <li><span class="kf-label">Latest value</span> <span class="kf-value">{{latest}}</span></li>
     <li><span class="kf-label">Result</span> <span class="kf-value">{{#result}}{{> partials/badge}}{{/result}}</span></li>
+    {{/qualitative}}
     <li><span class="kf-label">Owner</span> <span class="kf-value">{{#owner}}{{.}}{{/owner}}{{^owner}}<span class="missing">Not set</span>{{/owner}}</span></li>
   </ul>
 </div>
@@ -906,6 +912,7 @@ td.lacks { color: var(--muted); }
 </nav>
 {{/findingsSummary}}
 <div class="facts">
+  <div class="facts-side">
   <section class="panel panel-who" aria-labelledby="who-heading">
     <h2 id="who-heading">Ownership and traceability</h2>
     <dl class="fields">
@@ -917,24 +924,12 @@ td.lacks { color: var(--muted); }
       <dd>{{#policy}}{{> partials/reference}}{{/policy}}{{^policy}}<span class="missing">No policy statement</span>{{/policy}}</dd>
       <dt>Requirements</dt>
       <dd>{{#requirements}}{{> partials/reference}}{{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply: {{.}}</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None linked</span>{{/requirementsNote}}{{/requirements}}</dd>
+      <dt>Standards</dt><dd>{{#standards}}<a href="{{root}}standards.html">{{name}}</a>{{^last}}, {{/last}}{{/standards}}{{#standardsNamed}} <span class="unit">(named in the objective)</span>{{/standardsNamed}}</dd>
+      {{#risks}}<dt>Risks</dt><dd>{{#references}}<span class="ref">{{id}}{{#text}} <span class="ref-text">{{.}}</span>{{/text}}{{^text}} <span class="missing">not in risks.md</span>{{/text}}</span>{{/references}}{{^references}}{{#note}}<span class="ref-text">None apply: {{.}}</span>{{/note}}{{/references}}</dd>{{/risks}}
+      {{#customerRelevance}}<dt>Customer relevance</dt><dd>{{.}}</dd>{{/customerRelevance}}
+      {{#consultation}}<dt>Consultation</dt><dd>{{.}}</dd>{{/consultation}}
       <dt>Forum</dt><dd>{{#forum}}{{> partials/link}}{{/forum}}{{^forum}}<span class="missing">Not set</span>{{/forum}}</dd>
       <dt>Cadence</dt><dd>{{#cadence}}{{.}}{{/cadence}}{{^cadence}}<span class="missing">Not set</span>{{/cadence}}</dd>
-    </dl>
-  </section>
-
-  <section class="panel panel-measure" aria-labelledby="measure-heading">
-    <h2 id="measure-heading">Measurement</h2>
-    <dl class="fields">
-      <dt>Metric</dt><dd>{{#metric.name}}<a href="{{root}}{{metricHref}}">{{.}}</a>{{/metric.name}}{{^metric.name}}<span class="missing">Not named</span>{{/metric.name}}{{#metric.unit}} <span class="unit">({{.}})</span>{{/metric.unit}}</dd>
-      {{#metric.definition}}<dt>Definition</dt><dd>{{.}}</dd>{{/metric.definition}}
-      {{#metric.counts}}<dt>Counts</dt><dd>{{.}}</dd>{{/metric.counts}}
-      {{#metric.excludes}}<dt>Excludes</dt><dd>{{.}}</dd>{{/metric.excludes}}
-      <dt>Data source</dt><dd>{{#dataSource.system}}{{.}}{{/dataSource.system}}{{^dataSource.system}}<span class="missing">Not set</span>{{/dataSource.system}}</dd>
-      {{#dataSource.method}}<dt>Method</dt><dd>{{.}}</dd>{{/dataSource.method}}
-      {{#dataSource.dataQuality}}<dt>Data quality</dt><dd>{{.}}</dd>{{/dataSource.dataQuality}}
-      <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</dd>
-      <dt>Tolerance</dt><dd class="threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</dd>
-      {{#actions}}<dt>When off target</dt><dd>{{.}}</dd>{{/actions}}
     </dl>
   </section>
 
@@ -948,6 +943,43 @@ td.lacks { color: var(--muted); }
       <dt>Source</dt><dd><code>{{source}}</code></dd>
     </dl>
   </section>
+  </div>
+  <div class="facts-main">
+  <section class="panel panel-measure" aria-labelledby="measure-heading">
+    <h2 id="measure-heading">Measurement</h2>
+    <dl class="fields">
+      {{#qualitative}}<dt>Measured</dt><dd>No: evaluated as below, which every standard it serves allows (measurable where practicable).</dd>{{/qualitative}}
+      {{^qualitative}}
+      <dt>Metric</dt><dd>{{#metric.name}}<a href="{{root}}{{metricHref}}">{{.}}</a>{{/metric.name}}{{^metric.name}}<span class="missing">Not named</span>{{/metric.name}}{{#metric.unit}} <span class="unit">({{.}})</span>{{/metric.unit}}</dd>
+      {{#metric.definition}}<dt>Definition</dt><dd>{{.}}</dd>{{/metric.definition}}
+      {{#metric.counts}}<dt>Counts</dt><dd>{{.}}</dd>{{/metric.counts}}
+      {{#metric.excludes}}<dt>Excludes</dt><dd>{{.}}</dd>{{/metric.excludes}}
+      <dt>Data source</dt><dd>{{#dataSource.system}}{{.}}{{/dataSource.system}}{{^dataSource.system}}<span class="missing">Not set</span>{{/dataSource.system}}</dd>
+      {{#dataSource.method}}<dt>Method</dt><dd>{{.}}</dd>{{/dataSource.method}}
+      {{#dataSource.dataQuality}}<dt>Data quality</dt><dd>{{.}}</dd>{{/dataSource.dataQuality}}
+      <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</dd>
+      <dt>Tolerance</dt><dd class="threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</dd>
+      {{/qualitative}}
+      {{#evaluation}}<dt>Evaluation</dt><dd>{{.}}</dd>{{/evaluation}}
+      {{#actions}}<dt>When off target</dt><dd>{{.}}</dd>{{/actions}}
+    </dl>
+  </section>
+
+  <section class="panel panel-plan" aria-labelledby="plan-heading">
+    <h2 id="plan-heading">Plan</h2>
+    {{#plan}}
+    <dl class="fields">
+      <dt>What</dt><dd>{{#what}}{{.}}{{/what}}{{^what}}<span class="missing">Not set</span>{{/what}}</dd>
+      <dt>Resources</dt><dd>{{#resources}}{{.}}{{/resources}}{{^resources}}<span class="missing">Not set</span>{{/resources}}</dd>
+      <dt>Responsible</dt><dd>{{#responsible}}{{.}}{{/responsible}}{{^responsible}}<span class="missing">Not set</span>{{/responsible}}</dd>
+      <dt>Due</dt><dd>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}{{^due}}<span class="missing">Not set</span>{{/due}}</dd>
+      <dt>Evaluation</dt><dd>{{#evaluation}}{{.}}{{/evaluation}}{{^evaluation}}<span class="missing">Not set</span>{{/evaluation}}</dd>
+      {{#integration}}<dt>Integration</dt><dd>{{.}}</dd>{{/integration}}
+    </dl>
+    {{/plan}}
+    {{^plan}}<p><span class="missing">No plan</span></p>{{/plan}}
+  </section>
+  </div>
 </div>
 {{/objective}}
 

@@ -37,6 +37,24 @@ enum ObjectivePage {
                       text: model.clausesByID[ref.value]?.text)
         }
 
+        let standards = model.standards(of: o)
+        let risks: View = o.risks.isEmpty && o.risksNote == nil ? false : [
+            "references": PageContext.list(o.risks.map { ref in
+                reference(ref.value, href: nil, text: model.risksByID[ref.value]?.text)
+            }),
+            "note": PageContext.text(o.risksNote?.value),
+        ]
+        let plan: View = o.plan.map { p -> View in
+            [
+                "what": PageContext.text(p.what?.value),
+                "resources": PageContext.text(p.resources?.value),
+                "responsible": PageContext.text(p.responsible?.value),
+                "due": PageContext.day(p.due?.value),
+                "evaluation": PageContext.text(p.evaluation?.value),
+                "integration": PageContext.text(p.integration?.value),
+            ]
+        } ?? false
+
         let metricHref = "metrics.html#metric-\(s.slug)"
         let due = model.duePeriod(of: o)
         let valueRows = series.reversed().map { pv -> View in
@@ -116,6 +134,17 @@ enum ObjectivePage {
                 "policy": PageContext.list(policy),
                 "requirements": PageContext.list(requirements),
                 "requirementsNote": PageContext.text(o.requirementsNote?.value),
+                "standards": PageContext.list(standards.enumerated().map { i, standard in
+                    ["name": View(standard.name), "last": View(i == standards.count - 1)] as View
+                }),
+                "standardsNamed": View(!o.standards.isEmpty),
+                "risks": risks,
+                "customerRelevance": PageContext.text(o.customerRelevance?.value),
+                "consultation": PageContext.text(o.consultation?.value),
+                "evaluation": PageContext.text(o.evaluation?.value),
+                // Evaluated instead of measured (SPEC §8): no target, value or result to show.
+                "qualitative": View(model.evaluatedQualitatively(o)),
+                "plan": plan,
                 "metric": [
                     "name": PageContext.text(o.metric?.name?.value),
                     "definition": PageContext.text(o.metric?.definition?.value),

@@ -68,6 +68,61 @@ import Testing
     }
 
     /// Objectives whose ids give the same file name each get a page, told apart in content order.
+    /// An objective page shows what the standards ask of it (SPEC §8): the standards it serves,
+    /// the risks it takes into account with their text, its customer relevance and consultation,
+    /// its evaluation, and its plan; without a plan it says so.
+    @Test func anObjectivePageShowsItsStandardsRisksAndPlan() throws {
+        var files = ExampleTree.base
+        files["evident.yml"] = ExampleTree.configuration + "standards: [iso20000-1, iso9001, iso45001]\n"
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "status: active\n": """
+                status: active
+                standards: [iso9001, iso45001]
+                risks: [R-1, R-404]
+                customer_relevance: Users get <b>service</b> back sooner.
+                consultation: reviews/2026-11-10.md
+
+                """,
+            "  evaluation: Monthly P90": "  integration: Part of the on-call procedure.\n  evaluation: Monthly P90",
+        ])
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02", ExampleTree.plan: ""])
+        let site = try SiteTestSupport.site(of: files)
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(page.contains("<dt>Standards</dt><dd><a href=\"../standards.html\">ISO 9001:2015</a>, <a href=\"../standards.html\">ISO 45001:2018</a> <span class=\"unit\">(named in the objective)</span></dd>"))
+        #expect(page.contains("<span class=\"ref\">R-1 <span class=\"ref-text\">A priority-1 incident waits for an engineer outside office hours.</span></span>"))
+        #expect(page.contains("<span class=\"ref\">R-404 <span class=\"missing\">not in risks.md</span></span>"))
+        #expect(page.contains("<dt>Customer relevance</dt><dd>Users get &lt;b&gt;service&lt;/b&gt; back sooner.</dd>"))
+        #expect(page.contains("<dt>Consultation</dt><dd>reviews/2026-11-10.md</dd>"))
+        #expect(page.contains("<h2 id=\"plan-heading\">Plan</h2>"))
+        #expect(page.contains("<dt>What</dt><dd>Route P1 incidents straight to the resolver group&#39;s on-call rota.</dd>"))
+        #expect(page.contains("<dt>Due</dt><dd><time datetime=\"2026-12-31\">2026-12-31</time></dd>"))
+        #expect(page.contains("<dt>Integration</dt><dd>Part of the on-call procedure.</dd>"))
+        let unplanned = String(decoding: try #require(site["objectives/obj-inc-02.html"]), as: UTF8.self)
+        #expect(unplanned.contains("<dt>Standards</dt><dd><a href=\"../standards.html\">ISO/IEC 20000-1:2018</a>, <a href=\"../standards.html\">ISO 9001:2015</a>, <a href=\"../standards.html\">ISO 45001:2018</a></dd>"))
+        #expect(unplanned.contains("<span class=\"missing\">No plan</span>"))
+        #expect(!unplanned.contains("<dt>Risks</dt>") && !unplanned.contains("<dt>Integration</dt>"))
+    }
+
+    /// An objective evaluated instead of measured (27001 alone) shows its evaluation, not a
+    /// target, tolerance and result marked missing; the same objective under 20000-1 does.
+    @Test func aQualitativeObjectivePageShowsItsEvaluationNotMissingMeasures() throws {
+        func page(_ standards: String) throws -> String {
+            var files = ExampleTree.base
+            files["evident.yml"] = ExampleTree.configuration + "standards: [\(standards)]\n"
+            files["objectives/OBJ-INC-01.md"] = ExampleTree.qualitativeObjective
+            let site = try SiteTestSupport.site(of: files)
+            return String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        }
+        let qualitative = try page("iso27001")
+        #expect(qualitative.contains("<span class=\"kf-value\">Qualitative, at its reviews</span>"))
+        #expect(qualitative.contains("<dt>Measured</dt><dd>No: evaluated as below"))
+        #expect(qualitative.contains("<dt>Evaluation</dt><dd>The operational review judges each month"))
+        #expect(!qualitative.contains("<span class=\"kf-label\">Target</span>") && !qualitative.contains("<dt>Target</dt>"))
+        let measured = try page("iso20000-1")
+        #expect(!measured.contains("Qualitative, at its reviews"))
+        #expect(measured.contains("<dt>Target</dt><dd class=\"threshold\"><span class=\"missing\">Not set</span></dd>"))
+    }
+
     @Test func collidingIdsGetDistinctPages() throws {
         var files = ExampleTree.base
         files["objectives/b.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: obj_inc_01", "status: active": "status: draft"])
