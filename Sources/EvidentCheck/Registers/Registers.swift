@@ -12,6 +12,7 @@ package enum Registers {
         "id", "title", "status", "level", "function", "owner", "forum", "cadence", "policy", "requirements",
         "metric", "unit", "target", "tolerance", "latest_period", "latest_value", "latest_status", "due_period",
         "last_reviewed", "version", "approved_by", "approved_on", "effective", "file", "findings",
+        "standards", "risks", "evaluation", "plan_responsible", "plan_due",
     ]
 
     /// `{"as_of", "organization", "objectives": [...]}`: every field of each objective, with the
@@ -92,6 +93,29 @@ package enum Registers {
         field("target", o.target?.value)
         field("tolerance", o.tolerance?.value)
         field("actions", o.actions?.value)
+        // SPEC §8: the standards it serves (resolved), and what they ask of it.
+        out.key("standards")
+        out.beginArray()
+        for standard in model.standards(of: o) { out.value(standard.id) }
+        out.end()
+        list("risks", o.risks)
+        field("risks_note", o.risksNote?.value)
+        field("customer_relevance", o.customerRelevance?.value)
+        field("consultation", o.consultation?.value)
+        field("evaluation", o.evaluation?.value)
+        out.key("plan")
+        if let plan = o.plan {
+            out.beginObject()
+            field("what", plan.what?.value)
+            field("resources", plan.resources?.value)
+            field("responsible", plan.responsible?.value)
+            field("due", plan.due?.value.description)
+            field("evaluation", plan.evaluation?.value)
+            field("integration", plan.integration?.value)
+            out.end()
+        } else {
+            out.value(nil as String?)
+        }
         out.key("latest")
         if let latest = latestValue(model, o) {
             out.beginObject()
@@ -148,6 +172,11 @@ package enum Registers {
                 o.effective?.value.description ?? "",
                 o.file,
                 String(counts.of(o)),
+                model.standards(of: o).map(\.id).joined(separator: "; "),
+                list(o.risks),
+                o.evaluation?.value ?? "",
+                o.plan?.responsible?.value ?? "",
+                o.plan?.due?.value.description ?? "",
             ]
         }
         return CSV.document(header: registerHeader, rows: rows)

@@ -48,7 +48,12 @@ import Testing
             "latest_period": "2026-10", "latest_value": "3.3", "latest_status": "on-target", "due_period": "2026-10",
             "last_reviewed": "2026-11-12", "version": "3", "approved_by": "Head of Service Management",
             "approved_on": "2026-01-15", "effective": "2026-02-01", "file": file, "findings": "0",
+            "standards": "iso20000-1; iso9001; iso27001", "risks": "R-01", "evaluation": "",
+            "plan_responsible": "Incident Process Owner", "plan_due": "2027-01-31",
         ])
+        let isms = try #require(rows.first { $0["id"] == "OBJ-ISMS-01" })
+        #expect(isms["standards"] == "iso27001" && isms["target"] == "")
+        #expect(isms["evaluation"]?.hasPrefix("At each management review") == true)
         #expect(file.hasSuffix("content/objectives/process/incident/OBJ-INC-01.md"))
         #expect(rows.first { $0["id"] == "OBJ-SD-03" }?["status"] == "retired")
         #expect(rows.first { $0["id"] == "OBJ-WPL-02" }?["status"] == "draft")
@@ -85,6 +90,15 @@ import Testing
         #expect(latest["status"] as? String == "on-target")
         #expect((inc["metric"] as? [String: Any])?["unit"] as? String == "h")
         #expect((inc["data_source"] as? [String: Any])?["system"] as? String == "ServiceNow incident table")
+        #expect(inc["standards"] as? [String] == ["iso20000-1", "iso9001", "iso27001"])
+        #expect(inc["risks"] as? [String] == ["R-01"])
+        #expect((inc["customer_relevance"] as? String)?.hasPrefix("Restoring priority-1 incidents") == true)
+        let plan = try #require(inc["plan"] as? [String: Any])
+        #expect(plan["responsible"] as? String == "Incident Process Owner" && plan["due"] as? String == "2027-01-31")
+        #expect(plan["integration"] is NSNull)
+        let isms = try #require(objectives.first { $0["id"] as? String == "OBJ-ISMS-01" })
+        #expect(isms["standards"] as? [String] == ["iso27001"])
+        #expect(isms["target"] is NSNull && (isms["evaluation"] as? String)?.isEmpty == false)
         #expect(objectives.map { $0["id"] as? String ?? "" } == objectives.map { $0["id"] as? String ?? "" }.sorted())
     }
 
