@@ -172,7 +172,8 @@ package final class IncrementalChecker: @unchecked Sendable {
         for path in changes {
             guard let top = path.split(separator: "/").first, perObjectiveFolders.contains(top) else { return nil }
             let shown = root.isEmpty || root == "." ? path : root + "/" + path
-            func matches(_ file: String) -> Bool { file == shown || file.hasPrefix(shown + "/") }
+            let folder = shown + "/"
+            func matches(_ file: String) -> Bool { file == shown || file.hasPrefix(folder) }
             for refs in [memory.references, references] {
                 if refs.forAll.contains(where: matches) { return nil }
                 for (file, named) in refs.byFile where matches(file) { ids.formUnion(named) }
