@@ -5,7 +5,7 @@ import EvidentSupport
 /// defaults resolved (owner and forum from the function, cadence from the forum), indexes by id,
 /// and each objective's series of values per period. Built once per run.
 package struct CheckModel: Sendable {
-    package let content: ContentSet
+    package private(set) var content: ContentSet
     package let asOf: Day
 
     package let functionsByID: [String: Function]
@@ -31,7 +31,7 @@ package struct CheckModel: Sendable {
     let communicationsByObjective: [String: [Communication]]
     let communicationsForAll: [Communication]
     /// Objectives with status active, in file order. Stored: rules and pages ask for it often.
-    package let activeObjectives: [Objective]
+    package private(set) var activeObjectives: [Objective]
     /// Each objective's series, computed once (several rules and every page read it).
     /// With the file of the objective it was computed for (the first with the id): one look-up
     /// answers whether an objective's series is the cached one.
@@ -130,6 +130,15 @@ package struct CheckModel: Sendable {
         var byID: [String: (file: String, series: [PeriodValue])] = [:]
         for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = (o.file, series) }
         seriesByID = byID
+    }
+
+    /// The model with its objectives narrowed to `o` alone and every look-up kept: what a rule
+    /// that judges each objective alone (`Rule.judgesEachObjectiveAlone`) sees of that objective.
+    func narrowed(to o: Objective) -> CheckModel {
+        var model = self
+        model.content.objectives = [o]
+        model.activeObjectives = o.isActive ? [o] : []
+        return model
     }
 
     /// The measurement rows that name an objective, in file and row order.

@@ -7,6 +7,12 @@ package enum Checker {
     package static func check(_ content: ContentSet, asOf: Day, rules: [any Rule.Type] = RuleRegistry.all) -> CheckResult {
         let model = CheckModel(content: content, asOf: asOf)
         let perRule = parallelMap(rules.map { RuleBox(rule: $0) }) { box in box.rule.check(model) }
+        return result(model, perRule: perRule)
+    }
+
+    /// The result from each rule's findings, in the order of the rules.
+    static func result(_ model: CheckModel, perRule: [[Finding]]) -> CheckResult {
+        let content = model.content
         let findings = applyOverrides(content.loadFindings + perRule.flatMap { $0 }, content.configuration.ruleOverrides)
         return CheckResult(model: model, findings: findings.sorted(by: Finding.ordered))
     }

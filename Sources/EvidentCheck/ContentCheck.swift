@@ -8,12 +8,19 @@ package enum ContentCheck {
     /// `ContentLoader.publishedRoot`, for the commands whose output leaves the machine (the same
     /// bytes from any working folder); show their findings on a terminal through `shown`.
     /// Throws `ContentLoader.Failure` when the folder cannot be read. `folder` keeps the parsed files
-    /// from one run to the next (`serve`).
+    /// from one run to the next (`serve`), and `checker` the findings, told the same changes.
     package static func run(content: String, asOf: Day, published: Bool = false, folder: FolderCache? = nil,
-                            lap: (String) -> Void = { _ in }) throws -> CheckResult {
+                            checker: IncrementalChecker? = nil, lap: (String) -> Void = { _ in }) throws -> CheckResult {
         let loaded = try ContentLoader.load(directory: content, displayRoot: published ? ContentLoader.publishedRoot : nil, folder: folder)
         lap("load")
-        let result = Checker.check(loaded, asOf: asOf)
+        let result: CheckResult
+        if let checker {
+            // Files parsed again on every load (links) may have changed unreported.
+            if let folder { checker.changed(folder.lastUnkept) }
+            result = checker.check(loaded, asOf: asOf)
+        } else {
+            result = Checker.check(loaded, asOf: asOf)
+        }
         lap("check")
         return result
     }

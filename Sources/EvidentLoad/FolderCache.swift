@@ -19,6 +19,8 @@ package final class FolderCache: @unchecked Sendable {
     /// The paths parsed (not found) by the load under way, and those it found.
     private var parsedNow = 0
     private var foundNow = 0
+    /// The files the last load listed but did not keep (links), sorted.
+    private var unkept: [String] = []
 
     package init() {}
 
@@ -55,6 +57,10 @@ package final class FolderCache: @unchecked Sendable {
 
     /// How many files the last load parsed, and how many it took from the cache.
     package var lastLoad: (parsed: Int, reused: Int) { lock.withLock { (parsedNow, foundNow) } }
+
+    /// The files of the last load that are not kept (links): parsed again on every load, they may
+    /// have changed without being reported.
+    package var lastUnkept: [String] { lock.withLock { unkept } }
 
     /// Begins a load under `displayRoot`: a cache filled under another root is emptied.
     func begin(displayRoot root: String) {
@@ -97,6 +103,7 @@ package final class FolderCache: @unchecked Sendable {
                 files = files.filter { paths.contains($0.key) }
             }
             measurements = measurementPaths.allSatisfy({ files[$0] != nil }) ? (measurementPaths, set) : nil
+            unkept = paths.filter { files[$0] == nil }.sorted()
         }
     }
 }

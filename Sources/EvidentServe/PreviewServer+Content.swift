@@ -34,7 +34,8 @@ extension PreviewServer {
 
 /// Builds `serve`'s site again after a change, doing again only what the change touched: the
 /// content files reported changed are parsed again (`FolderCache`), the theme is read again only
-/// when a file of the templates folder changed, every rule runs, and pages are rendered when asked
+/// when a file of the templates folder changed, the rules judge again only the objectives
+/// whose inputs changed (`IncrementalChecker`), and pages are rendered when asked
 /// for (`SiteRenderer`). What is unknown (events lost, polling began, evident.yml) is read again
 /// in full. Builds run one at a time (the watcher waits for each).
 final class LiveBuilder: @unchecked Sendable {
@@ -44,6 +45,7 @@ final class LiveBuilder: @unchecked Sendable {
     private let contentRoot: String
     private let templatesRoot: String?
     private let folder = FolderCache()
+    private let checker = IncrementalChecker()
     // Guards `theme`.
     private let lock = NSLock()
     private var theme: Theme?
@@ -61,9 +63,9 @@ final class LiveBuilder: @unchecked Sendable {
             forget(changes)
             return self.theme
         }
-        let (content, templates, folder) = (self.content, self.templates, self.folder)
+        let (content, templates, folder, checker) = (self.content, self.templates, self.folder, self.checker)
         let (made, result): (Theme, CheckResult) = try concurrently({ try kept ?? SitePublication.theme(templates) }, {
-            try ContentCheck.run(content: content, asOf: asOf, published: true, folder: folder, lap: lap)
+            try ContentCheck.run(content: content, asOf: asOf, published: true, folder: folder, checker: checker, lap: lap)
         })
         lock.withLock { theme = made }
         let site = try SiteRenderer(result: result, theme: made)
@@ -75,6 +77,7 @@ final class LiveBuilder: @unchecked Sendable {
     private func forget(_ changes: Changes) {
         guard case let .paths(paths) = changes else {
             folder.forgetAll()
+            checker.forgetAll()
             theme = nil
             return
         }
@@ -90,5 +93,6 @@ final class LiveBuilder: @unchecked Sendable {
             }
         }
         folder.changed(changed)
+        checker.changed(changed)
     }
 }

@@ -95,6 +95,8 @@ enum CommunicatedMissing: Rule {
         ])
     }
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {

@@ -6,8 +6,15 @@ package protocol Rule: Sendable {
     /// The findings of this rule. Rules about reading files (`syntax/...`) are reported while
     /// loading, so their `check` looks only at what needs the whole model, if anything.
     static func check(_ model: CheckModel) -> [Finding]
+    /// True when `check` is one loop over the objectives (all or the active ones, in order) whose
+    /// findings for an objective depend only on it, on the measurement rows, reviews, decisions,
+    /// actions and communications naming its id, and on the configuration, policy, requirements,
+    /// risks and as-of date: then `check` equals its run on the model narrowed to each objective
+    /// in turn, concatenated, and `IncrementalChecker` runs it again only for changed objectives.
+    static var judgesEachObjectiveAlone: Bool { get }
 }
 
 extension Rule {
     package static var id: String { description.id }
+    package static var judgesEachObjectiveAlone: Bool { false }
 }

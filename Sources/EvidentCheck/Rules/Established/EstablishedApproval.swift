@@ -33,6 +33,8 @@ enum EstablishedApproval: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-02-30"])]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.isActive {

@@ -21,6 +21,8 @@ enum EstablishedRequired: Rule {
         ],
         nonTriggering: [RuleExample([:])])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {

@@ -47,6 +47,8 @@ enum EstablishedStatement: Rule {
 
     static let maximumWords = 40
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {

@@ -41,6 +41,8 @@ enum LevelsOwner: Rule {
             ]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let unread = model.content.unread

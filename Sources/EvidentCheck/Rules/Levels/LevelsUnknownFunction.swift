@@ -33,6 +33,8 @@ enum LevelsUnknownFunction: Rule {
             ])]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let known = model.configuration.functions.map(\.id.value)
         var findings: [Finding] = []

@@ -43,6 +43,8 @@ enum MeasurableMetric: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {

@@ -40,6 +40,8 @@ enum MeasurableUnit: Rule {
                          ])]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {

@@ -48,6 +48,8 @@ enum MonitoredNoData: Rule {
                         removing: ["measurements/OBJ-INC-01.csv"]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {

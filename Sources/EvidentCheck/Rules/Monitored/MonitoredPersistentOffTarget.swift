@@ -63,6 +63,8 @@ enum MonitoredPersistentOffTarget: Rule {
         "actions:\n  - id: ACT-1\n    objective: OBJ-INC-01\n    owner: Incident Process Owner\n    due: 2026-12-15\n    status: open\n    text: Check the P1 runbook.\n": "",
     ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let count = model.settings.persistentOffTargetPeriods
         guard count >= 1 else { return [] }

@@ -41,6 +41,8 @@ enum MonitoredReviewOverdue: Rule {
                         removing: ["reviews/2026-11-10.md"]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {

@@ -42,6 +42,8 @@ enum PlannedOverdue: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.edit(ExampleTree.qualitativeObjective, ["  due: 2026-12-31": "  due: 2026-10-31"])]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives where model.asks(.plan, of: o) {

@@ -56,6 +56,8 @@ enum PlannedPlan: Rule {
         ("due", "by when"), ("evaluation", "how the result will be evaluated"),
     ]
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives where model.asks(.plan, of: o) {

@@ -56,7 +56,12 @@ enum PolicyUncovered: Rule {
         guard let policy = model.content.policy else { return [] }
         // An unread objective may be the one that serves a statement (its own finding says why).
         guard model.content.unread.objectivesComplete(for: "policy", in: model.content.objectives) else { return [] }
-        let served = Set(model.activeObjectives.flatMap { $0.policy.map(\.value) })
+        // The active objectives serving each statement, in objective order, found in one pass.
+        var serving: [String: [Objective]] = [:]
+        for o in model.activeObjectives {
+            var listed: Set<String> = []
+            for ref in o.policy where listed.insert(ref.value).inserted { serving[ref.value, default: []].append(o) }
+        }
         var findings: [Finding] = []
         for statement in policy.statements {
             let id = statement.id.value
@@ -64,8 +69,8 @@ enum PolicyUncovered: Rule {
             // (`syntax/config` reports the names).
             let applies = model.standards(of: statement)
             guard !applies.isEmpty else { continue }
-            guard !served.contains(id) else {
-                if let finding = uncoveredForSome(statement, applies: applies, model) { findings.append(finding) }
+            if let serving = serving[id] {
+                if let finding = uncoveredForSome(statement, applies: applies, serving: serving, model) { findings.append(finding) }
                 continue
             }
             let inactive = model.content.objectives
@@ -85,9 +90,9 @@ enum PolicyUncovered: Rule {
 
     /// A statement that active objectives serve, but none serving some standard it applies to
     /// (SPEC §8: a statement is covered per standard): one finding naming those standards.
-    private static func uncoveredForSome(_ statement: PolicyStatement, applies: [Standard], _ model: CheckModel) -> Finding? {
+    private static func uncoveredForSome(_ statement: PolicyStatement, applies: [Standard], serving: [Objective],
+                                         _ model: CheckModel) -> Finding? {
         let id = statement.id.value
-        let serving = model.activeObjectives.filter { $0.policy.contains { $0.value == id } }
         let lacking = applies.filter { s in !serving.contains { model.standards(of: $0).contains(s) } }
         guard !lacking.isEmpty else { return nil }
         let them = lacking.count == 1 ? "it" : "them"

@@ -38,6 +38,8 @@ enum PolicyUnknownStatement: Rule {
             ]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let known = model.content.policy?.statements.map(\.id.value) ?? []

@@ -35,6 +35,8 @@ enum RequirementsCustomer: Rule {
             RuleExample([:]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives

@@ -30,6 +30,8 @@ enum RequirementsLinked: Rule {
             ])]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives

@@ -41,6 +41,8 @@ enum RequirementsRisks: Rule {
             RuleExample([:]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives

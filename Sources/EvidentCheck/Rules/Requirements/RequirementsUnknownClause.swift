@@ -43,6 +43,8 @@ enum RequirementsUnknownClause: Rule {
             ]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let known = model.content.requirements.flatMap { $0.clauses.map(\.id.value) }
         var findings: [Finding] = []

@@ -28,6 +28,8 @@ enum RequirementsUnknownRisk: Rule {
             RuleExample([:], removing: ["risks.md"]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let known = model.content.risks?.risks.map(\.id.value) ?? []

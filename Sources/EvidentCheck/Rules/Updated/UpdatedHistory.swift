@@ -73,6 +73,8 @@ enum UpdatedHistory: Rule {
         ])
 
     // Every objective, whatever its status: a retired objective's history is still evidence.
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {

@@ -46,6 +46,8 @@ enum UpdatedStale: Rule {
                         asOf: "2027-12-01"),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let days = model.settings.staleAfterDays
         let since = model.asOf.adding(days: -days)

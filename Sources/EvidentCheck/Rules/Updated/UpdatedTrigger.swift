@@ -38,6 +38,8 @@ enum UpdatedTrigger: Rule {
             ])]),
         ])
 
+    package static let judgesEachObjectiveAlone = true
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var revisedByFile: [String: (Day, String)] = [:]
         for source in model.content.requirements {

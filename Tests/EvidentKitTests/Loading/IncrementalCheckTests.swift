@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
+
+/// `serve`'s incremental check against a full `Checker.check` of the same content: after random
+/// sequences of changes to the example content (those of `IncrementalLoadTests` and changes to what
+/// names an objective: measurement rows, review lists, communications, statuses), each reported as
+/// a watcher reports it, the findings are the same, in the same order.
+@Suite struct IncrementalCheckTests {
+    typealias Seeded = IncrementalLoadTests.Seeded
+    static let asOf = IncrementalLoadTests.asOf
+
+    /// One random change that moves what names an objective; returns the paths reported for it.
+    static func referenceChange(_ root: URL, _ rng: inout Seeded) throws -> [String] {
+        let ids = ["OBJ-INC-01", "OBJ-SD-01", "OBJ-CHG-02", "OBJ-NONE-09"]
+        let id = ids.randomElement(using: &rng) ?? ids[0]
+        let all = IncrementalLoadTests.files(root)
+        func edit(_ folder: String, _ transform: (String) -> String) throws -> [String] {
+            guard let file = all.filter({ $0.hasPrefix(folder) }).randomElement(using: &rng) else { return [] }
+            let url = root.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try Data(transform(text).utf8).write(to: url)
+            return [file]
+        }
+        switch Int.random(in: 0..<5, using: &rng) {
+        case 0:
+            // A row for another objective, perhaps off target, perhaps in a file named after one.
+            let value = Int.random(in: 0...200, using: &rng)
+            return try edit("measurements/") { text in
+                text.hasPrefix("objective,") ? text + "\(id),2026-10,\(value),,\n" : text + "2026-10,\(value),,\n"
+            }
+        case 1:
+            return try edit("reviews/") { $0.replacingOccurrences(of: "objectives: [", with: "objectives: [\(id), ") }
+        case 2:
+            return try edit("communications/") { text in
+                Bool.random(using: &rng) ? text.replacingOccurrences(of: "objectives: [", with: "objectives: [\(id), ")
+                    : text.replacingOccurrences(of: "date: 20", with: "date: 19")
+            }
+        case 3:
+            return try edit("objectives/") { text in
+                text.contains("status: active") ? text.replacingOccurrences(of: "status: active", with: "status: retired")
+                    : text.replacingOccurrences(of: "status: retired", with: "status: active")
+            }
+        default:
+            // A review decision on another objective.
+            return try edit("reviews/") { $0.replacingOccurrences(of: "decisions:\n", with: "decisions:\n  - objective: \(id)\n    decision: update\n") }
+        }
+    }
+
+    static func load(_ root: URL, cache: FolderCache? = nil) throws -> ContentSet {
+        try ContentLoader.load(directory: root.path, displayRoot: ContentLoader.publishedRoot, folder: cache)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64]) func randomChangesGiveTheFullChecksFindings(seed: UInt64) throws {
+        let root = try IncrementalLoadTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = FolderCache()
+        let checker = IncrementalChecker()
+        var rng = Seeded(state: seed)
+        let first = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+        #expect(first.findings == Checker.check(try Self.load(root), asOf: Self.asOf).findings)
+        var reused = 0
+        for step in 0..<10 {
+            let changed = Bool.random(using: &rng) ? try Self.referenceChange(root, &rng) : try IncrementalLoadTests.change(root, &rng)
+            cache.changed(changed)
+            checker.changed(changed)
+            let findings = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf).findings
+            let expected = Checker.check(try Self.load(root), asOf: Self.asOf).findings
+            if findings != expected {
+                // The first difference, not both lists: they run to dozens of findings.
+                let index = (0..<min(findings.count, expected.count)).first { findings[$0] != expected[$0] } ?? min(findings.count, expected.count)
+                let got = index < findings.count ? "\(findings[index])" : "none"
+                let want = index < expected.count ? "\(expected[index])" : "none"
+                Issue.record("seed \(seed), step \(step), after changing \(changed): \(findings.count) findings, expected \(expected.count); at \(index): \(got), expected \(want)")
+            }
+            let judged = checker.lastJudged
+            if judged.again < judged.of { reused += 1 }
+        }
+        // The kept findings were used: not every step judged every objective again.
+        #expect(reused > 0, "seed \(seed)")
+    }
+
+    @Test func anEditToOneObjectiveJudgesOnlyItAgain() throws {
+        let root = try IncrementalLoadTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = FolderCache()
+        let checker = IncrementalChecker()
+        let count = try Self.load(root).objectives.count
+        _ = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+        #expect(checker.lastJudged == (again: count, of: count))
+
+        // An objective's title: that objective alone.
+        let file = "objectives/process/incident/OBJ-INC-01.md"
+        let url = root.appendingPathComponent(file)
+        try Data(try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "title: Restore", with: "title: Recover").utf8).write(to: url)
+        cache.changed([file])
+        checker.changed([file])
+        var result = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+        #expect(checker.lastJudged == (again: 1, of: count))
+        #expect(result.findings == Checker.check(try Self.load(root), asOf: Self.asOf).findings)
+
+        // A row in a file named after an objective: that objective alone.
+        let rows = "measurements/OBJ-INC-01.csv"
+        let rowsURL = root.appendingPathComponent(rows)
+        try Data((try String(contentsOf: rowsURL, encoding: .utf8) + "2026-11,9.5,,\n").utf8).write(to: rowsURL)
+        cache.changed([rows])
+        checker.changed([rows])
+        result = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+        #expect(checker.lastJudged == (again: 1, of: count))
+        #expect(result.findings == Checker.check(try Self.load(root), asOf: Self.asOf).findings)
+
+        // The policy: every objective; nothing reported: none; another as-of date: every objective.
+        cache.changed(["policy.md"])
+        checker.changed(["policy.md"])
+        _ = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+        #expect(checker.lastJudged == (again: count, of: count))
+        _ = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+        #expect(checker.lastJudged == (again: 0, of: count))
+        let later = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf.adding(days: 40))
+        #expect(checker.lastJudged == (again: count, of: count))
+        #expect(later.findings == Checker.check(try Self.load(root), asOf: Self.asOf.adding(days: 40)).findings)
+    }
+
+    /// What `IncrementalChecker` relies on: a rule that judges each objective alone gives, over
+    /// the whole model, its findings for each objective alone, concatenated in objective order.
+    @Test func aRuleThatJudgesEachObjectiveAloneIsItsRunsOnEachObjective() throws {
+        let model = CheckModel(content: try Self.load(SiteTestSupport.repository.appendingPathComponent("content")), asOf: Self.asOf)
+        let alone = RuleRegistry.all.filter { $0.judgesEachObjectiveAlone }
+        #expect(alone.count > 20)
+        for rule in alone {
+            let each = model.content.objectives.flatMap { rule.check(model.narrowed(to: $0)) }
+            #expect(rule.check(model) == each, "\(rule.id)")
+        }
+    }
+}
