@@ -78,7 +78,12 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `partials/reference`: `id`, `href`, `text`), `requirementsNote`, `metric` (`name`,
   `definition`, `counts`, `excludes`, `unit`), `metricHref`, `dataSource` (`system`, `method`,
   `dataQuality`), `target`, `tolerance`, `cadence`, `actions`, `version`, `approvedBy`,
-  `approvedOn`, `effective`, `source`, `body`); `findingsSummary` (`false`, or `counts`, such
+  `approvedOn`, `effective`, `source`, `body`, `standards` (the standards it serves: `name`,
+  `last`), `standardsNamed` (its own `standards` names them), `risks` (`false`, or `references`,
+  each `id` and `text`, the risk's text or `false` when risks.md does not declare it, and
+  `note`), `customerRelevance`, `consultation`, `evaluation`, `qualitative` (evaluated instead of
+  measured: no target, value or result to show) and `plan` (`false`, or `what`, `resources`,
+  `responsible`, `due`, `evaluation`, `integration`)); `findingsSummary` (`false`, or `counts`, such
   as "1 error, 2 warnings", and `items`, the errors then the warnings, as findings whose
   `anchor` links to their row in the findings table); `chart`; `due` (`period`, `value`,
   `result`); `values` (a table of `partials/value-row`); `reviews` (a table of

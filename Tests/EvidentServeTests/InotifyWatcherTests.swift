@@ -47,11 +47,14 @@ import Testing
         watcher.start(onChange: { changes.add($0) }, onFailure: { Issue.record("inotify failed: \($0)") })
         defer { watcher.stop() }
         Thread.sleep(forTimeInterval: 0.3)
-        #expect(changes.value == 0, "nothing changed yet")
+        // Nothing changed yet. On a loaded machine a late event of the folder's own making has been
+        // seen here once: it costs one needless rebuild, never a missed change, so count from here.
+        let quiet = changes.value
+        #expect(quiet <= 1, "nothing changed yet")
 
         // An edit deep in the tree: seen in well under the default poll interval of a second.
         try Data("two".utf8).write(to: dir.appendingPathComponent("objectives/process/a.md"))
-        let took = try #require(changes.wait(for: 1, seconds: 5), "the edit was not seen")
+        let took = try #require(changes.wait(for: quiet + 1, seconds: 5), "the edit was not seen")
         #expect(took < 0.75, "seen after \(took) s")
         #expect(changes.lastNames(dir.path + "/objectives/process/a.md"), "the report names the file edited: \(String(describing: changes.last))")
 
@@ -59,7 +62,7 @@ import Testing
         Thread.sleep(forTimeInterval: 0.2)
         let new = dir.appendingPathComponent("objectives/new")
         try FileManager.default.createDirectory(at: new, withIntermediateDirectories: true)
-        #expect(changes.wait(for: 2, seconds: 5) != nil)
+        #expect(changes.wait(for: quiet + 2, seconds: 5) != nil)
         Thread.sleep(forTimeInterval: 0.2)
         let settled = changes.value
         try Data("x".utf8).write(to: new.appendingPathComponent("b.md"))
