@@ -61,16 +61,6 @@ extension CheckResult {
 
     /// `pass`, `warn` or `fail` for one item of one standard, from the findings that bear on it.
     package func status(of item: StandardItem, in standard: Standard) -> ObligationStatus {
-        let own = findings.filter { $0.item == item && finding($0, bearsOn: standard) }
-        if own.contains(where: { $0.severity == .error }) { return .fail }
-        if own.contains(where: { $0.severity == .warning }) { return .warn }
-        return .pass
-    }
-
-    /// The citations (`ISO/IEC 27001:2022 6.2 c`) of the configured standards' items a finding
-    /// bears on, for `findings.json` and SARIF.
-    package func citations(of f: Finding) -> [String] {
-        guard let item = f.item else { return [] }
-        return model.standards.filter { finding(f, bearsOn: $0) }.compactMap { $0.citation(item) }
+        StandardReadiness.status(of: findings.filter { $0.item == item && finding($0, bearsOn: standard) })
     }
 }

@@ -44,11 +44,6 @@ package struct Standard: Sendable, Hashable {
 
     package func has(_ item: StandardItem) -> Bool { self.item(item) != nil }
 
-    /// `ISO/IEC 27001:2022 6.2 b`: how reports cite one of its items.
-    package func citation(_ item: StandardItem) -> String? {
-        self.item(item).map { "\(name) \($0.clause)" }
-    }
-
     /// Every standard evident knows, in the order reports list them.
     package static let all: [Standard] = [.iso20000_1, .iso9001, .iso27001, .iso14001, .iso45001, .iso22301]
 

@@ -27,12 +27,12 @@ import Testing
         #expect(Standard.all.filter { $0.item(.measurable)?.ifPracticable == true }.map(\.id) == ["iso27001", "iso14001", "iso45001", "iso22301"])
         #expect(Standard.all.filter(\.planNeedsIntegration).map(\.id) == ["iso14001", "iso45001"])
         // Each standard's own numbering.
-        #expect(Standard.iso20000_1.citation(.measurable) == "ISO/IEC 20000-1:2018 6.2.1 b")
-        #expect(Standard.iso9001.citation(.customer) == "ISO 9001:2015 6.2.1 d")
-        #expect(Standard.iso9001.citation(.monitored) == "ISO 9001:2015 6.2.1 e")
-        #expect(Standard.iso27001.citation(.risks) == "ISO/IEC 27001:2022 6.2 c")
-        #expect(Standard.iso14001.citation(.monitored) == "ISO 14001:2015 6.2.1 c")
-        #expect(Standard.iso20000_1.citation(.risks) == nil)
+        #expect(Standard.iso20000_1.item(.measurable)?.clause == "6.2.1 b")
+        #expect(Standard.iso9001.item(.customer)?.clause == "6.2.1 d")
+        #expect(Standard.iso9001.item(.monitored)?.clause == "6.2.1 e")
+        #expect(Standard.iso27001.item(.risks)?.clause == "6.2 c")
+        #expect(Standard.iso14001.item(.monitored)?.clause == "6.2.1 c")
+        #expect(Standard.iso20000_1.item(.risks) == nil)
     }
 
     @Test func everyRuleBearsOnAnItemExceptTheReadingRules() {
@@ -148,12 +148,12 @@ import Testing
         // A finding about the 27001-only objective bears on 27001 and cites its numbering only.
         let f = Finding(rule: "measurable/target", severity: .error, obligation: .measurable, message: "m",
                         location: SourceLocation(file: "x"), objective: "OBJ-ISMS-01")
-        #expect(result.citations(of: f) == ["ISO/IEC 27001:2022 6.2 b"])
+        #expect(result.standardItems(of: f).map { "\($0.standard.name) \($0.entry.clause)" } == ["ISO/IEC 27001:2022 6.2 b"])
         let g = Finding(rule: "measurable/target", severity: .error, obligation: .measurable, message: "m",
                         location: SourceLocation(file: "x"), objective: "OBJ-INC-01")
-        #expect(result.citations(of: g) == ["ISO/IEC 20000-1:2018 6.2.1 b", "ISO/IEC 27001:2022 6.2 b"])
+        #expect(result.standardItems(of: g).map { "\($0.standard.name) \($0.entry.clause)" } == ["ISO/IEC 20000-1:2018 6.2.1 b", "ISO/IEC 27001:2022 6.2 b"])
         let unreadable = Finding(rule: "syntax/yaml", severity: .error, obligation: .syntax, message: "m", location: SourceLocation(file: "x"))
-        #expect(result.citations(of: unreadable).isEmpty)
+        #expect(result.standardItems(of: unreadable).isEmpty)
         #expect(result.finding(unreadable, bearsOn: .iso27001))
     }
 }
