@@ -38,6 +38,19 @@ package struct ContentSet: Sendable {
     }
 }
 
+extension ContentSet {
+    /// A path inside the content folder (`risks.md`) as findings print it: under `root`.
+    package func display(_ relative: String) -> String {
+        root.isEmpty || root == "." ? relative : root + "/" + relative
+    }
+
+    /// Whether the file at `relative` exists but could not be read: a loading finding points at it.
+    package func couldNotRead(_ relative: String) -> Bool {
+        let path = display(relative)
+        return loadFindings.contains { $0.location.file == path }
+    }
+}
+
 package struct MeasurementFile: Sendable {
     package var file: String
     /// The objective the file is named after, when it has no `objective` column.

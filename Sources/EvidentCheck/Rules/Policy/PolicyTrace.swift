@@ -97,13 +97,12 @@ enum PolicyTrace: Rule {
 
     /// Where `policy.md` is, or would be, as diagnostics print it.
     static func policyPath(_ content: ContentSet) -> String {
-        content.policy?.file ?? (content.root.isEmpty || content.root == "." ? "policy.md" : content.root + "/policy.md")
+        content.policy?.file ?? content.display("policy.md")
     }
 
     /// `policy.md` exists but could not be read (its `syntax/...` finding says why).
     static func policyUnreadable(_ content: ContentSet) -> Bool {
-        let path = policyPath(content)
-        return content.policy == nil && content.loadFindings.contains { $0.location.file == path }
+        content.policy == nil && content.couldNotRead("policy.md")
     }
 
     private static func list(_ ids: [String]) -> String { Listing.ids(ids) }

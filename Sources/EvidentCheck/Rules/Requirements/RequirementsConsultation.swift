@@ -58,7 +58,7 @@ enum RequirementsConsultation: Rule {
             }
             guard let path = path(consultation.value) else { continue }
             if records == nil { records = recordPaths(model.content) }
-            if records?.contains(display(path, in: model.content)) == true { continue }
+            if records?.contains(model.content.display(path)) == true { continue }
             let inside = path.hasPrefix("reviews/") || path.hasPrefix("communications/")
             let why = inside ? "no such review or communication is in the content folder"
                 : "it is not a review (reviews/…) or communication (communications/…) of the content folder"
@@ -82,12 +82,8 @@ enum RequirementsConsultation: Rule {
     private static func recordPaths(_ content: ContentSet) -> Set<String> {
         var paths = Set(content.reviews.map(\.file))
         paths.formUnion(content.communications.map(\.file))
-        let folders = [display("reviews/", in: content), display("communications/", in: content)]
+        let folders = [content.display("reviews/"), content.display("communications/")]
         paths.formUnion(content.loadFindings.map(\.location.file).filter { file in folders.contains { file.hasPrefix($0) } })
         return paths
-    }
-
-    private static func display(_ relative: String, in content: ContentSet) -> String {
-        content.root.isEmpty || content.root == "." ? relative : content.root + "/" + relative
     }
 }

@@ -44,8 +44,7 @@ enum RequirementsUnknownRisk: Rule {
 
     private static func message(_ ref: String, known: [String], content: ContentSet) -> String {
         guard content.risks != nil else {
-            let path = content.root.isEmpty || content.root == "." ? "risks.md" : content.root + "/risks.md"
-            if content.loadFindings.contains(where: { $0.location.file == path }) {
+            if content.couldNotRead("risks.md") {
                 return "`\(ref)` cannot be checked: risks.md could not be read. Fix the problem reported on risks.md."
             }
             return "`\(ref)` cannot be checked: there is no risks.md in the content folder. Create risks.md with the register's `risks` (id, text and kind: risk, opportunity, aspect or hazard), including \(ref)."
