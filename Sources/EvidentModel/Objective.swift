@@ -12,13 +12,16 @@ package struct Objective: Sendable {
     /// The versions an objective or a policy may declare.
     package static let versions = 0...1_000_000
 
-    private final class Box: @unchecked Sendable {
+    @usableFromInline
+    final class Box: @unchecked Sendable {
         // Mutated only through `Objective`'s setter, and only when this box is not shared.
-        var fields: ObjectiveFields
-        init(_ fields: ObjectiveFields) { self.fields = fields }
+        @usableFromInline var fields: ObjectiveFields
+        @usableFromInline init(_ fields: ObjectiveFields) { self.fields = fields }
     }
 
-    private var box: Box
+    // Inlinable, so that reading a field through a key path compiles to a field read in the
+    // modules that render and check, not a call into the key-path runtime.
+    @usableFromInline var box: Box
 
     package init(file: String, location: SourceLocation) {
         box = Box(ObjectiveFields(file: file, location: location))
@@ -30,10 +33,12 @@ package struct Objective: Sendable {
     /// `evident diff` parses a file the two trees share once, so most objectives compare this way.
     package func sharesStorage(with other: Objective) -> Bool { box === other.box }
 
+    @inlinable
     package subscript<T>(dynamicMember keyPath: KeyPath<ObjectiveFields, T>) -> T {
         box.fields[keyPath: keyPath]
     }
 
+    @inlinable
     package subscript<T>(dynamicMember keyPath: WritableKeyPath<ObjectiveFields, T>) -> T {
         get { box.fields[keyPath: keyPath] }
         set {

@@ -27,6 +27,14 @@ package enum SiteBuilder {
     enum Job: Sendable {
         case page(PageJob)
         case registerJSON, registerCSV, findingsJSON
+
+        /// A page or data file about every objective, rather than about one objective or review.
+        var isLarge: Bool {
+            switch self {
+            case .page(.objective), .page(.review): false
+            default: true
+            }
+        }
     }
 
     /// The whole site in memory, path → bytes.
@@ -62,11 +70,17 @@ package enum SiteBuilder {
         let jobs = Self.jobs(site)
         progress.begin("Rendering pages", total: jobs.count)
         defer { progress.end() }
-        let failures = parallelMap(jobs) { job -> Error? in
+        // The large jobs (a row per objective each) run one after another in the first task, while
+        // the other cores make the objective pages: two of them at once were the peak of memory.
+        let large = jobs.prefix { $0.isLarge }
+        let tasks = [Array(large)] + jobs.dropFirst(large.count).map { [$0] }
+        let failures = parallelMap(tasks) { task -> Error? in
             do {
-                let (path, file) = try make(job, site, theme: theme)
-                try sink(path, file)
-                progress.advance()
+                for job in task {
+                    let (path, file) = try make(job, site, theme: theme)
+                    try sink(path, file)
+                    progress.advance()
+                }
                 return nil
             } catch {
                 return error

@@ -1,15 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// UTF-8 text built by appending many small pieces: the trend charts, the rows of tables, JSON,
 /// the rendered pages. Where a `String` checks its capacity, uniqueness and ASCII flag on every
 /// append, here an append is a capacity check and a copy.
 /// `@unchecked Sendable`: a copy sent to another thread shares the memory only to read it; the
 /// first append to either gets memory of its own (`isKnownUniquelyReferenced`).
 package struct TextBuffer: @unchecked Sendable {
-    /// Owns the memory. The pointer, count and capacity live in the struct itself, not in the
-    /// class: a class's stored properties are checked for exclusive access on every use.
+    /// Owns the memory (from `malloc`, so that growing is a `realloc`: a large page's buffer is
+    /// then moved by the kernel, not held twice while it is copied). The pointer, count and
+    /// capacity live in the struct itself, not in the class: a class's stored properties are
+    /// checked for exclusive access on every use.
     private final class Owner {
-        package let base: UnsafeMutablePointer<UInt8>
-        package init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
-        deinit { base.deallocate() }
+        var base: UnsafeMutablePointer<UInt8>
+
+        init(capacity: Int) { base = Owner.allocate(nil, capacity) }
+        deinit { free(base) }
+
+        /// `capacity` bytes, moved from `old` when there is one; stops the process when memory
+        /// runs out, as `UnsafeMutablePointer.allocate` does.
+        static func allocate(_ old: UnsafeMutablePointer<UInt8>?, _ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+            guard let raw = realloc(old, capacity) else { fatalError("TextBuffer: out of memory for \(capacity) bytes") }
+            return raw.bindMemory(to: UInt8.self, capacity: capacity)
+        }
     }
 
     private var owner: Owner
@@ -19,8 +35,8 @@ package struct TextBuffer: @unchecked Sendable {
 
     package init(capacity: Int = 0) {
         self.capacity = Swift.max(capacity, 16)
-        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
-        owner = Owner(base)
+        owner = Owner(capacity: self.capacity)
+        base = owner.base
     }
 
     /// The bytes of `text`.
@@ -38,11 +54,15 @@ package struct TextBuffer: @unchecked Sendable {
 
     private mutating func grow(_ extra: Int) {
         let capacity = Swift.max(count + extra, self.capacity * 2)
-        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        base.update(from: self.base, count: count)
-        self.base = base
+        if isKnownUniquelyReferenced(&owner) {
+            owner.base = Owner.allocate(owner.base, capacity)
+        } else {
+            let shared = base
+            owner = Owner(capacity: capacity)
+            owner.base.update(from: shared, count: count)
+        }
+        base = owner.base
         self.capacity = capacity
-        owner = Owner(base)
     }
 
     /// Puts `text` in front of the bytes from `offset` on (`offset` at most `count`).

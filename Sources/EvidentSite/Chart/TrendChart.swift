@@ -198,6 +198,10 @@ extension TrendChart {
         let top: Double
         let legend: [LegendItem]
         let legendRows: [[Int]]
+        /// `Drawing.steps` of the points.
+        let steps: [Run]
+        /// Whether the thresholds changed within the chart: then they are drawn as stepped lines.
+        let isStepped: Bool
         /// The unit as the markers' titles write it, escaped once per chart.
         let escapedUnit: String?
 
@@ -226,6 +230,8 @@ extension TrendChart {
             legend = Drawing.legendItems(points: points, target: target, tolerance: tolerance, unit: unit)
             legendRows = Drawing.wrap(legend, from: 8, to: Drawing.width - 8)
             top = 12 + Double(legendRows.count) * 20 + 28
+            steps = Drawing.steps(points, target: target, tolerance: tolerance)
+            isStepped = steps.count > 1 || steps.first.map { $0.target != target || $0.tolerance != tolerance } ?? false
         }
 
         var plotLeft: Double { left }
@@ -384,10 +390,12 @@ extension TrendChart {
 
         // MARK: target and tolerance
 
+        typealias Run = (first: Int, last: Int, target: Threshold?, tolerance: Threshold?)
+
         /// Runs of consecutive points judged against the same thresholds, in order: one run, with
         /// the current thresholds, unless a history entry's thresholds applied to some periods.
-        var steps: [(first: Int, last: Int, target: Threshold?, tolerance: Threshold?)] {
-            var runs: [(first: Int, last: Int, target: Threshold?, tolerance: Threshold?)] = []
+        static func steps(_ points: [Point], target: Threshold?, tolerance: Threshold?) -> [Run] {
+            var runs: [Run] = []
             for (index, point) in points.enumerated() {
                 let t = point.judgement.map { ($0.target, $0.tolerance) } ?? (target, tolerance)
                 if let last = runs.last, last.target == t.0, last.tolerance == t.1 {
@@ -398,9 +406,6 @@ extension TrendChart {
             }
             return runs
         }
-
-        /// Whether the thresholds changed within the chart: then they are drawn as stepped lines.
-        var isStepped: Bool { steps.count > 1 || steps.first.map { $0.target != target || $0.tolerance != tolerance } ?? false }
 
         /// The band between target and tolerance, lightly shaded: values in it are within tolerance.
         func drawToleranceBand(_ out: inout TextBuffer) {

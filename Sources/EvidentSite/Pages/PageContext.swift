@@ -213,7 +213,8 @@ enum PageContext {
     /// A findings table for `partials/findings`: false when there are none.
     /// `anchor` starts the rows' ids: a page with several findings tables gives each its own.
     static func findings(_ site: SiteIndex, _ list: [Finding], root: String, anchor: String = "finding") -> View {
-        table(list.enumerated().map { finding(site, $1, number: $0 + 1, anchor: anchor) })
+        // Made row by row as the template reaches them: the readiness page lists every finding.
+        table(count: list.count) { finding(site, list[$0], number: $0 + 1, anchor: anchor) }
     }
 
     /// The errors and warnings of a findings table, errors first, for the summary at the top of
