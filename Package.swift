@@ -146,7 +146,6 @@ let package = Package(
                 "EvidentPack",
                 "EvidentDiff",
                 "EvidentServe",
-                "CEvidentSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/evident"

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CEvidentSystem
 import EvidentSupport
 import Foundation
 
@@ -18,10 +17,6 @@ struct EvidentCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
-        // glibc gives freed memory back to the kernel as soon as 128 KB are free at the top of a
-        // heap, and maps each large buffer (a page, a register) afresh, to fault it in again; this
-        // keeps up to 256 MB of freed memory for reuse (docs/architecture.md, "Process-wide settings").
-        evident_keep_freed_memory(256 << 20)
         if let word = CommandLine.arguments.dropFirst().first, let message = EvidentCommand.unknownCommand(word) {
             writeError("evident: \(message)\n")
             Foundation.exit(2)

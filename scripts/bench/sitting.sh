@@ -2,7 +2,8 @@
 # One sitting of the figures in docs/performance.md, on the 10,000-objective tree.
 #
 #   python3 scripts/bench/gen_corpus.py /tmp/corpus10k --objectives 10000 --hugo /tmp/hugo10k
-#   (a git repository in $REPO: the tree committed as content/, then a commit changing the target of 50 objectives)
+#   (a git repository in $REPO: the tree committed as $REPO_CONTENT, default content/, then a commit changing
+#   the target of 50 objectives)
 #   EVIDENT=.build/release/evident BEFORE=/path/to/an/older/evident scripts/bench/sitting.sh
 #
 # Runs from /tmp, so that no templates/ folder is taken as theme overrides. Prints /usr/bin/time's
@@ -13,6 +14,7 @@ BEFORE=${BEFORE:-}
 CORPUS=${CORPUS:-/tmp/corpus10k}
 HUGO=${HUGO:-/tmp/hugo10k}
 REPO=${REPO:-/tmp/drepo}
+REPO_CONTENT=${REPO_CONTENT:-content}
 SITE=${SITE:-/tmp/site10k}
 DIST=${DIST:-/tmp/dist10k}
 T="/usr/bin/time -f %e_s_%M_KB_user_%U_sys_%S"
@@ -44,9 +46,9 @@ echo "== zip -r -X of the same files"
 rm -rf /tmp/unzipped-pack && mkdir /tmp/unzipped-pack && (cd /tmp/unzipped-pack && unzip -q "$DIST"/*.zip)
 rm -f /tmp/zipx.zip && (cd /tmp/unzipped-pack && $T zip -q -r -X /tmp/zipx.zip . 2>&1 | tail -1)
 echo "== diff (exit 1: the change introduces findings)"
-for i in 1 2 3; do (cd "$REPO" && EVIDENT_TIMING=1 $T "$EVIDENT" diff HEAD~1 HEAD --as-of 2026-11-29 --quiet 2>&1 >/dev/null | stages); done
+for i in 1 2 3; do (cd "$REPO" && EVIDENT_TIMING=1 $T "$EVIDENT" diff HEAD~1 HEAD --content "$REPO_CONTENT" --as-of 2026-11-29 --quiet 2>&1 >/dev/null | stages); done
 echo "== check, then diff, alternately"
 for i in 1 2 3 4 5 6; do
     echo -n "check "; $T "$EVIDENT" check --content "$CORPUS" --as-of 2026-11-29 --quiet 2>&1 >/dev/null | tail -1
-    echo -n "diff "; (cd "$REPO" && $T "$EVIDENT" diff HEAD~1 HEAD --as-of 2026-11-29 --quiet 2>&1 >/dev/null | tail -1)
+    echo -n "diff "; (cd "$REPO" && $T "$EVIDENT" diff HEAD~1 HEAD --content "$REPO_CONTENT" --as-of 2026-11-29 --quiet 2>&1 >/dev/null | tail -1)
 done

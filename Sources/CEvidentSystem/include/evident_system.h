@@ -1,6 +1,6 @@
 // Constants and calls of glibc that Swift's Glibc module does not export: they are declared only
-// with _GNU_SOURCE (O_NOATIME, F_SETPIPE_SZ) or in <malloc.h> (mallopt). Taken from the system
-// headers here, so that no number is copied into Swift.
+// with _GNU_SOURCE (O_NOATIME, F_SETPIPE_SZ). Taken from the system headers here, so that no
+// number is copied into Swift.
 #ifndef EVIDENT_SYSTEM_H
 #define EVIDENT_SYSTEM_H
 
@@ -8,19 +8,11 @@
 #define _GNU_SOURCE
 #endif
 #include <fcntl.h>
-#include <malloc.h>
 
 /// `open` flag: do not update the file's access time (allowed on one's own files only).
 static inline int evident_o_noatime(void) { return O_NOATIME; }
 
 /// `fcntl` command: set a pipe's capacity.
 static inline int evident_f_setpipe_sz(void) { return F_SETPIPE_SZ; }
-
-/// Keeps up to `bytes` of freed memory in the process and serves blocks below `bytes` from the
-/// heap rather than fresh mappings (mallopt's M_TRIM_THRESHOLD and M_MMAP_THRESHOLD).
-static inline void evident_keep_freed_memory(int bytes) {
-    mallopt(M_TRIM_THRESHOLD, bytes);
-    mallopt(M_MMAP_THRESHOLD, bytes);
-}
 
 #endif
