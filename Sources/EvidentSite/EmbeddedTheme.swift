@@ -38,9 +38,10 @@ with `{{{…}}}`.
 Shapes used throughout:
 
 - a *badge*: `{ kind, label, icon }`, shown with `{{#x}}{{> partials/badge}}{{/x}}`; `kind` is
-  its CSS class (`on-target`, `within-tolerance`, `off-target`, `no-data`, `pass`, `warn`,
-  `fail`, `error`, `warning`, `info`, `active`, `draft`, `retired`, `covered`, `uncovered`,
-  `excluded`, `open`, `overdue`, `done`).
+  its CSS class (`on-target`, `within-tolerance`, `off-target`, `no-data`, `evaluated` for an
+  objective evaluated at its reviews instead of by a number, `pass`, `warn`, `fail`, `error`,
+  `warning`, `info`, `active`, `draft`, `retired`, `covered`, `uncovered`, `excluded`, `open`,
+  `overdue`, `done`).
 - a *link*: `{ text, href }`, `href` from the top of the site or `false` (then the text alone),
   shown with `{{#x}}{{> partials/link}}{{/x}}`.
 - an *objective link*: `{ id, title, href, linked }`, shown with `partials/objective-link` (a
@@ -394,7 +395,7 @@ p { margin: 0 0 0.8rem; }
 .badge-within-tolerance, .badge-warn, .badge-warning { background: var(--warn-bg); color: var(--warn); }
 .badge-off-target, .badge-fail, .badge-error, .badge-uncovered, .badge-overdue { background: var(--bad-bg); color: var(--bad); }
 .badge-info, .badge-active, .badge-open { background: var(--info-bg); color: var(--info); }
-.badge-draft, .badge-retired, .badge-excluded, .badge-no-data { background: var(--none-bg); color: var(--none); }
+.badge-draft, .badge-retired, .badge-excluded, .badge-no-data, .badge-evaluated { background: var(--none-bg); color: var(--none); }
 .badge-draft, .badge-retired { border-style: dashed; }
 
 /* Dashboard */

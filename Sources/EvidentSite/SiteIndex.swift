@@ -214,11 +214,19 @@ final class ObjectiveSummary: Sendable {
     let owner: String?
     let unit: String?
     let latest: CheckModel.PeriodValue?
+    /// Evaluated at its reviews instead of by a number (`CheckModel.evaluatedQualitatively`).
+    let qualitative: Bool
     let findings: [Finding]
 
     var href: String { "objectives/\(slug).html" }
     /// The status of the latest value; no data when there is none.
     var result: ValueStatus { latest?.status ?? .noData }
+    /// What lists show as the objective's result: the status of its latest value, or
+    /// `evaluated` for an objective that has no value to judge.
+    var resultKind: String { qualitative ? ObjectiveSummary.evaluated : result.rawValue }
+
+    /// The result of an objective evaluated at its reviews.
+    static let evaluated = "evaluated"
 
     init(index: Int, objective o: Objective, slug: String, model: CheckModel, findings: [Finding]) {
         self.index = index
@@ -232,6 +240,7 @@ final class ObjectiveSummary: Sendable {
         owner = model.owner(of: o)?.value
         unit = o.metric?.unit?.value
         latest = model.latestResult(of: o)
+        qualitative = model.evaluatedQualitatively(o)
         self.findings = findings
     }
 }

@@ -14,8 +14,9 @@ enum DashboardPage {
 
         let standards = StandardReadiness.all(result).map { StandardViews.standard(site, $0, withFindings: false) }
 
-        let statusCounts = ValueStatus.allCases.map { status -> View in
-            ["badge": site.badge(PageContext.kind(status)), "count": View(active.filter { $0.result == status }.count)]
+        let kinds = PageContext.resultKinds(active)
+        let statusCounts = kinds.map { kind -> View in
+            ["badge": site.badge(kind), "count": View(active.filter { $0.resultKind == kind }.count)]
         }
 
         var levels: [View] = []
@@ -25,11 +26,11 @@ enum DashboardPage {
             let members = active.filter { $0.levelID == level.id }
             placed.formUnion(members.map(\.index))
             let functions = site.model.configuration.functions.filter { $0.level?.value == level.id && !$0.excluded }.count
-            levels.append(self.level(site, name: level.name, anchor: site.levelAnchors[level.id] ?? "level", functions: functions, members))
+            levels.append(self.level(site, name: level.name, anchor: site.levelAnchors[level.id] ?? "level", functions: functions, members, kinds: kinds))
         }
         let unplaced = active.filter { !placed.contains($0.index) }
         if !unplaced.isEmpty {
-            levels.append(level(site, name: "No known level", anchor: "level-none", functions: 0, unplaced))
+            levels.append(level(site, name: "No known level", anchor: "level-none", functions: 0, unplaced, kinds: kinds))
         }
 
         let values: ViewObject = [
@@ -47,9 +48,10 @@ enum DashboardPage {
                           context: PageContext.page(site, section: "index", root: "", title: "Dashboard", values))
     }
 
-    static func level(_ site: SiteIndex, name: String, anchor: String, functions: Int, _ members: [ObjectiveSummary]) -> View {
+    static func level(_ site: SiteIndex, name: String, anchor: String, functions: Int, _ members: [ObjectiveSummary],
+                      kinds: [String]) -> View {
         let ordered = members.sorted { a, b in
-            let ra = attention(a.result), rb = attention(b.result)
+            let ra = attention(a), rb = attention(b)
             return ra != rb ? ra < rb : (a.id, a.index) < (b.id, b.index)
         }
         let shown = ordered.prefix(objectivesPerLevel).map { PageContext.objectiveRow(site, $0) }
@@ -58,21 +60,23 @@ enum DashboardPage {
             "anchor": View("dash-" + anchor),
             "functions": View(functions),
             "count": View(members.count),
-            "counts": View(ValueStatus.allCases.map { status -> View in
-                ["badge": View(site.badge(PageContext.kind(status))), "count": View(members.filter { $0.result == status }.count)]
+            "counts": View(kinds.map { kind -> View in
+                ["badge": View(site.badge(kind)), "count": View(members.filter { $0.resultKind == kind }.count)]
             }),
             "objectives": PageContext.table(Array(shown)),
             "more": View(members.count > objectivesPerLevel ? View(members.count - objectivesPerLevel) : false),
         ]
     }
 
-    /// Off target first, then no data, within tolerance, on target.
-    static func attention(_ status: ValueStatus) -> Int {
-        switch status {
-        case .offTarget: 0
-        case .noData: 1
-        case .withinTolerance: 2
-        case .onTarget: 3
+    /// Off target first, then no data, within tolerance, on target; an objective evaluated at
+    /// its reviews with those on target (nothing about it is left undone).
+    static func attention(_ s: ObjectiveSummary) -> Int {
+        if s.qualitative { return 3 }
+        switch s.result {
+        case .offTarget: return 0
+        case .noData: return 1
+        case .withinTolerance: return 2
+        case .onTarget: return 3
         }
     }
 }

@@ -101,6 +101,7 @@ enum PageContext {
         ("within-tolerance", ValueStatus.withinTolerance.label, "◆"),
         ("off-target", ValueStatus.offTarget.label, "▲"),
         ("no-data", ValueStatus.noData.label, "○"),
+        (ObjectiveSummary.evaluated, "Evaluated at reviews", "◇"),
         ("pass", "Pass", "✓"), ("warn", "Warnings", "!"), ("fail", "Fails", "✕"),
         ("error", "Error", "✕"), ("warning", "Warning", "!"), ("info", "Info", "i"),
         ("active", "Active", "■"), ("draft", "Draft", "□"), ("retired", "Retired", "–"),
@@ -118,6 +119,12 @@ enum PageContext {
     }
 
     static func kind(_ status: ValueStatus) -> String { status.rawValue }
+
+    /// The results lists count and filter by: the statuses of a value, and `evaluated` when some
+    /// of `objectives` are evaluated at their reviews.
+    static func resultKinds(_ objectives: [ObjectiveSummary]) -> [String] {
+        ValueStatus.allCases.map(\.rawValue) + (objectives.contains(where: \.qualitative) ? [ObjectiveSummary.evaluated] : [])
+    }
 
     static func kind(_ status: ObligationStatus) -> String {
         switch status {
@@ -148,10 +155,10 @@ enum PageContext {
             "href": View(s.href),
             "lifecycle": site.badge(kind(s.lifecycle)),
             "isActive": View(s.lifecycle == .active),
-            "result": site.badge(kind(s.result)),
+            "result": site.badge(s.resultKind),
             // What lists of objectives show beside each: the latest result of an active
             // objective, the status (draft, retired) of any other.
-            "state": View(s.lifecycle == .active ? site.badge(kind(s.result)) : site.badge(kind(s.lifecycle))),
+            "state": View(s.lifecycle == .active ? site.badge(s.resultKind) : site.badge(kind(s.lifecycle))),
             "latest": View(latestText(s)),
             "owner": View(text(s.owner)),
             "ownerHref": PageContext.text(site.ownerHref(s.owner)),
@@ -160,9 +167,9 @@ enum PageContext {
         ]
     }
 
-    /// "3.3 h (2026-10)", or "no data".
+    /// "3.3 h (2026-10)", "no data", or "not measured" for an objective evaluated at its reviews.
     static func latestText(_ s: ObjectiveSummary) -> String {
-        guard let latest = s.latest else { return "no data" }
+        guard let latest = s.latest else { return s.qualitative ? "not measured" : "no data" }
         return "\(value(latest.value, unit: s.unit)) (\(latest.period))"
     }
 

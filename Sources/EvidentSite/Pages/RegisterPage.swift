@@ -15,7 +15,7 @@ enum RegisterPage {
                 "title": View(s.title),
                 "href": View(s.href),
                 "lifecycle": site.badge(PageContext.kind(s.lifecycle)),
-                "result": site.badge(PageContext.kind(s.result)),
+                "result": site.badge(s.resultKind),
                 "levelID": View(s.levelID ?? ""),
                 "level": PageContext.text(site.levelName(s.levelID)),
                 "levelOrder": View(s.levelID.flatMap { levelOrder[$0] } ?? 99),
@@ -24,7 +24,7 @@ enum RegisterPage {
                 "target": View(o.target?.value ?? ""),
                 "latest": View(PageContext.latestText(s)),
                 "latestValue": View(s.latest?.value.map(PageContext.number) ?? ""),
-                "attention": View(DashboardPage.attention(s.result)),
+                "attention": View(DashboardPage.attention(s)),
                 "lastReviewed": View(model.lastReviewed(o)?.description ?? ""),
                 "findingCount": View(s.findings.count),
             ]
@@ -36,7 +36,7 @@ enum RegisterPage {
             "count": View(sorted.count),
             "filters": [
                 "lifecycles": View(Objective.Status.allCases.map { ["value": View($0.rawValue), "label": View(PageContext.badgeLabel(PageContext.kind($0)))] as View }),
-                "results": View(ValueStatus.allCases.map { ["value": View($0.rawValue), "label": View($0.label)] as View }),
+                "results": View(PageContext.resultKinds(site.objectives).map { ["value": View($0), "label": View(PageContext.badgeLabel($0))] as View }),
                 "levels": View(levels),
                 "owners": View(owners),
             ] as View,

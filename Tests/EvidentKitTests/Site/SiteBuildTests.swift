@@ -123,6 +123,29 @@ import Testing
         #expect(measured.contains("<dt>Target</dt><dd class=\"threshold\"><span class=\"missing\">Not set</span></dd>"))
     }
 
+    /// The register and the dashboard show an objective evaluated at its reviews as such, not as
+    /// an objective without data; under 20000-1 the same objective has no data.
+    @Test func listsShowAQualitativeObjectiveAsEvaluatedAtReviews() throws {
+        func site(_ standards: String) throws -> (register: String, dashboard: String) {
+            var files = ExampleTree.base
+            files["evident.yml"] = ExampleTree.configuration + "standards: [\(standards)]\n"
+            files["objectives/OBJ-INC-01.md"] = ExampleTree.qualitativeObjective
+            let site = try SiteTestSupport.site(of: files)
+            return (String(decoding: try #require(site["register.html"]), as: UTF8.self),
+                    String(decoding: try #require(site["index.html"]), as: UTF8.self))
+        }
+        let evaluated = "<span class=\"badge badge-evaluated\">"
+        let qualitative = try site("iso27001")
+        #expect(qualitative.register.contains("data-result=\"evaluated\""))
+        #expect(qualitative.register.contains(evaluated))
+        #expect(qualitative.register.contains("<option value=\"evaluated\">Evaluated at reviews</option>"))
+        #expect(qualitative.dashboard.contains(evaluated))
+        let measured = try site("iso20000-1")
+        #expect(!measured.register.contains(evaluated) && !measured.dashboard.contains(evaluated))
+        #expect(!measured.register.contains("<option value=\"evaluated\">"))
+        #expect(measured.register.contains("data-result=\"no-data\""))
+    }
+
     @Test func collidingIdsGetDistinctPages() throws {
         var files = ExampleTree.base
         files["objectives/b.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: obj_inc_01", "status: active": "status: draft"])
