@@ -25,6 +25,11 @@ import Testing
         let all = try CLI.run(["check", "--as-of", exampleAsOf], in: dir)
         #expect(all.status == 1)
         #expect(all.stdout.contains("[policy/trace]"))
+        // Without --standard: the obligations, then a line per configured standard.
+        #expect(all.stdout.contains("\nplanned       pass  Planned: what, resources, who, when, how evaluated\n"
+            + "ISO/IEC 20000-1:2018, clause 6.2  pass\nISO 9001:2015, clause 6.2         pass\n"
+            + "ISO/IEC 27001:2022, clause 6.2    fail  (1 error, 1 warning)\n"
+            + "(item by item: --standard iso20000-1, --standard iso9001, --standard iso27001)\n"), "\(all.stdout)")
 
         let iso27001 = try CLI.run(["check", "--as-of", exampleAsOf, "--standard", "iso27001"], in: dir)
         #expect(iso27001.status == 1, "\(iso27001.stderr)")

@@ -48,12 +48,28 @@ package struct FindingsReport: Sendable {
                 let counts = Self.counts(own)
                 out += "\(name)  \(label)\(counts.isEmpty ? "" : "  (\(counts))")  \(obligation.title)\n"
             }
+            out += standardLines(color: color)
         }
         let model = result.model
         out += "\(Self.plural(model.content.objectives.count, "objective")) (\(model.activeObjectives.count) active), "
         out += "\(Self.plural(result.count(.error), "error")), \(Self.plural(result.count(.warning), "warning")), "
         out += "\(result.count(.info)) info; as of \(model.asOf)\n"
         return out
+    }
+
+    /// With more than one standard configured, a line per standard with its status, so that an
+    /// integrated system sees each certification at a glance; `--standard` shows one's items.
+    func standardLines(color: Bool) -> String {
+        let all = StandardReadiness.all(result)
+        guard all.count > 1 else { return "" }
+        let width = all.map(\.heading.count).max() ?? 0
+        var out = ""
+        for readiness in all {
+            let counts = Self.counts(readiness.findings)
+            let heading = readiness.heading.padding(toLength: width, withPad: " ", startingAt: 0)
+            out += "\(heading)  \(Self.label(readiness.status, color: color))\(counts.isEmpty ? "" : "  (\(counts))")\n"
+        }
+        return out + "(item by item: \(all.map { "--standard \($0.standard.id)" }.joined(separator: ", ")))\n"
     }
 
     /// Each standard's heading and status, then a line per item: its clause number, status,
