@@ -12,16 +12,13 @@ package struct Objective: Sendable {
     /// The versions an objective or a policy may declare.
     package static let versions = 0...1_000_000
 
-    @usableFromInline
-    final class Box: @unchecked Sendable {
+    private final class Box: @unchecked Sendable {
         // Mutated only through `Objective`'s setter, and only when this box is not shared.
-        @usableFromInline var fields: ObjectiveFields
-        @usableFromInline init(_ fields: ObjectiveFields) { self.fields = fields }
+        var fields: ObjectiveFields
+        init(_ fields: ObjectiveFields) { self.fields = fields }
     }
 
-    // Inlinable, so that reading a field through a key path compiles to a field read in the
-    // modules that render and check, not a call into the key-path runtime.
-    @usableFromInline var box: Box
+    private var box: Box
 
     package init(file: String, location: SourceLocation) {
         box = Box(ObjectiveFields(file: file, location: location))
@@ -33,12 +30,10 @@ package struct Objective: Sendable {
     /// `evident diff` parses a file the two trees share once, so most objectives compare this way.
     package func sharesStorage(with other: Objective) -> Bool { box === other.box }
 
-    @inlinable
     package subscript<T>(dynamicMember keyPath: KeyPath<ObjectiveFields, T>) -> T {
         box.fields[keyPath: keyPath]
     }
 
-    @inlinable
     package subscript<T>(dynamicMember keyPath: WritableKeyPath<ObjectiveFields, T>) -> T {
         get { box.fields[keyPath: keyPath] }
         set {
