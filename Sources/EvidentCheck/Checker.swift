@@ -57,22 +57,25 @@ package struct CheckResult: Sendable {
     func rebasingPaths(to prefix: String) -> CheckResult {
         let root = model.content.root
         guard root != prefix else { return self }
+        let rootFolder = root + "/", prefixFolder = prefix == "." ? "" : prefix + "/"
         func rebase(_ path: String) -> String {
             let inside: Substring
             if root == "." {
                 inside = Substring(path)
-            } else if path.hasPrefix(root + "/") {
-                inside = path.dropFirst(root.count + 1)
+            } else if path.hasPrefix(rootFolder) {
+                inside = path.dropFirst(rootFolder.count)
             } else {
                 return path
             }
-            return prefix == "." ? String(inside) : prefix + "/" + inside
+            return prefixFolder + inside
         }
         let rebased = findings.map { finding -> Finding in
             var f = finding
             f.location.file = rebase(f.location.file)
-            if root != ".", f.message.contains(root + "/") {
-                f.message = f.message.replacingOccurrences(of: root + "/", with: prefix == "." ? "" : prefix + "/")
+            // A byte search first: most messages name no path, and searching characters for one
+            // took most of a rebuild's printing in `serve`.
+            if root != ".", f.message.utf8.firstRange(of: rootFolder.utf8) != nil {
+                f.message = f.message.replacingOccurrences(of: rootFolder, with: prefixFolder)
             }
             return f
         }

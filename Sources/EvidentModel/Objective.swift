@@ -12,13 +12,14 @@ package struct Objective: Sendable {
     /// The versions an objective or a policy may declare.
     package static let versions = 0...1_000_000
 
-    private final class Box: @unchecked Sendable {
+    final class Box: @unchecked Sendable {
         // Mutated only through `Objective`'s setter, and only when this box is not shared.
         var fields: ObjectiveFields
         init(_ fields: ObjectiveFields) { self.fields = fields }
     }
 
-    private var box: Box
+    // Internal, not private: the field accessors (Objective+Fields.swift) read it.
+    var box: Box
 
     package init(file: String, location: SourceLocation) {
         box = Box(ObjectiveFields(file: file, location: location))
@@ -36,10 +37,13 @@ package struct Objective: Sendable {
 
     package subscript<T>(dynamicMember keyPath: WritableKeyPath<ObjectiveFields, T>) -> T {
         get { box.fields[keyPath: keyPath] }
-        set {
-            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-            box.fields[keyPath: keyPath] = newValue
-        }
+        set { unique().fields[keyPath: keyPath] = newValue }
+    }
+
+    /// The box, copied first when another objective shares it: a setter changes this one only.
+    mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        return box
     }
 
     /// The id, or the file name when the id is missing, for messages.

@@ -21,7 +21,7 @@ extension PreviewServer {
             let (result, site) = try builder.build(changes, asOf: asOf ?? Day.today(), lap: lap)
             checked(result)
             // The findings that keep a file out of the site, with paths as the terminal shows them.
-            let syntax = ContentCheck.shown(result, content: content).findings.filter { $0.obligation == .syntax }
+            let syntax = ContentCheck.shown(result.keeping { $0.obligation == .syntax }, content: content).findings
             let problems = syntax.sorted(by: Finding.ordered).map {
                 ContentProblem(location: $0.location.description, rule: $0.rule, message: $0.message)
             }

@@ -9,6 +9,14 @@ package struct FindingChanges: Sendable, Equatable {
     package let resolved: [Finding]
 
     package init(from old: [Finding], to current: [Finding]) {
+        // An edit changes a few findings in place: the equal runs at both ends are neither new nor
+        // resolved, and only what lies between them is counted (equality is cheaper than hashing).
+        var head = 0
+        while head < old.count, head < current.count, old[head] == current[head] { head += 1 }
+        var tail = 0
+        while tail < old.count - head, tail < current.count - head,
+              old[old.count - 1 - tail] == current[current.count - 1 - tail] { tail += 1 }
+        let old = old[head..<(old.count - tail)], current = current[head..<(current.count - tail)]
         var count: [Finding: Int] = [:]
         for f in old { count[f, default: 0] += 1 }
         var new: [Finding] = []

@@ -30,6 +30,35 @@ import Testing
             """)
     }
 
+    /// The equal runs at both ends are skipped; what is new and resolved is the same as counting
+    /// every finding (pseudo-random lists from a small alphabet, so that repeats and shifts occur).
+    @Test func skippingTheEqualEndsChangesNothing() {
+        let alphabet = (0..<4).map { Self.finding("content/\($0).md", $0 % 2 + 1, "f\($0 % 3)") }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        func naive(_ old: [Finding], _ new: [Finding]) -> (new: [Finding], resolved: [Finding]) {
+            var rest = old, added: [Finding] = []
+            for f in new { if let i = rest.firstIndex(of: f) { rest.remove(at: i) } else { added.append(f) } }
+            return (added.sorted(by: Finding.ordered), rest.sorted(by: Finding.ordered))
+        }
+        for _ in 0..<500 {
+            let old = (0..<next(9)).map { _ in alphabet[next(alphabet.count)] }
+            var new = old
+            for _ in 0..<next(4) {
+                switch next(3) {
+                case 0 where !new.isEmpty: new.remove(at: next(new.count))
+                case 1: new.insert(alphabet[next(alphabet.count)], at: next(new.count + 1))
+                default: if !new.isEmpty { new[next(new.count)] = alphabet[next(alphabet.count)] }
+                }
+            }
+            let changes = FindingChanges(from: old, to: new), expected = naive(old, new)
+            #expect(changes.new == expected.new && changes.resolved == expected.resolved, "\(old) → \(new)")
+        }
+    }
+
     @Test func aFindingTwiceIsCountedTwice() {
         let f = Self.finding("content/a.md", 1, "twice")
         #expect(FindingChanges(from: [f], to: [f, f]).new == [f])
