@@ -74,12 +74,27 @@ package struct CheckResult: Sendable {
             f.location.file = rebase(f.location.file)
             // A byte search first: most messages name no path, and searching characters for one
             // took most of a rebuild's printing in `serve`.
-            if root != ".", f.message.utf8.firstRange(of: rootFolder.utf8) != nil {
+            if root != ".", Self.occurs(rootFolder, in: f.message) {
                 f.message = f.message.replacingOccurrences(of: rootFolder, with: prefixFolder)
             }
             return f
         }
         return CheckResult(model: model, findings: rebased)
+    }
+
+    /// Whether the bytes of `needle` occur in those of `text`.
+    static func occurs(_ needle: String, in text: String) -> Bool {
+        var text = text, needle = needle
+        return text.withUTF8 { t in
+            needle.withUTF8 { n in
+                guard let first = n.first else { return true }
+                guard t.count >= n.count else { return false }
+                for i in 0...(t.count - n.count) where t[i] == first {
+                    if UnsafeBufferPointer(rebasing: t[i..<(i + n.count)]).elementsEqual(n) { return true }
+                }
+                return false
+            }
+        }
     }
 
     /// The same result with only the findings `isIncluded` keeps (`evident check PATH...`): the

@@ -1,5 +1,6 @@
 import Testing
 @testable import EvidentCheck
+@testable import EvidentLoad
 @testable import EvidentModel
 
 /// What `serve` prints after a rebuild: the findings that came (`+`) and went (`-`), not the list.
@@ -66,5 +67,37 @@ import Testing
         let same = FindingChanges(from: [f, f], to: [f, f])
         #expect(same.isEmpty)
         #expect(same.text(now: [f, f], color: false) == "Findings: none changed; now 0 errors, 2 warnings, 0 info.\n")
+    }
+}
+
+/// `CheckResult.rebasingPaths`: a published result's paths, in locations and in messages, as the
+/// terminal shows them.
+@Suite struct RebasingPathsTests {
+    @Test func pathsInLocationsAndMessagesMoveToThePrefix() throws {
+        var files = ExampleTree.base
+        // A consultation naming a file that does not exist: its message names the file.
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["cadence: monthly\n": "cadence: monthly\nconsultation: reviews/none.md\n"])
+        files["evident.yml"] = ExampleTree.configuration + "standards: [iso45001]\n"
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let content = try ContentLoader.load(directory: tree.path, displayRoot: ContentLoader.publishedRoot)
+        let result = Checker.check(content, asOf: try #require(Day(iso: ExampleTree.asOf)))
+        #expect(result.findings.allSatisfy { $0.location.file.hasPrefix("content/") })
+        let shown = result.rebasingPaths(to: "site/src")
+        #expect(shown.findings.count == result.findings.count)
+        #expect(shown.findings.allSatisfy { $0.location.file.hasPrefix("site/src/") })
+        #expect(shown.findings.contains { $0.rule == "requirements/consultation" })
+        for (before, after) in zip(result.findings, shown.findings) where before.message.contains("content/") {
+            #expect(after.message.contains("site/src/") && !after.message.contains("content/"), "\(after.message)")
+        }
+        #expect(result.rebasingPaths(to: ".").findings.allSatisfy { !$0.location.file.hasPrefix("content/") })
+    }
+
+    @Test func bytesOccur() {
+        #expect(CheckResult.occurs("content/", in: "see content/a.md"))
+        #expect(CheckResult.occurs("", in: "x"))
+        #expect(!CheckResult.occurs("content/", in: "content"))
+        #expect(!CheckResult.occurs("é/", in: "e/"))
+        #expect(CheckResult.occurs("é/", in: "café/x"))
     }
 }
