@@ -101,7 +101,7 @@ enum PageContext {
         ("within-tolerance", ValueStatus.withinTolerance.label, "◆"),
         ("off-target", ValueStatus.offTarget.label, "▲"),
         ("no-data", ValueStatus.noData.label, "○"),
-        (ObjectiveSummary.evaluated, "Evaluated at reviews", "◇"),
+        (ObjectiveSummary.evaluated, "Evaluated", "◇"),
         ("pass", "Pass", "✓"), ("warn", "Warnings", "!"), ("fail", "Fails", "✕"),
         ("error", "Error", "✕"), ("warning", "Warning", "!"), ("info", "Info", "i"),
         ("active", "Active", "■"), ("draft", "Draft", "□"), ("retired", "Retired", "–"),

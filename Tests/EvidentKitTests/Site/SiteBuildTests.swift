@@ -138,7 +138,7 @@ import Testing
         let qualitative = try site("iso27001")
         #expect(qualitative.register.contains("data-result=\"evaluated\""))
         #expect(qualitative.register.contains(evaluated))
-        #expect(qualitative.register.contains("<option value=\"evaluated\">Evaluated at reviews</option>"))
+        #expect(qualitative.register.contains("<option value=\"evaluated\">Evaluated</option>"))
         #expect(qualitative.dashboard.contains(evaluated))
         let measured = try site("iso20000-1")
         #expect(!measured.register.contains(evaluated) && !measured.dashboard.contains(evaluated))
