@@ -13,7 +13,7 @@ package struct Objective: Sendable {
     package static let versions = 0...1_000_000
 
     final class Box: @unchecked Sendable {
-        // Mutated only through `Objective`'s setter, and only when this box is not shared.
+        // Mutated only through `unique()`, which first copies a box another objective shares.
         var fields: ObjectiveFields
         init(_ fields: ObjectiveFields) { self.fields = fields }
     }
