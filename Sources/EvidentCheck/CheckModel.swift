@@ -61,7 +61,10 @@ package struct CheckModel: Sendable {
     package var configuration: Configuration { content.configuration }
     package var settings: Settings { content.configuration.settings }
 
-    package init(content: ContentSet, asOf: Day) {
+    /// `previous`: the model of an earlier check of the same configuration (`IncrementalChecker`);
+    /// an objective's series is taken from it when nothing it depends on changed: the same as-of
+    /// date, the same measurement rows (one array, as `FolderCache` keeps it), the same objective.
+    package init(content: ContentSet, asOf: Day, reusingSeriesOf previous: CheckModel? = nil) {
         self.content = content
         self.asOf = asOf
         functionsByID = Self.firstByID(content.configuration.functions) { $0.id.value }
@@ -126,10 +129,22 @@ package struct CheckModel: Sendable {
         // The series needs the look-ups above, so it is computed once they are set.
         let withIDs = content.objectives.filter { $0.id != nil }
         let model = self
-        let all = parallelMap(withIDs) { o in model.computeSeries(of: o) }
+        let kept = previous.flatMap { p in p.asOf == asOf && Self.same(p.content.measurements, content.measurements) ? p : nil }
+        let all = parallelMap(withIDs) { o -> [PeriodValue] in
+            if let kept, let id = o.id?.value, let series = kept.seriesByID[id], series.file == o.file,
+               kept.objectivesByID[id]?.sharesStorage(with: o) == true {
+                return series.series
+            }
+            return model.computeSeries(of: o)
+        }
         var byID: [String: (file: String, series: [PeriodValue])] = [:]
         for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = (o.file, series) }
         seriesByID = byID
+    }
+
+    /// Whether both are one array's storage: the rows, and their places, are then the same.
+    private static func same(_ a: [Measurement], _ b: [Measurement]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
     /// The model with its objectives narrowed to `o` alone and every look-up kept: what a rule

@@ -28,6 +28,8 @@ package final class IncrementalChecker: @unchecked Sendable {
         /// and the findings of each rule that judges objectives alone, in the order of `alone`.
         var byFile: [String: (objective: Objective, findings: [[Finding]])]
         var references: References
+        /// Whose series the next model keeps for objectives that did not change.
+        var model: CheckModel
     }
 
     /// The objective ids each measurement, review and communication file names; the files of
@@ -84,7 +86,12 @@ package final class IncrementalChecker: @unchecked Sendable {
             defer { pending = [] }
             return (pending, last)
         }
-        let model = CheckModel(content: content, asOf: asOf)
+        // The series depend on the objective, its measurement rows and the configuration: they
+        // are kept only when every change lies in the folders of objectives and what names them.
+        let unchangedConfiguration = memory.map { $0.root == content.root } == true && changes.map { changes in
+            changes.allSatisfy { path in path.split(separator: "/").first.map { Self.perObjectiveFolders.contains($0) } ?? false }
+        } == true
+        let model = CheckModel(content: content, asOf: asOf, reusingSeriesOf: unchangedConfiguration ? memory?.model : nil)
         let references = References(model)
         let objectives = content.objectives
         let alone = rules.indices.filter { rules[$0].judgesEachObjectiveAlone }
@@ -158,7 +165,7 @@ package final class IncrementalChecker: @unchecked Sendable {
             }
         }
         lock.withLock {
-            last = Memory(asOf: asOf, root: content.root, byFile: byFile, references: references)
+            last = Memory(asOf: asOf, root: content.root, byFile: byFile, references: references, model: model)
             judged = (again.count { $0 }, objectives.count)
         }
         return Checker.result(model, perRule: perRule)

@@ -49,6 +49,15 @@ import Testing
         }
     }
 
+    /// Every objective's series as text: period, status, value and the target judged against.
+    static func series(_ result: CheckResult) -> [String] {
+        result.model.content.objectives.map { o in
+            o.displayID + ": " + result.model.series(of: o).map { v in
+                "\(v.period) \(v.status.rawValue) \(v.value.map { "\($0)" } ?? "-") \(v.judgement.target?.description ?? "-")"
+            }.joined(separator: ", ")
+        }
+    }
+
     static func load(_ root: URL, cache: FolderCache? = nil) throws -> ContentSet {
         try ContentLoader.load(directory: root.path, displayRoot: ContentLoader.publishedRoot, folder: cache)
     }
@@ -66,8 +75,11 @@ import Testing
             let changed = Bool.random(using: &rng) ? try Self.referenceChange(root, &rng) : try IncrementalLoadTests.change(root, &rng)
             cache.changed(changed)
             checker.changed(changed)
-            let findings = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf).findings
-            let expected = Checker.check(try Self.load(root), asOf: Self.asOf).findings
+            let incremental = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+            let full = Checker.check(try Self.load(root), asOf: Self.asOf)
+            let findings = incremental.findings, expected = full.findings
+            // The series kept from the last check are those a full check computes.
+            #expect(Self.series(incremental) == Self.series(full), "seed \(seed), step \(step), after changing \(changed)")
             if findings != expected {
                 // The first difference, not both lists: they run to dozens of findings.
                 let index = (0..<min(findings.count, expected.count)).first { findings[$0] != expected[$0] } ?? min(findings.count, expected.count)
@@ -121,6 +133,42 @@ import Testing
         let later = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf.adding(days: 40))
         #expect(checker.lastJudged == (again: count, of: count))
         #expect(later.findings == Checker.check(try Self.load(root), asOf: Self.asOf.adding(days: 40)).findings)
+    }
+
+    /// The model keeps the series of an objective that did not change (the same judgement objects),
+    /// and computes again that of an objective edited, and every one after a change elsewhere.
+    @Test func seriesAreKeptForObjectivesThatDidNotChange() throws {
+        let root = try IncrementalLoadTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = FolderCache()
+        let checker = IncrementalChecker()
+        func check(after changed: [String]) throws -> CheckResult {
+            cache.changed(changed)
+            checker.changed(changed)
+            let result = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+            #expect(Self.series(result) == Self.series(Checker.check(try Self.load(root), asOf: Self.asOf)), "after \(changed)")
+            return result
+        }
+        func judgement(_ result: CheckResult, _ id: String) throws -> CheckModel.Judgement {
+            let o = try #require(result.model.content.objectives.first { $0.id?.value == id })
+            return try #require(result.model.series(of: o).last?.judgement)
+        }
+        func edit(_ file: String, _ transform: (String) -> String) throws -> [String] {
+            let url = root.appendingPathComponent(file)
+            try Data(transform(try String(contentsOf: url, encoding: .utf8)).utf8).write(to: url)
+            return [file]
+        }
+        let first = try check(after: [])
+        let review = try check(after: try edit("reviews/ops-review/2025-11-13.md") { $0 + "\nA line more.\n" })
+        #expect(try judgement(review, "OBJ-SD-01") === judgement(first, "OBJ-SD-01"))
+        #expect(try judgement(review, "OBJ-INC-01") === judgement(first, "OBJ-INC-01"))
+        let objective = try check(after: try edit("objectives/process/incident/OBJ-INC-01.md") {
+            $0.replacingOccurrences(of: "title: Restore", with: "title: Recover")
+        })
+        #expect(try judgement(objective, "OBJ-SD-01") === judgement(review, "OBJ-SD-01"))
+        #expect(try judgement(objective, "OBJ-INC-01") !== judgement(review, "OBJ-INC-01"))
+        let configuration = try check(after: ["evident.yml"])
+        #expect(try judgement(configuration, "OBJ-SD-01") !== judgement(objective, "OBJ-SD-01"))
     }
 
     /// What `IncrementalChecker` relies on: a rule that judges each objective alone gives, over
