@@ -2,8 +2,8 @@
 # Proves that a release tarball from scripts/release.sh works on a machine without Swift: checks the
 # tarball's .sha256 and the SHA256SUMS inside, shows what the binary links (ldd) and fails on any
 # library outside the allowed list, then, in a mount namespace where the toolchain's folder is an
-# empty one, runs --version, init, check, build, pack and verify in a new folder, and loads the
-# completions and the man page.
+# empty one, runs --version, init, check, build, pack and verify in a new folder, serves it and
+# sees an edit saved to an objective on the served page, and loads the completions and the man page.
 #
 #   release-check.sh DIR/evident-<version>-linux-<arch>.tar.gz
 #
@@ -42,6 +42,34 @@ if [ "${1:-}" = "--inside" ]; then
   [ -s site/index.html ] || { echo "release-check: build wrote no site/index.html" >&2; exit 1; }
   "$evident" pack --quiet
   "$evident" verify dist/evident-pack-*.zip >/dev/null
+  # serve, as a new user would: the objective init wrote, open in a browser (curl here), saved by
+  # an editor (a new file renamed over the old) with a new title that the objective schema
+  # accepts, and the served page showing it.
+  objective=content/objectives/OBJ-INC-01.md
+  page="objectives/obj-inc-01.html"
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  "$evident" serve --port "$port" --quiet >serve.log 2>&1 &
+  serving=$!
+  shows() { curl -fsS "http://127.0.0.1:$port/$page" 2>/dev/null | grep -qF "$1"; }
+  waited=0
+  until shows "<h1>"; do
+    sleep 0.5; waited=$((waited + 1))
+    [ "$waited" -lt 60 ] || { kill "$serving"; echo "release-check: serve did not answer: $(cat serve.log)" >&2; exit 1; }
+  done
+  sed 's/^title: .*/title: Restore priority-1 incidents sooner/' "$objective" >"$objective.saving"
+  mv "$objective.saving" "$objective"
+  if command -v check-jsonschema >/dev/null; then
+    # What an editor's YAML language server checks (init's objective names the schema init wrote
+    # to schema/): the front matter against the objective schema.
+    sed -n '2,/^---$/p' "$objective" | sed '$d' >front-matter.yaml
+    check-jsonschema --schemafile schema/objective.schema.json front-matter.yaml >/dev/null
+  fi
+  waited=0
+  until shows "Restore priority-1 incidents sooner"; do
+    sleep 0.5; waited=$((waited + 1))
+    [ "$waited" -lt 40 ] || { kill "$serving"; echo "release-check: the served page did not show the edit" >&2; exit 1; }
+  done
+  kill "$serving"
   bash -c "source '$dir/share/bash-completion/completions/evident' && complete -p evident" >/dev/null
   if command -v zsh >/dev/null; then zsh -n "$dir/share/zsh/site-functions/_evident"; fi
   if command -v fish >/dev/null; then fish --no-execute "$dir/share/fish/vendor_completions.d/evident.fish"; fi
@@ -50,7 +78,7 @@ if [ "${1:-}" = "--inside" ]; then
     warnings="$(groff -mandoc -Tutf8 -ww -z "$dir/share/man/man1/evident.1" 2>&1)"
     [ -z "$warnings" ] || { echo "release-check: the man page: $warnings" >&2; exit 1; }
   fi
-  echo "release-check: version, init, check, build, pack, verify, completions and man page work without the toolchain."
+  echo "release-check: version, init, check, build, pack, verify, serve with an edit, completions and man page work without the toolchain."
   exit 0
 fi
 

@@ -10,9 +10,7 @@ struct CheckCommand: ParsableCommand {
             With PATHs (files or folders under the content folder, as an editor or a pre-commit hook \
             passes them), the whole tree is still loaded and checked, so rules across files stay \
             right, but only the findings of those paths are printed; the summary and the exit code \
-            count only them.
-
-            With --standard ID (repeat it for several), only the findings that bear on that \
+            count only them. With --standard ID (repeat it for several), only the findings that bear on that \
             configured standard are printed, and the summary lists its items under its own clause \
             numbers; the exit code counts only those findings.
             """)

@@ -40,6 +40,20 @@ import Testing
         #expect(command["commandName"] as? String == "evident")
         let names = (command["subcommands"] as? [[String: Any]] ?? []).compactMap { $0["commandName"] as? String }
         #expect(Set(Self.commands).isSubset(of: Set(names)), "\(names)")
+        // mdoc warns of an empty input line, which `groff -ww` (release-check.sh) makes an error:
+        // no abstract or discussion may hold one.
+        func texts(_ value: Any) -> [String] {
+            if let object = value as? [String: Any] {
+                return object.flatMap { key, child in
+                    (key == "abstract" || key == "discussion") ? [child as? String].compactMap { $0 } : texts(child)
+                }
+            }
+            if let list = value as? [Any] { return list.flatMap(texts) }
+            return []
+        }
+        let all = texts(command)
+        #expect(all.count > 20)
+        for text in all { #expect(!text.split(separator: "\n", omittingEmptySubsequences: false).contains(""), "\(text)") }
     }
 
     /// A stand-in for the binary: answers what release.sh asks of it.
