@@ -79,8 +79,11 @@ package struct CheckModel: Sendable {
         var decisions: [String: [DatedDecision]] = [:]
         var actions: [String: [DatedAction]] = [:]
         var communications: [String: [Communication]] = [:]
+        // The same rows give the same runs, and the same series to objectives that did not change.
+        let kept = previous.flatMap { p in p.asOf == asOf && Self.same(p.content.measurements, content.measurements) ? p : nil }
         let (objectives, runs, rows) = alongside({ () -> ([String: Objective], [MeasurementRun], [String: [Int]]) in
             let byID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
+            if let kept { return (byID, kept.measurementRuns, kept.measurementRows) }
             var runs: [MeasurementRun] = []
             let measurements = content.measurements
             var runStart = 0
@@ -129,7 +132,6 @@ package struct CheckModel: Sendable {
         // The series needs the look-ups above, so it is computed once they are set.
         let withIDs = content.objectives.filter { $0.id != nil }
         let model = self
-        let kept = previous.flatMap { p in p.asOf == asOf && Self.same(p.content.measurements, content.measurements) ? p : nil }
         let all = parallelMap(withIDs) { o -> [PeriodValue] in
             if let kept, let id = o.id?.value, let series = kept.seriesByID[id], series.file == o.file,
                kept.objectivesByID[id]?.sharesStorage(with: o) == true {

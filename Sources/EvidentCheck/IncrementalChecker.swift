@@ -24,36 +24,12 @@ package final class IncrementalChecker: @unchecked Sendable {
     private struct Memory {
         var asOf: Day
         var root: String
-        /// By objective file: the objective judged (its storage tells an objective parsed again)
-        /// and the findings of each rule that judges objectives alone, in the order of `alone`.
-        var byFile: [String: (objective: Objective, findings: [[Finding]])]
-        var references: References
-        /// Whose series the next model keeps for objectives that did not change.
+        /// The model checked: its objectives (whose storage tells an objective parsed again), what
+        /// names them, and the series the next model keeps for objectives that did not change.
         var model: CheckModel
-    }
-
-    /// The objective ids each measurement, review and communication file names; the files of
-    /// communications for all.
-    private struct References {
-        var byFile: [String: Set<String>] = [:]
-        var forAll: Set<String> = []
-
-        init(_ model: CheckModel) {
-            for run in model.measurementRuns { byFile[run.file, default: []].insert(run.objectiveID) }
-            for file in model.content.measurementFiles {
-                byFile[file.file, default: []].formUnion([file.namedObjective].compactMap { $0 })
-            }
-            for review in model.content.reviews {
-                var ids = Set(review.objectives.map(\.value))
-                for d in review.decisions { if let id = d.objective?.value { ids.insert(id) } }
-                for a in review.actions { if let id = a.objective?.value { ids.insert(id) } }
-                byFile[review.file, default: []].formUnion(ids)
-            }
-            for c in model.content.communications {
-                byFile[c.file, default: []].formUnion(c.objectives.map(\.value))
-                if c.coversAll { forAll.insert(c.file) }
-            }
-        }
+        /// For each of the model's objectives, the findings of each rule that judges objectives
+        /// alone, in the order of `alone`.
+        var findings: [[[Finding]]]
     }
 
     package init(rules: [any Rule.Type] = RuleRegistry.all) {
@@ -80,51 +56,35 @@ package final class IncrementalChecker: @unchecked Sendable {
     /// configuration, policy, requirements, risks, evidence) may change every objective's findings.
     private static let perObjectiveFolders: Set<Substring> = ["objectives", "measurements", "reviews", "communications"]
 
+    private static func isPerObjective(_ path: String) -> Bool {
+        path.split(separator: "/").first.map { perObjectiveFolders.contains($0) } ?? false
+    }
+
     package func check(_ content: ContentSet, asOf: Day) -> CheckResult {
         let rules = self.rules
         let (changes, memory) = lock.withLock { () -> (Set<String>?, Memory?) in
             defer { pending = [] }
             return (pending, last)
         }
-        // The series depend on the objective, its measurement rows and the configuration: they
-        // are kept only when every change lies in the folders of objectives and what names them.
-        let unchangedConfiguration = memory.map { $0.root == content.root } == true && changes.map { changes in
-            changes.allSatisfy { path in path.split(separator: "/").first.map { Self.perObjectiveFolders.contains($0) } ?? false }
-        } == true
-        let model = CheckModel(content: content, asOf: asOf, reusingSeriesOf: unchangedConfiguration ? memory?.model : nil)
-        let references = References(model)
+        // What the last check found holds only for the same date and root, and only when every
+        // change lies in the folders of objectives and what names them: anything else (the
+        // configuration, policy, requirements, risks) may change every objective's findings, and
+        // the series, which depend on the configuration too.
+        let usable = memory.flatMap { memory in
+            memory.asOf == asOf && memory.root == content.root && changes?.allSatisfy(Self.isPerObjective) == true ? memory : nil
+        }
+        let model = CheckModel(content: content, asOf: asOf, reusingSeriesOf: usable?.model)
         let objectives = content.objectives
         let alone = rules.indices.filter { rules[$0].judgesEachObjectiveAlone }
-
-        // Which objectives to judge again: all, unless the last check's findings still hold for some.
-        var again = Array(repeating: true, count: objectives.count)
-        let files = objectives.map(\.file)
-        if let memory, let changes, memory.asOf == asOf, memory.root == content.root, Set(files).count == files.count,
-           let dirty = Self.dirtyIDs(changes, root: content.root, objectives: objectives, memory: memory, references: references) {
-            var ids = dirty
-            // An objective parsed again without its file reported (a linked file) is changed too.
-            for o in objectives {
-                guard let kept = memory.byFile[o.file] else { continue }
-                if !kept.objective.sharesStorage(with: o) {
-                    if let id = o.id?.value { ids.insert(id) }
-                    if let id = kept.objective.id?.value { ids.insert(id) }
-                }
-            }
-            // An objective gone takes its id's findings with it (another file may hold the same id).
-            let now = Set(files)
-            for (file, kept) in memory.byFile where !now.contains(file) {
-                if let id = kept.objective.id?.value { ids.insert(id) }
-            }
-            for (i, o) in objectives.enumerated() {
-                guard let kept = memory.byFile[o.file], kept.objective.sharesStorage(with: o) else { continue }
-                again[i] = o.id.map { ids.contains($0.value) } ?? false
-            }
-        }
+        let kept = usable.flatMap { memory in
+            changes.flatMap { Self.dirtyIDs($0, root: content.root, before: memory.model, now: model) }
+                .flatMap { Self.kept(memory, dirty: $0, objectives: objectives) }
+        } ?? Array(repeating: nil, count: objectives.count)
 
         // The rules over the whole model and the objectives judged again share both cores.
         enum Job: Sendable { case rule(Int), objective(Int) }
         let jobs = rules.indices.filter { !rules[$0].judgesEachObjectiveAlone }.map(Job.rule)
-            + objectives.indices.filter { again[$0] }.map(Job.objective)
+            + objectives.indices.filter { kept[$0] == nil }.map(Job.objective)
         let done = parallelMap(jobs) { job -> [[Finding]] in
             switch job {
             case let .rule(r):
@@ -135,21 +95,12 @@ package final class IncrementalChecker: @unchecked Sendable {
             }
         }
         var wholeFindings: [Int: [Finding]] = [:]
-        var byFile: [String: (objective: Objective, findings: [[Finding]])] = [:]
-        byFile.reserveCapacity(objectives.count)
+        var perObjective = kept.map { $0 ?? [] }
         for (job, found) in zip(jobs, done) {
             switch job {
             case let .rule(r): wholeFindings[r] = found.first ?? []
-            case let .objective(i): byFile[objectives[i].file] = (objectives[i], found)
+            case let .objective(i): perObjective[i] = found
             }
-        }
-        var perObjective: [[[Finding]]] = []
-        perObjective.reserveCapacity(objectives.count)
-        for (i, o) in objectives.enumerated() {
-            let found = again[i] ? byFile[o.file]?.findings : memory?.byFile[o.file]?.findings
-            let findings = found ?? Array(repeating: [], count: alone.count)
-            perObjective.append(findings)
-            if !again[i] { byFile[o.file] = (o, findings) }
         }
         // Each rule's findings in the order `Checker.check` makes them: a rule judging objectives
         // alone gives, over the whole model, its findings for each objective in objective order.
@@ -165,33 +116,89 @@ package final class IncrementalChecker: @unchecked Sendable {
             }
         }
         lock.withLock {
-            last = Memory(asOf: asOf, root: content.root, byFile: byFile, references: references, model: model)
-            judged = (again.count { $0 }, objectives.count)
+            last = Memory(asOf: asOf, root: content.root, model: model, findings: perObjective)
+            judged = (kept.count { $0 == nil }, objectives.count)
         }
         return Checker.result(model, perRule: perRule)
     }
 
-    /// The ids of the objectives whose inputs `changes` may have changed, nil when they may have
-    /// changed every objective's.
-    private static func dirtyIDs(_ changes: Set<String>, root: String, objectives: [Objective], memory: Memory,
-                                 references: References) -> Set<String>? {
+    /// For each objective, the last check's findings when they still hold, nil when it is judged
+    /// again: an objective kept is the very one judged (same storage, same file) and its id is not
+    /// one of `dirty`. Nil when files repeat, which the position of an objective would
+    /// not tell apart.
+    private static func kept(_ memory: Memory, dirty: Set<String>, objectives: [Objective]) -> [[[Finding]]?]? {
+        let before = memory.model.content.objectives
+        var ids = dirty
+        // Most rebuilds keep every objective file in place; otherwise they are matched by file.
+        var previous: [Int?]
+        if before.count == objectives.count, zip(before, objectives).allSatisfy({ $0.file == $1.file }) {
+            previous = Array(before.indices)
+        } else {
+            var byFile: [String: Int] = [:]
+            for (i, o) in before.enumerated() where byFile.updateValue(i, forKey: o.file) != nil { return nil }
+            previous = objectives.map { byFile.removeValue(forKey: $0.file) }
+            // An objective gone takes its id's findings with it (another file may hold the same id).
+            for i in byFile.values { if let id = before[i].id?.value { ids.insert(id) } }
+            guard Set(objectives.map(\.file)).count == objectives.count else { return nil }
+        }
+        // An objective parsed again without its file reported (a linked file) is changed too.
+        for (i, o) in objectives.enumerated() {
+            guard let p = previous[i] else { continue }
+            if !before[p].sharesStorage(with: o) {
+                if let id = o.id?.value { ids.insert(id) }
+                if let id = before[p].id?.value { ids.insert(id) }
+                previous[i] = nil
+            }
+        }
+        return objectives.indices.map { i in
+            guard let p = previous[i], !(objectives[i].id.map { ids.contains($0.value) } ?? false) else { return nil }
+            return memory.findings[p]
+        }
+    }
+
+    /// The ids of the objectives whose inputs `changes` may have changed, in `before` (the last
+    /// check's model) or `now`; nil when they may have changed every objective's (a communication
+    /// to all). Every change lies in `perObjectiveFolders`.
+    private static func dirtyIDs(_ changes: Set<String>, root: String, before: CheckModel, now: CheckModel) -> Set<String>? {
         var ids: Set<String> = []
         for path in changes {
-            guard let top = path.split(separator: "/").first, perObjectiveFolders.contains(top) else { return nil }
-            let shown = root.isEmpty || root == "." ? path : root + "/" + path
-            let folder = shown + "/"
-            func matches(_ file: String) -> Bool { file == shown || file.hasPrefix(folder) }
-            for refs in [memory.references, references] {
-                if refs.forAll.contains(where: matches) { return nil }
-                for (file, named) in refs.byFile where matches(file) { ids.formUnion(named) }
-            }
-            for o in objectives where matches(o.file) {
-                if let id = o.id?.value { ids.insert(id) }
-            }
-            for (file, kept) in memory.byFile where matches(file) {
-                if let id = kept.objective.id?.value { ids.insert(id) }
+            // The walk skips hidden names: nothing at or under one is content (an editor's
+            // temporary file, for instance).
+            if path.split(separator: "/").contains(where: { $0.first == "." }) { continue }
+            let matches = PathMatch(root.isEmpty || root == "." ? path : root + "/" + path)
+            for model in [before, now] {
+                let content = model.content
+                for o in content.objectives where matches(o.file) {
+                    if let id = o.id?.value { ids.insert(id) }
+                }
+                for run in model.measurementRuns where matches(run.file) { ids.insert(run.objectiveID) }
+                for file in content.measurementFiles where matches(file.file) {
+                    if let id = file.namedObjective { ids.insert(id) }
+                }
+                for review in content.reviews where matches(review.file) {
+                    ids.formUnion(review.objectives.map(\.value))
+                    for d in review.decisions { if let id = d.objective?.value { ids.insert(id) } }
+                    for a in review.actions { if let id = a.objective?.value { ids.insert(id) } }
+                }
+                for c in content.communications where matches(c.file) {
+                    if c.coversAll { return nil }
+                    ids.formUnion(c.objectives.map(\.value))
+                }
             }
         }
         return ids
+    }
+}
+
+/// Whether a file's display path is `path` or lies under it as a folder.
+private struct PathMatch {
+    let path: String
+    init(_ path: String) { self.path = path }
+
+    func callAsFunction(_ file: String) -> Bool {
+        let f = file.utf8, p = path.utf8
+        guard f.count > p.count else { return f.count == p.count && file == path }
+        // Lengths first, then the byte after the prefix: most files fail one or the other.
+        return f[f.index(f.startIndex, offsetBy: p.count)] == UInt8(ascii: "/") && file.hasPrefix(path)
     }
 }

@@ -39,7 +39,7 @@ import Testing
         var out: [String] = []
         while let relative = walker.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: base.appendingPathComponent(relative).path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: base.appendingPathComponent(relative).path, isDirectory: &isFolder)
             if !isFolder.boolValue { out.append(folder.isEmpty ? relative : folder + "/" + relative) }
         }
         return out.sorted()
@@ -51,7 +51,7 @@ import Testing
         guard let file = all.randomElement(using: &rng) else { return [] }
         let url = root.appendingPathComponent(file)
         let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        switch Int.random(in: 0..<10, using: &rng) {
+        switch Int.random(in: 0..<11, using: &rng) {
         case 0, 1:
             // An edit to the body or the last row: the page's text changes, the model may not.
             let line = file.hasSuffix(".csv") ? "2026-10,\(Int.random(in: 1...99, using: &rng)),edited\n" : "\nEdited \(rng.next()).\n"
@@ -98,6 +98,13 @@ import Testing
             try Data((text + "\nEdited away.\n").utf8).write(to: inside)
             try FileManager.default.moveItem(at: away, to: root.appendingPathComponent(folder))
             return [folder]
+        case 9:
+            // As editors save: a new hidden file in the same folder, renamed over the old one.
+            let hidden = (file as NSString).deletingLastPathComponent + "/." + (file as NSString).lastPathComponent + ".tmp-save"
+            try Data((text + "\nSaved \(rng.next()).\n").utf8).write(to: root.appendingPathComponent(hidden))
+            try FileManager.default.removeItem(at: url)
+            try FileManager.default.moveItem(at: root.appendingPathComponent(hidden), to: url)
+            return [hidden, file]
         default:
             // Written again with the same bytes: reported, parsed again, the same.
             try Data(text.utf8).write(to: url)
