@@ -124,31 +124,44 @@ package final class IncrementalChecker: @unchecked Sendable {
 
     /// For each objective, the last check's findings when they still hold, nil when it is judged
     /// again: an objective kept is the very one judged (same storage, same file) and its id is not
-    /// one of `dirty`. Nil when files repeat, which the position of an objective would
-    /// not tell apart.
+    /// one of `dirty`. An objective parsed again, new or gone makes its ids dirty, since another
+    /// objective may have the same id. Nil when files repeat, which would leave an objective's
+    /// previous findings ambiguous.
     private static func kept(_ memory: Memory, dirty: Set<String>, objectives: [Objective]) -> [[[Finding]]?]? {
         let before = memory.model.content.objectives
         var ids = dirty
-        // Most rebuilds keep every objective file in place; otherwise they are matched by file.
-        var previous: [Int?]
-        if before.count == objectives.count, zip(before, objectives).allSatisfy({ $0.file == $1.file }) {
-            previous = Array(before.indices)
-        } else {
+        func changed(_ o: Objective) { if let id = o.id?.value { ids.insert(id) } }
+        // Most rebuilds keep every objective file in place, and all but the edited one unparsed.
+        var previous: [Int?] = Array(repeating: nil, count: objectives.count)
+        var inPlace = before.count == objectives.count
+        if inPlace {
+            for i in objectives.indices {
+                if before[i].sharesStorage(with: objectives[i]) {
+                    previous[i] = i
+                } else if before[i].file == objectives[i].file {
+                    changed(before[i])
+                    changed(objectives[i])
+                } else {
+                    inPlace = false
+                    break
+                }
+            }
+        }
+        if !inPlace {
             var byFile: [String: Int] = [:]
             for (i, o) in before.enumerated() where byFile.updateValue(i, forKey: o.file) != nil { return nil }
-            previous = objectives.map { byFile.removeValue(forKey: $0.file) }
-            // An objective gone takes its id's findings with it (another file may hold the same id).
-            for i in byFile.values { if let id = before[i].id?.value { ids.insert(id) } }
             guard Set(objectives.map(\.file)).count == objectives.count else { return nil }
-        }
-        // An objective parsed again without its file reported (a linked file) is changed too.
-        for (i, o) in objectives.enumerated() {
-            guard let p = previous[i] else { continue }
-            if !before[p].sharesStorage(with: o) {
-                if let id = o.id?.value { ids.insert(id) }
-                if let id = before[p].id?.value { ids.insert(id) }
-                previous[i] = nil
+            for (i, o) in objectives.enumerated() {
+                let p = byFile.removeValue(forKey: o.file)
+                if let p, before[p].sharesStorage(with: o) {
+                    previous[i] = p
+                } else {
+                    if let p { changed(before[p]) }
+                    changed(o)
+                    previous[i] = nil
+                }
             }
+            for i in byFile.values { changed(before[i]) }
         }
         return objectives.indices.map { i in
             guard let p = previous[i], !(objectives[i].id.map { ids.contains($0.value) } ?? false) else { return nil }
@@ -166,11 +179,9 @@ package final class IncrementalChecker: @unchecked Sendable {
             // temporary file, for instance).
             if path.split(separator: "/").contains(where: { $0.first == "." }) { continue }
             let matches = PathMatch(root.isEmpty || root == "." ? path : root + "/" + path)
+            // An objective's own file is not looked for: `kept` sees it parsed again.
             for model in [before, now] {
                 let content = model.content
-                for o in content.objectives where matches(o.file) {
-                    if let id = o.id?.value { ids.insert(id) }
-                }
                 for run in model.measurementRuns where matches(run.file) { ids.insert(run.objectiveID) }
                 for file in content.measurementFiles where matches(file.file) {
                     if let id = file.namedObjective { ids.insert(id) }

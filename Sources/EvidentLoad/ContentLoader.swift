@@ -137,7 +137,8 @@ package enum ContentLoader {
         if reused == nil, let measurementKey {
             cache?.store(ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles), for: measurementKey)
         }
-        folder?.end(keeping: Set(files.map { entries[$0].relative }), measurementPaths: measurementPaths,
+        folder?.end(listed: files.map { entries[$0].relative }, links: files.compactMap { entries[$0].isLink ? entries[$0].relative : nil },
+                    measurementPaths: measurementPaths,
                     measurements: ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles))
         content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
         return content

@@ -21,6 +21,8 @@ package final class FolderCache: @unchecked Sendable {
     private var foundNow = 0
     /// The files the last load listed but did not keep (links), sorted.
     private var unkept: [String] = []
+    /// The files the last load listed, in walk order: `files` holds none but these.
+    private var listed: [String] = []
 
     package init() {}
 
@@ -96,14 +98,19 @@ package final class FolderCache: @unchecked Sendable {
         }
     }
 
-    /// Ends a load: keeps the files of `paths` (the files the load listed) and the measurement rows.
-    func end(keeping paths: Set<String>, measurementPaths: [String], measurements set: ParseCache.MeasurementSet) {
+    /// Ends a load that parsed or found each file it listed (`paths`, in walk order; the `links`
+    /// among them are never kept): keeps those files and the measurement rows. A load lists the
+    /// same files as the last one unless files came or went, and then nothing is to be dropped.
+    func end(listed paths: [String], links: [String], measurementPaths: [String], measurements set: ParseCache.MeasurementSet) {
         lock.withLock {
-            if files.count != paths.count || !files.keys.allSatisfy(paths.contains) {
-                files = files.filter { paths.contains($0.key) }
+            if paths != listed {
+                let now = Set(paths)
+                files = files.filter { now.contains($0.key) }
+                listed = paths
             }
-            measurements = measurementPaths.allSatisfy({ files[$0] != nil }) ? (measurementPaths, set) : nil
-            unkept = paths.filter { files[$0] == nil }.sorted()
+            let linked = Set(links)
+            measurements = measurementPaths.contains(where: linked.contains) ? nil : (measurementPaths, set)
+            unkept = links.sorted()
         }
     }
 }

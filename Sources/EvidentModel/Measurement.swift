@@ -80,6 +80,7 @@ package struct Measurement: Sendable {
     package var objective: Located<String> { Located(objectiveID, at: objectivePlace.location(in: file)) }
     package var period: Located<Period> { Located(periodValue, at: periodPlace.location(in: file)) }
     package var evidence: Located<String>? { evidencePath.map { Located($0, at: evidencePlace.location(in: file)) } }
+    package var namesEvidence: Bool { evidencePath != nil }
     /// The row's first cell.
     package var location: SourceLocation { SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: 1) }
 }

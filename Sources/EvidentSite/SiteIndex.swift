@@ -63,8 +63,10 @@ final class SiteIndex: Sendable {
             for i in targets { findingsFor[i].append(finding) }
         }
 
-        objectives = content.objectives.enumerated().map { i, o in
-            ObjectiveSummary(index: i, objective: o, slug: objectiveSlugs[i], model: model, findings: findingsFor[i])
+        // On every core: each looks up the objective's latest value, level and owner.
+        let (slugsMade, findingsMade) = (objectiveSlugs, findingsFor)
+        objectives = parallelMap(Array(content.objectives.indices)) { i in
+            ObjectiveSummary(index: i, objective: content.objectives[i], slug: slugsMade[i], model: model, findings: findingsMade[i])
         }
 
         var reviewAllocator = Slug.Allocator(reserved: ["index"])

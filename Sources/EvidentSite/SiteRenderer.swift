@@ -14,7 +14,7 @@ package final class SiteRenderer: @unchecked Sendable {
     private let theme: Theme
     private let sources: [String: Source]
     /// Every path of the site, sorted.
-    package let paths: [String]
+    package var paths: [String] { sources.keys.sorted() }
     // Guards `made`; held only to look up and to store, never while rendering.
     private let lock = NSLock()
     private var made: [String: Data] = [:]
@@ -27,7 +27,6 @@ package final class SiteRenderer: @unchecked Sendable {
         for (path, data) in theme.assets { sources[path] = .bytes(data) }
         sources["README.md"] = .bytes(Data(SiteBuilder.readme.utf8))
         self.sources = sources
-        paths = sources.keys.sorted()
     }
 
     /// Whether the site has a file at `path`, without rendering it.

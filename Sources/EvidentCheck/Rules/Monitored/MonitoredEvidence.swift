@@ -41,7 +41,10 @@ enum MonitoredEvidence: Rule {
         let folderReal = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         let shown = model.content.root == "." ? "evidence/" : model.content.root + "/evidence/"
         var findings: [Finding] = []
-        for m in model.content.measurements {
+        let rows = model.content.measurements
+        // By position: only rows that name evidence are copied.
+        for i in rows.indices where rows[i].namesEvidence {
+            let m = rows[i]
             guard let evidence = m.evidence else { continue }
             let path = evidence.value
             let problem: String?

@@ -25,7 +25,10 @@ enum MonitoredFutureValue: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for m in model.content.measurements where m.periodValue.start > model.asOf {
+        let rows = model.content.measurements
+        // By position: a row is copied only when it has a finding.
+        for i in rows.indices where rows[i].periodValue.start > model.asOf {
+            let m = rows[i]
             findings.append(description.finding(message(m, asOf: model.asOf), at: m.period.location, objective: m.objective.value))
         }
         return findings

@@ -7,9 +7,12 @@ import EvidentModel
 extension SyntaxCSV: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
+        let rows = model.content.measurements
         for run in model.measurementRuns {
             guard let o = model.objectivesByID[run.objectiveID], let cadence = model.cadence(of: o) else { continue }
-            for m in model.content.measurements[run.rows] where m.periodValue.kind > cadence.periodKind {
+            // By position: a row is copied only when it has a finding.
+            for i in run.rows where rows[i].periodValue.kind > cadence.periodKind {
+                let m = rows[i]
                 findings.append(description.finding(
                     "`\(m.period.value)` is coarser than the \(cadence.rawValue) cadence of \(m.objective.value); record one value per \(cadence.periodKind) period or finer.",
                     at: m.period.location, objective: m.objective.value))
