@@ -41,77 +41,118 @@ final class SiteIndex: Sendable {
         self.result = result
         let model = result.model
         let content = model.content
-        markdown = MarkdownRenderer(allowRawHTML: model.settings.allowRawHTML)
+        let markdown = MarkdownRenderer(allowRawHTML: model.settings.allowRawHTML)
+        self.markdown = markdown
 
         var slugs = Slug.Allocator()
-        var byID: [String: Int] = [:]
         var objectiveSlugs: [String] = []
-        for (i, o) in content.objectives.enumerated() {
-            let base = o.id?.value ?? Self.fileStem(o.file)
-            objectiveSlugs.append(slugs.allocate(base, fallback: "objective"))
-            if let id = o.id?.value, byID[id] == nil { byID[id] = i }
+        objectiveSlugs.reserveCapacity(content.objectives.count)
+        for o in content.objectives {
+            objectiveSlugs.append(slugs.allocate(o.id?.value ?? Self.fileStem(o.file), fallback: "objective"))
         }
-        objectiveByID = byID
+        let slugsMade = objectiveSlugs
 
-        // Findings about an objective: those naming it, and those in its file.
-        var findingsFor = Array(repeating: [Finding](), count: content.objectives.count)
-        var indicesByFile: [String: [Int]] = [:]
-        for (i, o) in content.objectives.enumerated() { indicesByFile[o.file, default: []].append(i) }
-        for finding in result.findings {
-            var targets = indicesByFile[finding.location.file] ?? []
-            if let id = finding.objective, let i = byID[id], !targets.contains(i) { targets.append(i) }
-            for i in targets { findingsFor[i].append(finding) }
-        }
-
-        // On every core: each looks up the objective's latest value, level and owner.
-        let (slugsMade, findingsMade) = (objectiveSlugs, findingsFor)
-        objectives = parallelMap(Array(content.objectives.indices)) { i in
-            ObjectiveSummary(index: i, objective: content.objectives[i], slug: slugsMade[i], model: model, findings: findingsMade[i])
-        }
-
-        var reviewAllocator = Slug.Allocator(reserved: ["index"])
-        reviewSlugs = content.reviews.map { review in
-            let inside = Self.relative(review.file, root: content.root)
-            let name = inside.hasPrefix("reviews/") ? String(inside.dropFirst("reviews/".count)) : review.slug
-            return reviewAllocator.allocate(name.hasSuffix(".md") ? String(name.dropLast(3)) : name, fallback: "review")
-        }
-
-        reviewIndexByFile = Dictionary(content.reviews.enumerated().map { ($1.file, $0) }) { first, _ in first }
-
-        statementAnchors = Self.anchors(content.policy?.statements.map(\.id.value) ?? [], prefix: "statement")
-        clauseAnchors = Self.anchors(content.requirements.flatMap(\.clauses).map(\.id.value), prefix: "clause")
-        functionAnchors = Self.anchors(content.configuration.functions.map(\.id.value), prefix: "function")
-        levelAnchors = Self.anchors(content.configuration.levels.map(\.id), prefix: "level")
-        forumAnchors = Self.anchors(content.configuration.forums.map(\.id.value), prefix: "forum")
-        var sources = Slug.Allocator()
-        sourceAnchors = content.requirements.map { "source-" + sources.allocate(Self.fileStem($0.file), fallback: "source") }
-
-        var owners = Set<String>()
-        for s in objectives { if let o = s.owner { owners.insert(o) } }
-        for f in content.configuration.functions { if let o = f.owner?.value { owners.insert(o) } }
-        for r in content.reviews { for a in r.actions { if let o = a.owner?.value { owners.insert(o) } } }
-        ownerAnchors = Self.anchors(owners.sorted(), prefix: "owner")
-
-        var pages: [String: String] = ["policy.md": "policy.html", "evident.yml": "functions.html"]
-        for (i, source) in content.requirements.enumerated() {
-            pages[Self.relative(source.file, root: content.root)] = "requirements.html#" + sourceAnchors[i]
-        }
-        for s in objectives { pages[Self.relative(s.file, root: content.root)] = s.href }
-        for (i, review) in content.reviews.enumerated() {
-            pages[Self.relative(review.file, root: content.root)] = "reviews/\(reviewSlugs[i]).html"
-        }
-        pagesByContentFile = pages
-
-        // Made last; the communications' bodies only when there is a theme (a site to render).
-        var communicationHTML: [String: View] = [:]
-        if theme != nil {
-            for c in content.communications {
-                communicationHTML[c.file] = View.html(Self.htmlBytes(c.body, from: Self.relative(c.file, root: content.root), root: "../",
-                                                                            under: 3, markdown: markdown, pages: pages))
+        // The objectives' summaries on one thread, the look-ups of everything else on another:
+        // both are some ten thousand insertions.
+        let (summarised, lookUps) = try concurrently({ () -> (byID: [String: Int], summaries: [ObjectiveSummary]) in
+            var byID: [String: Int] = [:]
+            byID.reserveCapacity(content.objectives.count)
+            for (i, o) in content.objectives.enumerated() {
+                if let id = o.id?.value, byID[id] == nil { byID[id] = i }
             }
-        }
-        self.communicationHTML = communicationHTML
+            // Findings about an objective: those naming it, and those in its file.
+            var findingsFor = Array(repeating: [Finding](), count: content.objectives.count)
+            var indicesByFile: [String: [Int]] = [:]
+            indicesByFile.reserveCapacity(content.objectives.count)
+            for (i, o) in content.objectives.enumerated() { indicesByFile[o.file, default: []].append(i) }
+            for finding in result.findings {
+                var targets = indicesByFile[finding.location.file] ?? []
+                if let id = finding.objective, let i = byID[id], !targets.contains(i) { targets.append(i) }
+                for i in targets { findingsFor[i].append(finding) }
+            }
+            // On every core: each looks up the objective's latest value, level and owner.
+            let findingsMade = findingsFor
+            let summaries = parallelMap(Array(content.objectives.indices)) { i in
+                ObjectiveSummary(index: i, objective: content.objectives[i], slug: slugsMade[i], model: model, findings: findingsMade[i])
+            }
+            return (byID, summaries)
+        }, { () -> LookUps in
+            LookUps(content, model: model, objectiveSlugs: slugsMade, markdown: theme == nil ? nil : markdown)
+        })
+        objectiveByID = summarised.byID
+        objectives = summarised.summaries
+        reviewSlugs = lookUps.reviewSlugs
+        reviewIndexByFile = lookUps.reviewIndexByFile
+        statementAnchors = lookUps.statementAnchors
+        clauseAnchors = lookUps.clauseAnchors
+        functionAnchors = lookUps.functionAnchors
+        levelAnchors = lookUps.levelAnchors
+        forumAnchors = lookUps.forumAnchors
+        sourceAnchors = lookUps.sourceAnchors
+        ownerAnchors = lookUps.ownerAnchors
+        pagesByContentFile = lookUps.pagesByContentFile
+        communicationHTML = lookUps.communicationHTML
         shared = Self.makeSharedContexts(model)
+    }
+
+    /// Everything the index looks up but the objectives' summaries.
+    private struct LookUps {
+        var reviewSlugs: [String]
+        var reviewIndexByFile: [String: Int]
+        var statementAnchors, clauseAnchors, functionAnchors, levelAnchors, forumAnchors: [String: String]
+        var sourceAnchors: [String]
+        var ownerAnchors: [String: String]
+        var pagesByContentFile: [String: String]
+        var communicationHTML: [String: View]
+
+        /// `markdown`: to render the communications' bodies, when there is a site to render.
+        init(_ content: ContentSet, model: CheckModel, objectiveSlugs: [String], markdown: MarkdownRenderer?) {
+            var reviewAllocator = Slug.Allocator(reserved: ["index"])
+            reviewSlugs = content.reviews.map { review in
+                let inside = SiteIndex.relative(review.file, root: content.root)
+                let name = inside.hasPrefix("reviews/") ? String(inside.dropFirst("reviews/".count)) : review.slug
+                return reviewAllocator.allocate(name.hasSuffix(".md") ? String(name.dropLast(3)) : name, fallback: "review")
+            }
+            reviewIndexByFile = Dictionary(content.reviews.enumerated().map { ($1.file, $0) }) { first, _ in first }
+
+            statementAnchors = SiteIndex.anchors(content.policy?.statements.map(\.id.value) ?? [], prefix: "statement")
+            clauseAnchors = SiteIndex.anchors(content.requirements.flatMap(\.clauses).map(\.id.value), prefix: "clause")
+            functionAnchors = SiteIndex.anchors(content.configuration.functions.map(\.id.value), prefix: "function")
+            levelAnchors = SiteIndex.anchors(content.configuration.levels.map(\.id), prefix: "level")
+            forumAnchors = SiteIndex.anchors(content.configuration.forums.map(\.id.value), prefix: "forum")
+            var sources = Slug.Allocator()
+            sourceAnchors = content.requirements.map { "source-" + sources.allocate(SiteIndex.fileStem($0.file), fallback: "source") }
+
+            // The owners the summaries show (`ObjectiveSummary.owner`), the functions' and the actions'.
+            var owners = Set<String>()
+            for o in content.objectives { if let owner = model.owner(of: o)?.value { owners.insert(owner) } }
+            for f in content.configuration.functions { if let o = f.owner?.value { owners.insert(o) } }
+            for r in content.reviews { for a in r.actions { if let o = a.owner?.value { owners.insert(o) } } }
+            ownerAnchors = SiteIndex.anchors(owners.sorted(), prefix: "owner")
+
+            var pages: [String: String] = ["policy.md": "policy.html", "evident.yml": "functions.html"]
+            pages.reserveCapacity(content.objectives.count + content.reviews.count + content.requirements.count + 2)
+            for (i, source) in content.requirements.enumerated() {
+                pages[SiteIndex.relative(source.file, root: content.root)] = "requirements.html#" + sourceAnchors[i]
+            }
+            for (o, slug) in zip(content.objectives, objectiveSlugs) {
+                pages[SiteIndex.relative(o.file, root: content.root)] = ObjectiveSummary.href(slug)
+            }
+            for (i, review) in content.reviews.enumerated() {
+                pages[SiteIndex.relative(review.file, root: content.root)] = "reviews/\(reviewSlugs[i]).html"
+            }
+            pagesByContentFile = pages
+
+            // Made last, with the pages their links point to.
+            var communicationHTML: [String: View] = [:]
+            if let markdown {
+                for c in content.communications {
+                    communicationHTML[c.file] = View.html(SiteIndex.htmlBytes(c.body, from: SiteIndex.relative(c.file, root: content.root), root: "../",
+                                                                                under: 3, markdown: markdown, pages: pages))
+                }
+            }
+            self.communicationHTML = communicationHTML
+        }
     }
 
     private static func makeSharedContexts(_ model: CheckModel) -> SharedContexts {
@@ -127,7 +168,7 @@ final class SiteIndex: Sendable {
     }
 
     /// Fragment ids for a list of ids, unique within the page: `statement-pol-1`.
-    private static func anchors(_ ids: [String], prefix: String) -> [String: String] {
+    fileprivate static func anchors(_ ids: [String], prefix: String) -> [String: String] {
         var allocator = Slug.Allocator()
         var out: [String: String] = [:]
         for id in ids where out[id] == nil { out[id] = prefix + "-" + allocator.allocate(id) }
@@ -180,7 +221,7 @@ final class SiteIndex: Sendable {
 
     /// `htmlBytes(…)` from the parts of the index it uses, for the index being made; `file` is
     /// inside the content folder.
-    private static func htmlBytes(_ body: MarkdownBody, from file: String, root: String, under level: Int,
+    fileprivate static func htmlBytes(_ body: MarkdownBody, from file: String, root: String, under level: Int,
                                   markdown: MarkdownRenderer, pages: [String: String]) -> [UInt8] {
         guard !body.text.isEmpty else { return [] }
         var html = TaskItems.label(BodyLinks.rewrite(markdown.htmlBytes(body.text), from: file, root: root, pages: pages))
@@ -220,7 +261,9 @@ final class ObjectiveSummary: Sendable {
     let qualitative: Bool
     let findings: [Finding]
 
-    var href: String { "objectives/\(slug).html" }
+    var href: String { Self.href(slug) }
+    /// Where the page of the objective with `slug` is, from the site's top.
+    static func href(_ slug: String) -> String { "objectives/\(slug).html" }
     /// The status of the latest value; no data when there is none.
     var result: ValueStatus { latest?.status ?? .noData }
     /// What lists show as the objective's result: the status of its latest value, or
