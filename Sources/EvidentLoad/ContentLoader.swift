@@ -35,7 +35,8 @@ package enum ContentLoader {
         let rootURL = URL(fileURLWithPath: directory).standardizedFileURL
         let rootReal = rootURL.resolvingSymlinksInPath().path
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootReal, displayRoot: displayRoot ?? displayPath(directory))
-        let (entries, walkFindings) = walker.walk()
+        folder?.begin(displayRoot: walker.displayRoot)
+        let (entries, walkFindings) = walker.walk(kept: folder)
         return assemble(entries, walker: walker, findings: walkFindings, cache: cache, folder: folder)
     }
 
@@ -81,7 +82,6 @@ package enum ContentLoader {
         let files = entries.indices.filter { entries[$0].kind != .evidence }
         let measurementFileCount = files.reduce(0) { entries[$1].kind == .measurement ? $0 + 1 : $0 }
         let measurementKey = cache == nil ? nil : Self.measurementKey(entries, files)
-        folder?.begin(displayRoot: walker.displayRoot)
         let measurementPaths = folder == nil ? [] : files.compactMap { entries[$0].kind == .measurement ? entries[$0].relative : nil }
         let reused = measurementKey.flatMap { cache?.measurements(for: $0) } ?? folder?.measurements(for: measurementPaths)
         if let reused {
@@ -89,7 +89,13 @@ package enum ContentLoader {
             content.measurementFiles = reused.files
         }
         let slices = stride(from: 0, to: files.count, by: Self.slice).map { Array(files[$0..<min($0 + Self.slice, files.count)]) }
-        let parseSlice = { (k: Int) -> [ParsedFile] in parallelMap(slices[k]) { index in parse(entries[index], cache: cache, folder: folder) } }
+        let parseSlice = { (k: Int) -> [ParsedFile] in
+            // What the folder cache kept is taken under one lock; only the rest is parsed, on every core.
+            let kept = folder?.parsed(entries, at: slices[k]) ?? Array(repeating: nil, count: slices[k].count)
+            let missing = zip(slices[k], kept).compactMap { index, found in found == nil ? index : nil }
+            var fresh = parallelMap(missing) { index in parse(entries[index], cache: cache, folder: folder) }.makeIterator()
+            return zip(slices[k], kept).map { index, found in found ?? fresh.next() ?? parse(entries[index], cache: cache, folder: folder) }
+        }
         var parsed = slices.isEmpty ? [] : parseSlice(0)
         for k in slices.indices {
             // Each slice is gathered while the next is parsed: gathering copies its rows on one

@@ -50,7 +50,8 @@ package struct ContentWalker: Sendable {
     }
 
     /// The entries, and findings for links that leave the tree.
-    package func walk() -> (entries: [Entry], findings: [Finding]) {
+    /// `kept`: `serve`'s cache, whose listings of folders in which nothing changed are used as they are.
+    package func walk(kept: FolderCache? = nil) -> (entries: [Entry], findings: [Finding]) {
         var entries: [Entry] = []
         var findings: [Finding] = []
         for (name, kind) in Self.topFiles {
@@ -61,7 +62,7 @@ package struct ContentWalker: Sendable {
             }
         }
         for (folder, kind, ending) in Self.folders {
-            collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings, inParallel: true)
+            collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings, inParallel: true, kept: kept)
         }
         for (name, type) in Self.list(rootPath) where !Self.folders.contains(where: { $0.0 == name }) {
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
@@ -192,17 +193,38 @@ package struct ContentWalker: Sendable {
 
     /// `inParallel`: the subfolders of this folder are listed on every core, each serially
     /// inside; a tree of 20,000 files had been listed on one core while the other waited.
+    /// `kept`: listings kept from the last walk. One holding a link is never kept: what a link
+    /// points to can change without a change reported here. Returns whether this one holds a link.
+    @discardableResult
     private func collect(_ relative: String, kind: Kind, ending: String?, into entries: inout [Entry],
-                         findings: inout [Finding], inParallel: Bool = false) {
+                         findings: inout [Finding], inParallel: Bool = false, kept: FolderCache?) -> Bool {
+        if let done = kept?.listing(of: relative) {
+            entries += done.entries
+            findings += done.findings
+            return false
+        }
+        var listed: [Entry] = [], found: [Finding] = []
+        let holdsLink = list(relative, kind: kind, ending: ending, into: &listed, findings: &found, inParallel: inParallel, kept: kept)
+        if !holdsLink { kept?.store(listing: (listed, found), of: relative) }
+        entries += listed
+        findings += found
+        return holdsLink
+    }
+
+    /// What `collect` gives for `relative`, listed from the disk (its subfolders through
+    /// `collect`); whether it holds a link.
+    private func list(_ relative: String, kind: Kind, ending: String?, into entries: inout [Entry],
+                      findings: inout [Finding], inParallel: Bool, kept: FolderCache?) -> Bool {
         let path = rootPath + "/" + relative
         let listing = Self.list(path).filter { !$0.0.hasPrefix(".") }
-        var walked: [String: (entries: [Entry], findings: [Finding])] = [:]
+        var holdsLink = listing.contains { $0.1 == .link }
+        var walked: [String: (entries: [Entry], findings: [Finding], holdsLink: Bool)] = [:]
         let subfolders = listing.compactMap { $0.1 == .directory ? $0.0 : nil }
         if inParallel, subfolders.count > 1 {
-            let results = parallelMap(subfolders) { name -> (entries: [Entry], findings: [Finding]) in
+            let results = parallelMap(subfolders) { name -> (entries: [Entry], findings: [Finding], holdsLink: Bool) in
                 var entries: [Entry] = [], findings: [Finding] = []
-                collect(relative + "/" + name, kind: kind, ending: ending, into: &entries, findings: &findings)
-                return (entries, findings)
+                let link = collect(relative + "/" + name, kind: kind, ending: ending, into: &entries, findings: &findings, kept: kept)
+                return (entries, findings, link)
             }
             walked = Dictionary(zip(subfolders, results)) { first, _ in first }
         }
@@ -212,8 +234,9 @@ package struct ContentWalker: Sendable {
             if type == .directory, let done = walked[name] {
                 entries += done.entries
                 findings += done.findings
+                holdsLink = holdsLink || done.holdsLink
             } else if type == .directory {
-                collect(childRelative, kind: kind, ending: ending, into: &entries, findings: &findings)
+                if collect(childRelative, kind: kind, ending: ending, into: &entries, findings: &findings, kept: kept) { holdsLink = true }
             } else if type == .link, isDirectory(childPath) {
                 // Linked folders are not followed: they can loop, and can leave the tree.
                 findings.append(ContentWalker.syntaxRule(for: kind).finding(
@@ -226,6 +249,7 @@ package struct ContentWalker: Sendable {
                 findings.append(ignored)
             }
         }
+        return holdsLink
     }
 
     /// Whether `name` ends with `ending` (lowercase ASCII), ignoring ASCII case, without making a

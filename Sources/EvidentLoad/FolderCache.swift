@@ -23,6 +23,9 @@ package final class FolderCache: @unchecked Sendable {
     private var unkept: [String] = []
     /// The files the last load listed, in walk order: `files` holds none but these.
     private var listed: [String] = []
+    /// What the walk found in each folder (inside the content folder) and under it, for the
+    /// folders in which nothing was reported changed since.
+    private var listings: [String: (entries: [ContentWalker.Entry], findings: [Finding])] = [:]
 
     package init() {}
 
@@ -40,6 +43,16 @@ package final class FolderCache: @unchecked Sendable {
                 if files.keys.contains(where: { $0.hasPrefix(folder) }) {
                     files = files.filter { !$0.key.hasPrefix(folder) }
                 }
+                // The listings of the path, of every folder above it, and of every folder under it.
+                var above = Substring(path)
+                while true {
+                    listings[String(above)] = nil
+                    guard let slash = above.lastIndex(of: "/") else { break }
+                    above = above[..<slash]
+                }
+                if listings.keys.contains(where: { $0.hasPrefix(folder) }) {
+                    listings = listings.filter { !$0.key.hasPrefix(folder) }
+                }
                 if let kept = measurements, kept.paths.contains(where: { $0 == path || $0.hasPrefix(folder) }) {
                     measurements = nil
                 }
@@ -54,6 +67,7 @@ package final class FolderCache: @unchecked Sendable {
 
     private func forgetLocked() {
         files = [:]
+        listings = [:]
         measurements = nil
     }
 
@@ -74,12 +88,32 @@ package final class FolderCache: @unchecked Sendable {
         }
     }
 
+    /// The walk's listing of `folder` as it was stored, unless something in it was reported changed.
+    func listing(of folder: String) -> (entries: [ContentWalker.Entry], findings: [Finding])? {
+        lock.withLock { listings[folder] }
+    }
+
+    func store(listing: (entries: [ContentWalker.Entry], findings: [Finding]), of folder: String) {
+        lock.withLock { listings[folder] = listing }
+    }
+
     func parsed(_ entry: ContentWalker.Entry) -> ContentLoader.ParsedFile? {
         guard !entry.isLink else { return nil }
         return lock.withLock {
             guard let found = files[entry.relative] else { return nil }
             foundNow += 1
             return found
+        }
+    }
+
+    /// `parsed(_:)` of each of `entries` at `indices`, under one lock.
+    func parsed(_ entries: [ContentWalker.Entry], at indices: [Int]) -> [ContentLoader.ParsedFile?] {
+        lock.withLock {
+            indices.map { index in
+                guard !entries[index].isLink, let found = files[entries[index].relative] else { return nil }
+                foundNow += 1
+                return found
+            }
         }
     }
 

@@ -14,7 +14,8 @@ package struct Measurement: Sendable {
     package var value: Double?
     package var valueText: String
     package var note: String?
-    private var evidencePath: String?
+    /// The `evidence` cell, without building its place.
+    package private(set) var evidencePath: String?
     private var evidencePlace: Place
     private var line: Int32
     /// The row number in its file, so that "the latest row" is well defined.
@@ -80,7 +81,6 @@ package struct Measurement: Sendable {
     package var objective: Located<String> { Located(objectiveID, at: objectivePlace.location(in: file)) }
     package var period: Located<Period> { Located(periodValue, at: periodPlace.location(in: file)) }
     package var evidence: Located<String>? { evidencePath.map { Located($0, at: evidencePlace.location(in: file)) } }
-    package var namesEvidence: Bool { evidencePath != nil }
     /// The row's first cell.
     package var location: SourceLocation { SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: 1) }
 }

@@ -42,8 +42,8 @@ enum MonitoredEvidence: Rule {
         let shown = model.content.root == "." ? "evidence/" : model.content.root + "/evidence/"
         var findings: [Finding] = []
         let rows = model.content.measurements
-        // By position: only rows that name evidence are copied.
-        for i in rows.indices where rows[i].namesEvidence {
+        // By position, reading a stored cell: only rows that name evidence are copied.
+        for i in rows.indices where rows[i].evidencePath != nil {
             let m = rows[i]
             guard let evidence = m.evidence else { continue }
             let path = evidence.value

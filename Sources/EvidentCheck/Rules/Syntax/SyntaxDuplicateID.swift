@@ -62,14 +62,17 @@ enum SyntaxDuplicateID: Rule {
         ]
         var findings: [Finding] = []
         for (kind, ids) in kinds {
-            var byID: [String: [(Located<String>, file: String)]] = [:]
-            var order: [String] = []
-            for entry in ids {
-                if byID[entry.0.value] == nil { order.append(entry.0.value) }
-                byID[entry.0.value, default: []].append(entry)
+            // Each id's first position, and every position of the ids that repeat: ten thousand
+            // objectives are ten thousand ids, and few repeat.
+            var first: [String: Int] = [:]
+            first.reserveCapacity(ids.count)
+            var repeats: [String: [Int]] = [:]
+            for (i, entry) in ids.enumerated() {
+                if let f = first[entry.0.value] { repeats[entry.0.value, default: [f]].append(i) } else { first[entry.0.value] = i }
             }
-            for id in order {
-                guard let all = byID[id], all.count > 1 else { continue }
+            // In the order each id first appears.
+            for (id, positions) in repeats.sorted(by: { ($0.value.first ?? 0) < ($1.value.first ?? 0) }) {
+                let all = positions.map { ids[$0] }
                 // A copied objective file: the original is the one file named after the id.
                 let named = kind == "objective" ? all.filter { stem($0.file) == id } : []
                 let original = named.count == 1 ? named.first : nil
