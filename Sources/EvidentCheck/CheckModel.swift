@@ -64,6 +64,8 @@ package struct CheckModel: Sendable {
     /// `previous`: the model of an earlier check of the same configuration (`IncrementalChecker`);
     /// an objective's series is taken from it when nothing it depends on changed: the same as-of
     /// date, the same measurement rows (one array, as `FolderCache` keeps it), the same objective.
+    /// When every objective is in its place, the look-ups by id are its own, with the ids of the
+    /// objectives parsed again looked up afresh.
     package init(content: ContentSet, asOf: Day, reusingSeriesOf previous: CheckModel? = nil) {
         self.content = content
         self.asOf = asOf
@@ -81,8 +83,16 @@ package struct CheckModel: Sendable {
         var communications: [String: [Communication]] = [:]
         // The same rows give the same runs, and the same series to objectives that did not change.
         let kept = previous.flatMap { p in p.asOf == asOf && Self.same(p.content.measurements, content.measurements) ? p : nil }
+        // With the objectives in place, only the ids of those parsed again need looking up afresh.
+        let changed = previous.flatMap { Self.changedIDs(from: $0.content.objectives, to: content.objectives) }
         let (objectives, runs, rows) = alongside({ () -> ([String: Objective], [MeasurementRun], [String: [Int]]) in
-            let byID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
+            var byID: [String: Objective]
+            if let previous, let changed {
+                byID = previous.objectivesByID
+                for id in changed { byID[id] = content.objectives.first { $0.id?.value == id } }
+            } else {
+                byID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
+            }
             if let kept { return (byID, kept.measurementRuns, kept.measurementRows) }
             var runs: [MeasurementRun] = []
             let measurements = content.measurements
@@ -130,6 +140,12 @@ package struct CheckModel: Sendable {
         sharedRows = MeasurementRows(content.measurements)
         seriesByID = [:]
         // The series needs the look-ups above, so it is computed once they are set.
+        if let kept, let changed {
+            var byID = kept.seriesByID
+            for id in changed { byID[id] = objectivesByID[id].map { ($0.file, computeSeries(of: $0)) } }
+            seriesByID = byID
+            return
+        }
         let withIDs = content.objectives.filter { $0.id != nil }
         let model = self
         let all = parallelMap(withIDs) { o -> [PeriodValue] in
@@ -142,6 +158,19 @@ package struct CheckModel: Sendable {
         var byID: [String: (file: String, series: [PeriodValue])] = [:]
         for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = (o.file, series) }
         seriesByID = byID
+    }
+
+    /// The ids, before and after, of the objectives parsed again since `before`; nil unless every
+    /// objective is in its place (the same count, each position the same file).
+    private static func changedIDs(from before: [Objective], to now: [Objective]) -> Set<String>? {
+        guard before.count == now.count else { return nil }
+        var ids: Set<String> = []
+        for (old, new) in zip(before, now) where !old.sharesStorage(with: new) {
+            guard old.file == new.file else { return nil }
+            if let id = old.id?.value { ids.insert(id) }
+            if let id = new.id?.value { ids.insert(id) }
+        }
+        return ids
     }
 
     /// Whether both are one array's storage: the rows, and their places, are then the same.

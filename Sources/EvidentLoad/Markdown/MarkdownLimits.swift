@@ -28,14 +28,18 @@ enum MarkdownLimits {
             return .plainText(reason: "it is \(bytes / 1024) KB, more than the \(maximumBytes / 1024) KB evident renders")
         }
         var total = 0, onLine = 0, widest = 0, widestLine = 0, line = 0
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "|") {
-                total += 1
-                onLine += 1
-                if onLine > widest { (widest, widestLine) = (onLine, line) }
-            } else if byte == UInt8(ascii: "\n") {
-                onLine = 0
-                line += 1
+        // Over the contiguous bytes: a body is read once per file of a large tree.
+        var contiguous = text
+        contiguous.withUTF8 { buffer in
+            for byte in buffer {
+                if byte == UInt8(ascii: "|") {
+                    total += 1
+                    onLine += 1
+                    if onLine > widest { (widest, widestLine) = (onLine, line) }
+                } else if byte == UInt8(ascii: "\n") {
+                    onLine = 0
+                    line += 1
+                }
             }
         }
         if widest > maximumPipesPerLine {
