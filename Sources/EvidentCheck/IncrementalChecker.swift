@@ -158,7 +158,6 @@ package final class IncrementalChecker: @unchecked Sendable {
                 } else {
                     if let p { changed(before[p]) }
                     changed(o)
-                    previous[i] = nil
                 }
             }
             for i in byFile.values { changed(before[i]) }

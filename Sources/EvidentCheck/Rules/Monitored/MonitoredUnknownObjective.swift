@@ -72,15 +72,16 @@ enum MonitoredUnknownObjective: Rule {
         }
 
         // A file without an `objective` column is one finding on the file, not one per row.
-        var namedFiles: Set<String> = []
         for file in model.content.measurementFiles {
-            guard let stem = file.namedObjective else { continue }
-            namedFiles.insert(file.file)
-            if model.objectivesByID[stem] == nil {
-                findings.append(description.finding(unknownFileName(stem, known: known()), at: .wholeFile(file.file)))
-            }
+            guard let stem = file.namedObjective, model.objectivesByID[stem] == nil else { continue }
+            findings.append(description.finding(unknownFileName(stem, known: known()), at: .wholeFile(file.file)))
         }
-        for run in model.measurementRuns where model.objectivesByID[run.objectiveID] == nil && !namedFiles.contains(run.file) {
+        // The files named after an objective, gathered only once a row names an unknown one.
+        var namedFiles: Set<String>?
+        for run in model.measurementRuns where model.objectivesByID[run.objectiveID] == nil {
+            let named = namedFiles ?? Set(model.content.measurementFiles.compactMap { $0.namedObjective == nil ? nil : $0.file })
+            namedFiles = named
+            guard !named.contains(run.file) else { continue }
             for m in model.content.measurements[run.rows] { check(m.objective, "This measurement row") }
         }
         for review in model.content.reviews {
