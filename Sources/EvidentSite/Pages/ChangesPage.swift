@@ -41,7 +41,7 @@ enum ChangesPage {
         let findings = site.result.findings.filter { $0.obligation == .updated }
         let values: ViewObject = [
             "changes": PageContext.table(count: ordered.count, row: row),
-            "findings": PageContext.findings(site, findings, root: ""),
+            "findings": PageContext.findings(site, findings),
         ]
         return PageOutput(path: "changes.html", template: "pages/changes",
                           context: PageContext.page(site, section: "changes", root: "", title: "Change log", values))

@@ -62,7 +62,7 @@ enum FunctionsPage {
             "levels": PageContext.list(levels),
             "exclusions": PageContext.table(exclusions),
             "forums": PageContext.table(forums),
-            "findings": PageContext.findings(site, findings, root: ""),
+            "findings": PageContext.findings(site, findings),
         ]
         return PageOutput(path: "functions.html", template: "pages/functions",
                           context: PageContext.page(site, section: "functions", root: "", title: "Functions and levels", values))

@@ -183,7 +183,7 @@ enum ObjectivePage {
             "actionList": PageContext.table(actions),
             "history": PageContext.table(historyRows),
             "communications": PageContext.table(communicationRows),
-            "findings": PageContext.findings(site, s.findings, root: root),
+            "findings": PageContext.findings(site, s.findings),
             "findingsSummary": PageContext.findingsSummary(site, s.findings),
         ]
         return PageOutput(path: s.href, template: "pages/objective",

@@ -219,7 +219,7 @@ enum PageContext {
 
     /// A findings table for `partials/findings`: false when there are none.
     /// `anchor` starts the rows' ids: a page with several findings tables gives each its own.
-    static func findings(_ site: SiteIndex, _ list: [Finding], root: String, anchor: String = "finding") -> View {
+    static func findings(_ site: SiteIndex, _ list: [Finding], anchor: String = "finding") -> View {
         // Made row by row as the template reaches them: the readiness page lists every finding.
         table(count: list.count) { finding(site, list[$0], number: $0 + 1, anchor: anchor) }
     }

@@ -31,7 +31,7 @@ enum PolicyPage {
                 ]
             } ?? false,
             "statements": PageContext.list(statements),
-            "findings": PageContext.findings(site, findings, root: ""),
+            "findings": PageContext.findings(site, findings),
         ]
         return PageOutput(path: "policy.html", template: "pages/policy",
                           context: PageContext.page(site, section: "policy", root: "", title: policy?.title?.value ?? "Policy", values))

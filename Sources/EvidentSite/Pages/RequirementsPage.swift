@@ -39,7 +39,7 @@ enum RequirementsPage {
         let findings = site.result.findings.filter { $0.obligation == .requirements }
         let values: ViewObject = [
             "sources": PageContext.list(sources),
-            "findings": PageContext.findings(site, findings, root: ""),
+            "findings": PageContext.findings(site, findings),
         ]
         return PageOutput(path: "requirements.html", template: "pages/requirements",
                           context: PageContext.page(site, section: "requirements", root: "", title: "Applicable requirements", values))

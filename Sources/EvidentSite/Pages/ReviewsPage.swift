@@ -63,7 +63,7 @@ enum ReviewsPage {
             "objectives": PageContext.list(named.map { PageContext.objectiveLink(site, id: $0) }),
             "decisions": PageContext.table(decisions),
             "actionList": PageContext.table(r.actions.map { action(site, $0, review: r, root: root) }),
-            "findings": PageContext.findings(site, findings, root: root),
+            "findings": PageContext.findings(site, findings),
         ]
         return PageOutput(path: site.reviewHref(index), template: "pages/review",
                           context: PageContext.page(site, section: "reviews", root: root, title: title, values))

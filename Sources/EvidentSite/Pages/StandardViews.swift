@@ -36,7 +36,7 @@ enum StandardViews {
                 "rules": PageContext.list(item.rules.map { ["id": View($0.id), "summary": View($0.summary)] as View }),
             ]
             if withFindings {
-                values["findings"] = PageContext.findings(site, item.findings, root: "", anchor: "finding-\(standard.id)-\(item.item.rawValue)")
+                values["findings"] = PageContext.findings(site, item.findings, anchor: "finding-\(standard.id)-\(item.item.rawValue)")
             }
             return .object(values)
         }
@@ -60,7 +60,7 @@ enum StandardViews {
         return [
             "status": site.badge(PageContext.kind(StandardReadiness.status(of: own))),
             "counts": View(counts(own)),
-            "findings": PageContext.findings(site, own, root: "", anchor: "finding-syntax"),
+            "findings": PageContext.findings(site, own, anchor: "finding-syntax"),
         ]
     }
 }
