@@ -87,7 +87,12 @@ package enum ContentLoader {
         if let reused {
             content.measurements = reused.rows
             content.measurementFiles = reused.files
+            if let folder, let patched = patch(entries, files: files, walkFindings: findings, folder: folder, cache: cache) {
+                return patched
+            }
         }
+        // Where each objective, review, communication and requirement went, for `patch`.
+        var slots: [String: FolderCache.Slot] = [:]
         let slices = stride(from: 0, to: files.count, by: Self.slice).map { Array(files[$0..<min($0 + Self.slice, files.count)]) }
         let parseSlice = { (k: Int) -> [ParsedFile] in
             // What the folder cache kept is taken under one lock; only the rest is parsed, on every core.
@@ -100,7 +105,7 @@ package enum ContentLoader {
         for k in slices.indices {
             // Each slice is gathered while the next is parsed: gathering copies its rows on one
             // core, and the other had waited for it between slices.
-            let gather = { [parsed] in
+            let gather = { [parsed, k] in
                 if reused == nil, content.measurements.isEmpty {
                     // Room for every row at once, estimated from the first slice of files: growing the
                     // array by doubling copied it and touched fresh pages, serially, between slices. An
@@ -111,7 +116,16 @@ package enum ContentLoader {
                     }
                     if withRows > 0 { content.measurements.reserveCapacity(rows * measurementFileCount * 5 / (withRows * 4) + 1) }
                 }
-                for item in parsed {
+                for (index, item) in zip(slices[k], parsed) {
+                    if folder != nil {
+                        switch item.value {
+                        case .objective: slots[entries[index].relative] = .objective(content.objectives.count)
+                        case .review: slots[entries[index].relative] = .review(content.reviews.count)
+                        case .communication: slots[entries[index].relative] = .communication(content.communications.count)
+                        case .requirement: slots[entries[index].relative] = .requirement(content.requirements.count)
+                        default: break
+                        }
+                    }
                     content.loadFindings += item.findings
                     content.unread.fields.formUnion(item.unread)
                     switch item.value {
@@ -147,6 +161,37 @@ package enum ContentLoader {
                     measurementPaths: measurementPaths,
                     measurements: ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles))
         content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
+        folder?.keep(content, slots: slots, walkFindings: findings, links: files.contains { entries[$0].isLink }, patched: false)
+        return content
+    }
+
+    /// `serve`'s load when only objectives, reviews, communications or requirements were parsed
+    /// again: the last load's content with each put in its place, without gathering every file.
+    /// Nil (load in full) unless the walk listed the same files, found the same, and each file
+    /// parsed again is of the kind it was, read without a finding now and had none before.
+    private static func patch(_ entries: [ContentWalker.Entry], files: [Int], walkFindings: [Finding],
+                              folder: FolderCache, cache: ParseCache?) -> ContentSet? {
+        let listed = files.map { entries[$0].relative }
+        guard let (last, slots) = folder.lastContent(listed: listed, walkFindings: walkFindings) else { return nil }
+        let kept = folder.parsed(entries, at: files)
+        let again = zip(files, kept).compactMap { index, found in found == nil ? index : nil }
+        let parsed = parallelMap(again) { index in parse(entries[index], cache: cache, folder: folder) }
+        var content = last
+        for (index, file) in zip(again, parsed) {
+            let entry = entries[index]
+            guard file.findings.isEmpty, file.unread.isEmpty, let slot = slots[entry.relative],
+                  !last.loadFindings.contains(where: { $0.location.file == entry.display }),
+                  !last.unread.fields.contains(where: { $0.mapping.file == entry.display }) else { return nil }
+            switch (file.value, slot) {
+            case let (.objective(o), .objective(i)): content.objectives[i] = o
+            case let (.review(r), .review(i)): content.reviews[i] = r
+            case let (.communication(c), .communication(i)): content.communications[i] = c
+            case let (.requirement(r), .requirement(i)): content.requirements[i] = r
+            default: return nil
+            }
+        }
+        content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
+        folder.keep(content, slots: slots, walkFindings: walkFindings, links: false, patched: true)
         return content
     }
 

@@ -19,10 +19,20 @@ package final class FolderCache: @unchecked Sendable {
     /// The paths parsed (not found) by the load under way, and those it found.
     private var parsedNow = 0
     private var foundNow = 0
+    private var patchedNow = false
     /// The files the last load listed but did not keep (links), sorted.
     private var unkept: [String] = []
     /// The files the last load listed, in walk order: `files` holds none but these.
     private var listed: [String] = []
+    /// The last load's content, where each objective, review, communication and requirement file
+    /// put its value, and what the walk found; nil when the load listed a link (read every time).
+    private var last: (content: ContentSet, slots: [String: Slot], walkFindings: [Finding])?
+
+    /// Where a file's value is in a `ContentSet`'s list of its kind.
+    enum Slot: Sendable {
+        case objective(Int), review(Int), communication(Int), requirement(Int)
+    }
+
     /// What the walk found in each folder (inside the content folder) and under it, for the
     /// folders in which nothing was reported changed since.
     private var listings: [String: (entries: [ContentWalker.Entry], findings: [Finding])] = [:]
@@ -67,6 +77,7 @@ package final class FolderCache: @unchecked Sendable {
 
     private func forgetLocked() {
         files = [:]
+        last = nil
         listings = [:]
         measurements = nil
     }
@@ -131,6 +142,27 @@ package final class FolderCache: @unchecked Sendable {
             return kept.set
         }
     }
+
+    /// The last load's content and slots, if it listed exactly `listed` and the walk found
+    /// `walkFindings` again. Its files reported changed since are parsed again, not kept.
+    func lastContent(listed paths: [String], walkFindings: [Finding]) -> (ContentSet, [String: Slot])? {
+        lock.withLock {
+            guard let last, paths == listed, last.walkFindings == walkFindings else { return nil }
+            return (last.content, last.slots)
+        }
+    }
+
+    /// Keeps a load's content for `lastContent`, unless it listed a link; `patched`: it was the
+    /// last load's content with the files parsed again put in their places.
+    func keep(_ content: ContentSet, slots: [String: Slot], walkFindings: [Finding], links: Bool, patched: Bool) {
+        lock.withLock {
+            last = links ? nil : (content, slots, walkFindings)
+            patchedNow = patched
+        }
+    }
+
+    /// Whether the last load was the load before it with the files parsed again put in their places.
+    package var lastLoadWasPatched: Bool { lock.withLock { patchedNow } }
 
     /// Ends a load that parsed or found each file it listed (`paths`, in walk order; the `links`
     /// among them are never kept): keeps those files and the measurement rows. A load lists the

@@ -171,6 +171,25 @@ import Testing
         #expect(cache.lastLoad == (parsed: 1, reused: count - 1))
         #expect(reported.objectives.contains { $0.title?.value.hasPrefix("Recover") == true })
         #expect(reported.measurements.count == first.measurements.count)
+        // Put in its place in the last load's content, which is what a full load gives.
+        #expect(cache.lastLoadWasPatched)
+        let full = try ContentLoader.load(directory: root.path, displayRoot: "content")
+        #expect(reported.objectives.map(\.title?.value) == full.objectives.map(\.title?.value))
+        #expect(reported.loadFindings == full.loadFindings)
+
+        // A file parsed again with a finding: the content is gathered in full.
+        try Data(text.replacingOccurrences(of: "\n", with: "\n  : [broken\n", options: [], range: text.range(of: "\n")).utf8)
+            .write(to: root.appendingPathComponent(file))
+        cache.changed([file])
+        let broken = try ContentLoader.load(directory: root.path, displayRoot: "content", folder: cache)
+        #expect(!cache.lastLoadWasPatched)
+        #expect(broken.loadFindings == (try ContentLoader.load(directory: root.path, displayRoot: "content")).loadFindings)
+        #expect(broken.loadFindings.count > full.loadFindings.count)
+        // Fixed again: gathered in full too, since the file had a finding before.
+        try Data(text.utf8).write(to: root.appendingPathComponent(file))
+        cache.changed([file])
+        _ = try ContentLoader.load(directory: root.path, displayRoot: "content", folder: cache)
+        #expect(!cache.lastLoadWasPatched)
 
         // A folder reported: every file under it; the whole tree: every file.
         cache.changed(["objectives/process"])
