@@ -111,6 +111,14 @@ package struct CheckModel: Sendable {
             for run in runs { rows[run.objectiveID, default: []].append(contentsOf: run.rows) }
             return (byID, runs, rows)
         }, {
+            // The same reviews and communications (one array each, as a load that put the files
+            // parsed again in their places keeps them) give the same look-ups.
+            if let previous, Self.same(previous.content.reviews, content.reviews),
+               Self.same(previous.content.communications, content.communications) {
+                (reviews, decisions, actions, communications) = (previous.reviewsByObjective, previous.decisionsByObjective,
+                                                                 previous.actionsByObjective, previous.communicationsByObjective)
+                return
+            }
             for review in content.reviews {
                 var named = Set(review.objectives.map(\.value))
                 for d in review.decisions {
@@ -173,8 +181,8 @@ package struct CheckModel: Sendable {
         return ids
     }
 
-    /// Whether both are one array's storage: the rows, and their places, are then the same.
-    private static func same(_ a: [Measurement], _ b: [Measurement]) -> Bool {
+    /// Whether both are one array's storage: the items, and their places, are then the same.
+    private static func same<T>(_ a: [T], _ b: [T]) -> Bool {
         a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 

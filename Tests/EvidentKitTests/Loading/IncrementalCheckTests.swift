@@ -58,6 +58,19 @@ import Testing
         }
     }
 
+    /// What the model's look-ups by objective id give each objective: the files of its reviews,
+    /// decisions, actions and communications.
+    static func lookUps(_ result: CheckResult) -> [String] {
+        let model = result.model
+        return model.content.objectives.compactMap(\.id?.value).map { id in
+            let reviews = (model.reviewsByObjective[id] ?? []).map(\.file)
+            let decisions = (model.decisionsByObjective[id] ?? []).map(\.review.file)
+            let actions = (model.actionsByObjective[id] ?? []).map(\.review.file)
+            let communications = model.communications(of: id).map(\.file)
+            return "\(id): \(reviews) \(decisions) \(actions) \(communications)"
+        }
+    }
+
     static func load(_ root: URL, cache: FolderCache? = nil) throws -> ContentSet {
         try ContentLoader.load(directory: root.path, displayRoot: ContentLoader.publishedRoot, folder: cache)
     }
@@ -80,6 +93,7 @@ import Testing
             let findings = incremental.findings, expected = full.findings
             // The series kept from the last check are those a full check computes.
             #expect(Self.series(incremental) == Self.series(full), "seed \(seed), step \(step), after changing \(changed)")
+            #expect(Self.lookUps(incremental) == Self.lookUps(full), "seed \(seed), step \(step), after changing \(changed)")
             if findings != expected {
                 // The first difference, not both lists: they run to dozens of findings.
                 let index = (0..<min(findings.count, expected.count)).first { findings[$0] != expected[$0] } ?? min(findings.count, expected.count)
