@@ -61,11 +61,10 @@ package struct CheckModel: Sendable {
     package var configuration: Configuration { content.configuration }
     package var settings: Settings { content.configuration.settings }
 
-    /// `previous`: the model of an earlier check of the same configuration (`IncrementalChecker`);
-    /// an objective's series is taken from it when nothing it depends on changed: the same as-of
-    /// date, the same measurement rows (one array, as `FolderCache` keeps it), the same objective.
-    /// When every objective is in its place, the look-ups by id are its own, with the ids of the
-    /// objectives parsed again looked up afresh.
+    /// `previous`: the model of an earlier check of the same configuration (`IncrementalChecker`).
+    /// When every objective is in its place, its look-ups by id are kept, with the ids of the
+    /// objectives parsed again looked up afresh; so are its series, when the as-of date and the
+    /// measurement rows (one array, as `FolderCache` keeps it) are the same too.
     package init(content: ContentSet, asOf: Day, reusingSeriesOf previous: CheckModel? = nil) {
         self.content = content
         self.asOf = asOf
@@ -156,13 +155,7 @@ package struct CheckModel: Sendable {
         }
         let withIDs = content.objectives.filter { $0.id != nil }
         let model = self
-        let all = parallelMap(withIDs) { o -> [PeriodValue] in
-            if let kept, let id = o.id?.value, let series = kept.seriesByID[id], series.file == o.file,
-               kept.objectivesByID[id]?.sharesStorage(with: o) == true {
-                return series.series
-            }
-            return model.computeSeries(of: o)
-        }
+        let all = parallelMap(withIDs) { o in model.computeSeries(of: o) }
         var byID: [String: (file: String, series: [PeriodValue])] = [:]
         for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = (o.file, series) }
         seriesByID = byID

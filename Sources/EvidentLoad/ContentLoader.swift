@@ -160,9 +160,14 @@ package enum ContentLoader {
         folder?.end(listed: files.map { entries[$0].relative }, links: files.compactMap { entries[$0].isLink ? entries[$0].relative : nil },
                     measurementPaths: measurementPaths,
                     measurements: ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles))
-        content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
+        content.evidenceFiles = evidenceFiles(entries)
         folder?.keep(content, slots: slots, walkFindings: findings, links: files.contains { entries[$0].isLink }, patched: false)
         return content
+    }
+
+    /// The paths of the files under `evidence/`, relative to it.
+    private static func evidenceFiles(_ entries: [ContentWalker.Entry]) -> [String] {
+        entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
     }
 
     /// `serve`'s load when only objectives, reviews, communications or requirements were parsed
@@ -190,7 +195,7 @@ package enum ContentLoader {
             default: return nil
             }
         }
-        content.evidenceFiles = entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
+        content.evidenceFiles = evidenceFiles(entries)
         folder.keep(content, slots: slots, walkFindings: walkFindings, links: false, patched: true)
         return content
     }
@@ -224,8 +229,8 @@ package enum ContentLoader {
         var unread: [UnreadField] = []
     }
 
+    /// Parses a file the folder cache did not keep (`FolderCache.parsed(_:at:)`), and keeps it there.
     private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?, folder: FolderCache?) -> ParsedFile {
-        if let found = folder?.parsed(entry) { return found }
         let parsed = parse(entry, cache: cache)
         folder?.store(parsed, for: entry)
         return parsed

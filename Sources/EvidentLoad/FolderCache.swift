@@ -108,16 +108,8 @@ package final class FolderCache: @unchecked Sendable {
         lock.withLock { listings[folder] = listing }
     }
 
-    func parsed(_ entry: ContentWalker.Entry) -> ContentLoader.ParsedFile? {
-        guard !entry.isLink else { return nil }
-        return lock.withLock {
-            guard let found = files[entry.relative] else { return nil }
-            foundNow += 1
-            return found
-        }
-    }
-
-    /// `parsed(_:)` of each of `entries` at `indices`, under one lock.
+    /// The parsed form kept for each of `entries` at `indices`, taken under one lock; nil for a
+    /// file not kept (new, reported changed, or a link).
     func parsed(_ entries: [ContentWalker.Entry], at indices: [Int]) -> [ContentLoader.ParsedFile?] {
         lock.withLock {
             indices.map { index in
