@@ -50,12 +50,16 @@ if [ "${1:-}" = "--inside" ]; then
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   "$evident" serve --port "$port" --quiet >serve.log 2>&1 &
   serving=$!
-  shows() { curl -fsS "http://127.0.0.1:$port/$page" 2>/dev/null | grep -qF "$1"; }
-  waited=0
-  until shows "<h1>"; do
-    sleep 0.5; waited=$((waited + 1))
-    [ "$waited" -lt 60 ] || { kill "$serving"; echo "release-check: serve did not answer: $(cat serve.log)" >&2; exit 1; }
-  done
+  # Waits up to $2 half-seconds for the served page to hold $1; else stops serving and fails with
+  # $3 and what serve printed.
+  wait_for() {
+    local waited=0
+    until curl -fsS "http://127.0.0.1:$port/$page" 2>/dev/null | grep -qF "$1"; do
+      sleep 0.5; waited=$((waited + 1))
+      [ "$waited" -lt "$2" ] || { kill "$serving"; echo "release-check: $3; serve printed: $(cat serve.log)" >&2; exit 1; }
+    done
+  }
+  wait_for "<h1>" 60 "serve did not answer"
   sed 's/^title: .*/title: Restore priority-1 incidents sooner/' "$objective" >"$objective.saving"
   mv "$objective.saving" "$objective"
   if command -v check-jsonschema >/dev/null; then
@@ -64,11 +68,7 @@ if [ "${1:-}" = "--inside" ]; then
     sed -n '2,/^---$/p' "$objective" | sed '$d' >front-matter.yaml
     check-jsonschema --schemafile schema/objective.schema.json front-matter.yaml >/dev/null
   fi
-  waited=0
-  until shows "Restore priority-1 incidents sooner"; do
-    sleep 0.5; waited=$((waited + 1))
-    [ "$waited" -lt 40 ] || { kill "$serving"; echo "release-check: the served page did not show the edit" >&2; exit 1; }
-  done
+  wait_for "Restore priority-1 incidents sooner" 40 "the served page did not show the edit"
   kill "$serving"
   bash -c "source '$dir/share/bash-completion/completions/evident' && complete -p evident" >/dev/null
   if command -v zsh >/dev/null; then zsh -n "$dir/share/zsh/site-functions/_evident"; fi
