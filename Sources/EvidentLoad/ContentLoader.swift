@@ -178,8 +178,7 @@ package enum ContentLoader {
                               folder: FolderCache, cache: ParseCache?) -> ContentSet? {
         let listed = files.map { entries[$0].relative }
         guard let (last, slots) = folder.lastContent(listed: listed, walkFindings: walkFindings) else { return nil }
-        let kept = folder.parsed(entries, at: files)
-        let again = zip(files, kept).compactMap { index, found in found == nil ? index : nil }
+        let again = folder.notKept(entries, at: files)
         let parsed = parallelMap(again) { index in parse(entries[index], cache: cache, folder: folder) }
         var content = last
         for (index, file) in zip(again, parsed) {

@@ -120,6 +120,18 @@ package final class FolderCache: @unchecked Sendable {
         }
     }
 
+    /// Those of `indices` whose entries `parsed(_:at:)` would give nil for, counting the others
+    /// as found, without copying what is kept.
+    func notKept(_ entries: [ContentWalker.Entry], at indices: [Int]) -> [Int] {
+        lock.withLock {
+            indices.filter { index in
+                guard !entries[index].isLink, files[entries[index].relative] != nil else { return true }
+                foundNow += 1
+                return false
+            }
+        }
+    }
+
     func store(_ parsed: ContentLoader.ParsedFile, for entry: ContentWalker.Entry) {
         lock.withLock {
             parsedNow += 1
