@@ -5,8 +5,9 @@ import Foundation
 /// `Checker.check` for `serve`, doing again after an edit only what the edit touched: the rules
 /// that judge each objective alone (`Rule.judgesEachObjectiveAlone`) run again only for the
 /// objectives whose inputs changed, and keep their previous findings for the others; every other
-/// rule runs over the whole model. The result equals `Checker.check` of the same content: the same
-/// findings in the same order (`IncrementalCheckTests`).
+/// rule runs over the whole model, unless the edit changed only objectives' prose and the rule
+/// reads none (`Rule.readsObjectiveProse`). The result equals `Checker.check` of the same content:
+/// the same findings in the same order (`IncrementalCheckTests`).
 ///
 /// The caller reports every path inside the content folder that changed since the last check
 /// (`changed`), as it does to `FolderCache`, or that it does not know (`forgetAll`).
@@ -18,6 +19,9 @@ package final class IncrementalChecker: @unchecked Sendable {
     private var pending: Set<String>? = nil
     private var last: Memory?
     private var judged = (again: 0, of: 0)
+    private var wholeRulesRun = 0
+    private var checks = 0
+    private var proseOnly = false
 
     /// What the last check judged: kept findings are reused only under the same as-of date, the
     /// same display root and the same rules.
@@ -30,6 +34,8 @@ package final class IncrementalChecker: @unchecked Sendable {
         /// For each of the model's objectives, the findings of each rule that judges objectives
         /// alone, in the order of `alone`.
         var findings: [[[Finding]]]
+        /// The findings of each other rule, by its index in `rules`.
+        var whole: [Int: [Finding]]
     }
 
     package init(rules: [any Rule.Type] = RuleRegistry.all) {
@@ -46,6 +52,13 @@ package final class IncrementalChecker: @unchecked Sendable {
 
     /// How many objectives the last check judged again with the rules that judge each alone, of how many.
     package var lastJudged: (again: Int, of: Int) { lock.withLock { judged } }
+
+    /// How many rules over the whole model the last check ran (the others kept their findings).
+    package var lastWholeRulesRun: Int { lock.withLock { wholeRulesRun } }
+
+    /// How many checks this checker has made, and whether the last one's content differed from
+    /// the one before's (check number `checks - 1`) only in the prose of objectives in place.
+    package var lastCheckWasProse: (checks: Int, proseOnly: Bool) { lock.withLock { (checks, proseOnly) } }
 
     /// Forgets what the last check found: the next one checks everything.
     package func forgetAll() {
@@ -81,9 +94,13 @@ package final class IncrementalChecker: @unchecked Sendable {
                 .flatMap { Self.kept(memory, dirty: $0, objectives: objectives) }
         } ?? Array(repeating: nil, count: objectives.count)
 
+        // After an edit of prose alone, a rule over the whole model that reads no prose finds what it found.
+        let proseOnly = usable.flatMap { memory in changes.map { Self.onlyProse($0, before: memory.model.content, now: content) } } ?? false
+        let reused = proseOnly ? usable?.whole.filter { !rules[$0.key].readsObjectiveProse } ?? [:] : [:]
+
         // The rules over the whole model and the objectives judged again share both cores.
         enum Job: Sendable { case rule(Int), objective(Int) }
-        let jobs = rules.indices.filter { !rules[$0].judgesEachObjectiveAlone }.map(Job.rule)
+        let jobs = rules.indices.filter { !rules[$0].judgesEachObjectiveAlone && reused[$0] == nil }.map(Job.rule)
             + objectives.indices.filter { kept[$0] == nil }.map(Job.objective)
         let done = parallelMap(jobs) { job -> [[Finding]] in
             switch job {
@@ -94,7 +111,7 @@ package final class IncrementalChecker: @unchecked Sendable {
                 return alone.map { rules[$0].check(narrowed) }
             }
         }
-        var wholeFindings: [Int: [Finding]] = [:]
+        var wholeFindings = reused
         var perObjective = kept.map { $0 ?? [] }
         for (job, found) in zip(jobs, done) {
             switch job {
@@ -116,8 +133,11 @@ package final class IncrementalChecker: @unchecked Sendable {
             }
         }
         lock.withLock {
-            last = Memory(asOf: asOf, root: content.root, model: model, findings: perObjective)
+            last = Memory(asOf: asOf, root: content.root, model: model, findings: perObjective, whole: wholeFindings)
             judged = (kept.count { $0 == nil }, objectives.count)
+            wholeRulesRun = jobs.count { if case .rule = $0 { true } else { false } }
+            checks += 1
+            self.proseOnly = proseOnly
         }
         return Checker.result(model, perRule: perRule)
     }
@@ -165,6 +185,18 @@ package final class IncrementalChecker: @unchecked Sendable {
         return objectives.indices.map { i in
             guard let p = previous[i], !(objectives[i].id.map { ids.contains($0.value) } ?? false) else { return nil }
             return memory.findings[p]
+        }
+    }
+
+    /// Whether `changes` touched objective files alone, and `now` differs from `before` only in the
+    /// prose of objectives in place: the same objective files in the same order, each the same
+    /// or `differsOnlyInProse`, and loading found the same. Everything else was read from files
+    /// that did not change.
+    private static func onlyProse(_ changes: Set<String>, before: ContentSet, now: ContentSet) -> Bool {
+        guard changes.allSatisfy({ $0.hasPrefix("objectives/") }), before.objectives.count == now.objectives.count,
+              before.unread == now.unread, before.loadFindings == now.loadFindings else { return false }
+        return zip(before.objectives, now.objectives).allSatisfy { a, b in
+            a.sharesStorage(with: b) || (a.file == b.file && a.differsOnlyInProse(from: b))
         }
     }
 

@@ -31,6 +31,20 @@ package struct Objective: Sendable {
     /// `evident diff` parses a file the two trees share once, so most objectives compare this way.
     package func sharesStorage(with other: Objective) -> Bool { box === other.box }
 
+    /// Whether the two differ at most in their prose: the title, the statement and the body. Every
+    /// other field is equal, value and place.
+    package func differsOnlyInProse(from other: Objective) -> Bool {
+        if box === other.box { return true }
+        var a = box.fields, b = other.box.fields
+        a.title = nil
+        a.statement = nil
+        a.body = .empty
+        b.title = nil
+        b.statement = nil
+        b.body = .empty
+        return a == b
+    }
+
     package subscript<T>(dynamicMember keyPath: KeyPath<ObjectiveFields, T>) -> T {
         box.fields[keyPath: keyPath]
     }
@@ -72,7 +86,7 @@ package struct Objective: Sendable {
 }
 
 /// The fields of an objective file, as read.
-package struct ObjectiveFields: Sendable {
+package struct ObjectiveFields: Sendable, Equatable {
     package var file: String
     package var location: SourceLocation
     package var id: Located<String>?
@@ -130,7 +144,7 @@ package struct ObjectiveFields: Sendable {
 /// An objective's plan for achieving it: what will be done, with what resources, by whom, by when,
 /// and how the result will be evaluated (and, for 14001 and 45001, how it is integrated into the
 /// business processes).
-package struct Plan: Sendable {
+package struct Plan: Sendable, Equatable {
     /// Where the `plan` mapping starts, for findings about the plan as a whole.
     package var location: SourceLocation
     package var what: Located<String>?
@@ -153,7 +167,7 @@ package struct Plan: Sendable {
     }
 }
 
-package struct Metric: Sendable {
+package struct Metric: Sendable, Equatable {
     package var location: SourceLocation
     package var name: Located<String>?
     package var definition: Located<String>?
@@ -171,7 +185,7 @@ package struct Metric: Sendable {
     }
 }
 
-package struct DataSource: Sendable {
+package struct DataSource: Sendable, Equatable {
     package var location: SourceLocation
     package var system: Located<String>?
     package var method: Located<String>?
@@ -185,7 +199,7 @@ package struct DataSource: Sendable {
     }
 }
 
-package struct HistoryEntry: Sendable {
+package struct HistoryEntry: Sendable, Equatable {
     package var location: SourceLocation
     package var version: Located<Int>?
     package var date: Located<Day>?

@@ -2,7 +2,7 @@
 /// (or another reading rule), and files that failed to parse. Their reading finding is the one
 /// finding about them (SPEC 4.1 "One cause, one finding"): a rule that would call such a field
 /// missing or wrong, or judge the whole set without such a file, says nothing instead.
-package struct Unread: Sendable {
+package struct Unread: Sendable, Equatable {
     /// Each field as the mapping it belongs to (where that mapping starts) and its name.
     package var fields: Set<UnreadField> = []
     /// Objective files that could not be read at all (no front-matter, YAML that does not parse).

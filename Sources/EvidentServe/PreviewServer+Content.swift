@@ -35,8 +35,8 @@ extension PreviewServer {
 /// Builds `serve`'s site again after a change, doing again only what the change touched: the
 /// content files reported changed are parsed again (`FolderCache`), the theme is read again only
 /// when a file of the templates folder changed, the rules judge again only the objectives
-/// whose inputs changed (`IncrementalChecker`), and pages are rendered when asked
-/// for (`SiteRenderer`). What is unknown (events lost, polling began, evident.yml) is read again
+/// whose inputs changed (`IncrementalChecker`), the site's index is kept after an edit of prose
+/// (`IncrementalSite`), and pages are rendered when asked for (`SiteRenderer`). What is unknown (events lost, polling began, evident.yml) is read again
 /// in full. Builds run one at a time (the watcher waits for each).
 final class LiveBuilder: @unchecked Sendable {
     private let content: String
@@ -49,6 +49,7 @@ final class LiveBuilder: @unchecked Sendable {
     // Guards `theme`.
     private let lock = NSLock()
     private var theme: Theme?
+    private let sites = IncrementalSite()
 
     init(content: String, templates: String?, watchedTemplates: String?) {
         self.content = content
@@ -68,7 +69,7 @@ final class LiveBuilder: @unchecked Sendable {
             try ContentCheck.run(content: content, asOf: asOf, published: true, folder: folder, checker: checker, lap: lap)
         })
         lock.withLock { theme = made }
-        let site = try SiteRenderer(result: result, theme: made)
+        let site = try sites.renderer(for: result, theme: made, checkedBy: checker)
         lap("index")
         return (result, site)
     }

@@ -16,6 +16,10 @@ final class SiteIndex: Sendable {
     let objectives: [ObjectiveSummary]
     /// The summary of the first objective declared with each id (as `CheckModel.objectivesByID`).
     let objectiveByID: [String: Int]
+    /// The objectives of each file, by their places in `objectives`.
+    private let objectivesByFile: [String: [Int]]
+    /// Whether it was made with a theme, and so has the communications' bodies.
+    private let rendersBodies: Bool
     /// Per review, in content order: the page's slug under `reviews/`.
     let reviewSlugs: [String]
     let reviewIndexByFile: [String: Int]
@@ -37,12 +41,41 @@ final class SiteIndex: Sendable {
     let communicationHTML: [String: View]
 
     /// Without a theme, only the look-ups (as `SiteBuilder.objectivePages` needs them).
-    init(result: CheckResult, theme: Theme? = nil) throws {
+    ///
+    /// `previous`: the index of the check before, when this one's content differs from it only in
+    /// the prose of objectives in place (`IncrementalChecker.lastCheckWasProse`). Its look-ups
+    /// hold, and so does the summary of each objective that is the one it was with the same findings.
+    init(result: CheckResult, theme: Theme? = nil, reusing previous: SiteIndex? = nil) throws {
         self.result = result
         let model = result.model
         let content = model.content
         let markdown = MarkdownRenderer(allowRawHTML: model.settings.allowRawHTML)
         self.markdown = markdown
+        if let previous, theme != nil, previous.rendersBodies, previous.objectives.count == content.objectives.count {
+            objectiveByID = previous.objectiveByID
+            objectivesByFile = previous.objectivesByFile
+            let findingsFor = Self.findings(result.findings, objectives: content.objectives.count, byID: objectiveByID, byFile: objectivesByFile)
+            let before = previous.content.objectives
+            objectives = parallelMap(Array(content.objectives.indices)) { i in
+                let kept = previous.objectives[i]
+                if before[i].sharesStorage(with: content.objectives[i]), kept.findings == findingsFor[i] { return kept }
+                return ObjectiveSummary(index: i, objective: content.objectives[i], slug: kept.slug, model: model, findings: findingsFor[i])
+            }
+            rendersBodies = true
+            reviewSlugs = previous.reviewSlugs
+            reviewIndexByFile = previous.reviewIndexByFile
+            statementAnchors = previous.statementAnchors
+            clauseAnchors = previous.clauseAnchors
+            functionAnchors = previous.functionAnchors
+            levelAnchors = previous.levelAnchors
+            forumAnchors = previous.forumAnchors
+            sourceAnchors = previous.sourceAnchors
+            ownerAnchors = previous.ownerAnchors
+            pagesByContentFile = previous.pagesByContentFile
+            communicationHTML = previous.communicationHTML
+            shared = previous.shared
+            return
+        }
 
         var slugs = Slug.Allocator()
         var objectiveSlugs: [String] = []
@@ -54,33 +87,28 @@ final class SiteIndex: Sendable {
 
         // The objectives' summaries on one thread, the look-ups of everything else on another:
         // both are some ten thousand insertions.
-        let (summarised, lookUps) = try concurrently({ () -> (byID: [String: Int], summaries: [ObjectiveSummary]) in
+        let (summarised, lookUps) = try concurrently({ () -> (byID: [String: Int], byFile: [String: [Int]], summaries: [ObjectiveSummary]) in
             var byID: [String: Int] = [:]
             byID.reserveCapacity(content.objectives.count)
             for (i, o) in content.objectives.enumerated() {
                 if let id = o.id?.value, byID[id] == nil { byID[id] = i }
             }
-            // Findings about an objective: those naming it, and those in its file.
-            var findingsFor = Array(repeating: [Finding](), count: content.objectives.count)
-            var indicesByFile: [String: [Int]] = [:]
-            indicesByFile.reserveCapacity(content.objectives.count)
-            for (i, o) in content.objectives.enumerated() { indicesByFile[o.file, default: []].append(i) }
-            for finding in result.findings {
-                var targets = indicesByFile[finding.location.file] ?? []
-                if let id = finding.objective, let i = byID[id], !targets.contains(i) { targets.append(i) }
-                for i in targets { findingsFor[i].append(finding) }
-            }
+            var byFile: [String: [Int]] = [:]
+            byFile.reserveCapacity(content.objectives.count)
+            for (i, o) in content.objectives.enumerated() { byFile[o.file, default: []].append(i) }
+            let findingsFor = Self.findings(result.findings, objectives: content.objectives.count, byID: byID, byFile: byFile)
             // On every core: each looks up the objective's latest value, level and owner.
-            let findingsMade = findingsFor
             let summaries = parallelMap(Array(content.objectives.indices)) { i in
-                ObjectiveSummary(index: i, objective: content.objectives[i], slug: slugsMade[i], model: model, findings: findingsMade[i])
+                ObjectiveSummary(index: i, objective: content.objectives[i], slug: slugsMade[i], model: model, findings: findingsFor[i])
             }
-            return (byID, summaries)
+            return (byID, byFile, summaries)
         }, { () -> LookUps in
             LookUps(content, model: model, objectiveSlugs: slugsMade, markdown: theme == nil ? nil : markdown)
         })
         objectiveByID = summarised.byID
+        objectivesByFile = summarised.byFile
         objectives = summarised.summaries
+        rendersBodies = theme != nil
         reviewSlugs = lookUps.reviewSlugs
         reviewIndexByFile = lookUps.reviewIndexByFile
         statementAnchors = lookUps.statementAnchors
@@ -93,6 +121,17 @@ final class SiteIndex: Sendable {
         pagesByContentFile = lookUps.pagesByContentFile
         communicationHTML = lookUps.communicationHTML
         shared = Self.makeSharedContexts(model)
+    }
+
+    /// The findings about each objective: those naming it (by `byID`), and those in its file.
+    private static func findings(_ all: [Finding], objectives count: Int, byID: [String: Int], byFile: [String: [Int]]) -> [[Finding]] {
+        var findingsFor = Array(repeating: [Finding](), count: count)
+        for finding in all {
+            var targets = byFile[finding.location.file] ?? []
+            if let id = finding.objective, let i = byID[id], !targets.contains(i) { targets.append(i) }
+            for i in targets { findingsFor[i].append(finding) }
+        }
+        return findingsFor
     }
 
     /// Everything the index looks up but the objectives' summaries.

@@ -19,8 +19,11 @@ package final class SiteRenderer: @unchecked Sendable {
     private let lock = NSLock()
     private var made: [String: Data] = [:]
 
-    package init(result: CheckResult, theme: Theme) throws {
-        site = try SiteIndex(result: result, theme: theme)
+    /// `previous`: the site of the check before, when this check's content differs from it only
+    /// in the prose of objectives in place (`IncrementalChecker.lastCheckWasProse`): its index is
+    /// reused where it holds (`SiteIndex`).
+    package init(result: CheckResult, theme: Theme, reusing previous: SiteRenderer? = nil) throws {
+        site = try SiteIndex(result: result, theme: theme, reusing: previous?.site)
         self.theme = theme
         var sources: [String: Source] = [:]
         for job in SiteBuilder.jobs(site) { sources[SiteBuilder.path(of: job, site)] = .job(job) }

@@ -38,6 +38,12 @@ import Testing
                 Bool.random(using: &rng) ? text.replacingOccurrences(of: "objectives: [", with: "objectives: [\(id), ")
                     : text.replacingOccurrences(of: "date: 20", with: "date: 19")
             }
+        case 3 where Bool.random(using: &rng):
+            // Prose alone: the statement, perhaps one line longer, which moves every field below it.
+            return try edit("objectives/") { text in
+                Bool.random(using: &rng) ? text.replacingOccurrences(of: "statement: ", with: "statement: Reworded, ")
+                    : text.replacingOccurrences(of: "statement: ", with: "statement: >-\n  Reworded,\n  ")
+            }
         case 3:
             return try edit("objectives/") { text in
                 text.contains("status: active") ? text.replacingOccurrences(of: "status: active", with: "status: retired")
@@ -126,6 +132,18 @@ import Testing
         var result = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
         #expect(checker.lastJudged == (again: 1, of: count))
         #expect(result.findings == Checker.check(try Self.load(root), asOf: Self.asOf).findings)
+        // Only prose changed: of the rules over the whole model, only those that read prose ran.
+        let whole = RuleRegistry.all.filter { !$0.judgesEachObjectiveAlone }
+        #expect(checker.lastWholeRulesRun == whole.filter { $0.readsObjectiveProse }.count)
+
+        // Its target: every rule over the whole model runs again.
+        try Data(try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "target: \"<= 4 h\"", with: "target: \"<= 3 h\"").utf8).write(to: url)
+        cache.changed([file])
+        checker.changed([file])
+        result = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+        #expect(checker.lastJudged == (again: 1, of: count))
+        #expect(checker.lastWholeRulesRun == whole.count)
+        #expect(result.findings == Checker.check(try Self.load(root), asOf: Self.asOf).findings)
 
         // A row in a file named after an objective: that objective alone.
         let rows = "measurements/OBJ-INC-01.csv"
@@ -183,6 +201,41 @@ import Testing
         #expect(try judgement(objective, "OBJ-INC-01") !== judgement(review, "OBJ-INC-01"))
         let configuration = try check(after: ["evident.yml"])
         #expect(try judgement(configuration, "OBJ-SD-01") !== judgement(objective, "OBJ-SD-01"))
+    }
+
+    /// What `IncrementalChecker` relies on after an edit of prose: a rule that claims to read no
+    /// objective's title, statement or body finds the same in content whose every objective has
+    /// other prose (and prose where it had none), on the example content and every rule's examples.
+    @Test func aRuleThatReadsNoProseFindsTheSameWhateverTheProse() throws {
+        let blind = RuleRegistry.all.filter { !$0.judgesEachObjectiveAlone && !$0.readsObjectiveProse }
+        #expect(blind.count > 10)
+        var contents = [try Self.load(SiteTestSupport.repository.appendingPathComponent("content"))]
+        for rule in RuleRegistry.all {
+            for example in rule.description.triggering + rule.description.nonTriggering {
+                let tree = try TemporaryTree(PreparedExample(example).files, removing: example.removing)
+                defer { tree.remove() }
+                contents.append(try ContentLoader.load(directory: tree.path))
+            }
+        }
+        var compared = 0
+        for content in contents {
+            var reworded = content
+            for i in reworded.objectives.indices {
+                let o = reworded.objectives[i]
+                reworded.objectives[i].title = Located("Reworded `\(i)`", at: o.title?.location ?? o.location)
+                reworded.objectives[i].statement = Located("Restated \(i), in other words.", at: o.statement?.location ?? o.location)
+                reworded.objectives[i].body = MarkdownBody(text: "# Rewritten \(i)\n\nOther [prose](policy.md).\n", firstLine: o.body.firstLine)
+                #expect(reworded.objectives[i].differsOnlyInProse(from: o))
+            }
+            let before = CheckModel(content: content, asOf: Self.asOf), after = CheckModel(content: reworded, asOf: Self.asOf)
+            for rule in blind {
+                let found = rule.check(before)
+                compared += found.count
+                #expect(rule.check(after) == found, "\(rule.id) reads prose")
+            }
+        }
+        // The examples trigger the rules: the comparison is of findings, not of empty lists.
+        #expect(compared > 20)
     }
 
     /// What `IncrementalChecker` relies on: a rule that judges each objective alone gives, over

@@ -119,23 +119,48 @@ import Testing
         return (result.findings, try SiteBuilder.build(result: result, theme: theme))
     }
 
-    static func incrementalBuild(_ root: URL, theme: Theme, cache: FolderCache) throws -> ([Finding], [String: Data]) {
+    /// The findings and files of a build as `serve` makes it after `changed`: the folder cache,
+    /// the incremental check and the site that reuses the last one's index.
+    static func incrementalBuild(_ root: URL, theme: Theme, cache: FolderCache, checker: IncrementalChecker, sites: IncrementalSite,
+                                 changed: [String]? = nil) throws -> ([Finding], [String: Data]) {
+        if let changed {
+            cache.changed(changed)
+            checker.changed(changed)
+        }
         let content = try ContentLoader.load(directory: root.path, displayRoot: ContentLoader.publishedRoot, folder: cache)
-        let result = Checker.check(content, asOf: asOf)
-        return (result.findings, try SiteRenderer(result: result, theme: theme).all())
+        let result = checker.check(content, asOf: asOf)
+        return (result.findings, try sites.renderer(for: result, theme: theme, checkedBy: checker).all())
+    }
+
+    /// An edit of an objective's prose alone: its title, its statement (perhaps a line longer,
+    /// which moves the fields below) or its body.
+    static func proseChange(_ root: URL, _ rng: inout Seeded) throws -> [String] {
+        guard let file = files(root, under: "objectives").randomElement(using: &rng) else { return [] }
+        let url = root.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let edited = switch Int.random(in: 0..<4, using: &rng) {
+        case 0: text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Reworded \(rng.next() % 100) ")
+        case 1: text.replacingOccurrences(of: "\nstatement: ", with: "\nstatement: Restated, ")
+        case 2: text.replacingOccurrences(of: "\nstatement: ", with: "\nstatement: >-\n  Restated,\n  ")
+        default: text + "\nRewritten \(rng.next()).\n"
+        }
+        try Data(edited.utf8).write(to: url)
+        return [file]
     }
 
     @Test(arguments: [1, 2, 3, 4] as [UInt64]) func randomChangesGiveTheFullBuildsSite(seed: UInt64) throws {
         let root = try Self.exampleCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         let theme = try Theme.embedded()
-        let cache = FolderCache()
+        let cache = FolderCache(), checker = IncrementalChecker(), sites = IncrementalSite()
         var rng = Seeded(state: seed)
-        _ = try Self.incrementalBuild(root, theme: theme, cache: cache)
-        for step in 0..<6 {
-            let changed = try Self.change(root, &rng)
-            cache.changed(changed)
-            let (findings, files) = try Self.incrementalBuild(root, theme: theme, cache: cache)
+        _ = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites)
+        var proseOnly = 0
+        for step in 0..<8 {
+            // Every other change is of prose alone, which keeps the last site's index.
+            let changed = step % 2 == 0 ? try Self.proseChange(root, &rng) : try Self.change(root, &rng)
+            let (findings, files) = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites, changed: changed)
+            if checker.lastCheckWasProse.proseOnly { proseOnly += 1 }
             let (expectedFindings, expectedFiles) = try Self.fullBuild(root, theme: theme)
             #expect(findings == expectedFindings, "seed \(seed), step \(step), after changing \(changed)")
             #expect(files.keys.sorted() == expectedFiles.keys.sorted(), "seed \(seed), step \(step), after changing \(changed)")
@@ -145,6 +170,38 @@ import Testing
             // The cache was used: most files were not parsed again.
             let (parsed, reused) = cache.lastLoad
             #expect(reused > parsed, "seed \(seed), step \(step): \(parsed) parsed, \(reused) reused")
+        }
+        // The index was reused: some changes were of prose alone.
+        #expect(proseOnly > 0, "seed \(seed)")
+    }
+
+    /// `serve`'s site keeps the last index after an edit of prose, and makes it again after any
+    /// other: an id (the page's name), an owner (the owners' anchors), a target (the latest result).
+    @Test func theSiteIndexIsKeptOnlyAfterAnEditOfProse() throws {
+        let root = try Self.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let theme = try Theme.embedded()
+        let cache = FolderCache(), checker = IncrementalChecker(), sites = IncrementalSite()
+        _ = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites)
+        let file = "objectives/process/incident/OBJ-INC-01.md"
+        let edits: [(String, String, Bool)] = [
+            ("title: Restore", "title: Recover", true),
+            ("id: OBJ-INC-01", "id: OBJ-INC-77", false),
+            ("statement: ", "statement: Restated, ", true),
+            ("owner: ", "owner: Deputy ", false),
+            ("target: \"<= 4 h\"", "target: \"<= 1 h\"", false),
+        ]
+        for (old, new, prose) in edits {
+            let url = root.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains(old), "\(old)")
+            try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+            let (findings, files) = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites, changed: [file])
+            #expect(checker.lastCheckWasProse.proseOnly == prose, "\(new)")
+            let (expectedFindings, expectedFiles) = try Self.fullBuild(root, theme: theme)
+            #expect(findings == expectedFindings, "\(new)")
+            #expect(files.keys.sorted() == expectedFiles.keys.sorted(), "\(new)")
+            for (path, data) in expectedFiles where files[path] != data { Issue.record("after \(new): \(path) differs") }
         }
     }
 

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func everyFieldHasAnAccessor() throws {
-        let fields = try Self.names(in: "Objective.swift", from: "package struct ObjectiveFields: Sendable {",
+        let fields = try Self.names(in: "Objective.swift", from: "package struct ObjectiveFields: Sendable, Equatable {",
                                     to: "package init(file: String, location: SourceLocation)")
         let accessors = try Self.names(in: "Objective+Fields.swift", from: "extension Objective {", to: "\n}\n")
         #expect(fields.count > 30)
@@ -28,6 +28,26 @@ import Testing
         // Stored properties seen at run time are those the source declares, in order.
         let stored = Mirror(reflecting: ObjectiveFields(file: "f.md", location: SourceLocation(file: "f.md"))).children.compactMap(\.label)
         #expect(stored == fields)
+    }
+
+    /// Prose is the title, the statement and the body; any other field, or the place of one, is not.
+    @Test func proseIsTheTitleTheStatementAndTheBody() {
+        var a = Objective(file: "a.md", location: SourceLocation(file: "a.md", line: 1))
+        a.title = Located("First", at: SourceLocation(file: "a.md", line: 2))
+        a.target = Located("<= 4 h", at: SourceLocation(file: "a.md", line: 3, column: 9))
+        var b = a
+        b.title = Located("Second, longer", at: SourceLocation(file: "a.md", line: 2))
+        b.statement = Located("Added.", at: SourceLocation(file: "a.md", line: 4))
+        b.body = MarkdownBody(text: "Other words.\n", firstLine: 7)
+        #expect(b.differsOnlyInProse(from: a) && a.differsOnlyInProse(from: b))
+        var c = b
+        c.target = Located("<= 3 h", at: SourceLocation(file: "a.md", line: 3, column: 9))
+        #expect(!c.differsOnlyInProse(from: a))
+        c.target = Located("<= 4 h", at: SourceLocation(file: "a.md", line: 4, column: 9))
+        #expect(!c.differsOnlyInProse(from: a))
+        c = b
+        c.history = [HistoryEntry(location: SourceLocation(file: "a.md", line: 9))]
+        #expect(!c.differsOnlyInProse(from: a))
     }
 
     @Test func aWriteChangesThisCopyOnly() {

@@ -12,9 +12,14 @@ package protocol Rule: Sendable {
     /// risks and as-of date: then `check` equals its run on the model narrowed to each objective
     /// in turn, concatenated, and `IncrementalChecker` runs it again only for changed objectives.
     static var judgesEachObjectiveAlone: Bool { get }
+    /// False when `check` never reads an objective's title, statement or body (its prose, which
+    /// `Objective.differsOnlyInProse` leaves out): after an edit of only prose, `IncrementalChecker`
+    /// keeps such a rule's findings over the whole model. `RuleProseTests` holds each rule to it.
+    static var readsObjectiveProse: Bool { get }
 }
 
 extension Rule {
     package static var id: String { description.id }
     package static var judgesEachObjectiveAlone: Bool { false }
+    package static var readsObjectiveProse: Bool { true }
 }

@@ -24,6 +24,8 @@ enum LevelsExclusion: Rule {
                 + "    justification: Retired on 2027-03-31 under the decommissioning plan; no new commitments.\n"]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         model.configuration.functions.filter { $0.excluded && $0.justification == nil }.map { f in
             description.finding(message(f.id.value), at: f.id.location)

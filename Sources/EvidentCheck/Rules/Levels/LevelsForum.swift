@@ -32,6 +32,8 @@ enum LevelsForum: Rule {
             ]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let known = model.configuration.forums.map(\.id.value)
         func isUnknown(_ forum: Located<String>?) -> Located<String>? {

@@ -45,6 +45,8 @@ enum LevelsSprawl: Rule {
             ]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let limit = model.settings.maxObjectivesPerOwner
         // Owners in order of their first objective, so that output is the same on every run.

@@ -23,6 +23,8 @@ enum MonitoredActionOverdue: Rule {
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: 2026-11-29"])]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for review in model.content.reviews {

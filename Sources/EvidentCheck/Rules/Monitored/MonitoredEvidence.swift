@@ -36,6 +36,8 @@ enum MonitoredEvidence: Rule {
             ]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let folder = model.content.rootPath + "/evidence"
         let folderReal = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path

@@ -23,6 +23,8 @@ enum MonitoredFutureValue: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-W48,3.1,,\n"]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let rows = model.content.measurements

@@ -55,6 +55,8 @@ enum MonitoredUnknownObjective: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"])]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         // Sorted only when there is something to report (10,000 ids in a large tree).
         var sortedKnown: [String]?

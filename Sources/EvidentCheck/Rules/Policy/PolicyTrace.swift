@@ -49,6 +49,8 @@ enum PolicyTrace: Rule {
             ]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let path = policyPath(model.content)

@@ -52,6 +52,8 @@ enum PolicyUncovered: Rule {
             ]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         guard let policy = model.content.policy else { return [] }
         // An unread objective may be the one that serves a statement (its own finding says why).

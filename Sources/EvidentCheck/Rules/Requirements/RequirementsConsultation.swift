@@ -45,6 +45,8 @@ enum RequirementsConsultation: Rule {
             RuleExample([:]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         var records: Set<String>?

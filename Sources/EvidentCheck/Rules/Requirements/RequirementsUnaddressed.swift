@@ -44,6 +44,8 @@ enum RequirementsUnaddressed: Rule {
             ]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         // An unread objective may be the one that takes a clause into account (its own finding says why).
         guard model.content.unread.objectivesComplete(for: "requirements", in: model.content.objectives) else { return [] }

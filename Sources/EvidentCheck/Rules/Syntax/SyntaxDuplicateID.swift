@@ -48,6 +48,8 @@ enum SyntaxDuplicateID: Rule {
             ])]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let content = model.content
         // Clauses and actions are referenced without their file, so they must be unique across files.

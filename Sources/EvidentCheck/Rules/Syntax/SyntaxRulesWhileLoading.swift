@@ -5,6 +5,8 @@ import EvidentModel
 // their findings; here they join the registry. Only syntax/csv also needs the whole model.
 
 extension SyntaxCSV: Rule {
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let rows = model.content.measurements
@@ -25,6 +27,8 @@ extension SyntaxCSV: Rule {
 /// Loading reports the standard ids evident does not know; with the whole model, this reports
 /// objectives and policy statements that name a known standard `evident.yml` does not configure.
 extension SyntaxConfig: Rule {
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         let content = model.content
         // Without a readable evident.yml the configured standards are the default, not a choice.

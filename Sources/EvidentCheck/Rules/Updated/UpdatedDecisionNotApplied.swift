@@ -58,6 +58,8 @@ enum UpdatedDecisionNotApplied: Rule {
             ]),
         ])
 
+    package static let readsObjectiveProse = false
+
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for id in model.decisionsByObjective.keys.sorted() {
