@@ -48,9 +48,12 @@ package final class FolderCache: @unchecked Sendable {
                     forgetLocked()
                     return
                 }
-                files[path] = nil
+                // The walk skips hidden names: nothing at or under one is content (an editor's
+                // temporary file, for instance), and no listing shows it.
+                if path.split(separator: "/").contains(where: { $0.first == "." }) { continue }
                 let folder = path + "/"
-                if files.keys.contains(where: { $0.hasPrefix(folder) }) {
+                // A path that was a file has nothing kept under it: the walk that kept it saw no folder there.
+                if files.removeValue(forKey: path) == nil, files.keys.contains(where: { $0.hasPrefix(folder) }) {
                     files = files.filter { !$0.key.hasPrefix(folder) }
                 }
                 // The listings of the path, of every folder above it, and of every folder under it.
@@ -125,7 +128,8 @@ package final class FolderCache: @unchecked Sendable {
     func notKept(_ entries: [ContentWalker.Entry], at indices: [Int]) -> [Int] {
         lock.withLock {
             indices.filter { index in
-                guard !entries[index].isLink, files[entries[index].relative] != nil else { return true }
+                // `index(forKey:)`: a look-up through the subscript would copy the parsed file.
+                guard !entries[index].isLink, files.index(forKey: entries[index].relative) != nil else { return true }
                 foundNow += 1
                 return false
             }
@@ -142,7 +146,7 @@ package final class FolderCache: @unchecked Sendable {
     /// Whether every measurement file at `paths` is kept: then their rows are the last load's.
     func measurements(for paths: [String]) -> ParseCache.MeasurementSet? {
         lock.withLock {
-            guard let kept = measurements, kept.paths == paths, paths.allSatisfy({ files[$0] != nil }) else { return nil }
+            guard let kept = measurements, kept.paths == paths, paths.allSatisfy({ files.index(forKey: $0) != nil }) else { return nil }
             return kept.set
         }
     }
