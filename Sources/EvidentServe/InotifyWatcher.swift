@@ -13,7 +13,8 @@ package struct WatchFailure: Error, Sendable, CustomStringConvertible {
 /// Watches folders with Linux inotify: one watch on every folder under the roots (folders made
 /// later are watched as they appear) and one on each root's parent for the root's own name, so a
 /// root moved away and back is seen. A change is reported once no event has come for `quiet`
-/// seconds, so an editor's write-to-temporary-then-rename is one change, not three.
+/// seconds, so an editor's write-to-temporary-then-rename is one change, not three; after an
+/// event that ends a save (`SaveTracker`), a fifth of that is enough.
 final class InotifyWatcher: @unchecked Sendable {
     private let fd: Int32
     private let roots: [String]
@@ -25,6 +26,8 @@ final class InotifyWatcher: @unchecked Sendable {
     private var parentPaths: [Int32: String] = [:]
     /// The paths named by the events since the last report; nil once the report must be `.unknown`.
     private var pending: Set<String>? = []
+    /// The saves of the burst being read.
+    private var saves = SaveTracker()
     // Guards `stopped`.
     private let lock = NSLock()
     private var stopped = false
@@ -71,7 +74,7 @@ final class InotifyWatcher: @unchecked Sendable {
                     // A burst: go on reading until it has been quiet for a while, but rebuild
                     // after half a second of steady events (a file being written all the time).
                     let burst = Date()
-                    while try readEvents(waiting: quiet), !isStopped, Date().timeIntervalSince(burst) < 0.5 {}
+                    while try readEvents(waiting: saves.ended ? quiet / 5 : quiet), !isStopped, Date().timeIntervalSince(burst) < 0.5 {}
                 } catch {
                     onFailure(error)
                     return
@@ -79,6 +82,7 @@ final class InotifyWatcher: @unchecked Sendable {
                 if isStopped { return }
                 let changes = pending.map(Changes.paths) ?? .unknown
                 pending = []
+                saves = SaveTracker()
                 onChange(changes)
             }
         }
@@ -133,7 +137,9 @@ final class InotifyWatcher: @unchecked Sendable {
             if let folder = folders[wd] {
                 changed = true
                 // A folder's own event (deleted, moved, attributes) has no name: it names the folder.
-                pending?.insert(name.isEmpty ? folder : folder == "/" ? "/" + name : folder + "/" + name)
+                let path = name.isEmpty ? folder : folder == "/" ? "/" + name : folder + "/" + name
+                pending?.insert(path)
+                saves.note(mask, path)
                 if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, !name.isEmpty {
                     try watchTree(folder + "/" + name)
                 }
@@ -206,5 +212,29 @@ final class InotifyWatcher: @unchecked Sendable {
     private static func failure(_ what: String, _ code: Int32) -> WatchFailure {
         let reason = code == ENOSPC ? "the inotify watch limit (fs.inotify.max_user_watches) is reached" : String(cString: strerror(code))
         return WatchFailure(description: "\(what): \(reason)")
+    }
+}
+
+/// Whether the events of a burst so far end a save: the last is a file evident reads (not hidden)
+/// closed after writing or renamed into place, and every other file that appeared in the burst
+/// (an editor's backup `a.md~`, temporary `.a.md.tmp` or `a.md___jb_old___`) is gone again.
+/// Anything else may be the middle of a save.
+struct SaveTracker {
+    /// The kinds of file the content and the theme are made of.
+    static let readKinds = [".md", ".csv", ".yml", ".yaml", ".mustache", ".css", ".js", ".svg", ".png"]
+
+    private(set) var ended = false
+    /// Files of other kinds that appeared in the burst and have not gone.
+    private var appeared: Set<String> = []
+
+    mutating func note(_ mask: UInt32, _ path: String) {
+        let name = path.split(separator: "/").last ?? ""
+        let isFolder = mask & UInt32(IN_ISDIR) != 0
+        let read = !isFolder && name.first != "." && Self.readKinds.contains { name.hasSuffix($0) }
+        if !read, !isFolder {
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { appeared.insert(path) }
+            if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 { appeared.remove(path) }
+        }
+        ended = read && mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 && appeared.isEmpty
     }
 }

@@ -1,5 +1,8 @@
 @testable import EvidentServe
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Watching with inotify: a change is seen at once (well under any poll interval), in folders made
@@ -110,6 +113,33 @@ import Testing
         Thread.sleep(forTimeInterval: 0.5)
         #expect(changes.value == 1, "one save, \(changes.value) changes")
         #expect(changes.lastNames(file.path) && changes.lastNames(backup.path), "the save names the file and the editor's own files")
+    }
+
+    /// After which events of the saves editors make the burst may end early: the event that puts
+    /// the file in place, once the editor's own files are gone; never in the middle.
+    @Test func aSaveEndsWhenTheFileIsInPlaceAndTheEditorsFilesAreGone() {
+        func ends(_ events: [(Int32, String)]) -> [Bool] {
+            var tracker = SaveTracker()
+            return events.map { mask, path in
+                tracker.note(UInt32(mask), path)
+                return tracker.ended
+            }
+        }
+        // Written in place (VS Code): closed after writing.
+        #expect(ends([(IN_MODIFY, "o/a.md"), (IN_CLOSE_WRITE, "o/a.md")]) == [false, true])
+        // A hidden temporary file renamed over the old one.
+        #expect(ends([(IN_CREATE, "o/.a.md.tmp"), (IN_MODIFY, "o/.a.md.tmp"), (IN_CLOSE_WRITE, "o/.a.md.tmp"),
+                      (IN_MOVED_FROM, "o/.a.md.tmp"), (IN_MOVED_TO, "o/a.md")]) == [false, false, false, false, true])
+        // vim: the old file renamed to a backup, a new file written, its mode set, the backup deleted.
+        #expect(ends([(IN_MOVED_FROM, "o/a.md"), (IN_MOVED_TO, "o/a.md~"), (IN_CREATE, "o/a.md"), (IN_CLOSE_WRITE, "o/a.md"),
+                      (IN_ATTRIB, "o/a.md"), (IN_DELETE, "o/a.md~")]) == [false, false, false, false, false, false])
+        // JetBrains' safe write: a temporary file, the old one kept aside until the new is in place.
+        #expect(ends([(IN_CREATE, "o/a.md___jb_tmp___"), (IN_CLOSE_WRITE, "o/a.md___jb_tmp___"), (IN_MOVED_FROM, "o/a.md"),
+                      (IN_MOVED_TO, "o/a.md___jb_old___"), (IN_MOVED_FROM, "o/a.md___jb_tmp___"), (IN_MOVED_TO, "o/a.md"),
+                      (IN_DELETE, "o/a.md___jb_old___")]) == [false, false, false, false, false, false, false])
+        // A folder renamed into place is not a save; nor is a file evident does not read.
+        #expect(ends([(IN_MOVED_TO | IN_ISDIR, "o/new.md")]) == [false])
+        #expect(ends([(IN_CLOSE_WRITE, "o/notes.txt")]) == [false])
     }
 
     @Test(.timeLimit(.minutes(1))) func pollsWhenInotifyCannotWatch() throws {
