@@ -20,6 +20,8 @@ final class SiteIndex: Sendable {
     private let objectivesByFile: [String: [Int]]
     /// Whether it was made with a theme, and so has the communications' bodies.
     private let rendersBodies: Bool
+    /// Whether it kept the look-ups of the index it was given to reuse: the same pages, at the same paths.
+    let keptPages: Bool
     /// Per review, in content order: the page's slug under `reviews/`.
     let reviewSlugs: [String]
     let reviewIndexByFile: [String: Int]
@@ -62,6 +64,7 @@ final class SiteIndex: Sendable {
                 return ObjectiveSummary(index: i, objective: content.objectives[i], slug: kept.slug, model: model, findings: findingsFor[i])
             }
             rendersBodies = true
+            keptPages = true
             reviewSlugs = previous.reviewSlugs
             reviewIndexByFile = previous.reviewIndexByFile
             statementAnchors = previous.statementAnchors
@@ -109,6 +112,7 @@ final class SiteIndex: Sendable {
         objectivesByFile = summarised.byFile
         objectives = summarised.summaries
         rendersBodies = theme != nil
+        keptPages = false
         reviewSlugs = lookUps.reviewSlugs
         reviewIndexByFile = lookUps.reviewIndexByFile
         statementAnchors = lookUps.statementAnchors

@@ -25,6 +25,10 @@ package final class SiteRenderer: @unchecked Sendable {
     package init(result: CheckResult, theme: Theme, reusing previous: SiteRenderer? = nil) throws {
         site = try SiteIndex(result: result, theme: theme, reusing: previous?.site)
         self.theme = theme
+        if let previous, site.keptPages, previous.theme.assets == theme.assets {
+            sources = previous.sources
+            return
+        }
         var sources: [String: Source] = [:]
         for job in SiteBuilder.jobs(site) { sources[SiteBuilder.path(of: job, site)] = .job(job) }
         for (path, data) in theme.assets { sources[path] = .bytes(data) }

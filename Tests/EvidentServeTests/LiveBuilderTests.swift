@@ -64,5 +64,14 @@ import Testing
         // Content reported: the theme is kept.
         #expect(try !tree.page(builder, .paths([tree.content.path + "/" + Self.objective])).contains("A footer of our own"))
         #expect(try tree.page(builder, .paths([tree.templates.path + "/partials/footer.mustache"])).contains("A footer of our own"))
+
+        // A stylesheet of our own, then changed: the site serves each as it is.
+        let css = tree.templates.appendingPathComponent("assets/style.css")
+        for rule in ["body { color: navy; }\n", "body { color: teal; }\n"] {
+            try FileManager.default.createDirectory(at: css.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(rule.utf8).write(to: css)
+            let (_, site) = try builder.build(.paths([css.path]), asOf: Self.asOf)
+            #expect(try site.file("assets/style.css") == Data(rule.utf8))
+        }
     }
 }
