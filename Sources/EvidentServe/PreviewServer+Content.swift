@@ -9,7 +9,8 @@ extension PreviewServer {
     /// A server for the site of `content` with the theme `templates` (see `SitePublication`),
     /// rebuilt when a file under either changes, as of `asOf` or, without it, the day of each
     /// build (a server left running overnight moves on with the date). `checked` gets every
-    /// build's check result; its syntax findings are listed on the page for a missing path.
+    /// build's check result once the build is served; its syntax findings are listed on the page
+    /// for a missing path.
     /// `lap` is told when each stage of a build ends (and `""` when a build begins), for `EVIDENT_TIMING`.
     package init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day?,
                 lap: @escaping @Sendable (String) -> Void = { _ in },
@@ -19,7 +20,6 @@ extension PreviewServer {
         let builder = LiveBuilder(content: content, templates: templates, watchedTemplates: watched.count > 1 ? watched[1] : nil)
         self.init(settings: settings) { changes in
             let (result, site) = try builder.build(changes, asOf: asOf ?? Day.today(), lap: lap)
-            checked(result)
             // The findings that keep a file out of the site, with paths as the terminal shows them.
             let syntax = ContentCheck.shown(result.keeping { $0.obligation == .syntax }, content: content).findings
             let problems = syntax.sorted(by: Finding.ordered).map {
@@ -27,7 +27,7 @@ extension PreviewServer {
             }
             // A page fails to render only when its template is missing, which loading the theme
             // already refused: there is no page to show for it.
-            return SiteBuild(file: { try? site.file($0) }, problems: problems)
+            return SiteBuild(file: { try? site.file($0) }, problems: problems, served: { checked(result) })
         }
     }
 }

@@ -38,7 +38,9 @@ package struct PreviewServer: Sendable {
         // queues its events, and the poller's stamp is taken now.
         let watch = Watch(settings: settings)
         defer { watch.stop() }
-        let site = LiveSite(try build(.unknown))
+        let first = try build(.unknown)
+        let site = LiveSite(first)
+        first.served()
         let listening = Flag()
         let host = HostRule(port: settings.port)
         let keepAlive = Task {
@@ -66,7 +68,9 @@ package struct PreviewServer: Sendable {
                 let polling = watch.start { changes in
                     let start = DispatchTime.now().uptimeNanoseconds
                     do {
-                        site.replace(with: try build(changes))
+                        let built = try build(changes)
+                        site.replace(with: built)
+                        built.served()
                         events(.rebuilt(seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
                     } catch {
                         site.fail(String(describing: error))

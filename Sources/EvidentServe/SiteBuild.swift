@@ -8,10 +8,14 @@ package struct SiteBuild: Sendable {
     /// The bytes at a site path, nil when the site has no file there.
     package var file: @Sendable (String) -> Data?
     package var problems: [ContentProblem]
+    /// Called once the build is served and the open pages are told: what is not needed to
+    /// answer them (printing the findings) waits until then.
+    package var served: @Sendable () -> Void
 
-    package init(file: @escaping @Sendable (String) -> Data?, problems: [ContentProblem] = []) {
+    package init(file: @escaping @Sendable (String) -> Data?, problems: [ContentProblem] = [], served: @escaping @Sendable () -> Void = {}) {
         self.file = file
         self.problems = problems
+        self.served = served
     }
 
     /// A site made in full beforehand (tests).
