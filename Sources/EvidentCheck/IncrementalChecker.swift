@@ -21,7 +21,7 @@ package final class IncrementalChecker: @unchecked Sendable {
     private var judged = (again: 0, of: 0)
     private var wholeRulesRun = 0
     private var checks = 0
-    private var proseOnly = false
+    private var edit = ObjectiveEdit.other
 
     /// What the last check judged: kept findings are reused only under the same as-of date, the
     /// same display root and the same rules.
@@ -56,9 +56,21 @@ package final class IncrementalChecker: @unchecked Sendable {
     /// How many rules over the whole model the last check ran (the others kept their findings).
     package var lastWholeRulesRun: Int { lock.withLock { wholeRulesRun } }
 
-    /// How many checks this checker has made, and whether the last one's content differed from
-    /// the one before's (check number `checks - 1`) only in the prose of objectives in place.
-    package var lastCheckWasProse: (checks: Int, proseOnly: Bool) { lock.withLock { (checks, proseOnly) } }
+    /// How the content of a check differs from the content of the check before it.
+    package enum ObjectiveEdit: Sendable {
+        /// Only objective files changed, each is where it was, and the objectives parsed again
+        /// differ only in their prose (`Objective.differsOnlyInProse`); loading found the same.
+        case prose
+        /// Only objective files changed, each is where it was, and the objectives parsed again
+        /// kept their id, owner and function.
+        case inPlace
+        /// Anything else.
+        case other
+    }
+
+    /// How many checks this checker has made, and how the last one's content differed from that
+    /// of the one before (check number `checks - 1`).
+    package var lastEdit: (checks: Int, edit: ObjectiveEdit) { lock.withLock { (checks, edit) } }
 
     /// Forgets what the last check found: the next one checks everything.
     package func forgetAll() {
@@ -95,8 +107,8 @@ package final class IncrementalChecker: @unchecked Sendable {
         } ?? Array(repeating: nil, count: objectives.count)
 
         // After an edit of prose alone, a rule over the whole model that reads no prose finds what it found.
-        let proseOnly = usable.flatMap { memory in changes.map { Self.onlyProse($0, before: memory.model.content, now: content) } } ?? false
-        let reused = proseOnly ? usable?.whole.filter { !rules[$0.key].readsObjectiveProse } ?? [:] : [:]
+        let edit = usable.flatMap { memory in changes.map { Self.edit($0, before: memory.model.content, now: content) } } ?? .other
+        let reused = edit == .prose ? usable?.whole.filter { !rules[$0.key].readsObjectiveProse } ?? [:] : [:]
 
         // The rules over the whole model and the objectives judged again share both cores.
         enum Job: Sendable { case rule(Int), objective(Int) }
@@ -137,7 +149,7 @@ package final class IncrementalChecker: @unchecked Sendable {
             judged = (kept.count { $0 == nil }, objectives.count)
             wholeRulesRun = jobs.count { if case .rule = $0 { true } else { false } }
             checks += 1
-            self.proseOnly = proseOnly
+            self.edit = edit
         }
         return Checker.result(model, perRule: perRule)
     }
@@ -188,16 +200,20 @@ package final class IncrementalChecker: @unchecked Sendable {
         }
     }
 
-    /// Whether `changes` touched objective files alone, and `now` differs from `before` only in the
-    /// prose of objectives in place: the same objective files in the same order, each the same
-    /// or `differsOnlyInProse`, and loading found the same. Everything else was read from files
-    /// that did not change.
-    private static func onlyProse(_ changes: Set<String>, before: ContentSet, now: ContentSet) -> Bool {
-        guard changes.allSatisfy({ $0.hasPrefix("objectives/") }), before.objectives.count == now.objectives.count,
-              before.unread == now.unread, before.loadFindings == now.loadFindings else { return false }
-        return zip(before.objectives, now.objectives).allSatisfy { a, b in
-            a.sharesStorage(with: b) || (a.file == b.file && a.differsOnlyInProse(from: b))
+    /// How `now` differs from `before` after `changes`: every change to an objective file and
+    /// every objective in its place (the same files in the same order), each the same, or parsed
+    /// again and differing only in prose, or keeping its id, owner and function. Everything else
+    /// was read from files that did not change.
+    private static func edit(_ changes: Set<String>, before: ContentSet, now: ContentSet) -> ObjectiveEdit {
+        guard changes.allSatisfy({ $0.hasPrefix("objectives/") }), before.objectives.count == now.objectives.count else { return .other }
+        var prose = before.unread == now.unread && before.loadFindings == now.loadFindings
+        for (a, b) in zip(before.objectives, now.objectives) where !a.sharesStorage(with: b) {
+            guard a.file == b.file else { return .other }
+            if prose, a.differsOnlyInProse(from: b) { continue }
+            prose = false
+            guard a.id?.value == b.id?.value, a.owner?.value == b.owner?.value, a.function?.value == b.function?.value else { return .other }
         }
+        return prose ? .prose : .inPlace
     }
 
     /// The ids of the objectives whose inputs `changes` may have changed, in `before` (the last

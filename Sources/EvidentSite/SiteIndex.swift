@@ -44,9 +44,11 @@ final class SiteIndex: Sendable {
 
     /// Without a theme, only the look-ups (as `SiteBuilder.objectivePages` needs them).
     ///
-    /// `previous`: the index of the check before, when this one's content differs from it only in
-    /// the prose of objectives in place (`IncrementalChecker.lastCheckWasProse`). Its look-ups
-    /// hold, and so does the summary of each objective that is the one it was with the same findings.
+    /// `previous`: the index of the check before, when only objective files changed since, each
+    /// in its place with the same id, owner and function (`IncrementalChecker.ObjectiveEdit`). Its
+    /// look-ups hold, and so does the summary of each objective that is the one it was with the
+    /// same findings: a summary is made from its objective, the configuration, its own series
+    /// (of measurement files that did not change) and its findings.
     init(result: CheckResult, theme: Theme? = nil, reusing previous: SiteIndex? = nil) throws {
         self.result = result
         let model = result.model
@@ -59,9 +61,9 @@ final class SiteIndex: Sendable {
             let findingsFor = Self.findings(result.findings, objectives: content.objectives.count, byID: objectiveByID, byFile: objectivesByFile)
             let before = previous.content.objectives
             objectives = parallelMap(Array(content.objectives.indices)) { i in
-                let kept = previous.objectives[i]
-                if before[i].sharesStorage(with: content.objectives[i]), kept.findings == findingsFor[i] { return kept }
-                return ObjectiveSummary(index: i, objective: content.objectives[i], slug: kept.slug, model: model, findings: findingsFor[i])
+                let kept = previous.objectives[i], o = content.objectives[i]
+                if before[i].sharesStorage(with: o), kept.findings == findingsFor[i] { return kept }
+                return ObjectiveSummary(index: i, objective: o, slug: kept.slug, model: model, findings: findingsFor[i])
             }
             rendersBodies = true
             keptPages = true

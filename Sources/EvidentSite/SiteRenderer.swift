@@ -19,9 +19,9 @@ package final class SiteRenderer: @unchecked Sendable {
     private let lock = NSLock()
     private var made: [String: Data] = [:]
 
-    /// `previous`: the site of the check before, when this check's content differs from it only
-    /// in the prose of objectives in place (`IncrementalChecker.lastCheckWasProse`): its index is
-    /// reused where it holds (`SiteIndex`).
+    /// `previous`: the site of the check before, when only objective files changed since, each in
+    /// its place with the same id, owner and function (`IncrementalChecker.ObjectiveEdit`): its
+    /// index is reused where it holds (`SiteIndex`).
     package init(result: CheckResult, theme: Theme, reusing previous: SiteRenderer? = nil) throws {
         site = try SiteIndex(result: result, theme: theme, reusing: previous?.site)
         self.theme = theme

@@ -155,12 +155,12 @@ import Testing
         let cache = FolderCache(), checker = IncrementalChecker(), sites = IncrementalSite()
         var rng = Seeded(state: seed)
         _ = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites)
-        var proseOnly = 0
+        var kept = 0
         for step in 0..<8 {
             // Every other change is of prose alone, which keeps the last site's index.
             let changed = step % 2 == 0 ? try Self.proseChange(root, &rng) : try Self.change(root, &rng)
             let (findings, files) = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites, changed: changed)
-            if checker.lastCheckWasProse.proseOnly { proseOnly += 1 }
+            if checker.lastEdit.edit != .other { kept += 1 }
             let (expectedFindings, expectedFiles) = try Self.fullBuild(root, theme: theme)
             #expect(findings == expectedFindings, "seed \(seed), step \(step), after changing \(changed)")
             #expect(files.keys.sorted() == expectedFiles.keys.sorted(), "seed \(seed), step \(step), after changing \(changed)")
@@ -171,37 +171,55 @@ import Testing
             let (parsed, reused) = cache.lastLoad
             #expect(reused > parsed, "seed \(seed), step \(step): \(parsed) parsed, \(reused) reused")
         }
-        // The index was reused: some changes were of prose alone.
-        #expect(proseOnly > 0, "seed \(seed)")
+        // The index was reused: some changes were of objectives in place.
+        #expect(kept > 0, "seed \(seed)")
     }
 
-    /// `serve`'s site keeps the last index after an edit of prose, and makes it again after any
-    /// other: an id (the page's name), an owner (the owners' anchors), a target (the latest result).
-    @Test func theSiteIndexIsKeptOnlyAfterAnEditOfProse() throws {
+    /// `serve`'s site keeps the last index after an edit of objectives in place that keeps their
+    /// ids, owners and functions (of prose alone, or of a target or status), and makes it again
+    /// after any other: an id (the page's name), an owner (the owners' anchors), a function.
+    @Test func theSiteIndexIsKeptOnlyWhileTheObjectivesPagesAndOwnersStay() throws {
         let root = try Self.exampleCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         let theme = try Theme.embedded()
         let cache = FolderCache(), checker = IncrementalChecker(), sites = IncrementalSite()
         _ = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites)
         let file = "objectives/process/incident/OBJ-INC-01.md"
-        let edits: [(String, String, Bool)] = [
-            ("title: Restore", "title: Recover", true),
-            ("id: OBJ-INC-01", "id: OBJ-INC-77", false),
-            ("statement: ", "statement: Restated, ", true),
-            ("owner: ", "owner: Deputy ", false),
-            ("target: \"<= 4 h\"", "target: \"<= 1 h\"", false),
+        let edits: [(String, String, IncrementalChecker.ObjectiveEdit)] = [
+            ("title: Restore", "title: Recover", .prose),
+            ("id: OBJ-INC-01", "id: OBJ-INC-77", .other),
+            ("statement: ", "statement: Restated, ", .prose),
+            ("owner: ", "owner: Deputy ", .other),
+            ("target: \"<= 4 h\"", "target: \"<= 1 h\"", .inPlace),
+            ("status: active", "status: retired", .inPlace),
+            ("function: ", "function: x", .other),
         ]
-        for (old, new, prose) in edits {
+        for (old, new, edit) in edits {
             let url = root.appendingPathComponent(file)
             let text = try String(contentsOf: url, encoding: .utf8)
             #expect(text.contains(old), "\(old)")
             try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
             let (findings, files) = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites, changed: [file])
-            #expect(checker.lastCheckWasProse.proseOnly == prose, "\(new)")
+            #expect(checker.lastEdit.edit == edit, "\(new)")
             let (expectedFindings, expectedFiles) = try Self.fullBuild(root, theme: theme)
             #expect(findings == expectedFindings, "\(new)")
             #expect(files.keys.sorted() == expectedFiles.keys.sorted(), "\(new)")
             for (path, data) in expectedFiles where files[path] != data { Issue.record("after \(new): \(path) differs") }
+        }
+
+        // Two objectives with one id, one of them edited: the other's summary is made again too.
+        let twin = "objectives/process/incident/OBJ-INC-01-twin.md"
+        try FileManager.default.copyItem(at: root.appendingPathComponent(file), to: root.appendingPathComponent(twin))
+        _ = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites, changed: [twin])
+        for target in ["<= 2 h", "<= 9 h"] {
+            let url = root.appendingPathComponent(twin)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try Data(text.replacing(#/target: "[^"]*"/#, with: "target: \"\(target)\"").utf8).write(to: url)
+            let (findings, files) = try Self.incrementalBuild(root, theme: theme, cache: cache, checker: checker, sites: sites, changed: [twin])
+            #expect(checker.lastEdit.edit == .inPlace)
+            let (expectedFindings, expectedFiles) = try Self.fullBuild(root, theme: theme)
+            #expect(findings == expectedFindings)
+            for (path, data) in expectedFiles where files[path] != data { Issue.record("twin at \(target): \(path) differs") }
         }
     }
 
