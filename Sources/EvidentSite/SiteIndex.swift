@@ -22,25 +22,27 @@ final class SiteIndex: Sendable {
     private let rendersBodies: Bool
     /// Whether it kept the look-ups of the index it was given to reuse: the same pages, at the same paths.
     let keptPages: Bool
+    /// Every look-up but the objectives': reviews' pages, anchors, the pages of content files.
+    private let lookUps: LookUps
     /// Per review, in content order: the page's slug under `reviews/`.
-    let reviewSlugs: [String]
-    let reviewIndexByFile: [String: Int]
-    let statementAnchors: [String: String]
-    let clauseAnchors: [String: String]
-    let functionAnchors: [String: String]
-    let levelAnchors: [String: String]
-    let forumAnchors: [String: String]
+    var reviewSlugs: [String] { lookUps.reviewSlugs }
+    var reviewIndexByFile: [String: Int] { lookUps.reviewIndexByFile }
+    var statementAnchors: [String: String] { lookUps.statementAnchors }
+    var clauseAnchors: [String: String] { lookUps.clauseAnchors }
+    var functionAnchors: [String: String] { lookUps.functionAnchors }
+    var levelAnchors: [String: String] { lookUps.levelAnchors }
+    var forumAnchors: [String: String] { lookUps.forumAnchors }
     /// Per requirement source, in content order.
-    let sourceAnchors: [String]
-    let ownerAnchors: [String: String]
+    var sourceAnchors: [String] { lookUps.sourceAnchors }
+    var ownerAnchors: [String: String] { lookUps.ownerAnchors }
     /// Content file (path inside the content folder) → the page that shows it, for links written in
     /// Markdown bodies (`[the policy](../policy.md)`).
-    let pagesByContentFile: [String: String]
+    var pagesByContentFile: [String: String] { lookUps.pagesByContentFile }
     let markdown: MarkdownRenderer
     /// The badge values and page frames, built once for every page.
     let shared: SharedContexts
     /// Each communication's body as objective pages show it (many pages show the same one).
-    let communicationHTML: [String: View]
+    var communicationHTML: [String: View] { lookUps.communicationHTML }
 
     /// Without a theme, only the look-ups (as `SiteBuilder.objectivePages` needs them).
     ///
@@ -67,17 +69,7 @@ final class SiteIndex: Sendable {
             }
             rendersBodies = true
             keptPages = true
-            reviewSlugs = previous.reviewSlugs
-            reviewIndexByFile = previous.reviewIndexByFile
-            statementAnchors = previous.statementAnchors
-            clauseAnchors = previous.clauseAnchors
-            functionAnchors = previous.functionAnchors
-            levelAnchors = previous.levelAnchors
-            forumAnchors = previous.forumAnchors
-            sourceAnchors = previous.sourceAnchors
-            ownerAnchors = previous.ownerAnchors
-            pagesByContentFile = previous.pagesByContentFile
-            communicationHTML = previous.communicationHTML
+            lookUps = previous.lookUps
             shared = previous.shared
             return
         }
@@ -92,7 +84,7 @@ final class SiteIndex: Sendable {
 
         // The objectives' summaries on one thread, the look-ups of everything else on another:
         // both are some ten thousand insertions.
-        let (summarised, lookUps) = try concurrently({ () -> (byID: [String: Int], byFile: [String: [Int]], summaries: [ObjectiveSummary]) in
+        let (summarised, lookedUp) = try concurrently({ () -> (byID: [String: Int], byFile: [String: [Int]], summaries: [ObjectiveSummary]) in
             var byID: [String: Int] = [:]
             byID.reserveCapacity(content.objectives.count)
             for (i, o) in content.objectives.enumerated() {
@@ -115,17 +107,7 @@ final class SiteIndex: Sendable {
         objectives = summarised.summaries
         rendersBodies = theme != nil
         keptPages = false
-        reviewSlugs = lookUps.reviewSlugs
-        reviewIndexByFile = lookUps.reviewIndexByFile
-        statementAnchors = lookUps.statementAnchors
-        clauseAnchors = lookUps.clauseAnchors
-        functionAnchors = lookUps.functionAnchors
-        levelAnchors = lookUps.levelAnchors
-        forumAnchors = lookUps.forumAnchors
-        sourceAnchors = lookUps.sourceAnchors
-        ownerAnchors = lookUps.ownerAnchors
-        pagesByContentFile = lookUps.pagesByContentFile
-        communicationHTML = lookUps.communicationHTML
+        lookUps = lookedUp
         shared = Self.makeSharedContexts(model)
     }
 
@@ -142,13 +124,13 @@ final class SiteIndex: Sendable {
 
     /// Everything the index looks up but the objectives' summaries.
     private struct LookUps {
-        var reviewSlugs: [String]
-        var reviewIndexByFile: [String: Int]
-        var statementAnchors, clauseAnchors, functionAnchors, levelAnchors, forumAnchors: [String: String]
-        var sourceAnchors: [String]
-        var ownerAnchors: [String: String]
-        var pagesByContentFile: [String: String]
-        var communicationHTML: [String: View]
+        let reviewSlugs: [String]
+        let reviewIndexByFile: [String: Int]
+        let statementAnchors, clauseAnchors, functionAnchors, levelAnchors, forumAnchors: [String: String]
+        let sourceAnchors: [String]
+        let ownerAnchors: [String: String]
+        let pagesByContentFile: [String: String]
+        let communicationHTML: [String: View]
 
         /// `markdown`: to render the communications' bodies, when there is a site to render.
         init(_ content: ContentSet, model: CheckModel, objectiveSlugs: [String], markdown: MarkdownRenderer?) {
