@@ -35,9 +35,10 @@ extension PreviewServer {
 /// Builds `serve`'s site again after a change, doing again only what the change touched: the
 /// content files reported changed are parsed again (`FolderCache`), the theme is read again only
 /// when a file of the templates folder changed, the rules judge again only the objectives
-/// whose inputs changed (`IncrementalChecker`), the site's index is kept after an edit of prose
-/// (`IncrementalSite`), and pages are rendered when asked for (`SiteRenderer`). What is unknown (events lost, polling began, evident.yml) is read again
-/// in full. Builds run one at a time (the watcher waits for each).
+/// whose inputs changed (`IncrementalChecker`), the site's index is kept while the objectives
+/// keep their places, ids and owners (`IncrementalSite`), and pages are rendered when asked for
+/// (`SiteRenderer`). What is unknown (events lost, polling began, evident.yml) is read again in
+/// full. Builds run one at a time (the watcher waits for each).
 final class LiveBuilder: @unchecked Sendable {
     private let content: String
     private let templates: String?
