@@ -8,8 +8,8 @@ Copies the content tree and the Hugo site made by gen_corpus.py (or makes them i
 folder when --corpus and --hugo-site are not given), starts `evident serve` and `hugo server` on
 free ports of 127.0.0.1, and opens the same objective's page from each in a headless Chromium of
 its own (scripts/browser/chromium.py). Then, for each repetition, on one side and then the other
-(the first side alternates): saves the objective's file with a new title (and with --target, a new
-target), as editors save (a new file renamed over the old one), and times from just before the save to the moment the open page,
+(the first side alternates): saves the objective's file with a new title (and with --field, a new
+target or owner), as editors save (a new file renamed over the old one), and times from just before the save to the moment the open page,
 reloaded by the server's own live reload, shows the new title. Prints every time and the medians.
 
 evident runs with EVIDENT_TIMING=1: the medians of its rebuilds' stages (load, check, index,
@@ -99,13 +99,15 @@ class Side:
             time.sleep(0.005)
         sys.exit(f"{self.name}: the page did not show {title!r} within {TIMEOUT} s")
 
-    def edit(self, title, target=False):
-        """Saves the file with `title` (and, with `target`, its target one higher, which is not an
-        edit of prose alone); the seconds until the page shows it."""
+    def edit(self, title, field=None):
+        """Saves the file with `title`, and with `field` changed too ("target": one higher; "owner":
+        another name), which makes it not an edit of prose alone; the seconds until the page shows it."""
         self.text = self.text.replace(f"title: {self.title}", f"title: {title}", 1)
-        if target:
+        if field == "target":
             self.text = re.sub(r'^(target: "?<= ?)([0-9]+)', lambda m: m.group(1) + str(int(m.group(2)) + 1), self.text, count=1,
                                flags=re.M)
+        elif field == "owner":
+            self.text = re.sub(r"^owner: .*$", f"owner: Owner of {title}", self.text, count=1, flags=re.M)
         self.title = title
         start = time.monotonic()
         save(self.source, self.text)
@@ -144,8 +146,9 @@ def main():
     parser.add_argument("--objectives", type=int, default=10000, help="the size of the tree made when none is given")
     parser.add_argument("--repetitions", type=int, default=7)
     parser.add_argument("--objective", type=int, default=4242, help="the number of the objective edited")
-    parser.add_argument("--target", action="store_true",
-                        help="change the objective's target too, not only its title (prose): evident then runs every rule over the whole model")
+    parser.add_argument("--field", choices=["target", "owner"],
+                        help="change this field too, not only the title (prose): evident then runs every rule over the whole model, "
+                             "and for the owner makes the site's index again")
     args = parser.parse_args()
     if shutil.which("hugo") is None:
         sys.exit("hugo is not on PATH")
@@ -177,7 +180,7 @@ def main():
             order = sides if repetition % 2 == 0 else list(reversed(sides))
             for side in order:
                 time.sleep(1.5)  # both servers idle before each save
-                took = side.edit(f"Objective {args.objective:05d} edited {repetition}", target=args.target)
+                took = side.edit(f"Objective {args.objective:05d} edited {repetition}", field=args.field)
                 times[side.name].append(took)
                 print(f"{side.name}: {took * 1000:.0f} ms", flush=True)
         print()
