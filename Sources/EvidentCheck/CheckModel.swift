@@ -162,14 +162,13 @@ package struct CheckModel: Sendable {
     }
 
     /// The ids, before and after, of the objectives parsed again since `before`; nil unless every
-    /// objective is in its place (the same count, each position the same file).
+    /// objective is in its place (`reparsedInPlace`).
     private static func changedIDs(from before: [Objective], to now: [Objective]) -> Set<String>? {
-        guard before.count == now.count else { return nil }
+        guard let places = now.reparsedInPlace(since: before) else { return nil }
         var ids: Set<String> = []
-        for (old, new) in zip(before, now) where !old.sharesStorage(with: new) {
-            guard old.file == new.file else { return nil }
-            if let id = old.id?.value { ids.insert(id) }
-            if let id = new.id?.value { ids.insert(id) }
+        for i in places {
+            if let id = before[i].id?.value { ids.insert(id) }
+            if let id = now[i].id?.value { ids.insert(id) }
         }
         return ids
     }

@@ -165,21 +165,14 @@ package final class IncrementalChecker: @unchecked Sendable {
         func changed(_ o: Objective) { if let id = o.id?.value { ids.insert(id) } }
         // Most rebuilds keep every objective file in place, and all but the edited one unparsed.
         var previous: [Int?] = Array(repeating: nil, count: objectives.count)
-        var inPlace = before.count == objectives.count
-        if inPlace {
-            for i in objectives.indices {
-                if before[i].sharesStorage(with: objectives[i]) {
-                    previous[i] = i
-                } else if before[i].file == objectives[i].file {
-                    changed(before[i])
-                    changed(objectives[i])
-                } else {
-                    inPlace = false
-                    break
-                }
+        if let places = objectives.reparsedInPlace(since: before) {
+            previous = objectives.indices.map { $0 }
+            for i in places {
+                previous[i] = nil
+                changed(before[i])
+                changed(objectives[i])
             }
-        }
-        if !inPlace {
+        } else {
             var byFile: [String: Int] = [:]
             for (i, o) in before.enumerated() where byFile.updateValue(i, forKey: o.file) != nil { return nil }
             guard Set(objectives.map(\.file)).count == objectives.count else { return nil }
@@ -205,10 +198,11 @@ package final class IncrementalChecker: @unchecked Sendable {
     /// again and differing only in prose, or keeping its id, owner and function. Everything else
     /// was read from files that did not change.
     private static func edit(_ changes: Set<String>, before: ContentSet, now: ContentSet) -> ObjectiveEdit {
-        guard changes.allSatisfy({ $0.hasPrefix("objectives/") }), before.objectives.count == now.objectives.count else { return .other }
+        guard changes.allSatisfy({ $0.hasPrefix("objectives/") }),
+              let places = now.objectives.reparsedInPlace(since: before.objectives) else { return .other }
         var prose = before.unread == now.unread && before.loadFindings == now.loadFindings
-        for (a, b) in zip(before.objectives, now.objectives) where !a.sharesStorage(with: b) {
-            guard a.file == b.file else { return .other }
+        for i in places {
+            let a = before.objectives[i], b = now.objectives[i]
             if prose, a.differsOnlyInProse(from: b) { continue }
             prose = false
             guard a.id?.value == b.id?.value, a.owner?.value == b.owner?.value, a.function?.value == b.function?.value else { return .other }

@@ -195,7 +195,7 @@ package enum ContentLoader {
             }
         }
         content.evidenceFiles = evidenceFiles(entries)
-        folder.keep(content, slots: slots, walkFindings: walkFindings, links: false, patched: true)
+        folder.keep(content, slots: slots, walkFindings: walkFindings, links: false, patched: true, found: files.count - again.count)
         return content
     }
 

@@ -123,16 +123,12 @@ package final class FolderCache: @unchecked Sendable {
         }
     }
 
-    /// Those of `indices` whose entries `parsed(_:at:)` would give nil for, counting the others
-    /// as found, without copying what is kept.
+    /// Those of `indices` whose entries `parsed(_:at:)` would give nil for, without copying what
+    /// is kept (nor counting it found: a patch that fails goes on to `parsed(_:at:)`).
     func notKept(_ entries: [ContentWalker.Entry], at indices: [Int]) -> [Int] {
         lock.withLock {
-            indices.filter { index in
-                // `index(forKey:)`: a look-up through the subscript would copy the parsed file.
-                guard !entries[index].isLink, files.index(forKey: entries[index].relative) != nil else { return true }
-                foundNow += 1
-                return false
-            }
+            // `index(forKey:)`: a look-up through the subscript would copy the parsed file.
+            indices.filter { entries[$0].isLink || files.index(forKey: entries[$0].relative) == nil }
         }
     }
 
@@ -162,10 +158,12 @@ package final class FolderCache: @unchecked Sendable {
 
     /// Keeps a load's content for `lastContent`, unless it listed a link; `patched`: it was the
     /// last load's content with the files parsed again put in their places.
-    func keep(_ content: ContentSet, slots: [String: Slot], walkFindings: [Finding], links: Bool, patched: Bool) {
+    /// `found`: for a patched load, how many of its files it took as they were kept.
+    func keep(_ content: ContentSet, slots: [String: Slot], walkFindings: [Finding], links: Bool, patched: Bool, found: Int = 0) {
         lock.withLock {
             last = links ? nil : (content, slots, walkFindings)
             patchedNow = patched
+            foundNow += found
         }
     }
 

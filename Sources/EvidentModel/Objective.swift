@@ -85,6 +85,21 @@ package struct Objective: Sendable {
     }
 }
 
+extension [Objective] {
+    /// The places of the objectives parsed again since `before` (each not the same stored value
+    /// as the one at its place there), when every objective is in its place: as many, and each
+    /// place the same file. Nil otherwise. `serve` keeps what holds of the last build by it.
+    package func reparsedInPlace(since before: [Objective]) -> [Int]? {
+        guard count == before.count else { return nil }
+        var places: [Int] = []
+        for i in indices where !self[i].sharesStorage(with: before[i]) {
+            guard self[i].file == before[i].file else { return nil }
+            places.append(i)
+        }
+        return places
+    }
+}
+
 /// The fields of an objective file, as read.
 package struct ObjectiveFields: Sendable, Equatable {
     package var file: String
