@@ -56,75 +56,53 @@ enum View: Sendable {
 
 /// An object's keys and values in the order they were given. Templates read a handful of keys
 /// from each, so a key is found by comparing names (lengths first) rather than by hashing it.
-/// One reference wide, so that a `View` is cheap to copy.
+/// One array wide, so that a `View` is cheap to copy, and made in one allocation: the array a
+/// dictionary literal hands over is kept as it is.
 struct ViewObject: Sendable {
-    /// `keys[i]` names `values[i]`; each key once. Never changed once made: a change to an
-    /// object makes new storage.
-    private final class Storage: Sendable {
-        let keys: [String]
-        let values: [View]
+    /// Each key once; never changed in place once made (an array is copied on write).
+    private var entries: [(key: String, value: View)]
 
-        init(keys: [String], values: [View]) {
-            self.keys = keys
-            self.values = values
-        }
-    }
-
-    private var storage: Storage
-
-    init() { storage = Storage(keys: [], values: []) }
+    init() { entries = [] }
 
     /// `entries` name each key once, as a dictionary literal does.
     init(_ entries: [(String, View)]) {
-        storage = Storage(keys: entries.map(\.0), values: entries.map(\.1))
+        self.entries = entries
     }
 
-    var keys: [String] { storage.keys }
-    var values: [View] { storage.values }
-    var count: Int { storage.keys.count }
+    var keys: [String] { entries.map(\.key) }
+    var values: [View] { entries.map(\.value) }
+    var count: Int { entries.count }
 
     private func index(of key: String) -> Int? {
         // Comparing lengths first spares most unequal keys a call into the string comparison.
-        let keys = storage.keys, length = key.utf8.count
-        for i in keys.indices where keys[i].utf8.count == length && keys[i] == key { return i }
+        let length = key.utf8.count
+        for i in entries.indices where entries[i].key.utf8.count == length && entries[i].key == key { return i }
         return nil
     }
 
     /// Setting a key that is present replaces its value; a new key goes at the end.
     subscript(key: String) -> View? {
-        get { index(of: key).map { storage.values[$0] } }
+        get { index(of: key).map { entries[$0].value } }
         set {
-            var keys = storage.keys, values = storage.values
             if let index = index(of: key) {
-                if let newValue {
-                    values[index] = newValue
-                } else {
-                    keys.remove(at: index)
-                    values.remove(at: index)
-                }
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
             } else if let newValue {
-                keys.append(key)
-                values.append(newValue)
+                entries.append((key, newValue))
             }
-            storage = Storage(keys: keys, values: values)
         }
     }
 
     /// This object with the keys of `other` it does not have added at the end.
     func adding(_ other: ViewObject) -> ViewObject {
-        var keys = storage.keys, values = storage.values
-        for (key, value) in zip(other.keys, other.values) where index(of: key) == nil {
-            keys.append(key)
-            values.append(value)
-        }
-        var out = ViewObject()
-        out.storage = Storage(keys: keys, values: values)
+        var out = self
+        out.entries.reserveCapacity(entries.count + other.entries.count)
+        for entry in other.entries where index(of: entry.key) == nil { out.entries.append(entry) }
         return out
     }
 
     var mustacheValue: [String: Any] {
         var out: [String: Any] = [:]
-        for (key, value) in zip(storage.keys, storage.values) { out[key] = value.mustacheValue }
+        for (key, value) in entries { out[key] = value.mustacheValue }
         return out
     }
 }

@@ -125,8 +125,9 @@ struct OutputFolder: Sendable {
         let name = url.lastPathComponent
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
         var removed: [String] = []
-        for entry in PackPath.sorted(entries) {
-            guard let pid = Self.leftoverProcess(entry, of: name) else { continue }
+        // The parent may be a folder such as /tmp with thousands of entries: only leftovers are sorted.
+        let leftovers = entries.compactMap { entry in Self.leftoverProcess(entry, of: name).map { (entry, $0) } }
+        for (entry, pid) in leftovers.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
             let full = (parent == "/" ? "" : parent) + "/" + entry
             var info = stat()
             guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }

@@ -57,14 +57,23 @@ enum ObjectivePage {
 
         let metricHref = "metrics.html#metric-\(s.slug)"
         let due = model.duePeriod(of: o)
+        // Values judged against the same thresholds share one `Judgement`: its text is made once.
+        var judgedText: (of: CheckModel.Judgement, text: View)?
         let valueRows = series.reversed().map { pv -> View in
-            [
+            let judged: View
+            if let known = judgedText, known.of === pv.judgement {
+                judged = known.text
+            } else {
+                judged = View(Self.judged(pv.judgement, unit: unit))
+                judgedText = (pv.judgement, judged)
+            }
+            return [
                 "period": View(pv.period.description),
                 "isDue": View(pv.period == due),
                 "value": View(PageContext.value(pv.value, unit: unit)),
                 "status": site.badge(PageContext.kind(pv.status)),
                 // What the value was judged against: the thresholds in force at the end of its period.
-                "judged": View(Self.judged(pv.judgement, unit: unit)),
+                "judged": judged,
                 "note": View(pv.measurement.note ?? ""),
                 "evidence": PageContext.text(pv.measurement.evidence?.value),
             ]

@@ -196,18 +196,26 @@ enum PageContext {
     }
 
     /// A finding's message as parts, for `{{#messageParts}}`: its `code spans` (rule ids, field
-    /// names, thresholds) as `code: true`. An unpaired backtick stays in the text.
+    /// names, thresholds) as `code: true`. An unpaired backtick stays in the text. Cut at the
+    /// backtick's byte: a backtick is one byte in UTF-8 and never part of another character's.
     static func messageParts(_ text: String) -> [View] {
-        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        let bytes = text.utf8
         var out: [View] = []
-        for (i, part) in parts.enumerated() {
-            if i % 2 == 0 {
-                if !part.isEmpty { out.append(["text": View(String(part)), "code": false]) }
-            } else if i < parts.count - 1 {
-                out.append(["text": View(String(part)), "code": true])
-            } else {
-                out.append(["text": View("`" + part), "code": false])
+        var start = bytes.startIndex
+        var inCode = false
+        while let tick = bytes[start...].firstIndex(of: UInt8(ascii: "`")) {
+            if inCode {
+                out.append(["text": View(String(decoding: bytes[start..<tick], as: UTF8.self)), "code": true])
+            } else if start < tick {
+                out.append(["text": View(String(decoding: bytes[start..<tick], as: UTF8.self)), "code": false])
             }
+            inCode.toggle()
+            start = bytes.index(after: tick)
+        }
+        if inCode {
+            out.append(["text": View("`" + String(decoding: bytes[start...], as: UTF8.self)), "code": false])
+        } else if start < bytes.endIndex {
+            out.append(["text": View(String(decoding: bytes[start...], as: UTF8.self)), "code": false])
         }
         return out
     }

@@ -56,4 +56,22 @@ import Testing
         let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
         #expect(!page.contains("findings-summary"))
     }
+
+    /// A finding's message as the theme's parts: code spans between backticks, an unpaired
+    /// backtick kept as text, text beside non-ASCII characters kept whole.
+    @Test func aMessageIsCutIntoTextAndCodeAtItsBackticks() {
+        func parts(_ message: String) -> [String] {
+            PageContext.messageParts(message).map { part in
+                guard case let .text(text)? = part["text"], case let .bool(code)? = part["code"] else { return "?" }
+                return code ? "<\(text)>" : text
+            }
+        }
+        #expect(parts("no backtick") == ["no backtick"])
+        #expect(parts("`a` is `b`.") == ["<a>", " is ", "<b>", "."])
+        #expect(parts("empty `` span") == ["empty ", "<>", " span"])
+        #expect(parts("unpaired `tail") == ["unpaired ", "`tail"])
+        #expect(parts("ends `x``") == ["ends ", "<x>", "`"])
+        #expect(parts("café `≤ 4 h` naïve") == ["café ", "<≤ 4 h>", " naïve"])
+        #expect(parts("") == [])
+    }
 }
