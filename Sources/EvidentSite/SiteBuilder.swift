@@ -126,13 +126,14 @@ package enum SiteBuilder {
 
     /// Builds the site into `folder`, writing each page as it is rendered, and swaps it in
     /// atomically: on any error, a template's or the file system's, the folder is left as it was.
-    /// The folder gets a `SiteManifest`; whether `folder` may be replaced is `OutputFolder`'s to say.
+    /// The folder gets a `SiteManifest`; whether `folder` may be replaced is `OutputFolder`'s to say
+    /// (`previousSite`: the files of its manifest whose bytes it left to confirm).
     /// Returns the paths written. Pages go to disk straight from their text, without a copy in
     /// `Data`: the largest are megabytes, and both cores render one at once.
     @discardableResult
-    package static func write(result: CheckResult, theme: Theme, to folder: URL,
+    package static func write(result: CheckResult, theme: Theme, to folder: URL, previousSite: PreviousSite? = nil,
                               progress: ProgressMeter = .silent) throws -> Set<String> {
-        let staged = try StagedDirectory(replacing: folder, recordingSite: true)
+        let staged = try StagedDirectory(replacing: folder, recordingSite: true, previousSite: previousSite)
         do {
             try produce(result: result, theme: theme, progress: progress) { path, file in
                 switch file {

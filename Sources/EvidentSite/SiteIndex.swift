@@ -24,6 +24,8 @@ final class SiteIndex: Sendable {
     let keptPages: Bool
     /// Every look-up but the objectives': reviews' pages, anchors, the pages of content files.
     private let lookUps: LookUps
+    /// The findings in each review's file, by the review's index in the content.
+    let reviewFindings: [[Finding]]
     /// Per review, in content order: the page's slug under `reviews/`.
     var reviewSlugs: [String] { lookUps.reviewSlugs }
     var reviewIndexByFile: [String: Int] { lookUps.reviewIndexByFile }
@@ -71,6 +73,7 @@ final class SiteIndex: Sendable {
             keptPages = true
             lookUps = previous.lookUps
             shared = previous.shared
+            reviewFindings = Self.findings(result.findings, reviews: content.reviews)
             return
         }
 
@@ -109,6 +112,18 @@ final class SiteIndex: Sendable {
         keptPages = false
         lookUps = lookedUp
         shared = Self.makeSharedContexts(model)
+        reviewFindings = Self.findings(result.findings, reviews: content.reviews)
+    }
+
+    /// The findings in each review's file, by the review's index, in the check's order.
+    private static func findings(_ all: [Finding], reviews: [Review]) -> [[Finding]] {
+        var byFile: [String: [Int]] = [:]
+        for (i, review) in reviews.enumerated() { byFile[review.file, default: []].append(i) }
+        var findingsFor = Array(repeating: [Finding](), count: reviews.count)
+        for finding in all {
+            for i in byFile[finding.location.file] ?? [] { findingsFor[i].append(finding) }
+        }
+        return findingsFor
     }
 
     /// The findings about each objective: those naming it (by `byID`), and those in its file.

@@ -38,10 +38,12 @@ package enum SitePublication {
     package static func build(content: String, templates: String?, output: String, asOf: Day,
                              lap: (String) -> Void = { _ in }, progress: ProgressMeter = .silent,
                              alongside: (CheckResult) -> Void = { _ in }) throws -> Outcome {
-        try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates])
+        let previousSite = try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates])
         let (theme, result) = try themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
         let folder = URL(fileURLWithPath: output)
-        let (paths, _) = try concurrently({ try SiteBuilder.write(result: result, theme: theme, to: folder, progress: progress) }, { alongside(result) })
+        let (paths, _) = try concurrently({
+            try SiteBuilder.write(result: result, theme: theme, to: folder, previousSite: previousSite, progress: progress)
+        }, { alongside(result) })
         lap("render and write")
         return Outcome(result: result, paths: paths)
     }

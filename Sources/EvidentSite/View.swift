@@ -60,7 +60,7 @@ enum View: Sendable {
 /// dictionary literal hands over is kept as it is.
 struct ViewObject: Sendable {
     /// Each key once; never changed in place once made (an array is copied on write).
-    private var entries: [(key: String, value: View)]
+    private var entries: [(String, View)]
 
     init() { entries = [] }
 
@@ -69,23 +69,23 @@ struct ViewObject: Sendable {
         self.entries = entries
     }
 
-    var keys: [String] { entries.map(\.key) }
-    var values: [View] { entries.map(\.value) }
+    var keys: [String] { entries.map(\.0) }
+    var values: [View] { entries.map(\.1) }
     var count: Int { entries.count }
 
     private func index(of key: String) -> Int? {
         // Comparing lengths first spares most unequal keys a call into the string comparison.
         let length = key.utf8.count
-        for i in entries.indices where entries[i].key.utf8.count == length && entries[i].key == key { return i }
+        for i in entries.indices where entries[i].0.utf8.count == length && entries[i].0 == key { return i }
         return nil
     }
 
     /// Setting a key that is present replaces its value; a new key goes at the end.
     subscript(key: String) -> View? {
-        get { index(of: key).map { entries[$0].value } }
+        get { index(of: key).map { entries[$0].1 } }
         set {
             if let index = index(of: key) {
-                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+                if let newValue { entries[index].1 = newValue } else { entries.remove(at: index) }
             } else if let newValue {
                 entries.append((key, newValue))
             }
@@ -96,7 +96,7 @@ struct ViewObject: Sendable {
     func adding(_ other: ViewObject) -> ViewObject {
         var out = self
         out.entries.reserveCapacity(entries.count + other.entries.count)
-        for entry in other.entries where index(of: entry.key) == nil { out.entries.append(entry) }
+        for entry in other.entries where index(of: entry.0) == nil { out.entries.append(entry) }
         return out
     }
 

@@ -6,7 +6,9 @@ import Foundation
 /// replaced only when every entry in it is one the previous build wrote, as its `SiteManifest`
 /// records them: a folder it lists, or a file it lists with the same size and SHA-256. Missing
 /// entries do not matter; anything else (a `.git`, a `CNAME`, a file edited or added since, a link)
-/// makes the build refuse and name the first such entry in path order. docs/site.md tells the rules.
+/// makes the build refuse and name the first such entry in path order: first among those told by
+/// name, kind or size, before the pages are made; then among files whose bytes changed, before
+/// the swap (`PreviousSite`). docs/site.md tells the rules.
 struct OutputFolder: Sendable {
     /// The folder as the user named it, for messages.
     package let path: String
@@ -68,26 +70,34 @@ struct OutputFolder: Sendable {
         }
     }
 
-    /// Checks that the folder may be replaced (see `check`), then removes the leftovers of killed
-    /// builds beside it. Returns the leftovers removed, by path.
-    @discardableResult
-    func prepare(guarding guarded: [String]) throws -> [String] {
-        try check(guarding: guarded)
-        return removeLeftovers()
+    /// Checks that the folder may be replaced (see `check`), except that the bytes of the files
+    /// its manifest lists are left for the build to confirm (`PreviousSite`), then removes the
+    /// leftovers of killed builds beside it.
+    func prepare(guarding guarded: [String]) throws -> PreviousSite {
+        let previous = try survey(guarding: guarded)
+        removeLeftovers()
+        return previous
     }
 
     /// Throws a `Refusal` unless the folder is missing, empty, the previous build's (every entry
     /// accounted for by its manifest), or holds only the README the repository tracks in `site/`.
     /// `guarded` are folders the output may be neither equal to nor above.
     package func check(guarding guarded: [String]) throws {
+        try survey(guarding: guarded).confirm(except: [])
+    }
+
+    /// `check` without reading the listed files' bytes: what is left to confirm is returned. An
+    /// entry not accounted for by its name, kind or size is named before any file whose bytes differ.
+    private func survey(guarding guarded: [String]) throws -> PreviousSite {
         func real(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let none = PreviousSite(output: self, files: [:])
         let target = real(path)
         for guardedPath in guarded.map(real) where guardedPath == target || guardedPath.hasPrefix(target == "/" ? "/" : target + "/") {
             throw Refusal.holds(output: path, guarded: guardedPath)
         }
         var info = stat()
         guard lstat(url.path, &info) == 0 else {
-            if errno == ENOENT { return }
+            if errno == ENOENT { return none }
             throw Refusal.unreadable(path, String(cString: strerror(errno)))
         }
         switch info.st_mode & S_IFMT {
@@ -96,24 +106,26 @@ struct OutputFolder: Sendable {
         default: throw Refusal.notAFolder(path)
         }
         let names = try Self.names(in: url.path, display: path)
-        if names.isEmpty { return }
-        let display = { (relative: String) in (path.hasSuffix("/") ? path : path + "/") + relative }
+        if names.isEmpty { return none }
         switch Self.readManifest(in: url.path) {
         case let .success(manifest) where manifest.complete:
-            if let (entry, reason) = try Self.unaccounted(in: url.path, by: manifest, display: path).first {
-                throw Refusal.foreign(output: path, entry: display(entry), reason: reason)
-            }
+            let (found, listed) = try Self.survey(url.path, by: manifest, display: path)
+            if let (entry, reason) = found.first { throw Refusal.foreign(output: path, entry: display(entry), reason: reason) }
+            return PreviousSite(output: self, files: listed)
         case let .failure(.otherVersion(version)):
             throw Refusal.foreign(output: path, entry: display(names[0]), reason: .otherVersion(version))
         default:
             // The README alone is what a clone of a repository that tracks `site/README.md` holds.
             if names == ["README.md"], Self.isRegularFile(url.path + "/README.md"),
                FileManager.default.contents(atPath: url.path + "/README.md") == Data(SiteBuilder.readme.utf8) {
-                return
+                return none
             }
             throw Refusal.foreign(output: path, entry: display(names[0]), reason: .noManifest)
         }
     }
+
+    /// An entry's path as messages show it: under the folder as the user named it.
+    func display(_ relative: String) -> String { (path.hasSuffix("/") ? path : path + "/") + relative }
 
     /// Removes the staging (`.NAME.tmp-PID-N`) and set-aside (`.NAME.old-PID-N`) folders a killed
     /// build of this folder left beside it. Only a folder of exactly that name, of this user,
@@ -183,8 +195,16 @@ struct OutputFolder: Sendable {
     /// The entries of `root` that `manifest` does not account for, with why, sorted by path. A folder
     /// that is not accounted for is reported alone, not what it holds; links are never followed.
     static func unaccounted(in root: String, by manifest: SiteManifest, display: String) throws -> [(String, Reason)] {
+        let (found, listed) = try survey(root, by: manifest, display: display)
+        return found + changed(listed, in: root, except: [])
+    }
+
+    /// The entries of `root` that are not accounted for by their kind, name or size, sorted by
+    /// path; and the listed files of the right size, whose bytes are still to be compared.
+    private static func survey(_ root: String, by manifest: SiteManifest, display: String) throws
+        -> (found: [(String, Reason)], listed: [String: SiteManifest.File]) {
         var found: [(String, Reason)] = []
-        var toHash: [(String, SiteManifest.File)] = []
+        var listed: [String: SiteManifest.File] = [:]
         var pending = [""]
         while let folder = pending.popLast() {
             let absolute = folder.isEmpty ? root : root + "/" + folder
@@ -208,7 +228,7 @@ struct OutputFolder: Sendable {
                     if relative == SiteManifest.fileName { continue }
                     if let file = manifest.files[relative] {
                         if UInt64(info.st_size) == file.size {
-                            toHash.append((relative, file))
+                            listed[relative] = file
                         } else {
                             found.append((relative, .changed))
                         }
@@ -220,12 +240,17 @@ struct OutputFolder: Sendable {
                 }
             }
         }
+        return (found.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }, listed)
+    }
+
+    /// The files of `listed` but those `confirmed` whose bytes are not the SHA-256 listed, sorted
+    /// by path.
+    static func changed(_ listed: [String: SiteManifest.File], in root: String, except confirmed: Set<String>) -> [(String, Reason)] {
+        let toHash = listed.filter { !confirmed.contains($0.key) }.map { ($0.key, $0.value) }
         // On every core: a site is ten thousand files.
         let hashes = parallelMap(toHash) { relative, _ in hash(root + "/" + relative) }
-        for ((relative, file), hash) in zip(toHash, hashes) where hash != file.sha256 {
-            found.append((relative, .changed))
-        }
-        return found.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        return zip(toHash, hashes).filter { $0.0.1.sha256 != $0.1 }.map { ($0.0.0, Reason.changed) }
+            .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
     }
 
     /// The SHA-256 of a regular file, opened without following a link; nil when it cannot be read.
@@ -245,5 +270,25 @@ struct OutputFolder: Sendable {
             }
         }
         return ok ? Hex.lowercase(hasher.finalize()) : nil
+    }
+}
+
+/// The files of the site a build replaces whose bytes are still to be confirmed as those its
+/// manifest lists: everything else in the folder was accounted for by `OutputFolder.prepare`.
+/// A build confirms a file by finding the same bytes in a page it makes (it is then linked, and
+/// keeps its listed size and hash), and `confirm` reads the rest before the swap, so an unchanged
+/// rebuild reads each file once and hashes none.
+package struct PreviousSite: Sendable {
+    let output: OutputFolder
+    /// Relative path → size and SHA-256 as the manifest lists them; each present, of that size.
+    let files: [String: SiteManifest.File]
+
+    /// Throws the refusal `check` would for the first file, in path order, of `files` but
+    /// `confirmed` whose bytes are not those listed.
+    func confirm(except confirmed: Set<String>) throws {
+        guard confirmed.count < files.count else { return }
+        if let (entry, reason) = OutputFolder.changed(files, in: output.url.path, except: confirmed).first {
+            throw OutputFolder.Refusal.foreign(output: output.path, entry: output.display(entry), reason: reason)
+        }
     }
 }

@@ -37,9 +37,16 @@ final class StagedDirectory: @unchecked Sendable {
     private let recordingSite: Bool
     /// Size and SHA-256 of each file written, for the manifest (only when `recordingSite`).
     private var records: [String: SiteManifest.File] = [:]
+    /// The site being replaced, when it was checked without reading its files' bytes; `confirmed`
+    /// are those of its files found to hold the bytes written at their path.
+    private let previousSite: PreviousSite?
+    private var confirmed: Set<String> = []
 
-    package init(replacing directory: URL, recordingSite: Bool = false) throws {
+    /// `previousSite`: the files of the folder's manifest still to confirm (`OutputFolder.prepare`);
+    /// `commit` refuses to swap unless each is confirmed or holds the bytes its manifest lists.
+    package init(replacing directory: URL, recordingSite: Bool = false, previousSite: PreviousSite? = nil) throws {
         self.directory = directory
+        self.previousSite = previousSite
         let parent = directory.deletingLastPathComponent()
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(token)")
@@ -87,14 +94,12 @@ final class StagedDirectory: @unchecked Sendable {
     package func write(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
         try AtomicWriter.checkRelative(path)
         if recordingSite, path == SiteManifest.fileName || path == SiteManifest.fileName + ".new" { throw AtomicWriter.Failure.unsafePath(path) }
-        let record = recordingSite ? SiteManifest.record(parts) : nil
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let (previousFolder, stagingFolder) = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             guard written.insert(path).inserted else { throw AtomicWriter.Failure.io(directory.path + "/" + path, "written twice") }
-            if let record { records[path] = record }
             if let folder, !made.contains(folder) {
                 do {
                     try FileManager.default.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
@@ -106,8 +111,22 @@ final class StagedDirectory: @unchecked Sendable {
             let previousFolder = openPrevious(folder)
             return (previousFolder, previousFolder >= 0 ? openStaging(folder ?? "") : -1)
         }
-        if previousFolder >= 0, stagingFolder >= 0, Self.linkUnchanged(parts, name: name, in: previousFolder, to: stagingFolder) { return }
+        // A previous file the manifest lists that holds these very bytes keeps its listed size and
+        // hash: they are those of the bytes the previous build wrote, which are these bytes unless
+        // the file was rewritten since with exactly them (then the next build refuses the folder).
+        let listed = previousSite?.files[path]
+        let linkable = previousSite == nil || listed != nil
+        if linkable, previousFolder >= 0, stagingFolder >= 0, Self.linkUnchanged(parts, name: name, in: previousFolder, to: stagingFolder) {
+            let record = recordingSite ? listed ?? SiteManifest.record(parts) : nil
+            lock.withLock {
+                if let record { records[path] = record }
+                if listed != nil { confirmed.insert(path) }
+            }
+            return
+        }
+        let record = recordingSite ? SiteManifest.record(parts) : nil
         try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path)
+        if let record { lock.withLock { records[path] = record } }
     }
 
     /// The previous folder's subfolder `folder` (nil: the folder itself), opened one name at a time
@@ -178,12 +197,13 @@ final class StagedDirectory: @unchecked Sendable {
 
     /// Puts the staging folder in place of the folder, then removes the previous one.
     package func commit() throws {
-        let records = try lock.withLock {
+        let (records, confirmed) = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             finished = true
-            return self.records
+            return (self.records, self.confirmed)
         }
         do {
+            try previousSite?.confirm(except: confirmed)
             if recordingSite {
                 // Written beside the marker and renamed over it: the folder is never without one.
                 let manifest = stagingPath + "/" + SiteManifest.fileName

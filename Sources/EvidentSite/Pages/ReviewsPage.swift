@@ -42,7 +42,7 @@ enum ReviewsPage {
                 "note": View(d.note ?? ""),
             ]
         }
-        let findings = site.result.findings.filter { $0.location.file == r.file }
+        let findings = site.reviewFindings[index]
         let forum = r.forum?.value
         let forumName = site.forumName(forum)
         let forumHref = forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }

@@ -140,4 +140,59 @@ import Testing
             #expect(OutputFolder.leftoverProcess(name, of: "site") == nil, "\(name)")
         }
     }
+
+    /// A rebuild confirms the previous site's files by the bytes it makes: a file it makes again
+    /// with the same bytes is linked, keeps its listed size and hash and is not read again; a file
+    /// it does not make again, or makes with other bytes, is read before the swap, and one whose
+    /// bytes are no longer those listed stops the swap with the same refusal as `check`.
+    @Test func aRebuildConfirmsThePreviousFilesBeforeTheSwap() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try Self.writeSite(Self.pages, to: site)
+        let manifestBefore = try Data(contentsOf: site.appendingPathComponent(SiteManifest.fileName))
+        func rebuild(_ files: [String: String]) throws {
+            let previous = try OutputFolder(site.path).prepare(guarding: [])
+            let staged = try StagedDirectory(replacing: site, recordingSite: true, previousSite: previous)
+            do {
+                for (path, text) in files { try staged.write(Data(text.utf8), at: path) }
+                try staged.commit()
+            } catch {
+                staged.discard()
+                throw error
+            }
+        }
+        func inode(_ path: String) -> UInt64 {
+            var info = stat()
+            return lstat(site.path + "/" + path, &info) == 0 ? UInt64(info.st_ino) : 0
+        }
+
+        // The same pages: each linked, and the manifest is the one a fresh build writes.
+        let before = inode("objectives/a.html")
+        try rebuild(Self.pages)
+        #expect(inode("objectives/a.html") == before)
+        #expect(try Data(contentsOf: site.appendingPathComponent(SiteManifest.fileName)) == manifestBefore)
+
+        // A page with other bytes, and one no longer made: both read, both intact, so swapped.
+        var changed = Self.pages
+        changed["objectives/a.html"] = "b"
+        changed["index.html"] = nil
+        try rebuild(changed)
+        #expect(try String(contentsOf: site.appendingPathComponent("objectives/a.html"), encoding: .utf8) == "b")
+        #expect(!FileManager.default.fileExists(atPath: site.path + "/index.html"))
+
+        // The same size, other bytes, edited in the previous site: refused before the swap, and
+        // the folder left as it was, whether the build makes that page again or not.
+        for remade in [true, false] {
+            try Self.writeSite(Self.pages, to: site)
+            try Data("<!DOCTYPE HTML>".utf8).write(to: site.appendingPathComponent("index.html"))
+            var pages = Self.pages
+            if !remade { pages["index.html"] = nil }
+            #expect(throws: OutputFolder.Refusal.foreign(output: site.path, entry: site.path + "/index.html", reason: .changed)) {
+                try rebuild(pages)
+            }
+            #expect(try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8) == "<!DOCTYPE HTML>")
+            #expect(try String(contentsOf: site.appendingPathComponent("objectives/a.html"), encoding: .utf8) == "a")
+        }
+    }
 }
