@@ -327,18 +327,26 @@ package struct CheckModel: Sendable {
         // Row positions, not rows: a row is a large value, and copying each one into the table cost
         // more than the rest of the series.
         let rows = sharedRows.all
-        var latest: [Period: Int] = [:]
+        var latest: [(period: Period, index: Int)] = []
         latest.reserveCapacity(indices.count)
         for index in indices {
             let rowPeriod = rows[index].periodValue
             guard rowPeriod.kind <= cadence.periodKind, rowPeriod.start <= asOf else { continue }
-            let period = cadence.period(containing: rowPeriod.anchorDay)
-            if let current = latest[period], Self.isLater(rows[current], than: rows[index]) { continue }
-            latest[period] = index
+            latest.append((cadence.period(containing: rowPeriod.anchorDay), index))
+        }
+        // One row per period, the one that counts (`isLater`). Files list their rows in order, one
+        // per period, so mostly there is nothing to sort.
+        if zip(latest, latest.dropFirst()).contains(where: { !($0.period < $1.period) }) {
+            latest.sort { a, b in a.period != b.period ? a.period < b.period : Self.isLater(rows[b.index], than: rows[a.index]) }
+            var kept: [(period: Period, index: Int)] = []
+            for entry in latest {
+                if let last = kept.last, last.period == entry.period { kept[kept.count - 1] = entry } else { kept.append(entry) }
+            }
+            latest = kept
         }
         // Periods in order, steps in order: the step in force only moves forward.
         var step = -1
-        return latest.sorted { $0.key < $1.key }.map { period, index in
+        return latest.map { period, index in
             while step + 1 < steps.count, let since = steps[step + 1].since, since <= period.end { step += 1 }
             let judgement = step >= 0 ? steps[step] : current
             return PeriodValue(period: period, rows: sharedRows, index: index,

@@ -57,6 +57,8 @@ package struct FrontMatterDocument: Sendable {
     }
 
     private static func isFence(_ line: Slice<UnsafeBufferPointer<UInt8>>, closing: Bool) -> Bool {
+        // Every line of the front-matter is asked: its first byte answers for nearly all.
+        guard let first = line.first, first == UInt8(ascii: "-") || (closing && first == UInt8(ascii: ".")) else { return false }
         var s = line
         while let last = s.last, last == 32 || last == 9 { s = s.dropLast() }
         return s.elementsEqual("---".utf8) || (closing && s.elementsEqual("...".utf8))

@@ -7,6 +7,9 @@ package enum TerminalText {
     /// `s` with every C0 and C1 control character (tab and line end included), DEL, and the
     /// Unicode bidirectional controls written as escapes.
     package static func escape(_ s: String) -> String {
+        // Printable ASCII needs nothing: a byte test spares most messages the scalar walk.
+        var contiguous = s
+        if contiguous.withUTF8({ $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) { return s }
         guard s.unicodeScalars.contains(where: needsEscape) else { return s }
         var out = ""
         for scalar in s.unicodeScalars {

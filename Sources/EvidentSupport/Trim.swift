@@ -1,8 +1,14 @@
 extension StringProtocol {
     /// The text without leading and trailing white space (spaces, tabs, line ends and Unicode
     /// spaces), without Foundation's `trimmingCharacters(in:)`, which bridges through NSString.
+    package var trimmed: String { String(self).trimmed }
+}
+
+extension String {
+    /// `StringProtocol.trimmed` for a `String`, which is what readers call it on: not generic,
+    /// so that a call from another module does not run the unspecialised generic code.
     package var trimmed: String {
-        let text = String(self)
+        let text = self
         // Nearly every value starts and ends with a visible ASCII character: two bytes tell.
         if let head = text.utf8.first, let tail = text.utf8.last, (0x21...0x7E).contains(head), (0x21...0x7E).contains(tail) {
             return text

@@ -70,14 +70,30 @@ package struct FieldTable: Sendable {
     package let fields: [Field]
     /// The field names, in table order.
     package let names: [String]
+    /// The places in `fields` of the names of each length in UTF-8 bytes, in table order: a reader
+    /// asks for every key of every file, and a name is found among the few of its length without
+    /// hashing it.
+    private let byLength: [[Int]]
 
     package init(_ kind: String, _ fields: [Field]) {
         self.kind = kind
         self.fields = fields
         names = fields.map(\.name)
+        var byLength: [[Int]] = Array(repeating: [], count: (fields.map(\.name.utf8.count).max() ?? 0) + 1)
+        for (i, field) in fields.enumerated() { byLength[field.name.utf8.count].append(i) }
+        self.byLength = byLength
     }
 
-    package func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+    package func field(_ name: String) -> Field? { position(of: name).map { fields[$0] } }
+
+    /// Whether `name` is one of the table's fields.
+    package func declares(_ name: String) -> Bool { position(of: name) != nil }
+
+    private func position(of name: String) -> Int? {
+        let length = name.utf8.count
+        guard length < byLength.count else { return nil }
+        return byLength[length].first { fields[$0].name == name }
+    }
 
     /// The words read as true and as false, in any case.
     package static let flagWords: (true: [String], false: [String]) = (["true", "yes", "on"], ["false", "no", "off"])

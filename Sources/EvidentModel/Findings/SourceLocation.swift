@@ -4,7 +4,8 @@
 /// Line and column are stored as 32-bit numbers, 0 for none: every value of the model carries a
 /// location, and two optional 64-bit numbers made each one twice the size (a large tree has
 /// millions of them). Lines and columns start at 1, and no content file reaches 2³¹ lines.
-package struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+/// Public only because `Located` is; its members stay `package`.
+public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     package var file: String
     private var storedLine: Int32
     private var storedColumn: Int32
@@ -29,13 +30,13 @@ package struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomSt
 
     private enum CodingKeys: String, CodingKey { case file, line, column }
 
-    package init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(file: try c.decode(String.self, forKey: .file), line: try c.decodeIfPresent(Int.self, forKey: .line),
                   column: try c.decodeIfPresent(Int.self, forKey: .column))
     }
 
-    package func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(file, forKey: .file)
         try c.encodeIfPresent(line, forKey: .line)
@@ -47,7 +48,7 @@ package struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomSt
         SourceLocation(file: file, line: 1, column: 1)
     }
 
-    package var description: String {
+    public var description: String {
         switch (line, column) {
         case let (l?, c?): return "\(file):\(l):\(c)"
         case let (l?, nil): return "\(file):\(l)"
@@ -55,7 +56,7 @@ package struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomSt
         }
     }
 
-    package static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.file != b.file { return a.file < b.file }
         if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
         return (a.column ?? 0) < (b.column ?? 0)
@@ -63,11 +64,16 @@ package struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomSt
 }
 
 /// A value and the place it was read from, so that any later stage can point at the source.
-package struct Located<Value: Sendable>: Sendable {
-    package var value: Value
-    package var location: SourceLocation
+///
+/// Public, where the rest of the model is `package`: only a public `@inlinable` initialiser is
+/// specialised in the modules that make these (the readers make a million in a large tree), and
+/// an unspecialised one looks up the generic type's metadata on every call.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
 
-    package init(_ value: Value, at location: SourceLocation) {
+    @inlinable
+    public init(_ value: Value, at location: SourceLocation) {
         self.value = value
         self.location = location
     }
