@@ -12,82 +12,92 @@ import Mustache
 /// written as text. Tests render the example site, hostile values and random templates and
 /// contexts both ways and compare the bytes.
 struct CompiledTemplates: Sendable {
-    /// A template as a list of nodes. Sections, partials and blocks are classes, so that walking
-    /// a list copies one reference per node.
+    /// One node of a template. Every payload is integers, indices into the tables below, so that
+    /// walking a template copies no reference: both cores walk the same templates at once, and a
+    /// reference count they both changed was most of the walk's time.
     enum Node: Sendable {
-        case text([UInt8])
-        case variable(Name, escaped: Bool)
-        case section(Section)
-        case inverted(Section)
-        case partial(Partial)
-        case block(Block)
-    }
-
-    final class Section: Sendable {
-        let name: Name
-        let body: [Node]
-        init(_ name: Name, _ body: [Node]) {
-            self.name = name
-            self.body = body
-        }
+        /// `bytes[range]`.
+        case text(Range<Int>)
+        /// `names[name]`.
+        case variable(Int, escaped: Bool)
+        /// `names[name]`, its body `nodes[body]`.
+        case section(Int, body: Range<Int>)
+        case inverted(Int, body: Range<Int>)
+        /// `partials[index]`.
+        case partial(Int)
+        /// `blocks[index]`.
+        case block(Int)
     }
 
     /// `{{> name}}` or a parent `{{< name}}…{{/name}}` with the blocks it overrides; `indentation`
-    /// is that of a standalone tag.
-    final class Partial: Sendable {
+    /// is that of a standalone tag. `body`: the named template's nodes, nil when it has none.
+    struct Partial: Sendable {
         let name: String
+        var body: Range<Int>?
         let indentation: String?
-        let overrides: [String: [Node]]?
-        init(_ name: String, indentation: String?, overrides: [String: [Node]]?) {
-            self.name = name
-            self.indentation = indentation
-            self.overrides = overrides
-        }
+        let overrides: [String: Range<Int>]?
     }
 
     /// `{{$name}}…{{/name}}`: its default body, unless a parent's include overrides it.
-    final class Block: Sendable {
+    struct Block: Sendable {
         let name: String
-        let body: [Node]
+        let body: Range<Int>
         let indentation: String?
-        init(_ name: String, _ body: [Node], indentation: String?) {
-            self.name = name
-            self.body = body
-            self.indentation = indentation
-        }
     }
 
     /// A tag's name as Mustache resolves it: `.` or `.a.b` from the top of the stack only, `a.b`
-    /// from the first object on the stack that has `a`. No parts: the top of the stack.
+    /// from the first object on the stack that has `a`. Its parts are `nameParts[parts]`; none:
+    /// the top of the stack.
     struct Name: Sendable {
         let fromTop: Bool
-        let parts: [String]
-
-        init(_ name: String) {
-            fromTop = name.first == "."
-            parts = name.split(separator: ".").map(String.init)
-        }
+        let parts: Range<Int>
     }
 
     /// A value or template the walk does not handle: the page goes to Mustache.
     struct Unsupported: Error {}
 
-    /// Template name → its tree, for each template that compiled.
-    private let programs: [String: [Node]]
+    /// Partials and blocks nested deeper than `maximumNesting`: a template that includes itself,
+    /// through a partial or through a block that a parent's block contains, which would never end.
+    struct TooDeep: Error {
+        /// The partials and blocks being expanded, outermost first, as `partial`/`$block`.
+        let chain: [String]
+    }
+
+    /// Far deeper than any theme nests its partials; shallow enough for a worker thread's stack.
+    static let maximumNesting = 64
+
+    /// Every template's nodes, each body a contiguous range; the tables the nodes index.
+    private let nodes: [Node]
+    private let bytes: [UInt8]
+    private let names: [Name]
+    private let nameParts: [String]
+    private let partials: [Partial]
+    private let blocks: [Block]
+    /// Template name → its nodes, for each template that compiled.
+    private let programs: [String: Range<Int>]
     /// The templates that compiled together with every template they name.
     let renderable: Set<String>
 
     /// `templates`: name → parsed template, as registered in the theme's library.
     init(_ templates: [String: MustacheTemplate]) {
-        var programs: [String: [Node]] = [:]
+        var compiler = Compiler()
+        var programs: [String: Range<Int>] = [:]
         var references: [String: Set<String>] = [:]
-        for (name, template) in templates {
+        for name in templates.keys.sorted() {
+            guard let template = templates[name] else { continue }
             var named: Set<String> = []
-            if let nodes = Self.nodes(template, &named) {
-                programs[name] = nodes
+            if let body = compiler.compile(template, &named) {
+                programs[name] = body
                 references[name] = named
             }
         }
+        for index in compiler.partials.indices { compiler.partials[index].body = programs[compiler.partials[index].name] }
+        nodes = compiler.nodes
+        bytes = compiler.bytes
+        names = compiler.names
+        nameParts = compiler.nameParts
+        partials = compiler.partials
+        blocks = compiler.blocks
         self.programs = programs
         renderable = Set(programs.keys.filter { name in
             var seen: Set<String> = [name], queue = [name]
@@ -104,141 +114,199 @@ struct CompiledTemplates: Sendable {
 
     /// Renders `name` with `context`, as `MustacheLibrary.render` renders `context.mustacheValue`.
     func render(_ name: String, _ context: View, capacity: Int = 0) throws -> TextBuffer {
-        guard renderable.contains(name), let nodes = programs[name] else { throw Unsupported() }
-        var walk = Walk(programs: programs, out: TextBuffer(capacity: capacity), stack: [context])
-        try walk.run(nodes, indentation: "", inherited: nil)
-        return walk.out
+        guard renderable.contains(name), let program = programs[name] else { throw Unsupported() }
+        // The tables are read through pointers for the walk, which ends before `self` can go.
+        return try nodes.withUnsafeBufferPointer { nodes in
+            try bytes.withUnsafeBufferPointer { bytes in
+                try names.withUnsafeBufferPointer { names in
+                    try nameParts.withUnsafeBufferPointer { nameParts in
+                        try partials.withUnsafeBufferPointer { partials in
+                            try blocks.withUnsafeBufferPointer { blocks in
+                                var walk = Walk(nodes: nodes, bytes: bytes, names: names, nameParts: nameParts, partials: partials,
+                                                blocks: blocks, out: TextBuffer(capacity: capacity), stack: [context])
+                                try walk.run(program, indentation: "", inherited: nil)
+                                return walk.out
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // MARK: compiling swift-mustache's parse
 
-    /// The tree of a parsed template, or nil when it has a tag the walk does not handle.
-    private static func nodes(_ template: MustacheTemplate, _ named: inout Set<String>) -> [Node]? {
-        guard let tokens = field(template, "tokens") else { return nil }
-        var out: [Node] = []
-        for token in Mirror(reflecting: tokens).children {
-            let mirror = Mirror(reflecting: token.value)
-            guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return nil }
-            let value = payload.value
-            switch kind {
-            case "text":
-                guard let text = value as? String else { return nil }
-                out.append(.text(Array(text.utf8)))
-            case "variable", "unescapedVariable":
-                guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true else { return nil }
-                out.append(.variable(Name(name), escaped: kind == "variable"))
-            case "section", "invertedSection":
-                guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true,
-                      let inner = field(value, "template") as? MustacheTemplate, let body = nodes(inner, &named) else { return nil }
-                let section = Section(Name(name), body)
-                out.append(kind == "section" ? .section(section) : .inverted(section))
-            case "blockExpansion":
-                guard let name = field(value, "name") as? String, let inner = field(value, "default") as? MustacheTemplate,
-                      let body = nodes(inner, &named), let indentation = field(value, "indentation") else { return nil }
-                out.append(.block(Block(name, body, indentation: indentation as? String)))
-            case "partial":
-                guard let name = field(value, ".0") as? String, let indentation = field(value, "indentation"),
-                      let inherits = field(value, "inherits") else { return nil }
-                var overrides: [String: [Node]]?
-                if let templates = inherits as? [String: MustacheTemplate] {
-                    var compiled: [String: [Node]] = [:]
-                    for (block, template) in templates {
-                        guard let body = nodes(template, &named) else { return nil }
-                        compiled[block] = body
-                    }
-                    overrides = compiled
-                }
-                named.insert(name)
-                out.append(.partial(Partial(name, indentation: indentation as? String, overrides: overrides)))
-            case "contentType":
-                // The pragma every theme template starts with; any other content type escapes otherwise.
-                guard value is Theme.EscapedHTML else { return nil }
-            default:
-                return nil
-            }
-        }
-        return out
-    }
+    /// Appends templates to the tables; a body's nodes go in before those of the list holding it,
+    /// so that each list is one range.
+    private struct Compiler {
+        var nodes: [Node] = []
+        var bytes: [UInt8] = []
+        var names: [Name] = []
+        var nameParts: [String] = []
+        var partials: [Partial] = []
+        var blocks: [Block] = []
 
-    /// The child `label` of a value as `Mirror` shows it: a stored property, or an element of a tuple.
-    private static func field(_ value: Any, _ label: String) -> Any? {
-        Mirror(reflecting: value).children.first(where: { $0.label == label })?.value
+        /// The range of a parsed template's nodes, or nil when it has a tag the walk does not
+        /// handle (what it appended then stays unused).
+        mutating func compile(_ template: MustacheTemplate, _ named: inout Set<String>) -> Range<Int>? {
+            guard let tokens = field(template, "tokens") else { return nil }
+            var out: [Node] = []
+            for token in Mirror(reflecting: tokens).children {
+                let mirror = Mirror(reflecting: token.value)
+                guard mirror.displayStyle == .enum, let payload = mirror.children.first, let kind = payload.label else { return nil }
+                let value = payload.value
+                switch kind {
+                case "text":
+                    guard let text = value as? String else { return nil }
+                    let start = bytes.count
+                    bytes.append(contentsOf: text.utf8)
+                    out.append(.text(start..<bytes.count))
+                case "variable", "unescapedVariable":
+                    guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true else { return nil }
+                    out.append(.variable(self.name(name), escaped: kind == "variable"))
+                case "section", "invertedSection":
+                    guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true,
+                          let inner = field(value, "template") as? MustacheTemplate, let body = compile(inner, &named) else { return nil }
+                    let index = self.name(name)
+                    out.append(kind == "section" ? .section(index, body: body) : .inverted(index, body: body))
+                case "blockExpansion":
+                    guard let name = field(value, "name") as? String, let inner = field(value, "default") as? MustacheTemplate,
+                          let body = compile(inner, &named), let indentation = field(value, "indentation") else { return nil }
+                    blocks.append(Block(name: name, body: body, indentation: indentation as? String))
+                    out.append(.block(blocks.count - 1))
+                case "partial":
+                    guard let name = field(value, ".0") as? String, let indentation = field(value, "indentation"),
+                          let inherits = field(value, "inherits") else { return nil }
+                    var overrides: [String: Range<Int>]?
+                    if let templates = inherits as? [String: MustacheTemplate] {
+                        var compiled: [String: Range<Int>] = [:]
+                        for block in templates.keys.sorted() {
+                            guard let template = templates[block], let body = compile(template, &named) else { return nil }
+                            compiled[block] = body
+                        }
+                        overrides = compiled
+                    }
+                    named.insert(name)
+                    partials.append(Partial(name: name, body: nil, indentation: indentation as? String, overrides: overrides))
+                    out.append(.partial(partials.count - 1))
+                case "contentType":
+                    // The pragma every theme template starts with; any other content type escapes otherwise.
+                    guard value is Theme.EscapedHTML else { return nil }
+                default:
+                    return nil
+                }
+            }
+            let start = nodes.count
+            nodes += out
+            return start..<nodes.count
+        }
+
+        private mutating func name(_ name: String) -> Int {
+            let start = nameParts.count
+            nameParts += name.split(separator: ".").map(String.init)
+            names.append(Name(fromTop: name.first == ".", parts: start..<nameParts.count))
+            return names.count - 1
+        }
+
+        /// The child `label` of a value as `Mirror` shows it: a stored property, or an element of a tuple.
+        private func field(_ value: Any, _ label: String) -> Any? {
+            Mirror(reflecting: value).children.first(where: { $0.label == label })?.value
+        }
     }
 
     // MARK: the walk
 
     private struct Walk {
-        let programs: [String: [Node]]
+        let nodes: UnsafeBufferPointer<Node>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<Name>
+        let nameParts: UnsafeBufferPointer<String>
+        let partials: UnsafeBufferPointer<Partial>
+        let blocks: UnsafeBufferPointer<Block>
         var out: TextBuffer
         var stack: [View]
+        /// The partials (`true`) and blocks (`false`) being expanded, by index.
+        var expanding: [(partial: Bool, index: Int)] = []
 
-        mutating func run(_ nodes: [Node], indentation: String, inherited: [String: [Node]]?) throws {
+        mutating func run(_ range: Range<Int>, indentation: String, inherited: [String: Range<Int>]?) throws {
             guard !indentation.isEmpty else {
-                for node in nodes { try step(node, indentation: indentation, inherited: inherited) }
+                for index in range { try step(nodes[index], indentation: indentation, inherited: inherited) }
                 return
             }
             // As Mustache indents a partial: a node's output that follows a line end of this
             // template's output so far gets the indentation in front (a CR LF is not a line end to
             // it: the pair is one Character, not "\n").
             let start = out.count
-            for node in nodes {
+            for index in range {
                 let mark = out.count
-                try step(node, indentation: indentation, inherited: inherited)
+                try step(nodes[index], indentation: indentation, inherited: inherited)
                 guard out.count > mark, mark > start else { continue }
                 let afterLineEnd = out.withUnsafeBytes { $0[mark - 1] == 0x0A && (mark - start < 2 || $0[mark - 2] != 0x0D) }
                 if afterLineEnd { out.insert(indentation, at: mark) }
             }
         }
 
-        private mutating func step(_ node: Node, indentation: String, inherited: [String: [Node]]?) throws {
+        private mutating func step(_ node: Node, indentation: String, inherited: [String: Range<Int>]?) throws {
             switch node {
-            case let .text(bytes):
-                out.append(bytes)
+            case let .text(range):
+                out.append(UnsafeBufferPointer(rebasing: bytes[range]))
             case let .variable(name, escaped):
-                guard let value = lookUp(name) else { return }
+                guard let value = lookUp(names[name]) else { return }
                 try write(value, escaped: escaped)
-            case let .section(section):
-                guard let value = lookUp(section.name) else { return }
+            case let .section(name, body):
+                guard let value = lookUp(names[name]) else { return }
                 switch value {
                 case let .list(items):
-                    for item in items { try push(item, section.body, indentation, inherited) }
+                    for item in items { try push(item, body, indentation, inherited) }
                 case let .rows(rows):
-                    for index in 0..<rows.count { try push(rows.item(index), section.body, indentation, inherited) }
+                    for index in 0..<rows.count { try push(rows.item(index), body, indentation, inherited) }
                 case let .bool(bool):
-                    if bool { try run(section.body, indentation: indentation, inherited: inherited) }
+                    if bool { try run(body, indentation: indentation, inherited: inherited) }
                 case .object, .text, .html, .int:
-                    try push(value, section.body, indentation, inherited)
+                    try push(value, body, indentation, inherited)
                 }
-            case let .inverted(section):
-                guard let value = lookUp(section.name) else {
-                    return try run(section.body, indentation: indentation, inherited: inherited)
+            case let .inverted(name, body):
+                guard let value = lookUp(names[name]) else {
+                    return try run(body, indentation: indentation, inherited: inherited)
                 }
                 switch value {
                 case let .bool(bool):
-                    if !bool { try run(section.body, indentation: indentation, inherited: inherited) }
+                    if !bool { try run(body, indentation: indentation, inherited: inherited) }
                 case let .list(items):
                     // Mustache pushes the empty list itself.
-                    if items.isEmpty { try push(value, section.body, indentation, inherited) }
+                    if items.isEmpty { try push(value, body, indentation, inherited) }
                 case let .rows(rows):
-                    if rows.count == 0 { try push(value, section.body, indentation, inherited) }
+                    if rows.count == 0 { try push(value, body, indentation, inherited) }
                 case .object, .text, .html, .int:
                     return
                 }
-            case let .partial(partial):
-                guard let nodes = programs[partial.name] else { return }
+            case let .partial(index):
+                let partial = partials[index]
+                guard let body = partial.body else { return }
+                try enter(partial: true, index)
+                defer { expanding.removeLast() }
                 var merged = inherited
                 if let overrides = partial.overrides {
                     // The blocks a page already overrides win over the parent's own overrides.
                     merged = (inherited ?? [:]).merging(overrides) { outer, _ in outer }
                 }
-                try run(nodes, indentation: partial.indentation.map { indentation + $0 } ?? indentation, inherited: merged)
-            case let .block(block):
+                try run(body, indentation: partial.indentation.map { indentation + $0 } ?? indentation, inherited: merged)
+            case let .block(index):
+                let block = blocks[index]
+                try enter(partial: false, index)
+                defer { expanding.removeLast() }
                 let chosen = inherited?[block.name] ?? block.body
                 try run(chosen, indentation: block.indentation.map { indentation + $0 } ?? indentation, inherited: inherited)
             }
         }
 
-        private mutating func push(_ value: View, _ body: [Node], _ indentation: String, _ inherited: [String: [Node]]?) throws {
+        private mutating func enter(partial: Bool, _ index: Int) throws {
+            expanding.append((partial, index))
+            guard expanding.count > CompiledTemplates.maximumNesting else { return }
+            throw TooDeep(chain: expanding.map { $0.partial ? partials[$0.index].name : "$" + blocks[$0.index].name })
+        }
+
+        private mutating func push(_ value: View, _ body: Range<Int>, _ indentation: String, _ inherited: [String: Range<Int>]?) throws {
             stack.append(value)
             defer { stack.removeLast() }
             try run(body, indentation: indentation, inherited: inherited)
@@ -266,10 +334,10 @@ struct CompiledTemplates: Sendable {
             guard let first = name.parts.first else { return top }
             var found: View?
             if name.fromTop {
-                found = top[first]
+                found = top[nameParts[first]]
             } else {
                 for index in stack.indices.reversed() {
-                    if let child = stack[index][first] {
+                    if let child = stack[index][nameParts[first]] {
                         found = child
                         break
                     }
@@ -277,7 +345,7 @@ struct CompiledTemplates: Sendable {
             }
             for part in name.parts.dropFirst() {
                 guard let object = found else { return nil }
-                found = object[part]
+                found = object[nameParts[part]]
             }
             return found
         }

@@ -23,7 +23,10 @@ HTML-escaped; `{{#name}}…{{/name}}` repeats over a list or shows when a value 
 `body` and `chart` (below). Start every link with `{{root}}`, so the site works from any folder.
 Keep scripts and styles in `assets/`: each page's Content-Security-Policy forbids inline
 `<script>`, `<style>` and `style="…"`. A template that names a partial that does not exist stops
-the build with the file's name.
+the build with the file's name, and so does one that includes itself, through partials or
+parents or through a block that expands itself (more than 64 partials and blocks deep): the
+values do not nest, so such a template would never end. A parent's name has no `/` in it
+(`{{<layout}}`): Mustache cannot close `{{/partials/frame}}`.
 
 ## The values templates receive
 

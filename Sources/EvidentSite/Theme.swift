@@ -103,6 +103,7 @@ package struct Theme: Sendable {
         _ = Self.contentTypeRegistered
         var library = MustacheLibrary()
         var parsed: [String: MustacheTemplate] = [:]
+        var references: [String: [TemplateReferences.Reference]] = [:]
         for name in templates.keys.sorted() {
             guard let text = templates[name], let origin = names[name] else { continue }
             do {
@@ -115,10 +116,17 @@ package struct Theme: Sendable {
             } catch {
                 throw Failure(file: origin, line: nil, message: "the template does not parse (\(error)).")
             }
-            for reference in TemplateReferences.scan(text) where templates[reference.name] == nil {
+            let named = TemplateReferences.scan(text)
+            for reference in named where templates[reference.name] == nil {
                 throw Failure(file: origin, line: reference.line,
                               message: "names the template `\(reference.name)`, but there is no \(reference.name)\(Self.templateExtension) in the theme.")
             }
+            references[name] = named
+        }
+        if let (loop, reference) = Self.firstLoop(references), let origin = names[loop[loop.count - 2]] {
+            throw Failure(file: origin, line: reference.line,
+                          message: "includes itself (\(loop.map { "`\($0)`" }.joined(separator: " → "))): evident's values do not nest, "
+                              + "so a template that names itself would never end.")
         }
         for page in Self.pageTemplates + Self.sharedPartials where templates[page] == nil {
             throw Failure(file: "templates/\(page)\(Self.templateExtension)", line: nil,
@@ -131,10 +139,43 @@ package struct Theme: Sendable {
         self.compiled = CompiledTemplates(parsed)
     }
 
+    /// The first template, by name, that names itself through partials and parents: the names
+    /// from it back to it, and the reference that closes the loop.
+    static func firstLoop(_ references: [String: [TemplateReferences.Reference]]) -> ([String], TemplateReferences.Reference)? {
+        var done: Set<String> = []
+        var path: [String] = []
+        func visit(_ name: String) -> ([String], TemplateReferences.Reference)? {
+            path.append(name)
+            defer { path.removeLast() }
+            for reference in references[name] ?? [] {
+                if let start = path.firstIndex(of: reference.name) { return (Array(path[start...]) + [reference.name], reference) }
+                guard !done.contains(reference.name) else { continue }
+                if let loop = visit(reference.name) { return loop }
+            }
+            done.insert(name)
+            return nil
+        }
+        for name in references.keys.sorted() where !done.contains(name) {
+            if let loop = visit(name) { return loop }
+        }
+        return nil
+    }
+
     /// Renders the template `name` with `context` as UTF-8: what Mustache writes for it, through
     /// `CompiledTemplates` when it accepts the template and the values.
     func render(_ name: String, _ context: View) throws -> TextBuffer {
-        if rendersCompiled, let out = try? compiled.render(name, context) { return out }
+        if rendersCompiled {
+            do {
+                return try compiled.render(name, context)
+            } catch is CompiledTemplates.Unsupported {
+                // Mustache renders it below.
+            } catch let error as CompiledTemplates.TooDeep {
+                let loop = error.chain.suffix(6).map { "`\($0)`" }.joined(separator: " → ")
+                throw Failure(file: origins[name] ?? "templates/\(name)\(Self.templateExtension) (built-in theme)", line: nil,
+                              message: "nests partials and blocks more than \(CompiledTemplates.maximumNesting) deep (… → \(loop)): "
+                                  + "a partial or block includes itself without end.")
+            }
+        }
         return TextBuffer(try mustache(name, context))
     }
 

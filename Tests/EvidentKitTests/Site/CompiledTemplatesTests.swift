@@ -102,7 +102,11 @@ import Testing
             var files = Theme.embeddedFiles()
             files["pages/objective.mustache"] = Data(Self.template(depth: 0, &random).utf8)
             files["partials/p.mustache"] = Data(Self.template(depth: 2, &random).utf8)
-            files["partials/q.mustache"] = Data(("{{$b}}" + Self.template(depth: 2, &random) + "{{/b}}").utf8)
+            files["r.mustache"] = Data(("{{$b}}" + Self.template(depth: 2, &random) + "{{/b}}").utf8)
+            // A parent that is itself a page of another parent: the outer page's blocks win.
+            let q = random.next() % 2 == 0 ? "{{$b}}\(Self.template(depth: 2, &random)){{/b}}"
+                : "{{<r}}{{$b}}\(Self.template(depth: 2, &random)){{/b}}{{/r}}"
+            files["q.mustache"] = Data(q.utf8)
             guard let pair = try? themes(files) else { continue }
             let (compiled, plain) = pair
             for _ in 0..<8 {
@@ -152,10 +156,12 @@ import Testing
             case 7 where depth < 2: out += pick(["\n  {{> partials/p}}\n", "\r\n\t{{> partials/p}}\r\n", " {{> partials/p}}\n"], &random)
             case 8 where depth < 2:
                 let block = random.next() % 2 == 0 ? "{{$b}}\(pick(["x\n", "{{a}}", ""], &random)){{/b}}" : ""
-                out += pick(["{{<partials/q}}\(block){{/partials/q}}", "\n  {{<partials/q}}\n\(block)\n{{/partials/q}}\n"], &random)
+                // A parent's name has no slash: swift-mustache cannot close `{{/partials/q}}`.
+                out += pick(["{{<q}}\(block){{/q}}", "\n  {{<q}}\n\(block)\n{{/q}}\n"], &random)
             case 9: out += pick(["{{! note }}", "\n{{! note }}\n", "  {{$b}}y\n{{/b}}\n"], &random)
             case 10: out += pick(["\n", "\r\n", "  \n"], &random)
-            default: out += pick(["<p>", " text ", "&", "é", "}}", "{"], &random)
+            // A lone brace, but not one that runs into the next tag's braces: "{{{a}}" does not parse.
+            default: out += pick(["<p>", " text ", "&", "é", "}}", "{ "], &random)
             }
         }
         return out
@@ -180,3 +186,4 @@ import Testing
         }
     }
 }
+

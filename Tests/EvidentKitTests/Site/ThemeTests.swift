@@ -53,6 +53,33 @@ import Testing
         #expect(found.file.hasSuffix("pages/owners.mustache") && found.message.contains("`frame`"))
     }
 
+    /// A template that includes itself would never end: refused when the theme is read, with the
+    /// loop and the line that closes it.
+    @Test func aPartialThatIncludesItselfIsRefused() throws {
+        let tree = try folder(["partials/link.mustache": "<a>\n{{> partials/badge}}</a>\n",
+                               "partials/badge.mustache": "{{#kind}}{{> partials/link}}{{/kind}}\n"])
+        defer { tree.remove() }
+        let found = try #require(failure { try Theme.load(overridesFrom: tree.path) })
+        #expect(found.file == "\(tree.path)/partials/link.mustache")
+        #expect(found.line == 2)
+        #expect(found.message.contains("`partials/badge` → `partials/link` → `partials/badge`"), "\(found.message)")
+        #expect(Theme.firstLoop(["a": [.init(name: "b", line: 1)], "b": [.init(name: "c", line: 3)]]) == nil)
+    }
+
+    /// A parent's block that holds a block of its own name expands itself: the walk stops it and
+    /// the build fails naming the page, instead of running out of stack.
+    @Test func aBlockThatExpandsItselfFailsTheBuild() throws {
+        var files = Theme.embeddedFiles()
+        files["frame.mustache"] = Data("[{{$b}}default{{/b}}]".utf8)
+        files["middle.mustache"] = Data("{{<frame}}{{$b}}again {{> partials/again}}{{/b}}{{/frame}}".utf8)
+        files["partials/again.mustache"] = Data("{{$b}}{{/b}}".utf8)
+        files["pages/owners.mustache"] = Data("{{<middle}}{{/middle}}".utf8)
+        let theme = try Theme(files: files, origins: [:])
+        let found = try #require(failure { _ = try theme.render("pages/owners", ["a": "x"]); return theme })
+        #expect(found.file == "templates/pages/owners.mustache (built-in theme)")
+        #expect(found.message.contains("`partials/again` → `$b` → `partials/again`"), "\(found.message)")
+    }
+
     @Test func partialsAreFoundAfterADelimiterChangeAndNotInComments() throws {
         let text = "{{! {{> not/a/partial}} }}\n{{=<% %>=}}\n<%> partials/gone %>\n"
         #expect(TemplateReferences.scan(text) == [TemplateReferences.Reference(name: "partials/gone", line: 3)])
