@@ -133,7 +133,7 @@ package struct PackSources: Sendable {
             case let .failure(reason): sources.excluded.append(Excluded(path: packPath, reason: reason.text))
             }
         }
-        sources.excluded.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        sources.excluded.sort { PackPath.precedes($0.path, $1.path) }
         return sources
     }
 

@@ -38,8 +38,12 @@ package enum SitePublication {
     package static func build(content: String, templates: String?, output: String, asOf: Day,
                              lap: (String) -> Void = { _ in }, progress: ProgressMeter = .silent,
                              alongside: (CheckResult) -> Void = { _ in }) throws -> Outcome {
-        let previousSite = try OutputFolder(output).prepare(guarding: [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates])
-        let (theme, result) = try themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
+        // The output folder is looked at (it is only read) while the content loads; when both
+        // fail, the folder's error is the one reported.
+        let guarded = [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates]
+        let (previousSite, (theme, result)) = try concurrently({ try OutputFolder(output).prepare(guarding: guarded) }, {
+            try themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
+        })
         let folder = URL(fileURLWithPath: output)
         let (paths, _) = try concurrently({
             try SiteBuilder.write(result: result, theme: theme, to: folder, previousSite: previousSite, progress: progress)

@@ -5,7 +5,27 @@ package enum PackPath {
     /// Sorted by UTF-8 bytes, as `LC_ALL=C sort` orders them, so the order never depends on the
     /// locale or on Unicode collation.
     package static func sorted<S: Sequence>(_ paths: S) -> [String] where S.Element == String {
-        paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        sorted(Array(paths))
+    }
+
+    /// The same for an array, whose sort is specialised here: a generic one, which other modules
+    /// get, copies each string through its type's witnesses.
+    package static func sorted(_ paths: [String]) -> [String] {
+        paths.sorted(by: precedes)
+    }
+
+    /// Whether `a` comes before `b` in that order: `a.utf8.lexicographicallyPrecedes(b.utf8)`,
+    /// compared with `memcmp` (the generic comparison was most of sorting a site's 22,000 paths).
+    package static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let shorter = min(x.count, y.count)
+                guard shorter > 0, let left = x.baseAddress, let right = y.baseAddress else { return x.count < y.count }
+                let order = memcmp(left, right, shorter)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
     }
 
     /// A relative path that stays inside the folder it is extracted to, on Linux, macOS and Windows,

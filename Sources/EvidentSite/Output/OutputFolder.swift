@@ -139,7 +139,7 @@ struct OutputFolder: Sendable {
         var removed: [String] = []
         // The parent may be a folder such as /tmp with thousands of entries: only leftovers are sorted.
         let leftovers = entries.compactMap { entry in Self.leftoverProcess(entry, of: name).map { (entry, $0) } }
-        for (entry, pid) in leftovers.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
+        for (entry, pid) in leftovers.sorted(by: { PackPath.precedes($0.0, $1.0) }) {
             let full = (parent == "/" ? "" : parent) + "/" + entry
             var info = stat()
             guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
@@ -240,7 +240,7 @@ struct OutputFolder: Sendable {
                 }
             }
         }
-        return (found.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }, listed)
+        return (found.sorted { PackPath.precedes($0.0, $1.0) }, listed)
     }
 
     /// The files of `listed` but those `confirmed` whose bytes are not the SHA-256 listed, sorted
@@ -250,7 +250,7 @@ struct OutputFolder: Sendable {
         // On every core: a site is ten thousand files.
         let hashes = parallelMap(toHash) { relative, _ in hash(root + "/" + relative) }
         return zip(toHash, hashes).filter { $0.0.1.sha256 != $0.1 }.map { ($0.0.0, Reason.changed) }
-            .sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            .sorted { PackPath.precedes($0.0, $1.0) }
     }
 
     /// The SHA-256 of a regular file, opened without following a link; nil when it cannot be read.

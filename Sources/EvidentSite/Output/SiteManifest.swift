@@ -47,33 +47,54 @@ struct SiteManifest: Sendable, Equatable {
     /// The JSON text: one line per folder and file, sorted by UTF-8 bytes, so that the same site
     /// gives the same bytes.
     package var data: Data {
-        var out = "{\n  \"generator\": \"evident\",\n  \"kind\": \"site\",\n  \"version\": \(Self.version),\n"
-        out += "  \"complete\": \(complete),\n  \"folders\": ["
-        let folderLines = PackPath.sorted(folders).map { "\n    " + Self.quoted($0) }
-        out += folderLines.joined(separator: ",") + (folderLines.isEmpty ? "],\n" : "\n  ],\n")
-        out += "  \"files\": ["
-        let fileLines = PackPath.sorted(files.keys).map { path -> String in
-            let file = files[path] ?? File(size: 0, sha256: "")
-            return "\n    {\"path\": \(Self.quoted(path)), \"size\": \(file.size), \"sha256\": \"\(file.sha256)\"}"
+        var out = TextBuffer(capacity: 128 + 16 * folders.count + 128 * files.count)
+        out.append("{\n  \"generator\": \"evident\",\n  \"kind\": \"site\",\n  \"version\": \(Self.version),\n")
+        out.append("  \"complete\": \(complete),\n  \"folders\": [")
+        for (index, folder) in PackPath.sorted(folders).enumerated() {
+            out += index == 0 ? "\n    " : ",\n    "
+            Self.quote(folder, into: &out)
         }
-        out += fileLines.joined(separator: ",") + (fileLines.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
-        return Data(out.utf8)
+        out += folders.isEmpty ? "],\n" : "\n  ],\n"
+        out += "  \"files\": ["
+        for (index, path) in PackPath.sorted(files.keys).enumerated() {
+            let file = files[path] ?? File(size: 0, sha256: "")
+            out += index == 0 ? "\n    {\"path\": " : ",\n    {\"path\": "
+            Self.quote(path, into: &out)
+            out += ", \"size\": "
+            out.append(String(file.size))
+            out += ", \"sha256\": \""
+            out.append(file.sha256)
+            out += "\"}"
+        }
+        out += files.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out.withUnsafeBytes { Data(buffer: $0) }
     }
 
     /// A JSON string. Paths never hold a backslash or NUL (`AtomicWriter.checkRelative`), but any
     /// other control character is escaped too.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
+        var out = TextBuffer()
+        quote(text, into: &out)
+        return out.text
+    }
+
+    private static func quote(_ text: String, into out: inout TextBuffer) {
+        out.append(ascii: UInt8(ascii: "\""))
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out.append(text)
+        } else {
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                    let hex = String(scalar.value, radix: 16)
+                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                default: out.append(String(scalar))
+                }
             }
         }
-        return out + "\""
+        out.append(ascii: UInt8(ascii: "\""))
     }
 
     /// Why a manifest was not accepted.

@@ -88,6 +88,18 @@ import ZIPFoundation
         ]
     }
 
+    /// The byte order with `memcmp` is the generic one, for prefixes, empty and non-ASCII paths.
+    @Test func pathsAreOrderedByTheirUTF8Bytes() {
+        var random = SplitMix64(seed: 7)
+        let pieces = ["", "a", "b", "/", "a/", "é", "e\u{301}", "Z", "ü", "\u{10FFFF}", "ab", "a-b", "~"]
+        for _ in 0..<2_000 {
+            let a = (0..<Int(random.next() % 4)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let b = (0..<Int(random.next() % 4)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            #expect(PackPath.precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) \(b.debugDescription)")
+        }
+        #expect(PackPath.sorted(["b", "é", "a/b", "a", "Z", ""]) == ["", "Z", "a", "a/b", "b", "é"])
+    }
+
     @Test func theArchiveReadsBackWithZIPFoundation() throws {
         let files = Self.sampleFiles()
         let zip = try PackZip.archive(files, asOf: Self.day)
