@@ -330,18 +330,15 @@ struct CompiledTemplates: Sendable {
 
         /// `a.b` from the first object on the stack that has `a`; `.a.b` from the top only.
         private func lookUp(_ name: Name) -> View? {
-            guard let top = stack.last else { return nil }
-            guard let first = name.parts.first else { return top }
-            var found: View?
-            if name.fromTop {
-                found = top[nameParts[first]]
-            } else {
-                for index in stack.indices.reversed() {
-                    if let child = stack[index][nameParts[first]] {
-                        found = child
-                        break
-                    }
+            guard let first = name.parts.first else { return stack.last }
+            // The stack's values are read in place, not copied: only the value found is.
+            var found: View? = stack.withUnsafeBufferPointer { values in
+                guard !values.isEmpty else { return nil }
+                if name.fromTop { return values[values.count - 1][nameParts[first]] }
+                for index in values.indices.reversed() {
+                    if let child = values[index][nameParts[first]] { return child }
                 }
+                return nil
             }
             for part in name.parts.dropFirst() {
                 guard let object = found else { return nil }
