@@ -321,6 +321,16 @@ package struct CheckModel: Sendable {
         return computeSeries(of: o)
     }
 
+    /// The entry of `series` for `period`, if it has one. A series holds one entry per period, in
+    /// order (`computeSeries`), so it is looked for from the end, where the due period is.
+    package static func entry(for period: Period, in series: [PeriodValue]) -> PeriodValue? {
+        for index in series.indices.reversed() {
+            if series[index].period == period { return series[index] }
+            if series[index].period < period { return nil }
+        }
+        return nil
+    }
+
     private func computeSeries(of o: Objective) -> [PeriodValue] {
         guard let id = o.id?.value, let cadence = cadence(of: o), let indices = measurementRows[id] else { return [] }
         let (steps, current) = judgements(of: o)
@@ -387,7 +397,12 @@ package struct CheckModel: Sendable {
 
     /// The date of the latest review that covered the objective.
     package func lastReviewed(_ o: Objective) -> Day? {
-        guard let id = o.id?.value else { return nil }
-        return reviewsByObjective[id]?.compactMap { $0.date?.value }.max()
+        guard let id = o.id?.value, let reviews = reviewsByObjective[id] else { return nil }
+        // By index: a review is a large value, and most objectives have one or two.
+        var latest: Day?
+        for index in reviews.indices {
+            if let day = reviews[index].date?.value, latest.map({ day > $0 }) ?? true { latest = day }
+        }
+        return latest
     }
 }

@@ -76,14 +76,22 @@ package struct Objective: Sendable {
     /// The history entry of the version in force: the first entry whose `version` is `version`
     /// (a repeated version is `updated/history`'s finding, not a second approval).
     package var currentEntry: HistoryEntry? {
+        currentEntryIndex.map { box.fields.history[$0] }
+    }
+
+    /// Where `currentEntry` is in the history: found without copying the entries before it.
+    private var currentEntryIndex: Int? {
         guard let version = box.fields.version?.value else { return nil }
-        return box.fields.history.first { $0.version?.value == version }
+        return box.fields.history.firstIndex { $0.version?.value == version }
     }
 
     /// When the current version was last approved (SPEC 4.1 "Last approved"): the later of
     /// `approved_on` and the date of the current version's history entry.
     package var lastApproved: Day? {
-        [box.fields.approvedOn?.value, currentEntry?.date?.value].compactMap { $0 }.max()
+        let approved = box.fields.approvedOn?.value
+        guard let entry = currentEntryIndex, let dated = box.fields.history[entry].date?.value else { return approved }
+        guard let approved else { return dated }
+        return max(approved, dated)
     }
 }
 

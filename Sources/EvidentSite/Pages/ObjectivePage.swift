@@ -78,7 +78,7 @@ enum ObjectivePage {
                 "evidence": PageContext.text(pv.measurement.evidence?.value),
             ]
         }
-        let dueValue = due.flatMap { d in series.first(where: { $0.period == d }) }
+        let dueValue = due.flatMap { CheckModel.entry(for: $0, in: series) }
 
         // Most objectives have one review (and one communication): a sort makes a new array even
         // when there is nothing to sort.

@@ -55,7 +55,7 @@ enum MonitoredNoData: Rule {
         for o in model.activeObjectives {
             guard let id = o.id?.value, let due = model.duePeriod(of: o), !model.evaluatedQualitatively(o) else { continue }
             let dueSince = due.end.adding(days: max(0, model.settings.reviewGraceDays))
-            let entry = model.series(of: o).first { $0.period == due }
+            let entry = CheckModel.entry(for: due, in: model.series(of: o))
             if let entry, entry.value != nil { continue }
             if let gap = entry?.measurement {
                 findings.append(description.finding(knownGap(id, due, dueSince, note: gap.note), at: gap.period.location, objective: id))

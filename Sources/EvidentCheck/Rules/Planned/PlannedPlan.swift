@@ -60,15 +60,20 @@ enum PlannedPlan: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
+        // What a missing plan should say depends only on the standards asking for `integration`:
+        // worded once for each such set, not for each of thousands of objectives.
+        var askedOf: [[String]: String] = [:]
         for o in model.activeObjectives where model.asks(.plan, of: o) {
             let integrating = model.standards(of: o).filter(\.planNeedsIntegration).map(\.name)
             let integration = integrating.isEmpty ? nil
                 : "how the actions are integrated into the business processes (`integration`, which \(CheckModel.names(integrating)) \(integrating.count == 1 ? "asks" : "ask"))"
             guard let plan = o.plan else {
                 if model.content.unread.any("plan", of: o) { continue }
-                let asked = parts.map { $0.field == "due" ? "by when (`due`, YYYY-MM-DD)" : "\($0.says) (`\($0.field)`)" } + [integration].compactMap { $0 }
+                let asked = askedOf[integrating] ?? CheckModel.names(
+                    parts.map { $0.field == "due" ? "by when (`due`, YYYY-MM-DD)" : "\($0.says) (`\($0.field)`)" } + [integration].compactMap { $0 })
+                askedOf[integrating] = asked
                 findings.append(description.finding(
-                    "\(o.displayID) has no `plan` for achieving it; add one that says \(CheckModel.names(asked)).",
+                    "\(o.displayID) has no `plan` for achieving it; add one that says \(asked).",
                     at: o.location, objective: o.id?.value))
                 continue
             }
