@@ -342,7 +342,8 @@ package struct CheckModel: Sendable {
         for index in indices {
             let rowPeriod = rows[index].periodValue
             guard rowPeriod.kind <= cadence.periodKind, rowPeriod.start <= asOf else { continue }
-            latest.append((cadence.period(containing: rowPeriod.anchorDay), index))
+            // A row of the cadence's own kind is its period (the one holding its anchor day).
+            latest.append((rowPeriod.kind == cadence.periodKind ? rowPeriod : cadence.period(containing: rowPeriod.anchorDay), index))
         }
         // One row per period, the one that counts (`isLater`). Files list their rows in order, one
         // per period, so mostly there is nothing to sort.

@@ -176,7 +176,8 @@ package final class YAMLMap {
                            at: place(key) ?? location)
                 continue
             }
-            if !table.declares(k), let field = FieldSpelling.field(for: k, in: fields), !claimed.contains(field),
+            let declared = table.declares(k)
+            if !declared, let field = FieldSpelling.field(for: k, in: fields), !claimed.contains(field),
                !pairs.contains(where: { $0.key.text == field }) {
                 claimed.insert(field)
                 keys.append(field)
@@ -185,7 +186,7 @@ package final class YAMLMap {
                 continue
             }
             keys.append(k)
-            if !table.declares(k) {
+            if !declared {
                 let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxUnknownField.description,
                            "`\(k)` is not a field of the \(kind).\(hint)",

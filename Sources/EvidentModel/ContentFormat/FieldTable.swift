@@ -92,7 +92,9 @@ package struct FieldTable: Sendable {
     private func position(of name: String) -> Int? {
         let length = name.utf8.count
         guard length < byLength.count else { return nil }
-        return byLength[length].first { fields[$0].name == name }
+        // A loop, not `first(where:)`: its closure took a copy of the table's arrays on every call.
+        for index in byLength[length] where fields[index].name == name { return index }
+        return nil
     }
 
     /// The words read as true and as false, in any case.

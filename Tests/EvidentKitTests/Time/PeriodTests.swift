@@ -170,6 +170,9 @@ private func period(_ text: String) -> Period? { Period(parsing: text) }
                 #expect(n.start == p.end.adding(days: 1))
                 #expect(n.start <= n.end)
                 #expect(Period(parsing: n.description) == n)
+                // A period of a kind is the one of that kind holding its anchor day: a series
+                // takes a row of its cadence's kind as it is (`CheckModel.computeSeries`).
+                #expect(Period(kind, containing: n.anchorDay) == n)
                 p = n
             }
         }
