@@ -207,10 +207,12 @@ package final class YAMLMap {
     /// The value node of a field, nil when absent or null.
     func node(_ key: String) -> YAMLNode? {
         let count = keys.count
+        let length = key.utf8.count
         var index = cursor
         for _ in 0..<count {
             if index >= count { index = 0 }
-            if keys[index] == key {
+            // Lengths first: most keys differ in length, and comparing them is a call each.
+            if let candidate = keys[index], candidate.utf8.count == length, candidate == key {
                 cursor = index + 1
                 let value = pairs[index].value
                 return value.isNull ? nil : value

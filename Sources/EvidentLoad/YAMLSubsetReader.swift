@@ -79,6 +79,13 @@ package struct YAMLSubsetReader {
             let start = position
             var ascii = true
             var end = start
+            // Eight bytes at a time while none is the line end, another control, DEL or non-ASCII;
+            // the byte loop below then looks at the one that is.
+            if let base = bytes.baseAddress {
+                while end + 8 <= count, !Self.hasSpecialByte(UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)) {
+                    end += 8
+                }
+            }
             while end < count {
                 let byte = bytes[end]
                 if byte == 10 { break }
@@ -106,6 +113,16 @@ package struct YAMLSubsetReader {
             }
             lines.append(Line(start: start, end: end, indent: indent, number: number, ascii: ascii))
         }
+    }
+
+    /// Whether a byte of `word` is below 0x20, 0x7F or from 0x80 (a set high bit; below 0x20: the
+    /// classic `(v - 0x20…) & ~v & 0x80…`; 0x7F: a zero byte of `word ^ 0x7F…`). Never false when
+    /// one is; the scan only skips words for which it is false.
+    @inline(__always)
+    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let delete = word ^ (ones &* 0x7F)
+        return (word | ((word &- ones &* 0x20) & ~word) | ((delete &- ones) & ~delete)) & highs != 0
     }
 
     /// C1 controls (U+0080–U+009F, NEL among them), LS and PS (U+2028, U+2029), BOMs inside the
@@ -172,7 +189,9 @@ package struct YAMLSubsetReader {
             guard let colon = keyEnd(line, keyStart) else { throw Unsupported() }
             let keyText = string(keyStart, colon)
             if keys.count < 32 {
-                if keys.contains(keyText) { throw Unsupported() }
+                // Lengths first: most keys differ in length, and comparing them is a call each.
+                let length = keyText.utf8.count
+                if keys.contains(where: { $0.utf8.count == length && $0 == keyText }) { throw Unsupported() }
                 keys.append(keyText)
                 if keys.count == 32 { keySet = Set(keys) }
             } else if !keySet.insert(keyText).inserted {

@@ -93,6 +93,21 @@ struct YAMLSubsetReaderTests {
         }
     }
 
+    /// A control character, DEL or a character the reader refuses anywhere in a long line, where
+    /// the line scan reads eight bytes at a time: still found, at every offset. Allowed non-ASCII
+    /// text is read whole.
+    @Test func specialBytesAreFoundAtEveryOffsetOfALongLine() {
+        for offset in 0..<24 {
+            let head = "title: " + String(repeating: "x", count: offset)
+            for special in ["\t", "\u{1}", "\u{1F}", "\u{7F}", "\u{85}", "\u{2028}", "\u{FEFF}"] {
+                let yaml = head + special + "tail of the line\nnext: 1\n"
+                #expect(YAMLSubsetReader.read(yaml) == nil, "\(yaml.debugDescription)")
+            }
+            let text = head + "é😀tail of the line"
+            #expect(Self.agrees(text + "\nnext: 1\n"), "\(text)")
+        }
+    }
+
     /// Many keys stay fast, and a duplicate among them is still left to Yams.
     @Test(.timeLimit(.minutes(1))) func manyKeys() {
         let keys = (0..<100_000).map { "key\($0): value\n" }
