@@ -12,9 +12,9 @@ import Mustache
 /// written as text. Tests render the example site, hostile values and random templates and
 /// contexts both ways and compare the bytes.
 struct CompiledTemplates: Sendable {
-    /// One node of a template. Every payload is integers, indices into the tables below, so that
-    /// walking a template copies no reference: both cores walk the same templates at once, and a
-    /// reference count they both changed was most of the walk's time.
+    /// One node of a template. Its payload is plain values (indices into the tables below), so
+    /// that walking a template copies no reference: both cores walk the same templates at once,
+    /// and the reference counts they both changed were half of the walk's time.
     enum Node: Sendable {
         /// `bytes[range]`.
         case text(Range<Int>)
