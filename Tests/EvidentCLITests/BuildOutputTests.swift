@@ -44,6 +44,18 @@ import Testing
         #expect(Self.exists("site/.git/HEAD", in: dir) && Self.exists("site/CNAME", in: dir))
     }
 
+    /// The folder is looked at while the content loads; when both are wrong, the folder is what
+    /// the message names, as when it was looked at first, and nothing in it is touched.
+    @Test func aRefusedFolderIsReportedEvenWhenTheContentCannotBeRead() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.write("ref: refs/heads/main\n", to: "site/.git/HEAD", in: dir)
+        let run = try Self.build(in: dir, ["--content", "no-such-folder"])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("`site/.git`") && !run.stderr.contains("no-such-folder"), "\(run.stderr)")
+        #expect(Self.exists("site/.git/HEAD", in: dir))
+    }
+
     @Test func aSiteEvidentBuiltIsRebuiltAndAFileAddedOrEditedIsRefused() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }
