@@ -57,23 +57,33 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     // MARK: - Factories (nil for a number out of range)
 
     package static func year(_ year: Int) -> Period? {
-        Day(year: year, month: 1, day: 1).map { Period(.year, containing: $0) }
+        months(.year, year: year, first: 1)
     }
 
     /// `half` is 1 or 2.
     package static func half(year: Int, half: Int) -> Period? {
         guard (1...2).contains(half) else { return nil }
-        return Day(year: year, month: half * 6 - 5, day: 1).map { Period(.half, containing: $0) }
+        return months(.half, year: year, first: half * 6 - 5)
     }
 
     /// `quarter` is 1...4.
     package static func quarter(year: Int, quarter: Int) -> Period? {
         guard (1...4).contains(quarter) else { return nil }
-        return Day(year: year, month: quarter * 3 - 2, day: 1).map { Period(.quarter, containing: $0) }
+        return months(.quarter, year: year, first: quarter * 3 - 2)
     }
 
     package static func month(year: Int, month: Int) -> Period? {
-        Day(year: year, month: month, day: 1).map { Period(.month, containing: $0) }
+        months(.month, year: year, first: month)
+    }
+
+    /// The period of `kind` (a whole number of months) that starts with month `first` of `year`:
+    /// what `Period(kind, containing:)` its first day gives, without the round trip through the
+    /// day's calendar date (a measurements row is parsed into one; a test holds the two equal).
+    private static func months(_ kind: PeriodKind, year: Int, first: Int) -> Period? {
+        guard let start = Day(year: year, month: first, day: 1) else { return nil }
+        let last = first + (kind.months ?? 12) - 1
+        let end = Day(ordinal: Day.daysFromCivil(year: year, month: last, day: Day.daysInMonth(year: year, month: last)))
+        return Period(kind: kind, start: start, end: end)
     }
 
     /// ISO 8601 week: week 1 is the one holding January 4; W53 only in years that have it.
