@@ -33,7 +33,8 @@ package enum MeasurementReader {
         var file = MeasurementFile(file: source.path, namedObjective: nil, rows: 0)
         var out: [Measurement] = []
         // A row per line at most, less the header: room for all at once, not grown row by row.
-        out.reserveCapacity(Self.lineCount(source.text))
+        // Capped: blank lines are no rows, and a file of them must not reserve gigabytes.
+        out.reserveCapacity(min(Self.lineCount(source.text), 4096))
         // The header's column positions, looked up once, not per cell: a large tree has hundreds of
         // thousands of rows. nil until the header is read.
         var columnsAt: (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)?
