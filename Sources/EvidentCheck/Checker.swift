@@ -40,14 +40,26 @@ package struct CheckResult: Sendable {
     package let model: CheckModel
     package let findings: [Finding]
 
-    package func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+    package func count(_ severity: Severity) -> Int {
+        // By index, not `filter`: that copied every finding of the severity to count them.
+        var count = 0
+        for index in findings.indices where findings[index].severity == severity { count += 1 }
+        return count
+    }
 
     /// `pass`, `warn` or `fail` for each obligation: errors fail it, warnings warn it, info does neither.
     package func status(of obligation: Obligation) -> ObligationStatus {
-        let own = findings.filter { $0.obligation == obligation }
-        if own.contains(where: { $0.severity == .error }) { return .fail }
-        if own.contains(where: { $0.severity == .warning }) { return .warn }
-        return .pass
+        // One pass by index: a large tree has tens of thousands of findings, and filtering them
+        // copied each of the obligation's.
+        var warned = false
+        for index in findings.indices where findings[index].obligation == obligation {
+            switch findings[index].severity {
+            case .error: return .fail
+            case .warning: warned = true
+            case .info: break
+            }
+        }
+        return warned ? .warn : .pass
     }
 
     /// The same result with the paths of findings under the content folder written under

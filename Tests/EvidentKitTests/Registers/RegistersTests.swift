@@ -177,6 +177,26 @@ import Testing
         #expect(!md.contains("\n\n\n"))
     }
 
+    /// An obligation fails on an error, warns on a warning and passes on info or nothing; the
+    /// counts are by severity.
+    @Test func anObligationsStatusIsItsWorstFinding() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let model = try tree.check().model
+        func finding(_ severity: Severity, _ obligation: Obligation) -> Finding {
+            Finding(rule: "test/rule", severity: severity, obligation: obligation, message: "m", location: SourceLocation(file: "f.md", line: 1))
+        }
+        let result = CheckResult(model: model, findings: [
+            finding(.info, .policy), finding(.warning, .measurable), finding(.info, .measurable),
+            finding(.warning, .planned), finding(.error, .planned), finding(.warning, .planned),
+        ])
+        #expect(result.status(of: .policy) == .pass)
+        #expect(result.status(of: .measurable) == .warn)
+        #expect(result.status(of: .planned) == .fail)
+        #expect(result.status(of: .monitored) == .pass)
+        #expect(result.count(.warning) == 3 && result.count(.error) == 1 && result.count(.info) == 2)
+    }
+
     /// A tree with findings: each is listed under its obligation with file:line:col, and content
     /// quoted in a message cannot inject HTML into a Markdown viewer.
     @Test func readinessListsFindingsWithTheirPlace() throws {
