@@ -16,16 +16,6 @@ package enum MeasurementReader {
         }
     }
 
-    /// The lines of `text` (a last line without its line end counts).
-    static func lineCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            for byte in bytes where byte == 10 { count += 1 }
-            return count + (bytes.last.map { $0 == 10 ? 0 : 1 } ?? 0)
-        }
-    }
-
     package static func read(_ source: SourceText, report: LoadReport) -> (MeasurementFile, [Measurement]) {
         // The file's name without `.csv`; found from the end, not by splitting the whole path.
         let name = source.path.lastIndex(of: "/").map { source.path[source.path.index(after: $0)...] } ?? source.path[...]
@@ -34,7 +24,7 @@ package enum MeasurementReader {
         var out: [Measurement] = []
         // A row per line at most, less the header: room for all at once, not grown row by row.
         // Capped: blank lines are no rows, and a file of them must not reserve gigabytes.
-        out.reserveCapacity(min(Self.lineCount(source.text), 4096))
+        out.reserveCapacity(min(source.text.count(ofByte: 10) + 1, 4096))
         // The header's column positions, looked up once, not per cell: a large tree has hundreds of
         // thousands of rows. nil until the header is read.
         var columnsAt: (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)?

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Whether a text holds any of a few bytes, eight bytes at a time. Every value the site and the
 /// reports write is first checked for characters to escape; most have none, and go out as they are.
 package struct ByteScan {
@@ -52,6 +58,22 @@ package struct ByteScan {
                 i += 1
             }
             return false
+        }
+    }
+}
+
+extension String {
+    /// How many times `byte` occurs in the string's UTF-8, found with `memchr`.
+    package func count(ofByte byte: UInt8) -> Int {
+        var text = self
+        return text.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var count = 0, at = 0
+            while at < buffer.count, let found = memchr(base + at, Int32(byte), buffer.count - at) {
+                count += 1
+                at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+            }
+            return count
         }
     }
 }

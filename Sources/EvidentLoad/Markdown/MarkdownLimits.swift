@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import EvidentSupport
 
 /// Bounds on the work cmark-gfm does for one body, so that no single file can stall `build`,
 /// `pack` or `serve`. The library's table extension is quadratic in a table's columns (a
@@ -37,16 +33,7 @@ enum MarkdownLimits {
         // Over the contiguous bytes: a body is read once per file of a large tree.
         var contiguous = text
         // No more `|` in all than a line may hold: within both bounds, whatever the lines.
-        let pipes = contiguous.withUTF8 { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            var count = 0, at = 0
-            while at < buffer.count, let found = memchr(base + at, Int32(UInt8(ascii: "|")), buffer.count - at) {
-                count += 1
-                at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
-            }
-            return count
-        }
-        if pipes <= min(maximumPipesPerLine, maximumPipes) { return .render }
+        if text.count(ofByte: UInt8(ascii: "|")) <= min(maximumPipesPerLine, maximumPipes) { return .render }
         contiguous.withUTF8 { buffer in
             for byte in buffer {
                 if byte == UInt8(ascii: "|") {

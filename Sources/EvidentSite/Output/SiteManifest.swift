@@ -56,8 +56,7 @@ struct SiteManifest: Sendable, Equatable {
         }
         out += folders.isEmpty ? "],\n" : "\n  ],\n"
         out += "  \"files\": ["
-        for (index, path) in PackPath.sorted(files.keys).enumerated() {
-            let file = files[path] ?? File(size: 0, sha256: "")
+        for (index, (path, file)) in files.sorted(by: { PackPath.precedes($0.key, $1.key) }).enumerated() {
             out += index == 0 ? "\n    {\"path\": " : ",\n    {\"path\": "
             Self.quote(path, into: &out)
             out += ", \"size\": "
