@@ -68,7 +68,9 @@ package struct ContentWalker: Sendable {
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
             if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
         }
-        // Links are checked once here so that no later stage can read outside the tree.
+        // Links are checked once here so that no later stage can read outside the tree. (Only
+        // when there is one: filtering copies every entry.)
+        guard entries.contains(where: \.isLink) else { return (entries, findings) }
         entries = entries.filter { entry in
             guard entry.isLink else { return true }
             let real = URL(fileURLWithPath: entry.path).resolvingSymlinksInPath().path
@@ -198,14 +200,18 @@ package struct ContentWalker: Sendable {
     @discardableResult
     private func collect(_ relative: String, kind: Kind, ending: String?, into entries: inout [Entry],
                          findings: inout [Finding], inParallel: Bool = false, kept: FolderCache?) -> Bool {
-        if let done = kept?.listing(of: relative) {
+        guard let kept else {
+            // Straight into the caller's arrays: an entry is six strings, each copy counts six references.
+            return list(relative, kind: kind, ending: ending, into: &entries, findings: &findings, inParallel: inParallel, kept: nil)
+        }
+        if let done = kept.listing(of: relative) {
             entries += done.entries
             findings += done.findings
             return false
         }
         var listed: [Entry] = [], found: [Finding] = []
         let holdsLink = list(relative, kind: kind, ending: ending, into: &listed, findings: &found, inParallel: inParallel, kept: kept)
-        if !holdsLink { kept?.store(listing: (listed, found), of: relative) }
+        if !holdsLink { kept.store(listing: (listed, found), of: relative) }
         entries += listed
         findings += found
         return holdsLink
