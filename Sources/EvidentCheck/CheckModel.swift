@@ -181,9 +181,16 @@ package struct CheckModel: Sendable {
     /// The model with its objectives narrowed to `o` alone and every look-up kept: what a rule
     /// that judges each objective alone (`Rule.judgesEachObjectiveAlone`) sees of that objective.
     func narrowed(to o: Objective) -> CheckModel {
+        narrowed(to: [o])
+    }
+
+    /// The model with its objectives narrowed to `objectives` (some of its own, in its order) and
+    /// every look-up kept: a rule that judges each objective alone finds there what it finds for
+    /// them over the whole model, in the same order.
+    func narrowed(to objectives: [Objective]) -> CheckModel {
         var model = self
-        model.content.objectives = [o]
-        model.activeObjectives = o.isActive ? [o] : []
+        model.content.objectives = objectives
+        model.activeObjectives = objectives.filter(\.isActive)
         return model
     }
 

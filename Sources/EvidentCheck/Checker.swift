@@ -6,19 +6,48 @@ import EvidentSupport
 package enum Checker {
     package static func check(_ content: ContentSet, asOf: Day, rules: [any Rule.Type] = RuleRegistry.all) -> CheckResult {
         let model = CheckModel(content: content, asOf: asOf)
-        let perRule = parallelMap(rules.map { RuleBox(rule: $0) }) { box in box.rule.check(model) }
+        // The rules that judge each objective alone run over runs of consecutive objectives, every
+        // such rule on one run in one job: two cores running two rules over the same objectives at
+        // once changed the same reference counts, and waited on each other for them. Each rule's
+        // findings are then its runs' in order, which is what it finds over the whole model.
+        let objectives = model.content.objectives
+        let alone = rules.indices.filter { rules[$0].judgesEachObjectiveAlone }
+        let runLength = max(1, objectives.count / runs)
+        let jobs = rules.indices.filter { !rules[$0].judgesEachObjectiveAlone }.map(Job.rule)
+            + stride(from: 0, to: objectives.count, by: runLength).map { Job.objectives($0..<min($0 + runLength, objectives.count)) }
+        let done = parallelMap(jobs) { job -> [[Finding]] in
+            switch job {
+            case let .rule(r): return [rules[r].check(model)]
+            case let .objectives(run):
+                let narrowed = model.narrowed(to: Array(objectives[run]))
+                return alone.map { rules[$0].check(narrowed) }
+            }
+        }
+        var perRule = Array(repeating: [Finding](), count: rules.count)
+        for (job, found) in zip(jobs, done) {
+            switch job {
+            case let .rule(r): perRule[r] = found.first ?? []
+            case .objectives: for (position, r) in alone.enumerated() { perRule[r] += found[position] }
+            }
+        }
         return result(model, perRule: perRule)
     }
+
+    /// What one job of `check` runs: a rule over the whole model, or every rule that judges each
+    /// objective alone over a run of objectives.
+    private enum Job: Sendable {
+        case rule(Int)
+        case objectives(Range<Int>)
+    }
+
+    /// How many runs the objectives are cut into: enough that the cores finish together.
+    private static let runs = 32
 
     /// The result from each rule's findings, in the order of the rules.
     static func result(_ model: CheckModel, perRule: [[Finding]]) -> CheckResult {
         let content = model.content
         let findings = applyOverrides(content.loadFindings + perRule.flatMap { $0 }, content.configuration.ruleOverrides)
         return CheckResult(model: model, findings: findings.sorted(by: Finding.ordered))
-    }
-
-    private struct RuleBox: Sendable {
-        let rule: any Rule.Type
     }
 
     package static func applyOverrides(_ findings: [Finding], _ overrides: [RuleOverride]) -> [Finding] {

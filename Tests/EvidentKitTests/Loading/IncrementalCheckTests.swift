@@ -241,12 +241,49 @@ import Testing
     /// What `IncrementalChecker` relies on: a rule that judges each objective alone gives, over
     /// the whole model, its findings for each objective alone, concatenated in objective order.
     @Test func aRuleThatJudgesEachObjectiveAloneIsItsRunsOnEachObjective() throws {
-        let model = CheckModel(content: try Self.load(SiteTestSupport.repository.appendingPathComponent("content")), asOf: Self.asOf)
+        let model = CheckModel(content: try Self.manyObjectives(), asOf: Self.asOf)
         let alone = RuleRegistry.all.filter { $0.judgesEachObjectiveAlone }
         #expect(alone.count > 20)
+        var compared = 0
         for rule in alone {
             let each = model.content.objectives.flatMap { rule.check(model.narrowed(to: $0)) }
+            compared += each.count
             #expect(rule.check(model) == each, "\(rule.id)")
         }
+        // Findings are compared, not empty lists.
+        #expect(compared > 100)
+    }
+
+    /// `Checker.check` runs the rules that judge each objective alone over runs of objectives, each
+    /// run in one job: its findings are those of every rule over the whole model, in the same
+    /// order, on content with more objectives than runs and findings in every run.
+    @Test func theChecksRunsOfObjectivesFindWhatEachRuleFindsOverTheWholeModel() throws {
+        let content = try Self.manyObjectives()
+        let model = CheckModel(content: content, asOf: Self.asOf)
+        let expected = Checker.result(model, perRule: RuleRegistry.all.map { $0.check(model) })
+        let found = Checker.check(content, asOf: Self.asOf)
+        #expect(found.findings == expected.findings)
+        let alone = Set(RuleRegistry.all.filter { $0.judgesEachObjectiveAlone }.map { $0.id })
+        #expect(Set(found.findings.map(\.rule)).intersection(alone).count > 5)
+        #expect(found.findings.count > 100)
+    }
+
+    /// The example content with its objectives copied to 150, each copy with its own id and some of
+    /// its fields dropped at random: many rules find something, for objectives throughout the list.
+    static func manyObjectives() throws -> ContentSet {
+        var content = try load(SiteTestSupport.repository.appendingPathComponent("content"))
+        let originals = content.objectives
+        var rng = Seeded(state: 17)
+        content.objectives = (0..<150).map { i in
+            var o = originals[i % originals.count]
+            o.id = Located("OBJ-COPY-\(i)", at: o.id?.location ?? o.location)
+            if Bool.random(using: &rng) { o.statement = nil }
+            if Bool.random(using: &rng) { o.owner = nil }
+            if Bool.random(using: &rng) { o.metric = nil }
+            if Bool.random(using: &rng) { o.target = nil }
+            if Bool.random(using: &rng) { o.history = [] }
+            return o
+        }
+        return content
     }
 }
