@@ -32,11 +32,13 @@ struct CheckCommand: ParsableCommand {
     var failOn: FailOn = .error
 
     func run() throws {
-        let whole = try ContentCheck.run(content: options.content, asOf: options.day)
+        let timer = StageTimer()
+        let whole = try ContentCheck.run(content: options.content, asOf: options.day, lap: timer.lap)
         keepUntilExit(whole)
         let inPaths = try PathSelection.keeping(paths, of: whole, content: options.content)
         let (result, standards) = try StandardSelection.keeping(standards, of: inPaths)
         writeOut(FindingsReport(result: result, standards: standards).render(format, color: options.color(), quiet: options.quiet))
+        timer.lap("report")
         if result.fails(at: failOn.severity) { throw ExitCode(1) }
     }
 }
