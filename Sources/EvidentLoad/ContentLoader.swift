@@ -95,8 +95,9 @@ package enum ContentLoader {
         var slots: [String: FolderCache.Slot] = [:]
         let slices = stride(from: 0, to: files.count, by: Self.slice).map { Array(files[$0..<min($0 + Self.slice, files.count)]) }
         let parseSlice = { (k: Int) -> [ParsedFile] in
+            guard let folder else { return parallelMap(slices[k]) { index in parse(entries[index], cache: cache, folder: nil) } }
             // What the folder cache kept is taken under one lock; only the rest is parsed, on every core.
-            let kept = folder?.parsed(entries, at: slices[k]) ?? Array(repeating: nil, count: slices[k].count)
+            let kept = folder.parsed(entries, at: slices[k])
             let missing = zip(slices[k], kept).compactMap { index, found in found == nil ? index : nil }
             var fresh = parallelMap(missing) { index in parse(entries[index], cache: cache, folder: folder) }.makeIterator()
             return zip(slices[k], kept).map { index, found in found ?? fresh.next() ?? parse(entries[index], cache: cache, folder: folder) }

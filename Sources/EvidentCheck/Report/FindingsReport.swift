@@ -33,8 +33,17 @@ package struct FindingsReport: Sendable {
     // MARK: text
 
     package func text(color: Bool, quiet: Bool) -> String {
+        // The lines of a thousand findings at a time, on every core: the report is the last thing a
+        // check does, on one core otherwise, and a large tree has tens of thousands of findings.
+        let findings = result.findings
+        let parts = parallelMap(Array(stride(from: 0, to: findings.count, by: 1024))) { start in
+            var part = ""
+            for f in findings[start..<min(start + 1024, findings.count)] { part += Self.line(f, color: color) }
+            return part
+        }
         var out = ""
-        for f in result.findings { out += Self.line(f, color: color) }
+        out.reserveCapacity(parts.reduce(1024) { $0 + $1.utf8.count })
+        for part in parts { out += part }
         if quiet { return out }
         if !result.findings.isEmpty { out += "\n" }
         if let standards {

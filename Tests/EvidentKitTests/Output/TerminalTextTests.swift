@@ -15,6 +15,18 @@ import Testing
         #expect(TerminalText.escape("abc\u{202E}fed") == "abc\\u{202E}fed")
     }
 
+    /// The report's lines are made a thousand findings at a time on every core: they come out
+    /// whole and in the findings' order across those runs.
+    @Test func aLongReportHasEveryLineInOrder() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let model = try tree.check().model
+        let findings = (0..<2500).map { FindingChangesTests.finding("content/f\($0).md", $0 + 1, "finding \($0)") }
+        let text = FindingsReport(result: CheckResult(model: model, findings: findings)).text(color: false, quiet: true)
+        #expect(text == findings.map { FindingsReport.line($0, color: false) }.joined())
+        #expect(text.split(separator: "\n").count == 2500)
+    }
+
     /// A file name and a field name with escape sequences print escaped, in colour or not.
     @Test func textReportEscapesFileNamesAndMessages() throws {
         var files = ExampleTree.base
