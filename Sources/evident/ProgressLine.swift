@@ -11,6 +11,10 @@ final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`: whether the line now holds a progress text.
     private var shown = false
+    // Guarded by `pendingLock` (held only to read or set it): the last update that came while
+    // `interrupt` printed, drawn when it is done.
+    private let pendingLock = NSLock()
+    private var pending: ProgressMeter.Status?
 
     private init() {}
 
@@ -37,16 +41,21 @@ final class ProgressLine: @unchecked Sendable {
         return out
     }
 
-    /// An update is dropped while `interrupt` prints, rather than hold up the renderer that
-    /// reports it; the next one draws the line. The clearing at the end waits its turn.
+    /// An update that comes while `interrupt` prints is kept for it to draw when it is done, rather
+    /// than hold up the renderer that reports it. The clearing at the end waits its turn.
     private func show(_ status: ProgressMeter.Status?) {
         if let status {
-            guard lock.try() else { return }
+            guard lock.try() else {
+                pendingLock.withLock { pending = status }
+                return
+            }
             defer { lock.unlock() }
+            pendingLock.withLock { pending = nil }
             writeError(Self.clear + Self.text(status))
             shown = true
         } else {
             lock.withLock {
+                pendingLock.withLock { pending = nil }
                 if shown { writeError(Self.clear) }
                 shown = false
             }
@@ -54,7 +63,7 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     /// Runs `body` (which prints) with the line cleared first, so that its text does not land after
-    /// the progress; the next report draws the line again below it.
+    /// the progress, then draws the line again below it if an update came meanwhile.
     func interrupt(_ body: () -> Void) {
         lock.withLock {
             if shown {
@@ -62,6 +71,10 @@ final class ProgressLine: @unchecked Sendable {
                 shown = false
             }
             body()
+            if let status = pendingLock.withLock({ () -> ProgressMeter.Status? in defer { pending = nil }; return pending }) {
+                writeError(Self.clear + Self.text(status))
+                shown = true
+            }
         }
     }
 }
