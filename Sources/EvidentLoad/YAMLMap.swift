@@ -169,8 +169,15 @@ package final class YAMLMap {
         // the file gives that name too.
         var claimed: Set<String> = []
         for index in pairs.indices {
-            let key = pairs[index].key
-            guard let k = key.text else {
+            // The key's text read where it is; the node is copied only to report it.
+            guard let k = pairs.withUnsafeBufferPointer({ buffer -> String? in
+                switch buffer[index].key {
+                case let .scalar(text, _, _): text
+                case .yams: buffer[index].key.text
+                default: nil
+                }
+            }) else {
+                let key = pairs[index].key
                 keys.append(nil)
                 report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
                            at: place(key) ?? location)
@@ -182,7 +189,7 @@ package final class YAMLMap {
                 claimed.insert(field)
                 keys.append(field)
                 report.add(SyntaxUnknownField.description, SyntaxUnknownField.respelled(k, as: field, kind: kind),
-                           at: place(key) ?? location)
+                           at: place(pairs[index].key) ?? location)
                 continue
             }
             keys.append(k)
@@ -190,7 +197,7 @@ package final class YAMLMap {
                 let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxUnknownField.description,
                            "`\(k)` is not a field of the \(kind).\(hint)",
-                           at: place(key) ?? location)
+                           at: place(pairs[index].key) ?? location)
             }
         }
     }
@@ -206,6 +213,13 @@ package final class YAMLMap {
 
     /// The value node of a field, nil when absent or null.
     func node(_ key: String) -> YAMLNode? {
+        guard let index = position(key) else { return nil }
+        let value = pairs[index].value
+        return value.isNull ? nil : value
+    }
+
+    /// Where `key` is in `pairs`, whatever its value.
+    private func position(_ key: String) -> Int? {
         let count = keys.count
         let length = key.utf8.count
         var index = cursor
@@ -214,12 +228,31 @@ package final class YAMLMap {
             // Lengths first: most keys differ in length, and comparing them is a call each.
             if let candidate = keys[index], candidate.utf8.count == length, candidate == key {
                 cursor = index + 1
-                let value = pairs[index].value
-                return value.isNull ? nil : value
+                return index
             }
             index += 1
         }
         return nil
+    }
+
+    /// A single-value field's text and place, nil when absent or null; any other value is
+    /// `expected`'s type error. The node is looked at once, where it is: through `node` and
+    /// `scalar` it was copied four times over, for every field of every file.
+    private func scalarField(_ key: String, expected: String) -> Located<String>? {
+        guard let index = position(key) else { return nil }
+        guard let scalar = pairs.withUnsafeBufferPointer({ buffer -> (text: String, plain: Bool, mark: YAMLMark)? in
+            switch buffer[index].value {
+            case let .scalar(text, plain, mark): (text, plain, mark)
+            case .yams: buffer[index].value.scalar
+            default: nil
+            }
+        }) else {
+            let node = pairs[index].value
+            if !node.isNull { typeError(key, node, expected: expected) }
+            return nil
+        }
+        if YAMLNode.isNull(scalar.text, plain: scalar.plain) { return nil }
+        return Located(scalar.text, at: SourceLocation(file: file, line: scalar.mark.line + lineOffset, column: scalar.mark.column))
     }
 
     func has(_ key: String) -> Bool { node(key) != nil }
@@ -267,14 +300,14 @@ package final class YAMLMap {
     }
 
     private func text(_ key: String) -> Located<String>? {
-        guard let node = node(key), let value = scalar(key, node, expected: "text") else { return nil }
+        guard let value = scalarField(key, expected: "text") else { return nil }
         let trimmed = value.value.trimmed
         return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
     }
 
     func day(_ key: String) -> Located<Day>? {
         assert(declares(key, .date), "`\(key)` is not a date field of the \(kind) table")
-        guard let node = node(key), let text = scalar(key, node, expected: "a date (YYYY-MM-DD)") else { return nil }
+        guard let text = scalarField(key, expected: "a date (YYYY-MM-DD)") else { return nil }
         guard let day = Day(iso: text.value.trimmed) else {
             unreadable(key)
             report.add(SyntaxType.description,
@@ -298,7 +331,7 @@ package final class YAMLMap {
     /// A whole number inside `range`, which a caller that reports its own range error widens.
     func int(_ key: String, in range: ClosedRange<Int>) -> Located<Int>? {
         assert(declares(key, .wholeNumber), "`\(key)` is not a whole-number field of the \(kind) table")
-        guard let node = node(key), let text = scalar(key, node, expected: "a whole number") else { return nil }
+        guard let text = scalarField(key, expected: "a whole number") else { return nil }
         guard let n = Int(text.value.trimmed), range.contains(n) else {
             unreadable(key)
             report.add(SyntaxType.description,
@@ -325,7 +358,7 @@ package final class YAMLMap {
 
     func bool(_ key: String) -> Located<Bool>? {
         assert(declares(key, .flag), "`\(key)` is not a true/false field of the \(kind) table")
-        guard let node = node(key), let text = scalar(key, node, expected: "true or false") else { return nil }
+        guard let text = scalarField(key, expected: "true or false") else { return nil }
         let word = text.value.lowercased()
         if FieldTable.flagWords.true.contains(word) { return Located(true, at: text.location) }
         if FieldTable.flagWords.false.contains(word) { return Located(false, at: text.location) }
@@ -371,11 +404,22 @@ package final class YAMLMap {
             return nil
         }
         var out: [Located<String>] = []
-        for item in seq {
-            guard let text = scalar(key, item, expected: "a list of single values") else { continue }
-            let trimmed = text.value.trimmed
+        out.reserveCapacity(seq.count)
+        for index in seq.indices {
+            // Each item looked at once, where it is (as `scalarField` does).
+            guard let item = seq.withUnsafeBufferPointer({ buffer -> (text: String, plain: Bool, mark: YAMLMark)? in
+                switch buffer[index] {
+                case let .scalar(text, plain, mark): (text, plain, mark)
+                case .yams: buffer[index].scalar
+                default: nil
+                }
+            }) else {
+                typeError(key, seq[index], expected: "a list of single values")
+                continue
+            }
+            let trimmed = item.text.trimmed
             if trimmed.isEmpty { continue }
-            out.append(Located(trimmed, at: text.location))
+            out.append(Located(trimmed, at: SourceLocation(file: file, line: item.mark.line + lineOffset, column: item.mark.column)))
         }
         return out
     }

@@ -73,14 +73,27 @@ package enum YAMLNode {
     /// A plain empty scalar, `~` or `null`: YAML's ways of writing nothing, read as an absent field.
     var isNull: Bool {
         switch self {
-        case let .scalar(text, plain, _):
-            guard plain, text.utf8.count <= 4 else { return false }
-            switch text {
-            case "", "~", "null", "Null", "NULL": return true
-            default: return false
-            }
-        case .yams: return resolved.isNull
+        case let .scalar(text, plain, _): Self.isNull(text, plain: plain)
+        case .yams: resolved.isNull
+        default: false
+        }
+    }
+
+    static func isNull(_ text: String, plain: Bool) -> Bool {
+        guard plain, text.utf8.count <= 4 else { return false }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return true
         default: return false
+        }
+    }
+
+    /// A scalar's text, whether it was plain, and where it starts; nil for any other node. What
+    /// `text`, `isNull` and `mark` give, from one look at the node (each look copies it).
+    var scalar: (text: String, plain: Bool, mark: YAMLMark)? {
+        switch self {
+        case let .scalar(text, plain, mark): (text, plain, mark)
+        case .yams: resolved.scalar
+        default: nil
         }
     }
 }

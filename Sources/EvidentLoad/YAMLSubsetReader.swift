@@ -197,17 +197,18 @@ package struct YAMLSubsetReader {
             } else if !keySet.insert(keyText).inserted {
                 throw Unsupported()
             }
-            let key = YAMLNode.scalar(keyText, plain: true, at: mark(line, keyStart))
+            let keyMark = mark(line, keyStart)
             let valueStart = skipSpaces(colon + 1, line)
-            let value: YAMLNode
+            // Each pair is made where it is appended: made from two nodes held in locals, it had
+            // been made from copies of both.
             if valueStart == line.end || bytes[valueStart] == 35 {
-                value = try blockValue(parentIndent: indent, emptyAt: mark(line, colon + 1), indentless: true)
+                pairs.append((key: .scalar(keyText, plain: true, at: keyMark),
+                              value: try blockValue(parentIndent: indent, emptyAt: mark(line, colon + 1), indentless: true)))
             } else {
-                value = try inline(line, valueStart)
+                pairs.append((key: .scalar(keyText, plain: true, at: keyMark), value: try inline(line, valueStart)))
                 index += 1
                 try expectNoContinuation(deeperThan: indent)
             }
-            pairs.append((key: key, value: value))
             guard index < lines.count, lines[index].indent >= indent else { break }
             let next = lines[index]
             guard next.indent == indent, !isDash(next, at: next.start + indent) else { throw Unsupported() }
