@@ -41,6 +41,16 @@ package struct Measurement: Sendable {
         }
     }
 
+    /// The objective id: from the `objective` column, or from the file name.
+    package var objective: Located<String> { Located(objectiveID, at: objectivePlace.location(in: file)) }
+    package var period: Located<Period> { Located(periodValue, at: periodPlace.location(in: file)) }
+    package var evidence: Located<String>? { evidencePath.map { Located($0, at: evidencePlace.location(in: file)) } }
+    /// The row's first cell.
+    package var location: SourceLocation { SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: 1) }
+}
+
+// In an extension, so that the memberwise initialiser the reader uses exists.
+extension Measurement {
     /// Places are taken as lines and columns of `file`.
     package init(file: String, objective: Located<String>, period: Located<Period>, value: Double?, valueText: String,
                 note: String?, evidence: Located<String>?, location: SourceLocation, row: Int) {
@@ -63,24 +73,11 @@ package struct Measurement: Sendable {
     package init(file: String, objectiveID: String, objectiveAt: (line: Int, column: Int), period: Period,
          periodAt: (line: Int, column: Int), value: Double?, valueText: String, note: String?, evidencePath: String?,
          evidenceAt: (line: Int, column: Int), line: Int, row: Int) {
-        self.file = file
-        self.objectiveID = objectiveID
-        objectivePlace = Place(line: objectiveAt.line, column: objectiveAt.column)
-        periodValue = period
-        periodPlace = Place(line: periodAt.line, column: periodAt.column)
-        self.value = value
-        self.valueText = valueText
-        self.note = note
-        self.evidencePath = evidencePath
-        evidencePlace = Place(line: evidenceAt.line, column: evidenceAt.column)
-        self.line = Int32(clamping: line)
-        self.row = row
+        // Through the memberwise initialiser: assigned field by field, the row was made twice over
+        // on the stack and copied into place, once for each of 360,000 rows.
+        self.init(file: file, objectiveID: objectiveID, objectivePlace: Place(line: objectiveAt.line, column: objectiveAt.column),
+                  periodValue: period, periodPlace: Place(line: periodAt.line, column: periodAt.column), value: value,
+                  valueText: valueText, note: note, evidencePath: evidencePath,
+                  evidencePlace: Place(line: evidenceAt.line, column: evidenceAt.column), line: Int32(clamping: line), row: row)
     }
-
-    /// The objective id: from the `objective` column, or from the file name.
-    package var objective: Located<String> { Located(objectiveID, at: objectivePlace.location(in: file)) }
-    package var period: Located<Period> { Located(periodValue, at: periodPlace.location(in: file)) }
-    package var evidence: Located<String>? { evidencePath.map { Located($0, at: evidencePlace.location(in: file)) } }
-    /// The row's first cell.
-    package var location: SourceLocation { SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: 1) }
 }

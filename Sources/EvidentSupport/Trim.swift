@@ -8,6 +8,8 @@ extension String {
     /// `StringProtocol.trimmed` for a `String`, which is what readers call it on: not generic,
     /// so that a call from another module does not run the unspecialised generic code.
     package var trimmed: String {
+        // An empty cell (most notes and evidence cells of a measurements file) is itself.
+        if isEmpty { return self }
         var text = self
         // Nearly every value starts and ends with a visible ASCII character: two bytes tell (read
         // in place: through `utf8.first` and `.last`, the test cost more than the rest of a CSV cell).
