@@ -88,9 +88,9 @@ package struct CheckModel: Sendable {
             var byID: [String: Objective]
             if let previous, let changed {
                 byID = previous.objectivesByID
-                for id in changed { byID[id] = content.objectives.first { $0.id?.value == id } }
+                for id in changed { byID[id] = content.objectives.first { $0.idText == id } }
             } else {
-                byID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.id?.value ?? "" }
+                byID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.idText ?? "" }
             }
             if let kept { return (byID, kept.measurementRuns, kept.measurementRows) }
             var runs: [MeasurementRun] = []
@@ -157,7 +157,7 @@ package struct CheckModel: Sendable {
         let model = self
         let all = parallelMap(withIDs) { o in model.computeSeries(of: o) }
         var byID: [String: (file: String, series: [PeriodValue])] = [:]
-        for (o, series) in zip(withIDs, all) where byID[o.id?.value ?? ""] == nil { byID[o.id?.value ?? ""] = (o.file, series) }
+        for (o, series) in zip(withIDs, all) where byID[o.idText ?? ""] == nil { byID[o.idText ?? ""] = (o.file, series) }
         seriesByID = byID
     }
 
@@ -167,8 +167,8 @@ package struct CheckModel: Sendable {
         guard let places = now.reparsedInPlace(since: before) else { return nil }
         var ids: Set<String> = []
         for i in places {
-            if let id = before[i].id?.value { ids.insert(id) }
-            if let id = now[i].id?.value { ids.insert(id) }
+            if let id = before[i].idText { ids.insert(id) }
+            if let id = now[i].idText { ids.insert(id) }
         }
         return ids
     }
@@ -323,7 +323,7 @@ package struct CheckModel: Sendable {
     /// (`syntax/csv`) and rows for periods that begin after the as-of date
     /// (`monitored/future-value`) are left out; periods begun but not yet due are in.
     package func series(of o: Objective) -> [PeriodValue] {
-        guard let id = o.id?.value else { return [] }
+        guard let id = o.idText else { return [] }
         if let cached = seriesByID[id], cached.file == o.file { return cached.series }
         return computeSeries(of: o)
     }
@@ -339,7 +339,7 @@ package struct CheckModel: Sendable {
     }
 
     private func computeSeries(of o: Objective) -> [PeriodValue] {
-        guard let id = o.id?.value, let cadence = cadence(of: o), let indices = measurementRows[id] else { return [] }
+        guard let id = o.idText, let cadence = cadence(of: o), let indices = measurementRows[id] else { return [] }
         let (steps, current) = judgements(of: o)
         // Row positions, not rows: a row is a large value, and copying each one into the table cost
         // more than the rest of the series.
@@ -405,7 +405,7 @@ package struct CheckModel: Sendable {
 
     /// The date of the latest review that covered the objective.
     package func lastReviewed(_ o: Objective) -> Day? {
-        guard let id = o.id?.value, let reviews = reviewsByObjective[id] else { return nil }
+        guard let id = o.idText, let reviews = reviewsByObjective[id] else { return nil }
         // By index: a review is a large value, and most objectives have one or two.
         var latest: Day?
         for index in reviews.indices {

@@ -162,7 +162,7 @@ package final class IncrementalChecker: @unchecked Sendable {
     private static func kept(_ memory: Memory, dirty: Set<String>, objectives: [Objective]) -> [[[Finding]]?]? {
         let before = memory.model.content.objectives
         var ids = dirty
-        func changed(_ o: Objective) { if let id = o.id?.value { ids.insert(id) } }
+        func changed(_ o: Objective) { if let id = o.idText { ids.insert(id) } }
         // Most rebuilds keep every objective file in place, and all but the edited one unparsed.
         var previous: [Int?] = Array(repeating: nil, count: objectives.count)
         if let places = objectives.reparsedInPlace(since: before) {
@@ -205,7 +205,7 @@ package final class IncrementalChecker: @unchecked Sendable {
             let a = before.objectives[i], b = now.objectives[i]
             if prose, a.differsOnlyInProse(from: b) { continue }
             prose = false
-            guard a.id?.value == b.id?.value, a.owner?.value == b.owner?.value, a.function?.value == b.function?.value else { return .other }
+            guard a.idText == b.idText, a.owner?.value == b.owner?.value, a.function?.value == b.function?.value else { return .other }
         }
         return prose ? .prose : .inPlace
     }

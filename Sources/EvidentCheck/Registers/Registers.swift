@@ -63,7 +63,7 @@ package enum Registers {
             out.end()
         }
         out.beginObject()
-        field("id", o.id?.value)
+        field("id", o.idText)
         field("title", o.title?.value)
         field("statement", o.statement?.value)
         field("status", o.currentStatus.rawValue)
@@ -147,7 +147,7 @@ package enum Registers {
         let rows: [[String]] = sortedObjectives(model).map { o in
             let latest = latestValue(model, o)
             return [
-                o.id?.value ?? "",
+                o.idText ?? "",
                 o.title?.value ?? "",
                 o.currentStatus.rawValue,
                 model.level(of: o) ?? "",
@@ -199,7 +199,7 @@ package enum Registers {
     package static func metricDictionaryCSV(_ result: CheckResult) -> String {
         let rows: [[String]] = sortedObjectives(result.model).map { o in
             [
-                o.id?.value ?? "",
+                o.idText ?? "",
                 o.metric?.name?.value ?? "",
                 o.metric?.definition?.value ?? "",
                 o.metric?.counts?.value ?? "",
@@ -225,7 +225,7 @@ package enum Registers {
         let model = result.model
         var rows: [[String]] = []
         for o in sortedObjectives(model) {
-            let id = o.id?.value ?? ""
+            let id = o.idText ?? ""
             let status = o.currentStatus.rawValue
             for ref in o.policy {
                 let statement = model.statementsByID[ref.value]
@@ -261,7 +261,7 @@ package enum Registers {
             }.map(\.element)
             for h in entries {
                 rows.append([
-                    o.id?.value ?? "",
+                    o.idText ?? "",
                     h.version.map { String($0.value) } ?? "",
                     h.date?.value.description ?? "",
                     h.change?.value ?? "",
@@ -281,7 +281,7 @@ package enum Registers {
         // Each objective's id and file are read once, then positions sorted by them (a stable
         // sort, so equal keys keep the content's order).
         let objectives = model.content.objectives
-        let keys = objectives.map { (id: $0.id?.value, file: $0.file) }
+        let keys = objectives.map { (id: $0.idText, file: $0.file) }
         let order = keys.indices.sorted { i, j in
             switch (keys[i].id, keys[j].id) {
             case let (x?, y?) where x != y: return x < y

@@ -100,7 +100,7 @@ enum CommunicatedMissing: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.id?.value else { continue }
+            guard let id = o.idText else { continue }
             let covering = model.communications(of: id)
             // A communication whose date could not be read may be the one (SPEC 4.1 "One cause, one finding").
             if covering.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }

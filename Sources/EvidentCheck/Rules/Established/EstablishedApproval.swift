@@ -41,7 +41,7 @@ enum EstablishedApproval: Rule {
             let missing = [("approved_by", o.approvedBy == nil), ("approved_on", o.approvedOn == nil)]
                 .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "`\($0.0)`" }
             guard !missing.isEmpty else { continue }
-            findings.append(description.finding(message(o.displayID, missing: missing), at: o.location, objective: o.id?.value))
+            findings.append(description.finding(message(o.displayID, missing: missing), at: o.location, objective: o.idText))
         }
         return findings
     }

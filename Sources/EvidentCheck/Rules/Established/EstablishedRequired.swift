@@ -31,7 +31,7 @@ enum EstablishedRequired: Rule {
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(
                 "The objective has no \(missing.joined(separator: ", ")); every objective needs an id (like OBJ-INC-01), a title and a one-sentence statement.",
-                at: o.location, objective: o.id?.value))
+                at: o.location, objective: o.idText))
         }
         return findings
     }

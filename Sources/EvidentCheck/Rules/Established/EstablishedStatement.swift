@@ -57,7 +57,7 @@ enum EstablishedStatement: Rule {
             let words = wordCount(statement.value)
             guard sentences > 1 || words > maximumWords else { continue }
             findings.append(description.finding(message(sentences: sentences, words: words),
-                                                at: statement.location, objective: o.id?.value))
+                                                at: statement.location, objective: o.idText))
         }
         return findings
     }

@@ -50,7 +50,7 @@ enum LevelsForum: Rule {
             guard let forum = isUnknown(o.forum) else { continue }
             findings.append(description.finding(message(forum.value, on: "\(o.displayID) names", known: known,
                                                         unread: model.content.unread.configuration),
-                                                at: forum.location, objective: o.id?.value))
+                                                at: forum.location, objective: o.idText))
         }
         for r in model.content.reviews {
             guard let forum = isUnknown(r.forum) else { continue }

@@ -53,7 +53,7 @@ enum LevelsOwner: Rule {
             if let function = model.function(of: o), unread.field("owner", of: function.location) { continue }
             if unread.configuration, o.function != nil { continue }
             findings.append(description.finding(message(o, function: model.function(of: o)),
-                                                at: o.location, objective: o.id?.value))
+                                                at: o.location, objective: o.idText))
         }
         return findings
     }

@@ -42,9 +42,9 @@ enum LevelsUnknownFunction: Rule {
             if let function = o.function {
                 guard model.functionsByID[function.value] == nil else { continue }
                 let message = model.content.unread.configuration ? unreadable(function.value) : unknown(function.value, known: known)
-                findings.append(description.finding(message, at: function.location, objective: o.id?.value))
+                findings.append(description.finding(message, at: function.location, objective: o.idText))
             } else if o.currentStatus != .retired, !model.content.unread.any("function", of: o) {
-                findings.append(description.finding(missing(o.displayID, known: known), at: o.location, objective: o.id?.value))
+                findings.append(description.finding(missing(o.displayID, known: known), at: o.location, objective: o.idText))
             }
         }
         return findings

@@ -49,7 +49,7 @@ enum MeasurableDataSource: Rule {
                 if model.content.unread.any("data_source", of: o) || model.evaluationAccepted(o) { continue }
                 message = "\(o.displayID) has no `data_source`; add one with the `system` the data comes from and the `method` that turns it into each period's value.\(model.evaluationHint(o))"
             }
-            findings.append(description.finding(message, at: o.location, objective: o.id?.value))
+            findings.append(description.finding(message, at: o.location, objective: o.idText))
         }
         return findings
     }

@@ -58,7 +58,7 @@ enum MeasurableMetric: Rule {
                 if model.content.unread.any("metric", of: o) || model.evaluationAccepted(o) { continue }
                 message = "\(o.displayID) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`).\(model.evaluationHint(o))"
             }
-            findings.append(description.finding(message, at: o.location, objective: o.id?.value))
+            findings.append(description.finding(message, at: o.location, objective: o.idText))
         }
         return findings
     }

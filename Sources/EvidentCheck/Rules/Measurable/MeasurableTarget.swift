@@ -53,13 +53,13 @@ enum MeasurableTarget: Rule {
                 if model.content.unread.any("target", of: o) || model.evaluationAccepted(o) { continue }
                 findings.append(description.finding(
                     "\(o.displayID) has no `target`; add one written COMPARATOR NUMBER [UNIT], like `target: \"\(example(o))\"`.\(model.evaluationHint(o))",
-                    at: o.location, objective: o.id?.value))
+                    at: o.location, objective: o.idText))
                 continue
             }
             guard Threshold(parsing: target.value) == nil else { continue }
             findings.append(description.finding(
                 "The target `\(target.value)` cannot be measured against: write COMPARATOR NUMBER [UNIT], with the comparator >=, >, <=, < or ==, like `\(example(o))`.\(grammarHint(target.value))",
-                at: target.location, objective: o.id?.value))
+                at: target.location, objective: o.idText))
         }
         return findings
     }

@@ -73,7 +73,7 @@ enum MeasurableTolerance: Rule {
                 // Missing is the mild case of this rule (SPEC 4.1): a warning under the same id.
                 var finding = description.finding(
                     "\(o.displayID) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (for `<= 4 h`, say `<= 6 h`).",
-                    at: o.location, objective: o.id?.value)
+                    at: o.location, objective: o.idText)
                 finding.severity = .warning
                 findings.append(finding)
                 continue
@@ -81,7 +81,7 @@ enum MeasurableTolerance: Rule {
             guard let tolerance = Threshold(parsing: text.value) else {
                 findings.append(description.finding(
                     "The tolerance `\(text.value)` cannot be measured against: write COMPARATOR NUMBER [UNIT] like the target, with the comparator >=, >, <=, < or ==.\(MeasurableTarget.grammarHint(text.value))",
-                    at: text.location, objective: o.id?.value))
+                    at: text.location, objective: o.idText))
                 continue
             }
             // Without a valid target there is nothing to compare with (`measurable/target` reports it);
@@ -90,7 +90,7 @@ enum MeasurableTolerance: Rule {
             if let a = target.unit, let b = tolerance.unit, a != b { continue }
             guard let problem = mismatch(of: tolerance, against: target) else { continue }
             findings.append(description.finding(message(problem, tolerance: tolerance, target: target),
-                                                at: text.location, objective: o.id?.value))
+                                                at: text.location, objective: o.idText))
         }
         return findings
     }

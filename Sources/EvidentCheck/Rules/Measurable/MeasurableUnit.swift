@@ -60,7 +60,7 @@ enum MeasurableUnit: Rule {
                 } else {
                     "The \(field) `\(text.value)` is in `\(unit)` but the metric of \(o.displayID) has no `unit`; add `unit: \(unit)` to the metric, or leave the unit out of the \(field)."
                 }
-                findings.append(description.finding(message, at: text.location, objective: o.id?.value))
+                findings.append(description.finding(message, at: text.location, objective: o.idText))
             }
         }
         return findings

@@ -45,7 +45,7 @@ enum MonitoredOffTarget: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.id?.value, let latest = model.latestResult(of: o), latest.status == .offTarget else { continue }
+            guard let id = o.idText, let latest = model.latestResult(of: o), latest.status == .offTarget else { continue }
             findings.append(description.finding(
                 offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance),
                 at: latest.measurement.period.location, objective: id))

@@ -70,7 +70,7 @@ enum MonitoredPersistentOffTarget: Rule {
         guard count >= 1 else { return [] }
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.id?.value else { continue }
+            guard let id = o.idText else { continue }
             // The last `count` periods with a value, newest first, read back from the end: most
             // objectives are settled by their latest value, without copying their series.
             // Only due periods count (SPEC 4.1), each judged against its own thresholds.

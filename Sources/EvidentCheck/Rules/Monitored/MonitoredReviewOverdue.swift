@@ -46,7 +46,7 @@ enum MonitoredReviewOverdue: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.id?.value, let cadence = model.cadence(of: o) else { continue }
+            guard let id = o.idText, let cadence = model.cadence(of: o) else { continue }
             let window = cadence.lengthInDays + max(0, model.settings.reviewGraceDays)
             let windowStart = model.asOf.adding(days: -window)
             // Reviews dated after the as-of date have not happened yet as of it.

@@ -47,7 +47,7 @@ enum PlannedOverdue: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives where model.asks(.plan, of: o) {
-            guard let id = o.id?.value, let due = o.plan?.due, due.value < model.asOf else { continue }
+            guard let id = o.idText, let due = o.plan?.due, due.value < model.asOf else { continue }
             if model.evaluatedQualitatively(o) {
                 let reviews = model.reviewsByObjective[id] ?? []
                 if reviews.contains(where: { r in r.date.map { $0.value >= due.value && $0.value <= model.asOf } ?? false }) { continue }

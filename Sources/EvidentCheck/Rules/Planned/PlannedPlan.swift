@@ -74,7 +74,7 @@ enum PlannedPlan: Rule {
                 askedOf[integrating] = asked
                 findings.append(description.finding(
                     "\(o.displayID) has no `plan` for achieving it; add one that says \(asked).",
-                    at: o.location, objective: o.id?.value))
+                    at: o.location, objective: o.idText))
                 continue
             }
             let present: [String: Bool] = [
@@ -90,7 +90,7 @@ enum PlannedPlan: Rule {
             let says = CheckModel.names(missing.map(\.says))
             findings.append(description.finding(
                 "The plan of \(o.displayID) has no \(fields); add \(missing.count == 1 ? "it" : "them") so the plan says \(says).",
-                at: plan.location, objective: o.id?.value))
+                at: plan.location, objective: o.idText))
         }
         return findings
     }

@@ -46,7 +46,7 @@ enum PolicyUnknownStatement: Rule {
         for o in model.content.objectives {
             for ref in o.policy where model.statementsByID[ref.value] == nil {
                 findings.append(description.finding(message(ref.value, known: known, content: model.content),
-                                                    at: ref.location, objective: o.id?.value))
+                                                    at: ref.location, objective: o.idText))
             }
         }
         return findings

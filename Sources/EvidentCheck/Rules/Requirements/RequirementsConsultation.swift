@@ -55,7 +55,7 @@ enum RequirementsConsultation: Rule {
                 if model.content.unread.any("consultation", of: o) { continue }
                 findings.append(description.finding(
                     "\(o.displayID) does not say where workers were consulted on it, which ISO 45001 asks; name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence.",
-                    at: o.location, objective: o.id?.value))
+                    at: o.location, objective: o.idText))
                 continue
             }
             guard let path = path(consultation.value) else { continue }
@@ -66,7 +66,7 @@ enum RequirementsConsultation: Rule {
                 : "it is not a review (reviews/…) or communication (communications/…) of the content folder"
             findings.append(description.finding(
                 "`consultation` of \(o.displayID) names `\(path)`, but \(why); name the file, relative to the content folder, where workers were consulted, or describe the consultation in a sentence.",
-                at: consultation.location, objective: o.id?.value))
+                at: consultation.location, objective: o.idText))
         }
         return findings
     }

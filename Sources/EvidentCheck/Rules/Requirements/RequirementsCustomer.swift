@@ -44,7 +44,7 @@ enum RequirementsCustomer: Rule {
             let asking = model.standards(of: o).filter { $0.has(.customer) }.map(\.name)
             findings.append(description.finding(
                 "\(o.displayID) does not say how it bears on conformity of products and services or on customer satisfaction, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); say it in `customer_relevance`, in a sentence.",
-                at: o.location, objective: o.id?.value))
+                at: o.location, objective: o.idText))
         }
         return findings
     }

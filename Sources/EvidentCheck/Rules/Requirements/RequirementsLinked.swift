@@ -39,7 +39,7 @@ enum RequirementsLinked: Rule {
             && !model.content.unread.any("requirements", "requirements_note", of: o) {
             findings.append(description.finding(
                 "\(o.displayID) takes no requirement into account; list the clauses it serves in `requirements` (like `requirements: [\(model.content.requirements.first?.clauses.first?.id.value ?? "MSA-7.2")]`), or say in `requirements_note` why none applies.",
-                at: o.location, objective: o.id?.value))
+                at: o.location, objective: o.idText))
         }
         return findings
     }

@@ -53,7 +53,7 @@ enum RequirementsRisks: Rule {
             let register = model.content.risks == nil ? " (declare them in a risks.md at the root of the content folder)" : ""
             findings.append(description.finding(
                 "\(o.displayID) takes no risk into account, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); list in `risks` the risks.md entries it treats\(register), like `risks: [\(example)]`, or say in `risks_note` why none applies.",
-                at: o.location, objective: o.id?.value))
+                at: o.location, objective: o.idText))
         }
         return findings
     }

@@ -51,7 +51,7 @@ enum RequirementsUnknownClause: Rule {
         for o in model.content.objectives {
             for ref in o.requirements where model.clausesByID[ref.value] == nil {
                 findings.append(description.finding(message(ref.value, known: known),
-                                                    at: ref.location, objective: o.id?.value))
+                                                    at: ref.location, objective: o.idText))
             }
         }
         return findings

@@ -36,7 +36,7 @@ enum RequirementsUnknownRisk: Rule {
         for o in model.content.objectives {
             for ref in o.risks where model.risksByID[ref.value] == nil {
                 findings.append(description.finding(message(ref.value, known: known, content: model.content),
-                                                    at: ref.location, objective: o.id?.value))
+                                                    at: ref.location, objective: o.idText))
             }
         }
         return findings

@@ -46,7 +46,7 @@ extension SyntaxConfig: Rule {
         }
         var findings: [Finding] = []
         for o in content.objectives where !o.standards.isEmpty {
-            findings += unconfigured(o.standards, of: o.displayID, objective: o.id?.value)
+            findings += unconfigured(o.standards, of: o.displayID, objective: o.idText)
         }
         for statement in content.policy?.statements ?? [] where !statement.standards.isEmpty {
             findings += unconfigured(statement.standards, of: "Policy statement \(statement.id.value)", objective: nil)

@@ -86,7 +86,7 @@ enum UpdatedHistory: Rule {
             if let declared, !unread, !o.history.contains(where: { $0.version?.value == declared.value }) {
                 findings.append(description.finding(
                     "\(name) is at version \(declared.value) but its `history` has no entry for version \(declared.value); add one with `version`, `date`, `change`, `reason` and `approved_by`.",
-                    at: declared.location, objective: o.id?.value))
+                    at: declared.location, objective: o.idText))
             }
             var highest: Int?
             for entry in o.history {
@@ -94,11 +94,11 @@ enum UpdatedHistory: Rule {
                     if let declared, v.value > declared.value {
                         findings.append(description.finding(
                             "\(name) has a history entry for version \(v.value), newer than its `version: \(declared.value)`; set `version` to the latest entry, or correct the entry's version.",
-                            at: v.location, objective: o.id?.value))
+                            at: v.location, objective: o.idText))
                     } else if let highest, v.value <= highest {
                         findings.append(description.finding(
                             "History entry version \(v.value) of \(name) does not follow version \(highest); list the entries oldest first, each with a higher version than the one before.",
-                            at: v.location, objective: o.id?.value))
+                            at: v.location, objective: o.idText))
                     }
                     highest = max(highest ?? v.value, v.value)
                 }
@@ -107,12 +107,12 @@ enum UpdatedHistory: Rule {
                    current.location == entry.location, date.value <= model.asOf, approved.value < date.value {
                     findings.append(description.finding(
                         "\(name) says it was approved on \(approved.value), before the change of its version \(declared?.value ?? 0) dated \(date.value); an approval cannot precede what it approves. Correct `approved_on` or the entry's `date`.",
-                        at: approved.location, objective: o.id?.value))
+                        at: approved.location, objective: o.idText))
                 }
                 if let date = entry.date, date.value > model.asOf {
                     findings.append(description.finding(
                         "History entry of \(name) is dated \(date.value), after \(model.asOf); a change is recorded on the day it was approved, so correct the date (use `effective` for a change that takes effect later).",
-                        at: date.location, objective: o.id?.value))
+                        at: date.location, objective: o.idText))
                 }
             }
         }

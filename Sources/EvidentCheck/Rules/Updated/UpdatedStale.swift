@@ -55,7 +55,7 @@ enum UpdatedStale: Rule {
         let window = since...model.asOf
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.id?.value else { continue }
+            guard let id = o.idText else { continue }
             let changes = o.history.compactMap { $0.date?.value }
             let decisions = (model.decisionsByObjective[id] ?? []).compactMap(\.date)
             if (changes + decisions).contains(where: window.contains) { continue }

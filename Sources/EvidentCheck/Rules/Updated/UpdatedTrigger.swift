@@ -49,7 +49,7 @@ enum UpdatedTrigger: Rule {
         let policyApproved = model.content.policy.flatMap { p in p.approvedOn.map { (p, $0.value) } }
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.id?.value else { continue }
+            guard let id = o.idText else { continue }
             // Acted on: approved (the current version) or reviewed on or after the trigger.
             let actedOn = [o.lastApproved, model.lastReviewed(o)].compactMap { $0 }.max()
             func missed(_ trigger: Day) -> Bool { actedOn.map { $0 < trigger } ?? true }
