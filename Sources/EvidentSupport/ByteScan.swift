@@ -77,3 +77,12 @@ extension String {
         }
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Where `byte` first is in `range` (positions of this buffer), found with `memchr`.
+    package func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        guard let base = baseAddress, range.lowerBound >= 0, range.upperBound <= count, !range.isEmpty,
+              let found = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    }
+}
