@@ -4,6 +4,7 @@ import EvidentSupport
 /// Reads one measurements CSV (SPEC 2.5): `objective,period,value,note,evidence`, where `objective`
 /// may be left out when the file is named after the objective.
 package enum MeasurementReader {
+    /// In this order: `header` reads each column's cell by its place here.
     static let columns = ["objective", "period", "value", "note", "evidence"]
 
     /// Digits, `.`, `-` and `+` only (a plain decimal as written; `DecimalText` reads it), looked at
@@ -122,29 +123,32 @@ package enum MeasurementReader {
     /// Reads the header row: the position of each column, or nil after reporting what is wrong.
     private static func header(_ row: CSVTable.Row, file: inout MeasurementFile, stem: String, report: LoadReport)
         -> (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)? {
-        var index: [String: Int] = [:]
+        // Each column's cell, by the column's place in `columns` (a dictionary had cost more than
+        // the rest of the header, once per file).
+        var index: [Int?] = Array(repeating: nil, count: columns.count)
         for (i, cell) in row.cells.enumerated() {
             let name = cell.text.trimmed.lowercased()
             let place = SourceLocation(file: file.file, line: cell.line, column: cell.column)
-            guard columns.contains(name) else {
+            guard let column = columns.firstIndex(of: name) else {
                 let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean `\($0)`?" } ?? ""
                 report.add(SyntaxCSV.description,
                            "`\(cell.text)` is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
                 return nil
             }
-            if index[name] != nil {
+            if index[column] != nil {
                 report.add(SyntaxCSV.description, "The column `\(name)` appears twice in the header.", at: place)
                 return nil
             }
-            index[name] = i
+            index[column] = i
         }
-        guard let period = index["period"], let value = index["value"] else {
-            let missing = index["period"] == nil ? "period" : "value"
+        let (objective, period, value, note, evidence) = (index[0], index[1], index[2], index[3], index[4])
+        guard let period, let value else {
+            let missing = period == nil ? "period" : "value"
             report.add(SyntaxCSV.description, "The header has no `\(missing)` column; it needs at least `period,value`.",
                        at: SourceLocation(file: file.file, line: row.line, column: 1))
             return nil
         }
-        if index["objective"] == nil { file.namedObjective = stem }
-        return (index["objective"], period, value, index["note"], index["evidence"], row.cells.count)
+        if objective == nil { file.namedObjective = stem }
+        return (objective, period, value, note, evidence, row.cells.count)
     }
 }

@@ -25,6 +25,10 @@ import Testing
         ("Really?! Yes.", 2),
         ("One. Two! Three? Four", 4),
         ("Version 2.0 ships.  ", 1),
+        ("Restore service.\u{00A0}Report it.", 2),
+        ("Restore service.\u{2003}Report it.", 2),
+        ("Restore service.é Report it", 1),
+        ("Délai réduit. Rapport émis.", 2),
         ("", 0),
     ])
     func sentences(text: String, expected: Int) {
@@ -36,6 +40,7 @@ import Testing
         #expect(EstablishedStatement.wordCount("  Réduire\tle délai — à 4 h\n") == 6)
         #expect(EstablishedStatement.wordCount("顧客 満足 ٣ & ") == 3)
         #expect(EstablishedStatement.wordCount("") == 0)
+        #expect(EstablishedStatement.wordCount("\tKeep\r\nit  - 4 % up") == 4)
     }
 
     @Test func fortyWordsAreAllowedFortyOneAreNot() throws {
