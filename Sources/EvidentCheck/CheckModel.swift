@@ -119,20 +119,20 @@ package struct CheckModel: Sendable {
                 return
             }
             for review in content.reviews {
-                var named = Set(review.objectives.map(\.value))
+                var named = review.objectives.map(\.value)
                 for d in review.decisions {
                     guard let id = d.objective?.value else { continue }
-                    named.insert(id)
+                    named.append(id)
                     decisions[id, default: []].append(DatedDecision(decision: d, review: review))
                 }
                 for a in review.actions {
                     guard let id = a.objective?.value else { continue }
                     actions[id, default: []].append(DatedAction(action: a, review: review))
                 }
-                for id in named.sorted() { reviews[id, default: []].append(review) }
+                for id in Self.sortedOnce(named) { reviews[id, default: []].append(review) }
             }
             for c in content.communications {
-                for id in Set(c.objectives.map(\.value)).sorted() { communications[id, default: []].append(c) }
+                for id in Self.sortedOnce(c.objectives.map(\.value)) { communications[id, default: []].append(c) }
             }
         })
         objectivesByID = objectives
@@ -171,6 +171,15 @@ package struct CheckModel: Sendable {
             if let id = now[i].idText { ids.insert(id) }
         }
         return ids
+    }
+
+    /// The ids sorted, each once. (A review names a handful: sorting them and skipping repeats
+    /// costs less than hashing them into a set first.)
+    static func sortedOnce(_ ids: [String]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(ids.count)
+        for id in ids.sorted() where out.last != id { out.append(id) }
+        return out
     }
 
     /// Whether both are one array's storage: the items, and their places, are then the same.
