@@ -46,7 +46,7 @@ package struct ContentWalker: Sendable {
     ]
 
     package func display(_ relative: String) -> String {
-        displayRoot.isEmpty || displayRoot == "." ? relative : displayRoot + "/" + relative
+        displayRoot.isEmpty || displayRoot == "." ? relative : Self.joined(displayRoot, relative)
     }
 
     /// The entries, and findings for links that leave the tree.
@@ -235,8 +235,8 @@ package struct ContentWalker: Sendable {
             walked = Dictionary(zip(subfolders, results)) { first, _ in first }
         }
         for (name, type) in listing {
-            let childRelative = relative + "/" + name
-            let childPath = path + "/" + name
+            let childRelative = Self.joined(relative, name)
+            let childPath = Self.joined(path, name)
             if type == .directory, let done = walked[name] {
                 entries += done.entries
                 findings += done.findings
@@ -262,9 +262,29 @@ package struct ContentWalker: Sendable {
     /// lowercased copy of every name. (Lowercasing any other character never gives `.`, `c`, `d`,
     /// `m`, `s` or `v`, so this is what `lowercased().hasSuffix` answered.)
     private static func hasSuffix(_ name: String, _ ending: String) -> Bool {
-        let tail = name.utf8.suffix(ending.utf8.count)
-        return tail.count == ending.utf8.count
-            && zip(tail, ending.utf8).allSatisfy { a, b in a == b || (a >= 65 && a <= 90 && a + 32 == b) }
+        var name = name, ending = ending
+        return name.withUTF8 { n in
+            ending.withUTF8 { e in
+                guard n.count >= e.count else { return false }
+                let tail = n.count - e.count
+                for i in e.indices where !(n[tail + i] == e[i] || (n[tail + i] >= 65 && n[tail + i] <= 90 && n[tail + i] + 32 == e[i])) {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    /// `a/b`, made in one piece of memory (`a + "/" + b` made two).
+    private static func joined(_ a: String, _ b: String) -> String {
+        let count = a.utf8.count + 1 + b.utf8.count
+        guard count > 15 else { return a + "/" + b }
+        var out = ""
+        out.reserveCapacity(count)
+        out += a
+        out += "/"
+        out += b
+        return out
     }
 
     private enum EntryType { case directory, link, other }
