@@ -79,6 +79,7 @@ package enum YAMLNode {
         }
     }
 
+    /// Whether a scalar of this text, plain or quoted, is one of YAML's ways of writing nothing.
     static func isNull(_ text: String, plain: Bool) -> Bool {
         guard plain, text.utf8.count <= 4 else { return false }
         switch text {
