@@ -75,7 +75,16 @@ package struct Objective: Sendable {
     /// (default: that entry's date), else its `effective`, else its `approved_on`. Periods before
     /// it are never due, so a new version never hides the old periods.
     package var startDay: Day? {
-        box.fields.history.compactMap(\.since).min() ?? box.fields.effective?.value ?? box.fields.approvedOn?.value
+        // The entries' days read where they are (a `compactMap` copied every entry, for each rule
+        // that asks).
+        let history = box.fields.history
+        var earliest: Day?
+        for index in history.indices {
+            guard let day = history[index].since else { continue }
+            if let found = earliest, found <= day { continue }
+            earliest = day
+        }
+        return earliest ?? box.fields.effective?.value ?? box.fields.approvedOn?.value
     }
 
     /// The history entry of the version in force: the first entry whose `version` is `version`
@@ -85,7 +94,7 @@ package struct Objective: Sendable {
     }
 
     /// Where `currentEntry` is in the history: found without copying the entries before it.
-    private var currentEntryIndex: Int? {
+    package var currentEntryIndex: Int? {
         guard let version = box.fields.version?.value else { return nil }
         return box.fields.history.firstIndex { $0.version?.value == version }
     }

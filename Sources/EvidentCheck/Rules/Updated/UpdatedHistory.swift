@@ -89,8 +89,12 @@ enum UpdatedHistory: Rule {
                     at: declared.location, objective: o.idText))
             }
             var highest: Int?
-            for entry in o.history {
-                if let v = entry.version {
+            // By position, reading each entry's fields where they are: a loop over the entries
+            // copied each one whole (nine located fields), and the current one again per entry.
+            let history = o.history
+            let current = o.currentEntryIndex
+            for index in history.indices {
+                if let v = history[index].version {
                     if let declared, v.value > declared.value {
                         findings.append(description.finding(
                             "\(name) has a history entry for version \(v.value), newer than its `version: \(declared.value)`; set `version` to the latest entry, or correct the entry's version.",
@@ -103,13 +107,13 @@ enum UpdatedHistory: Rule {
                     highest = max(highest ?? v.value, v.value)
                 }
                 // The current version's entry only (a future date is its own finding, below).
-                if let date = entry.date, let approved = o.approvedOn, let current = o.currentEntry,
-                   current.location == entry.location, date.value <= model.asOf, approved.value < date.value {
+                if index == current, let date = history[index].date, let approved = o.approvedOn,
+                   date.value <= model.asOf, approved.value < date.value {
                     findings.append(description.finding(
                         "\(name) says it was approved on \(approved.value), before the change of its version \(declared?.value ?? 0) dated \(date.value); an approval cannot precede what it approves. Correct `approved_on` or the entry's `date`.",
                         at: approved.location, objective: o.idText))
                 }
-                if let date = entry.date, date.value > model.asOf {
+                if let date = history[index].date, date.value > model.asOf {
                     findings.append(description.finding(
                         "History entry of \(name) is dated \(date.value), after \(model.asOf); a change is recorded on the day it was approved, so correct the date (use `effective` for a change that takes effect later).",
                         at: date.location, objective: o.idText))
