@@ -68,19 +68,20 @@ enum EstablishedStatement: Rule {
         // Over the UTF-8 bytes: `.`, `!` and `?` are single bytes that no longer character
         // contains, and only the character after one is decoded (Unicode scalars, not Characters:
         // the same answer for this test, at a fraction of the cost).
-        let trimmed = text.trimmed
+        var trimmed = text.trimmed
         guard !trimmed.isEmpty else { return 0 }
-        var count = 1
-        var index = trimmed.utf8.startIndex
-        while index != trimmed.utf8.endIndex {
-            let byte = trimmed.utf8[index]
-            index = trimmed.utf8.index(after: index)
-            if byte == 46 || byte == 33 || byte == 63, index != trimmed.utf8.endIndex,
-               trimmed.unicodeScalars[index...].first?.isSpace == true {
-                count += 1
+        let text = trimmed
+        return trimmed.withUTF8 { bytes in
+            var count = 1
+            for offset in bytes.indices.dropLast() where bytes[offset] == 46 || bytes[offset] == 33 || bytes[offset] == 63 {
+                let next = bytes[offset + 1]
+                let isSpace = next < 0x80
+                    ? next == 32 || (9...13).contains(next)
+                    : text.unicodeScalars[text.utf8.index(text.utf8.startIndex, offsetBy: offset + 1)...].first?.isSpace == true
+                if isSpace { count += 1 }
             }
+            return count
         }
-        return count
     }
 
     /// Words are runs between white space that hold a letter or digit, so a lone `-` or `%` is not one.
