@@ -122,8 +122,11 @@ struct CompiledTemplates: Sendable {
                     try nameParts.withUnsafeBufferPointer { nameParts in
                         try partials.withUnsafeBufferPointer { partials in
                             try blocks.withUnsafeBufferPointer { blocks in
+                                let hints = UnsafeMutableBufferPointer<Int>.allocate(capacity: nameParts.count)
+                                hints.initialize(repeating: 0)
+                                defer { hints.deallocate() }
                                 var walk = Walk(nodes: nodes, bytes: bytes, names: names, nameParts: nameParts, partials: partials,
-                                                blocks: blocks, out: TextBuffer(capacity: capacity), stack: [context])
+                                                blocks: blocks, hints: hints, out: TextBuffer(capacity: capacity), stack: [context])
                                 try walk.run(program, indentation: "", inherited: nil)
                                 return walk.out
                             }
@@ -223,6 +226,8 @@ struct CompiledTemplates: Sendable {
         let nameParts: UnsafeBufferPointer<String>
         let partials: UnsafeBufferPointer<Partial>
         let blocks: UnsafeBufferPointer<Block>
+        /// For each name part, where in an object it was last found: looked at first next time.
+        let hints: UnsafeMutableBufferPointer<Int>
         var out: TextBuffer
         var stack: [View]
         /// The partials (`true`) and blocks (`false`) being expanded, by index.
@@ -334,15 +339,15 @@ struct CompiledTemplates: Sendable {
             // The stack's values are read in place, not copied: only the value found is.
             var found: View? = stack.withUnsafeBufferPointer { values in
                 guard !values.isEmpty else { return nil }
-                if name.fromTop { return values[values.count - 1][nameParts[first]] }
+                if name.fromTop { return values[values.count - 1].child(nameParts[first], hint: &hints[first]) }
                 for index in values.indices.reversed() {
-                    if let child = values[index][nameParts[first]] { return child }
+                    if let child = values[index].child(nameParts[first], hint: &hints[first]) { return child }
                 }
                 return nil
             }
             for part in name.parts.dropFirst() {
                 guard let object = found else { return nil }
-                found = object[nameParts[part]]
+                found = object.child(nameParts[part], hint: &hints[part])
             }
             return found
         }

@@ -39,6 +39,12 @@ enum View: Sendable {
         return object[key]
     }
 
+    /// `self[key]`, looked for first where `hint` says (`ViewObject.value(_:hint:)`).
+    func child(_ key: String, hint: inout Int) -> View? {
+        guard case let .object(object) = self else { return nil }
+        return object.value(key, hint: &hint)
+    }
+
     /// The value as swift-mustache reads a context: dictionaries, arrays, strings, numbers and
     /// booleans. Only a theme the compiled walk does not accept (`CompiledTemplates`) needs it.
     var mustacheValue: Any {
@@ -78,6 +84,15 @@ struct ViewObject: Sendable {
         let length = key.utf8.count
         for i in entries.indices where entries[i].0.utf8.count == length && entries[i].0 == key { return i }
         return nil
+    }
+
+    /// The value for `key`, looked for first at `hint`, which is then set to where it was found:
+    /// objects made alike (the rows of a table) hold a key where the one before held it.
+    func value(_ key: String, hint: inout Int) -> View? {
+        if hint < entries.count, entries[hint].0 == key { return entries[hint].1 }
+        guard let index = index(of: key) else { return nil }
+        hint = index
+        return entries[index].1
     }
 
     /// Setting a key that is present replaces its value; a new key goes at the end.
