@@ -261,6 +261,12 @@ package struct CheckModel: Sendable {
             self.since = since
         }
 
+        /// The status of `value` against these thresholds, read where they are (taken out one by
+        /// one, they were copied for each row of each series).
+        package func status(of value: Double?) -> ValueStatus {
+            ValueStatus.of(value, target: target, tolerance: tolerance)
+        }
+
         package var isCurrent: Bool { since == nil }
 
         /// "`<= 6 h`, tolerance `<= 8 h` (version 2, from 2025-03-10)", for tables and messages.
@@ -377,7 +383,7 @@ package struct CheckModel: Sendable {
             while step + 1 < steps.count, let since = steps[step + 1].since, since <= period.end { step += 1 }
             let judgement = step >= 0 ? steps[step] : current
             return PeriodValue(period: period, rows: sharedRows, index: index,
-                               status: ValueStatus.of(rows[index].value, target: judgement.target, tolerance: judgement.tolerance),
+                               status: judgement.status(of: rows[index].value),
                                judgement: judgement)
         }
     }
