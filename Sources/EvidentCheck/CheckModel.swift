@@ -75,16 +75,25 @@ package struct CheckModel: Sendable {
         clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
         // The reviews' and communications' look-ups are made on a thread of their own while this
         // one makes the objectives' and measurements': each is some ten thousand insertions, one
-        // after another, between the loading and the rules, which use both cores.
-        var reviews: [String: [Review]] = [:]
-        var decisions: [String: [DatedDecision]] = [:]
-        var actions: [String: [DatedAction]] = [:]
-        var communications: [String: [Communication]] = [:]
+        // after another, between the loading and the rules, which use both cores. This thread,
+        // the lighter, takes the last part of the reviews too, and the parts are joined in order.
+        // The same reviews and communications (one array each, as a load that put the files parsed
+        // again in their places keeps them) give the same look-ups.
+        let reused = previous.flatMap { p in
+            Self.same(p.content.reviews, content.reviews) && Self.same(p.content.communications, content.communications)
+                ? ReviewLookups(reviews: p.reviewsByObjective, decisions: p.decisionsByObjective,
+                                actions: p.actionsByObjective, communications: p.communicationsByObjective)
+                : nil
+        }
+        let split = content.reviews.count * ReviewLookups.firstShare / 100
+        var lookups = reused ?? ReviewLookups()
+        var lastPart = ReviewLookups()
         // The same rows give the same runs, and the same series to objectives that did not change.
         let kept = previous.flatMap { p in p.asOf == asOf && Self.same(p.content.measurements, content.measurements) ? p : nil }
         // With the objectives in place, only the ids of those parsed again need looking up afresh.
         let changed = previous.flatMap { Self.changedIDs(from: $0.content.objectives, to: content.objectives) }
         let (objectives, runs, rows) = alongside({ () -> ([String: Objective], [MeasurementRun], [String: [Int]]) in
+            defer { if reused == nil { lastPart.add(content.reviews[split...], []) } }
             var byID: [String: Objective]
             if let previous, let changed {
                 byID = previous.objectivesByID
@@ -110,38 +119,16 @@ package struct CheckModel: Sendable {
             for run in runs { rows[run.objectiveID, default: []].append(contentsOf: run.rows) }
             return (byID, runs, rows)
         }, {
-            // The same reviews and communications (one array each, as a load that put the files
-            // parsed again in their places keeps them) give the same look-ups.
-            if let previous, Self.same(previous.content.reviews, content.reviews),
-               Self.same(previous.content.communications, content.communications) {
-                (reviews, decisions, actions, communications) = (previous.reviewsByObjective, previous.decisionsByObjective,
-                                                                 previous.actionsByObjective, previous.communicationsByObjective)
-                return
-            }
-            for review in content.reviews {
-                var named = review.objectives.map(\.value)
-                for d in review.decisions {
-                    guard let id = d.objective?.value else { continue }
-                    named.append(id)
-                    decisions[id, default: []].append(DatedDecision(decision: d, review: review))
-                }
-                for a in review.actions {
-                    guard let id = a.objective?.value else { continue }
-                    actions[id, default: []].append(DatedAction(action: a, review: review))
-                }
-                for id in Self.sortedOnce(named) { reviews[id, default: []].append(review) }
-            }
-            for c in content.communications {
-                for id in Self.sortedOnce(c.objectives.map(\.value)) { communications[id, default: []].append(c) }
-            }
+            if reused == nil { lookups.add(content.reviews[..<split], content.communications[...]) }
         })
+        if reused == nil { lookups.append(lastPart) }
         objectivesByID = objectives
         measurementRuns = runs
         measurementRows = rows
-        reviewsByObjective = reviews
-        decisionsByObjective = decisions
-        actionsByObjective = actions
-        communicationsByObjective = communications
+        reviewsByObjective = lookups.reviews
+        decisionsByObjective = lookups.decisions
+        actionsByObjective = lookups.actions
+        communicationsByObjective = lookups.communications
         communicationsForAll = content.communications.filter(\.coversAll)
         activeObjectives = content.objectives.filter(\.isActive)
         sharedRows = MeasurementRows(content.measurements)
@@ -171,6 +158,47 @@ package struct CheckModel: Sendable {
             if let id = now[i].idText { ids.insert(id) }
         }
         return ids
+    }
+
+    /// What the reviews and communications say of each objective, by its id: the reviews that
+    /// name it, the decisions and actions about it, the communications that name it.
+    struct ReviewLookups {
+        /// The part of the reviews the other thread takes, in percent: the objectives' look-ups
+        /// (this thread's) cost about as much as a third of the reviews'.
+        static let firstShare = 70
+
+        var reviews: [String: [Review]] = [:]
+        var decisions: [String: [DatedDecision]] = [:]
+        var actions: [String: [DatedAction]] = [:]
+        var communications: [String: [Communication]] = [:]
+
+        /// The look-ups of `reviews` and `communications` added, after those already here.
+        mutating func add(_ reviewList: ArraySlice<Review>, _ communicationList: ArraySlice<Communication>) {
+            for review in reviewList {
+                var named = review.objectives.map(\.value)
+                for d in review.decisions {
+                    guard let id = d.objective?.value else { continue }
+                    named.append(id)
+                    decisions[id, default: []].append(DatedDecision(decision: d, review: review))
+                }
+                for a in review.actions {
+                    guard let id = a.objective?.value else { continue }
+                    actions[id, default: []].append(DatedAction(action: a, review: review))
+                }
+                for id in CheckModel.sortedOnce(named) { reviews[id, default: []].append(review) }
+            }
+            for c in communicationList {
+                for id in CheckModel.sortedOnce(c.objectives.map(\.value)) { communications[id, default: []].append(c) }
+            }
+        }
+
+        /// `later`'s look-ups after these: what one pass over both parts in order gives.
+        mutating func append(_ later: ReviewLookups) {
+            reviews.merge(later.reviews) { $0 + $1 }
+            decisions.merge(later.decisions) { $0 + $1 }
+            actions.merge(later.actions) { $0 + $1 }
+            communications.merge(later.communications) { $0 + $1 }
+        }
     }
 
     /// The ids sorted, each once. (A review names a handful: sorting them and skipping repeats

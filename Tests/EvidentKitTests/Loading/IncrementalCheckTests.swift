@@ -268,6 +268,29 @@ import Testing
         #expect(found.findings.count > 100)
     }
 
+    /// The model makes the reviews' look-ups in two parts on two threads and joins them: joined
+    /// at any place, the parts give what one pass over all the reviews gives, in the same order.
+    @Test func reviewLookUpsMadeInPartsAreThoseOfOnePass() throws {
+        let content = try Self.load(SiteTestSupport.repository.appendingPathComponent("content"))
+        let reviews = content.reviews[...], communications = content.communications[...]
+        var whole = CheckModel.ReviewLookups()
+        whole.add(reviews, communications)
+        #expect(reviews.count > 10 && whole.decisions.count > 3 && whole.actions.count > 3)
+        func files(_ l: CheckModel.ReviewLookups) -> [[String: [String]]] {
+            [l.reviews.mapValues { $0.map(\.file) }, l.decisions.mapValues { $0.map(\.review.file) },
+             l.actions.mapValues { $0.map(\.review.file) }, l.communications.mapValues { $0.map(\.file) }]
+        }
+        for split in reviews.indices {
+            var first = CheckModel.ReviewLookups(), second = CheckModel.ReviewLookups()
+            first.add(reviews[..<split], communications)
+            second.add(reviews[split...], [])
+            first.append(second)
+            #expect(files(first) == files(whole), "split at \(split)")
+        }
+        let model = CheckModel(content: content, asOf: Self.asOf)
+        #expect(model.reviewsByObjective.mapValues { $0.map(\.file) } == whole.reviews.mapValues { $0.map(\.file) })
+    }
+
     /// The example content with its objectives copied to 150, each copy with its own id and some of
     /// its fields dropped at random: many rules find something, for objectives throughout the list.
     static func manyObjectives() throws -> ContentSet {
