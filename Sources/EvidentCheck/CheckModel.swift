@@ -185,11 +185,20 @@ package struct CheckModel: Sendable {
                     guard let id = a.objective?.value else { continue }
                     actions[id, default: []].append(DatedAction(action: a, review: review))
                 }
-                for id in CheckModel.sortedOnce(named) { reviews[id, default: []].append(review) }
+                for id in Self.sortedOnce(named) { reviews[id, default: []].append(review) }
             }
             for c in communicationList {
-                for id in CheckModel.sortedOnce(c.objectives.map(\.value)) { communications[id, default: []].append(c) }
+                for id in Self.sortedOnce(c.objectives.map(\.value)) { communications[id, default: []].append(c) }
             }
+        }
+
+        /// The ids sorted, each once. (A review names a handful: sorting them and skipping repeats
+        /// costs less than hashing them into a set first.)
+        private static func sortedOnce(_ ids: [String]) -> [String] {
+            var out: [String] = []
+            out.reserveCapacity(ids.count)
+            for id in ids.sorted() where out.last != id { out.append(id) }
+            return out
         }
 
         /// `later`'s look-ups after these: what one pass over both parts in order gives.
@@ -199,15 +208,6 @@ package struct CheckModel: Sendable {
             actions.merge(later.actions) { $0 + $1 }
             communications.merge(later.communications) { $0 + $1 }
         }
-    }
-
-    /// The ids sorted, each once. (A review names a handful: sorting them and skipping repeats
-    /// costs less than hashing them into a set first.)
-    static func sortedOnce(_ ids: [String]) -> [String] {
-        var out: [String] = []
-        out.reserveCapacity(ids.count)
-        for id in ids.sorted() where out.last != id { out.append(id) }
-        return out
     }
 
     /// Whether both are one array's storage: the items, and their places, are then the same.

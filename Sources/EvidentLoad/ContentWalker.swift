@@ -267,8 +267,9 @@ package struct ContentWalker: Sendable {
             ending.withUTF8 { e in
                 guard n.count >= e.count else { return false }
                 let tail = n.count - e.count
-                for i in e.indices where !(n[tail + i] == e[i] || (n[tail + i] >= 65 && n[tail + i] <= 90 && n[tail + i] + 32 == e[i])) {
-                    return false
+                for i in e.indices {
+                    let byte = n[tail + i]
+                    if byte != e[i], !(byte >= 65 && byte <= 90 && byte + 32 == e[i]) { return false }
                 }
                 return true
             }

@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 
 /// A Markdown file split into its YAML front-matter and its body, with the line each starts on.
@@ -26,9 +27,8 @@ package struct FrontMatterDocument: Sendable {
     private static func split(bytes: UnsafeBufferPointer<UInt8>) -> Result<FrontMatterDocument, Failure> {
         let count = bytes.count
         func lineEnd(from start: Int) -> Int {
-            guard start < count, let base = bytes.baseAddress,
-                  let found = memchr(base + start, 10, count - start) else { return count }
-            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            guard start < count else { return count }
+            return bytes.firstIndex(of: 10, in: start..<count) ?? count
         }
         func string(_ start: Int, _ end: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)

@@ -67,11 +67,10 @@ extension String {
     package func count(ofByte byte: UInt8) -> Int {
         var text = self
         return text.withUTF8 { buffer in
-            guard let base = buffer.baseAddress else { return 0 }
             var count = 0, at = 0
-            while at < buffer.count, let found = memchr(base + at, Int32(byte), buffer.count - at) {
+            while let found = buffer.firstIndex(of: byte, in: at..<buffer.count) {
                 count += 1
-                at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+                at = found + 1
             }
             return count
         }

@@ -63,15 +63,23 @@ enum PlannedPlan: Rule {
         // What a missing plan should say depends only on the standards asking for `integration`:
         // worded once for each such set, not for each of thousands of objectives.
         var askedOf: [[String]: String] = [:]
+        // What `integration` says, for the standards that ask for it (nil when none does).
+        func integration(_ integrating: [String]) -> String? {
+            integrating.isEmpty ? nil
+                : "how the actions are integrated into the business processes (`integration`, which \(CheckModel.names(integrating)) \(integrating.count == 1 ? "asks" : "ask"))"
+        }
         for o in model.activeObjectives where model.asks(.plan, of: o) {
             let integrating = model.standards(of: o).filter(\.planNeedsIntegration).map(\.name)
-            let integration = integrating.isEmpty ? nil
-                : "how the actions are integrated into the business processes (`integration`, which \(CheckModel.names(integrating)) \(integrating.count == 1 ? "asks" : "ask"))"
             guard let plan = o.plan else {
                 if model.content.unread.any("plan", of: o) { continue }
-                let asked = askedOf[integrating] ?? CheckModel.names(
-                    parts.map { $0.field == "due" ? "by when (`due`, YYYY-MM-DD)" : "\($0.says) (`\($0.field)`)" } + [integration].compactMap { $0 })
-                askedOf[integrating] = asked
+                let asked: String
+                if let known = askedOf[integrating] {
+                    asked = known
+                } else {
+                    asked = CheckModel.names(parts.map { $0.field == "due" ? "by when (`due`, YYYY-MM-DD)" : "\($0.says) (`\($0.field)`)" }
+                        + [integration(integrating)].compactMap { $0 })
+                    askedOf[integrating] = asked
+                }
                 findings.append(description.finding(
                     "\(o.displayID) has no `plan` for achieving it; add one that says \(asked).",
                     at: o.location, objective: o.idText))
@@ -82,7 +90,7 @@ enum PlannedPlan: Rule {
                 "due": plan.due != nil, "evaluation": plan.evaluation != nil, "integration": plan.integration != nil,
             ]
             var missing = parts.filter { present[$0.field] == false }
-            if let integration, plan.integration == nil { missing.append(("integration", integration)) }
+            if plan.integration == nil, let integration = integration(integrating) { missing.append(("integration", integration)) }
             // A part written but unreadable (a `due` that is not a date) is `syntax/type`'s finding.
             missing.removeAll { model.content.unread.field($0.field, of: plan.location) }
             guard !missing.isEmpty else { continue }
