@@ -37,8 +37,8 @@ let package = Package(
         // The layers, in pipeline order: a target imports only targets declared above it
         // (scripts/check-layers.sh checks it; docs/architecture.md draws it).
         // Buffers, escaping (HTML, terminal, GFM, CSV, JSON), parallel helpers, atomic writes.
-        // glibc's constants and calls that Swift's Glibc module leaves out (O_NOATIME, F_SETPIPE_SZ,
-        // mallopt), from the system headers.
+        // glibc's constants that Swift's Glibc module leaves out (O_NOATIME, F_SETPIPE_SZ), from the
+        // system headers, and the build IDs of the loaded objects.
         .target(
             name: "CEvidentSystem",
             path: "Sources/CEvidentSystem"
@@ -62,6 +62,7 @@ let package = Package(
                 "CCmarkGFM",
                 "CEvidentSystem",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/EvidentLoad"
         ),

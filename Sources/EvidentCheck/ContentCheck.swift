@@ -9,9 +9,11 @@ package enum ContentCheck {
     /// bytes from any working folder); show their findings on a terminal through `shown`.
     /// Throws `ContentLoader.Failure` when the folder cannot be read. `folder` keeps the parsed files
     /// from one run to the next (`serve`), and `checker` the findings, told the same changes.
+    /// `digests`: the content set has each file's digest (`ContentSet.digests`).
     package static func run(content: String, asOf: Day, published: Bool = false, folder: FolderCache? = nil,
-                            checker: IncrementalChecker? = nil, lap: (String) -> Void = { _ in }) throws -> CheckResult {
-        let loaded = try ContentLoader.load(directory: content, displayRoot: published ? ContentLoader.publishedRoot : nil, folder: folder)
+                            checker: IncrementalChecker? = nil, digests: Bool = false, lap: (String) -> Void = { _ in }) throws -> CheckResult {
+        let loaded = try ContentLoader.load(directory: content, displayRoot: published ? ContentLoader.publishedRoot : nil, folder: folder,
+                                            digests: digests)
         lap("load")
         let result: CheckResult
         if let checker {

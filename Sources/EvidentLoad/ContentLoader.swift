@@ -1,3 +1,4 @@
+import Crypto
 import EvidentModel
 import EvidentSupport
 import Foundation
@@ -25,9 +26,10 @@ package enum ContentLoader {
     /// which is relative to the current directory when `directory` is; `displayRoot` prints them
     /// under another root (a git revision read into a temporary folder prints as `content`). Files
     /// found in `cache` with the same kind, path and text are not parsed again; files kept in `folder`
-    /// (`serve`'s cache of the last load) are not read at all.
+    /// (`serve`'s cache of the last load) are not read at all. With `digests`, the content set has
+    /// the SHA-256 of each file it read (not of files taken from a cache).
     package static func load(directory: String, displayRoot: String? = nil, cache: ParseCache? = nil,
-                             folder: FolderCache? = nil) throws -> ContentSet {
+                             folder: FolderCache? = nil, digests: Bool = false) throws -> ContentSet {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw Failure.notADirectory(directory)
@@ -37,7 +39,7 @@ package enum ContentLoader {
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootReal, displayRoot: displayRoot ?? displayPath(directory))
         folder?.begin(displayRoot: walker.displayRoot)
         let (entries, walkFindings) = walker.walk(kept: folder)
-        return assemble(entries, walker: walker, findings: walkFindings, cache: cache, folder: folder)
+        return assemble(entries, walker: walker, findings: walkFindings, cache: cache, folder: folder, digests: digests)
     }
 
     /// Loads a tree held in memory (a git revision read by `evident diff`): `files` gives each path
@@ -63,7 +65,7 @@ package enum ContentLoader {
     }
 
     private static func assemble(_ entries: [ContentWalker.Entry], walker: ContentWalker, findings: [Finding],
-                                 cache: ParseCache?, folder: FolderCache? = nil) -> ContentSet {
+                                 cache: ParseCache?, folder: FolderCache? = nil, digests: Bool = false) -> ContentSet {
         var content = ContentSet(root: walker.displayRoot, rootPath: walker.rootReal,
                                  configuration: Configuration(file: walker.display("evident.yml")))
         content.loadFindings = findings
@@ -95,7 +97,7 @@ package enum ContentLoader {
         var slots: [String: FolderCache.Slot] = [:]
         let slices = stride(from: 0, to: files.count, by: Self.slice).map { Array(files[$0..<min($0 + Self.slice, files.count)]) }
         let parseSlice = { (k: Int) -> [ParsedFile] in
-            guard let folder else { return parallelMap(slices[k]) { index in parse(entries[index], cache: cache, folder: nil) } }
+            guard let folder else { return parallelMap(slices[k]) { index in parse(entries[index], cache: cache, digest: digests) } }
             // What the folder cache kept is taken under one lock; only the rest is parsed, on every core.
             let kept = folder.parsed(entries, at: slices[k])
             let missing = zip(slices[k], kept).compactMap { index, found in found == nil ? index : nil }
@@ -129,6 +131,7 @@ package enum ContentLoader {
                     }
                     content.loadFindings += item.findings
                     content.unread.fields.formUnion(item.unread)
+                    if let digest = item.digest { content.digests[entries[index].display] = digest }
                     switch item.value {
                     case let .configuration(c): content.configuration = c
                     case let .policy(p): content.policy = p
@@ -227,6 +230,8 @@ package enum ContentLoader {
         var findings: [Finding]
         /// The fields whose values could not be read (each has a finding).
         var unread: [UnreadField] = []
+        /// SHA-256 of the file's text, when asked for.
+        var digest: [UInt8]?
     }
 
     /// Parses a file the folder cache did not keep (`FolderCache.parsed(_:at:)`), and keeps it there.
@@ -236,7 +241,7 @@ package enum ContentLoader {
         return parsed
     }
 
-    private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?) -> ParsedFile {
+    private static func parse(_ entry: ContentWalker.Entry, cache: ParseCache?, digest: Bool = false) -> ParsedFile {
         if let object = entry.object, let cached = cache?.parsed(entry.kind, path: entry.display, object: object) {
             return cached
         }
@@ -250,6 +255,17 @@ package enum ContentLoader {
         case let .success(s):
             source = s
         }
+        var parsed = parse(entry, source, cache: cache)
+        if digest {
+            // A parse reads nothing but the text (and the kind and path): equal digests, equal parses.
+            var text = source.text
+            parsed.digest = text.withUTF8 { Array(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
+        }
+        return parsed
+    }
+
+    private static func parse(_ entry: ContentWalker.Entry, _ source: SourceText, cache: ParseCache?) -> ParsedFile {
+        let report = LoadReport()
         if let cached = cache?.parsed(entry.kind, source) {
             if let object = entry.object { cache?.store(cached, entry.kind, path: entry.display, object: object) }
             return cached

@@ -21,6 +21,9 @@ package struct ContentSet: Sendable {
     package var loadFindings: [Finding]
     /// What those findings say could not be read, so that no rule reports it again.
     package var unread: Unread
+    /// SHA-256 of the text of each file read, by its path as findings print it; only when the
+    /// load was asked for them (`build`, to tell which pages it can take from the previous site).
+    package var digests: [String: [UInt8]]
 
     package init(root: String, rootPath: String, configuration: Configuration) {
         self.root = root
@@ -35,6 +38,7 @@ package struct ContentSet: Sendable {
         evidenceFiles = []
         loadFindings = []
         unread = Unread()
+        digests = [:]
     }
 }
 

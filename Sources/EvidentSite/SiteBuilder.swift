@@ -41,7 +41,7 @@ package enum SiteBuilder {
     package static func build(result: CheckResult, theme: Theme, progress: ProgressMeter = .silent) throws -> [String: Data] {
         let lock = NSLock()
         nonisolated(unsafe) var files: [String: Data] = [:]
-        try produce(result: result, theme: theme, progress: progress) { path, file in
+        try produce(result: result, theme: theme, progress: progress) { path, file, _ in
             let data = Self.data(file)
             lock.withLock { files[path] = data }
         }
@@ -64,9 +64,16 @@ package enum SiteBuilder {
         case bytes(Data)
     }
 
-    private static func produce(result: CheckResult, theme: Theme, progress: ProgressMeter,
-                                into sink: @Sendable (String, File) throws -> Void) throws {
+    /// Takes an objective's page, given its path and the digest of its inputs, from the site being
+    /// replaced instead of making it; false when it cannot (`StagedDirectory.reuse`).
+    typealias Reuse = @Sendable (_ path: String, _ inputs: String) -> Bool
+
+    /// Makes every file of the site and hands it to `sink` with, for an objective's page, the digest
+    /// of its inputs when there is `reuse` (`PageInputs`); a page `reuse` takes is not made.
+    private static func produce(result: CheckResult, theme: Theme, progress: ProgressMeter, reuse: Reuse? = nil,
+                                into sink: @Sendable (String, File, _ inputs: String?) throws -> Void) throws {
         let site = try SiteIndex(result: result, theme: theme)
+        let inputs = reuse.map { _ in PageInputs(site: site, theme: theme) }
         let jobs = Self.jobs(site)
         progress.begin("Rendering pages", total: jobs.count)
         defer { progress.end() }
@@ -77,8 +84,16 @@ package enum SiteBuilder {
         let failures = parallelMap(tasks) { task -> Error? in
             do {
                 for job in task {
+                    var key: String?
+                    if case let .page(.objective(index)) = job, let reuse, let inputs {
+                        key = inputs.key(of: index, in: site)
+                        if let key, reuse(site.objectives[index].href, key) {
+                            progress.advance()
+                            continue
+                        }
+                    }
                     let (path, file) = try make(job, site, theme: theme)
-                    try sink(path, file)
+                    try sink(path, file, key)
                     progress.advance()
                 }
                 return nil
@@ -87,8 +102,8 @@ package enum SiteBuilder {
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try sink(path, .bytes(data)) }
-        try sink("README.md", .text([readme]))
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try sink(path, .bytes(data), nil) }
+        try sink("README.md", .text([readme]), nil)
     }
 
     /// Every file of the site but the theme's assets and the README. The index pages and data files
@@ -128,17 +143,20 @@ package enum SiteBuilder {
     /// atomically: on any error, a template's or the file system's, the folder is left as it was.
     /// The folder gets a `SiteManifest`; whether `folder` may be replaced is `OutputFolder`'s to say
     /// (`previousSite`: the files of its manifest whose bytes it left to confirm).
-    /// Returns the paths written. Pages go to disk straight from their text, without a copy in
-    /// `Data`: the largest are megabytes, and both cores render one at once.
+    /// An objective's page whose inputs are those the previous site's manifest lists for it is
+    /// taken from that site as it is, not made again (`PageInputs`).
+    /// Returns the paths written, and those of them taken from the previous site. Pages go to disk
+    /// straight from their text, without a copy in `Data`: the largest are megabytes, and both
+    /// cores render one at once.
     @discardableResult
     package static func write(result: CheckResult, theme: Theme, to folder: URL, previousSite: PreviousSite? = nil,
-                              progress: ProgressMeter = .silent) throws -> Set<String> {
+                              progress: ProgressMeter = .silent) throws -> (paths: Set<String>, kept: Set<String>) {
         let staged = try StagedDirectory(replacing: folder, recordingSite: true, previousSite: previousSite)
         do {
-            try produce(result: result, theme: theme, progress: progress) { path, file in
+            try produce(result: result, theme: theme, progress: progress, reuse: { staged.reuse($0, inputs: $1) }) { path, file, inputs in
                 switch file {
-                case let .text(parts): try withUTF8(parts) { try staged.write($0, at: path) }
-                case let .utf8(buffer): try buffer.withUnsafeBytes { try staged.write(UnsafeRawBufferPointer($0), at: path) }
+                case let .text(parts): try withUTF8(parts) { try staged.write($0, at: path, inputs: inputs) }
+                case let .utf8(buffer): try buffer.withUnsafeBytes { try staged.write(UnsafeRawBufferPointer($0), at: path, inputs: inputs) }
                 case let .bytes(data): try staged.write(data, at: path)
                 }
             }
@@ -147,7 +165,7 @@ package enum SiteBuilder {
             staged.discard()
             throw error
         }
-        return staged.paths
+        return (staged.paths, staged.reusedPaths)
     }
 
     /// The bytes of each of `strings`, in order, without copying them into one.

@@ -13,6 +13,9 @@ package enum SitePublication {
         package let result: CheckResult
         /// The site's files written, by path.
         package let paths: Set<String>
+        /// The objective pages among them taken as they were from the previous site: made from the
+        /// same inputs (`PageInputs`).
+        package let kept: Set<String>
 
         package var pageCount: Int { paths.filter { $0.hasSuffix(".html") }.count }
     }
@@ -42,14 +45,15 @@ package enum SitePublication {
         // fail, the folder's error is the one reported.
         let guarded = [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates]
         let (previousSite, (theme, result)) = try concurrently({ try OutputFolder(output).prepare(guarding: guarded) }, {
-            try themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
+            // The files' digests tell which objective pages the previous site already holds.
+            try themeAndCheck(content: content, templates: templates, asOf: asOf, digests: true, lap: lap)
         })
         let folder = URL(fileURLWithPath: output)
-        let (paths, _) = try concurrently({
+        let (written, _) = try concurrently({
             try SiteBuilder.write(result: result, theme: theme, to: folder, previousSite: previousSite, progress: progress)
         }, { alongside(result) })
         lap("render and write")
-        return Outcome(result: result, paths: paths)
+        return Outcome(result: result, paths: written.paths, kept: written.kept)
     }
 
     /// Checks `content` and renders its site in memory, path → bytes, for `serve`.
@@ -59,10 +63,10 @@ package enum SitePublication {
     }
 
     /// The theme, read while the content is loaded and checked under the published root.
-    package static func themeAndCheck(content: String, templates: String?, asOf: Day,
+    package static func themeAndCheck(content: String, templates: String?, asOf: Day, digests: Bool = false,
                                       lap: (String) -> Void = { _ in }) throws -> (Theme, CheckResult) {
         try concurrently({ try Self.theme(templates) }, {
-            try ContentCheck.run(content: content, asOf: asOf, published: true, lap: lap)
+            try ContentCheck.run(content: content, asOf: asOf, published: true, digests: digests, lap: lap)
         })
     }
 

@@ -26,13 +26,19 @@ build() { $T "$1" build --content "$CORPUS" --as-of 2026-11-29 --output "$SITE" 
 echo "== warm-up"; build "$EVIDENT" >/dev/null 2>&1; (cd "$HUGO" && hugo --quiet >/dev/null 2>&1)
 echo "== check"
 for i in 1 2 3 4 5 6; do EVIDENT_TIMING=1 $T "$EVIDENT" check --content "$CORPUS" --as-of 2026-11-29 --quiet 2>&1 >/dev/null | stages; done
-echo "== build rebuild, then hugo rebuild, alternately"
+echo "== build rebuild (unchanged objective pages are taken from the last build), then hugo rebuild, alternately"
 for i in 1 2 3 4 5 6; do
     echo -n "evident "; EVIDENT_TIMING=1 build "$EVIDENT" 2>&1 >/dev/null | stages
     echo -n "hugo "; (cd "$HUGO" && $T hugo --quiet 2>&1 | tail -1)
 done
+echo "== build rebuild of every page (as of the next day: no page is taken from the last build), then hugo rebuild, alternately"
+for day in 2026-11-30 2026-12-01 2026-11-30 2026-12-01; do
+    echo -n "evident "; EVIDENT_TIMING=1 $T "$EVIDENT" build --content "$CORPUS" --as-of "$day" --output "$SITE" --quiet 2>&1 >/dev/null | stages
+    echo -n "hugo "; (cd "$HUGO" && $T hugo --quiet 2>&1 | tail -1)
+done
+build "$EVIDENT" >/dev/null 2>&1
 if [ -n "$BEFORE" ]; then
-    echo "== an older binary, rebuild, alternately with this one"
+    echo "== an older binary, rebuild, alternately with this one (which makes every page: the older one's manifest lists no inputs)"
     for i in 1 2 3; do
         echo -n "before "; build "$BEFORE" 2>&1 >/dev/null | tail -1
         echo -n "now "; build "$EVIDENT" 2>&1 >/dev/null | tail -1

@@ -1,6 +1,6 @@
 // Constants and calls of glibc that Swift's Glibc module does not export: they are declared only
 // with _GNU_SOURCE (O_NOATIME, F_SETPIPE_SZ). Taken from the system headers here, so that no
-// number is copied into Swift.
+// number is copied into Swift. And the build IDs of the loaded objects (`shim.c`).
 #ifndef EVIDENT_SYSTEM_H
 #define EVIDENT_SYSTEM_H
 
@@ -8,11 +8,20 @@
 #define _GNU_SOURCE
 #endif
 #include <fcntl.h>
+#include <stddef.h>
 
 /// `open` flag: do not update the file's access time (allowed on one's own files only).
 static inline int evident_o_noatime(void) { return O_NOATIME; }
 
 /// `fcntl` command: set a pipe's capacity.
 static inline int evident_f_setpipe_sz(void) { return F_SETPIPE_SZ; }
+
+/// Called with one loaded object's GNU build ID: the linker's hash of the object's contents.
+typedef void (*evident_build_id_visitor)(const unsigned char *id, size_t length, void *context);
+
+/// Calls `visit` with the build ID of each object loaded in the process (the program and its shared
+/// libraries) that has one. Returns whether the program itself has one; 0 where the system offers
+/// no way to list loaded objects.
+int evident_build_ids(evident_build_id_visitor visit, void *context);
 
 #endif

@@ -258,15 +258,22 @@ struct OutputFolder: Sendable {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        return sha256(of: fd)
+    }
+
+    /// The SHA-256 of what an open file holds from its start; nil when it cannot be read.
+    static func sha256(of fd: Int32) -> String? {
         var hasher = SHA256()
         let ok = withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
+            var offset: off_t = 0
             while true {
-                let n = read(fd, base, buffer.count)
+                let n = pread(fd, base, buffer.count, offset)
                 if n < 0 && errno == EINTR { continue }
                 if n < 0 { return false }
                 if n == 0 { return true }
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: n))
+                offset += off_t(n)
             }
         }
         return ok ? Hex.lowercase(hasher.finalize()) : nil

@@ -15,6 +15,15 @@ struct SiteManifest: Sendable, Equatable {
         package var size: UInt64
         /// Lowercase hex SHA-256 of the bytes written.
         package var sha256: String
+        /// For an objective's page, lowercase hex SHA-256 of what it was made from (`PageInputs`):
+        /// the next build takes the page as it is when its inputs have the same digest.
+        package var inputs: String?
+
+        package init(size: UInt64, sha256: String, inputs: String? = nil) {
+            self.size = size
+            self.sha256 = sha256
+            self.inputs = inputs
+        }
     }
 
     /// False in the marker a staging folder holds while the site is written into it: such a folder
@@ -63,6 +72,10 @@ struct SiteManifest: Sendable, Equatable {
             out.append(String(file.size))
             out += ", \"sha256\": \""
             out.append(file.sha256)
+            if let inputs = file.inputs {
+                out += "\", \"inputs\": \""
+                out.append(inputs)
+            }
             out += "\"}"
         }
         out += files.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
@@ -107,6 +120,7 @@ struct SiteManifest: Sendable, Equatable {
             var path: String
             var size: UInt64
             var sha256: String
+            var inputs: String?
         }
 
         var generator: String
@@ -128,16 +142,21 @@ struct SiteManifest: Sendable, Equatable {
             guard (try? AtomicWriter.checkRelative(folder)) != nil, manifest.folders.insert(folder).inserted else { return .failure(.notJSON) }
         }
         for entry in decoded.files {
-            guard (try? AtomicWriter.checkRelative(entry.path)) != nil, entry.sha256.utf8.count == 64,
-                  entry.sha256.utf8.allSatisfy({ Self.hexDigits.contains($0) }), manifest.files[entry.path] == nil else {
+            guard (try? AtomicWriter.checkRelative(entry.path)) != nil, isDigest(entry.sha256), entry.inputs.map(isDigest) ?? true,
+                  manifest.files[entry.path] == nil else {
                 return .failure(.notJSON)
             }
-            manifest.files[entry.path] = File(size: entry.size, sha256: entry.sha256)
+            manifest.files[entry.path] = File(size: entry.size, sha256: entry.sha256, inputs: entry.inputs)
         }
         return .success(manifest)
     }
 
     private static let hexDigits = Set("0123456789abcdef".utf8)
+
+    /// Whether `text` is a SHA-256 as manifests write it: 64 lowercase hex digits.
+    private static func isDigest(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { hexDigits.contains($0) }
+    }
 
     /// The size and SHA-256 of `parts` written one after the other.
     static func record(_ parts: [UnsafeRawBufferPointer]) -> File {

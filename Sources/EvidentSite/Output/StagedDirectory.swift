@@ -21,7 +21,7 @@ final class StagedDirectory: @unchecked Sendable {
     package let directory: URL
     let staging: URL
     private let stagingPath: String
-    // Guards `made`, `written` and `previousFolders`: pages are written from every core.
+    // Guards `made`, `written`, `reused` and the folders: pages are written from every core.
     private let lock = NSLock()
     private var made: Set<String> = []
     private var written: Set<String> = []
@@ -37,6 +37,8 @@ final class StagedDirectory: @unchecked Sendable {
     private let recordingSite: Bool
     /// Size and SHA-256 of each file written, for the manifest (only when `recordingSite`).
     private var records: [String: SiteManifest.File] = [:]
+    /// The paths taken from the site being replaced without being made (`reuse`).
+    private var reused: Set<String> = []
     /// The site being replaced, when it was checked without reading its files' bytes; `confirmed`
     /// are those of its files found to hold the bytes written at their path.
     private let previousSite: PreviousSite?
@@ -86,20 +88,71 @@ final class StagedDirectory: @unchecked Sendable {
     }
 
     /// Writes `bytes` at `path`, as `write(_:at:)` does.
-    package func write(_ bytes: UnsafeRawBufferPointer, at path: String) throws {
-        try write([bytes], at: path)
+    package func write(_ bytes: UnsafeRawBufferPointer, at path: String, inputs: String? = nil) throws {
+        try write([bytes], at: path, inputs: inputs)
     }
 
-    /// Writes `parts`, one after the other, as one file at `path`.
-    package func write(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
+    /// Writes `parts`, one after the other, as one file at `path`. `inputs`: the digest of what an
+    /// objective's page was made from, for the manifest (`reuse`).
+    package func write(_ parts: [UnsafeRawBufferPointer], at path: String, inputs: String? = nil) throws {
+        let (name, previousFolder, stagingFolder) = try claim(path)
+        // A previous file the manifest lists that holds these very bytes keeps its listed size and
+        // hash: they are those of the bytes the previous build wrote, which are these bytes unless
+        // the file was rewritten since with exactly them (then the next build refuses the folder).
+        let listed = previousSite?.files[path]
+        let linkable = previousSite == nil || listed != nil
+        let size = parts.reduce(0) { $0 + $1.count }
+        if linkable, previousFolder >= 0, stagingFolder >= 0,
+           Self.link(name, in: previousFolder, to: stagingFolder, size: size, holding: { Self.holds($0, parts) }) {
+            var record = recordingSite ? listed ?? SiteManifest.record(parts) : nil
+            record?.inputs = inputs
+            lock.withLock {
+                if let record { records[path] = record }
+                if listed != nil { confirmed.insert(path) }
+            }
+            return
+        }
+        var record = recordingSite ? SiteManifest.record(parts) : nil
+        record?.inputs = inputs
+        try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path)
+        if let record { lock.withLock { records[path] = record } }
+    }
+
+    /// Takes the page at `path` from the site being replaced, without making it, when that site's
+    /// manifest lists it as made from `inputs` and the file still holds the bytes it lists (read
+    /// and hashed: a page edited since is made again, and `commit` then refuses the folder, as it
+    /// would have). False, and nothing claimed, otherwise: the page is then to be written.
+    package func reuse(_ path: String, inputs: String) -> Bool {
+        guard recordingSite, let listed = previousSite?.files[path], listed.inputs == inputs,
+              let (name, previousFolder, stagingFolder) = try? claim(path) else { return false }
+        let size = Int(clamping: listed.size)
+        if previousFolder >= 0, stagingFolder >= 0,
+           Self.link(name, in: previousFolder, to: stagingFolder, size: size, holding: { OutputFolder.sha256(of: $0) == listed.sha256 }) {
+            lock.withLock {
+                records[path] = listed
+                confirmed.insert(path)
+                reused.insert(path)
+            }
+            return true
+        }
+        lock.withLock { _ = written.remove(path) }
+        return false
+    }
+
+    /// The paths taken from the site being replaced (`reuse`).
+    package var reusedPaths: Set<String> { lock.withLock { reused } }
+
+    /// Marks `path` (relative, with `/`) as written, makes its folder in the staging folder, and
+    /// returns its name with the previous folder and the staging folder that hold it (-1: none).
+    private func claim(_ path: String) throws -> (name: String, previous: Int32, staging: Int32) {
         try AtomicWriter.checkRelative(path)
         if recordingSite, path == SiteManifest.fileName || path == SiteManifest.fileName + ".new" { throw AtomicWriter.Failure.unsafePath(path) }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let (previousFolder, stagingFolder) = try lock.withLock {
+        return try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
-            guard written.insert(path).inserted else { throw AtomicWriter.Failure.io(directory.path + "/" + path, "written twice") }
+            guard !written.contains(path) else { throw AtomicWriter.Failure.io(directory.path + "/" + path, "written twice") }
             if let folder, !made.contains(folder) {
                 do {
                     try FileManager.default.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
@@ -108,25 +161,10 @@ final class StagedDirectory: @unchecked Sendable {
                 }
                 made.insert(folder)
             }
+            written.insert(path)
             let previousFolder = openPrevious(folder)
-            return (previousFolder, previousFolder >= 0 ? openStaging(folder ?? "") : -1)
+            return (name, previousFolder, previousFolder >= 0 ? openStaging(folder ?? "") : -1)
         }
-        // A previous file the manifest lists that holds these very bytes keeps its listed size and
-        // hash: they are those of the bytes the previous build wrote, which are these bytes unless
-        // the file was rewritten since with exactly them (then the next build refuses the folder).
-        let listed = previousSite?.files[path]
-        let linkable = previousSite == nil || listed != nil
-        if linkable, previousFolder >= 0, stagingFolder >= 0, Self.linkUnchanged(parts, name: name, in: previousFolder, to: stagingFolder) {
-            let record = recordingSite ? listed ?? SiteManifest.record(parts) : nil
-            lock.withLock {
-                if let record { records[path] = record }
-                if listed != nil { confirmed.insert(path) }
-            }
-            return
-        }
-        let record = recordingSite ? SiteManifest.record(parts) : nil
-        try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path)
-        if let record { lock.withLock { records[path] = record } }
     }
 
     /// The previous folder's subfolder `folder` (nil: the folder itself), opened one name at a time
@@ -152,9 +190,9 @@ final class StagedDirectory: @unchecked Sendable {
     }
 
     /// Links the previous folder's `name` to the same name in the staging folder `target` when it
-    /// is a plain file of ours, with the mode every written file gets, holding exactly `parts`.
-    /// False (and nothing made) otherwise.
-    private static func linkUnchanged(_ parts: [UnsafeRawBufferPointer], name: String, in folder: Int32, to target: Int32) -> Bool {
+    /// is a plain file of ours, with the mode every written file gets, of `size` bytes, for which
+    /// `holding` (given the open file) is true. False (and nothing made) otherwise.
+    private static func link(_ name: String, in folder: Int32, to target: Int32, size: Int, holding: (Int32) -> Bool) -> Bool {
         // Read without updating the access time: the previous build's link changed the file's
         // ctime, so with `relatime` every comparison wrote its inode back. (Refused with EPERM
         // for a file of another owner; such a file is not linked anyway.)
@@ -164,8 +202,20 @@ final class StagedDirectory: @unchecked Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
-              info.st_uid == geteuid(), info.st_size == parts.reduce(0, { $0 + $1.count }) else { return false }
-        let same = withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { chunk -> Bool in
+              info.st_uid == geteuid(), info.st_size == size, holding(fd), linkat(folder, name, target, name, 0) == 0 else { return false }
+        // The name is linked, not the open file: it must still be the very file just read.
+        // If another has taken its place meanwhile, the link goes.
+        var linked = stat()
+        if fstatat(target, name, &linked, AT_SYMLINK_NOFOLLOW) == 0, linked.st_dev == info.st_dev, linked.st_ino == info.st_ino {
+            return true
+        }
+        unlinkat(target, name, 0)
+        return false
+    }
+
+    /// Whether the open file `fd` holds exactly `parts`, one after the other (its size is known equal).
+    private static func holds(_ fd: Int32, _ parts: [UnsafeRawBufferPointer]) -> Bool {
+        withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { chunk -> Bool in
             guard let buffer = chunk.baseAddress else { return false }
             var fileOffset = 0
             for part in parts {
@@ -181,15 +231,6 @@ final class StagedDirectory: @unchecked Sendable {
             }
             return true
         }
-        guard same, linkat(folder, name, target, name, 0) == 0 else { return false }
-        // The name is linked, not the open file: it must still be the very file just compared.
-        // If another has taken its place meanwhile, the link goes.
-        var linked = stat()
-        if fstatat(target, name, &linked, AT_SYMLINK_NOFOLLOW) == 0, linked.st_dev == info.st_dev, linked.st_ino == info.st_ino {
-            return true
-        }
-        unlinkat(target, name, 0)
-        return false
     }
 
     /// `O_NOATIME`, from the system headers (Swift's Glibc module leaves it out).

@@ -4,8 +4,10 @@ import EvidentSupport
 /// `objectives/<slug>.html`: every field of one objective, its trend, values, reviews, decisions,
 /// actions, history, communications and findings (SPEC 6).
 enum ObjectivePage {
+    /// The page's place in the site's navigation, and its way up to the site's top.
+    static let section = "register", root = "../"
+
     static func make(_ site: SiteIndex, index: Int) -> PageOutput {
-        let root = "../"
         let model = site.model
         let o = model.content.objectives[index]
         let s = site.objectives[index]
@@ -196,7 +198,7 @@ enum ObjectivePage {
             "findingsSummary": PageContext.findingsSummary(site, s.findings),
         ]
         return PageOutput(path: s.href, template: "pages/objective",
-                          context: PageContext.page(site, section: "register", root: root, title: "\(s.id) \(title)", values_))
+                          context: PageContext.page(site, section: section, root: root, title: "\(s.id) \(title)", values_))
     }
 
     /// A link for `partials/link`: its text, and where it goes from the site's top (`false` when

@@ -1,0 +1,218 @@
+import Crypto
+import Foundation
+import Testing
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSite
+@testable import EvidentSupport
+
+/// A build takes an objective's page from the site it replaces when the page's inputs are those the
+/// previous manifest lists for it (`PageInputs`). Whatever was edited, the site must be the one a
+/// build into an empty folder makes, byte for byte.
+@Suite struct PageReuseTests {
+    /// A copy of the example content, an empty theme folder, and where the sites go.
+    struct Work {
+        let root: URL
+        var content: URL { root.appendingPathComponent("content") }
+        var templates: URL { root.appendingPathComponent("templates") }
+        var site: URL { root.appendingPathComponent("site") }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("evident-reuse-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: SiteTestSupport.repository.appendingPathComponent("content"), to: content)
+            try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: root) }
+
+        @discardableResult
+        func build(into folder: URL? = nil, asOf: Day = Self.asOf) throws -> SitePublication.Outcome {
+            try SitePublication.build(content: content.path, templates: templates.path, output: (folder ?? site).path, asOf: asOf)
+        }
+
+        /// The text files of the content, inside it, sorted.
+        func textFiles() -> [String] {
+            let walker = FileManager.default.enumerator(atPath: content.path)
+            var out: [String] = []
+            while let relative = walker?.nextObject() as? String {
+                if [".md", ".csv", ".yml"].contains(where: relative.hasSuffix), !relative.hasPrefix("evidence/") { out.append(relative) }
+            }
+            return out.sorted()
+        }
+
+        static let asOf = Day(iso: "2026-11-29")!
+    }
+
+    static func objectivePages(_ outcome: SitePublication.Outcome) -> Set<String> {
+        outcome.paths.filter { $0.hasPrefix("objectives/") }
+    }
+
+    @Test func aRebuildOfUnchangedContentTakesEveryObjectivePageAndListsItsInputs() throws {
+        let work = try Work()
+        defer { work.remove() }
+        let first = try work.build()
+        #expect(first.kept.isEmpty)
+        let pages = Self.objectivePages(first)
+        #expect(pages.count == first.result.model.content.objectives.count)
+        let before = folderSnapshot(work.site)
+        let second = try work.build()
+        #expect(second.kept == pages)
+        #expect(folderSnapshot(work.site) == before)
+
+        // The manifest lists the inputs of objective pages, and of nothing else.
+        guard case let .success(manifest) = OutputFolder.readManifest(in: work.site.path) else {
+            Issue.record("no manifest")
+            return
+        }
+        #expect(Set(manifest.files.filter { $0.value.inputs != nil }.keys) == pages)
+    }
+
+    /// Random edits of every kind of content file (a word swapped for another of the same file, a
+    /// line doubled or dropped), of the theme and of the day: after each, the rebuild into the last
+    /// site equals a build into an empty folder, manifest included. A key that missed anything a
+    /// page shows would keep a page the clean build makes differently.
+    @Test func aRebuildAfterRandomEditsEqualsACleanBuild() throws {
+        let work = try Work()
+        defer { work.remove() }
+        try work.build()
+        var random = SplitMix64(seed: 0x5EED_0F_9A6E)
+        var asOf = Work.asOf
+        var keptAny = false
+        for step in 0..<14 {
+            let edit: String
+            switch step % 7 {
+            case 5:
+                // The theme: a partial every page shows, overridden or changed.
+                let text = "<footer>Footer \(random.next() % 1000)</footer>\n"
+                try Data(text.utf8).write(to: work.templates.appendingPathComponent("partials").appendingPathComponent("footer.mustache").creatingFolder())
+                edit = "templates/partials/footer.mustache"
+            case 6 where step < 10:
+                asOf = Day(iso: "2026-12-0\(1 + random.next() % 9)") ?? asOf
+                edit = "as of \(asOf)"
+            default:
+                let files = work.textFiles()
+                let file = files[Int(random.next() % UInt64(files.count))]
+                edit = try Self.mutate(work.content.appendingPathComponent(file), &random) + " in " + file
+            }
+            let rebuilt = try work.build(asOf: asOf)
+            let clean = work.root.appendingPathComponent("clean-\(step)")
+            try work.build(into: clean, asOf: asOf)
+            let (incremental, fresh) = (folderSnapshot(work.site), folderSnapshot(clean))
+            #expect(incremental.keys.sorted() == fresh.keys.sorted(), "after \(edit)")
+            for (path, data) in fresh where incremental[path] != data {
+                Issue.record("after \(edit): \(path) differs from a clean build's")
+            }
+            #expect(rebuilt.kept.isSubset(of: Self.objectivePages(rebuilt)))
+            keptAny = keptAny || !rebuilt.kept.isEmpty
+            try FileManager.default.removeItem(at: clean)
+        }
+        // Most edits touch one file: the others' pages were taken, so the comparison tried reuse.
+        #expect(keptAny)
+    }
+
+    /// One random edit of a text file; returns what it did.
+    static func mutate(_ file: URL, _ random: inout SplitMix64) throws -> String {
+        var lines = String(decoding: try Data(contentsOf: file), as: UTF8.self).components(separatedBy: "\n")
+        guard lines.count > 1 else { return "nothing" }
+        let index = Int(random.next() % UInt64(lines.count - 1))
+        let done: String
+        switch random.next() % 4 {
+        case 0:
+            lines.insert(lines[index], at: index)
+            done = "line \(index + 1) doubled"
+        case 1:
+            lines.remove(at: index)
+            done = "line \(index + 1) dropped"
+        default:
+            // A word of the line swapped for a word from elsewhere in the file.
+            let words = lines.joined(separator: " ").split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            let own = lines[index].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard let word = own.randomElement(using: &random), let other = words.randomElement(using: &random) else { return "nothing" }
+            lines[index] = lines[index].replacingOccurrences(of: word, with: other)
+            done = "line \(index + 1): \(word) → \(other)"
+        }
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        return done
+    }
+
+    /// A page edited in the site after the build is not taken: it is made again, and the build
+    /// refuses to replace the folder, as it does for any file changed since evident wrote it.
+    @Test func anEditedPageIsNotTakenAndTheFolderIsRefused() throws {
+        let work = try Work()
+        defer { work.remove() }
+        let first = try work.build()
+        let page = try #require(Self.objectivePages(first).sorted().first)
+        let file = work.site.appendingPathComponent(page)
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count - 2] ^= 0x20
+        try bytes.write(to: file)
+        let before = folderSnapshot(work.site)
+        #expect(throws: OutputFolder.Refusal.foreign(output: work.site.path, entry: work.site.path + "/" + page, reason: .changed)) {
+            try work.build()
+        }
+        #expect(folderSnapshot(work.site) == before)
+    }
+
+    /// A page's inputs are told by every field of its findings: the key writes the fields
+    /// `Finding` codes, no fewer.
+    @Test func theKeyWritesEveryFieldOfAFinding() throws {
+        var finding = Finding(rule: "r", severity: .error, obligation: .measurable, message: "m",
+                              location: SourceLocation(file: "f", line: 1, column: 2), objective: "o")
+        finding.standards = ["iso9001"]
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(finding)) as? [String: Any]
+        #expect(Set(json?.keys ?? [:].keys) == ["rule", "severity", "obligation", "message", "location", "objective", "item", "standards"])
+        let location = json?["location"] as? [String: Any]
+        #expect(Set(location?.keys ?? [:].keys) == ["file", "line", "column"])
+
+        // Each field changes the key.
+        func key(_ f: Finding) -> [UInt8] {
+            var key = PageInputs.Key()
+            key.add(f)
+            return key.finish()
+        }
+        var changed = [finding, finding, finding, finding, finding, finding, finding, finding, finding, finding]
+        changed[0].rule = "s"
+        changed[1].severity = .warning
+        changed[2].obligation = .planned
+        changed[3].message = "n"
+        changed[4].location = SourceLocation(file: "g", line: 1, column: 2)
+        changed[5].location = SourceLocation(file: "f", line: 2, column: 2)
+        changed[6].location = SourceLocation(file: "f", line: 1, column: 3)
+        changed[7].objective = nil
+        changed[8].item = nil
+        changed[9].standards = nil
+        let keys = Set(([finding] + changed).map(key))
+        #expect(keys.count == changed.count + 1)
+    }
+
+    @Test func theProgramHasAnIdentity() {
+        #if os(Linux)
+        #expect(PageInputs.program?.count == SHA256.byteCount)
+        #endif
+    }
+
+    /// A load asked for digests has the SHA-256 of every file it read, by its path as findings
+    /// print it; others have none.
+    @Test func aLoadHasTheDigestsItWasAskedFor() throws {
+        let work = try Work()
+        defer { work.remove() }
+        let plain = try ContentLoader.load(directory: work.content.path)
+        #expect(plain.digests.isEmpty)
+        let loaded = try ContentLoader.load(directory: work.content.path, digests: true)
+        let objective = try #require(loaded.objectives.first)
+        let relative = String(objective.file.dropFirst(ContentLoader.displayPath(work.content.path).count + 1))
+        let text = try Data(contentsOf: work.content.appendingPathComponent(relative))
+        #expect(loaded.digests[objective.file] == Array(SHA256.hash(data: text)))
+        #expect(loaded.digests.count == work.textFiles().count)
+    }
+}
+
+private extension URL {
+    /// The URL, after making the folder that holds it.
+    func creatingFolder() throws -> URL {
+        try FileManager.default.createDirectory(at: deletingLastPathComponent(), withIntermediateDirectories: true)
+        return self
+    }
+}
