@@ -3,13 +3,14 @@ import Crypto
 import EvidentCheck
 import EvidentModel
 import EvidentSupport
+import Foundation
 
 /// What each objective's page is made from, as one SHA-256 per page (`key(of:)`). A build takes a
 /// page from the site it replaces, without making it, when that site's manifest lists the page as
 /// made from the same inputs (`StagedDirectory.reuse`). A page is made from:
 ///
 /// - the program: the build IDs of every object loaded (evident, libcmark-gfm, the Swift runtime);
-/// - the theme's templates, and the day the site is made as of;
+/// - the theme's templates and assets, and the day the site is made as of;
 /// - every content file that is neither an objective nor a measurement file of an objective
 ///   (evident.yml, the policy, requirements, risks, reviews, communications), by its text's
 ///   digest, and the names of the evidence files;
@@ -61,6 +62,12 @@ struct PageInputs: Sendable {
         for name in PackPath.sorted(Array(theme.templates.keys)) {
             key.add(name)
             key.add(theme.templates[name] ?? "")
+        }
+        // No page holds an asset's bytes today; a page that named one by its digest would.
+        key.add(theme.assets.count)
+        for name in PackPath.sorted(Array(theme.assets.keys)) {
+            key.add(name)
+            key.add(Array(SHA256.hash(data: theme.assets[name] ?? Data())))
         }
         // Every file read but the objectives' and their measurements', by path.
         let own = Set(content.objectives.map(\.file)).union(files.values.joined())

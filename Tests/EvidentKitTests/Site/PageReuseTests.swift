@@ -70,9 +70,10 @@ import Testing
     }
 
     /// Random edits of every kind of content file (a word swapped for another of the same file, a
-    /// line doubled or dropped), of the theme and of the day: after each, the rebuild into the last
-    /// site equals a build into an empty folder, manifest included. A key that missed anything a
-    /// page shows would keep a page the clean build makes differently.
+    /// line doubled or dropped), of the theme and of the day, and edits that add or remove files:
+    /// after each, the rebuild into the last site equals a build into an empty folder, manifest
+    /// included. A key that missed anything a page shows would keep a page the clean build makes
+    /// differently.
     @Test func aRebuildAfterRandomEditsEqualsACleanBuild() throws {
         let work = try Work()
         defer { work.remove() }
@@ -80,19 +81,23 @@ import Testing
         var random = SplitMix64(seed: 0x5EED_0F_9A6E)
         var asOf = Work.asOf
         var keptAny = false
-        for step in 0..<14 {
+        for step in 0..<24 {
             let edit: String
-            switch step % 7 {
+            switch step % 8 {
             case 5:
-                // The theme: a partial every page shows, overridden or changed.
-                let text = "<footer>Footer \(random.next() % 1000)</footer>\n"
-                try Data(text.utf8).write(to: work.templates.appendingPathComponent("partials").appendingPathComponent("footer.mustache").creatingFolder())
-                edit = "templates/partials/footer.mustache"
-            case 6 where step < 10:
+                // The theme: a partial every page shows, or the stylesheet, overridden or changed.
+                let (file, text) = step % 16 == 5 ? ("partials/footer.mustache", "<footer>Footer \(random.next() % 1000)</footer>\n")
+                    : ("assets/style.css", "body { margin: \(random.next() % 9)px; }\n")
+                try Data(text.utf8).write(to: work.templates.appendingPathComponent(file).creatingFolder())
+                edit = "templates/" + file
+            case 6:
                 asOf = Day(iso: "2026-12-0\(1 + random.next() % 9)") ?? asOf
                 edit = "as of \(asOf)"
+            case 7:
+                edit = try Self.addOrRemove(step / 8, in: work.content, &random)
             default:
-                let files = work.textFiles()
+                // Every other time an objective's file, which most files are not.
+                let files = work.textFiles().filter { step % 2 == 0 || $0.hasPrefix("objectives/") }
                 let file = files[Int(random.next() % UInt64(files.count))]
                 edit = try Self.mutate(work.content.appendingPathComponent(file), &random) + " in " + file
             }
@@ -110,6 +115,39 @@ import Testing
         }
         // Most edits touch one file: the others' pages were taken, so the comparison tried reuse.
         #expect(keptAny)
+    }
+
+    /// Adds an objective (a copy of one under a new id), removes a measurement file, or adds an
+    /// evidence file; returns what it did.
+    static func addOrRemove(_ round: Int, in content: URL, _ random: inout SplitMix64) throws -> String {
+        let manager = FileManager.default
+        func files(_ folder: String, _ suffix: String) -> [String] {
+            let walker = manager.enumerator(atPath: content.appendingPathComponent(folder).path)
+            var out: [String] = []
+            while let relative = walker?.nextObject() as? String {
+                if relative.hasSuffix(suffix) { out.append(folder + "/" + relative) }
+            }
+            return out.sorted()
+        }
+        switch round % 3 {
+        case 0:
+            let objectives = files("objectives", ".md")
+            let source = objectives[Int(random.next() % UInt64(objectives.count))]
+            let text = String(decoding: try Data(contentsOf: content.appendingPathComponent(source)), as: UTF8.self)
+            let id = "OBJ-NEW-\(round)"
+            let copy = text.replacingOccurrences(of: #"(?m)^id: .*$"#, with: "id: \(id)", options: .regularExpression)
+            try Data(copy.utf8).write(to: content.appendingPathComponent("objectives/\(id).md"))
+            return "objectives/\(id).md added, a copy of \(source)"
+        case 1:
+            let measurements = files("measurements", ".csv")
+            let file = measurements[Int(random.next() % UInt64(measurements.count))]
+            try manager.removeItem(at: content.appendingPathComponent(file))
+            return file + " removed"
+        default:
+            let file = "evidence/added-\(round).txt"
+            try Data("evidence\n".utf8).write(to: content.appendingPathComponent(file).creatingFolder())
+            return file + " added"
+        }
     }
 
     /// One random edit of a text file; returns what it did.
