@@ -29,8 +29,8 @@ struct BuildCommand: ParsableCommand {
         }
         keepUntilExit(site)
         if !options.quiet {
-            let kept = site.kept.isEmpty ? "" : "\(site.kept.count) unchanged since the last build; "
-            writeOut("Wrote \(site.pageCount) pages to \(output)/ (\(kept)open \(output)/index.html).\n")
+            let kept = site.kept.isEmpty ? "" : ", \(site.kept.count) of them kept unchanged from the last build"
+            writeOut("Wrote \(site.pageCount) pages to \(output)/\(kept) (open \(output)/index.html).\n")
         }
         if site.result.fails(at: failOn.severity) { throw ExitCode(1) }
     }

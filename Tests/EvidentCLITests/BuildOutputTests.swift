@@ -82,6 +82,26 @@ import Testing
         #expect(try Data(contentsOf: index) == page)
     }
 
+    /// A rebuild says how many objective pages it kept as the last build made them; an edit of
+    /// one objective's text makes that page again.
+    @Test func aRebuildSaysHowManyPagesItKept() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try CLI.run(["build", "--as-of", "2026-11-29"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Wrote 52 pages to site/ (open site/index.html)."), "\(first.stdout)")
+        let again = try CLI.run(["build", "--as-of", "2026-11-29"], in: dir)
+        #expect(again.stdout.contains("Wrote 52 pages to site/, 19 of them kept unchanged from the last build (open site/index.html)."),
+                "\(again.stdout)")
+        let objective = dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
+        let text = try String(contentsOf: objective, encoding: .utf8)
+        try Data((text + "\nOne more sentence of context.\n").utf8).write(to: objective)
+        let edited = try CLI.run(["build", "--as-of", "2026-11-29"], in: dir)
+        #expect(edited.stdout.contains("Wrote 52 pages to site/, 18 of them kept unchanged from the last build"), "\(edited.stdout)")
+        let page = try String(contentsOf: dir.appendingPathComponent("site/objectives/obj-inc-01.html"), encoding: .utf8)
+        #expect(page.contains("One more sentence of context."))
+    }
+
     /// A site of the evident before the manifest: refused once, with what to do.
     @Test func aSiteWithoutManifestIsRefusedButTheTrackedReadmeAloneIsFine() throws {
         let dir = try CLI.copyOfContent()
