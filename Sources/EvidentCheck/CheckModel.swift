@@ -22,7 +22,7 @@ package struct CheckModel: Sendable {
     /// `content.measurements` as runs of consecutive rows of one file and one objective: a file's
     /// rows nearly always name one objective, so rules that look each row's objective up do it
     /// once per run (10,000 look-ups instead of 360,000 in a large tree).
-    let measurementRuns: [MeasurementRun]
+    package let measurementRuns: [MeasurementRun]
     /// Every review that lists an objective in `objectives` or in a decision.
     package let reviewsByObjective: [String: [Review]]
     let decisionsByObjective: [String: [DatedDecision]]
@@ -39,7 +39,7 @@ package struct CheckModel: Sendable {
     /// `content.measurements`, for the series to point into.
     private let sharedRows: MeasurementRows
 
-    struct MeasurementRun: Sendable {
+    package struct MeasurementRun: Sendable {
         package var objectiveID: String
         package var file: String
         /// Positions in `content.measurements`.

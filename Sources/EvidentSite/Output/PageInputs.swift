@@ -36,15 +36,8 @@ struct PageInputs: Sendable {
     init(site: SiteIndex, theme: Theme) {
         let content = site.content
         digests = content.digests
-        // Rows of one objective come in runs, from one file: a set per run, not per row.
         var files: [String: Set<String>] = [:]
-        var last: (id: String, file: String)?
-        for index in content.measurements.indices {
-            let id = content.measurements[index].objectiveID, file = content.measurements[index].file
-            if let last, last.id == id, last.file == file { continue }
-            files[id, default: []].insert(file)
-            last = (id, file)
-        }
+        for run in site.model.measurementRuns { files[run.objectiveID, default: []].insert(run.file) }
         for file in content.measurementFiles {
             if let named = file.namedObjective { files[named, default: []].insert(file.file) }
         }

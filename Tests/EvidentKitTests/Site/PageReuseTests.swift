@@ -23,7 +23,14 @@ import Testing
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: SiteTestSupport.repository.appendingPathComponent("content"), to: content)
             try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+            // A link from one objective's body to another's file: the page shows where that file's page is.
+            let incident = content.appendingPathComponent(Self.linking)
+            let text = String(decoding: try Data(contentsOf: incident), as: UTF8.self)
+            try Data((text + "\nSee also [the change objective](../change/OBJ-CHG-01.md).\n").utf8).write(to: incident)
         }
+
+        static let linking = "objectives/process/incident/OBJ-INC-01.md"
+        static let linked = "objectives/process/change/OBJ-CHG-01.md"
 
         func remove() { try? FileManager.default.removeItem(at: root) }
 
@@ -81,7 +88,7 @@ import Testing
         var random = SplitMix64(seed: 0x5EED_0F_9A6E)
         var asOf = Work.asOf
         var keptAny = false
-        for step in 0..<24 {
+        for step in 0..<32 {
             let edit: String
             switch step % 8 {
             case 5:
@@ -117,8 +124,8 @@ import Testing
         #expect(keptAny)
     }
 
-    /// Adds an objective (a copy of one under a new id), removes a measurement file, or adds an
-    /// evidence file; returns what it did.
+    /// Adds an objective (a copy of one under a new id), removes a measurement file, adds an
+    /// evidence file, or moves the objective file another's body links to; returns what it did.
     static func addOrRemove(_ round: Int, in content: URL, _ random: inout SplitMix64) throws -> String {
         let manager = FileManager.default
         func files(_ folder: String, _ suffix: String) -> [String] {
@@ -129,7 +136,13 @@ import Testing
             }
             return out.sorted()
         }
-        switch round % 3 {
+        switch round % 4 {
+        case 3:
+            // The file another objective's body links to moves: the link no longer finds its page.
+            let moved = "objectives/moved/OBJ-CHG-01.md"
+            try manager.createDirectory(at: content.appendingPathComponent("objectives/moved"), withIntermediateDirectories: true)
+            try manager.moveItem(at: content.appendingPathComponent(Work.linked), to: content.appendingPathComponent(moved))
+            return Work.linked + " moved to " + moved
         case 0:
             let objectives = files("objectives", ".md")
             let source = objectives[Int(random.next() % UInt64(objectives.count))]
