@@ -238,6 +238,19 @@ import Testing
         #expect(keys.count == changed.count + 1)
     }
 
+    /// The manifest writes and reads each page's inputs; inputs that are not a SHA-256 make the
+    /// manifest unreadable, so that they never vouch for a page.
+    @Test func theManifestKeepsInputsAndRefusesMalformedOnes() {
+        let digest = String(repeating: "ab", count: 32), inputs = String(repeating: "0f", count: 32)
+        let manifest = SiteManifest(files: ["objectives/obj-a.html": SiteManifest.File(size: 3, sha256: digest, inputs: inputs),
+                                            "index.html": SiteManifest.File(size: 1, sha256: digest)])
+        #expect(SiteManifest.parse(manifest.data) == .success(manifest))
+        let text = String(decoding: manifest.data, as: UTF8.self)
+        for bad in [String(inputs.dropLast()), inputs.uppercased(), "../" + inputs.dropFirst(3)] {
+            #expect(SiteManifest.parse(Data(text.replacingOccurrences(of: inputs, with: bad).utf8)) == .failure(.notJSON))
+        }
+    }
+
     @Test func theProgramHasAnIdentity() {
         #if os(Linux)
         #expect(PageInputs.program?.count == SHA256.byteCount)
