@@ -78,20 +78,28 @@ final class StageTimer: @unchecked Sendable {
     // Guards `last`: `serve` laps from the thread that rebuilds.
     private let lock = NSLock()
     private var last = DispatchTime.now()
+    private var lastCPU = StageTimer.cpuNanoseconds()
     private let enabled = ProcessInfo.processInfo.environment["EVIDENT_TIMING"] != nil
 
     func lap(_ stage: String) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
-        let now = DispatchTime.now()
-        if stage.isEmpty {
-            last = now
-            return
-        }
+        let now = DispatchTime.now(), cpu = Self.cpuNanoseconds()
+        defer { (last, lastCPU) = (now, cpu) }
+        guard !stage.isEmpty else { return }
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
-        writeError(String(format: "%@: %.0f ms%@\n", stage, ms, Self.memory()))
-        last = now
+        // The CPU time of every thread of the process: over the wall time, how many cores worked.
+        let cpuMS = Double(cpu &- lastCPU) / 1_000_000
+        writeError(String(format: "%@: %.0f ms, CPU %.0f ms%@\n", stage, ms, cpuMS, Self.memory()))
+    }
+
+    /// User and system time of the whole process so far.
+    private static func cpuNanoseconds() -> UInt64 {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func ns(_ t: timeval) -> UInt64 { UInt64(max(0, t.tv_sec)) * 1_000_000_000 + UInt64(max(0, t.tv_usec)) * 1_000 }
+        return ns(usage.ru_utime) + ns(usage.ru_stime)
     }
 
     /// ", resident 240 MB, peak 250 MB" from /proc on Linux; empty elsewhere.
