@@ -23,7 +23,8 @@ import Foundation
 /// each build with a clean one. Without a digest of every file it needs, a page has no key and
 /// is made.
 struct PageInputs: Sendable {
-    /// The digest of the common part; nil when the program or a file could not be told apart.
+    /// The digest of the common part; nil where the program has no identity (`program`): no page
+    /// then has a key.
     private let common: [UInt8]?
     /// Per objective id: the measurement files holding rows of it, sorted.
     private let measurementFiles: [String: [String]]
@@ -169,8 +170,8 @@ struct PageInputs: Sendable {
             add(finding.location.column ?? -1)
             add(finding.objective)
             add(finding.item?.rawValue)
-            add(finding.standards?.joined(separator: "\n"))
             add(finding.standards?.count ?? -1)
+            for standard in finding.standards ?? [] { add(standard) }
         }
 
         /// A template's value, whole.
