@@ -12,8 +12,9 @@ struct evident_build_id_walk {
     int index;
 };
 
-/// An ELF note's fields are 4-byte aligned.
-static size_t evident_align4(size_t n) { return (n + 3) & ~(size_t)3; }
+/// `n` rounded up to `alignment`, a power of two: a note's name and description are padded to
+/// the alignment of the segment that holds them (4, or 8 for an 8-aligned segment).
+static size_t evident_align(size_t n, size_t alignment) { return (n + alignment - 1) & ~(alignment - 1); }
 
 static int evident_visit_object(struct dl_phdr_info *info, size_t size, void *data) {
     (void)size;
@@ -23,10 +24,10 @@ static int evident_visit_object(struct dl_phdr_info *info, size_t size, void *da
         const ElfW(Phdr) *header = &info->dlpi_phdr[i];
         if (header->p_type != PT_NOTE) continue;
         const unsigned char *note = (const unsigned char *)(info->dlpi_addr + header->p_vaddr);
-        size_t left = header->p_memsz;
+        size_t left = header->p_memsz, alignment = header->p_align == 8 ? 8 : 4;
         while (left >= sizeof(ElfW(Nhdr))) {
             const ElfW(Nhdr) *nhdr = (const ElfW(Nhdr) *)note;
-            size_t nameSize = evident_align4(nhdr->n_namesz), descSize = evident_align4(nhdr->n_descsz);
+            size_t nameSize = evident_align(nhdr->n_namesz, alignment), descSize = evident_align(nhdr->n_descsz, alignment);
             size_t whole = sizeof(ElfW(Nhdr)) + nameSize + descSize;
             if (whole > left || nameSize < nhdr->n_namesz || descSize < nhdr->n_descsz) break;
             const unsigned char *name = note + sizeof(ElfW(Nhdr));
