@@ -143,17 +143,18 @@ package enum SiteBuilder {
     /// atomically: on any error, a template's or the file system's, the folder is left as it was.
     /// The folder gets a `SiteManifest`; whether `folder` may be replaced is `OutputFolder`'s to say
     /// (`previousSite`: the files of its manifest whose bytes it left to confirm).
-    /// An objective's page whose inputs are those the previous site's manifest lists for it is
-    /// taken from that site as it is, not made again (`PageInputs`).
+    /// With `seal`, an objective's page whose inputs are those the previous site's manifest lists
+    /// for it is taken from that site as it is, not made again (`PageInputs`, `PageSeal`).
     /// Returns the paths written, and those of them taken from the previous site. Pages go to disk
     /// straight from their text, without a copy in `Data`: the largest are megabytes, and both
     /// cores render one at once.
     @discardableResult
     package static func write(result: CheckResult, theme: Theme, to folder: URL, previousSite: PreviousSite? = nil,
-                              progress: ProgressMeter = .silent) throws -> (paths: Set<String>, kept: Set<String>) {
-        let staged = try StagedDirectory(replacing: folder, recordingSite: true, previousSite: previousSite)
+                              seal: PageSeal? = nil, progress: ProgressMeter = .silent) throws -> (paths: Set<String>, kept: Set<String>) {
+        let staged = try StagedDirectory(replacing: folder, recordingSite: true, previousSite: previousSite, seal: seal)
+        let reuse: Reuse? = seal == nil ? nil : { @Sendable in staged.reuse($0, inputs: $1) }
         do {
-            try produce(result: result, theme: theme, progress: progress, reuse: { staged.reuse($0, inputs: $1) }) { path, file, inputs in
+            try produce(result: result, theme: theme, progress: progress, reuse: reuse) { path, file, inputs in
                 switch file {
                 case let .text(parts): try withUTF8(parts) { try staged.write($0, at: path, inputs: inputs) }
                 case let .utf8(buffer): try buffer.withUnsafeBytes { try staged.write(UnsafeRawBufferPointer($0), at: path, inputs: inputs) }

@@ -38,7 +38,9 @@ package enum SitePublication {
     /// holding anything evident did not write); on any error the folder is left as it was.
     /// `alongside` runs with the result while the pages are written (the command prints the
     /// findings there); both are done when this returns. `progress` hears the pages rendered.
-    package static func build(content: String, templates: String?, output: String, asOf: Day,
+    /// With `seal` (`PageSeal.user()` for `evident build`), objective pages whose inputs did not
+    /// change are taken from the site being replaced.
+    package static func build(content: String, templates: String?, output: String, asOf: Day, seal: PageSeal? = nil,
                              lap: (String) -> Void = { _ in }, progress: ProgressMeter = .silent,
                              alongside: (CheckResult) -> Void = { _ in }) throws -> Outcome {
         // The output folder is looked at (it is only read) while the content loads; when both
@@ -46,11 +48,11 @@ package enum SitePublication {
         let guarded = [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates]
         let (previousSite, (theme, result)) = try concurrently({ try OutputFolder(output).prepare(guarding: guarded) }, {
             // The files' digests tell which objective pages the previous site already holds.
-            try themeAndCheck(content: content, templates: templates, asOf: asOf, digests: true, lap: lap)
+            try themeAndCheck(content: content, templates: templates, asOf: asOf, digests: seal != nil, lap: lap)
         })
         let folder = URL(fileURLWithPath: output)
         let (written, _) = try concurrently({
-            try SiteBuilder.write(result: result, theme: theme, to: folder, previousSite: previousSite, progress: progress)
+            try SiteBuilder.write(result: result, theme: theme, to: folder, previousSite: previousSite, seal: seal, progress: progress)
         }, { alongside(result) })
         lap("render and write")
         return Outcome(result: result, paths: written.paths, kept: written.kept)

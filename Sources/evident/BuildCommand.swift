@@ -22,7 +22,7 @@ struct BuildCommand: ParsableCommand {
         let options = self.options
         let (meter, line) = ProgressLine.make(quiet: options.quiet)
         let site = try SitePublication.build(content: options.content, templates: theme.templates, output: output, asOf: options.day,
-                                             lap: timer.lap, progress: meter) { result in
+                                             seal: PageSeal.user(), lap: timer.lap, progress: meter) { result in
             // The findings are printed while the pages render: the progress line makes way for them.
             let text = options.findingsText(result, published: true)
             if let line { line.interrupt { writeOut(text) } } else { writeOut(text) }

@@ -18,6 +18,9 @@ enum CLI {
         return dir.appendingPathComponent("evident")
     }
 
+    /// The cache folder every run of these tests is given.
+    static let testCache = FileManager.default.temporaryDirectory.appendingPathComponent("evident-cli-tests-cache-\(getpid())")
+
     /// The repository root, for the bundled `content/`.
     static var repository: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -35,6 +38,8 @@ enum CLI {
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
         var env = ProcessInfo.processInfo.environment
+        // `build` keeps a key in the user's cache folder (PageSeal): the tests' own, not the user's.
+        env["XDG_CACHE_HOME"] = testCache.path
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()

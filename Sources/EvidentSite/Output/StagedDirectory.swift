@@ -43,12 +43,16 @@ final class StagedDirectory: @unchecked Sendable {
     /// are those of its files found to hold the bytes written at their path.
     private let previousSite: PreviousSite?
     private var confirmed: Set<String> = []
+    private let seal: PageSeal?
 
     /// `previousSite`: the files of the folder's manifest still to confirm (`OutputFolder.prepare`);
     /// `commit` refuses to swap unless each is confirmed or holds the bytes its manifest lists.
-    package init(replacing directory: URL, recordingSite: Bool = false, previousSite: PreviousSite? = nil) throws {
+    /// `seal`: what ties a page's inputs to its bytes in the manifest (`reuse`); without it, no
+    /// page lists inputs and none is taken.
+    package init(replacing directory: URL, recordingSite: Bool = false, previousSite: PreviousSite? = nil, seal: PageSeal? = nil) throws {
         self.directory = directory
         self.previousSite = previousSite
+        self.seal = seal
         let parent = directory.deletingLastPathComponent()
         let token = "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(token)")
@@ -105,7 +109,8 @@ final class StagedDirectory: @unchecked Sendable {
         if linkable, previousFolder >= 0, stagingFolder >= 0,
            Self.link(name, in: previousFolder, to: stagingFolder, size: size, holding: { Self.holds($0, parts) }) {
             var record = recordingSite ? listed ?? SiteManifest.record(parts) : nil
-            record?.inputs = inputs
+            let sealedInputs = sealed(inputs, record)
+            record?.inputs = sealedInputs
             lock.withLock {
                 if let record { records[path] = record }
                 if listed != nil { confirmed.insert(path) }
@@ -113,17 +118,25 @@ final class StagedDirectory: @unchecked Sendable {
             return
         }
         var record = recordingSite ? SiteManifest.record(parts) : nil
-        record?.inputs = inputs
+        let sealedInputs = sealed(inputs, record)
+        record?.inputs = sealedInputs
         try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path)
         if let record { lock.withLock { records[path] = record } }
     }
 
+    /// What the manifest lists as the inputs of a page made from `inputs` with `record`'s bytes.
+    private func sealed(_ inputs: String?, _ record: SiteManifest.File?) -> String? {
+        guard let inputs, let record, let seal else { return nil }
+        return seal.seal(inputs: inputs, sha256: record.sha256)
+    }
+
     /// Takes the page at `path` from the site being replaced, without making it, when that site's
-    /// manifest lists it as made from `inputs` and the file still holds the bytes it lists (read
-    /// and hashed: a page edited since is made again, and `commit` then refuses the folder, as it
-    /// would have). False, and nothing claimed, otherwise: the page is then to be written.
+    /// manifest lists it as made from `inputs` (sealed with its SHA-256: `PageSeal`) and the file
+    /// still holds the bytes it lists (read and hashed: a page edited since is made again, and
+    /// `commit` then refuses the folder, as it would have). False, and nothing claimed, otherwise:
+    /// the page is then to be written.
     package func reuse(_ path: String, inputs: String) -> Bool {
-        guard recordingSite, let listed = previousSite?.files[path], listed.inputs == inputs,
+        guard recordingSite, let seal, let listed = previousSite?.files[path], listed.inputs == seal.seal(inputs: inputs, sha256: listed.sha256),
               let (name, previousFolder, stagingFolder) = try? claim(path) else { return false }
         let size = Int(clamping: listed.size)
         if previousFolder >= 0, stagingFolder >= 0,

@@ -34,9 +34,13 @@ import Testing
 
         func remove() { try? FileManager.default.removeItem(at: root) }
 
+        /// The user's cache folder for these builds, which holds the key of `PageSeal`.
+        var cache: URL { root.appendingPathComponent("cache") }
+
         @discardableResult
         func build(into folder: URL? = nil, asOf: Day = Self.asOf) throws -> SitePublication.Outcome {
-            try SitePublication.build(content: content.path, templates: templates.path, output: (folder ?? site).path, asOf: asOf)
+            try SitePublication.build(content: content.path, templates: templates.path, output: (folder ?? site).path, asOf: asOf,
+                                      seal: PageSeal.load(cacheFolder: cache.path))
         }
 
         /// The text files of the content, inside it, sorted.
@@ -204,6 +208,80 @@ import Testing
             try work.build()
         }
         #expect(folderSnapshot(work.site) == before)
+    }
+
+    /// A page changed in the site together with the manifest's size and hash for it is not taken:
+    /// the manifest's inputs are sealed with a key outside the site. The rebuild makes the page
+    /// again, and the site is the clean build's.
+    @Test func aPageForgedWithItsManifestEntryIsMadeAgain() throws {
+        let work = try Work()
+        defer { work.remove() }
+        let first = try work.build()
+        let page = try #require(Self.objectivePages(first).sorted().first)
+        let before = try Data(contentsOf: work.site.appendingPathComponent(page))
+        let forged = Data(String(decoding: before, as: UTF8.self).replacingOccurrences(of: "</main>", with: "<p>Forged.</p></main>").utf8)
+        #expect(forged != before)
+        try forged.write(to: work.site.appendingPathComponent(page))
+        let manifestURL = work.site.appendingPathComponent(SiteManifest.fileName)
+        guard case var .success(manifest) = SiteManifest.parse(try Data(contentsOf: manifestURL)), let listed = manifest.files[page] else {
+            Issue.record("no manifest entry for \(page)")
+            return
+        }
+        manifest.files[page] = SiteManifest.File(size: UInt64(forged.count), sha256: Hex.lowercase(SHA256.hash(data: forged)), inputs: listed.inputs)
+        try manifest.data.write(to: manifestURL)
+
+        let rebuilt = try work.build()
+        #expect(!rebuilt.kept.contains(page))
+        #expect(rebuilt.kept.count == Self.objectivePages(rebuilt).count - 1)
+        #expect(try Data(contentsOf: work.site.appendingPathComponent(page)) == before)
+    }
+
+    /// The key is made once, readable by its user alone, and used again; a key file anyone else
+    /// may read, of another size, or a link, is not used, and no page is then taken.
+    @Test func theKeyIsPrivateAndKept() throws {
+        let work = try Work()
+        defer { work.remove() }
+        let first = try #require(PageSeal.load(cacheFolder: work.cache.path))
+        let path = work.cache.appendingPathComponent("evident/\(PageSeal.fileName)").path
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o600)
+        #expect((attributes[.size] as? Int) == PageSeal.keyBytes)
+        let folder = try FileManager.default.attributesOfItem(atPath: work.cache.appendingPathComponent("evident").path)
+        #expect((folder[.posixPermissions] as? Int).map { $0 & 0o077 } == 0)
+        let again = try #require(PageSeal.load(cacheFolder: work.cache.path))
+        #expect(first.seal(inputs: "a", sha256: "b") == again.seal(inputs: "a", sha256: "b"))
+        #expect(first.seal(inputs: "a", sha256: "b") != first.seal(inputs: "a", sha256: "c"))
+
+        chmod(path, 0o644)
+        #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
+        try Data(repeating: 7, count: 31).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o600)
+        #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
+        try FileManager.default.removeItem(atPath: path)
+        let elsewhere = work.root.appendingPathComponent("key")
+        try Data(repeating: 7, count: 32).write(to: elsewhere)
+        chmod(elsewhere.path, 0o600)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: elsewhere.path)
+        #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
+
+        // Without a key, the manifest lists no inputs and nothing is taken.
+        let unsealed = try SitePublication.build(content: work.content.path, templates: work.templates.path, output: work.site.path,
+                                                 asOf: Work.asOf)
+        let again2 = try SitePublication.build(content: work.content.path, templates: work.templates.path, output: work.site.path,
+                                               asOf: Work.asOf)
+        #expect(unsealed.kept.isEmpty && again2.kept.isEmpty)
+        guard case let .success(manifest) = OutputFolder.readManifest(in: work.site.path) else {
+            Issue.record("no manifest")
+            return
+        }
+        #expect(manifest.files.values.allSatisfy { $0.inputs == nil })
+    }
+
+    /// The user's cache folder is `$XDG_CACHE_HOME` when absolute, else `~/.cache`.
+    @Test func theCacheFolderIsTheUsers() {
+        #expect(PageSeal.userCacheFolder(["XDG_CACHE_HOME": "/c", "HOME": "/h"]) == "/c")
+        #expect(PageSeal.userCacheFolder(["XDG_CACHE_HOME": "relative", "HOME": "/h"]) == "/h/.cache")
+        #expect(PageSeal.userCacheFolder([:]) == nil)
     }
 
     /// A page's inputs are told by every field of its findings: the key writes the fields

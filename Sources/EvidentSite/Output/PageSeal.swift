@@ -1,0 +1,84 @@
+import Crypto
+import EvidentSupport
+import Foundation
+
+/// The key that ties an objective page's inputs to the page's bytes in the site's manifest. The
+/// manifest lies in the site folder, where whoever can change a page can change the manifest too;
+/// the manifest therefore lists `HMAC-SHA256(key, inputs, page's SHA-256)`, with a key kept outside
+/// the site, in the user's cache folder. A page changed there, manifest and all, no longer matches
+/// and is made again, as every page was before pages were taken from the last build.
+package struct PageSeal: Sendable {
+    /// The key's bytes (a `SymmetricKey` is not `Sendable`).
+    private let key: [UInt8]
+
+    /// The name of the key's file in `evident/` under the cache folder.
+    static let fileName = "page-inputs.key"
+    static let keyBytes = 32
+
+    init(key: [UInt8]) {
+        self.key = key
+    }
+
+    /// What the manifest lists for a page made from `inputs` (hex, `PageInputs`) whose bytes
+    /// have the SHA-256 `sha256` (hex): lowercase hex.
+    func seal(inputs: String, sha256: String) -> String {
+        var mac = HMAC<SHA256>(key: SymmetricKey(data: key))
+        mac.update(data: Data(inputs.utf8))
+        mac.update(data: Data([0]))
+        mac.update(data: Data(sha256.utf8))
+        return Hex.lowercase(mac.finalize())
+    }
+
+    /// The key in the user's cache folder (`load`), as `evident build` uses it.
+    package static func user() -> PageSeal? {
+        userCacheFolder().flatMap(load(cacheFolder:))
+    }
+
+    /// The user's cache folder: `$XDG_CACHE_HOME` when it is an absolute path, else `$HOME/.cache`;
+    /// nil without either.
+    package static func userCacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache }
+        if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache" }
+        return nil
+    }
+
+    /// The key in `evident/page-inputs.key` under `cacheFolder`, made (32 random bytes, readable
+    /// by the user alone) when there is none. nil, and no page is then taken from the last build,
+    /// when the file cannot be read or made, or is not a plain file of this user's that only they
+    /// can read and write.
+    package static func load(cacheFolder: String) -> PageSeal? {
+        let folder = cacheFolder + "/evident"
+        let path = folder + "/" + fileName
+        if let key = read(path) { return PageSeal(key: key) }
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])) != nil else { return nil }
+        // Written whole under a name of its own, then linked to its name: a build running at the
+        // same time finds either no key or the whole of one, and the first key made stays.
+        let key = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return nil }
+        let written = key.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return Foundation.write(fd, base, bytes.count) == bytes.count
+        }
+        close(fd)
+        defer { unlink(temporary) }
+        guard written, link(temporary, path) == 0 || errno == EEXIST else { return nil }
+        return read(path).map(PageSeal.init(key:))
+    }
+
+    /// The key at `path`, when it is a plain file of this user's, of 32 bytes, that no one else
+    /// may read or write.
+    private static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o077 == 0,
+              info.st_size == keyBytes else { return nil }
+        var bytes = [UInt8](repeating: 0, count: keyBytes)
+        let count = bytes.withUnsafeMutableBytes { buffer in buffer.baseAddress.map { pread(fd, $0, keyBytes, 0) } ?? -1 }
+        return count == keyBytes ? bytes : nil
+    }
+}
