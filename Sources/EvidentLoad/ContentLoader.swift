@@ -231,7 +231,7 @@ package enum ContentLoader {
         /// The fields whose values could not be read (each has a finding).
         var unread: [UnreadField] = []
         /// SHA-256 of the file's text, when asked for.
-        var digest: [UInt8]?
+        var digest: FileDigest?
     }
 
     /// Parses a file the folder cache did not keep (`FolderCache.parsed(_:at:)`), and keeps it there.
@@ -259,7 +259,7 @@ package enum ContentLoader {
         if digest {
             // A parse reads nothing but the text (and the kind and path): equal digests, equal parses.
             var text = source.text
-            parsed.digest = text.withUTF8 { Array(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
+            parsed.digest = text.withUTF8 { FileDigest(SHA256.hash(data: UnsafeRawBufferPointer($0))) }
         }
         return parsed
     }

@@ -23,7 +23,7 @@ package struct ContentSet: Sendable {
     package var unread: Unread
     /// SHA-256 of the text of each file read, by its path as findings print it; only when the
     /// load was asked for them (`build`, to tell which pages it can take from the previous site).
-    package var digests: [String: [UInt8]]
+    package var digests: [String: FileDigest]
 
     package init(root: String, rootPath: String, configuration: Configuration) {
         self.root = root

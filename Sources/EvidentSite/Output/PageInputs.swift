@@ -28,7 +28,7 @@ struct PageInputs: Sendable {
     private let common: [UInt8]?
     /// Per objective id: the measurement files holding rows of it, sorted.
     private let measurementFiles: [String: [String]]
-    private let digests: [String: [UInt8]]
+    private let digests: [String: FileDigest]
 
     /// Bumped when what goes into a key changes, so that no page is taken on the strength of a key
     /// made another way.
@@ -69,7 +69,7 @@ struct PageInputs: Sendable {
         key.add(shared.count)
         for path in shared {
             key.add(path)
-            key.add(content.digests[path] ?? [])
+            key.add(content.digests[path]?.bytes ?? [])
         }
         key.add(content.evidenceFiles.count)
         for file in content.evidenceFiles { key.add(file) }
@@ -101,13 +101,13 @@ struct PageInputs: Sendable {
         var key = Key()
         key.add(common)
         key.add(s.file)
-        key.add(own)
+        key.add(own.bytes)
         let files = measurementFiles[s.id] ?? []
         key.add(files.count)
         for file in files {
             guard let digest = digests[file] else { return nil }
             key.add(file)
-            key.add(digest)
+            key.add(digest.bytes)
         }
         key.add(s.findings.count)
         for finding in s.findings { key.add(finding) }

@@ -346,7 +346,9 @@ import Testing
         let objective = try #require(loaded.objectives.first)
         let relative = String(objective.file.dropFirst(ContentLoader.displayPath(work.content.path).count + 1))
         let text = try Data(contentsOf: work.content.appendingPathComponent(relative))
-        #expect(loaded.digests[objective.file] == Array(SHA256.hash(data: text)))
+        #expect(loaded.digests[objective.file]?.bytes == Array(SHA256.hash(data: text)))
+        #expect(FileDigest(Array(SHA256.hash(data: text)))?.bytes == Array(SHA256.hash(data: text)))
+        #expect(FileDigest([1, 2, 3]) == nil)
         #expect(loaded.digests.count == work.textFiles().count)
     }
 }
