@@ -254,8 +254,9 @@ struct OutputFolder: Sendable {
     }
 
     /// The SHA-256 of a regular file, opened without following a link; nil when it cannot be read.
+    /// (O_NONBLOCK: a FIFO put in its place does not hold the open, and reads as nothing.)
     static func hash(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         return sha256(of: fd)

@@ -71,7 +71,8 @@ package struct PageSeal: Sendable {
     /// The key at `path`, when it is a plain file of this user's, of 32 bytes, that no one else
     /// may read or write.
     private static func read(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO in the key's place does not hold the open; it is refused below.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()

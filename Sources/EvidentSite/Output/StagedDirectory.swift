@@ -208,9 +208,10 @@ final class StagedDirectory: @unchecked Sendable {
     private static func link(_ name: String, in folder: Int32, to target: Int32, size: Int, holding: (Int32) -> Bool) -> Bool {
         // Read without updating the access time: the previous build's link changed the file's
         // ctime, so with `relatime` every comparison wrote its inode back. (Refused with EPERM
-        // for a file of another owner; such a file is not linked anyway.)
-        var fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | Self.noAccessTime)
-        if fd < 0, errno == EPERM { fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        // for a file of another owner; such a file is not linked anyway.) O_NONBLOCK: a FIFO put
+        // in the file's place does not hold the open; it is then refused as not a plain file.
+        var fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | Self.noAccessTime)
+        if fd < 0, errno == EPERM { fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()

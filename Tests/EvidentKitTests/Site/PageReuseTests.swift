@@ -263,6 +263,10 @@ import Testing
         chmod(elsewhere.path, 0o600)
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: elsewhere.path)
         #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
+        // A FIFO in its place is refused at once, not waited on.
+        try FileManager.default.removeItem(atPath: path)
+        #expect(mkfifo(path, 0o600) == 0)
+        #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
 
         // Without a key, the manifest lists no inputs and nothing is taken.
         let unsealed = try SitePublication.build(content: work.content.path, templates: work.templates.path, output: work.site.path,
