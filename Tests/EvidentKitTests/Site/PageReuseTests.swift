@@ -45,12 +45,7 @@ import Testing
 
         /// The text files of the content, inside it, sorted.
         func textFiles() -> [String] {
-            let walker = FileManager.default.enumerator(atPath: content.path)
-            var out: [String] = []
-            while let relative = walker?.nextObject() as? String {
-                if [".md", ".csv", ".yml"].contains(where: relative.hasSuffix), !relative.hasPrefix("evidence/") { out.append(relative) }
-            }
-            return out.sorted()
+            IncrementalLoadTests.files(content).filter { [".md", ".csv", ".yml"].contains(where: $0.hasSuffix) && !$0.hasPrefix("evidence/") }
         }
 
         static let asOf = Day(iso: "2026-11-29")!
@@ -133,12 +128,7 @@ import Testing
     static func addOrRemove(_ round: Int, in content: URL, _ random: inout SplitMix64) throws -> String {
         let manager = FileManager.default
         func files(_ folder: String, _ suffix: String) -> [String] {
-            let walker = manager.enumerator(atPath: content.appendingPathComponent(folder).path)
-            var out: [String] = []
-            while let relative = walker?.nextObject() as? String {
-                if relative.hasSuffix(suffix) { out.append(folder + "/" + relative) }
-            }
-            return out.sorted()
+            IncrementalLoadTests.files(content, under: folder).filter { $0.hasSuffix(suffix) }
         }
         switch round % 4 {
         case 3:
