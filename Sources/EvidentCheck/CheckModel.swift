@@ -16,12 +16,12 @@ package struct CheckModel: Sendable {
     package let clausesByID: [String: Clause]
     /// The first objective declared with each id (duplicates are reported by `syntax/duplicate-id`).
     package let objectivesByID: [String: Objective]
-    /// Positions in `content.measurements` of each objective's rows: indices, not copies, because
-    /// a large tree has hundreds of thousands of rows.
-    private let measurementRows: [String: [Int]]
-    /// `content.measurements` as runs of consecutive rows of one file and one objective: a file's
-    /// rows nearly always name one objective, so rules that look each row's objective up do it
-    /// once per run (10,000 look-ups instead of 360,000 in a large tree).
+    /// Positions in `measurementRuns` of each objective's runs, in file and row order: positions,
+    /// not copies of rows, because a large tree has hundreds of thousands of rows.
+    private let runsByObjective: [String: [Int]]
+    /// The measurement files' rows as runs of consecutive rows of one file and one objective: a
+    /// file's rows nearly always name one objective, so rules that look each row's objective up
+    /// do it once per run (10,000 look-ups instead of 360,000 in a large tree).
     package let measurementRuns: [MeasurementRun]
     /// Every review that lists an objective in `objectives` or in a decision.
     package let reviewsByObjective: [String: [Review]]
@@ -36,13 +36,13 @@ package struct CheckModel: Sendable {
     /// With the file of the objective it was computed for (the first with the id): one look-up
     /// answers whether an objective's series is the cached one.
     private var seriesByID: [String: (file: String, series: [PeriodValue])]
-    /// `content.measurements`, for the series to point into.
-    private let sharedRows: MeasurementRows
 
     package struct MeasurementRun: Sendable {
         package var objectiveID: String
         package var file: String
-        /// Positions in `content.measurements`.
+        /// The file's position in `content.measurementFiles`.
+        package var fileIndex: Int
+        /// Positions in the file's rows.
         package var rows: Range<Int>
     }
 
@@ -64,7 +64,7 @@ package struct CheckModel: Sendable {
     /// `previous`: the model of an earlier check of the same configuration (`IncrementalChecker`).
     /// When every objective is in its place, its look-ups by id are kept, with the ids of the
     /// objectives parsed again looked up afresh; so are its series, when the as-of date and the
-    /// measurement rows (one array, as `FolderCache` keeps it) are the same too.
+    /// measurement rows (each file's array, as the folder cache keeps it) are the same too.
     package init(content: ContentSet, asOf: Day, reusingSeriesOf previous: CheckModel? = nil) {
         self.content = content
         self.asOf = asOf
@@ -89,10 +89,10 @@ package struct CheckModel: Sendable {
         var lookups = reused ?? ReviewLookups()
         var lastPart = ReviewLookups()
         // The same rows give the same runs, and the same series to objectives that did not change.
-        let kept = previous.flatMap { p in p.asOf == asOf && Self.same(p.content.measurements, content.measurements) ? p : nil }
+        let kept = previous.flatMap { p in p.asOf == asOf && Self.sameRows(p.content.measurementFiles, content.measurementFiles) ? p : nil }
         // With the objectives in place, only the ids of those parsed again need looking up afresh.
         let changed = previous.flatMap { Self.changedIDs(from: $0.content.objectives, to: content.objectives) }
-        let (objectives, runs, rows) = alongside({ () -> ([String: Objective], [MeasurementRun], [String: [Int]]) in
+        let (objectives, runs, runsByID) = alongside({ () -> ([String: Objective], [MeasurementRun], [String: [Int]]) in
             defer { if reused == nil { lastPart.add(content.reviews[split...], []) } }
             var byID: [String: Objective]
             if let previous, let changed {
@@ -101,37 +101,36 @@ package struct CheckModel: Sendable {
             } else {
                 byID = Self.firstByID(content.objectives.filter { $0.id != nil }) { $0.idText ?? "" }
             }
-            if let kept { return (byID, kept.measurementRuns, kept.measurementRows) }
+            if let kept { return (byID, kept.measurementRuns, kept.runsByObjective) }
             var runs: [MeasurementRun] = []
-            let measurements = content.measurements
-            var runStart = 0
-            while runStart < measurements.count {
-                let id = measurements[runStart].objectiveID, file = measurements[runStart].file
-                var runEnd = runStart + 1
-                while runEnd < measurements.count, measurements[runEnd].objectiveID == id, measurements[runEnd].file == file {
-                    runEnd += 1
+            for (fileIndex, file) in content.measurementFiles.enumerated() {
+                let rows = file.rows
+                var runStart = 0
+                while runStart < rows.count {
+                    let id = rows[runStart].objectiveID
+                    var runEnd = runStart + 1
+                    while runEnd < rows.count, rows[runEnd].objectiveID == id { runEnd += 1 }
+                    runs.append(MeasurementRun(objectiveID: id, file: file.file, fileIndex: fileIndex, rows: runStart..<runEnd))
+                    runStart = runEnd
                 }
-                runs.append(MeasurementRun(objectiveID: id, file: file, rows: runStart..<runEnd))
-                runStart = runEnd
             }
-            var rows: [String: [Int]] = [:]
-            rows.reserveCapacity(content.objectives.count)
-            for run in runs { rows[run.objectiveID, default: []].append(contentsOf: run.rows) }
-            return (byID, runs, rows)
+            var byObjective: [String: [Int]] = [:]
+            byObjective.reserveCapacity(content.objectives.count)
+            for (position, run) in runs.enumerated() { byObjective[run.objectiveID, default: []].append(position) }
+            return (byID, runs, byObjective)
         }, {
             if reused == nil { lookups.add(content.reviews[..<split], content.communications[...]) }
         })
         if reused == nil { lookups.append(lastPart) }
         objectivesByID = objectives
         measurementRuns = runs
-        measurementRows = rows
+        runsByObjective = runsByID
         reviewsByObjective = lookups.reviews
         decisionsByObjective = lookups.decisions
         actionsByObjective = lookups.actions
         communicationsByObjective = lookups.communications
         communicationsForAll = content.communications.filter(\.coversAll)
         activeObjectives = content.objectives.filter(\.isActive)
-        sharedRows = MeasurementRows(content.measurements)
         seriesByID = [:]
         // The series needs the look-ups above, so it is computed once they are set.
         if let kept, let changed {
@@ -215,6 +214,12 @@ package struct CheckModel: Sendable {
         a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 
+    /// Whether both list the same files with the same stored rows (a file the folder cache kept
+    /// is the same array in both loads).
+    private static func sameRows(_ a: [MeasurementFile], _ b: [MeasurementFile]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.file == $1.file && same($0.rows, $1.rows) }
+    }
+
     /// The model with its objectives narrowed to `o` alone and every look-up kept: what a rule
     /// that judges each objective alone (`Rule.judgesEachObjectiveAlone`) sees of that objective.
     func narrowed(to o: Objective) -> CheckModel {
@@ -233,7 +238,12 @@ package struct CheckModel: Sendable {
 
     /// The measurement rows that name an objective, in file and row order.
     package func measurements(of id: String) -> [Measurement] {
-        (measurementRows[id] ?? []).map { content.measurements[$0] }
+        (runsByObjective[id] ?? []).flatMap { rows(of: measurementRuns[$0]) }
+    }
+
+    /// A run's rows, at their positions in their file's rows.
+    package func rows(of run: MeasurementRun) -> ArraySlice<Measurement> {
+        content.measurementFiles[run.fileIndex].rows[run.rows]
     }
 
     /// The communications that cover an objective: those listing it and those for all.
@@ -332,32 +342,26 @@ package struct CheckModel: Sendable {
         package var status: ValueStatus
         /// What the value was judged against.
         package var judgement: Judgement
-        /// The row, as a position in the run's rows rather than a copy: each measured row is held
+        /// The row, as a position in its file's rows rather than a copy: each measured row is held
         /// once, however many series and judgements name it.
-        private let rows: MeasurementRows
+        private let rows: [Measurement]
         private let index: Int
 
-        package var measurement: Measurement { rows.all[index] }
-        package var value: Double? { rows.all[index].value }
+        package var measurement: Measurement { rows[index] }
+        package var value: Double? { rows[index].value }
 
         package init(period: Period, measurement: Measurement, status: ValueStatus, judgement: Judgement? = nil) {
-            self.init(period: period, rows: MeasurementRows([measurement]), index: 0, status: status,
+            self.init(period: period, rows: [measurement], index: 0, status: status,
                       judgement: judgement ?? Judgement(target: nil, tolerance: nil, version: nil, since: nil))
         }
 
-        init(period: Period, rows: MeasurementRows, index: Int, status: ValueStatus, judgement: Judgement) {
+        init(period: Period, rows: [Measurement], index: Int, status: ValueStatus, judgement: Judgement) {
             self.period = period
             self.rows = rows
             self.index = index
             self.status = status
             self.judgement = judgement
         }
-    }
-
-    /// The run's measurement rows, shared by reference (the array's storage is not copied).
-    final class MeasurementRows: Sendable {
-        let all: [Measurement]
-        init(_ all: [Measurement]) { self.all = all }
     }
 
     /// The objective's values per period of its cadence, oldest first (SPEC 4.1 "A value for a
@@ -382,24 +386,30 @@ package struct CheckModel: Sendable {
     }
 
     private func computeSeries(of o: Objective) -> [PeriodValue] {
-        guard let id = o.idText, let cadence = cadence(of: o), let indices = measurementRows[id] else { return [] }
+        guard let id = o.idText, let cadence = cadence(of: o), let runs = runsByObjective[id] else { return [] }
         let (steps, current) = judgements(of: o)
         // Row positions, not rows: a row is a large value, and copying each one into the table cost
-        // more than the rest of the series.
-        let rows = sharedRows.all
-        var latest: [(period: Period, index: Int)] = []
-        latest.reserveCapacity(indices.count)
-        for index in indices {
-            let rowPeriod = rows[index].periodValue
-            guard rowPeriod.kind <= cadence.periodKind, rowPeriod.start <= asOf else { continue }
-            // A row of the cadence's own kind is its period (the one holding its anchor day).
-            latest.append((rowPeriod.kind == cadence.periodKind ? rowPeriod : cadence.period(containing: rowPeriod.anchorDay), index))
+        // more than the rest of the series. An objective's rows are nearly always one file's.
+        let files = runs.map { content.measurementFiles[measurementRuns[$0].fileIndex].rows }
+        var latest: [(period: Period, file: Int, index: Int)] = []
+        latest.reserveCapacity(runs.reduce(0) { $0 + measurementRuns[$1].rows.count })
+        for (file, run) in runs.enumerated() {
+            let rows = files[file]
+            for index in measurementRuns[run].rows {
+                let rowPeriod = rows[index].periodValue
+                guard rowPeriod.kind <= cadence.periodKind, rowPeriod.start <= asOf else { continue }
+                // A row of the cadence's own kind is its period (the one holding its anchor day).
+                latest.append((rowPeriod.kind == cadence.periodKind ? rowPeriod : cadence.period(containing: rowPeriod.anchorDay),
+                               file, index))
+            }
         }
         // One row per period, the one that counts (`isLater`). Files list their rows in order, one
         // per period, so mostly there is nothing to sort.
         if zip(latest, latest.dropFirst()).contains(where: { !($0.period < $1.period) }) {
-            latest.sort { a, b in a.period != b.period ? a.period < b.period : Self.isLater(rows[b.index], than: rows[a.index]) }
-            var kept: [(period: Period, index: Int)] = []
+            latest.sort { a, b in
+                a.period != b.period ? a.period < b.period : Self.isLater(files[b.file][b.index], than: files[a.file][a.index])
+            }
+            var kept: [(period: Period, file: Int, index: Int)] = []
             for entry in latest {
                 if let last = kept.last, last.period == entry.period { kept[kept.count - 1] = entry } else { kept.append(entry) }
             }
@@ -407,11 +417,11 @@ package struct CheckModel: Sendable {
         }
         // Periods in order, steps in order: the step in force only moves forward.
         var step = -1
-        return latest.map { period, index in
+        return latest.map { period, file, index in
             while step + 1 < steps.count, let since = steps[step + 1].since, since <= period.end { step += 1 }
             let judgement = step >= 0 ? steps[step] : current
-            return PeriodValue(period: period, rows: sharedRows, index: index,
-                               status: judgement.status(of: rows[index].value),
+            return PeriodValue(period: period, rows: files[file], index: index,
+                               status: judgement.status(of: files[file][index].value),
                                judgement: judgement)
         }
     }

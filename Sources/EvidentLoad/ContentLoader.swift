@@ -75,23 +75,11 @@ package enum ContentLoader {
                 at: .wholeFile(walker.display("evident.yml"))))
         }
 
-        // Parsed a slice of files at a time, and each slice's measurement rows appended to the
-        // rest before the next slice is parsed. Concatenating the rows of every file at once had
-        // kept two copies of 360,000 rows alive: the small per-file arrays (whose memory the
-        // allocator keeps) and the whole.
-        // Positions, not entries, are handed to the workers: an entry is six strings, and copying
-        // 22,000 of them for each step had shown in the profile.
+        // Files go to the workers by position: an entry is six strings, and copying 22,000 of
+        // them for each step had shown in the profile.
         let files = entries.indices.filter { entries[$0].kind != .evidence }
-        let measurementFileCount = files.reduce(0) { entries[$1].kind == .measurement ? $0 + 1 : $0 }
-        let measurementKey = cache == nil ? nil : Self.measurementKey(entries, files)
-        let measurementPaths = folder == nil ? [] : files.compactMap { entries[$0].kind == .measurement ? entries[$0].relative : nil }
-        let reused = measurementKey.flatMap { cache?.measurements(for: $0) } ?? folder?.measurements(for: measurementPaths)
-        if let reused {
-            content.measurements = reused.rows
-            content.measurementFiles = reused.files
-            if let folder, let patched = patch(entries, files: files, walkFindings: findings, folder: folder, cache: cache) {
-                return patched
-            }
+        if let folder, let patched = patch(entries, files: files, walkFindings: findings, folder: folder, cache: cache) {
+            return patched
         }
         // Where each objective, review, communication and requirement went, for `patch`.
         var slots: [String: FolderCache.Slot] = [:]
@@ -106,19 +94,8 @@ package enum ContentLoader {
         }
         var parsed = slices.isEmpty ? [] : parseSlice(0)
         for k in slices.indices {
-            // Each slice is gathered while the next is parsed: gathering copies its rows on one
-            // core, and the other had waited for it between slices.
+            // Each slice is gathered while the next is parsed, so that no core waits for the other.
             let gather = { [parsed, k] in
-                if reused == nil, content.measurements.isEmpty {
-                    // Room for every row at once, estimated from the first slice of files: growing the
-                    // array by doubling copied it and touched fresh pages, serially, between slices. An
-                    // estimate too high costs address space only; too low, one more doubling.
-                    var rows = 0, withRows = 0
-                    for item in parsed {
-                        if case let .measurements(_, fileRows) = item.value { rows += fileRows.count; withRows += 1 }
-                    }
-                    if withRows > 0 { content.measurements.reserveCapacity(rows * measurementFileCount * 5 / (withRows * 4) + 1) }
-                }
                 for (index, item) in zip(slices[k], parsed) {
                     if folder != nil {
                         switch item.value {
@@ -138,10 +115,7 @@ package enum ContentLoader {
                     case let .risks(r): content.risks = r
                     case let .requirement(r): content.requirements.append(r)
                     case let .objective(o): content.objectives.append(o)
-                    case let .measurements(file, fileRows):
-                        guard reused == nil else { break }
-                        content.measurementFiles.append(file)
-                        content.measurements += fileRows
+                    case let .measurements(file): content.measurementFiles.append(file)
                     case let .review(r): content.reviews.append(r)
                     case let .communication(c): content.communications.append(c)
                     case let .none(kind, file):
@@ -158,12 +132,7 @@ package enum ContentLoader {
             }
             parsed = alongside({ parseSlice(k + 1) }, gather)
         }
-        if reused == nil, let measurementKey {
-            cache?.store(ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles), for: measurementKey)
-        }
-        folder?.end(listed: files.map { entries[$0].relative }, links: files.compactMap { entries[$0].isLink ? entries[$0].relative : nil },
-                    measurementPaths: measurementPaths,
-                    measurements: ParseCache.MeasurementSet(rows: content.measurements, files: content.measurementFiles))
+        folder?.end(listed: files.map { entries[$0].relative }, links: files.compactMap { entries[$0].isLink ? entries[$0].relative : nil })
         content.evidenceFiles = evidenceFiles(entries)
         folder?.keep(content, slots: slots, walkFindings: findings, links: files.contains { entries[$0].isLink }, patched: false)
         return content
@@ -203,24 +172,13 @@ package enum ContentLoader {
         return content
     }
 
-    /// The measurement files' display paths and object ids, in order; nil unless every one has an
-    /// object id (a git revision's files do).
-    private static func measurementKey(_ entries: [ContentWalker.Entry], _ files: [Int]) -> [String]? {
-        var key: [String] = []
-        for index in files where entries[index].kind == .measurement {
-            guard let object = entries[index].object else { return nil }
-            key.append(entries[index].display + "\u{0}" + object)
-        }
-        return key.isEmpty ? nil : key
-    }
-
     /// How many files are parsed before their results are gathered: enough to keep every core
-    /// busy, few enough that one slice's rows are a small part of the tree's.
+    /// busy, few enough that the gathering of the last slice, which nothing overlaps, is short.
     static let slice = 2048
 
     enum Parsed: Sendable {
         case configuration(Configuration), policy(Policy), risks(RiskRegister), requirement(RequirementSource), objective(Objective)
-        case measurements(MeasurementFile, [EvidentModel.Measurement]), review(Review), communication(Communication)
+        case measurements(MeasurementFile), review(Review), communication(Communication)
         /// A file of this kind and display path that could not be read (its findings say why).
         case none(ContentWalker.Kind, String)
     }
@@ -281,8 +239,7 @@ package enum ContentLoader {
         case .requirement: value = FileReaders.requirement(source, report: report).map(Parsed.requirement) ?? unread
         case .objective: value = FileReaders.objective(source, report: report).map(Parsed.objective) ?? unread
         case .measurement:
-            let (file, rows) = MeasurementReader.read(source, report: report)
-            value = .measurements(file, rows)
+            value = .measurements(MeasurementReader.read(source, report: report))
         case .review: value = FileReaders.review(source, report: report).map(Parsed.review) ?? unread
         case .communication: value = FileReaders.communication(source, report: report).map(Parsed.communication) ?? unread
         case .evidence: value = unread

@@ -14,8 +14,6 @@ package final class FolderCache: @unchecked Sendable {
     private var files: [String: ContentLoader.ParsedFile] = [:]
     /// The display root the files were parsed under: their findings and values carry it.
     private var displayRoot: String?
-    /// The last load's measurement rows and files, with the measurement files' paths in walk order.
-    private var measurements: (paths: [String], set: ParseCache.MeasurementSet)?
     /// The paths parsed (not found) by the load under way, and those it found.
     private var parsedNow = 0
     private var foundNow = 0
@@ -66,9 +64,6 @@ package final class FolderCache: @unchecked Sendable {
                 if listings.keys.contains(where: { $0.hasPrefix(folder) }) {
                     listings = listings.filter { !$0.key.hasPrefix(folder) }
                 }
-                if let kept = measurements, kept.paths.contains(where: { $0 == path || $0.hasPrefix(folder) }) {
-                    measurements = nil
-                }
             }
         }
     }
@@ -82,7 +77,6 @@ package final class FolderCache: @unchecked Sendable {
         files = [:]
         last = nil
         listings = [:]
-        measurements = nil
     }
 
     /// How many files the last load parsed, and how many it took from the cache.
@@ -139,14 +133,6 @@ package final class FolderCache: @unchecked Sendable {
         }
     }
 
-    /// Whether every measurement file at `paths` is kept: then their rows are the last load's.
-    func measurements(for paths: [String]) -> ParseCache.MeasurementSet? {
-        lock.withLock {
-            guard let kept = measurements, kept.paths == paths, paths.allSatisfy({ files.index(forKey: $0) != nil }) else { return nil }
-            return kept.set
-        }
-    }
-
     /// The last load's content and slots, if it listed exactly `listed` and the walk found
     /// `walkFindings` again. Its files reported changed since are parsed again, not kept.
     func lastContent(listed paths: [String], walkFindings: [Finding]) -> (ContentSet, [String: Slot])? {
@@ -171,17 +157,15 @@ package final class FolderCache: @unchecked Sendable {
     package var lastLoadWasPatched: Bool { lock.withLock { patchedNow } }
 
     /// Ends a load that parsed or found each file it listed (`paths`, in walk order; the `links`
-    /// among them are never kept): keeps those files and the measurement rows. A load lists the
-    /// same files as the last one unless files came or went, and then nothing is to be dropped.
-    func end(listed paths: [String], links: [String], measurementPaths: [String], measurements set: ParseCache.MeasurementSet) {
+    /// among them are never kept): keeps those files. A load lists the same files as the last one
+    /// unless files came or went, and then nothing is to be dropped.
+    func end(listed paths: [String], links: [String]) {
         lock.withLock {
             if paths != listed {
                 let now = Set(paths)
                 files = files.filter { now.contains($0.key) }
                 listed = paths
             }
-            let linked = Set(links)
-            measurements = measurementPaths.contains(where: linked.contains) ? nil : (measurementPaths, set)
             unkept = links.sorted()
         }
     }

@@ -17,11 +17,11 @@ package enum MeasurementReader {
         }
     }
 
-    package static func read(_ source: SourceText, report: LoadReport) -> (MeasurementFile, [Measurement]) {
+    package static func read(_ source: SourceText, report: LoadReport) -> MeasurementFile {
         // The file's name without `.csv`; found from the end, not by splitting the whole path.
         let name = source.path.lastIndex(of: "/").map { source.path[source.path.index(after: $0)...] } ?? source.path[...]
         let stem = String(name.dropLast(4))
-        var file = MeasurementFile(file: source.path, namedObjective: nil, rows: 0)
+        var file = MeasurementFile(file: source.path)
         var out: [Measurement] = []
         // A row per line at most, less the header: room for all at once, not grown row by row.
         // Capped: blank lines are no rows, and a file of them must not reserve gigabytes.
@@ -102,12 +102,12 @@ package enum MeasurementReader {
         case let .unterminatedQuote(line, column):
             report.add(SyntaxCSV.description, "A quoted cell opened here is never closed; add the closing `\"`.",
                        at: SourceLocation(file: source.path, line: line, column: column))
-            return (file, [])
+            return file
         case let .textAfterQuote(line, column):
             report.add(SyntaxCSV.description,
                        "Text follows a closing quote; quote the whole cell and double any quote inside it (`\"\"`).",
                        at: SourceLocation(file: source.path, line: line, column: column))
-            return (file, [])
+            return file
         case nil:
             break
         }
@@ -115,9 +115,9 @@ package enum MeasurementReader {
             report.add(SyntaxCSV.description, "The file is empty; a measurements CSV starts with a header row like `period,value,note`.",
                        at: .wholeFile(source.path))
         }
-        guard columnsAt != nil else { return (file, []) }
-        file.rows = out.count
-        return (file, out)
+        guard columnsAt != nil else { return file }
+        file.rows = out
+        return file
     }
 
     /// Reads the header row: the position of each column, or nil after reporting what is wrong.

@@ -25,16 +25,7 @@ package final class ParseCache: @unchecked Sendable {
         var object: String
     }
 
-    /// A tree's measurement rows and files, by its measurement files' display paths and object ids
-    /// in walk order: a second revision whose measurement files are all the first's takes the
-    /// first's rows as they are, instead of copying 360,000 rows again into new memory.
-    struct MeasurementSet: Sendable {
-        var rows: [EvidentModel.Measurement]
-        var files: [MeasurementFile]
-    }
-
     private var files: [Key: ContentLoader.ParsedFile] = [:]
-    private var measurementSets: [[String]: MeasurementSet] = [:]
     private var objects: [ObjectKey: ContentLoader.ParsedFile] = [:]
     private var reused: Set<String> = []
     // Loading parses files on every core at once.
@@ -76,13 +67,5 @@ package final class ParseCache: @unchecked Sendable {
 
     func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, path: String, object: String) {
         lock.withLock { objects[ObjectKey(kind: kind, path: path, object: object)] = parsed }
-    }
-
-    func measurements(for key: [String]) -> MeasurementSet? {
-        lock.withLock { measurementSets[key] }
-    }
-
-    func store(_ set: MeasurementSet, for key: [String]) {
-        lock.withLock { measurementSets[key] = set }
     }
 }

@@ -141,7 +141,7 @@ import Testing
     }
 
     /// A folder's files are found by their text, as a revision's by their object id; a revision
-    /// whose measurement files are all the previous revision's takes its rows as they are.
+    /// takes the rows of a measurement file the previous revision had as they are.
     @Test func theCacheReusesFolderTextsAndMeasurementRows() {
         let cache = ParseCache()
         let objective = Data(DiffScenario.objective("OBJ-A-01").utf8)
@@ -155,7 +155,7 @@ import Testing
         #expect(folder.objectives.count == 1 && one.objectives.count == 1)
         let two = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("measurements/OBJ-A-01.csv", rows, "m1")],
                                      displayRoot: "content", rootPath: "/nonexistent", cache: cache)
-        let buffer = { (content: ContentSet) in content.measurements.withUnsafeBufferPointer { $0.baseAddress } }
+        let buffer = { (content: ContentSet) in content.measurementFiles.first?.rows.withUnsafeBufferPointer { $0.baseAddress } }
         #expect(one.measurements.count == 1 && buffer(two) == buffer(one))
         #expect(two.measurementFiles.map(\.file) == one.measurementFiles.map(\.file))
         // The bad value is reported on both sides, rows shared or not.

@@ -43,33 +43,35 @@ enum MonitoredEvidence: Rule {
         let folderReal = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         let shown = model.content.root == "." ? "evidence/" : model.content.root + "/evidence/"
         var findings: [Finding] = []
-        let rows = model.content.measurements
         // By position, reading a stored cell: only rows that name evidence are copied.
-        for i in rows.indices where rows[i].evidencePath != nil {
-            let m = rows[i]
-            guard let evidence = m.evidence else { continue }
-            let path = evidence.value
-            let problem: String?
-            if isAbsolute(path) {
-                problem = absolute(path, folder: shown)
-            } else if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
-                problem = leaves(path, folder: shown)
-            } else {
-                let full = folder + "/" + path
-                var isDirectory: ObjCBool = false
-                if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) {
-                    // A broken link is missing too: fileExists follows links.
-                    problem = missing(path, folder: shown, suggestion: Suggest.closest(to: path, in: model.content.evidenceFiles))
-                } else if !isInside(URL(fileURLWithPath: full).resolvingSymlinksInPath().path, folderReal) {
-                    problem = linkLeaves(path, folder: shown)
-                } else if isDirectory.boolValue {
-                    problem = folderNotFile(path, folder: shown)
+        for file in model.content.measurementFiles {
+            let rows = file.rows
+            for i in rows.indices where rows[i].evidencePath != nil {
+                let m = rows[i]
+                guard let evidence = m.evidence else { continue }
+                let path = evidence.value
+                let problem: String?
+                if isAbsolute(path) {
+                    problem = absolute(path, folder: shown)
+                } else if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
+                    problem = leaves(path, folder: shown)
                 } else {
-                    problem = nil
+                    let full = folder + "/" + path
+                    var isDirectory: ObjCBool = false
+                    if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) {
+                        // A broken link is missing too: fileExists follows links.
+                        problem = missing(path, folder: shown, suggestion: Suggest.closest(to: path, in: model.content.evidenceFiles))
+                    } else if !isInside(URL(fileURLWithPath: full).resolvingSymlinksInPath().path, folderReal) {
+                        problem = linkLeaves(path, folder: shown)
+                    } else if isDirectory.boolValue {
+                        problem = folderNotFile(path, folder: shown)
+                    } else {
+                        problem = nil
+                    }
                 }
-            }
-            if let problem {
-                findings.append(description.finding(problem, at: evidence.location, objective: m.objective.value))
+                if let problem {
+                    findings.append(description.finding(problem, at: evidence.location, objective: m.objective.value))
+                }
             }
         }
         return findings

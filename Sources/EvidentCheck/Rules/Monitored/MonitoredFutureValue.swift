@@ -27,11 +27,13 @@ enum MonitoredFutureValue: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        let rows = model.content.measurements
-        // By position: a row is copied only when it has a finding.
-        for i in rows.indices where rows[i].periodValue.start > model.asOf {
-            let m = rows[i]
-            findings.append(description.finding(message(m, asOf: model.asOf), at: m.period.location, objective: m.objective.value))
+        for file in model.content.measurementFiles {
+            let rows = file.rows
+            // By position: a row is copied only when it has a finding.
+            for i in rows.indices where rows[i].periodValue.start > model.asOf {
+                let m = rows[i]
+                findings.append(description.finding(message(m, asOf: model.asOf), at: m.period.location, objective: m.objective.value))
+            }
         }
         return findings
     }

@@ -84,7 +84,7 @@ enum MonitoredUnknownObjective: Rule {
             let named = namedFiles ?? Set(model.content.measurementFiles.compactMap { $0.namedObjective == nil ? nil : $0.file })
             namedFiles = named
             guard !named.contains(run.file) else { continue }
-            for m in model.content.measurements[run.rows] { check(m.objective, "This measurement row") }
+            for m in model.rows(of: run) { check(m.objective, "This measurement row") }
         }
         for review in model.content.reviews {
             for item in review.objectives { check(item, "The review's `objectives` list") }

@@ -9,11 +9,11 @@ extension SyntaxCSV: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        let rows = model.content.measurements
         for run in model.measurementRuns {
             guard let o = model.objectivesByID[run.objectiveID], let cadence = model.cadence(of: o) else { continue }
+            let rows = model.rows(of: run)
             // By position: a row is copied only when it has a finding.
-            for i in run.rows where rows[i].periodValue.kind > cadence.periodKind {
+            for i in rows.indices where rows[i].periodValue.kind > cadence.periodKind {
                 let m = rows[i]
                 findings.append(description.finding(
                     "`\(m.period.value)` is coarser than the \(cadence.rawValue) cadence of \(m.objective.value); record one value per \(cadence.periodKind) period or finer.",
