@@ -42,7 +42,9 @@ package struct Standard: Sendable, Hashable {
     /// The standard's entry for `item`, or nil when its clause 6.2 does not have it.
     package func item(_ item: StandardItem) -> Item? { items.first { $0.item == item } }
 
-    package func has(_ item: StandardItem) -> Bool { self.item(item) != nil }
+    /// Without taking the entry out: rules ask this for each objective, and a copy of the entry
+    /// counted references to its clause and note.
+    package func has(_ item: StandardItem) -> Bool { items.contains { $0.item == item } }
 
     /// Every standard evident knows, in the order reports list them.
     package static let all: [Standard] = [.iso20000_1, .iso9001, .iso27001, .iso14001, .iso45001, .iso22301]
