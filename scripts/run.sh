@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-swift build -c release
+# The Swift runtime and Foundation linked in, as in the release tarball: the binary runs without the
+# toolchain, and calls into the runtime (a reference count is one) go straight to it.
+swift build -c release --static-swift-stdlib
 bin=.build/release/evident
 AS_OF=${AS_OF:-2026-11-29}
 "$bin" check --as-of "$AS_OF"
