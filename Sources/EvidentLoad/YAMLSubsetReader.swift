@@ -184,6 +184,10 @@ package struct YAMLSubsetReader {
         var keys: [String] = []
         keys.reserveCapacity(min(room, 32))
         var keySet: Set<String> = []
+        // One bit per (length, first byte) of the keys so far: a key whose bit is clear repeats
+        // none, and only the others are compared (comparing each key with every one before it had
+        // been most of a mapping's own time).
+        var seen: UInt64 = 0
         var keyStart = start
         let mappingMark = mark(lines[index], start)
         while true {
@@ -191,9 +195,13 @@ package struct YAMLSubsetReader {
             guard let colon = keyEnd(line, keyStart) else { throw Unsupported() }
             let keyText = string(keyStart, colon)
             if keys.count < 32 {
-                // Lengths first: most keys differ in length, and comparing them is a call each.
-                let length = keyText.utf8.count
-                if keys.contains(where: { $0.utf8.count == length && $0 == keyText }) { throw Unsupported() }
+                let length = colon - keyStart
+                let bit: UInt64 = 1 << UInt64((length &* 31 &+ Int(bytes[keyStart])) & 63)
+                if seen & bit != 0 {
+                    // Lengths first: most keys differ in length, and comparing them is a call each.
+                    if keys.contains(where: { $0.utf8.count == length && $0 == keyText }) { throw Unsupported() }
+                }
+                seen |= bit
                 keys.append(keyText)
                 if keys.count == 32 { keySet = Set(keys) }
             } else if !keySet.insert(keyText).inserted {

@@ -117,6 +117,14 @@ struct YAMLSubsetReaderTests {
         #expect(Self.agrees(keys.prefix(40).joined()))
     }
 
+    /// Keys of one length and first letter are told apart, and a repeat among them goes to Yams
+    /// (a mapping compares a key with those before it only when one shares both).
+    @Test func keysAlikeInLengthAndFirstLetter() {
+        #expect(Self.agrees("ab: 1\nac: 2\nad: 3\nb: 4\n"))
+        #expect(YAMLSubsetReader.read("ab: 1\nac: 2\nb: 3\nab: 4\n") == nil)
+        #expect(YAMLSubsetReader.read("ab: 1\nba: 2\nac: 3\nba: 4\n") == nil)
+    }
+
     /// Deep nesting goes to Yams, whose libyaml refuses more than 1,000 levels.
     @Test func leavesDeepNestingToYams() {
         func nested(_ levels: Int, sequence: Bool) -> String {
