@@ -37,13 +37,13 @@ package struct FindingsReport: Sendable {
         // check does, on one core otherwise, and a large tree has tens of thousands of findings.
         let findings = result.findings
         let parts = parallelMap(Array(stride(from: 0, to: findings.count, by: 1024))) { start in
-            var part = ""
-            for f in findings[start..<min(start + 1024, findings.count)] { part += Self.line(f, color: color) }
+            var part = TextBuffer(capacity: 64 * 1024)
+            for f in findings[start..<min(start + 1024, findings.count)] { Self.line(f, color: color, into: &part) }
             return part
         }
-        var out = ""
-        out.reserveCapacity(parts.reduce(1024) { $0 + $1.utf8.count })
-        for part in parts { out += part }
+        var lines = TextBuffer(capacity: parts.reduce(1024) { $0 + $1.count })
+        for part in parts { lines.append(part) }
+        var out = lines.text
         if quiet { return out }
         if !result.findings.isEmpty { out += "\n" }
         if let standards {
@@ -114,16 +114,36 @@ package struct FindingsReport: Sendable {
     /// `path:line:col: severity: message [rule]`, one line, with the file name and the message
     /// escaped for the terminal: content can hold neither a line end nor an escape sequence here.
     package static func line(_ f: Finding, color: Bool) -> String {
-        let severity: String
-        switch (f.severity, color) {
-        case (.error, true): severity = "\u{1B}[1;31merror\u{1B}[0m"
-        case (.warning, true): severity = "\u{1B}[1;33mwarning\u{1B}[0m"
-        case (.info, true): severity = "\u{1B}[1;36minfo\u{1B}[0m"
-        case (let s, false): severity = s.rawValue
+        var out = TextBuffer(capacity: 256)
+        line(f, color: color, into: &out)
+        return out.text
+    }
+
+    /// `line(_:color:)` appended to `out`, piece by piece: a check prints tens of thousands.
+    static func line(_ f: Finding, color: Bool, into out: inout TextBuffer) {
+        if color { out += "\u{1B}[1m" }
+        out.append(TerminalText.escape(f.location.file))
+        if let line = f.location.line {
+            out.append(ascii: UInt8(ascii: ":"))
+            out.append(String(line))
+            if let column = f.location.column {
+                out.append(ascii: UInt8(ascii: ":"))
+                out.append(String(column))
+            }
         }
-        let location = TerminalText.escape(f.location.description)
-        let place = color ? "\u{1B}[1m\(location)\u{1B}[0m" : location
-        return "\(place): \(severity): \(TerminalText.escape(f.message)) [\(f.rule)]\n"
+        if color { out += "\u{1B}[0m" }
+        out += ": "
+        switch (f.severity, color) {
+        case (.error, true): out += "\u{1B}[1;31merror\u{1B}[0m"
+        case (.warning, true): out += "\u{1B}[1;33mwarning\u{1B}[0m"
+        case (.info, true): out += "\u{1B}[1;36minfo\u{1B}[0m"
+        case (let s, false): out.append(s.rawValue)
+        }
+        out += ": "
+        out.append(TerminalText.escape(f.message))
+        out += " ["
+        out.append(f.rule)
+        out += "]\n"
     }
 
     package static func counts(_ findings: [Finding]) -> String {
