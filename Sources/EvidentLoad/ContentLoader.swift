@@ -75,8 +75,8 @@ package enum ContentLoader {
                 at: .wholeFile(walker.display("evident.yml"))))
         }
 
-        // Files go to the workers by position: an entry is six strings, and copying 22,000 of
-        // them for each step had shown in the profile.
+        // Files go to the workers by position, not as entries: an entry is six strings, and each
+        // copy of one counts six references.
         let files = entries.indices.filter { entries[$0].kind != .evidence }
         if let folder, let patched = patch(entries, files: files, walkFindings: findings, folder: folder, cache: cache) {
             return patched

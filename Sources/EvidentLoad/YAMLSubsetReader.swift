@@ -184,9 +184,8 @@ package struct YAMLSubsetReader {
         var keys: [String] = []
         keys.reserveCapacity(min(room, 32))
         var keySet: Set<String> = []
-        // One bit per (length, first byte) of the keys so far: a key whose bit is clear repeats
-        // none, and only the others are compared (comparing each key with every one before it had
-        // been most of a mapping's own time).
+        // A bit for the (length, first byte) of each key so far: a key whose bit is clear repeats
+        // none of them, so only a key whose bit is set is compared with the others.
         var seen: UInt64 = 0
         var keyStart = start
         let mappingMark = mark(lines[index], start)
