@@ -1,10 +1,16 @@
 /// An RFC 4180 table read a row at a time, whose every cell knows its line and column, so findings
 /// can point at a cell.
 package enum CSVTable {
+    /// A cell: its UTF-8 and where it starts. The bytes are the file's own for an unquoted cell
+    /// and the reader's for a quoted one, and stay valid only while the row is handed over: a
+    /// reader makes a `String` of the cells it keeps, and none of the others (most cells of a
+    /// measurements file are a period, a number or empty).
     package struct Cell {
-        package var text: String
-        package var line: Int
-        package var column: Int
+        package let bytes: UnsafeBufferPointer<UInt8>
+        package let line: Int
+        package let column: Int
+
+        package var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     package struct Row {
@@ -21,9 +27,8 @@ package enum CSVTable {
     /// skipped: editors leave them at the end of files and they carry no data. Columns count
     /// characters as editors do, so continuation bytes of a multi-byte character are not counted.
     ///
-    /// Each row is handed to `row` as it ends, in one reused array (a table of rows had cost an
-    /// array per row, 360,000 in a large tree); `row` returns false to stop. The error, if any,
-    /// comes after the rows before it were handed over.
+    /// Each row is handed to `row` as it ends, in one reused array; `row` returns false to stop.
+    /// The error, if any, comes after the rows before it were handed over.
     @discardableResult
     package static func read(_ text: String, row: (Row) -> Bool) -> Failure? {
         var text = text
@@ -37,6 +42,10 @@ package enum CSVTable {
         let count = bytes.count
         var cells: [Cell] = []
         var quoted: [UInt8] = []
+        // The text of each quoted cell of the row being read, in memory that stays put until the
+        // row has been handed over.
+        var quotedCells: [UnsafeMutableBufferPointer<UInt8>] = []
+        defer { for cell in quotedCells { cell.deallocate() } }
         var position = 0
         var line = 1
         var column = 1
@@ -73,7 +82,10 @@ package enum CSVTable {
                     if position < count, bytes[position] != comma, bytes[position] != newline {
                         return .textAfterQuote(line: line, column: column)
                     }
-                    cells.append(Cell(text: String(decoding: quoted, as: UTF8.self), line: cellLine, column: cellColumn))
+                    let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(quoted.count, 1))
+                    _ = copy.initialize(from: quoted)
+                    quotedCells.append(copy)
+                    cells.append(Cell(bytes: UnsafeBufferPointer(rebasing: copy[0..<quoted.count]), line: cellLine, column: cellColumn))
                 } else {
                     // An unquoted cell runs to the next comma or line end; a quote inside is text.
                     let start = position
@@ -83,18 +95,19 @@ package enum CSVTable {
                         if byte & 0xC0 != 0x80 { column += 1 }
                         position += 1
                     }
-                    cells.append(Cell(text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self),
-                                      line: cellLine, column: cellColumn))
+                    cells.append(Cell(bytes: UnsafeBufferPointer(rebasing: bytes[start..<position]), line: cellLine, column: cellColumn))
                 }
                 guard position < count, bytes[position] == comma else { break }
                 position += 1
                 column += 1
             }
             // Rows that are only an empty cell (blank lines) are skipped.
-            if !(cells.count == 1 && cells[0].text.isEmpty) {
+            if !(cells.count == 1 && cells[0].bytes.isEmpty) {
                 guard row(Row(cells: cells, line: rowLine)) else { return nil }
             }
             cells.removeAll(keepingCapacity: true)
+            for cell in quotedCells { cell.deallocate() }
+            quotedCells.removeAll(keepingCapacity: true)
             if position < count {
                 // The line end.
                 position += 1

@@ -17,6 +17,14 @@ package enum MeasurementReader {
         }
     }
 
+    /// A cell's text without the white space around it, as `trimmed` gives it: an empty cell, and
+    /// one that starts and ends with a visible ASCII character, without looking further.
+    static func trimmedText(_ cell: CSVTable.Cell) -> String {
+        guard let head = cell.bytes.first, let tail = cell.bytes.last else { return "" }
+        if (0x21...0x7E).contains(head) && (0x21...0x7E).contains(tail) { return cell.text }
+        return cell.text.trimmed
+    }
+
     package static func read(_ source: SourceText, report: LoadReport) -> MeasurementFile {
         // The file's name without `.csv`; found from the end, not by splitting the whole path.
         let name = source.path.lastIndex(of: "/").map { source.path[source.path.index(after: $0)...] } ?? source.path[...]
@@ -50,13 +58,13 @@ package enum MeasurementReader {
             }
             func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
             let periodCell = row.cells[at.period], valueCell = row.cells[at.value]
-            guard let period = Period(parsing: periodCell.text) else {
+            guard let period = Period(parsingUTF8: periodCell.bytes) else {
                 report.add(SyntaxCSV.description,
                            "`\(periodCell.text)` is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
                            at: place(periodCell))
                 return true
             }
-            let valueText = valueCell.text.trimmed
+            let valueText = trimmedText(valueCell)
             var value: Double?
             if !valueText.isEmpty {
                 // Only plain decimals with a `.` point: "1,5", "95 %" or "n/a" are mistakes, not numbers.
@@ -72,18 +80,18 @@ package enum MeasurementReader {
             var objectiveID = stem
             var objectiveAt = (line: row.line, column: 1)
             if let c = at.objective.map({ row.cells[$0] }) {
-                objectiveID = c.text.trimmed
+                objectiveID = trimmedText(c)
                 guard !objectiveID.isEmpty else {
                     report.add(SyntaxCSV.description, "The `objective` cell is empty; name the objective id.", at: place(c))
                     return true
                 }
                 objectiveAt = (c.line, c.column)
             }
-            let note = at.note.map { row.cells[$0].text.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
+            let note = at.note.map { trimmedText(row.cells[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
             var evidencePath: String?
             var evidenceAt = (line: 0, column: 0)
             if let c = at.evidence.map({ row.cells[$0] }) {
-                let path = c.text.trimmed
+                let path = trimmedText(c)
                 if !path.isEmpty {
                     evidencePath = path
                     evidenceAt = (c.line, c.column)

@@ -110,24 +110,25 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// W53 only in years that have it), "2026-10-31" (kind .day). Surrounding whitespace is trimmed;
     /// anything else (2026-13, 2026-Q5, 2026-W54, 26-10, lower-case letters, "") is nil.
     package init?(parsing text: String) {
-        // Once per CSV row: ASCII text is read in place (no array of its bytes); text with other
-        // characters, which may be Unicode white space around the period, is trimmed first.
         var text = text
-        let parsed = text.withUTF8 { bytes -> Period?? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .none }
-            var start = bytes.startIndex, end = bytes.endIndex
-            while start < end, bytes[start] == 32 || (9...13).contains(bytes[start]) { start += 1 }
-            while end > start, bytes[end - 1] == 32 || (9...13).contains(bytes[end - 1]) { end -= 1 }
-            return .some(Period.parse(bytes[start..<end]))
-        }
-        switch parsed {
-        case let .some(period):
-            guard let period else { return nil }
+        guard let period = text.withUTF8({ Period(parsingUTF8: $0) }) else { return nil }
+        self = period
+    }
+
+    /// `init(parsing:)` of the text whose UTF-8 is `bytes`: once per CSV row, read in place. Text
+    /// with other characters than ASCII, which may be Unicode white space around the period, is
+    /// decoded and trimmed first.
+    package init?(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            guard let period = Period.parse(Array(Period.trimmed(String(decoding: bytes, as: UTF8.self)).utf8)[...]) else { return nil }
             self = period
-        case .none:
-            guard let period = Period.parse(Array(Period.trimmed(text).utf8)[...]) else { return nil }
-            self = period
+            return
         }
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 32 || (9...13).contains(bytes[start]) { start += 1 }
+        while end > start, bytes[end - 1] == 32 || (9...13).contains(bytes[end - 1]) { end -= 1 }
+        guard let period = Period.parse(bytes[start..<end]) else { return nil }
+        self = period
     }
 
     /// A period from its trimmed UTF-8 bytes.

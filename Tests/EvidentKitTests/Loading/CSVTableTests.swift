@@ -19,12 +19,12 @@ struct CSVTableTests {
     /// The reference: one byte at a time, a field buffer, and the rows delivered as they end.
     static func reference(_ text: String) -> String {
         var rows: [String] = []
-        var cells: [CSVTable.Cell] = []
+        var cells: [(text: String, line: Int, column: Int)] = []
         var field: [UInt8] = []
         var line = 1, column = 1, fieldLine = 1, fieldColumn = 1, rowLine = 1
         var inQuotes = false, quoted = false, afterQuote = false, quoteLine = 1, quoteColumn = 1
         func endField() {
-            cells.append(CSVTable.Cell(text: String(decoding: field, as: UTF8.self), line: fieldLine, column: fieldColumn))
+            cells.append((text: String(decoding: field, as: UTF8.self), line: fieldLine, column: fieldColumn))
             field.removeAll()
             quoted = false
             afterQuote = false
