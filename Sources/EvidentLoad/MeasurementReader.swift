@@ -17,12 +17,9 @@ package enum MeasurementReader {
         }
     }
 
-    /// A cell's text without the white space around it, as `trimmed` gives it: an empty cell, and
-    /// one that starts and ends with a visible ASCII character, without looking further.
+    /// A cell's text without the white space around it; an empty cell makes no string.
     static func trimmedText(_ cell: CSVTable.Cell) -> String {
-        guard let head = cell.bytes.first, let tail = cell.bytes.last else { return "" }
-        if (0x21...0x7E).contains(head) && (0x21...0x7E).contains(tail) { return cell.text }
-        return cell.text.trimmed
+        cell.bytes.isEmpty ? "" : cell.text.trimmed
     }
 
     package static func read(_ source: SourceText, report: LoadReport) -> MeasurementFile {

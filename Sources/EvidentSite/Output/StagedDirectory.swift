@@ -108,26 +108,24 @@ final class StagedDirectory: @unchecked Sendable {
         let size = parts.reduce(0) { $0 + $1.count }
         if linkable, previousFolder >= 0, stagingFolder >= 0,
            Self.link(name, in: previousFolder, to: stagingFolder, size: size, holding: { Self.holds($0, parts) }) {
-            var record = recordingSite ? listed ?? SiteManifest.record(parts) : nil
-            let sealedInputs = sealed(inputs, record)
-            record?.inputs = sealedInputs
+            let record = recordingSite ? sealed(listed ?? SiteManifest.record(parts), inputs: inputs) : nil
             lock.withLock {
                 if let record { records[path] = record }
                 if listed != nil { confirmed.insert(path) }
             }
             return
         }
-        var record = recordingSite ? SiteManifest.record(parts) : nil
-        let sealedInputs = sealed(inputs, record)
-        record?.inputs = sealedInputs
+        let record = recordingSite ? sealed(SiteManifest.record(parts), inputs: inputs) : nil
         try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path)
         if let record { lock.withLock { records[path] = record } }
     }
 
-    /// What the manifest lists as the inputs of a page made from `inputs` with `record`'s bytes.
-    private func sealed(_ inputs: String?, _ record: SiteManifest.File?) -> String? {
-        guard let inputs, let record, let seal else { return nil }
-        return seal.seal(inputs: inputs, sha256: record.sha256)
+    /// `record` listing the inputs of a page made from `inputs` with its bytes (none without
+    /// inputs or a seal).
+    private func sealed(_ record: SiteManifest.File, inputs: String?) -> SiteManifest.File {
+        var record = record
+        record.inputs = inputs.flatMap { inputs in seal?.seal(inputs: inputs, sha256: record.sha256) }
+        return record
     }
 
     /// Takes the page at `path` from the site being replaced, without making it, when that site's
