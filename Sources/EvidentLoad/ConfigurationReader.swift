@@ -94,7 +94,8 @@ enum ConfigurationReader {
                 return config
             }
             let known = RuleIDs.all
-            for (key, value) in rules {
+            for pair in rules {
+                let (key, value) = (pair.key, pair.value)
                 let keyPlace = map.place(key) ?? map.location
                 guard let k = key.text, known.contains(k) else {
                     let name = key.text ?? "?"

@@ -144,12 +144,12 @@ package final class YAMLMap {
     /// The keys and their values, in file order (both readers reject duplicate keys). Looked up by
     /// a scan that starts after the key found last: readers ask for fields in about the order
     /// files write them, so most look-ups compare one key and none hashes.
-    private let pairs: [(key: YAMLNode, value: YAMLNode)]
+    private let pairs: [YAMLPair]
     /// Each pair's key text; nil for a key that is not a scalar (reported, never matched).
     private var keys: [String?] = []
     private var cursor = 0
 
-    init(pairs: [(key: YAMLNode, value: YAMLNode)], at location: SourceLocation, file: String, lineOffset: Int,
+    init(pairs: [YAMLPair], at location: SourceLocation, file: String, lineOffset: Int,
          table: FieldTable, report: LoadReport) {
         self.file = file
         self.lineOffset = lineOffset

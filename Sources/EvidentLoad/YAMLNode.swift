@@ -9,6 +9,18 @@ package struct YAMLMark: Equatable, Sendable, CustomStringConvertible {
     package var description: String { "\(line):\(column)" }
 }
 
+/// A key and its value in a mapping. A struct, not a tuple: a tuple of two nodes was copied through
+/// the runtime's generic tuple witness, a hundred-odd instructions for each key a reader looked at.
+package struct YAMLPair {
+    package var key: YAMLNode
+    package var value: YAMLNode
+
+    package init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+}
+
 /// A YAML value as the loader reads it: what `YAMLSubsetReader` makes, or a node of Yams' tree.
 ///
 /// A Yams node is converted one level at a time, when the loader looks into it (`resolved`):
@@ -18,10 +30,11 @@ package enum YAMLNode {
     /// A scalar's text, whether it was plain (unquoted) or empty, and where it starts.
     case scalar(String, plain: Bool, at: YAMLMark)
     case sequence([YAMLNode], at: YAMLMark)
-    case mapping([(key: YAMLNode, value: YAMLNode)], at: YAMLMark)
+    case mapping([YAMLPair], at: YAMLMark)
     /// Yams' own alias node (its composer resolves aliases, so it is not expected).
     case alias(at: YAMLMark?)
-    case yams(Node)
+    /// Boxed: a Yams node is several times the size of the other cases, and every node would be.
+    indirect case yams(Node)
 
     /// This node with a Yams node's top level converted (its children stay Yams nodes).
     package var resolved: YAMLNode {
@@ -34,7 +47,7 @@ package enum YAMLNode {
         case let .sequence(s):
             return .sequence(s.map { .yams($0) }, at: mark)
         case let .mapping(m):
-            return .mapping(m.map { (key: .yams($0.key), value: .yams($0.value)) }, at: mark)
+            return .mapping(m.map { YAMLPair(key: .yams($0.key), value: .yams($0.value)) }, at: mark)
         case .alias:
             return .alias(at: yamsMark)
         }

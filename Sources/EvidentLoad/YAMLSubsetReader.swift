@@ -177,7 +177,7 @@ package struct YAMLSubsetReader {
         guard depth <= Self.maximumDepth else { throw Unsupported() }
         // Room for every key at once: growing the arrays key by key was a twentieth of `check`.
         let room = keyLines(indent: indent)
-        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var pairs: [YAMLPair] = []
         pairs.reserveCapacity(room)
         // The keys' texts apart from the nodes, for the duplicate check (matching the nodes copied
         // them); in a set once there are many, so that a mapping of 100,000 keys stays linear.
@@ -211,10 +211,10 @@ package struct YAMLSubsetReader {
             // Each pair is made where it is appended: made from two nodes held in locals, it had
             // been made from copies of both.
             if valueStart == line.end || bytes[valueStart] == 35 {
-                pairs.append((key: .scalar(keyText, plain: true, at: keyMark),
-                              value: try blockValue(parentIndent: indent, emptyAt: mark(line, colon + 1), indentless: true)))
+                pairs.append(YAMLPair(key: .scalar(keyText, plain: true, at: keyMark),
+                                  value: try blockValue(parentIndent: indent, emptyAt: mark(line, colon + 1), indentless: true)))
             } else {
-                pairs.append((key: .scalar(keyText, plain: true, at: keyMark), value: try inline(line, valueStart)))
+                pairs.append(YAMLPair(key: .scalar(keyText, plain: true, at: keyMark), value: try inline(line, valueStart)))
                 index += 1
                 try expectNoContinuation(deeperThan: indent)
             }
