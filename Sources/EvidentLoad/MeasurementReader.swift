@@ -7,14 +7,33 @@ package enum MeasurementReader {
     /// In this order: `header` reads each column's cell by its place here.
     static let columns = ["objective", "period", "value", "note", "evidence"]
 
-    /// Digits, `.`, `-` and `+` only (a plain decimal as written; `DecimalText` reads it), looked at
-    /// in place: through the generic `allSatisfy` it cost as much as reading the number.
-    static func isPlainDecimal(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            for byte in bytes where !((48...57).contains(byte) || byte == 46 || byte == 45 || byte == 43) { return false }
-            return true
+    /// Digits, `.`, `-` and `+` only (a plain decimal as written; `DecimalText` reads it).
+    static func isPlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where !((48...57).contains(byte) || byte == 46 || byte == 45 || byte == 43) { return false }
+        return true
+    }
+
+    /// A value cell's text without the white space around it, and the number it holds (nil for an
+    /// empty cell, a known gap); nil when the text is not a plain decimal with a `.` point ("1,5",
+    /// "95 %" and "n/a" are mistakes, not numbers) or not finite. ASCII text is read in place, and
+    /// only a number's text becomes a string; other text is trimmed of Unicode white space first.
+    static func value(_ cell: CSVTable.Cell) -> (text: String, number: Double?)? {
+        let bytes = cell.bytes
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            var text = cell.text.trimmed
+            if text.isEmpty { return ("", nil) }
+            guard let number = text.withUTF8({ isPlainDecimal($0) ? DecimalText.value($0) : nil }), number.isFinite else {
+                return nil
+            }
+            return (text, number)
         }
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 32 || (9...13).contains(bytes[start]) { start += 1 }
+        while end > start, bytes[end - 1] == 32 || (9...13).contains(bytes[end - 1]) { end -= 1 }
+        if start == end { return ("", nil) }
+        let digits = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard isPlainDecimal(digits), let number = DecimalText.value(digits), number.isFinite else { return nil }
+        return (String(decoding: digits, as: UTF8.self), number)
     }
 
     /// A cell's text without the white space around it; an empty cell makes no string.
@@ -61,18 +80,11 @@ package enum MeasurementReader {
                            at: place(periodCell))
                 return true
             }
-            let valueText = trimmedText(valueCell)
-            var value: Double?
-            if !valueText.isEmpty {
-                // Only plain decimals with a `.` point: "1,5", "95 %" or "n/a" are mistakes, not numbers.
-                guard Self.isPlainDecimal(valueText),
-                      let number = DecimalText.value(valueText), number.isFinite else {
-                    report.add(SyntaxCSV.description,
-                               "`\(valueCell.text)` is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
-                               at: place(valueCell))
-                    return true
-                }
-                value = number
+            guard let (valueText, value) = Self.value(valueCell) else {
+                report.add(SyntaxCSV.description,
+                           "`\(valueCell.text)` is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
+                           at: place(valueCell))
+                return true
             }
             var objectiveID = stem
             var objectiveAt = (line: row.line, column: 1)

@@ -70,7 +70,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
             index += 1
         }
         guard index > numberStart,
-              let number = DecimalText.value(String(decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<index]), as: UTF8.self)),
+              let number = DecimalText.value(UnsafeBufferPointer(rebasing: bytes[numberStart..<index])),
               number.isFinite else { return .some(nil) }
         let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self).trimmed
         return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)

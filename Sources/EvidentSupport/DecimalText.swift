@@ -14,6 +14,11 @@ package enum DecimalText {
         return Double(text)
     }
 
+    /// `value(_:)` of the text whose UTF-8 is `bytes`.
+    package static func value(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        fastValue(bytes) ?? Double(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// An optional sign, digits with at most one `.`, at most 15 digits; nil for anything else.
     private static func fastValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var index = 0

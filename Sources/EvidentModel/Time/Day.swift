@@ -30,11 +30,9 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// `init(iso:)` on UTF-8 bytes.
-    init?<C: RandomAccessCollection>(isoBytes b: C) where C.Element == UInt8, C.Index == Int {
-        let s = b.startIndex
-        guard b.count == 10, b[s + 4] == TimeText.dash, b[s + 7] == TimeText.dash,
-              let y = TimeText.number(b[s..<(s + 4)]), let m = TimeText.number(b[(s + 5)..<(s + 7)]),
-              let d = TimeText.number(b[(s + 8)..<(s + 10)])
+    init?(isoBytes b: UnsafeBufferPointer<UInt8>) {
+        guard b.count == 10, b[4] == TimeText.dash, b[7] == TimeText.dash,
+              let y = TimeText.number(b, 0, 4), let m = TimeText.number(b, 5, 7), let d = TimeText.number(b, 8, 10)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -182,13 +180,15 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 enum TimeText {
     static let dash = UInt8(ascii: "-")
 
-    /// The value of a non-empty run of ASCII digits, nil if anything else is in it.
-    static func number<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
-        guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+    /// The value of the ASCII digits `bytes[from..<to]`, one to nine of them; nil for anything else.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
+        guard from >= 0, from < to, to <= bytes.count, to - from <= 9 else { return nil }
         var value = 0
-        for b in bytes {
-            guard b >= 0x30, b <= 0x39 else { return nil }
-            value = value * 10 + Int(b - 0x30)
+        for i in from..<to {
+            // A byte below `0` wraps to 246 or more.
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
         }
         return value
     }

@@ -120,39 +120,37 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// decoded and trimmed first.
     package init?(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         if bytes.contains(where: { $0 >= 0x80 }) {
-            guard let period = Period.parse(Array(Period.trimmed(String(decoding: bytes, as: UTF8.self)).utf8)[...]) else { return nil }
+            let trimmed = Array(Period.trimmed(String(decoding: bytes, as: UTF8.self)).utf8)
+            guard let period = trimmed.withUnsafeBufferPointer({ Period.parse($0) }) else { return nil }
             self = period
             return
         }
-        var start = bytes.startIndex, end = bytes.endIndex
+        var start = 0, end = bytes.count
         while start < end, bytes[start] == 32 || (9...13).contains(bytes[start]) { start += 1 }
         while end > start, bytes[end - 1] == 32 || (9...13).contains(bytes[end - 1]) { end -= 1 }
-        guard let period = Period.parse(bytes[start..<end]) else { return nil }
+        guard let period = Period.parse(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return nil }
         self = period
     }
 
     /// A period from its trimmed UTF-8 bytes.
-    private static func parse<C: RandomAccessCollection>(_ b: C) -> Period? where C.Element == UInt8, C.Index == Int {
-        let b0 = b.startIndex
-        guard b.count >= 4, let year = TimeText.number(b[b0..<(b0 + 4)]) else { return nil }
-        let parsed: Period?
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Period? {
+        guard let year = TimeText.number(b, 0, 4) else { return nil }
         switch b.count {
         case 4:
-            parsed = .year(year)
-        case 7 where b[b0 + 4] == TimeText.dash:
-            switch b[b0 + 5] {
-            case UInt8(ascii: "H"): parsed = TimeText.number(b[(b0 + 6)..<(b0 + 7)]).flatMap { .half(year: year, half: $0) }
-            case UInt8(ascii: "Q"): parsed = TimeText.number(b[(b0 + 6)..<(b0 + 7)]).flatMap { .quarter(year: year, quarter: $0) }
-            default: parsed = TimeText.number(b[(b0 + 5)..<(b0 + 7)]).flatMap { .month(year: year, month: $0) }
+            return .year(year)
+        case 7 where b[4] == TimeText.dash:
+            switch b[5] {
+            case UInt8(ascii: "H"): return TimeText.number(b, 6, 7).flatMap { .half(year: year, half: $0) }
+            case UInt8(ascii: "Q"): return TimeText.number(b, 6, 7).flatMap { .quarter(year: year, quarter: $0) }
+            default: return TimeText.number(b, 5, 7).flatMap { .month(year: year, month: $0) }
             }
-        case 8 where b[b0 + 4] == TimeText.dash && b[b0 + 5] == UInt8(ascii: "W"):
-            parsed = TimeText.number(b[(b0 + 6)..<(b0 + 8)]).flatMap { .week(isoYear: year, week: $0) }
+        case 8 where b[4] == TimeText.dash && b[5] == UInt8(ascii: "W"):
+            return TimeText.number(b, 6, 8).flatMap { .week(isoYear: year, week: $0) }
         case 10:
-            parsed = Day(isoBytes: b).map { .day($0) }
+            return Day(isoBytes: b).map { .day($0) }
         default:
-            parsed = nil
+            return nil
         }
-        return parsed
     }
 
     /// Trims Unicode white space without Foundation, since this runs once per CSV row.
