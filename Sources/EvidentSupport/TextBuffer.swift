@@ -136,6 +136,30 @@ package struct TextBuffer: @unchecked Sendable {
     /// A copy of the bytes.
     package var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
 
+    /// Writes the bytes to an open file descriptor, all of them unless it refuses more (a closed
+    /// pipe): false then.
+    @discardableResult
+    package func write(to descriptor: Int32) -> Bool {
+        withUnsafeBytes { bytes in
+            guard let start = bytes.baseAddress else { return true }
+            var offset = 0
+            while offset < bytes.count {
+                let written = systemWrite(descriptor, start + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
     /// The text; the bytes are whole UTF-8 characters, since only strings and ASCII go in.
     package var text: String { withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+}
+
+/// `write(2)`, apart from `TextBuffer.write(to:)`, whose name hides it.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

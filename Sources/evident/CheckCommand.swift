@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
         keepUntilExit(whole)
         let inPaths = try PathSelection.keeping(paths, of: whole, content: options.content)
         let (result, standards) = try StandardSelection.keeping(standards, of: inPaths)
-        writeOut(FindingsReport(result: result, standards: standards).render(format, color: options.color(), quiet: options.quiet))
+        writeOut(FindingsReport(result: result, standards: standards).output(format, color: options.color(), quiet: options.quiet))
         timer.lap("report")
         if result.fails(at: failOn.severity) { throw ExitCode(1) }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import EvidentCheck
 import EvidentLoad
 import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// Options every content command takes.
@@ -66,6 +67,11 @@ extension ReportFormat: ExpressibleByArgument {}
 
 func writeOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Writes the pieces one after another, as they are (a report of megabytes is never joined).
+func writeOut(_ parts: [TextBuffer]) {
+    for part in parts where !part.write(to: STDOUT_FILENO) { return }
 }
 
 func writeError(_ text: String) {

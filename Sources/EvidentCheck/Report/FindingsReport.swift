@@ -33,18 +33,33 @@ package struct FindingsReport: Sendable {
     // MARK: text
 
     package func text(color: Bool, quiet: Bool) -> String {
-        // The lines of a thousand findings at a time, on every core: the report is the last thing a
-        // check does, on one core otherwise, and a large tree has tens of thousands of findings.
+        let parts = textParts(color: color, quiet: quiet)
+        var out = TextBuffer(capacity: parts.reduce(0) { $0 + $1.count })
+        for part in parts { out.append(part) }
+        return out.text
+    }
+
+    /// What `render` gives, in pieces to be written one after another: the text report's lines
+    /// are made a thousand findings at a time on every core, and written as made, never joined
+    /// (tens of thousands of findings are megabytes, which each copy touches afresh).
+    package func output(_ format: ReportFormat, color: Bool = false, quiet: Bool = false) -> [TextBuffer] {
+        format == .text ? textParts(color: color, quiet: quiet) : [TextBuffer(render(format, color: color, quiet: quiet))]
+    }
+
+    private func textParts(color: Bool, quiet: Bool) -> [TextBuffer] {
         let findings = result.findings
-        let parts = parallelMap(Array(stride(from: 0, to: findings.count, by: 1024))) { start in
+        var parts = parallelMap(Array(stride(from: 0, to: findings.count, by: 1024))) { start in
             var part = TextBuffer(capacity: 64 * 1024)
             for f in findings[start..<min(start + 1024, findings.count)] { Self.line(f, color: color, into: &part) }
             return part
         }
-        var lines = TextBuffer(capacity: parts.reduce(1024) { $0 + $1.count })
-        for part in parts { lines.append(part) }
-        var out = lines.text
-        if quiet { return out }
+        if !quiet { parts.append(TextBuffer(summary(color: color))) }
+        return parts
+    }
+
+    /// The lines after the findings: each obligation's (or configured standard's) status, and the totals.
+    private func summary(color: Bool) -> String {
+        var out = ""
         if !result.findings.isEmpty { out += "\n" }
         if let standards {
             out += standardsSummary(standards, color: color)
