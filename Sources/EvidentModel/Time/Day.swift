@@ -5,10 +5,14 @@ import Foundation
 /// Fast pure arithmetic (Howard Hinnant's days_from_civil / civil_from_days): no Calendar,
 /// no time zones, so results never depend on the machine running the tool.
 package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    package let ordinal: Int
+    /// Four bytes, not eight: a large tree holds a million days in its rows and series. Every day of
+    /// `supportedYears` fits; a day further out (only arithmetic could make one) is clamped.
+    private let stored: Int32
+
+    package var ordinal: Int { Int(stored) }
 
     package init(ordinal: Int) {
-        self.ordinal = ordinal
+        stored = Int32(clamping: ordinal)
     }
 
     /// Years outside this range are refused, so arithmetic on hostile input can never overflow.
@@ -19,7 +23,7 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard Day.supportedYears.contains(year), (1...12).contains(month),
               day >= 1, day <= Day.daysInMonth(year: year, month: month)
         else { return nil }
-        self.ordinal = Day.daysFromCivil(year: year, month: month, day: day)
+        self.init(ordinal: Day.daysFromCivil(year: year, month: month, day: day))
     }
 
     /// Strict "YYYY-MM-DD" (ASCII digits, 4-digit year); anything else is nil.
