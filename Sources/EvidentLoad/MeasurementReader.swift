@@ -42,9 +42,12 @@ package enum MeasurementReader {
     }
 
     package static func read(_ source: SourceText, report: LoadReport) -> MeasurementFile {
-        // The file's name without `.csv`; found from the end, not by splitting the whole path.
-        let name = source.path.lastIndex(of: "/").map { source.path[source.path.index(after: $0)...] } ?? source.path[...]
-        let stem = String(name.dropLast(4))
+        // The file's name without `.csv` (four ASCII bytes: only such files are listed), found from
+        // the end among the path's bytes, not its characters.
+        let utf8 = source.path.utf8
+        let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let nameEnd = utf8.index(utf8.endIndex, offsetBy: -4, limitedBy: nameStart) ?? nameStart
+        let stem = String(source.path[nameStart..<nameEnd])
         var file = MeasurementFile(file: source.path)
         var out: [Measurement] = []
         // A row per line at most, less the header: room for all at once, not grown row by row.
