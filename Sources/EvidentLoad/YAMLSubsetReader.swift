@@ -81,13 +81,9 @@ package struct YAMLSubsetReader {
             let start = position
             var ascii = true
             var end = start
-            // Eight bytes at a time while none is the line end, another control, DEL or non-ASCII;
-            // the byte loop below then looks at the one that is.
-            if let base = bytes.baseAddress {
-                while end + 8 <= count, !Self.hasSpecialByte(UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)) {
-                    end += 8
-                }
-            }
+            // Printable ASCII (neither the line end, another control, DEL nor non-ASCII) eight
+            // bytes at a time; the byte loop below then looks at the byte that is not.
+            end += bytes.printableASCIIRun(from: end)
             while end < count {
                 let byte = bytes[end]
                 if byte == 10 { break }
@@ -115,16 +111,6 @@ package struct YAMLSubsetReader {
             }
             lines.append(Line(start: start, end: end, indent: indent, number: number, ascii: ascii))
         }
-    }
-
-    /// Whether a byte of `word` is below 0x20, 0x7F or from 0x80 (a set high bit; below 0x20: the
-    /// classic `(v - 0x20…) & ~v & 0x80…`; 0x7F: a zero byte of `word ^ 0x7F…`). Never false when
-    /// one is; the scan only skips words for which it is false.
-    @inline(__always)
-    private static func hasSpecialByte(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let delete = word ^ (ones &* 0x7F)
-        return (word | ((word &- ones &* 0x20) & ~word) | ((delete &- ones) & ~delete)) & highs != 0
     }
 
     /// C1 controls (U+0080–U+009F, NEL among them), LS and PS (U+2028, U+2029), BOMs inside the

@@ -78,6 +78,28 @@ extension String {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// How many bytes from `start` on are printable ASCII (0x20–0x7E), eight at a time while
+    /// there are eight: where the first control character, DEL or non-ASCII byte is, or `count`.
+    package func printableASCIIRun(from start: Int = 0) -> Int {
+        guard let base = baseAddress, start >= 0 else { return 0 }
+        var end = start
+        while end + 8 <= count, !Self.holdsUnprintable(UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)) {
+            end += 8
+        }
+        while end < count, base[end] >= 0x20, base[end] < 0x7F { end += 1 }
+        return end - start
+    }
+
+    /// Whether a byte of `word` is below 0x20, 0x7F or from 0x80 (a set high bit; below 0x20: the
+    /// classic `(v - 0x20…) & ~v & 0x80…`; 0x7F: a zero byte of `word ^ 0x7F…`). Never false when
+    /// one is.
+    @inline(__always)
+    private static func holdsUnprintable(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let delete = word ^ (ones &* 0x7F)
+        return (word | ((word &- ones &* 0x20) & ~word) | ((delete &- ones) & ~delete)) & highs != 0
+    }
+
     /// Where `byte` first is in `range` (positions of this buffer), found with `memchr`.
     package func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
         guard let base = baseAddress, range.lowerBound >= 0, range.upperBound <= count, !range.isEmpty,

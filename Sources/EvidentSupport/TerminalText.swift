@@ -9,7 +9,7 @@ package enum TerminalText {
     package static func escape(_ s: String) -> String {
         // Printable ASCII needs nothing: a byte test spares most messages the scalar walk.
         var contiguous = s
-        if contiguous.withUTF8({ $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) { return s }
+        if contiguous.withUTF8({ $0.printableASCIIRun() == $0.count }) { return s }
         guard s.unicodeScalars.contains(where: needsEscape) else { return s }
         var out = ""
         for scalar in s.unicodeScalars {

@@ -106,4 +106,24 @@ import Testing
             }
         }
     }
+
+    /// `printableASCIIRun` reads eight bytes at a time; it must stop where a test of each byte does,
+    /// from any start, at a control character, DEL or any byte of a non-ASCII character.
+    @Test func printableRunStopsWhereAByteByByteTestDoes() {
+        let alphabet: [UInt8] = Array(" ~aZ09#:-".utf8) + [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        var random = SplitMix64(seed: 31)
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int(random.next() % 40)).map { _ in
+                random.next() % 4 == 0 ? alphabet[Int(random.next() % UInt64(alphabet.count))] : UInt8(ascii: "a")
+            }
+            let start = Int(random.next() % UInt64(bytes.count + 1))
+            var expected = start
+            while expected < bytes.count, bytes[expected] >= 0x20, bytes[expected] < 0x7F { expected += 1 }
+            let run = bytes.withUnsafeBufferPointer { $0.printableASCIIRun(from: start) }
+            if start + run != expected {
+                Issue.record("\(bytes) from \(start): \(run), not \(expected - start)")
+                return
+            }
+        }
+    }
 }

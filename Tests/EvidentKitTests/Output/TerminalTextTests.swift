@@ -27,6 +27,20 @@ import Testing
         #expect(text.split(separator: "\n").count == 2500)
     }
 
+    /// A large result's findings are sorted in two halves on two cores and merged: the order is
+    /// the one a single sort gives, ties (the same place, rule and message) included.
+    @Test func findingsSortInHalvesAsInOne() {
+        var random = SplitMix64(seed: 37)
+        let findings = (0..<9000).map { _ in
+            FindingChangesTests.finding("content/f\(random.next() % 40).md", Int(random.next() % 30) + 1,
+                                        "finding \(random.next() % 5)", rule: ["a/x", "b/y", "c/z"][Int(random.next() % 3)],
+                                        severity: random.next() % 2 == 0 ? .warning : .error)
+        }
+        let expected = findings.sorted(by: Finding.ordered), actual = Checker.sorted(findings)
+        #expect(actual.count == expected.count)
+        #expect(zip(actual, expected).allSatisfy { FindingsReport.line($0, color: false) == FindingsReport.line($1, color: false) })
+    }
+
     /// A file name and a field name with escape sequences print escaped, in colour or not.
     @Test func textReportEscapesFileNamesAndMessages() throws {
         var files = ExampleTree.base
