@@ -9,8 +9,8 @@ package struct YAMLMark: Equatable, Sendable, CustomStringConvertible {
     package var description: String { "\(line):\(column)" }
 }
 
-/// A key and its value in a mapping. A struct, not a tuple: a tuple of two nodes was copied through
-/// the runtime's generic tuple witness, a hundred-odd instructions for each key a reader looked at.
+/// A key and its value in a mapping. A struct, not a tuple: the compiler copies a struct with code
+/// of its own, and a tuple of two nodes through the runtime's generic tuple witness.
 package struct YAMLPair {
     package var key: YAMLNode
     package var value: YAMLNode
