@@ -142,9 +142,8 @@ package struct CheckModel: Sendable {
         let withIDs = content.objectives.filter { $0.id != nil }
         let model = self
         let all = parallelMap(withIDs) { o in model.computeSeries(of: o) }
-        var byID: [String: (file: String, series: [PeriodValue])] = [:]
-        for (o, series) in zip(withIDs, all) where byID[o.idText ?? ""] == nil { byID[o.idText ?? ""] = (o.file, series) }
-        seriesByID = byID
+        seriesByID = Dictionary(zip(withIDs, all).lazy.map { o, series in (o.idText ?? "", (file: o.file, series: series)) },
+                                uniquingKeysWith: { first, _ in first })
     }
 
     /// The ids, before and after, of the objectives parsed again since `before`; nil unless every
@@ -254,9 +253,8 @@ package struct CheckModel: Sendable {
     }
 
     private static func firstByID<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {
-        var out: [String: T] = [:]
-        for item in items where out[id(item)] == nil { out[id(item)] = item }
-        return out
+        // Room for all at once, and each id hashed once.
+        withoutActuallyEscaping(id) { id in Dictionary(items.lazy.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first }) }
     }
 
     // MARK: defaults
