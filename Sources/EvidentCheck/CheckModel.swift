@@ -252,9 +252,9 @@ package struct CheckModel: Sendable {
         return communicationsForAll.isEmpty ? own : own + communicationsForAll
     }
 
-    private static func firstByID<T>(_ items: [T], _ id: (T) -> String) -> [String: T] {
+    private static func firstByID<T>(_ items: [T], _ id: @escaping (T) -> String) -> [String: T] {
         // Room for all at once, and each id hashed once.
-        withoutActuallyEscaping(id) { id in Dictionary(items.lazy.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first }) }
+        Dictionary(items.lazy.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: defaults
