@@ -27,11 +27,8 @@ package enum MeasurementReader {
             }
             return (text, number)
         }
-        var start = 0, end = bytes.count
-        while start < end, bytes[start] == 32 || (9...13).contains(bytes[start]) { start += 1 }
-        while end > start, bytes[end - 1] == 32 || (9...13).contains(bytes[end - 1]) { end -= 1 }
-        if start == end { return ("", nil) }
-        let digits = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        let digits = bytes.trimmingASCIISpaces()
+        if digits.isEmpty { return ("", nil) }
         guard isPlainDecimal(digits), let number = DecimalText.value(digits), number.isFinite else { return nil }
         return (String(decoding: digits, as: UTF8.self), number)
     }

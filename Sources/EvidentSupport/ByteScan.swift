@@ -100,6 +100,15 @@ extension UnsafeBufferPointer<UInt8> {
         return (word | ((word &- ones &* 0x20) & ~word) | ((delete &- ones) & ~delete)) & highs != 0
     }
 
+    /// The bytes without the ASCII white space (space, tab, line ends) around them.
+    package func trimmingASCIISpaces() -> UnsafeBufferPointer<UInt8> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || (9...13).contains(byte) }
+        var start = 0, end = count
+        while start < end, isSpace(self[start]) { start += 1 }
+        while end > start, isSpace(self[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: self[start..<end])
+    }
+
     /// Where `byte` first is in `range` (positions of this buffer), found with `memchr`.
     package func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
         guard let base = baseAddress, range.lowerBound >= 0, range.upperBound <= count, !range.isEmpty,

@@ -10,8 +10,7 @@ package enum DecimalText {
 
     package static func value(_ text: String) -> Double? {
         var text = text
-        if let value = text.withUTF8(fastValue) { return value }
-        return Double(text)
+        return text.withUTF8 { value($0) }
     }
 
     /// `value(_:)` of the text whose UTF-8 is `bytes`.

@@ -125,10 +125,7 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
             self = period
             return
         }
-        var start = 0, end = bytes.count
-        while start < end, bytes[start] == 32 || (9...13).contains(bytes[start]) { start += 1 }
-        while end > start, bytes[end - 1] == 32 || (9...13).contains(bytes[end - 1]) { end -= 1 }
-        guard let period = Period.parse(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        guard let period = Period.parse(bytes.trimmingASCIISpaces()) else { return nil }
         self = period
     }
 
