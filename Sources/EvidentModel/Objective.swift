@@ -96,7 +96,9 @@ package struct Objective: Sendable {
     /// Where `currentEntry` is in the history: found without copying the entries before it.
     package var currentEntryIndex: Int? {
         guard let version = box.fields.version?.value else { return nil }
-        return box.fields.history.firstIndex { $0.version?.value == version }
+        // By position: a search over the entries themselves copied each one it passed.
+        let history = box.fields.history
+        return history.indices.first { history[$0].version?.value == version }
     }
 
     /// When the current version was last approved (SPEC 4.1 "Last approved"): the later of

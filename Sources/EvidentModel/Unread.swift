@@ -22,6 +22,12 @@ package struct Unread: Sendable, Equatable {
         !fields.isEmpty && names.contains { field($0, of: o.location) }
     }
 
+    /// `any` of one name, which the rules ask of every objective: without the list a variadic
+    /// call makes on each.
+    package func any(_ name: String, of o: Objective) -> Bool {
+        !fields.isEmpty && field(name, of: o.location)
+    }
+
     /// Whether a rule that judges every objective together (a function, a statement or a clause
     /// that no objective covers) can: not while an objective file, or the `field` that rule
     /// reads from any objective, is unread, since that objective may be the one that covers it.

@@ -26,6 +26,8 @@ enum EstablishedRequired: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {
+            // The list is made only for an objective that lacks one: most have all three.
+            guard o.id == nil || o.title == nil || o.statement == nil else { continue }
             let missing = [("id", o.id == nil), ("title", o.title == nil), ("statement", o.statement == nil)]
                 .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "`\($0.0)`" }
             guard !missing.isEmpty else { continue }

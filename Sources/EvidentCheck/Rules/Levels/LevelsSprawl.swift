@@ -49,21 +49,23 @@ enum LevelsSprawl: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let limit = model.settings.maxObjectivesPerOwner
-        // Owners in order of their first objective, so that output is the same on every run.
-        var owners: [String] = []
-        var held: [String: (first: SourceLocation, objectives: [Objective])] = [:]
+        // Owners in order of their first objective, so that output is the same on every run, and
+        // each owner's place among them: one look-up an objective.
+        var owners: [(name: String, first: SourceLocation, objectives: [Objective])] = []
+        var place: [String: Int] = [:]
         for o in model.activeObjectives {
             guard let owner = model.owner(of: o) else { continue }
-            if held[owner.value] == nil {
-                owners.append(owner.value)
-                held[owner.value] = (owner.location, [])
+            if let i = place[owner.value] {
+                owners[i].objectives.append(o)
+            } else {
+                place[owner.value] = owners.count
+                owners.append((owner.value, owner.location, [o]))
             }
-            held[owner.value]?.objectives.append(o)
         }
         return owners.compactMap { owner in
-            guard let entry = held[owner], entry.objectives.count > limit else { return nil }
-            return description.finding(message(owner, objectives: entry.objectives.map(\.displayID), limit: limit),
-                                       at: entry.first)
+            guard owner.objectives.count > limit else { return nil }
+            return description.finding(message(owner.name, objectives: owner.objectives.map(\.displayID), limit: limit),
+                                       at: owner.first)
         }
     }
 

@@ -41,6 +41,8 @@ enum MeasurableDataSource: Rule {
         for o in model.content.objectives where o.currentStatus != .retired {
             let message: String
             if let source = o.dataSource {
+                // The list is made only for a source that lacks one: most have both.
+                guard source.system == nil || source.method == nil else { continue }
                 let missing = [("system", source.system == nil), ("method", source.method == nil)]
                     .filter { $0.1 && !model.content.unread.field($0.0, of: source.location) }.map { "`\($0.0)`" }
                 guard !missing.isEmpty else { continue }

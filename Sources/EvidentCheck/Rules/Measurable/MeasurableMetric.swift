@@ -50,6 +50,8 @@ enum MeasurableMetric: Rule {
         for o in model.content.objectives where o.currentStatus != .retired {
             let message: String
             if let metric = o.metric {
+                // The list is made only for a metric that lacks one: most have both.
+                guard metric.name == nil || metric.definition == nil else { continue }
                 let missing = [("name", metric.name == nil), ("definition", metric.definition == nil)]
                     .filter { $0.1 && !model.content.unread.field($0.0, of: metric.location) }.map { "`\($0.0)`" }
                 guard !missing.isEmpty else { continue }

@@ -39,10 +39,13 @@ enum MeasurableScope: Rule {
         for o in model.content.objectives where o.currentStatus != .retired {
             // A missing metric is `measurable/metric`'s finding; one that could not be read, `syntax/type`'s.
             if model.content.unread.any("metric", of: o) { continue }
+            let metric = o.metric
+            // Most metrics give both: the list is made only for one that does not.
+            if let metric, metric.counts != nil, metric.excludes != nil { continue }
             // Where an `evaluation` takes the place of the measures, a metric is not required, nor its scope.
             if model.evaluationAccepted(o) { continue }
-            let missing = [("counts", o.metric?.counts == nil), ("excludes", o.metric?.excludes == nil)]
-                .filter { field, missing in missing && !(o.metric.map { model.content.unread.field(field, of: $0.location) } ?? false) }
+            let missing = [("counts", metric?.counts == nil), ("excludes", metric?.excludes == nil)]
+                .filter { field, missing in missing && !(metric.map { model.content.unread.field(field, of: $0.location) } ?? false) }
                 .map { "`\($0.0)`" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(

@@ -49,11 +49,17 @@ enum MonitoredReviewOverdue: Rule {
             guard let id = o.idText, let cadence = model.cadence(of: o) else { continue }
             let window = cadence.lengthInDays + max(0, model.settings.reviewGraceDays)
             let windowStart = model.asOf.adding(days: -window)
-            // Reviews dated after the as-of date have not happened yet as of it.
-            let last = (model.reviewsByObjective[id] ?? []).compactMap { $0.date?.value }.filter { $0 <= model.asOf }.max()
+            // The latest review dated on or before the as-of date (later ones have not happened yet
+            // as of it), read in place by index: reviews are large values.
+            let reviews = model.reviewsByObjective[id] ?? []
+            var last: Day?
+            for index in reviews.indices {
+                guard let day = reviews[index].date?.value, day <= model.asOf else { continue }
+                if last.map({ day > $0 }) ?? true { last = day }
+            }
             if let last, last >= windowStart { continue }
             // A review whose date could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
-            if (model.reviewsByObjective[id] ?? []).contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
+            if reviews.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
             // Without an effective or approval date nothing says the objective is new: it is due.
             if let start = o.startDay, start >= windowStart { continue }
             findings.append(description.finding(

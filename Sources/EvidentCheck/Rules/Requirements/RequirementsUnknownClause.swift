@@ -46,12 +46,14 @@ enum RequirementsUnknownClause: Rule {
     package static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
-        let known = model.content.requirements.flatMap { $0.clauses.map(\.id.value) }
+        // Listed once there is something to report: a large tree has thousands of clauses.
+        var known: [String]?
         var findings: [Finding] = []
         for o in model.content.objectives {
-            for ref in o.requirements where model.clausesByID[ref.value] == nil {
-                findings.append(description.finding(message(ref.value, known: known),
-                                                    at: ref.location, objective: o.idText))
+            for ref in o.requirements where !model.clausesByID.keys.contains(ref.value) {
+                let ids = known ?? model.content.requirements.flatMap { $0.clauses.map(\.id.value) }
+                known = ids
+                findings.append(description.finding(message(ref.value, known: ids), at: ref.location, objective: o.idText))
             }
         }
         return findings

@@ -32,10 +32,13 @@ enum RequirementsUnknownRisk: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        let known = model.content.risks?.risks.map(\.id.value) ?? []
+        // Listed once there is something to report.
+        var known: [String]?
         for o in model.content.objectives {
-            for ref in o.risks where model.risksByID[ref.value] == nil {
-                findings.append(description.finding(message(ref.value, known: known, content: model.content),
+            for ref in o.risks where !model.risksByID.keys.contains(ref.value) {
+                let ids = known ?? model.content.risks?.risks.map(\.id.value) ?? []
+                known = ids
+                findings.append(description.finding(message(ref.value, known: ids, content: model.content),
                                                     at: ref.location, objective: o.idText))
             }
         }

@@ -80,18 +80,18 @@ enum UpdatedHistory: Rule {
         for o in model.content.objectives {
             let name = o.displayID
             let declared = o.version
+            // By position, reading each entry's fields where they are: a loop over the entries
+            // copied each one whole (nine located fields), and the current one again per entry.
+            let history = o.history
             // A history whose versions could not all be read may hold the entry (SPEC 4.1 "One cause, one finding").
             let unread = model.content.unread.any("history", of: o)
-                || o.history.contains { model.content.unread.field("version", of: $0.location) }
-            if let declared, !unread, !o.history.contains(where: { $0.version?.value == declared.value }) {
+                || history.indices.contains { model.content.unread.field("version", of: history[$0].location) }
+            if let declared, !unread, !history.indices.contains(where: { history[$0].version?.value == declared.value }) {
                 findings.append(description.finding(
                     "\(name) is at version \(declared.value) but its `history` has no entry for version \(declared.value); add one with `version`, `date`, `change`, `reason` and `approved_by`.",
                     at: declared.location, objective: o.idText))
             }
             var highest: Int?
-            // By position, reading each entry's fields where they are: a loop over the entries
-            // copied each one whole (nine located fields), and the current one again per entry.
-            let history = o.history
             let current = o.currentEntryIndex
             for index in history.indices {
                 if let v = history[index].version {

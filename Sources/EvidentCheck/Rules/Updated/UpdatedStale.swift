@@ -56,13 +56,15 @@ enum UpdatedStale: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText else { continue }
-            let changes = o.history.compactMap { $0.date?.value }
-            let decisions = (model.decisionsByObjective[id] ?? []).compactMap(\.date)
-            if (changes + decisions).contains(where: window.contains) { continue }
+            // A change or a decision in the window, looked for by position (entries and decisions
+            // are large values): most objectives have one, and need nothing more.
+            let history = o.history, decided = model.decisionsByObjective[id] ?? []
+            if history.indices.contains(where: { history[$0].date.map { window.contains($0.value) } ?? false })
+                || decided.indices.contains(where: { decided[$0].date.map(window.contains) ?? false }) { continue }
             // A date that could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
-            if model.content.unread.any("history", of: o) || o.history.contains(where: { model.content.unread.field("date", of: $0.location) })
-                || (model.decisionsByObjective[id] ?? []).contains(where: { model.content.unread.field("date", of: $0.review.location) }) { continue }
-            let last = (changes + decisions).filter { $0 <= model.asOf }.max()
+            if model.content.unread.any("history", of: o) || history.contains(where: { model.content.unread.field("date", of: $0.location) })
+                || decided.contains(where: { model.content.unread.field("date", of: $0.review.location) }) { continue }
+            let last = (history.compactMap { $0.date?.value } + decided.compactMap(\.date)).filter { $0 <= model.asOf }.max()
             let lastText = last.map { "was last changed or decided on \($0)" } ?? "has no dated history entry or review decision"
             findings.append(description.finding(
                 "\(id) \(lastText), more than \(days) days before \(model.asOf); review it and record the decision (`no-change`, `update` or `retire`) in the minutes, or add a history entry for a new version.",

@@ -46,12 +46,14 @@ enum UpdatedTrigger: Rule {
             guard let revised = source.revised?.value, revised <= model.asOf else { continue }
             revisedByFile[source.file] = (revised, source.title?.value ?? source.file)
         }
-        let policyApproved = model.content.policy.flatMap { p in p.approvedOn.map { (p, $0.value) } }
+        // The policy's version and approval, taken out once: not the whole policy for each objective.
+        let policyApproved = model.content.policy.flatMap { p in p.approvedOn.map { (version: p.version?.value, day: $0.value) } }
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText else { continue }
             // Acted on: approved (the current version) or reviewed on or after the trigger.
-            let actedOn = [o.lastApproved, model.lastReviewed(o)].compactMap { $0 }.max()
+            let approved = o.lastApproved, reviewed = model.lastReviewed(o)
+            let actedOn = if let approved, let reviewed { max(approved, reviewed) } else { approved ?? reviewed }
             func missed(_ trigger: Day) -> Bool { actedOn.map { $0 < trigger } ?? true }
             // One finding per source: three clauses of one revised contract are one trigger.
             var reported: Set<String> = []
@@ -62,10 +64,10 @@ enum UpdatedTrigger: Rule {
                     requirement(id, clause: ref.value, source: title, revised: revised, actedOn: actedOn),
                     at: ref.location, objective: id))
             }
-            if let (policy, approved) = policyApproved, approved <= model.asOf, missed(approved),
-               let ref = o.policy.first(where: { model.statementsByID[$0.value] != nil }) {
+            if let (version, approved) = policyApproved, approved <= model.asOf, missed(approved),
+               let ref = o.policy.first(where: { model.statementsByID.keys.contains($0.value) }) {
                 findings.append(description.finding(
-                    policyMessage(id, statement: ref.value, version: policy.version?.value, approved: approved, actedOn: actedOn),
+                    policyMessage(id, statement: ref.value, version: version, approved: approved, actedOn: actedOn),
                     at: ref.location, objective: id))
             }
         }
