@@ -14,7 +14,9 @@ package enum CSVTable {
     }
 
     package struct Row {
-        package var cells: [Cell]
+        /// The row's cells, valid (as their bytes are) only while the row is handed over: the
+        /// reader's one array of cells, lent, so that it is reused for every row, not made anew.
+        package var cells: UnsafeBufferPointer<Cell>
         package var line: Int
     }
 
@@ -103,7 +105,7 @@ package enum CSVTable {
             }
             // Rows that are only an empty cell (blank lines) are skipped.
             if !(cells.count == 1 && cells[0].bytes.isEmpty) {
-                guard row(Row(cells: cells, line: rowLine)) else { return nil }
+                guard cells.withUnsafeBufferPointer({ row(Row(cells: $0, line: rowLine)) }) else { return nil }
             }
             cells.removeAll(keepingCapacity: true)
             for cell in quotedCells { cell.deallocate() }

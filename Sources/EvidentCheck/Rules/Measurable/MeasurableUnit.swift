@@ -47,14 +47,16 @@ enum MeasurableUnit: Rule {
         for o in model.content.objectives {
             // A metric or unit that could not be read has its own finding; nothing to compare with.
             if model.content.unread.any("metric", of: o) { continue }
-            if let metric = o.metric, model.content.unread.field("unit", of: metric.location) { continue }
-            let metricUnit = o.metric?.unit?.value
+            let metric = o.metric
+            if let metric, model.content.unread.field("unit", of: metric.location) { continue }
+            let metricUnit = metric?.unit?.value
             // Where an `evaluation` takes the place of the measures, the metric's unit is not required.
             if metricUnit == nil && model.evaluationAccepted(o) { continue }
-            for (field, text) in [("target", o.target), ("tolerance", o.tolerance)] {
+            // Each of the two looked at in turn, not from a list made for every objective.
+            func compare(_ field: String, _ text: Located<String>?) {
                 // An unparsable value is reported by `measurable/target` or `measurable/tolerance`.
                 guard let text, let threshold = Threshold(parsing: text.value), let unit = threshold.unit,
-                      unit != metricUnit else { continue }
+                      unit != metricUnit else { return }
                 let message = if let metricUnit {
                     "The \(field) `\(text.value)` is in `\(unit)` but the metric of \(o.displayID) is measured in `\(metricUnit)`; write the \(field) in \(metricUnit) (results are compared as plain numbers), or change `metric.unit`."
                 } else {
@@ -62,6 +64,8 @@ enum MeasurableUnit: Rule {
                 }
                 findings.append(description.finding(message, at: text.location, objective: o.idText))
             }
+            compare("target", o.target)
+            compare("tolerance", o.tolerance)
         }
         return findings
     }

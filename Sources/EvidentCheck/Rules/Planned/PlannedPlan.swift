@@ -85,6 +85,9 @@ enum PlannedPlan: Rule {
                     at: o.location, objective: o.idText))
                 continue
             }
+            // Most plans give every part asked of them: the lists below are made only for one that does not.
+            if plan.what != nil, plan.resources != nil, plan.responsible != nil, plan.due != nil, plan.evaluation != nil,
+               plan.integration != nil || integrating.isEmpty { continue }
             let present: [String: Bool] = [
                 "what": plan.what != nil, "resources": plan.resources != nil, "responsible": plan.responsible != nil,
                 "due": plan.due != nil, "evaluation": plan.evaluation != nil, "integration": plan.integration != nil,

@@ -79,15 +79,16 @@ enum PolicyTrace: Rule {
     static func perStandard(_ model: CheckModel) -> [Finding] {
         guard let policy = model.content.policy else { return [] }
         var findings: [Finding] = []
-        // Each statement's standards, once: ten thousand objectives reference a few statements.
-        let served = model.statementsByID.mapValues { model.standards(of: $0) }
+        // Each statement's standards, once, by id (comparing ids copies no standard): ten thousand
+        // objectives reference a few statements.
+        let served = model.statementsByID.mapValues { model.standards(of: $0).map(\.id) }
         let unread = model.content.unread
         for o in model.content.objectives where o.currentStatus != .retired {
             let references = o.policy
             guard let first = references.first, unread.fields.isEmpty || !unread.any("policy", "standards", of: o) else { continue }
             // Only an objective whose every statement exists is judged here (`policy/unknown-statement` reports the others).
-            guard references.allSatisfy({ served[$0.value] != nil }) else { continue }
-            let lacking = model.standards(of: o).filter { s in !references.contains { served[$0.value]?.contains(s) == true } }
+            guard references.allSatisfy({ served.keys.contains($0.value) }) else { continue }
+            let lacking = model.standards(of: o).filter { s in !references.contains { served[$0.value]?.contains(s.id) == true } }
             guard !lacking.isEmpty else { continue }
             let candidates = policy.statements.filter { st in lacking.allSatisfy { model.standards(of: st).contains($0) } }.map(\.id.value)
             let hint = candidates.isEmpty ? "add a statement that applies to \(lacking.count == 1 ? "it" : "them") to the policy"
