@@ -391,14 +391,14 @@ package struct CheckModel: Sendable {
         let files = runs.map { content.measurementFiles[measurementRuns[$0].fileIndex].rows }
         var latest: [(period: Period, file: Int, index: Int)] = []
         latest.reserveCapacity(runs.reduce(0) { $0 + measurementRuns[$1].rows.count })
+        let kind = cadence.periodKind
         for (file, run) in runs.enumerated() {
             let rows = files[file]
             for index in measurementRuns[run].rows {
                 let rowPeriod = rows[index].periodValue
-                guard rowPeriod.kind <= cadence.periodKind, rowPeriod.start <= asOf else { continue }
+                guard rowPeriod.kind <= kind, rowPeriod.start <= asOf else { continue }
                 // A row of the cadence's own kind is its period (the one holding its anchor day).
-                latest.append((rowPeriod.kind == cadence.periodKind ? rowPeriod : cadence.period(containing: rowPeriod.anchorDay),
-                               file, index))
+                latest.append((rowPeriod.kind == kind ? rowPeriod : cadence.period(containing: rowPeriod.anchorDay), file, index))
             }
         }
         // One row per period, the one that counts (`isLater`). Files list their rows in order, one

@@ -15,7 +15,7 @@ package enum CSVTable {
 
     package struct Row {
         /// The row's cells, valid (as their bytes are) only while the row is handed over: the
-        /// reader's one array of cells, lent, so that it is reused for every row, not made anew.
+        /// reader's memory for them, reused for every row.
         package var cells: UnsafeBufferPointer<Cell>
         package var line: Int
     }
@@ -42,7 +42,21 @@ package enum CSVTable {
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, row: (Row) -> Bool) -> Failure? {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
         let count = bytes.count
-        var cells: [Cell] = []
+        // The row's cells, in memory of the reader's own, reused for every row and grown when a
+        // row has more cells than any before it. A cell holds no reference: nothing to release.
+        var cells = UnsafeMutableBufferPointer<Cell>.allocate(capacity: 8)
+        var cellCount = 0
+        defer { cells.deallocate() }
+        func append(_ cell: Cell) {
+            if cellCount == cells.count {
+                let larger = UnsafeMutableBufferPointer<Cell>.allocate(capacity: cells.count * 2)
+                _ = larger.initialize(fromContentsOf: cells)
+                cells.deallocate()
+                cells = larger
+            }
+            cells.initializeElement(at: cellCount, to: cell)
+            cellCount += 1
+        }
         var quoted: [UInt8] = []
         // The text of each quoted cell of the row being read, in memory that stays put until the
         // row has been handed over.
@@ -87,7 +101,7 @@ package enum CSVTable {
                     let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(quoted.count, 1))
                     _ = copy.initialize(from: quoted)
                     quotedCells.append(copy)
-                    cells.append(Cell(bytes: UnsafeBufferPointer(rebasing: copy[0..<quoted.count]), line: cellLine, column: cellColumn))
+                    append(Cell(bytes: UnsafeBufferPointer(rebasing: copy[0..<quoted.count]), line: cellLine, column: cellColumn))
                 } else {
                     // An unquoted cell runs to the next comma or line end; a quote inside is text.
                     let start = position
@@ -97,17 +111,17 @@ package enum CSVTable {
                         if byte & 0xC0 != 0x80 { column += 1 }
                         position += 1
                     }
-                    cells.append(Cell(bytes: UnsafeBufferPointer(rebasing: bytes[start..<position]), line: cellLine, column: cellColumn))
+                    append(Cell(bytes: UnsafeBufferPointer(rebasing: bytes[start..<position]), line: cellLine, column: cellColumn))
                 }
                 guard position < count, bytes[position] == comma else { break }
                 position += 1
                 column += 1
             }
             // Rows that are only an empty cell (blank lines) are skipped.
-            if !(cells.count == 1 && cells[0].bytes.isEmpty) {
-                guard cells.withUnsafeBufferPointer({ row(Row(cells: $0, line: rowLine)) }) else { return nil }
+            if !(cellCount == 1 && cells[0].bytes.isEmpty) {
+                guard row(Row(cells: UnsafeBufferPointer(rebasing: cells[0..<cellCount]), line: rowLine)) else { return nil }
             }
-            cells.removeAll(keepingCapacity: true)
+            cellCount = 0
             for cell in quotedCells { cell.deallocate() }
             quotedCells.removeAll(keepingCapacity: true)
             if position < count {

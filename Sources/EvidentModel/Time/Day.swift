@@ -64,6 +64,11 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     package static func - (a: Day, b: Day) -> Int { a.ordinal - b.ordinal }
 
     package static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+    // Each comparison of its own: the protocol's defaults for these are reached from the other
+    // modules through the conformance's table, a call and a look-up for every comparison of a day.
+    package static func <= (a: Day, b: Day) -> Bool { a.ordinal <= b.ordinal }
+    package static func > (a: Day, b: Day) -> Bool { a.ordinal > b.ordinal }
+    package static func >= (a: Day, b: Day) -> Bool { a.ordinal >= b.ordinal }
 
     /// Today in UTC; the only impure entry point, used for the default `--as-of`.
     package static func today() -> Day {

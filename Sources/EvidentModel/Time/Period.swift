@@ -5,6 +5,10 @@ package enum PeriodKind: Int, Comparable, Sendable, CaseIterable {
     case day, week, month, quarter, half, year
 
     package static func < (a: PeriodKind, b: PeriodKind) -> Bool { a.rawValue < b.rawValue }
+    // As `Day`'s: reached directly, not through the conformance's table.
+    package static func <= (a: PeriodKind, b: PeriodKind) -> Bool { a.rawValue <= b.rawValue }
+    package static func > (a: PeriodKind, b: PeriodKind) -> Bool { a.rawValue > b.rawValue }
+    package static func >= (a: PeriodKind, b: PeriodKind) -> Bool { a.rawValue >= b.rawValue }
 
     /// Months per period for the kinds aligned on months; nil for day and week.
     package var months: Int? {
