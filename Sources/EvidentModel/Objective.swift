@@ -93,10 +93,10 @@ package struct Objective: Sendable {
         currentEntryIndex.map { box.fields.history[$0] }
     }
 
-    /// Where `currentEntry` is in the history: found without copying the entries before it.
+    /// Where `currentEntry` is in the history: found by position, without copying the entries
+    /// before it (a search over the entries themselves copied each one it passed).
     package var currentEntryIndex: Int? {
         guard let version = box.fields.version?.value else { return nil }
-        // By position: a search over the entries themselves copied each one it passed.
         let history = box.fields.history
         return history.indices.first { history[$0].version?.value == version }
     }

@@ -87,7 +87,9 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard let start = Day(year: year, month: first, day: 1) else { return nil }
         // A month (most rows) ends its length after its first day; longer periods, on the last
         // day of their last month.
-        if kind == .month { return Period(kind: kind, start: start, end: start.adding(days: Day.daysInMonth(year: year, month: first) - 1)) }
+        if kind == .month {
+            return Period(kind: kind, start: start, end: start.adding(days: Day.daysInMonth(year: year, month: first) - 1))
+        }
         let last = first + (kind.months ?? 12) - 1
         let end = Day(ordinal: Day.daysFromCivil(year: year, month: last, day: Day.daysInMonth(year: year, month: last)))
         return Period(kind: kind, start: start, end: end)

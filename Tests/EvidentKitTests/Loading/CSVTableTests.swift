@@ -66,7 +66,9 @@ struct CSVTableTests {
 
     @Test func readsAsTheByteAtATimeReaderDid() {
         let cases = ["period,value,note\n2026-10,3.1,\n", "a,\"b,c\",d\n", "\"a\"\"b\",\"\"\n", "a\n\n\nb", "a,", ",\n,",
-                     "\"multi\nline\",x\n", "\"open", "\"a\" b,c", "é,\"ü\",\"x\"y", "a\"b\",c\n", "\"\"\n\"\"", "", "\n"]
+                     "\"multi\nline\",x\n", "\"open", "\"a\" b,c", "é,\"ü\",\"x\"y", "a\"b\",c\n", "\"\"\n\"\"", "", "\n",
+                     // Rows of more cells than the reader first makes room for, and one of fewer after them.
+                     String(repeating: "x,", count: 40) + "y\n" + String(repeating: ",\"q\"", count: 20) + "\nlast"]
         for text in cases { #expect(Self.read(text) == Self.reference(text), "\(text.debugDescription)") }
         var random = SplitMix64(seed: 4180)
         let alphabet = ["a", "1", ",", "\"", "\n", " ", "é", "\"\"", ",\n", "中"]
