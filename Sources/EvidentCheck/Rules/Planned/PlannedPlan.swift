@@ -50,10 +50,12 @@ enum PlannedPlan: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [ExampleTree.plan: "", "status: active": "status: draft"])]),
         ])
 
-    /// The parts every standard asks of a plan, with what each says, in the order they are named.
-    static let parts: [(field: String, says: String)] = [
-        ("what", "what will be done"), ("resources", "with what resources"), ("responsible", "who is responsible"),
-        ("due", "by when"), ("evaluation", "how the result will be evaluated"),
+    /// The parts every standard asks of a plan, with what each says and whether a plan gives it, in
+    /// the order they are named.
+    static let parts: [(field: String, says: String, isGiven: @Sendable (Plan) -> Bool)] = [
+        ("what", "what will be done", { $0.what != nil }), ("resources", "with what resources", { $0.resources != nil }),
+        ("responsible", "who is responsible", { $0.responsible != nil }), ("due", "by when", { $0.due != nil }),
+        ("evaluation", "how the result will be evaluated", { $0.evaluation != nil }),
     ]
 
     package static let judgesEachObjectiveAlone = true
@@ -85,14 +87,8 @@ enum PlannedPlan: Rule {
                     at: o.location, objective: o.idText))
                 continue
             }
-            // Most plans give every part asked of them: the lists below are made only for one that does not.
-            if plan.what != nil, plan.resources != nil, plan.responsible != nil, plan.due != nil, plan.evaluation != nil,
-               plan.integration != nil || integrating.isEmpty { continue }
-            let present: [String: Bool] = [
-                "what": plan.what != nil, "resources": plan.resources != nil, "responsible": plan.responsible != nil,
-                "due": plan.due != nil, "evaluation": plan.evaluation != nil, "integration": plan.integration != nil,
-            ]
-            var missing = parts.filter { present[$0.field] == false }
+            // Nothing is made for a plan that gives every part (most do): an empty list takes no memory.
+            var missing = parts.filter { !$0.isGiven(plan) }.map { (field: $0.field, says: $0.says) }
             if plan.integration == nil, let integration = integration(integrating) { missing.append(("integration", integration)) }
             // A part written but unreadable (a `due` that is not a date) is `syntax/type`'s finding.
             missing.removeAll { model.content.unread.field($0.field, of: plan.location) }
