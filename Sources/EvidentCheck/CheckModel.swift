@@ -17,11 +17,11 @@ package struct CheckModel: Sendable {
     /// The first objective declared with each id (duplicates are reported by `syntax/duplicate-id`).
     package let objectivesByID: [String: Objective]
     /// Positions in `measurementRuns` of each objective's runs, in file and row order: positions,
-    /// not copies of rows, because a large tree has hundreds of thousands of rows.
+    /// not copies of rows, because a row is a large value.
     private let runsByObjective: [String: [Int]]
     /// The measurement files' rows as runs of consecutive rows of one file and one objective: a
     /// file's rows nearly always name one objective, so rules that look each row's objective up
-    /// do it once per run (10,000 look-ups instead of 360,000 in a large tree).
+    /// do it once per run, not once per row.
     package let measurementRuns: [MeasurementRun]
     /// Every review that lists an objective in `objectives` or in a decision.
     package let reviewsByObjective: [String: [Review]]
@@ -74,7 +74,7 @@ package struct CheckModel: Sendable {
         risksByID = Self.firstByID(content.risks?.risks ?? []) { $0.id.value }
         clausesByID = Self.firstByID(content.requirements.flatMap(\.clauses)) { $0.id.value }
         // The reviews' and communications' look-ups are made on a thread of their own while this
-        // one makes the objectives' and measurements': each is some ten thousand insertions, one
+        // one makes the objectives' and measurements': each is a long run of insertions, one
         // after another, between the loading and the rules, which use both cores. This thread,
         // the lighter, takes the last part of the reviews too, and the parts are joined in order.
         // The same reviews and communications (one array each, as a load that put the files parsed
@@ -161,8 +161,8 @@ package struct CheckModel: Sendable {
     /// What the reviews and communications say of each objective, by its id: the reviews that
     /// name it, the decisions and actions about it, the communications that name it.
     struct ReviewLookups {
-        /// The part of the reviews the other thread takes, in percent: the objectives' look-ups
-        /// (this thread's) cost about as much as a third of the reviews'.
+        /// The part of the reviews the other thread takes, in percent: this thread makes the
+        /// objectives' look-ups too, so it takes the smaller part.
         static let firstShare = 70
 
         var reviews: [String: [Review]] = [:]
@@ -297,8 +297,8 @@ package struct CheckModel: Sendable {
             self.since = since
         }
 
-        /// The status of `value` against these thresholds, read where they are (taken out one by
-        /// one, they were copied for each row of each series).
+        /// The status of `value` against these thresholds, read where they are: taken out one by
+        /// one, they would be copied for each row of each series.
         package func status(of value: Double?) -> ValueStatus {
             ValueStatus.of(value, target: target, tolerance: tolerance)
         }
@@ -386,8 +386,8 @@ package struct CheckModel: Sendable {
     private func computeSeries(of o: Objective) -> [PeriodValue] {
         guard let id = o.idText, let cadence = cadence(of: o), let runs = runsByObjective[id] else { return [] }
         let (steps, current) = judgements(of: o)
-        // Row positions, not rows: a row is a large value, and copying each one into the table cost
-        // more than the rest of the series. An objective's rows are nearly always one file's.
+        // Row positions, not rows: a row is a large value, not worth copying into the table.
+        // An objective's rows are nearly always one file's.
         let files = runs.map { content.measurementFiles[measurementRuns[$0].fileIndex].rows }
         var latest: [(period: Period, file: Int, index: Int)] = []
         latest.reserveCapacity(runs.reduce(0) { $0 + measurementRuns[$1].rows.count })

@@ -8,7 +8,7 @@ package enum Checker {
         let model = CheckModel(content: content, asOf: asOf)
         // The rules that judge each objective alone run over runs of consecutive objectives, every
         // such rule on one run in one job: two cores running two rules over the same objectives at
-        // once changed the same reference counts, and waited on each other for them. Each rule's
+        // once would change the same reference counts, and wait on each other for them. Each rule's
         // findings are then its runs' in order, which is what it finds over the whole model.
         let objectives = model.content.objectives
         let alone = rules.indices.filter { rules[$0].judgesEachObjectiveAlone }
@@ -50,9 +50,8 @@ package enum Checker {
         return CheckResult(model: model, findings: sorted(findings))
     }
 
-    /// `findings` in `Finding.ordered` order: a large tree's tens of thousands are sorted in two
-    /// halves, one on each core, and the halves merged (the first half's first among equals, as
-    /// one stable sort would have them).
+    /// `findings` in `Finding.ordered` order: a long list is sorted in two halves, one on each core,
+    /// and the halves merged (the first half's first among equals, as one stable sort would have them).
     static func sorted(_ findings: [Finding]) -> [Finding] {
         guard findings.count >= 4096 else { return findings.sorted(by: Finding.ordered) }
         let middle = findings.count / 2
@@ -95,7 +94,7 @@ package struct CheckResult: Sendable {
     package let findings: [Finding]
 
     package func count(_ severity: Severity) -> Int {
-        // By index, not `filter`: that copied every finding of the severity to count them.
+        // By index, not `filter`, which would copy every finding of the severity to count them.
         var count = 0
         for index in findings.indices where findings[index].severity == severity { count += 1 }
         return count
@@ -103,8 +102,7 @@ package struct CheckResult: Sendable {
 
     /// `pass`, `warn` or `fail` for each obligation: errors fail it, warnings warn it, info does neither.
     package func status(of obligation: Obligation) -> ObligationStatus {
-        // One pass by index: a large tree has tens of thousands of findings, and filtering them
-        // copied each of the obligation's.
+        // One pass by index: filtering the findings would copy each of the obligation's.
         var warned = false
         for index in findings.indices where findings[index].obligation == obligation {
             switch findings[index].severity {
@@ -138,8 +136,8 @@ package struct CheckResult: Sendable {
         let rebased = findings.map { finding -> Finding in
             var f = finding
             f.location.file = rebase(f.location.file)
-            // A byte search first: most messages name no path, and searching characters for one
-            // took most of a rebuild's printing in `serve`.
+            // A byte search first: most messages name no path, and a search over bytes does not
+            // walk their characters.
             if root != ".", Self.occurs(rootFolder, in: f.message) {
                 f.message = f.message.replacingOccurrences(of: rootFolder, with: prefixFolder)
             }

@@ -13,7 +13,7 @@ package final class PathSelection {
     }
 
     private let selected: [[String]]
-    /// Each finding's file is looked up once: a tree may have thousands of findings per file.
+    /// Each finding's file is looked up once: a file may have many findings.
     private var answers: [String: Bool] = [:]
 
     package init(_ paths: [String], content: String) throws(Failure) {

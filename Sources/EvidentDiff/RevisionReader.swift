@@ -76,7 +76,7 @@ package struct RevisionReader: Sendable {
     /// every file, so this halves what git reads for a diff.
     func read(_ revisions: [(commit: String, label: String)], shownContent: String) throws(DiffFailure) -> [[RevisionFile]] {
         // git runs one process per listing and two readers for the blobs, side by side: each is
-        // single-threaded, and waiting on one of them at a time left a core idle.
+        // single-threaded, and waiting on one of them at a time would leave a core idle.
         let listed = parallelMap(revisions) { revision in
             Result { () throws(DiffFailure) in try list(commit: revision.commit, label: revision.label, shownContent: shownContent) }
         }
@@ -87,7 +87,7 @@ package struct RevisionReader: Sendable {
         for file in listings.joined() where seen.insert(file.object).inserted { objects.append(file.object) }
         let label = revisions.map(\.label).joined(separator: " and ")
         // Every other object to each reader: the listing's order groups small measurement files
-        // and large objectives, and halves cut there kept one reader busy long after the other.
+        // and large objectives, and halves cut there would keep one reader busy long after the other.
         let parts = [stride(from: 0, to: objects.count, by: 2), stride(from: 1, to: objects.count, by: 2)]
             .map { $0.map { objects[$0] } }.filter { !$0.isEmpty }
         let read = parallelMap(parts) { part in
@@ -251,9 +251,9 @@ struct TemporaryContent: Sendable {
     }
 
     /// Where revisions are written, best first. Unless TMPDIR names a place, a memory-backed folder
-    /// comes first: a revision is written once, read once and removed, and creating thousands of
-    /// small files on disk is the slowest part of a large diff. A place that fails (a small
-    /// `/dev/shm` in a container) gives way to the next.
+    /// comes first: a revision is written once, read once and removed, and creating many small
+    /// files on disk is slow. A place that fails (a small `/dev/shm` in a container) gives way to
+    /// the next.
     static func places() -> [URL] {
         let environment = ProcessInfo.processInfo.environment
         var places: [URL] = []

@@ -194,7 +194,7 @@ package struct ContentWalker: Sendable {
     }
 
     /// `inParallel`: the subfolders of this folder are listed on every core, each serially
-    /// inside; a tree of 20,000 files had been listed on one core while the other waited.
+    /// inside, so that no core waits while another lists the tree.
     /// `kept`: listings kept from the last walk. One holding a link is never kept: what a link
     /// points to can change without a change reported here. Returns whether this one holds a link.
     @discardableResult
@@ -296,8 +296,7 @@ package struct ContentWalker: Sendable {
 
     private enum EntryType { case directory, link, other }
 
-    /// A folder's entries, sorted by name, with their type from `readdir` (no `lstat` per file:
-    /// on 20,000 files that was most of the walk).
+    /// A folder's entries, sorted by name, with their type from `readdir`: no `lstat` per file.
     private static func list(_ path: String) -> [(String, EntryType)] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }

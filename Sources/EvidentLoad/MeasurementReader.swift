@@ -50,8 +50,8 @@ package enum MeasurementReader {
         // A row per line at most, less the header: room for all at once, not grown row by row.
         // Capped: blank lines are no rows, and a file of them must not reserve gigabytes.
         out.reserveCapacity(min(source.text.count(ofByte: 10) + 1, 4096))
-        // The header's column positions, looked up once, not per cell: a large tree has hundreds of
-        // thousands of rows. nil until the header is read.
+        // The header's column positions, looked up once per file, not per cell. nil until the
+        // header is read.
         var columnsAt: (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)?
         var number = 0
         var sawRow = false
@@ -140,8 +140,8 @@ package enum MeasurementReader {
     /// Reads the header row: the position of each column, or nil after reporting what is wrong.
     private static func header(_ row: CSVTable.Row, file: inout MeasurementFile, stem: String, report: LoadReport)
         -> (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)? {
-        // Each column's cell, by the column's place in `columns` (a dictionary had cost more than
-        // the rest of the header, once per file).
+        // Each column's cell, by the column's place in `columns`: an array, not a dictionary,
+        // which would be built and hashed for every file.
         var index: [Int?] = Array(repeating: nil, count: columns.count)
         for (i, cell) in row.cells.enumerated() {
             let name = cell.text.trimmed.lowercased()

@@ -59,7 +59,7 @@ package struct SourceText: Sendable {
         // opened file so it cannot change between the check and the read. O_NONBLOCK keeps a FIFO
         // from blocking the open.
         // O_NOATIME, where allowed (on one's own files): reading should not write the inode's access
-        // time back, 22,000 times in a large tree.
+        // time back, for every file of the tree.
         var fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC | noAccessTime)
         if fd < 0 && errno == EPERM { fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard fd >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
@@ -69,8 +69,8 @@ package struct SourceText: Sendable {
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
         let size = Int(info.st_size)
         if size > maximumBytes { return .failure(.tooLarge(bytes: size)) }
-        // Read into memory of its own, not a `Data`: that one was zeroed first, and kept
-        // bookkeeping of its own, for each of 22,000 files. The text is made from it and it goes.
+        // Read into memory of its own, not a `Data`, which is zeroed first and keeps bookkeeping
+        // of its own. The text is made from it and it goes.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 1)
         defer { buffer.deallocate() }
         var filled = 0

@@ -159,7 +159,7 @@ package final class YAMLMap {
         let fields = table.names
         let kind = table.kind
         // The pairs are kept as they are (not copied into a table of values); the key texts are
-        // gathered in a local and stored once (appending to a property checked exclusive access
+        // gathered in a local and stored once (appending to a property checks exclusive access
         // on every append).
         self.pairs = pairs
         var keys: [String?] = []
@@ -237,7 +237,7 @@ package final class YAMLMap {
 
     /// A single-value field's text and place, nil when absent or null; any other value is
     /// `expected`'s type error. The node is looked at once, where it is: through `node` and
-    /// `scalar` it was copied four times over, for every field of every file.
+    /// `scalar` it would be copied at every step.
     private func scalarField(_ key: String, expected: String) -> Located<String>? {
         guard let index = position(key) else { return nil }
         guard let scalar = pairs.withUnsafeBufferPointer({ buffer -> (text: String, plain: Bool, mark: YAMLMark)? in

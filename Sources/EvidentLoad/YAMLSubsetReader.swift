@@ -161,12 +161,12 @@ package struct YAMLSubsetReader {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { throw Unsupported() }
-        // Room for every key at once: growing the arrays key by key was a twentieth of `check`.
+        // Room for every key at once (`keyLines`), so that the arrays are not grown key by key.
         let room = keyLines(indent: indent)
         var pairs: [YAMLPair] = []
         pairs.reserveCapacity(room)
-        // The keys' texts apart from the nodes, for the duplicate check (matching the nodes copied
-        // them); in a set once there are many, so that a mapping of 100,000 keys stays linear.
+        // The keys' texts apart from the nodes, for the duplicate check (matching the nodes would
+        // copy them); in a set once there are many, so that a mapping of many keys stays linear.
         var keys: [String] = []
         keys.reserveCapacity(min(room, 32))
         var keySet: Set<String> = []
@@ -194,8 +194,8 @@ package struct YAMLSubsetReader {
             }
             let keyMark = mark(line, keyStart)
             let valueStart = skipSpaces(colon + 1, line)
-            // Each pair is made where it is appended: made from two nodes held in locals, it had
-            // been made from copies of both.
+            // Each pair is made where it is appended: made from two nodes held in locals, it would
+            // be made from copies of both.
             if valueStart == line.end || bytes[valueStart] == 35 {
                 pairs.append(YAMLPair(key: .scalar(keyText, plain: true, at: keyMark),
                                   value: try blockValue(parentIndent: indent, emptyAt: mark(line, colon + 1), indentless: true)))
@@ -338,9 +338,9 @@ package struct YAMLSubsetReader {
     private func plainToEndOfLine(_ line: Line, _ start: Int) throws -> YAMLNode {
         try checkPlainStart(line, start)
         // The scalar runs to a ` #` or the line's end; a `:` before that, followed by a space or
-        // ending the line, gives up. Both are looked for with memchr: nearly every value has
-        // neither, and a byte-by-byte walk had been most of the reader's time. (`start` holds no
-        // `#`, as `checkPlainStart` says, so a `#` found has a byte before it.)
+        // ending the line, gives up. Both are looked for with memchr, not byte by byte: nearly every
+        // value has neither. (`start` holds no `#`, as `checkPlainStart` says, so a `#` found has a
+        // byte before it.)
         var stop = line.end
         var from = start
         while let hash = bytes.firstIndex(of: 35, in: from..<stop) {

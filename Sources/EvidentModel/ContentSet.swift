@@ -12,7 +12,7 @@ package struct ContentSet: Sendable {
     package var objectives: [Objective]
     /// Measurement files with their rows, each file's rows in an array of its own: a file parsed
     /// once (by `serve`'s cache, or for two revisions) is the same array in every load that has it,
-    /// and a load never copies 360,000 rows into one.
+    /// and a load never copies every file's rows into one.
     package var measurementFiles: [MeasurementFile]
     package var reviews: [Review]
     package var communications: [Communication]

@@ -1,5 +1,5 @@
-/// The SHA-256 of a file's text, held in place (four words, no allocation of its own): a large
-/// tree has 22,500 of them.
+/// The SHA-256 of a file's text, held in place (four words, no allocation of its own): a tree
+/// has one for every file.
 package struct FileDigest: Hashable, Sendable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
 

@@ -1,11 +1,10 @@
 /// One row of a measurements CSV.
 ///
 /// Every place in a row is in the row's own file, so the file is stored once and each place as a
-/// line and column: a large tree has hundreds of thousands of rows, rows are copied into series
-/// and pages, and a copy with a file name in every place cost five reference counts instead of one.
+/// line and column: rows are copied into series and pages, and a copy with a file name in every
+/// place would count a reference for each place instead of one.
 package struct Measurement: Sendable {
-    // The fields are in this order so that none is padded: 136 bytes a row, for hundreds of
-    // thousands of rows.
+    // The fields are in this order so that none is padded: every row of the tree is held at once.
     package var file: String
     /// The objective id alone, without building its place.
     package private(set) var objectiveID: String
@@ -69,12 +68,12 @@ extension Measurement {
     }
 
     /// The reader's: each place as a line and column of `file` (0 for none), without making a
-    /// location for every cell of 360,000 rows.
+    /// location for every cell.
     package init(file: String, objectiveID: String, objectiveAt: (line: Int, column: Int), period: Period,
          periodAt: (line: Int, column: Int), value: Double?, valueText: String, note: String?, evidencePath: String?,
          evidenceAt: (line: Int, column: Int), line: Int, row: Int) {
-        // Through the memberwise initialiser: assigned field by field, the row was made twice over
-        // on the stack and copied into place, once for each of 360,000 rows.
+        // Through the memberwise initialiser: assigned field by field, the row would be made twice
+        // over on the stack and copied into place.
         self.init(file: file, objectiveID: objectiveID, valueText: valueText, note: note, evidencePath: evidencePath,
                   value: value, periodValue: period, line: Int32(clamping: line),
                   objectivePlace: Place(line: objectiveAt.line, column: objectiveAt.column),

@@ -1,8 +1,7 @@
 // One accessor per field of `ObjectiveFields`, so that `o.title` is a field read, not a key-path
-// projection through the runtime, as `@dynamicMemberLookup` makes it (a profile of `check` and of
-// `serve`'s rebuild put that at a tenth of their time). A field added to `ObjectiveFields` is
-// reached through `@dynamicMemberLookup` until it gets an accessor here
-// (`ObjectiveFieldsTests` fails until then).
+// projection through the runtime, as `@dynamicMemberLookup` makes it (rules and pages read
+// fields of every objective). A field added to `ObjectiveFields` is reached through
+// `@dynamicMemberLookup` until it gets an accessor here (`ObjectiveFieldsTests` fails until then).
 
 extension Objective {
     package var file: String {

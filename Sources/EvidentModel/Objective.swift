@@ -15,7 +15,7 @@ package struct Objective: Sendable {
     final class Box: @unchecked Sendable {
         // Mutated only through `unique()`, which first copies a box another objective shares, and
         // only while the objective is read from its file, on one thread: the accessors' reads need
-        // no dynamic exclusivity check (a quarter of a million in a large tree's check).
+        // no dynamic exclusivity check.
         @exclusivity(unchecked) var fields: ObjectiveFields
         init(_ fields: ObjectiveFields) { self.fields = fields }
     }
@@ -63,8 +63,7 @@ package struct Objective: Sendable {
     }
 
     /// The id's text alone, nil when there is none: `id?.value` copies the whole located id, its
-    /// place included, through generic value witnesses (a fifth of a microsecond, twenty-odd times
-    /// for each objective of a check).
+    /// place included, through generic value witnesses, and rules ask for the id again and again.
     package var idText: String? { box.fields.id?.value }
 
     /// The id, or the file name when the id is missing, for messages.
@@ -75,8 +74,8 @@ package struct Objective: Sendable {
     /// (default: that entry's date), else its `effective`, else its `approved_on`. Periods before
     /// it are never due, so a new version never hides the old periods.
     package var startDay: Day? {
-        // The entries' days read where they are (a `compactMap` copied every entry, for each rule
-        // that asks).
+        // The entries' days read where they are: a `compactMap` would copy every entry, for each
+        // rule that asks.
         let history = box.fields.history
         var earliest: Day?
         for index in history.indices {
@@ -94,7 +93,7 @@ package struct Objective: Sendable {
     }
 
     /// Where `currentEntry` is in the history: found by position, without copying the entries
-    /// before it (a search over the entries themselves copied each one it passed).
+    /// before it (a search over the entries themselves would copy each one it passed).
     package var currentEntryIndex: Int? {
         guard let version = box.fields.version?.value else { return nil }
         let history = box.fields.history

@@ -23,7 +23,7 @@ struct PackManifest: Sendable, Equatable {
     /// A path in both takes the hash given.
     package init(files: [String: Data], hashed: [String: String]) {
         let toHash = PackPath.sorted(files.keys.filter { hashed[$0] == nil })
-        // On every core: a large pack is hundreds of megabytes to hash.
+        // On every core: a pack can be large, and every byte of it is hashed.
         var hashes = hashed
         for (path, hash) in zip(toHash, parallelMap(toHash) { path in Self.hex(files[path] ?? Data()) }) { hashes[path] = hash }
         entries = PackPath.sorted(hashes.keys).map { ($0, hashes[$0] ?? "") }

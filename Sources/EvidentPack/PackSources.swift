@@ -116,7 +116,7 @@ package struct PackSources: Sendable {
         var sources = PackSources()
         let rootPath = rootURL.path
         let kept = Budget(budget)
-        // Files are read on every core: a large tree is tens of thousands of small files.
+        // Files are read on every core: a tree is many small files.
         let read = parallelMap(walker.walk().entries) { entry -> (String, Result<Result<File, Refusal>, Error>) in
             let packPath = "content/" + entry.relative
             guard PackPath.isSafe(packPath) else {

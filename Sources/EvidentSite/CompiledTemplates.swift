@@ -14,7 +14,7 @@ import Mustache
 struct CompiledTemplates: Sendable {
     /// One node of a template. Its payload is plain values (indices into the tables below), so
     /// that walking a template copies no reference: both cores walk the same templates at once,
-    /// and the reference counts they both changed were half of the walk's time.
+    /// and would otherwise contend for the same reference counts.
     enum Node: Sendable {
         /// `bytes[range]`.
         case text(Range<Int>)

@@ -78,7 +78,7 @@ package enum SiteBuilder {
         progress.begin("Rendering pages", total: jobs.count)
         defer { progress.end() }
         // The large jobs (a row per objective each) run one after another in the first task, while
-        // the other cores make the objective pages: two of them at once were the peak of memory.
+        // the other cores make the objective pages: two of them at once would raise the peak of memory.
         let large = jobs.prefix { $0.isLarge }
         let tasks = [Array(large)] + jobs.dropFirst(large.count).map { [$0] }
         let failures = parallelMap(tasks) { task -> Error? in

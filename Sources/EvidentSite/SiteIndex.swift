@@ -86,7 +86,7 @@ final class SiteIndex: Sendable {
         let slugsMade = objectiveSlugs
 
         // The objectives' summaries on one thread, the look-ups of everything else on another:
-        // both are some ten thousand insertions.
+        // both are a long run of insertions, one after another.
         let (summarised, lookedUp) = try concurrently({ () -> (byID: [String: Int], byFile: [String: [Int]], summaries: [ObjectiveSummary]) in
             var byID: [String: Int] = [:]
             byID.reserveCapacity(content.objectives.count)

@@ -6,8 +6,8 @@ enum Slug {
     /// `OBJ-INC-01` → `obj-inc-01`, `MSA 7.2` → `msa-7-2`; runs of other characters become one `-`.
     /// Letters with accents lose them (`Qualité` → `qualite`); an id with nothing usable gives `fallback`.
     package static func make(_ text: String, fallback: String = "item") -> String {
-        // Most ids are ASCII, and folding goes through Foundation: a large build made its 20,000
-        // slugs on one core before the pages could start.
+        // Most ids are ASCII, made on their bytes: folding goes through Foundation, and every
+        // slug is made on one core before the pages can start.
         text.utf8.allSatisfy({ $0 < 0x80 }) ? ascii(text, fallback: fallback) : folding(text, fallback: fallback)
     }
 

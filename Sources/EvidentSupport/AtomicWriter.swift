@@ -68,7 +68,7 @@ package enum AtomicWriter {
 
     /// Writes a file that does not exist yet, with plain POSIX calls: the staging folder is
     /// already private and swapped in whole, so FileManager's per-file atomic write (a temporary
-    /// file, a rename and an fsync for each of 10,000 pages) only costs time.
+    /// file, a rename and an fsync for each page) only costs time.
     /// `parts` are written one after the other.
     package static func writeNew(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -92,7 +92,7 @@ package enum AtomicWriter {
 
     /// Output paths come from content (objective ids become file names), so each is checked.
     package static func checkRelative(_ path: String) throws {
-        // On bytes, a component at a time: this runs for each of 12,000 files a build.
+        // On bytes, a component at a time: this runs for every file a build writes.
         var component = 0, dots = 0, safe = !path.isEmpty
         for byte in path.utf8 where safe {
             switch byte {

@@ -47,7 +47,7 @@ package enum CSV {
     /// A whole file: the mark, the header and the rows. Every row is padded or cut to the header's
     /// width, so a reader never sees a ragged table.
     package static func document(header: [String], rows: [[String]]) -> String {
-        // Into bytes, then one string: appending to a string cost more than making the cells.
+        // Into bytes, then one string: a `String` checks its capacity, uniqueness and encoding at every append.
         var out = TextBuffer(capacity: 64 * header.count * (rows.count + 1))
         out.append(byteOrderMark)
         append(header, to: &out)

@@ -1,7 +1,7 @@
 /// Lowercase hexadecimal of bytes (a digest), as manifests write them.
 package enum Hex {
     package static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
-        // By table, not `String(format:)`: that cost a microsecond a byte, a second on a large pack.
+        // By table, not `String(format:)`, which is slow: every file of a pack has its digest written.
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {

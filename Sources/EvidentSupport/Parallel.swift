@@ -35,9 +35,8 @@ package func alongside<A>(_ first: () -> A, _ second: @escaping () -> Void) -> A
 
 /// Runs `first` on a thread of its own while `second` runs on this one, and returns both results;
 /// when both fail, `first`'s error is the one thrown. The commands read the theme while the
-/// content is loaded: parsing the templates was forty milliseconds on one core before anything
-/// else began. (Not `concurrentPerform`: the loading's own `concurrentPerform`, nested in it, ran
-/// on one core.)
+/// content is loaded, so that parsing the templates holds up nothing else. (Not
+/// `concurrentPerform`: the loading's own `concurrentPerform`, nested in it, would run on one core.)
 package func concurrently<A, B>(_ first: @escaping () throws -> A, _ second: () throws -> B) throws -> (A, B) {
     let job = BackgroundJob(first)
     Thread.detachNewThread { job.run() }

@@ -113,9 +113,8 @@ package struct TextBuffer: @unchecked Sendable {
     }
 
     /// A literal: its bytes are where the compiler put them, so this is a check and a copy
-    /// (inlined, where the literal's length is known), where a `String` costs a hundred
-    /// instructions to look at. Only literals are appended with `+=`; other text with
-    /// `append(_:)`.
+    /// (inlined, where the literal's length is known), where a `String` must first be asked
+    /// where its bytes are. Only literals are appended with `+=`; other text with `append(_:)`.
     @inline(__always)
     package mutating func append(_ literal: StaticString) {
         // A literal of one character is held as its scalar, not as bytes: `withUTF8Buffer`

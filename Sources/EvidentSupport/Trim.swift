@@ -12,7 +12,7 @@ extension String {
         if isEmpty { return self }
         var text = self
         // Nearly every value starts and ends with a visible ASCII character: two bytes tell (read
-        // in place: through `utf8.first` and `.last`, the test cost more than the rest of a CSV cell).
+        // in place, not through `utf8.first` and `.last`: this runs for every CSV cell).
         let visible = text.withUTF8 { bytes in
             guard let head = bytes.first, let tail = bytes.last else { return false }
             return (0x21...0x7E).contains(head) && (0x21...0x7E).contains(tail)

@@ -120,9 +120,9 @@ final class StageTimer: @unchecked Sendable {
     }
 }
 
-/// Keeps a one-shot command's model alive until the process exits: freeing hundreds of thousands
-/// of values on the way out only delays the exit. A deliberate leak of one reference; not for
-/// `serve`, which checks again and again.
+/// Keeps a one-shot command's model alive until the process exits: freeing its many values on
+/// the way out only delays the exit. A deliberate leak of one reference; not for `serve`, which
+/// checks again and again.
 func keepUntilExit(_ value: some Any) {
     _ = Unmanaged.passRetained(Box(value))
 }

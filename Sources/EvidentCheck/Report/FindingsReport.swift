@@ -41,7 +41,7 @@ package struct FindingsReport: Sendable {
 
     /// What `render` gives, in pieces to be written one after another: the text report's lines
     /// are made a thousand findings at a time on every core, and written as made, never joined
-    /// (tens of thousands of findings are megabytes, which each copy touches afresh).
+    /// (a long report is megabytes, which each copy touches afresh).
     package func output(_ format: ReportFormat, color: Bool = false, quiet: Bool = false) -> [TextBuffer] {
         format == .text ? textParts(color: color, quiet: quiet) : [TextBuffer(render(format, color: color, quiet: quiet))]
     }
@@ -134,7 +134,7 @@ package struct FindingsReport: Sendable {
         return out.text
     }
 
-    /// `line(_:color:)` appended to `out`, piece by piece: a check prints tens of thousands.
+    /// `line(_:color:)` appended to `out`, piece by piece, without a string per line.
     static func line(_ f: Finding, color: Bool, into out: inout TextBuffer) {
         if color { out += "\u{1B}[1m" }
         out.append(TerminalText.escape(f.location.file))

@@ -1,10 +1,9 @@
 import EvidentSupport
 
 /// Bounds on the work cmark-gfm does for one body, so that no single file can stall `build`,
-/// `pack` or `serve`. The library's table extension is quadratic in a table's columns (a
-/// 20,000-column table takes minutes and hundreds of megabytes) and costs tens of microseconds a
-/// cell, and some inline constructs cost microseconds a byte; within these bounds every known
-/// pathological body renders in a few seconds at most. The loader reports a body past a bound
+/// `pack` or `serve`. The library's table extension is quadratic in a table's columns, in time and
+/// memory, and some inline constructs are slow on every byte; within these bounds no known
+/// pathological body stalls a run. The loader reports a body past a bound
 /// (`syntax/markdown`), and the renderer applies the same assessment, so what is reported is
 /// exactly what is rendered differently.
 enum MarkdownLimits {
@@ -30,7 +29,7 @@ enum MarkdownLimits {
             return .plainText(reason: "it is \(bytes / 1024) KB, more than the \(maximumBytes / 1024) KB evident renders")
         }
         var total = 0, onLine = 0, widest = 0, widestLine = 0, line = 0
-        // Over the contiguous bytes: a body is read once per file of a large tree.
+        // Over the contiguous bytes, not through the string's index: every body goes through here.
         var contiguous = text
         // No more `|` in all than a line may hold: within both bounds, whatever the lines.
         if text.count(ofByte: UInt8(ascii: "|")) <= min(maximumPipesPerLine, maximumPipes) { return .render }

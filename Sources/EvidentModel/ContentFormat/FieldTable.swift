@@ -92,7 +92,7 @@ package struct FieldTable: Sendable {
     private func position(of name: String) -> Int? {
         let length = name.utf8.count
         guard length < byLength.count else { return nil }
-        // A loop, not `first(where:)`: its closure took a copy of the table's arrays on every call.
+        // A loop, not `first(where:)`: its closure would take a copy of the table's arrays on every call.
         for index in byLength[length] where fields[index].name == name { return index }
         return nil
     }

@@ -14,8 +14,8 @@ package struct RuleDescription: Sendable {
     package var triggering: [RuleExample] { makeTriggering() }
     /// Content that must not produce it. The first one is the "fixed" example `explain` prints.
     package var nonTriggering: [RuleExample] { makeNonTriggering() }
-    // The examples are made when asked for (by `explain` and the tests): made with every rule's
-    // description, as any finding reads it, they were tens of milliseconds of every `check`.
+    // The examples are made when asked for (by `explain` and the tests), not with every rule's
+    // description, which every `check` makes.
     private let makeTriggering: @Sendable () -> [RuleExample]
     private let makeNonTriggering: @Sendable () -> [RuleExample]
     /// A rule that compares two versions of the content (`evident diff`): its examples are HEAD trees

@@ -2,8 +2,8 @@
 /// and a 1-based line and column when a finer place than the file is known.
 ///
 /// Line and column are stored as 32-bit numbers, 0 for none: every value of the model carries a
-/// location, and two optional 64-bit numbers made each one twice the size (a large tree has
-/// millions of them). Lines and columns start at 1, and no content file reaches 2³¹ lines.
+/// location, and two optional 64-bit numbers would make each one twice the size. Lines and
+/// columns start at 1, and no content file reaches 2³¹ lines.
 /// Public only because `Located` is; its members stay `package`.
 public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     package var file: String
@@ -66,7 +66,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStr
 /// A value and the place it was read from, so that any later stage can point at the source.
 ///
 /// Public, where the rest of the model is `package`: only a public `@inlinable` initialiser is
-/// specialised in the modules that make these (the readers make a million in a large tree), and
+/// specialised in the modules that make these (the readers make one for every value read), and
 /// an unspecialised one looks up the generic type's metadata on every call.
 public struct Located<Value: Sendable>: Sendable {
     public var value: Value

@@ -43,7 +43,7 @@ package struct Standard: Sendable, Hashable {
     package func item(_ item: StandardItem) -> Item? { items.first { $0.item == item } }
 
     /// Without taking the entry out: rules ask this for each objective, and a copy of the entry
-    /// counted references to its clause and note.
+    /// would count references to its clause and note.
     package func has(_ item: StandardItem) -> Bool { items.contains { $0.item == item } }
 
     /// Every standard evident knows, in the order reports list them.

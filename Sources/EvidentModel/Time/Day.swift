@@ -5,8 +5,8 @@ import Foundation
 /// Fast pure arithmetic (Howard Hinnant's days_from_civil / civil_from_days): no Calendar,
 /// no time zones, so results never depend on the machine running the tool.
 package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Four bytes, not eight: a large tree holds a million days in its rows and series. Every day of
-    /// `supportedYears` fits; a day further out (only arithmetic could make one) is clamped.
+    /// Four bytes, not eight: every row and series holds days. Every day of `supportedYears`
+    /// fits; a day further out (only arithmetic could make one) is clamped.
     private let stored: Int32
 
     package var ordinal: Int { Int(stored) }

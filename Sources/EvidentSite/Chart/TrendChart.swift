@@ -65,7 +65,7 @@ enum TrendChart {
     /// 3.3 h (2026-10) on target; target ≤ 4 h, tolerance ≤ 6 h; 1 known gap."
     static func description(_ points: [Point], target: Threshold?, tolerance: Threshold?, unit: String?) -> String {
         var parts: [String] = []
-        // Counted in one pass: filtering the points once per status was a fifth of the chart.
+        // Counted in one pass, not by filtering the points once per status.
         var valuedCount = 0, onTarget = 0, withinTolerance = 0, offTarget = 0
         var latestValued: Point?
         for point in points where point.value != nil {
@@ -592,7 +592,7 @@ extension TrendChart {
         /// Circle on target, diamond within tolerance, triangle off target, hollow circle when there
         /// is no target to assess against.
         static func marker(_ status: ValueStatus, x: Double, y: Double, into out: inout TextBuffer) {
-            // Appended piece by piece: one interpolated string per marker was a heap buffer each.
+            // Appended piece by piece: an interpolated string per marker would be a heap buffer each.
             switch status {
             case .onTarget:
                 out += "<circle cx=\""

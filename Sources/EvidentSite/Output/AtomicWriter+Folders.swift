@@ -8,7 +8,7 @@ extension AtomicWriter {
         let staged = try StagedDirectory(replacing: directory)
         do {
             let paths = files.keys.sorted()
-            // Each path is checked as it is written; on every core: creating ten thousand files is mostly waiting on the file system.
+            // Each path is checked as it is written; on every core: creating many files is mostly waiting on the file system.
             let failures = parallelMap(paths) { path -> Error? in
                 do {
                     try staged.write(files[path] ?? Data(), at: path)

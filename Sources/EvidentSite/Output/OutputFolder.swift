@@ -247,7 +247,7 @@ struct OutputFolder: Sendable {
     /// by path.
     static func changed(_ listed: [String: SiteManifest.File], in root: String, except confirmed: Set<String>) -> [(String, Reason)] {
         let toHash = listed.filter { !confirmed.contains($0.key) }.map { ($0.key, $0.value) }
-        // On every core: a site is ten thousand files.
+        // On every core: a site is many files.
         let hashes = parallelMap(toHash) { relative, _ in hash(root + "/" + relative) }
         return zip(toHash, hashes).filter { $0.0.1.sha256 != $0.1 }.map { ($0.0.0, Reason.changed) }
             .sorted { PackPath.precedes($0.0, $1.0) }

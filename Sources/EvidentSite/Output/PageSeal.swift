@@ -6,7 +6,7 @@ import Foundation
 /// manifest lies in the site folder, where whoever can change a page can change the manifest too;
 /// the manifest therefore lists `HMAC-SHA256(key, inputs, page's SHA-256)`, with a key kept outside
 /// the site, in the user's cache folder. A page changed there, manifest and all, no longer matches
-/// and is made again, as every page was before pages were taken from the last build.
+/// and is made again, like a page whose inputs changed.
 package struct PageSeal: Sendable {
     /// The key's bytes (a `SymmetricKey` is not `Sendable`).
     private let key: [UInt8]

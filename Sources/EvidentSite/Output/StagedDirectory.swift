@@ -205,7 +205,7 @@ final class StagedDirectory: @unchecked Sendable {
     /// `holding` (given the open file) is true. False (and nothing made) otherwise.
     private static func link(_ name: String, in folder: Int32, to target: Int32, size: Int, holding: (Int32) -> Bool) -> Bool {
         // Read without updating the access time: the previous build's link changed the file's
-        // ctime, so with `relatime` every comparison wrote its inode back. (Refused with EPERM
+        // ctime, so with `relatime` every comparison would write its inode back. (Refused with EPERM
         // for a file of another owner; such a file is not linked anyway.) O_NONBLOCK: a FIFO put
         // in the file's place does not hold the open; it is then refused as not a plain file.
         var fd = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | Self.noAccessTime)

@@ -5,8 +5,8 @@ import EvidentSupport
 /// approved it and from when it applies.
 enum ChangesPage {
     static func make(_ site: SiteIndex) -> PageOutput {
-        // Each entry by its objective's and its own position: sorting the entries themselves moved
-        // and copied every history entry, a structure of a dozen references.
+        // Each entry by its objective's and its own position: sorting the entries themselves would
+        // move and copy every history entry, a structure of a dozen references.
         var entries: [(day: Int, id: String, version: Int, index: Int, entry: Int, effective: Day?)] = []
         for s in site.objectives {
             let o = site.content.objectives[s.index]

@@ -67,7 +67,7 @@ enum EstablishedStatement: Rule {
     static func sentenceCount(_ text: String) -> Int {
         // Over the UTF-8 bytes: `.`, `!` and `?` are single bytes that no longer character
         // contains, and only the character after one is decoded (Unicode scalars, not Characters:
-        // the same answer for this test, at a fraction of the cost).
+        // the same answer for this test, without breaking the text into grapheme clusters).
         var trimmed = text.trimmed
         guard !trimmed.isEmpty else { return 0 }
         let text = trimmed
@@ -93,7 +93,7 @@ enum EstablishedStatement: Rule {
         var inWord = false
         var hasLetter = false
         for scalar in text.unicodeScalars {
-            // ASCII by hand: Unicode's property tables cost more than the rest of the rule.
+            // ASCII by hand: most statements are ASCII, and need no look-up in Unicode's property tables.
             let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
             if isSpace {
                 if inWord && hasLetter { count += 1 }

@@ -63,7 +63,7 @@ enum PlannedPlan: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         // What a missing plan should say depends only on the standards asking for `integration`:
-        // worded once for each such set, not for each of thousands of objectives.
+        // worded once for each such set, not for each objective.
         var askedOf: [[String]: String] = [:]
         // What `integration` says, for the standards that ask for it (nil when none does).
         func integration(_ integrating: [String]) -> String? {

@@ -79,8 +79,8 @@ enum PolicyTrace: Rule {
     static func perStandard(_ model: CheckModel) -> [Finding] {
         guard let policy = model.content.policy else { return [] }
         var findings: [Finding] = []
-        // Each statement's standards, once, by id (comparing ids copies no standard): ten thousand
-        // objectives reference a few statements.
+        // Each statement's standards, once, by id (comparing ids copies no standard): many
+        // objectives reference the same few statements.
         let served = model.statementsByID.mapValues { model.standards(of: $0).map(\.id) }
         let unread = model.content.unread
         for o in model.content.objectives where o.currentStatus != .retired {

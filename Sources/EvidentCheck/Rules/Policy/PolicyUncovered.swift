@@ -62,7 +62,7 @@ enum PolicyUncovered: Rule {
         var serving: [String: [Objective]] = [:]
         for o in model.activeObjectives {
             // Each statement once, however often the objective lists it: its few ids sorted and
-            // repeats skipped (a set of them cost more than the rest of the rule).
+            // repeats skipped, which is cheaper than hashing them into a set.
             var last: String?
             for id in o.policy.map(\.value).sorted() where id != last {
                 serving[id, default: []].append(o)

@@ -46,7 +46,7 @@ enum RequirementsUnknownClause: Rule {
     package static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
-        // Listed once there is something to report: a large tree has thousands of clauses.
+        // Listed only once there is something to report: the list of every clause can be long.
         var known: [String]?
         var findings: [Finding] = []
         for o in model.content.objectives {

@@ -64,8 +64,7 @@ enum SyntaxDuplicateID: Rule {
         ]
         var findings: [Finding] = []
         for (kind, ids) in kinds {
-            // Each id's first position, and every position of the ids that repeat: ten thousand
-            // objectives are ten thousand ids, and few repeat.
+            // Each id's first position, and every position of the ids that repeat: few repeat.
             var first: [String: Int] = [:]
             first.reserveCapacity(ids.count)
             var repeats: [String: [Int]] = [:]

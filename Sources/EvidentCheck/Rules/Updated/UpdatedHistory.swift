@@ -81,7 +81,7 @@ enum UpdatedHistory: Rule {
             let name = o.displayID
             let declared = o.version
             // By position, reading each entry's fields where they are: a loop over the entries
-            // copied each one whole (nine located fields), and the current one again per entry.
+            // would copy each one whole, and the current one again per entry.
             let history = o.history
             // A history whose versions could not all be read may hold the entry (SPEC 4.1 "One cause, one finding").
             let unread = model.content.unread.any("history", of: o)
