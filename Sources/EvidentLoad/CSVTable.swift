@@ -29,7 +29,8 @@ package enum CSVTable {
     /// skipped: editors leave them at the end of files and they carry no data. Columns count
     /// characters as editors do, so continuation bytes of a multi-byte character are not counted.
     ///
-    /// Each row is handed to `row` as it ends, in one reused array; `row` returns false to stop.
+    /// Each row is handed to `row` as it ends, its cells in memory reused for every row; `row`
+    /// returns false to stop.
     /// The error, if any, comes after the rows before it were handed over.
     @discardableResult
     package static func read(_ text: String, row: (Row) -> Bool) -> Failure? {

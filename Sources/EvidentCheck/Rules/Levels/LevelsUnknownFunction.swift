@@ -37,20 +37,15 @@ enum LevelsUnknownFunction: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         // Listed once there is something to report.
-        var listed: [String]?
-        func known() -> [String] {
-            let ids = listed ?? model.configuration.functions.map(\.id.value)
-            listed = ids
-            return ids
-        }
+        lazy var known = model.configuration.functions.map(\.id.value)
         var findings: [Finding] = []
         for o in model.content.objectives {
             if let function = o.function {
                 guard !model.functionsByID.keys.contains(function.value) else { continue }
-                let message = model.content.unread.configuration ? unreadable(function.value) : unknown(function.value, known: known())
+                let message = model.content.unread.configuration ? unreadable(function.value) : unknown(function.value, known: known)
                 findings.append(description.finding(message, at: function.location, objective: o.idText))
             } else if o.currentStatus != .retired, !model.content.unread.any("function", of: o) {
-                findings.append(description.finding(missing(o.displayID, known: known()), at: o.location, objective: o.idText))
+                findings.append(description.finding(missing(o.displayID, known: known), at: o.location, objective: o.idText))
             }
         }
         return findings

@@ -43,12 +43,10 @@ enum PolicyUnknownStatement: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         // Listed once there is something to report.
-        var known: [String]?
+        lazy var known = model.content.policy?.statements.map(\.id.value) ?? []
         for o in model.content.objectives {
             for ref in o.policy where !model.statementsByID.keys.contains(ref.value) {
-                let ids = known ?? model.content.policy?.statements.map(\.id.value) ?? []
-                known = ids
-                findings.append(description.finding(message(ref.value, known: ids, content: model.content),
+                findings.append(description.finding(message(ref.value, known: known, content: model.content),
                                                     at: ref.location, objective: o.idText))
             }
         }

@@ -47,13 +47,11 @@ enum RequirementsUnknownClause: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         // Listed only once there is something to report: the list of every clause can be long.
-        var known: [String]?
+        lazy var known = model.content.requirements.flatMap { $0.clauses.map(\.id.value) }
         var findings: [Finding] = []
         for o in model.content.objectives {
             for ref in o.requirements where !model.clausesByID.keys.contains(ref.value) {
-                let ids = known ?? model.content.requirements.flatMap { $0.clauses.map(\.id.value) }
-                known = ids
-                findings.append(description.finding(message(ref.value, known: ids), at: ref.location, objective: o.idText))
+                findings.append(description.finding(message(ref.value, known: known), at: ref.location, objective: o.idText))
             }
         }
         return findings
