@@ -6,7 +6,7 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema", abstract: "Write a JSON Schema for each content file kind, for editors (docs/editors.md).",
         discussion: """
             One file per kind: evident-config.schema.json (evident.yml), policy, requirements, objective, \
-            review and communication (.schema.json; front-matter). A schema file evident did not write is \
+            review, communication and risks (.schema.json; front-matter). A schema file evident did not write is \
             never overwritten; other files in the folder are left alone.
             """)
 
