@@ -5,9 +5,10 @@ import EvidentSupport
 
 /// What `init` writes: `content/` with the starter content, `schema/` with the content's JSON
 /// Schemas (which the content's files name), and with `withTheme` a copy of the built-in theme in
-/// `templates/`, all inside `directory`. A `content/` or `templates/` that exists and is not empty
-/// is never written into, nor a schema file evident did not write; all is checked before anything
-/// is written.
+/// `templates/`, all inside `directory`. A folder that exists and is not empty, a link in a folder's
+/// place, or a schema file evident did not write is never written over. With `withTheme`, a
+/// project's `content/` that is not empty is kept, and only `templates/` is written. All is checked
+/// before anything is written, and a failure part way removes what this run wrote.
 package enum StarterProject {
     /// The folder, beside `content/`, that `init` writes the schemas into.
     package static let schemaFolder = "schema"
@@ -17,30 +18,75 @@ package enum StarterProject {
         package let description: String
     }
 
-    /// The folders written, as the user names them (`content`, or `DIR/content`).
-    package static func write(into directory: String, withTheme: Bool, today: Day) throws -> [String] {
-        let root = URL(fileURLWithPath: directory)
-        let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
-        var folders: [(url: URL, shown: String, files: [String: Data])] = [
-            (root.appendingPathComponent("content"), prefix + "content", StarterContent.files(today: today).mapValues { Data($0.utf8) }),
-        ]
-        if withTheme {
-            folders.append((root.appendingPathComponent("templates"), prefix + "templates", Theme.embeddedFiles()))
-        }
-        for folder in folders where !isMissingOrEmpty(folder.url) {
-            throw Failure(description: "Refusing to overwrite `\(folder.shown)`: it already exists and is not empty.")
-        }
-        let schema = (url: root.appendingPathComponent(schemaFolder), shown: prefix + schemaFolder)
-        try ContentSchema.checkWritable(schema.url.path, shown: schema.shown)
-        for folder in folders { try AtomicWriter.writeDirectory(folder.files, to: folder.url) }
-        try ContentSchema.write(to: schema.url.path, shown: schema.shown)
-        return folders.map(\.shown) + [schema.shown]
+    /// What `write` did, each folder as the user names it (`content`, or `DIR/content`).
+    package struct Written: Sendable, Equatable {
+        /// The folders written, `content` (when written) first and `schema` last.
+        package var folders: [String]
+        /// The project's own `content/`, kept because `templates/` alone was asked for.
+        package var keptContent: String?
     }
 
-    private static func isMissingOrEmpty(_ folder: URL) -> Bool {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return true }
-        guard isFolder.boolValue else { return false }
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? ["unreadable"]).isEmpty
+    package static func write(into directory: String, withTheme: Bool, today: Day) throws -> Written {
+        let root = URL(fileURLWithPath: directory)
+        let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
+        let content = (url: root.appendingPathComponent("content"), shown: prefix + "content")
+        var folders: [(url: URL, shown: String, files: [String: Data])] = []
+        var keptContent: String?
+        switch state(of: content.url) {
+        case .link: throw Failure(description: "Refusing to replace `\(content.shown)`: it is a symbolic link.")
+        case .filled where withTheme: keptContent = content.shown
+        case .filled: throw Failure(description: "Refusing to overwrite `\(content.shown)`: it already exists and is not empty.")
+        case .missingOrEmpty:
+            folders.append((content.url, content.shown, StarterContent.files(today: today).mapValues { Data($0.utf8) }))
+        }
+        if withTheme {
+            let templates = (url: root.appendingPathComponent("templates"), shown: prefix + "templates")
+            switch state(of: templates.url) {
+            case .link: throw Failure(description: "Refusing to replace `\(templates.shown)`: it is a symbolic link.")
+            case .filled: throw Failure(description: "Refusing to overwrite `\(templates.shown)`: it already exists and is not empty.")
+            case .missingOrEmpty: folders.append((templates.url, templates.shown, Theme.embeddedFiles()))
+            }
+        }
+        // The schemas go with a new content tree; a kept one has its own.
+        let schema = keptContent == nil ? (url: root.appendingPathComponent(schemaFolder), shown: prefix + schemaFolder) : nil
+        if let schema {
+            if case .link = state(of: schema.url) {
+                throw Failure(description: "Refusing to replace `\(schema.shown)`: it is a symbolic link.")
+            }
+            try ContentSchema.checkWritable(schema.url.path, shown: schema.shown)
+        }
+        var done: [(url: URL, existed: Bool)] = []
+        do {
+            for folder in folders {
+                let existed = FileManager.default.fileExists(atPath: folder.url.path)
+                try AtomicWriter.writeDirectory(folder.files, to: folder.url)
+                done.append((folder.url, existed))
+            }
+            if let schema { try ContentSchema.write(to: schema.url.path, shown: schema.shown) }
+        } catch {
+            // Each folder written was missing or empty before: it is put back as it was.
+            for folder in done {
+                try? FileManager.default.removeItem(at: folder.url)
+                if folder.existed { try? FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: false) }
+            }
+            throw error
+        }
+        return Written(folders: folders.map(\.shown) + (schema.map { [$0.shown] } ?? []), keptContent: keptContent)
+    }
+
+    private enum State { case missingOrEmpty, filled, link }
+
+    /// What is at `folder`, without following a link: a link (even to an empty folder, or to
+    /// nothing) is the user's and is never replaced.
+    private static func state(of folder: URL) -> State {
+        var info = stat()
+        guard lstat(folder.path, &info) == 0 else { return .missingOrEmpty }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return .link
+        case S_IFDIR:
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? ["unreadable"]
+            return names.isEmpty ? .missingOrEmpty : .filled
+        default: return .filled
+        }
     }
 }

@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
     @Argument(help: "The project folder; content/ and schema/ (and templates/) are written inside it.")
     var directory: String = "."
 
-    @Flag(name: .long, help: "Also write the built-in theme to DIR/templates, to edit.")
+    @Flag(name: .long, help: "Also write the built-in theme to DIR/templates, to edit; in a project whose content/ is not empty, write only the theme.")
     var templates = false
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Date the example as of this day. Default: today, UTC.", valueName: "YYYY-MM-DD"))
@@ -19,12 +19,18 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let written = try StarterProject.write(into: directory, withTheme: templates, today: asOf ?? Day.today())
-        guard let content = written.first else { return }
-        let theme = templates && written.count > 2 ? " --templates \(written[1])" : ""
+        let folders = written.folders.map { $0 + "/" }
+        guard let first = written.folders.first, let last = folders.last else { return }
+        let list = folders.count > 1 ? folders.dropLast().joined(separator: ", ") + " and " + last : last
+        if let kept = written.keptContent {
+            let flags = directory == "." ? "" : " --content \(kept) --templates \(first)"
+            writeOut("Wrote \(list); \(kept)/ is yours and was kept. Edit the templates you change, delete the others, then `evident build\(flags)`.\n")
+            return
+        }
+        let content = first
+        let theme = templates && written.folders.count > 2 ? " --templates \(written.folders[1])" : ""
         let flags = directory == "." ? "" : " --content \(content)" + theme
         let check = directory == "." ? "" : " --content \(content)"
-        let folders = written.map { $0 + "/" }
-        let list = folders.count > 1 ? folders.dropLast().joined(separator: ", ") + " and " + (folders.last ?? "") : content + "/"
         writeOut("Wrote \(list). Next: `evident check\(check)`, then `evident build\(flags)`.\n")
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `evident init`: what it writes, what it keeps, and that it writes all or nothing.
+@Suite struct InitCommandTests {
+    static func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-init-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func listing(_ dir: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+    }
+
+    /// The theme for a project that already has content: its content and schemas stay as they are.
+    @Test func templatesInAProjectWithContentWritesOnlyTheTheme() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.run(["init", "--as-of", "2026-11-29"], in: dir).status == 0)
+        let objective = dir.appendingPathComponent("content/objectives/OBJ-INC-01.md")
+        let edited = try String(contentsOf: objective, encoding: .utf8) + "\nEdited by the user.\n"
+        try edited.write(to: objective, atomically: true, encoding: .utf8)
+
+        let run = try CLI.run(["init", "--templates"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Wrote templates/; content/ is yours and was kept. Edit the templates you change, delete the others, then `evident build`.\n")
+        #expect(try String(contentsOf: objective, encoding: .utf8) == edited)
+        #expect(Self.listing(dir) == ["content", "schema", "templates"])
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("templates/layout.mustache").path))
+
+        let again = try CLI.run(["init", "--templates"], in: dir)
+        #expect(again.status == 2)
+        #expect(again.stderr == "evident: Refusing to overwrite `templates`: it already exists and is not empty.\n")
+        let plain = try CLI.run(["init"], in: dir)
+        #expect(plain.status == 2)
+        #expect(plain.stderr == "evident: Refusing to overwrite `content`: it already exists and is not empty.\n")
+    }
+
+    /// A link in a folder's place is the user's, wherever it points: an empty folder, or nothing.
+    @Test(arguments: [["init"], ["init", "--templates"]])
+    func aLinkIsNeverReplaced(arguments: [String]) throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let elsewhere = dir.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("content").path, withDestinationPath: "elsewhere")
+
+        let run = try CLI.run(arguments, in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr == "evident: Refusing to replace `content`: it is a symbolic link.\n")
+        let link = try? FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("content").path)
+        #expect(link == "elsewhere")
+        #expect(Self.listing(elsewhere).isEmpty)
+        #expect(Self.listing(dir) == ["content", "elsewhere"])
+    }
+
+    /// A dangling link where the theme would go stops `init` before it writes the content.
+    @Test func nothingIsWrittenWhenOneFolderIsRefused() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("templates").path, withDestinationPath: "/nonexistent/theme")
+
+        let run = try CLI.run(["init", "--templates"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr == "evident: Refusing to replace `templates`: it is a symbolic link.\n")
+        #expect(Self.listing(dir) == ["templates"])
+    }
+}
