@@ -59,7 +59,7 @@ enum ConfigurationReader {
             // number is read, and then judged.
             func count(_ key: String) -> Int? {
                 guard case let .wholeNumber(range)? = ContentFormat.settings.field(key)?.type,
-                      let n = s.int(key, in: Int.min...Int.max) else { return nil }
+                      let n = s.int(key, in: Int.min...Int.max, stated: range) else { return nil }
                 guard range.contains(n.value) else {
                     report.add(SyntaxConfig.description,
                                "`\(key)` must be from \(range.lowerBound) to \(range.upperBound); \(n.value) is not.", at: n.location)

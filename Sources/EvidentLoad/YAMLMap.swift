@@ -328,14 +328,15 @@ package final class YAMLMap {
         return int(key, in: range)
     }
 
-    /// A whole number inside `range`, which a caller that reports its own range error widens.
-    func int(_ key: String, in range: ClosedRange<Int>) -> Located<Int>? {
+    /// A whole number inside `range`, which a caller that reports its own range error widens;
+    /// `stated` is the range the message for text that is no number names (default `range`).
+    func int(_ key: String, in range: ClosedRange<Int>, stated: ClosedRange<Int>? = nil) -> Located<Int>? {
         assert(declares(key, .wholeNumber), "`\(key)` is not a whole-number field of the \(kind) table")
         guard let text = scalarField(key, expected: "a whole number") else { return nil }
         guard let n = Int(text.value.trimmed), range.contains(n) else {
             unreadable(key)
             report.add(SyntaxType.description,
-                       "`\(key)` must be a whole number from \(range.lowerBound) to \(range.upperBound); `\(text.value)` is not.",
+                       "`\(key)` must be a whole number from \((stated ?? range).lowerBound) to \((stated ?? range).upperBound); `\(text.value)` is not.",
                        at: text.location)
             return nil
         }

@@ -253,6 +253,22 @@ import Testing
         #expect(f.location.column == key.count + 5)
     }
 
+    /// A setting that is no whole number is told the setting's own range.
+    @Test(arguments: [
+        ("review_grace_days", "seven", "0 to 366"), ("persistent_off_target_periods", "1.5", "1 to 120"),
+        ("max_objectives_per_owner", "99999999999999999999", "1 to 100000"),
+    ])
+    func settingThatIsNoWholeNumber(key: String, value: String, range: String) throws {
+        var files = ExampleTree.base
+        let config = try #require(files["evident.yml"])
+        files["evident.yml"] = config + "settings:\n  \(key): \(value)\n"
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let found = try tree.check().findings.filter { $0.location.file == tree.display("evident.yml") }
+        #expect(found.map(\.rule) == ["syntax/type"])
+        #expect(found.first?.message == "`\(key)` must be a whole number from \(range); `\(value)` is not.")
+    }
+
     @Test(arguments: ["-1", "1000001", "99999999999999999999"])
     func versionOutOfRange(value: String) throws {
         let f = try findings(at: "objectives/OBJ-INC-01.md", ExampleTree.objective.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: \(value)\n"))
