@@ -155,8 +155,10 @@ package struct DiffReport: Sendable {
             ])),
             ("declarations", .array(declarations)),
             ("findings", .object([
-                ("introduced", .array(diff.introduced.map(FindingsReport.json))),
-                ("resolved", .array(diff.resolved.map(FindingsReport.json))),
+                // With the standard items each bears on, as `check --format json` gives them: an
+                // introduced finding's in HEAD, a resolved one's in BASE.
+                ("introduced", .array(diff.introduced.map { FindingsReport.json($0, standards: diff.head.result.standardItems(of: $0)) })),
+                ("resolved", .array(diff.resolved.map { FindingsReport.json($0, standards: diff.base.result.standardItems(of: $0)) })),
             ])),
         ])
     }

@@ -80,6 +80,10 @@ import Testing
         let introduced = try #require(findings["introduced"] as? [[String: Any]])
         #expect(introduced.map { $0["rule"] as? String } == ["updated/unrecorded-change"])
         #expect(introduced.first?["file"] as? String == Repository.objective)
+        // The fields of `check --format json`, the standard items included.
+        #expect(introduced.first.map { $0.keys.sorted() } == ["column", "file", "line", "message", "objective", "obligation", "rule", "severity", "standards"])
+        let items = try #require(introduced.first?["standards"] as? [[String: Any]])
+        #expect(items.map { $0["standard"] as? String } == ["iso20000-1", "iso9001", "iso27001"], "\(items)")
 
         let quiet = try repo.run(["main", "--quiet"])
         #expect(quiet.stdout.split(separator: "\n").count == 1)

@@ -173,11 +173,9 @@ package struct FindingsReport: Sendable {
 
     // MARK: JSON
 
-    package static func json(_ f: Finding) -> JSON { json(f, standards: nil) }
-
     /// A finding as `findings.json` gives it; `standards`, when given, the standard items it bears
     /// on (`{"standard": "iso27001", "clause": "6.2 c", "item": "risks"}`).
-    static func json(_ f: Finding, standards: [(standard: Standard, entry: Standard.Item)]?) -> JSON {
+    package static func json(_ f: Finding, standards: [(standard: Standard, entry: Standard.Item)]?) -> JSON {
         var pairs: [(String, JSON)] = [
             ("rule", .string(f.rule)),
             ("severity", .string(f.severity.rawValue)),
