@@ -2,6 +2,7 @@ import EvidentCheck
 import EvidentModel
 import EvidentSupport
 import Foundation
+import ZIPFoundation
 
 /// The audit evidence pack (SPEC 7): the site, the registers, the sources, the findings, the
 /// auditor's guide and a SHA-256 manifest, optionally signed, in one folder
@@ -22,9 +23,13 @@ struct EvidencePack: Sendable {
     package enum Failure: Error, CustomStringConvertible {
         case unsafePath(String)
         case reservedName(String)
+        /// Something at the zip's path that is not a pack of the same name evident wrote.
+        case notOurs(String, String)
 
         package var description: String {
             switch self {
+            case let .notOurs(path, what):
+                "Refusing to replace `\(path)`: \(what). Move it, or write the pack elsewhere with --output."
             case let .unsafePath(path): "Refusing to pack `\(path)`: paths in the pack must be relative and stay inside it."
             case let .reservedName(name): "`\(name)` cannot be a register: the pack uses that name itself."
             }
@@ -106,12 +111,30 @@ struct EvidencePack: Sendable {
     /// Returns the zip's path.
     @discardableResult
     package func write(to folder: URL, signingKey: PackSigningKey? = nil, progress: ProgressMeter = .silent) throws -> URL {
-        let entries = prefixed(try entries(signingKey: signingKey))
         let target = folder.appendingPathComponent(zipName)
+        try Self.checkReplaceable(target, folderName: folderName)
+        let entries = prefixed(try entries(signingKey: signingKey))
         try AtomicWriter.writeFile(to: target) { fd in
             try PackZip.write(entries, asOf: asOf, toFile: fd, path: target.path, progress: progress)
         }
         return target
+    }
+
+    /// Refuses what `write` must not replace at `target`: a link, a folder, or a file that is not
+    /// a zip holding `folderName/MANIFEST.sha256` (an earlier run's pack of the same name).
+    static func checkReplaceable(_ target: URL, folderName: String) throws(Failure) {
+        var info = stat()
+        guard lstat(target.path, &info) == 0 else { return }
+        let shown = PackPublication.displayed(target.path)
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFLNK: throw .notOurs(shown, "it is a symbolic link")
+        default: throw .notOurs(shown, "it is not a file")
+        }
+        guard let archive = try? Archive(url: target, accessMode: .read),
+              archive[folderName + "/" + PackManifest.fileName] != nil else {
+            throw .notOurs(shown, "it is not an evidence pack evident wrote")
+        }
     }
 
     /// The entries under the pack folder.

@@ -34,14 +34,8 @@ struct PackCommand: ParsableCommand {
         }
         if !options.quiet {
             let signed = pack.fingerprint.map { " signed with \($0)," } ?? ""
-            writeOut("Wrote \(Self.display(pack.zip.path)),\(signed) as of \(pack.result.model.asOf).\n")
+            writeOut("Wrote \(PackPublication.displayed(pack.zip.path)),\(signed) as of \(pack.result.model.asOf).\n")
         }
         if pack.result.fails(at: failOn.severity) { throw ExitCode(1) }
-    }
-
-    /// The zip's path relative to the working folder when it is inside it.
-    private static func display(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 }

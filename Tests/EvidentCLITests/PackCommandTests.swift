@@ -100,4 +100,43 @@ import Testing
         #expect(Self.listing(dir) == ["content", "dist"])
         #expect(try Data(contentsOf: dir.appendingPathComponent("dist")) == Data("a file".utf8))
     }
+
+    /// `pack` replaces an earlier pack of the same name and nothing else: not a file of the user's,
+    /// not another pack renamed to that name, not a link.
+    @Test func packReplacesOnlyAnEarlierPackOfTheSameName() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-pack-replace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.run(["init", "--as-of", "2026-06-01"], in: dir).status == 0)
+        let name = "evident-pack-example-services-2026-06-01.zip"
+        let zip = dir.appendingPathComponent("dist/\(name)")
+        func pack(_ asOf: String = "2026-06-01") throws -> CLIRun { try CLI.run(["pack", "--as-of", asOf, "--quiet"], in: dir) }
+
+        #expect(try pack().status == 0)
+        let first = try Data(contentsOf: zip)
+        #expect(try pack().status == 0, "an earlier pack of the same name is replaced")
+        #expect(try Data(contentsOf: zip) == first)
+
+        let refusal = "evident: Refusing to replace `dist/\(name)`: it is not an evidence pack evident wrote. Move it, or write the pack elsewhere with --output.\n"
+        try Data("my notes".utf8).write(to: zip)
+        let notes = try pack()
+        #expect(notes.status == 2)
+        #expect(notes.stderr == refusal)
+        #expect(try Data(contentsOf: zip) == Data("my notes".utf8))
+
+        // Another day's pack holds another folder: it is not the pack this run would replace.
+        try FileManager.default.removeItem(at: zip)
+        #expect(try pack("2026-06-02").status == 0)
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("dist/evident-pack-example-services-2026-06-02.zip"), to: zip)
+        let other = try Data(contentsOf: zip)
+        #expect(try pack().stderr == refusal)
+        #expect(try Data(contentsOf: zip) == other)
+
+        try FileManager.default.removeItem(at: zip)
+        try FileManager.default.createSymbolicLink(atPath: zip.path, withDestinationPath: "elsewhere.zip")
+        let link = try pack()
+        #expect(link.status == 2)
+        #expect(link.stderr == "evident: Refusing to replace `dist/\(name)`: it is a symbolic link. Move it, or write the pack elsewhere with --output.\n")
+        #expect(Self.listing(dir.appendingPathComponent("dist")) == [name])
+    }
 }
