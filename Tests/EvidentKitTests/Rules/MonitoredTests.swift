@@ -93,6 +93,28 @@ import Testing
 
     // MARK: no-data
 
+    /// References to an objective whose file does not parse say so, rather than "no objective
+    /// declares it" and "add the objective's file" (SPEC 4.1, one cause, one finding).
+    @Test func referencesToAnUnreadObjectiveFileNameIt() throws {
+        let broken = ExampleTree.objective(replacing: ["status: active": "status: active: yes"])
+        let named = try findings(MonitoredUnknownObjective.self, ["objectives/OBJ-INC-01.md": broken])
+        #expect(named.count >= 2, "\(named.map(\.message))")
+        for f in named {
+            #expect(f.message.hasPrefix("`OBJ-INC-01` cannot be checked: "), "\(f.message)")
+            #expect(f.message.hasSuffix("objectives/OBJ-INC-01.md could not be read. Fix the problem reported on it."), "\(f.message)")
+        }
+        let other = try findings(MonitoredUnknownObjective.self, ["objectives/first.md": broken], removing: ["objectives/OBJ-INC-01.md"])
+        #expect(other.count == named.count)
+        for f in other {
+            #expect(f.message.contains("no objective that could be read declares it, and "), "\(f.message)")
+            #expect(f.message.hasSuffix("objectives/first.md could not be read. Fix the problem reported on it first."), "\(f.message)")
+        }
+        // A file that parses but declares another id leaves the usual message.
+        let renamed = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-09"])
+        let unknown = try findings(MonitoredUnknownObjective.self, ["objectives/OBJ-INC-01.md": renamed])
+        #expect(!unknown.isEmpty && unknown.allSatisfy { $0.message.contains("which no objective declares (OBJ-INC-09)") }, "\(unknown.map(\.message))")
+    }
+
     @Test func duePeriodOnTheGraceBoundary() throws {
         // November ends 11-30; with 7 grace days it is due from 12-07.
         #expect(try findings(MonitoredNoData.self, asOf: "2026-12-06").isEmpty)

@@ -66,17 +66,20 @@ enum MonitoredUnknownObjective: Rule {
             sortedKnown = sorted
             return sorted
         }
+        // Objective files that could not be read: what they declare is unknown, not missing.
+        lazy var unread = unreadObjectiveFiles(model.content)
         var findings: [Finding] = []
         func check(_ reference: Located<String>, _ what: String) {
             guard model.objectivesByID[reference.value] == nil else { return }
-            findings.append(description.finding(unknownReference(what, reference.value, known: known()),
-                                                at: reference.location))
+            let message = unreadReference(reference.value, unread) ?? unknownReference(what, reference.value, known: known())
+            findings.append(description.finding(message, at: reference.location))
         }
 
         // A file without an `objective` column is one finding on the file, not one per row.
         for file in model.content.measurementFiles {
             guard let stem = file.namedObjective, model.objectivesByID[stem] == nil else { continue }
-            findings.append(description.finding(unknownFileName(stem, known: known()), at: .wholeFile(file.file)))
+            let message = unreadReference(stem, unread) ?? unknownFileName(stem, known: known())
+            findings.append(description.finding(message, at: .wholeFile(file.file)))
         }
         // The files named after an objective, gathered only once a row names an unknown one.
         var namedFiles: Set<String>?
@@ -97,7 +100,26 @@ enum MonitoredUnknownObjective: Rule {
         return findings
     }
 
+    /// The files under `objectives/` with a loading finding that declare no objective, sorted.
+    static func unreadObjectiveFiles(_ content: ContentSet) -> [String] {
+        let folder = content.display("objectives/")
+        let declared = Set(content.objectives.map(\.file))
+        return Set(content.loadFindings.map(\.location.file).filter { $0.hasPrefix(folder) && !declared.contains($0) }).sorted()
+    }
+
     // MARK: messages
+
+    /// The message for `id` while objective files are unread: that file, when one is named after
+    /// the id, or the unread files, any of which may declare it; nil when every file was read.
+    static func unreadReference(_ id: String, _ unread: [String]) -> String? {
+        guard let first = unread.first else { return nil }
+        if let named = unread.first(where: { ($0.split(separator: "/").last ?? "") == "\(id).md" }) {
+            return "`\(id)` cannot be checked: \(named) could not be read. Fix the problem reported on it."
+        }
+        let files = unread.count == 1 ? "\(first) could not be read. Fix the problem reported on it"
+            : "\(first) and \(unread.count - 1) more objective files could not be read. Fix the problems reported on them"
+        return "`\(id)` cannot be checked: no objective that could be read declares it, and \(files) first."
+    }
 
     static func unknownReference(_ what: String, _ id: String, known: [String]) -> String {
         "\(what) names `\(id)`, which no objective declares\(listing(known)).\(hint(id, known)) Correct the id, or add the objective's file under objectives/."
