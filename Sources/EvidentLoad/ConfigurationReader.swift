@@ -99,7 +99,7 @@ enum ConfigurationReader {
                 let keyPlace = map.place(key) ?? map.location
                 guard let k = key.text, known.contains(k) else {
                     let name = key.text ?? "?"
-                    let hint = Suggestion.closest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? " `evident rules` lists them."
+                    let hint = RuleIDs.suggestion(for: name).map { " Did you mean `\($0)`?" } ?? " `evident rules` lists them."
                     report.add(SyntaxConfig.description, "`\(name)` is not a rule.\(hint)", at: keyPlace)
                     continue
                 }

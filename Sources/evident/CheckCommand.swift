@@ -1,5 +1,6 @@
 import ArgumentParser
 import EvidentCheck
+import EvidentModel
 import EvidentSupport
 import Foundation
 
@@ -74,8 +75,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let found = RuleRegistry.rule(id: rule) else {
-            let ids = RuleRegistry.all.map { $0.description.id }
-            let hint = Suggestion.closest(to: rule, in: ids).map { " Did you mean `\($0)`?" } ?? ""
+            let hint = RuleIDs.suggestion(for: rule).map { " Did you mean `\($0)`?" } ?? ""
             throw UsageFailure("`\(TerminalText.escape(rule))` is not a rule.\(hint) `evident rules` lists them.")
         }
         writeOut(RuleReference.explain(found.description))

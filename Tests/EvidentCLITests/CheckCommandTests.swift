@@ -155,4 +155,13 @@ let exampleAsOf = "2026-11-29"
         #expect(explain.stdout.hasPrefix("policy/trace:"))
         #expect(explain.stdout.contains("Fixed:") || explain.stdout.contains("Example"))
     }
+
+    /// A rule's name without its obligation, or a near miss, gets the rule it most likely means.
+    @Test(arguments: [("no-data", "monitored/no-data"), ("PLAN", "planned/plan"), ("monitored/nodata", "monitored/no-data"),
+                      ("tolerance", "measurable/tolerance")])
+    func explainSuggestsTheRule(word: String, rule: String) throws {
+        let run = try CLI.run(["explain", word])
+        #expect(run.status == 2)
+        #expect(run.stderr == "evident: `\(word)` is not a rule. Did you mean `\(rule)`? `evident rules` lists them.\n")
+    }
 }

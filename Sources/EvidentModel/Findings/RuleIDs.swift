@@ -1,3 +1,5 @@
+import EvidentSupport
+
 /// Every rule's id, in the order of `RuleRegistry.all` (alphabetical). `evident.yml`'s `rules:`
 /// is read against it while loading, before the rules (EvidentCheck) exist; a test keeps the
 /// two lists equal (`RuleExampleTests.loaderKnowsEveryRegisteredID`).
@@ -54,4 +56,14 @@ package enum RuleIDs {
         "updated/trigger",
         "updated/unrecorded-change",
     ]
+}
+
+extension RuleIDs {
+    /// The rule a mistyped id most likely meant: the one whose name after the `/` is `word`
+    /// (`no-data` → `monitored/no-data`), else the closest id; nil when none is close.
+    package static func suggestion(for word: String) -> String? {
+        let named = all.filter { $0.split(separator: "/").last.map(String.init) == word.lowercased() }
+        if named.count == 1 { return named.first }
+        return Suggestion.closest(to: word, in: all)
+    }
 }
