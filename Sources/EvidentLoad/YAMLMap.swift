@@ -54,6 +54,9 @@ package enum YAMLDocument {
             if let tab = mark.flatMap({ indentingTab(near: $0, problem: message, in: yaml) }) {
                 report.add(SyntaxYAML.description, SyntaxYAML.tabMessage,
                            at: SourceLocation(file: file, line: tab.line + firstLine - 1, column: tab.column))
+            } else if let mark, let quote = unclosedQuote(endingOn: mark.line, in: yaml) {
+                report.add(SyntaxYAML.description, SyntaxYAML.unclosedQuoteMessage(closedOn: mark.line + firstLine - 1, message),
+                           at: SourceLocation(file: file, line: quote.line + firstLine - 1, column: quote.column))
             } else {
                 report.add(SyntaxYAML.description, SyntaxYAML.message(message), at: location)
             }
@@ -97,6 +100,51 @@ package enum YAMLDocument {
             }
         }
         return nil
+    }
+
+    /// A value whose opening `"` or `'` is not closed on its line runs on as one string to the
+    /// next such quote, and the parser stops after that one, lines later. The place to fix is
+    /// the opening quote: a line before `line` whose value opens a quote left open, with no quote
+    /// of that kind on the lines between and one on `line` itself.
+    static func unclosedQuote(endingOn line: Int, in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        guard line >= 2, line <= lines.count else { return nil }
+        for quote in ["\"", "'"] as [Unicode.Scalar] where lines[line - 1].contains(quote) {
+            // The nearest line above with this quote is the only one that can have opened it.
+            guard let opening = stride(from: line - 1, through: 1, by: -1).first(where: { lines[$0 - 1].contains(quote) })
+            else { continue }
+            let text = lines[opening - 1]
+            guard let start = valueStart(text), start < text.count, text[start] == quote else { continue }
+            // Open when the quotes after the opening one do not close it: `\"` is no quote inside
+            // "…", and '' is a quote inside '…'.
+            var open = true, index = start + 1
+            while index < text.count {
+                if quote == "\"", text[index] == "\\" { index += 2; continue }
+                if text[index] == quote {
+                    if quote == "'", index + 1 < text.count, text[index + 1] == "'" { index += 2; continue }
+                    open = false
+                    break
+                }
+                index += 1
+            }
+            if open { return (opening, start + 1) }
+        }
+        return nil
+    }
+
+    /// Where a line's value begins: after `key: ` or `- `, past spaces; nil when it has neither.
+    private static func valueStart(_ text: [Unicode.Scalar]) -> Int? {
+        var index = 0
+        while index < text.count, text[index] == " " { index += 1 }
+        if index + 1 < text.count, text[index] == "-", text[index + 1] == " " {
+            index += 2
+        } else {
+            guard let colon = (index..<text.count).first(where: { text[$0] == ":" && ($0 + 1 == text.count || text[$0 + 1] == " ") })
+            else { return nil }
+            index = colon + 1
+        }
+        while index < text.count, text[index] == " " { index += 1 }
+        return index
     }
 
     /// Yams points at the mapping that holds a duplicate key; the useful place is the repeated key.

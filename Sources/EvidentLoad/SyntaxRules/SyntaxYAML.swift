@@ -9,7 +9,8 @@ package enum SyntaxYAML: Sendable {
             A front-matter block or evident.yml that is not valid YAML cannot be read at all. The message gives \
             the parser's reason and the line and column where it stopped; duplicate keys are refused too, \
             because YAML would silently keep only one of them. A tab used for indentation, which YAML does \
-            not allow, is named as such, at the tab.
+            not allow, is named as such, at the tab; a quote left open, which the parser reads on to the \
+            next quote lines later, at the quote that opens it.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -25,11 +26,20 @@ package enum SyntaxYAML: Sendable {
 
                 """]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["  definition: Hours": "↓\tdefinition: Hours"])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "title: Restore priority-1 incidents quickly": "title: ↓\"Restore priority-1 incidents quickly",
+            ])]),
         ],
         nonTriggering: [RuleExample([:])])
 
     static func message(_ problem: String) -> String {
         "The YAML does not parse: \(problem). Fix the syntax at this place (quote values that contain `: ` or start with a special character)."
+    }
+
+    /// A quote opened on this line and left open, so the value ran on to `line` where the parser
+    /// stopped with `problem`.
+    static func unclosedQuoteMessage(closedOn line: Int, _ problem: String) -> String {
+        "The YAML does not parse: the quote that opens this value is not closed on this line, so the value runs on to the next quote, on line \(line), where the parser stops (\(problem)). Close the quote on this line."
     }
 
     static let tabMessage = "YAML does not allow tabs for indentation; indent this line with spaces."

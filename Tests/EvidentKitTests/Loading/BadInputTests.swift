@@ -17,6 +17,28 @@ import Testing
         try findings(at: path, Data(text.utf8))
     }
 
+    /// An open quote is reported where it opens only when the value ran on from it to the line the
+    /// parser stopped on; a quoted value that closes, even over two lines, leaves the parser's place.
+    @Test func unclosedQuotePlace() throws {
+        func yaml(_ f: [Finding]) -> [String] { f.filter { $0.rule == "syntax/yaml" }.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } }
+        let open = ExampleTree.objective(replacing: ["title: Restore priority-1 incidents quickly": "title: 'Restore priority-1 incidents quickly"])
+        let openFindings = try findings(at: "objectives/OBJ-INC-01.md", open)
+        #expect(yaml(openFindings) == ["3:8"])
+        #expect(openFindings.first?.message.contains("the quote that opens this value is not closed on this line") == true)
+        let closedOverTwoLines = ExampleTree.objective(replacing: [
+            "title: Restore priority-1 incidents quickly": "title: \"Restore priority-1\n  incidents quickly\"",
+            "statement: Restore": "statement: a: \"b\" Restore",
+        ])
+        let twoLines = yaml(try findings(at: "objectives/OBJ-INC-01.md", closedOverTwoLines))
+        #expect(twoLines == ["5:13"])
+        let closedOnItsLine = ExampleTree.objective(replacing: [
+            "title: Restore priority-1 incidents quickly": "title: \"Restore priority-1 incidents quickly\"",
+            "status: active": "status: \"active\" now",
+        ])
+        let oneLine = yaml(try findings(at: "objectives/OBJ-INC-01.md", closedOnItsLine))
+        #expect(oneLine == ["5:18"])
+    }
+
     @Test func invalidYAML() throws {
         let f = try findings(at: "objectives/bad.md", "---\nid: OBJ-X\ntitle: [unclosed\nstatement: x\n---\n")
         let yaml = try #require(f.first { $0.rule == "syntax/yaml" })
