@@ -57,6 +57,8 @@ package enum YAMLDocument {
             } else if let mark, let quote = unclosedQuote(endingOn: mark.line, in: yaml) {
                 report.add(SyntaxYAML.description, SyntaxYAML.unclosedQuoteMessage(closedOn: mark.line + firstLine - 1, message),
                            at: SourceLocation(file: file, line: quote.line + firstLine - 1, column: quote.column))
+            } else if case let .reader(problem, _, value, _) = error {
+                report.add(SyntaxYAML.description, SyntaxYAML.characterMessage(problem, code: value), at: location)
             } else {
                 report.add(SyntaxYAML.description, SyntaxYAML.message(message), at: location)
             }
@@ -78,11 +80,24 @@ package enum YAMLDocument {
             let message = "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in one mapping; keep one"
             return (message, secondOccurrence(of: duplicates.first ?? "", after: context.mark, in: yaml)
                 ?? (context.mark.line, context.mark.column))
-        case let .reader(problem, _, _, _):
-            return (problem, nil)
+        case let .reader(problem, offset, _, _):
+            // The reader stops at a character YAML does not allow; `offset` counts characters.
+            return (problem, offset.flatMap { place(ofCharacter: $0, in: yaml) })
         default:
             return (String(describing: error), nil)
         }
+    }
+
+    /// The line and column (1-based, in characters) of the character `offset` characters into `yaml`.
+    static func place(ofCharacter offset: Int, in yaml: String) -> (line: Int, column: Int)? {
+        guard offset >= 0 else { return nil }
+        var line = 1, column = 1, seen = 0
+        for character in yaml {
+            if seen == offset { return (line, column) }
+            seen += 1
+            if character == "\n" || character == "\r\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return seen == offset ? (line, column) : nil
     }
 
     /// The tab that indents the line where libyaml stopped, or (when libyaml's reason names a tab)

@@ -36,6 +36,17 @@ package enum SyntaxYAML: Sendable {
         "The YAML does not parse: \(problem). Fix the syntax at this place (quote values that contain `: ` or start with a special character)."
     }
 
+    /// A character the YAML reader refuses anywhere (a control character), at that character.
+    static func characterMessage(_ problem: String, code: Int32) -> String {
+        // `code` is a character only for this problem; for others it may be a byte of bad UTF-8.
+        guard code >= 0, problem == "control characters are not allowed" else {
+            return "The YAML cannot be read: \(problem). Remove the character here."
+        }
+        let hex = String(code, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return "The YAML cannot be read: \(problem) (U+\(padded) here). Remove it, or write it as `\\u\(padded)` inside a double-quoted value."
+    }
+
     /// A quote opened on this line and left open, so the value ran on to `line` where the parser
     /// stopped with `problem`.
     static func unclosedQuoteMessage(closedOn line: Int, _ problem: String) -> String {

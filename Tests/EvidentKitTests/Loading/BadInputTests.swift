@@ -39,6 +39,18 @@ import Testing
         #expect(oneLine == ["5:18"])
     }
 
+    /// A control character is reported at itself, named, in front-matter and in evident.yml.
+    @Test func controlCharacterPlace() throws {
+        let objective = ExampleTree.objective(replacing: ["  counts: All P1": "  counts: All\u{0B} P1"])
+        let found = try findings(at: "objectives/OBJ-INC-01.md", objective).filter { $0.rule == "syntax/yaml" }
+        let line = (objective.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\u{0B}") } ?? 0) + 1
+        #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["\(line):14"])
+        #expect(found.first?.message == "The YAML cannot be read: control characters are not allowed (U+000B here). Remove it, or write it as `\\u000B` inside a double-quoted value.")
+        let config = try #require(ExampleTree.base["evident.yml"]) + "note: a\u{01}b\n"
+        let inConfig = try findings(at: "evident.yml", config).filter { $0.rule == "syntax/yaml" }
+        #expect(inConfig.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["\(config.split(separator: "\n").count):8"])
+    }
+
     @Test func invalidYAML() throws {
         let f = try findings(at: "objectives/bad.md", "---\nid: OBJ-X\ntitle: [unclosed\nstatement: x\n---\n")
         let yaml = try #require(f.first { $0.rule == "syntax/yaml" })
