@@ -427,15 +427,17 @@ package struct CheckModel: Sendable {
     /// The latest result (SPEC 4.1 "Only due periods count"): the last due period with a value.
     /// A known gap does not hide the last measurement; a period not yet due is not a result yet.
     package func latestResult(of o: Objective) -> PeriodValue? {
-        guard let due = duePeriod(of: o) else { return nil }
-        return series(of: o).last { $0.value != nil && $0.period <= due }
+        dueSeries(of: o).last { $0.value != nil }
     }
 
-    /// The series' periods that are due, oldest first.
+    /// The series' periods that are due, oldest first: up to the due period, without those that
+    /// ended before the objective's start (SPEC 4.1 "Due period": they are never due).
     func dueSeries(of o: Objective) -> ArraySlice<PeriodValue> {
         let series = series(of: o)
         guard let due = duePeriod(of: o) else { return series[0..<0] }
-        return series[..<(series.lastIndex { $0.period <= due }.map { $0 + 1 } ?? 0)]
+        let end = series.lastIndex { $0.period <= due }.map { $0 + 1 } ?? 0
+        guard let start = o.startDay else { return series[..<end] }
+        return series[(series[..<end].firstIndex { $0.period.end >= start } ?? end)..<end]
     }
 
     /// Which of two rows for the same period counts: the one for the later (finer) period, then the

@@ -30,6 +30,16 @@ enum MonitoredOffTarget: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-09,3.3,,": "2026-09,7.5,,",
             ])]),
+            // The objective started in October: September was never due, so it is no result.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "reason: New objective set.\n": "reason: New objective set.\n    effective: 2026-10-01\n",
+                ]),
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-09,3.3,,": "2026-09,7.5,,",
+                    "2026-10,3.7,,extract-2026-10.csv\n": "",
+                ]),
+            ]),
             // A known gap has no value: the latest value is September's.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-11,,export pending,\n"]),
             RuleExample([

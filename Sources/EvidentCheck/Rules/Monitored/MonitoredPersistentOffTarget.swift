@@ -46,6 +46,18 @@ enum MonitoredPersistentOffTarget: Rule {
                     "decision: no-change\n    note: On target.": "decision: escalate\n    note: Off target since August; problem record opened.",
                 ]),
             ]),
+            // The objective started in October: August and September were never due, so one value counts.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "reason: New objective set.\n": "reason: New objective set.\n    effective: 2026-10-01\n",
+                ]),
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,8.1,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,9.0,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": reviewWithoutResponse,
+            ]),
             // September within tolerance (<= 6 h) breaks the run.
             RuleExample([
                 "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
