@@ -41,6 +41,12 @@ enum CommunicatedMissing: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                              "approved_on: 2026-01-15": "approved_on: ↓2026-01-15",
                          ])]),
+            // A communication dated after the as-of date is not evidence yet.
+            RuleExample(["communications/2026-01-20.md": ExampleTree.communication.replacingOccurrences(
+                of: "date: 2026-01-20", with: "date: 2026-12-01"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                             "approved_on: 2026-01-15": "approved_on: ↓2026-01-15",
+                         ])]),
         ],
         nonTriggering: [
             RuleExample([
@@ -101,7 +107,8 @@ enum CommunicatedMissing: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText else { continue }
-            let covering = model.communications(of: id)
+            // A communication dated after the as-of date has not happened yet as of it.
+            let covering = model.communications(of: id).filter { ($0.date?.value).map { $0 <= model.asOf } ?? true }
             // A communication whose date could not be read may be the one (SPEC 4.1 "One cause, one finding").
             if covering.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
             if let approved = o.lastApproved {

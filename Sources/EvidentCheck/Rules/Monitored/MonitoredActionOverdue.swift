@@ -21,13 +21,18 @@ enum MonitoredActionOverdue: Rule {
             ])]),
             // Due on the as-of date is not yet past due.
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: 2026-11-29"])]),
+            // The review that agreed it is dated after the as-of date: as of then, the action does not exist yet.
+            RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                "date: 2026-11-10": "date: 2026-12-21", "due: 2026-12-15": "due: 2026-12-19",
+            ])], asOf: "2026-12-20"),
         ])
 
     package static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for review in model.content.reviews {
+        // A review dated after the as-of date, and so its actions, has not happened yet as of it.
+        for review in model.content.reviews where (review.date?.value).map({ $0 <= model.asOf }) ?? true {
             for action in review.actions where action.status?.value != .done {
                 // Without a due date there is nothing to be late against.
                 guard let due = action.due, due.value < model.asOf else { continue }
