@@ -41,6 +41,19 @@ import Testing
         #expect(found.last?.message.contains("a.md:2:5") == true && found.last?.message.contains("first in path order") == true)
     }
 
+    /// The file named after the id is the original, but when a copy comes first in path order
+    /// that copy is the one in use, and every message says so.
+    @Test func theDeclarationInUseIsTheFirstInPathOrder() throws {
+        let copy = ExampleTree.objective(replacing: ["target: \"<= 4 h\"": "target: \"<= 3 h\""])
+        let (tree, found) = try findings(SyntaxDuplicateID.self, ["objectives/A.md": copy])
+        defer { tree.remove() }
+        let first = tree.display("objectives/A.md"), original = tree.display("objectives/OBJ-INC-01.md")
+        #expect(found.map(\.location.file) == [first, original])
+        #expect(found.first?.message.contains("evident uses this one meanwhile") == true)
+        let kept = try #require(found.first { $0.location.file == original })
+        #expect(kept.message.contains("evident uses the first in path order, at \(first):2:5, meanwhile"), "\(kept.message)")
+    }
+
     @Test func actionsAreUniqueAcrossReviewsButKindsAreSeparate() throws {
         let (tree, found) = try findings(SyntaxDuplicateID.self, [
             "reviews/2026-11-20.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-11-20", "id: ACT-1": "id: POL-1"]),

@@ -81,9 +81,11 @@ enum SyntaxDuplicateID: Rule {
                     let others = all.enumerated().filter { $0.offset != index }.map(\.element.0.location)
                     let text: String
                     if let original {
+                        // Whichever file is the original, the first in path order is the one in use.
+                        let inUse = index == 0 ? nil : all.first?.0.location
                         text = entry.0.location == original.0.location
-                            ? copiedFrom(id, copies: others)
-                            : copy(id, original: original.0.location)
+                            ? copiedFrom(id, copies: others, inUse: inUse)
+                            : copy(id, original: original.0.location, inUse: inUse)
                     } else {
                         text = message(id, kind: kind, others: others, inUse: index == 0)
                     }
@@ -108,12 +110,17 @@ enum SyntaxDuplicateID: Rule {
         return "`\(id)` is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use))."
     }
 
-    static func copiedFrom(_ id: String, copies: [SourceLocation]) -> String {
+    /// `inUse`: the declaration evident uses meanwhile, nil when it is this one.
+    static func copiedFrom(_ id: String, copies: [SourceLocation], inUse: SourceLocation?) -> String {
         let list = copies.map(\.description).joined(separator: ", ")
-        return "`\(id)` is also declared at \(list), which looks like a copy of this file: give the objective there an id of its own. This file, named after `\(id)`, keeps it."
+        return "`\(id)` is also declared at \(list), which looks like a copy of this file: give the objective there an id of its own. This file, named after `\(id)`, keeps it (\(using(inUse)))."
     }
 
-    static func copy(_ id: String, original: SourceLocation) -> String {
-        "`\(id)` is the id of the objective at \(original), the file named after it: this file looks like a copy of it. Give this objective an id of its own (and name the file after that id)."
+    static func copy(_ id: String, original: SourceLocation, inUse: SourceLocation?) -> String {
+        "`\(id)` is the id of the objective at \(original), the file named after it: this file looks like a copy of it. Give this objective an id of its own (and name the file after that id; \(using(inUse)))."
+    }
+
+    private static func using(_ inUse: SourceLocation?) -> String {
+        inUse.map { "evident uses the first in path order, at \($0), meanwhile" } ?? "evident uses this one meanwhile"
     }
 }
