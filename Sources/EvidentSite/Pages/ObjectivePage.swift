@@ -99,7 +99,10 @@ enum ObjectivePage {
         let actions = (model.actionsByObjective[id] ?? []).sorted(by: { (PageContext.ordinal($0.action.due?.value), $0.action.id?.value ?? "") < (PageContext.ordinal($1.action.due?.value), $1.action.id?.value ?? "") })
             .map { ReviewsPage.action(site, $0.action, review: $0.review, root: root) }
 
-        let historyRows = o.history.reversed().map { h -> View in
+        // Newest version first, whatever order the file lists them in.
+        let historyRows = o.history.enumerated().sorted { a, b in
+            (a.element.version?.value ?? Int.min, a.offset) > (b.element.version?.value ?? Int.min, b.offset)
+        }.map { _, h -> View in
             [
                 "version": View(h.version.map { String($0.value) } ?? ""),
                 "date": PageContext.day(h.date?.value),

@@ -36,9 +36,10 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
 }
 
 @Suite struct UpdatedHistoryTests {
+    /// In version order, version 3 applies from before version 2: its date is the one reported.
     @Test func onlyTheEntryThatGoesBackIsReported() throws {
         let text = objective(["\nversion: 1": "\nversion: 4", "approved_on: 2026-01-15": "approved_on: 2026-05-01"],
-                             appending: entry("3") + entry("↓2", date: "2026-04-01") + entry("4", date: "2026-05-01"))
+                             appending: entry("3", date: "↓2026-03-01") + entry("2", date: "2026-04-01") + entry("4", date: "2026-05-01"))
         let (expected, got) = try marked("updated/history", ["objectives/OBJ-INC-01.md": text])
         #expect(expected.count == 1)
         #expect(got == expected)

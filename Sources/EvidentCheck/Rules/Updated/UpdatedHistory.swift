@@ -48,8 +48,36 @@ enum UpdatedHistory: Rule {
                     Rationale.
                     """,
             ])]),
+            // Version 2 applies from a day before version 1 did.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "---\nRationale.": """
+                      - version: 2
+                        date: ↓2026-01-10
+                        change: Target tightened from 4 h to 3 h.
+                        reason: Contract renewal.
+                        approved_by: Head of Service Management
+                    ---
+                    Rationale.
+                    """,
+            ])]),
         ],
         nonTriggering: [
+            // Entries listed newest first, as in the SPEC's example: versions still rise over time.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15": "approved_on: 2026-03-01",
+                "history:\n": """
+                    history:
+                      - version: 2
+                        date: 2026-03-01
+                        change: Target tightened from 4 h to 3 h.
+                        reason: Contract renewal.
+                        approved_by: Head of Service Management
+
+                    """,
+            ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
                 "\nversion: 1": "\nversion: 2",
@@ -91,20 +119,12 @@ enum UpdatedHistory: Rule {
                     "\(name) is at version \(declared.value) but its `history` has no entry for version \(declared.value); add one with `version`, `date`, `change`, `reason` and `approved_by`.",
                     at: declared.location, objective: o.idText))
             }
-            var highest: Int?
             let current = o.currentEntryIndex
             for index in history.indices {
-                if let v = history[index].version {
-                    if let declared, v.value > declared.value {
-                        findings.append(description.finding(
-                            "\(name) has a history entry for version \(v.value), newer than its `version: \(declared.value)`; set `version` to the latest entry, or correct the entry's version.",
-                            at: v.location, objective: o.idText))
-                    } else if let highest, v.value <= highest {
-                        findings.append(description.finding(
-                            "History entry version \(v.value) of \(name) does not follow version \(highest); list the entries oldest first, each with a higher version than the one before.",
-                            at: v.location, objective: o.idText))
-                    }
-                    highest = max(highest ?? v.value, v.value)
+                if let v = history[index].version, let declared, v.value > declared.value {
+                    findings.append(description.finding(
+                        "\(name) has a history entry for version \(v.value), newer than its `version: \(declared.value)`; set `version` to the latest entry, or correct the entry's version.",
+                        at: v.location, objective: o.idText))
                 }
                 // The current version's entry only (a future date is its own finding, below).
                 if index == current, let date = history[index].date, let approved = o.approvedOn,
@@ -117,6 +137,22 @@ enum UpdatedHistory: Rule {
                     findings.append(description.finding(
                         "History entry of \(name) is dated \(date.value), after \(model.asOf); a change is recorded on the day it was approved, so correct the date (use `effective` for a change that takes effect later).",
                         at: date.location, objective: o.idText))
+                }
+            }
+            // Versions rise over time whatever order the file lists them in (SPEC 2.4's example
+            // lists them newest first): checked in version order, file order on ties.
+            let versioned = history.indices.compactMap { i in history[i].version.map { (version: $0.value, index: i) } }
+                .sorted { ($0.version, $0.index) < ($1.version, $1.index) }
+            for (earlier, later) in zip(versioned, versioned.dropFirst()) {
+                let entry = history[later.index]
+                if later.version == earlier.version {
+                    findings.append(description.finding(
+                        "\(name) has two history entries for version \(later.version); give each change a version of its own, higher than the one before.",
+                        at: entry.version?.location ?? entry.location, objective: o.idText))
+                } else if let since = entry.since, let before = history[earlier.index].since, since < before {
+                    findings.append(description.finding(
+                        "History entry version \(later.version) of \(name) applies from \(since), before version \(earlier.version) (from \(before)); a higher version cannot apply earlier, so correct the versions or the dates.",
+                        at: (entry.effective ?? entry.date)?.location ?? entry.location, objective: o.idText))
                 }
             }
         }
