@@ -41,6 +41,13 @@ enum MeasurableTolerance: Rule {
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 "tolerance: \"<= 6 h\"\n": "",
             ])]),
+            // A history entry's thresholds judge the values of its time, so they are checked too.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 6 h\"\n    tolerance: ↓\">= 1 h\"\n",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 6 h\"\n    tolerance: ↓\"<= 5 h\"\n",
+            ])]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -53,6 +60,9 @@ enum MeasurableTolerance: Rule {
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"= 4 h\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 6 h\"\n    tolerance: \"<= 8 h\"\n",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "tolerance: \"<= 6 h\"\n": "",
@@ -68,6 +78,17 @@ enum MeasurableTolerance: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
+            // A history entry's pair judges the values of its time (SPEC 4.1), so it must hold
+            // together like the current one; one not of the grammar is `syntax/type`'s finding.
+            let history = o.history
+            for index in history.indices {
+                guard let text = history[index].tolerance, let tolerance = Threshold(parsing: text.value),
+                      let target = history[index].target.flatMap({ Threshold(parsing: $0.value) }) else { continue }
+                if let a = target.unit, let b = tolerance.unit, a != b { continue }
+                guard let problem = mismatch(of: tolerance, against: target) else { continue }
+                findings.append(description.finding(message(problem, tolerance: tolerance, target: target),
+                                                    at: text.location, objective: o.idText))
+            }
             guard let text = o.tolerance else {
                 if model.content.unread.any("tolerance", of: o) || model.evaluationAccepted(o) { continue }
                 // Missing is the mild case of this rule (SPEC 4.1): a warning under the same id.

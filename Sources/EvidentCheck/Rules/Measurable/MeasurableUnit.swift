@@ -24,6 +24,9 @@ enum MeasurableUnit: Rule {
                 "tolerance: \"<= 6 h\"": "tolerance: ↓\"<= 6 h\"",
                 "status: active": "status: retired",
             ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "reason: New objective set.\n": "reason: New objective set.\n    target: ↓\"<= 6 hours\"\n    tolerance: ↓\"<= 480 min\"\n",
+            ])]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -66,6 +69,13 @@ enum MeasurableUnit: Rule {
             }
             compare("target", o.target)
             compare("tolerance", o.tolerance)
+            // A history entry's thresholds judge the values of its time (SPEC 4.1).
+            let history = o.history
+            for index in history.indices {
+                let entry = history[index].version.map { " of version \($0.value)" } ?? " of a history entry"
+                compare("target\(entry)", history[index].target)
+                compare("tolerance\(entry)", history[index].tolerance)
+            }
         }
         return findings
     }
