@@ -20,8 +20,8 @@ package enum AtomicWriter {
         let fm = FileManager.default
         let parent = file.deletingLastPathComponent()
         let temporary = parent.appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try createFolder(parent, for: file)
         do {
-            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             guard fm.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o644]) else {
                 throw Failure.io(file.path, String(cString: strerror(errno)))
             }
@@ -40,11 +40,7 @@ package enum AtomicWriter {
     package static func writeFile(to file: URL, _ body: (Int32) throws -> Void) throws {
         let parent = file.deletingLastPathComponent()
         let temporary = parent.appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw Failure.io(file.path, error.localizedDescription)
-        }
+        try createFolder(parent, for: file)
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
         do {
@@ -63,6 +59,25 @@ package enum AtomicWriter {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
             throw Failure.io(file.path, reason)
+        }
+    }
+
+    /// Creates `folder` and the folders above it that are missing, for writing `file`. When that
+    /// fails, the message names what is in the way: the nearest path above that exists and is no folder.
+    static func createFolder(_ folder: URL, for file: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            var above = folder
+            while above.path != "/" && !above.path.isEmpty {
+                var info = stat()
+                if stat(above.path, &info) == 0 {
+                    if info.st_mode & S_IFMT != S_IFDIR { throw Failure.io(file.path, "\(above.path) is a file, not a folder") }
+                    break
+                }
+                above.deleteLastPathComponent()
+            }
+            throw Failure.io(file.path, error.localizedDescription)
         }
     }
 

@@ -59,4 +59,29 @@ import Testing
         let nested = EvidencePack(result: fixture.result, siteFiles: [:], registers: ["a/b.csv": Data()], sources: PackSources())
         #expect(throws: EvidencePack.Failure.self) { try nested.zip() }
     }
+
+    /// A file where a folder of the output path belongs is named, at any depth, by both writers.
+    @Test func aFileInTheWayIsNamed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-in-the-way-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("afile")
+        try Data("mine".utf8).write(to: file)
+        for target in [file.appendingPathComponent("out.zip"), file.appendingPathComponent("deeper/out.zip")] {
+            let expected = "Cannot write \(target.path): \(file.path) is a file, not a folder"
+            do {
+                try AtomicWriter.writeFile(Data(), to: target)
+                Issue.record("written through a file")
+            } catch {
+                #expect(String(describing: error) == expected)
+            }
+            do {
+                try AtomicWriter.writeFile(to: target) { _ in }
+                Issue.record("written through a file")
+            } catch {
+                #expect(String(describing: error) == expected)
+            }
+        }
+        #expect(try Data(contentsOf: file) == Data("mine".utf8))
+    }
 }
