@@ -115,6 +115,15 @@ import Testing
         #expect(!unknown.isEmpty && unknown.allSatisfy { $0.message.contains("which no objective declares (OBJ-INC-09)") }, "\(unknown.map(\.message))")
     }
 
+    /// `.` names the evidence folder itself: a folder, not a link out of it.
+    @Test(arguments: [".", "./"])
+    func evidenceThatIsTheFolderItself(path: String) throws {
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,\(path)"])
+        let found = try findings(MonitoredEvidence.self, ["measurements/OBJ-INC-01.csv": rows])
+        #expect(found.count == 1)
+        #expect(found.first?.message.hasPrefix("The evidence path `\(path)` is a folder; name the file in ") == true, "\(found.map(\.message))")
+    }
+
     @Test func duePeriodOnTheGraceBoundary() throws {
         // November ends 11-30; with 7 grace days it is due from 12-07.
         #expect(try findings(MonitoredNoData.self, asOf: "2026-12-06").isEmpty)

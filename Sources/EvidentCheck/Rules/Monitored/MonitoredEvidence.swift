@@ -61,7 +61,9 @@ enum MonitoredEvidence: Rule {
                     if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) {
                         // A broken link is missing too: fileExists follows links.
                         problem = missing(path, folder: shown, suggestion: Suggest.closest(to: path, in: model.content.evidenceFiles))
-                    } else if !isInside(URL(fileURLWithPath: full).resolvingSymlinksInPath().path, folderReal) {
+                    } else if case let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path,
+                              real != folderReal, !isInside(real, folderReal) {
+                        // (`.` is the evidence folder itself: a folder, not a link out of it.)
                         problem = linkLeaves(path, folder: shown)
                     } else if isDirectory.boolValue {
                         problem = folderNotFile(path, folder: shown)
