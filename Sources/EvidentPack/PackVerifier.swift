@@ -56,18 +56,24 @@ package enum PackVerifier {
         return verify(archive, name: name, key: key)
     }
 
+    /// The most bytes an entry with nothing in it takes: deflate writes two for an empty stream.
+    static let emptyDeflateSize: UInt64 = 2
+
     /// A manifest or signature larger than this is not one evident made; reading stops there.
     static let smallEntryLimit: UInt64 = 256 << 20
 
     static func verify(_ archive: Archive, name: String, key: PackVerifyingKey?) -> VerificationReport {
         var report = VerificationReport(pack: name)
-        // Entries by name. Folder entries carry no data and are allowed; a name that could escape the
-        // extraction folder, a link, or a name given twice is a problem whatever else holds.
+        // Entries by name. A folder entry is one whose name ends in `/` (as unzip decides) and that
+        // carries no data; every other entry is a file, whatever its mode says, so it is hashed,
+        // listed or extra. A name that could escape the extraction folder, a link, or a name given
+        // twice is a problem whatever else holds.
         var entries: [String: Entry] = [:]
         for entry in archive {
             let path = entry.path
-            let isFolder = path.hasSuffix("/") || entry.type == .directory
-            let checked = isFolder ? String(path.dropLast(path.hasSuffix("/") ? 1 : 0)) : path
+            let isFolder = path.hasSuffix("/") && entry.type != .symlink
+                && entry.uncompressedSize == 0 && entry.compressedSize <= emptyDeflateSize
+            let checked = isFolder ? String(path.dropLast()) : path
             if !PackPath.isSafe(checked) {
                 report.unsafe.append(path)
                 continue

@@ -21,7 +21,7 @@ package struct VerificationReport: Sendable, Equatable {
     package var missing: [String] = []
     /// In the zip, not listed in the manifest.
     package var extra: [String] = []
-    /// Entry names that are absolute, climb out with `..`, or are links: never extracted.
+    /// Entry names that are absolute, climb out with `..`, are links, or folders that carry data: never extracted.
     package var unsafe: [String] = []
     /// Entry names that occur more than once.
     package var duplicates: [String] = []
@@ -46,7 +46,7 @@ package struct VerificationReport: Sendable, Equatable {
     package var text: String {
         var out = ""
         for line in manifestProblems { out += "manifest: \(line)\n" }
-        for path in unsafe { out += "unsafe entry: \(path) (absolute, with `..`, or a link; never extract this zip blindly)\n" }
+        for path in unsafe { out += "unsafe entry: \(path) (absolute, with `..`, a link, or a folder with data; never extract this zip blindly)\n" }
         for path in duplicates { out += "duplicate entry: \(path)\n" }
         for path in mismatched { out += "mismatch: \(path)\n" }
         for path in missing { out += "missing: \(path)\n" }

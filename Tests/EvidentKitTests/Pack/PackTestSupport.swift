@@ -82,6 +82,27 @@ enum ZipTestTools {
         return try zip(files.keys.sorted().map { ($0, files[$0] ?? Data()) })
     }
 
+    /// `zip` with the last central-directory record of `name` given a Unix folder mode (`S_IFDIR`),
+    /// its name and data left as they are: what unzip extracts as a file, ZIPFoundation calls a folder.
+    static func markAsFolder(_ zip: Data, entry name: String) throws -> Data {
+        var bytes = [UInt8](zip)
+        let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
+        let nameBytes = [UInt8](name.utf8)
+        var at = bytes.count - 46 - nameBytes.count
+        while at >= 0 {
+            let nameLength = Int(bytes[at + 28]) | Int(bytes[at + 29]) << 8
+            if Array(bytes[at..<at + 4]) == signature, nameLength == nameBytes.count,
+               Array(bytes[at + 46..<at + 46 + nameLength]) == nameBytes {
+                bytes[at + 5] = 3 // made by Unix
+                let mode = UInt32(0o040755) << 16
+                for i in 0..<4 { bytes[at + 38 + i] = UInt8(truncatingIfNeeded: mode >> (8 * UInt32(i))) }
+                return Data(bytes)
+            }
+            at -= 1
+        }
+        throw CocoaError(.fileReadCorruptFile)
+    }
+
     static func flipByte(_ data: Data, at offset: Int? = nil) -> Data {
         var bytes = data
         let index = bytes.startIndex + (offset ?? bytes.count / 2)

@@ -89,6 +89,35 @@ import Testing
         #expect(report.mismatched.isEmpty && report.missing.isEmpty)
     }
 
+    /// Entries named without a trailing `/` but with a folder's mode, which unzip extracts as files:
+    /// one replaces the guide, one adds a page. Both are checked as files.
+    @Test func anEntryMarkedAsAFolderWithoutASlashIsAFile() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        var files = try ZipTestTools.entries(signed.zip).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        files.append((Self.folder + "README.html", Data("<h1>forged</h1>".utf8)))
+        files.append((Self.folder + "site/forged.html", Data("<h1>forged</h1>".utf8)))
+        var tampered = try ZipTestTools.zip(files)
+        tampered = try ZipTestTools.markAsFolder(tampered, entry: Self.folder + "site/forged.html")
+        tampered = try ZipTestTools.markAsFolder(tampered, entry: Self.folder + "README.html")
+        let report = try PackVerifier.verify(zip: tampered, key: signed.key.verifyingKey)
+        #expect(!report.holds)
+        #expect(report.duplicates == [Self.folder + "README.html"])
+        #expect(report.extra == ["site/forged.html"])
+        #expect(report.text.contains("FAILED"))
+    }
+
+    /// A name ending in `/` that carries data is not a plain folder; it is reported, never skipped.
+    @Test func aFolderEntryWithDataIsUnsafe() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        var files = try ZipTestTools.entries(signed.zip).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        files.append((Self.folder + "site/", Data("hidden".utf8)))
+        let report = try PackVerifier.verify(zip: try ZipTestTools.zip(files), key: signed.key.verifyingKey)
+        #expect(!report.holds)
+        #expect(report.unsafe == [Self.folder + "site/"])
+    }
+
     @Test func aTamperedManifestIsCaught() throws {
         let signed = try Signed()
         defer { signed.fixture.remove() }
