@@ -62,6 +62,11 @@ package struct ContentWalker: Sendable {
             }
         }
         for (folder, kind, ending) in Self.folders {
+            // A linked folder is refused here as at any depth: listing it would read outside the tree.
+            if isLink(rootPath + "/" + folder) {
+                if isDirectory(rootPath + "/" + folder) { findings.append(Self.linkedFolder(kind: kind, display: display(folder))) }
+                continue
+            }
             collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings, inParallel: true, kept: kept)
         }
         for (name, type) in Self.list(rootPath) where !Self.folders.contains(where: { $0.0 == name }) {
@@ -188,6 +193,12 @@ package struct ContentWalker: Sendable {
         }
     }
 
+    private static func linkedFolder(kind: Kind, display: String) -> Finding {
+        syntaxRule(for: kind).finding(
+            "This folder is a link; evident does not follow linked folders. Move the files into the content folder.",
+            at: .wholeFile(display))
+    }
+
     private func isLink(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
@@ -245,9 +256,7 @@ package struct ContentWalker: Sendable {
                 if collect(childRelative, kind: kind, ending: ending, into: &entries, findings: &findings, kept: kept) { holdsLink = true }
             } else if type == .link, isDirectory(childPath) {
                 // Linked folders are not followed: they can loop, and can leave the tree.
-                findings.append(ContentWalker.syntaxRule(for: kind).finding(
-                    "This folder is a link; evident does not follow linked folders. Move the files into the content folder.",
-                    at: .wholeFile(display(childRelative))))
+                findings.append(Self.linkedFolder(kind: kind, display: display(childRelative)))
             } else if ending.map({ Self.hasSuffix(name, $0) }) ?? true {
                 entries.append(Entry(kind: kind, relative: childRelative, display: display(childRelative), path: childPath,
                                      isLink: type == .link))

@@ -174,6 +174,24 @@ import Testing
         #expect(!(diff.base.findings + diff.head.findings).contains { $0.rule == "monitored/evidence" })
     }
 
+    /// A revision whose `objectives` folder is a committed link: nothing is read where it points.
+    @Test func aTopFolderLinkInARevisionIsNotFollowed() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("evident-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data(DiffScenario.objective("OBJ-OUTSIDE").utf8).write(to: outside.appendingPathComponent("OBJ-OUTSIDE.md"))
+        let objectives = s.repo.url.appendingPathComponent("content/objectives")
+        try FileManager.default.removeItem(at: objectives)
+        try FileManager.default.createSymbolicLink(atPath: objectives.path, withDestinationPath: outside.path)
+        try s.repo.commit("Objectives as a link")
+        let diff = try s.diff("HEAD~1", "HEAD")
+        #expect(!diff.head.model.content.objectives.contains { $0.id?.value == "OBJ-OUTSIDE" })
+        let finding = try #require(diff.introduced.first { $0.location.file == s.repo.content + "/objectives" })
+        #expect(finding.message.contains("This folder is a link"), "\(finding.message)")
+    }
+
     @Test func anEvidenceLinkLeavingTheTreeInARevisionIsReported() throws {
         let s = try DiffScenario.make()
         defer { s.remove() }

@@ -232,6 +232,26 @@ import Testing
         #expect(result.model.content.objectives.count == 1)
     }
 
+    /// A kind's folder at the top that is a link is refused as a linked folder deeper down is.
+    @Test(arguments: ["objectives", "evidence"])
+    func aTopFolderThatIsALinkIsNotFollowed(folder: String) throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("evident-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data(ExampleTree.objective.replacingOccurrences(of: "id: OBJ-INC-01", with: "id: OBJ-OUTSIDE").utf8)
+            .write(to: outside.appendingPathComponent("OBJ-OUTSIDE.md"))
+        let inside = tree.url.appendingPathComponent(folder)
+        try FileManager.default.removeItem(at: inside)
+        try FileManager.default.createSymbolicLink(at: inside, withDestinationURL: outside)
+        let result = try tree.check()
+        let f = result.findings.filter { $0.location.file == tree.display(folder) }
+        #expect(f.map(\.message) == ["This folder is a link; evident does not follow linked folders. Move the files into the content folder."])
+        #expect(!result.model.content.objectives.contains { $0.id?.value == "OBJ-OUTSIDE" })
+        if folder == "evidence" { #expect(result.model.content.evidenceFiles.isEmpty) }
+    }
+
     @Test(.timeLimit(.minutes(1))) func pipeDoesNotHang() throws {
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }
