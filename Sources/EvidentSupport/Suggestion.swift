@@ -1,17 +1,29 @@
 /// The closest name, for "did you mean" hints.
 package enum Suggestion {
+    /// Names longer than this get no hint and are never compared: a distance costs the product of
+    /// the two lengths, so with this cap a hint costs at most a fixed amount per candidate.
+    package static let lengthLimit = 64
+
     package static func closest(to word: String, in candidates: [String]) -> String? {
-        let lowered = word.lowercased()
+        guard word.count <= lengthLimit else { return nil }
+        let lowered = Array(word.lowercased())
         var best: (String, Int)?
-        for candidate in candidates {
-            let d = distance(lowered, candidate.lowercased())
-            if d <= max(2, candidate.count / 3), best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
+        for candidate in candidates where candidate.count <= lengthLimit {
+            let other = Array(candidate.lowercased())
+            let threshold = max(2, candidate.count / 3)
+            // The distance is at least the difference in length.
+            guard abs(other.count - lowered.count) <= threshold else { continue }
+            let d = distance(lowered, other)
+            if d <= threshold, best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
         }
         return best?.0
     }
 
     package static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        distance(Array(a), Array(b))
+    }
+
+    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
