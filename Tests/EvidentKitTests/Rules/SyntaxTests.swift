@@ -54,6 +54,24 @@ import Testing
         #expect(kept.message.contains("evident uses the first in path order, at \(first):2:5, meanwhile"), "\(kept.message)")
     }
 
+    /// Many declarations of one id: each finding names the kept one and a few others, and counts
+    /// the rest, so the output grows with the number of declarations, not with its square.
+    @Test func manyDeclarationsNameAFewAndCountTheRest() throws {
+        let copy = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-DUP"])
+        var files: [String: String] = [:]
+        for n in 10..<60 { files["objectives/d\(n).md"] = copy }
+        let (tree, found) = try findings(SyntaxDuplicateID.self, files)
+        defer { tree.remove() }
+        #expect(found.count == 50)
+        let kept = tree.display("objectives/d10.md") + ":2:5"
+        for f in found {
+            #expect(f.message.contains("and 46 more"), "\(f.message)")
+            #expect(f.message.components(separatedBy: ".md:2:5").count - 1 == SyntaxDuplicateID.othersShown, "\(f.message)")
+            if f.location.file != tree.display("objectives/d10.md") { #expect(f.message.contains(kept)) }
+        }
+        #expect(found.first?.message.contains("d11.md:2:5, " + tree.display("objectives/d12.md")) == true)
+    }
+
     @Test func actionsAreUniqueAcrossReviewsButKindsAreSeparate() throws {
         let (tree, found) = try findings(SyntaxDuplicateID.self, [
             "reviews/2026-11-20.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-11-20", "id: ACT-1": "id: POL-1"]),

@@ -4,13 +4,13 @@ import EvidentModel
 enum SyntaxDuplicateID: Rule {
     package static let description = RuleDescription(
         id: "syntax/duplicate-id", name: "Duplicate id", obligation: .syntax, defaultSeverity: .error,
-        summary: "Two objectives, statements, clauses, functions, forums or actions with one id; reported at every declaration, each naming the others.",
+        summary: "Two objectives, statements, clauses, functions, forums or actions with one id; reported at every declaration, each naming the first few others.",
         rationale: """
             Ids are how the content refers to itself: measurements, reviews and communications name \
             objectives, objectives name policy statements, clauses, functions and forums, and minutes name \
             actions. When two entries share an id, every reference to it is ambiguous, so an auditor cannot \
             tell which objective a result, a decision or a communication evidences. Every declaration is \
-            reported, each naming the others, so that the fix can be made where it belongs; the one first in \
+            reported, each naming the first few others and counting the rest, so that the fix can be made where it belongs; the one first in \
             path order is the one every other rule uses meanwhile. When an objective file was copied to \
             start a new one, the copy is the file not named after the id, and the finding says so. Ids only \
             need to be unique within their kind: a forum may share a name with a function.
@@ -78,16 +78,19 @@ enum SyntaxDuplicateID: Rule {
                 let named = kind == "objective" ? all.filter { stem($0.file) == id } : []
                 let original = named.count == 1 ? named.first : nil
                 for (index, entry) in all.enumerated() {
-                    let others = all.enumerated().filter { $0.offset != index }.map(\.element.0.location)
+                    // The first few others, the kept first declaration among them: the findings grow
+                    // with the number of declarations, not with its square.
+                    let others = Array(all.indices.lazy.filter { $0 != index }.prefix(othersShown).map { all[$0].0.location })
+                    let more = all.count - 1 - others.count
                     let text: String
                     if let original {
                         // Whichever file is the original, the first in path order is the one in use.
                         let inUse = index == 0 ? nil : all.first?.0.location
                         text = entry.0.location == original.0.location
-                            ? copiedFrom(id, copies: others, inUse: inUse)
+                            ? copiedFrom(id, copies: others, more: more, inUse: inUse)
                             : copy(id, original: original.0.location, inUse: inUse)
                     } else {
-                        text = message(id, kind: kind, others: others, inUse: index == 0)
+                        text = message(id, kind: kind, others: others, more: more, inUse: index == 0)
                     }
                     findings.append(description.finding(text, at: entry.0.location, objective: kind == "objective" ? id : nil))
                 }
@@ -102,17 +105,25 @@ enum SyntaxDuplicateID: Rule {
         return name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
     }
 
+    /// How many other declarations a finding names; the rest are counted.
+    static let othersShown = 3
+
+    private static func list(_ locations: [SourceLocation], more: Int) -> String {
+        let shown = locations.map(\.description).joined(separator: ", ")
+        return more > 0 ? "\(shown) and \(more) more" : shown
+    }
+
     // MARK: messages
 
-    static func message(_ id: String, kind: String, others: [SourceLocation], inUse: Bool) -> String {
-        let list = others.map(\.description).joined(separator: ", ")
+    static func message(_ id: String, kind: String, others: [SourceLocation], more: Int = 0, inUse: Bool) -> String {
+        let list = list(others, more: more)
         let use = inUse ? "evident uses this one meanwhile" : "evident uses the first in path order meanwhile"
         return "`\(id)` is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use))."
     }
 
     /// `inUse`: the declaration evident uses meanwhile, nil when it is this one.
-    static func copiedFrom(_ id: String, copies: [SourceLocation], inUse: SourceLocation?) -> String {
-        let list = copies.map(\.description).joined(separator: ", ")
+    static func copiedFrom(_ id: String, copies: [SourceLocation], more: Int = 0, inUse: SourceLocation?) -> String {
+        let list = list(copies, more: more)
         return "`\(id)` is also declared at \(list), which looks like a copy of this file: give the objective there an id of its own. This file, named after `\(id)`, keeps it (\(using(inUse)))."
     }
 
