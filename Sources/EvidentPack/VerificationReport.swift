@@ -1,3 +1,5 @@
+import EvidentSupport
+
 /// What `evident verify` found. Paths are relative to the pack folder, as in the manifest, except
 /// entries outside it, which keep their full name.
 package struct VerificationReport: Sendable, Equatable {
@@ -43,14 +45,16 @@ package struct VerificationReport: Sendable, Equatable {
         }
     }
 
+    /// Names from the zip and its manifest are escaped: a pack from others can hold any bytes.
     package var text: String {
+        let escape = TerminalText.escape as (String) -> String
         var out = ""
-        for line in manifestProblems { out += "manifest: \(line)\n" }
-        for path in unsafe { out += "unsafe entry: \(path) (absolute, with `..`, a link, or a folder with data; never extract this zip blindly)\n" }
-        for path in duplicates { out += "duplicate entry: \(path)\n" }
-        for path in mismatched { out += "mismatch: \(path)\n" }
-        for path in missing { out += "missing: \(path)\n" }
-        for path in extra { out += "extra: \(path)\n" }
+        for line in manifestProblems { out += "manifest: \(escape(line))\n" }
+        for path in unsafe { out += "unsafe entry: \(escape(path)) (absolute, with `..`, a link, or a folder with data; never extract this zip blindly)\n" }
+        for path in duplicates { out += "duplicate entry: \(escape(path))\n" }
+        for path in mismatched { out += "mismatch: \(escape(path))\n" }
+        for path in missing { out += "missing: \(escape(path))\n" }
+        for path in extra { out += "extra: \(escape(path))\n" }
         switch signature {
         case .notChecked(present: true): out += "signature: present, not checked; pass --key PUBLIC.pem to check it\n"
         case .notChecked(present: false): out += "signature: none\n"
@@ -61,9 +65,9 @@ package struct VerificationReport: Sendable, Equatable {
         let problems = mismatched.count + missing.count + extra.count + unsafe.count + duplicates.count + manifestProblems.count
             + problemsInSignature
         if holds {
-            out += "\(pack): OK, \(checked) file\(checked == 1 ? "" : "s") match MANIFEST.sha256\n"
+            out += "\(escape(pack)): OK, \(checked) file\(checked == 1 ? "" : "s") match MANIFEST.sha256\n"
         } else {
-            out += "\(pack): FAILED, \(problems) problem\(problems == 1 ? "" : "s")\n"
+            out += "\(escape(pack)): FAILED, \(problems) problem\(problems == 1 ? "" : "s")\n"
         }
         return out
     }

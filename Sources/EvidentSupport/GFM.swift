@@ -25,6 +25,11 @@ package enum GFM {
                 break
             case "\n":
                 out += "<br>"
+            case "\r\n":
+                out += "<br>"
+            case _ where ch.unicodeScalars.contains(where: { $0 != "\t" && TerminalText.needsEscape($0) }):
+                // Control and bidirectional characters as visible escapes: they could reorder or hide text.
+                out += TerminalText.escape(String(ch), keeping: ["\t"])
             case "@" where mentions:
                 // GitHub links `@name` to a user and notifies them; an empty comment breaks the link.
                 out += "@<!-- -->"
@@ -52,7 +57,8 @@ package enum GFM {
 
     /// A code span that holds `s` literally, whatever backticks it contains.
     package static func code(_ s: String, inTable: Bool = false) -> String {
-        var value = s.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")
+        var value = TerminalText.escape(s.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " "),
+                                        keeping: ["\t"])
         // Inside a table a pipe ends the cell even in a code span, unless escaped (GFM 4.10).
         if inTable { value = value.replacingOccurrences(of: "|", with: "\\|") }
         if value.isEmpty { return "` `" }
@@ -74,7 +80,7 @@ package enum GFM {
 
     /// Text for inside raw HTML (a `<summary>`).
     package static func html(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        TerminalText.escape(s, keeping: ["\t", "\n", "\r"]).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -28,6 +28,22 @@ package enum TerminalText {
         return out
     }
 
+    /// `escape`, but `kept` (line ends or a tab, which the caller writes its own way) left as they are.
+    package static func escape(_ s: String, keeping kept: Set<Unicode.Scalar>) -> String {
+        guard s.unicodeScalars.contains(where: { needsEscape($0) && !kept.contains($0) }) else { return s }
+        var out = ""
+        var run = ""
+        for scalar in s.unicodeScalars {
+            if kept.contains(scalar) || !needsEscape(scalar) {
+                run.unicodeScalars.append(scalar)
+            } else {
+                out += run + escape(String(scalar))
+                run = ""
+            }
+        }
+        return out + run
+    }
+
     package static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true

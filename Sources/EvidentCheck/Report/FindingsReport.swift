@@ -340,9 +340,10 @@ package struct FindingsReport: Sendable {
         return out
     }
 
-    /// GitHub's escaping for a command's message and its properties.
+    /// GitHub's escaping for a command's message and its properties. Control and bidirectional
+    /// characters are written as visible escapes first: the log shows ANSI sequences.
     static func data(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+        TerminalText.escape(s, keeping: ["\r", "\n", "\t"]).replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
     }
 

@@ -15,6 +15,30 @@ import Testing
         #expect(TerminalText.escape("abc\u{202E}fed") == "abc\\u{202E}fed")
     }
 
+    /// GitHub annotations go to the Actions log, which shows ANSI sequences: controls and bidi
+    /// overrides are visible escapes there, and line ends stay %-encoded as GitHub expects.
+    @Test func githubReportEscapesFileNamesAndMessages() throws {
+        var files = ExampleTree.base
+        files["objectives/notes\u{1B}[31mred.txt"] = "x"
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.measurements + "2026-11,4\u{1B}]0;PWNED\u{07}\u{202E}9,,\n"
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let github = FindingsReport(result: try tree.check()).github()
+        #expect(!github.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" }, "\(github)")
+        #expect(github.contains("notes\\e[31mred.txt"))
+        #expect(github.contains("4\\e]0;PWNED\\u{7}\\u{202E}9"))
+        #expect(FindingsReport.data("a\nb%\u{2066}") == "a%0Ab%25\\u{2066}")
+    }
+
+    /// Markdown for a pull-request comment: controls and bidi overrides print as escapes in text,
+    /// table cells and code spans alike.
+    @Test func markdownEscapesControlsAndBidiOverrides() {
+        #expect(GFM.text("T\u{1B}]0;PWNED\u{07}\u{202E}X") == "T\\e\\]0;PWNED\\u{7}\\u{202E}X")
+        #expect(GFM.cell("a\u{2066}b\u{9B}c") == "a\\u{2066}b\\u{9B}c")
+        #expect(GFM.code("POL-\u{1B}[2J\u{202E}9") == "`POL-\\e[2J\\u{202E}9`")
+        #expect(GFM.text("tab\there, line\r\nend") == "tab\there, line<br>end")
+    }
+
     /// The report's lines are made a thousand findings at a time on every core: they come out
     /// whole and in the findings' order across those runs.
     @Test func aLongReportHasEveryLineInOrder() throws {

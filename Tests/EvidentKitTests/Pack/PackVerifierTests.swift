@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EvidentPack
+import EvidentSupport
 
 @Suite struct PackVerifierTests {
     static let folder = "evident-pack-example-services-2026-11-29/"
@@ -193,6 +194,26 @@ import Testing
         #expect(!report.holds)
         #expect(Set(report.unsafe) == ["../evil.sh", "/etc/cron.d/evil", Self.folder + "site/../../up.txt"])
         #expect(report.text.contains("unsafe entry: ../evil.sh"))
+    }
+
+    /// Names from a hostile zip and its manifest print with their control and bidi characters escaped.
+    @Test func namesFromTheZipPrintEscaped() throws {
+        let signed = try Signed()
+        defer { signed.fixture.remove() }
+        let manifestName = Self.folder + PackManifest.fileName
+        var files = try ZipTestTools.entries(signed.zip).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        files = files.map { name, data in
+            name == manifestName ? (name, data + Data((String(repeating: "0", count: 64) + "  ../\u{1B}]0;PWNED\u{07}file\n").utf8)) : (name, data)
+        }
+        files.append((Self.folder + "content/evidence/report\u{202E}fdp.exe", Data("x".utf8)))
+        files.append((Self.folder + "content/evidence/c1\u{9B}2J.txt", Data("x".utf8)))
+        let report = try PackVerifier.verify(zip: try ZipTestTools.zip(files))
+        #expect(!report.holds)
+        let text = report.text
+        #expect(!text.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" }, "\(text)")
+        #expect(text.contains("extra: content/evidence/report\\u{202E}fdp.exe\n"))
+        #expect(text.contains("extra: content/evidence/c1\\u{9B}2J.txt\n"))
+        #expect(text.contains("../\\e]0;PWNED\\u{7}file"))
     }
 
     @Test func aZipOfTheFolderContentsAloneIsAccepted() throws {
