@@ -72,6 +72,15 @@ import Testing
         #expect(found.first?.message.contains("d11.md:2:5, " + tree.display("objectives/d12.md")) == true)
     }
 
+    /// A risk declared twice is reported at both, not dropped silently: objectives name risks by id.
+    @Test func aRiskDeclaredTwiceIsReported() throws {
+        let risks = ExampleTree.edit(ExampleTree.risks, ["---\nThe risks,": "  - id: R-1\n    text: Data centre flood.\n---\nThe risks,"])
+        let (tree, found) = try findings(SyntaxDuplicateID.self, ["risks.md": risks])
+        defer { tree.remove() }
+        #expect(found.map(\.location.description) == [tree.display("risks.md") + ":4:9", tree.display("risks.md") + ":7:9"])
+        #expect(found.last?.message.contains("is also the id of the risk at " + tree.display("risks.md") + ":4:9") == true)
+    }
+
     @Test func actionsAreUniqueAcrossReviewsButKindsAreSeparate() throws {
         let (tree, found) = try findings(SyntaxDuplicateID.self, [
             "reviews/2026-11-20.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-11-20", "id: ACT-1": "id: POL-1"]),

@@ -1,13 +1,13 @@
 import EvidentModel
 
-/// Two objectives, policy statements, clauses, functions, forums or actions with one id.
+/// Two objectives, policy statements, risks, clauses, functions, forums or actions with one id.
 enum SyntaxDuplicateID: Rule {
     package static let description = RuleDescription(
         id: "syntax/duplicate-id", name: "Duplicate id", obligation: .syntax, defaultSeverity: .error,
-        summary: "Two objectives, statements, clauses, functions, forums or actions with one id; reported at every declaration, each naming the first few others.",
+        summary: "Two objectives, statements, risks, clauses, functions, forums or actions with one id; reported at every declaration, each naming the first few others.",
         rationale: """
             Ids are how the content refers to itself: measurements, reviews and communications name \
-            objectives, objectives name policy statements, clauses, functions and forums, and minutes name \
+            objectives, objectives name policy statements, risks, clauses, functions and forums, and minutes name \
             actions. When two entries share an id, every reference to it is ambiguous, so an auditor cannot \
             tell which objective a result, a decision or a communication evidences. Every declaration is \
             reported, each naming the first few others and counting the rest, so that the fix can be made where it belongs; the one first in \
@@ -23,6 +23,10 @@ enum SyntaxDuplicateID: Rule {
             RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, [
                 "id: POL-1": "id: ↓POL-1",
                 "---\nThe policy.": "  - id: ↓POL-1\n    text: We change services without harming their availability.\n---\nThe policy.",
+            ])]),
+            RuleExample(["risks.md": ExampleTree.edit(ExampleTree.risks, [
+                "id: R-1": "id: ↓R-1",
+                "---\nThe risks,": "  - id: ↓R-1\n    text: Data centre flood.\n    kind: hazard\n---\nThe risks,",
             ])]),
             RuleExample([
                 "requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["id: MSA-7.2": "id: ↓MSA-7.2"]),
@@ -57,6 +61,7 @@ enum SyntaxDuplicateID: Rule {
         let kinds: [(kind: String, ids: [(Located<String>, file: String)])] = [
             ("objective", content.objectives.compactMap { o in o.id.map { ($0, o.file) } }),
             ("policy statement", (content.policy?.statements ?? []).map { ($0.id, $0.id.location.file) }),
+            ("risk", (content.risks?.risks ?? []).map { ($0.id, $0.id.location.file) }),
             ("clause", content.requirements.flatMap(\.clauses).map { ($0.id, $0.file) }),
             ("function", content.configuration.functions.map { ($0.id, $0.id.location.file) }),
             ("forum", content.configuration.forums.map { ($0.id, $0.id.location.file) }),
