@@ -8,9 +8,12 @@ import Foundation
 package enum ContentLoader {
     package enum Failure: Error, CustomStringConvertible {
         case notADirectory(String)
+        case unreadableFolder(String, String)
 
         package var description: String {
             switch self {
+            case let .unreadableFolder(path, reason):
+                "The folder \(TerminalText.escape(path)) cannot be read (\(reason)); its files would be left out."
             case let .notADirectory(path):
                 "The content folder \(path) does not exist or is not a folder. Pass --content DIR, or run `evident init` to create one."
             }
@@ -39,6 +42,7 @@ package enum ContentLoader {
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootReal, displayRoot: displayRoot ?? displayPath(directory))
         folder?.begin(displayRoot: walker.displayRoot)
         let (entries, walkFindings) = walker.walk(kept: folder)
+        if let unreadable = walker.unreadable.first { throw Failure.unreadableFolder(unreadable.path, unreadable.reason) }
         return assemble(entries, walker: walker, findings: walkFindings, cache: cache, folder: folder, digests: digests)
     }
 

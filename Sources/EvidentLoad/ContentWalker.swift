@@ -28,6 +28,8 @@ package struct ContentWalker: Sendable {
     package let rootPath: String
     package let rootReal: String
     package let displayRoot: String
+    /// Folders of the tree that exist but could not be listed, with the reason, filled by `walk`.
+    package let unreadable = UnreadableFolders()
 
     package init(rootURL: URL, rootReal: String, displayRoot: String) {
         self.rootPath = rootURL.path
@@ -69,7 +71,7 @@ package struct ContentWalker: Sendable {
             }
             collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings, inParallel: true, kept: kept)
         }
-        for (name, type) in Self.list(rootPath) where !Self.folders.contains(where: { $0.0 == name }) {
+        for (name, type) in (try? Self.list(rootPath).get()) ?? [] where !Self.folders.contains(where: { $0.0 == name }) {
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
             if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
         }
@@ -233,7 +235,14 @@ package struct ContentWalker: Sendable {
     private func list(_ relative: String, kind: Kind, ending: String?, into entries: inout [Entry],
                       findings: inout [Finding], inParallel: Bool, kept: FolderCache?) -> Bool {
         let path = rootPath + "/" + relative
-        let listing = Self.list(path).filter { !$0.0.hasPrefix(".") }
+        let listing: [(String, EntryType)]
+        switch Self.list(path) {
+        case let .success(all): listing = all.filter { !$0.0.hasPrefix(".") }
+        case let .failure(failure):
+            // A missing kind folder is normal; any other failure would drop its files silently.
+            if failure.code != ENOENT { unreadable.add(display(relative), reason: String(cString: strerror(failure.code))) }
+            return true
+        }
         var holdsLink = listing.contains { $0.1 == .link }
         var walked: [String: (entries: [Entry], findings: [Finding], holdsLink: Bool)] = [:]
         let subfolders = listing.compactMap { $0.1 == .directory ? $0.0 : nil }
@@ -305,9 +314,10 @@ package struct ContentWalker: Sendable {
 
     private enum EntryType { case directory, link, other }
 
-    /// A folder's entries, sorted by name, with their type from `readdir`: no `lstat` per file.
-    private static func list(_ path: String) -> [(String, EntryType)] {
-        guard let dir = opendir(path) else { return [] }
+    /// A folder's entries, sorted by name, with their type from `readdir`: no `lstat` per file;
+    /// `opendir`'s errno when it cannot be listed.
+    private static func list(_ path: String) -> Result<[(String, EntryType)], Errno> {
+        guard let dir = opendir(path) else { return .failure(Errno(errno)) }
         defer { closedir(dir) }
         var out: [(String, EntryType)] = []
         for (name, direntType) in directoryEntries(dir) {
@@ -326,11 +336,31 @@ package struct ContentWalker: Sendable {
             }
             out.append((name, type))
         }
-        return out.sorted { $0.0 < $1.0 }
+        return .success(out.sorted { $0.0 < $1.0 })
+    }
+
+    struct Errno: Error, Equatable {
+        let code: Int32
+        init(_ code: Int32) { self.code = code }
     }
 
     private func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}
+
+/// The folders a walk could not list, from every core that lists.
+package final class UnreadableFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [(path: String, reason: String)] = []
+
+    func add(_ path: String, reason: String) {
+        lock.withLock { found.append((path, reason)) }
+    }
+
+    /// The first in path order, so the message is the same on every run.
+    package var first: (path: String, reason: String)? {
+        lock.withLock { found.min { $0.path < $1.path } }
     }
 }

@@ -276,6 +276,21 @@ import Testing
         #expect(f.first?.message.contains("cannot be read") == true)
     }
 
+    /// A kind's folder that exists but cannot be listed (here a file where the folder belongs; as
+    /// root no mode stops a listing) is an error naming it, never a tree without its files.
+    @Test func aFolderThatCannotBeListedIsAnError() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let reviews = tree.url.appendingPathComponent("reviews")
+        try FileManager.default.removeItem(at: reviews)
+        try Data("not a folder".utf8).write(to: reviews)
+        #expect {
+            try ContentLoader.load(directory: tree.path)
+        } throws: { error in
+            "\(error)".contains("reviews cannot be read (Not a directory)")
+        }
+    }
+
     @Test func missingContentFolderIsAnError() {
         #expect(throws: ContentLoader.Failure.self) { try ContentLoader.load(directory: "/nonexistent/evident-content") }
     }
