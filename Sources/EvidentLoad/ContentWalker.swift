@@ -71,7 +71,15 @@ package struct ContentWalker: Sendable {
             }
             collect(folder, kind: kind, ending: ending, into: &entries, findings: &findings, inParallel: true, kept: kept)
         }
-        for (name, type) in (try? Self.list(rootPath).get()) ?? [] where !Self.folders.contains(where: { $0.0 == name }) {
+        // A content folder that cannot be listed would look empty: no evident.yml, no objectives.
+        let top: [(String, EntryType)]
+        switch Self.list(rootPath) {
+        case let .success(all): top = all
+        case let .failure(failure):
+            unreadable.add(displayRoot, reason: String(cString: strerror(failure.code)))
+            top = []
+        }
+        for (name, type) in top where !Self.folders.contains(where: { $0.0 == name }) {
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
             if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
         }

@@ -20,6 +20,7 @@ package struct SourceText: Sendable {
         case tooLarge(bytes: Int)
         case unreadable(String)
         case notRegularFile
+        case folder
     }
 
     /// Text files larger than this are refused: no real objective, policy or CSV comes near it, and
@@ -66,7 +67,9 @@ package struct SourceText: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegularFile) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            return .failure((info.st_mode & S_IFMT) == S_IFDIR ? .folder : .notRegularFile)
+        }
         let size = Int(info.st_size)
         if size > maximumBytes { return .failure(.tooLarge(bytes: size)) }
         // Read into memory of its own, not a `Data`, which is zeroed first and keeps bookkeeping
@@ -135,6 +138,8 @@ extension SourceText.Failure {
                     .wholeFile(path))
         case let .unreadable(reason):
             return ("The file cannot be read (\(reason)); check its permissions.", .wholeFile(path))
+        case .folder:
+            return ("This is a folder where a file belongs; put the file here in its place.", .wholeFile(path))
         case .notRegularFile:
             return ("This is not a regular file (a pipe, socket or device); remove it from the content tree.",
                     .wholeFile(path))

@@ -260,6 +260,16 @@ import Testing
         #expect(f.first?.message.contains("not a regular file") == true)
     }
 
+    /// A folder where evident.yml or policy.md belongs is called a folder, at that path.
+    @Test(arguments: ["evident.yml", "policy.md"])
+    func folderWhereAFileBelongs(name: String) throws {
+        let tree = try TemporaryTree(ExampleTree.base, removing: [name])
+        defer { tree.remove() }
+        try FileManager.default.createDirectory(at: tree.url.appendingPathComponent(name), withIntermediateDirectories: false)
+        let f = try tree.check().findings.filter { $0.location.file == tree.display(name) }
+        #expect(f.map(\.message) == ["This is a folder where a file belongs; put the file here in its place."])
+    }
+
     @Test func unreadableFile() throws {
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }
@@ -289,6 +299,18 @@ import Testing
         } throws: { error in
             "\(error)".contains("reviews cannot be read (Not a directory)")
         }
+    }
+
+    /// The content folder itself that cannot be listed is recorded too (a walker given a file
+    /// stands in for a folder without permission, which root would still list).
+    @Test func aContentFolderThatCannotBeListedIsRecorded() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let file = tree.url.appendingPathComponent("evident.yml")
+        let walker = ContentWalker(rootURL: file, rootReal: file.path, displayRoot: "shown")
+        _ = walker.walk()
+        #expect(walker.unreadable.first?.path == "shown")
+        #expect(walker.unreadable.first?.reason == "Not a directory")
     }
 
     @Test func missingContentFolderIsAnError() {
