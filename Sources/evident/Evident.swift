@@ -74,7 +74,8 @@ struct UsageFailure: Error, CustomStringConvertible {
 }
 
 /// What an error says to the user: every failure evident throws is `CustomStringConvertible`,
-/// with a message that names the file or option.
+/// with a message that names the file or option. The names come from arguments, templates and
+/// output folders, so control characters in them print as visible escapes.
 func describe(_ error: any Error) -> String {
-    String(describing: error)
+    TerminalText.escape(String(describing: error), keeping: ["\n", "\t"])
 }

@@ -164,4 +164,18 @@ let exampleAsOf = "2026-11-29"
         #expect(run.status == 2)
         #expect(run.stderr == "evident: `\(word)` is not a rule. Did you mean `\(rule)`? `evident rules` lists them.\n")
     }
+
+    /// A name from a template folder goes into an error message with its control characters as
+    /// visible escapes, never as a terminal sequence.
+    @Test func errorMessagesEscapeControlCharacters() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let partials = dir.appendingPathComponent("templates/partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        try Data("{{#a}}x".utf8).write(to: partials.appendingPathComponent("a\u{1B}[2Jb.mustache"))
+        let run = try CLI.run(["build", "--quiet", "--as-of", "2026-11-29"], in: dir)
+        #expect(run.status == 2)
+        #expect(!run.stderr.contains("\u{1B}"))
+        #expect(run.stderr.contains("templates/partials/a\\e[2Jb.mustache:1: "), "\(run.stderr)")
+    }
 }
