@@ -1,4 +1,5 @@
 import EvidentCheck
+import EvidentLoad
 import EvidentModel
 import EvidentSupport
 import Foundation
@@ -125,7 +126,7 @@ struct EvidencePack: Sendable {
     static func checkReplaceable(_ target: URL, folderName: String) throws(Failure) {
         var info = stat()
         guard lstat(target.path, &info) == 0 else { return }
-        let shown = PackPublication.displayed(target.path)
+        let shown = ContentLoader.displayPath(target.path)
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFLNK: throw .notOurs(shown, "it is a symbolic link")

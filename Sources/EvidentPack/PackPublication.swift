@@ -36,12 +36,6 @@ package enum PackPublication {
         lap("zip and write")
         return Outcome(result: result, zip: zip, excluded: sources.excluded, fingerprint: key?.verifyingKey.fingerprint)
     }
-
-    /// A path relative to the working folder when it is inside it, as messages show it.
-    package static func displayed(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
-    }
 }
 
 /// What the pack takes from the other stages: the built site, the registers at its root, and

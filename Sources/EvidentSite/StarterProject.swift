@@ -32,27 +32,24 @@ package enum StarterProject {
         let content = (url: root.appendingPathComponent("content"), shown: prefix + "content")
         var folders: [(url: URL, shown: String, files: [String: Data])] = []
         var keptContent: String?
-        switch state(of: content.url) {
-        case .link: throw Failure(description: "Refusing to replace `\(content.shown)`: it is a symbolic link.")
-        case .filled where withTheme: keptContent = content.shown
-        case .filled: throw Failure(description: "Refusing to overwrite `\(content.shown)`: it already exists and is not empty.")
-        case .missingOrEmpty:
+        let found = state(of: content.url)
+        if found == .filled && withTheme {
+            keptContent = content.shown
+        } else if found != .missingOrEmpty {
+            throw refusal(content.shown, found)
+        } else {
             folders.append((content.url, content.shown, StarterContent.files(today: today).mapValues { Data($0.utf8) }))
         }
         if withTheme {
             let templates = (url: root.appendingPathComponent("templates"), shown: prefix + "templates")
-            switch state(of: templates.url) {
-            case .link: throw Failure(description: "Refusing to replace `\(templates.shown)`: it is a symbolic link.")
-            case .filled: throw Failure(description: "Refusing to overwrite `\(templates.shown)`: it already exists and is not empty.")
-            case .missingOrEmpty: folders.append((templates.url, templates.shown, Theme.embeddedFiles()))
-            }
+            let found = state(of: templates.url)
+            guard found == .missingOrEmpty else { throw refusal(templates.shown, found) }
+            folders.append((templates.url, templates.shown, Theme.embeddedFiles()))
         }
         // The schemas go with a new content tree; a kept one has its own.
         let schema = keptContent == nil ? (url: root.appendingPathComponent(schemaFolder), shown: prefix + schemaFolder) : nil
         if let schema {
-            if case .link = state(of: schema.url) {
-                throw Failure(description: "Refusing to replace `\(schema.shown)`: it is a symbolic link.")
-            }
+            if state(of: schema.url) == .link { throw refusal(schema.shown, .link) }
             try ContentSchema.checkWritable(schema.url.path, shown: schema.shown)
         }
         var done: [(url: URL, existed: Bool)] = []
@@ -75,6 +72,11 @@ package enum StarterProject {
     }
 
     private enum State { case missingOrEmpty, filled, link }
+
+    private static func refusal(_ shown: String, _ state: State) -> Failure {
+        Failure(description: state == .link ? "Refusing to replace `\(shown)`: it is a symbolic link."
+            : "Refusing to overwrite `\(shown)`: it already exists and is not empty.")
+    }
 
     /// What is at `folder`, without following a link: a link (even to an empty folder, or to
     /// nothing) is the user's and is never replaced.

@@ -34,7 +34,7 @@ struct PackCommand: ParsableCommand {
         }
         if !options.quiet {
             let signed = pack.fingerprint.map { " signed with \($0)," } ?? ""
-            writeOut("Wrote \(PackPublication.displayed(pack.zip.path)),\(signed) as of \(pack.result.model.asOf).\n")
+            writeOut("Wrote \(ContentLoader.displayPath(pack.zip.path)),\(signed) as of \(pack.result.model.asOf).\n")
         }
         if pack.result.fails(at: failOn.severity) { throw ExitCode(1) }
     }

@@ -54,10 +54,21 @@ enum CLI {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// A new empty temporary folder, its name starting `evident-LABEL-`; the caller removes it.
+    static func scratch(_ label: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The names in a folder, sorted; empty when it cannot be read.
+    static func listing(_ dir: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
+    }
+
     /// A copy of the bundled content in a temporary folder.
     static func copyOfContent() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try scratch("cli")
         try FileManager.default.copyItem(at: repository.appendingPathComponent("content"), to: dir.appendingPathComponent("content"))
         return dir
     }

@@ -3,19 +3,9 @@ import Testing
 
 /// `evident init`: what it writes, what it keeps, and that it writes all or nothing.
 @Suite struct InitCommandTests {
-    static func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-init-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    static func listing(_ dir: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
-    }
-
     /// The theme for a project that already has content: its content and schemas stay as they are.
     @Test func templatesInAProjectWithContentWritesOnlyTheTheme() throws {
-        let dir = try Self.scratch()
+        let dir = try CLI.scratch("init")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try CLI.run(["init", "--as-of", "2026-11-29"], in: dir).status == 0)
         let objective = dir.appendingPathComponent("content/objectives/OBJ-INC-01.md")
@@ -26,7 +16,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout == "Wrote templates/; content/ is yours and was kept. Edit the templates you change, delete the others, then `evident build`.\n")
         #expect(try String(contentsOf: objective, encoding: .utf8) == edited)
-        #expect(Self.listing(dir) == ["content", "schema", "templates"])
+        #expect(CLI.listing(dir) == ["content", "schema", "templates"])
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("templates/layout.mustache").path))
 
         let again = try CLI.run(["init", "--templates"], in: dir)
@@ -40,7 +30,7 @@ import Testing
     /// A link in a folder's place is the user's, wherever it points: an empty folder, or nothing.
     @Test(arguments: [["init"], ["init", "--templates"]])
     func aLinkIsNeverReplaced(arguments: [String]) throws {
-        let dir = try Self.scratch()
+        let dir = try CLI.scratch("init")
         defer { try? FileManager.default.removeItem(at: dir) }
         let elsewhere = dir.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: false)
@@ -51,19 +41,19 @@ import Testing
         #expect(run.stderr == "evident: Refusing to replace `content`: it is a symbolic link.\n")
         let link = try? FileManager.default.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("content").path)
         #expect(link == "elsewhere")
-        #expect(Self.listing(elsewhere).isEmpty)
-        #expect(Self.listing(dir) == ["content", "elsewhere"])
+        #expect(CLI.listing(elsewhere).isEmpty)
+        #expect(CLI.listing(dir) == ["content", "elsewhere"])
     }
 
     /// A dangling link where the theme would go stops `init` before it writes the content.
     @Test func nothingIsWrittenWhenOneFolderIsRefused() throws {
-        let dir = try Self.scratch()
+        let dir = try CLI.scratch("init")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("templates").path, withDestinationPath: "/nonexistent/theme")
 
         let run = try CLI.run(["init", "--templates"], in: dir)
         #expect(run.status == 2)
         #expect(run.stderr == "evident: Refusing to replace `templates`: it is a symbolic link.\n")
-        #expect(Self.listing(dir) == ["templates"])
+        #expect(CLI.listing(dir) == ["templates"])
     }
 }

@@ -5,10 +5,6 @@ import Testing
 @Suite struct PackCommandTests {
     static let zipName = "evident-pack-northwind-services-2026-11-29.zip"
 
-    static func listing(_ url: URL) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: url.path).sorted()) ?? []
-    }
-
     /// The acceptance test for determinism: two runs, the second in another time zone and locale,
     /// give the same bytes.
     @Test func samePackInAnotherTimeZoneAndLocale() throws {
@@ -24,7 +20,7 @@ import Testing
         let a = try Data(contentsOf: dir.appendingPathComponent("one/\(Self.zipName)"))
         let b = try Data(contentsOf: dir.appendingPathComponent("two/\(Self.zipName)"))
         #expect(a == b)
-        #expect(Self.listing(dir.appendingPathComponent("one")) == [Self.zipName])
+        #expect(CLI.listing(dir.appendingPathComponent("one")) == [Self.zipName])
     }
 
     @Test func keygenSignVerify() throws {
@@ -97,15 +93,14 @@ import Testing
         let run = try CLI.run(["pack", "--as-of", "2026-11-29"], in: dir)
         #expect(run.status == 2)
         #expect(run.stderr.contains("Cannot write"))
-        #expect(Self.listing(dir) == ["content", "dist"])
+        #expect(CLI.listing(dir) == ["content", "dist"])
         #expect(try Data(contentsOf: dir.appendingPathComponent("dist")) == Data("a file".utf8))
     }
 
     /// `pack` replaces an earlier pack of the same name and nothing else: not a file of the user's,
     /// not another pack renamed to that name, not a link.
     @Test func packReplacesOnlyAnEarlierPackOfTheSameName() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-pack-replace-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try CLI.scratch("pack-replace")
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try CLI.run(["init", "--as-of", "2026-06-01"], in: dir).status == 0)
         let name = "evident-pack-example-services-2026-06-01.zip"
@@ -137,6 +132,6 @@ import Testing
         let link = try pack()
         #expect(link.status == 2)
         #expect(link.stderr == "evident: Refusing to replace `dist/\(name)`: it is a symbolic link. Move it, or write the pack elsewhere with --output.\n")
-        #expect(Self.listing(dir.appendingPathComponent("dist")) == [name])
+        #expect(CLI.listing(dir.appendingPathComponent("dist")) == [name])
     }
 }

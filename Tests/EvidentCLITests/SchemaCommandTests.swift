@@ -9,27 +9,17 @@ import Testing
     static let names = ["communication.schema.json", "evident-config.schema.json", "objective.schema.json",
                         "policy.schema.json", "requirements.schema.json", "review.schema.json", "risks.schema.json"]
 
-    static func scratch() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-schema-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
-    static func listing(_ dir: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
-    }
-
     /// docs/schema is what `evident schema` writes, so the schemas users find cannot drift.
     @Test func docsSchemaIsTheGeneratedSchema() throws {
-        let dir = try Self.scratch()
+        let dir = try CLI.scratch("schema-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try CLI.run(["schema", "--output", dir.appendingPathComponent("out").path])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
         #expect(run.stdout.hasPrefix("Wrote \(Self.names.count) schemas into "))
         let docs = CLI.repository.appendingPathComponent("docs/schema")
-        #expect(Self.listing(dir.appendingPathComponent("out")) == Self.names)
-        #expect(Self.listing(docs) == Self.names, "docs/schema holds other files, or misses one. Regenerate: \(Self.regenerate)")
+        #expect(CLI.listing(dir.appendingPathComponent("out")) == Self.names)
+        #expect(CLI.listing(docs) == Self.names, "docs/schema holds other files, or misses one. Regenerate: \(Self.regenerate)")
         for name in Self.names {
             let written = try Data(contentsOf: dir.appendingPathComponent("out/\(name)"))
             let shipped = try? Data(contentsOf: docs.appendingPathComponent(name))
@@ -39,11 +29,11 @@ import Testing
     }
 
     @Test func defaultFolderIsSchemaAndAForeignFileIsNeverOverwritten() throws {
-        let dir = try Self.scratch()
+        let dir = try CLI.scratch("schema-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let first = try CLI.run(["schema"], in: dir)
         #expect(first.status == 0)
-        #expect(Self.listing(dir.appendingPathComponent("schema")) == Self.names)
+        #expect(CLI.listing(dir.appendingPathComponent("schema")) == Self.names)
         // Again: its own files are replaced.
         #expect(try CLI.run(["schema"], in: dir).status == 0)
         let mine = dir.appendingPathComponent("schema/objective.schema.json")
@@ -56,13 +46,13 @@ import Testing
     }
 
     @Test func initWritesTheSchemasItsFilesName() throws {
-        let dir = try Self.scratch()
+        let dir = try CLI.scratch("schema-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try CLI.run(["init", "project", "--as-of", "2026-11-29"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Wrote project/content/ and project/schema/. Next: "), "\(run.stdout)")
         let project = dir.appendingPathComponent("project")
-        #expect(Self.listing(project.appendingPathComponent("schema")) == Self.names)
+        #expect(CLI.listing(project.appendingPathComponent("schema")) == Self.names)
         for name in Self.names {
             #expect(try Data(contentsOf: project.appendingPathComponent("schema/\(name)"))
                 == (try? Data(contentsOf: CLI.repository.appendingPathComponent("docs/schema/\(name)"))), "\(name)")
@@ -78,7 +68,7 @@ import Testing
     }
 
     @Test func initWritesNothingWhenASchemaFileIsNotEvidents() throws {
-        let dir = try Self.scratch()
+        let dir = try CLI.scratch("schema-cli")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("schema"), withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: dir.appendingPathComponent("schema/review.schema.json"))
@@ -86,7 +76,7 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr == "evident: Refusing to overwrite `schema/review.schema.json`: evident did not write it.\n")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("content").path))
-        #expect(Self.listing(dir.appendingPathComponent("schema")) == ["review.schema.json"])
+        #expect(CLI.listing(dir.appendingPathComponent("schema")) == ["review.schema.json"])
     }
 
     // MARK: evident rules --format json

@@ -67,19 +67,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("afile")
         try Data("mine".utf8).write(to: file)
+        let writers: [(URL) throws -> Void] = [
+            { try AtomicWriter.writeFile(Data(), to: $0) },
+            { try AtomicWriter.writeFile(to: $0) { _ in } },
+        ]
         for target in [file.appendingPathComponent("out.zip"), file.appendingPathComponent("deeper/out.zip")] {
-            let expected = "Cannot write \(target.path): \(file.path) is a file, not a folder"
-            do {
-                try AtomicWriter.writeFile(Data(), to: target)
-                Issue.record("written through a file")
-            } catch {
-                #expect(String(describing: error) == expected)
-            }
-            do {
-                try AtomicWriter.writeFile(to: target) { _ in }
-                Issue.record("written through a file")
-            } catch {
-                #expect(String(describing: error) == expected)
+            for write in writers {
+                do {
+                    try write(target)
+                    Issue.record("written through a file")
+                } catch {
+                    #expect(String(describing: error) == "Cannot write \(target.path): \(file.path) is a file, not a folder")
+                }
             }
         }
         #expect(try Data(contentsOf: file) == Data("mine".utf8))
