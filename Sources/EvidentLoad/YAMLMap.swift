@@ -22,34 +22,41 @@ package enum YAMLDocument {
     package static func parse(_ yaml: String, file: String, firstLine: Int, table: FieldTable,
                       report: LoadReport) -> YAMLMap? {
         let start = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
-        guard let document = YAMLSubsetReader.read(yaml)
-            ?? composeWithYams(yaml, file: file, firstLine: firstLine, report: report) else { return nil }
+        let document: YAMLSubsetReader.Document, lines: YAMLLines
+        if let read = YAMLSubsetReader.read(yaml) {
+            (document, lines) = (read, YAMLLines(offset: firstLine - 1))
+        } else {
+            lines = YAMLLines(yaml, offset: firstLine - 1)
+            guard let read = composeWithYams(yaml, file: file, lines: lines, report: report) else { return nil }
+            document = read
+        }
         let root: YAMLNode
         switch document {
         case .empty:
             // An empty front-matter block is a mapping with no fields: the rules say what is missing.
-            return YAMLMap(pairs: [], at: start, file: file, lineOffset: firstLine - 1, table: table, report: report)
+            return YAMLMap(pairs: [], at: start, file: file, lines: lines, table: table, report: report)
         case let .root(node):
             root = node.resolved
         }
         guard case let .mapping(pairs, _) = root else {
             report.add(SyntaxYAML.description,
                        "The front-matter must be a mapping of fields (`key: value` lines), not \(root.kindName).",
-                       at: YAMLMap.location(of: root, file: file, lineOffset: firstLine - 1) ?? start)
+                       at: YAMLMap.location(of: root, file: file, lines: lines) ?? start)
             return nil
         }
-        return YAMLMap(pairs: pairs, at: start, file: file, lineOffset: firstLine - 1, table: table, report: report)
+        return YAMLMap(pairs: pairs, at: start, file: file, lines: lines, table: table, report: report)
     }
 
     /// Yams reads what `YAMLSubsetReader` does not, and reports every syntax error (then nil).
-    private static func composeWithYams(_ yaml: String, file: String, firstLine: Int,
+    private static func composeWithYams(_ yaml: String, file: String, lines: YAMLLines,
                                         report: LoadReport) -> YAMLSubsetReader.Document? {
+        let firstLine = lines.offset + 1
         do {
             // The encoding is given: Yams otherwise reads the environment on every parse.
             guard let root = try Yams.compose(yaml: yaml, Resolver.basic, Constructor.default, .utf8) else { return .empty }
             return .root(.yams(root))
         } catch let error as YamlError {
-            let (message, mark) = describe(error, yaml: yaml)
+            let (message, mark) = describe(error, yaml: yaml, lines: lines)
             let location = SourceLocation(file: file, line: (mark?.line ?? 1) + firstLine - 1, column: mark?.column ?? 1)
             if let tab = mark.flatMap({ indentingTab(near: $0, problem: message, in: yaml) }) {
                 report.add(SyntaxYAML.description, SyntaxYAML.tabMessage,
@@ -57,6 +64,9 @@ package enum YAMLDocument {
             } else if let mark, let quote = unclosedQuote(endingOn: mark.line, in: yaml) {
                 report.add(SyntaxYAML.description, SyntaxYAML.unclosedQuoteMessage(closedOn: mark.line + firstLine - 1, message),
                            at: SourceLocation(file: file, line: quote.line + firstLine - 1, column: quote.column))
+            } else if let mark, let separator = lines.otherBreak(atOrBefore: mark.line) {
+                report.add(SyntaxYAML.description, SyntaxYAML.separatorMessage(code: separator.code, message),
+                           at: SourceLocation(file: file, line: separator.at.line + firstLine - 1, column: separator.at.column))
             } else if case let .reader(problem, _, value, _) = error {
                 report.add(SyntaxYAML.description, SyntaxYAML.characterMessage(problem, code: value), at: location)
             } else {
@@ -69,17 +79,20 @@ package enum YAMLDocument {
         return nil
     }
 
-    private static func describe(_ error: YamlError, yaml: String) -> (String, (line: Int, column: Int)?) {
+    /// The problem, and where it is in the text (not yet offset to the file).
+    private static func describe(_ error: YamlError, yaml: String, lines: YAMLLines) -> (String, (line: Int, column: Int)?) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let place = (mark.line, mark.column)
+            let inText = lines.inText(line: mark.line, column: mark.column)
+            let place = (inText.line, inText.column)
             if let context { return ("\(problem) \(context.text)", place) }
             return (problem, place)
         case let .duplicatedKeysInMapping(duplicates, context):
             let message = "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in one mapping; keep one"
-            return (message, secondOccurrence(of: duplicates.first ?? "", after: context.mark, in: yaml)
-                ?? (context.mark.line, context.mark.column))
+            let mapping = lines.inText(line: context.mark.line, column: context.mark.column)
+            return (message, secondOccurrence(of: duplicates.first ?? "", after: mapping, in: yaml)
+                ?? (mapping.line, mapping.column))
         case let .reader(problem, offset, _, _):
             // The reader stops at a character YAML does not allow; `offset` counts characters.
             return (problem, offset.flatMap { place(ofCharacter: $0, in: yaml) })
@@ -164,7 +177,7 @@ package enum YAMLDocument {
 
     /// Yams points at the mapping that holds a duplicate key; the useful place is the repeated key.
     /// It is the next line after the mapping's start that has the same indentation and key.
-    private static func secondOccurrence(of key: String, after mark: Mark, in yaml: String) -> (Int, Int)? {
+    private static func secondOccurrence(of key: String, after mark: YAMLMark, in yaml: String) -> (Int, Int)? {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         var seen = 0
         for index in max(0, mark.line - 1)..<lines.count {
@@ -198,7 +211,7 @@ extension Node {
 /// which both follow the table, cannot drift apart).
 package final class YAMLMap {
     let file: String
-    let lineOffset: Int
+    let lines: YAMLLines
     /// Where the mapping starts (for a missing field: the front-matter's first line).
     let location: SourceLocation
     let table: FieldTable
@@ -212,10 +225,10 @@ package final class YAMLMap {
     private var keys: [String?] = []
     private var cursor = 0
 
-    init(pairs: [YAMLPair], at location: SourceLocation, file: String, lineOffset: Int,
+    init(pairs: [YAMLPair], at location: SourceLocation, file: String, lines: YAMLLines,
          table: FieldTable, report: LoadReport) {
         self.file = file
-        self.lineOffset = lineOffset
+        self.lines = lines
         self.location = location
         self.table = table
         self.report = report
@@ -265,13 +278,12 @@ package final class YAMLMap {
         }
     }
 
-    static func location(of node: YAMLNode, file: String, lineOffset: Int) -> SourceLocation? {
-        guard let mark = node.mark else { return nil }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    static func location(of node: YAMLNode, file: String, lines: YAMLLines) -> SourceLocation? {
+        node.mark.map { lines.location($0, file: file) }
     }
 
     func place(_ node: YAMLNode) -> SourceLocation? {
-        YAMLMap.location(of: node, file: file, lineOffset: lineOffset)
+        YAMLMap.location(of: node, file: file, lines: lines)
     }
 
     /// The value node of a field, nil when absent or null.
@@ -315,7 +327,7 @@ package final class YAMLMap {
             return nil
         }
         if YAMLNode.isNull(scalar.text, plain: scalar.plain) { return nil }
-        return Located(scalar.text, at: SourceLocation(file: file, line: scalar.mark.line + lineOffset, column: scalar.mark.column))
+        return Located(scalar.text, at: lines.location(scalar.mark, file: file))
     }
 
     func has(_ key: String) -> Bool { node(key) != nil }
@@ -483,7 +495,7 @@ package final class YAMLMap {
             }
             let trimmed = item.text.trimmed
             if trimmed.isEmpty { continue }
-            out.append(Located(trimmed, at: SourceLocation(file: file, line: item.mark.line + lineOffset, column: item.mark.column)))
+            out.append(Located(trimmed, at: lines.location(item.mark, file: file)))
         }
         return out
     }
@@ -499,7 +511,7 @@ package final class YAMLMap {
             typeError(key, node, expected: "a mapping of fields")
             return nil
         }
-        return YAMLMap(pairs: pairs, at: place(node) ?? location, file: file, lineOffset: lineOffset,
+        return YAMLMap(pairs: pairs, at: place(node) ?? location, file: file, lines: lines,
                        table: fields, report: report)
     }
 
@@ -520,7 +532,7 @@ package final class YAMLMap {
                 typeError(key, item, expected: "a list of entries with fields")
                 continue
             }
-            out.append(YAMLMap(pairs: pairs, at: place(item) ?? location, file: file, lineOffset: lineOffset,
+            out.append(YAMLMap(pairs: pairs, at: place(item) ?? location, file: file, lines: lines,
                                table: fields, report: report))
         }
         return out

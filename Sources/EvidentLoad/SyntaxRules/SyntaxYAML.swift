@@ -10,7 +10,8 @@ package enum SyntaxYAML: Sendable {
             the parser's reason and the line and column where it stopped; duplicate keys are refused too, \
             because YAML would silently keep only one of them. A tab used for indentation, which YAML does \
             not allow, is named as such, at the tab; a quote left open, which the parser reads on to the \
-            next quote lines later, at the quote that opens it.
+            next quote lines later, at the quote that opens it; a line separator (U+2028, U+2029 or U+0085), \
+            which YAML reads as a line break although editors show none, at that character.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -29,6 +30,7 @@ package enum SyntaxYAML: Sendable {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "title: Restore priority-1 incidents quickly": "title: ↓\"Restore priority-1 incidents quickly",
             ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["  definition: Hours": "  definition: Ho↓\u{2028}urs"])]),
         ],
         nonTriggering: [RuleExample([:])])
 
@@ -51,6 +53,13 @@ package enum SyntaxYAML: Sendable {
     /// stopped with `problem`.
     static func unclosedQuoteMessage(closedOn line: Int, _ problem: String) -> String {
         "The YAML does not parse: the quote that opens this value is not closed on this line, so the value runs on to the next quote, on line \(line), where the parser stops (\(problem)). Close the quote on this line."
+    }
+
+    /// NEL, LS or PS (`code`), which YAML reads as a line break, before the place where the parser
+    /// stopped with `problem`.
+    static func separatorMessage(code: UInt32, _ problem: String) -> String {
+        let name = code == 0x85 ? "next line (U+0085)" : code == 0x2028 ? "line separator (U+2028)" : "paragraph separator (U+2029)"
+        return "The YAML does not parse: this \(name) character is a line break to YAML, though editors show none, so the line goes on as a new one (\(problem)). Remove the character, or quote the value with double quotes."
     }
 
     static let tabMessage = "YAML does not allow tabs for indentation; indent this line with spaces."

@@ -51,6 +51,27 @@ import Testing
         #expect(inConfig.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["\(config.split(separator: "\n").count):8"])
     }
 
+    /// libyaml ends a line at LS, PS and NEL too; places after one are still the file's lines, and
+    /// a quoted value keeps the character without a finding.
+    @Test func lineSeparatorsKeepThePlaces() throws {
+        func places(_ f: [Finding]) -> [String] { f.map { "\($0.rule) \($0.location.line ?? 0):\($0.location.column ?? 0)" } }
+        for separator in ["\u{2028}", "\u{2029}", "\u{85}"] {
+            let quoted = ExampleTree.objective(replacing: [
+                "  definition: Hours from the creation of a P1 ticket to the restoration of service.":
+                    "  definition: \"Ho\(separator)urs from the creation of a P1 ticket to the restoration of service.\"",
+                "  counts:": "  countz:",
+            ])
+            let lines = quoted.split(separator: "\n", omittingEmptySubsequences: false)
+            let countz = (lines.firstIndex { $0.hasPrefix("  countz:") } ?? 0) + 1
+            #expect(places(try findings(at: "objectives/OBJ-INC-01.md", quoted)).contains("syntax/unknown-field \(countz):3"))
+            let plain = ExampleTree.objective(replacing: ["  definition: Hours": "  definition: Ho\(separator)urs"])
+            let definition = (lines.firstIndex { $0.hasPrefix("  definition:") } ?? 0) + 1
+            let found = try findings(at: "objectives/OBJ-INC-01.md", plain).filter { $0.rule == "syntax/yaml" }
+            #expect(places(found) == ["syntax/yaml \(definition):17"])
+            #expect(found.first?.message.contains("is a line break to YAML, though editors show none") == true)
+        }
+    }
+
     @Test func invalidYAML() throws {
         let f = try findings(at: "objectives/bad.md", "---\nid: OBJ-X\ntitle: [unclosed\nstatement: x\n---\n")
         let yaml = try #require(f.first { $0.rule == "syntax/yaml" })
