@@ -116,8 +116,11 @@ package struct PackSources: Sendable {
         var sources = PackSources()
         let rootPath = rootURL.path
         let kept = Budget(budget)
+        let entries = walker.walk().entries
+        // A folder that cannot be listed would leave its files out of the pack unseen.
+        if let folder = walker.unreadable.first { throw Failure.unreadable(rootPath + "/" + folder.path, folder.reason) }
         // Files are read on every core: a tree is many small files.
-        let read = parallelMap(walker.walk().entries) { entry -> (String, Result<Result<File, Refusal>, Error>) in
+        let read = parallelMap(entries) { entry -> (String, Result<Result<File, Refusal>, Error>) in
             let packPath = "content/" + entry.relative
             guard PackPath.isSafe(packPath) else {
                 return (packPath, .success(.failure(Refusal(text: "its name cannot be written safely in a zip or a manifest"))))

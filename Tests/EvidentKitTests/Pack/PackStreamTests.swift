@@ -81,6 +81,22 @@ import ZIPFoundation
         #expect(try PackVerifier.verify(zip: written).holds)
     }
 
+    /// A folder of the tree that cannot be listed when the pack reads its sources (here a file put
+    /// where it was after the load; as root no mode stops a listing) stops the pack, naming it,
+    /// rather than leaving its files out of the pack unseen.
+    @Test func aFolderThatCannotBeListedStopsThePack() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let reviews = fixture.tree.url.appendingPathComponent("reviews")
+        try FileManager.default.removeItem(at: reviews)
+        try Data("not a folder".utf8).write(to: reviews)
+        #expect {
+            try PackSources.read(root: fixture.result.model.content.rootPath)
+        } throws: { error in
+            "\(error)" == "Cannot read \(fixture.result.model.content.rootPath)/reviews for the pack: Not a directory"
+        }
+    }
+
     /// A source that changes between its hash and the zip stops the pack: the zip would not match
     /// its manifest. Nothing is left in the output folder.
     @Test(arguments: [0, 100_000_000])
