@@ -10,7 +10,8 @@ enum LevelsSprawl: Rule {
             achieved. When one role owns a great many objectives, they have usually been set at the wrong \
             level (everything on the head of service management) or have grown into a list of metrics \
             nobody reviews; an auditor reads it as objectives not deployed into the organisation. The owner \
-            counted is the objective's own or its function's; only active objectives count. The limit is \
+            counted is the objective's own or its function's, with case and spacing ignored (`Service Desk Lead` \
+            and `service desk  lead` are one role, written two ways); only active objectives count. The limit is \
             `max_objectives_per_owner` in the settings of evident.yml (default 10). The finding points at \
             the owner of the first of that role's objectives.
             """,
@@ -28,6 +29,14 @@ enum LevelsSprawl: Rule {
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["owner: Incident Process Owner\n": ""]),
                 "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: [
                     "id: OBJ-INC-01": "id: OBJ-INC-02", "owner: Incident Process Owner\n": "",
+                ]),
+            ]),
+            // One role written two ways is one owner.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration + "settings:\n  max_objectives_per_owner: 1\n",
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["owner: Incident Process Owner": "owner: ↓Incident Process Owner"]),
+                "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: [
+                    "id: OBJ-INC-01": "id: OBJ-INC-02", "owner: Incident Process Owner": "owner: incident process  owner",
                 ]),
             ]),
         ],
@@ -51,26 +60,35 @@ enum LevelsSprawl: Rule {
         let limit = model.settings.maxObjectivesPerOwner
         // Owners in order of their first objective, so that output is the same on every run, and
         // each owner's place among them: one look-up an objective.
-        var owners: [(name: String, first: SourceLocation, objectives: [Objective])] = []
+        var owners: [(name: String, first: SourceLocation, spellings: [String], objectives: [Objective])] = []
         var place: [String: Int] = [:]
         for o in model.activeObjectives {
             guard let owner = model.owner(of: o) else { continue }
-            if let i = place[owner.value] {
+            let key = role(owner.value)
+            if let i = place[key] {
                 owners[i].objectives.append(o)
+                if !owners[i].spellings.contains(owner.value) { owners[i].spellings.append(owner.value) }
             } else {
-                place[owner.value] = owners.count
-                owners.append((owner.value, owner.location, [o]))
+                place[key] = owners.count
+                owners.append((owner.value, owner.location, [owner.value], [o]))
             }
         }
         return owners.compactMap { owner in
             guard owner.objectives.count > limit else { return nil }
-            return description.finding(message(owner.name, objectives: owner.objectives.map(\.displayID), limit: limit),
+            return description.finding(message(owner.name, objectives: owner.objectives.map(\.displayID), limit: limit,
+                                               otherSpellings: Array(owner.spellings.dropFirst())),
                                        at: owner.first)
         }
     }
 
-    static func message(_ owner: String, objectives: [String], limit: Int) -> String {
+    /// The role an owner's text names: two texts that differ only in case or spacing name one role.
+    static func role(_ owner: String) -> String {
+        owner.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    static func message(_ owner: String, objectives: [String], limit: Int, otherSpellings: [String] = []) -> String {
         let list = Listing.ids(objectives)
-        return "\(owner) owns \(objectives.count) active objectives (\(list)), more than the limit of \(limit) (`max_objectives_per_owner`); give some to the owners of the functions and levels where they are achieved, retire the ones nobody reviews, or raise the limit in evident.yml."
+        let also = otherSpellings.isEmpty ? "" : " (also written \(otherSpellings.map { "`\($0)`" }.joined(separator: ", ")))"
+        return "\(owner)\(also) owns \(objectives.count) active objectives (\(list)), more than the limit of \(limit) (`max_objectives_per_owner`); give some to the owners of the functions and levels where they are achieved, retire the ones nobody reviews, or raise the limit in evident.yml."
     }
 }

@@ -12,8 +12,10 @@ enum SyntaxDuplicateID: Rule {
             tell which objective a result, a decision or a communication evidences. Every declaration is \
             reported, each naming the first few others and counting the rest, so that the fix can be made where it belongs; the one first in \
             path order is the one every other rule uses meanwhile. When an objective file was copied to \
-            start a new one, the copy is the file not named after the id, and the finding says so. Ids only \
-            need to be unique within their kind: a forum may share a name with a function.
+            start a new one, the copy is the file not named after the id, and the finding says so. Ids that \
+            differ only in case (`OBJ-INC-01`, `obj-inc-01`) are reported too, at the first declaration of \
+            each: people, and tools that ignore case, read them as one id. Ids only need to be unique \
+            within their kind: a forum may share a name with a function.
             """,
         triggering: [
             RuleExample([
@@ -37,6 +39,10 @@ enum SyntaxDuplicateID: Rule {
                 "  - id: incident": "  - id: ↓incident",
                 "cadence: monthly }\n": "cadence: monthly }\n  - { id: ↓ops-review, name: Operations board, cadence: monthly }\n",
             ]) + "  - id: ↓incident\n    name: Major incident management\n    level: process\n    owner: Major Incident Manager\n"]),
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓OBJ-INC-01"]),
+                "objectives/obj-inc-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓obj-inc-01"]),
+            ]),
             RuleExample([
                 "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["id: ACT-1": "id: ↓ACT-1"]),
                 "reviews/2026-11-20.md": ExampleTree.edit(ExampleTree.review, [
@@ -100,6 +106,18 @@ enum SyntaxDuplicateID: Rule {
                     findings.append(description.finding(text, at: entry.0.location, objective: kind == "objective" ? id : nil))
                 }
             }
+            // Ids that differ only in case, each at its first declaration: people read them as one.
+            var spellings: [String: [Int]] = [:]
+            for (id, i) in first { spellings[id.lowercased(), default: []].append(i) }
+            for group in spellings.values.filter({ $0.count > 1 }).map({ $0.sorted() }).sorted(by: { ($0.first ?? 0) < ($1.first ?? 0) }) {
+                for i in group {
+                    let others = group.filter { $0 != i }
+                    let shown = others.prefix(othersShown).map { (id: ids[$0].0.value, at: ids[$0].0.location) }
+                    let id = ids[i].0.value
+                    findings.append(description.finding(caseVariant(id, kind: kind, others: Array(shown), more: others.count - shown.count),
+                                                        at: ids[i].0.location, objective: kind == "objective" ? id : nil))
+                }
+            }
         }
         return findings
     }
@@ -124,6 +142,12 @@ enum SyntaxDuplicateID: Rule {
         let list = list(others, more: more)
         let use = inUse ? "evident uses this one meanwhile" : "evident uses the first in path order meanwhile"
         return "`\(id)` is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use))."
+    }
+
+    static func caseVariant(_ id: String, kind: String, others: [(id: String, at: SourceLocation)], more: Int = 0) -> String {
+        let shown = others.map { "`\($0.id)` at \($0.at)" }.joined(separator: ", ")
+        let list = more > 0 ? "\(shown) and \(more) more" : shown
+        return "`\(id)` differs only in case from the id of the \(kind) \(list). People, and tools that ignore case, read them as one id, so a reference to either is ambiguous; give each \(kind) an id that differs in more than case."
     }
 
     /// `inUse`: the declaration evident uses meanwhile, nil when it is this one.
