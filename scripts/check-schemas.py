@@ -137,6 +137,7 @@ REJECTED = [
     ("evident-config.schema.json", "organization: N\nsettings:\n  stale_after_days: 0\n", "setting below its range", "syntax/config"),
     ("evident-config.schema.json", "organization: N\nsettings:\n  allow_raw_html: maybe\n", "flag not true or false", "syntax/type"),
     ("evident-config.schema.json", "organization: N\nforums:\n  - { id: f, cadence: fortnightly }\n", "forum cadence not one of its values", "syntax/type"),
+    ("evident-config.schema.json", "organization: N\nforums:\n  - { id: f, name: F }\n", "forum without its cadence", "syntax/config"),
     ("evident-config.schema.json", "organisation: N\n", "organization misspelt (unknown field, required missing)", "syntax/unknown-field"),
     ("evident-config.schema.json", "organization: N\nstandards: [iso20000-1, iso27002]\n", "a standard evident does not know", "syntax/config"),
     ("objective.schema.json", "id: OBJ-1\nstandards: iso9001x\n", "an objective's unknown standard", "syntax/config"),

@@ -35,7 +35,16 @@ enum ConfigurationReader {
                 report.add(SyntaxConfig.description, "A forum needs an `id`, like `ops-review`.", at: f.location)
                 return nil
             }
-            return Forum(id: id, name: f.string("name")?.value ?? id.value, cadence: f.enumeration("cadence", Cadence.self))
+            let cadence = f.enumeration("cadence", Cadence.self)
+            // The forum's cadence is the default of every objective it reviews (SPEC 2.4): without
+            // one, such an objective would never be due. One finding, here, however many rely on it;
+            // a cadence that is not one of the five is `syntax/type`'s.
+            if cadence == nil, !f.isUnread("cadence") {
+                report.add(SyntaxConfig.description,
+                           "Forum `\(id.value)` has no `cadence`; add how often it reviews its objectives (weekly, monthly, quarterly, semiannual or annual). An objective it reviews that gives no cadence of its own takes the forum's, and without one is never due.",
+                           at: id.location)
+            }
+            return Forum(id: id, name: f.string("name")?.value ?? id.value, cadence: cadence)
         }
         config.functions = (map.maps("functions") ?? [])
             .compactMap { f in

@@ -63,7 +63,7 @@ package enum ContentFormat {
     package static let forum = FieldTable("forum", [
         Field("id", .text, required: "syntax/config", "What objectives and functions name in `forum`."),
         Field("name", .text, "Shown on the site; default: the id."),
-        Field("cadence", .choice(Cadence.self), "The default cadence of the objectives the forum reviews."),
+        Field("cadence", .choice(Cadence.self), required: "syntax/config", "The default cadence of the objectives the forum reviews."),
     ])
 
     package static let function = FieldTable("function", [

@@ -82,6 +82,32 @@ import Testing
         #expect(found.allSatisfy { $0.message.contains("declares no forums") })
     }
 
+    // MARK: no cadence
+
+    /// All of a tree's findings, for the tests where one cause must give one finding of one rule.
+    private func allFindings(_ files: [String: String], asOf: String = ExampleTree.asOf) throws -> [Finding] {
+        let tree = try TemporaryTree(PreparedExample(RuleExample(files)).files)
+        defer { tree.remove() }
+        return try tree.check(asOf: asOf).findings
+    }
+
+    private static let withoutCadence: KeyValuePairs<String, String> = ["cadence: monthly\n": "", "forum: ops-review\n": ""]
+
+    /// A forum declared without a cadence is one `syntax/config` finding at the forum's id, not one
+    /// per objective that takes its cadence from it, and the objectives are not reported again.
+    @Test func aForumWithoutCadenceIsOneFindingAtTheForum() throws {
+        let found = try allFindings([
+            "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["cadence: monthly }": "}"]),
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: Self.withoutCadence),
+            "objectives/OBJ-INC-02.md": objective("OBJ-INC-02", Self.withoutCadence),
+        ])
+        let config = found.filter { $0.rule == "syntax/config" }
+        #expect(config.count == 1)
+        #expect(config.first.map { "\($0.location.file.hasSuffix("/evident.yml")):\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "true:5:11")
+        #expect(config.first?.message == "Forum `ops-review` has no `cadence`; add how often it reviews its objectives (weekly, monthly, quarterly, semiannual or annual). An objective it reviews that gives no cadence of its own takes the forum's, and without one is never due.")
+        #expect(found.filter { $0.rule == LevelsForum.id }.isEmpty)
+    }
+
     // MARK: sprawl
 
     @Test func sprawlAtTheLimitIsFine() throws {
