@@ -108,6 +108,54 @@ import Testing
         #expect(found.filter { $0.rule == LevelsForum.id }.isEmpty)
     }
 
+    /// The auditor's case: an active objective with no cadence anywhere stayed clean 18 months after
+    /// its last value and review. Now its function, which names no forum, is reported, once for both
+    /// of its objectives, and still is then.
+    @Test func anObjectiveWithoutAnyCadenceIsReportedAtItsFunction() throws {
+        let files = [
+            "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["    forum: ops-review\n": ""]),
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: Self.withoutCadence),
+            "objectives/OBJ-INC-02.md": objective("OBJ-INC-02", Self.withoutCadence),
+        ]
+        for asOf in [ExampleTree.asOf, "2028-05-29"] {
+            let found = try allFindings(files, asOf: asOf).filter { $0.rule == LevelsForum.id }
+            #expect(found.count == 1)
+            #expect(found.first.map { "\($0.location.file.hasSuffix("/evident.yml")):\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "true:7:9")
+            #expect(found.first?.severity == .error)
+            #expect(found.first?.objective == nil)
+            #expect(found.first?.message == "Function `incident` names no forum, and its active objectives OBJ-INC-01, OBJ-INC-02 name neither a `forum` nor a `cadence` of their own, so none of their periods is ever due and a missing value or review is never reported. Add `forum:` to the function with the forum that reviews them, or give each objective a `forum` or `cadence`.")
+        }
+    }
+
+    /// Without a declared function, each objective is its own cause.
+    @Test func anObjectiveWithoutFunctionOrCadenceIsReportedAtItself() throws {
+        let edits: KeyValuePairs<String, String> = ["function: incident\n": "", "cadence: monthly\n": "", "forum: ops-review\n": ""]
+        let found = try findings(LevelsForum.self, [
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: edits),
+            "objectives/OBJ-INC-02.md": objective("OBJ-INC-02", edits),
+        ])
+        #expect(found.map(\.objective) == ["OBJ-INC-01", "OBJ-INC-02"])
+        #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["1:1", "1:1"])
+        #expect(found.first?.message == "OBJ-INC-01 has no cadence: no `cadence`, no `forum`, and no declared function to take a forum from, so none of its periods is ever due and a missing value or review is never reported. Add `forum:` with the forum that reviews it, or `cadence:` (weekly, monthly, quarterly, semiannual or annual).")
+    }
+
+    /// A cadence, forum or function that could not be read has its own finding; an unknown forum too.
+    @Test func aCadenceThatCannotBeKnownIsNotReportedMissing() throws {
+        let noForum = ExampleTree.edit(ExampleTree.configuration, ["    forum: ops-review\n": ""])
+        let unreadCadence = try allFindings([
+            "evident.yml": noForum,
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: fortnightly", "forum: ops-review\n": ""]),
+        ])
+        #expect(unreadCadence.filter { $0.rule == LevelsForum.id }.isEmpty)
+        #expect(unreadCadence.filter { $0.rule == "syntax/type" }.count == 1)
+        let unknownForum = try findings(LevelsForum.self, [
+            "evident.yml": noForum,
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly\n": "", "forum: ops-review": "forum: ops-reveiw"]),
+        ])
+        #expect(unknownForum.count == 1)
+        #expect(unknownForum.first?.message.contains("Did you mean `ops-review`?") == true)
+    }
+
     // MARK: sprawl
 
     @Test func sprawlAtTheLimitIsFine() throws {
