@@ -108,6 +108,8 @@ enum FileReaders {
         let statements = (map.maps("statements") ?? []).compactMap { s -> PolicyStatement? in
             guard let id = s.string("id") else {
                 report.add(SyntaxType.description, "A policy statement needs an `id`, like POL-1.", at: s.location)
+                // The list is not all read: no rule may call the policy empty.
+                report.unread.append(UnreadField(mapping: map.location, field: "statements"))
                 return nil
             }
             return PolicyStatement(id: id, text: s.string("text")?.value ?? "",
@@ -115,7 +117,7 @@ enum FileReaders {
         }
         return Policy(file: source.path, title: map.string("title"), version: map.int("version"),
                       approvedBy: map.string("approved_by"), approvedOn: map.day("approved_on"),
-                      statements: statements, body: body)
+                      statements: statements, statementsLocation: map.node("statements").flatMap(map.place), body: body)
     }
 
     // MARK: risks

@@ -14,6 +14,8 @@ package struct Configuration: Sendable {
     package var standards: [Standard]
     /// Where `standards` is written, for findings about it; nil when it is not.
     package var standardsLocation: SourceLocation?
+    /// Where `standards` names each standard it configures (the first time), by id.
+    package var standardLocations: [String: SourceLocation] = [:]
 
     package init(file: String, organization: Located<String>? = nil, title: Located<String>? = nil,
                 scope: Located<String>? = nil, levels: [Level] = Level.defaults, forums: [Forum] = [],

@@ -6,15 +6,18 @@ package struct Policy: Sendable {
     package var approvedBy: Located<String>?
     package var approvedOn: Located<Day>?
     package var statements: [PolicyStatement]
+    /// Where `statements` is written; nil when it is not.
+    package var statementsLocation: SourceLocation?
     package var body: MarkdownBody
 
-    package init(file: String, title: Located<String>? = nil, version: Located<Int>? = nil, approvedBy: Located<String>? = nil, approvedOn: Located<Day>? = nil, statements: [PolicyStatement], body: MarkdownBody) {
+    package init(file: String, title: Located<String>? = nil, version: Located<Int>? = nil, approvedBy: Located<String>? = nil, approvedOn: Located<Day>? = nil, statements: [PolicyStatement], statementsLocation: SourceLocation? = nil, body: MarkdownBody) {
         self.file = file
         self.title = title
         self.version = version
         self.approvedBy = approvedBy
         self.approvedOn = approvedOn
         self.statements = statements
+        self.statementsLocation = statementsLocation
         self.body = body
     }
 }

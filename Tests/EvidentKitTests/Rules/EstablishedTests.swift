@@ -77,4 +77,74 @@ import Testing
         ])])
         #expect(found.isEmpty)
     }
+
+    // MARK: an empty objective set
+
+    /// The auditor's case: every function excluded with a justification, a policy without
+    /// statements, every clause addressed elsewhere and no objective. Nothing is established, and
+    /// that is said at evident.yml and at the policy's statements, where no rule said anything.
+    static let emptySet: [String: String] = [
+        "evident.yml": """
+            organization: Example Services
+            forums:
+              - { id: ops-review, name: Operational review, cadence: monthly }
+            functions:
+              - id: incident
+                name: Incident management
+                level: process
+                excluded: true
+                justification: Outsourced to the group service desk under its own objectives.
+
+            """,
+        "policy.md": "---\ntitle: Policy\nversion: 1\napproved_by: CIO\napproved_on: 2026-01-05\nstatements: []\n---\nThe policy.\n",
+        "requirements/msa.md": """
+            ---
+            title: Master services agreement
+            kind: contract
+            clauses:
+              - id: MSA-7.2
+                text: Priority 1 incidents are restored within 4 hours.
+                addressed_elsewhere: Covered by the continuity plan.
+            ---
+
+            """,
+    ]
+
+    @Test func anEmptyObjectiveSetIsReportedOnceAtEvidentYmlAndThePolicy() throws {
+        let tree = try TemporaryTree(Self.emptySet)
+        defer { tree.remove() }
+        let found = try tree.check().findings
+        #expect(found.map { "\($0.rule) \($0.severity) \($0.location)" } == [
+            "established/required error \(tree.display("evident.yml")):1:1",
+            "policy/trace error \(tree.display("policy.md")):6:13",
+        ])
+        #expect(found.first?.message == "There is no objective: no file under objectives/ declares one. Clause 6.2 asks that objectives be established, and with none in force no other rule has anything to judge. Add an objective file under objectives/ for each objective at the relevant functions and levels.")
+        #expect(found.last?.message == "The policy declares no statements, so no objective can be traced to it. Number the policy's commitments under `statements`, each with an `id` and its `text` (like `- { id: POL-1, text: ... }`), and list in each objective's `policy` those it serves.")
+    }
+
+    @Test func onlyDraftsAndRetiredObjectivesAreCounted() throws {
+        let found = try findings(EstablishedRequired.self, [
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"]),
+            "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02", "status: active": "status: draft"]),
+            "objectives/OBJ-INC-03.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-03", "status: active": "status: retired"]),
+        ])
+        #expect(found.map(\.message) == [
+            "No objective is active (2 draft, 1 retired). Clause 6.2 asks that objectives be established, and with none in force no other rule has anything to judge. Set `status: active` on the objectives in force once they are approved, or add an active objective under objectives/.",
+        ])
+        #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["1:1"])
+    }
+
+    /// A configured standard no active objective serves is its own finding, bearing on it alone.
+    @Test func aStandardNoActiveObjectiveServesIsReportedAtItsID() throws {
+        let found = try findings(EstablishedRequired.self, [
+            "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso9001, iso27001"),
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso9001]\n"]),
+            "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: [
+                "id: OBJ-INC-01": "id: OBJ-INC-02", "status: active\n": "status: draft\nstandards: [iso27001]\n",
+            ]),
+        ])
+        #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["12:13", "12:34"])
+        #expect(found.map(\.standards) == [["iso20000-1"], ["iso27001"]])
+        #expect(found.first?.message == "No active objective serves ISO/IEC 20000-1:2018, which `standards` names, so its clause 6.2 has no objective to judge. Let an objective serve it (leave out the objective's `standards`, or name iso20000-1 in it), or take iso20000-1 out of `standards`.")
+    }
 }

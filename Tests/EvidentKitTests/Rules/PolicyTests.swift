@@ -67,11 +67,17 @@ import Testing
         ])
     }
 
+    /// A policy without statements: the objective's reference is unknown, and the policy itself,
+    /// to which nothing can be traced, is reported at its first line.
     @Test func policyWithoutStatements() throws {
         let (tree, got) = try check(["policy.md": "---\ntitle: Policy\n---\nProse only.\n"])
         defer { tree.remove() }
-        #expect(got.map(\.rule) == ["policy/unknown-statement"])
+        #expect(got.map { "\($0.rule) \($0.location)" } == [
+            "policy/unknown-statement \(tree.display("objectives/OBJ-INC-01.md")):8:10",
+            "policy/trace \(tree.display("policy.md")):1:1",
+        ])
         #expect(got.first?.message.contains("policy.md declares no `statements`") == true)
+        #expect(got.last?.message.hasPrefix("The policy declares no statements, so no objective can be traced to it.") == true)
     }
 
     @Test func uncoveredNamesInactiveReferences() throws {

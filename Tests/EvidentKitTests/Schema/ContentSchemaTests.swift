@@ -97,7 +97,9 @@ import EvidentFuzzTargets
         let retired = ExampleTree.edit(ExampleTree.objective(replacing: ["status: active": "status: retired"]), [
             "function: incident\n": "", "policy: [POL-1]\n": "", "target: \"<= 4 h\"\n": "",
         ])
-        let tree = try TemporaryTree(ExampleTree.base.merging(["objectives/OBJ-INC-01.md": retired]) { _, new in new })
+        // Beside an active objective, so that the set is not one without any (`established/required`).
+        let active = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])
+        let tree = try TemporaryTree(ExampleTree.base.merging(["objectives/OBJ-INC-01.md": retired, "objectives/OBJ-INC-02.md": active]) { _, new in new })
         defer { tree.remove() }
         let rules = Set(try tree.check().findings.map(\.rule))
         #expect(rules.isDisjoint(with: ["levels/unknown-function", "policy/trace", "measurable/target", "established/required"]), "\(rules)")

@@ -141,7 +141,14 @@ import Testing
         let own = section(readiness, from: "id=\"std-iso27001-policy-findings\"", to: "</section>")
         #expect(own.contains("<code>policy/trace</code>"))
         #expect(readiness.components(separatedBy: "<code>policy/trace</code>").count - 1 == 1)
-        #expect(section(readiness, from: "id=\"std-iso20000-1\"", to: "id=\"std-iso9001\"").contains("<span class=\"badge badge-fail\">") == false)
+        let row20000 = section(readiness, from: "<tr id=\"std-iso20000-1-policy\">", to: "</tr>")
+        #expect(row20000.contains("badge-warn") && !row20000.contains("badge-fail"))
+        // No active objective serves 20000-1 (or 9001): that, and only that, fails them.
+        let unserved = result.findings.filter { $0.rule == "established/required" }
+        #expect(unserved.map(\.standards) == [["iso20000-1"], ["iso9001"]])
+        #expect(result.status(of: .documented, in: .iso20000_1) == .fail)
+        #expect(section(readiness, from: "id=\"std-iso20000-1\"", to: "id=\"std-iso9001\"").components(separatedBy: "<span class=\"badge badge-fail\">").count - 1
+                == 3, "the standard, its documented item, and that item's findings")
         #expect(readiness.contains("<a href=\"#std-iso27001-policy-findings\">1 error, 1 warning</a>"))
         #expect(readiness.contains("<a href=\"#std-iso20000-1-policy-findings\">1 warning</a>"))
 

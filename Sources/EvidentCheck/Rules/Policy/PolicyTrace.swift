@@ -1,7 +1,7 @@
 import EvidentModel
 
 /// An objective that references no policy statement; and a content tree with no `policy.md` at all,
-/// to which no objective can be traced.
+/// or a policy with no statements, to which no objective can be traced.
 enum PolicyTrace: Rule {
     package static let description = RuleDescription(
         id: "policy/trace", name: "Traced to the policy", obligation: .policy, defaultSeverity: .error,
@@ -11,8 +11,9 @@ enum PolicyTrace: Rule {
             tests this by following each objective back to the policy statement it puts into practice; an \
             objective that names no statement leaves that link to be argued in the audit room. Every active \
             or draft objective lists in `policy` the statements it serves. A content tree without \
-            `policy.md` is reported here too, on the missing file: without the policy no objective can be \
-            traced at all. Retired objectives are a historical record and are not checked. In an integrated \
+            `policy.md` is reported here too, on the missing file, and so is a policy that declares no \
+            `statements`, at its `statements` (or its first line): without them no objective can be traced \
+            at all, and a set with no objective would pass every other policy rule. Retired objectives are a historical record and are not checked. In an integrated \
             management system each standard asks for consistency with its own policy: an objective must \
             reference, for every standard it serves, a statement that applies to that standard (a statement \
             applies to every standard unless its `standards` names some).
@@ -29,6 +30,13 @@ enum PolicyTrace: Rule {
             ])]),
             // The finding is on line 1 of the missing file; the marker stands in for its place.
             RuleExample(["policy.md": "↓"], removing: ["policy.md"]),
+            // A policy with no statements, and one without the list at all.
+            RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, [
+                "statements:\n  - id: POL-1\n    text: We restore disrupted services quickly and keep users informed.\n": "statements: ↓[]\n",
+            ])]),
+            RuleExample(["policy.md": "↓" + ExampleTree.edit(ExampleTree.policy, [
+                "statements:\n  - id: POL-1\n    text: We restore disrupted services quickly and keep users informed.\n": "",
+            ])]),
             // POL-1 applies to 20000-1 only; the objective serves 27001 too.
             RuleExample([
                 "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
@@ -38,6 +46,8 @@ enum PolicyTrace: Rule {
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
+            // A statement without an id is `syntax/type`'s finding; the policy is not called empty too.
+            RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, ["  - id: POL-1\n    text:": "  - text:"])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "policy: [POL-1]\n": "",
                 "status: active": "status: retired",
@@ -59,6 +69,12 @@ enum PolicyTrace: Rule {
             findings.append(description.finding(
                 "There is no policy.md in the content folder, so no objective can be traced to the policy. Add policy.md with the service management policy and its numbered `statements` (id and text).",
                 at: .wholeFile(path)))
+        }
+        if let policy = model.content.policy, policy.statements.isEmpty,
+           !model.content.unread.field("statements", of: .wholeFile(policy.file)) {
+            findings.append(description.finding(
+                "The policy declares no statements, so no objective can be traced to it. Number the policy's commitments under `statements`, each with an `id` and its `text` (like `- { id: POL-1, text: ... }`), and list in each objective's `policy` those it serves.",
+                at: policy.statementsLocation ?? .wholeFile(policy.file)))
         }
         for o in model.content.objectives where o.currentStatus != .retired && o.policy.isEmpty {
             if model.content.unread.any("policy", of: o) { continue }
