@@ -40,6 +40,11 @@ extension CheckModel {
         return configured.filter { s in statement.standards.contains { $0.value == s.id } }
     }
 
+    /// Whether an active objective serves `standard`: without one, its items have nothing to judge.
+    package func activeObjectiveServes(_ standard: Standard) -> Bool {
+        activeObjectives.contains { standards(of: $0).contains(standard) }
+    }
+
     /// Whether the objective with `id` serves `standard`; true for an id no objective has (a
     /// finding about an unknown objective bears on every standard).
     package func objective(_ id: String, serves standard: Standard) -> Bool {
@@ -59,8 +64,10 @@ extension CheckResult {
         return true
     }
 
-    /// `pass`, `warn` or `fail` for one item of one standard, from the findings that bear on it.
+    /// `pass`, `warn` or `fail` for one item of one standard, from the findings that bear on it;
+    /// `notAssessed` in place of `pass` when no active objective serves the standard.
     package func status(of item: StandardItem, in standard: Standard) -> ObligationStatus {
-        StandardReadiness.status(of: findings.filter { $0.item == item && finding($0, bearsOn: standard) })
+        StandardReadiness.status(of: findings.filter { $0.item == item && finding($0, bearsOn: standard) },
+                                 assessed: model.activeObjectiveServes(standard))
     }
 }

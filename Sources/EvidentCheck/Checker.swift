@@ -100,7 +100,9 @@ package struct CheckResult: Sendable {
         return count
     }
 
-    /// `pass`, `warn` or `fail` for each obligation: errors fail it, warnings warn it, info does neither.
+    /// `pass`, `warn` or `fail` for each obligation: errors fail it, warnings warn it, info does
+    /// neither. Without any active objective there is nothing to judge: an obligation no error or
+    /// warning fails is `notAssessed`, not passed (reading the files, `syntax`, always is judged).
     package func status(of obligation: Obligation) -> ObligationStatus {
         // One pass by index: filtering the findings would copy each of the obligation's.
         var warned = false
@@ -111,7 +113,8 @@ package struct CheckResult: Sendable {
             case .info: break
             }
         }
-        return warned ? .warn : .pass
+        if warned { return .warn }
+        return obligation == .syntax || !model.activeObjectives.isEmpty ? .pass : .notAssessed
     }
 
     /// The same result with the paths of findings under the content folder written under
@@ -174,6 +177,13 @@ package struct CheckResult: Sendable {
     }
 }
 
+/// What the reports say of an obligation or an item: `pass`, `warn`, `fail`, or `not-assessed`
+/// when there is nothing to judge (no active objective, or none serving the standard) and no
+/// finding stands against it: a set with no objective is not certified by every rule it escapes.
 package enum ObligationStatus: String, Sendable, Codable {
     case pass, warn, fail
+    case notAssessed = "not-assessed"
+
+    /// The status in words, for text and Markdown: `not assessed` for `notAssessed`.
+    package var word: String { self == .notAssessed ? "not assessed" : rawValue }
 }

@@ -102,12 +102,14 @@ struct AuditorGuide {
         var out = "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">At a glance</h2>\n"
         out += "<table>\n<thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">Status</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr></thead>\n<tbody>\n"
         let unreadable = result.unreadable
-        if !unreadable.isEmpty { out += summaryRow("syntax", e(Obligation.syntax.title), unreadable) }
+        if !unreadable.isEmpty { out += summaryRow("syntax", e(Obligation.syntax.title), StandardReadiness.status(of: unreadable), unreadable) }
         for readiness in standards {
-            out += summaryRow(readiness.standard.id, e(readiness.heading), readiness.findings)
+            out += summaryRow(readiness.standard.id, e(readiness.heading), readiness.status, readiness.findings)
         }
         out += "</tbody>\n</table>\n"
-        out += "<p>Pass: no error or warning. Warnings: something to improve, not a nonconformity by itself. Fail: at least one error. Info findings never change a status.</p>\n"
+        out += "<p>Pass: no error or warning. Warnings: something to improve, not a nonconformity by itself. Fail: at least one error. "
+        out += "Not assessed: no active objective serves the standard, so there is nothing to judge and no error or warning to show; that is not a pass. "
+        out += "Info findings never change a status.</p>\n"
         let all = evidence([("findings.json", "All findings (JSON)"), ("findings.sarif", "All findings (SARIF 2.1.0)"),
                             ("readiness.md", "Readiness report (Markdown)"), ("site/readiness.html", "Readiness report (site)"),
                             ("site/standards.html", "The standards side by side, and which objectives serve which (site)")])
@@ -115,8 +117,8 @@ struct AuditorGuide {
         return out + "</section>\n"
     }
 
-    private func summaryRow(_ id: String, _ title: String, _ findings: [Finding]) -> String {
-        var out = "<tr><th scope=\"row\"><a href=\"#\(id)\">\(title)</a></th><td>\(badge(StandardReadiness.status(of: findings)))</td>"
+    private func summaryRow(_ id: String, _ title: String, _ status: ObligationStatus, _ findings: [Finding]) -> String {
+        var out = "<tr><th scope=\"row\"><a href=\"#\(id)\">\(title)</a></th><td>\(badge(status))</td>"
         for severity in [Severity.error, .warning, .info] {
             out += "<td>\(findings.filter { $0.severity == severity }.count)</td>"
         }
@@ -131,6 +133,9 @@ struct AuditorGuide {
         var out = "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n"
         out += "<h2 id=\"\(id)-h\">\(e(readiness.heading)) \(badge(readiness.status))</h2>\n"
         out += "<p>For an auditor of \(e(standard.name)): the items of its clause 6.2 on \(e(standard.subject)) objectives and planning to achieve them, under its own numbering, with only the findings that bear on it.</p>\n"
+        if !readiness.served {
+            out += "<p class=\"none\">No active objective serves \(e(standard.name)), so its items have nothing to judge: they are not assessed, which is not a pass.</p>\n"
+        }
         out += "<table class=\"items\">\n<thead><tr><th scope=\"col\">Clause</th><th scope=\"col\">Item</th><th scope=\"col\">Status</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr></thead>\n<tbody>\n"
         for item in readiness.items {
             out += "<tr><td class=\"clause\">\(e(item.clause))</td><th scope=\"row\"><a href=\"#\(id)-\(item.item.rawValue)\">\(e(item.item.title))</a></th>"
@@ -317,6 +322,7 @@ struct AuditorGuide {
         case .pass: "pass"
         case .warn: "warnings"
         case .fail: "fail"
+        case .notAssessed: "not assessed"
         }
         return "<span class=\"badge \(status.rawValue)\">\(text)</span>"
     }
@@ -365,7 +371,7 @@ struct AuditorGuide {
     thead th{background:#eef2f7}
     dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}
     .badge{display:inline-block;padding:0 .4rem;border:1px solid;border-radius:.25rem;font-size:.85rem;font-weight:600;vertical-align:middle}
-    .badge.pass{color:#0a5c2b;background:#e6f4ea}.badge.warn{color:#7a4a00;background:#fff4e0}.badge.fail{color:#a10d12;background:#fde8e8}
+    .badge.pass{color:#0a5c2b;background:#e6f4ea}.badge.warn{color:#7a4a00;background:#fff4e0}.badge.fail{color:#a10d12;background:#fde8e8}.badge.not-assessed{color:#3d4550;background:#e9edf1;border-style:dashed}
     tr.error td:first-child{color:#a10d12;font-weight:600}tr.warning td:first-child{color:#7a4a00;font-weight:600}
     .asks{font-style:italic}.clause{font-family:ui-monospace,monospace;white-space:nowrap}h4{font-size:1rem;margin-bottom:.3rem}ul.files{padding-left:1.2rem}code{font-size:.9em;word-break:break-all}
     pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}details{margin:.5rem 0}summary{cursor:pointer}

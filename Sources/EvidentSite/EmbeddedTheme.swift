@@ -58,7 +58,8 @@ Shapes used throughout:
   id of its row (`finding-1`…).
 - a *date*: `2026-01-15`, or `false`; the theme writes it as `<time datetime="…">`.
 - a *standard* (one of `evident.yml`'s `standards`): `{ id, anchor, name, heading, subject,
-  status, counts, items }`; each item `{ anchor, href, clause, title, standardName, note,
+  status, counts, served, items }` (`served`: an active objective serves it; without one its
+  items are *not assessed*, the status `not-assessed`); each item `{ anchor, href, clause, title, standardName, note,
   ifPracticable, status, counts, hasFindings, rules }` (`clause` in the standard's own
   numbering, `note` how it words the item or `false`, `rules` each `id` and `summary`, or
   `false`), and on the readiness page `findings`, the findings that bear on it.
@@ -398,8 +399,8 @@ p { margin: 0 0 0.8rem; }
 .badge-within-tolerance, .badge-warn, .badge-warning { background: var(--warn-bg); color: var(--warn); }
 .badge-off-target, .badge-fail, .badge-error, .badge-uncovered, .badge-overdue { background: var(--bad-bg); color: var(--bad); }
 .badge-info, .badge-active, .badge-open { background: var(--info-bg); color: var(--info); }
-.badge-draft, .badge-retired, .badge-excluded, .badge-no-data, .badge-evaluated { background: var(--none-bg); color: var(--none); }
-.badge-draft, .badge-retired { border-style: dashed; }
+.badge-draft, .badge-retired, .badge-excluded, .badge-no-data, .badge-evaluated, .badge-not-assessed { background: var(--none-bg); color: var(--none); }
+.badge-draft, .badge-retired, .badge-not-assessed { border-style: dashed; }
 
 /* Dashboard */
 .obligations {
@@ -500,6 +501,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 .standard-card.standard-pass { border-top-color: var(--good); }
 .standard-card.standard-warn { border-top-color: var(--warn); border-top-style: dashed; }
 .standard-card.standard-fail { border-top-color: var(--bad); border-top-style: double; border-top-width: 6px; }
+.standard-card.standard-not-assessed { border-top-color: var(--none); border-top-style: dotted; }
 .standard-card h3 { margin: 0; font-size: 1.02rem; display: flex; flex-wrap: wrap; gap: 0.3rem 0.6rem; align-items: baseline; justify-content: space-between; }
 .standard-counts { margin: 0.15rem 0 0.4rem; color: var(--muted); font-size: 0.9rem; }
 .standard-item-list { list-style: none; margin: 0; padding: 0; columns: 22rem auto; column-gap: 2rem; }
@@ -1676,10 +1678,11 @@ td.lacks { color: var(--muted); }
 
 """##,
         "partials/standard-readiness.mustache": ##"""
-{{! One standard in the readiness report: its items in its own numbering, then the findings of each item that has some. Reads a standard (`anchor`, `name`, `heading`, `subject`, `status`, `counts`, `items`). }}
+{{! One standard in the readiness report: its items in its own numbering, then the findings of each item that has some. Reads a standard (`anchor`, `name`, `heading`, `subject`, `status`, `counts`, `served`, `items`). }}
 <section class="standard-section" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
   <h2 id="{{anchor}}-heading">{{heading}} {{#status}}{{> partials/badge}}{{/status}}</h2>
   <p class="meta">{{subject}} objectives · {{counts}}</p>
+  {{^served}}<p class="none">No active objective serves {{name}}, so its items have nothing to judge: they are not assessed, which is not a pass.</p>{{/served}}
   <div class="table-scroll" role="region" aria-labelledby="{{anchor}}-caption" tabindex="0">
   <table class="standard-items">
     <caption id="{{anchor}}-caption">The items of {{name}} clause 6.2, under its clause numbers.</caption>

@@ -45,6 +45,48 @@ let exampleAsOf = "2026-11-29"
         #expect(finding.contains("POL-1") && finding.contains("POL-2"))
     }
 
+    /// An objective set with nothing in it (every function excluded, `statements: []`, no
+    /// objective) fails, at evident.yml and the policy, and its summary says "not assessed", not
+    /// "pass", for every obligation no finding fails: in text and in JSON.
+    @Test func anEmptySetFailsAndIsNotAssessedWhereNothingIsJudged() throws {
+        let dir = try CLI.scratch("empty")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let content = dir.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try """
+            organization: Example Services
+            forums:
+              - { id: ops-review, name: Operational review, cadence: monthly }
+            functions:
+              - { id: incident, name: Incident management, level: process, excluded: true, justification: Outsourced. }
+
+            """.write(to: content.appendingPathComponent("evident.yml"), atomically: true, encoding: .utf8)
+        try "---\ntitle: Policy\nstatements: []\n---\n".write(to: content.appendingPathComponent("policy.md"), atomically: true, encoding: .utf8)
+
+        let text = try CLI.run(["check", "--as-of", exampleAsOf, "--no-color"], in: dir)
+        #expect(text.status == 1)
+        let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first?.hasPrefix("content/evident.yml:1:1: error: There is no objective: ") == true, "\(text.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("content/policy.md:3:13: error: The policy declares no statements") == true, "\(text.stdout)")
+        #expect(lines.contains("syntax        pass  Readable content"))
+        #expect(lines.contains("established   fail  (1 error)  Established"))
+        #expect(lines.contains("levels        not assessed  At relevant functions and levels"))
+        #expect(lines.contains("policy        fail  (1 error)  Consistent with the policy"))
+        #expect(lines.contains("monitored     not assessed  Monitored"))
+        #expect(!lines.contains { $0.contains("  pass  ") && !$0.hasPrefix("syntax") }, "\(text.stdout)")
+
+        let json = try CLI.run(["check", "--as-of", exampleAsOf, "--format", "json"], in: dir)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let summary = try #require(object["summary"] as? [String: Any])
+        let obligations = try #require(summary["obligations"] as? [String: String])
+        #expect(obligations["levels"] == "not-assessed" && obligations["measurable"] == "not-assessed")
+        #expect(obligations["established"] == "fail" && obligations["syntax"] == "pass")
+        let standard = try #require((summary["standards"] as? [[String: Any]])?.first)
+        #expect(standard["status"] as? String == "fail")
+        let items = try #require(standard["items"] as? [[String: String]])
+        #expect(items.first { $0["item"] == "measurable" }?["status"] == "not-assessed")
+    }
+
     @Test func jsonFormat() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -118,11 +118,12 @@ package struct FindingsReport: Sendable {
     }
 
     static func label(_ status: ObligationStatus, color: Bool) -> String {
-        guard color else { return status.rawValue }
+        guard color else { return status.word }
         switch status {
         case .pass: return "\u{1B}[32mpass\u{1B}[0m"
         case .warn: return "\u{1B}[33mwarn\u{1B}[0m"
         case .fail: return "\u{1B}[31mfail\u{1B}[0m"
+        case .notAssessed: return "\u{1B}[2mnot assessed\u{1B}[0m"
         }
     }
 

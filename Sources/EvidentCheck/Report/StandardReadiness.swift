@@ -20,6 +20,8 @@ package struct StandardReadiness: Sendable {
 
     package let standard: Standard
     package let items: [ItemReadiness]
+    /// Whether an active objective serves the standard; without one its items are not assessed.
+    package let served: Bool
 
     /// Fails when an item fails, warns when an item warns.
     package var status: ObligationStatus { Self.worst(items.map(\.status)) }
@@ -39,24 +41,29 @@ package struct StandardReadiness: Sendable {
         let rules = RuleRegistry.all.map { $0.description }
         let rulesByItem = Dictionary(grouping: rules.filter { $0.item != nil }) { $0.item ?? .documented }
         return standards.map { standard in
+            let assessed = result.model.activeObjectiveServes(standard)
             let items = standard.items.map { entry -> ItemReadiness in
                 let own = (byItem[entry.item] ?? []).filter { result.finding($0, bearsOn: standard) }
-                return ItemReadiness(entry: entry, status: status(of: own), rules: rulesByItem[entry.item] ?? [], findings: own)
+                return ItemReadiness(entry: entry, status: status(of: own, assessed: assessed), rules: rulesByItem[entry.item] ?? [],
+                                     findings: own)
             }
-            return StandardReadiness(standard: standard, items: items)
+            return StandardReadiness(standard: standard, items: items, served: assessed)
         }
     }
 
-    /// `fail` with an error, `warn` with a warning, else `pass`: the rule of `status(of:in:)`.
-    package static func status(of findings: [Finding]) -> ObligationStatus {
+    /// `fail` with an error, `warn` with a warning, else `pass`, or `notAssessed` when there was
+    /// nothing to judge (not `assessed`): the rule of `status(of:in:)`.
+    package static func status(of findings: [Finding], assessed: Bool = true) -> ObligationStatus {
         if findings.contains(where: { $0.severity == .error }) { return .fail }
         if findings.contains(where: { $0.severity == .warning }) { return .warn }
-        return .pass
+        return assessed ? .pass : .notAssessed
     }
 
+    /// Fails when one fails, else warns when one warns, else is not assessed when one is not.
     package static func worst(_ statuses: [ObligationStatus]) -> ObligationStatus {
         if statuses.contains(.fail) { return .fail }
         if statuses.contains(.warn) { return .warn }
+        if statuses.contains(.notAssessed) { return .notAssessed }
         return .pass
     }
 

@@ -102,7 +102,7 @@ enum PageContext {
         ("off-target", ValueStatus.offTarget.label, "▲"),
         ("no-data", ValueStatus.noData.label, "○"),
         (ObjectiveSummary.evaluated, "Evaluated", "◇"),
-        ("pass", "Pass", "✓"), ("warn", "Warnings", "!"), ("fail", "Fails", "✕"),
+        ("pass", "Pass", "✓"), ("warn", "Warnings", "!"), ("fail", "Fails", "✕"), ("not-assessed", "Not assessed", "○"),
         ("error", "Error", "✕"), ("warning", "Warning", "!"), ("info", "Info", "i"),
         ("active", "Active", "■"), ("draft", "Draft", "□"), ("retired", "Retired", "–"),
         ("covered", "Covered", "✓"), ("uncovered", "No objective", "▲"), ("excluded", "Excluded", "–"),
@@ -131,6 +131,7 @@ enum PageContext {
         case .pass: "pass"
         case .warn: "warn"
         case .fail: "fail"
+        case .notAssessed: "not-assessed"
         }
     }
 

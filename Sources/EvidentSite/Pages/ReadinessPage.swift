@@ -10,12 +10,9 @@ enum ReadinessPage {
     /// requirement set can hold thousands of clauses) each row lists what the objective traces to.
     static let gridColumnLimit = 40
 
-    /// Ready when nothing fails and nothing warns.
+    /// Ready when nothing fails and nothing warns, and there was something to judge.
     static func overall(_ result: CheckResult) -> ObligationStatus {
-        let statuses = Obligation.allCases.map { result.status(of: $0) }
-        if statuses.contains(.fail) { return .fail }
-        if statuses.contains(.warn) { return .warn }
-        return .pass
+        StandardReadiness.worst(Obligation.allCases.map { result.status(of: $0) })
     }
 
     static func make(_ site: SiteIndex) -> PageOutput {

@@ -14,7 +14,8 @@ enum StandardViews {
         findings.isEmpty ? "No findings" : FindingsReport.counts(findings)
     }
 
-    /// A standard: `id`, `anchor`, `name`, `heading`, `subject`, `status` (a badge), `counts`, and
+    /// A standard: `id`, `anchor`, `name`, `heading`, `subject`, `status` (a badge), `counts`,
+    /// `served` (an active objective serves it; without one its items are not assessed), and
     /// `items`, each `anchor`, `href` (its place in the readiness report), `clause`, `title`,
     /// `note`, `ifPracticable`, `status`, `counts`, `hasFindings`, `rules` (each `id`, `summary`)
     /// and, with `withFindings`, `findings` (a findings table).
@@ -48,6 +49,7 @@ enum StandardViews {
             "subject": View(standard.subject),
             "status": site.badge(PageContext.kind(readiness.status)),
             "counts": View(counts(readiness.findings)),
+            "served": View(readiness.served),
             "items": View(items),
         ]
     }

@@ -170,6 +170,70 @@ import Testing
         #expect(trace.objective == "OBJ-INC-01")
     }
 
+    /// The auditor's empty set (no objective, `statements: []`, every function excluded, every
+    /// clause addressed elsewhere): the items with a finding fail, and every other item, having
+    /// nothing to judge, is "not assessed", never "pass", in the site's readiness page and
+    /// dashboard, `readiness.md` and `README.html` alike, and in `check`'s statuses.
+    @Test func anEmptySetIsNotAssessedWhereThereIsNothingToJudge() throws {
+        let (result, site, pack) = try Self.outputs(EstablishedRuleTests.emptySet)
+        let standard = Standard.iso20000_1
+        func expected(_ item: StandardItem) -> ObligationStatus { [.documented, .policy].contains(item) ? .fail : .notAssessed }
+        let readiness = try #require(site["readiness.html"])
+        let dashboard = try #require(site["index.html"])
+        let markdown = try #require(pack["readiness.md"])
+        let guide = try #require(pack["README.html"])
+        for entry in standard.items {
+            let status = expected(entry.item)
+            #expect(result.status(of: entry.item, in: standard) == status, "\(entry.item)")
+            let row = readiness.components(separatedBy: "<tr id=\"std-iso20000-1-\(entry.item.rawValue)\">").dropFirst().first?
+                .components(separatedBy: "</tr>").first ?? ""
+            #expect(row.contains("<span class=\"badge badge-\(status.rawValue)\">"), "readiness.html \(entry.item): \(row)")
+            #expect(markdown.contains("| \(entry.clause) | \(entry.item.title) | **\(status.word)** |"), "readiness.md \(entry.item)")
+            #expect(guide.contains("<a href=\"#iso20000-1-\(entry.item.rawValue)\">\(entry.item.title)</a></th><td><span class=\"badge \(status.rawValue)\">\(status.word)</span></td>"),
+                    "README.html \(entry.item)")
+        }
+        for text in [readiness, dashboard, markdown, guide] {
+            #expect(!text.contains("badge-pass") && !text.contains("**pass**") && !text.contains("<span class=\"badge pass\">"))
+        }
+        #expect(dashboard.components(separatedBy: "<li class=\"standard-item standard-item-not-assessed\">").count - 1 == standard.items.count - 2)
+        #expect(readiness.contains("No active objective serves ISO/IEC 20000-1:2018, so its items have nothing to judge: they are not assessed, which is not a pass."))
+        #expect(markdown.contains("No active objective serves ISO/IEC 20000-1:2018, so its items have nothing to judge"))
+        #expect(guide.contains("Not assessed: no active objective serves the standard"))
+        #expect(Obligation.allCases.map { result.status(of: $0) } == [
+            .pass, .fail, .notAssessed, .fail, .notAssessed, .notAssessed, .notAssessed, .notAssessed, .notAssessed, .notAssessed,
+        ])
+        #expect(ReadinessPage.overall(result) == .fail)
+    }
+
+    /// With the two findings turned off, nothing fails and nothing passes: the whole set, its
+    /// standard and the overall status are not assessed.
+    @Test func anEmptySetWithItsFindingsOffIsNotAssessedAtAll() throws {
+        var files = EstablishedRuleTests.emptySet
+        files["evident.yml", default: ""] += "rules:\n  established/required: off\n  policy/trace: off\n"
+        let (result, site, pack) = try Self.outputs(files)
+        #expect(result.findings.isEmpty)
+        #expect(StandardReadiness.all(result).map(\.status) == [.notAssessed])
+        #expect(ReadinessPage.overall(result) == .notAssessed)
+        #expect(try #require(site["index.html"]).contains("<section class=\"standard-card standard-not-assessed\""))
+        #expect(try #require(pack["readiness.md"]).contains("| [ISO/IEC 20000-1:2018](#iso20000-1) | **not assessed** | 0 | 0 | 0 |"))
+        #expect(try #require(pack["README.html"]).contains("<a href=\"#iso20000-1\">ISO/IEC 20000-1:2018, clause 6.2</a></th><td><span class=\"badge not-assessed\">not assessed</span></td>"))
+    }
+
+    /// One standard of three that no active objective serves: its items, not the others', are not assessed.
+    @Test func aStandardNoActiveObjectiveServesIsNotAssessed() throws {
+        let files = Self.tree(serving: ["iso20000-1", "iso27001"], objective: ["status: active\n": "status: active\nstandards: [iso20000-1]\n"])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let all = StandardReadiness.all(result)
+        #expect(all.map(\.served) == [true, false])
+        #expect(all.first?.items.allSatisfy { $0.status != .notAssessed } == true)
+        // POL-1 serves no objective of 27001's (a warning); that no objective serves it at all (an error).
+        let statuses: [StandardItem: ObligationStatus] = [.policy: .warn, .documented: .fail]
+        #expect(all.last?.items.map(\.status) == Standard.iso27001.items.map { statuses[$0.item] ?? .notAssessed })
+        #expect(result.status(of: .measurable) == .pass)
+    }
+
     /// Content that cannot be read bears on every standard: it is shown once, before them.
     @Test func unreadableContentIsShownOnceBeforeTheStandards() throws {
         var files = Self.tree(serving: ["iso9001", "iso27001"])
