@@ -9,7 +9,9 @@ package enum ItemGuide {
         let note = entry.note.map { " (\($0))" } ?? ""
         switch entry.item {
         case .levels:
-            return "Objectives are set at the relevant functions and levels\(note): every function in scope has an owner, a forum and at least one active objective, and every exclusion is justified."
+            // As the levels rules check it: an owner and a forum may be the objective's own, so a
+            // function itself need have neither.
+            return "Objectives are set at the relevant functions and levels\(note): each objective names a declared function and has an owner, its own or its function's; each function not excluded has at least one active objective, and each exclusion is justified; every forum named is declared, and each active objective has a cadence, its own or its forum's; no owner holds more than the set number of active objectives. A function needs no owner or forum of its own when its objectives name theirs."
         case .policy:
             return "Objectives are consistent with the \(standard.subject) policy: each traces to a policy statement that applies to \(standard.name), and each statement is served by an objective."
         case .measurable:

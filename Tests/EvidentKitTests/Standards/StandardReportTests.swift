@@ -234,6 +234,23 @@ import Testing
         #expect(result.status(of: .measurable) == .pass)
     }
 
+    /// The levels item passes with a function that has neither owner nor forum when its objective
+    /// names its own, as the rules allow: its wording says what is checked, not that every function
+    /// has an owner and a forum.
+    @Test func theLevelsItemSaysWhatTheRulesCheck() throws {
+        var files = Self.tree(serving: ["iso20000-1"])
+        files["evident.yml"] = ExampleTree.edit(ExampleTree.configuration, ["    owner: Incident Process Owner\n    forum: ops-review\n": ""])
+        let (result, site, pack) = try Self.outputs(files)
+        #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
+        #expect(result.status(of: .levels, in: .iso20000_1) == .pass)
+        let wording = "each objective names a declared function and has an owner, its own or its function's; each function not excluded has at least one active objective, and each exclusion is justified; every forum named is declared, and each active objective has a cadence, its own or its forum's; no owner holds more than the set number of active objectives. A function needs no owner or forum of its own when its objectives name theirs."
+        let markdown = try #require(pack["readiness.md"])
+        let guide = try #require(pack["README.html"])
+        #expect(markdown.contains("**ISO/IEC 20000-1:2018 6.2.1**: pass (no findings). Objectives are set at the relevant functions and levels: " + wording))
+        #expect(guide.contains("Objectives are set at the relevant functions and levels: " + wording.replacingOccurrences(of: "'", with: "&#39;")), "README.html")
+        for text in [markdown, guide] + Array(site.values) { #expect(!text.contains("every function in scope has an owner")) }
+    }
+
     /// Content that cannot be read bears on every standard: it is shown once, before them.
     @Test func unreadableContentIsShownOnceBeforeTheStandards() throws {
         var files = Self.tree(serving: ["iso9001", "iso27001"])
