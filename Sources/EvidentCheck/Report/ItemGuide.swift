@@ -27,7 +27,7 @@ package enum ItemGuide {
         case .consultation:
             return "Objectives take into account the consultation of workers: each active objective names the review or communication where workers were consulted (`consultation`)."
         case .monitored:
-            return "Objectives are monitored: measured for every due period, reviewed in their forum within their cadence, with actions on results off target and evidence attached."
+            return "Objectives are monitored: each active objective with a target has a value for its latest due period, and each is reviewed, in any forum, within its cadence plus the grace days; results off target for several periods in a row are answered by a review decision or an action; no open action is past its due date; measurements, reviews and communications name declared objectives; no value is for a period not yet begun, and the evidence files named exist."
         case .communicated:
             return "Objectives, and each change to them, are communicated to the people who work towards them."
         case .updated:

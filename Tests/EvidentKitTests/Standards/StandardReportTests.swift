@@ -251,6 +251,15 @@ import Testing
         for text in [markdown, guide] + Array(site.values) { #expect(!text.contains("every function in scope has an owner")) }
     }
 
+    /// The monitored item claims what the monitored rules check: the latest due period, not every
+    /// one, and a review in any forum, not only the objective's own.
+    @Test func theMonitoredItemSaysWhatTheRulesCheck() throws {
+        let (_, _, pack) = try Self.outputs(Self.tree(serving: ["iso20000-1"]))
+        let markdown = try #require(pack["readiness.md"])
+        #expect(markdown.contains("**ISO/IEC 20000-1:2018 6.2.1 d**: pass (no findings). Objectives are monitored: each active objective with a target has a value for its latest due period, and each is reviewed, in any forum, within its cadence plus the grace days;"))
+        #expect(!markdown.contains("measured for every due period"))
+    }
+
     /// Content that cannot be read bears on every standard: it is shown once, before them.
     @Test func unreadableContentIsShownOnceBeforeTheStandards() throws {
         var files = Self.tree(serving: ["iso9001", "iso27001"])
