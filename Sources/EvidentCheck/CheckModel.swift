@@ -456,6 +456,13 @@ package struct CheckModel: Sendable {
         return cadence.latestDuePeriod(asOf: asOf, graceDays: settings.reviewGraceDays, notBefore: o.startDay)
     }
 
+    /// Whether the current version's approval (`Objective.lastApproved`) is dated after the as-of
+    /// date: as of then it has not been given, so the version is not in force yet. The date is
+    /// `established/approval`'s finding (an `approved_on`) or `updated/history`'s (an entry's).
+    package func approvalIsPending(_ o: Objective) -> Bool {
+        o.lastApproved.map { $0 > asOf } ?? false
+    }
+
     /// The date of the latest review that covered the objective.
     package func lastReviewed(_ o: Objective) -> Day? {
         guard let id = o.idText, let reviews = reviewsByObjective[id] else { return nil }

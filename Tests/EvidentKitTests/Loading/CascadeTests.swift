@@ -142,6 +142,28 @@ import Testing
                 "\(run.findings.map { "\($0.rule) \($0.message)" })")
     }
 
+    // MARK: an approval after the as-of date
+
+    /// An `approved_on` after the as-of date is an approval not yet given: one
+    /// `established/approval` finding at the date, not also "not communicated since" a day that
+    /// has not come (communicated/missing).
+    @Test func approvalAfterTheAsOfDateIsOneFinding() throws {
+        let text = ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-12-10"])
+        let run = try check([Self.objectivePath: text])
+        #expect(run.seen == [seen("established/approval", Self.objectivePath, at: try place(of: "2026-12-10", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        #expect(run.findings.first?.message
+            == "OBJ-INC-01 is active, but its `approved_on` (2026-12-10) is after the as-of date 2026-11-29: as of then it has not been approved. Correct the date if it is a mistake, or set `status: draft` until the approval is given and record that day in `approved_on`.")
+    }
+
+    /// Approved on the as-of date itself: given, no finding.
+    @Test func approvalOnTheAsOfDateIsGiven() throws {
+        let text = ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-11-29"])
+        let communication = ExampleTree.edit(ExampleTree.communication, ["date: 2026-01-20": "date: 2026-11-29"])
+        let run = try check([Self.objectivePath: text, "communications/2026-01-20.md": communication])
+        #expect(run.seen.isEmpty, "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+    }
+
     // MARK: a single value where a list is expected
 
     /// A single value where a list is expected is read as a list of one: `policy: POL-1` is

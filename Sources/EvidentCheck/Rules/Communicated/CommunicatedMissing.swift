@@ -14,7 +14,8 @@ enum CommunicatedMissing: Rule {
             is a file in `communications/` that lists the objective, or says `objectives: all`, dated on \
             or after the version's approval: the later of `approved_on` and the date of the current \
             version's history entry, so that a communication sent before the current version existed \
-            does not count. Drafts and retired objectives need none.
+            does not count. Drafts and retired objectives need none, nor does a version whose approval is \
+            dated after the as-of date: it is not in force yet (`established/approval` reports the date).
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": version2(approvedOn: "↓2026-06-01")]),
@@ -76,6 +77,10 @@ enum CommunicatedMissing: Rule {
 
                     """,
             ]),
+            // Approved after the as-of date (2026-11-29): not in force yet, so nothing to communicate
+            // yet; `established/approval` reports the date.
+            RuleExample(["objectives/OBJ-INC-01.md": version2(approvedOn: "2026-12-10")],
+                        removing: ["communications/2026-01-20.md"]),
             // A draft is not yet in force, so there is nothing to communicate.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["communications/2026-01-20.md"]),
@@ -107,6 +112,9 @@ enum CommunicatedMissing: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText else { continue }
+            // A version approved after the as-of date is not in force yet: like a draft, it has
+            // nothing to communicate (its date is the one finding, SPEC 4.1 "One cause, one finding").
+            if model.approvalIsPending(o) { continue }
             // A communication dated after the as-of date has not happened yet as of it.
             let covering = model.communications(of: id).filter { ($0.date?.value).map { $0 <= model.asOf } ?? true }
             // A communication whose date could not be read may be the one (SPEC 4.1 "One cause, one finding").

@@ -1,6 +1,7 @@
 import EvidentModel
 
-/// An active objective without `approved_by` and `approved_on`.
+/// An active objective without `approved_by` and `approved_on`, or approved on a day after the
+/// as-of date, which as of that date has not come.
 enum EstablishedApproval: Rule {
     package static let description = RuleDescription(
         id: "established/approval", name: "Approved objective", obligation: .established, defaultSeverity: .warning,
@@ -10,7 +11,9 @@ enum EstablishedApproval: Rule {
             down. Auditors of clause 6.2.1 ask who approved each objective in force and when; `approved_by` \
             (a role) and `approved_on` (a date) answer that, and `approved_on` is also the date from which the \
             objective must have been communicated. Drafts are not yet in force, so only active objectives are \
-            checked.
+            checked. An `approved_on` after the as-of date is an approval not yet given (or a mistyped date): \
+            it is reported at that date, and until then the version is treated as not yet in force: it has \
+            nothing to communicate or update yet, and no period is due before the objective's start.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -21,6 +24,8 @@ enum EstablishedApproval: Rule {
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 "approved_on: 2026-01-15\n": "",
             ])]),
+            // Dated after the as-of date (2026-11-29): not approved yet, or a mistyped year.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓2026-12-10"])]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -31,6 +36,12 @@ enum EstablishedApproval: Rule {
             ])]),
             // A date that does not exist is `syntax/type`'s one finding, not also a missing approval.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-02-30"])]),
+            // Approved on the as-of date itself: given.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-11-29"])]),
+            // A draft may name the day it is to be approved.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "status: active": "status: draft", "approved_on: 2026-01-15": "approved_on: 2026-12-10",
+            ])]),
         ])
 
     package static let judgesEachObjectiveAlone = true
@@ -38,6 +49,10 @@ enum EstablishedApproval: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where o.isActive {
+            if let approved = o.approvedOn, approved.value > model.asOf {
+                findings.append(description.finding(future(o.displayID, approved: approved.value, asOf: model.asOf),
+                                                    at: approved.location, objective: o.idText))
+            }
             // The list is made only for an objective that lacks one: most have both.
             guard o.approvedBy == nil || o.approvedOn == nil else { continue }
             let missing = [("approved_by", o.approvedBy == nil), ("approved_on", o.approvedOn == nil)]
@@ -50,5 +65,9 @@ enum EstablishedApproval: Rule {
 
     static func message(_ objective: String, missing: [String]) -> String {
         "\(objective) is active but has no \(missing.joined(separator: " and ")); record the role that approved this version (`approved_by`) and the date it did (`approved_on`, YYYY-MM-DD), or set `status: draft` until it is approved."
+    }
+
+    static func future(_ objective: String, approved: Day, asOf: Day) -> String {
+        "\(objective) is active, but its `approved_on` (\(approved)) is after the as-of date \(asOf): as of then it has not been approved. Correct the date if it is a mistake, or set `status: draft` until the approval is given and record that day in `approved_on`."
     }
 }

@@ -40,6 +40,12 @@ enum MonitoredNoData: Rule {
                 "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
             ])],
                         removing: ["measurements/OBJ-INC-01.csv"]),
+            // Approved after the as-of date, with no earlier start: not in force yet, so no period
+            // is due (`established/approval` reports the date).
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "approved_on: 2026-01-15": "approved_on: 2026-12-10", "effective: 2026-02-01\n": "", "    date: 2026-01-15\n": "",
+            ])],
+                        removing: ["measurements/OBJ-INC-01.csv"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["measurements/OBJ-INC-01.csv"]),
             // Evaluated qualitatively, under ISO/IEC 27001 alone: no value is asked for.

@@ -37,6 +37,12 @@ enum MonitoredReviewOverdue: Rule {
                 "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
             ])],
                         removing: ["reviews/2026-11-10.md"]),
+            // Approved after the as-of date, with no earlier start: not in force yet, so not yet due
+            // for review (`established/approval` reports the date).
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "approved_on: 2026-01-15": "approved_on: 2026-12-10", "effective: 2026-02-01\n": "", "    date: 2026-01-15\n": "",
+            ])],
+                        removing: ["reviews/2026-11-10.md"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["reviews/2026-11-10.md"]),
         ])

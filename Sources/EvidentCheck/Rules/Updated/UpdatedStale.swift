@@ -12,7 +12,8 @@ enum UpdatedStale: Rule {
             decision about it (`no-change` counts). An active objective with neither within \
             `stale_after_days` (365 by default) before the as-of date has been left to run unattended. \
             Listing an objective in a review's `objectives` without a decision is not enough: the decision \
-            is the record.
+            is the record. A version whose approval is dated after the as-of date is not in force yet: it \
+            is the update, and is judged once approved.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -41,6 +42,12 @@ enum UpdatedStale: Rule {
                 Minutes.
 
                 """], asOf: "2027-12-01"),
+            // Version 1, approved and recorded after the as-of date (2026-11-29), is not in force yet:
+            // `established/approval` and `updated/history` report the dates.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "approved_on: 2026-01-15": "approved_on: 2026-12-10", "    date: 2026-01-15": "    date: 2026-12-10",
+            ])],
+                        removing: ["reviews/2026-11-10.md"]),
             // A retired objective is a historical record: nobody needs to revisit it.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"])],
                         asOf: "2027-12-01"),
@@ -56,6 +63,9 @@ enum UpdatedStale: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText else { continue }
+            // A version approved after the as-of date is not in force yet: it is the update (its
+            // date is the one finding, SPEC 4.1).
+            if model.approvalIsPending(o) { continue }
             // A change or a decision in the window, looked for by position (entries and decisions
             // are large values): most objectives have one, and need nothing more.
             let history = o.history, decided = model.decisionsByObjective[id] ?? []

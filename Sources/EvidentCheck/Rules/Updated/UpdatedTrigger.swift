@@ -13,7 +13,9 @@ enum UpdatedTrigger: Rule {
             approved in January, and not reviewed since, asks whether anyone looked. The objective does not \
             have to change: a review that names it after the revision (a decision `no-change` is enough), or a \
             new version, shows that the trigger was acted on. A requirements file says when it last changed \
-            in `revised`; the policy's date is its `approved_on`.
+            in `revised`; the policy's date is its `approved_on`. A revision dated after the as-of date has \
+            not happened yet; a version whose approval is dated after it is not in force yet, and that \
+            approval is what will answer the revisions.
             """,
         triggering: [
             RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
@@ -32,6 +34,11 @@ enum UpdatedTrigger: Rule {
             RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
                 "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2025-11-01\n",
             ])]),
+            // Revised after the last review (2026-11-10), but the version is approved after the as-of
+            // date (2026-11-29): not in force yet, and its approval is what will answer the revision.
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2026-11-15\n",
+            ]), "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-12-10"])]),
             // A revision dated after the as-of date has not happened yet.
             RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
                 "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2027-01-01\n",
@@ -51,6 +58,9 @@ enum UpdatedTrigger: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText else { continue }
+            // A version approved after the as-of date is not in force yet: its approval, to come,
+            // is what answers the revisions (the date is the one finding, SPEC 4.1).
+            if model.approvalIsPending(o) { continue }
             // Acted on: approved (the current version) or reviewed on or after the trigger.
             let approved = o.lastApproved, reviewed = model.lastReviewed(o)
             let actedOn = if let approved, let reviewed { max(approved, reviewed) } else { approved ?? reviewed }
