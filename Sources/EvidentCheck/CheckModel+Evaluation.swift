@@ -10,6 +10,20 @@ extension CheckModel {
         o.evaluation != nil && measurableOnlyIfPracticable(o)
     }
 
+    /// Whether an `evaluation` may take the place of the measures: one is accepted, or one was
+    /// written but could not be read (`syntax/type`: `evaluation: true`) where it would be. An
+    /// unread one is no evaluation (the objective is not evaluated qualitatively), but it may be
+    /// the one meant to take their place, so the rules that would call the measures missing, or ask
+    /// for values, say nothing (SPEC 4.1 "One cause, one finding").
+    func evaluationMayTakePlace(_ o: Objective) -> Bool {
+        (o.evaluation != nil || content.unread.any("evaluation", of: o)) && measurableOnlyIfPracticable(o)
+    }
+
+    /// `evaluatedQualitatively`, or would be but for an `evaluation` that could not be read.
+    func mayBeEvaluatedQualitatively(_ o: Objective) -> Bool {
+        evaluationMayTakePlace(o) && o.target == nil && !content.unread.any("target", of: o)
+    }
+
     /// Whether the objective is evaluated qualitatively: its evaluation is accepted and it has no
     /// target, so no value can be judged and its monitoring is its reviews. A target written but
     /// unreadable is `syntax/type`'s finding; the objective is then not taken as qualitative.

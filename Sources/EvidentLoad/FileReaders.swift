@@ -80,11 +80,11 @@ enum FileReaders {
         o.risksNote = map.string("risks_note")
         o.customerRelevance = map.string("customer_relevance")
         o.consultation = map.string("consultation")
-        o.evaluation = map.string("evaluation")
+        o.evaluation = map.words("evaluation")
         if let p = map.map("plan") {
-            o.plan = Plan(location: p.location, what: p.string("what"), resources: p.string("resources"),
-                          responsible: p.string("responsible"), due: p.day("due"), evaluation: p.string("evaluation"),
-                          integration: p.string("integration"))
+            o.plan = Plan(location: p.location, what: p.words("what"), resources: p.words("resources"),
+                          responsible: p.words("responsible"), due: p.day("due"), evaluation: p.words("evaluation"),
+                          integration: p.words("integration"))
         }
         o.body = body
         return o

@@ -314,6 +314,12 @@ package final class YAMLMap {
     /// `expected`'s type error. The node is looked at once, where it is: through `node` and
     /// `scalar` it would be copied at every step.
     private func scalarField(_ key: String, expected: String) -> Located<String>? {
+        scalarFieldAndStyle(key, expected: expected)?.value
+    }
+
+    /// `scalarField`, and whether the value was plain (unquoted), which `words` needs to tell
+    /// `true` from `"true"`.
+    private func scalarFieldAndStyle(_ key: String, expected: String) -> (value: Located<String>, plain: Bool)? {
         guard let index = position(key) else { return nil }
         guard let scalar = pairs.withUnsafeBufferPointer({ buffer -> (text: String, plain: Bool, mark: YAMLMark)? in
             switch buffer[index].value {
@@ -327,7 +333,7 @@ package final class YAMLMap {
             return nil
         }
         if YAMLNode.isNull(scalar.text, plain: scalar.plain) { return nil }
-        return Located(scalar.text, at: lines.location(scalar.mark, file: file))
+        return (Located(scalar.text, at: lines.location(scalar.mark, file: file)), scalar.plain)
     }
 
     func has(_ key: String) -> Bool { node(key) != nil }
@@ -372,6 +378,64 @@ package final class YAMLMap {
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "`\(key)` is not a text field of the \(kind) table")
         return text(key)
+    }
+
+    /// Text in words (`FieldType.words`). YAML reads an unquoted number or true/false as that, not
+    /// as text, and it says nothing of what the field asks (`evaluation: true` is no evaluation): it
+    /// is `syntax/type`'s finding, and the field is unread, so no rule calls it missing as well.
+    func words(_ key: String) -> Located<String>? {
+        guard case let .words(asks)? = table.field(key)?.type else {
+            assertionFailure("`\(key)` is not a words field of the \(kind) table")
+            return nil
+        }
+        guard let (value, plain) = scalarFieldAndStyle(key, expected: "text") else { return nil }
+        let trimmed = value.value.trimmed
+        if plain, let what = Self.nonText(trimmed) {
+            unreadable(key)
+            report.add(SyntaxType.description,
+                       "`\(key)` in the \(kind) must be text, not \(what) `\(trimmed)`; say in words \(asks).",
+                       at: value.location)
+            return nil
+        }
+        return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
+    }
+
+    /// What YAML's core schema reads an unquoted value as when not as text: "the true/false value"
+    /// (a word `FieldTable.flagWords` reads as a flag) or "the number"; nil for text.
+    static func nonText(_ text: String) -> String? {
+        let word = text.lowercased()
+        if FieldTable.flagWords.true.contains(word) || FieldTable.flagWords.false.contains(word) { return "the true/false value" }
+        return isNumber(word) ? "the number" : nil
+    }
+
+    /// A number as YAML's core schema writes one (in lower case): an optional sign, digits with an
+    /// optional fraction (or only a fraction) and an optional exponent; `0x` hexadecimal and `0o`
+    /// octal digits; `.inf` with an optional sign; `.nan`.
+    static func isNumber(_ text: String) -> Bool {
+        let digits = Set("0123456789")
+        if text.hasPrefix("0x") { return text.count > 2 && text.dropFirst(2).allSatisfy { digits.contains($0) || ("a"..."f").contains($0) } }
+        if text.hasPrefix("0o") { return text.count > 2 && text.dropFirst(2).allSatisfy { ("0"..."7").contains($0) } }
+        if text == ".nan" { return true }
+        var rest = Substring(text)
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        if rest == ".inf" { return true }
+        let whole = rest.prefix { digits.contains($0) }.count
+        rest = rest.dropFirst(whole)
+        var fraction = 0
+        if rest.first == "." {
+            rest = rest.dropFirst()
+            fraction = rest.prefix { digits.contains($0) }.count
+            rest = rest.dropFirst(fraction)
+        }
+        guard whole + fraction > 0 else { return false }
+        if rest.first == "e" {
+            rest = rest.dropFirst()
+            if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+            let exponent = rest.prefix { digits.contains($0) }.count
+            guard exponent > 0 else { return false }
+            rest = rest.dropFirst(exponent)
+        }
+        return rest.isEmpty
     }
 
     private func text(_ key: String) -> Located<String>? {
@@ -564,12 +628,13 @@ enum FieldSpelling {
 extension FieldType {
     /// The `YAMLMap` accessor that reads a field of this type.
     enum Accessor: Equatable {
-        case text, date, wholeNumber, flag, choice, threshold, list, mapping, mappings, node
+        case text, words, date, wholeNumber, flag, choice, threshold, list, mapping, mappings, node
     }
 
     var accessor: Accessor {
         switch self {
         case .text: .text
+        case .words: .words
         case .date: .date
         case .wholeNumber: .wholeNumber
         case .flag: .flag

@@ -88,6 +88,8 @@ package enum ContentSchema {
         switch type {
         case .text:
             return [("type", scalar)]
+        case .words:
+            return [("type", types("string", "null"))]
         case .date:
             return [("type", types("string", "null")), ("format", .string("date")),
                     ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]

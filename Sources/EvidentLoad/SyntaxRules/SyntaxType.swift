@@ -10,7 +10,9 @@ package enum SyntaxType: Sendable {
             channel) are what the rules compute with. A value of the wrong form would silently drop out of \
             every check, so it is reported where it stands, and only here: no other rule then calls the \
             field missing. A single value where a list is expected is a list of one; a plain value with \
-            commas is read as the list it means, and reported once.
+            commas is read as the list it means, and reported once. A field that must say something in \
+            words (an `evaluation`, the parts of a `plan`) is not a true/false or a number: \
+            `evaluation: true` is no evaluation.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),
@@ -20,10 +22,23 @@ package enum SyntaxType: Sendable {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "owner: Incident Process Owner": "owner: Incident Process Owner\ncontributors: ↓Service Desk Lead, Problem Manager",
             ])]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.edit(ExampleTree.qualitativeObjective, [
+                    "\nevaluation: The operational review judges": "\nevaluation: ↓true\n# The operational review judges",
+                ]),
+            ]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  resources: Two days of the ITSM administrator; no spend.": "  resources: ↓0",
+            ])]),
         ],
         nonTriggering: [
             RuleExample([:]),
             // A single value where a list is expected is a list of one.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: POL-1"])]),
+            // Quoted, a true/false or a number is text.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  resources: Two days of the ITSM administrator; no spend.": "  resources: \"0\"",
+            ])]),
         ])
 }

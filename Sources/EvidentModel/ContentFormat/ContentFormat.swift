@@ -170,16 +170,16 @@ package enum ContentFormat {
         Field("risks_note", .text, "Why no risk applies, when `risks` is empty."),
         Field("customer_relevance", .text, "How the objective bears on conformity of products and services or customer satisfaction."),
         Field("consultation", .text, "Where workers were consulted: a review or communication file, or a sentence."),
-        Field("evaluation", .text, "How the objective is evaluated when it is not measured (standards that ask measurable only if practicable)."),
+        Field("evaluation", .words(asks: "how the objective is evaluated"), "How the objective is evaluated when it is not measured (standards that ask measurable only if practicable)."),
     ])
 
     package static let plan = FieldTable("plan", [
-        Field("what", .text, "What will be done."),
-        Field("resources", .text, "What resources it needs."),
-        Field("responsible", .text, "Who is responsible: a role."),
+        Field("what", .words(asks: "what will be done"), "What will be done."),
+        Field("resources", .words(asks: "what resources it needs"), "What resources it needs."),
+        Field("responsible", .words(asks: "who is responsible: a role"), "Who is responsible: a role."),
         Field("due", .date, "When it will be completed (YYYY-MM-DD)."),
-        Field("evaluation", .text, "How the results will be evaluated."),
-        Field("integration", .text, "How the actions are integrated into business processes (14001, 45001)."),
+        Field("evaluation", .words(asks: "how the results will be evaluated"), "How the results will be evaluated."),
+        Field("integration", .words(asks: "how the actions are integrated into the business processes"), "How the actions are integrated into business processes (14001, 45001)."),
     ])
 
     package static let metric = FieldTable("metric", [

@@ -4,6 +4,11 @@
 package indirect enum FieldType: Sendable {
     /// Any single value (text, number, true/false), trimmed; blank counts as absent.
     case text
+    /// Text in words, for a field that says something a rule asks for (how an objective is
+    /// evaluated, what a plan will do): an unquoted number or true/false says nothing there, so it
+    /// is refused rather than read as text. `asks` is what the field should say, for the message
+    /// (`how the results will be evaluated`).
+    case words(asks: String)
     /// A real date written YYYY-MM-DD.
     case date
     /// A whole number inside the range (every number read from content has one).

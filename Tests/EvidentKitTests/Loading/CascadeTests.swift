@@ -164,6 +164,72 @@ import Testing
         #expect(run.seen.isEmpty, "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
     }
 
+    // MARK: text fields given a number or true/false
+
+    /// The findings of the tree with an objective serving ISO/IEC 27001 alone whose `evaluation`
+    /// line is `evaluation` (empty: the valid one).
+    private func qualitative(evaluation: String) throws -> (run: (seen: [Seen], findings: [Finding], result: CheckResult), text: String) {
+        let valid = "evaluation: The operational review judges each month, from the P1 post-incident reports, whether users were kept informed and service restored without avoidable delay."
+        let text = evaluation.isEmpty ? ExampleTree.qualitativeObjective : ExampleTree.edit(ExampleTree.qualitativeObjective, [valid: evaluation])
+        return (try check(["evident.yml": ExampleTree.configuration(standards: "iso27001"), Self.objectivePath: text]), text)
+    }
+
+    /// `evaluation: true` on an objective serving ISO/IEC 27001 alone, where an evaluation may take
+    /// the place of the measures: one `syntax/type` at the value, and no evaluation. Beside the
+    /// findings of the same tree with a real evaluation, nothing else: not the missing measures
+    /// (measurable/*) or values (monitored/no-data) that the evaluation was meant to replace.
+    @Test(arguments: ["true", "yes", "False", "1", "-2.5", "1e3"]) func evaluationThatIsNotTextIsOneFinding(_ value: String) throws {
+        let baseline = try qualitative(evaluation: "")
+        let (run, text) = try qualitative(evaluation: "evaluation: \(value)")
+        let finding = seen("syntax/type", Self.objectivePath, at: try place(of: value, in: text, after: "\nevaluation: "))
+        #expect(Set(run.seen) == Set(baseline.run.seen).union([finding]), "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        let message = try #require(run.findings.first { $0.rule == "syntax/type" }?.message)
+        let what = ["true", "yes", "False"].contains(value) ? "the true/false value" : "the number"
+        #expect(message == "`evaluation` in the objective must be text, not \(what) `\(value)`; say in words how the objective is evaluated.")
+        let o = try #require(run.result.model.content.objectives.first)
+        #expect(o.evaluation == nil)
+        #expect(!run.result.model.evaluatedQualitatively(o))
+    }
+
+    /// Quoted, or in words, it is text: the objective is evaluated qualitatively.
+    @Test(arguments: ["\"true\"", "'42'", "Yes, at each review", "2 reviews a year"]) func evaluationInWordsIsRead(_ value: String) throws {
+        let baseline = try qualitative(evaluation: "")
+        let (run, _) = try qualitative(evaluation: "evaluation: \(value)")
+        #expect(run.seen == baseline.run.seen, "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        let o = try #require(run.result.model.content.objectives.first)
+        #expect(run.result.model.evaluatedQualitatively(o))
+    }
+
+    /// The plan's parts that are a number or true/false: one `syntax/type` each, at the value, and
+    /// the plan is not reported as missing them (planned/plan).
+    @Test func planPartsThatAreNotTextAreOneFindingEach() throws {
+        let text = ExampleTree.objective(replacing: [
+            "  what: Route P1 incidents straight to the resolver group's on-call rota.": "  what: yes",
+            "  resources: Two days of the ITSM administrator; no spend.": "  resources: 0",
+            "  responsible: Incident Process Owner": "  responsible: true",
+            "  evaluation: Monthly P90 restoration time against the target, at the operational review.": "  evaluation: 12.5",
+        ])
+        let run = try check([Self.objectivePath: text])
+        #expect(Set(run.seen) == [seen("syntax/type", Self.objectivePath, at: try place(of: "yes", in: text, after: "  what: ")),
+                                  seen("syntax/type", Self.objectivePath, at: try place(of: "0", in: text, after: "  resources: ")),
+                                  seen("syntax/type", Self.objectivePath, at: try place(of: "true", in: text, after: "  responsible: ")),
+                                  seen("syntax/type", Self.objectivePath, at: try place(of: "12.5", in: text, after: "  evaluation: "))],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        #expect(run.findings.contains { $0.message == "`resources` in the plan must be text, not the number `0`; say in words what resources it needs." })
+        let plan = try #require(run.result.model.content.objectives.first?.plan)
+        #expect(plan.what == nil && plan.resources == nil && plan.responsible == nil && plan.evaluation == nil)
+    }
+
+    /// What YAML reads as a number or true/false when unquoted, and what it reads as text.
+    @Test func plainValuesThatAreNotText() {
+        for value in ["true", "TRUE", "no", "Off", "0", "-1", "+3.5", ".5", "1.", "1e10", "2.5E-3", "0x1F", "0o17", ".inf", "-.inf", ".nan"] {
+            #expect(YAMLMap.nonText(value) != nil, "\(value)")
+        }
+        for value in ["", "yes please", "1,5", "95 %", "2026-01-15", "1e", ".", "-", "0x", "0xG1", "0o8", "nan", "inf", "v2", "1.2.3", "4 h"] {
+            #expect(YAMLMap.nonText(value) == nil, "\(value)")
+        }
+    }
+
     // MARK: a single value where a list is expected
 
     /// A single value where a list is expected is read as a list of one: `policy: POL-1` is

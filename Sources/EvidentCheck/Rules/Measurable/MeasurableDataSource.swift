@@ -48,7 +48,7 @@ enum MeasurableDataSource: Rule {
                 guard !missing.isEmpty else { continue }
                 message = "The data source of \(o.displayID) has no \(missing.joined(separator: " and ")); name the system the data comes from and the method that turns it into each period's value."
             } else {
-                if model.content.unread.any("data_source", of: o) || model.evaluationAccepted(o) { continue }
+                if model.content.unread.any("data_source", of: o) || model.evaluationMayTakePlace(o) { continue }
                 message = "\(o.displayID) has no `data_source`; add one with the `system` the data comes from and the `method` that turns it into each period's value.\(model.evaluationHint(o))"
             }
             findings.append(description.finding(message, at: o.location, objective: o.idText))

@@ -41,6 +41,12 @@ enum MeasurableMetric: Rule {
             // Evaluated qualitatively under ISO/IEC 27001 alone, which asks for measurable objectives if practicable.
             RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
                          "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
+            // An `evaluation` that is no text (`evaluation: true`) is `syntax/type`'s one finding: it
+            // may be the evaluation meant to take the metric's place.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.edit(ExampleTree.qualitativeObjective, [
+                             "\nevaluation: The operational review judges": "\nevaluation: true\n# The operational review judges",
+                         ])]),
         ])
 
     package static let judgesEachObjectiveAlone = true
@@ -57,7 +63,7 @@ enum MeasurableMetric: Rule {
                 guard !missing.isEmpty else { continue }
                 message = "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."
             } else {
-                if model.content.unread.any("metric", of: o) || model.evaluationAccepted(o) { continue }
+                if model.content.unread.any("metric", of: o) || model.evaluationMayTakePlace(o) { continue }
                 message = "\(o.displayID) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`).\(model.evaluationHint(o))"
             }
             findings.append(description.finding(message, at: o.location, objective: o.idText))

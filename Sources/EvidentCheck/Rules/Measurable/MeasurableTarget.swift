@@ -50,7 +50,7 @@ enum MeasurableTarget: Rule {
         var findings: [Finding] = []
         for o in model.content.objectives where o.currentStatus != .retired {
             guard let target = o.target else {
-                if model.content.unread.any("target", of: o) || model.evaluationAccepted(o) { continue }
+                if model.content.unread.any("target", of: o) || model.evaluationMayTakePlace(o) { continue }
                 findings.append(description.finding(
                     "\(o.displayID) has no `target`; add one written COMPARATOR NUMBER [UNIT], like `target: \"\(example(o))\"`.\(model.evaluationHint(o))",
                     at: o.location, objective: o.idText))

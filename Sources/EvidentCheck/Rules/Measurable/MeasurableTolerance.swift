@@ -90,7 +90,7 @@ enum MeasurableTolerance: Rule {
                                                     at: text.location, objective: o.idText))
             }
             guard let text = o.tolerance else {
-                if model.content.unread.any("tolerance", of: o) || model.evaluationAccepted(o) { continue }
+                if model.content.unread.any("tolerance", of: o) || model.evaluationMayTakePlace(o) { continue }
                 // Missing is the mild case of this rule (SPEC 4.1): a warning under the same id.
                 var finding = description.finding(
                     "\(o.displayID) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (for `<= 4 h`, say `<= 6 h`).",

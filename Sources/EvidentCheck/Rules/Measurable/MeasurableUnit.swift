@@ -54,7 +54,7 @@ enum MeasurableUnit: Rule {
             if let metric, model.content.unread.field("unit", of: metric.location) { continue }
             let metricUnit = metric?.unit?.value
             // Where an `evaluation` takes the place of the measures, the metric's unit is not required.
-            if metricUnit == nil && model.evaluationAccepted(o) { continue }
+            if metricUnit == nil && model.evaluationMayTakePlace(o) { continue }
             // Each of the two looked at in turn, not from a list made for every objective.
             func compare(_ field: String, _ text: Located<String>?) {
                 // An unparsable value is reported by `measurable/target` or `measurable/tolerance`.

@@ -59,7 +59,7 @@ enum MonitoredNoData: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives {
-            guard let id = o.idText, let due = model.duePeriod(of: o), !model.evaluatedQualitatively(o) else { continue }
+            guard let id = o.idText, let due = model.duePeriod(of: o), !model.mayBeEvaluatedQualitatively(o) else { continue }
             let dueSince = due.end.adding(days: max(0, model.settings.reviewGraceDays))
             let entry = CheckModel.entry(for: due, in: model.series(of: o))
             if let entry, entry.value != nil { continue }
