@@ -23,6 +23,8 @@ package struct CheckModel: Sendable {
     /// file's rows nearly always name one objective, so rules that look each row's objective up
     /// do it once per run, not once per row.
     package let measurementRuns: [MeasurementRun]
+    /// The rows `syntax/csv` rejected while reading, by the objective they name.
+    private let rejectedRowsByObjective: [String: [RejectedRow]]
     /// Every review that lists an objective in `objectives` or in a decision.
     package let reviewsByObjective: [String: [Review]]
     let decisionsByObjective: [String: [DatedDecision]]
@@ -131,6 +133,11 @@ package struct CheckModel: Sendable {
         communicationsByObjective = lookups.communications
         communicationsForAll = content.communications.filter(\.coversAll)
         activeObjectives = content.objectives.filter(\.isActive)
+        var rejected: [String: [RejectedRow]] = [:]
+        for file in content.measurementFiles where !file.rejected.isEmpty {
+            for row in file.rejected { if let id = row.objectiveID { rejected[id, default: []].append(row) } }
+        }
+        rejectedRowsByObjective = rejected
         seriesByID = [:]
         // The series needs the look-ups above, so it is computed once they are set.
         if let kept, let changed {
@@ -438,6 +445,30 @@ package struct CheckModel: Sendable {
         let end = series.lastIndex { $0.period <= due }.map { $0 + 1 } ?? 0
         guard let start = o.startDay else { return series[..<end] }
         return series[(series[..<end].firstIndex { $0.period.end >= start } ?? end)..<end]
+    }
+
+    /// Whether a row `syntax/csv` rejected may be the one that counts for a period of the
+    /// objective's cadence from `first` through `last`: a rejected row naming a period inside one
+    /// of them or a period that could not be read (it may be any), or a row of a period coarser
+    /// than the cadence that overlaps them. That finding is the one finding about the row (SPEC 4.1
+    /// "One cause, one finding"): no rule reports such a period's value missing, or judges a result
+    /// the row may have replaced.
+    package func rejectedRowMayCount(of o: Objective, from first: Period, through last: Period) -> Bool {
+        guard let id = o.idText, let cadence = cadence(of: o) else { return false }
+        let kind = cadence.periodKind
+        func mayCount(_ period: Period) -> Bool {
+            guard period.kind <= kind else { return period.start <= last.end && first.start <= period.end }
+            let own = period.kind == kind ? period : cadence.period(containing: period.anchorDay)
+            return first <= own && own <= last
+        }
+        if let rejected = rejectedRowsByObjective[id], rejected.contains(where: { $0.period.map(mayCount) ?? true }) { return true }
+        // Coarser rows are read, then rejected with the model (`SyntaxCSV.check`). By position: a
+        // row is a large value.
+        for run in runsByObjective[id] ?? [] {
+            let rows = rows(of: measurementRuns[run])
+            if rows.indices.contains(where: { rows[$0].periodValue.kind > kind && mayCount(rows[$0].periodValue) }) { return true }
+        }
+        return false
     }
 
     /// Which of two rows for the same period counts: the one for the later (finer) period, then the

@@ -226,6 +226,8 @@ package final class IncrementalChecker: @unchecked Sendable {
                 for run in model.measurementRuns where matches(run.file) { ids.insert(run.objectiveID) }
                 for file in content.measurementFiles where matches(file.file) {
                     if let id = file.namedObjective { ids.insert(id) }
+                    // A rejected row holds back findings on the objective it names.
+                    for row in file.rejected { if let id = row.objectiveID { ids.insert(id) } }
                 }
                 for review in content.reviews where matches(review.file) {
                     ids.formUnion(review.objectives.map(\.value))

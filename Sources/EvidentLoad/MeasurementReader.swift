@@ -54,36 +54,45 @@ package enum MeasurementReader {
         // header is read.
         var columnsAt: (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)?
         var number = 0
-        var sawRow = false
+        var headerLine: Int?
+        var rejected: [RejectedRow] = []
         // A quoting error discards the file's rows and what was reported on them, as if the file had
         // not been read: the rows after it cannot be trusted to be the ones the author meant.
         let reportedBefore = report.findings.count
         let failure = CSVTable.read(source.text) { row in
             guard let at = columnsAt else {
-                sawRow = true
+                headerLine = row.line
                 guard let found = header(row, file: &file, stem: stem, report: report) else { return false }
                 columnsAt = found
                 return true
             }
             number += 1
+            // A rejected row's one finding, about the objective it names where that can be read
+            // (its `objective` cell, or the file's name), and what it names kept in `rejected`.
+            func reject(_ message: String, at location: SourceLocation, period: Period?) {
+                let id = at.objective.map { $0 < row.cells.count ? trimmedText(row.cells[$0]) : "" } ?? stem
+                let objective = id.isEmpty ? nil : id
+                report.add(SyntaxCSV.description, message, at: location, objective: objective)
+                rejected.append(RejectedRow(objectiveID: objective, period: period, line: row.line))
+            }
             guard row.cells.count == at.count else {
-                report.add(SyntaxCSV.description,
-                           "This row has \(row.cells.count) cells; the header has \(at.count). Quote cells that contain commas.",
-                           at: SourceLocation(file: source.path, line: row.line, column: 1))
+                // The period cell, when the row reaches it, names the period (commas usually split a
+                // value or a note, after it).
+                reject("This row has \(row.cells.count) cells; the header has \(at.count). Quote cells that contain commas.",
+                       at: SourceLocation(file: source.path, line: row.line, column: 1),
+                       period: at.period < row.cells.count ? Period(parsingUTF8: row.cells[at.period].bytes) : nil)
                 return true
             }
             func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
             let periodCell = row.cells[at.period], valueCell = row.cells[at.value]
             guard let period = Period(parsingUTF8: periodCell.bytes) else {
-                report.add(SyntaxCSV.description,
-                           "`\(periodCell.text)` is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
-                           at: place(periodCell))
+                reject("`\(periodCell.text)` is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
+                       at: place(periodCell), period: nil)
                 return true
             }
             guard let (valueText, value) = Self.value(valueCell) else {
-                report.add(SyntaxCSV.description,
-                           "`\(valueCell.text)` is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
-                           at: place(valueCell))
+                reject("`\(valueCell.text)` is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
+                       at: place(valueCell), period: period)
                 return true
             }
             var objectiveID = stem
@@ -111,9 +120,16 @@ package enum MeasurementReader {
                                    note: note, evidencePath: evidencePath, evidenceAt: evidenceAt, line: row.line, row: number))
             return true
         }
-        if failure != nil {
+        if let failure {
             report.findings.removeSubrange(reportedBefore...)
             file.namedObjective = nil
+            // Every row is lost, those after the quote unseen: the file stands, at any period, for
+            // each objective it named before it, and for the one it is named after when it has no
+            // `objective` column.
+            var named = Set(out.map(\.objectiveID) + rejected.compactMap(\.objectiveID))
+            if columnsAt.map({ $0.objective == nil }) ?? true { named.insert(stem) }
+            let line = switch failure { case let .unterminatedQuote(line, _), let .textAfterQuote(line, _): line }
+            file.rejected = named.sorted().map { RejectedRow(objectiveID: $0, period: nil, line: line) }
         }
         switch failure {
         case let .unterminatedQuote(line, column):
@@ -128,12 +144,19 @@ package enum MeasurementReader {
         case nil:
             break
         }
-        if !sawRow {
+        guard let headerLine else {
             report.add(SyntaxCSV.description, "The file is empty; a measurements CSV starts with a header row like `period,value,note`.",
                        at: .wholeFile(source.path))
+            return file
         }
-        guard columnsAt != nil else { return file }
+        guard columnsAt != nil else {
+            // A header that cannot be read loses every row: the file stands, at any period, for the
+            // objective it is named after.
+            file.rejected = [RejectedRow(objectiveID: stem, period: nil, line: headerLine)]
+            return file
+        }
         file.rows = out
+        file.rejected = rejected
         return file
     }
 

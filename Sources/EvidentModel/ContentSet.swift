@@ -65,10 +65,14 @@ package struct MeasurementFile: Sendable {
     /// The objective the file is named after, when it has no `objective` column.
     package var namedObjective: String?
     package var rows: [Measurement]
+    /// The rows `syntax/csv` rejected, in file order; when the whole file could not be read (a
+    /// quote left open, a bad header), one for each objective it may have named, of no period.
+    package var rejected: [RejectedRow]
 
-    package init(file: String, namedObjective: String? = nil, rows: [Measurement] = []) {
+    package init(file: String, namedObjective: String? = nil, rows: [Measurement] = [], rejected: [RejectedRow] = []) {
         self.file = file
         self.namedObjective = namedObjective
         self.rows = rows
+        self.rejected = rejected
     }
 }

@@ -5,10 +5,13 @@ import Testing
 /// a typo in a command is met with the closest command.
 @Suite struct CheckPathTests {
     /// The bundled content with two planted errors in two files: a value that is not a number in
-    /// a measurements file, and a reference to an unknown policy statement in an objective.
+    /// a measurements file, and a reference to an unknown policy statement in an objective. The
+    /// measurements file has no row for October, the due period, which is a finding in the file of
+    /// its objective (`monitored/no-data`); the rejected row is September's, so it does not stand
+    /// for October (SPEC 4.1 "One cause, one finding").
     private func plantedTree() throws -> URL {
         let dir = try CLI.copyOfContent()
-        try "period,value\n2026-10,abc\n".write(to: dir.appendingPathComponent("content/measurements/OBJ-INC-01.csv"),
+        try "period,value\n2026-09,abc\n".write(to: dir.appendingPathComponent("content/measurements/OBJ-INC-01.csv"),
                                                atomically: true, encoding: .utf8)
         let file = dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-02.md")
         let text = try String(contentsOf: file, encoding: .utf8)

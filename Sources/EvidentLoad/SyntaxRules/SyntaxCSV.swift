@@ -10,7 +10,9 @@ package enum SyntaxCSV: Sendable {
             Measured results are the evidence that objectives are monitored. A row that cannot be read is a \
             result the trend, the status and the audit pack silently lose, so every such row is reported at \
             its cell. A period coarser than the objective's cadence (a year for a monthly objective) would \
-            hide which period the value belongs to.
+            hide which period the value belongs to. This finding is the one finding about the row: the \
+            period it names is not also reported without data, nor earlier values judged as the latest \
+            result while it may replace them.
             """,
         triggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-11,4,5,,\n"]),

@@ -230,6 +230,69 @@ import Testing
         }
     }
 
+    // MARK: measurement rows that cannot be read
+
+    static let measurementsPath = "measurements/OBJ-INC-01.csv"
+
+    /// A row of the due period (October) that `syntax/csv` rejects is its one finding, at the cell
+    /// (at the row for a wrong number of cells), about the objective it names: not also "no value
+    /// for October" (monitored/no-data).
+    @Test(arguments: [
+        ("2026-10,n/a,,extract-2026-10.csv", "n/a"),
+        ("2026-10,3.7 h,,extract-2026-10.csv", "3.7 h"),
+        ("2026-10,3,7,,extract-2026-10.csv", "2026-10,3,7"),
+        ("2026-1O,3.7,,extract-2026-10.csv", "2026-1O"),
+        ("2026-W44,n/a,,", "n/a"),
+    ]) func unreadableRowOfTheDuePeriodIsOneFinding(_ row: String, _ cell: String) throws {
+        let text = ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv": row])
+        let run = try check([Self.measurementsPath: text])
+        #expect(run.seen == [seen("syntax/csv", Self.measurementsPath, at: try place(of: cell, in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        #expect(run.findings.first?.objective == "OBJ-INC-01")
+    }
+
+    /// The same when the row names its objective in an `objective` column.
+    @Test func unreadableRowWithAnObjectiveColumnIsOneFinding() throws {
+        let text = "objective,period,value\nOBJ-INC-01,2026-09,3.3\nOBJ-INC-01,2026-10,n/a\n"
+        let run = try check([Self.measurementsPath: text])
+        #expect(run.seen == [Seen(rule: "syntax/csv", file: Self.measurementsPath, line: 3, column: 20)],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        #expect(run.findings.first?.objective == "OBJ-INC-01")
+    }
+
+    /// A file that cannot be read at all (a quote left open, a bad header) loses every row: its one
+    /// finding, not also "no value" for the objective it is named after.
+    @Test(arguments: [
+        (ExampleTree.measurements.replacingOccurrences(of: "2026-09,3.3,,", with: "2026-09,\"3.3,,"), 9, 9),
+        (ExampleTree.measurements.replacingOccurrences(of: "period,value,note,evidence", with: "period,amount,note,evidence"), 1, 8),
+    ]) func unreadableFileIsOneFinding(_ text: String, _ line: Int, _ column: Int) throws {
+        let run = try check([Self.measurementsPath: text])
+        #expect(run.seen == [Seen(rule: "syntax/csv", file: Self.measurementsPath, line: line, column: column)],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+    }
+
+    /// A rejected row of October holds back what it may change: September is not judged as the
+    /// latest value (monitored/off-target), nor July to September as a run off target
+    /// (monitored/persistent-off-target).
+    @Test func unreadableRowHoldsBackTheLatestResult() throws {
+        let text = ExampleTree.edit(ExampleTree.measurements, [
+            "2026-07,3.1,,": "2026-07,6.5,,", "2026-08,3.6,,": "2026-08,7.5,,", "2026-09,3.3,,": "2026-09,8.1,,",
+            "2026-10,3.7,,extract-2026-10.csv": "2026-10,n/a,,extract-2026-10.csv",
+        ])
+        let run = try check([Self.measurementsPath: text, "reviews/2026-11-10.md": MonitoredPersistentOffTarget.reviewWithoutResponse])
+        #expect(run.seen == [seen("syntax/csv", Self.measurementsPath, at: try place(of: "n/a", in: text))],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+    }
+
+    /// A rejected row of another period stands for that period only: October has no row, and says so.
+    @Test func unreadableRowOfAnotherPeriodDoesNotHideTheDueOne() throws {
+        let text = ExampleTree.edit(ExampleTree.measurements, ["2026-09,3.3,,": "2026-09,n/a,,", "2026-10,3.7,,extract-2026-10.csv\n": ""])
+        let run = try check([Self.measurementsPath: text])
+        #expect(Set(run.seen) == [seen("syntax/csv", Self.measurementsPath, at: try place(of: "n/a", in: text)),
+                                  Seen(rule: "monitored/no-data", file: Self.objectivePath, line: 1, column: 1)],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+    }
+
     // MARK: a single value where a list is expected
 
     /// A single value where a list is expected is read as a list of one: `policy: POL-1` is

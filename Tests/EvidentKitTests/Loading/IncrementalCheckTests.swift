@@ -25,9 +25,16 @@ import Testing
             return [file]
         }
         switch Int.random(in: 0..<5, using: &rng) {
+        case 0 where Int.random(in: 0..<3, using: &rng) == 0:
+            // The last row taken out: a rejected one no longer stands for its period.
+            return try edit("measurements/") { text in
+                let lines = text.split(separator: "\n")
+                return lines.count > 1 ? lines.dropLast().joined(separator: "\n") + "\n" : text
+            }
         case 0:
-            // A row for another objective, perhaps off target, perhaps in a file named after one.
-            let value = Int.random(in: 0...200, using: &rng)
+            // A row for another objective, perhaps off target, perhaps not a number (`syntax/csv`
+            // rejects it, and it stands for its period), perhaps in a file named after one.
+            let value = Bool.random(using: &rng) ? "n/a" : String(Int.random(in: 0...200, using: &rng))
             return try edit("measurements/") { text in
                 text.hasPrefix("objective,") ? text + "\(id),2026-10,\(value),,\n" : text + "2026-10,\(value),,\n"
             }
@@ -165,6 +172,46 @@ import Testing
         let later = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf.adding(days: 40))
         #expect(checker.lastJudged == (again: count, of: count))
         #expect(later.findings == Checker.check(try Self.load(root), asOf: Self.asOf.adding(days: 40)).findings)
+    }
+
+    /// A row `syntax/csv` rejects stands for its period (no `monitored/no-data` for it): a file
+    /// whose only row for an objective is rejected judges that objective again when it comes and
+    /// when it goes, though no row of it is read.
+    @Test func aRejectedRowJudgesItsObjectiveAgain() throws {
+        let root = try IncrementalLoadTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = FolderCache()
+        let checker = IncrementalChecker()
+        func check(after changed: [String]) throws -> CheckResult {
+            cache.changed(changed)
+            checker.changed(changed)
+            let result = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+            #expect(result.findings == Checker.check(try Self.load(root), asOf: Self.asOf).findings, "after changing \(changed)")
+            return result
+        }
+        func noData(_ result: CheckResult) -> Bool {
+            result.findings.contains { $0.rule == "monitored/no-data" && $0.objective == "OBJ-INC-01" }
+        }
+        _ = checker.check(try Self.load(root, cache: cache), asOf: Self.asOf)
+        // October's row taken out of the file named after the objective: no data for October.
+        let rows = "measurements/OBJ-INC-01.csv"
+        let rowsURL = root.appendingPathComponent(rows)
+        let text = try String(contentsOf: rowsURL, encoding: .utf8)
+        let october = try #require(text.split(separator: "\n").first { $0.hasPrefix("2026-10,") })
+        try Data(text.replacingOccurrences(of: october + "\n", with: "").utf8).write(to: rowsURL)
+        let missing = noData(try check(after: [rows]))
+        #expect(missing)
+        // Another file names it in a rejected row for October: `syntax/csv` only.
+        let late = "measurements/late.csv"
+        try Data("objective,period,value\nOBJ-INC-01,2026-10,n/a\n".utf8).write(to: root.appendingPathComponent(late))
+        let rejected = try check(after: [late])
+        let held = !noData(rejected), reported = rejected.findings.contains { $0.rule == "syntax/csv" && $0.objective == "OBJ-INC-01" }
+        #expect(held)
+        #expect(reported)
+        // The file goes: no data for October again.
+        try FileManager.default.removeItem(at: root.appendingPathComponent(late))
+        let missingAgain = noData(try check(after: [late]))
+        #expect(missingAgain)
     }
 
     /// The model keeps the series of an objective that did not change (the same judgement objects),

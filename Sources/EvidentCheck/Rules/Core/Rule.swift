@@ -7,10 +7,11 @@ package protocol Rule: Sendable {
     /// loading, so their `check` looks only at what needs the whole model, if anything.
     static func check(_ model: CheckModel) -> [Finding]
     /// True when `check` is one loop over the objectives (all or the active ones, in order) whose
-    /// findings for an objective depend only on it, on the measurement rows, reviews, decisions,
-    /// actions and communications naming its id, and on the configuration, policy, requirements,
-    /// risks and as-of date: then `check` equals its run on the model narrowed to each objective
-    /// in turn, concatenated, and `IncrementalChecker` runs it again only for changed objectives.
+    /// findings for an objective depend only on it, on the measurement rows (read or rejected),
+    /// reviews, decisions, actions and communications naming its id, and on the configuration,
+    /// policy, requirements, risks and as-of date: then `check` equals its run on the model
+    /// narrowed to each objective in turn, concatenated, and `IncrementalChecker` runs it again
+    /// only for changed objectives.
     static var judgesEachObjectiveAlone: Bool { get }
     /// False when `check` never reads an objective's title, statement or body (its prose, which
     /// `Objective.differsOnlyInProse` leaves out): after an edit of only prose, `IncrementalChecker`

@@ -11,7 +11,9 @@ enum MonitoredNoData: Rule {
             `review_grace_days` have passed, without a recorded value is not being monitored, whatever its \
             earlier trend shows. An auditor samples the latest period first. A known gap (an empty value with \
             a note) explains the absence but is still no data: record the value when it becomes available. \
-            Periods that ended before the objective became effective are never due. An objective evaluated \
+            Periods that ended before the objective became effective are never due. A row for the period that \
+            could not be read (a value that is not a number, a period that does not parse) is `syntax/csv`'s \
+            one finding: the period is not reported again as without data. An objective evaluated \
             qualitatively (an `evaluation` in place of a target, where every standard it serves asks for \
             measurable objectives only if practicable) has no value to record: its monitoring is the review \
             that evaluates it, which `monitored/review-overdue` checks as for every objective.
@@ -26,6 +28,13 @@ enum MonitoredNoData: Rule {
             ])]),
             // As of 2026-12-07 November (ended 11-30) plus 7 grace days is due, and has no row.
             RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective], asOf: "2026-12-07"),
+            // A rejected row of another period (September) does not stand for October.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-09,3.3,,": "2026-09,n/a,,", "2026-10,3.7,,extract-2026-10.csv\n": "",
+                ]),
+            ]),
         ],
         nonTriggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
@@ -35,6 +44,17 @@ enum MonitoredNoData: Rule {
             ])]),
             // As of 2026-12-06 November is not due yet; October is, and has its value.
             RuleExample([:], asOf: "2026-12-06"),
+            // October's row could not be read: `syntax/csv` reports it, once.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7 h,,extract-2026-10.csv",
+            ])]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,3,7,,extract-2026-10.csv",
+            ])]),
+            // A period that does not parse may be October's.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-1O,3.7,,extract-2026-10.csv",
+            ])]),
             // A new objective is not asked for data from before it became effective.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
@@ -63,6 +83,8 @@ enum MonitoredNoData: Rule {
             let dueSince = due.end.adding(days: max(0, model.settings.reviewGraceDays))
             let entry = CheckModel.entry(for: due, in: model.series(of: o))
             if let entry, entry.value != nil { continue }
+            // A row of the period that `syntax/csv` rejected is reported there, once.
+            if model.rejectedRowMayCount(of: o, from: due, through: due) { continue }
             if let gap = entry?.measurement {
                 findings.append(description.finding(knownGap(id, due, dueSince, note: gap.note), at: gap.period.location, objective: id))
             } else {

@@ -11,7 +11,9 @@ enum MonitoredOffTarget: Rule {
             tolerance is not a defect in the content, so this is information, not a warning: it points \
             reviewers to the objective's `actions` and to the next review, where an auditor expects to see \
             the result discussed. The latest value is that of the latest period that has one; a finer row \
-            (a week in a monthly objective) counts for its period when it is the latest inside it.
+            (a week in a monthly objective) counts for its period when it is the latest inside it. A row of \
+            that period or a later one that could not be read (`syntax/csv`) may be the latest value, so \
+            nothing is said until it is corrected.
             """,
         triggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
@@ -40,6 +42,12 @@ enum MonitoredOffTarget: Rule {
                     "2026-10,3.7,,extract-2026-10.csv\n": "",
                 ]),
             ]),
+            // October's row could not be read (`syntax/csv`): it may be the latest value, so September's is
+            // not judged as the latest.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-09,3.3,,": "2026-09,7.5,,",
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,n/a,,extract-2026-10.csv",
+            ])]),
             // A known gap has no value: the latest value is September's.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-11,,export pending,\n"]),
             RuleExample([
@@ -56,6 +64,8 @@ enum MonitoredOffTarget: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText, let latest = model.latestResult(of: o), latest.status == .offTarget else { continue }
+            // A row `syntax/csv` rejected, of the latest result's period or later, may be the latest value.
+            if let due = model.duePeriod(of: o), model.rejectedRowMayCount(of: o, from: latest.period, through: due) { continue }
             findings.append(description.finding(
                 offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance),
                 at: latest.measurement.period.location, objective: id))

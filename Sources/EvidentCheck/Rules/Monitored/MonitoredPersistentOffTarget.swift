@@ -13,7 +13,9 @@ enum MonitoredPersistentOffTarget: Rule {
             retire, escalate) or an action naming the objective. An auditor who sees months of red and no \
             recorded response concludes that the results are measured but not used. The finding clears as \
             soon as a review dated on or after the first day of the first of those periods records a \
-            decision or an action on the objective; listing it in `objectives` alone is not a response.
+            decision or an action on the objective; listing it in `objectives` alone is not a response. A row \
+            of one of those periods, or a later one, that could not be read (`syntax/csv`) may break the run, \
+            so nothing is said until it is corrected.
             """,
         triggering: [
             RuleExample([
@@ -58,6 +60,16 @@ enum MonitoredPersistentOffTarget: Rule {
                 ]),
                 "reviews/2026-11-10.md": reviewWithoutResponse,
             ]),
+            // October's row could not be read (`syntax/csv`): it may break the run of July to September.
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-07,3.1,,": "2026-07,6.5,,",
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,8.1,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,n/a,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": reviewWithoutResponse,
+            ]),
             // September within tolerance (<= 6 h) breaks the run.
             RuleExample([
                 "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
@@ -95,6 +107,8 @@ enum MonitoredPersistentOffTarget: Rule {
             }
             let run = newestFirst.reversed()
             guard run.count == count, let first = run.first?.period, let latest = run.last else { continue }
+            // A row `syntax/csv` rejected, from the first of those periods on, may break the run.
+            if let due = model.duePeriod(of: o), model.rejectedRowMayCount(of: o, from: first, through: due) { continue }
             // SPEC 4.1: a response dated on or after the first day of the first period clears it.
             // Reviews dated after the as-of date have not happened yet as of it.
             let responded = (model.decisionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) }

@@ -13,7 +13,8 @@ enum PlannedOverdue: Rule {
             and an auditor expects the organisation to have noticed and re-planned rather than to keep an \
             expired date on record. The latest result is the one every report shows (the last due period \
             with a value, judged against the thresholds then in force); an objective with no result yet is \
-            `monitored/no-data`'s concern. An objective evaluated qualitatively (an `evaluation` in place of a \
+            `monitored/no-data`'s concern, and one whose row of that period or a later one could not be read \
+            (`syntax/csv`) is judged once it is corrected. An objective evaluated qualitatively (an `evaluation` in place of a \
             target, where every standard it serves allows it) has no value to judge: its plan is overdue \
             when no review has named it on or after the due date. Record the outcome at the next review and \
             set a new `due`, or revise the objective.
@@ -33,6 +34,14 @@ enum PlannedOverdue: Rule {
             RuleExample([:]),
             // Past due, and the latest result (October, 3.7 h) is on target: the plan did its work.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["  due: 2026-12-31": "  due: 2026-10-31"])]),
+            // October's row could not be read (`syntax/csv`): it may be the latest result, not September's.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["  due: 2026-12-31": "  due: 2026-10-31"]),
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-09,3.3,,": "2026-09,5.5,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7 h,,extract-2026-10.csv",
+                ]),
+            ]),
             // Off target, but the plan is not due yet.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-10,7.5,,extract-2026-10.csv",
@@ -60,6 +69,8 @@ enum PlannedOverdue: Rule {
                 continue
             }
             guard let latest = model.latestResult(of: o), latest.status == .offTarget || latest.status == .withinTolerance else { continue }
+            // A row `syntax/csv` rejected, of the latest result's period or later, may be the latest result.
+            if let duePeriod = model.duePeriod(of: o), model.rejectedRowMayCount(of: o, from: latest.period, through: duePeriod) { continue }
             let value = latest.measurement.valueText + ((o.metric?.unit).map { " \($0.value)" } ?? "")
             let target = latest.judgement.target.map { " (target `\($0)`)" } ?? ""
             let status = latest.status == .offTarget ? "off target" : "within tolerance, not on target"
