@@ -51,7 +51,7 @@ enum FileReaders {
         o.contributors = map.strings("contributors") ?? []
         o.policy = map.strings("policy") ?? []
         o.requirements = map.strings("requirements") ?? []
-        o.requirementsNote = map.string("requirements_note")
+        o.requirementsNote = map.words("requirements_note")
         if let m = map.map("metric") {
             o.metric = Metric(location: m.location, name: m.string("name"), definition: m.string("definition"),
                               counts: m.string("counts"), excludes: m.string("excludes"), unit: m.string("unit"))
@@ -77,9 +77,9 @@ enum FileReaders {
         }
         o.standards = knownStandards(map.strings("standards") ?? [], report: report)
         o.risks = map.strings("risks") ?? []
-        o.risksNote = map.string("risks_note")
-        o.customerRelevance = map.string("customer_relevance")
-        o.consultation = map.string("consultation")
+        o.risksNote = map.words("risks_note")
+        o.customerRelevance = map.words("customer_relevance")
+        o.consultation = map.words("consultation")
         o.evaluation = map.words("evaluation")
         if let p = map.map("plan") {
             o.plan = Plan(location: p.location, what: p.words("what"), resources: p.words("resources"),

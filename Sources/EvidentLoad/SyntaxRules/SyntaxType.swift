@@ -11,8 +11,8 @@ package enum SyntaxType: Sendable {
             every check, so it is reported where it stands, and only here: no other rule then calls the \
             field missing. A single value where a list is expected is a list of one; a plain value with \
             commas is read as the list it means, and reported once. A field that must say something in \
-            words (an `evaluation`, the parts of a `plan`) is not a true/false or a number: \
-            `evaluation: true` is no evaluation.
+            words (an `evaluation`, the parts of a `plan`, a `requirements_note`…) is not a true/false or a \
+            number: `evaluation: true` is no evaluation, `requirements_note: no` no reason.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),

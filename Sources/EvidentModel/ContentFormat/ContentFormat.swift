@@ -151,7 +151,7 @@ package enum ContentFormat {
         Field("contributors", .list, "Others who contribute."),
         Field("policy", .list, required: "policy/trace", unless: [retired], "The policy statement ids the objective serves."),
         Field("requirements", .list, "The requirement clause ids it takes into account."),
-        Field("requirements_note", .text, "Why no requirement applies, when `requirements` is empty."),
+        Field("requirements_note", .words(asks: "why no requirement applies"), "Why no requirement applies, when `requirements` is empty."),
         Field("metric", .mapping(metric), required: "measurable/metric", unless: [retired, evaluated], "What is measured."),
         Field("data_source", .mapping(dataSource), required: "measurable/data-source", unless: [retired, evaluated], "Where the values come from."),
         Field("target", .text, required: "measurable/target", unless: [retired, evaluated], "What counts as success: COMPARATOR NUMBER [UNIT], like \">= 90 %\"."),
@@ -167,9 +167,9 @@ package enum ContentFormat {
         Field("standards", .choices(standardIDs), "The standards the objective serves (default: every one evident.yml names)."),
         Field("plan", .mapping(plan), "How the objective will be achieved: what, resources, who, when, how evaluated."),
         Field("risks", .list, "The `risks.md` ids the objective takes into account."),
-        Field("risks_note", .text, "Why no risk applies, when `risks` is empty."),
-        Field("customer_relevance", .text, "How the objective bears on conformity of products and services or customer satisfaction."),
-        Field("consultation", .text, "Where workers were consulted: a review or communication file, or a sentence."),
+        Field("risks_note", .words(asks: "why no risk applies"), "Why no risk applies, when `risks` is empty."),
+        Field("customer_relevance", .words(asks: "how the objective bears on conformity or customer satisfaction"), "How the objective bears on conformity of products and services or customer satisfaction."),
+        Field("consultation", .words(asks: "where workers were consulted: a review or communication file, or a sentence"), "Where workers were consulted: a review or communication file, or a sentence."),
         Field("evaluation", .words(asks: "how the objective is evaluated"), "How the objective is evaluated when it is not measured (standards that ask measurable only if practicable)."),
     ])
 

@@ -220,6 +220,34 @@ import Testing
         #expect(plan.what == nil && plan.resources == nil && plan.responsible == nil && plan.evaluation == nil)
     }
 
+    /// The notes that stand in for a reference, as a true/false or a number: one `syntax/type`
+    /// each, at the value, and not also the missing reference (requirements/linked,
+    /// requirements/risks, requirements/customer, requirements/consultation) that an objective
+    /// serving ISO 9001, ISO/IEC 27001 and ISO 45001 without them is asked for. Beside the
+    /// findings of the same tree with the notes in words, nothing else.
+    @Test func notesThatAreNotTextAreOneFindingEach() throws {
+        let configuration = ExampleTree.configuration(standards: "iso20000-1, iso9001, iso27001, iso45001")
+        func objective(_ requirements: String, _ risks: String, _ customer: String, _ consultation: String) -> String {
+            ExampleTree.objective(replacing: [
+                "requirements: [MSA-7.2]\n": "requirements_note: \(requirements)\nrisks_note: \(risks)\ncustomer_relevance: \(customer)\nconsultation: \(consultation)\n",
+                "  due: 2026-12-31\n": "  due: 2026-12-31\n  integration: Part of the incident process's on-call procedure.\n",
+            ])
+        }
+        let words = try check(["evident.yml": configuration, Self.objectivePath: objective(
+            "Internal target, no contract sets it.", "No entry of the register bears on it.",
+            "Users feel every hour of a P1 outage.", "The on-call engineers agreed the rota at the staff forum.")])
+        #expect(!words.seen.contains { ["requirements/linked", "requirements/risks", "requirements/customer", "requirements/consultation"].contains($0.rule) })
+        let text = objective("no", "false", "yes", "1")
+        let run = try check(["evident.yml": configuration, Self.objectivePath: text])
+        #expect(Set(run.seen) == Set(words.seen).union([
+            seen("syntax/type", Self.objectivePath, at: try place(of: "no", in: text, after: "requirements_note: ")),
+            seen("syntax/type", Self.objectivePath, at: try place(of: "false", in: text, after: "risks_note: ")),
+            seen("syntax/type", Self.objectivePath, at: try place(of: "yes", in: text, after: "customer_relevance: ")),
+            seen("syntax/type", Self.objectivePath, at: try place(of: "1", in: text, after: "consultation: ")),
+        ]), "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        #expect(run.findings.contains { $0.message == "`requirements_note` in the objective must be text, not the true/false value `no`; say in words why no requirement applies." })
+    }
+
     /// What YAML reads as a number or true/false when unquoted, and what it reads as text.
     @Test func plainValuesThatAreNotText() {
         for value in ["true", "TRUE", "no", "Off", "0", "-1", "+3.5", ".5", "1.", "1e10", "2.5E-3", "0x1F", "0o17", ".inf", "-.inf", ".nan"] {
