@@ -73,6 +73,16 @@ import Testing
     }
 
     /// A risk declared twice is reported at both, not dropped silently: objectives name risks by id.
+    /// Ids are folded to one text exactly when they differ only in case, in and outside ASCII.
+    @Test func caseFoldingMatchesIdsThatDifferOnlyInCase() {
+        let fold = SyntaxDuplicateID.caseFolded
+        #expect(fold("obj-inc-01") == fold("OBJ-INC-01"))
+        #expect(fold("Obj-Inc-01") == fold("OBJ-INC-01"))
+        #expect(fold("ÄRGER-1") == fold("ärger-1"))
+        #expect(fold("OBJ-INC-01") == "OBJ-INC-01")
+        #expect(fold("OBJ-INC-01") != fold("OBJ-INC-1"))
+    }
+
     @Test func aRiskDeclaredTwiceIsReported() throws {
         let risks = ExampleTree.edit(ExampleTree.risks, ["---\nThe risks,": "  - id: R-1\n    text: Data centre flood.\n---\nThe risks,"])
         let (tree, found) = try findings(SyntaxDuplicateID.self, ["risks.md": risks])

@@ -61,15 +61,22 @@ enum LevelsSprawl: Rule {
         // Owners in order of their first objective, so that output is the same on every run, and
         // each owner's place among them: one look-up an objective.
         var owners: [(name: String, first: SourceLocation, spellings: [String], objectives: [Objective])] = []
-        var place: [String: Int] = [:]
+        // Looked up by the text as written first, so that a role is folded once per spelling.
+        var place: [String: Int] = [:], spelled: [String: Int] = [:]
         for o in model.activeObjectives {
             guard let owner = model.owner(of: o) else { continue }
+            if let i = spelled[owner.value] {
+                owners[i].objectives.append(o)
+                continue
+            }
             let key = role(owner.value)
             if let i = place[key] {
                 owners[i].objectives.append(o)
-                if !owners[i].spellings.contains(owner.value) { owners[i].spellings.append(owner.value) }
+                owners[i].spellings.append(owner.value)
+                spelled[owner.value] = i
             } else {
                 place[key] = owners.count
+                spelled[owner.value] = owners.count
                 owners.append((owner.value, owner.location, [owner.value], [o]))
             }
         }

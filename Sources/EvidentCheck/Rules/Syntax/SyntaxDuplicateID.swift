@@ -108,7 +108,7 @@ enum SyntaxDuplicateID: Rule {
             }
             // Ids that differ only in case, each at its first declaration: people read them as one.
             var spellings: [String: [Int]] = [:]
-            for (id, i) in first { spellings[id.lowercased(), default: []].append(i) }
+            for (id, i) in first { spellings[caseFolded(id), default: []].append(i) }
             for group in spellings.values.filter({ $0.count > 1 }).map({ $0.sorted() }).sorted(by: { ($0.first ?? 0) < ($1.first ?? 0) }) {
                 for i in group {
                     let others = group.filter { $0 != i }
@@ -142,6 +142,12 @@ enum SyntaxDuplicateID: Rule {
         let list = list(others, more: more)
         let use = inUse ? "evident uses this one meanwhile" : "evident uses the first in path order meanwhile"
         return "`\(id)` is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use))."
+    }
+
+    /// `id` in capitals: the same text for ids that differ only in case. An ASCII id without a small
+    /// letter (most are: `OBJ-INC-01`) is its own, without making a new string.
+    static func caseFolded(_ id: String) -> String {
+        id.utf8.contains { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 } ? id.uppercased() : id
     }
 
     static func caseVariant(_ id: String, kind: String, others: [(id: String, at: SourceLocation)], more: Int = 0) -> String {
