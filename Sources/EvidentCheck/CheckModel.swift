@@ -494,13 +494,14 @@ package struct CheckModel: Sendable {
         o.lastApproved.map { $0 > asOf } ?? false
     }
 
-    /// The date of the latest review that covered the objective.
+    /// The date of the latest review that covered the objective, on or before the as-of date: a
+    /// review dated later has not happened yet as of that date.
     package func lastReviewed(_ o: Objective) -> Day? {
         guard let id = o.idText, let reviews = reviewsByObjective[id] else { return nil }
         // By index: a review is a large value, and most objectives have one or two.
         var latest: Day?
         for index in reviews.indices {
-            if let day = reviews[index].date?.value, latest.map({ day > $0 }) ?? true { latest = day }
+            if let day = reviews[index].date?.value, day <= asOf, latest.map({ day > $0 }) ?? true { latest = day }
         }
         return latest
     }

@@ -24,6 +24,11 @@ enum UpdatedTrigger: Rule {
             RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, [
                 "version: 1": "version: 2", "approved_on: 2026-01-05": "approved_on: 2026-11-12",
             ]), "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [↓POL-1]"])]),
+            // A review dated after the as-of date (2026-11-29) has not happened yet: it answers nothing.
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2026-11-15\n",
+            ]), "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["requirements: [MSA-7.2]": "requirements: [↓MSA-7.2]"]),
+            "reviews/2026-12-05.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-12-05", "id: ACT-1": "id: ACT-9"])]),
         ],
         nonTriggering: [
             // Reviewed (2026-11-10) after the revision (2026-10-01): acted on.
