@@ -83,7 +83,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `partials/reference`: `id`, `href`, `text`), `requirementsNote`, `metric` (`name`,
   `definition`, `counts`, `excludes`, `unit`), `metricHref`, `dataSource` (`system`, `method`,
   `dataQuality`), `target`, `tolerance`, `cadence`, `actions`, `version`, `approvedBy`,
-  `approvedOn`, `effective`, `source`, `body`, `standards` (the standards it serves: `name`,
+  `approvedOn`, `approvalPending` (the approval is dated after the as-of date), `effective`, `source`, `body`, `standards` (the standards it serves: `name`,
   `last`), `standardsNamed` (its own `standards` names them), `risks` (`false`, or `references`,
   each `id` and `text`, the risk's text or `false` when risks.md does not declare it, and
   `note`), `customerRelevance`, `consultation`, `evaluation`, `qualitative` (evaluated instead of
@@ -949,7 +949,7 @@ td.lacks { color: var(--muted); }
     <dl class="fields">
       <dt>Version</dt><dd>{{#version}}{{.}}{{/version}}{{^version}}<span class="missing">Not set</span>{{/version}}</dd>
       <dt>Approved by</dt><dd>{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">Not approved</span>{{/approvedBy}}</dd>
-      <dt>Approved on</dt><dd>{{#approvedOn}}<time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{^approvedOn}}<span class="missing">Not set</span>{{/approvedOn}}</dd>
+      <dt>Approved on</dt><dd>{{#approvedOn}}<time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{#approvalPending}} <span class="missing">after the as-of date: not approved yet</span>{{/approvalPending}}{{^approvedOn}}<span class="missing">Not set</span>{{/approvedOn}}</dd>
       {{#effective}}<dt>Effective</dt><dd><time datetime="{{.}}">{{.}}</time></dd>{{/effective}}
       <dt>Source</dt><dd><code>{{source}}</code></dd>
     </dl>

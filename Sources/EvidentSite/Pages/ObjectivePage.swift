@@ -180,6 +180,7 @@ enum ObjectivePage {
                 "version": PageContext.text(o.version.map { String($0.value) }),
                 "approvedBy": PageContext.text(o.approvedBy?.value),
                 "approvedOn": PageContext.day(o.approvedOn?.value),
+                "approvalPending": View(o.approvedOn.map { $0.value > model.asOf } ?? false),
                 "effective": PageContext.day(o.effective?.value),
                 "source": View(site.relative(o.file)),
                 "body": PageContext.html(site.htmlBytes(o.body, from: o.file, root: root, under: 2)),

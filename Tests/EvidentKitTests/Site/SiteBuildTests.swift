@@ -103,6 +103,20 @@ import Testing
         #expect(!unplanned.contains("<dt>Risks</dt>") && !unplanned.contains("<dt>Integration</dt>"))
     }
 
+    /// An approval dated after the as-of date is marked on the objective page as not given yet;
+    /// one dated on or before it is shown as it is.
+    @Test func anApprovalAfterTheAsOfDateIsMarkedNotYetGiven() throws {
+        func page(approvedOn: String) throws -> String {
+            var files = ExampleTree.base
+            files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: \(approvedOn)"])
+            let site = try SiteTestSupport.site(of: files)
+            return String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        }
+        let marker = "<span class=\"missing\">after the as-of date: not approved yet</span>"
+        #expect(try page(approvedOn: "2026-12-10").contains("<time datetime=\"2026-12-10\">2026-12-10</time> \(marker)"))
+        #expect(!(try page(approvedOn: ExampleTree.asOf).contains(marker)))
+    }
+
     /// An objective evaluated instead of measured (27001 alone) shows its evaluation, not a
     /// target, tolerance and result marked missing; the same objective under 20000-1 does.
     @Test func aQualitativeObjectivePageShowsItsEvaluationNotMissingMeasures() throws {
