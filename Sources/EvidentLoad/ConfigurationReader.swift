@@ -61,7 +61,7 @@ enum ConfigurationReader {
                 }
                 return Function(id: id, name: f.string("name")?.value ?? id.value, level: level, owner: f.string("owner"),
                                 forum: f.string("forum"), excluded: f.bool("excluded")?.value ?? false,
-                                justification: f.string("justification"), location: f.location)
+                                justification: f.words("justification"), location: f.location)
             }
         if let s = map.map("settings") {
             // Out of the table's range is a `syntax/config` error, not a `syntax/type` one: the

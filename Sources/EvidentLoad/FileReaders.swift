@@ -144,7 +144,8 @@ enum FileReaders {
                 report.add(SyntaxType.description, "A clause needs an `id`, like MSA-7.2.", at: c.location)
                 return nil
             }
-            return Clause(id: id, text: c.string("text")?.value ?? "", addressedElsewhere: c.string("addressed_elsewhere"),
+            return Clause(id: id, text: c.string("text")?.value ?? "", addressedElsewhere: c.words("addressed_elsewhere"),
+                          location: c.location,
                           source: title?.value ?? source.path, file: source.path)
         }
         return RequirementSource(file: source.path, title: title,

@@ -38,8 +38,12 @@ package struct Clause: Sendable {
     /// The title of the source file, for listings.
     package var source: String
     package var file: String
+    /// Where the clause's mapping starts, for its unread fields (`Unread.field(_:of:)`).
+    package var location: SourceLocation?
 
-    package init(id: Located<String>, text: String, addressedElsewhere: Located<String>? = nil, source: String, file: String) {
+    package init(id: Located<String>, text: String, addressedElsewhere: Located<String>? = nil, location: SourceLocation? = nil,
+                 source: String, file: String) {
+        self.location = location
         self.id = id
         self.text = text
         self.addressedElsewhere = addressedElsewhere

@@ -31,6 +31,8 @@ package enum SyntaxType: Sendable {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  resources: Two days of the ITSM administrator; no spend.": "  resources: ↓0",
             ])]),
+            RuleExample(["evident.yml": ExampleTree.configuration
+                + "  - id: legacy-fax\n    name: Fax gateway\n    level: service\n    excluded: true\n    justification: ↓yes\n"]),
         ],
         nonTriggering: [
             RuleExample([:]),

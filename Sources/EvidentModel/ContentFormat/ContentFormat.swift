@@ -73,7 +73,7 @@ package enum ContentFormat {
         Field("owner", .text, "The default owner of the function's objectives: a role."),
         Field("forum", .text, "A `forums` id: the default forum of the function's objectives."),
         Field("excluded", .flag, "In scope but deliberately without objectives."),
-        Field("justification", .text, "Why an excluded function has no objectives."),
+        Field("justification", .words(asks: "why no objective is set for the function"), "Why an excluded function has no objectives."),
     ])
 
     package static let settings = FieldTable("settings", [
@@ -128,7 +128,7 @@ package enum ContentFormat {
     package static let clause = FieldTable("clause", [
         Field("id", .text, required: "syntax/type", "What objectives name in `requirements`, unique across all sources."),
         Field("text", .text, "The clause."),
-        Field("addressed_elsewhere", .text, "Why no objective addresses this clause."),
+        Field("addressed_elsewhere", .words(asks: "where the clause is addressed instead of by an objective"), "Why no objective addresses this clause."),
     ])
 
     // MARK: objectives/*.md

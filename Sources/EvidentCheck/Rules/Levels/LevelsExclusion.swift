@@ -19,6 +19,9 @@ enum LevelsExclusion: Rule {
                 + "  - id: ↓legacy-fax\n    name: Fax gateway\n    level: service\n    excluded: true\n    justification: \"  \"\n"]),
         ],
         nonTriggering: [
+            // A true/false in place of the reason is `syntax/type`'s one finding.
+            RuleExample(["evident.yml": ExampleTree.configuration
+                + "  - id: legacy-fax\n    name: Fax gateway\n    level: service\n    excluded: true\n    justification: yes\n"]),
             RuleExample(["evident.yml": ExampleTree.configuration
                 + "  - id: legacy-fax\n    name: Fax gateway\n    level: service\n    excluded: true\n"
                 + "    justification: Retired on 2027-03-31 under the decommissioning plan; no new commitments.\n"]),
@@ -27,7 +30,10 @@ enum LevelsExclusion: Rule {
     package static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
-        model.configuration.functions.filter { $0.excluded && $0.justification == nil }.map { f in
+        // A justification that could not be read (`justification: true`) is `syntax/type`'s finding.
+        model.configuration.functions.filter {
+            $0.excluded && $0.justification == nil && !model.content.unread.field("justification", of: $0.location)
+        }.map { f in
             description.finding(message(f.id.value), at: f.id.location)
         }
     }

@@ -26,6 +26,14 @@ enum RequirementsUnaddressed: Rule {
             ]),
         ],
         nonTriggering: [
+            // A true/false in place of the reason is `syntax/type`'s one finding.
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["---\nNotes.": """
+                  - id: MSA-7.3
+                    text: Monthly availability of the payments platform is at least 99.9 %.
+                    addressed_elsewhere: yes
+                ---
+                Notes.
+                """])]),
             RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["---\nNotes.": """
                   - id: MSA-7.3
                     text: Monthly availability of the payments platform is at least 99.9 %.
@@ -53,6 +61,8 @@ enum RequirementsUnaddressed: Rule {
         var findings: [Finding] = []
         for source in model.content.requirements {
             for clause in source.clauses where clause.addressedElsewhere == nil && !addressed.contains(clause.id.value) {
+                // A reason that could not be read (`addressed_elsewhere: yes`) is `syntax/type`'s finding.
+                if let mapping = clause.location, model.content.unread.field("addressed_elsewhere", of: mapping) { continue }
                 let id = clause.id.value
                 let inactive = model.content.objectives
                     .filter { !$0.isActive && $0.requirements.contains { $0.value == id } }
