@@ -471,6 +471,13 @@ package struct CheckModel: Sendable {
         return false
     }
 
+    /// `rejectedRowMayCount` from `first` through the latest due period: whether a rejected row may
+    /// replace the results a rule would judge from `first` on. False when no period is due.
+    package func rejectedRowMayReplace(of o: Objective, from first: Period) -> Bool {
+        guard let due = duePeriod(of: o) else { return false }
+        return rejectedRowMayCount(of: o, from: first, through: due)
+    }
+
     /// Which of two rows for the same period counts: the one for the later (finer) period, then the
     /// later file, then the later row.
     private static func isLater(_ a: Measurement, than b: Measurement) -> Bool {

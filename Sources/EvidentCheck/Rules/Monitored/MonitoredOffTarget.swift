@@ -65,7 +65,7 @@ enum MonitoredOffTarget: Rule {
         for o in model.activeObjectives {
             guard let id = o.idText, let latest = model.latestResult(of: o), latest.status == .offTarget else { continue }
             // A row `syntax/csv` rejected, of the latest result's period or later, may be the latest value.
-            if let due = model.duePeriod(of: o), model.rejectedRowMayCount(of: o, from: latest.period, through: due) { continue }
+            if model.rejectedRowMayReplace(of: o, from: latest.period) { continue }
             findings.append(description.finding(
                 offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance),
                 at: latest.measurement.period.location, objective: id))

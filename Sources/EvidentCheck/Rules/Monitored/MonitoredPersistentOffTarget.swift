@@ -108,7 +108,7 @@ enum MonitoredPersistentOffTarget: Rule {
             let run = newestFirst.reversed()
             guard run.count == count, let first = run.first?.period, let latest = run.last else { continue }
             // A row `syntax/csv` rejected, from the first of those periods on, may break the run.
-            if let due = model.duePeriod(of: o), model.rejectedRowMayCount(of: o, from: first, through: due) { continue }
+            if model.rejectedRowMayReplace(of: o, from: first) { continue }
             // SPEC 4.1: a response dated on or after the first day of the first period clears it.
             // Reviews dated after the as-of date have not happened yet as of it.
             let responded = (model.decisionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) }

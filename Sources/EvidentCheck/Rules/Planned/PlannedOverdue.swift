@@ -70,7 +70,7 @@ enum PlannedOverdue: Rule {
             }
             guard let latest = model.latestResult(of: o), latest.status == .offTarget || latest.status == .withinTolerance else { continue }
             // A row `syntax/csv` rejected, of the latest result's period or later, may be the latest result.
-            if let duePeriod = model.duePeriod(of: o), model.rejectedRowMayCount(of: o, from: latest.period, through: duePeriod) { continue }
+            if model.rejectedRowMayReplace(of: o, from: latest.period) { continue }
             let value = latest.measurement.valueText + ((o.metric?.unit).map { " \($0.value)" } ?? "")
             let target = latest.judgement.target.map { " (target `\($0)`)" } ?? ""
             let status = latest.status == .offTarget ? "off target" : "within tolerance, not on target"
