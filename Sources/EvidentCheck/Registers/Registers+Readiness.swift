@@ -47,7 +47,7 @@ extension Registers {
         out += "\n"
 
         if !unreadable.isEmpty {
-            out += "## syntax\n\n**\(Obligation.syntax.title)**: \(StandardReadiness.status(of: unreadable).word) (\(FindingsReport.counts(unreadable)))\n\n"
+            out += anchor("syntax") + "## \(Obligation.syntax.title)\n\n**\(Obligation.syntax.title)**: \(StandardReadiness.status(of: unreadable).word) (\(FindingsReport.counts(unreadable)))\n\n"
             out += "These files could not be read as written; what they say is missing from every standard below.\n\n"
             out += findingLines(unreadable) + "\n"
         }
@@ -61,7 +61,7 @@ extension Registers {
     /// One standard: its heading, its items as a table, then each item in turn.
     private static func standardSection(_ readiness: StandardReadiness, files: Set<String>?) -> String {
         let standard = readiness.standard
-        var out = "## \(standard.id)\n\n"
+        var out = anchor(standard.id) + "## \(standard.name)\n\n"
         let counts = FindingsReport.counts(readiness.findings)
         out += "**\(readiness.heading)** (\(standard.subject) objectives): \(readiness.status.word)"
         out += counts.isEmpty ? " (no findings)" : " (\(counts))"
@@ -97,6 +97,12 @@ extension Registers {
             if !item.findings.isEmpty { out += "Findings:\n\n" + findingLines(item.findings) + "\n" }
         }
         return out
+    }
+
+    /// The fragment the summary links to, as a paragraph of its own before the heading: the
+    /// fragment a viewer derives from a heading's text differs from viewer to viewer.
+    private static func anchor(_ id: String) -> String {
+        "<a id=\"\(id)\"></a>\n\n"
     }
 
     private static func findingLines(_ findings: [Finding]) -> String {

@@ -158,10 +158,10 @@ import Testing
         #expect(md.contains("- As of: 2026-11-29\n"))
         #expect(md.contains("- Objectives: 19 (17 active, 1 draft, 1 retired)\n"))
         #expect(md.contains("| [ISO/IEC 20000-1:2018](#iso20000-1) | **\(StandardReadiness.all(result)[0].status.rawValue)** |"))
-        #expect(md.contains("\n## iso20000-1\n\n**ISO/IEC 20000-1:2018, clause 6.2** (service management objectives): "))
+        #expect(md.contains("\n<a id=\"iso20000-1\"></a>\n\n## ISO/IEC 20000-1:2018\n\n**ISO/IEC 20000-1:2018, clause 6.2** (service management objectives): "))
         #expect(result.model.standards == [.iso20000_1, .iso9001, .iso27001])
         for standard in result.model.standards {
-            #expect(md.contains("\n## \(standard.id)\n\n**\(standard.name), clause 6.2**"))
+            #expect(md.contains("\n<a id=\"\(standard.id)\"></a>\n\n## \(standard.name)\n\n**\(standard.name), clause 6.2**"))
             for entry in standard.items {
                 #expect(md.contains("\n### \(entry.clause) \(entry.item.title)\n"))
                 #expect(md.contains("| \(entry.clause) | \(entry.item.title) | **\(result.status(of: entry.item, in: standard).rawValue)** |"))

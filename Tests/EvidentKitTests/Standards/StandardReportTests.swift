@@ -94,7 +94,7 @@ import Testing
         }
         // Sections and anchors are the standard's own.
         #expect(readiness.contains("id=\"std-\(id)\""))
-        #expect(markdown.contains("\n## \(id)\n"))
+        #expect(markdown.contains("\n<a id=\"\(id)\"></a>\n\n## \(standard.name)\n"))
         #expect(guide.contains("<section id=\"\(id)\""))
         for other in Self.others(standard) {
             #expect(!readiness.contains("id=\"std-\(other.id)"))
@@ -153,13 +153,13 @@ import Testing
         #expect(readiness.contains("<a href=\"#std-iso20000-1-policy-findings\">1 warning</a>"))
 
         // readiness.md: under 27001 only.
-        let md27001 = section(markdown, from: "\n## iso27001\n", to: "\n## ")
-        let md20000 = section(markdown, from: "\n## iso20000-1\n", to: "\n## ")
+        let md27001 = section(markdown, from: "<a id=\"iso27001\"></a>", to: "\n<a id=")
+        let md20000 = section(markdown, from: "<a id=\"iso20000-1\"></a>", to: "\n<a id=")
         #expect(md27001.contains("(`policy/trace`, OBJ-INC-01)"))
         #expect(md27001.contains("| 6.2 a | Consistent with the policy | **fail** | 1 | 1 | 0 |"))
         #expect(!md20000.contains("(`policy/trace`, OBJ-INC-01)"))
         #expect(md20000.contains("| 6.2.1 a | Consistent with the policy | **warn** | 0 | 1 | 0 |"))
-        #expect(!section(markdown, from: "\n## iso9001\n", to: "\n## ").contains("(`policy/trace`, OBJ-INC-01)"))
+        #expect(!section(markdown, from: "<a id=\"iso9001\"></a>", to: "\n<a id=").contains("(`policy/trace`, OBJ-INC-01)"))
 
         // README.html: the finding's row in 27001's policy item only, pointing at its source.
         let guide27001 = section(guide, from: "<section id=\"iso27001-policy\"", to: "</section>")
@@ -271,7 +271,7 @@ import Testing
         #expect(readiness.components(separatedBy: "<code>syntax/csv</code>").count - 1 == 1)
         let markdown = try #require(pack["readiness.md"])
         #expect(markdown.contains("| [Readable content](#syntax) | **fail** |"))
-        #expect(markdown.contains("\n## syntax\n"))
+        #expect(markdown.contains("\n<a id=\"syntax\"></a>\n\n## Readable content\n"))
         let guide = try #require(pack["README.html"])
         #expect(guide.contains("<section id=\"syntax\""))
     }
