@@ -33,7 +33,7 @@ package enum PackVerifier {
         } catch {
             throw Failure.unreadable(url.path, "it is not a zip file")
         }
-        return verify(archive, name: url.lastPathComponent, key: key)
+        return verify(archive, name: url.lastPathComponent, size: fileSize(url), key: key)
     }
 
     /// The bytes are read from a temporary file, as `verify(zipAt:)` reads a pack: ZIPFoundation's
@@ -53,7 +53,7 @@ package enum PackVerifier {
         } catch {
             throw Failure.unreadable(name, "it is not a zip file")
         }
-        return verify(archive, name: name, key: key)
+        return verify(archive, name: name, size: UInt64(data.count), key: key)
     }
 
     /// The most bytes an entry with nothing in it takes: deflate writes two for an empty stream.
@@ -62,8 +62,31 @@ package enum PackVerifier {
     /// A manifest or signature larger than this is not one evident made; reading stops there.
     static let smallEntryLimit: UInt64 = 256 << 20
 
-    static func verify(_ archive: Archive, name: String, key: PackVerifyingKey?) -> VerificationReport {
+    /// The size of the zip file; the largest size when it cannot be read (nothing is then refused for it).
+    private static func fileSize(_ url: URL) -> UInt64 {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber
+        return size?.uint64Value ?? .max
+    }
+
+    /// The fewest bytes of the zip an entry's local record takes: its fixed header and its data.
+    static let localHeaderSize: UInt64 = 30
+
+    /// `size` is the zip file's: entries whose records add up to more than it share bytes.
+    static func verify(_ archive: Archive, name: String, size: UInt64, key: PackVerifyingKey?) -> VerificationReport {
         var report = VerificationReport(pack: name)
+        // Entries of a zip hold disjoint bytes. Entries that share them (overlapping entries, which
+        // unzip refuses) could make one small zip inflate to terabytes, each copy hashed in turn.
+        var recorded: UInt64 = 0
+        for entry in archive {
+            let (sum, over) = recorded.addingReportingOverflow(localHeaderSize)
+            let (total, overAgain) = sum.addingReportingOverflow(entry.compressedSize)
+            recorded = over || overAgain ? .max : total
+            guard recorded <= size else {
+                report.overlapping = true
+                report.signature = key == nil ? .notChecked(present: false) : .missing
+                return report
+            }
+        }
         // Entries by name. A folder entry is one whose name ends in `/` (as unzip decides) and that
         // carries no data; every other entry is a file, whatever its mode says, so it is hashed,
         // listed or extra. A name that could escape the extraction folder, a link, or a name given

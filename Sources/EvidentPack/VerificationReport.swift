@@ -27,6 +27,9 @@ package struct VerificationReport: Sendable, Equatable {
     package var unsafe: [String] = []
     /// Entry names that occur more than once.
     package var duplicates: [String] = []
+    /// Entries whose records add up to more than the zip holds: they share bytes (overlapping
+    /// entries, as zip bombs are made) or lie about their sizes. Nothing else was read.
+    package var overlapping = false
     /// Lines of the manifest that are not `<sha256>  <path>`, or no manifest at all.
     package var manifestProblems: [String] = []
     package var signature: Signature = .notChecked(present: false)
@@ -37,7 +40,7 @@ package struct VerificationReport: Sendable, Equatable {
 
     /// True when every hash matches, nothing is missing or extra, and the signature, if asked for, holds.
     package var holds: Bool {
-        guard mismatched.isEmpty, missing.isEmpty, extra.isEmpty, unsafe.isEmpty, duplicates.isEmpty,
+        guard !overlapping, mismatched.isEmpty, missing.isEmpty, extra.isEmpty, unsafe.isEmpty, duplicates.isEmpty,
               manifestProblems.isEmpty else { return false }
         switch signature {
         case .notChecked, .valid: return true
@@ -49,6 +52,9 @@ package struct VerificationReport: Sendable, Equatable {
     package var text: String {
         let escape = TerminalText.escape as (String) -> String
         var out = ""
+        if overlapping {
+            out += "zip: its entries claim more bytes than the file holds: they overlap, as zip bombs are made, or their sizes lie; nothing was hashed, and unzip refuses such a zip\n"
+        }
         for line in manifestProblems { out += "manifest: \(escape(line))\n" }
         for path in unsafe { out += "unsafe entry: \(escape(path)) (absolute, with `..`, a link, or a folder with data; never extract this zip blindly)\n" }
         for path in duplicates { out += "duplicate entry: \(escape(path))\n" }
@@ -63,7 +69,7 @@ package struct VerificationReport: Sendable, Equatable {
         case .missing: out += "signature: missing; the pack has no MANIFEST.sha256.sig\n"
         }
         let problems = mismatched.count + missing.count + extra.count + unsafe.count + duplicates.count + manifestProblems.count
-            + problemsInSignature
+            + problemsInSignature + (overlapping ? 1 : 0)
         if holds {
             out += "\(escape(pack)): OK, \(checked) file\(checked == 1 ? "" : "s") match MANIFEST.sha256\n"
         } else {

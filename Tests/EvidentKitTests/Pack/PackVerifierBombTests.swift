@@ -78,4 +78,55 @@ import ZIPFoundation
         let report = try PackVerifier.verify(zip: bomb)
         #expect(report.manifestProblems == ["MANIFEST.sha256 cannot be read: the zip is damaged there."])
     }
+
+    /// A zip of one stored entry and a manifest whose central directory names the entry `count`
+    /// times, every record pointing at the same bytes (overlapping entries, which unzip refuses).
+    static func overlapping(_ body: Data, count: Int) -> Data {
+        var zip: [UInt8] = [], central: [UInt8] = []
+        func le16(_ v: Int, _ out: inout [UInt8]) { for i in 0..<2 { out.append(UInt8(truncatingIfNeeded: v >> (8 * i))) } }
+        func le32(_ v: Int, _ out: inout [UInt8]) { for i in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * i))) } }
+        func record(_ name: String, _ data: Data, local offset: Int?) -> Int {
+            let crc = Int(data.crc32(checksum: 0)), at = offset ?? zip.count
+            if offset == nil {
+                le32(0x0403_4B50, &zip); le16(20, &zip); le16(0, &zip); le16(0, &zip); le16(0, &zip); le16(0x21, &zip)
+                le32(crc, &zip); le32(data.count, &zip); le32(data.count, &zip); le16(name.utf8.count, &zip); le16(0, &zip)
+                zip += Array(name.utf8) + Array(data)
+            }
+            le32(0x0201_4B50, &central); le16(0x031E, &central); le16(20, &central); le16(0, &central); le16(0, &central)
+            le16(0, &central); le16(0x21, &central); le32(crc, &central); le32(data.count, &central); le32(data.count, &central)
+            le16(name.utf8.count, &central); le16(0, &central); le16(0, &central); le16(0, &central); le16(0, &central)
+            le32(0o100644 << 16, &central); le32(at, &central)
+            central += Array(name.utf8)
+            return at
+        }
+        let names = (0..<count).map { "f\($0 + 10_000).txt" }
+        let manifest = PackManifest(files: Dictionary(uniqueKeysWithValues: names.map { ($0, body) })).data
+        _ = record("pack/MANIFEST.sha256", manifest, local: nil)
+        let shared = record("pack/\(names[0])", body, local: nil)
+        for name in names.dropFirst() { _ = record("pack/\(name)", body, local: shared) }
+        let directory = zip.count
+        zip += central
+        le32(0x0605_4B50, &zip); le16(0, &zip); le16(0, &zip); le16(count + 1, &zip); le16(count + 1, &zip)
+        le32(central.count, &zip); le32(directory, &zip); le16(0, &zip)
+        return Data(zip)
+    }
+
+    /// Entries that share one entry's bytes would each be inflated and hashed: a small zip made so
+    /// can take hours. They are refused before any is hashed (before, each copy was hashed and the
+    /// pack held).
+    @Test func overlappingEntriesAreRefusedUnhashed() throws {
+        let body = Data(repeating: UInt8(ascii: "a"), count: 10_000)
+        let zip = Self.overlapping(body, count: 20)
+        #expect(zip.count < 4 * body.count)
+        let report = try PackVerifier.verify(zip: zip)
+        #expect(report.overlapping)
+        #expect(report.checked == 0)
+        #expect(!report.holds)
+        #expect(report.text.contains("zip: its entries claim more bytes than the file holds"))
+        #expect(report.text.hasSuffix("FAILED, 1 problem\n"))
+        // One entry named once is no overlap: the same builder makes a pack that holds.
+        let single = try PackVerifier.verify(zip: Self.overlapping(body, count: 1))
+        #expect(!single.overlapping)
+        #expect(single.holds)
+    }
 }
