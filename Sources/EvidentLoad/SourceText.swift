@@ -17,6 +17,8 @@ package struct SourceText: Sendable {
     package enum Failure: Error, Sendable {
         case invalidUTF8(line: Int, column: Int)
         case binary(line: Int, column: Int)
+        /// UTF-16 or UTF-32 text, told by its byte-order mark (what Windows tools call "Unicode").
+        case utf16
         case tooLarge(bytes: Int)
         case unreadable(String)
         case notRegularFile
@@ -37,6 +39,9 @@ package struct SourceText: Sendable {
         var bytes = raw
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success(SourceText(path: path, text: "")) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
+            return .failure(.utf16)
+        }
         // A NUL byte never appears in text; reporting "binary" is clearer than a YAML error.
         if let nul = memchr(base, 0, bytes.count) {
             let (line, column) = position(ofByte: base.distance(to: UnsafeRawPointer(nul)), in: Array(bytes))
@@ -133,6 +138,9 @@ extension SourceText.Failure {
         case let .binary(line, column):
             return ("The file holds binary data (a NUL byte); content files must be UTF-8 text. Put attachments under content/evidence/.",
                     SourceLocation(file: path, line: line, column: column))
+        case .utf16:
+            return ("The file is UTF-16 or UTF-32 text (it starts with their byte-order mark; Windows calls UTF-16 \"Unicode\"); save it as UTF-8.",
+                    SourceLocation(file: path, line: 1, column: 1))
         case let .tooLarge(bytes):
             return ("The file is \(bytes / 1_048_576) MB; evident reads content files of at most \(SourceText.maximumBytes / 1_048_576) MB. Split it or move it to content/evidence/.",
                     .wholeFile(path))

@@ -137,6 +137,22 @@ import Testing
         #expect(f.first?.message.contains("binary") == true)
     }
 
+    /// A file saved as UTF-16 (Windows' "Unicode") is named as such, at its first character, not
+    /// as binary data to move to evidence/.
+    @Test func utf16File() throws {
+        let text = "---\nid: OBJ-X\ntitle: Wide\n---\n"
+        for bytes in [Data([0xFF, 0xFE]) + (text.data(using: .utf16LittleEndian) ?? Data()),
+                      Data([0xFE, 0xFF]) + (text.data(using: .utf16BigEndian) ?? Data()),
+                      Data([0xFF, 0xFE, 0, 0]) + (text.data(using: .utf32LittleEndian) ?? Data())] {
+            let f = try findings(at: "objectives/wide.md", bytes)
+            #expect(f.map(\.rule) == ["syntax/front-matter"])
+            #expect(f.first?.message.hasPrefix("The file is UTF-16 or UTF-32 text") == true)
+            #expect(f.first?.message.contains("binary") == false)
+            #expect(f.first?.location.line == 1)
+            #expect(f.first?.location.column == 1)
+        }
+    }
+
     @Test func invalidUTF8() throws {
         var bytes = Data("---\nid: OBJ-X\ntitle: Caf".utf8)
         bytes.append(contentsOf: [0xE9, 0x0A])   // Latin-1 "é"
