@@ -35,7 +35,11 @@ package enum SyntaxYAML: Sendable {
         nonTriggering: [RuleExample([:])])
 
     static func message(_ problem: String) -> String {
-        "The YAML does not parse: \(problem). Fix the syntax at this place (quote values that contain `: ` or start with a special character)."
+        // libyaml's own words for this name one of its functions and advise nothing.
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return "The YAML does not parse: its nesting goes deeper than 1,000 levels here, the most the YAML reader follows. No field of the content nests more than a few levels; flatten or remove this value."
+        }
+        return "The YAML does not parse: \(problem). Fix the syntax at this place (quote values that contain `: ` or start with a special character)."
     }
 
     /// A character the YAML reader refuses anywhere (a control character), at that character.

@@ -121,8 +121,12 @@ import Testing
         yaml += "---\n"
         let f = try findings(at: "objectives/deep.md", yaml)
         let finding = try #require(f.first { $0.rule == "syntax/yaml" })
-        #expect(finding.message.contains("nesting"))
+        #expect(finding.message.contains("nesting goes deeper than 1,000 levels"))
+        #expect(!finding.message.contains("yaml_set_max_nest_level"))
         #expect((finding.location.line ?? 0) > 1000)
+        // A flow value nested as deep says the same.
+        let flow = try findings(at: "objectives/flow.md", "---\nid: OBJ-FLOW\ntitle: \(String(repeating: "[", count: 1500))\n---\n")
+        #expect(flow.first { $0.rule == "syntax/yaml" }?.message.contains("nesting goes deeper than 1,000 levels") == true)
     }
 
     @Test func emptyFile() throws {
