@@ -21,7 +21,7 @@ package enum SitePublication {
     }
 
     /// The theme folder used when none is named: `templates` in the working folder, if it is a folder.
-    static let defaultTemplates = "templates"
+    package static let defaultTemplates = "templates"
 
     /// The built-in theme with `templates` laid over it; without, `./templates` when it exists.
     package static func theme(_ templates: String?) throws -> Theme {
@@ -45,8 +45,9 @@ package enum SitePublication {
                              alongside: (CheckResult) -> Void = { _ in }) throws -> Outcome {
         // The output folder is looked at (it is only read) while the content loads; when both
         // fail, the folder's error is the one reported.
-        let guarded = [FileManager.default.currentDirectoryPath, content, templates ?? defaultTemplates]
-        let (previousSite, (theme, result)) = try concurrently({ try OutputFolder(output).prepare(guarding: guarded) }, {
+        let read = [content, templates ?? defaultTemplates]
+        let guarded = [FileManager.default.currentDirectoryPath] + read
+        let (previousSite, (theme, result)) = try concurrently({ try OutputFolder(output).prepare(guarding: guarded, reading: read) }, {
             // The files' digests tell which objective pages the previous site already holds.
             try themeAndCheck(content: content, templates: templates, asOf: asOf, digests: seal != nil, lap: lap)
         })

@@ -56,6 +56,29 @@ import Testing
         #expect(Self.exists("site/.git/HEAD", in: dir))
     }
 
+    /// A site or pack written into the content folder would be read back: the site's README.md
+    /// as an objective that does not parse, a pack as evidence inside the next pack. Both are
+    /// refused before anything is written.
+    @Test func aSiteOrPackInsideTheContentIsRefused() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for output in ["content/objectives/site", "content/site"] {
+            let run = try Self.build(in: dir, ["--output", output])
+            #expect(run.status == 2, "\(run.stderr)")
+            #expect(run.stderr.contains("Refusing to write the site to `\(output)`: it is in `"), "\(run.stderr)")
+            #expect(!Self.exists(output, in: dir))
+        }
+        for output in ["content/evidence", "content"] {
+            let run = try CLI.run(["pack", "--as-of", "2026-11-29", "--quiet", "--output", output], in: dir)
+            #expect(run.status == 2, "\(run.stderr)")
+            #expect(run.stderr.contains("Refusing to write the pack to `\(output)`: it is in `"), "\(run.stderr)")
+            let zips = (try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(output).path))?
+                .filter { $0.hasSuffix(".zip") } ?? []
+            #expect(zips.isEmpty)
+        }
+        #expect(try Self.build(in: dir, ["--output", "site"]).status == 0)
+    }
+
     @Test func aSiteEvidentBuiltIsRebuiltAndAFileAddedOrEditedIsRefused() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }

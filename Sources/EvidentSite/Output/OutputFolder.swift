@@ -9,7 +9,7 @@ import Foundation
 /// makes the build refuse and name the first such entry in path order: first among those told by
 /// name, kind or size, before the pages are made; then among files whose bytes changed, before
 /// the swap (`PreviousSite`). docs/site.md tells the rules.
-struct OutputFolder: Sendable {
+package struct OutputFolder: Sendable {
     /// The folder as the user named it, for messages.
     package let path: String
     let url: URL
@@ -20,7 +20,7 @@ struct OutputFolder: Sendable {
     }
 
     /// Why an entry is not the previous build's.
-    enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// The manifest does not list it.
         case unknown
         /// Listed, but its bytes (or its kind) are not what evident wrote.
@@ -36,6 +36,9 @@ struct OutputFolder: Sendable {
     package enum Refusal: Error, CustomStringConvertible, Equatable {
         /// The output folder holds the current folder, the content or the templates.
         case holds(output: String, guarded: String)
+        /// The output folder is a folder evident reads or inside one (the content or the templates), so
+        /// what is written there (`what`: the site, the pack) would be read back as input.
+        case inside(output: String, read: String, what: String)
         case notAFolder(String)
         case link(String)
         /// `entry` (the folder's path joined with the entry's) is not evident's.
@@ -46,6 +49,8 @@ struct OutputFolder: Sendable {
             switch self {
             case let .holds(output, guarded):
                 return "Refusing to write the site to `\(output)`: the folder is replaced as a whole, and it holds `\(guarded)`. Choose another --output."
+            case let .inside(output, read, what):
+                return "Refusing to write the \(what) to `\(output)`: it is in `\(read)`, which evident reads, so the \(what)'s files would be read back as content or theme. Choose a folder outside it with --output."
             case let .notAFolder(output):
                 return "Cannot write the site to `\(output)`: it is a file, not a folder."
             case let .link(output):
@@ -73,8 +78,8 @@ struct OutputFolder: Sendable {
     /// Checks that the folder may be replaced (see `check`), except that the bytes of the files
     /// its manifest lists are left for the build to confirm (`PreviousSite`), then removes the
     /// leftovers of killed builds beside it.
-    func prepare(guarding guarded: [String]) throws -> PreviousSite {
-        let previous = try survey(guarding: guarded)
+    func prepare(guarding guarded: [String], reading: [String] = []) throws -> PreviousSite {
+        let previous = try survey(guarding: guarded, reading: reading)
         removeLeftovers()
         return previous
     }
@@ -82,19 +87,35 @@ struct OutputFolder: Sendable {
     /// Throws a `Refusal` unless the folder is missing, empty, the previous build's (every entry
     /// accounted for by its manifest), or holds only the README the repository tracks in `site/`.
     /// `guarded` are folders the output may be neither equal to nor above.
-    package func check(guarding guarded: [String]) throws {
-        try survey(guarding: guarded).confirm(except: [])
+    package func check(guarding guarded: [String], reading: [String] = []) throws {
+        try survey(guarding: guarded, reading: reading).confirm(except: [])
+    }
+
+    /// Refuses an output folder `output` that is one of `reading`, the folders evident reads its
+    /// input from, or inside one: what it writes there would be read back on the next run (a
+    /// site's README.md as an objective, a pack as evidence in the next pack).
+    package static func refuseInside(_ output: String, reading: [String], what: String) throws(Refusal) {
+        let target = realPath(output)
+        for folder in reading.map(realPath) where target == folder || target.hasPrefix(folder == "/" ? "/" : folder + "/") {
+            throw .inside(output: output, read: folder, what: what)
+        }
+    }
+
+    /// The absolute path with `.`, `..` and links resolved, as far as it exists.
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// `check` without reading the listed files' bytes: what is left to confirm is returned. An
     /// entry not accounted for by its name, kind or size is named before any file whose bytes differ.
-    private func survey(guarding guarded: [String]) throws -> PreviousSite {
-        func real(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+    private func survey(guarding guarded: [String], reading: [String]) throws -> PreviousSite {
+        let real = Self.realPath
         let none = PreviousSite(output: self, files: [:])
         let target = real(path)
         for guardedPath in guarded.map(real) where guardedPath == target || guardedPath.hasPrefix(target == "/" ? "/" : target + "/") {
             throw Refusal.holds(output: path, guarded: guardedPath)
         }
+        try Self.refuseInside(path, reading: reading, what: "site")
         var info = stat()
         guard lstat(url.path, &info) == 0 else {
             if errno == ENOENT { return none }

@@ -118,6 +118,34 @@ import Testing
         #expect(refusal(OutputFolder(work.path + "/content/evident.yml"), guarding: []) == .notAFolder(work.path + "/content/evident.yml"))
     }
 
+    /// A folder inside the content or the theme is refused too: the site's README.md would be
+    /// read as an objective, its pages as content files. The folder the work happens in is not
+    /// read, so a site inside it is fine.
+    @Test func theOutputMayNotBeInsideTheContentOrTheTemplates() throws {
+        let work = try TemporaryTree(["content/evident.yml": "x", "templates/layout.mustache": "x"])
+        defer { work.remove() }
+        let reading = [work.path + "/content", work.path + "/templates"]
+        func refusal(_ output: String) -> OutputFolder.Refusal? {
+            do {
+                try OutputFolder(work.path + "/" + output).check(guarding: [work.path] + reading, reading: reading)
+                return nil
+            } catch let refusal as OutputFolder.Refusal {
+                return refusal
+            } catch {
+                return .unreadable(output, "\(error)")
+            }
+        }
+        let real = OutputFolder.realPath(work.path)
+        #expect(refusal("content/objectives/site") == .inside(output: work.path + "/content/objectives/site", read: real + "/content", what: "site"))
+        #expect(refusal("content/site") == .inside(output: work.path + "/content/site", read: real + "/content", what: "site"))
+        #expect(refusal("templates/site") == .inside(output: work.path + "/templates/site", read: real + "/templates", what: "site"))
+        #expect(refusal("site") == nil)
+        #expect(refusal("contents") == nil)
+        #expect(throws: OutputFolder.Refusal.inside(output: work.path + "/content", read: real + "/content", what: "pack")) {
+            try OutputFolder.refuseInside(work.path + "/content", reading: reading, what: "pack")
+        }
+    }
+
     /// A staging folder holds evident's marker from the start, and a discarded or killed one is
     /// recognised by the next build; the marker is replaced by the manifest at commit.
     @Test func aStagingFolderIsMarkedAndItsLeftoversRemoved() throws {
