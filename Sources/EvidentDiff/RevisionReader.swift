@@ -84,7 +84,7 @@ package struct RevisionReader: Sendable {
         for result in listed { listings.append(try result.get()) }
         var objects: [String] = []
         var seen = Set<String>()
-        for file in listings.joined() where seen.insert(file.object).inserted { objects.append(file.object) }
+        for file in listings.joined() where Self.needsBytes(file) && seen.insert(file.object).inserted { objects.append(file.object) }
         let label = revisions.map(\.label).joined(separator: " and ")
         // Every other object to each reader: the listing's order groups small measurement files
         // and large objectives, and halves cut there would keep one reader busy long after the other.
@@ -107,6 +107,14 @@ package struct RevisionReader: Sendable {
         return listings.map { listing in
             listing.map { RevisionFile(path: $0.path, isLink: $0.isLink, data: byObject[$0.object] ?? Data(), object: $0.object) }
         }
+    }
+
+    /// Whether a file's bytes are read: not those of a file under `evidence/`, which evident never
+    /// parses (`monitored/evidence` asks only that it is there), so an attachment of gigabytes (a
+    /// few kilobytes in git when it compresses well) is neither read into memory nor written out.
+    /// A link's bytes are its target, which the link rules need.
+    static func needsBytes(_ file: TreeFile) -> Bool {
+        file.isLink || !file.path.hasPrefix("evidence/")
     }
 
     private func list(commit: String, label: String, shownContent: String) throws(DiffFailure) -> [TreeFile] {
@@ -222,6 +230,7 @@ package struct RevisionReader: Sendable {
 struct RevisionFile: Sendable {
     var path: String
     var isLink: Bool
+    /// The bytes; none for a file under `evidence/` that is not a link (`RevisionReader.needsBytes`).
     var data: Data
     /// git's object id of the bytes: equal ids, equal bytes.
     var object: String? = nil

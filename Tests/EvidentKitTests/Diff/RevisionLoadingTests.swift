@@ -174,6 +174,33 @@ import Testing
         #expect(!(diff.base.findings + diff.head.findings).contains { $0.rule == "monitored/evidence" })
     }
 
+    /// An attachment's bytes are never read from git: 64 MB of zeros (a few kilobytes in git) was
+    /// read into memory and written out for each revision. Its name is still there, so
+    /// `monitored/evidence` finds it, and a link's target is still read.
+    @Test func evidenceBytesAreNotReadFromARevision() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let evidence = s.repo.url.appendingPathComponent("content/evidence")
+        let big = evidence.appendingPathComponent("big.bin")
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: 64 << 20)
+        try handle.close()
+        try FileManager.default.createSymbolicLink(atPath: evidence.appendingPathComponent("link.csv").path,
+                                                   withDestinationPath: "extract-2026-10.csv")
+        try s.repo.commit("A large attachment and a link")
+        let reader = try #require(try RevisionReader.locate(content: s.repo.content))
+        let files = try #require(try reader.read([("HEAD", "HEAD")], shownContent: "content").first)
+        let file = { (path: String) in files.first { $0.path == path } }
+        #expect(file("evidence/big.bin")?.data.isEmpty == true)
+        #expect(file("evidence/extract-2026-10.csv")?.data.isEmpty == true)
+        #expect(file("evidence/link.csv")?.data == Data("extract-2026-10.csv".utf8))
+        #expect(file("evident.yml")?.data.isEmpty == false)
+        let diff = try s.diff("HEAD~1", "HEAD")
+        #expect(diff.head.model.content.evidenceFiles.contains("big.bin"))
+        #expect(!(diff.base.findings + diff.head.findings).contains { $0.rule == "monitored/evidence" })
+    }
+
     /// A revision whose `objectives` folder is a committed link: nothing is read where it points.
     @Test func aTopFolderLinkInARevisionIsNotFollowed() throws {
         let s = try DiffScenario.make()
