@@ -125,6 +125,9 @@ package struct RevisionReader: Sendable {
         }
         let files = Self.blobs(in: listing.stdout, under: contentPath)
         guard !files.isEmpty else {
+            if Self.isLink(contentPath, in: listing.stdout) {
+                throw DiffFailure("The content folder `\(shownContent)` (`\(contentPath)` in the repository) is a link in \(label), and evident does not follow links: what it points to is not in that commit. Pass --content with the folder that holds evident.yml, or compare two folders.")
+            }
             throw DiffFailure("The content folder `\(shownContent)` (`\(contentPath.isEmpty ? "." : contentPath)` in the repository) does not exist in \(label). Pass --content with the folder that holds evident.yml, or compare two folders.")
         }
         return files
@@ -178,6 +181,15 @@ package struct RevisionReader: Sendable {
         return TreeFile(path: String(decoding: relative, as: UTF8.self),
                         object: String(decoding: record[(secondSpace + 1)..<tab], as: UTF8.self),
                         isLink: record[..<firstSpace].elementsEqual("120000".utf8))
+    }
+
+    /// Whether an `ls-tree -z` listing records `path` itself as a link (mode 120000).
+    package static func isLink(_ path: String, in listing: Data) -> Bool {
+        guard !path.isEmpty else { return false }
+        let record = Array("\t\(path)".utf8)
+        return listing.split(separator: 0).contains { entry in
+            entry.starts(with: "120000 ".utf8) && entry.count >= record.count && entry.suffix(record.count).elementsEqual(record)
+        }
     }
 
     /// The contents of `cat-file --batch` output: a `<object> <type> <size>` line, the bytes, a newline.

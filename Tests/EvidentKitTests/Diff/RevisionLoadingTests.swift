@@ -219,6 +219,28 @@ import Testing
         #expect(finding.message.contains("This folder is a link"), "\(finding.message)")
     }
 
+    /// A content folder committed as a link is named as one, not as a folder that does not exist.
+    @Test func aContentFolderThatIsALinkInARevisionIsSaidToBeALink() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let content = s.repo.url.appendingPathComponent("content")
+        let moved = s.repo.url.appendingPathComponent("elsewhere")
+        try FileManager.default.moveItem(at: content, to: moved)
+        try FileManager.default.createSymbolicLink(atPath: content.path, withDestinationPath: "elsewhere")
+        try s.repo.commit("Content as a link")
+        try FileManager.default.removeItem(at: content)
+        try FileManager.default.moveItem(at: moved, to: content)
+        try s.repo.commit("Content as a folder again")
+        let reader = try #require(try RevisionReader.locate(content: s.repo.content))
+        #expect {
+            _ = try reader.read([("HEAD~1", "HEAD~1")], shownContent: "content")
+        } throws: { error in
+            "\(error)".contains("is a link in HEAD~1, and evident does not follow links")
+        }
+        #expect(!RevisionReader.isLink("content", in: Data("120000 blob a1\tcontent/x\u{0}100644 blob a2\tmycontent\u{0}".utf8)))
+        #expect(RevisionReader.isLink("content", in: Data("100644 blob a2\tother\u{0}120000 blob a1\tcontent\u{0}".utf8)))
+    }
+
     @Test func anEvidenceLinkLeavingTheTreeInARevisionIsReported() throws {
         let s = try DiffScenario.make()
         defer { s.remove() }
