@@ -1,5 +1,7 @@
 import ArgumentParser
+import EvidentDiff
 import EvidentPack
+import EvidentSupport
 import Foundation
 
 struct KeygenCommand: ParsableCommand {
@@ -30,5 +32,14 @@ struct KeygenCommand: ParsableCommand {
         Verify: evident verify PACK.zip --key \(publicKey)
 
         """)
+        // A key written into a repository is one `git add -A` away from being published.
+        if let top = WorkTree.committable(privateKey) {
+            writeError("""
+            evident: warning: \(TerminalText.escape(privateKey)) is in the git working tree \(TerminalText.escape(top)) and not ignored, \
+            so `git add -A` would commit the private key. Add it to .gitignore, or move it out of the repository \
+            (keygen --private-key ~/keys/evident-private.pem).
+
+            """)
+        }
     }
 }

@@ -67,6 +67,25 @@ import Testing
                 == ["dangling.pem", "other-dangling.pem", "other-pointing.pem", "pointing.pem", "theirs.pem"])
     }
 
+    /// A private key written into a git working tree, where `git add -A` would commit it, is
+    /// warned about; one the repository ignores, or outside any repository, is not.
+    @Test func aPrivateKeyGitWouldCommitIsWarnedAbout() throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        let plain = try CLI.run(["keygen"], in: dir.url)
+        #expect(plain.status == 0 && plain.stderr.isEmpty, "\(plain.stderr)")
+        let git = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), ["git", "init", "-q", "repo"], in: dir.url)
+        #expect(git.status == 0, "\(git.stderr)")
+        let repo = dir.url.appendingPathComponent("repo")
+        let run = try CLI.run(["keygen"], in: repo)
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("evident: warning: evident-private.pem is in the git working tree "), "\(run.stderr)")
+        #expect(run.stderr.contains("`git add -A` would commit the private key. Add it to .gitignore"))
+        try Data("*.pem\n".utf8).write(to: repo.appendingPathComponent(".gitignore"))
+        let ignored = try CLI.run(["keygen", "--private-key", "other.pem", "--public-key", "other-public.pem"], in: repo)
+        #expect(ignored.status == 0 && ignored.stderr.isEmpty, "\(ignored.stderr)")
+    }
+
     @Test func forceNeverReplacesAFolder() throws {
         let dir = try Folder()
         defer { dir.remove() }
