@@ -10,7 +10,8 @@ package enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates where candidate.count <= lengthLimit {
             let other = Array(candidate.lowercased())
-            let threshold = max(2, candidate.count / 3)
+            // Short of the whole name: a hint that changes every character (`a0` for `id`) is none.
+            let threshold = min(max(2, candidate.count / 3), candidate.count - 1)
             // The distance is at least the difference in length.
             guard abs(other.count - lowered.count) <= threshold else { continue }
             let d = distance(lowered, other)

@@ -9,6 +9,17 @@ import Testing
         #expect(Suggestion.distance("kitten", "sitting") == 3)
     }
 
+    /// A short name is suggested only for a word that keeps part of it: `a0` and `x` share nothing
+    /// with `id`, though both are within two edits of it.
+    @Test func aHintThatChangesEveryCharacterIsNone() {
+        #expect(Suggestion.closest(to: "a0", in: ["id", "title"]) == nil)
+        #expect(Suggestion.closest(to: "x", in: ["id"]) == nil)
+        #expect(Suggestion.closest(to: "ix", in: ["id"]) == "id")
+        #expect(Suggestion.closest(to: "ID", in: ["id"]) == "id")
+        #expect(Suggestion.closest(to: "chek", in: ["check", "build"]) == "check")
+        #expect(Suggestion.closest(to: "dew", in: ["due"]) == "due")
+    }
+
     /// Past the length cap neither the word nor a candidate is compared, however close they are.
     @Test func namesLongerThanTheCapGetNoHint() {
         let long = String(repeating: "a", count: Suggestion.lengthLimit + 1)
