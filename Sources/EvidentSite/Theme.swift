@@ -188,7 +188,8 @@ package struct Theme: Sendable {
         return out
     }
 
-    /// Every file of a theme folder, path under it → bytes; hidden files are left out.
+    /// Every file of a theme folder, path under it → bytes; hidden files are left out. A link is
+    /// refused, as in the content: what it points to may be outside the folder.
     static func readFolder(_ folder: String) throws -> [String: Data] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -196,13 +197,19 @@ package struct Theme: Sendable {
             throw Failure(file: folder, line: nil, message: "is not a folder of templates.")
         }
         let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
-        guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+        guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
                                          options: [.skipsHiddenFiles]) else {
             throw Failure(file: folder, line: nil, message: "cannot be read.")
         }
         var out: [String: Data] = [:]
         for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true {
+                let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+                throw Failure(file: displayPath(folder, relative), line: nil,
+                              message: "is a link; evident does not follow links in the theme. Put a copy of the file here.")
+            }
+            guard values?.isRegularFile == true else { continue }
             let full = url.standardizedFileURL.resolvingSymlinksInPath().path
             guard full.hasPrefix(root.path + "/") else { continue }
             let relative = String(full.dropFirst(root.path.count + 1))

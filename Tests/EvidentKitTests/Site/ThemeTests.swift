@@ -36,6 +36,20 @@ import Testing
         #expect(theme.assets["assets/style.css"] != nil && theme.assets["assets/evident.js"] != nil)
     }
 
+    /// A link in the theme folder is named as a link, not left out unseen (which made a partial
+    /// linked from elsewhere "missing from the theme"); nothing is read where it points.
+    @Test func aLinkInTheThemeIsRefusedNamingIt() throws {
+        let tree = try folder(["layout.mustache": "{{> partials/pw}}"])
+        defer { tree.remove() }
+        let partials = tree.url.appendingPathComponent("partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: partials.appendingPathComponent("pw.mustache").path,
+                                                   withDestinationPath: "/etc/passwd")
+        let found = failure { try Theme.load(overridesFrom: tree.path) }
+        #expect(found?.file == tree.path + "/partials/pw.mustache")
+        #expect(found?.message == "is a link; evident does not follow links in the theme. Put a copy of the file here.")
+    }
+
     @Test func aMissingPartialIsAnErrorNamingTheFileAndLine() throws {
         let tree = try folder(["partials/footer.mustache": "<footer>\n{{> partials/colophon}}\n</footer>\n"])
         defer { tree.remove() }
