@@ -4,7 +4,7 @@ import EvidentModel
 enum UpdatedHistory: Rule {
     package static let description = RuleDescription(
         id: "updated/history", name: "Version history", obligation: .updated, defaultSeverity: .error,
-        summary: "`version` without a history entry, versions not increasing, dates in the future of as-of, or an `approved_on` earlier than the current version's history entry.",
+        summary: "`version` without a history entry, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, or history thresholds that are not the objective's own.",
         rationale: """
             Clause 6.2.1 asks that objectives be updated as appropriate, and an auditor checks that each \
             update is controlled: the version in force can be traced to a history entry that says what \
@@ -12,7 +12,12 @@ enum UpdatedHistory: Rule {
             backwards or repeat, an entry for a version newer than the one declared, an entry dated after \
             the as-of date, or an `approved_on` earlier than the entry of the version it approves (the \
             approval cannot precede the change it approved) all mean the record cannot be trusted as \
-            evidence of how the objective came to be what it is.
+            evidence of how the objective came to be what it is. The thresholds the history gives are the \
+            ones values are judged against (SPEC 4.1, period-correct judgement): the latest entry that gives \
+            a `target` sets them for every period from its effective date on, so its `target` and \
+            `tolerance` must be the objective's own. Otherwise the register shows one target while the \
+            values since that entry are judged against another, and a result can read "on target" against \
+            a target the objective no longer states.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -61,8 +66,33 @@ enum UpdatedHistory: Rule {
                     Rationale.
                     """,
             ])]),
+            // The history's latest thresholds (version 1, `<= 8 h`) are not the objective's (`<= 4 h`):
+            // a value of 7.5 h would read on target against a target the objective does not state.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "    approved_by: Head of Service Management\n---": "    approved_by: Head of Service Management\n    target: ↓\"<= 8 h\"\n    tolerance: \"<= 10 h\"\n---",
+            ])]),
+            // Version 2 changed the target without recording it; version 1's entry still gives `<= 8 h`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15": "approved_on: 2026-06-01",
+                "    approved_by: Head of Service Management\n---": """
+                        approved_by: Head of Service Management
+                        target: ↓"<= 8 h"
+                        tolerance: "<= 10 h"
+                      - version: 2
+                        date: 2026-06-01
+                        change: Wording clarified.
+                        reason: Feedback from the service desk.
+                        approved_by: Head of Service Management
+                    ---
+                    """,
+            ])]),
         ],
         nonTriggering: [
+            // The current version's entry gives the objective's own thresholds (`<= 4` is `<= 4 h`).
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "    approved_by: Head of Service Management\n---": "    approved_by: Head of Service Management\n    target: \"<= 4\"\n    tolerance: \"<= 6 h\"\n---",
+            ])]),
             // Entries listed newest first, as in the SPEC's example: versions still rise over time.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
@@ -139,6 +169,7 @@ enum UpdatedHistory: Rule {
                         at: date.location, objective: o.idText))
                 }
             }
+            if let finding = thresholdsDiffer(o, model) { findings.append(finding) }
             // Versions rise over time whatever order the file lists them in (SPEC 2.4's example
             // lists them newest first): checked in version order, file order on ties.
             let versioned = history.indices.compactMap { i in history[i].version.map { (version: $0.value, index: i) } }
@@ -157,5 +188,38 @@ enum UpdatedHistory: Rule {
             }
         }
         return findings
+    }
+
+    /// The history's latest thresholds against the objective's own: the entry that gives a `target`
+    /// and applies last judges every value from its effective date on (`CheckModel.judgements`), so
+    /// they must be the same, in comparator and number (units are `measurable/unit`'s). Nothing is
+    /// compared when either side cannot be read (its own finding), or for an entry newer than the
+    /// declared version (reported above).
+    private static func thresholdsDiffer(_ o: Objective, _ model: CheckModel) -> Finding? {
+        guard let target = model.target(of: o), o.tolerance == nil || model.tolerance(of: o) != nil else { return nil }
+        let history = o.history
+        var last: (since: Day, version: Int, index: Int, target: Threshold)?
+        for index in history.indices {
+            guard let text = history[index].target?.value, let t = Threshold(parsing: text), let since = history[index].since else { continue }
+            let key = (since, history[index].version?.value ?? 0, index)
+            if let l = last, key < (l.since, l.version, l.index) { continue }
+            last = (since, key.1, index, t)
+        }
+        guard let last else { return nil }
+        let entry = history[last.index]
+        if let v = entry.version?.value, let declared = o.version?.value, v > declared { return nil }
+        let entryTolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }
+        if entry.tolerance != nil && entryTolerance == nil { return nil }
+        func same(_ a: Threshold?, _ b: Threshold?) -> Bool {
+            a?.comparator == b?.comparator && a?.number == b?.number
+        }
+        let tolerance = model.tolerance(of: o)
+        let targetDiffers = !same(last.target, target)
+        guard targetDiffers || !same(entryTolerance, tolerance) else { return nil }
+        func text(_ t: Threshold, _ tol: Threshold?) -> String { "`\(t)`" + (tol.map { ", tolerance `\($0)`" } ?? ", no tolerance") }
+        let which = entry.version.map { "version \($0.value)" } ?? "an entry"
+        return description.finding(
+            "The history of \(o.displayID) sets \(text(last.target, entryTolerance)) (\(which), from \(last.since)), but the objective states \(text(target, tolerance)): every value from \(last.since) on is judged against the history's, not the thresholds the register shows. Give the entry of the version that changed them its `target` and `tolerance`, or correct the objective's.",
+            at: (targetDiffers ? entry.target : entry.tolerance)?.location ?? entry.location, objective: o.idText)
     }
 }
