@@ -197,11 +197,11 @@ package enum ContentFormat {
     ])
 
     package static let historyEntry = FieldTable("history entry", [
-        Field("version", .wholeNumber(Objective.versions), "The version the entry records."),
-        Field("date", .date, "When the change was approved (YYYY-MM-DD)."),
-        Field("change", .text, "What changed."),
-        Field("reason", .text, "Why."),
-        Field("approved_by", .text, "Who approved it."),
+        Field("version", .wholeNumber(Objective.versions), required: "updated/history", "The version the entry records."),
+        Field("date", .date, required: "updated/history", "When the change was approved (YYYY-MM-DD)."),
+        Field("change", .text, required: "updated/history", "What changed."),
+        Field("reason", .text, required: "updated/history", "Why."),
+        Field("approved_by", .text, required: "updated/history", "Who approved it."),
         Field("effective", .date, "From when its thresholds applied (default: date)."),
         Field("target", .threshold, "The target this version set: COMPARATOR NUMBER [UNIT]."),
         Field("tolerance", .threshold, "The tolerance this version set: COMPARATOR NUMBER [UNIT]."),

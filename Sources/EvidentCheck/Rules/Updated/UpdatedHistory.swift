@@ -4,11 +4,12 @@ import EvidentModel
 enum UpdatedHistory: Rule {
     package static let description = RuleDescription(
         id: "updated/history", name: "Version history", obligation: .updated, defaultSeverity: .error,
-        summary: "`version` without a history entry, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, or history thresholds that are not the objective's own.",
+        summary: "`version` without a history entry, an entry without its version, date, change, reason or approver, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, or history thresholds that are not the objective's own.",
         rationale: """
             Clause 6.2.1 asks that objectives be updated as appropriate, and an auditor checks that each \
             update is controlled: the version in force can be traced to a history entry that says what \
-            changed, why and who approved it. A `version` with no entry for it, entries whose versions go \
+            changed, why and who approved it. A `version` with no entry for it, an entry that does not say \
+            its `version`, `date`, `change`, `reason` and `approved_by`, entries whose versions go \
             backwards or repeat, an entry for a version newer than the one declared, an entry dated after \
             the as-of date, or an `approved_on` earlier than the entry of the version it approves (the \
             approval cannot precede the change it approved) all mean the record cannot be trusted as \
@@ -87,6 +88,11 @@ enum UpdatedHistory: Rule {
                     ---
                     """,
             ])]),
+            // An entry that does not say why the change was made, nor who approved it.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n":
+                    "  - ↓version: 1\n    date: 2026-01-15\n    change: First version.\n",
+            ])]),
         ],
         nonTriggering: [
             // The current version's entry gives the objective's own thresholds (`<= 4` is `<= 4 h`).
@@ -151,6 +157,21 @@ enum UpdatedHistory: Rule {
             }
             let current = o.currentEntryIndex
             for index in history.indices {
+                // An entry is a record of a change only with all five; the list is made only for one
+                // that lacks some. A field that could not be read is `syntax/type`'s finding.
+                if history[index].version == nil || history[index].date == nil || history[index].change == nil
+                    || history[index].reason == nil || history[index].approvedBy == nil {
+                    let entry = history[index]
+                    let absent = [("version", entry.version == nil), ("date", entry.date == nil), ("change", entry.change == nil),
+                                  ("reason", entry.reason == nil), ("approved_by", entry.approvedBy == nil)]
+                        .filter { $0.1 && !model.content.unread.field($0.0, of: entry.location) }.map { "`\($0.0)`" }
+                    if !absent.isEmpty {
+                        let which = entry.version.map { "History entry version \($0.value)" } ?? "A history entry"
+                        findings.append(description.finding(
+                            "\(which) of \(name) has no \(CheckModel.names(absent)); a change is on record when it says its version, when it was approved, what changed, why and who approved it.",
+                            at: entry.location, objective: o.idText))
+                    }
+                }
                 if let v = history[index].version, let declared, v.value > declared.value {
                     findings.append(description.finding(
                         "\(name) has a history entry for version \(v.value), newer than its `version: \(declared.value)`; set `version` to the latest entry, or correct the entry's version.",
