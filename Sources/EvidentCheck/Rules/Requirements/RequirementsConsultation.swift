@@ -1,12 +1,13 @@
 import EvidentModel
 
 /// An active objective, serving a standard that asks objectives to take consultation with workers
-/// into account, that does not say where workers were consulted, or names a file that is not there.
+/// into account, that does not say where workers were consulted, or names a file that is not there
+/// or records a consultation after the as-of date.
 enum RequirementsConsultation: Rule {
     package static let description = RuleDescription(
         id: "requirements/consultation", name: "Workers consulted", obligation: .requirements, item: .consultation,
         defaultSeverity: .warning,
-        summary: "An active objective without `consultation`, or naming a file that does not exist (ISO 45001).",
+        summary: "An active objective without `consultation`, or naming a file that does not exist or is dated after the as-of date (ISO 45001).",
         rationale: """
             ISO 45001 asks that occupational health and safety objectives take into account the results of \
             consultation with workers and their representatives. An auditor of that standard asks to see the \
@@ -14,8 +15,9 @@ enum RequirementsConsultation: Rule {
             objective serving ISO 45001 says in `consultation` where it happened: the review or communication \
             file, relative to the content folder (`reviews/hs-committee/2026-03-12.md`), or a sentence when no \
             record in the tree holds it. A value that looks like a path (it ends in `.md`, or has a `/` and no \
-            space) must name a review or communication the tree has, or the trace leads nowhere. Objectives \
-            that do not serve ISO 45001 are not checked.
+            space) must name a review or communication the tree has, or the trace leads nowhere; and one \
+            dated after the as-of date records a consultation that has not taken place yet, which nothing \
+            can have taken into account. Objectives that do not serve ISO 45001 are not checked.
             """,
         triggering: [
             RuleExample([
@@ -27,6 +29,14 @@ enum RequirementsConsultation: Rule {
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                     "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nconsultation: ↓reviews/2026-11-01.md\n",
                 ]),
+            ]),
+            // The review named is dated 2027-01-12, after the as-of date: the consultation has not happened.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso45001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nconsultation: ↓reviews/2027-01-12.md\n",
+                ]),
+                "reviews/2027-01-12.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2027-01-12", "id: ACT-1": "id: ACT-2"]),
             ]),
         ],
         nonTriggering: [
@@ -60,7 +70,16 @@ enum RequirementsConsultation: Rule {
             }
             guard let path = path(consultation.value) else { continue }
             if records == nil { records = recordPaths(model.content) }
-            if records?.contains(model.content.display(path)) == true { continue }
+            let display = model.content.display(path)
+            if records?.contains(display) == true {
+                // A record dated after the as-of date has not happened yet (docs: "Periods and dates").
+                if let held = recordDate(display, model.content), held > model.asOf {
+                    findings.append(description.finding(
+                        "`consultation` of \(o.displayID) names `\(path)`, dated \(held), after \(model.asOf): that consultation has not taken place yet, so the objective cannot have taken it into account. Name the record of a consultation already held, or correct the record's date.",
+                        at: consultation.location, objective: o.idText))
+                }
+                continue
+            }
             let inside = path.hasPrefix("reviews/") || path.hasPrefix("communications/")
             let why = inside ? "no such review or communication is in the content folder"
                 : "it is not a review (reviews/…) or communication (communications/…) of the content folder"
@@ -77,6 +96,11 @@ enum RequirementsConsultation: Rule {
         let looksLikePath = value.hasSuffix(".md") || (value.contains("/") && !value.contains { $0.isWhitespace })
         guard looksLikePath else { return nil }
         return value.hasPrefix("./") ? String(value.dropFirst(2)) : value
+    }
+
+    /// The date of the review or communication at `file`, when it was read with one.
+    private static func recordDate(_ file: String, _ content: ContentSet) -> Day? {
+        content.reviews.first { $0.file == file }?.date?.value ?? content.communications.first { $0.file == file }?.date?.value
     }
 
     /// The display paths of every review and communication file, read or not (one that could not
