@@ -19,6 +19,14 @@ extension CheckModel {
         (o.evaluation != nil || content.unread.any("evaluation", of: o)) && measurableOnlyIfPracticable(o)
     }
 
+    /// Whether the metric, data source and tolerance may be missing: an `evaluation` may take their
+    /// place and no target of the grammar is written. A target makes the objective measured (its
+    /// values are judged against it), so what they measure must be defined all the same; one not of
+    /// the grammar (or unread) is its own finding and may yet be removed, so it excuses them.
+    func measuresMayBeMissing(_ o: Objective) -> Bool {
+        evaluationMayTakePlace(o) && target(of: o) == nil
+    }
+
     /// `evaluatedQualitatively`, or would be but for an `evaluation` that could not be read.
     func mayBeEvaluatedQualitatively(_ o: Objective) -> Bool {
         evaluationMayTakePlace(o) && o.target == nil && !content.unread.any("target", of: o)
@@ -36,7 +44,10 @@ extension CheckModel {
     func evaluationHint(_ o: Objective) -> String {
         if o.evaluation != nil {
             let strict = standards(of: o).filter { !($0.item(.measurable)?.ifPracticable ?? true) }.map(\.name)
-            guard !strict.isEmpty else { return "" }
+            guard !strict.isEmpty else {
+                guard target(of: o) != nil else { return "" }
+                return " It has a `target`, so it is measured and its `evaluation` does not take the place of the measures; remove the `target` to evaluate it at its reviews instead."
+            }
             return " Its `evaluation` does not take the place of the measures: \(Self.names(strict)) \(strict.count == 1 ? "asks" : "ask") for measurable objectives."
         }
         guard measurableOnlyIfPracticable(o) else { return "" }

@@ -11,7 +11,8 @@ enum MeasurableDataSource: Rule {
             reported number cannot be checked, and an auditor who samples a result has nowhere to trace it. \
             Active and draft objectives are checked; a missing `data_source` block counts as missing both. \
             Where every standard an objective serves asks for measurable objectives only if practicable, an \
-            `evaluation` may take the place of the data source; one that is written must still name both.
+            `evaluation` may take the place of the data source; one that is written must still name both. \
+            An objective that also writes a `target` is measured all the same, so its values need a source.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -22,6 +23,11 @@ enum MeasurableDataSource: Rule {
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 "data_source:\n  system: ServiceNow incident table\n  method: 90th percentile of restoration time per month\n": "",
             ])]),
+            // An `evaluation` beside a `target`: values are judged, so where they come from must be said.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": "↓" + ExampleTree.edit(ExampleTree.qualitativeObjective, [
+                             "cadence: monthly\n": "target: \"<= 4 h\"\ncadence: monthly\n",
+                         ])]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -48,7 +54,7 @@ enum MeasurableDataSource: Rule {
                 guard !missing.isEmpty else { continue }
                 message = "The data source of \(o.displayID) has no \(missing.joined(separator: " and ")); name the system the data comes from and the method that turns it into each period's value."
             } else {
-                if model.content.unread.any("data_source", of: o) || model.evaluationMayTakePlace(o) { continue }
+                if model.content.unread.any("data_source", of: o) || model.measuresMayBeMissing(o) { continue }
                 message = "\(o.displayID) has no `data_source`; add one with the `system` the data comes from and the `method` that turns it into each period's value.\(model.evaluationHint(o))"
             }
             findings.append(description.finding(message, at: o.location, objective: o.idText))

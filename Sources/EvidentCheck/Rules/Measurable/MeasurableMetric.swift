@@ -12,7 +12,10 @@ enum MeasurableMetric: Rule {
             result. Active and draft objectives are checked; retired ones are a historical record. \
             Where every standard an objective serves asks for measurable objectives only if practicable (ISO/IEC \
             27001, ISO 14001, ISO 45001, ISO 22301), an `evaluation` saying how it is evaluated may take the \
-            place of the metric; a metric that is written must still be defined.
+            place of the metric; a metric that is written must still be defined. An objective that also \
+            writes a `target` is measured all the same (its values are judged against the target), so it \
+            must say what is measured: the `evaluation` takes the place of a target, not of the definition \
+            of one.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -31,6 +34,11 @@ enum MeasurableMetric: Rule {
 
                 """: "",
             ])]),
+            // An `evaluation` beside a `target`: the values are judged against `<= 4 h`, of nothing defined.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": "↓" + ExampleTree.edit(ExampleTree.qualitativeObjective, [
+                             "cadence: monthly\n": "target: \"<= 4 h\"\ncadence: monthly\n",
+                         ])]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -63,7 +71,7 @@ enum MeasurableMetric: Rule {
                 guard !missing.isEmpty else { continue }
                 message = "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."
             } else {
-                if model.content.unread.any("metric", of: o) || model.evaluationMayTakePlace(o) { continue }
+                if model.content.unread.any("metric", of: o) || model.measuresMayBeMissing(o) { continue }
                 message = "\(o.displayID) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`).\(model.evaluationHint(o))"
             }
             findings.append(description.finding(message, at: o.location, objective: o.idText))

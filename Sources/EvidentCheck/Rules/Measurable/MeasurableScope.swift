@@ -42,8 +42,8 @@ enum MeasurableScope: Rule {
             let metric = o.metric
             // Most metrics give both: the list is made only for one that does not.
             if let metric, metric.counts != nil, metric.excludes != nil { continue }
-            // Where an `evaluation` takes the place of the measures, a metric is not required, nor its scope.
-            if model.evaluationMayTakePlace(o) { continue }
+            // Where an `evaluation` takes the place of the measures (no target), a metric is not required, nor its scope.
+            if model.measuresMayBeMissing(o) { continue }
             let missing = [("counts", metric?.counts == nil), ("excludes", metric?.excludes == nil)]
                 .filter { field, missing in missing && !(metric.map { model.content.unread.field(field, of: $0.location) } ?? false) }
                 .map { "`\($0.0)`" }

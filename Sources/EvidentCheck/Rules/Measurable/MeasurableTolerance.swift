@@ -17,8 +17,9 @@ enum MeasurableTolerance: Rule {
             a severity set for `measurable/tolerance` in evident.yml applies to every finding of the rule, \
             the missing case included). Active and draft objectives are checked. \
             Where an `evaluation` takes the place of the measures (every standard the objective serves asks for \
-            measurable objectives only if practicable), a missing tolerance is not reported; one that is written \
-            is still checked.
+            measurable objectives only if practicable, and it writes no target), a missing tolerance is not \
+            reported; one that is written is still checked. An objective with an `evaluation` and a `target` \
+            is measured, and its values are judged, so it is asked for a tolerance like any other.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -41,6 +42,11 @@ enum MeasurableTolerance: Rule {
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 "tolerance: \"<= 6 h\"\n": "",
             ])]),
+            // An `evaluation` beside a `target`: the objective is measured, and every miss would be off target.
+            RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                         "objectives/OBJ-INC-01.md": "↓" + ExampleTree.edit(ExampleTree.qualitativeObjective, [
+                             "cadence: monthly\n": "target: \"<= 4 h\"\ncadence: monthly\n",
+                         ])]),
             // A history entry's thresholds judge the values of its time, so they are checked too.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 6 h\"\n    tolerance: ↓\">= 1 h\"\n",
@@ -90,7 +96,7 @@ enum MeasurableTolerance: Rule {
                                                     at: text.location, objective: o.idText))
             }
             guard let text = o.tolerance else {
-                if model.content.unread.any("tolerance", of: o) || model.evaluationMayTakePlace(o) { continue }
+                if model.content.unread.any("tolerance", of: o) || model.measuresMayBeMissing(o) { continue }
                 // Missing is the mild case of this rule (SPEC 4.1): a warning under the same id.
                 var finding = description.finding(
                     "\(o.displayID) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (for `<= 4 h`, say `<= 6 h`).",

@@ -35,8 +35,8 @@ enum MeasurableUnit: Rule {
                 "target: \"<= 4 h\"": "target: \">=99.5%\"",
                 "tolerance: \"<= 6 h\"": "tolerance: \">= 99\"",
             ])]),
-            // Under ISO/IEC 27001 alone an `evaluation` takes the place of the metric: a target in hours
-            // needs no metric unit.
+            // Under ISO/IEC 27001 alone, with an `evaluation`, a target in hours beside no metric is
+            // `measurable/metric`'s one finding (the metric is missing), not a unit mismatch as well.
             RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
                          "objectives/OBJ-INC-01.md": ExampleTree.edit(ExampleTree.qualitativeObjective, [
                              "cadence: monthly\n": "target: \"<= 4 h\"\ncadence: monthly\n",
