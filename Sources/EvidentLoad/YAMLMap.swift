@@ -382,7 +382,8 @@ package final class YAMLMap {
 
     /// Text in words (`FieldType.words`). YAML reads an unquoted number or true/false as that, not
     /// as text, and it says nothing of what the field asks (`evaluation: true` is no evaluation): it
-    /// is `syntax/type`'s finding, and the field is unread, so no rule calls it missing as well.
+    /// is `syntax/type`'s finding, and the field is unread, so no rule calls it missing as well. So
+    /// is a placeholder (`TBD`, `n/a`), which holds the place of an answer without giving one.
     func words(_ key: String) -> Located<String>? {
         guard case let .words(asks)? = table.field(key)?.type else {
             assertionFailure("`\(key)` is not a words field of the \(kind) table")
@@ -397,8 +398,31 @@ package final class YAMLMap {
                        at: value.location)
             return nil
         }
+        // A placeholder, quoted or not, holds the place of an answer without giving one.
+        if Self.isPlaceholder(trimmed) {
+            unreadable(key)
+            report.add(SyntaxType.description,
+                       "`\(key)` in the \(kind) is a placeholder, `\(trimmed)`, not an answer; say in words \(asks).",
+                       at: value.location)
+            return nil
+        }
         return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
     }
+
+    /// Words that stand for an answer still to be written (`TBD`, `n/a`, `-`, `?`, `...`, `xxx`),
+    /// whole and in any case, a final full stop ignored. `none` is not one: "none" can be an answer.
+    static func isPlaceholder(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 40 else { return false }
+        var word = text.lowercased()
+        if word.allSatisfy({ "-?.…_*x".contains($0) }) { return true }
+        if word.hasSuffix(".") { word.removeLast() }
+        return placeholders.contains(word)
+    }
+
+    private static let placeholders: Set<String> = [
+        "tbd", "tbc", "tba", "todo", "to do", "fixme", "n/a", "n.a", "na", "placeholder",
+        "to be defined", "to be determined", "to be decided", "to be confirmed", "to be agreed",
+    ]
 
     /// What YAML's core schema reads an unquoted value as when not as text: "the true/false value"
     /// (a word `FieldTable.flagWords` reads as a flag) or "the number"; nil for text.

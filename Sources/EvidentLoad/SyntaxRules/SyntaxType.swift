@@ -12,7 +12,11 @@ package enum SyntaxType: Sendable {
             field missing. A single value where a list is expected is a list of one; a plain value with \
             commas is read as the list it means, and reported once. A field that must say something in \
             words (an `evaluation`, the parts of a `plan`, a `requirements_note`…) is not a true/false or a \
-            number: `evaluation: true` is no evaluation, `requirements_note: no` no reason.
+            number: `evaluation: true` is no evaluation, `requirements_note: no` no reason. Nor is it a \
+            placeholder, quoted or not (`TBD`, `TBC`, `TODO`, `n/a`, `-`, `?`, `...`, `xxx`, "to be \
+            defined"): `resources: TBD` holds the place of the plan's resources without naming any, and \
+            `risks_note: N/A` says that no risk applies but not why. An auditor reads such a field as \
+            missing, so it is reported here, at the value, and no rule calls it missing as well.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),
@@ -31,6 +35,15 @@ package enum SyntaxType: Sendable {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  resources: Two days of the ITSM administrator; no spend.": "  resources: ↓0",
             ])]),
+            // A placeholder is no answer, quoted or not.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  resources: Two days of the ITSM administrator; no spend.": "  resources: ↓TBD",
+                "  responsible: Incident Process Owner": "  responsible: ↓\"-\"",
+            ])]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso27001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks_note: ↓N/A\n"]),
+            ]),
             RuleExample(["evident.yml": ExampleTree.configuration
                 + "  - id: legacy-fax\n    name: Fax gateway\n    level: service\n    excluded: true\n    justification: ↓yes\n"]),
         ],
@@ -41,6 +54,11 @@ package enum SyntaxType: Sendable {
             // Quoted, a true/false or a number is text.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  resources: Two days of the ITSM administrator; no spend.": "  resources: \"0\"",
+            ])]),
+            // "None" can be an answer; a placeholder inside a sentence is the sentence's business.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  resources: Two days of the ITSM administrator; no spend.": "  resources: None beyond the administrator's usual hours.",
+                "  what: Route P1 incidents straight to the resolver group's on-call rota.": "  what: Route P1 incidents to the on-call rota (the rota itself is TBD with HR).",
             ])]),
         ])
 }
