@@ -19,17 +19,17 @@ package enum ItemGuide {
                 ? " Where it is not practicable, an objective may instead say how it is evaluated (`evaluation`)." : ""
             return "Objectives are measurable\(note): a defined metric with its scope, a data source and method, a target and a tolerance in the metric's unit.\(practicable)"
         case .requirements:
-            return "Objectives take into account the applicable requirements\(note): each requirement clause is addressed by an objective or elsewhere."
+            return "Objectives take into account the applicable requirements\(note): each objective names the requirement clauses it takes into account, or says why none applies, and each clause is addressed by an active objective or elsewhere."
         case .risks:
             return "Objectives take into account \(entry.note ?? "risks and opportunities"): each active objective names the entries of the risk register (`risks.md`) it takes into account, or says why none applies."
         case .customer:
             return "Objectives are relevant to the conformity of products and services and to customer satisfaction: each active objective says how (`customer_relevance`)."
         case .consultation:
-            return "Objectives take into account the consultation of workers: each active objective names the review or communication where workers were consulted (`consultation`)."
+            return "Objectives take into account the consultation of workers: each active objective names the review or communication, held by the as-of date, where workers were consulted, or describes the consultation in a sentence (`consultation`)."
         case .monitored:
             return "Objectives are monitored: each active objective with a target has a value for its latest due period, and each is reviewed, in any forum, within its cadence plus the grace days; results off target for several periods in a row are answered by a review decision or an action; no open action is past its due date; measurements, reviews and communications name declared objectives; no value is for a period not yet begun, and the evidence files named exist."
         case .communicated:
-            return "Objectives, and each change to them, are communicated to the people who work towards them."
+            return "Objectives are communicated: the version in force of each active objective is named in a communication (or one to all objectives) dated on or after its approval and by the as-of date."
         case .updated:
             return "Objectives are updated as appropriate: each change carries a version, a date, a reason and an approver, and review decisions to update or retire are carried out."
         case .documented:

@@ -260,6 +260,22 @@ import Testing
         #expect(!markdown.contains("measured for every due period"))
     }
 
+    /// The communicated and consultation items pass on what their rules accept: the current version
+    /// communicated after its approval (not every change, nor to whom), and a consultation written as
+    /// a sentence as well as a record held by the as-of date.
+    @Test func theCommunicatedAndConsultationItemsSayWhatTheRulesCheck() throws {
+        let files = Self.tree(serving: ["iso45001"], objective: [
+            "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks: [R-1]\nconsultation: The on-call engineers agreed the rota change at the staff forum of 2026-01-12.\n",
+            "  due: 2026-12-31\n": "  due: 2026-12-31\n  integration: Part of the incident process's on-call procedure.\n",
+        ])
+        let (result, _, pack) = try Self.outputs(files)
+        #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
+        let markdown = try #require(pack["readiness.md"])
+        #expect(markdown.contains("**ISO 45001:2018 6.2.1 c**: pass (no findings). Objectives take into account the consultation of workers: each active objective names the review or communication, held by the as-of date, where workers were consulted, or describes the consultation in a sentence (`consultation`)."))
+        #expect(markdown.contains("**ISO 45001:2018 6.2.1 e**: pass (no findings). Objectives are communicated: the version in force of each active objective is named in a communication (or one to all objectives) dated on or after its approval and by the as-of date."))
+        #expect(!markdown.contains("each change to them") && !markdown.contains("people who work towards them"))
+    }
+
     /// Content that cannot be read bears on every standard: it is shown once, before them.
     @Test func unreadableContentIsShownOnceBeforeTheStandards() throws {
         var files = Self.tree(serving: ["iso9001", "iso27001"])
