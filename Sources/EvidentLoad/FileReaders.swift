@@ -112,12 +112,24 @@ enum FileReaders {
                 report.unread.append(UnreadField(mapping: map.location, field: "statements"))
                 return nil
             }
-            return PolicyStatement(id: id, text: s.string("text")?.value ?? "",
+            return PolicyStatement(id: id, text: requiredText(s, "policy statement", id.value, says: "what the policy commits to", report: report),
                                    standards: knownStandards(s.strings("standards") ?? [], report: report))
         }
         return Policy(file: source.path, title: map.string("title"), version: map.int("version"),
                       approvedBy: map.string("approved_by"), approvedOn: map.day("approved_on"),
                       statements: statements, statementsLocation: map.node("statements").flatMap(map.place), body: body)
+    }
+
+    /// The `text` of a statement, risk or clause: an entry with an id and nothing else is something
+    /// objectives can name but not be judged against, so its absence is `syntax/type`'s finding, at
+    /// the entry. A text that cannot be read is that finding already.
+    private static func requiredText(_ entry: YAMLMap, _ kind: String, _ id: String, says: String, report: LoadReport) -> String {
+        if let text = entry.string("text") { return text.value }
+        if !entry.isUnread("text") {
+            report.add(SyntaxType.description, "The \(kind) \(id) has no `text`; say \(says), so what names it can be judged against it.",
+                       at: entry.location)
+        }
+        return ""
     }
 
     // MARK: risks
@@ -129,7 +141,7 @@ enum FileReaders {
                 report.add(SyntaxType.description, "A risk needs an `id`, like R-12.", at: r.location)
                 return nil
             }
-            return Risk(id: id, text: r.string("text")?.value ?? "", kind: r.enumeration("kind", Risk.Kind.self))
+            return Risk(id: id, text: requiredText(r, "risk", id.value, says: "what the risk, opportunity, aspect or hazard is", report: report), kind: r.enumeration("kind", Risk.Kind.self))
         }
         return RiskRegister(file: source.path, title: map.string("title"), risks: risks, body: body)
     }
@@ -144,7 +156,7 @@ enum FileReaders {
                 report.add(SyntaxType.description, "A clause needs an `id`, like MSA-7.2.", at: c.location)
                 return nil
             }
-            return Clause(id: id, text: c.string("text")?.value ?? "", addressedElsewhere: c.words("addressed_elsewhere"),
+            return Clause(id: id, text: requiredText(c, "clause", id.value, says: "what the requirement asks", report: report), addressedElsewhere: c.words("addressed_elsewhere"),
                           location: c.location,
                           source: title?.value ?? source.path, file: source.path)
         }

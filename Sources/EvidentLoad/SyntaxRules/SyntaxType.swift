@@ -16,7 +16,9 @@ package enum SyntaxType: Sendable {
             placeholder, quoted or not (`TBD`, `TBC`, `TODO`, `n/a`, `-`, `?`, `...`, `xxx`, "to be \
             defined"): `resources: TBD` holds the place of the plan's resources without naming any, and \
             `risks_note: N/A` says that no risk applies but not why. An auditor reads such a field as \
-            missing, so it is reported here, at the value, and no rule calls it missing as well.
+            missing, so it is reported here, at the value, and no rule calls it missing as well. A policy \
+            statement, a risk of the register and a requirement clause need their `text` as well as their \
+            `id`: what names them is judged against what they say.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),
@@ -44,6 +46,13 @@ package enum SyntaxType: Sendable {
                 "evident.yml": ExampleTree.configuration(standards: "iso27001"),
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks_note: ↓N/A\n"]),
             ]),
+            // A register entry that says nothing: objectives could name it but not be judged against it.
+            RuleExample(["risks.md": ExampleTree.edit(ExampleTree.risks, [
+                "  - id: R-1\n    text: A priority-1 incident waits for an engineer outside office hours.\n": "  - ↓id: R-1\n",
+            ])]),
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "  - id: MSA-7.2\n    text: Priority 1 incidents are restored within 4 hours.\n": "  - ↓id: MSA-7.2\n    text: \"\"\n",
+            ])]),
             RuleExample(["evident.yml": ExampleTree.configuration
                 + "  - id: legacy-fax\n    name: Fax gateway\n    level: service\n    excluded: true\n    justification: ↓yes\n"]),
         ],

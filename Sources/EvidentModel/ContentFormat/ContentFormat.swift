@@ -97,7 +97,7 @@ package enum ContentFormat {
 
     package static let policyStatement = FieldTable("policy statement", [
         Field("id", .text, required: "syntax/type", "What objectives name in `policy`, like POL-1."),
-        Field("text", .text, "The statement."),
+        Field("text", .text, required: "syntax/type", "The statement."),
         Field("standards", .choices(standardIDs), "The standards the statement applies to (default: every one evident.yml names)."),
     ])
 
@@ -110,7 +110,7 @@ package enum ContentFormat {
 
     package static let risk = FieldTable("risk", [
         Field("id", .text, required: "syntax/type", "What objectives name in `risks`, like R-12."),
-        Field("text", .text, "The risk, opportunity, aspect or hazard."),
+        Field("text", .text, required: "syntax/type", "The risk, opportunity, aspect or hazard."),
         Field("kind", .choice(Risk.Kind.self), "risk, opportunity, aspect (environmental) or hazard (health and safety)."),
     ])
 
@@ -127,7 +127,7 @@ package enum ContentFormat {
 
     package static let clause = FieldTable("clause", [
         Field("id", .text, required: "syntax/type", "What objectives name in `requirements`, unique across all sources."),
-        Field("text", .text, "The clause."),
+        Field("text", .text, required: "syntax/type", "The clause."),
         Field("addressed_elsewhere", .words(asks: "where the clause is addressed instead of by an objective"), "Why no objective addresses this clause."),
     ])
 
