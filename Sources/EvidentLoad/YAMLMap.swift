@@ -374,10 +374,14 @@ package final class YAMLMap {
         table.field(key)?.type.accessor == accessor
     }
 
-    /// A text field. Blank text counts as absent, so "required" rules see it as missing.
+    /// A text field. Blank text counts as absent, so "required" rules see it as missing. In a field
+    /// that answers (`FieldType.answer`), a placeholder is `syntax/type`'s finding, and the field
+    /// is unread, so no rule calls it missing as well.
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "`\(key)` is not a text field of the \(kind) table")
-        return text(key)
+        guard let value = text(key) else { return nil }
+        if case let .answer(asks)? = table.field(key)?.type, refusedAsPlaceholder(key, value, asks: asks) { return nil }
+        return value
     }
 
     /// Text in words (`FieldType.words`). YAML reads an unquoted number or true/false as that, not
@@ -398,15 +402,20 @@ package final class YAMLMap {
                        at: value.location)
             return nil
         }
-        // A placeholder, quoted or not, holds the place of an answer without giving one.
-        if Self.isPlaceholder(trimmed) {
-            unreadable(key)
-            report.add(SyntaxType.description,
-                       "`\(key)` in the \(kind) is a placeholder, `\(trimmed)`, not an answer; say in words \(asks).",
-                       at: value.location)
-            return nil
-        }
-        return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
+        guard !trimmed.isEmpty else { return nil }
+        let text = Located(trimmed, at: value.location)
+        return refusedAsPlaceholder(key, text, asks: asks) ? nil : text
+    }
+
+    /// Whether `text`, the trimmed value of `key`, is a placeholder, quoted or not, which holds the
+    /// place of an answer without giving one: then it is reported at the value and `key` is unread.
+    private func refusedAsPlaceholder(_ key: String, _ text: Located<String>, asks: String) -> Bool {
+        guard Self.isPlaceholder(text.value) else { return false }
+        unreadable(key)
+        report.add(SyntaxType.description,
+                   "`\(key)` in the \(kind) is a placeholder, `\(text.value)`, not an answer; say in words \(asks).",
+                   at: text.location)
+        return true
     }
 
     /// Words that stand for an answer still to be written (`TBD`, `n/a`, `-`, `?`, `...`, `xxx`),
@@ -657,7 +666,7 @@ extension FieldType {
 
     var accessor: Accessor {
         switch self {
-        case .text: .text
+        case .text, .answer: .text
         case .words: .words
         case .date: .date
         case .wholeNumber: .wholeNumber

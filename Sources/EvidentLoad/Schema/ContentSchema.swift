@@ -86,7 +86,8 @@ package enum ContentSchema {
 
     static func keywords(_ type: FieldType) -> [(String, JSON)] {
         switch type {
-        case .text:
+        case .text, .answer:
+            // A placeholder is refused by evident only.
             return [("type", scalar)]
         case .words:
             return [("type", types("string", "null"))]

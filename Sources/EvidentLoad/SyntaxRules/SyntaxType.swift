@@ -15,8 +15,14 @@ package enum SyntaxType: Sendable {
             number: `evaluation: true` is no evaluation, `requirements_note: no` no reason. Nor is it a \
             placeholder, quoted or not (`TBD`, `TBC`, `TODO`, `n/a`, `-`, `?`, `...`, `xxx`, "to be \
             defined"): `resources: TBD` holds the place of the plan's resources without naming any, and \
-            `risks_note: N/A` says that no risk applies but not why. An auditor reads such a field as \
-            missing, so it is reported here, at the value, and no rule calls it missing as well. A policy \
+            `risks_note: N/A` says that no risk applies but not why. The same holds for every other field \
+            an auditor reads as an answer, though a number there is text: an objective's title, statement, \
+            owner, actions and approver, the metric's and the data source's texts, a history entry's \
+            change, reason and approver, the policy's approver, the text of a statement, risk or clause, a \
+            source's owner, the organisation, scope and function owners of evident.yml, a review's chair, \
+            decision notes and actions, a communication's audience (`metric.definition: TBD`, \
+            `approved_by: TBC`). An auditor reads such a field as missing, so it is reported here, at the \
+            value, and no rule calls it missing as well. A policy \
             statement, a risk of the register and a requirement clause need their `text` as well as their \
             `id`: what names them is judged against what they say.
             """,
@@ -46,6 +52,46 @@ package enum SyntaxType: Sendable {
                 "evident.yml": ExampleTree.configuration(standards: "iso27001"),
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks_note: ↓N/A\n"]),
             ]),
+            // Nor is a placeholder an answer in the fields an auditor reads as one, family by family:
+            // the objective's own, its metric and data source, its history, the registers, evident.yml,
+            // a review and a communication.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "title: Restore priority-1 incidents quickly": "title: ↓TBD",
+                "actions: Open a problem record when off target.": "actions: ↓\"...\"",
+                "approved_by: Head of Service Management\napproved_on": "approved_by: ↓TBC\napproved_on",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  definition: Hours from the creation of a P1 ticket to the restoration of service.": "  definition: ↓To be defined.",
+                "  excludes: Incidents caused by customer-side changes.": "  excludes: ↓n/a",
+                "  method: 90th percentile of restoration time per month": "  method: ↓\"?\"",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "    reason: New objective set.": "    reason: ↓TODO",
+                "    approved_by: Head of Service Management": "    approved_by: ↓tbc",
+            ])]),
+            RuleExample([
+                "policy.md": ExampleTree.edit(ExampleTree.policy, ["approved_by: Chief Information Officer": "approved_by: ↓TBD"]),
+                "risks.md": ExampleTree.edit(ExampleTree.risks, [
+                    "    text: A priority-1 incident waits for an engineer outside office hours.": "    text: ↓xxx",
+                ]),
+                "requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                    "owner: Commercial Manager": "owner: ↓TBA",
+                    "    text: Priority 1 incidents are restored within 4 hours.": "    text: ↓\"-\"",
+                ]),
+            ]),
+            RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, [
+                "scope: IT services for the example business units": "scope: ↓TBD",
+                "    owner: Incident Process Owner": "    owner: ↓N/A",
+            ])]),
+            RuleExample([
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                    "chair: Head of Service Operations": "chair: ↓TBD",
+                    "    note: On target.": "    note: ↓n/a",
+                    "    owner: Incident Process Owner": "    owner: ↓TBD",
+                    "    text: Check the P1 runbook.": "    text: ↓FIXME",
+                ]),
+                "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["audience: All service desk staff": "audience: ↓To be confirmed"]),
+            ]),
             // A register entry that says nothing: objectives could name it but not be judged against it.
             RuleExample(["risks.md": ExampleTree.edit(ExampleTree.risks, [
                 "  - id: R-1\n    text: A priority-1 incident waits for an engineer outside office hours.\n": "  - ↓id: R-1\n",
@@ -69,5 +115,19 @@ package enum SyntaxType: Sendable {
                 "  resources: Two days of the ITSM administrator; no spend.": "  resources: None beyond the administrator's usual hours.",
                 "  what: Route P1 incidents straight to the resolver group's on-call rota.": "  what: Route P1 incidents to the on-call rota (the rota itself is TBD with HR).",
             ])]),
+            // The same in the other fields that answer: "none", and a sentence with a placeholder in it.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "title: Restore priority-1 incidents quickly": "title: Restore priority-1 incidents quickly (wording TBC)",
+                    "  definition: Hours from the creation of a P1 ticket to the restoration of service.": "  definition: Hours from the creation of a P1 ticket to restoration; pauses TBD with the vendor.",
+                    "  excludes: Incidents caused by customer-side changes.": "  excludes: None",
+                    "    reason: New objective set.": "    reason: New objective set; the review date is TBC.",
+                ]),
+                "evident.yml": ExampleTree.edit(ExampleTree.configuration, [
+                    "scope: IT services for the example business units": "scope: IT services for the example business units (field offices TBD)",
+                ]),
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["    note: On target.": "    note: On target; n/a for the trend, too few months."]),
+                "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["audience: All service desk staff": "audience: All staff, contractors TBD"]),
+            ]),
         ])
 }

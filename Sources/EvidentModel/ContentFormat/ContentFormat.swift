@@ -41,9 +41,9 @@ package enum ContentFormat {
     // MARK: evident.yml
 
     package static let configuration = FieldTable("configuration", [
-        Field("organization", .text, required: "syntax/config", "Whose objectives these are; on every page and in the pack's name."),
+        Field("organization", .answer(asks: "the organisation whose objectives these are"), required: "syntax/config", "Whose objectives these are; on every page and in the pack's name."),
         Field("title", .text, "The site's title."),
-        Field("scope", .text, "The scope of the service management system."),
+        Field("scope", .answer(asks: "the scope of the management system"), "The scope of the service management system."),
         Field("levels", .mappings(level), "The levels at which objectives are set, top first (default: management, service, process, team)."),
         Field("forums", .mappings(forum), "The meetings that review objectives."),
         Field("functions", .mappings(function), "The functions objectives are set for."),
@@ -70,7 +70,7 @@ package enum ContentFormat {
         Field("id", .text, required: "syntax/config", "What objectives name in `function`."),
         Field("name", .text, "Shown on the site; default: the id."),
         Field("level", .text, "A `levels` id: the level of every objective of the function."),
-        Field("owner", .text, "The default owner of the function's objectives: a role."),
+        Field("owner", .answer(asks: "who owns the function's objectives: a role"), "The default owner of the function's objectives: a role."),
         Field("forum", .text, "A `forums` id: the default forum of the function's objectives."),
         Field("excluded", .flag, "In scope but deliberately without objectives."),
         Field("justification", .words(asks: "why no objective is set for the function"), "Why an excluded function has no objectives."),
@@ -90,14 +90,14 @@ package enum ContentFormat {
     package static let policy = FieldTable("policy", [
         Field("title", .text, "The policy's title."),
         Field("version", .wholeNumber(Objective.versions), "The policy's version."),
-        Field("approved_by", .text, "Who approved this version."),
+        Field("approved_by", .answer(asks: "who approved this version of the policy"), "Who approved this version."),
         Field("approved_on", .date, "When this version was approved (YYYY-MM-DD)."),
         Field("statements", .mappings(policyStatement), "The statements objectives name in `policy`."),
     ])
 
     package static let policyStatement = FieldTable("policy statement", [
         Field("id", .text, required: "syntax/type", "What objectives name in `policy`, like POL-1."),
-        Field("text", .text, required: "syntax/type", "The statement."),
+        Field("text", .answer(asks: "what the policy commits to"), required: "syntax/type", "The statement."),
         Field("standards", .choices(standardIDs), "The standards the statement applies to (default: every one evident.yml names)."),
     ])
 
@@ -110,7 +110,7 @@ package enum ContentFormat {
 
     package static let risk = FieldTable("risk", [
         Field("id", .text, required: "syntax/type", "What objectives name in `risks`, like R-12."),
-        Field("text", .text, required: "syntax/type", "The risk, opportunity, aspect or hazard."),
+        Field("text", .answer(asks: "what the risk, opportunity, aspect or hazard is"), required: "syntax/type", "The risk, opportunity, aspect or hazard."),
         Field("kind", .choice(Risk.Kind.self), "risk, opportunity, aspect (environmental) or hazard (health and safety)."),
     ])
 
@@ -120,14 +120,14 @@ package enum ContentFormat {
         Field("title", .text, "The source's name (default: the file's path)."),
         Field("kind", .choice(RequirementSource.Kind.self), "What sort of source it is."),
         Field("reference", .text, "Its reference (contract number, control set id)."),
-        Field("owner", .text, "Who owns the source."),
+        Field("owner", .answer(asks: "who owns the source: a role"), "Who owns the source."),
         Field("revised", .date, "When the source last changed (YYYY-MM-DD)."),
         Field("clauses", .mappings(clause), "The clauses objectives name in `requirements`."),
     ])
 
     package static let clause = FieldTable("clause", [
         Field("id", .text, required: "syntax/type", "What objectives name in `requirements`, unique across all sources."),
-        Field("text", .text, required: "syntax/type", "The clause."),
+        Field("text", .answer(asks: "what the requirement asks"), required: "syntax/type", "The clause."),
         Field("addressed_elsewhere", .words(asks: "where the clause is addressed instead of by an objective"), "Why no objective addresses this clause."),
     ])
 
@@ -143,11 +143,11 @@ package enum ContentFormat {
 
     package static let objective = FieldTable("objective", [
         Field("id", .text, required: "established/required", "The objective's id, unique; what measurements, reviews and communications name."),
-        Field("title", .text, required: "established/required", "A short name."),
-        Field("statement", .text, required: "established/required", "The commitment, in one sentence of at most 40 words."),
+        Field("title", .answer(asks: "the objective's short name"), required: "established/required", "A short name."),
+        Field("statement", .answer(asks: "the commitment, in one sentence"), required: "established/required", "The commitment, in one sentence of at most 40 words."),
         Field("status", .choice(Objective.Status.self), "Default active; drafts are not monitored, retired ones are a record."),
         Field("function", .text, required: "levels/unknown-function", unless: [retired], "A `functions` id of evident.yml: gives level, owner and forum."),
-        Field("owner", .text, "Who answers for the objective: a role (default: the function's owner)."),
+        Field("owner", .answer(asks: "who answers for the objective: a role"), "Who answers for the objective: a role (default: the function's owner)."),
         Field("contributors", .list, "Others who contribute."),
         Field("policy", .list, required: "policy/trace", unless: [retired], "The policy statement ids the objective serves."),
         Field("requirements", .list, "The requirement clause ids it takes into account."),
@@ -158,9 +158,9 @@ package enum ContentFormat {
         Field("tolerance", .text, "The band that still counts as within tolerance, same grammar as `target`."),
         Field("cadence", .choice(Cadence.self), "How often it is measured and reviewed (default: the forum's cadence)."),
         Field("forum", .text, "A `forums` id: the forum that reviews it (default: the function's forum)."),
-        Field("actions", .text, "What is done when the objective is off target."),
+        Field("actions", .answer(asks: "what is done when the objective is off target"), "What is done when the objective is off target."),
         Field("version", .wholeNumber(Objective.versions), "The current version; it needs a history entry."),
-        Field("approved_by", .text, "Who approved the current version."),
+        Field("approved_by", .answer(asks: "who approved the current version"), "Who approved the current version."),
         Field("approved_on", .date, "When the current version was approved (YYYY-MM-DD)."),
         Field("effective", .date, "From when the objective applies (default: approved_on)."),
         Field("history", .mappings(historyEntry), "One entry per version."),
@@ -183,25 +183,25 @@ package enum ContentFormat {
     ])
 
     package static let metric = FieldTable("metric", [
-        Field("name", .text, required: "measurable/metric", "The metric's name."),
-        Field("definition", .text, required: "measurable/metric", "How a value is computed."),
-        Field("counts", .text, "What is counted."),
-        Field("excludes", .text, "What is not counted."),
+        Field("name", .answer(asks: "what the metric is called"), required: "measurable/metric", "The metric's name."),
+        Field("definition", .answer(asks: "how a value is computed"), required: "measurable/metric", "How a value is computed."),
+        Field("counts", .answer(asks: "what is counted"), "What is counted."),
+        Field("excludes", .answer(asks: "what is not counted (`none` when nothing is left out)"), "What is not counted."),
         Field("unit", .text, "The unit of values, targets and tolerances."),
     ])
 
     package static let dataSource = FieldTable("data source", [
-        Field("system", .text, required: "measurable/data-source", "The system the values come from."),
-        Field("method", .text, required: "measurable/data-source", "How they are extracted."),
-        Field("data_quality", .text, "Known limits of the data."),
+        Field("system", .answer(asks: "the system the values come from"), required: "measurable/data-source", "The system the values come from."),
+        Field("method", .answer(asks: "how the values are extracted"), required: "measurable/data-source", "How they are extracted."),
+        Field("data_quality", .answer(asks: "the known limits of the data"), "Known limits of the data."),
     ])
 
     package static let historyEntry = FieldTable("history entry", [
         Field("version", .wholeNumber(Objective.versions), required: "updated/history", "The version the entry records."),
         Field("date", .date, required: "updated/history", "When the change was approved (YYYY-MM-DD)."),
-        Field("change", .text, required: "updated/history", "What changed."),
-        Field("reason", .text, required: "updated/history", "Why."),
-        Field("approved_by", .text, required: "updated/history", "Who approved it."),
+        Field("change", .answer(asks: "what changed"), required: "updated/history", "What changed."),
+        Field("reason", .answer(asks: "why it changed"), required: "updated/history", "Why."),
+        Field("approved_by", .answer(asks: "who approved the change"), required: "updated/history", "Who approved it."),
         Field("effective", .date, "From when its thresholds applied (default: date)."),
         Field("target", .threshold, "The target this version set: COMPARATOR NUMBER [UNIT]."),
         Field("tolerance", .threshold, "The tolerance this version set: COMPARATOR NUMBER [UNIT]."),
@@ -212,7 +212,7 @@ package enum ContentFormat {
     package static let review = FieldTable("review", [
         Field("date", .date, required: "syntax/type", "When the meeting took place (YYYY-MM-DD)."),
         Field("forum", .text, "A `forums` id: which forum met."),
-        Field("chair", .text, "Who chaired."),
+        Field("chair", .answer(asks: "who chaired the meeting"), "Who chaired."),
         Field("attendees", .list, "Who attended."),
         Field("objectives", .list, "The ids of the objectives reviewed."),
         Field("decisions", .mappings(decision), "One decision per objective reviewed."),
@@ -222,16 +222,16 @@ package enum ContentFormat {
     package static let decision = FieldTable("decision", [
         Field("objective", .text, "The objective's id."),
         Field("decision", .choice(Decision.Kind.self), "What was decided."),
-        Field("note", .text, "Why."),
+        Field("note", .answer(asks: "why it was decided"), "Why."),
     ])
 
     package static let action = FieldTable("action", [
         Field("id", .text, "The action's id, unique across all reviews."),
         Field("objective", .text, "The objective's id."),
-        Field("owner", .text, "Who does it."),
+        Field("owner", .answer(asks: "who does the action: a role"), "Who does it."),
         Field("due", .date, "When it is due (YYYY-MM-DD)."),
         Field("status", .choice(ReviewAction.Status.self), "open (the default) or done."),
-        Field("text", .text, "What is to be done."),
+        Field("text", .answer(asks: "what is to be done"), "What is to be done."),
     ])
 
     // MARK: communications/*.md
@@ -239,7 +239,7 @@ package enum ContentFormat {
     package static let communication = FieldTable("communication", [
         Field("date", .date, required: "syntax/type", "When it was communicated (YYYY-MM-DD)."),
         Field("channel", .choice(Communication.Channel.self), "How."),
-        Field("audience", .text, "To whom."),
+        Field("audience", .answer(asks: "to whom it was communicated"), "To whom."),
         Field("objectives", .listOrAll, "The ids of the objectives communicated, or all."),
     ])
 }

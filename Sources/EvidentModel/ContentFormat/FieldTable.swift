@@ -9,6 +9,11 @@ package indirect enum FieldType: Sendable {
     /// is refused rather than read as text. `asks` is what the field should say, for the message
     /// (`how the results will be evaluated`).
     case words(asks: String)
+    /// Text read as `text` reads it (a number or true/false is its text: a title may be `2030`),
+    /// for a field an auditor reads as the answer to what it asks (a metric's definition, who
+    /// approved a change): a placeholder (`TBD`, `n/a`) holds the place of that answer without
+    /// giving one, so it is refused. `asks` is what the field should say, for the message.
+    case answer(asks: String)
     /// A real date written YYYY-MM-DD.
     case date
     /// A whole number inside the range (every number read from content has one).

@@ -258,6 +258,94 @@ import Testing
         }
     }
 
+    // MARK: placeholders in the fields that answer
+
+    /// A placeholder in each field an auditor reads as an answer (`FieldType.answer`), family by
+    /// family: the objective's own, its metric and data source, its history, the registers,
+    /// evident.yml, a review and a communication.
+    static let placeholders: [BadValue] = [
+        // → established/required
+        BadValue(file: objectivePath, old: "title: Restore priority-1 incidents quickly", new: "title: TBD", value: "TBD"),
+        BadValue(file: objectivePath, old: "statement: Restore service for priority-1 incidents within 4 hours.", new: "statement: \"to be defined\"", value: "\"to be"),
+        // → levels/owner would take the function's owner; nothing else reads it
+        BadValue(file: objectivePath, old: "owner: Incident Process Owner", new: "owner: \"?\"", value: "\"?\""),
+        BadValue(file: objectivePath, old: "actions: Open a problem record when off target.", new: "actions: ...", value: "..."),
+        // → established/approval
+        BadValue(file: objectivePath, old: "approved_by: Head of Service Management\napproved_on", new: "approved_by: TBC\napproved_on", value: "TBC"),
+        // → measurable/metric, measurable/scope, measurable/data-source
+        BadValue(file: objectivePath, old: "  name: P1 restoration time, 90th percentile", new: "  name: xxx", value: "xxx"),
+        BadValue(file: objectivePath, old: "  definition: Hours from the creation of a P1 ticket to the restoration of service.", new: "  definition: TBD", value: "TBD"),
+        BadValue(file: objectivePath, old: "  counts: All P1 incidents resolved in the period.", new: "  counts: n/a", value: "n/a"),
+        BadValue(file: objectivePath, old: "  excludes: Incidents caused by customer-side changes.", new: "  excludes: N/A.", value: "N/A."),
+        BadValue(file: objectivePath, old: "  system: ServiceNow incident table", new: "  system: TODO", value: "TODO"),
+        BadValue(file: objectivePath, old: "  method: 90th percentile of restoration time per month", new: "  method: \"-\"", value: "\"-\""),
+        BadValue(file: objectivePath, old: "  method: 90th percentile of restoration time per month", new: "  method: 90th percentile of restoration time per month\n  data_quality: tbd", value: "tbd"),
+        // → updated/history
+        BadValue(file: objectivePath, old: "    change: First version.", new: "    change: FIXME", value: "FIXME"),
+        BadValue(file: objectivePath, old: "    reason: New objective set.", new: "    reason: To be agreed.", value: "To be agreed."),
+        BadValue(file: objectivePath, old: "    approved_by: Head of Service Management", new: "    approved_by: TBC", value: "TBC"),
+        // → the text a statement, risk or clause is judged against (syntax/type at the entry)
+        BadValue(file: "policy.md", old: "approved_by: Chief Information Officer", new: "approved_by: TBD", value: "TBD"),
+        BadValue(file: "policy.md", old: "    text: We restore disrupted services quickly and keep users informed.", new: "    text: TBD", value: "TBD"),
+        BadValue(file: "risks.md", old: "    text: A priority-1 incident waits for an engineer outside office hours.", new: "    text: \"...\"", value: "\"...\""),
+        BadValue(file: "requirements/msa.md", old: "    text: Priority 1 incidents are restored within 4 hours.", new: "    text: To be confirmed", value: "To be confirmed"),
+        BadValue(file: "requirements/msa.md", old: "owner: Commercial Manager", new: "owner: TBA", value: "TBA"),
+        // → syntax/config ("`organization` is missing")
+        BadValue(file: "evident.yml", old: "organization: Example Services", new: "organization: TBD", value: "TBD"),
+        BadValue(file: "evident.yml", old: "scope: IT services for the example business units", new: "scope: n/a", value: "n/a"),
+        BadValue(file: "evident.yml", old: "    owner: Incident Process Owner", new: "    owner: TBD", value: "TBD"),
+        BadValue(file: "reviews/2026-11-10.md", old: "chair: Head of Service Operations", new: "chair: TBD", value: "TBD"),
+        BadValue(file: "reviews/2026-11-10.md", old: "    note: On target.", new: "    note: n/a", value: "n/a"),
+        BadValue(file: "reviews/2026-11-10.md", old: "    owner: Incident Process Owner", new: "    owner: \"?\"", value: "\"?\""),
+        BadValue(file: "reviews/2026-11-10.md", old: "    text: Check the P1 runbook.", new: "    text: TODO", value: "TODO"),
+        BadValue(file: "communications/2026-01-20.md", old: "audience: All service desk staff", new: "audience: TBD", value: "TBD"),
+    ]
+
+    /// A placeholder in a field that answers is its one `syntax/type` finding, at the value, and
+    /// the field is read as absent: no rule calls it missing or judges it as well.
+    @Test(arguments: placeholders) func placeholderInAnAnswerIsOneFinding(_ bad: BadValue) throws {
+        let base = try #require(ExampleTree.base[bad.file])
+        let text = ExampleTree.edit(base, [bad.old: bad.new])
+        let run = try check([bad.file: text])
+        let expected = [seen("syntax/type", bad.file, at: try place(of: bad.value, in: text, after: String(bad.new.prefix { $0 != ":" })))]
+        #expect(run.seen == expected, "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        #expect(run.findings.first?.message.contains("is a placeholder, `") == true)
+    }
+
+    /// Without owners of their own, the objective takes its function's, and a placeholder there is
+    /// one finding too: not also "no owner" (levels/owner).
+    @Test func placeholderOwnerOfTheFunctionIsOneFinding() throws {
+        let configuration = ExampleTree.edit(ExampleTree.configuration, ["    owner: Incident Process Owner": "    owner: TBD"])
+        let objective = ExampleTree.objective(replacing: ["owner: Incident Process Owner\n": ""])
+        let run = try check(["evident.yml": configuration, Self.objectivePath: objective])
+        #expect(run.seen == [seen("syntax/type", "evident.yml", at: try place(of: "TBD", in: configuration))],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+    }
+
+    /// A placeholder inside a sentence, or `none`, is an answer: the fields of every family read as
+    /// written, and the tree stays clean.
+    @Test func sentencesWithAPlaceholderInsideAreRead() throws {
+        let objective = ExampleTree.objective(replacing: [
+            "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 4 hours, n/a to P2.",
+            "  excludes: Incidents caused by customer-side changes.": "  excludes: none",
+            "  system: ServiceNow incident table": "  system: ServiceNow incident table (the archive is TBD)",
+            "    approved_by: Head of Service Management": "    approved_by: Head of Service Management, TBC by the board",
+        ])
+        let files = [
+            Self.objectivePath: objective,
+            "risks.md": ExampleTree.edit(ExampleTree.risks, ["outside office hours.": "outside office hours (rota TBD)."]),
+            "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["organization: Example Services": "organization: TBD Services Ltd"]),
+            "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["    text: Check the P1 runbook.": "    text: Check the P1 runbook; sections marked TODO first."]),
+            "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["audience: All service desk staff": "audience: All service desk staff; n/a to contractors"]),
+        ]
+        let run = try check(files)
+        #expect(run.seen.isEmpty, "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        let o = try #require(run.result.model.content.objectives.first)
+        #expect(o.metric?.excludes?.value == "none")
+        #expect(o.dataSource?.system?.value == "ServiceNow incident table (the archive is TBD)")
+        #expect(run.result.model.configuration.organization?.value == "TBD Services Ltd")
+    }
+
     // MARK: measurement rows that cannot be read
 
     static let measurementsPath = "measurements/OBJ-INC-01.csv"
