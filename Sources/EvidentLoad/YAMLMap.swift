@@ -418,12 +418,12 @@ package final class YAMLMap {
         return true
     }
 
-    /// Words that stand for an answer still to be written (`TBD`, `n/a`, `-`, `?`, `...`, `xxx`),
-    /// whole and in any case, a final full stop ignored. `none` is not one: "none" can be an answer.
+    /// Words that stand for an answer still to be written (`TBD`, `n/a`, `-`, `—`, `?`, `...`,
+    /// `xxx`), whole and in any case, a final full stop ignored. `none` is not one: "none" can be an answer.
     static func isPlaceholder(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.count <= 40 else { return false }
         var word = text.lowercased()
-        if word.allSatisfy({ "-?.…_*x".contains($0) }) { return true }
+        if word.allSatisfy({ "-‐–—?.…_*x".contains($0) }) { return true }
         if word.hasSuffix(".") { word.removeLast() }
         return placeholders.contains(word)
     }

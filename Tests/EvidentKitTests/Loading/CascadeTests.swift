@@ -322,6 +322,19 @@ import Testing
                 "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
     }
 
+    /// What is a placeholder as a whole value, and what is not.
+    @Test func placeholderWords() {
+        for value in ["TBD", "tbd.", "TBC", "tba", "TODO", "to do", "FIXME", "n/a", "N/A.", "N.A.", "na", "placeholder",
+                      "To be defined", "to be determined.", "To be decided", "to be confirmed", "to be agreed",
+                      "-", "--", "—", "–", "?", "???", "...", "…", "x", "XXX", "_", "***"] {
+            #expect(YAMLMap.isPlaceholder(value), "\(value)")
+        }
+        for value in ["", "none", "None.", "nil", "0", "x-ray", "TBD with HR", "n/a to P2", "to be defined by the board",
+                      "- see the runbook", "Service Desk", "— the vendor's portal"] {
+            #expect(!YAMLMap.isPlaceholder(value), "\(value)")
+        }
+    }
+
     /// A placeholder inside a sentence, or `none`, is an answer: the fields of every family read as
     /// written, and the tree stays clean.
     @Test func sentencesWithAPlaceholderInsideAreRead() throws {
