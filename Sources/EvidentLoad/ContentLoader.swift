@@ -64,7 +64,7 @@ package enum ContentLoader {
         // The order `walk` gives: folder by folder, names sorted at each level.
         let order = entries.map { ContentWalker.WalkOrder($0.relative) }
         let ordered = order.indices.sorted { order[$0] < order[$1] }.map { entries[$0] }
-        let ignored = walker.ignored(amongst: files.map(\.path).sorted())
+        let ignored = walker.ignored(amongst: files.map(\.path).sorted()) + walker.unpackable(ordered.map(\.relative))
         return assemble(ordered, walker: walker, findings: ignored, cache: cache)
     }
 

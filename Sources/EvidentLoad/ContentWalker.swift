@@ -83,6 +83,7 @@ package struct ContentWalker: Sendable {
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
             if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
         }
+        findings += unpackable(entries.map(\.relative))
         // Links are checked once here so that no later stage can read outside the tree. (Only
         // when there is one: filtering copies every entry.)
         guard entries.contains(where: \.isLink) else { return (entries, findings) }
@@ -176,6 +177,39 @@ package struct ContentWalker: Sendable {
     package func ignored(_ relative: String, isFolder: Bool) -> Finding? {
         SyntaxIgnoredFile.finding(relative, isFolder: isFolder, display: display(relative),
                                   folders: Self.folders.map { (name: $0.0, ending: $0.2) })
+    }
+
+    /// Where the evidence pack puts the file at `relative` (inside the content folder, with `/`).
+    package static func packPath(of relative: String) -> String {
+        ContentLoader.publishedRoot + "/" + relative
+    }
+
+    /// Whether the evidence pack can carry the file at `relative` under its name: the one test the
+    /// pack makes of a name, and `syntax/ignored-file` reports.
+    package static func packCarriesName(_ relative: String) -> Bool {
+        PackPath.isSafe(packPath(of: relative))
+    }
+
+    /// `syntax/ignored-file` for the files at `relatives` (as the walk lists them) whose name the
+    /// pack cannot carry: at each folder (once) and file whose own name is a cause.
+    package func unpackable(_ relatives: [String]) -> [Finding] {
+        var findings: [Finding] = [], folders: Set<String> = []
+        for relative in relatives where !Self.packCarriesName(relative) {
+            let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+            var named = false
+            for end in parts.indices where !Self.packCarriesName(String(parts[end])) {
+                named = true
+                let isFolder = end < parts.count - 1
+                let path = parts[...end].joined(separator: "/")
+                if !isFolder || folders.insert(path).inserted {
+                    findings.append(SyntaxIgnoredFile.unpackable(parts[end], isFolder: isFolder, display: display(path)))
+                }
+            }
+            if !named, let name = parts.last {
+                findings.append(SyntaxIgnoredFile.unpackable(name, isFolder: false, display: display(relative)))
+            }
+        }
+        return findings
     }
 
     /// `syntax/ignored-file` for the paths of a tree listed otherwise (a git revision) that `kind(of:)`

@@ -121,8 +121,8 @@ package struct PackSources: Sendable {
         if let folder = walker.unreadable.first { throw Failure.unreadable(rootPath + "/" + folder.path, folder.reason) }
         // Files are read on every core: a tree is many small files.
         let read = parallelMap(entries) { entry -> (String, Result<Result<File, Refusal>, Error>) in
-            let packPath = "content/" + entry.relative
-            guard PackPath.isSafe(packPath) else {
+            let packPath = ContentWalker.packPath(of: entry.relative)
+            guard ContentWalker.packCarriesName(entry.relative) else {
                 return (packPath, .success(.failure(Refusal(text: "its name cannot be written safely in a zip or a manifest"))))
             }
             if entry.kind == .evidence, !entry.relative.hasPrefix("evidence/") {

@@ -33,10 +33,15 @@ package enum PackPath {
     /// backslash, no control character (a newline would split the manifest line), no drive letter.
     package static func isSafe(_ path: String) -> Bool {
         if path.isEmpty || path.hasPrefix("/") { return false }
-        if path.unicodeScalars.contains(where: { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) { return false }
+        if unsafeCharacter(in: path) != nil { return false }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) { return false }
         if let first = parts.first, first.count >= 2, first.dropFirst().first == ":" { return false }
         return true
+    }
+
+    /// The first character `isSafe` refuses wherever it is: a backslash or a control character.
+    package static func unsafeCharacter<S: StringProtocol>(in path: S) -> Unicode.Scalar? {
+        path.unicodeScalars.first { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
     }
 }

@@ -6,7 +6,7 @@ import EvidentSupport
 package enum SyntaxIgnoredFile: Sendable {
     package static let description = RuleDescription(
         id: "syntax/ignored-file", name: "Ignored file", obligation: .syntax, defaultSeverity: .warning,
-        summary: "A file in the content tree that evident does not read, with the name it probably meant.",
+        summary: "A file in the content tree that evident does not read, or whose name the evidence pack cannot carry, with the name to give it.",
         rationale: """
             An objective saved as `.markdown`, or minutes filed in `review/` instead of `reviews/`, is \
             silently missing from every check, the site and the pack, so the readiness report can pass \
@@ -14,17 +14,26 @@ package enum SyntaxIgnoredFile: Sendable {
             `risks.md` and the folders of the content tree (`*.md` under objectives, requirements, reviews and \
             communications, `*.csv` under measurements, anything under evidence); anything else beside \
             them is reported once, with the name it was probably meant to have. Names that start with \
-            `.` are never reported.
+            `.` are never reported. A file evident reads, or an attachment under `evidence/`, whose \
+            name holds a backslash or a control character (a tab, a line break) is reported too: the \
+            pack cannot write that name safely, so it leaves the file out, and the auditor would not \
+            receive a file the organisation holds. Such a folder is reported once, at the folder.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-02.markdown": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
             RuleExample(["measurements/OBJ-INC-01.xlsx": "↓period,value\n"]),
             RuleExample(["review/2026-11-20.md": ExampleTree.review], expecting: ["review"]),
             RuleExample(["polcy.md": "↓" + ExampleTree.policy]),
+            RuleExample(["evidence/board\tpack.pdf": "↓%PDF-1.4\n"]),
+            RuleExample(["objectives/OBJ-INC-02\\draft.md": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
+            RuleExample(["evidence/2026\nQ3/survey.csv": "a\n", "evidence/2026\nQ3/minutes.pdf": "%PDF-1.4\n",
+                          "evidence/2026\nQ3/sign-off\u{7}.pdf": "↓%PDF-1.4\n"],
+                        expecting: ["evidence/2026\nQ3"]),
         ],
         nonTriggering: [
             RuleExample(["README.md": "# Our objectives\n", "evidence/board-pack.pdf": "%PDF-1.4\n",
                          "objectives/.draft.swp": "x", ".git-keep": ""]),
+            RuleExample(["evidence/Q3 board pack – final (v2) é.pdf": "%PDF-1.4\n"]),
         ])
 
     /// What a content tree's root holds; anything else there is ignored.
@@ -52,5 +61,31 @@ package enum SyntaxIgnoredFile: Sendable {
         return description.finding(
             "evident does not read `\(name)`: in \(first)/ it reads only \(kind). Did you mean `\(stem.isEmpty ? name : stem)\(ending)`?",
             at: .wholeFile(display))
+    }
+
+    /// The finding for a folder or file named `name` (at `display`) that the evidence pack cannot
+    /// carry under its name (`ContentWalker.packCarriesName`), saying which character to remove.
+    static func unpackable(_ name: Substring, isFolder: Bool, display: String) -> Finding {
+        let character = PackPath.unsafeCharacter(in: name)
+        let what: String, why: String
+        switch character {
+        case "\\":
+            what = "backslash"
+            why = "which Windows reads as a folder separator when the pack is extracted"
+        case "\n": (what, why) = ("line break", "which would split its line in the pack's manifest")
+        case "\r": (what, why) = ("carriage return", "which would split its line in the pack's manifest")
+        case "\t": (what, why) = ("tab", "a control character the pack's manifest does not hold")
+        case let .some(scalar):
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            what = "control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+            why = "which the pack's manifest does not hold"
+        case .none:
+            what = "character"
+            why = "which the pack cannot write safely"
+        }
+        let message = isFolder
+            ? "The evidence pack cannot carry the files in this folder: its name holds a \(what), \(why), so `evident pack` leaves every file in it out. Rename the folder without the \(what)."
+            : "The evidence pack cannot carry this file: its name holds a \(what), \(why), so `evident pack` leaves it out. Rename the file without the \(what)."
+        return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
     }
 }

@@ -43,6 +43,17 @@ import Testing
         #expect(a.contains { $0.rule == "syntax/duplicate-id" } && a.contains { $0.rule == "syntax/csv" })
     }
 
+    /// A revision's file whose name the pack cannot carry is reported as on disk.
+    @Test func aRevisionsFileThePackCannotCarryIsReported() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        var files: [(path: String, data: Data, object: String?)] = ExampleTree.base.map { ($0.key, Data($0.value.utf8), nil) }
+        files.append(("evidence/board\npack.pdf", Data("%PDF-1.4\n".utf8), nil))
+        let memory = ContentLoader.load(files: files, displayRoot: "content", rootPath: tree.path)
+        let found = memory.loadFindings.filter { $0.rule == "syntax/ignored-file" }
+        #expect(found.map(\.location) == [.wholeFile("content/evidence/board\npack.pdf")])
+    }
+
     /// `cat-file --batch` output is split into slices of it, which load like whole files (even from
     /// a Data that is itself a slice).
     @Test func batchOutputIsSlicedAndLoads() throws {

@@ -67,6 +67,32 @@ import Testing
         #expect(entries[folder + "README.html"].map { String(decoding: $0, as: UTF8.self).contains("content/evidence/linked.txt</code>: it is a link") } == true)
     }
 
+    /// Every file the pack leaves out for its name is a `syntax/ignored-file` finding of the check
+    /// the pack is made from, at that file or at the folder whose name is the cause.
+    @Test func aFileLeftOutForItsNameIsAFindingOfTheCheck() throws {
+        var files = ExampleTree.base
+        files["evidence/board\npack.pdf"] = "%PDF-1.4\n"
+        files["evidence/back\\slash.pdf"] = "%PDF-1.4\n"
+        files["evidence/2026\tQ3/minutes.pdf"] = "%PDF-1.4\n"
+        files["objectives/OBJ-INC-02\u{1}.md"] = (files["objectives/OBJ-INC-01.md"] ?? "").replacingOccurrences(of: "OBJ-INC-01", with: "OBJ-INC-02")
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        let excluded = fixture.pack.sources.excluded.map(\.path)
+        #expect(Set(excluded) == ["content/evidence/board\npack.pdf", "content/evidence/back\\slash.pdf",
+                                  "content/evidence/2026\tQ3/minutes.pdf", "content/objectives/OBJ-INC-02\u{1}.md"])
+        let root = fixture.result.model.content.root + "/"
+        let reported = Set(fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }.map { f in
+            "\(f.location.file.dropFirst(root.count)):\(f.location.line ?? 0)"
+        })
+        #expect(reported == ["evidence/board\npack.pdf:1", "evidence/back\\slash.pdf:1", "evidence/2026\tQ3:0",
+                             "objectives/OBJ-INC-02\u{1}.md:1"])
+        let messages = fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }.map(\.message)
+        #expect(messages.contains { $0.contains("line break") && $0.contains("Rename the file without the line break") })
+        #expect(messages.contains { $0.contains("Rename the folder without the tab") })
+        #expect(messages.contains { $0.contains("control character (U+0001)") })
+        #expect(messages.contains { $0.contains("backslash") })
+    }
+
     @Test func aLinkedEvidenceFolderIsNeverFollowed() throws {
         let outside = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: outside) }
