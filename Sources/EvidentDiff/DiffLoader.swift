@@ -46,6 +46,11 @@ enum DiffLoader {
             ? " A folder named `\(name)` exists, but BASE and HEAD are always revisions; to compare that folder, pass \(flag) \(name)."
             : ""
         guard let repository = try RevisionReader.locate(content: content) else {
+            if let link = try linkOutOfRepository(content) {
+                let shown = ContentLoader.displayPath(content)
+                let through = link.path.map { "is reached through the link `\(ContentLoader.displayPath($0))`" } ?? "is a link"
+                throw DiffFailure("\(role) `\(name)` cannot be a revision: the content folder `\(shown)` \(through) to `\(link.target)`, which is outside the git repository at \(link.repository) that holds the link. evident reads revisions from the git repository that holds the content folder, which git looks for where the link leads, and that folder is in no repository. Move the content folder into the repository (a folder, not a link to one) or pass --content with a folder inside it.\(folderHint.isEmpty ? " To compare two content folders, pass --base-dir and --head-dir." : folderHint)")
+            }
             throw DiffFailure("\(role) `\(name)` cannot be a revision: the content folder `\(ContentLoader.displayPath(content))` is not in a git repository. Run evident inside the repository (or pass --content).\(folderHint.isEmpty ? " To compare content folders, pass --base-dir and --head-dir." : folderHint)")
         }
         switch try repository.resolve(name) {
@@ -58,6 +63,23 @@ enum DiffLoader {
         case .none:
             throw DiffFailure("\(role) `\(name)` is not a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first).\(folderHint)")
         }
+    }
+
+    /// The first link on the way to `content` (nil `path`: `content` itself), where it leads, and the
+    /// git repository that holds the link; nil when no link is on the way or no repository holds it.
+    private static func linkOutOfRepository(_ content: String) throws(DiffFailure) -> (path: String?, target: String, repository: String)? {
+        let given = URL(fileURLWithPath: content).standardizedFileURL
+        var path = ""
+        for component in given.pathComponents.dropFirst() {
+            path += "/" + component
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return nil }
+            guard info.st_mode & S_IFMT == S_IFLNK else { continue }
+            let link = URL(fileURLWithPath: path)
+            guard let holder = try RevisionReader.locate(content: link.deletingLastPathComponent().path) else { continue }
+            return (path == given.path ? nil : path, ContentLoader.displayPath(link.resolvingSymlinksInPath().path), holder.top)
+        }
+        return nil
     }
 
     /// The parse cache and the files read from git, handed to the diff to be freed with it.

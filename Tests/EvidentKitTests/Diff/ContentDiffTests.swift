@@ -238,6 +238,33 @@ import Testing
         #expect(failure.description.contains("not in a git repository"), "\(failure)")
     }
 
+    /// A content folder in the working tree that is a link (or lies through one) to a folder
+    /// outside the repository is said to be one, not to be outside every repository.
+    @Test func aContentFolderLinkedOutOfTheRepositoryIsSaidToBeALink() throws {
+        let repo = try GitFixture(content: [:])
+        defer { repo.remove() }
+        try repo.write("README.md", "Objectives live elsewhere.\n")
+        try repo.commit("Start")
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        try FileManager.default.createSymbolicLink(atPath: repo.content, withDestinationPath: tree.path)
+        let failure = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        }
+        #expect(failure.description.contains("the content folder `\(repo.content)` is a link to `"), "\(failure)")
+        #expect(failure.description.contains("which is outside the git repository at "), "\(failure)")
+        #expect(failure.description.contains("Move the content folder into the repository (a folder, not a link to one)"), "\(failure)")
+        #expect(!failure.description.contains("not in a git repository"), "\(failure)")
+
+        let outer = repo.path + "/outer"
+        try FileManager.default.createSymbolicLink(atPath: outer, withDestinationPath: tree.url.deletingLastPathComponent().path)
+        let content = outer + "/" + tree.url.lastPathComponent
+        let through = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision("HEAD"), content: content, asOf: try DiffScenario.day())
+        }
+        #expect(through.description.contains("the content folder `\(content)` is reached through the link `\(outer)` to `"), "\(through)")
+    }
+
     @Test func aRevisionWithoutTheContentFolderIsAClearError() throws {
         let repo = try GitFixture(content: [:])
         defer { repo.remove() }
