@@ -54,6 +54,33 @@ import Testing
         }
     }
 
+    /// An example objective's statement says what its target says: one that tightens the target
+    /// to `<= 3 h` says "within 3 hours", not the base objective's "within 4 hours". Targets that
+    /// do not parse, or are in another unit, are what their examples are about and are left alone.
+    @Test func exampleStatementsAgreeWithTheirTargets() throws {
+        let phrases: [(String, Threshold.Comparator)] = [("within", .atMost), ("in under", .below), ("in exactly", .equal)]
+        var checked = 0
+        for rule in RuleRegistry.all.map({ $0.description }) {
+            for example in rule.triggering + rule.nonTriggering {
+                for (path, text) in example.files where path.hasPrefix("objectives/") {
+                    let lines = text.filter { $0 != RuleExample.marker }.split(separator: "\n").map(String.init)
+                    guard let statement = lines.first(where: { $0.hasPrefix("statement: ") }),
+                          let targetLine = lines.first(where: { $0.hasPrefix("target: ") }),
+                          let target = Threshold(parsing: String(targetLine.dropFirst("target: ".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))),
+                          target.unit == "h" else { continue }
+                    for (phrase, comparator) in phrases {
+                        guard let range = statement.range(of: " \(phrase) "),
+                              let hours = Double(statement[range.upperBound...].prefix { $0.isNumber || $0 == "." }) else { continue }
+                        checked += 1
+                        #expect(target.comparator == comparator && target.number == hours,
+                                "\(rule.id) \(path): `\(statement)` beside `\(targetLine)`")
+                    }
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+
     @Test func registryIsSortedAndUnique() {
         #expect(Self.ids == Self.ids.sorted())
         #expect(Set(Self.ids).count == Self.ids.count)

@@ -27,6 +27,8 @@ enum CommunicatedMissing: Rule {
             // Version 2's history entry is dated after `approved_on`: the communication came before the version existed.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "\nversion: 1": "\nversion: 2",
+                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "---\nRationale.": """
                       - version: 2
                         date: ↓2026-03-01
@@ -91,6 +93,7 @@ enum CommunicatedMissing: Rule {
         let day = approvedOn.filter { $0 != RuleExample.marker }
         return ExampleTree.objective(replacing: [
             "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+            "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
             "\nversion: 1": "\nversion: 2",
             "approved_on: 2026-01-15": "approved_on: \(approvedOn)",
             "effective: 2026-02-01": "effective: \(day)",

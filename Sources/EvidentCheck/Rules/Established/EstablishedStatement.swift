@@ -26,6 +26,7 @@ enum EstablishedStatement: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "statement: Restore service for priority-1 incidents within 4 hours.":
                     "statement: ↓Keep P1 restoration within 4.5 hours! Tighten it next year.",
+                "target: \"<= 4 h\"": "target: \"<= 4.5 h\"",
             ])]),
         ],
         nonTriggering: [
@@ -35,7 +36,8 @@ enum EstablishedStatement: Rule {
             // A decimal point is not the end of a sentence.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "statement: Restore service for priority-1 incidents within 4 hours.":
-                    "statement: Restore service for 99.5 % of priority-1 incidents within 4.5 hours.",
+                    "statement: Restore service for 90 % of priority-1 incidents within 4.5 hours.",
+                "target: \"<= 4 h\"": "target: \"<= 4.5 h\"",
             ])]),
             // A retired objective is a historical record: its wording is not reworked.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [

@@ -34,6 +34,7 @@ enum MeasurableTarget: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<4h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents in under 4 hours.",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"about 4 h\"",

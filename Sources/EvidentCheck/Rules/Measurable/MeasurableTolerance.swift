@@ -36,6 +36,7 @@ enum MeasurableTolerance: Rule {
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"== 4 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents in exactly 4 hours.",
                 "tolerance: \"<= 6 h\"": "tolerance: ↓\">= 5 h\"",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -62,10 +63,12 @@ enum MeasurableTolerance: Rule {
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"< 4 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents in under 4 hours.",
                 "tolerance: \"<= 6 h\"": "tolerance: \"<= 4 h\"",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"= 4 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents in exactly 4 hours.",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 6 h\"\n    tolerance: \"<= 8 h\"\n",

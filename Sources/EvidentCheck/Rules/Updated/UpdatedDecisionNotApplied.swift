@@ -29,6 +29,7 @@ enum UpdatedDecisionNotApplied: Rule {
                 ]),
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                     "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                    "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                     "\nversion: 1": "\nversion: 2",
                     "approved_on: 2026-01-15": "approved_on: 2026-11-10",
                     "---\nRationale.": """

@@ -23,6 +23,7 @@ enum UpdatedHistory: Rule {
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "\nversion: 1": "\nversion: ↓2",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -57,6 +58,8 @@ enum UpdatedHistory: Rule {
             // Version 2 applies from a day before version 1 did.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "\nversion: 1": "\nversion: 2",
+                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "---\nRationale.": """
                       - version: 2
                         date: ↓2026-01-10
@@ -102,6 +105,7 @@ enum UpdatedHistory: Rule {
             // Entries listed newest first, as in the SPEC's example: versions still rise over time.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "\nversion: 1": "\nversion: 2",
                 "approved_on: 2026-01-15": "approved_on: 2026-03-01",
                 "history:\n": """
@@ -116,6 +120,7 @@ enum UpdatedHistory: Rule {
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "\nversion: 1": "\nversion: 2",
                 "approved_on: 2026-01-15": "approved_on: 2026-03-01",
                 "---\nRationale.": """

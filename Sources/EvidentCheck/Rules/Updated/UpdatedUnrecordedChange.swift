@@ -20,10 +20,12 @@ enum UpdatedUnrecordedChange: Rule {
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "\nversion: 1": "\nversion: ↓1",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "\nversion: 1": "\nversion: ↓2",
                 "---\nRationale.": """
                       - version: 2
@@ -37,6 +39,7 @@ enum UpdatedUnrecordedChange: Rule {
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "\nversion: 1": "\nversion: 2",
                 "---\nRationale.": """
                       - version: 2
