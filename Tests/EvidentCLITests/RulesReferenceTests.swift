@@ -28,6 +28,23 @@ import Testing
         }
     }
 
+    /// The fixed example names a file it leaves as the triggering example has it, instead of
+    /// printing it again: what the fix changed is what is printed.
+    @Test func theFixedExampleShowsOnlyWhatTheFixChanged() throws {
+        let rule = try #require(RuleRegistry.rule(id: "communicated/missing")).description
+        let explained = RuleReference.explain(rule)
+        let fixed = try #require(explained.range(of: "\nFixed:\n")).upperBound
+        let fix = String(explained[fixed...])
+        #expect(fix.contains("  content/objectives/OBJ-INC-01.md: as above\n"), "\(fix)")
+        #expect(fix.contains("  content/communications/2026-06-03.md:\n    ---\n    date: 2026-06-03\n"), "\(fix)")
+        #expect(!fix.contains("statement:"), "\(fix)")
+        let markdown = RuleReference.markdown()
+        #expect(markdown.contains("`content/objectives/OBJ-INC-01.md`: as in the example that triggers it."))
+        // A file the fix changes is printed whole.
+        let tolerance = RuleReference.explain(try #require(RuleRegistry.rule(id: "measurable/tolerance")).description)
+        #expect(!tolerance.contains("as above"))
+    }
+
     @Test func markdownHasEveryRuleOutsideCodeBlocks() throws {
         let run = try CLI.run(["rules", "--format", "markdown"])
         #expect(run.status == 0)

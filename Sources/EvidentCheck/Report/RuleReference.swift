@@ -29,7 +29,7 @@ package enum RuleReference {
             out += "\nExample that triggers it (the ↓ marks where the finding points):\n" + render(bad)
         }
         if let good = r.nonTriggering.first, !good.files.isEmpty || !good.removing.isEmpty {
-            out += "\nFixed:\n" + render(good)
+            out += "\nFixed:\n" + render(good, after: r.triggering.first)
         }
         out += "\nChange its severity in evident.yml:\n  rules:\n    \(r.id): \(r.defaultSeverity == .error ? "warning" : "error")   # error | warning | info | off\n"
         return out
@@ -90,7 +90,7 @@ package enum RuleReference {
                 out += markdown(bad) + "</details>\n"
             }
             if let good = r.nonTriggering.first, !good.files.isEmpty || !good.removing.isEmpty {
-                out += "\n<details><summary>Fixed</summary>\n\n" + markdown(good) + "</details>\n"
+                out += "\n<details><summary>Fixed</summary>\n\n" + markdown(good, after: r.triggering.first) + "</details>\n"
             }
         }
         return out
@@ -142,11 +142,22 @@ package enum RuleReference {
         text.replacing("\\|", with: "|").replacing("|", with: "\\|").replacing("\n", with: " ")
     }
 
+    /// Whether `path` reads in `example` as in `shown` (the triggering example printed before
+    /// it), its `↓` markers aside: a fixed example then says so instead of printing it again.
+    private static func same(_ path: String, in example: RuleExample, as shown: RuleExample?) -> Bool {
+        guard let shown, let before = shown.files[path], let text = example.files[path], !shown.removing.contains(path) else { return false }
+        return before.filter { $0 != RuleExample.marker } == text.filter { $0 != RuleExample.marker }
+    }
+
     /// One example's files as fenced blocks. The fence is longer than any run of backticks in
-    /// the file, so no file can close it early.
-    private static func markdown(_ example: RuleExample) -> String {
+    /// the file, so no file can close it early. A file as in `after` is named, not printed again.
+    private static func markdown(_ example: RuleExample, after shown: RuleExample? = nil) -> String {
         var out = ""
         for path in example.files.keys.sorted() where !example.removing.contains(path) {
+            if same(path, in: example, as: shown) {
+                out += "`content/\(path)`: as in the example that triggers it.\n\n"
+                continue
+            }
             let text = example.files[path] ?? ""
             var longest = 0, run = 0
             for c in text { run = c == "`" ? run + 1 : 0; longest = max(longest, run) }
@@ -159,9 +170,14 @@ package enum RuleReference {
         return out
     }
 
-    private static func render(_ example: RuleExample) -> String {
+    /// One example's files, indented; a file as in `after` is named, not printed again.
+    private static func render(_ example: RuleExample, after shown: RuleExample? = nil) -> String {
         var out = ""
         for path in example.files.keys.sorted() {
+            if same(path, in: example, as: shown) {
+                out += "  content/\(path): as above\n"
+                continue
+            }
             out += "  content/\(path):\n"
             let text = example.files[path] ?? ""
             for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
