@@ -311,6 +311,10 @@ package struct ContentWalker: Sendable {
             } else if ending.map({ Self.hasSuffix(name, $0) }) ?? true {
                 entries.append(Entry(kind: kind, relative: childRelative, display: display(childRelative), path: childPath,
                                      isLink: type == .link))
+                // Other kinds are read, which reports it; an attachment is not, and the pack leaves it out.
+                if type == .special, kind == .evidence {
+                    findings.append(SyntaxIgnoredFile.notRegular(display: display(childRelative)))
+                }
             } else if let ignored = ignored(childRelative, isFolder: false) {
                 findings.append(ignored)
             }
@@ -354,7 +358,8 @@ package struct ContentWalker: Sendable {
         }
     }
 
-    private enum EntryType { case directory, link, other }
+    /// `special`: a pipe, socket or device.
+    private enum EntryType { case directory, link, special, other }
 
     /// A folder's entries, sorted by name, with their type from `readdir`: no `lstat` per file;
     /// `opendir`'s errno when it cannot be listed.
@@ -367,13 +372,15 @@ package struct ContentWalker: Sendable {
             switch direntType {
             case Int32(DT_DIR): type = .directory
             case Int32(DT_LNK): type = .link
+            case Int32(DT_FIFO), Int32(DT_SOCK), Int32(DT_CHR), Int32(DT_BLK): type = .special
             case Int32(DT_UNKNOWN):
                 // Some file systems do not fill d_type; ask for this entry only.
                 var info = stat()
                 let full = path + "/" + name
                 guard lstat(full, &info) == 0 else { continue }
                 let mode = info.st_mode & S_IFMT
-                type = mode == S_IFDIR ? .directory : mode == S_IFLNK ? .link : .other
+                type = mode == S_IFDIR ? .directory : mode == S_IFLNK ? .link
+                    : mode == S_IFIFO || mode == S_IFSOCK || mode == S_IFCHR || mode == S_IFBLK ? .special : .other
             default: type = .other
             }
             out.append((name, type))

@@ -17,7 +17,8 @@ package enum SyntaxIgnoredFile: Sendable {
             `.` are never reported. A file evident reads, or an attachment under `evidence/`, whose \
             name holds a backslash or a control character (a tab, a line break) is reported too: the \
             pack cannot write that name safely, so it leaves the file out, and the auditor would not \
-            receive a file the organisation holds. Such a folder is reported once, at the folder.
+            receive a file the organisation holds. Such a folder is reported once, at the folder. So is a \
+            pipe, socket or device under `evidence/`, which nothing reads and the pack leaves out.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-02.markdown": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
@@ -87,5 +88,13 @@ package enum SyntaxIgnoredFile: Sendable {
             ? "The evidence pack cannot carry the files in this folder: its name holds a \(what), \(why), so `evident pack` leaves every file in it out. Rename the folder without the \(what)."
             : "The evidence pack cannot carry this file: its name holds a \(what), \(why), so `evident pack` leaves it out. Rename the file without the \(what)."
         return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
+    }
+
+    /// The finding for a pipe, socket or device under `evidence/`, which nothing reads and the pack
+    /// leaves out.
+    static func notRegular(display: String) -> Finding {
+        description.finding(
+            "This is not a regular file (a pipe, socket or device): evident never reads it, and `evident pack` leaves it out. Remove it from the content folder, or put the file it stands for in its place.",
+            at: .wholeFile(display))
     }
 }

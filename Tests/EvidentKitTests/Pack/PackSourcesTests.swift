@@ -93,6 +93,19 @@ import Testing
         #expect(messages.contains { $0.contains("backslash") })
     }
 
+    /// A pipe under `evidence/` is left out of the pack and is a finding of the check, at the pipe.
+    @Test func aPipeInEvidenceIsLeftOutAndReported() throws {
+        let fixture = try PackFixture { tree in
+            #expect(mkfifo(tree.path + "/evidence/extract.pipe", 0o644) == 0)
+        }
+        defer { fixture.remove() }
+        let excluded = Dictionary(uniqueKeysWithValues: fixture.pack.sources.excluded.map { ($0.path, $0.reason) })
+        #expect(excluded == ["content/evidence/extract.pipe": "it is not a regular file"])
+        let found = fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }
+        #expect(found.map(\.location) == [.wholeFile(fixture.tree.display("evidence/extract.pipe"))])
+        #expect(found.first?.message.contains("not a regular file") == true)
+    }
+
     @Test func aLinkedEvidenceFolderIsNeverFollowed() throws {
         let outside = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: outside) }
