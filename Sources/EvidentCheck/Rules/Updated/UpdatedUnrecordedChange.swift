@@ -54,6 +54,7 @@ enum UpdatedUnrecordedChange: Rule {
             // A placeholder reason is `syntax/type`'s finding, at the value.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
                 "\nversion: 1": "\nversion: 2",
                 "---\nRationale.": """
                       - version: 2
