@@ -49,12 +49,8 @@ enum MeasurableTolerance: Rule {
                              "cadence: monthly\n": "target: \"<= 4 h\"\ncadence: monthly\n",
                          ])]),
             // A history entry's thresholds judge the values of its time, so they are checked too.
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 6 h\"\n    tolerance: ↓\">= 1 h\"\n",
-            ])]),
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 6 h\"\n    tolerance: ↓\"<= 5 h\"\n",
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": firstVersion(target: "\"<= 6 h\"", tolerance: "↓\">= 1 h\"")]),
+            RuleExample(["objectives/OBJ-INC-01.md": firstVersion(target: "\"<= 6 h\"", tolerance: "↓\"<= 5 h\"")]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -70,9 +66,7 @@ enum MeasurableTolerance: Rule {
                 "target: \"<= 4 h\"": "target: \"= 4 h\"",
                 "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents in exactly 4 hours.",
             ])]),
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 6 h\"\n    tolerance: \"<= 8 h\"\n",
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": firstVersion(target: "\"<= 6 h\"", tolerance: "\"<= 8 h\"")]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "tolerance: \"<= 6 h\"\n": "",
                 "status: active": "status: retired",
@@ -83,6 +77,27 @@ enum MeasurableTolerance: Rule {
         ])
 
     package static let judgesEachObjectiveAlone = true
+
+    /// The example objective at version 2: version 1 set `target` and `tolerance` (either may carry
+    /// the ↓ mark), version 2 tightened them to the objective's own, so the history agrees with it.
+    private static func firstVersion(target: String, tolerance: String) -> String {
+        ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 2",
+            "approved_on: 2026-01-15": "approved_on: 2026-01-18",
+            "reason: New objective set.\n": "reason: New objective set.\n    target: \(target)\n    tolerance: \(tolerance)\n",
+            "    approved_by: Head of Service Management\n---": """
+                    approved_by: Head of Service Management
+                  - version: 2
+                    date: 2026-01-18
+                    change: Target tightened from 6 h to 4 h before the objective took effect.
+                    reason: Customers asked for faster restoration.
+                    approved_by: Head of Service Management
+                    target: "<= 4 h"
+                    tolerance: "<= 6 h"
+                ---
+                """,
+        ])
+    }
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
