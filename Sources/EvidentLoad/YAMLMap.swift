@@ -420,32 +420,57 @@ package final class YAMLMap {
 
     /// Words that stand for an answer still to be written (`TBD`, `n/a`, `-`, `—`, `?`, `...`,
     /// `xxx`), whole and in any case, a final full stop ignored. `none` is not one: "none" can be an answer.
+    /// Every answer field of every file passes through here, so most values are turned away by
+    /// their first character or their length before any copy is made.
     static func isPlaceholder(_ text: String) -> Bool {
-        guard !text.isEmpty, text.utf8.count <= 40 else { return false }
-        var word = text.lowercased()
-        if word.allSatisfy({ "-‐–—?.…_*x".contains($0) }) { return true }
-        if word.hasSuffix(".") { word.removeLast() }
-        return placeholders.contains(word)
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count <= 40 else { return false }
+        if text.unicodeScalars.allSatisfy(isMark) { return true }
+        guard bytes.count <= longestPlaceholder + 1 else { return false }
+        // Every placeholder word is ASCII, so ASCII case folding is all the comparison needs.
+        var word = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        if word.last == UInt8(ascii: ".") { word.removeLast() }
+        return placeholders.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// The marks a value made only of stands for nothing yet: dashes, `?`, `.`, `…`, `_`, `*`, `x`.
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "-", "\u{2010}", "\u{2013}", "\u{2014}", "?", ".", "\u{2026}", "_", "*", "x", "X": true
+        default: false
+        }
     }
 
     private static let placeholders: Set<String> = [
         "tbd", "tbc", "tba", "todo", "to do", "fixme", "n/a", "n.a", "na", "placeholder",
         "to be defined", "to be determined", "to be decided", "to be confirmed", "to be agreed",
     ]
+    private static let longestPlaceholder = placeholders.map(\.utf8.count).max() ?? 0
 
     /// What YAML's core schema reads an unquoted value as when not as text: "the true/false value"
     /// (a word `FieldTable.flagWords` reads as a flag) or "the number"; nil for text.
     static func nonText(_ text: String) -> String? {
+        // Every words value of every file passes through here: a value whose first character no
+        // flag word or number starts with (most of them) is text without a copy being made.
+        guard let first = text.utf8.first else { return nil }
+        let mayBeFlag = text.utf8.count <= flagWordLength && flagWordInitials.contains(first | 0x20)
+        let mayBeNumber = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || "+-.".utf8.contains(first)
+        guard mayBeFlag || mayBeNumber else { return nil }
         let word = text.lowercased()
         if FieldTable.flagWords.true.contains(word) || FieldTable.flagWords.false.contains(word) { return "the true/false value" }
         return isNumber(word) ? "the number" : nil
     }
 
+    private static let flagWords = FieldTable.flagWords.true + FieldTable.flagWords.false
+    private static let flagWordLength = flagWords.map(\.utf8.count).max() ?? 0
+    /// The flag words' first letters, in lower case (an ASCII letter `| 0x20` is its lower case).
+    private static let flagWordInitials = Set(flagWords.compactMap(\.utf8.first))
+    private static let digits = Set("0123456789")
+
     /// A number as YAML's core schema writes one (in lower case): an optional sign, digits with an
     /// optional fraction (or only a fraction) and an optional exponent; `0x` hexadecimal and `0o`
     /// octal digits; `.inf` with an optional sign; `.nan`.
     static func isNumber(_ text: String) -> Bool {
-        let digits = Set("0123456789")
         if text.hasPrefix("0x") { return text.count > 2 && text.dropFirst(2).allSatisfy { digits.contains($0) || ("a"..."f").contains($0) } }
         if text.hasPrefix("0o") { return text.count > 2 && text.dropFirst(2).allSatisfy { ("0"..."7").contains($0) } }
         if text == ".nan" { return true }

@@ -31,13 +31,25 @@ package enum PackPath {
     /// A relative path that stays inside the folder it is extracted to, on Linux, macOS and Windows,
     /// and that fits on one manifest line: no leading `/`, no `.`, `..` or empty component, no
     /// backslash, no control character (a newline would split the manifest line), no drive letter.
+    /// Every content file's name is asked this, so it is one pass over the bytes: in UTF-8 a
+    /// control character, a backslash, `/` and `.` are single bytes no other character contains.
     package static func isSafe(_ path: String) -> Bool {
         if path.isEmpty || path.hasPrefix("/") { return false }
-        if unsafeCharacter(in: path) != nil { return false }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) { return false }
-        if let first = parts.first, first.count >= 2, first.dropFirst().first == ":" { return false }
-        return true
+        // The component so far: its length in bytes, and how many of them are dots.
+        var length = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return false }
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (dots == length && length <= 2) { return false }
+                (length, dots) = (0, 0)
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        if length == 0 || (dots == length && length <= 2) { return false }
+        let first = path[..<(path.firstIndex(of: "/") ?? path.endIndex)]
+        return !(first.count >= 2 && first.dropFirst().first == ":")
     }
 
     /// The first character `isSafe` refuses wherever it is: a backslash or a control character.

@@ -1,0 +1,36 @@
+import Testing
+@testable import EvidentSupport
+
+/// `PackPath.isSafe` decides which files the pack carries and which `syntax/ignored-file` reports.
+@Suite struct PackPathTests {
+    /// The rule in its plain form, split into components, which the one-pass version must match.
+    static func reference(_ path: String) -> Bool {
+        if path.isEmpty || path.hasPrefix("/") { return false }
+        if path.unicodeScalars.contains(where: { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) { return false }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) { return false }
+        if let first = parts.first, first.count >= 2, first.dropFirst().first == ":" { return false }
+        return true
+    }
+
+    @Test func namedCases() {
+        for path in ["content/objectives/OBJ-1.md", "a", "...", "a/.../b", ".hidden/x", "content/é/ü.md", "ab:c/d:e", "x/c:"] {
+            #expect(PackPath.isSafe(path), "\(path)")
+        }
+        for path in ["", "/etc/passwd", "a//b", "a/", "./a", "a/./b", "a/../b", "..", ".", "c:/x", "C:", "é:x/y", "a:b/c",
+                     "a\\b", "a\nb", "a\tb", "a\u{7F}b", "a/\u{1B}[31m"] {
+            #expect(!PackPath.isSafe(path), "\(path.debugDescription)")
+        }
+    }
+
+    /// Random paths from an alphabet of the characters that matter agree with the plain form.
+    @Test func agreesWithThePlainForm() {
+        let alphabet: [Character] = ["a", "é", ".", "/", ":", "\\", "\n", "\u{7F}", " ", "\u{1F600}", "\r\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...7, using: &generator)
+            let path = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "a" })
+            #expect(PackPath.isSafe(path) == Self.reference(path), "\(path.debugDescription)")
+        }
+    }
+}
