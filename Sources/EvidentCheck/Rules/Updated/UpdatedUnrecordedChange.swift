@@ -18,60 +18,32 @@ enum UpdatedUnrecordedChange: Rule {
             reordering a list is not a change either.
             """,
         triggering: [
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
-                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
-                "\nversion: 1": "\nversion: ↓1",
-            ])]),
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
-                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
-                "\nversion: 1": "\nversion: ↓2",
-                "---\nRationale.": """
-                      - version: 2
-                        date: 2026-11-20
-                        change: Target tightened from 4 h to 3 h.
-                    ---
-                    Rationale.
-                    """,
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": tightened(version: "↓1")]),
+            RuleExample(["objectives/OBJ-INC-01.md": tightened(version: "↓2", entry: "")]),
         ],
         nonTriggering: [
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
-                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
-                "\nversion: 1": "\nversion: 2",
-                "---\nRationale.": """
-                      - version: 2
-                        date: 2026-11-20
-                        change: Target tightened from 4 h to 3 h.
-                        reason: MSA renewal with the customer.
-                        approved_by: Head of Service Management
-                    ---
-                    Rationale.
-                    """,
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": tightened(version: "2", entry: "    reason: MSA renewal with the customer.\n    approved_by: Head of Service Management\n")]),
             // A placeholder reason is `syntax/type`'s finding, at the value.
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "target: \"<= 4 h\"": "target: \"<= 3 h\"",
-                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
-                "\nversion: 1": "\nversion: 2",
-                "---\nRationale.": """
-                      - version: 2
-                        date: 2026-11-20
-                        change: Target tightened from 4 h to 3 h.
-                        reason: TBD
-                        approved_by: Head of Service Management
-                    ---
-                    Rationale.
-                    """,
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": tightened(version: "2", entry: "    reason: TBD\n    approved_by: Head of Service Management\n")]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<=4h\"",
                 "approved_by: Head of Service Management\napproved_on": "approved_by: Service Management Board\napproved_on",
             ])]),
         ],
         onlyInDiff: true)
+
+    /// The example objective with its target tightened from `<= 4 h` to `<= 3 h`, declaring
+    /// `version` (it may carry the ↓ mark) and, with `entry`, a history entry for version 2 whose
+    /// lines after its `change` are `entry`'s.
+    private static func tightened(version: String, entry: String? = nil) -> String {
+        let history = entry.map { "  - version: 2\n    date: 2026-11-20\n    change: Target tightened from 4 h to 3 h.\n\($0)---\nRationale." }
+        return ExampleTree.objective(replacing: [
+            "target: \"<= 4 h\"": "target: \"<= 3 h\"",
+            "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
+            "\nversion: 1": "\nversion: \(version)",
+            "---\nRationale.": history ?? "---\nRationale.",
+        ])
+    }
 
     /// `evident diff` reports this rule with `UnrecordedChange.findings(base:head:)`: one tree alone
     /// cannot show a change.
