@@ -138,6 +138,7 @@ package enum ContentLoader {
         }
         folder?.end(listed: files.map { entries[$0].relative }, links: files.compactMap { entries[$0].isLink ? entries[$0].relative : nil })
         content.evidenceFiles = evidenceFiles(entries)
+        content.evidenceLinks = evidenceFiles(entries.filter(\.isLink))
         folder?.keep(content, slots: slots, walkFindings: findings, links: files.contains { entries[$0].isLink }, patched: false)
         return content
     }
@@ -172,6 +173,7 @@ package enum ContentLoader {
             }
         }
         content.evidenceFiles = evidenceFiles(entries)
+        content.evidenceLinks = evidenceFiles(entries.filter(\.isLink))
         folder.keep(content, slots: slots, walkFindings: walkFindings, links: false, patched: true, found: files.count - again.count)
         return content
     }

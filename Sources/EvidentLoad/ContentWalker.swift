@@ -90,7 +90,14 @@ package struct ContentWalker: Sendable {
         entries = entries.filter { entry in
             guard entry.isLink else { return true }
             let real = URL(fileURLWithPath: entry.path).resolvingSymlinksInPath().path
-            if real == rootReal || real.hasPrefix(rootReal + "/") { return true }
+            if real == rootReal || real.hasPrefix(rootReal + "/") {
+                // Followed here, left out of the pack: said once, at the link. (A broken link is
+                // reported where it is read, or by `monitored/evidence`.)
+                if Self.packExclusion(entry) == .link, Self.leadsToAFile(entry.path) {
+                    findings.append(SyntaxIgnoredFile.linkInside(display: entry.display))
+                }
+                return true
+            }
             if entry.kind != .evidence {
                 let rule = ContentWalker.syntaxRule(for: entry.kind)
                 findings.append(rule.finding(
@@ -98,7 +105,8 @@ package struct ContentWalker: Sendable {
                     at: .wholeFile(entry.display)))
                 return false
             }
-            // Evidence links are judged by `monitored/evidence`, which names the row that uses them.
+            // Evidence links out of the tree are judged by `monitored/evidence`, at the row that
+            // names them or else at the link.
             return true
         }
         return (entries, findings)
@@ -190,6 +198,24 @@ package struct ContentWalker: Sendable {
         PackPath.isSafe(packPath(of: relative))
     }
 
+    /// Why the evidence pack leaves out a file the walk lists, before it opens it.
+    package enum PackExclusion: Sendable, Equatable {
+        /// Its name, or a folder's above it (`packCarriesName`).
+        case name
+        /// It is a link, wherever it leads.
+        case link
+        /// An attachment outside `evidence/`.
+        case outsideEvidence
+    }
+
+    /// What the pack leaves out of the walk's `entry` (nil: it packs the file): the one test the
+    /// pack makes of a listed file, and the one the walk reports from (`syntax/ignored-file`).
+    package static func packExclusion(_ entry: Entry) -> PackExclusion? {
+        if !packCarriesName(entry.relative) { return .name }
+        if entry.kind == .evidence, !entry.relative.hasPrefix("evidence/") { return .outsideEvidence }
+        return entry.isLink ? .link : nil
+    }
+
     /// `syntax/ignored-file` for the files at `relatives` (as the walk lists them) whose name the
     /// pack cannot carry: at each folder (once) and file whose own name is a cause.
     package func unpackable(_ relatives: [String]) -> [Finding] {
@@ -241,6 +267,12 @@ package struct ContentWalker: Sendable {
         syntaxRule(for: kind).finding(
             "This folder is a link; evident does not follow linked folders. Move the files into the content folder.",
             at: .wholeFile(display))
+    }
+
+    /// Whether the link at `path` leads to something that exists (not a broken link).
+    private static func leadsToAFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
     }
 
     private func isLink(_ path: String) -> Bool {

@@ -18,6 +18,8 @@ package struct ContentSet: Sendable {
     package var communications: [Communication]
     /// Paths of files under `evidence/`, relative to it.
     package var evidenceFiles: [String]
+    /// Those of `evidenceFiles` that are links (which the evidence pack never carries).
+    package var evidenceLinks: [String]
     /// Findings made while reading files (`syntax/...`).
     package var loadFindings: [Finding]
     /// What those findings say could not be read, so that no rule reports it again.
@@ -36,6 +38,7 @@ package struct ContentSet: Sendable {
         reviews = []
         communications = []
         evidenceFiles = []
+        evidenceLinks = []
         loadFindings = []
         unread = Unread()
         digests = [:]

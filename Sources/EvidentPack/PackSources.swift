@@ -122,12 +122,13 @@ package struct PackSources: Sendable {
         // Files are read on every core: a tree is many small files.
         let read = parallelMap(entries) { entry -> (String, Result<Result<File, Refusal>, Error>) in
             let packPath = ContentWalker.packPath(of: entry.relative)
-            guard ContentWalker.packCarriesName(entry.relative) else {
-                return (packPath, .success(.failure(Refusal(text: "its name cannot be written safely in a zip or a manifest"))))
+            switch ContentWalker.packExclusion(entry) {
+            case .name: return (packPath, .success(.failure(Refusal(text: "its name cannot be written safely in a zip or a manifest"))))
+            case .outsideEvidence: return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))
+            case .link: return (packPath, .success(.failure(Refusal(text: "it is a link"))))
+            case nil: break
             }
-            if entry.kind == .evidence, !entry.relative.hasPrefix("evidence/") {
-                return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))
-            }
+            // Opened with the same refusals, so a link swapped in after the walk is left out too.
             return (packPath, Result { try readFile(root: rootPath, relative: entry.relative, kept: kept) })
         }
         for (packPath, outcome) in read {

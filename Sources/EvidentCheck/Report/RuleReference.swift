@@ -28,7 +28,7 @@ package enum RuleReference {
         if let bad = r.triggering.first {
             out += "\nExample that triggers it (the ↓ marks where the finding points):\n" + render(bad)
         }
-        if let good = r.nonTriggering.first, !good.files.isEmpty || !good.removing.isEmpty {
+        if let good = r.nonTriggering.first, !good.files.isEmpty || !good.removing.isEmpty || !good.links.isEmpty {
             out += "\nFixed:\n" + render(good, after: r.triggering.first)
         }
         out += "\nChange its severity in evident.yml:\n  rules:\n    \(r.id): \(r.defaultSeverity == .error ? "warning" : "error")   # error | warning | info | off\n"
@@ -89,7 +89,7 @@ package enum RuleReference {
                 out += "\n<details><summary>Example that triggers it (the ↓ marks where the finding points)</summary>\n\n"
                 out += markdown(bad) + "</details>\n"
             }
-            if let good = r.nonTriggering.first, !good.files.isEmpty || !good.removing.isEmpty {
+            if let good = r.nonTriggering.first, !good.files.isEmpty || !good.removing.isEmpty || !good.links.isEmpty {
                 out += "\n<details><summary>Fixed</summary>\n\n" + markdown(good, after: r.triggering.first) + "</details>\n"
             }
         }
@@ -124,13 +124,14 @@ package enum RuleReference {
     }
 
     /// One example: the files it lays over the example tree (`↓` marks where the finding points),
-    /// the files it removes, its as-of date, and the paths of findings at no line.
+    /// the files it removes, its as-of date, the paths of findings at no line, and the links it makes.
     private static func json(_ example: RuleExample) -> JSON {
         .object([
             ("files", .object(example.files.keys.sorted().map { ($0, JSON.string(example.files[$0] ?? "")) })),
             ("removing", .array(example.removing.sorted().map(JSON.string))),
             ("as_of", .string(example.asOf)),
             ("expecting", .array(example.expecting.map(JSON.string))),
+            ("links", .object(example.links.keys.sorted().map { ($0, JSON.string(example.links[$0] ?? "")) })),
         ])
     }
 
@@ -165,6 +166,9 @@ package enum RuleReference {
             let language = path.hasSuffix(".md") ? "markdown" : path.hasSuffix(".yml") ? "yaml" : path.hasSuffix(".csv") ? "csv" : ""
             out += "`content/\(path)`:\n\n\(fence)\(language)\n\(text)\(text.hasSuffix("\n") || text.isEmpty ? "" : "\n")\(fence)\n\n"
         }
+        for path in example.links.keys.sorted() {
+            out += "`content/\(path)`: a link to `\(example.links[path] ?? "")`\n\n"
+        }
         for path in example.removing { out += "`content/\(path)`: (missing)\n\n" }
         if example.asOf != ExampleTree.asOf { out += "As of \(example.asOf).\n\n" }
         return out
@@ -184,6 +188,7 @@ package enum RuleReference {
                 out += "    \(line)\n"
             }
         }
+        for path in example.links.keys.sorted() { out += "  content/\(path): a link to \(example.links[path] ?? "")\n" }
         for path in example.removing { out += "  content/\(path): (missing)\n" }
         if example.asOf != ExampleTree.asOf { out += "  as of \(example.asOf)\n" }
         return out

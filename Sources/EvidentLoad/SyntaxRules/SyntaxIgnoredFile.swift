@@ -6,7 +6,7 @@ import EvidentSupport
 package enum SyntaxIgnoredFile: Sendable {
     package static let description = RuleDescription(
         id: "syntax/ignored-file", name: "Ignored file", obligation: .syntax, defaultSeverity: .warning,
-        summary: "A file in the content tree that evident does not read, or whose name the evidence pack cannot carry, with the name to give it.",
+        summary: "A file in the content tree that evident does not read, or that the evidence pack leaves out (its name, a link), with what to do.",
         rationale: """
             An objective saved as `.markdown`, or minutes filed in `review/` instead of `reviews/`, is \
             silently missing from every check, the site and the pack, so the readiness report can pass \
@@ -18,7 +18,14 @@ package enum SyntaxIgnoredFile: Sendable {
             name holds a backslash or a control character (a tab, a line break) is reported too: the \
             pack cannot write that name safely, so it leaves the file out, and the auditor would not \
             receive a file the organisation holds. Such a folder is reported once, at the folder. So is a \
-            pipe, socket or device under `evidence/`, which nothing reads and the pack leaves out.
+            pipe, socket or device under `evidence/`, which nothing reads and the pack leaves out, and a \
+            file that is a link to another file inside the content folder (`evidence/alias.csv` -> \
+            `2026-10/extract.csv`, or `policy.md` -> the signed copy under `evidence/`): `check` reads \
+            through it, but the pack never carries a link, so a measurement naming it as evidence, or an \
+            objective read through it, would reach the auditor without its file. It is reported at the \
+            link, once; a row naming it as evidence is not reported again. (A link that leads out of \
+            the content folder is reported where evident would read it, or by `monitored/evidence` at \
+            the row that names it, or at the link when no row does.)
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-02.markdown": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
@@ -30,11 +37,19 @@ package enum SyntaxIgnoredFile: Sendable {
             RuleExample(["evidence/2026\nQ3/survey.csv": "a\n", "evidence/2026\nQ3/minutes.pdf": "%PDF-1.4\n",
                           "evidence/2026\nQ3/sign-off\u{7}.pdf": "↓%PDF-1.4\n"],
                         expecting: ["evidence/2026\nQ3"]),
+            RuleExample(["evidence/2026-10/extract.csv": "ticket,opened,restored\n"], expecting: ["evidence/alias.csv"],
+                        links: ["evidence/alias.csv": "2026-10/extract.csv"]),
+            RuleExample(["evidence/policy-signed.md": ExampleTree.policy], removing: ["policy.md"], expecting: ["policy.md"],
+                        links: ["policy.md": "evidence/policy-signed.md"]),
         ],
         nonTriggering: [
             RuleExample(["README.md": "# Our objectives\n", "evidence/board-pack.pdf": "%PDF-1.4\n",
                          "objectives/.draft.swp": "x", ".git-keep": ""]),
             RuleExample(["evidence/Q3 board pack – final (v2) é.pdf": "%PDF-1.4\n"]),
+            // The link replaced by a copy of the file.
+            RuleExample(["evidence/2026-10/extract.csv": "ticket,opened,restored\n", "evidence/alias.csv": "ticket,opened,restored\n"]),
+            // A broken link is reported where it is read: as a file that cannot be read here.
+            RuleExample([:], removing: ["objectives/OBJ-INC-01.md"], links: ["objectives/OBJ-INC-01.md": "OBJ-INC-01-draft.md"]),
         ])
 
     /// What a content tree's root holds; anything else there is ignored.
@@ -88,6 +103,14 @@ package enum SyntaxIgnoredFile: Sendable {
             ? "The evidence pack cannot carry the files in this folder: its name holds a \(what), \(why), so `evident pack` leaves every file in it out. Rename the folder without the \(what)."
             : "The evidence pack cannot carry this file: its name holds a \(what), \(why), so `evident pack` leaves it out. Rename the file without the \(what)."
         return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
+    }
+
+    /// The finding for a file that is a link to another file inside the content folder, which
+    /// evident follows and the pack leaves out; at the link, at no line.
+    static func linkInside(display: String) -> Finding {
+        description.finding(
+            "This file is a link to another file in the content folder: evident follows it, but `evident pack` never carries a link, so the auditor would not receive this file. Replace the link with the file it points to (or a copy of it).",
+            at: SourceLocation(file: display))
     }
 
     /// The finding for a pipe, socket or device under `evidence/`, which nothing reads and the pack

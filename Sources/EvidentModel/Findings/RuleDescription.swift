@@ -53,12 +53,16 @@ package struct RuleExample: Sendable {
     package let asOf: String
     /// Findings expected at no line, which no `↓` can mark: paths (a folder) inside the tree.
     package let expecting: [String]
+    /// Symbolic links made in the tree: path → target, relative to the link's folder (`ln -s TARGET PATH`).
+    package let links: [String: String]
 
-    package init(_ files: [String: String], removing: [String] = [], asOf: String = ExampleTree.asOf, expecting: [String] = []) {
+    package init(_ files: [String: String], removing: [String] = [], asOf: String = ExampleTree.asOf, expecting: [String] = [],
+                 links: [String: String] = [:]) {
         self.files = files
         self.removing = removing
         self.asOf = asOf
         self.expecting = expecting
+        self.links = links
     }
 
     package static let marker: Character = "↓"

@@ -259,7 +259,7 @@ import Testing
         var contents = [try Self.load(SiteTestSupport.repository.appendingPathComponent("content"))]
         for rule in RuleRegistry.all {
             for example in rule.description.triggering + rule.description.nonTriggering {
-                let tree = try TemporaryTree(PreparedExample(example).files, removing: example.removing)
+                let tree = try TemporaryTree(example)
                 defer { tree.remove() }
                 contents.append(try ContentLoader.load(directory: tree.path))
             }

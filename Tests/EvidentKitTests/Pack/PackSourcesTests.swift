@@ -93,6 +93,48 @@ import Testing
         #expect(messages.contains { $0.contains("backslash") })
     }
 
+    /// Every link the pack leaves out is one finding of the check the pack is made from: a link
+    /// that stays inside the content folder at the link (`syntax/ignored-file`, no line), whether
+    /// a row names it as evidence or evident reads an objective through it; an attachment that
+    /// leads out at the row that names it (`monitored/evidence`), as before, or at the link when
+    /// no row does, as a broken one.
+    @Test func everyLinkLeftOutIsOneFindingOfTheCheck() throws {
+        let outside = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data("ticket\n".utf8).write(to: outside.appendingPathComponent("extract.csv"))
+        var files = ExampleTree.base
+        files["evidence/2026-10/extract.csv"] = "ticket,opened,restored\n"
+        files["evidence/drafts/OBJ-INC-02.md"] = (files["objectives/OBJ-INC-01.md"] ?? "").replacingOccurrences(of: "OBJ-INC-01", with: "OBJ-INC-02")
+        files["measurements/OBJ-INC-01.csv"] = (files["measurements/OBJ-INC-01.csv"] ?? "") + "2026-08,3.2,,alias.csv\n2026-09,3.1,,outside.csv\n"
+        let fixture = try PackFixture(files: files) { tree in
+            let fm = FileManager.default
+            try fm.createSymbolicLink(atPath: tree.path + "/evidence/alias.csv", withDestinationPath: "2026-10/extract.csv")
+            try fm.createSymbolicLink(atPath: tree.path + "/evidence/config.yml", withDestinationPath: "../evident.yml")
+            try fm.createSymbolicLink(atPath: tree.path + "/objectives/OBJ-INC-02.md", withDestinationPath: "../evidence/drafts/OBJ-INC-02.md")
+            try fm.createSymbolicLink(atPath: tree.path + "/evidence/outside.csv", withDestinationPath: outside.path + "/extract.csv")
+            try fm.createSymbolicLink(atPath: tree.path + "/evidence/unnamed.csv", withDestinationPath: outside.path + "/extract.csv")
+            try fm.createSymbolicLink(atPath: tree.path + "/evidence/gone.csv", withDestinationPath: "2026-09/extract.csv")
+        }
+        defer { fixture.remove() }
+        let links = ["evidence/alias.csv", "evidence/config.yml", "objectives/OBJ-INC-02.md"]
+        let excluded = Dictionary(uniqueKeysWithValues: fixture.pack.sources.excluded.map { ($0.path, $0.reason) })
+        let out = ["evidence/gone.csv", "evidence/unnamed.csv"]
+        #expect(excluded == Dictionary(uniqueKeysWithValues: (links + out + ["evidence/outside.csv"]).map { ("content/" + $0, "it is a link") }))
+        // The objective was read through its link: check sees it, the pack does not carry it.
+        #expect(fixture.result.model.content.objectives.contains { $0.id?.value == "OBJ-INC-02" })
+
+        let root = fixture.result.model.content.root + "/"
+        let atNoLine = fixture.result.findings.filter { $0.location.line == nil }
+            .map { "\($0.rule) \($0.location.file.dropFirst(root.count))" }
+        #expect(atNoLine.sorted() == (links.map { "syntax/ignored-file " + $0 } + out.map { "monitored/evidence " + $0 }).sorted())
+        #expect(fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }
+            .allSatisfy { $0.message.contains("Replace the link with the file it points to (or a copy of it)") })
+        // The row naming the inside link is not reported again; the one naming the outside link is.
+        let evidence = fixture.result.findings.filter { $0.rule == "monitored/evidence" && $0.location.line != nil }
+        #expect(evidence.count == 1)
+        #expect(evidence.first?.message.contains("`outside.csv` is a link to a file outside") == true)
+    }
+
     /// A pipe under `evidence/` is left out of the pack and is a finding of the check, at the pipe.
     @Test func aPipeInEvidenceIsLeftOutAndReported() throws {
         let fixture = try PackFixture { tree in

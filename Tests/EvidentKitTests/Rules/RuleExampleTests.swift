@@ -24,7 +24,7 @@ import Testing
         #expect(!rule.description.triggering.isEmpty, "\(id) has no triggering example")
         for (n, example) in rule.description.triggering.enumerated() {
             let prepared = PreparedExample(example)
-            let tree = try TemporaryTree(prepared.files, removing: example.removing)
+            let tree = try TemporaryTree(prepared.files, removing: example.removing, links: example.links)
             defer { tree.remove() }
             let findings = try tree.check(asOf: example.asOf).findings.filter { $0.rule == id }
             let root = ContentLoader.displayPath(tree.path) + "/"
@@ -47,7 +47,7 @@ import Testing
         #expect(!rule.description.nonTriggering.isEmpty, "\(id) has no non-triggering example")
         for (n, example) in rule.description.nonTriggering.enumerated() {
             let prepared = PreparedExample(example)
-            let tree = try TemporaryTree(prepared.files, removing: example.removing)
+            let tree = try TemporaryTree(prepared.files, removing: example.removing, links: example.links)
             defer { tree.remove() }
             let findings = try tree.check(asOf: example.asOf).findings.filter { $0.rule == id }
             #expect(findings.isEmpty, "\(id) non-triggering example \(n): \(findings.map { "\($0.location) \($0.message)" })")

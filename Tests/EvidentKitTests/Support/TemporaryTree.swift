@@ -8,13 +8,24 @@ struct TemporaryTree {
     let url: URL
     var path: String { url.path }
 
-    init(_ files: [String: String], removing: [String] = []) throws {
+    /// `links`: path → target, relative to the link's folder (a rule example's `links`).
+    init(_ files: [String: String], removing: [String] = [], links: [String: String] = [:]) throws {
         url = FileManager.default.temporaryDirectory
             .appendingPathComponent("evident-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         for (relative, text) in files where !removing.contains(relative) {
             try write(relative, Data(text.utf8))
         }
+        for (relative, target) in links {
+            let link = url.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target)
+        }
+    }
+
+    /// The tree of a rule example: its files over the example tree, less those it removes, and its links.
+    init(_ example: RuleExample) throws {
+        try self.init(PreparedExample(example).files, removing: example.removing, links: example.links)
     }
 
     func write(_ relative: String, _ data: Data) throws {

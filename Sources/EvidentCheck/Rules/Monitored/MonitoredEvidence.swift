@@ -1,19 +1,25 @@
+import EvidentLoad
 import EvidentModel
 import EvidentSupport
 import Foundation
 
-/// An evidence path that does not exist, or that leaves `content/evidence/`.
+/// An evidence path that does not exist, or that leaves `content/evidence/`, and an attachment that
+/// links out of the content folder or nowhere (a link that stays inside is the walk's finding).
 enum MonitoredEvidence: Rule {
     package static let description = RuleDescription(
         id: "monitored/evidence", name: "Evidence attachment", obligation: .monitored, defaultSeverity: .error,
-        summary: "An evidence path that does not exist, or that leaves `content/evidence/` (absolute, `..`, or through a link).",
+        summary: "An evidence path that does not exist, or that leaves `content/evidence/` (absolute, `..`, or through a link out of the content folder); an attachment no row names that is such a link, or a broken one.",
         rationale: """
             Clause 6.2.1 asks that objectives be monitored, and an auditor samples measured values and asks \
             for the data behind them. The `evidence` column of a measurement names that extract or \
             screenshot, relative to content/evidence/, and the evidence pack carries the folder. A path to a \
             file that is not there is a claim without evidence; a path that leaves the folder (absolute, \
             with `..`, or through a link to elsewhere) points at a file the pack does not carry and that \
-            may change or vanish, so the value cannot be verified from the pack.
+            may change or vanish, so the value cannot be verified from the pack. An attachment that is \
+            such a link (or a broken one) and that no row names is reported at the link, since the pack \
+            leaves it out too. A link that stays inside the content folder is left out of the pack as \
+            well, and is reported once, at the link, by `syntax/ignored-file` (a linked folder by its own \
+            finding); a row naming it is not reported again.
             """,
         triggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
@@ -25,6 +31,8 @@ enum MonitoredEvidence: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓../evident.yml",
             ])]),
+            // An attachment that links to nothing (the extract it stood for was moved), named by no row.
+            RuleExample([:], expecting: ["evidence/extract-2026-09.csv"], links: ["evidence/extract-2026-09.csv": "exports/2026-09.csv"]),
         ],
         nonTriggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
@@ -34,6 +42,10 @@ enum MonitoredEvidence: Rule {
                 ]),
                 "evidence/2026/october/extract.csv": "ticket,opened,restored\n",
             ]),
+            // A link inside the content folder: `syntax/ignored-file` reports it at the link.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,alias.csv",
+            ])], links: ["evidence/alias.csv": "extract-2026-10.csv"]),
         ])
 
     package static let readsObjectiveProse = false
@@ -41,8 +53,10 @@ enum MonitoredEvidence: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         let folder = model.content.rootPath + "/evidence"
         let folderReal = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        let rootReal = URL(fileURLWithPath: model.content.rootPath).resolvingSymlinksInPath().path
         let shown = model.content.root == "." ? "evidence/" : model.content.root + "/evidence/"
         var findings: [Finding] = []
+        var named: Set<String> = []
         // By position, reading a stored cell: only rows that name evidence are copied.
         for file in model.content.measurementFiles {
             let rows = file.rows
@@ -50,6 +64,7 @@ enum MonitoredEvidence: Rule {
                 let m = rows[i]
                 guard let evidence = m.evidence else { continue }
                 let path = evidence.value
+                if !model.content.evidenceLinks.isEmpty { named.insert(normalized(path)) }
                 let problem: String?
                 if isAbsolute(path) {
                     problem = absolute(path, folder: shown)
@@ -63,8 +78,9 @@ enum MonitoredEvidence: Rule {
                         problem = missing(path, folder: shown, suggestion: Suggest.closest(to: path, in: model.content.evidenceFiles))
                     } else if case let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path,
                               real != folderReal, !isInside(real, folderReal) {
-                        // (`.` is the evidence folder itself: a folder, not a link out of it.)
-                        problem = linkLeaves(path, folder: shown)
+                        // (`.` is the evidence folder itself: a folder, not a link out of it.) A link that
+                        // stays in the content folder is the walk's finding, at the link.
+                        problem = real == rootReal || isInside(real, rootReal) ? nil : linkLeaves(path, folder: shown)
                     } else if isDirectory.boolValue {
                         problem = folderNotFile(path, folder: shown)
                     } else {
@@ -76,7 +92,23 @@ enum MonitoredEvidence: Rule {
                 }
             }
         }
+        // An attachment link no row names, which leads out of the content folder or nowhere: the
+        // pack leaves it out, and nothing else says so. (One that stays inside, or whose name the
+        // pack cannot carry, is the walk's.)
+        for link in model.content.evidenceLinks where !named.contains(link) && ContentWalker.packCarriesName("evidence/" + link) {
+            let full = folder + "/" + link
+            var info = stat()
+            let broken = stat(full, &info) != 0
+            let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+            guard broken || (real != rootReal && !isInside(real, rootReal)) else { continue }
+            findings.append(description.finding(unnamedLink(broken: broken), at: SourceLocation(file: model.content.display("evidence/" + link))))
+        }
         return findings
+    }
+
+    /// `path` as the walk lists it under `evidence/`: no empty or `.` names.
+    private static func normalized(_ path: String) -> String {
+        path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 
     /// `/x`, `\x`, or a Windows drive (`C:`), which would name a file outside any content tree.
@@ -107,6 +139,11 @@ enum MonitoredEvidence: Rule {
 
     static func linkLeaves(_ path: String, folder: String) -> String {
         "The evidence file `\(path)` is a link to a file outside \(folder), which the evidence pack does not carry. Replace the link with a copy of the file."
+    }
+
+    static func unnamedLink(broken: Bool) -> String {
+        let leads = broken ? "a file that does not exist" : "a file outside the content folder"
+        return "This file is a link to \(leads), so `evident pack` leaves it out and the auditor would not receive it. Replace the link with a copy of the file, or remove it."
     }
 
     static func folderNotFile(_ path: String, folder: String) -> String {
