@@ -37,7 +37,7 @@ struct KeygenCommand: ParsableCommand {
             writeError("""
             evident: warning: \(TerminalText.escape(privateKey)) is in the git working tree \(TerminalText.escape(top)) and not ignored, \
             so `git add -A` would commit the private key. Add it to .gitignore, or move it out of the repository \
-            (keygen --private-key ~/keys/evident-private.pem).
+            (keygen --private-key ~/evident-private.pem).
 
             """)
         }
