@@ -296,12 +296,15 @@ package struct CheckModel: Sendable {
         package let version: Int?
         /// From when they applied (the entry's `effective`, default its `date`); nil when current.
         package let since: Day?
+        /// The index of that entry in the objective's `history`; nil when current.
+        package let entry: Int?
 
-        package init(target: Threshold?, tolerance: Threshold?, version: Int?, since: Day?) {
+        package init(target: Threshold?, tolerance: Threshold?, version: Int?, since: Day?, entry: Int? = nil) {
             self.target = target
             self.tolerance = tolerance
             self.version = version
             self.since = since
+            self.entry = entry
         }
 
         /// The status of `value` against these thresholds, read where they are: taken out one by
@@ -329,7 +332,7 @@ package struct CheckModel: Sendable {
             guard let text = entry.target?.value, let target = Threshold(parsing: text), let since = entry.since else { return nil }
             let tolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }
             return (since, entry.version?.value ?? 0, index,
-                    Judgement(target: target, tolerance: tolerance, version: entry.version?.value, since: since))
+                    Judgement(target: target, tolerance: tolerance, version: entry.version?.value, since: since, entry: index))
         }
         // By the day they applied, then version, then file order: the last applicable one wins.
         return (steps.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3), current)

@@ -59,7 +59,7 @@ enum RequirementsConsultation: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        var records: Set<String>?
+        var records: [String: Day?]?
         for o in model.activeObjectives where model.asks(.consultation, of: o) {
             guard let consultation = o.consultation else {
                 if model.content.unread.any("consultation", of: o) { continue }
@@ -69,11 +69,10 @@ enum RequirementsConsultation: Rule {
                 continue
             }
             guard let path = path(consultation.value) else { continue }
-            if records == nil { records = recordPaths(model.content) }
-            let display = model.content.display(path)
-            if records?.contains(display) == true {
+            if records == nil { records = recordDates(model.content) }
+            if let date = records?[model.content.display(path)] {
                 // A record dated after the as-of date has not happened yet (docs: "Periods and dates").
-                if let held = recordDate(display, model.content), held > model.asOf {
+                if let held = date, held > model.asOf {
                     findings.append(description.finding(
                         "`consultation` of \(o.displayID) names `\(path)`, dated \(held), after \(model.asOf): that consultation has not taken place yet, so the objective cannot have taken it into account. Name the record of a consultation already held, or correct the record's date.",
                         at: consultation.location, objective: o.idText))
@@ -98,18 +97,16 @@ enum RequirementsConsultation: Rule {
         return value.hasPrefix("./") ? String(value.dropFirst(2)) : value
     }
 
-    /// The date of the review or communication at `file`, when it was read with one.
-    private static func recordDate(_ file: String, _ content: ContentSet) -> Day? {
-        content.reviews.first { $0.file == file }?.date?.value ?? content.communications.first { $0.file == file }?.date?.value
-    }
-
-    /// The display paths of every review and communication file, read or not (one that could not
-    /// be read exists, and its own finding says what is wrong with it).
-    private static func recordPaths(_ content: ContentSet) -> Set<String> {
-        var paths = Set(content.reviews.map(\.file))
-        paths.formUnion(content.communications.map(\.file))
+    /// The display path of every review and communication file, read or not (one that could not
+    /// be read exists, and its own finding says what is wrong with it), with its date when read.
+    private static func recordDates(_ content: ContentSet) -> [String: Day?] {
+        var dates: [String: Day?] = [:]
         let folders = [content.display("reviews/"), content.display("communications/")]
-        paths.formUnion(content.loadFindings.map(\.location.file).filter { file in folders.contains { file.hasPrefix($0) } })
-        return paths
+        for file in content.loadFindings.map(\.location.file) where folders.contains(where: { file.hasPrefix($0) }) {
+            dates[file] = .some(nil)
+        }
+        for communication in content.communications { dates[communication.file] = .some(communication.date?.value) }
+        for review in content.reviews { dates[review.file] = .some(review.date?.value) }
+        return dates
     }
 }

@@ -222,30 +222,23 @@ enum UpdatedHistory: Rule {
     /// compared when either side cannot be read (its own finding), or for an entry newer than the
     /// declared version (reported above).
     private static func thresholdsDiffer(_ o: Objective, _ model: CheckModel) -> Finding? {
-        guard let target = model.target(of: o), o.tolerance == nil || model.tolerance(of: o) != nil else { return nil }
-        let history = o.history
-        var last: (since: Day, version: Int, index: Int, target: Threshold)?
-        for index in history.indices {
-            guard let text = history[index].target?.value, let t = Threshold(parsing: text), let since = history[index].since else { continue }
-            let key = (since, history[index].version?.value ?? 0, index)
-            if let l = last, key < (l.since, l.version, l.index) { continue }
-            last = (since, key.1, index, t)
-        }
-        guard let last else { return nil }
-        let entry = history[last.index]
+        guard let target = model.target(of: o), o.tolerance == nil || model.tolerance(of: o) != nil,
+              let last = model.judgements(of: o).steps.last, let index = last.entry, let since = last.since,
+              let lastTarget = last.target, o.history.indices.contains(index) else { return nil }
+        let entry = o.history[index]
         if let v = entry.version?.value, let declared = o.version?.value, v > declared { return nil }
-        let entryTolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }
+        let entryTolerance = last.tolerance
         if entry.tolerance != nil && entryTolerance == nil { return nil }
         func same(_ a: Threshold?, _ b: Threshold?) -> Bool {
             a?.comparator == b?.comparator && a?.number == b?.number
         }
         let tolerance = model.tolerance(of: o)
-        let targetDiffers = !same(last.target, target)
+        let targetDiffers = !same(lastTarget, target)
         guard targetDiffers || !same(entryTolerance, tolerance) else { return nil }
         func text(_ t: Threshold, _ tol: Threshold?) -> String { "`\(t)`" + (tol.map { ", tolerance `\($0)`" } ?? ", no tolerance") }
         let which = entry.version.map { "version \($0.value)" } ?? "an entry"
         return description.finding(
-            "The history of \(o.displayID) sets \(text(last.target, entryTolerance)) (\(which), from \(last.since)), but the objective states \(text(target, tolerance)): every value from \(last.since) on is judged against the history's, not the thresholds the register shows. Give the entry of the version that changed them its `target` and `tolerance`, or correct the objective's.",
+            "The history of \(o.displayID) sets \(text(lastTarget, entryTolerance)) (\(which), from \(since)), but the objective states \(text(target, tolerance)): every value from \(since) on is judged against the history's, not the thresholds the register shows. Give the entry of the version that changed them its `target` and `tolerance`, or correct the objective's.",
             at: (targetDiffers ? entry.target : entry.tolerance)?.location ?? entry.location, objective: o.idText)
     }
 }
