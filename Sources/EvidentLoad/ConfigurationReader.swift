@@ -67,7 +67,7 @@ enum ConfigurationReader {
             // Out of the table's range is a `syntax/config` error, not a `syntax/type` one: the
             // number is read, and then judged.
             func count(_ key: String) -> Int? {
-                guard case let .wholeNumber(range)? = ContentFormat.settings.field(key)?.type,
+                guard case let .wholeNumber(range)? = ContentFormat.settings.type(of: key),
                       let n = s.int(key, in: Int.min...Int.max, stated: range) else { return nil }
                 guard range.contains(n.value) else {
                     report.add(SyntaxConfig.description,

@@ -371,7 +371,7 @@ package final class YAMLMap {
 
     /// Whether the table gives `key` a type read by `accessor`: asserted by every accessor.
     private func declares(_ key: String, _ accessor: FieldType.Accessor) -> Bool {
-        table.field(key)?.type.accessor == accessor
+        table.type(of: key)?.accessor == accessor
     }
 
     /// A text field. Blank text counts as absent, so "required" rules see it as missing. In a field
@@ -380,7 +380,7 @@ package final class YAMLMap {
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "`\(key)` is not a text field of the \(kind) table")
         guard let value = text(key) else { return nil }
-        if case let .answer(asks)? = table.field(key)?.type, refusedAsPlaceholder(key, value, asks: asks) { return nil }
+        if case let .answer(asks)? = table.type(of: key), refusedAsPlaceholder(key, value, asks: asks) { return nil }
         return value
     }
 
@@ -389,7 +389,7 @@ package final class YAMLMap {
     /// is `syntax/type`'s finding, and the field is unread, so no rule calls it missing as well. So
     /// is a placeholder (`TBD`, `n/a`), which holds the place of an answer without giving one.
     func words(_ key: String) -> Located<String>? {
-        guard case let .words(asks)? = table.field(key)?.type else {
+        guard case let .words(asks)? = table.type(of: key) else {
             assertionFailure("`\(key)` is not a words field of the \(kind) table")
             return nil
         }
@@ -424,7 +424,7 @@ package final class YAMLMap {
     /// their first character or their length before any copy is made.
     static func isPlaceholder(_ text: String) -> Bool {
         let bytes = text.utf8
-        guard !bytes.isEmpty, bytes.count <= 40 else { return false }
+        guard let first = bytes.first, placeholderStarts[Int(first)], bytes.count <= 40 else { return false }
         if text.unicodeScalars.allSatisfy(isMark) { return true }
         guard bytes.count <= longestPlaceholder + 1 else { return false }
         // Every placeholder word is ASCII, so ASCII case folding is all the comparison needs.
@@ -434,18 +434,23 @@ package final class YAMLMap {
     }
 
     /// The marks a value made only of stands for nothing yet: dashes, `?`, `.`, `…`, `_`, `*`, `x`.
-    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "-", "\u{2010}", "\u{2013}", "\u{2014}", "?", ".", "\u{2026}", "_", "*", "x", "X": true
-        default: false
-        }
-    }
+    private static let marks: [Unicode.Scalar] = ["-", "\u{2010}", "\u{2013}", "\u{2014}", "?", ".", "\u{2026}", "_", "*", "x", "X"]
+    private static func isMark(_ scalar: Unicode.Scalar) -> Bool { marks.contains(scalar) }
 
     private static let placeholders: Set<String> = [
         "tbd", "tbc", "tba", "todo", "to do", "fixme", "n/a", "n.a", "na", "placeholder",
         "to be defined", "to be determined", "to be decided", "to be confirmed", "to be agreed",
     ]
     private static let longestPlaceholder = placeholders.map(\.utf8.count).max() ?? 0
+    /// By byte: whether a placeholder (in either case) or a mark starts with it.
+    private static let placeholderStarts: [Bool] = {
+        var starts = [Bool](repeating: false, count: 256)
+        for byte in placeholders.compactMap(\.utf8.first) + marks.compactMap({ String($0).utf8.first }) {
+            starts[Int(byte)] = true
+            if (0x61...0x7A).contains(byte) { starts[Int(byte - 0x20)] = true }
+        }
+        return starts
+    }()
 
     /// What YAML's core schema reads an unquoted value as when not as text: "the true/false value"
     /// (a word `FieldTable.flagWords` reads as a flag) or "the number"; nil for text.
@@ -518,7 +523,7 @@ package final class YAMLMap {
     /// A whole number inside the range of its table type. Every number read from content has a
     /// range, so that no later arithmetic on it (days added to dates, counts of periods) can overflow.
     func int(_ key: String) -> Located<Int>? {
-        guard case let .wholeNumber(range)? = table.field(key)?.type else {
+        guard case let .wholeNumber(range)? = table.type(of: key) else {
             assertionFailure("`\(key)` is not a whole-number field of the \(kind) table")
             return nil
         }
@@ -566,7 +571,7 @@ package final class YAMLMap {
     }
 
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) -> Located<E>? where E.RawValue == String {
-        assert({ if case let .choice(values)? = table.field(key)?.type { values == E.allCases.map(\.rawValue) } else { false } }(),
+        assert({ if case let .choice(values)? = table.type(of: key) { values == E.allCases.map(\.rawValue) } else { false } }(),
                "`\(key)` is not a choice of \(E.self) in the \(kind) table")
         guard let text = text(key) else { return nil }
         guard let value = E(rawValue: text.value) else {
@@ -624,7 +629,7 @@ package final class YAMLMap {
 
     /// A nested mapping, read against the table its field's type names.
     func map(_ key: String) -> YAMLMap? {
-        guard case let .mapping(fields)? = table.field(key)?.type else {
+        guard case let .mapping(fields)? = table.type(of: key) else {
             assertionFailure("`\(key)` is not a mapping field of the \(kind) table")
             return nil
         }
@@ -639,7 +644,7 @@ package final class YAMLMap {
 
     /// A list of mappings (statements, clauses, history entries, decisions...).
     func maps(_ key: String) -> [YAMLMap]? {
-        guard case let .mappings(fields)? = table.field(key)?.type else {
+        guard case let .mappings(fields)? = table.type(of: key) else {
             assertionFailure("`\(key)` is not a list-of-mappings field of the \(kind) table")
             return nil
         }

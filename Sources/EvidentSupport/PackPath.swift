@@ -32,22 +32,29 @@ package enum PackPath {
     /// and that fits on one manifest line: no leading `/`, no `.`, `..` or empty component, no
     /// backslash, no control character (a newline would split the manifest line), no drive letter.
     /// Every content file's name is asked this, so it is one pass over the bytes: in UTF-8 a
-    /// control character, a backslash, `/` and `.` are single bytes no other character contains.
+    /// control character, a backslash, `/`, `.` and `:` are single bytes no other character
+    /// contains. Only a first component with a colon is looked at again, as characters.
     package static func isSafe(_ path: String) -> Bool {
-        if path.isEmpty || path.hasPrefix("/") { return false }
-        // The component so far: its length in bytes, and how many of them are dots.
-        var length = 0, dots = 0
-        for byte in path.utf8 {
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return false }
-            if byte == UInt8(ascii: "/") {
-                if length == 0 || (dots == length && length <= 2) { return false }
-                (length, dots) = (0, 0)
-            } else {
-                length += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
+        var path = path
+        let (safe, colonFirst) = path.withUTF8 { bytes -> (Bool, Bool) in
+            guard let start = bytes.first, start != UInt8(ascii: "/") else { return (false, false) }
+            // The component so far: its length in bytes, and how many of them are dots.
+            var length = 0, dots = 0, first = true, colon = false
+            for byte in bytes {
+                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return (false, false) }
+                if byte == UInt8(ascii: "/") {
+                    if length == 0 || (dots == length && length <= 2) { return (false, false) }
+                    (length, dots, first) = (0, 0, false)
+                } else {
+                    length += 1
+                    if byte == UInt8(ascii: ".") { dots += 1 }
+                    if first, byte == UInt8(ascii: ":") { colon = true }
+                }
             }
+            return (length > 0 && !(dots == length && length <= 2), colon)
         }
-        if length == 0 || (dots == length && length <= 2) { return false }
+        guard safe, colonFirst else { return safe }
+        // A drive letter: the first component's second character is a colon (`C:`).
         let first = path[..<(path.firstIndex(of: "/") ?? path.endIndex)]
         return !(first.count >= 2 && first.dropFirst().first == ":")
     }

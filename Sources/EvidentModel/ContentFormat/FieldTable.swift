@@ -96,6 +96,10 @@ package struct FieldTable: Sendable {
 
     package func field(_ name: String) -> Field? { position(of: name).map { fields[$0] } }
 
+    /// The type of the field `name`, without copying the rest of its `Field`: readers ask for it
+    /// for every value they read, from tables both cores share.
+    package func type(of name: String) -> FieldType? { position(of: name).map { fields[$0].type } }
+
     /// Whether `name` is one of the table's fields.
     package func declares(_ name: String) -> Bool { position(of: name) != nil }
 
