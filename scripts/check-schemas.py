@@ -146,6 +146,10 @@ REJECTED = [
      "a null evaluation is absent: metric, data source and target are required", "measurable/metric"),
     ("risks.schema.json", "risks:\n  - { id: R-1, kind: threat }\n", "risk kind not one of its values", "syntax/type"),
     ("risks.schema.json", "risks:\n  - { text: no id }\n", "risk without its id", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nstatement: TBD\n", "a placeholder for an answer", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nevaluation: ' n/a. '\n", "a placeholder in a words field", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nplan: { what: '—' }\n", "marks alone in a plan", "syntax/type"),
+    ("evident-config.schema.json", "organization: N\nscope: To be confirmed\n", "a placeholder scope", "syntax/type"),
 ]
 
 # Each must be accepted, and evident reads it without a syntax/ finding: what the loader reads that
@@ -160,6 +164,8 @@ ACCEPTED = [
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: retired\n", "a retired objective needs no metric, target..."),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\n"
      "evaluation: Judged at the quarterly review.\n", "an objective with an evaluation needs no metric, data source or target"),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: TBD with HR by March\nfunction: f\npolicy: [POL-1]\n"
+     "evaluation: none\n", "none, and a placeholder inside a sentence, are answers"),
 ]
 
 

@@ -421,10 +421,11 @@ package final class YAMLMap {
     /// Words that stand for an answer still to be written (`TBD`, `n/a`, `-`, `—`, `?`, `...`,
     /// `xxx`), whole and in any case, a final full stop ignored. `none` is not one: "none" can be an answer.
     /// Every answer field of every file passes through here, so most values are turned away by
-    /// their first character or their length before any copy is made.
+    /// their first character or their length before any copy is made. The JSON Schemas refuse the
+    /// same values (`ContentSchema.placeholder`).
     static func isPlaceholder(_ text: String) -> Bool {
         let bytes = text.utf8
-        guard let first = bytes.first, placeholderStarts[Int(first)], bytes.count <= 40 else { return false }
+        guard let first = bytes.first, placeholderStarts[Int(first)] else { return false }
         if text.unicodeScalars.allSatisfy(isMark) { return true }
         guard bytes.count <= longestPlaceholder + 1 else { return false }
         // Every placeholder word is ASCII, so ASCII case folding is all the comparison needs.
@@ -434,10 +435,10 @@ package final class YAMLMap {
     }
 
     /// The marks a value made only of stands for nothing yet: dashes, `?`, `.`, `…`, `_`, `*`, `x`.
-    private static let marks: [Unicode.Scalar] = ["-", "\u{2010}", "\u{2013}", "\u{2014}", "?", ".", "\u{2026}", "_", "*", "x", "X"]
+    static let marks: [Unicode.Scalar] = ["-", "\u{2010}", "\u{2013}", "\u{2014}", "?", ".", "\u{2026}", "_", "*", "x", "X"]
     private static func isMark(_ scalar: Unicode.Scalar) -> Bool { marks.contains(scalar) }
 
-    private static let placeholders: Set<String> = [
+    static let placeholders: Set<String> = [
         "tbd", "tbc", "tba", "todo", "to do", "fixme", "n/a", "n.a", "na", "placeholder",
         "to be defined", "to be determined", "to be decided", "to be confirmed", "to be agreed",
     ]

@@ -30,6 +30,7 @@ package enum ContentSchema {
                 """)),
         ]
         pairs += object(kind.table, nullable: false)
+        pairs.append(("$defs", .object([("placeholder", placeholder)])))
         return .object(pairs)
     }
 
@@ -86,11 +87,12 @@ package enum ContentSchema {
 
     static func keywords(_ type: FieldType) -> [(String, JSON)] {
         switch type {
-        case .text, .answer:
-            // A placeholder is refused by evident only.
+        case .text:
             return [("type", scalar)]
+        case .answer:
+            return [("type", scalar), ("not", placeholderReference)]
         case .words:
-            return [("type", types("string", "null"))]
+            return [("type", types("string", "null")), ("not", placeholderReference)]
         case .date:
             return [("type", types("string", "null")), ("format", .string("date")),
                     ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
@@ -125,6 +127,16 @@ package enum ContentSchema {
     }
 
     static func types(_ names: String...) -> JSON { .array(names.map(JSON.string)) }
+
+    /// The text values `YAMLMap.isPlaceholder` refuses where an answer is due: marks alone (`-`,
+    /// `?`, `…`), or a placeholder word in any case with an optional final full stop, around
+    /// white space the reader trims. Every file's schema defines it once, and answer fields refer to it.
+    static let placeholderReference: JSON = .object([("$ref", .string("#/$defs/placeholder"))])
+    static let placeholder: JSON = {
+        let marks = YAMLMap.marks.map { $0 == "-" ? "\\-" : escaped(String($0)) }.joined()
+        let words = YAMLMap.placeholders.sorted().map { anyCase(escaped($0)) }.joined(separator: "|")
+        return .object([("type", .string("string")), ("pattern", .string("^\\s*([\(marks)]+|(\(words))\\.?)\\s*$"))])
+    }()
 
     /// A value as a pattern that matches only it.
     static func escaped(_ value: String) -> String {

@@ -75,6 +75,30 @@ import EvidentFuzzTargets
         #expect(ContentSchema.files().allSatisfy { $0.text.hasPrefix(ContentSchema.header) })
     }
 
+    /// The schemas refuse in an answer field what the reader refuses as a placeholder, and no
+    /// more: the pattern matched as editors do (ECMAScript-like, here ICU) against the reader's
+    /// test, on named values and on random ones made of the characters that matter.
+    @Test func theSchemaPlaceholderIsTheReaders() throws {
+        guard case let .object(pairs) = ContentSchema.placeholder, case let .string(pattern)? = pairs.first(where: { $0.0 == "pattern" })?.1 else {
+            Issue.record("the placeholder schema has no pattern")
+            return
+        }
+        let regex = try NSRegularExpression(pattern: pattern)
+        func schemaRefuses(_ value: String) -> Bool {
+            regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+        }
+        var values = ["TBD", "tbd.", " n/a ", "N.A.", "To be confirmed", "—", "...", "?", "xxx", "-", "–––", "TODO",
+                      "none", "TBD by March", "n/aa", "x-ray", "", "to  do", "Tbd..", String(repeating: "-", count: 60)]
+        let alphabet: [String] = ["t", "b", "d", "T", "D", "n", "/", "a", ".", " ", "-", "—", "x", "?", "o", "e"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            values.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "t" }.joined())
+        }
+        for value in values {
+            #expect(schemaRefuses(value) == YAMLMap.isPlaceholder(value.trimmed), "\(value.debugDescription)")
+        }
+    }
+
     /// The completeness rules skip retired objectives: the schema asks for their fields only
     /// when the objective is not retired.
     @Test func aRetiredObjectiveNeedsOnlyWhatEveryObjectiveNeeds() throws {
