@@ -31,6 +31,9 @@ import Testing
         #expect(Standard.iso9001.item(.customer)?.clause == "6.2.1 d")
         #expect(Standard.iso9001.item(.monitored)?.clause == "6.2.1 e")
         #expect(Standard.iso27001.item(.risks)?.clause == "6.2 c")
+        // ISO/IEC 27001:2022 letters its planning paragraph on from g: h) what … l) how evaluated.
+        #expect(Standard.iso27001.item(.documented)?.clause == "6.2 g")
+        #expect(Standard.iso27001.item(.plan)?.clause == "6.2 h–l")
         #expect(Standard.iso14001.item(.monitored)?.clause == "6.2.1 c")
         #expect(Standard.iso20000_1.item(.risks) == nil)
     }
