@@ -12,19 +12,23 @@ import Foundation
 /// attributes the theme may override through the `chart-*` classes.
 enum TrendChart {
     package static func svg(series: [CheckModel.PeriodValue], target: Threshold?, tolerance: Threshold?,
-                           unit: String?, title: String, idPrefix: String) -> String {
-        svgText(series: series, target: target, tolerance: tolerance, unit: unit, title: title, idPrefix: idPrefix).text
+                           unit: String?, title: String, idPrefix: String,
+                           isDue: (Period) -> Bool = { _ in true }) -> String {
+        svgText(series: series, target: target, tolerance: tolerance, unit: unit, title: title, idPrefix: idPrefix, isDue: isDue).text
     }
 
     /// `svg(…)` as UTF-8 bytes, for a page made from bytes.
+    /// `isDue` tells the periods that are due (SPEC 4.1): the latest value of a later period is
+    /// described as not yet due, since the page's latest result does not count it.
     static func svgText(series: [CheckModel.PeriodValue], target: Threshold?, tolerance: Threshold?,
-                        unit: String?, title: String, idPrefix: String) -> TextBuffer {
+                        unit: String?, title: String, idPrefix: String,
+                        isDue: (Period) -> Bool = { _ in true }) -> TextBuffer {
         let unit = unit.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
         let points = series.map {
             Point(period: $0.period, value: $0.value.flatMap { $0.isFinite ? $0 : nil }, status: $0.status,
                   judgement: $0.judgement.isCurrent ? nil : $0.judgement)
         }
-        let description = Self.description(points, target: target, tolerance: tolerance, unit: unit)
+        let description = Self.description(points, target: target, tolerance: tolerance, unit: unit, isDue: isDue)
         guard !points.isEmpty else {
             return empty(title: title, description: description, idPrefix: idPrefix)
         }
@@ -63,7 +67,8 @@ enum TrendChart {
 
     /// "18 values from 2025-05 to 2026-10: 15 on target, 2 within tolerance, 1 off target; latest
     /// 3.3 h (2026-10) on target; target ≤ 4 h, tolerance ≤ 6 h; 1 known gap."
-    static func description(_ points: [Point], target: Threshold?, tolerance: Threshold?, unit: String?) -> String {
+    static func description(_ points: [Point], target: Threshold?, tolerance: Threshold?, unit: String?,
+                            isDue: (Period) -> Bool = { _ in true }) -> String {
         var parts: [String] = []
         // Counted in one pass, not by filtering the points once per status.
         var valuedCount = 0, onTarget = 0, withinTolerance = 0, offTarget = 0
@@ -88,7 +93,7 @@ enum TrendChart {
             if !counts.isEmpty, valuedCount > 1 { head += ": " + counts.joined(separator: ", ") }
             parts.append(head)
             if let latest = latestValued, let v = latest.value {
-                var text = "latest \(quantity(v, unit)) (\(latest.period))"
+                var text = "latest \(quantity(v, unit)) (\(latest.period)\(isDue(latest.period) ? "" : ", not yet due"))"
                 if latest.status != .noData { text += " " + latest.status.label.lowercased() }
                 parts.append(text)
             }

@@ -128,7 +128,8 @@ enum ObjectivePage {
 
         let title = o.title?.value ?? s.id
         let chart: View = series.isEmpty ? "" : .html(HTML(TrendChart.svgText(series: series, target: target, tolerance: tolerance, unit: unit,
-                                                                             title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend")))
+                                                                             title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend",
+                                                                             isDue: { period in due.map { period <= $0 } ?? false })))
         let contributors = o.contributors.map(\.value).joined(separator: ", ")
         let lastReviewed = model.lastReviewed(o)
         let values_: ViewObject = [

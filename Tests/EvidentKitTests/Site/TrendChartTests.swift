@@ -178,6 +178,27 @@ import Testing
             + "target ≤ 4 h, tolerance ≤ 6 h; 1 known gap.")
     }
 
+    @Test func aLatestValueNotYetDueIsSaidToBeSo() throws {
+        let due = try #require(Period(parsing: "2026-10"))
+        let svg = TrendChart.svg(series: Self.series([("2026-10", 3.3), ("2026-11", 3.5)]), target: Self.target,
+                                 tolerance: Self.tolerance, unit: "h", title: "t", idPrefix: "p", isDue: { $0 <= due })
+        let desc = try #require(try MiniXML.parse(svg).children.first { $0.name == "desc" })
+        #expect(desc.text == "2 values from 2026-10 to 2026-11: 2 on target; latest 3.5 h (2026-11, not yet due) on target; "
+            + "target ≤ 4 h, tolerance ≤ 6 h.")
+    }
+
+    /// The objective page's "Latest value" counts due periods only (SPEC 4.1): its chart does not
+    /// call a value of a period not yet due the latest without saying so.
+    @Test func theObjectivePageChartSaysTheLatestValueIsNotYetDue() throws {
+        var files = ExampleTree.base
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.measurements + "2026-11,3.5,,\n"
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let site = try SiteBuilder.build(result: try tree.check(), theme: Theme.embedded())
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(page.contains("latest 3.5 h (2026-11, not yet due) on target"), "\(page)")
+    }
+
     // MARK: edge cases
 
     @Test func emptySeries() throws {
