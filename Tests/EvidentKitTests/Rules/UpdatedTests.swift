@@ -178,6 +178,22 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
         #expect(findings.first?.message.contains("`version: 2`") == true)
     }
 
+    /// The advice names every field a new version needs: with `version` and a history entry alone,
+    /// the old `approved_on` would precede the change it approves (`updated/history`).
+    @Test func theAdviceFollowedLeavesNoUpdatedFinding() throws {
+        let changed = objective(["target: \"<= 4 h\"": "target: \"<= 3 h\""])
+        let message = try #require(try Self.diff(["objectives/OBJ-INC-01.md": changed]).findings.first).message
+        #expect(message.contains("`approved_on`"), "\(message)")
+        let withoutApproval = objective(["target: \"<= 4 h\"": "target: \"<= 3 h\"", "\nversion: 1": "\nversion: 2"],
+                                        appending: entry("2", date: "2026-11-20"))
+        #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": withoutApproval]).count == 1)
+        let followed = objective(["target: \"<= 4 h\"": "target: \"<= 3 h\"", "\nversion: 1": "\nversion: 2",
+                                  "approved_on: 2026-01-15": "approved_on: 2026-11-20"],
+                                 appending: entry("2", date: "2026-11-20"))
+        #expect(try Self.diff(["objectives/OBJ-INC-01.md": followed]).findings.isEmpty)
+        #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": followed]).isEmpty)
+    }
+
     @Test func aBodyChangeAloneIsAChange() throws {
         let head = objective(["\nversion: 1": "\nversion: ↓1", "Rationale.": "Rationale, revised."])
         let (expected, got, findings) = try Self.diff(["objectives/OBJ-INC-01.md": head])

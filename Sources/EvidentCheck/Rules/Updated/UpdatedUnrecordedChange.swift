@@ -70,7 +70,7 @@ package enum UnrecordedChange {
             guard let newVersion = new.version?.value, oldVersion.map({ newVersion > $0 }) ?? true else {
                 let now = new.version.map { "`version` is still \($0.value)" } ?? "it has no `version`"
                 findings.append(rule.finding(
-                    "\(id) changed (\(what)) but \(now); set `version: \(next)` and add a history entry for version \(next) with `date`, `change`, `reason` and `approved_by`.",
+                    "\(id) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with `date`, `change`, `reason` and `approved_by`, and set `approved_on` to the date of that approval.",
                     at: at, objective: id))
                 continue
             }
