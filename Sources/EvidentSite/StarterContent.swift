@@ -4,10 +4,11 @@ import EvidentModel
 /// (`ExampleTree.base`), with its dates moved so that it passes `check` with no finding as of the
 /// day it is written: nine monthly values up to the latest due month, a review three weeks ago,
 /// an open action due in two weeks. Each YAML file and front-matter names its schema for
-/// yaml-language-server (`modeline(for:)`).
+/// yaml-language-server (`modeline(for:)`). Serving other `standards` than the default, it names
+/// them in `evident.yml` and gives the objective what their clause 6.2 asks beyond 20000-1's.
 enum StarterContent {
-    package static func files(today: Day) -> [String: String] {
-        var files = exampleFiles(today: today)
+    package static func files(today: Day, standards: [Standard] = Standard.defaults) -> [String: String] {
+        var files = exampleFiles(today: today, standards: standards)
         for (path, text) in files {
             guard let line = modeline(for: path) else { continue }
             if path.hasSuffix(".md"), text.hasPrefix("---\n") {
@@ -29,7 +30,29 @@ enum StarterContent {
         return "# yaml-language-server: $schema=\(up)\(StarterProject.schemaFolder)/\(kind.schemaFile)"
     }
 
-    private static func exampleFiles(today: Day) -> [String: String] {
+    /// What the objective says for the items of `standards` that ISO/IEC 20000-1 does not have
+    /// (SPEC §8): a risk it takes into account, its bearing on customers, the consultation of
+    /// workers, and how its plan fits the business processes.
+    static func objectiveEdits(for standards: [Standard]) -> [(String, String)] {
+        var edits: [(String, String)] = []
+        var fields = ""
+        if standards.contains(where: { $0.has(.risks) }) { fields += "\nrisks: [R-1]" }
+        if standards.contains(where: { $0.has(.customer) }) {
+            fields += "\ncustomer_relevance: Users cannot work during a P1 incident; restoring quickly is what they judge the service by."
+        }
+        if standards.contains(where: { $0.has(.consultation) }) {
+            fields += "\nconsultation: The service desk team was consulted on the target at the operational review that set it."
+        }
+        if !fields.isEmpty { edits.append(("requirements: [MSA-7.2]", "requirements: [MSA-7.2]" + fields)) }
+        if standards.contains(where: \.planNeedsIntegration) {
+            edits.append(("  evaluation: Monthly P90 restoration time against the target, at the operational review.",
+                          "  evaluation: Monthly P90 restoration time against the target, at the operational review.\n"
+                          + "  integration: The on-call routing becomes part of the incident process and its runbook."))
+        }
+        return edits
+    }
+
+    private static func exampleFiles(today: Day, standards: [Standard]) -> [String: String] {
         let graceDays = Settings().reviewGraceDays
         let due = Cadence.monthly.latestDuePeriod(asOf: today, graceDays: graceDays, notBefore: nil)
             ?? Cadence.monthly.period(containing: today).previous
@@ -51,11 +74,12 @@ enum StarterContent {
         }
 
         return [
-            "evident.yml": ExampleTree.configuration,
+            "evident.yml": standards == Standard.defaults ? ExampleTree.configuration
+                : ExampleTree.configuration(standards: standards.map(\.id).joined(separator: ", ")),
             "policy.md": ExampleTree.edit(ExampleTree.policy, ["approved_on: 2026-01-05": "approved_on: \(policyApproved)"]),
             "risks.md": ExampleTree.risks,
             "requirements/msa.md": ExampleTree.requirement,
-            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+            "objectives/OBJ-INC-01.md": objective(standards: standards, replacing: [
                 "approved_on: 2026-01-15": "approved_on: \(approved)",
                 "effective: 2026-02-01": "effective: \(effective)",
                 "date: 2026-01-15": "date: \(approved)",
@@ -70,5 +94,12 @@ enum StarterContent {
             "communications/\(communicated).md": ExampleTree.edit(ExampleTree.communication, ["date: 2026-01-20": "date: \(communicated)"]),
             "evidence/\(extract)": ExampleTree.base["evidence/extract-2026-10.csv"] ?? "ticket,opened,restored\n",
         ]
+    }
+
+    /// The example objective with `edits`, and what `standards` ask of it.
+    private static func objective(standards: [Standard], replacing edits: KeyValuePairs<String, String>) -> String {
+        var text = ExampleTree.objective(replacing: edits)
+        for (old, new) in objectiveEdits(for: standards) { text = ExampleTree.edit(text, [old: new]) }
+        return text
     }
 }

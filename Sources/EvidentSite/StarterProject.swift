@@ -26,7 +26,20 @@ package enum StarterProject {
         package var keptContent: String?
     }
 
-    package static func write(into directory: String, withTheme: Bool, today: Day) throws -> Written {
+    /// The standards `ids` name (`init --standard`), in `Standard.all`'s order; the default with
+    /// none. An id evident does not know is a usage error, with the closest one it knows.
+    package static func standards(_ ids: [String]) throws(Failure) -> [Standard] {
+        guard !ids.isEmpty else { return Standard.defaults }
+        for id in ids where Standard.named(id) == nil {
+            let hint = Suggestion.closest(to: id, in: Standard.all.map(\.id)).map { " Did you mean `\($0)`?" } ?? ""
+            throw Failure(description: "`\(TerminalText.escape(id))` is not a standard evident knows.\(hint) It knows "
+                + Standard.all.map { "`\($0.id)`" }.joined(separator: ", ") + ".")
+        }
+        return Standard.all.filter { ids.contains($0.id) }
+    }
+
+    package static func write(into directory: String, withTheme: Bool, today: Day,
+                              standards: [Standard] = Standard.defaults) throws -> Written {
         let root = URL(fileURLWithPath: directory)
         let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
         let content = (url: root.appendingPathComponent("content"), shown: prefix + "content")
@@ -38,7 +51,7 @@ package enum StarterProject {
         } else if found != .missingOrEmpty {
             throw refusal(content.shown, found)
         } else {
-            folders.append((content.url, content.shown, StarterContent.files(today: today).mapValues { Data($0.utf8) }))
+            folders.append((content.url, content.shown, StarterContent.files(today: today, standards: standards).mapValues { Data($0.utf8) }))
         }
         if withTheme {
             let templates = (url: root.appendingPathComponent("templates"), shown: prefix + "templates")

@@ -14,11 +14,17 @@ struct InitCommand: ParsableCommand {
     @Flag(name: .long, help: "Also write the built-in theme to DIR/templates, to edit; in a project whose content/ is not empty, write only the theme.")
     var templates = false
 
+    @Option(name: .customLong("standard"), help: ArgumentHelp(
+        "A standard the objectives serve (iso20000-1, iso9001, iso27001, iso14001, iso45001, iso22301); repeatable. Default: iso20000-1.",
+        valueName: "ID"))
+    var standards: [String] = []
+
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Date the example as of this day. Default: today, UTC.", valueName: "YYYY-MM-DD"))
     var asOf: Day?
 
     func run() throws {
-        let written = try StarterProject.write(into: directory, withTheme: templates, today: asOf ?? Day.today())
+        let written = try StarterProject.write(into: directory, withTheme: templates, today: asOf ?? Day.today(),
+                                               standards: StarterProject.standards(standards))
         let folders = written.folders.map { $0 + "/" }
         guard let first = written.folders.first, let last = folders.last else { return }
         let list = folders.count > 1 ? folders.dropLast().joined(separator: ", ") + " and " + last : last

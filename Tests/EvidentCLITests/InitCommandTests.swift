@@ -27,6 +27,23 @@ import Testing
         #expect(plain.stderr == "evident: Refusing to overwrite `content`: it already exists and is not empty.\n")
     }
 
+    /// `--standard` names the standards in evident.yml; an unknown one writes nothing.
+    @Test func standardsAreWrittenAndAnUnknownOneRefused() throws {
+        let dir = try CLI.scratch("init")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wrong = try CLI.run(["init", "--standard", "iso2700"], in: dir)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("`iso2700` is not a standard evident knows. Did you mean `iso27001`?"), "\(wrong.stderr)")
+        #expect(CLI.listing(dir).isEmpty)
+
+        let run = try CLI.run(["init", "--standard", "iso27001", "--standard", "iso20000-1", "--as-of", "2026-12-04"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let configuration = try String(contentsOf: dir.appendingPathComponent("content/evident.yml"), encoding: .utf8)
+        #expect(configuration.contains("standards: [iso20000-1, iso27001]\n"))
+        let check = try CLI.run(["check", "--as-of", "2026-12-04"], in: dir)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
     /// A link in a folder's place is the user's, wherever it points: an empty folder, or nothing.
     @Test(arguments: [["init"], ["init", "--templates"]])
     func aLinkIsNeverReplaced(arguments: [String]) throws {

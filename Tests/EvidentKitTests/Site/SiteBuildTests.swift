@@ -263,6 +263,26 @@ import Testing
         #expect(result.findings.isEmpty, "\(result.findings.map { "\($0.location): \($0.message) [\($0.rule)]" })")
     }
 
+    /// `evident init --standard …`: for each standard alone and all six together, evident.yml
+    /// names them and the objective says what their clause 6.2 asks, so the tree passes `check`.
+    @Test(arguments: Standard.all.map { [$0] } + [Standard.all])
+    func starterContentServesTheStandardsAsked(standards: [Standard]) throws {
+        let day = "2026-12-04"
+        let files = StarterContent.files(today: try #require(Day(iso: day)), standards: standards)
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check(asOf: day)
+        #expect(result.model.standards == standards)
+        #expect(result.findings.isEmpty, "\(result.findings.map { "\($0.location): \($0.message) [\($0.rule)]" })")
+        #expect(files["evident.yml"]?.contains("standards: [") == (standards != Standard.defaults))
+    }
+
+    @Test func starterStandardsAreReadInTheirOrderAndUnknownOnesRefused() throws {
+        #expect(try StarterProject.standards([]) == Standard.defaults)
+        #expect(try StarterProject.standards(["iso27001", "iso20000-1"]) == [.iso20000_1, .iso27001])
+        #expect(throws: StarterProject.Failure.self) { try StarterProject.standards(["iso2700"]) }
+    }
+
     @Test func starterContentAsOfTheExampleDateIsTheExampleTree() throws {
         let files = StarterContent.files(today: try #require(Day(iso: ExampleTree.asOf)))
         for (path, text) in ExampleTree.base where !path.hasPrefix("measurements/") {
