@@ -136,6 +136,13 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
         return (prepared.expected, got, findings)
     }
 
+    /// The checked model of the base tree with `files` over it.
+    private static func model(_ files: [String: String]) throws -> CheckModel {
+        let tree = try TemporaryTree(ExampleTree.base.merging(files) { $1 })
+        defer { tree.remove() }
+        return try tree.check().model
+    }
+
     @Test func triggeringExamples() throws {
         let examples = UpdatedUnrecordedChange.description.triggering
         #expect(!examples.isEmpty)
@@ -192,6 +199,30 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
                                  appending: entry("2", date: "2026-11-20"))
         #expect(try Self.diff(["objectives/OBJ-INC-01.md": followed]).findings.isEmpty)
         #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": followed]).isEmpty)
+    }
+
+    /// Where the history records thresholds, a new target goes in the new entry too: otherwise the
+    /// history's older target still judges the values (`updated/history`).
+    @Test func aHistoryWithThresholdsIsToldTheNewOnes() throws {
+        let recorded = "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n"
+            + "    approved_by: Head of Service Management\n    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"\n"
+        let first = "history:\n  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n"
+            + "    approved_by: Head of Service Management\n"
+        let base = objective([first: "history:\n" + recorded])
+        let changed = objective([first: "history:\n" + recorded, "\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3 h\""])
+        let message = try #require(UnrecordedChange.findings(base: try Self.model(["objectives/OBJ-INC-01.md": base]),
+                                                               head: try Self.model(["objectives/OBJ-INC-01.md": changed])).first).message
+        #expect(message.contains("the new `target` and `tolerance`"), "\(message)")
+        let withTarget = entry("2", date: "2026-11-20") + "    target: \"<= 3 h\"\n    tolerance: \"<= 6 h\"\n"
+        let followed = objective([first: "history:\n" + recorded, "\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3 h\"", "\nversion: 1": "\nversion: 2",
+                                  "approved_on: 2026-01-15": "approved_on: 2026-11-20"], appending: withTarget)
+        #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": followed]).isEmpty)
+        let withoutTarget = objective([first: "history:\n" + recorded, "\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3 h\"", "\nversion: 1": "\nversion: 2",
+                                       "approved_on: 2026-01-15": "approved_on: 2026-11-20"], appending: entry("2", date: "2026-11-20"))
+        #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": withoutTarget]).count == 1)
+        // Without thresholds in the history, the advice does not ask for them.
+        let plain = try #require(try Self.diff(["objectives/OBJ-INC-01.md": objective(["\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3 h\""])]).findings.first).message
+        #expect(!plain.contains("the new `target`"), "\(plain)")
     }
 
     @Test func aBodyChangeAloneIsAChange() throws {

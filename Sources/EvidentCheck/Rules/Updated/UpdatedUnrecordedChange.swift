@@ -69,8 +69,13 @@ package enum UnrecordedChange {
             let next = (oldVersion ?? 0) + 1
             guard let newVersion = new.version?.value, oldVersion.map({ newVersion > $0 }) ?? true else {
                 let now = new.version.map { "`version` is still \($0.value)" } ?? "it has no `version`"
+                // A history that records thresholds judges values by its own (`updated/history`):
+                // the new entry must carry the new ones.
+                let thresholds = (changed.contains("target") || changed.contains("tolerance")) && old.history.contains { $0.target != nil }
+                let fields = thresholds ? "`date`, `change`, `reason`, `approved_by` and the new `target` and `tolerance`"
+                    : "`date`, `change`, `reason` and `approved_by`"
                 findings.append(rule.finding(
-                    "\(id) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with `date`, `change`, `reason` and `approved_by`, and set `approved_on` to the date of that approval.",
+                    "\(id) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with \(fields), and set `approved_on` to the date of that approval.",
                     at: at, objective: id))
                 continue
             }
