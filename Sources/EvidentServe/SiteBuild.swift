@@ -96,12 +96,13 @@ enum PageVersion {
 }
 
 /// A build's files as the server answers them: each made once, when first asked for, then shared
-/// by every answer instead of copied.
+/// by every answer instead of copied. Only files of the site are kept, so what it holds is bounded
+/// by the site, whatever paths requests name (a miss costs a look-up, nothing to render).
 private final class FileStore: @unchecked Sendable {
     private let make: @Sendable (String) -> ByteBuffer?
     // Guards `made`; not held while a file is made, so a slow page holds up no other request.
     private let lock = NSLock()
-    private var made: [String: ByteBuffer?] = [:]
+    private var made: [String: ByteBuffer] = [:]
 
     init(_ make: @escaping @Sendable (String) -> ByteBuffer?) {
         self.make = make
@@ -109,7 +110,7 @@ private final class FileStore: @unchecked Sendable {
 
     func bytes(at path: String) -> ByteBuffer? {
         if let done = lock.withLock({ made[path] }) { return done }
-        let bytes = make(path)
+        guard let bytes = make(path) else { return nil }
         lock.withLock { made[path] = bytes }
         return bytes
     }

@@ -1,4 +1,5 @@
 @testable import EvidentServe
+import Foundation
 import Hummingbird
 import Testing
 
@@ -62,4 +63,29 @@ import Testing
         #expect(answer("/_evident/../index.html").status == 404)
         #expect(answer("/%zz").status == 400)
     }
+
+    /// Any web page open in the browser can send requests to 127.0.0.1 (an image, a no-cors fetch),
+    /// each for a new missing path up to the 16 KB head limit: were misses kept, the server's memory
+    /// would grow with every one until the next rebuild. A file is made once; a miss is not kept.
+    @Test func aMissingPathIsNotKept() {
+        let asked = Asked()
+        let snapshot = SiteSnapshot(SiteBuild(file: { path in
+            asked.add(path)
+            return path == "index.html" ? Data("<p>home</p>".utf8) : nil
+        }))
+        for _ in 0..<3 {
+            #expect(snapshot.bytes(at: "index.html") != nil)
+            #expect(snapshot.bytes(at: "missing.html") == nil)
+        }
+        #expect(asked.count("index.html") == 1, "a file is made once per build")
+        #expect(asked.count("missing.html") == 3, "a miss is looked up again, never remembered")
+    }
+}
+
+/// The paths a build was asked for, from any thread.
+private final class Asked: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String] = []
+    func add(_ path: String) { lock.withLock { paths.append(path) } }
+    func count(_ path: String) -> Int { lock.withLock { paths.filter { $0 == path }.count } }
 }
