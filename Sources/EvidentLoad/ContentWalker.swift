@@ -80,6 +80,10 @@ package struct ContentWalker: Sendable {
             top = []
         }
         for (name, type) in top where !Self.folders.contains(where: { $0.0 == name }) {
+            if type == .undecodable {
+                findings.append(SyntaxIgnoredFile.undecodable(display: display(name)))
+                continue
+            }
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
             if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
         }
@@ -331,7 +335,12 @@ package struct ContentWalker: Sendable {
         for (name, type) in listing {
             let childRelative = Self.joined(relative, name)
             let childPath = Self.joined(path, name)
-            if type == .directory, let done = walked[name] {
+            if type == .undecodable {
+                // An objective, review or register left unread would leave a pass with it missing:
+                // an error of its kind; an attachment the pack leaves out is a warning.
+                let rule = kind == .evidence ? SyntaxIgnoredFile.description : Self.syntaxRule(for: kind)
+                findings.append(SyntaxIgnoredFile.undecodable(display: display(childRelative), rule: rule))
+            } else if type == .directory, let done = walked[name] {
                 entries += done.entries
                 findings += done.findings
                 holdsLink = holdsLink || done.holdsLink
@@ -390,8 +399,9 @@ package struct ContentWalker: Sendable {
         }
     }
 
-    /// `special`: a pipe, socket or device.
-    private enum EntryType { case directory, link, special, other }
+    /// `special`: a pipe, socket or device; `undecodable`: a name that is not UTF-8, by which
+    /// nothing can be opened.
+    private enum EntryType { case directory, link, special, undecodable, other }
 
     /// A folder's entries, sorted by name, with their type from `readdir`: no `lstat` per file;
     /// `opendir`'s errno when it cannot be listed.
@@ -399,9 +409,10 @@ package struct ContentWalker: Sendable {
         guard let dir = opendir(path) else { return .failure(Errno(errno)) }
         defer { closedir(dir) }
         var out: [(String, EntryType)] = []
-        for (name, direntType) in directoryEntries(dir) {
+        for (name, direntType, isUTF8) in directoryEntries(dir) {
             var type: EntryType
             switch direntType {
+            case _ where !isUTF8: type = .undecodable
             case Int32(DT_DIR): type = .directory
             case Int32(DT_LNK): type = .link
             case Int32(DT_FIFO), Int32(DT_SOCK), Int32(DT_CHR), Int32(DT_BLK): type = .special

@@ -25,7 +25,10 @@ package enum SyntaxIgnoredFile: Sendable {
             objective read through it, would reach the auditor without its file. It is reported at the \
             link, once; a row naming it as evidence is not reported again. (A link that leads out of \
             the content folder is reported where evident would read it, or by `monitored/evidence` at \
-            the row that names it, or at the link when no row does.)
+            the row that names it, or at the link when no row does.) A name that is not valid UTF-8 \
+            names no file evident can open: under `evidence/` or beside the folders it is reported \
+            here; in a folder of objectives, reviews, communications, requirements or measurements it is \
+            that kind's syntax error, since a file left unread there would be missing from every rule.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-02.markdown": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
@@ -110,6 +113,15 @@ package enum SyntaxIgnoredFile: Sendable {
     static func linkInside(display: String) -> Finding {
         description.finding(
             "This file is a link to another file in the content folder: evident follows it, but `evident pack` never carries a link, so the auditor would not receive this file. Replace the link with the file it points to (or a copy of it).",
+            at: SourceLocation(file: display))
+    }
+
+    /// The finding for a file or folder whose name is not valid UTF-8 (shown with `�` in place of
+    /// the bytes): nothing can be opened by the name evident reads, so it is neither read nor packed.
+    /// Under `rule`: the syntax rule of its kind where it may hold content the rules need.
+    static func undecodable(display: String, rule: RuleDescription = description) -> Finding {
+        rule.finding(
+            "evident cannot read this file or folder: its name is not valid UTF-8 (shown here with � for the bytes it cannot decode), so it is neither checked nor packed. Rename it in UTF-8.",
             at: SourceLocation(file: display))
     }
 

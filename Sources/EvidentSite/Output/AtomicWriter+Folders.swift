@@ -76,7 +76,7 @@ extension AtomicWriter {
         guard dupped >= 0, let dir = fdopendir(dupped) else { return }
         defer { closedir(dir) }
         var entries: [(String, Bool)] = []
-        for (name, type) in directoryEntries(dir) {
+        for (name, type, _) in directoryEntries(dir) {
             var isDirectory = type == Int32(DT_DIR)
             if type == Int32(DT_UNKNOWN) {
                 var info = stat()

@@ -301,6 +301,32 @@ import Testing
         #expect(f.first?.message.contains("not a regular file") == true)
     }
 
+    /// A name that is not UTF-8 names no file evident can open: an objective's is an error of its
+    /// kind (it would be missing from every rule), an attachment's or a stray folder's a warning;
+    /// none is called unreadable for want of permissions.
+    @Test func namesThatAreNotUTF8() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        func create(_ bytes: [UInt8], folder: Bool = false) {
+            let path = Array(tree.path.utf8) + bytes + [0]
+            path.withUnsafeBufferPointer { p in
+                p.withMemoryRebound(to: CChar.self) { c in
+                    guard let name = c.baseAddress else { return }
+                    if folder { #expect(mkdir(name, 0o755) == 0) } else { #expect(close(open(name, O_CREAT | O_WRONLY, 0o644)) == 0) }
+                }
+            }
+        }
+        create(Array("/objectives/OBJ-X".utf8) + [0xFF] + Array(".md".utf8))
+        create(Array("/evidence/x".utf8) + [0xFE] + Array(".csv".utf8))
+        create(Array("/f".utf8) + [0xFE], folder: true)
+        let findings = try tree.check().findings.filter { $0.message.contains("not valid UTF-8") }
+        #expect(findings.map { "\($0.rule) \($0.severity) \($0.location.file.dropFirst(tree.display("").count))" }.sorted() == [
+            "syntax/front-matter error objectives/OBJ-X\u{FFFD}.md",
+            "syntax/ignored-file warning f\u{FFFD}",
+            "syntax/ignored-file warning evidence/x\u{FFFD}.csv",
+        ].sorted(), "\(findings.map { "\($0.rule) \($0.location)" })")
+    }
+
     /// A folder where evident.yml or policy.md belongs is called a folder, at that path.
     @Test(arguments: ["evident.yml", "policy.md"])
     func folderWhereAFileBelongs(name: String) throws {
