@@ -33,7 +33,7 @@ enum StarterContent {
     /// What the objective says for the items of `standards` that ISO/IEC 20000-1 does not have
     /// (SPEC §8): a risk it takes into account, its bearing on customers, the consultation of
     /// workers, and how its plan fits the business processes.
-    static func objectiveEdits(for standards: [Standard]) -> [(String, String)] {
+    private static func objectiveEdits(for standards: [Standard]) -> [(String, String)] {
         var edits: [(String, String)] = []
         var fields = ""
         if standards.contains(where: { $0.has(.risks) }) { fields += "\nrisks: [R-1]" }

@@ -128,10 +128,12 @@ package enum ContentSchema {
 
     static func types(_ names: String...) -> JSON { .array(names.map(JSON.string)) }
 
+    /// Where answer and words fields refer to `placeholder`, which every file's schema defines once.
+    static let placeholderReference: JSON = .object([("$ref", .string("#/$defs/placeholder"))])
+
     /// The text values `YAMLMap.isPlaceholder` refuses where an answer is due: marks alone (`-`,
     /// `?`, `…`), or a placeholder word in any case with an optional final full stop, around
-    /// white space the reader trims. Every file's schema defines it once, and answer fields refer to it.
-    static let placeholderReference: JSON = .object([("$ref", .string("#/$defs/placeholder"))])
+    /// white space the reader trims.
     static let placeholder: JSON = {
         let marks = YAMLMap.marks.map { $0 == "-" ? "\\-" : escaped(String($0)) }.joined()
         let words = YAMLMap.placeholders.sorted().map { anyCase(escaped($0)) }.joined(separator: "|")
