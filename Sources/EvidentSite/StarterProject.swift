@@ -47,6 +47,10 @@ package enum StarterProject {
         var keptContent: String?
         let found = state(of: content.url)
         if found == .filled && withTheme {
+            // The standards are those of the content init writes: a kept tree has its own.
+            guard standards == Standard.defaults else {
+                throw Failure(description: "`--standard` chooses the standards of the content `init` writes, and `\(content.shown)` is yours: name them in `standards` in its evident.yml instead (docs/standards.md).")
+            }
             keptContent = content.shown
         } else if found != .missingOrEmpty {
             throw refusal(content.shown, found)

@@ -42,6 +42,12 @@ import Testing
         #expect(configuration.contains("standards: [iso20000-1, iso27001]\n"))
         let check = try CLI.run(["check", "--as-of", "2026-12-04"], in: dir)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+
+        // The theme alone for a project whose content is kept: its standards are its own.
+        let kept = try CLI.run(["init", "--templates", "--standard", "iso9001"], in: dir)
+        #expect(kept.status == 2)
+        #expect(kept.stderr.contains("`--standard` chooses the standards of the content `init` writes"), "\(kept.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("templates").path))
     }
 
     /// A link in a folder's place is the user's, wherever it points: an empty folder, or nothing.
