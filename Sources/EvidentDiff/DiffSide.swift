@@ -27,6 +27,9 @@ package struct DiffSide: Sendable {
     let loadedRealRoot: String
     /// Files that are the same on both sides, byte for byte (their parse was shared).
     let unchangedFiles: Set<String>
+    /// Every file the side read, relative to the content root: those it loaded and those it could
+    /// not (each has a finding).
+    let files: Set<String>
 
     package var model: CheckModel { result.model }
 
@@ -48,6 +51,13 @@ package struct DiffSide: Sendable {
         self.unchangedFiles = unchangedFiles
         loadedRealRoot = result.model.content.rootPath
         findings = result.findings.map(Relabel(from: [loadedRealRoot], to: shownRoot).finding)
+        let content = result.model.content
+        let read: [String] = [content.configuration.file] + [content.policy?.file, content.risks?.file].compactMap { $0 }
+            + content.requirements.map(\.file) + content.objectives.map(\.file) + content.unread.objectiveFiles
+            + content.measurementFiles.map(\.file) + content.reviews.map(\.file) + content.communications.map(\.file)
+            + content.evidenceFiles.map { content.display("evidence/" + $0) } + findings.map(\.location.file)
+        let relabel = Relabel(from: [loadedRealRoot], to: shownRoot), shown = Relabel(from: [shownRoot], to: ".")
+        files = Set(read.map { shown.path(relabel.path($0)) })
     }
 
     /// A shown path relative to the content root, for comparing the two sides.

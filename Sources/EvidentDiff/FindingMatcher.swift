@@ -6,7 +6,9 @@ import EvidentModel
 /// Line numbers are left out: an edit above a finding moves it without changing it. What is left
 /// is then paired by position (file, line, column) instead of message, because some messages list
 /// what the tree declares ("which no objective declares (OBJ-1, OBJ-2 …)") and change wording when
-/// an unrelated objective is added. Equal findings are counted, so a second copy is still introduced.
+/// an unrelated objective is added. Last, a finding in a file only one side has pairs with one of
+/// the same message and position in a file only the other side has: the file was moved or renamed.
+/// Equal findings are counted, so a second copy is still introduced.
 struct FindingMatcher {
     let introduced: [Finding]
     let resolved: [Finding]
@@ -18,8 +20,15 @@ struct FindingMatcher {
         let old = Self.unmatched(Array(zip(base.findings, oldKeys)), against: newKeys)
         let newPlaces = new.map { Self.place($0.0, head) }
         let oldPlaces = old.map { Self.place($0.0, base) }
-        introduced = Self.unmatched(Array(zip(new.map(\.0), newPlaces)), against: oldPlaces).map(\.0)
-        resolved = Self.unmatched(Array(zip(old.map(\.0), oldPlaces)), against: newPlaces).map(\.0)
+        let newLeft = Self.unmatched(Array(zip(new.map(\.0), newPlaces)), against: oldPlaces).map(\.0)
+        let oldLeft = Self.unmatched(Array(zip(old.map(\.0), oldPlaces)), against: newPlaces).map(\.0)
+        // A file that one side has and the other does not may have been moved or renamed: its
+        // findings pair, by message and position, with those of a file only the other side has.
+        let newMoved = newLeft.map { Self.moved($0, head, otherFiles: base.files) }
+        let oldMoved = oldLeft.map { Self.moved($0, base, otherFiles: head.files) }
+        // Only keys pair: a finding without one matches nothing.
+        introduced = Self.unmatched(Array(zip(newLeft, newMoved)), against: oldMoved.filter { $0 != nil }).map(\.0)
+        resolved = Self.unmatched(Array(zip(oldLeft, oldMoved)), against: newMoved.filter { $0 != nil }).map(\.0)
     }
 
     struct Key: Hashable {
@@ -40,11 +49,20 @@ struct FindingMatcher {
             message: "\(side.relative(f.location.file)):\(f.location.line ?? 0):\(f.location.column ?? 0)")
     }
 
+    /// The key of a finding in a file that `other` (the other side's files) does not have: its
+    /// message and position without the file; nil for a finding in a file both sides have.
+    static func moved(_ f: Finding, _ side: DiffSide, otherFiles other: Set<String>) -> Key? {
+        guard !other.contains(side.relative(f.location.file)) else { return nil }
+        let relabel = Relabel(from: [side.shownRoot], to: ".")
+        return Key(severity: f.severity, rule: f.rule, subject: f.objective ?? "",
+                   message: "\(f.location.line ?? 0):\(f.location.column ?? 0): \(relabel.text(f.message))")
+    }
+
     /// The findings whose key is not matched by one of `others`, each match used once, in order.
-    static func unmatched(_ findings: [(Finding, Key)], against others: [Key]) -> [(Finding, Key)] {
-        var available: [Key: Int] = [:]
+    static func unmatched<K: Hashable>(_ findings: [(Finding, K)], against others: [K]) -> [(Finding, K)] {
+        var available: [K: Int] = [:]
         for key in others { available[key, default: 0] += 1 }
-        var out: [(Finding, Key)] = []
+        var out: [(Finding, K)] = []
         for (finding, key) in findings {
             if let n = available[key], n > 0 {
                 available[key] = n - 1

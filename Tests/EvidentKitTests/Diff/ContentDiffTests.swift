@@ -337,6 +337,36 @@ import Testing
         #expect(diff.added.map(\.id) == ["OBJ-NEW-02"])
     }
 
+    @Test func aFindingInAMovedFileIsTheSameFinding() throws {
+        // The communication names an unknown objective on both sides; HEAD moves it to another
+        // folder under another name, byte for byte.
+        let communication = ExampleTree.edit(ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, OBJ-XYZ-99]"])
+        let pair = try FolderPair(base: ["communications/2026-01-20.md": communication],
+                                  head: ["communications/2026/january.md": communication],
+                                  removing: ["communications/2026-01-20.md"])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.base.findings.filter { $0.rule == "monitored/unknown-objective" }.count == 1)
+        #expect(diff.head.findings.filter { $0.rule == "monitored/unknown-objective" }.count == 1)
+        #expect(!(diff.introduced + diff.resolved).contains { $0.rule == "monitored/unknown-objective" })
+        let fails = diff.fails(at: .error)
+        #expect(!fails)
+    }
+
+    @Test func aFindingCopiedIntoANewFileBesideTheOldOneIsIntroduced() throws {
+        // The old file stays (fixed) and a new one makes the same mistake: that is new.
+        let communication = ExampleTree.edit(ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, OBJ-XYZ-99]"])
+        let pair = try FolderPair(base: ["communications/2026-01-20.md": communication],
+                                  head: ["communications/2026-01-20.md": ExampleTree.communication,
+                                         "communications/2026/january.md": communication])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.introduced.filter { $0.rule == "monitored/unknown-objective" }.map(\.location.file)
+            == [pair.head.path + "/communications/2026/january.md"])
+        #expect(diff.resolved.filter { $0.rule == "monitored/unknown-objective" }.map(\.location.file)
+            == [pair.base.path + "/communications/2026-01-20.md"])
+    }
+
     @Test func aSecondCopyOfAFindingIsIntroduced() throws {
         let base = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1, POL-9]"])
         let head = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1, POL-9, POL-9]"])
