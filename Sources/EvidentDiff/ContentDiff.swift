@@ -38,16 +38,19 @@ package struct ContentDiff: Sendable {
         var isRenamed: Bool { previousFile != nil }
     }
 
-    /// A policy statement, requirement clause or function added, removed or changed.
+    /// A policy statement, requirement clause, function, forum or other setting of `evident.yml`
+    /// added, removed or changed.
     struct DeclarationChange: Sendable, Equatable {
         package enum Kind: String, Sendable, CaseIterable {
-            case statement, clause, function
+            case statement, clause, function, forum, setting
 
             package var title: String {
                 switch self {
                 case .statement: "policy statement"
                 case .clause: "requirement clause"
                 case .function: "function"
+                case .forum: "forum"
+                case .setting: "evident.yml setting"
                 }
             }
         }
@@ -169,5 +172,28 @@ package struct ContentDiff: Sendable {
                 if f.excluded { parts.append("excluded" + (f.justification.map { ": \($0.value)" } ?? "")) }
                 return parts.joined(separator: "; ")
             }
+            + compare(.forum, a.forumsByID, b.forumsByID) { f in f.name + (f.cadence.map { "; cadence \($0.value.rawValue)" } ?? "") }
+            + compare(.setting, settings(a.content.configuration), settings(b.content.configuration)) { $0 }
+    }
+
+    /// The rest of `evident.yml` by the key it is written under (`scope`, `settings.review_grace_days`,
+    /// `rules.monitored/no-data`), with the value in effect: a default written out is no change, and
+    /// a rule's severity changes what findings the tree has, so a reviewer must see it.
+    static func settings(_ c: Configuration) -> [String: String] {
+        var out: [String: String] = [:]
+        out["organization"] = c.organization?.value
+        out["title"] = c.title?.value
+        out["scope"] = c.scope?.value
+        out["standards"] = c.standards.map(\.id).joined(separator: ", ")
+        out["levels"] = c.levels.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
+        let s = c.settings
+        for (name, value) in [("review_grace_days", "\(s.reviewGraceDays)"), ("stale_after_days", "\(s.staleAfterDays)"),
+                              ("persistent_off_target_periods", "\(s.persistentOffTargetPeriods)"),
+                              ("max_objectives_per_owner", "\(s.maxObjectivesPerOwner)"), ("allow_raw_html", "\(s.allowRawHTML)")] {
+            out["settings." + name] = value
+        }
+        // The last override of a rule is the one that applies (`Checker.applyOverrides`).
+        for o in c.ruleOverrides { out["rules." + o.rule] = o.severity?.rawValue ?? "off" }
+        return out
     }
 }

@@ -85,7 +85,7 @@ package struct DiffReport: Sendable {
             for o in list { out += "  \(mark) \(t(o.id))  \(one(o.title))  (\(t(o.status)), \(t(o.file)))\n" }
         }
         if !diff.declarations.isEmpty {
-            out += "\n" + bold("Policy statements, requirement clauses and functions") + "\n"
+            out += "\n" + bold("Policy statements, requirement clauses, functions, forums and settings") + "\n"
             for d in diff.declarations {
                 switch d.change {
                 case .added: out += "  + \(d.kind.title) \(t(d.id)): \(one(d.after))\n"

@@ -408,6 +408,53 @@ import Testing
         #expect(try removed.diff().declarations.map(\.change) == [.removed])
     }
 
+    @Test func settingsOfEvidentYmlThatChangeWhatIsJudgedAreShown() throws {
+        // A rule switched off makes its findings disappear: the reviewer must see why.
+        let configuration = ExampleTree.edit(ExampleTree.configuration, [
+            "scope: IT services for the example business units": "scope: IT services for the head office",
+            "cadence: monthly }": "cadence: quarterly }",
+        ]) + """
+            standards: [iso20000-1, iso27001]
+            settings:
+              review_grace_days: 30
+              stale_after_days: 365
+            rules:
+              monitored/no-data: off
+              requirements/linked: error
+
+            """
+        let pair = try FolderPair(head: ["evident.yml": configuration])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.declarations == [
+            .init(kind: .forum, id: "ops-review", before: "Operational review; cadence monthly", after: "Operational review; cadence quarterly"),
+            .init(kind: .setting, id: "rules.monitored/no-data", before: nil, after: "off"),
+            .init(kind: .setting, id: "rules.requirements/linked", before: nil, after: "error"),
+            .init(kind: .setting, id: "scope", before: "IT services for the example business units", after: "IT services for the head office"),
+            .init(kind: .setting, id: "settings.review_grace_days", before: "7", after: "30"),
+            .init(kind: .setting, id: "standards", before: "iso20000-1", after: "iso20000-1, iso27001"),
+        ])
+        let summary = DiffReport(diff: diff).summary()
+        #expect(summary.contains("1 forum changed, 2 evident.yml settings added, 3 evident.yml settings changed"))
+        #expect(DiffReport(diff: diff).markdown().contains("| evident.yml setting **rules.monitored/no-data** | added | — | off |"))
+
+        // Written out with the default values, or in another order: no change.
+        let same = ExampleTree.configuration + """
+            standards: [iso20000-1]
+            levels:
+              - { id: management, name: SMS management }
+              - { id: service,    name: Service }
+              - { id: process,    name: Process }
+              - { id: team,       name: Operational team }
+            settings:
+              review_grace_days: 7
+
+            """
+        let unchanged = try FolderPair(head: ["evident.yml": same])
+        defer { unchanged.remove() }
+        #expect(try unchanged.diff().declarations.isEmpty)
+    }
+
     @Test func theBodyIsShownByItsFirstDifferingLine() throws {
         let head = ExampleTree.objective(replacing: ["Rationale.": "Rationale.\n\nA second paragraph."])
         let pair = try FolderPair(head: ["objectives/OBJ-INC-01.md": head])
