@@ -122,8 +122,7 @@ package struct ContentDiff: Sendable {
         added = new.keys.filter { old[$0] == nil }.sorted().compactMap { id in new[id].map(entry) }
         removed = old.keys.filter { new[$0] == nil }.sorted().compactMap { id in old[id].map(entry) }
         var changed: [ObjectiveChange] = []
-        for id in new.keys.sorted() {
-            guard let a = old[id], let b = new[id] else { continue }
+        for (id, a, b) in UnrecordedChange.pairs(base: base.model, head: head.model) {
             // The same file, byte for byte, on both sides: nothing to compare.
             if a.file == b.file, head.unchangedFiles.contains(b.file) { continue }
             let fromFile = a.file, toFile = b.file

@@ -367,6 +367,16 @@ import Testing
             == [pair.base.path + "/communications/2026-01-20.md"])
     }
 
+    @Test func aCopyUnderTheSameIdIsNotTakenForTheObjective() throws {
+        // A copy of OBJ-INC-01, edited but still under its id, in a file that sorts first.
+        let pair = try FolderPair(head: ["objectives/A-copy.md": DiffScenario.tightened])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.changed.isEmpty)
+        #expect(!diff.introduced.contains { $0.rule == "updated/unrecorded-change" })
+        #expect(diff.introduced.contains { $0.location.file == pair.head.path + "/objectives/A-copy.md" && $0.severity == .error })
+    }
+
     @Test func aSecondCopyOfAFindingIsIntroduced() throws {
         let base = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1, POL-9]"])
         let head = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1, POL-9, POL-9]"])

@@ -52,15 +52,43 @@ enum UpdatedUnrecordedChange: Rule {
 
 /// The comparison behind `updated/unrecorded-change`.
 package enum UnrecordedChange {
+    /// The objectives declared in both trees, by id, in id order. An id declared more than once in a
+    /// tree (a copy not yet given an id of its own) pairs the declarations in the same file, when
+    /// both trees have one there, so that the copy is not taken for the objective it copies.
+    package static func pairs(base: CheckModel, head: CheckModel) -> [(id: String, old: Objective, new: Objective)] {
+        let oldCopies = copies(base.content), newCopies = copies(head.content)
+        return head.objectivesByID.keys.sorted().compactMap { id in
+            guard let first = head.objectivesByID[id], let firstOld = base.objectivesByID[id] else { return nil }
+            guard oldCopies[id] != nil || newCopies[id] != nil else { return (id, firstOld, first) }
+            let olds = oldCopies[id] ?? [firstOld], news = newCopies[id] ?? [first]
+            for new in news {
+                let file = relative(new.file, head.content)
+                if let old = olds.first(where: { relative($0.file, base.content) == file }) { return (id, old, new) }
+            }
+            return (id, firstOld, first)
+        }
+    }
+
+    /// The declarations of each id declared more than once, in file order.
+    private static func copies(_ content: ContentSet) -> [String: [Objective]] {
+        Dictionary(grouping: content.objectives.filter { $0.idText != nil }) { $0.idText ?? "" }.filter { $0.value.count > 1 }
+    }
+
+    /// A file as findings print it, relative to the content folder.
+    private static func relative(_ file: String, _ content: ContentSet) -> String {
+        let root = content.root
+        guard !root.isEmpty, root != ".", file.hasPrefix(root + "/") else { return file }
+        return String(file.dropFirst(root.count + 1))
+    }
+
     /// For each objective id declared in both trees whose content differs, a finding when HEAD's
     /// `version` is not higher than BASE's, or HEAD's history has no entry for its version with both
     /// `reason` and `approved_by`. Findings point at HEAD's `version` (or its first line without one).
     package static func findings(base: CheckModel, head: CheckModel) -> [Finding] {
         let rule = UpdatedUnrecordedChange.description
         var findings: [Finding] = []
-        for id in head.objectivesByID.keys.sorted() {
-            guard let new = head.objectivesByID[id], let old = base.objectivesByID[id],
-                  !new.sharesStorage(with: old) else { continue }
+        for (id, old, new) in pairs(base: base, head: head) {
+            guard !new.sharesStorage(with: old) else { continue }
             let changed = changedFields(from: old, to: new)
             guard !changed.isEmpty else { continue }
             let what = changed.map { "`\($0)`" }.joined(separator: ", ")
