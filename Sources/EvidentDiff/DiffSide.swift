@@ -27,10 +27,6 @@ package struct DiffSide: Sendable {
     let loadedRealRoot: String
     /// Files that are the same on both sides, byte for byte (their parse was shared).
     let unchangedFiles: Set<String>
-    /// Every file the side read, relative to the content root: those it loaded and those it could
-    /// not (each has a finding).
-    let files: Set<String>
-
     package var model: CheckModel { result.model }
 
     /// How the side is named in report headers: exactly what was compared, so that a reviewer
@@ -51,13 +47,30 @@ package struct DiffSide: Sendable {
         self.unchangedFiles = unchangedFiles
         loadedRealRoot = result.model.content.rootPath
         findings = result.findings.map(Relabel(from: [loadedRealRoot], to: shownRoot).finding)
+    }
+
+    /// Those of `candidates` (paths relative to the content root) that are files the side read:
+    /// loaded, or not (each has a finding). Asked of the few files with findings left to pair
+    /// across a move, rather than keeping a set of every file of both trees.
+    func files(among candidates: Set<String>) -> Set<String> {
+        guard !candidates.isEmpty else { return [] }
         let content = result.model.content
-        let read: [String] = [content.configuration.file] + [content.policy?.file, content.risks?.file].compactMap { $0 }
-            + content.requirements.map(\.file) + content.objectives.map(\.file) + content.unread.objectiveFiles
-            + content.measurementFiles.map(\.file) + content.reviews.map(\.file) + content.communications.map(\.file)
-            + content.evidenceFiles.map { content.display("evidence/" + $0) } + findings.map(\.location.file)
         let relabel = Relabel(from: [loadedRealRoot], to: shownRoot), shown = Relabel(from: [shownRoot], to: ".")
-        files = Set(read.map { shown.path(relabel.path($0)) })
+        var out = Set<String>()
+        func add(_ file: String) {
+            let path = shown.path(relabel.path(file))
+            if candidates.contains(path) { out.insert(path) }
+        }
+        for file in [content.configuration.file, content.policy?.file, content.risks?.file].compactMap({ $0 }) { add(file) }
+        for r in content.requirements { add(r.file) }
+        for o in content.objectives { add(o.file) }
+        for file in content.unread.objectiveFiles { add(file) }
+        for m in content.measurementFiles { add(m.file) }
+        for r in content.reviews { add(r.file) }
+        for c in content.communications { add(c.file) }
+        for e in content.evidenceFiles { add(content.display("evidence/" + e)) }
+        for f in findings { add(f.location.file) }
+        return out
     }
 
     /// A shown path relative to the content root, for comparing the two sides.

@@ -24,8 +24,11 @@ struct FindingMatcher {
         let oldLeft = Self.unmatched(Array(zip(old.map(\.0), oldPlaces)), against: newPlaces).map(\.0)
         // A file that one side has and the other does not may have been moved or renamed: its
         // findings pair, by message and position, with those of a file only the other side has.
-        let newMoved = newLeft.map { Self.moved($0, head, otherFiles: base.files) }
-        let oldMoved = oldLeft.map { Self.moved($0, base, otherFiles: head.files) }
+        let pairable = !newLeft.isEmpty && !oldLeft.isEmpty
+        let baseFiles = pairable ? base.files(among: Set(newLeft.map { head.relative($0.location.file) })) : []
+        let headFiles = pairable ? head.files(among: Set(oldLeft.map { base.relative($0.location.file) })) : []
+        let newMoved = newLeft.map { Self.moved($0, head, otherFiles: baseFiles) }
+        let oldMoved = oldLeft.map { Self.moved($0, base, otherFiles: headFiles) }
         // Only keys pair: a finding without one matches nothing.
         introduced = Self.unmatched(Array(zip(newLeft, newMoved)), against: oldMoved.filter { $0 != nil }).map(\.0)
         resolved = Self.unmatched(Array(zip(oldLeft, oldMoved)), against: newMoved.filter { $0 != nil }).map(\.0)
@@ -49,8 +52,9 @@ struct FindingMatcher {
             message: "\(side.relative(f.location.file)):\(f.location.line ?? 0):\(f.location.column ?? 0)")
     }
 
-    /// The key of a finding in a file that `other` (the other side's files) does not have: its
-    /// message and position without the file; nil for a finding in a file both sides have.
+    /// The key of a finding in a file that `other` (those of its files the other side has,
+    /// `DiffSide.files(among:)`) does not hold: its message and position without the file; nil for
+    /// a finding in a file both sides have.
     static func moved(_ f: Finding, _ side: DiffSide, otherFiles other: Set<String>) -> Key? {
         guard !other.contains(side.relative(f.location.file)) else { return nil }
         let relabel = Relabel(from: [side.shownRoot], to: ".")

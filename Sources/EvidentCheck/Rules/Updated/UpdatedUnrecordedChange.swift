@@ -69,9 +69,15 @@ package enum UnrecordedChange {
         }
     }
 
-    /// The declarations of each id declared more than once, in file order.
+    /// The declarations of each id declared more than once, in file order. Counted first: a tree
+    /// has one declaration per id nearly always, and a group for every id would hold them all.
     private static func copies(_ content: ContentSet) -> [String: [Objective]] {
-        Dictionary(grouping: content.objectives.filter { $0.idText != nil }) { $0.idText ?? "" }.filter { $0.value.count > 1 }
+        var counts: [String: Int] = [:]
+        for o in content.objectives { if let id = o.idText { counts[id, default: 0] += 1 } }
+        guard counts.count < content.objectives.lazy.filter({ $0.idText != nil }).count else { return [:] }
+        var out: [String: [Objective]] = [:]
+        for o in content.objectives { if let id = o.idText, let n = counts[id], n > 1 { out[id, default: []].append(o) } }
+        return out
     }
 
     /// A file as findings print it, relative to the content folder.
