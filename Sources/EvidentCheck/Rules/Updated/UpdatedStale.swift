@@ -4,12 +4,12 @@ import EvidentModel
 enum UpdatedStale: Rule {
     package static let description = RuleDescription(
         id: "updated/stale", name: "Stale objective", obligation: .updated, defaultSeverity: .warning,
-        summary: "An active objective with no history entry and no review decision within `stale_after_days`.",
+        summary: "An active objective with no history entry, no approval and no review decision within `stale_after_days`.",
         rationale: """
             Clause 6.2.1 asks that objectives be updated as appropriate. Updating does not mean changing \
             every year, but it does mean deciding: an auditor looks for evidence that someone considered \
-            whether each objective is still right, either a new version in its history or a review \
-            decision about it (`no-change` counts). An active objective with neither within \
+            whether each objective is still right, either a new version in its history (or the \
+            `approved_on` of the version in force) or a review decision about it (`no-change` counts). An active objective with neither within \
             `stale_after_days` (365 by default) before the as-of date has been left to run unattended. \
             Listing an objective in a review's `objectives` without a decision is not enough: the decision \
             is the record. A version whose approval is dated after the as-of date is not in force yet: it \
@@ -48,6 +48,14 @@ enum UpdatedStale: Rule {
                 "approved_on: 2026-01-15": "approved_on: 2026-12-10", "    date: 2026-01-15": "    date: 2026-12-10",
             ])],
                         removing: ["reviews/2026-11-10.md"]),
+            // No history, but approved 4 days before the as-of date: the approval is the decision.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration + "settings:\n  stale_after_days: 10\n",
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "\nversion: 1\n": "\n", "approved_on: 2026-01-15": "approved_on: 2026-11-25",
+                    "history:\n  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n": "",
+                ]),
+            ]),
             // A retired objective is a historical record: nobody needs to revisit it.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"])],
                         asOf: "2027-12-01"),
@@ -68,14 +76,17 @@ enum UpdatedStale: Rule {
             if model.approvalIsPending(o) { continue }
             // A change or a decision in the window, looked for by position (entries and decisions
             // are large values): most objectives have one, and need nothing more.
-            let history = o.history, decided = model.decisionsByObjective[id] ?? []
+            // The approval of the version in force is a decision on the objective too.
+            let history = o.history, decided = model.decisionsByObjective[id] ?? [], approved = o.approvedOn?.value
+            if approved.map(window.contains) ?? false { continue }
             if history.indices.contains(where: { history[$0].date.map { window.contains($0.value) } ?? false })
                 || decided.indices.contains(where: { decided[$0].date.map(window.contains) ?? false }) { continue }
             // A date that could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
             if model.content.unread.any("history", of: o) || history.contains(where: { model.content.unread.field("date", of: $0.location) })
                 || decided.contains(where: { model.content.unread.field("date", of: $0.review.location) }) { continue }
-            let last = (history.compactMap { $0.date?.value } + decided.compactMap(\.date)).filter { $0 <= model.asOf }.max()
-            let lastText = last.map { "was last changed or decided on \($0)" } ?? "has no dated history entry or review decision"
+            let last = (history.compactMap { $0.date?.value } + decided.compactMap(\.date) + [approved].compactMap { $0 })
+                .filter { $0 <= model.asOf }.max()
+            let lastText = last.map { "was last changed, approved or decided on \($0)" } ?? "has no dated history entry, approval or review decision"
             findings.append(description.finding(
                 "\(id) \(lastText), more than \(days) days before \(model.asOf); review it and record the decision (`no-change`, `update` or `retire`) in the minutes, or add a history entry for a new version.",
                 at: o.location, objective: id))
