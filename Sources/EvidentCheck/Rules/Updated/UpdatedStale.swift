@@ -9,7 +9,8 @@ enum UpdatedStale: Rule {
             Clause 6.2.1 asks that objectives be updated as appropriate. Updating does not mean changing \
             every year, but it does mean deciding: an auditor looks for evidence that someone considered \
             whether each objective is still right, either a new version in its history (or the \
-            `approved_on` of the version in force) or a review decision about it (`no-change` counts). An active objective with neither within \
+            `approved_on` of the version in force) or a review decision about it (`no-change` counts). \
+            An active objective with neither within \
             `stale_after_days` (365 by default) before the as-of date has been left to run unattended. \
             Listing an objective in a review's `objectives` without a decision is not enough: the decision \
             is the record. A version whose approval is dated after the as-of date is not in force yet: it \
