@@ -122,7 +122,8 @@ package struct ContentDiff: Sendable {
         added = new.keys.filter { old[$0] == nil }.sorted().compactMap { id in new[id].map(entry) }
         removed = old.keys.filter { new[$0] == nil }.sorted().compactMap { id in old[id].map(entry) }
         var changed: [ObjectiveChange] = []
-        for (id, a, b) in UnrecordedChange.pairs(base: base.model, head: head.model) {
+        let paired = UnrecordedChange.pairs(base: base.model, head: head.model)
+        for (id, a, b) in paired {
             // The same file, byte for byte, on both sides: nothing to compare.
             if a.file == b.file, head.unchangedFiles.contains(b.file) { continue }
             let fromFile = a.file, toFile = b.file
@@ -137,7 +138,7 @@ package struct ContentDiff: Sendable {
         declarations = Self.declarations(base.model, head.model)
 
         // The rule's findings, with HEAD's severity overrides, ahead of everything else.
-        let unrecorded = Checker.applyOverrides(UnrecordedChange.findings(base: base.model, head: head.model),
+        let unrecorded = Checker.applyOverrides(UnrecordedChange.findings(base: base.model, head: head.model, paired: paired),
                                                 head.model.configuration.ruleOverrides)
             .map(head.shown).sorted(by: Finding.ordered)
         let matched = FindingMatcher(base: base, head: head)
@@ -185,12 +186,7 @@ package struct ContentDiff: Sendable {
         out["scope"] = c.scope?.value
         out["standards"] = c.standards.map(\.id).joined(separator: ", ")
         out["levels"] = c.levels.map { "\($0.id) (\($0.name))" }.joined(separator: ", ")
-        let s = c.settings
-        for (name, value) in [("review_grace_days", "\(s.reviewGraceDays)"), ("stale_after_days", "\(s.staleAfterDays)"),
-                              ("persistent_off_target_periods", "\(s.persistentOffTargetPeriods)"),
-                              ("max_objectives_per_owner", "\(s.maxObjectivesPerOwner)"), ("allow_raw_html", "\(s.allowRawHTML)")] {
-            out["settings." + name] = value
-        }
+        for (name, value) in c.settings.named { out["settings." + name] = value }
         // The last override of a rule is the one that applies (`Checker.applyOverrides`).
         for o in c.ruleOverrides { out["rules." + o.rule] = o.severity?.rawValue ?? "off" }
         return out

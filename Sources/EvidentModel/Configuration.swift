@@ -108,6 +108,13 @@ package struct Settings: Sendable {
     package static let maxObjectivesPerOwnerRange = 1...100_000
 
     package init() {}
+
+    /// Each setting by its name in `evident.yml`, with the value in effect (its default when not given).
+    package var named: [(name: String, value: String)] {
+        [("review_grace_days", "\(reviewGraceDays)"), ("stale_after_days", "\(staleAfterDays)"),
+         ("persistent_off_target_periods", "\(persistentOffTargetPeriods)"),
+         ("max_objectives_per_owner", "\(maxObjectivesPerOwner)"), ("allow_raw_html", "\(allowRawHTML)")]
+    }
 }
 
 /// `rules: { id: error | warning | info | off }` in `evident.yml`.

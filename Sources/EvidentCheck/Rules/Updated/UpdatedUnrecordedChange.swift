@@ -72,9 +72,11 @@ package enum UnrecordedChange {
     /// The declarations of each id declared more than once, in file order. Counted first: a tree
     /// has one declaration per id nearly always, and a group for every id would hold them all.
     private static func copies(_ content: ContentSet) -> [String: [Objective]] {
-        var counts: [String: Int] = [:]
-        for o in content.objectives { if let id = o.idText { counts[id, default: 0] += 1 } }
-        guard counts.count < content.objectives.lazy.filter({ $0.idText != nil }).count else { return [:] }
+        var counts: [String: Int] = [:], declared = 0
+        for o in content.objectives {
+            if let id = o.idText { counts[id, default: 0] += 1; declared += 1 }
+        }
+        guard counts.count < declared else { return [:] }
         var out: [String: [Objective]] = [:]
         for o in content.objectives { if let id = o.idText, let n = counts[id], n > 1 { out[id, default: []].append(o) } }
         return out
@@ -90,10 +92,12 @@ package enum UnrecordedChange {
     /// For each objective id declared in both trees whose content differs, a finding when HEAD's
     /// `version` is not higher than BASE's, or HEAD's history has no entry for its version with both
     /// `reason` and `approved_by`. Findings point at HEAD's `version` (or its first line without one).
-    package static func findings(base: CheckModel, head: CheckModel) -> [Finding] {
+    /// `paired`: `pairs(base:head:)`, when the caller has made it already.
+    package static func findings(base: CheckModel, head: CheckModel,
+                                 paired: [(id: String, old: Objective, new: Objective)]? = nil) -> [Finding] {
         let rule = UpdatedUnrecordedChange.description
         var findings: [Finding] = []
-        for (id, old, new) in pairs(base: base, head: head) {
+        for (id, old, new) in paired ?? pairs(base: base, head: head) {
             guard !new.sharesStorage(with: old) else { continue }
             let changed = changedFields(from: old, to: new)
             guard !changed.isEmpty else { continue }
