@@ -200,10 +200,18 @@ enum DiffLoader {
     private static func revision(_ files: [RevisionFile], source: DiffSide.Source, shownRoot: String,
                                  cache: ParseCache) throws(DiffFailure) -> Loaded {
         let isEvidence = { (file: RevisionFile) in file.path.hasPrefix("evidence/") }
+        // A name that is not UTF-8 is reported as `check` reports it on disk, and never written:
+        // written with `�` in its place, it would be read as a file `check` could not open.
+        let undecodable = files.compactMap { file in file.undecodablePart.map { (path: file.path, part: $0) } }
+        let files = undecodable.isEmpty ? files : files.filter { $0.undecodablePart == nil }
         if files.contains(where: { $0.isLink && !isEvidence($0) }) {
             let copy = try TemporaryContent.write(files: files)
             do {
-                let loaded = try ContentLoader.load(directory: copy.root.path, displayRoot: shownRoot, cache: cache)
+                var loaded = try ContentLoader.load(directory: copy.root.path, displayRoot: shownRoot, cache: cache)
+                if !undecodable.isEmpty {
+                    let walker = ContentWalker(rootURL: copy.root, rootReal: loaded.rootPath, displayRoot: shownRoot)
+                    loaded.loadFindings += walker.undecodable(undecodable, besides: files.map(\.path))
+                }
                 return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
             } catch {
                 copy.remove()
@@ -212,7 +220,7 @@ enum DiffLoader {
         }
         let copy = try TemporaryContent.write(files: files.filter(isEvidence))
         let loaded = ContentLoader.load(files: files.map { ($0.path, $0.data, $0.object) }, displayRoot: shownRoot,
-                                        rootPath: copy.root.resolvingSymlinksInPath().path, cache: cache)
+                                        rootPath: copy.root.resolvingSymlinksInPath().path, undecodable: undecodable, cache: cache)
         return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
     }
 

@@ -105,7 +105,8 @@ package struct RevisionReader: Sendable {
             for (object, blob) in zip(part, try result.get()) where byObject[object] == nil { byObject[object] = blob }
         }
         return listings.map { listing in
-            listing.map { RevisionFile(path: $0.path, isLink: $0.isLink, data: byObject[$0.object] ?? Data(), object: $0.object) }
+            listing.map { RevisionFile(path: $0.path, isLink: $0.isLink, data: byObject[$0.object] ?? Data(), object: $0.object,
+                                       undecodablePart: $0.undecodablePart) }
         }
     }
 
@@ -114,7 +115,7 @@ package struct RevisionReader: Sendable {
     /// few kilobytes in git when it compresses well) is neither read into memory nor written out.
     /// A link's bytes are its target, which the link rules need.
     static func needsBytes(_ file: TreeFile) -> Bool {
-        file.isLink || !file.path.hasPrefix("evidence/")
+        file.undecodablePart == nil && (file.isLink || !file.path.hasPrefix("evidence/"))
     }
 
     private func list(commit: String, label: String, shownContent: String) throws(DiffFailure) -> [TreeFile] {
@@ -139,6 +140,9 @@ package struct RevisionReader: Sendable {
         package var path: String
         package var object: String
         package var isLink: Bool
+        /// The first part of the path (counted from 0) that is not valid UTF-8, whose bytes `path`
+        /// shows as `�`: a name `evident check` cannot open on disk, reported and never read.
+        package var undecodablePart: Int? = nil
     }
 
     /// The blobs of an `ls-tree -r -z` listing under `prefix`, with paths relative to it. Submodules
@@ -171,16 +175,20 @@ package struct RevisionReader: Sendable {
         guard path.starts(with: folder) else { return nil }
         let relative = path.dropFirst(folder.count)
         var partStart = relative.startIndex
+        var parts = 0
+        var undecodable: Int?
         for index in relative.indices where relative[index] == UInt8(ascii: "/") || index == relative.endIndex - 1 {
             let partEnd = relative[index] == UInt8(ascii: "/") ? index : index + 1
             let part = relative[partStart..<partEnd]
             if part.isEmpty || part.elementsEqual(".".utf8) || part.elementsEqual("..".utf8) { return nil }
+            if undecodable == nil, part.contains(where: { $0 >= 0x80 }), String(validating: part, as: UTF8.self) == nil { undecodable = parts }
+            parts += 1
             partStart = index + 1
         }
         guard !relative.isEmpty, relative.last != UInt8(ascii: "/") else { return nil }
         return TreeFile(path: String(decoding: relative, as: UTF8.self),
                         object: String(decoding: record[(secondSpace + 1)..<tab], as: UTF8.self),
-                        isLink: record[..<firstSpace].elementsEqual("120000".utf8))
+                        isLink: record[..<firstSpace].elementsEqual("120000".utf8), undecodablePart: undecodable)
     }
 
     /// Whether an `ls-tree -z` listing records `path` itself as a link (mode 120000).
@@ -246,6 +254,8 @@ struct RevisionFile: Sendable {
     var data: Data
     /// git's object id of the bytes: equal ids, equal bytes.
     var object: String? = nil
+    /// `RevisionReader.TreeFile.undecodablePart`: such a file is reported, never written or read.
+    var undecodablePart: Int? = nil
 }
 
 /// Files of a revision written into a fresh temporary folder, removed once the side is checked.

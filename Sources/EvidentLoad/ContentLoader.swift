@@ -52,7 +52,7 @@ package enum ContentLoader {
     /// if any, are under `evidence/`, which is not read. Paths print under `displayRoot`;
     /// `rootPath` is the folder whose `evidence/` `monitored/evidence` looks in.
     package static func load(files: [(path: String, data: Data, object: String?)], displayRoot: String, rootPath: String,
-                            cache: ParseCache? = nil) -> ContentSet {
+                            undecodable: [(path: String, part: Int)] = [], cache: ParseCache? = nil) -> ContentSet {
         let rootURL = URL(fileURLWithPath: rootPath)
         let walker = ContentWalker(rootURL: rootURL, rootReal: rootPath, displayRoot: displayRoot)
         let entries = files.compactMap { file -> ContentWalker.Entry? in
@@ -64,7 +64,9 @@ package enum ContentLoader {
         // The order `walk` gives: folder by folder, names sorted at each level.
         let order = entries.map { ContentWalker.WalkOrder($0.relative) }
         let ordered = order.indices.sorted { order[$0] < order[$1] }.map { entries[$0] }
-        let ignored = walker.ignored(amongst: files.map(\.path).sorted()) + walker.unpackable(ordered.map(\.relative))
+        let paths = files.map(\.path)
+        let ignored = walker.ignored(amongst: paths.sorted()) + walker.unpackable(ordered.map(\.relative))
+            + walker.undecodable(undecodable, besides: paths)
         return assemble(ordered, walker: walker, findings: ignored, cache: cache)
     }
 

@@ -259,6 +259,37 @@ package struct ContentWalker: Sendable {
         return findings
     }
 
+    /// What `walk` reports for files of a listing made elsewhere (a git revision) whose path has a
+    /// part that is not UTF-8: `part` is the first such (from 0), and `path` shows its bytes as `�`;
+    /// `listed` are the listing's other paths. As on disk: once at that part, with its kind's rule
+    /// inside a kind folder and a warning under `evidence/` or at the top; nothing inside a hidden
+    /// folder; inside a top folder `walk` does not enter, that folder, unless a path in `listed`
+    /// has it reported already (`ignored(amongst:)`).
+    package func undecodable(_ files: [(path: String, part: Int)], besides listed: [String]) -> [Finding] {
+        var findings: [Finding] = [], reported: Set<String> = []
+        for (path, part) in files {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard part >= 0, part < parts.count else { continue }
+            var rule = SyntaxIgnoredFile.description
+            if part > 0 {
+                guard let folder = Self.folders.first(where: { $0.0 == parts[0] }) else {
+                    let top = String(parts[0])
+                    if reported.insert(top).inserted, !listed.contains(where: { $0.hasPrefix(top + "/") }),
+                       let finding = ignored(top, isFolder: true) {
+                        findings.append(finding)
+                    }
+                    continue
+                }
+                if parts[1...part].contains(where: { $0.hasPrefix(".") }) { continue }
+                if folder.1 != .evidence { rule = Self.syntaxRule(for: folder.1) }
+            }
+            let relative = parts[...part].joined(separator: "/")
+            guard reported.insert(relative).inserted else { continue }
+            findings.append(SyntaxIgnoredFile.undecodable(display: display(relative), rule: rule))
+        }
+        return findings
+    }
+
     package static func syntaxRule(for kind: Kind) -> RuleDescription {
         switch kind {
         case .configuration: SyntaxConfig.description

@@ -84,6 +84,12 @@ import Testing
         #expect(files.map { "\($0.path) \($0.object) \($0.isLink)" } == ["objectives/a.md aaa false", "evidence/link.csv bbb true",
                                                                           "é/ü.md jjj false"])
         #expect(RevisionReader.blobs(in: Data("100644 blob a1\ttop.md\u{0}".utf8), under: "").map(\.path) == ["top.md"])
+        // The first part that is not UTF-8 is named, counted from 0; its bytes show as `�`.
+        var raw = Data("100644 blob lll\tcontent/objectives/a".utf8) + [0xFF] + Data("/b".utf8) + [0xC3]
+        raw += [0] + Data("100644 blob mmm\tcontent/".utf8) + [0xE9] + Data(".md\u{0}100644 blob nnn\tcontent/é.md".utf8)
+        let parsed = RevisionReader.blobs(in: raw, under: "content")
+        #expect(parsed.map(\.path) == ["objectives/a\u{FFFD}/b\u{FFFD}", "\u{FFFD}.md", "é.md"])
+        #expect(parsed.map(\.undecodablePart) == [1, 0, nil])
     }
 
     @Test func kindsAndOrder() {
@@ -263,5 +269,47 @@ import Testing
         let finding = try #require(diff.introduced.first { $0.rule == "monitored/evidence" })
         #expect(finding.message.contains("is a link to a file outside"), "\(finding.message)")
         #expect(finding.location.file == s.repo.content + "/measurements/OBJ-INC-01.csv")
+    }
+
+    /// A name that is not UTF-8, committed, reads from the revision as `check` reads it from disk:
+    /// the same findings at the same places, so an unchanged tree compares as unchanged (it was
+    /// decoded with `�`, parsed, and diffed as a rename). With a link elsewhere in the tree the
+    /// revision is loaded from a written copy instead, which must agree too.
+    @Test(arguments: [false, true]) func namesThatAreNotUTF8ReadAsOnDisk(withLink: Bool) throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        func create(_ relative: [UInt8], _ text: String) {
+            let path = Array(s.repo.content.utf8) + [UInt8(ascii: "/")] + relative
+            func withName<T>(_ bytes: ArraySlice<UInt8>, _ body: (UnsafePointer<CChar>) -> T) -> T? {
+                (Array(bytes) + [0]).withUnsafeBufferPointer { p in p.withMemoryRebound(to: CChar.self) { $0.baseAddress.map(body) } }
+            }
+            // The folders above the file, each made if missing (by its bytes, as the file is).
+            for (index, byte) in path.enumerated() where byte == UInt8(ascii: "/") && index > s.repo.content.utf8.count {
+                _ = withName(path[..<index]) { mkdir($0, 0o755) }
+            }
+            let file = withName(path[...]) { open($0, O_CREAT | O_WRONLY | O_TRUNC, 0o644) } ?? -1
+            #expect(file >= 0)
+            _ = Array(text.utf8).withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+            close(file)
+        }
+        create(Array("objectives/OBJ-X".utf8) + [0xFF] + Array(".md".utf8), DiffScenario.objective("OBJ-INC-01"))
+        create(Array("evidence/x".utf8) + [0xFE] + Array(".csv".utf8), "x\n")
+        create(Array("f".utf8) + [0xFE] + Array("/a.md".utf8), "x\n")
+        create(Array("misc/".utf8) + [0xFF], "x\n")
+        create(Array("objectives/.drafts/".utf8) + [0xFF] + Array(".md".utf8), "x\n")
+        if withLink {
+            try FileManager.default.createSymbolicLink(atPath: s.repo.content + "/objectives/linked.md", withDestinationPath: "OBJ-INC-01.md")
+        }
+        try s.repo.commit("Names that are not UTF-8")
+        let diff = try s.diff("HEAD")
+        #expect(diff.introduced.isEmpty && diff.resolved.isEmpty && diff.changed.isEmpty && diff.added.isEmpty,
+                "\(diff.introduced.map(\.location)) \(diff.resolved.map(\.location)) \(diff.changed.map(\.id))")
+        let shown = { (findings: [Finding]) in findings.map { "\($0.location) \($0.rule) \($0.severity) \($0.message)" } }
+        #expect(shown(diff.base.findings) == shown(diff.head.findings))
+        let undecodable = diff.base.findings.filter { $0.message.contains("not valid UTF-8") || $0.location.file.hasSuffix("/misc") }
+        #expect(undecodable.map { "\($0.rule) \($0.location.file.dropFirst(s.repo.content.count + 1))" }.sorted() == [
+            "syntax/front-matter objectives/OBJ-X\u{FFFD}.md", "syntax/ignored-file evidence/x\u{FFFD}.csv",
+            "syntax/ignored-file f\u{FFFD}", "syntax/ignored-file misc",
+        ], "\(undecodable.map(\.location))")
     }
 }
