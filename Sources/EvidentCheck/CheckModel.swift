@@ -326,8 +326,11 @@ package struct CheckModel: Sendable {
 
     /// The judgements that applied over time, oldest first; the last is the current one, used
     /// for every period no history entry covers.
-    func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
-        let current = Judgement(target: target(of: o), tolerance: tolerance(of: o), version: nil, since: nil)
+    func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) { Self.judgements(of: o) }
+
+    static func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
+        let current = Judgement(target: o.target.flatMap { Threshold(parsing: $0.value) },
+                                tolerance: o.tolerance.flatMap { Threshold(parsing: $0.value) }, version: nil, since: nil)
         let steps = o.history.enumerated().compactMap { index, entry -> (Day, Int, Int, Judgement)? in
             guard let text = entry.target?.value, let target = Threshold(parsing: text), let since = entry.since else { return nil }
             let tolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }

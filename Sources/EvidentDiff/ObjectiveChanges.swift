@@ -58,6 +58,7 @@ enum ObjectiveChanges {
             record("approved_on", o.approvedOn?.value.description),
             record("effective", o.effective?.value.description),
             Field(name: "history", shown: latest(o.history), compared: o.history.map(entry).joined(separator: "\n")),
+            field(UnrecordedChange.historyThresholds, content[UnrecordedChange.historyThresholds]),
             // Shown by its first differing line (see `changes`), not whole.
             Field(name: "body", shown: nil, compared: content["body"]),
         ]

@@ -225,6 +225,41 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
         #expect(!plain.contains("the new `target`"), "\(plain)")
     }
 
+    /// The history's thresholds judge the values of their time: rewriting, re-dating or removing
+    /// them re-judges past results, so it is a change; the rest of an entry is the record.
+    @Test func rewritingThePastThresholdsIsAChange() throws {
+        let v1 = "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n"
+            + "    approved_by: Head of Service Management\n"
+        func tree(_ v1Lines: String, _ v2Lines: String?) -> [String: String] {
+            let v2 = v2Lines.map { "  - version: 2\n    date: 2026-06-01\n    change: Target tightened.\n    reason: Renewal.\n"
+                + "    approved_by: Head of Service Management\n" + $0 } ?? ""
+            return ["objectives/OBJ-INC-01.md": objective(["history:\n" + v1: "history:\n" + v2 + v1 + v1Lines,
+                                                           "\nversion: 1": "\nversion: 2",
+                                                           "approved_on: 2026-01-15": "approved_on: 2026-06-01"])]
+        }
+        let current = "    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"\n"
+        let base = try Self.model(tree("    target: \"<= 6 h\"\n", current))
+        func found(_ head: [String: String]) throws -> [Finding] { UnrecordedChange.findings(base: base, head: try Self.model(head)) }
+        // Version 1's target loosened, its `effective` moved, or its thresholds dropped.
+        let loosened = try found(tree("    target: \"<= 8 h\"\n", current))
+        #expect(loosened.count == 1)
+        #expect(loosened.first?.message.contains("(`history thresholds`) but `version` is still 2") == true, "\(loosened.map(\.message))")
+        #expect(loosened.first?.message.contains("re-judges past results") == true)
+        #expect(try found(tree("    target: \"<= 6 h\"\n    effective: 2026-05-01\n", current)).count == 1)
+        #expect(try found(tree("", current)).count == 1)
+        // Its wording, reformatted thresholds, or a step that keeps what was in force: no change.
+        let reworded = ExampleTree.edit(tree("    target: \"<=6h\"\n", current)["objectives/OBJ-INC-01.md"] ?? "",
+                                        ["reason: New objective set.": "reason: New objective set for 2026."])
+        #expect(try found(["objectives/OBJ-INC-01.md": reworded]).isEmpty)
+        #expect(try found(tree("    target: \"<= 6 h\"\n", current + "    effective: 2026-06-01\n")).isEmpty)
+        // Recorded as a new version with a reason and an approver, the correction is no finding.
+        let corrected = tree("    target: \"<= 8 h\"\n", current)["objectives/OBJ-INC-01.md"].map {
+            ExampleTree.edit($0, ["\nversion: 2": "\nversion: 3", "approved_on: 2026-06-01": "approved_on: 2026-11-20",
+                                  "history:\n": "history:\n" + entry("3", date: "2026-11-20") + current])
+        } ?? ""
+        #expect(try found(["objectives/OBJ-INC-01.md": corrected]).isEmpty)
+    }
+
     @Test func aBodyChangeAloneIsAChange() throws {
         let head = objective(["\nversion: 1": "\nversion: ↓1", "Rationale.": "Rationale, revised."])
         let (expected, got, findings) = try Self.diff(["objectives/OBJ-INC-01.md": head])

@@ -14,17 +14,23 @@ enum UpdatedUnrecordedChange: Rule {
             with `reason` and `approved_by`, the published objective silently differs from the approved \
             one. `evident diff` compares the two trees and reports it at the objective's `version`. \
             Changes to `version`, `history`, `approved_on`, `approved_by` and `effective` are the record \
-            of a change, not a change of content; reformatting a target (`<=4h` for `<= 4 h`) or \
-            reordering a list is not a change either.
+            of a change, not a change of content, except the thresholds a history entry records (its \
+            `target`, `tolerance` and the day they applied from): values of that time are judged against \
+            them, so rewriting or removing them turns past results on or off target, and is a change. \
+            Reformatting a target (`<=4h` for `<= 4 h`) or reordering a list is not a change either.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": tightened(version: "↓1")]),
             RuleExample(["objectives/OBJ-INC-01.md": tightened(version: "↓2", entry: "")]),
+            // Version 1's history now records a looser target: every value is judged against it.
+            RuleExample(["objectives/OBJ-INC-01.md": recorded(version: "↓1", target: "<= 6 h", tolerance: "<= 8 h")]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": tightened(version: "2", entry: "    reason: MSA renewal with the customer.\n    approved_by: Head of Service Management\n")]),
             // A placeholder reason is `syntax/type`'s finding, at the value.
             RuleExample(["objectives/OBJ-INC-01.md": tightened(version: "2", entry: "    reason: TBD\n    approved_by: Head of Service Management\n")]),
+            // Version 1's history records the thresholds already in force: no value is judged anew.
+            RuleExample(["objectives/OBJ-INC-01.md": recorded(version: "1", target: "<= 4 h", tolerance: "<= 6 h")]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<=4h\"",
                 "approved_by: Head of Service Management\napproved_on": "approved_by: Service Management Board\napproved_on",
@@ -42,6 +48,15 @@ enum UpdatedUnrecordedChange: Rule {
             "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
             "\nversion: 1": "\nversion: \(version)",
             "---\nRationale.": history ?? "---\nRationale.",
+        ])
+    }
+
+    /// The example objective, declaring `version`, with its version 1 history entry recording
+    /// `target` and `tolerance`.
+    private static func recorded(version: String, target: String, tolerance: String) -> String {
+        ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: \(version)",
+            "    approved_by: Head of Service Management\n---": "    approved_by: Head of Service Management\n    target: \"\(target)\"\n    tolerance: \"\(tolerance)\"\n---",
         ])
     }
 
@@ -112,8 +127,10 @@ package enum UnrecordedChange {
                 let thresholds = (changed.contains("target") || changed.contains("tolerance")) && old.history.contains { $0.target != nil }
                 let fields = thresholds ? "`date`, `change`, `reason`, `approved_by` and the new `target` and `tolerance`"
                     : "`date`, `change`, `reason` and `approved_by`"
+                let rewritten = changed.contains(historyThresholds)
+                    ? " The thresholds its history records judge the values of their time, so changing them re-judges past results: restore them, or record the correction as a new version." : ""
                 findings.append(rule.finding(
-                    "\(id) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with \(fields), and set `approved_on` to the date of that approval.",
+                    "\(id) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with \(fields), and set `approved_on` to the date of that approval.\(rewritten)",
                     at: at, objective: id))
                 continue
             }
@@ -140,7 +157,8 @@ package enum UnrecordedChange {
     }
 
     /// What the objective commits to, field by field, with the record of its approval left out
-    /// (`version`, `history`, `approved_on`, `approved_by`, `effective`). Values are normalised so that
+    /// (`version`, `history`, `approved_on`, `approved_by`, `effective`) but for the thresholds the
+    /// history records, which judge past values. Values are normalised so that
     /// reformatting is not a change: targets as parsed, lists as sets, the body without outer blank space.
     package static func content(of o: Objective) -> [String: String] {
         var out: [String: String] = [:]
@@ -185,8 +203,32 @@ package enum UnrecordedChange {
         put("plan.due", o.plan?.due?.value.description)
         put("plan.evaluation", o.plan?.evaluation?.value)
         put("plan.integration", o.plan?.integration?.value)
+        put(historyThresholds, pastThresholds(of: o))
         let body = o.body.text.trimmed
         put("body", body.isEmpty ? nil : body)
         return out
+    }
+
+    /// The name under which `content(of:)` compares the thresholds the history records.
+    package static let historyThresholds = "history thresholds"
+
+    /// The thresholds values are judged against over time (SPEC 4.1 "Period-correct judgement"), as
+    /// the steps history entries set, each from the day it applied. A step that keeps what was in
+    /// force judges nothing anew and is left out, so recording the thresholds already applied is
+    /// no change; rewriting, dating or removing one that re-judges past values is.
+    static func pastThresholds(of o: Objective) -> String? {
+        let (steps, current) = CheckModel.judgements(of: o)
+        func text(_ j: CheckModel.Judgement) -> String {
+            (j.target.map { "target \($0)" } ?? "no target") + (j.tolerance.map { ", tolerance \($0)" } ?? ", no tolerance")
+        }
+        var inForce = text(current)
+        var out: [String] = []
+        for step in steps {
+            let now = text(step)
+            guard now != inForce, let since = step.since else { continue }
+            out.append("from \(since): " + (step.version.map { "version \($0), " } ?? "") + now)
+            inForce = now
+        }
+        return out.isEmpty ? nil : out.joined(separator: "; ")
     }
 }
