@@ -234,6 +234,29 @@ import Testing
         #expect(result.status(of: .measurable) == .pass)
     }
 
+    /// A plan short of `integration` alone meets 6.2.2 a–e of ISO/IEC 20000-1 and ISO 9001: only
+    /// ISO 45001's plan item (6.2.2 a–f) warns. A plan short of `due` too warns for every standard.
+    @Test func aPlanWithoutIntegrationWarnsOnlyTheStandardsThatAskForIt() throws {
+        let integration = try TemporaryTree(Self.tree(serving: ["iso20000-1", "iso9001", "iso45001"],
+                                                      objective: ["status: active\n": "status: active\nrisks_note: No hazard bears on restoration time.\ncustomer_relevance: Customers get their service back sooner.\nconsultation: Agreed with the service desk team at its meeting.\n"]))
+        defer { integration.remove() }
+        let result = try integration.check()
+        #expect(result.findings.map(\.rule) == ["planned/plan"], "\(result.findings.map(\.message))")
+        #expect(result.findings.first?.standards == ["iso45001"])
+        #expect(result.status(of: .plan, in: .iso20000_1) == .pass)
+        #expect(result.status(of: .plan, in: .iso9001) == .pass)
+        #expect(result.status(of: .plan, in: .iso45001) == .warn)
+
+        let due = try TemporaryTree(Self.tree(serving: ["iso20000-1", "iso9001", "iso45001"],
+                                              objective: ["status: active\n": "status: active\nrisks_note: No hazard bears on restoration time.\ncustomer_relevance: Customers get their service back sooner.\nconsultation: Agreed with the service desk team at its meeting.\n",
+                                                          "  due: 2026-12-31\n": ""]))
+        defer { due.remove() }
+        let short = try due.check()
+        #expect(short.findings.map(\.rule) == ["planned/plan"], "\(short.findings.map(\.message))")
+        #expect(short.findings.first?.standards == nil)
+        for standard in [Standard.iso20000_1, .iso9001, .iso45001] { #expect(short.status(of: .plan, in: standard) == .warn) }
+    }
+
     /// The levels item passes with a function that has neither owner nor forum when its objective
     /// names its own, as the rules allow: its wording says what is checked, not that every function
     /// has an owner and a forum.

@@ -16,7 +16,9 @@ enum PlannedPlan: Rule {
             of an active objective gives all five; where the objective serves ISO 14001 or ISO 45001 it also \
             says in `integration` how the actions become part of the business processes. Drafts are not yet \
             committed to and retired objectives are a record, so only active ones are checked. Every missing \
-            part is named in one finding, on the plan.
+            part is named in one finding, on the plan. A plan that lacks only `integration` gives what the \
+            other standards ask, so the finding bears only on ISO 14001 and ISO 45001: the readiness of \
+            ISO/IEC 20000-1 or ISO 9001 does not warn for it.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -71,7 +73,8 @@ enum PlannedPlan: Rule {
                 : "how the actions are integrated into the business processes (`integration`, which \(CheckModel.names(integrating)) \(integrating.count == 1 ? "asks" : "ask"))"
         }
         for o in model.activeObjectives where model.asks(.plan, of: o) {
-            let integrating = model.standards(of: o).filter(\.planNeedsIntegration).map(\.name)
+            let integratingStandards = model.standards(of: o).filter(\.planNeedsIntegration)
+            let integrating = integratingStandards.map(\.name)
             guard let plan = o.plan else {
                 if model.content.unread.any("plan", of: o) { continue }
                 let asked: String
@@ -95,9 +98,12 @@ enum PlannedPlan: Rule {
             guard !missing.isEmpty else { continue }
             let fields = CheckModel.names(missing.map { "`\($0.field)`" })
             let says = CheckModel.names(missing.map(\.says))
-            findings.append(description.finding(
+            var finding = description.finding(
                 "The plan of \(o.displayID) has no \(fields); add \(missing.count == 1 ? "it" : "them") so the plan says \(says).",
-                at: plan.location, objective: o.idText))
+                at: plan.location, objective: o.idText)
+            // A plan short of `integration` alone meets 6.2.2 a–e: only the standards asking for it fail.
+            if missing.allSatisfy({ $0.field == "integration" }) { finding.standards = integratingStandards.map(\.id) }
+            findings.append(finding)
         }
         return findings
     }
