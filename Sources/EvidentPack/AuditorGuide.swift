@@ -86,6 +86,7 @@ struct AuditorGuide {
             ("Objectives", "\(objectives.count) (\(model.activeObjectives.count) active)"),
             ("Findings", "\(plural(result.count(.error), "error")), \(plural(result.count(.warning), "warning")), \(result.count(.info)) info"),
             ("Signed", signer.map { "yes, Ed25519, public key \(e($0))" } ?? "no"),
+            ("Rules changed in evident.yml", changedRules()),
         ]
         var out = "<section id=\"about\" aria-labelledby=\"about-h\">\n<h2 id=\"about-h\">About this pack</h2>\n<dl>\n"
         for (term, value) in rows { out += "<dt>\(term)</dt><dd>\(value)</dd>\n" }
@@ -325,6 +326,21 @@ struct AuditorGuide {
         case .notAssessed: "not assessed"
         }
         return "<span class=\"badge \(status.rawValue)\">\(text)</span>"
+    }
+
+    /// The rules whose severity `evident.yml` sets to other than their default, each as it is in
+    /// force (the last setting of a rule wins), in the order first named: a rule turned off finds
+    /// nothing, so a pass reads differently with it, wherever the rule sits.
+    private func changedRules() -> String {
+        var named: [String] = []
+        for o in model.configuration.ruleOverrides where !named.contains(o.rule) { named.append(o.rule) }
+        let changed = named.compactMap { id -> String? in
+            guard let rule = RuleRegistry.all.first(where: { $0.description.id == id })?.description else { return nil }
+            let severity = effectiveSeverity(rule)
+            guard severity != rule.defaultSeverity else { return nil }
+            return "<code>\(e(id))</code> \(severity.map(\.rawValue) ?? "off") (by default \(rule.defaultSeverity.rawValue))"
+        }
+        return changed.isEmpty ? "none: every rule at its default severity" : changed.joined(separator: ", ")
     }
 
     private func effectiveSeverity(_ rule: RuleDescription) -> Severity? {

@@ -130,4 +130,22 @@ import Testing
         #expect(unsigned.contains("<dt>Signed</dt><dd>no</dd>"))
         #expect(unsigned.contains("sha256sum -c MANIFEST.sha256"))
     }
+
+    /// A rule turned off or changed in evident.yml is named where the auditor starts reading: a rule
+    /// that is off finds nothing, and a syntax rule belongs to no item's list of rules.
+    @Test func rulesChangedInEvidentYmlAreNamed() throws {
+        let plain = try PackFixture()
+        defer { plain.remove() }
+        let (unchanged, _) = try Self.guide(plain)
+        #expect(unchanged.contains("<dt>Rules changed in evident.yml</dt><dd>none: every rule at its default severity</dd>"))
+
+        var files = ExampleTree.base
+        // One set to its own default: only what differs is named.
+        files["evident.yml"] = (files["evident.yml"] ?? "") + "rules:\n  syntax/yaml: off\n  communicated/missing: info\n  policy/trace: error\n"
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        let (html, _) = try Self.guide(fixture)
+        #expect(html.contains("<dt>Rules changed in evident.yml</dt><dd><code>syntax/yaml</code> off (by default error), <code>communicated/missing</code> info (by default warning)</dd>"),
+                "\(html.components(separatedBy: "Rules changed").dropFirst().first?.prefix(300) ?? "")")
+    }
 }
