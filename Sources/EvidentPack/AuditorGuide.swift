@@ -328,17 +328,10 @@ struct AuditorGuide {
         return "<span class=\"badge \(status.rawValue)\">\(text)</span>"
     }
 
-    /// The rules whose severity `evident.yml` sets to other than their default, each as it is in
-    /// force (the last setting of a rule wins), in the order first named: a rule turned off finds
-    /// nothing, so a pass reads differently with it, wherever the rule sits.
+    /// `RuleRegistry.changed`, or that none is.
     private func changedRules() -> String {
-        var named: [String] = []
-        for o in model.configuration.ruleOverrides where !named.contains(o.rule) { named.append(o.rule) }
-        let changed = named.compactMap { id -> String? in
-            guard let rule = RuleRegistry.all.first(where: { $0.description.id == id })?.description else { return nil }
-            let severity = effectiveSeverity(rule)
-            guard severity != rule.defaultSeverity else { return nil }
-            return "<code>\(e(id))</code> \(severity.map(\.rawValue) ?? "off") (by default \(rule.defaultSeverity.rawValue))"
+        let changed = RuleRegistry.changed(by: model.configuration).map { rule, severity in
+            "<code>\(e(rule.id))</code> \(severity.map(\.rawValue) ?? "off") (by default \(rule.defaultSeverity.rawValue))"
         }
         return changed.isEmpty ? "none: every rule at its default severity" : changed.joined(separator: ", ")
     }

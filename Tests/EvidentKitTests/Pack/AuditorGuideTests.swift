@@ -147,5 +147,8 @@ import Testing
         let (html, _) = try Self.guide(fixture)
         #expect(html.contains("<dt>Rules changed in evident.yml</dt><dd><code>syntax/yaml</code> off (by default error), <code>communicated/missing</code> info (by default warning)</dd>"),
                 "\(html.components(separatedBy: "Rules changed").dropFirst().first?.prefix(300) ?? "")")
+        let readiness = Registers.readinessMarkdown(fixture.result)
+        #expect(readiness.contains("- Rules changed in evident.yml: `syntax/yaml` off (by default error), `communicated/missing` info (by default warning)\n"))
+        #expect(Registers.readinessMarkdown(plain.result).contains("- Rules changed in evident.yml: none\n"))
     }
 }

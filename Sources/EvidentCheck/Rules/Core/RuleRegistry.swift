@@ -1,4 +1,5 @@
 import EvidentLoad
+import EvidentModel
 
 /// Every rule, in alphabetical order of id. Tests fail when a rule of the SPEC is missing from it,
 /// when it is out of order, or when a rule has no example.
@@ -58,5 +59,19 @@ package enum RuleRegistry {
 
     package static func rule(id: String) -> (any Rule.Type)? {
         all.first { $0.description.id == id }
+    }
+
+    /// The rules whose severity `configuration` sets to other than their default, as in force (the
+    /// last setting of a rule wins; nil: off), in the order first named. A rule turned off finds
+    /// nothing, so the reports an auditor reads name these beside any pass.
+    package static func changed(by configuration: Configuration) -> [(rule: RuleDescription, severity: Severity?)] {
+        var named: [String] = []
+        for o in configuration.ruleOverrides where !named.contains(o.rule) { named.append(o.rule) }
+        return named.compactMap { id in
+            guard let rule = rule(id: id)?.description else { return nil }
+            // `id` is named, so the last setting exists: nil here is `off`.
+            let severity = configuration.ruleOverrides.last { $0.rule == id }?.severity
+            return severity == rule.defaultSeverity ? nil : (rule, severity)
+        }
     }
 }
