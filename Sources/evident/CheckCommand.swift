@@ -22,7 +22,7 @@ struct CheckCommand: ParsableCommand {
     var paths: [String] = []
 
     @Option(name: .customLong("standard"), help: ArgumentHelp(
-        "Print only the findings that bear on this configured standard (iso20000-1, iso9001, iso27001, iso14001, iso45001, iso22301); repeatable.",
+        "Print only the findings that bear on this configured standard (\(Standard.idList)); repeatable.",
         valueName: "id"))
     var standards: [String] = []
 

@@ -15,7 +15,7 @@ struct InitCommand: ParsableCommand {
     var templates = false
 
     @Option(name: .customLong("standard"), help: ArgumentHelp(
-        "A standard the objectives serve (iso20000-1, iso9001, iso27001, iso14001, iso45001, iso22301); repeatable. Default: iso20000-1.",
+        "A standard the objectives serve (\(Standard.idList)); repeatable. Default: \(Standard.defaults.map(\.id).joined(separator: ", ")).",
         valueName: "ID"))
     var standards: [String] = []
 

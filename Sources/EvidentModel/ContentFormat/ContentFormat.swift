@@ -179,7 +179,7 @@ package enum ContentFormat {
         Field("responsible", .words(asks: "who is responsible: a role"), "Who is responsible: a role."),
         Field("due", .date, "When it will be completed (YYYY-MM-DD)."),
         Field("evaluation", .words(asks: "how the results will be evaluated"), "How the results will be evaluated."),
-        Field("integration", .words(asks: "how the actions are integrated into the business processes"), "How the actions are integrated into business processes (14001, 45001)."),
+        Field("integration", .words(asks: "how the actions are integrated into the business processes"), "How the actions are integrated into business processes (\(Standard.names(where: \.planNeedsIntegration)))."),
     ])
 
     package static let metric = FieldTable("metric", [

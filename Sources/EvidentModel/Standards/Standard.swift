@@ -1,5 +1,6 @@
 /// One management-system standard's clause 6.2 as data: its items under its own numbering. Each
-/// standard is one file in this folder and one line of `all`; nothing else names a standard.
+/// standard is one file in this folder and one line of `all`; no other code names one (rule texts
+/// name them through `names(where:)`), and `StandardTableTests` holds the docs to `all`.
 package struct Standard: Sendable, Hashable {
     /// One item of the standard's clause 6.2.
     package struct Item: Sendable, Hashable {
@@ -48,6 +49,23 @@ package struct Standard: Sendable, Hashable {
 
     /// Every standard evident knows, in the order reports list them.
     package static let all: [Standard] = [.iso20000_1, .iso9001, .iso27001, .iso14001, .iso45001, .iso22301]
+
+    /// Every id, in `all`'s order, for help texts (`iso20000-1, iso9001, …`).
+    package static var idList: String { all.map(\.id).joined(separator: ", ") }
+
+    /// The name without its edition (`ISO/IEC 27001`), for prose.
+    package var shortName: String { name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name }
+
+    /// The short names of the standards that match, in `all`'s order, joined for prose (`ISO 14001
+    /// and ISO 45001`): rule descriptions name standards through this, so a new standard joins them.
+    package static func names(where matches: (Standard) -> Bool, joinedBy conjunction: String = "and") -> String {
+        let names = all.filter(matches).map(\.shortName)
+        guard let last = names.last else { return "" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " \(conjunction) " + last
+    }
+
+    /// Whether the standard asks for measurable objectives only where practicable.
+    package var measurableOnlyIfPracticable: Bool { item(.measurable)?.ifPracticable == true }
 
     /// The standards a project serves when `evident.yml` names none.
     package static let defaults: [Standard] = [.iso20000_1]

@@ -7,8 +7,30 @@ import Testing
 /// The standards' tables (SPEC §8) as data: what each standard has, under which number, and how
 /// the loader and the model read `standards` from evident.yml, objectives and policy statements.
 @Suite struct StandardTableTests {
+    /// What SPEC §8 tabulates for each standard, one row each, in `Standard.all`'s order: the
+    /// items beyond the common ones, whether measurable is only "if practicable", whether the plan
+    /// needs `integration`, and two clause numbers in the standard's own numbering. A new standard
+    /// is one row here (and its file in Sources/EvidentModel/Standards/).
+    struct Row {
+        let id: String
+        let extra: Set<StandardItem>
+        let ifPracticable: Bool
+        let integration: Bool
+        let measurable: String
+        let plan: String
+    }
+    static let rows: [Row] = [
+        Row(id: "iso20000-1", extra: [], ifPracticable: false, integration: false, measurable: "6.2.1 b", plan: "6.2.2 a–e"),
+        Row(id: "iso9001", extra: [.customer], ifPracticable: false, integration: false, measurable: "6.2.1 b", plan: "6.2.2 a–e"),
+        // ISO/IEC 27001:2022 letters its planning paragraph on from g: h) what … l) how evaluated.
+        Row(id: "iso27001", extra: [.risks], ifPracticable: true, integration: false, measurable: "6.2 b", plan: "6.2 h–l"),
+        Row(id: "iso14001", extra: [.risks], ifPracticable: true, integration: true, measurable: "6.2.1 b", plan: "6.2.2 a–e"),
+        Row(id: "iso45001", extra: [.risks, .consultation], ifPracticable: true, integration: true, measurable: "6.2.1 b", plan: "6.2.2 a–f"),
+        Row(id: "iso22301", extra: [], ifPracticable: true, integration: false, measurable: "6.2.1 b", plan: "6.2.2 a–e"),
+    ]
+
     @Test func everyStandardListsEachItemOnceWithItsPlanAndTheCommonItems() {
-        #expect(Standard.all.map(\.id) == ["iso20000-1", "iso9001", "iso27001", "iso14001", "iso45001", "iso22301"])
+        #expect(Standard.all.map(\.id) == Self.rows.map(\.id), "each standard of Standard.all needs its row in StandardTableTests.rows")
         #expect(Set(Standard.all.map(\.id)).count == Standard.all.count)
         #expect(ContentFormat.standardIDs == Standard.all.map(\.id))
         let common: [StandardItem] = [.levels, .policy, .measurable, .requirements, .monitored, .communicated, .updated, .documented, .plan]
@@ -20,22 +42,50 @@ import Testing
     }
 
     @Test func theItemsThatDifferAreWhereTheSpecPutsThem() {
-        func having(_ item: StandardItem) -> [String] { Standard.all.filter { $0.has(item) }.map(\.id) }
-        #expect(having(.risks) == ["iso27001", "iso14001", "iso45001"])
-        #expect(having(.customer) == ["iso9001"])
-        #expect(having(.consultation) == ["iso45001"])
-        #expect(Standard.all.filter { $0.item(.measurable)?.ifPracticable == true }.map(\.id) == ["iso27001", "iso14001", "iso45001", "iso22301"])
-        #expect(Standard.all.filter(\.planNeedsIntegration).map(\.id) == ["iso14001", "iso45001"])
-        // Each standard's own numbering.
-        #expect(Standard.iso20000_1.item(.measurable)?.clause == "6.2.1 b")
+        let common: Set<StandardItem> = [.levels, .policy, .measurable, .requirements, .monitored, .communicated, .updated, .documented, .plan]
+        for row in Self.rows {
+            guard let standard = Standard.named(row.id) else {
+                Issue.record("\(row.id) is not in Standard.all")
+                continue
+            }
+            #expect(Set(standard.items.map(\.item)).subtracting(common) == row.extra, "\(row.id)")
+            #expect(standard.measurableOnlyIfPracticable == row.ifPracticable, "\(row.id)")
+            #expect(standard.planNeedsIntegration == row.integration, "\(row.id)")
+            #expect(standard.item(.measurable)?.clause == row.measurable, "\(row.id)")
+            #expect(standard.item(.plan)?.clause == row.plan, "\(row.id)")
+        }
+        // Each standard's own numbering, beyond the rows.
         #expect(Standard.iso9001.item(.customer)?.clause == "6.2.1 d")
         #expect(Standard.iso9001.item(.monitored)?.clause == "6.2.1 e")
         #expect(Standard.iso27001.item(.risks)?.clause == "6.2 c")
-        // ISO/IEC 27001:2022 letters its planning paragraph on from g: h) what … l) how evaluated.
         #expect(Standard.iso27001.item(.documented)?.clause == "6.2 g")
-        #expect(Standard.iso27001.item(.plan)?.clause == "6.2 h–l")
         #expect(Standard.iso14001.item(.monitored)?.clause == "6.2.1 c")
-        #expect(Standard.iso20000_1.item(.risks) == nil)
+    }
+
+    @Test func ruleDescriptionsNameTheStandardsFromTheirTables() {
+        #expect(Standard.names(where: { ["iso45001", "iso27001", "iso9001"].contains($0.id) }) == "ISO 9001, ISO/IEC 27001 and ISO 45001")
+        #expect(Standard.names(where: { $0.id == "iso9001" }) == "ISO 9001")
+        #expect(Standard.names(where: { _ in false }).isEmpty)
+        #expect(Standard.names(where: { ["iso20000-1", "iso9001"].contains($0.id) }, joinedBy: "or") == "ISO/IEC 20000-1 or ISO 9001")
+        let risks = RuleRegistry.all.first { $0.description.id == "requirements/risks" }?.description.summary ?? ""
+        #expect(risks.contains(Standard.names(where: { $0.has(.risks) })))
+    }
+
+    /// The pages a reader learns the standards from name every one: the README, and
+    /// docs/standards.md with a column per standard in its table of what each rule asks.
+    @Test func theDocsNameEveryStandard() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let guide = try String(contentsOf: root.appendingPathComponent("docs/standards.md"), encoding: .utf8)
+        for standard in Standard.all {
+            #expect(readme.contains(standard.shortName), "README.md does not name \(standard.shortName)")
+            #expect(guide.contains(standard.shortName), "docs/standards.md does not name \(standard.shortName)")
+            #expect(guide.contains("`\(standard.id)`"), "docs/standards.md does not give the id `\(standard.id)`")
+        }
+        let header = guide.split(separator: "\n").first { $0.hasPrefix("| rule |") } ?? ""
+        #expect(header.split(separator: "|").count == Standard.all.count + 1,
+                "docs/standards.md's table of what each rule asks needs a column per standard: \(header)")
     }
 
     @Test func everyRuleBearsOnAnItemExceptTheReadingRules() {

@@ -10,8 +10,8 @@ enum MeasurableMetric: Rule {
             what is measured: the metric's name, and a definition precise enough that two people computing it \
             from the same data get the same number. An auditor asks for that definition before looking at any \
             result. Active and draft objectives are checked; retired ones are a historical record. \
-            Where every standard an objective serves asks for measurable objectives only if practicable (ISO/IEC \
-            27001, ISO 14001, ISO 45001, ISO 22301), an `evaluation` saying how it is evaluated may take the \
+            Where every standard an objective serves asks for measurable objectives only if practicable \
+            (\(Standard.names(where: \.measurableOnlyIfPracticable))), an `evaluation` saying how it is evaluated may take the \
             place of the metric; a metric that is written must still be defined. An objective that also \
             writes a `target` is measured all the same (its values are judged against the target), so it \
             must say what is measured: the `evaluation` takes the place of a target, not of the definition \

@@ -11,9 +11,9 @@ enum MeasurableTarget: Rule {
             comparator `>=`, `>`, `<=`, `<` or `==`: `>= 99.5 %`, `<= 4 h`. Wording such as "about 4 hours" or \
             "as fast as possible" cannot be evaluated, so every result would be a matter of opinion in the \
             audit. Active and draft objectives are checked. \
-            Where every standard an objective serves asks for measurable objectives only if practicable (ISO/IEC \
-            27001, ISO 14001, ISO 45001, ISO 22301), an `evaluation` saying how it is evaluated may take the \
-            place of the target; as soon as it also serves ISO/IEC 20000-1 or ISO 9001, the target is required \
+            Where every standard an objective serves asks for measurable objectives only if practicable \
+            (\(Standard.names(where: \.measurableOnlyIfPracticable))), an `evaluation` saying how it is evaluated may take the \
+            place of the target; as soon as it also serves \(Standard.names(where: { !$0.measurableOnlyIfPracticable }, joinedBy: "or")), the target is required \
             again.
             """,
         triggering: [

@@ -4,16 +4,23 @@ import EvidentModel
 /// with what resources, who, by when and how the result is evaluated (and, for ISO 14001 and
 /// ISO 45001, how it is integrated into the business processes).
 enum PlannedPlan: Rule {
+    /// Where each standard asks for the plan, grouped by clause (`6.2.2 a–e in ISO/IEC 20000-1 and
+    /// ISO 9001; 6.2 h–l in ISO/IEC 27001`), from the standards' tables.
+    static let planClauses: String = {
+        var clauses: [String] = []
+        for s in Standard.all { if let c = s.item(.plan)?.clause, !clauses.contains(c) { clauses.append(c) } }
+        return clauses.map { c in "\(c) in \(Standard.names(where: { $0.item(.plan)?.clause == c }))" }.joined(separator: "; ")
+    }()
+
     package static let description = RuleDescription(
         id: "planned/plan", name: "Plan for achieving the objective", obligation: .planned, defaultSeverity: .warning,
-        summary: "An active objective without a `plan`, or a plan missing `what`, `resources`, `responsible`, `due` or `evaluation` (`integration` too for 14001 and 45001).",
+        summary: "An active objective without a `plan`, or a plan missing `what`, `resources`, `responsible`, `due` or `evaluation` (`integration` too for \(Standard.names(where: \.planNeedsIntegration))).",
         rationale: """
             Every one of the standards asks the organisation to plan how it will achieve each objective \
-            (6.2.2 in ISO/IEC 20000-1, ISO 9001, ISO 14001, ISO 45001 and ISO 22301; the planning paragraph \
-            of 6.2 in ISO/IEC 27001): what will be done, with what resources, who is responsible, when it will \
+            (\(planClauses)): what will be done, with what resources, who is responsible, when it will \
             be completed, and how the results will be evaluated. An auditor asks the owner of a sampled \
             objective "how will you get there?" and expects the answer on record, not improvised. The `plan` \
-            of an active objective gives all five; where the objective serves ISO 14001 or ISO 45001 it also \
+            of an active objective gives all five; where the objective serves \(Standard.names(where: \.planNeedsIntegration, joinedBy: "or")) it also \
             says in `integration` how the actions become part of the business processes. Drafts are not yet \
             committed to and retired objectives are a record, so only active ones are checked. Every missing \
             part is named in one finding, on the plan. A plan that lacks only `integration` gives what the \

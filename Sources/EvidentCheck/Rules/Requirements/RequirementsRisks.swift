@@ -6,7 +6,7 @@ enum RequirementsRisks: Rule {
     package static let description = RuleDescription(
         id: "requirements/risks", name: "Risks taken into account", obligation: .requirements, item: .risks,
         defaultSeverity: .warning,
-        summary: "An active objective with no `risks` and no `risks_note` (ISO/IEC 27001, ISO 14001, ISO 45001).",
+        summary: "An active objective with no `risks` and no `risks_note` (\(Standard.names(where: { $0.has(.risks) }))).",
         rationale: """
             ISO/IEC 27001 asks that information security objectives take into account the results of risk \
             assessment and risk treatment; ISO 14001 its significant environmental aspects and its risks and \
@@ -14,7 +14,7 @@ enum RequirementsRisks: Rule {
             objective back to the risk register to see that it was set with the risks in view. An active \
             objective serving one of them lists the `risks.md` entries it takes into account in `risks`; \
             when none applies, `risks_note` says why, so that the absence is a decision. Objectives that \
-            serve only standards without this item (ISO/IEC 20000-1, ISO 9001, ISO 22301) are not checked.
+            serve only standards without this item (\(Standard.names(where: { !$0.has(.risks) }))) are not checked.
             """,
         triggering: [
             RuleExample([
