@@ -150,6 +150,11 @@ REJECTED = [
     ("objective.schema.json", "id: OBJ-1\nevaluation: ' n/a. '\n", "a placeholder in a words field", "syntax/type"),
     ("objective.schema.json", "id: OBJ-1\nplan: { what: '—' }\n", "marks alone in a plan", "syntax/type"),
     ("evident-config.schema.json", "organization: N\nscope: To be confirmed\n", "a placeholder scope", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nmetric: { name: N, unit: n/a }\n", "a placeholder unit", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\nmetric: { name: N, unit: '-' }\n", "a dash for no unit", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\ncontributors: [Service Desk Lead, TBD]\n", "a placeholder among the contributors", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\ncontributors: '?'\n", "a placeholder as the one contributor", "syntax/type"),
+    ("review.schema.json", "date: 2026-11-10\nattendees: [Incident Process Owner, ' n/a. ']\n", "a placeholder among the attendees", "syntax/type"),
 ]
 
 # Each must be accepted, and evident reads it without a syntax/ finding: what the loader reads that
@@ -166,6 +171,11 @@ ACCEPTED = [
      "evaluation: Judged at the quarterly review.\n", "an objective with an evaluation needs no metric, data source or target"),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: TBD with HR by March\nfunction: f\npolicy: [POL-1]\n"
      "evaluation: none\n", "none, and a placeholder inside a sentence, are answers"),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\nmetric: { name: N, definition: D, unit: x }\n"
+     "data_source: { system: S, method: M }\ntarget: '>= 2 x'\n", "x (times) is a unit"),
+    ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\nmetric: { name: N, definition: D, unit: '%' }\n"
+     "data_source: { system: S, method: M }\ntarget: '>= 90 %'\ncontributors: [TBD team lead, None]\n", "% is a unit; names that are words"),
+    ("review.schema.json", "date: 2026-11-10\nattendees: Incident Process Owner\n", "one attendee as a list of one"),
 ]
 
 

@@ -105,7 +105,15 @@ package enum MeasurementReader {
                 }
                 objectiveAt = (c.line, c.column)
             }
-            let note = at.note.map { trimmedText(row.cells[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
+            var note = at.note.map { trimmedText(row.cells[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
+            // On a known gap the note is the answer to why there is no value: a placeholder there
+            // (`TBD`, `n/a`) gives none. Beside a value a note is a remark, and nothing is asked of it.
+            if value == nil, let text = note, let c = at.note.map({ row.cells[$0] }), YAMLMap.isPlaceholder(text) {
+                report.add(SyntaxType.description,
+                           "The `note` of this known gap is a placeholder, `\(text)`, not a reason; say why there is no value for \(period).",
+                           at: place(c), objective: objectiveID)
+                note = nil
+            }
             var evidencePath: String?
             var evidenceAt = (line: 0, column: 0)
             if let c = at.evidence.map({ row.cells[$0] }) {

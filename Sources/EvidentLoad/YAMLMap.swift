@@ -380,7 +380,15 @@ package final class YAMLMap {
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "`\(key)` is not a text field of the \(kind) table")
         guard let value = text(key) else { return nil }
-        if case let .answer(asks)? = table.type(of: key), refusedAsPlaceholder(key, value, asks: asks) { return nil }
+        switch table.type(of: key) {
+        case let .answer(asks)?:
+            if refusedAsPlaceholder(key, value, asks: asks) { return nil }
+        case .unit?:
+            if !Self.timesSigns.contains(value.value),
+               refusedAsPlaceholder(key, value, asks: "what unit the values are in, or leave `\(key)` out when they have none") { return nil }
+        default:
+            break
+        }
         return value
     }
 
@@ -406,6 +414,9 @@ package final class YAMLMap {
         let text = Located(trimmed, at: value.location)
         return refusedAsPlaceholder(key, text, asks: asks) ? nil : text
     }
+
+    /// The units made of a placeholder mark that are units all the same: `x`, times.
+    static let timesSigns: Set<String> = ["x", "X"]
 
     /// Whether `text`, the trimmed value of `key`, is a placeholder, quoted or not, which holds the
     /// place of an answer without giving one: then it is reported at the value and `key` is unread.
@@ -601,7 +612,7 @@ package final class YAMLMap {
                            "`\(key)` in the \(kind) is one text with commas, not a list; write `[\(items.joined(separator: ", "))]`.",
                            at: at)
             }
-            return items.filter { !$0.isEmpty }.map { Located($0, at: at) }
+            return refusingPlaceholderNames(key, items.filter { !$0.isEmpty }.map { Located($0, at: at) })
         }
         guard case let .sequence(seq, _) = resolved else {
             typeError(key, node, expected: "a list, like [A, B]")
@@ -625,7 +636,23 @@ package final class YAMLMap {
             if trimmed.isEmpty { continue }
             out.append(Located(trimmed, at: lines.location(item.mark, file: file)))
         }
-        return out
+        return refusingPlaceholderNames(key, out)
+    }
+
+    /// The items of `key` without those that are placeholders, in a list of names that answer
+    /// (`FieldType.names`): each is `syntax/type`'s finding at the item. When every item was one,
+    /// the field is unread, so no rule calls it missing as well.
+    private func refusingPlaceholderNames(_ key: String, _ items: [Located<String>]) -> [Located<String>] {
+        guard case let .names(asks)? = table.type(of: key), items.contains(where: { Self.isPlaceholder($0.value) }) else { return items }
+        let kept = items.filter { item in
+            guard Self.isPlaceholder(item.value) else { return true }
+            report.add(SyntaxType.description,
+                       "An item of `\(key)` in the \(kind) is a placeholder, `\(item.value)`, not a name; name \(asks), or leave the item out.",
+                       at: item.location)
+            return false
+        }
+        if kept.isEmpty { unreadable(key) }
+        return kept
     }
 
     /// A nested mapping, read against the table its field's type names.
@@ -697,7 +724,7 @@ extension FieldType {
 
     var accessor: Accessor {
         switch self {
-        case .text, .answer: .text
+        case .text, .answer, .unit: .text
         case .words: .words
         case .date: .date
         case .wholeNumber: .wholeNumber
@@ -705,7 +732,7 @@ extension FieldType {
         case .choice: .choice
         case .threshold: .threshold
         // `all` is looked for on the node first; the ids are read as a list.
-        case .list, .listOrAll, .choices: .list
+        case .list, .listOrAll, .choices, .names: .list
         case .mapping: .mapping
         case .mappings: .mappings
         case .severities: .node

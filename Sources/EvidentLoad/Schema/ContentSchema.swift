@@ -93,6 +93,12 @@ package enum ContentSchema {
             return [("type", scalar), ("not", placeholderReference)]
         case .words:
             return [("type", types("string", "null")), ("not", placeholderReference)]
+        case .unit:
+            // `x` (times) is made of a placeholder mark, and is a unit.
+            let times = "^\\s*(\(YAMLMap.timesSigns.sorted().joined(separator: "|")))\\s*$"
+            return [("type", scalar), ("not", .object([("allOf", .array([
+                placeholderReference, .object([("not", .object([("pattern", .string(times))]))]),
+            ]))]))]
         case .date:
             return [("type", types("string", "null")), ("format", .string("date")),
                     ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
@@ -107,6 +113,11 @@ package enum ContentSchema {
             return [("enum", .array(values.map(JSON.string) + [.null]))]
         case .threshold:
             return [("type", types("string", "null")), ("pattern", .string("^\\s*(>=|<=|==|>|<|=) *[-+.0-9]*[0-9]"))]
+        case .names:
+            // As a list, each item no placeholder (nor the one value written without brackets).
+            return [("type", types("array", "string", "number", "boolean", "null")),
+                    ("items", .object([("type", scalar), ("not", placeholderReference)])),
+                    ("pattern", .string("^[^,]*$")), ("not", placeholderReference)]
         case .list, .listOrAll:
             // One value is a list of one; a plain one with commas is reported (write a YAML list).
             return [("type", types("array", "string", "number", "boolean", "null")), ("items", .object([("type", scalar)])),

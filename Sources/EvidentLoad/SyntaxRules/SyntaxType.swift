@@ -22,7 +22,11 @@ package enum SyntaxType: Sendable {
             source's owner, the organisation, scope and function owners of evident.yml, a review's chair, \
             decision notes and actions, a communication's audience (`metric.definition: TBD`, \
             `approved_by: TBC`). An auditor reads such a field as missing, so it is reported here, at the \
-            value, and no rule calls it missing as well. A policy \
+            value, and no rule calls it missing as well. So is a metric's `unit` of `TBD`, `?`, `-` or \
+            `n/a`: values without a unit leave `unit` out (`%` and `x` are units); an item of \
+            `contributors` or `attendees` that names no one (`attendees: [Service Desk Lead, TBD]`), which \
+            is left out of the list; and the `note` of a known gap in a measurements file (a row with no \
+            value), which is the answer to why there is none. A policy \
             statement, a risk of the register and a requirement clause need their `text` as well as their \
             `id`: what names them is judged against what they say.
             """,
@@ -92,6 +96,16 @@ package enum SyntaxType: Sendable {
                 ]),
                 "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["audience: All service desk staff": "audience: ↓To be confirmed"]),
             ]),
+            // A unit, the names of contributors and attendees, and the reason for a known gap.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "  unit: h": "  unit: ↓n/a",
+                    "owner: Incident Process Owner\n": "owner: Incident Process Owner\ncontributors: [Service Desk Lead, ↓TBD]\n",
+                ]),
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["attendees: [Incident Process Owner]": "attendees: ↓\"?\""]),
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-09,3.3,,": "2026-09,,↓TBD,"]),
+            ]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["  unit: h": "  unit: ↓\"-\""])]),
             // A register entry that says nothing: objectives could name it but not be judged against it.
             RuleExample(["risks.md": ExampleTree.edit(ExampleTree.risks, [
                 "  - id: R-1\n    text: A priority-1 incident waits for an engineer outside office hours.\n": "  - ↓id: R-1\n",
@@ -128,6 +142,16 @@ package enum SyntaxType: Sendable {
                 ]),
                 "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["    note: On target.": "    note: On target; n/a for the trend, too few months."]),
                 "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["audience: All service desk staff": "audience: All staff, contractors TBD"]),
+            ]),
+            // `x` (times) and `%` are units; "none" is a name here too; beside a value a note is a
+            // remark, of which nothing is asked; a known gap with a reason.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "  unit: h": "  unit: x", "target: \"<= 4 h\"": "target: \"<= 4 x\"", "tolerance: \"<= 6 h\"": "tolerance: \"<= 6 x\"",
+                    "owner: Incident Process Owner\n": "owner: Incident Process Owner\ncontributors: [Service Desk Lead, TBD team lead]\n",
+                ]),
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["attendees: [Incident Process Owner]": "attendees: [Incident Process Owner, None from the supplier]"]),
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-09,3.3,,": "2026-09,,Export failed; TBD with the vendor,", "2026-08,3.6,,": "2026-08,3.6,n/a,"]),
             ]),
         ])
 }

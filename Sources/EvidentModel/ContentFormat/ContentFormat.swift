@@ -148,7 +148,7 @@ package enum ContentFormat {
         Field("status", .choice(Objective.Status.self), "Default active; drafts are not monitored, retired ones are a record."),
         Field("function", .text, required: "levels/unknown-function", unless: [retired], "A `functions` id of evident.yml: gives level, owner and forum."),
         Field("owner", .answer(asks: "who answers for the objective: a role"), "Who answers for the objective: a role (default: the function's owner)."),
-        Field("contributors", .list, "Others who contribute."),
+        Field("contributors", .names(asks: "who contributes"), "Others who contribute."),
         Field("policy", .list, required: "policy/trace", unless: [retired], "The policy statement ids the objective serves."),
         Field("requirements", .list, "The requirement clause ids it takes into account."),
         Field("requirements_note", .words(asks: "why no requirement applies"), "Why no requirement applies, when `requirements` is empty."),
@@ -187,7 +187,7 @@ package enum ContentFormat {
         Field("definition", .answer(asks: "how a value is computed"), required: "measurable/metric", "How a value is computed."),
         Field("counts", .answer(asks: "what is counted"), "What is counted."),
         Field("excludes", .answer(asks: "what is not counted (`none` when nothing is left out)"), "What is not counted."),
-        Field("unit", .text, "The unit of values, targets and tolerances."),
+        Field("unit", .unit, "The unit of values, targets and tolerances; left out when they have none."),
     ])
 
     package static let dataSource = FieldTable("data source", [
@@ -213,7 +213,7 @@ package enum ContentFormat {
         Field("date", .date, required: "syntax/type", "When the meeting took place (YYYY-MM-DD)."),
         Field("forum", .text, "A `forums` id: which forum met."),
         Field("chair", .answer(asks: "who chaired the meeting"), "Who chaired."),
-        Field("attendees", .list, "Who attended."),
+        Field("attendees", .names(asks: "who attended"), "Who attended."),
         Field("objectives", .list, "The ids of the objectives reviewed."),
         Field("decisions", .mappings(decision), "One decision per objective reviewed."),
         Field("actions", .mappings(action), "Actions agreed."),

@@ -14,6 +14,10 @@ package indirect enum FieldType: Sendable {
     /// approved a change): a placeholder (`TBD`, `n/a`) holds the place of that answer without
     /// giving one, so it is refused. `asks` is what the field should say, for the message.
     case answer(asks: String)
+    /// A unit of measure, read as `text` reads it. A placeholder (`TBD`, `?`) is no unit, and `-` or
+    /// `n/a` say "none", which is said by leaving the field out, so all are refused; `x` (times) and
+    /// `%` are units.
+    case unit
     /// A real date written YYYY-MM-DD.
     case date
     /// A whole number inside the range (every number read from content has one).
@@ -29,6 +33,10 @@ package indirect enum FieldType: Sendable {
     /// A list of single values; a single value is a list of one, and a plain value with commas
     /// is reported (it is one text in YAML).
     case list
+    /// A list of names an auditor reads as answers (who contributes, who attended), read as `list`
+    /// reads it: an item that is a placeholder (`TBD`, `?`) names no one, so it is refused and
+    /// left out. `asks` is what an item should say, for the message.
+    case names(asks: String)
     /// A list of single values, or the word `all`.
     case listOrAll
     /// A mapping with these fields.
