@@ -317,8 +317,8 @@ package struct CheckModel: Sendable {
 
         /// "`<= 6 h`, tolerance `<= 8 h` (version 2, from 2025-03-10)", for tables and messages.
         package var summary: String {
-            var out = target.map { "`\($0)`" } ?? "no target"
-            if let tolerance { out += ", tolerance `\(tolerance)`" }
+            var out = target.map { "\(codeSpan($0))" } ?? "no target"
+            if let tolerance { out += ", tolerance \(codeSpan(tolerance))" }
             if let since { out += " (" + (version.map { "version \($0), " } ?? "") + "from \(since))" }
             return out
         }

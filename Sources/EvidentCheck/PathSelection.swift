@@ -22,11 +22,11 @@ package final class PathSelection {
         for path in paths {
             let shown = TerminalText.escape(path), folder = TerminalText.escape(content)
             guard FileManager.default.fileExists(atPath: path) else {
-                throw Failure(description: "`\(shown)` does not exist; give files or folders of the content folder `\(folder)`.")
+                throw Failure(description: "\(codeSpan(shown)) does not exist; give files or folders of the content folder \(codeSpan(folder)).")
             }
             let forms = Self.forms(path)
             guard forms.contains(where: { form in root.contains { Self.isInside(form, $0) } }) else {
-                throw Failure(description: "`\(shown)` is not inside the content folder `\(folder)`; give files or folders under it (or pass --content).")
+                throw Failure(description: "\(codeSpan(shown)) is not inside the content folder \(codeSpan(folder)); give files or folders under it (or pass --content).")
             }
             selected.append(forms)
         }

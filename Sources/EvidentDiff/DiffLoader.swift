@@ -36,22 +36,22 @@ enum DiffLoader {
             return .folder(content, workingTree: true)
         case let .folder(path):
             guard RevisionReader.isDirectory(path) else {
-                throw DiffFailure("\(flag) `\(path)` is not a folder. Name an existing content folder.")
+                throw DiffFailure("\(flag) \(codeSpan(path)) is not a folder. Name an existing content folder.")
             }
             return .folder(path, workingTree: false)
         case let .revision(revision):
             name = revision
         }
         let folderHint = RevisionReader.isDirectory(name)
-            ? " A folder named `\(name)` exists, but BASE and HEAD are always revisions; to compare that folder, pass \(flag) \(name)."
+            ? " A folder named \(codeSpan(name)) exists, but BASE and HEAD are always revisions; to compare that folder, pass \(flag) \(name)."
             : ""
         guard let repository = try RevisionReader.locate(content: content) else {
             if let link = try linkOutOfRepository(content) {
                 let shown = ContentLoader.displayPath(content)
-                let through = link.path.map { "is reached through the link `\(ContentLoader.displayPath($0))`" } ?? "is a link"
-                throw DiffFailure("\(role) `\(name)` cannot be a revision: the content folder `\(shown)` \(through) to `\(link.target)`, which is outside the git repository at \(link.repository) that holds the link. evident reads revisions from the git repository that holds the content folder, which git looks for where the link leads, and that folder is in no repository. Move the content folder into the repository (a folder, not a link to one) or pass --content with a folder inside it.\(folderHint.isEmpty ? " To compare two content folders, pass --base-dir and --head-dir." : folderHint)")
+                let through = link.path.map { "is reached through the link \(codeSpan(ContentLoader.displayPath($0)))" } ?? "is a link"
+                throw DiffFailure("\(role) \(codeSpan(name)) cannot be a revision: the content folder \(codeSpan(shown)) \(through) to \(codeSpan(link.target)), which is outside the git repository at \(link.repository) that holds the link. evident reads revisions from the git repository that holds the content folder, which git looks for where the link leads, and that folder is in no repository. Move the content folder into the repository (a folder, not a link to one) or pass --content with a folder inside it.\(folderHint.isEmpty ? " To compare two content folders, pass --base-dir and --head-dir." : folderHint)")
             }
-            throw DiffFailure("\(role) `\(name)` cannot be a revision: the content folder `\(ContentLoader.displayPath(content))` is not in a git repository. Run evident inside the repository (or pass --content).\(folderHint.isEmpty ? " To compare content folders, pass --base-dir and --head-dir." : folderHint)")
+            throw DiffFailure("\(role) \(codeSpan(name)) cannot be a revision: the content folder \(codeSpan(ContentLoader.displayPath(content))) is not in a git repository. Run evident inside the repository (or pass --content).\(folderHint.isEmpty ? " To compare content folders, pass --base-dir and --head-dir." : folderHint)")
         }
         switch try repository.resolve(name) {
         case let .commit(commit):
@@ -59,9 +59,9 @@ enum DiffLoader {
             // sides name a file alike and share the parse cache.
             return .revision(repository, name: name, commit: commit, shownRoot: ContentLoader.displayPath(content))
         case let .ambiguous(why):
-            throw DiffFailure("\(role) `\(name)` is ambiguous in the git repository at \(repository.top) (git: \(why)). Name exactly one: a full ref (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) or a full commit id.")
+            throw DiffFailure("\(role) \(codeSpan(name)) is ambiguous in the git repository at \(repository.top) (git: \(why)). Name exactly one: a full ref (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) or a full commit id.")
         case .none:
-            throw DiffFailure("\(role) `\(name)` is not a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first).\(folderHint)")
+            throw DiffFailure("\(role) \(codeSpan(name)) is not a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first).\(folderHint)")
         }
     }
 

@@ -1,3 +1,4 @@
+import EvidentSupport
 /// One side of a diff as the user named it, before anything is read. A name on the command line is
 /// always a revision: a folder is compared only when named by `--base-dir` or `--head-dir`, so that
 /// a folder in the working tree that happens to share a branch's name can never stand in for it.
@@ -18,7 +19,7 @@ package enum DiffTarget: Sendable, Equatable {
         let base: DiffTarget
         if let baseDir {
             guard remaining.count < 2 else {
-                throw DiffFailure("BASE is named twice: by --base-dir `\(baseDir)` and by the revision `\(revisions[0])`. Give one of them; with --base-dir, a single revision is HEAD.")
+                throw DiffFailure("BASE is named twice: by --base-dir \(codeSpan(baseDir)) and by the revision \(codeSpan(revisions[0])). Give one of them; with --base-dir, a single revision is HEAD.")
             }
             base = .folder(baseDir)
         } else if let first = remaining.popFirst() {
@@ -29,7 +30,7 @@ package enum DiffTarget: Sendable, Equatable {
         let head: DiffTarget
         if let headDir {
             if let revision = remaining.first {
-                throw DiffFailure("HEAD is named twice: by --head-dir `\(headDir)` and by the revision `\(revision)`. Give one of them.")
+                throw DiffFailure("HEAD is named twice: by --head-dir \(codeSpan(headDir)) and by the revision \(codeSpan(revision)). Give one of them.")
             }
             head = .folder(headDir)
         } else if let next = remaining.popFirst() {
@@ -38,7 +39,7 @@ package enum DiffTarget: Sendable, Equatable {
             head = .workingTree
         }
         if let extra = remaining.first {
-            throw DiffFailure("`\(extra)` is one revision too many: `evident diff` compares BASE with HEAD.")
+            throw DiffFailure("\(codeSpan(extra)) is one revision too many: `evident diff` compares BASE with HEAD.")
         }
         return (base, head)
     }

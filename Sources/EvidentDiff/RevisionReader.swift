@@ -127,9 +127,9 @@ package struct RevisionReader: Sendable {
         let files = Self.blobs(in: listing.stdout, under: contentPath)
         guard !files.isEmpty else {
             if Self.isLink(contentPath, in: listing.stdout) {
-                throw DiffFailure("The content folder `\(shownContent)` (`\(contentPath)` in the repository) is a link in \(label), and evident does not follow links: what it points to is not in that commit. Pass --content with the folder that holds evident.yml, or compare two folders.")
+                throw DiffFailure("The content folder \(codeSpan(shownContent)) (\(codeSpan(contentPath)) in the repository) is a link in \(label), and evident does not follow links: what it points to is not in that commit. Pass --content with the folder that holds evident.yml, or compare two folders.")
             }
-            throw DiffFailure("The content folder `\(shownContent)` (`\(contentPath.isEmpty ? "." : contentPath)` in the repository) does not exist in \(label). Pass --content with the folder that holds evident.yml, or compare two folders.")
+            throw DiffFailure("The content folder \(codeSpan(shownContent)) (\(codeSpan(contentPath.isEmpty ? "." : contentPath)) in the repository) does not exist in \(label). Pass --content with the folder that holds evident.yml, or compare two folders.")
         }
         return files
     }

@@ -41,7 +41,7 @@ enum ConfigurationReader {
             // a cadence that is not one of the five is `syntax/type`'s.
             if cadence == nil, !f.isUnread("cadence") {
                 report.add(SyntaxConfig.description,
-                           "Forum `\(id.value)` has no `cadence`; add how often it reviews its objectives (weekly, monthly, quarterly, semiannual or annual). An objective it reviews that gives no cadence of its own takes the forum's, and without one is never due.",
+                           "Forum \(codeSpan(id.value)) has no `cadence`; add how often it reviews its objectives (weekly, monthly, quarterly, semiannual or annual). An objective it reviews that gives no cadence of its own takes the forum's, and without one is never due.",
                            at: id.location)
             }
             return Forum(id: id, name: f.string("name")?.value ?? id.value, cadence: cadence)
@@ -56,7 +56,7 @@ enum ConfigurationReader {
                 if let level, !config.levels.contains(where: { $0.id == level.value }) {
                     let ids = config.levels.map(\.id).joined(separator: ", ")
                     report.add(SyntaxConfig.description,
-                               "Function `\(id.value)` is at level `\(level.value)`, which `levels` does not declare (\(ids)).",
+                               "Function \(codeSpan(id.value)) is at level \(codeSpan(level.value)), which `levels` does not declare (\(ids)).",
                                at: level.location)
                 }
                 return Function(id: id, name: f.string("name")?.value ?? id.value, level: level, owner: f.string("owner"),
@@ -71,7 +71,7 @@ enum ConfigurationReader {
                       let n = s.int(key, in: Int.min...Int.max, stated: range) else { return nil }
                 guard range.contains(n.value) else {
                     report.add(SyntaxConfig.description,
-                               "`\(key)` must be from \(range.lowerBound) to \(range.upperBound); \(n.value) is not.", at: n.location)
+                               "\(codeSpan(key)) must be from \(range.lowerBound) to \(range.upperBound); \(n.value) is not.", at: n.location)
                     return nil
                 }
                 return n.value
@@ -109,8 +109,8 @@ enum ConfigurationReader {
                 let keyPlace = map.place(key) ?? map.location
                 guard let k = key.text, known.contains(k) else {
                     let name = key.text ?? "?"
-                    let hint = RuleIDs.suggestion(for: name).map { " Did you mean `\($0)`?" } ?? " `evident rules` lists them."
-                    report.add(SyntaxConfig.description, "`\(name)` is not a rule.\(hint)", at: keyPlace)
+                    let hint = RuleIDs.suggestion(for: name).map { " Did you mean \(codeSpan($0))?" } ?? " `evident rules` lists them."
+                    report.add(SyntaxConfig.description, "\(codeSpan(name)) is not a rule.\(hint)", at: keyPlace)
                     continue
                 }
                 let text = value.text ?? ""
@@ -121,7 +121,7 @@ enum ConfigurationReader {
                     config.ruleOverrides.append(RuleOverride(rule: k, severity: severity, location: place))
                 } else {
                     report.add(SyntaxConfig.description,
-                               "The severity of `\(k)` must be error, warning, info or off; `\(text)` is not.", at: place)
+                               "The severity of \(codeSpan(k)) must be error, warning, info or off; \(codeSpan(text)) is not.", at: place)
                 }
             }
         }

@@ -94,8 +94,8 @@ enum FileReaders {
     static func knownStandards(_ ids: [Located<String>], report: LoadReport) -> [Located<String>] {
         ids.filter { id in
             guard Standard.named(id.value) == nil else { return true }
-            let hint = Suggestion.closest(to: id.value, in: ContentFormat.standardIDs).map { " Did you mean `\($0)`?" } ?? ""
-            report.add(SyntaxConfig.description, "`\(id.value)` is not a standard evident knows; it knows \(ContentFormat.standardIDs.joined(separator: ", ")).\(hint)",
+            let hint = Suggestion.closest(to: id.value, in: ContentFormat.standardIDs).map { " Did you mean \(codeSpan($0))?" } ?? ""
+            report.add(SyntaxConfig.description, "\(codeSpan(id.value)) is not a standard evident knows; it knows \(ContentFormat.standardIDs.joined(separator: ", ")).\(hint)",
                        at: id.location)
             return false
         }

@@ -86,12 +86,12 @@ package enum MeasurementReader {
             func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
             let periodCell = row.cells[at.period], valueCell = row.cells[at.value]
             guard let period = Period(parsingUTF8: periodCell.bytes) else {
-                reject("`\(periodCell.text)` is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
+                reject("\(codeSpan(periodCell.text)) is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
                        at: place(periodCell), period: nil)
                 return true
             }
             guard let (valueText, value) = Self.value(valueCell) else {
-                reject("`\(valueCell.text)` is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
+                reject("\(codeSpan(valueCell.text)) is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
                        at: place(valueCell), period: period)
                 return true
             }
@@ -110,7 +110,7 @@ package enum MeasurementReader {
             // (`TBD`, `n/a`) gives none. Beside a value a note is a remark, and nothing is asked of it.
             if value == nil, let text = note, let c = at.note.map({ row.cells[$0] }), YAMLMap.isPlaceholder(text) {
                 report.add(SyntaxType.description,
-                           "The `note` of this known gap is a placeholder, `\(text)`, not a reason; say why there is no value for \(period).",
+                           "The `note` of this known gap is a placeholder, \(codeSpan(text)), not a reason; say why there is no value for \(period).",
                            at: place(c), objective: objectiveID)
                 note = nil
             }
@@ -178,13 +178,13 @@ package enum MeasurementReader {
             let name = cell.text.trimmed.lowercased()
             let place = SourceLocation(file: file.file, line: cell.line, column: cell.column)
             guard let column = columns.firstIndex(of: name) else {
-                let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean `\($0)`?" } ?? ""
+                let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxCSV.description,
-                           "`\(cell.text)` is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
+                           "\(codeSpan(cell.text)) is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
                 return nil
             }
             if index[column] != nil {
-                report.add(SyntaxCSV.description, "The column `\(name)` appears twice in the header.", at: place)
+                report.add(SyntaxCSV.description, "The column \(codeSpan(name)) appears twice in the header.", at: place)
                 return nil
             }
             index[column] = i
@@ -192,7 +192,7 @@ package enum MeasurementReader {
         let (objective, period, value, note, evidence) = (index[0], index[1], index[2], index[3], index[4])
         guard let period, let value else {
             let missing = period == nil ? "period" : "value"
-            report.add(SyntaxCSV.description, "The header has no `\(missing)` column; it needs at least `period,value`.",
+            report.add(SyntaxCSV.description, "The header has no \(codeSpan(missing)) column; it needs at least `period,value`.",
                        at: SourceLocation(file: file.file, line: row.line, column: 1))
             return nil
         }

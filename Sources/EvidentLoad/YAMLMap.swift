@@ -89,7 +89,7 @@ package enum YAMLDocument {
             if let context { return ("\(problem) \(context.text)", place) }
             return (problem, place)
         case let .duplicatedKeysInMapping(duplicates, context):
-            let message = "the key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in one mapping; keep one"
+            let message = "the key \(duplicates.map { "\(codeSpan($0))" }.joined(separator: ", ")) appears twice in one mapping; keep one"
             let mapping = lines.inText(line: context.mark.line, column: context.mark.column)
             return (message, secondOccurrence(of: duplicates.first ?? "", after: mapping, in: yaml)
                 ?? (mapping.line, mapping.column))
@@ -270,9 +270,9 @@ package final class YAMLMap {
             }
             keys.append(k)
             if !declared {
-                let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean `\($0)`?" } ?? ""
+                let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxUnknownField.description,
-                           "`\(k)` is not a field of the \(kind).\(hint)",
+                           "\(codeSpan(k)) is not a field of the \(kind).\(hint)",
                            at: place(pairs[index].key) ?? location)
             }
         }
@@ -346,7 +346,7 @@ package final class YAMLMap {
     private func typeError(_ key: String, _ node: YAMLNode, expected: String) {
         unreadable(key)
         report.add(SyntaxType.description,
-                   "`\(key)` in the \(kind) must be \(expected), not \(node.kindName).",
+                   "\(codeSpan(key)) in the \(kind) must be \(expected), not \(node.kindName).",
                    at: place(node) ?? location)
     }
 
@@ -378,14 +378,14 @@ package final class YAMLMap {
     /// that answers (`FieldType.answer`), a placeholder is `syntax/type`'s finding, and the field
     /// is unread, so no rule calls it missing as well.
     func string(_ key: String) -> Located<String>? {
-        assert(declares(key, .text), "`\(key)` is not a text field of the \(kind) table")
+        assert(declares(key, .text), "\(codeSpan(key)) is not a text field of the \(kind) table")
         guard let value = text(key) else { return nil }
         switch table.type(of: key) {
         case let .answer(asks)?:
             if refusedAsPlaceholder(key, value, asks: asks) { return nil }
         case .unit?:
             if !Self.timesSigns.contains(value.value),
-               refusedAsPlaceholder(key, value, asks: "what unit the values are in, or leave `\(key)` out when they have none") { return nil }
+               refusedAsPlaceholder(key, value, asks: "what unit the values are in, or leave \(codeSpan(key)) out when they have none") { return nil }
         default:
             break
         }
@@ -398,7 +398,7 @@ package final class YAMLMap {
     /// is a placeholder (`TBD`, `n/a`), which holds the place of an answer without giving one.
     func words(_ key: String) -> Located<String>? {
         guard case let .words(asks)? = table.type(of: key) else {
-            assertionFailure("`\(key)` is not a words field of the \(kind) table")
+            assertionFailure("\(codeSpan(key)) is not a words field of the \(kind) table")
             return nil
         }
         guard let (value, plain) = scalarFieldAndStyle(key, expected: "text") else { return nil }
@@ -406,7 +406,7 @@ package final class YAMLMap {
         if plain, let what = Self.nonText(trimmed) {
             unreadable(key)
             report.add(SyntaxType.description,
-                       "`\(key)` in the \(kind) must be text, not \(what) `\(trimmed)`; say in words \(asks).",
+                       "\(codeSpan(key)) in the \(kind) must be text, not \(what) \(codeSpan(trimmed)); say in words \(asks).",
                        at: value.location)
             return nil
         }
@@ -424,7 +424,7 @@ package final class YAMLMap {
         guard Self.isPlaceholder(text.value) else { return false }
         unreadable(key)
         report.add(SyntaxType.description,
-                   "`\(key)` in the \(kind) is a placeholder, `\(text.value)`, not an answer; say in words \(asks).",
+                   "\(codeSpan(key)) in the \(kind) is a placeholder, \(codeSpan(text.value)), not an answer; say in words \(asks).",
                    at: text.location)
         return true
     }
@@ -520,12 +520,12 @@ package final class YAMLMap {
     }
 
     func day(_ key: String) -> Located<Day>? {
-        assert(declares(key, .date), "`\(key)` is not a date field of the \(kind) table")
+        assert(declares(key, .date), "\(codeSpan(key)) is not a date field of the \(kind) table")
         guard let text = scalarField(key, expected: "a date (YYYY-MM-DD)") else { return nil }
         guard let day = Day(iso: text.value.trimmed) else {
             unreadable(key)
             report.add(SyntaxType.description,
-                       "`\(key)` must be a real date written YYYY-MM-DD, like 2026-01-15; `\(text.value)` is not.",
+                       "\(codeSpan(key)) must be a real date written YYYY-MM-DD, like 2026-01-15; \(codeSpan(text.value)) is not.",
                        at: text.location)
             return nil
         }
@@ -536,7 +536,7 @@ package final class YAMLMap {
     /// range, so that no later arithmetic on it (days added to dates, counts of periods) can overflow.
     func int(_ key: String) -> Located<Int>? {
         guard case let .wholeNumber(range)? = table.type(of: key) else {
-            assertionFailure("`\(key)` is not a whole-number field of the \(kind) table")
+            assertionFailure("\(codeSpan(key)) is not a whole-number field of the \(kind) table")
             return nil
         }
         return int(key, in: range)
@@ -545,12 +545,12 @@ package final class YAMLMap {
     /// A whole number inside `range`, which a caller that reports its own range error widens;
     /// `stated` is the range the message for text that is no number names (default `range`).
     func int(_ key: String, in range: ClosedRange<Int>, stated: ClosedRange<Int>? = nil) -> Located<Int>? {
-        assert(declares(key, .wholeNumber), "`\(key)` is not a whole-number field of the \(kind) table")
+        assert(declares(key, .wholeNumber), "\(codeSpan(key)) is not a whole-number field of the \(kind) table")
         guard let text = scalarField(key, expected: "a whole number") else { return nil }
         guard let n = Int(text.value.trimmed), range.contains(n) else {
             unreadable(key)
             report.add(SyntaxType.description,
-                       "`\(key)` must be a whole number from \((stated ?? range).lowerBound) to \((stated ?? range).upperBound); `\(text.value)` is not.",
+                       "\(codeSpan(key)) must be a whole number from \((stated ?? range).lowerBound) to \((stated ?? range).upperBound); \(codeSpan(text.value)) is not.",
                        at: text.location)
             return nil
         }
@@ -560,11 +560,11 @@ package final class YAMLMap {
     /// A threshold of a history entry: text of the grammar `COMPARATOR NUMBER [UNIT]`. (An
     /// objective's own `target` and `tolerance` are text, judged by the measurable rules.)
     func threshold(_ key: String) -> Located<String>? {
-        assert(declares(key, .threshold), "`\(key)` is not a threshold field of the \(kind) table")
+        assert(declares(key, .threshold), "\(codeSpan(key)) is not a threshold field of the \(kind) table")
         guard let text = text(key) else { return nil }
         guard Threshold(parsing: text.value) != nil else {
             report.add(SyntaxType.description,
-                       "`\(key)` must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; `\(text.value)` is not.",
+                       "\(codeSpan(key)) must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; \(codeSpan(text.value)) is not.",
                        at: text.location)
             return nil
         }
@@ -572,25 +572,25 @@ package final class YAMLMap {
     }
 
     func bool(_ key: String) -> Located<Bool>? {
-        assert(declares(key, .flag), "`\(key)` is not a true/false field of the \(kind) table")
+        assert(declares(key, .flag), "\(codeSpan(key)) is not a true/false field of the \(kind) table")
         guard let text = scalarField(key, expected: "true or false") else { return nil }
         let word = text.value.lowercased()
         if FieldTable.flagWords.true.contains(word) { return Located(true, at: text.location) }
         if FieldTable.flagWords.false.contains(word) { return Located(false, at: text.location) }
         unreadable(key)
-        report.add(SyntaxType.description, "`\(key)` must be true or false; `\(text.value)` is not.", at: text.location)
+        report.add(SyntaxType.description, "\(codeSpan(key)) must be true or false; \(codeSpan(text.value)) is not.", at: text.location)
         return nil
     }
 
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) -> Located<E>? where E.RawValue == String {
         assert({ if case let .choice(values)? = table.type(of: key) { values == E.allCases.map(\.rawValue) } else { false } }(),
-               "`\(key)` is not a choice of \(E.self) in the \(kind) table")
+               "\(codeSpan(key)) is not a choice of \(E.self) in the \(kind) table")
         guard let text = text(key) else { return nil }
         guard let value = E(rawValue: text.value) else {
             unreadable(key)
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            let hint = Suggestion.closest(to: text.value, in: E.allCases.map(\.rawValue)).map { " Did you mean `\($0)`?" } ?? ""
-            report.add(SyntaxType.description, "`\(key)` must be one of \(allowed); `\(text.value)` is not.\(hint)",
+            let hint = Suggestion.closest(to: text.value, in: E.allCases.map(\.rawValue)).map { " Did you mean \(codeSpan($0))?" } ?? ""
+            report.add(SyntaxType.description, "\(codeSpan(key)) must be one of \(allowed); \(codeSpan(text.value)) is not.\(hint)",
                        at: text.location)
             return nil
         }
@@ -601,7 +601,7 @@ package final class YAMLMap {
     /// a list of one (`policy: POL-1`); a plain one with commas is read as the list it means and
     /// reported, since YAML reads it as one text (`POL-1, POL-2` for `[POL-1, POL-2]`).
     func strings(_ key: String) -> [Located<String>]? {
-        assert(declares(key, .list), "`\(key)` is not a list field of the \(kind) table")
+        assert(declares(key, .list), "\(codeSpan(key)) is not a list field of the \(kind) table")
         guard let node = node(key) else { return nil }
         let resolved = node.resolved
         if case let .scalar(text, plain, _) = resolved {
@@ -609,7 +609,7 @@ package final class YAMLMap {
             let items = plain ? text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty } : [text.trimmed]
             if items.count > 1 {
                 report.add(SyntaxType.description,
-                           "`\(key)` in the \(kind) is one text with commas, not a list; write `[\(items.joined(separator: ", "))]`.",
+                           "\(codeSpan(key)) in the \(kind) is one text with commas, not a list; write `[\(items.joined(separator: ", "))]`.",
                            at: at)
             }
             return refusingPlaceholderNames(key, items.filter { !$0.isEmpty }.map { Located($0, at: at) })
@@ -647,7 +647,7 @@ package final class YAMLMap {
         let kept = items.filter { item in
             guard Self.isPlaceholder(item.value) else { return true }
             report.add(SyntaxType.description,
-                       "An item of `\(key)` in the \(kind) is a placeholder, `\(item.value)`, not a name; name \(asks), or leave the item out.",
+                       "An item of \(codeSpan(key)) in the \(kind) is a placeholder, \(codeSpan(item.value)), not a name; name \(asks), or leave the item out.",
                        at: item.location)
             return false
         }
@@ -658,7 +658,7 @@ package final class YAMLMap {
     /// A nested mapping, read against the table its field's type names.
     func map(_ key: String) -> YAMLMap? {
         guard case let .mapping(fields)? = table.type(of: key) else {
-            assertionFailure("`\(key)` is not a mapping field of the \(kind) table")
+            assertionFailure("\(codeSpan(key)) is not a mapping field of the \(kind) table")
             return nil
         }
         guard let node = node(key) else { return nil }
@@ -673,7 +673,7 @@ package final class YAMLMap {
     /// A list of mappings (statements, clauses, history entries, decisions...).
     func maps(_ key: String) -> [YAMLMap]? {
         guard case let .mappings(fields)? = table.type(of: key) else {
-            assertionFailure("`\(key)` is not a list-of-mappings field of the \(kind) table")
+            assertionFailure("\(codeSpan(key)) is not a list-of-mappings field of the \(kind) table")
             return nil
         }
         guard let node = node(key) else { return nil }

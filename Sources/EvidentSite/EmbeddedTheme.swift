@@ -54,7 +54,8 @@ Shapes used throughout:
   active objective and the status of any other, `latest` the latest value as text.
 - a *finding*: `{ anchor, severity, rule, message, messageParts, location, objective,
   obligation }`: `severity` a badge, `messageParts` the message as `{ text, code }` parts
-  (`code` true for the `code spans`), `objective` an objective link or `false`, `anchor` the
+  (`code` true for the `code spans`, read as CommonMark reads them: a value holding backticks is
+  fenced with a longer run of them, and is one part), `objective` an objective link or `false`, `anchor` the
   id of its row (`finding-1`…).
 - a *date*: `2026-01-15`, or `false`; the theme writes it as `<time datetime="…">`.
 - a *standard* (one of `evident.yml`'s `standards`): `{ id, anchor, name, heading, subject,

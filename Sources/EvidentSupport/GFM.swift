@@ -40,17 +40,13 @@ package enum GFM {
         return out
     }
 
-    /// A finding message: the rule's own backtick code spans are kept as code, everything between
-    /// them is escaped as text. With unbalanced backticks (a value from content holding one) the
-    /// whole message is escaped as text.
-    /// However a value's own backticks split the message, what lands outside a code span is
-    /// escaped, so content can shift the spans but never escape into markup.
+    /// A finding message: its code spans (`CodeSpan.parts`: a value holding backticks is fenced
+    /// with a longer run, so it stays one span) are written as code, everything else is escaped as
+    /// text, so content never escapes into markup.
     package static func message(_ s: String, inTable: Bool = false, mentions: Bool = true) -> String {
-        let parts = s.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count % 2 == 1 else { return text(s, mentions: mentions) }
         var out = ""
-        for (i, part) in parts.enumerated() {
-            out += i % 2 == 0 ? text(part, mentions: mentions) : code(part, inTable: inTable)
+        for part in CodeSpan.parts(s) {
+            out += part.code ? code(part.text, inTable: inTable) : text(part.text, mentions: mentions)
         }
         return out
     }

@@ -62,19 +62,11 @@ package enum HTMLText {
     }
 
     /// A finding's message, escaped, with its `code spans` (rule ids, field names, thresholds) set
-    /// in `<code>`. An unpaired backtick stays as it is.
+    /// in `<code>`, as CommonMark reads them (`CodeSpan.parts`). An unpaired backtick stays as it is.
     package static func message(_ text: String) -> String {
-        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
         var out = ""
-        for (i, part) in parts.enumerated() {
-            let escaped = escape(String(part))
-            if i % 2 == 0 {
-                out += escaped
-            } else if i < parts.count - 1 {
-                out += "<code>\(escaped)</code>"
-            } else {
-                out += "`" + escaped
-            }
+        for part in CodeSpan.parts(text) {
+            out += part.code ? "<code>\(escape(part.text))</code>" : escape(part.text)
         }
         return out
     }

@@ -71,15 +71,15 @@ package enum RuleReference {
 
             """
         for r in rules {
-            out += "| [`\(r.id)`](#\(anchor(r.id))) | \(r.defaultSeverity.rawValue) | \(tableCell(r.summary)) |\n"
+            out += "| [\(codeSpan(r.id))](#\(anchor(r.id))) | \(r.defaultSeverity.rawValue) | \(tableCell(r.summary)) |\n"
         }
         var current: Obligation?
         for r in rules {
             if r.obligation != current {
-                out += "\n## \(r.obligation.title) (`\(r.obligation.rawValue)`)\n"
+                out += "\n## \(r.obligation.title) (\(codeSpan(r.obligation.rawValue)))\n"
                 current = r.obligation
             }
-            out += "\n<a id=\"\(anchor(r.id))\"></a>\n\n### `\(r.id)`: \(r.name)\n\n"
+            out += "\n<a id=\"\(anchor(r.id))\"></a>\n\n### \(codeSpan(r.id)): \(r.name)\n\n"
             out += "Default severity: **\(r.defaultSeverity.rawValue)**."
             if r.onlyInDiff {
                 out += " Reported only by `evident diff`: its examples show the file as a change leaves it, and before the change it was as in the other rules' examples."
@@ -167,7 +167,7 @@ package enum RuleReference {
             out += "`content/\(path)`:\n\n\(fence)\(language)\n\(text)\(text.hasSuffix("\n") || text.isEmpty ? "" : "\n")\(fence)\n\n"
         }
         for path in example.links.keys.sorted() {
-            out += "`content/\(path)`: a link to `\(example.links[path] ?? "")`\n\n"
+            out += "`content/\(path)`: a link to \(codeSpan(example.links[path] ?? ""))\n\n"
         }
         for path in example.removing { out += "`content/\(path)`: (missing)\n\n" }
         if example.asOf != ExampleTree.asOf { out += "As of \(example.asOf).\n\n" }

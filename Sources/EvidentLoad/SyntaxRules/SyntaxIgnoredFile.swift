@@ -67,10 +67,10 @@ package enum SyntaxIgnoredFile: Sendable {
             guard !rootFiles.contains(first) else { return nil }
             let known = rootFiles + folders.map { $0.name + "/" }
             let shown = isFolder ? first + "/" : first
-            let hint = Suggestion.closest(to: shown, in: known).map { " Did you mean `\($0)`?" } ?? ""
+            let hint = Suggestion.closest(to: shown, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
             let message = isFolder
-                ? "evident does not read the folder `\(shown)`: a content tree holds \(folders.map { "`\($0.name)/`" }.joined(separator: ", ")).\(hint) Move its files where they belong, or out of the content folder."
-                : "evident does not read `\(shown)`: at the top of a content tree it reads only `evident.yml`, `policy.md` and `risks.md`.\(hint) Rename or move the file, or take it out of the content folder."
+                ? "evident does not read the folder \(codeSpan(shown)): a content tree holds \(folders.map { "`\($0.name)/`" }.joined(separator: ", ")).\(hint) Move its files where they belong, or out of the content folder."
+                : "evident does not read \(codeSpan(shown)): at the top of a content tree it reads only `evident.yml`, `policy.md` and `risks.md`.\(hint) Rename or move the file, or take it out of the content folder."
             return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
         }
         guard let folder = folders.first(where: { $0.name == first }), let ending = folder.ending,
@@ -78,7 +78,7 @@ package enum SyntaxIgnoredFile: Sendable {
         let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
         let kind = ending == ".csv" ? "CSV files (`.csv`)" : "Markdown files ending `.md`"
         return description.finding(
-            "evident does not read `\(name)`: in \(first)/ it reads only \(kind). Did you mean `\(stem.isEmpty ? name : stem)\(ending)`?",
+            "evident does not read \(codeSpan(name)): in \(first)/ it reads only \(kind). Did you mean `\(stem.isEmpty ? name : stem)\(ending)`?",
             at: .wholeFile(display))
     }
 

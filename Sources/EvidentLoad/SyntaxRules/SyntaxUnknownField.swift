@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A field the format does not know. Reported while loading, at the key, with the closest known name.
 package enum SyntaxUnknownField: Sendable {
@@ -18,6 +19,6 @@ package enum SyntaxUnknownField: Sendable {
         nonTriggering: [RuleExample([:])])
 
     static func respelled(_ key: String, as field: String, kind: String) -> String {
-        "`\(key)` is read as `\(field)`, the name the \(kind) format uses; write `\(field)`."
+        "\(codeSpan(key)) is read as \(codeSpan(field)), the name the \(kind) format uses; write \(codeSpan(field))."
     }
 }

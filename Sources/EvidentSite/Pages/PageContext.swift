@@ -197,28 +197,10 @@ enum PageContext {
     }
 
     /// A finding's message as parts, for `{{#messageParts}}`: its `code spans` (rule ids, field
-    /// names, thresholds) as `code: true`. An unpaired backtick stays in the text. Cut at the
-    /// backtick's byte: a backtick is one byte in UTF-8 and never part of another character's.
+    /// names, thresholds) as `code: true`, as CommonMark reads them (`CodeSpan.parts`). An unpaired
+    /// backtick stays in the text.
     static func messageParts(_ text: String) -> [View] {
-        let bytes = text.utf8
-        var out: [View] = []
-        var start = bytes.startIndex
-        var inCode = false
-        while let tick = bytes[start...].firstIndex(of: UInt8(ascii: "`")) {
-            if inCode {
-                out.append(["text": View(String(decoding: bytes[start..<tick], as: UTF8.self)), "code": true])
-            } else if start < tick {
-                out.append(["text": View(String(decoding: bytes[start..<tick], as: UTF8.self)), "code": false])
-            }
-            inCode.toggle()
-            start = bytes.index(after: tick)
-        }
-        if inCode {
-            out.append(["text": View("`" + String(decoding: bytes[start...], as: UTF8.self)), "code": false])
-        } else if start < bytes.endIndex {
-            out.append(["text": View(String(decoding: bytes[start...], as: UTF8.self)), "code": false])
-        }
-        return out
+        CodeSpan.parts(text).map { ["text": View($0.text), "code": View($0.code)] }
     }
 
     /// "0 errors, 1 warning, 6 info".

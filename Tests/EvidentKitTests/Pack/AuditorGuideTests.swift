@@ -119,6 +119,18 @@ import Testing
         #expect(fixture.pack.folderName == "evident-pack-script-alert-x-script-co-2026-11-29")
     }
 
+    /// An id with a backtick in it is one code span of the message, and the spans after it stay
+    /// where they were: the message fences it with a longer run (CommonMark).
+    @Test func anIDWithABacktickIsOneCodeSpan() throws {
+        var files = ExampleTree.base
+        files["reviews/2026-11-10.md"] = ExampleTree.edit(ExampleTree.review, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, OBJ`X-9]"])
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        let (html, _) = try Self.guide(fixture)
+        let row = try #require(html.components(separatedBy: "\n").first { $0.contains("monitored/unknown-objective") && $0.contains("<td>") })
+        #expect(row.contains("<code>objectives</code> list names <code>OBJ`X-9</code>, which no objective declares"), "\(row)")
+    }
+
     @Test func aSignedPackNamesItsKeyAndHowToCheckIt() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }

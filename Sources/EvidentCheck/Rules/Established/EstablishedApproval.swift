@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective without `approved_by` and `approved_on`, or approved on a day after the
 /// as-of date, which as of that date has not come.
@@ -56,7 +57,7 @@ enum EstablishedApproval: Rule {
             // The list is made only for an objective that lacks one: most have both.
             guard o.approvedBy == nil || o.approvedOn == nil else { continue }
             let missing = [("approved_by", o.approvedBy == nil), ("approved_on", o.approvedOn == nil)]
-                .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "`\($0.0)`" }
+                .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "\(codeSpan($0.0))" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(message(o.displayID, missing: missing), at: o.location, objective: o.idText))
         }

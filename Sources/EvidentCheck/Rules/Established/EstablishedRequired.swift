@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective without id, title or statement; and an objective set that establishes no objective
 /// at all, or none for a standard it serves.
@@ -57,7 +58,7 @@ enum EstablishedRequired: Rule {
             // The list is made only for an objective that lacks one: most have all three.
             guard o.id == nil || o.title == nil || o.statement == nil else { continue }
             let missing = [("id", o.id == nil), ("title", o.title == nil), ("statement", o.statement == nil)]
-                .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "`\($0.0)`" }
+                .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "\(codeSpan($0.0))" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(
                 "The objective has no \(missing.joined(separator: ", ")); every objective needs an id (like OBJ-INC-01), a title and a one-sentence statement.",

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A function, not excluded, with no active objective.
 enum LevelsCoverage: Rule {
@@ -55,6 +56,6 @@ enum LevelsCoverage: Rule {
 
     static func message(_ f: Function) -> String {
         let name = f.name == f.id.value ? "" : " (\(f.name))"
-        return "Function `\(f.id.value)`\(name) has no active objective; set one at its level, or mark it `excluded: true` with a `justification` if no objective is relevant there."
+        return "Function \(codeSpan(f.id.value))\(name) has no active objective; set one at its level, or mark it `excluded: true` with a `justification` if no objective is relevant there."
     }
 }

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An excluded function without a justification, or (a warning) one that an active objective is set for.
 enum LevelsExclusion: Rule {
@@ -62,6 +63,6 @@ enum LevelsExclusion: Rule {
     }
 
     static func message(_ function: String) -> String {
-        "Function `\(function)` is excluded without a `justification`; say why no objective is set for it (decommissioned, outsourced, outside the SMS scope), or remove `excluded: true`."
+        "Function \(codeSpan(function)) is excluded without a `justification`; say why no objective is set for it (decommissioned, outsourced, outside the SMS scope), or remove `excluded: true`."
     }
 }

@@ -79,7 +79,7 @@ enum LevelsForum: Rule {
         var findings: [Finding] = []
         for f in model.configuration.functions {
             guard let forum = isUnknown(f.forum) else { continue }
-            findings.append(description.finding(message(forum.value, on: "Function `\(f.id.value)` names", known: known),
+            findings.append(description.finding(message(forum.value, on: "Function \(codeSpan(f.id.value)) names", known: known),
                                                 at: forum.location))
         }
         for o in model.content.objectives {
@@ -132,18 +132,18 @@ enum LevelsForum: Rule {
     static func withoutCadenceMessage(_ f: Function, _ objectives: [Objective]) -> String {
         let one = objectives.count == 1
         let ids = Listing.ids(objectives.map(\.displayID))
-        return "Function `\(f.id.value)` names no forum, and its active \(one ? "objective" : "objectives") \(ids) \(one ? "names" : "name") neither a `forum` nor a `cadence` of \(one ? "its" : "their") own, so none of \(one ? "its" : "their") periods is ever due and a missing value or review is never reported. Add `forum:` to the function with the forum that reviews \(one ? "it" : "them"), or give \(one ? "the objective" : "each objective") a `forum` or `cadence`."
+        return "Function \(codeSpan(f.id.value)) names no forum, and its active \(one ? "objective" : "objectives") \(ids) \(one ? "names" : "name") neither a `forum` nor a `cadence` of \(one ? "its" : "their") own, so none of \(one ? "its" : "their") periods is ever due and a missing value or review is never reported. Add `forum:` to the function with the forum that reviews \(one ? "it" : "them"), or give \(one ? "the objective" : "each objective") a `forum` or `cadence`."
     }
 
     static func message(_ forum: String, on subject: String, known: [String], unread: Bool = false) -> String {
         if unread {
-            return "\(subject) the forum `\(forum)`, which cannot be checked: evident.yml could not be read. Fix the problem reported on evident.yml."
+            return "\(subject) the forum \(codeSpan(forum)), which cannot be checked: evident.yml could not be read. Fix the problem reported on evident.yml."
         }
         guard !known.isEmpty else {
-            return "\(subject) the forum `\(forum)`, but evident.yml declares no forums; add it under `forums:` with its cadence."
+            return "\(subject) the forum \(codeSpan(forum)), but evident.yml declares no forums; add it under `forums:` with its cadence."
         }
-        let hint = Suggest.closest(to: forum, in: known).map { " Did you mean `\($0)`?" } ?? ""
-        return "\(subject) the forum `\(forum)`, which evident.yml does not declare (\(list(known))).\(hint) Use one of them, or declare it under `forums:` with its cadence."
+        let hint = Suggest.closest(to: forum, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
+        return "\(subject) the forum \(codeSpan(forum)), which evident.yml does not declare (\(list(known))).\(hint) Use one of them, or declare it under `forums:` with its cadence."
     }
 
     /// Known ids for a message: the first ten, then how many more.

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective with no owner, its own or its function's.
 enum LevelsOwner: Rule {
@@ -61,7 +62,7 @@ enum LevelsOwner: Rule {
     static func message(_ o: Objective, function: Function?) -> String {
         let fix = "add `owner:` with the accountable role (not a person's name)"
         if let function {
-            return "\(o.displayID) has no owner and its function `\(function.id.value)` has none either; \(fix) to the objective, or to the function in evident.yml."
+            return "\(o.displayID) has no owner and its function \(codeSpan(function.id.value)) has none either; \(fix) to the objective, or to the function in evident.yml."
         }
         return "\(o.displayID) has no owner, and no declared function to take one from; \(fix) to the objective."
     }

@@ -53,14 +53,14 @@ enum LevelsUnknownFunction: Rule {
 
     static func unknown(_ name: String, known: [String]) -> String {
         guard !known.isEmpty else {
-            return "`\(name)` is not a function: evident.yml declares none. Add it under `functions:` with its level, owner and forum."
+            return "\(codeSpan(name)) is not a function: evident.yml declares none. Add it under `functions:` with its level, owner and forum."
         }
-        let hint = Suggest.closest(to: name, in: known).map { " Did you mean `\($0)`?" } ?? ""
-        return "`\(name)` is not a function declared in evident.yml (\(list(known))).\(hint) Use one of them, or declare it under `functions:`."
+        let hint = Suggest.closest(to: name, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
+        return "\(codeSpan(name)) is not a function declared in evident.yml (\(list(known))).\(hint) Use one of them, or declare it under `functions:`."
     }
 
     static func unreadable(_ name: String) -> String {
-        "`\(name)` cannot be checked: evident.yml could not be read. Fix the problem reported on evident.yml."
+        "\(codeSpan(name)) cannot be checked: evident.yml could not be read. Fix the problem reported on evident.yml."
     }
 
     static func missing(_ objective: String, known: [String]) -> String {

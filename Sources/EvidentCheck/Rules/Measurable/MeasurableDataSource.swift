@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective that does not say where its results come from or how they are computed.
 enum MeasurableDataSource: Rule {
@@ -50,7 +51,7 @@ enum MeasurableDataSource: Rule {
                 // The list is made only for a source that lacks one: most have both.
                 guard source.system == nil || source.method == nil else { continue }
                 let missing = [("system", source.system == nil), ("method", source.method == nil)]
-                    .filter { $0.1 && !model.content.unread.field($0.0, of: source.location) }.map { "`\($0.0)`" }
+                    .filter { $0.1 && !model.content.unread.field($0.0, of: source.location) }.map { "\(codeSpan($0.0))" }
                 guard !missing.isEmpty else { continue }
                 message = "The data source of \(o.displayID) has no \(missing.joined(separator: " and ")); name the system the data comes from and the method that turns it into each period's value."
             } else {

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective whose metric has no name or no definition (a missing `metric` block counts).
 enum MeasurableMetric: Rule {
@@ -67,7 +68,7 @@ enum MeasurableMetric: Rule {
                 // The list is made only for a metric that lacks one: most have both.
                 guard metric.name == nil || metric.definition == nil else { continue }
                 let missing = [("name", metric.name == nil), ("definition", metric.definition == nil)]
-                    .filter { $0.1 && !model.content.unread.field($0.0, of: metric.location) }.map { "`\($0.0)`" }
+                    .filter { $0.1 && !model.content.unread.field($0.0, of: metric.location) }.map { "\(codeSpan($0.0))" }
                 guard !missing.isEmpty else { continue }
                 message = "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."
             } else {

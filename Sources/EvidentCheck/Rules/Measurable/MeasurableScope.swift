@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A metric that does not say what it counts or what it leaves out.
 enum MeasurableScope: Rule {
@@ -46,7 +47,7 @@ enum MeasurableScope: Rule {
             if model.measuresMayBeMissing(o) { continue }
             let missing = [("counts", metric?.counts == nil), ("excludes", metric?.excludes == nil)]
                 .filter { field, missing in missing && !(metric.map { model.content.unread.field(field, of: $0.location) } ?? false) }
-                .map { "`\($0.0)`" }
+                .map { "\(codeSpan($0.0))" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(
                 "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); say what the metric counts and what it leaves out (write `excludes: nothing` when nothing is), so every period's result means the same.",

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective with no target, or a target that is not `COMPARATOR NUMBER [UNIT]`.
 enum MeasurableTarget: Rule {
@@ -59,7 +60,7 @@ enum MeasurableTarget: Rule {
             }
             guard Threshold(parsing: target.value) == nil else { continue }
             findings.append(description.finding(
-                "The target `\(target.value)` cannot be measured against: write COMPARATOR NUMBER [UNIT], with the comparator >=, >, <=, < or ==, like `\(example(o))`.\(grammarHint(target.value))",
+                "The target \(codeSpan(target.value)) cannot be measured against: write COMPARATOR NUMBER [UNIT], with the comparator >=, >, <=, < or ==, like \(codeSpan(example(o))).\(grammarHint(target.value))",
                 at: target.location, objective: o.idText))
         }
         return findings

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A tolerance that is missing (a warning), not of the grammar, or not looser than the target in the
 /// same direction (errors).
@@ -125,7 +126,7 @@ enum MeasurableTolerance: Rule {
             }
             guard let tolerance = Threshold(parsing: text.value) else {
                 findings.append(description.finding(
-                    "The tolerance `\(text.value)` cannot be measured against: write COMPARATOR NUMBER [UNIT] like the target, with the comparator >=, >, <=, < or ==.\(MeasurableTarget.grammarHint(text.value))",
+                    "The tolerance \(codeSpan(text.value)) cannot be measured against: write COMPARATOR NUMBER [UNIT] like the target, with the comparator >=, >, <=, < or ==.\(MeasurableTarget.grammarHint(text.value))",
                     at: text.location, objective: o.idText))
                 continue
             }
@@ -175,12 +176,12 @@ enum MeasurableTolerance: Rule {
         switch problem {
         case .direction:
             let higher = target.comparator.higherIsBetter ?? true
-            return "The tolerance `\(tolerance)` does not point the same way as the target `\(target)`: \(higher ? "higher" : "lower") is better, so the tolerance must be `\(higher ? ">=" : "<=")` (or `\(higher ? ">" : "<")`) a number no \(higher ? "higher" : "lower") than \(format(target.number))\(unit)."
+            return "The tolerance \(codeSpan(tolerance)) does not point the same way as the target \(codeSpan(target)): \(higher ? "higher" : "lower") is better, so the tolerance must be \(codeSpan(higher ? ">=" : "<=")) (or \(codeSpan(higher ? ">" : "<"))) a number no \(higher ? "higher" : "lower") than \(format(target.number))\(unit)."
         case let .tighter(witness):
             let higher = target.comparator.higherIsBetter ?? true
-            return "The tolerance `\(tolerance)` is stricter than the target `\(target)`: a value of \(format(witness))\(unit) meets the target but misses the tolerance. Make it looser, with a bound \(higher ? "at or below" : "at or above") \(format(target.number))\(unit)."
+            return "The tolerance \(codeSpan(tolerance)) is stricter than the target \(codeSpan(target)): a value of \(format(witness))\(unit) meets the target but misses the tolerance. Make it looser, with a bound \(higher ? "at or below" : "at or above") \(format(target.number))\(unit)."
         case .excludesTarget:
-            return "The tolerance `\(tolerance)` does not include the target's own value \(format(target.number))\(unit), so a result exactly on target would be outside the tolerance; choose a tolerance that \(format(target.number))\(unit) meets."
+            return "The tolerance \(codeSpan(tolerance)) does not include the target's own value \(format(target.number))\(unit), so a result exactly on target would be outside the tolerance; choose a tolerance that \(format(target.number))\(unit) meets."
         }
     }
 

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A target or tolerance in a unit other than the metric's.
 enum MeasurableUnit: Rule {
@@ -60,9 +61,9 @@ enum MeasurableUnit: Rule {
                 guard let text, let threshold = Threshold(parsing: text.value), let unit = threshold.unit,
                       unit != metricUnit else { return }
                 let message = if let metricUnit {
-                    "The \(field) `\(text.value)` is in `\(unit)` but the metric of \(o.displayID) is measured in `\(metricUnit)`; write the \(field) in \(metricUnit) (results are compared as plain numbers), or change `metric.unit`."
+                    "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(o.displayID) is measured in \(codeSpan(metricUnit)); write the \(field) in \(metricUnit) (results are compared as plain numbers), or change `metric.unit`."
                 } else {
-                    "The \(field) `\(text.value)` is in `\(unit)` but the metric of \(o.displayID) has no `unit`; add `unit: \(unit)` to the metric, or leave the unit out of the \(field)."
+                    "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(o.displayID) has no `unit`; add `unit: \(unit)` to the metric, or leave the unit out of the \(field)."
                 }
                 findings.append(description.finding(message, at: text.location, objective: o.idText))
             }

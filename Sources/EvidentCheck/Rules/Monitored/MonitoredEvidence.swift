@@ -125,20 +125,20 @@ enum MonitoredEvidence: Rule {
     // MARK: messages
 
     static func missing(_ path: String, folder: String, suggestion: String?) -> String {
-        let hint = suggestion.map { " Did you mean `\($0)`?" } ?? ""
-        return "The evidence file `\(path)` does not exist in \(folder).\(hint) Add the file there, or correct the path, which is relative to that folder."
+        let hint = suggestion.map { " Did you mean \(codeSpan($0))?" } ?? ""
+        return "The evidence file \(codeSpan(path)) does not exist in \(folder).\(hint) Add the file there, or correct the path, which is relative to that folder."
     }
 
     static func absolute(_ path: String, folder: String) -> String {
-        "The evidence path `\(path)` is absolute, so the evidence pack cannot carry the file. Copy the file into \(folder) and write its path relative to that folder."
+        "The evidence path \(codeSpan(path)) is absolute, so the evidence pack cannot carry the file. Copy the file into \(folder) and write its path relative to that folder."
     }
 
     static func leaves(_ path: String, folder: String) -> String {
-        "The evidence path `\(path)` uses `..` to leave the evidence folder, so the evidence pack cannot carry the file. Copy the file into \(folder) and write its path relative to that folder."
+        "The evidence path \(codeSpan(path)) uses `..` to leave the evidence folder, so the evidence pack cannot carry the file. Copy the file into \(folder) and write its path relative to that folder."
     }
 
     static func linkLeaves(_ path: String, folder: String) -> String {
-        "The evidence file `\(path)` is a link to a file outside \(folder), which the evidence pack does not carry. Replace the link with a copy of the file."
+        "The evidence file \(codeSpan(path)) is a link to a file outside \(folder), which the evidence pack does not carry. Replace the link with a copy of the file."
     }
 
     static func unnamedLink(broken: Bool) -> String {
@@ -147,6 +147,6 @@ enum MonitoredEvidence: Rule {
     }
 
     static func folderNotFile(_ path: String, folder: String) -> String {
-        "The evidence path `\(path)` is a folder; name the file in \(folder) that holds the evidence."
+        "The evidence path \(codeSpan(path)) is a folder; name the file in \(folder) that holds the evidence."
     }
 }

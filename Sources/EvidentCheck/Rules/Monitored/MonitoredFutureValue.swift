@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A measurement for a period that has not begun yet (SPEC 4.1 "Future values").
 enum MonitoredFutureValue: Rule {
@@ -39,6 +40,6 @@ enum MonitoredFutureValue: Rule {
     }
 
     static func message(_ m: Measurement, asOf: Day) -> String {
-        "`\(m.period.value)` begins on \(m.periodValue.start), after the as-of date \(asOf): a result cannot exist yet. Correct the period (a year typo?), or remove the row until the period has begun; until then it counts nowhere."
+        "\(codeSpan(m.period.value)) begins on \(m.periodValue.start), after the as-of date \(asOf): a result cannot exist yet. Correct the period (a year typo?), or remove the row until the period has begun; until then it counts nowhere."
     }
 }

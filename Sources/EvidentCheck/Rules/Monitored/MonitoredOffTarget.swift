@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// The latest value of an active objective is off target.
 enum MonitoredOffTarget: Rule {
@@ -78,7 +79,7 @@ enum MonitoredOffTarget: Rule {
     static func offTarget(_ id: String, _ latest: CheckModel.PeriodValue, unit: String?, target: Threshold?,
                           tolerance: Threshold?) -> String {
         let value = latest.measurement.valueText + (unit.map { " \($0)" } ?? "")
-        let misses = [target.map { "the target `\($0)`" }, tolerance.map { "the tolerance `\($0)`" }].compactMap { $0 }
+        let misses = [target.map { "the target \(codeSpan($0))" }, tolerance.map { "the tolerance \(codeSpan($0))" }].compactMap { $0 }
         let missed = misses.isEmpty ? "" : " misses " + misses.joined(separator: " and ")
         return "The latest value of \(id), \(value) for \(latest.period),\(missed.isEmpty ? " is off target" : missed). Apply the objective's `actions` and record the response at its next review."
     }

@@ -114,23 +114,23 @@ enum MonitoredUnknownObjective: Rule {
     static func unreadReference(_ id: String, _ unread: [String]) -> String? {
         guard let first = unread.first else { return nil }
         if let named = unread.first(where: { ($0.split(separator: "/").last ?? "") == "\(id).md" }) {
-            return "`\(id)` cannot be checked: \(named) could not be read. Fix the problem reported on it."
+            return "\(codeSpan(id)) cannot be checked: \(named) could not be read. Fix the problem reported on it."
         }
         let files = unread.count == 1 ? "\(first) could not be read. Fix the problem reported on it"
             : "\(first) and \(unread.count - 1) more objective files could not be read. Fix the problems reported on them"
-        return "`\(id)` cannot be checked: no objective that could be read declares it, and \(files) first."
+        return "\(codeSpan(id)) cannot be checked: no objective that could be read declares it, and \(files) first."
     }
 
     static func unknownReference(_ what: String, _ id: String, known: [String]) -> String {
-        "\(what) names `\(id)`, which no objective declares\(listing(known)).\(hint(id, known)) Correct the id, or add the objective's file under objectives/."
+        "\(what) names \(codeSpan(id)), which no objective declares\(listing(known)).\(hint(id, known)) Correct the id, or add the objective's file under objectives/."
     }
 
     static func unknownFileName(_ stem: String, known: [String]) -> String {
-        "This file has no `objective` column, so its rows belong to the objective it is named after, `\(stem)`, which no objective declares\(listing(known)).\(hint(stem, known)) Rename the file after an objective id, or add an `objective` column."
+        "This file has no `objective` column, so its rows belong to the objective it is named after, \(codeSpan(stem)), which no objective declares\(listing(known)).\(hint(stem, known)) Rename the file after an objective id, or add an `objective` column."
     }
 
     private static func hint(_ id: String, _ known: [String]) -> String {
-        Suggest.closest(to: id, in: known).map { " Did you mean `\($0)`?" } ?? ""
+        Suggest.closest(to: id, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
     }
 
     /// " (A, B, C and 4 more)", or a note that there are none.

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A plan whose due date has passed while the objective is still not achieved: its latest result
 /// is not on target or, for an objective evaluated qualitatively, no review has evaluated it since.
@@ -72,7 +73,7 @@ enum PlannedOverdue: Rule {
             // A row `syntax/csv` rejected, of the latest result's period or later, may be the latest result.
             if model.rejectedRowMayReplace(of: o, from: latest.period) { continue }
             let value = latest.measurement.valueText + ((o.metric?.unit).map { " \($0.value)" } ?? "")
-            let target = latest.judgement.target.map { " (target `\($0)`)" } ?? ""
+            let target = latest.judgement.target.map { " (target \(codeSpan($0)))" } ?? ""
             let status = latest.status == .offTarget ? "off target" : "within tolerance, not on target"
             findings.append(description.finding(
                 "The plan of \(id) was due on \(due.value), but its latest result, \(value) for \(latest.period), is \(status)\(target). Record at the next review whether the plan is late or did not work, then set a new `due` or revise the plan.",

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective without a plan for achieving it, or with a plan that does not say what,
 /// with what resources, who, by when and how the result is evaluated (and, for ISO 14001 and
@@ -88,7 +89,7 @@ enum PlannedPlan: Rule {
                 if let known = askedOf[integrating] {
                     asked = known
                 } else {
-                    asked = CheckModel.names(parts.map { $0.field == "due" ? "by when (`due`, YYYY-MM-DD)" : "\($0.says) (`\($0.field)`)" }
+                    asked = CheckModel.names(parts.map { $0.field == "due" ? "by when (`due`, YYYY-MM-DD)" : "\($0.says) (\(codeSpan($0.field)))" }
                         + [integration(integrating)].compactMap { $0 })
                     askedOf[integrating] = asked
                 }
@@ -103,7 +104,7 @@ enum PlannedPlan: Rule {
             // A part written but unreadable (a `due` that is not a date) is `syntax/type`'s finding.
             missing.removeAll { model.content.unread.field($0.field, of: plan.location) }
             guard !missing.isEmpty else { continue }
-            let fields = CheckModel.names(missing.map { "`\($0.field)`" })
+            let fields = CheckModel.names(missing.map { "\(codeSpan($0.field))" })
             let says = CheckModel.names(missing.map(\.says))
             var finding = description.finding(
                 "The plan of \(o.displayID) has no \(fields); add \(missing.count == 1 ? "it" : "them") so the plan says \(says).",

@@ -56,16 +56,16 @@ enum PolicyUnknownStatement: Rule {
     private static func message(_ ref: String, known: [String], content: ContentSet) -> String {
         guard content.policy != nil else {
             if PolicyTrace.policyUnreadable(content) {
-                return "`\(ref)` cannot be checked: policy.md could not be read. Fix the problem reported on policy.md."
+                return "\(codeSpan(ref)) cannot be checked: policy.md could not be read. Fix the problem reported on policy.md."
             }
-            return "`\(ref)` cannot be checked: there is no policy.md in the content folder. Add policy.md with its numbered `statements`, including \(ref)."
+            return "\(codeSpan(ref)) cannot be checked: there is no policy.md in the content folder. Add policy.md with its numbered `statements`, including \(ref)."
         }
         guard !known.isEmpty else {
-            return "`\(ref)` is not a statement of the policy: policy.md declares no `statements`. Number the policy's statements (id and text) and reference them by id."
+            return "\(codeSpan(ref)) is not a statement of the policy: policy.md declares no `statements`. Number the policy's statements (id and text) and reference them by id."
         }
         let shown = Listing.ids(known)
-        let hint = Suggest.closest(to: ref, in: known).map { " Did you mean `\($0)`?" }
+        let hint = Suggest.closest(to: ref, in: known).map { " Did you mean \(codeSpan($0))?" }
             ?? " Reference one of them, or add the statement to policy.md."
-        return "`\(ref)` is not a statement of the policy (\(shown)).\(hint)"
+        return "\(codeSpan(ref)) is not a statement of the policy (\(shown)).\(hint)"
     }
 }

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective, serving a standard that asks objectives to take consultation with workers
 /// into account, that does not say where workers were consulted, or names a file that is not there
@@ -74,7 +75,7 @@ enum RequirementsConsultation: Rule {
                 // A record dated after the as-of date has not happened yet (docs: "Periods and dates").
                 if let held = date, held > model.asOf {
                     findings.append(description.finding(
-                        "`consultation` of \(o.displayID) names `\(path)`, dated \(held), after \(model.asOf): that consultation has not taken place yet, so the objective cannot have taken it into account. Name the record of a consultation already held, or correct the record's date.",
+                        "`consultation` of \(o.displayID) names \(codeSpan(path)), dated \(held), after \(model.asOf): that consultation has not taken place yet, so the objective cannot have taken it into account. Name the record of a consultation already held, or correct the record's date.",
                         at: consultation.location, objective: o.idText))
                 }
                 continue
@@ -83,7 +84,7 @@ enum RequirementsConsultation: Rule {
             let why = inside ? "no such review or communication is in the content folder"
                 : "it is not a review (reviews/…) or communication (communications/…) of the content folder"
             findings.append(description.finding(
-                "`consultation` of \(o.displayID) names `\(path)`, but \(why); name the file, relative to the content folder, where workers were consulted, or describe the consultation in a sentence.",
+                "`consultation` of \(o.displayID) names \(codeSpan(path)), but \(why); name the file, relative to the content folder, where workers were consulted, or describe the consultation in a sentence.",
                 at: consultation.location, objective: o.idText))
         }
         return findings

@@ -59,11 +59,11 @@ enum RequirementsUnknownClause: Rule {
 
     private static func message(_ ref: String, known: [String]) -> String {
         guard !known.isEmpty else {
-            return "`\(ref)` is not a clause of any requirements file: no file under requirements/ declares `clauses`. Add the source document (contract, control set, commitment) with its clauses, or use `requirements_note` when none applies."
+            return "\(codeSpan(ref)) is not a clause of any requirements file: no file under requirements/ declares `clauses`. Add the source document (contract, control set, commitment) with its clauses, or use `requirements_note` when none applies."
         }
         let shown = Listing.ids(known)
-        let hint = Suggest.closest(to: ref, in: known).map { " Did you mean `\($0)`?" }
+        let hint = Suggest.closest(to: ref, in: known).map { " Did you mean \(codeSpan($0))?" }
             ?? " Reference one of them, or add the clause to its requirements file."
-        return "`\(ref)` is not a clause of any requirements file (\(shown)).\(hint)"
+        return "\(codeSpan(ref)) is not a clause of any requirements file (\(shown)).\(hint)"
     }
 }

@@ -46,15 +46,15 @@ enum RequirementsUnknownRisk: Rule {
     private static func message(_ ref: String, known: [String], content: ContentSet) -> String {
         guard content.risks != nil else {
             if content.couldNotRead("risks.md") {
-                return "`\(ref)` cannot be checked: risks.md could not be read. Fix the problem reported on risks.md."
+                return "\(codeSpan(ref)) cannot be checked: risks.md could not be read. Fix the problem reported on risks.md."
             }
-            return "`\(ref)` cannot be checked: there is no risks.md in the content folder. Create risks.md with the register's `risks` (id, text and kind: risk, opportunity, aspect or hazard), including \(ref)."
+            return "\(codeSpan(ref)) cannot be checked: there is no risks.md in the content folder. Create risks.md with the register's `risks` (id, text and kind: risk, opportunity, aspect or hazard), including \(ref)."
         }
         guard !known.isEmpty else {
-            return "`\(ref)` is not a risk of the register: risks.md declares no `risks`. List the risks (id, text and kind) and reference them by id."
+            return "\(codeSpan(ref)) is not a risk of the register: risks.md declares no `risks`. List the risks (id, text and kind) and reference them by id."
         }
-        let hint = Suggest.closest(to: ref, in: known).map { " Did you mean `\($0)`?" }
+        let hint = Suggest.closest(to: ref, in: known).map { " Did you mean \(codeSpan($0))?" }
             ?? " Reference one of them, or add the risk to risks.md."
-        return "`\(ref)` is not a risk of the register (\(Listing.ids(known))).\(hint)"
+        return "\(codeSpan(ref)) is not a risk of the register (\(Listing.ids(known))).\(hint)"
     }
 }

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// Two objectives, policy statements, risks, clauses, functions, forums or actions with one id.
 enum SyntaxDuplicateID: Rule {
@@ -141,7 +142,7 @@ enum SyntaxDuplicateID: Rule {
     static func message(_ id: String, kind: String, others: [SourceLocation], more: Int = 0, inUse: Bool) -> String {
         let list = list(others, more: more)
         let use = inUse ? "evident uses this one meanwhile" : "evident uses the first in path order meanwhile"
-        return "`\(id)` is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use))."
+        return "\(codeSpan(id)) is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use))."
     }
 
     /// `id` in capitals: the same text for ids that differ only in case. An ASCII id without a small
@@ -151,19 +152,19 @@ enum SyntaxDuplicateID: Rule {
     }
 
     static func caseVariant(_ id: String, kind: String, others: [(id: String, at: SourceLocation)], more: Int = 0) -> String {
-        let shown = others.map { "`\($0.id)` at \($0.at)" }.joined(separator: ", ")
+        let shown = others.map { "\(codeSpan($0.id)) at \($0.at)" }.joined(separator: ", ")
         let list = more > 0 ? "\(shown) and \(more) more" : shown
-        return "`\(id)` differs only in case from the id of the \(kind) \(list). People, and tools that ignore case, read them as one id, so a reference to either is ambiguous; give each \(kind) an id that differs in more than case."
+        return "\(codeSpan(id)) differs only in case from the id of the \(kind) \(list). People, and tools that ignore case, read them as one id, so a reference to either is ambiguous; give each \(kind) an id that differs in more than case."
     }
 
     /// `inUse`: the declaration evident uses meanwhile, nil when it is this one.
     static func copiedFrom(_ id: String, copies: [SourceLocation], more: Int = 0, inUse: SourceLocation?) -> String {
         let list = list(copies, more: more)
-        return "`\(id)` is also declared at \(list), which looks like a copy of this file: give the objective there an id of its own. This file, named after `\(id)`, keeps it (\(using(inUse)))."
+        return "\(codeSpan(id)) is also declared at \(list), which looks like a copy of this file: give the objective there an id of its own. This file, named after \(codeSpan(id)), keeps it (\(using(inUse)))."
     }
 
     static func copy(_ id: String, original: SourceLocation, inUse: SourceLocation?) -> String {
-        "`\(id)` is the id of the objective at \(original), the file named after it: this file looks like a copy of it. Give this objective an id of its own (and name the file after that id; \(using(inUse)))."
+        "\(codeSpan(id)) is the id of the objective at \(original), the file named after it: this file looks like a copy of it. Give this objective an id of its own (and name the file after that id; \(using(inUse)))."
     }
 
     private static func using(_ inUse: SourceLocation?) -> String {

@@ -1,5 +1,6 @@
 import EvidentLoad
 import EvidentModel
+import EvidentSupport
 
 // The `syntax/...` rules that reading a file reports are described in EvidentLoad, which makes
 // their findings; here they join the registry. Only syntax/csv also needs the whole model.
@@ -16,7 +17,7 @@ extension SyntaxCSV: Rule {
             for i in rows.indices where rows[i].periodValue.kind > cadence.periodKind {
                 let m = rows[i]
                 findings.append(description.finding(
-                    "`\(m.period.value)` is coarser than the \(cadence.rawValue) cadence of \(m.objective.value); record one value per \(cadence.periodKind) period or finer.",
+                    "\(codeSpan(m.period.value)) is coarser than the \(cadence.rawValue) cadence of \(m.objective.value); record one value per \(cadence.periodKind) period or finer.",
                     at: m.period.location, objective: m.objective.value))
             }
         }
@@ -40,7 +41,7 @@ extension SyntaxConfig: Rule {
         func unconfigured(_ ids: [Located<String>], of what: String, objective: String?) -> [Finding] {
             ids.filter { !configured.contains($0.value) }.map { id in
                 description.finding(
-                    "\(what) names `\(id.value)`, but evident.yml does not configure it (its `standards` are \(shown)); add \(id.value) to `standards` in evident.yml, or remove it here.",
+                    "\(what) names \(codeSpan(id.value)), but evident.yml does not configure it (its `standards` are \(shown)); add \(id.value) to `standards` in evident.yml, or remove it here.",
                     at: id.location, objective: objective)
             }
         }

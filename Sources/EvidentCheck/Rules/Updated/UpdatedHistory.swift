@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective's version history that does not hold together.
 enum UpdatedHistory: Rule {
@@ -169,7 +170,7 @@ enum UpdatedHistory: Rule {
                     let entry = history[index]
                     let absent = [("version", entry.version == nil), ("date", entry.date == nil), ("change", entry.change == nil),
                                   ("reason", entry.reason == nil), ("approved_by", entry.approvedBy == nil)]
-                        .filter { $0.1 && !model.content.unread.field($0.0, of: entry.location) }.map { "`\($0.0)`" }
+                        .filter { $0.1 && !model.content.unread.field($0.0, of: entry.location) }.map { "\(codeSpan($0.0))" }
                     if !absent.isEmpty {
                         let which = entry.version.map { "History entry version \($0.value)" } ?? "A history entry"
                         findings.append(description.finding(
@@ -235,7 +236,7 @@ enum UpdatedHistory: Rule {
         let tolerance = model.tolerance(of: o)
         let targetDiffers = !same(lastTarget, target)
         guard targetDiffers || !same(entryTolerance, tolerance) else { return nil }
-        func text(_ t: Threshold, _ tol: Threshold?) -> String { "`\(t)`" + (tol.map { ", tolerance `\($0)`" } ?? ", no tolerance") }
+        func text(_ t: Threshold, _ tol: Threshold?) -> String { "\(codeSpan(t))" + (tol.map { ", tolerance \(codeSpan($0))" } ?? ", no tolerance") }
         let which = entry.version.map { "version \($0.value)" } ?? "an entry"
         return description.finding(
             "The history of \(o.displayID) sets \(text(lastTarget, entryTolerance)) (\(which), from \(since)), but the objective states \(text(target, tolerance)): every value from \(since) on is judged against the history's, not the thresholds the register shows. Give the entry of the version that changed them its `target` and `tolerance`, or correct the objective's.",

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective changed between two versions of the content without a recorded version.
 /// Only `evident diff` can see it; `UnrecordedChange.findings(base:head:)` does the comparison.
@@ -116,7 +117,7 @@ package enum UnrecordedChange {
             guard !new.sharesStorage(with: old) else { continue }
             let changed = changedFields(from: old, to: new)
             guard !changed.isEmpty else { continue }
-            let what = changed.map { "`\($0)`" }.joined(separator: ", ")
+            let what = changed.map { "\(codeSpan($0))" }.joined(separator: ", ")
             let at = new.version?.location ?? new.location
             let oldVersion = old.version?.value
             let next = (oldVersion ?? 0) + 1
