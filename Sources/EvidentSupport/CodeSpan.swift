@@ -18,46 +18,43 @@ package enum CodeSpan {
 
     /// `text` cut into its prose and its code spans, in order. A run of backticks that no run of
     /// the same length closes is prose, as written. A span's content loses one space at each end
-    /// when it has one at both and is not all spaces (the padding `fenced` adds).
+    /// when it has one at both and is not all spaces (the padding `fenced` adds). Linear in the
+    /// text: each run's closer is found from a table made in one pass, not by searching ahead.
     package static func parts(_ text: String) -> [(text: String, code: Bool)] {
         let bytes = Array(text.utf8)
-        var out: [(text: String, code: Bool)] = []
-        var prose: [UInt8] = []
+        let tick = UInt8(ascii: "`")
+        var runs: [(start: Int, length: Int)] = []
         var i = 0
         while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "`") else {
-                prose.append(bytes[i])
-                i += 1
-                continue
-            }
+            guard bytes[i] == tick else { i += 1; continue }
             var end = i
-            while end < bytes.count, bytes[end] == UInt8(ascii: "`") { end += 1 }
-            let length = end - i
-            // The next run of exactly `length` backticks closes the span.
-            var close: Int?
-            var j = end
-            while j < bytes.count {
-                guard bytes[j] == UInt8(ascii: "`") else { j += 1; continue }
-                var k = j
-                while k < bytes.count, bytes[k] == UInt8(ascii: "`") { k += 1 }
-                if k - j == length { close = j; break }
-                j = k
-            }
-            guard let close else {
-                prose += bytes[i..<end]
-                i = end
-                continue
-            }
-            if !prose.isEmpty { out.append((String(decoding: prose, as: UTF8.self), false)) }
-            prose = []
-            var content = bytes[end..<close]
+            while end < bytes.count, bytes[end] == tick { end += 1 }
+            runs.append((i, end - i))
+            i = end
+        }
+        // The next run of the same length after each run, found from the end.
+        var closer = [Int?](repeating: nil, count: runs.count)
+        var nextOfLength: [Int: Int] = [:]
+        for r in runs.indices.reversed() {
+            closer[r] = nextOfLength[runs[r].length]
+            nextOfLength[runs[r].length] = r
+        }
+        var out: [(text: String, code: Bool)] = []
+        var proseStart = 0
+        var r = 0
+        while r < runs.count {
+            guard let close = closer[r] else { r += 1; continue }
+            let open = runs[r], end = runs[close]
+            if open.start > proseStart { out.append((String(decoding: bytes[proseStart..<open.start], as: UTF8.self), false)) }
+            var content = bytes[(open.start + open.length)..<end.start]
             if content.count >= 2, content.first == 0x20, content.last == 0x20, content.contains(where: { $0 != 0x20 }) {
                 content = content.dropFirst().dropLast()
             }
             out.append((String(decoding: content, as: UTF8.self), true))
-            i = close + length
+            proseStart = end.start + end.length
+            r = close + 1
         }
-        if !prose.isEmpty { out.append((String(decoding: prose, as: UTF8.self), false)) }
+        if proseStart < bytes.count { out.append((String(decoding: bytes[proseStart...], as: UTF8.self), false)) }
         return out
     }
 }
