@@ -101,9 +101,25 @@ package struct OutputFolder: Sendable {
         }
     }
 
-    /// The absolute path with `.`, `..` and links resolved, as far as it exists.
+    /// Where `path` is on disk: made absolute with `.` and `..` taken away as the build names its
+    /// output (`init`), then the longest part that exists resolved by `realpath`, links included,
+    /// so that a missing folder under a link (`link-to-content/site`) is seen where it will be made.
     static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let lexical = URL(fileURLWithPath: path).standardizedFileURL.path
+        var head = lexical
+        var tail: [String] = []
+        while !head.isEmpty {
+            if let resolved = realpath(head, nil) {
+                defer { free(resolved) }
+                let base = String(cString: resolved)
+                guard !tail.isEmpty else { return base }
+                return (base == "/" ? "" : base) + "/" + tail.reversed().joined(separator: "/")
+            }
+            guard head != "/", let slash = head.lastIndex(of: "/") else { break }
+            tail.append(String(head[head.index(after: slash)...]))
+            head = slash == head.startIndex ? "/" : String(head[..<slash])
+        }
+        return lexical
     }
 
     /// `check` without reading the listed files' bytes: what is left to confirm is returned. An

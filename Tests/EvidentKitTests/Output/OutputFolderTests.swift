@@ -146,6 +146,28 @@ import Testing
         }
     }
 
+    /// A folder not made yet is judged where it will be made: under a link to the content (or to a
+    /// folder above it), `link/site` is inside the content although no `link/site` exists to resolve.
+    @Test func aMissingOutputUnderALinkIsJudgedWhereItWillBeMade() throws {
+        let work = try TemporaryTree(["content/evident.yml": "x", "elsewhere/keep": "x"])
+        defer { work.remove() }
+        try FileManager.default.createSymbolicLink(atPath: work.path + "/to-content", withDestinationPath: "content")
+        try FileManager.default.createSymbolicLink(atPath: work.path + "/to-work", withDestinationPath: work.path)
+        try FileManager.default.createSymbolicLink(atPath: work.path + "/to-elsewhere", withDestinationPath: "elsewhere")
+        let real = OutputFolder.realPath(work.path)
+        let reading = [work.path + "/content"]
+        for output in ["to-content/site", "to-content/new/deeper/site", "to-work/content/site", "to-elsewhere/../content/site"] {
+            #expect(throws: OutputFolder.Refusal.inside(output: work.path + "/" + output, read: real + "/content", what: "pack")) {
+                try OutputFolder.refuseInside(work.path + "/" + output, reading: reading, what: "pack")
+            }
+        }
+        #expect(OutputFolder.realPath(work.path + "/to-content/new/site") == real + "/content/new/site")
+        #expect(OutputFolder.realPath(work.path + "/to-elsewhere/site") == real + "/elsewhere/site")
+        #expect(OutputFolder.realPath("/") == "/")
+        // A link to a folder outside the content is fine: the site is made there.
+        try OutputFolder.refuseInside(work.path + "/to-elsewhere/site", reading: reading, what: "pack")
+    }
+
     /// A staging folder holds evident's marker from the start, and a discarded or killed one is
     /// recognised by the next build; the marker is replaced by the manifest at commit.
     @Test func aStagingFolderIsMarkedAndItsLeftoversRemoved() throws {
