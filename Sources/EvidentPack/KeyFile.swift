@@ -48,8 +48,20 @@ package enum KeyFile {
             }
         }
         let key = PackSigningKey()
-        try write(Data(key.pem.utf8), to: privateURL, mode: 0o600, replace: force)
-        try write(Data(key.verifyingKey.pem.utf8), to: publicURL, mode: 0o644, replace: force)
+        // Both files are written under temporary names before either is put in place, so that a
+        // folder that is missing, not writable or full stops keygen with neither half written.
+        let privateFile = try stage(Data(key.pem.utf8), for: privateURL, mode: 0o600)
+        defer { unlink(privateFile.path) }
+        let publicFile = try stage(Data(key.verifyingKey.pem.utf8), for: publicURL, mode: 0o644)
+        defer { unlink(publicFile.path) }
+        try place(privateFile, at: privateURL, replace: force)
+        do {
+            try place(publicFile, at: publicURL, replace: force)
+        } catch {
+            // A private key without its public half is of no use: the one just made goes too.
+            if !force { unlink(privateURL.path) }
+            throw error
+        }
         return key
     }
 
@@ -81,26 +93,32 @@ package enum KeyFile {
         Failure(description: "Cannot write \(url.path): \(String(cString: strerror(errno)))")
     }
 
-    /// Writes a key file with `mode`: created under a temporary name in the same folder with that
-    /// mode from the start (so no other user can open a private key even for a moment), then
-    /// moved into place. The move never follows a link at `url`: with `replace` it is a rename,
-    /// which replaces the entry itself; without, a hard link, which fails on any existing entry,
-    /// so that a file appearing after the check is not overwritten either.
-    static func write(_ data: Data, to url: URL, mode: mode_t, replace: Bool) throws(Failure) {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    /// Writes a key file's bytes with `mode` under a temporary name beside `url`, created with that
+    /// mode from the start (so no other user can open a private key even for a moment); `place`
+    /// moves it into place, and the caller removes it if it is not.
+    static func stage(_ data: Data, for url: URL, mode: mode_t) throws(Failure) -> URL {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw cannotWrite(url) }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        defer { unlink(temporary.path) }
-        // The umask must not change the mode.
-        guard fchmod(fd, mode) == 0 else { throw Failure(description: "Cannot protect \(url.path).") }
         do {
+            // The umask must not change the mode.
+            guard fchmod(fd, mode) == 0 else { throw Failure(description: "Cannot protect \(url.path).") }
             try handle.write(contentsOf: data)
             try handle.synchronize()
         } catch {
+            unlink(temporary.path)
+            if let failure = error as? Failure { throw failure }
             throw Failure(description: "Cannot write \(url.path): \(error.localizedDescription)")
         }
+        return temporary
+    }
+
+    /// Moves a staged key file to `url`. The move never follows a link at `url`: with `replace`
+    /// it is a rename, which replaces the entry itself; without, a hard link, which fails on any
+    /// existing entry, so that a file appearing after the check is not overwritten either.
+    static func place(_ temporary: URL, at url: URL, replace: Bool) throws(Failure) {
         if !replace {
             if link(temporary.path, url.path) == 0 { return }
             guard errno == EPERM || errno == EOPNOTSUPP || errno == ENOTSUP || errno == EMLINK else {

@@ -98,4 +98,30 @@ import Testing
         #expect(plain.status == 2)
         #expect(plain.stderr.contains("keys exists;"))
     }
+
+    /// A key pair is written whole or not at all: a public key that cannot be written (its folder
+    /// is missing, or is a file) leaves no private key behind, so running keygen again with a
+    /// path that works needs no --force and no cleaning up; an existing key is left as it was.
+    @Test(arguments: [false, true])
+    func aPublicKeyThatCannotBeWrittenLeavesNoPrivateKey(force: Bool) throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        try Data("not a folder\n".utf8).write(to: URL(fileURLWithPath: dir.path("file")))
+        if force { try Data("the user's old key\n".utf8).write(to: URL(fileURLWithPath: dir.path("evident-private.pem"))) }
+        for publicKey in ["missing/public.pem", "file/public.pem"] {
+            let run = try CLI.run(["keygen", "--public-key", publicKey] + (force ? ["--force"] : []), in: dir.url)
+            #expect(run.status == 2)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.hasPrefix("evident: Cannot write ") && run.stderr.contains(publicKey + ": "), "\(run.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted()
+                    == (force ? ["evident-private.pem", "file"] : ["file"]))
+        }
+        if force {
+            #expect(try String(contentsOfFile: dir.path("evident-private.pem"), encoding: .utf8) == "the user's old key\n")
+        } else {
+            let again = try CLI.run(["keygen"], in: dir.url)
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(dir.exists("evident-private.pem") && dir.exists("evident-public.pem"))
+        }
+    }
 }
