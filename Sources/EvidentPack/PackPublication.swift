@@ -31,6 +31,11 @@ package enum PackPublication {
         let inputs = try PackInputs.build(result, theme: theme, progress: progress)
         lap("render")
         let sources = try PackSources.read(root: result.model.content.rootPath)
+        // The pack goes to auditors: the key that signs it must not be one of its files.
+        if let signingKey, let packed = sources.packPath(ofFileAt: signingKey) {
+            throw KeyFile.Failure(description: "Refusing to sign with \(signingKey): it is packed as \(packed) (an attachment under "
+                + "the content's evidence/), so the pack would hold the private key. Move the key out of the content folder.")
+        }
         let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers, sources: sources,
                                 objectivePages: inputs.objectivePages)
         let zip = try pack.write(to: URL(fileURLWithPath: output), signingKey: key, progress: progress)

@@ -141,6 +141,16 @@ package struct PackSources: Sendable {
         return sources
     }
 
+    /// The pack path of the source that is the file at `path` (the same file on disk, whether
+    /// `path` is a link to it or another hard link), first in path order; nil when none is.
+    package func packPath(ofFileAt path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return files.keys.sorted(by: PackPath.precedes).first { key in
+            files[key]?.location.map { $0.device == UInt64(info.st_dev) && $0.inode == UInt64(info.st_ino) } ?? false
+        }
+    }
+
     struct Refusal: Error, Sendable {
         var text: String
     }

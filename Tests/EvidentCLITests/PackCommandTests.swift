@@ -60,6 +60,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path))
     }
 
+    /// The key that signs a pack is never one of its files: a key kept under the content's
+    /// evidence/ (or a hard link to it there) stops the pack before it writes, with exit 2; the same
+    /// key kept outside the content signs as usual.
+    @Test func aSigningKeyThatWouldBePackedIsRefused() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inside = "content/evidence/audit/signing.pem"
+        let keygen = try CLI.run(["keygen", "--private-key", inside], in: dir)
+        #expect(keygen.status == 0, "\(keygen.stderr)")
+        let pack = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", inside], in: dir)
+        #expect(pack.status == 2)
+        #expect(pack.stderr == "evident: Refusing to sign with \(inside): it is packed as content/\(inside.dropFirst("content/".count)) (an attachment "
+            + "under the content's evidence/), so the pack would hold the private key. Move the key out of the content folder.\n", "\(pack.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("dist").path))
+        // Moved out, with a hard link left behind under evidence/: still the same file, still refused.
+        try FileManager.default.moveItem(at: dir.appendingPathComponent(inside), to: dir.appendingPathComponent("signing.pem"))
+        try FileManager.default.linkItem(at: dir.appendingPathComponent("signing.pem"), to: dir.appendingPathComponent("content/evidence/copy.pem"))
+        let linked = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "signing.pem"], in: dir)
+        #expect(linked.status == 2)
+        #expect(linked.stderr.contains("it is packed as content/evidence/copy.pem"), "\(linked.stderr)")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("content/evidence/copy.pem"))
+        let outside = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "signing.pem"], in: dir)
+        #expect(outside.status == 0, "\(outside.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("dist/\(Self.zipName)").path))
+    }
+
     @Test func verifyExitCodes() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }
