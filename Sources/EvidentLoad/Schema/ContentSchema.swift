@@ -206,12 +206,14 @@ extension ContentSchema {
         return written
     }
 
-    /// A regular file (not a link, not a folder) that starts with `header`.
+    /// A regular file (not a link, a folder, a FIFO or a device) that starts with `header`. It is
+    /// opened without following a link and without waiting, so a FIFO there never blocks the run.
     private static func wroteByEvident(_ path: String) -> Bool {
-        guard !isSymbolicLink(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return false }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
         let start = (try? handle.read(upToCount: header.utf8.count)) ?? Data()
         return start == Data(header.utf8)
     }

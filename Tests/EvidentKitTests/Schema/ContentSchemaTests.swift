@@ -184,6 +184,47 @@ import EvidentFuzzTargets
         #expect(try String(contentsOf: target, encoding: .utf8) == ContentSchema.header + "\"}")
     }
 
+    /// A FIFO (or a device) at a schema's name is not evident's: refused at once, never opened in
+    /// a way that waits for a writer, which would hang `schema` and `init` for good.
+    @Test func aFIFOAtASchemaNameIsRefusedWithoutWaiting() throws {
+        let dir = Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let fifo = dir.appendingPathComponent("policy.schema.json").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let path = dir.path
+        DispatchQueue.global().async {
+            do {
+                try ContentSchema.write(to: path, shown: "schema")
+                outcome.set("written")
+            } catch {
+                outcome.set("\(error)")
+            }
+            done.signal()
+        }
+        if done.wait(timeout: .now() + 10) == .timedOut {
+            Issue.record("ContentSchema.write waited on the FIFO")
+            // Let the blocked reader go: a writer that opens and closes gives it an end of file.
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+            done.wait()
+        }
+        #expect(outcome.get() == "Refusing to overwrite `schema/policy.schema.json`: evident did not write it.")
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["policy.schema.json"])
+    }
+
+    /// What a background run reported, read once it is done.
+    final class Outcome: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        func set(_ value: String) { lock.withLock { text = value } }
+        func get() -> String { lock.withLock { text } }
+    }
+
     // MARK: the modeline init writes
 
     /// Every YAML file and front-matter `init` writes names its schema in a comment, which both YAML
