@@ -258,18 +258,23 @@ struct RevisionFile: Sendable {
     var undecodablePart: Int? = nil
 }
 
-/// Files of a revision written into a fresh temporary folder, removed once the side is checked.
+/// Files of a revision written into a fresh temporary folder `evident-diff-PID-UUID`, removed once
+/// the side is checked; one that a killed or interrupted diff left is removed by a later diff.
 struct TemporaryContent: Sendable {
     /// The temporary folder; the content is its `content/` child.
     let folder: URL
     var root: URL { folder.appendingPathComponent("content", isDirectory: true) }
+
+    /// The start of every temporary folder's name.
+    static let prefix = "evident-diff-"
 
     /// Writes regular files first and links last, so that no file is ever written through a link.
     /// A link is written as the link it is; the loader refuses any that leads out of the tree.
     static func write(files: [RevisionFile]) throws(DiffFailure) -> TemporaryContent {
         var failure = ""
         for parent in places() {
-            let content = TemporaryContent(folder: parent.appendingPathComponent("evident-diff-\(UUID().uuidString)", isDirectory: true))
+            removeLeftovers(in: parent.path)
+            let content = TemporaryContent(folder: parent.appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)", isDirectory: true))
             do {
                 try content.write(files)
                 return content
@@ -299,7 +304,10 @@ struct TemporaryContent: Sendable {
     private func write(_ files: [RevisionFile]) throws {
         let fm = FileManager.default
         // Only the user may read the copy: the content can be confidential, and /dev/shm is shared.
-        try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        // Made 0700 from the start (the umask can only take bits away), never wider for a moment.
+        guard mkdir(folder.path, 0o700) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        }
         var folders = Set<String>()
         for file in files {
             let parts = file.path.split(separator: "/")
@@ -322,4 +330,40 @@ struct TemporaryContent: Sendable {
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    /// How long a leftover is kept after its diff ended: a diff in another PID namespace sharing the
+    /// folder (a container) may look ended from here while it runs, and no diff runs this long.
+    static let leftoverAge: TimeInterval = 3600
+
+    /// Removes the folders in `parent` that a diff killed or interrupted before it could remove its
+    /// copy left behind: only a folder (not a link) named `evident-diff-PID-UUID`, owned by this user,
+    /// whose process is no longer running, and last changed over `leftoverAge` ago. Anything else is
+    /// left where it is. Returns the names removed.
+    @discardableResult
+    static func removeLeftovers(in parent: String, now: Date = Date()) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() {
+            guard let pid = leftoverProcess(name) else { continue }
+            let path = (parent == "/" ? "" : parent) + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
+            guard now.timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > leftoverAge else { continue }
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            // removeItem removes a link inside as the link, never what it leads to.
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(name) }
+        }
+        return removed
+    }
+
+    /// The process id in a name `evident-diff-PID-UUID` (PID digits, UUID as `UUID` writes it), or nil.
+    static func leftoverProcess(_ name: String) -> pid_t? {
+        guard name.hasPrefix(prefix) else { return nil }
+        let rest = name.dropFirst(prefix.count)
+        guard let dash = rest.firstIndex(of: "-") else { return nil }
+        let digits = rest[..<dash]
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let pid = pid_t(digits), pid > 0, UUID(uuidString: String(rest[rest.index(after: dash)...])) != nil else { return nil }
+        return pid
+    }
 }
