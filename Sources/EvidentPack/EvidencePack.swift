@@ -1,6 +1,7 @@
 import EvidentCheck
 import EvidentLoad
 import EvidentModel
+import EvidentSite
 import EvidentSupport
 import Foundation
 import ZIPFoundation
@@ -114,6 +115,7 @@ struct EvidencePack: Sendable {
     package func write(to folder: URL, signingKey: PackSigningKey? = nil, progress: ProgressMeter = .silent) throws -> URL {
         let target = folder.appendingPathComponent(zipName)
         try Self.checkReplaceable(target, folderName: folderName)
+        Self.removeLeftovers(of: target)
         let entries = prefixed(try entries(signingKey: signingKey))
         try AtomicWriter.writeFile(to: target) { fd in
             try PackZip.write(entries, asOf: asOf, toFile: fd, path: target.path, progress: progress)
@@ -136,6 +138,32 @@ struct EvidencePack: Sendable {
               archive[folderName + "/" + PackManifest.fileName] != nil else {
             throw .notOurs(shown, "it is not an evidence pack evident wrote")
         }
+    }
+
+    /// Removes the partial zips a killed pack of `target` left beside it: only a regular file (not a
+    /// link) named `.NAME.tmp-PID-N` (NAME the zip's name), of this user, whose process is gone, and
+    /// that starts as a zip does. Anything else is left. Returns the names removed.
+    @discardableResult
+    static func removeLeftovers(of target: URL) -> [String] {
+        let folder = target.deletingLastPathComponent().path
+        let name = target.lastPathComponent
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for entry in entries.sorted() where entry.hasPrefix("." + name + ".tmp-") {
+            guard let pid = OutputFolder.leftoverProcess(entry, of: name) else { continue }
+            let path = folder + "/" + entry
+            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            var info = stat()
+            var start = [UInt8](repeating: 0, count: 4)
+            let isPartialZip = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_uid == geteuid()
+                && Glibc.read(fd, &start, 4) == 4 && start == [0x50, 0x4B, 0x03, 0x04]
+            close(fd)
+            // A live process may still be writing it (another pack of the same name).
+            guard isPartialZip, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if unlink(path) == 0 { removed.append(entry) }
+        }
+        return removed
     }
 
     /// The entries under the pack folder.

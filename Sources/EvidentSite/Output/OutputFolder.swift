@@ -194,7 +194,7 @@ package struct OutputFolder: Sendable {
 
     /// The process id in `.NAME.tmp-PID-N` or `.NAME.old-PID-N`, the names `StagedDirectory` and
     /// `AtomicWriter.swapIn` give; nil for any other name.
-    static func leftoverProcess(_ entry: String, of name: String) -> pid_t? {
+    package static func leftoverProcess(_ entry: String, of name: String) -> pid_t? {
         for kind in [".tmp-", ".old-"] {
             let prefix = "." + name + kind
             guard entry.hasPrefix(prefix) else { continue }

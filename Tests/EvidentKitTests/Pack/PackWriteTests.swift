@@ -22,6 +22,41 @@ import Testing
         #expect(Self.listing(dir.appendingPathComponent("dist")) == [fixture.pack.zipName])
     }
 
+    /// A killed pack leaves its partial zip under a temporary name; the next pack of the same name
+    /// removes it, and nothing else: not a live pack's, not a link, not another pack's, not a file
+    /// that is not a zip.
+    @Test func thePartialZipOfAKilledPackIsRemovedByTheNext() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = fixture.pack.zipName
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let dead = ended.processIdentifier
+        let partial = Data([0x50, 0x4B, 0x03, 0x04]) + Data(repeating: 7, count: 100)
+        let leftover = ".\(name).tmp-\(dead)-12345"
+        let kept: [String: Data] = [
+            ".\(name).tmp-\(getpid())-12345": partial,  // a pack still running
+            ".\(name).tmp-\(dead)-x": partial,
+            ".other.zip.tmp-\(dead)-12345": partial,
+            ".\(name).tmp-\(dead)-999": Data("the user's notes".utf8),
+            "notes.txt": Data("mine".utf8),
+        ]
+        for (entry, data) in kept.merging([leftover: partial], uniquingKeysWith: { a, _ in a }) {
+            try data.write(to: dir.appendingPathComponent(entry))
+        }
+        let link = ".\(name).tmp-\(dead)-777"
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent(link).path,
+                                                   withDestinationPath: dir.appendingPathComponent("notes.txt").path)
+        let zip = try fixture.pack.write(to: dir)
+        #expect(zip.lastPathComponent == name)
+        #expect(Self.listing(dir) == (Array(kept.keys) + [link, name]).sorted())
+        #expect(try Data(contentsOf: dir.appendingPathComponent("notes.txt")) == Data("mine".utf8))
+    }
+
     @Test func anOutputFolderThatIsAFileLeavesNoZip() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
