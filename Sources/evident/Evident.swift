@@ -17,6 +17,12 @@ struct EvidentCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        // An argument that is not UTF-8 would reach the commands with `�` in place of its bytes:
+        // `--output out\xFF` would write to `out�`, a folder the user did not name.
+        if let (index, shown) = firstArgumentNotUTF8() {
+            writeError("evident: argument \(index) (`\(shown)`) is not UTF-8 text; evident reads paths and options as UTF-8. Rename the file or folder, or name it another way.\n")
+            Foundation.exit(2)
+        }
         if let word = CommandLine.arguments.dropFirst().first, let message = EvidentCommand.unknownCommand(word) {
             writeError("evident: \(message)\n")
             Foundation.exit(2)
@@ -48,6 +54,26 @@ enum Main {
             writeError("evident: \(describe(error))\n")
             Foundation.exit(2)
         }
+    }
+}
+
+/// The first command-line argument (counted from 1) whose bytes are not UTF-8, shown with ASCII
+/// as text (control characters escaped) and every other byte as `\xHH`; nil when all are UTF-8.
+func firstArgumentNotUTF8(_ arguments: [[UInt8]] = rawArguments()) -> (Int, String)? {
+    for (index, bytes) in arguments.enumerated().dropFirst() where String(validating: bytes, as: UTF8.self) == nil {
+        let shown = bytes.map { byte in
+            byte < 0x80 ? TerminalText.escape(String(UnicodeScalar(byte))) : "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+        }.joined()
+        return (index, shown)
+    }
+    return nil
+}
+
+/// The command line's arguments as the bytes the process was given.
+func rawArguments() -> [[UInt8]] {
+    (0..<Int(CommandLine.argc)).map { index in
+        guard let argument = CommandLine.unsafeArgv[index] else { return [] }
+        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument)))
     }
 }
 

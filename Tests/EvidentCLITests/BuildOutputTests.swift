@@ -166,4 +166,21 @@ import Testing
         #expect(Self.exists(".site.old-\(Self.deadPID)-4/notes.txt", in: dir))
         #expect(Self.exists(".site.old-\(Self.deadPID)-5x/index.html", in: dir))
     }
+
+    /// An argument whose bytes are not UTF-8 is refused before any command runs (exit 2, its bytes
+    /// shown): decoded, `out\xFF` would become `out�` and the site would go to a folder the user did
+    /// not name. The same name in UTF-8 builds.
+    @Test func anArgumentThatIsNotUTF8IsRefusedBeforeAnyWrite() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        let run = try CLI.run(shell, ["-c", #""$0" build --as-of 2026-11-29 --output "$(printf 'out\377')""#, CLI.binary.path], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "evident: argument 5 (`out\\xFF`) is not UTF-8 text; evident reads paths and options as UTF-8. Rename the file or folder, or name it another way.\n", "\(run.stderr)")
+        #expect(CLI.listing(dir) == ["content"])
+        let fine = try CLI.run(["build", "--as-of", "2026-11-29", "--quiet", "--output", "out\u{FF}"], in: dir)
+        #expect(fine.status == 0, "\(fine.stderr)")
+        #expect(CLI.listing(dir) == ["content", "out\u{FF}"])
+    }
 }
