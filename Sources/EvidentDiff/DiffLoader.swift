@@ -202,7 +202,7 @@ enum DiffLoader {
         let isEvidence = { (file: RevisionFile) in file.path.hasPrefix("evidence/") }
         // A name that is not UTF-8 is reported as `check` reports it on disk, and never written:
         // written with `�` in its place, it would be read as a file `check` could not open.
-        let undecodable = files.compactMap { file in file.undecodablePart.map { (path: file.path, part: $0) } }
+        let undecodable = files.compactMap { file in file.undecodablePart.map { (path: file.path, part: Int($0)) } }
         let files = undecodable.isEmpty ? files : files.filter { $0.undecodablePart == nil }
         if files.contains(where: { $0.isLink && !isEvidence($0) }) {
             let copy = try TemporaryContent.write(files: files)

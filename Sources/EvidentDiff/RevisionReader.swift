@@ -105,8 +105,8 @@ package struct RevisionReader: Sendable {
             for (object, blob) in zip(part, try result.get()) where byObject[object] == nil { byObject[object] = blob }
         }
         return listings.map { listing in
-            listing.map { RevisionFile(path: $0.path, isLink: $0.isLink, data: byObject[$0.object] ?? Data(), object: $0.object,
-                                       undecodablePart: $0.undecodablePart) }
+            listing.map { RevisionFile(path: $0.path, isLink: $0.isLink, undecodablePart: $0.undecodablePart,
+                                       data: byObject[$0.object] ?? Data(), object: $0.object) }
         }
     }
 
@@ -140,9 +140,10 @@ package struct RevisionReader: Sendable {
         package var path: String
         package var object: String
         package var isLink: Bool
-        /// The first part of the path (counted from 0) that is not valid UTF-8, whose bytes `path`
-        /// shows as `�`: a name `evident check` cannot open on disk, reported and never read.
-        package var undecodablePart: Int? = nil
+        /// The first part of the path (counted from 0, at most `UInt16.max`) that is not valid
+        /// UTF-8, whose bytes `path` shows as `�`: a name `evident check` cannot open on disk,
+        /// reported and never read.
+        package var undecodablePart: UInt16? = nil
     }
 
     /// The blobs of an `ls-tree -r -z` listing under `prefix`, with paths relative to it. Submodules
@@ -176,12 +177,12 @@ package struct RevisionReader: Sendable {
         let relative = path.dropFirst(folder.count)
         var partStart = relative.startIndex
         var parts = 0
-        var undecodable: Int?
+        var undecodable: UInt16?
         for index in relative.indices where relative[index] == UInt8(ascii: "/") || index == relative.endIndex - 1 {
             let partEnd = relative[index] == UInt8(ascii: "/") ? index : index + 1
             let part = relative[partStart..<partEnd]
             if part.isEmpty || part.elementsEqual(".".utf8) || part.elementsEqual("..".utf8) { return nil }
-            if undecodable == nil, part.contains(where: { $0 >= 0x80 }), String(validating: part, as: UTF8.self) == nil { undecodable = parts }
+            if undecodable == nil, part.contains(where: { $0 >= 0x80 }), String(validating: part, as: UTF8.self) == nil { undecodable = UInt16(clamping: parts) }
             parts += 1
             partStart = index + 1
         }
@@ -250,12 +251,13 @@ package struct RevisionReader: Sendable {
 struct RevisionFile: Sendable {
     var path: String
     var isLink: Bool
+    /// `RevisionReader.TreeFile.undecodablePart`: such a file is reported, never written or read.
+    /// (Beside `isLink`, it takes no room: both trees' files are held while they are checked.)
+    var undecodablePart: UInt16? = nil
     /// The bytes; none for a file under `evidence/` that is not a link (`RevisionReader.needsBytes`).
     var data: Data
     /// git's object id of the bytes: equal ids, equal bytes.
     var object: String? = nil
-    /// `RevisionReader.TreeFile.undecodablePart`: such a file is reported, never written or read.
-    var undecodablePart: Int? = nil
 }
 
 /// Files of a revision written into a fresh temporary folder `evident-diff-PID-UUID`, removed once

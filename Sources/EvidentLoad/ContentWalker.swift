@@ -269,7 +269,9 @@ package struct ContentWalker: Sendable {
         var findings: [Finding] = [], reported: Set<String> = []
         for (path, part) in files {
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            guard part >= 0, part < parts.count else { continue }
+            // A part counted past the path (a count that was capped) is taken as its last.
+            guard part >= 0, !parts.isEmpty else { continue }
+            let part = min(part, parts.count - 1)
             var rule = SyntaxIgnoredFile.description
             if part > 0 {
                 guard let folder = Self.folders.first(where: { $0.0 == parts[0] }) else {

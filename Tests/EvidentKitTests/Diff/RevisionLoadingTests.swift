@@ -90,6 +90,9 @@ import Testing
         let parsed = RevisionReader.blobs(in: raw, under: "content")
         #expect(parsed.map(\.path) == ["objectives/a\u{FFFD}/b\u{FFFD}", "\u{FFFD}.md", "é.md"])
         #expect(parsed.map(\.undecodablePart) == [1, 0, nil])
+        // Held for every file of both trees while they are checked: the mark takes no room.
+        struct Unmarked { var path: String; var isLink: Bool; var data: Data; var object: String? }
+        #expect(MemoryLayout<RevisionFile>.stride == MemoryLayout<Unmarked>.stride)
     }
 
     @Test func kindsAndOrder() {
