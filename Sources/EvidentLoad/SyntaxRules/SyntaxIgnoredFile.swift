@@ -78,7 +78,7 @@ package enum SyntaxIgnoredFile: Sendable {
         let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
         let kind = ending == ".csv" ? "CSV files (`.csv`)" : "Markdown files ending `.md`"
         return description.finding(
-            "evident does not read \(codeSpan(name)): in \(first)/ it reads only \(kind). Did you mean `\(stem.isEmpty ? name : stem)\(ending)`?",
+            "evident does not read \(codeSpan(name)): in \(first)/ it reads only \(kind). Did you mean \(codeSpan((stem.isEmpty ? name : stem) + ending))?",
             at: .wholeFile(display))
     }
 

@@ -54,7 +54,7 @@ enum LevelsExclusion: Rule {
             let set = model.activeObjectives.filter { $0.function?.value == f.id.value }.compactMap(\.idText)
             guard !set.isEmpty else { continue }
             var finding = description.finding(
-                "Function `\(f.id.value)` is excluded, yet the active \(set.count == 1 ? "objective" : "objectives") \(CheckModel.names(set)) \(set.count == 1 ? "is" : "are") set for it: the mapping says no objective is relevant there. Remove `excluded: true` and its `justification`, or retire the \(set.count == 1 ? "objective" : "objectives") or set \(set.count == 1 ? "it" : "them") for another function.",
+                "Function \(codeSpan(f.id.value)) is excluded, yet the active \(set.count == 1 ? "objective" : "objectives") \(Listing.ids(set)) \(set.count == 1 ? "is" : "are") set for it: the mapping says no objective is relevant there. Remove `excluded: true` and its `justification`, or retire the \(set.count == 1 ? "objective" : "objectives") or set \(set.count == 1 ? "it" : "them") for another function.",
                 at: f.id.location)
             finding.severity = .warning
             findings.append(finding)
