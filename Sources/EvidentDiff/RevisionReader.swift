@@ -351,7 +351,7 @@ struct TemporaryContent: Sendable {
             var info = stat()
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
             guard now.timeIntervalSince1970 - Double(info.st_mtim.tv_sec) > leftoverAge else { continue }
-            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard processHasEnded(pid) else { continue }
             // removeItem removes a link inside as the link, never what it leads to.
             if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(name) }
         }

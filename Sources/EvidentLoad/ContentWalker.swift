@@ -283,13 +283,20 @@ package struct ContentWalker: Sendable {
                     continue
                 }
                 if parts[1...part].contains(where: { $0.hasPrefix(".") }) { continue }
-                if folder.1 != .evidence { rule = Self.syntaxRule(for: folder.1) }
+                rule = Self.undecodableRule(in: folder.1)
             }
             let relative = parts[...part].joined(separator: "/")
             guard reported.insert(relative).inserted else { continue }
             findings.append(SyntaxIgnoredFile.undecodable(display: display(relative), rule: rule))
         }
         return findings
+    }
+
+    /// The rule of a name that is not UTF-8 inside a kind's folder: an objective, review or register
+    /// left unread would leave a pass with it missing, an error of its kind; an attachment the pack
+    /// leaves out is `syntax/ignored-file`'s warning.
+    static func undecodableRule(in kind: Kind) -> RuleDescription {
+        kind == .evidence ? SyntaxIgnoredFile.description : syntaxRule(for: kind)
     }
 
     package static func syntaxRule(for kind: Kind) -> RuleDescription {
@@ -369,10 +376,7 @@ package struct ContentWalker: Sendable {
             let childRelative = Self.joined(relative, name)
             let childPath = Self.joined(path, name)
             if type == .undecodable {
-                // An objective, review or register left unread would leave a pass with it missing:
-                // an error of its kind; an attachment the pack leaves out is a warning.
-                let rule = kind == .evidence ? SyntaxIgnoredFile.description : Self.syntaxRule(for: kind)
-                findings.append(SyntaxIgnoredFile.undecodable(display: display(childRelative), rule: rule))
+                findings.append(SyntaxIgnoredFile.undecodable(display: display(childRelative), rule: Self.undecodableRule(in: kind)))
             } else if type == .directory, let done = walked[name] {
                 entries += done.entries
                 findings += done.findings

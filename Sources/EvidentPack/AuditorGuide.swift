@@ -165,7 +165,7 @@ struct AuditorGuide {
         } else {
             out += "<ul class=\"rules\">\n"
             for rule in item.rules {
-                let severity = effectiveSeverity(rule)
+                let severity = RuleRegistry.severity(of: rule, in: model.configuration)
                 let label = severity.map(\.rawValue) ?? "off in evident.yml"
                 let diff = rule.onlyInDiff ? "; run by <code>evident diff</code> on changes, not in this pack" : ""
                 out += "<li><code>\(e(rule.id))</code> (\(label)\(diff)): \(HTMLText.message(rule.summary))</li>\n"
@@ -334,13 +334,6 @@ struct AuditorGuide {
             "<code>\(e(rule.id))</code> \(severity.map(\.rawValue) ?? "off") (by default \(rule.defaultSeverity.rawValue))"
         }
         return changed.isEmpty ? "none: every rule at its default severity" : changed.joined(separator: ", ")
-    }
-
-    private func effectiveSeverity(_ rule: RuleDescription) -> Severity? {
-        guard let override = model.configuration.ruleOverrides.last(where: { $0.rule == rule.id }) else {
-            return rule.defaultSeverity
-        }
-        return override.severity
     }
 
     private func e(_ text: String) -> String { Self.escape(text) }

@@ -160,7 +160,7 @@ struct EvidencePack: Sendable {
                 && Glibc.read(fd, &start, 4) == 4 && start == [0x50, 0x4B, 0x03, 0x04]
             close(fd)
             // A live process may still be writing it (another pack of the same name).
-            guard isPartialZip, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard isPartialZip, processHasEnded(pid) else { continue }
             if unlink(path) == 0 { removed.append(entry) }
         }
         return removed

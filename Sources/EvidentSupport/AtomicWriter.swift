@@ -126,3 +126,9 @@ package enum AtomicWriter {
         if !safe || component == 0 || (dots == component && dots <= 2) { throw Failure.unsafePath(path) }
     }
 }
+
+/// Whether the process `pid` has ended: the test before removing what a killed run of evident left.
+/// Only `ESRCH` says so; a process of another user (`EPERM`) is running.
+package func processHasEnded(_ pid: pid_t) -> Bool {
+    kill(pid, 0) != 0 && errno == ESRCH
+}

@@ -3,16 +3,16 @@
 /// and stays one span, in the terminal's text as on the site, in the pack and in Markdown.
 package enum CodeSpan {
     /// `value` as one code span: fenced with one backtick more than its longest run of them, and
-    /// padded with a space where it starts or ends with a backtick (CommonMark 6.1).
+    /// padded with a space where it starts or ends with a backtick, or starts and ends with a
+    /// space (CommonMark 6.1 takes one such space away at each end, as `parts` does).
     package static func fenced(_ value: String) -> String {
         var longest = 0, run = 0
         for byte in value.utf8 {
             run = byte == UInt8(ascii: "`") ? run + 1 : 0
             longest = max(longest, run)
         }
-        guard longest > 0 else { return "`" + value + "`" }
         let fence = String(repeating: "`", count: longest + 1)
-        let pad = value.hasPrefix("`") || value.hasSuffix("`") ? " " : ""
+        let pad = value.hasPrefix("`") || value.hasSuffix("`") || (value.hasPrefix(" ") && value.hasSuffix(" ")) ? " " : ""
         return fence + pad + value + pad + fence
     }
 

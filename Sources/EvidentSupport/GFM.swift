@@ -57,15 +57,7 @@ package enum GFM {
                                         keeping: ["\t"])
         // Inside a table a pipe ends the cell even in a code span, unless escaped (GFM 4.10).
         if inTable { value = value.replacingOccurrences(of: "|", with: "\\|") }
-        if value.isEmpty { return "` `" }
-        var longest = 0, run = 0
-        for ch in value {
-            run = ch == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        let pad = value.hasPrefix("`") || value.hasSuffix("`") || (value.hasPrefix(" ") && value.hasSuffix(" ")) ? " " : ""
-        return fence + pad + value + pad + fence
+        return value.isEmpty ? "` `" : CodeSpan.fenced(value)
     }
 
     /// A table cell's value: escaped, shortened to `limit` characters, `—` when absent.

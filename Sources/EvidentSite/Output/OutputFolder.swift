@@ -181,7 +181,7 @@ package struct OutputFolder: Sendable {
             var info = stat()
             guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
             // A live process may still be writing it (another build of the same folder).
-            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard processHasEnded(pid) else { continue }
             guard case let .success(manifest) = Self.readManifest(in: full) else { continue }
             if manifest.complete {
                 guard let unaccounted = try? Self.unaccounted(in: full, by: manifest, display: full), unaccounted.isEmpty else { continue }

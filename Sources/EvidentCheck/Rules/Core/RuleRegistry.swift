@@ -69,9 +69,15 @@ package enum RuleRegistry {
         for o in configuration.ruleOverrides where !named.contains(o.rule) { named.append(o.rule) }
         return named.compactMap { id in
             guard let rule = rule(id: id)?.description else { return nil }
-            // `id` is named, so the last setting exists: nil here is `off`.
-            let severity = configuration.ruleOverrides.last { $0.rule == id }?.severity
+            let severity = severity(of: rule, in: configuration)
             return severity == rule.defaultSeverity ? nil : (rule, severity)
         }
+    }
+
+    /// `rule`'s severity as `configuration` leaves it (nil: off): its last setting in `rules:`,
+    /// else its default.
+    package static func severity(of rule: RuleDescription, in configuration: Configuration) -> Severity? {
+        guard let override = configuration.ruleOverrides.last(where: { $0.rule == rule.id }) else { return rule.defaultSeverity }
+        return override.severity
     }
 }
