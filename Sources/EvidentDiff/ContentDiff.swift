@@ -75,7 +75,7 @@ package struct ContentDiff: Sendable {
 
     package let base: DiffSide
     package let head: DiffSide
-    /// What reading and loading the sides left (the parse cache, git's output): kept with the
+    /// What loading the sides left (the parse cache, the loaded sides): kept with the
     /// diff, so it is freed with it and never between loading and comparing.
     private var leftovers: DiffLoader.Leftovers?
     package let asOf: Day

@@ -82,15 +82,13 @@ enum DiffLoader {
         return nil
     }
 
-    /// The parse cache and the files read from git, handed to the diff to be freed with it.
+    /// The parse cache and the loaded sides, handed to the diff to be freed with it.
     final class Leftovers: Sendable {
         let cache: ParseCache
-        let read: [Int: [RevisionFile]]
         let sides: [Loaded]
 
-        init(cache: ParseCache, read: [Int: [RevisionFile]], sides: [Loaded]) {
+        init(cache: ParseCache, sides: [Loaded]) {
             self.cache = cache
-            self.read = read
             self.sides = sides
         }
     }
@@ -144,7 +142,9 @@ enum DiffLoader {
         var loaded: [Int: Loaded] = loadedFolders
         func removeCopies() { for side in loaded.values { side.copy?.remove() } }
         func load(_ index: Int) throws(DiffFailure) -> Loaded {
-            guard case let .revision(_, name, commit, shownRoot) = plans[index], let files = read[index] else {
+            // Taken out of `read`: git's output is freed once the last revision is parsed, not
+            // held through the checks (every parse copies what it keeps out of the bytes).
+            guard case let .revision(_, name, commit, shownRoot) = plans[index], let files = read.removeValue(forKey: index) else {
                 throw DiffFailure("internal: a side was neither loaded nor read")
             }
             let side = try revision(files, source: .revision(name, commit: commit), shownRoot: shownRoot, cache: cache)
@@ -191,7 +191,7 @@ enum DiffLoader {
         guard let b = checked.first, let h = checked.last, checked.count == 2, sides.count == 2 else {
             throw DiffFailure("internal: expected two sides")
         }
-        return (b, h, Leftovers(cache: cache, read: read, sides: sides))
+        return (b, h, Leftovers(cache: cache, sides: sides))
     }
 
     /// Loads a revision from memory, with its `evidence/` folder written out for
