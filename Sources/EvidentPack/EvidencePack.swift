@@ -11,8 +11,9 @@ import ZIPFoundation
 /// `evident-pack-<organization-slug>-<as-of>/`. Built from values; only the command writes the zip.
 struct EvidencePack: Sendable {
     package let result: CheckResult
-    /// The built site, path inside it → bytes; packed under `site/`.
-    let siteFiles: [String: Data]
+    /// The built site, path inside it → its bytes (`.data`, or `.packed` as `pack` makes it); packed
+    /// under `site/`.
+    let siteFiles: [String: PackZip.Entry]
     /// Files for the pack's root, by name: `register.csv`, `register.json`, `metric-dictionary.csv`,
     /// `traceability.csv`, `history.csv`, `findings.json`, `findings.sarif` (`readiness.md` and
     /// `README.html` are written with the pack, from the files it holds).
@@ -40,8 +41,14 @@ struct EvidencePack: Sendable {
 
     package init(result: CheckResult, siteFiles: [String: Data], registers: [String: Data], sources: PackSources,
                 objectivePages: [String: String] = [:]) {
+        self.init(result: result, site: siteFiles.mapValues(PackZip.Entry.data), registers: registers, sources: sources,
+                  objectivePages: objectivePages)
+    }
+
+    init(result: CheckResult, site: [String: PackZip.Entry], registers: [String: Data], sources: PackSources,
+         objectivePages: [String: String] = [:]) {
         self.result = result
-        self.siteFiles = siteFiles
+        self.siteFiles = site
         self.registers = registers
         self.sources = sources
         self.objectivePages = objectivePages
@@ -60,6 +67,7 @@ struct EvidencePack: Sendable {
         try entries(signingKey: signingKey).mapValues { entry in
             switch entry {
             case let .data(data): data
+            case let .packed(packed): try packed.bytes()
             case let .file(file): try file.read()
             }
         }
@@ -68,37 +76,36 @@ struct EvidencePack: Sendable {
     /// Every file of the pack, relative to the pack folder: what evident made in memory, and the
     /// sources as they were read (their hashes go into the manifest without reading them again).
     package func entries(signingKey: PackSigningKey? = nil) throws -> [String: PackZip.Entry] {
+        // What is to be hashed here, and what came with its hash (the site as `pack` makes it, the sources).
         var files: [String: Data] = [:]
-        for (path, data) in siteFiles {
+        var hashed: [String: PackZip.Entry] = [:]
+        for (path, entry) in siteFiles {
             guard PackPath.isSafe(path) else { throw Failure.unsafePath("site/" + path) }
-            files["site/" + path] = data
+            if case let .data(data) = entry { files["site/" + path] = data } else { hashed["site/" + path] = entry }
         }
         for (name, data) in registers {
             guard PackPath.isSafe(name), !name.contains("/") else { throw Failure.unsafePath(name) }
             guard !Self.reserved.contains(name) else { throw Failure.reservedName(name) }
             files[name] = data
         }
-        var sourceFiles: [String: PackSources.File] = [:]
         for (path, file) in sources.files {
             guard PackPath.isSafe(path), path.hasPrefix("content/") else { throw Failure.unsafePath(path) }
-            sourceFiles[path] = file
+            hashed[path] = .file(file)
         }
         // `readiness.md` and the guide list the files that evidence each item: only those the pack holds.
-        let listed = Set(files.keys).union(sourceFiles.keys).union([Self.readinessName])
+        let listed = Set(files.keys).union(hashed.keys).union([Self.readinessName])
         files[Self.readinessName] = Data(Registers.readinessMarkdown(result, files: listed).utf8)
         let guide = AuditorGuide(result: result, files: listed, excluded: sources.excluded,
                                  zipName: zipName, signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages)
         files["README.html"] = Data(guide.render().utf8)
         // A generated name and a source name cannot meet: sources are all under `content/`, which
         // no other part may use (`reserved`, and the site is under `site/`).
-        let manifest = PackManifest(files: files, hashed: sourceFiles.mapValues(\.sha256)).data
+        let manifest = PackManifest(files: files, hashed: hashed.compactMapValues(\.sha256)).data
         files[PackManifest.fileName] = manifest
         if let signingKey {
             files[PackManifest.signatureFileName] = try signingKey.signature(for: manifest)
         }
-        var entries = files.mapValues(PackZip.Entry.data)
-        for (path, file) in sourceFiles { entries[path] = .file(file) }
-        return entries
+        return files.mapValues(PackZip.Entry.data).merging(hashed) { made, _ in made }
     }
 
     /// The zip's bytes, in memory: every file under the pack folder.

@@ -36,7 +36,7 @@ package enum PackPublication {
             throw KeyFile.Failure(description: "Refusing to sign with \(signingKey): it is packed as \(packed) (an attachment under "
                 + "the content's evidence/), so the pack would hold the private key. Move the key out of the content folder.")
         }
-        let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers, sources: sources,
+        let pack = EvidencePack(result: result, site: inputs.siteFiles, registers: inputs.registers, sources: sources,
                                 objectivePages: inputs.objectivePages)
         let zip = try pack.write(to: URL(fileURLWithPath: output), signingKey: key, progress: progress)
         lap("zip and write")
@@ -47,7 +47,8 @@ package enum PackPublication {
 /// What the pack takes from the other stages: the built site, the registers at its root, and
 /// where the site put each objective's page.
 struct PackInputs {
-    var siteFiles: [String: Data]
+    /// Deflated as each file was made: the site is never held whole.
+    var siteFiles: [String: PackZip.Entry]
     var registers: [String: Data]
     var objectivePages: [String: String] = [:]
 
@@ -64,7 +65,10 @@ struct PackInputs {
             "findings.json": Data(report.json().serialized().utf8),
             "findings.sarif": Data(report.sarif().serialized().utf8),
         ]
-        return PackInputs(siteFiles: try SiteBuilder.build(result: result, theme: theme, progress: progress), registers: registers,
-                          objectivePages: SiteBuilder.objectivePages(result))
+        let deflaters = DeflaterPool()
+        let site = try SiteBuilder.build(result: result, theme: theme, progress: progress) { _, bytes in
+            PackZip.Entry.packed(try deflaters.pack(bytes))
+        }
+        return PackInputs(siteFiles: site, registers: registers, objectivePages: SiteBuilder.objectivePages(result))
     }
 }

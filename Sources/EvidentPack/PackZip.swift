@@ -40,16 +40,45 @@ package enum PackZip {
         Date(timeIntervalSince1970: TimeInterval(asOf.ordinal) * 86_400)
     }
 
-    /// An entry's bytes: in memory, or a source file read from disk a chunk at a time.
+    /// An entry's bytes: in memory, deflated as they were made, or a source file read from disk a
+    /// chunk at a time.
     package enum Entry: Sendable {
         case data(Data)
+        case packed(Packed)
         case file(PackSources.File)
 
         var size: UInt64 {
             switch self {
             case let .data(data): UInt64(data.count)
+            case let .packed(packed): UInt64(packed.size)
             case let .file(file): file.size
             }
+        }
+
+        /// The SHA-256 of the bytes, when it was taken as they were read or made.
+        var sha256: String? {
+            switch self {
+            case .data: nil
+            case let .packed(packed): packed.sha256
+            case let .file(file): file.sha256
+            }
+        }
+    }
+
+    /// A file deflated as soon as it was made (`DeflaterPool.pack`), so that only its deflated
+    /// bytes are held until the zip is written: the entry `Deflater.encode` would make of it.
+    package struct Packed: Sendable {
+        var size: Int
+        var encoded: Encoded
+        /// The bytes, kept only when they are stored: deflate did not make them smaller.
+        var stored: Data?
+        /// Lowercase hex, for the manifest.
+        var sha256: String
+
+        /// The bytes, inflated again when they were deflated.
+        func bytes() throws(PackZip.Failure) -> Data {
+            guard let deflated = encoded.deflated else { return stored ?? Data() }
+            return try Deflater.inflate(deflated, size: size)
         }
     }
 
@@ -136,17 +165,22 @@ package enum PackZip {
                 end += 1
             }
             // Sources not kept in memory are read here, on every core, and checked against their hash.
+            // A packed entry was deflated when it was made: it is written as it is.
             let loaded = parallelMap(Array(start..<end)) { index -> Result<Data, Error> in
                 switch files[paths[index]] {
                 case let .data(data): .success(data)
                 case let .file(file): Result { try file.read() }
-                case nil: .success(Data())
+                case .packed, nil: .success(Data())
                 }
             }
             let contents = try loaded.map { try $0.get() }
             let encoded = try Deflater.encode(contents)
             for (offset, index) in (start..<end).enumerated() {
-                try writer.append(name: paths[index], data: contents[offset], encoded: encoded[offset], to: &sink)
+                if case let .packed(packed) = files[paths[index]] {
+                    try writer.append(name: paths[index], size: packed.size, encoded: packed.encoded, stored: packed.stored ?? Data(), to: &sink)
+                } else {
+                    try writer.append(name: paths[index], size: contents[offset].count, encoded: encoded[offset], stored: contents[offset], to: &sink)
+                }
             }
             progress.advance(by: end - start)
             start = end
@@ -327,41 +361,102 @@ enum Deflater {
         writer.record(header, offset: offset)
     }
 
-    /// The CRC-32 of `data` and its deflated bytes, or nil (stored) when deflating does not make it
-    /// smaller, which is also the case of an empty entry.
     private static func encode(_ data: Data, with stream: UnsafeMutablePointer<z_stream>) -> Result<Encoded, PackZip.Failure> {
-        data.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: Bytef.self), raw.count > 0 else {
-                return .success(Encoded(crc: 0, deflated: nil))
-            }
-            let count = raw.count
-            // crc32_z takes a size_t length; deflate's lengths are 32-bit `uInt`, so larger entries
-            // go through it in 4 GB slices.
-            let crc = crc32_z(0, base, count)
-            let slice = Int(UInt32.max)
-            guard deflateReset(stream) == Z_OK else { return .failure(.zip("zlib could not reset its stream")) }
-            // deflateBound is enough for the whole stream in one pass with Z_FINISH.
-            let bound = Int(deflateBound(stream, uLong(count)))
-            var status = Z_OK
-            let deflated = [UInt8](unsafeUninitializedCapacity: bound) { out, produced in
-                guard let outBase = out.baseAddress else { return }
-                var consumed = 0
-                while status == Z_OK {
-                    let input = min(count - consumed, slice)
-                    let room = min(bound - produced, slice)
-                    // zlib never writes through next_in; the type is mutable only for old compilers.
-                    stream.pointee.next_in = UnsafeMutablePointer(mutating: base + consumed)
-                    stream.pointee.avail_in = uInt(input)
-                    stream.pointee.next_out = outBase + produced
-                    stream.pointee.avail_out = uInt(room)
-                    status = deflate(stream, consumed + input == count ? Z_FINISH : Z_NO_FLUSH)
-                    consumed += input - Int(stream.pointee.avail_in)
-                    produced += room - Int(stream.pointee.avail_out)
-                }
-            }
-            guard status == Z_STREAM_END else { return .failure(.zip("zlib could not deflate an entry (\(status))")) }
-            return .success(Encoded(crc: UInt32(truncatingIfNeeded: crc), deflated: deflated.count < count ? deflated : nil))
+        data.withUnsafeBytes { encode($0, with: stream) }
+    }
+
+    /// The CRC-32 of `raw` and its deflated bytes, or nil (stored) when deflating does not make it
+    /// smaller, which is also the case of an empty entry.
+    static func encode(_ raw: UnsafeRawBufferPointer, with stream: UnsafeMutablePointer<z_stream>) -> Result<Encoded, PackZip.Failure> {
+        guard let base = raw.baseAddress?.assumingMemoryBound(to: Bytef.self), raw.count > 0 else {
+            return .success(Encoded(crc: 0, deflated: nil))
         }
+        let count = raw.count
+        // crc32_z takes a size_t length; deflate's lengths are 32-bit `uInt`, so larger entries
+        // go through it in 4 GB slices.
+        let crc = crc32_z(0, base, count)
+        let slice = Int(UInt32.max)
+        guard deflateReset(stream) == Z_OK else { return .failure(.zip("zlib could not reset its stream")) }
+        // deflateBound is enough for the whole stream in one pass with Z_FINISH.
+        let bound = Int(deflateBound(stream, uLong(count)))
+        var status = Z_OK
+        let deflated = [UInt8](unsafeUninitializedCapacity: bound) { out, produced in
+            guard let outBase = out.baseAddress else { return }
+            var consumed = 0
+            while status == Z_OK {
+                let input = min(count - consumed, slice)
+                let room = min(bound - produced, slice)
+                // zlib never writes through next_in; the type is mutable only for old compilers.
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: base + consumed)
+                stream.pointee.avail_in = uInt(input)
+                stream.pointee.next_out = outBase + produced
+                stream.pointee.avail_out = uInt(room)
+                status = deflate(stream, consumed + input == count ? Z_FINISH : Z_NO_FLUSH)
+                consumed += input - Int(stream.pointee.avail_in)
+                produced += room - Int(stream.pointee.avail_out)
+            }
+        }
+        guard status == Z_STREAM_END else { return .failure(.zip("zlib could not deflate an entry (\(status))")) }
+        return .success(Encoded(crc: UInt32(truncatingIfNeeded: crc), deflated: deflated.count < count ? deflated : nil))
+    }
+
+    /// The `size` bytes a raw deflate stream holds; anything else in it, or fewer bytes, is a failure.
+    static func inflate(_ deflated: [UInt8], size: Int) throws(PackZip.Failure) -> Data {
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer {
+            stream.deinitialize(count: 1)
+            stream.deallocate()
+        }
+        guard inflateInit2_(stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw PackZip.Failure.zip("zlib could not start inflating")
+        }
+        defer { inflateEnd(stream) }
+        guard size >= 0, size <= Int(UInt32.max), deflated.count <= Int(UInt32.max) else {
+            throw PackZip.Failure.zip("a deflated entry of \(size) bytes is too large to inflate in one pass")
+        }
+        var out = Data(count: size)
+        // One pass: the output has room for exactly the bytes the entry says it holds, and one more
+        // would leave the stream unfinished.
+        let status = deflated.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBytes { output in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.pointee.avail_in = uInt(input.count)
+                stream.pointee.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_out = uInt(output.count)
+                return CZlibDeflate.inflate(stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END, stream.pointee.avail_out == 0, stream.pointee.avail_in == 0 else {
+            throw PackZip.Failure.zip("a deflated entry does not hold its \(size) bytes")
+        }
+        return out
+    }
+}
+
+/// Deflaters lent to the threads that make a site, so that each file is deflated as soon as it is
+/// made, on the core that made it. A deflater is used by one thread at a time (taken and given back
+/// under the lock) and reset between files; the pool frees them.
+final class DeflaterPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [UnsafeMutablePointer<z_stream>] = []
+
+    init() {}
+
+    deinit {
+        for stream in idle { Deflater.endDeflater(stream) }
+    }
+
+    /// `bytes` deflated as `Deflater.encode` deflates an entry, with their SHA-256.
+    func pack(_ bytes: UnsafeRawBufferPointer) throws -> PackZip.Packed {
+        let stream = try lock.withLock { idle.popLast() } ?? Deflater.makeDeflater()
+        defer { lock.withLock { idle.append(stream) } }
+        var encoded = try Deflater.encode(bytes, with: stream).get()
+        // `encode` leaves room for the worst case; a packed file holds only its bytes (a copy from
+        // a pointer: an array made from a whole array, or a slice of all of it, shares its buffer).
+        encoded.deflated = encoded.deflated.map { deflated in deflated.withUnsafeBufferPointer { Array($0) } }
+        return PackZip.Packed(size: bytes.count, encoded: encoded, stored: encoded.deflated == nil ? Data(bytes) : nil,
+                              sha256: PackManifest.hex(digest: SHA256.hash(data: bytes)))
     }
 }
 
@@ -564,17 +659,19 @@ struct ZipWriter {
         count += 1
     }
 
-    /// Appends an entry whose bytes and deflated copy are in memory.
-    mutating func append<Sink: ZipSink>(name: String, data: Data, encoded: Encoded, to sink: inout Sink) throws {
-        let header = Header(name: Array(name.utf8), size: UInt64(data.count),
-                            compressedSize: UInt64(encoded.deflated?.count ?? data.count),
+    /// Appends an entry of `size` bytes whose deflated copy is in memory, or, when it is stored,
+    /// its bytes (`stored`, ignored otherwise).
+    mutating func append<Sink: ZipSink>(name: String, size: Int, encoded: Encoded, stored: Data, to sink: inout Sink) throws {
+        guard encoded.deflated != nil || stored.count == size else { throw PackZip.Failure.zip("\(name): the stored bytes are not the entry's") }
+        let header = Header(name: Array(name.utf8), size: UInt64(size),
+                            compressedSize: UInt64(encoded.deflated?.count ?? size),
                             crc: encoded.crc, method: encoded.deflated == nil ? 0 : 8)
         let offset = sink.offset
         try sink.write(local(header, offset: offset))
         if let deflated = encoded.deflated {
             try sink.write(deflated)
         } else {
-            try data.withUnsafeBytes { try sink.write($0) }
+            try stored.withUnsafeBytes { try sink.write($0) }
         }
         record(header, offset: offset)
     }

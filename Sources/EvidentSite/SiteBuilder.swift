@@ -39,11 +39,18 @@ package enum SiteBuilder {
 
     /// The whole site in memory, path → bytes.
     package static func build(result: CheckResult, theme: Theme, progress: ProgressMeter = .silent) throws -> [String: Data] {
+        try build(result: result, theme: theme, progress: progress) { _, bytes in Data(bytes) }
+    }
+
+    /// The whole site in memory, path → what `keep` makes of each file's bytes as soon as the file
+    /// is made, on the core that made it (the pack keeps them deflated): the bytes are not held after.
+    package static func build<Kept: Sendable>(result: CheckResult, theme: Theme, progress: ProgressMeter = .silent,
+                                              keeping keep: @Sendable (_ path: String, _ bytes: UnsafeRawBufferPointer) throws -> Kept) throws -> [String: Kept] {
         let lock = NSLock()
-        nonisolated(unsafe) var files: [String: Data] = [:]
+        nonisolated(unsafe) var files: [String: Kept] = [:]
         try produce(result: result, theme: theme, progress: progress) { path, file, _ in
-            let data = Self.data(file)
-            lock.withLock { files[path] = data }
+            let kept = try file.withBytes { try keep(path, $0) }
+            lock.withLock { files[path] = kept }
         }
         return lock.withLock { files }
     }
@@ -62,6 +69,17 @@ package enum SiteBuilder {
         case text([String])
         case utf8(TextBuffer)
         case bytes(Data)
+
+        /// The file's bytes, for as long as `body` runs.
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            switch self {
+            case let .text(parts):
+                var text = parts.count == 1 ? parts[0] : parts.joined()
+                return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+            case let .utf8(buffer): return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer($0)) }
+            case let .bytes(data): return try data.withUnsafeBytes(body)
+            }
+        }
     }
 
     /// Takes an objective's page, given its path and the digest of its inputs, from the site being

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZIPFoundation
 @testable import EvidentPack
+@testable import EvidentSite
 @testable import EvidentSupport
 
 /// `pack` writes its zip to a file and reads large sources a chunk at a time; the bytes are the
@@ -68,7 +69,7 @@ import ZIPFoundation
         defer { fixture.remove() }
         let sources = try PackSources.read(root: fixture.result.model.content.rootPath, keeping: 0)
         #expect(sources.files.values.allSatisfy { $0.data == nil })
-        let pack = EvidencePack(result: fixture.result, siteFiles: fixture.pack.siteFiles, registers: fixture.pack.registers,
+        let pack = EvidencePack(result: fixture.result, site: fixture.pack.siteFiles, registers: fixture.pack.registers,
                                 sources: sources, objectivePages: fixture.pack.objectivePages)
         let folder = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -119,5 +120,70 @@ import ZIPFoundation
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+    /// A site deflated file by file as it is made (as `pack` makes it) gives the zip, the manifest
+    /// and the files of the same site held as bytes: deflated pages, a file deflate cannot shrink
+    /// (stored, its bytes kept) and an empty one.
+    @Test func aSitePackedAsItIsMadeIsTheSameZip() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        var generator = SplitMix64(seed: 7)
+        var site = PackFixture.site.mapValues { Data($0.utf8) }
+        site["assets/noise.bin"] = Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        site["assets/empty.txt"] = Data()
+        site["objectives/long.html"] = Data(String(repeating: "<tr><td>2026-10</td><td>99.1</td></tr>\n", count: 2000).utf8)
+        let deflaters = DeflaterPool()
+        let packed = try site.mapValues { data in try data.withUnsafeBytes { PackZip.Entry.packed(try deflaters.pack($0)) } }
+        guard case let .packed(noise) = packed["assets/noise.bin"], case let .packed(long) = packed["objectives/long.html"] else {
+            Issue.record("the site was not packed")
+            return
+        }
+        #expect(noise.encoded.deflated == nil && noise.stored == site["assets/noise.bin"])
+        #expect(long.stored == nil && (long.encoded.deflated?.count ?? .max) < 1000)
+        let asBytes = EvidencePack(result: fixture.result, siteFiles: site, registers: fixture.pack.registers,
+                                   sources: fixture.pack.sources, objectivePages: fixture.pack.objectivePages)
+        let asPacked = EvidencePack(result: fixture.result, site: packed, registers: fixture.pack.registers,
+                                    sources: fixture.pack.sources, objectivePages: fixture.pack.objectivePages)
+        let zip = try asPacked.zip()
+        #expect(zip == (try asBytes.zip()))
+        #expect(try asPacked.contents() == asBytes.contents())
+        #expect(try ZipTestTools.entries(zip)[asPacked.folderName + "/site/objectives/long.html"] == site["objectives/long.html"])
+        #expect(try PackVerifier.verify(zip: zip).holds)
+    }
+
+    /// The real site of the example tree, packed as `pack` makes it (`PackInputs`), gives the zip
+    /// of the same site rendered to bytes.
+    @Test func theRenderedSitePackedAsItIsMadeIsTheSameZip() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let theme = try Theme.embedded()
+        let inputs = try PackInputs.build(fixture.result, theme: theme)
+        #expect(inputs.siteFiles.values.allSatisfy { if case .packed = $0 { true } else { false } })
+        let asBytes = EvidencePack(result: fixture.result, siteFiles: try SiteBuilder.build(result: fixture.result, theme: theme),
+                                   registers: inputs.registers, sources: fixture.pack.sources, objectivePages: inputs.objectivePages)
+        let asPacked = EvidencePack(result: fixture.result, site: inputs.siteFiles, registers: inputs.registers,
+                                    sources: fixture.pack.sources, objectivePages: inputs.objectivePages)
+        #expect(try asPacked.zip() == asBytes.zip())
+    }
+
+    /// A deflated entry is read back only when it holds exactly its size: a stream cut short, or
+    /// one with more bytes than its entry says, is a failure, not a wrong file.
+    @Test func aPackedFileInflatesOnlyToItsOwnSize() throws {
+        let text = Data(String(repeating: "evident ", count: 500).utf8)
+        let packed = try text.withUnsafeBytes { try DeflaterPool().pack($0) }
+        #expect(try packed.bytes() == text)
+        guard let deflated = packed.encoded.deflated else {
+            Issue.record("repeated text was not deflated")
+            return
+        }
+        var longer = packed
+        longer.size -= 1
+        #expect(throws: PackZip.Failure.self) { try longer.bytes() }
+        var shorter = packed
+        shorter.size += 1
+        #expect(throws: PackZip.Failure.self) { try shorter.bytes() }
+        var cut = packed
+        cut.encoded.deflated = Array(deflated.dropLast(4))
+        #expect(throws: PackZip.Failure.self) { try cut.bytes() }
     }
 }

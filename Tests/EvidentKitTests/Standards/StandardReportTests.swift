@@ -24,10 +24,12 @@ import Testing
         defer { tree.remove() }
         let result = try tree.check()
         let inputs = try PackInputs.build(result, theme: Theme.embedded())
-        let pack = EvidencePack(result: result, siteFiles: inputs.siteFiles, registers: inputs.registers,
+        let pack = EvidencePack(result: result, site: inputs.siteFiles, registers: inputs.registers,
                                 sources: try PackSources.read(root: result.model.content.rootPath), objectivePages: inputs.objectivePages)
-        func text(_ files: [String: Data]) -> [String: String] { files.mapValues { String(decoding: $0, as: UTF8.self) } }
-        return (result, text(inputs.siteFiles), text(try pack.contents()))
+        let contents = try pack.contents().mapValues { String(decoding: $0, as: UTF8.self) }
+        var site: [String: String] = [:]
+        for (path, text) in contents where path.hasPrefix("site/") { site[String(path.dropFirst("site/".count))] = text }
+        return (result, site, contents)
     }
 
     /// Each `(clause, title)` a table row shows: the text of `<… class="clause">` then of the
