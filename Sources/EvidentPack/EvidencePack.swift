@@ -17,7 +17,7 @@ struct EvidencePack: Sendable {
     /// Files for the pack's root, by name: `register.csv`, `register.json`, `metric-dictionary.csv`,
     /// `traceability.csv`, `history.csv`, `findings.json`, `findings.sarif` (`readiness.md` and
     /// `README.html` are written with the pack, from the files it holds).
-    package let registers: [String: Data]
+    package let registers: [String: PackZip.Entry]
     package let sources: PackSources
     /// Objective id → its page, relative to `site/` (the site builder names them), for the guide's
     /// links. An objective without an entry is listed without a link.
@@ -41,11 +41,11 @@ struct EvidencePack: Sendable {
 
     package init(result: CheckResult, siteFiles: [String: Data], registers: [String: Data], sources: PackSources,
                 objectivePages: [String: String] = [:]) {
-        self.init(result: result, site: siteFiles.mapValues(PackZip.Entry.data), registers: registers, sources: sources,
-                  objectivePages: objectivePages)
+        self.init(result: result, site: siteFiles.mapValues(PackZip.Entry.data), registers: registers.mapValues(PackZip.Entry.data),
+                  sources: sources, objectivePages: objectivePages)
     }
 
-    init(result: CheckResult, site: [String: PackZip.Entry], registers: [String: Data], sources: PackSources,
+    init(result: CheckResult, site: [String: PackZip.Entry], registers: [String: PackZip.Entry], sources: PackSources,
          objectivePages: [String: String] = [:]) {
         self.result = result
         self.siteFiles = site
@@ -64,29 +64,27 @@ struct EvidencePack: Sendable {
     /// Every file of the pack, relative to the pack folder, the manifest and signature included,
     /// in memory (the sources read again when they were not kept).
     package func contents(signingKey: PackSigningKey? = nil) throws -> [String: Data] {
-        try entries(signingKey: signingKey).mapValues { entry in
-            switch entry {
-            case let .data(data): data
-            case let .packed(packed): try packed.bytes()
-            case let .file(file): try file.read()
-            }
-        }
+        try entries(signingKey: signingKey).mapValues { try $0.bytes() }
     }
 
     /// Every file of the pack, relative to the pack folder: what evident made in memory, and the
     /// sources as they were read (their hashes go into the manifest without reading them again).
     package func entries(signingKey: PackSigningKey? = nil) throws -> [String: PackZip.Entry] {
-        // What is to be hashed here, and what came with its hash (the site as `pack` makes it, the sources).
+        // What is to be hashed here, and what came with its hash (the site and registers as `pack`
+        // makes them, the sources).
         var files: [String: Data] = [:]
         var hashed: [String: PackZip.Entry] = [:]
+        func add(_ entry: PackZip.Entry, at path: String) {
+            if case let .data(data) = entry { files[path] = data } else { hashed[path] = entry }
+        }
         for (path, entry) in siteFiles {
             guard PackPath.isSafe(path) else { throw Failure.unsafePath("site/" + path) }
-            if case let .data(data) = entry { files["site/" + path] = data } else { hashed["site/" + path] = entry }
+            add(entry, at: "site/" + path)
         }
-        for (name, data) in registers {
+        for (name, entry) in registers {
             guard PackPath.isSafe(name), !name.contains("/") else { throw Failure.unsafePath(name) }
             guard !Self.reserved.contains(name) else { throw Failure.reservedName(name) }
-            files[name] = data
+            add(entry, at: name)
         }
         for (path, file) in sources.files {
             guard PackPath.isSafe(path), path.hasPrefix("content/") else { throw Failure.unsafePath(path) }

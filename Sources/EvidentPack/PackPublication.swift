@@ -47,27 +47,33 @@ package enum PackPublication {
 /// What the pack takes from the other stages: the built site, the registers at its root, and
 /// where the site put each objective's page.
 struct PackInputs {
-    /// Deflated as each file was made: the site is never held whole.
+    /// The site and the registers are deflated as each file is made: neither is held whole.
     var siteFiles: [String: PackZip.Entry]
-    var registers: [String: Data]
+    var registers: [String: PackZip.Entry]
     var objectivePages: [String: String] = [:]
 
     /// `result` is loaded under the published root (`content`): findings point at the pack's own
     /// copy of the sources, whatever the working folder.
     static func build(_ result: CheckResult, theme: Theme, progress: ProgressMeter = .silent) throws -> PackInputs {
-        let report = FindingsReport(result: result)
-        let registers: [String: Data] = [
-            "register.csv": Data(Registers.registerCSV(result).utf8),
-            "register.json": Data(Registers.registerJSON(result).serialized().utf8),
-            "metric-dictionary.csv": Data(Registers.metricDictionaryCSV(result).utf8),
-            "traceability.csv": Data(Registers.traceabilityCSV(result).utf8),
-            "history.csv": Data(Registers.historyCSV(result).utf8),
-            "findings.json": Data(report.json().serialized().utf8),
-            "findings.sarif": Data(report.sarif().serialized().utf8),
-        ]
         let deflaters = DeflaterPool()
         let site = try SiteBuilder.build(result: result, theme: theme, progress: progress) { _, bytes in
             PackZip.Entry.packed(try deflaters.pack(bytes))
+        }
+        let report = FindingsReport(result: result)
+        // One at a time, each deflated before the next is made.
+        let makers: [(String, () -> String)] = [
+            ("register.csv", { Registers.registerCSV(result) }),
+            ("register.json", { Registers.registerJSON(result).serialized() }),
+            ("metric-dictionary.csv", { Registers.metricDictionaryCSV(result) }),
+            ("traceability.csv", { Registers.traceabilityCSV(result) }),
+            ("history.csv", { Registers.historyCSV(result) }),
+            ("findings.json", { report.json().serialized() }),
+            ("findings.sarif", { report.sarif().serialized() }),
+        ]
+        var registers: [String: PackZip.Entry] = [:]
+        for (name, make) in makers {
+            var text = make()
+            registers[name] = .packed(try text.withUTF8 { try deflaters.pack(UnsafeRawBufferPointer($0)) })
         }
         return PackInputs(siteFiles: site, registers: registers, objectivePages: SiteBuilder.objectivePages(result))
     }

@@ -18,34 +18,28 @@ package struct PackSources: Sendable {
         package var reason: String
     }
 
-    /// A source file: its size and SHA-256 as read, and its bytes when they were kept in memory;
-    /// otherwise it is read again, checked the same way, when the zip is written.
+    /// A source file: its size and SHA-256 as read, and its bytes, deflated, when they were kept in
+    /// memory; otherwise it is read again, checked the same way, when the zip is written.
     package struct File: Sendable, Equatable {
         package var size: UInt64
         /// Lowercase hex SHA-256.
         package var sha256: String
-        /// The bytes, when the file was small enough to keep (see `read(root:keeping:)`).
-        package var data: Data?
-        /// Where it is on disk: nil for a file given as bytes.
-        var location: Location?
+        /// The bytes as they go into the zip, when the file was small enough to keep (see
+        /// `read(root:keeping:)`).
+        var kept: PackZip.Packed?
+        /// Where it is on disk.
+        var location: Location
 
-        package init(data: Data) {
-            size = UInt64(data.count)
-            sha256 = PackManifest.hex(data)
-            self.data = data
-        }
-
-        init(size: UInt64, sha256: String, data: Data?, location: Location?) {
+        init(size: UInt64, sha256: String, kept: PackZip.Packed?, location: Location) {
             self.size = size
             self.sha256 = sha256
-            self.data = data
+            self.kept = kept
             self.location = location
         }
 
         /// The bytes: kept, or read again and checked against the size and hash first read.
         package func read() throws -> Data {
-            if let data { return data }
-            guard let location else { throw Failure.unreadable("a source", "it has neither bytes nor a place on disk") }
+            if let kept { return try kept.bytes() }
             let fd = try location.open()
             defer { close(fd) }
             var out = Data()
@@ -103,8 +97,9 @@ package struct PackSources: Sendable {
         }
     }
 
-    /// How much of the sources is kept in memory between the first read (for the manifest) and the
-    /// zip; the rest, and every file larger than `keptFileLimit`, is read again from disk.
+    /// How much of the sources (before deflating) is kept in memory between the first read (for the
+    /// manifest) and the zip; the rest, and every file larger than `keptFileLimit`, is read again
+    /// from disk.
     static let keptBytes = 64 << 20
     static let keptFileLimit = 1 << 20
 
@@ -116,6 +111,7 @@ package struct PackSources: Sendable {
         var sources = PackSources()
         let rootPath = rootURL.path
         let kept = Budget(budget)
+        let deflaters = DeflaterPool()
         let entries = walker.walk().entries
         // A folder that cannot be listed would leave its files out of the pack unseen.
         if let folder = walker.unreadable.first { throw Failure.unreadable(rootPath + "/" + folder.path, folder.reason) }
@@ -129,7 +125,7 @@ package struct PackSources: Sendable {
             case nil: break
             }
             // Opened with the same refusals, so a link swapped in after the walk is left out too.
-            return (packPath, Result { try readFile(root: rootPath, relative: entry.relative, kept: kept) })
+            return (packPath, Result { try readFile(root: rootPath, relative: entry.relative, kept: kept, deflaters: deflaters) })
         }
         for (packPath, outcome) in read {
             switch try outcome.get() {
@@ -147,7 +143,7 @@ package struct PackSources: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return files.keys.sorted(by: PackPath.precedes).first { key in
-            files[key]?.location.map { $0.device == UInt64(info.st_dev) && $0.inode == UInt64(info.st_ino) } ?? false
+            files[key].map { $0.location.device == UInt64(info.st_dev) && $0.location.inode == UInt64(info.st_ino) } ?? false
         }
     }
 
@@ -172,8 +168,8 @@ package struct PackSources: Sendable {
     }
 
     /// Reads `root/relative` (see `openRegularFile`) through SHA-256, a chunk at a time, keeping its
-    /// bytes only when it is small and the budget allows.
-    private static func readFile(root: String, relative: String, kept: Budget) throws -> Result<File, Refusal> {
+    /// bytes, deflated, only when it is small and the budget allows.
+    private static func readFile(root: String, relative: String, kept: Budget, deflaters: DeflaterPool) throws -> Result<File, Refusal> {
         let opened = try openRegularFile(root: root, relative: relative)
         guard case let .success((fd, info)) = opened else {
             if case let .failure(refusal) = opened { return .failure(refusal) }
@@ -192,8 +188,9 @@ package struct PackSources: Sendable {
         }
         let location = Location(root: root, relative: relative, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         // A file that grew past what was set aside for it is read again at zip time instead.
-        let bytes = keep && UInt64(data.count) == size && data.count <= keptFileLimit ? data : nil
-        return .success(File(size: size, sha256: PackManifest.hex(digest: hasher.finalize()), data: bytes, location: location))
+        let packed = keep && UInt64(data.count) == size && data.count <= keptFileLimit
+            ? try data.withUnsafeBytes { try deflaters.pack($0) } : nil
+        return .success(File(size: size, sha256: PackManifest.hex(digest: hasher.finalize()), kept: packed, location: location))
     }
 
     /// The size of the chunks sources are read in.

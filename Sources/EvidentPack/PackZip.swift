@@ -55,6 +55,24 @@ package enum PackZip {
             }
         }
 
+        /// The bytes: as held, inflated, or read again from disk and checked against their hash.
+        func bytes() throws -> Data {
+            switch self {
+            case let .data(data): data
+            case let .packed(packed): try packed.bytes()
+            case let .file(file): try file.read()
+            }
+        }
+
+        /// The entry as it goes into the zip, when it was deflated as it was made or read.
+        var packed: Packed? {
+            switch self {
+            case let .packed(packed): packed
+            case let .file(file): file.kept
+            case .data: nil
+            }
+        }
+
         /// The SHA-256 of the bytes, when it was taken as they were read or made.
         var sha256: String? {
             switch self {
@@ -67,7 +85,7 @@ package enum PackZip {
 
     /// A file deflated as soon as it was made (`DeflaterPool.pack`), so that only its deflated
     /// bytes are held until the zip is written: the entry `Deflater.encode` would make of it.
-    package struct Packed: Sendable {
+    package struct Packed: Sendable, Equatable {
         var size: Int
         var encoded: Encoded
         /// The bytes, kept only when they are stored: deflate did not make them smaller.
@@ -147,7 +165,7 @@ package enum PackZip {
         progress.begin("Packing files", total: paths.count)
         defer { progress.end() }
         func streamed(_ index: Int) -> PackSources.File? {
-            if case let .file(file) = files[paths[index]], file.data == nil, file.size >= batching.streamBytes { return file }
+            if case let .file(file) = files[paths[index]], file.kept == nil, file.size >= batching.streamBytes { return file }
             return nil
         }
         var start = 0
@@ -165,18 +183,15 @@ package enum PackZip {
                 end += 1
             }
             // Sources not kept in memory are read here, on every core, and checked against their hash.
-            // A packed entry was deflated when it was made: it is written as it is.
             let loaded = parallelMap(Array(start..<end)) { index -> Result<Data, Error> in
-                switch files[paths[index]] {
-                case let .data(data): .success(data)
-                case let .file(file): Result { try file.read() }
-                case .packed, nil: .success(Data())
-                }
+                // An entry deflated as it was made or read is written as it is.
+                if files[paths[index]]?.packed != nil { return .success(Data()) }
+                return Result { try files[paths[index]]?.bytes() ?? Data() }
             }
             let contents = try loaded.map { try $0.get() }
             let encoded = try Deflater.encode(contents)
             for (offset, index) in (start..<end).enumerated() {
-                if case let .packed(packed) = files[paths[index]] {
+                if let packed = files[paths[index]]?.packed {
                     try writer.append(name: paths[index], size: packed.size, encoded: packed.encoded, stored: packed.stored ?? Data(), to: &sink)
                 } else {
                     try writer.append(name: paths[index], size: contents[offset].count, encoded: encoded[offset], stored: contents[offset], to: &sink)
@@ -200,7 +215,7 @@ package enum PackZip {
 }
 
 /// One entry's CRC-32 and its raw deflate stream, or nil when it is stored as it is.
-struct Encoded: Sendable {
+struct Encoded: Sendable, Equatable {
     var crc: UInt32
     var deflated: [UInt8]?
 }
@@ -275,7 +290,7 @@ enum Deflater {
     /// the zip is not written.
     static func stream<Sink: ZipSink>(_ file: PackSources.File, name: String, into writer: inout ZipWriter,
                                       sink: inout Sink, chunkBytes: Int) throws {
-        guard let location = file.location else { throw PackZip.Failure.zip("\(name): the source is not on disk") }
+        let location = file.location
         let changed = PackSources.Failure.changed(location.path)
         var header = ZipWriter.Header(name: Array(name.utf8), size: file.size, compressedSize: file.size, crc: 0, method: 8)
         let offset = sink.offset

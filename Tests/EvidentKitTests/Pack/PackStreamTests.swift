@@ -20,7 +20,7 @@ import ZIPFoundation
             let location = PackSources.Location(root: tree.path, relative: "f/" + path,
                                                 device: (info[.systemNumber] as? NSNumber)?.uint64Value ?? 0,
                                                 inode: (info[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0)
-            entries[path] = .file(PackSources.File(size: UInt64(data.count), sha256: PackManifest.hex(data), data: nil, location: location))
+            entries[path] = .file(PackSources.File(size: UInt64(data.count), sha256: PackManifest.hex(data), kept: nil, location: location))
         }
         return (tree, entries)
     }
@@ -68,7 +68,9 @@ import ZIPFoundation
         }
         defer { fixture.remove() }
         let sources = try PackSources.read(root: fixture.result.model.content.rootPath, keeping: 0)
-        #expect(sources.files.values.allSatisfy { $0.data == nil })
+        #expect(sources.files.values.allSatisfy { $0.kept == nil })
+        // The fixture's own sources are kept, deflated: the two zips below come by both ways.
+        #expect(fixture.pack.sources.files.values.contains { $0.kept != nil })
         let pack = EvidencePack(result: fixture.result, site: fixture.pack.siteFiles, registers: fixture.pack.registers,
                                 sources: sources, objectivePages: fixture.pack.objectivePages)
         let folder = try ExternalTool.temporaryFolder()
@@ -140,7 +142,7 @@ import ZIPFoundation
         }
         #expect(noise.encoded.deflated == nil && noise.stored == site["assets/noise.bin"])
         #expect(long.stored == nil && (long.encoded.deflated?.count ?? .max) < 1000)
-        let asBytes = EvidencePack(result: fixture.result, siteFiles: site, registers: fixture.pack.registers,
+        let asBytes = EvidencePack(result: fixture.result, siteFiles: site, registers: try fixture.pack.registers.mapValues { try $0.bytes() },
                                    sources: fixture.pack.sources, objectivePages: fixture.pack.objectivePages)
         let asPacked = EvidencePack(result: fixture.result, site: packed, registers: fixture.pack.registers,
                                     sources: fixture.pack.sources, objectivePages: fixture.pack.objectivePages)
@@ -151,16 +153,18 @@ import ZIPFoundation
         #expect(try PackVerifier.verify(zip: zip).holds)
     }
 
-    /// The real site of the example tree, packed as `pack` makes it (`PackInputs`), gives the zip
-    /// of the same site rendered to bytes.
+    /// The real site and registers of the example tree, packed as `pack` makes them (`PackInputs`),
+    /// give the zip of the same files as bytes.
     @Test func theRenderedSitePackedAsItIsMadeIsTheSameZip() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
         let theme = try Theme.embedded()
         let inputs = try PackInputs.build(fixture.result, theme: theme)
         #expect(inputs.siteFiles.values.allSatisfy { if case .packed = $0 { true } else { false } })
+        #expect(inputs.registers.values.allSatisfy { if case .packed = $0 { true } else { false } })
         let asBytes = EvidencePack(result: fixture.result, siteFiles: try SiteBuilder.build(result: fixture.result, theme: theme),
-                                   registers: inputs.registers, sources: fixture.pack.sources, objectivePages: inputs.objectivePages)
+                                   registers: try inputs.registers.mapValues { try $0.bytes() }, sources: fixture.pack.sources,
+                                   objectivePages: inputs.objectivePages)
         let asPacked = EvidencePack(result: fixture.result, site: inputs.siteFiles, registers: inputs.registers,
                                     sources: fixture.pack.sources, objectivePages: inputs.objectivePages)
         #expect(try asPacked.zip() == asBytes.zip())
