@@ -33,6 +33,15 @@ package enum MeasurementReader {
         return (String(decoding: digits, as: UTF8.self), number)
     }
 
+    /// Why a value cell's text is refused, and what to write instead.
+    static func notANumber(_ text: String) -> String {
+        let trimmed = text.trimmed
+        if let plain = DecimalText.plainForm(ofExponentNotation: trimmed) {
+            return "\(codeSpan(trimmed)) is in exponent notation, which evident does not read; write the plain number, \(codeSpan(plain))."
+        }
+        return "\(codeSpan(text)) is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`."
+    }
+
     /// A cell's text without the white space around it; an empty cell makes no string.
     static func trimmedText(_ cell: CSVTable.Cell) -> String {
         cell.bytes.isEmpty ? "" : cell.text.trimmed
@@ -91,8 +100,7 @@ package enum MeasurementReader {
                 return true
             }
             guard let (valueText, value) = Self.value(valueCell) else {
-                reject("\(codeSpan(valueCell.text)) is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`.",
-                       at: place(valueCell), period: period)
+                reject(notANumber(valueCell.text), at: place(valueCell), period: period)
                 return true
             }
             var objectiveID = stem

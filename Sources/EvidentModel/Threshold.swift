@@ -41,6 +41,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
         let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
+        guard !Self.startsExponent(rest.dropFirst(numberText.count).utf8) else { return nil }
         let unit = rest.dropFirst(numberText.count).trimmed
         self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
     }
@@ -71,9 +72,48 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         }
         guard index > numberStart,
               let number = DecimalText.value(UnsafeBufferPointer(rebasing: bytes[numberStart..<index])),
-              number.isFinite else { return .some(nil) }
+              number.isFinite, !startsExponent(bytes[index...]) else { return .some(nil) }
         let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self).trimmed
         return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
+    }
+
+    /// Whether the bytes after a number begin an exponent (`e3`, `E-2`): `<= 1e3 h` is not the
+    /// number 1 in the unit `e3 h`, but a number evident does not read (as in measurement values).
+    private static func startsExponent(_ after: some Collection<UInt8>) -> Bool {
+        var rest = after[...]
+        guard let e = rest.popFirst(), e | 0x20 == UInt8(ascii: "e") else { return false }
+        if let sign = rest.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { _ = rest.popFirst() }
+        return rest.first.map { (48...57).contains($0) } ?? false
+    }
+
+    /// A threshold whose number is written in exponent notation (`<= 1e3 h`): the number as
+    /// written, and the threshold with it written plain (`<= 1000 h`; nil when the plain number
+    /// would be too long to suggest). nil when the text's number is not in exponent notation.
+    package static func exponentNotation(in text: String) -> (written: String, rewritten: String?)? {
+        let trimmed = text.trimmed
+        guard let (symbol, _) = comparators.first(where: { trimmed.hasPrefix($0.0) }) else { return nil }
+        let afterComparator = trimmed.dropFirst(symbol.count)
+        let numberStart = afterComparator.drop(while: { $0 == " " })
+        let mantissa = numberStart.prefix(while: { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") })
+        var rest = numberStart.dropFirst(mantissa.count)
+        guard !mantissa.isEmpty, DecimalText.value(String(mantissa)) != nil, startsExponent(rest.utf8) else { return nil }
+        rest = rest.dropFirst()
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        let exponentDigits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        let written = numberStart[..<exponentDigits.endIndex]
+        let unit = rest.dropFirst(exponentDigits.count)
+        let rewritten = DecimalText.plainForm(ofExponentNotation: written).map { plain in
+            String(trimmed[..<numberStart.startIndex]) + plain + String(unit)
+        }
+        return (String(written), rewritten)
+    }
+
+    /// For messages about threshold text whose number is in exponent notation: "its number `1e3`
+    /// is in exponent notation, …; write it plain: `<= 1000 h`"; nil for any other text.
+    package static func exponentHint(_ text: String) -> String? {
+        guard let found = exponentNotation(in: text) else { return nil }
+        let fix = found.rewritten.map { "write it plain: \(codeSpan($0))" } ?? "write it as a plain decimal with a `.` decimal point"
+        return "its number \(codeSpan(found.written)) is in exponent notation, which evident does not read (nor in measurement values); \(fix)"
     }
 
     package func isMet(by value: Double) -> Bool {
@@ -88,8 +128,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
     }
 
     package var description: String {
-        let n = number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
-        return "\(comparator.rawValue) \(n)" + (unit.map { " \($0)" } ?? "")
+        "\(comparator.rawValue) \(DecimalText.plain(number))" + (unit.map { " \($0)" } ?? "")
     }
 }
 

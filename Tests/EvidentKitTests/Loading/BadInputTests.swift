@@ -195,6 +195,21 @@ import Testing
         #expect(cells == ["11:1", "12:9"])
     }
 
+    /// A value in exponent notation is refused, as a threshold's number is, with the plain number
+    /// to write; other text keeps the general message.
+    @Test func csvExponentNotationNamesThePlainNumber() throws {
+        let f = try findings(at: "measurements/OBJ-INC-01.csv", ExampleTree.measurements + "2026-11, 39e-1 ,,\n2026-12,4E+0,,\n")
+        let csv = f.filter { $0.rule == "syntax/csv" }
+        #expect(csv.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["11:9", "12:9"])
+        #expect(csv.map(\.message) == [
+            "`39e-1` is in exponent notation, which evident does not read; write the plain number, `3.9`.",
+            "`4E+0` is in exponent notation, which evident does not read; write the plain number, `4`.",
+        ])
+        let other = try findings(at: "measurements/OBJ-INC-01.csv", ExampleTree.measurements + "2026-11,3.9 h,,\n2026-12,1e,,\n")
+        #expect(other.filter { $0.rule == "syntax/csv" }.allSatisfy { $0.message.contains("is not a number") })
+        #expect(other.filter { $0.rule == "syntax/csv" }.count == 2)
+    }
+
     /// Columns count characters, as editors show them, not UTF-8 bytes.
     @Test func csvColumnsCountCharacters() throws {
         let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,note,value\n2026-10,café ≤ 4 h,abc\n")

@@ -88,6 +88,25 @@ struct CSVTableTests {
         #expect(failure == nil)
     }
 
+    /// Exponent notation written out as the plain decimal it stands for, digit for digit.
+    @Test func plainFormOfExponentNotation() {
+        let cases: [(String, String?)] = [
+            ("1e3", "1000"), ("1E3", "1000"), ("2.5e-2", "0.025"), ("-1.5e+2", "-150"), ("+4e0", "4"), ("12e-6", "0.000012"),
+            ("1.e3", "1000"), (".5e1", "5"), ("0e5", "0"), ("-0e0", "0"), ("1.2300e1", "12.3"), ("00012e-1", "1.2"),
+            ("1e31", "1" + String(repeating: "0", count: 31)), ("1e32", nil), ("1e99999999999999999999", nil), ("1e-99999999999999999999", nil),
+            ("1e", nil), ("e3", nil), ("1e3h", nil), ("1.2.3e3", nil), ("1e3.5", nil), ("1000", nil), ("", nil), ("٣e3", nil),
+        ]
+        for (text, plain) in cases {
+            #expect(DecimalText.plainForm(ofExponentNotation: text) == plain, "\(text)")
+        }
+        #expect(DecimalText.plainForm(ofExponentNotation: "1e32", maxLength: 40) == "1" + String(repeating: "0", count: 32))
+        for (x, text) in [(0.00001, "0.00001"), (1e18, "1000000000000000000"), (-2.5, "-2.5"), (4, "4"), (1e15 + 0.5, "1000000000000000.5"),
+                          (1.7976931348623157e308, "17976931348623157" + String(repeating: "0", count: 292))] {
+            #expect(DecimalText.plain(x) == text, "\(x)")
+            #expect(Double(DecimalText.plain(x)) == x, "\(x)")
+        }
+    }
+
     /// Measurement values are read as `Double(_:)` reads them, digit for digit.
     @Test func decimalsReadAsDoubleReadsThem() {
         let cases = ["92.31", "0", "-0", "+5", "1.", ".5", "-.5", "0.1", "123456789012345", "1234567890123456", "0.000000000000001",

@@ -34,6 +34,13 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
         let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
+        // A number in exponent notation is not read (`1e3 h` is not 1 in the unit `e3 h`).
+        var after = rest.dropFirst(numberText.count)
+        if after.first == "e" || after.first == "E" {
+            after = after.dropFirst()
+            if after.first == "-" || after.first == "+" { after = after.dropFirst() }
+            if let digit = after.first, digit.isASCII, digit.isNumber { return nil }
+        }
         let unit = rest.dropFirst(numberText.count).trimmed
         return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
     }
@@ -66,6 +73,45 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
                       ">= 4-5", ">= 1.2.3", ">= -", "> = 4", "at least 99.5 %"])
     func garbageIsRejected(text: String) {
         #expect(Threshold(parsing: text) == nil)
+    }
+
+    @Test(arguments: ["<= 1e3 h", "<=1E3h", ">= 2.5e-2 %", "> 1e+2", "<= 1e3 µs", "== 0e0", "<= 1.e3"])
+    func exponentNotationIsRejected(text: String) {
+        #expect(Threshold(parsing: text) == nil)
+        #expect(Threshold.exponentNotation(in: text) != nil)
+    }
+
+    /// Units that begin with `e` are units, not exponents.
+    @Test func unitsStartingWithEStayUnits() {
+        #expect(Threshold(parsing: "<= 4 eggs") == Threshold(comparator: .atMost, number: 4, unit: "eggs"))
+        #expect(Threshold(parsing: "<= 4e") == Threshold(comparator: .atMost, number: 4, unit: "e"))
+        #expect(Threshold(parsing: "<= 4 e3") == Threshold(comparator: .atMost, number: 4, unit: "e3"))
+        #expect(Threshold(parsing: ">= 10 errors") == Threshold(comparator: .atLeast, number: 10, unit: "errors"))
+        for text in ["<= 4 eggs", "<= 4e", "<= 4 e3", "<= 4 h", "about 1e3", "<= -", ">= 1.2.3e3"] {
+            #expect(Threshold.exponentNotation(in: text) == nil, "\(text)")
+        }
+    }
+
+    @Test func exponentNotationIsRewrittenPlain() throws {
+        let cases: [(String, String, String?)] = [
+            ("<= 1e3 h", "1e3", "<= 1000 h"), (">=2.5E-2%", "2.5E-2", ">=0.025%"), ("  > -1.5e+2  ", "-1.5e+2", "> -150"),
+            ("= 12e-6 ms", "12e-6", "= 0.000012 ms"), ("<= 1e400", "1e400", nil), ("<= 1e3 µs", "1e3", "<= 1000 µs"),
+        ]
+        for (text, written, rewritten) in cases {
+            let found = try #require(Threshold.exponentNotation(in: text), "\(text)")
+            #expect(found.written == written, "\(text)")
+            #expect(found.rewritten == rewritten, "\(text)")
+        }
+        #expect(Threshold.exponentHint("<= 1e3 h") == "its number `1e3` is in exponent notation, which evident does not read (nor in measurement values); write it plain: `<= 1000 h`")
+        #expect(Threshold.exponentHint("<= 1e400")?.hasSuffix("write it as a plain decimal with a `.` decimal point") == true)
+        #expect(Threshold.exponentHint("<= 1000 h") == nil)
+    }
+
+    /// What evident writes of a threshold has no exponent either: it could not be read back.
+    @Test func descriptionIsPlain() {
+        #expect(Threshold(parsing: "<= 0.00001")?.description == "<= 0.00001")
+        #expect(Threshold(parsing: ">= 1000000000000000000 req")?.description == ">= 1000000000000000000 req")
+        #expect(Threshold(parsing: ">= 1234567.125")?.description == ">= 1234567.125")
     }
 
     @Test func isMetAtTheBoundary() throws {
@@ -199,6 +245,22 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         defer { tree2.remove() }
         #expect(bare.first?.message.contains("Put a comparator before the number") == true)
         #expect(bare.first?.message.contains("like `<= 4 h`") == true)
+    }
+
+    /// `<= 1e3 h` is one finding of `measurable/target` at the value, with the plain number, and
+    /// not also a unit mismatch (`e3 h`); the tolerance likewise; a history entry's is `syntax/type`.
+    @Test func exponentNotationIsOneFindingWithThePlainNumber() throws {
+        let (tree, all) = try findings("measurable/target", objective([
+            "target: \"<= 4 h\"": "target: \"<= 4e0 h\"", "tolerance: \"<= 6 h\"": "tolerance: \"<=6E0h\"",
+            "reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 0.4e1 h\"\n",
+        ]))
+        defer { tree.remove() }
+        let result = try tree.check().findings.filter { $0.rule.hasPrefix("measurable/") || $0.rule == "syntax/type" }
+        #expect(all.map(\.message) == ["The target `<= 4e0 h` cannot be measured against: its number `4e0` is in exponent notation, which evident does not read (nor in measurement values); write it plain: `<= 4 h`."])
+        #expect(all.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["19:9"])
+        #expect(result.map(\.rule).sorted() == ["measurable/target", "measurable/tolerance", "syntax/type"])
+        #expect(result.first { $0.rule == "measurable/tolerance" }?.message == "The tolerance `<=6E0h` cannot be measured against: its number `6E0` is in exponent notation, which evident does not read (nor in measurement values); write it plain: `<=6h`.")
+        #expect(result.first { $0.rule == "syntax/type" }?.message == "`target` must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; `<= 0.4e1 h` is not: its number `0.4e1` is in exponent notation, which evident does not read (nor in measurement values); write it plain: `<= 4 h`.")
     }
 
     @Test func draftsAreCheckedRetiredAreNot() throws {

@@ -11,7 +11,9 @@ enum MeasurableTarget: Rule {
             that a number either meets or misses. The target is written `COMPARATOR NUMBER [UNIT]`, with the \
             comparator `>=`, `>`, `<=`, `<` or `==`: `>= 99.5 %`, `<= 4 h`. Wording such as "about 4 hours" or \
             "as fast as possible" cannot be evaluated, so every result would be a matter of opinion in the \
-            audit. Active and draft objectives are checked. \
+            audit. The number is a plain decimal with a `.` decimal point, as measured values are: \
+            exponent notation (`1e3`) is refused with the plain number to write (`1000`). Active and draft \
+            objectives are checked. \
             Where every standard an objective serves asks for measurable objectives only if practicable \
             (\(Standard.names(where: \.measurableOnlyIfPracticable))), an `evaluation` saying how it is evaluated may take the \
             place of the target; as soon as it also serves \(Standard.names(where: { !$0.measurableOnlyIfPracticable }, joinedBy: "or")), the target is required \
@@ -28,6 +30,10 @@ enum MeasurableTarget: Rule {
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 "target: \"<= 4 h\"\n": "",
             ])]),
+            // A number in exponent notation (4 h = 1.44e4 s): the message gives the plain `<= 14400 s`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  unit: h\n": "  unit: s\n", "target: \"<= 4 h\"": "target: ↓\"<= 1.44e4 s\"", "tolerance: \"<= 6 h\"": "tolerance: \"<= 21600 s\"",
+            ])]),
             // The same objective serving ISO/IEC 20000-1, which asks for measurable objectives.
             RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.qualitativeObjective]),
         ],
@@ -36,6 +42,10 @@ enum MeasurableTarget: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"<4h\"",
                 "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents in under 4 hours.",
+            ])]),
+            // The same number written plain.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "  unit: h\n": "  unit: s\n", "target: \"<= 4 h\"": "target: \"<= 14400 s\"", "tolerance: \"<= 6 h\"": "tolerance: \"<= 21600 s\"",
             ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "target: \"<= 4 h\"": "target: \"about 4 h\"",
@@ -59,6 +69,11 @@ enum MeasurableTarget: Rule {
                 continue
             }
             guard Threshold(parsing: target.value) == nil else { continue }
+            if let hint = Threshold.exponentHint(target.value) {
+                findings.append(description.finding("The target \(codeSpan(target.value)) cannot be measured against: \(hint).",
+                                                    at: target.location, objective: o.idText))
+                continue
+            }
             findings.append(description.finding(
                 "The target \(codeSpan(target.value)) cannot be measured against: write COMPARATOR NUMBER [UNIT], with the comparator >=, >, <=, < or ==, like \(codeSpan(example(o))).\(grammarHint(target.value))",
                 at: target.location, objective: o.idText))

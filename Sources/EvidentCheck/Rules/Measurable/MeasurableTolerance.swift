@@ -125,6 +125,11 @@ enum MeasurableTolerance: Rule {
                 continue
             }
             guard let tolerance = Threshold(parsing: text.value) else {
+                if let hint = Threshold.exponentHint(text.value) {
+                    findings.append(description.finding("The tolerance \(codeSpan(text.value)) cannot be measured against: \(hint).",
+                                                        at: text.location, objective: o.idText))
+                    continue
+                }
                 findings.append(description.finding(
                     "The tolerance \(codeSpan(text.value)) cannot be measured against: write COMPARATOR NUMBER [UNIT] like the target, with the comparator >=, >, <=, < or ==.\(MeasurableTarget.grammarHint(text.value))",
                     at: text.location, objective: o.idText))
@@ -185,7 +190,5 @@ enum MeasurableTolerance: Rule {
         }
     }
 
-    private static func format(_ n: Double) -> String {
-        n.rounded() == n && abs(n) < 1e15 ? String(Int(n)) : String(n)
-    }
+    private static func format(_ n: Double) -> String { DecimalText.plain(n) }
 }

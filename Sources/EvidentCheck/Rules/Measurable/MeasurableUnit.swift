@@ -35,6 +35,12 @@ enum MeasurableUnit: Rule {
                 "target: \"<= 4 h\"": "target: \"<=4h\"",
                 "tolerance: \"<= 6 h\"": "tolerance: \"<= 6\"",
             ])]),
+            // `<= 4e0 h` is a number in exponent notation, `measurable/target`'s finding, not the
+            // number 4 in the unit `e0 h`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"<= 4e0 h\"",
+                "tolerance: \"<= 6 h\"": "tolerance: \"<= 6E0h\"",
+            ])]),
             // Under ISO/IEC 27001 alone, with an `evaluation`, a target in hours beside no metric is
             // `measurable/metric`'s one finding (the metric is missing), not a unit mismatch as well.
             RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
