@@ -91,7 +91,7 @@ package enum ContentFormat {
         Field("title", .text, "The policy's title."),
         Field("version", .wholeNumber(Objective.versions), "The policy's version."),
         Field("approved_by", .answer(asks: "who approved this version of the policy"), "Who approved this version."),
-        Field("approved_on", .date, "When this version was approved (YYYY-MM-DD)."),
+        Field("approved_on", .date, "When this version was approved (YYYY-MM-DD), not after the as-of date (updated/trigger)."),
         Field("statements", .mappings(policyStatement), "The statements objectives name in `policy`."),
     ])
 
@@ -121,7 +121,7 @@ package enum ContentFormat {
         Field("kind", .choice(RequirementSource.Kind.self), "What sort of source it is."),
         Field("reference", .text, "Its reference (contract number, control set id)."),
         Field("owner", .answer(asks: "who owns the source: a role"), "Who owns the source."),
-        Field("revised", .date, "When the source last changed (YYYY-MM-DD)."),
+        Field("revised", .date, "When the source last changed (YYYY-MM-DD), not after the as-of date (updated/trigger)."),
         Field("clauses", .mappings(clause), "The clauses objectives name in `requirements`."),
     ])
 

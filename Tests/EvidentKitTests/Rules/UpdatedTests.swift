@@ -62,6 +62,48 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
     }
 }
 
+@Suite struct UpdatedTriggerTests {
+    private static func requirement(revised: String) -> [String: String] {
+        ["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, ["owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: \(revised)\n"])]
+    }
+
+    private static func policy(approved: String) -> [String: String] {
+        ["policy.md": ExampleTree.edit(ExampleTree.policy, ["version: 1": "version: 2", "approved_on: 2026-01-05": "approved_on: \(approved)"])]
+    }
+
+    /// A date after the as-of date is one finding about its file (no objective), the day after the
+    /// as-of date being the first such day; the objective tracing to it is not reported.
+    @Test func aDateAfterTheAsOfDateIsReportedAtIt() throws {
+        let tree = try TemporaryTree(ExampleTree.base.merging(Self.requirement(revised: "2026-11-30")) { $1 }
+            .merging(Self.policy(approved: "2027-03-01")) { $1 })
+        defer { tree.remove() }
+        let found = try tree.check().findings.filter { $0.rule == "updated/trigger" }
+        #expect(found.allSatisfy { $0.objective == nil && $0.severity == .warning })
+        #expect(found.map(\.message).sorted() == [
+            "Master services agreement says it was `revised` on 2026-11-30, after the as-of date 2026-11-29: as of then it has not changed, so the objectives tracing to it cannot be asked to answer the change. Write the day the source changed (not the day a change takes effect), or correct a mistyped date.",
+            "Version 2 of the policy says it was approved on 2027-03-01 (`approved_on`), after the as-of date 2026-11-29: as of then it has not been approved, so no objective can be checked against it. Write the day the approval was given, or correct a mistyped date; until the approval, keep the version in force in `policy.md`.",
+        ])
+    }
+
+    @Test func positionsAreTheDates() throws {
+        let files = Self.requirement(revised: "↓2026-11-30").merging(Self.policy(approved: "↓2027-03-01")) { $1 }
+        let (expected, got) = try marked("updated/trigger", files)
+        #expect(expected.count == 2)
+        #expect(got == expected)
+    }
+
+    /// On the as-of date the revision and the approval have happened: they are triggers, answered
+    /// here by nothing after them (the review of 2026-11-10 is older), and reported at the references.
+    @Test func onTheAsOfDateTheyAreTriggers() throws {
+        let objective = ExampleTree.objective(replacing: ["requirements: [MSA-7.2]": "requirements: [↓MSA-7.2]", "policy: [POL-1]": "policy: [↓POL-1]"])
+        let files = Self.requirement(revised: "2026-11-29").merging(Self.policy(approved: "2026-11-29")) { $1 }
+            .merging(["objectives/OBJ-INC-01.md": objective]) { $1 }
+        let (expected, got) = try marked("updated/trigger", files)
+        #expect(expected.count == 2)
+        #expect(got == expected)
+    }
+}
+
 @Suite struct UpdatedStaleTests {
     @Test func aDecisionExactlyStaleAfterDaysAgoStillCounts() throws {
         // Review of 2026-11-10 + 365 days = 2027-11-10; the history entry (2026-01-15) is older.
