@@ -935,9 +935,11 @@ td.lacks { color: var(--muted); }
       <dt>Policy</dt>
       <dd>{{#policy}}{{> partials/reference}}{{/policy}}{{^policy}}<span class="missing">No policy statement</span>{{/policy}}</dd>
       <dt>Requirements</dt>
-      <dd>{{#requirements}}{{> partials/reference}}{{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply: {{.}}</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None linked</span>{{/requirementsNote}}{{/requirements}}</dd>
+      <dd>{{#requirements}}{{> partials/reference}}{{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None linked</span>{{/requirementsNote}}{{/requirements}}</dd>
+      {{#requirementsNote}}<dt>Requirements note</dt><dd>{{.}}</dd>{{/requirementsNote}}
       <dt>Standards</dt><dd>{{#standards}}<a href="{{root}}standards.html">{{name}}</a>{{^last}}, {{/last}}{{/standards}}{{#standardsNamed}} <span class="unit">(named in the objective)</span>{{/standardsNamed}}</dd>
-      {{#risks}}<dt>Risks</dt><dd>{{#references}}<span class="ref">{{id}}{{#text}} <span class="ref-text">{{.}}</span>{{/text}}{{^text}} <span class="missing">not in risks.md</span>{{/text}}</span>{{/references}}{{^references}}{{#note}}<span class="ref-text">None apply: {{.}}</span>{{/note}}{{/references}}</dd>{{/risks}}
+      {{#risks}}<dt>Risks</dt><dd>{{#references}}<span class="ref">{{id}}{{#text}} <span class="ref-text">{{.}}</span>{{/text}}{{^text}} <span class="missing">not in risks.md</span>{{/text}}</span>{{/references}}{{^references}}<span class="ref-text">None apply</span>{{/references}}</dd>
+      {{#note}}<dt>Risks note</dt><dd>{{.}}</dd>{{/note}}{{/risks}}
       {{#customerRelevance}}<dt>Customer relevance</dt><dd>{{.}}</dd>{{/customerRelevance}}
       {{#consultation}}<dt>Consultation</dt><dd>{{.}}</dd>{{/consultation}}
       <dt>Forum</dt><dd>{{#forum}}{{> partials/link}}{{/forum}}{{^forum}}<span class="missing">Not set</span>{{/forum}}</dd>

@@ -103,6 +103,41 @@ import Testing
         #expect(!unplanned.contains("<dt>Risks</dt>") && !unplanned.contains("<dt>Integration</dt>"))
     }
 
+    /// `requirements_note` and `risks_note` are shown whenever they are written, beside listed
+    /// references as well as in place of them (SPEC §6: every field); without them, no such row.
+    @Test func anObjectivePageShowsItsNotesBesideItsReferences() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "requirements: [MSA-7.2]\n": """
+                requirements: [MSA-7.2]
+                requirements_note: The restoration clause of the <i>renewed</i> MSA replaces 7.2 in 2027.
+                risks: [R-1]
+                risks_note: Weekend cover is assessed separately.
+
+                """,
+        ])
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: [
+            "id: OBJ-INC-01": "id: OBJ-INC-02",
+            "requirements: [MSA-7.2]\n": "requirements_note: An internal objective; no contract asks for it.\nrisks_note: No risk of the register bears on it.\n",
+        ])
+        files["objectives/OBJ-INC-03.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-03"])
+        let site = try SiteTestSupport.site(of: files)
+        let listed = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(listed.contains("<span class=\"ref\"><a href=\"../requirements.html#"))
+        #expect(listed.contains("<dt>Requirements note</dt><dd>The restoration clause of the &lt;i&gt;renewed&lt;/i&gt; MSA replaces 7.2 in 2027.</dd>"))
+        #expect(listed.contains("<span class=\"ref\">R-1 <span class=\"ref-text\">"))
+        #expect(listed.contains("<dt>Risks note</dt><dd>Weekend cover is assessed separately.</dd>"))
+        #expect(!listed.contains("None apply"))
+        let notes = String(decoding: try #require(site["objectives/obj-inc-02.html"]), as: UTF8.self)
+        #expect(notes.contains("<dt>Requirements</dt>\n      <dd><span class=\"ref-text\">None apply</span></dd>"))
+        #expect(notes.contains("<dt>Requirements note</dt><dd>An internal objective; no contract asks for it.</dd>"))
+        #expect(notes.contains("<dt>Risks</dt><dd><span class=\"ref-text\">None apply</span></dd>"))
+        #expect(notes.contains("<dt>Risks note</dt><dd>No risk of the register bears on it.</dd>"))
+        let plain = String(decoding: try #require(site["objectives/obj-inc-03.html"]), as: UTF8.self)
+        #expect(!plain.contains("Requirements note") && !plain.contains("Risks note") && !plain.contains("<dt>Risks</dt>"))
+        #expect(plain.contains("<dt>Requirements</dt>"))
+    }
+
     /// An approval dated after the as-of date is marked on the objective page as not given yet;
     /// one dated on or before it is shown as it is.
     @Test func anApprovalAfterTheAsOfDateIsMarkedNotYetGiven() throws {
