@@ -6,7 +6,7 @@ import EvidentSupport
 enum EstablishedApproval: Rule {
     package static let description = RuleDescription(
         id: "established/approval", name: "Approved objective", obligation: .established, defaultSeverity: .warning,
-        summary: "An active objective without `approved_by` and `approved_on`.",
+        summary: "An active objective without `approved_by` and `approved_on`, or whose `approved_on` is after the as-of date.",
         rationale: """
             An objective is established when the organisation has committed to it, not when someone wrote it \
             down. Auditors of clause 6.2.1 ask who approved each objective in force and when; `approved_by` \
