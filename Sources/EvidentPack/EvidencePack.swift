@@ -92,10 +92,12 @@ struct EvidencePack: Sendable {
         }
         // `readiness.md` and the guide list the files that evidence each item: only those the pack holds.
         let listed = Set(files.keys).union(hashed.keys).union([Self.readinessName])
-        files[Self.readinessName] = Data(Registers.readinessMarkdown(result, files: listed).utf8)
+        // Both are large on a large tree (a row per objective): held deflated, as the site is.
+        let deflaters = DeflaterPool()
+        hashed[Self.readinessName] = .packed(try deflaters.pack(text: Registers.readinessMarkdown(result, files: listed)))
         let guide = AuditorGuide(result: result, files: listed, excluded: sources.excluded,
                                  zipName: zipName, signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages)
-        files["README.html"] = Data(guide.render().utf8)
+        hashed["README.html"] = .packed(try deflaters.pack(text: guide.render()))
         // A generated name and a source name cannot meet: sources are all under `content/`, which
         // no other part may use (`reserved`, and the site is under `site/`).
         let manifest = PackManifest(files: files, hashed: hashed.compactMapValues(\.sha256)).data

@@ -71,10 +71,7 @@ struct PackInputs {
             ("findings.sarif", { report.sarif().serialized() }),
         ]
         var registers: [String: PackZip.Entry] = [:]
-        for (name, make) in makers {
-            var text = make()
-            registers[name] = .packed(try text.withUTF8 { try deflaters.pack(UnsafeRawBufferPointer($0)) })
-        }
+        for (name, make) in makers { registers[name] = .packed(try deflaters.pack(text: make())) }
         return PackInputs(siteFiles: site, registers: registers, objectivePages: SiteBuilder.objectivePages(result))
     }
 }

@@ -462,6 +462,12 @@ final class DeflaterPool: @unchecked Sendable {
         for stream in idle { Deflater.endDeflater(stream) }
     }
 
+    /// `pack` of the UTF-8 bytes of `text`.
+    func pack(text: String) throws -> PackZip.Packed {
+        var text = text
+        return try text.withUTF8 { try pack(UnsafeRawBufferPointer($0)) }
+    }
+
     /// `bytes` deflated as `Deflater.encode` deflates an entry, with their SHA-256.
     func pack(_ bytes: UnsafeRawBufferPointer) throws -> PackZip.Packed {
         let stream = try lock.withLock { idle.popLast() } ?? Deflater.makeDeflater()
