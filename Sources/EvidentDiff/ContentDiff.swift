@@ -32,9 +32,11 @@ package struct ContentDiff: Sendable {
         var previousFile: String?
         /// The changed fields, `file` first when it moved.
         package var fields: [FieldChange]
+        /// History entries added, removed or rewritten.
+        package var history: [HistoryChange] = []
 
         /// Whether something other than the file changed.
-        var isChanged: Bool { fields.contains { $0.field != "file" } }
+        var isChanged: Bool { !history.isEmpty || fields.contains { $0.field != "file" } }
         var isRenamed: Bool { previousFile != nil }
     }
 
@@ -130,9 +132,10 @@ package struct ContentDiff: Sendable {
             let moved = base.relative(fromFile) != head.relative(toFile)
             var fields = ObjectiveChanges.changes(from: a, to: b)
             if moved { fields.insert(FieldChange(field: "file", before: fromFile, after: toFile), at: 0) }
-            guard !fields.isEmpty else { continue }
+            let history = HistoryChanges.changes(from: a.history, to: b.history)
+            guard !fields.isEmpty || !history.isEmpty else { continue }
             changed.append(ObjectiveChange(id: id, title: b.title?.value, file: toFile,
-                                           previousFile: moved ? fromFile : nil, fields: fields))
+                                           previousFile: moved ? fromFile : nil, fields: fields, history: history))
         }
         self.changed = changed
         declarations = Self.declarations(base.model, head.model)

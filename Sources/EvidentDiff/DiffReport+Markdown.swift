@@ -1,3 +1,4 @@
+import EvidentCheck
 import EvidentSupport
 import EvidentModel
 
@@ -35,9 +36,14 @@ extension DiffReport {
             out += "\n#### Changed objectives\n\n"
             let header = "| Objective | Field | Before | After |\n| --- | --- | --- | --- |\n"
             let rows = diff.changed.map { c in
-                c.fields.enumerated().map { i, f in
+                // History entries beside the other records of approval, before the thresholds and notes.
+                let split = c.fields.firstIndex { $0.field == UnrecordedChange.historyThresholds || $0.field == "body" } ?? c.fields.count
+                let cells = c.fields[..<split].map { f in (GFM.code(f.field, inTable: true), GFM.cell(f.before), GFM.cell(f.after)) }
+                    + c.history.map(Self.historyCells)
+                    + c.fields[split...].map { f in (GFM.code(f.field, inTable: true), GFM.cell(f.before), GFM.cell(f.after)) }
+                return cells.enumerated().map { i, cell in
                     let who = i == 0 ? "**\(GFM.text(c.id))**" : ""
-                    return "| \(who) | \(GFM.code(f.field, inTable: true)) | \(GFM.cell(f.before)) | \(GFM.cell(f.after)) |\n"
+                    return "| \(who) | \(cell.0) | \(cell.1) | \(cell.2) |\n"
                 }.joined()
             }
             out += table(header, rows, limit: limit, more: ("changed objective", "changed objectives"))
@@ -100,6 +106,14 @@ extension DiffReport {
         case let .folder(path): "folder \(GFM.code(path))"
         case let .revision(name, commit): "revision \(GFM.code(name)) (\(GFM.code(commit)))"
         }
+    }
+
+    /// A history change as the cells of the changed objectives' table: what it is, before, after.
+    /// Removing or rewriting an entry alters the record of a past approval, and says so.
+    static func historyCells(_ h: ContentDiff.HistoryChange) -> (String, String, String) {
+        let name = GFM.code("history", inTable: true) + " entry " + (h.altersRecord ? "**\(h.kind.rawValue)** ⚠️" : h.kind.rawValue)
+        let (before, after) = HistoryChanges.shown(h)
+        return (name, GFM.cell(before), GFM.cell(after))
     }
 
     static func findingItem(_ f: Finding) -> String {

@@ -78,6 +78,14 @@ package struct DiffReport: Sendable {
             for c in diff.changed {
                 out += "  \(t(c.id))  \(t(c.file))\n"
                 for f in c.fields { out += "    \(t(f.field)): \(one(f.before)) → \(one(f.after))\n" }
+                for h in c.history {
+                    let (before, after) = HistoryChanges.shown(h)
+                    switch h.kind {
+                    case .added: out += "    history entry added: \(one(after))\n"
+                    case .removed: out += "    history entry REMOVED (a past record): \(one(before))\n"
+                    case .rewritten: out += "    history entry REWRITTEN (a past record): \(one(before)) → \(one(after))\n"
+                    }
+                }
             }
         }
         for (title, list, mark) in [("Added objectives", diff.added, "+"), ("Removed objectives", diff.removed, "-")] where !list.isEmpty {
@@ -119,12 +127,25 @@ package struct DiffReport: Sendable {
         func entry(_ o: ContentDiff.ObjectiveEntry) -> JSON {
             .object([("id", .string(o.id)), ("title", .optional(o.title)), ("status", .string(o.status)), ("file", .string(o.file))])
         }
+        func historyEntry(_ e: HistoryEntry?) -> JSON {
+            guard let e else { return .null }
+            return .object([
+                ("version", e.version.map { .int($0.value) } ?? .null), ("date", .optional(e.date?.value.description)),
+                ("change", .optional(e.change?.value)), ("reason", .optional(e.reason?.value)),
+                ("approved_by", .optional(e.approvedBy?.value)), ("effective", .optional(e.effective?.value.description)),
+                ("target", .optional(e.target?.value)), ("tolerance", .optional(e.tolerance?.value)),
+            ])
+        }
         let changed: [JSON] = diff.changed.map { c in
             .object([
                 ("id", .string(c.id)), ("title", .optional(c.title)), ("file", .string(c.file)),
                 ("previous_file", .optional(c.previousFile)),
                 ("fields", .array(c.fields.map { f in
                     .object([("field", .string(f.field)), ("before", .optional(f.before)), ("after", .optional(f.after))])
+                })),
+                ("history", .array(c.history.map { h in
+                    .object([("change", .string(h.kind.rawValue)), ("version", h.version.map { .int($0) } ?? .null),
+                             ("before", historyEntry(h.before)), ("after", historyEntry(h.after))])
                 })),
             ])
         }

@@ -57,7 +57,7 @@ enum ObjectiveChanges {
             record("approved_by", o.approvedBy?.value),
             record("approved_on", o.approvedOn?.value.description),
             record("effective", o.effective?.value.description),
-            Field(name: "history", shown: latest(o.history), compared: o.history.map(entry).joined(separator: "\n")),
+            // `history` is compared entry by entry (`HistoryChanges`).
             field(UnrecordedChange.historyThresholds, content[UnrecordedChange.historyThresholds]),
             // Shown by its first differing line (see `changes`), not whole.
             Field(name: "body", shown: nil, compared: content["body"]),
@@ -77,15 +77,6 @@ enum ObjectiveChanges {
             }
         }
         return changes
-    }
-
-    /// The entry with the highest version (the last one when none has a version).
-    static func latest(_ history: [HistoryEntry]) -> String? {
-        let ordered = history.enumerated().sorted { a, b in
-            let (va, vb) = (a.element.version?.value ?? Int.min, b.element.version?.value ?? Int.min)
-            return va != vb ? va < vb : a.offset < b.offset
-        }
-        return ordered.last.map { entry($0.element) }
     }
 
     /// `version 2, 2026-11-20 · Target tightened. · reason: MSA renewal. · approved by Head of SM`.

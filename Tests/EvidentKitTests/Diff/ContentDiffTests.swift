@@ -97,14 +97,16 @@ import Testing
         #expect(diff.head.label == "working tree \(s.repo.content)")
         #expect(!diff.introduced.contains { $0.rule == "updated/unrecorded-change" })
         let changed = try #require(diff.changed.first { $0.id == "OBJ-INC-01" })
-        #expect(changed.fields.map(\.field) == ["target", "version", "history"])
+        #expect(changed.fields.map(\.field) == ["target", "version"])
         #expect(changed.fields.first { $0.field == "version" } == .init(field: "version", before: "1", after: "2"))
-        #expect(changed.fields.last?.after == "version 2, 2026-11-20 · Target tightened from 4 h to 3 h. · reason: MSA renewal with the customer. · approved by Head of Service Management")
+        #expect(changed.history.map(\.kind) == [.added])
+        #expect(changed.history.first.flatMap { $0.after.map(HistoryChanges.shown) } == "version 2, 2026-11-20 · Target tightened from 4 h to 3 h. · reason: MSA renewal with the customer. · approved by Head of Service Management")
 
         // Against HEAD, only the record of the change moved: no content change, so no finding.
         let recordOnly = try s.diff("HEAD")
         #expect(recordOnly.changed.map(\.id) == ["OBJ-INC-01"])
-        #expect(recordOnly.changed.first?.fields.map(\.field) == ["version", "history"])
+        #expect(recordOnly.changed.first?.fields.map(\.field) == ["version"])
+        #expect(recordOnly.changed.first?.history.map(\.kind) == [.added])
         #expect(!recordOnly.introduced.contains { $0.rule == "updated/unrecorded-change" })
         // HEAD itself carried the unrecorded target change; recording it resolves nothing that
         // check reports, since the rule exists only in a diff.

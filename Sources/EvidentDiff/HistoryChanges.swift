@@ -1,0 +1,103 @@
+import EvidentModel
+
+extension ContentDiff {
+    /// A history entry added, removed or rewritten. Entries pair by `version` (in file order among
+    /// entries of the same version, or of none); adding the entry of a new version is the normal
+    /// record of a change, while removing or rewriting one alters the record of a past approval.
+    package struct HistoryChange: Sendable, Equatable {
+        package enum Kind: String, Sendable, CaseIterable {
+            case added, removed, rewritten
+        }
+
+        package var before: HistoryEntry?
+        package var after: HistoryEntry?
+
+        package var kind: Kind {
+            switch (before, after) {
+            case (nil, _): .added
+            case (_, nil): .removed
+            default: .rewritten
+            }
+        }
+
+        /// Whether it alters a record already made (removed or rewritten).
+        package var altersRecord: Bool { kind != .added }
+        package var version: Int? { (after ?? before)?.version?.value }
+    }
+}
+
+enum HistoryChanges {
+    /// The entries of `new` that `old` does not have, those of `old` that `new` lost, and those
+    /// rewritten: by version, oldest first, removed before added among entries of no version.
+    static func changes(from old: [HistoryEntry], to new: [HistoryEntry]) -> [ContentDiff.HistoryChange] {
+        var olds: [Int?: [HistoryEntry]] = [:], news: [Int?: [HistoryEntry]] = [:]
+        for e in old { olds[e.version?.value, default: []].append(e) }
+        for e in new { news[e.version?.value, default: []].append(e) }
+        let versions = Set(olds.keys).union(news.keys).sorted { a, b in
+            switch (a, b) {
+            case let (a?, b?): a < b
+            case (nil, _?): false
+            case (_?, nil): true
+            case (nil, nil): false
+            }
+        }
+        var out: [ContentDiff.HistoryChange] = []
+        for version in versions {
+            // The same entry is left alone wherever it moved among its version's entries.
+            var before = olds[version] ?? [], after = news[version] ?? []
+            for e in after.indices.reversed() {
+                if let i = before.firstIndex(where: { same($0, after[e]) }) {
+                    before.remove(at: i)
+                    after.remove(at: e)
+                }
+            }
+            for i in 0..<max(before.count, after.count) {
+                out.append(.init(before: i < before.count ? before[i] : nil, after: i < after.count ? after[i] : nil))
+            }
+        }
+        return out
+    }
+
+    /// Equal in every value (positions aside); thresholds as parsed, so `<=4h` is `<= 4 h`.
+    static func same(_ a: HistoryEntry, _ b: HistoryEntry) -> Bool {
+        func threshold(_ t: Located<String>?) -> String? { t.map { Threshold(parsing: $0.value)?.description ?? $0.value } }
+        return a.version?.value == b.version?.value && a.date?.value == b.date?.value && a.change?.value == b.change?.value
+            && a.reason?.value == b.reason?.value && a.approvedBy?.value == b.approvedBy?.value
+            && a.effective?.value == b.effective?.value && threshold(a.target) == threshold(b.target)
+            && threshold(a.tolerance) == threshold(b.tolerance)
+    }
+
+    /// The values of a rewritten entry that differ, before and after, under the entry's version:
+    /// `version 1 · reason: Internal control 3.` → `version 1 · reason: Internal control 4.`. An
+    /// entry added or removed is shown whole.
+    static func shown(_ h: ContentDiff.HistoryChange) -> (before: String?, after: String?) {
+        guard let a = h.before, let b = h.after else { return (h.before.map(shown), h.after.map(shown)) }
+        func values(_ e: HistoryEntry) -> [(String, String?)] {
+            [("version", e.version.map { String($0.value) }), ("date", e.date?.value.description), ("change", e.change?.value),
+             ("reason", e.reason?.value), ("approved_by", e.approvedBy?.value), ("effective", e.effective?.value.description),
+             ("target", e.target?.value), ("tolerance", e.tolerance?.value)]
+        }
+        let old = values(a), new = values(b)
+        let differing = zip(old, new).filter { $0.0.1 != $0.1.1 }
+        func side(_ pick: ((String, String?), (String, String?)) -> (String, String?), _ e: HistoryEntry) -> String {
+            let head = e.version.map { "version \($0.value)" } ?? "no version"
+            return ([head] + differing.map { pair in
+                let (name, value) = pick(pair.0, pair.1)
+                return "\(name): \(value ?? "(none)")"
+            }).joined(separator: " · ")
+        }
+        return (side({ a, _ in a }, a), side({ _, b in b }, b))
+    }
+
+    /// `version 2, 2026-11-20 · Target tightened. · reason: MSA renewal. · approved by Head of SM ·
+    /// target <= 3 h, tolerance <= 5 h, effective 2026-12-01`: every value, so that a rewrite shows.
+    static func shown(_ h: HistoryEntry) -> String {
+        var parts = [ObjectiveChanges.entry(h)]
+        var thresholds: [String] = []
+        if let t = h.target { thresholds.append("target \(t.value)") }
+        if let t = h.tolerance { thresholds.append("tolerance \(t.value)") }
+        if let e = h.effective { thresholds.append("effective \(e.value)") }
+        if !thresholds.isEmpty { parts.append(thresholds.joined(separator: ", ")) }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import EvidentDiff
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSite
+@testable import EvidentSupport
+
+/// History entries as a reviewer of a pull request sees them: each entry added, removed or rewritten.
+@Suite struct HistoryDiffTests {
+    /// The example objective with a second history entry, for version 2.
+    static let twoVersions = ExampleTree.objective(replacing: [
+        "\nversion: 1": "\nversion: 2",
+        "---\nRationale.": """
+              - version: 2
+                date: 2026-11-20
+                change: Actions reworded.
+                reason: Annual review.
+                approved_by: Head of Service Management
+            ---
+            Rationale.
+            """,
+    ])
+
+    @Test func aHistoryEntryAddedShowsWithItsDateReasonAndApprover() throws {
+        let pair = try FolderPair(head: ["objectives/OBJ-INC-01.md": Self.twoVersions])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changed = try #require(diff.changed.first)
+        #expect(changed.fields.map(\.field) == ["version"])
+        #expect(changed.history.count == 1)
+        let added = try #require(changed.history.first)
+        #expect(added.kind == .added && !added.altersRecord && added.version == 2)
+        let shown = "version 2, 2026-11-20 · Actions reworded. · reason: Annual review. · approved by Head of Service Management"
+        #expect(added.after.map(HistoryChanges.shown) == shown)
+
+        let report = DiffReport(diff: diff)
+        #expect(report.render(.text).contains("\n    version: 1 → 2\n    history entry added: \(shown)\n"))
+        let html = MarkdownRenderer(allowRawHTML: true).html(report.markdown())
+        let rows = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: html).first ?? "")
+        #expect(rows.map { DiffReportTests.elements("td", in: $0) } == [
+            ["<strong>OBJ-INC-01</strong>", "<code>version</code>", "1", "2"],
+            ["", "<code>history</code> entry added", "—", shown],
+        ])
+        #expect(!html.contains("⚠️"))
+
+        let json = try Self.object(report)
+        let objectives = try #require(json["objectives"] as? [String: Any])
+        let entry = try #require((objectives["changed"] as? [[String: Any]])?.first)
+        let history = try #require(entry["history"] as? [[String: Any]])
+        #expect(history.count == 1)
+        #expect(history.first?["change"] as? String == "added" && history.first?["version"] as? Int == 2)
+        #expect(history.first?["before"] is NSNull)
+        let after = try #require(history.first?["after"] as? [String: Any])
+        #expect(after["date"] as? String == "2026-11-20" && after["reason"] as? String == "Annual review."
+            && after["approved_by"] as? String == "Head of Service Management" && after["target"] is NSNull)
+        #expect((entry["fields"] as? [[String: Any]])?.contains { $0["field"] as? String == "history" } == false)
+    }
+
+    @Test func aHistoryEntryRemovedOrRewrittenIsMarkedAsAlteringTheRecord() throws {
+        // BASE has versions 1 and 2; HEAD drops version 1's entry and rewrites version 2's reason
+        // and approver, under a `|`, backticks and a line break.
+        let rewritten = ExampleTree.edit(Self.twoVersions, [
+            "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n": "",
+            "reason: Annual review.": "reason: \"Annual | review `x`\\nby the board\"",
+            "    approved_by: Head of Service Management\n---": "    approved_by: CEO\n---",
+        ])
+        let pair = try FolderPair(base: ["objectives/OBJ-INC-01.md": Self.twoVersions], head: ["objectives/OBJ-INC-01.md": rewritten])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changed = try #require(diff.changed.first)
+        #expect(changed.fields.isEmpty)
+        #expect(changed.history.map(\.kind) == [.removed, .rewritten])
+        #expect(changed.history.map(\.version) == [1, 2])
+        #expect(changed.history.allSatisfy { $0.altersRecord })
+        #expect(diff.changedCount == 1)
+
+        let report = DiffReport(diff: diff)
+        let text = report.render(.text)
+        #expect(text.contains("\n    history entry REMOVED (a past record): version 1, 2026-01-15 · First version. · reason: New objective set. · approved by Head of Service Management\n"))
+        // A rewrite shows the values that differ, under the entry's version.
+        #expect(text.contains("\n    history entry REWRITTEN (a past record): version 2 · reason: Annual review. · approved_by: Head of Service Management → version 2 · reason: Annual | review `x` by the board · approved_by: CEO\n"))
+
+        let html = MarkdownRenderer(allowRawHTML: true).html(report.markdown())
+        let rows = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: html).first ?? "").map { DiffReportTests.elements("td", in: $0) }
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.count == 4 }, "a | in a value must not split a cell: \(rows)")
+        #expect(rows.first?[1] == "<code>history</code> entry <strong>removed</strong> ⚠️")
+        #expect(rows.first?[3] == "—")
+        #expect(rows.last?[1] == "<code>history</code> entry <strong>rewritten</strong> ⚠️")
+        #expect(rows.last?[2] == "version 2 · reason: Annual review. · approved_by: Head of Service Management")
+        #expect(rows.last?[3] == "version 2 · reason: Annual | review `x`<br>by the board · approved_by: CEO")
+
+        let json = try Self.object(report)
+        let objectives = try #require(json["objectives"] as? [String: Any])
+        let history = try #require((objectives["changed"] as? [[String: Any]])?.first?["history"] as? [[String: Any]])
+        #expect(history.map { $0["change"] as? String } == ["removed", "rewritten"])
+        #expect(history.first?["after"] is NSNull)
+        #expect((history.last?["after"] as? [String: Any])?["reason"] as? String == "Annual | review `x`\nby the board")
+    }
+
+    @Test func historyEntriesReorderedOrReformattedAreNoChange() throws {
+        // Version 2's entry moved above version 1's, and a recorded threshold written another way.
+        let withThresholds = ExampleTree.edit(Self.twoVersions, [
+            "    reason: New objective set.\n": "    reason: New objective set.\n    target: \"<= 4 h\"\n",
+        ])
+        let entry1 = "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    target: \"<=4h\"\n    approved_by: Head of Service Management\n"
+        let reordered = ExampleTree.edit(withThresholds, [
+            "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    target: \"<= 4 h\"\n    approved_by: Head of Service Management\n": "",
+            "---\nRationale.": entry1 + "---\nRationale.",
+        ])
+        let pair = try FolderPair(base: ["objectives/OBJ-INC-01.md": withThresholds], head: ["objectives/OBJ-INC-01.md": reordered])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.changed.isEmpty, "\(diff.changed)")
+    }
+
+    // MARK: helpers
+
+    static func object(_ report: DiffReport) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+    }
+}
