@@ -86,6 +86,13 @@ package struct ContentDiff: Sendable {
     /// Changed or renamed objectives, by id.
     package let changed: [ObjectiveChange]
     let declarations: [DeclarationChange]
+    /// The objectives whose measurement rows differ, by id.
+    package let measurements: [ObjectiveMeasurements]
+    /// A period that ended before this day was over when BASE was made: the day BASE was
+    /// committed, or for a folder the as-of date. Its value changed is a past value rewritten.
+    package let pastBefore: Day
+    /// The measurement files read to find what to compare: those whose bytes differ.
+    let measurementFilesCompared: Int
     /// Findings of HEAD that BASE does not have: `updated/unrecorded-change` first, then by
     /// severity (errors first), then in file order.
     let introduced: [Finding]
@@ -93,6 +100,10 @@ package struct ContentDiff: Sendable {
     package let resolved: [Finding]
 
     var renamedCount: Int { changed.filter(\.isRenamed).count }
+    /// Every measurement change, with its objective.
+    var measurementChanges: [(objective: String, change: MeasurementChange)] {
+        measurements.flatMap { m in m.changes.map { (m.objective, $0) } }
+    }
     var changedCount: Int { changed.filter(\.isChanged).count }
 
     /// Whether the change introduces a finding at or above `threshold` (`--fail-on`).
@@ -139,6 +150,8 @@ package struct ContentDiff: Sendable {
         }
         self.changed = changed
         declarations = Self.declarations(base.model, head.model)
+        pastBefore = base.committed ?? asOf
+        (measurements, measurementFilesCompared) = MeasurementChanges.compare(base: base, head: head, pastBefore: pastBefore)
 
         // The rule's findings, with HEAD's severity overrides, ahead of everything else.
         let unrecorded = Checker.applyOverrides(UnrecordedChange.findings(base: base.model, head: head.model, paired: paired),

@@ -96,6 +96,10 @@ enum DiffLoader {
     static func load(base: DiffTarget, head: DiffTarget, content: String, asOf: Day,
                      lap: (String) -> Void) throws(DiffFailure) -> (base: DiffSide, head: DiffSide, leftovers: Leftovers) {
         let plans = [try plan(base, content: content, role: "BASE"), try plan(head, content: content, role: "HEAD")]
+        var committed: [Int: Day] = [:]
+        for (index, plan) in plans.enumerated() {
+            if case let .revision(reader, _, commit, _) = plan { committed[index] = try reader.committedDay(commit) }
+        }
         let cache = ParseCache()
 
         // Revisions come out of git (another process, one read for all of them: they share most
@@ -185,7 +189,10 @@ enum DiffLoader {
         let sides = plans.indices.compactMap { loaded[$0] }
         let checked = plans.indices.compactMap { index in
             loaded[index].flatMap { side in
-                results[index].map { DiffSide(source: side.source, result: $0, shownRoot: side.shownRoot, unchangedFiles: unchanged) }
+                results[index].map {
+                    DiffSide(source: side.source, result: $0, shownRoot: side.shownRoot, unchangedFiles: unchanged,
+                             committed: committed[index])
+                }
             }
         }
         guard let b = checked.first, let h = checked.last, checked.count == 2, sides.count == 2 else {

@@ -32,6 +32,13 @@ extension DiffReport {
         if !diff.introduced.isEmpty {
             out += "\n#### Findings introduced\n\n" + list(diff.introduced.map(Self.findingItem), limit: limit, more: ("finding introduced", "findings introduced"))
         }
+        let groups = MeasurementGroups(diff)
+        if !groups.rewritten.isEmpty {
+            out += "\n#### ⚠️ Past measurement values rewritten\n\n"
+            out += "These periods had ended before \(diff.pastBefore) (\(diff.base.committed == nil ? "the as-of date" : "when BASE was committed")): a result already reported is changed. Each should be a correction whose note says why.\n\n"
+            let header = "| Objective | Period | Before | After | Status | Note |\n| --- | --- | --- | --- | --- | --- |\n"
+            out += table(header, groups.rewritten.map(Self.measurementRow), limit: limit, more: ("past value rewritten", "past values rewritten"))
+        }
         if !diff.changed.isEmpty {
             out += "\n#### Changed objectives\n\n"
             let header = "| Objective | Field | Before | After |\n| --- | --- | --- | --- |\n"
@@ -47,6 +54,23 @@ extension DiffReport {
                 }.joined()
             }
             out += table(header, rows, limit: limit, more: ("changed objective", "changed objectives"))
+        }
+        if !groups.other.isEmpty || !groups.appended.isEmpty {
+            out += "\n#### Measurements\n\n"
+            if let line = groups.appendedLine { out += GFM.text(line) + ".\n" }
+            if !groups.other.isEmpty {
+                if !groups.appended.isEmpty { out += "\n" }
+                let header = "| Objective | Period | Before | After | Status | Note |\n| --- | --- | --- | --- | --- | --- |\n"
+                out += table(header, groups.other.map(Self.measurementRow), limit: limit, more: ("measurement change", "measurement changes"))
+            }
+            if !groups.appended.isEmpty {
+                let header = "| Objective | Period | Value | Note |\n| --- | --- | --- | --- |\n"
+                let rows = groups.appended.prefix(limit).map { id, c in
+                    "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.cell(Self.value(c.after))) | \(GFM.cell(Self.note(c))) |\n"
+                }
+                out += (rows.isEmpty ? "" : folded([header] + rows, more: ("value appended", "values appended"), count: groups.appended.count, shown: "The"))
+                    + omitted(groups.appended.count, limit: limit)
+            }
         }
         if !diff.added.isEmpty {
             out += "\n#### Added objectives\n\n" + list(diff.added.map(Self.objectiveItem), limit: limit, more: ("added objective", "added objectives"))
@@ -92,10 +116,10 @@ extension DiffReport {
 
     /// `<details>` around the blocks, with a count in the summary; nothing when there are none. The
     /// blank lines around the Markdown let GitHub render it inside the HTML block.
-    private func folded(_ blocks: [String], more: (one: String, many: String), count: Int? = nil) -> String {
+    private func folded(_ blocks: [String], more: (one: String, many: String), count: Int? = nil, shown: String = "more") -> String {
         guard !blocks.isEmpty else { return "" }
         let n = count ?? blocks.count
-        let summary = "\(n) more \(n == 1 ? more.one : more.many)"
+        let summary = shown == "more" ? "\(n) more \(n == 1 ? more.one : more.many)" : "\(shown) \(n) \(n == 1 ? more.one : more.many)"
         return "\n<details><summary>\(GFM.html(summary))</summary>\n\n\(blocks.joined())\n</details>\n"
     }
 
@@ -114,6 +138,15 @@ extension DiffReport {
         let name = GFM.code("history", inTable: true) + " entry " + (h.altersRecord ? "**\(h.kind.rawValue)** ⚠️" : h.kind.rawValue)
         let (before, after) = HistoryChanges.shown(h)
         return (name, GFM.cell(before), GFM.cell(after))
+    }
+
+    /// `| **OBJ-1** | 2025 | 91.2 | 99.5 | off target → on target | Recomputed. |`; the evidence
+    /// in the note's cell when it changed.
+    static func measurementRow(_ id: String, _ c: ContentDiff.MeasurementChange) -> String {
+        let before = c.kind == .added ? kind(c) : value(c.before)
+        let after = c.kind == .removed ? "removed" : value(c.after)
+        let note = [evidence(c), self.note(c)].compactMap { $0 }.joined(separator: "; ")
+        return "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.cell(before)) | \(GFM.cell(after)) | \(GFM.cell(status(c))) | \(GFM.cell(note)) |\n"
     }
 
     static func findingItem(_ f: Finding) -> String {

@@ -51,6 +51,7 @@ package struct DiffReport: Sendable {
             }
         }
         if !declarations.isEmpty { parts.append(declarations.joined(separator: ", ")) }
+        if let measurements = measurementSummary() { parts.append(measurements) }
         let bySeverity = FindingsReport.counts(diff.introduced)
         parts.append("\(Self.plural(diff.introduced.count, "finding")) introduced\(bySeverity.isEmpty ? "" : " (\(bySeverity))"), \(diff.resolved.count) resolved")
         return parts.joined(separator: " · ")
@@ -87,6 +88,27 @@ package struct DiffReport: Sendable {
                     }
                 }
             }
+        }
+        let groups = MeasurementGroups(diff)
+        func measurement(_ id: String, _ c: ContentDiff.MeasurementChange) -> String {
+            var line = "  \(t(id))  \(t(c.period.description)): "
+            switch c.kind {
+            case .added: line += "\(Self.kind(c)) \(one(Self.value(c.after)))"
+            case .removed: line += "\(one(Self.value(c.before))) removed"
+            case .changed: line += "\(one(Self.value(c.before))) → \(one(Self.value(c.after)))"
+            }
+            let extra = [Self.status(c), Self.evidence(c), Self.note(c).map { "note: " + $0 }].compactMap { $0 }
+            if !extra.isEmpty { line += " (" + extra.map(one).joined(separator: "; ") + ")" }
+            return line + "  \(t((c.after ?? c.before)?.location.description ?? ""))\n"
+        }
+        if !groups.rewritten.isEmpty {
+            out += "\n" + bold("Past measurement values rewritten") + " (periods that had ended before \(diff.pastBefore))\n"
+            for (id, c) in groups.rewritten { out += measurement(id, c) }
+        }
+        if !groups.other.isEmpty || !groups.appended.isEmpty {
+            out += "\n" + bold("Measurements") + "\n"
+            for (id, c) in groups.other { out += measurement(id, c) }
+            if let line = groups.appendedLine { out += "  \(t(line))\n" }
         }
         for (title, list, mark) in [("Added objectives", diff.added, "+"), ("Removed objectives", diff.removed, "-")] where !list.isEmpty {
             out += "\n" + bold(title) + "\n"
@@ -149,6 +171,31 @@ package struct DiffReport: Sendable {
                 })),
             ])
         }
+        func row(_ r: ContentDiff.MeasurementChange.Row?) -> JSON {
+            guard let r else { return .null }
+            return .object([
+                ("value", r.value.isEmpty ? .null : .string(r.value)), ("note", .optional(r.note)),
+                ("evidence", .optional(r.evidence)), ("status", .optional(r.status?.rawValue)),
+                ("file", .string(r.location.file)), ("line", r.location.line.map { .int($0) } ?? .null),
+            ])
+        }
+        let measurements: [JSON] = diff.measurements.map { m in
+            .object([("objective", .string(m.objective)), ("changes", .array(m.changes.map { c in
+                .object([("period", .string(c.period.description)), ("change", .string(c.kind.rawValue)),
+                         ("past_value_rewritten", .bool(c.rewritesPast)), ("backfilled", .bool(c.backfilled)),
+                         ("before", row(c.before)), ("after", row(c.after))])
+            }))])
+        }
+        let all = diff.measurementChanges.map(\.change)
+        let counts: [(String, Int)] = [
+            ("objectives", diff.measurements.count),
+            ("appended", all.filter(\.isAppended).count),
+            ("backfilled", all.filter(\.backfilled).count),
+            ("changed", all.filter { $0.kind == .changed && !$0.rewritesPast }.count),
+            ("removed", all.filter { $0.kind == .removed && !$0.rewritesPast }.count),
+            ("past_values_rewritten", all.filter(\.rewritesPast).count),
+        ]
+        let measurementCounts = JSON.object(counts.map { ($0.0, JSON.int($0.1)) })
         let declarations: [JSON] = diff.declarations.map { d in
             .object([("kind", .string(d.kind.rawValue)), ("id", .string(d.id)), ("change", .string(d.change.rawValue)),
                       ("before", .optional(d.before)), ("after", .optional(d.after))])
@@ -164,6 +211,7 @@ package struct DiffReport: Sendable {
                 ("objectives_added", .int(diff.added.count)),
                 ("objectives_removed", .int(diff.removed.count)),
                 ("declarations_changed", .int(diff.declarations.count)),
+                ("measurements", measurementCounts),
                 ("findings_introduced", .object(Severity.allCases.reversed().map { s in
                     (s.rawValue, .int(diff.introduced.filter { $0.severity == s }.count))
                 })),
@@ -175,6 +223,9 @@ package struct DiffReport: Sendable {
                 ("removed", .array(diff.removed.map(entry))),
             ])),
             ("declarations", .array(declarations)),
+            // Periods that ended before this day were over when BASE was made.
+            ("past_before", .string(diff.pastBefore.description)),
+            ("measurements", .array(measurements)),
             ("findings", .object([
                 // With the standard items each bears on, as `check --format json` gives them: an
                 // introduced finding's in HEAD, a resolved one's in BASE.

@@ -27,6 +27,8 @@ package struct DiffSide: Sendable {
     let loadedRealRoot: String
     /// Files that are the same on both sides, byte for byte (their parse was shared).
     let unchangedFiles: Set<String>
+    /// The day (UTC) a revision was committed; nil for a folder.
+    let committed: Day?
     package var model: CheckModel { result.model }
 
     /// How the side is named in report headers: exactly what was compared, so that a reviewer
@@ -40,8 +42,9 @@ package struct DiffSide: Sendable {
         }
     }
 
-    init(source: Source, result: CheckResult, shownRoot: String, unchangedFiles: Set<String> = []) {
+    init(source: Source, result: CheckResult, shownRoot: String, unchangedFiles: Set<String> = [], committed: Day? = nil) {
         self.source = source
+        self.committed = committed
         self.result = result
         self.shownRoot = shownRoot
         self.unchangedFiles = unchangedFiles

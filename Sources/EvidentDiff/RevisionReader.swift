@@ -1,3 +1,4 @@
+import EvidentModel
 import EvidentSupport
 import Foundation
 
@@ -63,6 +64,26 @@ package struct RevisionReader: Sendable {
         }
         guard output.status == 0, Self.isCommitID(output.text) else { return .none }
         return .commit(output.text)
+    }
+
+    /// The day (UTC) `commit` was committed, from its `committer` header; nil when git does not give it.
+    func committedDay(_ commit: String) throws(DiffFailure) -> Day? {
+        let output = try git.run(["cat-file", "commit", commit])
+        return output.status == 0 ? Self.committerDay(output.stdout) : nil
+    }
+
+    /// The day of the `committer NAME <EMAIL> SECONDS ZONE` header of a commit object; nil when the
+    /// headers have none that reads.
+    static func committerDay(_ object: Data) -> Day? {
+        for line in String(decoding: object, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { return nil }
+            guard line.hasPrefix("committer ") else { continue }
+            let words = line.split(separator: " ")
+            guard words.count >= 3, let seconds = Int(words[words.count - 2]), abs(seconds) < 1 << 50 else { return nil }
+            // Floor division, for a date before 1970.
+            return Day(ordinal: seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400))
+        }
+        return nil
     }
 
     /// 40 (SHA-1) or 64 (SHA-256) lower-case hex digits, as `rev-parse` prints a commit.

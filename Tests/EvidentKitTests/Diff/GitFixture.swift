@@ -41,13 +41,25 @@ struct GitFixture {
         return try git("rev-parse", "HEAD")
     }
 
+    /// Commits everything as committed at `date` (`2026-04-15T12:00:00Z`) and returns the commit.
+    @discardableResult
+    func commit(_ message: String, at date: String) throws -> String {
+        try git("add", "-A")
+        try run(["commit", "-q", "-m", message], environment: ["GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date])
+        return try git("rev-parse", "HEAD")
+    }
+
     /// Runs git in the repository; a failing git fails the test.
     @discardableResult
     func git(_ arguments: String...) throws -> String {
+        try run(arguments)
+    }
+
+    private func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", path] + arguments
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         // So that the fixture's own status calls never refresh the index it compares.
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         process.environment = environment

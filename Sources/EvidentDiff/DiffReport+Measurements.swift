@@ -1,0 +1,95 @@
+import EvidentModel
+
+/// How every format shows measurement changes.
+extension DiffReport {
+    /// Measurement changes as a reviewer reads them: past values rewritten (what an auditor asks
+    /// about), the other changes one by one, and appended values (the routine update) summarised.
+    struct MeasurementGroups {
+        var rewritten: [(objective: String, change: ContentDiff.MeasurementChange)] = []
+        var other: [(objective: String, change: ContentDiff.MeasurementChange)] = []
+        var appended: [(objective: String, change: ContentDiff.MeasurementChange)] = []
+
+        init(_ diff: ContentDiff) {
+            for (id, c) in diff.measurementChanges {
+                if c.rewritesPast { rewritten.append((id, c)) } else if c.isAppended { appended.append((id, c)) } else { other.append((id, c)) }
+            }
+        }
+
+        var isEmpty: Bool { rewritten.isEmpty && other.isEmpty && appended.isEmpty }
+
+        /// The appended values by the periods each objective gained, the most objectives first:
+        /// `[("2026-10", ["OBJ-A", "OBJ-B"])]`.
+        var appendedByPeriods: [(periods: String, objectives: [String])] {
+            var periods: [String: [String]] = [:], order: [String] = []
+            for (id, c) in appended {
+                if periods[id] == nil { order.append(id) }
+                periods[id, default: []].append(c.period.description)
+            }
+            var groups: [String: [String]] = [:]
+            for id in order { groups[(periods[id] ?? []).joined(separator: ", "), default: []].append(id) }
+            return groups.map { ($0.key, $0.value) }.sorted { a, b in
+                a.objectives.count != b.objectives.count ? a.objectives.count > b.objectives.count : a.periods < b.periods
+            }
+        }
+
+        /// `50 values appended: 2026-10 for 48 objectives, 2026-10, 2026-11 for 2 objectives (OBJ-A, OBJ-B)`:
+        /// the objectives named when a group has at most three.
+        var appendedLine: String? {
+            guard !appended.isEmpty else { return nil }
+            let groups = appendedByPeriods.map { g in
+                "\(g.periods) for " + (g.objectives.count <= 3 ? g.objectives.joined(separator: ", ") : DiffReport.plural(g.objectives.count, "objective"))
+            }
+            return "\(DiffReport.plural(appended.count, "value")) appended: " + groups.joined(separator: "; ")
+        }
+    }
+
+    /// `3 measurement values added, 1 changed, 1 removed, 2 past values rewritten`; nil when none changed.
+    func measurementSummary() -> String? {
+        let all = diff.measurementChanges.map(\.change)
+        guard !all.isEmpty else { return nil }
+        let counts = [(all.filter { $0.kind == .added }.count, "added"),
+                      (all.filter { $0.kind == .changed && !$0.rewritesPast }.count, "changed"),
+                      (all.filter { $0.kind == .removed && !$0.rewritesPast }.count, "removed")].filter { $0.0 > 0 }
+        var parts: [String] = []
+        if let first = counts.first {
+            parts.append(([Self.plural(first.0, "measurement value") + " " + first.1] + counts.dropFirst().map { "\($0.0) \($0.1)" })
+                .joined(separator: ", "))
+        }
+        let rewritten = all.filter(\.rewritesPast).count
+        if rewritten > 0 { parts.append(Self.plural(rewritten, parts.isEmpty ? "past measurement value" : "past value") + " rewritten") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `91.2`, `(gap)` for a known gap, nil for no row.
+    static func value(_ row: ContentDiff.MeasurementChange.Row?) -> String? {
+        row.map { $0.value.isEmpty ? "(gap)" : $0.value }
+    }
+
+    /// `off target → on target`; the one status when it did not change; nil when neither side judged it.
+    static func status(_ c: ContentDiff.MeasurementChange) -> String? {
+        func label(_ s: ValueStatus?) -> String { s.map { $0.label.lowercased() } ?? "not judged" }
+        let before = c.before?.status, after = c.after?.status
+        if before == nil && after == nil { return nil }
+        if c.after == nil { return label(before) + " → no value" }
+        return before == after ? label(after) : "\(label(before)) → \(label(after))"
+    }
+
+    /// The note as it is now (a note added with the change is its explanation), `old → new` when
+    /// one was rewritten, `(removed) old` when one was removed; nil when there is none.
+    static func note(_ c: ContentDiff.MeasurementChange) -> String? {
+        let before = c.before?.note.flatMap { $0.isEmpty ? nil : $0 }, after = c.after?.note.flatMap { $0.isEmpty ? nil : $0 }
+        guard c.before != nil, c.after != nil, let old = before, old != after else { return after ?? before }
+        return after.map { "\(old) → \($0)" } ?? "(removed) \(old)"
+    }
+
+    /// The evidence, when it changed: `evidence a.csv → b.csv`.
+    static func evidence(_ c: ContentDiff.MeasurementChange) -> String? {
+        guard let b = c.before, let a = c.after, b.evidence != a.evidence else { return nil }
+        return "evidence \(b.evidence ?? "(none)") → \(a.evidence ?? "(none)")"
+    }
+
+    /// How a change reads in a list: `changed`, `removed`, `added earlier than the latest value`.
+    static func kind(_ c: ContentDiff.MeasurementChange) -> String {
+        c.backfilled ? "added behind the latest value" : c.kind.rawValue
+    }
+}

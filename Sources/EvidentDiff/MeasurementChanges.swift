@@ -1,0 +1,114 @@
+import EvidentCheck
+import EvidentModel
+
+extension ContentDiff {
+    /// A measurement row added, removed or changed, for one objective and period. Rows pair by
+    /// objective and period wherever they are written, so that moving rows between files is no
+    /// change; a value compares as a number (`91.20` is `91.2`), the note and evidence as written.
+    package struct MeasurementChange: Sendable, Equatable {
+        package enum Kind: String, Sendable, CaseIterable {
+            case added, removed, changed
+        }
+
+        package struct Row: Sendable, Equatable {
+            /// As written; empty for a known gap.
+            package var value: String
+            package var note: String?
+            package var evidence: String?
+            /// The value judged against the thresholds that applied to its period, on that side;
+            /// nil for an added row, or where that side's objective has no target or is not declared.
+            package var status: ValueStatus?
+            package var location: SourceLocation
+        }
+
+        package var period: Period
+        package var before: Row?
+        package var after: Row?
+        /// The value of a period that had ended before BASE (`ContentDiff.pastBefore`) changed, or
+        /// its row removed: a result already reported is different now.
+        package var rewritesPast: Bool
+        /// Added for a period earlier than the latest one BASE had a value for: filled in behind,
+        /// not appended.
+        package var backfilled: Bool
+
+        package var kind: Kind {
+            switch (before, after) {
+            case (nil, _): .added
+            case (_, nil): .removed
+            default: .changed
+            }
+        }
+
+        /// Appended: the newest values, which is what a routine update adds.
+        package var isAppended: Bool { kind == .added && !backfilled }
+    }
+
+    /// The measurement changes of one objective (or of an id no objective declares), by period.
+    package struct ObjectiveMeasurements: Sendable, Equatable {
+        package var objective: String
+        package var changes: [MeasurementChange]
+    }
+}
+
+enum MeasurementChanges {
+    /// The objectives whose rows differ, by id. Only files whose bytes differ between the sides
+    /// are read for the ids to compare (a file both sides share holds the same rows on both);
+    /// each such objective's rows, all of them, are then compared one objective at a time, so no
+    /// copy of either tree's rows is kept. `filesCompared` counts the files read for ids.
+    static func compare(base: DiffSide, head: DiffSide, pastBefore: Day) -> (objectives: [ContentDiff.ObjectiveMeasurements], filesCompared: Int) {
+        var ids = Set<String>(), filesCompared = 0
+        for side in [base, head] {
+            for file in side.model.content.measurementFiles where !side.unchangedFiles.contains(file.file) {
+                filesCompared += 1
+                for row in file.rows { ids.insert(row.objectiveID) }
+            }
+        }
+        var out: [ContentDiff.ObjectiveMeasurements] = []
+        for id in ids.sorted() {
+            let changes = compare(id, base: base.model, head: head.model, pastBefore: pastBefore)
+            if !changes.isEmpty { out.append(.init(objective: id, changes: changes)) }
+        }
+        return (out, filesCompared)
+    }
+
+    static func compare(_ id: String, base: CheckModel, head: CheckModel, pastBefore: Day) -> [ContentDiff.MeasurementChange] {
+        let old = base.measurements(of: id), new = head.measurements(of: id)
+        let latest = old.map(\.periodValue.end).max()
+        var olds: [Period: [Int]] = [:], news: [Period: [Int]] = [:]
+        for (i, row) in old.enumerated() { olds[row.periodValue, default: []].append(i) }
+        for (i, row) in new.enumerated() { news[row.periodValue, default: []].append(i) }
+        func row(_ m: Measurement, _ model: CheckModel, judged: Bool) -> ContentDiff.MeasurementChange.Row {
+            var status: ValueStatus?
+            if judged, let o = model.objectivesByID[id] {
+                let judgement = model.judgement(of: o, on: m.periodValue.end)
+                if judgement.target != nil { status = judgement.status(of: m.value) }
+            }
+            return .init(value: m.valueText, note: m.note, evidence: m.evidencePath, status: status,
+                         location: m.location)
+        }
+        var out: [ContentDiff.MeasurementChange] = []
+        for period in Set(olds.keys).union(news.keys).sorted() {
+            var before = olds[period] ?? [], after = news[period] ?? []
+            // A row unchanged is left alone wherever it moved among its period's rows.
+            for a in after.indices.reversed() {
+                if let b = before.firstIndex(where: { same(old[$0], new[after[a]]) }) {
+                    before.remove(at: b)
+                    after.remove(at: a)
+                }
+            }
+            for i in 0..<max(before.count, after.count) {
+                let was = i < before.count ? old[before[i]] : nil, now = i < after.count ? new[after[i]] : nil
+                let ended = period.end < pastBefore
+                let rewritten = was != nil && ended && (now == nil || now?.value != was?.value)
+                out.append(.init(period: period, before: was.map { row($0, base, judged: true) },
+                                 after: now.map { row($0, head, judged: was != nil) }, rewritesPast: rewritten,
+                                 backfilled: was == nil && latest.map { period.end < $0 } == true))
+            }
+        }
+        return out
+    }
+
+    static func same(_ a: Measurement, _ b: Measurement) -> Bool {
+        a.value == b.value && a.note == b.note && a.evidencePath == b.evidencePath && (a.value != nil || a.valueText == b.valueText)
+    }
+}

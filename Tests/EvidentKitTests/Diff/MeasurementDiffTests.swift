@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import EvidentDiff
+@testable import EvidentLoad
+@testable import EvidentModel
+@testable import EvidentSite
+@testable import EvidentSupport
+
+/// Measurement rows as a reviewer of a pull request sees them: values appended, changed and
+/// removed, and past values rewritten marked first.
+@Suite struct MeasurementDiffTests {
+    /// BASE: 2026-02 missing, 2026-05 off target (7.0), and a value for the current month.
+    static let baseRows = ExampleTree.edit(ExampleTree.measurements, [
+        "2026-02,3.5,,\n": "",
+        "2026-05,3.4,,": "2026-05,7.0,,",
+        "extract-2026-10.csv\n": "extract-2026-10.csv\n2026-11,3.1,,\n",
+    ])
+
+    /// HEAD: 2026-02 filled in behind, 2026-03 reformatted, 2026-04 removed, 2026-05 rewritten to
+    /// look met with a hostile note, and the current month's value updated.
+    static let headRows = ExampleTree.edit(ExampleTree.measurements, [
+        "2026-03,3.9,,": "2026-03,3.90,,",
+        "2026-04,3.2,,\n": "",
+        "2026-05,3.4,,": "2026-05,3.4,\"Recomputed | after `fix`\nsecond line\",",
+        "extract-2026-10.csv\n": "extract-2026-10.csv\n2026-11,3.3,,\n",
+    ])
+
+    @Test func pastValuesRewrittenAreMarkedAndOtherChangesListed() throws {
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": Self.baseRows], head: ["measurements/OBJ-INC-01.csv": Self.headRows])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        // Folders have no commit: periods over by the as-of date are past.
+        let asOf = try DiffScenario.day()
+        #expect(diff.pastBefore == asOf)
+        #expect(diff.changed.isEmpty)
+        let objective = try #require(diff.measurements.first)
+        #expect(diff.measurements.count == 1 && objective.objective == "OBJ-INC-01")
+        let changes = objective.changes
+        #expect(changes.map(\.period.description) == ["2026-02", "2026-04", "2026-05", "2026-11"])
+        #expect(changes.map(\.kind) == [.added, .removed, .changed, .changed])
+        #expect(changes.map(\.rewritesPast) == [false, true, true, false])
+        #expect(changes.map(\.backfilled) == [true, false, false, false])
+        let rewritten = changes[2]
+        #expect(rewritten.before?.value == "7.0" && rewritten.after?.value == "3.4")
+        #expect(rewritten.before?.status == .offTarget && rewritten.after?.status == .onTarget)
+        #expect(rewritten.after?.note == "Recomputed | after `fix`\nsecond line")
+        #expect(rewritten.after?.location.line == 4)
+
+        let report = DiffReport(diff: diff)
+        // Invisible to the findings: only the rows show what changed.
+        #expect(report.summary() == "no objective changed · 1 measurement value added, 1 changed, 2 past values rewritten · 0 findings introduced, 0 resolved")
+
+        let text = report.render(.text)
+        #expect(text.contains("\nPast measurement values rewritten (periods that had ended before 2026-11-29)\n  OBJ-INC-01  2026-04: 3.2 removed (on target → no value)  "))
+        #expect(text.contains("\n  OBJ-INC-01  2026-05: 7.0 → 3.4 (off target → on target; note: Recomputed | after `fix` second line)  \(pair.head.path)/measurements/OBJ-INC-01.csv:4:1\n"))
+        #expect(text.contains("\nMeasurements\n  OBJ-INC-01  2026-02: added behind the latest value 3.5  "))
+        #expect(text.contains("\n  OBJ-INC-01  2026-11: 3.1 → 3.3 (on target)  "))
+
+        let markdown = report.markdown()
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        let headings = DiffReportTests.elements("h4", in: html)
+        #expect(headings == ["⚠️ Past measurement values rewritten", "Measurements"])
+        #expect(markdown.contains("**no objective changed · 1 measurement value added, 1 changed, 2 past values rewritten · 0 findings introduced, 0 resolved**"))
+        let tables = DiffReportTests.elements("table", in: html)
+        #expect(tables.count == 2)
+        let past = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: tables[0]).first ?? "").map { DiffReportTests.elements("td", in: $0) }
+        #expect(DiffReportTests.elements("th", in: tables[0]) == ["Objective", "Period", "Before", "After", "Status", "Note"])
+        #expect(past == [
+            ["<strong>OBJ-INC-01</strong>", "2026-04", "3.2", "removed", "on target → no value", "—"],
+            ["<strong>OBJ-INC-01</strong>", "2026-05", "7.0", "3.4", "off target → on target", "Recomputed | after `fix`<br>second line"],
+        ])
+        let other = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: tables[1]).first ?? "").map { DiffReportTests.elements("td", in: $0) }
+        #expect(other == [
+            ["<strong>OBJ-INC-01</strong>", "2026-02", "added behind the latest value", "3.5", "—", "—"],
+            ["<strong>OBJ-INC-01</strong>", "2026-11", "3.1", "3.3", "on target", "—"],
+        ])
+
+        let json = try HistoryDiffTests.object(report)
+        let summary = try #require((json["summary"] as? [String: Any])?["measurements"] as? [String: Int])
+        #expect(summary == ["objectives": 1, "appended": 0, "backfilled": 1, "changed": 1, "removed": 0, "past_values_rewritten": 2])
+        #expect(json["past_before"] as? String == "2026-11-29")
+        let list = try #require(json["measurements"] as? [[String: Any]])
+        let rows = try #require(list.first?["changes"] as? [[String: Any]])
+        #expect(rows.map { $0["period"] as? String } == ["2026-02", "2026-04", "2026-05", "2026-11"])
+        #expect(rows.map { $0["past_value_rewritten"] as? Bool } == [false, true, true, false])
+        let after = try #require(rows[2]["after"] as? [String: Any])
+        #expect(after["value"] as? String == "3.4" && after["status"] as? String == "on-target" && after["line"] as? Int == 4)
+        #expect(after["note"] as? String == "Recomputed | after `fix`\nsecond line")
+        #expect(rows[1]["after"] is NSNull)
+    }
+
+    /// A known gap filled in for a past period rewrites it; a past row's evidence changed alone is
+    /// listed with the other changes, not as a rewrite.
+    @Test func aGapFilledIsARewriteAndEvidenceAloneIsNot() throws {
+        let base = ExampleTree.edit(ExampleTree.measurements, ["2026-06,3.8,,": "2026-06,,Export failed.,"])
+        let head = ExampleTree.edit(ExampleTree.measurements, ["2026-06,3.8,,": "2026-06,3.8,Export re-run.,",
+                                                               "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,"])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": base], head: ["measurements/OBJ-INC-01.csv": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-06", "2026-10"])
+        #expect(changes.map(\.rewritesPast) == [true, false])
+        #expect(changes.first?.before?.status == .noData && changes.first?.after?.status == .onTarget)
+        let html = MarkdownRenderer(allowRawHTML: true).html(DiffReport(diff: diff).markdown())
+        let tables = DiffReportTests.elements("table", in: html)
+        #expect(tables.count == 2)
+        let cells = tables.map { DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: $0).first ?? "").map { DiffReportTests.elements("td", in: $0) } }
+        #expect(cells.first == [["<strong>OBJ-INC-01</strong>", "2026-06", "(gap)", "3.8", "no data → on target", "Export failed. → Export re-run."]])
+        #expect(cells.last == [["<strong>OBJ-INC-01</strong>", "2026-10", "3.7", "3.7", "on target", "evidence extract-2026-10.csv → (none)"]])
+        let json = try HistoryDiffTests.object(DiffReport(diff: diff))
+        let rows = try #require((json["measurements"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])
+        #expect((rows.first?["before"] as? [String: Any])?["value"] is NSNull)
+        #expect((rows.last?["before"] as? [String: Any])?["evidence"] as? String == "extract-2026-10.csv")
+        #expect((rows.last?["after"] as? [String: Any])?["evidence"] is NSNull)
+    }
+
+    @Test func rowsMovedOrReformattedAreNoChange() throws {
+        // The rows move to a file of several objectives, one value written `3.50`.
+        let moved = "objective,period,value,note,evidence\n" + ExampleTree.measurements
+            .split(separator: "\n").dropFirst().map { "OBJ-INC-01,\($0)" }.joined(separator: "\n") + "\n"
+        let pair = try FolderPair(head: ["measurements/all.csv": moved.replacingOccurrences(of: "2026-02,3.5,", with: "2026-02,3.50,")],
+                                  removing: ["measurements/OBJ-INC-01.csv"])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.measurements.isEmpty, "\(diff.measurements)")
+        let report = DiffReport(diff: diff)
+        #expect(!report.summary().contains("measurement"))
+        #expect(!report.markdown().contains("Measurements") && !report.render(.text).contains("Measurements"))
+        let json = try HistoryDiffTests.object(report)
+        #expect((json["measurements"] as? [Any])?.isEmpty == true)
+    }
+
+    /// A month appended for fifty objectives reads as one line, with the rows folded away.
+    @Test func valuesAppendedForManyObjectivesAreSummarised() throws {
+        var base: [String: String] = [:], head: [String: String] = [:]
+        for n in 1...50 {
+            let id = String(format: "OBJ-M-%02d", n)
+            base["objectives/\(id).md"] = DiffScenario.objective(id)
+            base["measurements/\(id).csv"] = ExampleTree.measurements
+            head["measurements/\(id).csv"] = ExampleTree.measurements + "2026-11,3.\(n % 10),,\n"
+        }
+        // Two objectives gain two periods; their group names them.
+        head["measurements/OBJ-M-49.csv"] = ExampleTree.measurements + "2026-W47,3.1,,\n2026-11,3.2,,\n"
+        head["measurements/OBJ-M-50.csv"] = ExampleTree.measurements + "2026-W47,3.1,,\n2026-11,3.2,,\n"
+        let pair = try FolderPair(base: base, head: head)
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.measurements.count == 50)
+        #expect(diff.measurementChanges.allSatisfy { $0.change.isAppended } as Bool)
+        let report = DiffReport(diff: diff)
+        #expect(report.summary().contains("52 measurement values added"))
+        let line = "52 values appended: 2026-11 for 48 objectives; 2026-11, 2026-W47 for OBJ-M-49, OBJ-M-50"
+        #expect(report.render(.text).contains("\nMeasurements\n  \(line)\n"))
+        let markdown = report.markdown()
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        #expect(html.contains("<p>\(line).</p>"))
+        // Every table is folded; the rows shown at most `listAtMost`.
+        let details = DiffReportTests.elements("details", in: html)
+        let folded = try #require(details.first { $0.contains("The 52 values appended") })
+        let rows = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: folded).first ?? "")
+        #expect(rows.count == DiffReport.listAtMost)
+        #expect(markdown.contains("_2 more not shown"))
+        #expect(!markdown.contains("Past measurement values"))
+    }
+
+    // MARK: revisions
+
+    /// With a revision as BASE, the past is what had ended by the day BASE was committed: a value
+    /// of a later period, over by the as-of date, changed is a routine correction, not a rewrite.
+    @Test func aRevisionsCommitDaySetsThePast() throws {
+        let repo = try GitFixture(content: ExampleTree.base)
+        defer { repo.remove() }
+        try repo.commit("First objectives", at: "2026-04-15T12:00:00Z")
+        try repo.write("content/measurements/OBJ-INC-01.csv", ExampleTree.edit(ExampleTree.measurements, [
+            "2026-03,3.9,,": "2026-03,3.1,Corrected export.,", "2026-05,3.4,,": "2026-05,3.5,,",
+        ]))
+        let diff = try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        #expect(diff.pastBefore == Day(iso: "2026-04-15"))
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-03", "2026-05"])
+        #expect(changes.map(\.rewritesPast) == [true, false])
+        #expect(diff.measurementFilesCompared == 2)
+        #expect(DiffReport(diff: diff).markdown().contains("These periods had ended before 2026-04-15 (when BASE was committed)"))
+
+        // Without a change to any measurement file, no file is read for rows.
+        let same = try ContentDiff.compare(base: .revision("HEAD"), head: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        #expect(same.measurementFilesCompared == 0 && same.measurements.isEmpty)
+    }
+
+    @Test func theCommitterDayIsReadFromTheCommitHeaders() {
+        func day(_ text: String) -> String? { RevisionReader.committerDay(Data(text.utf8))?.description }
+        let headers = "tree 0123\nauthor A <a@x> 1000000000 +0000\n"
+        #expect(day(headers + "committer C <c@x> 1776254400 +0200\n\nmessage\n") == "2026-04-15")
+        #expect(day(headers + "committer C <c@x> -86401 +0000\n\n") == "1969-12-30")
+        // A committer line in the message is not a header.
+        #expect(day(headers + "\ncommitter C <c@x> 1776254400 +0000\n") == nil)
+        #expect(day(headers + "committer C <c@x> soon +0000\n") == nil)
+        #expect(day(headers + "committer C <c@x> 99999999999999999999999 +0000\n") == nil)
+        #expect(day("") == nil)
+    }
+}
