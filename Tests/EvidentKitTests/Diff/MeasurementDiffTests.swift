@@ -115,6 +115,25 @@ import Testing
         #expect((rows.last?["after"] as? [String: Any])?["evidence"] is NSNull)
     }
 
+    /// An objective id from a CSV cell is content too: a `|`, backticks and `@` print as themselves.
+    @Test func anIdFromACellIsEscaped() throws {
+        let rows = "objective,period,value,note\n\"OBJ|X `y` @ceo\",2026-10,3.1,\"a | b\"\n"
+        let pair = try FolderPair(base: ["measurements/other.csv": "objective,period,value,note\n"],
+                                  head: ["measurements/other.csv": rows])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.measurements.map(\.objective) == ["OBJ|X `y` @ceo"])
+        let markdown = DiffReport(diff: diff).markdown()
+        // (The finding's message holds the id in a code span, which notifies nobody.)
+        #expect(markdown.contains("\n1 value appended: 2026-10 for OBJ\\|X \\`y\\` @<!-- -->ceo.\n"))
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        #expect(html.contains("<p>1 value appended: 2026-10 for OBJ|X `y` @<!-- -->ceo.</p>"), "\(html)")
+        let table = try #require(DiffReportTests.elements("table", in: html).first)
+        let cells = DiffReportTests.elements("td", in: table)
+        #expect(cells == ["<strong>OBJ|X `y` @<!-- -->ceo</strong>", "2026-10", "3.1", "a | b"])
+        #expect(!DiffReport(diff: diff).render(.text).contains("\u{1B}"))
+    }
+
     @Test func rowsMovedOrReformattedAreNoChange() throws {
         // The rows move to a file of several objectives, one value written `3.50`.
         let moved = "objective,period,value,note,evidence\n" + ExampleTree.measurements
