@@ -43,14 +43,21 @@ enum HistoryChanges {
         }
         var out: [ContentDiff.HistoryChange] = []
         for version in versions {
-            // The same entry is left alone wherever it moved among its version's entries.
-            var before = olds[version] ?? [], after = news[version] ?? []
-            for e in after.indices.reversed() {
-                if let i = before.firstIndex(where: { same($0, after[e]) }) {
-                    before.remove(at: i)
-                    after.remove(at: e)
+            // The same entry is left alone wherever it moved among its version's entries; matched
+            // through a table, so that many entries cost no more than few.
+            let all = olds[version] ?? []
+            var unmatched: [[String?]: [Int]] = [:]
+            for (i, e) in all.enumerated() { unmatched[values(e), default: []].append(i) }
+            var after: [HistoryEntry] = []
+            for e in news[version] ?? [] {
+                let key = values(e)
+                if unmatched[key]?.popLast() != nil {
+                    if unmatched[key]?.isEmpty == true { unmatched[key] = nil }
+                } else {
+                    after.append(e)
                 }
             }
+            let before = unmatched.values.joined().sorted().map { all[$0] }
             for i in 0..<max(before.count, after.count) {
                 out.append(.init(before: i < before.count ? before[i] : nil, after: i < after.count ? after[i] : nil))
             }
@@ -58,13 +65,12 @@ enum HistoryChanges {
         return out
     }
 
-    /// Equal in every value (positions aside); thresholds as parsed, so `<=4h` is `<= 4 h`.
-    static func same(_ a: HistoryEntry, _ b: HistoryEntry) -> Bool {
+    /// An entry's values (positions aside), equal for the same entry; thresholds as parsed, so
+    /// `<=4h` is `<= 4 h`.
+    static func values(_ e: HistoryEntry) -> [String?] {
         func threshold(_ t: Located<String>?) -> String? { t.map { Threshold(parsing: $0.value)?.description ?? $0.value } }
-        return a.version?.value == b.version?.value && a.date?.value == b.date?.value && a.change?.value == b.change?.value
-            && a.reason?.value == b.reason?.value && a.approvedBy?.value == b.approvedBy?.value
-            && a.effective?.value == b.effective?.value && threshold(a.target) == threshold(b.target)
-            && threshold(a.tolerance) == threshold(b.tolerance)
+        return [e.version.map { String($0.value) }, e.date?.value.description, e.change?.value, e.reason?.value,
+                e.approvedBy?.value, e.effective?.value.description, threshold(e.target), threshold(e.tolerance)]
     }
 
     /// The values of a rewritten entry that differ, before and after, under the entry's version:

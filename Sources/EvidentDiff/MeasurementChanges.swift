@@ -88,14 +88,20 @@ enum MeasurementChanges {
         }
         var out: [ContentDiff.MeasurementChange] = []
         for period in Set(olds.keys).union(news.keys).sorted() {
-            var before = olds[period] ?? [], after = news[period] ?? []
-            // A row unchanged is left alone wherever it moved among its period's rows.
-            for a in after.indices.reversed() {
-                if let b = before.firstIndex(where: { same(old[$0], new[after[a]]) }) {
-                    before.remove(at: b)
-                    after.remove(at: a)
+            // A row unchanged is left alone wherever it moved among its period's rows: matched by
+            // its values through a table, so that many rows of one period cost no more than few.
+            var unmatched: [Compared: [Int]] = [:]
+            for i in olds[period] ?? [] { unmatched[Compared(old[i]), default: []].append(i) }
+            var after: [Int] = []
+            for i in news[period] ?? [] {
+                let key = Compared(new[i])
+                if unmatched[key]?.popLast() != nil {
+                    if unmatched[key]?.isEmpty == true { unmatched[key] = nil }
+                } else {
+                    after.append(i)
                 }
             }
+            let before = unmatched.values.joined().sorted()
             for i in 0..<max(before.count, after.count) {
                 let was = i < before.count ? old[before[i]] : nil, now = i < after.count ? new[after[i]] : nil
                 let ended = period.end < pastBefore
@@ -108,7 +114,17 @@ enum MeasurementChanges {
         return out
     }
 
-    static func same(_ a: Measurement, _ b: Measurement) -> Bool {
-        a.value == b.value && a.note == b.note && a.evidencePath == b.evidencePath && (a.value != nil || a.valueText == b.valueText)
+    /// What a row's comparison looks at: the value as a number (`3.50` is `3.5`), the note and the
+    /// evidence as written.
+    struct Compared: Hashable {
+        var value: Double?
+        var note: String?
+        var evidence: String?
+
+        init(_ m: Measurement) {
+            value = m.value
+            note = m.note
+            evidence = m.evidencePath
+        }
     }
 }

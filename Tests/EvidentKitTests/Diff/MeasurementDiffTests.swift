@@ -134,6 +134,25 @@ import Testing
         #expect(!DiffReport(diff: diff).render(.text).contains("\u{1B}"))
     }
 
+    /// Many rows of one period pair through a table, not row against row: 20,000 of them, one
+    /// changed, give that one change.
+    @Test func manyRowsOfOnePeriodPairQuickly() throws {
+        let rows = (0..<20_000).map { "2026-10-\(String(format: "%02d", $0 % 28 + 1)),3.\($0 % 10),row \($0)," }
+        var changed = rows
+        changed[12_345] = "2026-10-26,3.9,row 12345 corrected,"
+        let header = "period,value,note,evidence\n"
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": header + rows.joined(separator: "\n") + "\n"],
+                                  head: ["measurements/OBJ-INC-01.csv": header + changed.joined(separator: "\n") + "\n"])
+        defer { pair.remove() }
+        let started = Date()
+        let diff = try pair.diff()
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(changes.count == 1)
+        #expect(changes.first?.before?.note == "row 12345" && changes.first?.after?.note == "row 12345 corrected")
+        #expect(changes.first?.rewritesPast == true)
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
     @Test func rowsMovedOrReformattedAreNoChange() throws {
         // The rows move to a file of several objectives, one value written `3.50`.
         let moved = "objective,period,value,note,evidence\n" + ExampleTree.measurements
