@@ -70,20 +70,23 @@ package enum StarterProject {
             try ContentSchema.checkWritable(schema.url.path, shown: schema.shown)
         }
         var done: [(url: URL, existed: Bool)] = []
-        do {
-            for folder in folders {
-                let existed = FileManager.default.fileExists(atPath: folder.url.path)
-                try AtomicWriter.writeDirectory(folder.files, to: folder.url)
-                done.append((folder.url, existed))
+        // The project folder and those above it that this run makes go again if it fails.
+        try MadeFolders.around(root, for: content.url) {
+            do {
+                for folder in folders {
+                    let existed = FileManager.default.fileExists(atPath: folder.url.path)
+                    try AtomicWriter.writeDirectory(folder.files, to: folder.url)
+                    done.append((folder.url, existed))
+                }
+                if let schema { try ContentSchema.write(to: schema.url.path, shown: schema.shown) }
+            } catch {
+                // Each folder written was missing or empty before: it is put back as it was.
+                for folder in done {
+                    AtomicWriter.removeTree(folder.url.path)
+                    if folder.existed { try? FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: false) }
+                }
+                throw error
             }
-            if let schema { try ContentSchema.write(to: schema.url.path, shown: schema.shown) }
-        } catch {
-            // Each folder written was missing or empty before: it is put back as it was.
-            for folder in done {
-                try? FileManager.default.removeItem(at: folder.url)
-                if folder.existed { try? FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: false) }
-            }
-            throw error
         }
         return Written(folders: folders.map(\.shown) + (schema.map { [$0.shown] } ?? []), keptContent: keptContent)
     }

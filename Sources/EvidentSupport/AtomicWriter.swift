@@ -17,68 +17,75 @@ package enum AtomicWriter {
 
     /// Writes one file by writing a temporary sibling and renaming it over the target.
     package static func writeFile(_ data: Data, to file: URL) throws {
-        let fm = FileManager.default
-        let parent = file.deletingLastPathComponent()
-        let temporary = parent.appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try createFolder(parent, for: file)
-        do {
-            guard fm.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o644]) else {
-                throw Failure.io(file.path, String(cString: strerror(errno)))
+        try writeFiles([(file.lastPathComponent, data)], into: file.deletingLastPathComponent())
+    }
+
+    /// Writes `files` (name → bytes) into `folder`, made with the folders missing above it: each is
+    /// written to a temporary sibling first, and only when all are written are they renamed over
+    /// their targets. A failed write leaves the folder as it was, and no folder it made.
+    package static func writeFiles(_ files: [(name: String, data: Data)], into folder: URL) throws {
+        let targets = files.map { folder.appendingPathComponent($0.name) }
+        guard let first = targets.first else { return }
+        try MadeFolders.around(folder, for: first) {
+            var temporaries: [URL] = []
+            do {
+                for (file, target) in zip(files, targets) {
+                    let temporary = Self.temporary(for: target)
+                    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                    guard fd >= 0 else { throw Failure.io(target.path, String(cString: strerror(errno))) }
+                    temporaries.append(temporary)
+                    try finish(fd, at: target) { fd in
+                        try file.data.withUnsafeBytes { try writeAll([$0], to: fd, path: target.path) }
+                    }
+                }
+                for (temporary, target) in zip(temporaries, targets) {
+                    guard rename(temporary.path, target.path) == 0 else { throw Failure.io(target.path, String(cString: strerror(errno))) }
+                }
+            } catch {
+                for temporary in temporaries { unlink(temporary.path) }
+                throw error
             }
-            guard rename(temporary.path, file.path) == 0 else {
-                throw Failure.io(file.path, String(cString: strerror(errno)))
-            }
-        } catch {
-            try? fm.removeItem(at: temporary)
-            if let failure = error as? Failure { throw failure }
-            throw Failure.io(file.path, error.localizedDescription)
         }
     }
 
     /// Writes `file` by handing `body` a new temporary sibling (mode 0644) to write, then renaming it
-    /// over the target: a failed or killed run leaves the previous file as it was.
+    /// over the target: a failed or killed run leaves the previous file as it was, and a failed one
+    /// no folder it made.
     package static func writeFile(to file: URL, _ body: (Int32) throws -> Void) throws {
-        let parent = file.deletingLastPathComponent()
-        let temporary = parent.appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try createFolder(parent, for: file)
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
-        do {
-            guard fchmod(fd, 0o644) == 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
-            try body(fd)
-            guard close(fd) == 0 else {
+        let temporary = Self.temporary(for: file)
+        try MadeFolders.around(file.deletingLastPathComponent(), for: file) {
+            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
+            do {
+                try finish(fd, at: file, body)
+            } catch {
                 unlink(temporary.path)
-                throw Failure.io(file.path, String(cString: strerror(errno)))
+                throw error
             }
-        } catch {
-            close(fd)
-            unlink(temporary.path)
-            throw error
-        }
-        guard rename(temporary.path, file.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw Failure.io(file.path, reason)
+            guard rename(temporary.path, file.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary.path)
+                throw Failure.io(file.path, reason)
+            }
         }
     }
 
-    /// Creates `folder` and the folders above it that are missing, for writing `file`. When that
-    /// fails, the message names what is in the way: the nearest path above that exists and is no folder.
-    static func createFolder(_ folder: URL, for file: URL) throws {
+    /// `.NAME.tmp-PID-N` beside `file`: the name the leftovers of a killed run are known by.
+    static func temporary(for file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    }
+
+    /// Gives the new file `fd` the mode 0644 whatever the umask, lets `body` write it, and closes it;
+    /// a failure names `file`, the target.
+    private static func finish(_ fd: Int32, at file: URL, _ body: (Int32) throws -> Void) throws {
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            guard fchmod(fd, 0o644) == 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
+            try body(fd)
         } catch {
-            var above = folder
-            while above.path != "/" && !above.path.isEmpty {
-                var info = stat()
-                if stat(above.path, &info) == 0 {
-                    if info.st_mode & S_IFMT != S_IFDIR { throw Failure.io(file.path, "\(above.path) is a file, not a folder") }
-                    break
-                }
-                above.deleteLastPathComponent()
-            }
-            throw Failure.io(file.path, error.localizedDescription)
+            close(fd)
+            throw error
         }
+        guard close(fd) == 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
     }
 
     /// Writes a file that does not exist yet, with plain POSIX calls: the staging folder is
@@ -91,6 +98,11 @@ package enum AtomicWriter {
         defer { close(fd) }
         // The umask must not change the mode the pack and the site promise.
         guard fchmod(fd, 0o644) == 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
+        try writeAll(parts, to: fd, path: path)
+    }
+
+    /// Writes `parts`, one after the other, to `fd`; a failure names `path`.
+    static func writeAll(_ parts: [UnsafeRawBufferPointer], to fd: Int32, path: String) throws {
         for buffer in parts {
             var offset = 0
             while offset < buffer.count {

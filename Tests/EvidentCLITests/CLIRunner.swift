@@ -73,3 +73,13 @@ enum CLI {
         return dir
     }
 }
+
+extension CLI {
+    /// `arguments` run with every file the command writes limited to `blocks` of 512 bytes (`ulimit -f`,
+    /// with SIGXFSZ ignored): a write past it fails (EFBIG) as one on a full disk does. The output
+    /// goes to pipes, which the limit does not touch.
+    static func runOutOfSpace(blocks: Int, _ arguments: [String], in directory: URL) throws -> CLIRun {
+        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"", binary.path] + arguments,
+                in: directory)
+    }
+}

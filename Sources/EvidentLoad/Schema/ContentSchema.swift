@@ -192,18 +192,15 @@ extension ContentSchema {
         }
     }
 
-    /// Writes every schema into `folder` (created when missing), each file atomically. The names
-    /// written, in order.
+    /// Writes every schema into `folder` (created when missing): all are written beside their
+    /// targets before any is renamed into place, so a failed write leaves the folder as it was. The
+    /// names written, in order.
     @discardableResult
     package static func write(to folder: String, shown: String) throws -> [String] {
         try checkWritable(folder, shown: shown)
-        let url = URL(fileURLWithPath: folder, isDirectory: true)
-        var written: [String] = []
-        for (name, text) in files() {
-            try AtomicWriter.writeFile(Data(text.utf8), to: url.appendingPathComponent(name))
-            written.append(name)
-        }
-        return written
+        let files = files().map { (name: $0.0, data: Data($0.1.utf8)) }
+        try AtomicWriter.writeFiles(files, into: URL(fileURLWithPath: folder, isDirectory: true))
+        return files.map(\.name)
     }
 
     /// A regular file (not a link, a folder, a FIFO or a device) that starts with `header`. It is

@@ -44,6 +44,8 @@ final class StagedDirectory: @unchecked Sendable {
     private let previousSite: PreviousSite?
     private var confirmed: Set<String> = []
     private let seal: PageSeal?
+    /// The folders above `directory` made for the staging folder: removed again when it is not swapped in.
+    private let madeParents: MadeFolders
 
     /// `previousSite`: the files of the folder's manifest still to confirm (`OutputFolder.prepare`);
     /// `commit` refuses to swap unless each is confirmed or holds the bytes its manifest lists.
@@ -58,11 +60,11 @@ final class StagedDirectory: @unchecked Sendable {
         staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(token)")
         stagingPath = staging.path
         self.recordingSite = recordingSite
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        } catch {
-            throw AtomicWriter.Failure.io(directory.path, error.localizedDescription)
+        madeParents = try MadeFolders.make(parent, for: directory)
+        guard mkdir(staging.path, 0o777) == 0 else {
+            let reason = String(cString: strerror(errno))
+            madeParents.remove()
+            throw AtomicWriter.Failure.io(directory.path, reason)
         }
         if recordingSite {
             let marker = staging.path + "/" + SiteManifest.fileName
@@ -70,6 +72,7 @@ final class StagedDirectory: @unchecked Sendable {
                 try SiteManifest(complete: false).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: marker) }
             } catch {
                 AtomicWriter.removeTree(staging.path)
+                madeParents.remove()
                 throw error
             }
         }
@@ -268,16 +271,20 @@ final class StagedDirectory: @unchecked Sendable {
             try AtomicWriter.swapIn(staging, at: directory)
         } catch {
             AtomicWriter.removeTree(stagingPath)
+            madeParents.remove()
             throw error
         }
     }
 
-    /// Removes the staging folder; the folder stays as it was.
+    /// Removes the staging folder and the folders made above it; the folder stays as it was.
     func discard() {
         let wasFinished = lock.withLock {
             defer { finished = true }
             return finished
         }
-        if !wasFinished { AtomicWriter.removeTree(stagingPath) }
+        if !wasFinished {
+            AtomicWriter.removeTree(stagingPath)
+            madeParents.remove()
+        }
     }
 }
