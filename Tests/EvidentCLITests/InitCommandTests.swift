@@ -79,4 +79,23 @@ import Testing
         #expect(run.stderr == "evident: Refusing to replace `templates`: it is a symbolic link.\n")
         #expect(CLI.listing(dir) == ["templates"])
     }
+
+    /// The staging folders a killed `init` left are removed by the next `init` of the same project,
+    /// and only those: a lookalike without evident's marker, or of a running process, stays.
+    @Test func leftoversOfAKilledInitAreRemovedAndLookalikesKept() throws {
+        let dir = try CLI.scratch("init")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dead = BuildOutputTests.deadPID, live = String(getpid())
+        let marker = #"{"generator": "evident", "kind": "site", "version": 1, "complete": false, "folders": [], "files": []}"#
+        for staging in [".content.tmp-\(dead)-1", ".templates.tmp-\(dead)-2", ".content.tmp-\(live)-3"] {
+            try BuildOutputTests.write(marker, to: "\(staging)/.evident-site.json", in: dir)
+            try BuildOutputTests.write("---\nid: OBJ-INC-01\n", to: "\(staging)/objectives/OBJ-INC-01.md", in: dir)
+        }
+        try BuildOutputTests.write("mine\n", to: ".content.tmp-\(dead)-4/notes.txt", in: dir)
+
+        let run = try CLI.run(["init", "--templates"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(Set(CLI.listing(dir)) == [".content.tmp-\(live)-3", ".content.tmp-\(dead)-4", "content", "schema", "templates"])
+        #expect(!BuildOutputTests.exists("content/.evident-site.json", in: dir))
+    }
 }

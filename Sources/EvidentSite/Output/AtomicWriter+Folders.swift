@@ -3,8 +3,10 @@ import Foundation
 
 /// The writes of whole folders: a site or a scaffold is staged beside its target and swapped in.
 extension AtomicWriter {
-    /// Replaces `directory` with a folder holding exactly `files` (relative path → bytes).
+    /// Replaces `directory` with a folder holding exactly `files` (relative path → bytes), after
+    /// removing the staging folders that killed runs left beside it (`OutputFolder.removeLeftovers`).
     static func writeDirectory(_ files: [String: Data], to directory: URL) throws {
+        OutputFolder(directory.path).removeLeftovers()
         let staged = try StagedDirectory(replacing: directory)
         do {
             let paths = files.keys.sorted()

@@ -14,9 +14,11 @@ import Foundation
 /// a sync to the web server sees only the pages that changed. Nothing ever writes into a linked
 /// file: the previous folder stays as it was until the swap.
 ///
-/// A site's staging folder (`recordingSite`) holds from the start a `SiteManifest` marker that says
-/// it is evident's staging folder, and at `commit` the manifest of every file written replaces the
-/// marker, last, before the swap: the manifest is always swapped in with the site it describes.
+/// A staging folder holds from the start a `SiteManifest` marker that says it is evident's staging
+/// folder, so that the next run can remove it if this one is killed (`OutputFolder.removeLeftovers`).
+/// For a site (`recordingSite`) the manifest of every file written replaces the marker at `commit`,
+/// last, before the swap: the manifest is always swapped in with the site it describes. Any other
+/// folder loses the marker just before the swap.
 final class StagedDirectory: @unchecked Sendable {
     package let directory: URL
     let staging: URL
@@ -66,15 +68,13 @@ final class StagedDirectory: @unchecked Sendable {
             madeParents.remove()
             throw AtomicWriter.Failure.io(directory.path, reason)
         }
-        if recordingSite {
-            let marker = staging.path + "/" + SiteManifest.fileName
-            do {
-                try SiteManifest(complete: false).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: marker) }
-            } catch {
-                AtomicWriter.removeTree(staging.path)
-                madeParents.remove()
-                throw error
-            }
+        let marker = stagingPath + "/" + SiteManifest.fileName
+        do {
+            try SiteManifest(complete: false).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: marker) }
+        } catch {
+            AtomicWriter.removeTree(staging.path)
+            madeParents.remove()
+            throw error
         }
         previous = open(directory.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
     }
@@ -160,7 +160,7 @@ final class StagedDirectory: @unchecked Sendable {
     /// returns its name with the previous folder and the staging folder that hold it (-1: none).
     private func claim(_ path: String) throws -> (name: String, previous: Int32, staging: Int32) {
         try AtomicWriter.checkRelative(path)
-        if recordingSite, path == SiteManifest.fileName || path == SiteManifest.fileName + ".new" { throw AtomicWriter.Failure.unsafePath(path) }
+        if path == SiteManifest.fileName || path == SiteManifest.fileName + ".new" { throw AtomicWriter.Failure.unsafePath(path) }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) }
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -260,13 +260,15 @@ final class StagedDirectory: @unchecked Sendable {
         }
         do {
             try previousSite?.confirm(except: confirmed)
+            let manifest = stagingPath + "/" + SiteManifest.fileName
             if recordingSite {
                 // Written beside the marker and renamed over it: the folder is never without one.
-                let manifest = stagingPath + "/" + SiteManifest.fileName
                 try SiteManifest(files: records).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: manifest + ".new") }
                 guard rename(manifest + ".new", manifest) == 0 else {
                     throw AtomicWriter.Failure.io(directory.path + "/" + SiteManifest.fileName, String(cString: strerror(errno)))
                 }
+            } else if unlink(manifest) != 0 {
+                throw AtomicWriter.Failure.io(directory.path, String(cString: strerror(errno)))
             }
             try AtomicWriter.swapIn(staging, at: directory)
         } catch {

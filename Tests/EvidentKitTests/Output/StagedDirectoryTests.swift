@@ -40,6 +40,24 @@ import Testing
         #expect(throws: AtomicWriter.Failure.self) { try staged.write(Data(), at: "late.html") }
     }
 
+    /// Any staging folder (init's too, not only a site's) holds evident's marker from the start, so
+    /// that one a killed run left is removed by the next write of the same folder; the folder swapped
+    /// in holds no marker.
+    @Test func aKilledRunsStagingFolderIsRemovedByTheNextWrite() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let content = work.url.appendingPathComponent("content")
+        let staged = try StagedDirectory(replacing: content)
+        try staged.write(Data("half".utf8), at: "objectives/a.md")
+        #expect(throws: AtomicWriter.Failure.self) { try staged.write(Data(), at: SiteManifest.fileName) }
+        // As if the run were killed: the staging folder under a dead process's name.
+        let leftover = work.url.appendingPathComponent(".content.tmp-2147483646-9")
+        try FileManager.default.moveItem(at: staged.staging, to: leftover)
+        try AtomicWriter.writeDirectory(["evident.yml": Data("organization: X\n".utf8)], to: content)
+        #expect(PackWriteTests.listing(work.url) == ["content"])
+        #expect(PackWriteTests.listing(content) == ["evident.yml"])
+    }
+
     @Test func unsafeAndRepeatedPathsAreRefused() throws {
         let work = try TemporaryTree([:])
         defer { work.remove() }
