@@ -24,6 +24,8 @@ package enum StarterProject {
         package var folders: [String]
         /// The project's own `content/`, kept because `templates/` alone was asked for.
         package var keptContent: String?
+        /// Whether what was kept at `content` is a file (or anything else but a folder), not a content folder.
+        package var keptContentIsFile = false
     }
 
     /// The standards `ids` name (`init --standard`), in `Standard.all`'s order; the default with
@@ -46,10 +48,12 @@ package enum StarterProject {
         var folders: [(url: URL, shown: String, files: [String: Data])] = []
         var keptContent: String?
         let found = state(of: content.url)
-        if found == .filled && withTheme {
+        if found == .filled || found == .file, withTheme {
             // The standards are those of the content init writes: a kept tree has its own.
             guard standards == Standard.defaults else {
-                throw Failure(description: "`--standard` chooses the standards of the content `init` writes, and `\(content.shown)` is yours: name them in `standards` in its evident.yml instead (docs/standards.md).")
+                throw Failure(description: found == .file
+                    ? "`--standard` chooses the standards of the content `init` writes, and `\(content.shown)` is a file of yours, which init keeps: leave out --standard, or move the file and run init again."
+                    : "`--standard` chooses the standards of the content `init` writes, and `\(content.shown)` is yours: name them in `standards` in its evident.yml instead (docs/standards.md).")
             }
             keptContent = content.shown
         } else if found != .missingOrEmpty {
@@ -88,14 +92,19 @@ package enum StarterProject {
                 throw error
             }
         }
-        return Written(folders: folders.map(\.shown) + (schema.map { [$0.shown] } ?? []), keptContent: keptContent)
+        return Written(folders: folders.map(\.shown) + (schema.map { [$0.shown] } ?? []), keptContent: keptContent,
+                       keptContentIsFile: keptContent != nil && found == .file)
     }
 
-    private enum State { case missingOrEmpty, filled, link }
+    /// `file`: anything but a folder or a link (a file, a FIFO, a device).
+    private enum State { case missingOrEmpty, filled, file, link }
 
     private static func refusal(_ shown: String, _ state: State) -> Failure {
-        Failure(description: state == .link ? "Refusing to replace `\(shown)`: it is a symbolic link."
-            : "Refusing to overwrite `\(shown)`: it already exists and is not empty.")
+        switch state {
+        case .link: Failure(description: "Refusing to replace `\(shown)`: it is a symbolic link.")
+        case .file: Failure(description: "Refusing to overwrite `\(shown)`: it is a file, not a folder.")
+        case .missingOrEmpty, .filled: Failure(description: "Refusing to overwrite `\(shown)`: it already exists and is not empty.")
+        }
     }
 
     /// What is at `folder`, without following a link: a link (even to an empty folder, or to
@@ -108,7 +117,7 @@ package enum StarterProject {
         case S_IFDIR:
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? ["unreadable"]
             return names.isEmpty ? .missingOrEmpty : .filled
-        default: return .filled
+        default: return .file
         }
     }
 }

@@ -28,6 +28,13 @@ struct InitCommand: ParsableCommand {
         let folders = written.folders.map { $0 + "/" }
         guard let first = written.folders.first, let last = folders.last else { return }
         let list = folders.count > 1 ? folders.dropLast().joined(separator: ", ") + " and " + last : last
+        if let kept = written.keptContent, written.keptContentIsFile {
+            // A file is no content folder: the build needs the user's folder named.
+            let theme = directory == "." ? "" : " --templates \(first)"
+            writeOut("Wrote \(list); \(kept) is a file of yours and was kept. Edit the templates you change, delete the others, "
+                + "then `evident build --content DIR\(theme)`, DIR your content folder.\n")
+            return
+        }
         if let kept = written.keptContent {
             let flags = directory == "." ? "" : " --content \(kept) --templates \(first)"
             writeOut("Wrote \(list); \(kept)/ is yours and was kept. Edit the templates you change, delete the others, then `evident build\(flags)`.\n")

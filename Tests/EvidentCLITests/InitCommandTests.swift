@@ -27,6 +27,38 @@ import Testing
         #expect(plain.stderr == "evident: Refusing to overwrite `content`: it already exists and is not empty.\n")
     }
 
+    /// A file where a folder of init's goes is told as a file: kept as the user's with --templates
+    /// (the message asks for the content folder), refused otherwise, and never overwritten.
+    @Test func aFileNamedContentOrTemplatesIsToldAsAFile() throws {
+        let dir = try CLI.scratch("init")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("mine\n".utf8).write(to: dir.appendingPathComponent("content"))
+
+        let plain = try CLI.run(["init"], in: dir)
+        #expect(plain.status == 2)
+        #expect(plain.stderr == "evident: Refusing to overwrite `content`: it is a file, not a folder.\n")
+        let standard = try CLI.run(["init", "--templates", "--standard", "iso27001"], in: dir)
+        #expect(standard.status == 2)
+        #expect(standard.stderr.hasPrefix("evident: `--standard` chooses the standards of the content `init` writes, and `content` is a file of yours, which init keeps"), "\(standard.stderr)")
+        #expect(CLI.listing(dir) == ["content"])
+
+        let run = try CLI.run(["init", "--templates"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Wrote templates/; content is a file of yours and was kept. Edit the templates you change, delete the others, then `evident build --content DIR`, DIR your content folder.\n")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("content")) == Data("mine\n".utf8))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("proj"), withIntermediateDirectories: false)
+        try Data("mine\n".utf8).write(to: dir.appendingPathComponent("proj/content"))
+        let project = try CLI.run(["init", "--templates", "proj"], in: dir)
+        #expect(project.status == 0, "\(project.stderr)")
+        #expect(project.stdout.contains("then `evident build --content DIR --templates proj/templates`"), "\(project.stdout)")
+
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("templates"))
+        try Data("mine\n".utf8).write(to: dir.appendingPathComponent("templates"))
+        let theme = try CLI.run(["init", "--templates"], in: dir)
+        #expect(theme.status == 2)
+        #expect(theme.stderr == "evident: Refusing to overwrite `templates`: it is a file, not a folder.\n")
+    }
+
     /// `--standard` names the standards in evident.yml; an unknown one writes nothing.
     @Test func standardsAreWrittenAndAnUnknownOneRefused() throws {
         let dir = try CLI.scratch("init")
