@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
         keepUntilExit(site)
         if !options.quiet {
             let kept = site.kept.isEmpty ? "" : ", \(site.kept.count) of them kept unchanged from the last build"
-            writeOut("Wrote \(site.pageCount) pages to \(output)/\(kept) (open \(output)/index.html).\n")
+            say("Wrote \(site.pageCount) pages to \(output)/\(kept) (open \(output)/index.html).")
         }
         if site.result.fails(at: failOn.severity) { throw ExitCode(1) }
     }

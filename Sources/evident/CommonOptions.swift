@@ -78,6 +78,19 @@ func writeError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
+/// Writes lines of evident's own (a status, a warning) to stdout, each ended by a line break. What
+/// they name (a path, an argument, a file of the theme) prints with every control character as a
+/// visible escape (`TerminalText`): a line break in a file name cannot start a line of its own, nor
+/// an escape sequence steer the terminal. Reports (findings, diff, verify) escape what they quote.
+func say(_ lines: String...) {
+    writeOut(lines.map { TerminalText.escape($0) + "\n" }.joined())
+}
+
+/// `say` to stderr: errors and warnings.
+func sayError(_ lines: String...) {
+    writeError(lines.map { TerminalText.escape($0) + "\n" }.joined())
+}
+
 /// Prints how long each stage took to stderr when EVIDENT_TIMING is set, for the benchmarks. An
 /// empty stage name starts the clock again without printing (a rebuild of `serve` begins).
 final class StageTimer: @unchecked Sendable {

@@ -20,11 +20,11 @@ enum Main {
         // An argument that is not UTF-8 would reach the commands with `�` in place of its bytes:
         // `--output out\xFF` would write to `out�`, a folder the user did not name.
         if let (index, shown) = firstArgumentNotUTF8() {
-            writeError("evident: argument \(index) (`\(shown)`) is not UTF-8 text; evident reads paths and options as UTF-8. Rename the file or folder, or name it another way.\n")
+            sayError("evident: argument \(index) (`\(shown)`) is not UTF-8 text; evident reads paths and options as UTF-8. Rename the file or folder, or name it another way.")
             Foundation.exit(2)
         }
         if let word = CommandLine.arguments.dropFirst().first, let message = EvidentCommand.unknownCommand(word) {
-            writeError("evident: \(message)\n")
+            sayError("evident: \(message)")
             Foundation.exit(2)
         }
         var command: ParsableCommand
@@ -51,7 +51,7 @@ enum Main {
         } catch {
             // Everything else a command throws is something the user can fix in the command, the
             // files or the file system (findings are not errors): a message and exit 2.
-            writeError("evident: \(describe(error))\n")
+            sayError("evident: \(describe(error))")
             Foundation.exit(2)
         }
     }
@@ -101,7 +101,7 @@ struct UsageFailure: Error, CustomStringConvertible {
 
 /// What an error says to the user: every failure evident throws is `CustomStringConvertible`,
 /// with a message that names the file or option. The names come from arguments, templates and
-/// output folders, so control characters in them print as visible escapes.
+/// output folders: it is printed with `sayError`, which escapes control characters, line breaks too.
 func describe(_ error: any Error) -> String {
-    TerminalText.escape(String(describing: error), keeping: ["\n", "\t"])
+    String(describing: error)
 }

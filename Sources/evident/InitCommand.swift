@@ -31,19 +31,19 @@ struct InitCommand: ParsableCommand {
         if let kept = written.keptContent, written.keptContentIsFile {
             // A file is no content folder: the build needs the user's folder named.
             let theme = directory == "." ? "" : " --templates \(first)"
-            writeOut("Wrote \(list); \(kept) is a file of yours and was kept. Edit the templates you change, delete the others, "
-                + "then `evident build --content DIR\(theme)`, DIR your content folder.\n")
+            say("Wrote \(list); \(kept) is a file of yours and was kept. Edit the templates you change, delete the others, "
+                + "then `evident build --content DIR\(theme)`, DIR your content folder.")
             return
         }
         if let kept = written.keptContent {
             let flags = directory == "." ? "" : " --content \(kept) --templates \(first)"
-            writeOut("Wrote \(list); \(kept)/ is yours and was kept. Edit the templates you change, delete the others, then `evident build\(flags)`.\n")
+            say("Wrote \(list); \(kept)/ is yours and was kept. Edit the templates you change, delete the others, then `evident build\(flags)`.")
             return
         }
         let content = first
         let theme = templates && written.folders.count > 2 ? " --templates \(written.folders[1])" : ""
         let flags = directory == "." ? "" : " --content \(content)" + theme
         let check = directory == "." ? "" : " --content \(content)"
-        writeOut("Wrote \(list). Next: `evident check\(check)`, then `evident build\(flags)`.\n")
+        say("Wrote \(list). Next: `evident check\(check)`, then `evident build\(flags)`.")
     }
 }

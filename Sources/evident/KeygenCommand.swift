@@ -25,21 +25,15 @@ struct KeygenCommand: ParsableCommand {
 
     func run() throws {
         let key = try KeyFile.generate(privateKey: privateKey, publicKey: publicKey, force: force)
-        writeOut("""
-        Wrote the private key to \(privateKey) (keep it secret) and the public key to \(publicKey).
-        Fingerprint: \(key.verifyingKey.fingerprint)
-        Sign:   evident pack --sign \(privateKey)
-        Verify: evident verify PACK.zip --key \(publicKey)
-
-        """)
+        say("Wrote the private key to \(privateKey) (keep it secret) and the public key to \(publicKey).",
+            "Fingerprint: \(key.verifyingKey.fingerprint)",
+            "Sign:   evident pack --sign \(privateKey)",
+            "Verify: evident verify PACK.zip --key \(publicKey)")
         // A key written into a repository is one `git add -A` away from being published.
         if let top = WorkTree.committable(privateKey) {
-            writeError("""
-            evident: warning: \(TerminalText.escape(privateKey)) is in the git working tree \(TerminalText.escape(top)) and not ignored, \
-            so `git add -A` would commit the private key. Add it to .gitignore, or move it out of the repository \
-            (keygen --private-key ~/evident-private.pem).
-
-            """)
+            sayError("evident: warning: \(privateKey) is in the git working tree \(top) and not ignored, "
+                + "so `git add -A` would commit the private key. Add it to .gitignore, or move it out of the repository "
+                + "(keygen --private-key ~/evident-private.pem).")
         }
     }
 }

@@ -30,11 +30,11 @@ struct PackCommand: ParsableCommand {
         keepUntilExit(pack)
         writeOut(options.findingsText(pack.result, published: true))
         for item in pack.excluded {
-            writeError("evident: not packed: \(TerminalText.escape(item.path)): \(item.reason)\n")
+            sayError("evident: not packed: \(item.path): \(item.reason)")
         }
         if !options.quiet {
             let signed = pack.fingerprint.map { " signed with \($0)," } ?? ""
-            writeOut("Wrote \(ContentLoader.displayPath(pack.zip.path)),\(signed) as of \(pack.result.model.asOf).\n")
+            say("Wrote \(ContentLoader.displayPath(pack.zip.path)),\(signed) as of \(pack.result.model.asOf).")
         }
         if pack.result.fails(at: failOn.severity) { throw ExitCode(1) }
     }

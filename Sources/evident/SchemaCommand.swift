@@ -16,6 +16,6 @@ struct SchemaCommand: ParsableCommand {
     func run() throws {
         let written = try ContentSchema.write(to: output, shown: output)
         let folder = output.hasSuffix("/") ? output : output + "/"
-        writeOut("Wrote \(written.count) schemas into \(folder): \(written.joined(separator: ", ")).\n")
+        say("Wrote \(written.count) schemas into \(folder): \(written.joined(separator: ", ")).")
     }
 }

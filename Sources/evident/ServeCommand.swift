@@ -40,17 +40,17 @@ struct ServeCommand: ParsableCommand {
         try server.runBlocking { event in
             switch event {
             case let .listening(port):
-                writeOut("Serving \(options.content) on http://127.0.0.1:\(port)/ (Ctrl-C to stop).\n")
+                say("Serving \(options.content) on http://127.0.0.1:\(port)/ (Ctrl-C to stop).")
             case .watching(polling: nil):
                 break
             case let .watching(polling: reason?):
-                writeError("evident: inotify cannot watch the folders (\(reason)); looking for changes every \(pollInterval) s instead.\n")
+                sayError("evident: inotify cannot watch the folders (\(reason)); looking for changes every \(pollInterval) s instead.")
             case let .rebuilt(seconds):
                 timer.lap("findings printed, pages open in a browser rendered")
                 writeOut(String(format: "Rebuilt in %.2f s.\n", seconds))
             case let .rebuildFailed(error):
                 // A broken template or a vanished folder while editing: the last good site stays up.
-                writeError("evident: rebuild failed, still serving the previous site: \(describe(error))\n")
+                sayError("evident: rebuild failed, still serving the previous site: \(describe(error))")
             }
         }
     }

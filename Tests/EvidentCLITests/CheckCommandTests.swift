@@ -220,4 +220,34 @@ let exampleAsOf = "2026-11-29"
         #expect(!run.stderr.contains("\u{1B}"))
         #expect(run.stderr.contains("templates/partials/a\\e[2Jb.mustache:1: "), "\(run.stderr)")
     }
+
+    /// A line break in a file name cannot forge a line: not in an error message (a template named
+    /// `layout⏎evident: …`), not in the findings' text, not in the line a command prints when it is
+    /// done (an --output named with one); the `github` format writes it as `%0A`, as GitHub reads it.
+    @Test func aLineBreakInAFileNameStaysInItsLine() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let forged = "evil\nevident: all clear\r"
+        let templates = dir.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data("{{#a}}x".utf8).write(to: templates.appendingPathComponent(forged + ".mustache"))
+        let failed = try CLI.run(["build", "--quiet", "--as-of", "2026-11-29"], in: dir)
+        #expect(failed.status == 2)
+        #expect(failed.stderr.hasPrefix("evident: templates/evil\\nevident: all clear\\r.mustache:1: "), "\(failed.stderr)")
+        #expect(failed.stderr.filter { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }.count == 1, "\(failed.stderr)")
+        try FileManager.default.removeItem(at: templates)
+
+        try Data("x".utf8).write(to: dir.appendingPathComponent("content/objectives/\(forged).md"))
+        let check = try CLI.run(["check", "--as-of", "2026-11-29", "--quiet"], in: dir)
+        let lines = check.stdout.split(separator: "\n")
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("content/objectives/evil\\nevident: all clear\\r.md:1:1: ") }, "\(check.stdout)")
+        let github = try CLI.run(["check", "--as-of", "2026-11-29", "--format", "github"], in: dir)
+        #expect(github.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("::") }, "\(github.stdout)")
+        #expect(github.stdout.contains("file=content/objectives/evil%0Aevident%3A all clear%0D.md,"), "\(github.stdout)")
+
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("content/objectives/\(forged).md"))
+        let built = try CLI.run(["build", "--as-of", "2026-11-29", "--output", forged], in: dir)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(built.stdout.hasSuffix("pages to evil\\nevident: all clear\\r/ (open evil\\nevident: all clear\\r/index.html).\n"), "\(built.stdout)")
+    }
 }
