@@ -65,17 +65,61 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 
 extension ReportFormat: ExpressibleByArgument {}
 
+/// Writes `text` to stdout, or records why it could not (`StandardOutput`).
 func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    var text = text
+    StandardOutput.write { text.withUTF8 { write(to: STDOUT_FILENO, UnsafeRawBufferPointer($0)) } }
 }
 
 /// Writes the pieces one after another, as they are (a report of megabytes is never joined).
 func writeOut(_ parts: [TextBuffer]) {
-    for part in parts where !part.write(to: STDOUT_FILENO) { return }
+    for part in parts {
+        StandardOutput.write { part.write(to: STDOUT_FILENO) }
+    }
 }
 
+/// Writes `text` to stderr; a failure there has nowhere to be told.
 func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    var text = text
+    _ = text.withUTF8 { write(to: STDERR_FILENO, UnsafeRawBufferPointer($0)) }
+}
+
+/// Writes all of `bytes` to `descriptor`; false (with `errno` set) when it refuses them.
+private func write(to descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let start = bytes.baseAddress else { return true }
+    var offset = 0
+    while offset < bytes.count {
+        let written = Glibc.write(descriptor, start + offset, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        offset += written
+    }
+    return true
+}
+
+/// Whether stdout took everything written to it. A report or a file written through it
+/// (`check --format sarif > results.sarif`) that was cut short (a full disk) must not pass for a
+/// whole one: after the first failed write nothing more is written there, and the command, once
+/// done, exits 2 with the reason (`Main`). (A reader that went away, as `| head` does, ends
+/// evident by SIGPIPE before any write fails.)
+enum StandardOutput {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var error: Int32?
+
+    /// Runs `write` unless an earlier write failed; records `errno` when it returns false.
+    static func write(_ write: () -> Bool) {
+        lock.withLock {
+            guard error == nil, !write() else { return }
+            error = errno
+        }
+    }
+
+    /// Why stdout refused a write, if it did.
+    static var failure: String? {
+        lock.withLock { error.map { String(cString: strerror($0)) } }
+    }
 }
 
 /// Writes lines of evident's own (a status, a warning) to stdout, each ended by a line break. What

@@ -42,7 +42,9 @@ enum Main {
         }
         do {
             try command.run()
+            exitIfOutputFailed()
         } catch let exit as ExitCode {
+            exitIfOutputFailed()
             Foundation.exit(exit.rawValue)
         } catch where EvidentCommand.exitCode(for: error) == .success {
             // `evident help COMMAND` asks for help by throwing.
@@ -55,6 +57,14 @@ enum Main {
             Foundation.exit(2)
         }
     }
+}
+
+/// Exits 2, saying why, when stdout refused what the command wrote (`StandardOutput`): the output is
+/// cut short, an I/O error whatever the findings.
+func exitIfOutputFailed() {
+    guard let reason = StandardOutput.failure else { return }
+    sayError("evident: cannot write the output: \(reason).")
+    Foundation.exit(2)
 }
 
 /// The first command-line argument (counted from 1) whose bytes are not UTF-8, shown with ASCII

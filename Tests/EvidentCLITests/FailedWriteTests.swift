@@ -45,3 +45,26 @@ import Testing
         #expect(CLI.listing(dir) == ["content"])
     }
 }
+
+/// A report written through stdout into a file that cannot take it all (a full disk) is an I/O
+/// error, exit 2 with the reason, never a crash nor a pass with the report cut short.
+@Suite struct FailedOutputTests {
+    /// `arguments` with stdout sent to `out.txt` in `dir`, which takes at most `blocks` of 512 bytes.
+    private func run(_ arguments: [String], blocks: Int, in dir: URL) throws -> CLIRun {
+        try CLI.run(URL(fileURLWithPath: "/bin/sh"),
+                    ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\" > out.txt", CLI.binary.path] + arguments, in: dir)
+    }
+
+    @Test(arguments: [["check", "--as-of", "2026-11-29"], ["check", "--format", "sarif", "--as-of", "2026-11-29"],
+                      ["rules", "--format", "markdown"], ["explain", "syntax/front-matter"]])
+    func aCutShortReportExits2(arguments: [String]) throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let whole = try run(arguments, blocks: 100_000, in: dir)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(whole.stderr.isEmpty, "\(whole.stderr)")
+        let cut = try run(arguments, blocks: 1, in: dir)
+        #expect(cut.status == 2, "\(cut.stderr)")
+        #expect(cut.stderr == "evident: cannot write the output: File too large.\n", "\(cut.stderr)")
+    }
+}
