@@ -37,7 +37,9 @@ enum Main {
                 print(message)
                 Foundation.exit(0)
             }
-            writeError("\(message)\n")
+            // argument-parser's message spans lines (error, help, usage) and quotes the argument:
+            // its control characters print as escapes, its own line breaks stay.
+            writeError(TerminalText.escape(message, keeping: ["\n"]) + "\n")
             Foundation.exit(2)
         }
         do {

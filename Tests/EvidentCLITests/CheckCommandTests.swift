@@ -250,4 +250,14 @@ let exampleAsOf = "2026-11-29"
         #expect(built.status == 0, "\(built.stderr)")
         #expect(built.stdout.hasSuffix("pages to evil\\nevident: all clear\\r/ (open evil\\nevident: all clear\\r/index.html).\n"), "\(built.stdout)")
     }
+
+    /// A value argument-parser refuses is quoted in its message with control characters as
+    /// escapes; the message keeps its own lines (error, help, usage).
+    @Test func aRefusedOptionValueIsQuotedEscaped() throws {
+        let run = try CLI.run(["check", "--as-of", "2026\u{1B}[2J\u{202E}"])
+        #expect(run.status == 2)
+        #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("\u{202E}"), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("Error: The value '2026\\e[2J\\u{202E}' is invalid for '--as-of <YYYY-MM-DD>'\n"), "\(run.stderr)")
+        #expect(run.stderr.contains("\nUsage: evident check "), "\(run.stderr)")
+    }
 }
