@@ -105,20 +105,25 @@ private func write(to descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Boo
 /// done, exits 2 with the reason (`Main`). (A reader that went away, as `| head` does, ends
 /// evident by SIGPIPE before any write fails.)
 enum StandardOutput {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var error: Int32?
+    /// The first `errno` a write to stdout failed with, read and written under its lock only.
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var error: Int32?
+    }
+
+    private static let state = State()
 
     /// Runs `write` unless an earlier write failed; records `errno` when it returns false.
     static func write(_ write: () -> Bool) {
-        lock.withLock {
-            guard error == nil, !write() else { return }
-            error = errno
+        state.lock.withLock {
+            guard state.error == nil, !write() else { return }
+            state.error = errno
         }
     }
 
     /// Why stdout refused a write, if it did.
     static var failure: String? {
-        lock.withLock { error.map { String(cString: strerror($0)) } }
+        state.lock.withLock { state.error.map { String(cString: strerror($0)) } }
     }
 }
 
