@@ -188,9 +188,10 @@ package struct PackSources: Sendable {
         }
         let location = Location(root: root, relative: relative, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         // A file that grew past what was set aside for it is read again at zip time instead.
+        let sha256 = PackManifest.hex(digest: hasher.finalize())
         let packed = keep && UInt64(data.count) == size && data.count <= keptFileLimit
-            ? try data.withUnsafeBytes { try deflaters.pack($0) } : nil
-        return .success(File(size: size, sha256: PackManifest.hex(digest: hasher.finalize()), kept: packed, location: location))
+            ? try data.withUnsafeBytes { try deflaters.pack($0, sha256: sha256) } : nil
+        return .success(File(size: size, sha256: sha256, kept: packed, location: location))
     }
 
     /// The size of the chunks sources are read in.

@@ -468,8 +468,9 @@ final class DeflaterPool: @unchecked Sendable {
         return try text.withUTF8 { try pack(UnsafeRawBufferPointer($0)) }
     }
 
-    /// `bytes` deflated as `Deflater.encode` deflates an entry, with their SHA-256.
-    func pack(_ bytes: UnsafeRawBufferPointer) throws -> PackZip.Packed {
+    /// `bytes` deflated as `Deflater.encode` deflates an entry, with their SHA-256 (taken here
+    /// unless the caller took it as it read them: `sha256`, lowercase hex).
+    func pack(_ bytes: UnsafeRawBufferPointer, sha256: String? = nil) throws -> PackZip.Packed {
         let stream = try lock.withLock { idle.popLast() } ?? Deflater.makeDeflater()
         defer { lock.withLock { idle.append(stream) } }
         var encoded = try Deflater.encode(bytes, with: stream).get()
@@ -477,7 +478,7 @@ final class DeflaterPool: @unchecked Sendable {
         // a pointer: an array made from a whole array, or a slice of all of it, shares its buffer).
         encoded.deflated = encoded.deflated.map { deflated in deflated.withUnsafeBufferPointer { Array($0) } }
         return PackZip.Packed(size: bytes.count, encoded: encoded, stored: encoded.deflated == nil ? Data(bytes) : nil,
-                              sha256: PackManifest.hex(digest: SHA256.hash(data: bytes)))
+                              sha256: sha256 ?? PackManifest.hex(digest: SHA256.hash(data: bytes)))
     }
 }
 

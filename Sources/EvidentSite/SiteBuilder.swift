@@ -55,12 +55,10 @@ package enum SiteBuilder {
         return lock.withLock { files }
     }
 
+    /// The file's bytes as `Data`: an asset's own, any other copied (`File.withBytes`).
     static func data(_ file: File) -> Data {
-        switch file {
-        case let .text(parts): Data((parts.count == 1 ? parts[0] : parts.joined()).utf8)
-        case let .bytes(bytes): bytes
-        case let .utf8(buffer): buffer.withUnsafeBytes { Data(buffer: $0) }
-        }
+        if case let .bytes(bytes) = file { return bytes }
+        return file.withBytes { Data($0) }
     }
 
     /// A file of the site as it is made: data files are text, in parts to write one after the
