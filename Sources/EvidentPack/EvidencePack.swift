@@ -157,7 +157,7 @@ struct EvidencePack: Sendable {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         var removed: [String] = []
         for entry in entries.sorted() where entry.hasPrefix("." + name + ".tmp-") {
-            guard let pid = OutputFolder.leftoverProcess(entry, of: name) else { continue }
+            guard let pid = AtomicWriter.leftoverProcess(entry, of: name) else { continue }
             let path = folder + "/" + entry
             let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             guard fd >= 0 else { continue }

@@ -75,6 +75,20 @@ package enum AtomicWriter {
         file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     }
 
+    /// The process id in `.NAME.tmp-PID-N` or `.NAME.old-PID-N`, the names `temporary(for:)`,
+    /// `StagedDirectory` and `swapIn` give; nil for any other name.
+    package static func leftoverProcess(_ entry: String, of name: String) -> pid_t? {
+        for kind in [".tmp-", ".old-"] {
+            let prefix = "." + name + kind
+            guard entry.hasPrefix(prefix) else { continue }
+            let parts = entry.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 10 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+                  let pid = Int32(parts[0]), pid > 0, UInt32(parts[1]) != nil else { return nil }
+            return pid
+        }
+        return nil
+    }
+
     /// Gives the new file `fd` the mode 0644 whatever the umask, lets `body` write it, and closes it;
     /// a failure names `file`, the target.
     private static func finish(_ fd: Int32, at file: URL, _ body: (Int32) throws -> Void) throws {

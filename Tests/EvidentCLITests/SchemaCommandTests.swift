@@ -45,6 +45,45 @@ import Testing
         #expect(try String(contentsOf: mine, encoding: .utf8) == "{\"mine\": true}\n")
     }
 
+    /// A killed `schema` leaves its temporary files beside the schemas; the next `schema` into that
+    /// folder removes them, and nothing else: not a live run's, not a link, not another file's, not
+    /// a file that is not a schema.
+    @Test func theTemporaryFilesOfAKilledSchemaAreRemovedByTheNext() throws {
+        let dir = try CLI.scratch("schema-cli")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("schema")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let dead = ended.processIdentifier
+        // The first bytes of a schema, as a write cut short leaves them.
+        let partial = try Data(contentsOf: CLI.repository.appendingPathComponent("docs/schema/objective.schema.json")).prefix(150)
+        let removed: [String: Data] = [
+            ".objective.schema.json.tmp-\(dead)-12345": partial,
+            ".review.schema.json.tmp-\(dead)-7": Data(),
+        ]
+        let kept: [String: Data] = [
+            ".objective.schema.json.tmp-\(getpid())-12345": partial,  // a schema still running
+            ".objective.schema.json.tmp-\(dead)-x": partial,
+            ".notes.json.tmp-\(dead)-12345": partial,
+            ".policy.schema.json.tmp-\(dead)-999": Data("the user's notes".utf8),
+            "notes.txt": Data("mine".utf8),
+        ]
+        for (entry, data) in kept.merging(removed, uniquingKeysWith: { a, _ in a }) {
+            try data.write(to: out.appendingPathComponent(entry))
+        }
+        let link = ".risks.schema.json.tmp-\(dead)-777"
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent(link).path,
+                                                   withDestinationPath: out.appendingPathComponent("notes.txt").path)
+        let run = try CLI.run(["schema"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(hidden == (Array(kept.keys) + [link] + Self.names).sorted())
+        #expect(try Data(contentsOf: out.appendingPathComponent("notes.txt")) == Data("mine".utf8))
+    }
+
     @Test func initWritesTheSchemasItsFilesName() throws {
         let dir = try CLI.scratch("schema-cli")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -198,21 +198,51 @@ extension ContentSchema {
     @discardableResult
     package static func write(to folder: String, shown: String) throws -> [String] {
         try checkWritable(folder, shown: shown)
+        removeLeftovers(in: folder)
         let files = files().map { (name: $0.0, data: Data($0.1.utf8)) }
         try AtomicWriter.writeFiles(files, into: URL(fileURLWithPath: folder, isDirectory: true))
         return files.map(\.name)
     }
 
+    /// Removes the temporary files a killed `schema` left in `folder`: only a regular file (not a
+    /// link) of this user named `.NAME.tmp-PID-N` for a schema's NAME, whose process has ended, and
+    /// that is empty or starts with `header`. Anything else is left. Returns the names removed.
+    @discardableResult
+    static func removeLeftovers(in folder: String) -> [String] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for entry in entries.sorted() {
+            guard let kind = ContentFormat.kinds.first(where: { entry.hasPrefix("." + $0.schemaFile + ".tmp-") }),
+                  let pid = AtomicWriter.leftoverProcess(entry, of: kind.schemaFile) else { continue }
+            let path = (folder as NSString).appendingPathComponent(entry)
+            // A live process may still be writing it (another `schema` into the same folder).
+            guard isPartialSchema(path), processHasEnded(pid) else { continue }
+            if unlink(path) == 0 { removed.append(entry) }
+        }
+        return removed
+    }
+
     /// A regular file (not a link, a folder, a FIFO or a device) that starts with `header`. It is
     /// opened without following a link and without waiting, so a FIFO there never blocks the run.
     private static func wroteByEvident(_ path: String) -> Bool {
+        start(of: path).map { $0.bytes == Data(header.utf8) } ?? false
+    }
+
+    /// What a killed write leaves: a regular file of this user, empty or starting with `header`.
+    private static func isPartialSchema(_ path: String) -> Bool {
+        guard let (bytes, info) = start(of: path), info.st_uid == geteuid() else { return false }
+        return info.st_size == 0 || bytes == Data(header.utf8)
+    }
+
+    /// The first bytes (as many as `header` has) of a regular file, and its status; nil for anything
+    /// else. Opened without following a link and without waiting on a FIFO.
+    private static func start(of path: String) -> (bytes: Data, info: stat)? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-        let start = (try? handle.read(upToCount: header.utf8.count)) ?? Data()
-        return start == Data(header.utf8)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return ((try? handle.read(upToCount: header.utf8.count)) ?? Data(), info)
     }
 
     private static func isSymbolicLink(_ path: String) -> Bool {

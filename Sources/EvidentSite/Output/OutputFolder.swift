@@ -175,7 +175,7 @@ package struct OutputFolder: Sendable {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
         var removed: [String] = []
         // The parent may be a folder such as /tmp with thousands of entries: only leftovers are sorted.
-        let leftovers = entries.compactMap { entry in Self.leftoverProcess(entry, of: name).map { (entry, $0) } }
+        let leftovers = entries.compactMap { entry in AtomicWriter.leftoverProcess(entry, of: name).map { (entry, $0) } }
         for (entry, pid) in leftovers.sorted(by: { PackPath.precedes($0.0, $1.0) }) {
             let full = (parent == "/" ? "" : parent) + "/" + entry
             var info = stat()
@@ -190,20 +190,6 @@ package struct OutputFolder: Sendable {
             removed.append(full)
         }
         return removed
-    }
-
-    /// The process id in `.NAME.tmp-PID-N` or `.NAME.old-PID-N`, the names `StagedDirectory` and
-    /// `AtomicWriter.swapIn` give; nil for any other name.
-    package static func leftoverProcess(_ entry: String, of name: String) -> pid_t? {
-        for kind in [".tmp-", ".old-"] {
-            let prefix = "." + name + kind
-            guard entry.hasPrefix(prefix) else { continue }
-            let parts = entry.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 10 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-                  let pid = Int32(parts[0]), pid > 0, UInt32(parts[1]) != nil else { return nil }
-            return pid
-        }
-        return nil
     }
 
     /// The names in a folder, sorted by UTF-8 bytes.

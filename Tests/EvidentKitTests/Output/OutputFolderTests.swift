@@ -185,9 +185,9 @@ import Testing
         let removed = OutputFolder(site.path).removeLeftovers()
         #expect(removed == [leftover.path])
         #expect(!FileManager.default.fileExists(atPath: leftover.path))
-        #expect(OutputFolder.leftoverProcess(".site.tmp-12-34", of: "site") == 12)
+        #expect(AtomicWriter.leftoverProcess(".site.tmp-12-34", of: "site") == 12)
         for name in [".site.tmp-12-34x", ".site.tmp-12", ".site.tmp--34", ".site.tmp-12-34-5", ".site.new-12-34", ".sites.tmp-12-34", "site.tmp-12-34"] {
-            #expect(OutputFolder.leftoverProcess(name, of: "site") == nil, "\(name)")
+            #expect(AtomicWriter.leftoverProcess(name, of: "site") == nil, "\(name)")
         }
     }
 
