@@ -166,8 +166,8 @@ package struct OutputFolder: Sendable {
 
     /// Removes the staging (`.NAME.tmp-PID-N`) and set-aside (`.NAME.old-PID-N`) folders a killed
     /// build of this folder left beside it. Only a folder of exactly that name, of this user,
-    /// whose process is gone, and that evident's manifest vouches for (a staging marker, or a
-    /// complete manifest accounting for every entry) is removed; anything else is left.
+    /// whose process is gone, and that is empty or that evident's manifest vouches for (a staging
+    /// marker, or a complete manifest accounting for every entry) is removed; anything else is left.
     @discardableResult
     func removeLeftovers() -> [String] {
         let parent = url.deletingLastPathComponent().path
@@ -182,7 +182,12 @@ package struct OutputFolder: Sendable {
             guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { continue }
             // A live process may still be writing it (another build of the same folder).
             guard processHasEnded(pid) else { continue }
-            guard case let .success(manifest) = Self.readManifest(in: full) else { continue }
+            guard case let .success(manifest) = Self.readManifest(in: full) else {
+                // An empty one (an empty folder set aside, or staging killed before its marker):
+                // `rmdir` removes a folder only when it holds nothing.
+                if rmdir(full) == 0 { removed.append(full) }
+                continue
+            }
             if manifest.complete {
                 guard let unaccounted = try? Self.unaccounted(in: full, by: manifest, display: full), unaccounted.isEmpty else { continue }
             }

@@ -191,6 +191,26 @@ import Testing
         }
     }
 
+    /// A killed `init` or build may leave an empty folder set aside, or a staging folder without
+    /// its marker yet: an empty one of a dead process is removed; one holding anything without
+    /// evident's manifest, or a live process's, is left.
+    @Test func anEmptyLeftoverIsRemovedAndOneHoldingAnythingUnvouchedIsLeft() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let fm = FileManager.default
+        let site = work.url.appendingPathComponent("content")
+        let empty = work.url.appendingPathComponent(".content.old-2147483646-9")
+        let emptyStaging = work.url.appendingPathComponent(".content.tmp-2147483646-10")
+        let holding = work.url.appendingPathComponent(".content.old-2147483646-11")
+        let live = work.url.appendingPathComponent(".content.old-\(getpid())-12")
+        for folder in [empty, emptyStaging, holding, live] { try fm.createDirectory(at: folder, withIntermediateDirectories: false) }
+        try Data("mine".utf8).write(to: holding.appendingPathComponent("notes.md"))
+        let removed = OutputFolder(site.path).removeLeftovers()
+        #expect(removed == [empty.path, emptyStaging.path])
+        #expect(try fm.contentsOfDirectory(atPath: work.url.path).sorted() == [holding.lastPathComponent, live.lastPathComponent].sorted())
+        #expect(try Data(contentsOf: holding.appendingPathComponent("notes.md")) == Data("mine".utf8))
+    }
+
     /// A rebuild confirms the previous site's files by the bytes it makes: a file it makes again
     /// with the same bytes is linked, keeps its listed size and hash and is not read again; a file
     /// it does not make again, or makes with other bytes, is read before the swap, and one whose
