@@ -37,9 +37,7 @@ enum Main {
                 print(message)
                 Foundation.exit(0)
             }
-            // argument-parser's message spans lines (error, help, usage) and quotes the argument:
-            // its control characters print as escapes, its own line breaks stay.
-            writeError(TerminalText.escape(message, keeping: ["\n"]) + "\n")
+            writeError(parseErrorText(message) + "\n")
             Foundation.exit(2)
         }
         do {
@@ -59,6 +57,20 @@ enum Main {
             Foundation.exit(2)
         }
     }
+}
+
+/// argument-parser's message for an argument it refuses, safe for a terminal. The message spans
+/// lines (error, help, usage) and quotes the argument: its own line breaks stay, every other control
+/// character prints as an escape, and so does a line break inside an argument it quotes.
+func parseErrorText(_ message: String, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+    // An option's value may be quoted alone (`--as-of=VALUE`); the longest first, so that an
+    // argument is escaped whole before any shorter one inside it is looked for.
+    let quoted = arguments.flatMap { [$0] + $0.split(separator: "=", maxSplits: 1).dropFirst().map(String.init) }
+    var text = message
+    for argument in Set(quoted).filter({ $0.contains("\n") }).sorted(by: { ($0.count, $0) > ($1.count, $1) }) {
+        text = text.replacingOccurrences(of: argument, with: TerminalText.escape(argument))
+    }
+    return TerminalText.escape(text, keeping: ["\n"])
 }
 
 /// Exits 2, saying why, when stdout refused what the command wrote (`StandardOutput`): the output is

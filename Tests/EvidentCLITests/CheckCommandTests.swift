@@ -260,4 +260,16 @@ let exampleAsOf = "2026-11-29"
         #expect(run.stderr.hasPrefix("Error: The value '2026\\e[2J\\u{202E}' is invalid for '--as-of <YYYY-MM-DD>'\n"), "\(run.stderr)")
         #expect(run.stderr.contains("\nUsage: evident check "), "\(run.stderr)")
     }
+
+    /// A line break inside a refused value is an escape too, in the separate and the `=` form:
+    /// the message cannot be made to show a line of the value's choosing.
+    @Test func aLineBreakInARefusedValueIsEscaped() throws {
+        for arguments in [["check", "--as-of", "2026\nevident: all clear"], ["check", "--as-of=2026\nevident: all clear"]] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 2)
+            #expect(run.stderr.hasPrefix("Error: The value '2026\\nevident: all clear' is invalid for '--as-of <YYYY-MM-DD>'\n"), "\(run.stderr)")
+            #expect(!run.stderr.split(separator: "\n").contains { $0.hasPrefix("evident: all clear") }, "\(run.stderr)")
+            #expect(run.stderr.contains("\nUsage: evident check "), "\(run.stderr)")
+        }
+    }
 }
