@@ -17,6 +17,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case zipwrite
     /// `evident diff`'s parsing of `git ls-tree -z` and `git cat-file --batch` output.
     case git
+    /// The theme's walk of its templates against swift-mustache (differential).
+    case templates
 
     public func run(_ bytes: [UInt8]) throws(FuzzViolation) {
         switch self {
@@ -26,6 +28,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .zip: try ZipFuzz.run(bytes)
         case .zipwrite: try ZipWriterDifferential.run(bytes)
         case .git: try GitOutputFuzz.run(bytes)
+        case .templates: try TemplateFuzz.run(bytes)
         }
     }
 }

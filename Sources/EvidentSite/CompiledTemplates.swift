@@ -11,7 +11,7 @@ import Mustache
 /// partial, or a content type other than the theme's; and, at render time, an object or a list
 /// written as text. Tests render the example site, hostile values and random templates and
 /// contexts both ways and compare the bytes.
-struct CompiledTemplates: Sendable {
+package struct CompiledTemplates: Sendable {
     /// One node of a template. Its payload is plain values (indices into the tables below), so
     /// that walking a template copies no reference: both cores walk the same templates at once,
     /// and would otherwise contend for the same reference counts.
@@ -54,11 +54,11 @@ struct CompiledTemplates: Sendable {
     }
 
     /// A value or template the walk does not handle: the page goes to Mustache.
-    struct Unsupported: Error {}
+    package struct Unsupported: Error {}
 
     /// Partials and blocks nested deeper than `maximumNesting`: a template that includes itself,
     /// through a partial or through a block that a parent's block contains, which would never end.
-    struct TooDeep: Error {
+    package struct TooDeep: Error {
         /// The partials and blocks being expanded, outermost first, as `partial`/`$block`.
         let chain: [String]
     }
@@ -76,7 +76,7 @@ struct CompiledTemplates: Sendable {
     /// Template name → its nodes, for each template that compiled.
     private let programs: [String: Range<Int>]
     /// The templates that compiled together with every template they name.
-    let renderable: Set<String>
+    package let renderable: Set<String>
 
     /// `templates`: name → parsed template, as registered in the theme's library.
     init(_ templates: [String: MustacheTemplate]) {
@@ -113,7 +113,7 @@ struct CompiledTemplates: Sendable {
     }
 
     /// Renders `name` with `context`, as `MustacheLibrary.render` renders `context.mustacheValue`.
-    func render(_ name: String, _ context: View, capacity: Int = 0) throws -> TextBuffer {
+    package func render(_ name: String, _ context: View, capacity: Int = 0) throws -> TextBuffer {
         guard renderable.contains(name), let program = programs[name] else { throw Unsupported() }
         // The tables are read through pointers for the walk, which ends before `self` can go.
         return try nodes.withUnsafeBufferPointer { nodes in

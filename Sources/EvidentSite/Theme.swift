@@ -52,7 +52,7 @@ package struct Theme: Sendable {
     let origins: [String: String]
     let library: MustacheLibrary
     /// The templates as the site renders them (`CompiledTemplates`).
-    let compiled: CompiledTemplates
+    package let compiled: CompiledTemplates
     /// Whether pages go through `compiled` where it accepts them; tests turn it off to compare
     /// with Mustache alone.
     var rendersCompiled = true
@@ -63,7 +63,7 @@ package struct Theme: Sendable {
     }
 
     /// The embedded theme's files as bytes, path under `templates/` → contents.
-    static func embeddedFiles() -> [String: Data] {
+    package static func embeddedFiles() -> [String: Data] {
         EmbeddedTheme.files.mapValues { Data($0.utf8) }
     }
 
@@ -180,7 +180,7 @@ package struct Theme: Sendable {
     }
 
     /// `render(_:_:)` through swift-mustache alone.
-    func mustache(_ name: String, _ context: View) throws -> String {
+    package func mustache(_ name: String, _ context: View) throws -> String {
         guard let out = library.render(context.mustacheValue, withTemplate: name) else {
             throw Failure(file: origins[name] ?? "templates/\(name)\(Self.templateExtension)", line: nil,
                           message: "is missing from the theme.")

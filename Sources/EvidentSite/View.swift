@@ -5,7 +5,7 @@ import EvidentSupport
 /// trend chart). Every key a template reads is present on its object, `false` when there is
 /// nothing: a missing key would make Mustache look it up in an enclosing object and show an
 /// unrelated value.
-enum View: Sendable {
+package enum View: Sendable {
     /// Escaped by `{{…}}`, written as it is by `{{{…}}}`.
     case text(String)
     /// Markup evident wrote (whole UTF-8 characters), for `{{{…}}}`.
@@ -19,13 +19,13 @@ enum View: Sendable {
     case object(ViewObject)
 
     /// A string, or `false` when there is none or it is empty, for `{{#key}}…{{/key}}` sections.
-    static func text(_ s: String?) -> View {
+    package static func text(_ s: String?) -> View {
         guard let s, !s.isEmpty else { return false }
         return .text(s)
     }
 
     /// HTML, or `false` when there is none.
-    static func html(_ bytes: [UInt8]) -> View {
+    package static func html(_ bytes: [UInt8]) -> View {
         guard !bytes.isEmpty else { return false }
         var buffer = TextBuffer(capacity: bytes.count)
         buffer.append(bytes)
@@ -64,11 +64,11 @@ enum View: Sendable {
 /// from each, so a key is found by comparing names (lengths first) rather than by hashing it.
 /// One array wide, so that a `View` is cheap to copy, and made in one allocation: the array a
 /// dictionary literal hands over is kept as it is.
-struct ViewObject: Sendable {
+package struct ViewObject: Sendable {
     /// Each key once; never changed in place once made (an array is copied on write).
     private var entries: [(String, View)]
 
-    init() { entries = [] }
+    package init() { entries = [] }
 
     /// `entries` name each key once, as a dictionary literal does.
     init(_ entries: [(String, View)]) {
@@ -96,7 +96,7 @@ struct ViewObject: Sendable {
     }
 
     /// Setting a key that is present replaces its value; a new key goes at the end.
-    subscript(key: String) -> View? {
+    package subscript(key: String) -> View? {
         get { index(of: key).map { entries[$0].1 } }
         set {
             if let index = index(of: key) {
@@ -123,39 +123,39 @@ struct ViewObject: Sendable {
 }
 
 /// `count` items, item `i` made by `item(i)` each time a template reaches it.
-final class Rows: Sendable {
-    let count: Int
-    let item: @Sendable (Int) -> View
+package final class Rows: Sendable {
+    package let count: Int
+    package let item: @Sendable (Int) -> View
 
-    init(count: Int, item: @escaping @Sendable (Int) -> View) {
+    package init(count: Int, item: @escaping @Sendable (Int) -> View) {
         self.count = count
         self.item = item
     }
 }
 
 /// Markup evident wrote, as one reference (a `TextBuffer` is four words wide).
-final class HTML: Sendable {
-    let buffer: TextBuffer
-    init(_ buffer: TextBuffer) { self.buffer = buffer }
+package final class HTML: Sendable {
+    package let buffer: TextBuffer
+    package init(_ buffer: TextBuffer) { self.buffer = buffer }
 }
 
 extension View: ExpressibleByStringInterpolation, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
-    init(stringLiteral value: String) { self = .text(value) }
-    init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
-    init(integerLiteral value: Int) { self = .int(value) }
-    init(arrayLiteral elements: View...) { self = .list(elements) }
-    init(dictionaryLiteral elements: (String, View)...) { self = .object(ViewObject(elements)) }
+    package init(stringLiteral value: String) { self = .text(value) }
+    package init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(arrayLiteral elements: View...) { self = .list(elements) }
+    package init(dictionaryLiteral elements: (String, View)...) { self = .object(ViewObject(elements)) }
 
-    init(_ value: View) { self = value }
-    init(_ value: String) { self = .text(value) }
-    init(_ value: Int) { self = .int(value) }
-    init(_ value: Bool) { self = .bool(value) }
-    init(_ value: [View]) { self = .list(value) }
-    init(_ value: ViewObject) { self = .object(value) }
+    package init(_ value: View) { self = value }
+    package init(_ value: String) { self = .text(value) }
+    package init(_ value: Int) { self = .int(value) }
+    package init(_ value: Bool) { self = .bool(value) }
+    package init(_ value: [View]) { self = .list(value) }
+    package init(_ value: ViewObject) { self = .object(value) }
 }
 
 extension ViewObject: ExpressibleByDictionaryLiteral {
-    init(dictionaryLiteral elements: (String, View)...) { self.init(elements) }
+    package init(dictionaryLiteral elements: (String, View)...) { self.init(elements) }
 }

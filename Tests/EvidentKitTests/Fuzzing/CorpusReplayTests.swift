@@ -3,6 +3,7 @@ import Testing
 @testable import EvidentFuzzTargets
 @testable import EvidentDiff
 @testable import EvidentLoad
+@testable import EvidentSite
 
 /// Replays the committed fuzz corpora (Fuzz/Corpus/TARGET) and every input that ever broke a target
 /// (Fuzz/Regressions/TARGET) through the same checks libFuzzer runs, without the sanitizer build.
@@ -57,6 +58,19 @@ struct FuzzCheckTests {
         #expect(YAMLDifferential.compare("a: &x b\n") == .leftToYams)
         #expect(YAMLDifferential.yams("a: [b\n") == nil)
         #expect(YAMLDifferential.yams("a: b\n") != YAMLDifferential.yams("a: 'b'\n"))
+    }
+
+    @Test func theTemplateComparisonSeesEachOutcome() {
+        let page = TemplateDifferential.page
+        #expect(TemplateDifferential.compare([page: "<p>{{a}}</p>{{#b}}{{.}}{{/b}}"], ["a": "<&>", "b": [1, 2]]) == .agreed)
+        // An object written as text: the site renders it with Mustache.
+        #expect(TemplateDifferential.compare([page: "{{a}}"], ["a": ["k": "v"]]) == .leftToMustache)
+        #expect(TemplateDifferential.compare([page: "{{#a}}"], [:]) == .refused)
+        #expect(TemplateDifferential.compare([page: "{{> partials/p}}"], [:]) == .refused)
+        // The input's fields: page, partial, parent, then the bytes that choose the values.
+        let (templates, context) = TemplateDifferential.decode(Array("{{a}}\u{0}p\u{0}q\u{0}\u{1}".utf8))
+        #expect(templates == [page: "{{a}}", TemplateDifferential.partial: "p", TemplateDifferential.parent: "q"])
+        if case let .object(object) = context { #expect(!object.keys.isEmpty) } else { Issue.record("\(context)") }
     }
 
     @Test func linksAndImagesOutsideTheSiteAreCaught() throws {
@@ -116,5 +130,6 @@ struct FuzzCheckTests {
         try FuzzTarget.zip.run(Array("PK not a zip".utf8))
         try FuzzTarget.zipwrite.run(Array("\u{0}pack/a.txt\u{0}\u{9}on target \u{0}pack/b.bin\u{0}\u{0}\u{1}\u{2}".utf8))
         try FuzzTarget.git.run(Array("100644 blob abc\tcontent/a.md\u{0}abc blob 2\nhi\n".utf8))
+        try FuzzTarget.templates.run(Array("{{#a}}<li>{{b}}</li>\n{{/a}}\u{0}\u{0}\u{0}\u{1}\u{2}".utf8))
     }
 }

@@ -5,6 +5,7 @@ import Testing
 @testable import EvidentLoad
 @testable import EvidentCheck
 @testable import EvidentSite
+import EvidentFuzzTargets
 
 /// Pages rendered by the theme's own walk of its templates (`CompiledTemplates`) must be, byte for
 /// byte, what swift-mustache writes for the same template and values.
@@ -92,98 +93,39 @@ import Testing
         #expect((try? compiled.compiled.render("partials/ok", ["a": "x"])) != nil)
     }
 
-    /// Random templates and contexts. `FUZZ_SEED` and `FUZZ_TOTAL` run more by hand.
+    /// Random templates and contexts (`TemplateDifferential`, which the `templates` fuzz target
+    /// runs on its inputs). `FUZZ_SEED` and `FUZZ_TOTAL` run more by hand.
     @Test func randomTemplatesAndContextsRenderAsMustacheDoes() throws {
         let environment = ProcessInfo.processInfo.environment
         var random = SplitMix64(seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 20261129)
         let total = environment["FUZZ_TOTAL"].flatMap { Int($0) } ?? 200
-        var compared = 0, walked = 0
+        var outcomes: [TemplateDifferential.Outcome] = []
         for _ in 0..<total {
-            var files = Theme.embeddedFiles()
-            files["pages/objective.mustache"] = Data(Self.template(depth: 0, &random).utf8)
-            files["partials/p.mustache"] = Data(Self.template(depth: 2, &random).utf8)
-            files["r.mustache"] = Data(("{{$b}}" + Self.template(depth: 2, &random) + "{{/b}}").utf8)
+            let page = TemplateDifferential.template(depth: 0, &random)
+            let parent = TemplateDifferential.template(depth: 2, &random)
             // A parent that is itself a page of another parent: the outer page's blocks win.
-            let q = random.next() % 2 == 0 ? "{{$b}}\(Self.template(depth: 2, &random)){{/b}}"
-                : "{{<r}}{{$b}}\(Self.template(depth: 2, &random)){{/b}}{{/r}}"
-            files["q.mustache"] = Data(q.utf8)
-            guard let pair = try? themes(files) else { continue }
-            let (compiled, plain) = pair
+            let templates = [
+                TemplateDifferential.page: page,
+                TemplateDifferential.partial: TemplateDifferential.template(depth: 2, &random),
+                "r": "{{$b}}" + TemplateDifferential.template(depth: 2, &random) + "{{/b}}",
+                TemplateDifferential.parent: random.next() % 2 == 0 ? "{{$b}}\(parent){{/b}}" : "{{<r}}{{$b}}\(parent){{/b}}{{/r}}",
+            ]
+            guard let theme = TemplateDifferential.theme(templates) else { continue }
             for _ in 0..<8 {
-                let context = Self.context(depth: 0, &random)
-                compared += 1
-                // A page the walk refuses (an object or a list written as text) is Mustache's own;
-                // Mustache writes a dictionary in an order that changes from one copy to the next.
-                guard let walk = try? compiled.compiled.render("pages/objective", context) else { continue }
-                walked += 1
-                let expected = try plain.mustache("pages/objective", context)
-                if walk.text != expected {
-                    Issue.record("differs:\n\(String(decoding: files["pages/objective.mustache"] ?? Data(), as: UTF8.self))\n--- expected\n\(expected.debugDescription)\n--- actual\n\(walk.text.debugDescription)")
+                let outcome = TemplateDifferential.compare(theme, TemplateDifferential.context(depth: 0, &random))
+                if case let .differs(expected, actual) = outcome {
+                    Issue.record("differs:\n\(page)\n--- expected\n\(expected.debugDescription)\n--- actual\n\(actual.debugDescription)")
                     return
                 }
+                outcomes.append(outcome)
             }
         }
         // Some random templates do not parse (a block outside a parent…): most do.
+        let compared = outcomes.count, walked = outcomes.filter { $0 == .agreed }.count
         #expect(compared > total * 3)
         // Most pages are the walk's: only values written whole (an object, a list) go to Mustache.
         #expect(walked > compared / 2, "\(walked) of \(compared) pages walked")
     }
-
-    private static let keys = ["a", "b", "c", "d"]
-    private static let texts = ["", "x", "<b>&amp;\"'</b>", "line\n", "\r", "\r\n", "\n", "\u{E000}&0\u{E001}", "\u{0}",
-                                "a\u{301}", "{{a}}", " ", "tail\r", "\u{202E}"]
-
-    private static func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T {
-        items[Int(random.next() % UInt64(items.count))]
-    }
-
-    private static func template(depth: Int, _ random: inout SplitMix64) -> String {
-        var out = ""
-        for _ in 0..<Int(random.next() % 7) {
-            let key = pick(keys, &random)
-            let name = switch random.next() % 6 { case 0: "\(key).\(pick(keys, &random))"; case 1: ".\(key)"; default: key }
-            switch random.next() % 14 {
-            case 0: out += "{{\(name)}}"
-            case 1: out += "{{{\(name)}}}"
-            case 2: out += "{{&\(name)}}"
-            case 3: out += depth > 0 ? "{{.}}" : "{{\(name)}}"
-            case 4 where depth < 3, 5 where depth < 3:
-                let inner = template(depth: depth + 1, &random)
-                let open = random.next() % 2 == 0 ? "#" : "^"
-                let line = random.next() % 2 == 0 ? "\n" : ""
-                out += "{{\(open)\(name)}}\(line)\(inner)\(line){{/\(name)}}\(line)"
-            case 6 where depth < 2: out += random.next() % 2 == 0 ? "{{> partials/p}}" : "\n{{> partials/p}}\n"
-            case 7 where depth < 2: out += pick(["\n  {{> partials/p}}\n", "\r\n\t{{> partials/p}}\r\n", " {{> partials/p}}\n"], &random)
-            case 8 where depth < 2:
-                let block = random.next() % 2 == 0 ? "{{$b}}\(pick(["x\n", "{{a}}", ""], &random)){{/b}}" : ""
-                // A parent's name has no slash: swift-mustache cannot close `{{/partials/q}}`.
-                out += pick(["{{<q}}\(block){{/q}}", "\n  {{<q}}\n\(block)\n{{/q}}\n"], &random)
-            case 9: out += pick(["{{! note }}", "\n{{! note }}\n", "  {{$b}}y\n{{/b}}\n"], &random)
-            case 10: out += pick(["\n", "\r\n", "  \n"], &random)
-            // A lone brace, but not one that runs into the next tag's braces: "{{{a}}" does not parse.
-            default: out += pick(["<p>", " text ", "&", "é", "}}", "{ "], &random)
-            }
-        }
-        return out
-    }
-
-    private static func context(depth: Int, _ random: inout SplitMix64) -> View {
-        if depth == 0 || (depth < 3 && random.next() % 3 == 0) {
-            var object = ViewObject()
-            for key in keys where random.next() % 4 != 0 { object[key] = context(depth: depth + 1, &random) }
-            return .object(object)
-        }
-        switch random.next() % 8 {
-        case 0: return View(random.next() % 2 == 0)
-        case 1: return View(Int(random.next() % 200) - 100)
-        case 2 where depth < 3:
-            return .list((0..<Int(random.next() % 3)).map { _ in context(depth: depth + 1, &random) })
-        case 3 where depth < 3:
-            let items = (0..<Int(random.next() % 3)).map { _ in View(pick(texts, &random)) }
-            return .rows(Rows(count: items.count) { items[$0] })
-        case 4: return .html(HTML(TextBuffer(pick(texts, &random))))
-        default: return View(pick(texts, &random))
-        }
-    }
 }
 
+extension SplitMix64: TemplateDifferential.Choices {}
