@@ -2,22 +2,27 @@
 /// built site. The script is what `LivePage` injects; the stylesheet styles its overlay and the
 /// missing-page answer (the pages' policy forbids inline styles, so both are files).
 enum LiveAssets {
-    /// Listens to the events of the open page: `reload` when a rebuild changed its bytes, `failed`
-    /// (the error, shown over the page) when a rebuild failed, `ok` when one works again. On any
-    /// error it closes the stream and connects again after a pause that grows to 5 s, so it comes
-    /// back after the server restarts; every connection carries the page's version, so the server
-    /// tells a page that changed meanwhile to reload. A hidden tab closes its stream and opens it
-    /// again when shown. Text goes in through `textContent` only.
+    /// Keeps the page in step with the server. One tab per browser (the holder of the Web Lock
+    /// `evident-live`) holds the event stream and passes each `change` to the other tabs on a
+    /// BroadcastChannel: a browser opens at most six connections to one server, so a stream per
+    /// tab would leave the seventh page waiting forever. On each `change`, and when the stream
+    /// (re)connects, a page shown asks `/_evident/state` for its version (reloading when it
+    /// differs from the one it has) and whether the last rebuild failed (the error, shown over
+    /// the page); a hidden page asks when it is shown again. The stream connects again after a
+    /// pause that grows to 5 s, so it comes back after the server restarts. Text goes in through
+    /// `textContent` only.
     static let script = #"""
     // evident serve: live reload. Served by `evident serve` only; never part of a built site.
     (function () {
       "use strict";
       var script = document.currentScript;
       var version = (script && script.getAttribute("data-version")) || "";
-      var url = "/_evident/events?page=" + encodeURIComponent(location.pathname) +
-        "&version=" + encodeURIComponent(version);
+      var stateURL = "/_evident/state?page=" + encodeURIComponent(location.pathname);
       var pause = 250;
       var overlay = null;
+      var stale = false;
+      var asking = false;
+      var again = false;
 
       function stylesheet() {
         if (document.getElementById("evident-live-style")) { return; }
@@ -56,50 +61,72 @@ enum LiveAssets {
         }
       }
 
-      var source = null;
-      var timer = null;
+      // Asks the server what holds now for this page; one question at a time, and one more if
+      // a change came meanwhile. A hidden page asks once it is shown.
+      function check() {
+        if (document.hidden) { stale = true; return; }
+        if (asking) { again = true; return; }
+        asking = true;
+        stale = false;
+        fetch(stateURL, { cache: "no-store" }).then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        }).then(function (state) {
+          if (version && state.version !== version) {
+            location.reload();
+            return;
+          }
+          if (typeof state.failed === "string") { show(state.failed); } else { hide(); }
+          done();
+        }).catch(done);
+      }
 
-      function connect() {
-        timer = null;
-        if (source || document.hidden) { return; }
-        var current = new EventSource(url);
-        source = current;
-        // A new stream tells what holds now: a failure still there comes again after this.
-        current.addEventListener("open", function () {
+      function done() {
+        asking = false;
+        if (again) {
+          again = false;
+          check();
+        }
+      }
+
+      var channel = window.BroadcastChannel ? new BroadcastChannel("evident-live") : null;
+      if (channel) { channel.onmessage = check; }
+
+      function changed() {
+        check();
+        if (channel) { channel.postMessage("change"); }
+      }
+
+      // The stream of this browser: a `change` after every rebuild; a new connection may have
+      // missed some (the server restarted), so it counts as one.
+      function lead() {
+        var source = new EventSource("/_evident/events");
+        source.addEventListener("open", function () {
           pause = 250;
-          hide();
+          changed();
         });
-        current.addEventListener("reload", function () {
-          disconnect();
-          location.reload();
-        });
-        current.addEventListener("failed", function (event) { show(event.data); });
-        current.addEventListener("ok", hide);
-        current.addEventListener("error", function () {
-          disconnect();
-          timer = setTimeout(connect, pause);
+        source.addEventListener("change", changed);
+        source.addEventListener("error", function () {
+          source.close();
+          setTimeout(lead, pause);
           pause = Math.min(pause * 2, 5000);
         });
       }
 
-      function disconnect() {
-        if (source) {
-          source.close();
-          source = null;
-        }
-        if (timer) {
-          clearTimeout(timer);
-          timer = null;
-        }
-      }
-
-      // A hidden tab holds no connection (a browser allows six per server), and connects again
-      // when shown: the version it sends makes it reload if the page changed meanwhile.
       document.addEventListener("visibilitychange", function () {
-        if (document.hidden) { disconnect(); } else { connect(); }
+        if (!document.hidden && stale) { check(); }
       });
 
-      connect();
+      // The lock is held until the page goes; then the next tab that asked for it leads.
+      if (channel && navigator.locks) {
+        navigator.locks.request("evident-live", function () {
+          lead();
+          return new Promise(function () {});
+        });
+      } else {
+        lead();
+      }
+      check();
     })();
 
     """#

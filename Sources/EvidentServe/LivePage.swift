@@ -9,6 +9,7 @@ enum LivePage {
     static let scriptPath = "/_evident/live.js"
     static let stylePath = "/_evident/live.css"
     static let eventsPath = "/_evident/events"
+    static let statePath = "/_evident/state"
 
     /// The element that loads the script; `version` tells the script which build it is part of.
     static func scriptTag(version: String) -> String {

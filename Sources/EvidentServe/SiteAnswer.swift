@@ -10,15 +10,8 @@ package struct SiteAnswer: Sendable, Equatable {
     package var allow: String?
     /// The `Content-Security-Policy` header: an HTML page's own policy, widened for live reload.
     package var policy: String?
-    /// Set when the request opens the event stream of a page (`/_evident/events`).
-    package var events: EventsRequest?
-
-    /// The page an event stream is for, as the browser's `location.pathname`, and the version of
-    /// it that the browser shows.
-    package struct EventsRequest: Sendable, Equatable {
-        package var page: String
-        package var version: String
-    }
+    /// Set when the request opens the event stream (`/_evident/events`).
+    package var stream = false
 
     /// The answer to a request. `hosts` are the values of every `Host` field it carries.
     package static func answer(method: String, hosts: [String], target: String, host rule: LoopbackHost,
@@ -50,7 +43,9 @@ package struct SiteAnswer: Sendable, Equatable {
             case LivePage.stylePath:
                 return SiteAnswer(status: 200, contentType: "text/css; charset=utf-8", body: ByteBuffer(string: LiveAssets.stylesheet))
             case LivePage.eventsPath:
-                return events(method: method, target: target)
+                return events(method: method)
+            case LivePage.statePath:
+                return state(target: target, site: site)
             default:
                 break
             }
@@ -65,20 +60,25 @@ package struct SiteAnswer: Sendable, Equatable {
         }
     }
 
-    /// `/_evident/events?page=PATH&version=V`: GET only (a stream has no head of its own to give).
-    static func events(method: String, target: String) -> SiteAnswer {
+    /// `/_evident/events`: GET only (a stream has no head of its own to give).
+    static func events(method: String) -> SiteAnswer {
         guard method == "GET" else {
             var answer = SiteAnswer.text(405, "405 Method Not Allowed: the event stream answers GET only.\n")
             answer.allow = "GET"
             return answer
         }
-        let query = Query(target)
-        guard let page = query["page"], page.hasPrefix("/"), page.utf8.count <= 4096 else {
-            return .text(400, "400 Bad Request: the event stream needs page=PATH, the path of the page.\n")
-        }
         var answer = SiteAnswer(status: 200, contentType: "text/event-stream; charset=utf-8", body: ByteBuffer())
-        answer.events = EventsRequest(page: page, version: query["version"] ?? "")
+        answer.stream = true
         return answer
+    }
+
+    /// `/_evident/state?page=PATH`: the version of the page at PATH (a browser's
+    /// `location.pathname`) in the build served, and the error of the last rebuild if it failed.
+    static func state(target: String, site: SiteSnapshot) -> SiteAnswer {
+        guard let page = Query(target)["page"], page.hasPrefix("/"), page.utf8.count <= 4096 else {
+            return .text(400, "400 Bad Request: the state needs page=PATH, the path of the page.\n")
+        }
+        return SiteAnswer(status: 200, contentType: "application/json", body: ByteBuffer(string: site.state(ofPage: page)))
     }
 
     static func text(_ status: Int, _ text: String) -> SiteAnswer {

@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 import Hummingbird
 
@@ -43,6 +44,8 @@ package struct ContentProblem: Sendable, Equatable {
 package struct SiteSnapshot: Sendable {
     private let store: FileStore
     package let problems: [ContentProblem]
+    /// The error of the last rebuild when it failed (this is then the last good build), else nil.
+    package private(set) var failure: String?
 
     package init(files: [String: ByteBuffer], problems: [ContentProblem] = []) {
         store = FileStore { files[$0] }
@@ -52,6 +55,19 @@ package struct SiteSnapshot: Sendable {
     init(_ build: SiteBuild) {
         store = FileStore { path in build.file(path).map { ByteBuffer(bytes: $0) } }
         problems = build.problems
+    }
+
+    /// The same site, marked as kept after a rebuild that failed with `message`.
+    func failing(_ message: String) -> SiteSnapshot {
+        var copy = self
+        copy.failure = message
+        return copy
+    }
+
+    /// What `/_evident/state` answers for a page target: the page's version and the failure, as
+    /// `{"version":"…","failed":null}` (or the error's text).
+    func state(ofPage target: String) -> String {
+        JSON.object([("version", .string(version(ofPage: target))), ("failed", .optional(failure))]).serialized(pretty: false)
     }
 
     /// The bytes at a site path as built, nil when there is no file there.

@@ -21,10 +21,10 @@ struct SiteResponder: HTTPResponder {
         ]
         if let allow = answer.allow { headers[.allow] = allow }
         if let policy = answer.policy { headers[.contentSecurityPolicy] = policy }
-        if let events = answer.events {
-            // Open until the page goes: each event is written as it comes.
+        if answer.stream {
+            // Open until the browser goes: each event is written as it comes.
             let body = ResponseBody { [site] writer in
-                try await site.stream(page: events.page, version: events.version) { try await writer.write($0) }
+                try await site.stream { try await writer.write($0) }
                 try await writer.finish(nil)
             }
             return Response(status: .ok, headers: headers, body: body)

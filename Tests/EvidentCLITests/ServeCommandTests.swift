@@ -201,42 +201,45 @@ import Testing
         #expect(undone == disk)
     }
 
-    /// An open page's event stream gets `reload` after a rebuild that changed the page, nothing after
-    /// one that did not, and inotify sees the edit well before the poll interval (60 s here) would.
-    @Test(.timeLimit(.minutes(2))) func anOpenPageHearsOfARebuildThatChangedItOnly() throws {
+    /// The event stream gets `change` after every rebuild, and the state of a page has a new
+    /// version only after one that changed the page; inotify sees the edit well before the poll
+    /// interval (60 s here) would.
+    @Test(.timeLimit(.minutes(2))) func aPageLearnsOfARebuildThatChangedIt() throws {
         let server = try start(["--poll-interval", "60"])
         defer { stop(server) }
         let port = server.port
         #expect(waitFor(30) { get(port, "/")?.0 == 200 })
         let page = try #require(LoopbackHTTP.get(port, "/objectives/obj-inc-01.html"))
         let version = try #require(page.body.range(of: "(?<=data-version=\")[0-9a-f]{16}", options: .regularExpression).map { String(page.body[$0]) })
+        let state = "/_evident/state?page=%2Fobjectives%2Fobj-inc-01.html"
+        let before = try #require(LoopbackHTTP.get(port, state))
+        #expect(before.headers["content-type"] == "application/json")
+        #expect(before.body == "{\"version\":\"\(version)\",\"failed\":null}")
 
         let stream = try #require(LoopbackHTTP.openConnection(port))
         defer { close(stream) }
-        LoopbackHTTP.sendText(stream, "GET /_evident/events?page=%2Fobjectives%2Fobj-inc-01.html&version=\(version) HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n")
+        LoopbackHTTP.sendText(stream, "GET /_evident/events HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n")
         var received = ""
         #expect(read(stream, into: &received, until: "retry: 500", seconds: 10))
         #expect(received.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(received.lowercased().contains("content-type: text/event-stream"))
-        // A page of an older build reloads as soon as it connects.
-        let stale = try #require(LoopbackHTTP.openConnection(port))
-        defer { close(stale) }
-        LoopbackHTTP.sendText(stale, "GET /_evident/events?page=/objectives/obj-inc-01.html&version=0 HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n")
-        var staleReceived = ""
-        #expect(read(stale, into: &staleReceived, until: "event: reload", seconds: 10))
 
-        // The file saved with the same bytes: a rebuild, and nothing changed.
+        // The file saved with the same bytes: a rebuild, and the page's version is the same.
         let file = server.dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md")
         let text = try String(contentsOf: file, encoding: .utf8)
         try text.write(to: file, atomically: true, encoding: .utf8)
-        #expect(waitFor(10) { server.stdout.contains("Rebuilt in ") }, "inotify did not see the save")
-        #expect(!read(stream, into: &received, until: "event:", seconds: 1), "an unchanged page was told: \(received)")
+        #expect(read(stream, into: &received, until: "event: change", seconds: 10), "inotify did not see the save")
+        #expect(get(port, state)?.1 == before.body)
 
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+        received = ""
         try text.replacingOccurrences(of: String(line), with: "title: Restore P1 incidents, edited while open")
             .write(to: file, atomically: true, encoding: .utf8)
-        #expect(read(stream, into: &received, until: "event: reload", seconds: 10), "\(received)")
-        #expect(get(port, "/objectives/obj-inc-01.html")?.1.contains("edited while open") == true)
+        #expect(read(stream, into: &received, until: "event: change", seconds: 10), "\(received)")
+        let after = try #require(LoopbackHTTP.get(port, "/objectives/obj-inc-01.html"))
+        #expect(after.body.contains("edited while open"))
+        #expect(get(port, state)?.1.contains(version) == false)
+        #expect(after.body.contains("data-version=\"\(get(port, state)?.1.dropFirst(12).prefix(16) ?? "")\""), "the state names the version served")
     }
 
     /// An objective whose YAML broke has no page: its address answers with the syntax findings.
@@ -255,7 +258,7 @@ import Testing
         #expect(missing.body.contains("<code>content/objectives/process/incident/OBJ-INC-01.md:3:6</code> <span class=\"evident-live-rule\">syntax/yaml</span>"), "\(missing.body)")
         #expect(missing.body.contains("<a href=\"/\">Go to the dashboard</a>"))
         // serve's own paths keep the Host rule.
-        for target in ["/_evident/live.js", "/_evident/events?page=/&version=x", "/objectives/obj-inc-01.html"] {
+        for target in ["/_evident/live.js", "/_evident/events", "/_evident/state?page=/objectives/obj-inc-01.html", "/objectives/obj-inc-01.html"] {
             let refused = LoopbackHTTP.get(port, target, host: "attacker.example:\(port)")
             #expect(refused?.status == 421, "\(target)")
             #expect(refused?.body.contains("OBJ-INC-01") == false)

@@ -4,7 +4,7 @@ import Hummingbird
 import Testing
 
 /// Live reload on the server's side: what is injected into served pages and where, the widened
-/// policy, the events each open page gets, the page for a missing path, and the Host rule on
+/// policy, the events and the state open pages get, the page for a missing path, and the Host rule on
 /// serve's own paths. All without a socket (the built binary is tested in EvidentCLITests).
 @Suite struct LiveReloadTests {
     let rule = LoopbackHost(port: 8000)
@@ -87,29 +87,45 @@ import Testing
         let script = answer("/_evident/live.js")
         #expect(script.status == 200)
         #expect(script.contentType == "text/javascript; charset=utf-8")
-        #expect(String(buffer: script.body).contains("new EventSource(url)"))
+        #expect(String(buffer: script.body).contains("new EventSource(\"/_evident/events\")"))
+        #expect(String(buffer: script.body).contains("navigator.locks.request(\"evident-live\""), "one stream per browser")
         let style = answer("/_evident/live.css")
         #expect(style.contentType == "text/css; charset=utf-8")
         #expect(String(buffer: style.body).contains(".evident-live-overlay"))
     }
 
-    @Test func theEventStreamIsForOnePage() {
-        let events = answer("/_evident/events?page=%2Fobjectives%2Fobj-1.html&version=abc")
+    @Test func theEventStreamNamesNoPage() {
+        let events = answer("/_evident/events")
         #expect(events.status == 200)
         #expect(events.contentType == "text/event-stream; charset=utf-8")
-        #expect(events.events == SiteAnswer.EventsRequest(page: "/objectives/obj-1.html", version: "abc"))
-        #expect(answer("/_evident/events").status == 400)
-        #expect(answer("/_evident/events?page=objectives").status == 400)
-        #expect(answer("/_evident/events?page=/", method: "HEAD").status == 405)
-        #expect(answer("/_evident/events?page=/", method: "HEAD").events == nil)
+        #expect(events.stream)
+        #expect(answer("/_evident/events?page=/&version=x").stream, "what the query says does not matter")
+        #expect(answer("/_evident/events", method: "HEAD").status == 405)
+        #expect(!answer("/_evident/events", method: "HEAD").stream)
+        #expect(!answer("/").stream)
     }
 
-    @Test(arguments: ["/_evident/live.js", "/_evident/live.css", "/_evident/events?page=/&version=x", "/no-such-page.html"])
+    @Test func theStateTellsAPageItsVersionAndAFailure() {
+        let snapshot = SiteSnapshot(files: files)
+        let home = answer("/_evident/state?page=%2F")
+        #expect(home.status == 200)
+        #expect(home.contentType == "application/json")
+        #expect(String(buffer: home.body) == "{\"version\":\"\(snapshot.version(ofPage: "/"))\",\"failed\":null}")
+        #expect(snapshot.version(ofPage: "/") == PageVersion.of(files["index.html"] ?? ByteBuffer()), "the version the page was served with")
+        // A failed rebuild: the error, escaped for JSON, with every page's version unchanged.
+        let failing = snapshot.failing("layout.mustache:3: \"unclosed\"\nsecond line")
+        let failed = SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: "/_evident/state?page=/", host: rule, site: failing)
+        #expect(String(buffer: failed.body) == "{\"version\":\"\(snapshot.version(ofPage: "/"))\",\"failed\":\"layout.mustache:3: \\\"unclosed\\\"\\nsecond line\"}")
+        #expect(answer("/_evident/state").status == 400)
+        #expect(answer("/_evident/state?page=objectives").status == 400)
+    }
+
+    @Test(arguments: ["/_evident/live.js", "/_evident/live.css", "/_evident/events", "/_evident/state?page=/", "/no-such-page.html"])
     func theHostRuleCoversServesOwnPaths(target: String) {
         for hosts in [["attacker.example:8000"], ["localhost:8001"], [], ["localhost:8000", "localhost:8000"]] {
             let refused = answer(target, hosts: hosts, problems: [ContentProblem(location: "secret.md:1:1", rule: "syntax/yaml", message: "secret")])
             #expect(refused.status == (hosts.count == 1 ? 421 : 400))
-            #expect(refused.events == nil)
+            #expect(!refused.stream)
             #expect(refused.contentType == "text/plain; charset=utf-8")
             #expect(!String(buffer: refused.body).contains("secret"))
         }
@@ -160,51 +176,43 @@ import Testing
         return out
     }
 
-    @Test func aRebuildReloadsOnlyThePagesWhoseBytesChanged() async {
+    /// What a page asks after a `change`: its version, and the failure.
+    func state(_ site: LiveSite, _ page: String) -> String {
+        String(buffer: SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: "/_evident/state?page=" + page,
+                                         host: rule, site: site.current).body)
+    }
+
+    @Test func everyRebuildIsAChangeAndOnlyAChangedPageHasANewVersion() async {
         let first = build(["a.html": "<p>a</p>", "b/index.html": "<p>b</p>"])
         let site = LiveSite(first)
-        let snapshot = site.current
-        let a = site.events(page: "/a.html", version: snapshot.version(ofPage: "/a.html")).stream
-        let b = site.events(page: "/b/", version: snapshot.version(ofPage: "/b/")).stream
+        let (a, b) = (state(site, "/a.html"), state(site, "/b/"))
+        let one = site.events().stream
+        let two = site.events().stream
         #expect(site.openStreams == 2)
-
-        site.replace(with: first)  // the same bytes: nothing for anyone
+        site.replace(with: first)
+        #expect(state(site, "/a.html") == a, "the same bytes, the same version")
         site.replace(with: build(["a.html": "<p>a, edited</p>", "b/index.html": "<p>b</p>"]))
-        site.replace(with: build(["a.html": "<p>a, edited</p>", "b/index.html": "<p>b</p>", "c.html": "new"]))
-        let events = await drain(site, [a, b])
-        #expect(events[0] == "retry: 500\n\nevent: reload\ndata: \n\n", "one reload, for the one change")
-        #expect(events[1] == "retry: 500\n\n", "b did not change")
+        #expect(state(site, "/a.html") != a)
+        #expect(state(site, "/b/") == b, "b did not change")
+        let events = await drain(site, [one, two])
+        let change = "event: change\ndata: \n\n"
+        #expect(events == Array(repeating: "retry: 500\n\n" + change + change, count: 2))
         #expect(site.openStreams == 0, "a finished stream is forgotten")
     }
 
-    @Test func aFailedRebuildIsShownOnEveryPageUntilOneWorks() async {
-        let first = build(["a.html": "<p>a</p>", "b.html": "<p>b</p>"])
+    @Test func aFailedRebuildIsInTheStateUntilOneWorks() async {
+        let first = build(["a.html": "<p>a</p>"])
         let site = LiveSite(first)
-        let a = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
-        let b = site.events(page: "/b.html", version: site.current.version(ofPage: "/b.html")).stream
-        site.fail("templates/layout.mustache:3: unclosed section\r\nsecond line")
+        let before = state(site, "/a.html")
+        let stream = site.events().stream
+        site.fail("templates/layout.mustache:3: unclosed section")
         #expect(site.current.bytes(at: "a.html") == ByteBuffer(string: "<p>a</p>"), "the last good site stays")
-        // A page opened while it is failed learns it at once.
-        let c = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
-        site.replace(with: build(["a.html": "<p>a, fixed</p>", "b.html": "<p>b</p>"]))
-        site.replace(with: build(["a.html": "<p>a, fixed</p>", "b.html": "<p>b</p>"]))
-        let events = await drain(site, [a, b, c])
-        let failed = "event: failed\ndata: templates/layout.mustache:3: unclosed section\ndata: second line\n\n"
-        #expect(events[0] == "retry: 500\n\n" + failed + "event: reload\ndata: \n\n")
-        #expect(events[1] == "retry: 500\n\n" + failed + "event: ok\ndata: \n\n", "unchanged: the overlay goes, no reload")
-        #expect(events[2] == "retry: 500\n\n" + failed + "event: reload\ndata: \n\n")
-    }
-
-    @Test func aPageOfAnOlderBuildReloadsAsSoonAsItConnects() async {
-        let site = LiveSite(build(["a.html": "<p>a</p>"]))
-        let stale = site.events(page: "/a.html", version: "0000000000000000").stream
-        let current = site.events(page: "/a.html", version: site.current.version(ofPage: "/a.html")).stream
-        // Without a version (a browser that cannot say it), no reload at once, which would loop.
-        let unknown = site.events(page: "/a.html", version: "").stream
-        site.replace(with: build(["a.html": "<p>a, edited</p>"]))
-        let events = await drain(site, [stale, current, unknown])
-        #expect(events == ["retry: 500\n\nevent: reload\ndata: \n\nevent: reload\ndata: \n\n",
-                           "retry: 500\n\nevent: reload\ndata: \n\n", "retry: 500\n\nevent: reload\ndata: \n\n"])
+        #expect(state(site, "/a.html").contains("\"failed\":\"templates/layout.mustache:3: unclosed section\""))
+        #expect(state(site, "/a.html").hasPrefix(before.prefix(28)), "the page's version stays")
+        site.replace(with: first)
+        #expect(state(site, "/a.html") == before, "the failure goes with the next good build")
+        let events = await drain(site, [stream])
+        #expect(events == ["retry: 500\n\nevent: change\ndata: \n\nevent: change\ndata: \n\n"])
     }
 
     @Test func aMissingPageComesBackWhenItsFileIsFixed() async {
@@ -213,22 +221,23 @@ import Testing
         let missing = answer("/objectives/obj-1.html", problems: [broken])
         #expect(missing.status == 404)
         let version = String(buffer: missing.body).components(separatedBy: "data-version=\"").dropFirst().first?.prefix(16)
-        let page = site.events(page: "/objectives/obj-1.html", version: String(version ?? "")).stream
+        #expect(state(site, "/objectives/obj-1.html") == "{\"version\":\"\(version ?? "")\",\"failed\":null}",
+                "the missing page's version is the one it was served with")
         // Another broken file: the list on the page changes, and so does the page.
         site.replace(with: build(["index.html": "<p>home</p>"], problems: [broken, broken]))
+        let twice = state(site, "/objectives/obj-1.html")
+        #expect(!twice.contains(String(version ?? "")))
         site.replace(with: build(["index.html": "<p>home</p>", "objectives/obj-1.html": "<p>back</p>"]))
-        let events = await drain(site, [page])
-        #expect(events == ["retry: 500\n\nevent: reload\ndata: \n\nevent: reload\ndata: \n\n"])
+        #expect(state(site, "/objectives/obj-1.html") == "{\"version\":\"\(PageVersion.of(ByteBuffer(string: "<p>back</p>")))\",\"failed\":null}")
     }
 
-    /// A page that has gone is found by the next write (a keep-alive at the latest) and forgotten:
-    /// rebuilds never compute versions for pages nobody has open.
+    /// A browser that has gone is found by the next write (a keep-alive at the latest) and forgotten.
     @Test func aPageThatHasGoneIsForgotten() async throws {
         struct Gone: Error {}
         let site = LiveSite(build(["a.html": "<p>a</p>"]))
         let writes = Counter()
         let reader = Task {
-            try await site.stream(page: "/a.html", version: site.current.version(ofPage: "/a.html")) { _ in
+            try await site.stream { _ in
                 // The first write (the retry delay) works; then the connection is closed.
                 if writes.next() > 1 { throw Gone() }
             }

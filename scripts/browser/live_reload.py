@@ -11,7 +11,13 @@ reloading the page itself:
   2. breaks a template (a partial in the --templates folder), and waits for the overlay of the
      failed rebuild naming the file; removes it, and waits for the overlay to go;
   3. breaks the objective's YAML, and waits for the error page that names the file;
-  4. fixes the YAML, and waits for the page to come back.
+  4. fixes the YAML, and waits for the page to come back;
+  5. opens seven more windows side by side (each page shown, none in the background), each of
+     which must load (a browser opens at most six connections to one server, so a stream per
+     page would leave the seventh waiting), then edits the title again and waits for the last
+     window and the first to reload;
+  6. closes the first window (the one that held the stream), edits again, and waits for the
+     last window to reload (another window took the stream over).
 Each wait gives up after 15 s. Stops the server. Exits 1 when a step fails, 2 when the tools
 are missing (chromium, chromium-driver, selenium: `scripts/setup.sh --test`).
 """
@@ -28,6 +34,8 @@ import time
 TIMEOUT = 15
 OBJECTIVE = os.path.join("objectives", "process", "incident", "OBJ-INC-01.md")
 PAGE = "/objectives/obj-inc-01.html"
+# The pages of the seven more windows of step 5; the last is the objective's.
+WINDOWS = ["/", "/register.html", "/functions.html", "/metrics.html", "/owners.html", "/policy.html", PAGE]
 
 
 def fail_setup(message):
@@ -189,6 +197,37 @@ def run(binary, source):
         write(objective, edited)
         wait_until(driver, "the page came back when the file was fixed",
                    lambda s: new_title in s["text"] and "No page at" not in s["text"] and not s["marked"])
+        # 5. Eight windows shown at once: every one loads, and an edit reloads them.
+        first = driver.current_window_handle
+        for number, path in enumerate(WINDOWS):
+            driver.switch_to.new_window("window")
+            driver.set_page_load_timeout(TIMEOUT)
+            started = time.monotonic()
+            try:
+                driver.get(server.base + path)
+            except WebDriverException as error:
+                raise StepFailed(f"window {number + 2} ({path}) did not load within {TIMEOUT} s: {type(error).__name__}")
+            wait_until(driver, f"window {number + 2} ({path}) loaded in {time.monotonic() - started:.2f} s and is shown",
+                       lambda s: s["path"] == path and driver.execute_script("return !document.hidden"))
+        mark(driver)
+        driver.switch_to.window(first)
+        mark(driver)
+        again = "Restore P1 incidents, edited with eight windows open"
+        write(objective, original.replace(title, f"title: {again}", 1))
+        wait_until(driver, "the first window reloaded", lambda s: again in s["text"] and not s["marked"])
+        driver.switch_to.window(driver.window_handles[-1])
+        wait_until(driver, "the last window reloaded", lambda s: again in s["text"] and not s["marked"])
+
+        # 6. The window that held the stream goes: another takes it over.
+        last = driver.current_window_handle
+        mark(driver)
+        driver.switch_to.window(first)
+        driver.close()
+        driver.switch_to.window(last)
+        write(objective, edited)
+        wait_until(driver, "the last window reloaded after the first was closed",
+                   lambda s: new_title in s["text"] and not s["marked"])
+
         errors = [entry for entry in driver.get_log("browser")
                   if entry.get("level") == "SEVERE" and "Content Security Policy" in entry.get("message", "")]
         if errors:
