@@ -1,7 +1,7 @@
 import Foundation
 
 /// Notices edits under a few folders by their files' paths, sizes and modification times: any
-/// edit, addition or removal changes the stamp. Polling works the same on every file system.
+/// edit, addition or removal changes the stamp, but under a hidden name. Polling works the same on every file system.
 struct FolderWatcher: Sendable {
     let folders: [String]
 
@@ -10,6 +10,11 @@ struct FolderWatcher: Sendable {
         for folder in folders {
             guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
             while let relative = walker.nextObject() as? String {
+                // Hidden names (`.git`, an editor's swap file) are never content nor theme: not walked.
+                if relative.split(separator: "/").last?.first == "." {
+                    walker.skipDescendants()
+                    continue
+                }
                 let path = folder + "/" + relative
                 guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { continue }
                 let size = (attributes[.size] as? NSNumber)?.intValue ?? 0

@@ -10,8 +10,8 @@ package struct WatchFailure: Error, Sendable, CustomStringConvertible {
     package let description: String
 }
 
-/// Watches folders with Linux inotify: one watch on every folder under the roots (folders made
-/// later are watched as they appear) and one on each root's parent for the root's own name, so a
+/// Watches folders with Linux inotify: one watch on every folder under the roots but hidden ones
+/// (folders made later are watched as they appear) and one on each root's parent for the root's own name, so a
 /// root moved away and back is seen. A change is reported once no event has come for `quiet`
 /// seconds, so an editor's write-to-temporary-then-rename is one change, not three; after an
 /// event that ends a save (`SaveTracker`), a fifth of that is enough.
@@ -70,11 +70,14 @@ final class InotifyWatcher: @unchecked Sendable {
             while !isStopped {
                 do throws(WatchFailure) {
                     // Idle: wake now and then to see whether to stop.
-                    guard try readEvents(waiting: 0.25) else { continue }
+                    guard try readEvents(waiting: 0.25) == .changed else { continue }
                     // A burst: go on reading until it has been quiet for a while, but rebuild
                     // after half a second of steady events (a file being written all the time).
+                    // Events of hidden names count as events here: an editor's temporary file is
+                    // part of its save.
                     let burst = Date()
-                    while try readEvents(waiting: saves.ended ? quiet / 5 : quiet), !isStopped, Date().timeIntervalSince(burst) < 0.5 {}
+                    while try readEvents(waiting: saves.ended ? quiet / 5 : quiet) != .none, !isStopped,
+                          Date().timeIntervalSince(burst) < 0.5 {}
                 } catch {
                     onFailure(error)
                     return
@@ -94,10 +97,20 @@ final class InotifyWatcher: @unchecked Sendable {
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
-    /// Waits up to `seconds` for events and handles those that came; true when any counts as a change.
-    private func readEvents(waiting seconds: Double) throws(WatchFailure) -> Bool {
+    /// What a wait for events found.
+    private enum Read: Equatable {
+        /// No event came.
+        case none
+        /// Events came, none of which counts as a change (hidden names only).
+        case ignored
+        /// An event came that counts as a change.
+        case changed
+    }
+
+    /// Waits up to `seconds` for events and handles those that came.
+    private func readEvents(waiting seconds: Double) throws(WatchFailure) -> Read {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&entry, 1, Int32(seconds * 1000)) > 0 else { return false }
+        guard poll(&entry, 1, Int32(seconds * 1000)) > 0 else { return .none }
         var changed = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -105,7 +118,7 @@ final class InotifyWatcher: @unchecked Sendable {
             if count <= 0 { break }
             if try handle(buffer[0..<count]) { changed = true }
         }
-        return changed
+        return changed ? .changed : .ignored
     }
 
     /// Handles the events in `bytes` (whole `inotify_event`s, as `read` returns them).
@@ -134,7 +147,9 @@ final class InotifyWatcher: @unchecked Sendable {
                 parentPaths[wd] = nil
                 continue
             }
-            if let folder = folders[wd] {
+            // A hidden name (`.git`, an editor's swap or lock file) is never content nor theme:
+            // its events change nothing, and a hidden folder is not watched.
+            if let folder = folders[wd], name.first != "." {
                 changed = true
                 // A folder's own event (deleted, moved, attributes) has no name: it names the folder.
                 let path = name.isEmpty ? folder : folder == "/" ? "/" + name : folder + "/" + name
@@ -200,7 +215,7 @@ final class InotifyWatcher: @unchecked Sendable {
             folders[wd] = path
             guard let dir = opendir(path) else { continue }
             defer { closedir(dir) }
-            for entry in directoryEntries(dir) {
+            for entry in directoryEntries(dir) where entry.name.first != "." {
                 let type = entry.type
                 if type == Int32(DT_DIR) || type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
                     pending.append(path == "/" ? "/" + entry.name : path + "/" + entry.name)

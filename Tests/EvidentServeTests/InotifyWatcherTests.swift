@@ -118,6 +118,33 @@ import Testing
         #expect(changes.lastNames(file.path) && changes.lastNames(backup.path), "the save names the file and the editor's own files")
     }
 
+    /// Hidden names are never content nor theme: writes under a git repository's `.git` and to an
+    /// editor's swap file, lock or hidden temporary file report nothing, and hidden folders are
+    /// not watched. The first report after them names only the file written next.
+    @Test(.timeLimit(.minutes(1))) func hiddenFilesAndFoldersReportNothing() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".git/objects/ab"), withIntermediateDirectories: true)
+        let watcher = try InotifyWatcher(roots: [dir.path])
+        let changes = Seen()
+        watcher.start(onChange: { changes.add($0) }, onFailure: { Issue.record("inotify failed: \($0)") })
+        defer { watcher.stop() }
+        Thread.sleep(forTimeInterval: 0.3)
+        let quiet = changes.value
+
+        try Data("index".utf8).write(to: dir.appendingPathComponent(".git/index"))
+        try Data("object".utf8).write(to: dir.appendingPathComponent(".git/objects/ab/cdef"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".git/objects/cd"), withIntermediateDirectories: true)
+        try Data("object".utf8).write(to: dir.appendingPathComponent(".git/objects/cd/ef01"))
+        try Data("swap".utf8).write(to: dir.appendingPathComponent("objectives/process/.a.md.swp"))
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("objectives/process/.#a.md").path,
+                                                   withDestinationPath: "user@host.1234")
+        let file = dir.appendingPathComponent("objectives/process/a.md")
+        try Data("edited".utf8).write(to: file)
+        #expect(changes.wait(for: quiet + 1, seconds: 5) != nil, "the edit was not seen")
+        #expect(changes.last == .paths([file.path]), "\(String(describing: changes.last))")
+    }
+
     /// After which events of the saves editors make the burst may end early: the event that puts
     /// the file in place, once the editor's own files are gone; never in the middle.
     @Test func aSaveEndsWhenTheFileIsInPlaceAndTheEditorsFilesAreGone() {

@@ -41,4 +41,20 @@ import Testing
         try FileManager.default.removeItem(at: dir.appendingPathComponent("b.md"))
         #expect(watcher.stamp() == edited)
     }
+
+    /// Hidden names are never content nor theme: a git repository's `.git`, an editor's swap file
+    /// or lock, written all the time, change nothing and are not walked.
+    @Test func hiddenFilesAndFoldersAreNotInTheStamp() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".git/objects/ab"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("one".utf8).write(to: dir.appendingPathComponent("a.md"))
+        let watcher = FolderWatcher(folders: [dir.path])
+        let first = watcher.stamp()
+        #expect(first.keys.sorted() == [dir.path + "/a.md"])
+        try Data("index".utf8).write(to: dir.appendingPathComponent(".git/index"))
+        try Data("object".utf8).write(to: dir.appendingPathComponent(".git/objects/ab/cdef"))
+        try Data("swap".utf8).write(to: dir.appendingPathComponent(".a.md.swp"))
+        #expect(watcher.stamp() == first)
+    }
 }
