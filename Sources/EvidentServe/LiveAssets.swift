@@ -7,8 +7,8 @@ enum LiveAssets {
     /// BroadcastChannel: a browser opens at most six connections to one server, so a stream per
     /// tab would leave the seventh page waiting forever. On each `change`, and when the stream
     /// (re)connects, a page shown asks `/_evident/state` for its version (reloading when it
-    /// differs from the one it has) and whether the last rebuild failed (the error, shown over
-    /// the page); a hidden page asks when it is shown again. The stream connects again after a
+    /// differs from the one it has), whether the last rebuild failed, and whether evident.yml
+    /// cannot be read (either shown over the page); a hidden page asks when it is shown again. The stream connects again after a
     /// pause that grows to 5 s, so it comes back after the server restarts. Text goes in through
     /// `textContent` only.
     static let script = #"""
@@ -33,16 +33,14 @@ enum LiveAssets {
         document.head.appendChild(link);
       }
 
-      function show(message) {
+      function show(heading, message) {
         stylesheet();
         if (!overlay) {
           overlay = document.createElement("section");
           overlay.id = "evident-live-overlay";
           overlay.className = "evident-live-overlay";
           overlay.setAttribute("role", "alert");
-          overlay.setAttribute("aria-label", "Rebuild failed");
           var title = document.createElement("h2");
-          title.textContent = "Rebuild failed: this is the last good build of the page";
           var text = document.createElement("pre");
           var hint = document.createElement("p");
           hint.textContent = "Fix the file and save it: the page comes back by itself.";
@@ -51,6 +49,8 @@ enum LiveAssets {
           overlay.appendChild(hint);
           document.body.appendChild(overlay);
         }
+        overlay.setAttribute("aria-label", heading);
+        overlay.querySelector("h2").textContent = heading;
         overlay.querySelector("pre").textContent = message;
       }
 
@@ -76,7 +76,13 @@ enum LiveAssets {
             location.reload();
             return;
           }
-          if (typeof state.failed === "string") { show(state.failed); } else { hide(); }
+          if (typeof state.failed === "string") {
+            show("Rebuild failed: this is the last good build of the page", state.failed);
+          } else if (typeof state.configuration === "string") {
+            show("evident.yml cannot be read: every page is built without it", state.configuration);
+          } else {
+            hide();
+          }
           done();
         }).catch(done);
       }

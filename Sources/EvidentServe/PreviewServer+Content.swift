@@ -22,8 +22,11 @@ extension PreviewServer {
             let (result, site) = try builder.build(changes, asOf: asOf ?? Day.today(), lap: lap)
             // The findings that keep a file out of the site, with paths as the terminal shows them.
             let syntax = ContentCheck.shown(result.keeping { $0.obligation == .syntax }, content: content).findings
+            let shownRoot = ContentLoader.displayPath(content)
+            let configuration = (shownRoot == "." ? "" : shownRoot + "/") + "evident.yml"
             let problems = syntax.sorted(by: Finding.ordered).map {
-                ContentProblem(location: $0.location.description, rule: $0.rule, message: $0.message)
+                ContentProblem(location: $0.location.description, rule: $0.rule, message: $0.message,
+                               inConfiguration: $0.location.file == configuration)
             }
             // A page fails to render only when its template is missing, which loading the theme
             // already refused: there is no page to show for it.

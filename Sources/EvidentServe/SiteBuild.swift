@@ -31,11 +31,15 @@ package struct ContentProblem: Sendable, Equatable {
     package var location: String
     package var rule: String
     package var message: String
+    /// Whether the file is the configuration (evident.yml): every page is then built without it,
+    /// and every page shows the finding over it.
+    package var inConfiguration: Bool
 
-    package init(location: String, rule: String, message: String) {
+    package init(location: String, rule: String, message: String, inConfiguration: Bool = false) {
         self.location = location
         self.rule = rule
         self.message = message
+        self.inConfiguration = inConfiguration
     }
 }
 
@@ -64,10 +68,16 @@ package struct SiteSnapshot: Sendable {
         return copy
     }
 
-    /// What `/_evident/state` answers for a page target: the page's version and the failure, as
-    /// `{"version":"…","failed":null}` (or the error's text).
+    /// What `/_evident/state` answers for a page target: the page's version, the failure, and the
+    /// findings that keep the configuration from being read (one a line, as the terminal shows
+    /// them), as `{"version":"…","failed":null,"configuration":null}`.
     func state(ofPage target: String) -> String {
-        JSON.object([("version", .string(version(ofPage: target))), ("failed", .optional(failure))]).serialized(pretty: false)
+        let configuration = problems.filter(\.inConfiguration).map { "\($0.location): \($0.message) [\($0.rule)]" }
+        return JSON.object([
+            ("version", .string(version(ofPage: target))),
+            ("failed", .optional(failure)),
+            ("configuration", configuration.isEmpty ? .null : .string(configuration.joined(separator: "\n"))),
+        ]).serialized(pretty: false)
     }
 
     /// The bytes at a site path as built, nil when there is no file there.

@@ -214,7 +214,7 @@ import Testing
         let state = "/_evident/state?page=%2Fobjectives%2Fobj-inc-01.html"
         let before = try #require(LoopbackHTTP.get(port, state))
         #expect(before.headers["content-type"] == "application/json")
-        #expect(before.body == "{\"version\":\"\(version)\",\"failed\":null}")
+        #expect(before.body == "{\"version\":\"\(version)\",\"failed\":null,\"configuration\":null}")
 
         let stream = try #require(LoopbackHTTP.openConnection(port))
         defer { close(stream) }
@@ -263,6 +263,23 @@ import Testing
             #expect(refused?.status == 421, "\(target)")
             #expect(refused?.body.contains("OBJ-INC-01") == false)
         }
+    }
+
+    /// A configuration whose YAML broke: every page's state names the finding, until it is fixed.
+    @Test(.timeLimit(.minutes(2))) func aBrokenConfigurationIsInEveryPagesState() throws {
+        let server = try start()
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        let state = "/_evident/state?page=%2Fregister.html"
+        #expect(get(port, state)?.1.hasSuffix(",\"configuration\":null}") == true)
+        let file = server.dir.appendingPathComponent("content/evident.yml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try (text + "broken: [unclosed\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(waitFor(30) { get(port, state)?.1.contains("\"configuration\":\"content/evident.yml:") == true }, "\(get(port, state)?.1 ?? "")")
+        #expect(get(port, state)?.1.contains("[syntax/yaml]") == true)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        #expect(waitFor(30) { get(port, state)?.1.hasSuffix(",\"configuration\":null}") == true })
     }
 
     /// Reads from `fd` into `text` until it contains `wanted` (true), or `seconds` pass (false).

@@ -110,14 +110,27 @@ import Testing
         let home = answer("/_evident/state?page=%2F")
         #expect(home.status == 200)
         #expect(home.contentType == "application/json")
-        #expect(String(buffer: home.body) == "{\"version\":\"\(snapshot.version(ofPage: "/"))\",\"failed\":null}")
+        #expect(String(buffer: home.body) == "{\"version\":\"\(snapshot.version(ofPage: "/"))\",\"failed\":null,\"configuration\":null}")
         #expect(snapshot.version(ofPage: "/") == PageVersion.of(files["index.html"] ?? ByteBuffer()), "the version the page was served with")
         // A failed rebuild: the error, escaped for JSON, with every page's version unchanged.
         let failing = snapshot.failing("layout.mustache:3: \"unclosed\"\nsecond line")
         let failed = SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: "/_evident/state?page=/", host: rule, site: failing)
-        #expect(String(buffer: failed.body) == "{\"version\":\"\(snapshot.version(ofPage: "/"))\",\"failed\":\"layout.mustache:3: \\\"unclosed\\\"\\nsecond line\"}")
+        #expect(String(buffer: failed.body) == "{\"version\":\"\(snapshot.version(ofPage: "/"))\",\"failed\":\"layout.mustache:3: \\\"unclosed\\\"\\nsecond line\",\"configuration\":null}")
         #expect(answer("/_evident/state").status == 400)
         #expect(answer("/_evident/state?page=objectives").status == 400)
+    }
+
+    /// A configuration that cannot be read is shown over every page: the pages are built without it.
+    @Test func theStateCarriesTheFindingsOnTheConfiguration() {
+        let problems = [
+            ContentProblem(location: "content/evident.yml:81:1", rule: "syntax/yaml", message: "did not find expected ','", inConfiguration: true),
+            ContentProblem(location: "content/objectives/OBJ-1.md:2:1", rule: "syntax/yaml", message: "mapping values are not allowed"),
+        ]
+        let snapshot = SiteSnapshot(files: files, problems: problems)
+        #expect(snapshot.state(ofPage: "/") == "{\"version\":\"\(snapshot.version(ofPage: "/"))\",\"failed\":null,"
+            + "\"configuration\":\"content/evident.yml:81:1: did not find expected ',' [syntax/yaml]\"}")
+        let fine = SiteSnapshot(files: files, problems: Array(problems.dropFirst()))
+        #expect(fine.state(ofPage: "/").hasSuffix(",\"configuration\":null}"), "a broken objective is shown where its page was, not over every page")
     }
 
     @Test(arguments: ["/_evident/live.js", "/_evident/live.css", "/_evident/events", "/_evident/state?page=/", "/no-such-page.html"])
@@ -221,14 +234,14 @@ import Testing
         let missing = answer("/objectives/obj-1.html", problems: [broken])
         #expect(missing.status == 404)
         let version = String(buffer: missing.body).components(separatedBy: "data-version=\"").dropFirst().first?.prefix(16)
-        #expect(state(site, "/objectives/obj-1.html") == "{\"version\":\"\(version ?? "")\",\"failed\":null}",
+        #expect(state(site, "/objectives/obj-1.html") == "{\"version\":\"\(version ?? "")\",\"failed\":null,\"configuration\":null}",
                 "the missing page's version is the one it was served with")
         // Another broken file: the list on the page changes, and so does the page.
         site.replace(with: build(["index.html": "<p>home</p>"], problems: [broken, broken]))
         let twice = state(site, "/objectives/obj-1.html")
         #expect(!twice.contains(String(version ?? "")))
         site.replace(with: build(["index.html": "<p>home</p>", "objectives/obj-1.html": "<p>back</p>"]))
-        #expect(state(site, "/objectives/obj-1.html") == "{\"version\":\"\(PageVersion.of(ByteBuffer(string: "<p>back</p>")))\",\"failed\":null}")
+        #expect(state(site, "/objectives/obj-1.html") == "{\"version\":\"\(PageVersion.of(ByteBuffer(string: "<p>back</p>")))\",\"failed\":null,\"configuration\":null}")
     }
 
     /// A browser that has gone is found by the next write (a keep-alive at the latest) and forgotten.

@@ -9,7 +9,8 @@ reloading the page itself:
   1. edits the objective's title in its file, and waits for the page to show the new title
      (the page must have reloaded: a mark left in the old page is gone);
   2. breaks a template (a partial in the --templates folder), and waits for the overlay of the
-     failed rebuild naming the file; removes it, and waits for the overlay to go;
+     failed rebuild naming the file; removes it, and waits for the overlay to go; breaks
+     evident.yml, waits for the overlay that names it, fixes it, and waits for the overlay to go;
   3. breaks the objective's YAML, and waits for the error page that names the file;
   4. fixes the YAML, and waits for the page to come back;
   5. opens seven more windows side by side (each page shown, none in the background), each of
@@ -183,6 +184,19 @@ def run(binary, source):
                    lambda s: s["overlay"] is not None and "footer.mustache" in s["overlay"] and s["marked"])
         os.remove(partial)
         wait_until(driver, "the overlay went when the template was fixed",
+                   lambda s: s["overlay"] is None and new_title in s["text"])
+        mark(driver)
+
+        # 2b. A configuration that does not parse: shown over the page; it goes once fixed.
+        configuration = os.path.join(content, "evident.yml")
+        with open(configuration, encoding="utf-8") as file:
+            settings = file.read()
+        write(configuration, settings + "broken: [unclosed\n")
+        wait_until(driver, "the overlay names the configuration that does not parse",
+                   lambda s: s["overlay"] is not None and "evident.yml cannot be read" in s["overlay"]
+                   and "syntax/yaml" in s["overlay"])
+        write(configuration, settings)
+        wait_until(driver, "the overlay went when the configuration was fixed",
                    lambda s: s["overlay"] is None and new_title in s["text"])
         mark(driver)
 
