@@ -13,6 +13,10 @@ final class LiveSite: @unchecked Sendable {
     private var snapshot: SiteSnapshot
     private var streams: [Int: AsyncStream<ByteBuffer>.Continuation] = [:]
     private var nextID = 0
+    /// The pages whose state was asked for last, most recent last: the pages open in a browser.
+    private var shown: [String] = []
+    /// How many of them are kept: more than the windows anyone looks at at once.
+    static let shownKept = 32
 
     init(_ build: SiteBuild) {
         snapshot = SiteSnapshot(build)
@@ -26,6 +30,9 @@ final class LiveSite: @unchecked Sendable {
     /// A rebuild worked: serve it, and tell the browsers.
     func replace(with build: SiteBuild) {
         let new = SiteSnapshot(build)
+        // The pages shown are rendered before the browsers are told, outside the lock (a snapshot
+        // keeps what it made): their questions then cost a hash, not a render.
+        for page in lock.withLock({ shown }) { _ = new.version(ofPage: page) }
         // The old site is released once the browsers have been told, and outside the lock:
         // freeing a large build's model takes a while, and nobody waits for it.
         var old: SiteSnapshot? = nil
@@ -44,6 +51,18 @@ final class LiveSite: @unchecked Sendable {
             for stream in streams.values { stream.yield(ServerEvent.change) }
         }
     }
+
+    /// A browser asked for the state of `page`: it is shown somewhere.
+    func asked(_ page: String) {
+        lock.withLock {
+            shown.removeAll { $0 == page }
+            shown.append(page)
+            if shown.count > Self.shownKept { shown.removeFirst(shown.count - Self.shownKept) }
+        }
+    }
+
+    /// The pages rendered before the browsers are told of a rebuild, most recent last.
+    var pagesShown: [String] { lock.withLock { shown } }
 
     /// Writes the events of one stream until a write fails (the browser has gone: `keepAlive`
     /// finds it within one period) or the streams are finished. The stream is forgotten when this

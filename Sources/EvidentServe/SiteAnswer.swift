@@ -12,6 +12,8 @@ package struct SiteAnswer: Sendable, Equatable {
     package var policy: String?
     /// Set when the request opens the event stream (`/_evident/events`).
     package var stream = false
+    /// The page whose state the request asked for (`/_evident/state`).
+    package var statePage: String?
 
     /// The answer to a request. `hosts` are the values of every `Host` field it carries.
     package static func answer(method: String, hosts: [String], target: String, host rule: LoopbackHost,
@@ -78,7 +80,9 @@ package struct SiteAnswer: Sendable, Equatable {
         guard let page = Query(target)["page"], page.hasPrefix("/"), page.utf8.count <= 4096 else {
             return .text(400, "400 Bad Request: the state needs page=PATH, the path of the page.\n")
         }
-        return SiteAnswer(status: 200, contentType: "application/json", body: ByteBuffer(string: site.state(ofPage: page)))
+        var answer = SiteAnswer(status: 200, contentType: "application/json", body: ByteBuffer(string: site.state(ofPage: page)))
+        answer.statePage = page
+        return answer
     }
 
     static func text(_ status: Int, _ text: String) -> SiteAnswer {

@@ -21,6 +21,7 @@ struct SiteResponder: HTTPResponder {
         ]
         if let allow = answer.allow { headers[.allow] = allow }
         if let policy = answer.policy { headers[.contentSecurityPolicy] = policy }
+        if let page = answer.statePage { site.asked(page) }
         if answer.stream {
             // Open until the browser goes: each event is written as it comes.
             let body = ResponseBody { [site] writer in

@@ -213,6 +213,30 @@ import Testing
         #expect(site.openStreams == 0, "a finished stream is forgotten")
     }
 
+    /// The pages whose state browsers ask for are the pages shown: a rebuild renders them before
+    /// telling, and keeps only the last few.
+    @Test func thePagesAskedForAreKeptToRenderFirst() {
+        let site = LiveSite(build(["a.html": "<p>a</p>"]))
+        #expect(state(site, "/a.html").contains("\"version\""))
+        let asked = SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: "/_evident/state?page=%2Fa.html", host: rule, site: site.current)
+        #expect(asked.statePage == "/a.html")
+        #expect(answer("/a.html").statePage == nil)
+        site.asked("/a.html")
+        site.asked("/b.html")
+        site.asked("/a.html")
+        #expect(site.pagesShown == ["/b.html", "/a.html"])
+        // A rebuild renders the pages shown before the browsers hear of it.
+        let rendered = Paths()
+        site.replace(with: SiteBuild(file: { path in
+            rendered.add(path)
+            return path == "a.html" ? Data("<p>a, edited</p>".utf8) : nil
+        }))
+        #expect(rendered.all.contains("a.html") && rendered.all.contains("b.html/index.html"), "\(rendered.all)")
+        for number in 0..<(LiveSite.shownKept + 5) { site.asked("/p\(number).html") }
+        #expect(site.pagesShown.count == LiveSite.shownKept)
+        #expect(site.pagesShown.last == "/p\(LiveSite.shownKept + 4).html")
+    }
+
     @Test func aFailedRebuildIsInTheStateUntilOneWorks() async {
         let first = build(["a.html": "<p>a</p>"])
         let site = LiveSite(first)
@@ -260,6 +284,13 @@ import Testing
         await #expect(throws: Gone.self) { try await reader.value }
         #expect(site.openStreams == 0)
         #expect(writes.next() == 3, "two writes: the retry delay, and the keep-alive that failed")
+    }
+
+    final class Paths: @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: [String] = []
+        func add(_ path: String) { lock.withLock { paths.append(path) } }
+        var all: [String] { lock.withLock { paths } }
     }
 
     final class Counter: @unchecked Sendable {
