@@ -49,8 +49,8 @@ enum LivePage {
 }
 
 /// A Content-Security-Policy widened just enough for live reload: scripts and styles from
-/// `'self'` (live.js and live.css) and connections to `'self'` (the event stream). A directive
-/// that allows these already is left as it is; every other directive is kept unchanged.
+/// `'self'` (live.js and live.css) and connections to `'self'` (the event stream and the state).
+/// A directive that allows these already is left as it is; every other directive is kept unchanged.
 enum ServedPolicy {
     /// Per need, the directives that govern it, most specific first; `default-src` is the fallback.
     static let needs: [[String]] = [["script-src-elem", "script-src"], ["style-src-elem", "style-src"], ["connect-src"]]

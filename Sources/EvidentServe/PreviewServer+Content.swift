@@ -17,7 +17,7 @@ extension PreviewServer {
                 checked: @escaping @Sendable (CheckResult) -> Void) throws(ServeFailure) {
         let watched = SitePublication.watchedFolders(content: content, templates: templates)
         let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched)
-        let builder = LiveBuilder(content: content, templates: templates, watchedTemplates: watched.count > 1 ? watched[1] : nil)
+        let builder = LiveBuilder(content: content, templates: templates, watchedTemplates: watched.last)
         self.init(settings: settings) { changes in
             let (result, site) = try builder.build(changes, asOf: asOf ?? Day.today(), lap: lap)
             // The findings that keep a file out of the site, with paths as the terminal shows them.

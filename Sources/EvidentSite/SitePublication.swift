@@ -28,9 +28,10 @@ package enum SitePublication {
         try Theme.load(overridesFrom: templates ?? existingDefaultTemplates())
     }
 
-    /// The folders to watch for a rebuild: the content and the theme folder in use.
+    /// The folders to watch for a rebuild: the content and the theme folder, `./templates` without
+    /// `--templates` even while it does not exist (`theme` uses it from when it does).
     package static func watchedFolders(content: String, templates: String?) -> [String] {
-        [content] + [templates ?? existingDefaultTemplates()].compactMap { $0 }
+        [content, templates ?? defaultTemplates]
     }
 
     /// Checks `content` and writes its site to `output`, replacing the folder only when

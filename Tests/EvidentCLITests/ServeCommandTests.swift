@@ -282,6 +282,26 @@ import Testing
         #expect(waitFor(30) { get(port, state)?.1.hasSuffix(",\"configuration\":null}") == true })
     }
 
+    /// Without --templates, a ./templates folder made while serving overrides the theme from then
+    /// on, and the built-in theme is back once it is removed.
+    @Test(.timeLimit(.minutes(2))) func aTemplatesFolderMadeWhileServingIsUsed() throws {
+        let server = try start()
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        let templates = server.dir.appendingPathComponent("templates")
+        #expect(!FileManager.default.fileExists(atPath: templates.path))
+        let footer = try String(contentsOf: CLI.repository.appendingPathComponent("templates/partials/footer.mustache"), encoding: .utf8)
+        let partials = templates.appendingPathComponent("partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        try footer.replacingOccurrences(of: "</footer>", with: "<p>Overridden while serving</p></footer>")
+            .write(to: partials.appendingPathComponent("footer.mustache"), atomically: true, encoding: .utf8)
+        #expect(waitFor(30) { get(port, "/register.html")?.1.contains("Overridden while serving") == true }, "\(server.stderr)")
+        try FileManager.default.removeItem(at: templates)
+        #expect(waitFor(30) { get(port, "/register.html")?.1.contains("Overridden while serving") == false })
+        #expect(get(port, "/register.html")?.0 == 200)
+    }
+
     /// Reads from `fd` into `text` until it contains `wanted` (true), or `seconds` pass (false).
     private func read(_ fd: Int32, into text: inout String, until wanted: String, seconds: Double) -> Bool {
         let end = Date().addingTimeInterval(seconds)
