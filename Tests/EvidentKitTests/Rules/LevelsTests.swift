@@ -127,16 +127,22 @@ import Testing
         }
     }
 
-    /// Without a declared function, each objective is its own cause.
-    @Test func anObjectiveWithoutFunctionOrCadenceIsReportedAtItself() throws {
-        let edits: KeyValuePairs<String, String> = ["function: incident\n": "", "cadence: monthly\n": "", "forum: ops-review\n": ""]
-        let found = try findings(LevelsForum.self, [
-            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: edits),
-            "objectives/OBJ-INC-02.md": objective("OBJ-INC-02", edits),
-        ])
+    /// Without a declared function, an objective has no owner or forum to take from one: that is
+    /// one cause, levels/unknown-function's one finding at each, whose fix (a declared function with
+    /// its owner and forum) gives both. Not also "no owner" and "no cadence", which sent the user to
+    /// add `owner:` and `forum:` to the objective that the function would have given.
+    @Test func anObjectiveWithoutADeclaredFunctionIsOneFinding() throws {
+        let noFunction: KeyValuePairs<String, String> = ["function: incident\n": "", "owner: Incident Process Owner\n": "",
+                                                         "cadence: monthly\n": "", "forum: ops-review\n": ""]
+        let undeclared: KeyValuePairs<String, String> = ["function: incident": "function: isms", "owner: Incident Process Owner\n": "",
+                                                         "cadence: monthly\n": "", "forum: ops-review\n": ""]
+        let found = try allFindings([
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: noFunction),
+            "objectives/OBJ-INC-02.md": objective("OBJ-INC-02", undeclared),
+        ]).filter { $0.rule.hasPrefix("levels/") && $0.rule != LevelsCoverage.id }
+        #expect(found.map(\.rule) == [LevelsUnknownFunction.id, LevelsUnknownFunction.id], "\(found.map(\.message))")
         #expect(found.map(\.objective) == ["OBJ-INC-01", "OBJ-INC-02"])
-        #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["1:1", "1:1"])
-        #expect(found.first?.message == "OBJ-INC-01 has no cadence: no `cadence`, no `forum`, and no declared function to take a forum from, so none of its periods is ever due and a missing value or review is never reported. Add `forum:` with the forum that reviews it, or `cadence:` (weekly, monthly, quarterly, semiannual or annual).")
+        #expect(found.last?.message == "`isms` is not a function declared in evident.yml (incident). Use one of them, or declare it under `functions:` with its level, owner and forum.")
     }
 
     /// A cadence, forum or function that could not be read has its own finding; an unknown forum too.

@@ -16,9 +16,10 @@ enum LevelsForum: Rule {
             whatever its status. An active objective with no forum (its own or its function's) and no \
             `cadence` of its own has no cadence at all: none of its periods is ever due, so it is never \
             reported for missing values or an overdue review, however long it goes unmeasured. That is \
-            reported too: once at the function when the objectives take their forum from a function that \
-            names none, else at each objective. A forum declared without a cadence is `syntax/config`'s \
-            finding, at the forum.
+            reported too, once at the function when the objectives take their forum from a function that \
+            names none. An objective with no function, or one evident.yml does not declare, is \
+            `levels/unknown-function`'s finding alone: a declared function is what gives it a forum. A \
+            forum declared without a cadence is `syntax/config`'s finding, at the forum.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["forum: ops-review": "forum: ↓ops-reveiw"])]),
@@ -38,11 +39,6 @@ enum LevelsForum: Rule {
                     "id: OBJ-INC-01": "id: OBJ-INC-02", "cadence: monthly\n": "", "forum: ops-review\n": "",
                 ]),
             ]),
-            // Without a declared function to take a forum from, at the objective.
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
-                "function: incident\n": "", "cadence: monthly\n": "", "forum: ops-review\n": "",
-            ])]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -59,6 +55,14 @@ enum LevelsForum: Rule {
             ]),
             // Neither a forum nor a cadence of its own: it takes its function's forum, and that forum's cadence.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly\n": "", "forum: ops-review\n": ""])]),
+            // Without a declared function to take a forum from: levels/unknown-function's one finding,
+            // whose fix gives it a forum.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "function: incident\n": "", "cadence: monthly\n": "", "forum: ops-review\n": "",
+            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "function: incident": "function: problem", "cadence: monthly\n": "", "forum: ops-review\n": "",
+            ])]),
             // A draft is never due; it is asked for a cadence once it is active.
             RuleExample([
                 "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["    forum: ops-review\n": ""]),
@@ -99,34 +103,27 @@ enum LevelsForum: Rule {
     /// Active objectives with no cadence at all: none of their own and no forum, their own or
     /// their function's, to take one from. A forum that is named has a cadence or a finding of its
     /// own (unknown: above; declared without one, or with an invalid one: while loading). Those whose
-    /// declared function names no forum are one finding at the function (one cause, one fix); the
-    /// others, without a declared function, one each at the objective.
+    /// declared function names no forum are one finding at the function (one cause, one fix); those
+    /// without a declared function are levels/unknown-function's, whose fix gives them a forum.
     static func withoutCadence(_ model: CheckModel) -> [Finding] {
         let unread = model.content.unread
         // Functions and forums evident.yml may declare cannot be known.
         guard !unread.configuration else { return [] }
-        var findings: [Finding] = []
         var byFunction: [String: [Objective]] = [:]
         for o in model.activeObjectives where o.cadence == nil && model.forum(of: o) == nil {
             if unread.any("cadence", "forum", "function", of: o) { continue }
-            guard let function = model.function(of: o) else {
-                findings.append(description.finding(withoutCadenceMessage(o), at: o.location, objective: o.idText))
-                continue
-            }
+            guard let function = model.function(of: o) else { continue }
             if unread.field("forum", of: function.location) { continue }
             byFunction[function.id.value, default: []].append(o)
         }
-        guard !byFunction.isEmpty else { return findings }
+        guard !byFunction.isEmpty else { return [] }
+        var findings: [Finding] = []
         var seen: Set<String> = []
         for f in model.configuration.functions where seen.insert(f.id.value).inserted {
             guard let objectives = byFunction[f.id.value] else { continue }
             findings.append(description.finding(withoutCadenceMessage(f, objectives), at: f.id.location))
         }
         return findings
-    }
-
-    static func withoutCadenceMessage(_ o: Objective) -> String {
-        "\(o.displayID) has no cadence: no `cadence`, no `forum`, and no declared function to take a forum from, so none of its periods is ever due and a missing value or review is never reported. Add `forum:` with the forum that reviews it, or `cadence:` (weekly, monthly, quarterly, semiannual or annual)."
     }
 
     static func withoutCadenceMessage(_ f: Function, _ objectives: [Objective]) -> String {

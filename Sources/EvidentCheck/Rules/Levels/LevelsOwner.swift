@@ -10,7 +10,9 @@ enum LevelsOwner: Rule {
             An objective set at a function and level is someone's to achieve, monitor and update; clause \
             6.2.1 and the auditor both expect a named role to answer for it. The owner is the objective's \
             own `owner`, or else the owner of its function in evident.yml. With neither, nobody is \
-            accountable for the result. Active and draft objectives are checked; a retired one is a record.
+            accountable for the result. Active and draft objectives are checked; a retired one is a record. \
+            An objective with no function, or one evident.yml does not declare, is \
+            `levels/unknown-function`'s finding alone: naming a declared function is what gives it an owner.
             """,
         triggering: [
             RuleExample([
@@ -20,12 +22,14 @@ enum LevelsOwner: Rule {
                     "owner: Incident Process Owner\n": "",
                 ]),
             ]),
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
-                "status: active": "status: draft",
-                "function: incident": "function: problem",
-                "owner: Incident Process Owner\n": "",
-            ])]),
+            RuleExample([
+                "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["    owner: Incident Process Owner\n": ""]),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                    "status: active": "status: draft",
+                    "owner: Incident Process Owner\n": "",
+                ]),
+            ]),
         ],
         nonTriggering: [
             RuleExample([
@@ -40,6 +44,11 @@ enum LevelsOwner: Rule {
                     "status: active": "status: retired", "owner: Incident Process Owner\n": "",
                 ]),
             ]),
+            // A function evident.yml does not declare is levels/unknown-function's one finding: declaring
+            // it with its owner, or naming a declared one, is the fix.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "function: incident": "function: problem", "owner: Incident Process Owner\n": "",
+            ])]),
         ])
 
     package static let judgesEachObjectiveAlone = true
@@ -49,21 +58,17 @@ enum LevelsOwner: Rule {
         let unread = model.content.unread
         for o in model.content.objectives where o.currentStatus != .retired && model.owner(of: o) == nil {
             // An owner that could not be read, here or on the function it would come from, is
-            // reported where it is; so is a function that evident.yml, unread, may declare.
+            // reported where it is. Without a declared function (none named, one evident.yml does
+            // not declare, or evident.yml unread), levels/unknown-function's finding is the one cause.
             if unread.any("owner", "function", of: o) { continue }
-            if let function = model.function(of: o), unread.field("owner", of: function.location) { continue }
-            if unread.configuration, o.function != nil { continue }
-            findings.append(description.finding(message(o, function: model.function(of: o)),
-                                                at: o.location, objective: o.idText))
+            guard let function = model.function(of: o) else { continue }
+            if unread.field("owner", of: function.location) { continue }
+            findings.append(description.finding(message(o, function: function), at: o.location, objective: o.idText))
         }
         return findings
     }
 
-    static func message(_ o: Objective, function: Function?) -> String {
-        let fix = "add `owner:` with the accountable role (not a person's name)"
-        if let function {
-            return "\(o.displayID) has no owner and its function \(codeSpan(function.id.value)) has none either; \(fix) to the objective, or to the function in evident.yml."
-        }
-        return "\(o.displayID) has no owner, and no declared function to take one from; \(fix) to the objective."
+    static func message(_ o: Objective, function: Function) -> String {
+        "\(o.displayID) has no owner and its function \(codeSpan(function.id.value)) has none either; add `owner:` with the accountable role (not a person's name) to the objective, or to the function in evident.yml."
     }
 }

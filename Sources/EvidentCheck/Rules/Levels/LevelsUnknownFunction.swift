@@ -56,7 +56,7 @@ enum LevelsUnknownFunction: Rule {
             return "\(codeSpan(name)) is not a function: evident.yml declares none. Add it under `functions:` with its level, owner and forum."
         }
         let hint = Suggest.closest(to: name, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
-        return "\(codeSpan(name)) is not a function declared in evident.yml (\(list(known))).\(hint) Use one of them, or declare it under `functions:`."
+        return "\(codeSpan(name)) is not a function declared in evident.yml (\(list(known))).\(hint) Use one of them, or declare it under `functions:` with its level, owner and forum."
     }
 
     static func unreadable(_ name: String) -> String {
