@@ -601,6 +601,15 @@ td.lacks { color: var(--muted); }
   th, td { padding: 0.45rem 0.5rem; }
 }
 
+/* Phones: a dashboard item's clause and status share a line above its title, which gets the card's
+   whole width (beside them, a word such as "Communicated" ran into the badge). */
+@media (max-width: 30rem) {
+  .standard-item { grid-template-columns: minmax(0, 1fr) auto; grid-template-areas: "clause status" "title title"; row-gap: 0.1rem; }
+  .standard-item > .clause { grid-area: clause; }
+  .standard-item > a { grid-area: title; }
+  .standard-item > .badge { grid-area: status; justify-self: end; }
+}
+
 /* Paper: no navigation or controls, black on white, tables unclipped, sections kept together. */
 @media print {
   @page { margin: 15mm 12mm; }

@@ -9,14 +9,16 @@
                                       pages, cut at --max-height, 6000 px unless told) and the register and the
                                       readiness and standards pages printed on A4 (DIR/register-print.pdf...)
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
-                                      of its landmarks the same label and widens its table past
-                                      the window, and expects both to be reported
+                                      of its landmarks the same label, widens its table past
+                                      the window and puts a word wider than its column in a
+                                      dashboard item, and expects all three to be reported
 
 Each page is served from 127.0.0.1 (so that the site's script runs under its own
-Content-Security-Policy) and checked at 1280 and at 390 CSS pixels wide:
+Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
   - axe-core (all rules axe runs by default, WCAG 2.x A and AA and best practices): any
     violation, of any impact, fails;
   - the page never scrolls sideways (a wide table scrolls inside its own box);
+  - the text of an item of a standard's card on the dashboard stays in its box (never runs into the badge);
   - at 1280 the register's table fits its box;
   - printed on A4 portrait (the page's print styles at the width of the paper less the
     margins), no table is wider than the paper.
@@ -34,7 +36,9 @@ import sys
 import tempfile
 import threading
 
-WIDTHS = (1280, 390)
+# 360 is the narrowest width the theme is laid out for; screenshots are taken at the first two.
+WIDTHS = (1280, 390, 360)
+SCREENSHOT_WIDTHS = (1280, 390)
 # A4 is 210 mm wide; the theme's @page margin is 12 mm each side: 186 mm at 96 px per inch.
 A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)
 A4_INCHES = (8.27, 11.69)
@@ -114,6 +118,13 @@ const out = [];
 if (doc.scrollWidth > doc.clientWidth) {
   out.push(`the page scrolls sideways: ${doc.scrollWidth} px wide in a ${doc.clientWidth} px window`);
 }
+// The text of a dashboard item's part stays in its box (a word wider than its grid column runs
+// into the badge beside it).
+for (const part of document.querySelectorAll('.standard-item > *')) {
+  if (part.scrollWidth > part.clientWidth + 1) {
+    out.push(`"${part.textContent.trim().slice(0, 40)}" runs out of its box in a dashboard item: ${part.scrollWidth} px of text in ${part.clientWidth} px`);
+  }
+}
 if (arguments[0]) {
   for (const table of document.querySelectorAll('table')) {
     const right = table.getBoundingClientRect().right;
@@ -186,7 +197,7 @@ def check_site(folder, pages, screenshots=None, max_height=6000):
             if screenshots:
                 name = page.split("/")[0] if "/" in page else page.removesuffix(".html")
                 name = {"index": "dashboard", "objectives": "objective", "reviews": "review"}.get(name, name)
-                for width in WIDTHS:
+                for width in SCREENSHOT_WIDTHS:
                     full_screenshot(driver, base, page, width, os.path.join(screenshots, f"{name}-{width}.png"), max_height)
         if screenshots:
             for name in ("register", "readiness", "standards"):
@@ -198,7 +209,7 @@ def check_site(folder, pages, screenshots=None, max_height=6000):
 
 
 def self_check(folder):
-    """Breaks a copy of the register twice and requires the checks to see both."""
+    """Breaks a copy of the register three ways and requires the checks to see each."""
     with tempfile.TemporaryDirectory() as scratch:
         site = os.path.join(scratch, "site")
         shutil.copytree(folder, site)
@@ -207,13 +218,15 @@ def self_check(folder):
             html = file.read()
         broken = html.replace('<main id="main" tabindex="-1">',
                               '<main id="main" tabindex="-1"><nav aria-label="Twice"></nav><nav aria-label="Twice"></nav>'
-                              '<table id="wide"><tr><td><img alt="" width="3000" height="1" src="data:,"></td></tr></table>', 1)
+                              '<table id="wide"><tr><td><img alt="" width="3000" height="1" src="data:,"></td></tr></table>'
+                              '<ul class="standard-item-list"><li class="standard-item"><span class="clause">6.2</span>'
+                              '<a href="#">' + 'Unbreakable' * 40 + '</a><span class="badge">x</span></li></ul>', 1)
         if broken == html:
             fail_setup("self-check: register.html has no <main id=\"main\" tabindex=\"-1\"> to break")
         with open(path, "w", encoding="utf-8") as file:
             file.write(broken)
         problems = check_site(site, ["register.html"])
-    wanted = {"landmark-unique": "axe landmark-unique", "sideways": "scrolls sideways"}
+    wanted = {"landmark-unique": "axe landmark-unique", "sideways": "scrolls sideways", "out of its box": "runs out of its box"}
     missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
     if missing:
         print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")
