@@ -146,7 +146,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
 - `partials/actions`: the actions table of `actionList`, each row `id`, `text`, `objective` (an
   objective link or `false`), `owner`, `ownerHref`, `ownerLink` (a link or `false`), `due`,
   `status` (a badge), `reviewDate`, `reviewHref`, `reviewLink` (a link).
-- `partials/register-row`: one row of the register, an objective with `levelID`, `level`,
+- `partials/register-row`: one row of the register, an *objective row* (above) with `levelID`, `level`,
   `levelOrder`, `function`, `owner`, `target`, `latest`, `latestValue`, `attention`,
   `lastReviewed`, `findingCount` and its `lifecycle` and `result` badges; the `data-` values
   are what `assets/evident.js` sorts and filters by.

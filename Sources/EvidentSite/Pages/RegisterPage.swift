@@ -10,7 +10,7 @@ enum RegisterPage {
         let sorted = site.objectives.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
         let row = { @Sendable (i: Int) -> View in
             let s = sorted[i], o = site.content.objectives[s.index]
-            return [
+            let register: ViewObject = [
                 "id": View(s.id),
                 "title": View(s.title),
                 "href": View(s.href),
@@ -28,6 +28,10 @@ enum RegisterPage {
                 "lastReviewed": View(model.lastReviewed(o)?.description ?? ""),
                 "findingCount": View(s.findings.count),
             ]
+            // Every value of an objective row (templates/README.md) is there too, as in every list
+            // of objectives: a theme's row that reads `ownerHref` or `state` gets it, not a blank.
+            guard case .object(let objectiveRow) = PageContext.objectiveRow(site, s) else { return .object(register) }
+            return .object(register.adding(objectiveRow))
         }
         let owners = Set(site.objectives.compactMap(\.owner)).sorted().map { ["value": View($0), "label": View($0)] as View }
         let levels = model.configuration.levels.map { ["value": View($0.id), "label": View($0.name)] as View }

@@ -136,6 +136,22 @@ import Testing
         #expect(site[".DS_Store"] == nil && site["assets/.DS_Store"] == nil)
     }
 
+    /// A register row is an objective row (templates/README.md) and more: a theme that links the
+    /// owner or shows the state, as other lists of objectives can, gets them in the register too,
+    /// not a blank from a name the row lacks.
+    @Test func aRegisterRowHasEveryValueOfAnObjectiveRow() throws {
+        let tree = try folder(["partials/register-row.mustache":
+            "<tr><td>{{id}}|{{#ownerHref}}<a href=\"{{root}}{{.}}\">{{owner}}</a>{{/ownerHref}}|{{#state}}{{label}}{{/state}}|{{#isActive}}active{{/isActive}}|{{level}}|{{levelID}}</td></tr>\n"])
+        defer { tree.remove() }
+        let theme = try Theme.load(overridesFrom: tree.path)
+        let content = try TemporaryTree(ExampleTree.base)
+        defer { content.remove() }
+        let site = try SiteBuilder.build(result: content.check(), theme: theme)
+        let register = String(decoding: try #require(site["register.html"]), as: UTF8.self)
+        #expect(register.contains("<tr><td>OBJ-INC-01|<a href=\"owners.html#owner-incident-process-owner\">Incident Process Owner</a>|On target|active|Process|process</td></tr>"),
+                "\(register)")
+    }
+
     @Test func valuesAreEscapedForTextAndAttributes() throws {
         let theme = try Theme.embedded()
         let html = try theme.render("partials/badge", ["kind": "a\"b'c", "label": "<x>&", "icon": "i"]).text
