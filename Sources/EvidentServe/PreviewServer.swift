@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Glibc
 import Hummingbird
 
 /// `evident serve`: the site built in memory, served over HTTP on 127.0.0.1 by Hummingbird, and
@@ -87,8 +88,42 @@ package struct PreviewServer: Sendable {
         do {
             try await app.run()
         } catch where !listening.isSet {
-            throw ServeFailure("Cannot listen on 127.0.0.1:\(settings.port): \(error). Choose another --port.")
+            throw ServeFailure("Cannot listen on 127.0.0.1:\(settings.port): \(Self.listenFailure(error, port: settings.port)). Choose another --port.")
         }
+    }
+
+    /// Why the port could not be bound, in words. SwiftNIO's error names an internal call and no
+    /// cause a user reads, so the bind is tried again here for the system's error number; when
+    /// that one works (the port came free meanwhile), the error as it describes itself.
+    static func listenFailure(_ error: any Error, port: Int) -> String {
+        bindError(port: port).map(reason) ?? String(describing: error)
+    }
+
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case EADDRINUSE: "the port is in use (another program listens on it)"
+        case EACCES: "permission denied (a port below 1024 needs privileges)"
+        default: String(cString: strerror(code))
+        }
+    }
+
+    /// The error number of binding a TCP socket to 127.0.0.1:`port` as the server does (with
+    /// SO_REUSEADDR), or nil when it binds; the socket is closed again at once.
+    static func bindError(port: Int) -> Int32? {
+        guard let port = UInt16(exactly: port) else { return nil }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return errno }
+        defer { close(fd) }
+        var on: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return bound == 0 ? nil : errno
     }
 
     /// `run` for a synchronous caller: blocks the calling thread until the server stops, which

@@ -326,6 +326,9 @@ import Testing
         #expect(run?.status == 2)
         #expect(run?.stderr.hasPrefix("evident: Cannot listen on 127.0.0.1:\(server.port): ") == true, "\(run?.stderr ?? "still running")")
         #expect(run?.stderr.contains("Choose another --port.") == true)
+        // In words, not SwiftNIO's text of its internal call with an unbalanced parenthesis.
+        #expect(run?.stderr == "evident: Cannot listen on 127.0.0.1:\(server.port): the port is in use (another program listens on it). Choose another --port.\n",
+                "\(run?.stderr ?? "still running")")
     }
 
     /// Runs `evident` and kills it after `seconds`: a server that starts when it should have refused

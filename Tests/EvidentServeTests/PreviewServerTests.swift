@@ -1,5 +1,6 @@
 @testable import EvidentServe
 import Foundation
+import Glibc
 import Testing
 
 /// The parts of the server that need no socket. Serving itself is tested on the built binary
@@ -15,6 +16,31 @@ import Testing
                 if case .listening = event { Issue.record("listened although the first build failed") }
             }
         }
+    }
+
+    /// A port that cannot be bound is said in words, from the system's error number; when the port
+    /// binds again, the error describes itself.
+    @Test func whyListeningFailedIsSaidInWords() throws {
+        struct Described: Error, CustomStringConvertible { var description: String { "no route" } }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        var isOpen = true
+        defer { if isOpen { close(fd) } }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &size) == 0 }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        #expect(PreviewServer.listenFailure(Described(), port: port) == "the port is in use (another program listens on it)")
+        close(fd)
+        isOpen = false
+        #expect(PreviewServer.listenFailure(Described(), port: port) == "no route")
+        #expect(PreviewServer.reason(EACCES) == "permission denied (a port below 1024 needs privileges)")
+        #expect(PreviewServer.reason(EADDRNOTAVAIL) == String(cString: strerror(EADDRNOTAVAIL)))
     }
 
     @Test func theStampChangesWithEveryEditAdditionAndRemoval() throws {
