@@ -25,8 +25,12 @@ Keep scripts and styles in `assets/`: each page's Content-Security-Policy forbid
 `<script>`, `<style>` and `style="…"`. A template that names a partial that does not exist stops
 the build with the file's name, and so does one that includes itself, through partials or
 parents or through a block that expands itself (more than 64 partials and blocks deep): the
-values do not nest, so such a template would never end. A parent's name has no `/` in it
-(`{{<layout}}`): Mustache cannot close `{{/partials/frame}}`.
+values do not nest, so such a template would never end. A section closed with another name
+than it was opened with, or never closed, stops the build naming both tags and their lines
+(`` `{{/main}}` closes `{{#statements}}`, opened on line 5``). A parent's name has no `/` in it
+(`{{<layout}}`): Mustache cannot close `{{/partials/frame}}`. A name a template does not receive
+writes nothing, as in any Mustache, so a misspelt `{{titel}}` shows as a blank rather than
+stopping the build: the lists below are every name each template receives.
 
 ## The values templates receive
 

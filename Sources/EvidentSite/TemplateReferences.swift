@@ -7,12 +7,61 @@ enum TemplateReferences {
         var line: Int
     }
 
-    /// Follows set-delimiter tags (`{{=<% %>=}}`) and skips comments and triple mustaches.
-    /// Dynamic names (`{{>*name}}`) come from data and cannot be checked here; they are skipped.
+    /// A tag other than a triple mustache, a comment or a set-delimiter tag: its sigil (`#`, `^`,
+    /// `/`, `>`, `<`, `$`, `&`, or a space for a variable), its name, and the line it starts on.
+    struct Tag: Equatable {
+        var sigil: Character
+        var name: String
+        var line: Int
+        /// The delimiters in force where it is (`{{` and `}}` unless a set-delimiter tag changed them).
+        var delimiters = ("{{", "}}")
+
+        /// The tag as a template writes it, or with another sigil (`/` for its closing tag).
+        func written(_ sigil: Character? = nil) -> String {
+            let mark = sigil ?? self.sigil
+            return delimiters.0 + (mark == " " ? "" : String(mark)) + name + delimiters.1
+        }
+
+        static func == (a: Tag, b: Tag) -> Bool {
+            a.sigil == b.sigil && a.name == b.name && a.line == b.line && a.delimiters == b.delimiters
+        }
+    }
+
+    /// The partials and parents a template names. Dynamic names (`{{>*name}}`) come from data and
+    /// cannot be checked here; they are skipped.
     static func scan(_ text: String) -> [Reference] {
+        tags(text).compactMap { tag in
+            guard tag.sigil == ">" || tag.sigil == "<", !tag.name.isEmpty, !tag.name.hasPrefix("*") else { return nil }
+            return Reference(name: tag.name, line: tag.line)
+        }
+    }
+
+    /// Where sections do not nest, for a parse error that names both ends: `close` is the tag that
+    /// closes another section than the innermost open one, `open`; a section never closed is
+    /// `open` with `close` nil; a close with nothing open is `close` with `open` nil.
+    static func unbalanced(_ text: String) -> (open: Tag?, close: Tag?)? {
+        var stack: [Tag] = []
+        for tag in tags(text) {
+            switch tag.sigil {
+            case "#", "^", "$", "<":
+                stack.append(tag)
+            case "/":
+                guard let top = stack.last else { return (nil, tag) }
+                guard top.name == tag.name else { return (top, tag) }
+                stack.removeLast()
+            default:
+                continue
+            }
+        }
+        return stack.last.map { ($0, nil) }
+    }
+
+    /// Every tag, in order. Follows set-delimiter tags (`{{=<% %>=}}`) and skips comments and
+    /// triple mustaches.
+    static func tags(_ text: String) -> [Tag] {
         let chars = Array(text)
         var open = Array("{{"), close = Array("}}")
-        var out: [Reference] = []
+        var out: [Tag] = []
         var i = 0
         var line = 1
         func matches(_ pattern: [Character], at index: Int) -> Bool {
@@ -52,11 +101,12 @@ enum TemplateReferences {
                     open = Array(parts[0])
                     close = Array(parts[1])
                 }
-            case ">", "<":
-                let name = inner.dropFirst().trimmed
-                if !name.isEmpty, !name.hasPrefix("*") { out.append(Reference(name: name, line: tagLine)) }
-            default:
+            case "!":
                 continue
+            case "#", "^", "/", ">", "<", "$", "&":
+                out.append(Tag(sigil: first, name: inner.dropFirst().trimmed, line: tagLine, delimiters: (String(open), String(close))))
+            default:
+                out.append(Tag(sigil: " ", name: inner.trimmed, line: tagLine, delimiters: (String(open), String(close))))
             }
         }
         return out

@@ -111,6 +111,7 @@ package struct Theme: Sendable {
                 library.register(template, named: name)
                 parsed[name] = template
             } catch let error as MustacheTemplate.ParserError {
+                if let (line, message) = Self.sections(error.error, in: text) { throw Failure(file: origin, line: line, message: message) }
                 throw Failure(file: origin, line: max(1, error.context.lineNumber - 1),
                               message: "the template does not parse (\(Self.explain(error.error))) near `\(error.context.line.trimmed)`.")
             } catch {
@@ -225,6 +226,24 @@ package struct Theme: Sendable {
         var base = folder
         while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
         return base == "." ? relative : "\(base)/\(relative)"
+    }
+
+    /// A section closed with another name, or never closed, said with both of its ends and their
+    /// lines (the parser names neither); nil for other errors, or when the tags look balanced.
+    static func sections(_ error: Error, in text: String) -> (line: Int, message: String)? {
+        guard let e = error as? MustacheTemplate.Error, let found = TemplateReferences.unbalanced(text) else { return nil }
+        func tag(_ t: TemplateReferences.Tag, _ sigil: Character? = nil) -> String { codeSpan(t.written(sigil)) }
+        switch (e, found.open, found.close) {
+        case (.sectionCloseNameIncorrect, let open?, let close?):
+            return (close.line, "the template does not parse: \(tag(close)) closes \(tag(open)), opened on line \(open.line). "
+                + "Close \(tag(open)) with \(tag(open, "/")) first, or name the section you meant to close.")
+        case (.sectionCloseNameIncorrect, nil, let close?):
+            return (close.line, "the template does not parse: \(tag(close)) closes a section that is not open.")
+        case (.expectedSectionEnd, let open?, nil):
+            return (open.line, "the template does not parse: \(tag(open)) is never closed; add \(tag(open, "/")) where it ends.")
+        default:
+            return nil
+        }
     }
 
     static func explain(_ error: Error) -> String {

@@ -109,6 +109,34 @@ import Testing
         #expect(found.line == 3, "the line where the parser gave up, counted in the file as written")
     }
 
+    /// A section closed with another name is said with both ends and their lines: the parser
+    /// gives up at a later close (the page's `{{/main}}`), far from the section left open.
+    @Test func aSectionLeftOpenIsNamedWithItsLine() throws {
+        let unclosed = try folder(["pages/policy.mustache":
+            "{{<layout}}\n{{$main}}\n<ul>\n{{#statements}}<li>{{text}}</li>\n</ul>\n{{/main}}\n{{/layout}}\n"])
+        defer { unclosed.remove() }
+        let found = try #require(failure { try Theme.load(overridesFrom: unclosed.path) })
+        #expect(found.description == "\(unclosed.path)/pages/policy.mustache:6: the template does not parse: `{{/main}}` closes `{{#statements}}`, opened on line 4. Close `{{#statements}}` with `{{/statements}}` first, or name the section you meant to close.")
+
+        let misspelt = try folder(["partials/link.mustache": "{{! a link }}\n{{=<% %>=}}\n<%#href%><a><%text%></a><%/hrefs%>\n"])
+        defer { misspelt.remove() }
+        let other = try #require(failure { try Theme.load(overridesFrom: misspelt.path) })
+        #expect(other.line == 3)
+        #expect(other.message == "the template does not parse: `<%/hrefs%>` closes `<%#href%>`, opened on line 3. Close `<%#href%>` with `<%/href%>` first, or name the section you meant to close.")
+
+        let stray = try folder(["partials/link.mustache": "{{text}}\n{{/href}}\n"])
+        defer { stray.remove() }
+        let closing = try #require(failure { try Theme.load(overridesFrom: stray.path) })
+        #expect(closing.line == 2)
+        #expect(closing.message == "the template does not parse: `{{/href}}` closes a section that is not open.")
+
+        let never = try folder(["partials/link.mustache": "{{#href}}\n<a>{{text}}</a>\n"])
+        defer { never.remove() }
+        let open = try #require(failure { try Theme.load(overridesFrom: never.path) })
+        #expect(open.line == 1)
+        #expect(open.message == "the template does not parse: `{{#href}}` is never closed; add `{{/href}}` where it ends.")
+    }
+
     @Test func aThemeWithoutAPageTemplateIsRefused() throws {
         var files = Theme.embeddedFiles()
         files["pages/owners.mustache"] = nil
