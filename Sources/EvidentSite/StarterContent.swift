@@ -73,10 +73,13 @@ enum StarterContent {
             csv += "\(month),\(value),,\(month == due ? extract : "")\n"
         }
 
+        let subject = subject(of: standards)
+        let configuration = standards == Standard.defaults ? ExampleTree.configuration
+            : ExampleTree.configuration(standards: standards.map(\.id).joined(separator: ", "))
         return [
-            "evident.yml": standards == Standard.defaults ? ExampleTree.configuration
-                : ExampleTree.configuration(standards: standards.map(\.id).joined(separator: ", ")),
-            "policy.md": ExampleTree.edit(ExampleTree.policy, ["approved_on: 2026-01-05": "approved_on: \(policyApproved)"]),
+            "evident.yml": ExampleTree.edit(configuration, ["title: Service management objectives": "title: \(subject) objectives"]),
+            "policy.md": ExampleTree.edit(ExampleTree.policy, ["approved_on: 2026-01-05": "approved_on: \(policyApproved)",
+                                                               "title: Service management policy": "title: \(subject) policy"]),
             "risks.md": ExampleTree.risks,
             "requirements/msa.md": ExampleTree.requirement,
             "objectives/OBJ-INC-01.md": objective(standards: standards, replacing: [
@@ -94,6 +97,14 @@ enum StarterContent {
             "communications/\(communicated).md": ExampleTree.edit(ExampleTree.communication, ["date: 2026-01-20": "date: \(communicated)"]),
             "evidence/\(extract)": ExampleTree.base["evidence/extract-2026-10.csv"] ?? "ticket,opened,restored\n",
         ]
+    }
+
+    /// What the site and the policy are titled by: "Service management" while ISO/IEC 20000-1 is
+    /// served, else the one standard's subject ("Environmental"), else "Management system".
+    static func subject(of standards: [Standard]) -> String {
+        if standards.contains(.iso20000_1) { return "Service management" }
+        guard standards.count == 1, let subject = standards.first?.subject, let first = subject.first else { return "Management system" }
+        return first.uppercased() + subject.dropFirst()
     }
 
     /// The example objective with `edits`, and what `standards` ask of it.

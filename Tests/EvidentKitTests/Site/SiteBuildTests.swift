@@ -310,6 +310,15 @@ import Testing
         #expect(result.model.standards == standards)
         #expect(result.findings.isEmpty, "\(result.findings.map { "\($0.location): \($0.message) [\($0.rule)]" })")
         #expect(files["evident.yml"]?.contains("standards: [") == (standards != Standard.defaults))
+        // Titled for what it serves: an environmental system's site is not "Service management objectives".
+        let subject = standards == [.iso14001] ? "Environmental" : standards == [.iso27001] ? "Information security"
+            : standards.contains(.iso20000_1) ? "Service management" : standards.count == 1 ? nil : "Management system"
+        if let subject {
+            #expect(files["evident.yml"]?.contains("\ntitle: \(subject) objectives\n") == true, "\(files["evident.yml"] ?? "")")
+            #expect(files["policy.md"]?.contains("\ntitle: \(subject) policy\n") == true)
+        }
+        #expect(StarterContent.subject(of: [.iso14001, .iso45001]) == "Management system")
+        #expect(StarterContent.subject(of: [.iso45001]) == "Occupational health and safety")
     }
 
     @Test func starterStandardsAreReadInTheirOrderAndUnknownOnesRefused() throws {
