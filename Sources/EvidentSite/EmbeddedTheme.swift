@@ -97,7 +97,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   as "1 error, 2 warnings", and `items`, the errors then the warnings, as findings whose
   `anchor` links to their row in the findings table); `chart`; `due` (`period`, `value`,
   `result`); `values` (a table of `partials/value-row`); `reviews` (a table of
-  `partials/objective-review-row`); `lastReviewed`; `actionList`; `history` (a table of
+  `partials/objective-review-row`); `lastReviewed`; `reviewOverdue` (`monitored/review-overdue`
+  reports it); `actionList`; `history` (a table of
   `partials/history-row`); `communications` (a table of `partials/communication`); `findings`.
 - `pages/review`: `review` (`title`, `date`, `forum`, `forumHref`, `forumLink`, `chair`,
   `attendees`, `source`, `body`), `objectives` (objective links), `decisions` (a table: each
@@ -914,7 +915,7 @@ td.lacks { color: var(--muted); }
   <ul class="key-figures">
     {{#qualitative}}
     <li><span class="kf-label">Evaluation</span> <span class="kf-value">Qualitative, at its reviews</span></li>
-    <li><span class="kf-label">Last reviewed</span> <span class="kf-value">{{#lastReviewed}}<time datetime="{{.}}">{{.}}</time>{{/lastReviewed}}{{^lastReviewed}}<span class="missing">Never</span>{{/lastReviewed}}</span></li>
+    <li><span class="kf-label">Last reviewed</span> <span class="kf-value">{{#lastReviewed}}<time datetime="{{.}}">{{.}}</time>{{/lastReviewed}}{{^lastReviewed}}{{#reviewOverdue}}<span class="missing">Never</span>{{/reviewOverdue}}{{^reviewOverdue}}Not yet due{{/reviewOverdue}}{{/lastReviewed}}</span></li>
     {{/qualitative}}
     {{^qualitative}}
     <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</span></li>

@@ -172,6 +172,26 @@ import Testing
         #expect(measured.contains("<dt>Target</dt><dd class=\"threshold\"><span class=\"missing\">Not set</span></dd>"))
     }
 
+    /// An objective evaluated at its reviews and never reviewed shows "Never" as missing only when
+    /// its review is late (monitored/review-overdue): a new one whose first review is not due yet
+    /// is not flagged on its own page while the check has nothing to say.
+    @Test func aNewQualitativeObjectiveIsNotShownAsNeverReviewed() throws {
+        func keyFigure(_ edits: KeyValuePairs<String, String>) throws -> String {
+            var files = ExampleTree.base
+            files["evident.yml"] = ExampleTree.configuration + "standards: [iso27001]\n"
+            files["objectives/OBJ-INC-01.md"] = ExampleTree.edit(ExampleTree.qualitativeObjective, edits)
+            files = files.filter { !$0.key.hasPrefix("reviews/") }
+            let site = try SiteTestSupport.site(of: files)
+            let html = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+            let start = try #require(html.range(of: "<span class=\"kf-label\">Last reviewed</span>"))
+            return String(html[start.upperBound...].prefix { $0 != "\n" })
+        }
+        #expect(try keyFigure([:]).contains("<span class=\"missing\">Never</span>"))
+        let new = try keyFigure(["effective: 2026-02-01": "effective: 2026-11-01",
+                                 "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01"])
+        #expect(new.contains("Not yet due") && !new.contains("missing"), "\(new)")
+    }
+
     /// The register and the dashboard show an objective evaluated at its reviews as such, not as
     /// an objective without data; under 20000-1 the same objective has no data.
     @Test func listsShowAQualitativeObjectiveAsEvaluatedAtReviews() throws {
