@@ -22,6 +22,9 @@ package struct ContentWalker: Sendable {
         package var data: Data? = nil
         /// git's id of `data`, for a revision: a file with the same path and id is parsed once.
         package var object: String? = nil
+        /// Set by `walk`: the path of the file that Windows and macOS take for this one (the same
+        /// but for letter case or Unicode normalisation), first in byte order; only it is packed.
+        package var twin: String? = nil
     }
 
     /// The content folder's path, as given (links not resolved).
@@ -88,6 +91,7 @@ package struct ContentWalker: Sendable {
             if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
         }
         findings += unpackable(entries.map(\.relative))
+        findings += markTwins(&entries)
         // Links are checked once here so that no later stage can read outside the tree. (Only
         // when there is one: filtering copies every entry.)
         guard entries.contains(where: \.isLink) else { return (entries, findings) }
@@ -199,7 +203,7 @@ package struct ContentWalker: Sendable {
     /// Whether the evidence pack can carry the file at `relative` under its name: the one test the
     /// pack makes of a name, and `syntax/ignored-file` reports.
     package static func packCarriesName(_ relative: String) -> Bool {
-        PackPath.isSafe(packPath(of: relative))
+        PackPath.isWritable(packPath(of: relative))
     }
 
     /// Why the evidence pack leaves out a file the walk lists, before it opens it.
@@ -210,6 +214,8 @@ package struct ContentWalker: Sendable {
         case link
         /// An attachment outside `evidence/`.
         case outsideEvidence
+        /// Its path is this one's but for letter case or Unicode normalisation (`markTwins`).
+        case twin(String)
     }
 
     /// What the pack leaves out of the walk's `entry` (nil: it packs the file): the one test the
@@ -217,6 +223,7 @@ package struct ContentWalker: Sendable {
     package static func packExclusion(_ entry: Entry) -> PackExclusion? {
         if !packCarriesName(entry.relative) { return .name }
         if entry.kind == .evidence, !entry.relative.hasPrefix("evidence/") { return .outsideEvidence }
+        if let twin = entry.twin { return .twin(twin) }
         return entry.isLink ? .link : nil
     }
 
@@ -237,6 +244,26 @@ package struct ContentWalker: Sendable {
             }
             if !named, let name = parts.last {
                 findings.append(SyntaxIgnoredFile.unpackable(name, isFolder: false, display: display(relative)))
+            }
+        }
+        return findings
+    }
+
+    /// Marks each entry whose path is another's but for letter case or Unicode normalisation (equal
+    /// lower-cased, as Swift's `==` compares: canonically), which Windows and macOS extract to one
+    /// file, keeping the first in byte order; `syntax/ignored-file` at each one marked.
+    func markTwins(_ entries: inout [Entry]) -> [Finding] {
+        var groups: [String: [Int]] = [:]
+        for index in entries.indices where Self.packCarriesName(entries[index].relative) {
+            groups[entries[index].relative.lowercased(), default: []].append(index)
+        }
+        var findings: [Finding] = []
+        for group in groups.values where group.count > 1 {
+            let sorted = group.sorted { PackPath.precedes(entries[$0].relative, entries[$1].relative) }
+            guard let kept = sorted.first else { continue }
+            for index in sorted.dropFirst() {
+                entries[index].twin = entries[kept].relative
+                findings.append(SyntaxIgnoredFile.twin(of: entries[kept].relative, display: entries[index].display))
             }
         }
         return findings

@@ -122,6 +122,9 @@ package struct PackSources: Sendable {
             case .name: return (packPath, .success(.failure(Refusal(text: "its name cannot be written safely in a zip or a manifest"))))
             case .outsideEvidence: return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))
             case .link: return (packPath, .success(.failure(Refusal(text: "it is a link"))))
+            case let .twin(kept):
+                let text = "its name differs from content/\(kept) only in letter case or accent encoding, which Windows and macOS take for one name"
+                return (packPath, .success(.failure(Refusal(text: text))))
             case nil: break
             }
             // Opened with the same refusals, so a link swapped in after the walk is left out too.

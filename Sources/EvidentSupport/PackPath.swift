@@ -59,8 +59,29 @@ package enum PackPath {
         return !(first.count >= 2 && first.dropFirst().first == ":")
     }
 
-    /// The first character `isSafe` refuses wherever it is: a backslash or a control character.
+    /// A path the pack writes for a content file: `isSafe`, and no direction control
+    /// (`isDirectionControl`), which shows the name as another in every listing of the pack.
+    /// `isSafe` alone is what a pack read back must meet, since an earlier evident wrote such names.
+    package static func isWritable(_ path: String) -> Bool {
+        guard isSafe(path) else { return false }
+        // Every direction control starts with one of these bytes in UTF-8.
+        guard path.utf8.contains(where: { $0 == 0xE2 || $0 == 0xD8 }) else { return true }
+        return !path.unicodeScalars.contains(where: isDirectionControl)
+    }
+
+    /// The first character `isWritable` refuses wherever it is: a backslash, a control character
+    /// or a direction control.
     package static func unsafeCharacter<S: StringProtocol>(in path: S) -> Unicode.Scalar? {
-        path.unicodeScalars.first { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+        path.unicodeScalars.first { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F || isDirectionControl($0) }
+    }
+
+    /// The marks, embeddings, overrides and isolates of the Unicode bidirectional algorithm: in a
+    /// name they make `invoice<U+202E>fdp.exe` read as `invoiceexe.pdf`. Right-to-left letters are
+    /// not among them.
+    package static func isDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 }

@@ -18,6 +18,11 @@ package enum SyntaxIgnoredFile: Sendable {
             name holds a backslash or a control character (a tab, a line break) is reported too: the \
             pack cannot write that name safely, so it leaves the file out, and the auditor would not \
             receive a file the organisation holds. Such a folder is reported once, at the folder. So is a \
+            name with a bidirectional control (U+202E and its kin), which makes `invoice<U+202E>fdp.exe` \
+            read as `invoiceexe.pdf` in every listing of the pack, and a file whose path is another's but \
+            for letter case or for how an accent is encoded (`Board-Pack.pdf` beside `board-pack.pdf`, \
+            or `café` composed and decomposed), which Windows and macOS extract to one file: the pack \
+            carries the first in byte order and reports the other. So is a \
             pipe, socket or device under `evidence/`, which nothing reads and the pack leaves out, and a \
             file that is a link to another file inside the content folder (`evidence/alias.csv` -> \
             `2026-10/extract.csv`, or `policy.md` -> the signed copy under `evidence/`): `check` reads \
@@ -40,6 +45,8 @@ package enum SyntaxIgnoredFile: Sendable {
             RuleExample(["evidence/2026\nQ3/survey.csv": "a\n", "evidence/2026\nQ3/minutes.pdf": "%PDF-1.4\n",
                           "evidence/2026\nQ3/sign-off\u{7}.pdf": "↓%PDF-1.4\n"],
                         expecting: ["evidence/2026\nQ3"]),
+            RuleExample(["evidence/invoice\u{202E}fdp.exe": "↓MZ\n"]),
+            RuleExample(["evidence/Board-Pack.pdf": "%PDF-1.4\n", "evidence/board-pack.pdf": "↓%PDF-1.4\n"]),
             RuleExample(["evidence/2026-10/extract.csv": "ticket,opened,restored\n"], expecting: ["evidence/alias.csv"],
                         links: ["evidence/alias.csv": "2026-10/extract.csv"]),
             RuleExample(["evidence/policy-signed.md": ExampleTree.policy], removing: ["policy.md"], expecting: ["policy.md"],
@@ -49,6 +56,9 @@ package enum SyntaxIgnoredFile: Sendable {
             RuleExample(["README.md": "# Our objectives\n", "evidence/board-pack.pdf": "%PDF-1.4\n",
                          "objectives/.draft.swp": "x", ".git-keep": ""]),
             RuleExample(["evidence/Q3 board pack – final (v2) é.pdf": "%PDF-1.4\n"]),
+            // Right-to-left letters, and names that differ in more than case.
+            RuleExample(["evidence/\u{62A}\u{642}\u{631}\u{64A}\u{631}.pdf": "%PDF-1.4\n", "evidence/board-pack-v2.pdf": "%PDF-1.4\n",
+                         "evidence/board-pack.pdf": "%PDF-1.4\n"]),
             // The link replaced by a copy of the file.
             RuleExample(["evidence/2026-10/extract.csv": "ticket,opened,restored\n", "evidence/alias.csv": "ticket,opened,restored\n"]),
             // A broken link is reported where it is read: as a file that cannot be read here.
@@ -94,9 +104,11 @@ package enum SyntaxIgnoredFile: Sendable {
         case "\n": (what, why) = ("line break", "which would split its line in the pack's manifest")
         case "\r": (what, why) = ("carriage return", "which would split its line in the pack's manifest")
         case "\t": (what, why) = ("tab", "a control character the pack's manifest does not hold")
+        case let .some(scalar) where PackPath.isDirectionControl(scalar):
+            what = "direction control (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)))"
+            why = "which makes the name read as another in every listing of the pack"
         case let .some(scalar):
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            what = "control character (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))"
+            what = "control character (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)))"
             why = "which the pack's manifest does not hold"
         case .none:
             what = "character"
@@ -106,6 +118,14 @@ package enum SyntaxIgnoredFile: Sendable {
             ? "The evidence pack cannot carry the files in this folder: its name holds a \(what), \(why), so `evident pack` leaves every file in it out. Rename the folder without the \(what)."
             : "The evidence pack cannot carry this file: its name holds a \(what), \(why), so `evident pack` leaves it out. Rename the file without the \(what)."
         return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
+    }
+
+    /// The finding for the file at `relative` that the pack leaves out because `kept` is the same
+    /// name to Windows and macOS (letter case, or an accent composed or decomposed).
+    static func twin(of kept: String, display: String) -> Finding {
+        description.finding(
+            "The evidence pack cannot carry this file beside \(codeSpan(kept)): the two paths differ only in letter case or in how an accent is encoded (composed or decomposed), which Windows and macOS take for one name, so extracting the pack there would write one file over the other. `evident pack` packs \(codeSpan(kept)), first in byte order, and leaves this one out. Rename one of them.",
+            at: .wholeFile(display))
     }
 
     /// The finding for a file that is a link to another file inside the content folder, which
@@ -132,4 +152,9 @@ package enum SyntaxIgnoredFile: Sendable {
             "This is not a regular file (a pipe, socket or device): evident never reads it, and `evident pack` leaves it out. Remove it from the content folder, or put the file it stands for in its place.",
             at: .wholeFile(display))
     }
+}
+
+private extension String {
+    /// With leading zeros up to `width` characters: `61C` → `061C`.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

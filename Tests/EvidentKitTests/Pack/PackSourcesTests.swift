@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 @testable import EvidentModel
 @testable import EvidentPack
 
@@ -183,5 +184,87 @@ import Testing
         // The name with a space and `#` is linked from the guide, percent-encoded.
         let guide = String(decoding: try fixture.pack.contents()["README.html"] ?? Data(), as: UTF8.self)
         #expect(guide.contains("href=\"content/evidence/with%20space%20%231.txt\""))
+    }
+}
+
+/// Names that Windows and macOS take for one name: the same but for letter case or for how an
+/// accent is encoded (composed, NFC, or decomposed, NFD), which Swift's `==` takes as equal too.
+@Suite struct PackSourceTwinsTests {
+    static let composed = "evidence/caf\u{E9}.txt"
+    static let decomposed = "evidence/cafe\u{301}.txt"
+
+    @Test func twinNamesKeepTheFirstInByteOrderAndReportTheOther() throws {
+        let fixture = try PackFixture { tree in
+            try tree.write(Self.composed, Data("composed".utf8))
+            try tree.write(Self.decomposed, Data("decomposed".utf8))
+            try tree.write("evidence/Board-Pack.pdf", Data("upper".utf8))
+            try tree.write("evidence/board-pack.pdf", Data("lower".utf8))
+            try tree.write("evidence/distinct.txt", Data("kept".utf8))
+        }
+        defer { fixture.remove() }
+        let files = fixture.pack.sources.files
+        // Swift's dictionary cannot hold both keys, so the kept one is told by its bytes.
+        let keys = files.keys.filter { $0.hasPrefix("content/evidence/caf") }
+        #expect(keys.count == 1)
+        #expect(keys.first.map { Array($0.utf8) } == Array(("content/" + Self.decomposed).utf8))
+        #expect(try keys.first.flatMap { files[$0] }?.read() == Data("decomposed".utf8))
+        #expect(try files["content/evidence/Board-Pack.pdf"]?.read() == Data("upper".utf8))
+        #expect(!files.keys.contains { Array($0.utf8) == Array("content/evidence/board-pack.pdf".utf8) })
+        #expect(try files["content/evidence/distinct.txt"]?.read() == Data("kept".utf8))
+
+        let excluded = fixture.pack.sources.excluded
+        #expect(excluded.map { Array($0.path.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+            == [Array("content/evidence/board-pack.pdf".utf8), Array(("content/" + Self.composed).utf8)])
+        #expect(excluded.allSatisfy { $0.reason.contains("letter case or accent encoding") })
+
+        // The zip holds exactly one file of each pair, and its manifest says the same.
+        let zip = try fixture.pack.zip()
+        // Listed entry by entry: a dictionary keyed by name would merge the twins itself.
+        let names = try Archive(data: zip, accessMode: .read).map { Array($0.path.utf8) }
+        let folder = fixture.pack.folderName + "/content/"
+        #expect(names.filter { $0 == Array((folder + Self.composed).utf8) || $0 == Array((folder + Self.decomposed).utf8) }.count == 1)
+
+        // The check the pack is made from reports the one left out, naming the one kept.
+        let root = fixture.result.model.content.root + "/"
+        let twins = fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }
+        #expect(twins.count == 2)
+        #expect(twins.contains { Array($0.location.file.dropFirst(root.count).utf8) == Array(Self.composed.utf8) && $0.message.contains("cafe\u{301}.txt") })
+        #expect(twins.contains { $0.location.file.dropFirst(root.count) == "evidence/board-pack.pdf" && $0.message.contains("`evidence/Board-Pack.pdf`") })
+    }
+
+    @Test func namesThatDifferInMoreThanCaseOrEncodingAreAllPacked() throws {
+        let fixture = try PackFixture { tree in
+            try tree.write("evidence/caf\u{E9}.txt", Data("accent".utf8))
+            try tree.write("evidence/cafe.txt", Data("plain".utf8))
+            try tree.write("evidence/a/report.pdf", Data("a".utf8))
+            try tree.write("evidence/b/report.pdf", Data("b".utf8))
+        }
+        defer { fixture.remove() }
+        #expect(fixture.pack.sources.excluded.isEmpty)
+        #expect(fixture.pack.sources.files.count == ExampleTree.base.count + 4)
+        #expect(!fixture.result.findings.contains { $0.rule == "syntax/ignored-file" })
+    }
+}
+
+/// A name with a bidirectional control character displays as another name in every listing of
+/// the pack (`invoice\u{202E}fdp.exe` reads as `invoiceexe.pdf`), so the pack never carries it.
+@Suite struct PackSourceDirectionTests {
+    @Test func aNameWithADirectionControlIsLeftOutAndReported() throws {
+        let fixture = try PackFixture { tree in
+            try tree.write("evidence/invoice\u{202E}fdp.exe", Data("MZ".utf8))
+            try tree.write("evidence/\u{2067}folder\u{2069}/minutes.md", Data("# Minutes\n".utf8))
+            try tree.write("evidence/\u{627}\u{644}\u{62A}\u{642}\u{631}\u{64A}\u{631}.pdf", Data("%PDF-1.4\n".utf8))
+        }
+        defer { fixture.remove() }
+        let files = fixture.pack.sources.files
+        #expect(!files.keys.contains { $0.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x2067 } })
+        // Right-to-left letters are a name like any other.
+        #expect(files["content/evidence/\u{627}\u{644}\u{62A}\u{642}\u{631}\u{64A}\u{631}.pdf"] != nil)
+        #expect(Set(fixture.pack.sources.excluded.map(\.path))
+            == ["content/evidence/invoice\u{202E}fdp.exe", "content/evidence/\u{2067}folder\u{2069}/minutes.md"])
+        let messages = fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }.map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.contains("U+202E") && $0.contains("Rename the file") })
+        #expect(messages.contains { $0.contains("U+2067") && $0.contains("Rename the folder") })
     }
 }

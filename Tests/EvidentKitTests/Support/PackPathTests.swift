@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func namedCases() {
-        for path in ["content/objectives/OBJ-1.md", "a", "...", "a/.../b", ".hidden/x", "content/é/ü.md", "ab:c/d:e", "x/c:"] {
+        for path in ["content/objectives/OBJ-1.md", "a", "...", "a/.../b", ".hidden/x", "content/é/ü.md", "ab:c/d:e", "x/c:",
+                     "evidence/invoice\u{202E}fdp.exe"] {
             #expect(PackPath.isSafe(path), "\(path)")
         }
         for path in ["", "/etc/passwd", "a//b", "a/", "./a", "a/./b", "a/../b", "..", ".", "c:/x", "C:", "é:x/y", "a:b/c",
@@ -23,9 +24,21 @@ import Testing
         }
     }
 
+    /// The pack writes no name with a direction control, though a pack read back may hold one.
+    @Test func directionControlsAreReadButNeverWritten() {
+        for path in ["evidence/invoice\u{202E}fdp.exe", "a\u{2066}b", "a\u{200F}", "\u{061C}x", "a/\u{202A}/b"] {
+            #expect(PackPath.isSafe(path), "\(path.debugDescription)")
+            #expect(!PackPath.isWritable(path), "\(path.debugDescription)")
+        }
+        for path in ["evidence/\u{62A}\u{642}\u{631}\u{64A}\u{631}.pdf", "evidence/\u{2060}\u{202F}\u{200B}.txt", "a\u{2010}b", "évidence/ü.md"] {
+            #expect(PackPath.isWritable(path), "\(path.debugDescription)")
+        }
+        for path in ["", "../x", "a\\b", "a\nb"] { #expect(!PackPath.isWritable(path), "\(path.debugDescription)") }
+    }
+
     /// Random paths from an alphabet of the characters that matter agree with the plain form.
     @Test func agreesWithThePlainForm() {
-        let alphabet: [Character] = ["a", "é", ".", "/", ":", "\\", "\n", "\u{7F}", " ", "\u{1F600}", "\r\n"]
+        let alphabet: [Character] = ["a", "é", ".", "/", ":", "\\", "\n", "\u{7F}", " ", "\u{1F600}", "\r\n", "\u{202E}", "\u{2069}", "\u{200B}", "\u{061C}"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...7, using: &generator)
