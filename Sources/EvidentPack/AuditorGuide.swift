@@ -131,7 +131,7 @@ struct AuditorGuide {
     private func section(_ readiness: StandardReadiness) -> String {
         let standard = readiness.standard
         let id = standard.id
-        var out = "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n"
+        var out = "<section id=\"\(id)\" class=\"standard\" aria-labelledby=\"\(id)-h\">\n"
         out += "<h2 id=\"\(id)-h\">\(e(readiness.heading)) \(badge(readiness.status))</h2>\n"
         out += "<p>For an auditor of \(e(standard.name)): the items of its clause 6.2 on \(e(standard.subject)) objectives and planning to achieve them, under its own numbering, with only the findings that bear on it.</p>\n"
         if !readiness.served {
@@ -262,20 +262,33 @@ struct AuditorGuide {
         return out + "</dl>\n</section>\n"
     }
 
+    /// Commands that run as written, copied from the guide, in the folder unzipping the pack makes
+    /// (GNU coreutils, findutils and diffutils, bash, OpenSSL 3), whatever the zip or the folders
+    /// above are called; the public key is taken from beside the zip, where `unzip` made the folder.
     private func verification() -> String {
+        let manifest = PackManifest.fileName, signature = PackManifest.signatureFileName
         var out = "<section id=\"verify\" aria-labelledby=\"verify-h\">\n<h2 id=\"verify-h\">Checking that the pack is intact</h2>\n"
-        out += "<p>In the folder where the pack was unzipped, with standard tools:</p>\n"
-        out += "<pre><code>sha256sum -c \(PackManifest.fileName)</code></pre>\n"
+        out += "<p>In the folder that holds this guide, which unzipping the pack makes, with the standard tools of a Linux system (GNU coreutils, findutils and diffutils, bash, OpenSSL 3). Every file the manifest lists is there as it was packed:</p>\n"
+        out += "<pre><code>sha256sum -c \(manifest)</code></pre>\n"
+        let own = signer == nil ? "echo \(manifest)" : "echo \(manifest); echo \(signature)"
+        out += "<p>And no file is there that the manifest does not list, which <code>sha256sum -c</code> does not look for (this prints nothing, and exits 0, when none is):</p>\n"
+        out += "<pre><code>\(e("find . -type f -printf '%P\\n' | LC_ALL=C sort | diff - <( (cut -c67- \(manifest); \(own)) | LC_ALL=C sort)"))</code></pre>\n"
         if let signer {
-            out += "<p>The manifest is signed with the Ed25519 key whose fingerprint is <code>\(e(signer))</code> (SHA-256 of the raw public key). With the public key, received from the organisation by another channel:</p>\n"
-            out += "<pre><code>openssl pkeyutl -verify -pubin -inkey public.pem -rawin -in \(PackManifest.fileName) -sigfile \(PackManifest.signatureFileName)</code></pre>\n"
-            out += "<p>Or, with evident, on the zip itself:</p>\n<pre><code>evident verify \(e(zipName)) --key public.pem</code></pre>\n"
+            out += "<p>The manifest is signed with the Ed25519 key whose fingerprint is <code>\(e(signer))</code> (SHA-256 of the raw public key). "
+            out += "Receive the public key from the organisation by another channel than the pack, and save it beside the zip as <code>\(Self.publicKeyName)</code> (the name <code>evident keygen</code> gives it). "
+            out += "The first command prints the key's fingerprint, to compare with the one above and the one the organisation gave you; the second prints <samp>Signature Verified Successfully</samp>:</p>\n"
+            out += "<pre><code>openssl pkey -pubin -in ../\(Self.publicKeyName) -outform DER | tail -c 32 | sha256sum\n"
+            out += "openssl pkeyutl -verify -pubin -inkey ../\(Self.publicKeyName) -rawin -in \(manifest) -sigfile \(signature)</code></pre>\n"
+            out += "<p>Or, with evident, on the zip itself, under whatever name it was received (here the one it was made with):</p>\n<pre><code>evident verify \(e(zipName)) --key \(Self.publicKeyName)</code></pre>\n"
         } else {
-            out += "<p>Or, with evident, on the zip itself:</p>\n<pre><code>evident verify \(e(zipName))</code></pre>\n"
+            out += "<p>Or, with evident, on the zip itself, under whatever name it was received (here the one it was made with):</p>\n<pre><code>evident verify \(e(zipName))</code></pre>\n"
             out += "<p>This pack is not signed: the manifest shows that the files agree with each other, not who made them.</p>\n"
         }
         return out + "</section>\n"
     }
+
+    /// What `evident keygen` names the public key, which the commands above expect beside the zip.
+    static let publicKeyName = "evident-public.pem"
 
     private func excludedFiles() -> String {
         guard !excluded.isEmpty else { return "" }
@@ -378,7 +391,7 @@ struct AuditorGuide {
     .asks{font-style:italic}.clause{font-family:ui-monospace,monospace;white-space:nowrap}h4{font-size:1rem;margin-bottom:.3rem}ul.files{padding-left:1.2rem}code{font-size:.9em;word-break:break-all}
     pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}details{margin:.5rem 0}summary{cursor:pointer}
     footer{margin-top:2rem;border-top:1px solid #ccc;color:#444;font-size:.9rem}
-    @media print{a{color:inherit}details{display:block}h2{break-after:avoid}tr{break-inside:avoid}}
+    @media print{a{color:inherit}details::details-content{content-visibility:visible;display:block}summary{list-style:none}h2{break-after:avoid}tr{break-inside:avoid}section.standard{break-before:page}}
 
     """
 }
