@@ -263,7 +263,7 @@ package struct ContentWalker: Sendable {
             guard let kept = sorted.first else { continue }
             for index in sorted.dropFirst() {
                 entries[index].twin = entries[kept].relative
-                findings.append(SyntaxIgnoredFile.twin(of: entries[kept].relative, display: entries[index].display))
+                findings.append(SyntaxIgnoredFile.twin(entries[index].relative, of: entries[kept].relative, display: entries[index].display))
             }
         }
         return findings

@@ -123,7 +123,8 @@ package struct PackSources: Sendable {
             case .outsideEvidence: return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))
             case .link: return (packPath, .success(.failure(Refusal(text: "it is a link"))))
             case let .twin(kept):
-                let text = "its name differs from content/\(kept) only in letter case or accent encoding, which Windows and macOS take for one name"
+                let how = SyntaxIgnoredFile.twinDifference(entry.relative, kept)
+                let text = "its path differs from content/\(kept) only in \(how), which Windows and macOS take for one name"
                 return (packPath, .success(.failure(Refusal(text: text))))
             case nil: break
             }

@@ -122,10 +122,22 @@ package enum SyntaxIgnoredFile: Sendable {
 
     /// The finding for the file at `relative` that the pack leaves out because `kept` is the same
     /// name to Windows and macOS (letter case, or an accent composed or decomposed).
-    static func twin(of kept: String, display: String) -> Finding {
+    static func twin(_ relative: String, of kept: String, display: String) -> Finding {
         description.finding(
-            "The evidence pack cannot carry this file beside \(codeSpan(kept)): the two paths differ only in letter case or in how an accent is encoded (composed or decomposed), which Windows and macOS take for one name, so extracting the pack there would write one file over the other. `evident pack` packs \(codeSpan(kept)), first in byte order, and leaves this one out. Rename one of them.",
+            "The evidence pack cannot carry this file beside \(codeSpan(kept)): the two paths differ only in \(twinDifference(relative, kept)), which Windows and macOS take for one name, so extracting the pack there would write one file over the other. `evident pack` packs \(codeSpan(kept)), first in byte order, and leaves this one out. Rename one of them.",
             at: .wholeFile(display))
+    }
+
+    /// How the path `relative` differs from `kept`, which Swift's `==` may call equal: so that two
+    /// names that print alike are told apart.
+    package static func twinDifference(_ relative: String, _ kept: String) -> String {
+        guard relative == kept else { return "letter case" }
+        let (mine, theirs) = (relative.unicodeScalars.count, kept.unicodeScalars.count)
+        return mine > theirs
+            ? "how accents are encoded: this one decomposed (a letter, then a combining accent: NFD), the one kept composed (NFC)"
+            : mine < theirs
+                ? "how accents are encoded: this one composed (NFC), the one kept decomposed (a letter, then a combining accent: NFD)"
+                : "how accents are encoded (composed or decomposed)"
     }
 
     /// The finding for a file that is a link to another file inside the content folder, which
