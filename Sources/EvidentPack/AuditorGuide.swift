@@ -212,7 +212,7 @@ struct AuditorGuide {
         let own = result.unreadable
         guard !own.isEmpty else { return "" }
         return "<section id=\"syntax\" aria-labelledby=\"syntax-h\">\n<h2 id=\"syntax-h\">\(e(Obligation.syntax.title)) \(badge(StandardReadiness.status(of: own)))</h2>\n"
-            + "<p>These files could not be read as written; what they say is missing from the checks of every standard below.</p>\n"
+            + "<p>These files could not be read as written, or the pack leaves them out; each finding says which. What an unread file says is missing from the checks of every standard below; a file left out is missing from this pack.</p>\n"
             + findingsTable(own) + "</section>\n"
     }
 

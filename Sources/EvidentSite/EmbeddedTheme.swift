@@ -1210,7 +1210,7 @@ td.lacks { color: var(--muted); }
 {{#unreadable}}
 <section class="obligation-section" id="unreadable" aria-labelledby="unreadable-heading">
   <h2 id="unreadable-heading">Readable content {{#status}}{{> partials/badge}}{{/status}}</h2>
-  <p class="meta">{{counts}} · these files could not be read as written, so what they say is missing from every standard below.</p>
+  <p class="meta">{{counts}} · these files could not be read as written, or the evidence pack leaves them out (each finding says which): what an unread file says is missing from every standard below.</p>
 {{> partials/findings}}
 </section>
 {{/unreadable}}

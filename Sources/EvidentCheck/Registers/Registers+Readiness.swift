@@ -52,7 +52,7 @@ extension Registers {
 
         if !unreadable.isEmpty {
             out += anchor("syntax") + "## \(Obligation.syntax.title)\n\n**\(Obligation.syntax.title)**: \(StandardReadiness.status(of: unreadable).word) (\(FindingsReport.counts(unreadable)))\n\n"
-            out += "These files could not be read as written; what they say is missing from every standard below.\n\n"
+            out += "These files could not be read as written, or the pack leaves them out; each finding says which. What an unread file says is missing from every standard below; a file left out is missing from the pack.\n\n"
             out += findingLines(unreadable) + "\n"
         }
         for readiness in standards {

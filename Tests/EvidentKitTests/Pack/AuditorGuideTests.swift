@@ -131,6 +131,21 @@ import Testing
         #expect(row.contains("<code>objectives</code> list names <code>OBJ`X-9</code>, which no objective declares"), "\(row)")
     }
 
+    /// A file that is read and checked but left out of the pack for its name is not said to be
+    /// missing from the checks: the guide and `readiness.md` say a file may be either.
+    @Test func aFileLeftOutIsNotCalledUnread() throws {
+        let fixture = try PackFixture { tree in
+            try tree.write("evidence/minutes\\2026.pdf", Data("%PDF-1.4\n".utf8))
+        }
+        defer { fixture.remove() }
+        let (html, contents) = try Self.guide(fixture)
+        let syntax = Self.section(html, "syntax")
+        #expect(syntax.contains("evidence/minutes\\2026.pdf"))
+        #expect(syntax.contains("could not be read as written, or the pack leaves them out; each finding says which."), "\(syntax)")
+        let readiness = String(decoding: contents["readiness.md"] ?? Data(), as: UTF8.self)
+        #expect(readiness.contains("could not be read as written, or the pack leaves them out; each finding says which."))
+    }
+
     @Test func aSignedPackNamesItsKeyAndHowToCheckIt() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
