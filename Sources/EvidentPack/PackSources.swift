@@ -119,7 +119,12 @@ package struct PackSources: Sendable {
         let read = parallelMap(entries) { entry -> (String, Result<Result<File, Refusal>, Error>) in
             let packPath = ContentWalker.packPath(of: entry.relative)
             switch ContentWalker.packExclusion(entry) {
-            case .name: return (packPath, .success(.failure(Refusal(text: "its name cannot be written safely in a zip or a manifest"))))
+            case .name:
+                // A direction control is safe to write but shows the name as another.
+                let direction = PackPath.unsafeCharacter(in: entry.relative).flatMap { PackPath.isDirectionControl($0) ? $0 : nil }
+                let text = direction.map { "its name holds a direction control (U+\(String($0.value, radix: 16, uppercase: true))), which shows it as another name" }
+                    ?? "its name cannot be written safely in a zip or a manifest"
+                return (packPath, .success(.failure(Refusal(text: text))))
             case .outsideEvidence: return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))
             case .link: return (packPath, .success(.failure(Refusal(text: "it is a link"))))
             case let .twin(kept):

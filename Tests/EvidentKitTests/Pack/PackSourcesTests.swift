@@ -264,6 +264,8 @@ import ZIPFoundation
         #expect(files["content/evidence/\u{627}\u{644}\u{62A}\u{642}\u{631}\u{64A}\u{631}.pdf"] != nil)
         #expect(Set(fixture.pack.sources.excluded.map(\.path))
             == ["content/evidence/invoice\u{202E}fdp.exe", "content/evidence/\u{2067}folder\u{2069}/minutes.md"])
+        // Said as such on stderr and in the guide's "Files left out", not as an unsafe name.
+        #expect(fixture.pack.sources.excluded.allSatisfy { $0.reason.contains("direction control (U+2") && $0.reason.contains("shows it as another name") })
         let messages = fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }.map(\.message)
         #expect(messages.count == 2)
         #expect(messages.contains { $0.contains("U+202E") && $0.contains("Rename the file") })
