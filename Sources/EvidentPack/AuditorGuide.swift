@@ -317,8 +317,10 @@ struct AuditorGuide {
     }
 
     /// A link to `path` (relative to the pack folder) only when the pack holds that file.
+    /// Set membership is canonical (`café` composed equals it decomposed), so the member found must
+    /// also have `path`'s bytes: a twin left out of the pack is never linked under the kept one's.
     private func link(_ path: String, _ label: String, code: Bool = false) -> String? {
-        guard files.contains(path) else { return nil }
+        guard let index = files.firstIndex(of: path), files[index].utf8.elementsEqual(path.utf8) else { return nil }
         let text = code ? "<code>\(e(label))</code>" : e(label)
         return "<a href=\"\(e(Self.href(path)))\">\(text)</a>"
     }
