@@ -253,13 +253,33 @@ package struct ContentWalker: Sendable {
     /// lower-cased, as Swift's `==` compares: canonically), which Windows and macOS extract to one
     /// file, keeping the first in byte order; `syntax/ignored-file` at each one marked.
     func markTwins(_ entries: inout [Entry]) -> [Finding] {
-        var groups: [String: [Int]] = [:]
-        for index in entries.indices where Self.packCarriesName(entries[index].relative) {
-            groups[entries[index].relative.lowercased(), default: []].append(index)
+        // Runs on one core before the parsing, for every file: paths are told apart by a hash of
+        // their folded form, made without a new string, and compared whole only when hashes meet.
+        var first: [UInt64: Int] = [:], unhashed: [String: Int] = [:]
+        first.reserveCapacity(entries.count)
+        var groups: [Int: [Int]] = [:]
+        for index in entries.indices {
+            let path = entries[index].relative
+            let key = Self.foldedHash(path)
+            guard let earlier = first[key] else {
+                first[key] = index
+                continue
+            }
+            let name = Self.folded(path)
+            if Self.folded(entries[earlier].relative) == name {
+                groups[earlier, default: [earlier]].append(index)
+            } else if let met = unhashed[name] {
+                // Hashes that meet without the names meeting: such a path is found by its name.
+                groups[met, default: [met]].append(index)
+            } else {
+                unhashed[name] = index
+            }
         }
         var findings: [Finding] = []
-        for group in groups.values where group.count > 1 {
-            let sorted = group.sorted { PackPath.precedes(entries[$0].relative, entries[$1].relative) }
+        for group in groups.keys.sorted().compactMap({ groups[$0] }) {
+            // A name the pack cannot carry is left out for that already (`unpackable`).
+            let sorted = group.filter { Self.packCarriesName(entries[$0].relative) }
+                .sorted { PackPath.precedes(entries[$0].relative, entries[$1].relative) }
             guard let kept = sorted.first else { continue }
             for index in sorted.dropFirst() {
                 entries[index].twin = entries[kept].relative
@@ -267,6 +287,34 @@ package struct ContentWalker: Sendable {
             }
         }
         return findings
+    }
+
+    /// `path` lower-cased and canonically composed (NFC): two paths Swift's `==` holds equal but
+    /// for letter case fold to equal strings, and one that folds to ASCII folds to its bytes.
+    static func folded(_ path: String) -> String {
+        var text = path
+        let ascii: String? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        return ascii ?? path.lowercased().precomposedStringWithCanonicalMapping
+    }
+
+    /// A hash of `folded(path)`: FNV-1a of its bytes when it is ASCII (nearly every path, hashed in
+    /// place), else Swift's hash of the folded string.
+    static func foldedHash(_ path: String) -> UInt64 {
+        func fnv(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)) &* 0x100_0000_01B3
+            }
+            return hash
+        }
+        var text = path
+        if let hash = text.withUTF8(fnv) { return hash }
+        var folded = folded(path)
+        return folded.withUTF8(fnv) ?? UInt64(bitPattern: Int64(folded.hashValue))
     }
 
     /// `syntax/ignored-file` for the paths of a tree listed otherwise (a git revision) that `kind(of:)`

@@ -35,15 +35,22 @@ package enum PackPath {
     /// control character, a backslash, `/`, `.` and `:` are single bytes no other character
     /// contains. Only a first component with a colon is looked at again, as characters.
     package static func isSafe(_ path: String) -> Bool {
+        scan(path).safe
+    }
+
+    /// `isSafe`, and whether the path holds a byte a direction control starts with.
+    private static func scan(_ path: String) -> (safe: Bool, directionByte: Bool) {
         var path = path
-        let (safe, colonFirst) = path.withUTF8 { bytes -> (Bool, Bool) in
-            guard let start = bytes.first, start != UInt8(ascii: "/") else { return (false, false) }
+        let (safe, colonFirst, directionByte) = path.withUTF8 { bytes -> (Bool, Bool, Bool) in
+            guard let start = bytes.first, start != UInt8(ascii: "/") else { return (false, false, false) }
             // The component so far: its length in bytes, and how many of them are dots.
-            var length = 0, dots = 0, first = true, colon = false
+            var length = 0, dots = 0, first = true, colon = false, direction = false
             for byte in bytes {
-                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return (false, false) }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return (false, false, false) }
+                // Every direction control starts with one of these bytes in UTF-8.
+                if byte == 0xE2 || byte == 0xD8 { direction = true }
                 if byte == UInt8(ascii: "/") {
-                    if length == 0 || (dots == length && length <= 2) { return (false, false) }
+                    if length == 0 || (dots == length && length <= 2) { return (false, false, false) }
                     (length, dots, first) = (0, 0, false)
                 } else {
                     length += 1
@@ -51,22 +58,21 @@ package enum PackPath {
                     if first, byte == UInt8(ascii: ":") { colon = true }
                 }
             }
-            return (length > 0 && !(dots == length && length <= 2), colon)
+            return (length > 0 && !(dots == length && length <= 2), colon, direction)
         }
-        guard safe, colonFirst else { return safe }
+        guard safe, colonFirst else { return (safe, directionByte) }
         // A drive letter: the first component's second character is a colon (`C:`).
         let first = path[..<(path.firstIndex(of: "/") ?? path.endIndex)]
-        return !(first.count >= 2 && first.dropFirst().first == ":")
+        return (!(first.count >= 2 && first.dropFirst().first == ":"), directionByte)
     }
 
     /// A path the pack writes for a content file: `isSafe`, and no direction control
     /// (`isDirectionControl`), which shows the name as another in every listing of the pack.
     /// `isSafe` alone is what a pack read back must meet, since an earlier evident wrote such names.
     package static func isWritable(_ path: String) -> Bool {
-        guard isSafe(path) else { return false }
-        // Every direction control starts with one of these bytes in UTF-8.
-        guard path.utf8.contains(where: { $0 == 0xE2 || $0 == 0xD8 }) else { return true }
-        return !path.unicodeScalars.contains(where: isDirectionControl)
+        let (safe, directionByte) = scan(path)
+        // The byte test spares nearly every name the scalar walk.
+        return safe && (!directionByte || !path.unicodeScalars.contains(where: isDirectionControl))
     }
 
     /// The first character `isWritable` refuses wherever it is: a backslash, a control character

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZIPFoundation
 @testable import EvidentModel
+@testable import EvidentLoad
 @testable import EvidentPack
 
 @Suite struct PackSourcesTests {
@@ -232,6 +233,27 @@ import ZIPFoundation
         #expect(twins.count == 2)
         #expect(twins.contains { Array($0.location.file.dropFirst(root.count).utf8) == Array(Self.composed.utf8) && $0.message.contains("cafe\u{301}.txt") && $0.message.contains("this one composed (NFC)") })
         #expect(twins.contains { $0.location.file.dropFirst(root.count) == "evidence/board-pack.pdf" && $0.message.contains("`evidence/Board-Pack.pdf`") })
+    }
+
+    /// Twins are found by a hash of the folded path, made in place for ASCII: names Swift's `==`
+    /// holds equal but for case fold alike and hash alike, whichever way they are written.
+    @Test func foldedNamesAndTheirHashesMeetExactlyForTwins() {
+        let twins: [(String, String)] = [
+            ("evidence/Board-Pack.pdf", "evidence/board-pack.PDF"),
+            (Self.composed, Self.decomposed),
+            ("evidence/CAF\u{C9}.txt", Self.decomposed),
+            // A Kelvin sign lower-cases to `k`; a Greek question mark is canonically `;`.
+            ("evidence/\u{212A}.txt", "evidence/k.txt"),
+            ("evidence/a\u{37E}b.txt", "evidence/a;b.txt"),
+        ]
+        for (a, b) in twins {
+            #expect(ContentWalker.folded(a) == ContentWalker.folded(b), "\(a) \(b)")
+            #expect(ContentWalker.foldedHash(a) == ContentWalker.foldedHash(b), "\(a) \(b)")
+        }
+        for (a, b) in [("evidence/cafe.txt", Self.composed), ("evidence/a/report.pdf", "evidence/b/report.pdf"), ("a", "a ")] {
+            #expect(ContentWalker.folded(a) != ContentWalker.folded(b), "\(a) \(b)")
+            #expect(ContentWalker.foldedHash(a) != ContentWalker.foldedHash(b), "\(a) \(b)")
+        }
     }
 
     @Test func namesThatDifferInMoreThanCaseOrEncodingAreAllPacked() throws {
