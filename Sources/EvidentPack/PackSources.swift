@@ -122,7 +122,7 @@ package struct PackSources: Sendable {
             case .name:
                 // A direction control is safe to write but shows the name as another.
                 let direction = PackPath.unsafeCharacter(in: entry.relative).flatMap { PackPath.isDirectionControl($0) ? $0 : nil }
-                let text = direction.map { "its name holds a direction control (U+\(String($0.value, radix: 16, uppercase: true))), which shows it as another name" }
+                let text = direction.map { "its name holds a direction control (U+\(codePointHex($0.value))), which shows it as another name" }
                     ?? "its name cannot be written safely in a zip or a manifest"
                 return (packPath, .success(.failure(Refusal(text: text))))
             case .outsideEvidence: return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))

@@ -105,10 +105,10 @@ package enum SyntaxIgnoredFile: Sendable {
         case "\r": (what, why) = ("carriage return", "which would split its line in the pack's manifest")
         case "\t": (what, why) = ("tab", "a control character the pack's manifest does not hold")
         case let .some(scalar) where PackPath.isDirectionControl(scalar):
-            what = "direction control (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)))"
+            what = "direction control (U+\(codePointHex(scalar.value)))"
             why = "which makes the name read as another in every listing of the pack"
         case let .some(scalar):
-            what = "control character (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)))"
+            what = "control character (U+\(codePointHex(scalar.value)))"
             why = "which the pack's manifest does not hold"
         case .none:
             what = "character"
@@ -164,9 +164,4 @@ package enum SyntaxIgnoredFile: Sendable {
             "This is not a regular file (a pipe, socket or device): evident never reads it, and `evident pack` leaves it out. Remove it from the content folder, or put the file it stands for in its place.",
             at: .wholeFile(display))
     }
-}
-
-private extension String {
-    /// With leading zeros up to `width` characters: `61C` → `061C`.
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// YAML that does not parse. Reported while loading, at the place the parser stopped.
 package enum SyntaxYAML: Sendable {
@@ -48,8 +49,7 @@ package enum SyntaxYAML: Sendable {
         guard code >= 0, problem == "control characters are not allowed" else {
             return "The YAML cannot be read: \(problem). Remove the character here."
         }
-        let hex = String(code, radix: 16, uppercase: true)
-        let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let padded = codePointHex(UInt32(code))
         return "The YAML cannot be read: \(problem) (U+\(padded) here). Remove it, or write it as `\\u\(padded)` inside a double-quoted value."
     }
 

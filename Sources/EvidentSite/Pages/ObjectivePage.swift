@@ -198,7 +198,7 @@ enum ObjectivePage {
             "lastReviewed": PageContext.day(lastReviewed),
             // A review that is late, as monitored/review-overdue judges it: a new objective whose
             // first review is not due yet is not shown as missing one.
-            "reviewOverdue": View(s.findings.contains { $0.rule == "monitored/review-overdue" }),
+            "reviewOverdue": View(s.findings.contains { $0.rule == MonitoredReviewOverdue.description.id }),
             "actionList": PageContext.table(actions),
             "history": PageContext.table(historyRows),
             "communications": PageContext.table(communicationRows),

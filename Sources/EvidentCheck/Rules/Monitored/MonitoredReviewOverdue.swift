@@ -1,7 +1,7 @@
 import EvidentModel
 
 /// An active objective not reviewed within its cadence plus grace.
-enum MonitoredReviewOverdue: Rule {
+package enum MonitoredReviewOverdue: Rule {
     package static let description = RuleDescription(
         id: "monitored/review-overdue", name: "Review overdue", obligation: .monitored, defaultSeverity: .warning,
         summary: "An active objective not reviewed (listed in `objectives` or a decision of a review) within its cadence plus grace.",
