@@ -1,27 +1,21 @@
-/// Text made safe for HTML, for the few values the site builds as HTML itself rather than
-/// leaving to the templates (Mustache's `{{…}}` escapes the same five characters).
+/// Text made safe for HTML: the five specials as entities, and the text isolated when it holds a
+/// direction control (`BidiText.isolated`), so that it cannot reorder what follows it. The
+/// templates' `{{…}}` escapes through it too (`Theme.EscapedHTML`).
 package enum HTMLText {
     package static func escape(_ text: String) -> String {
         // Most values (ids, dates, numbers, names) need nothing: return them as they are.
         guard needsEscaping(text) else { return text }
+        let text = BidiText.isolated(text)
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         appendEscaped(text, to: &out)
         return out
     }
 
-    /// Appends `text` escaped to `out`: the rows the site writes itself (see `HTMLRows`) are built
-    /// in one buffer rather than from a string per cell.
-    package static func escape(_ text: String, into out: inout String) {
-        if needsEscaping(text) { appendEscaped(text, to: &out) } else { out += text }
-    }
-
-    /// `escape(_:into:)` for text already in UTF-8 bytes.
+    /// `escape(_:into:)` for markup already in UTF-8 bytes (whole characters), written as text.
     package static func escape(_ bytes: TextBuffer, into out: inout TextBuffer) {
-        bytes.withUnsafeBytes { buffer in
-            guard specials.matches(buffer) else { return out.append(buffer) }
-            for byte in buffer { appendEscaped(byte, to: &out) }
-        }
+        let plain = bytes.withUnsafeBytes { !specials.matches($0) }
+        if plain { out.append(bytes) } else { escape(bytes.text, into: &out) }
     }
 
     private static func appendEscaped(_ byte: UInt8, to out: inout TextBuffer) {
@@ -35,14 +29,15 @@ package enum HTMLText {
         }
     }
 
-    /// `escape(_:into:)` for a `TextBuffer`.
+    /// `escape(_:)` appended to a page being written.
     package static func escape(_ text: String, into out: inout TextBuffer) {
         guard needsEscaping(text) else { return out.append(text) }
-        for byte in text.utf8 { appendEscaped(byte, to: &out) }
+        for byte in BidiText.isolated(text).utf8 { appendEscaped(byte, to: &out) }
     }
 
-    /// `&`, `<`, `>`, `"` and `'`.
-    package static let specials = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27])
+    /// `&`, `<`, `>`, `"` and `'`, and 0xE2, which leads every direction control (and many other
+    /// characters, which then take the slower path).
+    package static let specials = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27, 0xE2])
 
     private static func needsEscaping(_ text: String) -> Bool {
         specials.matches(text)

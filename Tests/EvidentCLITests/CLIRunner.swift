@@ -18,8 +18,9 @@ enum CLI {
         return dir.appendingPathComponent("evident")
     }
 
-    /// The cache folder every run of these tests is given.
-    static let testCache = FileManager.default.temporaryDirectory.appendingPathComponent("evident-cli-tests-cache-\(getpid())")
+    /// The cache folder every run of these tests is given: beside the binary, so that runs share it
+    /// and none leaves a folder in the system's temporary directory.
+    static let testCache = binary.deletingLastPathComponent().appendingPathComponent("evident-cli-tests-cache")
 
     /// The repository root, for the bundled `content/`.
     static var repository: URL {

@@ -38,7 +38,7 @@ import Testing
 
     @Test func answersAsAByteByByteTest() {
         let scans: [(ByteScan, (UInt8) -> Bool)] = [
-            (HTMLText.specials, { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }),
+            (HTMLText.specials, { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xE2 }),
             (JSON.specials, { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }),
             (ByteScan([0xEF], below: 0x20), { $0 < 0x20 || $0 == 0xEF }),
             (ByteScan([], below: 0x80), { $0 < 0x80 }),

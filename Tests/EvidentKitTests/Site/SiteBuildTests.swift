@@ -366,4 +366,23 @@ import Testing
         #expect(HTMLText.message("no code <b>") == "no code &lt;b&gt;")
         #expect(HTMLText.escape("\"'&") == "&quot;&#39;&amp;")
     }
+
+    /// A direction control left open in a value would reorder what follows it in the cell; the
+    /// value is isolated as `<bdi>` would isolate it, and text without one is left alone.
+    @Test func textWithADirectionControlIsIsolated() {
+        let (fsi, pdi) = ("\u{2068}", "\u{2069}")
+        #expect(HTMLText.escape("\u{202E}gnp.exe & co") == "\(fsi)\u{202E}gnp.exe &amp; co\(pdi)")
+        #expect(HTMLText.escape("a \u{2067}b") == "\(fsi)a \u{2067}b\(pdi)\(pdi)", "its own isolate is closed first")
+        #expect(HTMLText.escape("a\u{2069}\u{202E}b") == "\(fsi)a\u{202E}b\(pdi)", "a stray closer cannot close the wrapper")
+        #expect(HTMLText.escape("\u{2066}x\u{2069}y") == "\(fsi)\u{2066}x\u{2069}y\(pdi)")
+        for plain in ["≥ 99.9 %", "Owner – Ops", "\u{200F}שלום", "plain"] {
+            #expect(HTMLText.escape(plain) == plain, "\(plain)")
+        }
+        var buffer = TextBuffer()
+        HTMLText.escape("<\u{202B}x", into: &buffer)
+        #expect(buffer.text == "\(fsi)&lt;\u{202B}x\(pdi)")
+        var markup = TextBuffer()
+        HTMLText.escape(TextBuffer("\u{202D}<b>"), into: &markup)
+        #expect(markup.text == "\(fsi)\u{202D}&lt;b&gt;\(pdi)")
+    }
 }

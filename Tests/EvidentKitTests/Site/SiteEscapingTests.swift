@@ -257,6 +257,30 @@ import Testing
         }
     }
 
+    /// An override left open in a title or an owner reorders only that value, in the page's
+    /// text, its rows and its attributes: the rest of the cell reads as the theme wrote it.
+    @Test func aDirectionControlInAValueStaysInsideIt() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "title: Restore priority-1 incidents quickly": "title: \"Restore \u{202E}quickly\"",
+            "owner: Incident Process Owner": "owner: \"Owner \u{2067}Ops\"",
+        ])
+        let pages = try Self.hostilePages(files)
+        let register = try #require(pages.first { $0.path == "register.html" }).html
+        #expect(register.contains("<td class=\"title-cell\">\u{2068}Restore \u{202E}quickly\u{2069}</td>"))
+        #expect(register.contains("data-owner=\"\u{2068}Owner \u{2067}Ops\u{2069}\u{2069}\""))
+        let objective = try #require(pages.first { $0.path == "objectives/obj-inc-01.html" }).html
+        #expect(objective.contains("\u{2068}Restore \u{202E}quickly\u{2069}"))
+        for page in pages {
+            // Every override or isolate the content opened is inside an isolate that closes.
+            for line in page.html.split(separator: "\n") where line.unicodeScalars.contains(where: { $0 == "\u{202E}" || $0 == "\u{2067}" }) {
+                let opened = line.unicodeScalars.filter { (0x2066...0x2068).contains($0.value) }.count
+                let closed = line.unicodeScalars.filter { $0 == "\u{2069}" }.count
+                #expect(opened == closed, "\(page.path): \(line)")
+            }
+        }
+    }
+
     @Test func rawHTMLIsKeptOnlyWhenAllowedAndDangerousLinksNeverAre() throws {
         var files = Self.hostileTree()
         files["evident.yml"] = (files["evident.yml"] ?? "") + "settings:\n  allow_raw_html: true\n"

@@ -1,0 +1,41 @@
+/// Text whose explicit direction controls end where the text ends. An embedding, override or
+/// isolate (U+202A–U+202E, U+2066–U+2068) left open in a title or a name would otherwise reorder
+/// whatever follows it in the same paragraph: the rest of a table cell, a badge, a link.
+package enum BidiText {
+    /// `s` as HTML's `<bdi>` would show it: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
+    /// ISOLATE when it holds an explicit direction control, its own isolates closed first and a
+    /// stray POP DIRECTIONAL ISOLATE (one that would close the wrapper) dropped. A closing isolate
+    /// ends every embedding and override opened inside it (UAX #9, X6a), so nothing leaks past the
+    /// text. Text with no such control, the usual case, is returned as it is.
+    package static func isolated(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isExplicitControl) else { return s }
+        var out = String.UnicodeScalarView()
+        out.append("\u{2068}")
+        var openIsolates = 0
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x2066...0x2068:
+                openIsolates += 1
+                out.append(scalar)
+            case 0x2069:
+                guard openIsolates > 0 else { continue }
+                openIsolates -= 1
+                out.append(scalar)
+            default:
+                out.append(scalar)
+            }
+        }
+        for _ in 0..<openIsolates { out.append("\u{2069}") }
+        out.append("\u{2069}")
+        return String(out)
+    }
+
+    /// Embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI). The
+    /// marks (LRM, RLM, ALM) steer only their neighbours and stay as they are.
+    static func isExplicitControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+}
