@@ -259,7 +259,10 @@ struct AuditorGuide {
             guard present else { continue }
             out += "<dt><code>\(name)</code></dt><dd>\(what)</dd>\n"
         }
-        return out + "</dl>\n</section>\n"
+        out += "</dl>\n<p>Every file in the zip is dated \(model.asOf), 00:00, the day the pack is as of, whatever its date on the organisation's disk: "
+        out += "the pack is made from the files' content alone, so that the same content and date give the same zip. "
+        out += "The dates that matter to the audit are inside the files: each history entry's, approval's, review's, communication's and action's date, and each measurement's period.</p>\n"
+        return out + "</section>\n"
     }
 
     /// Commands that run as written, copied from the guide, in the folder unzipping the pack makes

@@ -53,8 +53,9 @@ package enum GFM {
 
     /// A code span that holds `s` literally, whatever backticks it contains.
     package static func code(_ s: String, inTable: Bool = false) -> String {
-        var value = TerminalText.escape(s.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " "),
-                                        keeping: ["\t"])
+        // A code span cannot hold a line end: one shows as `\n`, as on a terminal, so that a name
+        // with one reads as it is stored.
+        var value = TerminalText.escape(s, keeping: ["\t"])
         // Inside a table a pipe ends the cell even in a code span, unless escaped (GFM 4.10).
         if inTable { value = value.replacingOccurrences(of: "|", with: "\\|") }
         return value.isEmpty ? "` `" : CodeSpan.fenced(value)

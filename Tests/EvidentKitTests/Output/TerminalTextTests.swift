@@ -36,6 +36,7 @@ import Testing
         #expect(GFM.text("T\u{1B}]0;PWNED\u{07}\u{202E}X") == "T\\e\\]0;PWNED\\u{7}\\u{202E}X")
         #expect(GFM.cell("a\u{2066}b\u{9B}c") == "a\\u{2066}b\\u{9B}c")
         #expect(GFM.code("POL-\u{1B}[2J\u{202E}9") == "`POL-\\e[2J\\u{202E}9`")
+        #expect(GFM.code("evidence/a\nb\r.csv") == "`evidence/a\\nb\\r.csv`", "a line end in a name reads as it is stored")
         #expect(GFM.text("tab\there, line\r\nend") == "tab\there, line<br>end")
     }
 

@@ -44,6 +44,8 @@ import Testing
         #expect(Self.section(html, "iso20000-1-updated").contains("<a href=\"history.csv\">"))
         #expect(Self.section(html, "iso20000-1-communicated").contains("<a href=\"content/communications/2026-01-20.md\">"))
         #expect(Self.section(html, "summary").contains("<a href=\"site/standards.html\">"))
+        // The zip dates every entry the as-of day (PackZipTests); the guide says so, and why.
+        #expect(Self.section(html, "contents").contains("Every file in the zip is dated \(ExampleTree.asOf), 00:00, the day the pack is as of"))
     }
 
     @Test func findingsAppearUnderTheirObligationAndPointAtTheirSource() throws {
