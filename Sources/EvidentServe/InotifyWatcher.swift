@@ -21,6 +21,10 @@ final class InotifyWatcher: @unchecked Sendable {
     private let quiet: Double
     /// Only the watcher's thread touches these once it has started.
     private var folders: [Int32: String] = [:]
+    /// The device and inode each folder watch is on: a watch follows its folder wherever it moves.
+    private var watchedInodes: [Int32: [UInt64]] = [:]
+    /// Folders moved away from their paths in the burst being read (`forgetFoldersMovedOut`).
+    private var movedAway: Set<String> = []
     /// Watches on a root's parent: the names (roots) that count there, and the parent's path.
     private var parents: [Int32: Set<String>] = [:]
     private var parentPaths: [Int32: String] = [:]
@@ -83,6 +87,7 @@ final class InotifyWatcher: @unchecked Sendable {
                     return
                 }
                 if isStopped { return }
+                forgetFoldersMovedOut()
                 let changes = pending.map(Changes.paths) ?? .unknown
                 pending = []
                 saves = SaveTracker()
@@ -143,6 +148,7 @@ final class InotifyWatcher: @unchecked Sendable {
             }
             if mask & UInt32(IN_IGNORED) != 0 {
                 folders[wd] = nil
+                watchedInodes[wd] = nil
                 parents[wd] = nil
                 parentPaths[wd] = nil
                 continue
@@ -158,6 +164,7 @@ final class InotifyWatcher: @unchecked Sendable {
                 if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, !name.isEmpty {
                     try watchTree(folder + "/" + name)
                 }
+                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_MOVED_FROM) != 0, !name.isEmpty { movedAway.insert(path) }
             }
             if let names = parents[wd], names.contains(name) {
                 changed = true
@@ -213,6 +220,7 @@ final class InotifyWatcher: @unchecked Sendable {
                 throw Self.failure("cannot watch \(path)", code)
             }
             folders[wd] = path
+            watchedInodes[wd] = [UInt64(info.st_dev), UInt64(info.st_ino)]
             guard let dir = opendir(path) else { continue }
             defer { closedir(dir) }
             for entry in directoryEntries(dir) where entry.name.first != "." {
@@ -221,6 +229,23 @@ final class InotifyWatcher: @unchecked Sendable {
                     pending.append(path == "/" ? "/" + entry.name : path + "/" + entry.name)
                 }
             }
+        }
+    }
+
+    /// Ends the watches of folders moved out of the roots (or to a hidden name) in the last burst,
+    /// whose events would otherwise still be reported under their old paths. A folder moved within
+    /// the roots was watched again at its new path when it arrived there (`inotify_add_watch` on
+    /// the same folder gives the same watch), so its path no longer starts with the old one.
+    private func forgetFoldersMovedOut() {
+        defer { movedAway = [] }
+        guard !movedAway.isEmpty else { return }
+        for (wd, path) in folders where movedAway.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) {
+            var info = stat()
+            let there = stat(path, &info) == 0 ? [UInt64(info.st_dev), UInt64(info.st_ino)] : nil
+            guard there != watchedInodes[wd] else { continue }
+            inotify_rm_watch(fd, wd)
+            folders[wd] = nil
+            watchedInodes[wd] = nil
         }
     }
 

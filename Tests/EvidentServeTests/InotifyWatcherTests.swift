@@ -145,6 +145,49 @@ import Testing
         #expect(changes.last == .paths([file.path]), "\(String(describing: changes.last))")
     }
 
+    /// A folder moved out of the content is no longer watched: writing in it later starts no
+    /// rebuild. A folder moved within the content is watched at its new path, and a write in it
+    /// is reported there.
+    @Test(.timeLimit(.minutes(1))) func aFolderMovedOutIsForgottenAndOneMovedWithinFollowed() throws {
+        let dir = try folder()
+        let outside = dir.deletingLastPathComponent().appendingPathComponent("\(dir.lastPathComponent)-outside")
+        defer {
+            try? FileManager.default.removeItem(at: dir)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("objectives/team/deep"), withIntermediateDirectories: true)
+        let watcher = try InotifyWatcher(roots: [dir.path])
+        let changes = Seen()
+        watcher.start(onChange: { changes.add($0) }, onFailure: { Issue.record("inotify failed: \($0)") })
+        defer { watcher.stop() }
+        Thread.sleep(forTimeInterval: 0.3)
+
+        // Moved within: a write in the moved folder is reported at its new path.
+        var before = changes.value
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("objectives/team"), to: dir.appendingPathComponent("objectives/crew"))
+        #expect(changes.wait(for: before + 1, seconds: 5) != nil, "the move was not seen")
+        Thread.sleep(forTimeInterval: 0.2)
+        before = changes.value
+        try Data("x".utf8).write(to: dir.appendingPathComponent("objectives/crew/deep/b.md"))
+        #expect(changes.wait(for: before + 1, seconds: 5) != nil, "a write in a folder moved within was not seen")
+        #expect(changes.lastNames(dir.path + "/objectives/crew/deep/b.md"), "\(String(describing: changes.last))")
+
+        // Moved out: seen once, then nothing that happens in it counts.
+        Thread.sleep(forTimeInterval: 0.2)
+        before = changes.value
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("objectives/crew"), to: outside)
+        #expect(changes.wait(for: before + 1, seconds: 5) != nil, "the move out was not seen")
+        Thread.sleep(forTimeInterval: 0.3)
+        before = changes.value
+        try Data("y".utf8).write(to: outside.appendingPathComponent("deep/c.md"))
+        try Data("z".utf8).write(to: outside.appendingPathComponent("d.md"))
+        Thread.sleep(forTimeInterval: 0.6)
+        #expect(changes.value == before, "a write outside the content was reported: \(String(describing: changes.last))")
+        // And the content is still watched.
+        try Data("w".utf8).write(to: dir.appendingPathComponent("objectives/process/a.md"))
+        #expect(changes.wait(for: before + 1, seconds: 5) != nil, "an edit in the content after the move out was not seen")
+    }
+
     /// After which events of the saves editors make the burst may end early: the event that puts
     /// the file in place, once the editor's own files are gone; never in the middle.
     @Test func aSaveEndsWhenTheFileIsInPlaceAndTheEditorsFilesAreGone() {
