@@ -29,8 +29,9 @@ extension AtomicWriter {
     }
 
     /// Puts `staging` at `directory`. The old folder is moved aside first and removed only once the
-    /// new one is in place; if the second rename fails the old one is put back.
-    package static func swapIn(_ staging: URL, at directory: URL) throws {
+    /// new one is in place; if `vet` (given the old folder's path where it was set aside) throws,
+    /// or the second rename fails, the old one is put back.
+    package static func swapIn(_ staging: URL, at directory: URL, vet: (String) throws -> Void = { _ in }) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: directory.path, isDirectory: &isDir)
@@ -47,6 +48,12 @@ extension AtomicWriter {
             .appendingPathComponent(".\(directory.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         guard rename(directory.path, aside.path) == 0 else {
             throw Failure.io(directory.path, String(cString: strerror(errno)))
+        }
+        do {
+            try vet(aside.path)
+        } catch {
+            _ = rename(aside.path, directory.path)
+            throw error
         }
         guard rename(staging.path, directory.path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -31,6 +31,9 @@ package struct OutputFolder: Sendable {
         case noManifest
         /// The manifest is of another format version.
         case otherVersion(Int)
+        /// A folder this user may not change (`access` gives the reason): what is in it could not
+        /// be removed once the new site is in place.
+        case readOnly(String)
     }
 
     package enum Refusal: Error, CustomStringConvertible, Equatable {
@@ -44,6 +47,9 @@ package struct OutputFolder: Sendable {
         /// `entry` (the folder's path joined with the entry's) is not evident's.
         case foreign(output: String, entry: String, reason: Reason)
         case unreadable(String, String)
+        /// The folder was made, replaced or moved away after it was checked, while the site was
+        /// made (another build of the same folder, most likely).
+        case replacedMeanwhile(String)
 
         package var description: String {
             switch self {
@@ -57,6 +63,9 @@ package struct OutputFolder: Sendable {
                 return "Refusing to write the site to `\(output)`: it is a link, and evident would replace the link with a folder. Name the folder itself with --output."
             case let .unreadable(path, reason):
                 return "Cannot read \(path) to check that it may be replaced: \(reason)"
+            case let .replacedMeanwhile(output):
+                return "Refusing to replace `\(output)`: another process (another build of it?) made or replaced the folder while this build ran; "
+                    + "what is there now is left as it is. Build again once the other run is done."
             case let .foreign(output, entry, reason):
                 let prefix = "Refusing to replace `\(output)`: "
                 let advice = " evident replaces the folder as a whole and never deletes what it did not write: move it out, or choose another --output."
@@ -70,6 +79,9 @@ package struct OutputFolder: Sendable {
                 case let .otherVersion(version):
                     return prefix + "its \(SiteManifest.fileName) is of version \(version), which this evident does not read (first entry `\(entry)`). "
                         + "Remove the folder once, or build with the evident that wrote it."
+                case let .readOnly(reason):
+                    return prefix + "the folder `\(entry)` cannot be changed (\(reason)), so the previous site's files in it could not be removed "
+                        + "once the new site is in place. Make it writable (chmod -R u+w \(output)), or choose another --output."
                 }
             }
         }
@@ -126,7 +138,6 @@ package struct OutputFolder: Sendable {
     /// entry not accounted for by its name, kind or size is named before any file whose bytes differ.
     private func survey(guarding guarded: [String], reading: [String]) throws -> PreviousSite {
         let real = Self.realPath
-        let none = PreviousSite(output: self, files: [:])
         let target = real(path)
         for guardedPath in guarded.map(real) where guardedPath == target || guardedPath.hasPrefix(target == "/" ? "/" : target + "/") {
             throw Refusal.holds(output: path, guarded: guardedPath)
@@ -134,7 +145,7 @@ package struct OutputFolder: Sendable {
         try Self.refuseInside(path, reading: reading, what: "site")
         var info = stat()
         guard lstat(url.path, &info) == 0 else {
-            if errno == ENOENT { return none }
+            if errno == ENOENT { return PreviousSite(output: self, files: [:]) }
             throw Refusal.unreadable(path, String(cString: strerror(errno)))
         }
         switch info.st_mode & S_IFMT {
@@ -142,27 +153,47 @@ package struct OutputFolder: Sendable {
         case S_IFLNK: throw Refusal.link(path)
         default: throw Refusal.notAFolder(path)
         }
+        let identity = PreviousSite.Identity(info)
         let names = try Self.names(in: url.path, display: path)
-        if names.isEmpty { return none }
+        if names.isEmpty { return PreviousSite(output: self, files: [:], identity: identity) }
         switch Self.readManifest(in: url.path) {
         case let .success(manifest) where manifest.complete:
             let (found, listed) = try Self.survey(url.path, by: manifest, display: path)
             if let (entry, reason) = found.first { throw Refusal.foreign(output: path, entry: display(entry), reason: reason) }
-            return PreviousSite(output: self, files: listed)
+            return PreviousSite(output: self, files: listed, identity: identity, manifest: manifest)
         case let .failure(.otherVersion(version)):
             throw Refusal.foreign(output: path, entry: display(names[0]), reason: .otherVersion(version))
         default:
-            // The README alone is what a clone of a repository that tracks `site/README.md` holds.
-            if names == ["README.md"], Self.isRegularFile(url.path + "/README.md"),
-               FileManager.default.contents(atPath: url.path + "/README.md") == Data(SiteBuilder.readme.utf8) {
-                return none
+            if let (entry, reason) = Self.unaccountedWithoutManifest(url.path, names: names) {
+                throw Refusal.foreign(output: path, entry: display(entry), reason: reason)
             }
-            throw Refusal.foreign(output: path, entry: display(names[0]), reason: .noManifest)
+            return PreviousSite(output: self, files: [:], identity: identity)
         }
     }
 
-    /// An entry's path as messages show it: under the folder as the user named it.
-    func display(_ relative: String) -> String { (path.hasSuffix("/") ? path : path + "/") + relative }
+    /// The first entry of `folder`, which holds `names` and no complete manifest, that a build
+    /// may not remove, with why; nil when it holds only the README a clone of a repository that
+    /// tracks `site/README.md` holds, and the folder may be changed.
+    static func unaccountedWithoutManifest(_ folder: String, names: [String]) -> (String, Reason)? {
+        guard let first = names.first else { return nil }
+        guard names == ["README.md"], isRegularFile(folder + "/README.md"),
+              FileManager.default.contents(atPath: folder + "/README.md") == Data(SiteBuilder.readme.utf8) else {
+            return (first, .noManifest)
+        }
+        if let reason = readOnly(folder) { return ("", .readOnly(reason)) }
+        return nil
+    }
+
+    /// Why this user may not add or remove entries in `folder` (not writable, on a read-only file
+    /// system); nil when they may.
+    static func readOnly(_ folder: String) -> String? {
+        faccessat(AT_FDCWD, folder, W_OK, AT_EACCESS) == 0 ? nil : String(cString: strerror(errno))
+    }
+
+    /// An entry's path as messages show it: under the folder as the user named it ("": the folder).
+    func display(_ relative: String) -> String {
+        relative.isEmpty ? path : (path.hasSuffix("/") ? path : path + "/") + relative
+    }
 
     /// Removes the staging (`.NAME.tmp-PID-N`) and set-aside (`.NAME.old-PID-N`) folders a killed
     /// build of this folder left beside it. Only a folder of exactly that name, of this user,
@@ -227,6 +258,11 @@ package struct OutputFolder: Sendable {
         return found + changed(listed, in: root, except: [])
     }
 
+    /// The first entry of `root`, in path order, not accounted for by its kind, name or size.
+    static func unaccountedBySize(in root: String, by manifest: SiteManifest, display: String) throws -> (String, Reason)? {
+        try survey(root, by: manifest, display: display).found.first
+    }
+
     /// The entries of `root` that are not accounted for by their kind, name or size, sorted by
     /// path; and the listed files of the right size, whose bytes are still to be compared.
     private static func survey(_ root: String, by manifest: SiteManifest, display: String) throws
@@ -236,6 +272,11 @@ package struct OutputFolder: Sendable {
         var pending = [""]
         while let folder = pending.popLast() {
             let absolute = folder.isEmpty ? root : root + "/" + folder
+            // The swap removes what the folder holds: it must be able to.
+            if let reason = readOnly(absolute) {
+                found.append((folder, .readOnly(reason)))
+                continue
+            }
             for name in try names(in: absolute, display: folder.isEmpty ? display : display + "/" + folder) {
                 let relative = folder.isEmpty ? name : folder + "/" + name
                 var info = stat()
@@ -314,10 +355,64 @@ package struct OutputFolder: Sendable {
 /// A build confirms a file by finding the same bytes in a page it makes (it is then linked, and
 /// keeps its listed size and hash), and `confirm` reads the rest before the swap, so an unchanged
 /// rebuild reads each file once and hashes none.
+///
+/// The folder is checked once more when it is set aside for the swap (`vet`): anything put into it
+/// while the pages were made stops the swap, and the folder is put back as it was.
 package struct PreviousSite: Sendable {
     let output: OutputFolder
     /// Relative path → size and SHA-256 as the manifest lists them; each present, of that size.
     let files: [String: SiteManifest.File]
+    /// The folder as it was checked (device and inode); nil when there was none.
+    let identity: Identity?
+    /// Its manifest; nil when the folder was missing, empty, or held only the README.
+    let manifest: SiteManifest?
+
+    /// A folder on disk, by device and inode: a folder made or swapped in by another process
+    /// under the same name is another.
+    struct Identity: Sendable, Equatable {
+        var device: UInt64
+        var inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    init(output: OutputFolder, files: [String: SiteManifest.File], identity: Identity? = nil, manifest: SiteManifest? = nil) {
+        self.output = output
+        self.files = files
+        self.identity = identity
+        self.manifest = manifest
+    }
+
+    /// Throws `replacedMeanwhile` when the folder at `path` (the output, or where it was set aside)
+    /// is not the one checked: another run made, replaced or moved it. Nothing there, or an empty
+    /// folder, holds nothing to lose and passes.
+    func checkIdentity(at path: String? = nil) throws {
+        let path = path ?? output.url.path
+        var info = stat()
+        guard lstat(path, &info) == 0, Identity(info) != identity else { return }
+        if info.st_mode & S_IFMT == S_IFDIR, let names = try? OutputFolder.names(in: path, display: output.path), names.isEmpty { return }
+        throw OutputFolder.Refusal.replacedMeanwhile(output.path)
+    }
+
+    /// Checks the folder again once it is set aside at `aside`, where no one writes into it by its
+    /// name any more: it must be the folder checked, and every entry must still be accounted for
+    /// by its name, kind and size (the bytes were confirmed just before). Throws the refusal
+    /// `check` would, naming the entry under the output folder.
+    func vet(setAside aside: String) throws {
+        try checkIdentity(at: aside)
+        let found: (String, OutputFolder.Reason)?
+        if let manifest {
+            found = try OutputFolder.unaccountedBySize(in: aside, by: manifest, display: output.path)
+        } else {
+            found = OutputFolder.unaccountedWithoutManifest(aside, names: try OutputFolder.names(in: aside, display: output.path))
+        }
+        if let (entry, reason) = found {
+            throw OutputFolder.Refusal.foreign(output: output.path, entry: output.display(entry), reason: reason)
+        }
+    }
 
     /// Throws the refusal `check` would for the first file, in path order, of `files` but
     /// `confirmed` whose bytes are not those listed.

@@ -71,6 +71,10 @@ final class StagedDirectory: @unchecked Sendable {
         let marker = stagingPath + "/" + SiteManifest.fileName
         do {
             try SiteManifest(complete: false).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: marker) }
+        } catch let AtomicWriter.Failure.io(_, reason) {
+            AtomicWriter.removeTree(staging.path)
+            madeParents.remove()
+            throw AtomicWriter.Failure.io(directory.path, reason)
         } catch {
             AtomicWriter.removeTree(staging.path)
             madeParents.remove()
@@ -119,8 +123,18 @@ final class StagedDirectory: @unchecked Sendable {
             return
         }
         let record = recordingSite ? sealed(SiteManifest.record(parts), inputs: inputs) : nil
-        try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path)
+        try naming(path) { try AtomicWriter.writeNew(parts, at: stagingPath + "/" + path) }
         if let record { lock.withLock { records[path] = record } }
+    }
+
+    /// Runs `body`, which writes `path` in the staging folder; a failure names the file at its
+    /// place in the folder, `site/index.html`, not in the hidden staging folder the user never sees.
+    private func naming(_ path: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let AtomicWriter.Failure.io(_, reason) {
+            throw AtomicWriter.Failure.io(directory.path + "/" + path, reason)
+        }
     }
 
     /// `record` listing the inputs of a page made from `inputs` with its bytes (none without
@@ -259,18 +273,23 @@ final class StagedDirectory: @unchecked Sendable {
             return (self.records, self.confirmed)
         }
         do {
+            // Another run's folder in its place is not this one's to confirm or replace.
+            try previousSite?.checkIdentity()
             try previousSite?.confirm(except: confirmed)
             let manifest = stagingPath + "/" + SiteManifest.fileName
             if recordingSite {
                 // Written beside the marker and renamed over it: the folder is never without one.
-                try SiteManifest(files: records).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: manifest + ".new") }
+                try naming(SiteManifest.fileName) {
+                    try SiteManifest(files: records).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: manifest + ".new") }
+                }
                 guard rename(manifest + ".new", manifest) == 0 else {
                     throw AtomicWriter.Failure.io(directory.path + "/" + SiteManifest.fileName, String(cString: strerror(errno)))
                 }
             } else if unlink(manifest) != 0 {
                 throw AtomicWriter.Failure.io(directory.path, String(cString: strerror(errno)))
             }
-            try AtomicWriter.swapIn(staging, at: directory)
+            // What was put into the folder while the pages were made is not the previous site's.
+            try AtomicWriter.swapIn(staging, at: directory) { aside in try previousSite?.vet(setAside: aside) }
         } catch {
             AtomicWriter.removeTree(stagingPath)
             madeParents.remove()

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+@testable import EvidentSite
+@testable import EvidentSupport
+
+/// What happens to the output folder while a build makes the pages, and at the swap: anything put
+/// there meanwhile, another run's folder in its place, a folder the swap could not empty.
+@Suite struct SiteSwapTests {
+    static let pages = OutputFolderTests.pages
+
+    /// A build of `files` into `site`, with `meanwhile` run after the folder is checked and before
+    /// the swap, as a build does it (`SitePublication.build`).
+    static func build(_ files: [String: String], into site: URL, meanwhile: () throws -> Void = {}) throws {
+        let previous = try OutputFolder(site.path).prepare(guarding: [])
+        let staged = try StagedDirectory(replacing: site, recordingSite: true, previousSite: previous)
+        do {
+            for (path, text) in files { try staged.write(Data(text.utf8), at: path) }
+            try meanwhile()
+            try staged.commit()
+        } catch {
+            staged.discard()
+            throw error
+        }
+    }
+
+    /// Every file under `folder` by relative path, with its bytes; links are not followed.
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let root = folder.path
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return files }
+        while let relative = walker.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: root + "/" + relative), OutputFolder.isRegularFile(root + "/" + relative) {
+                files[relative] = data
+            }
+        }
+        return files
+    }
+
+    /// The names beside `site` in its parent.
+    static func siblings(_ site: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: site.deletingLastPathComponent().path).sorted()
+    }
+
+    /// A file or a folder put into the site folder while the pages are made is not the previous
+    /// build's: the swap is refused, naming it, and the folder is left as it was, the new entry
+    /// included. Without one, the same build replaces the folder.
+    @Test func anEntryAddedWhileThePagesAreMadeStopsTheSwap() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        var next = Self.pages
+        next["index.html"] = "<!DOCTYPE html><p>next"
+        for (added, isFolder) in [("CNAME", false), ("downloads", true), ("objectives/notes.txt", false)] {
+            try OutputFolderTests.writeSite(Self.pages, to: site)
+            let entry = site.appendingPathComponent(added)
+            #expect(throws: OutputFolder.Refusal.foreign(output: site.path, entry: entry.path, reason: .unknown)) {
+                try Self.build(next, into: site) {
+                    if isFolder {
+                        try FileManager.default.createDirectory(at: entry, withIntermediateDirectories: false)
+                        try Data("keep".utf8).write(to: entry.appendingPathComponent("file.pdf"))
+                    } else {
+                        try Data("keep".utf8).write(to: entry)
+                    }
+                }
+            }
+            var expected = Self.pages.mapValues { Data($0.utf8) }
+            expected[isFolder ? added + "/file.pdf" : added] = Data("keep".utf8)
+            #expect(Self.snapshot(site).filter { $0.key != SiteManifest.fileName } == expected)
+            #expect(try Self.siblings(site) == ["site"])
+            try FileManager.default.removeItem(at: entry)
+        }
+        try Self.build(next, into: site)
+        #expect(Self.snapshot(site)["index.html"] == Data("<!DOCTYPE html><p>next".utf8))
+        #expect(try Self.siblings(site) == ["site"])
+    }
+
+    /// A file added after the folder was checked a last time, between that and the swap, is seen
+    /// where the folder is set aside: the folder is put back with it, and the staging folder stays
+    /// for the caller to discard.
+    @Test func theSwapPutsTheFolderBackWhenTheSetAsideFolderIsRefused() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try OutputFolderTests.writeSite(Self.pages, to: site)
+        let previous = try OutputFolder(site.path).prepare(guarding: [])
+        try Data("keep".utf8).write(to: site.appendingPathComponent("CNAME"))
+        let before = Self.snapshot(site)
+        let staging = work.url.appendingPathComponent(".site.tmp-1-1")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        var vetted: String?
+        #expect(throws: OutputFolder.Refusal.foreign(output: site.path, entry: site.path + "/CNAME", reason: .unknown)) {
+            try AtomicWriter.swapIn(staging, at: site) { aside in
+                vetted = aside
+                try previous.vet(setAside: aside)
+            }
+        }
+        #expect(vetted?.hasPrefix(work.path + "/.site.old-") == true)
+        #expect(Self.snapshot(site) == before)
+        #expect(try Self.siblings(site) == [".site.tmp-1-1", "site"])
+        // Without the file, the same folder passes where it is set aside.
+        try FileManager.default.removeItem(at: site.appendingPathComponent("CNAME"))
+        try AtomicWriter.swapIn(staging, at: site) { try previous.vet(setAside: $0) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path) == [])
+        #expect(try Self.siblings(site) == ["site"])
+    }
+
+    /// Another run that replaces the folder, or makes it where there was none, while this build
+    /// makes its pages: this build is refused as such (not as if the user had changed a file), and
+    /// the other run's site is left whole. An empty folder made meanwhile holds nothing to lose.
+    @Test func aFolderAnotherRunPutInPlaceMeanwhileIsLeftAlone() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        var other = Self.pages
+        other["index.html"] = "<!DOCTYPE html><p>other run"
+        for existed in [true, false] {
+            if existed { try OutputFolderTests.writeSite(Self.pages, to: site) }
+            #expect(throws: OutputFolder.Refusal.replacedMeanwhile(site.path)) {
+                try Self.build(Self.pages, into: site) { try OutputFolderTests.writeSite(other, to: site) }
+            }
+            #expect(Self.snapshot(site)["index.html"] == Data("<!DOCTYPE html><p>other run".utf8))
+            try OutputFolder(site.path).check(guarding: [])
+            #expect(try Self.siblings(site) == ["site"])
+            try FileManager.default.removeItem(at: site)
+        }
+        try Self.build(Self.pages, into: site) { try FileManager.default.createDirectory(at: site, withIntermediateDirectories: false) }
+        #expect(Self.snapshot(site).filter { $0.key != SiteManifest.fileName } == Self.pages.mapValues { Data($0.utf8) })
+        #expect(try Self.siblings(site) == ["site"])
+    }
+
+    /// A folder of the previous site that this user may not change (its files could not be removed
+    /// after the swap, and its set-aside copy would stay beside the site) stops the build before
+    /// any work. As root, who may change any folder, a read-only mount stands in for it; the test
+    /// is skipped when the mount cannot be made.
+    @Test func aFolderThatCannotBeChangedIsRefusedBeforeAnyWork() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try OutputFolderTests.writeSite(Self.pages, to: site)
+        let assets = site.appendingPathComponent("assets")
+        #expect(OutputFolder.readOnly(assets.path) == nil)
+        guard let undo = Self.makeReadOnly(assets) else { return }
+        defer { undo() }
+        guard let reason = OutputFolder.readOnly(assets.path) else {
+            Issue.record("\(assets.path) is still writable")
+            return
+        }
+        let before = Self.snapshot(site)
+        #expect(throws: OutputFolder.Refusal.foreign(output: site.path, entry: assets.path, reason: .readOnly(reason))) {
+            try OutputFolder(site.path).prepare(guarding: [])
+        }
+        #expect(Self.snapshot(site) == before)
+        #expect(try Self.siblings(site) == ["site"])
+        let message = OutputFolder.Refusal.foreign(output: site.path, entry: assets.path, reason: .readOnly(reason)).description
+        #expect(message.contains("chmod -R u+w \(site.path)"))
+    }
+
+    /// Makes `folder` read-only for this process: by its mode, or, as root, by a read-only bind
+    /// mount over it. Returns what undoes it; nil when it cannot be done.
+    static func makeReadOnly(_ folder: URL) -> (() -> Void)? {
+        if geteuid() != 0 {
+            guard chmod(folder.path, 0o555) == 0 else { return nil }
+            return { chmod(folder.path, 0o755) }
+        }
+        guard run("/bin/mount", ["--bind", folder.path, folder.path]) else { return nil }
+        guard run("/bin/mount", ["-o", "remount,ro,bind", folder.path]) else {
+            _ = run("/bin/umount", [folder.path])
+            return nil
+        }
+        return { _ = run("/bin/umount", [folder.path]) }
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: tool) else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    /// A page that cannot be written is named where it goes in the site, not in the hidden staging
+    /// folder the user never sees.
+    @Test func aFailedWriteNamesTheFileInTheSite() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        let long = String(repeating: "a", count: 300) + ".html"
+        var message = ""
+        do {
+            try Self.build(["index.html": "<!DOCTYPE html>", long: "x"], into: site)
+        } catch {
+            message = "\(error)"
+        }
+        #expect(message == "Cannot write \(site.path)/\(long): \(String(cString: strerror(ENAMETOOLONG)))")
+        #expect(!FileManager.default.fileExists(atPath: site.path))
+        #expect(try Self.siblings(site) == [])
+    }
+}
