@@ -3,8 +3,10 @@ import Foundation
 
 /// The writes of whole folders: a site or a scaffold is staged beside its target and swapped in.
 extension AtomicWriter {
-    /// Replaces `directory` with a folder holding exactly `files` (relative path → bytes), after
-    /// removing the staging folders that killed runs left beside it (`OutputFolder.removeLeftovers`).
+    /// Puts a folder holding exactly `files` (relative path → bytes) at `directory`, which is missing
+    /// or an empty folder, after removing the staging folders that killed runs left beside it
+    /// (`OutputFolder.removeLeftovers`). A folder that is not empty when it is swapped (filled while
+    /// the files were written) is left as it is, and the write fails.
     static func writeDirectory(_ files: [String: Data], to directory: URL) throws {
         OutputFolder(directory.path).removeLeftovers()
         let staged = try StagedDirectory(replacing: directory)
@@ -20,7 +22,13 @@ extension AtomicWriter {
                 }
             }
             if let failure = failures.compactMap({ $0 }).first { throw failure }
-            try staged.commit()
+            try staged.commit { aside in
+                var info = stat()
+                guard lstat(aside, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                      (try? FileManager.default.contentsOfDirectory(atPath: aside))?.isEmpty == true else {
+                    throw Failure.io(directory.path, "it is no longer an empty folder (something was put there while evident wrote it); it is left as it is")
+                }
+            }
         } catch {
             staged.discard()
             if let failure = error as? Failure { throw failure }

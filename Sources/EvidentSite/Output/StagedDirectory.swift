@@ -265,8 +265,9 @@ final class StagedDirectory: @unchecked Sendable {
     /// `O_NOATIME`, from the system headers (Swift's Glibc module leaves it out).
     private static let noAccessTime = evident_o_noatime()
 
-    /// Puts the staging folder in place of the folder, then removes the previous one.
-    package func commit() throws {
+    /// Puts the staging folder in place of the folder, then removes the previous one. `vet`, given
+    /// where the previous one is set aside, may refuse it; it is then put back as it was.
+    package func commit(vet: (String) throws -> Void = { _ in }) throws {
         let (records, confirmed) = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             finished = true
@@ -289,7 +290,10 @@ final class StagedDirectory: @unchecked Sendable {
                 throw AtomicWriter.Failure.io(directory.path, String(cString: strerror(errno)))
             }
             // What was put into the folder while the pages were made is not the previous site's.
-            try AtomicWriter.swapIn(staging, at: directory) { aside in try previousSite?.vet(setAside: aside) }
+            try AtomicWriter.swapIn(staging, at: directory) { aside in
+                try previousSite?.vet(setAside: aside)
+                try vet(aside)
+            }
         } catch {
             AtomicWriter.removeTree(stagingPath)
             madeParents.remove()

@@ -58,6 +58,40 @@ import Testing
         #expect(PackWriteTests.listing(content) == ["evident.yml"])
     }
 
+    /// The folder a scaffold is written to (init's `content/`, `templates/`) is checked to be
+    /// missing or empty before, and is again where it is set aside at the swap: one filled
+    /// meanwhile, or a link put in its place, is put back as it was and the write fails.
+    @Test func aScaffoldNeverReplacesAFolderFilledMeanwhile() throws {
+        let work = try TemporaryTree(["outside/keep.txt": "keep"])
+        defer { work.remove() }
+        let content = work.url.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: false)
+        try Data("mine".utf8).write(to: content.appendingPathComponent("notes.md"))
+        #expect(throws: AtomicWriter.Failure.self) {
+            try AtomicWriter.writeDirectory(["evident.yml": Data("organization: X\n".utf8)], to: content)
+        }
+        #expect(listing(content) == ["notes.md": "mine"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted() == ["content", "outside"])
+
+        try FileManager.default.removeItem(at: content)
+        try FileManager.default.createSymbolicLink(atPath: content.path, withDestinationPath: work.path + "/outside")
+        #expect(throws: AtomicWriter.Failure.self) {
+            try AtomicWriter.writeDirectory(["evident.yml": Data("organization: X\n".utf8)], to: content)
+        }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: content.path) == work.path + "/outside")
+        #expect(listing(work.url.appendingPathComponent("outside")) == ["keep.txt": "keep"])
+
+        // Missing, or an empty folder: written.
+        try FileManager.default.removeItem(at: content)
+        for makeEmpty in [false, true] {
+            if makeEmpty { try FileManager.default.createDirectory(at: content, withIntermediateDirectories: false) }
+            try AtomicWriter.writeDirectory(["evident.yml": Data("organization: X\n".utf8)], to: content)
+            #expect(listing(content) == ["evident.yml": "organization: X\n"])
+            try FileManager.default.removeItem(at: content)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted() == ["outside"])
+    }
+
     @Test func unsafeAndRepeatedPathsAreRefused() throws {
         let work = try TemporaryTree([:])
         defer { work.remove() }
@@ -77,7 +111,9 @@ import Testing
         let site = work.url.appendingPathComponent("site")
         try FileManager.default.createSymbolicLink(atPath: site.path + "/linked-folder", withDestinationPath: work.path + "/outside")
         try FileManager.default.createSymbolicLink(atPath: site.path + "/linked-file", withDestinationPath: work.path + "/outside/keep.txt")
-        try AtomicWriter.writeDirectory(["index.html": Data("new".utf8)], to: site)
+        let staged = try StagedDirectory(replacing: site)
+        try staged.write(Data("new".utf8), at: "index.html")
+        try staged.commit()
         #expect(listing(site) == ["index.html": "new"])
         #expect(listing(work.url.appendingPathComponent("outside")) == ["keep.txt": "keep", "deep/keep.txt": "keep"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted() == ["outside", "site"])
