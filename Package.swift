@@ -45,6 +45,7 @@ let package = Package(
         ),
         .target(
             name: "EvidentSupport",
+            dependencies: ["CEvidentSystem"],
             path: "Sources/EvidentSupport"
         ),
         // The content model: objectives, reviews, time, findings and where they point.

@@ -1,5 +1,41 @@
-// The constants are in include/evident_system.h; the build IDs of the loaded objects are read here.
+// The constants are in include/evident_system.h; the build IDs of the loaded objects are read here,
+// and interrupts are caught here.
 #include "evident_system.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t evident_interrupt_fd = -1;
+
+/// Async-signal-safe: one write(2) to the pipe a thread of the program reads.
+static void evident_on_interrupt(int signal_number) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)signal_number;
+    if (evident_interrupt_fd >= 0) {
+        ssize_t written = write(evident_interrupt_fd, &byte, 1);
+        (void)written;
+    }
+    errno = saved;
+}
+
+int evident_catch_interrupts(int fd) {
+    evident_interrupt_fd = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = evident_on_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction old;
+        if (sigaction(signals[i], NULL, &old) != 0) return -1;
+        if (old.sa_handler == SIG_IGN) continue;
+        if (sigaction(signals[i], &action, NULL) != 0) return -1;
+    }
+    return 0;
+}
 
 #if defined(__linux__)
 #include <link.h>

@@ -56,16 +56,22 @@ package enum AtomicWriter {
         try MadeFolders.around(file.deletingLastPathComponent(), for: file) {
             let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
+            let path = temporary.path
+            let interruption = Interruption.register { unlink(path) }
+            defer { Interruption.unregister(interruption) }
             do {
                 try finish(fd, at: file, body)
             } catch {
                 unlink(temporary.path)
                 throw error
             }
-            guard rename(temporary.path, file.path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary.path)
-                throw Failure.io(file.path, reason)
+            try Interruption.holdingOff {
+                guard rename(temporary.path, file.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    unlink(temporary.path)
+                    throw Failure.io(file.path, reason)
+                }
+                Interruption.unregister(interruption)
             }
         }
     }

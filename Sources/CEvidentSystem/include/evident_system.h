@@ -24,4 +24,8 @@ typedef void (*evident_build_id_visitor)(const unsigned char *id, size_t length,
 /// no way to list loaded objects.
 int evident_build_ids(evident_build_id_visitor visit, void *context);
 
+/// Catches SIGINT, SIGTERM and SIGHUP (each unless it is ignored, as under `nohup`): the handler
+/// writes the signal's number, one byte, to `fd` and returns. Returns 0, or -1 with errno set.
+int evident_catch_interrupts(int fd);
+
 #endif

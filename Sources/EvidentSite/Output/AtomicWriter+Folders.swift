@@ -72,20 +72,28 @@ extension AtomicWriter {
     }
 
     /// Removes a folder and everything in it, without following links, with `unlinkat` on each
-    /// entry.
+    /// entry; returns whether it is gone.
     /// What cannot be removed is left; a leftover `.old-` folder is only clutter. A `SiteManifest`
-    /// at the top goes last, so that a removal cut short leaves a folder the next build still
+    /// at the top goes last, and only once nothing else is left, so that a removal cut short, or
+    /// one that a writer still adding files outran, leaves a folder the next build still
     /// recognises as evident's (`OutputFolder.removeLeftovers`).
-    package static func removeTree(_ path: String) {
+    @discardableResult
+    package static func removeTree(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
-            unlink(path)
-            return
+            return unlink(path) == 0 || errno == ENOENT
         }
+        defer { close(fd) }
         removeContents(of: fd, keepingLast: SiteManifest.fileName)
+        let dupped = dup(fd)
+        guard dupped >= 0, let dir = fdopendir(dupped) else { return false }
+        // The descriptor shares its offset with the one `removeContents` read to the end.
+        rewinddir(dir)
+        let left = directoryEntries(dir).contains { $0.0 != SiteManifest.fileName }
+        closedir(dir)
+        if left { return false }
         unlinkat(fd, SiteManifest.fileName, 0)
-        close(fd)
-        rmdir(path)
+        return rmdir(path) == 0
     }
 
     private static func removeContents(of fd: Int32, keepingLast kept: String? = nil) {

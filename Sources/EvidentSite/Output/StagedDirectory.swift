@@ -48,6 +48,8 @@ final class StagedDirectory: @unchecked Sendable {
     private let seal: PageSeal?
     /// The folders above `directory` made for the staging folder: removed again when it is not swapped in.
     private let madeParents: MadeFolders
+    /// What removes the staging folder if the run is interrupted (`Interruption`) until it is swapped in.
+    private var interruption = 0
 
     /// `previousSite`: the files of the folder's manifest still to confirm (`OutputFolder.prepare`);
     /// `commit` refuses to swap unless each is confirmed or holds the bytes its manifest lists.
@@ -81,6 +83,16 @@ final class StagedDirectory: @unchecked Sendable {
             throw error
         }
         previous = open(directory.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        // Writes still under way when the run is interrupted may add files while the folder is
+        // removed: no new one starts, and the removal is tried again; the marker goes last.
+        interruption = Interruption.register { [weak self, stagingPath, madeParents] in
+            self?.lock.withLock { self?.finished = true }
+            for _ in 0..<5 {
+                if AtomicWriter.removeTree(stagingPath) { break }
+                usleep(20_000)
+            }
+            madeParents.remove()
+        }
     }
 
     deinit {
@@ -290,11 +302,16 @@ final class StagedDirectory: @unchecked Sendable {
                 throw AtomicWriter.Failure.io(directory.path, String(cString: strerror(errno)))
             }
             // What was put into the folder while the pages were made is not the previous site's.
-            try AtomicWriter.swapIn(staging, at: directory) { aside in
-                try previousSite?.vet(setAside: aside)
-                try vet(aside)
+            // An interruption waits for the swap: the folder is then the new one or the old one.
+            try Interruption.holdingOff {
+                try AtomicWriter.swapIn(staging, at: directory) { aside in
+                    try previousSite?.vet(setAside: aside)
+                    try vet(aside)
+                }
+                Interruption.unregister(interruption)
             }
         } catch {
+            Interruption.unregister(interruption)
             AtomicWriter.removeTree(stagingPath)
             madeParents.remove()
             throw error
@@ -308,6 +325,7 @@ final class StagedDirectory: @unchecked Sendable {
             return finished
         }
         if !wasFinished {
+            Interruption.unregister(interruption)
             AtomicWriter.removeTree(stagingPath)
             madeParents.remove()
         }

@@ -155,6 +155,25 @@ import Testing
         #expect(message.contains("chmod -R u+w \(site.path)"))
     }
 
+    /// A folder removal that cannot remove everything (a writer still adding files, a folder it
+    /// may not change) keeps the manifest at the top, so that the next build still knows the
+    /// folder for evident's; one that can removes it all.
+    @Test func aRemovalCutShortKeepsTheMarker() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let staging = work.url.appendingPathComponent(".site.tmp-2147483646-1")
+        try FileManager.default.createDirectory(at: staging.appendingPathComponent("objectives"), withIntermediateDirectories: true)
+        try SiteManifest(complete: false).data.write(to: staging.appendingPathComponent(SiteManifest.fileName))
+        try Data("a".utf8).write(to: staging.appendingPathComponent("objectives/a.html"))
+        try Data("b".utf8).write(to: staging.appendingPathComponent("index.html"))
+        guard let undo = Self.makeReadOnly(staging.appendingPathComponent("objectives")) else { return }
+        #expect(AtomicWriter.removeTree(staging.path) == false)
+        #expect((try FileManager.default.contentsOfDirectory(atPath: staging.path).sorted()) == [SiteManifest.fileName, "objectives"])
+        undo()
+        #expect(AtomicWriter.removeTree(staging.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == [])
+    }
+
     /// Makes `folder` read-only for this process: by its mode, or, as root, by a read-only bind
     /// mount over it. Returns what undoes it; nil when it cannot be done.
     static func makeReadOnly(_ folder: URL) -> (() -> Void)? {
