@@ -286,6 +286,12 @@ struct RevisionFile: Sendable {
 struct TemporaryContent: Sendable {
     /// The temporary folder; the content is its `content/` child.
     let folder: URL
+    /// What removes the folder if the diff is interrupted (`Interruption`) before `remove`.
+    private var interruption = 0
+
+    init(folder: URL) {
+        self.folder = folder
+    }
     var root: URL { folder.appendingPathComponent("content", isDirectory: true) }
 
     /// The start of every temporary folder's name.
@@ -297,7 +303,18 @@ struct TemporaryContent: Sendable {
         var failure = ""
         for parent in places() {
             removeLeftovers(in: parent.path)
-            let content = TemporaryContent(folder: parent.appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)", isDirectory: true))
+            var content = TemporaryContent(folder: parent.appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)", isDirectory: true))
+            let folder = content.folder
+            // Moved out of the way of the files still being written first (they are written by
+            // path), under a leftover's name of its own, so that they cannot outrun the removal.
+            let aside = parent.appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)", isDirectory: true)
+            content.interruption = Interruption.register {
+                let gone = rename(folder.path, aside.path) == 0 ? aside : folder
+                for _ in 0..<5 {
+                    if (try? FileManager.default.removeItem(at: gone)) != nil || !FileManager.default.fileExists(atPath: gone.path) { break }
+                    usleep(20_000)
+                }
+            }
             do {
                 try content.write(files)
                 return content
@@ -337,8 +354,10 @@ struct TemporaryContent: Sendable {
             for n in 0..<max(parts.count - 1, 0) { folders.insert(parts[0...n].joined(separator: "/")) }
         }
         try fm.createDirectory(at: root, withIntermediateDirectories: false)
+        // Parents before children (sorted), each made alone: once an interruption has removed the
+        // folder, nothing makes it again.
         for path in folders.sorted() {
-            try fm.createDirectory(at: root.appendingPathComponent(path), withIntermediateDirectories: true)
+            try fm.createDirectory(at: root.appendingPathComponent(path), withIntermediateDirectories: false)
         }
         let root = self.root
         let regular = files.filter { !$0.isLink }.map { (root.appendingPathComponent($0.path), $0.data) }
@@ -352,7 +371,10 @@ struct TemporaryContent: Sendable {
         }
     }
 
-    func remove() { try? FileManager.default.removeItem(at: folder) }
+    func remove() {
+        try? FileManager.default.removeItem(at: folder)
+        Interruption.unregister(interruption)
+    }
 
     /// How long a leftover is kept after its diff ended: a diff in another PID namespace sharing the
     /// folder (a container) may look ended from here while it runs, and no diff runs this long.

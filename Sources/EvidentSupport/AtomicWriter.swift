@@ -54,11 +54,12 @@ package enum AtomicWriter {
     package static func writeFile(to file: URL, _ body: (Int32) throws -> Void) throws {
         let temporary = Self.temporary(for: file)
         try MadeFolders.around(file.deletingLastPathComponent(), for: file) {
-            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
+            // Registered before the file is made, so that no moment of its life escapes it.
             let path = temporary.path
             let interruption = Interruption.register { unlink(path) }
             defer { Interruption.unregister(interruption) }
+            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
             do {
                 try finish(fd, at: file, body)
             } catch {

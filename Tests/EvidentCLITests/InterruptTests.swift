@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 
-/// A `build` or `pack` stopped by SIGTERM (or SIGINT, Ctrl-C) while it writes removes what it was
+/// A `build`, `pack` or `diff` stopped by SIGTERM (or SIGINT, Ctrl-C) while it writes removes what it was
 /// writing, leaves the previous output as it was, and ends by the signal (exit status 128 + N).
 @Suite struct InterruptTests {
     /// Runs `arguments` in `dir`, sends SIGTERM as soon as an entry whose name starts with `prefix`
     /// appears in `watched` (the run's temporary), and returns whether the signal came in time
     /// (nil: the run ended first) with how the run ended.
-    static func interrupt(_ arguments: [String], in dir: URL, when watched: URL, holds prefix: String) throws
+    static func interrupt(_ arguments: [String], in dir: URL, when watched: URL, holds prefix: String,
+                          environment extra: [String: String] = [:]) throws
         -> (reason: Process.TerminationReason, status: Int32)? {
         let process = Process()
         // Foundation starts a child with SIGTERM blocked; a shell or a service manager does not.
@@ -17,6 +18,7 @@ import Testing
         process.currentDirectoryURL = dir
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CACHE_HOME"] = CLI.testCache.path
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -83,5 +85,27 @@ import Testing
             return
         }
         Issue.record("every pack ended before its temporary zip was seen")
+    }
+
+    /// The copy of a revision a diff writes (`evident-diff-PID-UUID`, in TMPDIR here) goes with it:
+    /// it holds the content, which may be confidential, and may be in memory (/dev/shm).
+    @Test(.timeLimit(.minutes(5))) func anInterruptedDiffRemovesItsCopyOfTheRevision() throws {
+        let repository = try DiffCommandTests.Repository()
+        defer { try? FileManager.default.removeItem(at: repository.url) }
+        // A link in the revision makes the diff write it out whole and read it from there.
+        try FileManager.default.createSymbolicLink(atPath: repository.url.path + "/content/objectives/linked.md",
+                                                   withDestinationPath: "process/incident/OBJ-INC-01.md")
+        try repository.git("add", "-A")
+        try repository.git("commit", "-q", "-m", "A link")
+        let temporary = try CLI.scratch("interrupt-tmp")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        for _ in 0..<5 {
+            guard let ended = try Self.interrupt(["diff", "HEAD", "--quiet"], in: repository.url, when: temporary, holds: "evident-diff-",
+                                                 environment: ["TMPDIR": temporary.path]) else { continue }
+            #expect(ended.reason == .uncaughtSignal && ended.status == SIGTERM, "\(ended)")
+            #expect(CLI.listing(temporary) == [])
+            return
+        }
+        Issue.record("every diff ended before its copy was seen")
     }
 }

@@ -49,7 +49,9 @@ final class StagedDirectory: @unchecked Sendable {
     /// The folders above `directory` made for the staging folder: removed again when it is not swapped in.
     private let madeParents: MadeFolders
     /// What removes the staging folder if the run is interrupted (`Interruption`) until it is swapped in.
-    private var interruption = 0
+    private let interruption: Int
+    /// Set when the run is interrupted: no write starts after it.
+    private let halted = Flag()
 
     /// `previousSite`: the files of the folder's manifest still to confirm (`OutputFolder.prepare`);
     /// `commit` refuses to swap unless each is confirmed or holds the bytes its manifest lists.
@@ -65,8 +67,20 @@ final class StagedDirectory: @unchecked Sendable {
         stagingPath = staging.path
         self.recordingSite = recordingSite
         madeParents = try MadeFolders.make(parent, for: directory)
+        // Registered before the folder is made, so that no moment of its life escapes it. Writes
+        // still under way may add files while the folder is removed: no new one starts, and the
+        // removal is tried again; the marker goes last.
+        interruption = Interruption.register { [stagingPath, madeParents, halted] in
+            halted.set()
+            for _ in 0..<5 {
+                if AtomicWriter.removeTree(stagingPath) { break }
+                usleep(20_000)
+            }
+            madeParents.remove()
+        }
         guard mkdir(staging.path, 0o777) == 0 else {
             let reason = String(cString: strerror(errno))
+            Interruption.unregister(interruption)
             madeParents.remove()
             throw AtomicWriter.Failure.io(directory.path, reason)
         }
@@ -74,25 +88,17 @@ final class StagedDirectory: @unchecked Sendable {
         do {
             try SiteManifest(complete: false).data.withUnsafeBytes { try AtomicWriter.writeNew([$0], at: marker) }
         } catch let AtomicWriter.Failure.io(_, reason) {
+            Interruption.unregister(interruption)
             AtomicWriter.removeTree(staging.path)
             madeParents.remove()
             throw AtomicWriter.Failure.io(directory.path, reason)
         } catch {
+            Interruption.unregister(interruption)
             AtomicWriter.removeTree(staging.path)
             madeParents.remove()
             throw error
         }
         previous = open(directory.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        // Writes still under way when the run is interrupted may add files while the folder is
-        // removed: no new one starts, and the removal is tried again; the marker goes last.
-        interruption = Interruption.register { [weak self, stagingPath, madeParents] in
-            self?.lock.withLock { self?.finished = true }
-            for _ in 0..<5 {
-                if AtomicWriter.removeTree(stagingPath) { break }
-                usleep(20_000)
-            }
-            madeParents.remove()
-        }
     }
 
     deinit {
@@ -192,12 +198,17 @@ final class StagedDirectory: @unchecked Sendable {
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         return try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
+            guard !halted.isSet else { throw AtomicWriter.Failure.io(directory.path, "the run was interrupted") }
             guard !written.contains(path) else { throw AtomicWriter.Failure.io(directory.path + "/" + path, "written twice") }
             if let folder, !made.contains(folder) {
-                do {
-                    try FileManager.default.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true)
-                } catch {
-                    throw AtomicWriter.Failure.io(directory.path + "/" + folder, error.localizedDescription)
+                // One folder at a time below the staging folder, never the staging folder itself:
+                // once an interruption has removed it, nothing makes it again.
+                var prefix = ""
+                for name in folder.split(separator: "/") {
+                    prefix += (prefix.isEmpty ? "" : "/") + name
+                    guard mkdir(stagingPath + "/" + prefix, 0o777) == 0 || errno == EEXIST else {
+                        throw AtomicWriter.Failure.io(directory.path + "/" + prefix, String(cString: strerror(errno)))
+                    }
                 }
                 made.insert(folder)
             }
@@ -330,4 +341,12 @@ final class StagedDirectory: @unchecked Sendable {
             madeParents.remove()
         }
     }
+}
+
+/// A flag set once from any thread.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
