@@ -5,7 +5,7 @@ import EvidentSupport
 enum UpdatedHistory: Rule {
     package static let description = RuleDescription(
         id: "updated/history", name: "Version history", obligation: .updated, defaultSeverity: .error,
-        summary: "`version` without a history entry, an entry without its version, date, change, reason or approver, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, or history thresholds that are not the objective's own.",
+        summary: "`version` without a history entry, an entry without its version, date, change, reason or approver, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, an entry that takes effect before the period in which it was approved, or history thresholds that are not the objective's own or (warning) not yet in force for values judged against them.",
         rationale: """
             Clause 6.2.1 asks that objectives be updated as appropriate, and an auditor checks that each \
             update is controlled: the version in force can be traced to a history entry that says what \
@@ -19,7 +19,13 @@ enum UpdatedHistory: Rule {
             a `target` sets them for every period from its effective date on, so its `target` and \
             `tolerance` must be the objective's own. Otherwise the register shows one target while the \
             values since that entry are judged against another, and a result can read "on target" against \
-            a target the objective no longer states.
+            a target the objective no longer states. For the same reason a change takes effect no earlier \
+            than the start of the period (of the objective's cadence) in which it was approved: an entry \
+            whose `effective` reaches back into periods that had already ended rejudges results measured \
+            under the version then in force, and a relaxed target would turn past misses green. And where \
+            no entry gives the `target` in force for a value's period, the value is judged against the \
+            current thresholds, which the history dates from later: a warning at the entry then in force, \
+            to give it the `target` and `tolerance` of its time (the same ones if they did not change).
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -92,6 +98,48 @@ enum UpdatedHistory: Rule {
                     ---
                     """,
             ])]),
+            // Version 2, approved on 2026-11-05, relaxes the target from February on: the months
+            // already measured against `<= 4 h` would be judged again against `<= 8 h`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 8 hours.",
+                "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"": "target: \"<= 8 h\"\ntolerance: \"<= 10 h\"",
+                "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15": "approved_on: 2026-11-05",
+                "history:\n": """
+                    history:
+                      - version: 2
+                        date: 2026-11-05
+                        effective: ↓2026-02-01
+                        change: Target relaxed from 4 h to 8 h.
+                        reason: Results since February.
+                        approved_by: Head of Service Management
+                        target: "<= 8 h"
+                        tolerance: "<= 10 h"
+
+                    """,
+                "    approved_by: Head of Service Management\n---": "    approved_by: Head of Service Management\n    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"\n---",
+            ])]),
+            // Version 2's `<= 2 h` applies from 2027-01-01, and version 1 gives no target: February
+            // to October would be judged against a target not yet in force (a warning).
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 2 hours.",
+                "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"": "target: \"<= 2 h\"\ntolerance: \"<= 3 h\"",
+                "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15": "approved_on: 2026-11-05",
+                "  - version: 1\n": "  - ↓version: 1\n",
+                "    approved_by: Head of Service Management\n---": """
+                        approved_by: Head of Service Management
+                      - version: 2
+                        date: 2026-11-05
+                        effective: 2027-01-01
+                        change: Target tightened from 4 h to 2 h.
+                        reason: Contract renewal.
+                        approved_by: Head of Service Management
+                        target: "<= 2 h"
+                        tolerance: "<= 3 h"
+                    ---
+                    """,
+            ])]),
             // An entry that does not say why the change was made, nor who approved it.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n":
@@ -136,6 +184,32 @@ enum UpdatedHistory: Rule {
             ])]),
             // Approved on the day of the change, or later.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-01-20"])]),
+            // Approved in mid-January for the whole of January: the month had not ended.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "effective: 2026-02-01": "effective: 2026-01-01",
+                "    date: 2026-01-15\n": "    date: 2026-01-15\n    effective: 2026-01-01\n",
+            ])]),
+            // Version 1 gives the thresholds of its time, so every value has its own.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 2 hours.",
+                "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"": "target: \"<= 2 h\"\ntolerance: \"<= 3 h\"",
+                "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15": "approved_on: 2026-11-05",
+                "    approved_by: Head of Service Management\n---": """
+                        approved_by: Head of Service Management
+                        target: "<= 4 h"
+                        tolerance: "<= 6 h"
+                      - version: 2
+                        date: 2026-11-05
+                        effective: 2027-01-01
+                        change: Target tightened from 4 h to 2 h.
+                        reason: Contract renewal.
+                        approved_by: Head of Service Management
+                        target: "<= 2 h"
+                        tolerance: "<= 3 h"
+                    ---
+                    """,
+            ])]),
             // A change approved now may take effect later: only the history `date` must not be in the future.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "effective: 2026-02-01": "effective: 2027-01-01",
@@ -196,7 +270,12 @@ enum UpdatedHistory: Rule {
                         at: date.location, objective: o.idText))
                 }
             }
-            if let finding = thresholdsDiffer(o, model) { findings.append(finding) }
+            if let finding = thresholdsDiffer(o, model) {
+                findings.append(finding)
+            } else if let finding = thresholdsNotYetInForce(o, model) {
+                findings.append(finding)
+            }
+            findings += retroactive(o, model)
             // Versions rise over time whatever order the file lists them in (SPEC 2.4's example
             // lists them newest first): checked in version order, file order on ties.
             let versioned = history.indices.compactMap { i in history[i].version.map { (version: $0.value, index: i) } }
@@ -215,6 +294,51 @@ enum UpdatedHistory: Rule {
             }
         }
         return findings
+    }
+
+    /// Entries that take effect before the period in which they were approved: the periods that had
+    /// ended by then were measured under the version in force, and judging them against the new
+    /// thresholds (`CheckModel.judgements`) would rewrite past results. A change may take effect
+    /// from the start of the period of the objective's cadence that holds its `date` (the day
+    /// itself without a cadence), which has not ended yet.
+    private static func retroactive(_ o: Objective, _ model: CheckModel) -> [Finding] {
+        let history = o.history
+        var findings: [Finding] = []
+        for index in history.indices {
+            guard let effective = history[index].effective, let date = history[index].date?.value else { continue }
+            let period = model.cadence(of: o).map { $0.period(containing: date) }
+            let earliest = period?.start ?? date
+            guard effective.value < earliest else { continue }
+            let which = history[index].version.map { "History entry version \($0.value)" } ?? "A history entry"
+            findings.append(description.finding(
+                retroactive(which, o.displayID, effective: effective.value, approved: date, earliest: earliest, period: period),
+                at: effective.location, objective: o.idText))
+        }
+        return findings
+    }
+
+    /// Values judged against thresholds from a time the history says they did not yet apply: with
+    /// no entry giving a `target` for their period, SPEC 4.1 judges them against the objective's
+    /// current thresholds, which the history dates from a later day. Only due values count, as
+    /// for status; the entry to complete is the one in force for the first of them. A warning:
+    /// the thresholds may not have changed, which only the entry can say.
+    private static func thresholdsNotYetInForce(_ o: Objective, _ model: CheckModel) -> Finding? {
+        let (steps, current) = model.judgements(of: o)
+        guard let first = steps.first, let since = first.since, let target = current.target else { return nil }
+        let misjudged = model.dueSeries(of: o).filter { $0.value != nil && $0.judgement.isCurrent && $0.period.end < since }
+        guard let earliest = misjudged.first, let latest = misjudged.last else { return nil }
+        let history = o.history
+        // The entry in force at the first such period: the latest that applied by its last day.
+        let inForce = history.indices.filter { history[$0].since.map { $0 <= earliest.period.end } ?? false }
+            .max { (history[$0].since ?? since, $0) < (history[$1].since ?? since, $1) }
+        let periods = earliest.period == latest.period ? "\(earliest.period)" : "\(earliest.period) to \(latest.period)"
+        let which = first.version.map { "version \($0)" } ?? "an entry"
+        let fix = inForce.flatMap { history[$0].version }.map { "the entry of version \($0.value)" } ?? "the entry of the version then in force"
+        var finding = description.finding(
+            "\(o.displayID)'s values for \(periods) are judged against \(codeSpan(target))\(current.tolerance.map { ", tolerance \(codeSpan($0))" } ?? ""), which its history applies only from \(since) (\(which)): no entry gives the `target` in force before. Give \(fix) its `target` and `tolerance`, the same ones if they did not change, so each value is judged against the thresholds of its time.",
+            at: inForce.map { history[$0].location } ?? o.location, objective: o.idText)
+        finding.severity = .warning
+        return finding
     }
 
     /// The history's latest thresholds against the objective's own: the entry that gives a `target`
@@ -241,5 +365,12 @@ enum UpdatedHistory: Rule {
         return description.finding(
             "The history of \(o.displayID) sets \(text(lastTarget, entryTolerance)) (\(which), from \(since)), but the objective states \(text(target, tolerance)): every value from \(since) on is judged against the history's, not the thresholds the register shows. Give the entry of the version that changed them its `target` and `tolerance`, or correct the objective's.",
             at: (targetDiffers ? entry.target : entry.tolerance)?.location ?? entry.location, objective: o.idText)
+    }
+
+    // MARK: messages
+
+    static func retroactive(_ which: String, _ name: String, effective: Day, approved: Day, earliest: Day, period: Period?) -> String {
+        let from = period.map { "the start of \($0), the period in which it was approved (\(earliest))" } ?? "the day it was approved"
+        return "\(which) of \(name) takes effect on \(effective), before it was approved on \(approved): periods that had already ended would be judged against thresholds that were not in force then, and a past miss could read on target. A change takes effect no earlier than \(from); correct `effective`, or the `date` if the change was approved earlier."
     }
 }
