@@ -65,12 +65,13 @@ package struct FindingsReport: Sendable {
             out += standardsSummary(standards, color: color)
         } else {
             let width = Obligation.allCases.map(\.rawValue.count).max() ?? 12
+            let changed = RuleRegistry.changed(by: result.model.configuration)
             for obligation in Obligation.allCases {
                 let own = result.findings.filter { $0.obligation == obligation }
                 let label = Self.label(result.status(of: obligation), color: color)
                 let name = obligation.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
-                let counts = Self.counts(own)
-                out += "\(name)  \(label)\(counts.isEmpty ? "" : "  (\(counts))")  \(obligation.title)\n"
+                let note = Self.note(Self.counts(own), changed.filter { $0.rule.obligation == obligation })
+                out += "\(name)  \(label)\(note)  \(obligation.title)\n"
             }
             out += standardLines(color: color)
         }
@@ -104,17 +105,28 @@ package struct FindingsReport: Sendable {
         if !unreadable.isEmpty {
             out += "\(Obligation.syntax.title): \(Self.label(StandardReadiness.status(of: unreadable), color: color))  (\(Self.counts(unreadable)))\n"
         }
+        let changed = RuleRegistry.changed(by: result.model.configuration)
         for readiness in StandardReadiness.of(standards, in: result) {
             let counts = Self.counts(readiness.findings)
             out += "\(readiness.heading): \(Self.label(readiness.status, color: color))\(counts.isEmpty ? "" : "  (\(counts))")\n"
             let width = readiness.items.map(\.clause.count).max() ?? 8
             for item in readiness.items {
                 let clause = item.clause.padding(toLength: width, withPad: " ", startingAt: 0)
-                let counts = Self.counts(item.findings)
-                out += "  \(clause)  \(Self.label(item.status, color: color))\(counts.isEmpty ? "" : "  (\(counts))")  \(item.item.title)\n"
+                let note = Self.note(Self.counts(item.findings), changed.filter { $0.rule.item == item.item })
+                out += "  \(clause)  \(Self.label(item.status, color: color))\(note)  \(item.item.title)\n"
             }
         }
         return out
+    }
+
+    /// "  (1 info; set in evident.yml: communicated/missing off)": the counts beside a status, and
+    /// the rules behind it that evident.yml turned off or changed. A rule turned off finds nothing,
+    /// so a pass beside one says nothing about what it checks; "" when there is neither.
+    static func note(_ counts: String, _ changed: [(rule: RuleDescription, severity: Severity?)]) -> String {
+        let rules = changed.map { "\($0.rule.id) \($0.severity?.rawValue ?? "off")" }
+        let parts = [counts] + (rules.isEmpty ? [] : ["set in evident.yml: " + rules.joined(separator: ", ")])
+        let text = parts.filter { !$0.isEmpty }.joined(separator: "; ")
+        return text.isEmpty ? "" : "  (\(text))"
     }
 
     static func label(_ status: ObligationStatus, color: Bool) -> String {

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import EvidentCheck
+@testable import EvidentModel
+
+/// `check`'s summary is where a reader looks for "pass": a rule that evident.yml turned off finds
+/// nothing, so the line of its obligation (or item) names it beside the status.
+@Suite struct CheckSummaryTests {
+    @Test func aRuleTurnedOffOrChangedIsNamedBesideItsObligation() throws {
+        var files = ExampleTree.base
+        files["evident.yml"] = ExampleTree.configuration + "rules:\n  communicated/missing: off\n  monitored/no-data: info\n  policy/trace: error\n"
+        // Never communicated, and October's value is missing: neither is a warning now.
+        files["communications/2026-01-20.md"] = nil
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv\n": ""])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let text = FindingsReport(result: result).text(color: false, quiet: false)
+        #expect(text.contains("communicated  pass  (set in evident.yml: communicated/missing off)  Communicated\n"), "\(text)")
+        #expect(text.contains("monitored     pass  (1 info; set in evident.yml: monitored/no-data info)  Monitored\n"), "\(text)")
+        // Set to its own default: nothing changed, nothing named.
+        #expect(text.contains("policy        pass  Consistent with the policy\n"), "\(text)")
+        let items = FindingsReport(result: result, standards: [.iso20000_1]).text(color: false, quiet: false)
+        #expect(items.contains("  6.2.1 e    pass  (set in evident.yml: communicated/missing off)  Communicated\n"), "\(items)")
+    }
+
+    @Test func withEveryRuleAtItsDefaultTheSummaryNamesNone() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let text = FindingsReport(result: try tree.check()).text(color: false, quiet: false)
+        #expect(!text.contains("set in evident.yml"), "\(text)")
+        #expect(text.contains("communicated  pass  Communicated\n"), "\(text)")
+    }
+}
