@@ -422,7 +422,13 @@ package struct CheckModel: Sendable {
             }
             var kept: [(period: Period, file: Int, index: Int)] = []
             for entry in latest {
-                if let last = kept.last, last.period == entry.period { kept[kept.count - 1] = entry } else { kept.append(entry) }
+                guard let last = kept.last, last.period == entry.period else { kept.append(entry); continue }
+                // A known gap of part of the period (a week of a month) says nothing of the rest:
+                // it does not take the place of a value measured for the whole period. (Of finer
+                // rows alone, the latest stands for the period, a gap as well.)
+                let row = files[entry.file][entry.index], standing = files[last.file][last.index]
+                if row.value == nil, row.periodValue.kind < kind, standing.value != nil, standing.periodValue.kind == kind { continue }
+                kept[kept.count - 1] = entry
             }
             latest = kept
         }
@@ -485,7 +491,8 @@ package struct CheckModel: Sendable {
     }
 
     /// Which of two rows for the same period counts: the one for the later (finer) period, then the
-    /// later file, then the later row.
+    /// later file, then the later row; a known gap of a finer period does not replace a value of
+    /// the whole period (`computeSeries`).
     private static func isLater(_ a: Measurement, than b: Measurement) -> Bool {
         let pa = a.periodValue, pb = b.periodValue
         if pa.end != pb.end { return pa.end > pb.end }

@@ -155,6 +155,20 @@ import Testing
         #expect(try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": filled]).isEmpty)
     }
 
+    @Test func aGapOfAWeekLeavesTheMonthsValueStanding() throws {
+        // October measured whole (3.7 h, with its extract), then a gap for its last week (W44).
+        let month = ExampleTree.measurements + "2026-W44,,export of the last days failed,\n"
+        #expect(try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": month]).isEmpty)
+        let tree = try TemporaryTree(ExampleTree.base.merging(["measurements/OBJ-INC-01.csv": month]) { $1 })
+        defer { tree.remove() }
+        let model = try tree.check().model
+        let o = try #require(model.objectivesByID["OBJ-INC-01"])
+        #expect(model.latestResult(of: o)?.value == 3.7)
+        // A gap for the whole of October, later than its value, withdraws it.
+        let withdrawn = ExampleTree.measurements + "2026-10,,withdrawn: the export counted P2 tickets,\n"
+        #expect(places(try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": withdrawn])) == ["measurements/OBJ-INC-01.csv:11:1"])
+    }
+
     @Test func dateFormPeriodCountsForItsMonth() throws {
         let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10-31,3.7,,"])
         #expect(try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": rows]).isEmpty)

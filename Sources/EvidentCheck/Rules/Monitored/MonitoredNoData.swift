@@ -11,6 +11,8 @@ enum MonitoredNoData: Rule {
             `review_grace_days` have passed, without a recorded value is not being monitored, whatever its \
             earlier trend shows. An auditor samples the latest period first. A known gap (an empty value with \
             a note) explains the absence but is still no data: record the value when it becomes available. \
+            A gap of part of the period (a week of a monthly objective) does not take the place of a value \
+            measured for the whole period; a later gap row for the whole period withdraws it. \
             Periods that ended before the objective became effective are never due. A row for the period that \
             could not be read (a value that is not a number, a period that does not parse) is `syntax/csv`'s \
             one finding: the period is not reported again as without data. An objective evaluated \
@@ -26,6 +28,8 @@ enum MonitoredNoData: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,,ServiceNow export failed; rerun requested,",
             ])]),
+            // A later row for the whole of October that is a known gap withdraws its value.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-10,,Withdrawn: the export counted P2 tickets,\n"]),
             // As of 2026-12-07 November (ended 11-30) plus 7 grace days is due, and has no row.
             RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective], asOf: "2026-12-07"),
             // A rejected row of another period (September) does not stand for October.
@@ -42,6 +46,9 @@ enum MonitoredNoData: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-W43,3.2,,\n2026-W44,3.6,,extract-2026-10.csv",
             ])]),
+            // A known gap for the last week of October (W44, Thursday 2026-10-29) says nothing of the
+            // rest of the month: October's value stands.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-W44,,Export of the last days failed,\n"]),
             // As of 2026-12-06 November is not due yet; October is, and has its value.
             RuleExample([:], asOf: "2026-12-06"),
             // October's row could not be read: `syntax/csv` reports it, once.
