@@ -66,11 +66,13 @@ package struct FindingsReport: Sendable {
         } else {
             let width = Obligation.allCases.map(\.rawValue.count).max() ?? 12
             let changed = RuleRegistry.changed(by: result.model.configuration)
+            let settings = Self.changedSettings(result.model.settings)
             for obligation in Obligation.allCases {
                 let own = result.findings.filter { $0.obligation == obligation }
                 let label = Self.label(result.status(of: obligation), color: color)
                 let name = obligation.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
-                let note = Self.note(Self.counts(own), changed.filter { $0.rule.obligation == obligation })
+                let note = Self.note(Self.counts(own), changed.filter { $0.rule.obligation == obligation },
+                                     settings.filter { $0.obligation == obligation }.map(\.text))
                 out += "\(name)  \(label)\(note)  \(obligation.title)\n"
             }
             out += standardLines(color: color)
@@ -106,13 +108,15 @@ package struct FindingsReport: Sendable {
             out += "\(Obligation.syntax.title): \(Self.label(StandardReadiness.status(of: unreadable), color: color))  (\(Self.counts(unreadable)))\n"
         }
         let changed = RuleRegistry.changed(by: result.model.configuration)
+        let settings = Self.changedSettings(result.model.settings)
         for readiness in StandardReadiness.of(standards, in: result) {
             let counts = Self.counts(readiness.findings)
             out += "\(readiness.heading): \(Self.label(readiness.status, color: color))\(counts.isEmpty ? "" : "  (\(counts))")\n"
             let width = readiness.items.map(\.clause.count).max() ?? 8
             for item in readiness.items {
                 let clause = item.clause.padding(toLength: width, withPad: " ", startingAt: 0)
-                let note = Self.note(Self.counts(item.findings), changed.filter { $0.rule.item == item.item })
+                let note = Self.note(Self.counts(item.findings), changed.filter { $0.rule.item == item.item },
+                                     settings.filter { StandardItem.of($0.obligation) == item.item }.map(\.text))
                 out += "  \(clause)  \(Self.label(item.status, color: color))\(note)  \(item.item.title)\n"
             }
         }
@@ -120,13 +124,27 @@ package struct FindingsReport: Sendable {
     }
 
     /// "  (1 info; set in evident.yml: communicated/missing off)": the counts beside a status, and
-    /// the rules behind it that evident.yml turned off or changed. A rule turned off finds nothing,
-    /// so a pass beside one says nothing about what it checks; "" when there is neither.
-    static func note(_ counts: String, _ changed: [(rule: RuleDescription, severity: Severity?)]) -> String {
-        let rules = changed.map { "\($0.rule.id) \($0.severity?.rawValue ?? "off")" }
-        let parts = [counts] + (rules.isEmpty ? [] : ["set in evident.yml: " + rules.joined(separator: ", ")])
+    /// the rules behind it that evident.yml turned off or changed, and the settings that move their
+    /// bounds. A rule turned off finds nothing, and a grace of a year lets a year pass, so a pass
+    /// beside either says less than it seems; "" when there is nothing to say.
+    static func note(_ counts: String, _ changed: [(rule: RuleDescription, severity: Severity?)], _ settings: [String] = []) -> String {
+        let set = changed.map { "\($0.rule.id) \($0.severity?.rawValue ?? "off")" } + settings
+        let parts = [counts] + (set.isEmpty ? [] : ["set in evident.yml: " + set.joined(separator: ", ")])
         let text = parts.filter { !$0.isEmpty }.joined(separator: "; ")
         return text.isEmpty ? "" : "  (\(text))"
+    }
+
+    /// The settings that differ from their defaults, each with the obligation whose rules it
+    /// bounds: `review_grace_days 30` for monitored.
+    static func changedSettings(_ s: Settings) -> [(obligation: Obligation, text: String)] {
+        let d = Settings()
+        return [
+            s.reviewGraceDays == d.reviewGraceDays ? nil : (Obligation.monitored, "review_grace_days \(s.reviewGraceDays)"),
+            s.persistentOffTargetPeriods == d.persistentOffTargetPeriods ? nil
+                : (Obligation.monitored, "persistent_off_target_periods \(s.persistentOffTargetPeriods)"),
+            s.staleAfterDays == d.staleAfterDays ? nil : (Obligation.updated, "stale_after_days \(s.staleAfterDays)"),
+            s.maxObjectivesPerOwner == d.maxObjectivesPerOwner ? nil : (Obligation.levels, "max_objectives_per_owner \(s.maxObjectivesPerOwner)"),
+        ].compactMap { $0 }
     }
 
     static func label(_ status: ObligationStatus, color: Bool) -> String {

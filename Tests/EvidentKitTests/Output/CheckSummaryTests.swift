@@ -24,6 +24,25 @@ import Testing
         #expect(items.contains("  6.2.1 e    pass  (set in evident.yml: communicated/missing off)  Communicated\n"), "\(items)")
     }
 
+    @Test func aSettingThatMovesARulesBoundsIsNamedBesideItsObligation() throws {
+        var files = ExampleTree.base
+        // A grace of a year: a monthly objective last reviewed a year ago, with no value for
+        // October, passes monitoring.
+        files["evident.yml"] = ExampleTree.configuration + "settings:\n  review_grace_days: 366\n  stale_after_days: 3660\n  persistent_off_target_periods: 3\n"
+        files["reviews/2026-11-10.md"] = ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2025-11-10"])
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv\n": ""])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let text = FindingsReport(result: result).text(color: false, quiet: false)
+        #expect(text.contains("monitored     pass  (set in evident.yml: review_grace_days 366)  Monitored\n"), "\(text)")
+        #expect(text.contains("updated       pass  (set in evident.yml: stale_after_days 3660)  Updated as appropriate\n"), "\(text)")
+        // At its default (3): not named.
+        #expect(!text.contains("persistent_off_target_periods"), "\(text)")
+        let items = FindingsReport(result: result, standards: [.iso20000_1]).text(color: false, quiet: false)
+        #expect(items.contains("  6.2.1 d    pass  (set in evident.yml: review_grace_days 366)  Monitored\n"), "\(items)")
+    }
+
     @Test func withEveryRuleAtItsDefaultTheSummaryNamesNone() throws {
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }
