@@ -55,6 +55,36 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
         #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": text]).isEmpty)
     }
 
+    /// A change takes effect no earlier than the start of the period of the objective's cadence
+    /// in which it was approved: for a quarterly objective approved on 2026-11-05, 2026-10-01.
+    @Test func aChangeMayReachBackToTheStartOfItsOwnPeriodOnly() throws {
+        func approved(effective: String) -> String {
+            objective(["cadence: monthly": "cadence: quarterly", "\nversion: 1": "\nversion: 2", "approved_on: 2026-01-15": "approved_on: 2026-11-05"],
+                      appending: entry("2", date: "2026-11-05") + "    effective: \(effective)\n")
+        }
+        #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": approved(effective: "2026-10-01")]).isEmpty)
+        let (expected, got) = try marked("updated/history", ["objectives/OBJ-INC-01.md": approved(effective: "↓2026-09-30")])
+        #expect(expected.count == 1)
+        #expect(got == expected)
+    }
+
+    /// The warning names the values judged against thresholds the history dates later, and the
+    /// entry that should carry those of their time.
+    @Test func valuesBeforeTheEarliestTargetAreNamedWithTheEntryToComplete() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = objective(
+            ["\nversion: 1": "\nversion: 2", "approved_on: 2026-01-15": "approved_on: 2026-06-01"],
+            appending: entry("2", date: "2026-06-01") + "    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"\n")
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let findings = try tree.check().findings.filter { $0.rule == "updated/history" }
+        try #require(findings.count == 1, "\(findings.map(\.message))")
+        #expect(findings[0].severity == .warning)
+        #expect(findings[0].message.contains("values for 2026-02 to 2026-05 are judged against its current `<= 4 h`, tolerance `<= 6 h`"), "\(findings[0].message)")
+        #expect(findings[0].message.contains("before 2026-06-01 (version 2, the earliest that gives one)"), "\(findings[0].message)")
+        #expect(findings[0].message.contains("Give the entry of version 1 its `target` and `tolerance`"), "\(findings[0].message)")
+    }
+
     @Test func retiredObjectivesAreChecked() throws {
         let text = objective(["status: active": "status: retired", "\nversion: 1": "\nversion: ↓2"])
         let (expected, got) = try marked("updated/history", ["objectives/OBJ-INC-01.md": text])

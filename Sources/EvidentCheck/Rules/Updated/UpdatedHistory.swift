@@ -335,7 +335,7 @@ enum UpdatedHistory: Rule {
         let which = first.version.map { "version \($0)" } ?? "an entry"
         let fix = inForce.flatMap { history[$0].version }.map { "the entry of version \($0.value)" } ?? "the entry of the version then in force"
         var finding = description.finding(
-            "\(o.displayID)'s values for \(periods) are judged against \(codeSpan(target))\(current.tolerance.map { ", tolerance \(codeSpan($0))" } ?? ""), which its history applies only from \(since) (\(which)): no entry gives the `target` in force before. Give \(fix) its `target` and `tolerance`, the same ones if they did not change, so each value is judged against the thresholds of its time.",
+            "\(o.displayID)'s values for \(periods) are judged against its current \(codeSpan(target))\(current.tolerance.map { ", tolerance \(codeSpan($0))" } ?? ""), though no history entry gives a `target` before \(since) (\(which), the earliest that gives one): the thresholds of their time are not on record. Give \(fix) its `target` and `tolerance`, the same ones if they did not change, so each value is judged against the thresholds of its time.",
             at: inForce.map { history[$0].location } ?? o.location, objective: o.idText)
         finding.severity = .warning
         return finding
