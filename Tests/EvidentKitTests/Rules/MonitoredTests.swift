@@ -155,6 +155,17 @@ import Testing
         #expect(try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": filled]).isEmpty)
     }
 
+    /// With no measurements file yet, the one to create is named inside the content folder, as
+    /// every other path in a finding: from the working folder, not from `content/`.
+    @Test func theNewFileToCreateIsNamedInsideTheContentFolder() throws {
+        let tree = try TemporaryTree(ExampleTree.base, removing: ["measurements/OBJ-INC-01.csv"])
+        defer { tree.remove() }
+        let missing = try tree.check().findings.filter { $0.rule == MonitoredNoData.description.id }
+        try #require(missing.count == 1)
+        let file = ContentLoader.displayPath(tree.path) + "/measurements/OBJ-INC-01.csv"
+        #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to a new \(file)."), "\(missing[0].message)")
+    }
+
     @Test func aGapOfAWeekLeavesTheMonthsValueStanding() throws {
         // October measured whole (3.7 h, with its extract), then a gap for its last week (W44).
         let month = ExampleTree.measurements + "2026-W44,,export of the last days failed,\n"

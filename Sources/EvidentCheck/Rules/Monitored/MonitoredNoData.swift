@@ -95,7 +95,8 @@ enum MonitoredNoData: Rule {
             if let gap = entry?.measurement {
                 findings.append(description.finding(knownGap(id, due, dueSince, note: gap.note), at: gap.period.location, objective: id))
             } else {
-                let file = model.measurements(of: id).last?.file ?? "a new measurements/\(id).csv"
+                // Named as every path in a finding is, from the working folder, not the content folder.
+                let file = model.measurements(of: id).last?.file ?? "a new " + model.content.display("measurements/\(id).csv")
                 findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
             }
         }
