@@ -27,6 +27,27 @@ package enum ContentCheck {
         return result
     }
 
+    /// What `evident check` prints: the checked tree, and of its findings only those of `paths`
+    /// (files or folders under `content`; all when empty) that bear on the configured standards
+    /// `standards` names (all when empty). The whole tree is checked either way, so rules across
+    /// files stay right. Throws `PathSelection.Failure` or `StandardSelection.Failure` for a path
+    /// or standard the content does not have.
+    package static func selecting(paths: [String], standards: [String], content: String, asOf: Day,
+                                  lap: (String) -> Void = { _ in }) throws -> Selection {
+        let whole = try run(content: content, asOf: asOf, lap: lap)
+        let inPaths = try PathSelection.keeping(paths, of: whole, content: content)
+        let (result, chosen) = try StandardSelection.keeping(standards, of: inPaths)
+        return Selection(whole: whole, result: result, standards: chosen)
+    }
+
+    /// The findings `evident check` prints, and the standards it summarises (nil: every configured one).
+    package struct Selection: Sendable {
+        /// The tree as checked, every finding kept.
+        package let whole: CheckResult
+        package let result: CheckResult
+        package let standards: [Standard]?
+    }
+
     /// A published result with its paths as the terminal shows them: relative to the working folder.
     package static func shown(_ result: CheckResult, content: String) -> CheckResult {
         result.rebasingPaths(to: ContentLoader.displayPath(content))

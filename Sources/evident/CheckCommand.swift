@@ -34,13 +34,13 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let timer = StageTimer()
-        let whole = try ContentCheck.run(content: options.content, asOf: options.day, lap: timer.lap)
-        keepUntilExit(whole)
-        let inPaths = try PathSelection.keeping(paths, of: whole, content: options.content)
-        let (result, standards) = try StandardSelection.keeping(standards, of: inPaths)
-        writeOut(FindingsReport(result: result, standards: standards).output(format, color: options.color(), quiet: options.quiet))
+        let selection = try ContentCheck.selecting(paths: paths, standards: standards, content: options.content, asOf: options.day,
+                                                   lap: timer.lap)
+        keepUntilExit(selection)
+        writeOut(FindingsReport(result: selection.result, standards: selection.standards)
+            .output(format, color: options.color(), quiet: options.quiet))
         timer.lap("report")
-        if result.fails(at: failOn.severity) { throw ExitCode(1) }
+        if selection.result.fails(at: failOn.severity) { throw ExitCode(1) }
     }
 }
 
