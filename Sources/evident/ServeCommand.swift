@@ -23,18 +23,12 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         guard (1...65535).contains(port) else { throw UsageFailure("--port must be between 1 and 65535.") }
         let options = self.options
-        let previous = PreviousFindings()
+        let findings = FindingsSinceLastBuild()
         let timer = StageTimer()
         let server = try PreviewServer(port: port, pollInterval: pollInterval, content: options.content, templates: theme.templates,
                                        asOf: options.asOf, lap: { timer.lap($0) }) { result in
-            let shown = ContentCheck.shown(result, content: options.content)
-            // The first build prints every finding; each rebuild those that came or went.
-            let before = previous.swap(shown.findings)
-            guard !options.quiet else { return }
-            if let before {
-                writeOut(FindingChanges(from: before, to: shown.findings).text(now: shown.findings, color: options.color()))
-            } else {
-                writeOut(FindingsReport(result: shown).render(.text, color: options.color(), quiet: true))
+            if let text = findings.text(after: result, content: options.content, color: options.color(), quiet: options.quiet) {
+                writeOut(text)
             }
         }
         try server.runBlocking { event in
@@ -52,20 +46,6 @@ struct ServeCommand: ParsableCommand {
                 // A broken template or a vanished folder while editing: the last good site stays up.
                 sayError("evident: rebuild failed, still serving the previous site: \(describe(error))")
             }
-        }
-    }
-}
-
-/// The findings of the last build, for the next to print what changed. Builds run one at a time.
-private final class PreviousFindings: @unchecked Sendable {
-    private let lock = NSLock()
-    private var findings: [Finding]?
-
-    /// Keeps `new` and returns what was kept before (nil the first time).
-    func swap(_ new: [Finding]) -> [Finding]? {
-        lock.withLock {
-            defer { findings = new }
-            return findings
         }
     }
 }

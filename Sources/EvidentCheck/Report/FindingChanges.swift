@@ -1,3 +1,4 @@
+import Foundation
 import EvidentModel
 
 /// What a rebuild of `serve` changed in the findings: those it has and the previous build had not
@@ -46,5 +47,28 @@ package struct FindingChanges: Sendable, Equatable {
         let change = isEmpty ? "none changed" : "\(new.count) new, \(resolved.count) resolved"
         out += "Findings: \(change); now \(FindingsReport.plural(errors, "error")), \(FindingsReport.plural(warnings, "warning")), \(info) info.\n"
         return out
+    }
+}
+
+/// What `serve` prints after each build: every finding after the first, then only those that came
+/// or went since the build before. Builds run one at a time; the lock keeps the last findings whole
+/// across the threads that run them.
+package final class FindingsSinceLastBuild: @unchecked Sendable {
+    private let lock = NSLock()
+    private var findings: [Finding]?
+
+    package init() {}
+
+    /// The text to print after the build that gave `result`, with paths as the terminal shows them
+    /// (`ContentCheck.shown`); nil when `quiet`. The findings are kept for the next build either way.
+    package func text(after result: CheckResult, content: String, color: Bool, quiet: Bool) -> String? {
+        let shown = ContentCheck.shown(result, content: content)
+        let before = lock.withLock {
+            defer { findings = shown.findings }
+            return findings
+        }
+        guard !quiet else { return nil }
+        guard let before else { return FindingsReport(result: shown).render(.text, color: color, quiet: true) }
+        return FindingChanges(from: before, to: shown.findings).text(now: shown.findings, color: color)
     }
 }

@@ -31,6 +31,35 @@ import Testing
             """)
     }
 
+    /// `serve` prints every finding after its first build, then what each rebuild changed; a quiet
+    /// serve prints nothing but still keeps the findings to compare the next build with.
+    @Test func serveShowsEveryFindingFirstThenWhatChanged() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "statement: Restore service for priority-1 incidents within 4 hours.":
+                "statement: Restore service for priority-1 incidents within 4 hours. Report it monthly.",
+        ])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let warned = try tree.check()
+        try #require(warned.findings.map(\.rule) == ["established/statement"])
+        let cleanTree = try TemporaryTree(ExampleTree.base)
+        defer { cleanTree.remove() }
+        let clean = try cleanTree.check()
+
+        let since = FindingsSinceLastBuild()
+        let first = since.text(after: warned, content: tree.path, color: false, quiet: false)
+        #expect(first == FindingsReport(result: ContentCheck.shown(warned, content: tree.path)).render(.text, quiet: true))
+        #expect(first?.contains("[established/statement]") == true)
+        #expect(since.text(after: warned, content: tree.path, color: false, quiet: false)
+                == "Findings: none changed; now 0 errors, 1 warning, 0 info.\n")
+        #expect(since.text(after: clean, content: tree.path, color: false, quiet: true) == nil)
+        #expect(since.text(after: clean, content: tree.path, color: false, quiet: false)
+                == "Findings: none changed; now 0 errors, 0 warnings, 0 info.\n")
+        let back = since.text(after: warned, content: tree.path, color: false, quiet: false) ?? ""
+        #expect(back.hasPrefix("+ ") && back.hasSuffix("Findings: 1 new, 0 resolved; now 0 errors, 1 warning, 0 info.\n"), "\(back)")
+    }
+
     /// The equal runs at both ends are skipped; what is new and resolved is the same as counting
     /// every finding (pseudo-random lists from a small alphabet, so that repeats and shifts occur).
     @Test func skippingTheEqualEndsChangesNothing() {
