@@ -6,17 +6,17 @@ import EvidentSupport
 /// written (made absolute against the working folder, `.` and `..` taken out) and with links
 /// resolved, so that `content/x.md`, `./content/../content/x.md`, an absolute path and a path
 /// through a link all name the same file as a finding does.
-package final class PathSelection {
+final class PathSelection {
     /// A path that does not exist or is outside the content folder.
-    package struct Failure: Error, CustomStringConvertible, Sendable {
-        package let description: String
+    struct Failure: Error, CustomStringConvertible, Sendable {
+        let description: String
     }
 
     private let selected: [[String]]
     /// Each finding's file is looked up once: a file may have many findings.
     private var answers: [String: Bool] = [:]
 
-    package init(_ paths: [String], content: String) throws(Failure) {
+    init(_ paths: [String], content: String) throws(Failure) {
         let root = Self.forms(content)
         var selected: [[String]] = []
         for path in paths {
@@ -33,7 +33,7 @@ package final class PathSelection {
         self.selected = selected
     }
 
-    package func contains(_ file: String) -> Bool {
+    func contains(_ file: String) -> Bool {
         if let known = answers[file] { return known }
         let forms = Self.forms(file)
         let answer = selected.contains { path in forms.contains { form in path.contains { Self.isInside(form, $0) } } }
@@ -42,7 +42,7 @@ package final class PathSelection {
     }
 
     /// The findings of `result` in the selected files (all of them when nothing is selected).
-    package static func keeping(_ paths: [String], of result: CheckResult, content: String) throws(Failure) -> CheckResult {
+    static func keeping(_ paths: [String], of result: CheckResult, content: String) throws(Failure) -> CheckResult {
         guard !paths.isEmpty else { return result }
         let selection = try PathSelection(paths, content: content)
         return result.keeping { selection.contains($0.location.file) }

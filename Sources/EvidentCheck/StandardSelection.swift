@@ -3,15 +3,15 @@ import EvidentSupport
 
 /// The standards `evident check --standard ID` prints: only the findings that bear on one of them
 /// and, in the summary, their items under their own numbering.
-package enum StandardSelection {
+enum StandardSelection {
     /// An id that is not a configured standard: a usage error, naming the configured ones.
-    package struct Failure: Error, CustomStringConvertible, Sendable {
-        package let description: String
+    struct Failure: Error, CustomStringConvertible, Sendable {
+        let description: String
     }
 
     /// The configured standards `ids` name, in `Standard.all`'s order, and the result with only
     /// the findings that bear on one of them; the result as it is and nil when `ids` is empty.
-    package static func keeping(_ ids: [String], of result: CheckResult) throws(Failure) -> (CheckResult, [Standard]?) {
+    static func keeping(_ ids: [String], of result: CheckResult) throws(Failure) -> (CheckResult, [Standard]?) {
         guard !ids.isEmpty else { return (result, nil) }
         let configured = result.model.standards
         let list = configured.map { "\(codeSpan($0.id))" }.joined(separator: ", ")
