@@ -26,6 +26,29 @@ package enum StarterProject {
         package var keptContent: String?
         /// Whether what was kept at `content` is a file (or anything else but a folder), not a content folder.
         package var keptContentIsFile = false
+
+        /// What `init` prints: the folders written and the commands to run next, naming the folders
+        /// with flags when `directory` (the one `write` was given) is not the working folder; nil
+        /// when nothing was written.
+        package func nextSteps(directory: String, withTheme: Bool) -> String? {
+            let listed = folders.map { $0 + "/" }
+            guard let first = folders.first, let last = listed.last else { return nil }
+            let list = listed.count > 1 ? listed.dropLast().joined(separator: ", ") + " and " + last : last
+            if let kept = keptContent, keptContentIsFile {
+                // A file is no content folder: the build needs the user's folder named.
+                let theme = directory == "." ? "" : " --templates \(first)"
+                return "Wrote \(list); \(kept) is a file of yours and was kept. Edit the templates you change, delete the others, "
+                    + "then `evident build --content DIR\(theme)`, DIR your content folder."
+            }
+            if let kept = keptContent {
+                let flags = directory == "." ? "" : " --content \(kept) --templates \(first)"
+                return "Wrote \(list); \(kept)/ is yours and was kept. Edit the templates you change, delete the others, then `evident build\(flags)`."
+            }
+            let theme = withTheme && folders.count > 2 ? " --templates \(folders[1])" : ""
+            let flags = directory == "." ? "" : " --content \(first)" + theme
+            let check = directory == "." ? "" : " --content \(first)"
+            return "Wrote \(list). Next: `evident check\(check)`, then `evident build\(flags)`."
+        }
     }
 
     /// The standards `ids` name (`init --standard`), in `Standard.all`'s order; the default with

@@ -25,25 +25,6 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let written = try StarterProject.write(into: directory, withTheme: templates, today: asOf ?? Day.today(),
                                                standards: StarterProject.standards(standards))
-        let folders = written.folders.map { $0 + "/" }
-        guard let first = written.folders.first, let last = folders.last else { return }
-        let list = folders.count > 1 ? folders.dropLast().joined(separator: ", ") + " and " + last : last
-        if let kept = written.keptContent, written.keptContentIsFile {
-            // A file is no content folder: the build needs the user's folder named.
-            let theme = directory == "." ? "" : " --templates \(first)"
-            say("Wrote \(list); \(kept) is a file of yours and was kept. Edit the templates you change, delete the others, "
-                + "then `evident build --content DIR\(theme)`, DIR your content folder.")
-            return
-        }
-        if let kept = written.keptContent {
-            let flags = directory == "." ? "" : " --content \(kept) --templates \(first)"
-            say("Wrote \(list); \(kept)/ is yours and was kept. Edit the templates you change, delete the others, then `evident build\(flags)`.")
-            return
-        }
-        let content = first
-        let theme = templates && written.folders.count > 2 ? " --templates \(written.folders[1])" : ""
-        let flags = directory == "." ? "" : " --content \(content)" + theme
-        let check = directory == "." ? "" : " --content \(content)"
-        say("Wrote \(list). Next: `evident check\(check)`, then `evident build\(flags)`.")
+        if let text = written.nextSteps(directory: directory, withTheme: templates) { say(text) }
     }
 }
