@@ -15,7 +15,8 @@ package protocol Rule: Sendable {
     static var judgesEachObjectiveAlone: Bool { get }
     /// False when `check` never reads an objective's title, statement or body (its prose, which
     /// `Objective.differsOnlyInProse` leaves out): after an edit of only prose, `IncrementalChecker`
-    /// keeps such a rule's findings over the whole model. `RuleProseTests` holds each rule to it.
+    /// keeps such a rule's findings over the whole model. `IncrementalCheckTests` holds each rule to it
+    /// (`aRuleThatReadsNoProseFindsTheSameWhateverTheProse`).
     static var readsObjectiveProse: Bool { get }
 }
 
