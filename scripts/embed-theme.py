@@ -8,7 +8,7 @@ The default theme is compiled into the `evident` binary so that a binary copied 
 folder still builds a site. Every file under templates/ becomes one entry of
 `EmbeddedTheme.files` (path under templates/ -> text), in sorted order, as a raw string literal
 whose `#` delimiter is longer than any run of `#` in the file, so no text can end it early.
-The test `EmbeddedThemeTests` fails when this file and templates/ differ.
+The test `ThemeTests.embeddedThemeIsTheTemplatesFolder` fails when this file and templates/ differ.
 """
 import os
 import re

@@ -133,7 +133,8 @@ package enum SiteBuilder {
         return jobs
     }
 
-    /// Where `make` puts a job's file, without making it (`SiteRendererTests` holds the two equal).
+    /// Where `make` puts a job's file, without making it (`IncrementalLoadTests.aRenderedSiteHasEveryFileOfTheBuiltSiteWithTheSameBytes`
+    /// holds the two equal).
     static func path(of job: Job, _ site: SiteIndex) -> String {
         switch job {
         case .registerJSON: "data/register.json"
