@@ -8,7 +8,7 @@ package enum BidiText {
     /// ends every embedding and override opened inside it (UAX #9, X6a), so nothing leaks past the
     /// text. Text with no such control, the usual case, is returned as it is.
     package static func isolated(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isExplicitControl) else { return s }
+        guard holdsExplicitControl(s) else { return s }
         var out = String.UnicodeScalarView()
         out.append("\u{2068}")
         var openIsolates = 0
@@ -30,12 +30,24 @@ package enum BidiText {
         return String(out)
     }
 
-    /// Embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI). The
-    /// marks (LRM, RLM, ALM) steer only their neighbours and stay as they are.
-    static func isExplicitControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
+    /// Whether `s` holds an embedding or override (LRE, RLE, PDF, LRO, RLO: U+202A–U+202E, in UTF-8
+    /// E2 80 AA–AE) or an isolate (LRI, RLI, FSI, PDI: U+2066–U+2069, E2 81 A6–A9), found in the
+    /// bytes: most text has none, and much has other characters that start with E2. The marks
+    /// (LRM, RLM, ALM) steer only their neighbours and stay as they are.
+    package static func holdsExplicitControl(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            var i = 0
+            while i + 2 < bytes.count {
+                if bytes[i] == 0xE2 {
+                    let (second, third) = (bytes[i + 1], bytes[i + 2])
+                    if (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) {
+                        return true
+                    }
+                }
+                i += 1
+            }
+            return false
         }
     }
 }

@@ -6,6 +6,7 @@ package enum HTMLText {
         // Most values (ids, dates, numbers, names) need nothing: return them as they are.
         guard needsEscaping(text) else { return text }
         let text = BidiText.isolated(text)
+        guard markup.matches(text) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         appendEscaped(text, to: &out)
@@ -32,12 +33,17 @@ package enum HTMLText {
     /// `escape(_:)` appended to a page being written.
     package static func escape(_ text: String, into out: inout TextBuffer) {
         guard needsEscaping(text) else { return out.append(text) }
-        for byte in BidiText.isolated(text).utf8 { appendEscaped(byte, to: &out) }
+        let text = BidiText.isolated(text)
+        guard markup.matches(text) else { return out.append(text) }
+        for byte in text.utf8 { appendEscaped(byte, to: &out) }
     }
 
     /// `&`, `<`, `>`, `"` and `'`, and 0xE2, which leads every direction control (and many other
     /// characters, which then take the slower path).
     package static let specials = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27, 0xE2])
+
+    /// The five characters written as entities.
+    private static let markup = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27])
 
     private static func needsEscaping(_ text: String) -> Bool {
         specials.matches(text)

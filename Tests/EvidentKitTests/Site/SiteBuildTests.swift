@@ -375,7 +375,13 @@ import Testing
         #expect(HTMLText.escape("a \u{2067}b") == "\(fsi)a \u{2067}b\(pdi)\(pdi)", "its own isolate is closed first")
         #expect(HTMLText.escape("a\u{2069}\u{202E}b") == "\(fsi)a\u{202E}b\(pdi)", "a stray closer cannot close the wrapper")
         #expect(HTMLText.escape("\u{2066}x\u{2069}y") == "\(fsi)\u{2066}x\u{2069}y\(pdi)")
-        for plain in ["≥ 99.9 %", "Owner – Ops", "\u{200F}שלום", "plain"] {
+        // Only the controls themselves: their neighbours in the code charts stay as they are.
+        for scalar in 0x2000...0x20FF {
+            let s = String(Character(Unicode.Scalar(UInt32(scalar)) ?? " "))
+            let control = (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar)
+            #expect(BidiText.holdsExplicitControl("a" + s) == control, "U+\(codePointHex(UInt32(scalar)))")
+        }
+        for plain in ["≥ 99.9 %", "Owner – Ops", "\u{200F}שלום", "plain", "\u{202F}%", "\u{2029}"] {
             #expect(HTMLText.escape(plain) == plain, "\(plain)")
         }
         var buffer = TextBuffer()

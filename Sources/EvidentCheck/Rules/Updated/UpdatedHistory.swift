@@ -323,6 +323,8 @@ enum UpdatedHistory: Rule {
     /// for status; the entry to complete is the one in force for the first of them. A warning:
     /// the thresholds may not have changed, which only the entry can say.
     private static func thresholdsNotYetInForce(_ o: Objective, _ model: CheckModel) -> Finding? {
+        // Without an entry that gives a `target`, every value is judged against the current ones.
+        guard o.history.contains(where: { $0.target != nil }) else { return nil }
         let (steps, current) = model.judgements(of: o)
         guard let first = steps.first, let since = first.since, let target = current.target else { return nil }
         let misjudged = model.dueSeries(of: o).filter { $0.value != nil && $0.judgement.isCurrent && $0.period.end < since }
