@@ -2,8 +2,8 @@ import EvidentModel
 import EvidentSupport
 
 /// An active objective without a plan for achieving it, or with a plan that does not say what,
-/// with what resources, who, by when and how the result is evaluated (and, for ISO 14001 and
-/// ISO 45001, how it is integrated into the business processes).
+/// with what resources, who, by when and how the result is evaluated (and, for the standards whose
+/// table sets `planNeedsIntegration`, how it is integrated into the business processes).
 enum PlannedPlan: Rule {
     /// Where each standard asks for the plan, grouped by clause (`6.2.2 a–e in ISO/IEC 20000-1 and
     /// ISO 9001; 6.2 h–l in ISO/IEC 27001`), from the standards' tables.
@@ -25,8 +25,8 @@ enum PlannedPlan: Rule {
             says in `integration` how the actions become part of the business processes. Drafts are not yet \
             committed to and retired objectives are a record, so only active ones are checked. Every missing \
             part is named in one finding, on the plan. A plan that lacks only `integration` gives what the \
-            other standards ask, so the finding bears only on ISO 14001 and ISO 45001: the readiness of \
-            ISO/IEC 20000-1 or ISO 9001 does not warn for it.
+            other standards ask, so the finding bears only on \(Standard.names(where: \.planNeedsIntegration)): \
+            the readiness of the other standards does not warn for it.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
