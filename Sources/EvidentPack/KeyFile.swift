@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -101,16 +102,17 @@ package enum KeyFile {
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw cannotWrite(url) }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        defer { close(fd) }
         do {
             // The umask must not change the mode.
             guard fchmod(fd, mode) == 0 else { throw Failure(description: "Cannot protect \(url.path).") }
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
+            try data.withUnsafeBytes { try AtomicWriter.writeAll([$0], to: fd, path: url.path) }
+            guard fsync(fd) == 0 else { throw cannotWrite(url) }
         } catch {
             unlink(temporary.path)
             if let failure = error as? Failure { throw failure }
-            throw Failure(description: "Cannot write \(url.path): \(error.localizedDescription)")
+            // The system's own words ("No space left on device"), as every other command gives them.
+            throw Failure(description: (error as? AtomicWriter.Failure)?.description ?? "Cannot write \(url.path): \(error)")
         }
         return temporary
     }

@@ -123,7 +123,7 @@ package enum AtomicWriter {
     }
 
     /// Writes `parts`, one after the other, to `fd`; a failure names `path`.
-    static func writeAll(_ parts: [UnsafeRawBufferPointer], to fd: Int32, path: String) throws {
+    package static func writeAll(_ parts: [UnsafeRawBufferPointer], to fd: Int32, path: String) throws {
         for buffer in parts {
             var offset = 0
             while offset < buffer.count {

@@ -104,4 +104,28 @@ import Testing
                                                         "-in", "msg", "-sigfile", "evident.sig"], in: dir)
         #expect(verified.status == 0, "\(verified.output)")
     }
+
+    /// On a full disk `keygen` stops with the system's own words and leaves neither half of the
+    /// key, nor a temporary file. Needs a small tmpfs, which only root can mount: skipped otherwise.
+    @Test func aFullDiskStopsKeygenAndLeavesNothing() throws {
+        guard geteuid() == 0 else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evident-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard SiteSwapTests.run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", folder.path]) else { return }
+        defer { _ = SiteSwapTests.run("/bin/umount", [folder.path]) }
+        // Filled to the last byte: the key's temporary file can be made, but not written.
+        let filler = folder.appendingPathComponent("filler")
+        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: filler)
+        while (try? handle.write(contentsOf: Data(count: 4096))) != nil {}
+        try? handle.close()
+        let privateKey = folder.appendingPathComponent("evident-private.pem").path
+        let publicKey = folder.appendingPathComponent("evident-public.pem").path
+        let failure = #expect(throws: KeyFile.Failure.self) {
+            try KeyFile.generate(privateKey: privateKey, publicKey: publicKey, force: false)
+        }
+        #expect(failure?.description == "Cannot write \(privateKey): No space left on device")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["filler"])
+    }
 }
