@@ -137,15 +137,18 @@ package struct FindingsReport: Sendable {
     /// The settings that differ from their defaults, each with the obligation whose rules it
     /// bounds: `review_grace_days 30` for monitored.
     static func changedSettings(_ s: Settings) -> [(obligation: Obligation, text: String)] {
-        let d = Settings()
-        return [
-            s.reviewGraceDays == d.reviewGraceDays ? nil : (Obligation.monitored, "review_grace_days \(s.reviewGraceDays)"),
-            s.persistentOffTargetPeriods == d.persistentOffTargetPeriods ? nil
-                : (Obligation.monitored, "persistent_off_target_periods \(s.persistentOffTargetPeriods)"),
-            s.staleAfterDays == d.staleAfterDays ? nil : (Obligation.updated, "stale_after_days \(s.staleAfterDays)"),
-            s.maxObjectivesPerOwner == d.maxObjectivesPerOwner ? nil : (Obligation.levels, "max_objectives_per_owner \(s.maxObjectivesPerOwner)"),
-        ].compactMap { $0 }
+        let defaults = Settings().named
+        return s.named.compactMap { name, value in
+            guard let obligation = boundedObligation[name], defaults.first(where: { $0.name == name })?.value != value else { return nil }
+            return (obligation, "\(name) \(value)")
+        }
     }
+
+    /// The obligation whose rules each setting bounds; `allow_raw_html` bounds none.
+    private static let boundedObligation: [String: Obligation] = [
+        "review_grace_days": .monitored, "persistent_off_target_periods": .monitored,
+        "stale_after_days": .updated, "max_objectives_per_owner": .levels,
+    ]
 
     static func label(_ status: ObligationStatus, color: Bool) -> String {
         guard color else { return status.word }
