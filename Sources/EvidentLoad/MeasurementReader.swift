@@ -176,6 +176,18 @@ package enum MeasurementReader {
         return file
     }
 
+    /// What to do when a header cell is a whole header written with another separator, as a
+    /// spreadsheet saves "CSV" in locales whose decimal mark is a comma: nil unless every part is a column.
+    private static func separatorHint(_ cell: String) -> String? {
+        for (separator, name) in [(";", "`;`"), ("\t", "tabs")] where cell.contains(separator) {
+            let parts = cell.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmed }
+            guard parts.allSatisfy({ columns.contains($0) }) else { continue }
+            return " The header is separated by \(name); evident reads values separated by commas, with a `.` decimal point. "
+                + "Save the sheet as comma-separated CSV (in Excel: \"CSV UTF-8 (Comma delimited)\")."
+        }
+        return nil
+    }
+
     /// Reads the header row: the position of each column, or nil after reporting what is wrong.
     private static func header(_ row: CSVTable.Row, file: inout MeasurementFile, stem: String, report: LoadReport)
         -> (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)? {
@@ -186,7 +198,7 @@ package enum MeasurementReader {
             let name = cell.text.trimmed.lowercased()
             let place = SourceLocation(file: file.file, line: cell.line, column: cell.column)
             guard let column = columns.firstIndex(of: name) else {
-                let hint = Suggestion.closest(to: name, in: columns).map { " Did you mean \(codeSpan($0))?" } ?? ""
+                let hint = separatorHint(name) ?? Suggestion.closest(to: name, in: columns).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxCSV.description,
                            "\(codeSpan(cell.text)) is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
                 return nil

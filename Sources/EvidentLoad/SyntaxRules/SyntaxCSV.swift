@@ -19,6 +19,7 @@ package enum SyntaxCSV: Sendable {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-11,↓n/a,,\n"]),
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-13,3.1,,\n"]),
             RuleExample(["measurements/OBJ-INC-01.csv": "period,↓amount\n2026-10,3.1\n"]),
+            RuleExample(["measurements/OBJ-INC-01.csv": "↓period;value;note\n2026-10;3,1;\n"]),
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-H2,3.1,,\n"]),
         ],
         nonTriggering: [

@@ -216,6 +216,22 @@ import Testing
         #expect(f.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["2:20"])
     }
 
+    /// A sheet saved as "CSV" where the decimal mark is a comma is separated by semicolons: the
+    /// header's one cell says so, and what to save instead. A cell that is not a whole header keeps
+    /// the general message.
+    @Test func csvHeaderWithAnotherSeparatorSaysHowToSave() throws {
+        for (text, separator) in [("period;value;note\n2026-10;3,1;\n", "`;`"), ("Period\tValue\n2026-10\t3.1\n", "tabs")] {
+            let f = try findings(at: "measurements/OBJ-INC-01.csv", text)
+            #expect(f.map(\.rule) == ["syntax/csv"])
+            #expect(f.first.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "1:1")
+            #expect(f.first?.message.contains("The header is separated by \(separator); evident reads values separated by commas") == true,
+                    "\(f.map(\.message))")
+        }
+        let other = try findings(at: "measurements/OBJ-INC-01.csv", "period;amount\n2026-10;3.1\n")
+        #expect(other.map(\.rule) == ["syntax/csv"])
+        #expect(other.first?.message.contains("separated by") == false)
+    }
+
     @Test func csvUnknownPeriod() throws {
         let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value\n2026-Q5,3.1\nOctober,3.2\n")
         #expect(f.filter { $0.rule == "syntax/csv" }.map { $0.location.line } == [2, 3])
