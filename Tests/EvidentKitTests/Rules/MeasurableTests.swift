@@ -245,6 +245,13 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         defer { tree2.remove() }
         #expect(bare.first?.message.contains("Put a comparator before the number") == true)
         #expect(bare.first?.message.contains("like `<= 4 h`") == true)
+        let (tree3, curly) = try findings("measurable/target", objective(["target: \"<= 4 h\"": "target: \u{201C}<= 4 h\u{201D}"]))
+        defer { tree3.remove() }
+        #expect(curly.first?.message.hasSuffix("The curly quotation marks are part of the value; quote it with straight ones, `\"<= 4 h\"`.") == true,
+                "\(curly.map(\.message))")
+        let (tree4, straight) = try findings("measurable/target", objective(["target: \"<= 4 h\"": "target: \"about 4 h\""]))
+        defer { tree4.remove() }
+        #expect(straight.first?.message.contains("curly") == false)
     }
 
     /// `<= 1e3 h` is one finding of `measurable/target` at the value, with the plain number, and

@@ -87,9 +87,18 @@ enum MeasurableTarget: Rule {
         return unit == "%" ? ">= 99.5 %" : "<= 4 \(unit)"
     }
 
+    /// Quotation marks YAML reads as text: typographic ones, as editors and word processors write.
+    static let curlyQuotes: Set<Unicode.Scalar> = ["\u{201C}", "\u{201D}", "\u{201E}", "\u{2018}", "\u{2019}", "\u{00AB}", "\u{00BB}"]
+
     /// A hint for the common ways a threshold misses the grammar, or "".
     static func grammarHint(_ text: String) -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
+        // A word processor's quotes are characters of the value to YAML, not quotation marks.
+        if let first = t.unicodeScalars.first, Self.curlyQuotes.contains(first) {
+            let inner = String(t.unicodeScalars.drop(while: { Self.curlyQuotes.contains($0) }).reversed()
+                .drop(while: { Self.curlyQuotes.contains($0) }).reversed().map(Character.init))
+            return " The curly quotation marks are part of the value; quote it with straight ones, `\"\(inner)\"`."
+        }
         if t.hasPrefix("=>") { return " Did you mean `>=`?" }
         if t.hasPrefix("=<") { return " Did you mean `<=`?" }
         if t.hasPrefix("≥") { return " Write `>=` for ≥." }
