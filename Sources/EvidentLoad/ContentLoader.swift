@@ -217,7 +217,10 @@ package enum ContentLoader {
         case let .failure(failure):
             let (message, location) = failure.describe(path: entry.display)
             report.add(ContentWalker.syntaxRule(for: entry.kind), message, at: location)
-            return ParsedFile(value: .none(entry.kind, entry.display), findings: report.findings)
+            let value: Parsed = entry.kind == .measurement
+                ? .measurements(MeasurementReader.unreadable(path: entry.display, line: location.line ?? 1))
+                : .none(entry.kind, entry.display)
+            return ParsedFile(value: value, findings: report.findings)
         case let .success(s):
             source = s
         }

@@ -47,13 +47,24 @@ package enum MeasurementReader {
         cell.bytes.isEmpty ? "" : cell.text.trimmed
     }
 
-    package static func read(_ source: SourceText, report: LoadReport) -> MeasurementFile {
-        // The file's name without `.csv` (four ASCII bytes: only such files are listed), found from
-        // the end among the path's bytes, not its characters.
-        let utf8 = source.path.utf8
+    /// The file's name without `.csv` (four ASCII bytes: only such files are listed), found from
+    /// the end among the path's bytes, not its characters.
+    static func stem(of path: String) -> String {
+        let utf8 = path.utf8
         let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
         let nameEnd = utf8.index(utf8.endIndex, offsetBy: -4, limitedBy: nameStart) ?? nameStart
-        let stem = String(source.path[nameStart..<nameEnd])
+        return String(path[nameStart..<nameEnd])
+    }
+
+    /// A file whose text could not be read at all (not UTF-8, binary, too large, unreadable), as
+    /// one whose header is bad: it stands, at any period, for the objective it is named after, so
+    /// that its rows are not also reported missing.
+    package static func unreadable(path: String, line: Int) -> MeasurementFile {
+        MeasurementFile(file: path, rejected: [RejectedRow(objectiveID: stem(of: path), period: nil, line: line)])
+    }
+
+    package static func read(_ source: SourceText, report: LoadReport) -> MeasurementFile {
+        let stem = stem(of: source.path)
         var file = MeasurementFile(file: source.path)
         var out: [Measurement] = []
         // A row per line at most, less the header: room for all at once, not grown row by row.

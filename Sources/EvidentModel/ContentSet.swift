@@ -69,7 +69,8 @@ package struct MeasurementFile: Sendable {
     package var namedObjective: String?
     package var rows: [Measurement]
     /// The rows `syntax/csv` rejected, in file order; when the whole file could not be read (a
-    /// quote left open, a bad header), one for each objective it may have named, of no period.
+    /// quote left open, a bad header, text that is not UTF-8), one for each objective it may have
+    /// named, of no period.
     package var rejected: [RejectedRow]
 
     package init(file: String, namedObjective: String? = nil, rows: [Measurement] = [], rejected: [RejectedRow] = []) {

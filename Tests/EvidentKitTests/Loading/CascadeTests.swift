@@ -400,6 +400,25 @@ import Testing
                 "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
     }
 
+    /// A file whose text cannot be read (UTF-16, not UTF-8, binary) stands for the objective it is
+    /// named after, as a bad header does: its one finding, not also "no value for October" with a
+    /// hint to create the file that is there.
+    @Test(arguments: [
+        // UTF-16 with its byte-order mark, as Windows saves "Unicode" text.
+        (Data([0xFF, 0xFE] + ExampleTree.measurements.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), 1, 1),
+        // Latin-1: `é` is the one byte E9.
+        (Data(ExampleTree.measurements.utf8).replacing(Data("2026-09,3.3,,".utf8), with: Data("2026-09,3.3,caf\u{E9},".utf8.dropLast(3)) + Data([0xE9, 0x2C])), 9, 16),
+        (Data(ExampleTree.measurements.utf8) + Data([0, 1, 2]), 11, 1),
+    ]) func fileThatIsNotTextIsOneFinding(_ bytes: Data, _ line: Int, _ column: Int) throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        try tree.write(Self.measurementsPath, bytes)
+        let result = try tree.check()
+        let root = ContentLoader.displayPath(tree.path) + "/"
+        #expect(result.findings.map { "\($0.rule) \($0.location.file.dropFirst(root.count)):\($0.location.line ?? 0):\($0.location.column ?? 0)" }
+                == ["syntax/csv \(Self.measurementsPath):\(line):\(column)"], "\(result.findings.map(\.message))")
+    }
+
     /// A rejected row of October holds back what it may change: September is not judged as the
     /// latest value (monitored/off-target), nor July to September as a run off target
     /// (monitored/persistent-off-target).
