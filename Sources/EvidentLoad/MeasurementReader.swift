@@ -86,6 +86,9 @@ package enum MeasurementReader {
                 columnsAt = found
                 return true
             }
+            // A row of empty cells (the `,,,` a spreadsheet writes for a formatted but empty row)
+            // holds nothing, as a blank line does.
+            if row.cells.allSatisfy({ $0.bytes.allSatisfy { $0 == 32 || $0 == 9 } }) { return true }
             number += 1
             // A rejected row's one finding, about the objective it names where that can be read
             // (its `objective` cell, or the file's name), and what it names kept in `rejected`.
@@ -106,7 +109,8 @@ package enum MeasurementReader {
             func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
             let periodCell = row.cells[at.period], valueCell = row.cells[at.value]
             guard let period = Period(parsingUTF8: periodCell.bytes) else {
-                reject("\(codeSpan(periodCell.text)) is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
+                let what = trimmedText(periodCell).isEmpty ? "The period is empty" : "\(codeSpan(periodCell.text)) is not a period"
+                reject("\(what); write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
                        at: place(periodCell), period: nil)
                 return true
             }
@@ -208,6 +212,12 @@ package enum MeasurementReader {
         for (i, cell) in row.cells.enumerated() {
             let name = cell.text.trimmed.lowercased()
             let place = SourceLocation(file: file.file, line: cell.line, column: cell.column)
+            if name.isEmpty {
+                report.add(SyntaxCSV.description,
+                           "Column \(i + 1) of the header has no name; remove the empty columns (the trailing commas a spreadsheet may add) or name the column.",
+                           at: place)
+                return nil
+            }
             guard let column = columns.firstIndex(of: name) else {
                 let hint = separatorHint(name) ?? Suggestion.closest(to: name, in: columns).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxCSV.description,

@@ -232,6 +232,21 @@ import Testing
         #expect(other.first?.message.contains("separated by") == false)
     }
 
+    /// What a spreadsheet adds around the data: rows of empty cells are skipped as blank lines are;
+    /// an empty header cell and an empty period are each named as such, not as an empty code span.
+    @Test func csvSpreadsheetLeftovers() throws {
+        let emptyRows = try findings(at: "measurements/OBJ-INC-01.csv", ExampleTree.measurements + ",,,\n , ,\t,\n,,\n")
+        #expect(emptyRows.isEmpty, "\(emptyRows.map(\.message))")
+        let emptyColumns = try findings(at: "measurements/OBJ-INC-01.csv", "period,value,,\n2026-10,3.1,,\n")
+        #expect(emptyColumns.map(\.message) == [
+            "Column 3 of the header has no name; remove the empty columns (the trailing commas a spreadsheet may add) or name the column.",
+        ])
+        #expect(emptyColumns.first.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "1:14")
+        let emptyPeriod = try findings(at: "measurements/OBJ-INC-01.csv", ExampleTree.measurements + " ,3.1,,\n")
+        #expect(emptyPeriod.filter { $0.rule == "syntax/csv" }.map(\.message)
+                == ["The period is empty; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31."])
+    }
+
     @Test func csvUnknownPeriod() throws {
         let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value\n2026-Q5,3.1\nOctober,3.2\n")
         #expect(f.filter { $0.rule == "syntax/csv" }.map { $0.location.line } == [2, 3])
