@@ -519,9 +519,15 @@ package final class YAMLMap {
         return trimmed.isEmpty ? nil : Located(trimmed, at: value.location)
     }
 
+    /// A scalar field's text; nil when it is absent, null or blank (`""`), as for text fields, so
+    /// that a blank date, number or flag reads as a field left out, never as a value that is "``".
+    private func filledScalar(_ key: String, expected: String) -> Located<String>? {
+        scalarField(key, expected: expected).flatMap { $0.value.trimmed.isEmpty ? nil : $0 }
+    }
+
     func day(_ key: String) -> Located<Day>? {
         assert(declares(key, .date), "\(codeSpan(key)) is not a date field of the \(kind) table")
-        guard let text = scalarField(key, expected: "a date (YYYY-MM-DD)") else { return nil }
+        guard let text = filledScalar(key, expected: "a date (YYYY-MM-DD)") else { return nil }
         guard let day = Day(iso: text.value.trimmed) else {
             unreadable(key)
             report.add(SyntaxType.description,
@@ -546,7 +552,7 @@ package final class YAMLMap {
     /// `stated` is the range the message for text that is no number names (default `range`).
     func int(_ key: String, in range: ClosedRange<Int>, stated: ClosedRange<Int>? = nil) -> Located<Int>? {
         assert(declares(key, .wholeNumber), "\(codeSpan(key)) is not a whole-number field of the \(kind) table")
-        guard let text = scalarField(key, expected: "a whole number") else { return nil }
+        guard let text = filledScalar(key, expected: "a whole number") else { return nil }
         guard let n = Int(text.value.trimmed), range.contains(n) else {
             unreadable(key)
             report.add(SyntaxType.description,
@@ -573,7 +579,7 @@ package final class YAMLMap {
 
     func bool(_ key: String) -> Located<Bool>? {
         assert(declares(key, .flag), "\(codeSpan(key)) is not a true/false field of the \(kind) table")
-        guard let text = scalarField(key, expected: "true or false") else { return nil }
+        guard let text = filledScalar(key, expected: "true or false") else { return nil }
         let word = text.value.lowercased()
         if FieldTable.flagWords.true.contains(word) { return Located(true, at: text.location) }
         if FieldTable.flagWords.false.contains(word) { return Located(false, at: text.location) }

@@ -247,6 +247,17 @@ import Testing
                 == ["The period is empty; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31."])
     }
 
+    /// A blank date, number or flag (`approved_on: ""`) is a field left out, as a blank text is:
+    /// the rule that asks for it says so, not syntax/type about a value "``".
+    @Test func blankScalarIsAFieldLeftOut() throws {
+        let blankDate = try findings(at: "objectives/OBJ-INC-01.md", ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: \"\""]))
+        #expect(blankDate.map(\.rule) == ["established/approval"], "\(blankDate.map(\.message))")
+        let blankNumber = try findings(at: "objectives/OBJ-INC-01.md", ExampleTree.objective(replacing: ["\nversion: 1\n": "\nversion: ' '\n"]))
+        #expect(!blankNumber.contains { $0.rule == "syntax/type" }, "\(blankNumber.map(\.message))")
+        let notADate = try findings(at: "objectives/OBJ-INC-01.md", ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: soon"]))
+        #expect(notADate.map(\.message) == ["`approved_on` must be a real date written YYYY-MM-DD, like 2026-01-15; `soon` is not."])
+    }
+
     @Test func csvUnknownPeriod() throws {
         let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value\n2026-Q5,3.1\nOctober,3.2\n")
         #expect(f.filter { $0.rule == "syntax/csv" }.map { $0.location.line } == [2, 3])
