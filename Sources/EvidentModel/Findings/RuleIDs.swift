@@ -5,6 +5,7 @@ import EvidentSupport
 /// two lists equal (`RuleExampleTests.loaderKnowsEveryRegisteredID`).
 package enum RuleIDs {
     package static let all: [String] = [
+        "communicated/future-date",
         "communicated/missing",
         "established/approval",
         "established/required",
@@ -23,6 +24,7 @@ package enum RuleIDs {
         "measurable/unit",
         "monitored/action-overdue",
         "monitored/evidence",
+        "monitored/future-review",
         "monitored/future-value",
         "monitored/no-data",
         "monitored/off-target",

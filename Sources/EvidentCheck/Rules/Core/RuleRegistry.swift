@@ -5,6 +5,7 @@ import EvidentModel
 /// when it is out of order, or when a rule has no example.
 package enum RuleRegistry {
     package static let all: [any Rule.Type] = [
+        CommunicatedFutureDate.self,
         CommunicatedMissing.self,
         EstablishedApproval.self,
         EstablishedRequired.self,
@@ -23,6 +24,7 @@ package enum RuleRegistry {
         MeasurableUnit.self,
         MonitoredActionOverdue.self,
         MonitoredEvidence.self,
+        MonitoredFutureReview.self,
         MonitoredFutureValue.self,
         MonitoredNoData.self,
         MonitoredOffTarget.self,
