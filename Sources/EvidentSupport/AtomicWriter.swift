@@ -22,29 +22,42 @@ package enum AtomicWriter {
 
     /// Writes `files` (name → bytes) into `folder`, made with the folders missing above it: each is
     /// written to a temporary sibling first, and only when all are written are they renamed over
-    /// their targets. A failed write leaves the folder as it was, and no folder it made.
+    /// their targets. A failed or interrupted write leaves the folder as it was, and no folder it made.
     package static func writeFiles(_ files: [(name: String, data: Data)], into folder: URL) throws {
         let targets = files.map { folder.appendingPathComponent($0.name) }
         guard let first = targets.first else { return }
-        try MadeFolders.around(folder, for: first) {
-            var temporaries: [URL] = []
-            do {
-                for (file, target) in zip(files, targets) {
-                    let temporary = Self.temporary(for: target)
-                    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-                    guard fd >= 0 else { throw Failure.io(target.path, String(cString: strerror(errno))) }
-                    temporaries.append(temporary)
-                    try finish(fd, at: target) { fd in
-                        try file.data.withUnsafeBytes { try writeAll([$0], to: fd, path: target.path) }
-                    }
+        let paths = targets.map { Self.temporary(for: $0).path }
+        // The folders and the cleanup come together, before any file is made: no moment escapes it.
+        let (made, interruption) = try Interruption.holdingOff {
+            let made = try MadeFolders.make(folder, for: first)
+            return (made, Interruption.register {
+                for path in paths { unlink(path) }
+                made.remove()
+            })
+        }
+        defer { Interruption.unregister(interruption) }
+        var temporaries: [String] = []
+        do {
+            for (file, (path, target)) in zip(files, zip(paths, targets)) {
+                let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                guard fd >= 0 else { throw Failure.io(target.path, String(cString: strerror(errno))) }
+                temporaries.append(path)
+                try finish(fd, at: target) { fd in
+                    try file.data.withUnsafeBytes { try writeAll([$0], to: fd, path: target.path) }
                 }
-                for (temporary, target) in zip(temporaries, targets) {
-                    guard rename(temporary.path, target.path) == 0 else { throw Failure.io(target.path, String(cString: strerror(errno))) }
-                }
-            } catch {
-                for temporary in temporaries { unlink(temporary.path) }
-                throw error
             }
+            // An interruption waits for the renames: the folder then holds all the new files.
+            try Interruption.holdingOff {
+                for (path, target) in zip(paths, targets) {
+                    guard rename(path, target.path) == 0 else { throw Failure.io(target.path, String(cString: strerror(errno))) }
+                }
+                Interruption.unregister(interruption)
+            }
+        } catch {
+            Interruption.unregister(interruption)
+            for path in temporaries { unlink(path) }
+            made.remove()
+            throw error
         }
     }
 

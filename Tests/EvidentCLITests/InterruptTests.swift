@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A `build`, `pack` or `diff` stopped by SIGTERM (or SIGINT, Ctrl-C) while it writes removes what it was
+/// A `build`, `pack`, `diff` or `schema` stopped by SIGTERM (or SIGINT, Ctrl-C) while it writes removes what it was
 /// writing, leaves the previous output as it was, and ends by the signal (exit status 128 + N).
 @Suite struct InterruptTests {
     /// Runs `arguments` in `dir`, sends SIGTERM as soon as an entry whose name starts with `prefix`
@@ -38,6 +38,72 @@ import Testing
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return signalled ? (process.terminationReason, process.terminationStatus) : nil
+    }
+
+    /// How a run stopped by `interruptOnCreation` ended: `signalled`, whether the signal was sent;
+    /// `signal`, the one that ended it, or nil when it exited (with `exit`).
+    struct Ended: Decodable, CustomStringConvertible {
+        var signalled: Bool
+        var signal: Int32?
+        var exit: Int32?
+        var description: String { "signalled \(signalled), signal \(signal.map(String.init) ?? "none"), exit \(exit.map(String.init) ?? "none")" }
+    }
+
+    /// Runs `arguments` in `dir` and sends SIGTERM the moment an entry whose name starts with
+    /// `prefix` is made in `watched` (inotify, so that a temporary that lives for a millisecond is
+    /// seen; `watched` may not exist yet, its parent is watched until it does).
+    static func interruptOnCreation(_ arguments: [String], in dir: URL, when watched: URL, makes prefix: String) throws -> Ended {
+        let script = """
+            import ctypes, json, os, select, signal, struct, sys
+            watched, prefix, argv = sys.argv[1], sys.argv[2], sys.argv[3:]
+            libc = ctypes.CDLL(None, use_errno=True)
+            fd = libc.inotify_init1(os.O_CLOEXEC | os.O_NONBLOCK)
+            def watch(path):
+                return libc.inotify_add_watch(fd, path.encode(), 0x100 | 0x80 | 0x01000000)
+            target = watch(watched)
+            parent = watch(os.path.dirname(watched)) if target < 0 else -1
+            pid = os.fork()
+            if pid == 0:
+                # A shell or a service manager starts a command with SIGTERM neither blocked nor ignored.
+                signal.pthread_sigmask(signal.SIG_SETMASK, [])
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                null = os.open(os.devnull, os.O_RDWR)
+                os.dup2(null, 1)
+                os.dup2(null, 2)
+                os.execv(argv[0], argv)
+            sent, status = False, 0
+            while True:
+                if select.select([fd], [], [], 0.01)[0]:
+                    try:
+                        data = os.read(fd, 65536)
+                    except BlockingIOError:
+                        data = b""
+                    names, i = [], 0
+                    while i + 16 <= len(data):
+                        wd, mask, cookie, length = struct.unpack_from("iIII", data, i)
+                        name = data[i + 16:i + 16 + length].split(b"\\0")[0].decode()
+                        i += 16 + length
+                        if wd == target:
+                            names.append(name)
+                        elif wd == parent and target < 0 and name == os.path.basename(watched):
+                            target = watch(watched)
+                            try:
+                                names.extend(os.listdir(watched))
+                            except OSError:
+                                pass
+                    if not sent and any(name.startswith(prefix) for name in names):
+                        os.kill(pid, signal.SIGTERM)
+                        sent = True
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    break
+            print(json.dumps({"signalled": sent, "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+                              "exit": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None}))
+            """
+        let run = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"),
+                              ["python3", "-c", script, watched.path, prefix, CLI.binary.path] + arguments, in: dir)
+        guard run.status == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: run.stderr]) }
+        return try JSONDecoder().decode(Ended.self, from: Data(run.stdout.utf8))
     }
 
     /// Every file under `folder` with its bytes.
@@ -107,5 +173,25 @@ import Testing
             return
         }
         Issue.record("every diff ended before its copy was seen")
+    }
+
+    /// `schema` stopped while it writes removes its temporary files and the folder it made for
+    /// them; one stopped while it renames them finishes first: the folder holds all seven or none.
+    @Test(.timeLimit(.minutes(5))) func anInterruptedSchemaLeavesNoTemporaryFile() throws {
+        let dir = try CLI.scratch("interrupt-schema")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("schemas")
+        var landed = 0
+        for _ in 0..<40 where landed < 3 {
+            let ended = try Self.interruptOnCreation(["schema", "--output", "schemas"], in: dir, when: output, makes: ".")
+            #expect(ended.signal == SIGTERM || ended.exit == 0, "\(ended)")
+            let written = CLI.listing(output)
+            let whole = written.count == 7 && !written.contains { $0.hasPrefix(".") }
+            #expect(whole || CLI.listing(dir).isEmpty, "\(ended): \(written)")
+            guard whole || CLI.listing(dir).isEmpty else { return }
+            if !whole && ended.signal == SIGTERM { landed += 1 }
+            try? FileManager.default.removeItem(at: output)
+        }
+        #expect(landed > 0, "no schema run was stopped before its files were in place")
     }
 }
