@@ -35,8 +35,17 @@ package enum KeyFile {
     /// Makes a key pair and writes it: the private key with mode 0600, the public key 0644.
     /// Without `force`, anything at either path (a file, a folder, a link, even one to nothing)
     /// stops it before a key is made; with `force` a file or a link is replaced, never written
-    /// through, and a folder never replaced.
+    /// through, and a folder never replaced. Each path ends with the new key or what was there
+    /// before, both paths alike: a failure or an interruption leaves the previous pair (or none).
     package static func generate(privateKey: String, publicKey: String, force: Bool) throws(Failure) -> PackSigningKey {
+        try generate(privateKey: privateKey, publicKey: publicKey, force: force) { staged, url, replace throws(Failure) in
+            try place(staged, at: url, replace: replace)
+        }
+    }
+
+    /// `generate`, with `placing` moving each staged key into place (`place(_:at:replace:)`).
+    static func generate(privateKey: String, publicKey: String, force: Bool,
+                         placing: (URL, URL, Bool) throws(Failure) -> Void) throws(Failure) -> PackSigningKey {
         let privateURL = URL(fileURLWithPath: privateKey)
         let publicURL = URL(fileURLWithPath: publicKey)
         guard privateURL.standardizedFileURL.path != publicURL.standardizedFileURL.path else {
@@ -51,19 +60,77 @@ package enum KeyFile {
         let key = PackSigningKey()
         // Both files are written under temporary names before either is put in place, so that a
         // folder that is missing, not writable or full stops keygen with neither half written.
-        let privateFile = try stage(Data(key.pem.utf8), for: privateURL, mode: 0o600)
-        defer { unlink(privateFile.path) }
-        let publicFile = try stage(Data(key.verifyingKey.pem.utf8), for: publicURL, mode: 0o644)
-        defer { unlink(publicFile.path) }
-        try place(privateFile, at: privateURL, replace: force)
-        do {
-            try place(publicFile, at: publicURL, replace: force)
+        let privateFile = sibling(of: privateURL, "tmp"), publicFile = sibling(of: publicURL, "tmp")
+        let (privatePath, publicPath) = (privateFile.path, publicFile.path)
+        // Registered before the files are made: an interruption removes them, and waits for a
+        // pair being put in place.
+        let interruption = Interruption.register {
+            unlink(privatePath)
+            unlink(publicPath)
+        }
+        defer {
+            Interruption.unregister(interruption)
+            unlink(privatePath)
+            unlink(publicPath)
+        }
+        try stage(Data(key.pem.utf8), at: privateFile, for: privateURL, mode: 0o600)
+        try stage(Data(key.verifyingKey.pem.utf8), at: publicFile, for: publicURL, mode: 0o644)
+        let failure: Failure? = Interruption.holdingOff {
+            do throws(Failure) {
+                try placePair([(privateFile, privateURL), (publicFile, publicURL)], replace: force, placing: placing)
+            } catch {
+                return error
+            }
+            // A staged file hard-linked into place is a second name of the key: it goes first.
+            unlink(privatePath)
+            unlink(publicPath)
+            Interruption.unregister(interruption)
+            return nil
+        }
+        if let failure { throw failure }
+        return key
+    }
+
+    /// Puts each staged key in place, all or none. With `replace`, what is at each path is first
+    /// linked aside (or moved aside, where the file system has no hard links) as `.NAME.old-PID-N`;
+    /// if a key cannot be placed, every path gets back what it held before, or nothing.
+    private static func placePair(_ pair: [(staged: URL, url: URL)], replace: Bool,
+                                  placing: (URL, URL, Bool) throws(Failure) -> Void) throws(Failure) {
+        var asides: [(aside: URL, url: URL)] = []
+        var placed: [URL] = []
+        do throws(Failure) {
+            if replace {
+                for (_, url) in pair where entryExists(url.path) {
+                    let aside = sibling(of: url, "old")
+                    // `linkat` without AT_SYMLINK_FOLLOW: a link is set aside itself, not what it points to.
+                    guard linkat(AT_FDCWD, url.path, AT_FDCWD, aside.path, 0) == 0 || rename(url.path, aside.path) == 0 else {
+                        throw cannotWrite(url)
+                    }
+                    asides.append((aside, url))
+                }
+            }
+            for (staged, url) in pair {
+                try placing(staged, url, replace)
+                placed.append(url)
+            }
         } catch {
-            // A private key without its public half is of no use: the one just made goes too.
-            if !force { unlink(privateURL.path) }
+            var kept: [String] = []
+            for url in placed where !asides.contains(where: { $0.url == url }) { unlink(url.path) }
+            for (aside, url) in asides {
+                // A rename between two names of one file does nothing: the aside name is then removed.
+                if rename(aside.path, url.path) == 0 {
+                    unlink(aside.path)
+                } else {
+                    kept.append(aside.path)
+                }
+            }
+            guard kept.isEmpty else {
+                throw Failure(description: error.description + "; the previous key could not be put back and is kept as "
+                              + kept.joined(separator: " and "))
+            }
             throw error
         }
-        return key
+        for (aside, _) in asides { unlink(aside.path) }
     }
 
     private static func read(_ path: String) throws(Failure) -> String {
@@ -94,12 +161,16 @@ package enum KeyFile {
         Failure(description: "Cannot write \(url.path): \(String(cString: strerror(errno)))")
     }
 
-    /// Writes a key file's bytes with `mode` under a temporary name beside `url`, created with that
-    /// mode from the start (so no other user can open a private key even for a moment); `place`
-    /// moves it into place, and the caller removes it if it is not.
-    static func stage(_ data: Data, for url: URL, mode: mode_t) throws(Failure) -> URL {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    /// `.NAME.KIND-PID-N` beside `url`: `tmp` for a key being written, `old` for a key set aside.
+    static func sibling(of url: URL, _ kind: String) -> URL {
+        url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(kind)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    }
+
+    /// Writes a key file's bytes with `mode` at `temporary`, beside `url`, created with that mode
+    /// from the start (so no other user can open a private key even for a moment); `place` moves
+    /// it into place, and the caller removes it if it is not.
+    static func stage(_ data: Data, at temporary: URL, for url: URL, mode: mode_t) throws(Failure) {
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw cannotWrite(url) }
         defer { close(fd) }
@@ -114,7 +185,6 @@ package enum KeyFile {
             // The system's own words ("No space left on device"), as every other command gives them.
             throw Failure(description: (error as? AtomicWriter.Failure)?.description ?? "Cannot write \(url.path): \(error)")
         }
-        return temporary
     }
 
     /// Moves a staged key file to `url`. The move never follows a link at `url`: with `replace`

@@ -1,7 +1,8 @@
+import EvidentPack
 import Foundation
 import Testing
 
-/// A `build`, `pack`, `diff` or `schema` stopped by SIGTERM (or SIGINT, Ctrl-C) while it writes removes what it was
+/// A `build`, `pack`, `diff`, `schema` or `keygen` stopped by SIGTERM (or SIGINT, Ctrl-C) while it writes removes what it was
 /// writing, leaves the previous output as it was, and ends by the signal (exit status 128 + N).
 @Suite struct InterruptTests {
     /// Runs `arguments` in `dir`, sends SIGTERM as soon as an entry whose name starts with `prefix`
@@ -193,5 +194,31 @@ import Testing
             try? FileManager.default.removeItem(at: output)
         }
         #expect(landed > 0, "no schema run was stopped before its files were in place")
+    }
+
+    /// `keygen --force` stopped at any moment leaves the previous pair or the new one, a matching
+    /// pair either way, and no temporary file.
+    @Test(.timeLimit(.minutes(5))) func anInterruptedKeygenLeavesOnePairWholeAndNoTemporaryFile() throws {
+        let dir = try CLI.scratch("interrupt-keygen")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.run(["keygen"], in: dir).status == 0)
+        let privateKey = dir.appendingPathComponent("evident-private.pem"), publicKey = dir.appendingPathComponent("evident-public.pem")
+        var previous = try Data(contentsOf: privateKey)
+        var landed = 0
+        for _ in 0..<40 where landed < 3 {
+            let ended = try Self.interruptOnCreation(["keygen", "--force"], in: dir, when: dir, makes: ".evident-private.pem.tmp-")
+            #expect(ended.signal == SIGTERM || ended.exit == 0, "\(ended)")
+            #expect(CLI.listing(dir) == ["evident-private.pem", "evident-public.pem"], "\(ended)")
+            guard CLI.listing(dir) == ["evident-private.pem", "evident-public.pem"] else { return }
+            let pair = (try KeyFile.signingKey(at: privateKey.path).verifyingKey.fingerprint, try KeyFile.verifyingKey(at: publicKey.path).fingerprint)
+            #expect(pair.0 == pair.1, "the private key and the public key are not one pair")
+            let now = try Data(contentsOf: privateKey)
+            if now == previous {
+                if ended.signal == SIGTERM { landed += 1 }
+            } else {
+                previous = now
+            }
+        }
+        #expect(landed > 0, "no keygen was stopped before its keys were in place")
     }
 }

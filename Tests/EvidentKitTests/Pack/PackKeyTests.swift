@@ -128,4 +128,59 @@ import Testing
         #expect(failure?.description == "Cannot write \(privateKey): No space left on device")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["filler"])
     }
+
+    /// What is at the key paths before `keygen` runs.
+    enum Before: CaseIterable { case nothing, pair, links }
+
+    /// keygen puts its two keys in place one after the other. When the second cannot be placed
+    /// (a disk error, injected here), each path holds again what it held before: the previous
+    /// pair, links as they were, or nothing; never a new private key beside an old public one.
+    @Test(arguments: [(false, Before.nothing), (true, .nothing), (true, .pair), (true, .links)])
+    func aSecondKeyThatCannotBePlacedLeavesWhatWasThere(force: Bool, before: Before) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evident-keypair-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let privateKey = folder.appendingPathComponent("evident-private.pem").path
+        let publicKey = folder.appendingPathComponent("evident-public.pem").path
+        switch before {
+        case .nothing: break
+        case .pair: _ = try KeyFile.generate(privateKey: privateKey, publicKey: publicKey, force: false)
+        case .links:
+            try FileManager.default.createSymbolicLink(atPath: privateKey, withDestinationPath: "elsewhere/private.pem")
+            try FileManager.default.createSymbolicLink(atPath: publicKey, withDestinationPath: "elsewhere/public.pem")
+        }
+        let listing = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let bytes = [privateKey, publicKey].map { FileManager.default.contents(atPath: $0) }
+        var placed: [String] = []
+        let failure = #expect(throws: KeyFile.Failure.self) {
+            try KeyFile.generate(privateKey: privateKey, publicKey: publicKey, force: force) { staged, url, replace throws(KeyFile.Failure) in
+                guard placed.isEmpty else { throw KeyFile.Failure(description: "Cannot write \(url.path): Input/output error") }
+                try KeyFile.place(staged, at: url, replace: replace)
+                placed.append(url.path)
+            }
+        }
+        #expect(failure?.description == "Cannot write \(publicKey): Input/output error")
+        #expect(placed == [privateKey], "the private key was put in place before the public key failed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == listing)
+        #expect([privateKey, publicKey].map { FileManager.default.contents(atPath: $0) } == bytes)
+        if before == .links {
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: privateKey) == "elsewhere/private.pem")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: publicKey) == "elsewhere/public.pem")
+        }
+    }
+
+    /// With --force, the pair that replaces the previous one is whole, and nothing set aside stays.
+    @Test func forceReplacesThePairWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evident-keypair-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let privateKey = folder.appendingPathComponent("evident-private.pem").path
+        let publicKey = folder.appendingPathComponent("evident-public.pem").path
+        let old = try KeyFile.generate(privateKey: privateKey, publicKey: publicKey, force: false)
+        let new = try KeyFile.generate(privateKey: privateKey, publicKey: publicKey, force: true)
+        #expect(old.verifyingKey.fingerprint != new.verifyingKey.fingerprint)
+        #expect(try KeyFile.signingKey(at: privateKey).verifyingKey.fingerprint == new.verifyingKey.fingerprint)
+        #expect(try KeyFile.verifyingKey(at: publicKey).fingerprint == new.verifyingKey.fingerprint)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["evident-private.pem", "evident-public.pem"])
+    }
 }
