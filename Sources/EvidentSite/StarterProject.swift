@@ -96,27 +96,57 @@ package enum StarterProject {
             if state(of: schema.url) == .link { throw refusal(schema.shown, .link) }
             try ContentSchema.checkWritable(schema.url.path, shown: schema.shown)
         }
-        var done: [(url: URL, existed: Bool)] = []
-        // The project folder and those above it that this run makes go again if it fails.
-        try MadeFolders.around(root, for: content.url) {
-            do {
-                for folder in folders {
-                    let existed = FileManager.default.fileExists(atPath: folder.url.path)
-                    try AtomicWriter.writeDirectory(folder.files, to: folder.url)
-                    done.append((folder.url, existed))
-                }
-                if let schema { try ContentSchema.write(to: schema.url.path, shown: schema.shown) }
-            } catch {
-                // Each folder written was missing or empty before: it is put back as it was.
-                for folder in done {
-                    AtomicWriter.removeTree(folder.url.path)
-                    if folder.existed { try? FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: false) }
-                }
-                throw error
+        let undo = Undo()
+        // Registered before the project folder is made: a failure and an interruption alike leave
+        // the project as it was, and an interruption waits for the last write, the schemas.
+        let interruption = Interruption.register { undo.run() }
+        defer { Interruption.unregister(interruption) }
+        do {
+            // The project folder and those above it that this run makes.
+            try Interruption.holdingOff { undo.made = try MadeFolders.make(root, for: content.url) }
+            for folder in folders {
+                let existed = FileManager.default.fileExists(atPath: folder.url.path)
+                try AtomicWriter.writeDirectory(folder.files, to: folder.url) { undo.wrote(folder.url, existed: existed) }
             }
+            try Interruption.holdingOff {
+                if let schema { try ContentSchema.write(to: schema.url.path, shown: schema.shown) }
+                Interruption.unregister(interruption)
+            }
+        } catch {
+            Interruption.unregister(interruption)
+            undo.run()
+            throw error
         }
         return Written(folders: folders.map(\.shown) + (schema.map { [$0.shown] } ?? []), keptContent: keptContent,
                        keptContentIsFile: keptContent != nil && found == .file)
+    }
+
+    /// What a run of `write` has put in place so far, for a failure or an interruption to take away.
+    private final class Undo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var madeFolders = MadeFolders()
+        private var written: [(url: URL, existed: Bool)] = []
+
+        var made: MadeFolders {
+            get { lock.withLock { madeFolders } }
+            set { lock.withLock { madeFolders = newValue } }
+        }
+
+        func wrote(_ folder: URL, existed: Bool) { lock.withLock { written.append((folder, existed)) } }
+
+        /// Each folder written was missing or empty before: it is put back as it was. Then the
+        /// folders made go, each only while empty.
+        func run() {
+            lock.withLock {
+                for folder in written {
+                    AtomicWriter.removeTree(folder.url.path)
+                    if folder.existed { try? FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: false) }
+                }
+                madeFolders.remove()
+                written = []
+                madeFolders = MadeFolders()
+            }
+        }
     }
 
     /// `file`: anything but a folder or a link (a file, a FIFO, a device).

@@ -2,8 +2,9 @@ import CEvidentSystem
 import Foundation
 
 /// What a run interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP removes before it ends: the
-/// temporary files and staging folders it is writing, registered while they exist. The previous
-/// output is never among them, and a swap in progress (`holdingOff`) is finished first, so the
+/// temporary files and staging folders it is writing, registered while they exist, the latest
+/// registered first (as scopes unwind: a staging folder goes before the folder made to hold it).
+/// The previous output is never among them, and a swap in progress (`holdingOff`) is finished first, so the
 /// output is the previous one or the new one, whole. The run then ends by the same signal.
 /// A run killed outright (SIGKILL, a power cut) leaves them to the next run (docs/site.md).
 package enum Interruption {
@@ -62,7 +63,7 @@ package enum Interruption {
             let signalNumber = Int32(byte)
             // Held to the end: no swap starts once the cleanups have run.
             state.lock.lock()
-            for cleanup in state.cleanups.values { cleanup() }
+            for (_, cleanup) in state.cleanups.sorted(by: { $0.key > $1.key }) { cleanup() }
             state.cleanups = [:]
             signal(signalNumber, SIG_DFL)
             var unblocked = sigset_t()

@@ -2,7 +2,7 @@ import EvidentPack
 import Foundation
 import Testing
 
-/// A `build`, `pack`, `diff`, `schema` or `keygen` stopped by SIGTERM (or SIGINT, Ctrl-C) while it writes removes what it was
+/// A `build`, `pack`, `diff`, `schema`, `keygen` or `init` stopped by SIGTERM (or SIGINT, Ctrl-C) while it writes removes what it was
 /// writing, leaves the previous output as it was, and ends by the signal (exit status 128 + N).
 @Suite struct InterruptTests {
     /// Runs `arguments` in `dir`, sends SIGTERM as soon as an entry whose name starts with `prefix`
@@ -220,5 +220,35 @@ import Testing
             }
         }
         #expect(landed > 0, "no keygen was stopped before its keys were in place")
+    }
+
+    /// `init` stopped while it writes removes what it wrote, and the project folder when it made
+    /// it; a folder that was there before stays, with what was in it. `--templates`: stopped after
+    /// content/ is in place, which goes again.
+    @Test(.timeLimit(.minutes(5)), arguments: [(false, false), (false, true), (true, false), (true, true)])
+    func anInterruptedInitLeavesNoFolderOfItsOwn(existed: Bool, templates: Bool) throws {
+        let dir = try CLI.scratch("interrupt-init")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let project = dir.appendingPathComponent("project")
+        var landed = 0
+        for _ in 0..<40 where landed < 3 {
+            if existed {
+                try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+                try Data("mine\n".utf8).write(to: project.appendingPathComponent("notes.txt"))
+            }
+            let ended = try Self.interruptOnCreation(["init", "project", "--as-of", "2026-12-01"] + (templates ? ["--templates"] : []),
+                                                     in: dir, when: project, makes: templates ? ".templates.tmp-" : ".content.tmp-")
+            #expect(ended.signal == SIGTERM || ended.exit == 0, "\(ended)")
+            let left = CLI.listing(project)
+            let complete = ["content", "schema"] + (templates ? ["templates"] : [])
+            let finished = left.contains("content")
+            let expected = finished ? (existed ? (complete + ["notes.txt"]).sorted() : complete) : (existed ? ["notes.txt"] : [])
+            let whole = left == expected && CLI.listing(dir) == (existed || finished ? ["project"] : [])
+            #expect(whole, "\(ended): \(CLI.listing(dir)), project: \(left)")
+            guard whole else { return }
+            if !finished && ended.signal == SIGTERM { landed += 1 }
+            try? FileManager.default.removeItem(at: project)
+        }
+        #expect(landed > 0, "no init was stopped before its folders were in place")
     }
 }

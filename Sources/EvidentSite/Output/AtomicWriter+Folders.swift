@@ -6,8 +6,9 @@ extension AtomicWriter {
     /// Puts a folder holding exactly `files` (relative path → bytes) at `directory`, which is missing
     /// or an empty folder, after removing the staging folders that killed runs left beside it
     /// (`OutputFolder.removeLeftovers`). A folder that is not empty when it is swapped (filled while
-    /// the files were written) is left as it is, and the write fails.
-    static func writeDirectory(_ files: [String: Data], to directory: URL) throws {
+    /// the files were written) is left as it is, and the write fails. `committed` runs once the
+    /// folder is in place, before an interruption waiting on the swap.
+    static func writeDirectory(_ files: [String: Data], to directory: URL, committed: () -> Void = {}) throws {
         OutputFolder(directory.path).removeLeftovers()
         let staged = try StagedDirectory(replacing: directory)
         do {
@@ -28,6 +29,8 @@ extension AtomicWriter {
                       (try? FileManager.default.contentsOfDirectory(atPath: aside))?.isEmpty == true else {
                     throw Failure.io(directory.path, "it is no longer an empty folder (something was put there while evident wrote it); it is left as it is")
                 }
+            } committed: {
+                committed()
             }
         } catch {
             staged.discard()

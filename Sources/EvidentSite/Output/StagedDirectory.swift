@@ -290,7 +290,8 @@ final class StagedDirectory: @unchecked Sendable {
 
     /// Puts the staging folder in place of the folder, then removes the previous one. `vet`, given
     /// where the previous one is set aside, may refuse it; it is then put back as it was.
-    package func commit(vet: (String) throws -> Void = { _ in }) throws {
+    /// `committed` runs once the folder is in place, before an interruption waiting on the swap.
+    package func commit(vet: (String) throws -> Void = { _ in }, committed: () -> Void = {}) throws {
         let (records, confirmed) = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             finished = true
@@ -319,6 +320,7 @@ final class StagedDirectory: @unchecked Sendable {
                     try previousSite?.vet(setAside: aside)
                     try vet(aside)
                 }
+                committed()
                 Interruption.unregister(interruption)
             }
         } catch {
