@@ -62,31 +62,40 @@ package enum AtomicWriter {
     }
 
     /// Writes `file` by handing `body` a new temporary sibling (mode 0644) to write, then renaming it
-    /// over the target: a failed or killed run leaves the previous file as it was, and a failed one
-    /// no folder it made.
+    /// over the target: a failed or killed run leaves the previous file as it was, and a failed or
+    /// interrupted one no folder it made.
     package static func writeFile(to file: URL, _ body: (Int32) throws -> Void) throws {
-        let temporary = Self.temporary(for: file)
-        try MadeFolders.around(file.deletingLastPathComponent(), for: file) {
-            // Registered before the file is made, so that no moment of its life escapes it.
-            let path = temporary.path
-            let interruption = Interruption.register { unlink(path) }
-            defer { Interruption.unregister(interruption) }
-            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let path = Self.temporary(for: file).path
+        // The folders and the cleanup come together, before the file is made: no moment escapes it.
+        let (made, interruption) = try Interruption.holdingOff {
+            let made = try MadeFolders.make(file.deletingLastPathComponent(), for: file)
+            return (made, Interruption.register {
+                unlink(path)
+                made.remove()
+            })
+        }
+        defer { Interruption.unregister(interruption) }
+        do {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
             do {
                 try finish(fd, at: file, body)
             } catch {
-                unlink(temporary.path)
+                unlink(path)
                 throw error
             }
             try Interruption.holdingOff {
-                guard rename(temporary.path, file.path) == 0 else {
+                guard rename(path, file.path) == 0 else {
                     let reason = String(cString: strerror(errno))
-                    unlink(temporary.path)
+                    unlink(path)
                     throw Failure.io(file.path, reason)
                 }
                 Interruption.unregister(interruption)
             }
+        } catch {
+            Interruption.unregister(interruption)
+            made.remove()
+            throw error
         }
     }
 

@@ -46,16 +46,4 @@ package struct MadeFolders: Sendable {
             guard rmdir(path) == 0 else { return }
         }
     }
-
-    /// Runs `body`, which writes `file` or files in `folder`, after making `folder` with the folders
-    /// missing above it; if `body` throws, those folders are removed again (`remove`).
-    package static func around<T>(_ folder: URL, for file: URL, _ body: () throws -> T) throws -> T {
-        let made = try make(folder, for: file)
-        do {
-            return try body()
-        } catch {
-            made.remove()
-            throw error
-        }
-    }
 }

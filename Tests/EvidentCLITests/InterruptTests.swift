@@ -154,6 +154,27 @@ import Testing
         Issue.record("every pack ended before its temporary zip was seen")
     }
 
+    /// A pack into a folder that did not exist removes the folders it made for the zip, as well
+    /// as the temporary zip: the user's tree is as it was before the run.
+    @Test(.timeLimit(.minutes(5))) func anInterruptedPackIntoANewFolderRemovesTheFoldersItMade() throws {
+        let dir = try CLI.scratch("interrupt")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try BenchCorpusTests.generate([dir.appendingPathComponent("content").path, "--objectives", "300"]) == 0)
+        let dist = dir.appendingPathComponent("new-dist")
+        for _ in 0..<5 {
+            let ended = try Self.interruptOnCreation(["pack", "--quiet", "--as-of", "2026-11-29", "--output", "new-dist"],
+                                                     in: dir, when: dist, makes: ".evident-pack-")
+            guard ended.signalled, ended.signal == SIGTERM else {
+                // The run ended first: it made the folder, which the next try must not find.
+                try? FileManager.default.removeItem(at: dist)
+                continue
+            }
+            #expect(CLI.listing(dir) == ["content"])
+            return
+        }
+        Issue.record("every pack ended before its temporary zip was seen")
+    }
+
     /// The copy of a revision a diff writes (`evident-diff-PID-UUID`, in TMPDIR here) goes with it:
     /// it holds the content, which may be confidential, and may be in memory (/dev/shm).
     @Test(.timeLimit(.minutes(5))) func anInterruptedDiffRemovesItsCopyOfTheRevision() throws {
