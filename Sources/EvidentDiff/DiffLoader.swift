@@ -82,7 +82,8 @@ enum DiffLoader {
         return nil
     }
 
-    /// The parse cache and the loaded sides, handed to the diff to be freed with it.
+    /// The parse cache (emptied once the last side is loaded) and the loaded sides, handed to the
+    /// diff to be freed with it.
     final class Leftovers: Sendable {
         let cache: ParseCache
         let sides: [Loaded]
@@ -145,17 +146,26 @@ enum DiffLoader {
         // each check alone leaves a core idle while its slowest rules finish, and so does a load.
         var loaded: [Int: Loaded] = loadedFolders
         func removeCopies() { for side in loaded.values { side.copy?.remove() } }
+        let toLoad = plans.indices.filter { loaded[$0] == nil }
+        if toLoad.isEmpty { cache.release() }
         func load(_ index: Int) throws(DiffFailure) -> Loaded {
-            // Taken out of `read`: git's output is freed once the last revision is parsed, not
-            // held through the checks (every parse copies what it keeps out of the bytes).
+            // Taken out of `read`, so that git's output is freed once this is parsed, not held
+            // through the checks (every parse copies what it keeps out of the bytes).
             guard case let .revision(_, name, commit, shownRoot) = plans[index], let files = read.removeValue(forKey: index) else {
                 throw DiffFailure("internal: a side was neither loaded nor read")
             }
+            // No load follows the last: its parses are not kept, and once it is over, nor are the others'.
+            if index == toLoad.last { cache.close() }
             let side = try revision(files, source: .revision(name, commit: commit), shownRoot: shownRoot, cache: cache)
+            if index == toLoad.last { cache.release() }
+            // What is left to load lets go of git's output now, not once it too is parsed.
+            for (other, files) in read {
+                guard case let .revision(_, _, _, root) = plans[other] else { continue }
+                read[other] = detached(files, shownRoot: root, cache: cache)
+            }
             lap("load \(name)")
             return side
         }
-        let toLoad = plans.indices.filter { loaded[$0] == nil }
         do {
             for index in toLoad.dropLast() { loaded[index] = try load(index) }
         } catch {
@@ -199,6 +209,20 @@ enum DiffLoader {
             throw DiffFailure("internal: expected two sides")
         }
         return (b, h, Leftovers(cache: cache, sides: sides))
+    }
+
+    /// A revision's files, holding no part of git's output (every file is a slice of it): the
+    /// bytes of a file whose parse `cache` holds by object id are dropped, as the load takes the
+    /// parse and never reads them; the others are copied out. A revision with a link outside
+    /// `evidence/` is written out whole (`revision`) and keeps every file's bytes.
+    static func detached(_ files: [RevisionFile], shownRoot: String, cache: ParseCache) -> [RevisionFile] {
+        if files.contains(where: { $0.isLink && !$0.path.hasPrefix("evidence/") }) { return files }
+        let cached = ContentLoader.cachedParses(of: files.map { ($0.path, $0.object) }, displayRoot: shownRoot, cache: cache)
+        return zip(files, cached).map { file, cached in
+            var file = file
+            file.data = cached ? Data() : file.data.withUnsafeBytes { Data($0) }
+            return file
+        }
     }
 
     /// Loads a revision from memory, with its `evidence/` folder written out for

@@ -70,6 +70,18 @@ package enum ContentLoader {
         return assemble(ordered, walker: walker, findings: ignored, cache: cache)
     }
 
+    /// For each file of a tree held in memory (path inside the content folder, git's id), whether
+    /// `load(files:displayRoot:rootPath:undecodable:cache:)` with the same `displayRoot` and `cache`
+    /// takes its parse from the cache, never reading its bytes.
+    package static func cachedParses(of files: [(path: String, object: String?)], displayRoot: String,
+                                     cache: ParseCache) -> [Bool] {
+        let walker = ContentWalker(rootURL: URL(fileURLWithPath: "/"), rootReal: "/", displayRoot: displayRoot)
+        return files.map { file in
+            guard let object = file.object, let kind = ContentWalker.kind(of: file.path), kind != .evidence else { return false }
+            return cache.holds(kind, path: walker.display(file.path), object: object)
+        }
+    }
+
     private static func assemble(_ entries: [ContentWalker.Entry], walker: ContentWalker, findings: [Finding],
                                  cache: ParseCache?, folder: FolderCache? = nil, digests: Bool = false) -> ContentSet {
         var content = ContentSet(root: walker.displayRoot, rootPath: walker.rootReal,

@@ -28,6 +28,8 @@ package final class ParseCache: @unchecked Sendable {
     private var files: [Key: ContentLoader.ParsedFile] = [:]
     private var objects: [ObjectKey: ContentLoader.ParsedFile] = [:]
     private var reused: Set<String> = []
+    /// Set once no later load will look anything up: the last load's parses are not kept.
+    private var closed = false
     // Loading parses files on every core at once.
     private let lock = NSLock()
 
@@ -49,6 +51,26 @@ package final class ParseCache: @unchecked Sendable {
         }
     }
 
+    /// Whether a revision's file is held by its object id: a load that finds it there reads none of its bytes.
+    package func holds(_ kind: ContentWalker.Kind, path: String, object: String) -> Bool {
+        lock.withLock { objects[ObjectKey(kind: kind, path: path, object: object)] != nil }
+    }
+
+    /// Keeps no further parse: called before the last load, whose parses no one looks up.
+    package func close() {
+        lock.withLock { closed = true }
+    }
+
+    /// Lets go of every parse held, once the last load is over: its tables would otherwise be held
+    /// beside both sides' checks. The paths reused stay.
+    package func release() {
+        lock.withLock {
+            closed = true
+            files = [:]
+            objects = [:]
+        }
+    }
+
     /// The paths whose parse was reused: files that two loads found identical.
     package func reusedPaths() -> Set<String> { lock.withLock { reused } }
 
@@ -57,6 +79,7 @@ package final class ParseCache: @unchecked Sendable {
     /// no revision's text is kept alive as a key.
     func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, _ source: SourceText, object: String? = nil) {
         lock.withLock {
+            if closed { return }
             if let object {
                 objects[ObjectKey(kind: kind, path: source.path, object: object)] = parsed
             } else {
@@ -66,6 +89,8 @@ package final class ParseCache: @unchecked Sendable {
     }
 
     func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, path: String, object: String) {
-        lock.withLock { objects[ObjectKey(kind: kind, path: path, object: object)] = parsed }
+        lock.withLock {
+            if !closed { objects[ObjectKey(kind: kind, path: path, object: object)] = parsed }
+        }
     }
 }

@@ -95,6 +95,70 @@ import Testing
         #expect(MemoryLayout<RevisionFile>.stride == MemoryLayout<Unmarked>.stride)
     }
 
+    /// Once the first revision is parsed, the second holds no part of git's output: the bytes of
+    /// a file whose parse the cache holds (same path, same object) are dropped, the others are
+    /// copied out; and it loads exactly as it would have with every byte.
+    @Test func theRevisionLeftToLoadLetsGoOfGitsOutput() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let reader = try #require(try RevisionReader.locate(content: s.repo.content))
+        let read = try reader.read([(s.first, "first"), (s.third, "third")], shownContent: "content")
+        let (first, third) = (read[0], read[1])
+        let root = FileManager.default.temporaryDirectory.path
+        func files(_ list: [RevisionFile]) -> [(path: String, data: Data, object: String?)] { list.map { ($0.path, $0.data, $0.object) } }
+        let cache = ParseCache()
+        _ = ContentLoader.load(files: files(first), displayRoot: "content", rootPath: root, cache: cache)
+        let detached = DiffLoader.detached(third, shownRoot: "content", cache: cache)
+        #expect(detached.map(\.path) == third.map(\.path) && detached.map(\.object) == third.map(\.object))
+        let dropped = Set(zip(third, detached).filter { !$0.data.isEmpty && $1.data.isEmpty }.map(\.1.path))
+        #expect(dropped.contains("evident.yml") && dropped.contains("objectives/OBJ-INC-01.md") == false)
+        // Moved (same bytes, another path), changed and added files keep their bytes, in storage of their own.
+        for path in ["objectives/new/OBJ-INC-02.md", "objectives/OBJ-INC-01.md", "objectives/OBJ-NEW-01.md"] {
+            let before = try #require(third.first { $0.path == path }), after = try #require(detached.first { $0.path == path })
+            #expect(!after.data.isEmpty && after.data == before.data)
+            let sameStorage = before.data.withUnsafeBytes { b in after.data.withUnsafeBytes { $0.baseAddress == b.baseAddress } }
+            #expect(!sameStorage, "\(path) still points into git's output")
+        }
+        #expect(dropped == Set(third.filter { file in first.contains { $0.path == file.path && $0.object == file.object } && ContentWalker.kind(of: file.path).map { $0 != .evidence } == true }.map(\.path)))
+        let day = try DiffScenario.day()
+        let whole = ContentLoader.load(files: files(third), displayRoot: "content", rootPath: root, cache: ParseCache())
+        let fromDetached = ContentLoader.load(files: files(detached), displayRoot: "content", rootPath: root, cache: cache)
+        let shown = { (content: ContentSet) in Checker.check(content, asOf: day).findings.map { "\($0.location) \($0.rule) \($0.message)" } }
+        #expect(fromDetached.objectives.map(\.file) == whole.objectives.map(\.file))
+        #expect(shown(fromDetached) == shown(whole) && !shown(whole).isEmpty)
+        // Without the first load's parses nothing is dropped.
+        #expect(!DiffLoader.detached(third, shownRoot: "content", cache: ParseCache()).contains { $0.data.isEmpty && !$0.path.hasPrefix("evidence/") })
+        // A revision with a link outside `evidence/` is written out whole: it keeps its files as they are.
+        let linked = third + [RevisionFile(path: "objectives/link.md", isLink: true, data: Data("x.md".utf8), object: "0123")]
+        #expect(DiffLoader.detached(linked, shownRoot: "content", cache: cache).map(\.data) == linked.map(\.data))
+    }
+
+    /// A closed cache still answers, but keeps nothing more: the last load's parses are looked up by no one.
+    @Test func aClosedCacheKeepsNoParse() throws {
+        let files: [(path: String, data: Data, object: String?)] = ExampleTree.base.map { ($0.key, Data($0.value.utf8), "id-" + $0.key) }
+        let root = FileManager.default.temporaryDirectory.path
+        let open = ParseCache()
+        _ = ContentLoader.load(files: files, displayRoot: "content", rootPath: root, cache: open)
+        #expect(open.holds(.objective, path: "content/objectives/OBJ-INC-01.md", object: "id-objectives/OBJ-INC-01.md"))
+        let closed = ParseCache()
+        closed.close()
+        _ = ContentLoader.load(files: files, displayRoot: "content", rootPath: root, cache: closed)
+        #expect(!closed.holds(.objective, path: "content/objectives/OBJ-INC-01.md", object: "id-objectives/OBJ-INC-01.md"))
+        // What it held before closing still serves.
+        open.close()
+        _ = ContentLoader.load(files: files, displayRoot: "content", rootPath: root, cache: open)
+        #expect(open.reusedPaths().contains("content/objectives/OBJ-INC-01.md"))
+        // Released, it holds nothing, keeps nothing more, and still knows what was reused.
+        let released = ParseCache()
+        _ = ContentLoader.load(files: files, displayRoot: "content", rootPath: root, cache: released)
+        _ = ContentLoader.load(files: files, displayRoot: "content", rootPath: root, cache: released)
+        released.release()
+        #expect(!released.holds(.objective, path: "content/objectives/OBJ-INC-01.md", object: "id-objectives/OBJ-INC-01.md"))
+        _ = ContentLoader.load(files: files, displayRoot: "content", rootPath: root, cache: released)
+        #expect(!released.holds(.objective, path: "content/objectives/OBJ-INC-01.md", object: "id-objectives/OBJ-INC-01.md"))
+        #expect(released.reusedPaths().contains("content/objectives/OBJ-INC-01.md"))
+    }
+
     @Test func kindsAndOrder() {
         #expect(ContentWalker.kind(of: "evident.yml") == .configuration)
         #expect(ContentWalker.kind(of: "policy.md") == .policy)
