@@ -67,9 +67,10 @@ package enum MeasurementReader {
         let stem = stem(of: source.path)
         var file = MeasurementFile(file: source.path)
         var out: [Measurement] = []
-        // A row per line at most, less the header: room for all at once, not grown row by row.
-        // Capped: blank lines are no rows, and a file of them must not reserve gigabytes.
-        out.reserveCapacity(min(source.text.count(ofByte: 10) + 1, 4096))
+        // A row per line at most, less the header (so no more than the line breaks): room for all
+        // at once, not grown row by row. Capped: blank lines are no rows, and a file of them must
+        // not reserve gigabytes.
+        out.reserveCapacity(min(source.text.count(ofByte: 10), 4096))
         // The header's column positions, looked up once per file, not per cell. nil until the
         // header is read.
         var columnsAt: (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)?

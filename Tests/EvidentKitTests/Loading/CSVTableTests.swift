@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EvidentLoad
+@testable import EvidentModel
 @testable import EvidentSupport
 
 /// The CSV reader works on bytes in place; it must read every text as the plain byte-at-a-time
@@ -124,5 +125,21 @@ struct CSVTableTests {
             if random.next() % 3 == 0 { text = "-" + text }
             #expect(DecimalText.value(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
         }
+    }
+}
+
+/// Every row of a tree is held at once (both trees' in `diff`): a file's rows get room for no more
+/// rows than it has line breaks, the header's included.
+struct MeasurementRowRoomTests {
+    @Test func roomForNoMoreRowsThanLineBreaks() {
+        let rows = (1...36).map { String(format: "2024-%02d,%d.5,\n", ($0 - 1) % 12 + 1, $0) }
+        let years = rows.enumerated().map { i, row in row.replacingOccurrences(of: "2024-", with: "\(2021 + i / 12)-") }
+        let text = "period,value,note\n" + years.joined()
+        let file = MeasurementReader.read(SourceText(path: "content/measurements/OBJ-1.csv", text: text), report: LoadReport())
+        #expect(file.rows.count == 36)
+        // 37 line breaks: one row too many is reserved for the header, none for an end without one.
+        #expect(file.rows.capacity <= 37)
+        let unended = MeasurementReader.read(SourceText(path: "content/measurements/OBJ-1.csv", text: String(text.dropLast())), report: LoadReport())
+        #expect(unended.rows.count == 36)
     }
 }
