@@ -1719,9 +1719,10 @@ td.lacks { color: var(--muted); }
   </div>
 {{#items}}
 {{#hasFindings}}
-  <section class="item-section" id="{{anchor}}-findings" aria-labelledby="{{anchor}}-findings-heading">
+  {{! Named with the standard too: ISO/IEC 20000-1 and ISO 9001 both number the policy item 6.2.1 a. }}
+  <section class="item-section" id="{{anchor}}-findings" aria-labelledby="{{anchor}}-findings-standard {{anchor}}-findings-heading">
     <h3 id="{{anchor}}-findings-heading"><span class="clause">{{clause}}</span> {{title}} {{#status}}{{> partials/badge}}{{/status}}</h3>
-    <p class="meta">{{standardName}} {{clause}} · {{counts}}</p>
+    <p class="meta"><span id="{{anchor}}-findings-standard">{{standardName}}</span> {{clause}} · {{counts}}</p>
 {{> partials/findings}}
   </section>
 {{/hasFindings}}
