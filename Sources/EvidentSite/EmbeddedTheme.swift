@@ -460,6 +460,10 @@ tr.is-due > * { background: #f1f6fc; }
 .register th, .register td { padding: 0.45rem 0.4rem; }
 .register thead th { white-space: normal; }
 .register .title-cell { min-width: 9rem; }
+/* A word longer than its column (a code, a URL, a run-together name) breaks inside the title,
+   function and owner cells rather than widening the table past the window. */
+.register .title-cell, .register td:nth-child(4), .register td:nth-child(5) { overflow-wrap: anywhere; }
+.register td:nth-child(4), .register td:nth-child(5) { min-width: 6rem; }
 tr.is-uncovered > th:first-child { box-shadow: inset 4px 0 0 var(--bad); }
 .decision { margin: 0 0 0.3rem; }
 th button.sort {
@@ -635,7 +639,9 @@ td.lacks { color: var(--muted); }
   /* The register on the width of A4: smaller type, and every cell may wrap. */
   .register { font-size: 7.5pt; }
   .register th, .register td { padding: 0.25rem 0.3rem; }
-  .register th, .register td, .register .badge, .register time, .register .title-cell { white-space: normal; min-width: 0; }
+  .register th, .register td, .register .badge, .register time { white-space: normal; min-width: 0; }
+  .register .title-cell { min-width: 6rem; }
+  .register td:nth-child(4), .register td:nth-child(5) { min-width: 4.5rem; }
   .register thead th { font-size: 7pt; }
   .register .badge { font-size: 1em; padding: 0 0.3em; }
   .register .cell-note { font-size: 1em; }

@@ -8,6 +8,9 @@
                                       also writes DIR/NAME-1280.png and DIR/NAME-390.png (whole
                                       pages, cut at --max-height, 6000 px unless told) and the register and the
                                       readiness and standards pages printed on A4 (DIR/register-print.pdf...)
+    axe_pages.py SITE --long-words    the register again, with the title, function and owner of its
+                                      first row each one 70-letter word: it must still fit a 1280-pixel
+                                      window and A4 (run by default with the six pages)
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
                                       of its landmarks the same label, widens its table past
                                       the window and puts a word wider than its column in a
@@ -31,6 +34,7 @@ import base64
 import functools
 import http.server
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -208,6 +212,40 @@ def check_site(folder, pages, screenshots=None, max_height=6000):
     return problems
 
 
+LONG_WORD = "Interoperability" + "Assurance" * 6
+
+
+def with_long_words(html):
+    """The register with the title, function and owner cells of its first row each one long word."""
+    start = html.find("<tr data-lifecycle=")
+    end = html.find("</tr>", start)
+    if start < 0 or end < 0:
+        fail_setup("long words: register.html has no objective row")
+    row = html[start:end]
+    cells = re.findall(r"<td[^>]*>.*?</td>", row)
+    if len(cells) < 4:
+        fail_setup("long words: the register's first row has fewer than four cells")
+    for index in (0, 2, 3):  # title, function and level, owner
+        cell = cells[index]
+        opening = cell[:cell.index(">") + 1]
+        row = row.replace(cell, f"{opening}{LONG_WORD} {index}</td>", 1)
+    return html[:start] + row + html[end:]
+
+
+def long_words_check(folder):
+    """Checks a copy of the site whose register has a word wider than any column in its first row."""
+    with tempfile.TemporaryDirectory() as scratch:
+        site = os.path.join(scratch, "site")
+        shutil.copytree(folder, site)
+        path = os.path.join(site, "register.html")
+        with open(path, encoding="utf-8") as file:
+            html = file.read()
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(with_long_words(html))
+        problems = check_site(site, ["register.html"])
+    return [f"with long words: {problem}" for problem in problems]
+
+
 def self_check(folder):
     """Breaks a copy of the register three ways and requires the checks to see each."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -245,16 +283,25 @@ def main():
     parser.add_argument("--screenshots", metavar="DIR", help="write screenshots and the printed register here")
     parser.add_argument("--max-height", type=int, default=6000, help="cut screenshots at this height (px)")
     parser.add_argument("--self-check", action="store_true", help="require that a broken copy fails")
+    parser.add_argument("--long-words", action="store_true", help="check only the register with long words")
     args = parser.parse_args()
     folder = os.path.abspath(args.site)
     if not os.path.isfile(os.path.join(folder, "index.html")):
         fail_setup(f"{folder} has no index.html: build the site first")
     if args.self_check:
         return self_check(folder)
+    if args.long_words:
+        problems = long_words_check(folder)
+        for problem in problems:
+            print(problem)
+        print(f"register with long words: {len(problems)} problems")
+        return 1 if problems else 0
     pages = args.page or (all_pages(folder) if args.all else default_pages(folder))
     if args.screenshots:
         os.makedirs(args.screenshots, exist_ok=True)
     problems = check_site(folder, pages, args.screenshots, args.max_height)
+    if not args.page and not args.all:
+        problems += long_words_check(folder)
     for problem in problems:
         print(problem)
     print(f"{len(pages)} pages checked, {len(problems)} problems")
