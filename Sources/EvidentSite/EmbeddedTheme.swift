@@ -299,7 +299,9 @@ body {
   line-height: 1.55;
   color: var(--text);
   background: var(--canvas);
+  overflow-wrap: anywhere; /* a path, address or run-together name breaks rather than widening the page, */
 }
+table { overflow-wrap: normal; } /* except in tables, whose columns it would squeeze letter by letter */
 
 a { color: var(--link); }
 a:hover { color: #06427d; }
@@ -459,11 +461,12 @@ tr.is-due > * { background: #f1f6fc; }
 .register { font-size: 0.9rem; }
 .register th, .register td { padding: 0.45rem 0.4rem; }
 .register thead th { white-space: normal; }
-.register .title-cell { min-width: 9rem; }
-/* A word longer than its column (a code, a URL, a run-together name) breaks inside the title,
-   function and owner cells rather than widening the table past the window. */
-.register .title-cell, .register td:nth-child(4), .register td:nth-child(5) { overflow-wrap: anywhere; }
-.register td:nth-child(4), .register td:nth-child(5) { min-width: 6rem; }
+/* A word longer than its column (a code, a URL, a run-together name) breaks inside the cells of
+   titles, functions and owners rather than widening the table past the window or the paper. */
+.register .title-cell, .register td:nth-child(4), .register td:nth-child(5),
+.level-objectives td:nth-child(2), .level-objectives td:nth-child(3), .level-objectives td:nth-child(4),
+.level-functions td:nth-child(2), .changes td:nth-child(2) { overflow-wrap: anywhere; min-width: 6rem; }
+.register .title-cell, .level-objectives td:nth-child(2), .changes td:nth-child(2) { min-width: 9rem; }
 tr.is-uncovered > th:first-child { box-shadow: inset 4px 0 0 var(--bad); }
 .decision { margin: 0 0 0.3rem; }
 th button.sort {
@@ -565,6 +568,7 @@ td.lacks { color: var(--muted); }
   padding: 1rem 1.1rem; margin-bottom: 1rem;
 }
 .statement-card.is-uncovered { border-left: 5px solid var(--bad); }
+.statement-card > p > .badge { white-space: normal; } /* the longest badge, "No active objective serves this statement", wraps on a phone */
 .statement-card h3, .metric h2, .owner h2, .source h2 { margin-top: 0; }
 .metric h2, .owner h2 { font-size: 1.15rem; }
 .objective-list { margin: 0; padding-left: 1.2rem; }
@@ -640,8 +644,9 @@ td.lacks { color: var(--muted); }
   .register { font-size: 7.5pt; }
   .register th, .register td { padding: 0.25rem 0.3rem; }
   .register th, .register td, .register .badge, .register time { white-space: normal; min-width: 0; }
-  .register .title-cell { min-width: 6rem; }
-  .register td:nth-child(4), .register td:nth-child(5) { min-width: 4.5rem; }
+  .register .title-cell, .level-objectives td:nth-child(2), .changes td:nth-child(2) { min-width: 6rem; }
+  .register td:nth-child(4), .register td:nth-child(5), .level-objectives td:nth-child(3),
+  .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 4.5rem; }
   .register thead th { font-size: 7pt; }
   .register .badge { font-size: 1em; padding: 0 0.3em; }
   .register .cell-note { font-size: 1em; }
@@ -754,7 +759,7 @@ td.lacks { color: var(--muted); }
   <h2 id="{{anchor}}-heading">{{name}}</h2>
   {{#functions}}
   <div class="table-scroll" role="region" aria-label="Functions at level {{name}}" tabindex="0">
-  <table>
+  <table class="level-functions">
     <thead><tr><th scope="col">Function</th><th scope="col">Owner</th><th scope="col">Forum</th><th scope="col">Coverage</th><th scope="col">Active objectives</th></tr></thead>
     <tbody>
       {{#rows}}
@@ -864,7 +869,7 @@ td.lacks { color: var(--muted); }
     </ul>
     {{#objectives}}
     <div class="table-scroll" role="region" aria-label="Objectives at level {{name}}" tabindex="0">
-    <table>
+    <table class="level-objectives">
       <thead><tr><th scope="col">Objective</th><th scope="col">Title</th><th scope="col">Function</th><th scope="col">Owner</th><th scope="col">Latest value</th><th scope="col">Result</th></tr></thead>
       <tbody>
         {{#rows}}

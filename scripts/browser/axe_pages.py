@@ -8,9 +8,11 @@
                                       also writes DIR/NAME-1280.png and DIR/NAME-390.png (whole
                                       pages, cut at --max-height, 6000 px unless told) and the register and the
                                       readiness and standards pages printed on A4 (DIR/register-print.pdf...)
-    axe_pages.py SITE --long-words    the register again, with the title, function and owner of its
-                                      first row each one 70-letter word: it must still fit a 1280-pixel
-                                      window and A4 (run by default with the six pages)
+    axe_pages.py SITE --long-words    the register, the dashboard, the functions, the change log and
+                                      the policy again, with a 70-letter word in the cells of titles,
+                                      functions and owners of a row, or as the heading: no page may
+                                      scroll sideways, the register must fit a 1280-pixel window, every
+                                      table A4 (run by default with the six pages)
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
                                       of its landmarks the same label, widens its table past
                                       the window and puts a word wider than its column in a
@@ -214,35 +216,53 @@ def check_site(folder, pages, screenshots=None, max_height=6000):
 
 LONG_WORD = "Interoperability" + "Assurance" * 6
 
+# Where the long-words check puts its word: a page, the text that opens its table (or None for
+# the page's heading), and which cells (counted among the <td>s) of the table's first body row.
+LONG_WORD_PLACES = [
+    ("register.html", '<table class="register', (0, 2, 3)),       # title, function and level, owner
+    ("index.html", '<table class="level-objectives"', (0, 1, 2)),  # title, function, owner
+    ("functions.html", '<table class="level-functions"', (0,)),    # owner
+    ("changes.html", '<table class="changes"', (0,)),              # the objective and its title
+    ("policy.html", None, ()),                                     # the heading
+]
 
-def with_long_words(html):
-    """The register with the title, function and owner cells of its first row each one long word."""
-    start = html.find("<tr data-lifecycle=")
+
+def with_long_words(html, table, cells):
+    """The page with its heading, or the given cells of its table's first body row, each one long word."""
+    if table is None:
+        found = re.search(r"<h1>[^<]*</h1>", html)
+        if not found:
+            fail_setup("long words: no plain <h1> to lengthen")
+        return html[:found.start()] + f"<h1>{LONG_WORD}</h1>" + html[found.end():]
+    at = html.find(table)
+    body = html.find("<tbody>", at)
+    start = html.find("<tr", body)
     end = html.find("</tr>", start)
-    if start < 0 or end < 0:
-        fail_setup("long words: register.html has no objective row")
+    if min(at, body, start, end) < 0:
+        fail_setup(f"long words: no body row in {table}")
     row = html[start:end]
-    cells = re.findall(r"<td[^>]*>.*?</td>", row)
-    if len(cells) < 4:
-        fail_setup("long words: the register's first row has fewer than four cells")
-    for index in (0, 2, 3):  # title, function and level, owner
-        cell = cells[index]
+    found = re.findall(r"<td[^>]*>.*?</td>", row)
+    if len(found) <= max(cells):
+        fail_setup(f"long words: the first row of {table} has {len(found)} cells")
+    for index in cells:
+        cell = found[index]
         opening = cell[:cell.index(">") + 1]
         row = row.replace(cell, f"{opening}{LONG_WORD} {index}</td>", 1)
     return html[:start] + row + html[end:]
 
 
 def long_words_check(folder):
-    """Checks a copy of the site whose register has a word wider than any column in its first row."""
+    """Checks a copy of the site with a word wider than any column in its tables and headings."""
     with tempfile.TemporaryDirectory() as scratch:
         site = os.path.join(scratch, "site")
         shutil.copytree(folder, site)
-        path = os.path.join(site, "register.html")
-        with open(path, encoding="utf-8") as file:
-            html = file.read()
-        with open(path, "w", encoding="utf-8") as file:
-            file.write(with_long_words(html))
-        problems = check_site(site, ["register.html"])
+        for page, table, cells in LONG_WORD_PLACES:
+            path = os.path.join(site, page)
+            with open(path, encoding="utf-8") as file:
+                html = file.read()
+            with open(path, "w", encoding="utf-8") as file:
+                file.write(with_long_words(html, table, cells))
+        problems = check_site(site, [page for page, _, _ in LONG_WORD_PLACES])
     return [f"with long words: {problem}" for problem in problems]
 
 
@@ -283,7 +303,7 @@ def main():
     parser.add_argument("--screenshots", metavar="DIR", help="write screenshots and the printed register here")
     parser.add_argument("--max-height", type=int, default=6000, help="cut screenshots at this height (px)")
     parser.add_argument("--self-check", action="store_true", help="require that a broken copy fails")
-    parser.add_argument("--long-words", action="store_true", help="check only the register with long words")
+    parser.add_argument("--long-words", action="store_true", help="check only the pages with long words")
     args = parser.parse_args()
     folder = os.path.abspath(args.site)
     if not os.path.isfile(os.path.join(folder, "index.html")):
@@ -294,7 +314,7 @@ def main():
         problems = long_words_check(folder)
         for problem in problems:
             print(problem)
-        print(f"register with long words: {len(problems)} problems")
+        print(f"pages with long words: {len(problems)} problems")
         return 1 if problems else 0
     pages = args.page or (all_pages(folder) if args.all else default_pages(folder))
     if args.screenshots:
