@@ -1690,7 +1690,7 @@ td.lacks { color: var(--muted); }
 <span class="ref">{{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}{{#text}} <span class="ref-text">{{.}}</span>{{/text}}</span>
 """##,
         "partials/register-row.mustache": ##"""
-{{! One row of the register, for each of `objectives` (see templates/README.md). }}
+{{! One row of the register, for each of `register.rows`: an objective row (see templates/README.md). }}
     <tr data-lifecycle="{{lifecycle.kind}}" data-result="{{result.kind}}" data-level="{{levelID}}" data-owner="{{owner}}">
       <th scope="row"><a href="{{root}}{{href}}">{{id}}</a></th>
       <td class="title-cell">{{title}}</td>
