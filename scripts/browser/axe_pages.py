@@ -15,8 +15,9 @@
                                       table A4 (run by default with the six pages)
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
                                       of its landmarks the same label, widens its table past
-                                      the window and puts a word wider than its column in a
-                                      dashboard item, and expects all three to be reported
+                                      the window and puts text that may not wrap (in a <time>)
+                                      wider than its column in a dashboard item, and expects all
+                                      three to be reported
 
 Each page is served from 127.0.0.1 (so that the site's script runs under its own
 Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
@@ -278,7 +279,7 @@ def self_check(folder):
                               '<main id="main" tabindex="-1"><nav aria-label="Twice"></nav><nav aria-label="Twice"></nav>'
                               '<table id="wide"><tr><td><img alt="" width="3000" height="1" src="data:,"></td></tr></table>'
                               '<ul class="standard-item-list"><li class="standard-item"><span class="clause">6.2</span>'
-                              '<a href="#">' + 'Unbreakable' * 40 + '</a><span class="badge">x</span></li></ul>', 1)
+                              '<a href="#"><time>' + 'Unbreakable' * 40 + '</time></a><span class="badge">x</span></li></ul>', 1)
         if broken == html:
             fail_setup("self-check: register.html has no <main id=\"main\" tabindex=\"-1\"> to break")
         with open(path, "w", encoding="utf-8") as file:
