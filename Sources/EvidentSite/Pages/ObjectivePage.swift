@@ -59,6 +59,9 @@ enum ObjectivePage {
 
         let metricHref = "metrics.html#metric-\(s.slug)"
         let due = model.duePeriod(of: o)
+        // A value of a period after the latest due one (all, before the first is due) is shown but
+        // is not yet a result (SPEC 4.1): its row says so beside its status.
+        let hasCadence = model.cadence(of: o) != nil
         // Values judged against the same thresholds share one `Judgement`: its text is made once.
         var judgedText: (of: CheckModel.Judgement, text: View)?
         let valueRows = series.reversed().map { pv -> View in
@@ -72,6 +75,7 @@ enum ObjectivePage {
             return [
                 "period": View(pv.period.description),
                 "isDue": View(pv.period == due),
+                "notYetDue": View(due.map { pv.period > $0 } ?? hasCadence),
                 "value": View(PageContext.value(pv.value, unit: unit)),
                 "status": site.badge(PageContext.kind(pv.status)),
                 // What the value was judged against: the thresholds in force at the end of its period.

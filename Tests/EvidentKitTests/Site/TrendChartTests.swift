@@ -197,6 +197,11 @@ import Testing
         let site = try SiteBuilder.build(result: try tree.check(), theme: Theme.embedded())
         let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
         #expect(page.contains("latest 3.5 h (2026-11, not yet due) on target"), "\(page)")
+        // So does its values table: November's row says it is not yet due, October's (the due one) does not.
+        let november = try #require(page.range(of: "<th scope=\"row\">2026-11</th>").map { page[$0.lowerBound...].prefix(while: { $0 != "\n" }) })
+        #expect(november.contains("<span class=\"cell-note\">Not yet due</span>"), "\(november)")
+        let october = try #require(page.range(of: "<th scope=\"row\">2026-10</th>").map { page[$0.lowerBound...].prefix(while: { $0 != "\n" }) })
+        #expect(!october.contains("Not yet due"), "\(october)")
     }
 
     // MARK: edge cases
