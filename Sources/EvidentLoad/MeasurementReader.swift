@@ -89,7 +89,9 @@ package enum MeasurementReader {
             }
             // A row of empty cells (the `,,,` a spreadsheet writes for a formatted but empty row)
             // holds nothing, as a blank line does.
-            if row.cells.allSatisfy({ $0.bytes.allSatisfy { $0 == 32 || $0 == 9 } }) { return true }
+            // Most rows start with a period: one byte tells they are not blank.
+            if !(row.cells.first?.bytes.first.map { $0 > 32 } ?? false),
+               row.cells.allSatisfy({ $0.bytes.allSatisfy { $0 == 32 || $0 == 9 } }) { return true }
             number += 1
             // A rejected row's one finding, about the objective it names where that can be read
             // (its `objective` cell, or the file's name), and what it names kept in `rejected`.

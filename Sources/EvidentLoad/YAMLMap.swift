@@ -522,7 +522,11 @@ package final class YAMLMap {
     /// A scalar field's text; nil when it is absent, null or blank (`""`), as for text fields, so
     /// that a blank date, number or flag reads as a field left out, never as a value that is "``".
     private func filledScalar(_ key: String, expected: String) -> Located<String>? {
-        scalarField(key, expected: expected).flatMap { $0.value.trimmed.isEmpty ? nil : $0 }
+        guard let scalar = scalarField(key, expected: expected) else { return nil }
+        // A value that starts with a printable ASCII byte (a date, a number, a word) is not blank:
+        // only the others are trimmed to tell.
+        if let first = scalar.value.utf8.first, first > 32, first < 127 { return scalar }
+        return scalar.value.trimmed.isEmpty ? nil : scalar
     }
 
     func day(_ key: String) -> Located<Day>? {
