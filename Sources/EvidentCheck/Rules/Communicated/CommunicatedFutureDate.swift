@@ -16,9 +16,7 @@ enum CommunicatedFutureDate: Rule {
             """,
         triggering: [
             RuleExample(["communications/2026-01-20.md": ExampleTree.communication.replacingOccurrences(
-                of: "date: 2026-01-20", with: "date: ↓2026-12-20"),
-                         "communications/2026-01-21.md": ExampleTree.communication.replacingOccurrences(
-                of: "date: 2026-01-20", with: "date: 2026-01-21")]),
+                of: "date: 2026-01-20", with: "date: ↓2026-12-20")]),
         ],
         nonTriggering: [
             RuleExample(["communications/2026-01-20.md": ExampleTree.communication]),
