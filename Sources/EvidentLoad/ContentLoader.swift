@@ -75,10 +75,9 @@ package enum ContentLoader {
     /// takes its parse from the cache, never reading its bytes.
     package static func cachedParses(of files: [(path: String, object: String?)], displayRoot: String,
                                      cache: ParseCache) -> [Bool] {
-        let walker = ContentWalker(rootURL: URL(fileURLWithPath: "/"), rootReal: "/", displayRoot: displayRoot)
-        return files.map { file in
+        files.map { file in
             guard let object = file.object, let kind = ContentWalker.kind(of: file.path), kind != .evidence else { return false }
-            return cache.holds(kind, path: walker.display(file.path), object: object)
+            return cache.holds(kind, path: ContentWalker.display(file.path, under: displayRoot), object: object)
         }
     }
 

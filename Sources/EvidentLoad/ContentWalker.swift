@@ -50,8 +50,11 @@ package struct ContentWalker: Sendable {
         ("communications", .communication, ".md"), ("evidence", .evidence, nil),
     ]
 
-    package func display(_ relative: String) -> String {
-        displayRoot.isEmpty || displayRoot == "." ? relative : Self.joined(displayRoot, relative)
+    package func display(_ relative: String) -> String { Self.display(relative, under: displayRoot) }
+
+    /// How a path inside the content folder is shown, the folder being shown as `displayRoot`.
+    package static func display(_ relative: String, under displayRoot: String) -> String {
+        displayRoot.isEmpty || displayRoot == "." ? relative : joined(displayRoot, relative)
     }
 
     /// The entries, and findings for links that leave the tree.

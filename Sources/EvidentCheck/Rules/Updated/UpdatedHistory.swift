@@ -121,25 +121,7 @@ enum UpdatedHistory: Rule {
             ])]),
             // Version 2's `<= 2 h` applies from 2027-01-01, and version 1 gives no target: February
             // to October would be judged against a target not yet in force (a warning).
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 2 hours.",
-                "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"": "target: \"<= 2 h\"\ntolerance: \"<= 3 h\"",
-                "\nversion: 1": "\nversion: 2",
-                "approved_on: 2026-01-15": "approved_on: 2026-11-05",
-                "  - version: 1\n": "  - ↓version: 1\n",
-                "    approved_by: Head of Service Management\n---": """
-                        approved_by: Head of Service Management
-                      - version: 2
-                        date: 2026-11-05
-                        effective: 2027-01-01
-                        change: Target tightened from 4 h to 2 h.
-                        reason: Contract renewal.
-                        approved_by: Head of Service Management
-                        target: "<= 2 h"
-                        tolerance: "<= 3 h"
-                    ---
-                    """,
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": tightenedFrom2027(version1Thresholds: "", marking: true)]),
             // An entry that does not say why the change was made, nor who approved it.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n":
@@ -190,26 +172,7 @@ enum UpdatedHistory: Rule {
                 "    date: 2026-01-15\n": "    date: 2026-01-15\n    effective: 2026-01-01\n",
             ])]),
             // Version 1 gives the thresholds of its time, so every value has its own.
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 2 hours.",
-                "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"": "target: \"<= 2 h\"\ntolerance: \"<= 3 h\"",
-                "\nversion: 1": "\nversion: 2",
-                "approved_on: 2026-01-15": "approved_on: 2026-11-05",
-                "    approved_by: Head of Service Management\n---": """
-                        approved_by: Head of Service Management
-                        target: "<= 4 h"
-                        tolerance: "<= 6 h"
-                      - version: 2
-                        date: 2026-11-05
-                        effective: 2027-01-01
-                        change: Target tightened from 4 h to 2 h.
-                        reason: Contract renewal.
-                        approved_by: Head of Service Management
-                        target: "<= 2 h"
-                        tolerance: "<= 3 h"
-                    ---
-                    """,
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": tightenedFrom2027(version1Thresholds: "\n    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"", marking: false)]),
             // A change approved now may take effect later: only the history `date` must not be in the future.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "effective: 2026-02-01": "effective: 2027-01-01",
@@ -301,6 +264,31 @@ enum UpdatedHistory: Rule {
     /// thresholds (`CheckModel.judgements`) would rewrite past results. A change may take effect
     /// from the start of the period of the objective's cadence that holds its `date` (the day
     /// itself without a cadence), which has not ended yet.
+    /// The base objective as version 2, approved on 2026-11-05, whose `<= 2 h` applies from
+    /// 2027-01-01; version 1's entry ends with `version1Thresholds` (history lines, or none), and
+    /// with `marking` its `version` is where `updated/history` must point.
+    private static func tightenedFrom2027(version1Thresholds: String, marking: Bool) -> String {
+        let objective = ExampleTree.objective(replacing: [
+            "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 2 hours.",
+            "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"": "target: \"<= 2 h\"\ntolerance: \"<= 3 h\"",
+            "\nversion: 1": "\nversion: 2",
+            "approved_on: 2026-01-15": "approved_on: 2026-11-05",
+            "    approved_by: Head of Service Management\n---": """
+                    approved_by: Head of Service Management\(version1Thresholds)
+                  - version: 2
+                    date: 2026-11-05
+                    effective: 2027-01-01
+                    change: Target tightened from 4 h to 2 h.
+                    reason: Contract renewal.
+                    approved_by: Head of Service Management
+                    target: "<= 2 h"
+                    tolerance: "<= 3 h"
+                ---
+                """,
+        ])
+        return marking ? ExampleTree.edit(objective, ["  - version: 1\n": "  - ↓version: 1\n"]) : objective
+    }
+
     private static func retroactive(_ o: Objective, _ model: CheckModel) -> [Finding] {
         let history = o.history
         var findings: [Finding] = []
