@@ -9,11 +9,20 @@ extension CheckModel {
     /// The configured standards the objective serves: those its `standards` names, or every
     /// configured one when it names none. Naming only standards evident.yml does not configure
     /// is `syntax/config`'s finding; such an objective is judged against every configured one.
+    /// While evident.yml is unread, what it configures is unknown: the objective serves the
+    /// standards it names, when evident knows one of them.
     package func standards(of o: Objective) -> [Standard] {
         let configured = content.configuration.standards
         guard !o.standards.isEmpty else { return configured }
         let named = configured.filter { s in o.standards.contains { $0.value == s.id } }
-        return named.isEmpty ? configured : named
+        guard named.isEmpty else { return named }
+        return content.unread.configuration ? Self.known(o.standards) ?? configured : configured
+    }
+
+    /// The standards evident knows among `ids`, in `Standard.all`'s order; nil when there is none.
+    private static func known(_ ids: [Located<String>]) -> [Standard]? {
+        let known = Standard.all.filter { s in ids.contains { $0.value == s.id } }
+        return known.isEmpty ? nil : known
     }
 
     /// Whether a standard the objective serves has `item`.
@@ -33,11 +42,14 @@ extension CheckModel {
         standards(of: o).contains { $0.planNeedsIntegration }
     }
 
-    /// The configured standards a policy statement applies to: those it names, or all.
+    /// The configured standards a policy statement applies to: those it names, or all. While
+    /// evident.yml is unread, those it names that evident knows (as for an objective).
     package func standards(of statement: PolicyStatement) -> [Standard] {
         let configured = content.configuration.standards
         guard !statement.standards.isEmpty else { return configured }
-        return configured.filter { s in statement.standards.contains { $0.value == s.id } }
+        let named = configured.filter { s in statement.standards.contains { $0.value == s.id } }
+        guard named.isEmpty, content.unread.configuration else { return named }
+        return Self.known(statement.standards) ?? named
     }
 
     /// Whether an active objective serves `standard`: without one, its items have nothing to judge.

@@ -51,6 +51,20 @@ import Testing
                                                  "measurable/target", "measurable/tolerance"])
     }
 
+    /// While evident.yml does not parse, which standards it configures is unknown: an objective
+    /// evaluated qualitatively for ISO/IEC 27001, as it says, is not asked for 20000-1's measures
+    /// (the YAML error is the one finding); with evident.yml read, it is judged as configured.
+    @Test func whileEvidentYmlIsUnreadAnObjectiveServesTheStandardsItNames() throws {
+        let objective = serving("iso27001")
+        let unread = try check(["evident.yml": config("iso27001") + "scope: [oops\n", "objectives/OBJ-INC-01.md": objective])
+        #expect(unread.findings.contains { $0.rule == "syntax/yaml" })
+        #expect(rules(unread, "measurable/").isEmpty, "\(unread.findings.map(\.message))")
+        #expect(rules(unread, "monitored/").isEmpty)
+        let read = try check(["evident.yml": config("iso20000-1"), "objectives/OBJ-INC-01.md": objective])
+        #expect(rules(read, "measurable/") == ["measurable/data-source", "measurable/metric", "measurable/scope",
+                                               "measurable/target", "measurable/tolerance"])
+    }
+
     /// Without an `evaluation`, an objective under "if practicable" standards is told it may give one.
     @Test func aMissingTargetUnderIfPracticableStandardsSuggestsAnEvaluation() throws {
         let objective = ExampleTree.edit(ExampleTree.qualitativeObjective, [
