@@ -109,10 +109,18 @@ import Testing
             #expect(f.message.contains("no objective that could be read declares it, and "), "\(f.message)")
             #expect(f.message.hasSuffix("objectives/first.md could not be read. Fix the problem reported on it first."), "\(f.message)")
         }
-        // A file that parses but declares another id leaves the usual message.
+        // A file that parses but declares another id is read: the message names the id it declares,
+        // not a file to add, nor an unread file.
         let renamed = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-09"])
         let unknown = try findings(MonitoredUnknownObjective.self, ["objectives/OBJ-INC-01.md": renamed])
-        #expect(!unknown.isEmpty && unknown.allSatisfy { $0.message.contains("which no objective declares (OBJ-INC-09)") }, "\(unknown.map(\.message))")
+        #expect(!unknown.isEmpty && unknown.allSatisfy {
+            $0.message.hasPrefix("`OBJ-INC-01` is not declared: ") && $0.message.hasSuffix(
+                "objectives/OBJ-INC-01.md, the file named after it, declares `OBJ-INC-09`. Correct the `id` there, or name `OBJ-INC-09` here (and rename the file after it).")
+        }, "\(unknown.map(\.message))")
+        // An unknown id with no file named after it keeps the list of ids and the closest one.
+        let typo = try findings(MonitoredUnknownObjective.self, ["communications/2026-01-20.md": ExampleTree.edit(
+            ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-1]"])])
+        #expect(typo.map(\.message) == ["This communication names `OBJ-INC-1`, which no objective declares (OBJ-INC-01). Did you mean `OBJ-INC-01`? Correct the id, or add the objective's file under objectives/."])
     }
 
     /// `.` names the evidence folder itself: a folder, not a link out of it.

@@ -41,6 +41,12 @@ enum MonitoredUnknownObjective: Rule {
             RuleExample(["communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, [
                 "objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, ↓OBJ-CHG-02]",
             ])]),
+            // The id in the objective's file was changed, not the records that name it: the
+            // message names that file and the id it declares.
+            RuleExample(["objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-2"]),
+                         "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, [
+                             "objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, ↓OBJ-INC-02]",
+                         ])]),
         ],
         nonTriggering: [
             RuleExample(["measurements/incidents.csv": """
@@ -68,17 +74,20 @@ enum MonitoredUnknownObjective: Rule {
         }
         // Objective files that could not be read: what they declare is unknown, not missing.
         lazy var unread = unreadObjectiveFiles(model.content)
+        // Objective files named after an id other than the one they declare, by that name.
+        lazy var misnamed = misnamedObjectiveFiles(model.content.objectives)
         var findings: [Finding] = []
         func check(_ reference: Located<String>, _ what: String) {
             guard model.objectivesByID[reference.value] == nil else { return }
-            let message = unreadReference(reference.value, unread) ?? unknownReference(what, reference.value, known: known())
+            let message = unreadReference(reference.value, unread) ?? misnamedReference(reference.value, misnamed)
+                ?? unknownReference(what, reference.value, known: known())
             findings.append(description.finding(message, at: reference.location))
         }
 
         // A file without an `objective` column is one finding on the file, not one per row.
         for file in model.content.measurementFiles {
             guard let stem = file.namedObjective, model.objectivesByID[stem] == nil else { continue }
-            let message = unreadReference(stem, unread) ?? unknownFileName(stem, known: known())
+            let message = unreadReference(stem, unread) ?? misnamedReference(stem, misnamed) ?? unknownFileName(stem, known: known())
             findings.append(description.finding(message, at: .wholeFile(file.file)))
         }
         // The files named after an objective, gathered only once a row names an unknown one.
@@ -107,7 +116,26 @@ enum MonitoredUnknownObjective: Rule {
         return Set(content.loadFindings.map(\.location.file).filter { $0.hasPrefix(folder) && !declared.contains($0) }).sorted()
     }
 
+    /// The objectives whose file is named after an id other than theirs (`OBJ-OPS-01.md` declaring
+    /// `1e3`), by the file's name without `.md`; the first in file order for each name.
+    static func misnamedObjectiveFiles(_ objectives: [Objective]) -> [String: Objective] {
+        var byName: [String: Objective] = [:]
+        for o in objectives {
+            guard let id = o.idText, let name = o.file.split(separator: "/").last, name.lowercased().hasSuffix(".md") else { continue }
+            let stem = String(name.dropLast(3))
+            if stem != id, byName[stem] == nil { byName[stem] = o }
+        }
+        return byName
+    }
+
     // MARK: messages
+
+    /// The message for `id` when the objective file named after it declares another id: the id
+    /// there was changed (or mistyped), not the reference.
+    static func misnamedReference(_ id: String, _ misnamed: [String: Objective]) -> String? {
+        guard let o = misnamed[id], let declared = o.idText else { return nil }
+        return "\(codeSpan(id)) is not declared: \(o.file), the file named after it, declares \(codeSpan(declared)). Correct the `id` there, or name \(codeSpan(declared)) here (and rename the file after it)."
+    }
 
     /// The message for `id` while objective files are unread: that file, when one is named after
     /// the id, or the unread files, any of which may declare it; nil when every file was read.
