@@ -12,7 +12,9 @@ enum FileReaders {
         case let .failure(failure):
             let message: String
             switch failure {
-            case .empty: message = "The file is empty; a \(kind) starts with a `---` front-matter block."
+            case .empty:
+                let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+                message = "The file is empty; \(article) \(kind) starts with a `---` front-matter block."
             case .missingOpening: message = "The file must start with a `---` line that opens the YAML front-matter of the \(kind)."
             case .unterminated: message = "The front-matter opened on line 1 is never closed; add a `---` line after the last field."
             }

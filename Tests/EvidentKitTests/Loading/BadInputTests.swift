@@ -290,6 +290,13 @@ import Testing
         #expect(noValue.first?.message.contains("no `value` column") == true)
     }
 
+    @Test func anEmptyMarkdownFileSaysWhatItsKindStartsWith() throws {
+        let objective = try findings(at: "objectives/OBJ-INC-02.md", "")
+        #expect(objective.map(\.message) == ["The file is empty; an objective starts with a `---` front-matter block."])
+        let review = try findings(at: "reviews/2026-11-20.md", "")
+        #expect(review.map(\.message) == ["The file is empty; a review starts with a `---` front-matter block."])
+    }
+
     @Test func frontMatterFences() throws {
         let cases: [(String, String)] = [
             ("---\n---\nbody\n", "yaml \"\\n\" at 2, body \"body\\n\" at 3"),
