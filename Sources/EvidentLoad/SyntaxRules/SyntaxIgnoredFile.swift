@@ -1,5 +1,6 @@
 import EvidentModel
 import EvidentSupport
+import Foundation
 
 /// A file or folder in the content tree that evident does not read (SPEC 4.1 "Ignored files").
 /// Reported while loading: by the walk for a folder on disk, from the path list for a revision.
@@ -40,6 +41,9 @@ package enum SyntaxIgnoredFile: Sendable {
             RuleExample(["measurements/OBJ-INC-01.xlsx": "↓period,value\n"]),
             RuleExample(["review/2026-11-20.md": ExampleTree.review], expecting: ["review"]),
             RuleExample(["polcy.md": "↓" + ExampleTree.policy]),
+            // Left by Windows, Office, Notepad or an editor: named for what it is.
+            RuleExample(["objectives/Thumbs.db": "↓x", "objectives/~$OBJ-INC-01.docx": "↓x",
+                         "objectives/OBJ-INC-02.md.txt": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
             RuleExample(["evidence/board\tpack.pdf": "↓%PDF-1.4\n"]),
             RuleExample(["objectives/OBJ-INC-02\\draft.md": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
             RuleExample(["evidence/2026\nQ3/survey.csv": "a\n", "evidence/2026\nQ3/minutes.pdf": "%PDF-1.4\n",
@@ -54,7 +58,8 @@ package enum SyntaxIgnoredFile: Sendable {
         ],
         nonTriggering: [
             RuleExample(["README.md": "# Our objectives\n", "evidence/board-pack.pdf": "%PDF-1.4\n",
-                         "objectives/.draft.swp": "x", ".git-keep": ""]),
+                         "objectives/.draft.swp": "x", ".git-keep": "", "objectives/.~lock.OBJ-INC-01.md#": "x",
+                         "reviews/.DS_Store": "x"]),
             RuleExample(["evidence/Q3 board pack – final (v2) é.pdf": "%PDF-1.4\n"]),
             // Right-to-left letters, and names that differ in more than case.
             RuleExample(["evidence/\u{62A}\u{642}\u{631}\u{64A}\u{631}.pdf": "%PDF-1.4\n", "evidence/board-pack-v2.pdf": "%PDF-1.4\n",
@@ -75,6 +80,9 @@ package enum SyntaxIgnoredFile: Sendable {
         guard let first = parts.first, !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return nil }
         if parts.count == 1 {
             guard !rootFiles.contains(first) else { return nil }
+            if !isFolder, let leftover = leftover(first, ending: ".md") ?? leftover(first, ending: ".yml") {
+                return description.finding("evident does not read \(codeSpan(first)): \(leftover)", at: .wholeFile(display))
+            }
             let known = rootFiles + folders.map { $0.name + "/" }
             let shown = isFolder ? first + "/" : first
             let hint = Suggestion.closest(to: shown, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
@@ -85,11 +93,44 @@ package enum SyntaxIgnoredFile: Sendable {
         }
         guard let folder = folders.first(where: { $0.name == first }), let ending = folder.ending,
               let name = parts.last, !name.lowercased().hasSuffix(ending) else { return nil }
+        if let leftover = leftover(name, ending: ending) {
+            return description.finding("evident does not read \(codeSpan(name)): \(leftover)", at: .wholeFile(display))
+        }
         let stem = name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name
         let kind = ending == ".csv" ? "CSV files (`.csv`)" : "Markdown files ending `.md`"
         return description.finding(
             "evident does not read \(codeSpan(name)): in \(first)/ it reads only \(kind). Did you mean \(codeSpan((stem.isEmpty ? name : stem) + ending))?",
             at: .wholeFile(display))
+    }
+
+    /// What a file that an operating system, an editor or an office suite leaves beside the files
+    /// it handles is, and what to do with it; nil for any other name. `ending`: what the folder reads.
+    static func leftover(_ name: String, ending: String) -> String? {
+        let lower = name.lowercased()
+        switch lower {
+        case "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db":
+            return "Windows Explorer writes it to hold the thumbnails of the folder's files. Delete it (Windows writes it again unless thumbnail caching on network folders is turned off)."
+        case "desktop.ini":
+            return "Windows writes it to hold the folder's display settings. Delete it, or move the content folder out of a folder Windows customises."
+        default: break
+        }
+        if lower.hasPrefix("~$") {
+            return "Word, Excel and PowerPoint write a `~$` file while the document is open, and delete it when it is closed. Close the document; delete the file if no one has it open."
+        }
+        // `OBJ-1.md~`, `OBJ-1.md.bak`, `OBJ-1.md.txt` (Notepad's "Text Documents"): the name of a
+        // file evident reads, with more after it.
+        guard let range = name.range(of: ending, options: [.backwards, .caseInsensitive]), range.upperBound < name.endIndex,
+              range.lowerBound > name.startIndex else { return nil }
+        let meant = String(name[..<range.upperBound])
+        let rest = name[range.upperBound...].lowercased()
+        guard let next = rest.first, next == "." || next == "~" || next == "#" else { return nil }
+        if rest == ".txt" {
+            return "it is \(codeSpan(meant)) saved as a text document, with `.txt` added (which Windows hides by default). Rename it \(codeSpan(meant)) (in Notepad, save with \"All files\" as the type)."
+        }
+        if [".swp", ".swo", ".tmp", "#"].contains(rest) || rest.hasPrefix(".sb-") {
+            return "it looks like an editor's working copy of \(codeSpan(meant)), left while the file is open or after a crash. Close the file in the editor; delete this copy if no editor has it open."
+        }
+        return "it looks like a backup copy of \(codeSpan(meant)). Delete it, or move it out of the content folder (evident reads only \(codeSpan(meant)))."
     }
 
     /// The finding for a folder or file named `name` (at `display`) that the evidence pack cannot

@@ -391,6 +391,39 @@ import Testing
         ].sorted(), "\(findings.map { "\($0.rule) \($0.location)" })")
     }
 
+    /// What Windows, Office and editors leave beside content is named for what it is, with what
+    /// to do, not "did you mean `Thumbs.md`?"; any other file keeps the closest name evident reads.
+    @Test func leftoversOfWindowsOfficeAndEditorsSayWhatTheyAre() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let objective = Data(ExampleTree.objective.utf8)
+        let files: [String: Data] = [
+            "objectives/Thumbs.db": Data([0, 1]), "reviews/desktop.ini": Data("[.ShellClassInfo]\r\n".utf8),
+            "objectives/~$OBJ-INC-01.docx": Data([0, 1]), "objectives/OBJ-INC-01.md~": objective,
+            "objectives/OBJ-INC-01.md.bak": objective, "objectives/OBJ-INC-01.md.swp": objective,
+            "objectives/OBJ-INC-02.md.txt": objective, "measurements/OBJ-INC-01.CSV.orig": Data("period,value\n".utf8),
+            "policy.md.bak": Data(ExampleTree.policy.utf8), "objectives/OBJ-INC-03.markdown": objective,
+            "objectives/notes.txt": Data("x".utf8),
+        ]
+        for (path, data) in files { try tree.write(path, data) }
+        let found = try tree.check().findings.filter { $0.rule == "syntax/ignored-file" }
+        var messages: [String: String] = [:]
+        for f in found { messages[String(f.location.file.dropFirst(tree.display("").count))] = f.message }
+        #expect(Set(messages.keys) == Set(files.keys), "\(messages)")
+        #expect(messages["objectives/Thumbs.db"] == "evident does not read `Thumbs.db`: Windows Explorer writes it to hold the thumbnails of the folder's files. Delete it (Windows writes it again unless thumbnail caching on network folders is turned off).")
+        #expect(messages["reviews/desktop.ini"]?.hasPrefix("evident does not read `desktop.ini`: Windows writes it to hold the folder's display settings.") == true)
+        #expect(messages["objectives/~$OBJ-INC-01.docx"]?.hasPrefix("evident does not read `~$OBJ-INC-01.docx`: Word, Excel and PowerPoint write a `~$` file while the document is open") == true)
+        for backup in ["objectives/OBJ-INC-01.md~", "objectives/OBJ-INC-01.md.bak"] {
+            #expect(messages[backup]?.hasSuffix(": it looks like a backup copy of `OBJ-INC-01.md`. Delete it, or move it out of the content folder (evident reads only `OBJ-INC-01.md`).") == true, "\(messages[backup] ?? "")")
+        }
+        #expect(messages["measurements/OBJ-INC-01.CSV.orig"]?.hasSuffix("a backup copy of `OBJ-INC-01.CSV`. Delete it, or move it out of the content folder (evident reads only `OBJ-INC-01.CSV`).") == true)
+        #expect(messages["policy.md.bak"]?.hasSuffix("a backup copy of `policy.md`. Delete it, or move it out of the content folder (evident reads only `policy.md`).") == true)
+        #expect(messages["objectives/OBJ-INC-01.md.swp"]?.contains("an editor's working copy of `OBJ-INC-01.md`") == true)
+        #expect(messages["objectives/OBJ-INC-02.md.txt"] == "evident does not read `OBJ-INC-02.md.txt`: it is `OBJ-INC-02.md` saved as a text document, with `.txt` added (which Windows hides by default). Rename it `OBJ-INC-02.md` (in Notepad, save with \"All files\" as the type).")
+        #expect(messages["objectives/OBJ-INC-03.markdown"] == "evident does not read `OBJ-INC-03.markdown`: in objectives/ it reads only Markdown files ending `.md`. Did you mean `OBJ-INC-03.md`?")
+        #expect(messages["objectives/notes.txt"] == "evident does not read `notes.txt`: in objectives/ it reads only Markdown files ending `.md`. Did you mean `notes.md`?")
+    }
+
     /// A folder where evident.yml or policy.md belongs is called a folder, at that path.
     @Test(arguments: ["evident.yml", "policy.md"])
     func folderWhereAFileBelongs(name: String) throws {
