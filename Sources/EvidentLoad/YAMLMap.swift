@@ -270,12 +270,18 @@ package final class YAMLMap {
             }
             keys.append(k)
             if !declared {
-                let hint = Suggestion.closest(to: k, in: fields).map { " Did you mean \(codeSpan($0))?" } ?? ""
+                let hint = Self.isAsOf(k) ? " The as-of date is not a setting: give it on the command line, `--as-of YYYY-MM-DD` (today when left out)."
+                    : Suggestion.closest(to: k, in: fields).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxUnknownField.description,
                            "\(codeSpan(k)) is not a field of the \(kind).\(hint)",
                            at: place(pairs[index].key) ?? location)
             }
         }
+    }
+
+    /// Whether an unknown key is the as-of date (`as_of`, `as-of`, `asOf`), which only the command line sets.
+    static func isAsOf(_ key: String) -> Bool {
+        key.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " } == "asof"
     }
 
     static func location(of node: YAMLNode, file: String, lines: YAMLLines) -> SourceLocation? {
@@ -535,7 +541,7 @@ package final class YAMLMap {
         guard let day = Day(iso: text.value.trimmed) else {
             unreadable(key)
             report.add(SyntaxType.description,
-                       "\(codeSpan(key)) must be a real date written YYYY-MM-DD, like 2026-01-15; \(codeSpan(text.value)) is not.",
+                       "\(codeSpan(key)) must be a real date written YYYY-MM-DD, like 2026-01-15; \(codeSpan(text.value)) is not.\(DateHint.suggestion(for: text.value))",
                        at: text.location)
             return nil
         }

@@ -258,6 +258,36 @@ import Testing
         #expect(notADate.map(\.message) == ["`approved_on` must be a real date written YYYY-MM-DD, like 2026-01-15; `soon` is not."])
     }
 
+    /// A date in a form people write says which YYYY-MM-DD it is, or both when the order of day
+    /// and month is not clear; a value that is no date says nothing more.
+    @Test(arguments: [
+        ("2026-3-5", " Write `2026-03-05`."), ("2026/03/05", " Write `2026-03-05`."),
+        ("2026-03-05T10:00:00", " Write the date alone: `2026-03-05`."), ("2026-03-05 10:00", " Write the date alone: `2026-03-05`."),
+        ("05/03/2026", " Write `2026-03-05` if the day comes first, `2026-05-03` if the month does."),
+        ("25/12/2026", " Write `2026-12-25`."), ("12/25/2026", " Write `2026-12-25`."), ("05.05.2026", " Write `2026-05-05`."),
+        ("5 March 2026", " Write `2026-03-05`."), ("March 5, 2026", " Write `2026-03-05`."), ("5 Sept 2026", " Write `2026-09-05`."),
+        ("2026-02-30", ""), ("31/31/2026", ""), ("soon", ""), ("5 Smarch 2026", ""), ("1/2/3", ""), ("2026-03-05x", ""), ("2026-02-30T10:00", ""),
+    ])
+    func dateHint(text: String, hint: String) throws {
+        #expect(DateHint.suggestion(for: text) == hint)
+    }
+
+    @Test func aDateWrittenDayFirstSaysWhichDateItIs() throws {
+        let f = try findings(at: "objectives/OBJ-INC-01.md", ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 15/01/2026"]))
+        #expect(f.map(\.message) == ["`approved_on` must be a real date written YYYY-MM-DD, like 2026-01-15; `15/01/2026` is not. Write `2026-01-15`."])
+    }
+
+    /// `as_of` in evident.yml, at the top or under `settings`, is told where the as-of date is set.
+    @Test func asOfInEvidentYmlSaysTheCommandLineSetsIt() throws {
+        let hint = " The as-of date is not a setting: give it on the command line, `--as-of YYYY-MM-DD` (today when left out)."
+        let top = try findings(at: "evident.yml", ExampleTree.configuration + "as_of: 2026-11-29\n")
+        #expect(top.map(\.message) == ["`as_of` is not a field of the configuration." + hint])
+        let setting = try findings(at: "evident.yml", ExampleTree.configuration + "settings:\n  asOf: 2026-11-29\n")
+        #expect(setting.map(\.message) == ["`asOf` is not a field of the settings." + hint])
+        let other = try findings(at: "evident.yml", ExampleTree.configuration + "settings:\n  review_grace_day: 10\n")
+        #expect(other.map(\.message) == ["`review_grace_day` is not a field of the settings. Did you mean `review_grace_days`?"])
+    }
+
     @Test func csvUnknownPeriod() throws {
         let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value\n2026-Q5,3.1\nOctober,3.2\n")
         #expect(f.filter { $0.rule == "syntax/csv" }.map { $0.location.line } == [2, 3])
