@@ -1,5 +1,6 @@
 import CEvidentSystem
 import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// The text of one content file, decoded for parsing: UTF-8, BOM removed, CRLF and CR turned into LF
@@ -15,10 +16,13 @@ package struct SourceText: Sendable {
 
     /// Why a file could not be turned into text, with the place of the problem when there is one.
     package enum Failure: Error, Sendable {
-        case invalidUTF8(line: Int, column: Int)
+        /// `byte`: the first byte that is not UTF-8.
+        case invalidUTF8(line: Int, column: Int, byte: UInt8)
         case binary(line: Int, column: Int)
         /// UTF-16 or UTF-32 text, told by its byte-order mark (what Windows tools call "Unicode").
         case utf16
+        /// UTF-16 text without a byte-order mark: a NUL in every other byte of its start.
+        case utf16Unmarked
         case tooLarge(bytes: Int)
         case unreadable(String)
         case notRegularFile
@@ -44,13 +48,15 @@ package struct SourceText: Sendable {
         }
         // A NUL byte never appears in text; reporting "binary" is clearer than a YAML error.
         if let nul = memchr(base, 0, bytes.count) {
+            if isUnmarkedUTF16(bytes) { return .failure(.utf16Unmarked) }
             let (line, column) = position(ofByte: base.distance(to: UnsafeRawPointer(nul)), in: Array(bytes))
             return .failure(.binary(line: line, column: column))
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else {
             let array = Array(bytes)
-            let (line, column) = position(ofByte: firstInvalidUTF8(array), in: array)
-            return .failure(.invalidUTF8(line: line, column: column))
+            let offset = firstInvalidUTF8(array)
+            let (line, column) = position(ofByte: offset, in: array)
+            return .failure(.invalidUTF8(line: line, column: column, byte: offset < array.count ? array[offset] : 0))
         }
         var text = decoded
         if memchr(base, 13, bytes.count) != nil {
@@ -94,6 +100,16 @@ package struct SourceText: Sendable {
         return decode(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), path: path)
     }
 
+    /// Whether `bytes` (which hold a NUL) start as UTF-16 text without a byte-order mark: up to 64
+    /// bytes of pairs of one printable ASCII byte and one NUL, in either order, at least two pairs.
+    private static func isUnmarkedUTF16(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let n = min(bytes.count, 64) & ~1
+        guard n >= 4 else { return false }
+        func text(_ b: UInt8) -> Bool { (32..<127).contains(b) || b == 9 || b == 10 || b == 13 }
+        let little = stride(from: 0, to: n, by: 2).allSatisfy { text(bytes[$0]) && bytes[$0 + 1] == 0 }
+        return little || stride(from: 0, to: n, by: 2).allSatisfy { bytes[$0] == 0 && text(bytes[$0 + 1]) }
+    }
+
     /// `O_NOATIME`, from the system headers (Swift's Glibc module leaves it out).
     private static let noAccessTime = evident_o_noatime()
 
@@ -132,14 +148,19 @@ extension SourceText.Failure {
     /// A sentence for the user, and the place it concerns.
     package func describe(path: String) -> (message: String, location: SourceLocation) {
         switch self {
-        case let .invalidUTF8(line, column):
-            return ("The file is not valid UTF-8 text; save it as UTF-8.",
-                    SourceLocation(file: path, line: line, column: column))
+        case let .invalidUTF8(line, column, byte):
+            let advice = Self.windows1252(byte).map {
+                ". The byte here, 0x\(String(byte, radix: 16, uppercase: true)), is \(codeSpan(String($0))) in Windows-1252 (what Windows calls \"ANSI\"), so the file was probably saved in that encoding. Save it as UTF-8 (\(path.lowercased().hasSuffix(".csv") ? "in Excel: Save As, CSV UTF-8" : "in Notepad: Save As, Encoding UTF-8"))."
+            } ?? "; save it as UTF-8."
+            return ("The file is not valid UTF-8 text" + advice, SourceLocation(file: path, line: line, column: column))
         case let .binary(line, column):
             return ("The file holds binary data (a NUL byte); content files must be UTF-8 text. Put attachments under content/evidence/.",
                     SourceLocation(file: path, line: line, column: column))
         case .utf16:
             return ("The file is UTF-16 or UTF-32 text (it starts with their byte-order mark; Windows calls UTF-16 \"Unicode\"); save it as UTF-8.",
+                    SourceLocation(file: path, line: 1, column: 1))
+        case .utf16Unmarked:
+            return ("The file is UTF-16 text without a byte-order mark (every other byte is NUL); save it as UTF-8.",
                     SourceLocation(file: path, line: 1, column: 1))
         case let .tooLarge(bytes):
             return ("The file is \(bytes / 1_048_576) MB; evident reads content files of at most \(SourceText.maximumBytes / 1_048_576) MB. Split it or move it to content/evidence/.",
@@ -151,6 +172,19 @@ extension SourceText.Failure {
         case .notRegularFile:
             return ("This is not a regular file (a pipe, socket or device); remove it from the content tree.",
                     .wholeFile(path))
+        }
+    }
+
+    /// The character Windows-1252 gives a byte that UTF-8 cannot start with (0x80–0xFF, but for
+    /// the five it leaves undefined); nil for any other byte.
+    static func windows1252(_ byte: UInt8) -> Character? {
+        switch byte {
+        case 0xA0...0xFF: return Character(Unicode.Scalar(byte))
+        case 0x80...0x9F:
+            let table: [UInt32] = [0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+                                   0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178]
+            return Unicode.Scalar(table[Int(byte - 0x80)]).flatMap { $0.value == 0 ? nil : Character($0) }
+        default: return nil
         }
     }
 }

@@ -164,9 +164,27 @@ import Testing
         let f = try findings(at: "objectives/latin1.md", bytes)
         let finding = try #require(f.first)
         #expect(finding.rule == "syntax/front-matter")
-        #expect(finding.message.contains("UTF-8"))
+        #expect(finding.message == "The file is not valid UTF-8 text. The byte here, 0xE9, is `é` in Windows-1252 (what Windows calls \"ANSI\"), so the file was probably saved in that encoding. Save it as UTF-8 (in Notepad: Save As, Encoding UTF-8).")
         #expect(finding.location.line == 3)
         #expect(finding.location.column == 11)
+        // Word's en dash, and a byte Windows-1252 leaves undefined.
+        let dash = try findings(at: "objectives/dash.md", Data("---\nid: OBJ-X\ntitle: A ".utf8) + Data([0x96]) + Data(" B\n---\n".utf8))
+        #expect(dash.first?.message.contains("The byte here, 0x96, is `–` in Windows-1252") == true, "\(dash.map(\.message))")
+        let undefined = try findings(at: "objectives/odd.md", Data("---\nid: OBJ-X\ntitle: A ".utf8) + Data([0x81]) + Data(" B\n---\n".utf8))
+        #expect(undefined.map(\.message) == ["The file is not valid UTF-8 text; save it as UTF-8."])
+    }
+
+    /// UTF-16 without a byte-order mark (PowerShell's and some exporters' "Unicode") is told as
+    /// such, in either byte order; a file with a NUL that is not UTF-16 stays binary.
+    @Test func unmarkedUTF16IsToldFromBinary() throws {
+        let text = ExampleTree.objective
+        for bytes in [text.data(using: .utf16LittleEndian) ?? Data(), text.data(using: .utf16BigEndian) ?? Data()] {
+            let f = try findings(at: "objectives/wide.md", bytes)
+            #expect(f.map(\.message) == ["The file is UTF-16 text without a byte-order mark (every other byte is NUL); save it as UTF-8."])
+            #expect(f.first.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "1:1")
+        }
+        let binary = try findings(at: "objectives/blob.md", Data("---\nid: OBJ-X\n".utf8) + Data([0, 1, 2]))
+        #expect(binary.first?.message.hasPrefix("The file holds binary data (a NUL byte)") == true, "\(binary.map(\.message))")
     }
 
     @Test(.timeLimit(.minutes(1))) func fiftyMegabyteFile() throws {
