@@ -86,10 +86,26 @@ package enum ContentLoader {
         var content = ContentSet(root: walker.displayRoot, rootPath: walker.rootReal,
                                  configuration: Configuration(file: walker.display("evident.yml")))
         content.loadFindings = findings
+        // An objective saved with another ending is an objective file evident does not read: the
+        // rules that judge the whole set wait for it, as for one that does not parse.
+        let objectives = walker.display("objectives/")
+        for f in findings where f.rule == SyntaxIgnoredFile.description.id && f.location.file.hasPrefix(objectives)
+            && ContentSet.isObjectiveUnderAnotherEnding(f.location.file.split(separator: "/").last ?? "") {
+            content.unread.objectiveFiles.append(f.location.file)
+        }
         if !entries.contains(where: { $0.kind == .configuration }) {
-            content.loadFindings.append(SyntaxConfig.description.finding(
-                "There is no evident.yml in the content folder; it names the organisation, its functions and forums. `evident init` writes one.",
-                at: .wholeFile(walker.display("evident.yml"))))
+            if let other = ContentSet.otherName(for: "evident.yml", in: findings, display: walker.display) {
+                // The configuration is there under another name: unread, not missing, so that no
+                // rule asks to declare in evident.yml what that file declares.
+                content.unread.configuration = true
+                content.loadFindings.append(SyntaxConfig.description.finding(
+                    "There is no evident.yml in the content folder, and evident does not read \(codeSpan(other)) in its place. Rename \(codeSpan(other)) to evident.yml.",
+                    at: .wholeFile(walker.display("evident.yml"))))
+            } else {
+                content.loadFindings.append(SyntaxConfig.description.finding(
+                    "There is no evident.yml in the content folder; it names the organisation, its functions and forums. `evident init` writes one.",
+                    at: .wholeFile(walker.display("evident.yml"))))
+            }
         }
 
         // Files go to the workers by position, not as entries: an entry is six strings, and each

@@ -61,6 +61,36 @@ extension ContentSet {
         let path = display(relative)
         return loadFindings.contains { $0.location.file == path }
     }
+
+    /// The name of a file at the top of the tree that evident does not read (`syntax/ignored-file`)
+    /// and that can only be `expected` (`policy.md`, `evident.yml`) under another name: another
+    /// letter case, `.markdown` or `.yaml`, or `.txt` added by Notepad. Nil when there is none.
+    package static func otherName(for expected: String, in findings: [Finding], display: (String) -> String) -> String? {
+        let base = expected.lowercased()
+        var names: Set<String> = [base, base + ".txt"]
+        if base.hasSuffix(".md") { names.insert(String(base.dropLast(3)) + ".markdown") }
+        if base.hasSuffix(".yml") { names.insert(String(base.dropLast(4)) + ".yaml") }
+        for name in names where !name.hasSuffix(".txt") { names.insert(name + ".txt") }
+        for f in findings where f.rule == "syntax/ignored-file" {
+            guard let name = f.location.file.split(separator: "/").last.map(String.init),
+                  names.contains(name.lowercased()), display(name) == f.location.file else { continue }
+            return name
+        }
+        return nil
+    }
+
+    /// Whether a file named `name` that evident does not read under `objectives/` is an objective
+    /// saved with another ending (`.markdown`, `.mdown`, `.mkd`, Notepad's `.md.txt`), which may
+    /// declare any objective; not a file Windows, Office or an editor leaves beside them.
+    package static func isObjectiveUnderAnotherEnding(_ name: Substring) -> Bool {
+        let lower = name.lowercased()
+        return [".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".md.txt"].contains { lower.hasSuffix($0) }
+    }
+
+    /// `otherName(for:in:display:)` among this content's loading findings.
+    package func otherName(for expected: String) -> String? {
+        Self.otherName(for: expected, in: loadFindings, display: display)
+    }
 }
 
 package struct MeasurementFile: Sendable {

@@ -472,6 +472,51 @@ import Testing
         #expect(messages["objectives/notes.txt"] == "evident does not read `notes.txt`: in objectives/ it reads only Markdown files ending `.md`. Did you mean `notes.md`?")
     }
 
+    /// evident.yml saved under another name is there but unread: the finding says to rename it,
+    /// and no rule asks to declare in evident.yml the functions and forums that file declares.
+    @Test(arguments: ["evident.yaml", "Evident.yml", "evident.yml.txt"])
+    func evidentYmlUnderAnotherNameIsUnreadNotMissing(name: String) throws {
+        let tree = try TemporaryTree(ExampleTree.base, removing: ["evident.yml"])
+        defer { tree.remove() }
+        try tree.write(name, Data(ExampleTree.configuration.utf8))
+        let found = try tree.check().findings
+        let config = found.filter { $0.rule == "syntax/config" }
+        #expect(config.map(\.message) == ["There is no evident.yml in the content folder, and evident does not read `\(name)` in its place. Rename `\(name)` to evident.yml."])
+        #expect(found.contains { $0.rule == "syntax/ignored-file" && $0.location.file == tree.display(name) })
+        let levels = found.filter { $0.rule.hasPrefix("levels/") }
+        #expect(!levels.isEmpty && levels.allSatisfy { $0.message.contains("evident.yml could not be read") }, "\(levels.map(\.message))")
+
+        // Without it, evident.yml is missing, and the references say what to declare.
+        let bare = try TemporaryTree(ExampleTree.base, removing: ["evident.yml"])
+        defer { bare.remove() }
+        let missing = try bare.check().findings
+        #expect(missing.filter { $0.rule == "syntax/config" }.map(\.message) == ["There is no evident.yml in the content folder; it names the organisation, its functions and forums. `evident init` writes one."])
+        #expect(missing.contains { $0.rule == "levels/unknown-function" && $0.message.contains("evident.yml declares none") })
+    }
+
+    /// policy.md or risks.md saved under another name: the findings that say it is missing ask to
+    /// rename that file, not to add one; a file of another name leaves them as they were.
+    @Test func policyAndRisksUnderAnotherNameAreToBeRenamed() throws {
+        let tree = try TemporaryTree(ExampleTree.base, removing: ["policy.md", "risks.md"])
+        defer { tree.remove() }
+        try tree.write("Policy.MD", Data(ExampleTree.policy.utf8))
+        try tree.write("risks.markdown", Data(ExampleTree.risks.utf8))
+        try tree.write("objectives/OBJ-INC-01.md", Data(ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-1]\nrisks: [R-1]"]).utf8))
+        let found = try tree.check().findings
+        #expect(found.filter { $0.rule == "policy/trace" }.map(\.message) == [
+            "There is no policy.md in the content folder, and evident does not read `Policy.MD` in its place, so no objective can be traced to the policy. Rename `Policy.MD` to policy.md."])
+        #expect(found.filter { $0.rule == "policy/unknown-statement" }.map(\.message) == [
+            "`POL-1` cannot be checked: there is no policy.md in the content folder (evident does not read `Policy.MD` in its place). Rename `Policy.MD` to policy.md."])
+        #expect(found.filter { $0.rule == "requirements/unknown-risk" }.map(\.message) == [
+            "`R-1` cannot be checked: there is no risks.md in the content folder (evident does not read `risks.markdown` in its place). Rename `risks.markdown` to risks.md."])
+
+        let other = try TemporaryTree(ExampleTree.base, removing: ["policy.md"])
+        defer { other.remove() }
+        try other.write("policies.md", Data(ExampleTree.policy.utf8))
+        #expect(try other.check().findings.filter { $0.rule == "policy/trace" }.map(\.message) == [
+            "There is no policy.md in the content folder, so no objective can be traced to the policy. Add policy.md with the service management policy and its numbered `statements` (id and text)."])
+    }
+
     /// A folder where evident.yml or policy.md belongs is called a folder, at that path.
     @Test(arguments: ["evident.yml", "policy.md"])
     func folderWhereAFileBelongs(name: String) throws {

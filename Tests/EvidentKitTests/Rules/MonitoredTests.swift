@@ -123,6 +123,27 @@ import Testing
         #expect(typo.map(\.message) == ["This communication names `OBJ-INC-1`, which no objective declares (OBJ-INC-01). Did you mean `OBJ-INC-01`? Correct the id, or add the objective's file under objectives/."])
     }
 
+    /// An objective saved as `.markdown` is an objective file evident does not read: references to
+    /// it name that file, and the rules that judge the whole set wait for it. A `Thumbs.db` beside
+    /// the objectives is no objective: a mistyped reference keeps its "did you mean".
+    @Test func anObjectiveSavedAsMarkdownIsUnreadAndThumbsDbIsNot() throws {
+        let tree = try TemporaryTree(ExampleTree.base, removing: ["objectives/OBJ-INC-01.md"])
+        defer { tree.remove() }
+        try tree.write("objectives/OBJ-INC-01.markdown", Data(ExampleTree.objective.utf8))
+        let found = try tree.check().findings
+        let unknown = found.filter { $0.rule == "monitored/unknown-objective" }
+        #expect(!unknown.isEmpty && unknown.allSatisfy { $0.message.hasSuffix("objectives/OBJ-INC-01.markdown could not be read. Fix the problem reported on it first.") },
+                "\(unknown.map(\.message))")
+        #expect(!found.contains { ["requirements/unaddressed", "policy/uncovered", "levels/coverage", "established/required"].contains($0.rule) },
+                "\(found.map(\.rule))")
+
+        let thumbs = try findings(MonitoredUnknownObjective.self, [
+            "objectives/Thumbs.db": "x",
+            "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-1]"]),
+        ])
+        #expect(thumbs.map(\.message) == ["This communication names `OBJ-INC-1`, which no objective declares (OBJ-INC-01). Did you mean `OBJ-INC-01`? Correct the id, or add the objective's file under objectives/."])
+    }
+
     /// `.` names the evidence folder itself: a folder, not a link out of it.
     @Test(arguments: [".", "./"])
     func evidenceThatIsTheFolderItself(path: String) throws {

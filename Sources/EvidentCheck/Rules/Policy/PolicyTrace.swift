@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective that references no policy statement; and a content tree with no `policy.md` at all,
 /// or a policy with no statements, to which no objective can be traced.
@@ -66,9 +67,10 @@ enum PolicyTrace: Rule {
         let path = policyPath(model.content)
         let policyMissing = model.content.policy == nil && !policyUnreadable(model.content)
         if policyMissing {
-            findings.append(description.finding(
-                "There is no policy.md in the content folder, so no objective can be traced to the policy. Add policy.md with the service management policy and its numbered `statements` (id and text).",
-                at: .wholeFile(path)))
+            let message = model.content.otherName(for: "policy.md").map {
+                "There is no policy.md in the content folder, and evident does not read \(codeSpan($0)) in its place, so no objective can be traced to the policy. Rename \(codeSpan($0)) to policy.md."
+            } ?? "There is no policy.md in the content folder, so no objective can be traced to the policy. Add policy.md with the service management policy and its numbered `statements` (id and text)."
+            findings.append(description.finding(message, at: .wholeFile(path)))
         }
         if let policy = model.content.policy, policy.statements.isEmpty,
            !model.content.unread.field("statements", of: .wholeFile(policy.file)) {

@@ -58,6 +58,9 @@ enum PolicyUnknownStatement: Rule {
             if PolicyTrace.policyUnreadable(content) {
                 return "\(codeSpan(ref)) cannot be checked: policy.md could not be read. Fix the problem reported on policy.md."
             }
+            if let other = content.otherName(for: "policy.md") {
+                return "\(codeSpan(ref)) cannot be checked: there is no policy.md in the content folder (evident does not read \(codeSpan(other)) in its place). Rename \(codeSpan(other)) to policy.md."
+            }
             return "\(codeSpan(ref)) cannot be checked: there is no policy.md in the content folder. Add policy.md with its numbered `statements`, including \(ref)."
         }
         guard !known.isEmpty else {

@@ -48,6 +48,9 @@ enum RequirementsUnknownRisk: Rule {
             if content.couldNotRead("risks.md") {
                 return "\(codeSpan(ref)) cannot be checked: risks.md could not be read. Fix the problem reported on risks.md."
             }
+            if let other = content.otherName(for: "risks.md") {
+                return "\(codeSpan(ref)) cannot be checked: there is no risks.md in the content folder (evident does not read \(codeSpan(other)) in its place). Rename \(codeSpan(other)) to risks.md."
+            }
             return "\(codeSpan(ref)) cannot be checked: there is no risks.md in the content folder. Create risks.md with the register's `risks` (id, text and kind: risk, opportunity, aspect or hazard), including \(ref)."
         }
         guard !known.isEmpty else {
