@@ -9,15 +9,19 @@ extension CheckModel {
     /// The configured standards the objective serves: those its `standards` names, or every
     /// configured one when it names none. Naming only standards evident.yml does not configure
     /// is `syntax/config`'s finding; such an objective is judged against every configured one.
-    /// While evident.yml is unread, what it configures is unknown: the objective serves the
-    /// standards it names, when evident knows one of them.
+    /// While evident.yml is unread, or its `standards` names an id evident does not know, what it
+    /// configures is not known in full: the objective serves the standards it names, when evident
+    /// knows one of them.
     package func standards(of o: Objective) -> [Standard] {
         let configured = content.configuration.standards
         guard !o.standards.isEmpty else { return configured }
         let named = configured.filter { s in o.standards.contains { $0.value == s.id } }
         guard named.isEmpty else { return named }
-        return content.unread.configuration ? Self.known(o.standards) ?? configured : configured
+        return configuredInPart ? Self.known(o.standards) ?? configured : configured
     }
+
+    /// Whether the configured standards may not be all those meant (`standards(of:)`).
+    private var configuredInPart: Bool { content.unread.configuration || content.configuration.standardsMistyped }
 
     /// The standards evident knows among `ids`, in `Standard.all`'s order; nil when there is none.
     private static func known(_ ids: [Located<String>]) -> [Standard]? {
@@ -43,12 +47,12 @@ extension CheckModel {
     }
 
     /// The configured standards a policy statement applies to: those it names, or all. While
-    /// evident.yml is unread, those it names that evident knows (as for an objective).
+    /// the configured ones are known only in part, those it names that evident knows (as for an objective).
     package func standards(of statement: PolicyStatement) -> [Standard] {
         let configured = content.configuration.standards
         guard !statement.standards.isEmpty else { return configured }
         let named = configured.filter { s in statement.standards.contains { $0.value == s.id } }
-        guard named.isEmpty, content.unread.configuration else { return named }
+        guard named.isEmpty, configuredInPart else { return named }
         return Self.known(statement.standards) ?? named
     }
 

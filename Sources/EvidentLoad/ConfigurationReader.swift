@@ -84,6 +84,7 @@ enum ConfigurationReader {
         }
         if let written = map.strings("standards") {
             let ids = FileReaders.knownStandards(written, report: report)
+            config.standardsMistyped = ids.count < written.count
             config.standardsLocation = map.locationOf("standards")
             for id in ids where config.standardLocations[id.value] == nil { config.standardLocations[id.value] = id.location }
             // In `Standard.all`'s order, each once; an empty list, or one of unknown ids only (each

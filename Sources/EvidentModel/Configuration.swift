@@ -16,6 +16,9 @@ package struct Configuration: Sendable {
     package var standardsLocation: SourceLocation?
     /// Where `standards` names each standard it configures (the first time), by id.
     package var standardLocations: [String: SourceLocation] = [:]
+    /// `standards` names an id evident does not know (a `syntax/config` finding): which standards
+    /// were meant is not known in full.
+    package var standardsMistyped = false
 
     package init(file: String, organization: Located<String>? = nil, title: Located<String>? = nil,
                 scope: Located<String>? = nil, levels: [Level] = Level.defaults, forums: [Forum] = [],

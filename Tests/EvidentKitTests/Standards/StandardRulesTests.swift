@@ -65,6 +65,20 @@ import Testing
                                                "measurable/target", "measurable/tolerance"])
     }
 
+    /// A mistyped id in evident.yml's `standards` (`iso27002` for `iso27001`) is its own finding:
+    /// an objective evaluated qualitatively for ISO/IEC 27001 is not asked for the measures of the
+    /// standards that were read. An id of a standard evident knows but the list leaves out does not
+    /// do this: the objective is judged against the configured ones.
+    @Test func aMistypedStandardIdLeavesObjectivesServingWhatTheyName() throws {
+        let objective = serving("iso27001")
+        let mistyped = try check(["evident.yml": config("iso20000-1, iso27002"), "objectives/OBJ-INC-01.md": objective])
+        #expect(mistyped.findings.contains { $0.rule == "syntax/config" && $0.message.hasPrefix("`iso27002` is not a standard evident knows") })
+        #expect(rules(mistyped, "measurable/").isEmpty, "\(mistyped.findings.map(\.message))")
+        let left = try check(["evident.yml": config("iso20000-1, iso9001"), "objectives/OBJ-INC-01.md": objective])
+        #expect(rules(left, "measurable/") == ["measurable/data-source", "measurable/metric", "measurable/scope",
+                                               "measurable/target", "measurable/tolerance"])
+    }
+
     /// Without an `evaluation`, an objective under "if practicable" standards is told it may give one.
     @Test func aMissingTargetUnderIfPracticableStandardsSuggestsAnEvaluation() throws {
         let objective = ExampleTree.edit(ExampleTree.qualitativeObjective, [
