@@ -42,11 +42,12 @@ def sentence(rng, n):
 
 
 def body(rng, oid):
-    """About 1.5 KB of Markdown with the constructs real objective notes use."""
+    """About 1.5 KB of Markdown with the constructs real objective notes use. The objective is
+    written in objectives/<function>/, so its link to the policy climbs two folders."""
     rows = "\n".join(f"| {2024 + i} | {rng.randint(80, 100)} % | {sentence(rng, 4)} |" for i in range(3))
     return f"""## Rationale
 
-{sentence(rng, 18)} {sentence(rng, 14)} See the [policy](../policy.md) and *the contract*.
+{sentence(rng, 18)} {sentence(rng, 14)} See the [policy](../../policy.md) and *the contract*.
 
 - {sentence(rng, 8)}
 - {sentence(rng, 9)} Uses `resolved_at - opened_at`.
