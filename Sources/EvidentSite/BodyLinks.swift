@@ -1,3 +1,4 @@
+import EvidentLoad
 import EvidentSupport
 import Foundation
 
@@ -63,81 +64,20 @@ package enum BodyLinks {
     }
 
     /// The href to write for a link, or nil to drop it. `value` is as cmark wrote it (escaped).
+    /// Where it leads is `LinkTarget`'s to say, which `syntax/link` reads too.
     static func target(ofLink value: String, from file: String, root: String, pages: [String: String]) -> String? {
         let url = unescapeAttribute(value)
-        if hasPrefixIgnoringCase(url, "http://") || hasPrefixIgnoringCase(url, "https://") || hasPrefixIgnoringCase(url, "mailto:") {
-            return url
+        switch LinkTarget.of(url, from: file) {
+        case .web: return url
+        case let .file(path): return pages[path].map { root + $0 }
+        case .fragment, .outside, .scheme: return nil
         }
-        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || url.hasPrefix("/") || hasScheme(url) { return nil }
-        var path = url
-        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
-        // Foundation's decoding is slow and a path without `%` has nothing to decode.
-        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
-        guard let resolved = resolve(decoded, from: file), let page = pages[resolved] else { return nil }
-        return root + page
     }
 
     /// `../policy.md` from `objectives/a/x.md` → `policy.md`; nil when it leaves the content folder.
-    static func resolve(_ path: String, from file: String) -> String? {
-        // On UTF-8: splitting a String walks its characters, and every link of a body is
-        // resolved here.
-        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        var parts = Array(file.utf8.split(separator: slash).dropLast())
-        for part in path.utf8.split(separator: slash) {
-            if part.count == 1, part.first == dot { continue }
-            if part.count == 2, part.allSatisfy({ $0 == dot }) {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-                continue
-            }
-            parts.append(part)
-        }
-        guard !parts.isEmpty else { return nil }
-        var joined: [UInt8] = []
-        for (k, part) in parts.enumerated() {
-            if k > 0 { joined.append(slash) }
-            joined.append(contentsOf: part)
-        }
-        return String(decoding: joined, as: UTF8.self)
-    }
+    static func resolve(_ path: String, from file: String) -> String? { LinkTarget.resolve(path, from: file) }
 
-    /// Whether `text` starts with `prefix` (lowercase ASCII) in any case, without lowercasing
-    /// the whole text first.
-    static func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
-        prefix.withUTF8Buffer { wanted in
-            var bytes = text.utf8.makeIterator()
-            for expected in wanted {
-                guard var byte = bytes.next() else { return false }
-                if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte += 32 }
-                if byte != expected { return false }
-            }
-            return true
-        }
-    }
-
-    static func isInlineImage(_ src: String) -> Bool {
-        let lowered = unescapeAttribute(src).lowercased()
-        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
-    }
-
-    private static func hasScheme(_ url: String) -> Bool {
-        let bytes = url.utf8
-        guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        // Most schemes are ASCII, read as bytes; any other is read as characters below.
-        let asciiScheme = bytes[..<colonByte]
-        if asciiScheme.allSatisfy({ $0 < 0x80 }) {
-            return !asciiScheme.isEmpty && asciiScheme.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                     UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
-                default: false
-                }
-            }
-        }
-        guard let colon = url.firstIndex(of: ":") else { return false }
-        let scheme = url[..<colon]
-        return !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
-    }
+    static func isInlineImage(_ src: String) -> Bool { LinkTarget.isInlineImage(unescapeAttribute(src)) }
 
     private static func attribute(_ name: String, in tag: String) -> String? {
         guard let start = tag.range(of: " \(name)=\"") else { return nil }

@@ -172,16 +172,18 @@ final class SiteIndex: Sendable {
             for r in content.reviews { for a in r.actions { if let o = a.owner?.value { owners.insert(o) } } }
             ownerAnchors = SiteIndex.anchors(owners.sorted(), prefix: "owner")
 
-            var pages: [String: String] = ["policy.md": "policy.html", "evident.yml": "functions.html"]
-            pages.reserveCapacity(content.objectives.count + content.reviews.count + content.requirements.count + 2)
-            for (i, source) in content.requirements.enumerated() {
-                pages[SiteIndex.relative(source.file, root: content.root)] = "requirements.html#" + sourceAnchors[i]
-            }
-            for (o, slug) in zip(content.objectives, objectiveSlugs) {
-                pages[SiteIndex.relative(o.file, root: content.root)] = ObjectiveSummary.href(slug)
-            }
-            for (i, review) in content.reviews.enumerated() {
-                pages[SiteIndex.relative(review.file, root: content.root)] = "reviews/\(reviewSlugs[i]).html"
+            // The files `syntax/link` accepts a link to, each with its page.
+            let files = LinkTarget.pageFiles(of: content)
+            var pages: [String: String] = [:]
+            pages.reserveCapacity(files.count)
+            for (file, page) in files {
+                switch page {
+                case .policy: pages[file] = "policy.html"
+                case .functions: pages[file] = "functions.html"
+                case let .requirement(i): pages[file] = sourceAnchors.indices.contains(i) ? "requirements.html#" + sourceAnchors[i] : "requirements.html"
+                case let .objective(i): pages[file] = objectiveSlugs.indices.contains(i) ? ObjectiveSummary.href(objectiveSlugs[i]) : "index.html"
+                case let .review(i): pages[file] = reviewSlugs.indices.contains(i) ? "reviews/\(reviewSlugs[i]).html" : "reviews/index.html"
+                }
             }
             pagesByContentFile = pages
 
@@ -219,10 +221,7 @@ final class SiteIndex: Sendable {
 
     /// A content file's path inside the content folder (`objectives/x.md`): stable whatever the
     /// current directory, so the site does not change with where `evident` was run from.
-    static func relative(_ file: String, root: String) -> String {
-        if root.isEmpty || root == "." { return file }
-        return file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
-    }
+    static func relative(_ file: String, root: String) -> String { LinkTarget.relative(file, root: root) }
 
     func relative(_ file: String) -> String { Self.relative(file, root: content.root) }
 

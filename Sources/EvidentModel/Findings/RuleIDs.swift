@@ -48,6 +48,7 @@ package enum RuleIDs {
         "syntax/duplicate-id",
         "syntax/front-matter",
         "syntax/ignored-file",
+        "syntax/link",
         "syntax/markdown",
         "syntax/type",
         "syntax/unknown-field",

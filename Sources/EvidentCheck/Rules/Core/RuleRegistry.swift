@@ -48,6 +48,7 @@ package enum RuleRegistry {
         SyntaxDuplicateID.self,
         SyntaxFrontMatter.self,
         SyntaxIgnoredFile.self,
+        SyntaxLink.self,
         SyntaxMarkdown.self,
         SyntaxType.self,
         SyntaxUnknownField.self,
