@@ -21,18 +21,25 @@ package enum LinkTarget: Equatable, Sendable {
     /// The target of `url`, the destination as the reader sees it (unescaped), in a body of the
     /// content file `file` (relative to the content folder).
     package static func of(_ url: String, from file: String) -> LinkTarget {
-        if hasPrefixIgnoringCase(url, "http://") || hasPrefixIgnoringCase(url, "https://") || hasPrefixIgnoringCase(url, "mailto:") {
-            return .web
+        // On the UTF-8 bytes: `check` reads every link of every body here.
+        var url = url
+        return url.withUTF8 { u -> LinkTarget in
+            if startsIgnoringCase(u, "http://") || startsIgnoringCase(u, "https://") || startsIgnoringCase(u, "mailto:") { return .web }
+            guard let first = u.first, first != UInt8(ascii: "#") else { return .fragment }
+            if first == UInt8(ascii: "/") { return .outside }
+            if let scheme = scheme(u) { return .scheme(scheme) }
+            let cut = u.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? u.count
+            let path = UnsafeBufferPointer(rebasing: u[..<cut])
+            let resolved: String?
+            if path.contains(UInt8(ascii: "%")) {
+                // Foundation's decoding is slow and a path without `%` has nothing to decode.
+                let text = String(decoding: path, as: UTF8.self)
+                resolved = resolve(text.removingPercentEncoding ?? text, from: file)
+            } else {
+                resolved = resolve(bytes: path, from: file)
+            }
+            return resolved.map { .file($0) } ?? .outside
         }
-        if url.isEmpty || url.hasPrefix("#") { return .fragment }
-        if url.hasPrefix("/") { return .outside }
-        if let scheme = scheme(url) { return .scheme(scheme) }
-        var path = url
-        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = String(path[..<cut]) }
-        // Foundation's decoding is slow and a path without `%` has nothing to decode.
-        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
-        guard let resolved = resolve(decoded, from: file) else { return .outside }
-        return .file(resolved)
     }
 
     /// Whether the site keeps a link to this target, given which content files have a page.
@@ -46,26 +53,57 @@ package enum LinkTarget: Equatable, Sendable {
 
     /// `../policy.md` from `objectives/a/x.md` → `policy.md`; nil when it leaves the content folder.
     package static func resolve(_ path: String, from file: String) -> String? {
-        // On UTF-8: splitting a String walks its characters, and every link of a body is
-        // resolved here.
+        var path = path
+        return path.withUTF8 { resolve(bytes: $0, from: file) }
+    }
+
+    /// `resolve` on the UTF-8 of the path: the file's folders, then the path's parts, `.` left out
+    /// and `..` taking the last folder off, joined with `/`.
+    static func resolve(bytes path: UnsafeBufferPointer<UInt8>, from file: String) -> String? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        var parts = Array(file.utf8.split(separator: slash).dropLast())
-        for part in path.utf8.split(separator: slash) {
-            if part.count == 1, part.first == dot { continue }
-            if part.count == 2, part.allSatisfy({ $0 == dot }) {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-                continue
+        var out: [UInt8] = []
+        out.reserveCapacity(file.utf8.count + path.count)
+        var parts = 0
+        func append(_ part: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+            if part.count == 1, part.first == dot { return true }
+            if part.count == 2, part.first == dot, part.last == dot {
+                guard parts > 0 else { return false }
+                parts -= 1
+                out.removeSubrange((out.lastIndex(of: slash) ?? 0)..<out.count)
+                return true
             }
-            parts.append(part)
+            if parts > 0 { out.append(slash) }
+            out.append(contentsOf: part)
+            parts += 1
+            return true
         }
-        guard !parts.isEmpty else { return nil }
-        var joined: [UInt8] = []
-        for (k, part) in parts.enumerated() {
-            if k > 0 { joined.append(slash) }
-            joined.append(contentsOf: part)
+        var file = file
+        file.withUTF8 { f in
+            // Every non-empty part but the last, the file's name.
+            var end = f.count
+            while end > 0, f[end - 1] == slash { end -= 1 }
+            let folder = f[..<end].lastIndex(of: slash) ?? 0
+            var k = 0
+            while k < folder {
+                var next = k
+                while next < folder, f[next] != slash { next += 1 }
+                if next > k {
+                    if parts > 0 { out.append(slash) }
+                    out.append(contentsOf: f[k..<next])
+                    parts += 1
+                }
+                k = next + 1
+            }
         }
-        return String(decoding: joined, as: UTF8.self)
+        var k = 0
+        while k < path.count {
+            var next = k
+            while next < path.count, path[next] != slash { next += 1 }
+            if next > k, !append(path[k..<next]) { return nil }
+            k = next + 1
+        }
+        guard parts > 0 else { return nil }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether an image source is shown: only an inline picture, since the site makes no request
@@ -96,21 +134,39 @@ package enum LinkTarget: Equatable, Sendable {
     /// `file` (as the loader names it, under `root`) relative to the content folder.
     package static func relative(_ file: String, root: String) -> String {
         if root.isEmpty || root == "." { return file }
-        return file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
+        // On the UTF-8: the loader names each file by the root, a `/` and its path.
+        let f = file.utf8, r = root.utf8
+        guard f.count > r.count, f.starts(with: r), f[f.index(f.startIndex, offsetBy: r.count)] == UInt8(ascii: "/") else { return file }
+        return String(Substring(f.dropFirst(r.count + 1)))
     }
 
-    /// Whether `text` starts with `prefix` (lowercase ASCII) in any case, without lowercasing
-    /// the whole text first.
-    static func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+    /// Whether `bytes` start with `prefix` (lowercase ASCII) in any case.
+    static func startsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
         prefix.withUTF8Buffer { wanted in
-            var bytes = text.utf8.makeIterator()
-            for expected in wanted {
-                guard var byte = bytes.next() else { return false }
+            guard bytes.count >= wanted.count else { return false }
+            for (k, expected) in wanted.enumerated() {
+                var byte = bytes[k]
                 if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte += 32 }
                 if byte != expected { return false }
             }
             return true
         }
+    }
+
+    /// The scheme of `url` (the letters before a `:` that no `/` precedes), or nil.
+    private static func scheme(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        // Most schemes are ASCII, read as bytes; any other is read as characters.
+        let asciiScheme = bytes[..<colonByte]
+        guard asciiScheme.allSatisfy({ $0 < 0x80 }) else { return scheme(String(decoding: bytes, as: UTF8.self)) }
+        let isScheme = !asciiScheme.isEmpty && asciiScheme.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
+            default: false
+            }
+        }
+        return isScheme ? String(decoding: asciiScheme, as: UTF8.self) : nil
     }
 
     /// The scheme of `url` (the letters before a `:` that no `/` precedes), or nil.

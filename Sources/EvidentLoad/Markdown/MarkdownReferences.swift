@@ -86,8 +86,21 @@ private struct Scanner {
     @inline(__always) func at(_ i: Int) -> UInt8 { i >= 0 && i < b.count ? b[i] : 0 }
 
     mutating func run() {
-        readLines()
-        for block in blocks { readInline(block, insideLink: false) }
+        // The last `[` or `<`: no line after the block that holds it can change what is found.
+        var last = -1
+        for byte in [openBracket, lt] {
+            var from = last + 1
+            while let k = b.firstIndex(of: byte, in: from..<b.count) { last = max(last, k); from = k + 1 }
+        }
+        blocks.reserveCapacity(16)
+        readLines(upTo: last)
+        // Only the blocks that hold a `[` or a `<` are read again.
+        var brackets = -1, lts = -1
+        for block in blocks {
+            if brackets < block.lowerBound { brackets = b.firstIndex(of: openBracket, in: block.lowerBound..<b.count) ?? b.count }
+            if lts < block.lowerBound { lts = b.firstIndex(of: lt, in: block.lowerBound..<b.count) ?? b.count }
+            if min(brackets, lts) < block.upperBound { readInline(block, insideLink: false) }
+        }
     }
 
     // MARK: blocks
@@ -167,7 +180,7 @@ private struct Scanner {
         }
     }
 
-    mutating func readLines() {
+    mutating func readLines(upTo last: Int) {
         var start = 0
         var fence: (byte: UInt8, length: Int, in: Container)?
         // An HTML block: the text that ends it (`-->`), or nil when a blank line does.
@@ -183,8 +196,32 @@ private struct Scanner {
             blockStart = nil
         }
         while start < b.count {
+            // Past the last `[` or `<`, once its block and any code or HTML block have ended.
+            if start > last, blockStart == nil, fence == nil, html == nil { break }
             let end = b.firstIndex(of: lf, in: start..<b.count) ?? b.count
             defer { start = end + 1 }
+            if start == end, fence == nil, html == nil {
+                endBlock(at: start, &blocks, &blockStart)
+                previousBlank = true
+                inTable = false
+                afterDefinition = false
+                continue
+            }
+            // Most lines begin with a letter: paragraph text, which nothing above closes or reads
+            // otherwise (a blank line is read below).
+            if fence == nil, html == nil, start < end, isASCIILetter(at(start)) || at(start) >= 0x80 {
+                if blockStart == nil { listColumn = 0 }
+                afterDefinition = false
+                previousBlank = false
+                previousQuotes = 0
+                if inTable {
+                    blocks.append(start..<end)
+                } else if blockStart == nil {
+                    blockStart = start
+                    blockQuotes = 0
+                }
+                continue
+            }
             let quoted = prefix(from: start, to: end, markers: false)
             let blank = quoted.text >= end || (at(quoted.text) == cr && quoted.text + 1 >= end)
             if let open = fence {
@@ -226,7 +263,9 @@ private struct Scanner {
                 afterDefinition = false
                 continue
             }
-            var line = prefix(from: start, to: end, markers: true)
+            let first = at(quoted.text)
+            var line = first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") || isDigit(first)
+                ? prefix(from: start, to: end, markers: true) : quoted
             // A numbered list interrupts a paragraph only when it starts at 1.
             if line.listItem, blockStart != nil, isDigit(at(quoted.text)) {
                 var k = quoted.text, number = 0
@@ -470,10 +509,16 @@ private struct Scanner {
 
     mutating func readInline(_ block: Range<Int>, insideLink: Bool) {
         var i = block.lowerBound
-        while i < block.upperBound {
-            // The next byte that may begin something: `[`, `<` or a backtick; found by `memchr`.
-            guard let next = nextSpecial(from: i, before: block.upperBound) else { return }
-            i = next
+        // Where the next `[`, `<` and backtick are (`limit` for none), each looked for again by
+        // `memchr` only once passed.
+        let limit = block.upperBound
+        var brackets = -1, lts = -1, ticks = -1
+        while i < limit {
+            if brackets < i { brackets = b.firstIndex(of: openBracket, in: i..<limit) ?? limit }
+            if lts < i { lts = b.firstIndex(of: lt, in: i..<limit) ?? limit }
+            if ticks < i { ticks = b.firstIndex(of: backtick, in: i..<limit) ?? limit }
+            i = min(brackets, lts, ticks)
+            guard i < limit else { return }
             if isEscaped(i, from: block.lowerBound) {
                 i += 1
                 continue
@@ -496,15 +541,6 @@ private struct Scanner {
                 i = readBracket(at: i, image: image, block: block, insideLink: insideLink)
             }
         }
-    }
-
-    /// The first `[`, `<` or backtick at or after `i`, before `limit`.
-    func nextSpecial(from i: Int, before limit: Int) -> Int? {
-        var best: Int?
-        for byte in [openBracket, lt, backtick] {
-            if let k = b.firstIndex(of: byte, in: i..<(best ?? limit)) { best = k }
-        }
-        return best
     }
 
     /// Past the `-->` at or after `i`, or `limit`.

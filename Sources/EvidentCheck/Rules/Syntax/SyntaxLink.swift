@@ -61,18 +61,11 @@ enum SyntaxLink: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let content = model.content
-        var bodies: [(file: String, body: MarkdownBody, objective: String?)] = []
-        if let p = content.policy { bodies.append((p.file, p.body, nil)) }
-        for s in content.requirements { bodies.append((s.file, s.body, nil)) }
-        for o in content.objectives { bodies.append((o.file, o.body, o.id?.value)) }
-        for r in content.reviews { bodies.append((r.file, r.body, nil)) }
-        for c in content.communications { bodies.append((c.file, c.body, nil)) }
-
         var targets = Targets(content)
         var findings: [Finding] = []
-        for (file, body, objective) in bodies {
-            guard !body.text.isEmpty else { continue }
+        func read(_ file: String, _ body: MarkdownBody, objective: String? = nil) {
             let scan = MarkdownReferences.scan(body.text)
+            guard !scan.references.isEmpty || scan.rawHTML != nil else { return }
             var messages: [(offset: Int, text: String)] = []
             if !scan.references.isEmpty {
                 let from = LinkTarget.relative(file, root: content.root)
@@ -89,6 +82,11 @@ enum SyntaxLink: Rule {
                                                     objective: objective))
             }
         }
+        if let p = content.policy { read(p.file, p.body) }
+        for s in content.requirements { read(s.file, s.body) }
+        for o in content.objectives { read(o.file, o.body, objective: o.id?.value) }
+        for r in content.reviews { read(r.file, r.body) }
+        for c in content.communications { read(c.file, c.body) }
         return findings
     }
 
