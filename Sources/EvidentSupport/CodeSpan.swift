@@ -11,9 +11,18 @@ package enum CodeSpan {
             run = byte == UInt8(ascii: "`") ? run + 1 : 0
             longest = max(longest, run)
         }
-        let fence = String(repeating: "`", count: longest + 1)
-        let pad = value.hasPrefix("`") || value.hasSuffix("`") || (value.hasPrefix(" ") && value.hasSuffix(" ")) ? " " : ""
-        return fence + pad + value + pad + fence
+        // On the UTF-8 and into one buffer: every finding's message holds a few of these.
+        let tick = UInt8(ascii: "`"), space = UInt8(ascii: " ")
+        let first = value.utf8.first, last = value.utf8.last
+        let pad = first == tick || last == tick || (first == space && last == space)
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 2 * longest + 4)
+        out.append(contentsOf: repeatElement(tick, count: longest + 1))
+        if pad { out.append(space) }
+        out.append(contentsOf: value.utf8)
+        if pad { out.append(space) }
+        out.append(contentsOf: repeatElement(tick, count: longest + 1))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` cut into its prose and its code spans, in order. A run of backticks that no run of

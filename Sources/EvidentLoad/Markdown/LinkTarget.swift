@@ -42,6 +42,14 @@ package enum LinkTarget: Equatable, Sendable {
         }
     }
 
+    /// Whether `url` is a web or mail address (`http:`, `https:`, `mailto:`), which the site keeps.
+    package static func isWeb(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { u in
+            startsIgnoringCase(u, "http://") || startsIgnoringCase(u, "https://") || startsIgnoringCase(u, "mailto:")
+        }
+    }
+
     /// Whether the site keeps a link to this target, given which content files have a page.
     package func isKept(hasPage: (String) -> Bool) -> Bool {
         switch self {
@@ -134,10 +142,14 @@ package enum LinkTarget: Equatable, Sendable {
     /// `file` (as the loader names it, under `root`) relative to the content folder.
     package static func relative(_ file: String, root: String) -> String {
         if root.isEmpty || root == "." { return file }
-        // On the UTF-8: the loader names each file by the root, a `/` and its path.
-        let f = file.utf8, r = root.utf8
-        guard f.count > r.count, f.starts(with: r), f[f.index(f.startIndex, offsetBy: r.count)] == UInt8(ascii: "/") else { return file }
-        return String(Substring(f.dropFirst(r.count + 1)))
+        // On the contiguous UTF-8: the loader names each file by the root, a `/` and its path.
+        var file = file, root = root
+        return file.withUTF8 { f in
+            root.withUTF8 { r in
+                guard f.count > r.count, f[r.count] == UInt8(ascii: "/"), f.starts(with: r) else { return String(decoding: f, as: UTF8.self) }
+                return String(decoding: UnsafeBufferPointer(rebasing: f[(r.count + 1)...]), as: UTF8.self)
+            }
+        }
     }
 
     /// Whether `bytes` start with `prefix` (lowercase ASCII) in any case.

@@ -4,62 +4,188 @@ import Glibc
 import Darwin
 #endif
 
-/// The link and image destinations of a Markdown body, and where its first raw HTML is, read from
-/// its bytes without parsing it: `check` reads every body, and a parse would cost it more than
-/// all its rules. It reads what cmark-gfm makes a link of in the bodies people write: inline links
-/// and images (`[text](dest)`, `![alt](dest "title")`), reference definitions (`[ref]: dest`) and
-/// the links and images that use them (`[text][ref]`, `[ref][]`, `[ref]`), skipping fenced and
-/// indented code blocks, code spans, backslash escapes and HTML blocks. Autolinks (`<https://…>`)
-/// and bare web addresses are always kept by the site, so they are not read.
+/// The links and images of a Markdown body and where its first raw HTML is, as cmark-gfm reads
+/// them for the site. `check` reads every body, and a cmark parse of each would cost it more than
+/// all its rules, so `scan` reads them from the bytes first, the way `YAMLSubsetReader` reads
+/// front-matter before Yams: it reads the shapes people write (inline links and images in
+/// paragraphs, headings, lists, quotes and tables, code blocks and spans, escapes), and gives up,
+/// leaving the body to cmark (`MarkdownRenderer.references`), on any shape it does not read as
+/// cmark does: raw HTML, reference definitions and some nestings among them.
+/// `MarkdownReferencesDifferential` compares the two, in the tests and the `markdown` fuzz target.
+/// Links to the web or to mail (autolinks among them) are always kept by the site: neither lists
+/// them.
 package struct MarkdownReferences: Sendable, Equatable {
     package enum Kind: Sendable, Equatable {
         case link, image
-        /// A reference definition that a link uses (once, however many links use it).
-        case definition
+    }
+
+    /// A line from 0 (the body's first) and a column from 1, in Unicode scalars.
+    package struct Position: Sendable, Equatable, Comparable, CustomStringConvertible {
+        package var line: Int
+        package var column: Int
+
+        package init(line: Int, column: Int) {
+            self.line = line
+            self.column = column
+        }
+
+        package static func < (a: Position, b: Position) -> Bool { (a.line, a.column) < (b.line, b.column) }
+        package var description: String { "\(line):\(column)" }
     }
 
     package struct Reference: Sendable, Equatable {
         package var kind: Kind
-        /// As the reader sees it: without `<…>`, backslash escapes and entities resolved.
+        /// As the reader sees it: without `<…>`, backslash escapes and entities resolved. A link
+        /// that uses a reference definition has the definition's.
         package var destination: String
-        /// Of the `[` (or `!`) in the body's UTF-8.
-        package var offset: Int
+        /// Of the `[` (an image's `!`); a link inside another's text is text, as in cmark.
+        package var position: Position
+
+        package init(kind: Kind, destination: String, position: Position) {
+            self.kind = kind
+            self.destination = destination
+            self.position = position
+        }
     }
 
-    /// In the order of the body.
+    /// In the order of the body; a link to the web or to mail, which the site keeps, is left out.
     package var references: [Reference] = []
-    /// The offset of the first raw HTML (a tag, closing tag, comment or declaration), if any.
-    package var rawHTML: Int?
+    /// The first raw HTML (a tag, closing tag, comment or declaration), if any.
+    package var rawHTML: Position?
 
-    package init() {}
+    package init(references: [Reference] = [], rawHTML: Position? = nil) {
+        self.references = references
+        self.rawHTML = rawHTML
+    }
 
-    /// A body over `MarkdownLimits.maximumBytes` is shown as plain text: it has nothing to find.
-    package static func scan(_ text: String) -> MarkdownReferences {
+    /// Whether the site keeps a link or an image to this destination.
+    package typealias Keeps = (_ kind: Kind, _ destination: String) -> Bool
+
+    /// The links and images of the body that the site does not keep (`keeps`), and its first raw
+    /// HTML: read from its bytes when `scan` can, else by cmark-gfm. Most bodies are read by a
+    /// look at their inline links alone (`allKept`); only what is reported is given a position.
+    package static func problems(in text: String, keeps: Keeps) -> MarkdownReferences {
         guard text.utf8.count <= MarkdownLimits.maximumBytes else { return MarkdownReferences() }
         var text = text
-        return text.withUTF8 { bytes in
-            // Nothing to find in a body without a `[` or a `<`: most are read by `memchr` alone.
-            guard bytes.firstIndex(of: UInt8(ascii: "["), in: 0..<bytes.count) != nil
-                || bytes.firstIndex(of: UInt8(ascii: "<"), in: 0..<bytes.count) != nil else { return MarkdownReferences() }
+        let scanned = text.withUTF8 { bytes -> MarkdownReferences? in
+            guard readable(bytes) else { return nil }
+            if allKept(bytes, keeps: keeps) { return MarkdownReferences() }
             var scanner = Scanner(bytes)
             scanner.run()
-            return scanner.found
+            guard !scanner.unsure else { return nil }
+            return scanner.result { !keeps($0, $1) }
+        }
+        if let scanned { return scanned }
+        var found = MarkdownRenderer.references(text)
+        found.references.removeAll { keeps($0.kind, $0.destination) }
+        return found
+    }
+
+    /// Every link and image of the body (but links to the web or to mail), read from its bytes.
+    /// A body over `MarkdownLimits.maximumBytes` is shown as plain text: it has nothing to find.
+    /// Nil: a shape the scan does not read as cmark does, left to `MarkdownRenderer.references`.
+    package static func scan(_ text: String) -> MarkdownReferences? {
+        guard text.utf8.count <= MarkdownLimits.maximumBytes else { return MarkdownReferences() }
+        var text = text
+        return text.withUTF8 { bytes -> MarkdownReferences? in
+            guard readable(bytes) else { return nil }
+            var scanner = Scanner(bytes)
+            scanner.run()
+            guard !scanner.unsure else { return nil }
+            return scanner.result { _, _ in true }
         }
     }
 
-    /// The line (from 0, the body's first) and column (from 1, in Unicode scalars) of `offset`.
-    package static func position(of offset: Int, in text: String) -> (line: Int, column: Int) {
-        var line = 0, column = 1
-        for (k, byte) in text.utf8.enumerated() {
-            if k >= offset { break }
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+    /// Whether the scan may read the body: none of the shapes it leaves to cmark at a glance.
+    static func readable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The autolink extension makes links of bare `ftp://…` and `xmpp:…`, which the site drops.
+        var colon = 0
+        while let at = bytes.firstIndex(of: UInt8(ascii: ":"), in: colon..<bytes.count) {
+            func endsWith(_ word: StaticString) -> Bool {
+                let n = word.utf8CodeUnitCount
+                guard at >= n else { return false }
+                return LinkTarget.startsIgnoringCase(UnsafeBufferPointer(rebasing: bytes[(at - n)..<at]), word)
             }
+            if endsWith("ftp") || endsWith("xmpp") { return false }
+            colon = at + 1
         }
-        return (line, column)
+        // A tag, comment or autolink (`<` then a letter, `/`, `!` or `?`): raw HTML and HTML
+        // blocks are cmark's to tell.
+        var lt = 0
+        while let at = bytes.firstIndex(of: UInt8(ascii: "<"), in: lt..<bytes.count) {
+            let next = at + 1 < bytes.count ? bytes[at + 1] : 0
+            if (next | 0x20) >= UInt8(ascii: "a") && (next | 0x20) <= UInt8(ascii: "z") || next == UInt8(ascii: "/")
+                || next == UInt8(ascii: "!") || next == UInt8(ascii: "?") { return false }
+            lt = at + 1
+        }
+        // A reference definition (`[ref]: destination`) may take lines and titles in ways the
+        // scan does not follow.
+        var bracket = 0
+        while let at = bytes.firstIndex(of: UInt8(ascii: "]"), in: bracket..<bytes.count) {
+            if at + 1 < bytes.count, bytes[at + 1] == UInt8(ascii: ":") { return false }
+            bracket = at + 1
+        }
+        return true
+    }
+
+    /// Whether every link the body can hold is kept, without reading its blocks: in a `readable`
+    /// body cmark makes a link only of `[text](destination)`, whose `](` the look below finds
+    /// wherever it is (in code too); when each destination, read as cmark reads a plain one, is
+    /// kept, and no `![` makes an image, nothing is left out, whatever is a link and whatever not.
+    static func allKept(_ bytes: UnsafeBufferPointer<UInt8>, keeps: Keeps) -> Bool {
+        var from = 0
+        while let bang = bytes.firstIndex(of: UInt8(ascii: "!"), in: from..<bytes.count) {
+            if bang + 1 < bytes.count, bytes[bang + 1] == UInt8(ascii: "[") { return false }
+            from = bang + 1
+        }
+        from = 0
+        while let close = bytes.firstIndex(of: UInt8(ascii: "]"), in: from..<bytes.count) {
+            from = close + 1
+            guard from < bytes.count, bytes[from] == UInt8(ascii: "(") else { continue }
+            // Spaces, tabs and at most one line end, then the destination up to a space or `)`.
+            var k = from + 1, lines = 0
+            while k < bytes.count, bytes[k] == UInt8(ascii: " ") || bytes[k] == UInt8(ascii: "\t") || bytes[k] == UInt8(ascii: "\n") {
+                if bytes[k] == UInt8(ascii: "\n") { lines += 1 }
+                k += 1
+            }
+            let start = k
+            while k < bytes.count, bytes[k] > UInt8(ascii: " "), bytes[k] != UInt8(ascii: ")") {
+                // What cmark reads otherwise than as it stands: `<…>`, escapes, entities,
+                // parentheses, control characters.
+                switch bytes[k] {
+                case UInt8(ascii: "<"), UInt8(ascii: "\\"), UInt8(ascii: "&"), UInt8(ascii: "("), 0x7F: return false
+                default: k += 1
+                }
+            }
+            // Ended by `)` or white space; not by the body's end or a control character.
+            guard lines <= 1, k < bytes.count else { return false }
+            switch bytes[k] {
+            case UInt8(ascii: ")"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): break
+            default: return false
+            }
+            if !keeps(.link, String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<k]), as: UTF8.self)) { return false }
+        }
+        return true
+    }
+
+    /// The positions of byte offsets into `bytes`, given in increasing order, in one pass.
+    static func positions(of offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>) -> [Position] {
+        var out: [Position] = []
+        out.reserveCapacity(offsets.count)
+        var line = 0, lineStart = 0, k = 0
+        for offset in offsets {
+            // Whole lines by `memchr`, then the scalars of the last.
+            while let lf = bytes.firstIndex(of: UInt8(ascii: "\n"), in: k..<min(offset, bytes.count)) {
+                line += 1
+                lineStart = lf + 1
+                k = lf + 1
+            }
+            k = max(k, lineStart)
+            var column = 1
+            for i in lineStart..<min(offset, bytes.count) where bytes[i] & 0xC0 != 0x80 { column += 1 }
+            out.append(Position(line: line, column: column))
+        }
+        return out
     }
 }
 
@@ -68,38 +194,46 @@ private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]"), l
 private let backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`"), tilde = UInt8(ascii: "~"), bang = UInt8(ascii: "!")
 private let openParen = UInt8(ascii: "("), closeParen = UInt8(ascii: ")")
 
-/// One pass over the lines to find the blocks whose text is inline Markdown and the reference
-/// definitions, then one over each such block for its links, images and HTML.
+/// One pass over the lines to find the blocks whose text is inline Markdown, then one over each
+/// such block that holds a `[` for its links and images.
 private struct Scanner {
     let b: UnsafeBufferPointer<UInt8>
-    var found = MarkdownReferences()
+    /// What was found, at byte offsets.
+    var references: [(kind: MarkdownReferences.Kind, destination: String, offset: Int)] = []
+    /// A shape read otherwise than cmark may read it: the body is left to cmark.
+    var unsure = false
     /// Byte ranges of inline text: the lines of one paragraph, heading, list item or table.
     var blocks: [Range<Int>] = []
-    /// Normalised label → (destination, offset), the first definition of each label.
-    var definitions: [String: (destination: String, offset: Int)] = [:]
-    /// Labels whose definition a link uses, already reported.
-    var usedDefinitions: Set<String> = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
 
     /// The byte at `i`, or 0 past either end: every look-ahead goes through here.
     @inline(__always) func at(_ i: Int) -> UInt8 { i >= 0 && i < b.count ? b[i] : 0 }
 
-    mutating func run() {
-        // The last `[` or `<`: no line after the block that holds it can change what is found.
-        var last = -1
-        for byte in [openBracket, lt] {
-            var from = last + 1
-            while let k = b.firstIndex(of: byte, in: from..<b.count) { last = max(last, k); from = k + 1 }
+    /// The references `wanted` (kind, destination), at their lines and columns.
+    func result(_ wanted: (MarkdownReferences.Kind, String) -> Bool) -> MarkdownReferences {
+        let kept = references.filter { r in
+            // The site keeps every link to the web or to mail.
+            !(r.kind == .link && LinkTarget.isWeb(r.destination)) && wanted(r.kind, r.destination)
         }
+        let sorted = Array(Set(kept.map(\.offset))).sorted()
+        let positions = MarkdownReferences.positions(of: sorted, in: b)
+        var at: [Int: MarkdownReferences.Position] = [:]
+        for (offset, position) in zip(sorted, positions) { at[offset] = position }
+        return MarkdownReferences(references: kept.compactMap { r in at[r.offset].map { .init(kind: r.kind, destination: r.destination, position: $0) } })
+    }
+
+    mutating func run() {
+        // The last `[`: no line after the block that holds it can change what is found.
+        var last = -1, from = 0
+        while let k = b.firstIndex(of: openBracket, in: from..<b.count) { last = k; from = k + 1 }
         blocks.reserveCapacity(16)
         readLines(upTo: last)
-        // Only the blocks that hold a `[` or a `<` are read again.
-        var brackets = -1, lts = -1
+        // Only the blocks that hold a `[` are read again.
+        var brackets = -1
         for block in blocks {
             if brackets < block.lowerBound { brackets = b.firstIndex(of: openBracket, in: block.lowerBound..<b.count) ?? b.count }
-            if lts < block.lowerBound { lts = b.firstIndex(of: lt, in: block.lowerBound..<b.count) ?? b.count }
-            if min(brackets, lts) < block.upperBound { readInline(block, insideLink: false) }
+            if brackets < block.upperBound { readInline(block, insideLink: false) }
         }
     }
 
@@ -115,6 +249,9 @@ private struct Scanner {
         /// Of those, the quotes before a list item's marker (the quotes the list is in).
         var quotesBeforeList = 0
         var listItem = false
+        /// A numbered item's marker among them, and how many markers.
+        var ordered = false
+        var markers = 0
         /// The column of a list item's text.
         var column = 0
         /// A list item whose text begins 5 or more columns after its marker: indented code.
@@ -148,11 +285,13 @@ private struct Scanner {
                 continue
             }
             if markers, p.innerIndent < 4, isListMarker(at: i) {
+                if isDigit(at(i)) { p.ordered = true }
                 while i < end, at(i) != space, at(i) != tab { i += 1; column += 1 }
                 let markerEnd = column
                 let after = spaces()
                 if !p.listItem { p.quotesBeforeList = p.quotes }
                 p.listItem = true
+                p.markers += 1
                 if after >= 5, i < end, at(i) != cr {
                     p.codeInItem = true
                     p.column = markerEnd + 1
@@ -183,9 +322,7 @@ private struct Scanner {
     mutating func readLines(upTo last: Int) {
         var start = 0
         var fence: (byte: UInt8, length: Int, in: Container)?
-        // An HTML block: the text that ends it (`-->`), or nil when a blank line does.
-        var html: (end: [UInt8]?, in: Container)?
-        var previousBlank = true, previousQuotes = 0, inTable = false, afterDefinition = false
+        var previousBlank = true, previousQuotes = 0, inTable = false
         // The quotes around the list the lines are in, and around the paragraph being read.
         var listQuotes = 0, blockQuotes = 0
         // The column of the text of the list item the lines are in, 0 outside lists.
@@ -196,22 +333,20 @@ private struct Scanner {
             blockStart = nil
         }
         while start < b.count {
-            // Past the last `[` or `<`, once its block and any code or HTML block have ended.
-            if start > last, blockStart == nil, fence == nil, html == nil { break }
+            // Past the last `[`, once its block and any code block have ended.
+            if start > last, blockStart == nil, fence == nil { break }
             let end = b.firstIndex(of: lf, in: start..<b.count) ?? b.count
             defer { start = end + 1 }
-            if start == end, fence == nil, html == nil {
+            if start == end, fence == nil {
                 endBlock(at: start, &blocks, &blockStart)
                 previousBlank = true
                 inTable = false
-                afterDefinition = false
                 continue
             }
             // Most lines begin with a letter: paragraph text, which nothing above closes or reads
             // otherwise (a blank line is read below).
-            if fence == nil, html == nil, start < end, isASCIILetter(at(start)) || at(start) >= 0x80 {
+            if fence == nil, start < end, isASCIILetter(at(start)) || at(start) >= 0x80 {
                 if blockStart == nil { listColumn = 0 }
-                afterDefinition = false
                 previousBlank = false
                 previousQuotes = 0
                 if inTable {
@@ -232,23 +367,10 @@ private struct Scanner {
                     continue
                 }
             }
-            if let open = html {
-                if open.in.isLeft(by: quoted, blank: blank) {
-                    html = nil
-                } else if let marker = open.end {
-                    if contains(marker, in: start..<end) { html = nil }
-                    continue
-                } else if blank {
-                    html = nil
-                } else {
-                    continue
-                }
-            }
             if blank {
                 endBlock(at: start, &blocks, &blockStart)
                 previousBlank = true
                 inTable = false
-                afterDefinition = false
                 continue
             }
             defer { previousBlank = false }
@@ -260,25 +382,29 @@ private struct Scanner {
                 endBlock(at: start, &blocks, &blockStart)
                 if quoted.indent < listColumn, !underline { listColumn = 0 }
                 inTable = false
-                afterDefinition = false
                 continue
             }
             let first = at(quoted.text)
             var line = first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") || isDigit(first)
                 ? prefix(from: start, to: end, markers: true) : quoted
-            // A numbered list interrupts a paragraph only when it starts at 1.
+            // A numbered list interrupts a paragraph only when it starts at 1; a line outside the
+            // paragraph's quote or list item does not continue it, and starts the list whatever its number.
             if line.listItem, blockStart != nil, isDigit(at(quoted.text)) {
                 var k = quoted.text, number = 0
                 while isDigit(at(k)), number < 1_000_000_000 { number = number * 10 + Int(at(k) - UInt8(ascii: "0")); k += 1 }
-                if number != 1 { line = quoted }
+                let outside = quoted.quotes != blockQuotes || (listColumn > 0 && quoted.indent < listColumn)
+                if number != 1, !outside { line = quoted }
             }
-            // The lines after a reference definition continue its paragraph.
-            let continuesDefinition = afterDefinition
-            afterDefinition = false
+            // A numbered list in a quote or in another list, and an item holding only a rule, are
+            // read otherwise by cmark in some cases: left to it.
+            if line.listItem, line.markers > 1 || (line.ordered && (line.quotes > 0 || (listColumn > 0 && line.indent >= listColumn))) {
+                unsure = true
+            }
+            if line.listItem, isBreakOrUnderline(from: line.text, to: end) { unsure = true }
             // A line left of a list's items ends it, unless it continues a paragraph lazily.
             if !line.listItem, blockStart == nil, line.indent < listColumn || (previousBlank && line.quotes < listQuotes) { listColumn = 0 }
             // An indented code block: never inside a paragraph, nor as a list item's lines.
-            if line.codeInItem || (!line.listItem && line.innerIndent >= 4 && (blockStart == nil || inTable) && !continuesDefinition
+            if line.codeInItem || (!line.listItem && line.innerIndent >= 4 && (blockStart == nil || inTable)
                 && (listColumn == 0 || line.indent >= listColumn + 4)) {
                 endBlock(at: start, &blocks, &blockStart)
                 inTable = false
@@ -311,29 +437,12 @@ private struct Scanner {
                 fence = (open.byte, open.length, container)
                 continue
             }
-            // A line left of the list or quote of the paragraph above is outside it, unless nothing else
-            // starts there: then it continues the paragraph lazily. A lone tag does start a block there.
-            let outside = endsList || (blockStart != nil && line.quotes < blockQuotes)
-            if at(i) == lt, let block = htmlBlock(at: i, lineEnd: end), (blockStart == nil && !continuesDefinition) || block.interrupts || outside {
-                // An HTML block: its lines are HTML, not Markdown, up to a blank line or its end marker.
-                endBlock(at: start, &blocks, &blockStart)
-                inTable = false
-                if endsList { listColumn = 0 }
-                if found.rawHTML == nil { found.rawHTML = i }
-                if let marker = block.end {
-                    if !contains(marker, in: i..<end) { html = (marker, container) }
-                } else {
-                    html = (nil, container)
-                }
-                continue
-            }
             // A table's rows are a line each; its delimiter row (`|---|:--|`) follows the header.
             if inTable {
+                // A table's cells are read by the table extension, which leaves out text past the
+                // header's cells: a row with a link is left to cmark.
+                if b.firstIndex(of: openBracket, in: start..<end) != nil { unsure = true }
                 blocks.append(start..<end)
-                continue
-            }
-            if blockStart == nil, at(i) == openBracket, readDefinition(at: i, lineEnd: end) {
-                afterDefinition = true
                 continue
             }
             // An ATX heading is a block of one line.
@@ -348,12 +457,15 @@ private struct Scanner {
                     continue
                 }
             }
-            if blockStart != nil, line.quotes == blockQuotes, isDelimiterRow(from: i, to: end) {
+            if let header = blockStart, line.quotes == blockQuotes, isDelimiterRow(from: i, to: end) {
+                // The header is the paragraph's last line alone.
+                if b.firstIndex(of: openBracket, in: header..<start) != nil { unsure = true }
                 endBlock(at: start, &blocks, &blockStart)
                 inTable = true
                 continue
             }
-            if blockStart == nil {
+            // An empty list item holds no paragraph for the next line to continue.
+            if blockStart == nil, i < end, at(i) != cr {
                 blockStart = start
                 blockQuotes = line.quotes
             }
@@ -390,67 +502,6 @@ private struct Scanner {
         return dash && pipe
     }
 
-    /// An HTML block's start: the text that ends it (nil: a blank line), and whether it may
-    /// interrupt a paragraph (every kind but a lone tag of any name).
-    struct HTMLBlock {
-        var end: [UInt8]?
-        var interrupts: Bool
-    }
-
-    /// The HTML block that starts at the `<` at `i`, if one does (CommonMark's seven kinds).
-    func htmlBlock(at i: Int, lineEnd: Int) -> HTMLBlock? {
-        if starts(at: i, with: "<!--") { return HTMLBlock(end: Array("-->".utf8), interrupts: true) }
-        if starts(at: i, with: "<?") { return HTMLBlock(end: Array("?>".utf8), interrupts: true) }
-        if starts(at: i, with: "<![CDATA[") { return HTMLBlock(end: Array("]]>".utf8), interrupts: true) }
-        if at(i + 1) == bang, isASCIILetter(at(i + 2)) { return HTMLBlock(end: Array(">".utf8), interrupts: true) }
-        let closing = at(i + 1) == UInt8(ascii: "/")
-        var k = closing ? i + 2 : i + 1
-        let nameStart = k
-        while isASCIILetter(at(k)) || isDigit(at(k)) || at(k) == UInt8(ascii: "-") { k += 1 }
-        guard k > nameStart else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: b[nameStart..<k]), as: UTF8.self).lowercased()
-        let after = at(k)
-        let ends = after == gt || after == space || after == tab || after == cr || after == lf || k >= b.count
-        if !closing, ["script", "pre", "style", "textarea"].contains(name), ends {
-            return HTMLBlock(end: Array("</\(name)>".utf8), interrupts: true)
-        }
-        if Self.blockNames.contains(name), ends || (after == UInt8(ascii: "/") && at(k + 1) == gt) {
-            return HTMLBlock(end: nil, interrupts: true)
-        }
-        // Any other whole tag alone on its line.
-        guard isRawHTML(at: i), let close = b.firstIndex(of: gt, in: i..<lineEnd) else { return nil }
-        var rest = close + 1
-        while rest < lineEnd, at(rest) == space || at(rest) == tab || at(rest) == cr { rest += 1 }
-        return rest >= lineEnd ? HTMLBlock(end: nil, interrupts: false) : nil
-    }
-
-    /// The tags that start an HTML block wherever they are (CommonMark's sixth kind).
-    static let blockNames: Set<String> = [
-        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col", "colgroup", "dd",
-        "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
-        "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link", "main", "menu",
-        "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section", "summary", "table", "tbody",
-        "td", "tfoot", "th", "thead", "title", "tr", "track", "ul",
-    ]
-
-    func starts(at i: Int, with text: StaticString) -> Bool {
-        text.withUTF8Buffer { wanted in
-            for (k, byte) in wanted.enumerated() where at(i + k) != byte { return false }
-            return true
-        }
-    }
-
-    /// Whether `marker` occurs in `range` (ASCII letters in any case).
-    func contains(_ marker: [UInt8], in range: Range<Int>) -> Bool {
-        guard let first = marker.first, marker.count <= range.count else { return false }
-        var k = range.lowerBound
-        while k + marker.count <= range.upperBound {
-            if at(k) | 0x20 == first | 0x20, marker.indices.allSatisfy({ at(k + $0) | 0x20 == marker[$0] | 0x20 }) { return true }
-            k += 1
-        }
-        return false
-    }
-
     /// A list item's marker at `i`: `-`, `*`, `+` or up to nine digits and `.` or `)`, then a space.
     func isListMarker(at i: Int) -> Bool {
         let c = at(i)
@@ -481,43 +532,18 @@ private struct Scanner {
         return k >= end
     }
 
-    /// `[label]: destination` at `i`, recorded when it is the first definition of its label.
-    mutating func readDefinition(at i: Int, lineEnd: Int) -> Bool {
-        guard let close = closingBracket(of: i, limit: lineEnd), close > i + 1, at(close + 1) == UInt8(ascii: ":") else { return false }
-        var k = close + 2
-        while k < lineEnd, at(k) == space || at(k) == tab { k += 1 }
-        guard let (destination, after) = destination(at: k, limit: lineEnd, inParentheses: false), !destination.isEmpty || at(k) == lt else {
-            return false
-        }
-        // Then nothing, or a title that ends the line.
-        var rest = after
-        while rest < lineEnd, at(rest) == space || at(rest) == tab { rest += 1 }
-        if rest < lineEnd, at(rest) != cr {
-            let open = at(rest)
-            guard rest > after, open == UInt8(ascii: "\"") || open == UInt8(ascii: "'") || open == openParen else { return false }
-            let close = open == openParen ? closeParen : open
-            var k = lineEnd - 1
-            while k > rest, at(k) == space || at(k) == tab || at(k) == cr { k -= 1 }
-            guard k > rest, at(k) == close else { return false }
-        }
-        let label = normalisedLabel(i + 1..<close)
-        if definitions[label] == nil { definitions[label] = (destination, i) }
-        return true
-    }
-
     // MARK: inline
 
     mutating func readInline(_ block: Range<Int>, insideLink: Bool) {
         var i = block.lowerBound
-        // Where the next `[`, `<` and backtick are (`limit` for none), each looked for again by
+        // Where the next `[` and backtick are (`limit` for none), each looked for again by
         // `memchr` only once passed.
         let limit = block.upperBound
-        var brackets = -1, lts = -1, ticks = -1
+        var brackets = -1, ticks = -1
         while i < limit {
             if brackets < i { brackets = b.firstIndex(of: openBracket, in: i..<limit) ?? limit }
-            if lts < i { lts = b.firstIndex(of: lt, in: i..<limit) ?? limit }
             if ticks < i { ticks = b.firstIndex(of: backtick, in: i..<limit) ?? limit }
-            i = min(brackets, lts, ticks)
+            i = min(brackets, ticks)
             guard i < limit else { return }
             if isEscaped(i, from: block.lowerBound) {
                 i += 1
@@ -526,31 +552,18 @@ private struct Scanner {
             switch at(i) {
             case backtick:
                 i = endOfCodeSpan(at: i, limit: block.upperBound)
-            case lt:
-                if let end = autolinkEnd(at: i, limit: block.upperBound) {
-                    i = end
-                } else if isRawHTML(at: i) {
-                    if found.rawHTML == nil { found.rawHTML = i }
-                    // A comment's text is neither shown nor read as Markdown.
-                    i = starts(at: i, with: "<!--") ? endOfComment(from: i + 4, limit: block.upperBound) : i + 1
-                } else {
-                    i += 1
-                }
             default:
+                // The autolink extension takes a bare address up to the next space, brackets and all.
+                var k = i - 1
+                while k >= block.lowerBound, at(k) > space {
+                    if at(k) == UInt8(ascii: "@") || (at(k) == UInt8(ascii: ":") && at(k + 1) == UInt8(ascii: "/"))
+                        || (at(k) == UInt8(ascii: ".") && k >= 3 && at(k - 1) | 0x20 == UInt8(ascii: "w")) { unsure = true }
+                    k -= 1
+                }
                 let image = i > block.lowerBound && at(i - 1) == bang && !isEscaped(i - 1, from: block.lowerBound)
                 i = readBracket(at: i, image: image, block: block, insideLink: insideLink)
             }
         }
-    }
-
-    /// Past the `-->` at or after `i`, or `limit`.
-    func endOfComment(from i: Int, limit: Int) -> Int {
-        var k = i
-        while let dash = b.firstIndex(of: UInt8(ascii: "-"), in: k..<limit) {
-            if at(dash + 1) == UInt8(ascii: "-"), at(dash + 2) == gt { return dash + 3 }
-            k = dash + 1
-        }
-        return limit
     }
 
     /// Whether the byte at `i` follows an odd number of backslashes.
@@ -580,31 +593,18 @@ private struct Scanner {
         let start = image ? i - 1 : i
         // Inline: `[text](destination "title")`.
         if at(close + 1) == openParen, let end = inlineDestination(after: close + 1, limit: block.upperBound) {
-            // A link inside a link's text is text; an image there is an image.
+            // In cmark a link inside a link's text is the link, and the outer brackets are text;
+            // an image there is an image.
+            if !image, insideLink { unsure = true }
             if image || !insideLink {
-                found.references.append(.init(kind: image ? .image : .link, destination: end.destination, offset: start))
+                references.append((image ? .image : .link, end.destination, start))
             }
             if !image { readInline(i + 1..<close, insideLink: true) }
             return end.after
         }
-        // Full and collapsed references: `[text][ref]`, `[ref][]`; then a shortcut `[ref]`.
-        guard !definitions.isEmpty else { return i + 1 }
-        var label = normalisedLabel(i + 1..<close), after = close + 1
-        if at(close + 1) == openBracket, let second = closingBracket(of: close + 1, limit: block.upperBound) {
-            if second > close + 2 { label = normalisedLabel(close + 2..<second) }
-            after = second + 1
-        }
-        guard let definition = definitions[label] else { return i + 1 }
-        if image {
-            found.references.append(.init(kind: .image, destination: definition.destination, offset: start))
-        } else {
-            if !insideLink, !usedDefinitions.contains(label) {
-                usedDefinitions.insert(label)
-                found.references.append(.init(kind: .definition, destination: definition.destination, offset: definition.offset))
-            }
-            readInline(i + 1..<close, insideLink: true)
-        }
-        return after
+        // Without a definition in the body (`scan` leaves those to cmark), `[text][ref]` and
+        // `[ref]` are text.
+        return i + 1
     }
 
     /// The `]` that closes the `[` at `i`, with brackets inside balanced, skipping escapes and
@@ -627,7 +627,7 @@ private struct Scanner {
     }
 
     /// `(destination "title")` from the `(` at `open`: the destination and the position after `)`.
-    func inlineDestination(after open: Int, limit: Int) -> (destination: String, after: Int)? {
+    mutating func inlineDestination(after open: Int, limit: Int) -> (destination: String, after: Int)? {
         var k = open + 1
         k = skipSpaces(k, limit: limit)
         if at(k) == closeParen { return ("", k + 1) }
@@ -656,13 +656,13 @@ private struct Scanner {
 
     /// A link destination at `i`: `<…>` or a run without spaces or control characters (with
     /// balanced parentheses inside a link's).
-    func destination(at i: Int, limit: Int, inParentheses: Bool) -> (String, Int)? {
+    mutating func destination(at i: Int, limit: Int, inParentheses: Bool) -> (String, Int)? {
         var k = i
         if at(k) == lt {
             k += 1
             while k < limit, at(k) != gt {
                 if at(k) == lf || at(k) == lt { return nil }
-                k += at(k) == backslash ? 2 : 1
+                k += at(k) == backslash && isASCIIPunctuation(at(k + 1)) ? 2 : 1
             }
             guard k < limit else { return nil }
             return (unescaped(i + 1..<k), k + 1)
@@ -670,8 +670,14 @@ private struct Scanner {
         var depth = 0
         while k < limit {
             let c = at(k)
-            if c <= space || c == 0x7F { break }
-            if c == backslash { k += 2; continue }
+            if c == space || c == tab || c == lf || c == cr { break }
+            // Other control characters end a destination for CommonMark, not for cmark-gfm.
+            if c < space || c == 0x7F {
+                unsure = true
+                break
+            }
+            // A backslash escapes punctuation only; before anything else it is itself.
+            if c == backslash, isASCIIPunctuation(at(k + 1)) { k += 2; continue }
             if c == openParen { depth += 1 }
             if c == closeParen {
                 if depth == 0 { break }
@@ -680,13 +686,17 @@ private struct Scanner {
             k += 1
         }
         guard depth == 0, inParentheses || k > i else { return nil }
+        // cmark counts parentheses in a destination its own way.
+        if b[i..<min(k, limit)].contains(openParen) { unsure = true }
         return (unescaped(i..<min(k, limit)), min(k, limit))
     }
 
-    /// The text of `range` with backslash escapes and the common entities resolved.
-    func unescaped(_ range: Range<Int>) -> String {
+    /// The text of `range` with backslash escapes resolved.
+    mutating func unescaped(_ range: Range<Int>) -> String {
         let raw = UnsafeBufferPointer(rebasing: b[range])
-        guard raw.contains(backslash) || raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+        // An entity (`&amp;`, `&eacute;`): cmark knows them all, the scan none.
+        if raw.contains(UInt8(ascii: "&")) { unsure = true }
+        guard raw.contains(backslash) else { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var k = 0
@@ -700,88 +710,13 @@ private struct Scanner {
             out.append(c)
             k += 1
         }
-        return String(decoding: out, as: UTF8.self).replacingEntities()
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// A label as cmark matches it: case-folded, inner white space one space, trimmed.
-    func normalisedLabel(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
-            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-            .joined(separator: " ").lowercased()
-    }
-
-    // MARK: HTML
-
-    /// `<scheme:…>` or `<name@host>` at `i`: an autolink, which the site keeps. Past its `>`.
-    func autolinkEnd(at i: Int, limit: Int) -> Int? {
-        var k = i + 1
-        while k < limit, at(k) > space, at(k) != lt, at(k) != gt { k += 1 }
-        guard at(k) == gt, k > i + 1 else { return nil }
-        let inner = UnsafeBufferPointer(rebasing: b[(i + 1)..<k])
-        if let colon = inner.firstIndex(of: UInt8(ascii: ":")), colon >= 2, colon <= 32, isASCIILetter(inner[0]),
-           inner[..<colon].allSatisfy({ isASCIILetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) {
-            return k + 1
-        }
-        if inner.contains(UInt8(ascii: "@")), !inner.contains(backslash) { return k + 1 }
-        return nil
-    }
-
-    /// Raw HTML at the `<` at `i`: `<name` then a space, `>` or `/>`; `</name>`; `<!--`; `<!X`; `<?`.
-    func isRawHTML(at i: Int) -> Bool {
-        var k = i + 1
-        switch at(k) {
-        case UInt8(ascii: "!"):
-            return isASCIILetter(at(k + 1)) || (at(k + 1) == UInt8(ascii: "-") && at(k + 2) == UInt8(ascii: "-"))
-                || (at(k + 1) == openBracket && at(k + 2) == UInt8(ascii: "C"))
-        case UInt8(ascii: "?"):
-            return true
-        case UInt8(ascii: "/"):
-            k += 1
-            guard isASCIILetter(at(k)) else { return false }
-            while isASCIILetter(at(k)) || isDigit(at(k)) || at(k) == UInt8(ascii: "-") { k += 1 }
-            while at(k) == space || at(k) == tab || at(k) == lf { k += 1 }
-            return at(k) == gt
-        default:
-            guard isASCIILetter(at(k)) else { return false }
-            while isASCIILetter(at(k)) || isDigit(at(k)) || at(k) == UInt8(ascii: "-") { k += 1 }
-            let c = at(k)
-            return c == gt || c == space || c == tab || c == lf || c == cr || (c == UInt8(ascii: "/") && at(k + 1) == gt)
-        }
-    }
 }
 
 @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 @inline(__always) private func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
 private func isASCIIPunctuation(_ c: UInt8) -> Bool {
     (0x21...0x2F).contains(c) || (0x3A...0x40).contains(c) || (0x5B...0x60).contains(c) || (0x7B...0x7E).contains(c)
-}
-
-private extension String {
-    /// `&amp;` and the other four entities a destination may hold, and numeric ones.
-    func replacingEntities() -> String {
-        guard utf8.contains(UInt8(ascii: "&")) else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[amp...]
-            guard let semi = after.prefix(12).firstIndex(of: ";") else { out += "&"; rest = after.dropFirst(); continue }
-            let name = after[after.index(after: amp)..<semi]
-            let named = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'"][String(name)]
-            var numeric: String?
-            if name.hasPrefix("#") {
-                let digits = name.dropFirst()
-                let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-                numeric = value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-            }
-            if let replacement = named ?? numeric {
-                out += replacement
-                rest = after[after.index(after: semi)...]
-            } else {
-                out += "&"
-                rest = after.dropFirst()
-            }
-        }
-        return out + rest
-    }
 }

@@ -49,6 +49,68 @@ package struct MarkdownRenderer: Sendable {
         }
     }
 
+    /// The links (but those to the web or to mail) and images of `markdown` as the site's parse
+    /// finds them (under the same limits and extensions), before any URL is scrubbed, and its
+    /// first raw HTML: `syntax/link` reads a body here when `MarkdownReferences.scan` leaves it.
+    package static func references(_ markdown: String) -> MarkdownReferences {
+        let extensions: [String]
+        switch MarkdownLimits.assess(markdown) {
+        case .render: extensions = extensionNames
+        case .withoutTables: extensions = extensionNames.filter { $0 != "table" }
+        case .plainText: return MarkdownReferences()
+        }
+        typealias Found = (kind: MarkdownReferences.Kind?, url: String, line: Int, column: Int)
+        let found: [Found] = parse(markdown, options: CMARK_OPT_DEFAULT, extensions: extensions) { document, _ in
+            guard let iter = cmark_iter_new(document) else { return [] }
+            defer { cmark_iter_free(iter) }
+            var found: [Found] = []
+            var sawHTML = false
+            while true {
+                let event = cmark_iter_next(iter)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+                let type = cmark_node_get_type(node)
+                let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+                if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                    let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                    // The site keeps every link to the web or to mail, autolinks among them.
+                    if type == CMARK_NODE_LINK, LinkTarget.isWeb(url) { continue }
+                    found.append((type == CMARK_NODE_IMAGE ? .image : .link, url, line, column))
+                } else if !sawHTML, type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                    sawHTML = true
+                    found.append((nil, "", line, column))
+                }
+            }
+            return found
+        }
+        // cmark counts lines from 1 and columns in bytes from 1; for a link that spans lines, or
+        // in a paragraph's lazy lines, its line or column may be off: it is the place near enough.
+        var text = markdown
+        return text.withUTF8 { bytes in
+            var lineStarts = [0]
+            var k = 0
+            while let lf = bytes.firstIndex(of: UInt8(ascii: "\n"), in: k..<bytes.count) {
+                lineStarts.append(lf + 1)
+                k = lf + 1
+            }
+            var result = MarkdownReferences()
+            for f in found {
+                let line = min(max(f.line - 1, 0), lineStarts.count - 1)
+                let start = lineStarts[line]
+                let at = min(start + max(f.column - 1, 0), bytes.count)
+                var column = 1
+                for i in start..<max(start, at) where bytes[i] & 0xC0 != 0x80 { column += 1 }
+                let position = MarkdownReferences.Position(line: line, column: column)
+                guard let kind = f.kind else {
+                    result.rawHTML = position
+                    continue
+                }
+                result.references.append(.init(kind: kind, destination: f.url, position: position))
+            }
+            return result
+        }
+    }
+
     // MARK: - cmark plumbing (everything below runs under `cmarkLock`)
 
     /// The one lock guarding all cmark calls.
@@ -64,7 +126,26 @@ package struct MarkdownRenderer: Sendable {
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
     private static func render(_ markdown: String, options: Int32, extensions: [String]) -> [UInt8] {
-        cmarkLock.withLock { () -> [UInt8] in
+        parse(markdown, options: options, extensions: extensions) { document, parser in
+            scrubDangerousURLs(in: document)
+
+            guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+                return []
+            }
+            // cmark allocates the HTML with its default allocator, which frees it too.
+            defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
+            // cmark keeps UTF-8 valid; text with non-ASCII bytes is still repaired as
+            // `String(cString:)` would, so that no page ever holds a broken character.
+            guard bytes.contains(where: { $0 >= 0x80 }) else { return Array(bytes) }
+            return Array(String(decoding: bytes, as: UTF8.self).utf8)
+        }
+    }
+
+    /// `body` on the document cmark parses from `markdown`, under the lock; empty when cmark fails.
+    private static func parse<T>(_ markdown: String, options: Int32, extensions: [String],
+                                 _ body: (_ document: OpaquePointer, _ parser: OpaquePointer) -> [T]) -> [T] {
+        cmarkLock.withLock { () -> [T] in
             _ = coreExtensionsRegistered
 
             guard let parser = cmark_parser_new(options) else { return [] }
@@ -86,19 +167,7 @@ package struct MarkdownRenderer: Sendable {
 
             guard let document = cmark_parser_finish(parser) else { return [] }
             defer { cmark_node_free(document) }
-
-            scrubDangerousURLs(in: document)
-
-            guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-                return []
-            }
-            // cmark allocates the HTML with its default allocator, which frees it too.
-            defer { cmark_get_default_mem_allocator().pointee.free(rendered) }
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self), count: strlen(rendered))
-            // cmark keeps UTF-8 valid; text with non-ASCII bytes is still repaired as
-            // `String(cString:)` would, so that no page ever holds a broken character.
-            guard bytes.contains(where: { $0 >= 0x80 }) else { return Array(bytes) }
-            return Array(String(decoding: bytes, as: UTF8.self).utf8)
+            return body(document, parser)
         }
     }
 

@@ -1,11 +1,13 @@
+import EvidentFuzzTargets
 import Foundation
 import Testing
 @testable import EvidentLoad
 @testable import EvidentSite
 
-/// `syntax/link` reads a body's links from its bytes; the site renders it with cmark-gfm and
-/// `BodyLinks`. On the same bodies they must agree: every link the check accepts keeps its href
-/// on the site, every one it reports loses it; the same for images and raw HTML.
+/// `syntax/link` reads a body's links from its bytes, or with cmark-gfm where the scan gives up;
+/// the site renders it with cmark-gfm and `BodyLinks`. On the same bodies they must agree: every
+/// link the check accepts keeps its href on the site, every one it reports loses it; the same for
+/// images and raw HTML. Wherever the scan reads a body, cmark finds the same (`MarkdownReferencesDifferential`).
 @Suite struct BodyLinkAgreementTests {
     static let file = "objectives/b/OBJ-2.md"
     static let pages = ["policy.md": "policy.html", "evident.yml": "functions.html", "objectives/a/OBJ-1.md": "objectives/obj-1.html",
@@ -21,37 +23,36 @@ import Testing
         let html = String(decoding: BodyLinks.rewrite(MarkdownRenderer(allowRawHTML: false).htmlBytes(body), from: file, root: "../", pages: pages),
                           as: UTF8.self)
         func count(_ s: String) -> Int { html.components(separatedBy: s).count - 1 }
-        return Outcome(keptLinks: count("<a href=\""), droppedLinks: count("<a>"), keptImages: count("<img "),
+        // Links to the web and to mail are kept, and the check does not read them.
+        let web = count("<a href=\"http://") + count("<a href=\"https://") + count("<a href=\"mailto:")
+        return Outcome(keptLinks: count("<a href=\"") - web, droppedLinks: count("<a>"), keptImages: count("<img "),
                        droppedImages: count("image-omitted"), rawHTML: html.contains("raw HTML omitted"))
     }
 
     /// What the check reads.
     static func check(_ body: String) -> Outcome {
-        let scan = MarkdownReferences.scan(body)
-        var outcome = Outcome(rawHTML: scan.rawHTML != nil)
-        for reference in scan.references {
-            if reference.kind == .image {
-                if LinkTarget.isInlineImage(reference.destination) { outcome.keptImages += 1 } else { outcome.droppedImages += 1 }
-            } else if LinkTarget.of(reference.destination, from: file).isKept(hasPage: { pages[$0] != nil }) {
-                outcome.keptLinks += 1
-            } else {
-                outcome.droppedLinks += 1
-            }
+        let found = MarkdownReferences.problems(in: body) { kind, destination in
+            kind == .image ? LinkTarget.isInlineImage(destination)
+                : LinkTarget.of(destination, from: file).isKept(hasPage: { pages[$0] != nil })
         }
+        // The site keeps what the check does not report: the kept are those the site shows.
+        let all = MarkdownReferences.scan(body) ?? MarkdownRenderer.references(body)
+        var outcome = Outcome(rawHTML: found.rawHTML != nil)
+        outcome.keptLinks = all.references.filter { $0.kind == .link }.count - found.references.filter { $0.kind == .link }.count
+        outcome.keptImages = all.references.filter { $0.kind == .image }.count - found.references.filter { $0.kind == .image }.count
+        outcome.droppedLinks = found.references.filter { $0.kind == .link }.count
+        outcome.droppedImages = found.references.filter { $0.kind == .image }.count
         return outcome
     }
 
-    /// Each a link, image, HTML or code construct; no autolink (the site keeps every one, and the
-    /// check does not read them). A reference definition is used once, as `check` reports it once.
-    /// The table is a block of its own, ending its line: the check does not tell apart text after
-    /// a row's last cell (a cell the table leaves out), nor a definition just above the header
-    /// (which the table takes as text).
+    /// Each a link, image, HTML or code construct; no autolink to the web (the site keeps every
+    /// one, and the check does not read them). The table is a block of its own, ending its line.
     static let snippets = [
         "[p](../../policy.md)", "[p](../../policy.md \"title\")", "[p](<../../policy.md>)", "[p](../../policy.md 'single')",
         "[p](../../policy.md (paren))", "[o](../a/OBJ-1.md#x)", "[r](../../requirements/msa.md?x)", "[f](../../evident.yml)",
         "[gone](../../requirements/MSA-7.2.md)", "[pw](../../../../etc/passwd)", "[frag](#scope)", "[empty]()", "[empty](<>)",
         "[js](javascript:alert(1))", "[web](https://example.com/a_(b))", "[mail](mailto:a@example.com)", "[abs](/etc/passwd)",
-        "[net](//example.com/x)", "[pct](../../policy%2Emd)", "[esc](../../policy\\.md)", "[amp](../../a&amp;b.md)",
+        "[net](//example.com/x)", "[pct](../../policy%2Emd)", "[esc](../../policy\\.md)",
         "[sp](<../../my file.md>)", "[nospace](../../policy.md\"title\")", "[x](../../policy.md)(extra)",
         "`[code](x.md)`", "``[a](x.md) ` ``", "\\[not](x.md)", "\\![img](../../policy.md)", "```\n[fenced](x.md)\n```",
         "~~~~\n[fenced](x.md) <b>\n~~~~", "    [indented](x.md)", "\t[indented](x.md)", "- item\n\n    [in list](nope.md)",
@@ -61,51 +62,113 @@ import Testing
         "![t](x.png \"t\")", "[![img](x.png)](../../policy.md)", "[![img](data:image/gif;base64,AA)](nope.md)",
         "<b>bold</b> [x](y.md)", "<div>\n[x](y.md)\n</div>", "<!-- [x](y.md) -->", "a <!-- x --> b", "a < b and [x](../../policy.md)",
         "<span>a</span>", "text\n<span>a</span> [p](../../policy.md)", "<br/>", "</p>", "a <3 b", "<foo.md> text",
-        "\n\n| a | b |\n|---|---|\n| [x](../../policy.md) | [y](nope.md) |\n", "> quote [x](nope.md)", "# Heading [x](../../policy.md)",
+        "> quote [x](nope.md)", "# Heading [x](../../policy.md)",
         "[multi\nline](../../policy.md)", "[x](\n../../policy.md\n)", "[a [nested] b](../../policy.md)", "*[x](nope.md)*",
         "[x](../../policy.md) [y](nope.md)", "[u]: ../../unused.md", "Ünïcode [é](../../é.md) ok",
         "1. one\n2. [two](../../policy.md)\n\n   more [three](nope.md)", "***\n[x](nope.md)\n***", "Setext [x](nope.md)\n===",
         "<script>\n[x](y.md)\n\n[z](w.md)\n</script>", "[a](b.md\n\n)",
     ]
 
-    @Test(arguments: snippets) func eachConstructAgrees(body: String) {
+    /// Where the scan gives up: raw HTML, an autolink, a reference definition, parentheses in a
+    /// destination, a link in a link, numbered lists nested in quotes, a link in a table's row.
+    static let leftToCmark = [
+        "<b>bold</b> [x](y.md)", "<https://example.com>", "[ref][r1]\n\n[r1]: ../../policy.md", "[js](javascript:alert(1))",
+        "[amp](../../a&amp;b.md)", "[a [b](../../policy.md) c](nope.md)",
+        "> 1. quoted [x](nope.md)", "- ***\n[x](nope.md)",
+        "\n\n| a | b |\n|---|---|\n| [x](../../policy.md) | [y](nope.md) |\n", "<ftp://example.com/x>", "See ftp://example.com/x",
+        "<javascript:alert(1)>",
+    ]
+
+    @Test(arguments: snippets + leftToCmark) func eachConstructAgrees(body: String) {
         #expect(Self.check(body) == Self.site(body), "\(body.debugDescription)")
+        let outcome = MarkdownReferencesDifferential.compare(body)
+        if case let .differs(scan, cmark) = outcome { Issue.record("\(body.debugDescription): scan \(scan), cmark \(cmark)") }
+        if Self.leftToCmark.contains(body) { #expect(outcome == .leftToCmark, "\(body.debugDescription)") }
+    }
+
+    /// The scan reads most of the constructs, not cmark.
+    @Test func theScanReadsMostConstructs() {
+        let scanned = Self.snippets.filter { MarkdownReferencesDifferential.compare($0) == .agreed }
+        #expect(scanned.count * 3 > Self.snippets.count * 2, "\(scanned.count) of \(Self.snippets.count)")
     }
 
     /// Constructs side by side, within a paragraph and across blocks, where one may change how the
     /// next is read.
     @Test func constructsTogetherAgree() {
         var generator = SystemRandomNumberGenerator()
-        let separators = ["\n\n", " ", "\n", "\n\n- ", "\n\n> "]
-        var disagreements: [String] = []
+        let separators = ["\n\n", " ", "\n", "\n\n- ", "\n\n> ", "\n\n1. ", "\n    ", "\n\n  - "]
+        var disagreements: [String] = [], scanned = 0
+        let all = Self.snippets + Self.leftToCmark
         for _ in 0..<2_000 {
-            // Distinct snippets: each reference definition is used once. A numbered list put inside a
-            // quote or an item, or a rule as an item's only content, with lines outside them, is read
-            // apart from cmark (docs/content-format.md).
-            let chosen = Self.snippets.filter { !$0.hasPrefix("1. one") && !$0.hasPrefix("***") }.shuffled(using: &generator).prefix(Int.random(in: 2...4, using: &generator))
+            let chosen = all.shuffled(using: &generator).prefix(Int.random(in: 2...4, using: &generator))
             var body = chosen.first ?? ""
             for snippet in chosen.dropFirst() { body += (separators.randomElement(using: &generator) ?? " ") + snippet }
             let (check, site) = (Self.check(body), Self.site(body))
             if check != site { disagreements.append("\(body.debugDescription): check \(check), site \(site)") }
+            switch MarkdownReferencesDifferential.compare(body) {
+            case .leftToCmark: break
+            case .agreed: scanned += 1
+            case let .differs(scan, cmark): disagreements.append("\(body.debugDescription): scan \(scan), cmark \(cmark)")
+            }
         }
         #expect(disagreements.isEmpty, "\(disagreements.prefix(5).joined(separator: "\n"))")
+        // The scan is what reads most bodies, not cmark.
+        #expect(scanned > 400, "only \(scanned) of 2,000 bodies read by the scan")
     }
 
-    @Test func placesAreTheBracketTheImageAndTheFirstTag() {
-        let body = "Intro.\n\nSee [a](x.md) and ![b](y.png).\n\nUse [c][d] <b>x</b> <i>y</i>.\n\n[d]: z.md\n"
-        let scan = MarkdownReferences.scan(body)
-        #expect(scan.references.map(\.kind) == [.link, .image, .definition])
-        #expect(scan.references.map(\.destination) == ["x.md", "y.png", "z.md"])
-        #expect(scan.references.map { MarkdownReferences.position(of: $0.offset, in: body) }.map { "\($0.line):\($0.column)" }
-            == ["2:5", "2:19", "6:1"])
-        #expect(scan.rawHTML.map { MarkdownReferences.position(of: $0, in: body) }.map { "\($0.line):\($0.column)" } == "4:12")
+    /// Bodies of Markdown's punctuation, markers and indents in random order, the shapes no one
+    /// writes on purpose: wherever the scan reads one, cmark finds the same. Seeded, so a failure
+    /// is the same on every run; `EVIDENT_LINK_BODIES` asks for more than the 3,000, and
+    /// `EVIDENT_LINK_SEED` for other bodies.
+    @Test func tokenSoupAgrees() {
+        let tokens = ["[", "]", "(", ")", "<", ">", "!", "`", "``", "\n", "\n\n", " ", "  ", "    ", "\t", "> ", "- ", "* ", "+ ", "1. ",
+                      "2) ", "10. ", "|", "| --- |", "---", "***", "===", "# ", "~~~", "```", "\\", ":", "\"t\"", "'t'", "&amp;",
+                      "x.md", "../../policy.md", "nope.md", "https://e.com", "www.e.com", "a@e.com", "ftp://e.com", "javascript:x",
+                      "#s", "word", "[r]: ", "[r]", "[x]: nope.md", "<b>", "</b>", "<div>", "<!--", "-->", "<script>", "data:image/png;base64,A"]
+        let environment = ProcessInfo.processInfo.environment
+        var generator = SplitMix64(seed: environment["EVIDENT_LINK_SEED"].flatMap(UInt64.init) ?? 0x4C494E4B)
+        let count = environment["EVIDENT_LINK_BODIES"].flatMap(Int.init) ?? 3_000
+        var disagreements: [String] = [], scanned = 0
+        for _ in 0..<count {
+            let length = Int.random(in: 1...40, using: &generator)
+            let body = (0..<length).map { _ in tokens[Int.random(in: 0..<tokens.count, using: &generator)] }.joined()
+            switch MarkdownReferencesDifferential.compare(body) {
+            case .leftToCmark: break
+            case .agreed: scanned += 1
+            case let .differs(scan, cmark): disagreements.append("\(body.debugDescription): scan \(scan), cmark \(cmark)")
+            }
+            if let problem = MarkdownReferencesDifferential.compareProblems(body) { disagreements.append("\(body.debugDescription): \(problem)") }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) of \(count): \(disagreements.prefix(5).joined(separator: "\n"))")
+        #expect(scanned > count / 8, "only \(scanned) of \(count) bodies read by the scan")
+    }
+
+    @Test func placesAreTheBracketTheImageAndTheFirstTag() throws {
+        let body = "Intro.\n\nSee [a](x.md) and ![b](y.png).\n\nUse [c](z.md), [e](https://e.com).\n"
+        for found in [try #require(MarkdownReferences.scan(body)), MarkdownRenderer.references(body)] {
+            #expect(found.references.map(\.kind) == [.link, .image, .link])
+            #expect(found.references.map(\.destination) == ["x.md", "y.png", "z.md"])
+            #expect(found.references.map(\.position.description) == ["2:5", "2:19", "4:5"])
+            #expect(found.rawHTML == nil)
+        }
+        // A link through a definition is at its `[`, with the definition's destination.
+        let reference = "Use [c][d].\n\n[d]: z.md\n"
+        #expect(MarkdownReferences.scan(reference) == nil)
+        #expect(MarkdownReferences.problems(in: reference) { _, _ in false }.references == [.init(kind: .link, destination: "z.md", position: .init(line: 0, column: 5))])
+        // Raw HTML is cmark's to find: the first tag.
+        let html = "Intro.\n\nUse [c](x.md) <b>x</b> <i>y</i>.\n"
+        #expect(MarkdownReferences.scan(html) == nil)
+        #expect(MarkdownReferences.problems(in: html) { _, _ in false } == MarkdownReferences(references: [.init(kind: .link, destination: "x.md", position: .init(line: 2, column: 5))],
+                                                                 rawHTML: .init(line: 2, column: 15)))
         // Columns count characters, not bytes.
-        let wide = "Über [a](x.md)"
-        #expect(MarkdownReferences.scan(wide).references.map { MarkdownReferences.position(of: $0.offset, in: wide).column } == [6])
+        let wide = "Über [a](x.md)\n\n> Ä [b](y.md)"
+        #expect(try #require(MarkdownReferences.scan(wide)).references.map(\.position.description) == ["0:6", "2:5"])
+        #expect(MarkdownRenderer.references(wide).references.map(\.position.description) == ["0:6", "2:5"])
     }
 
-    /// The benchmark's bodies (scripts/bench/gen_corpus.py) have one link, to a file with a page.
-    @Test func benchmarkBodyHasOneLinkAndNoHTML() {
+    /// The benchmark's bodies (scripts/bench/gen_corpus.py) have one link, to a file with a page,
+    /// and the scan reads them without cmark.
+    @Test func benchmarkBodyHasOneLinkAndNoHTML() throws {
         let body = """
             ## Rationale
 
@@ -123,14 +186,16 @@ import Testing
             > A quotation.
 
             """
-        let scan = MarkdownReferences.scan(body)
-        #expect(scan.references == [.init(kind: .link, destination: "../policy.md", offset: 60)])
+        let scan = try #require(MarkdownReferences.scan(body))
+        #expect(scan.references == [.init(kind: .link, destination: "../policy.md", position: .init(line: 2, column: 47))])
         #expect(scan.rawHTML == nil)
-        #expect(MarkdownReferences.scan("No link at all, 3 > 2.").references.isEmpty)
+        #expect(MarkdownReferencesDifferential.compare(body) == .agreed)
+        #expect(MarkdownReferences.scan("No link at all, 3 > 2.")?.references.isEmpty == true)
     }
 
     @Test func aBodyShownAsPlainTextHasNoLinks() {
         let body = "[x](nope.md) <b>\n" + String(repeating: "word ", count: 60_000)
         #expect(MarkdownReferences.scan(body) == MarkdownReferences())
+        #expect(MarkdownRenderer.references(body) == MarkdownReferences())
     }
 }

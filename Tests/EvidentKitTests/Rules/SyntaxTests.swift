@@ -99,3 +99,38 @@ import Testing
         #expect(found.isEmpty, "an action may share an id with a policy statement")
     }
 }
+
+/// What `syntax/link` says, beyond where: its examples hold the places.
+@Suite struct SyntaxLinkTests {
+    private func findings(_ files: [String: String]) throws -> (TemporaryTree, [Finding]) {
+        let tree = try TemporaryTree(PreparedExample(RuleExample(files)).files)
+        return (tree, try tree.check().findings.filter { $0.rule == SyntaxLink.id })
+    }
+
+    /// A `../` too many or too few: the one file of that name is offered, as written from here.
+    @Test func aPathThatClimbsWrongIsOfferedTheFileOfThatName() throws {
+        let (tree, found) = try findings(["objectives/team/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+            "Rationale.": "Rationale: see the [policy](../policy.md) and the [contract](../../requirements/gone.md).",
+        ])])
+        defer { tree.remove() }
+        #expect(found.count == 2)
+        #expect(found.first?.message.contains("leads to `objectives/policy.md`") == true)
+        #expect(found.first?.message.contains("did you mean `../../policy.md`?") == true, "\(found.first?.message ?? "")")
+        // No file of that name: the closest name in its folder.
+        #expect(found.last?.message.contains("did you mean `../../requirements/msa.md`?") == true, "\(found.last?.message ?? "")")
+    }
+
+    /// A body that the scan leaves to cmark (raw HTML, a reference definition) is still read, at
+    /// the right lines.
+    @Test func aBodyLeftToCmarkIsRead() throws {
+        let (tree, found) = try findings(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+            "Rationale.": "Rationale, with <b>bold</b>.\n\nSee [the minutes][m].\n\n[m]: ../reviews/missing.md",
+        ])])
+        defer { tree.remove() }
+        let lines = found.compactMap(\.location.line)
+        #expect(found.count == 2 && lines.count == 2, "\(found.map(\.message))")
+        #expect(found.first?.message.contains("raw HTML, from this `<b>` on") == true)
+        #expect(found.last?.message.contains("leads to `reviews/missing.md`") == true)
+        #expect(lines.last.map { $0 - (lines.first ?? 0) } == 2)
+    }
+}

@@ -14,11 +14,12 @@ enum SyntaxLink: Rule {
             a requirements file, an objective, a review), a web or mail link, an image embedded as \
             `data:image/png` (or GIF, JPEG, WebP), and raw HTML only with `allow_raw_html: true`. \
             Anything else is shown as its text, without a word of warning on the page, so an auditor \
-            reads a rationale with a dead reference. This rule reports each such link, at its `[` \
-            (a reference link at its definition), naming where it leads and the closest file that \
-            has a page; each image the site will not show; and a body's first raw HTML. A link to a \
-            file that could not be read is left to that file's own finding. The Markdown is read \
-            without being rendered, skipping code blocks and code spans, as cmark-gfm reads it.
+            reads a rationale with a dead reference. This rule reports each such link at its `[` \
+            (a link through a reference definition too: each use), naming where it leads and the \
+            closest file that has a page; each image the site will not show, at its `!`; and a \
+            body's first raw HTML. A link to a file that could not be read is left to that file's \
+            own finding. The Markdown is read as cmark-gfm reads it for the site, so what is in a \
+            code block or a code span is not a link.
             """,
         triggering: [
             // A requirements file renamed after the link was written.
@@ -28,9 +29,9 @@ enum SyntaxLink: Rule {
             RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, [
                 "The policy.": "The policy. ↓[Passwords](../../etc/passwd), ↓[the scope](#scope) and ↓[a script](javascript:alert(1)).",
             ])]),
-            // A reference link, at its definition; evidence files have no page.
+            // A link through a reference definition, at the link; evidence files have no page.
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
-                "Minutes.": "Minutes, with the [extract][x].\n\n↓[x]: ../evidence/extract-2026-10.csv",
+                "Minutes.": "Minutes, with the ↓[extract][x].\n\n[x]: ../evidence/extract-2026-10.csv",
             ])]),
             RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
                 "Notes.": "Notes.\n\n↓![Signed page](https://example.com/msa.png)\n\n↓![Diagram](diagram.png)",
@@ -64,21 +65,25 @@ enum SyntaxLink: Rule {
         var targets = Targets(content)
         var findings: [Finding] = []
         func read(_ file: String, _ body: MarkdownBody, objective: String? = nil) {
-            let scan = MarkdownReferences.scan(body.text)
-            guard !scan.references.isEmpty || scan.rawHTML != nil else { return }
-            var messages: [(offset: Int, text: String)] = []
-            if !scan.references.isEmpty {
-                let from = LinkTarget.relative(file, root: content.root)
-                for reference in scan.references {
-                    if let text = targets.problem(reference, from: from) { messages.append((reference.offset, text)) }
-                }
+            // The file's path inside the content folder, made at the body's first link.
+            var relative: String?
+            func from() -> String {
+                if let relative { return relative }
+                let made = LinkTarget.relative(file, root: content.root)
+                relative = made
+                return made
             }
-            if let at = scan.rawHTML, !model.settings.allowRawHTML {
+            let found = MarkdownReferences.problems(in: body.text) { targets.keeps($0, $1, from: from()) }
+            guard !found.references.isEmpty || found.rawHTML != nil else { return }
+            var messages: [(at: MarkdownReferences.Position, text: String)] = []
+            for reference in found.references {
+                if let text = targets.problem(reference, from: from()) { messages.append((reference.position, text)) }
+            }
+            if let at = found.rawHTML, !model.settings.allowRawHTML {
                 messages.append((at, rawHTML(tag(at: at, in: body.text))))
             }
-            for (offset, text) in messages.sorted(by: { $0.offset < $1.offset }) {
-                let (line, column) = MarkdownReferences.position(of: offset, in: body.text)
-                findings.append(description.finding(text, at: SourceLocation(file: file, line: body.firstLine + line, column: column),
+            for (at, text) in messages.sorted(by: { $0.at < $1.at }) {
+                findings.append(description.finding(text, at: SourceLocation(file: file, line: body.firstLine + at.line, column: at.column),
                                                     objective: objective))
             }
         }
@@ -98,6 +103,16 @@ enum SyntaxLink: Rule {
 
         init(_ content: ContentSet) { self.content = content }
 
+        /// Whether the site keeps a link or image to `destination`, written in `file`.
+        mutating func keeps(_ kind: MarkdownReferences.Kind, _ destination: String, from file: String) -> Bool {
+            if kind == .image { return LinkTarget.isInlineImage(destination) }
+            switch LinkTarget.of(destination, from: file) {
+            case .web: return true
+            case let .file(path): return hasPage(path) || couldNotRead(path)
+            case .fragment, .outside, .scheme: return false
+            }
+        }
+
         /// Why the site leaves `reference` out, or nil when it keeps it.
         mutating func problem(_ reference: MarkdownReferences.Reference, from file: String) -> String? {
             let destination = reference.destination
@@ -110,7 +125,7 @@ enum SyntaxLink: Rule {
             case .outside: return outside(destination)
             case let .scheme(scheme): return SyntaxLink.scheme(destination, scheme: scheme)
             case let .file(path):
-                if hasPage(path) || content.couldNotRead(path) { return nil }
+                if hasPage(path) || couldNotRead(path) { return nil }
                 return noPage(destination, path: path, kind: kindOfFile(path), suggestion: closest(to: path).map { relativeLink(to: $0, from: file) })
             }
         }
@@ -121,48 +136,82 @@ enum SyntaxLink: Rule {
             return pages?.contains(path) ?? false
         }
 
+        /// The files with no page that the tree has, each with what it is; made at the first link
+        /// to a file without a page, so that a tree of dead links costs one look-up a link.
+        var kinds: [String: String]?
+
         /// What a file without a page is, when evident knows it: nil for one the tree does not have.
-        func kindOfFile(_ path: String) -> String? {
-            let root = content.root
-            if path == "risks.md", content.risks != nil { return "the risk register" }
-            if path.hasPrefix("evidence/"), content.evidenceFiles.contains(String(path.dropFirst("evidence/".count))) { return "an evidence file" }
-            if content.communications.contains(where: { LinkTarget.relative($0.file, root: root) == path }) { return "a communication" }
-            if content.measurementFiles.contains(where: { LinkTarget.relative($0.file, root: root) == path }) { return "a measurements file" }
-            return nil
+        mutating func kindOfFile(_ path: String) -> String? {
+            if kinds == nil {
+                let root = content.root
+                var kinds: [String: String] = [:]
+                for file in content.measurementFiles { kinds[LinkTarget.relative(file.file, root: root)] = "a measurements file" }
+                for c in content.communications { kinds[LinkTarget.relative(c.file, root: root)] = "a communication" }
+                for file in content.evidenceFiles { kinds["evidence/" + file] = "an evidence file" }
+                if content.risks != nil { kinds["risks.md"] = "the risk register" }
+                self.kinds = kinds
+            }
+            return kinds?[path]
+        }
+
+        /// The files a loading finding is about, by the name findings give them.
+        var unreadable: Set<String>?
+
+        /// Whether `path` (inside the content folder) could not be read: its own finding says so.
+        mutating func couldNotRead(_ path: String) -> Bool {
+            if unreadable == nil { unreadable = Set(content.loadFindings.map(\.location.file)) }
+            return unreadable?.contains(content.display(path)) ?? false
         }
 
         /// The files with a page by folder, made at the first finding that looks for one.
         var byFolder: [String: [String]]?
 
-        /// The file with a page whose path is closest to `path`, among those of its folder.
+        /// The files with a page by name, made at the first finding that looks for one.
+        var byName: [String: [String]]?
+
+        /// The file with a page that `path` most likely meant: the one file of that name when
+        /// there is one (a `../` too many or too few), else the closest name in its folder.
         mutating func closest(to path: String) -> String? {
+            if byName == nil { byName = Dictionary(grouping: LinkTarget.pageFiles(of: content).map(\.file), by: { Self.name(of: $0) }) }
+            if let same = byName?[Self.name(of: path)], same.count == 1 { return same.first }
             if byFolder == nil {
                 byFolder = Dictionary(grouping: LinkTarget.pageFiles(of: content).map(\.file).sorted(), by: { Self.folder(of: $0) })
             }
             return Suggestion.closest(to: path, in: byFolder?[Self.folder(of: path)] ?? [])
         }
 
+        static func name(of path: String) -> String {
+            path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(decoding: path.utf8[path.utf8.index(after: $0)...], as: UTF8.self) } ?? path
+        }
+
         static func folder(of path: String) -> String {
-            path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+            path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(decoding: path.utf8[..<$0], as: UTF8.self) } ?? ""
         }
     }
 
     /// `target` (relative to the content folder) as a link written in `file`: `../policy.md`.
     static func relativeLink(to target: String, from file: String) -> String {
-        var from = file.split(separator: "/").dropLast().map(String.init)
-        var to = target.split(separator: "/").map(String.init)
-        while let a = from.first, let b = to.first, to.count > 1, a == b {
-            from.removeFirst()
-            to.removeFirst()
+        // On the UTF-8: a tree of dead links makes one of these a link.
+        let slash = UInt8(ascii: "/")
+        let from = file.utf8.split(separator: slash).dropLast(), to = target.utf8.split(separator: slash)
+        var shared = 0
+        while shared < from.count, shared + 1 < to.count,
+              from[from.startIndex + shared].elementsEqual(to[to.startIndex + shared]) { shared += 1 }
+        var out: [UInt8] = []
+        for _ in shared..<from.count { out += Array("../".utf8) }
+        for (k, part) in to.dropFirst(shared).enumerated() {
+            if k > 0 { out.append(slash) }
+            out += part
         }
-        return (Array(repeating: "..", count: from.count) + to).joined(separator: "/")
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The raw HTML at `offset`: up to its first `>` on the line, at most 40 characters.
-    static func tag(at offset: Int, in text: String) -> String {
-        let bytes = text.utf8.dropFirst(offset).prefix(200)
-        let end = bytes.firstIndex(where: { $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\n") })
-        let tag = String(decoding: end.map { bytes[...$0] } ?? bytes[...], as: UTF8.self)
+    /// The raw HTML at `position`: up to its first `>` on the line, at most 40 characters.
+    static func tag(at position: MarkdownReferences.Position, in text: String) -> String {
+        guard let line = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(position.line).first else { return "<" }
+        let rest = line.unicodeScalars.dropFirst(max(position.column - 1, 0)).prefix(200)
+        let end = rest.firstIndex(of: ">").map { rest.index(after: $0) } ?? rest.endIndex
+        let tag = String(String.UnicodeScalarView(rest[..<end]))
         return tag.count > 40 ? String(tag.prefix(40)) + "…" : tag
     }
 
@@ -175,7 +224,8 @@ enum SyntaxLink: Rule {
         if let kind {
             return "This link leads to \(codeSpan(path)), \(kind), which the site makes no page for, so it shows the link's text without the link. Name the file in words, or link to a page of the site or to a web address.\(hint)"
         }
-        return "This link leads to \(codeSpan(path)), which is not in the content folder (renamed or removed?), so the site shows the link's text without the link.\(hint) Correct the path in \(codeSpan(destination)). \(keeps)"
+        let fix = suggestion.map { "Correct the path \(codeSpan(destination)): did you mean \(codeSpan($0))?" } ?? "Correct the path \(codeSpan(destination))."
+        return "This link leads to \(codeSpan(path)), which is not in the content folder (renamed or removed?), so the site shows the link's text without the link. \(fix) \(keeps)"
     }
 
     static func fragment(_ destination: String) -> String {
