@@ -170,7 +170,7 @@ package enum LinkTarget: Equatable, Sendable {
         guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         // Most schemes are ASCII, read as bytes; any other is read as characters.
         let asciiScheme = bytes[..<colonByte]
-        guard asciiScheme.allSatisfy({ $0 < 0x80 }) else { return scheme(String(decoding: bytes, as: UTF8.self)) }
+        guard asciiScheme.allSatisfy({ $0 < 0x80 }) else { return nonASCIIScheme(String(decoding: bytes, as: UTF8.self)) }
         let isScheme = !asciiScheme.isEmpty && asciiScheme.allSatisfy { byte in
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -181,22 +181,9 @@ package enum LinkTarget: Equatable, Sendable {
         return isScheme ? String(decoding: asciiScheme, as: UTF8.self) : nil
     }
 
-    /// The scheme of `url` (the letters before a `:` that no `/` precedes), or nil.
-    private static func scheme(_ url: String) -> String? {
-        let bytes = url.utf8
-        guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        // Most schemes are ASCII, read as bytes; any other is read as characters below.
-        let asciiScheme = bytes[..<colonByte]
-        if asciiScheme.allSatisfy({ $0 < 0x80 }) {
-            let isScheme = !asciiScheme.isEmpty && asciiScheme.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                     UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."): true
-                default: false
-                }
-            }
-            return isScheme ? String(decoding: asciiScheme, as: UTF8.self) : nil
-        }
+    /// The scheme of `url` whose part before its first `:` is not all ASCII: letters and digits
+    /// of any script, `+`, `-` and `.`, without a `/`; nil for any other.
+    private static func nonASCIIScheme(_ url: String) -> String? {
         guard let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon]
         let isScheme = !scheme.isEmpty && !scheme.contains("/") && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
