@@ -685,9 +685,9 @@ private struct Scanner {
             }
             k += 1
         }
-        guard depth == 0, inParentheses || k > i else { return nil }
-        // cmark counts parentheses in a destination its own way.
+        // cmark counts parentheses in a destination its own way, balanced or not.
         if b[i..<min(k, limit)].contains(openParen) { unsure = true }
+        guard depth == 0, inParentheses || k > i else { return nil }
         return (unescaped(i..<min(k, limit)), min(k, limit))
     }
 
