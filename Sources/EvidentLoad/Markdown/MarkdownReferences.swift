@@ -594,8 +594,9 @@ private struct Scanner {
         // Inline: `[text](destination "title")`.
         if at(close + 1) == openParen, let end = inlineDestination(after: close + 1, limit: block.upperBound) {
             // In cmark a link inside a link's text is the link, and the outer brackets are text;
-            // an image there is an image.
+            // an image there is an image. What an image's description holds is cmark's to read.
             if !image, insideLink { unsure = true }
+            if image, b.firstIndex(of: openBracket, in: i + 1..<close) != nil { unsure = true }
             if image || !insideLink {
                 references.append((image ? .image : .link, end.destination, start))
             }

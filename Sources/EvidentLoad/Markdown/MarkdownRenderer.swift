@@ -65,11 +65,17 @@ package struct MarkdownRenderer: Sendable {
             defer { cmark_iter_free(iter) }
             var found: [Found] = []
             var sawHTML = false
+            // Inside an image, what its description holds is its alt text, not a link or image.
+            var inImage = 0
             while true {
                 let event = cmark_iter_next(iter)
                 if event == CMARK_EVENT_DONE { break }
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+                guard let node = cmark_iter_get_node(iter) else { continue }
                 let type = cmark_node_get_type(node)
+                if event == CMARK_EVENT_EXIT, type == CMARK_NODE_IMAGE { inImage -= 1 }
+                guard event == CMARK_EVENT_ENTER else { continue }
+                if type == CMARK_NODE_IMAGE { inImage += 1 }
+                if inImage > (type == CMARK_NODE_IMAGE ? 1 : 0) { continue }
                 let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
                 if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                     let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
