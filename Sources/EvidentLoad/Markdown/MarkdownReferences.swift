@@ -597,6 +597,12 @@ private struct Scanner {
             // an image there is an image. What an image's description holds is cmark's to read.
             if !image, insideLink { unsure = true }
             if image, b.firstIndex(of: openBracket, in: i + 1..<close) != nil { unsure = true }
+            // A `](` inside the text may close an inner link first, as cmark reads brackets.
+            var k = i + 1
+            while let inner = b.firstIndex(of: closeBracket, in: k..<close) {
+                if at(inner + 1) == openParen { unsure = true }
+                k = inner + 1
+            }
             if image || !insideLink {
                 references.append((image ? .image : .link, end.destination, start))
             }

@@ -73,7 +73,7 @@ import Testing
     /// destination, a link in a link, numbered lists nested in quotes, a link in a table's row.
     static let leftToCmark = [
         "<b>bold</b> [x](y.md)", "<https://example.com>", "[ref][r1]\n\n[r1]: ../../policy.md", "[js](javascript:alert(1))",
-        "![d](data:ima(png \"t\") ![e](x.png)", "![a ![b](x.png)](y.png)",
+        "![d](data:ima(png \"t\") ![e](x.png)", "![a ![b](x.png)](y.png)", "[a [b](c]()d e.md) f](g.md)",
         "[amp](../../a&amp;b.md)", "[a [b](../../policy.md) c](nope.md)",
         "> 1. quoted [x](nope.md)", "- ***\n[x](nope.md)",
         "\n\n| a | b |\n|---|---|\n| [x](../../policy.md) | [y](nope.md) |\n", "<ftp://example.com/x>", "See ftp://example.com/x",
