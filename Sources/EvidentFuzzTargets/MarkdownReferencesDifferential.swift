@@ -1,37 +1,19 @@
 import EvidentLoad
 
-/// The comparison of `MarkdownReferences.scan` with cmark-gfm (`MarkdownRenderer.references`): on
-/// every body the scan reads, cmark must find the same links and images in the same order, with
-/// the same destinations, and raw HTML when the scan does. Not their positions: cmark's are off
-/// for a link over two lines and in a paragraph's lazy lines, where the scan's are right
-/// (`BodyLinkAgreementTests` holds them). Used by the `markdown` fuzz target and
-/// by `BodyLinkAgreementTests`.
+/// The comparison of `MarkdownReferences.problems`, which passes most bodies by a look at their
+/// bytes, with cmark-gfm's reading of every body (`MarkdownRenderer.references`): on every body,
+/// the same links and images left out, in the same order, to the same destinations, and raw HTML
+/// when cmark finds it. Used by the `markdown` fuzz target and by `BodyLinkAgreementTests`.
 package enum MarkdownReferencesDifferential {
-    package enum Outcome: Equatable, Sendable {
-        /// The scan gave up: cmark reads the body.
-        case leftToCmark
-        case agreed
-        case differs(scan: String, cmark: String)
+    /// What a site of two pages keeps, from `objectives/a/y.md`: a link to the policy or to
+    /// `objectives/a/x.md`, to the web or to mail, and an inline picture.
+    package static func keeps(_ kind: MarkdownReferences.Kind, _ destination: String) -> Bool {
+        kind == .image ? LinkTarget.isInlineImage(destination)
+            : LinkTarget.of(destination, from: "objectives/a/y.md").isKept(hasPage: { $0 == "policy.md" || $0 == "objectives/a/x.md" })
     }
 
-    package static func compare(_ body: String) -> Outcome {
-        guard let scan = MarkdownReferences.scan(body) else { return .leftToCmark }
-        let cmark = MarkdownRenderer.references(body)
-        func same(_ a: MarkdownReferences, _ b: MarkdownReferences) -> Bool {
-            a.references.map(\.kind) == b.references.map(\.kind) && a.references.map(\.destination) == b.references.map(\.destination)
-                && (a.rawHTML == nil) == (b.rawHTML == nil)
-        }
-        return same(scan, cmark) ? .agreed : .differs(scan: describe(scan), cmark: describe(cmark))
-    }
-
-    /// What `MarkdownReferences.problems` reports, with its look at the inline links first,
-    /// against cmark's links and images that a site of two pages does not keep: nil when the same.
-    package static func compareProblems(_ body: String) -> String? {
-        let pages: Set<String> = ["policy.md", "objectives/a/x.md"]
-        let keeps: MarkdownReferences.Keeps = { kind, destination in
-            kind == .image ? LinkTarget.isInlineImage(destination)
-                : LinkTarget.of(destination, from: "objectives/a/y.md").isKept(hasPage: { pages.contains($0) })
-        }
+    /// Nil when both ways report the same; else what each reported.
+    package static func compare(_ body: String) -> String? {
         let reported = MarkdownReferences.problems(in: body, keeps: keeps)
         var expected = MarkdownRenderer.references(body)
         expected.references.removeAll { keeps($0.kind, $0.destination) }
