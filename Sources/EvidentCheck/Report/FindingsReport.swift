@@ -144,10 +144,11 @@ package struct FindingsReport: Sendable {
         }
     }
 
-    /// The obligation whose rules each setting bounds; `allow_raw_html` bounds none.
+    /// The obligation whose rules each setting bounds: `allow_raw_html` keeps `syntax/link` from
+    /// reporting raw HTML.
     private static let boundedObligation: [String: Obligation] = [
         "review_grace_days": .monitored, "persistent_off_target_periods": .monitored,
-        "stale_after_days": .updated, "max_objectives_per_owner": .levels,
+        "stale_after_days": .updated, "max_objectives_per_owner": .levels, "allow_raw_html": .syntax,
     ]
 
     static func label(_ status: ObligationStatus, color: Bool) -> String {

@@ -43,6 +43,17 @@ import Testing
         #expect(items.contains("  6.2.1 d    pass  (set in evident.yml: review_grace_days 366)  Monitored\n"), "\(items)")
     }
 
+    /// Raw HTML in a body is reported unless `allow_raw_html` is set: syntax's pass says so.
+    @Test func allowingRawHTMLIsNamedBesideSyntax() throws {
+        var files = ExampleTree.base
+        files["evident.yml"] = ExampleTree.configuration + "settings:\n  allow_raw_html: true\n"
+        files["reviews/2026-11-10.md"] = ExampleTree.edit(ExampleTree.review, ["Minutes.": "Minutes <b>approved</b>."])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let text = FindingsReport(result: try tree.check()).text(color: false, quiet: false)
+        #expect(text.contains("syntax        pass  (set in evident.yml: allow_raw_html true)  Readable content\n"), "\(text)")
+    }
+
     @Test func withEveryRuleAtItsDefaultTheSummaryNamesNone() throws {
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }
