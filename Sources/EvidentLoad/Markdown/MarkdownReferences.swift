@@ -140,24 +140,4 @@ package struct MarkdownReferences: Sendable, Equatable {
         }
         return true
     }
-
-    /// The positions of byte offsets into `bytes`, given in increasing order, in one pass.
-    static func positions(of offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>) -> [Position] {
-        var out: [Position] = []
-        out.reserveCapacity(offsets.count)
-        var line = 0, lineStart = 0, k = 0
-        for offset in offsets {
-            // Whole lines by `memchr`, then the scalars of the last.
-            while let lf = bytes.firstIndex(of: UInt8(ascii: "\n"), in: k..<min(offset, bytes.count)) {
-                line += 1
-                lineStart = lf + 1
-                k = lf + 1
-            }
-            k = max(k, lineStart)
-            var column = 1
-            for i in lineStart..<min(offset, bytes.count) where bytes[i] & 0xC0 != 0x80 { column += 1 }
-            out.append(Position(line: line, column: column))
-        }
-        return out
-    }
 }

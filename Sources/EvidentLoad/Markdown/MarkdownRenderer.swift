@@ -51,7 +51,8 @@ package struct MarkdownRenderer: Sendable {
 
     /// The links (but those to the web or to mail) and images of `markdown` as the site's parse
     /// finds them (under the same limits and extensions), before any URL is scrubbed, and its
-    /// first raw HTML: `syntax/link` reads a body here when `MarkdownReferences.scan` leaves it.
+    /// first raw HTML: `syntax/link` reads here a body that `MarkdownReferences` does not pass at a
+    /// look. What an image's description holds is its alt text on the page, and is left out.
     package static func references(_ markdown: String) -> MarkdownReferences {
         let extensions: [String]
         switch MarkdownLimits.assess(markdown) {
