@@ -24,7 +24,7 @@ package enum LinkTarget: Equatable, Sendable {
         // On the UTF-8 bytes: `check` reads every link of every body here.
         var url = url
         return url.withUTF8 { u -> LinkTarget in
-            if startsIgnoringCase(u, "http://") || startsIgnoringCase(u, "https://") || startsIgnoringCase(u, "mailto:") { return .web }
+            if isWeb(u) { return .web }
             guard let first = u.first, first != UInt8(ascii: "#") else { return .fragment }
             if first == UInt8(ascii: "/") { return .outside }
             if let scheme = scheme(u) { return .scheme(scheme) }
@@ -45,9 +45,11 @@ package enum LinkTarget: Equatable, Sendable {
     /// Whether `url` is a web or mail address (`http:`, `https:`, `mailto:`), which the site keeps.
     package static func isWeb(_ url: String) -> Bool {
         var url = url
-        return url.withUTF8 { u in
-            startsIgnoringCase(u, "http://") || startsIgnoringCase(u, "https://") || startsIgnoringCase(u, "mailto:")
-        }
+        return url.withUTF8 { isWeb($0) }
+    }
+
+    static func isWeb(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        startsIgnoringCase(u, "http://") || startsIgnoringCase(u, "https://") || startsIgnoringCase(u, "mailto:")
     }
 
     /// Whether the site keeps a link to this target, given which content files have a page.
@@ -118,8 +120,11 @@ package enum LinkTarget: Equatable, Sendable {
     /// outside itself (and cmark empties any other `data:`).
     package static func isInlineImage(_ src: String) -> Bool {
         let lowered = src.lowercased()
-        return ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+        return inlineImagePrefixes.contains { lowered.hasPrefix($0) }
     }
+
+    /// The `data:` pictures a page shows inline; cmark's renderer empties any other `data:` URL.
+    static let inlineImagePrefixes = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
 
     /// A page of the site that a content file stands for.
     package enum Page: Equatable, Sendable {

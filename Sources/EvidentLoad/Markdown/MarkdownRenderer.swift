@@ -205,8 +205,7 @@ package struct MarkdownRenderer: Sendable {
         var bytes = Array(url.utf8.drop(while: { $0 <= 0x20 }))
         bytes.removeAll { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         let lowered = String(decoding: bytes.prefix(32), as: UTF8.self).lowercased()
-        for safe in ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
-        where lowered.hasPrefix(safe) {
+        for safe in LinkTarget.inlineImagePrefixes where lowered.hasPrefix(safe) {
             return false
         }
         for scheme in ["javascript:", "vbscript:", "file:", "data:"] where lowered.hasPrefix(scheme) {

@@ -109,14 +109,10 @@ enum MonitoredUnknownObjective: Rule {
         return findings
     }
 
-    /// The files under `objectives/` with a loading finding that declare no objective, sorted. Of
-    /// the files evident does not read there, only objectives saved with another ending count.
+    /// The objective files that could not be read (the loader's list: those that do not parse and
+    /// objectives saved with another ending), sorted.
     static func unreadObjectiveFiles(_ content: ContentSet) -> [String] {
-        let folder = content.display("objectives/")
-        let declared = Set(content.objectives.map(\.file))
-        return Set(content.loadFindings.filter { f in
-            f.rule != "syntax/ignored-file" || ContentSet.isObjectiveUnderAnotherEnding(f.location.file.split(separator: "/").last ?? "")
-        }.map(\.location.file).filter { $0.hasPrefix(folder) && !declared.contains($0) }).sorted()
+        Set(content.unread.objectiveFiles).sorted()
     }
 
     /// The objectives whose file is named after an id other than theirs (`OBJ-OPS-01.md` declaring

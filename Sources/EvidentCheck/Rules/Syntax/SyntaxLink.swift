@@ -98,8 +98,17 @@ enum SyntaxLink: Rule {
     /// What the site does with each destination, with the files it knows made once, when first needed.
     struct Targets {
         let content: ContentSet
-        /// Content files with a page; built at the first link to a file other than the two every tree has.
+        /// Content files with a page, as `LinkTarget.pageFiles` names them; made when first needed.
+        var pageFiles: [String]?
+        /// The same as a set; built at the first link to a file other than the two every tree has.
         var pages: Set<String>?
+
+        mutating func files() -> [String] {
+            if let pageFiles { return pageFiles }
+            let made = LinkTarget.pageFiles(of: content).map(\.file)
+            pageFiles = made
+            return made
+        }
 
         init(_ content: ContentSet) { self.content = content }
 
@@ -132,7 +141,7 @@ enum SyntaxLink: Rule {
 
         mutating func hasPage(_ path: String) -> Bool {
             if path == "policy.md" || path == "evident.yml" { return true }
-            if pages == nil { pages = Set(LinkTarget.pageFiles(of: content).map(\.file)) }
+            if pages == nil { pages = Set(files()) }
             return pages?.contains(path) ?? false
         }
 
@@ -172,10 +181,10 @@ enum SyntaxLink: Rule {
         /// The file with a page that `path` most likely meant: the one file of that name when
         /// there is one (a `../` too many or too few), else the closest name in its folder.
         mutating func closest(to path: String) -> String? {
-            if byName == nil { byName = Dictionary(grouping: LinkTarget.pageFiles(of: content).map(\.file), by: { Self.name(of: $0) }) }
+            if byName == nil { byName = Dictionary(grouping: files(), by: { Self.name(of: $0) }) }
             if let same = byName?[Self.name(of: path)], same.count == 1 { return same.first }
             if byFolder == nil {
-                byFolder = Dictionary(grouping: LinkTarget.pageFiles(of: content).map(\.file).sorted(), by: { Self.folder(of: $0) })
+                byFolder = Dictionary(grouping: files().sorted(), by: { Self.folder(of: $0) })
             }
             return Suggestion.closest(to: path, in: byFolder?[Self.folder(of: path)] ?? [])
         }
