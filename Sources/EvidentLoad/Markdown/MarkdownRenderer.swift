@@ -60,7 +60,10 @@ package struct MarkdownRenderer: Sendable {
         case .withoutTables: extensions = extensionNames.filter { $0 != "table" }
         case .plainText: return MarkdownReferences()
         }
-        typealias Found = (kind: MarkdownReferences.Kind?, url: String, line: Int, column: Int)
+        // `block` is where the paragraph or heading that holds the node starts (cmark places blocks
+        // exactly), or nil in a table cell, whose one line cmark places right.
+        typealias Found = (kind: MarkdownReferences.Kind?, url: String, line: Int, column: Int, end: Int,
+                           block: (line: Int, column: Int)?)
         let found: [Found] = parse(markdown, options: CMARK_OPT_DEFAULT, extensions: extensions) { document, _ in
             guard let iter = cmark_iter_new(document) else { return [] }
             defer { cmark_iter_free(iter) }
@@ -78,20 +81,20 @@ package struct MarkdownRenderer: Sendable {
                 if type == CMARK_NODE_IMAGE { inImage += 1 }
                 if inImage > (type == CMARK_NODE_IMAGE ? 1 : 0) { continue }
                 let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+                let end = Int(cmark_node_get_end_column(node))
                 if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                     let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                     // The site keeps every link to the web or to mail, autolinks among them.
                     if type == CMARK_NODE_LINK, LinkTarget.isWeb(url) { continue }
-                    found.append((type == CMARK_NODE_IMAGE ? .image : .link, url, line, column))
+                    found.append((type == CMARK_NODE_IMAGE ? .image : .link, url, line, column, end, enclosingBlock(of: node)))
                 } else if !sawHTML, type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                     sawHTML = true
-                    found.append((nil, "", line, column))
+                    found.append((nil, "", line, column, end, type == CMARK_NODE_HTML_INLINE ? enclosingBlock(of: node) : nil))
                 }
             }
             return found
         }
-        // cmark counts lines from 1 and columns in bytes from 1; for a link that spans lines, or
-        // in a paragraph's lazy lines, its line or column may be off: it is the place near enough.
+        // cmark counts lines from 1 and columns in bytes from 1.
         var text = markdown
         return text.withUTF8 { bytes in
             var lineStarts = [0]
@@ -102,9 +105,14 @@ package struct MarkdownRenderer: Sendable {
             }
             var result = MarkdownReferences()
             for f in found {
-                let line = min(max(f.line - 1, 0), lineStarts.count - 1)
+                let marker = f.kind == nil ? UInt8(ascii: "<") : f.kind == .image ? UInt8(ascii: "!") : UInt8(ascii: "[")
+                let placed = f.block.flatMap {
+                    InlinePlace.find(marker: marker, line: f.line - 1, column: f.column - 1, end: f.kind == nil ? nil : f.end - 1,
+                                     block: (line: $0.line - 1, column: $0.column - 1), bytes: bytes, lineStarts: lineStarts)
+                }
+                let line = min(max(placed?.line ?? (f.line - 1), 0), lineStarts.count - 1)
                 let start = lineStarts[line]
-                let at = min(start + max(f.column - 1, 0), bytes.count)
+                let at = min(start + max(placed?.offset ?? (f.column - 1), 0), bytes.count)
                 var column = 1
                 for i in start..<max(start, at) where bytes[i] & 0xC0 != 0x80 { column += 1 }
                 let position = MarkdownReferences.Position(line: line, column: column)
@@ -176,6 +184,20 @@ package struct MarkdownRenderer: Sendable {
             defer { cmark_node_free(document) }
             return body(document, parser)
         }
+    }
+
+    /// Where the paragraph or heading holding `node` starts, as cmark gives it (from 1); nil when
+    /// the node is in neither (a table cell). Neither holds another block, so the first found is it.
+    private static func enclosingBlock(of node: OpaquePointer) -> (line: Int, column: Int)? {
+        var parent = cmark_node_parent(node)
+        while let block = parent {
+            let type = cmark_node_get_type(block)
+            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING {
+                return (Int(cmark_node_get_start_line(block)), Int(cmark_node_get_start_column(block)))
+            }
+            parent = cmark_node_parent(block)
+        }
+        return nil
     }
 
     /// Empties the URL of every link and image whose scheme is dangerous.

@@ -145,6 +145,85 @@ import Testing
         #expect(MarkdownReferences.problems(in: wide) { _, _ in false }.references.map(\.position.description) == ["0:6", "2:5"])
     }
 
+    /// On a block's later lines, and for a link over two lines, the place is where the text is,
+    /// not where cmark-gfm puts it (as if the line began in the block's first column, and at the
+    /// line where the link closes).
+    @Test func placesOnLaterLinesAreWhereTheTextIs() {
+        let cases: [(body: String, places: [String], html: String?)] = [
+            ("> quote [a](a.md)\nlazy [b](b.md)", ["0:9", "1:6"], nil),
+            ("  Indented [a](a.md)\n    deeper [b](b.md)", ["0:12", "1:12"], nil),
+            ("A [link over\ntwo lines](a.md) end.", ["0:3"], nil),
+            ("A ![picture\nalt](a.png) end.", ["0:3"], nil),
+            ("x\n  y [two\n  z][r] <b>w</b>\n\n[r]: a.md", ["1:5"], "2:9"),
+            ("Setext [a](a.md)\n  more [b](b.md)\n===", ["0:8", "1:8"], nil),
+            ("1. one\n   > nested [a](a.md)\n   lazy [b](b.md)", ["1:13", "2:9"], nil),
+            ("Line *emph\n  [e](a.md)* and `c` [f](b.md)", ["1:3", "1:22"], nil),
+            ("1. x\n é\n x é [a](a.md)", ["2:6"], nil),
+            // The link closes on a line with another `[` where cmark would put the first.
+            ("> a\n   delta delta [b\nmore](b.md) x [c](c.md)", ["1:16", "2:15"], nil),
+            ("- item\n  \\[no] [a](a.md)", ["1:9"], nil),
+            ("| a | b |\n|---|---|\n| x [a](a.md) | y [b](b.md) |", ["2:5", "2:19"], nil),
+        ]
+        for (body, places, html) in cases {
+            let found = MarkdownReferences.problems(in: body) { _, _ in false }
+            #expect(found.references.map(\.position.description) == places, "\(body.debugDescription)")
+            #expect(found.rawHTML?.description == html, "\(body.debugDescription)")
+        }
+    }
+
+    /// Paragraphs of random shapes (quoted, in list items, lazy lines, deeper indents, links and
+    /// images over two lines) with links whose places are known as they are written: each is
+    /// found there.
+    @Test func placesInRandomParagraphsAreWhereTheLinksAreWritten() {
+        var generator = SplitMix64(seed: 0x504C4143)
+        // A block's first-line prefix, and the prefixes its later lines may take.
+        let shapes: [(first: String, later: [String])] = [
+            ("", ["", " ", "   ", "      "]),
+            ("> ", ["> ", ">", "", "   ", ">    "]),
+            ("- ", ["  ", "", "      "]),
+            ("1. ", ["   ", "", " "]),
+            ("> - ", ["> ", ">   ", "", ">"]),
+            ("- > ", ["  > ", "", "  "]),
+        ]
+        let words = ["alpha", "beta", "gamma", "delta", "é", "x"]
+        var failures: [String] = []
+        for _ in 0..<2_000 {
+            var lines: [String] = [], expected: [String: String] = [:], number = 0
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let shape = shapes[Int.random(in: 0..<shapes.count, using: &generator)]
+                let count = Int.random(in: 1...4, using: &generator)
+                var index = 0
+                while index < count {
+                    var line = index == 0 ? shape.first : shape.later[Int.random(in: 0..<shape.later.count, using: &generator)]
+                    line += words[Int.random(in: 0..<words.count, using: &generator)]
+                    for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                        line += " " + words[Int.random(in: 0..<words.count, using: &generator)] + " "
+                        number += 1
+                        expected["u\(number).md"] = "\(lines.count):\(line.unicodeScalars.count + 1)"
+                        let opening = Int.random(in: 0..<4, using: &generator) == 0 ? "![" : "["
+                        // Sometimes over two lines: the text goes on in the block's next line.
+                        if index + 1 < count, Bool.random(using: &generator) {
+                            lines.append(line + "\(opening)t\(number)")
+                            line = shape.later[Int.random(in: 0..<shape.later.count, using: &generator)] + "more](u\(number).md)"
+                            index += 1
+                        } else {
+                            line += "\(opening)t\(number)](u\(number).md)"
+                        }
+                    }
+                    lines.append(line)
+                    index += 1
+                }
+                lines.append("")
+            }
+            let body = lines.joined(separator: "\n")
+            let found = MarkdownReferences.problems(in: body) { _, _ in false }
+            var places: [String: String] = [:]
+            for reference in found.references { places[reference.destination] = reference.position.description }
+            if places != expected { failures.append("\(body.debugDescription): \(places) ≠ \(expected)") }
+        }
+        #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(3).joined(separator: "\n"))")
+    }
+
     /// The benchmark's bodies (scripts/bench/gen_corpus.py) have one link, to the policy: the look
     /// at their bytes passes them, with no parse.
     @Test func benchmarkBodyIsPassedByTheLook() {
