@@ -91,6 +91,45 @@ package enum KeyFile {
         return key
     }
 
+    /// Clears what killed runs of keygen left beside `paths`: only regular files (not links) of
+    /// this user named `.NAME.tmp-PID-N` or `.NAME.old-PID-N`, whose process has ended, holding
+    /// a PEM key. A staged key (`tmp`) was never put in place, or is a second name of the key in
+    /// place: it is removed, as no copy of a secret should lie about. A key set aside (`old`) may
+    /// be the one copy of the key that was at the path before: it is kept, and named. Returns
+    /// what to tell the user.
+    package static func sweepLeftovers(beside paths: [String]) -> [String] {
+        var notes: [String] = []
+        for path in paths {
+            let url = URL(fileURLWithPath: path)
+            let folder = url.deletingLastPathComponent().path, name = url.lastPathComponent
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for entry in entries.sorted() {
+                guard let pid = AtomicWriter.leftoverProcess(entry, of: name), processHasEnded(pid),
+                      isOwnKeyFile(folder + "/" + entry) else { continue }
+                let leftover = (folder as NSString).appendingPathComponent(entry)
+                if entry.hasPrefix("." + name + ".tmp-") {
+                    if unlink(leftover) == 0 { notes.append("removed \(leftover), a key file an interrupted keygen left") }
+                } else {
+                    notes.append("\(leftover) holds the key that was at \(path) before an interrupted keygen --force; "
+                        + "keep it until you know \(path) is the key you sign with, then remove it")
+                }
+            }
+        }
+        return notes
+    }
+
+    /// A regular file of this user (not a link) that starts as a PEM key does.
+    private static func isOwnKeyFile(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        let begin = Array("-----BEGIN ".utf8)
+        var start = [UInt8](repeating: 0, count: begin.count)
+        return fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_uid == geteuid()
+            && Glibc.read(fd, &start, begin.count) == begin.count && start == begin
+    }
+
     /// Puts each staged key in place, all or none. With `replace`, what is at each path is first
     /// linked aside (or moved aside, where the file system has no hard links) as `.NAME.old-PID-N`;
     /// if a key cannot be placed, every path gets back what it held before, or nothing.

@@ -24,6 +24,7 @@ struct KeygenCommand: ParsableCommand {
     var force = false
 
     func run() throws {
+        for note in KeyFile.sweepLeftovers(beside: [privateKey, publicKey]) { sayError("evident: \(note).") }
         let key = try KeyFile.generate(privateKey: privateKey, publicKey: publicKey, force: force)
         say("Wrote the private key to \(privateKey) (keep it secret) and the public key to \(publicKey).",
             "Fingerprint: \(key.verifyingKey.fingerprint)",

@@ -183,4 +183,38 @@ import Testing
         #expect(try KeyFile.verifyingKey(at: publicKey).fingerprint == new.verifyingKey.fingerprint)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["evident-private.pem", "evident-public.pem"])
     }
+
+    /// A keygen killed (kill -9) leaves its staged key (`.NAME.tmp-PID-N`) or a key it set aside
+    /// (`.NAME.old-PID-N`). The next keygen removes the staged one, a copy of a secret, and names
+    /// the one set aside, which may be the only copy of the previous key. What a live keygen is
+    /// writing, what is not a key, a link, and any other name are left as they are.
+    @Test func aKilledKeygensLeftoversAreClearedOrNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evident-keyleft-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ended = try TemporaryContentTests.endedProcess()
+        let pem = Data(PackSigningKey().pem.utf8)
+        let files: [String: Data] = [
+            ".evident-private.pem.tmp-\(ended)-1": pem,
+            ".evident-public.pem.tmp-\(ended)-2": Data(PackSigningKey().verifyingKey.pem.utf8),
+            ".evident-private.pem.old-\(ended)-3": pem,
+            ".evident-private.pem.tmp-\(getpid())-4": pem,
+            ".evident-private.pem.tmp-\(ended)-5": Data("notes".utf8),
+            ".evident-private.pem.tmp-\(ended)-x": pem,
+            ".other.pem.tmp-\(ended)-6": pem,
+        ]
+        for (name, data) in files { try data.write(to: folder.appendingPathComponent(name)) }
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(".evident-public.pem.tmp-\(ended)-7").path,
+                                                   withDestinationPath: ".evident-private.pem.old-\(ended)-3")
+        let privateKey = folder.appendingPathComponent("evident-private.pem").path
+        let publicKey = folder.appendingPathComponent("evident-public.pem").path
+        let notes = KeyFile.sweepLeftovers(beside: [privateKey, publicKey])
+        #expect(notes.count == 3, "\(notes)")
+        #expect(notes.filter { $0.hasPrefix("removed ") }.count == 2)
+        #expect(notes.contains { $0.contains(".evident-private.pem.old-\(ended)-3 holds the key that was at \(privateKey)") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+            ".evident-private.pem.old-\(ended)-3", ".evident-private.pem.tmp-\(ended)-5", ".evident-private.pem.tmp-\(ended)-x",
+            ".evident-private.pem.tmp-\(getpid())-4", ".evident-public.pem.tmp-\(ended)-7", ".other.pem.tmp-\(ended)-6",
+        ].sorted())
+    }
 }
