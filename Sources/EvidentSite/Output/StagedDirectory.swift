@@ -66,17 +66,22 @@ final class StagedDirectory: @unchecked Sendable {
         staging = parent.appendingPathComponent(".\(directory.lastPathComponent).tmp-\(token)")
         stagingPath = staging.path
         self.recordingSite = recordingSite
-        madeParents = try MadeFolders.make(parent, for: directory)
-        // Registered before the folder is made, so that no moment of its life escapes it. Writes
-        // still under way may add files while the folder is removed: no new one starts, and the
-        // removal is tried again; the marker goes last.
-        interruption = Interruption.register { [stagingPath, madeParents, halted] in
-            halted.set()
-            for _ in 0..<5 {
-                if AtomicWriter.removeTree(stagingPath) { break }
-                usleep(20_000)
+        // Registered before the folder is made, and with the folders above it made while a signal
+        // waits, so that no moment of their life escapes it. Writes still under way may add files
+        // while the folder is removed: no new one starts, and the removal is tried again; the
+        // marker goes last.
+        let halted = self.halted, stagingPath = self.stagingPath
+        (madeParents, interruption) = try Interruption.holdingOff { () throws -> (MadeFolders, Int) in
+            let made = try MadeFolders.make(parent, for: directory)
+            let interruption = Interruption.register {
+                halted.set()
+                for _ in 0..<5 {
+                    if AtomicWriter.removeTree(stagingPath) { break }
+                    usleep(20_000)
+                }
+                made.remove()
             }
-            madeParents.remove()
+            return (made, interruption)
         }
         guard mkdir(staging.path, 0o777) == 0 else {
             let reason = String(cString: strerror(errno))
