@@ -65,7 +65,8 @@ package enum ContentLoader {
         let order = entries.map { ContentWalker.WalkOrder($0.relative) }
         let ordered = order.indices.sorted { order[$0] < order[$1] }.map { entries[$0] }
         let paths = files.map(\.path)
-        let ignored = walker.ignored(amongst: paths.sorted()) + walker.unpackable(ordered.map(\.relative))
+        let ignored = walker.ignored(amongst: paths.sorted()) + walker.leftovers(ordered)
+            + walker.unpackable(ordered.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
             + walker.undecodable(undecodable, besides: paths)
         return assemble(ordered, walker: walker, findings: ignored, cache: cache)
     }
@@ -172,9 +173,11 @@ package enum ContentLoader {
         return content
     }
 
-    /// The paths of the files under `evidence/`, relative to it.
+    /// The paths of the files under `evidence/`, relative to it, but for leftovers (`LeftoverFile`),
+    /// which are not evidence: no rule suggests one.
     private static func evidenceFiles(_ entries: [ContentWalker.Entry]) -> [String] {
-        entries.filter { $0.kind == .evidence }.map { String($0.relative.dropFirst("evidence/".count)) }
+        entries.filter { $0.kind == .evidence && LeftoverFile(path: $0.relative) == nil }
+            .map { String($0.relative.dropFirst("evidence/".count)) }
     }
 
     /// `serve`'s load when only objectives, reviews, communications or requirements were parsed

@@ -93,7 +93,8 @@ package struct ContentWalker: Sendable {
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
             if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
         }
-        findings += unpackable(entries.map(\.relative))
+        findings += leftovers(entries)
+        findings += unpackable(entries.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
         findings += markTwins(&entries)
         // Links are checked once here so that no later stage can read outside the tree. (Only
         // when there is one: filtering copies every entry.)
@@ -146,7 +147,7 @@ package struct ContentWalker: Sendable {
         guard let first else { return nil }
         if components == 1 { return topFiles.first { $0.0 == first }?.1 }
         guard let (_, kind, ending) = folders.first(where: { $0.0 == first }) else { return nil }
-        if let ending, !hasSuffix(relative, ending) { return nil }
+        if let ending, !hasSuffix(relative, ending) || LeftoverFile(path: relative) != nil { return nil }
         return kind
     }
 
@@ -211,6 +212,8 @@ package struct ContentWalker: Sendable {
 
     /// Why the evidence pack leaves out a file the walk lists, before it opens it.
     package enum PackExclusion: Sendable, Equatable {
+        /// What an operating system, office suite or browser leaves beside files: not evidence.
+        case leftover(LeftoverFile)
         /// Its name, or a folder's above it (`packCarriesName`).
         case name
         /// It is a link, wherever it leads.
@@ -224,10 +227,23 @@ package struct ContentWalker: Sendable {
     /// What the pack leaves out of the walk's `entry` (nil: it packs the file): the one test the
     /// pack makes of a listed file, and the one the walk reports from (`syntax/ignored-file`).
     package static func packExclusion(_ entry: Entry) -> PackExclusion? {
+        // Named for what it is even when its name is unsafe too (`Icon` and a carriage return).
+        if let leftover = LeftoverFile(path: entry.relative) { return .leftover(leftover) }
         if !packCarriesName(entry.relative) { return .name }
         if entry.kind == .evidence, !entry.relative.hasPrefix("evidence/") { return .outsideEvidence }
         if let twin = entry.twin { return .twin(twin) }
         return entry.isLink ? .link : nil
+    }
+
+    /// `syntax/ignored-file` for the attachments among `entries` that are leftovers
+    /// (`LeftoverFile`), which the pack leaves out (`packExclusion`'s first test): the walk lists no
+    /// other file of that name.
+    package func leftovers(_ entries: [Entry]) -> [Finding] {
+        entries.compactMap { entry in
+            guard let leftover = LeftoverFile(path: entry.relative) else { return nil }
+            let name = entry.relative.split(separator: "/").last.map(String.init) ?? entry.relative
+            return SyntaxIgnoredFile.leftover(leftover, name: name, display: entry.display)
+        }
     }
 
     /// `syntax/ignored-file` for the files at `relatives` (as the walk lists them) whose name the
@@ -280,8 +296,8 @@ package struct ContentWalker: Sendable {
         }
         var findings: [Finding] = []
         for group in groups.keys.sorted().compactMap({ groups[$0] }) {
-            // A name the pack cannot carry is left out for that already (`unpackable`).
-            let sorted = group.filter { Self.packCarriesName(entries[$0].relative) }
+            // A name the pack cannot carry, or a leftover, is left out for that already.
+            let sorted = group.filter { Self.packCarriesName(entries[$0].relative) && LeftoverFile(path: entries[$0].relative) == nil }
                 .sorted { PackPath.precedes(entries[$0].relative, entries[$1].relative) }
             guard let kept = sorted.first else { continue }
             for index in sorted.dropFirst() {
@@ -464,7 +480,7 @@ package struct ContentWalker: Sendable {
             } else if type == .link, isDirectory(childPath) {
                 // Linked folders are not followed: they can loop, and can leave the tree.
                 findings.append(Self.linkedFolder(kind: kind, display: display(childRelative)))
-            } else if ending.map({ Self.hasSuffix(name, $0) }) ?? true {
+            } else if ending.map({ Self.hasSuffix(name, $0) && LeftoverFile(name: name[...]) == nil }) ?? true {
                 entries.append(Entry(kind: kind, relative: childRelative, display: display(childRelative), path: childPath,
                                      isLink: type == .link))
                 // Other kinds are read, which reports it; an attachment is not, and the pack leaves it out.

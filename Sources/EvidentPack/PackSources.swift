@@ -119,6 +119,8 @@ package struct PackSources: Sendable {
         let read = parallelMap(entries) { entry -> (String, Result<Result<File, Refusal>, Error>) in
             let packPath = ContentWalker.packPath(of: entry.relative)
             switch ContentWalker.packExclusion(entry) {
+            case let .leftover(leftover):
+                return (packPath, .success(.failure(Refusal(text: "it is \(leftover.what), not evidence"))))
             case .name:
                 // A direction control is safe to write but shows the name as another.
                 let direction = PackPath.unsafeCharacter(in: entry.relative).flatMap { PackPath.isDirectionControl($0) ? $0 : nil }

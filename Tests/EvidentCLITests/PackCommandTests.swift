@@ -112,6 +112,23 @@ import Testing
         #expect(try CLI.run(["verify", "missing.zip"], in: dir).status == 2)
     }
 
+    /// What Windows and Office leave under `evidence/` is not packed: said on stderr, line by line,
+    /// and reported by the check the pack is made from, at each file.
+    @Test func leftoversUnderEvidenceAreSaidNotPacked() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data([0, 1]).write(to: dir.appendingPathComponent("content/evidence/Thumbs.db"))
+        try Data([5] + Array("Alex".utf8)).write(to: dir.appendingPathComponent("content/evidence/~$board-report.docx"))
+        let run = try CLI.run(["pack", "--as-of", "2026-11-29", "--quiet"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("evident: not packed: content/evidence/Thumbs.db: it is Windows Explorer's thumbnail cache, not evidence\n"), "\(run.stderr)")
+        #expect(run.stderr.contains("evident: not packed: content/evidence/~$board-report.docx: it is the lock file Word, Excel or PowerPoint keeps while a document is open, not evidence\n"))
+        #expect(run.stdout.contains("content/evidence/Thumbs.db:1:1: warning: `Thumbs.db` is not evidence, so `evident pack` leaves it out"), "\(run.stdout)")
+        #expect(run.stdout.contains("content/evidence/~$board-report.docx:1:1: warning: `~$board-report.docx` is not evidence"))
+        // With `--fail-on warning` the pack is still written, and the exit says there is something to do.
+        #expect(try CLI.run(["pack", "--as-of", "2026-11-29", "--quiet", "--fail-on", "warning"], in: dir).status == 1)
+    }
+
     @Test func aFailedPackWritesNothing() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }

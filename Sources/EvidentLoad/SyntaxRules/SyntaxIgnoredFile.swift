@@ -7,7 +7,7 @@ import Foundation
 package enum SyntaxIgnoredFile: Sendable {
     package static let description = RuleDescription(
         id: "syntax/ignored-file", name: "Ignored file", obligation: .syntax, defaultSeverity: .warning,
-        summary: "A file in the content tree that evident does not read, or that the evidence pack leaves out (its name, a link), with what to do.",
+        summary: "A file in the content tree that evident does not read, or that the evidence pack leaves out (its name, a link, a leftover such as `Thumbs.db` or `~$report.docx`), or a row that names such a leftover as evidence, with what to do.",
         rationale: """
             An objective saved as `.markdown`, or minutes filed in `review/` instead of `reviews/`, is \
             silently missing from every check, the site and the pack, so the readiness report can pass \
@@ -15,7 +15,16 @@ package enum SyntaxIgnoredFile: Sendable {
             `risks.md` and the folders of the content tree (`*.md` under objectives, requirements, reviews and \
             communications, `*.csv` under measurements, anything under evidence); anything else beside \
             them is reported once, with the name it was probably meant to have. Names that start with \
-            `.` are never reported. A file evident reads, or an attachment under `evidence/`, whose \
+            `.` are never reported. What Windows, macOS, Office and browsers leave beside the files they \
+            handle is named for what it is, wherever it is: `Thumbs.db`, `ehthumbs.db`, `desktop.ini`, \
+            Finder's `Icon` (with a carriage return), Office's `~$` lock files and `~….tmp` working \
+            files, and unfinished downloads (`.crdownload`, `.part`). Under `evidence/` the pack leaves \
+            them out, since an auditor receiving them would ask what they are; a measurements row that \
+            names one as evidence is reported at its `evidence` too, since its value would reach the \
+            auditor without the evidence it claims. (Only names no one gives a document are on that \
+            list: a backup copy such as `report.docx.bak` is packed.) In the folders evident reads, such \
+            a file is never read, even when it ends `.md` or `.csv` (`~$OBJ-INC-01.csv`, while Excel \
+            has the measurements open). A file evident reads, or an attachment under `evidence/`, whose \
             name holds a backslash or a control character (a tab, a line break) is reported too: the \
             pack cannot write that name safely, so it leaves the file out, and the auditor would not \
             receive a file the organisation holds. Such a folder is reported once, at the folder. So is a \
@@ -44,6 +53,15 @@ package enum SyntaxIgnoredFile: Sendable {
             // Left by Windows, Office, Notepad or an editor: named for what it is.
             RuleExample(["objectives/Thumbs.db": "↓x", "objectives/~$OBJ-INC-01.docx": "↓x",
                          "objectives/OBJ-INC-02.md.txt": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
+            // Under `evidence/`: not evidence, so the pack leaves them out; a row that names one.
+            RuleExample(["evidence/Thumbs.db": "↓x", "evidence/desktop.ini": "↓x", "evidence/Icon\r": "↓",
+                         "evidence/2026-10/~WRL0001.tmp": "↓x", "evidence/board-report.pdf.crdownload": "↓x"]),
+            RuleExample(["evidence/board-report.docx": "x", "evidence/~$board-report.docx": "↓x",
+                         "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                             "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓~$board-report.docx",
+                         ])]),
+            // Excel's lock file while it has the measurements open: not read as measurements.
+            RuleExample(["measurements/~$OBJ-INC-01.csv": "↓x"]),
             RuleExample(["evidence/board\tpack.pdf": "↓%PDF-1.4\n"]),
             RuleExample(["objectives/OBJ-INC-02\\draft.md": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
             RuleExample(["evidence/2026\nQ3/survey.csv": "a\n", "evidence/2026\nQ3/minutes.pdf": "%PDF-1.4\n",
@@ -61,6 +79,9 @@ package enum SyntaxIgnoredFile: Sendable {
                          "objectives/.draft.swp": "x", ".git-keep": "", "objectives/.~lock.OBJ-INC-01.md#": "x",
                          "reviews/.DS_Store": "x"]),
             RuleExample(["evidence/Q3 board pack – final (v2) é.pdf": "%PDF-1.4\n"]),
+            // Names someone may give evidence: packed as they are.
+            RuleExample(["evidence/report.docx.bak": "x", "evidence/~draft.pdf": "x", "evidence/thumbs.db.csv": "x",
+                         "evidence/minutes.part1.rar": "x", "evidence/Icon.png": "x"]),
             // Right-to-left letters, and names that differ in more than case.
             RuleExample(["evidence/\u{62A}\u{642}\u{631}\u{64A}\u{631}.pdf": "%PDF-1.4\n", "evidence/board-pack-v2.pdf": "%PDF-1.4\n",
                          "evidence/board-pack.pdf": "%PDF-1.4\n"]),
@@ -92,7 +113,7 @@ package enum SyntaxIgnoredFile: Sendable {
             return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
         }
         guard let folder = folders.first(where: { $0.name == first }), let ending = folder.ending,
-              let name = parts.last, !name.lowercased().hasSuffix(ending) else { return nil }
+              let name = parts.last, !name.lowercased().hasSuffix(ending) || LeftoverFile(name: name[...]) != nil else { return nil }
         if let leftover = leftover(name, ending: ending) {
             return description.finding("evident does not read \(codeSpan(name)): \(leftover)", at: .wholeFile(display))
         }
@@ -104,19 +125,10 @@ package enum SyntaxIgnoredFile: Sendable {
     }
 
     /// What a file that an operating system, an editor or an office suite leaves beside the files
-    /// it handles is, and what to do with it; nil for any other name. `ending`: what the folder reads.
+    /// it handles is, and what to do with it; nil for any other name. `ending`: what the folder reads
+    /// (a `LeftoverFile` whatever it is; the name of a file it reads with more after it).
     static func leftover(_ name: String, ending: String) -> String? {
-        let lower = name.lowercased()
-        switch lower {
-        case "thumbs.db", "ehthumbs.db", "ehthumbs_vista.db":
-            return "Windows Explorer writes it to hold the thumbnails of the folder's files. Delete it (Windows writes it again unless thumbnail caching on network folders is turned off)."
-        case "desktop.ini":
-            return "Windows writes it to hold the folder's display settings. Delete it, or move the content folder out of a folder Windows customises."
-        default: break
-        }
-        if lower.hasPrefix("~$") {
-            return "Word, Excel and PowerPoint write a `~$` file while the document is open, and delete it when it is closed. Close the document; delete the file if no one has it open."
-        }
+        if let leftover = LeftoverFile(name: name[...]) { return leftover.advice }
         // `OBJ-1.md~`, `OBJ-1.md.bak`, `OBJ-1.md.txt` (Notepad's "Text Documents"): the name of a
         // file evident reads, with more after it.
         guard let range = name.range(of: ending, options: [.backwards, .caseInsensitive]), range.upperBound < name.endIndex,
@@ -131,6 +143,23 @@ package enum SyntaxIgnoredFile: Sendable {
             return "it looks like an editor's working copy of \(codeSpan(meant)), left while the file is open or after a crash. Close the file in the editor; delete this copy if no editor has it open."
         }
         return "it looks like a backup copy of \(codeSpan(meant)). Delete it, or move it out of the content folder (evident reads only \(codeSpan(meant)))."
+    }
+
+    /// The finding for an attachment under `evidence/` that is `leftover`, which the pack leaves out.
+    static func leftover(_ leftover: LeftoverFile, name: String, display: String) -> Finding {
+        description.finding(
+            "\(codeSpan(name)) is not evidence, so `evident pack` leaves it out: \(leftover.advice)",
+            at: .wholeFile(display))
+    }
+
+    /// The finding for a measurements row whose `evidence` (at `location`) names an attachment that
+    /// is `leftover`; `meant`: the closest attachment that is evidence, if any.
+    package static func leftoverNamed(_ path: String, _ leftover: LeftoverFile, meant: String?, at location: SourceLocation,
+                                      objective: String?) -> Finding {
+        let hint = meant.map { " Did you mean \(codeSpan($0))?" } ?? ""
+        return description.finding(
+            "The evidence file \(codeSpan(path)) is not evidence: it is \(leftover.what), which `evident pack` leaves out, so the auditor would not receive it. Name the file that holds the evidence instead.\(hint)",
+            at: location, objective: objective)
     }
 
     /// The finding for a folder or file named `name` (at `display`) that the evidence pack cannot

@@ -472,6 +472,25 @@ import Testing
         #expect(messages["objectives/notes.txt"] == "evident does not read `notes.txt`: in objectives/ it reads only Markdown files ending `.md`. Did you mean `notes.md`?")
     }
 
+    /// Excel's owner file while it has the measurements open ends `.csv` but is not read (it is not
+    /// UTF-8 text), nor is an Office working copy beside the objectives: each is named for what it is.
+    @Test func officeFilesBesideTheFoldersEvidentReadsAreNotRead() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        try tree.write("measurements/~$OBJ-INC-01.csv", Data([5] + Array("Alex Smith".utf8) + [UInt8](repeating: 0, count: 40)))
+        try tree.write("objectives/~WRL0001.tmp", Data([0, 1]))
+        try tree.write("reviews/2026-11-20.md.crdownload", Data("---\n".utf8))
+        let found = try tree.check().findings.filter { $0.rule.hasPrefix("syntax/") }
+        #expect(found.map { "\($0.rule) \($0.location.file.dropFirst(tree.display("").count))" }.sorted() == [
+            "syntax/ignored-file measurements/~$OBJ-INC-01.csv", "syntax/ignored-file objectives/~WRL0001.tmp",
+            "syntax/ignored-file reviews/2026-11-20.md.crdownload",
+        ])
+        #expect(found.first { $0.location.file.hasSuffix("~$OBJ-INC-01.csv") }?.message.hasPrefix("evident does not read `~$OBJ-INC-01.csv`: Word, Excel and PowerPoint write a `~$` file while the document is open") == true)
+        #expect(found.first { $0.location.file.hasSuffix("~WRL0001.tmp") }?.message.contains("write a `~….tmp` file while they save a document") == true)
+        #expect(found.first { $0.location.file.hasSuffix(".crdownload") }?.message.contains("Finish the download") == true)
+        #expect(ContentWalker.kind(of: "measurements/~$OBJ-INC-01.csv") == nil)
+    }
+
     /// evident.yml saved under another name is there but unread: the finding says to rename it,
     /// and no rule asks to declare in evident.yml the functions and forums that file declares.
     @Test(arguments: ["evident.yaml", "Evident.yml", "evident.yml.txt"])

@@ -294,3 +294,76 @@ import ZIPFoundation
         #expect(messages.contains { $0.contains("U+2067") && $0.contains("Rename the folder") })
     }
 }
+
+/// What Windows, macOS, Office and browsers leave beside the files they handle (`LeftoverFile`)
+/// is not evidence: the pack leaves it out and lists it, and the check it is made from reports
+/// each at the file, by the same test (`ContentWalker.packExclusion`).
+@Suite struct PackSourceLeftoverTests {
+    static let leftovers = [
+        "evidence/Thumbs.db", "evidence/thumbs.db", "evidence/2026-10/ehthumbs.db", "evidence/desktop.ini", "evidence/Icon\r",
+        "evidence/~$board-report.docx", "evidence/~WRL0001.tmp", "evidence/board-report.pdf.crdownload", "evidence/export.zip.part",
+    ]
+    /// Names someone may give evidence, packed as they are.
+    static let kept = ["evidence/board-report.docx", "evidence/report.docx.bak", "evidence/report.docx.tmp", "evidence/~draft.pdf",
+                       "evidence/Icon.png", "evidence/minutes.part1.rar", "evidence/thumbs.db.csv"]
+
+    @Test func leftoversAreLeftOutOfTheZipListedAndReportedAlike() throws {
+        let fixture = try PackFixture { tree in
+            for path in Self.leftovers + Self.kept { try tree.write(path, Data("\u{5}Alex Smith".utf8)) }
+        }
+        defer { fixture.remove() }
+        let zip = try fixture.pack.zip()
+        let entries = try ZipTestTools.entries(zip)
+        let folder = fixture.pack.folderName + "/content/"
+        for path in Self.leftovers { #expect(entries[folder + path] == nil, "\(path)") }
+        for path in Self.kept { #expect(entries[folder + path] == Data("\u{5}Alex Smith".utf8), "\(path)") }
+
+        let excluded = Dictionary(uniqueKeysWithValues: fixture.pack.sources.excluded.map { ($0.path, $0.reason) })
+        #expect(Set(excluded.keys) == Set(Self.leftovers.map { "content/" + $0 }))
+        #expect(excluded["content/evidence/~$board-report.docx"] == "it is the lock file Word, Excel or PowerPoint keeps while a document is open, not evidence")
+        #expect(excluded["content/evidence/Thumbs.db"] == "it is Windows Explorer's thumbnail cache, not evidence")
+        // Named for what it is, not for the carriage return in its name.
+        #expect(excluded["content/evidence/Icon\r"] == "it is macOS Finder's custom icon for the folder, not evidence")
+        // Two leftovers that differ in case are each a leftover, not twins.
+        #expect(excluded["content/evidence/thumbs.db"]?.hasPrefix("it is Windows Explorer's") == true)
+
+        // The guide's "Files left out" lists each, with why.
+        let guide = String(decoding: entries[fixture.pack.folderName + "/README.html"] ?? Data(), as: UTF8.self)
+        #expect(guide.contains("Files left out"))
+        #expect(guide.contains("<code>content/evidence/~$board-report.docx</code>: it is the lock file Word, Excel or PowerPoint keeps while a document is open, not evidence"))
+        #expect(guide.contains("<code>content/evidence/desktop.ini</code>: it is Windows&#39; display settings for the folder, not evidence")
+            || guide.contains("<code>content/evidence/desktop.ini</code>: it is Windows' display settings for the folder, not evidence"))
+
+        // The check the pack is made from reports exactly those, once each, at the file.
+        let root = fixture.result.model.content.root + "/"
+        let reported = fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }
+        #expect(Set(reported.map { String($0.location.file.dropFirst(root.count)) }) == Set(Self.leftovers))
+        #expect(reported.count == Self.leftovers.count)
+        #expect(reported.allSatisfy { $0.location.line == 1 && $0.message.contains("is not evidence, so `evident pack` leaves it out: ") })
+        #expect(reported.contains { $0.location.file.hasSuffix("~$board-report.docx") && $0.message.hasSuffix("Close the document; delete the file if no one has it open.") })
+        // No rule suggests a leftover where a row names a missing file.
+        #expect(!fixture.result.model.content.evidenceFiles.contains { $0.contains("Thumbs") || $0.hasPrefix("~$") })
+    }
+
+    /// A measurements row that names a leftover as evidence is reported at its `evidence`: the file
+    /// is there, but the pack leaves it out. One that is not there is `monitored/evidence`'s alone.
+    @Test func aRowNamingALeftoverAsEvidenceIsReportedAtTheRow() throws {
+        var files = ExampleTree.base
+        files["evidence/board-report.docx"] = "PK"
+        files["evidence/~$board-report.docx"] = "\u{5}Alex Smith"
+        files["measurements/OBJ-INC-01.csv"] = (files["measurements/OBJ-INC-01.csv"] ?? "")
+            + "2026-08,3.2,,~$board-report.docx\n2026-09,3.1,,~$gone.docx\n"
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        let root = fixture.result.model.content.root + "/"
+        let rows = fixture.result.findings.filter { $0.location.file.hasSuffix("measurements/OBJ-INC-01.csv") }
+        #expect(rows.map(\.rule).sorted() == ["monitored/evidence", "syntax/ignored-file"])
+        let named = rows.first { $0.rule == "syntax/ignored-file" }
+        #expect(named?.message == "The evidence file `~$board-report.docx` is not evidence: it is the lock file Word, Excel or PowerPoint keeps while a document is open, which `evident pack` leaves out, so the auditor would not receive it. Name the file that holds the evidence instead. Did you mean `board-report.docx`?")
+        #expect(named?.objective == "OBJ-INC-01")
+        #expect(rows.first { $0.rule == "monitored/evidence" }?.message.contains("`~$gone.docx` does not exist") == true)
+        // And the file itself, once.
+        #expect(fixture.result.findings.filter { $0.rule == "syntax/ignored-file" && $0.location.file == root + "evidence/~$board-report.docx" }.count == 1)
+        #expect(fixture.pack.sources.excluded.map(\.path) == ["content/evidence/~$board-report.docx"])
+    }
+}

@@ -60,10 +60,6 @@ extension SyntaxFrontMatter: Rule {
     package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
 
-extension SyntaxIgnoredFile: Rule {
-    package static func check(_ model: CheckModel) -> [Finding] { [] }
-}
-
 extension SyntaxMarkdown: Rule {
     package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
