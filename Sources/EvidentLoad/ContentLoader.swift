@@ -94,6 +94,13 @@ package enum ContentLoader {
             && ContentSet.isObjectiveUnderAnotherEnding(f.location.file.split(separator: "/").last ?? "") {
             content.unread.objectiveFiles.append(f.location.file)
         }
+        // So is a folder of objectives named in another letter case (`Objectives/`), which macOS
+        // and Windows would read: reported once, at the folder, which stands for its files.
+        for f in findings where f.rule == SyntaxIgnoredFile.description.id && f.location.line == nil {
+            guard let name = f.location.file.split(separator: "/").last, name != "objectives", name.lowercased() == "objectives",
+                  f.location.file == walker.display(String(name)) else { continue }
+            content.unread.objectiveFiles.append(f.location.file)
+        }
         if !entries.contains(where: { $0.kind == .configuration }) {
             if let other = ContentSet.otherName(for: "evident.yml", in: findings, display: walker.display) {
                 // The configuration is there under another name: unread, not missing, so that no

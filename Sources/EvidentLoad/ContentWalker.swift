@@ -85,13 +85,14 @@ package struct ContentWalker: Sendable {
             unreadable.add(displayRoot, reason: String(cString: strerror(failure.code)))
             top = []
         }
+        let topNames = Set(top.map(\.0))
         for (name, type) in top where !Self.folders.contains(where: { $0.0 == name }) {
             if type == .undecodable {
                 findings.append(SyntaxIgnoredFile.undecodable(display: display(name)))
                 continue
             }
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
-            if let ignored = ignored(name, isFolder: isFolder) { findings.append(ignored) }
+            if let ignored = ignored(name, isFolder: isFolder, topNames: topNames) { findings.append(ignored) }
         }
         findings += leftovers(entries)
         findings += unpackable(entries.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
@@ -194,9 +195,10 @@ package struct ContentWalker: Sendable {
     }
 
     /// `syntax/ignored-file` for `relative`, which the walk does not read (nil: not reported).
-    package func ignored(_ relative: String, isFolder: Bool) -> Finding? {
+    /// `topNames`: the names at the root of the tree.
+    package func ignored(_ relative: String, isFolder: Bool, topNames: Set<String> = []) -> Finding? {
         SyntaxIgnoredFile.finding(relative, isFolder: isFolder, display: display(relative),
-                                  folders: Self.folders.map { (name: $0.0, ending: $0.2) })
+                                  folders: Self.folders.map { (name: $0.0, ending: $0.2) }, topNames: topNames)
     }
 
     /// Where the evidence pack puts the file at `relative` (inside the content folder, with `/`).
@@ -340,13 +342,20 @@ package struct ContentWalker: Sendable {
     /// does not take: a folder at the root once, any other file on its own.
     package func ignored(amongst paths: [String]) -> [Finding] {
         var findings: [Finding] = [], folders: Set<String> = []
+        // Made only when a path is reported: this runs for every file of two revisions.
+        var names: Set<String>?
+        func topNames() -> Set<String> {
+            let made = names ?? Set(paths.map { String($0.prefix { $0 != "/" }) })
+            names = made
+            return made
+        }
         for path in paths where Self.kind(of: path) == nil {
             let first = String(path.prefix { $0 != "/" })
             let isRootFolder = first.count < path.count && !Self.folders.contains { $0.0 == first }
             if isRootFolder {
-                guard folders.insert(first).inserted, let f = ignored(first, isFolder: true) else { continue }
+                guard folders.insert(first).inserted, let f = ignored(first, isFolder: true, topNames: topNames()) else { continue }
                 findings.append(f)
-            } else if let f = ignored(path, isFolder: false) {
+            } else if let f = ignored(path, isFolder: false, topNames: topNames()) {
                 findings.append(f)
             }
         }

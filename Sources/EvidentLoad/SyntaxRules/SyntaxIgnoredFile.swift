@@ -24,7 +24,11 @@ package enum SyntaxIgnoredFile: Sendable {
             auditor without the evidence it claims. (Only names no one gives a document are on that \
             list: a backup copy such as `report.docx.bak` is packed.) In the folders evident reads, such \
             a file is never read, even when it ends `.md` or `.csv` (`~$OBJ-INC-01.csv`, while Excel \
-            has the measurements open). A file evident reads, or an attachment under `evidence/`, whose \
+            has the measurements open). `evident.yml`, `policy.md`, `risks.md` and the folders are read \
+            by those names in lower case: `Policy.md` or `Objectives/`, which a Mac's or a Windows disk \
+            opens by the lower-case name and Linux and git do not, would give another result on another \
+            machine, so it is reported with the exact rename (and the objectives in such a folder count \
+            as unread, not missing). A file evident reads, or an attachment under `evidence/`, whose \
             name holds a backslash or a control character (a tab, a line break) is reported too: the \
             pack cannot write that name safely, so it leaves the file out, and the auditor would not \
             receive a file the organisation holds. Such a folder is reported once, at the folder. So is a \
@@ -50,6 +54,9 @@ package enum SyntaxIgnoredFile: Sendable {
             RuleExample(["measurements/OBJ-INC-01.xlsx": "↓period,value\n"]),
             RuleExample(["review/2026-11-20.md": ExampleTree.review], expecting: ["review"]),
             RuleExample(["polcy.md": "↓" + ExampleTree.policy]),
+            // Read by macOS and Windows, whose disks ignore letter case; not by Linux or git.
+            RuleExample(["Policy.md": "↓" + ExampleTree.policy], removing: ["policy.md"]),
+            RuleExample(["Evidence/board-pack.pdf": "x"], expecting: ["Evidence"]),
             // Left by Windows, Office, Notepad or an editor: named for what it is.
             RuleExample(["objectives/Thumbs.db": "↓x", "objectives/~$OBJ-INC-01.docx": "↓x",
                          "objectives/OBJ-INC-02.md.txt": "↓" + ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
@@ -94,13 +101,23 @@ package enum SyntaxIgnoredFile: Sendable {
     /// What a content tree's root holds; anything else there is ignored.
     static let rootFiles = ["evident.yml", "policy.md", "risks.md", "README.md"]
 
+    /// The files at the root that evident reads.
+    static let readRootFiles = ["evident.yml", "policy.md", "risks.md"]
+
     /// The finding for `relative` (inside the content root, with `/`), which the walk does not
-    /// read, or nil when it is not to be reported. `isFolder`: a folder at the root.
-    static func finding(_ relative: String, isFolder: Bool, display: String, folders: [(name: String, ending: String?)]) -> Finding? {
+    /// read, or nil when it is not to be reported. `isFolder`: a folder at the root. `topNames`:
+    /// the names at the root, so that a name that differs from one evident reads only in letter
+    /// case can be told to be merged into it when both are there.
+    static func finding(_ relative: String, isFolder: Bool, display: String, folders: [(name: String, ending: String?)],
+                        topNames: Set<String> = []) -> Finding? {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard let first = parts.first, !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return nil }
         if parts.count == 1 {
             guard !rootFiles.contains(first) else { return nil }
+            let read = isFolder ? folders.map(\.name) : readRootFiles
+            if let meant = read.first(where: { $0 != first && $0.lowercased() == first.lowercased() }) {
+                return caseOnly(first, meant: meant, isFolder: isFolder, both: topNames.contains(meant), display: display)
+            }
             if !isFolder, let leftover = leftover(first, ending: ".md") ?? leftover(first, ending: ".yml") {
                 return description.finding("evident does not read \(codeSpan(first)): \(leftover)", at: .wholeFile(display))
             }
@@ -122,6 +139,21 @@ package enum SyntaxIgnoredFile: Sendable {
         return description.finding(
             "evident does not read \(codeSpan(name)): in \(first)/ it reads only \(kind). Did you mean \(codeSpan((stem.isEmpty ? name : stem) + ending))?",
             at: .wholeFile(display))
+    }
+
+    /// The finding for `name` at the root, which is `meant` (a name evident reads) but for letter
+    /// case: macOS and Windows open one by the other, Linux and git do not, so the same folder
+    /// would give another result on another machine. `both`: `meant` is there too.
+    static func caseOnly(_ name: String, meant: String, isFolder: Bool, both: Bool, display: String) -> Finding {
+        let (shown, wanted) = isFolder ? (name + "/", meant + "/") : (name, meant)
+        let what = isFolder ? "the folder " : ""
+        let why = "the two names differ only in letter case, which macOS and Windows ignore and Linux and git do not, so the same content would be read on one machine and not on another."
+        let fix = both
+            ? " \(codeSpan(wanted)) is here too, and only one of them can exist on macOS or Windows: move what \(codeSpan(shown)) holds into \(codeSpan(wanted)), then delete \(codeSpan(shown))."
+            : " Rename it \(codeSpan(wanted)), in exactly that case."
+        return description.finding(
+            "evident reads \(what)\(codeSpan(wanted)), not \(codeSpan(shown)): \(why)\(fix)",
+            at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
     }
 
     /// What a file that an operating system, an editor or an office suite leaves beside the files
