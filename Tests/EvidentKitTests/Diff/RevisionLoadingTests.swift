@@ -21,6 +21,12 @@ import Testing
         "measurements/OBJ-A-01.csv": "period,value\n2026-10,abc\n",
         "evidence/.hidden.csv": "x\n",
         "README.md": "ignored\n",
+        // Leftovers: not read beside measurements, not evidence under `evidence/`, a row naming one.
+        "measurements/~$OBJ-A-01.csv": "\u{5}Alex\n",
+        "evidence/Thumbs.db": "x", "evidence/~$board-report.docx": "x",
+        "measurements/OBJ-B-01.csv": "period,value,note,evidence\n2026-10,1,,~$board-report.docx\n",
+        // A folder and a file evident reads, in another letter case.
+        "Evidence/board-pack.pdf": "x", "Policy.md": "x",
     ]
 
     @Test func memoryAndDiskLoadTheSame() throws {
@@ -41,6 +47,9 @@ import Testing
         let a = Checker.check(disk, asOf: day).findings, b = Checker.check(memory, asOf: day).findings
         #expect(a.map { "\($0.location) \($0.rule) \($0.message)" } == b.map { "\($0.location) \($0.rule) \($0.message)" })
         #expect(a.contains { $0.rule == "syntax/duplicate-id" } && a.contains { $0.rule == "syntax/csv" })
+        #expect(a.filter { $0.rule == "syntax/ignored-file" }.map { String($0.location.file.dropFirst("content/".count)) }.sorted()
+            == ["Evidence", "Policy.md", "evidence/Thumbs.db", "evidence/~$board-report.docx", "measurements/OBJ-B-01.csv", "measurements/~$OBJ-A-01.csv",
+                "objectives/b/f.mdx", "objectives/notes.txt"])
     }
 
     /// A revision's file whose name the pack cannot carry is reported as on disk.
