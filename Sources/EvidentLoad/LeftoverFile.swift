@@ -1,4 +1,4 @@
-/// A file that an operating system, an office suite, a browser or a sync client leaves beside the
+/// A file that an operating system, an office suite or a browser leaves beside the
 /// files it handles, known by its name alone: never content and never evidence. The one list the
 /// walk (`syntax/ignored-file`) and the evidence pack (`ContentWalker.packExclusion`) both use.
 /// Only names no one gives a document are here; a backup copy (`report.docx.bak`) may be evidence.
