@@ -139,7 +139,10 @@ struct AuditorGuide {
         }
         out += "<table class=\"items\">\n<thead><tr><th scope=\"col\">Clause</th><th scope=\"col\">Item</th><th scope=\"col\">Status</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr></thead>\n<tbody>\n"
         for item in readiness.items {
-            out += "<tr><td class=\"clause\">\(e(item.clause))</td><th scope=\"row\"><a href=\"#\(id)-\(item.item.rawValue)\">\(e(item.item.title))</a></th>"
+            out += "<tr><td class=\"clause\">\(e(item.clause))</td><th scope=\"row\"><a href=\"#\(id)-\(item.item.rawValue)\">\(e(item.item.title))</a>"
+            if item.entry.ifPracticable { out += "<span class=\"cell-note\">if practicable</span>" }
+            if let note = item.entry.note { out += "<span class=\"cell-note\">\(e(note))</span>" }
+            out += "</th>"
             out += "<td>\(badge(item.status))</td>"
             for severity in [Severity.error, .warning, .info] {
                 out += "<td>\(item.findings.filter { $0.severity == severity }.count)</td>"
@@ -393,7 +396,7 @@ struct AuditorGuide {
     .badge{display:inline-block;padding:0 .4rem;border:1px solid;border-radius:.25rem;font-size:.85rem;font-weight:600;vertical-align:middle}
     .badge.pass{color:#0a5c2b;background:#e6f4ea}.badge.warn{color:#7a4a00;background:#fff4e0}.badge.fail{color:#a10d12;background:#fde8e8}.badge.not-assessed{color:#3d4550;background:#e9edf1;border-style:dashed}
     tr.error td:first-child{color:#a10d12;font-weight:600}tr.warning td:first-child{color:#7a4a00;font-weight:600}
-    .asks{font-style:italic}.clause{font-family:ui-monospace,monospace;white-space:nowrap}h4{font-size:1rem;margin-bottom:.3rem}ul.files{padding-left:1.2rem}code{font-size:.9em;word-break:break-all}
+    .cell-note{display:block;font-weight:normal;font-size:.85rem;color:#444}.asks{font-style:italic}.clause{font-family:ui-monospace,monospace;white-space:nowrap}h4{font-size:1rem;margin-bottom:.3rem}ul.files{padding-left:1.2rem}code{font-size:.9em;word-break:break-all}
     pre{background:#f4f4f4;padding:.5rem;overflow-x:auto}details{margin:.5rem 0}summary{cursor:pointer}
     footer{margin-top:2rem;border-top:1px solid #ccc;color:#444;font-size:.9rem}
     @media print{a{color:inherit}details::details-content{content-visibility:visible;display:block}summary{list-style:none}h2{break-after:avoid}tr{break-inside:avoid}section.standard{break-before:page}}

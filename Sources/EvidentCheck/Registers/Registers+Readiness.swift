@@ -76,7 +76,7 @@ extension Registers {
         out += "| Clause | Item | Status | Errors | Warnings | Info |\n"
         out += "| --- | --- | --- | ---: | ---: | ---: |\n"
         for item in readiness.items {
-            out += "| \(item.clause) | \(item.item.title) | **\(item.status.word)** | "
+            out += "| \(item.clause) | \(item.entry.label) | **\(item.status.word)** | "
             out += "\(count(item.findings, .error)) | \(count(item.findings, .warning)) | \(count(item.findings, .info)) |\n"
         }
         out += "\n"

@@ -117,7 +117,7 @@ package struct FindingsReport: Sendable {
                 let clause = item.clause.padding(toLength: width, withPad: " ", startingAt: 0)
                 let note = Self.note(Self.counts(item.findings), changed.filter { $0.rule.item == item.item },
                                      settings.filter { StandardItem.of($0.obligation) == item.item }.map(\.text))
-                out += "  \(clause)  \(Self.label(item.status, color: color))\(note)  \(item.item.title)\n"
+                out += "  \(clause)  \(Self.label(item.status, color: color))\(note)  \(item.entry.label)\n"
             }
         }
         return out

@@ -12,6 +12,6 @@ extension Standard {
             Item(.communicated, "6.2 e"),
             Item(.updated, "6.2 f"),
             Item(.documented, "6.2 g", note: "available"),
-            Item(.plan, "6.2 h–l", note: "the paragraph on planning"),
+            Item(.plan, "6.2 h–l"),
         ])
 }

@@ -13,6 +13,15 @@ package struct Standard: Sendable, Hashable {
         /// How the standard words the item differently, in our words (`compliance obligations`).
         package let note: String?
 
+        /// The item in our words with the standard's own terms after it, where they differ
+        /// (`Measurable (if practicable)`, `Take into account applicable requirements (compliance
+        /// obligations)`): what a table row of one standard shows, since two of its items may share
+        /// a clause number (27001's 6.2 c) and the words are what its auditor looks for.
+        package var label: String {
+            let terms = [ifPracticable ? "if practicable" : nil, note].compactMap { $0 }
+            return terms.isEmpty ? item.title : "\(item.title) (\(terms.joined(separator: ", ")))"
+        }
+
         package init(_ item: StandardItem, _ clause: String, ifPracticable: Bool = false, note: String? = nil) {
             self.item = item
             self.clause = clause

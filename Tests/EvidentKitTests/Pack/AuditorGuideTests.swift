@@ -34,7 +34,8 @@ import Testing
             #expect(part.contains("<h4>Findings</h4>"), "\(id)")
             #expect(part.contains("<h4>Evidence in this pack</h4>"), "\(id)")
             #expect(part.contains("<a href=\""), "\(id) links to no file")
-            #expect(html.contains("<td class=\"clause\">\(entry.clause)</td><th scope=\"row\"><a href=\"#\(id)\">\(entry.item.title)</a></th>"), "\(id)")
+            let note = entry.note.map { "<span class=\"cell-note\">\($0)</span>" } ?? ""
+            #expect(html.contains("<td class=\"clause\">\(entry.clause)</td><th scope=\"row\"><a href=\"#\(id)\">\(entry.item.title)</a>\(note)</th>"), "\(id)")
         }
         #expect(Self.section(html, "iso20000-1-policy").contains("<a href=\"content/policy.md\">"))
         #expect(Self.section(html, "iso20000-1-policy").contains("<a href=\"site/policy.html\">"))

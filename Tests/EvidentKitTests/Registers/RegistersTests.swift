@@ -164,7 +164,7 @@ import Testing
             #expect(md.contains("\n<a id=\"\(standard.id)\"></a>\n\n## \(standard.name)\n\n**\(standard.name), clause 6.2**"))
             for entry in standard.items {
                 #expect(md.contains("\n### \(entry.clause) \(entry.item.title)\n"))
-                #expect(md.contains("| \(entry.clause) | \(entry.item.title) | **\(result.status(of: entry.item, in: standard).rawValue)** |"))
+                #expect(md.contains("| \(entry.clause) | \(entry.label) | **\(result.status(of: entry.item, in: standard).rawValue)** |"))
             }
         }
         #expect(md.contains("Rules: `established/approval`, `established/required`, `established/statement`\n"))

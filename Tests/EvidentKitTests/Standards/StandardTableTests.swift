@@ -60,6 +60,19 @@ import Testing
         #expect(Standard.iso27001.item(.risks)?.clause == "6.2 c")
         #expect(Standard.iso27001.item(.documented)?.clause == "6.2 g")
         #expect(Standard.iso14001.item(.monitored)?.clause == "6.2.1 c")
+        // A note gives the standard's own wording of an item; 27001's letters h)–l) say it all.
+        #expect(Standard.iso27001.item(.plan)?.note == nil)
+    }
+
+    /// An item's label carries the standard's own terms, so that 27001's two items at 6.2 c read
+    /// apart in a table, and an item without them reads as the title alone.
+    @Test func anItemsLabelGivesTheStandardsOwnTerms() {
+        #expect(Standard.iso27001.item(.requirements)?.label == "Take into account applicable requirements (information security requirements)")
+        #expect(Standard.iso27001.item(.risks)?.label == "Take into account risks, opportunities, aspects or hazards (results of risk assessment and risk treatment)")
+        #expect(Standard.iso27001.item(.measurable)?.label == "Measurable (if practicable)")
+        #expect(Standard.iso45001.item(.measurable)?.label == "Measurable (if practicable, or capable of performance evaluation)")
+        #expect(Standard.iso20000_1.item(.measurable)?.label == "Measurable")
+        #expect(Standard.iso14001.item(.requirements)?.label == "Take into account applicable requirements (compliance obligations)")
     }
 
     @Test func ruleDescriptionsNameTheStandardsFromTheirTables() {
