@@ -28,6 +28,22 @@ import Testing
         }
     }
 
+    /// `explain` names the item of clause 6.2 a rule evidences under each standard that has it, in
+    /// that standard's numbering, and no standard without it; a reading rule names none.
+    @Test func explainGivesTheClauseOfEachStandardTheRuleBearsOn() throws {
+        let run = try CLI.run(["explain", "requirements/risks"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("\nClause 6.2: Take into account risks, opportunities, aspects or hazards: "
+            + "ISO/IEC 27001:2022 6.2 c, ISO 14001:2015 6.2.1, ISO 45001:2018 6.2.1 c\n"), "\(run.stdout)")
+        let plan = try CLI.run(["explain", "planned/plan"])
+        #expect(plan.stdout.contains("ISO/IEC 20000-1:2018 6.2.2 a–e, ISO 9001:2015 6.2.2 a–e, ISO/IEC 27001:2022 6.2 h–l, "
+            + "ISO 14001:2015 6.2.2 a–e, ISO 45001:2018 6.2.2 a–f, ISO 22301:2019 6.2.2 a–e\n"), "\(plan.stdout)")
+        let syntax = try CLI.run(["explain", "syntax/yaml"])
+        #expect(syntax.status == 0)
+        #expect(!syntax.stdout.contains("Clause 6.2:"))
+        #expect(RuleReference.markdown().contains("Default severity: **warning**. Clause 6.2: Take into account risks, opportunities, aspects or hazards: ISO/IEC 27001:2022 6.2 c,"))
+    }
+
     /// The fixed example names a file it leaves as the triggering example has it, instead of
     /// printing it again: what the fix changed is what is printed.
     @Test func theFixedExampleShowsOnlyWhatTheFixChanged() throws {

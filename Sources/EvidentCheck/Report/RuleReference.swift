@@ -23,7 +23,9 @@ package enum RuleReference {
 
     package static func explain(_ r: RuleDescription) -> String {
         var out = "\(r.id): \(r.name)\n"
-        out += "Obligation: \(r.obligation.title) (\(r.obligation.rawValue)); default severity: \(r.defaultSeverity.rawValue)\(r.onlyInDiff ? "; reported by `evident diff`" : "")\n\n"
+        out += "Obligation: \(r.obligation.title) (\(r.obligation.rawValue)); default severity: \(r.defaultSeverity.rawValue)\(r.onlyInDiff ? "; reported by `evident diff`" : "")\n"
+        if let clauses = clauses(r) { out += "Clause 6.2: \(clauses)\n" }
+        out += "\n"
         out += r.summary + "\n\n" + r.rationale + "\n"
         if let bad = r.triggering.first {
             out += "\nExample that triggers it (the ↓ marks where the finding points):\n" + render(bad)
@@ -81,6 +83,7 @@ package enum RuleReference {
             }
             out += "\n<a id=\"\(anchor(r.id))\"></a>\n\n### \(codeSpan(r.id)): \(r.name)\n\n"
             out += "Default severity: **\(r.defaultSeverity.rawValue)**."
+            if let clauses = clauses(r) { out += " Clause 6.2: \(clauses)." }
             if r.onlyInDiff {
                 out += " Reported only by `evident diff`: its examples show the file as a change leaves it, and before the change it was as in the other rules' examples."
             }
@@ -133,6 +136,16 @@ package enum RuleReference {
             ("expecting", .array(example.expecting.map(JSON.string))),
             ("links", .object(example.links.keys.sorted().map { ($0, JSON.string(example.links[$0] ?? "")) })),
         ])
+    }
+
+    /// The item of clause 6.2 a rule evidences and where each standard that has it numbers it
+    /// (`Take into account risks, … : ISO/IEC 27001:2022 6.2 c, ISO 14001:2015 6.2.1`): a finding
+    /// bears on those standards only, which the obligation, named after 20000-1's items, does not
+    /// say. nil for the reading rules, which evidence no item.
+    static func clauses(_ r: RuleDescription) -> String? {
+        guard let item = r.item else { return nil }
+        let numbers = Standard.all.compactMap { s in s.item(item).map { "\(s.name) \($0.clause)" } }
+        return "\(item.title): \(numbers.joined(separator: ", "))"
     }
 
     /// An HTML id for a rule: its id with `/` as `-` (ids are lowercase letters, digits and `-`).
