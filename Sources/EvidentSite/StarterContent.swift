@@ -74,8 +74,11 @@ enum StarterContent {
         }
 
         let subject = subject(of: standards)
-        let configuration = standards == Standard.defaults ? ExampleTree.configuration
-            : ExampleTree.configuration(standards: standards.map(\.id).joined(separator: ", "))
+        // `standards` is written even when it is the default, with the other ids beside it: the
+        // line a user edits to add a standard is there to edit.
+        let others = Standard.all.filter { !standards.contains($0) }.map(\.id)
+        let configuration = String(ExampleTree.configuration(standards: standards.map(\.id).joined(separator: ", ")).dropLast())
+            + (others.isEmpty ? "" : "   # also: \(others.joined(separator: ", "))") + "\n"
         return [
             "evident.yml": ExampleTree.edit(configuration, ["title: Service management objectives": "title: \(subject) objectives"]),
             "policy.md": ExampleTree.edit(ExampleTree.policy, ["approved_on: 2026-01-05": "approved_on: \(policyApproved)",

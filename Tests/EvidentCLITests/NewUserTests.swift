@@ -4,6 +4,34 @@ import Testing
 /// What the README walks a new user through, run as they would: `init`, a second objective, then
 /// one partial of the theme overridden to change the register's rows.
 @Suite struct NewUserTests {
+    /// docs/standards.md's "Adding a standard to a running system", from the default tree: the
+    /// `standards` line is in evident.yml to edit, the finding says what 27001 asks, and its fix
+    /// gives a clean check.
+    @Test func addingISO27001ToTheStarterTree() throws {
+        let dir = try CLI.scratch("add-27001")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let asOf = ["--as-of", "2026-11-29"]
+        #expect(try CLI.run(["init"] + asOf, in: dir).status == 0)
+        let config = dir.appendingPathComponent("content/evident.yml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        let line = "standards: [iso20000-1]   # also: iso9001, iso27001, iso14001, iso45001, iso22301\n"
+        #expect(text.hasSuffix(line), "\(text)")
+        try text.replacingOccurrences(of: "[iso20000-1]", with: "[iso20000-1, iso27001]").write(to: config, atomically: true, encoding: .utf8)
+
+        let check = try CLI.run(["check", "--no-color"] + asOf, in: dir)
+        #expect(check.status == 0)
+        #expect(check.stdout.hasPrefix("content/objectives/OBJ-INC-01.md:1:1: warning: OBJ-INC-01 takes no risk into account, which ISO/IEC 27001:2022 asks; "
+            + "list in `risks` the risks.md entries it treats, like `risks: [R-1]`"), "\(check.stdout)")
+        #expect(check.stdout.contains("0 errors, 1 warning"))
+
+        let objective = dir.appendingPathComponent("content/objectives/OBJ-INC-01.md")
+        try String(contentsOf: objective, encoding: .utf8).replacingOccurrences(of: "requirements: [MSA-7.2]\n", with: "requirements: [MSA-7.2]\nrisks: [R-1]\n")
+            .write(to: objective, atomically: true, encoding: .utf8)
+        let clean = try CLI.run(["check", "--no-color", "--fail-on", "warning"] + asOf, in: dir)
+        #expect(clean.status == 0, "\(clean.stdout)")
+        #expect(clean.stdout.contains("ISO/IEC 27001:2022, clause 6.2    pass\n"), "\(clean.stdout)")
+    }
+
     @Test func initAnObjectiveAndAnOverriddenRegisterRow() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("evident-new-user-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
