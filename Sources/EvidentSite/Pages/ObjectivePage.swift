@@ -191,7 +191,9 @@ enum ObjectivePage {
                 "body": PageContext.html(site.htmlBytes(o.body, from: o.file, root: root, under: 2)),
             ] as View,
             "chart": chart,
-            "due": due.map { d -> View in
+            // An objective evaluated at its reviews is asked for no value (monitored/no-data): no
+            // due period is shown as missing one.
+            "due": s.qualitative ? false : due.map { d -> View in
                 let value = dueValue.map { PageContext.value($0.value, unit: unit) }
                 return ["period": View(d.description),
                         "value": PageContext.text(value),

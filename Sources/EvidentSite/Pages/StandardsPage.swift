@@ -52,7 +52,7 @@ enum StandardsPage {
                 "id": View(s.id),
                 "title": View(s.title),
                 "href": View(s.href),
-                "state": View(s.lifecycle == .active ? site.badge(PageContext.kind(s.result)) : site.badge(PageContext.kind(s.lifecycle))),
+                "state": View(s.lifecycle == .active ? site.badge(s.resultKind) : site.badge(PageContext.kind(s.lifecycle))),
                 "named": View(!site.content.objectives[s.index].standards.isEmpty),
                 "cells": View(serves[i].map { ["serves": View($0)] as View }),
             ]

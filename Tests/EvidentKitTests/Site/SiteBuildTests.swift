@@ -192,16 +192,25 @@ import Testing
         #expect(new.contains("Not yet due") && !new.contains("missing"), "\(new)")
     }
 
-    /// The register and the dashboard show an objective evaluated at its reviews as such, not as
-    /// an objective without data; under 20000-1 the same objective has no data.
+    /// The register, the dashboard, the Standards page and the objective's own page show an
+    /// objective evaluated at its reviews as such, not as an objective without data; under
+    /// 20000-1 the same objective has no data.
     @Test func listsShowAQualitativeObjectiveAsEvaluatedAtReviews() throws {
-        func site(_ standards: String) throws -> (register: String, dashboard: String) {
+        func site(_ standards: String) throws -> (register: String, dashboard: String, standards: String, page: String) {
             var files = ExampleTree.base
             files["evident.yml"] = ExampleTree.configuration + "standards: [\(standards)]\n"
             files["objectives/OBJ-INC-01.md"] = ExampleTree.qualitativeObjective
             let site = try SiteTestSupport.site(of: files)
             return (String(decoding: try #require(site["register.html"]), as: UTF8.self),
-                    String(decoding: try #require(site["index.html"]), as: UTF8.self))
+                    String(decoding: try #require(site["index.html"]), as: UTF8.self),
+                    String(decoding: try #require(site["standards.html"]), as: UTF8.self),
+                    String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self))
+        }
+        /// The badge of the objective's row on the Standards page, and of its page's "Result".
+        func badges(_ s: (register: String, dashboard: String, standards: String, page: String)) -> (row: String, result: String) {
+            let row = s.standards.components(separatedBy: ">OBJ-INC-01</a>").dropFirst().first?.components(separatedBy: "</tr>").first ?? ""
+            let result = s.page.components(separatedBy: "<span class=\"kf-label\">Result</span>").dropFirst().first?.components(separatedBy: "</li>").first ?? ""
+            return (row, result)
         }
         let evaluated = "<span class=\"badge badge-evaluated\">"
         let qualitative = try site("iso27001")
@@ -209,8 +218,14 @@ import Testing
         #expect(qualitative.register.contains(evaluated))
         #expect(qualitative.register.contains("<option value=\"evaluated\">Evaluated</option>"))
         #expect(qualitative.dashboard.contains(evaluated))
+        #expect(badges(qualitative).row.contains(evaluated), "\(badges(qualitative).row)")
+        // Its page asks no value of it: no "Result" figure and no due period shown as without data.
+        #expect(badges(qualitative).result.isEmpty && !qualitative.page.contains("<p class=\"due\">"), "\(qualitative.page)")
         let measured = try site("iso20000-1")
         #expect(!measured.register.contains(evaluated) && !measured.dashboard.contains(evaluated))
+        #expect(badges(measured).row.contains("<span class=\"badge badge-no-data\">"), "\(badges(measured).row)")
+        #expect(badges(measured).result.contains("<span class=\"badge badge-no-data\">"), "\(badges(measured).result)")
+        #expect(measured.page.contains("<p class=\"due\">Latest due period: <strong>2026-10</strong>"))
         #expect(!measured.register.contains("<option value=\"evaluated\">"))
         #expect(measured.register.contains("data-result=\"no-data\""))
     }
