@@ -1,4 +1,5 @@
 import ArgumentParser
+import EvidentModel
 import EvidentSupport
 import Foundation
 
@@ -7,7 +8,8 @@ import Foundation
 struct EvidentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evident",
-        abstract: "Check, publish and pack ISO/IEC 20000-1 service management objectives.",
+        // Every standard evident knows: one serving ISO/IEC 27001 alone is as much its user.
+        abstract: "Check, publish and pack management-system objectives: clause 6.2 of \(Standard.names(where: { _ in true })).",
         version: Evident.version,
         subcommands: [InitCommand.self, CheckCommand.self, BuildCommand.self, DiffCommand.self, PackCommand.self, ServeCommand.self,
                       VerifyCommand.self, KeygenCommand.self, RulesCommand.self, ExplainCommand.self, SchemaCommand.self]

@@ -1,4 +1,5 @@
 import Foundation
+@testable import EvidentModel
 import Testing
 
 /// `evident init`: what it writes, what it keeps, and that it writes all or nothing.
@@ -57,6 +58,16 @@ import Testing
         let theme = try CLI.run(["init", "--templates"], in: dir)
         #expect(theme.status == 2)
         #expect(theme.stderr == "evident: Refusing to overwrite `templates`: it is a file, not a folder.\n")
+    }
+
+    /// The first line of `evident --help` names every standard evident serves, not 20000-1 alone.
+    @Test func helpNamesEveryStandard() throws {
+        let run = try CLI.run(["--help"])
+        #expect(run.status == 0)
+        // The help wraps its lines to the terminal's width.
+        let help = run.stdout.replacingOccurrences(of: "\n", with: " ")
+        #expect(help.hasPrefix("OVERVIEW: Check, publish and pack management-system objectives: clause 6.2 of ISO/IEC 20000-1,"), "\(run.stdout)")
+        for standard in Standard.all { #expect(help.contains(standard.shortName), "\(standard.id)") }
     }
 
     /// `--standard` names the standards in evident.yml; an unknown one writes nothing.
