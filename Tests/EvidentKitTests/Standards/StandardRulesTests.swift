@@ -202,6 +202,9 @@ import Testing
             return try check(files).findings.filter { $0.rule == "requirements/consultation" }
         }
         #expect(try findings("reviews/2026-11-10.md").isEmpty)
+        // Missing: the standard that asks is named with its edition, as the other rules of SPEC §8 name it.
+        let missing = try check(["evident.yml": config("iso45001")]).findings.filter { $0.rule == "requirements/consultation" }
+        #expect(missing.map(\.message) == ["OBJ-INC-01 does not say where workers were consulted on it, which ISO 45001:2018 asks; name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence."])
         #expect(try findings("./communications/2026-01-20.md").isEmpty)
         #expect(try findings("Agreed with the on-call engineers and/or their representative at the staff forum.").isEmpty)
         // A review that cannot be read exists: its own finding says what is wrong.

@@ -64,8 +64,10 @@ enum RequirementsConsultation: Rule {
         for o in model.activeObjectives where model.asks(.consultation, of: o) {
             guard let consultation = o.consultation else {
                 if model.content.unread.any("consultation", of: o) { continue }
+                // Named from the tables, as the other rules of SPEC §8 name the standards that ask.
+                let asking = model.standards(of: o).filter { $0.has(.consultation) }.map(\.name)
                 findings.append(description.finding(
-                    "\(o.displayID) does not say where workers were consulted on it, which ISO 45001 asks; name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence.",
+                    "\(o.displayID) does not say where workers were consulted on it, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence.",
                     at: o.location, objective: o.idText))
                 continue
             }
