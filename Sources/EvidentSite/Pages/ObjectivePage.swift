@@ -77,7 +77,8 @@ enum ObjectivePage {
                 "isDue": View(pv.period == due),
                 "notYetDue": View(due.map { pv.period > $0 } ?? hasCadence),
                 "value": View(PageContext.value(pv.value, unit: unit)),
-                "status": site.badge(PageContext.kind(pv.status)),
+                // A value with no target to judge it against has no result: it is data, not "no data".
+                "status": pv.judgement.target == nil ? false : site.badge(PageContext.kind(pv.status)),
                 // What the value was judged against: the thresholds in force at the end of its period.
                 "judged": judged,
                 "note": View(pv.measurement.note ?? ""),

@@ -219,8 +219,11 @@ import Testing
         #expect(qualitative.register.contains("<option value=\"evaluated\">Evaluated</option>"))
         #expect(qualitative.dashboard.contains(evaluated))
         #expect(badges(qualitative).row.contains(evaluated), "\(badges(qualitative).row)")
-        // Its page asks no value of it: no "Result" figure and no due period shown as without data.
+        // Its page asks no value of it: no "Result" figure, no due period shown as without data, and
+        // the values it has, judged against no target, are shown as not judged rather than as no data.
         #expect(badges(qualitative).result.isEmpty && !qualitative.page.contains("<p class=\"due\">"), "\(qualitative.page)")
+        #expect(!qualitative.page.contains("badge-no-data"), "\(qualitative.page)")
+        #expect(qualitative.page.contains("<td class=\"num\">3.7</td><td><span class=\"cell-note\">Not judged</span>"), "\(qualitative.page)")
         let measured = try site("iso20000-1")
         #expect(!measured.register.contains(evaluated) && !measured.dashboard.contains(evaluated))
         #expect(badges(measured).row.contains("<span class=\"badge badge-no-data\">"), "\(badges(measured).row)")
