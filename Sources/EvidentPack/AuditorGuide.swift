@@ -188,10 +188,10 @@ struct AuditorGuide {
             for path in inFolder { out += "<li>\(link(path, path, code: true) ?? "")</li>\n" }
             out += "</ul>\n</details>\n"
         }
-        if [.monitored, .communicated].contains(item.item) {
+        if let title = ItemGuide.objectivePages(item.item) {
             let pages = linkedObjectivePages()
             if !pages.isEmpty {
-                out += "<details><summary>Objective pages: trend, measurements, reviews, communications (\(pages.count))</summary>\n<ul class=\"files\">\n"
+                out += "<details><summary>\(e(title)) (\(pages.count))</summary>\n<ul class=\"files\">\n"
                 for (id, path) in pages { out += "<li>\(link(path, id) ?? "") <code>\(e(path))</code></li>\n" }
                 out += "</ul>\n</details>\n"
             }

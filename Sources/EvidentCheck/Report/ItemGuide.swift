@@ -54,16 +54,33 @@ package enum ItemGuide {
                            ("register.csv", "Register with targets and tolerances (CSV)")]
         case .requirements: [("site/requirements.html", "Requirement clauses and their objectives (site)"),
                              ("traceability.csv", "Traceability matrix (CSV)")]
+        // The site's register lists no risks, customer relevance or plan: the objective pages and
+        // the register files do (`objectivePages`).
         case .risks: [("content/risks.md", "The register of risks, opportunities, aspects and hazards (source)"),
-                      ("site/register.html", "Register of objectives (site)")]
-        case .customer: [("site/register.html", "Register of objectives (site)"), ("register.json", "Register of objectives (JSON)")]
+                      ("register.csv", "Register of objectives, with the risks each takes into account (CSV)"),
+                      ("register.json", "Register of objectives, with the risks each takes into account (JSON)")]
+        case .customer: [("register.json", "Register of objectives, with the customer relevance of each (JSON)")]
         case .consultation: [("site/reviews/index.html", "Review meetings (site)")]
         case .monitored: [("site/readiness.html", "Readiness report (site)"), ("site/reviews/index.html", "Review meetings (site)"),
                           ("site/register.html", "Latest results of every objective (site)"), ("findings.json", "Findings (JSON)")]
         case .communicated: [("site/register.html", "Register of objectives (site)"), ("site/changes.html", "Change log (site)")]
         case .updated: [("site/changes.html", "Change log: what changed, why, who approved (site)"), ("history.csv", "Change history (CSV)"),
                         ("site/reviews/index.html", "Review decisions (site)")]
-        case .plan: [("site/register.html", "Register of objectives (site)"), ("register.json", "Register of objectives (JSON)")]
+        case .plan: [("register.json", "Register of objectives, with each plan (JSON)"),
+                     ("register.csv", "Register of objectives, with each plan's responsible and due date (CSV)")]
+        }
+    }
+
+    /// What the objective pages of the site show for an item, as the title of their list; nil
+    /// for an item whose evidence they do not hold beyond the files above.
+    package static func objectivePages(_ item: StandardItem) -> String? {
+        switch item {
+        case .monitored, .communicated: "Objective pages: trend, measurements, reviews, communications"
+        case .risks: "Objective pages, each with the risks it takes into account"
+        case .customer: "Objective pages, each with its customer relevance"
+        case .consultation: "Objective pages, each with where its workers were consulted"
+        case .plan: "Objective pages, each with its plan"
+        case .levels, .policy, .measurable, .requirements, .updated, .documented: nil
         }
     }
 

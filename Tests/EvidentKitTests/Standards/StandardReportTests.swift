@@ -310,6 +310,32 @@ import Testing
         #expect(!markdown.contains("each change to them") && !markdown.contains("people who work towards them"))
     }
 
+    /// The evidence of the items only some standards have, and of the plan, is where the pack shows
+    /// it: the objective pages and the register files, never the site's register, which lists no
+    /// risks, customer relevance, consultation or plan.
+    @Test func theEvidenceOfRisksCustomerConsultationAndPlanIsWhereThePackShowsThem() throws {
+        let files = Self.tree(serving: ["iso9001", "iso27001", "iso45001"], objective: [
+            "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks: [R-1]\ncustomer_relevance: Users judge the service by it.\nconsultation: Agreed at the staff forum.\n",
+        ])
+        let (_, site, pack) = try Self.outputs(files)
+        let guide = try #require(pack["README.html"])
+        let markdown = try #require(pack["readiness.md"])
+        #expect(try #require(site["register.html"]).contains("R-1") == false)
+        #expect(try #require(site["objectives/obj-inc-01.html"]).contains("R-1"))
+        for (standard, item) in [("iso27001", StandardItem.risks), ("iso9001", .customer), ("iso45001", .consultation), ("iso27001", .plan)] {
+            let section = AuditorGuideTests.section(guide, "\(standard)-\(item.rawValue)")
+            #expect(!section.isEmpty, "\(standard) \(item)")
+            #expect(!section.contains("href=\"site/register.html\""), "\(standard) \(item)")
+            let title = try #require(ItemGuide.objectivePages(item))
+            #expect(section.contains("<summary>\(title) (1)</summary>"), "\(standard) \(item)")
+            #expect(section.contains("<a href=\"site/objectives/obj-inc-01.html\">"), "\(standard) \(item)")
+        }
+        #expect(AuditorGuideTests.section(guide, "iso27001-risks").contains("<a href=\"register.csv\">"))
+        #expect(AuditorGuideTests.section(guide, "iso9001-customer").contains("<a href=\"register.json\">"))
+        let risks = try #require(markdown.components(separatedBy: "### 6.2 c Take into account risks").dropFirst().first?.components(separatedBy: "\n### ").first)
+        #expect(!risks.contains("site/register.html") && risks.contains("`register.csv`"), "\(risks)")
+    }
+
     /// Content that cannot be read bears on every standard: it is shown once, before them.
     @Test func unreadableContentIsShownOnceBeforeTheStandards() throws {
         var files = Self.tree(serving: ["iso9001", "iso27001"])
