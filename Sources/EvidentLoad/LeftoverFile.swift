@@ -16,50 +16,58 @@ package enum LeftoverFile: Sendable, Equatable {
     /// `….crdownload` (Chrome, Edge), `….part` (Firefox): a download not finished.
     case partialDownload
 
-    /// What `name` (one file name, no folder) is, or nil when it is not such a file. Runs for every
-    /// file the walk lists: on the bytes, without a lower-cased copy.
+    /// What `name` (one file name, no folder) is, or nil when it is not such a file.
     package init?(name: Substring) {
-        guard let first = name.utf8.first else { return nil }
-        if first == UInt8(ascii: "~") {
-            if name.utf8.dropFirst().first == UInt8(ascii: "$") {
-                self = .officeLock
-            } else if Self.name(name, endsWith: ".tmp") {
-                self = .officeTemporary
-            } else {
-                return nil
-            }
-        } else if Self.name(name, endsWith: ".crdownload") || Self.name(name, endsWith: ".part") {
-            self = .partialDownload
-        } else if ["thumbs.db", "ehthumbs.db", "ehthumbs_vista.db"].contains(where: { Self.name(name, is: $0) }) {
-            self = .thumbnails
-        } else if Self.name(name, is: "desktop.ini") {
-            self = .folderSettings
-        } else if name == "Icon\r" {
-            self = .folderIcon
-        } else {
-            return nil
-        }
-    }
-
-    /// Whether `name` ends with `ending` (lowercase ASCII), ignoring ASCII case.
-    private static func name(_ name: Substring, endsWith ending: StaticString) -> Bool {
-        let tail = UnsafeBufferPointer(start: ending.utf8Start, count: ending.utf8CodeUnitCount)
-        guard name.utf8.count >= tail.count else { return false }
-        return zip(name.utf8.suffix(tail.count), tail).allSatisfy { byte, wanted in
-            byte == wanted || (byte >= 0x41 && byte <= 0x5A && byte + 0x20 == wanted)
-        }
-    }
-
-    /// Whether `name` is `whole` (lowercase ASCII), ignoring ASCII case.
-    private static func name(_ name: Substring, is whole: StaticString) -> Bool {
-        name.utf8.count == whole.utf8CodeUnitCount && Self.name(name, endsWith: whole)
+        guard let kind = name.utf8.withContiguousStorageIfAvailable(Self.of) ?? Array(name.utf8).withUnsafeBufferPointer(Self.of) else { return nil }
+        self = kind
     }
 
     /// The file named last in `relative` (a path with `/`), or nil when it is not such a file.
     package init?(path relative: String) {
         // On the bytes: `/` is never part of another character.
-        let name = relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { relative[relative.utf8.index(after: $0)...] } ?? relative[...]
-        self.init(name: name)
+        func last(_ bytes: UnsafeBufferPointer<UInt8>) -> LeftoverFile? {
+            let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+            return LeftoverFile.of(UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        guard let kind = relative.utf8.withContiguousStorageIfAvailable(last) ?? Array(relative.utf8).withUnsafeBufferPointer(last) else {
+            return nil
+        }
+        self = kind
+    }
+
+    /// Runs for every file the walk lists, several times: its last byte (or a first `~`) sends
+    /// almost every name away after one comparison.
+    private static func of(_ name: UnsafeBufferPointer<UInt8>) -> LeftoverFile? {
+        guard let first = name.first, let last = name.last else { return nil }
+        if first == UInt8(ascii: "~") {
+            if name.count > 1, name[1] == UInt8(ascii: "$") { return .officeLock }
+            return ends(name, with: ".tmp") ? .officeTemporary : nil
+        }
+        switch last | 0x20 {
+        case UInt8(ascii: "d"): return ends(name, with: ".crdownload") ? .partialDownload : nil
+        case UInt8(ascii: "t"): return ends(name, with: ".part") ? .partialDownload : nil
+        case UInt8(ascii: "b"):
+            return named(name, "thumbs.db") || named(name, "ehthumbs.db") || named(name, "ehthumbs_vista.db") ? .thumbnails : nil
+        case UInt8(ascii: "i"): return named(name, "desktop.ini") ? .folderSettings : nil
+        default: return name.elementsEqual("Icon\r".utf8) ? .folderIcon : nil
+        }
+    }
+
+    /// Whether `name` ends with `ending` (lowercase ASCII), ignoring ASCII case.
+    private static func ends(_ name: UnsafeBufferPointer<UInt8>, with ending: StaticString) -> Bool {
+        let tail = UnsafeBufferPointer(start: ending.utf8Start, count: ending.utf8CodeUnitCount)
+        guard name.count >= tail.count else { return false }
+        let offset = name.count - tail.count
+        for i in 0..<tail.count {
+            let byte = name[offset + i]
+            guard byte == tail[i] || (byte >= 0x41 && byte <= 0x5A && byte + 0x20 == tail[i]) else { return false }
+        }
+        return true
+    }
+
+    /// Whether `name` is `whole` (lowercase ASCII), ignoring ASCII case.
+    private static func named(_ name: UnsafeBufferPointer<UInt8>, _ whole: StaticString) -> Bool {
+        name.count == whole.utf8CodeUnitCount && ends(name, with: whole)
     }
 
     /// What it is, as a noun phrase ("Windows Explorer's thumbnail cache").
