@@ -134,6 +134,20 @@ import Testing
         #expect(plan.first?.location.line == 29 && plan.first?.location.column == 3)
     }
 
+    /// An objective evaluated without numbers has an `evaluation` of its own; a plan without one
+    /// is told that the plan's is another field, under `plan:`.
+    @Test func aPlanWithoutEvaluationBesideTheObjectivesOwnSaysWhichIsMeant() throws {
+        let line = "  evaluation: Monthly P90 restoration time against the target, at the operational review.\n"
+        let qualitative = ExampleTree.edit(serving("iso27001"), [line: ""])
+        let result = try check(["evident.yml": config("iso20000-1, iso27001"), "objectives/OBJ-INC-01.md": qualitative])
+        let plan = result.findings.filter { $0.rule == "planned/plan" }.map(\.message)
+        #expect(plan.count == 1 && plan.first?.contains("The objective's own `evaluation` says how the objective is judged") == true, "\(plan)")
+        // Without an `evaluation` of its own, the finding says nothing of it.
+        let numeric = try check(["objectives/OBJ-INC-01.md": ExampleTree.edit(ExampleTree.objective, [line: ""])])
+        let plain = numeric.findings.filter { $0.rule == "planned/plan" }.map(\.message)
+        #expect(plain.count == 1 && plain.first?.contains("own `evaluation`") == false, "\(plain)")
+    }
+
     @Test func aPlanPastItsDueDateWhileNotOnTarget() throws {
         let due = ExampleTree.objective(replacing: ["  due: 2026-12-31": "  due: 2026-10-31"])
         let within = try check(["objectives/OBJ-INC-01.md": due, "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [

@@ -106,8 +106,12 @@ enum PlannedPlan: Rule {
             guard !missing.isEmpty else { continue }
             let fields = CheckModel.names(missing.map { "\(codeSpan($0.field))" })
             let says = CheckModel.names(missing.map(\.says))
+            // An objective evaluated without numbers has an `evaluation` of its own, which is not the plan's.
+            let own = o.evaluation != nil && missing.contains { $0.field == "evaluation" }
+                ? " The objective's own `evaluation` says how the objective is judged; the plan's, under `plan:`, says how the plan's results will be, and may say the same."
+                : ""
             var finding = description.finding(
-                "The plan of \(o.displayID) has no \(fields); add \(missing.count == 1 ? "it" : "them") so the plan says \(says).",
+                "The plan of \(o.displayID) has no \(fields); add \(missing.count == 1 ? "it" : "them") so the plan says \(says).\(own)",
                 at: plan.location, objective: o.idText)
             // A plan short of `integration` alone meets 6.2.2 a–e: only the standards asking for it fail.
             if missing.allSatisfy({ $0.field == "integration" }) { finding.standards = integratingStandards.map(\.id) }
