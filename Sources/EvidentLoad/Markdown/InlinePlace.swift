@@ -15,8 +15,8 @@ package enum InlinePlace {
         for candidate in stride(from: line, through: end == nil ? line : block.line, by: -1) {
             if candidate == line, let end, column >= end { continue }
             let start = lineStarts[candidate]
-            let end = candidate + 1 < lineStarts.count ? lineStarts[candidate + 1] : bytes.count
-            let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let stop = candidate + 1 < lineStarts.count ? lineStarts[candidate + 1] : bytes.count
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<stop])
             for offset in offsets(in: text, column: column, first: candidate == block.line, blockColumn: block.column)
             where fits(marker, at: offset, in: text) {
                 // `[ref]` after a link's `]` is not where it starts; keep it only if nothing else fits.
