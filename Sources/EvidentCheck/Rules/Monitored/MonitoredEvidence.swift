@@ -8,12 +8,14 @@ import Foundation
 enum MonitoredEvidence: Rule {
     package static let description = RuleDescription(
         id: "monitored/evidence", name: "Evidence attachment", obligation: .monitored, defaultSeverity: .error,
-        summary: "An evidence path that does not exist, or that leaves `content/evidence/` (absolute, `..`, or through a link out of the content folder); an attachment no row names that is such a link, or a broken one.",
+        summary: "An evidence path that does not exist (or only in another letter case), or that leaves `content/evidence/` (absolute, `..`, or through a link out of the content folder); an attachment no row names that is such a link, or a broken one.",
         rationale: """
             Clause 6.2.1 asks that objectives be monitored, and an auditor samples measured values and asks \
             for the data behind them. The `evidence` column of a measurement names that extract or \
             screenshot, relative to content/evidence/, and the evidence pack carries the folder. A path to a \
-            file that is not there is a claim without evidence; a path that leaves the folder (absolute, \
+            file that is not there is a claim without evidence. So is one that names it in another letter \
+            case (`Extract.CSV` for `extract.csv`): a Mac's or a Windows disk opens the file by that name, \
+            Linux, git and the auditor's unzip do not, so it is reported on every machine. A path that leaves the folder (absolute, \
             with `..`, or through a link to elsewhere) points at a file the pack does not carry and that \
             may change or vanish, so the value cannot be verified from the pack. An attachment that is \
             such a link (or a broken one) and that no row names is reported at the link, since the pack \
@@ -27,6 +29,10 @@ enum MonitoredEvidence: Rule {
             ])]),
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓/srv/exports/extract-2026-10.csv",
+            ])]),
+            // The file is there in another letter case, which only a Mac's or a Windows disk would open.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓Extract-2026-10.CSV",
             ])]),
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓../evident.yml",
@@ -57,6 +63,16 @@ enum MonitoredEvidence: Rule {
         let shown = model.content.root == "." ? "evidence/" : model.content.root + "/evidence/"
         var findings: [Finding] = []
         var named: Set<String> = []
+        // The attachments by exact name, and by name in lower case: made for the first row that
+        // names evidence.
+        var byName: (exact: Set<String>, lower: [String: String])?
+        func otherCase(of path: String) -> String? {
+            let names = byName ?? (Set(model.content.evidenceFiles),
+                                   Dictionary(model.content.evidenceFiles.map { ($0.lowercased(), $0) }, uniquingKeysWith: min))
+            byName = names
+            guard !names.exact.contains(path), let actual = names.lower[path.lowercased()], actual != path else { return nil }
+            return actual
+        }
         // By position, reading a stored cell: only rows that name evidence are copied.
         for file in model.content.measurementFiles {
             let rows = file.rows
@@ -70,6 +86,9 @@ enum MonitoredEvidence: Rule {
                     problem = absolute(path, folder: shown)
                 } else if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
                     problem = leaves(path, folder: shown)
+                } else if let actual = otherCase(of: normalized(path)) {
+                    // A Mac's or a Windows disk opens it by this name too; Linux, git and the auditor's unzip do not.
+                    problem = letterCase(path, actual: actual, folder: shown)
                 } else {
                     let full = folder + "/" + path
                     var isDirectory: ObjCBool = false
@@ -127,6 +146,10 @@ enum MonitoredEvidence: Rule {
     static func missing(_ path: String, folder: String, suggestion: String?) -> String {
         let hint = suggestion.map { " Did you mean \(codeSpan($0))?" } ?? ""
         return "The evidence file \(codeSpan(path)) does not exist in \(folder).\(hint) Add the file there, or correct the path, which is relative to that folder."
+    }
+
+    static func letterCase(_ path: String, actual: String, folder: String) -> String {
+        "The evidence file is named \(codeSpan(actual)) in \(folder), not \(codeSpan(path)): a Mac's or a Windows disk opens it by either name, but Linux, git and the auditor's unzip of the pack do not, so the check would differ from machine to machine. Write the name as the file has it."
     }
 
     static func absolute(_ path: String, folder: String) -> String {
