@@ -210,7 +210,9 @@ package enum KeyFile {
     /// from the start (so no other user can open a private key even for a moment); `place` moves
     /// it into place, and the caller removes it if it is not.
     static func stage(_ data: Data, at temporary: URL, for url: URL, mode: mode_t) throws(Failure) {
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        // Made while a signal waits: an interruption's cleanup (`generate`) never runs between its
+        // unlink of this path and the file's creation, which would leave a key behind.
+        let fd = Interruption.holdingOff { open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode) }
         guard fd >= 0 else { throw cannotWrite(url) }
         defer { close(fd) }
         do {

@@ -39,7 +39,9 @@ package enum AtomicWriter {
         var temporaries: [String] = []
         do {
             for (file, (path, target)) in zip(files, zip(paths, targets)) {
-                let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                // Made while a signal waits: an interruption's cleanup runs before or after, never
+                // between its unlink of this path and the file's creation.
+                let fd = Interruption.holdingOff { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
                 guard fd >= 0 else { throw Failure.io(target.path, String(cString: strerror(errno))) }
                 temporaries.append(path)
                 try finish(fd, at: target) { fd in
@@ -76,7 +78,8 @@ package enum AtomicWriter {
         }
         defer { Interruption.unregister(interruption) }
         do {
-            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            // Made while a signal waits, as in `writeFiles`.
+            let fd = Interruption.holdingOff { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
             guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
             do {
                 try finish(fd, at: file, body)
