@@ -8,36 +8,42 @@ import Foundation
 package enum GFM {
     /// Content text: every character that could start markup is backslash-escaped, and the `:` of
     /// `://` and the `.` of a leading `www.` too, so that the autolink extension makes no link of a
-    /// URL from content.
+    /// URL from content. Read scalar by scalar, as cmark-gfm reads bytes: a `[` or `|` that a
+    /// combining mark follows, or a prepended mark (U+0600) precedes, is one `Character` with it,
+    /// but still markup to GitHub.
     package static func text(_ s: String, mentions: Bool = true) -> String {
-        var out = ""
-        let chars = Array(s)
-        for (i, ch) in chars.enumerated() {
-            switch ch {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(s.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
+            switch c {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "!", "#", "$":
-                out += "\\" + String(ch)
-            case ":" where chars[(i + 1)...].starts(with: ["/", "/"]):
-                out += "\\:"
-            case "." where i >= 3 && chars[(i - 3)..<i].map { $0.lowercased() }.joined() == "www"
-                && (i == 3 || !(chars[i - 4].isLetter || chars[i - 4].isNumber)):
-                out += "\\."
+                out.append("\\")
+                out.append(c)
+            case ":" where scalars[(i + 1)...].starts(with: ["/", "/"]):
+                out.append(contentsOf: "\\:".unicodeScalars)
+            case "." where i >= 3 && scalars[(i - 3)..<i].allSatisfy({ $0 == "w" || $0 == "W" })
+                && (i == 3 || !isWordScalar(scalars[i - 4])):
+                out.append(contentsOf: "\\.".unicodeScalars)
             case "\r":
                 break
             case "\n":
-                out += "<br>"
-            case "\r\n":
-                out += "<br>"
-            case _ where ch.unicodeScalars.contains(where: { $0 != "\t" && TerminalText.needsEscape($0) }):
+                out.append(contentsOf: "<br>".unicodeScalars)
+            case _ where c != "\t" && TerminalText.needsEscape(c):
                 // Control and bidirectional characters as visible escapes: they could reorder or hide text.
-                out += TerminalText.escape(String(ch), keeping: ["\t"])
+                out.append(contentsOf: TerminalText.escape(String(c)).unicodeScalars)
             case "@" where mentions:
                 // GitHub links `@name` to a user and notifies them; an empty comment breaks the link.
-                out += "@<!-- -->"
+                out.append(contentsOf: "@<!-- -->".unicodeScalars)
             default:
-                out.append(ch)
+                out.append(c)
             }
         }
-        return out
+        return String(out)
+    }
+
+    /// A letter or a digit, before which `www.` starts no autolink.
+    private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
     /// A finding message: its code spans (`CodeSpan.parts`: a value holding backticks is fenced
@@ -57,7 +63,8 @@ package enum GFM {
         // with one reads as it is stored.
         var value = TerminalText.escape(s, keeping: ["\t"])
         // Inside a table a pipe ends the cell even in a code span, unless escaped (GFM 4.10).
-        if inTable { value = value.replacingOccurrences(of: "|", with: "\\|") }
+        // On scalars: a `|` that a combining mark follows is one `Character`, but still a pipe.
+        if inTable { value = replacing(value, ["|": "\\|"]) }
         return value.isEmpty ? "` `" : CodeSpan.fenced(value)
     }
 
@@ -69,7 +76,17 @@ package enum GFM {
 
     /// Text for inside raw HTML (a `<summary>`).
     package static func html(_ s: String) -> String {
-        TerminalText.escape(s, keeping: ["\t", "\n", "\r"]).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        replacing(TerminalText.escape(s, keeping: ["\t", "\n", "\r"]), ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"])
+    }
+
+    /// `s` with each scalar that `map` holds replaced by its text. Not `replacingOccurrences`, which
+    /// matches whole `Character`s and so passes over a `<` or `|` that a combining mark follows.
+    package static func replacing(_ s: String, _ map: [Unicode.Scalar: String]) -> String {
+        guard s.unicodeScalars.contains(where: { map[$0] != nil }) else { return s }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if let replacement = map[c] { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(c) }
+        }
+        return String(out)
     }
 }

@@ -122,6 +122,33 @@ import Testing
         #expect(actionsRow.last == "Line one.<br>- line two")
     }
 
+    /// cmark-gfm reads bytes: a `[`, `|` or `@` that a prepended mark (U+0600) precedes, or a
+    /// combining mark follows, is markup to GitHub even though Swift reads it as one `Character`
+    /// with the mark. A title built so makes no link, image, HTML, mention or extra cell.
+    @Test func markupJoinedToAMarkIsEscapedToo() throws {
+        let p = "\u{600}"
+        let title = "Evil \(p)[click\(p)](https://evil.example/x) \(p)!\u{301}[\u{301}px](https://evil.example/t.png) "
+            + "\(p)@octocat \(p)<img src=x onerror=alert(1)> \(p)| cell |\u{301} cell \(p)`code\(p)` www\u{301}.evil.example"
+        let head = ExampleTree.objective(replacing: ["title: Restore priority-1 incidents quickly": "title: \"\(title)\""])
+        let pair = try FolderPair(head: ["objectives/OBJ-INC-01.md": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.changed.first?.fields.map(\.field) == ["title"])
+        let markdown = DiffReport(diff: diff).markdown()
+        #expect(!markdown.contains("@octocat"), "a mention would notify a GitHub user")
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        #expect(!html.contains("<a href") && !html.contains("<img") && !html.contains("<code>code"), "\(html)")
+        let table = try #require(Self.elements("table", in: html).first)
+        let rows = Self.elements("tr", in: Self.elements("tbody", in: table).first ?? "")
+        #expect(rows.count == 1)
+        #expect(Self.elements("td", in: rows.first ?? "").count == 4, "\(rows)")
+        // Text still reads as written, marks and all.
+        #expect(GFM.text("\(p)[x\(p)](y)") == "\(p)\\[x\(p)\\](y)")
+        #expect(GFM.text("|\u{301}") == "\\|\u{301}")
+        #expect(GFM.code("a|\u{301}b", inTable: true) == "`a\\|\u{301}b`")
+        #expect(GFM.html("<\u{301}b \"\u{301}") == "&lt;\u{301}b &quot;\u{301}")
+    }
+
     @Test func codeSpansHoldAnyText() {
         #expect(GFM.code("a`b") == "``a`b``")
         #expect(GFM.code("`x`") == "`` `x` ``")
