@@ -55,7 +55,7 @@ import Testing
         #expect(memory.unread.objectiveFiles == ["content/Objectives"])
         #expect(!result.findings.contains { ["established/required", "levels/coverage", "policy/uncovered"].contains($0.rule) })
         #expect(!result.findings.contains { $0.message.contains("no objective is declared yet") })
-        #expect(result.findings.contains { $0.rule == "monitored/unknown-objective" && $0.message.contains("\(tree.display("Objectives")) could not be read") })
+        #expect(result.findings.contains { $0.rule == "monitored/unknown-objective" && $0.message.contains("\(tree.display("Objectives"))` could not be read") })
     }
 
     /// Beside the name evident reads, a rename would clash on macOS and Windows: merge instead.

@@ -3,6 +3,7 @@ import Testing
 @testable import EvidentCheck
 @testable import EvidentLoad
 @testable import EvidentModel
+@testable import EvidentSupport
 
 /// Boundaries and cases of the `monitored/...` rules that the rule examples do not show.
 @Suite struct MonitoredTests {
@@ -101,13 +102,13 @@ import Testing
         #expect(named.count >= 2, "\(named.map(\.message))")
         for f in named {
             #expect(f.message.hasPrefix("`OBJ-INC-01` cannot be checked: "), "\(f.message)")
-            #expect(f.message.hasSuffix("objectives/OBJ-INC-01.md could not be read. Fix the problem reported on it."), "\(f.message)")
+            #expect(f.message.hasSuffix("objectives/OBJ-INC-01.md` could not be read. Fix the problem reported on it."), "\(f.message)")
         }
         let other = try findings(MonitoredUnknownObjective.self, ["objectives/first.md": broken], removing: ["objectives/OBJ-INC-01.md"])
         #expect(other.count == named.count)
         for f in other {
             #expect(f.message.contains("no objective that could be read declares it, and "), "\(f.message)")
-            #expect(f.message.hasSuffix("objectives/first.md could not be read. Fix the problem reported on it first."), "\(f.message)")
+            #expect(f.message.hasSuffix("objectives/first.md` could not be read. Fix the problem reported on it first."), "\(f.message)")
         }
         // A file that parses but declares another id is read: the message names the id it declares,
         // not a file to add, nor an unread file.
@@ -115,8 +116,17 @@ import Testing
         let unknown = try findings(MonitoredUnknownObjective.self, ["objectives/OBJ-INC-01.md": renamed])
         #expect(!unknown.isEmpty && unknown.allSatisfy {
             $0.message.hasPrefix("`OBJ-INC-01` is not declared: ") && $0.message.hasSuffix(
-                "objectives/OBJ-INC-01.md, the file named after it, declares `OBJ-INC-09`. Correct the `id` there, or name `OBJ-INC-09` here (and rename the file after it).")
+                "objectives/OBJ-INC-01.md`, the file named after it, declares `OBJ-INC-09`. Correct the `id` there, or name `OBJ-INC-09` here (and rename the file after it).")
         }, "\(unknown.map(\.message))")
+        // The file's name is quoted as code, whatever it holds: a backtick in it pairs with no
+        // other, so the id it declares stays code and the prose stays prose where it is shown.
+        let ticked = try findings(MonitoredUnknownObjective.self, [
+            "objectives/OBJ-A`B.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-09"]),
+            "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, 'OBJ-A`B']"]),
+        ])
+        let tickedMessage = try #require(ticked.first { $0.message.contains("the file named after it") }?.message, "\(ticked.map(\.message))")
+        let code = CodeSpan.parts(tickedMessage).filter(\.code).map(\.text)
+        #expect(code.count == 5 && code[0] == "OBJ-A`B" && code[1].hasSuffix("objectives/OBJ-A`B.md") && code[2] == "OBJ-INC-09", "\(code)")
         // An unknown id with no file named after it keeps the list of ids and the closest one.
         let typo = try findings(MonitoredUnknownObjective.self, ["communications/2026-01-20.md": ExampleTree.edit(
             ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-1]"])])
@@ -132,7 +142,7 @@ import Testing
         try tree.write("objectives/OBJ-INC-01.markdown", Data(ExampleTree.objective.utf8))
         let found = try tree.check().findings
         let unknown = found.filter { $0.rule == "monitored/unknown-objective" }
-        #expect(!unknown.isEmpty && unknown.allSatisfy { $0.message.hasSuffix("objectives/OBJ-INC-01.markdown could not be read. Fix the problem reported on it first.") },
+        #expect(!unknown.isEmpty && unknown.allSatisfy { $0.message.hasSuffix("objectives/OBJ-INC-01.markdown` could not be read. Fix the problem reported on it first.") },
                 "\(unknown.map(\.message))")
         #expect(!found.contains { ["requirements/unaddressed", "policy/uncovered", "levels/coverage", "established/required"].contains($0.rule) },
                 "\(found.map(\.rule))")

@@ -133,7 +133,7 @@ enum MonitoredUnknownObjective: Rule {
     /// there was changed (or mistyped), not the reference.
     static func misnamedReference(_ id: String, _ misnamed: [String: Objective]) -> String? {
         guard let o = misnamed[id], let declared = o.idText else { return nil }
-        return "\(codeSpan(id)) is not declared: \(o.file), the file named after it, declares \(codeSpan(declared)). Correct the `id` there, or name \(codeSpan(declared)) here (and rename the file after it)."
+        return "\(codeSpan(id)) is not declared: \(codeSpan(o.file)), the file named after it, declares \(codeSpan(declared)). Correct the `id` there, or name \(codeSpan(declared)) here (and rename the file after it)."
     }
 
     /// The message for `id` while objective files are unread: that file, when one is named after
@@ -141,10 +141,10 @@ enum MonitoredUnknownObjective: Rule {
     static func unreadReference(_ id: String, _ unread: [String]) -> String? {
         guard let first = unread.first else { return nil }
         if let named = unread.first(where: { ($0.split(separator: "/").last ?? "") == "\(id).md" }) {
-            return "\(codeSpan(id)) cannot be checked: \(named) could not be read. Fix the problem reported on it."
+            return "\(codeSpan(id)) cannot be checked: \(codeSpan(named)) could not be read. Fix the problem reported on it."
         }
-        let files = unread.count == 1 ? "\(first) could not be read. Fix the problem reported on it"
-            : "\(first) and \(unread.count - 1) more objective files could not be read. Fix the problems reported on them"
+        let files = unread.count == 1 ? "\(codeSpan(first)) could not be read. Fix the problem reported on it"
+            : "\(codeSpan(first)) and \(unread.count - 1) more objective files could not be read. Fix the problems reported on them"
         return "\(codeSpan(id)) cannot be checked: no objective that could be read declares it, and \(files) first."
     }
 
