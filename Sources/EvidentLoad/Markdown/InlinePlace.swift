@@ -37,7 +37,12 @@ package enum InlinePlace {
     private static func offsets(in text: UnsafeBufferPointer<UInt8>, column: Int, first: Bool, blockColumn: Int) -> [Int] {
         if first { return [column] }
         var prefix = 0
-        while prefix < text.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">")].contains(text[prefix]) { prefix += 1 }
+        prefixScan: while prefix < text.count {
+            switch text[prefix] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ">"): prefix += 1
+            default: break prefixScan
+            }
+        }
         // cmark: column = (offset - start) + blockColumn
         let (shift, overflow) = column.subtractingReportingOverflow(blockColumn)
         guard !overflow, shift >= 0, shift <= Int.max - prefix else { return [] }

@@ -131,7 +131,7 @@ enum MonitoredEvidence: Rule {
     }
 
     /// `/x`, `\x`, or a Windows drive (`C:`), which would name a file outside any content tree.
-    private static func isAbsolute(_ path: String) -> Bool {
+    static func isAbsolute(_ path: String) -> Bool {
         if path.hasPrefix("/") || path.hasPrefix("\\") || path.hasPrefix("~/") { return true }
         let c = Array(path.prefix(2))
         return c.count == 2 && c[0].isASCII && c[0].isLetter && c[1] == ":"

@@ -18,8 +18,7 @@ extension SyntaxIgnoredFile: Rule {
             for i in rows.indices {
                 guard let path = rows[i].evidencePath, let leftover = LeftoverFile(path: path), let evidence = rows[i].evidence else { continue }
                 // An absolute path, a `..`, or a file that is not there is `monitored/evidence`'s.
-                let parts = path.split(separator: "/")
-                guard !path.hasPrefix("/"), !parts.contains("..") else { continue }
+                guard !MonitoredEvidence.isAbsolute(path), !path.split(separator: "/").contains("..") else { continue }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
                 let meant = Suggestion.closest(to: path, in: model.content.evidenceFiles)
