@@ -49,23 +49,46 @@ package struct PageSeal: Sendable {
     package static func load(cacheFolder: String) -> PageSeal? {
         let folder = cacheFolder + "/evident"
         let path = folder + "/" + fileName
+        sweepLeftovers(in: folder)
         if let key = read(path) { return PageSeal(key: key) }
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])) != nil else { return nil }
         // Written whole under a name of its own, then linked to its name: a build running at the
         // same time finds either no key or the whole of one, and the first key made stays.
         let key = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let temporary = folder + "/.\(fileName).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        // Made and registered while a signal waits, so that an interruption removes it.
+        let (fd, interruption) = Interruption.holdingOff { () -> (Int32, Int?) in
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            return (fd, fd >= 0 ? Interruption.register { unlink(temporary) } : nil)
+        }
         guard fd >= 0 else { return nil }
+        defer {
+            Interruption.holdingOff {
+                unlink(temporary)
+                interruption.map(Interruption.unregister)
+            }
+        }
         let written = key.withUnsafeBytes { bytes in
             guard let base = bytes.baseAddress else { return false }
             return Foundation.write(fd, base, bytes.count) == bytes.count
         }
         close(fd)
-        defer { unlink(temporary) }
         guard written, link(temporary, path) == 0 || errno == EEXIST else { return nil }
         return read(path).map(PageSeal.init(key:))
+    }
+
+    /// Removes the staged keys (`.page-inputs.key.tmp-PID-N`) that runs killed while making the
+    /// key left in `folder`: plain files of this user's whose process has ended.
+    static func sweepLeftovers(in folder: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(".\(fileName).tmp-") {
+            guard let pid = AtomicWriter.leftoverProcess(entry, of: fileName), processHasEnded(pid) else { continue }
+            var info = stat()
+            let leftover = folder + "/" + entry
+            guard lstat(leftover, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { continue }
+            unlink(leftover)
+        }
     }
 
     /// The key at `path`, when it is a plain file of this user's, of 32 bytes, that no one else

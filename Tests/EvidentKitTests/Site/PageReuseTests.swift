@@ -226,6 +226,27 @@ import Testing
         #expect(try Data(contentsOf: work.site.appendingPathComponent(page)) == before)
     }
 
+    /// A key staged by a run killed while making it is removed by the next run; one a running
+    /// process stages, a link, and other names are left alone.
+    @Test func aKilledRunsStagedKeyIsRemoved() throws {
+        let work = try Work()
+        defer { work.remove() }
+        let folder = work.cache.appendingPathComponent("evident")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let ended = try TemporaryContentTests.endedProcess()
+        let name = PageSeal.fileName
+        let dead = ".\(name).tmp-\(ended)-1", running = ".\(name).tmp-\(getpid())-2"
+        let other = "\(name).tmp-\(ended)-3", link = ".\(name).tmp-\(ended)-4"
+        for entry in [dead, running, other] {
+            try Data(repeating: 7, count: PageSeal.keyBytes).write(to: folder.appendingPathComponent(entry))
+        }
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(link).path,
+                                                   withDestinationPath: folder.appendingPathComponent(other).path)
+        _ = try #require(PageSeal.load(cacheFolder: work.cache.path))
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(left == [name, running, other, link])
+    }
+
     /// The key is made once, readable by its user alone, and used again; a key file anyone else
     /// may read, of another size, or a link, is not used, and no page is then taken.
     @Test func theKeyIsPrivateAndKept() throws {
