@@ -341,6 +341,21 @@ package struct CheckModel: Sendable {
         return (steps.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }.map(\.3), current)
     }
 
+    /// The target and tolerance of `judgement` as the objective's file writes them: its history
+    /// entry's, or the objective's own for the current thresholds.
+    package func thresholdTexts(of o: Objective, _ judgement: Judgement) -> (target: String?, tolerance: String?) {
+        guard let entry = judgement.entry, o.history.indices.contains(entry) else { return (o.target?.value, o.tolerance?.value) }
+        return (o.history[entry].target?.value, o.history[entry].tolerance?.value)
+    }
+
+    /// Whether `judgement` sets other thresholds than the objective's current ones, by comparator
+    /// and number (a unit may be left out, SPEC 4.1 "Units"): a value judged against it reads
+    /// wrongly beside the current target unless the report says what it was judged against.
+    package func differsFromCurrent(_ o: Objective, _ judgement: Judgement) -> Bool {
+        func same(_ a: Threshold?, _ b: Threshold?) -> Bool { a?.comparator == b?.comparator && a?.number == b?.number }
+        return !judgement.isCurrent && !(same(judgement.target, target(of: o)) && same(judgement.tolerance, tolerance(of: o)))
+    }
+
     /// The judgement for a period ending on `day`.
     package func judgement(of o: Objective, on day: Day) -> Judgement {
         let (steps, current) = judgements(of: o)

@@ -298,6 +298,10 @@ final class ObjectiveSummary: Sendable {
     let owner: String?
     let unit: String?
     let latest: CheckModel.PeriodValue?
+    /// The thresholds the latest value was judged against ("≤ 6 h, tolerance ≤ 8 h of version 1")
+    /// when they are not the current ones (SPEC 4.1): beside the current target its result would
+    /// read wrongly without them. nil otherwise.
+    let latestJudgedAgainst: String?
     /// Evaluated at its reviews instead of by a number (`CheckModel.evaluatedQualitatively`).
     let qualitative: Bool
     let findings: [Finding]
@@ -326,6 +330,10 @@ final class ObjectiveSummary: Sendable {
         owner = model.owner(of: o)?.value
         unit = o.metric?.unit?.value
         latest = model.latestResult(of: o)
+        latestJudgedAgainst = latest.flatMap { pv -> String? in
+            guard model.differsFromCurrent(o, pv.judgement) else { return nil }
+            return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")
+        }
         qualitative = model.evaluatedQualitatively(o)
         self.findings = findings
     }

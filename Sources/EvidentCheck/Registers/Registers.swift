@@ -12,7 +12,7 @@ package enum Registers {
         "id", "title", "status", "level", "function", "owner", "forum", "cadence", "policy", "requirements",
         "metric", "unit", "target", "tolerance", "latest_period", "latest_value", "latest_status", "due_period",
         "last_reviewed", "version", "approved_by", "approved_on", "effective", "file", "findings",
-        "standards", "risks", "evaluation", "plan_responsible", "plan_due",
+        "standards", "risks", "evaluation", "plan_responsible", "plan_due", "latest_target", "latest_tolerance",
     ]
 
     /// `{"as_of", "organization", "objectives": [...]}`: every field of each objective, with the
@@ -123,6 +123,11 @@ package enum Registers {
             out.key("value")
             out.value(latest.value)
             field("status", latest.status.rawValue)
+            // What it was judged against (SPEC 4.1): the thresholds in force at its period's end,
+            // which are not the current ones when it predates a change.
+            let judged = model.thresholdTexts(of: o, latest.judgement)
+            field("target", judged.target)
+            field("tolerance", judged.tolerance)
             out.end()
         } else {
             out.value(nil as String?)
@@ -146,6 +151,7 @@ package enum Registers {
         let counts = FindingCounts(result)
         let rows: [[String]] = sortedObjectives(model).map { o in
             let latest = latestValue(model, o)
+            let judged = latest.map { model.thresholdTexts(of: o, $0.judgement) }
             return [
                 o.idText ?? "",
                 o.title?.value ?? "",
@@ -177,6 +183,8 @@ package enum Registers {
                 o.evaluation?.value ?? "",
                 o.plan?.responsible?.value ?? "",
                 o.plan?.due?.value.description ?? "",
+                judged?.target ?? "",
+                judged?.tolerance ?? "",
             ]
         }
         return CSV.document(header: registerHeader, rows: rows)

@@ -230,10 +230,17 @@ enum ObjectivePage {
 
     /// "≤ 4 h, tolerance ≤ 6 h", with "(version 2)" when a history entry's thresholds applied.
     static func judged(_ j: CheckModel.Judgement, unit: String?) -> String {
+        guard j.target != nil else { return "no target" }
+        var out = thresholds(j, unit: unit)
+        if !j.isCurrent { out += j.version.map { " (version \($0))" } ?? " (earlier)" }
+        return out
+    }
+
+    /// "≤ 6 h, tolerance ≤ 8 h": the thresholds of `j`, "no target" without one.
+    static func thresholds(_ j: CheckModel.Judgement, unit: String?) -> String {
         guard let target = j.target else { return "no target" }
         var out = TrendChart.threshold(target, unit)
         if let tolerance = j.tolerance { out += ", tolerance " + TrendChart.threshold(tolerance, unit) }
-        if !j.isCurrent { out += j.version.map { " (version \($0))" } ?? " (earlier)" }
         return out
     }
 }

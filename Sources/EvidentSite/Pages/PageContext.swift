@@ -168,10 +168,13 @@ enum PageContext {
         ]
     }
 
-    /// "3.3 h (2026-10)", "no data", or "not measured" for an objective evaluated at its reviews.
+    /// "3.3 h (2026-10)", "no data", or "not measured" for an objective evaluated at its reviews;
+    /// "5 h (2026-10, judged against ≤ 6 h, tolerance ≤ 8 h of version 1)" when the value predates
+    /// the current thresholds.
     static func latestText(_ s: ObjectiveSummary) -> String {
         guard let latest = s.latest else { return s.qualitative ? "not measured" : "no data" }
-        return "\(value(latest.value, unit: s.unit)) (\(latest.period))"
+        let against = s.latestJudgedAgainst.map { ", judged against \($0)" } ?? ""
+        return "\(value(latest.value, unit: s.unit)) (\(latest.period)\(against))"
     }
 
     // MARK: findings

@@ -50,6 +50,7 @@ import Testing
             "approved_on": "2026-01-15", "effective": "2026-02-01", "file": file, "findings": "0",
             "standards": "iso20000-1; iso9001; iso27001", "risks": "R-01", "evaluation": "",
             "plan_responsible": "Incident Process Owner", "plan_due": "2027-01-31",
+            "latest_target": "<= 4 h", "latest_tolerance": "<= 6 h",
         ])
         let isms = try #require(rows.first { $0["id"] == "OBJ-ISMS-01" })
         #expect(isms["standards"] == "iso27001" && isms["target"] == "")

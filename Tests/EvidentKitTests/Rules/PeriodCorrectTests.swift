@@ -76,4 +76,45 @@ import Testing
         #expect(future.count == 1 && future.first?.location.line == 12 && future.first?.location.column == 1)
         #expect(!result.findings.contains { $0.rule == "monitored/off-target" })
     }
+
+    /// A latest result judged against thresholds that a later version changed: every report that
+    /// shows it beside the current target says what it was judged against, or "5 h, on target"
+    /// would read beside `<= 4 h` as a result the SPEC does not give.
+    @Test func aLatestResultOfEarlierThresholdsSaysWhatItWasJudgedAgainst() throws {
+        // Version 2 takes effect from November: October (7.9 h) is judged against `<= 8 h`.
+        var files = Self.tightened
+        files["objectives/OBJ-INC-01.md"] = files["objectives/OBJ-INC-01.md"]?
+            .replacingOccurrences(of: "effective: 2026-10-01", with: "effective: 2026-11-01")
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let o = try #require(result.model.content.objectives.first)
+        let latest = try #require(result.model.latestResult(of: o))
+        #expect(latest.period.description == "2026-10" && latest.status == .onTarget && latest.judgement.version == 1)
+        let rows = try RegistersTests.records(Registers.registerCSV(result))
+        let row = try #require(rows.first)
+        #expect(row["target"] == "<= 4 h" && row["latest_status"] == "on-target")
+        #expect(row["latest_target"] == "<= 8 h" && row["latest_tolerance"] == "")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(Registers.registerJSONText(result).utf8)) as? [String: Any])
+        let entry = try #require((json["objectives"] as? [[String: Any]])?.first)
+        let judged = try #require(entry["latest"] as? [String: Any])
+        #expect(judged["target"] as? String == "<= 8 h" && judged["tolerance"] is NSNull)
+        let site = try SiteTestSupport.site(of: files)
+        let said = "7.9 h (2026-10, judged against ≤ 8 h of version 1)"
+        for page in ["register.html", "index.html", "objectives/obj-inc-01.html"] {
+            let html = String(decoding: try #require(site[page]), as: UTF8.self)
+            #expect(html.contains(said), "\(page)")
+        }
+
+        // Judged against the current thresholds, the result needs no such note, and the
+        // registers give the thresholds all the same.
+        let current = try TemporaryTree(Self.tightened)
+        defer { current.remove() }
+        let now = try current.check()
+        let nowRow = try #require(try RegistersTests.records(Registers.registerCSV(now)).first)
+        #expect(nowRow["latest_status"] == "off-target" && nowRow["latest_target"] == "<= 4 h" && nowRow["latest_tolerance"] == "<= 6 h")
+        let register = String(decoding: try #require(try SiteTestSupport.site(of: Self.tightened)["register.html"]), as: UTF8.self)
+        #expect(register.contains("7.9 h (2026-10)</td>"), "\(register)")
+        #expect(!register.contains("judged against"))
+    }
 }
