@@ -309,8 +309,8 @@ package struct CheckModel: Sendable {
 
         /// The status of `value` against these thresholds, read where they are: taken out one by
         /// one, they would be copied for each row of each series.
-        package func status(of value: Double?) -> ValueStatus {
-            ValueStatus.of(value, target: target, tolerance: tolerance)
+        package func status(of value: Double?, written: String? = nil) -> ValueStatus {
+            ValueStatus.of(value, written: written, target: target, tolerance: tolerance)
         }
 
         package var isCurrent: Bool { since == nil }
@@ -453,7 +453,7 @@ package struct CheckModel: Sendable {
             while step + 1 < steps.count, let since = steps[step + 1].since, since <= period.end { step += 1 }
             let judgement = step >= 0 ? steps[step] : current
             return PeriodValue(period: period, rows: files[file], index: index,
-                               status: judgement.status(of: files[file][index].value),
+                               status: judgement.status(of: files[file][index].value, written: files[file][index].valueText),
                                judgement: judgement)
         }
     }

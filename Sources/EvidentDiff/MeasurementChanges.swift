@@ -81,7 +81,7 @@ enum MeasurementChanges {
             var status: ValueStatus?
             if judged, let o = model.objectivesByID[id] {
                 let judgement = model.judgement(of: o, on: m.periodValue.end)
-                if judgement.target != nil { status = judgement.status(of: m.value) }
+                if judgement.target != nil { status = judgement.status(of: m.value, written: m.valueText) }
             }
             return .init(value: m.valueText, note: m.note, evidence: m.evidencePath, status: status,
                          location: m.location)

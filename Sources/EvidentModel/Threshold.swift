@@ -18,11 +18,16 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
     package var comparator: Comparator
     package var number: Double
     package var unit: String?
+    /// The number as written, for comparing a value whose Double is the number's exactly
+    /// (`isMet(by:written:)`); nil when the text is not known.
+    package var exact: ExactDecimal?
 
-    package init(comparator: Comparator, number: Double, unit: String?) {
+    /// `exact` defaults to the shortest decimal that reads back as `number`.
+    package init(comparator: Comparator, number: Double, unit: String?, exact: ExactDecimal? = nil) {
         self.comparator = comparator
         self.number = number
         self.unit = unit
+        self.exact = exact ?? ExactDecimal(DecimalText.plain(number))
     }
 
     /// nil when the text is not of the grammar.
@@ -43,7 +48,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
         guard !Self.startsExponent(rest.dropFirst(numberText.count).utf8) else { return nil }
         let unit = rest.dropFirst(numberText.count).trimmed
-        self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
+        self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit, exact: ExactDecimal(numberText))
     }
 
     /// Longest first, so that `>=` is not read as `>`.
@@ -74,7 +79,8 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
               let number = DecimalText.value(UnsafeBufferPointer(rebasing: bytes[numberStart..<index])),
               number.isFinite, !startsExponent(bytes[index...]) else { return .some(nil) }
         let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self).trimmed
-        return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit)
+        let exact = ExactDecimal(String(decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<index]), as: UTF8.self))
+        return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit, exact: exact)
     }
 
     /// Whether the bytes after a number begin an exponent (`e3`, `E-2`): `<= 1e3 h` is not the
@@ -116,6 +122,20 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         return "its number \(codeSpan(found.written)) is in exponent notation, which evident does not read (nor in measurement values); \(fix)"
     }
 
+    /// Whether a value written `written` (its Double `value`) meets the threshold, compared as the
+    /// decimals written where their Doubles cannot tell them apart: `99.8999999999999999999`
+    /// misses `>= 99.9` though both read as one Double, and `0.0000000001` is not `== 0`.
+    package func isMet(by value: Double, written: ExactDecimal?) -> Bool {
+        guard let written, let exact, comparator == .equal || value == number else { return isMet(by: value) }
+        switch comparator {
+        case .atLeast: return written >= exact
+        case .above: return written > exact
+        case .atMost: return written <= exact
+        case .below: return written < exact
+        case .equal: return written == exact
+        }
+    }
+
     package func isMet(by value: Double) -> Bool {
         switch comparator {
         case .atLeast: value >= number
@@ -148,11 +168,24 @@ package enum ValueStatus: String, Sendable, CaseIterable {
         }
     }
 
-    package static func of(_ value: Double?, target: Threshold?, tolerance: Threshold?) -> ValueStatus {
+    /// `written` is the value's text (a measurements cell), read as an exact decimal only where
+    /// the value's Double is a threshold's (`Threshold.isMet(by:written:)`).
+    package static func of(_ value: Double?, written: String? = nil, target: Threshold?, tolerance: Threshold?) -> ValueStatus {
         guard let value else { return .noData }
         guard let target else { return .noData }
-        if target.isMet(by: value) { return .onTarget }
-        if let tolerance, tolerance.isMet(by: value) { return .withinTolerance }
+        // Read only on a tie, where the Doubles cannot decide: nearly never.
+        var exact: ExactDecimal??
+        func decimal() -> ExactDecimal? {
+            if let known = exact { return known }
+            let read = written.flatMap { ExactDecimal($0.trimmed) }
+            exact = .some(read)
+            return read
+        }
+        func meets(_ t: Threshold) -> Bool {
+            t.comparator == .equal || value == t.number ? t.isMet(by: value, written: decimal()) : t.isMet(by: value)
+        }
+        if meets(target) { return .onTarget }
+        if let tolerance, meets(tolerance) { return .withinTolerance }
         return .offTarget
     }
 }

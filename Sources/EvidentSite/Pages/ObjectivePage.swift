@@ -76,7 +76,7 @@ enum ObjectivePage {
                 "period": View(pv.period.description),
                 "isDue": View(pv.period == due),
                 "notYetDue": View(due.map { pv.period > $0 } ?? hasCadence),
-                "value": View(PageContext.value(pv.value, unit: unit)),
+                "value": View(PageContext.value(pv.value, unit: unit, written: pv.measurement.valueText)),
                 // A value with no target to judge it against has no result: it is data, not "no data".
                 "status": pv.judgement.target == nil ? false : site.badge(PageContext.kind(pv.status)),
                 // What the value was judged against: the thresholds in force at the end of its period.

@@ -61,11 +61,17 @@ enum PageContext {
 
     static func number(_ value: Double) -> String { JSON.format(value) }
 
-    /// `3.3 h`, `99.9 %`, `12`; a known gap is "no value".
-    static func value(_ value: Double?, unit: String?) -> String {
+    /// `3.3 h`, `99.9 %`, `12`; a known gap is "no value". `written` is the value's cell: shown
+    /// instead where the Double's shortest form is another number (`99.8999999999999999999`, which
+    /// reads back as `99.9`) or has an exponent (`1e-10`), which evident does not read.
+    static func value(_ value: Double?, unit: String?, written: String? = nil) -> String {
         guard let value else { return "no value" }
-        guard let unit, !unit.isEmpty else { return number(value) }
-        return "\(number(value)) \(unit)"
+        var text = number(value)
+        if let written = written?.trimmed, let exact = ExactDecimal(written), ExactDecimal(text) != exact {
+            text = written.hasPrefix("+") ? String(written.dropFirst()) : written
+        }
+        guard let unit, !unit.isEmpty else { return text }
+        return "\(text) \(unit)"
     }
 
     /// For sorting by an optional date: an unknown date sorts first.
@@ -174,7 +180,7 @@ enum PageContext {
     static func latestText(_ s: ObjectiveSummary) -> String {
         guard let latest = s.latest else { return s.qualitative ? "not measured" : "no data" }
         let against = s.latestJudgedAgainst.map { ", judged against \($0)" } ?? ""
-        return "\(value(latest.value, unit: s.unit)) (\(latest.period)\(against))"
+        return "\(value(latest.value, unit: s.unit, written: latest.measurement.valueText)) (\(latest.period)\(against))"
     }
 
     // MARK: findings

@@ -1,6 +1,7 @@
 import Testing
 @testable import EvidentCheck
 @testable import EvidentModel
+@testable import EvidentSupport
 
 /// Checks the base example tree with some files replaced, and returns the findings of one rule.
 private func findings(_ rule: String, _ files: [String: String], removing: [String] = []) throws -> (TemporaryTree, [Finding]) {
@@ -128,6 +129,44 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         #expect(!equal.isMet(by: 0.31))
         let negative = try #require(Threshold(parsing: ">= -5"))
         #expect(negative.isMet(by: -5) && negative.isMet(by: 0) && !negative.isMet(by: -5.5))
+    }
+
+    /// A value is compared with a threshold as the decimals written where their Doubles tie: past
+    /// 17 digits two numbers read as one Double, and `==` means equal, not close.
+    @Test func isMetByTheDecimalWritten() throws {
+        let atLeast = try #require(Threshold(parsing: ">= 99.9 %"))
+        #expect(ValueStatus.of(99.9, written: "99.8999999999999999999", target: atLeast, tolerance: nil) == .offTarget)
+        #expect(ValueStatus.of(99.9, written: " 99.90 ", target: atLeast, tolerance: nil) == .onTarget)
+        #expect(ValueStatus.of(99.9, written: "+99.9", target: atLeast, tolerance: nil) == .onTarget)
+        let above = try #require(Threshold(parsing: "> -5"))
+        let aboveTolerance = try #require(Threshold(parsing: "> -10"))
+        #expect(ValueStatus.of(-5, written: "-4.99999999999999999999", target: above, tolerance: aboveTolerance) == .onTarget)
+        #expect(ValueStatus.of(-5, written: "-5", target: above, tolerance: aboveTolerance) == .withinTolerance)
+        #expect(ValueStatus.of(-10, written: "-10.0000000000000000001", target: above, tolerance: aboveTolerance) == .offTarget)
+        let large = try #require(Threshold(parsing: ">= 1000000000000000000000"))
+        #expect(ValueStatus.of(1e21, written: "999999999999999999999.9999", target: large, tolerance: nil) == .offTarget)
+        #expect(ValueStatus.of(1e21, written: "1000000000000000000000.0", target: large, tolerance: nil) == .onTarget)
+        let zero = try #require(Threshold(parsing: "== 0"))
+        let band = try #require(Threshold(parsing: "<= 2"))
+        #expect(ValueStatus.of(0.0000000001, written: "0.0000000001", target: zero, tolerance: band) == .withinTolerance)
+        #expect(ValueStatus.of(0, written: "-0.000", target: zero, tolerance: band) == .onTarget)
+        // Without the text (a value not read from a file), the Double decides as before.
+        #expect(ValueStatus.of(99.9, target: atLeast, tolerance: nil) == .onTarget)
+        // A tolerance that the target's number, as written, does not meet excludes it.
+        let target = try #require(Threshold(parsing: "<= 4.00000000000000000001"))
+        #expect(!(try #require(Threshold(parsing: "<= 4"))).isMet(by: target.number, written: target.exact))
+    }
+
+    @Test func exactDecimalsCompareAsNumbers() throws {
+        func d(_ s: String) throws -> ExactDecimal { try #require(ExactDecimal(s)) }
+        let same: [(String, String)] = [("99.90", "99.9"), ("+5", "5"), (".5", "0.5"), ("-0", "0"), ("007.50", "7.5")]
+        for (a, b) in same { #expect(try d(a) == d(b), "\(a) \(b)") }
+        let ascending: [(String, String)] = [
+            ("0.05", "0.5"), ("-0.5", "-0.05"), ("-1", "0"), ("0", "0.000001"), ("99", "100"), ("-100", "-99"),
+            ("123.39999999999999999999", "123.4"), ("999999999999999999999.9999", "1000000000000000000000"),
+        ]
+        for (a, b) in ascending { #expect(try d(a) < d(b) && !(d(b) < d(a)), "\(a) \(b)") }
+        for bad in ["", "+", "-", ".", "1.2.3", "1e3", "1,5", "5 ", "--1", "0x10"] { #expect(ExactDecimal(bad) == nil, "\(bad)") }
     }
 
     @Test func valueStatus() throws {

@@ -117,4 +117,30 @@ import Testing
         #expect(register.contains("7.9 h (2026-10)</td>"), "\(register)")
         #expect(!register.contains("judged against"))
     }
+
+    /// A value past a Double's 17 digits, or one whose shortest Double form has an exponent, is
+    /// judged and shown as written: the values table, the register and the check agree on it.
+    @Test func aValueIsJudgedAndShownAsWritten() throws {
+        let files = ExampleTree.base.merging([
+            "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-09,3.3,,": "2026-09,0.0000000001,,",
+                "2026-10,3.7,,extract-2026-10.csv": "2026-10,6.0000000000000000001,,extract-2026-10.csv",
+            ]),
+        ]) { $1 }
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let o = try #require(result.model.content.objectives.first)
+        #expect(result.model.latestResult(of: o)?.status == .offTarget)
+        #expect(result.findings.contains { $0.rule == "monitored/off-target" })
+        let row = try #require(try RegistersTests.records(Registers.registerCSV(result)).first)
+        #expect(row["latest_value"] == "6.0000000000000000001" && row["latest_status"] == "off-target")
+        let site = try SiteTestSupport.site(of: files)
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(page.contains("<td class=\"num\">6.0000000000000000001 h</td>"), "\(page)")
+        #expect(page.contains("<td class=\"num\">0.0000000001 h</td>"))
+        #expect(!page.contains("1e-10"))
+        let register = String(decoding: try #require(site["register.html"]), as: UTF8.self)
+        #expect(register.contains("6.0000000000000000001 h (2026-10)"))
+    }
 }

@@ -159,7 +159,7 @@ enum MeasurableTolerance: Rule {
     /// nil when every value that meets `target` also meets `tolerance` (SPEC 2.4).
     static func mismatch(of tolerance: Threshold, against target: Threshold) -> Mismatch? {
         guard let higher = target.comparator.higherIsBetter else {
-            return tolerance.isMet(by: target.number) ? nil : .excludesTarget
+            return tolerance.isMet(by: target.number, written: target.exact) ? nil : .excludesTarget
         }
         guard tolerance.comparator.higherIsBetter == higher else { return .direction }
         let t = target.number, l = tolerance.number

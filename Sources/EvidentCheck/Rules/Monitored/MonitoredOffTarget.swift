@@ -22,6 +22,11 @@ enum MonitoredOffTarget: Rule {
             ])]),
             // The week ending on 2026-11-01 belongs to October and is later than the monthly row.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-W44,7.5,,\n"]),
+            // Above the tolerance `<= 6 h`, though past 17 digits it reads as the Double 6: values are
+            // compared with thresholds as the decimals written.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,6.0000000000000000001,,extract-2026-10.csv",
+            ])]),
         ],
         nonTriggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
@@ -29,6 +34,13 @@ enum MonitoredOffTarget: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-10,5.5,,extract-2026-10.csv",
             ])]),
+            // Below the tolerance `< 6 h`, though it reads as the Double 6.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"": "tolerance: \"< 6 h\""]),
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,5.99999999999999999999,,extract-2026-10.csv",
+                ]),
+            ]),
             // An earlier off-target value no longer counts once a later period is on target.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-09,3.3,,": "2026-09,7.5,,",

@@ -1,0 +1,55 @@
+/// A plain decimal as written (`-4.50`, `+99.9`, `.5`), compared exactly: a Double holds about 17
+/// significant digits, so `99.8999999999999999999` and `99.9` are one Double but not one number,
+/// and a value must not be judged to meet `>= 99.9` by the rounding of its text.
+package struct ExactDecimal: Hashable, Comparable, Sendable {
+    /// -1, 0 or 1.
+    private let sign: Int
+    /// The significant digits (0...9), without leading or trailing zeros; empty for zero.
+    private let digits: [UInt8]
+    /// The value is 0.d1d2…dn × 10^exponent; 0 for zero.
+    private let exponent: Int
+
+    /// nil unless the text is an optional sign and digits with at most one `.` (at least one digit).
+    package init?(_ text: some StringProtocol) {
+        var bytes = Substring(text).utf8[...]
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            bytes = bytes.dropFirst()
+        }
+        var all: [UInt8] = []
+        var integerDigits: Int?
+        for byte in bytes {
+            if byte >= 48 && byte <= 57 {
+                all.append(byte - 48)
+            } else if byte == UInt8(ascii: "."), integerDigits == nil {
+                integerDigits = all.count
+            } else {
+                return nil
+            }
+        }
+        guard !all.isEmpty else { return nil }
+        let pointAt = integerDigits ?? all.count
+        guard let first = all.firstIndex(where: { $0 != 0 }), let last = all.lastIndex(where: { $0 != 0 }) else {
+            (sign, digits, exponent) = (0, [], 0)
+            return
+        }
+        sign = negative ? -1 : 1
+        digits = Array(all[first...last])
+        exponent = pointAt - first
+    }
+
+    package static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {
+        if a.sign != b.sign { return a.sign < b.sign }
+        let magnitude = compareMagnitude(a, b)
+        return a.sign < 0 ? magnitude > 0 : magnitude < 0
+    }
+
+    /// -1, 0 or 1 as |a| is less than, equal to or greater than |b|, for two of the same sign.
+    private static func compareMagnitude(_ a: ExactDecimal, _ b: ExactDecimal) -> Int {
+        if a.sign == 0 { return 0 }
+        if a.exponent != b.exponent { return a.exponent < b.exponent ? -1 : 1 }
+        for (x, y) in zip(a.digits, b.digits) where x != y { return x < y ? -1 : 1 }
+        return a.digits.count == b.digits.count ? 0 : (a.digits.count < b.digits.count ? -1 : 1)
+    }
+}
