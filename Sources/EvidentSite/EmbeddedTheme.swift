@@ -157,6 +157,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   are what `assets/evident.js` sorts and filters by.
 - `partials/value-row`: one period of an objective's values: `period`, `isDue` (the latest
   due period), `notYetDue` (a later period, whose value is shown but is not yet a result),
+  `beforeStart` (a period that ended before the objective's start, which is never due and counts
+  in no result),
   `value`, `status` (a badge; `false` for a value judged against no target, which has no
   result: an objective evaluated at its reviews, or one whose target is missing), `judged` (the thresholds the value was judged against), `note`,
   `evidence`.
@@ -1747,7 +1749,7 @@ td.lacks { color: var(--muted); }
 {{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}
 """##,
         "partials/value-row.mustache": ##"""
-{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}</td><td class="judged">{{judged}}</td><td>{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
+{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td>{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
 
 """##,
     ]

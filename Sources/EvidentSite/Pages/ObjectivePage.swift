@@ -1,4 +1,5 @@
 import EvidentCheck
+import EvidentModel
 import EvidentSupport
 
 /// `objectives/<slug>.html`: every field of one objective, its trend, values, reviews, decisions,
@@ -62,6 +63,10 @@ enum ObjectivePage {
         // A value of a period after the latest due one (all, before the first is due) is shown but
         // is not yet a result (SPEC 4.1): its row says so beside its status.
         let hasCadence = model.cadence(of: o) != nil
+        // A period that ended before the objective's start is never due (SPEC 4.1 "Start of an
+        // objective"): its value is shown, judged, but is no result, as its row says.
+        let start = o.startDay
+        func endsBeforeStart(_ period: Period) -> Bool { start.map { period.end < $0 } ?? false }
         // Values judged against the same thresholds share one `Judgement`: its text is made once.
         var judgedText: (of: CheckModel.Judgement, text: View)?
         let valueRows = series.reversed().map { pv -> View in
@@ -75,7 +80,8 @@ enum ObjectivePage {
             return [
                 "period": View(pv.period.description),
                 "isDue": View(pv.period == due),
-                "notYetDue": View(due.map { pv.period > $0 } ?? hasCadence),
+                "notYetDue": View(due.map { pv.period > $0 } ?? (hasCadence && !endsBeforeStart(pv.period))),
+                "beforeStart": View(endsBeforeStart(pv.period)),
                 "value": View(PageContext.value(pv.value, unit: unit, written: pv.measurement.valueText)),
                 // A value with no target to judge it against has no result: it is data, not "no data".
                 "status": pv.judgement.target == nil ? false : site.badge(PageContext.kind(pv.status)),

@@ -204,6 +204,25 @@ import Testing
         #expect(!october.contains("Not yet due"), "\(october)")
     }
 
+    /// A value of a period that ended before the objective's start is shown and judged, but that
+    /// period is never due (SPEC 4.1): its row says so, and it is not the latest result.
+    @Test func aValueBeforeTheStartIsSaidNeverToBeDue() throws {
+        var files = ExampleTree.base
+        // The objective starts on 2026-01-15 (its first history entry); December is older.
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.measurements.replacingOccurrences(of: "2026-02,", with: "2025-12,9.5,,\n2026-02,")
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let site = try SiteBuilder.build(result: try tree.check(), theme: Theme.embedded())
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        func row(_ period: String) throws -> Substring {
+            try #require(page.range(of: "<th scope=\"row\">\(period)</th>").map { page[$0.lowerBound...].prefix(while: { $0 != "\n" }) })
+        }
+        #expect(try row("2025-12").contains("<span class=\"cell-note\">Before the start: never due</span>"), "\(page)")
+        #expect(try !row("2025-12").contains("Not yet due"))
+        #expect(try !row("2026-02").contains("never due"))
+        #expect(try !row("2026-10").contains("never due"))
+    }
+
     // MARK: edge cases
 
     @Test func emptySeries() throws {
