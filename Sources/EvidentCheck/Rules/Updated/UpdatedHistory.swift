@@ -5,7 +5,7 @@ import EvidentSupport
 enum UpdatedHistory: Rule {
     package static let description = RuleDescription(
         id: "updated/history", name: "Version history", obligation: .updated, defaultSeverity: .error,
-        summary: "`version` without a history entry, an entry without its version, date, change, reason or approver, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, an entry that takes effect before the period in which it was approved, or history thresholds that are not the objective's own or (warning) not yet in force for values judged against them.",
+        summary: "`version` without a history entry, an entry without its version, date, change, reason or approver, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, an entry that takes effect before the period in which it was approved, an objective `effective` later than its current version's entry, or history thresholds that are not the objective's own or (warning) not yet in force for values judged against them.",
         rationale: """
             Clause 6.2.1 asks that objectives be updated as appropriate, and an auditor checks that each \
             update is controlled: the version in force can be traced to a history entry that says what \
@@ -22,7 +22,10 @@ enum UpdatedHistory: Rule {
             a target the objective no longer states. For the same reason a change takes effect no earlier \
             than the start of the period (of the objective's cadence) in which it was approved: an entry \
             whose `effective` reaches back into periods that had already ended rejudges results measured \
-            under the version then in force, and a relaxed target would turn past misses green. And where \
+            under the version then in force, and a relaxed target would turn past misses green. The entry \
+            of the current version also says from when its thresholds judge values, so an objective whose \
+            `effective` is later says otherwise about the periods between: they would be judged against \
+            thresholds the objective says were not yet in force. And where \
             no entry gives the `target` in force for a value's period, the value is judged against the \
             current thresholds, which the history dates from later: a warning at the entry then in force, \
             to give it the `target` and `tolerance` of its time (the same ones if they did not change).
@@ -122,6 +125,19 @@ enum UpdatedHistory: Rule {
             // Version 2's `<= 2 h` applies from 2027-01-01, and version 1 gives no target: February
             // to October would be judged against a target not yet in force (a warning).
             RuleExample(["objectives/OBJ-INC-01.md": tightenedFrom2027(version1Thresholds: "", marking: true)]),
+            // The objective says version 2 applies from July; its entry, dated 2026-06-10, from that
+            // day: June would be judged against `<= 4 h` rather than version 1's `<= 6 h`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15\neffective: 2026-02-01": "approved_on: 2026-06-10\neffective: ↓2026-07-01",
+                "    approved_by: Head of Service Management\n---": """
+                        approved_by: Head of Service Management
+                        target: "<= 6 h"
+                        tolerance: "<= 8 h"
+                      - { version: 2, date: 2026-06-10, change: Target tightened., reason: Renewal., approved_by: Head of Service Management, target: "<= 4 h", tolerance: "<= 6 h" }
+                    ---
+                    """,
+            ])]),
             // An entry that does not say why the change was made, nor who approved it.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n":
@@ -173,6 +189,18 @@ enum UpdatedHistory: Rule {
             ])]),
             // Version 1 gives the thresholds of its time, so every value has its own.
             RuleExample(["objectives/OBJ-INC-01.md": tightenedFrom2027(version1Thresholds: "\n    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"", marking: false)]),
+            // The objective's `effective` is its first start, earlier than version 2's entry: no contradiction.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15": "approved_on: 2026-06-10",
+                "    approved_by: Head of Service Management\n---": """
+                        approved_by: Head of Service Management
+                        target: "<= 6 h"
+                        tolerance: "<= 8 h"
+                      - { version: 2, date: 2026-06-10, change: Target tightened., reason: Renewal., approved_by: Head of Service Management, target: "<= 4 h", tolerance: "<= 6 h" }
+                    ---
+                    """,
+            ])]),
             // A change approved now may take effect later: only the history `date` must not be in the future.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "effective: 2026-02-01": "effective: 2027-01-01",
@@ -239,6 +267,7 @@ enum UpdatedHistory: Rule {
                 findings.append(finding)
             }
             findings += retroactive(o, model)
+            if let finding = effectiveLaterThanEntry(o, model) { findings.append(finding) }
             // Versions rise over time whatever order the file lists them in (SPEC 2.4's example
             // lists them newest first): checked in version order, file order on ties.
             let versioned = history.indices.compactMap { i in history[i].version.map { (version: $0.value, index: i) } }
@@ -303,6 +332,29 @@ enum UpdatedHistory: Rule {
                 at: effective.location, objective: o.idText))
         }
         return findings
+    }
+
+    /// The objective's `effective` says its current version applies from a later day than that
+    /// version's history entry does (its `effective`, default its `date`), whose day judges values
+    /// (SPEC 4.1): periods ending between the two would be judged against thresholds the objective
+    /// says were not yet in force. Only where the thresholds then in force differ, so the choice
+    /// changes a result. An `effective` earlier than the entry may be the objective's first start,
+    /// which the entry does not contradict.
+    private static func effectiveLaterThanEntry(_ o: Objective, _ model: CheckModel) -> Finding? {
+        guard let effective = o.effective, let index = o.currentEntryIndex, o.history.indices.contains(index) else { return nil }
+        let entry = o.history[index]
+        guard let since = entry.since, since < effective.value, let version = entry.version?.value,
+              let text = entry.target?.value, let target = Threshold(parsing: text) else { return nil }
+        let tolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }
+        let before = model.judgement(of: o, on: since.adding(days: -1))
+        func same(_ a: Threshold?, _ b: Threshold?) -> Bool { a?.comparator == b?.comparator && a?.number == b?.number }
+        guard !before.isCurrent, !(same(before.target, target) && same(before.tolerance, tolerance)) else { return nil }
+        let dayBefore = effective.value.adding(days: -1)
+        let earlier = before.version.map { "version \($0)'s" } ?? "the earlier"
+        let from = entry.effective == nil ? "its `date`" : "its `effective`"
+        return description.finding(
+            "\(o.displayID)'s `effective` says its version \(version) applies from \(effective.value), but that version's history entry applies from \(since) (\(from)): a period that ends from \(since) to \(dayBefore) is judged against version \(version)'s \(codeSpan(target)), not \(earlier) \(before.target.map { codeSpan($0) } ?? "thresholds") then in force. Give the entry `effective: \(effective.value)`, or correct the objective's `effective`.",
+            at: effective.location, objective: o.idText)
     }
 
     /// Values judged against thresholds from a time the history says they did not yet apply: with
