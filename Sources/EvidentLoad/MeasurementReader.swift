@@ -39,6 +39,10 @@ package enum MeasurementReader {
         if let plain = DecimalText.plainForm(ofExponentNotation: trimmed) {
             return "\(codeSpan(trimmed)) is in exponent notation, which evident does not read; write the plain number, \(codeSpan(plain))."
         }
+        // A plain decimal refused all the same is beyond what a Double holds (about 1.8 × 10^308).
+        if ExactDecimal(trimmed) != nil {
+            return "\(codeSpan(trimmed.count > 40 ? trimmed.prefix(20) + "…" + trimmed.suffix(10) : trimmed)) (\(trimmed.count) characters) is too large a number for evident to compare with a target; record the metric in a unit that keeps it within 308 digits (thousands, millions)."
+        }
         return "\(codeSpan(text)) is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`."
     }
 

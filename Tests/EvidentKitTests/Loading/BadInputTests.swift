@@ -228,6 +228,16 @@ import Testing
         #expect(other.filter { $0.rule == "syntax/csv" }.count == 2)
     }
 
+    /// A plain number too large for a Double is said to be too large, not "not a number", and is
+    /// quoted shortened.
+    @Test func csvValueTooLargeSaysSo() throws {
+        let huge = "1" + String(repeating: "0", count: 400)
+        let f = try findings(at: "measurements/OBJ-INC-01.csv", ExampleTree.measurements + "2026-11,\(huge),,\n")
+        let csv = f.filter { $0.rule == "syntax/csv" }
+        #expect(csv.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["11:9"])
+        #expect(csv.first?.message == "`10000000000000000000…0000000000` (401 characters) is too large a number for evident to compare with a target; record the metric in a unit that keeps it within 308 digits (thousands, millions).")
+    }
+
     /// Columns count characters, as editors show them, not UTF-8 bytes.
     @Test func csvColumnsCountCharacters() throws {
         let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,note,value\n2026-10,café ≤ 4 h,abc\n")
