@@ -155,7 +155,9 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `levelOrder`, `function`, `owner`, `target`, `latest`, `latestValue`, `attention`,
   `lastReviewed`, `findingCount` and its `lifecycle` and `result` badges; the `data-` values
   are what `assets/evident.js` sorts and filters by.
-- `partials/value-row`: one period of an objective's values: `period`, `isDue` (the latest
+- `partials/value-row`: one period of an objective's values: `period`, `rowPeriod` (the period the
+  row that counts names when it is finer than the cadence's, `2026-09-30` for `2026-Q3`; else
+  `false`), `isDue` (the latest
   due period), `notYetDue` (a later period, whose value is shown but is not yet a result),
   `beforeStart` (a period that ended before the objective's start, which is never due and counts
   in no result),
@@ -1749,7 +1751,7 @@ td.lacks { color: var(--muted); }
 {{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}
 """##,
         "partials/value-row.mustache": ##"""
-{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td>{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
+{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td>{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
 
 """##,
     ]

@@ -79,6 +79,9 @@ enum ObjectivePage {
             }
             return [
                 "period": View(pv.period.description),
+                // The value of a finer row (a month, week or day of a quarter) stands for the whole
+                // period: the row says which, so the table can be matched with the file.
+                "rowPeriod": pv.measurement.periodValue == pv.period ? false : View(pv.measurement.periodValue.description),
                 "isDue": View(pv.period == due),
                 "notYetDue": View(due.map { pv.period > $0 } ?? (hasCadence && !endsBeforeStart(pv.period))),
                 "beforeStart": View(endsBeforeStart(pv.period)),

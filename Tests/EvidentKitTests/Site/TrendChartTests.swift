@@ -223,6 +223,19 @@ import Testing
         #expect(try !row("2026-10").contains("never due"))
     }
 
+    /// A finer row that counts for a period of the cadence (the latest inside it) is named beside
+    /// the period, so the table reads against the file; a row of the period itself is not.
+    @Test func aFinerRowIsNamedBesideItsPeriod() throws {
+        var files = ExampleTree.base
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.measurements + "2026-W44,3.2,,\n"
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let site = try SiteBuilder.build(result: try tree.check(), theme: Theme.embedded())
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(page.contains("<th scope=\"row\">2026-10<span class=\"cell-note\">Row for 2026-W44</span></th><td class=\"num\">3.2 h</td>"), "\(page)")
+        #expect(page.contains("<th scope=\"row\">2026-09</th>"))
+    }
+
     // MARK: edge cases
 
     @Test func emptySeries() throws {
