@@ -67,8 +67,12 @@ enum PageContext {
     static func value(_ value: Double?, unit: String?, written: String? = nil) -> String {
         guard let value else { return "no value" }
         var text = number(value)
-        if let written = written?.trimmed, let exact = ExactDecimal(written), ExactDecimal(text) != exact {
-            text = written.hasPrefix("+") ? String(written.dropFirst()) : written
+        // Nearly every cell is written as the number's shortest form: only another text is read.
+        if let written, written != text {
+            let trimmed = written.trimmed
+            if let exact = ExactDecimal(trimmed), ExactDecimal(text) != exact {
+                text = trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed
+            }
         }
         guard let unit, !unit.isEmpty else { return text }
         return "\(text) \(unit)"
