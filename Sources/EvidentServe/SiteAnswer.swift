@@ -15,9 +15,10 @@ package struct SiteAnswer: Sendable, Equatable {
     /// The page whose state the request asked for (`/_evident/state`).
     package var statePage: String?
 
-    /// The answer to a request. `hosts` are the values of every `Host` field it carries.
+    /// The answer to a request. `hosts` are the values of every `Host` field it carries, `origins`
+    /// those of every `Origin` field, and `fetchSites` those of every `Sec-Fetch-Site` field.
     package static func answer(method: String, hosts: [String], target: String, host rule: LoopbackHost,
-                              site: SiteSnapshot) -> SiteAnswer {
+                              site: SiteSnapshot, origins: [String] = [], fetchSites: [String] = []) -> SiteAnswer {
         // The Host rule comes first: a request meant for another name learns nothing of the site,
         // nor of the script and events of live reload.
         guard hosts.count == 1, let host = hosts.first else {
@@ -39,7 +40,12 @@ package struct SiteAnswer: Sendable, Equatable {
             return .text(404, "404 Not Found\n")
         case let .inside(path):
             // The paths of `serve` itself come before the site's (a built site has no `_evident/`).
-            switch "/" + path {
+            let own = "/" + path
+            if own == LivePage.eventsPath || own == LivePage.statePath,
+               !CrossOrigin.allowed(origins: origins, fetchSites: fetchSites, host: rule) {
+                return .text(403, "403 Forbidden: live reload answers only the pages of this server.\n")
+            }
+            switch own {
             case LivePage.scriptPath:
                 return SiteAnswer(status: 200, contentType: "text/javascript; charset=utf-8", body: ByteBuffer(string: LiveAssets.script))
             case LivePage.stylePath:
@@ -95,6 +101,23 @@ package struct SiteAnswer: Sendable, Equatable {
         self.body = body
         self.allow = allow
         self.policy = policy
+    }
+}
+
+/// Whether a request to live reload's channel (the event stream and the state) comes from a page
+/// of this server. A page of another origin (a site on the internet, another server on this
+/// machine) can make the browser open the stream and ask for states, holding a connection and
+/// choosing the pages every rebuild renders, even though it cannot read the answers: a browser
+/// names such a page in `Origin` (every cross-origin request of a fetch or an EventSource) and says
+/// `cross-site` or `same-site` in `Sec-Fetch-Site`. A request with neither (curl, a browser that
+/// sends no fetch metadata) is answered: the Host rule already keeps other names out.
+enum CrossOrigin {
+    static func allowed(origins: [String], fetchSites: [String], host rule: LoopbackHost) -> Bool {
+        for origin in origins {
+            // An origin is `http://HOST[:PORT]`, which this server answers under the Host rule.
+            guard origin.hasPrefix("http://"), rule.accepts(String(origin.dropFirst(7))) else { return false }
+        }
+        return fetchSites.allSatisfy { $0 == "same-origin" || $0 == "none" }
     }
 }
 

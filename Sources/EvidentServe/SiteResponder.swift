@@ -13,7 +13,8 @@ struct SiteResponder: HTTPResponder {
         let others = request.headers.filter { $0.name.canonicalName == "host" }.map(\.value)
         let hosts = (request.head.authority.map { [$0] } ?? []) + others
         let answer = SiteAnswer.answer(method: request.method.rawValue, hosts: hosts, target: request.head.path ?? "",
-                                       host: host.rule, site: site.current)
+                                       host: host.rule, site: site.current, origins: request.headers[values: .origin],
+                                       fetchSites: request.headers.filter { $0.name.canonicalName == "sec-fetch-site" }.map(\.value))
         var headers: HTTPFields = [
             .contentType: answer.contentType,
             .cacheControl: "no-store",

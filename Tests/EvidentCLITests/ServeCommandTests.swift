@@ -115,6 +115,19 @@ import Testing
         let twoHosts = LoopbackHTTP.exchange(port, "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nHost: attacker.example\r\nConnection: close\r\n\r\n")
         #expect(twoHosts?.status == 400)
         #expect(twoHosts?.body.contains("Northwind") == false)
+
+        // A page of another origin open in the browser reaches 127.0.0.1 with the right Host, but
+        // the browser names the page in Origin and Sec-Fetch-Site: live reload's channel refuses it.
+        for target in ["/_evident/events", "/_evident/state?page=%2F"] {
+            let foreign = LoopbackHTTP.exchange(port, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nOrigin: http://attacker.example\r\n"
+                + "Sec-Fetch-Site: cross-site\r\nConnection: close\r\n\r\n")
+            #expect(foreign?.status == 403, "\(target)")
+            #expect(foreign?.body.contains("version") == false, "\(target)")
+        }
+        let own = LoopbackHTTP.exchange(port, "GET /_evident/state?page=%2F HTTP/1.1\r\nHost: localhost:\(port)\r\nOrigin: http://localhost:\(port)\r\n"
+            + "Sec-Fetch-Site: same-origin\r\nConnection: close\r\n\r\n")
+        #expect(own?.status == 200)
+        #expect(own?.body.contains("\"version\"") == true)
     }
 
     /// A hundred clients that send half a request and then nothing, or one byte at a time, must not

@@ -12,8 +12,41 @@ import Testing
         "assets/site.css": ByteBuffer(string: "body{}"),
     ]
 
-    func answer(_ target: String, method: String = "GET", hosts: [String] = ["localhost:8000"]) -> SiteAnswer {
-        SiteAnswer.answer(method: method, hosts: hosts, target: target, host: rule, site: SiteSnapshot(files: site))
+    func answer(_ target: String, method: String = "GET", hosts: [String] = ["localhost:8000"],
+                origins: [String] = [], fetchSites: [String] = []) -> SiteAnswer {
+        SiteAnswer.answer(method: method, hosts: hosts, target: target, host: rule, site: SiteSnapshot(files: site),
+                          origins: origins, fetchSites: fetchSites)
+    }
+
+    /// A page of another origin (a site on the internet, another server on this machine) can make
+    /// the browser open live reload's stream and ask for states with this server's own Host; the
+    /// browser names that page in `Origin` and `Sec-Fetch-Site`, and the channel refuses it.
+    @Test(arguments: ["/_evident/events", "/_evident/state?page=%2F"])
+    func liveReloadAnswersOnlyThisServersPages(target: String) {
+        let foreign = ["http://attacker.example", "http://localhost:3000", "null", "https://localhost:8000",
+                       "http://localhost:8000.attacker.example", "http://127.0.0.1:8000@attacker.example", "http://localhost"]
+        for origin in foreign {
+            let refused = answer(target, origins: [origin])
+            #expect(refused.status == 403, "Origin: \(origin)")
+            #expect(refused.stream == false)
+            #expect(refused.statePage == nil, "a refused question names no page to render")
+        }
+        #expect(answer(target, origins: ["http://localhost:8000", "http://attacker.example"]).status == 403)
+        for site in ["cross-site", "same-site"] {
+            #expect(answer(target, fetchSites: [site]).status == 403, "Sec-Fetch-Site: \(site)")
+        }
+        // Its own pages, under any name of the Host rule, and a client that sends neither (curl).
+        for origin in ["http://localhost:8000", "http://127.0.0.1:8000", "http://[::1]:8000"] {
+            #expect(answer(target, origins: [origin], fetchSites: ["same-origin"]).status == 200, "Origin: \(origin)")
+        }
+        #expect(answer(target).status == 200)
+        #expect(answer(target, fetchSites: ["none"]).status == 200)
+    }
+
+    /// The site itself is not the channel: a link from another site opens its page.
+    @Test func aLinkFromAnotherSiteOpensThePage() {
+        #expect(answer("/", origins: ["http://attacker.example"], fetchSites: ["cross-site"]).status == 200)
+        #expect(answer("/_evident/live.js", fetchSites: ["cross-site"]).status == 200)
     }
 
     @Test func servesFilesAndFolderIndexes() {
