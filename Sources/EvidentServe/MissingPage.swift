@@ -27,10 +27,10 @@ enum MissingPage {
         return out
     }
 
-    /// The whole page, with the live script of this version.
-    static func page(path: String, problems: [ContentProblem], stylesheet: Bool) -> String {
+    /// The whole page, with the live script of its version in a build whose assets are `assets`.
+    static func page(path: String, problems: [ContentProblem], stylesheet: Bool, assets: String = "") -> String {
         let main = main(path: path, problems: problems)
-        let version = PageVersion.of(.init(string: main))
+        let version = PageVersion.of(.init(string: main), assets: assets)
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLText.escape(policy))\">\n"

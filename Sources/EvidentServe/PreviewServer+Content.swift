@@ -30,7 +30,8 @@ extension PreviewServer {
             }
             // A page fails to render only when its template is missing, which loading the theme
             // already refused: there is no page to show for it.
-            return SiteBuild(file: { try? site.file($0) }, problems: problems, served: { checked(result) })
+            return SiteBuild(file: { try? site.file($0) }, problems: problems, assets: PageVersion.assets(site.assets),
+                             served: { checked(result) })
         }
     }
 }

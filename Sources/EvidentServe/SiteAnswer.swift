@@ -60,10 +60,11 @@ package struct SiteAnswer: Sendable, Equatable {
             if let found = site.file(for: path) {
                 let type = SitePath.contentType(of: found.path)
                 guard type.hasPrefix("text/html") else { return SiteAnswer(status: 200, contentType: type, body: found.bytes) }
-                let served = LivePage.inject(into: found.bytes, version: PageVersion.of(found.bytes))
+                let served = LivePage.inject(into: found.bytes, version: site.version(of: found.bytes))
                 return SiteAnswer(status: 200, contentType: type, body: served.body, policy: served.policy)
             }
-            let page = MissingPage.page(path: path, problems: site.problems, stylesheet: site.bytes(at: "assets/style.css") != nil)
+            let page = MissingPage.page(path: path, problems: site.problems, stylesheet: site.bytes(at: "assets/style.css") != nil,
+                                        assets: site.assets)
             return SiteAnswer(status: 404, contentType: "text/html; charset=utf-8", body: ByteBuffer(string: page), policy: MissingPage.policy)
         }
     }

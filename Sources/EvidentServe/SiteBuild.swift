@@ -9,19 +9,24 @@ package struct SiteBuild: Sendable {
     /// The bytes at a site path, nil when the site has no file there.
     package var file: @Sendable (String) -> Data?
     package var problems: [ContentProblem]
+    /// A digest of the files every page loads, the theme's assets (`PageVersion.assets`), "" for
+    /// none: an open page reloads when it changes, though the page's own bytes did not.
+    package var assets: String
     /// Called once the build is served and the open pages are told: what is not needed to
     /// answer them (printing the findings) waits until then.
     package var served: @Sendable () -> Void
 
-    package init(file: @escaping @Sendable (String) -> Data?, problems: [ContentProblem] = [], served: @escaping @Sendable () -> Void = {}) {
+    package init(file: @escaping @Sendable (String) -> Data?, problems: [ContentProblem] = [], assets: String = "",
+                 served: @escaping @Sendable () -> Void = {}) {
         self.file = file
         self.problems = problems
+        self.assets = assets
         self.served = served
     }
 
     /// A site made in full beforehand (tests).
-    package init(files: [String: Data], problems: [ContentProblem] = []) {
-        self.init(file: { files[$0] }, problems: problems)
+    package init(files: [String: Data], problems: [ContentProblem] = [], assets: String = "") {
+        self.init(file: { files[$0] }, problems: problems, assets: assets)
     }
 }
 
@@ -48,17 +53,21 @@ package struct ContentProblem: Sendable, Equatable {
 package struct SiteSnapshot: Sendable {
     private let store: FileStore
     package let problems: [ContentProblem]
+    /// The digest of the theme's assets, which every page's version includes (`SiteBuild.assets`).
+    package let assets: String
     /// The error of the last rebuild when it failed (this is then the last good build), else nil.
     package private(set) var failure: String?
 
-    package init(files: [String: ByteBuffer], problems: [ContentProblem] = []) {
+    package init(files: [String: ByteBuffer], problems: [ContentProblem] = [], assets: String = "") {
         store = FileStore { files[$0] }
         self.problems = problems
+        self.assets = assets
     }
 
     init(_ build: SiteBuild) {
         store = FileStore { path in build.file(path).map { ByteBuffer(bytes: $0) } }
         problems = build.problems
+        assets = build.assets
     }
 
     /// The same site, marked as kept after a rebuild that failed with `message`.
@@ -92,30 +101,60 @@ package struct SiteSnapshot: Sendable {
     }
 
     /// The version of what a page target (a browser's `location.pathname`) shows: a digest of the
-    /// file's bytes as built, or of the error page when there is no such file. Two builds give a
-    /// page the same version exactly when they give it the same bytes (up to a 64-bit collision).
+    /// file's bytes as built, or of the error page when there is no such file, and of the theme's
+    /// assets the page loads. Two builds give a page the same version exactly when they give it
+    /// the same bytes and the same assets (up to a 64-bit collision).
     func version(ofPage target: String) -> String {
         switch SitePath.resolve(target) {
         case let .inside(path):
-            if let found = file(for: path) { return PageVersion.of(found.bytes) }
-            return PageVersion.of(ByteBuffer(string: MissingPage.main(path: path, problems: problems)))
+            if let found = file(for: path) { return version(of: found.bytes) }
+            return version(of: ByteBuffer(string: MissingPage.main(path: path, problems: problems)))
         case .outside, .malformed:
             return "none"
         }
+    }
+
+    /// The version of a page with these bytes in this build.
+    func version(of page: ByteBuffer) -> String {
+        PageVersion.of(page, assets: assets)
     }
 }
 
 /// FNV-1a, 64 bits, in hex: deterministic across runs (Swift's `Hasher` is seeded per process),
 /// so a page opened before the server restarted is compared with the new build's.
-enum PageVersion {
-    static func of(_ bytes: ByteBuffer) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeReadableBytes { raw in
-            for byte in raw {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
-            }
+package enum PageVersion {
+    static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// The page's bytes, then `assets` when there are any.
+    static func of(_ bytes: ByteBuffer, assets: String = "") -> String {
+        var hash = basis
+        bytes.withUnsafeReadableBytes { mix(&hash, $0) }
+        if !assets.isEmpty { mix(&hash, assets.utf8) }
+        return hex(hash)
+    }
+
+    /// The digest of a theme's assets (path → bytes), "" for none: each path, its length and its
+    /// bytes, in the order of the paths, so a file renamed, added, removed or edited changes it.
+    package static func assets(_ files: [String: Data]) -> String {
+        guard !files.isEmpty else { return "" }
+        var hash = basis
+        for path in files.keys.sorted() {
+            mix(&hash, path.utf8)
+            let bytes = files[path] ?? Data()
+            mix(&hash, String(bytes.count).utf8)
+            mix(&hash, bytes)
         }
+        return hex(hash)
+    }
+
+    private static func mix(_ hash: inout UInt64, _ bytes: some Sequence<UInt8>) {
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+    }
+
+    private static func hex(_ hash: UInt64) -> String {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

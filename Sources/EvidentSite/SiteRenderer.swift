@@ -36,6 +36,9 @@ package final class SiteRenderer: @unchecked Sendable {
         self.sources = sources
     }
 
+    /// The theme's assets, site path → bytes: the stylesheet, script and images every page loads.
+    package var assets: [String: Data] { theme.assets }
+
     /// Whether the site has a file at `path`, without rendering it.
     package func contains(_ path: String) -> Bool { sources[path] != nil }
 

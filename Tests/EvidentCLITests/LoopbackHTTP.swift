@@ -60,8 +60,9 @@ enum LoopbackHTTP {
             if headEnd == nil, let end = find([13, 10, 13, 10], in: bytes) {
                 headEnd = end + 4
                 let text = String(decoding: bytes[0..<end], as: UTF8.self)
-                let length = head ? 0 : fields(text)["content-length"].flatMap { Int($0) } ?? Int.max
-                expected = end + 4 + length
+                // No Content-Length (a stream): read until the server closes or the read times out.
+                let length = head ? 0 : fields(text)["content-length"].flatMap { Int($0) }
+                expected = length.map { end + 4 + $0 } ?? Int.max
             }
         }
         guard let headEnd else { return nil }

@@ -315,6 +315,31 @@ import Testing
         #expect(get(port, "/register.html")?.0 == 200)
     }
 
+    /// A theme's stylesheet edited while serving: no page's bytes change (each links the same
+    /// `assets/style.css`), but what every page shows does, so every open page must reload.
+    @Test(.timeLimit(.minutes(2))) func anOpenPageReloadsWhenTheThemesStylesheetChanges() throws {
+        let server = try start()
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        let state = "/_evident/state?page=%2Fregister.html"
+        let before = try #require(get(port, state)?.1)
+        let page = try #require(get(port, "/register.html")?.1)
+        let assets = server.dir.appendingPathComponent("templates/assets")
+        try FileManager.default.createDirectory(at: assets, withIntermediateDirectories: true)
+        let css = try String(contentsOf: CLI.repository.appendingPathComponent("templates/assets/style.css"), encoding: .utf8)
+        try (css + "\nbody { background: #fdd; }\n").write(to: assets.appendingPathComponent("style.css"), atomically: true, encoding: .utf8)
+        #expect(waitFor(30) { get(port, "/assets/style.css")?.1.contains("background: #fdd") == true }, "\(server.stderr)")
+        let after = try #require(get(port, state)?.1)
+        #expect(after != before, "the page's version names the stylesheet it loads")
+        let served = try #require(get(port, "/register.html")?.1)
+        #expect(served.replacingOccurrences(of: "data-version=\"[0-9a-f]{16}\"", with: "", options: .regularExpression)
+            == page.replacingOccurrences(of: "data-version=\"[0-9a-f]{16}\"", with: "", options: .regularExpression),
+            "the page's own bytes are the same")
+        #expect(after.contains(String(served[try #require(served.range(of: "(?<=data-version=\")[0-9a-f]{16}", options: .regularExpression))])),
+                "a page loaded now has the version the state names")
+    }
+
     /// Reads from `fd` into `text` until it contains `wanted` (true), or `seconds` pass (false).
     private func read(_ fd: Int32, into text: inout String, until wanted: String, seconds: Double) -> Bool {
         let end = Date().addingTimeInterval(seconds)

@@ -121,6 +121,25 @@ import Testing
     }
 
     /// A configuration that cannot be read is shown over every page: the pages are built without it.
+    /// Every page loads the theme's stylesheet and script: an edit of either changes what each page
+    /// shows though not its bytes, so it changes each page's version, the served page's and the
+    /// state's alike, and the missing page's too.
+    @Test func aPagesVersionNamesTheThemesAssets() {
+        let files = ["index.html": ByteBuffer(string: "<html><body><p>home</p></body></html>"), "assets/style.css": ByteBuffer(string: "p{}")]
+        let plain = SiteSnapshot(files: files, assets: PageVersion.assets(["assets/style.css": Data("p{}".utf8)]))
+        let red = SiteSnapshot(files: files, assets: PageVersion.assets(["assets/style.css": Data("p{color:red}".utf8)]))
+        let renamed = SiteSnapshot(files: files, assets: PageVersion.assets(["assets/site.css": Data("p{}".utf8)]))
+        #expect(plain.version(ofPage: "/") != red.version(ofPage: "/"))
+        #expect(plain.version(ofPage: "/") != renamed.version(ofPage: "/"))
+        #expect(plain.version(ofPage: "/missing.html") != red.version(ofPage: "/missing.html"))
+        #expect(plain.version(ofPage: "/") == SiteSnapshot(files: files, assets: PageVersion.assets(["assets/style.css": Data("p{}".utf8)])).version(ofPage: "/"))
+        for (snapshot, page) in [(red, "/"), (red, "/missing.html")] {
+            let served = String(buffer: SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: page, host: rule, site: snapshot).body)
+            #expect(served.contains("data-version=\"\(snapshot.version(ofPage: page))\""), "\(page)")
+        }
+        #expect(PageVersion.assets([:]) == "")
+    }
+
     @Test func theStateCarriesTheFindingsOnTheConfiguration() {
         let problems = [
             ContentProblem(location: "content/evident.yml:81:1", rule: "syntax/yaml", message: "did not find expected ','", inConfiguration: true),
