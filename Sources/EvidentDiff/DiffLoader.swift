@@ -262,7 +262,7 @@ enum DiffLoader {
         } catch let failure as ContentLoader.Failure {
             throw DiffFailure(failure.description)
         } catch {
-            throw DiffFailure("The content folder \(path) could not be read: \(error)")
+            throw DiffFailure("The content folder \(codeSpan(path)) could not be read: \(error)")
         }
     }
 }

@@ -128,7 +128,7 @@ enum FileReaders {
     private static func requiredText(_ entry: YAMLMap, _ kind: String, _ id: String, says: String, report: LoadReport) -> String {
         if let text = entry.string("text") { return text.value }
         if !entry.isUnread("text") {
-            report.add(SyntaxType.description, "The \(kind) \(id) has no `text`; say \(says), so what names it can be judged against it.",
+            report.add(SyntaxType.description, "The \(kind) \(codeSpan(id)) has no `text`; say \(says), so what names it can be judged against it.",
                        at: entry.location)
         }
         return ""

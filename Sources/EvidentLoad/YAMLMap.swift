@@ -625,7 +625,7 @@ package final class YAMLMap {
             let items = plain ? text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty } : [text.trimmed]
             if items.count > 1 {
                 report.add(SyntaxType.description,
-                           "\(codeSpan(key)) in the \(kind) is one text with commas, not a list; write `[\(items.joined(separator: ", "))]`.",
+                           "\(codeSpan(key)) in the \(kind) is one text with commas, not a list; write \(codeSpan("[\(items.joined(separator: ", "))]")).",
                            at: at)
             }
             return refusingPlaceholderNames(key, items.filter { !$0.isEmpty }.map { Located($0, at: at) })

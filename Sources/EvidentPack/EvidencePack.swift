@@ -32,9 +32,9 @@ struct EvidencePack: Sendable {
         package var description: String {
             switch self {
             case let .notOurs(path, what):
-                "Refusing to replace `\(path)`: \(what). Move it, or write the pack elsewhere with --output."
-            case let .unsafePath(path): "Refusing to pack `\(path)`: paths in the pack must be relative and stay inside it."
-            case let .reservedName(name): "`\(name)` cannot be a register: the pack uses that name itself."
+                "Refusing to replace \(codeSpan(path)): \(what). Move it, or write the pack elsewhere with --output."
+            case let .unsafePath(path): "Refusing to pack \(codeSpan(path)): paths in the pack must be relative and stay inside it."
+            case let .reservedName(name): "\(codeSpan(name)) cannot be a register: the pack uses that name itself."
             }
         }
     }

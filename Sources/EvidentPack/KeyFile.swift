@@ -54,7 +54,7 @@ package enum KeyFile {
         for path in [privateKey, publicKey] {
             if !force, entryExists(path) { throw Failure(description: exists(path)) }
             if force, isFolder(path) {
-                throw Failure(description: "\(path) is a folder; --force replaces a file or a link, never a folder. Choose another path.")
+                throw Failure(description: "\(codeSpan(path)) is a folder; --force replaces a file or a link, never a folder. Choose another path.")
             }
         }
         let key = PackSigningKey()
@@ -174,7 +174,7 @@ package enum KeyFile {
 
     private static func read(_ path: String) throws(Failure) -> String {
         guard let data = FileManager.default.contents(atPath: path), data.count < 1 << 20 else {
-            throw Failure(description: "Cannot read the key file \(path).")
+            throw Failure(description: "Cannot read the key file \(codeSpan(path)).")
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -71,11 +71,11 @@ struct PackManifest: Sendable, Equatable {
             let hash = String(decoding: bytes[0..<64], as: UTF8.self).lowercased()
             let path = String(decoding: bytes[66...], as: UTF8.self)
             guard PackPath.isSafe(path) else {
-                problems.append(Problem(line: number, message: "Line \(number) names an unsafe path `\(path)`."))
+                problems.append(Problem(line: number, message: "Line \(number) names an unsafe path \(codeSpan(path))."))
                 continue
             }
             guard seen.insert(path).inserted else {
-                problems.append(Problem(line: number, message: "Line \(number) repeats `\(path)`."))
+                problems.append(Problem(line: number, message: "Line \(number) repeats \(codeSpan(path))."))
                 continue
             }
             manifest.entries.append((path, hash))

@@ -23,7 +23,7 @@ package enum PackZip {
 
         package var description: String {
             switch self {
-            case let .unsafeEntry(path): "Refusing to pack `\(path)`: zip entries must be relative and stay inside the pack folder."
+            case let .unsafeEntry(path): "Refusing to pack \(codeSpan(path)): zip entries must be relative and stay inside the pack folder."
             case let .zip(reason): "Cannot write the zip: \(reason)"
             }
         }

@@ -75,8 +75,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let found = RuleRegistry.rule(id: rule) else {
-            let hint = RuleIDs.suggestion(for: rule).map { " Did you mean `\($0)`?" } ?? ""
-            throw UsageFailure("`\(TerminalText.escape(rule))` is not a rule.\(hint) `evident rules` lists them.")
+            let hint = RuleIDs.suggestion(for: rule).map { " Did you mean \(codeSpan($0))?" } ?? ""
+            throw UsageFailure("\(codeSpan(TerminalText.escape(rule))) is not a rule.\(hint) `evident rules` lists them.")
         }
         writeOut(RuleReference.explain(found.description))
     }

@@ -22,7 +22,7 @@ enum Main {
         // An argument that is not UTF-8 would reach the commands with `�` in place of its bytes:
         // `--output out\xFF` would write to `out�`, a folder the user did not name.
         if let (index, shown) = firstArgumentNotUTF8() {
-            sayError("evident: argument \(index) (`\(shown)`) is not UTF-8 text; evident reads paths and options as UTF-8. Rename the file or folder, or name it another way.")
+            sayError("evident: argument \(index) (\(codeSpan(shown))) is not UTF-8 text; evident reads paths and options as UTF-8. Rename the file or folder, or name it another way.")
             Foundation.exit(2)
         }
         if let word = CommandLine.arguments.dropFirst().first, let message = EvidentCommand.unknownCommand(word) {
@@ -111,8 +111,8 @@ extension EvidentCommand {
         guard !word.hasPrefix("-") else { return nil }
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         guard !names.contains(word) else { return nil }
-        let hint = Suggestion.closest(to: word, in: names).map { " Did you mean `\($0)`?" } ?? ""
-        return "`\(TerminalText.escape(word))` is not a command.\(hint) `evident --help` lists them."
+        let hint = Suggestion.closest(to: word, in: names).map { " Did you mean \(codeSpan($0))?" } ?? ""
+        return "\(codeSpan(TerminalText.escape(word))) is not a command.\(hint) `evident --help` lists them."
     }
 }
 

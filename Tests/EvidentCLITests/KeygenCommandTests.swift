@@ -92,7 +92,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir.path("keys"), withIntermediateDirectories: false)
         let run = try CLI.run(["keygen", "--public-key", "keys", "--force"], in: dir.url)
         #expect(run.status == 2)
-        #expect(run.stderr == "evident: keys is a folder; --force replaces a file or a link, never a folder. Choose another path.\n")
+        #expect(run.stderr == "evident: `keys` is a folder; --force replaces a file or a link, never a folder. Choose another path.\n")
         #expect(!dir.exists("evident-private.pem"))
         let plain = try CLI.run(["keygen", "--private-key", "keys"], in: dir.url)
         #expect(plain.status == 2)

@@ -20,7 +20,7 @@ import Testing
 
         let check = try CLI.run(["check", "--no-color"] + asOf, in: dir)
         #expect(check.status == 0)
-        #expect(check.stdout.hasPrefix("content/objectives/OBJ-INC-01.md:1:1: warning: OBJ-INC-01 takes no risk into account, which ISO/IEC 27001:2022 asks; "
+        #expect(check.stdout.hasPrefix("content/objectives/OBJ-INC-01.md:1:1: warning: `OBJ-INC-01` takes no risk into account, which ISO/IEC 27001:2022 asks; "
             + "list in `risks` the risks.md entries it treats, like `risks: [R-1]`"), "\(check.stdout)")
         #expect(check.stdout.contains("0 errors, 1 warning"))
 

@@ -180,14 +180,14 @@ extension ContentSchema {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         if fm.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
-            throw Failure(description: "Refusing to write the schemas into `\(shown)`: it is a file, not a folder.")
+            throw Failure(description: "Refusing to write the schemas into \(codeSpan(shown)): it is a file, not a folder.")
         }
         for kind in ContentFormat.kinds {
             let path = (folder as NSString).appendingPathComponent(kind.schemaFile)
             guard fm.fileExists(atPath: path) || isSymbolicLink(path) else { continue }
             guard wroteByEvident(path) else {
                 let name = shown.hasSuffix("/") ? shown + kind.schemaFile : shown + "/" + kind.schemaFile
-                throw Failure(description: "Refusing to overwrite `\(name)`: evident did not write it.")
+                throw Failure(description: "Refusing to overwrite \(codeSpan(name)): evident did not write it.")
             }
         }
     }

@@ -153,7 +153,7 @@ import Testing
         #expect(run.seen == [seen("established/approval", Self.objectivePath, at: try place(of: "2026-12-10", in: text))],
                 "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
         #expect(run.findings.first?.message
-            == "OBJ-INC-01 is active, but its `approved_on` (2026-12-10) is after the as-of date 2026-11-29: as of then it has not been approved. Correct the date if it is a mistake, or set `status: draft` until the approval is given and record that day in `approved_on`.")
+            == "`OBJ-INC-01` is active, but its `approved_on` (2026-12-10) is after the as-of date 2026-11-29: as of then it has not been approved. Correct the date if it is a mistake, or set `status: draft` until the approval is given and record that day in `approved_on`.")
     }
 
     /// Approved on the as-of date itself: given, no finding.

@@ -145,6 +145,6 @@ import Testing
         ])
         #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["12:13", "12:34"])
         #expect(found.map(\.standards) == [["iso20000-1"], ["iso27001"]])
-        #expect(found.first?.message == "No active objective serves ISO/IEC 20000-1:2018, which `standards` names, so its clause 6.2 has no objective to judge. Let an objective serve it (leave out the objective's `standards`, or name iso20000-1 in it), or take iso20000-1 out of `standards`.")
+        #expect(found.first?.message == "No active objective serves ISO/IEC 20000-1:2018, which `standards` names, so its clause 6.2 has no objective to judge. Let an objective serve it (leave out the objective's `standards`, or name `iso20000-1` in it), or take `iso20000-1` out of `standards`.")
     }
 }

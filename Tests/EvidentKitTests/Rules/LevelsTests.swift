@@ -29,7 +29,7 @@ import Testing
         ])
         #expect(found.count == 1)
         let message = found.first?.message ?? ""
-        #expect(message.contains("(incident, fn-1, fn-2, fn-3, fn-4, fn-5, fn-6, fn-7, fn-8, fn-9 and 2 more)"))
+        #expect(message.contains("(`incident`, `fn-1`, `fn-2`, `fn-3`, `fn-4`, `fn-5`, `fn-6`, `fn-7`, `fn-8`, `fn-9` and 2 more)"))
         #expect(message.contains("Did you mean `incident`?"))
     }
 
@@ -123,7 +123,7 @@ import Testing
             #expect(found.first.map { "\($0.location.file.hasSuffix("/evident.yml")):\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "true:7:9")
             #expect(found.first?.severity == .error)
             #expect(found.first?.objective == nil)
-            #expect(found.first?.message == "Function `incident` names no forum, and its active objectives OBJ-INC-01, OBJ-INC-02 name neither a `forum` nor a `cadence` of their own, so none of their periods is ever due and a missing value or review is never reported. Add `forum:` to the function with the forum that reviews them, or give each objective a `forum` or `cadence`.")
+            #expect(found.first?.message == "Function `incident` names no forum, and its active objectives `OBJ-INC-01`, `OBJ-INC-02` name neither a `forum` nor a `cadence` of their own, so none of their periods is ever due and a missing value or review is never reported. Add `forum:` to the function with the forum that reviews them, or give each objective a `forum` or `cadence`.")
         }
     }
 
@@ -142,7 +142,7 @@ import Testing
         ]).filter { $0.rule.hasPrefix("levels/") && $0.rule != LevelsCoverage.id }
         #expect(found.map(\.rule) == [LevelsUnknownFunction.id, LevelsUnknownFunction.id], "\(found.map(\.message))")
         #expect(found.map(\.objective) == ["OBJ-INC-01", "OBJ-INC-02"])
-        #expect(found.last?.message == "`isms` is not a function declared in evident.yml (incident). Use one of them, or declare it under `functions:` with its level, owner and forum.")
+        #expect(found.last?.message == "`isms` is not a function declared in evident.yml (`incident`). Use one of them, or declare it under `functions:` with its level, owner and forum.")
     }
 
     /// A cadence, forum or function that could not be read has its own finding; an unknown forum too.
@@ -191,7 +191,7 @@ import Testing
             "objectives/OBJ-INC-02.md": objective("OBJ-INC-02", [:]),
         ])
         #expect(found.count == 2)
-        #expect(found.map { $0.message.hasPrefix("Incident Process Owner") || $0.message.hasPrefix("Zed Owner") } == [true, true])
+        #expect(found.map { $0.message.hasPrefix("`Incident Process Owner`") || $0.message.hasPrefix("`Zed Owner`") } == [true, true])
         #expect(Set(found.compactMap { $0.location.file.split(separator: "/").last.map(String.init) }) == ["OBJ-A.md", "OBJ-INC-01.md"])
     }
 }

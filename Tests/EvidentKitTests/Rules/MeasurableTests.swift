@@ -244,7 +244,7 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         let (tree2, unit) = try findings("measurable/unit", files)
         defer { tree2.remove() }
         #expect(unit.count == 1)
-        #expect(unit.first?.message.contains("is in `min` but the metric of OBJ-INC-01 is measured in `h`") == true)
+        #expect(unit.first?.message.contains("is in `min` but the metric of `OBJ-INC-01` is measured in `h`") == true)
     }
 
     // MARK: units
@@ -271,7 +271,7 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
     @Test func unitWithoutMetricUnit() throws {
         let (tree, got) = try findings("measurable/unit", objective(["  unit: h\n": "", "target: \"<= 4 h\"": "target: \"<= 4\""]))
         defer { tree.remove() }
-        #expect(got.map(\.message) == ["The tolerance `<= 6 h` is in `h` but the metric of OBJ-INC-01 has no `unit`; add `unit: h` to the metric, or leave the unit out of the tolerance."])
+        #expect(got.map(\.message) == ["The tolerance `<= 6 h` is in `h` but the metric of `OBJ-INC-01` has no `unit`; add `unit: h` to the metric, or leave the unit out of the tolerance."])
     }
 
     // MARK: targets
@@ -328,15 +328,15 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         ])
         let (tree, metric) = try findings("measurable/metric", files)
         defer { tree.remove() }
-        #expect(metric.map(\.message) == ["The metric of OBJ-INC-01 has no `name`; give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."])
+        #expect(metric.map(\.message) == ["The metric of `OBJ-INC-01` has no `name`; give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."])
         #expect(metric.first?.objective == "OBJ-INC-01")
         let (tree2, source) = try findings("measurable/data-source", files)
         defer { tree2.remove() }
-        #expect(source.first?.message.hasPrefix("OBJ-INC-01 has no `data_source`") == true)
+        #expect(source.first?.message.hasPrefix("`OBJ-INC-01` has no `data_source`") == true)
         let (tree3, scope) = try findings("measurable/scope", objective([
             "  counts: All P1 incidents resolved in the period.\n  excludes: Incidents caused by customer-side changes.\n": "",
         ]))
         defer { tree3.remove() }
-        #expect(scope.first?.message.hasPrefix("The metric of OBJ-INC-01 has no `counts` and `excludes`") == true)
+        #expect(scope.first?.message.hasPrefix("The metric of `OBJ-INC-01` has no `counts` and `excludes`") == true)
     }
 }

@@ -130,7 +130,7 @@ import Testing
         // An unknown id with no file named after it keeps the list of ids and the closest one.
         let typo = try findings(MonitoredUnknownObjective.self, ["communications/2026-01-20.md": ExampleTree.edit(
             ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-1]"])])
-        #expect(typo.map(\.message) == ["This communication names `OBJ-INC-1`, which no objective declares (OBJ-INC-01). Did you mean `OBJ-INC-01`? Correct the id, or add the objective's file under objectives/."])
+        #expect(typo.map(\.message) == ["This communication names `OBJ-INC-1`, which no objective declares (`OBJ-INC-01`). Did you mean `OBJ-INC-01`? Correct the id, or add the objective's file under objectives/."])
     }
 
     /// An objective saved as `.markdown` is an objective file evident does not read: references to
@@ -151,7 +151,7 @@ import Testing
             "objectives/Thumbs.db": "x",
             "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-1]"]),
         ])
-        #expect(thumbs.map(\.message) == ["This communication names `OBJ-INC-1`, which no objective declares (OBJ-INC-01). Did you mean `OBJ-INC-01`? Correct the id, or add the objective's file under objectives/."])
+        #expect(thumbs.map(\.message) == ["This communication names `OBJ-INC-1`, which no objective declares (`OBJ-INC-01`). Did you mean `OBJ-INC-01`? Correct the id, or add the objective's file under objectives/."])
     }
 
     /// `.` names the evidence folder itself: a folder, not a link out of it.
@@ -202,7 +202,7 @@ import Testing
         let missing = try tree.check().findings.filter { $0.rule == MonitoredNoData.description.id }
         try #require(missing.count == 1)
         let file = ContentLoader.displayPath(tree.path) + "/measurements/OBJ-INC-01.csv"
-        #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to a new \(file)."), "\(missing[0].message)")
+        #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to a new `\(file)`."), "\(missing[0].message)")
     }
 
     @Test func aGapOfAWeekLeavesTheMonthsValueStanding() throws {
@@ -238,7 +238,7 @@ import Testing
         let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,\n2026-10-31,7.5,,"])
         let found = try findings(MonitoredOffTarget.self, ["measurements/OBJ-INC-01.csv": rows])
         #expect(places(found) == ["measurements/OBJ-INC-01.csv:11:1"])
-        #expect(found.first?.message.contains("7.5 h for 2026-10") == true)
+        #expect(found.first?.message.contains("`7.5 h` for 2026-10") == true)
         #expect(found.first?.message.contains("`<= 6 h`") == true)
     }
 
@@ -301,7 +301,7 @@ import Testing
         let noStatus = ExampleTree.edit(ExampleTree.review, ["    status: open\n": "", "due: 2026-12-15": "due: 2026-11-28"])
         let found = try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": noStatus])
         #expect(found.count == 1)
-        #expect(found.first?.message.contains("ACT-1 (Incident Process Owner) was due on 2026-11-28") == true)
+        #expect(found.first?.message.contains("Action `ACT-1` (`Incident Process Owner`) was due on 2026-11-28") == true)
         #expect(found.first?.objective == "OBJ-INC-01")
     }
 
@@ -318,14 +318,14 @@ import Testing
         let rows = "objective,period,value\nOBJ-INC-01,2026-11,3.1\nOBJ-XYZ-99,2026-11,3.2\n"
         let found = try findings(MonitoredUnknownObjective.self, ["measurements/all.csv": rows])
         #expect(places(found) == ["measurements/all.csv:3:1"])
-        #expect(found.first?.message.contains("(OBJ-INC-01)") == true)
+        #expect(found.first?.message.contains("(`OBJ-INC-01`)") == true)
         #expect(found.first?.message.contains("Did you mean") == false)
     }
 
     @Test func knownIDsAreListedUpToTen() {
         let known = (1...12).map { String(format: "OBJ-%02d", $0) }
         let message = MonitoredUnknownObjective.unknownReference("This action", "OBJ-13", known: known)
-        #expect(message.contains("OBJ-10 and 2 more"))
+        #expect(message.contains("`OBJ-10` and 2 more"))
         #expect(!message.contains("OBJ-11"))
     }
 

@@ -21,7 +21,7 @@ import Testing
         ])
         defer { tree.remove() }
         let unknown = got.filter { $0.rule == "policy/unknown-statement" }
-        #expect(unknown.map(\.message) == ["`POL-7` is not a statement of the policy (POL-1, POL-2, POL-3). Did you mean `POL-1`?"])
+        #expect(unknown.map(\.message) == ["`POL-7` is not a statement of the policy (`POL-1`, `POL-2`, `POL-3`). Did you mean `POL-1`?"])
         #expect(unknown.first?.location.line == 8)
         #expect(unknown.first?.location.column == 31)
         #expect(unknown.first?.objective == "OBJ-INC-01")
@@ -35,7 +35,7 @@ import Testing
         ])
         defer { tree.remove() }
         #expect(got.filter { $0.rule == "policy/unknown-statement" }.map(\.message) == [
-            "`Customer focus` is not a statement of the policy (POL-1, POL-2, POL-3, POL-4, POL-5, POL-6, POL-7, POL-8, POL-9, POL-10 and 3 more). Reference one of them, or add the statement to policy.md.",
+            "`Customer focus` is not a statement of the policy (`POL-1`, `POL-2`, `POL-3`, `POL-4`, `POL-5`, `POL-6`, `POL-7`, `POL-8`, `POL-9`, `POL-10` and 3 more). Reference one of them, or add the statement to policy.md.",
         ])
         #expect(got.filter { $0.rule == "policy/uncovered" }.isEmpty)
     }
@@ -53,7 +53,7 @@ import Testing
         let (tree2, got2) = try check([:], removing: ["policy.md"])
         defer { tree2.remove() }
         #expect(got2.filter { $0.rule == "policy/unknown-statement" }.map(\.message) == [
-            "`POL-1` cannot be checked: there is no policy.md in the content folder. Add policy.md with its numbered `statements`, including POL-1.",
+            "`POL-1` cannot be checked: there is no policy.md in the content folder. Add policy.md with its numbered `statements`, including `POL-1`.",
         ])
     }
 
@@ -90,7 +90,7 @@ import Testing
         defer { tree.remove() }
         let uncovered = got.filter { $0.rule == "policy/uncovered" }
         #expect(uncovered.map(\.message) == [
-            "Only objectives that are not active (OBJ-CHG-01) serve policy statement POL-2 (“Statement POL-2.”); set an active objective that lists it in `policy`, or remove the statement from the policy.",
+            "Only objectives that are not active (`OBJ-CHG-01`) serve policy statement `POL-2` (`Statement POL-2.`); set an active objective that lists it in `policy`, or remove the statement from the policy.",
         ])
         #expect(uncovered.first?.location == SourceLocation(file: tree.display("policy.md"), line: 6, column: 9))
         #expect(uncovered.first?.severity == .warning)

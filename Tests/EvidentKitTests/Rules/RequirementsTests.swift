@@ -31,7 +31,7 @@ import Testing
         defer { tree.remove() }
         let unknown = got.filter { $0.rule == "requirements/unknown-clause" }
         // Files load in path order: controls.md before msa.md.
-        #expect(unknown.map(\.message) == ["`ctl-6` is not a clause of any requirements file (CTL-4, CTL-5, MSA-7.2). Did you mean `CTL-4`?"])
+        #expect(unknown.map(\.message) == ["`ctl-6` is not a clause of any requirements file (`CTL-4`, `CTL-5`, `MSA-7.2`). Did you mean `CTL-4`?"])
         #expect(unknown.first?.location == SourceLocation(file: tree.display("objectives/OBJ-INC-01.md"), line: 9, column: 32))
         #expect(got.filter { $0.rule == "requirements/unaddressed" }.isEmpty)
     }
@@ -48,7 +48,7 @@ import Testing
         defer { tree.remove() }
         #expect(got.map(\.rule) == ["requirements/unaddressed"])
         #expect(got.first?.location == SourceLocation(file: tree.display("requirements/controls.md"), line: 5, column: 9))
-        #expect(got.first?.message == "No active objective takes clause CTL-4 of Internal controls into account; reference it in the `requirements` of an active objective, or say where it is addressed in `addressed_elsewhere`.")
+        #expect(got.first?.message == "No active objective takes clause `CTL-4` of `Internal controls` into account; reference it in the `requirements` of an active objective, or say where it is addressed in `addressed_elsewhere`.")
         #expect(got.first?.severity == .warning)
     }
 

@@ -110,8 +110,8 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
         let found = try tree.check().findings.filter { $0.rule == "updated/trigger" }
         #expect(found.allSatisfy { $0.objective == nil && $0.severity == .warning })
         #expect(found.map(\.message).sorted() == [
-            "Master services agreement says it was `revised` on 2026-11-30, after the as-of date 2026-11-29: as of then it has not changed, so the objectives tracing to it cannot be asked to answer the change. Write the day the source changed (not the day a change takes effect), or correct a mistyped date.",
             "Version 2 of the policy says it was approved on 2027-03-01 (`approved_on`), after the as-of date 2026-11-29: as of then it has not been approved, so no objective can be checked against it. Write the day the approval was given, or correct a mistyped date; until the approval, keep the version in force in `policy.md`.",
+            "`Master services agreement` says it was `revised` on 2026-11-30, after the as-of date 2026-11-29: as of then it has not changed, so the objectives tracing to it cannot be asked to answer the change. Write the day the source changed (not the day a change takes effect), or correct a mistyped date.",
         ])
     }
 

@@ -41,7 +41,7 @@ import Testing
                                                "measurable/target", "measurable/tolerance"])
         let target = try #require(both.findings.first { $0.rule == "measurable/target" })
         #expect(target.severity == .error)
-        #expect(target.message == "OBJ-INC-01 has no `target`; add one written COMPARATOR NUMBER [UNIT], like `target: \">= 99.5\"`. Its `evaluation` does not take the place of the measures: ISO/IEC 20000-1:2018 asks for measurable objectives.")
+        #expect(target.message == "`OBJ-INC-01` has no `target`; add one written COMPARATOR NUMBER [UNIT], like `target: \">= 99.5\"`. Its `evaluation` does not take the place of the measures: ISO/IEC 20000-1:2018 asks for measurable objectives.")
         // The finding bears on 20000-1 (which asks for it) and on 27001 (whose item it is too).
         #expect(both.status(of: .measurable, in: .iso20000_1) == .fail)
         #expect(both.standardItems(of: target).map { "\($0.standard.name) \($0.entry.clause)" } == ["ISO/IEC 20000-1:2018 6.2.1 b", "ISO/IEC 27001:2022 6.2 b"])
@@ -120,7 +120,7 @@ import Testing
         let noPlan = ExampleTree.edit(ExampleTree.objective, [ExampleTree.plan: ""])
         let plain = try check(["objectives/OBJ-INC-01.md": noPlan])
         #expect(plain.findings.map(\.message) == [
-            "OBJ-INC-01 has no `plan` for achieving it; add one that says what will be done (`what`), with what resources (`resources`), who is responsible (`responsible`), by when (`due`, YYYY-MM-DD) and how the result will be evaluated (`evaluation`).",
+            "`OBJ-INC-01` has no `plan` for achieving it; add one that says what will be done (`what`), with what resources (`resources`), who is responsible (`responsible`), by when (`due`, YYYY-MM-DD) and how the result will be evaluated (`evaluation`).",
         ])
         #expect(plain.findings.first?.location.line == 1)
         #expect(plain.findings.first?.item == .plan)
@@ -129,7 +129,7 @@ import Testing
         let hs = try check(["evident.yml": config("iso20000-1, iso45001"), "objectives/OBJ-INC-01.md": partial])
         let plan = hs.findings.filter { $0.rule == "planned/plan" }
         #expect(plan.map(\.message) == [
-            "The plan of OBJ-INC-01 has no `resources` and `integration`; add them so the plan says with what resources and how the actions are integrated into the business processes (`integration`, which ISO 45001:2018 asks).",
+            "The plan of `OBJ-INC-01` has no `resources` and `integration`; add them so the plan says with what resources and how the actions are integrated into the business processes (`integration`, which ISO 45001:2018 asks).",
         ])
         #expect(plan.first?.location.line == 29 && plan.first?.location.column == 3)
     }
@@ -154,7 +154,7 @@ import Testing
             "2026-10,3.7,,": "2026-10,5.5,,",
         ])])
         #expect(within.findings.map(\.message) == [
-            "The plan of OBJ-INC-01 was due on 2026-10-31, but its latest result, 5.5 h for 2026-10, is within tolerance, not on target (target `<= 4 h`). Record at the next review whether the plan is late or did not work, then set a new `due` or revise the plan.",
+            "The plan of `OBJ-INC-01` was due on 2026-10-31, but its latest result, `5.5 h` for 2026-10, is within tolerance, not on target (target `<= 4 h`). Record at the next review whether the plan is late or did not work, then set a new `due` or revise the plan.",
         ])
         #expect(within.findings.first?.location.line == 32)
         // On the due date itself the plan has not passed it.
@@ -175,7 +175,7 @@ import Testing
         }
         let result = try check(["evident.yml": config("iso20000-1, iso27001")])
         let f = try #require(result.findings.first { $0.rule == "requirements/risks" })
-        #expect(f.message == "OBJ-INC-01 takes no risk into account, which ISO/IEC 27001:2022 asks; list in `risks` the risks.md entries it treats, like `risks: [R-1]`, or say in `risks_note` why none applies.")
+        #expect(f.message == "`OBJ-INC-01` takes no risk into account, which ISO/IEC 27001:2022 asks; list in `risks` the risks.md entries it treats, like `risks: [R-1]`, or say in `risks_note` why none applies.")
         #expect(f.item == .risks)
         // It bears on 27001's risks item only.
         #expect(result.status(of: .risks, in: .iso27001) == .warn)
@@ -185,7 +185,7 @@ import Testing
     @Test func anUnknownRiskSuggestsTheClosestAndAMissingRegisterIsToBeCreated() throws {
         let objective = ExampleTree.objective(replacing: ["requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks: [R-1, r-1x]\n"])
         let result = try check(["objectives/OBJ-INC-01.md": objective])
-        #expect(result.findings.map(\.message) == ["`r-1x` is not a risk of the register (R-1). Did you mean `R-1`?"])
+        #expect(result.findings.map(\.message) == ["`r-1x` is not a risk of the register (`R-1`). Did you mean `R-1`?"])
         #expect(result.findings.first?.severity == .error)
         #expect(result.findings.first?.location.line == 10)
 
@@ -201,7 +201,7 @@ import Testing
     @Test func customerRelevanceIsAskedBy9001Only() throws {
         let result = try check(["evident.yml": config("iso20000-1, iso9001")])
         #expect(result.findings.map(\.rule) == ["requirements/customer"])
-        #expect(result.findings.first?.message == "OBJ-INC-01 does not say how it bears on conformity of products and services or on customer satisfaction, which ISO 9001:2015 asks; say it in `customer_relevance`, in a sentence.")
+        #expect(result.findings.first?.message == "`OBJ-INC-01` does not say how it bears on conformity of products and services or on customer satisfaction, which ISO 9001:2015 asks; say it in `customer_relevance`, in a sentence.")
         let other = try check(["evident.yml": config("iso20000-1, iso9001"), "objectives/OBJ-INC-01.md": serving("iso20000-1", ExampleTree.objective)])
         #expect(!other.findings.contains { $0.rule == "requirements/customer" })
     }
@@ -218,13 +218,13 @@ import Testing
         #expect(try findings("reviews/2026-11-10.md").isEmpty)
         // Missing: the standard that asks is named with its edition, as the other rules of SPEC §8 name it.
         let missing = try check(["evident.yml": config("iso45001")]).findings.filter { $0.rule == "requirements/consultation" }
-        #expect(missing.map(\.message) == ["OBJ-INC-01 does not say where workers were consulted on it, which ISO 45001:2018 asks; name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence."])
+        #expect(missing.map(\.message) == ["`OBJ-INC-01` does not say where workers were consulted on it, which ISO 45001:2018 asks; name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence."])
         #expect(try findings("./communications/2026-01-20.md").isEmpty)
         #expect(try findings("Agreed with the on-call engineers and/or their representative at the staff forum.").isEmpty)
         // A review that cannot be read exists: its own finding says what is wrong.
         #expect(try findings("reviews/2026-11-20.md", ["reviews/2026-11-20.md": "no front-matter\n"]).isEmpty)
         #expect(try findings("reviews/2026-11-01.md").map(\.message) == [
-            "`consultation` of OBJ-INC-01 names `reviews/2026-11-01.md`, but no such review or communication is in the content folder; name the file, relative to the content folder, where workers were consulted, or describe the consultation in a sentence.",
+            "`consultation` of `OBJ-INC-01` names `reviews/2026-11-01.md`, but no such review or communication is in the content folder; name the file, relative to the content folder, where workers were consulted, or describe the consultation in a sentence.",
         ])
         let outside = try findings("evidence/extract-2026-10.csv/x")
         #expect(outside.first?.message.contains("it is not a review (reviews/…) or communication (communications/…) of the content folder") == true)
@@ -249,11 +249,11 @@ import Testing
             """
         let result = try check(["evident.yml": config("iso20000-1, iso27001"), "policy.md": policy])
         let trace = try #require(result.findings.first { $0.rule == "policy/trace" })
-        #expect(trace.message == "OBJ-INC-01 serves ISO/IEC 27001:2022, but no statement it references (POL-1) applies to it; reference one that does (POL-2), or name the standard in a statement's `standards`.")
+        #expect(trace.message == "`OBJ-INC-01` serves ISO/IEC 27001:2022, but no statement it references (`POL-1`) applies to it; reference one that does (`POL-2`), or name the standard in a statement's `standards`.")
         #expect(trace.standards == ["iso27001"])
         #expect(trace.location.line == 8)
         let uncovered = result.findings.filter { $0.rule == "policy/uncovered" }
-        #expect(uncovered.map(\.message) == ["No active objective serves policy statement POL-2 (“We protect the information entrusted to us.”); set an active objective that lists it in `policy`, or remove the statement from the policy."])
+        #expect(uncovered.map(\.message) == ["No active objective serves policy statement `POL-2` (`We protect the information entrusted to us.`); set an active objective that lists it in `policy`, or remove the statement from the policy."])
         #expect(uncovered.first?.standards == ["iso27001"])
         // 20000-1's policy item is clean; 27001's is not.
         #expect(result.status(of: .policy, in: .iso20000_1) == .pass)
@@ -269,7 +269,7 @@ import Testing
         let result = try check(["evident.yml": config("iso20000-1, iso9001"),
                                 "objectives/OBJ-INC-01.md": serving("iso20000-1", ExampleTree.objective)])
         let uncovered = result.findings.filter { $0.rule == "policy/uncovered" }
-        #expect(uncovered.map(\.message) == ["No active objective serving ISO 9001:2015 serves policy statement POL-1 (“We restore disrupted services quickly and keep users informed.”): those that do (OBJ-INC-01) serve other standards. Set an objective serving it that lists it in `policy`, or say in the statement's `standards` which standards it applies to."])
+        #expect(uncovered.map(\.message) == ["No active objective serving ISO 9001:2015 serves policy statement `POL-1` (`We restore disrupted services quickly and keep users informed.`): those that do (`OBJ-INC-01`) serve other standards. Set an objective serving it that lists it in `policy`, or say in the statement's `standards` which standards it applies to."])
         #expect(uncovered.first?.standards == ["iso9001"])
         #expect(result.status(of: .policy, in: .iso20000_1) == .pass)
         #expect(result.status(of: .policy, in: .iso9001) == .warn)
@@ -281,7 +281,7 @@ import Testing
         let objective = ExampleTree.objective(replacing: ["status: active\n": "status: active\nstandards: [iso27001]\n"])
         let result = try check(["objectives/OBJ-INC-01.md": objective])
         #expect(result.findings.map(\.rule) == ["syntax/config"])
-        #expect(result.findings.first?.message == "OBJ-INC-01 names `iso27001`, but evident.yml does not configure it (its `standards` are iso20000-1); add iso27001 to `standards` in evident.yml, or remove it here.")
+        #expect(result.findings.first?.message == "`OBJ-INC-01` names `iso27001`, but evident.yml does not configure it (its `standards` are `iso20000-1`); add `iso27001` to `standards` in evident.yml, or remove it here.")
         #expect(result.findings.first?.location.line == 6 && result.findings.first?.location.column == 13)
         // Without evident.yml the default is no choice of the project: only the missing file is reported.
         let missing = try check(["objectives/OBJ-INC-01.md": objective], removing: ["evident.yml"])

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective whose current version has not been communicated.
 enum CommunicatedMissing: Rule {
@@ -129,13 +130,13 @@ enum CommunicatedMissing: Rule {
                 let place = o.approvedOn.flatMap { $0.value == approved ? $0.location : nil }
                     ?? o.currentEntry?.date?.location ?? o.location
                 findings.append(description.finding(
-                    "\(id) was approved on \(approved) and has not been communicated since; add a file in communications/ dated on or after \(approved) that lists \(id) (or says `objectives: all`).",
+                    "\(codeSpan(id)) was approved on \(approved) and has not been communicated since; add a file in communications/ dated on or after \(approved) that lists \(codeSpan(id)) (or says `objectives: all`).",
                     at: place, objective: id))
             } else {
                 // Without an approval date (`established/approval` reports it) any communication counts.
                 if !covering.isEmpty { continue }
                 findings.append(description.finding(
-                    "\(id) has never been communicated; add a file in communications/ that lists \(id) (or says `objectives: all`) with the date, channel and audience.",
+                    "\(codeSpan(id)) has never been communicated; add a file in communications/ that lists \(codeSpan(id)) (or says `objectives: all`) with the date, channel and audience.",
                     at: o.location, objective: id))
             }
         }

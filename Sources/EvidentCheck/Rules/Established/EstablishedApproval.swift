@@ -65,10 +65,10 @@ enum EstablishedApproval: Rule {
     }
 
     static func message(_ objective: String, missing: [String]) -> String {
-        "\(objective) is active but has no \(missing.joined(separator: " and ")); record the role that approved this version (`approved_by`) and the date it did (`approved_on`, YYYY-MM-DD), or set `status: draft` until it is approved."
+        "\(codeSpan(objective)) is active but has no \(missing.joined(separator: " and ")); record the role that approved this version (`approved_by`) and the date it did (`approved_on`, YYYY-MM-DD), or set `status: draft` until it is approved."
     }
 
     static func future(_ objective: String, approved: Day, asOf: Day) -> String {
-        "\(objective) is active, but its `approved_on` (\(approved)) is after the as-of date \(asOf): as of then it has not been approved. Correct the date if it is a mistake, or set `status: draft` until the approval is given and record that day in `approved_on`."
+        "\(codeSpan(objective)) is active, but its `approved_on` (\(approved)) is after the as-of date \(asOf): as of then it has not been approved. Correct the date if it is a mistake, or set `status: draft` until the approval is given and record that day in `approved_on`."
     }
 }

@@ -86,7 +86,7 @@ enum EstablishedRequired: Rule {
         }
         return standards.filter { !served.contains($0.id) }.map { s in
             var finding = description.finding(
-                "No active objective serves \(s.name), which `standards` names, so its clause 6.2 has no objective to judge. Let an objective serve it (leave out the objective's `standards`, or name \(s.id) in it), or take \(s.id) out of `standards`.",
+                "No active objective serves \(s.name), which `standards` names, so its clause 6.2 has no objective to judge. Let an objective serve it (leave out the objective's `standards`, or name \(codeSpan(s.id)) in it), or take \(codeSpan(s.id)) out of `standards`.",
                 at: configuration.standardLocations[s.id] ?? configuration.standardsLocation ?? .wholeFile(configuration.file))
             finding.standards = [s.id]
             return finding

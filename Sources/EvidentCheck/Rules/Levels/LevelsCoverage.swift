@@ -55,7 +55,7 @@ enum LevelsCoverage: Rule {
     }
 
     static func message(_ f: Function) -> String {
-        let name = f.name == f.id.value ? "" : " (\(f.name))"
+        let name = f.name == f.id.value ? "" : " (\(codeSpan(f.name)))"
         return "Function \(codeSpan(f.id.value))\(name) has no active objective; set one at its level, or mark it `excluded: true` with a `justification` if no objective is relevant there."
     }
 }

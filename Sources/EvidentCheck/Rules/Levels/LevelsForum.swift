@@ -88,7 +88,7 @@ enum LevelsForum: Rule {
         }
         for o in model.content.objectives {
             guard let forum = isUnknown(o.forum) else { continue }
-            findings.append(description.finding(message(forum.value, on: "\(o.displayID) names", known: known,
+            findings.append(description.finding(message(forum.value, on: "\(codeSpan(o.displayID)) names", known: known,
                                                         unread: model.content.unread.configuration),
                                                 at: forum.location, objective: o.idText))
         }

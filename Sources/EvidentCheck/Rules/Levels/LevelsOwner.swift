@@ -69,6 +69,6 @@ enum LevelsOwner: Rule {
     }
 
     static func message(_ o: Objective, function: Function) -> String {
-        "\(o.displayID) has no owner and its function \(codeSpan(function.id.value)) has none either; add `owner:` with the accountable role (not a person's name) to the objective, or to the function in evident.yml."
+        "\(codeSpan(o.displayID)) has no owner and its function \(codeSpan(function.id.value)) has none either; add `owner:` with the accountable role (not a person's name) to the objective, or to the function in evident.yml."
     }
 }

@@ -97,6 +97,6 @@ enum LevelsSprawl: Rule {
     static func message(_ owner: String, objectives: [String], limit: Int, otherSpellings: [String] = []) -> String {
         let list = Listing.ids(objectives)
         let also = otherSpellings.isEmpty ? "" : " (also written \(otherSpellings.map { "\(codeSpan($0))" }.joined(separator: ", ")))"
-        return "\(owner)\(also) owns \(objectives.count) active objectives (\(list)), more than the limit of \(limit) (`max_objectives_per_owner`); give some to the owners of the functions and levels where they are achieved, retire the ones nobody reviews, or raise the limit in evident.yml."
+        return "\(codeSpan(owner))\(also) owns \(objectives.count) active objectives (\(list)), more than the limit of \(limit) (`max_objectives_per_owner`); give some to the owners of the functions and levels where they are achieved, retire the ones nobody reviews, or raise the limit in evident.yml."
     }
 }

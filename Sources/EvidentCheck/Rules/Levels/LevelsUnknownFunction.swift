@@ -65,7 +65,7 @@ enum LevelsUnknownFunction: Rule {
 
     static func missing(_ objective: String, known: [String]) -> String {
         let choices = known.isEmpty ? "declare one under `functions:` in evident.yml" : "one of \(list(known))"
-        return "\(objective) has no `function`; name the function it is set for (\(choices)), which gives it a level, a default owner and a forum."
+        return "\(codeSpan(objective)) has no `function`; name the function it is set for (\(choices)), which gives it a level, a default owner and a forum."
     }
 
     /// Known ids for a message: the first ten, then how many more.

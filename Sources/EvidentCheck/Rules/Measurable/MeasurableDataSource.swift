@@ -53,10 +53,10 @@ enum MeasurableDataSource: Rule {
                 let missing = [("system", source.system == nil), ("method", source.method == nil)]
                     .filter { $0.1 && !model.content.unread.field($0.0, of: source.location) }.map { "\(codeSpan($0.0))" }
                 guard !missing.isEmpty else { continue }
-                message = "The data source of \(o.displayID) has no \(missing.joined(separator: " and ")); name the system the data comes from and the method that turns it into each period's value."
+                message = "The data source of \(codeSpan(o.displayID)) has no \(missing.joined(separator: " and ")); name the system the data comes from and the method that turns it into each period's value."
             } else {
                 if model.content.unread.any("data_source", of: o) || model.measuresMayBeMissing(o) { continue }
-                message = "\(o.displayID) has no `data_source`; add one with the `system` the data comes from and the `method` that turns it into each period's value.\(model.evaluationHint(o))"
+                message = "\(codeSpan(o.displayID)) has no `data_source`; add one with the `system` the data comes from and the `method` that turns it into each period's value.\(model.evaluationHint(o))"
             }
             findings.append(description.finding(message, at: o.location, objective: o.idText))
         }

@@ -70,10 +70,10 @@ enum MeasurableMetric: Rule {
                 let missing = [("name", metric.name == nil), ("definition", metric.definition == nil)]
                     .filter { $0.1 && !model.content.unread.field($0.0, of: metric.location) }.map { "\(codeSpan($0.0))" }
                 guard !missing.isEmpty else { continue }
-                message = "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."
+                message = "The metric of \(codeSpan(o.displayID)) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."
             } else {
                 if model.content.unread.any("metric", of: o) || model.measuresMayBeMissing(o) { continue }
-                message = "\(o.displayID) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`).\(model.evaluationHint(o))"
+                message = "\(codeSpan(o.displayID)) has no `metric`; add one with a `name` and a `definition` of what is measured (and its `counts`, `excludes` and `unit`).\(model.evaluationHint(o))"
             }
             findings.append(description.finding(message, at: o.location, objective: o.idText))
         }

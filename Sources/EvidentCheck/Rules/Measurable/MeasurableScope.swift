@@ -50,7 +50,7 @@ enum MeasurableScope: Rule {
                 .map { "\(codeSpan($0.0))" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(
-                "The metric of \(o.displayID) has no \(missing.joined(separator: " and ")); say what the metric counts and what it leaves out (write `excludes: nothing` when nothing is), so every period's result means the same.",
+                "The metric of \(codeSpan(o.displayID)) has no \(missing.joined(separator: " and ")); say what the metric counts and what it leaves out (write `excludes: nothing` when nothing is), so every period's result means the same.",
                 at: o.location, objective: o.idText))
         }
         return findings

@@ -64,7 +64,7 @@ enum MeasurableTarget: Rule {
             guard let target = o.target else {
                 if model.content.unread.any("target", of: o) || model.evaluationMayTakePlace(o) { continue }
                 findings.append(description.finding(
-                    "\(o.displayID) has no `target`; add one written COMPARATOR NUMBER [UNIT], like `target: \"\(example(o))\"`.\(model.evaluationHint(o))",
+                    "\(codeSpan(o.displayID)) has no `target`; add one written COMPARATOR NUMBER [UNIT], like \(codeSpan("target: \"\(example(o))\"")).\(model.evaluationHint(o))",
                     at: o.location, objective: o.idText))
                 continue
             }
@@ -97,7 +97,7 @@ enum MeasurableTarget: Rule {
         if let first = t.unicodeScalars.first, Self.curlyQuotes.contains(first) {
             let inner = String(t.unicodeScalars.drop(while: { Self.curlyQuotes.contains($0) }).reversed()
                 .drop(while: { Self.curlyQuotes.contains($0) }).reversed().map(Character.init))
-            return " The curly quotation marks are part of the value; quote it with straight ones, `\"\(inner)\"`."
+            return " The curly quotation marks are part of the value; quote it with straight ones, \(codeSpan("\"\(inner)\""))."
         }
         if t.hasPrefix("=>") { return " Did you mean `>=`?" }
         if t.hasPrefix("=<") { return " Did you mean `<=`?" }

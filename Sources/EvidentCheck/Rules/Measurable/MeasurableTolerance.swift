@@ -118,7 +118,7 @@ enum MeasurableTolerance: Rule {
                 if model.content.unread.any("tolerance", of: o) || model.measuresMayBeMissing(o) { continue }
                 // Missing is the mild case of this rule (SPEC 4.1): a warning under the same id.
                 var finding = description.finding(
-                    "\(o.displayID) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (for `<= 4 h`, say `<= 6 h`).",
+                    "\(codeSpan(o.displayID)) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (for `<= 4 h`, say `<= 6 h`).",
                     at: o.location, objective: o.idText)
                 finding.severity = .warning
                 findings.append(finding)

@@ -67,9 +67,9 @@ enum MeasurableUnit: Rule {
                 guard let text, let threshold = Threshold(parsing: text.value), let unit = threshold.unit,
                       unit != metricUnit else { return }
                 let message = if let metricUnit {
-                    "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(o.displayID) is measured in \(codeSpan(metricUnit)); write the \(field) in \(metricUnit) (results are compared as plain numbers), or change `metric.unit`."
+                    "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(codeSpan(o.displayID)) is measured in \(codeSpan(metricUnit)); write the \(field) in \(codeSpan(metricUnit)) (results are compared as plain numbers), or change `metric.unit`."
                 } else {
-                    "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(o.displayID) has no `unit`; add `unit: \(unit)` to the metric, or leave the unit out of the \(field)."
+                    "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(codeSpan(o.displayID)) has no `unit`; add \(codeSpan("unit: \(unit)")) to the metric, or leave the unit out of the \(field)."
                 }
                 findings.append(description.finding(message, at: text.location, objective: o.idText))
             }

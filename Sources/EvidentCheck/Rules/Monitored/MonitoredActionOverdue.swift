@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An open review action past its due date.
 enum MonitoredActionOverdue: Rule {
@@ -46,8 +47,8 @@ enum MonitoredActionOverdue: Rule {
     // MARK: messages
 
     static func overdue(_ action: ReviewAction, due: Day, asOf: Day) -> String {
-        let name = action.id.map { "Action \($0.value)" } ?? "This action"
-        let owner = action.owner.map { " (\($0.value))" } ?? ""
+        let name = action.id.map { "Action \(codeSpan($0.value))" } ?? "This action"
+        let owner = action.owner.map { " (\(codeSpan($0.value)))" } ?? ""
         let days = asOf - due
         return "\(name)\(owner) was due on \(due) and is still open \(days) day\(days == 1 ? "" : "s") later. Mark it `status: done` when it is done, or agree a new due date in a review."
     }

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective with no value for its latest due period.
 enum MonitoredNoData: Rule {
@@ -96,7 +97,7 @@ enum MonitoredNoData: Rule {
                 findings.append(description.finding(knownGap(id, due, dueSince, note: gap.note), at: gap.period.location, objective: id))
             } else {
                 // Named as every path in a finding is, from the working folder, not the content folder.
-                let file = model.measurements(of: id).last?.file ?? "a new " + model.content.display("measurements/\(id).csv")
+                let file = model.measurements(of: id).last.map { codeSpan($0.file) } ?? "a new " + codeSpan(model.content.display("measurements/\(id).csv"))
                 findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
             }
         }
@@ -106,11 +107,11 @@ enum MonitoredNoData: Rule {
     // MARK: messages
 
     static func missing(_ id: String, _ period: Period, _ dueSince: Day, file: String) -> String {
-        "\(id) has no value for \(period), due since \(dueSince). Add the measured value for \(period) to \(file)."
+        "\(codeSpan(id)) has no value for \(period), due since \(dueSince). Add the measured value for \(period) to \(file)."
     }
 
     static func knownGap(_ id: String, _ period: Period, _ dueSince: Day, note: String?) -> String {
-        let why = note.map { " (“\($0)”)" } ?? " with no note saying why"
-        return "\(id) has no value for \(period), due since \(dueSince): the row is a known gap\(why). Record the value when it is available; until then the objective is not monitored for \(period)."
+        let why = note.map { " (\(codeSpan($0)))" } ?? " with no note saying why"
+        return "\(codeSpan(id)) has no value for \(period), due since \(dueSince): the row is a known gap\(why). Record the value when it is available; until then the objective is not monitored for \(period)."
     }
 }

@@ -93,6 +93,6 @@ enum MonitoredOffTarget: Rule {
         let value = latest.measurement.valueText + (unit.map { " \($0)" } ?? "")
         let misses = [target.map { "the target \(codeSpan($0))" }, tolerance.map { "the tolerance \(codeSpan($0))" }].compactMap { $0 }
         let missed = misses.isEmpty ? "" : " misses " + misses.joined(separator: " and ")
-        return "The latest value of \(id), \(value) for \(latest.period),\(missed.isEmpty ? " is off target" : missed). Apply the objective's `actions` and record the response at its next review."
+        return "The latest value of \(codeSpan(id)), \(codeSpan(value)) for \(latest.period),\(missed.isEmpty ? " is off target" : missed). Apply the objective's `actions` and record the response at its next review."
     }
 }

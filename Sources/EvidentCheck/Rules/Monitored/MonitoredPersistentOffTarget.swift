@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// The last `persistent_off_target_periods` values are all off target, and no review responded.
 enum MonitoredPersistentOffTarget: Rule {
@@ -130,7 +131,7 @@ enum MonitoredPersistentOffTarget: Rule {
 
     static func persistent(_ id: String, periods: [Period], since: Day, forum: String?) -> String {
         let list = periods.map(\.description).joined(separator: ", ")
-        let meeting = forum.map { "at \($0)" } ?? "at a review"
-        return "\(id) has been off target for the last \(periods.count) periods with a value (\(list)), and no review decision or action on it is dated on or after \(since). Discuss it \(meeting) and record a decision (update, escalate, …) or an action naming \(id)."
+        let meeting = forum.map { "at \(codeSpan($0))" } ?? "at a review"
+        return "\(codeSpan(id)) has been off target for the last \(periods.count) periods with a value (\(list)), and no review decision or action on it is dated on or after \(since). Discuss it \(meeting) and record a decision (update, escalate, …) or an action naming \(codeSpan(id))."
     }
 }

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective not reviewed within its cadence plus grace.
 package enum MonitoredReviewOverdue: Rule {
@@ -79,7 +80,7 @@ package enum MonitoredReviewOverdue: Rule {
 
     static func overdue(_ id: String, last: Day?, cadence: Cadence, window: Int, since: Day, forum: String?) -> String {
         let when = last.map { "was last reviewed on \($0)" } ?? "has never been reviewed"
-        let meeting = forum.map { "the next \($0) meeting" } ?? "the next review"
-        return "\(id) \(when); its \(cadence.rawValue) cadence and grace days ask for a review at least every \(window) days (on or after \(since)). Review it at \(meeting) and list it in the minutes' `objectives`."
+        let meeting = forum.map { "the next \(codeSpan($0)) meeting" } ?? "the next review"
+        return "\(codeSpan(id)) \(when); its \(cadence.rawValue) cadence and grace days ask for a review at least every \(window) days (on or after \(since)). Review it at \(meeting) and list it in the minutes' `objectives`."
     }
 }

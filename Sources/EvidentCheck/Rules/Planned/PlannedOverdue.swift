@@ -63,9 +63,9 @@ enum PlannedOverdue: Rule {
                 if reviews.contains(where: { r in r.date.map { $0.value >= due.value && $0.value <= model.asOf } ?? false }) { continue }
                 // A review whose date could not be read may be the one (its own finding says why).
                 if reviews.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
-                let forum = model.forum(of: o).map { " of \($0.value)" } ?? ""
+                let forum = model.forum(of: o).map { " of \(codeSpan($0.value))" } ?? ""
                 findings.append(description.finding(
-                    "The plan of \(id) was due on \(due.value) and no review has evaluated the objective since; record at the next review\(forum) whether it was achieved, then set a new `due` or revise the objective.",
+                    "The plan of \(codeSpan(id)) was due on \(due.value) and no review has evaluated the objective since; record at the next review\(forum) whether it was achieved, then set a new `due` or revise the objective.",
                     at: due.location, objective: id))
                 continue
             }
@@ -76,7 +76,7 @@ enum PlannedOverdue: Rule {
             let target = latest.judgement.target.map { " (target \(codeSpan($0)))" } ?? ""
             let status = latest.status == .offTarget ? "off target" : "within tolerance, not on target"
             findings.append(description.finding(
-                "The plan of \(id) was due on \(due.value), but its latest result, \(value) for \(latest.period), is \(status)\(target). Record at the next review whether the plan is late or did not work, then set a new `due` or revise the plan.",
+                "The plan of \(codeSpan(id)) was due on \(due.value), but its latest result, \(codeSpan(value)) for \(latest.period), is \(status)\(target). Record at the next review whether the plan is late or did not work, then set a new `due` or revise the plan.",
                 at: due.location, objective: id))
         }
         return findings

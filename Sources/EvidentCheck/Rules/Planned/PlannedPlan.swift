@@ -94,7 +94,7 @@ enum PlannedPlan: Rule {
                     askedOf[integrating] = asked
                 }
                 findings.append(description.finding(
-                    "\(o.displayID) has no `plan` for achieving it; add one that says \(asked).",
+                    "\(codeSpan(o.displayID)) has no `plan` for achieving it; add one that says \(asked).",
                     at: o.location, objective: o.idText))
                 continue
             }
@@ -111,7 +111,7 @@ enum PlannedPlan: Rule {
                 ? " The objective's own `evaluation` says how the objective is judged; the plan's, under `plan:`, says how the plan's results will be, and may say the same."
                 : ""
             var finding = description.finding(
-                "The plan of \(o.displayID) has no \(fields); add \(missing.count == 1 ? "it" : "them") so the plan says \(says).\(own)",
+                "The plan of \(codeSpan(o.displayID)) has no \(fields); add \(missing.count == 1 ? "it" : "them") so the plan says \(says).\(own)",
                 at: plan.location, objective: o.idText)
             // A plan short of `integration` alone meets 6.2.2 a–e: only the standards asking for it fail.
             if missing.allSatisfy({ $0.field == "integration" }) { finding.standards = integratingStandards.map(\.id) }

@@ -83,7 +83,7 @@ enum PolicyTrace: Rule {
             let known = model.content.policy?.statements.map(\.id.value) ?? []
             let hint = known.isEmpty ? "" : " (the policy declares \(list(known)))"
             findings.append(description.finding(
-                "\(o.displayID) references no policy statement; list in `policy` the statements it serves\(hint), like `policy: [\(known.first ?? "POL-1")]`.",
+                "\(codeSpan(o.displayID)) references no policy statement; list in `policy` the statements it serves\(hint), like \(codeSpan("policy: [\(known.first ?? "POL-1")]")).",
                 at: o.location, objective: o.idText))
         }
         findings += perStandard(model)
@@ -112,7 +112,7 @@ enum PolicyTrace: Rule {
             let hint = candidates.isEmpty ? "add a statement that applies to \(lacking.count == 1 ? "it" : "them") to the policy"
                 : "reference one that does (\(Listing.ids(candidates)))"
             var finding = description.finding(
-                "\(o.displayID) serves \(CheckModel.names(lacking.map(\.name))), but no statement it references (\(Listing.ids(o.policy.map(\.value)))) applies to \(lacking.count == 1 ? "it" : "them"); \(hint), or name the standard in a statement's `standards`.",
+                "\(codeSpan(o.displayID)) serves \(CheckModel.names(lacking.map(\.name))), but no statement it references (\(Listing.ids(o.policy.map(\.value)))) applies to \(lacking.count == 1 ? "it" : "them"); \(hint), or name the standard in a statement's `standards`.",
                 at: first.location, objective: o.idText)
             finding.standards = lacking.map(\.id)
             findings.append(finding)

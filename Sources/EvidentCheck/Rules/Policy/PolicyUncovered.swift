@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A policy statement that no active objective references.
 enum PolicyUncovered: Rule {
@@ -82,8 +83,8 @@ enum PolicyUncovered: Rule {
             }
             let inactive = model.content.objectives
                 .filter { !$0.isActive && $0.policy.contains { $0.value == id } }
-                .map(\.displayID)
-            let named = "policy statement \(id)\(excerpt(statement.text))"
+                .map { codeSpan($0.displayID) }
+            let named = "policy statement \(codeSpan(id))\(excerpt(statement.text))"
             let why = inactive.isEmpty ? "No active objective serves \(named)"
                 : "Only objectives that are not active (\(inactive.joined(separator: ", "))) serve \(named)"
             var finding = description.finding(
@@ -104,7 +105,7 @@ enum PolicyUncovered: Rule {
         guard !lacking.isEmpty else { return nil }
         let them = lacking.count == 1 ? "it" : "them"
         var finding = description.finding(
-            "No active objective serving \(CheckModel.names(lacking.map(\.name))) serves policy statement \(id)\(excerpt(statement.text)): those that do (\(Listing.ids(serving.map(\.displayID)))) serve other standards. Set an objective serving \(them) that lists it in `policy`, or say in the statement's `standards` which standards it applies to.",
+            "No active objective serving \(CheckModel.names(lacking.map(\.name))) serves policy statement \(codeSpan(id))\(excerpt(statement.text)): those that do (\(Listing.ids(serving.map(\.displayID)))) serve other standards. Set an objective serving \(them) that lists it in `policy`, or say in the statement's `standards` which standards it applies to.",
             at: statement.id.location)
         finding.standards = lacking.map(\.id)
         return finding
@@ -115,6 +116,6 @@ enum PolicyUncovered: Rule {
         let words = text.split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty else { return "" }
         let short = words.count > 10 ? words.prefix(10).joined(separator: " ") + "…" : words.joined(separator: " ")
-        return " (“\(short)”)"
+        return " (\(codeSpan(short)))"
     }
 }

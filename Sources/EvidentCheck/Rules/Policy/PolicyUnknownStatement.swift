@@ -61,7 +61,7 @@ enum PolicyUnknownStatement: Rule {
             if let other = content.otherName(for: "policy.md") {
                 return "\(codeSpan(ref)) cannot be checked: there is no policy.md in the content folder (evident does not read \(codeSpan(other)) in its place). Rename \(codeSpan(other)) to policy.md."
             }
-            return "\(codeSpan(ref)) cannot be checked: there is no policy.md in the content folder. Add policy.md with its numbered `statements`, including \(ref)."
+            return "\(codeSpan(ref)) cannot be checked: there is no policy.md in the content folder. Add policy.md with its numbered `statements`, including \(codeSpan(ref))."
         }
         guard !known.isEmpty else {
             return "\(codeSpan(ref)) is not a statement of the policy: policy.md declares no `statements`. Number the policy's statements (id and text) and reference them by id."

@@ -67,7 +67,7 @@ enum RequirementsConsultation: Rule {
                 // Named from the tables, as the other rules of SPEC §8 name the standards that ask.
                 let asking = model.standards(of: o).filter { $0.has(.consultation) }.map(\.name)
                 findings.append(description.finding(
-                    "\(o.displayID) does not say where workers were consulted on it, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence.",
+                    "\(codeSpan(o.displayID)) does not say where workers were consulted on it, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); name in `consultation` the review or communication file where they were (like `reviews/hs-committee/2026-03-12.md`), or describe the consultation in a sentence.",
                     at: o.location, objective: o.idText))
                 continue
             }
@@ -77,7 +77,7 @@ enum RequirementsConsultation: Rule {
                 // A record dated after the as-of date has not happened yet (docs: "Periods and dates").
                 if let held = date, held > model.asOf {
                     findings.append(description.finding(
-                        "`consultation` of \(o.displayID) names \(codeSpan(path)), dated \(held), after \(model.asOf): that consultation has not taken place yet, so the objective cannot have taken it into account. Name the record of a consultation already held, or correct the record's date.",
+                        "`consultation` of \(codeSpan(o.displayID)) names \(codeSpan(path)), dated \(held), after \(model.asOf): that consultation has not taken place yet, so the objective cannot have taken it into account. Name the record of a consultation already held, or correct the record's date.",
                         at: consultation.location, objective: o.idText))
                 }
                 continue
@@ -86,7 +86,7 @@ enum RequirementsConsultation: Rule {
             let why = inside ? "no such review or communication is in the content folder"
                 : "it is not a review (reviews/…) or communication (communications/…) of the content folder"
             findings.append(description.finding(
-                "`consultation` of \(o.displayID) names \(codeSpan(path)), but \(why); name the file, relative to the content folder, where workers were consulted, or describe the consultation in a sentence.",
+                "`consultation` of \(codeSpan(o.displayID)) names \(codeSpan(path)), but \(why); name the file, relative to the content folder, where workers were consulted, or describe the consultation in a sentence.",
                 at: consultation.location, objective: o.idText))
         }
         return findings

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective, serving a standard that asks objectives to be relevant to conformity and
 /// customer satisfaction, that does not say how it is.
@@ -43,7 +44,7 @@ enum RequirementsCustomer: Rule {
         where o.customerRelevance == nil && model.asks(.customer, of: o) && !model.content.unread.any("customer_relevance", of: o) {
             let asking = model.standards(of: o).filter { $0.has(.customer) }.map(\.name)
             findings.append(description.finding(
-                "\(o.displayID) does not say how it bears on conformity of products and services or on customer satisfaction, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); say it in `customer_relevance`, in a sentence.",
+                "\(codeSpan(o.displayID)) does not say how it bears on conformity of products and services or on customer satisfaction, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); say it in `customer_relevance`, in a sentence.",
                 at: o.location, objective: o.idText))
         }
         return findings

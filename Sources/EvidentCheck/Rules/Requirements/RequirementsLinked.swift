@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An objective that names no requirement and does not say why none applies.
 enum RequirementsLinked: Rule {
@@ -38,7 +39,7 @@ enum RequirementsLinked: Rule {
         where o.currentStatus != .retired && o.requirements.isEmpty && o.requirementsNote == nil
             && !model.content.unread.any("requirements", "requirements_note", of: o) {
             findings.append(description.finding(
-                "\(o.displayID) takes no requirement into account; list the clauses it serves in `requirements` (like `requirements: [\(model.content.requirements.first?.clauses.first?.id.value ?? "MSA-7.2")]`), or say in `requirements_note` why none applies.",
+                "\(codeSpan(o.displayID)) takes no requirement into account; list the clauses it serves in `requirements` (like \(codeSpan("requirements: [\(model.content.requirements.first?.clauses.first?.id.value ?? "MSA-7.2")]"))), or say in `requirements_note` why none applies.",
                 at: o.location, objective: o.idText))
         }
         return findings

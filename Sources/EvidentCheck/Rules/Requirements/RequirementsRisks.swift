@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective, serving a standard that asks objectives to take risks into account, that
 /// names no risk and does not say why none applies.
@@ -52,7 +53,7 @@ enum RequirementsRisks: Rule {
             let example = model.content.risks?.risks.first?.id.value ?? "R-1"
             let register = model.content.risks == nil ? " (declare them in a risks.md at the root of the content folder)" : ""
             findings.append(description.finding(
-                "\(o.displayID) takes no risk into account, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); list in `risks` the risks.md entries it treats\(register), like `risks: [\(example)]`, or say in `risks_note` why none applies.",
+                "\(codeSpan(o.displayID)) takes no risk into account, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); list in `risks` the risks.md entries it treats\(register), like \(codeSpan("risks: [\(example)]")), or say in `risks_note` why none applies.",
                 at: o.location, objective: o.idText))
         }
         return findings

@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A clause that no active objective takes into account and that is not addressed elsewhere.
 enum RequirementsUnaddressed: Rule {
@@ -66,9 +67,9 @@ enum RequirementsUnaddressed: Rule {
                 let id = clause.id.value
                 let inactive = model.content.objectives
                     .filter { !$0.isActive && $0.requirements.contains { $0.value == id } }
-                    .map(\.displayID)
-                let why = inactive.isEmpty ? "No active objective takes clause \(id) of \(clause.source) into account"
-                    : "Only objectives that are not active (\(inactive.joined(separator: ", "))) take clause \(id) of \(clause.source) into account"
+                    .map { codeSpan($0.displayID) }
+                let why = inactive.isEmpty ? "No active objective takes clause \(codeSpan(id)) of \(codeSpan(clause.source)) into account"
+                    : "Only objectives that are not active (\(inactive.joined(separator: ", "))) take clause \(codeSpan(id)) of \(codeSpan(clause.source)) into account"
                 findings.append(description.finding(
                     "\(why); reference it in the `requirements` of an active objective, or say where it is addressed in `addressed_elsewhere`.",
                     at: clause.id.location))

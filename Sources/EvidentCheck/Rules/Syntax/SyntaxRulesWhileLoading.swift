@@ -37,20 +37,20 @@ extension SyntaxConfig: Rule {
             return []
         }
         let configured = model.standards.map(\.id)
-        let shown = configured.joined(separator: ", ")
+        let shown = configured.map { codeSpan($0) }.joined(separator: ", ")
         func unconfigured(_ ids: [Located<String>], of what: String, objective: String?) -> [Finding] {
             ids.filter { !configured.contains($0.value) }.map { id in
                 description.finding(
-                    "\(what) names \(codeSpan(id.value)), but evident.yml does not configure it (its `standards` are \(shown)); add \(id.value) to `standards` in evident.yml, or remove it here.",
+                    "\(what) names \(codeSpan(id.value)), but evident.yml does not configure it (its `standards` are \(shown)); add \(codeSpan(id.value)) to `standards` in evident.yml, or remove it here.",
                     at: id.location, objective: objective)
             }
         }
         var findings: [Finding] = []
         for o in content.objectives where !o.standards.isEmpty {
-            findings += unconfigured(o.standards, of: o.displayID, objective: o.idText)
+            findings += unconfigured(o.standards, of: codeSpan(o.displayID), objective: o.idText)
         }
         for statement in content.policy?.statements ?? [] where !statement.standards.isEmpty {
-            findings += unconfigured(statement.standards, of: "Policy statement \(statement.id.value)", objective: nil)
+            findings += unconfigured(statement.standards, of: "Policy statement \(codeSpan(statement.id.value))", objective: nil)
         }
         return findings
     }

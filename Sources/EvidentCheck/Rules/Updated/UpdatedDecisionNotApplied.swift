@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A review decided to update or retire an objective, and the objective does not show it.
 enum UpdatedDecisionNotApplied: Rule {
@@ -75,8 +76,8 @@ enum UpdatedDecisionNotApplied: Rule {
                 if let latest, latest > date { continue }
                 if o.history.contains(where: { ($0.date?.value).map { $0 >= date } ?? false }) { continue }
                 let message = kind.value == .update
-                    ? "The review of \(date) decided to update \(id), but its history has no entry dated on or after \(date); apply the change with a new `version` and a history entry, or record a new decision at the next review."
-                    : "The review of \(date) decided to retire \(id), but it is still \(o.currentStatus.rawValue); set `status: retired`, or record a new decision at the next review."
+                    ? "The review of \(date) decided to update \(codeSpan(id)), but its history has no entry dated on or after \(date); apply the change with a new `version` and a history entry, or record a new decision at the next review."
+                    : "The review of \(date) decided to retire \(codeSpan(id)), but it is still \(o.currentStatus.rawValue); set `status: retired`, or record a new decision at the next review."
                 findings.append(description.finding(message, at: kind.location, objective: id))
             }
         }

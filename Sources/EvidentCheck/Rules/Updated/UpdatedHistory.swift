@@ -213,7 +213,7 @@ enum UpdatedHistory: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {
-            let name = o.displayID
+            let name = codeSpan(o.displayID)
             let declared = o.version
             // By position, reading each entry's fields where they are: a loop over the entries
             // would copy each one whole, and the current one again per entry.
@@ -328,7 +328,7 @@ enum UpdatedHistory: Rule {
             guard effective.value < earliest else { continue }
             let which = history[index].version.map { "History entry version \($0.value)" } ?? "A history entry"
             findings.append(description.finding(
-                retroactive(which, o.displayID, effective: effective.value, approved: date, earliest: earliest, period: period),
+                retroactive(which, codeSpan(o.displayID), effective: effective.value, approved: date, earliest: earliest, period: period),
                 at: effective.location, objective: o.idText))
         }
         return findings
@@ -377,7 +377,7 @@ enum UpdatedHistory: Rule {
         let which = first.version.map { "version \($0)" } ?? "an entry"
         let fix = inForce.flatMap { history[$0].version }.map { "the entry of version \($0.value)" } ?? "the entry of the version then in force"
         var finding = description.finding(
-            "\(o.displayID)'s values for \(periods) are judged against its current \(codeSpan(target))\(current.tolerance.map { ", tolerance \(codeSpan($0))" } ?? ""), though no history entry gives a `target` before \(since) (\(which), the earliest that gives one): the thresholds of their time are not on record. Give \(fix) its `target` and `tolerance`, the same ones if they did not change, so each value is judged against the thresholds of its time.",
+            "\(codeSpan(o.displayID))'s values for \(periods) are judged against its current \(codeSpan(target))\(current.tolerance.map { ", tolerance \(codeSpan($0))" } ?? ""), though no history entry gives a `target` before \(since) (\(which), the earliest that gives one): the thresholds of their time are not on record. Give \(fix) its `target` and `tolerance`, the same ones if they did not change, so each value is judged against the thresholds of its time.",
             at: inForce.map { history[$0].location } ?? o.location, objective: o.idText)
         finding.severity = .warning
         return finding
@@ -405,7 +405,7 @@ enum UpdatedHistory: Rule {
         func text(_ t: Threshold, _ tol: Threshold?) -> String { "\(codeSpan(t))" + (tol.map { ", tolerance \(codeSpan($0))" } ?? ", no tolerance") }
         let which = entry.version.map { "version \($0.value)" } ?? "an entry"
         return description.finding(
-            "The history of \(o.displayID) sets \(text(lastTarget, entryTolerance)) (\(which), from \(since)), but the objective states \(text(target, tolerance)): every value from \(since) on is judged against the history's, not the thresholds the register shows. Give the entry of the version that changed them its `target` and `tolerance`, or correct the objective's.",
+            "The history of \(codeSpan(o.displayID)) sets \(text(lastTarget, entryTolerance)) (\(which), from \(since)), but the objective states \(text(target, tolerance)): every value from \(since) on is judged against the history's, not the thresholds the register shows. Give the entry of the version that changed them its `target` and `tolerance`, or correct the objective's.",
             at: (targetDiffers ? entry.target : entry.tolerance)?.location ?? entry.location, objective: o.idText)
     }
 

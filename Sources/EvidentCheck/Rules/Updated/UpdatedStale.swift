@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// An active objective that nobody has looked at for `stale_after_days`.
 enum UpdatedStale: Rule {
@@ -89,7 +90,7 @@ enum UpdatedStale: Rule {
                 .filter { $0 <= model.asOf }.max()
             let lastText = last.map { "was last changed, approved or decided on \($0)" } ?? "has no dated history entry, approval or review decision"
             findings.append(description.finding(
-                "\(id) \(lastText), more than \(days) days before \(model.asOf); review it and record the decision (`no-change`, `update` or `retire`) in the minutes, or add a history entry for a new version.",
+                "\(codeSpan(id)) \(lastText), more than \(days) days before \(model.asOf); review it and record the decision (`no-change`, `update` or `retire`) in the minutes, or add a history entry for a new version.",
                 at: o.location, objective: id))
         }
         return findings

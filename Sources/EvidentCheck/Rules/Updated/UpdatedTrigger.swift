@@ -1,4 +1,5 @@
 import EvidentModel
+import EvidentSupport
 
 /// A revised requirement or a newly approved policy that an objective tracing to it was not
 /// reviewed against (SPEC 4 `updated/trigger`), or such a date after the as-of date, which hides
@@ -113,16 +114,16 @@ enum UpdatedTrigger: Rule {
     // MARK: messages
 
     static func requirement(_ id: String, clause: String, source: String, revised: Day, actedOn: Day?) -> String {
-        "\(clause) comes from \(source), revised on \(revised), after \(id) was last approved or reviewed\(since(actedOn)). Review \(id) against the revised requirement and record the outcome: a review decision naming \(id) (even `no-change`), or a new version."
+        "\(codeSpan(clause)) comes from \(codeSpan(source)), revised on \(revised), after \(codeSpan(id)) was last approved or reviewed\(since(actedOn)). Review \(codeSpan(id)) against the revised requirement and record the outcome: a review decision naming \(codeSpan(id)) (even `no-change`), or a new version."
     }
 
     static func policyMessage(_ id: String, statement: String, version: Int?, approved: Day, actedOn: Day?) -> String {
         let which = version.map { "version \($0) of the policy" } ?? "the policy"
-        return "\(statement) is part of \(which), approved on \(approved), after \(id) was last approved or reviewed\(since(actedOn)). Review \(id) against the new policy and record the outcome: a review decision naming \(id) (even `no-change`), or a new version."
+        return "Policy statement \(codeSpan(statement)) is part of \(which), approved on \(approved), after \(codeSpan(id)) was last approved or reviewed\(since(actedOn)). Review \(codeSpan(id)) against the new policy and record the outcome: a review decision naming \(codeSpan(id)) (even `no-change`), or a new version."
     }
 
     static func futureRevision(_ source: String, revised: Day, asOf: Day) -> String {
-        "\(source) says it was `revised` on \(revised), after the as-of date \(asOf): as of then it has not changed, so the objectives tracing to it cannot be asked to answer the change. Write the day the source changed (not the day a change takes effect), or correct a mistyped date."
+        "\(codeSpan(source)) says it was `revised` on \(revised), after the as-of date \(asOf): as of then it has not changed, so the objectives tracing to it cannot be asked to answer the change. Write the day the source changed (not the day a change takes effect), or correct a mistyped date."
     }
 
     static func futureApproval(version: Int?, approved: Day, asOf: Day) -> String {

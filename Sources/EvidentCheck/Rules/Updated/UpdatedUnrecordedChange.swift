@@ -131,7 +131,7 @@ package enum UnrecordedChange {
                 let rewritten = changed.contains(historyThresholds)
                     ? " The thresholds its history records judge the values of their time, so changing them re-judges past results: restore them, or record the correction as a new version." : ""
                 findings.append(rule.finding(
-                    "\(id) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with \(fields), and set `approved_on` to the date of that approval.\(rewritten)",
+                    "\(codeSpan(id)) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with \(fields), and set `approved_on` to the date of that approval.\(rewritten)",
                     at: at, objective: id))
                 continue
             }
@@ -144,7 +144,7 @@ package enum UnrecordedChange {
             }
             if !recorded {
                 findings.append(rule.finding(
-                    "\(id) changed (\(what)) to version \(newVersion), but its history has no entry for version \(newVersion) with both a `reason` and an `approved_by`; add them so the change can be traced to its approval.",
+                    "\(codeSpan(id)) changed (\(what)) to version \(newVersion), but its history has no entry for version \(newVersion) with both a `reason` and an `approved_by`; add them so the change can be traced to its approval.",
                     at: at, objective: id))
             }
         }
