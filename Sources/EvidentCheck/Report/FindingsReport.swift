@@ -290,7 +290,7 @@ package struct FindingsReport: Sendable {
             if let i = index[f.rule] { pairs.append(("ruleIndex", .int(i))) }
             pairs += [
                 ("level", .string(Self.sarifLevel(f.severity))),
-                ("message", .object([("text", .string(f.message))])),
+                ("message", .object([("text", .string(Self.sarifText(f.message)))])),
                 ("locations", .array([.object([("physicalLocation", .object([
                     ("artifactLocation", .object([("uri", .string(Self.uri(f.location.file)))])),
                     ("region", .object(region)),
@@ -319,6 +319,28 @@ package struct FindingsReport: Sendable {
                 ("properties", .object([("asOf", .string(result.model.asOf.description))])),
             ])])),
         ])
+    }
+
+    /// A message as a SARIF plain text message string: the code spans keep their backticks, which
+    /// read as quotes without Markdown. A brace is doubled (SARIF 3.11.5: `{0}` is a placeholder,
+    /// `{{` a brace), and where the text holds `](`, which a viewer may read as an embedded link
+    /// (3.11.6: `[text](1)` or `[text](https://…)`, a live link in GitHub's alert), every square
+    /// bracket and a backslash before one are backslash-escaped, so a value from a file
+    /// (`OBJ-[x](https://…)`) shows as written and links nowhere.
+    static func sarifText(_ message: String) -> String {
+        let braced = GFM.replacing(message, ["{": "{{", "}": "}}"])
+        guard braced.contains("](") else { return braced }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(braced.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
+            switch c {
+            case "[", "]": out.append("\\"); out.append(c)
+            case "\\" where i + 1 < scalars.count && (scalars[i + 1] == "[" || scalars[i + 1] == "]" || scalars[i + 1] == "\\"):
+                out.append("\\"); out.append(c)
+            default: out.append(c)
+            }
+        }
+        return String(out)
     }
 
     /// A rule's property bag: its obligation, the item it evidences, and as `tags` (SARIF 3.8's

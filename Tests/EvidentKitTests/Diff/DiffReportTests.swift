@@ -149,6 +149,41 @@ import Testing
         #expect(GFM.html("<\u{301}b \"\u{301}") == "&lt;\u{301}b &quot;\u{301}")
     }
 
+    /// Ids, titles and file names built as markup, in the table, the lists and the findings'
+    /// messages and places, rendered by cmark-gfm with GitHub's extensions: outside code spans
+    /// nothing is a link, an image, HTML, emphasis, a strikethrough, a mention or a table cell.
+    @Test func hostileIDsTitlesAndPathsStayTextInTheComment() throws {
+        let id = "OBJ-[x](https://evil.example/a)|@octocat<b>*e*_u_~~s~~![i](https://evil.example/i.png)`t"
+        let unknown = "OBJ-[y](https://evil.example/b)|@octocat<i>x</i>"
+        let title = "Restore *fast* [now](https://evil.example/c) @octocat <script>x</script> | cell"
+        let communication = "communications/2026-01-21 [c](javascript:alert(1)) @octocat <b>.md"
+        let head = [
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["title: Restore priority-1 incidents quickly": "title: '\(title)'"]),
+            "objectives/hostile.md": DiffScenario.objective("'\(id)'", ["title: Restore priority-1 incidents quickly": "title: '\(title)'"]),
+            communication: ExampleTree.edit(ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: ['\(unknown)']"]),
+        ]
+        let pair = try FolderPair(head: head)
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let markdown = DiffReport(diff: diff).markdown()
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        // The message quotes the unknown id as code, and the finding's place is code too.
+        let named = try #require(diff.introduced.first { $0.message.contains(unknown) }, "\(diff.introduced.map(\.message))")
+        #expect(named.rule == "monitored/unknown-objective")
+        #expect(html.contains("<code>\(GFM.html(unknown))</code>"), "\(html)")
+        #expect(html.contains("/communications/2026-01-21 [c](javascript:alert(1)) @octocat &lt;b&gt;.md:5:14</code>"), "\(html)")
+        // Outside code spans: no markup from content.
+        let prose = html.replacingOccurrences(of: "<code>[^<]*</code>", with: "", options: .regularExpression)
+        for markup in ["<a ", "<img", "<b>", "<i>", "<em>", "<del>", "<script", "@octocat"] {
+            #expect(!prose.contains(markup), "\(markup) in \(prose)")
+        }
+        for table in Self.elements("table", in: html) {
+            for row in Self.elements("tr", in: Self.elements("tbody", in: table).first ?? "") {
+                #expect(Self.elements("td", in: row).count == Self.elements("th", in: table).count, "\(row)")
+            }
+        }
+    }
+
     @Test func codeSpansHoldAnyText() {
         #expect(GFM.code("a`b") == "``a`b``")
         #expect(GFM.code("`x`") == "`` `x` ``")
