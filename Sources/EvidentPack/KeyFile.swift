@@ -108,10 +108,10 @@ package enum KeyFile {
                       isOwnKeyFile(folder + "/" + entry) else { continue }
                 let leftover = (folder as NSString).appendingPathComponent(entry)
                 if entry.hasPrefix("." + name + ".tmp-") {
-                    if unlink(leftover) == 0 { notes.append("removed \(leftover), a key file an interrupted keygen left") }
+                    if unlink(leftover) == 0 { notes.append("removed \(codeSpan(leftover)), a key file an interrupted keygen left") }
                 } else {
-                    notes.append("\(leftover) holds the key that was at \(path) before an interrupted keygen --force; "
-                        + "keep it until you know \(path) is the key you sign with, then remove it")
+                    notes.append("\(codeSpan(leftover)) holds the key that was at \(codeSpan(path)) before an interrupted keygen --force; "
+                        + "keep it until you know \(codeSpan(path)) is the key you sign with, then remove it")
                 }
             }
         }
@@ -193,7 +193,7 @@ package enum KeyFile {
     }
 
     static func exists(_ path: String) -> String {
-        "\(path) exists; evident does not overwrite a key. Pass --force to replace it, or choose another path."
+        "\(codeSpan(path)) exists; evident does not overwrite a key. Pass --force to replace it, or choose another path."
     }
 
     private static func cannotWrite(_ url: URL) -> Failure {

@@ -91,8 +91,8 @@ package struct PackSources: Sendable {
 
         package var description: String {
             switch self {
-            case let .unreadable(path, reason): "Cannot read \(path) for the pack: \(reason)"
-            case let .changed(path): "\(path) changed while it was being packed; run `evident pack` again."
+            case let .unreadable(path, reason): "Cannot read \(codeSpan(path)) for the pack: \(reason)"
+            case let .changed(path): "\(codeSpan(path)) changed while it was being packed; run `evident pack` again."
             }
         }
     }

@@ -11,7 +11,7 @@ package enum PackVerifier {
 
         package var description: String {
             switch self {
-            case let .unreadable(path, reason): "Cannot read \(path): \(reason)"
+            case let .unreadable(path, reason): "Cannot read \(codeSpan(path)): \(reason)"
             }
         }
     }

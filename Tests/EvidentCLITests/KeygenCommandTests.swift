@@ -35,7 +35,7 @@ import Testing
         let run = try CLI.run(["keygen", option, "key.pem", other, "other.pem"], in: dir.url)
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "evident: key.pem exists; evident does not overwrite a key. Pass --force to replace it, or choose another path.\n")
+        #expect(run.stderr == "evident: `key.pem` exists; evident does not overwrite a key. Pass --force to replace it, or choose another path.\n")
         // The link is as it was, nothing was written through it, and no half of a pair was written.
         #expect(dir.destination("key.pem") == target)
         #expect(!dir.exists("elsewhere.pem"))
@@ -96,7 +96,7 @@ import Testing
         #expect(!dir.exists("evident-private.pem"))
         let plain = try CLI.run(["keygen", "--private-key", "keys"], in: dir.url)
         #expect(plain.status == 2)
-        #expect(plain.stderr.contains("keys exists;"))
+        #expect(plain.stderr.contains("`keys` exists;"))
     }
 
     /// A key pair is written whole or not at all: a public key that cannot be written (its folder

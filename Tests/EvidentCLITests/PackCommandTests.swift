@@ -35,7 +35,7 @@ import Testing
         // A second keygen does not overwrite the key.
         let again = try CLI.run(["keygen"], in: dir)
         #expect(again.status == 2)
-        #expect(again.stderr.contains("evident-private.pem exists"))
+        #expect(again.stderr.contains("`evident-private.pem` exists"))
 
         let pack = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "evident-private.pem"], in: dir)
         #expect(pack.status == 0, "\(pack.stderr)")

@@ -211,7 +211,7 @@ import Testing
         let notes = KeyFile.sweepLeftovers(beside: [privateKey, publicKey])
         #expect(notes.count == 3, "\(notes)")
         #expect(notes.filter { $0.hasPrefix("removed ") }.count == 2)
-        #expect(notes.contains { $0.contains(".evident-private.pem.old-\(ended)-3 holds the key that was at \(privateKey)") })
+        #expect(notes.contains { $0.contains(".evident-private.pem.old-\(ended)-3` holds the key that was at `\(privateKey)`") })
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
             ".evident-private.pem.old-\(ended)-3", ".evident-private.pem.tmp-\(ended)-5", ".evident-private.pem.tmp-\(ended)-x",
             ".evident-private.pem.tmp-\(getpid())-4", ".evident-public.pem.tmp-\(ended)-7", ".other.pem.tmp-\(ended)-6",

@@ -96,7 +96,7 @@ import ZIPFoundation
         #expect {
             try PackSources.read(root: fixture.result.model.content.rootPath)
         } throws: { error in
-            "\(error)" == "Cannot read \(fixture.result.model.content.rootPath)/reviews for the pack: Not a directory"
+            "\(error)" == "Cannot read `\(fixture.result.model.content.rootPath)/reviews` for the pack: Not a directory"
         }
     }
 
