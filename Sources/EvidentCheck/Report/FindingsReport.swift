@@ -276,9 +276,9 @@ package struct FindingsReport: Sendable {
             .object([
                 ("id", .string(r.id)),
                 ("name", .string(r.name)),
-                ("shortDescription", .object([("text", .string(r.summary))])),
-                ("fullDescription", .object([("text", .string(r.rationale))])),
-                ("help", .object([("text", .string("\(r.summary) Run `evident explain \(r.id)` for the rationale and an example."))])),
+                ("shortDescription", .object([("text", .string(Self.sarifText(r.summary)))])),
+                ("fullDescription", .object([("text", .string(Self.sarifText(r.rationale)))])),
+                ("help", .object([("text", .string(Self.sarifText("\(r.summary) Run `evident explain \(r.id)` for the rationale and an example.")))])),
                 ("defaultConfiguration", .object([("level", .string(Self.sarifLevel(r.defaultSeverity)))])),
                 ("properties", .object(ruleProperties(r))),
             ])
@@ -321,7 +321,7 @@ package struct FindingsReport: Sendable {
         ])
     }
 
-    /// A message as a SARIF plain text message string: the code spans keep their backticks, which
+    /// A message (or a rule's description) as a SARIF plain text message string: the code spans keep their backticks, which
     /// read as quotes without Markdown. A brace is doubled (SARIF 3.11.5: `{0}` is a placeholder,
     /// `{{` a brace), and where the text holds `](`, which a viewer may read as an embedded link
     /// (3.11.6: `[text](1)` or `[text](https://…)`, a live link in GitHub's alert), every square

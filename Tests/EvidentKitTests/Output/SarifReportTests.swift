@@ -50,8 +50,15 @@ import Testing
         #expect(driver["name"] as? String == "evident")
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let levels: Set<String> = ["none", "note", "warning", "error"]
-        for rule in rules {
-            #expect((rule["id"] as? String)?.isEmpty == false)
+        #expect(rules.count == RuleRegistry.all.count)
+        for (rule, described) in zip(rules, RuleRegistry.all.map { $0.description }) {
+            #expect(rule["id"] as? String == described.id)
+            // `syntax/link`'s rationale writes `[the contract](../requirements/msa.md)`: text, not a link.
+            let full = ((rule["fullDescription"] as? [String: Any])?["text"] as? String) ?? ""
+            #expect(Self.decoded(full) == described.rationale)
+            let escapedLink = full.contains("\\[the contract\\](")
+            #expect(!full.contains(" [the contract]("))
+            if described.id == "syntax/link" { #expect(escapedLink) }
             for key in ["shortDescription", "fullDescription", "help"] {
                 #expect(((rule[key] as? [String: Any])?["text"] as? String)?.isEmpty == false, "\(key) of \(rule["id"] ?? "")")
             }
