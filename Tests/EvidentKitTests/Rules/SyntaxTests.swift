@@ -51,7 +51,7 @@ import Testing
         #expect(found.map(\.location.file) == [first, original])
         #expect(found.first?.message.contains("evident uses this one meanwhile") == true)
         let kept = try #require(found.first { $0.location.file == original })
-        #expect(kept.message.contains("evident uses the first in path order, at \(first):2:5, meanwhile"), "\(kept.message)")
+        #expect(kept.message.contains("evident uses the first in path order, at `\(first):2:5`, meanwhile"), "\(kept.message)")
     }
 
     /// Many declarations of one id: each finding names the kept one and a few others, and counts
@@ -69,7 +69,7 @@ import Testing
             #expect(f.message.components(separatedBy: ".md:2:5").count - 1 == SyntaxDuplicateID.othersShown, "\(f.message)")
             if f.location.file != tree.display("objectives/d10.md") { #expect(f.message.contains(kept)) }
         }
-        #expect(found.first?.message.contains("d11.md:2:5, " + tree.display("objectives/d12.md")) == true)
+        #expect(found.first?.message.contains("d11.md:2:5`, `" + tree.display("objectives/d12.md")) == true)
     }
 
     /// A risk declared twice is reported at both, not dropped silently: objectives name risks by id.
@@ -88,7 +88,7 @@ import Testing
         let (tree, found) = try findings(SyntaxDuplicateID.self, ["risks.md": risks])
         defer { tree.remove() }
         #expect(found.map(\.location.description) == [tree.display("risks.md") + ":4:9", tree.display("risks.md") + ":7:9"])
-        #expect(found.last?.message.contains("is also the id of the risk at " + tree.display("risks.md") + ":4:9") == true)
+        #expect(found.last?.message.contains("is also the id of the risk at `" + tree.display("risks.md") + ":4:9`") == true)
     }
 
     @Test func actionsAreUniqueAcrossReviewsButKindsAreSeparate() throws {

@@ -145,23 +145,23 @@ enum MonitoredEvidence: Rule {
 
     static func missing(_ path: String, folder: String, suggestion: String?) -> String {
         let hint = suggestion.map { " Did you mean \(codeSpan($0))?" } ?? ""
-        return "The evidence file \(codeSpan(path)) does not exist in \(folder).\(hint) Add the file there, or correct the path, which is relative to that folder."
+        return "The evidence file \(codeSpan(path)) does not exist in \(codeSpan(folder)).\(hint) Add the file there, or correct the path, which is relative to that folder."
     }
 
     static func letterCase(_ path: String, actual: String, folder: String) -> String {
-        "The evidence file is named \(codeSpan(actual)) in \(folder), not \(codeSpan(path)): a Mac's or a Windows disk opens it by either name, but Linux, git and the auditor's unzip of the pack do not, so the check would differ from machine to machine. Write the name as the file has it."
+        "The evidence file is named \(codeSpan(actual)) in \(codeSpan(folder)), not \(codeSpan(path)): a Mac's or a Windows disk opens it by either name, but Linux, git and the auditor's unzip of the pack do not, so the check would differ from machine to machine. Write the name as the file has it."
     }
 
     static func absolute(_ path: String, folder: String) -> String {
-        "The evidence path \(codeSpan(path)) is absolute, so the evidence pack cannot carry the file. Copy the file into \(folder) and write its path relative to that folder."
+        "The evidence path \(codeSpan(path)) is absolute, so the evidence pack cannot carry the file. Copy the file into \(codeSpan(folder)) and write its path relative to that folder."
     }
 
     static func leaves(_ path: String, folder: String) -> String {
-        "The evidence path \(codeSpan(path)) uses `..` to leave the evidence folder, so the evidence pack cannot carry the file. Copy the file into \(folder) and write its path relative to that folder."
+        "The evidence path \(codeSpan(path)) uses `..` to leave the evidence folder, so the evidence pack cannot carry the file. Copy the file into \(codeSpan(folder)) and write its path relative to that folder."
     }
 
     static func linkLeaves(_ path: String, folder: String) -> String {
-        "The evidence file \(codeSpan(path)) is a link to a file outside \(folder), which the evidence pack does not carry. Replace the link with a copy of the file."
+        "The evidence file \(codeSpan(path)) is a link to a file outside \(codeSpan(folder)), which the evidence pack does not carry. Replace the link with a copy of the file."
     }
 
     static func unnamedLink(broken: Bool) -> String {
@@ -170,6 +170,6 @@ enum MonitoredEvidence: Rule {
     }
 
     static func folderNotFile(_ path: String, folder: String) -> String {
-        "The evidence path \(codeSpan(path)) is a folder; name the file in \(folder) that holds the evidence."
+        "The evidence path \(codeSpan(path)) is a folder; name the file in \(codeSpan(folder)) that holds the evidence."
     }
 }

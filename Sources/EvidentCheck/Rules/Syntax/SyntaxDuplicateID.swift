@@ -133,7 +133,7 @@ enum SyntaxDuplicateID: Rule {
     static let othersShown = 3
 
     private static func list(_ locations: [SourceLocation], more: Int) -> String {
-        let shown = locations.map(\.description).joined(separator: ", ")
+        let shown = locations.map { codeSpan($0) }.joined(separator: ", ")
         return more > 0 ? "\(shown) and \(more) more" : shown
     }
 
@@ -152,7 +152,7 @@ enum SyntaxDuplicateID: Rule {
     }
 
     static func caseVariant(_ id: String, kind: String, others: [(id: String, at: SourceLocation)], more: Int = 0) -> String {
-        let shown = others.map { "\(codeSpan($0.id)) at \($0.at)" }.joined(separator: ", ")
+        let shown = others.map { "\(codeSpan($0.id)) at \(codeSpan($0.at))" }.joined(separator: ", ")
         let list = more > 0 ? "\(shown) and \(more) more" : shown
         return "\(codeSpan(id)) differs only in case from the id of the \(kind) \(list). People, and tools that ignore case, read them as one id, so a reference to either is ambiguous; give each \(kind) an id that differs in more than case."
     }
@@ -164,10 +164,10 @@ enum SyntaxDuplicateID: Rule {
     }
 
     static func copy(_ id: String, original: SourceLocation, inUse: SourceLocation?) -> String {
-        "\(codeSpan(id)) is the id of the objective at \(original), the file named after it: this file looks like a copy of it. Give this objective an id of its own (and name the file after that id; \(using(inUse)))."
+        "\(codeSpan(id)) is the id of the objective at \(codeSpan(original)), the file named after it: this file looks like a copy of it. Give this objective an id of its own (and name the file after that id; \(using(inUse)))."
     }
 
     private static func using(_ inUse: SourceLocation?) -> String {
-        inUse.map { "evident uses the first in path order, at \($0), meanwhile" } ?? "evident uses this one meanwhile"
+        inUse.map { "evident uses the first in path order, at \(codeSpan($0)), meanwhile" } ?? "evident uses this one meanwhile"
     }
 }
