@@ -12,10 +12,12 @@ import Testing
     static let owner = "Incident `Process` Owner"
     static let statement = "STMT`2`"
     static let source = "Masterful `Xyzzy` deal"
+    static let copy = "co`pied.md"
 
     /// The base tree with the objective's id, its owner and a requirement source's title holding
     /// backticks everywhere they are written (file names too), an uncovered statement whose id holds
-    /// them, and gaps that make most rules speak of the objective.
+    /// them, a copy of the objective's file under a name that holds one, and gaps that make most
+    /// rules speak of the objective.
     static func files() -> [String: String] {
         var files: [String: String] = [:]
         for (path, text) in ExampleTree.base {
@@ -28,6 +30,8 @@ import Testing
             "tolerance: \"<= 6 h\"\n": "",
             "  resources: Two days of the ITSM administrator; no spend.\n": "",
         ])
+        // A copy of the objective's file: syntax/duplicate-id names both places.
+        files["objectives/\(copy)"] = files[objective]
         files["policy.md"] = ExampleTree.edit(ExampleTree.policy, ["---\nThe policy.": """
               - id: \(statement)
                 text: We change services without harming their availability.
@@ -47,7 +51,7 @@ import Testing
         defer { tree.remove() }
         // Months later: values, reviews, actions and the plan are all overdue.
         let findings = try tree.check(asOf: "2027-06-30").findings
-        let values = [Self.id, Self.owner, Self.statement, Self.source]
+        let values = [Self.id, Self.owner, Self.statement, Self.source, Self.copy]
         var spoken: [String: Set<String>] = [:]
         for f in findings {
             for part in CodeSpan.parts(f.message) {
@@ -65,6 +69,7 @@ import Testing
         #expect(spoken[Self.owner]?.isEmpty == false, "\(findings.map(\.message))")
         #expect(spoken[Self.statement]?.contains("policy/uncovered") == true, "\(spoken)")
         #expect(spoken[Self.source]?.contains("updated/trigger") == true, "\(spoken)")
+        #expect(spoken[Self.copy]?.contains("syntax/duplicate-id") == true, "\(spoken)")
     }
 
     /// On a terminal a message prints as it is stored, code spans and their backticks as written,
