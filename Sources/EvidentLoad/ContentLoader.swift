@@ -13,9 +13,9 @@ package enum ContentLoader {
         package var description: String {
             switch self {
             case let .unreadableFolder(path, reason):
-                "The folder \(TerminalText.escape(path)) cannot be read (\(reason)); its files would be left out."
+                "The folder \(codeSpan(TerminalText.escape(path))) cannot be read (\(reason)); its files would be left out."
             case let .notADirectory(path):
-                "The content folder \(path) does not exist or is not a folder. Pass --content DIR, or run `evident init` to create one."
+                "The content folder \(codeSpan(path)) does not exist or is not a folder. Pass --content DIR, or run `evident init` to create one."
             }
         }
     }

@@ -583,7 +583,7 @@ import Testing
         #expect {
             try ContentLoader.load(directory: tree.path)
         } throws: { error in
-            "\(error)".contains("reviews cannot be read (Not a directory)")
+            "\(error)".contains("reviews` cannot be read (Not a directory)")
         }
     }
 
