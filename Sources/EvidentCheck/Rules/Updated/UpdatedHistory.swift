@@ -353,7 +353,7 @@ enum UpdatedHistory: Rule {
         let earlier = before.version.map { "version \($0)'s" } ?? "the earlier"
         let from = entry.effective == nil ? "its `date`" : "its `effective`"
         return description.finding(
-            "\(o.displayID)'s `effective` says its version \(version) applies from \(effective.value), but that version's history entry applies from \(since) (\(from)): a period that ends from \(since) to \(dayBefore) is judged against version \(version)'s \(codeSpan(target)), not \(earlier) \(before.target.map { codeSpan($0) } ?? "thresholds") then in force. Give the entry `effective: \(effective.value)`, or correct the objective's `effective`.",
+            "\(codeSpan(o.displayID))'s `effective` says its version \(version) applies from \(effective.value), but that version's history entry applies from \(since) (\(from)): a period that ends from \(since) to \(dayBefore) is judged against version \(version)'s \(codeSpan(target)), not \(earlier) \(before.target.map { codeSpan($0) } ?? "thresholds") then in force. Give the entry `effective: \(effective.value)`, or correct the objective's `effective`.",
             at: effective.location, objective: o.idText)
     }
 
