@@ -309,8 +309,8 @@ package struct CheckModel: Sendable {
 
         /// The status of `value` against these thresholds, read where they are: taken out one by
         /// one, they would be copied for each row of each series.
-        package func status(of value: Double?, written: String? = nil) -> ValueStatus {
-            ValueStatus.of(value, written: written, target: target, tolerance: tolerance)
+        package func status(of value: Double?, written: @autoclosure () -> String? = nil) -> ValueStatus {
+            ValueStatus.of(value, written: written(), target: target, tolerance: tolerance)
         }
 
         package var isCurrent: Bool { since == nil }

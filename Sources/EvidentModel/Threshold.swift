@@ -18,16 +18,35 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
     package var comparator: Comparator
     package var number: Double
     package var unit: String?
-    /// The number as written, for comparing a value whose Double is the number's exactly
-    /// (`isMet(by:written:)`); nil when the text is not known.
-    package var exact: ExactDecimal?
+    /// The number as written, kept only when it has more than 15 digits: with 15 significant
+    /// digits or fewer, a decimal is the shortest one that reads back as its Double, so `number`
+    /// says it whole. Read as a decimal only to compare a value whose Double is the number's
+    /// (`isMet(by:written:)`).
+    private var numberText: String?
 
-    /// `exact` defaults to the shortest decimal that reads back as `number`.
-    package init(comparator: Comparator, number: Double, unit: String?, exact: ExactDecimal? = nil) {
+    package init(comparator: Comparator, number: Double, unit: String?, numberText: String? = nil) {
         self.comparator = comparator
         self.number = number
         self.unit = unit
-        self.exact = exact ?? ExactDecimal(DecimalText.plain(number))
+        self.numberText = numberText
+    }
+
+    /// The number as the decimal written, else the shortest decimal that reads back as `number`.
+    package var exact: ExactDecimal? {
+        numberText.flatMap { ExactDecimal($0) } ?? ExactDecimal(DecimalText.plain(number))
+    }
+
+    /// Two thresholds are one when their numbers are one as written: `<= 4` and `<= 4.0` are.
+    package static func == (a: Threshold, b: Threshold) -> Bool {
+        a.comparator == b.comparator && a.unit == b.unit && a.number == b.number
+            && (a.numberText == b.numberText || a.exact == b.exact)
+    }
+
+    /// Equal thresholds have equal Doubles, so the Double stands for the decimal.
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(comparator)
+        hasher.combine(number)
+        hasher.combine(unit)
     }
 
     /// nil when the text is not of the grammar.
@@ -48,7 +67,12 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
         guard !Self.startsExponent(rest.dropFirst(numberText.count).utf8) else { return nil }
         let unit = rest.dropFirst(numberText.count).trimmed
-        self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit, exact: ExactDecimal(numberText))
+        self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit,
+                  numberText: Self.digits(numberText.utf8) > 15 ? String(numberText) : nil)
+    }
+
+    private static func digits(_ bytes: some Sequence<UInt8>) -> Int {
+        bytes.reduce(0) { $0 + ($1 >= 48 && $1 <= 57 ? 1 : 0) }
     }
 
     /// Longest first, so that `>=` is not read as `>`.
@@ -79,8 +103,9 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
               let number = DecimalText.value(UnsafeBufferPointer(rebasing: bytes[numberStart..<index])),
               number.isFinite, !startsExponent(bytes[index...]) else { return .some(nil) }
         let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self).trimmed
-        let exact = ExactDecimal(String(decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<index]), as: UTF8.self))
-        return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit, exact: exact)
+        let written = UnsafeBufferPointer(rebasing: bytes[numberStart..<index])
+        return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit,
+                         numberText: digits(written) > 15 ? String(decoding: written, as: UTF8.self) : nil)
     }
 
     /// Whether the bytes after a number begin an exponent (`e3`, `E-2`): `<= 1e3 h` is not the
@@ -170,22 +195,19 @@ package enum ValueStatus: String, Sendable, CaseIterable {
 
     /// `written` is the value's text (a measurements cell), read as an exact decimal only where
     /// the value's Double is a threshold's (`Threshold.isMet(by:written:)`).
-    package static func of(_ value: Double?, written: String? = nil, target: Threshold?, tolerance: Threshold?) -> ValueStatus {
-        guard let value else { return .noData }
-        guard let target else { return .noData }
-        // Read only on a tie, where the Doubles cannot decide: nearly never.
-        var exact: ExactDecimal??
-        func decimal() -> ExactDecimal? {
-            if let known = exact { return known }
-            let read = written.flatMap { ExactDecimal($0.trimmed) }
-            exact = .some(read)
-            return read
+    package static func of(_ value: Double?, written: @autoclosure () -> String? = nil, target: Threshold?,
+                           tolerance: Threshold?) -> ValueStatus {
+        guard let value, let target else { return .noData }
+        func tied(_ t: Threshold) -> Bool { t.comparator == .equal || value == t.number }
+        guard tied(target) || tolerance.map(tied) == true else {
+            if target.isMet(by: value) { return .onTarget }
+            if let tolerance, tolerance.isMet(by: value) { return .withinTolerance }
+            return .offTarget
         }
-        func meets(_ t: Threshold) -> Bool {
-            t.comparator == .equal || value == t.number ? t.isMet(by: value, written: decimal()) : t.isMet(by: value)
-        }
-        if meets(target) { return .onTarget }
-        if let tolerance, meets(tolerance) { return .withinTolerance }
+        // A tie, where the Doubles cannot decide (nearly never): the decimals written do.
+        let exact = written().flatMap { ExactDecimal($0.trimmed) }
+        if target.isMet(by: value, written: exact) { return .onTarget }
+        if let tolerance, tolerance.isMet(by: value, written: exact) { return .withinTolerance }
         return .offTarget
     }
 }

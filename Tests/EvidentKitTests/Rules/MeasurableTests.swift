@@ -155,6 +155,12 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         // A tolerance that the target's number, as written, does not meet excludes it.
         let target = try #require(Threshold(parsing: "<= 4.00000000000000000001"))
         #expect(!(try #require(Threshold(parsing: "<= 4"))).isMet(by: target.number, written: target.exact))
+        // A threshold's own digits past the Double's count too, and make it another threshold.
+        let precise = try #require(Threshold(parsing: ">= 99.90000000000000000001 %"))
+        #expect(ValueStatus.of(99.9, written: "99.9", target: precise, tolerance: nil) == .offTarget)
+        #expect(ValueStatus.of(99.9, written: "99.900000000000000000011", target: precise, tolerance: nil) == .onTarget)
+        #expect(precise != atLeast && precise.number == atLeast.number)
+        #expect(Threshold(parsing: "<= 4.0 h") == Threshold(parsing: "<= 4 h"))
     }
 
     @Test func exactDecimalsCompareAsNumbers() throws {
