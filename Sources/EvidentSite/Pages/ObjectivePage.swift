@@ -204,7 +204,7 @@ enum ObjectivePage {
             // An objective evaluated at its reviews is asked for no value (monitored/no-data): no
             // due period is shown as missing one.
             "due": s.qualitative ? false : due.map { d -> View in
-                let value = dueValue.map { PageContext.value($0.value, unit: unit) }
+                let value = dueValue.map { PageContext.value($0.value, unit: unit, written: $0.measurement.valueText) }
                 return ["period": View(d.description),
                         "value": PageContext.text(value),
                         "result": site.badge(PageContext.kind(dueValue?.status ?? .noData))]

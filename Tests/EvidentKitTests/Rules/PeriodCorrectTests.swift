@@ -140,6 +140,7 @@ import Testing
         #expect(page.contains("<td class=\"num\">6.0000000000000000001 h</td>"), "\(page)")
         #expect(page.contains("<td class=\"num\">0.0000000001 h</td>"))
         #expect(!page.contains("1e-10"))
+        #expect(page.contains("<strong>2026-10</strong> · 6.0000000000000000001 h "), "the trend's latest due value")
         let register = String(decoding: try #require(site["register.html"]), as: UTF8.self)
         #expect(register.contains("6.0000000000000000001 h (2026-10)"))
     }
