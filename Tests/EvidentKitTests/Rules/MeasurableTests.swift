@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import EvidentCheck
 @testable import EvidentModel
 @testable import EvidentSupport
@@ -173,6 +174,44 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         ]
         for (a, b) in ascending { #expect(try d(a) < d(b) && !(d(b) < d(a)), "\(a) \(b)") }
         for bad in ["", "+", "-", ".", "1.2.3", "1e3", "1,5", "5 ", "--1", "0x10"] { #expect(ExactDecimal(bad) == nil, "\(bad)") }
+    }
+
+    /// Compared with Foundation's `Decimal` (38 significant digits, exact for these) on random
+    /// decimals and on neighbours made from them: a digit added, the last one moved by one, zeros
+    /// put before or after, the sign changed.
+    @Test func exactDecimalsAgreeWithFoundationsDecimal() throws {
+        var random = SplitMix64(seed: 20261205)
+        func digits(_ count: Int) -> String { String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &random))) }) }
+        func decimal() -> String {
+            let sign = ["", "", "-", "+"][Int.random(in: 0...3, using: &random)]
+            let whole = digits(Int.random(in: 0...17, using: &random))
+            let fraction = Int.random(in: 0...2, using: &random) == 0 ? "" : "." + digits(Int.random(in: 1...17, using: &random))
+            return sign + (whole.isEmpty && fraction.isEmpty ? "0" : whole) + fraction
+        }
+        func neighbour(of text: String) -> String {
+            switch Int.random(in: 0...4, using: &random) {
+            case 0: return text + (text.contains(".") ? "" : ".") + digits(1)
+            case 1:
+                guard let last = text.last, let digit = last.wholeNumberValue else { return text }
+                return String(text.dropLast()) + String((digit + (Bool.random(using: &random) ? 1 : 9)) % 10)
+            case 2: return text.contains(".") ? text + "000" : text + ".0"
+            case 3: return text.hasPrefix("-") ? String(text.dropFirst()) : "-" + (text.hasPrefix("+") ? text.dropFirst() : Substring(text))
+            default: return text.hasPrefix("-") || text.hasPrefix("+") ? text : "00" + text
+            }
+        }
+        func foundation(_ text: String) throws -> Decimal {
+            // Decimal reads neither a leading `+` nor a bare `.5`.
+            var plain = text.hasPrefix("+") ? String(text.dropFirst()) : text
+            if plain.hasPrefix(".") { plain = "0" + plain } else if plain.hasPrefix("-.") { plain = "-0" + plain.dropFirst() }
+            return try #require(Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")), "\(text)")
+        }
+        for _ in 0..<5_000 {
+            let a = decimal()
+            let b = Bool.random(using: &random) ? neighbour(of: a) : decimal()
+            let (x, y) = (try #require(ExactDecimal(a), "\(a)"), try #require(ExactDecimal(b), "\(b)"))
+            let (p, q) = (try foundation(a), try foundation(b))
+            #expect((x < y) == (p < q) && (x == y) == (p == q), "\(a) against \(b)")
+        }
     }
 
     @Test func valueStatus() throws {
