@@ -26,6 +26,7 @@ package enum PackPublication {
     package static func write(content: String, templates: String?, output: String, asOf: Day, signingKey: String?,
                              lap: (String) -> Void = { _ in }, progress: ProgressMeter = .silent) throws -> Outcome {
         let key = try signingKey.map { path throws(KeyFile.Failure) in try KeyFile.signingKey(at: path) }
+        try OutputFolder.refuseZipName(output)
         try OutputFolder.refuseInside(output, reading: [content, templates ?? SitePublication.defaultTemplates], what: "pack")
         let (theme, result) = try SitePublication.themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
         let inputs = try PackInputs.build(result, theme: theme, progress: progress)

@@ -79,6 +79,24 @@ import Testing
         #expect(try Self.build(in: dir, ["--output", "site"]).status == 0)
     }
 
+    /// `pack --output evidence.zip` names the zip where the folder is meant: refused, and nothing
+    /// is made, unless a folder of that name is there already.
+    @Test func aPackFolderNamedLikeAZipIsRefused() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for output in ["evidence.zip", "out/Pack.ZIP"] {
+            let run = try CLI.run(["pack", "--as-of", "2026-11-29", "--quiet", "--output", output], in: dir)
+            #expect(run.status == 2, "\(run.stderr)")
+            #expect(run.stderr.contains("Refusing to write the pack into `\(output)`: --output names the folder"), "\(run.stderr)")
+            #expect(!Self.exists(output, in: dir) && !Self.exists("out", in: dir))
+        }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("kept.zip"), withIntermediateDirectories: false)
+        let run = try CLI.run(["pack", "--as-of", "2026-11-29", "--quiet", "--output", "kept.zip"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let zips = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("kept.zip").path)
+        #expect(zips.count == 1 && zips.allSatisfy { $0.hasPrefix("evident-pack-") })
+    }
+
     @Test func aSiteEvidentBuiltIsRebuiltAndAFileAddedOrEditedIsRefused() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -43,6 +43,8 @@ package struct OutputFolder: Sendable {
         /// what is written there (`what`: the site, the pack) would be read back as input.
         case inside(output: String, read: String, what: String)
         case notAFolder(String)
+        /// The pack's `--output` names a zip file that is not there, where a folder is meant.
+        case zipName(String)
         case link(String)
         /// `entry` (the folder's path joined with the entry's) is not evident's.
         case foreign(output: String, entry: String, reason: Reason)
@@ -59,6 +61,8 @@ package struct OutputFolder: Sendable {
                 return "Refusing to write the \(what) to `\(output)`: it is in `\(read)`, which evident reads, so the \(what)'s files would be read back as content or theme. Choose a folder outside it with --output."
             case let .notAFolder(output):
                 return "Cannot write the site to `\(output)`: it is a file, not a folder."
+            case let .zipName(output):
+                return "Refusing to write the pack into `\(output)`: --output names the folder the pack goes into, and evident names the zip itself (`evident-pack-ORGANISATION-DATE.zip`). Name a folder, such as `--output dist`."
             case let .link(output):
                 return "Refusing to write the site to `\(output)`: it is a link, and evident would replace the link with a folder. Name the folder itself with --output."
             case let .unreadable(path, reason):
@@ -106,6 +110,16 @@ package struct OutputFolder: Sendable {
     /// Refuses an output folder `output` that is one of `reading`, the folders evident reads its
     /// input from, or inside one: what it writes there would be read back on the next run (a
     /// site's README.md as an objective, a pack as evidence in the next pack).
+    /// The pack's folder named like a zip (`--output evidence.zip`) that is not a folder already:
+    /// a folder of that name would be made, with the pack inside it.
+    package static func refuseZipName(_ output: String) throws(Refusal) {
+        let name = URL(fileURLWithPath: output).lastPathComponent
+        var isFolder: ObjCBool = false
+        guard name.lowercased().hasSuffix(".zip"),
+              !(FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) && isFolder.boolValue) else { return }
+        throw .zipName(output)
+    }
+
     package static func refuseInside(_ output: String, reading: [String], what: String) throws(Refusal) {
         let target = realPath(output)
         for folder in reading.map(realPath) where target == folder || target.hasPrefix(folder == "/" ? "/" : folder + "/") {
