@@ -127,17 +127,7 @@ enum UpdatedHistory: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": tightenedFrom2027(version1Thresholds: "", marking: true)]),
             // The objective says version 2 applies from July; its entry, dated 2026-06-10, from that
             // day: June would be judged against `<= 4 h` rather than version 1's `<= 6 h`.
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "\nversion: 1": "\nversion: 2",
-                "approved_on: 2026-01-15\neffective: 2026-02-01": "approved_on: 2026-06-10\neffective: ↓2026-07-01",
-                "    approved_by: Head of Service Management\n---": """
-                        approved_by: Head of Service Management
-                        target: "<= 6 h"
-                        tolerance: "<= 8 h"
-                      - { version: 2, date: 2026-06-10, change: Target tightened., reason: Renewal., approved_by: Head of Service Management, target: "<= 4 h", tolerance: "<= 6 h" }
-                    ---
-                    """,
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": tightenedInJune(objectiveDates: "approved_on: 2026-06-10\neffective: ↓2026-07-01")]),
             // An entry that does not say why the change was made, nor who approved it.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n":
@@ -190,17 +180,7 @@ enum UpdatedHistory: Rule {
             // Version 1 gives the thresholds of its time, so every value has its own.
             RuleExample(["objectives/OBJ-INC-01.md": tightenedFrom2027(version1Thresholds: "\n    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"", marking: false)]),
             // The objective's `effective` is its first start, earlier than version 2's entry: no contradiction.
-            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
-                "\nversion: 1": "\nversion: 2",
-                "approved_on: 2026-01-15": "approved_on: 2026-06-10",
-                "    approved_by: Head of Service Management\n---": """
-                        approved_by: Head of Service Management
-                        target: "<= 6 h"
-                        tolerance: "<= 8 h"
-                      - { version: 2, date: 2026-06-10, change: Target tightened., reason: Renewal., approved_by: Head of Service Management, target: "<= 4 h", tolerance: "<= 6 h" }
-                    ---
-                    """,
-            ])]),
+            RuleExample(["objectives/OBJ-INC-01.md": tightenedInJune(objectiveDates: "approved_on: 2026-06-10\neffective: 2026-02-01")]),
             // A change approved now may take effect later: only the history `date` must not be in the future.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "effective: 2026-02-01": "effective: 2027-01-01",
@@ -296,6 +276,22 @@ enum UpdatedHistory: Rule {
     /// The base objective as version 2, approved on 2026-11-05, whose `<= 2 h` applies from
     /// 2027-01-01; version 1's entry ends with `version1Thresholds` (history lines, or none), and
     /// with `marking` its `version` is where `updated/history` must point.
+    /// Version 2 (`<= 4 h`, its entry dated 2026-06-10, no `effective`) after version 1's `<= 6 h`;
+    /// `objectiveDates` are the objective's own `approved_on` and `effective` lines.
+    private static func tightenedInJune(objectiveDates: String) -> String {
+        ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 2",
+            "approved_on: 2026-01-15\neffective: 2026-02-01": objectiveDates,
+            "    approved_by: Head of Service Management\n---": """
+                    approved_by: Head of Service Management
+                    target: "<= 6 h"
+                    tolerance: "<= 8 h"
+                  - { version: 2, date: 2026-06-10, change: Target tightened., reason: Renewal., approved_by: Head of Service Management, target: "<= 4 h", tolerance: "<= 6 h" }
+                ---
+                """,
+        ])
+    }
+
     private static func tightenedFrom2027(version1Thresholds: String, marking: Bool) -> String {
         let objective = ExampleTree.objective(replacing: [
             "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 2 hours.",
