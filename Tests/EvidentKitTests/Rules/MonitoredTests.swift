@@ -205,6 +205,19 @@ import Testing
         #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to a new `\(file)`."), "\(missing[0].message)")
     }
 
+    /// An id that cannot be a file's name is given a row of a measurements file, not a file
+    /// `measurements/OBJ/INC-01.csv` in a folder the objective does not have.
+    @Test func anIdThatCannotNameAFileIsGivenARow() throws {
+        let objective = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ/INC-01"])
+        let tree = try TemporaryTree(ExampleTree.base.merging(["objectives/OBJ-INC-01.md": objective]) { $1 },
+                                     removing: ["measurements/OBJ-INC-01.csv"])
+        defer { tree.remove() }
+        let missing = try tree.check().findings.filter { $0.rule == MonitoredNoData.description.id }
+        try #require(missing.count == 1)
+        #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to a measurements file, in a row whose `objective` is `OBJ/INC-01`."),
+                "\(missing[0].message)")
+    }
+
     @Test func aGapOfAWeekLeavesTheMonthsValueStanding() throws {
         // October measured whole (3.7 h, with its extract), then a gap for its last week (W44).
         let month = ExampleTree.measurements + "2026-W44,,export of the last days failed,\n"

@@ -97,7 +97,7 @@ enum MonitoredNoData: Rule {
                 findings.append(description.finding(knownGap(id, due, dueSince, note: gap.note), at: gap.period.location, objective: id))
             } else {
                 // Named as every path in a finding is, from the working folder, not the content folder.
-                let file = model.measurements(of: id).last.map { codeSpan($0.file) } ?? "a new " + codeSpan(model.content.display("measurements/\(id).csv"))
+                let file = model.measurements(of: id).last.map { codeSpan($0.file) } ?? newFile(for: id, model)
                 findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
             }
         }
@@ -105,6 +105,15 @@ enum MonitoredNoData: Rule {
     }
 
     // MARK: messages
+
+    /// Where the first value goes: a file named after the objective, or, for an id that cannot be
+    /// a file's name (a `/` or `\\` in it, a leading `.`), a row that names it.
+    static func newFile(for id: String, _ model: CheckModel) -> String {
+        guard id.contains("/") || id.contains("\\") || id.hasPrefix(".") else {
+            return "a new " + codeSpan(model.content.display("measurements/\(id).csv"))
+        }
+        return "a measurements file, in a row whose `objective` is \(codeSpan(id))"
+    }
 
     static func missing(_ id: String, _ period: Period, _ dueSince: Day, file: String) -> String {
         "\(codeSpan(id)) has no value for \(period), due since \(dueSince). Add the measured value for \(period) to \(file)."
