@@ -321,8 +321,8 @@ package struct FindingsReport: Sendable {
         ])
     }
 
-    /// A message (or a rule's description) as a SARIF plain text message string: the code spans keep their backticks, which
-    /// read as quotes without Markdown. A brace is doubled (SARIF 3.11.5: `{0}` is a placeholder,
+    /// A message (or a rule's description) as a SARIF plain text message string: the code spans
+    /// keep their backticks, which read as quotes without Markdown. A brace is doubled (SARIF 3.11.5: `{0}` is a placeholder,
     /// `{{` a brace), and where the text holds `](`, which a viewer may read as an embedded link
     /// (3.11.6: `[text](1)` or `[text](https://…)`, a live link in GitHub's alert), every square
     /// bracket and a backslash before one are backslash-escaped, so a value from a file
