@@ -152,25 +152,8 @@ struct EvidencePack: Sendable {
     /// that starts as a zip does. Anything else is left. Returns the names removed.
     @discardableResult
     static func removeLeftovers(of target: URL) -> [String] {
-        let folder = target.deletingLastPathComponent().path
-        let name = target.lastPathComponent
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-        var removed: [String] = []
-        for entry in entries.sorted() where entry.hasPrefix("." + name + ".tmp-") {
-            guard let pid = AtomicWriter.leftoverProcess(entry, of: name) else { continue }
-            let path = folder + "/" + entry
-            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-            guard fd >= 0 else { continue }
-            var info = stat()
-            var start = [UInt8](repeating: 0, count: 4)
-            let isPartialZip = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_uid == geteuid()
-                && Glibc.read(fd, &start, 4) == 4 && start == [0x50, 0x4B, 0x03, 0x04]
-            close(fd)
-            // A live process may still be writing it (another pack of the same name).
-            guard isPartialZip, processHasEnded(pid) else { continue }
-            if unlink(path) == 0 { removed.append(entry) }
-        }
-        return removed
+        AtomicWriter.removeKilledRunsFiles(in: target.deletingLastPathComponent().path, of: [target.lastPathComponent],
+                                           reading: 4) { start, _ in start == [0x50, 0x4B, 0x03, 0x04] }
     }
 
     /// The entries under the pack folder.

@@ -103,7 +103,7 @@ package enum AtomicWriter {
     }
 
     /// `.NAME.tmp-PID-N` beside `file`: the name the leftovers of a killed run are known by.
-    static func temporary(for file: URL) -> URL {
+    package static func temporary(for file: URL) -> URL {
         file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
     }
 
@@ -119,6 +119,34 @@ package enum AtomicWriter {
             return pid
         }
         return nil
+    }
+
+    /// Removes the files `.NAME.tmp-PID-N` (`temporary(for:)`, NAME one of `names`) that runs killed
+    /// while writing them left in `folder`: only a regular file (not a link) of this user, whose
+    /// process has ended (a live one may still be writing it), and whose first `count` bytes
+    /// (fewer in a shorter file) and size `isOurs` recognises. Anything else is left. Returns the
+    /// names removed, in order.
+    @discardableResult
+    package static func removeKilledRunsFiles(in folder: String, of names: [String], reading count: Int,
+                                              isOurs: (_ start: [UInt8], _ size: Int) -> Bool) -> [String] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for entry in entries.sorted() {
+            guard let name = names.first(where: { entry.hasPrefix("." + $0 + ".tmp-") }),
+                  let pid = leftoverProcess(entry, of: name) else { continue }
+            let path = folder + "/" + entry
+            // Not following a link, and not waiting on a FIFO.
+            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            var info = stat()
+            var start = [UInt8](repeating: 0, count: count)
+            let regular = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_uid == geteuid()
+            let read = regular ? Foundation.read(fd, &start, count) : -1
+            close(fd)
+            guard read >= 0, isOurs(Array(start.prefix(read)), Int(info.st_size)), processHasEnded(pid) else { continue }
+            if unlink(path) == 0 { removed.append(entry) }
+        }
+        return removed
     }
 
     /// Gives the new file `fd` the mode 0644 whatever the umask, lets `body` write it, and closes it;

@@ -209,29 +209,16 @@ extension ContentSchema {
     /// that is empty or starts with `header`. Anything else is left. Returns the names removed.
     @discardableResult
     static func removeLeftovers(in folder: String) -> [String] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-        var removed: [String] = []
-        for entry in entries.sorted() {
-            guard let kind = ContentFormat.kinds.first(where: { entry.hasPrefix("." + $0.schemaFile + ".tmp-") }),
-                  let pid = AtomicWriter.leftoverProcess(entry, of: kind.schemaFile) else { continue }
-            let path = (folder as NSString).appendingPathComponent(entry)
-            // A live process may still be writing it (another `schema` into the same folder).
-            guard isPartialSchema(path), processHasEnded(pid) else { continue }
-            if unlink(path) == 0 { removed.append(entry) }
+        let header = Array(Self.header.utf8)
+        return AtomicWriter.removeKilledRunsFiles(in: folder, of: ContentFormat.kinds.map(\.schemaFile), reading: header.count) { start, size in
+            size == 0 || start == header
         }
-        return removed
     }
 
     /// A regular file (not a link, a folder, a FIFO or a device) that starts with `header`. It is
     /// opened without following a link and without waiting, so a FIFO there never blocks the run.
     private static func wroteByEvident(_ path: String) -> Bool {
         start(of: path).map { $0.bytes == Data(header.utf8) } ?? false
-    }
-
-    /// What a killed write leaves: a regular file of this user, empty or starting with `header`.
-    private static func isPartialSchema(_ path: String) -> Bool {
-        guard let (bytes, info) = start(of: path), info.st_uid == geteuid() else { return false }
-        return info.st_size == 0 || bytes == Data(header.utf8)
     }
 
     /// The first bytes (as many as `header` has) of a regular file, and its status; nil for anything

@@ -56,7 +56,7 @@ package struct PageSeal: Sendable {
         // Written whole under a name of its own, then linked to its name: a build running at the
         // same time finds either no key or the whole of one, and the first key made stays.
         let key = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-        let temporary = folder + "/.\(fileName).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = AtomicWriter.temporary(for: URL(fileURLWithPath: path)).path
         // Made and registered while a signal waits, so that an interruption removes it.
         let (fd, interruption) = Interruption.holdingOff { () -> (Int32, Int?) in
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -78,17 +78,10 @@ package struct PageSeal: Sendable {
         return read(path).map(PageSeal.init(key:))
     }
 
-    /// Removes the staged keys (`.page-inputs.key.tmp-PID-N`) that runs killed while making the
-    /// key left in `folder`: plain files of this user's whose process has ended.
+    /// Removes the staged keys (`.page-inputs.key.tmp-PID-N`, no longer than a key) that runs
+    /// killed while making the key left in `folder`.
     static func sweepLeftovers(in folder: String) {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for entry in entries where entry.hasPrefix(".\(fileName).tmp-") {
-            guard let pid = AtomicWriter.leftoverProcess(entry, of: fileName), processHasEnded(pid) else { continue }
-            var info = stat()
-            let leftover = folder + "/" + entry
-            guard lstat(leftover, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { continue }
-            unlink(leftover)
-        }
+        AtomicWriter.removeKilledRunsFiles(in: folder, of: [fileName], reading: 0) { _, size in size <= keyBytes }
     }
 
     /// The key at `path`, when it is a plain file of this user's, of 32 bytes, that no one else
