@@ -65,8 +65,7 @@ package enum ContentLoader {
         let order = entries.map { ContentWalker.WalkOrder($0.relative) }
         let ordered = order.indices.sorted { order[$0] < order[$1] }.map { entries[$0] }
         let paths = files.map(\.path)
-        let ignored = walker.ignored(amongst: paths.sorted()) + walker.leftovers(ordered)
-            + walker.unpackable(ordered.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
+        let ignored = walker.ignored(amongst: paths.sorted()) + walker.unpacked(ordered)
             + walker.undecodable(undecodable, besides: paths)
         return assemble(ordered, walker: walker, findings: ignored, cache: cache)
     }

@@ -94,8 +94,7 @@ package struct ContentWalker: Sendable {
             let isFolder = type == .directory || (type == .link && isDirectory(rootPath + "/" + name))
             if let ignored = ignored(name, isFolder: isFolder, topNames: topNames) { findings.append(ignored) }
         }
-        findings += leftovers(entries)
-        findings += unpackable(entries.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
+        findings += unpacked(entries)
         findings += markTwins(&entries)
         // Links are checked once here so that no later stage can read outside the tree. (Only
         // when there is one: filtering copies every entry.)
@@ -237,10 +236,16 @@ package struct ContentWalker: Sendable {
         return entry.isLink ? .link : nil
     }
 
+    /// `syntax/ignored-file` for the listed `entries` the pack leaves out by their names: the
+    /// leftovers, named as such, then the others whose names it cannot carry.
+    package func unpacked(_ entries: [Entry]) -> [Finding] {
+        leftovers(entries) + unpackable(entries.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
+    }
+
     /// `syntax/ignored-file` for the attachments among `entries` that are leftovers
     /// (`LeftoverFile`), which the pack leaves out (`packExclusion`'s first test): the walk lists no
     /// other file of that name.
-    package func leftovers(_ entries: [Entry]) -> [Finding] {
+    private func leftovers(_ entries: [Entry]) -> [Finding] {
         entries.compactMap { entry in
             guard let leftover = LeftoverFile(path: entry.relative) else { return nil }
             let name = entry.relative.split(separator: "/").last.map(String.init) ?? entry.relative
@@ -250,7 +255,7 @@ package struct ContentWalker: Sendable {
 
     /// `syntax/ignored-file` for the files at `relatives` (as the walk lists them) whose name the
     /// pack cannot carry: at each folder (once) and file whose own name is a cause.
-    package func unpackable(_ relatives: [String]) -> [Finding] {
+    private func unpackable(_ relatives: [String]) -> [Finding] {
         var findings: [Finding] = [], folders: Set<String> = []
         for relative in relatives where !Self.packCarriesName(relative) {
             let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
