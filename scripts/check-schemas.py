@@ -9,6 +9,9 @@
    `# yaml-language-server: $schema=` modeline of each file (so the modelines point right).
 4. Files that evident reports (wrong enum value, date, type, an unknown field) are rejected, and
    evident gives the finding each names; files evident reads without a syntax finding are accepted.
+5. The CI recipes in docs/ci/ validate against the GitHub workflow and GitLab CI schemas that
+   check-jsonschema carries (`--builtin-schema`, no network), and a recipe broken on purpose is
+   rejected (so that a validator accepting anything fails this check).
 
 Front-matter is given to check-jsonschema as a YAML file of its own. check-jsonschema reads YAML 1.2
 as an editor's yaml-language-server does (dates stay strings). Run with the Python of the venv
@@ -62,6 +65,35 @@ def validate(schema, files):
     """check-jsonschema's exit status and output for files against schema."""
     run = subprocess.run([validator, "--schemafile", schema, *files], capture_output=True, text=True)
     return run.returncode, run.stdout + run.stderr
+
+
+# Each recipe with the schema check-jsonschema carries for it, and a break that schema must reject.
+RECIPES = [
+    ("docs/ci/github-actions.yml", "vendor.github-workflows", ("runs-on: ubuntu-latest", "runs-on: [ubuntu-latest\n")),
+    ("docs/ci/gitlab-ci.yml", "vendor.gitlab-ci", ("  image: swift:6.1-noble", "  image: { name: swift, tag: 6.1 }")),
+]
+
+
+def check_recipes(scratch):
+    """The CI recipes are valid workflows for their CI, and their schemas reject a broken copy."""
+    root = os.path.dirname(here)
+    for recipe, schema, (line, broken) in RECIPES:
+        path = os.path.join(root, recipe)
+        run = subprocess.run([validator, "--builtin-schema", schema, path], capture_output=True, text=True)
+        if run.returncode != 0:
+            fail(f"{recipe} is not a valid {schema} file:\n" + run.stdout + run.stderr)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        if line not in text:
+            fail(f"{recipe} no longer holds `{line}`, the line this check breaks on purpose")
+            continue
+        copy = os.path.join(scratch, "broken-" + os.path.basename(recipe))
+        with open(copy, "w", encoding="utf-8") as f:
+            f.write(text.replace(line, broken, 1))
+        run = subprocess.run([validator, "--builtin-schema", schema, copy], capture_output=True, text=True)
+        if run.returncode == 0:
+            fail(f"{schema} accepts a broken copy of {recipe} (`{broken.strip()}`)")
+    print(f"ok  {len(RECIPES)} CI recipes valid against their CI's schema")
 
 
 def content_files(root):
@@ -226,6 +258,8 @@ def main():
 
         for content, given in zip(contents, sys.argv[2:]):
             check_tree(content, schemas, scratch, given, modelines=False)
+
+        check_recipes(scratch)
 
         project = os.path.join(scratch, "init")
         subprocess.run([evident, "init", project], check=True, stdout=subprocess.DEVNULL)
