@@ -82,7 +82,8 @@ import Testing
         let run = try CLI.run(["init", "--standard", "iso27001", "--standard", "iso20000-1", "--as-of", "2026-12-04"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         let configuration = try String(contentsOf: dir.appendingPathComponent("content/evident.yml"), encoding: .utf8)
-        #expect(configuration.contains("standards: [iso20000-1, iso27001]   # also: iso9001, iso14001, iso45001, iso22301\n"), "\(configuration)")
+        let others = Standard.all.map(\.id).filter { !["iso20000-1", "iso27001"].contains($0) }
+        #expect(configuration.contains("standards: [iso20000-1, iso27001]   # also: \(others.joined(separator: ", "))\n"), "\(configuration)")
         let check = try CLI.run(["check", "--as-of", "2026-12-04"], in: dir)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
 
