@@ -15,6 +15,13 @@ struct Git: Sendable {
     /// The folder git runs in (`git -C`).
     let directory: String
 
+    /// The variables that tell git which repository, work tree, index or object store to use
+    /// instead of finding them from the folder it runs in (the location part of
+    /// `git rev-parse --local-env-vars`). Settings passed as `GIT_CONFIG_*` are kept.
+    static let locationVariables = ["GIT_DIR", "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_INDEX_FILE",
+                                    "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_PREFIX",
+                                    "GIT_SHALLOW_FILE", "GIT_GRAFT_FILE"]
+
     /// Runs `git ARGUMENTS`, feeding `input` to its standard input. A git that cannot be started is
     /// an error; a git that fails returns its status and message.
     func run(_ arguments: [String], input: Data? = nil) throws(DiffFailure) -> Output {
@@ -22,6 +29,10 @@ struct Git: Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", directory] + arguments
         var environment = ProcessInfo.processInfo.environment
+        // The repository is the one that holds `directory`, never one the environment names: a
+        // git hook, an alias or a `rebase --exec` sets these for its own repository (GIT_DIR
+        // relative to where it ran), and with them git would read another repository's revisions.
+        for name in Self.locationVariables { environment[name] = nil }
         // Read-only by construction, and never waiting for a password or an editor.
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         environment["GIT_TERMINAL_PROMPT"] = "0"

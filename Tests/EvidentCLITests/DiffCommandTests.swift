@@ -116,6 +116,25 @@ import Testing
         #expect(format.stdout.isEmpty)
     }
 
+    /// A git hook, an alias or `rebase --exec` runs with GIT_DIR (and GIT_WORK_TREE) naming its own
+    /// repository: the revisions are still those of the repository that holds --content.
+    @Test func gitsLocationVariablesDoNotPointAtAnotherRepository() throws {
+        let repo = try Repository()
+        defer { repo.remove() }
+        let other = try Repository(changed: false)
+        defer { other.remove() }
+        try other.git("commit", "-q", "--allow-empty", "-m", "Another commit")
+        let expected = try repo.run(["main"])
+        #expect(expected.status == 1)
+        for environment in [["GIT_DIR": other.url.path + "/.git"],
+                            ["GIT_DIR": other.url.path + "/.git", "GIT_WORK_TREE": other.url.path],
+                            ["GIT_DIR": ".git"]] {
+            let run = try CLI.run(["diff", "main", "--as-of", exampleAsOf, "--no-color"], in: repo.url, environment: environment)
+            #expect(run.status == 1, "\(environment): \(run.stdout)\(run.stderr)")
+            #expect(run.stdout == expected.stdout, "\(environment)")
+        }
+    }
+
     // MARK: a revision is always a revision
 
     /// A pull request that adds a folder named `main/` (a copy of its own content) and weakens a
