@@ -102,7 +102,12 @@ package struct ContentWalker: Sendable {
         entries = entries.filter { entry in
             guard entry.isLink else { return true }
             let real = URL(fileURLWithPath: entry.path).resolvingSymlinksInPath().path
-            if real == rootReal || real.hasPrefix(rootReal + "/") {
+            let inside = { (path: String) in path == rootReal || path.hasPrefix(rootReal + "/") }
+            // A broken link resolves to itself; where it would lead decides. (A revision written
+            // out alone leaves broken the links that reach the rest of the repository.)
+            let brokenLeadingOut = entry.kind != .evidence && !Self.leadsToAFile(entry.path)
+                && Self.linkTarget(entry.path).map { !inside($0) } == true
+            if inside(real) && !brokenLeadingOut {
                 // Followed here, left out of the pack: said once, at the link. (A broken link is
                 // reported where it is read, or by `monitored/evidence`.)
                 if Self.packExclusion(entry) == .link, Self.leadsToAFile(entry.path) {
@@ -419,6 +424,15 @@ package struct ContentWalker: Sendable {
         syntaxRule(for: kind).finding(
             "This folder is a link; evident does not follow linked folders. Move the files into the content folder.",
             at: .wholeFile(display))
+    }
+
+    /// Where the link at `path` points, as an absolute path with `.` and `..` resolved by name from
+    /// the real folder that holds the link; nil when it is not a link.
+    private static func linkTarget(_ path: String) -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
+        if target.hasPrefix("/") { return URL(fileURLWithPath: target).standardized.path }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().resolvingSymlinksInPath()
+        return folder.appendingPathComponent(target).standardized.path
     }
 
     /// Whether the link at `path` leads to something that exists (not a broken link).

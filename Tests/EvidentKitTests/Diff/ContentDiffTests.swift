@@ -312,6 +312,32 @@ import Testing
         #expect(refused.message.contains("outside the content folder"))
     }
 
+    /// A relative link to a file of the repository outside the content folder: broken in the
+    /// revision's copy, it is still refused as leading out, as `evident check` refuses it in the
+    /// working tree, and both sides name it alike.
+    @Test func aRelativeLinkLeavingTheTreeInARevisionIsRefusedAsInTheWorkingTree() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        try s.repo.write("shared/OBJ-LNK-01.md", DiffScenario.objective("OBJ-LNK-01"))
+        try FileManager.default.createSymbolicLink(atPath: s.repo.url.appendingPathComponent("content/objectives/link.md").path,
+                                                   withDestinationPath: "../../shared/OBJ-LNK-01.md")
+        try s.repo.commit("Link an objective from the repository")
+
+        let message = "This file is a link to a file outside the content folder; evident does not follow it. Copy the file into the content folder instead."
+        let revision = try s.diff("HEAD~1", "HEAD")
+        let refused = try #require(revision.introduced.first { $0.location.file.hasSuffix("/objectives/link.md") }, "\(revision.introduced)")
+        #expect(refused.message == message)
+        let workingTree = try s.diff("HEAD~1")
+        #expect(workingTree.introduced.first { $0.location.file.hasSuffix("/objectives/link.md") }?.message == message)
+        #expect(try s.diff("HEAD").introduced.isEmpty)
+
+        // A broken link that stays inside is still a file that cannot be read.
+        try FileManager.default.createSymbolicLink(atPath: s.repo.url.appendingPathComponent("content/objectives/gone.md").path,
+                                                   withDestinationPath: "old/none.md")
+        let broken = try s.diff("HEAD").introduced.first { $0.location.file.hasSuffix("/objectives/gone.md") }
+        #expect(broken?.message.hasPrefix("The file cannot be read") == true, "\(String(describing: broken))")
+    }
+
     @Test func aMovedFindingIsNeitherIntroducedNorResolved() throws {
         // OBJ-INC-01 refers to POL-9 on both sides; HEAD adds a line above the reference.
         let base = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [POL-9]"])
