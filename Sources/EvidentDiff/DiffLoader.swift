@@ -33,6 +33,12 @@ enum DiffLoader {
         let name: String
         switch target {
         case .workingTree:
+            // A sparse checkout would pass for content whose left-out files were all deleted. (Only
+            // asked: comparing a folder with the working tree needs no git.)
+            if let repository = (try? RevisionReader.locate(content: content)) ?? nil,
+               let missing = (try? repository.leftOutBySparseCheckout()) ?? nil {
+                throw DiffFailure("The working tree is a sparse checkout that leaves out files of the content folder \(codeSpan(ContentLoader.displayPath(content))) (like \(codeSpan(missing))), so it would compare as if they were deleted. Add the folder to the checkout (`git sparse-checkout add \(repository.contentPath.isEmpty ? "/" : repository.contentPath)`) or compare two revisions (`evident diff BASE HEAD`), which are read whole.")
+            }
             return .folder(content, workingTree: true)
         case let .folder(path):
             guard RevisionReader.isDirectory(path) else {
@@ -61,7 +67,11 @@ enum DiffLoader {
         case let .ambiguous(why):
             throw DiffFailure("\(role) \(codeSpan(name)) is ambiguous in the git repository at \(repository.top) (git: \(why)). Name exactly one: a full ref (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) or a full commit id.")
         case .none:
-            throw DiffFailure("\(role) \(codeSpan(name)) is not a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first).\(folderHint)")
+            // A shallow clone lacks the commits past its depth, and those its fetch did not name.
+            let shallowHint = try repository.isShallow()
+                ? " This clone is shallow (`git clone --depth`, the default of actions/checkout), so older commits and branches it did not fetch are not in it: fetch them with `git fetch --unshallow origin` (or `fetch-depth: 0` in actions/checkout, `GIT_DEPTH: 0` in GitLab CI)."
+                : ""
+            throw DiffFailure("\(role) \(codeSpan(name)) is not a revision of the git repository at \(repository.top). Name a branch, tag or commit (like `origin/main` or `HEAD~1`; in CI, fetch it first).\(shallowHint)\(folderHint)")
         }
     }
 

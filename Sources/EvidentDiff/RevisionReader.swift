@@ -26,12 +26,46 @@ package struct RevisionReader: Sendable {
             url = url.deletingLastPathComponent()
         }
         let output = try Git(directory: url.path).run(["rev-parse", "--show-toplevel", "--show-prefix"])
-        guard output.status == 0 else { return nil }
+        guard output.status == 0 else {
+            if let refusal = ownershipRefusal(output.stderr) { throw refusal }
+            return nil
+        }
         let lines = output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let top = lines.first, !top.isEmpty else { return nil }
         let prefix = lines.count > 1 ? lines[1] : ""
         guard let path = normalise(prefix.split(separator: "/").map(String.init) + remainder) else { return nil }
         return RevisionReader(top: top, contentPath: path)
+    }
+
+    /// git's refusal to read a repository owned by another user (its `safe.directory` check, which
+    /// a CI container running as root over a checkout made by another user meets), as what to do;
+    /// nil for any other failure. git words it `detected dubious ownership in repository at 'PATH'`.
+    static func ownershipRefusal(_ stderr: String) -> DiffFailure? {
+        guard let line = stderr.split(separator: "\n").first(where: { $0.contains("dubious ownership in repository at ") }),
+              let start = line.range(of: "repository at ")?.upperBound else { return nil }
+        var path = String(line[start...])
+        if path.hasPrefix("'"), path.hasSuffix("'"), path.count >= 2 { path = String(path.dropFirst().dropLast()) }
+        return DiffFailure("git refuses to read the repository at \(path): it belongs to another user than the one running evident (git's `safe.directory` check, which CI containers running as root meet). If you trust it, mark it safe with `git config --global --add safe.directory \(path)` and run evident again.")
+    }
+
+    /// Whether the repository is a shallow clone (`git clone --depth`, the default of
+    /// actions/checkout), whose history stops short of older commits.
+    func isShallow() throws(DiffFailure) -> Bool {
+        try git.run(["rev-parse", "--is-shallow-repository"]).text == "true"
+    }
+
+    /// A file of the content folder that a sparse checkout leaves out of the working tree (in the
+    /// index, marked skip-worktree, and not on disk), relative to `top`; nil when there is none.
+    func leftOutBySparseCheckout() throws(DiffFailure) -> String? {
+        guard try git.run(["config", "--bool", "core.sparseCheckout"]).text == "true" else { return nil }
+        let listing = try git.run(["--literal-pathspecs", "ls-files", "-t", "-z"] + (contentPath.isEmpty ? [] : ["--", contentPath]))
+        guard listing.status == 0 else { return nil }
+        for entry in listing.stdout.split(separator: 0) where entry.starts(with: "S ".utf8) {
+            let path = String(decoding: entry.dropFirst(2), as: UTF8.self)
+            var info = stat()
+            if lstat(top + "/" + path, &info) != 0 { return path }
+        }
+        return nil
     }
 
     /// What a revision names in the repository.
@@ -115,7 +149,13 @@ package struct RevisionReader: Sendable {
             Result { () throws(DiffFailure) -> [Data] in
                 let batch = try git.run(["cat-file", "--batch"], input: Data(part.map { $0 + "\n" }.joined().utf8))
                 guard batch.status == 0 else {
-                    throw DiffFailure("git could not read the files of \(label): \(batch.stderr)")
+                    // A partial clone fetches a revision's files from its remote when first read.
+                    let partial = batch.stderr.contains("promisor remote")
+                        ? " This is a partial clone (`git clone --filter`), which fetches a revision's files from its remote when they are first read, and that fetch failed: run evident where the remote can be reached, or in a clone made without --filter."
+                        : ""
+                    // git's lines as one, so that its message reads on the terminal as one.
+                    let words = batch.stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    throw DiffFailure("git could not read the files of \(label) (\(words.joined(separator: " "))).\(partial)")
                 }
                 return try Self.parseBatch(batch.stdout, count: part.count, label: label)
             }
@@ -125,10 +165,25 @@ package struct RevisionReader: Sendable {
         for (part, result) in zip(parts, read) {
             for (object, blob) in zip(part, try result.get()) where byObject[object] == nil { byObject[object] = blob }
         }
-        return listings.map { listing in
+        let files = listings.map { listing in
             listing.map { RevisionFile(path: $0.path, isLink: $0.isLink, undecodablePart: $0.undecodablePart,
                                        data: byObject[$0.object] ?? Data(), object: $0.object) }
         }
+        for (revision, list) in zip(revisions, files) {
+            let pointers = list.filter { !$0.isLink && Self.isLFSPointer($0.data) }.map(\.path)
+            guard let first = pointers.first else { continue }
+            let more = pointers.count > 1 ? " and \(pointers.count - 1) more" : ""
+            throw DiffFailure("\(codeSpan(shownContent + "/" + first))\(more) is stored with Git LFS in \(revision.label): the commit holds only a pointer to the file, and evident reads revisions with git itself, which does not fetch LFS files, so it would compare the pointer instead of the file. Keep the files evident reads out of LFS in `.gitattributes` (LFS suits the files under `evidence/`, which are never read), or compare two checked-out folders with --base-dir and --head-dir.")
+        }
+        return files
+    }
+
+    /// Whether `data` is a Git LFS pointer (`version https://git-lfs.github.com/spec/v1`, then
+    /// `oid` and `size` lines, under 1024 bytes in all, as the LFS specification has it).
+    static func isLFSPointer(_ data: Data) -> Bool {
+        let version = Data("version https://git-lfs.github.com/spec/v1\n".utf8)
+        return data.count < 1024 && data.starts(with: version)
+            && data.range(of: Data("\noid sha256:".utf8)) != nil && data.range(of: Data("\nsize ".utf8)) != nil
     }
 
     /// Whether a file's bytes are read: not those of a file under `evidence/`, which evident never
@@ -147,6 +202,9 @@ package struct RevisionReader: Sendable {
         }
         let files = Self.blobs(in: listing.stdout, under: contentPath)
         guard !files.isEmpty else {
+            if let submodule = Self.submodule(holding: contentPath, in: listing.stdout) {
+                throw DiffFailure("The content folder \(codeSpan(shownContent)) is in the git submodule \(codeSpan(submodule)) in \(label), whose files are in the submodule's own repository, and the submodule is not checked out here. Check it out (`git submodule update --init`, or `submodules: true` in actions/checkout) and name revisions of the submodule (`git rev-parse \(commit.prefix(7)):\(submodule)` gives the one this commit pins), or run evident in the submodule's repository.")
+            }
             if Self.isLink(contentPath, in: listing.stdout) {
                 throw DiffFailure("The content folder \(codeSpan(shownContent)) (\(codeSpan(contentPath)) in the repository) is a link in \(label), and evident does not follow links: what it points to is not in that commit. Pass --content with the folder that holds evident.yml, or compare two folders.")
             }
@@ -211,6 +269,18 @@ package struct RevisionReader: Sendable {
         return TreeFile(path: String(decoding: relative, as: UTF8.self),
                         object: String(decoding: record[(secondSpace + 1)..<tab], as: UTF8.self),
                         isLink: record[..<firstSpace].elementsEqual("120000".utf8), undecodablePart: undecodable)
+    }
+
+    /// The submodule (mode 160000) that `path` is or lies in, from an `ls-tree -z` listing of it;
+    /// nil when there is none.
+    package static func submodule(holding path: String, in listing: Data) -> String? {
+        guard !path.isEmpty else { return nil }
+        for entry in listing.split(separator: 0) where entry.starts(with: "160000 ".utf8) {
+            guard let tab = entry.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            let name = String(decoding: entry[(tab + 1)...], as: UTF8.self)
+            if path == name || path.hasPrefix(name + "/") { return name }
+        }
+        return nil
     }
 
     /// Whether an `ls-tree -z` listing records `path` itself as a link (mode 120000).

@@ -135,6 +135,29 @@ import Testing
         }
     }
 
+    /// A checkout owned by another user (a CI container running as root over the runner's files)
+    /// is refused by git; the user reads why and what to do, not that there is no repository.
+    @Test(.enabled(if: geteuid() == 0, "only root can give the checkout to another user"))
+    func aRepositoryGitRefusesForItsOwnerSaysHowToMarkItSafe() throws {
+        let repo = try Repository()
+        defer { repo.remove() }
+        let chown = Process()
+        chown.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        chown.arguments = ["chown", "-R", "65534", repo.url.path]
+        try chown.run()
+        chown.waitUntilExit()
+        try #require(chown.terminationStatus == 0)
+        // No user or system setting may mark it safe.
+        let isolated = ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
+        let run = try CLI.run(["diff", "main", "--as-of", exampleAsOf, "--no-color"], in: repo.url, environment: isolated)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        let top = repo.url.resolvingSymlinksInPath().path
+        #expect(run.stderr.hasPrefix("evident: git refuses to read the repository at \(top): it belongs to another user"), "\(run.stderr)")
+        #expect(run.stderr.contains("`git config --global --add safe.directory \(top)`"), "\(run.stderr)")
+        #expect(!run.stderr.contains("not in a git repository"), "\(run.stderr)")
+    }
+
     // MARK: a revision is always a revision
 
     /// A pull request that adds a folder named `main/` (a copy of its own content) and weakens a

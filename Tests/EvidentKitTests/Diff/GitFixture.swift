@@ -55,6 +55,12 @@ struct GitFixture {
         try run(arguments)
     }
 
+    /// Runs git with an argument list made at run time.
+    @discardableResult
+    func git(arguments: [String]) throws -> String {
+        try run(arguments)
+    }
+
     private func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
