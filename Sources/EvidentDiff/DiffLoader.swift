@@ -59,7 +59,15 @@ enum DiffLoader {
             }
             throw DiffFailure("\(role) \(codeSpan(name)) cannot be a revision: the content folder \(codeSpan(ContentLoader.displayPath(content))) is not in a git repository. Run evident inside the repository (or pass --content).\(folderHint.isEmpty ? " To compare content folders, pass --base-dir and --head-dir." : folderHint)")
         }
-        switch try repository.resolve(name) {
+        let resolved = try repository.resolve(name)
+        // In a submodule, a name the outer repository knows too (its branch, its commit id) may
+        // mean the submodule commit that the outer commit pins: which one is not guessed.
+        if let outer = try repository.outerPin(name), outer.pinned != resolved.commit {
+            let pinned = outer.pinned.map { "pins the submodule's commit \($0) (`evident diff \($0)` compares that)" } ?? "pins no commit of the submodule"
+            let own = resolved.commit.map { "it names the submodule's own commit \($0)" } ?? "the submodule has no revision of that name"
+            throw DiffFailure("\(role) \(codeSpan(name)) is ambiguous: the content folder is in the git submodule \(codeSpan(outer.path)) of the repository at \(outer.top), where \(codeSpan(name)) \(pinned), while in the submodule at \(repository.top) \(own). Name the submodule's commit to compare.")
+        }
+        switch resolved {
         case let .commit(commit):
             // A revision's files print under the content path, as the working tree's do, so that both
             // sides name a file alike and share the parse cache.

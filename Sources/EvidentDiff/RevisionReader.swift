@@ -68,6 +68,24 @@ package struct RevisionReader: Sendable {
         return nil
     }
 
+    /// When the repository is a submodule checked out in another one, evident runs outside the
+    /// submodule (as git would then take names as the outer repository's) and `revision` names a
+    /// commit there too: that repository's top, the submodule's path in it, and the submodule
+    /// commit the named commit pins (nil when it pins none). Otherwise nil.
+    func outerPin(_ revision: String) throws(DiffFailure) -> (top: String, path: String, pinned: String?)? {
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        guard !revision.hasPrefix("-"), here != top, !here.hasPrefix(top + "/") else { return nil }
+        let outerTop = try git.run(["rev-parse", "--show-superproject-working-tree"]).text
+        guard !outerTop.isEmpty, top.hasPrefix(outerTop + "/") else { return nil }
+        let path = String(top.dropFirst(outerTop.count + 1))
+        let outer = Git(directory: outerTop)
+        let commit = try outer.run(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"])
+        guard commit.status == 0, Self.isCommitID(commit.text) else { return nil }
+        let pinned = try outer.run(["--literal-pathspecs", "ls-tree", "-z", commit.text, "--", path])
+        let record = pinned.stdout.split(separator: 0).first { $0.starts(with: "160000 commit ".utf8) }
+        return (outerTop, path, record.map { String(decoding: $0.dropFirst(14).prefix { $0 != UInt8(ascii: "\t") }, as: UTF8.self) })
+    }
+
     /// What a revision names in the repository.
     enum Resolution: Sendable, Equatable {
         case commit(String)
@@ -75,6 +93,11 @@ package struct RevisionReader: Sendable {
         /// abbreviated commit id, or several objects); git's own words.
         case ambiguous(String)
         case none
+
+        var commit: String? {
+            if case let .commit(id) = self { return id }
+            return nil
+        }
     }
 
     /// The commit a revision names (`main`, `origin/main`, a tag, `HEAD~2`, a hash). A name git

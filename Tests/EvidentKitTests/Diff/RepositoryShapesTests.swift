@@ -119,6 +119,22 @@ import Testing
         let diff = try ContentDiff.compare(base: .revision(pinned), content: clone.content, asOf: try DiffScenario.day())
         #expect(diff.base.source == .revision(pinned, commit: pinned))
         #expect(diff.changed.isEmpty && diff.introduced.isEmpty)
+        #expect(try ContentDiff.compare(base: .revision("HEAD"), content: clone.content, asOf: try DiffScenario.day()).changed.isEmpty)
+
+        // The objectives' own branch moves on: `origin/main` of the outer repository pins one
+        // commit of the submodule, the submodule's `origin/main` is another, and neither is guessed.
+        try objectives.write("objectives/OBJ-INC-01.md", DiffScenario.tightened)
+        let moved = try objectives.commit("Tighten")
+        try clone.git("-C", "content", "fetch", "-q")
+        let ambiguous = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision("origin/main"), content: clone.content, asOf: try DiffScenario.day())
+        }
+        #expect(ambiguous.description.hasPrefix("BASE `origin/main` is ambiguous: the content folder is in the git submodule `content` of the repository at "), "\(ambiguous)")
+        #expect(ambiguous.description.contains("where `origin/main` pins the submodule's commit \(pinned) (`evident diff \(pinned)` compares that), while in the submodule at "), "\(ambiguous)")
+        #expect(ambiguous.description.contains(" it names the submodule's own commit \(moved). "), "\(ambiguous)")
+        // A commit id of the submodule is not the outer repository's: it compares.
+        let tightened = try ContentDiff.compare(base: .revision(pinned), head: .revision(moved), content: clone.content, asOf: try DiffScenario.day())
+        #expect(tightened.changed.map(\.id) == ["OBJ-INC-01"])
     }
 
     @Test func aSparseCheckoutLeavingOutContentIsNotTakenForDeletions() throws {
