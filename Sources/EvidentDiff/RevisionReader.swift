@@ -198,8 +198,17 @@ package struct RevisionReader: Sendable {
             let more = pointers.count > 1 ? " and \(pointers.count - 1) more" : ""
             throw DiffFailure("\(codeSpan(shownContent + "/" + first))\(more) is stored with Git LFS in \(revision.label): the commit holds only a pointer to the file, and evident reads revisions with git itself, which does not fetch LFS files, so it would compare the pointer instead of the file. Keep the files evident reads out of LFS in `.gitattributes` (LFS suits the files under `evidence/`, which are never read), or compare two checked-out folders with --base-dir and --head-dir.")
         }
+        for (revision, list) in zip(revisions, files) {
+            let encrypted = list.filter { !$0.isLink && $0.data.starts(with: Self.gitCryptHeader) }.map(\.path)
+            guard let first = encrypted.first else { continue }
+            let more = encrypted.count > 1 ? " and \(encrypted.count - 1) more" : ""
+            throw DiffFailure("\(codeSpan(shownContent + "/" + first))\(more) is encrypted with git-crypt in \(revision.label), and evident reads revisions with git itself, which does not decrypt them, so it would compare the encrypted bytes. Compare two unlocked checkouts with --base-dir and --head-dir (`git worktree add` makes one of a revision).")
+        }
         return files
     }
+
+    /// The start of a file git-crypt has encrypted, as git stores it.
+    static let gitCryptHeader = Data("\0GITCRYPT\0".utf8)
 
     /// Whether `data` is a Git LFS pointer (`version https://git-lfs.github.com/spec/v1`, then
     /// `oid` and `size` lines, under 1024 bytes in all, as the LFS specification has it).

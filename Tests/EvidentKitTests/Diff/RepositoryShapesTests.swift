@@ -95,6 +95,26 @@ import Testing
         #expect(!RevisionReader.isLFSPointer(Data(ExampleTree.measurements.utf8)))
     }
 
+    /// git-crypt keeps a file encrypted in the commit and decrypts it in an unlocked working tree.
+    @Test func aFileEncryptedWithGitCryptInARevisionIsNotComparedEncrypted() throws {
+        let repo = try GitFixture(content: ExampleTree.base)
+        defer { repo.remove() }
+        let file = repo.url.appendingPathComponent("content/objectives/OBJ-INC-01.md")
+        try (Data("\0GITCRYPT\0".utf8) + Data([0x8f, 0x00, 0x12, 0xfe, 0x41])).write(to: file)
+        try repo.commit("Encrypted")
+        try repo.write("content/objectives/OBJ-INC-01.md", ExampleTree.objective)
+        let failure = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        }
+        #expect(failure.description.hasPrefix("`\(repo.content)/objectives/OBJ-INC-01.md` is encrypted with git-crypt in HEAD ("), "\(failure)")
+        #expect(failure.description.contains("Compare two unlocked checkouts with --base-dir and --head-dir"), "\(failure)")
+        // Encrypted evidence is never read.
+        try repo.commit("Decrypted objective")
+        try (Data("\0GITCRYPT\0".utf8) + Data([0x01])).write(to: repo.url.appendingPathComponent("content/evidence/extract-2026-10.csv"))
+        try repo.commit("Encrypted evidence")
+        #expect(try ContentDiff.compare(base: .revision("HEAD~1"), head: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day()).introduced.isEmpty)
+    }
+
     @Test func aContentFolderInASubmoduleNotCheckedOutSaysSo() throws {
         let objectives = try GitFixture(content: [:])
         defer { objectives.remove() }
