@@ -64,8 +64,11 @@ enum DiffLoader {
         // mean the submodule commit that the outer commit pins: which one is not guessed.
         if let outer = try repository.outerPin(name), outer.pinned != resolved.commit {
             let pinned = outer.pinned.map { "pins the submodule's commit \($0) (`evident diff \($0)` compares that)" } ?? "pins no commit of the submodule"
-            let own = resolved.commit.map { "it names the submodule's own commit \($0)" } ?? "the submodule has no revision of that name"
-            throw DiffFailure("\(role) \(codeSpan(name)) is ambiguous: the content folder is in the git submodule \(codeSpan(outer.path)) of the repository at \(outer.top), where \(codeSpan(name)) \(pinned), while in the submodule at \(repository.top) \(own). Name the submodule's commit to compare.")
+            let place = "the content folder is in the git submodule \(codeSpan(outer.path)) of the repository at \(outer.top), where \(codeSpan(name)) \(pinned)"
+            guard let own = resolved.commit else {
+                throw DiffFailure("\(role) \(codeSpan(name)) is not a revision of the submodule at \(repository.top), whose revisions evident compares: \(place). Name the submodule's commit to compare.")
+            }
+            throw DiffFailure("\(role) \(codeSpan(name)) is ambiguous: \(place), while in the submodule at \(repository.top) it names the submodule's own commit \(own). Name the submodule's commit to compare.")
         }
         switch resolved {
         case let .commit(commit):

@@ -152,6 +152,14 @@ import Testing
         #expect(ambiguous.description.hasPrefix("BASE `origin/main` is ambiguous: the content folder is in the git submodule `content` of the repository at "), "\(ambiguous)")
         #expect(ambiguous.description.contains("where `origin/main` pins the submodule's commit \(pinned) (`evident diff \(pinned)` compares that), while in the submodule at "), "\(ambiguous)")
         #expect(ambiguous.description.contains(" it names the submodule's own commit \(moved). "), "\(ambiguous)")
+        // A commit only the outer repository has (GitLab's CI_MERGE_REQUEST_DIFF_BASE_SHA) gives
+        // the submodule commit it pins.
+        let outerCommit = try clone.git("rev-parse", "HEAD")
+        let outerOnly = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision(outerCommit), content: clone.content, asOf: try DiffScenario.day())
+        }
+        #expect(outerOnly.description.hasPrefix("BASE `\(outerCommit)` is not a revision of the submodule at "), "\(outerOnly)")
+        #expect(outerOnly.description.contains("pins the submodule's commit \(pinned) (`evident diff \(pinned)` compares that)"), "\(outerOnly)")
         // A commit id of the submodule is not the outer repository's: it compares.
         let tightened = try ContentDiff.compare(base: .revision(pinned), head: .revision(moved), content: clone.content, asOf: try DiffScenario.day())
         #expect(tightened.changed.map(\.id) == ["OBJ-INC-01"])
