@@ -24,6 +24,10 @@ package struct SourceText: Sendable {
         /// UTF-16 text without a byte-order mark: a NUL in every other byte of its start.
         case utf16Unmarked
         case tooLarge(bytes: Int)
+        /// A Git LFS pointer: the file was checked out without git-lfs.
+        case lfsPointer
+        /// A file git-crypt encrypted: the working tree is locked.
+        case gitCryptEncrypted
         case unreadable(String)
         case notRegularFile
         case folder
@@ -43,6 +47,9 @@ package struct SourceText: Sendable {
         var bytes = raw
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success(SourceText(path: path, text: "")) }
+        // What git keeps in place of a file that a checkout without git-lfs or git-crypt leaves.
+        if bytes.count < 1024, bytes.starts(with: "version https://git-lfs.github.com/spec/v1\n".utf8) { return .failure(.lfsPointer) }
+        if bytes.starts(with: "\0GITCRYPT\0".utf8) { return .failure(.gitCryptEncrypted) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
             return .failure(.utf16)
         }
@@ -165,6 +172,11 @@ extension SourceText.Failure {
         case let .tooLarge(bytes):
             return ("The file is \(bytes / 1_048_576) MB; evident reads content files of at most \(SourceText.maximumBytes / 1_048_576) MB. Split it or move it to content/evidence/.",
                     .wholeFile(path))
+        case .lfsPointer:
+            return ("The file is a Git LFS pointer, not the file: it was checked out without Git LFS. Install git-lfs and run `git lfs pull` (on GitHub Actions, `lfs: true` for actions/checkout), or keep the files evident reads out of LFS.",
+                    .wholeFile(path))
+        case .gitCryptEncrypted:
+            return ("The file is encrypted with git-crypt: the working tree is locked. Run `git-crypt unlock` first.", .wholeFile(path))
         case let .unreadable(reason):
             return ("The file cannot be read (\(reason)); check its permissions.", .wholeFile(path))
         case .folder:

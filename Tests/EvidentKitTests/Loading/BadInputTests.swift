@@ -187,6 +187,20 @@ import Testing
         #expect(binary.first?.message.hasPrefix("The file holds binary data (a NUL byte)") == true, "\(binary.map(\.message))")
     }
 
+    /// What a checkout without git-lfs or a locked git-crypt tree leaves in place of a file says
+    /// so; a file that only quotes the LFS line is read as written.
+    @Test func lfsPointersAndGitCryptFilesSayWhatToRun() throws {
+        let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:\(String(repeating: "ab", count: 32))\nsize 443\n"
+        for path in ["objectives/OBJ-INC-01.md", "measurements/OBJ-INC-01.csv"] {
+            let f = try findings(at: path, pointer)
+            #expect(f.map(\.message) == ["The file is a Git LFS pointer, not the file: it was checked out without Git LFS. Install git-lfs and run `git lfs pull` (on GitHub Actions, `lfs: true` for actions/checkout), or keep the files evident reads out of LFS."], "\(f.map(\.message))")
+        }
+        let locked = try findings(at: "objectives/OBJ-INC-01.md", Data("\0GITCRYPT\0".utf8) + Data([0x8f, 0x12]))
+        #expect(locked.map(\.message) == ["The file is encrypted with git-crypt: the working tree is locked. Run `git-crypt unlock` first."])
+        let quoted = try findings(at: "objectives/OBJ-INC-01.md", pointer + String(repeating: "x", count: 1024))
+        #expect(!quoted.contains { $0.message.contains("LFS") })
+    }
+
     @Test(.timeLimit(.minutes(1))) func fiftyMegabyteFile() throws {
         var big = Data("---\nid: OBJ-BIG\ntitle: Big\nstatement: Big.\n---\n".utf8)
         big.append(Data(repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024))
