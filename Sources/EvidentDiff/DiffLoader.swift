@@ -33,8 +33,8 @@ enum DiffLoader {
         let name: String
         switch target {
         case .workingTree:
-            // A sparse checkout would pass for content whose left-out files were all deleted. (Only
-            // asked: comparing a folder with the working tree needs no git.)
+            // A sparse checkout would pass for content whose left-out files were all deleted. (Asked
+            // without failing: a folder compared with the working tree needs no git.)
             if let repository = (try? RevisionReader.locate(content: content)) ?? nil,
                let missing = (try? repository.leftOutBySparseCheckout()) ?? nil {
                 throw DiffFailure("The working tree is a sparse checkout that leaves out files of the content folder \(codeSpan(ContentLoader.displayPath(content))) (like \(codeSpan(missing))), so it would compare as if they were deleted. Add the folder to the checkout (`git sparse-checkout add \(repository.contentPath.isEmpty ? "/" : repository.contentPath)`) or compare two revisions (`evident diff BASE HEAD`), which are read whole.")

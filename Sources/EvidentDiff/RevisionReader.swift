@@ -1,3 +1,4 @@
+import EvidentLoad
 import EvidentModel
 import EvidentSupport
 import Foundation
@@ -45,7 +46,7 @@ package struct RevisionReader: Sendable {
               let start = line.range(of: "repository at ")?.upperBound else { return nil }
         var path = String(line[start...])
         if path.hasPrefix("'"), path.hasSuffix("'"), path.count >= 2 { path = String(path.dropFirst().dropLast()) }
-        return DiffFailure("git refuses to read the repository at \(path): it belongs to another user than the one running evident (git's `safe.directory` check, which CI containers running as root meet). If you trust it, mark it safe with `git config --global --add safe.directory \(path)` and run evident again.")
+        return DiffFailure("git refuses to read the repository at \(path): it belongs to a user other than the one running evident (git's `safe.directory` check, which CI containers running as root meet). If you trust it, mark it safe with `git config --global --add safe.directory \(path)` and run evident again.")
     }
 
     /// Whether the repository is a shallow clone (`git clone --depth`, the default of
@@ -193,29 +194,18 @@ package struct RevisionReader: Sendable {
                                        data: byObject[$0.object] ?? Data(), object: $0.object) }
         }
         for (revision, list) in zip(revisions, files) {
-            let pointers = list.filter { !$0.isLink && Self.isLFSPointer($0.data) }.map(\.path)
+            let pointers = list.filter { !$0.isLink && SourceText.isLFSPointer($0.data) }.map(\.path)
             guard let first = pointers.first else { continue }
             let more = pointers.count > 1 ? " and \(pointers.count - 1) more" : ""
             throw DiffFailure("\(codeSpan(shownContent + "/" + first))\(more) is stored with Git LFS in \(revision.label): the commit holds only a pointer to the file, and evident reads revisions with git itself, which does not fetch LFS files, so it would compare the pointer instead of the file. Keep the files evident reads out of LFS in `.gitattributes` (LFS suits the files under `evidence/`, which are never read), or compare two checked-out folders with --base-dir and --head-dir.")
         }
         for (revision, list) in zip(revisions, files) {
-            let encrypted = list.filter { !$0.isLink && $0.data.starts(with: Self.gitCryptHeader) }.map(\.path)
+            let encrypted = list.filter { !$0.isLink && $0.data.starts(with: SourceText.gitCryptHeader) }.map(\.path)
             guard let first = encrypted.first else { continue }
             let more = encrypted.count > 1 ? " and \(encrypted.count - 1) more" : ""
             throw DiffFailure("\(codeSpan(shownContent + "/" + first))\(more) is encrypted with git-crypt in \(revision.label), and evident reads revisions with git itself, which does not decrypt them, so it would compare the encrypted bytes. Compare two unlocked checkouts with --base-dir and --head-dir (`git worktree add` makes one of a revision).")
         }
         return files
-    }
-
-    /// The start of a file git-crypt has encrypted, as git stores it.
-    static let gitCryptHeader = Data("\0GITCRYPT\0".utf8)
-
-    /// Whether `data` is a Git LFS pointer (`version https://git-lfs.github.com/spec/v1`, then
-    /// `oid` and `size` lines, under 1024 bytes in all, as the LFS specification has it).
-    static func isLFSPointer(_ data: Data) -> Bool {
-        let version = Data("version https://git-lfs.github.com/spec/v1\n".utf8)
-        return data.count < 1024 && data.starts(with: version)
-            && data.range(of: Data("\noid sha256:".utf8)) != nil && data.range(of: Data("\nsize ".utf8)) != nil
     }
 
     /// Whether a file's bytes are read: not those of a file under `evidence/`, which evident never

@@ -37,6 +37,15 @@ package struct SourceText: Sendable {
     /// reading one keeps the run fast and its memory bounded when someone drops a dump into the tree.
     static let maximumBytes = 8 * 1024 * 1024
 
+    /// Whether `bytes` are a Git LFS pointer: under 1024 bytes, starting with its version line,
+    /// as the LFS specification has it.
+    package static func isLFSPointer(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.count < 1024 && bytes.starts(with: "version https://git-lfs.github.com/spec/v1\n".utf8)
+    }
+
+    /// The start of a file git-crypt has encrypted, as git stores it.
+    package static let gitCryptHeader = Array("\0GITCRYPT\0".utf8)
+
     package static func decode(_ data: Data, path: String) -> Result<SourceText, Failure> {
         if data.count > maximumBytes { return .failure(.tooLarge(bytes: data.count)) }
         return data.withUnsafeBytes { decode($0, path: path) }
@@ -48,8 +57,8 @@ package struct SourceText: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes[3...]) }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success(SourceText(path: path, text: "")) }
         // What git keeps in place of a file that a checkout without git-lfs or git-crypt leaves.
-        if bytes.count < 1024, bytes.starts(with: "version https://git-lfs.github.com/spec/v1\n".utf8) { return .failure(.lfsPointer) }
-        if bytes.starts(with: "\0GITCRYPT\0".utf8) { return .failure(.gitCryptEncrypted) }
+        if isLFSPointer(bytes) { return .failure(.lfsPointer) }
+        if bytes.starts(with: gitCryptHeader) { return .failure(.gitCryptEncrypted) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF]) {
             return .failure(.utf16)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EvidentDiff
+import EvidentLoad
 @testable import EvidentModel
 
 /// `evident diff` in the repositories CI and teams make: shallow and partial clones, submodules,
@@ -90,9 +91,9 @@ import Testing
         try repo.commit("Only evidence in LFS")
         let diff = try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
         #expect(diff.introduced.isEmpty && diff.resolved.isEmpty)
-        #expect(RevisionReader.isLFSPointer(Data(pointer.utf8)))
-        #expect(!RevisionReader.isLFSPointer(Data((pointer + String(repeating: "x", count: 1024)).utf8)))
-        #expect(!RevisionReader.isLFSPointer(Data(ExampleTree.measurements.utf8)))
+        #expect(SourceText.isLFSPointer(Data(pointer.utf8)))
+        #expect(!SourceText.isLFSPointer(Data((pointer + String(repeating: "x", count: 1024)).utf8)))
+        #expect(!SourceText.isLFSPointer(Data(ExampleTree.measurements.utf8)))
     }
 
     /// git-crypt keeps a file encrypted in the commit and decrypts it in an unlocked working tree.
@@ -192,7 +193,7 @@ import Testing
             \tgit config --global --add safe.directory /builds/team/objectives
             """
         let failure = try #require(RevisionReader.ownershipRefusal(stderr))
-        #expect(failure.description.hasPrefix("git refuses to read the repository at /builds/team/objectives: it belongs to another user"))
+        #expect(failure.description.hasPrefix("git refuses to read the repository at /builds/team/objectives: it belongs to a user other than"))
         #expect(failure.description.contains("`git config --global --add safe.directory /builds/team/objectives`"))
         #expect(RevisionReader.ownershipRefusal("fatal: not a git repository (or any of the parent directories): .git") == nil)
     }
