@@ -604,8 +604,11 @@ package final class YAMLMap {
         guard let text = text(key) else { return nil }
         guard let value = E(rawValue: text.value) else {
             unreadable(key)
-            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            let hint = Suggestion.closest(to: text.value, in: E.allCases.map(\.rawValue)).map { " Did you mean \(codeSpan($0))?" } ?? ""
+            let choices = E.allCases.map(\.rawValue)
+            let allowed = choices.joined(separator: ", ")
+            // A word that means one of the choices is told that choice, not the closest spelling.
+            let hint = ChoiceWords.meaning(of: text.value, among: choices).map { " Write \(codeSpan($0))." }
+                ?? Suggestion.closest(to: text.value, in: choices).map { " Did you mean \(codeSpan($0))?" } ?? ""
             report.add(SyntaxType.description, "\(codeSpan(key)) must be one of \(allowed); \(codeSpan(text.value)) is not.\(hint)",
                        at: text.location)
             return nil
