@@ -205,6 +205,19 @@ import Testing
         #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to a new `\(file)`."), "\(missing[0].message)")
     }
 
+    /// A file of the objective's own whose every row was rejected, or that has only its header,
+    /// is named as it is, not as a new file to create beside itself.
+    @Test func aFileWithNoReadableRowIsNotANewFile() throws {
+        for rows in ["period,value,note\n2026-09,95 %,\n2026-08,n/a,\n", "period,value,note\n"] {
+            let tree = try TemporaryTree(ExampleTree.base.merging(["measurements/OBJ-INC-01.csv": rows]) { $1 })
+            defer { tree.remove() }
+            let missing = try tree.check().findings.filter { $0.rule == MonitoredNoData.description.id }
+            try #require(missing.count == 1)
+            let file = ContentLoader.displayPath(tree.path) + "/measurements/OBJ-INC-01.csv"
+            #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to `\(file)`."), "\(missing[0].message)")
+        }
+    }
+
     /// An id that cannot be a file's name is given a row of a measurements file, not a file
     /// `measurements/OBJ/INC-01.csv` in a folder the objective does not have.
     @Test func anIdThatCannotNameAFileIsGivenARow() throws {

@@ -97,7 +97,12 @@ enum MonitoredNoData: Rule {
                 findings.append(description.finding(knownGap(id, due, dueSince, note: gap.note), at: gap.period.location, objective: id))
             } else {
                 // Named as every path in a finding is, from the working folder, not the content folder.
-                let file = model.measurements(of: id).last.map { codeSpan($0.file) } ?? newFile(for: id, model)
+                // A file of its own whose rows were all rejected, or that has none, is there already.
+                let file = model.measurements(of: id).last.map { codeSpan($0.file) }
+                    ?? model.content.measurementFiles.last(where: { f in
+                        f.namedObjective == id || f.rejected.contains { $0.objectiveID == id }
+                    }).map { codeSpan($0.file) }
+                    ?? newFile(for: id, model)
                 findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
             }
         }
