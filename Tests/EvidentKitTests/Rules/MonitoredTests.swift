@@ -274,6 +274,46 @@ import Testing
         #expect(try findings(MonitoredOffTarget.self, ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": rows]).count == 1)
     }
 
+    /// The response asked for follows what the objective says: its `actions` when it has them,
+    /// else a response agreed and recorded at the next review.
+    @Test func theResponseAskedForFollowsTheObjectivesActions() throws {
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,7.5,,"])
+        let with = try findings(MonitoredOffTarget.self, ["measurements/OBJ-INC-01.csv": rows])
+        #expect(with.map(\.message) == [
+            "The latest value of `OBJ-INC-01`, `7.5 h` for 2026-10, misses the target `<= 4 h` and the tolerance `<= 6 h`. Apply the objective's `actions` and record the response at its next review.",
+        ])
+        let objective = ExampleTree.objective(replacing: ["actions: Open a problem record when off target.\n": ""])
+        let without = try findings(MonitoredOffTarget.self, ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": rows])
+        #expect(without.map(\.message) == [
+            "The latest value of `OBJ-INC-01`, `7.5 h` for 2026-10, misses the target `<= 4 h` and the tolerance `<= 6 h`. Agree the response at its next review and record it there as a decision or an action (the objective has no `actions` saying what to do when off target).",
+        ])
+    }
+
+    /// A percentage written as a fraction (`0.95` for 95 %) is told how to write it, when the
+    /// value a hundred times larger would meet the target or the tolerance; a small percentage that
+    /// misses anyway, or a value in another unit, is not.
+    @Test func aShareWrittenAsAFractionIsToldToWriteItInPercent() throws {
+        let objective = ExampleTree.objective(replacing: [
+            "unit: h": "unit: \"%\"", "target: \"<= 4 h\"": "target: \">= 95 %\"", "tolerance: \"<= 6 h\"": "tolerance: \">= 90 %\"",
+        ])
+        func message(_ value: String, objective: String = objective) throws -> String? {
+            let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,\(value),,"])
+            return try findings(MonitoredOffTarget.self, ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": rows]).first?.message
+        }
+        #expect(try message("0.95")?.contains("`0.95 %` for 2026-10, misses the target `>= 95 %` and the tolerance `>= 90 %`. If it is a share written as a fraction, write it in percent: `95`, not `0.95`. Apply") == true)
+        #expect(try message("0.905")?.contains("write it in percent: `90.5`, not `0.905`.") == true)
+        #expect(try message(".97")?.contains("write it in percent: `97`, not `.97`.") == true)
+        #expect(try message("1")?.contains("write it in percent: `100`, not `1`.") == true)
+        // 0.5 % would still miss as 50 %; 12 is no fraction.
+        #expect(try message("0.5")?.contains("fraction") == false)
+        #expect(try message("12")?.contains("fraction") == false)
+        // Hours are not a share.
+        let hours = ExampleTree.objective(replacing: ["target: \"<= 4 h\"": "target: \">= 95 h\"", "tolerance: \"<= 6 h\"": "tolerance: \">= 90 h\""])
+        #expect(try message("0.95", objective: hours)?.contains("fraction") == false)
+        #expect(MonitoredOffTarget.hundredfold("0.0095") == "0.95")
+        #expect(MonitoredOffTarget.hundredfold("0.950") == "95")
+    }
+
     // MARK: persistent-off-target
 
     @Test func decisionTheDayBeforeTheFirstPeriodDoesNotCount() throws {

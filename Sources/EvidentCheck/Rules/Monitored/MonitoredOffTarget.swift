@@ -80,7 +80,8 @@ enum MonitoredOffTarget: Rule {
             // A row `syntax/csv` rejected, of the latest result's period or later, may be the latest value.
             if model.rejectedRowMayReplace(of: o, from: latest.period) { continue }
             findings.append(description.finding(
-                offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance),
+                offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance,
+                          hasActions: o.actions != nil),
                 at: latest.measurement.period.location, objective: id))
         }
         return findings
@@ -89,10 +90,34 @@ enum MonitoredOffTarget: Rule {
     // MARK: messages
 
     static func offTarget(_ id: String, _ latest: CheckModel.PeriodValue, unit: String?, target: Threshold?,
-                          tolerance: Threshold?) -> String {
+                          tolerance: Threshold?, hasActions: Bool) -> String {
         let value = latest.measurement.valueText + (unit.map { " \($0)" } ?? "")
         let misses = [target.map { "the target \(codeSpan($0))" }, tolerance.map { "the tolerance \(codeSpan($0))" }].compactMap { $0 }
         let missed = misses.isEmpty ? "" : " misses " + misses.joined(separator: " and ")
-        return "The latest value of \(codeSpan(id)), \(codeSpan(value)) for \(latest.period),\(missed.isEmpty ? " is off target" : missed). Apply the objective's `actions` and record the response at its next review."
+        let fraction = fractionHint(latest.measurement, unit: unit, thresholds: [target, tolerance].compactMap { $0 })
+        // The objective's `actions` say what to do when it is off target; without them the review decides.
+        let respond = hasActions
+            ? "Apply the objective's `actions` and record the response at its next review."
+            : "Agree the response at its next review and record it there as a decision or an action (the objective has no `actions` saying what to do when off target)."
+        return "The latest value of \(codeSpan(id)), \(codeSpan(value)) for \(latest.period),\(missed.isEmpty ? " is off target" : missed).\(fraction) \(respond)"
+    }
+
+    /// A percentage written as a fraction (`0.95` for 95 %) misses a target it would meet a hundred
+    /// times larger: said, since the fix is the value, not a response to a result.
+    static func fractionHint(_ m: Measurement, unit: String?, thresholds: [Threshold]) -> String {
+        guard unit?.trimmed == "%", let v = m.value, v > 0, v <= 1, thresholds.contains(where: { $0.isMet(by: v * 100) }) else { return "" }
+        return " If it is a share written as a fraction, write it in percent: \(codeSpan(hundredfold(m.valueText))), not \(codeSpan(m.valueText))."
+    }
+
+    /// A plain decimal (`0.95`, `.5`, `1`) a hundred times larger, written as exactly: the point
+    /// moved two places (`95`, `50`, `100`).
+    static func hundredfold(_ text: String) -> String {
+        let plain = text.trimmed.hasPrefix("+") ? String(text.trimmed.dropFirst()) : text.trimmed
+        let parts = plain.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let fraction = parts.count > 1 ? Array(parts[1]) : []
+        let padded = fraction + Array(repeating: Character("0"), count: max(0, 2 - fraction.count))
+        let whole = String(String((parts.first ?? "") + String(padded.prefix(2))).drop { $0 == "0" })
+        let rest = String(String(padded.dropFirst(2)).reversed().drop { $0 == "0" }.reversed())
+        return (whole.isEmpty ? "0" : whole) + (rest.isEmpty ? "" : "." + rest)
     }
 }
