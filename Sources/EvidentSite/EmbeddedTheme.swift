@@ -79,7 +79,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
 - `pages/index` (the dashboard): `overall` (a badge), `summary`, `activeCount`,
   `objectiveCount`, `draftCount`, `retiredCount`, `standards` (each configured standard, as
   below under *a standard*), `statusCounts` (each `badge`, `count`), `levels` (each `name`,
-  `anchor`, `functions`, `count`, `counts`, `objectives` a table of objective rows, `more`).
+  `anchor`, `functions`, `count`, `countText` and `functionsText` (the two counts in words, "1
+  active objective", "3 functions"), `counts`, `objectives` a table of objective rows, `more`).
 - `pages/register`: `count`, `filters` (`lifecycles`, `results`, `levels`, `owners`: each
   `value`, `label`), `register`, a table whose rows `partials/register-row` writes.
 - `pages/objective`: `objective` (its fields: `id`, `title`, `statement`, `lifecycle`,
@@ -869,7 +870,7 @@ td.lacks { color: var(--muted); }
   <p class="hint">Within each level, objectives that need attention come first: off target, then without data, then within tolerance.</p>
   {{#levels}}
   <section class="level" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-    <h3 id="{{anchor}}-heading">{{name}} <span class="heading-note">{{count}} active objectives · {{functions}} functions</span></h3>
+    <h3 id="{{anchor}}-heading">{{name}} <span class="heading-note">{{countText}} · {{functionsText}}</span></h3>
     <ul class="mini-counts">
       {{#counts}}<li>{{#badge}}{{> partials/badge}}{{/badge}} {{count}}</li>{{/counts}}
     </ul>

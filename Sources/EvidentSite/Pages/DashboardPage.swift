@@ -60,6 +60,9 @@ enum DashboardPage {
             "anchor": View("dash-" + anchor),
             "functions": View(functions),
             "count": View(members.count),
+            // The counts in words, singular for one: "1 active objective · 1 function".
+            "countText": View(FindingsReport.plural(members.count, "active objective")),
+            "functionsText": View(FindingsReport.plural(functions, "function")),
             "counts": View(kinds.map { kind -> View in
                 ["badge": View(site.badge(kind)), "count": View(members.filter { $0.resultKind == kind }.count)]
             }),

@@ -245,6 +245,16 @@ import Testing
         #expect(page.contains("<span class=\"objective-id\">obj_inc_01</span>"))
     }
 
+    /// The dashboard counts each level's objectives and functions in words, singular for one.
+    @Test func theDashboardCountsALevelsObjectivesInWords() throws {
+        let one = String(decoding: try #require(try SiteTestSupport.site(of: ExampleTree.base)["index.html"]), as: UTF8.self)
+        #expect(one.contains("<span class=\"heading-note\">1 active objective · 1 function</span>"))
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])
+        let two = String(decoding: try #require(try SiteTestSupport.site(of: files)["index.html"]), as: UTF8.self)
+        #expect(two.contains("<span class=\"heading-note\">2 active objectives · 1 function</span>"))
+    }
+
     @Test func anEmptyContentFolderStillGivesAWholeSite() throws {
         let site = try SiteTestSupport.site(of: ["evident.yml": "organization: Empty\n"])
         for page in Theme.pageTemplates where page != "pages/objective" && page != "pages/review" {
