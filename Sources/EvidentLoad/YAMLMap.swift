@@ -271,12 +271,24 @@ package final class YAMLMap {
             keys.append(k)
             if !declared {
                 let hint = Self.isAsOf(k) ? " The as-of date is not a setting: give it on the command line, `--as-of YYYY-MM-DD` (today when left out)."
-                    : Suggestion.closest(to: k, in: fields).map { " Did you mean \(codeSpan($0))?" } ?? ""
+                    : (Suggestion.closest(to: k, in: fields) ?? Self.fieldNamedWithin(k, fields)).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxUnknownField.description,
                            "\(codeSpan(k)) is not a field of the \(kind).\(hint)",
                            at: place(pairs[index].key) ?? location)
             }
         }
+    }
+
+    /// The known field an unknown key starts or ends with, past a `_`, `-` or space
+    /// (`evaluation_method`, `due_date`, `meeting_date`), the longest when several are: a name too
+    /// long for `Suggestion.closest`, that still says which field it means.
+    static func fieldNamedWithin(_ key: String, _ fields: [String]) -> String? {
+        let lowered = key.lowercased()
+        guard lowered.count <= Suggestion.lengthLimit else { return nil }
+        func named(_ field: String) -> Bool {
+            ["_", "-", " "].contains { lowered.hasPrefix(field + $0) || lowered.hasSuffix($0 + field) }
+        }
+        return fields.filter(named).sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }.first
     }
 
     /// Whether an unknown key is the as-of date (`as_of`, `as-of`, `asOf`), which only the command line sets.

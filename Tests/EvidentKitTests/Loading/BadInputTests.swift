@@ -330,6 +330,23 @@ import Testing
         #expect(other.map(\.message) == ["`review_grace_day` is not a field of the settings. Did you mean `review_grace_days`?"])
     }
 
+    /// A key that is a known field with a word added (`evaluation_method`, `due_date`) is asked
+    /// whether it meant that field, though too long for the closest spelling to find it.
+    @Test func aFieldWithAWordAddedIsAskedAbout() throws {
+        let objective = ExampleTree.objective(replacing: ["actions: ": "owner_role: Incident Lead\nevaluation_method: At the review.\nactions: "])
+        #expect(try findings(at: "objectives/OBJ-INC-01.md", objective).filter { $0.rule == "syntax/unknown-field" }.map(\.message) == [
+            "`owner_role` is not a field of the objective. Did you mean `owner`?",
+            "`evaluation_method` is not a field of the objective. Did you mean `evaluation`?",
+        ])
+        let review = ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-11-10\nmeeting-date: 2026-11-10"])
+        #expect(try findings(at: "reviews/2026-11-10.md", review).map(\.message) == [
+            "`meeting-date` is not a field of the review. Did you mean `date`?",
+        ])
+        // No field in it: no hint.
+        let other = ExampleTree.objective(replacing: ["actions: ": "remarks_of_board: Fine.\nactions: "])
+        #expect(try findings(at: "objectives/OBJ-INC-01.md", other).map(\.message) == ["`remarks_of_board` is not a field of the objective."])
+    }
+
     @Test func csvUnknownPeriod() throws {
         let f = try findings(at: "measurements/OBJ-INC-01.csv", "period,value\n2026-Q5,3.1\nOctober,3.2\n")
         #expect(f.filter { $0.rule == "syntax/csv" }.map { $0.location.line } == [2, 3])
