@@ -5,9 +5,9 @@ import Foundation
 /// What a date that is not YYYY-MM-DD was probably meant to be, for `syntax/type`'s message: the
 /// forms spreadsheets, Word and people write (`2026-3-5`, `05/03/2026`, `5 March 2026`,
 /// `2026-03-05T10:00:00`). Run only for a date that did not read, so never on the common path.
-enum DateHint {
+package enum DateHint {
     /// A sentence that ends the message (with a leading space), or "" when nothing is clear.
-    static func suggestion(for text: String) -> String {
+    package static func suggestion(for text: String) -> String {
         let value = text.trimmingCharacters(in: .whitespaces)
         // A date and a time: the date alone is wanted.
         if value.count > 10, let date = Day(iso: String(value.prefix(10))),

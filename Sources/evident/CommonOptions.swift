@@ -11,7 +11,7 @@ struct CommonOptions: ParsableArguments {
     var content: String = "content"
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp(
-        "Compute every date-dependent result as of this day. Default: today, UTC.", valueName: "YYYY-MM-DD"))
+        "Compute every date-dependent result as of this day. Default: today, UTC.", valueName: "YYYY-MM-DD"), transform: Day.asOf)
     var asOf: Day?
 
     @Flag(name: .long, help: "Print findings only, without summary or progress.")
@@ -47,6 +47,18 @@ struct ThemeOptions: ParsableArguments {
 extension Day: ExpressibleByArgument {
     public init?(argument: String) {
         self.init(iso: argument)
+    }
+
+    /// The day `--as-of` names; a value that is not YYYY-MM-DD is refused saying how to write it,
+    /// and which day it probably is (`01/12/2026`: both readings), as a date in a content file is.
+    static func asOf(_ argument: String) throws -> Day {
+        if let day = Day(iso: argument) { return day }
+        throw AsOfError(hint: DateHint.suggestion(for: argument))
+    }
+
+    struct AsOfError: Error, CustomStringConvertible {
+        var hint: String
+        var description: String { "write a real date as YYYY-MM-DD, like 2026-11-29.\(hint)" }
     }
 }
 

@@ -19,7 +19,8 @@ struct InitCommand: ParsableCommand {
         valueName: "ID"))
     var standards: [String] = []
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Date the example as of this day. Default: today, UTC.", valueName: "YYYY-MM-DD"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Date the example as of this day. Default: today, UTC.", valueName: "YYYY-MM-DD"),
+            transform: Day.asOf)
     var asOf: Day?
 
     func run() throws {

@@ -257,8 +257,25 @@ let exampleAsOf = "2026-11-29"
         let run = try CLI.run(["check", "--as-of", "2026\u{1B}[2J\u{202E}"])
         #expect(run.status == 2)
         #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("\u{202E}"), "\(run.stderr)")
-        #expect(run.stderr.hasPrefix("Error: The value '2026\\e[2J\\u{202E}' is invalid for '--as-of <YYYY-MM-DD>'\n"), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("Error: The value '2026\\e[2J\\u{202E}' is invalid for '--as-of <YYYY-MM-DD>': write a real date as YYYY-MM-DD, like 2026-11-29.\n"), "\(run.stderr)")
         #expect(run.stderr.contains("\nUsage: evident check "), "\(run.stderr)")
+    }
+
+    /// An `--as-of` that is not YYYY-MM-DD is told how to write it, and which day it probably
+    /// is, as a date in a content file is; `init --as-of` too.
+    @Test func aRefusedAsOfSaysWhichDateItIs() throws {
+        let prefix = "Error: The value '01/12/2026' is invalid for '--as-of <YYYY-MM-DD>': write a real date as YYYY-MM-DD, like 2026-11-29."
+        let dir = try CLI.scratch("as-of")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for command in ["check", "init"] {
+            let run = try CLI.run([command, "--as-of", "01/12/2026"], in: dir)
+            #expect(run.status == 2)
+            #expect(CLI.listing(dir).isEmpty)
+            #expect(run.stderr.hasPrefix(prefix + " Write `2026-12-01` if the day comes first, `2026-01-12` if the month does.\n"), "\(run.stderr)")
+        }
+        let impossible = try CLI.run(["build", "--as-of", "2026-13-01"])
+        #expect(impossible.stderr.hasPrefix("Error: The value '2026-13-01' is invalid for '--as-of <YYYY-MM-DD>': write a real date as YYYY-MM-DD, like 2026-11-29.\n"),
+                "\(impossible.stderr)")
     }
 
     /// A line break inside a refused value is an escape too, in the separate and the `=` form:
@@ -267,7 +284,7 @@ let exampleAsOf = "2026-11-29"
         for arguments in [["check", "--as-of", "2026\nevident: all clear"], ["check", "--as-of=2026\nevident: all clear"]] {
             let run = try CLI.run(arguments)
             #expect(run.status == 2)
-            #expect(run.stderr.hasPrefix("Error: The value '2026\\nevident: all clear' is invalid for '--as-of <YYYY-MM-DD>'\n"), "\(run.stderr)")
+            #expect(run.stderr.hasPrefix("Error: The value '2026\\nevident: all clear' is invalid for '--as-of <YYYY-MM-DD>': write a real date as YYYY-MM-DD, like 2026-11-29.\n"), "\(run.stderr)")
             #expect(!run.stderr.split(separator: "\n").contains { $0.hasPrefix("evident: all clear") }, "\(run.stderr)")
             #expect(run.stderr.contains("\nUsage: evident check "), "\(run.stderr)")
         }
