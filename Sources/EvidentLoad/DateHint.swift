@@ -29,8 +29,8 @@ package enum DateHint {
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
               let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2]) else { return "" }
         if parts[0].count == 4 {
-            // Year first, with one-digit parts or another separator: one reading.
-            return day(a, b, c).map { " Write \(codeSpan($0.description))." } ?? ""
+            // Year first, with one-digit parts or another separator: one reading; none, what is wrong with it.
+            return day(a, b, c).map { " Write \(codeSpan($0.description))." } ?? impossible(a, b, c)
         }
         guard parts[2].count == 4 else { return "" }
         // Day and month first, in an order the value does not say unless one reading is impossible.
@@ -43,6 +43,18 @@ package enum DateHint {
         default:
             return ""
         }
+    }
+
+    /// Why a year-first date is no day: a month past 12 (maybe the day, `2026-13-01` for
+    /// 13 January), or a day past the month's end. "" when neither says it (a day 0).
+    private static func impossible(_ year: Int, _ month: Int, _ dayOfMonth: Int) -> String {
+        guard (1000...9999).contains(year) else { return "" }
+        guard (1...12).contains(month) else {
+            let swapped = day(year, dayOfMonth, month).map { " (\(codeSpan($0.description)) if \(month) is the day)" } ?? ""
+            return " There is no month \(month)\(swapped)."
+        }
+        guard let length = (28...31).last(where: { day(year, month, $0) != nil }), dayOfMonth > length else { return "" }
+        return " \(months[month - 1].prefix(1).uppercased() + months[month - 1].dropFirst()) \(year) has \(length) days."
     }
 
     private static func day(_ year: Int, _ month: Int, _ day: Int) -> Day? {

@@ -274,7 +274,7 @@ let exampleAsOf = "2026-11-29"
             #expect(run.stderr.hasPrefix(prefix + " Write `2026-12-01` if the day comes first, `2026-01-12` if the month does.\n"), "\(run.stderr)")
         }
         let impossible = try CLI.run(["build", "--as-of", "2026-13-01"])
-        #expect(impossible.stderr.hasPrefix("Error: The value '2026-13-01' is invalid for '--as-of <YYYY-MM-DD>': write a real date as YYYY-MM-DD, like 2026-11-29.\n"),
+        #expect(impossible.stderr.hasPrefix("Error: The value '2026-13-01' is invalid for '--as-of <YYYY-MM-DD>': write a real date as YYYY-MM-DD, like 2026-11-29. There is no month 13 (`2026-01-13` if 13 is the day).\n"),
                 "\(impossible.stderr)")
     }
 

@@ -308,7 +308,9 @@ import Testing
         ("05/03/2026", " Write `2026-03-05` if the day comes first, `2026-05-03` if the month does."),
         ("25/12/2026", " Write `2026-12-25`."), ("12/25/2026", " Write `2026-12-25`."), ("05.05.2026", " Write `2026-05-05`."),
         ("5 March 2026", " Write `2026-03-05`."), ("March 5, 2026", " Write `2026-03-05`."), ("5 Sept 2026", " Write `2026-09-05`."),
-        ("2026-02-30", ""), ("31/31/2026", ""), ("soon", ""), ("5 Smarch 2026", ""), ("1/2/3", ""), ("2026-03-05x", ""), ("2026-02-30T10:00", ""),
+        ("2026-02-30", " February 2026 has 28 days."), ("2028-02-30", " February 2028 has 29 days."), ("2026-04-31", " April 2026 has 30 days."),
+        ("2026-13-01", " There is no month 13 (`2026-01-13` if 13 is the day)."), ("2026-13-13", " There is no month 13."), ("2026-00-05", " There is no month 0."),
+        ("2026-01-00", ""), ("31/31/2026", ""), ("soon", ""), ("5 Smarch 2026", ""), ("1/2/3", ""), ("2026-03-05x", ""), ("2026-02-30T10:00", ""),
     ])
     func dateHint(text: String, hint: String) throws {
         #expect(DateHint.suggestion(for: text) == hint)
