@@ -76,6 +76,10 @@ enum MonitoredNoData: Rule {
                         removing: ["measurements/OBJ-INC-01.csv"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["measurements/OBJ-INC-01.csv"]),
+            // Its own cadence could not be read (`syntax/type`): the forum's monthly one, which would ask
+            // for October, is not the one meant.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: biannual"]),
+                         "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv\n": ""])]),
             // Evaluated qualitatively, under ISO/IEC 27001 alone: no value is asked for.
             RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
                          "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective],
@@ -88,6 +92,8 @@ enum MonitoredNoData: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText, let due = model.duePeriod(of: o), !model.mayBeEvaluatedQualitatively(o) else { continue }
+            // A cadence of its own that could not be read (`syntax/type`) says which periods are due, not the forum's.
+            if model.content.unread.any("cadence", of: o) { continue }
             let dueSince = due.end.adding(days: max(0, model.settings.reviewGraceDays))
             let entry = CheckModel.entry(for: due, in: model.series(of: o))
             if let entry, entry.value != nil { continue }

@@ -46,6 +46,12 @@ package enum MonitoredReviewOverdue: Rule {
                         removing: ["reviews/2026-11-10.md"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["reviews/2026-11-10.md"]),
+            // Its own cadence could not be read (`syntax/type`): twice a year, October's review is
+            // recent; the forum's monthly cadence is not the one meant.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: biannual"]),
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-10-20"]),
+            ]),
         ])
 
     package static let judgesEachObjectiveAlone = true
@@ -54,6 +60,8 @@ package enum MonitoredReviewOverdue: Rule {
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText, let cadence = model.cadence(of: o) else { continue }
+            // A cadence of its own that could not be read (`syntax/type`) is not the forum's it falls back to.
+            if model.content.unread.any("cadence", of: o) { continue }
             let window = cadence.lengthInDays + max(0, model.settings.reviewGraceDays)
             let windowStart = model.asOf.adding(days: -window)
             // The latest review dated on or before the as-of date (later ones have not happened yet
