@@ -862,7 +862,7 @@ td.lacks { color: var(--muted); }
     <li class="status-count status-count-{{badge.kind}}"><span class="status-number">{{count}}</span> {{#badge}}{{> partials/badge}}{{/badge}}</li>
     {{/statusCounts}}
   </ul>
-  <p class="hint">Each active objective counts once, by the status of its latest measured value. <a href="register.html">The register</a> lists them all.</p>
+  <p class="hint">Each active objective counts once, by the status of its latest measured value, or as no data when its latest due period has no value. <a href="register.html">The register</a> lists them all.</p>
 </section>
 
 <section aria-labelledby="levels-heading">

@@ -309,8 +309,12 @@ final class ObjectiveSummary: Sendable {
     var href: String { Self.href(slug) }
     /// Where the page of the objective with `slug` is, from the site's top.
     static func href(_ slug: String) -> String { "objectives/\(slug).html" }
-    /// The status of the latest value; no data when there is none.
-    var result: ValueStatus { latest?.status ?? .noData }
+    /// Whether the latest due period of an active objective has no value (a known gap, or no row),
+    /// as `monitored/no-data` says: its result is then no data, whatever an earlier value was.
+    let dueUnmeasured: Bool
+    /// The status of the latest value; no data when there is none, or when an active objective's
+    /// latest due period has none (`latest` is still shown, with its period).
+    var result: ValueStatus { dueUnmeasured ? .noData : latest?.status ?? .noData }
     /// What lists show as the objective's result: the status of its latest value, or
     /// `evaluated` for an objective that has no value to judge.
     var resultKind: String { qualitative ? ObjectiveSummary.evaluated : result.rawValue }
@@ -330,6 +334,9 @@ final class ObjectiveSummary: Sendable {
         owner = model.owner(of: o)?.value
         unit = o.metric?.unit?.value
         latest = model.latestResult(of: o)
+        dueUnmeasured = o.isActive && model.duePeriod(of: o).map { due in
+            CheckModel.entry(for: due, in: model.series(of: o))?.value == nil
+        } ?? false
         latestJudgedAgainst = latest.flatMap { pv -> String? in
             guard model.differsFromCurrent(o, pv.judgement) else { return nil }
             return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")

@@ -233,6 +233,36 @@ import Testing
         #expect(measured.register.contains("data-result=\"no-data\""))
     }
 
+    /// Once a period with no value becomes due, the dashboard, the register and the objective's
+    /// "Result" say no data, as `monitored/no-data` does from that day, and keep showing the last
+    /// value with its period; the day before, October is the latest due period and on target.
+    @Test func anObjectiveWithoutAValueForItsDuePeriodCountsAsNoData() throws {
+        func site(_ asOf: String) throws -> (dashboard: String, register: String, result: String, latest: String) {
+            let site = try SiteTestSupport.site(of: ExampleTree.base, asOf: asOf)
+            let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+            func figure(_ label: String) -> String {
+                page.components(separatedBy: "<span class=\"kf-label\">\(label)</span>").dropFirst().first?.components(separatedBy: "</li>").first ?? ""
+            }
+            return (String(decoding: try #require(site["index.html"]), as: UTF8.self),
+                    String(decoding: try #require(site["register.html"]), as: UTF8.self),
+                    figure("Result"), figure("Latest value"))
+        }
+        func count(_ kind: String, in dashboard: String) -> String? {
+            dashboard.components(separatedBy: "<li class=\"status-count status-count-\(kind)\"><span class=\"status-number\">")
+                .dropFirst().first?.components(separatedBy: "<").first
+        }
+        let before = try site("2026-12-06"), after = try site("2026-12-07")
+        #expect(count("on-target", in: before.dashboard) == "1" && count("no-data", in: before.dashboard) == "0")
+        #expect(before.register.contains("data-result=\"on-target\"") && before.result.contains("badge-on-target"), "\(before.result)")
+        #expect(count("on-target", in: after.dashboard) == "0" && count("no-data", in: after.dashboard) == "1", "\(after.dashboard)")
+        #expect(after.register.contains("data-result=\"no-data\"") && !after.register.contains("data-result=\"on-target\""))
+        #expect(after.result.contains("badge-no-data"), "\(after.result)")
+        #expect(after.latest.contains("3.7 h (2026-10)"), "\(after.latest)")
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        #expect(try tree.check(asOf: "2026-12-07").findings.map(\.rule) == ["monitored/no-data"])
+    }
+
     @Test func collidingIdsGetDistinctPages() throws {
         var files = ExampleTree.base
         files["objectives/b.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: obj_inc_01", "status: active": "status: draft"])
