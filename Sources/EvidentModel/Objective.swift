@@ -72,14 +72,18 @@ package struct Objective: Sendable {
     package var isActive: Bool { currentStatus == .active }
     /// The start of the objective (SPEC 4.1): the effective date of its earliest history entry
     /// (default: that entry's date), else its `effective`, else its `approved_on`. Periods before
-    /// it are never due, so a new version never hides the old periods.
+    /// it are never due, so a new version never hides the old periods. The current version's
+    /// entry without an `effective` of its own takes the objective's: both describe that version,
+    /// so `effective: 2026-02-01` on a first version approved in January asks nothing of January.
     package var startDay: Day? {
         // The entries' days read where they are: a `compactMap` would copy every entry, for each
         // rule that asks.
         let history = box.fields.history
+        let current = currentEntryIndex, ownEffective = box.fields.effective?.value
         var earliest: Day?
         for index in history.indices {
-            guard let day = history[index].since else { continue }
+            let entryDay = index == current && history[index].effective == nil ? ownEffective ?? history[index].since : history[index].since
+            guard let day = entryDay else { continue }
             if let found = earliest, found <= day { continue }
             earliest = day
         }

@@ -33,6 +33,10 @@ enum MonitoredNoData: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-10,,Withdrawn: the export counted P2 tickets,\n"]),
             // As of 2026-12-07 November (ended 11-30) plus 7 grace days is due, and has no row.
             RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective], asOf: "2026-12-07"),
+            // Without an `effective`, the first version starts on its approval (2026-01-15): as of
+            // 2026-02-10 January is due, and has no row.
+            RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective(replacing: ["effective: 2026-02-01\n": ""])],
+                        asOf: "2026-02-10"),
             // A rejected row of another period (September) does not stand for October.
             RuleExample([
                 "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
@@ -68,6 +72,9 @@ enum MonitoredNoData: Rule {
                 "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
             ])],
                         removing: ["measurements/OBJ-INC-01.csv"]),
+            // The first version, approved on 2026-01-15, is `effective: 2026-02-01`, and its history
+            // entry gives no other date: January is never due.
+            RuleExample([:], asOf: "2026-02-10"),
             // Approved after the as-of date, with no earlier start: not in force yet, so no period
             // is due (`established/approval` reports the date).
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [

@@ -38,6 +38,9 @@ package enum MonitoredReviewOverdue: Rule {
                 "effective: 2026-02-01": "effective: 2026-11-01", "    date: 2026-01-15": "    date: 2026-01-15\n    effective: 2026-11-01",
             ])],
                         removing: ["reviews/2026-11-10.md"]),
+            // Never reviewed, but `effective: 2026-02-01` (its first version's history entry gives no
+            // other date): 2026-03-10 is within 38 days of the start.
+            RuleExample([:], removing: ["reviews/2026-11-10.md"], asOf: "2026-03-10"),
             // Approved after the as-of date, with no earlier start: not in force yet, so not yet due
             // for review (`established/approval` reports the date).
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
