@@ -166,11 +166,12 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   result: an objective evaluated at its reviews, or one whose target is missing), `judged` (the thresholds the value was judged against), `note`,
   `evidence`.
 - `partials/objective-review-row`: one review of an objective: `link` (its date, to the
-  minutes), `forum`, `decisions` (each `label`, `note`).
+  minutes), `forum`, `decisions` (each `label`, `note`), `future` (dated after the as-of date:
+  not held yet).
 - `partials/history-row`: one history entry: `version`, `date`, `change`, `reason`,
-  `approvedBy`.
+  `approvedBy`, `future` (dated after the as-of date: not approved yet).
 - `partials/communication`: one communication: `date`, `channel`, `audience`, `coversAll`,
-  `body`.
+  `body`, `future` (dated after the as-of date: not made yet).
 - `partials/metric`: one entry of the metric dictionary.
 
 """####,
@@ -1601,7 +1602,7 @@ td.lacks { color: var(--muted); }
 """#,
         "partials/communication.mustache": ##"""
   <article class="communication">
-    <h3>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{#channel}} · {{.}}{{/channel}}{{#audience}} · {{.}}{{/audience}}</h3>
+    <h3>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{#channel}} · {{.}}{{/channel}}{{#audience}} · {{.}}{{/audience}}{{#future}} · <span class="missing">after the as-of date: not made yet</span>{{/future}}</h3>
     {{#coversAll}}<p class="meta">Covers all objectives.</p>{{/coversAll}}
     {{#body}}<div class="prose">{{{.}}}</div>{{/body}}
   </article>
@@ -1657,7 +1658,7 @@ td.lacks { color: var(--muted); }
         "partials/history-row.mustache": ##"""
       <tr>
         <th scope="row">{{version}}</th>
-        <td>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}</td>
+        <td>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{#future}} <span class="missing">after the as-of date: not approved yet</span>{{/future}}</td>
         <td>{{change}}</td>
         <td>{{reason}}</td>
         <td>{{approvedBy}}</td>
@@ -1687,7 +1688,7 @@ td.lacks { color: var(--muted); }
 """##,
         "partials/objective-review-row.mustache": ##"""
       <tr>
-        <th scope="row">{{#link}}{{> partials/link}}{{/link}}</th>
+        <th scope="row">{{#link}}{{> partials/link}}{{/link}}{{#future}} <span class="missing">after the as-of date: not held yet</span>{{/future}}</th>
         <td>{{forum}}</td>
         <td>{{#decisions}}<p class="decision"><strong>{{label}}</strong>{{#note}}: {{.}}{{/note}}</p>{{/decisions}}{{^decisions}}Reviewed, no decision recorded{{/decisions}}</td>
       </tr>

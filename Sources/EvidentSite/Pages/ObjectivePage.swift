@@ -108,6 +108,8 @@ enum ObjectivePage {
                 "link": View(link(review.date?.value.description ?? "Undated", site.reviewIndexByFile[review.file].map { site.reviewHref($0) })),
                 "forum": View(site.forumName(review.forum?.value) ?? ""),
                 "decisions": PageContext.list(decisions),
+                // Dated after the as-of date: not held yet, so it counts nowhere (`monitored/future-review`).
+                "future": View(review.date.map { $0.value > model.asOf } ?? false),
             ]
         }
         let actions = (model.actionsByObjective[id] ?? []).sorted(by: { (PageContext.ordinal($0.action.due?.value), $0.action.id?.value ?? "") < (PageContext.ordinal($1.action.due?.value), $1.action.id?.value ?? "") })
@@ -123,6 +125,8 @@ enum ObjectivePage {
                 "change": View(h.change?.value ?? ""),
                 "reason": View(h.reason?.value ?? ""),
                 "approvedBy": View(h.approvedBy?.value ?? ""),
+                // Dated after the as-of date: not approved yet (`updated/history`).
+                "future": View(h.date.map { $0.value > model.asOf } ?? false),
             ]
         }
         let communicationList = model.communications(of: id)
@@ -135,6 +139,8 @@ enum ObjectivePage {
                 "channel": PageContext.text(c.channel?.value.rawValue),
                 "audience": PageContext.text(c.audience?.value),
                 "coversAll": View(c.coversAll),
+                // Dated after the as-of date: not made yet (`communicated/future-date`).
+                "future": View(c.date.map { $0.value > model.asOf } ?? false),
                 // Rendered from Markdown once per build (`SiteIndex.communicationHTML`).
                 "body": site.communicationHTML[c.file] ?? false,
             ]

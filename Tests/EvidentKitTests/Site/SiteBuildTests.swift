@@ -263,6 +263,23 @@ import Testing
         #expect(try tree.check(asOf: "2026-12-07").findings.map(\.rule) == ["monitored/no-data"])
     }
 
+    /// The objective's page says which of its reviews, history entries and communications are dated
+    /// after the as-of date, which count nowhere yet: as of 2026-01-10 the review of 2026-11-10,
+    /// version 1 of 2026-01-15 and the communication of 2026-01-20 have not happened.
+    @Test func anObjectivePageMarksWhatIsDatedAfterTheAsOfDate() throws {
+        func page(_ asOf: String) throws -> String {
+            let site = try SiteTestSupport.site(of: ExampleTree.base, asOf: asOf)
+            return String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        }
+        let early = try page("2026-01-10"), now = try page(ExampleTree.asOf)
+        for marker in ["2026-11-10</a> <span class=\"missing\">after the as-of date: not held yet</span>",
+                       "<td><time datetime=\"2026-01-15\">2026-01-15</time> <span class=\"missing\">after the as-of date: not approved yet</span></td>",
+                       " · <span class=\"missing\">after the as-of date: not made yet</span></h3>"] {
+            #expect(early.contains(marker), "\(marker)")
+        }
+        #expect(!now.contains("after the as-of date"), "\(now)")
+    }
+
     @Test func collidingIdsGetDistinctPages() throws {
         var files = ExampleTree.base
         files["objectives/b.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: obj_inc_01", "status: active": "status: draft"])
