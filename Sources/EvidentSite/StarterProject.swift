@@ -63,6 +63,19 @@ package enum StarterProject {
         return Standard.all.filter { ids.contains($0.id) }
     }
 
+    /// The as-of dates the starter can be dated for: it writes dates up to about eleven months
+    /// before and two after, and each must have a four-digit year for the tree to pass `check`.
+    package static let datableDays = (Day(iso: "0001-01-01") ?? Day(ordinal: 0))...(Day(iso: "9998-12-31") ?? Day(ordinal: 0))
+
+    /// `day` when the starter can be dated for it (`datableDays`); otherwise why not.
+    package static func dated(_ day: Day) throws(Failure) -> Day {
+        guard datableDays.contains(day) else {
+            throw Failure(description: "`--as-of \(day)` would date the starter's example outside the years a date in content "
+                + "can hold (0000 to 9999); give a day from \(datableDays.lowerBound) to \(datableDays.upperBound).")
+        }
+        return day
+    }
+
     package static func write(into directory: String, withTheme: Bool, today: Day,
                               standards: [Standard] = Standard.defaults) throws -> Written {
         let root = URL(fileURLWithPath: directory)

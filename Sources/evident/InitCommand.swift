@@ -24,7 +24,7 @@ struct InitCommand: ParsableCommand {
     var asOf: Day?
 
     func run() throws {
-        let written = try StarterProject.write(into: directory, withTheme: templates, today: asOf ?? Day.today(),
+        let written = try StarterProject.write(into: directory, withTheme: templates, today: StarterProject.dated(asOf ?? Day.today()),
                                                standards: StarterProject.standards(standards))
         if let text = written.nextSteps(directory: directory, withTheme: templates) { say(text) }
     }

@@ -70,6 +70,27 @@ import Testing
         for standard in Standard.all { #expect(help.contains(standard.shortName), "\(standard.id)") }
     }
 
+    /// The starter dates its example from about eleven months before the as-of date to two months
+    /// after: at the ends of what a date can hold it is refused (exit 2, nothing written) rather
+    /// than written with dates `check` cannot read; the first and last days it accepts pass.
+    @Test func anAsOfDateTheStarterCannotBeDatedForIsRefused() throws {
+        for day in ["0000-06-01", "9999-12-31"] {
+            let dir = try CLI.scratch("init")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let run = try CLI.run(["init", "--as-of", day], in: dir)
+            #expect(run.status == 2, "\(day)")
+            #expect(run.stderr.contains("give a day from 0001-01-01 to 9998-12-31"), "\(run.stderr)")
+            #expect(CLI.listing(dir).isEmpty, "\(day)")
+        }
+        for day in ["0001-01-01", "9998-12-31"] {
+            let dir = try CLI.scratch("init")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            #expect(try CLI.run(["init", "--as-of", day], in: dir).status == 0, "\(day)")
+            let check = try CLI.run(["check", "--as-of", day], in: dir)
+            #expect(check.status == 0, "\(day): \(check.stdout)\(check.stderr)")
+        }
+    }
+
     /// `--standard` names the standards in evident.yml; an unknown one writes nothing.
     @Test func standardsAreWrittenAndAnUnknownOneRefused() throws {
         let dir = try CLI.scratch("init")
