@@ -137,6 +137,9 @@ struct AuditorGuide {
         if !readiness.served {
             out += "<p class=\"none\">No active objective serves \(e(standard.name)), so its items have nothing to judge: they are not assessed, which is not a pass.</p>\n"
         }
+        if !readiness.unread.isEmpty {
+            out += "<p class=\"unread\">Judged without content that could not be read (\(e(FindingsReport.counts(readiness.unread))); see <a href=\"#syntax\">\(e(Obligation.syntax.title))</a>): \(e(standard.name)) cannot pass until it is read.</p>\n"
+        }
         out += "<table class=\"items\">\n<thead><tr><th scope=\"col\">Clause</th><th scope=\"col\">Item</th><th scope=\"col\">Status</th><th scope=\"col\">Errors</th><th scope=\"col\">Warnings</th><th scope=\"col\">Info</th></tr></thead>\n<tbody>\n"
         for item in readiness.items {
             out += "<tr><td class=\"clause\">\(e(item.clause))</td><th scope=\"row\"><a href=\"#\(id)-\(item.item.rawValue)\">\(e(item.item.title))</a>"
@@ -215,7 +218,7 @@ struct AuditorGuide {
         let own = result.unreadable
         guard !own.isEmpty else { return "" }
         return "<section id=\"syntax\" aria-labelledby=\"syntax-h\">\n<h2 id=\"syntax-h\">\(e(Obligation.syntax.title)) \(badge(StandardReadiness.status(of: own)))</h2>\n"
-            + "<p>These files could not be read as written, or the pack leaves them out; each finding says which. What an unread file says is missing from the checks of every standard below; a file left out is missing from this pack.</p>\n"
+            + "<p>These files could not be read as written, or the pack leaves them out; each finding says which. What an unread file says is missing from the checks of every standard below, so none of them can pass until it is read; a file left out is missing from this pack.</p>\n"
             + findingsTable(own) + "</section>\n"
     }
 

@@ -63,8 +63,10 @@ Shapes used throughout:
   id of its row (`finding-1`…).
 - a *date*: `2026-01-15`, or `false`; the theme writes it as `<time datetime="…">`.
 - a *standard* (one of `evident.yml`'s `standards`): `{ id, anchor, name, heading, subject,
-  status, counts, served, items }` (`served`: an active objective serves it; without one its
-  items are *not assessed*, the status `not-assessed`); each item `{ anchor, href, clause, title, standardName, note,
+  status, counts, served, unread, items }` (`served`: an active objective serves it; without one
+  its items are *not assessed*, the status `not-assessed`; `unread`: `false`, or the `status` and
+  `counts` of content that could not be read and bears on it, without which its items are judged,
+  so that the standard cannot pass); each item `{ anchor, href, clause, title, standardName, note,
   ifPracticable, status, counts, hasFindings, rules }` (`clause` in the standard's own
   numbering, `note` how it words the item or `false`, `rules` each `id` and `summary`, or
   `false`), and on the readiness page `findings`, the findings that bear on it.
@@ -1229,7 +1231,7 @@ td.lacks { color: var(--muted); }
 {{#unreadable}}
 <section class="obligation-section" id="unreadable" aria-labelledby="unreadable-heading">
   <h2 id="unreadable-heading">Readable content {{#status}}{{> partials/badge}}{{/status}}</h2>
-  <p class="meta">{{counts}} · these files could not be read as written, or the evidence pack leaves them out (each finding says which): what an unread file says is missing from every standard below.</p>
+  <p class="meta">{{counts}} · these files could not be read as written, or the evidence pack leaves them out (each finding says which): what an unread file says is missing from every standard below, so none of them can pass until it is read.</p>
 {{> partials/findings}}
 </section>
 {{/unreadable}}
@@ -1714,11 +1716,12 @@ td.lacks { color: var(--muted); }
 
 """##,
         "partials/standard-readiness.mustache": ##"""
-{{! One standard in the readiness report: its items in its own numbering, then the findings of each item that has some. Reads a standard (`anchor`, `name`, `heading`, `subject`, `status`, `counts`, `served`, `items`). }}
+{{! One standard in the readiness report: its items in its own numbering, then the findings of each item that has some. Reads a standard (`anchor`, `name`, `heading`, `subject`, `status`, `counts`, `served`, `unread`, `items`). }}
 <section class="standard-section" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
   <h2 id="{{anchor}}-heading">{{heading}} {{#status}}{{> partials/badge}}{{/status}}</h2>
   <p class="meta">{{subject}} objectives · {{counts}}</p>
   {{^served}}<p class="none">No active objective serves {{name}}, so its items have nothing to judge: they are not assessed, which is not a pass.</p>{{/served}}
+  {{#unread}}<p class="unread">Judged without content that could not be read: {{#status}}{{> partials/badge}}{{/status}} {{counts}} (<a href="#unreadable">Readable content</a>). {{name}} cannot pass until it is read.</p>{{/unread}}
   <div class="table-scroll" role="region" aria-labelledby="{{anchor}}-caption" tabindex="0">
   <table class="standard-items">
     <caption id="{{anchor}}-caption">The items of {{name}} clause 6.2, under its clause numbers.</caption>

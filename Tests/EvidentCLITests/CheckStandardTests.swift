@@ -96,6 +96,12 @@ import Testing
         #expect((csv["standards"] as? [Any])?.isEmpty == true)
         let summary = try #require(object["summary"] as? [String: Any])
         #expect((summary["standards"] as? [[String: Any]])?.map { $0["standard"] as? String } == ["iso20000-1", "iso9001", "iso27001"])
+        // No standard passes while a file that bears on it is unread: its items are judged without
+        // it. The file is OBJ-INC-01's measurements, and OBJ-INC-01 serves 27001 alone.
+        #expect((summary["standards"] as? [[String: Any]])?.map { $0["status"] as? String } == ["pass", "pass", "fail"])
+        let text = try CLI.run(["check", "--as-of", exampleAsOf, "--standard", "iso27001", "--no-color"], in: dir)
+        #expect(text.stdout.contains("Readable content: fail  (1 error)\nISO/IEC 27001:2022, clause 6.2: fail  (2 errors, 1 warning)\n"
+            + "  Readable content: fail  (1 error); the items below are judged without it\n"), "\(text.stdout)")
     }
 
     /// SARIF 2.1.0: a result's property bag holds its standard items and, as `tags`, their

@@ -52,7 +52,7 @@ extension Registers {
 
         if !unreadable.isEmpty {
             out += anchor("syntax") + "## \(Obligation.syntax.title)\n\n**\(Obligation.syntax.title)**: \(StandardReadiness.status(of: unreadable).word) (\(FindingsReport.counts(unreadable)))\n\n"
-            out += "These files could not be read as written, or the pack leaves them out; each finding says which. What an unread file says is missing from every standard below; a file left out is missing from the pack.\n\n"
+            out += "These files could not be read as written, or the pack leaves them out; each finding says which. What an unread file says is missing from every standard below, so none of them can pass until it is read; a file left out is missing from the pack.\n\n"
             out += findingLines(unreadable) + "\n"
         }
         for readiness in standards {
@@ -72,6 +72,9 @@ extension Registers {
         out += "\n\n"
         if !readiness.served {
             out += "No active objective serves \(standard.name), so its items have nothing to judge: they are not assessed, which is not a pass.\n\n"
+        }
+        if !readiness.unread.isEmpty {
+            out += "Judged without content that could not be read (\(FindingsReport.counts(readiness.unread)); see [\(Obligation.syntax.title)](#syntax)): \(standard.name) cannot pass until it is read.\n\n"
         }
         out += "| Clause | Item | Status | Errors | Warnings | Info |\n"
         out += "| --- | --- | --- | ---: | ---: | ---: |\n"

@@ -112,6 +112,9 @@ package struct FindingsReport: Sendable {
         for readiness in StandardReadiness.of(standards, in: result) {
             let counts = Self.counts(readiness.findings)
             out += "\(readiness.heading): \(Self.label(readiness.status, color: color))\(counts.isEmpty ? "" : "  (\(counts))")\n"
+            if !readiness.unread.isEmpty {
+                out += "  \(Obligation.syntax.title): \(Self.label(StandardReadiness.status(of: readiness.unread), color: color))  (\(Self.counts(readiness.unread))); the items below are judged without it\n"
+            }
             let width = readiness.items.map(\.clause.count).max() ?? 8
             for item in readiness.items {
                 let clause = item.clause.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -22,12 +22,20 @@ package struct StandardReadiness: Sendable {
     package let items: [ItemReadiness]
     /// Whether an active objective serves the standard; without one its items are not assessed.
     package let served: Bool
+    /// The content that cannot be read (`CheckResult.unreadable`) and bears on the standard: the
+    /// items are judged without what it says.
+    package let unread: [Finding]
 
-    /// Fails when an item fails, warns when an item warns.
-    package var status: ObligationStatus { Self.worst(items.map(\.status)) }
+    /// Fails when an item fails or content that bears on it cannot be read (an error), warns when
+    /// an item or such content warns: the items are judged without an unread file, so they cannot
+    /// pass for the standard while one is there.
+    package var status: ObligationStatus {
+        Self.worst(items.map(\.status) + (unread.isEmpty ? [] : [Self.status(of: unread)]))
+    }
 
-    /// The findings of all its items (each finding has one item, so none is counted twice).
-    package var findings: [Finding] { items.flatMap(\.findings) }
+    /// The unread content's findings, then those of each item (each finding has one item or none,
+    /// so none is counted twice).
+    package var findings: [Finding] { unread + items.flatMap(\.findings) }
 
     /// The readiness of each configured standard, in `Standard.all`'s order.
     package static func all(_ result: CheckResult) -> [StandardReadiness] {
@@ -40,6 +48,7 @@ package struct StandardReadiness: Sendable {
         let byItem = Dictionary(grouping: result.findings.filter { $0.item != nil }) { $0.item ?? .documented }
         let rules = RuleRegistry.all.map { $0.description }
         let rulesByItem = Dictionary(grouping: rules.filter { $0.item != nil }) { $0.item ?? .documented }
+        let unreadable = result.unreadable
         return standards.map { standard in
             let assessed = result.model.activeObjectiveServes(standard)
             let items = standard.items.map { entry -> ItemReadiness in
@@ -47,7 +56,8 @@ package struct StandardReadiness: Sendable {
                 return ItemReadiness(entry: entry, status: status(of: own, assessed: assessed), rules: rulesByItem[entry.item] ?? [],
                                      findings: own)
             }
-            return StandardReadiness(standard: standard, items: items, served: assessed)
+            return StandardReadiness(standard: standard, items: items, served: assessed,
+                                     unread: unreadable.filter { result.finding($0, bearsOn: standard) })
         }
     }
 

@@ -15,7 +15,8 @@ enum StandardViews {
     }
 
     /// A standard: `id`, `anchor`, `name`, `heading`, `subject`, `status` (a badge), `counts`,
-    /// `served` (an active objective serves it; without one its items are not assessed), and
+    /// `served` (an active objective serves it; without one its items are not assessed), `unread`
+    /// (`false`, or the `status` and `counts` of the unread content that bears on it), and
     /// `items`, each `anchor`, `href` (its place in the readiness report), `clause`, `title`,
     /// `note`, `ifPracticable`, `status`, `counts`, `hasFindings`, `rules` (each `id`, `summary`)
     /// and, with `withFindings`, `findings` (a findings table).
@@ -50,6 +51,10 @@ enum StandardViews {
             "status": site.badge(PageContext.kind(readiness.status)),
             "counts": View(counts(readiness.findings)),
             "served": View(readiness.served),
+            "unread": readiness.unread.isEmpty ? false : [
+                "status": site.badge(PageContext.kind(StandardReadiness.status(of: readiness.unread))),
+                "counts": View(counts(readiness.unread)),
+            ],
             "items": View(items),
         ]
     }

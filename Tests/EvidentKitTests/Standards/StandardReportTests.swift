@@ -342,14 +342,30 @@ import Testing
         files["measurements/OBJ-INC-01.csv"] = "period,value\n2026-10,abc\n"
         let (result, site, pack) = try Self.outputs(files)
         #expect(!result.unreadable.isEmpty)
-        let readiness = try #require(site["readiness.html"])
-        #expect(readiness.contains("id=\"unreadable\""))
-        #expect(readiness.components(separatedBy: "<code>syntax/csv</code>").count - 1 == 1)
+        let readinessPage = try #require(site["readiness.html"])
+        #expect(readinessPage.contains("id=\"unreadable\""))
+        #expect(readinessPage.components(separatedBy: "<code>syntax/csv</code>").count - 1 == 1)
         let markdown = try #require(pack["readiness.md"])
         #expect(markdown.contains("| [Readable content](#syntax) | **fail** |"))
         #expect(markdown.contains("\n<a id=\"syntax\"></a>\n\n## Readable content\n"))
         let guide = try #require(pack["README.html"])
         #expect(guide.contains("<section id=\"syntax\""))
+
+        // No standard passes while a file is unread: each says so in its own section, where an
+        // auditor of that standard alone reads it, and the finding is still listed once.
+        for readiness in StandardReadiness.all(result) {
+            #expect(readiness.status == .fail, "\(readiness.standard.id)")
+            #expect(readiness.unread.map(\.rule) == ["syntax/csv"])
+            #expect(readiness.items.allSatisfy { !$0.findings.contains { $0.rule == "syntax/csv" } })
+            let name = readiness.standard.name
+            #expect(markdown.contains("| [\(name)](#\(readiness.standard.id)) | **fail** | 1 |"), "\(markdown)")
+            #expect(markdown.contains("Judged without content that could not be read (1 error; see [Readable content](#syntax)): \(name) cannot pass until it is read.\n"))
+            #expect(guide.contains("<p class=\"unread\">Judged without content that could not be read (1 error; see <a href=\"#syntax\">Readable content</a>): \(name) cannot pass until it is read.</p>"))
+            let page = readinessPage.components(separatedBy: "id=\"std-\(readiness.standard.id)\"").dropFirst().first?
+                .components(separatedBy: "<table").first ?? ""
+            #expect(page.contains("<p class=\"unread\">Judged without content that could not be read: "), "\(page)")
+            #expect(page.contains("(<a href=\"#unreadable\">Readable content</a>). \(name) cannot pass until it is read.</p>"), "\(page)")
+        }
     }
 
     /// The readiness report's statuses are `status(of:in:)`'s, item by item.
