@@ -133,7 +133,7 @@ struct AuditorGuide {
         let id = standard.id
         var out = "<section id=\"\(id)\" class=\"standard\" aria-labelledby=\"\(id)-h\">\n"
         out += "<h2 id=\"\(id)-h\">\(e(readiness.heading)) \(badge(readiness.status))</h2>\n"
-        out += "<p>For an auditor of \(e(standard.name)): the items of its clause 6.2 on \(e(standard.subject)) objectives and planning to achieve them, under its own numbering, with only the findings that bear on it.</p>\n"
+        out += "<p>For an auditor of \(e(standard.name)): the items of its clause 6.2 on \(e(standard.subject)) objectives and planning to achieve them, under its own numbering, with only the findings that bear on it, and the files of the objectives that serve it.</p>\n"
         if !readiness.served {
             out += "<p class=\"none\">No active objective serves \(e(standard.name)), so its items have nothing to judge: they are not assessed, which is not a pass.</p>\n"
         }
@@ -153,11 +153,12 @@ struct AuditorGuide {
             out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n"
-        for item in readiness.items { out += itemSection(item, of: standard) }
+        let others = sourcesOfOtherStandards(standard)
+        for item in readiness.items { out += itemSection(item, of: standard, leaving: others) }
         return out + "</section>\n"
     }
 
-    private func itemSection(_ item: StandardReadiness.ItemReadiness, of standard: Standard) -> String {
+    private func itemSection(_ item: StandardReadiness.ItemReadiness, of standard: Standard, leaving others: Set<String>) -> String {
         let id = "\(standard.id)-\(item.item.rawValue)"
         var out = "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n"
         out += "<h3 id=\"\(id)-h\"><span class=\"clause\">\(e(item.clause))</span> \(e(item.item.title)) \(badge(item.status))</h3>\n"
@@ -185,14 +186,14 @@ struct AuditorGuide {
         let listed = evidence(ItemGuide.evidence(item.item))
         out += listed.isEmpty ? "<p>No file of the pack evidences this item.</p>\n" : "<ul class=\"files\">\n" + listed + "</ul>\n"
         for (folder, title) in ItemGuide.folders(item.item) {
-            let inFolder = PackPath.sorted(files.filter { $0.hasPrefix(folder) })
+            let inFolder = PackPath.sorted(files.filter { $0.hasPrefix(folder) && !others.contains($0) })
             guard !inFolder.isEmpty else { continue }
             out += "<details><summary>\(e(title)) (\(inFolder.count))</summary>\n<ul class=\"files\">\n"
             for path in inFolder { out += "<li>\(link(path, path, code: true) ?? "")</li>\n" }
             out += "</ul>\n</details>\n"
         }
         if let title = ItemGuide.objectivePages(item.item) {
-            let pages = linkedObjectivePages()
+            let pages = linkedObjectivePages().filter { model.objective($0.0, serves: standard) }
             if !pages.isEmpty {
                 out += "<details><summary>\(e(title)) (\(pages.count))</summary>\n<ul class=\"files\">\n"
                 for (id, path) in pages { out += "<li>\(link(path, id) ?? "") <code>\(e(path))</code></li>\n" }
@@ -210,6 +211,17 @@ struct AuditorGuide {
             let path = "site/" + page
             return files.contains(path) ? (id, path) : nil
         }
+    }
+
+    /// The sources of the objectives that do not serve `standard` (their files, and the measurement
+    /// files named for one of them), as pack paths: left out of its evidence lists, so that an
+    /// auditor of that standard samples its own objectives.
+    private func sourcesOfOtherStandards(_ standard: Standard) -> Set<String> {
+        let others = model.content.objectives.filter { !model.standards(of: $0).contains(standard) }
+        guard !others.isEmpty else { return [] }
+        let ids = Set(others.compactMap { $0.id?.value })
+        let measurements = model.content.measurementFiles.filter { $0.namedObjective.map(ids.contains) ?? false }
+        return Set((others.map(\.file) + measurements.map(\.file)).compactMap(packPath))
     }
 
     /// Content that evident could not read has its own findings (`syntax/...`), which belong to no
@@ -336,10 +348,14 @@ struct AuditorGuide {
 
     /// A finding's or objective's file, as the loader printed it, linked to its copy in `content/`.
     private func sourceLink(_ file: String, label: String? = nil) -> String? {
+        packPath(file).flatMap { link($0, label ?? $0, code: true) }
+    }
+
+    /// Where a content file (as findings name it) is in the pack: under `content/`.
+    private func packPath(_ file: String) -> String? {
         let root = model.content.root
         let relative = root == "." || root.isEmpty ? file : file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : nil
-        guard let relative else { return nil }
-        return link("content/" + relative, label ?? ("content/" + relative), code: true)
+        return relative.map { "content/" + $0 }
     }
 
     private func badge(_ status: ObligationStatus) -> String {

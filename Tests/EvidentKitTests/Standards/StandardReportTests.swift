@@ -336,6 +336,30 @@ import Testing
         #expect(!risks.contains("site/register.html") && risks.contains("`register.csv`"), "\(risks)")
     }
 
+    /// Each standard's evidence lists in the pack's guide hold the files of the objectives that
+    /// serve it, not those of an objective serving another standard alone, which an auditor of
+    /// this one would otherwise sample.
+    @Test func eachStandardsEvidenceListsHoldItsOwnObjectivesFiles() throws {
+        var files = Self.tree(serving: ["iso9001", "iso27001"])
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02",
+                                                                              "policy: [POL-1]\n": "policy: [POL-1]\nstandards: [iso27001]\n"])
+        files["measurements/OBJ-INC-02.csv"] = files["measurements/OBJ-INC-01.csv"]
+        let (result, _, pack) = try Self.outputs(files)
+        #expect(result.model.content.objectives.count == 2)
+        let guide = try #require(pack["README.html"])
+        let iso9001 = AuditorGuideTests.section(guide, "iso9001-measurable")
+        let iso27001 = AuditorGuideTests.section(guide, "iso27001-measurable")
+        for name in ["content/objectives/OBJ-INC-01.md", "content/measurements/OBJ-INC-01.csv"] {
+            #expect(iso9001.contains("<code>\(name)</code>") && iso27001.contains("<code>\(name)</code>"), "\(name)")
+        }
+        for name in ["content/objectives/OBJ-INC-02.md", "content/measurements/OBJ-INC-02.csv"] {
+            #expect(!iso9001.contains(name) && iso27001.contains("<code>\(name)</code>"), "\(name)")
+        }
+        let plan9001 = AuditorGuideTests.section(guide, "iso9001-plan"), plan27001 = AuditorGuideTests.section(guide, "iso27001-plan")
+        #expect(plan9001.contains("obj-inc-01.html") && !plan9001.contains("obj-inc-02.html"), "\(plan9001)")
+        #expect(plan27001.contains("obj-inc-01.html") && plan27001.contains("obj-inc-02.html"))
+    }
+
     /// Content that cannot be read bears on every standard: it is shown once, before them.
     @Test func unreadableContentIsShownOnceBeforeTheStandards() throws {
         var files = Self.tree(serving: ["iso9001", "iso27001"])
