@@ -61,6 +61,24 @@ extension CheckModel {
         activeObjectives.contains { standards(of: $0).contains(standard) }
     }
 
+    /// The sources of the objectives that do not serve `standard` (their files, and the measurement
+    /// files named for one of them), as the pack holds them (`packPath`): left out of that
+    /// standard's evidence lists, so that its auditor samples its own objectives.
+    package func sourcesOfOtherStandards(_ standard: Standard) -> Set<String> {
+        let others = content.objectives.filter { !standards(of: $0).contains(standard) }
+        guard !others.isEmpty else { return [] }
+        let ids = Set(others.compactMap { $0.id?.value })
+        let measurements = content.measurementFiles.filter { $0.namedObjective.map(ids.contains) ?? false }
+        return Set((others.map(\.file) + measurements.map(\.file)).compactMap(packPath))
+    }
+
+    /// Where a content file, named as findings name it, is in the pack: under `content/`.
+    package func packPath(_ file: String) -> String? {
+        let root = content.root
+        let relative = root == "." || root.isEmpty ? file : file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : nil
+        return relative.map { "content/" + $0 }
+    }
+
     /// Whether the objective with `id` serves `standard`; true for an id no objective has (a
     /// finding about an unknown objective bears on every standard).
     package func objective(_ id: String, serves standard: Standard) -> Bool {

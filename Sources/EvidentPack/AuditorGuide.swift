@@ -153,7 +153,7 @@ struct AuditorGuide {
             out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n"
-        let others = sourcesOfOtherStandards(standard)
+        let others = model.sourcesOfOtherStandards(standard)
         for item in readiness.items { out += itemSection(item, of: standard, leaving: others) }
         return out + "</section>\n"
     }
@@ -211,17 +211,6 @@ struct AuditorGuide {
             let path = "site/" + page
             return files.contains(path) ? (id, path) : nil
         }
-    }
-
-    /// The sources of the objectives that do not serve `standard` (their files, and the measurement
-    /// files named for one of them), as pack paths: left out of its evidence lists, so that an
-    /// auditor of that standard samples its own objectives.
-    private func sourcesOfOtherStandards(_ standard: Standard) -> Set<String> {
-        let others = model.content.objectives.filter { !model.standards(of: $0).contains(standard) }
-        guard !others.isEmpty else { return [] }
-        let ids = Set(others.compactMap { $0.id?.value })
-        let measurements = model.content.measurementFiles.filter { $0.namedObjective.map(ids.contains) ?? false }
-        return Set((others.map(\.file) + measurements.map(\.file)).compactMap(packPath))
     }
 
     /// Content that evident could not read has its own findings (`syntax/...`), which belong to no
@@ -348,14 +337,7 @@ struct AuditorGuide {
 
     /// A finding's or objective's file, as the loader printed it, linked to its copy in `content/`.
     private func sourceLink(_ file: String, label: String? = nil) -> String? {
-        packPath(file).flatMap { link($0, label ?? $0, code: true) }
-    }
-
-    /// Where a content file (as findings name it) is in the pack: under `content/`.
-    private func packPath(_ file: String) -> String? {
-        let root = model.content.root
-        let relative = root == "." || root.isEmpty ? file : file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : nil
-        return relative.map { "content/" + $0 }
+        model.packPath(file).flatMap { link($0, label ?? $0, code: true) }
     }
 
     private func badge(_ status: ObligationStatus) -> String {

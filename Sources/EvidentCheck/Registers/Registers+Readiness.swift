@@ -56,14 +56,14 @@ extension Registers {
             out += findingLines(unreadable) + "\n"
         }
         for readiness in standards {
-            out += standardSection(readiness, files: files)
+            out += standardSection(readiness, files: files, model: model)
         }
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
     }
 
     /// One standard: its heading, its items as a table, then each item in turn.
-    private static func standardSection(_ readiness: StandardReadiness, files: Set<String>?) -> String {
+    private static func standardSection(_ readiness: StandardReadiness, files: Set<String>?, model: CheckModel) -> String {
         let standard = readiness.standard
         var out = anchor(standard.id) + "## \(standard.name)\n\n"
         let counts = FindingsReport.counts(readiness.findings)
@@ -83,6 +83,7 @@ extension Registers {
             out += "\(count(item.findings, .error)) | \(count(item.findings, .warning)) | \(count(item.findings, .info)) |\n"
         }
         out += "\n"
+        let others = files == nil ? [] : model.sourcesOfOtherStandards(standard)
         for item in readiness.items {
             out += "### \(item.clause) \(item.item.title)\n\n"
             let counts = FindingsReport.counts(item.findings)
@@ -96,7 +97,7 @@ extension Registers {
             if let files {
                 var evidence = ItemGuide.evidence(item.item).filter { files.contains($0.path) }.map { "\(GFM.code($0.path)): \($0.title)" }
                 for folder in ItemGuide.folders(item.item) {
-                    let n = files.filter { $0.hasPrefix(folder.path) }.count
+                    let n = files.filter { $0.hasPrefix(folder.path) && !others.contains($0) }.count
                     if n > 0 { evidence.append("\(GFM.code(folder.path)): \(folder.title) (\(FindingsReport.plural(n, "file")))") }
                 }
                 if !evidence.isEmpty { out += "Evidence in the pack:\n\n" + evidence.map { "- \($0)\n" }.joined() + "\n" }

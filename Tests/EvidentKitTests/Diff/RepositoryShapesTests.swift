@@ -196,6 +196,9 @@ import EvidentLoad
         #expect(failure.description.hasPrefix("git refuses to read the repository at /builds/team/objectives: it belongs to a user other than"))
         #expect(failure.description.contains("`git config --global --add safe.directory /builds/team/objectives`"))
         #expect(RevisionReader.ownershipRefusal("fatal: not a git repository (or any of the parent directories): .git") == nil)
+        // A path the shell would split or expand is quoted, so that the command runs as printed.
+        let spaced = try #require(RevisionReader.ownershipRefusal("fatal: detected dubious ownership in repository at '/srv/it's objectives $HOME'\n"))
+        #expect(spaced.description.contains("`git config --global --add safe.directory '/srv/it'\\''s objectives $HOME'`"), "\(spaced)")
     }
 
     @Test func submodulesInAListing() {

@@ -358,6 +358,15 @@ import Testing
         let plan9001 = AuditorGuideTests.section(guide, "iso9001-plan"), plan27001 = AuditorGuideTests.section(guide, "iso27001-plan")
         #expect(plan9001.contains("obj-inc-01.html") && !plan9001.contains("obj-inc-02.html"), "\(plan9001)")
         #expect(plan27001.contains("obj-inc-01.html") && plan27001.contains("obj-inc-02.html"))
+        // readiness.md counts the same files.
+        let markdown = try #require(pack["readiness.md"])
+        func measurable(_ name: String, _ clause: String) -> String {
+            markdown.components(separatedBy: "\n## \(name)\n").dropFirst().first?
+                .components(separatedBy: "\n### \(clause) Measurable\n").dropFirst().first?.components(separatedBy: "\n### ").first ?? ""
+        }
+        #expect(measurable("ISO 9001:2015", "6.2.1 b").contains("- `content/objectives/`: Objective files (1 file)\n- `content/measurements/`: Measurement files (1 file)\n"),
+                "\(measurable("ISO 9001:2015", "6.2.1 b"))")
+        #expect(measurable("ISO/IEC 27001:2022", "6.2 b").contains("- `content/objectives/`: Objective files (2 files)\n- `content/measurements/`: Measurement files (2 files)\n"))
     }
 
     /// Content that cannot be read bears on every standard: it is shown once, before them.

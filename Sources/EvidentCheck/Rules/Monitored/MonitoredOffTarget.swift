@@ -105,7 +105,9 @@ enum MonitoredOffTarget: Rule {
     /// A percentage written as a fraction (`0.95` for 95 %) misses a target it would meet a hundred
     /// times larger: said, since the fix is the value, not a response to a result.
     static func fractionHint(_ m: Measurement, unit: String?, thresholds: [Threshold]) -> String {
-        guard unit?.trimmed == "%", let v = m.value, v > 0, v <= 1, thresholds.contains(where: { $0.isMet(by: v * 100) }) else { return "" }
+        // `hundredfold` moves the point of a plain decimal, the only form `syntax/csv` lets through.
+        let plain = m.valueText.trimmed.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "+" }
+        guard plain, unit?.trimmed == "%", let v = m.value, v > 0, v <= 1, thresholds.contains(where: { $0.isMet(by: v * 100) }) else { return "" }
         return " If it is a share written as a fraction, write it in percent: \(codeSpan(hundredfold(m.valueText))), not \(codeSpan(m.valueText))."
     }
 
