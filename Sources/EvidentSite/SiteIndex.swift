@@ -315,12 +315,19 @@ final class ObjectiveSummary: Sendable {
     /// The status of the latest value; no data when there is none, or when an active objective's
     /// latest due period has none (`latest` is still shown, with its period).
     var result: ValueStatus { dueUnmeasured ? .noData : latest?.status ?? .noData }
-    /// What lists show as the objective's result: the status of its latest value, or
-    /// `evaluated` for an objective that has no value to judge.
-    var resultKind: String { qualitative ? ObjectiveSummary.evaluated : result.rawValue }
+    /// Whether an active objective has no period due yet (approved, or started, less than a period
+    /// and its grace ago): no value is asked of it (`monitored/no-data`), so it lacks none.
+    let nothingDue: Bool
+    /// What lists show as the objective's result: the status of its latest value, `evaluated` for
+    /// an objective that has no value to judge, or `not-yet-due` for one asked for none yet.
+    var resultKind: String {
+        qualitative ? ObjectiveSummary.evaluated : nothingDue ? ObjectiveSummary.notYetDue : result.rawValue
+    }
 
     /// The result of an objective evaluated at its reviews.
     static let evaluated = "evaluated"
+    /// The result of an active objective with no period due yet.
+    static let notYetDue = "not-yet-due"
 
     init(index: Int, objective o: Objective, slug: String, model: CheckModel, findings: [Finding]) {
         self.index = index
@@ -342,6 +349,7 @@ final class ObjectiveSummary: Sendable {
             return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")
         }
         qualitative = model.evaluatedQualitatively(o)
+        nothingDue = o.isActive && latest == nil && model.cadence(of: o) != nil && model.duePeriod(of: o) == nil
         self.findings = findings
     }
 }

@@ -158,7 +158,7 @@ enum ObjectivePage {
                 "title": View(title),
                 "statement": PageContext.text(o.statement?.value),
                 "lifecycle": site.badge(PageContext.kind(s.lifecycle)),
-                "result": site.badge(PageContext.kind(s.result)),
+                "result": site.badge(s.nothingDue ? ObjectiveSummary.notYetDue : PageContext.kind(s.result)),
                 "latest": View(PageContext.latestText(s)),
                 "function": function ?? false,
                 "level": level ?? false,

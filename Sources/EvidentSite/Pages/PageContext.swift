@@ -112,6 +112,7 @@ enum PageContext {
         ("off-target", ValueStatus.offTarget.label, "▲"),
         ("no-data", ValueStatus.noData.label, "○"),
         (ObjectiveSummary.evaluated, "Evaluated", "◇"),
+        (ObjectiveSummary.notYetDue, "Not yet due", "◌"),
         ("pass", "Pass", "✓"), ("warn", "Warnings", "!"), ("fail", "Fails", "✕"), ("not-assessed", "Not assessed", "○"),
         ("error", "Error", "✕"), ("warning", "Warning", "!"), ("info", "Info", "i"),
         ("active", "Active", "■"), ("draft", "Draft", "□"), ("retired", "Retired", "–"),
@@ -130,10 +131,12 @@ enum PageContext {
 
     static func kind(_ status: ValueStatus) -> String { status.rawValue }
 
-    /// The results lists count and filter by: the statuses of a value, and `evaluated` when some
-    /// of `objectives` are evaluated at their reviews.
+    /// The results lists count and filter by: the statuses of a value, `evaluated` when some of
+    /// `objectives` are evaluated at their reviews, and `not-yet-due` when some are asked for no
+    /// value yet.
     static func resultKinds(_ objectives: [ObjectiveSummary]) -> [String] {
         ValueStatus.allCases.map(\.rawValue) + (objectives.contains(where: \.qualitative) ? [ObjectiveSummary.evaluated] : [])
+            + (objectives.contains { $0.resultKind == ObjectiveSummary.notYetDue } ? [ObjectiveSummary.notYetDue] : [])
     }
 
     static func kind(_ status: ObligationStatus) -> String {

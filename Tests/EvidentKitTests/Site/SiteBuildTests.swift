@@ -263,6 +263,33 @@ import Testing
         #expect(try tree.check(asOf: "2026-12-07").findings.map(\.rule) == ["monitored/no-data"])
     }
 
+    /// An active objective with no period due yet (effective 2026-02-01, monthly: February is due
+    /// from 2026-03-07) is asked for no value, so it is "Not yet due", not "No data", on the
+    /// dashboard, in the register and on its page, and waits with those that need nothing.
+    @Test func anObjectiveWithNothingDueYetIsNotYetDueNotNoData() throws {
+        func site(_ asOf: String) throws -> (dashboard: String, register: String, page: String) {
+            let site = try SiteTestSupport.site(of: ExampleTree.base, asOf: asOf)
+            return (String(decoding: try #require(site["index.html"]), as: UTF8.self),
+                    String(decoding: try #require(site["register.html"]), as: UTF8.self),
+                    String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self))
+        }
+        func count(_ kind: String, in dashboard: String) -> String? {
+            dashboard.components(separatedBy: "<li class=\"status-count status-count-\(kind)\"><span class=\"status-number\">")
+                .dropFirst().first?.components(separatedBy: "<").first
+        }
+        let early = try site("2026-03-06"), due = try site("2026-03-07")
+        #expect(count("not-yet-due", in: early.dashboard) == "1" && count("no-data", in: early.dashboard) == "0", "\(early.dashboard)")
+        #expect(early.register.contains("data-result=\"not-yet-due\"") && !early.register.contains("data-result=\"no-data\""))
+        #expect(early.register.contains("<option value=\"not-yet-due\">Not yet due</option>"), "\(early.register)")
+        let result = early.page.components(separatedBy: "<span class=\"kf-label\">Result</span>").dropFirst().first?.components(separatedBy: "</li>").first ?? ""
+        #expect(result.contains("badge-not-yet-due") && result.contains("Not yet due"), "\(result)")
+        // Once February is due, its value judges the objective, and the kind is no longer listed.
+        #expect(count("not-yet-due", in: due.dashboard) == nil && !due.register.contains("not-yet-due"))
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        #expect(!(try tree.check(asOf: "2026-03-06").findings.map(\.rule).contains("monitored/no-data")))
+    }
+
     /// The objective's page says which of its reviews, history entries and communications are dated
     /// after the as-of date, which count nowhere yet: as of 2026-01-10 the review of 2026-11-10,
     /// version 1 of 2026-01-15 and the communication of 2026-01-20 have not happened.
