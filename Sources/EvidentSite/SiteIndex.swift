@@ -341,15 +341,14 @@ final class ObjectiveSummary: Sendable {
         owner = model.owner(of: o)?.value
         unit = o.metric?.unit?.value
         latest = model.latestResult(of: o)
-        dueUnmeasured = o.isActive && model.duePeriod(of: o).map { due in
-            CheckModel.entry(for: due, in: model.series(of: o))?.value == nil
-        } ?? false
+        let due = o.isActive ? model.duePeriod(of: o) : nil
+        dueUnmeasured = due.map { CheckModel.entry(for: $0, in: model.series(of: o))?.value == nil } ?? false
         latestJudgedAgainst = latest.flatMap { pv -> String? in
             guard model.differsFromCurrent(o, pv.judgement) else { return nil }
             return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")
         }
         qualitative = model.evaluatedQualitatively(o)
-        nothingDue = o.isActive && latest == nil && model.cadence(of: o) != nil && model.duePeriod(of: o) == nil
+        nothingDue = o.isActive && due == nil && latest == nil && model.cadence(of: o) != nil
         self.findings = findings
     }
 }
