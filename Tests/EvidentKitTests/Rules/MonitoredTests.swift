@@ -199,10 +199,16 @@ import Testing
     @Test func theNewFileToCreateIsNamedInsideTheContentFolder() throws {
         let tree = try TemporaryTree(ExampleTree.base, removing: ["measurements/OBJ-INC-01.csv"])
         defer { tree.remove() }
+        let (message, file) = try Self.onlyNoData(in: tree)
+        #expect(message.hasSuffix("Add the measured value for 2026-10 to a new `\(file)`."), "\(message)")
+    }
+
+    /// The message of the one `monitored/no-data` finding of `tree`, and OBJ-INC-01's measurements
+    /// file as findings name it (from the working folder).
+    static func onlyNoData(in tree: TemporaryTree) throws -> (message: String, file: String) {
         let missing = try tree.check().findings.filter { $0.rule == MonitoredNoData.description.id }
         try #require(missing.count == 1)
-        let file = ContentLoader.displayPath(tree.path) + "/measurements/OBJ-INC-01.csv"
-        #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to a new `\(file)`."), "\(missing[0].message)")
+        return (missing[0].message, ContentLoader.displayPath(tree.path) + "/measurements/OBJ-INC-01.csv")
     }
 
     /// A file of the objective's own whose every row was rejected, or that has only its header,
@@ -211,10 +217,8 @@ import Testing
         for rows in ["period,value,note\n2026-09,95 %,\n2026-08,n/a,\n", "period,value,note\n"] {
             let tree = try TemporaryTree(ExampleTree.base.merging(["measurements/OBJ-INC-01.csv": rows]) { $1 })
             defer { tree.remove() }
-            let missing = try tree.check().findings.filter { $0.rule == MonitoredNoData.description.id }
-            try #require(missing.count == 1)
-            let file = ContentLoader.displayPath(tree.path) + "/measurements/OBJ-INC-01.csv"
-            #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to `\(file)`."), "\(missing[0].message)")
+            let (message, file) = try Self.onlyNoData(in: tree)
+            #expect(message.hasSuffix("Add the measured value for 2026-10 to `\(file)`."), "\(message)")
         }
     }
 
@@ -225,10 +229,9 @@ import Testing
         let tree = try TemporaryTree(ExampleTree.base.merging(["objectives/OBJ-INC-01.md": objective]) { $1 },
                                      removing: ["measurements/OBJ-INC-01.csv"])
         defer { tree.remove() }
-        let missing = try tree.check().findings.filter { $0.rule == MonitoredNoData.description.id }
-        try #require(missing.count == 1)
-        #expect(missing[0].message.hasSuffix("Add the measured value for 2026-10 to a measurements file, in a row whose `objective` is `OBJ/INC-01`."),
-                "\(missing[0].message)")
+        let message = try Self.onlyNoData(in: tree).message
+        #expect(message.hasSuffix("Add the measured value for 2026-10 to a measurements file, in a row whose `objective` is `OBJ/INC-01`."),
+                "\(message)")
     }
 
     @Test func aGapOfAWeekLeavesTheMonthsValueStanding() throws {

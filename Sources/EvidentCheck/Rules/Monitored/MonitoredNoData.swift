@@ -97,6 +97,8 @@ enum MonitoredNoData: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
+        // Made for the first objective with no readable row: one pass over the files, not one each.
+        var filesWithoutRows: [String: String]?
         for o in model.activeObjectives {
             guard let id = o.idText, let due = model.duePeriod(of: o), !model.mayBeEvaluatedQualitatively(o) else { continue }
             // A cadence of its own that could not be read (`syntax/type`) says which periods are due, not the forum's.
@@ -111,15 +113,24 @@ enum MonitoredNoData: Rule {
             } else {
                 // Named as every path in a finding is, from the working folder, not the content folder.
                 // A file of its own whose rows were all rejected, or that has none, is there already.
+                if model.measurements(of: id).isEmpty, filesWithoutRows == nil { filesWithoutRows = Self.filesNaming(model) }
                 let file = model.measurements(of: id).last.map { codeSpan($0.file) }
-                    ?? model.content.measurementFiles.last(where: { f in
-                        f.namedObjective == id || f.rejected.contains { $0.objectiveID == id }
-                    }).map { codeSpan($0.file) }
+                    ?? filesWithoutRows?[id].map(codeSpan)
                     ?? newFile(for: id, model)
                 findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
             }
         }
         return findings
+    }
+
+    /// Each objective id → the last measurements file named for it or holding a rejected row of it.
+    private static func filesNaming(_ model: CheckModel) -> [String: String] {
+        var files: [String: String] = [:]
+        for f in model.content.measurementFiles {
+            if let id = f.namedObjective { files[id] = f.file }
+            for row in f.rejected { if let id = row.objectiveID { files[id] = f.file } }
+        }
+        return files
     }
 
     // MARK: messages
