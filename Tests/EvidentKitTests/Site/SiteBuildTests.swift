@@ -446,6 +446,23 @@ import Testing
         #expect(StarterContent.subject(of: [.iso45001]) == "Occupational health and safety")
     }
 
+    /// A system that does not serve ISO/IEC 20000-1 gets an example every management system has,
+    /// not an IT service provider's incident objective.
+    @Test(arguments: Standard.all.filter { $0 != .iso20000_1 }.map { [$0] } + [[.iso27001, .iso22301], [.iso20000_1, .iso27001]])
+    func starterExampleFitsTheStandardsServed(standards: [Standard]) throws {
+        let files = StarterContent.files(today: try #require(Day(iso: "2026-12-04")), standards: standards)
+        let itService = ["incident", "P1", "ITSM", "service desk", "SMS", "Master services agreement"]
+        let text = files.values.joined(separator: "\n")
+        if standards.contains(.iso20000_1) {
+            #expect(files["objectives/OBJ-INC-01.md"] != nil)
+        } else {
+            #expect(files["objectives/OBJ-CA-01.md"] != nil && files["measurements/OBJ-CA-01.csv"] != nil)
+            #expect(files.keys.allSatisfy { !$0.contains("INC") }, "\(files.keys.sorted())")
+            for words in itService { #expect(!text.localizedCaseInsensitiveContains(words), "\(words)") }
+            #expect(files["evident.yml"]?.contains("- { id: management, name: Top management }") == true)
+        }
+    }
+
     @Test func starterStandardsAreReadInTheirOrderAndUnknownOnesRefused() throws {
         #expect(try StarterProject.standards([]) == Standard.defaults)
         #expect(try StarterProject.standards(["iso27001", "iso20000-1"]) == [.iso20000_1, .iso27001])
