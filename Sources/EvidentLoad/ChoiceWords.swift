@@ -1,3 +1,5 @@
+import EvidentSupport
+
 /// Words people write for a value of a fixed choice, mapped to the value they mean, so that the
 /// `syntax/type` finding names that value rather than the closest spelling: `biannual` (twice a
 /// year) is a letter or two from `annual` but means `semiannual`. A word is given only when its
@@ -7,6 +9,25 @@ enum ChoiceWords {
     static func meaning(of word: String, among choices: [String]) -> String? {
         words[key(word)]?.first(where: choices.contains)
     }
+
+    /// What to write for `word`: the choice it means (`Write \`semiannual\`.`), or, for a word
+    /// that means one of several choices depending on what was done, each choice with its sense.
+    static func hint(for word: String, among choices: [String]) -> String? {
+        if let senses = senses[key(word)] {
+            let offered = senses.filter { choices.contains($0.value) }
+            if offered.count > 1 {
+                return " Write " + offered.map { "\(codeSpan($0.value)) for \($0.sense)" }.joined(separator: ", or ") + "."
+            }
+        }
+        return meaning(of: word, among: choices).map { " Write \(codeSpan($0))." }
+    }
+
+    /// Words that name a tool rather than what was done with it: a Teams meeting is a `meeting`, a
+    /// post in a Teams channel is `other`.
+    private static let senses: [String: [(value: String, sense: String)]] = {
+        let teams: [(value: String, sense: String)] = [("meeting", "a meeting held in Teams"), ("other", "a post in a Teams chat or channel")]
+        return ["teams": teams, "msteams": teams, "microsoftteams": teams]
+    }()
 
     private static func key(_ word: String) -> String {
         String(word.lowercased().filter { !" -_".contains($0) })
@@ -40,7 +61,9 @@ enum ChoiceWords {
         ("escalate", ["escalated", "escalation"]),
         // Communication channels.
         ("email", ["e-mail", "mail", "newsletter"]),
-        ("meeting", ["briefing", "workshop", "town hall", "team meeting", "staff meeting"]),
+        ("meeting", ["briefing", "workshop", "town hall", "team meeting", "staff meeting", "video call", "zoom", "webex"]),
+        ("intranet", ["sharepoint", "confluence", "wiki", "intranet page"]),
+        ("other", ["chat", "slack", "notice board", "noticeboard", "poster"]),
         // Action status.
         ("done", ["completed", "complete", "finished", "closed", "resolved"]),
         ("open", ["in progress", "ongoing", "pending", "not started", "started"]),

@@ -619,7 +619,7 @@ package final class YAMLMap {
             let choices = E.allCases.map(\.rawValue)
             let allowed = choices.joined(separator: ", ")
             // A word that means one of the choices is told that choice, not the closest spelling.
-            let hint = ChoiceWords.meaning(of: text.value, among: choices).map { " Write \(codeSpan($0))." }
+            let hint = ChoiceWords.hint(for: text.value, among: choices)
                 ?? Suggestion.closest(to: text.value, in: choices).map { " Did you mean \(codeSpan($0))?" } ?? ""
             report.add(SyntaxType.description, "\(codeSpan(key)) must be one of \(allowed); \(codeSpan(text.value)) is not.\(hint)",
                        at: text.location)

@@ -37,6 +37,14 @@ import Testing
             == ["`decision` must be one of no-change, update, retire, escalate; `keep` is not. Write `no-change`."])
         #expect(try messages("communications/2026-01-20.md", ExampleTree.communication, ["channel: intranet": "channel: e-mail"])
             == ["`channel` must be one of intranet, email, meeting, portal, other; `e-mail` is not. Write `email`."])
+        // A tool's name: a meeting held in it, or a post, as the case was.
+        let channels = "`channel` must be one of intranet, email, meeting, portal, other;"
+        #expect(try messages("communications/2026-01-20.md", ExampleTree.communication, ["channel: intranet": "channel: Teams"])
+            == ["\(channels) `Teams` is not. Write `meeting` for a meeting held in Teams, or `other` for a post in a Teams chat or channel."])
+        #expect(try messages("communications/2026-01-20.md", ExampleTree.communication, ["channel: intranet": "channel: SharePoint"])
+            == ["\(channels) `SharePoint` is not. Write `intranet`."])
+        #expect(try messages("communications/2026-01-20.md", ExampleTree.communication, ["channel: intranet": "channel: zoom"])
+            == ["\(channels) `zoom` is not. Write `meeting`."])
         // One word, two fields: `closed` is a decision to retire, and an action done.
         #expect(try messages("reviews/2026-11-10.md", ExampleTree.review, ["decision: no-change": "decision: closed"])
             == ["`decision` must be one of no-change, update, retire, escalate; `closed` is not. Write `retire`."])
