@@ -31,10 +31,17 @@ struct KeygenCommand: ParsableCommand {
             "Sign:   evident pack --sign \(privateKey)",
             "Verify: evident verify PACK.zip --key \(publicKey)")
         // A key written into a repository is one `git add -A` away from being published.
-        if let top = WorkTree.committable(privateKey) {
+        switch WorkTree.exposure(of: privateKey) {
+        case let .committable(top)?:
             sayError("evident: warning: \(privateKey) is in the git working tree \(top) and not ignored, "
                 + "so `git add -A` would commit the private key. Add it to .gitignore, or move it out of the repository "
                 + "(keygen --private-key ~/evident-private.pem).")
+        case let .unknown(top)?:
+            sayError("evident: warning: \(privateKey) is in the git repository \(top), which git refuses to read for this user "
+                + "(its `safe.directory` check), so evident cannot tell whether `git add -A` would commit the private key. "
+                + "Make sure .gitignore covers it, or move it out of the repository (keygen --private-key ~/evident-private.pem).")
+        case nil:
+            break
         }
     }
 }

@@ -86,6 +86,28 @@ import Testing
         #expect(ignored.status == 0 && ignored.stderr.isEmpty, "\(ignored.stderr)")
     }
 
+    /// In a repository another user owns, git refuses to say whether the key is ignored (its
+    /// `safe.directory` check): the warning says so rather than nothing. Made only as root, which
+    /// can give the repository to another user.
+    @Test(.enabled(if: getuid() == 0))
+    func aPrivateKeyInARepositoryGitRefusesIsWarnedAbout() throws {
+        let dir = try Folder()
+        defer { dir.remove() }
+        let git = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), ["git", "init", "-q", "repo"], in: dir.url)
+        #expect(git.status == 0, "\(git.stderr)")
+        let repo = dir.url.appendingPathComponent("repo")
+        let chown = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), ["chown", "-R", "65534:65534", "repo"], in: dir.url)
+        #expect(chown.status == 0, "\(chown.stderr)")
+        let run = try CLI.run(["keygen"], in: repo)
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("evident: warning: evident-private.pem is in the git repository "), "\(run.stderr)")
+        #expect(run.stderr.contains("which git refuses to read for this user (its `safe.directory` check)"), "\(run.stderr)")
+        // Trusted again, the repository is asked as any other.
+        let trusted = try CLI.run(["keygen", "--private-key", "other.pem", "--public-key", "other-public.pem"], in: repo,
+                                  environment: ["GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory", "GIT_CONFIG_VALUE_0": "*"])
+        #expect(trusted.stderr.contains("is in the git working tree") && trusted.stderr.contains("would commit the private key"), "\(trusted.stderr)")
+    }
+
     @Test func forceNeverReplacesAFolder() throws {
         let dir = try Folder()
         defer { dir.remove() }
