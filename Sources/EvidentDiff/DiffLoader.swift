@@ -35,8 +35,11 @@ enum DiffLoader {
         case .workingTree:
             // A sparse checkout would pass for content whose left-out files were all deleted. (Asked
             // without failing: a folder compared with the working tree needs no git.)
-            if let repository = (try? RevisionReader.locate(content: content)) ?? nil,
-               let missing = (try? repository.leftOutBySparseCheckout()) ?? nil {
+            let repository = (try? RevisionReader.locate(content: content)) ?? nil
+            if let repository, repository.bare {
+                throw DiffFailure("HEAD is the working tree by default, and the git repository at \(repository.top) is bare: it has no working tree. Name HEAD too (`evident diff BASE HEAD`), or compare content folders with --base-dir and --head-dir.")
+            }
+            if let repository, let missing = (try? repository.leftOutBySparseCheckout()) ?? nil {
                 throw DiffFailure("The working tree is a sparse checkout that leaves out files of the content folder \(codeSpan(ContentLoader.displayPath(content))) (like \(codeSpan(missing))), so it would compare as if they were deleted. Add the folder to the checkout (`git sparse-checkout add \(repository.contentPath.isEmpty ? "/" : repository.contentPath)`) or compare two revisions (`evident diff BASE HEAD`), which are read whole.")
             }
             return .folder(content, workingTree: true)

@@ -8,10 +8,12 @@ import Foundation
 /// the user's working tree, index and branches stay as they are, and `.gitattributes` filters
 /// (`export-subst`, `export-ignore`) cannot alter what is compared.
 package struct RevisionReader: Sendable {
-    /// The top folder of the working tree.
+    /// The top folder of the working tree; of a bare repository, its folder.
     let top: String
     /// The content folder relative to `top`, with `/`; empty when the content is the top itself.
     let contentPath: String
+    /// A bare repository (a mirror, a server's) has revisions and no working tree.
+    var bare = false
 
     private var git: Git { Git(directory: top) }
 
@@ -29,7 +31,7 @@ package struct RevisionReader: Sendable {
         let output = try Git(directory: url.path).run(["rev-parse", "--show-toplevel", "--show-prefix"])
         guard output.status == 0 else {
             if let refusal = ownershipRefusal(output.stderr) { throw refusal }
-            return nil
+            return try bare(at: url, remainder: remainder)
         }
         let lines = output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let top = lines.first, !top.isEmpty else { return nil }
@@ -38,14 +40,24 @@ package struct RevisionReader: Sendable {
         return RevisionReader(top: top, contentPath: path)
     }
 
+    /// The bare repository whose folder holds `folder` (which exists) and `remainder` below it:
+    /// the content folder is then a path in its revisions, named from the repository's folder.
+    private static func bare(at folder: URL, remainder: [String]) throws(DiffFailure) -> RevisionReader? {
+        let output = try Git(directory: folder.path).run(["rev-parse", "--is-bare-repository", "--absolute-git-dir"])
+        let lines = output.text.split(separator: "\n").map(String.init)
+        guard output.status == 0, lines.count == 2, lines[0] == "true" else { return nil }
+        let repository = URL(fileURLWithPath: lines[1]).resolvingSymlinksInPath().pathComponents
+        let given = folder.resolvingSymlinksInPath().pathComponents
+        guard given.starts(with: repository),
+              let path = normalise(Array(given.dropFirst(repository.count)) + remainder) else { return nil }
+        return RevisionReader(top: lines[1], contentPath: path, bare: true)
+    }
+
     /// git's refusal to read a repository owned by another user (its `safe.directory` check, which
     /// a CI container running as root over a checkout made by another user meets), as what to do;
     /// nil for any other failure. git words it `detected dubious ownership in repository at 'PATH'`.
     static func ownershipRefusal(_ stderr: String) -> DiffFailure? {
-        guard let line = stderr.split(separator: "\n").first(where: { $0.contains("dubious ownership in repository at ") }),
-              let start = line.range(of: "repository at ")?.upperBound else { return nil }
-        var path = String(line[start...])
-        if path.hasPrefix("'"), path.hasSuffix("'"), path.count >= 2 { path = String(path.dropFirst().dropLast()) }
+        guard let path = WorkTree.refusedRepository(stderr) else { return nil }
         return DiffFailure("git refuses to read the repository at \(path): it belongs to a user other than the one running evident (git's `safe.directory` check, which CI containers running as root meet). If you trust it, mark it safe with \(codeSpan("git config --global --add safe.directory " + shellWord(path))) and run evident again.")
     }
 

@@ -50,6 +50,28 @@ import EvidentLoad
         #expect(!missing.description.contains("shallow"), "\(missing)")
     }
 
+    /// A bare repository (a mirror, a server's) has revisions and no working tree: two revisions
+    /// compare, with the content folder named from the repository's folder; the working tree as
+    /// HEAD is asked for by name.
+    @Test func aBareRepositoryComparesTwoRevisions() throws {
+        let repo = try Self.twoCommits()
+        defer { repo.remove() }
+        let bare = try Self.clone(repo, "--bare")
+        defer { bare.remove() }
+        let diff = try ContentDiff.compare(base: .revision("v1"), head: .revision("HEAD"), content: bare.content, asOf: try DiffScenario.day())
+        #expect(diff.changed.map(\.id) == ["OBJ-INC-01"])
+        // A content folder the revisions do not have is named as a path in the repository.
+        let elsewhere = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision("v1"), head: .revision("HEAD"), content: bare.path + "/objectives", asOf: try DiffScenario.day())
+        }
+        #expect(elsewhere.description.contains("(`objectives` in the repository) does not exist in v1"), "\(elsewhere)")
+        let failure = try #require(throws: DiffFailure.self) {
+            try ContentDiff.compare(base: .revision("v1"), content: bare.content, asOf: try DiffScenario.day())
+        }
+        #expect(failure.description.hasPrefix("HEAD is the working tree by default, and the git repository at "), "\(failure)")
+        #expect(failure.description.contains("is bare: it has no working tree. Name HEAD too"), "\(failure)")
+    }
+
     @Test func aPartialCloneFetchesFilesAndSaysSoWhenItCannot() throws {
         let repo = try Self.twoCommits()
         defer { repo.remove() }
