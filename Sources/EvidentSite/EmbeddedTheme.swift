@@ -178,7 +178,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
 - `partials/metric`: one entry of the metric dictionary.
 
 """####,
-        "assets/evident.js": #"""
+        "assets/evident.js": ##"""
 /* evident: sorting and filtering for the register. The page works without this script: the
    table is complete, and the filter form stays hidden. No network access, no storage. */
 (function () {
@@ -206,10 +206,16 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
 
+  // The caption's words for the order (#register-order) and the status line
+  // (#register-sort-status) follow the heading that sorted the rows, as its aria-sort does.
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     var body = table.tBodies[0];
     if (!body) { return; }
+    var order = document.getElementById("register-order");
+    var status = document.getElementById("register-sort-status");
+    var hint = table.caption ? table.caption.querySelector(".sort-hint") : null;
+    if (hint) { hint.hidden = false; }
     Array.prototype.forEach.call(body.rows, function (row, i) { row.setAttribute("data-order", String(i)); });
     Array.prototype.forEach.call(headers, function (th, index) {
       var type = th.getAttribute("data-sort");
@@ -217,6 +223,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
+      // Named by the heading's words alone: the arrow the stylesheet draws after them is not read.
+      button.setAttribute("aria-label", th.textContent.trim());
       while (th.firstChild) { button.appendChild(th.firstChild); }
       th.appendChild(button);
       button.addEventListener("click", function () {
@@ -230,6 +238,9 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
           return ascending ? c : -c;
         });
         rows.forEach(function (row) { body.appendChild(row); });
+        var words = "by " + button.textContent.trim().toLowerCase() + ", " + (ascending ? "ascending" : "descending");
+        if (order) { order.textContent = words; }
+        if (status) { status.textContent = "Sorted " + words + "."; }
       });
     });
   }
@@ -272,7 +283,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   });
 })();
 
-"""#,
+"""##,
         "assets/style.css": ##"""
 /* evident default theme. One stylesheet for screen and print; no web fonts, no external requests.
    Status colours always come with a word and a shape (the badge icon), never colour alone.
@@ -484,6 +495,8 @@ th button.sort {
   font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: left;
   display: inline-flex; gap: 0.3em; align-items: center;
 }
+/* The arrows are drawn, not named: assets/evident.js names each button by its heading's words
+   (the heading's aria-sort says the order). */
 th button.sort::after { content: "↕"; color: var(--muted); font-size: 0.85em; }
 th[aria-sort="ascending"] button.sort::after { content: "▲"; color: var(--text); }
 th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--text); }
@@ -634,6 +647,23 @@ td.lacks { color: var(--muted); }
   .standard-item > .badge { grid-area: status; justify-self: end; }
 }
 
+/* Forced colours (Windows high contrast): the browser repaints the page in the user's few colours,
+   but not the chart's SVG colour attributes, so its dark text and lines vanished on a dark
+   background. Each mark takes the text colour the browser forced (currentColor); shapes and
+   dashes still tell them apart. A forced border is never transparent: only the current page's
+   link in the navigation has its line. */
+@media (forced-colors: active) {
+  .trend-chart text, .trend-chart .chart-tick-label, .trend-chart .chart-legend { fill: currentColor; }
+  .trend-chart .chart-axis, .trend-chart .chart-line, .trend-chart .chart-threshold,
+  .trend-chart .chart-gap, .trend-chart .chart-frame { stroke: currentColor; }
+  .trend-chart .chart-grid { stroke: currentColor; stroke-opacity: 0.3; }
+  .trend-chart .chart-tolerance-band { fill: none; }
+  .trend-chart .chart-point > * { fill: currentColor; stroke: none; }
+  .trend-chart .chart-point.unassessed > * { fill: none; stroke: currentColor; }
+  .site-nav a { border-bottom-width: 0; margin-bottom: 3px; }
+  .site-nav a[aria-current="page"] { border-bottom-width: 3px; margin-bottom: 0; }
+}
+
 /* Paper: no navigation or controls, black on white, tables unclipped, sections kept together. */
 @media print {
   @page { margin: 15mm 12mm; }
@@ -646,11 +676,17 @@ td.lacks { color: var(--muted); }
   a { color: #000000; text-decoration: none; }
   .table-scroll { overflow: visible; border: 0; }
   table { font-size: 8.5pt; }
-  thead th, tbody th, td.num, .badge { white-space: normal; }
+  thead th, tbody th, td.num { white-space: normal; } /* a badge keeps its words together, but in the register */
   thead { display: table-header-group; }
   tr, .badge, .obligation, .status-count, .statement-card, .metric, .owner, .source, .panel, .chart,
   .key-figures, .communication, .obligation-section, figure, .fields > * { break-inside: avoid; }
   h1, h2, h3, caption { break-after: avoid; }
+  /* A heading's one-line lead ("Latest due period", a findings count) stays with what follows it,
+     or the heading ends one page and its chart or table starts the next. */
+  h2 + p, h3 + p, h2 + .meta, h3 + .meta { break-after: avoid; }
+  /* The dashboard's readiness panel is taller than a page: it may break between its cards (each
+     kept whole), rather than leaving the first page blank under the heading. */
+  .panel.readiness-panel { break-inside: auto; }
   /* The register on the width of A4: smaller type, and every cell may wrap. */
   .register { font-size: 7.5pt; }
   .register th, .register td { padding: 0.25rem 0.3rem; }
@@ -835,7 +871,7 @@ td.lacks { color: var(--muted); }
   <p class="meta">Status as of <time datetime="{{site.asOf}}">{{site.asOf}}</time> · {{activeCount}} active objectives of {{objectiveCount}} ({{draftCount}} draft, {{retiredCount}} retired)</p>
 </div>
 
-<section class="panel" aria-labelledby="readiness-heading">
+<section class="panel readiness-panel" aria-labelledby="readiness-heading">
   <div class="panel-head">
     <h2 id="readiness-heading">Readiness under clause 6.2</h2>
     <p>{{#overall}}{{> partials/badge}}{{/overall}} <span class="counts">{{summary}}</span> · <a href="readiness.html">Readiness report</a> · <a href="standards.html">Standards</a></p>
@@ -1334,12 +1370,14 @@ td.lacks { color: var(--muted); }
 </form>
 
 {{#register}}
+{{! Where assets/evident.js says how a column heading sorted the rows, for a screen reader. }}
+<p class="visually-hidden" id="register-sort-status" role="status"></p>
 <div class="table-scroll" role="region" aria-labelledby="register-caption" tabindex="0">
 <table class="register sortable" id="register">
-  <caption id="register-caption">{{count}} objectives, by id. Select a column heading to sort.</caption>
+  <caption id="register-caption">{{count}} objectives, <span id="register-order">by objective</span>.<span class="sort-hint" hidden> Select a column heading to sort.</span></caption>
   <thead>
     <tr>
-      <th scope="col" data-sort="text">Objective</th>
+      <th scope="col" data-sort="text" aria-sort="ascending">Objective</th>
       <th scope="col" data-sort="text">Title</th>
       <th scope="col" data-sort="text">Status</th>
       <th scope="col" data-sort="number">Function and level</th>

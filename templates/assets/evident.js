@@ -25,10 +25,16 @@
     return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
   }
 
+  // The caption's words for the order (#register-order) and the status line
+  // (#register-sort-status) follow the heading that sorted the rows, as its aria-sort does.
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     var body = table.tBodies[0];
     if (!body) { return; }
+    var order = document.getElementById("register-order");
+    var status = document.getElementById("register-sort-status");
+    var hint = table.caption ? table.caption.querySelector(".sort-hint") : null;
+    if (hint) { hint.hidden = false; }
     Array.prototype.forEach.call(body.rows, function (row, i) { row.setAttribute("data-order", String(i)); });
     Array.prototype.forEach.call(headers, function (th, index) {
       var type = th.getAttribute("data-sort");
@@ -36,6 +42,8 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
+      // Named by the heading's words alone: the arrow the stylesheet draws after them is not read.
+      button.setAttribute("aria-label", th.textContent.trim());
       while (th.firstChild) { button.appendChild(th.firstChild); }
       th.appendChild(button);
       button.addEventListener("click", function () {
@@ -49,6 +57,9 @@
           return ascending ? c : -c;
         });
         rows.forEach(function (row) { body.appendChild(row); });
+        var words = "by " + button.textContent.trim().toLowerCase() + ", " + (ascending ? "ascending" : "descending");
+        if (order) { order.textContent = words; }
+        if (status) { status.textContent = "Sorted " + words + "."; }
       });
     });
   }
