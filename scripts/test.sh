@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, runs every test, checks the JSON Schemas with
 # check-jsonschema and the pre-commit hook with pre-commit, then checks the example site's pages in
-# headless Chromium (axe-core, no sideways scrolling, tables that fit A4) and live reload of
+# headless Chromium (axe-core, no sideways scrolling, tables that fit A4, keyboard, forced colours,
+# text spacing, print; scripts/browser/access_checks.py) and live reload of
 # `evident serve` in the same browser (an edit, a broken template, broken YAML, the fix).
 set -euo pipefail
 cd "$(dirname "$0")/.."

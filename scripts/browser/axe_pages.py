@@ -16,8 +16,10 @@
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
                                       of its landmarks the same label, widens its table past
                                       the window and puts text that may not wrap (in a <time>)
-                                      wider than its column in a dashboard item, and expects all
-                                      three to be reported
+                                      wider than its column in a dashboard item, and removes its
+                                      sort announcement; takes the focus ring away, keeps a chart
+                                      colour under forced colours and prints the chart on a sheet
+                                      apart from its heading; expects all seven to be reported
 
 Each page is served from 127.0.0.1 (so that the site's script runs under its own
 Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
@@ -27,7 +29,12 @@ Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
   - the text of an item of a standard's card on the dashboard stays in its box (never runs into the badge);
   - at 1280 the register's table fits its box;
   - printed on A4 portrait (the page's print styles at the width of the paper less the
-    margins), no table is wider than the paper.
+    margins), no table is wider than the paper;
+  - and, on the pages named (not the copies with long words), what axe cannot check
+    (access_checks.py): reflow at 320 pixels with and without the text spacing of WCAG 1.4.12,
+    Tab through the page (skip link, a focus ring on every stop), the register sorted by
+    keyboard and announced, the chart and navigation under forced colours, and the dashboard,
+    the readiness report and each objective page printed sheet by sheet.
 Prints each problem and exits 1 when there is any; exits 2 when the tools are missing.
 Needs: chromium and chromium-driver (Debian), selenium and selenium-axe-python (PyPI),
 which `scripts/setup.sh --test` installs.
@@ -49,6 +56,8 @@ SCREENSHOT_WIDTHS = (1280, 390)
 # A4 is 210 mm wide; the theme's @page margin is 12 mm each side: 186 mm at 96 px per inch.
 A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)
 A4_INCHES = (8.27, 11.69)
+# The pages whose print is checked sheet by sheet (with every objective page checked deeply).
+PRINTED = ("index.html", "readiness.html")
 
 
 def fail_setup(message):
@@ -57,6 +66,7 @@ def fail_setup(message):
 
 
 import chromium
+import access_checks
 
 try:
     import selenium_axe_python
@@ -150,9 +160,37 @@ return out;
 """
 
 
-def check_page(driver, base, page):
+def deep_checks(driver, url, page):
+    """The checks axe cannot make (access_checks.py), on one page."""
+    problems = []
+    # Reflow: 1280 pixels at 400 % zoom are 320 CSS pixels; then with the text spacing of 1.4.12.
+    set_viewport(driver, 320)
+    driver.get(url)
+    problems += [f"{page} @320: {text}" for text in driver.execute_script(OVERFLOW_JS, False, False)]
+    spacing = driver.execute_script(access_checks.APPLY_SPACING_JS, access_checks.TEXT_SPACING_CSS)
+    if spacing in ("normal", "0px"):
+        problems.append(f"{page}: the text spacing of WCAG 1.4.12 did not apply")
+    problems += [f"{page} @320 with text spacing: {text}" for text in driver.execute_script(OVERFLOW_JS, False, False)]
+    set_viewport(driver, 1280)
+    driver.get(url)
+    problems += access_checks.keyboard(driver, page)
+    if page == "register.html":
+        driver.get(url)
+        problems += access_checks.register_sorting(driver, page)
+    if driver.find_elements("css selector", ".trend-chart") or page == "index.html":
+        driver.get(url)
+        problems += access_checks.forced_colours(driver, page)
+    if page in PRINTED or page.startswith("objectives/"):
+        driver.get(url)
+        problems += access_checks.print_layout(driver, page, A4_INCHES)
+    return problems
+
+
+def check_page(driver, base, page, deep=False):
     problems = []
     url = f"{base}/{page}"
+    if deep:
+        problems += deep_checks(driver, url, page)
     for width in WIDTHS:
         set_viewport(driver, width)
         driver.get(url)
@@ -191,14 +229,14 @@ def print_pdf(driver, base, page, path):
         file.write(base64.b64decode(pdf["data"]))
 
 
-def check_site(folder, pages, screenshots=None, max_height=6000):
+def check_site(folder, pages, screenshots=None, max_height=6000, deep=False):
     server = serve(folder)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     driver = start_driver()
     problems = []
     try:
         for page in pages:
-            found = check_page(driver, base, page)
+            found = check_page(driver, base, page, deep)
             print(f"{page}: {'ok' if not found else f'{len(found)} problems'}")
             problems += found
             if screenshots:
@@ -267,8 +305,18 @@ def long_words_check(folder):
     return [f"with long words: {problem}" for problem in problems]
 
 
+# What the self-check adds to the copy's stylesheet: no focus ring, a chart line that keeps its
+# colour under forced colours, and a printed chart parted from its heading.
+BROKEN_CSS = """
+:focus-visible { outline: none !important; }
+@media (forced-colors: active) { .trend-chart .chart-line { stroke: #0a58a8 !important; } }
+@media print { .chart { break-before: page !important; } }
+"""
+
+
 def self_check(folder):
-    """Breaks a copy of the register three ways and requires the checks to see each."""
+    """Breaks a copy of the register three ways, its stylesheet three more and the register's
+    sort announcement, and requires the checks to see each."""
     with tempfile.TemporaryDirectory() as scratch:
         site = os.path.join(scratch, "site")
         shutil.copytree(folder, site)
@@ -282,10 +330,16 @@ def self_check(folder):
                               '<a href="#"><time>' + 'Unbreakable' * 40 + '</time></a><span class="badge">x</span></li></ul>', 1)
         if broken == html:
             fail_setup("self-check: register.html has no <main id=\"main\" tabindex=\"-1\"> to break")
+        broken = broken.replace('id="register-sort-status"', 'id="register-status-gone"', 1)
         with open(path, "w", encoding="utf-8") as file:
             file.write(broken)
-        problems = check_site(site, ["register.html"])
-    wanted = {"landmark-unique": "axe landmark-unique", "sideways": "scrolls sideways", "out of its box": "runs out of its box"}
+        with open(os.path.join(site, "assets", "style.css"), "a", encoding="utf-8") as file:
+            file.write(BROKEN_CSS)
+        chart_page = largest(site, "objectives")
+        problems = check_site(site, ["register.html", chart_page], deep=True)
+    wanted = {"landmark-unique": "axe landmark-unique", "sideways": "scrolls sideways", "out of its box": "runs out of its box",
+              "focus ring": "shows no focus ring", "sort announcement": "the status line says None",
+              "forced colours": "in forced colours: the chart's path.chart-line", "printed heading": "printed: heading"}
     missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
     if missing:
         print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")
@@ -320,7 +374,7 @@ def main():
     pages = args.page or (all_pages(folder) if args.all else default_pages(folder))
     if args.screenshots:
         os.makedirs(args.screenshots, exist_ok=True)
-    problems = check_site(folder, pages, args.screenshots, args.max_height)
+    problems = check_site(folder, pages, args.screenshots, args.max_height, deep=True)
     if not args.page and not args.all:
         problems += long_words_check(folder)
     for problem in problems:
