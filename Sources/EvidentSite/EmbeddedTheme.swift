@@ -85,7 +85,10 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `anchor`, `functions`, `count`, `countText` and `functionsText` (the two counts in words, "1
   active objective", "3 functions"), `counts`, `objectives` a table of objective rows, `more`).
 - `pages/register`: `count`, `filters` (`lifecycles`, `results`, `levels`, `owners`: each
-  `value`, `label`), `register`, a table whose rows `partials/register-row` writes.
+  `value`, `label`), `register`, a table whose rows `partials/register-row` writes. When a
+  column heading sorts the rows, `assets/evident.js` writes the order ("by title, ascending")
+  into the element `#register-order` and announces it in `#register-sort-status` (a
+  `role="status"` line): a copy of the page that leaves them out still sorts, unannounced.
 - `pages/objective`: `objective` (its fields: `id`, `title`, `statement`, `lifecycle`,
   `result`, `latest`, `function`, `level` and `forum` (links), `owner`, `ownerHref`,
   `ownerLink` (a link), `contributors`, `policy` and `requirements` (lists for
