@@ -79,12 +79,13 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
 
 ### Pages
 
-- `pages/index` (the dashboard): `overall` (a badge), `summary`, `activeCount`,
+- `pages/index` (the dashboard): `overall` (a badge), `summary`, `activeCount` (and in words,
+  `activeText`: "1 active objective"),
   `objectiveCount`, `draftCount`, `retiredCount`, `standards` (each configured standard, as
   below under *a standard*), `statusCounts` (each `badge`, `count`), `levels` (each `name`,
   `anchor`, `functions`, `count`, `countText` and `functionsText` (the two counts in words, "1
   active objective", "3 functions"), `counts`, `objectives` a table of objective rows, `more`).
-- `pages/register`: `count`, `filters` (`lifecycles`, `results`, `levels`, `owners`: each
+- `pages/register`: `count` (and in words, `countText`: "1 objective"), `filters` (`lifecycles`, `results`, `levels`, `owners`: each
   `value`, `label`), `register`, a table whose rows `partials/register-row` writes. When a
   column heading sorts the rows, `assets/evident.js` writes the order ("by title, ascending")
   into the element `#register-order` and announces it in `#register-sort-status` (a
@@ -127,7 +128,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `name`, `id`, `href`, `title`, `definition`, `counts`, `excludes`, `unit`, `system`,
   `method`, `dataQuality`, `target`, `tolerance`, `cadence`).
 - `pages/changes`: `changes`, a table: each `date`, `id`, `href`, `title`, `version`, `change`,
-  `reason`, `approvedBy`, `effective`; `findings`.
+  `reason`, `approvedBy`, `effective`; `countText` (their number in words: "1 change"); `findings`.
 - `pages/readiness`: `overall`, `summary`, `unreadable` (`false`, or `status`, `counts`,
   `findings`: the content that could not be read), `standards` (each a *standard*, with each
   item's `findings`), `matrix` (`grid`, `statementCount`, `clauseCount`,
@@ -137,10 +138,10 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
 - `pages/standards`: `standardCount`, `standards` (each `id`, `name`, `subject`, `href`, `status`
   a badge, `activeCount`), `items` (the rows of the item-by-standard matrix: each `title` and
   `cells`, one per standard: `has`, and where it has the item `clause`, `note`, `ifPracticable`,
-  `status` and `href`; `name` the standard's), `objectiveCount`, `objectives` (a table: each
+  `status` and `href`; `name` the standard's), `objectiveCount` (and in words, `objectivesText`), `objectives` (a table: each
   `id`, `title`, `href`, `state`, `named` (its `standards` names some), `cells`: each `serves`).
 - `pages/owners`: `owners`, a table: each `name`, `anchor`, `activeCount`, `objectiveCount`,
-  `openActions`, `objectives` (a table of objective rows), `functions` (a table: `name`,
+  `openActions` (and in words, `activeText` and `openActionsText`: "1 open action"), `objectives` (a table of objective rows), `functions` (a table: `name`,
   `href`, `excluded`), `actionList`.
 
 ### Partials
@@ -266,7 +267,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
         row.hidden = !visible;
         if (visible) { shown += 1; }
       });
-      if (count) { count.textContent = shown === total ? total + " objectives" : shown + " of " + total + " objectives shown"; }
+      if (count) { count.textContent = shown === total ? total + (total === 1 ? " objective" : " objectives") : shown + " of " + total + " objectives shown"; }
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("input", apply);
@@ -768,7 +769,7 @@ td.lacks { color: var(--muted); }
 {{#changes}}
 <div class="table-scroll" role="region" aria-labelledby="changes-caption" tabindex="0">
 <table class="changes">
-  <caption id="changes-caption">{{count}} changes</caption>
+  <caption id="changes-caption">{{countText}}</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Objective</th><th scope="col">Version</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th><th scope="col">Effective</th></tr></thead>
   <tbody>
 {{#rows}}
@@ -871,7 +872,7 @@ td.lacks { color: var(--muted); }
   <p class="eyebrow">{{site.organization}}</p>
   <h1>{{site.title}}</h1>
   {{#site.scope}}<p class="lead"><span class="label">Scope:</span> {{.}}</p>{{/site.scope}}
-  <p class="meta">Status as of <time datetime="{{site.asOf}}">{{site.asOf}}</time> · {{activeCount}} active objectives of {{objectiveCount}} ({{draftCount}} draft, {{retiredCount}} retired)</p>
+  <p class="meta">Status as of <time datetime="{{site.asOf}}">{{site.asOf}}</time> · {{activeText}} of {{objectiveCount}} ({{draftCount}} draft, {{retiredCount}} retired)</p>
 </div>
 
 <section class="panel readiness-panel" aria-labelledby="readiness-heading">
@@ -1172,7 +1173,7 @@ td.lacks { color: var(--muted); }
 
 {{#rows}}
 <section class="owner" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-  <h2 id="{{anchor}}-heading">{{name}} <span class="heading-note">{{activeCount}} active objectives of {{objectiveCount}} · {{openActions}} open actions</span></h2>
+  <h2 id="{{anchor}}-heading">{{name}} <span class="heading-note">{{activeText}} of {{objectiveCount}} · {{openActionsText}}</span></h2>
   {{#functions}}<p class="meta">Functions owned: {{#rows}}<a href="{{href}}">{{name}}</a>{{#excluded}} (excluded){{/excluded}} {{/rows}}</p>{{/functions}}
   {{#objectives}}
   <div class="table-scroll" role="region" aria-label="Objectives owned by {{name}}" tabindex="0">
@@ -1369,7 +1370,7 @@ td.lacks { color: var(--muted); }
       {{#filters.owners}}<option value="{{value}}">{{label}}</option>{{/filters.owners}}
     </select>
   </div>
-  <p class="filter-count" id="register-count" aria-live="polite">{{count}} objectives</p>
+  <p class="filter-count" id="register-count" aria-live="polite">{{countText}}</p>
 </form>
 
 {{#register}}
@@ -1377,7 +1378,7 @@ td.lacks { color: var(--muted); }
 <p class="visually-hidden" id="register-sort-status" role="status"></p>
 <div class="table-scroll" role="region" aria-labelledby="register-caption" tabindex="0">
 <table class="register sortable" id="register">
-  <caption id="register-caption">{{count}} objectives, <span id="register-order">by objective</span>.<span class="sort-hint" hidden> Select a column heading to sort.</span></caption>
+  <caption id="register-caption">{{countText}}, <span id="register-order">by objective</span>.<span class="sort-hint" hidden> Select a column heading to sort.</span></caption>
   <thead>
     <tr>
       <th scope="col" data-sort="text" aria-sort="ascending">Objective</th>
@@ -1595,7 +1596,7 @@ td.lacks { color: var(--muted); }
   {{#objectives}}
   <div class="table-scroll" role="region" aria-labelledby="objectives-caption" tabindex="0">
   <table class="matrix standards-objectives">
-    <caption id="objectives-caption">Each of the {{objectiveCount}} objectives (rows) against the standards served (columns); ✓ marks a standard the objective serves.</caption>
+    <caption id="objectives-caption">{{objectivesText}} (rows) against the standards served (columns); ✓ marks a standard the objective serves.</caption>
     <thead><tr><th scope="col">Objective</th><th scope="col" class="title-cell">Title</th><th scope="col">Status</th>{{#standards}}<th scope="col">{{name}}</th>{{/standards}}</tr></thead>
     <tbody>
 {{#rows}}

@@ -116,6 +116,40 @@ def accessible_name(driver, selector):
     return None
 
 
+FILTER_JS = """
+const form = document.getElementById('register-filters');
+const input = document.getElementById('filter-text');
+const rows = [...document.getElementById('register').tBodies[0].rows];
+const count = () => document.getElementById('register-count').textContent.trim();
+const shown = () => rows.filter(row => !row.hidden).map(row => row.cells[0].textContent.trim());
+const set = value => { input.value = value; input.dispatchEvent(new Event('input', {bubbles: true})); };
+const id = rows[0].cells[0].textContent.trim();
+set(id);
+const narrowed = {count: count(), shown: shown()};
+set('');
+return {hidden: form.hidden, id: id, total: rows.length, narrowed: narrowed, cleared: {count: count(), shown: shown().length}};
+"""
+
+
+def register_filtering(driver, page):
+    """The search box narrows the rows and the live count says how many are shown, in words."""
+    state = driver.execute_script(FILTER_JS)
+    total = state["total"]
+    everything = f"{total} objective" + ("" if total == 1 else "s")
+    problems = []
+    if state["hidden"]:
+        problems.append(f"{page}: the filters stay hidden with the script running")
+    if state["id"] not in state["narrowed"]["shown"] or len(state["narrowed"]["shown"]) >= max(total, 2):
+        problems.append(f"{page}: searching for {state['id']!r} shows {state['narrowed']['shown'][:5]}")
+    narrowed = len(state["narrowed"]["shown"])
+    expected = everything if narrowed == total else f"{narrowed} of {total} objectives shown"
+    if state["narrowed"]["count"] != expected:
+        problems.append(f"{page}: searching, the count says {state['narrowed']['count']!r}, not {expected!r}")
+    if state["cleared"] != {"count": everything, "shown": total}:
+        problems.append(f"{page}: with the search cleared, the count says {state['cleared']['count']!r} for {state['cleared']['shown']} rows")
+    return problems
+
+
 def register_sorting(driver, page):
     problems = []
     before = driver.execute_script(SORT_STATE_JS)

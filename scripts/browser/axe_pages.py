@@ -177,6 +177,8 @@ def deep_checks(driver, url, page):
     if page == "register.html":
         driver.get(url)
         problems += access_checks.register_sorting(driver, page)
+        driver.get(url)
+        problems += access_checks.register_filtering(driver, page)
     if driver.find_elements("css selector", ".trend-chart") or page == "index.html":
         driver.get(url)
         problems += access_checks.forced_colours(driver, page)

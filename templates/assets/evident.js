@@ -82,7 +82,7 @@
         row.hidden = !visible;
         if (visible) { shown += 1; }
       });
-      if (count) { count.textContent = shown === total ? total + " objectives" : shown + " of " + total + " objectives shown"; }
+      if (count) { count.textContent = shown === total ? total + (total === 1 ? " objective" : " objectives") : shown + " of " + total + " objectives shown"; }
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("input", apply);

@@ -1,3 +1,4 @@
+import EvidentCheck
 import EvidentModel
 import EvidentSupport
 
@@ -42,6 +43,7 @@ enum ChangesPage {
         let values: ViewObject = [
             "changes": PageContext.table(count: ordered.count, row: row),
             "findings": PageContext.findings(site, findings),
+            "countText": View(FindingsReport.plural(ordered.count, "change")),
         ]
         return PageOutput(path: "changes.html", template: "pages/changes",
                           context: PageContext.page(site, section: "changes", root: "", title: "Change log", values))

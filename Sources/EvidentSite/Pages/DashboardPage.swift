@@ -37,6 +37,7 @@ enum DashboardPage {
             "standards": View(standards),
             "statusCounts": View(statusCounts),
             "activeCount": View(active.count),
+            "activeText": View(FindingsReport.plural(active.count, "active objective")),
             "objectiveCount": View(site.objectives.count),
             "draftCount": View(site.objectives.filter { $0.lifecycle == .draft }.count),
             "retiredCount": View(site.objectives.filter { $0.lifecycle == .retired }.count),

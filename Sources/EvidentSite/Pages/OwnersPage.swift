@@ -1,3 +1,4 @@
+import EvidentCheck
 import EvidentModel
 import EvidentSupport
 
@@ -29,6 +30,8 @@ enum OwnersPage {
                 }),
                 "actionList": PageContext.table(actions[name] ?? []),
                 "openActions": View((actions[name] ?? []).count),
+                "activeText": View(FindingsReport.plural(active.count, "active objective")),
+                "openActionsText": View(FindingsReport.plural((actions[name] ?? []).count, "open action")),
             ]
         }
         return PageOutput(path: "owners.html", template: "pages/owners",

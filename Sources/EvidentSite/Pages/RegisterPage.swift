@@ -1,3 +1,4 @@
+import EvidentCheck
 import EvidentModel
 import EvidentSupport
 
@@ -38,6 +39,7 @@ enum RegisterPage {
         let values: ViewObject = [
             "register": PageContext.table(count: sorted.count, row: row),
             "count": View(sorted.count),
+            "countText": View(FindingsReport.plural(sorted.count, "objective")),
             "filters": [
                 "lifecycles": View(Objective.Status.allCases.map { ["value": View($0.rawValue), "label": View(PageContext.badgeLabel(PageContext.kind($0)))] as View }),
                 "results": View(PageContext.resultKinds(site.objectives).map { ["value": View($0), "label": View(PageContext.badgeLabel($0))] as View }),

@@ -63,6 +63,7 @@ enum StandardsPage {
             "items": View(rows),
             "objectives": PageContext.table(count: objectives.count, row: objectiveRow),
             "objectiveCount": View(objectives.count),
+            "objectivesText": View(FindingsReport.plural(objectives.count, "objective")),
         ]
         return PageOutput(path: "standards.html", template: "pages/standards",
                           context: PageContext.page(site, section: "standards", root: "", title: "Standards", values))

@@ -319,14 +319,27 @@ import Testing
         #expect(page.contains("<span class=\"objective-id\">obj_inc_01</span>"))
     }
 
-    /// The dashboard counts each level's objectives and functions in words, singular for one.
-    @Test func theDashboardCountsALevelsObjectivesInWords() throws {
-        let one = String(decoding: try #require(try SiteTestSupport.site(of: ExampleTree.base)["index.html"]), as: UTF8.self)
-        #expect(one.contains("<span class=\"heading-note\">1 active objective · 1 function</span>"))
+    /// Every page counts in words, singular for one: the dashboard's levels and totals, the
+    /// register, the change log, the owners and the standards' objectives.
+    @Test func pagesCountInWords() throws {
+        let oneSite = try SiteTestSupport.site(of: ExampleTree.base)
+        let one = { (page: String) in String(decoding: oneSite[page] ?? Data(), as: UTF8.self) }
+        #expect(one("index.html").contains("<span class=\"heading-note\">1 active objective · 1 function</span>"))
+        #expect(one("index.html").contains("· 1 active objective of 1 (0 draft, 0 retired)</p>"))
+        #expect(one("register.html").contains(">1 objective</p>") && one("register.html").contains("<caption id=\"register-caption\">1 objective, "))
+        #expect(one("changes.html").contains("<caption id=\"changes-caption\">1 change</caption>"))
+        #expect(one("owners.html").contains("1 active objective of 1 · 1 open action</span>"))
+        #expect(one("standards.html").contains("<caption id=\"objectives-caption\">1 objective (rows) against"))
         var files = ExampleTree.base
         files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])
-        let two = String(decoding: try #require(try SiteTestSupport.site(of: files)["index.html"]), as: UTF8.self)
-        #expect(two.contains("<span class=\"heading-note\">2 active objectives · 1 function</span>"))
+        let twoSite = try SiteTestSupport.site(of: files)
+        let two = { (page: String) in String(decoding: twoSite[page] ?? Data(), as: UTF8.self) }
+        #expect(two("index.html").contains("<span class=\"heading-note\">2 active objectives · 1 function</span>"))
+        #expect(two("index.html").contains("· 2 active objectives of 2 (0 draft, 0 retired)</p>"))
+        #expect(two("register.html").contains("<caption id=\"register-caption\">2 objectives, "))
+        #expect(two("changes.html").contains("<caption id=\"changes-caption\">2 changes</caption>"))
+        #expect(two("owners.html").contains("2 active objectives of 2 · 1 open action</span>"))
+        #expect(two("standards.html").contains("<caption id=\"objectives-caption\">2 objectives (rows) against"))
     }
 
     @Test func anEmptyContentFolderStillGivesAWholeSite() throws {
