@@ -1076,6 +1076,7 @@ td.lacks { color: var(--muted); }
 <section aria-labelledby="trend-heading">
   <h2 id="trend-heading">Trend</h2>
   {{#due}}<p class="due">Latest due period: <strong>{{period}}</strong> · {{#value}}{{.}} {{/value}}{{#result}}{{> partials/badge}}{{/result}}</p>{{/due}}
+  {{#unmonitored}}<p class="due">{{.}}: not monitored, so no period is due.</p>{{/unmonitored}}
   {{#values}}
   <figure class="chart">{{{chart}}}</figure>
   <div class="table-scroll" role="region" aria-labelledby="values-caption" tabindex="0">
@@ -1119,7 +1120,7 @@ td.lacks { color: var(--muted); }
   {{#history}}
   <div class="table-scroll" role="group" aria-label="Change history" tabindex="0">
   <table>
-    <thead><tr><th scope="col">Version</th><th scope="col">Date</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th></tr></thead>
+    <thead><tr><th scope="col">Version</th><th scope="col">Date</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th><th scope="col">Thresholds set</th><th scope="col">Applies from</th></tr></thead>
     <tbody>
 {{#rows}}
 {{> partials/history-row}}
@@ -1707,6 +1708,8 @@ td.lacks { color: var(--muted); }
         <td>{{change}}</td>
         <td>{{reason}}</td>
         <td>{{approvedBy}}</td>
+        <td>{{#thresholds}}{{.}}{{/thresholds}}</td>
+        <td>{{#from}}<time datetime="{{.}}">{{.}}</time>{{/from}}</td>
       </tr>
 
 """##,

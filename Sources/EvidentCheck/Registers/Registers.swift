@@ -132,7 +132,8 @@ package enum Registers {
         } else {
             out.value(nil as String?)
         }
-        field("due_period", model.duePeriod(of: o)?.description)
+        // A draft or retired objective owes no value (SPEC 4 "only active ones count").
+        field("due_period", o.isActive ? model.duePeriod(of: o)?.description : nil)
         field("last_reviewed", model.lastReviewed(o)?.description)
         out.key("version")
         out.value(o.version?.value)
@@ -170,7 +171,7 @@ package enum Registers {
                 latest?.period.description ?? "",
                 latest.map { $0.measurement.valueText.trimmed } ?? "",
                 latest?.status.rawValue ?? "",
-                model.duePeriod(of: o)?.description ?? "",
+                (o.isActive ? model.duePeriod(of: o)?.description : nil) ?? "",
                 model.lastReviewed(o)?.description ?? "",
                 o.version.map { String($0.value) } ?? "",
                 o.approvedBy?.value ?? "",

@@ -125,6 +125,14 @@ enum ObjectivePage {
                 "change": View(h.change?.value ?? ""),
                 "reason": View(h.reason?.value ?? ""),
                 "approvedBy": View(h.approvedBy?.value ?? ""),
+                // The thresholds the version set and the day they judge values from (SPEC 4.1), so
+                // that a long history says which target applied when without the values table.
+                "thresholds": h.target.map { text -> View in
+                    guard let target = Threshold(parsing: text.value) else { return View(text.value) }
+                    let tolerance = h.tolerance.flatMap { Threshold(parsing: $0.value) }
+                    return View(Self.thresholds(CheckModel.Judgement(target: target, tolerance: tolerance, version: nil, since: nil), unit: unit))
+                } ?? false,
+                "from": PageContext.day(h.target == nil ? h.effective?.value : h.since),
                 // Dated after the as-of date: not approved yet (`updated/history`).
                 "future": View(h.date.map { $0.value > model.asOf } ?? false),
             ]
@@ -207,14 +215,16 @@ enum ObjectivePage {
                 "body": PageContext.html(site.htmlBytes(o.body, from: o.file, root: root, under: 2)),
             ] as View,
             "chart": chart,
-            // An objective evaluated at its reviews is asked for no value (monitored/no-data): no
-            // due period is shown as missing one.
-            "due": s.qualitative ? false : due.map { d -> View in
+            // An objective evaluated at its reviews, a draft or a retired one is asked for no value
+            // (monitored/no-data): no due period is shown as missing one.
+            "due": s.qualitative || !o.isActive ? false : due.map { d -> View in
                 let value = dueValue.map { PageContext.value($0.value, unit: unit, written: $0.measurement.valueText) }
                 return ["period": View(d.description),
                         "value": PageContext.text(value),
                         "result": site.badge(PageContext.kind(dueValue?.status ?? .noData))]
             } ?? false,
+            // Why a draft or retired objective shows no due period: it is not monitored.
+            "unmonitored": o.isActive ? false : View(o.currentStatus == .retired ? "Retired" : "Draft"),
             "values": PageContext.table(valueRows),
             "reviews": PageContext.table(reviewRows),
             "lastReviewed": PageContext.day(lastReviewed),

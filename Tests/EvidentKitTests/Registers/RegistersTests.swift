@@ -61,6 +61,23 @@ import Testing
     }
 
     /// The site writes the register one objective at a time; it is the same text.
+    /// `due_period` is the period an objective owes a value for: a retired objective (OBJ-SD-03,
+    /// retired in April 2026) owes none, so both registers leave it empty rather than name October
+    /// 2026, which would read as a missing value; an active objective keeps its due period.
+    @Test func aRetiredObjectiveOwesNoDuePeriod() throws {
+        let result = try Self.exampleResult()
+        let rows = try Self.records(Registers.registerCSV(result))
+        #expect(rows.first { $0["id"] == "OBJ-SD-03" }?["due_period"] == "")
+        #expect(rows.first { $0["id"] == "OBJ-SD-03" }?["latest_period"] == "2026-03")
+        #expect(rows.first { $0["id"] == "OBJ-INC-01" }?["due_period"] == "2026-10")
+        let text = Registers.registerJSONText(result)
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let objectives = try #require(decoded["objectives"] as? [[String: Any]])
+        let retired = try #require(objectives.first { $0["id"] as? String == "OBJ-SD-03" })
+        #expect(retired["due_period"] is NSNull)
+        #expect(objectives.first { $0["id"] as? String == "OBJ-INC-01" }?["due_period"] as? String == "2026-10")
+    }
+
     @Test func registerJSONTextIsTheSerializedRegister() throws {
         let result = try Self.exampleResult()
         #expect(Registers.registerJSONText(result) == Registers.registerJSON(result).serialized())

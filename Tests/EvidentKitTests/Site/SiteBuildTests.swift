@@ -263,6 +263,51 @@ import Testing
         #expect(try tree.check(asOf: "2026-12-07").findings.map(\.rule) == ["monitored/no-data"])
     }
 
+    /// The change history shows the thresholds each version set and the day they judge values
+    /// from, so a history of many target changes says which applied when; a version that set no
+    /// thresholds shows neither.
+    @Test func theChangeHistoryShowsEachVersionsThresholdsAndWhenTheyApply() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 2",
+            "---\nRationale.": """
+                  - { version: 2, date: 2026-10-20, change: Target tightened., reason: Good year., approved_by: Head of Service Management, target: "<= 3 h", tolerance: "<= 5 h", effective: 2026-10-01 }
+                ---
+                Rationale.
+                """,
+            "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"": "target: \"<= 3 h\"\ntolerance: \"<= 5 h\"",
+        ])
+        let site = try SiteTestSupport.site(of: files)
+        let html = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        let history = html.components(separatedBy: "<h2 id=\"history-heading\">").dropFirst().first?.components(separatedBy: "</section>").first ?? ""
+        #expect(history.contains("<th scope=\"col\">Thresholds set</th><th scope=\"col\">Applies from</th>"), "\(history)")
+        let rows = history.components(separatedBy: "<tr>").dropFirst(2).map { $0.components(separatedBy: "</tr>").first ?? "" }
+        #expect(rows.count == 2)
+        #expect(rows.first?.contains("<th scope=\"row\">2</th>") == true)
+        #expect(rows.first?.contains("<td>≤ 3 h, tolerance ≤ 5 h</td>\n        <td><time datetime=\"2026-10-01\">2026-10-01</time></td>") == true, "\(rows)")
+        #expect(rows.last?.contains("<th scope=\"row\">1</th>") == true)
+        #expect(rows.last?.contains("<td></td>\n        <td></td>") == true, "\(rows)")
+    }
+
+    /// A retired or draft objective is asked for no value (only active objectives are monitored),
+    /// so its page names no due period, which would show as "No data" years after retirement; it
+    /// says why instead. As of 2026-12-07 the active one owes November and has no value for it.
+    @Test func aRetiredOrDraftObjectiveShowsNoDuePeriod() throws {
+        func page(_ status: String) throws -> String {
+            var files = ExampleTree.base
+            files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["status: active": "status: \(status)"])
+            let site = try SiteTestSupport.site(of: files, asOf: "2026-12-07")
+            let html = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+            return html.components(separatedBy: "<h2 id=\"trend-heading\">Trend</h2>").dropFirst().first?
+                .components(separatedBy: "<figure").first ?? ""
+        }
+        let active = try page("active"), retired = try page("retired"), draft = try page("draft")
+        #expect(active.contains("<p class=\"due\">Latest due period: <strong>2026-11</strong>") && active.contains("badge-no-data"), "\(active)")
+        #expect(!retired.contains("Latest due period") && !retired.contains("badge-no-data"), "\(retired)")
+        #expect(retired.contains("<p class=\"due\">Retired: not monitored, so no period is due.</p>"), "\(retired)")
+        #expect(!draft.contains("Latest due period") && draft.contains("<p class=\"due\">Draft: not monitored, so no period is due.</p>"), "\(draft)")
+    }
+
     /// An active objective with no period due yet (effective 2026-02-01, monthly: February is due
     /// from 2026-03-07) is asked for no value, so it is "Not yet due", not "No data", on the
     /// dashboard, in the register and on its page, and waits with those that need nothing.
