@@ -72,11 +72,35 @@ enum ObjectiveChanges {
             if a.name == "body" {
                 let (before, after) = firstDifference(old.body, new.body)
                 changes.append(.init(field: a.name, before: before, after: after))
+            } else if a.name == UnrecordedChange.historyThresholds {
+                let (before, after) = differingSteps(UnrecordedChange.pastThresholdSteps(of: old), UnrecordedChange.pastThresholdSteps(of: new))
+                changes.append(.init(field: a.name, before: before, after: after))
             } else {
                 changes.append(.init(field: a.name, before: a.shown, after: b.shown))
             }
         }
         return changes
+    }
+
+    /// The threshold steps that differ, with the unchanged ones before and after them counted, not
+    /// listed: a history of forty steps whose ninth changed shows that step, not two walls of text
+    /// that a table cell cuts at the same place. nil for a side with no steps at all.
+    static func differingSteps(_ a: [String], _ b: [String]) -> (String?, String?) {
+        var head = 0
+        while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
+        var tail = 0
+        while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        func steps(_ n: Int, _ which: String) -> String { "\(n) \(which) step\(n == 1 ? "" : "s") unchanged" }
+        func shown(_ side: [String]) -> String? {
+            guard !side.isEmpty else { return nil }
+            let middle = side[head..<(side.count - tail)]
+            var parts: [String] = []
+            if head > 0 { parts.append(steps(head, "earlier")) }
+            parts.append(middle.isEmpty ? "no step here" : middle.joined(separator: "; "))
+            if tail > 0 { parts.append(steps(tail, "later")) }
+            return parts.joined(separator: "; ")
+        }
+        return (shown(a), shown(b))
     }
 
     /// `version 2, 2026-11-20 · Target tightened. · reason: MSA renewal. · approved by Head of SM`.

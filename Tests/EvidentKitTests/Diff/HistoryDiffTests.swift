@@ -57,6 +57,51 @@ import Testing
         #expect((entry["fields"] as? [[String: Any]])?.contains { $0["field"] as? String == "history" } == false)
     }
 
+    /// An objective whose target changed twelve times, one entry a month in 2025.
+    static func twelveSteps(ninth: String) -> String {
+        let entries = (1...12).map { k in
+            let month = k < 10 ? "0\(k)" : "\(k)"
+            let target = k == 9 ? ninth : "\(20 - k)"
+            return "  - { version: \(k), date: 2025-\(month)-05, change: Target set., reason: Results., approved_by: Head of Service Management, target: \"<= \(target) h\", tolerance: \"<= \(30 - k) h\" }\n"
+        }.joined()
+        return ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 12",
+            "  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n": entries,
+        ])
+    }
+
+    /// In a long history, the rewritten step is what the `history thresholds` row shows: the steps
+    /// before and after it are counted, not listed, so the change is not lost past where a table
+    /// cell or a reader stops (forty steps ran to 2,500 characters a side, cut at the same place).
+    @Test func aRewrittenThresholdInALongHistoryShowsOnlyTheStepsThatDiffer() throws {
+        let pair = try FolderPair(base: ["objectives/OBJ-INC-01.md": Self.twelveSteps(ninth: "11")],
+                                  head: ["objectives/OBJ-INC-01.md": Self.twelveSteps(ninth: "10.5")])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changed = try #require(diff.changed.first)
+        let field = try #require(changed.fields.first { $0.field == "history thresholds" })
+        #expect(field.before == "8 earlier steps unchanged; from 2025-09-05: version 9, target <= 11 h, tolerance <= 21 h; 3 later steps unchanged")
+        #expect(field.after == "8 earlier steps unchanged; from 2025-09-05: version 9, target <= 10.5 h, tolerance <= 21 h; 3 later steps unchanged")
+        let text = DiffReport(diff: diff).render(.text)
+        #expect(text.contains("history thresholds: 8 earlier steps unchanged; from 2025-09-05: version 9, target <= 11 h, tolerance <= 21 h; 3 later steps unchanged → 8 earlier"), "\(text)")
+        #expect(!text.contains("version 1, target"), "\(text)")
+    }
+
+    /// A step added at the end or removed shows against "no step here"; a history that gains its
+    /// first thresholds has nothing before it.
+    @Test func aThresholdStepAddedOrRemovedShowsAgainstNoStep() {
+        let a = ["from 2025-01-05: version 1, target <= 19 h", "from 2025-02-05: version 2, target <= 18 h"]
+        let b = a + ["from 2025-03-05: version 3, target <= 17 h"]
+        let added = ObjectiveChanges.differingSteps(a, b)
+        #expect(added.0 == "2 earlier steps unchanged; no step here")
+        #expect(added.1 == "2 earlier steps unchanged; from 2025-03-05: version 3, target <= 17 h")
+        let removed = ObjectiveChanges.differingSteps(b, Array(b.dropFirst()))
+        #expect(removed.0 == "from 2025-01-05: version 1, target <= 19 h; 2 later steps unchanged")
+        #expect(removed.1 == "no step here; 2 later steps unchanged")
+        #expect(ObjectiveChanges.differingSteps([], a) == (nil, a.joined(separator: "; ")))
+        #expect(ObjectiveChanges.differingSteps(["x"], ["y"]) == ("x", "y"))
+    }
+
     @Test func aHistoryEntryRemovedOrRewrittenIsMarkedAsAlteringTheRecord() throws {
         // BASE has versions 1 and 2; HEAD drops version 1's entry and rewrites version 2's reason
         // and approver, under a `|`, backticks and a line break.

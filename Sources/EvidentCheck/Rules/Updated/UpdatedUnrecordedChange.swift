@@ -218,6 +218,13 @@ package enum UnrecordedChange {
     /// force judges nothing anew and is left out, so recording the thresholds already applied is
     /// no change; rewriting, dating or removing one that re-judges past values is.
     static func pastThresholds(of o: Objective) -> String? {
+        let steps = pastThresholdSteps(of: o)
+        return steps.isEmpty ? nil : steps.joined(separator: "; ")
+    }
+
+    /// The steps of `pastThresholds`, oldest first, one text each ("from 2026-02-01: version 2,
+    /// target <= 4 h, tolerance <= 6 h").
+    package static func pastThresholdSteps(of o: Objective) -> [String] {
         let (steps, current) = CheckModel.judgements(of: o)
         func text(_ j: CheckModel.Judgement) -> String {
             (j.target.map { "target \($0)" } ?? "no target") + (j.tolerance.map { ", tolerance \($0)" } ?? ", no tolerance")
@@ -230,6 +237,6 @@ package enum UnrecordedChange {
             out.append("from \(since): " + (step.version.map { "version \($0), " } ?? "") + now)
             inForce = now
         }
-        return out.isEmpty ? nil : out.joined(separator: "; ")
+        return out
     }
 }
