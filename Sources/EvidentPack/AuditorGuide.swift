@@ -229,10 +229,15 @@ struct AuditorGuide {
         var out = "<section id=\"objectives\" aria-labelledby=\"objectives-h\">\n<h2 id=\"objectives-h\">Objectives</h2>\n"
         out += "<table>\n<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Level</th><th scope=\"col\">Owner</th><th scope=\"col\">Standards</th><th scope=\"col\">Findings</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n"
         let sorted = list.sorted { ($0.displayID, $0.file) < ($1.displayID, $1.file) }
+        // Counted in one pass over the findings, not one pass per objective.
+        var counts: [String: Int] = [:]
+        for finding in result.findings {
+            if let id = finding.objective { counts[id, default: 0] += 1 }
+        }
         for objective in sorted {
             let id = objective.id?.value
             let page = id.flatMap { id in objectivePages[id].flatMap { link("site/" + $0, id) } } ?? e(objective.displayID)
-            let count = id.map { id in result.findings.filter { $0.objective == id }.count } ?? 0
+            let count = id.flatMap { counts[$0] } ?? 0
             let level = model.level(of: objective).map { level in
                 model.configuration.levels.first { $0.id == level }?.name ?? level
             }

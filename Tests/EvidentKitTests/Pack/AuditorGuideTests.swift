@@ -49,6 +49,33 @@ import Testing
         #expect(Self.section(html, "contents").contains("Every file in the zip is dated \(ExampleTree.asOf), 00:00, the day the pack is as of"))
     }
 
+    /// The objectives table counts each objective's own findings: OBJ-INC-01 without a policy
+    /// reference and without its approval has two (`policy/trace`, `established/approval`), a second
+    /// objective, with no metric scope and named by no review or communication, three
+    /// (`measurable/scope`, `monitored/review-overdue`, `communicated/missing`).
+    @Test func theObjectivesTableCountsEachObjectivesOwnFindings() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "policy: [POL-1]\n": "", "approved_by: Head of Service Management\napproved_on: 2026-01-15\n": "",
+        ])
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: [
+            "id: OBJ-INC-01": "id: OBJ-INC-02",
+            "  counts: All P1 incidents resolved in the period.\n  excludes: Incidents caused by customer-side changes.\n": "",
+        ])
+        files["measurements/OBJ-INC-02.csv"] = ExampleTree.measurements
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        let own = Dictionary(grouping: fixture.result.findings.compactMap(\.objective)) { $0 }.mapValues(\.count)
+        #expect(own["OBJ-INC-01"] == 2 && own["OBJ-INC-02"] == 3, "\(fixture.result.findings.map { ($0.rule, $0.objective) })")
+        let (html, _) = try Self.guide(fixture)
+        let rows = Self.section(html, "objectives").components(separatedBy: "<tr><th scope=\"row\">").dropFirst()
+        func count(_ id: String) -> String? {
+            rows.first { $0.hasPrefix(id) || $0.contains(">\(id)</a></th>") }?.components(separatedBy: "<td>").dropFirst(6).first?.components(separatedBy: "</td>").first
+        }
+        #expect(count("OBJ-INC-01") == "2", "\(Array(rows))")
+        #expect(count("OBJ-INC-02") == "3", "\(Array(rows))")
+    }
+
     @Test func findingsAppearUnderTheirObligationAndPointAtTheirSource() throws {
         var files = ExampleTree.base
         // No policy reference: `policy/trace`, an error, so the policy obligation fails.
