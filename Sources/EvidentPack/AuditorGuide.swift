@@ -257,7 +257,7 @@ struct AuditorGuide {
             ("register.csv", "the objectives register"), ("register.json", "the objectives register, for tools"),
             ("metric-dictionary.csv", "each objective's metric, definition, scope, data source and method"),
             ("traceability.csv", "objective to policy statement, requirement clause, function and level"),
-            ("history.csv", "every recorded change of every objective: version, date, change, reason, approver"),
+            ("history.csv", "every recorded change of every objective: version, date, change, reason, approver, effective date and the thresholds it set"),
             ("findings.json", "evident's findings"), ("findings.sarif", "the same findings, SARIF 2.1.0"),
             ("readiness.md", "the readiness report, as Markdown"),
             ("content/", "the sources as the organisation wrote them: configuration, policy, requirements, objectives, measurements, reviews, communications and evidence attachments"),

@@ -255,9 +255,11 @@ package enum Registers {
 
     // MARK: history
 
-    static let historyHeader = ["objective", "version", "date", "change", "reason", "approved_by", "effective"]
+    static let historyHeader = ["objective", "version", "date", "change", "reason", "approved_by", "effective", "target", "tolerance"]
 
-    /// Every history entry, objectives by id, entries by version (then date; file order on ties).
+    /// Every history entry, objectives by id, entries by version (then date; file order on ties),
+    /// with the thresholds it set as the file writes them: with `effective`, which target judged a
+    /// value of any period (SPEC 4.1 "Period-correct judgement").
     package static func historyCSV(_ result: CheckResult) -> String {
         var rows: [[String]] = []
         for o in sortedObjectives(result.model) {
@@ -277,6 +279,8 @@ package enum Registers {
                     h.reason?.value ?? "",
                     h.approvedBy?.value ?? "",
                     h.effective?.value.description ?? "",
+                    h.target?.value ?? "",
+                    h.tolerance?.value ?? "",
                 ])
             }
         }

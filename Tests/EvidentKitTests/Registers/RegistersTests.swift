@@ -166,6 +166,13 @@ import Testing
         #expect(inc.last?["date"] == "2026-01-15")
         #expect(inc.last?["change"] == "Target tightened from 6 h to 4 h; tolerance set at 6 h.")
         #expect(inc.last?["approved_by"] == "Head of Service Management")
+        // The thresholds each version set, as written; a version that set no tolerance has none.
+        #expect(inc.map { $0["target"] ?? "-" } == ["<= 8 h", "<= 6 h", "<= 4 h"])
+        #expect(inc.map { $0["tolerance"] ?? "-" } == ["", "", "<= 6 h"])
+        #expect(inc.map { $0["effective"] ?? "-" } == ["", "", "2026-02-01"])
+        // An entry that set no thresholds leaves both cells empty.
+        let sd = rows.filter { $0["objective"] == "OBJ-SD-03" }
+        #expect(sd.map { $0["target"] ?? "-" } == ["", "", ""], "\(sd)")
     }
 
     @Test func readinessReport() throws {
