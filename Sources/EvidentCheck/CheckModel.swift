@@ -447,10 +447,13 @@ package struct CheckModel: Sendable {
             }
             latest = kept
         }
-        // Periods in order, steps in order: the step in force only moves forward.
+        // Each value is judged on the last day of its own row's period (SPEC 4.1): a month that
+        // stands for its quarter was measured under that month's thresholds, not the quarter's
+        // last day's. Rows in period order end in order, so the step in force only moves forward.
         var step = -1
         return latest.map { period, file, index in
-            while step + 1 < steps.count, let since = steps[step + 1].since, since <= period.end { step += 1 }
+            let judgedOn = files[file][index].periodValue.end
+            while step + 1 < steps.count, let since = steps[step + 1].since, since <= judgedOn { step += 1 }
             let judgement = step >= 0 ? steps[step] : current
             return PeriodValue(period: period, rows: files[file], index: index,
                                status: judgement.status(of: files[file][index].value, written: files[file][index].valueText),

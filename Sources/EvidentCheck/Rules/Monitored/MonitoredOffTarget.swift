@@ -20,6 +20,11 @@ enum MonitoredOffTarget: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,7.5,,extract-2026-10.csv",
             ])]),
+            // Quarterly, with a target tightened from September: September's 3.6 h misses `<= 3 h`.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": Self.tightenedInSeptember,
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-09,3.3,,": "↓2026-09,3.6,,"]),
+            ]),
             // The week ending on 2026-11-01 belongs to October and is later than the monthly row.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-W44,7.5,,\n"]),
             // Above the tolerance `<= 6 h`, though past 17 digits it reads as the Double 6: values are
@@ -30,6 +35,12 @@ enum MonitoredOffTarget: Rule {
         ],
         nonTriggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
+            // Quarterly, with a target tightened from September: 2026-Q3's value is August's row, judged
+            // against August's `<= 6 h`, not the `<= 3 h` in force on the quarter's last day.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": Self.tightenedInSeptember,
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-09,3.3,,\n": ""]),
+            ]),
             // Within tolerance (<= 6 h) is not off target.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-10,5.5,,extract-2026-10.csv",
@@ -70,6 +81,17 @@ enum MonitoredOffTarget: Rule {
                 ]),
             ]),
         ])
+
+    /// The example objective made quarterly, its version 2 (approved 2026-07-20) tightening the
+    /// target from `<= 6 h` to `<= 3 h` from 2026-09-01, in the middle of 2026-Q3.
+    static let tightenedInSeptember = ExampleTree.objective(replacing: [
+        "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"\ncadence: monthly": "target: \"<= 3 h\"\ntolerance: \"<= 3.5 h\"\ncadence: quarterly",
+        "within 4 hours": "within 3 hours",
+        "\nversion: 1": "\nversion: 2",
+        "approved_on: 2026-01-15": "approved_on: 2026-07-20",
+        "    approved_by: Head of Service Management\n---": "    approved_by: Head of Service Management\n    target: \"<= 6 h\"\n    tolerance: \"<= 8 h\"\n"
+            + "  - { version: 2, date: 2026-07-20, change: Target tightened., reason: MSA renewal., approved_by: Head of Service Management, target: \"<= 3 h\", tolerance: \"<= 3.5 h\", effective: 2026-09-01 }\n---",
+    ])
 
     package static let judgesEachObjectiveAlone = true
 

@@ -125,6 +125,12 @@ enum UpdatedHistory: Rule {
             // Version 2's `<= 2 h` applies from 2027-01-01, and version 1 gives no target: February
             // to October would be judged against a target not yet in force (a warning).
             RuleExample(["objectives/OBJ-INC-01.md": tightenedFrom2027(version1Thresholds: "", marking: true)]),
+            // Quarterly from July, version 2's `<= 3 h` from September, version 1 with no target: the
+            // third quarter's value is August's row, judged on 31 August, before version 2 applied.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": quarterlyTightenedInSeptember,
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-09,3.3,,\n": ""]),
+            ]),
             // The objective says version 2 applies from July; its entry, dated 2026-06-10, from that
             // day: June would be judged against `<= 4 h` rather than version 1's `<= 6 h`.
             RuleExample(["objectives/OBJ-INC-01.md": tightenedInJune(objectiveDates: "approved_on: 2026-06-10\neffective: ↓2026-07-01")]),
@@ -292,6 +298,16 @@ enum UpdatedHistory: Rule {
         ])
     }
 
+    private static let quarterlyTightenedInSeptember = ExampleTree.objective(replacing: [
+        "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 3 hours.",
+        "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"\ncadence: monthly": "target: \"<= 3 h\"\ntolerance: \"<= 4 h\"\ncadence: quarterly",
+        "\nversion: 1": "\nversion: 2",
+        "approved_on: 2026-01-15": "approved_on: 2026-07-20",
+        "  - version: 1\n    date: 2026-01-15\n": "  - ↓version: 1\n    date: 2026-06-20\n    effective: 2026-07-01\n",
+        "    approved_by: Head of Service Management\n---": "    approved_by: Head of Service Management\n"
+            + "  - { version: 2, date: 2026-07-20, change: Target set., reason: MSA renewal., approved_by: Head of Service Management, target: \"<= 3 h\", tolerance: \"<= 4 h\", effective: 2026-09-01 }\n---",
+    ])
+
     private static func tightenedFrom2027(version1Thresholds: String, marking: Bool) -> String {
         let objective = ExampleTree.objective(replacing: [
             "statement: Restore service for priority-1 incidents within 4 hours.": "statement: Restore service for priority-1 incidents within 2 hours.",
@@ -363,11 +379,13 @@ enum UpdatedHistory: Rule {
         guard o.history.contains(where: { $0.target != nil }) else { return nil }
         let (steps, current) = model.judgements(of: o)
         guard let first = steps.first, let since = first.since, let target = current.target else { return nil }
-        let misjudged = model.dueSeries(of: o).filter { $0.value != nil && $0.judgement.isCurrent && $0.period.end < since }
+        // Judged on the last day of the row's own period (`CheckModel.series`).
+        let misjudged = model.dueSeries(of: o).filter { $0.value != nil && $0.judgement.isCurrent && $0.measurement.periodValue.end < since }
         guard let earliest = misjudged.first, let latest = misjudged.last else { return nil }
         let history = o.history
         // The entry in force at the first such period: the latest that applied by its last day.
-        let inForce = history.indices.filter { history[$0].since.map { $0 <= earliest.period.end } ?? false }
+        let judgedOn = earliest.measurement.periodValue.end
+        let inForce = history.indices.filter { history[$0].since.map { $0 <= judgedOn } ?? false }
             .max { (history[$0].since ?? since, $0) < (history[$1].since ?? since, $1) }
         let periods = earliest.period == latest.period ? "\(earliest.period)" : "\(earliest.period) to \(latest.period)"
         let which = first.version.map { "version \($0)" } ?? "an entry"
