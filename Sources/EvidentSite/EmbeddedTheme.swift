@@ -101,7 +101,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   each `id` and `text`, the risk's text or `false` when risks.md does not declare it, and
   `note`), `customerRelevance`, `consultation`, `evaluation`, `qualitative` (evaluated instead of
   measured: no target, value or result to show) and `plan` (`false`, or `what`, `resources`,
-  `responsible`, `due`, `evaluation`, `integration`)); `findingsSummary` (`false`, or `counts`, such
+  `responsible`, `due`, `evaluation`, `integration`), `planAsked` (a plan is asked of it: it is
+  active; a missing one is a `planned/plan` finding)); `findingsSummary` (`false`, or `counts`, such
   as "1 error, 2 warnings", and `items`, the errors then the warnings, as findings whose
   `anchor` links to their row in the findings table); `chart`; `due` (`period`, `value`,
   `result`); `values` (a table of `partials/value-row`); `reviews` (a table of
@@ -1067,7 +1068,7 @@ td.lacks { color: var(--muted); }
       {{#integration}}<dt>Integration</dt><dd>{{.}}</dd>{{/integration}}
     </dl>
     {{/plan}}
-    {{^plan}}<p><span class="missing">No plan</span></p>{{/plan}}
+    {{^plan}}<p>{{#planAsked}}<span class="missing">No plan</span>{{/planAsked}}{{^planAsked}}No plan (asked of active objectives only).{{/planAsked}}</p>{{/plan}}
   </section>
   </div>
 </div>

@@ -188,6 +188,9 @@ enum ObjectivePage {
                 // Evaluated instead of measured (SPEC §8): no target, value or result to show.
                 "qualitative": View(model.evaluatedQualitatively(o)),
                 "plan": plan,
+                // planned/plan asks a plan of active objectives only: a draft's or a retired one's
+                // absence is no finding, and is not marked as one.
+                "planAsked": View(o.isActive && model.asks(.plan, of: o)),
                 "metric": [
                     "name": PageContext.text(o.metric?.name?.value),
                     "definition": PageContext.text(o.metric?.definition?.value),

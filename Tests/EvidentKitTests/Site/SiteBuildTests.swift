@@ -86,6 +86,7 @@ import Testing
             "  evaluation: Monthly P90": "  integration: Part of the on-call procedure.\n  evaluation: Monthly P90",
         ])
         files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02", ExampleTree.plan: ""])
+        files["objectives/OBJ-INC-03.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-03", ExampleTree.plan: "", "status: active": "status: retired"])
         let site = try SiteTestSupport.site(of: files)
         let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
         #expect(page.contains("<dt>Standards</dt><dd><a href=\"../standards.html\">ISO 9001:2015</a>, <a href=\"../standards.html\">ISO 45001:2018</a> <span class=\"unit\">(named in the objective)</span></dd>"))
@@ -101,6 +102,10 @@ import Testing
         #expect(unplanned.contains("<dt>Standards</dt><dd><a href=\"../standards.html\">ISO/IEC 20000-1:2018</a>, <a href=\"../standards.html\">ISO 9001:2015</a>, <a href=\"../standards.html\">ISO 45001:2018</a></dd>"))
         #expect(unplanned.contains("<span class=\"missing\">No plan</span>"))
         #expect(!unplanned.contains("<dt>Risks</dt>") && !unplanned.contains("<dt>Integration</dt>"))
+        // A retired objective is asked for no plan: its absence is said, not marked as missing.
+        let retired = String(decoding: try #require(site["objectives/obj-inc-03.html"]), as: UTF8.self)
+        #expect(retired.contains("<p>No plan (asked of active objectives only).</p>"))
+        #expect(!retired.contains("<span class=\"missing\">No plan</span>"))
     }
 
     /// `requirements_note` and `risks_note` are shown whenever they are written, beside listed
