@@ -74,7 +74,7 @@ package enum KeyFile {
             unlink(publicPath)
         }
         try stage(Data(key.pem.utf8), at: privateFile, for: privateURL, mode: 0o600)
-        try stage(Data(key.verifyingKey.pem.utf8), at: publicFile, for: publicURL, mode: 0o644)
+        try stage(Data(key.verifyingKey.pem.utf8), at: publicFile, for: publicURL, mode: FileModes.newFile)
         let failure: Failure? = Interruption.holdingOff {
             do throws(Failure) {
                 try placePair([(privateFile, privateURL), (publicFile, publicURL)], replace: force, placing: placing)

@@ -41,7 +41,7 @@ package enum AtomicWriter {
             for (file, (path, target)) in zip(files, zip(paths, targets)) {
                 // Made while a signal waits: an interruption's cleanup runs before or after, never
                 // between its unlink of this path and the file's creation.
-                let fd = Interruption.holdingOff { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
+                let fd = Interruption.holdingOff { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, FileModes.newFile) }
                 guard fd >= 0 else { throw Failure.io(target.path, String(cString: strerror(errno))) }
                 temporaries.append(path)
                 try finish(fd, at: target) { fd in
@@ -63,7 +63,7 @@ package enum AtomicWriter {
         }
     }
 
-    /// Writes `file` by handing `body` a new temporary sibling (mode 0644) to write, then renaming it
+    /// Writes `file` by handing `body` a new temporary sibling (mode `FileModes.newFile`) to write, then renaming it
     /// over the target: a failed or killed run leaves the previous file as it was, and a failed or
     /// interrupted one no folder it made.
     package static func writeFile(to file: URL, _ body: (Int32) throws -> Void) throws {
@@ -79,7 +79,7 @@ package enum AtomicWriter {
         defer { Interruption.unregister(interruption) }
         do {
             // Made while a signal waits, as in `writeFiles`.
-            let fd = Interruption.holdingOff { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
+            let fd = Interruption.holdingOff { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, FileModes.newFile) }
             guard fd >= 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
             do {
                 try finish(fd, at: file, body)
@@ -149,11 +149,11 @@ package enum AtomicWriter {
         return removed
     }
 
-    /// Gives the new file `fd` the mode 0644 whatever the umask, lets `body` write it, and closes it;
+    /// Gives the new file `fd` the mode `FileModes.newFile`, lets `body` write it, and closes it;
     /// a failure names `file`, the target.
     private static func finish(_ fd: Int32, at file: URL, _ body: (Int32) throws -> Void) throws {
         do {
-            guard fchmod(fd, 0o644) == 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
+            guard fchmod(fd, FileModes.newFile) == 0 else { throw Failure.io(file.path, String(cString: strerror(errno))) }
             try body(fd)
         } catch {
             close(fd)
@@ -167,11 +167,11 @@ package enum AtomicWriter {
     /// file, a rename and an fsync for each page) only costs time.
     /// `parts` are written one after the other.
     package static func writeNew(_ parts: [UnsafeRawBufferPointer], at path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, FileModes.newFile)
         guard fd >= 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
         defer { close(fd) }
-        // The umask must not change the mode the pack and the site promise.
-        guard fchmod(fd, 0o644) == 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
+        // The same mode however the folder's default ACL would have it.
+        guard fchmod(fd, FileModes.newFile) == 0 else { throw Failure.io(path, String(cString: strerror(errno))) }
         try writeAll(parts, to: fd, path: path)
     }
 

@@ -258,7 +258,7 @@ final class StagedDirectory: @unchecked Sendable {
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == 0o644,
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == FileModes.newFile,
               info.st_uid == geteuid(), info.st_size == size, holding(fd), linkat(folder, name, target, name, 0) == 0 else { return false }
         // The name is linked, not the open file: it must still be the very file just read.
         // If another has taken its place meanwhile, the link goes.
