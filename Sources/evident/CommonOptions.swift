@@ -22,11 +22,10 @@ struct CommonOptions: ParsableArguments {
 
     var day: Day { asOf ?? Day.today() }
 
-    /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    /// Colour as `TerminalCapabilities.color` decides for `handle`.
     func color(for handle: Int32 = STDOUT_FILENO) -> Bool {
-        if noColor { return false }
-        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
-        return isatty(handle) == 1
+        TerminalCapabilities.color(noColorOption: noColor, isTerminal: isatty(handle) == 1,
+                                   environment: ProcessInfo.processInfo.environment)
     }
 
     /// The findings as text for the terminal, paths relative to the working folder.

@@ -19,6 +19,8 @@ struct EvidentCommand: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        // Before anything opens a file: a closed stdout must not become the number of one.
+        StandardStreams.reserve()
         // An argument that is not UTF-8 would reach the commands with `�` in place of its bytes:
         // `--output out\xFF` would write to `out�`, a folder the user did not name.
         if let (index, shown) = firstArgumentNotUTF8() {
@@ -36,7 +38,8 @@ enum Main {
             // --help and --version exit 0 through here; argument errors exit 2, not 64.
             let message = EvidentCommand.fullMessage(for: error)
             if EvidentCommand.exitCode(for: error) == .success {
-                print(message)
+                writeOut(message + "\n")
+                exitIfOutputFailed()
                 Foundation.exit(0)
             }
             writeError(parseErrorText(message) + "\n")
@@ -50,7 +53,8 @@ enum Main {
             Foundation.exit(exit.rawValue)
         } catch where EvidentCommand.exitCode(for: error) == .success {
             // `evident help COMMAND` asks for help by throwing.
-            print(EvidentCommand.fullMessage(for: error))
+            writeOut(EvidentCommand.fullMessage(for: error) + "\n")
+            exitIfOutputFailed()
             Foundation.exit(0)
         } catch {
             // Everything else a command throws is something the user can fix in the command, the

@@ -2,8 +2,9 @@ import EvidentSupport
 import Foundation
 
 /// The progress of a long run on one line of stderr, "Rendering pages 4,200/10,000", redrawn in
-/// place and cleared when the stage ends. Shown only when stderr is a terminal and the run is not
-/// `--quiet`: a pipe or a log file never gets a carriage return.
+/// place and cleared when the stage ends. Shown only when stderr is a terminal that can redraw a line
+/// (`TerminalCapabilities.redraws`) and the run is not `--quiet`: a pipe or a log file never gets a
+/// carriage return.
 final class ProgressLine: @unchecked Sendable {
     /// Carriage return, then erase to the end of the line.
     static let clear = "\r\u{1B}[K"
@@ -20,7 +21,8 @@ final class ProgressLine: @unchecked Sendable {
 
     /// The meter the library reports to, and the line that shows it (nil when nothing is shown).
     static func make(quiet: Bool) -> (meter: ProgressMeter, line: ProgressLine?) {
-        guard !quiet, isatty(STDERR_FILENO) == 1 else { return (.silent, nil) }
+        guard !quiet, TerminalCapabilities.redraws(isTerminal: isatty(STDERR_FILENO) == 1,
+                                                   environment: ProcessInfo.processInfo.environment) else { return (.silent, nil) }
         let line = ProgressLine()
         return (ProgressMeter { line.show($0) }, line)
     }

@@ -57,14 +57,23 @@ struct PseudoTerminal {
 
 extension CLI {
     /// Runs the binary as in a terminal for stderr (stdout may be a terminal too, the same one),
-    /// and returns what each got.
-    static func runOnTerminal(_ arguments: [String], in directory: URL, stdoutToo: Bool = false) throws -> CLIRun {
+    /// and returns what each got. The terminal is an `xterm` unless `environment` names another
+    /// `TERM` (the test's own may have none); `environment` is laid over the test's.
+    static func runOnTerminal(_ arguments: [String], in directory: URL, stdoutToo: Bool = false,
+                              environment: [String: String] = [:]) throws -> CLIRun {
         let pty = try PseudoTerminal()
         defer { close(pty.reader) }
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CACHE_HOME"] = testCache.path
+        env["TERM"] = "xterm"
+        env["NO_COLOR"] = nil
+        env["CLICOLOR_FORCE"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
         let terminal = FileHandle(fileDescriptor: pty.terminal, closeOnDealloc: false)
         let out = Pipe()
         process.standardError = terminal
