@@ -50,7 +50,7 @@ final class PathSelection {
 
     /// The path made absolute and standardized, and the same with links resolved.
     private static func forms(_ path: String) -> [String] {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let url = URL(fileURLWithPath: WorkingDirectory.absolute(path)).standardizedFileURL
         let resolved = url.resolvingSymlinksInPath().path
         return resolved == url.path ? [url.path] : [url.path, resolved]
     }

@@ -93,7 +93,7 @@ package struct RevisionReader: Sendable {
     /// commit there too: that repository's top, the submodule's path in it, and the submodule
     /// commit the named commit pins (nil when it pins none). Otherwise nil.
     func outerPin(_ revision: String) throws(DiffFailure) -> (top: String, path: String, pinned: String?)? {
-        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        let here = URL(fileURLWithPath: WorkingDirectory.path() ?? ".").resolvingSymlinksInPath().path
         guard !revision.hasPrefix("-"), here != top, !here.hasPrefix(top + "/") else { return nil }
         let outerTop = try git.run(["rev-parse", "--show-superproject-working-tree"]).text
         guard !outerTop.isEmpty, top.hasPrefix(outerTop + "/") else { return nil }

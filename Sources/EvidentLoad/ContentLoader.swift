@@ -300,8 +300,7 @@ package enum ContentLoader {
     /// an absolute path inside the current directory becomes relative to it.
     package static func displayPath(_ directory: String) -> String {
         var path = directory
-        if path.hasPrefix("/") {
-            let cwd = FileManager.default.currentDirectoryPath
+        if path.hasPrefix("/"), let cwd = WorkingDirectory.path() {
             if path == cwd { return "." }
             if path.hasPrefix(cwd + "/") { path = String(path.dropFirst(cwd.count + 1)) }
         }

@@ -47,7 +47,7 @@ package enum SitePublication {
         // The output folder is looked at (it is only read) while the content loads; when both
         // fail, the folder's error is the one reported.
         let read = [content, templates ?? defaultTemplates]
-        let guarded = [FileManager.default.currentDirectoryPath] + read
+        let guarded = [WorkingDirectory.path() ?? "."] + read
         let (previousSite, (theme, result)) = try concurrently({ try OutputFolder(output).prepare(guarding: guarded, reading: read) }, {
             // The files' digests tell which objective pages the previous site already holds.
             try themeAndCheck(content: content, templates: templates, asOf: asOf, digests: seal != nil, lap: lap)
