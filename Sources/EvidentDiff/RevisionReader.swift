@@ -434,7 +434,31 @@ struct TemporaryContent: Sendable {
                 failure = "\(content.folder.path): \(error.localizedDescription)"
             }
         }
+        if failure.isEmpty { throw DiffFailure(noPlace()) }
         throw DiffFailure("A revision could not be written to a temporary folder (\(failure)). Set TMPDIR to a folder with room.")
+    }
+
+    /// Why no temporary folder could be tried: the one TMPDIR names, with the system's reason, or
+    /// the system's when TMPDIR names none. A TMPDIR that cannot be used is not passed over for
+    /// another folder: the copy of a revision may be confidential, and the user chose its place.
+    static func noPlace(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let named = environment["TMPDIR"], !named.isEmpty {
+            let reason = unusable(named) ?? "it cannot be written"
+            return "TMPDIR is \(codeSpan(named)), where a revision cannot be written: \(reason). "
+                + "Set TMPDIR to a folder you can write to, or unset it."
+        }
+        let folder = FileManager.default.temporaryDirectory.path
+        return "No temporary folder can be written (\(codeSpan(folder)): \(unusable(folder) ?? "it cannot be written")). "
+            + "Set TMPDIR to a folder you can write to."
+    }
+
+    /// Why `path` is no folder this process can make a folder in, in the system's words; nil when it is one.
+    static func unusable(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return String(cString: strerror(errno)) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return "it is not a folder" }
+        guard access(path, W_OK | X_OK) == 0 else { return String(cString: strerror(errno)) }
+        return nil
     }
 
     /// Where revisions are written, best first. Unless TMPDIR names a place, a memory-backed folder

@@ -89,6 +89,22 @@ import Testing
         #expect(quiet.stdout.split(separator: "\n").count == 1)
     }
 
+    /// A TMPDIR that is missing, a file or not writable is named with the reason; evident does not
+    /// write the revision anywhere else.
+    @Test func aTMPDIRThatCannotBeUsedIsNamed() throws {
+        let repo = try Repository()
+        defer { repo.remove() }
+        let file = repo.url.appendingPathComponent("a-file")
+        try Data().write(to: file)
+        for (folder, reason) in [("/nonexistent-evident-tmp", "No such file or directory"), (file.path, "it is not a folder")] {
+            let run = try CLI.run(["diff", "main", "--as-of", exampleAsOf], in: repo.url, environment: ["TMPDIR": folder])
+            #expect(run.status == 2)
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr == "evident: TMPDIR is `\(folder)`, where a revision cannot be written: \(reason). "
+                    + "Set TMPDIR to a folder you can write to, or unset it.\n", "\(run.stderr)")
+        }
+    }
+
     @Test func anUnchangedTreePasses() throws {
         let repo = try Repository(changed: false)
         defer { repo.remove() }
