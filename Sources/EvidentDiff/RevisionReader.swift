@@ -58,14 +58,7 @@ package struct RevisionReader: Sendable {
     /// nil for any other failure. git words it `detected dubious ownership in repository at 'PATH'`.
     static func ownershipRefusal(_ stderr: String) -> DiffFailure? {
         guard let path = WorkTree.refusedRepository(stderr) else { return nil }
-        return DiffFailure("git refuses to read the repository at \(path): it belongs to a user other than the one running evident (git's `safe.directory` check, which CI containers running as root meet). If you trust it, mark it safe with \(codeSpan("git config --global --add safe.directory " + shellWord(path))) and run evident again.")
-    }
-
-    /// `text` as one word of a POSIX shell command: as it is when it holds only letters, digits and
-    /// `/._-`, else in single quotes (each `'` written `'\''`), so that the command runs as printed.
-    static func shellWord(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-".unicodeScalars.contains($0)) }
-        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return DiffFailure("git refuses to read the repository at \(path): it belongs to a user other than the one running evident (git's `safe.directory` check, which CI containers running as root meet). If you trust it, mark it safe with \(codeSpan("git config --global --add safe.directory " + ShellWord.quote(path))) and run evident again.")
     }
 
     /// Whether the repository is a shallow clone (`git clone --depth`, the default of

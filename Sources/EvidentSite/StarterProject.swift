@@ -36,17 +36,17 @@ package enum StarterProject {
             let list = listed.count > 1 ? listed.dropLast().joined(separator: ", ") + " and " + last : last
             if let kept = keptContent, keptContentIsFile {
                 // A file is no content folder: the build needs the user's folder named.
-                let theme = directory == "." ? "" : " --templates \(first)"
+                let theme = directory == "." ? "" : " --templates \(ShellWord.path(first))"
                 return "Wrote \(list); \(kept) is a file of yours and was kept. Edit the templates you change, delete the others, "
                     + "then `evident build --content DIR\(theme)`, DIR your content folder."
             }
             if let kept = keptContent {
-                let flags = directory == "." ? "" : " --content \(kept) --templates \(first)"
+                let flags = directory == "." ? "" : " --content \(ShellWord.path(kept)) --templates \(ShellWord.path(first))"
                 return "Wrote \(list); \(kept)/ is yours and was kept. Edit the templates you change, delete the others, then `evident build\(flags)`."
             }
-            let theme = withTheme && folders.count > 2 ? " --templates \(folders[1])" : ""
-            let flags = directory == "." ? "" : " --content \(first)" + theme
-            let check = directory == "." ? "" : " --content \(first)"
+            let theme = withTheme && folders.count > 2 ? " --templates \(ShellWord.path(folders[1]))" : ""
+            let flags = directory == "." ? "" : " --content \(ShellWord.path(first))" + theme
+            let check = directory == "." ? "" : " --content \(ShellWord.path(first))"
             return "Wrote \(list). Next: `evident check\(check)`, then `evident build\(flags)`."
         }
     }

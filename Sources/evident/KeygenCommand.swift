@@ -28,8 +28,8 @@ struct KeygenCommand: ParsableCommand {
         let key = try KeyFile.generate(privateKey: privateKey, publicKey: publicKey, force: force)
         say("Wrote the private key to \(privateKey) (keep it secret) and the public key to \(publicKey).",
             "Fingerprint: \(key.verifyingKey.fingerprint)",
-            "Sign:   evident pack --sign \(privateKey)",
-            "Verify: evident verify PACK.zip --key \(publicKey)")
+            "Sign:   evident pack --sign \(ShellWord.path(privateKey))",
+            "Verify: evident verify PACK.zip --key \(ShellWord.path(publicKey))")
         // A key written into a repository is one `git add -A` away from being published.
         switch WorkTree.exposure(of: privateKey) {
         case let .committable(top)?:

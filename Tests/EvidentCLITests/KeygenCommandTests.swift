@@ -69,6 +69,27 @@ import Testing
 
     /// A private key written into a git working tree, where `git add -A` would commit it, is
     /// warned about; one the repository ignores, or outside any repository, is not.
+    /// The commands keygen prints run as printed: a key path with a space is quoted for the
+    /// shell, and one that starts with a dash is not taken for an option.
+    @Test func theSignAndVerifyCommandsRunAsPrinted() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CLI.run(["keygen", "--private-key", "my key.pem", "--public-key=-public.pem"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        let sign = try #require(lines.first { $0.hasPrefix("Sign:   evident ") }).dropFirst("Sign:   evident ".count)
+        let verify = try #require(lines.first { $0.hasPrefix("Verify: evident ") }).dropFirst("Verify: evident ".count)
+        #expect(sign == "pack --sign 'my key.pem'")
+        #expect(verify == "verify PACK.zip --key ./-public.pem")
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        let packed = try CLI.run(shell, ["-c", "exec \"$0\" \(sign) --as-of 2026-11-29", CLI.binary.path], in: dir)
+        #expect(packed.status == 0, "\(packed.stderr)")
+        let zip = "dist/evident-pack-northwind-services-2026-11-29.zip"
+        let checked = try CLI.run(shell, ["-c", "exec \"$0\" \(verify.replacingOccurrences(of: "PACK.zip", with: zip))", CLI.binary.path], in: dir)
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stdout.contains("signature"), "\(checked.stdout)")
+    }
+
     @Test func aPrivateKeyGitWouldCommitIsWarnedAbout() throws {
         let dir = try Folder()
         defer { dir.remove() }

@@ -85,7 +85,7 @@ package struct OutputFolder: Sendable {
                         + "Remove the folder once, or build with the evident that wrote it."
                 case let .readOnly(reason):
                     return prefix + "the folder `\(entry)` cannot be changed (\(reason)), so the previous site's files in it could not be removed "
-                        + "once the new site is in place. Make it writable (chmod -R u+w \(output)), or choose another --output."
+                        + "once the new site is in place. Make it writable (`chmod -R u+w \(ShellWord.path(output))`), or choose another --output."
                 }
             }
         }

@@ -25,6 +25,20 @@ import Testing
                 + "then `evident build --content DIR`, DIR your content folder.")
     }
 
+    /// The commands run as printed when pasted: a folder with a space or a quote is quoted for the
+    /// shell, and one that starts with a dash is not taken for an option.
+    @Test func theCommandsQuoteTheFoldersForTheShell() {
+        #expect(Written(folders: ["my proj/content", "my proj/templates", "my proj/schema"]).nextSteps(directory: "my proj", withTheme: true)
+                == "Wrote my proj/content/, my proj/templates/ and my proj/schema/. Next: `evident check --content 'my proj/content'`, "
+                + "then `evident build --content 'my proj/content' --templates 'my proj/templates'`.")
+        #expect(Written(folders: ["it's/content", "it's/schema"]).nextSteps(directory: "it's", withTheme: false)
+                == "Wrote it's/content/ and it's/schema/. Next: `evident check --content 'it'\\''s/content'`, "
+                + "then `evident build --content 'it'\\''s/content'`.")
+        #expect(Written(folders: ["-p/templates"], keptContent: "-p/content").nextSteps(directory: "-p", withTheme: true)
+                == "Wrote -p/templates/; -p/content/ is yours and was kept. Edit the templates you change, delete the others, "
+                + "then `evident build --content ./-p/content --templates ./-p/templates`.")
+    }
+
     @Test func nothingWrittenPrintsNothing() {
         #expect(Written(folders: []).nextSteps(directory: ".", withTheme: false) == nil)
     }
