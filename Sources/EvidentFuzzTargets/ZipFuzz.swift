@@ -18,7 +18,7 @@ enum ZipFuzz {
         for key in [nil, key] {
             guard let report = try? PackVerifier.verify(zip: data, name: "fuzz.zip", key: key) else { continue }
             let problems = report.mismatched.count + report.missing.count + report.extra.count + report.unsafe.count
-                + report.duplicates.count + report.manifestProblems.count + (report.overlapping ? 1 : 0)
+                + report.duplicates.count + report.manifestProblems.count + report.layout.count + (report.overlapping ? 1 : 0)
             try require(!report.holds || problems == 0, "a pack that holds with \(problems) problems")
             try require(Set(report.duplicates).count == report.duplicates.count, "a duplicate listed twice")
             for path in report.unsafe + report.duplicates + report.extra + report.missing + report.mismatched {

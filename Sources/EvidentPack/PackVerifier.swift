@@ -33,7 +33,7 @@ package enum PackVerifier {
         } catch {
             throw Failure.unreadable(url.path, "it is not a zip file")
         }
-        return verify(archive, name: url.lastPathComponent, size: fileSize(url), key: key)
+        return verify(archive, at: url, name: url.lastPathComponent, size: fileSize(url), key: key)
     }
 
     /// The bytes are read from a temporary file, as `verify(zipAt:)` reads a pack: ZIPFoundation's
@@ -53,7 +53,7 @@ package enum PackVerifier {
         } catch {
             throw Failure.unreadable(name, "it is not a zip file")
         }
-        return verify(archive, name: name, size: UInt64(data.count), key: key)
+        return verify(archive, at: file, name: name, size: UInt64(data.count), key: key)
     }
 
     /// The most bytes an entry with nothing in it takes: deflate writes two for an empty stream.
@@ -71,8 +71,9 @@ package enum PackVerifier {
     /// The fewest bytes of the zip an entry's local record takes: its fixed header and its data.
     static let localHeaderSize: UInt64 = 30
 
-    /// `size` is the zip file's: entries whose records add up to more than it share bytes.
-    static func verify(_ archive: Archive, name: String, size: UInt64, key: PackVerifyingKey?) -> VerificationReport {
+    /// `size` is the zip file's: entries whose records add up to more than it share bytes. `url` is
+    /// where the archive is read from, whose records `PackZipLayout` reads again strictly.
+    static func verify(_ archive: Archive, at url: URL, name: String, size: UInt64, key: PackVerifyingKey?) -> VerificationReport {
         var report = VerificationReport(pack: name)
         // Entries of a zip hold disjoint bytes. Entries that share them (overlapping entries, which
         // unzip refuses) could make one small zip inflate to terabytes, each copy hashed in turn.
@@ -87,13 +88,23 @@ package enum PackVerifier {
                 return report
             }
         }
+        // A zip that tools could read as other files than the ones hashed here fails, whatever they hold.
+        let layout = PackZipLayout.read(url)
+        report.layout = layout.problems
+
         // Entries by name. A folder entry is one whose name ends in `/` (as unzip decides) and that
         // carries no data; every other entry is a file, whatever its mode says, so it is hashed,
         // listed or extra. A name that could escape the extraction folder, a link, or a name given
         // twice is a problem whatever else holds.
         var entries: [String: Entry] = [:]
+        var index = 0
         for entry in archive {
             let path = entry.path
+            let described = index < layout.entries.count ? layout.entries[index] : nil
+            index += 1
+            if let described, described.name != Array(path.utf8) {
+                report.layout.append("Entry \(codeSpan(path)) is read under another name than its bytes say.")
+            }
             let isFolder = path.hasSuffix("/") && entry.type != .symlink
                 && entry.uncompressedSize == 0 && entry.compressedSize <= emptyDeflateSize
             let checked = isFolder ? String(path.dropLast()) : path
@@ -102,7 +113,7 @@ package enum PackVerifier {
                 continue
             }
             if isFolder { continue }
-            if entry.type == .symlink {
+            if entry.type == .symlink || described?.isLink == true {
                 report.unsafe.append(path)
                 continue
             }
@@ -111,6 +122,9 @@ package enum PackVerifier {
                 continue
             }
             entries[path] = entry
+        }
+        if index < layout.entries.count {
+            report.layout.append("The central directory lists \(layout.entries.count) entries, of which only \(index) could be read: what follows is hidden from verify, not from unzip.")
         }
         report.unsafe = PackPath.sorted(report.unsafe)
         report.duplicates = PackPath.sorted(Set(report.duplicates))
@@ -151,6 +165,10 @@ package enum PackVerifier {
                 continue
             }
             report.checked += 1
+            // Names match as bytes: a name in another Unicode form is another file to sha256sum -c.
+            if Array(entry.path.utf8) != Array((root + item.path).utf8) {
+                report.layout.append("Entry \(codeSpan(entry.path)) is listed in the manifest as \(codeSpan(item.path)), the same name in another Unicode form: unzip extracts it under the zip's name, which `sha256sum -c` does not find.")
+            }
             switch hash(entry, in: archive) {
             case let .success(hex) where hex == item.hash: break
             case .success: report.mismatched.append(item.path)
@@ -199,12 +217,14 @@ package enum PackVerifier {
 
     /// Hands `body` the entry's bytes as they are inflated, and fails once they pass the size the
     /// central directory declares (so a zip bomb with a lying header is stopped after one chunk
-    /// past that size, and `body` never sees a byte more than declared), or when they end short of it.
+    /// past that size, and `body` never sees a byte more than declared), when they end short of it,
+    /// or when their CRC-32 is not the one declared (which unzip and Python refuse).
     static func extract(_ entry: Entry, from archive: Archive, _ body: (UnsafeRawBufferPointer) -> Void) -> Result<Void, Unreadable> {
         let declared = entry.uncompressedSize
         var seen: UInt64 = 0
+        let crc: CRC32
         do {
-            _ = try archive.extract(entry, bufferSize: inflateChunk) { chunk in
+            crc = try archive.extract(entry, bufferSize: inflateChunk) { chunk in
                 seen += UInt64(chunk.count)
                 guard seen <= declared else { throw Unreadable() }
                 chunk.withUnsafeBytes { body($0) }
@@ -212,7 +232,7 @@ package enum PackVerifier {
         } catch {
             return .failure(Unreadable())
         }
-        return seen == declared ? .success(()) : .failure(Unreadable())
+        return seen == declared && crc == entry.checksum ? .success(()) : .failure(Unreadable())
     }
 
     /// How much is read and inflated at a time.

@@ -30,6 +30,9 @@ package struct VerificationReport: Sendable, Equatable {
     /// Entries whose records add up to more than the zip holds: they share bytes (overlapping
     /// entries, as zip bombs are made) or lie about their sizes. Nothing else was read.
     package var overlapping = false
+    /// Ways the zip's records let tools read other files than the ones hashed (`PackZipLayout`):
+    /// a stub or a second zip around it, headers that disagree, encryption, links, odd modes.
+    package var layout: [String] = []
     /// Lines of the manifest that are not `<sha256>  <path>`, or no manifest at all.
     package var manifestProblems: [String] = []
     package var signature: Signature = .notChecked(present: false)
@@ -40,7 +43,7 @@ package struct VerificationReport: Sendable, Equatable {
 
     /// True when every hash matches, nothing is missing or extra, and the signature, if asked for, holds.
     package var holds: Bool {
-        guard !overlapping, mismatched.isEmpty, missing.isEmpty, extra.isEmpty, unsafe.isEmpty, duplicates.isEmpty,
+        guard !overlapping, layout.isEmpty, mismatched.isEmpty, missing.isEmpty, extra.isEmpty, unsafe.isEmpty, duplicates.isEmpty,
               manifestProblems.isEmpty else { return false }
         switch signature {
         case .notChecked, .valid: return true
@@ -55,6 +58,7 @@ package struct VerificationReport: Sendable, Equatable {
         if overlapping {
             out += "zip: its entries claim more bytes than the file holds: they overlap, as zip bombs are made, or their sizes lie; nothing was hashed, and unzip refuses such a zip\n"
         }
+        for line in layout { out += "zip: \(escape(line))\n" }
         for line in manifestProblems { out += "manifest: \(escape(line))\n" }
         for path in unsafe { out += "unsafe entry: \(escape(path)) (absolute, with `..`, a link, or a folder with data; never extract this zip blindly)\n" }
         for path in duplicates { out += "duplicate entry: \(escape(path))\n" }
@@ -68,7 +72,7 @@ package struct VerificationReport: Sendable, Equatable {
         case .invalid: out += "signature: INVALID for this manifest and key\n"
         case .missing: out += "signature: missing; the pack has no MANIFEST.sha256.sig\n"
         }
-        let problems = mismatched.count + missing.count + extra.count + unsafe.count + duplicates.count + manifestProblems.count
+        let problems = layout.count + mismatched.count + missing.count + extra.count + unsafe.count + duplicates.count + manifestProblems.count
             + problemsInSignature + (overlapping ? 1 : 0)
         if holds {
             out += "\(escape(pack)): OK, \(checked) file\(checked == 1 ? "" : "s") match MANIFEST.sha256\n"
