@@ -53,7 +53,12 @@ struct PackManifest: Sendable, Equatable {
     package static func parse(_ data: Data) -> (manifest: PackManifest, problems: [Problem]) {
         var manifest = PackManifest(files: [:])
         var problems: [Problem] = []
-        guard let text = String(data: data, encoding: .utf8) else {
+        // A byte order mark is refused, not skipped: `sha256sum -c` reads it as part of the first
+        // line, which it then skips as badly formatted, leaving that file unchecked.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return (manifest, [Problem(line: 1, message: "The manifest starts with a byte order mark, with which `sha256sum -c` skips its first line.")])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
             return (manifest, [Problem(line: 1, message: "The manifest is not UTF-8 text.")])
         }
         var seen: Set<String> = []

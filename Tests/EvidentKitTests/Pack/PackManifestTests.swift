@@ -46,4 +46,14 @@ import Testing
         #expect(read.entries.map(\.path) == ["ok.txt", "binary.txt"])
         #expect(flagged.map(\.line) == [3, 4, 5, 6])
     }
+
+    /// Foundation's UTF-8 decoding drops a leading byte order mark; `sha256sum -c` does not, and
+    /// skips the first line as badly formatted, so verify checked a file the auditor's command did not.
+    @Test func aByteOrderMarkIsRefused() {
+        let manifest = PackManifest(files: ["a.txt": Data("x".utf8)])
+        let (parsed, problems) = PackManifest.parse(Data([0xEF, 0xBB, 0xBF]) + manifest.data)
+        #expect(parsed.entries.isEmpty)
+        #expect(problems.map(\.message) == ["The manifest starts with a byte order mark, with which `sha256sum -c` skips its first line."])
+        #expect(PackManifest.parse(manifest.data).problems.isEmpty)
+    }
 }
