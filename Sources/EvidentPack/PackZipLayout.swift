@@ -120,6 +120,12 @@ package enum PackZipLayout {
                 fail("Entry \(name): there is no local header where the central directory says.")
                 return
             }
+            // Sizes come from the file (a zip64 field holds up to 2^64 - 1): one larger than the zip
+            // is refused before it is added to an offset.
+            guard record.compressedSize <= file.size else {
+                fail("Entry \(name) claims \(record.compressedSize) bytes, more than the whole zip holds.")
+                return
+            }
             let nameLength = Int(local.le16(26))
             let problems = record.compare(local: local, name: Array(rest[0..<nameLength]), extra: Array(rest[nameLength...]))
             layout.problems += problems.map { "Entry \(name): \($0)" }

@@ -290,6 +290,21 @@ extension [UInt8] {
 
     /// The writer's zip64 records (written here for two entries) hold; one that disagrees with the
     /// classic end record is refused.
+    /// A zip64 size past what the zip holds is refused before it is added to an offset (2^64 - 1
+    /// would overflow). The strict reader is asked alone: ZIPFoundation's reading stops earlier.
+    @Test func aZip64SizePastTheZipIsRefusedWithoutOverflow() throws {
+        var zip = RawZip(RawZip.files)
+        zip["a.txt"].size = 0xFFFF_FFFF
+        zip["a.txt"].compressedSize = 0xFFFF_FFFF
+        zip["a.txt"].extra = RawZip.field(0x0001, [UInt8](repeating: 0xFF, count: 16))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("evident-layout-\(UUID().uuidString).zip")
+        try zip.bytes.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let layout = PackZipLayout.read(file)
+        #expect(layout.problems.contains { $0.contains("claims 18446744073709551615 bytes, more than the whole zip holds") }, "\(layout.problems)")
+        #expect(!(try Self.verify(zip)).holds)
+    }
+
     @Test func zip64EndRecordsMustAgreeWithTheEndRecord() throws {
         let body = Data("the signed a\n".utf8)
         let files = ["pack/a.txt": body, "pack/MANIFEST.sha256": PackManifest(files: ["a.txt": body]).data]
