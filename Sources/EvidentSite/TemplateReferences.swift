@@ -5,14 +5,17 @@ enum TemplateReferences {
     struct Reference: Equatable {
         var name: String
         var line: Int
+        var column = 1
     }
 
     /// A tag other than a triple mustache, a comment or a set-delimiter tag: its sigil (`#`, `^`,
-    /// `/`, `>`, `<`, `$`, `&`, or a space for a variable), its name, and the line it starts on.
+    /// `/`, `>`, `<`, `$`, `&`, or a space for a variable), its name, and the line and column
+    /// (in characters, from 1) of its opening delimiter.
     struct Tag: Equatable {
         var sigil: Character
         var name: String
         var line: Int
+        var column = 1
         /// The delimiters in force where it is (`{{` and `}}` unless a set-delimiter tag changed them).
         var delimiters = ("{{", "}}")
 
@@ -23,7 +26,7 @@ enum TemplateReferences {
         }
 
         static func == (a: Tag, b: Tag) -> Bool {
-            a.sigil == b.sigil && a.name == b.name && a.line == b.line && a.delimiters == b.delimiters
+            a.sigil == b.sigil && a.name == b.name && a.line == b.line && a.column == b.column && a.delimiters == b.delimiters
         }
     }
 
@@ -32,7 +35,7 @@ enum TemplateReferences {
     static func scan(_ text: String) -> [Reference] {
         tags(text).compactMap { tag in
             guard tag.sigil == ">" || tag.sigil == "<", !tag.name.isEmpty, !tag.name.hasPrefix("*") else { return nil }
-            return Reference(name: tag.name, line: tag.line)
+            return Reference(name: tag.name, line: tag.line, column: tag.column)
         }
     }
 
@@ -58,24 +61,44 @@ enum TemplateReferences {
 
     /// Every tag, in order. Follows set-delimiter tags (`{{=<% %>=}}`) and skips comments and
     /// triple mustaches.
-    static func tags(_ text: String) -> [Tag] {
+    static func tags(_ text: String) -> [Tag] { walk(text).tags }
+
+    /// The first opening delimiter with no closing one after it (`{{title`, `{{! note`,
+    /// `{{{body}}`): where it is, as written, and the delimiter that would end it.
+    struct Unterminated: Equatable {
+        var opening: String
+        var closing: String
+        var line: Int
+        var column: Int
+    }
+
+    static func unterminated(_ text: String) -> Unterminated? { walk(text).unterminated }
+
+    /// Lines end at `\n` (a `\r\n` is one Character in Swift, and ends a line too).
+    private static func walk(_ text: String) -> (tags: [Tag], unterminated: Unterminated?) {
         let chars = Array(text)
         var open = Array("{{"), close = Array("}}")
         var out: [Tag] = []
         var i = 0
         var line = 1
+        var lineStart = 0
+        var unterminated: Unterminated?
         func matches(_ pattern: [Character], at index: Int) -> Bool {
             guard index + pattern.count <= chars.count else { return false }
             for (k, c) in pattern.enumerated() where chars[index + k] != c { return false }
             return true
         }
         while i < chars.count {
-            if chars[i] == "\n" { line += 1 }
             guard matches(open, at: i) else {
+                if chars[i] == "\n" || chars[i] == "\r\n" {
+                    line += 1
+                    lineStart = i + 1
+                }
                 i += 1
                 continue
             }
             let tagLine = line
+            let tagColumn = i - lineStart + 1
             var start = i + open.count
             // A triple mustache ends with one more brace than the closing delimiter.
             var end = close
@@ -87,8 +110,15 @@ enum TemplateReferences {
             }
             var j = start
             while j < chars.count, !matches(end, at: j) {
-                if chars[j] == "\n" { line += 1 }
+                if chars[j] == "\n" || chars[j] == "\r\n" {
+                    line += 1
+                    lineStart = j + 1
+                }
                 j += 1
+            }
+            if j >= chars.count, unterminated == nil {
+                let opening = String(open) + (triple ? "{" : "") + String(chars[start..<min(start + 20, chars.count)]).prefix { $0 != "\n" && $0 != "\r\n" }
+                unterminated = Unterminated(opening: opening, closing: String(end), line: tagLine, column: tagColumn)
             }
             let inner = String(chars[start..<min(j, chars.count)])
             i = min(j + end.count, chars.count)
@@ -104,11 +134,12 @@ enum TemplateReferences {
             case "!":
                 continue
             case "#", "^", "/", ">", "<", "$", "&":
-                out.append(Tag(sigil: first, name: inner.dropFirst().trimmed, line: tagLine, delimiters: (String(open), String(close))))
+                out.append(Tag(sigil: first, name: inner.dropFirst().trimmed, line: tagLine, column: tagColumn,
+                               delimiters: (String(open), String(close))))
             default:
-                out.append(Tag(sigil: " ", name: inner.trimmed, line: tagLine, delimiters: (String(open), String(close))))
+                out.append(Tag(sigil: " ", name: inner.trimmed, line: tagLine, column: tagColumn, delimiters: (String(open), String(close))))
             }
         }
-        return out
+        return (out, unterminated)
     }
 }

@@ -13,8 +13,12 @@ package struct Theme: Sendable {
         package var file: String
         package var line: Int?
         package var message: String
+        /// In characters from 1, as editors count them; only with a line.
+        package var column: Int? = nil
 
-        package var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+        package var description: String {
+            "\(file)\(line.map { ":\($0)" } ?? "")\(line != nil ? column.map { ":\($0)" } ?? "" : ""): \(message)"
+        }
     }
 
     /// The templates every site needs, by name (their path under `templates/` without `.mustache`).
@@ -93,7 +97,12 @@ package struct Theme: Sendable {
                 assets[path] = data
             } else if path.hasSuffix(Self.templateExtension) {
                 guard let text = String(data: data, encoding: .utf8) else {
-                    throw Failure(file: origin, line: nil, message: "is not UTF-8 text.")
+                    guard let bad = Self.firstInvalidUTF8(data) else {
+                        throw Failure(file: origin, line: nil, message: "is not UTF-8 text; save it as UTF-8.")
+                    }
+                    throw Failure(file: origin, line: bad.line,
+                                  message: "is not UTF-8 text: the byte \(bad.byte) here starts no UTF-8 character; save the file as UTF-8.",
+                                  column: bad.column)
                 }
                 let name = String(path.dropLast(Self.templateExtension.count))
                 templates[name] = text
@@ -111,23 +120,33 @@ package struct Theme: Sendable {
                 library.register(template, named: name)
                 parsed[name] = template
             } catch let error as MustacheTemplate.ParserError {
-                if let (line, message) = Self.sections(error.error, in: text) { throw Failure(file: origin, line: line, message: message) }
+                if let (tag, message) = Self.sections(error.error, in: text) {
+                    throw Failure(file: origin, line: tag.line, message: message, column: tag.column)
+                }
+                if let open = TemplateReferences.unterminated(text) {
+                    throw Failure(file: origin, line: open.line,
+                                  message: "the template does not parse: \(codeSpan(open.opening)) is never ended; close it with \(codeSpan(open.closing)).",
+                                  column: open.column)
+                }
                 throw Failure(file: origin, line: max(1, error.context.lineNumber - 1),
-                              message: "the template does not parse (\(Self.explain(error.error))) near `\(error.context.line.trimmed)`.")
+                              message: "the template does not parse (\(Self.explain(error.error))) near \(codeSpan(error.context.line.trimmed)).",
+                              column: error.context.columnNumber)
             } catch {
                 throw Failure(file: origin, line: nil, message: "the template does not parse (\(error)).")
             }
             let named = TemplateReferences.scan(text)
             for reference in named where templates[reference.name] == nil {
                 throw Failure(file: origin, line: reference.line,
-                              message: "names the template `\(reference.name)`, but there is no \(reference.name)\(Self.templateExtension) in the theme.")
+                              message: "names the template `\(reference.name)`, but there is no \(reference.name)\(Self.templateExtension) in the theme.",
+                              column: reference.column)
             }
             references[name] = named
         }
         if let (loop, reference) = Self.firstLoop(references), let origin = names[loop[loop.count - 2]] {
             throw Failure(file: origin, line: reference.line,
                           message: "includes itself (\(loop.map { "`\($0)`" }.joined(separator: " → "))): evident's values do not nest, "
-                              + "so a template that names itself would never end.")
+                              + "so a template that names itself would never end.",
+                          column: reference.column)
         }
         for page in Self.pageTemplates + Self.sharedPartials where templates[page] == nil {
             throw Failure(file: "templates/\(page)\(Self.templateExtension)", line: nil,
@@ -230,19 +249,40 @@ package struct Theme: Sendable {
 
     /// A section closed with another name, or never closed, said with both of its ends and their
     /// lines (the parser names neither); nil for other errors, or when the tags look balanced.
-    static func sections(_ error: Error, in text: String) -> (line: Int, message: String)? {
+    static func sections(_ error: Error, in text: String) -> (tag: TemplateReferences.Tag, message: String)? {
         guard let e = error as? MustacheTemplate.Error, let found = TemplateReferences.unbalanced(text) else { return nil }
         func tag(_ t: TemplateReferences.Tag, _ sigil: Character? = nil) -> String { codeSpan(t.written(sigil)) }
         switch (e, found.open, found.close) {
         case (.sectionCloseNameIncorrect, let open?, let close?):
-            return (close.line, "the template does not parse: \(tag(close)) closes \(tag(open)), opened on line \(open.line). "
+            return (close, "the template does not parse: \(tag(close)) closes \(tag(open)), opened on line \(open.line). "
                 + "Close \(tag(open)) with \(tag(open, "/")) first, or name the section you meant to close.")
         case (.sectionCloseNameIncorrect, nil, let close?):
-            return (close.line, "the template does not parse: \(tag(close)) closes a section that is not open.")
+            return (close, "the template does not parse: \(tag(close)) closes a section that is not open.")
         case (.expectedSectionEnd, let open?, nil):
-            return (open.line, "the template does not parse: \(tag(open)) is never closed; add \(tag(open, "/")) where it ends.")
+            return (open, "the template does not parse: \(tag(open)) is never closed; add \(tag(open, "/")) where it ends.")
         default:
             return nil
+        }
+    }
+
+    /// Where the first byte that is not UTF-8 is: its line and column (in characters, counting
+    /// the valid text before it), and the byte as `0xFF`; nil when every byte is.
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int, byte: String)? {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+            case .emptyInput:
+                return nil
+            case .error:
+                let before = String(decoding: data.prefix(offset), as: UTF8.self)
+                let lines = before.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+                let byte = data.dropFirst(offset).first.map { String(format: "0x%02X", $0) } ?? "?"
+                return (lines.count, (lines.last?.count ?? 0) + 1, byte)
+            }
         }
     }
 

@@ -218,7 +218,7 @@ let exampleAsOf = "2026-11-29"
         let run = try CLI.run(["build", "--quiet", "--as-of", "2026-11-29"], in: dir)
         #expect(run.status == 2)
         #expect(!run.stderr.contains("\u{1B}"))
-        #expect(run.stderr.contains("templates/partials/a\\e[2Jb.mustache:1: "), "\(run.stderr)")
+        #expect(run.stderr.contains("templates/partials/a\\e[2Jb.mustache:1:1: "), "\(run.stderr)")
     }
 
     /// A line break in a file name cannot forge a line: not in an error message (a template named
@@ -233,7 +233,7 @@ let exampleAsOf = "2026-11-29"
         try Data("{{#a}}x".utf8).write(to: templates.appendingPathComponent(forged + ".mustache"))
         let failed = try CLI.run(["build", "--quiet", "--as-of", "2026-11-29"], in: dir)
         #expect(failed.status == 2)
-        #expect(failed.stderr.hasPrefix("evident: templates/evil\\nevident: all clear\\r.mustache:1: "), "\(failed.stderr)")
+        #expect(failed.stderr.hasPrefix("evident: templates/evil\\nevident: all clear\\r.mustache:1:1: "), "\(failed.stderr)")
         #expect(failed.stderr.filter { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }.count == 1, "\(failed.stderr)")
         try FileManager.default.removeItem(at: templates)
 

@@ -57,7 +57,54 @@ import Testing
         #expect(found.file == "\(tree.path)/partials/footer.mustache")
         #expect(found.line == 2)
         #expect(found.message.contains("`partials/colophon`"))
-        #expect(found.description.hasPrefix("\(tree.path)/partials/footer.mustache:2: "))
+        #expect(found.column == 1)
+        #expect(found.description.hasPrefix("\(tree.path)/partials/footer.mustache:2:1: "))
+    }
+
+    /// Every message that names a line names its column too, in characters as an editor counts
+    /// them (a `\r\n` ends a line; `é` is one column), so that an author finds the tag.
+    @Test func messagesNameTheColumnOfTheTag() throws {
+        let tree = try folder(["partials/header.mustache": "<header>\r\n  <p>é {{> partials/heade}}</p>\r\n</header>\r\n",
+                               "partials/footer.mustache": "<footer>\n  <ul>{{#nav}}<li>{{label}}</li>{{/navs}}</ul>\n</footer>\n"])
+        defer { tree.remove() }
+        let found = try #require(failure { try Theme.load(overridesFrom: tree.path) })
+        #expect(found.description.hasPrefix("\(tree.path)/partials/footer.mustache:2:33: the template does not parse: `{{/navs}}` closes `{{#nav}}`"),
+                "\(found.description)")
+        try Data("<footer></footer>\n".utf8).write(to: tree.url.appendingPathComponent("partials/footer.mustache"))
+        let partial = try #require(failure { try Theme.load(overridesFrom: tree.path) })
+        #expect(partial.description == "\(tree.path)/partials/header.mustache:2:8: names the template `partials/heade`, but there is no partials/heade.mustache in the theme.")
+        #expect(TemplateReferences.scan("a\r\n\r\n {{>x}}") == [TemplateReferences.Reference(name: "x", line: 3, column: 2)])
+    }
+
+    /// A tag never ended (`{{title`, a comment, a triple mustache) is named with where it opens,
+    /// not the parser's "overflow" at the end of the file.
+    @Test func aTagNeverEndedIsNamedWhereItOpens() throws {
+        for (text, opening, closing, line, column) in [
+            ("<p>\n  <b>{{site.title</b>\n</p>\n", "{{site.title</b>", "}}", 2, 6),
+            ("{{! a note\n<p></p>\n", "{{! a note", "}}", 1, 1),
+            ("<div>{{{body}}</div>\n", "{{{body}}</div>", "}}}", 1, 6),
+            ("{{=<% %>=}}\n<%title\n", "<%title", "%>", 2, 1),
+        ] {
+            let tree = try folder(["partials/footer.mustache": text])
+            defer { tree.remove() }
+            let found = try #require(failure { try Theme.load(overridesFrom: tree.path) })
+            #expect(found.line == line && found.column == column, "\(found.description)")
+            #expect(found.message == "the template does not parse: `\(opening)` is never ended; close it with `\(closing)`.", "\(found.message)")
+        }
+        #expect(TemplateReferences.unterminated("{{a}} {{{b}}} {{! c }} {{=<% %>=}} <%d%>") == nil)
+    }
+
+    /// A template that is not UTF-8 is named with the line and column of its first bad byte.
+    @Test func aTemplateThatIsNotUTF8NamesItsFirstBadByte() throws {
+        let tree = try folder([:])
+        defer { tree.remove() }
+        let partials = tree.url.appendingPathComponent("partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        try Data("<footer>\n  <p>Café \u{2014} ".utf8 + [0xE9] + Data("t\u{E9}</p>\n".utf8))
+            .write(to: partials.appendingPathComponent("footer.mustache"))
+        let found = try #require(failure { try Theme.load(overridesFrom: tree.path) })
+        #expect(found.description == "\(tree.path)/partials/footer.mustache:2:13: is not UTF-8 text: the byte 0xE9 here starts no UTF-8 character; save the file as UTF-8.")
+        #expect(Theme.firstInvalidUTF8(Data("ok\n".utf8)) == nil)
     }
 
     @Test func aMissingParentIsAnErrorToo() throws {
@@ -96,7 +143,7 @@ import Testing
 
     @Test func partialsAreFoundAfterADelimiterChangeAndNotInComments() throws {
         let text = "{{! {{> not/a/partial}} }}\n{{=<% %>=}}\n<%> partials/gone %>\n"
-        #expect(TemplateReferences.scan(text) == [TemplateReferences.Reference(name: "partials/gone", line: 3)])
+        #expect(TemplateReferences.scan(text) == [TemplateReferences.Reference(name: "partials/gone", line: 3, column: 1)])
         #expect(TemplateReferences.scan("{{{> x}}} {{>*dynamic}} {{>  partials/a }}").map(\.name) == ["partials/a"])
     }
 
@@ -116,7 +163,7 @@ import Testing
             "{{<layout}}\n{{$main}}\n<ul>\n{{#statements}}<li>{{text}}</li>\n</ul>\n{{/main}}\n{{/layout}}\n"])
         defer { unclosed.remove() }
         let found = try #require(failure { try Theme.load(overridesFrom: unclosed.path) })
-        #expect(found.description == "\(unclosed.path)/pages/policy.mustache:6: the template does not parse: `{{/main}}` closes `{{#statements}}`, opened on line 4. Close `{{#statements}}` with `{{/statements}}` first, or name the section you meant to close.")
+        #expect(found.description == "\(unclosed.path)/pages/policy.mustache:6:1: the template does not parse: `{{/main}}` closes `{{#statements}}`, opened on line 4. Close `{{#statements}}` with `{{/statements}}` first, or name the section you meant to close.")
 
         let misspelt = try folder(["partials/link.mustache": "{{! a link }}\n{{=<% %>=}}\n<%#href%><a><%text%></a><%/hrefs%>\n"])
         defer { misspelt.remove() }
