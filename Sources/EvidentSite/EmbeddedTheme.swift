@@ -15,22 +15,66 @@ file by file, so copy only the files you change (`evident init --templates` writ
 - `pages/*.mustache`: one template per kind of page (`index` is the dashboard).
 - `partials/*.mustache`: pieces the pages share (`{{> partials/findings}}`), down to a table row,
   a badge or a link: change one and every page that shows it changes.
-- `assets/`: copied to the site as they are (`style.css`, `evident.js`; add your logo here).
+- `assets/`: copied to the site as they are (`style.css`, `evident.js`; add your logo and fonts
+  here). The pages' Content-Security-Policy lets them load the site's own images (`img-src
+  'self' data:`) and fonts (`font-src 'self'`), and nothing from another site: put a web font
+  in `assets/` rather than linking a font service. A file name with a space or a letter outside
+  ASCII is copied as it is; write it percent-encoded in a link (`{{root}}assets/my%20logo.png`,
+  and `url("House%20Sans.woff2")` in `style.css`, whose links are from `assets/`).
 
 Templates are [Mustache](https://mustache.github.io/mustache.5.html): `{{name}}` writes a value,
 HTML-escaped; `{{#name}}…{{/name}}` repeats over a list or shows when a value is set;
 `{{^name}}…{{/name}}` shows when it is not. `{{{name}}}` writes HTML as it is: use it only for
-`body` and `chart` (below). Start every link with `{{root}}`, so the site works from any folder.
+`body` and `chart` (below). evident does not second-guess a triple mustache: `{{{objective.title}}}`
+writes the title unescaped, so a title holding `<script>` is markup on your page (the
+Content-Security-Policy still refuses an inline script, but not a link or a form). That is the
+theme author's choice and risk, as `safeHTML` is in Hugo: write every other value with `{{…}}`. Start every link with `{{root}}`, so the site works from any folder.
 Keep scripts and styles in `assets/`: each page's Content-Security-Policy forbids inline
-`<script>`, `<style>` and `style="…"`. A template that names a partial that does not exist stops
+`<script>`, `<style>` and `style="…"`. Every mistake below stops `evident build` (exit status 2)
+before it writes anything, and `evident serve` shows it on an error page until the file is
+fixed, with the file, line and column (`templates/partials/header.mustache:7:3: …`; the column
+in characters, as an editor counts them). A template that names a partial that does not exist stops
 the build with the file's name, and so does one that includes itself, through partials or
 parents or through a block that expands itself (more than 64 partials and blocks deep): the
 values do not nest, so such a template would never end. A section closed with another name
 than it was opened with, or never closed, stops the build naming both tags and their lines
-(`` `{{/main}}` closes `{{#statements}}`, opened on line 5``). A parent's name has no `/` in it
+(`` `{{/main}}` closes `{{#statements}}`, opened on line 5``). A tag never ended (`{{title`, a `{{! comment`)
+is named where it opens. A template that is not UTF-8 is named with its first byte that is not.
+A link in the templates folder stops the build, naming it (evident follows no links there, even
+to a file inside it): put a copy of the file in its place. A parent's name has no `/` in it
 (`{{<layout}}`): Mustache cannot close `{{/partials/frame}}`. A name a template does not receive
-writes nothing, as in any Mustache, so a misspelt `{{titel}}` shows as a blank rather than
-stopping the build: the lists below are every name each template receives.
+writes nothing, as in any Mustache, so a misspelt `{{objective.titel}}` shows as a blank rather
+than stopping the build: the lists below are every name each template receives. This is the
+choice Hugo makes for a missing key of a map (it stops only on a function it does not know),
+and Mustache has no functions to misspell; check a new template's page in `evident serve`.
+A template has no size limit of its own: it is written into every page that uses it, so a
+large one makes every page as large (a 50 MB header takes evident about 45 seconds and a
+gigabyte of memory, and makes a 650 MB site).
+
+## Upgrading evident under your templates
+
+A file in your `templates/` replaces the built-in one whole, in every later version of evident,
+as an override of a theme component does in Hugo or a copied layout does in a Jekyll gem
+theme. The files you did not copy (or deleted) follow evident: new values, new partials and
+fixes arrive with the new version. A file you keep does not: when a later evident hands it a
+new value, or splits a new partial out of the built-in copy of it, your copy shows neither until
+you add them. It still builds as long as the names it uses are still handed to it (a name
+that is gone writes nothing, above), and a partial evident adds is read from the built-in theme
+unless you override it.
+
+So keep as few files as you change (`init --templates` writes them all; delete the rest), and
+after each upgrade compare yours with the version's own: `evident --version` names it, and
+
+```sh
+evident init --templates /tmp/theme-new      # the new version's theme, in an empty folder
+diff -ru /tmp/theme-new/templates templates  # your changes, and what the new version changed
+```
+
+(`Only in /tmp/theme-new/…` lines are the files you do not override, which already follow it.)
+
+Every generated page names the version it was made with (`<meta name="generator">`), so a site
+built before the upgrade tells you what your copies were compared with last.
+
 
 ## The values templates receive
 
@@ -731,8 +775,8 @@ td.lacks { color: var(--muted); }
 {{! The frame of every page. A page template names this layout as its parent and fills
     its "main" block (see pages/index.mustache). Every link starts with the value "root",
     the way back to the top of the site, so the site works from any folder, from a sub-path
-    of a web server and from file://. The Content-Security-Policy allows the site's own CSS
-    and script only: keep scripts in assets/*.js and styles in assets/*.css (no inline
+    of a web server and from file://. The Content-Security-Policy allows the site's own CSS,
+    script, images and fonts only: keep scripts in assets/*.js and styles in assets/*.css (no inline
     script or style elements, no style attributes). The header and footer are
     partials/header and partials/footer. }}
 <!DOCTYPE html>
@@ -740,7 +784,7 @@ td.lacks { color: var(--muted); }
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="evident {{site.version}}">
 <title>{{pageTitle}} · {{site.title}} · {{site.organization}}</title>

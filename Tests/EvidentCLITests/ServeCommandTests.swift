@@ -194,7 +194,7 @@ import Testing
         let port = server.port
         #expect(waitFor(30) { get(port, "/")?.0 == 200 })
         let served = try #require(LoopbackHTTP.get(port, "/objectives/obj-inc-01.html"))
-        let strict = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+        let strict = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'"
         #expect(served.headers["content-security-policy"] == strict + "; connect-src 'self'")
         let css = try #require(LoopbackHTTP.get(port, "/assets/style.css"))
         #expect(css.headers["content-security-policy"] == nil)

@@ -69,10 +69,11 @@ import Testing
         }
     }
 
-    /// CSP on every page; scripts only from files; no inline styles, so `style-src 'self'` holds.
+    /// CSP on every page; scripts only from files; no inline styles, so `style-src 'self'` holds; a
+    /// theme's own images and fonts in `assets/` load (`img-src`, `font-src`).
     @Test func everyPageHasTheContentSecurityPolicyAndNoInlineCode() throws {
         let site = try SiteTestSupport.exampleSite()
-        let csp = #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'">"#
+        let csp = #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'">"#
         for page in SiteTestSupport.pages(site) {
             #expect(page.html.contains(csp), "\(page.path) has no CSP")
             #expect(page.html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"), "\(page.path) has no doctype or lang")
