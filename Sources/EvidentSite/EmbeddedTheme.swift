@@ -62,8 +62,18 @@ you add them. It still builds as long as the names it uses are still handed to i
 that is gone writes nothing, above), and a partial evident adds is read from the built-in theme
 unless you override it.
 
-So keep as few files as you change (`init --templates` writes them all; delete the rest), and
-after each upgrade compare yours with the version's own: `evident --version` names it, and
+So keep as few files as you change (`init --templates` writes them all; delete the rest).
+`init --templates` also writes `templates/.evident-theme`, a hidden file (not part of the theme)
+with the version and the SHA-256 of each file as it wrote it. `evident build` reads it and notes,
+on stderr, each template or asset you keep whose built-in version has changed since:
+
+```text
+evident: note: templates/partials/header.mustache was copied from evident 0.1.0's theme, and this evident's partials/header.mustache has changed since: compare the two (…), then delete its line from templates/.evident-theme.
+```
+
+A note never fails the build. Delete a file's line once your copy has caught up (or the whole
+record, to hear no more). Without the record (a theme copied by hand) there is nothing to compare
+with, and no note. To compare, `evident --version` names the version, and
 
 ```sh
 evident init --templates /tmp/theme-new      # the new version's theme, in an empty folder

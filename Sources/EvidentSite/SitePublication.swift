@@ -16,6 +16,8 @@ package enum SitePublication {
         /// The objective pages among them taken as they were from the previous site: made from the
         /// same inputs (`PageInputs`).
         package let kept: Set<String>
+        /// The theme's notes: overridden files whose built-in version changed since they were copied.
+        package var themeNotes: [String] = []
 
         package var pageCount: Int { paths.filter { $0.hasSuffix(".html") }.count }
     }
@@ -57,7 +59,9 @@ package enum SitePublication {
             try SiteBuilder.write(result: result, theme: theme, to: folder, previousSite: previousSite, seal: seal, progress: progress)
         }, { alongside(result) })
         lap("render and write")
-        return Outcome(result: result, paths: written.paths, kept: written.kept)
+        var outcome = Outcome(result: result, paths: written.paths, kept: written.kept)
+        outcome.themeNotes = theme.outdated
+        return outcome
     }
 
     /// Checks `content` and renders its site in memory, path → bytes, for `serve`.

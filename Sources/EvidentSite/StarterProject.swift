@@ -101,7 +101,7 @@ package enum StarterProject {
             let templates = (url: root.appendingPathComponent("templates"), shown: prefix + "templates")
             let found = state(of: templates.url)
             guard found == .missingOrEmpty else { throw refusal(templates.shown, found) }
-            folders.append((templates.url, templates.shown, Theme.embeddedFiles()))
+            folders.append((templates.url, templates.shown, Theme.filesToCopy()))
         }
         // The schemas go with a new content tree; a kept one has its own.
         let schema = keptContent == nil ? (url: root.appendingPathComponent(schemaFolder), shown: prefix + schemaFolder) : nil

@@ -1,3 +1,4 @@
+import Crypto
 import EvidentSupport
 import Foundation
 import Mustache
@@ -60,6 +61,50 @@ package struct Theme: Sendable {
     /// Whether pages go through `compiled` where it accepts them; tests turn it off to compare
     /// with Mustache alone.
     var rendersCompiled = true
+    /// The files of the folder whose built-in version changed after `init --templates` copied
+    /// them (by the folder's `copyRecord`), each as `build` notes it.
+    package var outdated: [String] = []
+
+    /// The hidden file `init --templates` writes beside the copy (hidden files are not part of
+    /// the theme): the version, then each file's SHA-256 as written and its path.
+    package static let copyRecord = ".evident-theme"
+
+    /// The files `init --templates` writes: the embedded theme and its `copyRecord`.
+    package static func filesToCopy() -> [String: Data] {
+        let files = embeddedFiles()
+        var record = "# evident \(Evident.version) wrote this theme (evident init --templates). Each line below: the\n"
+            + "# SHA-256 of a file as it was written, then its path. evident build notes a file you keep\n"
+            + "# whose built-in version has changed since; delete its line once your copy has caught up.\n"
+            + "evident \(Evident.version)\n"
+        for path in files.keys.sorted() { record += "\(digest(files[path] ?? Data()))  \(path)\n" }
+        var out = files
+        out[copyRecord] = Data(record.utf8)
+        return out
+    }
+
+    static func digest(_ data: Data) -> String { Hex.lowercase(SHA256.hash(data: data)) }
+
+    /// The notes for the files of `overrides` (path → the file as shown) that `record` lists with
+    /// another digest than the built-in file's now: the built-in one changed after the copy.
+    /// Only templates and assets are theirs to note (not this README). `shown`: the record as named.
+    static func outdated(record: String, shown: String, overrides: [String: String], builtIn: [String: Data]) -> [String] {
+        var version = "an earlier version"
+        var notes: [String] = []
+        for line in record.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            if line.hasPrefix("evident ") {
+                version = "evident " + line.dropFirst("evident ".count).trimmed
+                continue
+            }
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit) else { continue }
+            let path = parts[1].trimmed
+            guard path.hasSuffix(templateExtension) || path.hasPrefix("assets/") else { continue }
+            guard let file = overrides[path], let now = builtIn[path], digest(now) != parts[0].lowercased() else { continue }
+            notes.append("\(file) was copied from \(version)'s theme, and this evident's \(path) has changed since: "
+                + "compare the two (templates/README.md, \"Upgrading evident under your templates\"), then delete its line from \(shown).")
+        }
+        return notes
+    }
 
     /// The default theme alone.
     package static func embedded() throws -> Theme {
@@ -75,13 +120,18 @@ package struct Theme: Sendable {
     package static func load(overridesFrom folder: String?) throws -> Theme {
         var files = embeddedFiles()
         var origins: [String: String] = [:]
+        let builtIn = files
         if let folder {
             for (path, data) in try readFolder(folder) {
                 files[path] = data
                 origins[path] = displayPath(folder, path)
             }
         }
-        return try Theme(files: files, origins: origins)
+        var theme = try Theme(files: files, origins: origins)
+        if let folder, let record = readRecord(URL(fileURLWithPath: folder).appendingPathComponent(copyRecord).path) {
+            theme.outdated = outdated(record: record, shown: displayPath(folder, copyRecord), overrides: origins, builtIn: builtIn)
+        }
+        return theme
     }
 
     /// `files`: path under `templates/` → bytes. `origins`: path → the file it was read from
@@ -239,6 +289,15 @@ package struct Theme: Sendable {
             out[relative] = data
         }
         return out
+    }
+
+    /// The copy record's text: a regular file (not a link) of UTF-8 under 1 MiB, else nil.
+    static func readRecord(_ path: String) -> String? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = attributes[.size] as? Int, size < 1 << 20,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 
     static func displayPath(_ folder: String, _ relative: String) -> String {

@@ -28,6 +28,7 @@ struct BuildCommand: ParsableCommand {
             if let line { line.interrupt { writeOut(text) } } else { writeOut(text) }
         }
         keepUntilExit(site)
+        for note in site.themeNotes { sayError("evident: note: \(note)") }
         if !options.quiet {
             let kept = site.kept.isEmpty ? "" : ", \(site.kept.count) of them kept unchanged from the last build"
             say("Wrote \(site.pageCount) pages to \(output)/\(kept) (open \(output)/index.html).")

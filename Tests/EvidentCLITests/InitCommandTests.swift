@@ -28,6 +28,25 @@ import Testing
         #expect(plain.stderr == "evident: Refusing to overwrite `content`: it already exists and is not empty.\n")
     }
 
+    /// The theme `init --templates` copies builds without a note; once the built-in version of a
+    /// file kept has changed (here: its digest in the copy record is another), `build` notes it.
+    @Test func buildNotesAnOverrideWhoseBuiltInVersionChangedSinceTheCopy() throws {
+        let dir = try CLI.scratch("init-outdated")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.run(["init", "--templates", "--as-of", "2026-11-29"], in: dir).status == 0)
+        let fresh = try CLI.run(["build", "--quiet", "--as-of", "2026-11-29"], in: dir)
+        #expect(fresh.status == 0 && !fresh.stderr.contains("note:"), "\(fresh.stderr)")
+
+        let record = dir.appendingPathComponent("templates/.evident-theme")
+        let lines = try String(contentsOf: record, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let older = lines.map { $0.hasSuffix("  partials/footer.mustache") ? String(repeating: "0", count: 64) + "  partials/footer.mustache" : String($0) }
+        try older.joined(separator: "\n").write(to: record, atomically: true, encoding: .utf8)
+        let noted = try CLI.run(["build", "--quiet", "--as-of", "2026-11-29"], in: dir)
+        #expect(noted.status == 0)
+        #expect(noted.stderr.contains("evident: note: templates/partials/footer.mustache was copied from evident "), "\(noted.stderr)")
+        #expect(!noted.stderr.contains("header.mustache"))
+    }
+
     /// A file where a folder of init's goes is told as a file: kept as the user's with --templates
     /// (the message asks for the content folder), refused otherwise, and never overwritten.
     @Test func aFileNamedContentOrTemplatesIsToldAsAFile() throws {

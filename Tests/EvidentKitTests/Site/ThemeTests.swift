@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import EvidentModel
 @testable import EvidentSite
+import EvidentSupport
 
 /// The theme: the embedded copy is the repository's `templates/`, a project folder overrides it
 /// file by file, and a missing or broken template stops the build with the file's name.
@@ -92,6 +93,36 @@ import Testing
             #expect(found.message == "the template does not parse: `\(opening)` is never ended; close it with `\(closing)`.", "\(found.message)")
         }
         #expect(TemplateReferences.unterminated("{{a}} {{{b}}} {{! c }} {{=<% %>=}} <%d%>") == nil)
+    }
+
+    /// `init --templates` records each file's digest beside the copy; `build` notes a file kept
+    /// whose built-in version has changed since, and nothing for a copy as fresh as the theme.
+    @Test func anOverrideCopiedFromAnOlderThemeIsNoted() throws {
+        let copy = Theme.filesToCopy()
+        let header = try #require(EmbeddedTheme.files["partials/header.mustache"])
+        let record = try #require(copy[Theme.copyRecord].map { String(decoding: $0, as: UTF8.self) })
+        #expect(record.contains("\n\(Theme.digest(Data(header.utf8)))  partials/header.mustache\n"))
+        let fresh = try folder(["partials/header.mustache": header,
+                                Theme.copyRecord: record])
+        defer { fresh.remove() }
+        #expect(try Theme.load(overridesFrom: fresh.path).outdated.isEmpty)
+
+        // The same record as an older evident would have written it: another header.
+        let older = record.replacingOccurrences(of: "evident \(Evident.version)\n", with: "evident 0.0.9\n")
+            .replacingOccurrences(of: Theme.digest(Data(header.utf8)),
+                                  with: Theme.digest(Data("<header>before</header>\n".utf8)))
+        let stale = try folder(["partials/header.mustache": "<header class=\"intranet\">{{site.title}}</header>\n",
+                                "partials/footer.mustache": "<footer></footer>\n", Theme.copyRecord: older])
+        defer { stale.remove() }
+        let notes = try Theme.load(overridesFrom: stale.path).outdated
+        #expect(notes == ["\(stale.path)/partials/header.mustache was copied from evident 0.0.9's theme, and this evident's partials/header.mustache has changed since: compare the two (templates/README.md, \"Upgrading evident under your templates\"), then delete its line from \(stale.path)/.evident-theme."])
+        // Not copied by init (no record), or a record that is not one: nothing to say.
+        #expect(Theme.outdated(record: "", shown: "r", overrides: ["partials/header.mustache": "x"], builtIn: Theme.embeddedFiles()).isEmpty)
+        #expect(Theme.outdated(record: "zz  partials/header.mustache\n", shown: "r", overrides: ["partials/header.mustache": "x"],
+                               builtIn: Theme.embeddedFiles()).isEmpty)
+        // This README is not part of the theme: a kept copy of it is not noted.
+        #expect(Theme.outdated(record: "\(String(repeating: "0", count: 64))  README.md\n", shown: "r", overrides: ["README.md": "x"],
+                               builtIn: Theme.embeddedFiles()).isEmpty)
     }
 
     /// A template that is not UTF-8 is named with the line and column of its first bad byte.
