@@ -26,13 +26,16 @@ Templates are [Mustache](https://mustache.github.io/mustache.5.html): `{{name}}`
 HTML-escaped; `{{#name}}…{{/name}}` repeats over a list or shows when a value is set;
 `{{^name}}…{{/name}}` shows when it is not. `{{{name}}}` writes HTML as it is: use it only for
 `body` and `chart` (below). evident does not second-guess a triple mustache: `{{{objective.title}}}`
-writes the title unescaped, so a title holding `<script>` is markup on your page (the
-Content-Security-Policy still refuses an inline script, but not a link or a form). That is the
-theme author's choice and risk, as `safeHTML` is in Hugo: write every other value with `{{…}}`. Start every link with `{{root}}`, so the site works from any folder.
+writes the title unescaped, so a title holding markup is markup on your page (the
+Content-Security-Policy still refuses an inline script and sending a form, but not a link or
+text dressed as the page's own). That is the theme author's choice and risk, as `safeHTML` is in
+Hugo: write every other value with `{{…}}`. Start every link with `{{root}}`, so the site works
+from any folder.
 Keep scripts and styles in `assets/`: each page's Content-Security-Policy forbids inline
 `<script>`, `<style>` and `style="…"`. Every mistake below stops `evident build` (exit status 2)
-before it writes anything, and `evident serve` shows it on an error page until the file is
-fixed, with the file, line and column (`templates/partials/header.mustache:7:3: …`; the column
+before it writes anything, and so does the first build of `evident serve`; later, while you
+edit, `serve` shows it in a box over each open page (the last good site under it) until the file
+is fixed. Each names the file, line and column (`templates/partials/header.mustache:7:3: …`; the column
 in characters, as an editor counts them). A template that names a partial that does not exist stops
 the build with the file's name, and so does one that includes itself, through partials or
 parents or through a block that expands itself (more than 64 partials and blocks deep): the
