@@ -644,6 +644,10 @@ td.lacks { color: var(--muted); }
 /* Objective page */
 .chart { margin: 0 0 1rem; padding: 0.75rem; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); }
 .chart svg { display: block; width: 100%; height: auto; max-height: 22rem; }
+/* The chart is drawn 720 units wide with 12-unit text: below 36rem (text of about 10 pixels) it
+   keeps that width and scrolls sideways in its own box, as a data table does (WCAG 1.4.10). */
+.chart-scroll { overflow-x: auto; margin: 0 0 1rem; }
+.chart-scroll > .chart { min-width: 36rem; margin: 0; }
 .due { font-size: 1rem; }
 .communication { border-left: 3px solid var(--line); padding-left: 0.9rem; margin-bottom: 1rem; }
 .communication h3 { font-size: 1rem; margin-top: 0; }
@@ -736,7 +740,7 @@ td.lacks { color: var(--muted); }
   .site-name, .site-header a { color: #000000; }
   main, .site-header-inner, .site-footer { max-width: none; padding-left: 0; padding-right: 0; }
   a { color: #000000; text-decoration: none; }
-  .table-scroll { overflow: visible; border: 0; }
+  .table-scroll, .chart-scroll { overflow: visible; border: 0; }
   table { font-size: 8.5pt; }
   thead th, tbody th, td.num { white-space: normal; } /* a badge keeps its words together, but in the register */
   thead { display: table-header-group; }
@@ -1136,7 +1140,9 @@ td.lacks { color: var(--muted); }
   {{#due}}<p class="due">Latest due period: <strong>{{period}}</strong> · {{#value}}{{.}} {{/value}}{{#result}}{{> partials/badge}}{{/result}}</p>{{/due}}
   {{#unmonitored}}<p class="due">{{.}}: not monitored, so no period is due.</p>{{/unmonitored}}
   {{#values}}
+  <div class="chart-scroll" role="region" aria-label="Trend chart" tabindex="0">
   <figure class="chart">{{{chart}}}</figure>
+  </div>
   <div class="table-scroll" role="region" aria-labelledby="values-caption" tabindex="0">
   <table class="values">
     <caption id="values-caption">Values per period, newest first</caption>

@@ -312,7 +312,7 @@ def long_words_check(folder):
 BROKEN_CSS = """
 :focus-visible { outline: none !important; }
 @media (forced-colors: active) { .trend-chart .chart-line { stroke: #0a58a8 !important; } }
-@media print { .chart { break-before: page !important; } }
+@media print { .chart-scroll { break-before: page !important; } }
 """
 
 
