@@ -525,6 +525,12 @@ package struct CheckModel: Sendable {
         return cadence.latestDuePeriod(asOf: asOf, graceDays: settings.reviewGraceDays, notBefore: o.startDay)
     }
 
+    /// The latest due period the objective owes a value for: only an active objective owes any
+    /// (drafts and retired objectives are not monitored); nil also when none is due yet.
+    package func owedPeriod(of o: Objective) -> Period? {
+        o.isActive ? duePeriod(of: o) : nil
+    }
+
     /// Whether the current version's approval (`Objective.lastApproved`) is dated after the as-of
     /// date: as of then it has not been given, so the version is not in force yet. The date is
     /// `established/approval`'s finding (an `approved_on`) or `updated/history`'s (an entry's).

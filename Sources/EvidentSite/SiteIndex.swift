@@ -341,7 +341,7 @@ final class ObjectiveSummary: Sendable {
         owner = model.owner(of: o)?.value
         unit = o.metric?.unit?.value
         latest = model.latestResult(of: o)
-        let due = o.isActive ? model.duePeriod(of: o) : nil
+        let due = model.owedPeriod(of: o)
         dueUnmeasured = due.map { CheckModel.entry(for: $0, in: model.series(of: o))?.value == nil } ?? false
         latestJudgedAgainst = latest.flatMap { pv -> String? in
             guard model.differsFromCurrent(o, pv.judgement) else { return nil }

@@ -132,8 +132,7 @@ package enum Registers {
         } else {
             out.value(nil as String?)
         }
-        // A draft or retired objective owes no value (SPEC 4 "only active ones count").
-        field("due_period", o.isActive ? model.duePeriod(of: o)?.description : nil)
+        field("due_period", model.owedPeriod(of: o)?.description)
         field("last_reviewed", model.lastReviewed(o)?.description)
         out.key("version")
         out.value(o.version?.value)
@@ -171,7 +170,7 @@ package enum Registers {
                 latest?.period.description ?? "",
                 latest.map { $0.measurement.valueText.trimmed } ?? "",
                 latest?.status.rawValue ?? "",
-                (o.isActive ? model.duePeriod(of: o)?.description : nil) ?? "",
+                model.owedPeriod(of: o)?.description ?? "",
                 model.lastReviewed(o)?.description ?? "",
                 o.version.map { String($0.value) } ?? "",
                 o.approvedBy?.value ?? "",

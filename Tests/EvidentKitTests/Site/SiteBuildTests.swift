@@ -372,9 +372,10 @@ import Testing
     /// The trend chart sits in a box of its own that the keyboard can scroll (`.chart-scroll`, which
     /// keeps the chart wide enough to read on a phone), named apart from the page's tables.
     @Test func theTrendChartScrollsInANamedBoxOfItsOwn() throws {
-        let page = String(decoding: try #require(try SiteTestSupport.site(of: ExampleTree.base)["objectives/obj-inc-01.html"]), as: UTF8.self)
+        let site = try SiteTestSupport.site(of: ExampleTree.base)
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
         #expect(page.contains("<div class=\"chart-scroll\" role=\"region\" aria-label=\"Trend chart\" tabindex=\"0\">\n  <figure class=\"chart\"><svg"))
-        let css = String(decoding: try #require(try SiteTestSupport.site(of: ExampleTree.base)["assets/style.css"]), as: UTF8.self)
+        let css = String(decoding: try #require(site["assets/style.css"]), as: UTF8.self)
         #expect(css.contains(".chart-scroll > .chart { min-width: 36rem;"))
     }
 
