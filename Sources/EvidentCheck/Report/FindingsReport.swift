@@ -213,7 +213,7 @@ package struct FindingsReport: Sendable {
 
     /// A finding as `findings.json` gives it; `standards`, when given, the standard items it bears
     /// on (`{"standard": "iso27001", "clause": "6.2 c", "item": "risks"}`).
-    package static func json(_ f: Finding, standards: [(standard: Standard, entry: Standard.Item)]?) -> JSON {
+    package static func json(_ f: Finding, standards: [(standard: Standard, entry: Standard.Item)]?, fingerprint: String? = nil) -> JSON {
         var pairs: [(String, JSON)] = [
             ("rule", .string(f.rule)),
             ("severity", .string(f.severity.rawValue)),
@@ -225,6 +225,7 @@ package struct FindingsReport: Sendable {
             ("objective", .optional(f.objective)),
         ]
         if let standards { pairs.append(("standards", .array(standards.map(Self.json)))) }
+        if let fingerprint { pairs.append(("fingerprint", .string(fingerprint))) }
         return .object(pairs)
     }
 
@@ -263,14 +264,23 @@ package struct FindingsReport: Sendable {
     }
 
     package func json() -> JSON {
-        .object([
+        let fingerprints = Self.fingerprints(result.findings)
+        return .object([
             ("as_of", .string(result.model.asOf.description)),
-            ("findings", .array(result.findings.map { Self.json($0, standards: result.standardItems(of: $0)) })),
+            ("findings", .array(zip(result.findings, fingerprints).map { f, print in
+                Self.json(f, standards: result.standardItems(of: f), fingerprint: print)
+            })),
             ("summary", summary()),
         ])
     }
 
     // MARK: SARIF 2.1.0
+
+    /// Code scanning rejects a run of more results than this (GitHub's documented hard limit).
+    static let sarifResultLimit = 25_000
+
+    /// GitHub shows a rule's descriptions up to 1,024 characters.
+    static let sarifDescriptionLimit = 1024
 
     package func sarif() -> JSON {
         let rules = RuleRegistry.all.map { $0.description }
@@ -279,14 +289,19 @@ package struct FindingsReport: Sendable {
             .object([
                 ("id", .string(r.id)),
                 ("name", .string(r.name)),
-                ("shortDescription", .object([("text", .string(Self.sarifText(r.summary)))])),
-                ("fullDescription", .object([("text", .string(Self.sarifText(r.rationale)))])),
-                ("help", .object([("text", .string(Self.sarifText("\(r.summary) Run `evident explain \(r.id)` for the rationale and an example.")))])),
+                ("shortDescription", .object([("text", .string(Self.sarifClipped(r.summary)))])),
+                ("fullDescription", .object([("text", .string(Self.sarifClipped(r.rationale)))])),
+                ("help", .object([("text", .string(Self.sarifText("\(r.summary)\n\n\(r.rationale)\n\nRun `evident explain \(r.id)` for an example.")))])),
                 ("defaultConfiguration", .object([("level", .string(Self.sarifLevel(r.defaultSeverity)))])),
                 ("properties", .object(ruleProperties(r))),
             ])
         }
-        let results: [JSON] = result.findings.map { f in
+        let findings = result.findings
+        let fingerprints = Self.fingerprints(findings)
+        let kept = Self.sarifKept(findings)
+        let results: [JSON] = kept.map { i in
+            let f = findings[i]
+            // A finding of a whole file (no line) is put on its first line: code scanning needs a line.
             var region: [(String, JSON)] = [("startLine", .int(f.location.line ?? 1))]
             if let c = f.location.column { region.append(("startColumn", .int(c))) }
             var pairs: [(String, JSON)] = [("ruleId", .string(f.rule))]
@@ -295,9 +310,11 @@ package struct FindingsReport: Sendable {
                 ("level", .string(Self.sarifLevel(f.severity))),
                 ("message", .object([("text", .string(Self.sarifText(f.message)))])),
                 ("locations", .array([.object([("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(Self.uri(f.location.file)))])),
+                    ("artifactLocation", .object([("uri", .string(Self.uri(f.location.file))), ("uriBaseId", .string("%SRCROOT%"))])),
                     ("region", .object(region)),
                 ]))])])),
+                // The only key code scanning reads; evident's identity of the finding, not a hash of its line.
+                ("partialFingerprints", .object([("primaryLocationLineHash", .string(fingerprints[i]))])),
             ]
             var properties: [(String, JSON)] = []
             if let o = f.objective { properties.append(("objective", .string(o))) }
@@ -309,19 +326,122 @@ package struct FindingsReport: Sendable {
             if !properties.isEmpty { pairs.append(("properties", .object(properties))) }
             return .object(pairs)
         }
+        var run: [(String, JSON)] = [
+            ("tool", .object([("driver", .object([
+                ("name", .string("evident")),
+                ("version", .string(toolVersion)),
+                ("rules", .array(driverRules)),
+            ]))])),
+            // Relative URIs are relative to the folder evident ran in: the repository's top in CI.
+            ("originalUriBaseIds", .object([("%SRCROOT%", .object([
+                ("description", .object([("text", .string("The folder evident ran in: the repository's top in CI."))])),
+            ]))])),
+        ]
+        if kept.count < findings.count {
+            let left = findings.count - kept.count
+            run.append(("invocations", .array([.object([
+                ("executionSuccessful", .bool(true)),
+                ("toolExecutionNotifications", .array([.object([
+                    ("level", .string("warning")),
+                    ("message", .object([("text", .string("\(Self.plural(left, "finding")) of \(findings.count) left out: code scanning takes at most \(Self.sarifResultLimit) results in a run. The most severe are kept; `evident check --format json` has them all."))])),
+                ])])),
+            ])])))
+        }
+        run.append(("results", .array(results)))
+        run.append(("properties", .object([("asOf", .string(result.model.asOf.description))])))
         return .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
-            ("runs", .array([.object([
-                ("tool", .object([("driver", .object([
-                    ("name", .string("evident")),
-                    ("version", .string(toolVersion)),
-                    ("rules", .array(driverRules)),
-                ]))])),
-                ("results", .array(results)),
-                ("properties", .object([("asOf", .string(result.model.asOf.description))])),
-            ])])),
+            ("runs", .array([.object(run)])),
         ])
+    }
+
+    /// The indexes of the findings a SARIF run holds: all of them, or past the limit the most
+    /// severe, each kept in file order.
+    static func sarifKept(_ findings: [Finding], limit: Int = sarifResultLimit) -> [Int] {
+        guard findings.count > limit else { return Array(findings.indices) }
+        var kept: [Int] = []
+        for severity in Severity.allCases.reversed() where kept.count < limit {
+            let own = findings.indices.filter { findings[$0].severity == severity }
+            kept += own.prefix(limit - kept.count)
+        }
+        return kept.sorted()
+    }
+
+    /// A text of at most `sarifDescriptionLimit` UTF-16 units as `sarifText` writes it: whole
+    /// sentences, then "…", where the text is longer (`help` holds it whole).
+    static func sarifClipped(_ text: String, limit: Int = sarifDescriptionLimit) -> String {
+        let whole = sarifText(text)
+        guard whole.utf16.count > limit else { return whole }
+        let ends = text.indices.filter { i in
+            let next = text.index(after: i)
+            return ".!?".contains(text[i]) && next < text.endIndex && text[next] == " "
+        }
+        for end in ends.reversed() {
+            let clipped = sarifText(text[...end] + " …")
+            if clipped.utf16.count <= limit { return clipped }
+        }
+        // A first sentence too long to fit: cut within it.
+        var n = min(text.count, limit)
+        while n > 0 && sarifText(text.prefix(n) + "…").utf16.count > limit { n -= 1 }
+        return sarifText(text.prefix(n) + "…")
+    }
+
+    /// Each finding's identity across runs, `16 hex digits:n`, for code scanning
+    /// (`partialFingerprints`) and GitLab Code Quality (`fingerprint`): a hash of its rule, file,
+    /// objective and message, and n counting the findings before it with the same hash. Line and
+    /// column are left out, so an edit above a finding keeps it the same alert, and so are the
+    /// numbers the message computes (outside its code spans: days overdue, counts, dates) and the
+    /// `:line:col` a code span gives of another place, which change without the finding changing.
+    package static func fingerprints(_ findings: [Finding]) -> [String] {
+        var seen: [UInt64: Int] = [:]
+        return findings.map { f in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for part in [f.rule, f.location.file, f.objective ?? "", identityText(f.message)] {
+                for byte in part.utf8 + [0] {
+                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+                }
+            }
+            let n = seen[hash, default: 0] + 1
+            seen[hash] = n
+            let hex = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex + ":\(n)"
+        }
+    }
+
+    /// A message as its fingerprint reads it: runs of digits outside code spans as `0`, and a
+    /// code span's trailing `:line` or `:line:col` left out.
+    static func identityText(_ message: String) -> String {
+        var out = "", span = "", inSpan = false, lastWasDigit = false
+        for c in message {
+            if c == "`" {
+                if inSpan { out += stripLocator(span); span = "" }
+                out.append(c)
+                inSpan.toggle()
+                lastWasDigit = false
+            } else if inSpan {
+                span.append(c)
+            } else if c.isASCII && c.isNumber {
+                if !lastWasDigit { out.append("0") }
+                lastWasDigit = true
+            } else {
+                out.append(c)
+                lastWasDigit = false
+            }
+        }
+        return out + span
+    }
+
+    /// `content/a.md:12:3` as `content/a.md`; a span without such an ending as it is.
+    static func stripLocator(_ span: String) -> String {
+        var text = Substring(span)
+        for _ in 0..<2 {
+            guard let colon = text.lastIndex(of: ":") else { break }
+            let tail = text[text.index(after: colon)...]
+            guard !tail.isEmpty, tail.allSatisfy({ $0.isASCII && $0.isNumber }) else { break }
+            text = text[..<colon]
+        }
+        return String(text)
     }
 
     /// A message (or a rule's description) as a SARIF plain text message string: the code spans

@@ -51,11 +51,20 @@ import Testing
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let levels: Set<String> = ["none", "note", "warning", "error"]
         #expect(rules.count == RuleRegistry.all.count)
+        var clipped = 0
         for (rule, described) in zip(rules, RuleRegistry.all.map { $0.description }) {
             #expect(rule["id"] as? String == described.id)
             // `syntax/link`'s rationale writes `[the contract](../requirements/msa.md)`: text, not a link.
             let full = ((rule["fullDescription"] as? [String: Any])?["text"] as? String) ?? ""
-            #expect(Self.decoded(full) == described.rationale)
+            let help = ((rule["help"] as? [String: Any])?["text"] as? String) ?? ""
+            // GitHub shows 1,024 characters of a description: a longer rationale is cut after a
+            // sentence, and `help` has it whole.
+            #expect(full.utf16.count <= 1024 && (rule["shortDescription"] as? [String: Any]).map { ($0["text"] as? String)?.utf16.count ?? 0 <= 1024 } == true)
+            if Self.decoded(full) != described.rationale {
+                clipped += 1
+                #expect(full.hasSuffix(". …") && described.rationale.hasPrefix(String(Self.decoded(full).dropLast(2))), "\(described.id): \(full)")
+            }
+            #expect(Self.decoded(help).contains(described.rationale) && help.contains("evident explain \(described.id)"))
             let escapedLink = full.contains("\\[the contract\\](")
             #expect(!full.contains(" [the contract]("))
             if described.id == "syntax/link" { #expect(escapedLink) }
@@ -65,6 +74,7 @@ import Testing
             let level = (rule["defaultConfiguration"] as? [String: Any])?["level"] as? String
             #expect(level.map(levels.contains) == true)
         }
+        #expect(clipped >= 5, "syntax/ignored-file, syntax/type, updated/history... are over 1,024 characters")
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(results.count == result.findings.count && results.count >= 3)
         for (r, f) in zip(results, result.findings) {
@@ -81,10 +91,112 @@ import Testing
             // A URI reference (RFC 3986): no space, bracket, brace or `#` or `?` of the file's name.
             #expect(URL(string: uri) != nil && !uri.contains { " []{}#?".contains($0) }, "\(uri)")
             #expect(uri.removingPercentEncoding == f.location.file)
+            #expect((physical["artifactLocation"] as? [String: Any])?["uriBaseId"] as? String == "%SRCROOT%")
             let region = try #require(physical["region"] as? [String: Any])
             #expect((region["startLine"] as? Int ?? 0) >= 1)
             if let column = region["startColumn"] { #expect((column as? Int ?? 0) >= 1) }
+            let fingerprint = (r["partialFingerprints"] as? [String: Any])?["primaryLocationLineHash"] as? String
+            #expect(fingerprint?.wholeMatch(of: /[0-9a-f]{16}:[1-9][0-9]*/) != nil, "\(r)")
         }
+        let prints = results.compactMap { ($0["partialFingerprints"] as? [String: Any])?["primaryLocationLineHash"] as? String }
+        #expect(Set(prints).count == results.count, "one fingerprint per result")
+        let bases = try #require(run["originalUriBaseIds"] as? [String: Any])
+        #expect(bases["%SRCROOT%"] != nil)
+        #expect(run["invocations"] == nil, "nothing left out")
+    }
+
+    /// The SARIF results of a tree: (fingerprint, rule, uri, line) of each.
+    static func results(_ tree: TemporaryTree) throws -> [(print: String, rule: String, uri: String, line: Int)] {
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(FindingsReport(result: try tree.check()).render(.sarif).utf8)) as? [String: Any])
+        let results = try #require((sarif["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+        return try results.map { r in
+            let physical = try #require(((r["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
+            return (try #require((r["partialFingerprints"] as? [String: Any])?["primaryLocationLineHash"] as? String),
+                    try #require(r["ruleId"] as? String),
+                    try #require((physical["artifactLocation"] as? [String: Any])?["uri"] as? String),
+                    try #require((physical["region"] as? [String: Any])?["startLine"] as? Int))
+        }
+    }
+
+    /// Code scanning matches alerts across runs by `primaryLocationLineHash`: lines added above
+    /// the findings (comments at the top of the front-matter) move them and keep each one's
+    /// fingerprint, so no alert is closed and opened again. A finding that changes (another
+    /// value) gets another.
+    @Test func anEditAboveKeepsEachFingerprint() throws {
+        var files = ExampleTree.base
+        let objective = ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"\n": "", "target: \"<= 4 h\"": "target: \"<= 2 d\""])
+        files["objectives/OBJ-INC-01.md"] = objective
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let before = try Self.results(tree)
+        let edited = ExampleTree.edit(objective, ["---\nid: OBJ-INC-01": "---\n# Reviewed with the owner.\n# Second line of the note.\nid: OBJ-INC-01"])
+        try tree.write("objectives/OBJ-INC-01.md", Data(edited.utf8))
+        let after = try Self.results(tree)
+        let moved = zip(before, after).filter { $0.0.uri.hasSuffix("OBJ-INC-01.md") && $0.0.line != 1 }
+        #expect(!moved.isEmpty, "the edit moves findings: \(before)")
+        for (b, a) in moved { #expect(a.line == b.line + 2 && a.print == b.print && a.rule == b.rule) }
+        #expect(before.map(\.print) == after.map(\.print))
+        // The same place, another finding: another fingerprint.
+        try tree.write("objectives/OBJ-INC-01.md", Data(ExampleTree.edit(edited, ["target: \"<= 2 d\"": "target: \"<= 2 kg\""]).utf8))
+        let changed = try Self.results(tree)
+        #expect(Set(changed.map(\.print)) != Set(after.map(\.print)))
+        #expect(changed.count == after.count)
+    }
+
+    /// The message's own numbers (days overdue, counts, dates) and a `:line:col` of another place
+    /// are not part of the identity; the values in its code spans are.
+    @Test func theIdentityLeavesOutWhatChangesWithoutTheFinding() {
+        let text = FindingsReport.identityText
+        #expect(text("Action `ACT-126` was due on 2026-12-18 and is still open 378 days later.")
+            == text("Action `ACT-126` was due on 2026-12-18 and is still open 379 days later."))
+        #expect(text("Action `ACT-126` is open.") != text("Action `ACT-127` is open."))
+        #expect(text("`OBJ-1` is also declared at `content/a.md:2:5`.") == text("`OBJ-1` is also declared at `content/a.md:9:5`."))
+        #expect(text("`OBJ-1` is also declared at `content/a.md:2:5`.") != text("`OBJ-1` is also declared at `content/b.md:2:5`."))
+        #expect(text("`>= 95 %` and `ratio 3:2`") == "`>= 95 %` and `ratio 3:2`".replacingOccurrences(of: "3:2", with: "3"))
+        // Two findings the same in all but their line: one fingerprint each, counted in file order.
+        let a = FindingChangesTests.finding("content/r.md", 6, "`OBJ-2` cannot be checked.")
+        let b = FindingChangesTests.finding("content/r.md", 14, "`OBJ-2` cannot be checked.")
+        let prints = FindingsReport.fingerprints([a, b])
+        #expect(prints[0].hasSuffix(":1") && prints[1].hasSuffix(":2") && prints[0].dropLast(2) == prints[1].dropLast(2))
+        let moved = FindingsReport.fingerprints([FindingChangesTests.finding("content/r.md", 7, "`OBJ-2` cannot be checked.")])
+        #expect(moved[0] == prints[0])
+    }
+
+    /// A finding about a whole file (no line) still uploads: it is put on line 1 with no column,
+    /// and carries its fingerprint; `check --format json` gives the same fingerprint.
+    @Test func aFindingWithoutALineUploads() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let model = try tree.check().model
+        let whole = Finding(rule: "syntax/ignored-file", severity: .warning, obligation: .syntax, message: "a file",
+                            location: SourceLocation(file: "content/objectives/Thumbs.db"))
+        let report = FindingsReport(result: CheckResult(model: model, findings: [whole]))
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.sarif).utf8)) as? [String: Any])
+        let result = try #require(((sarif["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
+        let physical = try #require(((result["locations"] as? [[String: Any]])?.first)?["physicalLocation"] as? [String: Any])
+        #expect(physical["region"] as? [String: Int] == ["startLine": 1])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        let finding = try #require((json["findings"] as? [[String: Any]])?.first)
+        #expect(finding["line"] is NSNull && finding["fingerprint"] as? String == FindingsReport.fingerprints([whole])[0])
+        #expect((result["partialFingerprints"] as? [String: String])?["primaryLocationLineHash"] == finding["fingerprint"] as? String)
+    }
+
+    /// Code scanning rejects a run of more than 25,000 results: past that the most severe are
+    /// kept, in file order, and a notification says how many were left out.
+    @Test func pastTheResultLimitTheMostSevereAreKept() throws {
+        let findings = (0..<6).map { FindingChangesTests.finding("content/f.md", $0 + 1, "f\($0)", severity: $0 % 3 == 0 ? .error : $0 % 3 == 1 ? .info : .warning) }
+        #expect(FindingsReport.sarifKept(findings, limit: 3) == [0, 2, 3])
+        #expect(FindingsReport.sarifKept(findings, limit: 6) == Array(0..<6))
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let model = try tree.check().model
+        let many = (0..<25_002).map { FindingChangesTests.finding("content/f.md", $0 + 1, "f", severity: $0 == 25_001 ? .error : .info) }
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(FindingsReport(result: CheckResult(model: model, findings: many)).render(.sarif).utf8)) as? [String: Any])
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.count == 25_000 && results.last?["level"] as? String == "error")
+        let notification = (((run["invocations"] as? [[String: Any]])?.first?["toolExecutionNotifications"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["text"] as? String
+        #expect(notification?.hasPrefix("2 findings of 25002 left out") == true, "\(notification ?? "none")")
     }
 
     /// The unknown id and the file's name hold a placeholder and embedded links: in the text the

@@ -30,6 +30,24 @@ import Testing
         #expect(FindingsReport.data("a\nb%\u{2066}") == "a%0Ab%25\\u{2066}")
     }
 
+    /// The Actions runner reads a command's properties back by replacing `%0D`, `%0A`, `%3A`,
+    /// `%2C` and then `%25`, and its message without the `:` and `,`: values holding those read
+    /// back as written, an escape that is already in the value included (`%0A`, `%3A`).
+    @Test func githubCommandsReadBackAsTheRunnerUnescapes() {
+        func unescape(_ s: String, property: Bool) -> String {
+            var out = s
+            for (token, escaped) in [("\r", "%0D"), ("\n", "%0A")] + (property ? [(":", "%3A"), (",", "%2C")] : []) + [("%", "%25")] {
+                out = out.replacingOccurrences(of: escaped, with: token)
+            }
+            return out
+        }
+        for value in ["a:b,c", "100% of %0A and %3A%2C", "x\ny\r\nz", "%25%", "OBJ-NOPE%2C:1.csv"] {
+            #expect(unescape(FindingsReport.property(value), property: true) == value)
+            #expect(!FindingsReport.property(value).contains { ":,\r\n".contains($0) })
+            #expect(unescape(FindingsReport.data(value), property: false) == value)
+        }
+    }
+
     /// Markdown for a pull-request comment: controls and bidi overrides print as escapes in text,
     /// table cells and code spans alike.
     @Test func markdownEscapesControlsAndBidiOverrides() {
