@@ -12,6 +12,13 @@
 5. The CI recipes in docs/ci/ validate against the GitHub workflow and GitLab CI schemas that
    check-jsonschema carries (`--builtin-schema`, no network), and a recipe broken on purpose is
    rejected (so that a validator accepting anything fails this check).
+6. What the recipes hand to their consumers: `check --format sarif` of each CONTENT_DIR and of a
+   copy broken to give findings of many rules validates against the OASIS SARIF 2.1.0 schema
+   (Tests/Schemas) and keeps GitHub code scanning's documented rules (limits, 1-based regions,
+   relative URIs, one fingerprint per result, the same after an edit above the findings); the
+   Code Quality report the GitLab recipe makes with jq keeps GitLab's format (unique
+   fingerprints, severities, lines); and `--format github` reads back, as the runner unescapes
+   it, as the findings it annotates.
 
 Front-matter is given to check-jsonschema as a YAML file of its own. check-jsonschema reads YAML 1.2
 as an editor's yaml-language-server does (dates stay strings). Run with the Python of the venv
@@ -94,6 +101,173 @@ def check_recipes(scratch):
         if run.returncode == 0:
             fail(f"{schema} accepts a broken copy of {recipe} (`{broken.strip()}`)")
     print(f"ok  {len(RECIPES)} CI recipes valid against their CI's schema")
+
+
+SARIF_SCHEMA = os.path.join(os.path.dirname(here), "Tests", "Schemas", "sarif-schema-2.1.0.json")
+CODE_QUALITY_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
+
+
+def run_evident(evident, cwd, *args):
+    run = subprocess.run([evident, *args], cwd=cwd, capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"evident {' '.join(args)} in {cwd}: exit {run.returncode}: {run.stderr}")
+    return run.stdout
+
+
+def break_copy(content, root):
+    """A copy of content under root/content broken to give findings of many rules: a file whose
+    name needs percent-encoding, YAML that does not parse, no front-matter, a duplicate id, bad
+    CSV rows, leftovers, a broken link, values with `%`, `:` and `,`."""
+    copy = os.path.join(root, "content")
+    shutil.copytree(content, copy)
+    objectives = sorted(os.path.join(d, f) for d, _, files in os.walk(os.path.join(copy, "objectives"))
+                        for f in files if f.endswith(".md"))
+    with open(objectives[0], encoding="utf-8") as f:
+        first = f.read()
+    odd = first.replace("\nstatus: active", "\nstatus: activ\nstatu: active", 1)
+    odd = re.sub(r"\npolicy: .*", "\npolicy: [POL-99, 'POL:1,2 %0A']", odd, count=1)
+    with open(os.path.join(os.path.dirname(objectives[0]), "copy é #1 [x] 100%.md"), "w", encoding="utf-8") as f:
+        f.write(odd + "\nSee [the plan](../missing.md).\n")
+    with open(objectives[1], encoding="utf-8") as f:
+        second = f.read()
+    with open(objectives[1], "w", encoding="utf-8") as f:
+        f.write(second.replace("\ntitle:", "\ntitle: [unclosed\nx:", 1))
+    with open(os.path.join(copy, "objectives", "no-front-matter.md"), "w", encoding="utf-8") as f:
+        f.write("# A heading\n")
+    for leftover in ("objectives/Thumbs.db", "evidence/~$report.docx"):
+        os.makedirs(os.path.dirname(os.path.join(copy, leftover)), exist_ok=True)
+        with open(os.path.join(copy, leftover), "w") as f:
+            f.write("x")
+    with open(os.path.join(copy, "measurements", "OBJ-NOPE%2C:1.csv"), "w", encoding="utf-8") as f:
+        f.write("period,value,note\n2026-13,abc,\n2099-01,12,\"a note, with: colon\"\n")
+    return odd, os.path.join(os.path.dirname(objectives[0]), "copy é #1 [x] 100%.md")
+
+
+def github_rules(sarif, label):
+    """GitHub code scanning's documented rules for an uploaded SARIF file
+    (docs.github.com: SARIF support for code scanning; SARIF results exceed limits)."""
+    runs = sarif.get("runs", [])
+    if not 1 <= len(runs) <= 20:
+        fail(f"{label}: {len(runs)} runs (code scanning takes 1 to 20)")
+    for run in runs:
+        rules = run["tool"]["driver"]["rules"]
+        results = run["results"]
+        if len(rules) > 25000 or len(results) > 25000:
+            fail(f"{label}: {len(rules)} rules, {len(results)} results (code scanning rejects over 25,000)")
+        ids = [r["id"] for r in rules]
+        if len(set(ids)) != len(ids):
+            fail(f"{label}: rule ids repeat")
+        for rule in rules:
+            for key, limit in (("shortDescription", 1024), ("fullDescription", 1024), ("help", None)):
+                text = rule.get(key, {}).get("text", "")
+                if not text or (limit and len(text.encode("utf-16-le")) // 2 > limit):
+                    fail(f"{label}: {rule['id']} {key}.text empty or over {limit} characters")
+            if len(rule.get("name", "")) > 255 or len(rule.get("properties", {}).get("tags", [])) > 20:
+                fail(f"{label}: {rule['id']}: name over 255 characters or over 20 tags")
+        prints = set()
+        for result in results:
+            where = f"{label}: result {result.get('ruleId')} {result.get('message', {}).get('text', '')[:60]!r}"
+            if result.get("ruleId") not in ids or ids.index(result["ruleId"]) != result.get("ruleIndex"):
+                fail(f"{where}: ruleId/ruleIndex name no rule")
+            if result.get("level") not in ("note", "warning", "error") or not result["message"].get("text"):
+                fail(f"{where}: level or message.text missing")
+            locations = result.get("locations", [])
+            if len(locations) != 1:
+                fail(f"{where}: {len(locations)} locations")
+                continue
+            physical = locations[0]["physicalLocation"]
+            uri = physical["artifactLocation"]["uri"]
+            if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", uri) or uri.startswith("/") or ".." in uri.split("/"):
+                fail(f"{where}: {uri} is not relative to the repository's top")
+            region = physical["region"]
+            if region.get("startLine", 0) < 1 or region.get("startColumn", 1) < 1:
+                fail(f"{where}: region {region} not 1-based")
+            fingerprint = result.get("partialFingerprints", {}).get("primaryLocationLineHash")
+            if not fingerprint or fingerprint in prints:
+                fail(f"{where}: no primaryLocationLineHash, or one another result has")
+            prints.add(fingerprint)
+
+
+def unescape(text, properties):
+    """A workflow command's value as the Actions runner reads it back."""
+    for token, escaped in ((["\r", "%0D"], ["\n", "%0A"]) + ((":", "%3A"), (",", "%2C")) * properties + (("%", "%25"),)):
+        text = text.replace(escaped, token)
+    return text
+
+
+def check_ci_outputs(evident, contents, scratch):
+    """SARIF, Code Quality and annotations of each content folder and of a broken copy."""
+    trees = []
+    for index, content in enumerate(contents):
+        root = os.path.join(scratch, f"ci-{index}")
+        shutil.copytree(content, os.path.join(root, "content"))
+        trees.append((root, os.path.basename(content), None))
+    broken = os.path.join(scratch, "ci-broken")
+    odd, odd_path = break_copy(contents[0], broken)
+    trees.append((broken, "broken copy", "2027-12-31"))
+    with open(os.path.join(os.path.dirname(here), "docs", "ci", "gitlab-ci.yml"), encoding="utf-8") as f:
+        recipe = f.read()
+    program = re.search(r"\| jq '(.*?)' > gl-code-quality-report\.json", recipe, re.S)
+    if not program:
+        fail("docs/ci/gitlab-ci.yml: no `jq '...' > gl-code-quality-report.json` step found")
+    for root, label, as_of in trees:
+        dated = ["--as-of", as_of] if as_of else []
+        text = run_evident(evident, root, "check", "--content", "content", "--format", "sarif", "--fail-on", "never", *dated)
+        path = os.path.join(root, "evident.sarif")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        status, output = validate(SARIF_SCHEMA, [path])
+        if status != 0:
+            fail(f"{label}: the SARIF is not valid SARIF 2.1.0:\n{output}")
+        sarif = json.loads(text)
+        github_rules(sarif, label)
+        findings = json.loads(run_evident(evident, root, "check", "--content", "content", "--format", "json", "--fail-on", "never", *dated))["findings"]
+        if len(sarif["runs"][0]["results"]) != len(findings):
+            fail(f"{label}: {len(findings)} findings, {len(sarif['runs'][0]['results'])} SARIF results")
+        if program:
+            jq = subprocess.run(["jq", program.group(1)], input=json.dumps({"findings": findings}), capture_output=True, text=True)
+            if jq.returncode != 0:
+                fail(f"{label}: the recipe's jq program fails: {jq.stderr}")
+            else:
+                issues = json.loads(jq.stdout)
+                prints = [i.get("fingerprint") for i in issues]
+                if len(set(prints)) != len(prints) or not all(prints):
+                    fail(f"{label}: Code Quality fingerprints missing or not unique")
+                for issue in issues:
+                    lines = issue.get("location", {}).get("lines", {})
+                    if (issue.get("severity") not in CODE_QUALITY_SEVERITIES or not issue.get("description")
+                            or not issue.get("check_name") or not issue["location"].get("path")
+                            or not isinstance(lines.get("begin"), int) or lines["begin"] < 1):
+                        fail(f"{label}: not a Code Quality issue: {issue}")
+        annotations = run_evident(evident, root, "check", "--content", "content", "--format", "github", "--fail-on", "never", *dated).splitlines()
+        command = re.compile(r"^::(error|warning|notice) ([^:]*)::(.*)$")
+        for line, finding in zip(annotations, findings):
+            match = command.match(line)
+            properties = dict(p.split("=", 1) for p in match.group(2).split(",")) if match else {}
+            read = {key: unescape(value, True) for key, value in properties.items()}
+            if (not match or read.get("file") != finding["file"] or read.get("title") != finding["rule"]
+                    or read.get("line") != (str(finding["line"]) if finding["line"] else None)
+                    or unescape(match.group(3), False) != finding["message"]):
+                fail(f"{label}: the annotation does not read back as its finding:\n{line}\n{finding}")
+        if len(annotations) != len(findings):
+            fail(f"{label}: {len(annotations)} annotations for {len(findings)} findings")
+        print(f"ok  {label}: SARIF valid and as code scanning takes it, Code Quality and annotations, {len(findings)} findings")
+    # The same findings keep their fingerprints after an edit above them in their file.
+    before = json.loads(open(os.path.join(broken, "evident.sarif"), encoding="utf-8").read())["runs"][0]["results"]
+    with open(odd_path, "w", encoding="utf-8") as f:
+        f.write(odd.replace("---\n", "---\n# An unrelated comment\n\n", 1) + "\nSee [the plan](../missing.md).\n")
+    after = json.loads(run_evident(evident, broken, "check", "--content", "content", "--format", "sarif", "--fail-on", "never", "--as-of", "2027-12-31"))["runs"][0]["results"]
+    moved = [b for b, a in zip(before, after) if b["locations"] != a["locations"]]
+    if not moved or [r.get("partialFingerprints") for r in before] != [r.get("partialFingerprints") for r in after] or not before[0].get("partialFingerprints"):
+        fail(f"the broken copy: {len(moved)} results moved by an edit above them, and their fingerprints changed or none moved")
+    # A validator that accepts anything fails this check.
+    sarif = json.loads(open(os.path.join(broken, "evident.sarif"), encoding="utf-8").read())
+    sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    path = os.path.join(broken, "broken.sarif")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(sarif, f)
+    if validate(SARIF_SCHEMA, [path])[0] == 0:
+        fail("the SARIF schema accepts a region with startLine 0")
 
 
 def content_files(root):
@@ -260,6 +434,7 @@ def main():
             check_tree(content, schemas, scratch, given, modelines=False)
 
         check_recipes(scratch)
+        check_ci_outputs(evident, contents, scratch)
 
         project = os.path.join(scratch, "init")
         subprocess.run([evident, "init", project], check=True, stdout=subprocess.DEVNULL)
