@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages evident needs, when they are missing. Safe to run again.
 #   setup.sh          what building and running evident needs
-#   setup.sh --test   also the standard tools the tests check the pack and the diff with,
+#   setup.sh --test   also the standard tools the tests check the pack and the diff with (and jq, which
+#                     runs the GitLab recipe's own Code Quality program),
 #                     headless Chromium with axe-core for the browser check of the example site,
 #                     and check-jsonschema and pre-commit for the schema and hook checks
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 want=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  want+=(git unzip p7zip-full openssl coreutils python3 python3-venv chromium chromium-driver poppler-utils)
+  want+=(git unzip p7zip-full openssl coreutils jq python3 python3-venv chromium chromium-driver poppler-utils)
 fi
 need=()
 for pkg in "${want[@]}"; do
