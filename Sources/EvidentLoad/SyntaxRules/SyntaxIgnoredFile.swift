@@ -165,9 +165,11 @@ package enum SyntaxIgnoredFile: Sendable {
         // file evident reads, with more after it.
         guard let range = name.range(of: ending, options: [.backwards, .caseInsensitive]), range.upperBound < name.endIndex,
               range.lowerBound > name.startIndex else { return nil }
-        let meant = String(name[..<range.upperBound])
         let rest = name[range.upperBound...].lowercased()
         guard let next = rest.first, next == "." || next == "~" || next == "#" else { return nil }
+        // emacs's auto-save file wraps the name in `#`: `#OBJ-1.md#` is a copy of `OBJ-1.md`.
+        let wrapped = rest == "#" && name.first == "#" && name.index(after: name.startIndex) < range.lowerBound
+        let meant = String(name[(wrapped ? name.index(after: name.startIndex) : name.startIndex)..<range.upperBound])
         if rest == ".txt" {
             return "it is \(codeSpan(meant)) saved as a text document, with `.txt` added (which Windows hides by default). Rename it \(codeSpan(meant)) (in Notepad, save with \"All files\" as the type)."
         }

@@ -492,6 +492,7 @@ import Testing
             "objectives/Thumbs.db": Data([0, 1]), "reviews/desktop.ini": Data("[.ShellClassInfo]\r\n".utf8),
             "objectives/~$OBJ-INC-01.docx": Data([0, 1]), "objectives/OBJ-INC-01.md~": objective,
             "objectives/OBJ-INC-01.md.bak": objective, "objectives/OBJ-INC-01.md.swp": objective,
+            "objectives/#OBJ-INC-01.md#": objective, "objectives/OBJ-INC-02.md#": objective, "#policy.md#": Data(ExampleTree.policy.utf8),
             "objectives/OBJ-INC-02.md.txt": objective, "measurements/OBJ-INC-01.CSV.orig": Data("period,value\n".utf8),
             "policy.md.bak": Data(ExampleTree.policy.utf8), "objectives/OBJ-INC-03.markdown": objective,
             "objectives/notes.txt": Data("x".utf8),
@@ -510,6 +511,10 @@ import Testing
         #expect(messages["measurements/OBJ-INC-01.CSV.orig"]?.hasSuffix("a backup copy of `OBJ-INC-01.CSV`. Delete it, or move it out of the content folder (evident reads only `OBJ-INC-01.CSV`).") == true)
         #expect(messages["policy.md.bak"]?.hasSuffix("a backup copy of `policy.md`. Delete it, or move it out of the content folder (evident reads only `policy.md`).") == true)
         #expect(messages["objectives/OBJ-INC-01.md.swp"]?.contains("an editor's working copy of `OBJ-INC-01.md`") == true)
+        // emacs's auto-save file `#name#` is a copy of `name`, not of `#name`.
+        #expect(messages["objectives/#OBJ-INC-01.md#"] == "evident does not read `#OBJ-INC-01.md#`: it looks like an editor's working copy of `OBJ-INC-01.md`, left while the file is open or after a crash. Close the file in the editor; delete this copy if no editor has it open.")
+        #expect(messages["objectives/OBJ-INC-02.md#"]?.contains("an editor's working copy of `OBJ-INC-02.md`,") == true)
+        #expect(messages["#policy.md#"]?.contains("an editor's working copy of `policy.md`,") == true)
         #expect(messages["objectives/OBJ-INC-02.md.txt"] == "evident does not read `OBJ-INC-02.md.txt`: it is `OBJ-INC-02.md` saved as a text document, with `.txt` added (which Windows hides by default). Rename it `OBJ-INC-02.md` (in Notepad, save with \"All files\" as the type).")
         #expect(messages["objectives/OBJ-INC-03.markdown"] == "evident does not read `OBJ-INC-03.markdown`: in objectives/ it reads only Markdown files ending `.md`. Did you mean `OBJ-INC-03.md`?")
         #expect(messages["objectives/notes.txt"] == "evident does not read `notes.txt`: in objectives/ it reads only Markdown files ending `.md`. Did you mean `notes.md`?")
