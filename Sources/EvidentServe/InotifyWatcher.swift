@@ -161,7 +161,9 @@ final class InotifyWatcher: @unchecked Sendable {
                 let path = name.isEmpty ? folder : folder == "/" ? "/" + name : folder + "/" + name
                 pending?.insert(path)
                 saves.note(mask, path)
-                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, !name.isEmpty {
+                // A folder made, moved in, or whose mode changed (a folder that could not be read
+                // when it came, `chmod 000`, is watched once it can be).
+                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO | IN_ATTRIB) != 0, !name.isEmpty {
                     try watchTree(folder + "/" + name)
                 }
                 if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_MOVED_FROM) != 0, !name.isEmpty { movedAway.insert(path) }
@@ -215,8 +217,10 @@ final class InotifyWatcher: @unchecked Sendable {
             let wd = inotify_add_watch(fd, path, Self.folderMask)
             guard wd >= 0 else {
                 let code = errno
-                // Gone already (removed right after it was made): nothing to watch.
-                if code == ENOENT || code == ENOTDIR { continue }
+                // Gone already (removed right after it was made): nothing to watch. Not readable
+                // (mode 000, another user's): loading reports it, and it is watched when its mode
+                // changes (`IN_ATTRIB` in its parent), so one such folder does not end inotify.
+                if code == ENOENT || code == ENOTDIR || (code == EACCES && !roots.contains(path)) { continue }
                 throw Self.failure("cannot watch \(path)", code)
             }
             folders[wd] = path

@@ -29,12 +29,21 @@ import Testing
         var stderr: String { (try? String(contentsOf: dir.appendingPathComponent("stderr.txt"), encoding: .utf8)) ?? "" }
     }
 
-    private func start(_ extra: [String] = []) throws -> Server {
+    /// `user`: run it as that user id (by `setpriv`, so only as root), on a copy all can write.
+    private func start(_ extra: [String] = [], user: Int? = nil) throws -> Server {
         let dir = try CLI.copyOfContent()
         let port = Int.random(in: 20000...40000)
         let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["serve", "--as-of", exampleAsOf, "--port", String(port), "--quiet"] + extra
+        let arguments = ["serve", "--as-of", exampleAsOf, "--port", String(port), "--quiet"] + extra
+        if let user {
+            let open = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), ["chmod", "-R", "a+rwX", dir.path], in: dir)
+            #expect(open.status == 0, "\(open.stderr)")
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", CLI.binary.path] + arguments
+        } else {
+            process.executableURL = CLI.binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = dir
         // Into files beside the content (not watched), to read while it runs.
         let out = dir.appendingPathComponent("stdout.txt"), err = dir.appendingPathComponent("stderr.txt")
@@ -184,6 +193,40 @@ import Testing
         try FileManager.default.moveItem(at: aside, to: content)
         #expect(waitFor(30) { server.stdout.contains("Rebuilt in ") })
         #expect(get(port, "/")?.1.contains("Northwind Services") == true)
+    }
+
+    /// A folder that cannot be read when it comes (moved in with mode 000) fails the rebuild, and
+    /// is watched once `chmod` lets it be read: one such folder must not end inotify for the rest
+    /// of the session (it did: `serve` fell back to walking the whole tree every second). Run as
+    /// another user, since root reads every folder.
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")), .timeLimit(.minutes(2)))
+    func aFolderThatCannotBeReadIsWatchedOnceItCan() throws {
+        let server = try start(user: 65534)
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 }, "\(server.stderr)")
+
+        let objective = try String(contentsOf: server.dir.appendingPathComponent("content/objectives/process/incident/OBJ-INC-01.md"), encoding: .utf8)
+        let outside = server.dir.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: false)
+        let file = outside.appendingPathComponent("OBJ-NEW-01.md")
+        try objective.replacingOccurrences(of: "OBJ-INC-01", with: "OBJ-NEW-01").write(to: file, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: outside.path)
+        let inside = server.dir.appendingPathComponent("content/objectives/locked")
+        try FileManager.default.moveItem(at: outside, to: inside)
+        #expect(waitFor(30) { server.stderr.contains("evident: rebuild failed, still serving the previous site: ") }, "\(server.stderr)")
+        #expect(get(port, "/")?.0 == 200)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: inside.path)
+        #expect(waitFor(30) { get(port, "/objectives/obj-new-01.html")?.0 == 200 }, "\(server.stderr)")
+        // A save inside it is seen: the folder is watched now.
+        let moved = inside.appendingPathComponent("OBJ-NEW-01.md")
+        let text = try String(contentsOf: moved, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("title:") })
+        try text.replacingOccurrences(of: String(line), with: "title: Saved once the folder could be read").write(to: moved, atomically: true, encoding: .utf8)
+        #expect(waitFor(30) { get(port, "/objectives/obj-new-01.html")?.1.contains("Saved once the folder could be read") == true })
+        #expect(!server.stderr.contains("inotify cannot watch"), "\(server.stderr)")
     }
 
     /// What `serve` adds to a page, and only when serving: the live script, and `connect-src 'self'`
