@@ -12,8 +12,14 @@ package enum ContentCheck {
     /// `digests`: the content set has each file's digest (`ContentSet.digests`).
     package static func run(content: String, asOf: Day, published: Bool = false, folder: FolderCache? = nil,
                             checker: IncrementalChecker? = nil, digests: Bool = false, lap: (String) -> Void = { _ in }) throws -> CheckResult {
-        let loaded = try ContentLoader.load(directory: content, displayRoot: published ? ContentLoader.publishedRoot : nil, folder: folder,
+        let loaded: ContentSet
+        do {
+            loaded = try ContentLoader.load(directory: content, displayRoot: published ? ContentLoader.publishedRoot : nil, folder: folder,
                                             digests: digests)
+        } catch let ContentLoader.Failure.unreadableFolder(path, reason) where published {
+            // The error prints on the terminal: the folder under `content` as given, as `shown` prints findings.
+            throw ContentLoader.Failure.unreadableFolder(shown(path, content: content), reason)
+        }
         lap("load")
         let result: CheckResult
         if let checker {
@@ -51,5 +57,13 @@ package enum ContentCheck {
     /// A published result with its paths as the terminal shows them: relative to the working folder.
     package static func shown(_ result: CheckResult, content: String) -> CheckResult {
         result.rebasingPaths(to: ContentLoader.displayPath(content))
+    }
+
+    /// `path`, under `ContentLoader.publishedRoot`, under `content` as the terminal shows it.
+    static func shown(_ path: String, content: String) -> String {
+        let root = ContentLoader.publishedRoot, shownRoot = ContentLoader.displayPath(content)
+        if path == root { return shownRoot }
+        guard path.hasPrefix(root + "/") else { return path }
+        return (shownRoot == "." ? "" : shownRoot + "/") + path.dropFirst(root.count + 1)
     }
 }

@@ -56,6 +56,27 @@ import Testing
         #expect(Self.exists("site/.git/HEAD", in: dir))
     }
 
+    /// A folder of the content that cannot be listed is named where it is, under `--content` as
+    /// given (here a file where `reviews/` belongs; as root no mode stops a listing), as findings
+    /// are: `build`, `pack` and `serve` load under `content/` for their output, and named
+    /// `content/reviews` whatever the folder was. `check` names it the same way.
+    @Test(arguments: ["build", "check"]) func aFolderThatCannotBeListedIsNamedUnderTheContentAsGiven(command: String) throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("content"), to: dir.appendingPathComponent("notes"))
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("notes/reviews"))
+        try Self.write("not a folder", to: "notes/reviews", in: dir)
+        let relative = try CLI.run([command, "--as-of", "2026-11-29", "--content", "notes"], in: dir)
+        #expect(relative.status == 2)
+        #expect(relative.stderr == "evident: The folder `notes/reviews` cannot be read (Not a directory); its files would be left out.\n")
+        // From another folder, the site written (were it written) into the scratch folder.
+        let output = command == "build" ? ["--output", dir.appendingPathComponent("site").path] : []
+        let elsewhere = try CLI.run([command, "--as-of", "2026-11-29", "--content", dir.appendingPathComponent("notes").path] + output,
+                                    in: URL(fileURLWithPath: "/"))
+        #expect(elsewhere.status == 2)
+        #expect(elsewhere.stderr.contains("The folder `\(dir.appendingPathComponent("notes/reviews").path)` cannot be read"), "\(elsewhere.stderr)")
+    }
+
     /// A site or pack written into the content folder would be read back: the site's README.md
     /// as an objective that does not parse, a pack as evidence inside the next pack. Both are
     /// refused before anything is written.
