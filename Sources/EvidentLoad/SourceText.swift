@@ -28,9 +28,32 @@ package struct SourceText: Sendable {
         case lfsPointer
         /// A file git-crypt encrypted: the working tree is locked.
         case gitCryptEncrypted
+        /// Not opened for a reason other than those below: the system's words for it.
         case unreadable(String)
+        /// Not opened for want of permission: the system's words for it.
+        case denied(String)
+        /// A symbolic link that leads to no file: its target as the link gives it.
+        case danglingLink(target: String)
+        /// A symbolic link that leads back to itself, or through more links than the system follows.
+        case linkLoop
         case notRegularFile
         case folder
+    }
+
+    /// Why `file` did not open, `code` its errno: a link that leads nowhere or in a circle is told
+    /// apart from a permission, since "check its permissions" would send the user the wrong way.
+    static func openFailure(file: String, code: Int32) -> Failure {
+        switch code {
+        case ELOOP: return .linkLoop
+        case EACCES, EPERM: return .denied(String(cString: strerror(code)))
+        case ENOENT:
+            // Listed by the walk, gone at the open: a link to nothing, or a file removed meanwhile.
+            var target = [CChar](repeating: 0, count: 4097)
+            let n = readlink(file, &target, target.count - 1)
+            guard n > 0 else { return .unreadable(String(cString: strerror(code))) }
+            return .danglingLink(target: String(decoding: target[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        default: return .unreadable(String(cString: strerror(code)))
+        }
     }
 
     /// Text files larger than this are refused: no real objective, policy or CSV comes near it, and
@@ -90,7 +113,7 @@ package struct SourceText: Sendable {
         // time back, for every file of the tree.
         var fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC | noAccessTime)
         if fd < 0 && errno == EPERM { fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
-        guard fd >= 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
+        guard fd >= 0 else { return .failure(openFailure(file: file, code: errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return .failure(.unreadable(String(cString: strerror(errno)))) }
@@ -187,7 +210,14 @@ extension SourceText.Failure {
         case .gitCryptEncrypted:
             return ("The file is encrypted with git-crypt: the working tree is locked. Run `git-crypt unlock` first.", .wholeFile(path))
         case let .unreadable(reason):
+            return ("The file cannot be read (\(reason)).", .wholeFile(path))
+        case let .denied(reason):
             return ("The file cannot be read (\(reason)); check its permissions.", .wholeFile(path))
+        case let .danglingLink(target):
+            return ("The file is a symbolic link to \(codeSpan(target)), which leads to no file; point the link at the file, or put the file here in its place.",
+                    .wholeFile(path))
+        case .linkLoop:
+            return ("The file is a symbolic link that leads back to itself (a loop of links); put the file here in its place.", .wholeFile(path))
         case .folder:
             return ("This is a folder where a file belongs; put the file here in its place.", .wholeFile(path))
         case .notRegularFile:

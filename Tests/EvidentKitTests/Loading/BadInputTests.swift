@@ -594,20 +594,33 @@ import Testing
         #expect(f.map(\.message) == ["This is a folder where a file belongs; put the file here in its place."])
     }
 
+    /// A file that does not open is an error of its kind that says why in the user's terms: a link
+    /// to nothing, a loop of links, or (but as root, who reads any file) a permission; only the last
+    /// is sent to its permissions.
     @Test func unreadableFile() throws {
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }
-        let path = tree.url.appendingPathComponent("objectives/OBJ-INC-01.md").path
-        // root reads any file whatever its mode; a dangling link is unreadable for everyone.
-        if getuid() == 0 {
-            try FileManager.default.removeItem(atPath: path)
-            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: tree.url.appendingPathComponent("objectives/gone.md").path)
-        } else {
-            #expect(chmod(path, 0) == 0)
+        let objectives = tree.url.appendingPathComponent("objectives")
+        let dangling = objectives.appendingPathComponent("OBJ-INC-01.md").path
+        try FileManager.default.removeItem(atPath: dangling)
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: "gone.md")
+        try FileManager.default.createSymbolicLink(atPath: objectives.appendingPathComponent("OBJ-LOOP.md").path, withDestinationPath: "OBJ-LOOP.md")
+        let denied = tree.url.appendingPathComponent("policy.md").path
+        if getuid() != 0 { #expect(chmod(denied, 0) == 0) }
+        let findings = try tree.check().findings
+        func messages(_ file: String) -> [String] {
+            findings.filter { $0.location.file == tree.display(file) && $0.rule == "syntax/front-matter" }.map(\.message)
         }
-        let f = try tree.check().findings.filter { $0.location.file == tree.display("objectives/OBJ-INC-01.md") }
-        #expect(f.map(\.rule) == ["syntax/front-matter"])
-        #expect(f.first?.message.contains("cannot be read") == true)
+        #expect(messages("objectives/OBJ-INC-01.md") == [
+            "The file is a symbolic link to `gone.md`, which leads to no file; point the link at the file, or put the file here in its place.",
+        ])
+        #expect(messages("objectives/OBJ-LOOP.md") == [
+            "The file is a symbolic link that leads back to itself (a loop of links); put the file here in its place.",
+        ])
+        if getuid() != 0 {
+            #expect(findings.contains { $0.location.file == tree.display("policy.md") && $0.message.hasSuffix("; check its permissions.") })
+        }
+        #expect(!findings.contains { $0.message.contains("permissions") && $0.location.file != tree.display("policy.md") })
     }
 
     /// A kind's folder that exists but cannot be listed (here a file where the folder belongs; as
