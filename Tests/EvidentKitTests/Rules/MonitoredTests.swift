@@ -456,6 +456,24 @@ import Testing
         #expect(found.first?.message.contains("Did you mean `extract-2026-10.csv`?") == true)
     }
 
+    /// A Mac writes a file name's `ü` decomposed; a row typed on any keyboard has it composed. The
+    /// two look alike, so the message says which side has which, not "did you mean" the same name.
+    @Test(arguments: [(row: "Verf\u{FC}gbarkeit.csv", file: "Verfu\u{308}gbarkeit.csv", rowComposed: true),
+                      (row: "Verfu\u{308}gbarkeit.csv", file: "Verf\u{FC}gbarkeit.csv", rowComposed: false)])
+    func evidenceNamedInAnotherUnicodeForm(row: String, file: String, rowComposed: Bool) throws {
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,\(row)"])
+        let found = try findings(MonitoredEvidence.self, ["measurements/OBJ-INC-01.csv": rows, "evidence/\(file)": "a\n"])
+        #expect(places(found) == ["measurements/OBJ-INC-01.csv:10:14"])
+        let message = found.first?.message ?? ""
+        #expect(!message.contains("Did you mean"), "\(message)")
+        #expect(message.contains(rowComposed ? "decomposed (a letter then a combining mark, as macOS writes file names), and this path has them composed"
+                                             : "composed, and this path has them decomposed"), "\(message)")
+        #expect(message.contains(rowComposed ? "convmv" : "Type the path in this row again"), "\(message)")
+        // The same name in the same form is found.
+        let same = try findings(MonitoredEvidence.self, ["measurements/OBJ-INC-01.csv": rows, "evidence/\(row)": "a\n"])
+        #expect(same.isEmpty, "\(same.map(\.message))")
+    }
+
     @Test func folderAndWindowsPathsAreRefused() throws {
         let rows = Self.measurements([
             "2026-09,3.3,,": "2026-09,3.3,,C:\\exports\\x.csv",

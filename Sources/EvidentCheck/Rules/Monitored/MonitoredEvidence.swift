@@ -8,14 +8,16 @@ import Foundation
 enum MonitoredEvidence: Rule {
     package static let description = RuleDescription(
         id: "monitored/evidence", name: "Evidence attachment", obligation: .monitored, defaultSeverity: .error,
-        summary: "An evidence path that does not exist (or only in another letter case), or that leaves `content/evidence/` (absolute, `..`, or through a link out of the content folder); an attachment no row names that is such a link, or a broken one.",
+        summary: "An evidence path that does not exist (or only in another letter case or Unicode form), or that leaves `content/evidence/` (absolute, `..`, or through a link out of the content folder); an attachment no row names that is such a link, or a broken one.",
         rationale: """
             Clause 6.2.1 asks that objectives be monitored, and an auditor samples measured values and asks \
             for the data behind them. The `evidence` column of a measurement names that extract or \
             screenshot, relative to content/evidence/, and the evidence pack carries the folder. A path to a \
             file that is not there is a claim without evidence. So is one that names it in another letter \
             case (`Extract.CSV` for `extract.csv`): a Mac's or a Windows disk opens the file by that name, \
-            Linux, git and the auditor's unzip do not, so it is reported on every machine. A path that leaves the folder (absolute, \
+            Linux, git and the auditor's unzip do not, so it is reported on every machine. So is one whose \
+            accented letters are composed where the file's name has them decomposed, as macOS writes file \
+            names (`ü` as `u` and a combining mark), or the other way round: the two look the same. A path that leaves the folder (absolute, \
             with `..`, or through a link to elsewhere) points at a file the pack does not carry and that \
             may change or vanish, so the value cannot be verified from the pack. An attachment that is \
             such a link (or a broken one) and that no row names is reported at the link, since the pack \
@@ -39,6 +41,13 @@ enum MonitoredEvidence: Rule {
             ])]),
             // An attachment that links to nothing (the extract it stood for was moved), named by no row.
             RuleExample([:], expecting: ["evidence/extract-2026-09.csv"], links: ["evidence/extract-2026-09.csv": "exports/2026-09.csv"]),
+            // The file's name has its `ü` decomposed, as macOS writes it; the row has it composed.
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓Verf\u{FC}gbarkeit.csv",
+                ]),
+                "evidence/Verfu\u{308}gbarkeit.csv": "ticket,opened,restored\n",
+            ]),
         ],
         nonTriggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
@@ -52,6 +61,12 @@ enum MonitoredEvidence: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,alias.csv",
             ])], links: ["evidence/alias.csv": "extract-2026-10.csv"]),
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,Verf\u{FC}gbarkeit.csv",
+                ]),
+                "evidence/Verf\u{FC}gbarkeit.csv": "ticket,opened,restored\n",
+            ]),
         ])
 
     package static let readsObjectiveProse = false
@@ -93,8 +108,15 @@ enum MonitoredEvidence: Rule {
                     let full = folder + "/" + path
                     var isDirectory: ObjCBool = false
                     if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) {
-                        // A broken link is missing too: fileExists follows links.
-                        problem = missing(path, folder: shown, suggestion: Suggest.closest(to: path, in: model.content.evidenceFiles))
+                        // A broken link is missing too: fileExists follows links. Swift compares
+                        // Strings by canonical equivalence, the file system by bytes: a name equal
+                        // but of other scalars has its accents composed on one side only.
+                        let wanted = normalized(path)
+                        if let actual = model.content.evidenceFiles.first(where: { $0 == wanted && !$0.unicodeScalars.elementsEqual(wanted.unicodeScalars) }) {
+                            problem = unicodeForm(path, actual: actual, folder: shown)
+                        } else {
+                            problem = missing(path, folder: shown, suggestion: Suggest.closest(to: path, in: model.content.evidenceFiles))
+                        }
                     } else if case let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path,
                               real != folderReal, !isInside(real, folderReal) {
                         // (`.` is the evidence folder itself: a folder, not a link out of it.) A link that
@@ -150,6 +172,14 @@ enum MonitoredEvidence: Rule {
 
     static func letterCase(_ path: String, actual: String, folder: String) -> String {
         "The evidence file is named \(codeSpan(actual)) in \(codeSpan(folder)), not \(codeSpan(path)): a Mac's or a Windows disk opens it by either name, but Linux, git and the auditor's unzip of the pack do not, so the check would differ from machine to machine. Write the name as the file has it."
+    }
+
+    static func unicodeForm(_ path: String, actual: String, folder: String) -> String {
+        let pathComposed = path.unicodeScalars.elementsEqual(path.precomposedStringWithCanonicalMapping.unicodeScalars)
+        let fix = pathComposed
+            ? "Rename the file to the name as this row writes it (`convmv -f utf-8 -t utf-8 --nfc --notest` renames it in place)."
+            : "Type the path in this row again, so that its letters are composed as the file's name has them."
+        return "The evidence file \(codeSpan(actual)) in \(codeSpan(folder)) has its accented letters \(pathComposed ? "decomposed (a letter then a combining mark, as macOS writes file names)" : "composed"), and this path has them \(pathComposed ? "composed" : "decomposed (a letter then a combining mark)"): the two look the same, and a Mac opens the file by either, but Linux, git and the auditor's unzip of the pack do not. \(fix)"
     }
 
     static func absolute(_ path: String, folder: String) -> String {
