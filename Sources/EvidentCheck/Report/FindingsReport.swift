@@ -348,6 +348,9 @@ package struct FindingsReport: Sendable {
             ])])))
         }
         run.append(("results", .array(results)))
+        // Columns count Unicode scalars (code points) from 1, as in the text and JSON formats;
+        // the schema gives no default, and viewers that assume UTF-16 would drift after an emoji.
+        run.append(("columnKind", .string("unicodeCodePoints")))
         run.append(("properties", .object([("asOf", .string(result.model.asOf.description))])))
         return .object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),

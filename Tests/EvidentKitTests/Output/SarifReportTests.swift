@@ -199,6 +199,31 @@ import Testing
         #expect(notification?.hasPrefix("2 findings of 25002 left out") == true, "\(notification ?? "none")")
     }
 
+    /// Columns count Unicode scalars, and the log says so (`columnKind`): after an emoji, which is
+    /// two UTF-16 units, a viewer assuming UTF-16 would put the finding one character early. The
+    /// decomposed `ç` (two scalars) counts two, as it does in UTF-16.
+    @Test func columnsAreCodePointsAndTheLogSaysSo() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["requirements: [MSA-7.2]": "requirements: [\"\u{1F600} Ac\u{327}a\u{303}o\", XX-9]"])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let xx = try #require(result.findings.first { $0.message.hasPrefix("`XX-9`") })
+        // `requirements: [` is 15 characters, then `"😀 Ação", ` 12 scalars: `XX-9` starts at 28 (29 in UTF-16).
+        #expect(xx.location.column == 28)
+        let text = FindingsReport(result: result).render(.sarif)
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        #expect(run["columnKind"] as? String == "unicodeCodePoints")
+        let results = try #require(run["results"] as? [[String: Any]])
+        let columns = results.compactMap { r -> Int? in
+            guard ((r["message"] as? [String: Any])?["text"] as? String)?.hasPrefix("`XX-9`") == true else { return nil }
+            let physical = (r["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+            return (physical?["region"] as? [String: Any])?["startColumn"] as? Int
+        }
+        #expect(columns == [28])
+    }
+
     /// The unknown id and the file's name hold a placeholder and embedded links: in the text the
     /// braces are doubled and the brackets escaped, so no viewer substitutes or links them, and
     /// the message reads as the terminal shows it.
