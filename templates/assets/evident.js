@@ -71,14 +71,20 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-column]"));
     var count = form.querySelector("[aria-live]");
     var total = body.rows.length;
+    // Matched as a reader expects whatever keyboard typed it: without case or accents, in either
+    // Unicode form (a Mac's names decompose them), `ß` as `ss`, the Turkish `İ` as `i`.
+    function fold(s) {
+      var n = s.normalize ? s.normalize("NFD") : s;
+      return n.toLowerCase().replace(/[\u0300-\u036f]/g, "").replace(/\u00df/g, "ss");
+    }
     function apply() {
-      var query = text ? text.value.trim().toLowerCase() : "";
+      var query = text ? fold(text.value.trim()) : "";
       var shown = 0;
       Array.prototype.forEach.call(body.rows, function (row) {
         var visible = selects.every(function (select) {
           return select.value === "" || row.getAttribute("data-" + select.getAttribute("data-column")) === select.value;
         });
-        if (visible && query !== "") { visible = row.textContent.toLowerCase().indexOf(query) !== -1; }
+        if (visible && query !== "") { visible = fold(row.textContent).indexOf(query) !== -1; }
         row.hidden = !visible;
         if (visible) { shown += 1; }
       });

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import EvidentModel
+
+/// A title, name or statement written right to left (Hebrew, Arabic) in a left-to-right page: the
+/// element that holds it alone takes `dir="auto"`, and one shown beside the theme's words is a
+/// `<bdi>`, so its direction comes from its own first letter. Without them a Hebrew title ending
+/// in an emoji or a number shows that end on the wrong side, and it reorders the words beside it.
+@Suite struct SiteBidiTests {
+    static let title = "בדיקת שחזור גיבויים 💾"
+    static let owner = "رئيس عمليات الخدمة"
+    static let function = "ניהול אבטחת מידע"
+    static let statement = "אנו משחזרים שירותים במהירות."
+    static let organization = "נורתווינד שירותים"
+
+    static func site() throws -> [String: String] {
+        var files = ExampleTree.base
+        files["evident.yml"] = ExampleTree.edit(ExampleTree.configuration, [
+            "organization: Example Services": "organization: \(organization)",
+            "name: Incident management": "name: \(function)",
+        ])
+        files["policy.md"] = ExampleTree.edit(ExampleTree.policy, [
+            "text: We restore disrupted services quickly and keep users informed.": "text: \(statement)",
+        ])
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "title: Restore priority-1 incidents quickly": "title: \(title)",
+            "owner: Incident Process Owner": "owner: \(owner)",
+        ])
+        return Dictionary(uniqueKeysWithValues: SiteTestSupport.pages(try SiteTestSupport.site(of: files)).map { ($0.path, $0.html) })
+    }
+
+    @Test func rightToLeftValuesTakeTheirOwnDirection() throws {
+        let pages = try Self.site()
+        let objective = try #require(pages["objectives/obj-inc-01.html"])
+        #expect(objective.contains("<h1 dir=\"auto\">\(Self.title)</h1>"))
+        let register = try #require(pages["register.html"])
+        #expect(register.contains("<td class=\"title-cell\" dir=\"auto\">\(Self.title)</td>"))
+        #expect(register.contains("<td dir=\"auto\">\(Self.owner)</td>"))
+        #expect(register.contains("<bdi>\(Self.function)</bdi>"))
+        let policy = try #require(pages["policy.html"])
+        #expect(policy.contains("</span> <bdi>\(Self.statement)</bdi></h3>"))
+        #expect(policy.contains("</a> <bdi>\(Self.title)</bdi> "))
+        let owners = try #require(pages["owners.html"])
+        #expect(owners.contains("<bdi>\(Self.owner)</bdi> <span class=\"heading-note\">"))
+        #expect(owners.contains("<td dir=\"auto\">\(Self.title)</td>"))
+        // The objective page links its owner and function, and names its policy statement.
+        #expect(objective.contains("dir=\"auto\">\(Self.owner)</a>"))
+        #expect(objective.contains("dir=\"auto\">\(Self.function)</a>"))
+        #expect(objective.contains("<bdi class=\"ref-text\">\(Self.statement)</bdi>"))
+        // The organisation's name in every page's header and footer.
+        let organization = Self.organization
+        for (path, html) in pages {
+            #expect(html.contains("<span class=\"site-org\"><bdi>\(organization)</bdi></span>"), "\(path)")
+            #expect(html.contains("<p><bdi>\(organization)</bdi> · "), "\(path)")
+        }
+    }
+}
