@@ -843,7 +843,7 @@ td.lacks { color: var(--muted); }
 {{#rows}}
     <tr>
       <th scope="row">{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Undated</span>{{/date}}</th>
-      <td><a href="{{root}}{{href}}">{{id}}</a> <span class="ref-text">{{title}}</span></td>
+      <td><a href="{{root}}{{href}}">{{id}}</a> <bdi class="ref-text">{{title}}</bdi></td>
       <td class="num">{{version}}</td>
       <td>{{change}}</td>
       <td>{{#reason}}{{.}}{{/reason}}{{^reason}}<span class="missing">No reason given</span>{{/reason}}</td>
@@ -875,7 +875,7 @@ td.lacks { color: var(--muted); }
 
 {{#levels}}
 <section class="level" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-  <h2 id="{{anchor}}-heading">{{name}}</h2>
+  <h2 id="{{anchor}}-heading" dir="auto">{{name}}</h2>
   {{#functions}}
   <div class="table-scroll" role="region" aria-label="Functions at level {{name}}" tabindex="0">
   <table class="level-functions">
@@ -883,9 +883,9 @@ td.lacks { color: var(--muted); }
     <tbody>
       {{#rows}}
       <tr id="{{anchor}}">
-        <th scope="row">{{name}} <span class="id">{{id}}</span></th>
-        <td>{{#owner}}{{#ownerHref}}<a href="{{.}}">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}{{owner}}{{/ownerHref}}{{/owner}}</td>
-        <td>{{#forum}}{{#forumHref}}<a href="{{.}}">{{forum}}</a>{{/forumHref}}{{^forumHref}}{{forum}}{{/forumHref}}{{/forum}}{{#cadence}} <span class="unit">({{.}})</span>{{/cadence}}</td>
+        <th scope="row"><bdi>{{name}}</bdi> <span class="id">{{id}}</span></th>
+        <td dir="auto">{{#owner}}{{#ownerHref}}<a href="{{.}}">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}{{owner}}{{/ownerHref}}{{/owner}}</td>
+        <td>{{#forum}}{{#forumHref}}<a href="{{.}}" dir="auto">{{forum}}</a>{{/forumHref}}{{^forumHref}}<bdi>{{forum}}</bdi>{{/forumHref}}{{/forum}}{{#cadence}} <span class="unit">({{.}})</span>{{/cadence}}</td>
         <td>{{#coverage}}{{> partials/badge}}{{/coverage}}</td>
         <td>{{#objectives}}{{> partials/objective-link}} {{/objectives}}</td>
       </tr>
@@ -902,7 +902,7 @@ td.lacks { color: var(--muted); }
   <h2 id="exclusions-heading">Exclusions</h2>
   {{#exclusions}}
   <dl class="fields exclusions">
-    {{#rows}}<dt>{{#href}}<a href="{{.}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</dt><dd>{{#justification}}{{.}}{{/justification}}{{^justification}}<span class="missing">No justification given</span>{{/justification}}</dd>{{/rows}}
+    {{#rows}}<dt dir="auto">{{#href}}<a href="{{.}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</dt><dd>{{#justification}}{{.}}{{/justification}}{{^justification}}<span class="missing">No justification given</span>{{/justification}}</dd>{{/rows}}
   </dl>
   {{/exclusions}}
   {{^exclusions}}<p class="none">No function is excluded.</p>{{/exclusions}}
@@ -916,7 +916,7 @@ td.lacks { color: var(--muted); }
     <thead><tr><th scope="col">Forum</th><th scope="col">Cadence</th><th scope="col">Functions</th><th scope="col">Active objectives</th></tr></thead>
     <tbody>
       {{#rows}}
-      <tr id="{{anchor}}"><th scope="row">{{name}} <span class="id">{{id}}</span></th><td>{{#cadence}}{{.}}{{/cadence}}</td><td class="num">{{functions}}</td><td class="num">{{objectives}}</td></tr>
+      <tr id="{{anchor}}"><th scope="row"><bdi>{{name}}</bdi> <span class="id">{{id}}</span></th><td>{{#cadence}}{{.}}{{/cadence}}</td><td class="num">{{functions}}</td><td class="num">{{objectives}}</td></tr>
       {{/rows}}
     </tbody>
   </table>
@@ -957,7 +957,7 @@ td.lacks { color: var(--muted); }
         {{#items}}
         <li class="standard-item standard-item-{{status.kind}}">
           <span class="clause">{{clause}}</span>
-          <a href="{{href}}">{{title}}</a>
+          <a href="{{href}}" dir="auto">{{title}}</a>
           {{#status}}{{> partials/badge}}{{/status}}
         </li>
         {{/items}}
@@ -982,7 +982,7 @@ td.lacks { color: var(--muted); }
   <p class="hint">Within each level, objectives that need attention come first: off target, then without data, then within tolerance.</p>
   {{#levels}}
   <section class="level" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-    <h3 id="{{anchor}}-heading">{{name}} <span class="heading-note">{{countText}} · {{functionsText}}</span></h3>
+    <h3 id="{{anchor}}-heading"><bdi>{{name}}</bdi> <span class="heading-note">{{countText}} · {{functionsText}}</span></h3>
     <ul class="mini-counts">
       {{#counts}}<li>{{#badge}}{{> partials/badge}}{{/badge}} {{count}}</li>{{/counts}}
     </ul>
@@ -994,7 +994,7 @@ td.lacks { color: var(--muted); }
         {{#rows}}
         <tr>
           <th scope="row"><a href="{{href}}">{{id}}</a></th>
-          <td>{{title}}</td>
+          <td dir="auto">{{title}}</td>
           <td>{{#function}}{{.}}{{/function}}</td>
           <td>{{#owner}}{{.}}{{/owner}}</td>
           <td class="num">{{latest}}</td>
@@ -1487,8 +1487,8 @@ td.lacks { color: var(--muted); }
 
 {{#sources}}
 <section class="source" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-  <h2 id="{{anchor}}-heading">{{title}}</h2>
-  <p class="meta">{{#kind}}{{.}}{{/kind}}{{#reference}} · reference {{.}}{{/reference}}{{#owner}} · owned by {{#ownerHref}}<a href="{{.}}">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}{{owner}}{{/ownerHref}}{{/owner}} · <code>{{source}}</code></p>
+  <h2 id="{{anchor}}-heading" dir="auto">{{title}}</h2>
+  <p class="meta">{{#kind}}{{.}}{{/kind}}{{#reference}} · reference {{.}}{{/reference}}{{#owner}} · owned by {{#ownerHref}}<a href="{{.}}" dir="auto">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}<bdi>{{owner}}</bdi>{{/ownerHref}}{{/owner}} · <code>{{source}}</code></p>
   {{#body}}<div class="prose">{{{.}}}</div>{{/body}}
   {{#clauses}}
   <div class="table-scroll" role="region" aria-label="Clauses of {{title}}" tabindex="0">
@@ -1527,10 +1527,10 @@ td.lacks { color: var(--muted); }
 {{<layout}}
 {{$main}}
 {{#review}}
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}reviews/index.html">Reviews</a> › <span aria-current="page">{{title}}</span></nav>
+<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}reviews/index.html">Reviews</a> › <bdi aria-current="page">{{title}}</bdi></nav>
 <div class="page-head">
   <p class="eyebrow">Review minutes</p>
-  <h1>{{title}}</h1>
+  <h1 dir="auto">{{title}}</h1>
   <dl class="fields">
     <dt>Date</dt><dd>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Not dated</span>{{/date}}</dd>
     <dt>Forum</dt><dd>{{#forumLink}}{{> partials/link}}{{/forumLink}}{{^forumLink}}<span class="missing">Not stated</span>{{/forumLink}}</dd>
@@ -1603,8 +1603,8 @@ td.lacks { color: var(--muted); }
 {{#rows}}
     <tr>
       <th scope="row">{{#link}}{{> partials/link}}{{/link}}</th>
-      <td>{{forum}}</td>
-      <td>{{chair}}</td>
+      <td dir="auto">{{forum}}</td>
+      <td dir="auto">{{chair}}</td>
       <td class="num">{{objectiveCount}}</td>
       <td class="num">{{decisionCount}}</td>
       <td class="num">{{actionCount}} <span class="hint">({{openCount}} open, {{overdueCount}} overdue)</span></td>
@@ -1673,7 +1673,7 @@ td.lacks { color: var(--muted); }
 {{#rows}}
       <tr>
         <th scope="row"><a href="{{href}}">{{id}}</a>{{#named}} <span class="cell-note">named</span>{{/named}}</th>
-        <td class="title-cell">{{title}}</td>
+        <td class="title-cell" dir="auto">{{title}}</td>
         <td>{{#state}}{{> partials/badge}}{{/state}}</td>
         {{#cells}}{{#serves}}<td><span aria-hidden="true">✓</span><span class="visually-hidden">serves</span></td>{{/serves}}{{^serves}}<td class="lacks"><span aria-hidden="true">—</span><span class="visually-hidden">does not serve</span></td>{{/serves}}{{/cells}}
       </tr>
@@ -1788,7 +1788,7 @@ td.lacks { color: var(--muted); }
 """##,
         "partials/metric.mustache": ##"""
 <article class="metric" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
-  <h2 id="{{anchor}}-heading">{{name}} <span class="heading-note"><a href="{{root}}{{href}}">{{id}}</a> {{title}}</span></h2>
+  <h2 id="{{anchor}}-heading"><bdi>{{name}}</bdi> <span class="heading-note"><a href="{{root}}{{href}}">{{id}}</a> <bdi>{{title}}</bdi></span></h2>
   <dl class="fields">
     <dt>Definition</dt><dd>{{#definition}}{{.}}{{/definition}}{{^definition}}<span class="missing">Not defined</span>{{/definition}}</dd>
     <dt>Counts</dt><dd>{{#counts}}{{.}}{{/counts}}{{^counts}}<span class="missing">Not stated</span>{{/counts}}</dd>

@@ -47,6 +47,15 @@ import Testing
         #expect(objective.contains("dir=\"auto\">\(Self.owner)</a>"))
         #expect(objective.contains("dir=\"auto\">\(Self.function)</a>"))
         #expect(objective.contains("<bdi class=\"ref-text\">\(Self.statement)</bdi>"))
+        // The dashboard, the functions, the change log and the metric dictionary.
+        let index = try #require(pages["index.html"])
+        #expect(index.contains("<td dir=\"auto\">\(Self.title)</td>"))
+        let functions = try #require(pages["functions.html"])
+        #expect(functions.contains("<th scope=\"row\"><bdi>\(Self.function)</bdi> <span class=\"id\">incident</span></th>"))
+        let changes = try #require(pages["changes.html"])
+        #expect(changes.contains("<bdi class=\"ref-text\">\(Self.title)</bdi>"))
+        let metrics = try #require(pages["metrics.html"])
+        #expect(metrics.contains("<bdi>\(Self.title)</bdi></span></h2>"))
         // The organisation's name in every page's header and footer.
         let organization = Self.organization
         for (path, html) in pages {

@@ -145,7 +145,7 @@ import Testing
         let policy = try page("policy.html"), owners = try page("owners.html"), reviews = try page("reviews/index.html")
         #expect(policy.contains("</a> <bdi>\(title)</bdi> "))
         #expect(owners.contains("<td dir=\"auto\">\(title)</td>"))
-        #expect(reviews.contains("<td>Chair \(escapedBreakout)</td>"))
+        #expect(reviews.contains("<td dir=\"auto\">Chair \(escapedBreakout)</td>"))
         let objective = try page("objectives/obj-inc-01.html")
         for text in ["<strong>No change</strong>: \(escapedScript)", "<td>Change \(escapedScript)</td>", "<td>Reason \(escapedBreakout)</td>",
                      " · Audience \(escapedScript)</h3>", "<bdi class=\"ref-text\">Clause \(escapedScript)</bdi>",
