@@ -15,7 +15,7 @@ enum OwnersPage {
                 if let o = a.owner?.value { actions[o, default: []].append(ReviewsPage.action(site, a, review: review, root: "")) }
             }
         }
-        let owners = site.ownerAnchors.keys.sorted().map { name -> View in
+        let owners = NameOrder.sorted(site.ownerAnchors.keys).map { name -> View in
             let owned = (objectives[name] ?? []).sorted { ($0.id, $0.index) < ($1.id, $1.index) }
             let active = owned.filter { $0.lifecycle == .active }
             return [

@@ -34,7 +34,7 @@ enum RegisterPage {
             guard case .object(let objectiveRow) = PageContext.objectiveRow(site, s) else { return .object(register) }
             return .object(register.adding(objectiveRow))
         }
-        let owners = Set(site.objectives.compactMap(\.owner)).sorted().map { ["value": View($0), "label": View($0)] as View }
+        let owners = NameOrder.sorted(Set(site.objectives.compactMap(\.owner))).map { ["value": View($0), "label": View($0)] as View }
         let levels = model.configuration.levels.map { ["value": View($0.id), "label": View($0.name)] as View }
         let values: ViewObject = [
             "register": PageContext.table(count: sorted.count, row: row),
