@@ -356,10 +356,35 @@ package struct CheckModel: Sendable {
         return !judgement.isCurrent && !(same(judgement.target, target(of: o)) && same(judgement.tolerance, tolerance(of: o)))
     }
 
-    /// The judgement for a period ending on `day`.
+    /// The judgement for a period ending on `day`. For many days, read the history once with
+    /// `timeline(of:)`: this reads and sorts it on every call.
     package func judgement(of o: Objective, on day: Day) -> Judgement {
+        timeline(of: o).judgement(on: day)
+    }
+
+    /// The objective's thresholds over time, read from its history once.
+    package func timeline(of o: Objective) -> JudgementTimeline {
         let (steps, current) = judgements(of: o)
-        return steps.last { ($0.since ?? day) <= day } ?? current
+        return JudgementTimeline(steps: steps, current: current)
+    }
+
+    /// The thresholds in force on each day, for judging many rows against one history: a lookup
+    /// costs the logarithm of the history's length, not a parse of it.
+    package struct JudgementTimeline: Sendable {
+        /// By the day each applied from (every step has one), then version, then file order.
+        let steps: [Judgement]
+        let current: Judgement
+
+        /// The last step applied by `day` (the latest in file order among those of one day), or
+        /// the current thresholds before the first.
+        package func judgement(on day: Day) -> Judgement {
+            var low = 0, high = steps.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if (steps[middle].since ?? day) <= day { low = middle + 1 } else { high = middle }
+            }
+            return low > 0 ? steps[low - 1] : current
+        }
     }
 
     /// One period of an objective's cadence and the value that counts for it.

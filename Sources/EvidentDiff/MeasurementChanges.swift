@@ -77,10 +77,12 @@ enum MeasurementChanges {
         var olds: [Period: [Int]] = [:], news: [Period: [Int]] = [:]
         for (i, row) in old.enumerated() { olds[row.periodValue, default: []].append(i) }
         for (i, row) in new.enumerated() { news[row.periodValue, default: []].append(i) }
-        func row(_ m: Measurement, _ model: CheckModel, judged: Bool) -> ContentDiff.MeasurementChange.Row {
+        // Each side's history read once: a diff may change every row of a long history's objective.
+        let timelines = (base: base.objectivesByID[id].map(base.timeline(of:)), head: head.objectivesByID[id].map(head.timeline(of:)))
+        func row(_ m: Measurement, _ timeline: CheckModel.JudgementTimeline?, judged: Bool) -> ContentDiff.MeasurementChange.Row {
             var status: ValueStatus?
-            if judged, let o = model.objectivesByID[id] {
-                let judgement = model.judgement(of: o, on: m.periodValue.end)
+            if judged, let timeline {
+                let judgement = timeline.judgement(on: m.periodValue.end)
                 if judgement.target != nil { status = judgement.status(of: m.value, written: m.valueText) }
             }
             return .init(value: m.valueText, note: m.note, evidence: m.evidencePath, status: status,
@@ -106,8 +108,8 @@ enum MeasurementChanges {
                 let was = i < before.count ? old[before[i]] : nil, now = i < after.count ? new[after[i]] : nil
                 let ended = period.end < pastBefore
                 let rewritten = was != nil && ended && (now == nil || now?.value != was?.value)
-                out.append(.init(period: period, before: was.map { row($0, base, judged: true) },
-                                 after: now.map { row($0, head, judged: was != nil) }, rewritesPast: rewritten,
+                out.append(.init(period: period, before: was.map { row($0, timelines.base, judged: true) },
+                                 after: now.map { row($0, timelines.head, judged: was != nil) }, rewritesPast: rewritten,
                                  backfilled: was == nil && latest.map { period.end < $0 } == true))
             }
         }

@@ -153,6 +153,45 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 60)
     }
 
+    /// Every row of an objective with a long history changed: each side's history is read once
+    /// and each row's thresholds looked up in it, where reading the 2,000 entries again for each of
+    /// the 20,000 rows judged took many minutes. Each row is judged against the entry in force on
+    /// its day: before the first entry, the objective's own thresholds.
+    @Test(.timeLimit(.minutes(1))) func everyRowOfALongHistoryChanged() throws {
+        let first = try #require(Day(iso: "2020-01-01")), rowsFrom = try #require(Day(iso: "1999-01-01"))
+        // Entry k applies from day k: `<= 4 h` for even k, `<= 2 h` for odd k.
+        let history = (0..<2_000).map { k in
+            """
+              - version: \(k + 1)
+                date: \(first.adding(days: k))
+                change: Change \(k).
+                reason: Reason \(k).
+                approved_by: Head of Service Management
+                target: "<= \(k % 2 == 0 ? 4 : 2) h"
+                tolerance: "<= 6 h"
+
+            """
+        }.joined()
+        let objective = ExampleTree.objective(replacing: [
+            "history:\n  - version: 1\n    date: 2026-01-15\n    change: First version.\n    reason: New objective set.\n    approved_by: Head of Service Management\n":
+                "history:\n" + history,
+        ])
+        #expect(objective.contains("version: 2000"))
+        let days = (0..<10_000).map { rowsFrom.adding(days: $0) }
+        func rows(_ value: String) -> String { "period,value,note,evidence\n" + days.map { "\($0),\(value),," }.joined(separator: "\n") + "\n" }
+        let pair = try FolderPair(base: ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": rows("3.0")],
+                                  head: ["measurements/OBJ-INC-01.csv": rows("3.5")])
+        defer { pair.remove() }
+        let changes = try #require(try pair.diff().measurements.first?.changes)
+        #expect(changes.count == days.count)
+        for change in changes {
+            let day = change.period.end, k = min(day.ordinal - first.ordinal, 1_999)
+            let expected: ValueStatus = k < 0 || k % 2 == 0 ? .onTarget : .withinTolerance
+            #expect(change.before?.status == expected && change.after?.status == expected, "\(day)")
+            if change.before?.status != expected { break }
+        }
+    }
+
     @Test func rowsMovedOrReformattedAreNoChange() throws {
         // The rows move to a file of several objectives, one value written `3.50`.
         let moved = "objective,period,value,note,evidence\n" + ExampleTree.measurements
