@@ -162,7 +162,10 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   active; a missing one is a `planned/plan` finding)); `findingsSummary` (`false`, or `counts`, such
   as "1 error, 2 warnings", and `items`, the errors then the warnings, as findings whose
   `anchor` links to their row in the findings table); `chart`; `due` (`period`, `value`,
-  `result`); `values` (a table of `partials/value-row`); `reviews` (a table of
+  `result`); `values` (a table of `partials/value-row`, the latest 520 periods, newest first);
+  `olderValues` (`false`, or the periods before those: `count`, `shown`, `from`, `to` and
+  `files`, each `path` and `last`, the measurement files that hold them; the chart, too, draws
+  the latest 520); `reviews` (a table of
   `partials/objective-review-row`); `lastReviewed`; `reviewOverdue` (`monitored/review-overdue`
   reports it); `actionList`; `history` (a table of
   `partials/history-row`); `communications` (a table of `partials/communication`); `findings`.
@@ -1158,6 +1161,7 @@ td.lacks { color: var(--muted); }
     </tbody>
   </table>
   </div>
+  {{#olderValues}}<p class="older-values">The chart and the table show the latest {{shown}} periods. The {{count}} before them, {{from}} to {{to}}, are in {{#files}}<code>{{path}}</code>{{^last}}, {{/last}}{{/files}} and in the evidence pack.</p>{{/olderValues}}
   {{/values}}
   {{^values}}<p class="none">No values measured yet.</p>{{/values}}
 </section>

@@ -8,6 +8,11 @@ enum ObjectivePage {
     /// The page's place in the site's navigation, and its way up to the site's top.
     static let section = "register", root = "../"
 
+    /// The most periods the trend chart and the values table show, the latest: ten years of a
+    /// weekly objective, forty of a monthly one. A chart of more is a smear, and a table of
+    /// 30,000 rows makes a page of 13 MB that a browser opens slowly and no one reads.
+    static let shownPeriods = 520
+
     static func make(_ site: SiteIndex, index: Int) -> PageOutput {
         let model = site.model
         let o = model.content.objectives[index]
@@ -69,7 +74,11 @@ enum ObjectivePage {
         func endsBeforeStart(_ period: Period) -> Bool { start.map { period.end < $0 } ?? false }
         // Values judged against the same thresholds share one `Judgement`: its text is made once.
         var judgedText: (of: CheckModel.Judgement, text: View)?
-        let valueRows = series.reversed().map { pv -> View in
+        // The latest periods only: older ones are counted in a line under the table, with the
+        // files that hold them, so that no page is tens of megabytes.
+        let shown = series.suffix(shownPeriods)
+        let older = series.prefix(series.count - shown.count)
+        let valueRows = shown.reversed().map { pv -> View in
             let judged: View
             if let known = judgedText, known.of === pv.judgement {
                 judged = known.text
@@ -155,7 +164,19 @@ enum ObjectivePage {
         }
 
         let title = o.title?.value ?? s.id
-        let chart: View = series.isEmpty ? "" : .html(HTML(TrendChart.svgText(series: series, target: target, tolerance: tolerance, unit: unit,
+        let olderValues: View = older.first.flatMap { first in
+            older.last.map { last in
+                let files = Set(older.map(\.measurement.file)).sorted()
+                return [
+                    "count": View(older.count), "shown": View(shown.count),
+                    "from": View(first.period.description), "to": View(last.period.description),
+                    "files": PageContext.list(files.enumerated().map { i, file in
+                        ["path": View(site.relative(file)), "last": View(i == files.count - 1)] as View
+                    }),
+                ] as View
+            }
+        } ?? false
+        let chart: View = series.isEmpty ? "" : .html(HTML(TrendChart.svgText(series: Array(shown), target: target, tolerance: tolerance, unit: unit,
                                                                              title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend",
                                                                              isDue: { period in due.map { period <= $0 } ?? false })))
         let contributors = o.contributors.map(\.value).joined(separator: ", ")
@@ -229,6 +250,8 @@ enum ObjectivePage {
             // Why a draft or retired objective shows no due period: it is not monitored.
             "unmonitored": o.isActive ? false : View(o.currentStatus == .retired ? "Retired" : "Draft"),
             "values": PageContext.table(valueRows),
+            // Periods before the latest `shownPeriods`, not on the page: how many, and where they are.
+            "olderValues": olderValues,
             "reviews": PageContext.table(reviewRows),
             "lastReviewed": PageContext.day(lastReviewed),
             // A review that is late, as monitored/review-overdue judges it: a new objective whose

@@ -143,6 +143,35 @@ import Testing
         #expect(plain.contains("<dt>Requirements</dt>"))
     }
 
+    /// An objective page shows the latest 520 periods in its chart and values table, and says how
+    /// many older ones there are and which file holds them; at 520 periods it shows them all.
+    @Test func aLongSeriesShowsTheLatestPeriodsAndCountsTheRest() throws {
+        func page(months: Int) throws -> String {
+            var files = ExampleTree.base
+            // Monthly values back from 2026-10, the oldest first.
+            let rows = (0..<months).reversed().map { back -> String in
+                let month = 2026 * 12 + 9 - back
+                return "\(month / 12)-\(String(format: "%02d", month % 12 + 1)),3.5,,"
+            }
+            files["measurements/OBJ-INC-01.csv"] = "period,value,note,evidence\n" + rows.joined(separator: "\n") + "\n"
+            let site = try SiteTestSupport.site(of: files)
+            return String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        }
+        func tableRows(_ html: String) -> Int {
+            guard let start = html.range(of: "<table class=\"values\">"),
+                  let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex) else { return -1 }
+            return html[start.upperBound..<end.lowerBound].components(separatedBy: "<tr").count - 2
+        }
+        let all = try page(months: ObjectivePage.shownPeriods)
+        #expect(tableRows(all) == 520)
+        #expect(!all.contains("older-values") && all.contains("520 values from 1983-07 to 2026-10"))
+        let cut = try page(months: ObjectivePage.shownPeriods + 3)
+        #expect(tableRows(cut) == 520)
+        #expect(cut.contains("520 values from 1983-07 to 2026-10"))
+        #expect(cut.contains("<p class=\"older-values\">The chart and the table show the latest 520 periods. The 3 before them, 1983-04 to 1983-06, are in <code>measurements/OBJ-INC-01.csv</code> and in the evidence pack.</p>"))
+        #expect(!cut.contains(">1983-06<"))
+    }
+
     /// An approval dated after the as-of date is marked on the objective page as not given yet;
     /// one dated on or before it is shown as it is.
     @Test func anApprovalAfterTheAsOfDateIsMarkedNotYetGiven() throws {
