@@ -331,11 +331,11 @@ import Testing
         #expect(workingTree.introduced.first { $0.location.file.hasSuffix("/objectives/link.md") }?.message == message)
         #expect(try s.diff("HEAD").introduced.isEmpty)
 
-        // A broken link that stays inside is still a file that cannot be read.
+        // A broken link that stays inside is still a file that cannot be read, and says why.
         try FileManager.default.createSymbolicLink(atPath: s.repo.url.appendingPathComponent("content/objectives/gone.md").path,
                                                    withDestinationPath: "old/none.md")
         let broken = try s.diff("HEAD").introduced.first { $0.location.file.hasSuffix("/objectives/gone.md") }
-        #expect(broken?.message.hasPrefix("The file cannot be read") == true, "\(String(describing: broken))")
+        #expect(broken?.message.hasPrefix("The file is a symbolic link to `old/none.md`, which leads to no file") == true, "\(String(describing: broken))")
     }
 
     @Test func aMovedFindingIsNeitherIntroducedNorResolved() throws {
