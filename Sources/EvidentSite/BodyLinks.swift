@@ -28,13 +28,20 @@ package enum BodyLinks {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
+        // Once a search for a closing `"` or `>` has run to the end and failed, every later one
+        // would too: they are not run again, so that raw HTML of many unclosed tags stays linear.
+        var quoteLeft = true, bracketLeft = true
         while true {
             if let h = nextHref, h < i { nextHref = ByteSearch.first(href, in: bytes, from: i) }
             if let m = nextImg, m < i { nextImg = ByteSearch.first(img, in: bytes, from: i) }
             guard let at = [nextHref, nextImg].compactMap({ $0 }).min() else { break }
             out += bytes[i..<at]
             i = at
-            if at == nextHref, let close = bytes[(i + href.count)...].firstIndex(of: UInt8(ascii: "\"")) {
+            if at == nextHref, quoteLeft {
+                guard let close = bytes[(i + href.count)...].firstIndex(of: UInt8(ascii: "\"")) else {
+                    quoteLeft = false
+                    continue
+                }
                 let value = String(decoding: bytes[(i + href.count)..<close], as: UTF8.self)
                 if let target = target(ofLink: value, from: file, root: root, pages: pages) {
                     out += href
@@ -44,7 +51,11 @@ package enum BodyLinks {
                 i = close + 1
                 continue
             }
-            if at == nextImg, let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")) {
+            if at == nextImg, bracketLeft {
+                guard let end = bytes[i...].firstIndex(of: UInt8(ascii: ">")) else {
+                    bracketLeft = false
+                    continue
+                }
                 let tag = String(decoding: bytes[i...end], as: UTF8.self)
                 if let src = attribute("src", in: tag), isInlineImage(src) {
                     out += bytes[i...end]

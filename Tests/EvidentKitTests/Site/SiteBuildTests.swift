@@ -497,6 +497,17 @@ import Testing
         #expect(html == #"<p><a href="../policy.html">p</a> <span class="image-omitted">[image: chart]</span> <img src="data:image/png;base64,AA" alt="i" /></p>"#)
     }
 
+    /// Raw HTML (`allow_raw_html`) of many tags never closed: each is an ordinary byte, and the
+    /// page is made in time linear in the body. Searched to the end once per tag, these 400,000
+    /// would take minutes (the size is what tells: there is no clock here).
+    @Test func unclosedTagsInRawHTMLStayOrdinaryBytes() {
+        let unclosed = String(repeating: "<img ", count: 400_000) + " href=\"x"
+        #expect(BodyLinks.rewrite(unclosed, from: "objectives/OBJ-1.md", root: "../", pages: [:]) == unclosed)
+        let closedAfter = "<p><img src=\"a.png\" alt=\"a\"> <img x <a href=\"../policy.md\">p</a> href=\"y</p>"
+        #expect(BodyLinks.rewrite(closedAfter, from: "objectives/OBJ-1.md", root: "../", pages: ["policy.md": "policy.html"])
+            == "<p><span class=\"image-omitted\">[image: a]</span> <span class=\"image-omitted\">[image]</span>p</a> href=\"y</p>")
+    }
+
     @Test func taskListItemsBecomeLabelledMarks() {
         let html = MarkdownRenderer(allowRawHTML: false).html("- [x] shipped\n- [ ] to do\n")
         let labelled = TaskItems.label(html)
