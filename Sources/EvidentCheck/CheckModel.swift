@@ -550,10 +550,11 @@ package struct CheckModel: Sendable {
         return cadence.latestDuePeriod(asOf: asOf, graceDays: settings.reviewGraceDays, notBefore: o.startDay)
     }
 
-    /// The latest due period the objective owes a value for: only an active objective owes any
-    /// (drafts and retired objectives are not monitored); nil also when none is due yet.
+    /// The latest due period the objective owes a value for: only an active objective measured by
+    /// a number owes any (drafts and retired objectives are not monitored, one evaluated at its
+    /// reviews has no value to give); nil also when none is due yet.
     package func owedPeriod(of o: Objective) -> Period? {
-        o.isActive ? duePeriod(of: o) : nil
+        o.isActive && !evaluatedQualitatively(o) ? duePeriod(of: o) : nil
     }
 
     /// Whether the current version's approval (`Objective.lastApproved`) is dated after the as-of

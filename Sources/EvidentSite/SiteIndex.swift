@@ -62,7 +62,7 @@ final class SiteIndex: Sendable {
         if let previous, theme != nil, previous.rendersBodies, previous.objectives.count == content.objectives.count {
             objectiveByID = previous.objectiveByID
             objectivesByFile = previous.objectivesByFile
-            let findingsFor = Self.findings(result.findings, objectives: content.objectives.count, byID: objectiveByID, byFile: objectivesByFile)
+            let findingsFor = ObjectiveFindings.byObjective(result.findings, objectives: content.objectives.count, byID: objectiveByID, byFile: objectivesByFile)
             let before = previous.content.objectives
             objectives = parallelMap(Array(content.objectives.indices)) { i in
                 let kept = previous.objectives[i], o = content.objectives[i]
@@ -88,15 +88,8 @@ final class SiteIndex: Sendable {
         // The objectives' summaries on one thread, the look-ups of everything else on another:
         // both are a long run of insertions, one after another.
         let (summarised, lookedUp) = try concurrently({ () -> (byID: [String: Int], byFile: [String: [Int]], summaries: [ObjectiveSummary]) in
-            var byID: [String: Int] = [:]
-            byID.reserveCapacity(content.objectives.count)
-            for (i, o) in content.objectives.enumerated() {
-                if let id = o.id?.value, byID[id] == nil { byID[id] = i }
-            }
-            var byFile: [String: [Int]] = [:]
-            byFile.reserveCapacity(content.objectives.count)
-            for (i, o) in content.objectives.enumerated() { byFile[o.file, default: []].append(i) }
-            let findingsFor = Self.findings(result.findings, objectives: content.objectives.count, byID: byID, byFile: byFile)
+            let (byID, byFile) = ObjectiveFindings.indices(content.objectives)
+            let findingsFor = ObjectiveFindings.byObjective(result.findings, objectives: content.objectives.count, byID: byID, byFile: byFile)
             // On every core: each looks up the objective's latest value, level and owner.
             let summaries = parallelMap(Array(content.objectives.indices)) { i in
                 ObjectiveSummary(index: i, objective: content.objectives[i], slug: slugsMade[i], model: model, findings: findingsFor[i])
@@ -122,17 +115,6 @@ final class SiteIndex: Sendable {
         var findingsFor = Array(repeating: [Finding](), count: reviews.count)
         for finding in all {
             for i in byFile[finding.location.file] ?? [] { findingsFor[i].append(finding) }
-        }
-        return findingsFor
-    }
-
-    /// The findings about each objective: those naming it (by `byID`), and those in its file.
-    private static func findings(_ all: [Finding], objectives count: Int, byID: [String: Int], byFile: [String: [Int]]) -> [[Finding]] {
-        var findingsFor = Array(repeating: [Finding](), count: count)
-        for finding in all {
-            var targets = byFile[finding.location.file] ?? []
-            if let id = finding.objective, let i = byID[id], !targets.contains(i) { targets.append(i) }
-            for i in targets { findingsFor[i].append(finding) }
         }
         return findingsFor
     }
@@ -348,7 +330,8 @@ final class ObjectiveSummary: Sendable {
             return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")
         }
         qualitative = model.evaluatedQualitatively(o)
-        nothingDue = o.isActive && due == nil && latest == nil && model.cadence(of: o) != nil
+        // An objective evaluated at its reviews owes no value either, but is `evaluated`, not waiting.
+        nothingDue = o.isActive && !qualitative && due == nil && latest == nil && model.cadence(of: o) != nil
         self.findings = findings
     }
 }

@@ -315,22 +315,20 @@ package enum Registers {
     }
 
     /// Findings per objective: those naming it, and those in its file that name no objective.
+    /// How many findings are about each objective, counted as the site's pages count them
+    /// (`ObjectiveFindings`): a repeated id's findings go to its first declaration only.
     struct FindingCounts {
-        var byObjective: [String: Int] = [:]
         var byFile: [String: Int] = [:]
 
         init(_ result: CheckResult) {
-            for f in result.findings {
-                if let id = f.objective {
-                    byObjective[id, default: 0] += 1
-                } else {
-                    byFile[f.location.file, default: 0] += 1
-                }
-            }
+            let objectives = result.model.content.objectives
+            let (byID, byFile) = ObjectiveFindings.indices(objectives)
+            let findings = ObjectiveFindings.byObjective(result.findings, objectives: objectives.count, byID: byID, byFile: byFile)
+            for (i, o) in objectives.enumerated() { self.byFile[o.file, default: 0] += findings[i].count }
         }
 
         func of(_ o: Objective) -> Int {
-            (o.id.flatMap { byObjective[$0.value] } ?? 0) + (byFile[o.file] ?? 0)
+            byFile[o.file] ?? 0
         }
     }
 }

@@ -78,6 +78,63 @@ import Testing
         #expect(objectives.first { $0["id"] as? String == "OBJ-INC-01" }?["due_period"] as? String == "2026-10")
     }
 
+    /// Two files declare OBJ-SD-01 (the copy second in path order), and a value of 2027-09 in
+    /// `service-desk.csv` is a finding naming it in neither file. The site's register and pages
+    /// give a finding to the objective of the file it is in and to the first declaration of the id
+    /// it names; the CSV and JSON registers counted every finding naming the id against both rows,
+    /// so the copy showed findings its page does not list. Now each row counts what its page lists.
+    @Test func aRepeatedIdCountsItsFindingsAsThePagesDo() throws {
+        let root = try IncrementalLoadTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let original = root.appendingPathComponent("objectives/team/service-desk/OBJ-SD-01.md")
+        let copy = root.appendingPathComponent("objectives/team/service-desk/OBJ-SD-01b.md")
+        try FileManager.default.copyItem(at: original, to: copy)
+        let values = root.appendingPathComponent("measurements/service-desk.csv")
+        try (String(contentsOf: values, encoding: .utf8) + "OBJ-SD-01,2027-09,80,,\n").write(to: values, atomically: true, encoding: .utf8)
+        let content = try ContentLoader.load(directory: root.path)
+        let result = Checker.check(content, asOf: try #require(Day(iso: "2027-02-10")))
+        let rows = try Self.records(Registers.registerCSV(result)).filter { $0["id"] == "OBJ-SD-01" }
+        #expect(rows.count == 2)
+        let first = try #require(rows.first { $0["file"]?.hasSuffix("OBJ-SD-01.md") == true })
+        let second = try #require(rows.first { $0["file"]?.hasSuffix("OBJ-SD-01b.md") == true })
+        let inCopy = result.findings.filter { $0.location.file == second["file"] }
+        let inOriginal = result.findings.filter { $0.location.file == first["file"] }
+        let elsewhere = result.findings.filter { $0.objective == "OBJ-SD-01" && $0.location.file != first["file"] }
+        #expect(!elsewhere.filter { $0.location.file != second["file"] }.isEmpty, "a finding naming the id outside both files")
+        #expect(second["findings"] == String(inCopy.count))
+        #expect(first["findings"] == String(inOriginal.count + elsewhere.count))
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(Registers.registerJSONText(result).utf8)) as? [String: Any])
+        let objectives = try #require(decoded["objectives"] as? [[String: Any]])
+        let copyEntry = try #require(objectives.first { ($0["file"] as? String)?.hasSuffix("OBJ-SD-01b.md") == true })
+        #expect(copyEntry["findings"] as? Int == inCopy.count)
+    }
+
+    /// OBJ-ISMS-01 serves ISO/IEC 27001 alone and is evaluated at its reviews (`evaluation`, no
+    /// target): it owes no value, as its page and the dashboard ("Evaluated") say and as
+    /// `monitored/no-data` agrees, so the registers leave `due_period` empty rather than name a
+    /// quarter that reads as a missing value. Served by 20000-1 too, it must be measured: then it
+    /// owes the quarter, and the registers name it.
+    @Test func anObjectiveEvaluatedAtItsReviewsOwesNoDuePeriod() throws {
+        let result = try Self.exampleResult()
+        let rows = try Self.records(Registers.registerCSV(result))
+        let evaluated = try #require(rows.first { $0["id"] == "OBJ-ISMS-01" })
+        #expect(evaluated["status"] == "active" && evaluated["latest_status"] == "" && evaluated["target"] == "")
+        #expect(evaluated["due_period"] == "")
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(Registers.registerJSONText(result).utf8)) as? [String: Any])
+        let objectives = try #require(decoded["objectives"] as? [[String: Any]])
+        #expect(try #require(objectives.first { $0["id"] as? String == "OBJ-ISMS-01" })["due_period"] is NSNull)
+
+        let root = try IncrementalLoadTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("objectives/management/security/OBJ-ISMS-01.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\nstandards: [iso27001]\n", with: "\nstandards: [iso27001, iso20000-1]\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let content = try ContentLoader.load(directory: root.path)
+        let measured = try Self.records(Registers.registerCSV(Checker.check(content, asOf: try #require(Day(iso: "2026-11-29")))))
+        #expect(measured.first { $0["id"] == "OBJ-ISMS-01" }?["due_period"] == "2026-Q3")
+    }
+
     @Test func registerJSONTextIsTheSerializedRegister() throws {
         let result = try Self.exampleResult()
         #expect(Registers.registerJSONText(result) == Registers.registerJSON(result).serialized())
