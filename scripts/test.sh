@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, runs every test, checks the JSON Schemas with
-# check-jsonschema and the pre-commit hook with pre-commit, then checks the example site's pages in
+# check-jsonschema and the pre-commit hook with pre-commit, checks that check, the site and the pack
+# agree on random content trees (scripts/cross-check.py), then checks the example site's pages in
 # headless Chromium (axe-core, no sideways scrolling, tables that fit A4, keyboard, forced colours,
 # text spacing, print; scripts/browser/access_checks.py) and live reload of
 # `evident serve` in the same browser (an edit, a broken template, broken YAML, the fix).
@@ -14,6 +15,8 @@ trap 'rm -rf "$scratch"' EXIT
 evident="$(swift build --show-bin-path)/evident"
 # The schemas against a real validator, and the pre-commit hook with the real pre-commit.
 .build/tools-venv/bin/python scripts/check-schemas.py "$evident" content docs/examples/ehs
+# Every output (check, site, pack) tells the same story on random content trees (docs/development.md).
+python3 scripts/cross-check.py "$evident"
 ./scripts/check-pre-commit.sh "$evident" content
 "$evident" build --content content --output "$scratch/site" --as-of 2026-11-29 >/dev/null
 python=.build/browser-venv/bin/python
