@@ -243,7 +243,11 @@ enum PageContext {
             counts.append(FindingsReport.plural(found.count, severity.rawValue))
             items += found.map { finding(site, $1, number: $0 + 1) }
         }
-        return items.isEmpty ? false : ["counts": View(counts.joined(separator: ", ")), "items": View(items)]
+        // Info findings are not listed here, but the heading says they are in the table below, so
+        // that its counts do not read as all the findings.
+        let info = list.filter { $0.severity == .info }.count
+        let more = info == 0 ? "" : " (and \(FindingsReport.plural(info, Severity.info.rawValue)), in the table below)"
+        return items.isEmpty ? false : ["counts": View(counts.joined(separator: ", ") + more), "items": View(items)]
     }
 }
 

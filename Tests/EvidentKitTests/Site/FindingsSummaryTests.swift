@@ -51,6 +51,28 @@ import Testing
         }
     }
 
+    /// The summary lists errors and warnings only; its heading said "Findings: 1 error" above a
+    /// findings table of two rows when the other was info. It now names the info findings too.
+    @Test func theSummarysHeadingCountsTheInfoFindingsItLeavesToTheTable() throws {
+        var files = ExampleTree.base
+        files["evident.yml"] = (files["evident.yml"] ?? "") + "rules:\n  syntax/unknown-field: info\n"
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.edit(files["objectives/OBJ-INC-01.md"] ?? "", [
+            "owner: Incident Process Owner\n": "owner: Incident Process Owner\nbogus_field: x\n",
+            "forum: ops-review": "forum: no-such-forum",
+        ])
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let result = try tree.check()
+        let findings = try #require(try SiteIndex(result: result).summary(id: "OBJ-INC-01")).findings
+        let counts = Dictionary(grouping: findings, by: \.severity).mapValues(\.count)
+        try #require(counts[.info] == 1 && (counts[.error] ?? 0) > 0, "\(findings.map(\.rule))")
+        let site = try SiteBuilder.build(result: result, theme: Theme.embedded())
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        var heading = "Findings: \(FindingsReport.plural(counts[.error] ?? 0, "error"))"
+        if let warnings = counts[.warning] { heading += ", \(FindingsReport.plural(warnings, "warning"))" }
+        #expect(page.contains(heading + " (and 1 info, in the table below)</h2>"), "\(heading)")
+    }
+
     @Test func anObjectiveWithoutErrorsOrWarningsHasNoSummary() throws {
         let site = try SiteTestSupport.exampleSite()
         let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
