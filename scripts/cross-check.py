@@ -203,7 +203,7 @@ def make_tree(rng, base, dest):
         kind = rng.choice(["remove", "retire", "draft", "add", "off-target", "gap", "future", "no-review",
                            "no-comm", "standards", "obj-standards", "broken-yaml", "unreadable", "rules",
                            "rules", "off-target", "dup-id", "no-id", "ignored", "unknown-csv", "unknown-function",
-                           "no-tolerance", "rules"])
+                           "no-tolerance", "rules", "all-named", "none-active"])
         objs = objective_files(dest)
         if not objs:
             break
@@ -279,6 +279,17 @@ def make_tree(rng, base, dest):
             chosen = rng.sample(STANDARDS, rng.randint(1, 2))
             front_matter_edit(o, "standards", f"[{', '.join(chosen)}]")
             done.append(f"{oid} standards {chosen}")
+            continue
+        elif kind == "all-named":  # every objective names one standard: the others serve none
+            chosen = rng.choice(STANDARDS)
+            for each in objs:
+                front_matter_edit(each, "standards", f"[{chosen}]")
+            done.append(f"every objective names {chosen}")
+            continue
+        elif kind == "none-active":
+            for each in objs:
+                front_matter_edit(each, "status", rng.choice(["draft", "retired"]))
+            done.append("no objective active")
             continue
         elif kind == "dup-id":
             copy = o.with_name(o.stem + "-copy.md")
@@ -497,12 +508,13 @@ def read_site(o, site, label, findings, std_names):
     o.say("severity counts", f"{label} dashboard", parse_counts_text(head.cls("counts")[0].clean()))
     for card in root.cls("standard-card"):
         h = card.find(lambda n: n.tag == "h3")
-        sid = h.attrs.get("id", "").removeprefix("dash-")
+        anchor = h.attrs.get("id", "").removeprefix("dash-")
+        sid = anchor.removeprefix("std-")
         o.say(f"standard {sid}", f"{label} dashboard", badge(h))
         o.say(f"standard counts {sid}", f"{label} dashboard", parse_counts_text(card.cls("standard-counts")[0].clean()))
         for li in card.cls("standard-item"):
             a = li.find(lambda n: n.tag == "a")
-            item = a.attrs["href"].split("#")[-1].removeprefix(sid + "-")
+            item = a.attrs["href"].split("#")[-1].removeprefix(anchor + "-")
             o.say(f"item {sid}/{item}", f"{label} dashboard", badge(li))
     counts = {badge(li): int(li.cls("status-number")[0].clean()) for li in root.cls("status-count")}
     o.say("result counts", f"{label} dashboard", counts)
@@ -513,6 +525,13 @@ def read_site(o, site, label, findings, std_names):
         o.say("active count", f"{label} dashboard", int(m.group(1)))
     else:
         o.errors.append(f"{label} dashboard meta line not understood: {meta!r}")
+    dash_levels = []
+    for sec in root.all(lambda n: n.tag == "section" and "level" in n.classes()):
+        counts = {}
+        for li in sec.cls("mini-counts")[0].tags("li") if sec.cls("mini-counts") else []:
+            counts[badge(li)] = int(re.sub(r"\D", "", li.clean()) or 0)
+        o.say(f"level {sec.attrs['id'].removeprefix('dash-')} result counts", f"{label} dashboard", counts)
+        dash_levels.append(sec.attrs["id"].removeprefix("dash-level-"))
     dash_hrefs = {}
     for t in root.cls("level-objectives"):
         for tr in t.tags("tr"):
@@ -529,6 +548,7 @@ def read_site(o, site, label, findings, std_names):
         tds = tr.tags("td")
         html_rows.append({"id": th.clean(), "href": th.find(lambda n: n.tag == "a").attrs["href"],
                           "lifecycle": tr.attrs["data-lifecycle"], "result": tr.attrs["data-result"],
+                          "level": tr.attrs.get("data-level"),
                           "findings": int(tds[-1].clean() or 0)})
     with open(site / "data/register.csv", encoding="utf-8-sig", newline="") as fh:
         csv_rows = list(csv.DictReader(fh))
@@ -574,6 +594,13 @@ def read_site(o, site, label, findings, std_names):
     o.say("result counts", f"{label} register.html (active rows)",
           dict(Counter(h["result"] for h in html_rows if h["lifecycle"] == "active")))
 
+    levels = {level: Counter() for level in dash_levels}
+    for h in html_rows:
+        if h["lifecycle"] == "active":  # no level (an unknown function): the dashboard's "none"
+            levels.setdefault(h["level"] or "none", Counter())[h["result"]] += 1
+    for level, counts in levels.items():
+        o.say(f"level level-{level} result counts", f"{label} register.html (active rows)", dict(counts))
+
     # Each objective's page, as the register links it.
     for href, key in page_key.items():
         p = dom(site / href)
@@ -585,6 +612,11 @@ def read_site(o, site, label, findings, std_names):
         sec = p.find(lambda n: n.tag == "section" and n.attrs.get("aria-labelledby") == "findings-heading")
         frows = [tr for tr in sec.tags("tr") if tr.parent.tag == "tbody"] if sec else []
         o.say(f"{key} findings", f"{label} objective page", len(frows))
+        sev = Counter(badge(tr.tags("td")[0]) for tr in frows)
+        o.say(f"{key} finding severities", f"{label} objective page table", (sev["error"], sev["warning"], sev["info"]))
+        head = p.by_id("findings-summary-heading")
+        o.say(f"{key} finding severities", f"{label} objective page summary",
+              parse_counts_text(head.clean()) if head else (0, 0, 0))
         o.say(f"{key} finding rules", f"{label} objective page", sorted(tr.tags("td")[2].clean() for tr in frows))
     o.say("objective pages", f"{label} objectives/ folder", len(list((site / "objectives").glob("*.html"))))
     o.say("objective pages", f"{label} register.html links", len(page_key))
@@ -628,11 +660,11 @@ def read_site(o, site, label, findings, std_names):
         th = tr.find(lambda n: n.tag == "th" and n.attrs.get("scope") == "row")
         if th is None:
             continue
-        sid = th.find(lambda n: n.tag == "a").attrs["href"].split("#")[-1]
+        sid = th.find(lambda n: n.tag == "a").attrs["href"].split("#")[-1].removeprefix("std-")
         o.say(f"standard {sid}", f"{label} standards page", badge(tr))
         o.say(f"active serving {sid}", f"{label} standards page", int(tr.tags("td")[-1].clean()))
     for a in sp.cls("standards-matrix")[0].all(lambda n: n.tag == "a" and "clause" in n.classes()):
-        frag = a.attrs["href"].split("#")[-1]
+        frag = a.attrs["href"].split("#")[-1].removeprefix("std-")
         sid = next((s for s in std_names if frag.startswith(s + "-")), None)
         if sid:
             o.say(f"item {sid}/{frag.removeprefix(sid + '-')}", f"{label} standards page", badge(a.parent))
@@ -730,7 +762,9 @@ def norm(v):
 def compare(o, lonely=None):
     bad = []
     if lonely is not None:
-        lonely.extend(f"{subject} ({', '.join(src)})" for subject, src in sorted(o.facts.items()) if len(src) < 2)
+        # The site inside the pack repeats the site: a fact only the two of them state is lonely too.
+        lonely.extend(f"{subject} ({', '.join(src)})" for subject, src in sorted(o.facts.items())
+                      if len({x.removeprefix("pack site").removeprefix("site") for x in src}) < 2)
     for subject, sources in sorted(o.facts.items()):
         vals = {src: norm(v) for src, v in sources.items()}
         distinct = {json.dumps(v, sort_keys=True, default=str) for v in vals.values()}
