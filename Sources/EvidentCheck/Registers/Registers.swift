@@ -314,21 +314,21 @@ package enum Registers {
         refs.map(\.value).joined(separator: "; ")
     }
 
-    /// Findings per objective: those naming it, and those in its file that name no objective.
     /// How many findings are about each objective, counted as the site's pages count them
     /// (`ObjectiveFindings`): a repeated id's findings go to its first declaration only.
     struct FindingCounts {
-        var byFile: [String: Int] = [:]
+        /// By the objective's file: one objective per file.
+        private var countByFile: [String: Int] = [:]
 
         init(_ result: CheckResult) {
             let objectives = result.model.content.objectives
             let (byID, byFile) = ObjectiveFindings.indices(objectives)
             let findings = ObjectiveFindings.byObjective(result.findings, objectives: objectives.count, byID: byID, byFile: byFile)
-            for (i, o) in objectives.enumerated() { self.byFile[o.file, default: 0] += findings[i].count }
+            for (i, o) in objectives.enumerated() { countByFile[o.file, default: 0] += findings[i].count }
         }
 
         func of(_ o: Objective) -> Int {
-            byFile[o.file] ?? 0
+            countByFile[o.file] ?? 0
         }
     }
 }

@@ -164,18 +164,17 @@ enum ObjectivePage {
         }
 
         let title = o.title?.value ?? s.id
-        let olderValues: View = older.first.flatMap { first in
-            older.last.map { last in
-                let files = Set(older.map(\.measurement.file)).sorted()
-                return [
-                    "count": View(older.count), "shown": View(shown.count),
-                    "from": View(first.period.description), "to": View(last.period.description),
-                    "files": PageContext.list(files.enumerated().map { i, file in
-                        ["path": View(site.relative(file)), "last": View(i == files.count - 1)] as View
-                    }),
-                ] as View
-            }
-        } ?? false
+        var olderValues: View = false
+        if let first = older.first, let last = older.last {
+            let files = Set(older.map(\.measurement.file)).sorted()
+            olderValues = [
+                "count": View(older.count), "shown": View(shown.count),
+                "from": View(first.period.description), "to": View(last.period.description),
+                "files": PageContext.list(files.enumerated().map { i, file in
+                    ["path": View(site.relative(file)), "last": View(i == files.count - 1)] as View
+                }),
+            ]
+        }
         let chart: View = series.isEmpty ? "" : .html(HTML(TrendChart.svgText(series: Array(shown), target: target, tolerance: tolerance, unit: unit,
                                                                              title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend",
                                                                              isDue: { period in due.map { period <= $0 } ?? false })))
