@@ -400,16 +400,61 @@ package struct FindingsReport: Sendable {
         var seen: [UInt64: Int] = [:]
         return findings.map { f in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for part in [f.rule, f.location.file, f.objective ?? "", identityText(f.message)] {
-                for byte in part.utf8 + [0] {
-                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                }
+            func add<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+                hash = hash &* 0x0000_0100_0000_01b3  // the part's terminating 0
             }
+            add(f.rule.utf8)
+            add(f.location.file.utf8)
+            add((f.objective ?? "").utf8)
+            add(identityBytes(f.message))
             let n = seen[hash, default: 0] + 1
             seen[hash] = n
             let hex = String(hash, radix: 16)
             return String(repeating: "0", count: 16 - hex.count) + hex + ":\(n)"
         }
+    }
+
+    /// `identityText(message)`'s UTF-8. An ASCII message is read byte by byte, which gives the same
+    /// bytes: only outside ASCII can a digit or a backtick be part of a larger character.
+    static func identityBytes(_ message: String) -> [UInt8] {
+        let bytes = Array(message.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return Array(identityText(message).utf8) }
+        let backtick = UInt8(ascii: "`")
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var spanStart = 0, inSpan = false, lastWasDigit = false
+        for (i, byte) in bytes.enumerated() {
+            if byte == backtick {
+                if inSpan { out += strippingLocator(bytes[spanStart..<i]) }
+                out.append(byte)
+                inSpan.toggle()
+                spanStart = i + 1
+                lastWasDigit = false
+            } else if inSpan {
+                continue
+            } else if (0x30...0x39).contains(byte) {
+                if !lastWasDigit { out.append(UInt8(ascii: "0")) }
+                lastWasDigit = true
+            } else {
+                out.append(byte)
+                lastWasDigit = false
+            }
+        }
+        if inSpan { out += bytes[spanStart...] }
+        return out
+    }
+
+    /// `stripLocator` of an ASCII span's bytes.
+    private static func strippingLocator(_ span: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var text = span
+        for _ in 0..<2 {
+            guard let colon = text.lastIndex(of: UInt8(ascii: ":")) else { break }
+            let tail = text[(colon + 1)...]
+            guard !tail.isEmpty, tail.allSatisfy({ (0x30...0x39).contains($0) }) else { break }
+            text = text[..<colon]
+        }
+        return text
     }
 
     /// A message as its fingerprint reads it: runs of digits outside code spans as `0`, and a

@@ -162,6 +162,31 @@ import Testing
         #expect(moved[0] == prints[0])
     }
 
+    /// A fingerprint is FNV-1a (64 bits) of rule, file, objective and identity text, each ended by
+    /// a 0 byte: pinned, since a change of it reopens every alert a repository has.
+    @Test func aFingerprintIsTheSameAcrossVersions() {
+        let f = Finding(rule: "planned/plan", severity: .warning, obligation: .syntax,
+                        message: "`OBJ-1` has no `plan` for 12 days.",
+                        location: SourceLocation(file: "content/objectives/OBJ-1.md", line: 3), objective: "OBJ-1")
+        #expect(FindingsReport.fingerprints([f]) == ["95be51f821803d72:1"])
+    }
+
+    /// The byte-by-byte reading of an ASCII message gives `identityText`'s bytes, and a message
+    /// outside ASCII (a digit or backtick with a combining mark is one character) is read as
+    /// characters.
+    @Test func identityBytesAreTheIdentityTextsBytes() {
+        var messages = ["", "`", "``", "a `b:1:2` c", "`x:1`", "`x:`", "`x:a:1`", "`:1:2:3`", "12 and 3", "`open 1:2",
+                        "line\r\n2`a:3`\r\n", "`5` 5 `5`", "é 1 `é:2`", "1\u{301} 2", "`\u{301}a:1` 3", "≤ 24 h, 36 days"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("`:0123456789ab \r\n")
+        for _ in 0..<2_000 {
+            messages.append(String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "a" }))
+        }
+        for message in messages {
+            #expect(FindingsReport.identityBytes(message) == Array(FindingsReport.identityText(message).utf8), "\(message.debugDescription)")
+        }
+    }
+
     /// A finding about a whole file (no line) still uploads: it is put on line 1 with no column,
     /// and carries its fingerprint; `check --format json` gives the same fingerprint.
     @Test func aFindingWithoutALineUploads() throws {
