@@ -284,6 +284,9 @@ final class ObjectiveSummary: Sendable {
     /// when they are not the current ones (SPEC 4.1): beside the current target its result would
     /// read wrongly without them. nil otherwise.
     let latestJudgedAgainst: String?
+    /// The newest value of a period not due yet, when no due period of an active objective has
+    /// one: a new objective's first month, shown as such rather than as no data. nil otherwise.
+    let newestNotYetDue: CheckModel.PeriodValue?
     /// Evaluated at its reviews instead of by a number (`CheckModel.evaluatedQualitatively`).
     let qualitative: Bool
     let findings: [Finding]
@@ -330,6 +333,10 @@ final class ObjectiveSummary: Sendable {
             return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")
         }
         qualitative = model.evaluatedQualitatively(o)
+        newestNotYetDue = latest != nil || qualitative || !o.isActive ? nil : model.series(of: o).last { pv in
+            // Later than the due period, and not a period that ended before the start (never due).
+            pv.value != nil && due.map { pv.period > $0 } ?? true && o.startDay.map { pv.period.end >= $0 } ?? true
+        }
         // An objective evaluated at its reviews owes no value either, but is `evaluated`, not waiting.
         nothingDue = o.isActive && !qualitative && due == nil && latest == nil && model.cadence(of: o) != nil
         self.findings = findings

@@ -183,9 +183,14 @@ enum PageContext {
 
     /// "3.3 h (2026-10)", "no data", or "not measured" for an objective evaluated at its reviews;
     /// "5 h (2026-10, judged against ≤ 6 h, tolerance ≤ 8 h of version 1)" when the value predates
-    /// the current thresholds.
+    /// the current thresholds; "92.4 % (2026-11, not yet due)" when no due period has a value.
     static func latestText(_ s: ObjectiveSummary) -> String {
-        guard let latest = s.latest else { return s.qualitative ? "not measured" : "no data" }
+        guard let latest = s.latest else {
+            if let next = s.newestNotYetDue {
+                return "\(value(next.value, unit: s.unit, written: next.measurement.valueText)) (\(next.period), not yet due)"
+            }
+            return s.qualitative ? "not measured" : "no data"
+        }
         let against = s.latestJudgedAgainst.map { ", judged against \($0)" } ?? ""
         return "\(value(latest.value, unit: s.unit, written: latest.measurement.valueText)) (\(latest.period)\(against))"
     }

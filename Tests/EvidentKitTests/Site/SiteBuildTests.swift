@@ -362,6 +362,14 @@ import Testing
         #expect(early.register.contains("<option value=\"not-yet-due\">Not yet due</option>"), "\(early.register)")
         let result = early.page.components(separatedBy: "<span class=\"kf-label\">Result</span>").dropFirst().first?.components(separatedBy: "</li>").first ?? ""
         #expect(result.contains("badge-not-yet-due") && result.contains("Not yet due"), "\(result)")
+        // Its newest value (March's, begun) is shown as not yet due, not as "no data", on its page
+        // and in the register; once February is due, February's is the latest value.
+        func latest(_ page: String) -> String {
+            page.components(separatedBy: "<span class=\"kf-label\">Latest value</span>").dropFirst().first?.components(separatedBy: "</li>").first ?? ""
+        }
+        #expect(latest(early.page).contains("3.9 h (2026-03, not yet due)") && !latest(early.page).contains("no data"), "\(latest(early.page))")
+        #expect(early.register.contains(">3.9 h (2026-03, not yet due)</td>"), "\(early.register)")
+        #expect(latest(due.page).contains(" (2026-02)</span>") && !due.register.contains("not yet due)</td>"), "\(latest(due.page))")
         // Once February is due, its value judges the objective, and the kind is no longer listed.
         #expect(count("not-yet-due", in: due.dashboard) == nil && !due.register.contains("not-yet-due"))
         let tree = try TemporaryTree(ExampleTree.base)
