@@ -455,7 +455,7 @@ p { margin: 0 0 0.8rem; }
 .eyebrow .badge { text-transform: none; letter-spacing: normal; }
 .eyebrow .objective-id { font-size: 1rem; letter-spacing: normal; }
 .lead { font-size: 1.1rem; max-width: 60rem; }
-.statement { font-size: 1.15rem; max-width: 60rem; border-left: 4px solid var(--brand); padding-left: 0.8rem; }
+.statement { font-size: 1.15rem; max-width: 60rem; border-inline-start: 4px solid var(--brand); padding-inline-start: 0.8rem; }
 .meta, .hint, .heading-note, .ref-text, .unit, .id { color: var(--muted); }
 .heading-note { font-size: 0.85rem; font-weight: 400; }
 .id { font-family: var(--mono); font-size: 0.8em; }
@@ -537,8 +537,8 @@ p { margin: 0 0 0.8rem; }
   position: relative; /* contains the absolutely placed .visually-hidden text of its cells */
 }
 table { width: 100%; border-collapse: collapse; font-size: 0.93rem; }
-caption { text-align: left; padding: 0.6rem 0.75rem; color: var(--muted); font-size: 0.9rem; caption-side: top; }
-th, td { text-align: left; vertical-align: top; padding: 0.5rem 0.75rem; border-bottom: 1px solid var(--line); }
+caption { text-align: start; padding: 0.6rem 0.75rem; color: var(--muted); font-size: 0.9rem; caption-side: top; }
+th, td { text-align: start; vertical-align: top; padding: 0.5rem 0.75rem; border-bottom: 1px solid var(--line); }
 thead th { background: var(--canvas); font-weight: 600; white-space: nowrap; border-bottom: 2px solid var(--line-strong); }
 tbody th { font-weight: 600; white-space: nowrap; }
 tbody tr:last-child > * { border-bottom: 0; }
@@ -684,10 +684,11 @@ td.lacks { color: var(--muted); }
 
 /* Markdown bodies */
 .prose { max-width: 50rem; }
+.prose:dir(rtl) { margin-left: auto; } /* a body written right to left (dir="auto") keeps to the right edge */
 .prose table { width: auto; max-width: 100%; margin-bottom: 1rem; border: 1px solid var(--line); background: var(--surface); }
 .prose th, .prose td { white-space: normal; overflow-wrap: anywhere; } /* no scroll box around it: it wraps to fit */
 .prose pre { overflow-x: auto; background: var(--canvas); padding: 0.75rem; border-radius: var(--radius); border: 1px solid var(--line); }
-.prose blockquote { margin: 0 0 1rem; padding-left: 1rem; border-left: 4px solid var(--line); color: var(--muted); }
+.prose blockquote { margin: 0 0 1rem; padding-inline-start: 1rem; border-inline-start: 4px solid var(--line); color: var(--muted); }
 .prose h1, .prose h2, .prose h3, .prose h4 { font-size: 1.05rem; margin-top: 1.2rem; }
 
 /* Footer */
@@ -1224,7 +1225,7 @@ td.lacks { color: var(--muted); }
 {{#objective.body}}
 <section aria-labelledby="notes-heading">
   <h2 id="notes-heading">Rationale and notes</h2>
-  <div class="prose">{{{.}}}</div>
+  <div class="prose" dir="auto">{{{.}}}</div>
 </section>
 {{/objective.body}}
 {{/main}}
@@ -1315,7 +1316,7 @@ td.lacks { color: var(--muted); }
 {{#policy.body}}
 <section aria-labelledby="text-heading">
   <h2 id="text-heading">Policy text</h2>
-  <div class="prose">{{{.}}}</div>
+  <div class="prose" dir="auto">{{{.}}}</div>
 </section>
 {{/policy.body}}
 
@@ -1493,7 +1494,7 @@ td.lacks { color: var(--muted); }
 <section class="source" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
   <h2 id="{{anchor}}-heading" dir="auto">{{title}}</h2>
   <p class="meta">{{#kind}}{{.}}{{/kind}}{{#reference}} · reference {{.}}{{/reference}}{{#owner}} · owned by {{#ownerHref}}<a href="{{.}}" dir="auto">{{owner}}</a>{{/ownerHref}}{{^ownerHref}}<bdi>{{owner}}</bdi>{{/ownerHref}}{{/owner}} · <code>{{source}}</code></p>
-  {{#body}}<div class="prose">{{{.}}}</div>{{/body}}
+  {{#body}}<div class="prose" dir="auto">{{{.}}}</div>{{/body}}
   {{#clauses}}
   <div class="table-scroll" role="region" aria-label="Clauses of {{title}}" tabindex="0">
   <table class="clauses">
@@ -1561,7 +1562,7 @@ td.lacks { color: var(--muted); }
       <tr>
         <th scope="row">{{#objective}}{{> partials/objective-link}}{{/objective}}</th>
         <td><span class="decision decision-{{kind}}">{{label}}</span></td>
-        <td>{{note}}</td>
+        <td dir="auto">{{note}}</td>
       </tr>
 {{/rows}}
     </tbody>
@@ -1579,7 +1580,7 @@ td.lacks { color: var(--muted); }
 {{#review.body}}
 <section aria-labelledby="minutes-heading">
   <h2 id="minutes-heading">Minutes</h2>
-  <div class="prose">{{{.}}}</div>
+  <div class="prose" dir="auto">{{{.}}}</div>
 </section>
 {{/review.body}}
 
@@ -1724,7 +1725,7 @@ td.lacks { color: var(--muted); }
   <article class="communication">
     <h3>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{#channel}} · {{.}}{{/channel}}{{#audience}} · {{.}}{{/audience}}{{#future}} · <span class="missing">after the as-of date: not made yet</span>{{/future}}</h3>
     {{#coversAll}}<p class="meta">Covers all objectives.</p>{{/coversAll}}
-    {{#body}}<div class="prose">{{{.}}}</div>{{/body}}
+    {{#body}}<div class="prose" dir="auto">{{{.}}}</div>{{/body}}
   </article>
 
 """##,
@@ -1876,7 +1877,7 @@ td.lacks { color: var(--muted); }
 {{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}
 """##,
         "partials/value-row.mustache": ##"""
-{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td>{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
+{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
 
 """##,
     ]

@@ -12,6 +12,8 @@ import Testing
     static let function = "ניהול אבטחת מידע"
     static let statement = "אנו משחזרים שירותים במהירות."
     static let organization = "נורתווינד שירותים"
+    static let body = "המטרה נקבעה לפי חוזה 2026."
+    static let note = "תקלה בחשמל"
 
     static func site() throws -> [String: String] {
         var files = ExampleTree.base
@@ -25,7 +27,9 @@ import Testing
         files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
             "title: Restore priority-1 incidents quickly": "title: \(title)",
             "owner: Incident Process Owner": "owner: \(owner)",
+            "---\nRationale.": "---\n\(body)",
         ])
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.edit(ExampleTree.measurements, ["2026-03,3.9,,": "2026-03,3.9,\(note),"])
         return Dictionary(uniqueKeysWithValues: SiteTestSupport.pages(try SiteTestSupport.site(of: files)).map { ($0.path, $0.html) })
     }
 
@@ -43,6 +47,10 @@ import Testing
         let owners = try #require(pages["owners.html"])
         #expect(owners.contains("<bdi>\(Self.owner)</bdi> <span class=\"heading-note\">"))
         #expect(owners.contains("<td dir=\"auto\">\(Self.title)</td>"))
+        // Its notes (a Markdown body) and a measurement's note, each in its own direction; a table
+        // cell's text starts on its own side (`text-align: start`).
+        #expect(objective.contains("<div class=\"prose\" dir=\"auto\"><p>\(Self.body)</p>"), "\(objective)")
+        #expect(objective.contains("<td dir=\"auto\">\(Self.note)</td>"))
         // The objective page links its owner and function, and names its policy statement.
         #expect(objective.contains("dir=\"auto\">\(Self.owner)</a>"))
         #expect(objective.contains("dir=\"auto\">\(Self.function)</a>"))

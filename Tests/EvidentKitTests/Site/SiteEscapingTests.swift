@@ -150,7 +150,7 @@ import Testing
         for text in ["<strong>No change</strong>: \(escapedScript)", "<td>Change \(escapedScript)</td>", "<td>Reason \(escapedBreakout)</td>",
                      " · Audience \(escapedScript)</h3>", "<bdi class=\"ref-text\">Clause \(escapedScript)</bdi>",
                      "<bdi class=\"ref-text\">We restore \(escapedScript) quickly.</bdi>", ">Incident \(escapedBreakout)</a>",
-                     ">Owner \(escapedBreakout)</a>", "<td>Note \(escapedScript)</td>"] {
+                     ">Owner \(escapedBreakout)</a>", "<td dir=\"auto\">Note \(escapedScript)</td>"] {
             #expect(objective.contains(text), "objectives/obj-inc-01.html: \(text)")
         }
     }
@@ -248,8 +248,8 @@ import Testing
             "<dt>Attendees</dt><dd>Incident Process Owner, Guest \(escapedScript)</dd>",
             "<p class=\"ref-list\"><a class=\"obj-ref\" href=\"../objectives/obj-inc-01.html\">OBJ-INC-01</a> <span class=\"unknown-ref\">Reviewed \(escapedBreakout)</span> ",
             "<th scope=\"row\"><span class=\"unknown-ref\">Decided \(escapedBreakout)</span></th>",
-            "<td><span class=\"decision decision-update\">Update</span></td>\n        <td>Why \(escapedQuote)</td>",
-            "<td>\(escapedScript)</td>",
+            "<td><span class=\"decision decision-update\">Update</span></td>\n        <td dir=\"auto\">Why \(escapedQuote)</td>",
+            "<td dir=\"auto\">\(escapedScript)</td>",
             "<td><span class=\"unknown-ref\">Acted \(escapedBreakout)</span></td>",
             "<span class=\"finding-objective\">(<span class=\"unknown-ref\">Acted \(escapedBreakout)</span>)</span>",
         ] {

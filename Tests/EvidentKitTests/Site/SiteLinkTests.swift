@@ -112,7 +112,7 @@ import Testing
             let headerCells = count(page.html, "<th>") + count(page.html, "<th ")
             let scoped = page.html.components(separatedBy: "<th scope=\"").count - 1
             // Markdown tables in bodies come from cmark without a scope; count only the theme's.
-            let bodyCells = page.html.components(separatedBy: "<div class=\"prose\">").dropFirst()
+            let bodyCells = page.html.components(separatedBy: "<div class=\"prose\" dir=\"auto\">").dropFirst()
                 .map { $0.components(separatedBy: "</div>").first ?? "" }
                 .map { count($0, "<th>") + count($0, "<th ") }.reduce(0, +)
             #expect(headerCells - bodyCells == scoped, "\(page.path): a theme header cell without scope")
