@@ -86,21 +86,23 @@ enum ObjectivePage {
                 judged = View(Self.judged(pv.judgement, unit: unit))
                 judgedText = (pv.judgement, judged)
             }
+            // One copy of the row: `measurement` copies it whole, retaining each of its texts.
+            let row = pv.measurement
             return [
                 "period": View(pv.period.description),
                 // The value of a finer row (a month, week or day of a quarter) stands for the whole
                 // period: the row says which, so the table can be matched with the file.
-                "rowPeriod": pv.measurement.periodValue == pv.period ? false : View(pv.measurement.periodValue.description),
+                "rowPeriod": row.periodValue == pv.period ? false : View(row.periodValue.description),
                 "isDue": View(pv.period == due),
                 "notYetDue": View(due.map { pv.period > $0 } ?? (hasCadence && !endsBeforeStart(pv.period))),
                 "beforeStart": View(endsBeforeStart(pv.period)),
-                "value": View(PageContext.value(pv.value, unit: unit, written: pv.measurement.valueText)),
+                "value": View(PageContext.value(pv.value, unit: unit, written: row.valueText)),
                 // A value with no target to judge it against has no result: it is data, not "no data".
                 "status": pv.judgement.target == nil ? false : site.badge(PageContext.kind(pv.status)),
                 // What the value was judged against: the thresholds in force at the end of its period.
                 "judged": judged,
-                "note": View(pv.measurement.note ?? ""),
-                "evidence": PageContext.text(pv.measurement.evidence?.value),
+                "note": View(row.note ?? ""),
+                "evidence": PageContext.text(row.evidence?.value),
             ]
         }
         let dueValue = due.flatMap { CheckModel.entry(for: $0, in: series) }
