@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // No default traits: serve needs neither swift-configuration nor the URL-encoded form coders.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        // Already in the graph through Hummingbird: named for serve's connection guard, a channel handler.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // libcmark-gfm and its extensions from Debian, through pkg-config.
@@ -134,6 +137,8 @@ let package = Package(
                 "EvidentCheck",
                 "EvidentSite",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             path: "Sources/EvidentServe"
         ),

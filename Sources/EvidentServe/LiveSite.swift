@@ -18,8 +18,13 @@ final class LiveSite: @unchecked Sendable {
     /// How many of them are kept: more than the windows anyone looks at at once.
     static let shownKept = 32
 
-    init(_ build: SiteBuild) {
+    /// Event streams open at once; a new one past it ends the oldest, whose browser (if any is
+    /// still there) connects again.
+    let maxStreams: Int
+
+    init(_ build: SiteBuild, maxStreams: Int = ServeSettings.defaultMaxStreams) {
         snapshot = SiteSnapshot(build)
+        self.maxStreams = maxStreams
     }
 
     var current: SiteSnapshot { lock.withLock { snapshot } }
@@ -80,13 +85,19 @@ final class LiveSite: @unchecked Sendable {
     func events() -> (id: Int, stream: AsyncStream<ByteBuffer>) {
         // Sixteen queued events are more than a browser ever needs: every one means "ask again".
         let (stream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingNewest(16))
-        let id: Int = lock.withLock {
+        let (id, ended): (Int, [AsyncStream<ByteBuffer>.Continuation]) = lock.withLock {
             let id = nextID
             nextID += 1
             continuation.yield(ServerEvent.retry)
+            var ended: [AsyncStream<ByteBuffer>.Continuation] = []
+            while streams.count >= maxStreams, let oldest = streams.keys.min() {
+                streams.removeValue(forKey: oldest).map { ended.append($0) }
+            }
             streams[id] = continuation
-            return id
+            return (id, ended)
         }
+        // Outside the lock: finishing runs `onTermination`, which takes it.
+        for stream in ended { stream.finish() }
         continuation.onTermination = { [weak self] _ in
             self?.forget(id)
         }

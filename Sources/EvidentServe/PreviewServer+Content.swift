@@ -12,11 +12,17 @@ extension PreviewServer {
     /// build's check result once the build is served; its syntax findings are listed on the page
     /// for a missing path.
     /// `lap` is told when each stage of a build ends (and `""` when a build begins), for `EVIDENT_TIMING`.
+    /// `limits` overrides the bounds on clients (`ServeSettings`): idle and write timeouts in
+    /// seconds, connections and event streams; nil keeps the default.
     package init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day?,
+                limits: (idleTimeout: Double?, writeTimeout: Double?, maxConnections: Int?, maxStreams: Int?) = (nil, nil, nil, nil),
                 lap: @escaping @Sendable (String) -> Void = { _ in },
                 checked: @escaping @Sendable (CheckResult) -> Void) throws(ServeFailure) {
         let watched = SitePublication.watchedFolders(content: content, templates: templates)
-        let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched)
+        let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched, idleTimeout: limits.idleTimeout ?? 10,
+                                         maxConnections: limits.maxConnections ?? ServeSettings.defaultMaxConnections,
+                                         maxStreams: limits.maxStreams ?? ServeSettings.defaultMaxStreams,
+                                         writeTimeout: limits.writeTimeout ?? 30)
         let builder = LiveBuilder(content: content, templates: templates, watchedTemplates: watched.last)
         self.init(settings: settings) { changes in
             let (result, site) = try builder.build(changes, asOf: asOf ?? Day.today(), lap: lap)

@@ -7,8 +7,10 @@ import Hummingbird
 /// built again when a file under the watched folders changes (inotify, or polling when inotify
 /// cannot watch them). A failed rebuild keeps the last good site. Open pages reload when a rebuild
 /// changed them and show a failed rebuild's error (`LiveSite`, `LivePage`). Each connection is a
-/// task on Hummingbird's event loops, so a slow client holds no thread, and one that is silent, or
-/// slow to send a request's head, is closed after the idle timeout.
+/// task on Hummingbird's event loops, so a slow client holds no thread; one that is silent, or
+/// slow to send a request's head, is closed after the idle timeout, one that takes no bytes of
+/// an answer after the write timeout, and connections and event streams are bounded in number
+/// (`ConnectionGuard`, `LiveSite`).
 package struct PreviewServer: Sendable {
     /// What happens while serving, for the caller to print.
     package enum Event: Sendable {
@@ -40,7 +42,7 @@ package struct PreviewServer: Sendable {
         let watch = Watch(settings: settings)
         defer { watch.stop() }
         let first = try build(.unknown)
-        let site = LiveSite(first)
+        let site = LiveSite(first, maxStreams: settings.maxStreams)
         first.served()
         let listening = Flag()
         let host = HostRule(port: settings.port)
@@ -52,9 +54,12 @@ package struct PreviewServer: Sendable {
             }
         }
         defer { keepAlive.cancel() }
+        let connections = ConnectionTable(maxConnections: settings.maxConnections)
+        let writeTimeout = settings.writeTimeout
         var app = Application(
             responder: SiteResponder(site: site, host: host),
             server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionGuard(table: connections, writeTimeout: writeTimeout)],
                 idleTimeout: .milliseconds(Int64(settings.idleTimeout * 1000)),
                 // A page request is a line and a few headers; 16 KB holds any a browser sends.
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 16 * 1024, maxHeaderFieldCount: 100))),

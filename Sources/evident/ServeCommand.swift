@@ -20,13 +20,19 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Seconds between looks for changed files when inotify cannot watch them, from 0.1 to 3600.")
     var pollInterval: Double = 1
 
+    // The bounds on clients (docs/serve.md#slow-clients), hidden: tests make them short and small.
+    @Option(name: .customLong("idle-timeout"), help: .hidden) var idleTimeout: Double?
+    @Option(name: .customLong("write-timeout"), help: .hidden) var writeTimeout: Double?
+    @Option(name: .customLong("max-connections"), help: .hidden) var maxConnections: Int?
+    @Option(name: .customLong("max-event-streams"), help: .hidden) var maxStreams: Int?
+
     func run() throws {
         guard (1...65535).contains(port) else { throw UsageFailure("--port must be between 1 and 65535.") }
         let options = self.options
         let findings = FindingsSinceLastBuild()
         let timer = StageTimer()
         let server = try PreviewServer(port: port, pollInterval: pollInterval, content: options.content, templates: theme.templates,
-                                       asOf: options.asOf, lap: { timer.lap($0) }) { result in
+                                       asOf: options.asOf, limits: (idleTimeout, writeTimeout, maxConnections, maxStreams), lap: { timer.lap($0) }) { result in
             if let text = findings.text(after: result, content: options.content, color: options.color(), quiet: options.quiet) {
                 writeOut(text)
             }

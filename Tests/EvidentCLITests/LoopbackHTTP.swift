@@ -10,10 +10,13 @@ enum LoopbackHTTP {
         var body: String
     }
 
-    /// A connected socket, or nil. Reads and writes give up after `timeout` seconds.
-    static func openConnection(_ port: Int, timeout: Double = 10) -> Int32? {
+    /// A connected socket, or nil. Reads and writes give up after `timeout` seconds. With
+    /// `receiveBuffer`, the socket's receive buffer is that many bytes (a client slow to read).
+    static func openConnection(_ port: Int, timeout: Double = 10, receiveBuffer: Int32? = nil) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
+        // Before connecting: the window offered is set then.
+        if var size = receiveBuffer { setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))

@@ -173,6 +173,81 @@ import Testing
         #expect(get(port, "/")?.0 == 200)
     }
 
+    /// Clients that connect and send nothing hold no more than `--max-connections` sockets: each
+    /// new connection past it closes the one idle longest, so a browser still gets pages at once.
+    @Test(.timeLimit(.minutes(2))) func connectionsPastTheLimitDisplaceTheIdleOnes() throws {
+        let server = try start(["--max-connections", "8", "--max-event-streams", "2"])
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+
+        var silent: [Int32] = []
+        defer { silent.forEach { close($0) } }
+        for i in 0..<40 {
+            guard let fd = LoopbackHTTP.openConnection(port) else { Issue.record("cannot open connection \(i)"); return }
+            silent.append(fd)
+        }
+        let started = Date()
+        #expect(LoopbackHTTP.get(port, "/register.html", timeout: 5)?.status == 200)
+        #expect(Date().timeIntervalSince(started) < 3, "a page waited behind the silent connections")
+        // Well before the idle timeout (10 s): all but the last few were displaced.
+        Thread.sleep(forTimeInterval: 0.5)
+        let open = silent.filter { !LoopbackHTTP.isClosed($0, within: 0) }
+        #expect(open.count <= 8, "\(open.count) of 40 silent connections still open past a limit of 8")
+    }
+
+    /// Event streams past `--max-event-streams` end the oldest (a browser's connects again).
+    @Test(.timeLimit(.minutes(2))) func eventStreamsPastTheLimitEndTheOldest() throws {
+        let server = try start(["--max-connections", "8", "--max-event-streams", "2"])
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+
+        var streams: [Int32] = []
+        defer { streams.forEach { close($0) } }
+        for _ in 0..<3 {
+            guard let fd = LoopbackHTTP.openConnection(port, timeout: 5) else { Issue.record("cannot connect"); return }
+            LoopbackHTTP.sendText(fd, "GET /_evident/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+            var text = ""
+            #expect(read(fd, into: &text, until: "retry: 500", seconds: 5), "the stream did not open: \(text)")
+            streams.append(fd)
+        }
+        var first = ""
+        // The oldest stream's answer ends (its last chunk), and only it.
+        #expect(read(streams[0], into: &first, until: "0\r\n\r\n", seconds: 5), "the oldest stream was not ended: \(first)")
+        #expect(!LoopbackHTTP.isClosed(streams[1], within: 0.3) && !LoopbackHTTP.isClosed(streams[2], within: 0), "a newer stream ended")
+    }
+
+    /// A client that asks for pages and takes none of the bytes is closed once the answer has
+    /// waited `--write-timeout` on it, instead of holding the answer and its task forever.
+    @Test(.timeLimit(.minutes(2))) func aClientThatReadsNothingIsDroppedAfterTheWriteTimeout() throws {
+        let server = try start(["--write-timeout", "1"])
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        let page = try #require(get(port, "/readiness.html")?.1.utf8.count)
+
+        guard let fd = LoopbackHTTP.openConnection(port, timeout: 5, receiveBuffer: 4096) else { Issue.record("cannot connect"); return }
+        defer { close(fd) }
+        // More than the socket buffers hold, asked for at once, and not read.
+        let requests = 400
+        let request = "GET /readiness.html HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n"
+        #expect(LoopbackHTTP.sendText(fd, String(repeating: request, count: requests)))
+        Thread.sleep(forTimeInterval: 4)
+        // Now read what was sent before the close: it ends well short of every answer.
+        var received = 0, ended = false
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let end = Date().addingTimeInterval(20)
+        while Date() < end {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { ended = n == 0 || errno == ECONNRESET; break }
+            received += n
+        }
+        #expect(ended, "the connection was still open after \(received) bytes")
+        #expect(received < requests * page, "every answer was written: the client was never dropped")
+        #expect(get(port, "/")?.0 == 200)
+    }
+
     @Test(.timeLimit(.minutes(2))) func keepsTheLastGoodSiteWhenARebuildFails() throws {
         let server = try start(["--poll-interval", "0.2"])
         defer { stop(server) }

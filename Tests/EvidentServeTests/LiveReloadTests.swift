@@ -305,6 +305,22 @@ import Testing
         #expect(writes.next() == 3, "two writes: the retry delay, and the keep-alive that failed")
     }
 
+    /// Past the limit, a new stream ends the oldest one (whose browser, if still there, connects
+    /// again), so streams nobody reads cannot pile up.
+    @Test func aStreamPastTheLimitEndsTheOldest() async {
+        let site = LiveSite(build(["a.html": "<p>a</p>"]), maxStreams: 2)
+        let first = site.events().stream, second = site.events().stream
+        #expect(site.openStreams == 2)
+        let third = site.events().stream
+        #expect(site.openStreams == 2)
+        var ended = ""
+        for await chunk in first { ended += String(buffer: chunk) }
+        #expect(ended == "retry: 500\n\n", "the oldest stream ended after its first event")
+        site.replace(with: build(["a.html": "<p>b</p>"]))
+        let rest = await drain(site, [second, third])
+        #expect(rest == Array(repeating: "retry: 500\n\nevent: change\ndata: \n\n", count: 2))
+    }
+
     final class Paths: @unchecked Sendable {
         private let lock = NSLock()
         private var paths: [String] = []

@@ -26,4 +26,24 @@ import Testing
     func refusesAnIdleTimeoutOutOfRange(seconds: Double) {
         #expect(throws: ServeFailure.self) { _ = try ServeSettings(port: 0, pollInterval: 1, watched: [], idleTimeout: seconds) }
     }
+
+    @Test(arguments: [0, -1, Double.nan, Double.infinity, 3601])
+    func refusesAWriteTimeoutOutOfRange(seconds: Double) {
+        #expect(throws: ServeFailure.self) { _ = try ServeSettings(port: 0, pollInterval: 1, watched: [], writeTimeout: seconds) }
+    }
+
+    /// At least one stream, and a connection to spare beside every stream.
+    @Test(arguments: [(0, 8), (-1, 8), (8, 8), (8, 4), (1, 100_001)])
+    func refusesLimitsThatLeaveNoRoom(streams: Int, connections: Int) {
+        #expect(throws: ServeFailure.self) {
+            _ = try ServeSettings(port: 0, pollInterval: 1, watched: [], maxConnections: connections, maxStreams: streams)
+        }
+    }
+
+    @Test func theDefaultLimitsAreAccepted() throws {
+        let settings = try ServeSettings(port: 0, pollInterval: 1, watched: [], maxConnections: 2, maxStreams: 1)
+        #expect((settings.maxConnections, settings.maxStreams) == (2, 1))
+        let defaults = try ServeSettings(port: 0, pollInterval: 1, watched: [])
+        #expect((defaults.maxConnections, defaults.maxStreams, defaults.writeTimeout) == (256, 32, 30))
+    }
 }
