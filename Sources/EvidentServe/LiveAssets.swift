@@ -76,7 +76,10 @@ enum LiveAssets {
             location.reload();
             return;
           }
-          if (typeof state.failed === "string") {
+          if (document.querySelector(".evident-live-unbuilt")) {
+            // The page of a site never built shows the error itself; it reloads when it changes.
+            hide();
+          } else if (typeof state.failed === "string") {
             show("Rebuild failed: this is the last good build of the page", state.failed);
           } else if (typeof state.configuration === "string") {
             show("evident.yml cannot be read: every page is built without it", state.configuration);
@@ -182,6 +185,14 @@ enum LiveAssets {
     }
     .evident-live-rule {
       font-weight: bold;
+    }
+    .evident-live-error {
+      padding: 1rem;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      font: 0.95rem/1.4 ui-monospace, monospace;
+      background: #5c0a0a;
+      color: #fff;
     }
 
     """#

@@ -27,6 +27,12 @@ final class LiveSite: @unchecked Sendable {
         self.maxStreams = maxStreams
     }
 
+    /// No build has worked yet: the first failed with `message`, which every address shows.
+    init(unbuilt message: String, maxStreams: Int = ServeSettings.defaultMaxStreams) {
+        snapshot = SiteSnapshot.unbuilt(message)
+        self.maxStreams = maxStreams
+    }
+
     var current: SiteSnapshot { lock.withLock { snapshot } }
 
     /// The number of open event streams.

@@ -43,3 +43,30 @@ enum MissingPage {
         return out
     }
 }
+
+/// The page `serve` answers at every address while no build has worked: the first build failed (a
+/// template that does not parse). It names the error as the terminal does (`file:line:column:
+/// message`, paths as given on the command line, escaped), and live.js reloads it into the site
+/// once a change makes a build work. Nothing but the error's text is put in it.
+enum UnbuiltPage {
+    /// The page's `<main>`: what its version is computed from.
+    static func main(_ failure: String) -> String {
+        var out = "<main id=\"main\" class=\"evident-live-missing evident-live-unbuilt\">\n<h1>The site cannot be built</h1>\n"
+        out += "<pre class=\"evident-live-error\">\(HTMLText.escape(failure))</pre>\n"
+        out += "<p>Fix the file and save it: this page turns into the site by itself.</p>\n</main>\n"
+        return out
+    }
+
+    static func page(_ failure: String) -> String {
+        let main = main(failure)
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLText.escape(MissingPage.policy))\">\n"
+        out += "<meta name=\"referrer\" content=\"no-referrer\">\n"
+        out += "<title>The site cannot be built · evident serve</title>\n"
+        out += "<link rel=\"stylesheet\" href=\"\(LivePage.stylePath)\">\n</head>\n<body>\n"
+        out += main
+        out += LivePage.scriptTag(version: PageVersion.of(.init(string: main))) + "\n</body>\n</html>\n"
+        return out
+    }
+}

@@ -18,6 +18,10 @@ extension PreviewServer {
                 limits: (idleTimeout: Double?, writeTimeout: Double?, maxConnections: Int?, maxStreams: Int?) = (nil, nil, nil, nil),
                 lap: @escaping @Sendable (String) -> Void = { _ in },
                 checked: @escaping @Sendable (CheckResult) -> Void) throws(ServeFailure) {
+        // A content or templates folder that is not there is a mistyped option, not an edit to
+        // wait for: refused, as `build` refuses it. Anything else a first build fails on is shown.
+        if !Self.isFolder(content) { throw ServeFailure(ContentLoader.Failure.notADirectory(content).description) }
+        if let templates, !Self.isFolder(templates) { throw ServeFailure("\(templates): is not a folder of templates.") }
         let watched = SitePublication.watchedFolders(content: content, templates: templates)
         let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched, idleTimeout: limits.idleTimeout ?? 10,
                                          maxConnections: limits.maxConnections ?? ServeSettings.defaultMaxConnections,
@@ -39,6 +43,13 @@ extension PreviewServer {
             return SiteBuild(file: { try? site.file($0) }, problems: problems, assets: PageVersion.assets(site.assets),
                              served: { checked(result) })
         }
+    }
+}
+
+extension PreviewServer {
+    static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 }
 

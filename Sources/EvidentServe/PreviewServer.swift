@@ -22,6 +22,9 @@ package struct PreviewServer: Sendable {
         case rebuilt(seconds: Double)
         /// A rebuild failed; the previous site is still served.
         case rebuildFailed(any Error)
+        /// The first build failed (a template that does not parse): every address answers a page
+        /// with the error until a change makes a build work.
+        case firstBuildFailed(any Error)
     }
 
     package let settings: ServeSettings
@@ -34,16 +37,26 @@ package struct PreviewServer: Sendable {
         self.build = build
     }
 
-    /// Builds the site, then serves it until the task is cancelled. Throws the first build's error,
-    /// or a `ServeFailure` when the port cannot be listened on.
+    /// Builds the site, then serves it until the task is cancelled. When the first build fails, it
+    /// serves the error instead (`UnbuiltPage`), as a failed rebuild is shown over the last good
+    /// site; only a `ServeFailure` from it, and a port that cannot be listened on, are thrown.
     package func run(events: @escaping @Sendable (Event) -> Void) async throws {
         // Watching starts before the first build, so an edit made during it is seen: inotify
         // queues its events, and the poller's stamp is taken now.
         let watch = Watch(settings: settings)
         defer { watch.stop() }
-        let first = try build(.unknown)
-        let site = LiveSite(first, maxStreams: settings.maxStreams)
-        first.served()
+        let site: LiveSite
+        var firstFailure: (any Error)?
+        do {
+            let first = try build(.unknown)
+            site = LiveSite(first, maxStreams: settings.maxStreams)
+            first.served()
+        } catch let failure as ServeFailure {
+            throw failure
+        } catch {
+            firstFailure = error
+            site = LiveSite(unbuilt: String(describing: error), maxStreams: settings.maxStreams)
+        }
         let listening = Flag()
         let host = HostRule(port: settings.port)
         let keepAlive = Task {
@@ -66,11 +79,12 @@ package struct PreviewServer: Sendable {
             // Loopback only: a preview server is never reachable from the network.
             configuration: .init(address: .hostname("127.0.0.1", port: settings.port), serverName: nil),
             // Called once bound, before the first connection is accepted.
-            onServerRunning: { [build] channel in
+            onServerRunning: { [build, firstFailure] channel in
                 let port = channel.localAddress?.port ?? settings.port
                 host.rule = LoopbackHost(port: port)
                 listening.set()
                 events(.listening(port: port))
+                if let firstFailure { events(.firstBuildFailed(firstFailure)) }
                 let polling = watch.start { changes in
                     let start = DispatchTime.now().uptimeNanoseconds
                     do {

@@ -57,6 +57,11 @@ package struct SiteAnswer: Sendable, Equatable {
             default:
                 break
             }
+            if site.unbuilt, let failure = site.failure {
+                // No site yet: every address shows why (500), and reloads once a build works.
+                return SiteAnswer(status: 500, contentType: "text/html; charset=utf-8",
+                                  body: ByteBuffer(string: UnbuiltPage.page(failure)), policy: MissingPage.policy)
+            }
             if let found = site.file(for: path) {
                 let type = SitePath.contentType(of: found.path)
                 guard type.hasPrefix("text/html") else { return SiteAnswer(status: 200, contentType: type, body: found.bytes) }

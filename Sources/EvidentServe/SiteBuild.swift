@@ -57,6 +57,8 @@ package struct SiteSnapshot: Sendable {
     package let assets: String
     /// The error of the last rebuild when it failed (this is then the last good build), else nil.
     package private(set) var failure: String?
+    /// No build has worked yet: there are no files, and every address answers `UnbuiltPage` with `failure`.
+    package private(set) var unbuilt = false
 
     package init(files: [String: ByteBuffer], problems: [ContentProblem] = [], assets: String = "") {
         store = FileStore { files[$0] }
@@ -68,6 +70,13 @@ package struct SiteSnapshot: Sendable {
         store = FileStore { path in build.file(path).map { ByteBuffer(bytes: $0) } }
         problems = build.problems
         assets = build.assets
+    }
+
+    /// What is served when the first build failed with `message`.
+    static func unbuilt(_ message: String) -> SiteSnapshot {
+        var snapshot = SiteSnapshot(files: [:]).failing(message)
+        snapshot.unbuilt = true
+        return snapshot
     }
 
     /// The same site, marked as kept after a rebuild that failed with `message`.
@@ -105,6 +114,7 @@ package struct SiteSnapshot: Sendable {
     /// assets the page loads. Two builds give a page the same version exactly when they give it
     /// the same bytes and the same assets (up to a 64-bit collision).
     func version(ofPage target: String) -> String {
+        if unbuilt, let failure { return version(of: ByteBuffer(string: UnbuiltPage.main(failure))) }
         switch SitePath.resolve(target) {
         case let .inside(path):
             if let found = file(for: path) { return version(of: found.bytes) }

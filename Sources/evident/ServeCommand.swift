@@ -48,6 +48,9 @@ struct ServeCommand: ParsableCommand {
             case let .rebuilt(seconds):
                 timer.lap("findings printed, pages open in a browser rendered")
                 writeOut(String(format: "Rebuilt in %.2f s.\n", seconds))
+            case let .firstBuildFailed(error):
+                // A template that does not parse: the browser shows the error until a save fixes it.
+                sayError("evident: the site cannot be built; every page shows why until a change fixes it: \(describe(error))")
             case let .rebuildFailed(error):
                 // A broken template or a vanished folder while editing: the last good site stays up.
                 sayError("evident: rebuild failed, still serving the previous site: \(describe(error))")

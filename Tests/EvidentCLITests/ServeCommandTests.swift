@@ -30,8 +30,14 @@ import Testing
     }
 
     /// `user`: run it as that user id (by `setpriv`, so only as root), on a copy all can write.
-    private func start(_ extra: [String] = [], user: Int? = nil) throws -> Server {
+    /// `files`: path under the copy → text, written before it starts (a broken theme, say).
+    private func start(_ extra: [String] = [], user: Int? = nil, files: [String: String] = [:]) throws -> Server {
         let dir = try CLI.copyOfContent()
+        for (path, text) in files {
+            let file = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+        }
         let port = Int.random(in: 20000...40000)
         let process = Process()
         let arguments = ["serve", "--as-of", exampleAsOf, "--port", String(port), "--quiet"] + extra
@@ -246,6 +252,54 @@ import Testing
         #expect(ended, "the connection was still open after \(received) bytes")
         #expect(received < requests * page, "every answer was written: the client was never dropped")
         #expect(get(port, "/")?.0 == 200)
+    }
+
+    /// A first build that fails on a template is no reason to stop: the server starts, every
+    /// address answers the error (file:line:column, escaped), and the save that fixes the template
+    /// turns it into the site. The terminal says the same.
+    @Test(.timeLimit(.minutes(2))) func aFirstBuildThatFailsIsServedAsItsError() throws {
+        let server = try start(["--templates", "theme", "--poll-interval", "0.2"],
+                               files: ["theme/layout.mustache": "<p>\n{{#broken}} <b>&</b>\n"])
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 500 }, "\(server.stderr)")
+        let page = get(port, "/register.html")
+        #expect(page?.0 == 500)
+        #expect(page?.1.contains("<h1>The site cannot be built</h1>") == true)
+        #expect(page?.1.contains("theme/layout.mustache:2:1: the template does not parse: `{{#broken}}` is never closed") == true, "\(page?.1 ?? "")")
+        #expect(page?.1.contains("<script src=\"/_evident/live.js\"") == true, "it reloads once a build works")
+        #expect(!(page?.1.contains(server.dir.path) ?? true), "no path of the machine beyond what was typed")
+        #expect(server.stdout.hasPrefix("Serving content on http://127.0.0.1:\(port)/ (Ctrl-C to stop).\n"))
+        #expect(server.stderr.contains("evident: the site cannot be built; every page shows why until a change fixes it: theme/layout.mustache:2:1: "),
+                "\(server.stderr)")
+
+        // The fix: the override goes, the built-in layout is used, and the site is served.
+        try FileManager.default.removeItem(at: server.dir.appendingPathComponent("theme/layout.mustache"))
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        #expect(get(port, "/")?.1.contains("Northwind Services") == true)
+        #expect(server.stdout.contains("Rebuilt in "))
+    }
+
+    /// What makes serving impossible still ends it with exit code 2 and a message: a content or
+    /// templates folder that is not there, and a port in use even when the first build would fail.
+    @Test(.timeLimit(.minutes(2))) func whatMakesServingImpossibleIsAUsageError() throws {
+        let missingContent = try runBriefly(["serve", "--content", "no-such-folder", "--port", "1", "--quiet"])
+        #expect(missingContent?.status == 2)
+        #expect(missingContent?.stderr == "evident: The content folder `no-such-folder` does not exist or is not a folder. Pass --content DIR, or run `evident init` to create one.\n",
+                "\(missingContent?.stderr ?? "still running")")
+        let missingTemplates = try runBriefly(["serve", "--templates", "no-such-theme", "--port", "1", "--quiet"])
+        #expect(missingTemplates?.status == 2)
+        #expect(missingTemplates?.stderr == "evident: no-such-theme: is not a folder of templates.\n", "\(missingTemplates?.stderr ?? "still running")")
+
+        let server = try start()
+        defer { stop(server) }
+        #expect(waitFor(30) { get(server.port, "/")?.0 == 200 })
+        let theme = server.dir.appendingPathComponent("broken-theme")
+        try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+        try Data("{{#x}}".utf8).write(to: theme.appendingPathComponent("layout.mustache"))
+        let taken = try runBriefly(["serve", "--port", String(server.port), "--templates", theme.path, "--quiet"], seconds: 30)
+        #expect(taken?.status == 2)
+        #expect(taken?.stderr.hasPrefix("evident: Cannot listen on 127.0.0.1:\(server.port): the port is in use") == true, "\(taken?.stderr ?? "still running")")
     }
 
     @Test(.timeLimit(.minutes(2))) func keepsTheLastGoodSiteWhenARebuildFails() throws {

@@ -287,6 +287,41 @@ import Testing
         #expect(state(site, "/objectives/obj-1.html") == "{\"version\":\"\(PageVersion.of(ByteBuffer(string: "<p>back</p>")))\",\"failed\":null,\"configuration\":null}")
     }
 
+    /// The first build failed: every address (but serve's own) answers the error, escaped, with the
+    /// live script of its version; the state names that version and the failure, so the page does
+    /// not reload until the error changes or a build works, and then it does.
+    @Test func aSiteNeverBuiltShowsItsErrorEverywhereUntilABuildWorks() async {
+        let message = "theme/layout.mustache:1:1: the template does not parse: `{{#x}}` <script>alert('x')</script> & \"y\""
+        let site = LiveSite(unbuilt: message)
+        for target in ["/", "/register.html", "/assets/style.css", "/nothing/"] {
+            let served = SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: target, host: rule, site: site.current)
+            #expect(served.status == 500, "\(target)")
+            #expect(served.contentType == "text/html; charset=utf-8")
+            #expect(served.policy == MissingPage.policy)
+            let html = String(buffer: served.body)
+            #expect(html.contains("<h1>The site cannot be built</h1>"))
+            #expect(html.contains("theme/layout.mustache:1:1: the template does not parse: `{{#x}}` &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"))
+            #expect(!html.contains("<script>alert"))
+            let version = html.components(separatedBy: "data-version=\"").dropFirst().first?.prefix(16) ?? ""
+            #expect(state(site, target).hasPrefix("{\"version\":\"\(version)\",\"failed\":\"theme/layout.mustache:1:1:"), "\(target)")
+        }
+        #expect(SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: "/_evident/live.js", host: rule, site: site.current).status == 200)
+        #expect(SiteAnswer.answer(method: "GET", hosts: ["evil.example:8000"], target: "/", host: rule, site: site.current).status == 421,
+                "the Host rule comes first")
+        let before = state(site, "/")
+        let stream = site.events().stream
+        // Another error: the page changes (and reloads to show it).
+        site.fail("theme/layout.mustache:2:1: another")
+        #expect(state(site, "/") != before)
+        #expect(String(buffer: SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: "/", host: rule, site: site.current).body)
+            .contains("theme/layout.mustache:2:1: another"))
+        // A build works: the site is served, and the page's version is its own.
+        site.replace(with: build(["index.html": "<p>home</p>"]))
+        #expect(state(site, "/") == "{\"version\":\"\(PageVersion.of(ByteBuffer(string: "<p>home</p>")))\",\"failed\":null,\"configuration\":null}")
+        #expect(SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: "/", host: rule, site: site.current).status == 200)
+        #expect(await drain(site, [stream]) == ["retry: 500\n\nevent: change\ndata: \n\nevent: change\ndata: \n\n"])
+    }
+
     /// A browser that has gone is found by the next write (a keep-alive at the latest) and forgotten.
     @Test func aPageThatHasGoneIsForgotten() async throws {
         struct Gone: Error {}

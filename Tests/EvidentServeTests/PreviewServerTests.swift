@@ -7,11 +7,12 @@ import Testing
 /// (EvidentCLITests/ServeCommandTests): a server in this process would answer on the same thread
 /// pool that the other suites keep busy, and time out for that reason alone.
 @Suite struct PreviewServerTests {
-    struct Broken: Error {}
 
-    @Test func theFirstBuildsErrorIsThrownBeforeListening() async throws {
-        let server = PreviewServer(settings: try ServeSettings(port: 0, pollInterval: 1, watched: [])) { _ in throw Broken() }
-        await #expect(throws: Broken.self) {
+    /// A usage error of the first build makes serving pointless: thrown before listening. (Any
+    /// other error is served as a page: ServeCommandTests.aFirstBuildThatFailsIsServedAsItsError.)
+    @Test func theFirstBuildsUsageErrorIsThrownBeforeListening() async throws {
+        let server = PreviewServer(settings: try ServeSettings(port: 0, pollInterval: 1, watched: [])) { _ in throw ServeFailure("no") }
+        await #expect(throws: ServeFailure.self) {
             try await server.run { event in
                 if case .listening = event { Issue.record("listened although the first build failed") }
             }
