@@ -4,8 +4,9 @@
     live_reload.py EVIDENT_BINARY [--content DIR]
 
 Copies the content (default: content/ of this repository) to a temporary folder, starts
-`evident serve` on it on a free port, opens an objective's page and then, without ever
-reloading the page itself:
+`evident serve` on it on a free port with a layout that does not parse, opens an objective's
+page, waits for the page that names the layout's error, removes the layout, waits for the
+page to turn into the objective's, and then, without ever reloading the page itself:
   1. edits the objective's title in its file, and waits for the page to show the new title
      (the page must have reloaded: a mark left in the old page is gone);
   2. breaks a template (a partial in the --templates folder), and waits for the overlay of the
@@ -161,13 +162,22 @@ def run(binary, source):
     edited = original.replace(title, f"title: {new_title}", 1)
     server = None
     driver = None
+    # 0. The first build fails (a layout that does not parse): serve starts all the same.
+    layout = os.path.join(templates, "layout.mustache")
+    write(layout, "<main>{{#unclosed}}</main>\n")
     try:
         server = Server(binary, scratch, content, templates)
         driver = start_driver()
         driver.set_page_load_timeout(30)
         driver.get(server.base + PAGE)
+        wait_until(driver, "the page of a site never built names the template",
+                   lambda s: "The site cannot be built" in s["text"] and "layout.mustache:1:7" in s["text"]
+                   and s["overlay"] is None)
+        mark(driver)
+        os.remove(layout)
         old_title = title.removeprefix("title: ")
-        wait_until(driver, "the objective's page is open", lambda s: old_title in s["text"])
+        wait_until(driver, "the objective's page is open once the layout is fixed",
+                   lambda s: old_title in s["text"] and not s["marked"] and s["path"] == PAGE)
         mark(driver)
 
         # 1. An edit: the page reloads by itself and shows it.
