@@ -20,9 +20,6 @@ final class ConnectionTable: @unchecked Sendable {
         self.maxConnections = maxConnections
     }
 
-    /// The number of connections open.
-    var count: Int { lock.withLock { open.count } }
-
     /// A new connection: its id, or nil when it is refused (every open one is answering). The
     /// connection it displaces, if any, is closed outside the lock.
     func admit(_ channel: any Channel) -> Int? {
@@ -42,7 +39,7 @@ final class ConnectionTable: @unchecked Sendable {
         return id
     }
 
-    /// The connection began reading a request (`began`), or the client took the last byte of an answer.
+    /// The connection began reading a request (`began`), or an answer's last byte went to the socket.
     func request(_ id: Int, began: Bool) {
         lock.withLock {
             guard var entry = open[id] else { return }
