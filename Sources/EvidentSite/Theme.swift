@@ -186,8 +186,9 @@ package struct Theme: Sendable {
             }
             let named = TemplateReferences.scan(text)
             for reference in named where templates[reference.name] == nil {
+                let hint = Suggestion.closest(to: reference.name, in: templates.keys.sorted()).map { "; did you mean \(codeSpan($0))?" } ?? "."
                 throw Failure(file: origin, line: reference.line,
-                              message: "names the template `\(reference.name)`, but there is no \(reference.name)\(Self.templateExtension) in the theme.",
+                              message: "names the template `\(reference.name)`, but there is no \(reference.name)\(Self.templateExtension) in the theme\(hint)",
                               column: reference.column)
             }
             references[name] = named

@@ -58,6 +58,7 @@ import EvidentSupport
         #expect(found.file == "\(tree.path)/partials/footer.mustache")
         #expect(found.line == 2)
         #expect(found.message.contains("`partials/colophon`"))
+        #expect(found.message.hasSuffix("in the theme."), "no template is near enough to guess")
         #expect(found.column == 1)
         #expect(found.description.hasPrefix("\(tree.path)/partials/footer.mustache:2:1: "))
     }
@@ -73,7 +74,7 @@ import EvidentSupport
                 "\(found.description)")
         try Data("<footer></footer>\n".utf8).write(to: tree.url.appendingPathComponent("partials/footer.mustache"))
         let partial = try #require(failure { try Theme.load(overridesFrom: tree.path) })
-        #expect(partial.description == "\(tree.path)/partials/header.mustache:2:8: names the template `partials/heade`, but there is no partials/heade.mustache in the theme.")
+        #expect(partial.description == "\(tree.path)/partials/header.mustache:2:8: names the template `partials/heade`, but there is no partials/heade.mustache in the theme; did you mean `partials/header`?")
         #expect(TemplateReferences.scan("a\r\n\r\n {{>x}}") == [TemplateReferences.Reference(name: "x", line: 3, column: 2)])
     }
 
