@@ -66,6 +66,17 @@ package struct CompiledTemplates: Sendable {
     /// Far deeper than any theme nests its partials; shallow enough for a worker thread's stack.
     static let maximumNesting = 64
 
+    /// Where a name was written: the template, the tag's sigil and name, and how many tags alike
+    /// come before it there (`Theme.warnings` finds it in the source text from that).
+    package struct WrittenName: Sendable, Hashable {
+        package let template: String
+        /// `" "` for `{{…}}`, `"&"` for `{{&…}}` or `{{{…}}}`, `"#"` or `"^"` for a section.
+        package let sigil: Character
+        /// The name as written, trimmed: `metric.name`, `.title`.
+        package let name: String
+        package let ordinal: Int
+    }
+
     /// Every template's nodes, each body a contiguous range; the tables the nodes index.
     private let nodes: [Node]
     private let bytes: [UInt8]
@@ -73,6 +84,8 @@ package struct CompiledTemplates: Sendable {
     private let nameParts: [String]
     private let partials: [Partial]
     private let blocks: [Block]
+    /// `written[name]`: where `names[name]` was written; read only for an unknown name.
+    private let written: [WrittenName]
     /// Template name → its nodes, for each template that compiled.
     private let programs: [String: Range<Int>]
     /// The templates that compiled together with every template they name.
@@ -86,6 +99,8 @@ package struct CompiledTemplates: Sendable {
         for name in templates.keys.sorted() {
             guard let template = templates[name] else { continue }
             var named: Set<String> = []
+            compiler.template = name
+            compiler.seen = [:]
             if let body = compiler.compile(template, &named) {
                 programs[name] = body
                 references[name] = named
@@ -98,6 +113,7 @@ package struct CompiledTemplates: Sendable {
         nameParts = compiler.nameParts
         partials = compiler.partials
         blocks = compiler.blocks
+        written = compiler.written
         self.programs = programs
         renderable = Set(programs.keys.filter { name in
             var seen: Set<String> = [name], queue = [name]
@@ -113,7 +129,9 @@ package struct CompiledTemplates: Sendable {
     }
 
     /// Renders `name` with `context`, as `MustacheLibrary.render` renders `context.mustacheValue`.
-    package func render(_ name: String, _ context: View, capacity: Int = 0) throws -> TextBuffer {
+    /// A name that no value on the stack has goes to `unknown`, also when the page then goes to
+    /// Mustache (what the walk read until then, it read as Mustache does).
+    package func render(_ name: String, _ context: View, capacity: Int = 0, unknown: UnknownNames? = nil) throws -> TextBuffer {
         guard renderable.contains(name), let program = programs[name] else { throw Unsupported() }
         // The tables are read through pointers for the walk, which ends before `self` can go.
         return try nodes.withUnsafeBufferPointer { nodes in
@@ -127,6 +145,9 @@ package struct CompiledTemplates: Sendable {
                                 defer { hints.deallocate() }
                                 var walk = Walk(nodes: nodes, bytes: bytes, names: names, nameParts: nameParts, partials: partials,
                                                 blocks: blocks, hints: hints, out: TextBuffer(capacity: capacity), stack: [context])
+                                defer {
+                                    if let unknown, !walk.misses.isEmpty { unknown.add(walk.misses.map { miss(of: $0) }) }
+                                }
                                 try walk.run(program, indentation: "", inherited: nil)
                                 return walk.out
                             }
@@ -135,6 +156,13 @@ package struct CompiledTemplates: Sendable {
                 }
             }
         }
+    }
+
+    /// A miss as the walk noted it, said with names.
+    private func miss(of found: Walk.Miss) -> UnknownNames.Miss {
+        let parts = Array(nameParts[names[found.name].parts])
+        return UnknownNames.Miss(written: written[found.name], found: Array(parts.prefix(found.part)), missing: parts[found.part],
+                                 given: found.given)
     }
 
     // MARK: compiling swift-mustache's parse
@@ -148,6 +176,10 @@ package struct CompiledTemplates: Sendable {
         var nameParts: [String] = []
         var partials: [Partial] = []
         var blocks: [Block] = []
+        var written: [WrittenName] = []
+        /// The template being compiled, and how many tags of each sigil and name it has so far.
+        var template = ""
+        var seen: [String: Int] = [:]
 
         /// The range of a parsed template's nodes, or nil when it has a tag the walk does not
         /// handle (what it appended then stays unused).
@@ -166,11 +198,13 @@ package struct CompiledTemplates: Sendable {
                     out.append(.text(start..<bytes.count))
                 case "variable", "unescapedVariable":
                     guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true else { return nil }
-                    out.append(.variable(self.name(name), escaped: kind == "variable"))
+                    out.append(.variable(self.name(name, kind == "variable" ? " " : "&"), escaped: kind == "variable"))
                 case "section", "invertedSection":
+                    // The section's name before its body's, so that names are in the order they are written.
                     guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true,
-                          let inner = field(value, "template") as? MustacheTemplate, let body = compile(inner, &named) else { return nil }
-                    let index = self.name(name)
+                          let inner = field(value, "template") as? MustacheTemplate else { return nil }
+                    let index = self.name(name, kind == "section" ? "#" : "^")
+                    guard let body = compile(inner, &named) else { return nil }
                     out.append(kind == "section" ? .section(index, body: body) : .inverted(index, body: body))
                 case "blockExpansion":
                     guard let name = field(value, "name") as? String, let inner = field(value, "default") as? MustacheTemplate,
@@ -204,10 +238,13 @@ package struct CompiledTemplates: Sendable {
             return start..<nodes.count
         }
 
-        private mutating func name(_ name: String) -> Int {
+        private mutating func name(_ name: String, _ sigil: Character) -> Int {
             let start = nameParts.count
             nameParts += name.split(separator: ".").map(String.init)
             names.append(Name(fromTop: name.first == ".", parts: start..<nameParts.count))
+            let key = "\(sigil)\(name)"
+            written.append(WrittenName(template: template, sigil: sigil, name: name, ordinal: seen[key, default: 0]))
+            seen[key, default: 0] += 1
             return names.count - 1
         }
 
@@ -232,6 +269,16 @@ package struct CompiledTemplates: Sendable {
         var stack: [View]
         /// The partials (`true`) and blocks (`false`) being expanded, by index.
         var expanding: [(partial: Bool, index: Int)] = []
+        /// The names looked up in vain, each tag once: rare, so only a miss costs anything.
+        var misses: [Miss] = []
+
+        /// Part `part` of `names[name]` is on no object where it was looked for; `given`: the
+        /// keys of those objects, innermost first.
+        struct Miss {
+            let name: Int
+            let part: Int
+            let given: [String]
+        }
 
         mutating func run(_ range: Range<Int>, indentation: String, inherited: [String: Range<Int>]?) throws {
             guard !indentation.isEmpty else {
@@ -256,10 +303,10 @@ package struct CompiledTemplates: Sendable {
             case let .text(range):
                 out.append(UnsafeBufferPointer(rebasing: bytes[range]))
             case let .variable(name, escaped):
-                guard let value = lookUp(names[name]) else { return }
+                guard let value = lookUp(name) else { return }
                 try write(value, escaped: escaped)
             case let .section(name, body):
-                guard let value = lookUp(names[name]) else { return }
+                guard let value = lookUp(name) else { return }
                 switch value {
                 case let .list(items):
                     for item in items { try push(item, body, indentation, inherited) }
@@ -271,7 +318,7 @@ package struct CompiledTemplates: Sendable {
                     try push(value, body, indentation, inherited)
                 }
             case let .inverted(name, body):
-                guard let value = lookUp(names[name]) else {
+                guard let value = lookUp(name) else {
                     return try run(body, indentation: indentation, inherited: inherited)
                 }
                 switch value {
@@ -333,8 +380,11 @@ package struct CompiledTemplates: Sendable {
             }
         }
 
-        /// `a.b` from the first object on the stack that has `a`; `.a.b` from the top only.
-        private func lookUp(_ name: Name) -> View? {
+        /// `a.b` from the first object on the stack that has `a`; `.a.b` from the top only. A part
+        /// that an object lacks is noted in `misses`; a value on the way that is no object (`false`
+        /// for an empty one) is not: the page gave it.
+        private mutating func lookUp(_ index: Int) -> View? {
+            let name = names[index]
             guard let first = name.parts.first else { return stack.last }
             // The stack's values are read in place, not copied: only the value found is.
             var found: View? = stack.withUnsafeBufferPointer { values in
@@ -345,11 +395,28 @@ package struct CompiledTemplates: Sendable {
                 }
                 return nil
             }
+            guard found != nil else {
+                noteMiss(index, part: 0, in: name.fromTop ? stack.suffix(1) : stack[...])
+                return nil
+            }
             for part in name.parts.dropFirst() {
                 guard let object = found else { return nil }
                 found = object.child(nameParts[part], hint: &hints[part])
+                if found == nil { noteMiss(index, part: part - name.parts.lowerBound, in: [object][...]) }
             }
             return found
+        }
+
+        private mutating func noteMiss(_ name: Int, part: Int, in searched: ArraySlice<View>) {
+            guard !misses.contains(where: { $0.name == name }) else { return }
+            var given: [String] = [], inObject = false
+            for case let .object(object) in searched.reversed() {
+                inObject = true
+                given += object.keys
+            }
+            // Looked for in a text or a list only: a value the page gave, not an unknown name.
+            guard inObject else { return }
+            misses.append(Miss(name: name, part: part, given: given))
         }
     }
 }

@@ -18,6 +18,8 @@ package enum SitePublication {
         package let kept: Set<String>
         /// The theme's notes: overridden files whose built-in version changed since they were copied.
         package var themeNotes: [String] = []
+        /// The names the theme's templates read that no value had (`Theme.warnings`).
+        package var templateWarnings: [Theme.Warning] = []
 
         package var pageCount: Int { paths.filter { $0.hasSuffix(".html") }.count }
     }
@@ -61,6 +63,7 @@ package enum SitePublication {
         lap("render and write")
         var outcome = Outcome(result: result, paths: written.paths, kept: written.kept)
         outcome.themeNotes = theme.outdated
+        outcome.templateWarnings = theme.warnings()
         return outcome
     }
 

@@ -39,6 +39,9 @@ package final class SiteRenderer: @unchecked Sendable {
     /// The theme's assets, site path → bytes: the stylesheet, script and images every page loads.
     package var assets: [String: Data] { theme.assets }
 
+    /// The names the pages rendered so far read in vain, each once per theme (`Theme.newWarnings`).
+    package func newWarnings() -> [Theme.Warning] { theme.newWarnings() }
+
     /// Whether the site has a file at `path`, without rendering it.
     package func contains(_ path: String) -> Bool { sources[path] != nil }
 

@@ -8,8 +8,8 @@ enum TemplateReferences {
         var column = 1
     }
 
-    /// A tag other than a triple mustache, a comment or a set-delimiter tag: its sigil (`#`, `^`,
-    /// `/`, `>`, `<`, `$`, `&`, or a space for a variable), its name, and the line and column
+    /// A tag other than a comment or a set-delimiter tag: its sigil (`#`, `^`, `/`, `>`, `<`,
+    /// `$`, `&`, `{` for a triple mustache, or a space for a variable), its name, and the line and column
     /// (in characters, from 1) of its opening delimiter.
     struct Tag: Equatable {
         var sigil: Character
@@ -22,6 +22,7 @@ enum TemplateReferences {
         /// The tag as a template writes it, or with another sigil (`/` for its closing tag).
         func written(_ sigil: Character? = nil) -> String {
             let mark = sigil ?? self.sigil
+            if mark == "{" { return "{{{" + name + "}}}" }
             return delimiters.0 + (mark == " " ? "" : String(mark)) + name + delimiters.1
         }
 
@@ -59,8 +60,7 @@ enum TemplateReferences {
         return stack.last.map { ($0, nil) }
     }
 
-    /// Every tag, in order. Follows set-delimiter tags (`{{=<% %>=}}`) and skips comments and
-    /// triple mustaches.
+    /// Every tag, in order. Follows set-delimiter tags (`{{=<% %>=}}`) and skips comments.
     static func tags(_ text: String) -> [Tag] { walk(text).tags }
 
     /// The first opening delimiter with no closing one after it (`{{title`, `{{! note`,
@@ -122,7 +122,11 @@ enum TemplateReferences {
             }
             let inner = String(chars[start..<min(j, chars.count)])
             i = min(j + end.count, chars.count)
-            guard !triple, let first = inner.first else { continue }
+            if triple {
+                out.append(Tag(sigil: "{", name: inner.trimmed, line: tagLine, column: tagColumn, delimiters: (String(open), String(close))))
+                continue
+            }
+            guard let first = inner.first else { continue }
             switch first {
             case "=":
                 let body = inner.dropFirst().dropLast(inner.hasSuffix("=") ? 1 : 0)

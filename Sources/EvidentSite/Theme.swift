@@ -64,6 +64,8 @@ package struct Theme: Sendable {
     /// The files of the folder whose built-in version changed after `init --templates` copied
     /// them (by the folder's `copyRecord`), each as `build` notes it.
     package var outdated: [String] = []
+    /// The names the pages rendered with this theme read in vain (`warnings()`).
+    package let unknownNames = UnknownNames()
 
     /// The hidden file `init --templates` writes beside the copy (hidden files are not part of
     /// the theme): the version, then each file's SHA-256 as written and its path.
@@ -237,7 +239,7 @@ package struct Theme: Sendable {
     func render(_ name: String, _ context: View) throws -> TextBuffer {
         if rendersCompiled {
             do {
-                return try compiled.render(name, context)
+                return try compiled.render(name, context, unknown: unknownNames)
             } catch is CompiledTemplates.Unsupported {
                 // Mustache renders it below.
             } catch let error as CompiledTemplates.TooDeep {

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import EvidentModel
+@testable import EvidentSite
+import EvidentSupport
+
+/// A name a template reads that no value has (a misspelling in an override) is reported with the
+/// template's file, line and column and the closest name the page gives there, and changes
+/// nothing in the site: the page is what Mustache makes of the template.
+@Suite struct TemplateWarningTests {
+    /// The built-in theme with `overrides` (path under `templates/` → text) laid over it, as read
+    /// from `my-theme/`.
+    private func theme(_ overrides: [String: String]) throws -> Theme {
+        var files = Theme.embeddedFiles()
+        var origins: [String: String] = [:]
+        for (path, text) in overrides {
+            files[path] = Data(text.utf8)
+            origins[path] = "my-theme/\(path)"
+        }
+        return try Theme(files: files, origins: origins)
+    }
+
+    /// The example tree's site with `overrides`, its warnings, and whether its every file is what
+    /// swift-mustache alone writes with the same theme.
+    private func build(_ overrides: [String: String]) throws -> (site: [String: Data], warnings: [Theme.Warning]) {
+        let compiled = try theme(overrides)
+        var plain = try theme(overrides)
+        plain.rendersCompiled = false
+        let content = try TemporaryTree(ExampleTree.base)
+        defer { content.remove() }
+        let result = try content.check()
+        let site = try SiteBuilder.build(result: result, theme: compiled)
+        let expected = try SiteBuilder.build(result: result, theme: plain)
+        #expect(site.keys.sorted() == expected.keys.sorted())
+        for (path, data) in expected { #expect(site[path] == data, "\(path) differs from Mustache's") }
+        #expect(plain.warnings().isEmpty)
+        return (site, compiled.warnings())
+    }
+
+    /// Line and column (in characters, from 1) of the first `needle` in `text`.
+    private func place(of needle: String, in text: String) throws -> (line: Int, column: Int) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+            if let range = line.range(of: needle) { return (index + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1) }
+        }
+        throw CocoaError(.formatting)
+    }
+
+    @Test func aMisspeltVariableInARegisterRowIsNamedWithTheNameMeant() throws {
+        let row = try #require(EmbeddedTheme.files["partials/register-row.mustache"])
+        let typo = row.replacingOccurrences(of: "{{title}}", with: "{{titel}}")
+        #expect(typo != row)
+        let (site, warnings) = try build(["partials/register-row.mustache": typo])
+        let at = try place(of: "{{titel}}", in: typo)
+        #expect(warnings.map(\.description) == [
+            "my-theme/partials/register-row.mustache:\(at.line):\(at.column): `{{titel}}` writes nothing: no value here is named `titel`; did you mean `title`?",
+        ])
+        // The column is empty, as Mustache leaves it.
+        let register = String(decoding: try #require(site["register.html"]), as: UTF8.self)
+        #expect(register.contains("<td class=\"title-cell\" dir=\"auto\"></td>"))
+    }
+
+    @Test func aMisspeltSectionAndInvertedSectionSayWhatTheyDo() throws {
+        let page = try #require(EmbeddedTheme.files["pages/objective.mustache"])
+        let typo = page.replacingOccurrences(of: "{{#ownerLink}}", with: "{{#ownerLnik}}")
+            .replacingOccurrences(of: "{{/ownerLink}}{{^ownerLink}}", with: "{{/ownerLnik}}{{^ownerLnk}}")
+            .replacingOccurrences(of: "<span class=\"missing\">Not set</span>{{/ownerLink}}", with: "<span class=\"missing\">Not set</span>{{/ownerLnk}}")
+        #expect(typo.contains("{{^ownerLnk}}") && typo.contains("{{/ownerLnk}}") && typo.contains("{{#ownerLnik}}"))
+        let (site, warnings) = try build(["pages/objective.mustache": typo])
+        let section = try place(of: "{{#ownerLnik}}", in: typo), inverted = try place(of: "{{^ownerLnk}}", in: typo)
+        #expect(warnings.map(\.description) == [
+            "my-theme/pages/objective.mustache:\(section.line):\(section.column): `{{#ownerLnik}}` never shows its section: no value here is named `ownerLnik`; did you mean `ownerLink`?",
+            "my-theme/pages/objective.mustache:\(inverted.line):\(inverted.column): `{{^ownerLnk}}` always shows its section: no value here is named `ownerLnk`; did you mean `ownerLink`?",
+        ])
+        let objective = try #require(site.first { $0.key.hasPrefix("objectives/") }?.value)
+        #expect(String(decoding: objective, as: UTF8.self).contains("<dt>Owner</dt><dd><span class=\"missing\">Not set</span></dd>"))
+    }
+
+    /// A partial is named as itself, whichever page included it, once.
+    @Test func aMisspeltNameInAPartialIsNamedInThePartial() throws {
+        let (_, warnings) = try build(["partials/badge.mustache": "<span class=\"badge badge-{{kind}}\">{{lable}}</span>"])
+        #expect(warnings.map(\.description) == [
+            "my-theme/partials/badge.mustache:1:36: `{{lable}}` writes nothing: no value here is named `lable`; did you mean `label`?",
+        ])
+    }
+
+    @Test func aMisspeltPartOfADottedNameNamesTheObjectItIsLookedForIn() throws {
+        let page = try #require(EmbeddedTheme.files["pages/objective.mustache"])
+        let typo = page.replacingOccurrences(of: "{{#metric.definition}}", with: "{{metric.nmae}}{{#metric.definition}}")
+        #expect(typo != page)
+        let (_, warnings) = try build(["pages/objective.mustache": typo])
+        let at = try place(of: "{{metric.nmae}}", in: typo)
+        #expect(warnings.map(\.description) == [
+            "my-theme/pages/objective.mustache:\(at.line):\(at.column): `{{metric.nmae}}` writes nothing: `metric` has no `nmae`; did you mean `metric.name`?",
+        ])
+    }
+
+    /// The same name twice, found by one tag and not by the other: the one that missed is named.
+    /// A triple mustache is found in the text too, and a name far from any gets no guess.
+    @Test func theTagThatMissedIsNamedNotAnEarlierOneAlike() throws {
+        let footer = "<footer>{{#site}}{{organization}}{{/site}}\n  {{organization}} {{{zzzzqqqq}}}</footer>\n"
+        let (_, warnings) = try build(["partials/footer.mustache": footer])
+        #expect(warnings.map(\.description) == [
+            "my-theme/partials/footer.mustache:2:3: `{{organization}}` writes nothing: no value here is named `organization` "
+                + "(templates/README.md lists the names each template receives).",
+            "my-theme/partials/footer.mustache:2:20: `{{{zzzzqqqq}}}` writes nothing: no value here is named `zzzzqqqq` "
+                + "(templates/README.md lists the names each template receives).",
+        ])
+    }
+
+    /// A name through a value the page gives as `false` (nothing there), or through a text, is
+    /// not unknown; `{{.}}` and names the page gives are not either.
+    @Test func aNameThroughAnEmptyValueIsNoWarning() throws {
+        let theme = try theme(["pages/probe.mustache": "{{metric.name}}{{#items}}{{.}}{{.label}}{{label}}{{/items}}{{^metric.unit}}-{{/metric.unit}}{{title}}"])
+        let context: View = ["metric": false, "items": ["a", "b"], "title": "T", "label": "L"]
+        #expect(try theme.render("pages/probe", context).text == "aLbL-T")
+        #expect(theme.warnings().isEmpty)
+        let context2: View = ["metric": ["name": "N"], "items": [], "title": "T", "label": "L"]
+        #expect(try theme.render("pages/probe", context2).text == "N-T")
+        #expect(theme.warnings().map(\.message) == ["`{{^metric.unit}}` always shows its section: `metric` has no `unit` "
+            + "(templates/README.md lists the names each template receives)."])
+    }
+
+    /// `serve` renders a page when it is asked for: each warning is handed out once per theme.
+    @Test func newWarningsAreHandedOutOnce() throws {
+        let theme = try theme(["pages/probe.mustache": "{{titel}}|{{#items}}{{nmae}}{{/items}}"])
+        #expect(theme.newWarnings().isEmpty)
+        _ = try theme.render("pages/probe", ["title": "T", "items": []])
+        #expect(theme.newWarnings().map(\.message) == ["`{{titel}}` writes nothing: no value here is named `titel`; did you mean `title`?"])
+        _ = try theme.render("pages/probe", ["title": "T", "items": []])
+        #expect(theme.newWarnings().isEmpty)
+        _ = try theme.render("pages/probe", ["title": "T", "items": [["name": "a"]]])
+        #expect(theme.newWarnings().map(\.message) == ["`{{nmae}}` writes nothing: no value here is named `nmae`; did you mean `name`?"])
+        #expect(theme.warnings().count == 2)
+    }
+
+    /// The built-in theme reads no name its pages do not give: on the example content, on a
+    /// generated tree (`scripts/bench/gen_corpus.py`, CLI tests), here on the example tree.
+    @Test func theBuiltInThemeReadsOnlyNamesItsPagesGive() throws {
+        let (_, warnings) = try build([:])
+        #expect(warnings.isEmpty, "\(warnings)")
+        let result = try SiteTestSupport.check(SiteTestSupport.repository.appendingPathComponent("content").path, asOf: "2026-11-29")
+        let theme = try Theme.embedded()
+        _ = try SiteBuilder.build(result: result, theme: theme)
+        #expect(theme.warnings().isEmpty, "\(theme.warnings())")
+    }
+
+    /// A missing partial already stops the build (`Theme.init`); it now names the partial meant.
+    @Test func aMissingPartialNamesThePartialMeant() throws {
+        do {
+            _ = try theme(["partials/footer.mustache": "<footer>\n  {{> partials/heade}}</footer>\n"])
+            Issue.record("a missing partial was accepted")
+        } catch let failure as Theme.Failure {
+            #expect(failure.description == "my-theme/partials/footer.mustache:2:3: names the template `partials/heade`, but there is no "
+                + "partials/heade.mustache in the theme; did you mean `partials/header`?")
+        }
+    }
+}
