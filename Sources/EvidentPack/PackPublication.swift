@@ -17,6 +17,8 @@ package enum PackPublication {
         package let excluded: [PackSources.Excluded]
         /// The signing key's fingerprint, when the pack is signed.
         package let fingerprint: String?
+        /// The names the theme's templates read that no value had (`Theme.warnings`).
+        package var templateWarnings: [Theme.Warning] = []
     }
 
     /// Writes the pack of `content` into the folder `output` (as `EvidencePack.zipName`, through a
@@ -41,7 +43,9 @@ package enum PackPublication {
                                 objectivePages: inputs.objectivePages)
         let zip = try pack.write(to: URL(fileURLWithPath: output), signingKey: key, progress: progress)
         lap("zip and write")
-        return Outcome(result: result, zip: zip, excluded: sources.excluded, fingerprint: key?.verifyingKey.fingerprint)
+        var outcome = Outcome(result: result, zip: zip, excluded: sources.excluded, fingerprint: key?.verifyingKey.fingerprint)
+        outcome.templateWarnings = theme.warnings()
+        return outcome
     }
 }
 

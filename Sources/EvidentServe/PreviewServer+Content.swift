@@ -14,9 +14,11 @@ extension PreviewServer {
     /// `lap` is told when each stage of a build ends (and `""` when a build begins), for `EVIDENT_TIMING`.
     /// `limits` overrides the bounds on clients (`ServeSettings`): idle and write timeouts in
     /// seconds, connections and event streams; nil keeps the default.
+    /// `warned` gets the theme's warnings (`Theme.newWarnings`) as the pages that find them render.
     package init(port: Int, pollInterval: Double, content: String, templates: String?, asOf: Day?,
                 limits: (idleTimeout: Double?, writeTimeout: Double?, maxConnections: Int?, maxStreams: Int?) = (nil, nil, nil, nil),
                 lap: @escaping @Sendable (String) -> Void = { _ in },
+                warned: @escaping @Sendable ([Theme.Warning]) -> Void = { _ in },
                 checked: @escaping @Sendable (CheckResult) -> Void) throws(ServeFailure) {
         // A content or templates folder that is not there is a mistyped option, not an edit to
         // wait for: refused, as `build` refuses it. Anything else a first build fails on is shown.
@@ -40,7 +42,13 @@ extension PreviewServer {
             }
             // A page fails to render only when its template is missing, which loading the theme
             // already refused: there is no page to show for it.
-            return SiteBuild(file: { try? site.file($0) }, problems: problems, assets: PageVersion.assets(site.assets),
+            let file: @Sendable (String) -> Data? = { path in
+                let data = try? site.file(path)
+                let warnings = site.newWarnings()
+                if !warnings.isEmpty { warned(warnings) }
+                return data
+            }
+            return SiteBuild(file: file, problems: problems, assets: PageVersion.assets(site.assets),
                              served: { checked(result) })
         }
     }

@@ -29,6 +29,7 @@ struct BuildCommand: ParsableCommand {
         }
         keepUntilExit(site)
         for note in site.themeNotes { sayError("evident: note: \(note)") }
+        for warning in site.templateWarnings { sayError("evident: warning: \(warning)") }
         if !options.quiet {
             let kept = site.kept.isEmpty ? "" : ", \(site.kept.count) of them kept unchanged from the last build"
             say("Wrote \(site.pageCount) pages to \(output)/\(kept) (open \(output)/index.html).")

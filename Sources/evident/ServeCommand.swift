@@ -32,7 +32,8 @@ struct ServeCommand: ParsableCommand {
         let findings = FindingsSinceLastBuild()
         let timer = StageTimer()
         let server = try PreviewServer(port: port, pollInterval: pollInterval, content: options.content, templates: theme.templates,
-                                       asOf: options.asOf, limits: (idleTimeout, writeTimeout, maxConnections, maxStreams), lap: { timer.lap($0) }) { result in
+                                       asOf: options.asOf, limits: (idleTimeout, writeTimeout, maxConnections, maxStreams), lap: { timer.lap($0) },
+                                       warned: { for warning in $0 { sayError("evident: warning: \(warning)") } }) { result in
             if let text = findings.text(after: result, content: options.content, color: options.color(), quiet: options.quiet) {
                 writeOut(text)
             }

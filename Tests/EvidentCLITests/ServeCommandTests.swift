@@ -487,6 +487,29 @@ import Testing
         #expect(get(port, "/register.html")?.0 == 200)
     }
 
+    /// A misspelt name in an override is said on stderr when a page that reads it is first
+    /// rendered, once however often pages are asked for; the theme read again says it again.
+    @Test(.timeLimit(.minutes(2))) func aMisspeltNameInTheThemeIsSaidOncePerTheme() throws {
+        let server = try start()
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 })
+        #expect(!server.stderr.contains("warning"), "\(server.stderr)")
+        let partials = server.dir.appendingPathComponent("templates/partials")
+        try FileManager.default.createDirectory(at: partials, withIntermediateDirectories: true)
+        let footer = partials.appendingPathComponent("footer.mustache")
+        try "<footer>{{site.organisation}}</footer>\n".write(to: footer, atomically: true, encoding: .utf8)
+        let said = "evident: warning: templates/partials/footer.mustache:1:9: `{{site.organisation}}` writes nothing: "
+            + "`site` has no `organisation`; did you mean `site.organization`?\n"
+        // Pages render when asked for: ask until the rebuilt site answers.
+        #expect(waitFor(30) { _ = get(port, "/"); return server.stderr.contains(said) }, "\(server.stderr)")
+        _ = get(port, "/register.html")
+        _ = get(port, "/owners.html")
+        #expect(server.stderr.components(separatedBy: said).count == 2, "\(server.stderr)")
+        try "<footer>{{site.organisation}}.</footer>\n".write(to: footer, atomically: true, encoding: .utf8)
+        #expect(waitFor(30) { _ = get(port, "/"); return server.stderr.components(separatedBy: said).count == 3 }, "\(server.stderr)")
+    }
+
     /// A theme's stylesheet edited while serving: no page's bytes change (each links the same
     /// `assets/style.css`), but what every page shows does, so every open page must reload.
     @Test(.timeLimit(.minutes(2))) func anOpenPageReloadsWhenTheThemesStylesheetChanges() throws {
