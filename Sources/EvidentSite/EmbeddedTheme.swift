@@ -45,14 +45,44 @@ than it was opened with, or never closed, stops the build naming both tags and t
 is named where it opens. A template that is not UTF-8 is named with its first byte that is not.
 A link in the templates folder stops the build, naming it (evident follows no links there, even
 to a file inside it): put a copy of the file in its place. A parent's name has no `/` in it
-(`{{<layout}}`): Mustache cannot close `{{/partials/frame}}`. A name a template does not receive
-writes nothing, as in any Mustache, so a misspelt `{{objective.titel}}` shows as a blank rather
-than stopping the build: the lists below are every name each template receives. This is the
-choice Hugo makes for a missing key of a map (it stops only on a function it does not know),
-and Mustache has no functions to misspell; check a new template's page in `evident serve`.
+(`{{<layout}}`): Mustache cannot close `{{/partials/frame}}`. A template that names a missing
+partial also says the closest one there is (``did you mean `partials/header`?``).
+A name a template does not receive writes nothing, as in any Mustache; see "Names a template
+reads" below for the warning evident gives then.
 A template has no size limit of its own: it is written into every page that uses it, so a
 large one makes every page as large (a 50 MB header takes evident about 45 seconds and a
 gigabyte of memory, and makes a 650 MB site).
+
+## Names a template reads
+
+Every name the lists below give a template is present on every page, `false` when there is
+nothing to show. So a name that no value has where a template reads it is a mistake: a
+misspelling (`{{titel}}`), a part of a dotted name (`{{metric.nmae}}`), or a name another
+template receives. It writes nothing, its section never shows, its inverted section always
+shows, exactly as Mustache renders it (the site is the same as without the check), and
+`evident build`, `pack` and `serve` say it on stderr, with the closest name the page gives there:
+
+```text
+evident: warning: templates/partials/register-row.mustache:4:41: `{{titel}}` writes nothing: no value here is named `titel`; did you mean `title`?
+evident: warning: templates/pages/objective.mustache:76:7: `{{metric.nmae}}` writes nothing: `metric` has no `nmae`; did you mean `metric.name`?
+evident: warning: templates/pages/objective.mustache:41:25: `{{#ownerLnik}}` never shows its section: no value here is named `ownerLnik`; did you mean `ownerLink`?
+```
+
+- Once per template and name, however many pages read it; the file is the template the tag is in
+  (a partial, not the page that includes it). `serve` says it when a page that reads it is first
+  rendered (pages render when a browser asks for them), and again after the theme is read again.
+- A warning never fails the build nor changes its exit status: `--fail-on` is about the content's
+  findings. Build with your theme and read stderr, or run `evident serve`, after changing a template.
+- The place is the first tag in the file with that sigil and name that missed: the position is
+  found by counting the tags alike in the file's text, since Mustache's parse keeps none. Inside
+  the blocks of a parent tag (`{{<layout}}{{$main}}…{{/main}}{{/layout}}`), tags alike in two
+  blocks may be counted in another order, and the place may be the tag alike in the other block.
+- A name through a value the page gives as `false` (`{{metric.name}}` where there is no metric)
+  or through a text or list is not reported: the page gave that value.
+- Not checked: a template evident renders through Mustache itself (one with a transform such as
+  `{{count(items)}}` or a dynamic partial `{{>*name}}`), which none of the built-in theme's is;
+  and with `build`, an objective's page kept unchanged from the last build (the same content and
+  theme) is not rendered again, so what it reads is said by the build that rendered it.
 
 ## Upgrading evident under your templates
 
