@@ -243,7 +243,7 @@ enum ObjectivePage {
             // An objective evaluated at its reviews, a draft or a retired one is asked for no value
             // (monitored/no-data): no due period is shown as missing one.
             "due": s.qualitative || !o.isActive ? false : due.map { d -> View in
-                let value = dueValue.map { PageContext.value($0.value, unit: unit, written: $0.measurement.valueText) }
+                let value = dueValue.map { PageContext.value(of: $0, unit: unit) }
                 return ["period": View(d.description),
                         "value": PageContext.text(value),
                         "result": site.badge(PageContext.kind(dueValue?.status ?? .noData))]

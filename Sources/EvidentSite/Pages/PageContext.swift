@@ -78,6 +78,11 @@ enum PageContext {
         return "\(text) \(unit)"
     }
 
+    /// A period's value as its row writes it, with `unit`.
+    static func value(of pv: CheckModel.PeriodValue, unit: String?) -> String {
+        value(pv.value, unit: unit, written: pv.measurement.valueText)
+    }
+
     /// For sorting by an optional date: an unknown date sorts first.
     static func ordinal(_ day: Day?) -> Int { day?.ordinal ?? Int.min }
 
@@ -187,12 +192,12 @@ enum PageContext {
     static func latestText(_ s: ObjectiveSummary) -> String {
         guard let latest = s.latest else {
             if let next = s.newestNotYetDue {
-                return "\(value(next.value, unit: s.unit, written: next.measurement.valueText)) (\(next.period), not yet due)"
+                return "\(value(of: next, unit: s.unit)) (\(next.period), not yet due)"
             }
             return s.qualitative ? "not measured" : "no data"
         }
         let against = s.latestJudgedAgainst.map { ", judged against \($0)" } ?? ""
-        return "\(value(latest.value, unit: s.unit, written: latest.measurement.valueText)) (\(latest.period)\(against))"
+        return "\(value(of: latest, unit: s.unit)) (\(latest.period)\(against))"
     }
 
     // MARK: findings
