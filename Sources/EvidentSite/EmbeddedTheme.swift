@@ -879,9 +879,9 @@ td.lacks { color: var(--muted); }
       <th scope="row">{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Undated</span>{{/date}}</th>
       <td><a href="{{root}}{{href}}">{{id}}</a> <bdi class="ref-text">{{title}}</bdi></td>
       <td class="num">{{version}}</td>
-      <td>{{change}}</td>
-      <td>{{#reason}}{{.}}{{/reason}}{{^reason}}<span class="missing">No reason given</span>{{/reason}}</td>
-      <td>{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">No approver</span>{{/approvedBy}}</td>
+      <td dir="auto">{{change}}</td>
+      <td dir="auto">{{#reason}}{{.}}{{/reason}}{{^reason}}<span class="missing">No reason given</span>{{/reason}}</td>
+      <td dir="auto">{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">No approver</span>{{/approvedBy}}</td>
       <td>{{#effective}}<time datetime="{{.}}">{{.}}</time>{{/effective}}</td>
     </tr>
 {{/rows}}
@@ -1029,8 +1029,8 @@ td.lacks { color: var(--muted); }
         <tr>
           <th scope="row"><a href="{{href}}">{{id}}</a></th>
           <td dir="auto">{{title}}</td>
-          <td>{{#function}}{{.}}{{/function}}</td>
-          <td>{{#owner}}{{.}}{{/owner}}</td>
+          <td dir="auto">{{#function}}{{.}}{{/function}}</td>
+          <td dir="auto">{{#owner}}{{.}}{{/owner}}</td>
           <td class="num">{{latest}}</td>
           <td>{{#result}}{{> partials/badge}}{{/result}}</td>
         </tr>
@@ -1087,7 +1087,7 @@ td.lacks { color: var(--muted); }
     <li><span class="kf-label">Latest value</span> <span class="kf-value">{{latest}}</span></li>
     <li><span class="kf-label">Result</span> <span class="kf-value">{{#result}}{{> partials/badge}}{{/result}}</span></li>
     {{/qualitative}}
-    <li><span class="kf-label">Owner</span> <span class="kf-value">{{#owner}}{{.}}{{/owner}}{{^owner}}<span class="missing">Not set</span>{{/owner}}</span></li>
+    <li><span class="kf-label">Owner</span> <span class="kf-value" dir="auto">{{#owner}}{{.}}{{/owner}}{{^owner}}<span class="missing">Not set</span>{{/owner}}</span></li>
   </ul>
 </div>
 
@@ -1109,17 +1109,17 @@ td.lacks { color: var(--muted); }
       <dt>Function</dt><dd>{{#function}}{{> partials/link}}{{/function}}{{^function}}<span class="missing">Not set</span>{{/function}}</dd>
       <dt>Level</dt><dd>{{#level}}{{> partials/link}}{{/level}}{{^level}}<span class="missing">Unknown</span>{{/level}}</dd>
       <dt>Owner</dt><dd>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}{{^ownerLink}}<span class="missing">Not set</span>{{/ownerLink}}</dd>
-      {{#contributors}}<dt>Contributors</dt><dd>{{.}}</dd>{{/contributors}}
+      {{#contributors}}<dt>Contributors</dt><dd dir="auto">{{.}}</dd>{{/contributors}}
       <dt>Policy</dt>
       <dd>{{#policy}}{{> partials/reference}}{{/policy}}{{^policy}}<span class="missing">No policy statement</span>{{/policy}}</dd>
       <dt>Requirements</dt>
       <dd>{{#requirements}}{{> partials/reference}}{{/requirements}}{{^requirements}}{{#requirementsNote}}<span class="ref-text">None apply</span>{{/requirementsNote}}{{^requirementsNote}}<span class="missing">None linked</span>{{/requirementsNote}}{{/requirements}}</dd>
-      {{#requirementsNote}}<dt>Requirements note</dt><dd>{{.}}</dd>{{/requirementsNote}}
+      {{#requirementsNote}}<dt>Requirements note</dt><dd dir="auto">{{.}}</dd>{{/requirementsNote}}
       <dt>Standards</dt><dd>{{#standards}}<a href="{{root}}standards.html">{{name}}</a>{{^last}}, {{/last}}{{/standards}}{{#standardsNamed}} <span class="unit">(named in the objective)</span>{{/standardsNamed}}</dd>
       {{#risks}}<dt>Risks</dt><dd>{{#references}}<span class="ref">{{id}}{{#text}} <span class="ref-text">{{.}}</span>{{/text}}{{^text}} <span class="missing">not in risks.md</span>{{/text}}</span>{{/references}}{{^references}}<span class="ref-text">None apply</span>{{/references}}</dd>
-      {{#note}}<dt>Risks note</dt><dd>{{.}}</dd>{{/note}}{{/risks}}
-      {{#customerRelevance}}<dt>Customer relevance</dt><dd>{{.}}</dd>{{/customerRelevance}}
-      {{#consultation}}<dt>Consultation</dt><dd>{{.}}</dd>{{/consultation}}
+      {{#note}}<dt>Risks note</dt><dd dir="auto">{{.}}</dd>{{/note}}{{/risks}}
+      {{#customerRelevance}}<dt>Customer relevance</dt><dd dir="auto">{{.}}</dd>{{/customerRelevance}}
+      {{#consultation}}<dt>Consultation</dt><dd dir="auto">{{.}}</dd>{{/consultation}}
       <dt>Forum</dt><dd>{{#forum}}{{> partials/link}}{{/forum}}{{^forum}}<span class="missing">Not set</span>{{/forum}}</dd>
       <dt>Cadence</dt><dd>{{#cadence}}{{.}}{{/cadence}}{{^cadence}}<span class="missing">Not set</span>{{/cadence}}</dd>
     </dl>
@@ -1129,7 +1129,7 @@ td.lacks { color: var(--muted); }
     <h2 id="approval-heading">Approval</h2>
     <dl class="fields">
       <dt>Version</dt><dd>{{#version}}{{.}}{{/version}}{{^version}}<span class="missing">Not set</span>{{/version}}</dd>
-      <dt>Approved by</dt><dd>{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">Not approved</span>{{/approvedBy}}</dd>
+      <dt>Approved by</dt><dd dir="auto">{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">Not approved</span>{{/approvedBy}}</dd>
       <dt>Approved on</dt><dd>{{#approvedOn}}<time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{#approvalPending}} <span class="missing">after the as-of date: not approved yet</span>{{/approvalPending}}{{^approvedOn}}<span class="missing">Not set</span>{{/approvedOn}}</dd>
       {{#effective}}<dt>Effective</dt><dd><time datetime="{{.}}">{{.}}</time></dd>{{/effective}}
       <dt>Source</dt><dd><code>{{source}}</code></dd>
@@ -1143,17 +1143,17 @@ td.lacks { color: var(--muted); }
       {{#qualitative}}<dt>Measured</dt><dd>No: evaluated as below, which every standard it serves allows (measurable where practicable).</dd>{{/qualitative}}
       {{^qualitative}}
       <dt>Metric</dt><dd>{{#metric.name}}<a href="{{root}}{{metricHref}}">{{.}}</a>{{/metric.name}}{{^metric.name}}<span class="missing">Not named</span>{{/metric.name}}{{#metric.unit}} <span class="unit">({{.}})</span>{{/metric.unit}}</dd>
-      {{#metric.definition}}<dt>Definition</dt><dd>{{.}}</dd>{{/metric.definition}}
-      {{#metric.counts}}<dt>Counts</dt><dd>{{.}}</dd>{{/metric.counts}}
-      {{#metric.excludes}}<dt>Excludes</dt><dd>{{.}}</dd>{{/metric.excludes}}
-      <dt>Data source</dt><dd>{{#dataSource.system}}{{.}}{{/dataSource.system}}{{^dataSource.system}}<span class="missing">Not set</span>{{/dataSource.system}}</dd>
-      {{#dataSource.method}}<dt>Method</dt><dd>{{.}}</dd>{{/dataSource.method}}
-      {{#dataSource.dataQuality}}<dt>Data quality</dt><dd>{{.}}</dd>{{/dataSource.dataQuality}}
+      {{#metric.definition}}<dt>Definition</dt><dd dir="auto">{{.}}</dd>{{/metric.definition}}
+      {{#metric.counts}}<dt>Counts</dt><dd dir="auto">{{.}}</dd>{{/metric.counts}}
+      {{#metric.excludes}}<dt>Excludes</dt><dd dir="auto">{{.}}</dd>{{/metric.excludes}}
+      <dt>Data source</dt><dd dir="auto">{{#dataSource.system}}{{.}}{{/dataSource.system}}{{^dataSource.system}}<span class="missing">Not set</span>{{/dataSource.system}}</dd>
+      {{#dataSource.method}}<dt>Method</dt><dd dir="auto">{{.}}</dd>{{/dataSource.method}}
+      {{#dataSource.dataQuality}}<dt>Data quality</dt><dd dir="auto">{{.}}</dd>{{/dataSource.dataQuality}}
       <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</dd>
       <dt>Tolerance</dt><dd class="threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</dd>
       {{/qualitative}}
-      {{#evaluation}}<dt>Evaluation</dt><dd>{{.}}</dd>{{/evaluation}}
-      {{#actions}}<dt>When off target</dt><dd>{{.}}</dd>{{/actions}}
+      {{#evaluation}}<dt>Evaluation</dt><dd dir="auto">{{.}}</dd>{{/evaluation}}
+      {{#actions}}<dt>When off target</dt><dd dir="auto">{{.}}</dd>{{/actions}}
     </dl>
   </section>
 
@@ -1161,12 +1161,12 @@ td.lacks { color: var(--muted); }
     <h2 id="plan-heading">Plan</h2>
     {{#plan}}
     <dl class="fields">
-      <dt>What</dt><dd>{{#what}}{{.}}{{/what}}{{^what}}<span class="missing">Not set</span>{{/what}}</dd>
-      <dt>Resources</dt><dd>{{#resources}}{{.}}{{/resources}}{{^resources}}<span class="missing">Not set</span>{{/resources}}</dd>
-      <dt>Responsible</dt><dd>{{#responsible}}{{.}}{{/responsible}}{{^responsible}}<span class="missing">Not set</span>{{/responsible}}</dd>
+      <dt>What</dt><dd dir="auto">{{#what}}{{.}}{{/what}}{{^what}}<span class="missing">Not set</span>{{/what}}</dd>
+      <dt>Resources</dt><dd dir="auto">{{#resources}}{{.}}{{/resources}}{{^resources}}<span class="missing">Not set</span>{{/resources}}</dd>
+      <dt>Responsible</dt><dd dir="auto">{{#responsible}}{{.}}{{/responsible}}{{^responsible}}<span class="missing">Not set</span>{{/responsible}}</dd>
       <dt>Due</dt><dd>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}{{^due}}<span class="missing">Not set</span>{{/due}}</dd>
-      <dt>Evaluation</dt><dd>{{#evaluation}}{{.}}{{/evaluation}}{{^evaluation}}<span class="missing">Not set</span>{{/evaluation}}</dd>
-      {{#integration}}<dt>Integration</dt><dd>{{.}}</dd>{{/integration}}
+      <dt>Evaluation</dt><dd dir="auto">{{#evaluation}}{{.}}{{/evaluation}}{{^evaluation}}<span class="missing">Not set</span>{{/evaluation}}</dd>
+      {{#integration}}<dt>Integration</dt><dd dir="auto">{{.}}</dd>{{/integration}}
     </dl>
     {{/plan}}
     {{^plan}}<p>{{#planAsked}}<span class="missing">No plan</span>{{/planAsked}}{{^planAsked}}No plan (asked of active objectives only).{{/planAsked}}</p>{{/plan}}
@@ -1533,7 +1533,7 @@ td.lacks { color: var(--muted); }
 {{#rows}}
       <tr id="{{anchor}}"{{#unaddressed}} class="is-uncovered"{{/unaddressed}}>
         <th scope="row">{{id}}</th>
-        <td>{{text}}</td>
+        <td dir="auto">{{text}}</td>
         <td>
           {{#objectives}}<a href="{{root}}{{href}}">{{id}}</a> {{#state}}{{> partials/badge}}{{/state}}<br>{{/objectives}}
           {{#elsewhere}}<span class="addressed-elsewhere">Addressed elsewhere: {{.}}</span>{{/elsewhere}}
@@ -1569,8 +1569,8 @@ td.lacks { color: var(--muted); }
   <dl class="fields">
     <dt>Date</dt><dd>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Not dated</span>{{/date}}</dd>
     <dt>Forum</dt><dd>{{#forumLink}}{{> partials/link}}{{/forumLink}}{{^forumLink}}<span class="missing">Not stated</span>{{/forumLink}}</dd>
-    <dt>Chair</dt><dd>{{#chair}}{{.}}{{/chair}}{{^chair}}<span class="missing">Not stated</span>{{/chair}}</dd>
-    {{#attendees}}<dt>Attendees</dt><dd>{{.}}</dd>{{/attendees}}
+    <dt>Chair</dt><dd dir="auto">{{#chair}}{{.}}{{/chair}}{{^chair}}<span class="missing">Not stated</span>{{/chair}}</dd>
+    {{#attendees}}<dt>Attendees</dt><dd dir="auto">{{.}}</dd>{{/attendees}}
     <dt>Source</dt><dd><code>{{source}}</code></dd>
   </dl>
 </div>
@@ -1733,7 +1733,7 @@ td.lacks { color: var(--muted); }
     {{#rows}}
     <tr>
       <th scope="row">{{#id}}{{.}}{{/id}}</th>
-      <td>{{#text}}{{.}}{{/text}}</td>
+      <td dir="auto">{{#text}}{{.}}{{/text}}</td>
       <td>{{#objective}}{{> partials/objective-link}}{{/objective}}</td>
       <td>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}</td>
       <td>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}</td>
@@ -1810,9 +1810,9 @@ td.lacks { color: var(--muted); }
       <tr>
         <th scope="row">{{version}}</th>
         <td>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{#future}} <span class="missing">after the as-of date: not approved yet</span>{{/future}}</td>
-        <td>{{change}}</td>
-        <td>{{reason}}</td>
-        <td>{{approvedBy}}</td>
+        <td dir="auto">{{change}}</td>
+        <td dir="auto">{{reason}}</td>
+        <td dir="auto">{{approvedBy}}</td>
         <td>{{#thresholds}}{{.}}{{/thresholds}}</td>
         <td>{{#from}}<time datetime="{{.}}">{{.}}</time>{{/from}}</td>
       </tr>
@@ -1825,12 +1825,12 @@ td.lacks { color: var(--muted); }
 <article class="metric" id="{{anchor}}" aria-labelledby="{{anchor}}-heading">
   <h2 id="{{anchor}}-heading"><bdi>{{name}}</bdi> <span class="heading-note"><a href="{{root}}{{href}}">{{id}}</a> <bdi>{{title}}</bdi></span></h2>
   <dl class="fields">
-    <dt>Definition</dt><dd>{{#definition}}{{.}}{{/definition}}{{^definition}}<span class="missing">Not defined</span>{{/definition}}</dd>
-    <dt>Counts</dt><dd>{{#counts}}{{.}}{{/counts}}{{^counts}}<span class="missing">Not stated</span>{{/counts}}</dd>
-    <dt>Excludes</dt><dd>{{#excludes}}{{.}}{{/excludes}}{{^excludes}}<span class="missing">Not stated</span>{{/excludes}}</dd>
+    <dt>Definition</dt><dd dir="auto">{{#definition}}{{.}}{{/definition}}{{^definition}}<span class="missing">Not defined</span>{{/definition}}</dd>
+    <dt>Counts</dt><dd dir="auto">{{#counts}}{{.}}{{/counts}}{{^counts}}<span class="missing">Not stated</span>{{/counts}}</dd>
+    <dt>Excludes</dt><dd dir="auto">{{#excludes}}{{.}}{{/excludes}}{{^excludes}}<span class="missing">Not stated</span>{{/excludes}}</dd>
     <dt>Unit</dt><dd>{{#unit}}{{.}}{{/unit}}{{^unit}}none{{/unit}}</dd>
-    <dt>Data source</dt><dd>{{#system}}{{.}}{{/system}}{{^system}}<span class="missing">Not stated</span>{{/system}}{{#method}}: {{.}}{{/method}}</dd>
-    {{#dataQuality}}<dt>Data quality</dt><dd>{{.}}</dd>{{/dataQuality}}
+    <dt>Data source</dt><dd dir="auto">{{#system}}{{.}}{{/system}}{{^system}}<span class="missing">Not stated</span>{{/system}}{{#method}}: {{.}}{{/method}}</dd>
+    {{#dataQuality}}<dt>Data quality</dt><dd dir="auto">{{.}}</dd>{{/dataQuality}}
     <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}{{#tolerance}}, tolerance {{.}}{{/tolerance}}{{#cadence}}, {{.}}{{/cadence}}</dd>
   </dl>
 </article>
@@ -1842,7 +1842,7 @@ td.lacks { color: var(--muted); }
         "partials/objective-review-row.mustache": ##"""
       <tr>
         <th scope="row">{{#link}}{{> partials/link}}{{/link}}{{#future}} <span class="missing">after the as-of date: not held yet</span>{{/future}}</th>
-        <td>{{forum}}</td>
+        <td dir="auto">{{forum}}</td>
         <td>{{#decisions}}<p class="decision"><strong>{{label}}</strong>{{#note}}: {{.}}{{/note}}</p>{{/decisions}}{{^decisions}}Reviewed, no decision recorded{{/decisions}}</td>
       </tr>
 

@@ -71,4 +71,31 @@ import Testing
             #expect(html.contains("<p><bdi>\(organization)</bdi> · "), "\(path)")
         }
     }
+
+    /// Free text an author writes into a field (a metric's definition, a plan, a history entry, an
+    /// owner) takes its own direction wherever an element holds it alone.
+    @Test func rightToLeftFreeTextTakesItsOwnDirection() throws {
+        let definition = "שעות מפתיחת הקריאה ועד השחזור", plan = "לנתב תקלות P1 ישירות", change = "גרסה ראשונה",
+            reason = "מטרה חדשה"
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "definition: Hours from the creation of a P1 ticket to the restoration of service.": "definition: \(definition)",
+            "what: Route P1 incidents straight to the resolver group's on-call rota.": "what: \(plan)",
+            "change: First version.": "change: \(change)",
+            "reason: New objective set.": "reason: \(reason)",
+            "owner: Incident Process Owner": "owner: \(Self.owner)",
+        ])
+        let pages = Dictionary(uniqueKeysWithValues: SiteTestSupport.pages(try SiteTestSupport.site(of: files)).map { ($0.path, $0.html) })
+        let objective = try #require(pages["objectives/obj-inc-01.html"])
+        #expect(objective.contains("<dt>Definition</dt><dd dir=\"auto\">\(definition)</dd>"), "\(objective)")
+        #expect(objective.contains("<dt>What</dt><dd dir=\"auto\">\(plan)</dd>"))
+        #expect(objective.contains("<td dir=\"auto\">\(change)</td>"))
+        #expect(objective.contains("<td dir=\"auto\">\(reason)</td>"))
+        #expect(objective.contains("<span class=\"kf-value\" dir=\"auto\">\(Self.owner)</span>"))
+        let changes = try #require(pages["changes.html"])
+        #expect(changes.contains("<td dir=\"auto\">\(change)</td>"), "\(changes)")
+        #expect(changes.contains("<td dir=\"auto\">\(reason)</td>"))
+        let metrics = try #require(pages["metrics.html"])
+        #expect(metrics.contains("<dt>Definition</dt><dd dir=\"auto\">\(definition)</dd>"))
+    }
 }

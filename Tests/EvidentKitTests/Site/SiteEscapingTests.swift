@@ -140,14 +140,14 @@ import Testing
             #expect(changes.contains(text), "changes.html: \(text)")
         }
         let requirements = try page("requirements.html")
-        #expect(requirements.contains("<td>Clause \(escapedScript)</td>"))
+        #expect(requirements.contains("<td dir=\"auto\">Clause \(escapedScript)</td>"))
         #expect(requirements.contains("Addressed elsewhere: Elsewhere \(escapedBreakout)"))
         let policy = try page("policy.html"), owners = try page("owners.html"), reviews = try page("reviews/index.html")
         #expect(policy.contains("</a> <bdi>\(title)</bdi> "))
         #expect(owners.contains("<td dir=\"auto\">\(title)</td>"))
         #expect(reviews.contains("<td dir=\"auto\">Chair \(escapedBreakout)</td>"))
         let objective = try page("objectives/obj-inc-01.html")
-        for text in ["<strong>No change</strong>: \(escapedScript)", "<td>Change \(escapedScript)</td>", "<td>Reason \(escapedBreakout)</td>",
+        for text in ["<strong>No change</strong>: \(escapedScript)", "<td dir=\"auto\">Change \(escapedScript)</td>", "<td dir=\"auto\">Reason \(escapedBreakout)</td>",
                      " · Audience \(escapedScript)</h3>", "<bdi class=\"ref-text\">Clause \(escapedScript)</bdi>",
                      "<bdi class=\"ref-text\">We restore \(escapedScript) quickly.</bdi>", ">Incident \(escapedBreakout)</a>",
                      ">Owner \(escapedBreakout)</a>", "<td dir=\"auto\">Note \(escapedScript)</td>"] {
@@ -191,23 +191,23 @@ import Testing
         for text in [
             "<span class=\"kf-value threshold\">&lt;= 4 h \(escapedScript)</span>",
             "<span class=\"kf-value threshold\">&lt;= 6 h \(escapedBreakout)</span>",
-            "<span class=\"kf-value\">Owner \(escapedBreakout)</span>",
+            "<span class=\"kf-value\" dir=\"auto\">Owner \(escapedBreakout)</span>",
             "<dt>Target</dt><dd class=\"threshold\">&lt;= 4 h \(escapedScript)</dd>",
             "<dt>Tolerance</dt><dd class=\"threshold\">&lt;= 6 h \(escapedBreakout)</dd>",
             ">Owner \(escapedBreakout)</a></dd>",
             ">Incident \(escapedBreakout)</a></dd>",
             "Level \(escapedScript)</",
             "Forum \(escapedBreakout)</",
-            "<dt>Contributors</dt><dd>Contributor \(escapedBreakout)</dd>",
+            "<dt>Contributors</dt><dd dir=\"auto\">Contributor \(escapedBreakout)</dd>",
             ">Metric \(escapedScript)</a> <span class=\"unit\">(h \(escapedQuote))</span></dd>",
-            "<dt>Definition</dt><dd>Definition \(escapedScript)</dd>",
-            "<dt>Counts</dt><dd>Counts \(escapedBreakout)</dd>",
-            "<dt>Excludes</dt><dd>Excludes \(escapedQuote)</dd>",
-            "<dt>Data source</dt><dd>System \(escapedScript)</dd>",
-            "<dt>Method</dt><dd>Method \(escapedBreakout)</dd>",
-            "<dt>Data quality</dt><dd>Quality \(escapedScript)</dd>",
-            "<dt>When off target</dt><dd>Act \(escapedScript)</dd>",
-            "<dt>Approved by</dt><dd>Approver \(escapedBreakout)</dd>",
+            "<dt>Definition</dt><dd dir=\"auto\">Definition \(escapedScript)</dd>",
+            "<dt>Counts</dt><dd dir=\"auto\">Counts \(escapedBreakout)</dd>",
+            "<dt>Excludes</dt><dd dir=\"auto\">Excludes \(escapedQuote)</dd>",
+            "<dt>Data source</dt><dd dir=\"auto\">System \(escapedScript)</dd>",
+            "<dt>Method</dt><dd dir=\"auto\">Method \(escapedBreakout)</dd>",
+            "<dt>Data quality</dt><dd dir=\"auto\">Quality \(escapedScript)</dd>",
+            "<dt>When off target</dt><dd dir=\"auto\">Act \(escapedScript)</dd>",
+            "<dt>Approved by</dt><dd dir=\"auto\">Approver \(escapedBreakout)</dd>",
             " · 3.7 h \(escapedQuote) <span class=\"badge",
             "Doer \(escapedBreakout)</",
         ] {
@@ -216,7 +216,7 @@ import Testing
         #expect(objective.contains("<dt>Level</dt><dd>") && objective.contains("<dt>Forum</dt><dd>"))
         let other = try page("objectives/obj-inc-02.html")
         #expect(other.contains("<dd><span class=\"ref-text\">None apply</span></dd>"))
-        #expect(other.contains("<dt>Requirements note</dt><dd>Note \(escapedBreakout)</dd>"))
+        #expect(other.contains("<dt>Requirements note</dt><dd dir=\"auto\">Note \(escapedBreakout)</dd>"))
         let review = try #require(pages.first { $0.path.hasPrefix("reviews/") && $0.path != "reviews/index.html" }).html
         #expect(review.contains("Doer \(escapedBreakout)</"), "the actions table of the review")
     }
@@ -244,8 +244,8 @@ import Testing
         let review = try #require(pages.first { $0.path.hasPrefix("reviews/") && $0.path != "reviews/index.html" }).html
         for text in [
             ">Forum \(escapedBreakout)</a></dd>",
-            "<dt>Chair</dt><dd>Chair \(escapedBreakout)</dd>",
-            "<dt>Attendees</dt><dd>Incident Process Owner, Guest \(escapedScript)</dd>",
+            "<dt>Chair</dt><dd dir=\"auto\">Chair \(escapedBreakout)</dd>",
+            "<dt>Attendees</dt><dd dir=\"auto\">Incident Process Owner, Guest \(escapedScript)</dd>",
             "<p class=\"ref-list\"><a class=\"obj-ref\" href=\"../objectives/obj-inc-01.html\">OBJ-INC-01</a> <span class=\"unknown-ref\">Reviewed \(escapedBreakout)</span> ",
             "<th scope=\"row\"><span class=\"unknown-ref\">Decided \(escapedBreakout)</span></th>",
             "<td><span class=\"decision decision-update\">Update</span></td>\n        <td dir=\"auto\">Why \(escapedQuote)</td>",
