@@ -43,7 +43,8 @@ package enum MeasurementReader {
         if ExactDecimal(trimmed) != nil {
             return "\(codeSpan(trimmed.count > 40 ? trimmed.prefix(20) + "…" + trimmed.suffix(10) : trimmed)) (\(trimmed.count) characters) is too large a number for evident to compare with a target; record the metric in a unit that keeps it within 308 digits (thousands, millions)."
         }
-        return "\(codeSpan(text)) is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`."
+        return SpreadsheetText.valueMessage(trimmed)
+            ?? "\(codeSpan(text)) is not a number; write it with a `.` decimal point and no unit, or leave it empty for a known gap and say why in `note`."
     }
 
     /// A cell's text without the white space around it; an empty cell makes no string.
@@ -107,17 +108,22 @@ package enum MeasurementReader {
             }
             guard row.cells.count == at.count else {
                 // The period cell, when the row reaches it, names the period (commas usually split a
-                // value or a note, after it).
-                reject("This row has \(row.cells.count) cells; the header has \(at.count). Quote cells that contain commas.",
-                       at: SourceLocation(file: source.path, line: row.line, column: 1),
-                       period: at.period < row.cells.count ? Period(parsingUTF8: row.cells[at.period].bytes) : nil)
+                // value or a note, after it). A value split at its decimal comma is said so, at the value.
+                let extra = row.cells.count - at.count
+                let split = extra > 0 && at.value + extra < row.cells.count
+                    ? SpreadsheetText.splitValueHint(row.cells[at.value...(at.value + extra)].map(\.text)) : nil
+                let place = split == nil ? SourceLocation(file: source.path, line: row.line, column: 1)
+                    : SourceLocation(file: source.path, line: row.cells[at.value].line, column: row.cells[at.value].column)
+                reject("This row has \(row.cells.count) cells; the header has \(at.count).\(split ?? " Quote cells that contain commas.")",
+                       at: place, period: at.period < row.cells.count ? Period(parsingUTF8: row.cells[at.period].bytes) : nil)
                 return true
             }
             func place(_ c: CSVTable.Cell) -> SourceLocation { SourceLocation(file: source.path, line: c.line, column: c.column) }
             let periodCell = row.cells[at.period], valueCell = row.cells[at.value]
             guard let period = Period(parsingUTF8: periodCell.bytes) else {
-                let what = trimmedText(periodCell).isEmpty ? "The period is empty" : "\(codeSpan(periodCell.text)) is not a period"
-                reject("\(what); write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
+                let text = trimmedText(periodCell)
+                let what = text.isEmpty ? "The period is empty" : "\(codeSpan(periodCell.text)) is not a period"
+                reject(SpreadsheetText.periodMessage(text) ?? "\(what); write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.",
                        at: place(periodCell), period: nil)
                 return true
             }

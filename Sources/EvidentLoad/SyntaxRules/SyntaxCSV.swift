@@ -15,7 +15,9 @@ package enum SyntaxCSV: Sendable {
             result while it may replace them.
             """,
         triggering: [
-            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-11,4,5,,\n"]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-11,↓4,5,,\n"]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-11,4,no quotes, no care,\n"]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓Nov-26,3.1,,\n"]),
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-11,↓n/a,,\n"]),
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "↓2026-13,3.1,,\n"]),
             RuleExample(["measurements/OBJ-INC-01.csv": "period,↓amount\n2026-10,3.1\n"]),
@@ -24,5 +26,6 @@ package enum SyntaxCSV: Sendable {
         ],
         nonTriggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-W46,3.0,finer than the cadence,\n"]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "\"2026-11\",\"3.1\",\"quoted, with a comma\",\n"]),
         ])
 }

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+@testable import EvidentCheck
+@testable import EvidentLoad
+@testable import EvidentModel
+
+/// Measurements files as spreadsheets and monitoring tools export them: what evident reads of them,
+/// and, for what it refuses, a message that says what to write instead, at the cell. Nothing a
+/// spreadsheet writes is read as a number or a period evident would have to guess.
+@Suite struct SpreadsheetExportTests {
+    private let path = "measurements/OBJ-INC-01.csv"
+
+    /// The findings of the whole tree with `bytes` in place of OBJ-INC-01's measurements, and the
+    /// values read for OBJ-INC-01.
+    private func check(_ bytes: Data) throws -> (findings: [Finding], values: [String]) {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        try tree.write(path, bytes)
+        let result = try tree.check(asOf: ExampleTree.asOf)
+        let values = result.model.content.measurements.filter { $0.objectiveID == "OBJ-INC-01" }
+            .map { "\($0.periodValue) \($0.valueText)" }
+        return (result.findings, values)
+    }
+
+    /// The `syntax/csv` findings of OBJ-INC-01's measurements with `rows` after its header and
+    /// first rows, as `line:column message`.
+    private func csvFindings(_ rows: String) throws -> [String] {
+        let (findings, _) = try check(Data((ExampleTree.measurements + rows).utf8))
+        return findings.filter { $0.rule == "syntax/csv" }
+            .map { "\($0.location.line ?? 0):\($0.location.column ?? 0) \($0.message)" }
+    }
+
+    /// Rows as each program writes them read to the same values as the plain file.
+    @Test func exportsThatReadAsThePlainFile() throws {
+        let plain = ExampleTree.measurements
+        let lines = plain.split(separator: "\n").map(String.init)
+        let (plainFindings, expected) = try check(Data(plain.utf8))
+        #expect(expected.count == 9)
+        let quotedEverywhere = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { "\"\($0)\"" }.joined(separator: ",") }
+        let exports: [(String, Data)] = [
+            ("Excel CSV UTF-8: a byte-order mark and CRLF", Data([0xEF, 0xBB, 0xBF]) + Data((lines.joined(separator: "\r\n") + "\r\n").utf8)),
+            ("LibreOffice: every cell quoted", Data((quotedEverywhere.joined(separator: "\n") + "\n").utf8)),
+            ("Google Sheets: no line end after the last row", Data(lines.joined(separator: "\n").utf8)),
+            ("old Excel for Mac: CR line ends", Data((lines.joined(separator: "\r") + "\r").utf8)),
+            ("blank lines and rows of commas at the end", Data((plain + "\n\n,,,\n,,,\r\n ,\t, ,\n").utf8)),
+            ("a header in other case, with spaces", Data((plain.replacingOccurrences(of: "period,value,note,evidence", with: "Period, Value,NOTE ,Evidence")).utf8)),
+        ]
+        for (name, bytes) in exports {
+            let (findings, values) = try check(bytes)
+            #expect(values == expected, "\(name)")
+            #expect(findings.map(\.message) == plainFindings.map(\.message), "\(name)")
+        }
+    }
+
+    /// A note over many lines, with quotes, or that looks like a formula is read as it is written.
+    @Test func notesAreReadAsWritten() throws {
+        let long = String(repeating: "very long note ", count: 400)
+        let text = ExampleTree.measurements + "2026-11,3.1,\"\(long)\nsecond line, \"\"quoted\"\"\n\nafter a blank line\",\n"
+            + "2026-12,3.2,\"=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\",\n"
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        try tree.write(path, Data(text.utf8))
+        let result = try tree.check(asOf: "2027-01-20")
+        let notes = result.model.content.measurements.filter { $0.objectiveID == "OBJ-INC-01" }.compactMap(\.note)
+        #expect(notes == ["\(long)\nsecond line, \"quoted\"\n\nafter a blank line", "=HYPERLINK(\"http://example.com\",\"x\")"])
+        #expect(!result.findings.contains { $0.rule == "syntax/csv" })
+    }
+
+    /// A decimal comma, thousands separators, a unit, a minus that is not `-`: refused at the
+    /// cell, with the plain number to write. A plain number beside them reads.
+    @Test func numbersWrittenForPeopleNameThePlainNumber() throws {
+        let f = try csvFindings("""
+            2026-11,"99,5",,
+            2026-11,"1,234.5",,
+            2026-11,"1.234,5",,
+            2026-11,1 234\u{A0},,
+            2026-11,"1\u{202F}234,5",,
+            2026-11,1.234.567,,
+            2026-11,99.5%,,
+            2026-11,"99,5 %",,
+            2026-11,$3.30,,
+            2026-11,\u{2212}3.3,,
+            2026-11,(3.3),,
+            2026-11,3.3 h,,
+
+            """)
+        let write = f.map { $0.split(separator: "Write ").last.map { String($0.prefix { $0 != ":" }) } ?? $0 }
+        #expect(write == ["`99.5`", "`1234.5`", "`1234.5`", "`1234`", "`1234.5`", "`1234567`", "`99.5`", "`99.5`", "`3.30`",
+                          "`-3.3`", "`-3.3`", "`3.3`"], "\(f)")
+        #expect(f.map { $0.prefix { $0 != " " } } == (11...22).map { "\($0):9" })
+        #expect(f[0] == "11:9 `99,5` is not a number evident reads: it has a decimal comma. Write `99.5`: digits with a `.` decimal point, no thousands separator and no unit.")
+        #expect(f[2].contains("it has a decimal comma and `.` between thousands."))
+        #expect(f[3].contains("it has spaces between thousands."))
+        #expect(f[7].contains("it has a decimal comma and a unit, `%`."))
+        #expect(f[9].contains("it has `−` for the minus sign, not `-`."))
+        #expect(f[10].contains("it has brackets for a negative number."))
+        #expect(try csvFindings("2026-11,-3.3,,\n2026-12, +.5 ,,\n").isEmpty)
+    }
+
+    /// `1,234` is a thousand and more or a decimal comma: both readings are named, neither chosen.
+    @Test func aCommaBeforeThreeDigitsIsEitherReading() throws {
+        #expect(try csvFindings("2026-11,\"1,234\",,\n") == [
+            "11:9 `1,234` is not a number evident reads: its `,` may separate thousands or be a decimal comma. Write `1234` or `1.234`, whichever it means.",
+        ])
+        #expect(try csvFindings("2026-11,\"1,234 h\",,\n").first?.hasSuffix("Write `1234` or `1.234`, whichever it means, without the unit.") == true)
+    }
+
+    /// Text that is no number at all keeps the general message: no plain number is made up.
+    @Test func otherTextKeepsTheGeneralMessage() throws {
+        let f = try csvFindings("2026-11,n/a,,\n2026-11,1.2.3,,\n2026-11,\"12,34,567\",,\n2026-11,<5,,\n2026-11,about 3 to 4,,\n2026-11,-,,\n")
+        #expect(f.count == 6)
+        #expect(f.allSatisfy { $0.contains("is not a number; write it with a `.` decimal point and no unit") }, "\(f)")
+    }
+
+    /// A spreadsheet's error value or a column too narrow, in place of a value, is said to be one.
+    @Test func spreadsheetErrorsAreNamed() throws {
+        let f = try csvFindings("2026-11,#DIV/0!,,\n2026-11,#N/A,,\n2026-11,#WERT!,,\n2026-11,Err:502,,\n2026-11,#####,,\n2026-11,3:30,,\n")
+        #expect(f.count == 6)
+        #expect(f.prefix(4).allSatisfy { $0.contains("is a spreadsheet's error, not a value: the formula of this cell failed.") }, "\(f)")
+        #expect(f[4].contains("a column is too narrow for its value"))
+        #expect(f[5] == "16:9 `3:30` is a duration or a time of day as a spreadsheet shows it; write it as a decimal number in the metric's unit (3 h 30 min is `3.5` in hours, `210` in minutes).")
+        #expect(try csvFindings("2026-11,,#N/A in the export; rerun due,\n").isEmpty)
+    }
+
+    /// A value with a decimal comma and no quotes splits the row: said at the value, with the
+    /// number to write. A row split elsewhere keeps the general message, at the row.
+    @Test func aValueSplitAtItsCommaIsSaidSo() throws {
+        #expect(try csvFindings("2026-11,99,5,,\n") == [
+            "11:9 This row has 5 cells; the header has 4. `99,5` in the `value` column is a number with a decimal comma, split at its comma: write `99.5`.",
+        ])
+        #expect(try csvFindings("2026-11,1,234,567,,\n").first?.hasSuffix("`1,234,567` in the `value` column is a number with `,` between thousands, split at its commas: write `1234567`.") == true)
+        #expect(try csvFindings("2026-11,3,4 P1 incidents, all restored,\n")
+                == ["11:1 This row has 5 cells; the header has 4. Quote cells that contain commas."])
+    }
+
+    /// Periods a spreadsheet turned into dates, or wrote in its own way: the period to write.
+    @Test func periodsAsSpreadsheetsWriteThem() throws {
+        let f = try csvFindings("""
+            Nov-26,3.1,,
+            October 2026,3.1,,
+            Okt. 2026,3.1,,
+            1-Oct-26,3.1,,
+            31/10/2026,3.1,,
+            31.10.2026,3.1,,
+            11/1/2026,3.1,,
+            2026/10/31,3.1,,
+            2026-10-31 00:00:00,3.1,,
+            2026-10-31T00:00:00Z,3.1,,
+            2026-q3,3.1,,
+            Q3 2026,3.1,,
+            2026-W5,3.1,,
+            10/2026,3.1,,
+            46296,3.1,,
+            ######,3.1,,
+
+            """)
+        #expect(f.map { $0.prefix { $0 != " " } } == (11...26).map { "\($0):1" })
+        #expect(f == [
+            "11:1 `Nov-26` is a month as a spreadsheet shows a date (it may have turned `2026-11` into one); write `2026-11`, and format the column as text so that it stays so.",
+            "12:1 `October 2026` is a month as a spreadsheet shows a date (it may have turned `2026-10` into one); write `2026-10`, and format the column as text so that it stays so.",
+            "13:1 `Okt. 2026` is a month as a spreadsheet shows a date (it may have turned `2026-10` into one); write `2026-10`, and format the column as text so that it stays so.",
+            "14:1 `1-Oct-26` is a date as a spreadsheet shows it; write it year first, `2026-10-01` (or `2026-10`, if it stands for the month a spreadsheet made a date of).",
+            "15:1 `31/10/2026` is a date in the order of the machine that saved it; write it year first, `2026-10-31`.",
+            "16:1 `31.10.2026` is a date in the order of the machine that saved it; write it year first, `2026-10-31`.",
+            "17:1 `11/1/2026` is a date in the order of the machine that saved it, month or day first; write it year first: `2026-11-01` if the month comes first (as in the US), `2026-01-11` if the day does (or `2026-11`, if it stands for the month a spreadsheet made a date of).",
+            "18:1 `2026/10/31` is a date in another form than evident reads; write it year-month-day, `2026-10-31`.",
+            "19:1 `2026-10-31 00:00:00` is a date with a time; write the date alone, `2026-10-31`, or the period it stands for.",
+            "20:1 `2026-10-31T00:00:00Z` is a date with a time; write the date alone, `2026-10-31`, or the period it stands for.",
+            "21:1 `2026-q3` is not written as evident reads a period; write `2026-Q3` (the year first, then a dash).",
+            "22:1 `Q3 2026` is not written as evident reads a period; write `2026-Q3` (the year first, then a dash).",
+            "23:1 `2026-W5` is not written as evident reads a period; write `2026-W05` (the year first, then a dash).",
+            "24:1 `10/2026` is not written as evident reads a period; write `2026-10` (the year first, then a dash).",
+            "25:1 `46296` looks like a date a spreadsheet wrote as its serial number, `2026-10-01`; format the column as text (or as a date, yyyy-mm-dd) and export again, or write the period.",
+            "26:1 `######` is what a spreadsheet shows when a column is too narrow for its value, and it saved that in the period's place; widen the column and export again.",
+        ])
+    }
+
+    /// What is no period in any spreadsheet's form keeps the general message; `2026-Q3`, which
+    /// spreadsheets keep as text, and every form evident reads are read.
+    @Test func otherPeriodsKeepTheGeneralMessage() throws {
+        let f = try csvFindings("2026-13,3.1,,\n2026-Q5,3.1,,\nsoon,3.1,,\n32/13/2026,3.1,,\nMay,3.1,,\n12345,3.1,,\n")
+        #expect(f.count == 6)
+        #expect(f.allSatisfy { $0.contains("is not a period; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31.") }, "\(f)")
+        #expect(try csvFindings("2026-11-30,3.1,,\n2026-W47,3.0,,\n").isEmpty)
+    }
+
+    /// Files saved in another encoding than UTF-8 are refused whole, with the encoding named and
+    /// how to save them; none of their rows is read.
+    @Test func otherEncodingsAreNamed() throws {
+        let windows1252 = Data((ExampleTree.measurements + "2026-11,3.1,Panne contr").utf8) + Data([0xF4]) + Data("leur,\n".utf8)
+        let (f1252, values1252) = try check(windows1252)
+        #expect(f1252.filter { $0.rule == "syntax/csv" }.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["11:24"])
+        #expect(f1252.first { $0.rule == "syntax/csv" }?.message.contains("Windows-1252") == true)
+        #expect(values1252.isEmpty)
+        var utf16 = Data([0xFF, 0xFE])
+        for unit in ExampleTree.measurements.utf16 { utf16.append(contentsOf: [UInt8(unit & 0xFF), UInt8(unit >> 8)]) }
+        let (f16, values16) = try check(utf16)
+        #expect(f16.first { $0.rule == "syntax/csv" }?.message.contains("save it as UTF-8") == true)
+        #expect(values16.isEmpty)
+    }
+}
