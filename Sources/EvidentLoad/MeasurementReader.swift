@@ -208,13 +208,33 @@ package enum MeasurementReader {
     /// spreadsheet saves "CSV" in locales whose decimal mark is a comma: nil unless every part is a column.
     private static func separatorHint(_ cell: String) -> String? {
         for (separator, name) in [(";", "`;`"), ("\t", "tabs")] where cell.contains(separator) {
-            let parts = cell.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmed }
-            guard parts.allSatisfy({ columns.contains($0) }) else { continue }
+            // Empty columns a spreadsheet may add at the end (`period;value;;`) do not count.
+            var parts = cell.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmed }
+            while parts.last?.isEmpty == true { parts.removeLast() }
+            guard parts.count >= 2, parts.allSatisfy({ columns.contains($0) }) else { continue }
             return " The header is separated by \(name); evident reads values separated by commas, with a `.` decimal point. "
                 + "Save the sheet as comma-separated CSV (in Excel: \"CSV UTF-8 (Comma delimited)\")."
         }
         return nil
     }
+
+    /// The column a header a spreadsheet was given most likely means: a unit or a word after the
+    /// column's name (`Value (%)`, `Evidence link`), a word people use for it (`Month`, `Comment`),
+    /// or a near spelling (`notes`).
+    static func columnHint(_ name: String) -> String? {
+        let words = name.split { !$0.isLetter }.map(String.init)
+        if let first = words.first, columns.contains(first) { return first }
+        if let word = words.first(where: { columnWords[$0] != nil }), let column = columnWords[word] { return column }
+        return Suggestion.closest(to: name, in: columns)
+    }
+
+    private static let columnWords: [String: String] = [
+        "month": "period", "date": "period", "quarter": "period", "week": "period", "year": "period", "day": "period",
+        "result": "value", "actual": "value", "measurement": "value", "measured": "value", "score": "value",
+        "comment": "note", "comments": "note", "remark": "note", "remarks": "note", "notes": "note", "reason": "note",
+        "source": "evidence", "link": "evidence", "attachment": "evidence", "file": "evidence",
+        "id": "objective", "kpi": "objective",
+    ]
 
     /// Reads the header row: the position of each column, or nil after reporting what is wrong.
     private static func header(_ row: CSVTable.Row, file: inout MeasurementFile, stem: String, report: LoadReport)
@@ -232,7 +252,13 @@ package enum MeasurementReader {
                 return nil
             }
             guard let column = columns.firstIndex(of: name) else {
-                let hint = separatorHint(name) ?? Suggestion.closest(to: name, in: columns).map { " Did you mean \(codeSpan($0))?" } ?? ""
+                if i == 0, name.hasPrefix("sep="), name.count <= 5 {
+                    report.add(SyntaxCSV.description,
+                               "\(codeSpan(row.cells.count > 1 ? name + "," : name)) is the line some spreadsheets write to name the separator; evident does not read it. Delete the line, so that the file starts with the header row.",
+                               at: place)
+                    return nil
+                }
+                let hint = separatorHint(name) ?? columnHint(name).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxCSV.description,
                            "\(codeSpan(cell.text)) is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
                 return nil

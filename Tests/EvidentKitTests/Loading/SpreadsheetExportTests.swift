@@ -184,6 +184,26 @@ import Testing
         #expect(try csvFindings("2026-11-30,3.1,,\n2026-W47,3.0,,\n").isEmpty)
     }
 
+    /// A header a spreadsheet was given: the column it most likely means, the separator line some
+    /// write, a header in `;` with the empty columns a spreadsheet adds.
+    @Test func headersAsPeopleNameThem() throws {
+        func header(_ text: String) throws -> [String] {
+            let (findings, _) = try check(Data((text + "\n2026-10,3.1,,\n").utf8))
+            return findings.filter { $0.rule == "syntax/csv" }.map { "\($0.location.line ?? 0):\($0.location.column ?? 0) \($0.message)" }
+        }
+        for (name, meant) in [("Month", "period"), ("Date", "period"), ("Value (%)", "value"), ("Result", "value"), ("Comment", "note"),
+                              ("Evidence link", "evidence")] {
+            let f = try header("period,value,note,evidence".replacingOccurrences(of: meant, with: name))
+            #expect(f.count == 1 && f[0].hasSuffix("Did you mean `\(meant)`?"), "\(name): \(f)")
+        }
+        #expect(try header("sep=,\nperiod,value,note,evidence") == [
+            "1:1 `sep=,` is the line some spreadsheets write to name the separator; evident does not read it. Delete the line, so that the file starts with the header row.",
+        ])
+        #expect(try header("period;value;note;evidence;;").first?.contains("The header is separated by `;`") == true)
+        #expect(try header("period;amount;;").first?.contains("separated by") == false)
+        #expect(try header("Period,Value,Note,Evidence").isEmpty)
+    }
+
     /// Files saved in another encoding than UTF-8 are refused whole, with the encoding named and
     /// how to save them; none of their rows is read.
     @Test func otherEncodingsAreNamed() throws {
