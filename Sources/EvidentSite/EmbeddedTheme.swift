@@ -574,6 +574,7 @@ tbody th { font-weight: 600; white-space: nowrap; }
 tbody tr:last-child > * { border-bottom: 0; }
 tbody tr:hover { background: #f8fafc; }
 td.evidence { font-family: var(--mono); font-size: 0.85rem; overflow-wrap: anywhere; }
+td.value-note { white-space: pre-line; } /* a note keeps the line breaks of its CSV cell */
 .cell-note { display: block; color: var(--muted); font-size: 0.85rem; }
 .title-cell { min-width: 14rem; }
 td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -1907,7 +1908,7 @@ td.lacks { color: var(--muted); }
 {{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}
 """##,
         "partials/value-row.mustache": ##"""
-{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
+{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td class="value-note" dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
 
 """##,
     ]

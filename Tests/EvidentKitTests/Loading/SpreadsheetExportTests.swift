@@ -3,6 +3,7 @@ import Testing
 @testable import EvidentCheck
 @testable import EvidentLoad
 @testable import EvidentModel
+@testable import EvidentSite
 
 /// Measurements files as spreadsheets and monitoring tools export them: what evident reads of them,
 /// and, for what it refuses, a message that says what to write instead, at the cell. Nothing a
@@ -64,6 +65,21 @@ import Testing
         let notes = result.model.content.measurements.filter { $0.objectiveID == "OBJ-INC-01" }.compactMap(\.note)
         #expect(notes == ["\(long)\nsecond line, \"quoted\"\n\nafter a blank line", "=HYPERLINK(\"http://example.com\",\"x\")"])
         #expect(!result.findings.contains { $0.rule == "syntax/csv" })
+    }
+
+    /// The site shows a note as its cell holds it: its line breaks kept, a formula as text.
+    @Test func theSiteShowsTheNoteAsWritten() throws {
+        var files = ExampleTree.base
+        files[path] = ExampleTree.edit(ExampleTree.measurements, [
+            "2026-03,3.9,,": "2026-03,3.9,\"Outage at the data centre:\r\npower, then cooling\",",
+            "2026-04,3.2,,": "2026-04,3.2,\"=HYPERLINK(\"\"http://example.com\"\",\"\"x\"\")\",",
+        ])
+        let site = try SiteTestSupport.site(of: files)
+        let objective = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(objective.contains("<td class=\"value-note\" dir=\"auto\">Outage at the data centre:\npower, then cooling</td>"))
+        #expect(objective.contains("<td class=\"value-note\" dir=\"auto\">=HYPERLINK(&quot;http://example.com&quot;,&quot;x&quot;)</td>"))
+        let style = String(decoding: try #require(site["assets/style.css"]), as: UTF8.self)
+        #expect(style.contains("td.value-note { white-space: pre-line; }"))
     }
 
     /// A decimal comma, thousands separators, a unit, a minus that is not `-`: refused at the

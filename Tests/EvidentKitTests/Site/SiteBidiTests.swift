@@ -50,7 +50,7 @@ import Testing
         // Its notes (a Markdown body) and a measurement's note, each in its own direction; a table
         // cell's text starts on its own side (`text-align: start`).
         #expect(objective.contains("<div class=\"prose\" dir=\"auto\"><p>\(Self.body)</p>"), "\(objective)")
-        #expect(objective.contains("<td dir=\"auto\">\(Self.note)</td>"))
+        #expect(objective.contains("<td class=\"value-note\" dir=\"auto\">\(Self.note)</td>"))
         // The objective page links its owner and function, and names its policy statement.
         #expect(objective.contains("dir=\"auto\">\(Self.owner)</a>"))
         #expect(objective.contains("dir=\"auto\">\(Self.function)</a>"))

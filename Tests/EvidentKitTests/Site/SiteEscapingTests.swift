@@ -150,7 +150,7 @@ import Testing
         for text in ["<strong>No change</strong>: \(escapedScript)", "<td dir=\"auto\">Change \(escapedScript)</td>", "<td dir=\"auto\">Reason \(escapedBreakout)</td>",
                      " · Audience \(escapedScript)</h3>", "<bdi class=\"ref-text\">Clause \(escapedScript)</bdi>",
                      "<bdi class=\"ref-text\">We restore \(escapedScript) quickly.</bdi>", ">Incident \(escapedBreakout)</a>",
-                     ">Owner \(escapedBreakout)</a>", "<td dir=\"auto\">Note \(escapedScript)</td>"] {
+                     ">Owner \(escapedBreakout)</a>", "<td class=\"value-note\" dir=\"auto\">Note \(escapedScript)</td>"] {
             #expect(objective.contains(text), "objectives/obj-inc-01.html: \(text)")
         }
     }
