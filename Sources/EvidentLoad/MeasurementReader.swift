@@ -13,6 +13,12 @@ package enum MeasurementReader {
         return true
     }
 
+    /// `isPlainDecimal` of a string that `DecimalText` reads as a finite number.
+    static func isPlainDecimalText(_ text: String) -> Bool {
+        var text = text
+        return !text.isEmpty && text.withUTF8 { isPlainDecimal($0) && DecimalText.value($0)?.isFinite == true }
+    }
+
     /// A value cell's text without the white space around it, and the number it holds (nil for an
     /// empty cell, a known gap); nil when the text is not a plain decimal with a `.` point ("1,5",
     /// "95 %" and "n/a" are mistakes, not numbers) or not finite. ASCII text is read in place, and
@@ -252,6 +258,15 @@ package enum MeasurementReader {
                 return nil
             }
             guard let column = columns.firstIndex(of: name) else {
+                if let invisible = SpreadsheetText.invisibleCharacter(in: name) {
+                    let meant = SpreadsheetText.visible(name)
+                    let then = columns.contains(meant) ? ", and the column reads as \(codeSpan(meant))" : ""
+                    // The one byte order mark a file may start with is not read as text: this is a second.
+                    let what = i == 0 && name.hasPrefix("\u{FEFF}")
+                        ? "a second byte order mark, U+FEFF (the file starts with two: a program added one to a file that had one)" : invisible
+                    report.add(SyntaxCSV.description, "\(codeSpan(cell.text)) holds \(what); delete it\(then).", at: place)
+                    return nil
+                }
                 if i == 0, name.hasPrefix("sep="), name.count <= 5 {
                     report.add(SyntaxCSV.description,
                                "\(codeSpan(row.cells.count > 1 ? name + "," : name)) is the line some spreadsheets write to name the separator; evident does not read it. Delete the line, so that the file starts with the header row.",

@@ -12,6 +12,11 @@ package enum SpreadsheetText {
     /// writes: nil for any other text (the general message stands).
     package static func valueMessage(_ text: String) -> String? {
         let text = text.trimmed
+        if let invisible = invisibleCharacter(in: text) {
+            let rest = visible(text)
+            let plain = MeasurementReader.isPlainDecimalText(rest) ? ": write \(codeSpan(rest))" : ""
+            return "\(codeSpan(text)) holds \(invisible), which a copy from another program may bring; delete it\(plain)."
+        }
         if let error = errorValue(text) { return error }
         if isDuration(text) {
             return "\(codeSpan(text)) is a duration or a time of day as a spreadsheet shows it; write it as a decimal number in the metric's unit (3 h 30 min is `3.5` in hours, `210` in minutes)."
@@ -48,6 +53,21 @@ package enum SpreadsheetText {
         case nil:
             return nil
         }
+    }
+
+    /// "an invisible character, U+200B", for the first character of `text` that shows as nothing
+    /// (Unicode's format characters: a byte order mark, a zero-width space or joiner, a soft
+    /// hyphen, a direction mark); nil when there is none.
+    package static func invisibleCharacter(in text: String) -> String? {
+        guard let scalar = text.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) else { return nil }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return scalar == "\u{FEFF}" ? "an invisible character, \(code) (a byte order mark)" : "an invisible character, \(code)"
+    }
+
+    /// `text` without the characters that show as nothing.
+    package static func visible(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .format })).trimmed
     }
 
     /// A spreadsheet's error in place of a value (`#DIV/0!`, `#N/A`, `#WERT!`, LibreOffice's
@@ -108,7 +128,10 @@ package enum SpreadsheetText {
         guard start < end else { return nil }
         let unit = (string(scalars[..<start]) + " " + string(scalars[end...])).trimmed
         // A unit is a word or a symbol: not more text, a number, or a bound (`<5` is not 5).
-        guard unit.count <= 12, !unit.unicodeScalars.contains(where: { isDigit($0) || "<>≤≥~≈".unicodeScalars.contains($0) })
+        // Nor a sign after the number (`3.3-`, as some systems write a negative one), nor a multiplier
+        // (`1.5k` is not 1.5).
+        guard unit.count <= 12, !unit.unicodeScalars.contains(where: { isDigit($0) || "<>≤≥~≈-+\u{2212}\u{2013}".unicodeScalars.contains($0) }),
+              !multipliers.contains(unit.lowercased())
         else { return nil }
         scalars = Array(scalars[start..<end])
         while let first = scalars.first, isGroupSpace(first) { scalars.removeFirst() }
@@ -176,6 +199,9 @@ package enum SpreadsheetText {
         return .number(plain, reasons: reasons)
     }
 
+    /// Words after a number that multiply it rather than name its unit.
+    private static let multipliers: Set<String> = ["k", "m", "mn", "mio", "mio.", "mrd", "mrd.", "bn", "b", "tsd", "tsd.", "thousand", "million", "billion"]
+
     /// "a, b and c".
     static func list(_ items: [String]) -> String {
         guard let last = items.last else { return "" }
@@ -190,6 +216,11 @@ package enum SpreadsheetText {
     package static func periodMessage(_ text: String) -> String? {
         let text = text.trimmed
         let scalars = Array(text.unicodeScalars)
+        if let invisible = invisibleCharacter(in: text) {
+            let rest = visible(text)
+            let period = Period(parsing: rest) != nil ? ": write \(codeSpan(rest))" : ""
+            return "\(codeSpan(text)) holds \(invisible), which a copy from another program may bring; delete it\(period)."
+        }
         if scalars.count >= 2, scalars.allSatisfy({ $0 == "#" }) {
             return "\(codeSpan(text)) is what a spreadsheet shows when a column is too narrow for its value, and it saved that in the period's place; widen the column and export again."
         }

@@ -123,8 +123,9 @@ import Testing
 
     /// Text that is no number at all keeps the general message: no plain number is made up.
     @Test func otherTextKeepsTheGeneralMessage() throws {
-        let f = try csvFindings("2026-11,n/a,,\n2026-11,1.2.3,,\n2026-11,\"12,34,567\",,\n2026-11,<5,,\n2026-11,about 3 to 4,,\n2026-11,-,,\n")
-        #expect(f.count == 6)
+        let f = try csvFindings("2026-11,n/a,,\n2026-11,1.2.3,,\n2026-11,\"12,34,567\",,\n2026-11,<5,,\n2026-11,about 3 to 4,,\n2026-11,-,,\n"
+                                + "2026-11,3.3-,,\n2026-11,1.5k,,\n2026-11,2 Mio.,,\n")
+        #expect(f.count == 9)
         #expect(f.allSatisfy { $0.contains("is not a number; write it with a `.` decimal point and no unit") }, "\(f)")
     }
 
@@ -218,6 +219,24 @@ import Testing
         #expect(try header("period;value;note;evidence;;").first?.contains("The header is separated by `;`") == true)
         #expect(try header("period;amount;;").first?.contains("separated by") == false)
         #expect(try header("Period,Value,Note,Evidence").isEmpty)
+    }
+
+    /// A character that shows as nothing (a second byte order mark, a zero-width space, a soft
+    /// hyphen) is named by its code, in the header, a value or a period, with what is left to write.
+    @Test func invisibleCharactersAreNamed() throws {
+        let (doubled, _) = try check(Data([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF]) + Data(ExampleTree.measurements.utf8))
+        #expect(doubled.filter { $0.rule == "syntax/csv" }.map(\.message) == [
+            "`\u{FEFF}period` holds a second byte order mark, U+FEFF (the file starts with two: a program added one to a file that had one); delete it, and the column reads as `period`.",
+        ])
+        let (inHeader, _) = try check(Data(("period,value\u{200B},note,evidence\n2026-10,3.1,,\n").utf8))
+        #expect(inHeader.filter { $0.rule == "syntax/csv" }.map(\.message) == [
+            "`value\u{200B}` holds an invisible character, U+200B; delete it, and the column reads as `value`.",
+        ])
+        #expect(try csvFindings("2026-11,3.1\u{AD},,\n\u{200B}2026-12,3.2,,\n2026-12,3\u{200B}x,,\n") == [
+            "11:9 `3.1\u{AD}` holds an invisible character, U+00AD, which a copy from another program may bring; delete it: write `3.1`.",
+            "12:1 `\u{200B}2026-12` holds an invisible character, U+200B, which a copy from another program may bring; delete it: write `2026-12`.",
+            "13:9 `3\u{200B}x` holds an invisible character, U+200B, which a copy from another program may bring; delete it.",
+        ])
     }
 
     /// Files saved in another encoding than UTF-8 are refused whole, with the encoding named and
