@@ -94,7 +94,7 @@ package enum MeasurementReader {
         let failure = CSVTable.read(source.text) { row in
             guard let at = columnsAt else {
                 headerLine = row.line
-                guard let found = header(row, file: &file, stem: stem, report: report) else { return false }
+                guard let found = header(row, file: &file, stem: stem, report: report, text: source.text) else { return false }
                 columnsAt = found
                 return true
             }
@@ -224,6 +224,21 @@ package enum MeasurementReader {
         return nil
     }
 
+    /// Where the header is when rows come before it (a report's title, its date, a blank row):
+    /// the first of the next 20 lines whose cells are all column names and include `period` and
+    /// `value`. Only a file whose first row is no header comes here.
+    static func laterHeader(in text: String, after line: Int) -> String? {
+        for (index, content) in text.split(separator: "\n", maxSplits: line + 20, omittingEmptySubsequences: false)
+            .enumerated().dropFirst(line).prefix(20) {
+            var names = content.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmed.lowercased() }
+            while names.last?.isEmpty == true { names.removeLast() }
+            guard names.allSatisfy({ columns.contains($0) }), names.contains("period"), names.contains("value") else { continue }
+            let above = index
+            return " The header is on line \(index + 1); delete the \(above == 1 ? "line" : "\(above) lines") above it (a title or notes a report writes first), so that the file starts with the header."
+        }
+        return nil
+    }
+
     /// The column a header a spreadsheet was given most likely means: a unit or a word after the
     /// column's name (`Value (%)`, `Evidence link`), a word people use for it (`Month`, `Comment`),
     /// or a near spelling (`notes`).
@@ -243,7 +258,7 @@ package enum MeasurementReader {
     ]
 
     /// Reads the header row: the position of each column, or nil after reporting what is wrong.
-    private static func header(_ row: CSVTable.Row, file: inout MeasurementFile, stem: String, report: LoadReport)
+    private static func header(_ row: CSVTable.Row, file: inout MeasurementFile, stem: String, report: LoadReport, text: String)
         -> (objective: Int?, period: Int, value: Int, note: Int?, evidence: Int?, count: Int)? {
         // Each column's cell, by the column's place in `columns`: an array, not a dictionary,
         // which would be built and hashed for every file.
@@ -273,7 +288,8 @@ package enum MeasurementReader {
                                at: place)
                     return nil
                 }
-                let hint = separatorHint(name) ?? columnHint(name).map { " Did you mean \(codeSpan($0))?" } ?? ""
+                let hint = separatorHint(name) ?? laterHeader(in: text, after: row.line)
+                    ?? columnHint(name).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxCSV.description,
                            "\(codeSpan(cell.text)) is not a measurements column (objective, period, value, note, evidence).\(hint)", at: place)
                 return nil

@@ -39,10 +39,13 @@ package enum SpreadsheetText {
     /// `extra` cells after it are digits that make such a number.
     package static func splitValueHint(_ cells: [String]) -> String? {
         let parts = cells.map(\.trimmed)
-        guard parts.count >= 2, let first = parts.first, let sign = first.first, sign.isASCII,
-              sign == "-" || sign == "+" || sign.isNumber,
-              parts.dropFirst().allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              first.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), first.contains(where: \.isNumber)
+        func digits(_ s: some StringProtocol) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        // The first part may have a sign; the last may end in a decimal part (`1,234.5` split in two).
+        guard parts.count >= 2, let first = parts.first, let last = parts.last,
+              digits(first.hasPrefix("-") || first.hasPrefix("+") ? first.dropFirst() : first[...]),
+              parts.dropFirst().dropLast().allSatisfy({ digits($0) }),
+              last.split(separator: ".", omittingEmptySubsequences: false).count <= 2,
+              last.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ digits($0) })
         else { return nil }
         let joined = parts.joined(separator: ",")
         switch plainNumber(joined) {

@@ -146,6 +146,8 @@ import Testing
             "11:9 This row has 5 cells; the header has 4. `99,5` in the `value` column is a number with a decimal comma, split at its comma: write `99.5`.",
         ])
         #expect(try csvFindings("2026-11,1,234,567,,\n").first?.hasSuffix("`1,234,567` in the `value` column is a number with `,` between thousands, split at its commas: write `1234567`.") == true)
+        #expect(try csvFindings("2026-11,1,234.5,,\n").first?.hasSuffix("`1,234.5` in the `value` column is a number with `,` between thousands, split at its comma: write `1234.5`.") == true)
+        #expect(try csvFindings("2026-11,3.,5,,\n") == ["11:1 This row has 5 cells; the header has 4. Quote cells that contain commas."])
         #expect(try csvFindings("2026-11,3,4 P1 incidents, all restored,\n")
                 == ["11:1 This row has 5 cells; the header has 4. Quote cells that contain commas."])
     }
@@ -219,6 +221,11 @@ import Testing
         #expect(try header("period;value;note;evidence;;").first?.contains("The header is separated by `;`") == true)
         #expect(try header("period;amount;;").first?.contains("separated by") == false)
         #expect(try header("Period,Value,Note,Evidence").isEmpty)
+        // A report's title and date above the header: where the header is, and what to delete.
+        #expect(try header("Incident restoration report\nExported 2026-11-02\n\nPeriod, Value,Note,Evidence") == [
+            "1:1 `Incident restoration report` is not a measurements column (objective, period, value, note, evidence). The header is on line 4; delete the 3 lines above it (a title or notes a report writes first), so that the file starts with the header.",
+        ])
+        #expect(try header("Incident restoration report\nperiod;value\n").first?.contains("The header is on line") == false)
     }
 
     /// A character that shows as nothing (a second byte order mark, a zero-width space, a soft
