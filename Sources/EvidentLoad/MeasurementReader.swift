@@ -273,8 +273,8 @@ package enum MeasurementReader {
                 return nil
             }
             guard let column = columns.firstIndex(of: name) else {
-                if let invisible = SpreadsheetText.invisibleCharacter(in: name) {
-                    let meant = SpreadsheetText.visible(name)
+                if let invisible = InvisibleCharacter.described(in: name) {
+                    let meant = InvisibleCharacter.removed(from: name)
                     let then = columns.contains(meant) ? ", and the column reads as \(codeSpan(meant))" : ""
                     // The one byte order mark a file may start with is not read as text: this is a second.
                     let what = i == 0 && name.hasPrefix("\u{FEFF}")

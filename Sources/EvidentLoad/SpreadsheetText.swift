@@ -12,8 +12,8 @@ package enum SpreadsheetText {
     /// writes: nil for any other text (the general message stands).
     package static func valueMessage(_ text: String) -> String? {
         let text = text.trimmed
-        if let invisible = invisibleCharacter(in: text) {
-            let rest = visible(text)
+        if let invisible = InvisibleCharacter.described(in: text) {
+            let rest = InvisibleCharacter.removed(from: text)
             let plain = MeasurementReader.isPlainDecimalText(rest) ? ": write \(codeSpan(rest))" : ""
             return "\(codeSpan(text)) holds \(invisible), which a copy from another program may bring; delete it\(plain)."
         }
@@ -56,21 +56,6 @@ package enum SpreadsheetText {
         case nil:
             return nil
         }
-    }
-
-    /// "an invisible character, U+200B", for the first character of `text` that shows as nothing
-    /// (Unicode's format characters: a byte order mark, a zero-width space or joiner, a soft
-    /// hyphen, a direction mark); nil when there is none.
-    package static func invisibleCharacter(in text: String) -> String? {
-        guard let scalar = text.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) else { return nil }
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        return scalar == "\u{FEFF}" ? "an invisible character, \(code) (a byte order mark)" : "an invisible character, \(code)"
-    }
-
-    /// `text` without the characters that show as nothing.
-    package static func visible(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .format })).trimmed
     }
 
     /// A spreadsheet's error in place of a value (`#DIV/0!`, `#N/A`, `#WERT!`, LibreOffice's
@@ -219,8 +204,8 @@ package enum SpreadsheetText {
     package static func periodMessage(_ text: String) -> String? {
         let text = text.trimmed
         let scalars = Array(text.unicodeScalars)
-        if let invisible = invisibleCharacter(in: text) {
-            let rest = visible(text)
+        if let invisible = InvisibleCharacter.described(in: text) {
+            let rest = InvisibleCharacter.removed(from: text)
             let period = Period(parsing: rest) != nil ? ": write \(codeSpan(rest))" : ""
             return "\(codeSpan(text)) holds \(invisible), which a copy from another program may bring; delete it\(period)."
         }

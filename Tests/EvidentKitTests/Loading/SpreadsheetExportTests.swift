@@ -246,6 +246,18 @@ import Testing
         ])
     }
 
+    /// An objective id with a character that shows as nothing names no objective: the message says
+    /// which character, and the id it names without it; an id with no such character keeps its hint.
+    @Test func anIdWithAnInvisibleCharacterSaysSo() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        try tree.write("measurements/all.csv", Data("objective,period,value\n\u{200B}OBJ-INC-01,2026-10,3.1\nOBJ-INC-10,2026-10,3.1\n".utf8))
+        let unknown = try tree.check().findings.filter { $0.rule == "monitored/unknown-objective" }.map(\.message)
+        #expect(unknown.count == 2)
+        #expect(unknown.first?.contains("It holds an invisible character, U+200B, which a copy from another program may bring; delete it, and it names `OBJ-INC-01`.") == true, "\(unknown)")
+        #expect(unknown.last?.contains("Did you mean `OBJ-INC-01`?") == true, "\(unknown)")
+    }
+
     /// Files saved in another encoding than UTF-8 are refused whole, with the encoding named and
     /// how to save them; none of their rows is read.
     @Test func otherEncodingsAreNamed() throws {

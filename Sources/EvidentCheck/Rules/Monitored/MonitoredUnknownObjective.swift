@@ -157,7 +157,13 @@ enum MonitoredUnknownObjective: Rule {
     }
 
     private static func hint(_ id: String, _ known: [String]) -> String {
-        Suggest.closest(to: id, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
+        // An id that looks right and is not: what it holds that shows as nothing, before a near id.
+        if let invisible = InvisibleCharacter.described(in: id) {
+            let meant = InvisibleCharacter.removed(from: id)
+            return " It holds \(invisible), which a copy from another program may bring; delete it"
+                + (known.contains(meant) ? ", and it names \(codeSpan(meant))." : ".")
+        }
+        return Suggest.closest(to: id, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
     }
 
     /// " (A, B, C and 4 more)", or a note that there are none.
