@@ -364,12 +364,12 @@ import Testing
     static let measurementsPath = "measurements/OBJ-INC-01.csv"
 
     /// A row of the due period (October) that `syntax/csv` rejects is its one finding, at the cell
-    /// (at the row for a wrong number of cells), about the objective it names: not also "no value
+    /// (at the value split at its decimal comma), about the objective it names: not also "no value
     /// for October" (monitored/no-data).
     @Test(arguments: [
         ("2026-10,n/a,,extract-2026-10.csv", "n/a"),
         ("2026-10,3.7 h,,extract-2026-10.csv", "3.7 h"),
-        ("2026-10,3,7,,extract-2026-10.csv", "2026-10,3,7"),
+        ("2026-10,3,7,,extract-2026-10.csv", "3,7,,"),
         ("2026-1O,3.7,,extract-2026-10.csv", "2026-1O"),
         ("2026-W44,n/a,,", "n/a"),
     ]) func unreadableRowOfTheDuePeriodIsOneFinding(_ row: String, _ cell: String) throws {
