@@ -44,6 +44,8 @@ import Testing
             ("Google Sheets: no line end after the last row", Data(lines.joined(separator: "\n").utf8)),
             ("old Excel for Mac: CR line ends", Data((lines.joined(separator: "\r") + "\r").utf8)),
             ("blank lines and rows of commas at the end", Data((plain + "\n\n,,,\n,,,\r\n ,\t, ,\n").utf8)),
+            ("an objective column, every cell quoted, CRLF",
+             Data(lines.enumerated().map { $0.offset == 0 ? "\"Objective\",\($0.element)" : "\"OBJ-INC-01\",\($0.element)" }.joined(separator: "\r\n").utf8)),
             ("a header in other case, with spaces", Data((plain.replacingOccurrences(of: "period,value,note,evidence", with: "Period, Value,NOTE ,Evidence")).utf8)),
         ]
         for (name, bytes) in exports {
@@ -80,6 +82,38 @@ import Testing
         #expect(objective.contains("<td class=\"value-note\" dir=\"auto\">=HYPERLINK(&quot;http://example.com&quot;,&quot;x&quot;)</td>"))
         let style = String(decoding: try #require(site["assets/style.css"]), as: UTF8.self)
         #expect(style.contains("td.value-note { white-space: pre-line; }"))
+    }
+
+    /// register.csv gives the latest value as the file writes it (`3.70`, not 3.7).
+    @Test func theRegisterShowsTheValueAsWritten() throws {
+        let text = ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,": "\"2026-10\",\" 3.70 \",,"])
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        try tree.write(path, Data(text.utf8))
+        let register = Registers.registerCSV(try tree.check())
+        let row = try #require(register.split(separator: "\r\n").first { $0.hasPrefix("OBJ-INC-01,") })
+        #expect(row.contains(",2026-10,3.70,on-target,"), "\(row)")
+    }
+
+    /// Whatever a cell holds, the hints never crash, and a number or period they offer is one
+    /// evident reads.
+    @Test func hintsOfferOnlyWhatReads() {
+        var generator = SplitMix64(seed: 2026)
+        let alphabet = Array("0123456789012345.,,-+ '%$#/:()eEkQWHqw\u{A0}\u{202F}\u{2212}\u{200B}Oct-Nov\u{FEFF}é!?")
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...14, using: &generator)
+            let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "0" })
+            for message in [SpreadsheetText.valueMessage(text), SpreadsheetText.periodMessage(text),
+                            SpreadsheetText.splitValueHint(text.split(separator: ",", omittingEmptySubsequences: false).map(String.init))]
+                .compactMap({ $0 }) {
+                // The code spans after "write"/"Write": each is a plain number or a period.
+                for part in message.components(separatedBy: "rite `").dropFirst() {
+                    let offered = String(part.prefix { $0 != "`" })
+                    #expect(MeasurementReader.isPlainDecimalText(offered) || Period(parsing: offered) != nil,
+                            "\(text.debugDescription): \(message)")
+                }
+            }
+        }
     }
 
     /// A decimal comma, thousands separators, a unit, a minus that is not `-`: refused at the
