@@ -267,8 +267,15 @@ package enum MeasurementReader {
             let name = cell.text.trimmed.lowercased()
             let place = SourceLocation(file: file.file, line: cell.line, column: cell.column)
             if name.isEmpty {
-                report.add(SyntaxCSV.description,
-                           "Column \(i + 1) of the header has no name; remove the empty columns (the trailing commas a spreadsheet may add) or name the column.",
+                // Empty to the end of the row: the commas a spreadsheet writes for columns right of
+                // the data that were once used, on every line. Each row's cells there are unread, so
+                // the file is not read (a value split into one of them would be lost).
+                let trailing = row.cells[i...].allSatisfy { $0.text.trimmed.isEmpty }
+                let columnsText = trailing && row.cells.count - i > 1 ? "Columns \(i + 1) to \(row.cells.count) of the header have no name"
+                    : "Column \(i + 1) of the header has no name"
+                report.add(SyntaxCSV.description, trailing
+                           ? "\(columnsText): the trailing commas a spreadsheet writes when columns right of the data were once used. Delete those columns in the sheet (not only their contents) and export again, or delete the trailing commas."
+                           : "\(columnsText); name it (objective, period, value, note or evidence) or delete the column.",
                            at: place)
                 return nil
             }

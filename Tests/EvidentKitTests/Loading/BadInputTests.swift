@@ -282,9 +282,13 @@ import Testing
         #expect(emptyRows.isEmpty, "\(emptyRows.map(\.message))")
         let emptyColumns = try findings(at: "measurements/OBJ-INC-01.csv", "period,value,,\n2026-10,3.1,,\n")
         #expect(emptyColumns.map(\.message) == [
-            "Column 3 of the header has no name; remove the empty columns (the trailing commas a spreadsheet may add) or name the column.",
+            "Columns 3 to 4 of the header have no name: the trailing commas a spreadsheet writes when columns right of the data were once used. Delete those columns in the sheet (not only their contents) and export again, or delete the trailing commas.",
         ])
         #expect(emptyColumns.first.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "1:14")
+        let oneTrailing = try findings(at: "measurements/OBJ-INC-01.csv", "period,value,\n2026-10,3.1,\n")
+        #expect(oneTrailing.first?.message.hasPrefix("Column 3 of the header has no name: the trailing commas") == true, "\(oneTrailing.map(\.message))")
+        let inTheMiddle = try findings(at: "measurements/OBJ-INC-01.csv", "period,,value\n2026-10,,3.1\n")
+        #expect(inTheMiddle.map(\.message) == ["Column 2 of the header has no name; name it (objective, period, value, note or evidence) or delete the column."])
         let emptyPeriod = try findings(at: "measurements/OBJ-INC-01.csv", ExampleTree.measurements + " ,3.1,,\n")
         #expect(emptyPeriod.filter { $0.rule == "syntax/csv" }.map(\.message)
                 == ["The period is empty; write 2026, 2026-H2, 2026-Q3, 2026-10, 2026-W42 or 2026-10-31."])
