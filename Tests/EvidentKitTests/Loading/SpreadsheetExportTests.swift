@@ -292,6 +292,18 @@ import Testing
         #expect(unknown.last?.contains("Did you mean `OBJ-INC-01`?") == true, "\(unknown)")
     }
 
+    /// A link in the evidence column (copied from a sheet's cell) is said to be one, with where the
+    /// file goes; a path that is missing keeps the general message.
+    @Test func aLinkAsEvidenceSaysWhereTheFileGoes() throws {
+        let (findings, _) = try check(Data((ExampleTree.measurements
+            + "2026-11,3.1,,https://sharepoint.example.com/sites/ops/p1.xlsx\n2026-11,3.1,,p1-2026-11.csv\n").utf8))
+        let evidence = findings.filter { $0.rule == "monitored/evidence" }.map { "\($0.location.line ?? 0):\($0.location.column ?? 0) \($0.message)" }
+        #expect(evidence.count == 2)
+        #expect(evidence.first?.hasPrefix("11:14 The evidence `https://sharepoint.example.com/sites/ops/p1.xlsx` is a web address, not a file in ") == true, "\(evidence)")
+        #expect(evidence.first?.hasSuffix("and write its path, relative to that folder, in this cell; a link can go in `note`.") == true)
+        #expect(evidence.last?.contains("does not exist in") == true)
+    }
+
     /// Files saved in another encoding than UTF-8 are refused whole, with the encoding named and
     /// how to save them; none of their rows is read.
     @Test func otherEncodingsAreNamed() throws {

@@ -166,6 +166,10 @@ enum MonitoredEvidence: Rule {
     // MARK: messages
 
     static func missing(_ path: String, folder: String, suggestion: String?) -> String {
+        // A link copied from a spreadsheet's cell (SharePoint, a dashboard): not a file the pack can carry.
+        if let scheme = ["https://", "http://", "file://"].first(where: { path.lowercased().hasPrefix($0) }) {
+            return "The evidence \(codeSpan(path)) is a \(scheme == "file://" ? "file address" : "web address"), not a file in \(codeSpan(folder)): the evidence pack carries evidence files, so an auditor can open them offline. Save a copy under \(codeSpan(folder)) and write its path, relative to that folder, in this cell; a link can go in `note`."
+        }
         let hint = suggestion.map { " Did you mean \(codeSpan($0))?" } ?? ""
         return "The evidence file \(codeSpan(path)) does not exist in \(codeSpan(folder)).\(hint) Add the file there, or correct the path, which is relative to that folder."
     }
