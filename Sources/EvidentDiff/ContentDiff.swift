@@ -30,14 +30,17 @@ package struct ContentDiff: Sendable {
         package var file: String
         /// BASE's file when the objective moved to another file.
         var previousFile: String?
-        /// The changed fields, `file` first when it moved.
+        /// BASE's id when the objective was renamed (`ObjectiveRenames`); `id` is HEAD's.
+        package var previousID: String? = nil
+        /// The changed fields, `id` first when it was renamed, then `file` when it moved.
         package var fields: [FieldChange]
         /// History entries added, removed or rewritten.
         package var history: [HistoryChange] = []
 
-        /// Whether something other than the file changed.
-        var isChanged: Bool { !history.isEmpty || fields.contains { $0.field != "file" } }
-        var isRenamed: Bool { previousFile != nil }
+        /// Whether something other than the id or the file changed.
+        var isChanged: Bool { !history.isEmpty || fields.contains { $0.field != "file" && $0.field != "id" } }
+        /// Moved to another file, or given another id.
+        var isRenamed: Bool { previousFile != nil || previousID != nil }
     }
 
     /// A policy statement, requirement clause, function, forum or other setting of `evident.yml`
@@ -83,7 +86,7 @@ package struct ContentDiff: Sendable {
     package let asOf: Day
     package let added: [ObjectiveEntry]
     package let removed: [ObjectiveEntry]
-    /// Changed or renamed objectives, by id.
+    /// Changed or renamed objectives, by (HEAD's) id.
     package let changed: [ObjectiveChange]
     let declarations: [DeclarationChange]
     /// The objectives whose measurement rows differ, by id.
@@ -132,32 +135,41 @@ package struct ContentDiff: Sendable {
         func entry(_ o: Objective) -> ObjectiveEntry {
             ObjectiveEntry(id: o.displayID, title: o.title?.value, status: o.currentStatus.rawValue, file: o.file)
         }
-        added = new.keys.filter { old[$0] == nil }.sorted().compactMap { id in new[id].map(entry) }
-        removed = old.keys.filter { new[$0] == nil }.sorted().compactMap { id in old[id].map(entry) }
+        let addedIDs = new.keys.filter { old[$0] == nil }, removedIDs = old.keys.filter { new[$0] == nil }
+        let renames = ObjectiveRenames.pairs(removed: removedIDs.compactMap { old[$0] }, added: addedIDs.compactMap { new[$0] })
+        let renamedFrom = Set(renames.map(\.old.displayID)), renamedTo = Set(renames.map(\.new.displayID))
+        added = addedIDs.filter { !renamedTo.contains($0) }.sorted().compactMap { id in new[id].map(entry) }
+        removed = removedIDs.filter { !renamedFrom.contains($0) }.sorted().compactMap { id in old[id].map(entry) }
         var changed: [ObjectiveChange] = []
-        let paired = UnrecordedChange.pairs(base: base.model, head: head.model)
+        // A renamed objective is compared with itself under its old id, as any other pair.
+        let paired = (UnrecordedChange.pairs(base: base.model, head: head.model) + renames.map { (id: $0.new.displayID, old: $0.old, new: $0.new) })
+            .sorted { $0.id < $1.id }
         for (id, a, b) in paired {
             // The same file, byte for byte, on both sides: nothing to compare.
             if a.file == b.file, head.unchangedFiles.contains(b.file) { continue }
             let fromFile = a.file, toFile = b.file
             let moved = base.relative(fromFile) != head.relative(toFile)
+            let previousID = a.displayID == id ? nil : a.displayID
             var fields = ObjectiveChanges.changes(from: a, to: b)
             if moved { fields.insert(FieldChange(field: "file", before: fromFile, after: toFile), at: 0) }
+            if let previousID { fields.insert(FieldChange(field: "id", before: previousID, after: id), at: 0) }
             let history = HistoryChanges.changes(from: a.history, to: b.history)
             guard !fields.isEmpty || !history.isEmpty else { continue }
-            changed.append(ObjectiveChange(id: id, title: b.title?.value, file: toFile,
-                                           previousFile: moved ? fromFile : nil, fields: fields, history: history))
+            changed.append(ObjectiveChange(id: id, title: b.title?.value, file: toFile, previousFile: moved ? fromFile : nil,
+                                           previousID: previousID, fields: fields, history: history))
         }
         self.changed = changed
+        let renamedIDs = Dictionary(renames.map { ($0.old.displayID, $0.new.displayID) }) { a, _ in a }
         declarations = Self.declarations(base.model, head.model)
         pastBefore = base.committed ?? asOf
-        (measurements, measurementFilesCompared) = MeasurementChanges.compare(base: base, head: head, pastBefore: pastBefore)
+        (measurements, measurementFilesCompared) = MeasurementChanges.compare(base: base, head: head, pastBefore: pastBefore,
+                                                                                       renamed: renamedIDs)
 
         // The rule's findings, with HEAD's severity overrides, ahead of everything else.
         let unrecorded = Checker.applyOverrides(UnrecordedChange.findings(base: base.model, head: head.model, paired: paired),
                                                 head.model.configuration.ruleOverrides)
             .map(head.shown).sorted(by: Finding.ordered)
-        let matched = FindingMatcher(base: base, head: head)
+        let matched = FindingMatcher(base: base, head: head, renamed: renamedIDs)
         // Errors before warnings before info, so that what blocks a merge is read first.
         func bySeverity(_ a: Finding, _ b: Finding) -> Bool {
             a.severity != b.severity ? a.severity > b.severity : Finding.ordered(a, b)

@@ -43,13 +43,17 @@ extension DiffReport {
             out += "\n#### Changed objectives\n\n"
             let header = "| Objective | Field | Before | After |\n| --- | --- | --- | --- |\n"
             let rows = diff.changed.map { c in
+                // A rename heads the objective's rows; its `id` row is left out unless it is the only change.
+                let renamed = c.previousID.map { "Renamed: **\(GFM.text($0))** → **\(GFM.text(c.id))**" }
+                let others = c.fields.filter { !($0.field == "id" && renamed != nil) }
+                let fields = others.isEmpty && c.history.isEmpty ? c.fields : others
                 // History entries beside the other records of approval, before the thresholds and notes.
-                let split = c.fields.firstIndex { $0.field == UnrecordedChange.historyThresholds || $0.field == "body" } ?? c.fields.count
-                let cells = c.fields[..<split].map { f in (GFM.code(f.field, inTable: true), GFM.cell(f.before), GFM.cell(f.after)) }
+                let split = fields.firstIndex { $0.field == UnrecordedChange.historyThresholds || $0.field == "body" } ?? fields.count
+                let cells = fields[..<split].map { f in (GFM.code(f.field, inTable: true), GFM.cell(f.before), GFM.cell(f.after)) }
                     + c.history.map(Self.historyCells)
-                    + c.fields[split...].map { f in (GFM.code(f.field, inTable: true), GFM.cell(f.before), GFM.cell(f.after)) }
+                    + fields[split...].map { f in (GFM.code(f.field, inTable: true), GFM.cell(f.before), GFM.cell(f.after)) }
                 return cells.enumerated().map { i, cell in
-                    let who = i == 0 ? "**\(GFM.text(c.id))**" : ""
+                    let who = i == 0 ? renamed ?? "**\(GFM.text(c.id))**" : ""
                     return "| \(who) | \(cell.0) | \(cell.1) | \(cell.2) |\n"
                 }.joined()
             }

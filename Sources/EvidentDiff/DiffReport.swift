@@ -77,8 +77,12 @@ package struct DiffReport: Sendable {
         if !diff.changed.isEmpty {
             out += "\n" + bold("Changed objectives") + "\n"
             for c in diff.changed {
-                out += "  \(t(c.id))  \(t(c.file))\n"
-                for f in c.fields { out += "    \(t(f.field)): \(one(f.before)) → \(one(f.after))\n" }
+                // A rename heads the objective's changes, rather than being one of them.
+                let name = c.previousID.map { "Renamed: \(t($0)) → \(t(c.id))" } ?? t(c.id)
+                out += "  \(name)  \(t(c.file))\n"
+                for f in c.fields where !(f.field == "id" && c.previousID != nil) {
+                    out += "    \(t(f.field)): \(one(f.before)) → \(one(f.after))\n"
+                }
                 for h in c.history {
                     let (before, after) = HistoryChanges.shown(h)
                     switch h.kind {
@@ -161,7 +165,7 @@ package struct DiffReport: Sendable {
         let changed: [JSON] = diff.changed.map { c in
             .object([
                 ("id", .string(c.id)), ("title", .optional(c.title)), ("file", .string(c.file)),
-                ("previous_file", .optional(c.previousFile)),
+                ("previous_file", .optional(c.previousFile)), ("previous_id", .optional(c.previousID)),
                 ("fields", .array(c.fields.map { f in
                     .object([("field", .string(f.field)), ("before", .optional(f.before)), ("after", .optional(f.after))])
                 })),
@@ -208,6 +212,7 @@ package struct DiffReport: Sendable {
                 ("text", .string(summary())),
                 ("objectives_changed", .int(diff.changedCount)),
                 ("objectives_renamed", .int(diff.renamedCount)),
+                ("objectives_id_changed", .int(diff.changed.filter { $0.previousID != nil }.count)),
                 ("objectives_added", .int(diff.added.count)),
                 ("objectives_removed", .int(diff.removed.count)),
                 ("declarations_changed", .int(diff.declarations.count)),

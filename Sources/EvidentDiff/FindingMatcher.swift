@@ -8,27 +8,33 @@ import EvidentModel
 /// what the tree declares ("which no objective declares (OBJ-1, OBJ-2 …)") and change wording when
 /// an unrelated objective is added. Last, a finding in a file only one side has pairs with one of
 /// the same message and position in a file only the other side has: the file was moved or renamed.
-/// Equal findings are counted, so a second copy is still introduced.
+/// Equal findings are counted, so a second copy is still introduced. A finding of an objective
+/// renamed (`ObjectiveRenames`) is compared under its new id, in its subject and its message.
 struct FindingMatcher {
     let introduced: [Finding]
     let resolved: [Finding]
 
-    init(base: DiffSide, head: DiffSide) {
-        let oldKeys = base.findings.map { Self.key($0, base) }
+    /// `renamed`: BASE's id to HEAD's, for each objective renamed.
+    init(base: DiffSide, head: DiffSide, renamed: [String: String] = [:]) {
+        // BASE's findings as they read under the new ids; only keys use them, the findings resolved are BASE's own.
+        let baseFindings = base.findings
+        let baseRenamed = renamed.isEmpty ? baseFindings : baseFindings.map { Self.renaming($0, renamed) }
+        let oldKeys = baseRenamed.map { Self.key($0, base) }
         let newKeys = head.findings.map { Self.key($0, head) }
         let new = Self.unmatched(Array(zip(head.findings, newKeys)), against: oldKeys)
-        let old = Self.unmatched(Array(zip(base.findings, oldKeys)), against: newKeys)
+        let old = Self.unmatched(Array(zip(baseFindings.indices, oldKeys)), against: newKeys).map { (baseFindings[$0.0], baseRenamed[$0.0]) }
         let newPlaces = new.map { Self.place($0.0, head) }
-        let oldPlaces = old.map { Self.place($0.0, base) }
+        let oldPlaces = old.map { Self.place($0.1, base) }
         let newLeft = Self.unmatched(Array(zip(new.map(\.0), newPlaces)), against: oldPlaces).map(\.0)
-        let oldLeft = Self.unmatched(Array(zip(old.map(\.0), oldPlaces)), against: newPlaces).map(\.0)
+        let oldLeftPairs = Self.unmatched(Array(zip(old.indices, oldPlaces)), against: newPlaces).map { old[$0.0] }
+        let oldLeft = oldLeftPairs.map(\.0)
         // A file that one side has and the other does not may have been moved or renamed: its
         // findings pair, by message and position, with those of a file only the other side has.
         let pairable = !newLeft.isEmpty && !oldLeft.isEmpty
         let baseFiles = pairable ? base.files(among: Set(newLeft.map { head.relative($0.location.file) })) : []
         let headFiles = pairable ? head.files(among: Set(oldLeft.map { base.relative($0.location.file) })) : []
         let newMoved = newLeft.map { Self.moved($0, head, otherFiles: baseFiles) }
-        let oldMoved = oldLeft.map { Self.moved($0, base, otherFiles: headFiles) }
+        let oldMoved = oldLeftPairs.map { Self.moved($0.1, base, otherFiles: headFiles) }
         // Only keys pair: a finding without one matches nothing.
         introduced = Self.unmatched(Array(zip(newLeft, newMoved)), against: oldMoved.filter { $0 != nil }).map(\.0)
         resolved = Self.unmatched(Array(zip(oldLeft, oldMoved)), against: newMoved.filter { $0 != nil }).map(\.0)
@@ -62,11 +68,39 @@ struct FindingMatcher {
                    message: "\(f.location.line ?? 0):\(f.location.column ?? 0): \(relabel.text(f.message))")
     }
 
+    /// A finding of an objective renamed as it would read under the new id: its objective, and
+    /// the old id where its message names it as a whole word.
+    static func renaming(_ f: Finding, _ renamed: [String: String]) -> Finding {
+        guard let id = f.objective, let new = renamed[id] else { return f }
+        var copy = f
+        copy.objective = new
+        copy.message = replacingWord(id, with: new, in: f.message)
+        return copy
+    }
+
+    /// `text` with each `word` that is not part of a longer id (next to a letter, digit, `-` or
+    /// `_`) made `replacement`.
+    static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
+        guard !word.isEmpty, text.contains(word) else { return text }
+        func isIDCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+        var out = "", copied = text.startIndex, from = text.startIndex
+        while let range = text.range(of: word, range: from..<text.endIndex) {
+            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
+            if !(before.map(isIDCharacter) ?? false), !(after.map(isIDCharacter) ?? false) {
+                out += text[copied..<range.lowerBound] + replacement
+                copied = range.upperBound
+            }
+            from = range.upperBound
+        }
+        return out + text[copied...]
+    }
+
     /// The findings whose key is not matched by one of `others`, each match used once, in order.
-    static func unmatched<K: Hashable>(_ findings: [(Finding, K)], against others: [K]) -> [(Finding, K)] {
+    static func unmatched<T, K: Hashable>(_ findings: [(T, K)], against others: [K]) -> [(T, K)] {
         var available: [K: Int] = [:]
         for key in others { available[key, default: 0] += 1 }
-        var out: [(Finding, K)] = []
+        var out: [(T, K)] = []
         for (finding, key) in findings {
             if let n = available[key], n > 0 {
                 available[key] = n - 1

@@ -55,7 +55,12 @@ enum MeasurementChanges {
     /// are read for the ids to compare (a file both sides share holds the same rows on both);
     /// each such objective's rows, all of them, are then compared one objective at a time, so no
     /// copy of either tree's rows is kept. `filesCompared` counts the files read for ids.
-    static func compare(base: DiffSide, head: DiffSide, pastBefore: Day) -> (objectives: [ContentDiff.ObjectiveMeasurements], filesCompared: Int) {
+    /// `renamed` maps an objective's BASE id to its HEAD id (`ObjectiveRenames`): its BASE rows are
+    /// compared with HEAD's rows of the new id, and shown under it, so that rows that moved with
+    /// the objective are no change. Rows HEAD still has under the old id compare with those BASE
+    /// had under the new one (none, unless rows named it before the objective did).
+    static func compare(base: DiffSide, head: DiffSide, pastBefore: Day,
+                        renamed: [String: String] = [:]) -> (objectives: [ContentDiff.ObjectiveMeasurements], filesCompared: Int) {
         var ids = Set<String>(), filesCompared = 0
         for side in [base, head] {
             for file in side.model.content.measurementFiles where !side.unchangedFiles.contains(file.file) {
@@ -63,22 +68,32 @@ enum MeasurementChanges {
                 for row in file.rows { ids.insert(row.objectiveID) }
             }
         }
+        // A rename is compared even when no measurement file changed: the rows stayed behind.
+        for (old, new) in renamed { ids.insert(old); ids.insert(new) }
+        let renamedFrom = Dictionary(renamed.map { ($0.value, $0.key) }) { a, _ in a }
         var out: [ContentDiff.ObjectiveMeasurements] = []
         for id in ids.sorted() {
-            let changes = compare(id, base: base.model, head: head.model, pastBefore: pastBefore)
+            // The ids of a rename swap, so that every row of each side is compared once.
+            let was = renamedFrom[id] ?? renamed[id] ?? id
+            let changes = compare(was, id, base: base.model, head: head.model, pastBefore: pastBefore)
             if !changes.isEmpty { out.append(.init(objective: id, changes: changes)) }
         }
         return (out, filesCompared)
     }
 
     static func compare(_ id: String, base: CheckModel, head: CheckModel, pastBefore: Day) -> [ContentDiff.MeasurementChange] {
-        let old = base.measurements(of: id), new = head.measurements(of: id)
+        compare(id, id, base: base, head: head, pastBefore: pastBefore)
+    }
+
+    /// The changes from BASE's rows of `baseID` to HEAD's rows of `id`.
+    static func compare(_ baseID: String, _ id: String, base: CheckModel, head: CheckModel, pastBefore: Day) -> [ContentDiff.MeasurementChange] {
+        let old = base.measurements(of: baseID), new = head.measurements(of: id)
         let latest = old.map(\.periodValue.end).max()
         var olds: [Period: [Int]] = [:], news: [Period: [Int]] = [:]
         for (i, row) in old.enumerated() { olds[row.periodValue, default: []].append(i) }
         for (i, row) in new.enumerated() { news[row.periodValue, default: []].append(i) }
         // Each side's history read once: a diff may change every row of a long history's objective.
-        let timelines = (base: base.objectivesByID[id].map(base.timeline(of:)), head: head.objectivesByID[id].map(head.timeline(of:)))
+        let timelines = (base: base.objectivesByID[baseID].map(base.timeline(of:)), head: head.objectivesByID[id].map(head.timeline(of:)))
         func row(_ m: Measurement, _ timeline: CheckModel.JudgementTimeline?, judged: Bool) -> ContentDiff.MeasurementChange.Row {
             var status: ValueStatus?
             if judged, let timeline {
