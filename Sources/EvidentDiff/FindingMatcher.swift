@@ -1,3 +1,4 @@
+import EvidentCheck
 import EvidentModel
 
 /// Pairs the findings of two sides to tell which were introduced and which resolved. A finding is
@@ -74,26 +75,8 @@ struct FindingMatcher {
         guard let id = f.objective, let new = renamed[id] else { return f }
         var copy = f
         copy.objective = new
-        copy.message = replacingWord(id, with: new, in: f.message)
+        copy.message = UnrecordedChange.replacingWord(id, with: new, in: f.message)
         return copy
-    }
-
-    /// `text` with each `word` that is not part of a longer id (next to a letter, digit, `-` or
-    /// `_`) made `replacement`.
-    static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
-        guard !word.isEmpty, text.contains(word) else { return text }
-        func isIDCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
-        var out = "", copied = text.startIndex, from = text.startIndex
-        while let range = text.range(of: word, range: from..<text.endIndex) {
-            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
-            let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
-            if !(before.map(isIDCharacter) ?? false), !(after.map(isIDCharacter) ?? false) {
-                out += text[copied..<range.lowerBound] + replacement
-                copied = range.upperBound
-            }
-            from = range.upperBound
-        }
-        return out + text[copied...]
     }
 
     /// The findings whose key is not matched by one of `others`, each match used once, in order.

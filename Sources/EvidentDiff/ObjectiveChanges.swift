@@ -13,8 +13,10 @@ enum ObjectiveChanges {
         var compared: String?
     }
 
-    static func fields(of o: Objective) -> [Field] {
-        let content = UnrecordedChange.content(of: o)
+    /// `renamedTo`: the id the objective is compared under, when it had another (its own id in
+    /// its values compares as that one; `UnrecordedChange.content(of:renamedTo:)`).
+    static func fields(of o: Objective, renamedTo: String? = nil) -> [Field] {
+        let content = UnrecordedChange.content(of: o, renamedTo: renamedTo)
         func field(_ name: String, _ shown: String?) -> Field { Field(name: name, shown: shown, compared: content[name]) }
         func list(_ items: [Located<String>]) -> String? { items.isEmpty ? nil : items.map(\.value).joined(separator: ", ") }
         func record(_ name: String, _ shown: String?) -> Field { Field(name: name, shown: shown, compared: shown) }
@@ -66,11 +68,15 @@ enum ObjectiveChanges {
 
     /// The field changes from `old` to `new`. The body is shown by its first differing line, since a
     /// whole body does not fit a table cell.
+    /// A renamed objective's mentions of its own id are read under the new one: no change.
     static func changes(from old: Objective, to new: Objective) -> [ContentDiff.FieldChange] {
         var changes: [ContentDiff.FieldChange] = []
-        for (a, b) in zip(fields(of: old), fields(of: new)) where a.compared != b.compared {
+        let renamed = old.idText.flatMap { was in new.idText.flatMap { was == $0 ? nil : (was, $0) } }
+        for (a, b) in zip(fields(of: old, renamedTo: renamed?.1), fields(of: new)) where a.compared != b.compared {
             if a.name == "body" {
-                let (before, after) = firstDifference(old.body, new.body)
+                let (before, after) = firstDifference(old.body, new.body) { line in
+                    renamed.map { UnrecordedChange.replacingWord($0.0, with: $0.1, in: line) } ?? line
+                }
                 changes.append(.init(field: a.name, before: before, after: after))
             } else if a.name == UnrecordedChange.historyThresholds {
                 let (before, after) = differingSteps(UnrecordedChange.pastThresholdSteps(of: old), UnrecordedChange.pastThresholdSteps(of: new))
@@ -118,7 +124,8 @@ enum ObjectiveChanges {
     /// The first non-blank line that differs on each side, with its line number in the file; nil for a
     /// side that has no such line (text added at the end, or removed from it). Blank lines are
     /// skipped: a paragraph break says less than the paragraph.
-    static func firstDifference(_ a: MarkdownBody, _ b: MarkdownBody) -> (String?, String?) {
+    /// `sameAs` gives what a line of `a` compares as (its text as shown).
+    static func firstDifference(_ a: MarkdownBody, _ b: MarkdownBody, sameAs: (String) -> String = { $0 }) -> (String?, String?) {
         func lines(_ body: MarkdownBody) -> [(Int, String)] {
             body.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, line in
                 let text = line.trimmed
@@ -127,7 +134,7 @@ enum ObjectiveChanges {
         }
         let la = lines(a), lb = lines(b)
         var i = 0
-        while i < la.count, i < lb.count, la[i].1 == lb[i].1 { i += 1 }
+        while i < la.count, i < lb.count, sameAs(la[i].1) == lb[i].1 { i += 1 }
         func line(_ lines: [(Int, String)]) -> String? { i < lines.count ? "line \(lines[i].0): \(lines[i].1)" : nil }
         let before = line(la), after = line(lb)
         if before == nil && after == nil { return ("(white space)", "(white space)") }

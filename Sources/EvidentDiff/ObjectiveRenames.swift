@@ -7,7 +7,8 @@ import EvidentModel
 /// worse than reporting a rename as a removal and an addition.
 ///
 /// 1. **The same but for the id**: every field compares equal (as `diff` compares them: the
-///    content, the record of approval and each history entry), only `id` (and the file) differ.
+///    content, the record of approval and each history entry), only `id` (and the file) differ;
+///    an objective's text naming its own id compares as naming the other's.
 /// 2. **The same commitment, the record kept**: the same `function`, `policy` and `requirements`,
 ///    the same `metric` (every field, with a `name` or a `definition`), `data_source` (`system`,
 ///    `method`), `target` and `tolerance`, and BASE's history entries all still there, unchanged.
@@ -34,14 +35,18 @@ enum ObjectiveRenames {
     enum Evidence {
         case same, measure
 
+        /// What an objective's mentions of its own id compare as, on either side: the same for
+        /// every objective, so that `Notes for OBJ-1` and `Notes for OBJ-2` are alike.
+        private var ownID: String { "\u{1}id\u{1}" }
+
         /// The values compared for a pair, joined; nil for an objective that cannot pair this way.
         func key(_ o: Objective) -> [String?]? {
             switch self {
             case .same:
-                return ObjectiveChanges.fields(of: o).map(\.compared) + o.history.flatMap(HistoryChanges.values)
+                return ObjectiveChanges.fields(of: o, renamedTo: ownID).map(\.compared) + o.history.flatMap(HistoryChanges.values)
             case .measure:
                 guard o.metric?.name != nil || o.metric?.definition != nil else { return nil }
-                let content = UnrecordedChange.content(of: o)
+                let content = UnrecordedChange.content(of: o, renamedTo: ownID)
                 return ["function", "policy", "requirements", "metric.name", "metric.definition", "metric.counts", "metric.excludes",
                         "metric.unit", "data_source.system", "data_source.method", "target", "tolerance"].map { content[$0] }
             }

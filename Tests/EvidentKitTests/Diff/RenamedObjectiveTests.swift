@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import EvidentCheck
 @testable import EvidentDiff
 @testable import EvidentModel
 
@@ -92,6 +93,33 @@ import Testing
         #expect(report.summary().hasPrefix("1 objective changed, 1 renamed · 1 finding introduced"))
         #expect(report.render(.text).contains("  Renamed: OBJ-INC-01 → OBJ-INC-11  \(pair.head.path)/objectives/OBJ-INC-11.md\n    file: "))
         #expect(report.render(.text).contains("\n    title: Restore priority-1 incidents quickly → Restore P1 incidents within four hours\n"))
+    }
+
+    @Test func textNamingItsOwnIdFollowsTheRename() throws {
+        // The notes name the objective's id; a rename edits them with it: no change of content.
+        let base = ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["---\nRationale.": "---\nRationale for OBJ-INC-01, not OBJ-INC-010.\n\nSee the review."])]
+        let same = DiffScenario.objective("OBJ-INC-11", ["---\nRationale.": "---\nRationale for OBJ-INC-11, not OBJ-INC-010.\n\nSee the review."])
+        let pair = try Self.pair(base: base, Self.renamed(objective: same))
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let c = try #require(diff.changed.first)
+        #expect(c.previousID == "OBJ-INC-01" && c.fields.map(\.field) == ["id", "file"])
+        #expect(diff.introduced.isEmpty, "\(diff.introduced.map(\.message))")
+
+        // A real change to the notes still shows, at its own line rather than the id's.
+        let edited = DiffScenario.objective("OBJ-INC-11", ["---\nRationale.": "---\nRationale for OBJ-INC-11, not OBJ-INC-010.\n\nSee the minutes."])
+        let other = try Self.pair(base: base, Self.renamed(objective: edited))
+        defer { other.remove() }
+        let changed = try #require(try other.diff().changed.first)
+        #expect(changed.fields.map(\.field) == ["id", "file", "body"])
+        #expect(changed.fields.last?.before?.hasSuffix("See the review.") == true && changed.fields.last?.after?.hasSuffix("See the minutes.") == true)
+        #expect(try other.diff().introduced.map(\.rule) == ["updated/unrecorded-change"])
+
+        // A mention of another objective's id is content: OBJ-INC-010 became OBJ-INC-012.
+        let otherID = DiffScenario.objective("OBJ-INC-11", ["---\nRationale.": "---\nRationale for OBJ-INC-11, not OBJ-INC-012.\n\nSee the review."])
+        let third = try Self.pair(base: base, Self.renamed(objective: otherID))
+        defer { third.remove() }
+        #expect(try third.diff().changed.first?.fields.map(\.field) == ["id", "file", "body"])
     }
 
     @Test func aRenameRecordedAsANewVersionIsNoFinding() throws {
@@ -225,7 +253,7 @@ import Testing
 
     @Test func anIdInAMessageIsReplacedOnlyAsAWholeWord() {
         let text = "`OBJ-1` and OBJ-1, not OBJ-10 nor XOBJ-1 nor OBJ-1_b; OBJ-1."
-        #expect(FindingMatcher.replacingWord("OBJ-1", with: "OBJ-2", in: text) == "`OBJ-2` and OBJ-2, not OBJ-10 nor XOBJ-1 nor OBJ-1_b; OBJ-2.")
-        #expect(FindingMatcher.replacingWord("OBJ-1", with: "OBJ-2", in: "none") == "none")
+        #expect(UnrecordedChange.replacingWord("OBJ-1", with: "OBJ-2", in: text) == "`OBJ-2` and OBJ-2, not OBJ-10 nor XOBJ-1 nor OBJ-1_b; OBJ-2.")
+        #expect(UnrecordedChange.replacingWord("OBJ-1", with: "OBJ-2", in: "none") == "none")
     }
 }

@@ -115,7 +115,7 @@ package enum UnrecordedChange {
         var findings: [Finding] = []
         for (id, old, new) in paired ?? pairs(base: base, head: head) {
             guard !new.sharesStorage(with: old) else { continue }
-            let changed = changedFields(from: old, to: new)
+            let changed = changedFields(from: old, to: new, id: id)
             guard !changed.isEmpty else { continue }
             let what = changed.map { "\(codeSpan($0))" }.joined(separator: ", ")
             let at = new.version?.location ?? new.location
@@ -151,10 +151,38 @@ package enum UnrecordedChange {
         return findings
     }
 
-    /// The names of the fields whose value differs, in a stable order.
-    static func changedFields(from old: Objective, to new: Objective) -> [String] {
-        let a = content(of: old), b = content(of: new)
+    /// The names of the fields whose value differs, in a stable order. `id` is the id `new` is
+    /// compared under: when `old` had another (it was renamed), its id written in its text is
+    /// read as `id`, since a mention of its own id follows the id and is no change of content.
+    static func changedFields(from old: Objective, to new: Objective, id: String? = nil) -> [String] {
+        let a = content(of: old, renamedTo: id), b = content(of: new)
         return Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
+    }
+
+    /// `content(of:)`, with the objective's own id, where its values name it as a whole word,
+    /// written as `id` (its new id, when renamed); unchanged without an id or another one.
+    package static func content(of o: Objective, renamedTo id: String?) -> [String: String] {
+        let out = content(of: o)
+        guard let id, let own = o.idText, own != id else { return out }
+        return out.mapValues { replacingWord(own, with: id, in: $0) }
+    }
+
+    /// `text` with each `word` that is not part of a longer id (next to a letter, digit, `-` or
+    /// `_`) made `replacement`.
+    package static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
+        guard !word.isEmpty, text.contains(word) else { return text }
+        func isIDCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+        var out = "", copied = text.startIndex, from = text.startIndex
+        while let range = text.range(of: word, range: from..<text.endIndex) {
+            let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < text.endIndex ? text[range.upperBound] : nil
+            if !(before.map(isIDCharacter) ?? false), !(after.map(isIDCharacter) ?? false) {
+                out += text[copied..<range.lowerBound] + replacement
+                copied = range.upperBound
+            }
+            from = range.upperBound
+        }
+        return out + text[copied...]
     }
 
     /// What the objective commits to, field by field, with the record of its approval left out
