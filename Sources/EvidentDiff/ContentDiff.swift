@@ -153,7 +153,7 @@ package struct ContentDiff: Sendable {
             var fields = ObjectiveChanges.changes(from: a, to: b)
             if moved { fields.insert(FieldChange(field: "file", before: fromFile, after: toFile), at: 0) }
             if let previousID { fields.insert(FieldChange(field: "id", before: previousID, after: id), at: 0) }
-            let history = HistoryChanges.changes(from: a.history, to: b.history)
+            let history = HistoryChanges.changes(from: a.history, to: b.history, renamed: ObjectiveRenames.renaming(a, b))
             guard !fields.isEmpty || !history.isEmpty else { continue }
             changed.append(ObjectiveChange(id: id, title: b.title?.value, file: toFile, previousFile: moved ? fromFile : nil,
                                            previousID: previousID, fields: fields, history: history))

@@ -37,13 +37,15 @@ enum ObjectiveRenames {
 
         /// What an objective's mentions of its own id compare as, on either side: the same for
         /// every objective, so that `Notes for OBJ-1` and `Notes for OBJ-2` are alike.
-        private var ownID: String { "\u{1}id\u{1}" }
+        var ownID: String { "\u{1}id\u{1}" }
 
         /// The values compared for a pair, joined; nil for an objective that cannot pair this way.
         func key(_ o: Objective) -> [String?]? {
             switch self {
             case .same:
-                return ObjectiveChanges.fields(of: o, renamedTo: ownID).map(\.compared) + o.history.flatMap(HistoryChanges.values)
+                return ObjectiveChanges.fields(of: o, renamedTo: ownID).map(\.compared) + o.history.flatMap { e in
+                    HistoryChanges.values(e, renamed: o.idText.map { (from: $0, to: ownID) })
+                }
             case .measure:
                 guard o.metric?.name != nil || o.metric?.definition != nil else { return nil }
                 let content = UnrecordedChange.content(of: o, renamedTo: ownID)
@@ -57,9 +59,16 @@ enum ObjectiveRenames {
         func accepts(_ old: Objective, _ new: Objective) -> Bool {
             switch self {
             case .same: true
-            case .measure: !HistoryChanges.changes(from: old.history, to: new.history).contains(where: \.altersRecord)
+            case .measure:
+                !HistoryChanges.changes(from: old.history, to: new.history, renamed: renaming(old, new)).contains(where: \.altersRecord)
             }
         }
+    }
+
+    /// `(old id, new id)` when both objectives have one and they differ.
+    static func renaming(_ old: Objective, _ new: Objective) -> (from: String, to: String)? {
+        guard let a = old.idText, let b = new.idText, a != b else { return nil }
+        return (a, b)
     }
 
     /// The pairs whose key is shared by exactly one objective of each side.

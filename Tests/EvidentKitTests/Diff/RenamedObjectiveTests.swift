@@ -122,6 +122,25 @@ import Testing
         #expect(try third.diff().changed.first?.fields.map(\.field) == ["id", "file", "body"])
     }
 
+    @Test func aHistoryEntryNamingItsOwnIdFollowsTheRename() throws {
+        let base = ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["change: First version.": "change: First version of OBJ-INC-01."])]
+        // The title changed too, so only the history can pair them: it must read as kept.
+        let head = DiffScenario.objective("OBJ-INC-11", ["change: First version.": "change: First version of OBJ-INC-11.",
+                                                         "title: Restore priority-1 incidents quickly": "title: Restore P1 incidents"])
+        let pair = try Self.pair(base: base, Self.renamed(objective: head))
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let c = try #require(diff.changed.first)
+        #expect(c.previousID == "OBJ-INC-01" && c.history.isEmpty && c.fields.map(\.field) == ["id", "file", "title"])
+
+        // Another change to that entry is a record rewritten: no pairing on a record not kept.
+        let rewritten = DiffScenario.objective("OBJ-INC-11", ["change: First version.": "change: Second version of OBJ-INC-11.",
+                                                              "title: Restore priority-1 incidents quickly": "title: Restore P1 incidents"])
+        let other = try Self.pair(base: base, Self.renamed(objective: rewritten))
+        defer { other.remove() }
+        #expect(try other.diff().added.map(\.id) == ["OBJ-INC-11"])
+    }
+
     @Test func aRenameRecordedAsANewVersionIsNoFinding() throws {
         let recorded = DiffScenario.objective("OBJ-INC-11", [
             "title: Restore priority-1 incidents quickly": "title: Restore P1 incidents within four hours",
