@@ -140,6 +140,8 @@ package struct ContentDiff: Sendable {
         let renamedFrom = Set(renames.map(\.old.displayID)), renamedTo = Set(renames.map(\.new.displayID))
         added = addedIDs.filter { !renamedTo.contains($0) }.sorted().compactMap { id in new[id].map(entry) }
         removed = removedIDs.filter { !renamedFrom.contains($0) }.sorted().compactMap { id in old[id].map(entry) }
+        let renamedIDs = Dictionary(renames.map { ($0.old.displayID, $0.new.displayID) }) { a, _ in a }
+        let renaming = IDRenames(renamedIDs)
         var changed: [ObjectiveChange] = []
         // A renamed objective is compared with itself under its old id, as any other pair.
         let paired = (UnrecordedChange.pairs(base: base.model, head: head.model) + renames.map { (id: $0.new.displayID, old: $0.old, new: $0.new) })
@@ -150,23 +152,22 @@ package struct ContentDiff: Sendable {
             let fromFile = a.file, toFile = b.file
             let moved = base.relative(fromFile) != head.relative(toFile)
             let previousID = a.displayID == id ? nil : a.displayID
-            var fields = ObjectiveChanges.changes(from: a, to: b)
+            var fields = ObjectiveChanges.changes(from: a, to: b, renaming: renaming)
             if moved { fields.insert(FieldChange(field: "file", before: fromFile, after: toFile), at: 0) }
             if let previousID { fields.insert(FieldChange(field: "id", before: previousID, after: id), at: 0) }
-            let history = HistoryChanges.changes(from: a.history, to: b.history, renamed: ObjectiveRenames.renaming(a, b))
+            let history = HistoryChanges.changes(from: a.history, to: b.history, renaming: renaming)
             guard !fields.isEmpty || !history.isEmpty else { continue }
             changed.append(ObjectiveChange(id: id, title: b.title?.value, file: toFile, previousFile: moved ? fromFile : nil,
                                            previousID: previousID, fields: fields, history: history))
         }
         self.changed = changed
-        let renamedIDs = Dictionary(renames.map { ($0.old.displayID, $0.new.displayID) }) { a, _ in a }
-        declarations = Self.declarations(base.model, head.model)
+        declarations = Self.declarations(base.model, head.model, renaming: renaming)
         pastBefore = base.committed ?? asOf
         (measurements, measurementFilesCompared) = MeasurementChanges.compare(base: base, head: head, pastBefore: pastBefore,
                                                                                        renamed: renamedIDs)
 
         // The rule's findings, with HEAD's severity overrides, ahead of everything else.
-        let unrecorded = Checker.applyOverrides(UnrecordedChange.findings(base: base.model, head: head.model, paired: paired),
+        let unrecorded = Checker.applyOverrides(UnrecordedChange.findings(base: base.model, head: head.model, paired: paired, renaming: renaming),
                                                 head.model.configuration.ruleOverrides)
             .map(head.shown).sorted(by: Finding.ordered)
         let matched = FindingMatcher(base: base, head: head, renamed: renamedIDs)
@@ -180,12 +181,14 @@ package struct ContentDiff: Sendable {
 
     // MARK: declarations
 
-    static func declarations(_ a: CheckModel, _ b: CheckModel) -> [DeclarationChange] {
+    /// `renaming`: the objectives renamed; a declaration of BASE that names one (a clause
+    /// addressed by it) compares as naming its new id.
+    static func declarations(_ a: CheckModel, _ b: CheckModel, renaming: IDRenames = IDRenames()) -> [DeclarationChange] {
         func compare<T>(_ kind: DeclarationChange.Kind, _ old: [String: T], _ new: [String: T],
                         _ shown: (T) -> String) -> [DeclarationChange] {
             Set(old.keys).union(new.keys).sorted().compactMap { id in
                 let before = old[id].map(shown), after = new[id].map(shown)
-                return before == after ? nil : DeclarationChange(kind: kind, id: id, before: before, after: after)
+                return before.map(renaming.apply) == after ? nil : DeclarationChange(kind: kind, id: id, before: before, after: after)
             }
         }
         return compare(.statement, a.statementsByID, b.statementsByID) { $0.text }

@@ -10,7 +10,7 @@ import EvidentModel
 /// an unrelated objective is added. Last, a finding in a file only one side has pairs with one of
 /// the same message and position in a file only the other side has: the file was moved or renamed.
 /// Equal findings are counted, so a second copy is still introduced. A finding of an objective
-/// renamed (`ObjectiveRenames`) is compared under its new id, in its subject and its message.
+/// renamed (`ObjectiveRenames`) is compared under its new id, in its subject and in messages.
 struct FindingMatcher {
     let introduced: [Finding]
     let resolved: [Finding]
@@ -19,7 +19,8 @@ struct FindingMatcher {
     init(base: DiffSide, head: DiffSide, renamed: [String: String] = [:]) {
         // BASE's findings as they read under the new ids; only keys use them, the findings resolved are BASE's own.
         let baseFindings = base.findings
-        let baseRenamed = renamed.isEmpty ? baseFindings : baseFindings.map { Self.renaming($0, renamed) }
+        let renaming = IDRenames(renamed)
+        let baseRenamed = renamed.isEmpty ? baseFindings : baseFindings.map { Self.renaming($0, renaming) }
         let oldKeys = baseRenamed.map { Self.key($0, base) }
         let newKeys = head.findings.map { Self.key($0, head) }
         let new = Self.unmatched(Array(zip(head.findings, newKeys)), against: oldKeys)
@@ -69,13 +70,12 @@ struct FindingMatcher {
                    message: "\(f.location.line ?? 0):\(f.location.column ?? 0): \(relabel.text(f.message))")
     }
 
-    /// A finding of an objective renamed as it would read under the new id: its objective, and
-    /// the old id where its message names it as a whole word.
-    static func renaming(_ f: Finding, _ renamed: [String: String]) -> Finding {
-        guard let id = f.objective, let new = renamed[id] else { return f }
+    /// A finding as it would read with the objectives renamed: its objective, and the ids its
+    /// message names (`IDRenames`).
+    static func renaming(_ f: Finding, _ renaming: IDRenames) -> Finding {
         var copy = f
-        copy.objective = new
-        copy.message = UnrecordedChange.replacingWord(id, with: new, in: f.message)
+        if let id = f.objective, let new = renaming.map[id] { copy.objective = new }
+        copy.message = renaming.apply(f.message)
         return copy
     }
 

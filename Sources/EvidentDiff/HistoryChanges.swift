@@ -30,9 +30,9 @@ extension ContentDiff {
 enum HistoryChanges {
     /// The entries of `new` that `old` does not have, those of `old` that `new` lost, and those
     /// rewritten: by version, oldest first, removed before added among entries of no version.
-    /// `renamed` (old id, new id): an entry of `old` naming the old id compares as naming the new.
+    /// `renaming`: an entry of `old` naming an objective renamed compares as naming its new id.
     static func changes(from old: [HistoryEntry], to new: [HistoryEntry],
-                        renamed: (from: String, to: String)? = nil) -> [ContentDiff.HistoryChange] {
+                        renaming: IDRenames = IDRenames()) -> [ContentDiff.HistoryChange] {
         var olds: [Int?: [HistoryEntry]] = [:], news: [Int?: [HistoryEntry]] = [:]
         for e in old { olds[e.version?.value, default: []].append(e) }
         for e in new { news[e.version?.value, default: []].append(e) }
@@ -50,7 +50,7 @@ enum HistoryChanges {
             // through a table, so that many entries cost no more than few.
             let all = olds[version] ?? []
             var unmatched: [[String?]: [Int]] = [:]
-            for (i, e) in all.enumerated() { unmatched[values(e, renamed: renamed), default: []].append(i) }
+            for (i, e) in all.enumerated() { unmatched[values(e, renaming: renaming), default: []].append(i) }
             var after: [HistoryEntry] = []
             for e in news[version] ?? [] {
                 let key = values(e)
@@ -70,12 +70,9 @@ enum HistoryChanges {
 
     /// An entry's values (positions aside), equal for the same entry; thresholds as parsed, so
     /// `<=4h` is `<= 4 h`.
-    static func values(_ e: HistoryEntry, renamed: (from: String, to: String)? = nil) -> [String?] {
+    static func values(_ e: HistoryEntry, renaming: IDRenames = IDRenames()) -> [String?] {
         func threshold(_ t: Located<String>?) -> String? { t.map { Threshold(parsing: $0.value)?.description ?? $0.value } }
-        func text(_ t: Located<String>?) -> String? {
-            guard let renamed else { return t?.value }
-            return t.map { UnrecordedChange.replacingWord(renamed.from, with: renamed.to, in: $0.value) }
-        }
+        func text(_ t: Located<String>?) -> String? { t.map { renaming.apply($0.value) } }
         return [e.version.map { String($0.value) }, e.date?.value.description, text(e.change), text(e.reason),
                 e.approvedBy?.value, e.effective?.value.description, threshold(e.target), threshold(e.tolerance)]
     }

@@ -13,10 +13,10 @@ enum ObjectiveChanges {
         var compared: String?
     }
 
-    /// `renamedTo`: the id the objective is compared under, when it had another (its own id in
-    /// its values compares as that one; `UnrecordedChange.content(of:renamedTo:)`).
-    static func fields(of o: Objective, renamedTo: String? = nil) -> [Field] {
-        let content = UnrecordedChange.content(of: o, renamedTo: renamedTo)
+    /// `renaming`: the ids renamed, as the objective's values are compared (a BASE objective's
+    /// mention of an objective renamed reads as its new id; `UnrecordedChange.content(of:renaming:)`).
+    static func fields(of o: Objective, renaming: IDRenames = IDRenames()) -> [Field] {
+        let content = UnrecordedChange.content(of: o, renaming: renaming)
         func field(_ name: String, _ shown: String?) -> Field { Field(name: name, shown: shown, compared: content[name]) }
         func list(_ items: [Located<String>]) -> String? { items.isEmpty ? nil : items.map(\.value).joined(separator: ", ") }
         func record(_ name: String, _ shown: String?) -> Field { Field(name: name, shown: shown, compared: shown) }
@@ -68,15 +68,12 @@ enum ObjectiveChanges {
 
     /// The field changes from `old` to `new`. The body is shown by its first differing line, since a
     /// whole body does not fit a table cell.
-    /// A renamed objective's mentions of its own id are read under the new one: no change.
-    static func changes(from old: Objective, to new: Objective) -> [ContentDiff.FieldChange] {
+    /// `renaming`: the objectives renamed; `old` naming one by its old id is no change.
+    static func changes(from old: Objective, to new: Objective, renaming: IDRenames = IDRenames()) -> [ContentDiff.FieldChange] {
         var changes: [ContentDiff.FieldChange] = []
-        let renamed = old.idText.flatMap { was in new.idText.flatMap { was == $0 ? nil : (was, $0) } }
-        for (a, b) in zip(fields(of: old, renamedTo: renamed?.1), fields(of: new)) where a.compared != b.compared {
+        for (a, b) in zip(fields(of: old, renaming: renaming), fields(of: new)) where a.compared != b.compared {
             if a.name == "body" {
-                let (before, after) = firstDifference(old.body, new.body) { line in
-                    renamed.map { UnrecordedChange.replacingWord($0.0, with: $0.1, in: line) } ?? line
-                }
+                let (before, after) = firstDifference(old.body, new.body, sameAs: renaming.apply)
                 changes.append(.init(field: a.name, before: before, after: after))
             } else if a.name == UnrecordedChange.historyThresholds {
                 let (before, after) = differingSteps(UnrecordedChange.pastThresholdSteps(of: old), UnrecordedChange.pastThresholdSteps(of: new))

@@ -43,12 +43,11 @@ enum ObjectiveRenames {
         func key(_ o: Objective) -> [String?]? {
             switch self {
             case .same:
-                return ObjectiveChanges.fields(of: o, renamedTo: ownID).map(\.compared) + o.history.flatMap { e in
-                    HistoryChanges.values(e, renamed: o.idText.map { (from: $0, to: ownID) })
-                }
+                let own = IDRenames(o.idText.map { [$0: ownID] } ?? [:])
+                return ObjectiveChanges.fields(of: o, renaming: own).map(\.compared) + o.history.flatMap { HistoryChanges.values($0, renaming: own) }
             case .measure:
                 guard o.metric?.name != nil || o.metric?.definition != nil else { return nil }
-                let content = UnrecordedChange.content(of: o, renamedTo: ownID)
+                let content = UnrecordedChange.content(of: o, renaming: IDRenames(o.idText.map { [$0: ownID] } ?? [:]))
                 return ["function", "policy", "requirements", "metric.name", "metric.definition", "metric.counts", "metric.excludes",
                         "metric.unit", "data_source.system", "data_source.method", "target", "tolerance"].map { content[$0] }
             }
@@ -60,7 +59,8 @@ enum ObjectiveRenames {
             switch self {
             case .same: true
             case .measure:
-                !HistoryChanges.changes(from: old.history, to: new.history, renamed: renaming(old, new)).contains(where: \.altersRecord)
+                !HistoryChanges.changes(from: old.history, to: new.history, renaming: IDRenames(renaming(old, new).map { [$0.from: $0.to] } ?? [:]))
+                    .contains(where: \.altersRecord)
             }
         }
     }

@@ -64,6 +64,34 @@ import Testing
         #expect(run.stdout.contains(" → <= 1 h\n"))
     }
 
+    /// OBJ-INC-01 renamed as an author does it: its files moved with `git mv`, and the id replaced
+    /// wherever the content writes it. The pull-request comment shows one rename, not an
+    /// objective removed, another added, and every past value of its measurements rewritten.
+    @Test func aRenamedObjectiveIsOneChangeInTheComment() throws {
+        let repo = try Repository(changed: false)
+        defer { repo.remove() }
+        try repo.git("mv", Self.Repository.objective, "content/objectives/process/incident/OBJ-INC-11.md")
+        try repo.git("mv", "content/measurements/OBJ-INC-01.csv", "content/measurements/OBJ-INC-11.csv")
+        let id = try NSRegularExpression(pattern: "(?<![A-Za-z0-9_-])OBJ-INC-01(?![A-Za-z0-9_-])")
+        let content = repo.url.appendingPathComponent("content")
+        let files = FileManager.default.enumerator(at: content, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        var edited = 0
+        for file in files where file.pathExtension == "md" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let replaced = id.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "OBJ-INC-11")
+            if replaced != text { try replaced.write(to: file, atomically: true, encoding: .utf8); edited += 1 }
+        }
+        #expect(edited > 3)
+
+        let run = try repo.run(["main", "--format", "markdown"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("\n**1 objective renamed · 0 findings introduced, 0 resolved**\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("| Renamed: **OBJ-INC-01** → **OBJ-INC-11** | `file` | content/objectives/process/incident/OBJ-INC-01.md | content/objectives/process/incident/OBJ-INC-11.md |\n"), "\(run.stdout)")
+        for absent in ["Past measurement values rewritten", "Added objectives", "Removed objectives", "Measurements"] {
+            #expect(!run.stdout.contains(absent), "\(absent)")
+        }
+    }
+
     @Test func failOnNeverAndTheOtherFormats() throws {
         let repo = try Repository()
         defer { repo.remove() }

@@ -109,13 +109,15 @@ package enum UnrecordedChange {
     /// `version` is not higher than BASE's, or HEAD's history has no entry for its version with both
     /// `reason` and `approved_by`. Findings point at HEAD's `version` (or its first line without one).
     /// `paired`: `pairs(base:head:)`, when the caller has made it already.
+    /// `renaming`: the objectives renamed between the trees (`changedFields`).
     package static func findings(base: CheckModel, head: CheckModel,
-                                 paired: [(id: String, old: Objective, new: Objective)]? = nil) -> [Finding] {
+                                 paired: [(id: String, old: Objective, new: Objective)]? = nil,
+                                 renaming: IDRenames = IDRenames()) -> [Finding] {
         let rule = UpdatedUnrecordedChange.description
         var findings: [Finding] = []
         for (id, old, new) in paired ?? pairs(base: base, head: head) {
             guard !new.sharesStorage(with: old) else { continue }
-            let changed = changedFields(from: old, to: new, id: id)
+            let changed = changedFields(from: old, to: new, renaming: renaming)
             guard !changed.isEmpty else { continue }
             let what = changed.map { "\(codeSpan($0))" }.joined(separator: ", ")
             let at = new.version?.location ?? new.location
@@ -151,20 +153,18 @@ package enum UnrecordedChange {
         return findings
     }
 
-    /// The names of the fields whose value differs, in a stable order. `id` is the id `new` is
-    /// compared under: when `old` had another (it was renamed), its id written in its text is
-    /// read as `id`, since a mention of its own id follows the id and is no change of content.
-    static func changedFields(from old: Objective, to new: Objective, id: String? = nil) -> [String] {
-        let a = content(of: old, renamedTo: id), b = content(of: new)
+    /// The names of the fields whose value differs, in a stable order. `renaming`: the objectives
+    /// renamed between the trees; an id `old` names in its text compares as the one it was given,
+    /// since naming the same objective by its new id is no change of content.
+    static func changedFields(from old: Objective, to new: Objective, renaming: IDRenames = IDRenames()) -> [String] {
+        let a = content(of: old, renaming: renaming), b = content(of: new)
         return Set(a.keys).union(b.keys).sorted().filter { a[$0] != b[$0] }
     }
 
-    /// `content(of:)`, with the objective's own id, where its values name it as a whole word,
-    /// written as `id` (its new id, when renamed); unchanged without an id or another one.
-    package static func content(of o: Objective, renamedTo id: String?) -> [String: String] {
+    /// `content(of:)` with the ids its values name as whole words renamed by `renaming`.
+    package static func content(of o: Objective, renaming: IDRenames) -> [String: String] {
         let out = content(of: o)
-        guard let id, let own = o.idText, own != id else { return out }
-        return out.mapValues { replacingWord(own, with: id, in: $0) }
+        return renaming.isEmpty ? out : out.mapValues(renaming.apply)
     }
 
     /// `text` with each `word` that is not part of a longer id (next to a letter, digit, `-` or
@@ -266,5 +266,40 @@ package enum UnrecordedChange {
             inForce = now
         }
         return out
+    }
+}
+
+/// Objective ids renamed between two trees, old to new, as text reads them: an id names an
+/// objective where it stands as a whole word (not next to a letter, digit, `-` or `_`).
+package struct IDRenames: Sendable {
+    package let map: [String: String]
+    /// Ids with a character that does not split words there, replaced one by one.
+    private let unusual: [(String, String)]
+
+    package init(_ map: [String: String] = [:]) {
+        self.map = map
+        unusual = map.filter { !$0.key.allSatisfy(Self.isIDCharacter) }.sorted { $0.key < $1.key }
+    }
+
+    package var isEmpty: Bool { map.isEmpty }
+
+    static func isIDCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
+
+    /// `text` with each renamed id it names made the new one: one pass over its words, so that
+    /// many renames cost no more than few.
+    package func apply(_ text: String) -> String {
+        guard !map.isEmpty else { return text }
+        var out = "", changed = false, word = ""
+        func flush() {
+            if let new = map[word] { out += new; changed = true } else { out += word }
+            word = ""
+        }
+        for c in text {
+            if Self.isIDCharacter(c) { word.append(c) } else { flush(); out.append(c) }
+        }
+        flush()
+        var result = changed ? out : text
+        for (old, new) in unusual { result = UnrecordedChange.replacingWord(old, with: new, in: result) }
+        return result
     }
 }
