@@ -74,8 +74,12 @@ package enum TemplateDifferential {
     }
 
     static let keys = ["a", "b", "c", "d"]
+    /// `partials/p` and `q` name templates, for a dynamic partial (`{{>*a}}`).
     static let texts = ["", "x", "<b>&amp;\"'</b>", "line\n", "\r", "\r\n", "\n", "\u{E000}&0\u{E001}", "\u{0}",
-                        "a\u{301}", "{{a}}", " ", "tail\r", "\u{202E}"]
+                        "a\u{301}", "{{a}}", " ", "tail\r", "\u{202E}", partial, parent, "ß hello wORLD-x", "partials/nope"]
+    /// swift-mustache's transforms of every kind of value, and two that are none.
+    static let transforms = ["count", "empty", "first", "last", "reversed", "uppercased", "lowercased", "capitalized", "plusone",
+                             "minusone", "even", "odd", "equalzero", "sorted", "enumerated", "cuont"]
 
     private static func pick<T>(_ items: [T], _ choices: inout some Choices) -> T {
         items[Int(choices.next() % UInt64(items.count))]
@@ -88,7 +92,7 @@ package enum TemplateDifferential {
         for _ in 0..<Int(choices.next() % 7) {
             let key = pick(keys, &choices)
             let name = switch choices.next() % 6 { case 0: "\(key).\(pick(keys, &choices))"; case 1: ".\(key)"; default: key }
-            switch choices.next() % 14 {
+            switch choices.next() % 16 {
             case 0: out += "{{\(name)}}"
             case 1: out += "{{{\(name)}}}"
             case 2: out += "{{&\(name)}}"
@@ -106,6 +110,22 @@ package enum TemplateDifferential {
                 out += pick(["{{<\(parent)}}\(block){{/\(parent)}}", "\n  {{<\(parent)}}\n\(block)\n{{/\(parent)}}\n"], &choices)
             case 9: out += pick(["{{! note }}", "\n{{! note }}\n", "  {{$b}}y\n{{/b}}\n"], &choices)
             case 10: out += pick(["\n", "\r\n", "  \n"], &choices)
+            case 11:
+                // A transform, or two, of a name, of `.`, or of a list's position (`first()`).
+                let inner = choices.next() % 4 == 0 ? pick([".", ""], &choices) : name
+                var called = "\(pick(transforms, &choices))(\(inner))"
+                if choices.next() % 3 == 0 { called = "\(pick(transforms, &choices))(\(called))" }
+                switch choices.next() % 4 {
+                case 0 where depth < 3:
+                    out += "{{#\(called)}}\(template(depth: depth + 1, &choices)){{/\(called)}}"
+                case 1 where depth < 3:
+                    out += "{{^\(called)}}\(template(depth: depth + 1, &choices)){{/\(called)}}"
+                default:
+                    out += choices.next() % 2 == 0 ? "{{\(called)}}" : "{{{\(called)}}}"
+                }
+            // A partial or parent named by a value: only the page names one, so none includes itself.
+            case 12 where depth < 2:
+                out += pick(["{{>*\(name)}}", "\n  {{> *\(name)}}\n", "{{<*\(name)}}{{$b}}z{{/b}}{{/*\(name)}}"], &choices)
             // A lone brace, but not one that runs into the next tag's braces: "{{{a}}" does not parse.
             default: out += pick(["<p>", " text ", "&", "é", "}}", "{ "], &choices)
             }

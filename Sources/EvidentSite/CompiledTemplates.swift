@@ -1,4 +1,5 @@
 import EvidentSupport
+import Foundation
 import Mustache
 
 /// The theme's templates as trees that the site walks itself, writing bytes, with the meaning
@@ -7,10 +8,11 @@ import Mustache
 ///
 /// The trees are swift-mustache's own parse (read from the parsed template), so standalone lines,
 /// comments, delimiters and inheritance are what Mustache makes of them. What the walk does not
-/// accept, so that Mustache renders it: a template with a transform (`{{count(x)}}`), a dynamic
-/// partial, or a content type other than the theme's; and, at render time, an object or a list
-/// written as text. Tests render the example site, hostile values and random templates and
-/// contexts both ways and compare the bytes.
+/// accept, so that Mustache renders it: a template with a content type other than the theme's;
+/// and, at render time, an object or a list written as text, a transform it does not do (an
+/// object's `enumerated` and `sorted`, one of a list section's position such as `{{#first()}}`),
+/// and a dynamic partial naming a template it does not accept. Tests render the example site,
+/// hostile values and random templates and contexts both ways and compare the bytes.
 package struct CompiledTemplates: Sendable {
     /// One node of a template. Its payload is plain values (indices into the tables below), so
     /// that walking a template copies no reference: both cores walk the same templates at once,
@@ -27,6 +29,42 @@ package struct CompiledTemplates: Sendable {
         case partial(Int)
         /// `blocks[index]`.
         case block(Int)
+        /// `transformed[index]`: a tag with a transform (`{{count(items)}}`).
+        case transformed(Int)
+        /// `dynamicPartials[index]`: `{{>*name}}` or `{{<*name}}…{{/*name}}`.
+        case dynamicPartial(Int)
+    }
+
+    /// A variable or section whose value goes through transforms first: `transforms` in the
+    /// order they apply (innermost first), `names[name]` its value before them.
+    struct Transformed: Sendable {
+        enum Kind: Sendable {
+            case variable(escaped: Bool)
+            case section(Range<Int>)
+            case inverted(Range<Int>)
+        }
+
+        let name: Int
+        let transforms: [String]
+        let kind: Kind
+    }
+
+    /// A partial or parent named by the text value of `names[name]`, as Mustache finds it.
+    struct DynamicPartial: Sendable {
+        let name: Int
+        let indentation: String?
+        let overrides: [String: Range<Int>]?
+    }
+
+    /// What a dynamic partial needs at render time: every template of the library by name, and
+    /// the nodes of those the walk renders.
+    final class Library: Sendable {
+        let templates: Set<String>
+        let programs: [String: Range<Int>]
+        init(templates: Set<String>, programs: [String: Range<Int>]) {
+            self.templates = templates
+            self.programs = programs
+        }
     }
 
     /// `{{> name}}` or a parent `{{< name}}…{{/name}}` with the blocks it overrides; `indentation`
@@ -84,6 +122,10 @@ package struct CompiledTemplates: Sendable {
     private let nameParts: [String]
     private let partials: [Partial]
     private let blocks: [Block]
+    private let transformed: [Transformed]
+    private let dynamicPartials: [DynamicPartial]
+    /// The renderable templates, for dynamic partials.
+    private let library: Library
     /// `written[name]`: where `names[name]` was written; read only for an unknown name.
     private let written: [WrittenName]
     /// Template name → its nodes, for each template that compiled.
@@ -91,8 +133,9 @@ package struct CompiledTemplates: Sendable {
     /// The templates that compiled together with every template they name.
     package let renderable: Set<String>
 
-    /// `templates`: name → parsed template, as registered in the theme's library.
-    init(_ templates: [String: MustacheTemplate]) {
+    /// `templates`: name → parsed template, as registered in the theme's library; `texts`: their
+    /// text as written, to count the tags of a parent's blocks in the order they are written.
+    init(_ templates: [String: MustacheTemplate], texts: [String: String] = [:]) {
         var compiler = Compiler()
         var programs: [String: Range<Int>] = [:]
         var references: [String: Set<String>] = [:]
@@ -100,6 +143,8 @@ package struct CompiledTemplates: Sendable {
             guard let template = templates[name] else { continue }
             var named: Set<String> = []
             compiler.template = name
+            compiler.text = texts[name] ?? ""
+            compiler.tags = nil
             compiler.seen = [:]
             if let body = compiler.compile(template, &named) {
                 programs[name] = body
@@ -113,9 +158,11 @@ package struct CompiledTemplates: Sendable {
         nameParts = compiler.nameParts
         partials = compiler.partials
         blocks = compiler.blocks
+        transformed = compiler.transformed
+        dynamicPartials = compiler.dynamicPartials
         written = compiler.written
         self.programs = programs
-        renderable = Set(programs.keys.filter { name in
+        let renderable = Set(programs.keys.filter { name in
             var seen: Set<String> = [name], queue = [name]
             while let next = queue.popLast() {
                 for reference in references[next] ?? [] where seen.insert(reference).inserted {
@@ -126,6 +173,8 @@ package struct CompiledTemplates: Sendable {
             }
             return true
         })
+        self.renderable = renderable
+        library = Library(templates: Set(templates.keys), programs: programs.filter { renderable.contains($0.key) })
     }
 
     /// Renders `name` with `context`, as `MustacheLibrary.render` renders `context.mustacheValue`.
@@ -144,7 +193,8 @@ package struct CompiledTemplates: Sendable {
                                 hints.initialize(repeating: 0)
                                 defer { hints.deallocate() }
                                 var walk = Walk(nodes: nodes, bytes: bytes, names: names, nameParts: nameParts, partials: partials,
-                                                blocks: blocks, hints: hints, out: TextBuffer(capacity: capacity), stack: [context])
+                                                blocks: blocks, transformed: transformed, dynamicPartials: dynamicPartials,
+                                                library: library, hints: hints, out: TextBuffer(capacity: capacity), stack: [context])
                                 defer {
                                     if let unknown, !walk.misses.isEmpty { unknown.add(walk.misses.map { miss(of: $0) }) }
                                 }
@@ -161,8 +211,15 @@ package struct CompiledTemplates: Sendable {
     /// A miss as the walk noted it, said with names.
     private func miss(of found: Walk.Miss) -> UnknownNames.Miss {
         let parts = Array(nameParts[names[found.name].parts])
-        return UnknownNames.Miss(written: written[found.name], found: Array(parts.prefix(found.part)), missing: parts[found.part],
-                                 given: found.given)
+        switch found.problem {
+        case .name:
+            let part = min(max(found.part, 0), max(parts.count - 1, 0))
+            return UnknownNames.Miss(written: written[found.name], found: Array(parts.prefix(part)),
+                                     missing: parts.indices.contains(part) ? parts[part] : "", given: found.given)
+        case .transform, .template:
+            return UnknownNames.Miss(written: written[found.name], found: parts, missing: found.missing, given: found.given,
+                                     problem: found.problem)
+        }
     }
 
     // MARK: compiling swift-mustache's parse
@@ -176,10 +233,16 @@ package struct CompiledTemplates: Sendable {
         var nameParts: [String] = []
         var partials: [Partial] = []
         var blocks: [Block] = []
+        var transformed: [Transformed] = []
+        var dynamicPartials: [DynamicPartial] = []
         var written: [WrittenName] = []
-        /// The template being compiled, and how many tags of each sigil and name it has so far.
+        /// The template being compiled, its text, and how many tags of each sigil and name it has
+        /// so far (`{{{…}}}` counted as `&`).
         var template = ""
+        var text = ""
         var seen: [String: Int] = [:]
+        /// `text`'s tags, read when a parent's blocks are first ordered.
+        var tags: [TemplateReferences.Tag]?
 
         /// The range of a parsed template's nodes, or nil when it has a tag the walk does not
         /// handle (what it appended then stays unused).
@@ -197,35 +260,57 @@ package struct CompiledTemplates: Sendable {
                     bytes.append(contentsOf: text.utf8)
                     out.append(.text(start..<bytes.count))
                 case "variable", "unescapedVariable":
-                    guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true else { return nil }
-                    out.append(.variable(self.name(name, kind == "variable" ? " " : "&"), escaped: kind == "variable"))
+                    guard let name = field(value, "name") as? String, let transforms = field(value, "transforms") as? [String] else { return nil }
+                    let index = self.name(name, kind == "variable" ? " " : "&", transforms: transforms)
+                    if transforms.isEmpty {
+                        out.append(.variable(index, escaped: kind == "variable"))
+                    } else {
+                        transformed.append(Transformed(name: index, transforms: transforms.reversed(), kind: .variable(escaped: kind == "variable")))
+                        out.append(.transformed(transformed.count - 1))
+                    }
                 case "section", "invertedSection":
                     // The section's name before its body's, so that names are in the order they are written.
-                    guard let name = field(value, "name") as? String, (field(value, "transforms") as? [String])?.isEmpty == true,
+                    guard let name = field(value, "name") as? String, let transforms = field(value, "transforms") as? [String],
                           let inner = field(value, "template") as? MustacheTemplate else { return nil }
-                    let index = self.name(name, kind == "section" ? "#" : "^")
+                    let index = self.name(name, kind == "section" ? "#" : "^", transforms: transforms)
                     guard let body = compile(inner, &named) else { return nil }
-                    out.append(kind == "section" ? .section(index, body: body) : .inverted(index, body: body))
+                    if transforms.isEmpty {
+                        out.append(kind == "section" ? .section(index, body: body) : .inverted(index, body: body))
+                    } else {
+                        transformed.append(Transformed(name: index, transforms: transforms.reversed(),
+                                                       kind: kind == "section" ? .section(body) : .inverted(body)))
+                        out.append(.transformed(transformed.count - 1))
+                    }
                 case "blockExpansion":
                     guard let name = field(value, "name") as? String, let inner = field(value, "default") as? MustacheTemplate,
                           let body = compile(inner, &named), let indentation = field(value, "indentation") else { return nil }
                     blocks.append(Block(name: name, body: body, indentation: indentation as? String))
                     out.append(.block(blocks.count - 1))
-                case "partial":
+                case "partial", "dynamicNamePartial":
                     guard let name = field(value, ".0") as? String, let indentation = field(value, "indentation"),
                           let inherits = field(value, "inherits") else { return nil }
+                    let dynamic = kind == "dynamicNamePartial"
                     var overrides: [String: Range<Int>]?
+                    // The tag as the text has it: a parent's name before its blocks' names.
+                    let sigil: Character = inherits is [String: MustacheTemplate] ? "<" : ">"
+                    let written = (dynamic ? "*" : "") + name
+                    let (nameIndex, ordinal) = dynamic ? self.name(name, sigil, written: written) : (-1, count(sigil, written))
                     if let templates = inherits as? [String: MustacheTemplate] {
                         var compiled: [String: Range<Int>] = [:]
-                        for block in templates.keys.sorted() {
+                        for block in blockOrder(of: templates, parent: written, ordinal: ordinal) {
                             guard let template = templates[block], let body = compile(template, &named) else { return nil }
                             compiled[block] = body
                         }
                         overrides = compiled
                     }
-                    named.insert(name)
-                    partials.append(Partial(name: name, body: nil, indentation: indentation as? String, overrides: overrides))
-                    out.append(.partial(partials.count - 1))
+                    if dynamic {
+                        dynamicPartials.append(DynamicPartial(name: nameIndex, indentation: indentation as? String, overrides: overrides))
+                        out.append(.dynamicPartial(dynamicPartials.count - 1))
+                    } else {
+                        named.insert(name)
+                        partials.append(Partial(name: name, body: nil, indentation: indentation as? String, overrides: overrides))
+                        out.append(.partial(partials.count - 1))
+                    }
                 case "contentType":
                     // The pragma every theme template starts with; any other content type escapes otherwise.
                     guard value is Theme.EscapedHTML else { return nil }
@@ -238,14 +323,67 @@ package struct CompiledTemplates: Sendable {
             return start..<nodes.count
         }
 
-        private mutating func name(_ name: String, _ sigil: Character) -> Int {
+        /// A name to look up, numbered among the tags alike; `written`: the tag's name as the text
+        /// has it, when it is not `name` (`count(items)`, `*kind`).
+        private mutating func name(_ name: String, _ sigil: Character, transforms: [String] = [], written: String? = nil) -> Int {
+            self.name(name, sigil, written: written ?? transforms.reduce(name) { inner, transform in "\(transform)(\(inner))" }).name
+        }
+
+        private mutating func name(_ name: String, _ sigil: Character, written shown: String) -> (name: Int, ordinal: Int) {
             let start = nameParts.count
             nameParts += name.split(separator: ".").map(String.init)
             names.append(Name(fromTop: name.first == ".", parts: start..<nameParts.count))
-            let key = "\(sigil)\(name)"
-            written.append(WrittenName(template: template, sigil: sigil, name: name, ordinal: seen[key, default: 0]))
-            seen[key, default: 0] += 1
-            return names.count - 1
+            let ordinal = count(sigil, shown)
+            written.append(WrittenName(template: template, sigil: sigil, name: shown, ordinal: ordinal))
+            return (names.count - 1, ordinal)
+        }
+
+        /// Counts a tag of `sigil` and name `shown`: how many alike came before it.
+        private mutating func count(_ sigil: Character, _ shown: String) -> Int {
+            let key = "\(sigil)\(shown)"
+            defer { seen[key, default: 0] += 1 }
+            return seen[key, default: 0]
+        }
+
+        /// The blocks of the `ordinal`-th parent tag `{{<parent}}` in the order the text writes
+        /// them, so that their tags are counted in that order. A block written twice is the last
+        /// one to Mustache; the tags of the one it drops are counted here. Sorted by name when the
+        /// text has no such tag (it is not the template's text).
+        private mutating func blockOrder(of blocks: [String: MustacheTemplate], parent: String, ordinal: Int) -> [String] {
+            let sorted = blocks.keys.sorted()
+            guard !text.isEmpty else { return sorted }
+            if tags == nil { tags = TemplateReferences.tags(text) }
+            let all = tags ?? []
+            guard let open = all.indices.filter({ all[$0].sigil == "<" && all[$0].name == parent }).dropFirst(ordinal).first else { return sorted }
+            // The blocks directly inside the parent: each `$` tag at depth 1, and its tags up to its end.
+            var written: [(name: String, tags: ArraySlice<TemplateReferences.Tag>)] = []
+            var depth = 0, blockStart = 0
+            for index in all.indices.dropFirst(open + 1) {
+                let tag = all[index]
+                switch tag.sigil {
+                case "#", "^", "$", "<":
+                    if depth == 0, tag.sigil == "$" { blockStart = index + 1 }
+                    depth += 1
+                case "/":
+                    depth -= 1
+                    if depth == 0 { written.append((tag.name, all[blockStart..<index])) }
+                default:
+                    break
+                }
+                if depth < 0 { break }
+            }
+            var order: [String] = []
+            for (position, block) in written.enumerated() where blocks[block.name] != nil {
+                guard written.dropFirst(position + 1).contains(where: { $0.name == block.name }) else {
+                    order.append(block.name)
+                    continue
+                }
+                // Dropped by Mustache: its tags still come before the next ones alike.
+                for tag in block.tags where tag.sigil != "/" && tag.sigil != "$" {
+                    _ = count(tag.sigil == "{" ? "&" : tag.sigil, tag.name)
+                }
+            }
+            return order.count == blocks.count && Set(order).count == order.count ? order : sorted
         }
 
         /// The child `label` of a value as `Mirror` shows it: a stored property, or an element of a tuple.
@@ -263,21 +401,29 @@ package struct CompiledTemplates: Sendable {
         let nameParts: UnsafeBufferPointer<String>
         let partials: UnsafeBufferPointer<Partial>
         let blocks: UnsafeBufferPointer<Block>
+        let transformed: [Transformed]
+        let dynamicPartials: [DynamicPartial]
+        let library: Library
         /// For each name part, where in an object it was last found: looked at first next time.
         let hints: UnsafeMutableBufferPointer<Int>
         var out: TextBuffer
         var stack: [View]
-        /// The partials (`true`) and blocks (`false`) being expanded, by index.
-        var expanding: [(partial: Bool, index: Int)] = []
+        /// The partials, blocks and dynamic partials being expanded, by index.
+        var expanding: [(kind: Expansion, index: Int)] = []
+
+        enum Expansion { case partial, block, dynamic }
         /// The names looked up in vain, each tag once: rare, so only a miss costs anything.
         var misses: [Miss] = []
 
         /// Part `part` of `names[name]` is on no object where it was looked for; `given`: the
-        /// keys of those objects, innermost first.
+        /// keys of those objects, innermost first. Or, after it was found: the transform
+        /// `missing` is none of that value's, or the template `missing` is not in the theme.
         struct Miss {
             let name: Int
             let part: Int
             let given: [String]
+            var missing = ""
+            var problem = UnknownNames.Problem.name
         }
 
         mutating func run(_ range: Range<Int>, indentation: String, inherited: [String: Range<Int>]?) throws {
@@ -307,55 +453,198 @@ package struct CompiledTemplates: Sendable {
                 try write(value, escaped: escaped)
             case let .section(name, body):
                 guard let value = lookUp(name) else { return }
-                switch value {
-                case let .list(items):
-                    for item in items { try push(item, body, indentation, inherited) }
-                case let .rows(rows):
-                    for index in 0..<rows.count { try push(rows.item(index), body, indentation, inherited) }
-                case let .bool(bool):
-                    if bool { try run(body, indentation: indentation, inherited: inherited) }
-                case .object, .text, .html, .int:
-                    try push(value, body, indentation, inherited)
-                }
+                try section(value, body, indentation: indentation, inherited: inherited)
             case let .inverted(name, body):
-                guard let value = lookUp(name) else {
-                    return try run(body, indentation: indentation, inherited: inherited)
-                }
-                switch value {
-                case let .bool(bool):
-                    if !bool { try run(body, indentation: indentation, inherited: inherited) }
-                case let .list(items):
-                    // Mustache pushes the empty list itself.
-                    if items.isEmpty { try push(value, body, indentation, inherited) }
-                case let .rows(rows):
-                    if rows.count == 0 { try push(value, body, indentation, inherited) }
-                case .object, .text, .html, .int:
-                    return
-                }
+                try inverted(lookUp(name), body, indentation: indentation, inherited: inherited)
             case let .partial(index):
                 let partial = partials[index]
                 guard let body = partial.body else { return }
-                try enter(partial: true, index)
-                defer { expanding.removeLast() }
-                var merged = inherited
-                if let overrides = partial.overrides {
-                    // The blocks a page already overrides win over the parent's own overrides.
-                    merged = (inherited ?? [:]).merging(overrides) { outer, _ in outer }
-                }
-                try run(body, indentation: partial.indentation.map { indentation + $0 } ?? indentation, inherited: merged)
+                try include(body, .partial, index, indentation: partial.indentation, overrides: partial.overrides,
+                            outer: indentation, inherited: inherited)
             case let .block(index):
                 let block = blocks[index]
-                try enter(partial: false, index)
+                try enter(.block, index)
                 defer { expanding.removeLast() }
                 let chosen = inherited?[block.name] ?? block.body
                 try run(chosen, indentation: block.indentation.map { indentation + $0 } ?? indentation, inherited: inherited)
+            case let .transformed(index):
+                let tag = transformed[index]
+                let value = try lookUp(tag.name).flatMap { try transform($0, tag) }
+                switch tag.kind {
+                case let .variable(escaped):
+                    if let value { try write(value, escaped: escaped) }
+                case let .section(body):
+                    if let value { try section(value, body, indentation: indentation, inherited: inherited) }
+                case let .inverted(body):
+                    try inverted(value, body, indentation: indentation, inherited: inherited)
+                }
+            case let .dynamicPartial(index):
+                // As Mustache: the name's value, when a text, names the template; else nothing.
+                let partial = dynamicPartials[index]
+                let target: String
+                switch lookUp(partial.name) {
+                case let .text(text)?: target = text
+                case let .html(html)?: target = html.buffer.text
+                default: return
+                }
+                guard library.templates.contains(target) else {
+                    if !misses.contains(where: { $0.name == partial.name }) {
+                        misses.append(Miss(name: partial.name, part: 0, given: library.templates.sorted(), missing: target, problem: .template))
+                    }
+                    return
+                }
+                guard let body = library.programs[target] else { throw Unsupported() }
+                try include(body, .dynamic, index, indentation: partial.indentation, overrides: partial.overrides,
+                            outer: indentation, inherited: inherited)
             }
         }
 
-        private mutating func enter(partial: Bool, _ index: Int) throws {
-            expanding.append((partial, index))
+        private mutating func include(_ body: Range<Int>, _ kind: Expansion, _ index: Int, indentation: String?,
+                                      overrides: [String: Range<Int>]?, outer: String, inherited: [String: Range<Int>]?) throws {
+            try enter(kind, index)
+            defer { expanding.removeLast() }
+            var merged = inherited
+            if let overrides {
+                // The blocks a page already overrides win over the parent's own overrides.
+                merged = (inherited ?? [:]).merging(overrides) { outer, _ in outer }
+            }
+            try run(body, indentation: indentation.map { outer + $0 } ?? outer, inherited: merged)
+        }
+
+        /// A section over a value that is there: each item of a list, the body once for `true`.
+        private mutating func section(_ value: View, _ body: Range<Int>, indentation: String, inherited: [String: Range<Int>]?) throws {
+            switch value {
+            case let .list(items):
+                for item in items { try push(item, body, indentation, inherited) }
+            case let .rows(rows):
+                for index in 0..<rows.count { try push(rows.item(index), body, indentation, inherited) }
+            case let .bool(bool):
+                if bool { try run(body, indentation: indentation, inherited: inherited) }
+            case .object, .text, .html, .int:
+                try push(value, body, indentation, inherited)
+            }
+        }
+
+        /// An inverted section: its body for no value, `false` or an empty list.
+        private mutating func inverted(_ value: View?, _ body: Range<Int>, indentation: String, inherited: [String: Range<Int>]?) throws {
+            guard let value else {
+                return try run(body, indentation: indentation, inherited: inherited)
+            }
+            switch value {
+            case let .bool(bool):
+                if !bool { try run(body, indentation: indentation, inherited: inherited) }
+            case let .list(items):
+                // Mustache pushes the empty list itself.
+                if items.isEmpty { try push(value, body, indentation, inherited) }
+            case let .rows(rows):
+                if rows.count == 0 { try push(value, body, indentation, inherited) }
+            case .object, .text, .html, .int:
+                return
+            }
+        }
+
+        private mutating func enter(_ kind: Expansion, _ index: Int) throws {
+            expanding.append((kind, index))
             guard expanding.count > CompiledTemplates.maximumNesting else { return }
-            throw TooDeep(chain: expanding.map { $0.partial ? partials[$0.index].name : "$" + blocks[$0.index].name })
+            throw TooDeep(chain: expanding.map { expansion in
+                switch expansion.kind {
+                case .partial: partials[expansion.index].name
+                case .block: "$" + blocks[expansion.index].name
+                case .dynamic: "*" + nameParts[names[dynamicPartials[expansion.index].name].parts].joined(separator: ".")
+                }
+            })
+        }
+
+        /// `value` through the tag's transforms as swift-mustache's `MustacheTransformable`
+        /// applies them to the value Mustache is given (`View.mustacheValue`): nil when one gives
+        /// nothing, and a transform that is none of a value's is noted (a `false` has none: the
+        /// page gave it). A transform of a list's position (`first()`) and an object's
+        /// `enumerated` and `sorted` are Mustache's to do.
+        private mutating func transform(_ start: View, _ tag: Transformed) throws -> View? {
+            guard !names[tag.name].parts.isEmpty || names[tag.name].fromTop else { throw Unsupported() }
+            var value = start
+            for transform in tag.transforms {
+                var result: View?
+                let known: [String]
+                switch value {
+                case let .text(text):
+                    (result, known) = (Self.transform(text, transform), Self.textTransforms)
+                case let .html(html):
+                    (result, known) = (Self.transform(html.buffer.text, transform), Self.textTransforms)
+                case let .int(number):
+                    known = Self.numberTransforms
+                    switch transform {
+                    case "equalzero": result = .bool(number == 0)
+                    case "plusone", "minusone":
+                        let (sum, overflow) = number.addingReportingOverflow(transform == "plusone" ? 1 : -1)
+                        guard !overflow else { throw Unsupported() }
+                        result = .int(sum)
+                    case "even": result = .bool(number & 1 == 0)
+                    case "odd": result = .bool(number & 1 == 1)
+                    default: result = nil
+                    }
+                case .list, .rows:
+                    let items: [View]
+                    if case let .list(list) = value { items = list } else if case let .rows(rows) = value {
+                        items = (0..<rows.count).map { rows.item($0) }
+                    } else { items = [] }
+                    known = Self.listTransforms
+                    switch transform {
+                    case "first": result = items.first
+                    case "last": result = items.last
+                    case "reversed": result = .list(items.reversed())
+                    case "count": result = .int(items.count)
+                    case "empty": result = .bool(items.isEmpty)
+                    default: result = nil
+                    }
+                case let .object(object):
+                    known = Self.objectTransforms
+                    switch transform {
+                    case "count": result = .int(object.count)
+                    case "empty": result = .bool(object.count == 0)
+                    case "enumerated", "sorted": throw Unsupported()
+                    default: result = nil
+                    }
+                case .bool:
+                    return nil
+                }
+                guard let result else {
+                    if !known.contains(transform), !misses.contains(where: { $0.name == tag.name }) {
+                        misses.append(Miss(name: tag.name, part: 0, given: known, missing: transform,
+                                           problem: .transform(of: Self.kind(of: value))))
+                    }
+                    return nil
+                }
+                value = result
+            }
+            return value
+        }
+
+        static let textTransforms = ["capitalized", "empty", "lowercased", "reversed", "uppercased"]
+        static let numberTransforms = ["equalzero", "even", "minusone", "odd", "plusone"]
+        static let listTransforms = ["count", "empty", "first", "last", "reversed"]
+        static let objectTransforms = ["count", "empty", "enumerated", "sorted"]
+
+        /// A text's transform, as Mustache's `StringProtocol.transform`.
+        static func transform(_ text: String, _ name: String) -> View? {
+            switch name {
+            case "empty": .bool(text.isEmpty)
+            case "capitalized": .text(text.capitalized)
+            case "lowercased": .text(text.lowercased())
+            case "uppercased": .text(text.uppercased())
+            case "reversed": .text(String(text.reversed()))
+            default: nil
+            }
+        }
+
+        static func kind(of value: View) -> String {
+            switch value {
+            case .text, .html: "a text"
+            case .int: "a number"
+            case .list, .rows: "a list"
+            case .object: "an object"
+            case .bool: "a boolean"
+            }
         }
 
         private mutating func push(_ value: View, _ body: Range<Int>, _ indentation: String, _ inherited: [String: Range<Int>]?) throws {

@@ -209,7 +209,7 @@ package struct Theme: Sendable {
         self.assets = assets
         self.origins = names
         self.library = library
-        self.compiled = CompiledTemplates(parsed)
+        self.compiled = CompiledTemplates(parsed, texts: templates)
     }
 
     /// The first template, by name, that names itself through partials and parents: the names

@@ -5,18 +5,32 @@ import Foundation
 /// the pages render (on any thread) for `Theme.warnings` to report. Every key a page gives is
 /// present (`View`), so such a name is a misspelling, or a name of another template's values.
 package final class UnknownNames: @unchecked Sendable {
+    /// What a tag found missing: a name, a transform of the value it found (`cuont(items)`), or
+    /// the template a dynamic partial's value names.
+    enum Problem: Hashable, Sendable {
+        case name
+        /// The value's kind, `a list`.
+        case transform(of: String)
+        case template
+    }
+
     /// One tag's miss: `missing` was looked for after `found` (`metric` of `metric.nmae`), where
-    /// the page gave the names `given`.
+    /// the page gave the names `given`. For a transform or a template, `found` is the whole name
+    /// and `given` the transforms of that value or the theme's templates.
     struct Miss: Sendable {
         let written: CompiledTemplates.WrittenName
         let found: [String]
         let missing: String
         let given: [String]
+        var problem = Problem.name
     }
 
     private struct Key: Hashable {
         let written: CompiledTemplates.WrittenName
         let part: Int
+        let problem: Problem
+        /// The transform or template; empty for a name (its part says it).
+        let missing: String
     }
 
     // Guards `misses`; held only to merge a render's misses.
@@ -35,7 +49,8 @@ package final class UnknownNames: @unchecked Sendable {
     func add(_ new: [Miss]) {
         lock.withLock {
             for miss in new {
-                let key = Key(written: miss.written, part: miss.found.count)
+                let key = Key(written: miss.written, part: miss.found.count, problem: miss.problem,
+                              missing: miss.problem == .name ? "" : miss.missing)
                 if misses[key] == nil {
                     misses[key] = (miss, Set(miss.given))
                     generation += 1
@@ -100,8 +115,9 @@ extension Theme {
             let tag = miss.written.ordinal < alike.count ? alike[miss.written.ordinal] : alike.first
             let key = template + "\u{0}" + miss.written.name
             // The first tag in the text, whichever page or thread found which miss first.
-            func order(_ tag: TemplateReferences.Tag?, _ miss: UnknownNames.Miss) -> (Int, Int, Int, String) {
-                (tag?.line ?? Int.max, tag?.column ?? Int.max, miss.found.count, String(miss.written.sigil))
+            func order(_ tag: TemplateReferences.Tag?, _ miss: UnknownNames.Miss) -> (Int, Int, Int, String, String) {
+                (tag?.line ?? Int.max, tag?.column ?? Int.max, miss.problem == .name ? miss.found.count : Int.max,
+                 String(miss.written.sigil), miss.missing)
             }
             if let kept = first[key], order(kept.tag, kept.miss) <= order(tag, miss) { continue }
             first[key] = (tag, miss, given)
@@ -130,6 +146,24 @@ extension Theme {
         case "#": "never shows its section"
         case "^": "always shows its section"
         default: "writes nothing"
+        }
+        let whole = miss.found.joined(separator: ".")
+        switch miss.problem {
+        case .name:
+            break
+        case let .transform(kind):
+            let hint = Suggestion.closest(to: miss.missing, in: given).map { "; did you mean \(codeSpan($0))?" } ?? "."
+            return "\(tag) \(effect): \(codeSpan(miss.written.name.first == "." ? "." + whole : whole)) is \(kind) here, "
+                + "and \(codeSpan(miss.missing)) is none of its transforms (\(given.map(codeSpan).joined(separator: ", ")))\(hint)"
+        case .template:
+            // `active` for `partials/active`: a template is named by its whole path.
+            let byFile = Dictionary(given.map { ($0.split(separator: "/").last.map(String.init) ?? $0, $0) }) { first, _ in first }
+            let meant = Suggestion.closest(to: miss.missing, in: given)
+                ?? Suggestion.closest(to: miss.missing, in: byFile.keys.sorted()).flatMap { byFile[$0] }
+            let hint = meant.map { "; did you mean \(codeSpan($0))?" }
+                ?? " (a dynamic partial names a template by its path under templates/ without \(templateExtension))."
+            return "\(tag) \(effect): \(codeSpan(whole.isEmpty ? "." : whole)) is \(codeSpan(miss.missing)) here, "
+                + "and there is no \(miss.missing)\(templateExtension) in the theme\(hint)"
         }
         // `metric.` of `metric.nmae`; `.` of `.titel` (a name from the innermost value only).
         let prefix = (miss.written.name.first == "." ? "." : "") + miss.found.map { $0 + "." }.joined()

@@ -69,24 +69,34 @@ import EvidentFuzzTargets
         }
     }
 
-    /// What the walk does not accept goes to Mustache: the page is still Mustache's.
+    /// What the walk does not accept goes to Mustache: the page is still Mustache's. Transforms
+    /// and dynamic partials it walks, as Mustache renders them; a dynamic partial naming a
+    /// template it does not accept, and transforms it does not do, go to Mustache at render time.
     @Test func whatTheWalkDoesNotAcceptIsRenderedByMustache() throws {
         var files = Theme.embeddedFiles()
-        files["partials/t.mustache"] = Data("{{#items}}{{count(items)}}{{/items}}".utf8)
-        files["partials/d.mustache"] = Data("{{>*dynamic}}".utf8)
+        files["partials/t.mustache"] = Data("{{#items}}{{count(items)}}{{/items}}|{{#reversed(items)}}{{plusone(.)}}{{/reversed(items)}}".utf8)
+        files["partials/d.mustache"] = Data("[{{>*dynamic}}]".utf8)
         files["partials/c.mustache"] = Data("{{% CONTENT_TYPE: TEXT }}\n{{a}}".utf8)
         files["partials/u.mustache"] = Data("{{> partials/t}}".utf8)
+        files["partials/s.mustache"] = Data("{{#sorted(a)}}{{key}}{{/sorted(a)}}{{#items}}{{#first()}}f{{/first()}}{{/items}}".utf8)
         files["partials/ok.mustache"] = Data("{{a}}".utf8)
         let (compiled, plain) = try themes(files)
-        for name in ["partials/t", "partials/d", "partials/c", "partials/u"] { #expect(!compiled.compiled.renderable.contains(name), "\(name)") }
-        #expect(compiled.compiled.renderable.contains("partials/ok"))
-        let contexts: [View] = [["a": "<x>", "items": [1, 2]], ["a": ["k": "v"]], ["a": [1, 2]],
-                                ["a": .rows(Rows(count: 2) { View($0) })]]
+        #expect(!compiled.compiled.renderable.contains("partials/c"))
+        for name in ["partials/t", "partials/d", "partials/u", "partials/s", "partials/ok"] {
+            #expect(compiled.compiled.renderable.contains(name), "\(name)")
+        }
+        let contexts: [View] = [["a": "<x>", "items": [1, 2], "dynamic": "partials/t"], ["a": ["k": "v"], "dynamic": "partials/c"],
+                                ["a": [1, 2], "dynamic": "partials/ok"], ["a": .rows(Rows(count: 2) { View($0) }), "items": false]]
         for context in contexts {
-            for name in ["partials/t", "partials/c", "partials/u", "partials/ok"] {
-                #expect(try compiled.render(name, context).text == (try plain.mustache(name, context)))
+            for name in ["partials/t", "partials/c", "partials/u", "partials/d", "partials/s", "partials/ok"] {
+                #expect(try compiled.render(name, context).text == (try plain.mustache(name, context)), "\(name)")
             }
         }
+        // A dynamic partial naming a template the walk does not accept; a transform it does not do.
+        #expect((try? compiled.compiled.render("partials/d", ["dynamic": "partials/c", "a": "x"])) == nil)
+        #expect((try? compiled.compiled.render("partials/d", ["dynamic": "partials/ok", "a": "x"]))?.text == "[x]")
+        #expect((try? compiled.compiled.render("partials/s", ["a": ["k": "v"], "items": [1]])) == nil)
+        #expect((try? compiled.compiled.render("partials/s", ["a": "x", "items": []])) != nil)
         // An object or a list written as text is refused by the walk.
         #expect((try? compiled.compiled.render("partials/ok", ["a": ["k": "v"]])) == nil)
         #expect((try? compiled.compiled.render("partials/ok", ["a": [1]])) == nil)

@@ -145,6 +145,89 @@ import EvidentSupport
         #expect(theme.warnings().isEmpty, "\(theme.warnings())")
     }
 
+    /// `pages/probe` of the built-in theme with `overrides`, rendered with `context`: its text,
+    /// which must be what Mustache alone writes, and the warnings.
+    private func probe(_ overrides: [String: String], _ context: View) throws -> (text: String, warnings: [String]) {
+        let compiled = try theme(overrides)
+        var plain = try theme(overrides)
+        plain.rendersCompiled = false
+        let text = try compiled.render("pages/probe", context).text
+        #expect(text == (try plain.mustache("pages/probe", context)))
+        return (text, compiled.warnings().map(\.description))
+    }
+
+    /// A dynamic partial whose value names no template writes nothing, as in Mustache, and says
+    /// so at its tag with the template meant; one whose name no value has is an unknown name.
+    @Test func aDynamicPartialNamingNoTemplateIsNamedWithTheTemplateMeant() throws {
+        let page = "<p>\n  {{>*kind}}</p>{{>*knid}}\n"
+        let mine = "partials/mine.mustache"
+        let found = try probe(["pages/probe.mustache": page, mine: "({{title}})"], ["kind": "partials/mine", "title": "T"])
+        #expect(found.text == "<p>\n  (T)</p>\n")
+        #expect(found.warnings == [
+            "my-theme/pages/probe.mustache:2:17: `{{>*knid}}` writes nothing: no value here is named `knid`; did you mean `kind`?",
+        ])
+        let missing = try probe(["pages/probe.mustache": page, mine: "({{title}})"], ["kind": "partials/mien", "knid": false])
+        #expect(missing.text == "<p>\n  </p>\n")
+        #expect(missing.warnings == [
+            "my-theme/pages/probe.mustache:2:3: `{{>*kind}}` writes nothing: `kind` is `partials/mien` here, and there is no "
+                + "partials/mien.mustache in the theme; did you mean `partials/mine`?",
+        ])
+        // A template's file name for its path: the path is meant.
+        #expect(try probe(["pages/probe.mustache": page, mine: "({{title}})"], ["kind": "mine", "knid": false]).warnings == [
+            "my-theme/pages/probe.mustache:2:3: `{{>*kind}}` writes nothing: `kind` is `mine` here, and there is no "
+                + "mine.mustache in the theme; did you mean `partials/mine`?",
+        ])
+        // A value that is no text (`false`: nothing to show) names no template: no warning.
+        #expect(try probe(["pages/probe.mustache": page], ["kind": false, "knid": ["a": "b"]]).warnings.isEmpty)
+        // A dynamic parent too; a name far from any template's gets no guess.
+        let parent = ["pages/probe.mustache": "{{<*kind}}{{$b}}x{{/b}}{{/*kind}}", "quote.mustache": "[{{$b}}{{/b}}]"]
+        #expect(try probe(parent, ["kind": "quote"]) == ("[x]", []))
+        #expect(try probe(parent, ["kind": "qoute"]).warnings == [
+            "my-theme/pages/probe.mustache:1:1: `{{<*kind}}` writes nothing: `kind` is `qoute` here, and there is no qoute.mustache "
+                + "in the theme; did you mean `quote`?",
+        ])
+        #expect(try probe(parent, ["kind": "zzzzzzzzzz"]).warnings == [
+            "my-theme/pages/probe.mustache:1:1: `{{<*kind}}` writes nothing: `kind` is `zzzzzzzzzz` here, and there is no "
+                + "zzzzzzzzzz.mustache in the theme (a dynamic partial names a template by its path under templates/ without .mustache).",
+        ])
+    }
+
+    /// A template with a transform is checked as any other: the name it transforms, the names
+    /// in its section, and the transform itself, which is named with the value's transforms.
+    @Test func aTransformsNameAndTheTransformAreChecked() throws {
+        let page = "{{count(items)}}|{{#reversed(items)}}{{name}}{{/reversed(items)}}|{{^empty(items)}}some{{/empty(items)}}|{{count(flag)}}\n"
+        let context: View = ["items": [["name": "a"], ["name": "b"]], "flag": false, "title": "T"]
+        #expect(try probe(["pages/probe.mustache": page], context) == ("2|ba|some|\n", []))
+        let typos = "{{count(itmes)}}|{{#reversed(items)}}{{nmae}}{{/reversed(items)}}\n{{cuont(items)}}{{uppercased(title)}}{{upercased(title)}}\n"
+        let found = try probe(["pages/probe.mustache": typos], context)
+        #expect(found.text == "|\nT\n")
+        #expect(found.warnings == [
+            "my-theme/pages/probe.mustache:1:1: `{{count(itmes)}}` writes nothing: no value here is named `itmes`; did you mean `items`?",
+            "my-theme/pages/probe.mustache:1:38: `{{nmae}}` writes nothing: no value here is named `nmae`; did you mean `name`?",
+            "my-theme/pages/probe.mustache:2:1: `{{cuont(items)}}` writes nothing: `items` is a list here, and `cuont` is none of its "
+                + "transforms (`count`, `empty`, `first`, `last`, `reversed`); did you mean `count`?",
+            "my-theme/pages/probe.mustache:2:38: `{{upercased(title)}}` writes nothing: `title` is a text here, and `upercased` is none of "
+                + "its transforms (`capitalized`, `empty`, `lowercased`, `reversed`, `uppercased`); did you mean `uppercased`?",
+        ])
+    }
+
+    /// Tags alike in two blocks of a parent are placed where they are written, whatever the
+    /// blocks' names, and a block written twice (Mustache keeps the last) is counted too.
+    @Test func aTagInAParentsBlockIsPlacedInItsOwnBlock() throws {
+        let parent = ["q.mustache": "{{$z}}{{/z}}{{$a}}{{/a}}"]
+        let page = "{{<q}}\n{{$z}}{{name}}{{/z}}\n{{$a}}{{#items}}{{name}}{{/items}}{{/a}}\n{{/q}}\n"
+        let context: View = ["items": [["name": "x"]]]
+        #expect(try probe(parent.merging(["pages/probe.mustache": page]) { $1 }, context).warnings == [
+            "my-theme/pages/probe.mustache:2:7: `{{name}}` writes nothing: no value here is named `name`.",
+        ].map { $0.replacingOccurrences(of: "`name`.", with: "`name` (templates/README.md lists the names each template receives).") })
+        #expect(try probe(parent.merging(["pages/probe.mustache": page]) { $1 }, ["items": [["name": "x"]], "name": "n"]) == ("nx", []))
+        let twice = "{{<q}}\n{{$a}}{{name}}{{/a}}\n{{$a}}-{{name}}{{/a}}\n{{/q}}\n"
+        #expect(try probe(parent.merging(["pages/probe.mustache": twice]) { $1 }, ["title": "T"]).warnings == [
+            "my-theme/pages/probe.mustache:3:8: `{{name}}` writes nothing: no value here is named `name` "
+                + "(templates/README.md lists the names each template receives).",
+        ])
+    }
+
     /// A missing partial already stops the build (`Theme.init`); it now names the partial meant.
     @Test func aMissingPartialNamesThePartialMeant() throws {
         do {
