@@ -66,6 +66,8 @@ shows, exactly as Mustache renders it (the site is the same as without the check
 evident: warning: templates/partials/register-row.mustache:4:41: `{{titel}}` writes nothing: no value here is named `titel`; did you mean `title`?
 evident: warning: templates/pages/objective.mustache:76:7: `{{metric.nmae}}` writes nothing: `metric` has no `nmae`; did you mean `metric.name`?
 evident: warning: templates/pages/objective.mustache:41:25: `{{#ownerLnik}}` never shows its section: no value here is named `ownerLnik`; did you mean `ownerLink`?
+evident: warning: templates/pages/functions.mustache:22:13: `{{cuont(objectives)}}` writes nothing: `objectives` is a list here, and `cuont` is none of its transforms (`count`, `empty`, `first`, `last`, `reversed`); did you mean `count`?
+evident: warning: templates/partials/register-row.mustache:5:11: `{{>*lifecycle.kind}}` writes nothing: `lifecycle.kind` is `active` here, and there is no active.mustache in the theme; did you mean `partials/active`?
 ```
 
 - Once per template and name, however many pages read it; the file is the template the tag is in
@@ -74,15 +76,33 @@ evident: warning: templates/pages/objective.mustache:41:25: `{{#ownerLnik}}` nev
 - A warning never fails the build nor changes its exit status: `--fail-on` is about the content's
   findings. Build with your theme and read stderr, or run `evident serve`, after changing a template.
 - The place is the first tag in the file with that sigil and name that missed: the position is
-  found by counting the tags alike in the file's text, since Mustache's parse keeps none. Inside
-  the blocks of a parent tag (`{{<layout}}{{$main}}…{{/main}}{{/layout}}`), tags alike in two
-  blocks may be counted in another order, and the place may be the tag alike in the other block.
+  found by counting the tags alike in the file's text, in the order they are written (inside a
+  parent tag's blocks too; a block written twice in one parent, of which Mustache keeps the last,
+  is counted), since Mustache's parse keeps none.
 - A name through a value the page gives as `false` (`{{metric.name}}` where there is no metric)
   or through a text or list is not reported: the page gave that value.
-- Not checked: a template evident renders through Mustache itself (one with a transform such as
-  `{{count(items)}}` or a dynamic partial `{{>*name}}`), which none of the built-in theme's is;
-  and with `build`, an objective's page kept unchanged from the last build (the same content and
-  theme) is not rendered again, so what it reads is said by the build that rendered it.
+- Transforms (swift-mustache's `{{count(items)}}`, `{{#reversed(list)}}…{{/reversed(list)}}`):
+  the name a transform is given is checked as any name, and so are the names inside its section.
+  A transform that is none of the value's writes nothing (or shows no section), and is reported
+  with the transforms that value has: a text has `capitalized`, `empty`, `lowercased`,
+  `reversed`, `uppercased`; a number `equalzero`, `even`, `minusone`, `odd`, `plusone`; a list
+  `count`, `empty`, `first`, `last`, `reversed` (not `sorted`: evident's lists hold objects); an
+  object `count`, `empty`, `enumerated`, `sorted`. A `false` has none and is not reported (the
+  page gave nothing there), nor is a transform that gives nothing for this value (`first` of an
+  empty list).
+- A dynamic partial or parent (`{{>*kind}}`, `{{<*kind}}…{{/*kind}}`) includes the template its
+  value names, by its path under `templates/` without `.mustache` (`partials/badge`). A name no
+  value has is reported as any name; a text naming no template of the theme is reported with
+  the template meant. A value that is no text (`false`, a list) includes nothing, as in
+  Mustache, and is not reported. A static partial or parent that names no template stops the
+  build when the theme is read; a dynamic one cannot be known before a page gives its value.
+- Not checked: what a page renders through Mustache itself rather than evident's walk of the
+  templates, from where it leaves the walk on: a template with another `CONTENT_TYPE` pragma,
+  an object or a list written as text, a transform of a list section's position (`{{#first()}}`),
+  an object's `enumerated` or `sorted`, and a dynamic partial naming such a template. None of
+  the built-in theme's pages does. With `build`, an objective's page kept unchanged from the
+  last build (the same content and theme) is not rendered again, so what it reads is said by the
+  build that rendered it.
 
 ## Upgrading evident under your templates
 
