@@ -512,6 +512,7 @@ package struct CompiledTemplates: Sendable {
         }
 
         /// A section over a value that is there: each item of a list, the body once for `true`.
+        @inline(__always)
         private mutating func section(_ value: View, _ body: Range<Int>, indentation: String, inherited: [String: Range<Int>]?) throws {
             switch value {
             case let .list(items):
@@ -526,6 +527,7 @@ package struct CompiledTemplates: Sendable {
         }
 
         /// An inverted section: its body for no value, `false` or an empty list.
+        @inline(__always)
         private mutating func inverted(_ value: View?, _ body: Range<Int>, indentation: String, inherited: [String: Range<Int>]?) throws {
             guard let value else {
                 return try run(body, indentation: indentation, inherited: inherited)
