@@ -192,6 +192,20 @@ import EvidentSupport
         ])
     }
 
+    /// A dynamic partial that names its own template stops at the nesting limit, naming the
+    /// page, where Mustache alone would never end.
+    @Test func aDynamicPartialThatIncludesItselfStops() throws {
+        let theme = try theme(["pages/probe.mustache": "x{{>*kind}}"])
+        do {
+            _ = try theme.render("pages/probe", ["kind": "pages/probe"])
+            Issue.record("a template including itself rendered")
+        } catch let failure as Theme.Failure {
+            #expect(failure.file == "my-theme/pages/probe.mustache")
+            #expect(failure.message.contains("nests partials and blocks more than 64 deep (… → `*kind` → `*kind`"), "\(failure.message)")
+        }
+        #expect(try theme.render("pages/probe", ["kind": false]).text == "x")
+    }
+
     /// A template with a transform is checked as any other: the name it transforms, the names
     /// in its section, and the transform itself, which is named with the value's transforms.
     @Test func aTransformsNameAndTheTransformAreChecked() throws {
