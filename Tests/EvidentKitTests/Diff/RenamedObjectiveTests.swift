@@ -272,8 +272,8 @@ import Testing
 
     @Test func anIdInAMessageIsReplacedOnlyAsAWholeWord() {
         let text = "`OBJ-1` and OBJ-1, not OBJ-10 nor XOBJ-1 nor OBJ-1_b; OBJ-1."
-        #expect(UnrecordedChange.replacingWord("OBJ-1", with: "OBJ-2", in: text) == "`OBJ-2` and OBJ-2, not OBJ-10 nor XOBJ-1 nor OBJ-1_b; OBJ-2.")
-        #expect(UnrecordedChange.replacingWord("OBJ-1", with: "OBJ-2", in: "none") == "none")
+        #expect(IDRenames.replacingWord("OBJ-1", with: "OBJ-2", in: text) == "`OBJ-2` and OBJ-2, not OBJ-10 nor XOBJ-1 nor OBJ-1_b; OBJ-2.")
+        #expect(IDRenames.replacingWord("OBJ-1", with: "OBJ-2", in: "none") == "none")
         // Every rename at once, in one pass: only whole ids, and an id with a full stop in it too.
         let renames = IDRenames(["OBJ-1": "OBJ-2", "OBJ-3": "OBJ-4", "A.1": "A.2"])
         #expect(renames.apply(text + " OBJ-3's trend, A.1 and A.10") == "`OBJ-2` and OBJ-2, not OBJ-10 nor XOBJ-1 nor OBJ-1_b; OBJ-2. OBJ-4's trend, A.2 and A.10")
