@@ -124,7 +124,9 @@ package struct PackSources: Sendable {
             case .name:
                 // A direction control is safe to write but shows the name as another.
                 let direction = PackPath.unsafeCharacter(in: entry.relative).flatMap { PackPath.isDirectionControl($0) ? $0 : nil }
+                let windows = entry.relative.split(separator: "/").lazy.compactMap { PackPath.windowsProblem($0) }.first
                 let text = direction.map { "its name holds a direction control (U+\(codePointHex($0.value))), which shows it as another name" }
+                    ?? windows.map { _ in "its name is one Windows cannot extract as it is" }
                     ?? "its name cannot be written safely in a zip or a manifest"
                 return (packPath, .success(.failure(Refusal(text: text))))
             case .outsideEvidence: return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))

@@ -66,19 +66,68 @@ package enum PackPath {
         return (!(first.count >= 2 && first.dropFirst().first == ":"), directionByte)
     }
 
-    /// A path the pack writes for a content file: `isSafe`, and no direction control
-    /// (`isDirectionControl`), which shows the name as another in every listing of the pack.
-    /// `isSafe` alone is what a pack read back must meet, since an earlier evident wrote such names.
+    /// A path the pack writes for a content file: `isSafe`, no direction control
+    /// (`isDirectionControl`), which shows the name as another in every listing of the pack, and
+    /// no component Windows cannot extract under its own name (`windowsProblem`). `isSafe` alone
+    /// is what a pack read back must meet, since an earlier evident wrote such names.
     package static func isWritable(_ path: String) -> Bool {
         let (safe, directionByte) = scan(path)
+        guard safe else { return false }
         // The byte test spares nearly every name the scalar walk.
-        return safe && (!directionByte || !path.unicodeScalars.contains(where: isDirectionControl))
+        if directionByte, path.unicodeScalars.contains(where: isDirectionControl) { return false }
+        return !path.split(separator: "/").contains { windowsProblem($0) != nil }
     }
 
-    /// The first character `isWritable` refuses wherever it is: a backslash, a control character
-    /// or a direction control.
+    /// The first character `isWritable` refuses wherever it is: a backslash, a control character,
+    /// a direction control, or a character Windows does not allow in a name (`<>:"|?*`).
     package static func unsafeCharacter<S: StringProtocol>(in path: S) -> Unicode.Scalar? {
-        path.unicodeScalars.first { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F || isDirectionControl($0) }
+        path.unicodeScalars.first {
+            $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F || isDirectionControl($0) || windowsReserved.contains($0)
+        }
+    }
+
+    /// The characters Windows refuses in a file or folder name (besides `\\`, `/` and controls).
+    package static let windowsReserved: Set<Unicode.Scalar> = ["<", ">", ":", "\"", "|", "?", "*"]
+
+    /// Why Windows would extract a file or folder named `component` under another name, or not
+    /// at all: a character it refuses, a trailing dot or space (which it strips, so `report.pdf.`
+    /// lands on `report.pdf`), or a device name (`CON`, `nul.txt`, `COM1.csv`), which opens the
+    /// device instead of a file.
+    package enum WindowsProblem: Equatable, Sendable {
+        case reservedCharacter(Unicode.Scalar)
+        case trailing(Unicode.Scalar)
+        case deviceName(String)
+    }
+
+    /// The first `WindowsProblem` of one component of a path (no `/` in it); nil for a name
+    /// Windows extracts as it is.
+    package static func windowsProblem<S: StringProtocol>(_ component: S) -> WindowsProblem? {
+        // Nearly every name holds none of them: one pass over the bytes decides.
+        let plain = !component.utf8.contains {
+            [UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "|"),
+             UInt8(ascii: "?"), UInt8(ascii: "*")].contains($0)
+        }
+        if !plain, let character = component.unicodeScalars.first(where: windowsReserved.contains) {
+            return .reservedCharacter(character)
+        }
+        if let last = component.unicodeScalars.last, last == "." || last == " " { return .trailing(last) }
+        // The device names hold with any extension and trailing spaces: `NUL.txt`, `con .md`.
+        // Only a stem of 3 to 5 bytes (`COM¹` is 5) is looked at as characters.
+        var length = 0, kept = 0
+        for byte in component.utf8 {
+            if byte == UInt8(ascii: ".") { break }
+            length += 1
+            if byte != UInt8(ascii: " ") { kept = length }
+        }
+        guard kept >= 3, kept <= 5 else { return nil }
+        let stem = String(decoding: component.utf8.prefix(kept), as: UTF8.self)
+        let name = stem.uppercased()
+        if ["CON", "PRN", "AUX", "NUL"].contains(name) { return .deviceName(stem) }
+        if name.hasPrefix("COM") || name.hasPrefix("LPT"), name.count == 4, let digit = name.unicodeScalars.last,
+           "0123456789\u{B9}\u{B2}\u{B3}".unicodeScalars.contains(digit) {
+            return .deviceName(stem)
+        }
+        return nil
     }
 
     /// The marks, embeddings, overrides and isolates of the Unicode bidirectional algorithm: in a

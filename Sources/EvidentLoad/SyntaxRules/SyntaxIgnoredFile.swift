@@ -36,7 +36,10 @@ package enum SyntaxIgnoredFile: Sendable {
             read as `invoiceexe.pdf` in every listing of the pack, and a file whose path is another's but \
             for letter case or for how an accent is encoded (`Board-Pack.pdf` beside `board-pack.pdf`, \
             or `café` composed and decomposed), which Windows and macOS extract to one file: the pack \
-            carries the first in byte order and reports the other. So is a \
+            carries the first in byte order and reports the other. So is a name Windows cannot extract \
+            as it is: one holding `<`, `>`, `:`, `"`, `|`, `?` or `*`, one ending with a dot or a space, \
+            which Windows drops (`report.pdf.` would land on `report.pdf`), or a device name (`CON`, \
+            `PRN`, `AUX`, `NUL`, `COM1`…`LPT9`, with any extension: `nul.txt`). So is a \
             pipe, socket or device under `evidence/`, which nothing reads and the pack leaves out, and a \
             file that is a link to another file inside the content folder (`evidence/alias.csv` -> \
             `2026-10/extract.csv`, or `policy.md` -> the signed copy under `evidence/`): `check` reads \
@@ -208,6 +211,9 @@ package enum SyntaxIgnoredFile: Sendable {
         case "\n": (what, why) = ("line break", "which would split its line in the pack's manifest")
         case "\r": (what, why) = ("carriage return", "which would split its line in the pack's manifest")
         case "\t": (what, why) = ("tab", "a control character the pack's manifest does not hold")
+        case let .some(scalar) where PackPath.windowsReserved.contains(scalar):
+            what = "`\(Character(scalar))`"
+            why = "which Windows does not allow in a name"
         case let .some(scalar) where PackPath.isDirectionControl(scalar):
             what = "direction control (U+\(codePointHex(scalar.value)))"
             why = "which makes the name read as another in every listing of the pack"
@@ -215,12 +221,33 @@ package enum SyntaxIgnoredFile: Sendable {
             what = "control character (U+\(codePointHex(scalar.value)))"
             why = "which the pack's manifest does not hold"
         case .none:
-            what = "character"
-            why = "which the pack cannot write safely"
+            switch PackPath.windowsProblem(name) {
+            case let .trailing(scalar):
+                let (what, example) = scalar == "." ? ("dot", "`report.pdf.`") : ("space", "`report.pdf `")
+                return windowsName(isFolder: isFolder, display: display, problem: "ends with a \(what)",
+                                   why: "which Windows drops when the pack is extracted, so it would land on another name (\(example) on `report.pdf`)",
+                                   fix: "without the \(what) at the end")
+            case let .deviceName(stem):
+                return windowsName(isFolder: isFolder, display: display, problem: "is \(codeSpan(stem)), a device name on Windows",
+                                   why: "where extracting it opens the device instead of writing a file",
+                                   fix: "so that the part before its first dot is not \(codeSpan(stem))")
+            case .reservedCharacter, .none:
+                what = "character"
+                why = "which the pack cannot write safely"
+            }
         }
         let message = isFolder
             ? "The evidence pack cannot carry the files in this folder: its name holds a \(what), \(why), so `evident pack` leaves every file in it out. Rename the folder without the \(what)."
             : "The evidence pack cannot carry this file: its name holds a \(what), \(why), so `evident pack` leaves it out. Rename the file without the \(what)."
+        return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
+    }
+
+    /// The finding for a folder or file whose name Windows would extract under another name or not
+    /// at all (`PackPath.windowsProblem`), which the pack therefore leaves out.
+    private static func windowsName(isFolder: Bool, display: String, problem: String, why: String, fix: String) -> Finding {
+        let message = isFolder
+            ? "The evidence pack cannot carry the files in this folder: its name \(problem), \(why), so `evident pack` leaves every file in it out. Rename the folder \(fix)."
+            : "The evidence pack cannot carry this file: its name \(problem), \(why), so `evident pack` leaves it out. Rename the file \(fix)."
         return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
     }
 

@@ -95,6 +95,39 @@ import ZIPFoundation
         #expect(messages.contains { $0.contains("backslash") })
     }
 
+    /// A name Windows would extract under another name or not at all (a trailing dot that lands
+    /// `report.pdf.` on `report.pdf`, a `:`, a device name) is left out and reported like a name
+    /// with a backslash; names that only look alike (`console.txt`, `com10.csv`) are packed.
+    @Test func aNameWindowsCannotExtractIsLeftOutAndReported() throws {
+        var files = ExampleTree.base
+        files["evidence/report.pdf"] = "%PDF-1.4 the real one\n"
+        files["evidence/report.pdf."] = "%PDF-1.4 the other one\n"
+        files["evidence/minutes 10:30.pdf"] = "%PDF-1.4\n"
+        files["evidence/nul.txt"] = "x\n"
+        files["evidence/aux/extract.csv"] = "ticket\n"
+        files["evidence/console.txt"] = "x\n"
+        files["evidence/com10.csv"] = "x\n"
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        let excluded = Dictionary(uniqueKeysWithValues: fixture.pack.sources.excluded.map { ($0.path, $0.reason) })
+        let left = ["content/evidence/report.pdf.", "content/evidence/minutes 10:30.pdf", "content/evidence/nul.txt", "content/evidence/aux/extract.csv"]
+        #expect(Set(excluded.keys) == Set(left))
+        #expect(excluded["content/evidence/report.pdf."] == "its name is one Windows cannot extract as it is")
+        #expect(excluded["content/evidence/minutes 10:30.pdf"] == "its name is one Windows cannot extract as it is")
+        for kept in ["report.pdf", "console.txt", "com10.csv"] {
+            #expect(fixture.pack.sources.files["content/evidence/" + kept] != nil, "\(kept)")
+        }
+        let root = fixture.result.model.content.root + "/"
+        let findings = fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }
+        let reported = Set(findings.map { "\($0.location.file.dropFirst(root.count)):\($0.location.line ?? 0)" })
+        #expect(reported == ["evidence/report.pdf.:1", "evidence/minutes 10:30.pdf:1", "evidence/nul.txt:1", "evidence/aux:0"])
+        let messages = findings.map(\.message)
+        #expect(messages.contains { $0.contains("ends with a dot") && $0.contains("Rename the file without the dot at the end") })
+        #expect(messages.contains { $0.contains("holds a `:`") && $0.contains("Rename the file without the `:`") })
+        #expect(messages.contains { $0.contains("is `nul`, a device name on Windows") })
+        #expect(messages.contains { $0.contains("Rename the folder so that the part before its first dot is not `aux`") })
+    }
+
     /// Every link the pack leaves out is one finding of the check the pack is made from: a link
     /// that stays inside the content folder at the link (`syntax/ignored-file`, no line), whether
     /// a row names it as evidence or evident reads an objective through it; an attachment that

@@ -36,6 +36,34 @@ import Testing
         for path in ["", "../x", "a\\b", "a\nb"] { #expect(!PackPath.isWritable(path), "\(path.debugDescription)") }
     }
 
+    /// Windows refuses `<>:"|?*` in a name, drops a trailing dot or space (so `report.pdf.` lands on
+    /// `report.pdf`) and opens a device for `CON`, `nul.txt` or `COM1.csv`: the pack writes none of
+    /// them, though a pack read back may hold one.
+    @Test func namesWindowsCannotExtractAreNeverWritten() {
+        let refused: [(String, PackPath.WindowsProblem?)] = [
+            ("evidence/report.pdf.", .trailing(".")), ("evidence/report.pdf ", .trailing(" ")), ("evidence/2026 /x.csv", nil),
+            ("evidence/a:b.txt", .reservedCharacter(":")), ("evidence/why?.pdf", .reservedCharacter("?")),
+            ("evidence/a<b>.pdf", .reservedCharacter("<")), ("evidence/\"q\".pdf", .reservedCharacter("\"")),
+            ("evidence/a|b", .reservedCharacter("|")), ("evidence/*.csv", .reservedCharacter("*")),
+            ("evidence/CON", .deviceName("CON")), ("evidence/nul.txt", .deviceName("nul")), ("evidence/Aux.tar.gz", .deviceName("Aux")),
+            ("evidence/COM1.csv", .deviceName("COM1")), ("evidence/lpt9", .deviceName("lpt9")), ("evidence/com\u{B9}.txt", .deviceName("com\u{B9}")),
+            ("evidence/prn .md", .deviceName("prn")), ("aux/x.csv", nil),
+        ]
+        for (path, problem) in refused {
+            #expect(PackPath.isSafe(path), "\(path.debugDescription)")
+            #expect(!PackPath.isWritable(path), "\(path.debugDescription)")
+            if let problem, let last = path.split(separator: "/").last {
+                #expect(PackPath.windowsProblem(last) == problem, "\(path.debugDescription)")
+            }
+        }
+        for path in ["evidence/report.pdf", "evidence/console.txt", "evidence/com10.csv", "evidence/COM.csv", "evidence/lpt.txt",
+                     "evidence/auxiliary.md", "evidence/OBJ-CON-01.md", "evidence/nul-report.pdf", "evidence/a b.pdf", "evidence/v1.2 final.pdf",
+                     "evidence/2026-10/x.csv", "content/é/ü.md", "evidence/%20.txt", "evidence/a+b=c;d,e[f]{g}.txt"] {
+            #expect(PackPath.isWritable(path), "\(path.debugDescription)")
+            #expect(path.split(separator: "/").allSatisfy { PackPath.windowsProblem($0) == nil }, "\(path.debugDescription)")
+        }
+    }
+
     /// Random paths from an alphabet of the characters that matter agree with the plain form.
     @Test func agreesWithThePlainForm() {
         let alphabet: [Character] = ["a", "é", ".", "/", ":", "\\", "\n", "\u{7F}", " ", "\u{1F600}", "\r\n", "\u{202E}", "\u{2069}", "\u{200B}", "\u{061C}"]
