@@ -77,7 +77,7 @@ final class SiteIndex: Sendable {
             return
         }
 
-        var slugs = Slug.Allocator()
+        var slugs = Slug.Allocator(fileNames: true)
         var objectiveSlugs: [String] = []
         objectiveSlugs.reserveCapacity(content.objectives.count)
         for o in content.objectives {
@@ -131,7 +131,7 @@ final class SiteIndex: Sendable {
 
         /// `markdown`: to render the communications' bodies, when there is a site to render.
         init(_ content: ContentSet, model: CheckModel, objectiveSlugs: [String], markdown: MarkdownRenderer?) {
-            var reviewAllocator = Slug.Allocator(reserved: ["index"])
+            var reviewAllocator = Slug.Allocator(reserved: ["index"], fileNames: true)
             reviewSlugs = content.reviews.map { review in
                 let inside = SiteIndex.relative(review.file, root: content.root)
                 let name = inside.hasPrefix("reviews/") ? String(inside.dropFirst("reviews/".count)) : review.slug

@@ -60,21 +60,34 @@ enum Slug {
         return out.isEmpty ? fallback : String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `slug` is a device name on Windows (`con`, `nul`, `com1`, `lpt9`…), which no file
+    /// may be called there with any extension: `objectives/aux.html` would not extract from the pack.
+    static func isWindowsDevice(_ slug: String) -> Bool {
+        switch slug.utf8.count {
+        case 3: ["con", "prn", "aux", "nul"].contains(slug)
+        case 4: (slug.hasPrefix("com") || slug.hasPrefix("lpt")) && slug.utf8.last.map { $0 >= 0x30 && $0 <= 0x39 } == true
+        default: false
+        }
+    }
+
     /// Hands out unique slugs in one namespace (a folder or a page's ids). Two ids that give the
     /// same slug are told apart by `-2`, `-3`… in the order they are asked for, which callers keep
-    /// deterministic (content order); reserved names are never handed out.
+    /// deterministic (content order); reserved names are never handed out, nor, for the names of
+    /// files (`fileNames`), a Windows device name (`AUX` gets `aux-2.html`).
     struct Allocator: Sendable {
         private var taken: Set<String>
+        private let fileNames: Bool
 
-        package init(reserved: Set<String> = []) {
+        package init(reserved: Set<String> = [], fileNames: Bool = false) {
             taken = reserved
+            self.fileNames = fileNames
         }
 
         package mutating func allocate(_ text: String, fallback: String = "item") -> String {
             let base = Slug.make(text, fallback: fallback)
             var candidate = base
             var n = 2
-            while taken.contains(candidate) {
+            while taken.contains(candidate) || (fileNames && Slug.isWindowsDevice(candidate)) {
                 candidate = "\(base)-\(n)"
                 n += 1
             }

@@ -460,6 +460,27 @@ import Testing
         #expect(["index", "A", "a", "a-2", "a"].map { allocator.allocate($0) } == ["index-2", "a", "a-2", "a-2-2", "a-3"])
     }
 
+    /// A page named after a Windows device (`aux.html`, `com1.html`) would not extract from the
+    /// pack on Windows: file slugs pass it by, fragment ids and longer names keep theirs.
+    @Test func fileSlugsAreNeverWindowsDeviceNames() {
+        var files = Slug.Allocator(reserved: ["index"], fileNames: true)
+        #expect(["AUX", "nul", "Com1", "LPT9", "con", "auxiliary", "OBJ-AUX-01", "com10", "lpt", "coma", "aux-2"].map { files.allocate($0) }
+                    == ["aux-2", "nul-2", "com1-2", "lpt9-2", "con-2", "auxiliary", "obj-aux-01", "com10", "lpt", "coma", "aux-2-2"])
+        var fragments = Slug.Allocator()
+        #expect(["AUX", "con"].map { fragments.allocate($0) } == ["aux", "con"])
+    }
+
+    @Test func objectiveAndReviewPagesAreNotNamedAfterWindowsDevices() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: AUX"])
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-AUX-02"])
+        let site = try SiteTestSupport.site(of: files)
+        #expect(site["objectives/aux.html"] == nil)
+        #expect(site["objectives/aux-2.html"] != nil)
+        #expect(site["objectives/obj-aux-02.html"] != nil)
+        #expect(String(decoding: site["register.html"] ?? Data(), as: UTF8.self).contains("href=\"objectives/aux-2.html\""))
+    }
+
     @Test func asciiSlugsAreMadeAsTheFoldingWayMakesThem() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("aZ09-_ ./<>\"'Az" + String(repeating: "x", count: 4))
