@@ -83,6 +83,31 @@ import Testing
         #expect(fold("OBJ-INC-01") != fold("OBJ-INC-1"))
     }
 
+    /// An id that shows as another's (a zero-width space or a direction mark in it, a full-width
+    /// letter) is reported at both, saying what differs; ids that differ in what they show are not.
+    @Test func idsThatLookTheSameAreReported() throws {
+        let look = SyntaxDuplicateID.lookAlike
+        #expect(look("OBJ-INC-01\u{200B}") == look("OBJ-INC-01"))
+        #expect(look("OBJ-\u{202E}INC-01") == look("obj-inc-01"))
+        #expect(look("\u{FF2F}BJ-INC-01") == look("OBJ-INC-01"))
+        #expect(look("OBJ-INC-01") == "OBJ-INC-01")
+        #expect(look("OBJ-INC-01") != look("OBJ-INC-02") && look("OBJ-INC-0\u{661}") != look("OBJ-INC-01"))
+        #expect(look("ÄRGER-1") != look("ARGER-1"))
+
+        let spoof = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-INC-01\\u200B\""])
+        let (tree, found) = try findings(SyntaxDuplicateID.self, ["objectives/OBJ-INC-02.md": spoof])
+        defer { tree.remove() }
+        #expect(found.map(\.location.file) == [tree.display("objectives/OBJ-INC-01.md"), tree.display("objectives/OBJ-INC-02.md")])
+        for f in found {
+            #expect(f.message.contains("looks the same as the id of the objective") && f.message.contains("U+200B"), "\(f.message)")
+        }
+
+        let other = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-INC-0\\u0661\""])
+        let (otherTree, none) = try findings(SyntaxDuplicateID.self, ["objectives/OBJ-INC-02.md": other])
+        defer { otherTree.remove() }
+        #expect(none.isEmpty, "an Arabic-Indic digit shows as another digit")
+    }
+
     @Test func aRiskDeclaredTwiceIsReported() throws {
         let risks = ExampleTree.edit(ExampleTree.risks, ["---\nThe risks,": "  - id: R-1\n    text: Data centre flood.\n---\nThe risks,"])
         let (tree, found) = try findings(SyntaxDuplicateID.self, ["risks.md": risks])

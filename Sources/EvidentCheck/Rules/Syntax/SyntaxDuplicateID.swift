@@ -1,5 +1,6 @@
 import EvidentModel
 import EvidentSupport
+import Foundation
 
 /// Two objectives, policy statements, risks, clauses, functions, forums or actions with one id.
 enum SyntaxDuplicateID: Rule {
@@ -15,7 +16,9 @@ enum SyntaxDuplicateID: Rule {
             path order is the one every other rule uses meanwhile. When an objective file was copied to \
             start a new one, the copy is the file not named after the id, and the finding says so. Ids that \
             differ only in case (`OBJ-INC-01`, `obj-inc-01`) are reported too, at the first declaration of \
-            each: people, and tools that ignore case, read them as one id. Ids only need to be unique \
+            each: people, and tools that ignore case, read them as one id. So are ids that look the same \
+            and differ in a character that shows as nothing (a zero-width space, a direction mark) or in \
+            a full-width letter or digit (`ＯＢＪ-INC-01`): a copied id, or one made to pass for another. Ids only need to be unique \
             within their kind: a forum may share a name with a function.
             """,
         triggering: [
@@ -43,6 +46,10 @@ enum SyntaxDuplicateID: Rule {
             RuleExample([
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓OBJ-INC-01"]),
                 "objectives/obj-inc-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓obj-inc-01"]),
+            ]),
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓OBJ-INC-01"]),
+                "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓\"OBJ-INC-01\\u200B\""]),
             ]),
             RuleExample([
                 "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["id: ACT-1": "id: ↓ACT-1"]),
@@ -107,9 +114,10 @@ enum SyntaxDuplicateID: Rule {
                     findings.append(description.finding(text, at: entry.0.location, objective: kind == "objective" ? id : nil))
                 }
             }
-            // Ids that differ only in case, each at its first declaration: people read them as one.
+            // Ids that differ only in case, in characters that show as nothing or in how a character
+            // is encoded (a full-width letter), each at its first declaration: people read them as one.
             var spellings: [String: [Int]] = [:]
-            for (id, i) in first { spellings[caseFolded(id), default: []].append(i) }
+            for (id, i) in first { spellings[lookAlike(id), default: []].append(i) }
             for group in spellings.values.filter({ $0.count > 1 }).map({ $0.sorted() }).sorted(by: { ($0.first ?? 0) < ($1.first ?? 0) }) {
                 for i in group {
                     let others = group.filter { $0 != i }
@@ -151,9 +159,24 @@ enum SyntaxDuplicateID: Rule {
         id.utf8.contains { $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x80 } ? id.uppercased() : id
     }
 
+    /// `caseFolded`, and for an id that is not ASCII, without the characters that show as nothing
+    /// (`InvisibleCharacter`) and with compatibility forms (a full-width `Ｏ`) made plain: the same
+    /// text for ids a reader cannot tell apart.
+    static func lookAlike(_ id: String) -> String {
+        guard id.utf8.contains(where: { $0 >= 0x80 }) else { return caseFolded(id) }
+        let visible = String(String.UnicodeScalarView(id.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        return visible.precomposedStringWithCompatibilityMapping.uppercased()
+    }
+
     static func caseVariant(_ id: String, kind: String, others: [(id: String, at: SourceLocation)], more: Int = 0) -> String {
         let shown = others.map { "\(codeSpan($0.id)) at \(codeSpan($0.at))" }.joined(separator: ", ")
         let list = more > 0 ? "\(shown) and \(more) more" : shown
+        // Only case differs when the ids fold alike without the rest of `lookAlike`.
+        guard others.allSatisfy({ caseFolded($0.id) == caseFolded(id) }) else {
+            let invisible = InvisibleCharacter.described(in: id) ?? others.lazy.compactMap { InvisibleCharacter.described(in: $0.id) }.first
+            let how = invisible.map { "in \($0), which shows as nothing" } ?? "in how a character is encoded (a full-width or compatibility form)"
+            return "\(codeSpan(id)) looks the same as the id of the \(kind) \(list): they differ only \(how), or in case. People read them as one id, so a reference to either is ambiguous; give each \(kind) an id that differs in what it shows."
+        }
         return "\(codeSpan(id)) differs only in case from the id of the \(kind) \(list). People, and tools that ignore case, read them as one id, so a reference to either is ambiguous; give each \(kind) an id that differs in more than case."
     }
 
