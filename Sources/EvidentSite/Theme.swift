@@ -270,28 +270,68 @@ package struct Theme: Sendable {
             throw Failure(file: folder, line: nil, message: "is not a folder of templates.")
         }
         let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
-        guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+        guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey],
                                          options: [.skipsHiddenFiles]) else {
             throw Failure(file: folder, line: nil, message: "cannot be read.")
         }
         var out: [String: Data] = [:]
         for case let url as URL in walker {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey])
             if values?.isSymbolicLink == true {
                 let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
                 throw Failure(file: displayPath(folder, relative), line: nil,
                               message: "is a link; evident does not follow links in the theme. Put a copy of the file here.")
             }
-            guard values?.isRegularFile == true else { continue }
+            if values?.isDirectory == true { continue }
             let full = url.standardizedFileURL.resolvingSymlinksInPath().path
             guard full.hasPrefix(root.path + "/") else { continue }
             let relative = String(full.dropFirst(root.path.count + 1))
-            guard let data = fm.contents(atPath: full) else {
-                throw Failure(file: displayPath(folder, relative), line: nil, message: "cannot be read.")
-            }
-            out[relative] = data
+            out[relative] = try readFile(full, display: displayPath(folder, relative))
         }
         return out
+    }
+
+    /// The most a theme file may hold: far above any template, stylesheet, logo or web font.
+    static let maximumFileBytes = 64 << 20
+
+    /// The bytes of the theme file at `path`, refused unless it is a plain file (a pipe would hold
+    /// the build forever, a device has no end) of at most `maximumFileBytes`; the type and size
+    /// are those of the file opened, so a file swapped in after the listing is refused too.
+    static func readFile(_ path: String, display: String) throws -> Data {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            let message = errno == ELOOP
+                ? "is a link; evident does not follow links in the theme. Put a copy of the file here."
+                : "cannot be read: \(String(cString: strerror(errno)))."
+            throw Failure(file: display, line: nil, message: message)
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Failure(file: display, line: nil, message: "cannot be read.") }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(file: display, line: nil,
+                          message: "is not a regular file (a pipe, socket or device); the theme holds only files. Remove it.")
+        }
+        guard info.st_size <= maximumFileBytes else {
+            throw Failure(file: display, line: nil,
+                          message: "holds \((Int(info.st_size) + (1 << 20) - 1) >> 20) MB; a theme file may hold at most \(maximumFileBytes >> 20) MB.")
+        }
+        var data = Data(count: Int(info.st_size))
+        var filled = 0
+        while filled < data.count {
+            let n = data.withUnsafeMutableBytes { buffer in
+                buffer.baseAddress.map { Foundation.read(fd, $0 + filled, buffer.count - filled) } ?? 0
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(file: display, line: nil, message: "cannot be read: \(String(cString: strerror(errno))).")
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        // A file that shrank while it was read is taken as far as it went.
+        if filled < data.count { data.removeSubrange(filled...) }
+        return data
     }
 
     /// The copy record's text: a regular file (not a link) of UTF-8 under 1 MiB, else nil.

@@ -51,6 +51,39 @@ import EvidentSupport
         #expect(found?.message == "is a link; evident does not follow links in the theme. Put a copy of the file here.")
     }
 
+    /// A pipe in the theme folder stops the build naming it, at once: it was left out unseen, so a
+    /// page template made a pipe by mistake was built from the built-in one without a word, and a
+    /// pipe swapped in after the listing held the build forever. A plain file beside it is read.
+    @Test(.timeLimit(.minutes(1))) func aPipeInTheThemeIsRefusedNamingIt() throws {
+        let tree = try folder(["assets/site.css": "body { color: black }\n"])
+        defer { tree.remove() }
+        try FileManager.default.createDirectory(at: tree.url.appendingPathComponent("pages"), withIntermediateDirectories: true)
+        let pipe = tree.path + "/pages/index.mustache"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let found = failure { try Theme.load(overridesFrom: tree.path) }
+        #expect(found?.file == pipe)
+        #expect(found?.message == "is not a regular file (a pipe, socket or device); the theme holds only files. Remove it.")
+        // Read directly, as a file swapped in after the listing would be: refused, not waited on.
+        #expect(throws: Theme.Failure.self) { try Theme.readFile(pipe, display: pipe) }
+        #expect(try Theme.readFile(tree.path + "/assets/site.css", display: "site.css") == Data("body { color: black }\n".utf8))
+
+        try FileManager.default.removeItem(atPath: pipe)
+        let theme = try Theme.load(overridesFrom: tree.path)
+        #expect(theme.assets["assets/site.css"] == Data("body { color: black }\n".utf8))
+    }
+
+    @Test func aThemeFileTooLargeIsRefusedNamingIt() throws {
+        let tree = try folder(["layout.mustache": "x"])
+        defer { tree.remove() }
+        let big = tree.path + "/assets/huge.woff2"
+        try FileManager.default.createDirectory(at: tree.url.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: big, contents: nil))
+        #expect(truncate(big, off_t(Theme.maximumFileBytes + 1)) == 0)
+        let found = failure { try Theme.load(overridesFrom: tree.path) }
+        #expect(found?.file == big)
+        #expect(found?.message == "holds 65 MB; a theme file may hold at most 64 MB.")
+    }
+
     @Test func aMissingPartialIsAnErrorNamingTheFileAndLine() throws {
         let tree = try folder(["partials/footer.mustache": "<footer>\n{{> partials/colophon}}\n</footer>\n"])
         defer { tree.remove() }
