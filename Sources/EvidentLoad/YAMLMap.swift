@@ -339,10 +339,10 @@ package final class YAMLMap {
     /// `true` from `"true"`.
     private func scalarFieldAndStyle(_ key: String, expected: String) -> (value: Located<String>, plain: Bool)? {
         guard let index = position(key) else { return nil }
-        guard let scalar = pairs.withUnsafeBufferPointer({ buffer -> (text: String, plain: Bool, mark: YAMLMark)? in
+        guard let scalar = pairs.withUnsafeBufferPointer({ buffer -> (text: String, plain: Bool, mark: YAMLMark, decoded: Bool)? in
             switch buffer[index].value {
-            case let .scalar(text, plain, mark): (text, plain, mark)
-            case .yams: buffer[index].value.scalar
+            case let .scalar(text, plain, mark): (text, plain, mark, false)
+            case .yams: buffer[index].value.scalar.map { ($0.text, $0.plain, $0.mark, true) }
             default: nil
             }
         }) else {
@@ -351,7 +351,28 @@ package final class YAMLMap {
             return nil
         }
         if YAMLNode.isNull(scalar.text, plain: scalar.plain) { return nil }
-        return (Located(scalar.text, at: lines.location(scalar.mark, file: file)), scalar.plain)
+        let location = lines.location(scalar.mark, file: file)
+        if scalar.decoded, refusedForControlCharacter(key, scalar.text, at: location) { return nil }
+        return (Located(scalar.text, at: location), scalar.plain)
+    }
+
+    /// A control character other than a tab or a line break, in a value Yams read: only an escape
+    /// in a double-quoted value (`"\u001B"`) puts one there, since YAML refuses them written as
+    /// they are. No text needs one, and a terminal, a spreadsheet or a CSV reader acts on it, so
+    /// the value is `syntax/type`'s finding and unread (no rule calls it missing as well).
+    private func refusedForControlCharacter(_ key: String, _ text: String, at location: SourceLocation) -> Bool {
+        guard let control = text.unicodeScalars.first(where: Self.isRefusedControl) else { return false }
+        unreadable(key)
+        report.add(SyntaxType.description,
+                   "\(codeSpan(key)) in the \(kind) holds the control character U+\(codePointHex(control.value)), written as an escape in its double-quoted value; no text needs one, and a terminal or a spreadsheet showing the value would act on it. Remove the escape.",
+                   at: location)
+        return true
+    }
+
+    /// C0 controls but tab and line feed, DEL, and the C1 controls but NEL (which YAML reads as a
+    /// line break, and which a quoted value may keep: `SyntaxYAML`).
+    static func isRefusedControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || ((0x7F...0x9F).contains(scalar.value) && scalar.value != 0x85)
     }
 
     func has(_ key: String) -> Bool { node(key) != nil }
@@ -637,7 +658,8 @@ package final class YAMLMap {
         let resolved = node.resolved
         if case let .scalar(text, plain, _) = resolved {
             let at = place(node) ?? location
-            let items = plain ? text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty } : [text.trimmed]
+            var items = plain ? text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty } : [text.trimmed]
+            if case .yams = node { items = items.filter { !refusedForControlCharacter(key, $0, at: at) } }
             if items.count > 1 {
                 report.add(SyntaxType.description,
                            "\(codeSpan(key)) in the \(kind) is one text with commas, not a list; write \(codeSpan("[\(items.joined(separator: ", "))]")).",
@@ -653,10 +675,10 @@ package final class YAMLMap {
         out.reserveCapacity(seq.count)
         for index in seq.indices {
             // Each item looked at once, where it is (as `scalarField` does).
-            guard let item = seq.withUnsafeBufferPointer({ buffer -> (text: String, plain: Bool, mark: YAMLMark)? in
+            guard let item = seq.withUnsafeBufferPointer({ buffer -> (text: String, plain: Bool, mark: YAMLMark, decoded: Bool)? in
                 switch buffer[index] {
-                case let .scalar(text, plain, mark): (text, plain, mark)
-                case .yams: buffer[index].scalar
+                case let .scalar(text, plain, mark): (text, plain, mark, false)
+                case .yams: buffer[index].scalar.map { ($0.text, $0.plain, $0.mark, true) }
                 default: nil
                 }
             }) else {
@@ -665,7 +687,9 @@ package final class YAMLMap {
             }
             let trimmed = item.text.trimmed
             if trimmed.isEmpty { continue }
-            out.append(Located(trimmed, at: lines.location(item.mark, file: file)))
+            let at = lines.location(item.mark, file: file)
+            if item.decoded, refusedForControlCharacter(key, trimmed, at: at) { continue }
+            out.append(Located(trimmed, at: at))
         }
         return refusingPlaceholderNames(key, out)
     }

@@ -50,7 +50,7 @@ package enum SyntaxYAML: Sendable {
             return "The YAML cannot be read: \(problem). Remove the character here."
         }
         let padded = codePointHex(UInt32(code))
-        return "The YAML cannot be read: \(problem) (U+\(padded) here). Remove it, or write it as `\\u\(padded)` inside a double-quoted value."
+        return "The YAML cannot be read: \(problem) (U+\(padded) here). Remove it: no text needs one."
     }
 
     /// A quote opened on this line and left open, so the value ran on to `line` where the parser

@@ -45,10 +45,27 @@ import Testing
         let found = try findings(at: "objectives/OBJ-INC-01.md", objective).filter { $0.rule == "syntax/yaml" }
         let line = (objective.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\u{0B}") } ?? 0) + 1
         #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["\(line):14"])
-        #expect(found.first?.message == "The YAML cannot be read: control characters are not allowed (U+000B here). Remove it, or write it as `\\u000B` inside a double-quoted value.")
+        #expect(found.first?.message == "The YAML cannot be read: control characters are not allowed (U+000B here). Remove it: no text needs one.")
         let config = try #require(ExampleTree.base["evident.yml"]) + "note: a\u{01}b\n"
         let inConfig = try findings(at: "evident.yml", config).filter { $0.rule == "syntax/yaml" }
         #expect(inConfig.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["\(config.split(separator: "\n").count):8"])
+    }
+
+    /// A control character written as an escape in a double-quoted value (YAML refuses it written
+    /// as it is) is `syntax/type`'s finding at the value, which is then unread: the escape would
+    /// reach register.csv and a terminal as it is. A tab or a line break written so is text.
+    @Test func escapedControlCharacterIsRefused() throws {
+        for escape in ["\\u001B[2J", "\\e[31m", "\\x9B", "\\r", "\\0"] {
+            let objective = ExampleTree.objective(replacing: ["owner: Incident Process Owner": "owner: \"Incident\(escape) Process Owner\""])
+            let found = try findings(at: "objectives/OBJ-INC-01.md", objective)
+            let line = (objective.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("owner:") } ?? 0) + 1
+            #expect(found.map { "\($0.rule) \($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["syntax/type \(line):8"], "\(escape)")
+            #expect(found.first?.message.contains("`owner` in the objective holds the control character U+") == true)
+        }
+        let listed = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [\"POL-1\\u0007\"]"])
+        #expect(try findings(at: "objectives/OBJ-INC-01.md", listed).map(\.rule) == ["syntax/type"])
+        let text = ExampleTree.objective(replacing: ["owner: Incident Process Owner": "owner: \"Incident\\tProcess\\nOwner\""])
+        #expect(try findings(at: "objectives/OBJ-INC-01.md", text).isEmpty)
     }
 
     /// libyaml ends a line at LS, PS and NEL too; places after one are still the file's lines, and
