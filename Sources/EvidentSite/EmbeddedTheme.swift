@@ -600,6 +600,15 @@ td.value-note { white-space: pre-line; } /* a note keeps the line breaks of its 
 td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.is-due > * { background: #f1f6fc; }
 
+/* A word longer than its column (a code, a URL, a run-together name) in any cell of the content's
+   text (a cell or its link marked dir="auto", a decision) breaks inside the cell rather than widening
+   the table past the window or the paper: one such word made every table it was in scroll at 1280
+   pixels. Never narrower than 8rem (6.5rem on paper, in smaller type), so that the column is not
+   squeezed letter by letter; on a phone, where a table scrolls in its box anyway, words are whole. */
+@media screen and (min-width: 40.01rem) {
+  td:where([dir="auto"]:not(:empty), :has(> [dir="auto"], > bdi, > .decision)) { overflow-wrap: anywhere; min-width: 8rem; }
+}
+
 /* The register: ten columns that fit a 1280-pixel window. Headings and values wrap between
    words; ids, dates and badges do not. Narrower than the table, its box scrolls. */
 .register { font-size: 0.9rem; }
@@ -611,6 +620,10 @@ tr.is-due > * { background: #f1f6fc; }
 .level-objectives td:nth-child(2), .level-objectives td:nth-child(3), .level-objectives td:nth-child(4),
 .level-functions td:nth-child(2), .changes td:nth-child(2) { overflow-wrap: anywhere; min-width: 6rem; }
 .register .title-cell, .level-objectives td:nth-child(2), .changes td:nth-child(2) { min-width: 9rem; }
+/* Wide enough for a word such as "Infrastructure" or "management" to stay whole (at 6rem the register
+   showed "managemen t" at 1280 pixels, the dashboard and the functions on a phone). */
+.register td:nth-child(4), .register td:nth-child(5) { min-width: 7rem; }
+.level-objectives td:nth-child(3), .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 8rem; }
 tr.is-uncovered > th:first-child { box-shadow: inset 4px 0 0 var(--bad); }
 .decision { margin: 0 0 0.3rem; }
 th button.sort {
@@ -805,6 +818,7 @@ td.lacks { color: var(--muted); }
   table { font-size: 8.5pt; }
   thead th, tbody th, td.num { white-space: normal; } /* a badge keeps its words together, but in the register */
   thead { display: table-header-group; }
+  td:where([dir="auto"]:not(:empty), :has(> [dir="auto"], > bdi, > .decision)) { overflow-wrap: anywhere; min-width: 6.5rem; }
   tr, .badge, .obligation, .status-count, .statement-card, .metric, .owner, .source, .panel, .chart,
   .key-figures, .communication, .obligation-section, figure, .fields > * { break-inside: avoid; }
   h1, h2, h3, caption { break-after: avoid; }
@@ -818,7 +832,8 @@ td.lacks { color: var(--muted); }
   .register { font-size: 7.5pt; }
   .register th, .register td { padding: 0.25rem 0.3rem; }
   .register th, .register td, .register .badge, .register time { white-space: normal; min-width: 0; }
-  .register .title-cell, .level-objectives td:nth-child(2), .changes td:nth-child(2) { min-width: 6rem; }
+  .register .title-cell, .level-objectives td:nth-child(2) { min-width: 6rem; }
+  .changes td:nth-child(2) { min-width: 7rem; }
   .register td:nth-child(4), .register td:nth-child(5), .level-objectives td:nth-child(3),
   .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 4.5rem; }
   .register thead th { font-size: 7pt; }

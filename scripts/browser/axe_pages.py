@@ -8,18 +8,22 @@
                                       also writes DIR/NAME-1280.png and DIR/NAME-390.png (whole
                                       pages, cut at --max-height, 6000 px unless told) and the register and the
                                       readiness and standards pages printed on A4 (DIR/register-print.pdf...)
-    axe_pages.py SITE --long-words    the register, the dashboard, the functions, the change log and
-                                      the policy again, with a 70-letter word in the cells of titles,
-                                      functions and owners of a row, or as the heading: no page may
-                                      scroll sideways, the register must fit a 1280-pixel window, every
-                                      table A4 (run by default with the six pages)
+    axe_pages.py SITE --long-words    the register, the dashboard, the functions, the change log, the
+                                      policy, the owners, the requirements, the reviews, the largest
+                                      objective and review pages again, with a 70-letter word in the
+                                      cells of titles, functions, owners, notes, changes, reasons,
+                                      decisions, actions, clauses and chairs of a row, or as the
+                                      heading: no page may scroll sideways, at 1280 pixels no table
+                                      with the word may scroll in its box, every table must fit A4
+                                      (run by default with the six pages)
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
                                       of its landmarks the same label, widens its table past
                                       the window and puts text that may not wrap (in a <time>)
                                       wider than its column in a dashboard item, and removes its
                                       sort announcement; takes the focus ring away, keeps a chart
-                                      colour under forced colours and prints the chart on a sheet
-                                      apart from its heading; expects all seven to be reported
+                                      colour under forced colours, prints the chart on a sheet
+                                      apart from its heading and squeezes the register's functions
+                                      until a word is cut; expects all eight to be reported
 
 Each page is served from 127.0.0.1 (so that the site's script runs under its own
 Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
@@ -27,7 +31,8 @@ Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
     violation, of any impact, fails;
   - the page never scrolls sideways (a wide table scrolls inside its own box);
   - the text of an item of a standard's card on the dashboard stays in its box (never runs into the badge);
-  - at 1280 the register's table fits its box;
+  - at 1280 the register's table fits its box, and no ordinary word (up to 16 letters) in a
+    table cell is cut across two lines;
   - printed on A4 portrait (the page's print styles at the width of the paper less the
     margins), no table is wider than the paper;
   - and, on the pages named (not the copies with long words), what axe cannot check
@@ -156,6 +161,32 @@ if (arguments[1]) {
     out.push(`the register scrolls inside its box: ${box.scrollWidth} px of content in ${box.clientWidth} px`);
   }
 }
+// A table holding the long word of the long-words check fits its box (the word breaks in its cell).
+if (arguments[2]) {
+  for (const box of document.querySelectorAll('.table-scroll')) {
+    if (box.textContent.includes(arguments[2]) && box.scrollWidth > box.clientWidth + 1) {
+      out.push(`the table "${box.getAttribute('aria-label') || box.querySelector('table')?.className}" with a long word scrolls inside its box: ${box.scrollWidth} px of content in ${box.clientWidth} px`);
+    }
+  }
+}
+// At 1280 pixels an ordinary word (up to 16 letters) in a table cell is never cut across two lines
+// (a column squeezed below it showed "managemen t").
+if (arguments[3]) {
+  const cut = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const cell = node.parentElement.closest('td, th');
+    if (!cell || cell.closest('.prose, .visually-hidden') || cell.matches('.evidence')) continue;
+    for (const word of node.data.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{2,16}(?![\p{L}\p{N}])/gu)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1) cut.add(word[0]);
+    }
+  }
+  if (cut.size) out.push(`words are cut across two lines in table cells: ${[...cut].slice(0, 8).join(', ')}`);
+}
 return out;
 """
 
@@ -188,7 +219,7 @@ def deep_checks(driver, url, page):
     return problems
 
 
-def check_page(driver, base, page, deep=False):
+def check_page(driver, base, page, deep=False, fit_word=None):
     problems = []
     url = f"{base}/{page}"
     if deep:
@@ -201,7 +232,8 @@ def check_page(driver, base, page, deep=False):
             problems.append(f"{page} @{width}: axe {violation['id']} ({violation.get('impact')}): "
                             f"{violation.get('help')} [{targets}]")
         register = page == "register.html" and width == 1280
-        for text in driver.execute_script(OVERFLOW_JS, False, register):
+        word = fit_word if width == 1280 else None
+        for text in driver.execute_script(OVERFLOW_JS, False, register, word, width == 1280):
             problems.append(f"{page} @{width}: {text}")
     set_viewport(driver, A4_CONTENT_PX, 1100, "print")
     driver.get(url)
@@ -231,14 +263,14 @@ def print_pdf(driver, base, page, path):
         file.write(base64.b64decode(pdf["data"]))
 
 
-def check_site(folder, pages, screenshots=None, max_height=6000, deep=False):
+def check_site(folder, pages, screenshots=None, max_height=6000, deep=False, fit_word=None):
     server = serve(folder)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     driver = start_driver()
     problems = []
     try:
         for page in pages:
-            found = check_page(driver, base, page, deep)
+            found = check_page(driver, base, page, deep, fit_word)
             print(f"{page}: {'ok' if not found else f'{len(found)} problems'}")
             problems += found
             if screenshots:
@@ -257,19 +289,31 @@ def check_site(folder, pages, screenshots=None, max_height=6000, deep=False):
 
 LONG_WORD = "Interoperability" + "Assurance" * 6
 
-# Where the long-words check puts its word: a page, the text that opens its table (or None for
-# the page's heading), and which cells (counted among the <td>s) of the table's first body row.
+# Where the long-words check puts its word: a page ("OBJECTIVE" and "REVIEW" for the largest of
+# each), the text that opens its table (or None for the page's heading), which cells (counted among
+# the <td>s) of the table's first body row, and whether the word takes the place of the cell's last
+# text (its link's, its note's) rather than of the whole cell. At 1280 pixels every table with the
+# word must fit its box.
 LONG_WORD_PLACES = [
-    ("register.html", '<table class="register', (0, 2, 3)),       # title, function and level, owner
-    ("index.html", '<table class="level-objectives"', (0, 1, 2)),  # title, function, owner
-    ("functions.html", '<table class="level-functions"', (0,)),    # owner
-    ("changes.html", '<table class="changes"', (0,)),              # the objective and its title
-    ("policy.html", None, ()),                                     # the heading
+    ("register.html", '<table class="register', (0, 2, 3), False),       # title, function and level, owner
+    ("index.html", '<table class="level-objectives"', (0, 1, 2), False),  # title, function, owner
+    ("functions.html", '<table class="level-functions"', (0,), False),    # owner
+    ("changes.html", '<table class="changes"', (0,), False),              # the objective and its title
+    ("policy.html", None, (), False),                                     # the heading
+    ("OBJECTIVE", '<table class="values"', (3,), False),                  # a value's note
+    ("OBJECTIVE", 'aria-label="Change history"', (1, 2), False),          # a version's change and reason
+    ("OBJECTIVE", 'aria-label="Reviews"', (1,), True),                    # a review's decision note
+    ("REVIEW", 'aria-label="Decisions"', (1,), False),                    # a decision's note
+    ("REVIEW", '<table class="actions"', (0, 2), True),                   # an action's text and owner
+    ("owners.html", 'aria-label="Objectives owned by', (0,), False),      # a title
+    ("requirements.html", '<table class="clauses"', (0,), False),         # a clause's text
+    ("reviews/index.html", '<table', (1,), False),                        # a chair
 ]
 
 
-def with_long_words(html, table, cells):
-    """The page with its heading, or the given cells of its table's first body row, each one long word."""
+def with_long_words(html, table, cells, inner=False):
+    """The page with its heading, or the given cells of its table's first body row, each one long word
+    (in place of the cell's last text, when inner)."""
     if table is None:
         found = re.search(r"<h1>[^<]*</h1>", html)
         if not found:
@@ -287,8 +331,14 @@ def with_long_words(html, table, cells):
         fail_setup(f"long words: the first row of {table} has {len(found)} cells")
     for index in cells:
         cell = found[index]
-        opening = cell[:cell.index(">") + 1]
-        row = row.replace(cell, f"{opening}{LONG_WORD} {index}</td>", 1)
+        texts = list(re.finditer(r">([^<]*[^<\s][^<]*)<", cell))
+        if inner and texts:
+            last = texts[-1]
+            changed = cell[:last.start(1)] + f"{LONG_WORD} {index}" + cell[last.end(1):]
+        else:
+            opening = cell[:cell.index(">") + 1]
+            changed = f"{opening}{LONG_WORD} {index}</td>"
+        row = row.replace(cell, changed, 1)
     return html[:start] + row + html[end:]
 
 
@@ -297,22 +347,29 @@ def long_words_check(folder):
     with tempfile.TemporaryDirectory() as scratch:
         site = os.path.join(scratch, "site")
         shutil.copytree(folder, site)
-        for page, table, cells in LONG_WORD_PLACES:
+        named = {"OBJECTIVE": largest(site, "objectives"), "REVIEW": largest(site, "reviews")}
+        pages = []
+        for page, table, cells, inner in LONG_WORD_PLACES:
+            page = named.get(page, page)
             path = os.path.join(site, page)
             with open(path, encoding="utf-8") as file:
                 html = file.read()
             with open(path, "w", encoding="utf-8") as file:
-                file.write(with_long_words(html, table, cells))
-        problems = check_site(site, [page for page, _, _ in LONG_WORD_PLACES])
+                file.write(with_long_words(html, table, cells, inner))
+            if page not in pages:
+                pages.append(page)
+        problems = check_site(site, pages, fit_word=LONG_WORD)
     return [f"with long words: {problem}" for problem in problems]
 
 
 # What the self-check adds to the copy's stylesheet: no focus ring, a chart line that keeps its
-# colour under forced colours, and a printed chart parted from its heading.
+# colour under forced colours, a printed chart parted from its heading, and the register's functions
+# and owners squeezed until "management" is cut.
 BROKEN_CSS = """
 :focus-visible { outline: none !important; }
 @media (forced-colors: active) { .trend-chart .chart-line { stroke: #0a58a8 !important; } }
 @media print { .chart-scroll { break-before: page !important; } }
+.register td:nth-child(4), .register td:nth-child(5) { min-width: 6rem !important; }
 """
 
 
@@ -341,7 +398,8 @@ def self_check(folder):
         problems = check_site(site, ["register.html", chart_page], deep=True)
     wanted = {"landmark-unique": "axe landmark-unique", "sideways": "scrolls sideways", "out of its box": "runs out of its box",
               "focus ring": "shows no focus ring", "sort announcement": "the status line says None",
-              "forced colours": "in forced colours: the chart's path.chart-line", "printed heading": "printed: heading"}
+              "forced colours": "in forced colours: the chart's path.chart-line", "printed heading": "printed: heading",
+              "cut words": "words are cut across two lines"}
     missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
     if missing:
         print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")
