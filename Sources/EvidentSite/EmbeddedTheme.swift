@@ -698,7 +698,9 @@ td.lacks { color: var(--muted); }
   background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius);
   padding: 0.8rem 1rem; margin-bottom: 1rem;
 }
-.filter { display: flex; flex-direction: column; gap: 0.2rem; }
+/* A filter is never wider than the form: a <select> is as wide as its longest option, and one
+   owner's long name made the register scroll sideways at 1280 pixels. */
+.filter { display: flex; flex-direction: column; gap: 0.2rem; max-width: 100%; min-width: 0; }
 .filter label { font-weight: 600; font-size: 0.9rem; }
 .filter input, .filter select {
   font: inherit; font-size: 0.95rem; padding: 0.35rem 0.5rem; min-width: 11rem; max-width: 100%; min-height: 2.4rem;
