@@ -177,7 +177,8 @@ if (arguments[3]) {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const cell = node.parentElement.closest('td, th');
-    if (!cell || cell.closest('.prose, .visually-hidden') || cell.matches('.evidence')) continue;
+    // A path or rule name (in <code>, or a value's evidence) may break anywhere.
+    if (!cell || node.parentElement.closest('code, .prose, .visually-hidden') || cell.matches('.evidence')) continue;
     for (const word of node.data.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{2,16}(?![\p{L}\p{N}])/gu)) {
       const range = document.createRange();
       range.setStart(node, word.index);
