@@ -175,9 +175,11 @@ Shapes used throughout:
   its items are *not assessed*, the status `not-assessed`; `unread`: `false`, or the `status` and
   `counts` of content that could not be read and bears on it, without which its items are judged,
   so that the standard cannot pass); each item `{ anchor, href, clause, title, standardName, note,
-  ifPracticable, status, counts, hasFindings, rules }` (`clause` in the standard's own
-  numbering, `note` how it words the item or `false`, `rules` each `id` and `summary`, or
-  `false`), and on the readiness page `findings`, the findings that bear on it.
+  ifPracticable, status, counts, hasFindings, rules, settings }` (`clause` in the standard's own
+  numbering, `note` how it words the item or `false`, `rules` each `id`, `summary` and `setting`
+  (how `evident.yml` changed the rule, "off in evident.yml (by default warning)", or `false`), or
+  `false`; `settings` the settings `evident.yml` moved from their defaults that bound its rules,
+  or `false`), and on the readiness page `findings`, the findings that bear on it.
 
 Every page has: `root` (the way back to the top of the site), `pageTitle`, `section`, `site`
 (`title`, `organization`, `scope`, `asOf`, `version`, `standards`: the configured standards'
@@ -241,7 +243,14 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
 - `pages/changes`: `changes`, a table: each `date`, `id`, `href`, `title`, `version`, `change`,
   `reason`, `approvedBy`, `effective`; `countText` (their number in words: "1 change"); `findings`.
 - `pages/readiness`: `overall`, `summary`, `unreadable` (`false`, or `status`, `counts`,
-  `findings`: the content that could not be read), `standards` (each a *standard*, with each
+  `findings`: the content that could not be read), `setAside` (`false`, or what `evident.yml` and
+  the content set aside, each a table (`rows`, `count`) or `false`: `rules` changed in `evident.yml`, each `id`,
+  `severity` (`off` too), `defaultSeverity`, `place` (`evident.yml:line:col`); `settings`, each
+  `name`, `value`, `defaultValue`; `exclusions`, each `name`, `href`, `justification`;
+  `elsewhere`, the clauses addressed elsewhere, each `id`, `href`, `text`, `justification`;
+  `notes`, the active objectives with a `requirements_note` or `risks_note` in place of
+  references, each `objective` (an objective link), `field`, `note`; `inactive`, the drafts and
+  retired objectives, each `objective`, `state`), `standards` (each a *standard*, with each
   item's `findings`), `matrix` (`grid`, `statementCount`, `clauseCount`,
   `hasStatements`, `hasClauses`, `columns` (each `id`, `href`, `kind`), `hasRows`, `rows`:
   each `id`, `href`, and with `grid` its `cells` (each `traced`), else its `policy` and
@@ -664,6 +673,10 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 .standard-items td:nth-child(4) { white-space: nowrap; }
 .standard-items td.rules { font-size: 0.85rem; min-width: 12rem; }
 .standard-items td.rules code { white-space: nowrap; }
+.standard-items td.rules .rule-setting { color: var(--warn); font-weight: 600; }
+.set-aside { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.1rem; margin: 0 0 1.25rem; }
+.set-aside h2 { margin-top: 0; }
+.set-aside h3 { font-size: 1rem; margin: 1rem 0 0.3rem; }
 .if-practicable { font-style: italic; }
 .item-section { margin-top: 1.25rem; }
 .item-section h3 { font-size: 1.05rem; margin-bottom: 0.2rem; }
@@ -1408,6 +1421,7 @@ td.lacks { color: var(--muted); }
 <nav class="toc" aria-label="Standards">
   <ol>
     {{#unreadable}}<li><a href="#unreadable">Readable content</a> {{#status}}{{> partials/badge}}{{/status}}</li>{{/unreadable}}
+    {{#setAside}}<li><a href="#set-aside">Set aside</a></li>{{/setAside}}
     {{#standards}}<li><a href="#{{anchor}}">{{name}}</a> {{#status}}{{> partials/badge}}{{/status}}</li>{{/standards}}
     <li><a href="#traceability">Traceability matrix</a></li>
   </ol>
@@ -1420,6 +1434,51 @@ td.lacks { color: var(--muted); }
 {{> partials/findings}}
 </section>
 {{/unreadable}}
+
+{{#setAside}}
+<section class="set-aside" id="set-aside" aria-labelledby="set-aside-heading">
+  <h2 id="set-aside-heading">Set aside</h2>
+  <p class="meta">What evident.yml and the content set aside, which no finding shows: each is a choice the organisation may make, with its reason, and a pass below holds only with it.</p>
+  {{#rules}}
+  <h3>Rules changed in evident.yml</h3>
+  <p class="hint">A rule turned off finds nothing, and one lowered to info changes no status: the items it checks can pass whatever the content says.</p>
+  <ul>
+    {{#rows}}<li><code>{{id}}</code> {{severity}} (by default {{defaultSeverity}}){{#place}} · <code>{{.}}</code>{{/place}}</li>{{/rows}}
+  </ul>
+  {{/rules}}
+  {{#settings}}
+  <h3>Settings changed in evident.yml</h3>
+  <ul>
+    {{#rows}}<li><code>{{name}}</code> {{value}} (by default {{defaultValue}})</li>{{/rows}}
+  </ul>
+  {{/settings}}
+  {{#exclusions}}
+  <h3>Excluded functions</h3>
+  <dl class="fields">
+    {{#rows}}<dt dir="auto">{{#href}}<a href="{{.}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}</dt><dd dir="auto">{{#justification}}{{.}}{{/justification}}{{^justification}}<span class="missing">No justification given</span>{{/justification}}</dd>{{/rows}}
+  </dl>
+  {{/exclusions}}
+  {{#elsewhere}}
+  <h3>Requirement clauses addressed elsewhere</h3>
+  <dl class="fields">
+    {{#rows}}<dt><a href="{{href}}">{{id}}</a> <span class="ref-text" dir="auto">{{text}}</span></dt><dd dir="auto">{{justification}}</dd>{{/rows}}
+  </dl>
+  {{/elsewhere}}
+  {{#notes}}
+  <h3>Active objectives with a note in place of references</h3>
+  <dl class="fields">
+    {{#rows}}<dt>{{#objective}}{{> partials/objective-link}}{{/objective}} <code>{{field}}</code></dt><dd dir="auto">{{note}}</dd>{{/rows}}
+  </dl>
+  {{/notes}}
+  {{#inactive}}
+  <h3>Objectives that are not active</h3>
+  <p class="hint">Drafts and retired objectives are shown, but no coverage, monitoring or communication rule judges them.</p>
+  <ul>
+    {{#rows}}<li>{{#objective}}{{> partials/objective-link}}{{/objective}} {{state}}</li>{{/rows}}
+  </ul>
+  {{/inactive}}
+</section>
+{{/setAside}}
 
 {{#standards}}
 {{> partials/standard-readiness}}
@@ -1922,7 +1981,7 @@ td.lacks { color: var(--muted); }
         <th scope="row">{{title}}{{#note}}<span class="cell-note">{{.}}</span>{{/note}}{{#ifPracticable}}<span class="cell-note if-practicable">if practicable</span>{{/ifPracticable}}</th>
         <td>{{#status}}{{> partials/badge}}{{/status}}</td>
         <td>{{#hasFindings}}<a href="#{{anchor}}-findings">{{counts}}</a>{{/hasFindings}}{{^hasFindings}}{{counts}}{{/hasFindings}}</td>
-        <td class="rules">{{#rules}}<code title="{{summary}}">{{id}}</code> {{/rules}}{{^rules}}<span class="missing">No rule</span>{{/rules}}</td>
+        <td class="rules">{{#rules}}<code title="{{summary}}">{{id}}</code>{{#setting}} <span class="rule-setting">{{.}}</span>{{/setting}} {{/rules}}{{#settings}}<span class="cell-note">Set in evident.yml: {{.}}</span>{{/settings}}{{^rules}}<span class="missing">No rule</span>{{/rules}}</td>
       </tr>
 {{/items}}
     </tbody>

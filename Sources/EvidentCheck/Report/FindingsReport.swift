@@ -140,10 +140,16 @@ package struct FindingsReport: Sendable {
     /// The settings that differ from their defaults, each with the obligation whose rules it
     /// bounds: `review_grace_days 30` for monitored.
     static func changedSettings(_ s: Settings) -> [(obligation: Obligation, text: String)] {
+        changedSettingValues(s).map { ($0.obligation, "\($0.name) \($0.value)") }
+    }
+
+    /// `changedSettings` with each setting's name, value and default apart, for the site.
+    package static func changedSettingValues(_ s: Settings) -> [(obligation: Obligation, name: String, value: String, defaultValue: String)] {
         let defaults = Settings().named
         return s.named.compactMap { name, value in
-            guard let obligation = boundedObligation[name], defaults.first(where: { $0.name == name })?.value != value else { return nil }
-            return (obligation, "\(name) \(value)")
+            guard let obligation = boundedObligation[name], let byDefault = defaults.first(where: { $0.name == name })?.value,
+                  byDefault != value else { return nil }
+            return (obligation, name, value, byDefault)
         }
     }
 

@@ -51,6 +51,7 @@ enum ReadinessPage {
             "summary": View(PageContext.summary(result)),
             "standards": View(standards),
             "unreadable": StandardViews.unreadable(site),
+            "setAside": setAside(site),
             "matrix": [
                 "grid": View(grid),
                 "statementCount": View(statements.count),
@@ -64,5 +65,63 @@ enum ReadinessPage {
         ]
         return PageOutput(path: "readiness.html", template: "pages/readiness",
                           context: PageContext.page(site, section: "readiness", root: "", title: "Audit readiness", values))
+    }
+
+    /// What the configuration and the content set aside, that no finding shows: rules changed or
+    /// turned off and settings moved in `evident.yml`, excluded functions, clauses addressed
+    /// elsewhere, objectives that give a note in place of requirements or risks, and objectives
+    /// that are not active. Each is a choice the organisation may make, with its reason, and one an
+    /// auditor samples: a rule turned off passes whatever the content says. `false` when nothing
+    /// is set aside; else `rules` (each `id`, `severity`, `defaultSeverity`, `place`), `settings`
+    /// (each `name`, `value`, `defaultValue`), `exclusions` (each `name`, `href`, `justification`),
+    /// `elsewhere` (each `id`, `href`, `text`, `justification`), `notes` (each `objective`, `field`,
+    /// `note`) and `inactive` (each `objective`, `state`), each a table (`rows`, `count`) or `false`.
+    static func setAside(_ site: SiteIndex) -> View {
+        let configuration = site.model.configuration
+        let rules = RuleRegistry.changed(by: configuration).map { rule, severity -> View in
+            // Written as the findings are: relative to the content folder's parent.
+            let place = configuration.ruleOverrides.last { $0.rule == rule.id }.map { o -> String in
+                var place = site.relative(o.location.file)
+                if let line = o.location.line { place += ":\(line)" + (o.location.column.map { ":\($0)" } ?? "") }
+                return place
+            }
+            return ["id": View(rule.id), "severity": View(severity?.rawValue ?? "off"),
+                    "defaultSeverity": View(rule.defaultSeverity.rawValue), "place": PageContext.text(place)]
+        }
+        let settings = FindingsReport.changedSettingValues(site.model.settings).map { setting -> View in
+            ["name": View(setting.name), "value": View(setting.value), "defaultValue": View(setting.defaultValue)]
+        }
+        let exclusions = configuration.functions.filter(\.excluded).map { f -> View in
+            ["name": View(f.name), "href": PageContext.text(site.functionAnchors[f.id.value].map { "functions.html#\($0)" }),
+             "justification": PageContext.text(f.justification?.value)]
+        }
+        let elsewhere = site.content.requirements.flatMap(\.clauses).compactMap { c -> View? in
+            guard let justification = c.addressedElsewhere?.value else { return nil }
+            return ["id": View(c.id.value), "text": View(c.text),
+                    "href": View(site.clauseAnchors[c.id.value].map { "requirements.html#\($0)" } ?? "requirements.html"),
+                    "justification": View(justification)]
+        }
+        let sorted = site.objectives.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
+        var notes: [View] = []
+        for s in sorted where s.lifecycle == .active {
+            let o = site.content.objectives[s.index]
+            if o.requirements.isEmpty, let note = o.requirementsNote?.value {
+                notes.append(["objective": PageContext.objectiveLink(site, id: s.id), "field": "requirements_note", "note": View(note)])
+            }
+            if o.risks.isEmpty, let note = o.risksNote?.value {
+                notes.append(["objective": PageContext.objectiveLink(site, id: s.id), "field": "risks_note", "note": View(note)])
+            }
+        }
+        let inactive = sorted.filter { $0.lifecycle != .active }.map { s -> View in
+            ["objective": PageContext.objectiveLink(site, id: s.id), "state": View(s.lifecycle.rawValue)]
+        }
+        guard !(rules.isEmpty && settings.isEmpty && exclusions.isEmpty && elsewhere.isEmpty && notes.isEmpty && inactive.isEmpty) else {
+            return false
+        }
+        return [
+            "rules": PageContext.table(rules), "settings": PageContext.table(settings),
+            "exclusions": PageContext.table(exclusions), "elsewhere": PageContext.table(elsewhere),
+            "notes": PageContext.table(notes), "inactive": PageContext.table(inactive),
+        ]
     }
 }

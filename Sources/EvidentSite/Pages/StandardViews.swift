@@ -18,11 +18,17 @@ enum StandardViews {
     /// `served` (an active objective serves it; without one its items are not assessed), `unread`
     /// (`false`, or the `status` and `counts` of the unread content that bears on it), and
     /// `items`, each `anchor`, `href` (its place in the readiness report), `clause`, `title`,
-    /// `note`, `ifPracticable`, `status`, `counts`, `hasFindings`, `rules` (each `id`, `summary`)
-    /// and, with `withFindings`, `findings` (a findings table).
+    /// `note`, `ifPracticable`, `status`, `counts`, `hasFindings`, `rules` (each `id`, `summary`,
+    /// `setting`: how evident.yml changed it, or `false`), `settings` (the settings evident.yml
+    /// moved that bound its rules, or `false`) and, with `withFindings`, `findings`.
     static func standard(_ site: SiteIndex, _ readiness: StandardReadiness, withFindings: Bool) -> View {
         let standard = readiness.standard
+        let configuration = site.model.configuration
+        let settings = FindingsReport.changedSettingValues(site.model.settings)
         let items = readiness.items.map { item -> View in
+            let changedSettings = settings.filter { StandardItem.of($0.obligation) == item.item }.map {
+                "\($0.name) \($0.value) (by default \($0.defaultValue))"
+            }
             let anchor = anchor(standard, item.item)
             var values: ViewObject = [
                 "anchor": View(anchor),
@@ -35,7 +41,11 @@ enum StandardViews {
                 "status": site.badge(PageContext.kind(item.status)),
                 "counts": View(counts(item.findings)),
                 "hasFindings": View(!item.findings.isEmpty),
-                "rules": PageContext.list(item.rules.map { ["id": View($0.id), "summary": View($0.summary)] as View }),
+                "rules": PageContext.list(item.rules.map { rule in
+                    ["id": View(rule.id), "summary": View(rule.summary),
+                     "setting": PageContext.text(setting(of: rule, in: configuration))] as View
+                }),
+                "settings": PageContext.text(changedSettings.isEmpty ? nil : changedSettings.joined(separator: ", ")),
             ]
             if withFindings {
                 values["findings"] = PageContext.findings(site, item.findings, anchor: "finding-\(standard.id)-\(item.item.rawValue)")
@@ -57,6 +67,14 @@ enum StandardViews {
             ],
             "items": View(items),
         ]
+    }
+
+    /// "off in evident.yml", "info in evident.yml (by default warning)": how `evident.yml` changed
+    /// `rule`, or nil at its default. A rule turned off finds nothing, so the pass beside it says so.
+    static func setting(of rule: RuleDescription, in configuration: Configuration) -> String? {
+        let severity = RuleRegistry.severity(of: rule, in: configuration)
+        guard severity != rule.defaultSeverity else { return nil }
+        return "\(severity?.rawValue ?? "off") in evident.yml (by default \(rule.defaultSeverity.rawValue))"
     }
 
     /// Content that cannot be read bears on every standard and on no item: `false`, or

@@ -67,6 +67,51 @@ import Testing
         #expect(index.contains("1 warning"))
     }
 
+    /// A client cannot look clean by configuration: the readiness report says what evident.yml and
+    /// the content set aside (a rule off, a setting moved, an excluded function, a clause addressed
+    /// elsewhere, a note in place of requirements, a draft) beside the pass it qualifies.
+    @Test func theReadinessReportSaysWhatWasSetAside() throws {
+        var files = ExampleTree.base
+        files["evident.yml"] = ExampleTree.configuration + """
+              - id: fax
+                name: Fax gateway
+                level: process
+                excluded: true
+                justification: Decommissioned under the plan of 2026-04-23.
+            settings:
+              review_grace_days: 30
+            rules:
+              monitored/no-data: off
+
+            """
+        // Two months without a value: only `monitored/no-data` would say so, and it is off.
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv\n": ""])
+        files["requirements/msa.md"] = ExampleTree.requirement.replacingOccurrences(
+            of: "---\nNotes", with: "  - id: MSA-9.9\n    text: Service credits apply.\n    addressed_elsewhere: Paid by the commercial process.\n---\nNotes")
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: [
+            "id: OBJ-INC-01": "id: OBJ-INC-02", "status: active": "status: draft",
+            "requirements: [MSA-7.2]": "requirements_note: No contract applies to internal users.",
+        ])
+        let readiness = String(decoding: try #require(SiteTestSupport.site(of: files)["readiness.html"]), as: UTF8.self)
+        #expect(readiness.contains("<a href=\"#set-aside\">Set aside</a>"))
+        #expect(readiness.contains("<li><code>monitored/no-data</code> off (by default warning) · <code>evident.yml:"))
+        #expect(readiness.contains("<li><code>review_grace_days</code> 30 (by default 7)</li>"))
+        #expect(readiness.contains("Fax gateway</a></dt><dd dir=\"auto\">Decommissioned under the plan of 2026-04-23.</dd>"))
+        #expect(readiness.contains(">MSA-9.9</a> <span class=\"ref-text\" dir=\"auto\">Service credits apply.</span></dt><dd dir=\"auto\">Paid by the commercial process.</dd>"))
+        #expect(readiness.contains(">OBJ-INC-02</a> draft</li>"))
+        // A draft's note sets nothing aside: no rule judges the draft.
+        #expect(!readiness.contains("No contract applies to internal users."))
+        // Beside the rule, on the item it checks, and beside the item the setting bounds.
+        #expect(readiness.contains("<code title=\"An active objective with no value for its latest due period.\">monitored/no-data</code> <span class=\"rule-setting\">off in evident.yml (by default warning)</span>"))
+        #expect(readiness.contains("<span class=\"cell-note\">Set in evident.yml: review_grace_days 30 (by default 7)</span>"))
+
+        // Content that sets nothing aside has no such section.
+        let plain = String(decoding: try #require(SiteTestSupport.site(of: ExampleTree.base)["readiness.html"]), as: UTF8.self)
+        #expect(!plain.contains("set-aside"))
+        #expect(!plain.contains("rule-setting"))
+        #expect(!plain.contains("Set in evident.yml"))
+    }
+
     /// Objectives whose ids give the same file name each get a page, told apart in content order.
     /// An objective page shows what the standards ask of it (SPEC §8): the standards it serves,
     /// the risks it takes into account with their text, its customer relevance and consultation,
