@@ -87,6 +87,7 @@ struct AuditorGuide {
             ("Findings", "\(plural(result.count(.error), "error")), \(plural(result.count(.warning), "warning")), \(result.count(.info)) info"),
             ("Signed", signer.map { "yes, Ed25519, public key \(e($0))" } ?? "no"),
             ("Rules changed in evident.yml", changedRules()),
+            ("Settings changed in evident.yml", changedSettings()),
         ]
         var out = "<section id=\"about\" aria-labelledby=\"about-h\">\n<h2 id=\"about-h\">About this pack</h2>\n<dl>\n"
         for (term, value) in rows { out += "<dt>\(term)</dt><dd>\(value)</dd>\n" }
@@ -178,6 +179,12 @@ struct AuditorGuide {
                 out += "<li><code>\(e(rule.id))</code> (\(label)\(diff)): \(HTMLText.message(rule.summary))</li>\n"
             }
             out += "</ul>\n"
+            let settings = FindingsReport.changedSettingValues(model.settings).filter { StandardItem.of($0.obligation) == item.item }
+            if !settings.isEmpty {
+                out += "<p>Set in evident.yml, bounding these rules: " + settings.map {
+                    "<code>\(e($0.name))</code> \(e($0.value)) (by default \(e($0.defaultValue)))"
+                }.joined(separator: ", ") + ".</p>\n"
+            }
         }
 
         out += "<h4>Findings</h4>\n" + findingsTable(item.findings)
@@ -361,6 +368,15 @@ struct AuditorGuide {
             "<code>\(e(rule.id))</code> \(severity.map(\.rawValue) ?? "off") (by default \(rule.defaultSeverity.rawValue))"
         }
         return changed.isEmpty ? "none: every rule at its default severity" : changed.joined(separator: ", ")
+    }
+
+    /// The settings `evident.yml` moved from their defaults, or that none is: a grace of a year
+    /// lets a year pass without a value or a review, so a pass depends on them as on the rules.
+    private func changedSettings() -> String {
+        let changed = FindingsReport.changedSettingValues(model.settings).map {
+            "<code>\(e($0.name))</code> \(e($0.value)) (by default \(e($0.defaultValue)))"
+        }
+        return changed.isEmpty ? "none: every setting at its default" : changed.joined(separator: ", ")
     }
 
     private func e(_ text: String) -> String { Self.escape(text) }

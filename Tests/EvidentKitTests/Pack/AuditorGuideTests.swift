@@ -237,5 +237,31 @@ import Testing
         let readiness = Registers.readinessMarkdown(fixture.result)
         #expect(readiness.contains("- Rules changed in evident.yml: `syntax/yaml` off (by default error), `communicated/missing` info (by default warning)\n"))
         #expect(Registers.readinessMarkdown(plain.result).contains("- Rules changed in evident.yml: none\n"))
+        // Where the item lists its rules, too: the auditor reading one standard's section sees it.
+        #expect(readiness.contains("`communicated/missing` (info in evident.yml, by default warning)"))
+        #expect(!Registers.readinessMarkdown(plain.result).contains("in evident.yml, by default"))
+    }
+
+    /// A setting moved from its default is named beside the rules it bounds: a grace of a year lets
+    /// a year pass without a value or a review, and the pass says nothing of it otherwise.
+    @Test func settingsChangedInEvidentYmlAreNamed() throws {
+        let plain = try PackFixture()
+        defer { plain.remove() }
+        let (unchanged, _) = try Self.guide(plain)
+        #expect(unchanged.contains("<dt>Settings changed in evident.yml</dt><dd>none: every setting at its default</dd>"))
+        #expect(!unchanged.contains("bounding these rules"))
+        #expect(Registers.readinessMarkdown(plain.result).contains("- Settings changed in evident.yml: none\n"))
+
+        var files = ExampleTree.base
+        // One set to its own default: only what differs is named.
+        files["evident.yml"] = (files["evident.yml"] ?? "") + "settings:\n  review_grace_days: 366\n  stale_after_days: 365\n"
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        let (html, _) = try Self.guide(fixture)
+        #expect(html.contains("<dt>Settings changed in evident.yml</dt><dd><code>review_grace_days</code> 366 (by default 7)</dd>"))
+        #expect(html.contains("<p>Set in evident.yml, bounding these rules: <code>review_grace_days</code> 366 (by default 7).</p>"))
+        let readiness = Registers.readinessMarkdown(fixture.result)
+        #expect(readiness.contains("- Settings changed in evident.yml: `review_grace_days` 366 (by default 7)\n"))
+        #expect(readiness.contains("Set in evident.yml, bounding these rules: `review_grace_days` 366 (by default 7)\n"))
     }
 }
