@@ -179,7 +179,7 @@ Shapes used throughout:
   numbering, `note` how it words the item or `false`, `rules` each `id`, `summary` and `setting`
   (how `evident.yml` changed the rule, "off in evident.yml (by default warning)", or `false`), or
   `false`; `settings` the settings `evident.yml` moved from their defaults that bound its rules,
-  or `false`), and on the readiness page `findings`, the findings that bear on it.
+  or `false`; `changed` when a rule or a setting is), and on the readiness page `findings`, the findings that bear on it.
 
 Every page has: `root` (the way back to the top of the site), `pageTitle`, `section`, `site`
 (`title`, `organization`, `scope`, `asOf`, `version`, `standards`: the configured standards'
@@ -674,6 +674,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 .standard-items td.rules { font-size: 0.85rem; min-width: 12rem; }
 .standard-items td.rules code { white-space: nowrap; }
 .standard-items td.rules .rule-setting { color: var(--warn); font-weight: 600; }
+/* Under the item, across the card, on every width (more specific than the phone layout's `> a`). */
+.standard-item > .item-changed { grid-column: 1 / -1; grid-row: auto; color: var(--warn); font-size: 0.85rem; font-weight: 600; }
 .set-aside { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.1rem; margin: 0 0 1.25rem; }
 .set-aside h2 { margin-top: 0; }
 .set-aside h3 { font-size: 1rem; margin: 1rem 0 0.3rem; }
@@ -1044,6 +1046,7 @@ td.lacks { color: var(--muted); }
           <span class="clause">{{clause}}</span>
           <a href="{{href}}" dir="auto">{{title}}</a>
           {{#status}}{{> partials/badge}}{{/status}}
+          {{#changed}}<a class="item-changed" href="readiness.html#set-aside">set in evident.yml</a>{{/changed}}
         </li>
         {{/items}}
       </ul>

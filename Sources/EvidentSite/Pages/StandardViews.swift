@@ -20,7 +20,8 @@ enum StandardViews {
     /// `items`, each `anchor`, `href` (its place in the readiness report), `clause`, `title`,
     /// `note`, `ifPracticable`, `status`, `counts`, `hasFindings`, `rules` (each `id`, `summary`,
     /// `setting`: how evident.yml changed it, or `false`), `settings` (the settings evident.yml
-    /// moved that bound its rules, or `false`) and, with `withFindings`, `findings`.
+    /// moved that bound its rules, or `false`), `changed` (either is there) and, with
+    /// `withFindings`, `findings`.
     static func standard(_ site: SiteIndex, _ readiness: StandardReadiness, withFindings: Bool) -> View {
         let standard = readiness.standard
         let configuration = site.model.configuration
@@ -46,6 +47,7 @@ enum StandardViews {
                      "setting": PageContext.text(setting(of: rule, in: configuration))] as View
                 }),
                 "settings": PageContext.text(changedSettings.isEmpty ? nil : changedSettings.joined(separator: ", ")),
+                "changed": View(!changedSettings.isEmpty || item.rules.contains { setting(of: $0, in: configuration) != nil }),
             ]
             if withFindings {
                 values["findings"] = PageContext.findings(site, item.findings, anchor: "finding-\(standard.id)-\(item.item.rawValue)")

@@ -105,6 +105,11 @@ import Testing
         #expect(readiness.contains("<code title=\"An active objective with no value for its latest due period.\">monitored/no-data</code> <span class=\"rule-setting\">off in evident.yml (by default warning)</span>"))
         #expect(readiness.contains("<span class=\"cell-note\">Set in evident.yml: review_grace_days 30 (by default 7)</span>"))
 
+        // The dashboard marks the items whose pass rests on it, linking to the list.
+        let dashboard = String(decoding: try #require(SiteTestSupport.site(of: files)["index.html"]), as: UTF8.self)
+        #expect(dashboard.contains("<a class=\"item-changed\" href=\"readiness.html#set-aside\">set in evident.yml</a>"))
+        #expect(!String(decoding: try #require(SiteTestSupport.site(of: ExampleTree.base)["index.html"]), as: UTF8.self).contains("item-changed"))
+
         // Content that sets nothing aside has no such section.
         let plain = String(decoding: try #require(SiteTestSupport.site(of: ExampleTree.base)["readiness.html"]), as: UTF8.self)
         #expect(!plain.contains("set-aside"))
