@@ -679,6 +679,8 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 .set-aside { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.1rem; margin: 0 0 1.25rem; }
 .set-aside h2 { margin-top: 0; }
 .set-aside h3 { font-size: 1rem; margin: 1rem 0 0.3rem; }
+/* A clause's whole text is a term here: capped, so that its justification keeps a column to read in. */
+.set-aside .fields dt { max-width: 24rem; }
 .if-practicable { font-style: italic; }
 .item-section { margin-top: 1.25rem; }
 .item-section h3 { font-size: 1.05rem; margin-bottom: 0.2rem; }
