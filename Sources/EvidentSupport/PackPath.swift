@@ -75,7 +75,41 @@ package enum PackPath {
         guard safe else { return false }
         // The byte test spares nearly every name the scalar walk.
         if directionByte, path.unicodeScalars.contains(where: isDirectionControl) { return false }
-        return !path.split(separator: "/").contains { windowsProblem($0) != nil }
+        // Every content file's name is asked this: the components are read in place, as bytes.
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                if mayBeWindowsProblem(bytes, start, end),
+                   windowsProblem(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) != nil {
+                    return false
+                }
+                start = end + 1
+            }
+            return true
+        }
+    }
+
+    /// Whether the component `bytes[start..<end]` may have a `WindowsProblem`: it holds a character
+    /// Windows refuses, ends with a dot or a space, or its stem (before the first dot, trailing
+    /// spaces left out) is as long as a device name (3 to 5 bytes). False for nearly every name.
+    private static func mayBeWindowsProblem(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard start < end else { return false }
+        var stem = end - start
+        for i in start..<end {
+            switch bytes[i] {
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "|"),
+                 UInt8(ascii: "?"), UInt8(ascii: "*"):
+                return true
+            case UInt8(ascii: ".") where stem == end - start:
+                stem = i - start
+            default:
+                break
+            }
+        }
+        if bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: " ") { return true }
+        while stem > 0, bytes[start + stem - 1] == UInt8(ascii: " ") { stem -= 1 }
+        return stem >= 3 && stem <= 5
     }
 
     /// The first character `isWritable` refuses wherever it is: a backslash, a control character,
@@ -104,8 +138,11 @@ package enum PackPath {
     package static func windowsProblem<S: StringProtocol>(_ component: S) -> WindowsProblem? {
         // Nearly every name holds none of them: one pass over the bytes decides.
         let plain = !component.utf8.contains {
-            [UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "|"),
-             UInt8(ascii: "?"), UInt8(ascii: "*")].contains($0)
+            switch $0 {
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "|"),
+                 UInt8(ascii: "?"), UInt8(ascii: "*"): true
+            default: false
+            }
         }
         if !plain, let character = component.unicodeScalars.first(where: windowsReserved.contains) {
             return .reservedCharacter(character)
