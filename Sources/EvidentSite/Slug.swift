@@ -1,3 +1,4 @@
+import EvidentSupport
 import Foundation
 
 /// File names and fragment ids made from ids written in content: lowercase `a-z`, `0-9` and `-`,
@@ -63,11 +64,8 @@ enum Slug {
     /// Whether `slug` is a device name on Windows (`con`, `nul`, `com1`, `lpt9`…), which no file
     /// may be called there with any extension: `objectives/aux.html` would not extract from the pack.
     static func isWindowsDevice(_ slug: String) -> Bool {
-        switch slug.utf8.count {
-        case 3: ["con", "prn", "aux", "nul"].contains(slug)
-        case 4: (slug.hasPrefix("com") || slug.hasPrefix("lpt")) && slug.utf8.last.map { $0 >= 0x30 && $0 <= 0x39 } == true
-        default: false
-        }
+        if case .deviceName? = PackPath.windowsProblem(slug) { return true }
+        return false
     }
 
     /// Hands out unique slugs in one namespace (a folder or a page's ids). Two ids that give the

@@ -80,10 +80,8 @@ enum ReadinessPage {
         let configuration = site.model.configuration
         let rules = RuleRegistry.changed(by: configuration).map { rule, severity -> View in
             // Written as the findings are: relative to the content folder's parent.
-            let place = configuration.ruleOverrides.last { $0.rule == rule.id }.map { o -> String in
-                var place = site.relative(o.location.file)
-                if let line = o.location.line { place += ":\(line)" + (o.location.column.map { ":\($0)" } ?? "") }
-                return place
+            let place = configuration.ruleOverrides.last { $0.rule == rule.id }.map { o in
+                SourceLocation(file: site.relative(o.location.file), line: o.location.line, column: o.location.column).description
             }
             return ["id": View(rule.id), "severity": View(severity?.rawValue ?? "off"),
                     "defaultSeverity": View(rule.defaultSeverity.rawValue), "place": PageContext.text(place)]

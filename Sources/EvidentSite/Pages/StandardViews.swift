@@ -30,6 +30,7 @@ enum StandardViews {
             let changedSettings = settings.filter { StandardItem.of($0.obligation) == item.item }.map {
                 "\($0.name) \($0.value) (by default \($0.defaultValue))"
             }
+            let ruleSettings = item.rules.map { setting(of: $0, in: configuration) }
             let anchor = anchor(standard, item.item)
             var values: ViewObject = [
                 "anchor": View(anchor),
@@ -42,12 +43,11 @@ enum StandardViews {
                 "status": site.badge(PageContext.kind(item.status)),
                 "counts": View(counts(item.findings)),
                 "hasFindings": View(!item.findings.isEmpty),
-                "rules": PageContext.list(item.rules.map { rule in
-                    ["id": View(rule.id), "summary": View(rule.summary),
-                     "setting": PageContext.text(setting(of: rule, in: configuration))] as View
+                "rules": PageContext.list(zip(item.rules, ruleSettings).map { rule, setting in
+                    ["id": View(rule.id), "summary": View(rule.summary), "setting": PageContext.text(setting)] as View
                 }),
                 "settings": PageContext.text(changedSettings.isEmpty ? nil : changedSettings.joined(separator: ", ")),
-                "changed": View(!changedSettings.isEmpty || item.rules.contains { setting(of: $0, in: configuration) != nil }),
+                "changed": View(!changedSettings.isEmpty || ruleSettings.contains { $0 != nil }),
             ]
             if withFindings {
                 values["findings"] = PageContext.findings(site, item.findings, anchor: "finding-\(standard.id)-\(item.item.rawValue)")
