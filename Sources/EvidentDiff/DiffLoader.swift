@@ -125,8 +125,6 @@ enum DiffLoader {
         for (index, plan) in plans.enumerated() {
             if case let .revision(reader, _, commit, _) = plan { committed[index] = try reader.committedDay(commit) }
         }
-        let cache = ParseCache()
-
         // Revisions come out of git (another process, one read for all of them: they share most
         // blobs) while folders load (parsing).
         var reader: RevisionReader?
@@ -138,6 +136,9 @@ enum DiffLoader {
             shownContent = shownRoot
             revisions.append((index, commit, "\(name) (\(commit.prefix(7)))"))
         }
+        // A folder's files get the ids git gives them in the repository compared, so that a
+        // revision finds their parses by git's own ids.
+        let cache = ParseCache(format: revisions.first.flatMap { ParseCache.ObjectFormat(commitID: $0.commit) } ?? .sha256)
         enum Stage: Sendable {
             case loaded(Loaded)
             case read([[RevisionFile]])
@@ -161,6 +162,14 @@ enum DiffLoader {
             case let .failure(failure): throw failure
             case let .success(.loaded(loaded)): if let task { loadedFolders[task] = loaded }
             case let .success(.read(lists)): for (revision, files) in zip(revisions, lists) { read[revision.index] = files }
+            }
+        }
+        // A revision compared with a folder lets go of git's output for the files they share now,
+        // before it loads: the folder's parses stand for them.
+        if !loadedFolders.isEmpty {
+            for (index, files) in read {
+                guard case let .revision(_, _, _, root) = plans[index] else { continue }
+                read[index] = detached(files, shownRoot: root, cache: cache)
             }
         }
         lap("read revisions, load folders")

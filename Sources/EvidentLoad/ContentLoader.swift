@@ -28,7 +28,7 @@ package enum ContentLoader {
     /// Loads `directory`. Paths in findings are `directory` joined with the file's path inside it,
     /// which is relative to the current directory when `directory` is; `displayRoot` prints them
     /// under another root (a git revision read into a temporary folder prints as `content`). Files
-    /// found in `cache` with the same kind, path and text are not parsed again; files kept in `folder`
+    /// found in `cache` with the same kind, path and bytes are not parsed again; files kept in `folder`
     /// (`serve`'s cache of the last load) are not read at all. With `digests`, the content set has
     /// the SHA-256 of each file it read (not of files taken from a cache).
     package static func load(directory: String, displayRoot: String? = nil, cache: ParseCache? = nil,
@@ -247,9 +247,20 @@ package enum ContentLoader {
         if let object = entry.object, let cached = cache?.parsed(entry.kind, path: entry.display, object: object) {
             return cached
         }
+        // A file without git's id (a folder's) gets the one git would give its bytes.
+        var object = entry.object
+        let decoded: Result<SourceText, SourceText.Failure>
+        if let data = entry.data {
+            if object == nil, let cache { object = cache.format.blobID(data) }
+            decoded = SourceText.decode(data, path: entry.display)
+        } else if let cache {
+            decoded = SourceText.read(file: entry.path, path: entry.display) { object = cache.format.blobID($0) }
+        } else {
+            decoded = SourceText.read(file: entry.path, path: entry.display)
+        }
         let report = LoadReport()
         let source: SourceText
-        switch entry.data.map({ SourceText.decode($0, path: entry.display) }) ?? SourceText.read(file: entry.path, path: entry.display) {
+        switch decoded {
         case let .failure(failure):
             let (message, location) = failure.describe(path: entry.display)
             report.add(ContentWalker.syntaxRule(for: entry.kind), message, at: location)
@@ -260,7 +271,11 @@ package enum ContentLoader {
         case let .success(s):
             source = s
         }
-        var parsed = parse(entry, source, cache: cache)
+        if entry.object == nil, let object, let cached = cache?.parsed(entry.kind, path: entry.display, object: object) {
+            return cached
+        }
+        var parsed = parse(entry, source)
+        if let object { cache?.store(parsed, entry.kind, path: entry.display, object: object) }
         if digest {
             // A parse reads nothing but the text (and the kind and path): equal digests, equal parses.
             var text = source.text
@@ -269,12 +284,8 @@ package enum ContentLoader {
         return parsed
     }
 
-    private static func parse(_ entry: ContentWalker.Entry, _ source: SourceText, cache: ParseCache?) -> ParsedFile {
+    private static func parse(_ entry: ContentWalker.Entry, _ source: SourceText) -> ParsedFile {
         let report = LoadReport()
-        if let cached = cache?.parsed(entry.kind, source) {
-            if let object = entry.object { cache?.store(cached, entry.kind, path: entry.display, object: object) }
-            return cached
-        }
         let value: Parsed
         let unread = Parsed.none(entry.kind, entry.display)
         switch entry.kind {
@@ -291,9 +302,7 @@ package enum ContentLoader {
         case .communication: value = FileReaders.communication(source, report: report).map(Parsed.communication) ?? unread
         case .evidence: value = unread
         }
-        let parsed = ParsedFile(value: value, findings: report.findings, unread: report.unread)
-        cache?.store(parsed, entry.kind, source, object: entry.object)
-        return parsed
+        return ParsedFile(value: value, findings: report.findings, unread: report.unread)
     }
 
     /// How the content folder is printed in diagnostics: as given, without `./` or a trailing `/`;

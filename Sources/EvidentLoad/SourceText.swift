@@ -104,8 +104,10 @@ package struct SourceText: Sendable {
         return .success(SourceText(path: path, text: text))
     }
 
-    /// Reads the regular file at `file` (a path on disk); `path` is how messages name it.
-    package static func read(file: String, path: String) -> Result<SourceText, Failure> {
+    /// Reads the regular file at `file` (a path on disk); `path` is how messages name it. `bytes`
+    /// sees the file's bytes as read, before they are decoded.
+    package static func read(file: String, path: String,
+                             bytes: (UnsafeRawBufferPointer) -> Void = { _ in }) -> Result<SourceText, Failure> {
         // open + fstat + read: one open per file, no FileHandle, and the type is checked on the
         // opened file so it cannot change between the check and the read. O_NONBLOCK keeps a FIFO
         // from blocking the open.
@@ -136,7 +138,9 @@ package struct SourceText: Sendable {
             if n == 0 { break }
             filled += n
         }
-        return decode(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), path: path)
+        let raw = UnsafeRawBufferPointer(rebasing: buffer[0..<filled])
+        bytes(raw)
+        return decode(raw, path: path)
     }
 
     /// Whether `bytes` (which hold a NUL) start as UTF-16 text without a byte-order mark: up to 64

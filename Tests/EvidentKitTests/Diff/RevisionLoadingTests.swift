@@ -142,6 +142,75 @@ import Testing
         #expect(DiffLoader.detached(linked, shownRoot: "content", cache: cache).map(\.data) == linked.map(\.data))
     }
 
+    /// A folder's file gets the id `git hash-object` gives its bytes, in either object format:
+    /// a byte-order mark, CR LF and an empty file included.
+    @Test(arguments: [ParseCache.ObjectFormat.sha1, .sha256])
+    func aFolderFileGetsGitsBlobID(_ format: ParseCache.ObjectFormat) throws {
+        let repo = try GitFixture(content: [:])
+        defer { repo.remove() }
+        if format == .sha256 {
+            try FileManager.default.removeItem(at: repo.url.appendingPathComponent(".git"))
+            try repo.git("init", "-q", "--object-format=sha256")
+        }
+        let texts = ["", "\u{FEFF}title: x\n", "a\r\nb\r\n", "é, ✓\n", String(repeating: "long line ", count: 5000)]
+        for (n, text) in texts.enumerated() {
+            try repo.write("f\(n)", text)
+            let git = try repo.git("hash-object", "f\(n)").trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(format.blobID(Data(text.utf8)) == git)
+        }
+        #expect(ParseCache.ObjectFormat(commitID: String(repeating: "a", count: 40)) == .sha1)
+        #expect(ParseCache.ObjectFormat(commitID: String(repeating: "a", count: 64)) == .sha256)
+        #expect(ParseCache.ObjectFormat(commitID: "HEAD") == nil)
+    }
+
+    /// A diff against the working tree: once the folder is loaded, a revision holds no bytes of a
+    /// file the folder has with the same path and bytes, and loads as it would from every byte.
+    /// A file that differs only in its line endings is not the same file.
+    @Test func aRevisionLetsGoOfTheFilesTheWorkingTreeShares() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let crlf = try s.repo.read("content/evident.yml").replacingOccurrences(of: "\n", with: "\r\n")
+        try s.repo.write("content/evident.yml", crlf)
+        let reader = try #require(try RevisionReader.locate(content: s.repo.content))
+        let first = try #require(try reader.read([(s.first, "first")], shownContent: "content").first)
+        let cache = ParseCache(format: try #require(ParseCache.ObjectFormat(commitID: s.first)))
+        let folder = try ContentLoader.load(directory: s.repo.content, displayRoot: "content", cache: cache)
+        let detached = DiffLoader.detached(first, shownRoot: "content", cache: cache)
+        let dropped = Set(zip(first, detached).filter { !$0.data.isEmpty && $1.data.isEmpty }.map(\.1.path))
+        let onDisk = { (path: String) in FileManager.default.contents(atPath: s.repo.content + "/" + path) }
+        let shared = Set(first.filter { !$0.path.hasPrefix("evidence/") && onDisk($0.path) == $0.data }.map(\.path))
+        #expect(dropped == shared)
+        #expect(dropped.contains("policy.md") && !dropped.contains("evident.yml") && !dropped.contains("objectives/OBJ-INC-01.md"))
+        let root = FileManager.default.temporaryDirectory.path
+        let files = { (list: [RevisionFile]) in list.map { ($0.path, $0.data, $0.object) } }
+        let fromDetached = ContentLoader.load(files: files(detached), displayRoot: "content", rootPath: root, cache: cache)
+        let whole = ContentLoader.load(files: files(first), displayRoot: "content", rootPath: root, cache: ParseCache())
+        let day = try DiffScenario.day()
+        let shown = { (content: ContentSet) in Checker.check(content, asOf: day).findings.map { "\($0.location) \($0.rule) \($0.message)" } }
+        #expect(shown(fromDetached) == shown(whole) && !shown(whole).isEmpty)
+        #expect(cache.reusedPaths() == Set(shared.filter { ContentWalker.kind(of: $0) != nil }.map { "content/" + $0 }))
+        #expect(folder.objectives.map(\.file).contains("content/objectives/OBJ-NEW-01.md") && !whole.objectives.map(\.file).contains("content/objectives/OBJ-NEW-01.md"))
+    }
+
+    /// A SHA-256 repository compares its working tree as a SHA-1 one does.
+    @Test func aSHA256RepositoryComparesItsWorkingTree() throws {
+        let repo = try GitFixture(content: [:])
+        defer { repo.remove() }
+        try FileManager.default.removeItem(at: repo.url.appendingPathComponent(".git"))
+        try repo.git("init", "-q", "-b", "main", "--object-format=sha256")
+        try repo.git("config", "user.name", "Evident Tests")
+        try repo.git("config", "user.email", "tests@example.invalid")
+        try repo.git("config", "commit.gpgsign", "false")
+        for (path, text) in ExampleTree.base { try repo.write("content/" + path, text) }
+        let base = try repo.commit("First")
+        #expect(base.utf8.count == 64)
+        try repo.write("content/objectives/OBJ-INC-01.md", DiffScenario.tightened)
+        let diff = try ContentDiff.compare(base: .revision("HEAD"), head: .workingTree, content: repo.content, asOf: try DiffScenario.day())
+        #expect(diff.head.unchangedFiles.contains { $0.hasSuffix("content/policy.md") })
+        #expect(!diff.head.unchangedFiles.contains { $0.hasSuffix("content/objectives/OBJ-INC-01.md") })
+        #expect(diff.changed.map(\.id) == ["OBJ-INC-01"] && diff.added.isEmpty && diff.removed.isEmpty)
+    }
+
     /// A closed cache still answers, but keeps nothing more: the last load's parses are looked up by no one.
     @Test func aClosedCacheKeepsNoParse() throws {
         let files: [(path: String, data: Data, object: String?)] = ExampleTree.base.map { ($0.key, Data($0.value.utf8), "id-" + $0.key) }
@@ -233,27 +302,28 @@ import Testing
         #expect(three.objectives.map { $0.target?.value } == ["<= 4 h"])
     }
 
-    /// A folder's files are found by their text, as a revision's by their object id; a revision
-    /// takes the rows of a measurement file the previous revision had as they are.
-    @Test func theCacheReusesFolderTextsAndMeasurementRows() {
-        let cache = ParseCache()
+    /// A folder's files are found by the id git gives their bytes, as a revision's by git's own; a
+    /// revision takes the rows of a measurement file the previous revision had as they are.
+    @Test func theCacheReusesFolderFilesAndMeasurementRows() {
+        let cache = ParseCache(format: .sha1)
         let objective = Data(DiffScenario.objective("OBJ-A-01").utf8)
         let rows = Data("period,value\n2026-09,3.1\n2026-10,abc\n".utf8)
         let other = Data("period,value\n2026-09,3.1\n2026-10,3.3\n".utf8)
+        let id = ParseCache.ObjectFormat.sha1.blobID(objective)
         let folder = ContentLoader.load(files: [("objectives/a.md", objective, nil)], displayRoot: "content",
                                         rootPath: "/nonexistent", cache: cache)
-        let one = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("measurements/OBJ-A-01.csv", rows, "m1")],
+        let one = ContentLoader.load(files: [("objectives/a.md", objective, id), ("measurements/OBJ-A-01.csv", rows, "m1")],
                                      displayRoot: "content", rootPath: "/nonexistent", cache: cache)
         #expect(cache.reusedPaths() == ["content/objectives/a.md"])
         #expect(folder.objectives.count == 1 && one.objectives.count == 1)
-        let two = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("measurements/OBJ-A-01.csv", rows, "m1")],
+        let two = ContentLoader.load(files: [("objectives/a.md", objective, id), ("measurements/OBJ-A-01.csv", rows, "m1")],
                                      displayRoot: "content", rootPath: "/nonexistent", cache: cache)
         let buffer = { (content: ContentSet) in content.measurementFiles.first?.rows.withUnsafeBufferPointer { $0.baseAddress } }
         #expect(one.measurements.count == 1 && buffer(two) == buffer(one))
         #expect(two.measurementFiles.map(\.file) == one.measurementFiles.map(\.file))
         // The bad value is reported on both sides, rows shared or not.
         #expect(two.loadFindings.filter { $0.rule == "syntax/csv" }.count == 1)
-        let three = ContentLoader.load(files: [("objectives/a.md", objective, "111"), ("measurements/OBJ-A-01.csv", other, "m2")],
+        let three = ContentLoader.load(files: [("objectives/a.md", objective, id), ("measurements/OBJ-A-01.csv", other, "m2")],
                                        displayRoot: "content", rootPath: "/nonexistent", cache: cache)
         #expect(three.measurements.map(\.value) == [3.1, 3.3])
         #expect(buffer(three) != buffer(one))
