@@ -138,7 +138,7 @@ enum DiffLoader {
         }
         // A folder's files get the ids git gives them in the repository compared, so that a
         // revision finds their parses by git's own ids.
-        let cache = ParseCache(format: revisions.first.flatMap { ParseCache.ObjectFormat(commitID: $0.commit) } ?? .sha256)
+        let cache = ParseCache(format: revisions.first.flatMap { GitObjectFormat(objectID: $0.commit) } ?? .sha256)
         enum Stage: Sendable {
             case loaded(Loaded)
             case read([[RevisionFile]])

@@ -488,15 +488,29 @@ struct TemporaryContent: Sendable {
             try fm.createDirectory(at: root.appendingPathComponent(path), withIntermediateDirectories: false)
         }
         let root = self.root
-        let regular = files.filter { !$0.isLink }.map { (root.appendingPathComponent($0.path), $0.data) }
-        let failed = parallelMap(regular) { (url, data) -> String? in
-            do { try data.write(to: url); return nil } catch { return "\(url.path): \(error.localizedDescription)" }
+        let regular = files.filter { !$0.isLink }.map { (root.appendingPathComponent($0.path), $0.data, Self.unreadNonEmpty($0)) }
+        let failed = parallelMap(regular) { (url, data, hole) -> String? in
+            do {
+                try data.write(to: url)
+                // A hole of one byte: takes no room, and is not an empty file.
+                if hole, truncate(url.path, 1) != 0 { return "\(url.path): \(String(cString: strerror(errno)))" }
+                return nil
+            } catch { return "\(url.path): \(error.localizedDescription)" }
         }.compactMap { $0 }
         if let first = failed.first { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: first]) }
         for link in files where link.isLink {
             try fm.createSymbolicLink(atPath: root.appendingPathComponent(link.path).path,
                                       withDestinationPath: String(decoding: link.data, as: UTF8.self))
         }
+    }
+
+    /// Whether `file` is evidence whose bytes were not read (`RevisionReader.needsBytes`) and git's
+    /// id is not the empty blob's: written as a file of one byte, so that `monitored/evidence`,
+    /// which reads only whether an evidence file is there and whether it is empty, judges it as on disk.
+    static func unreadNonEmpty(_ file: RevisionFile) -> Bool {
+        guard !file.isLink, file.data.isEmpty, file.path.hasPrefix("evidence/"), let object = file.object,
+              let format = GitObjectFormat(objectID: object) else { return false }
+        return object != format.emptyBlob
     }
 
     func remove() {

@@ -1,4 +1,3 @@
-import Crypto
 import EvidentModel
 import Foundation
 
@@ -11,50 +10,6 @@ import Foundation
 /// gets the id git would give its bytes (`format`). No text is kept as a key, and a revision whose
 /// files the cache holds can let go of their bytes before it loads (`DiffLoader.detached`).
 package final class ParseCache: @unchecked Sendable {
-    /// How git names a blob: the hash of `blob <size>\0` and the bytes, in a repository's object format.
-    package enum ObjectFormat: Sendable {
-        case sha1, sha256
-
-        /// The format of the repository whose commit id this is (40 or 64 hex digits); nil for any other text.
-        package init?(commitID: String) {
-            switch commitID.utf8.count {
-            case 40: self = .sha1
-            case 64: self = .sha256
-            default: return nil
-            }
-        }
-
-        /// The id `git hash-object` gives `bytes`, in lowercase hex.
-        package func blobID(_ bytes: UnsafeRawBufferPointer) -> String {
-            let header = Data("blob \(bytes.count)\0".utf8)
-            switch self {
-            case .sha1:
-                var hasher = Insecure.SHA1()
-                hasher.update(data: header)
-                hasher.update(bufferPointer: bytes)
-                return Self.hex(hasher.finalize())
-            case .sha256:
-                var hasher = SHA256()
-                hasher.update(data: header)
-                hasher.update(bufferPointer: bytes)
-                return Self.hex(hasher.finalize())
-            }
-        }
-
-        package func blobID(_ data: Data) -> String { data.withUnsafeBytes { blobID($0) } }
-
-        private static let digits = Array("0123456789abcdef".utf8)
-
-        private static func hex(_ digest: some Sequence<UInt8>) -> String {
-            var out: [UInt8] = []
-            for byte in digest {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0F)])
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
-
     private struct Key: Hashable {
         var kind: ContentWalker.Kind
         var path: String
@@ -63,7 +18,7 @@ package final class ParseCache: @unchecked Sendable {
 
     /// The ids folders' files get: those of the repository whose revisions are compared. Two folders
     /// compare by SHA-256, which no one can make two texts share.
-    package let format: ObjectFormat
+    package let format: GitObjectFormat
     private var files: [Key: ContentLoader.ParsedFile] = [:]
     private var reused: Set<String> = []
     /// Set once no later load will look anything up: the last load's parses are not kept.
@@ -71,7 +26,7 @@ package final class ParseCache: @unchecked Sendable {
     // Loading parses files on every core at once.
     private let lock = NSLock()
 
-    package init(format: ObjectFormat = .sha256) {
+    package init(format: GitObjectFormat = .sha256) {
         self.format = format
     }
 

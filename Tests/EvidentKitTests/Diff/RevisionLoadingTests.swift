@@ -144,8 +144,8 @@ import Testing
 
     /// A folder's file gets the id `git hash-object` gives its bytes, in either object format:
     /// a byte-order mark, CR LF and an empty file included.
-    @Test(arguments: [ParseCache.ObjectFormat.sha1, .sha256])
-    func aFolderFileGetsGitsBlobID(_ format: ParseCache.ObjectFormat) throws {
+    @Test(arguments: [GitObjectFormat.sha1, .sha256])
+    func aFolderFileGetsGitsBlobID(_ format: GitObjectFormat) throws {
         let repo = try GitFixture(content: [:])
         defer { repo.remove() }
         if format == .sha256 {
@@ -158,9 +158,9 @@ import Testing
             let git = try repo.git("hash-object", "f\(n)").trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(format.blobID(Data(text.utf8)) == git)
         }
-        #expect(ParseCache.ObjectFormat(commitID: String(repeating: "a", count: 40)) == .sha1)
-        #expect(ParseCache.ObjectFormat(commitID: String(repeating: "a", count: 64)) == .sha256)
-        #expect(ParseCache.ObjectFormat(commitID: "HEAD") == nil)
+        #expect(GitObjectFormat(objectID: String(repeating: "a", count: 40)) == .sha1)
+        #expect(GitObjectFormat(objectID: String(repeating: "a", count: 64)) == .sha256)
+        #expect(GitObjectFormat(objectID: "HEAD") == nil)
     }
 
     /// A diff against the working tree: once the folder is loaded, a revision holds no bytes of a
@@ -173,7 +173,7 @@ import Testing
         try s.repo.write("content/evident.yml", crlf)
         let reader = try #require(try RevisionReader.locate(content: s.repo.content))
         let first = try #require(try reader.read([(s.first, "first")], shownContent: "content").first)
-        let cache = ParseCache(format: try #require(ParseCache.ObjectFormat(commitID: s.first)))
+        let cache = ParseCache(format: try #require(GitObjectFormat(objectID: s.first)))
         let folder = try ContentLoader.load(directory: s.repo.content, displayRoot: "content", cache: cache)
         let detached = DiffLoader.detached(first, shownRoot: "content", cache: cache)
         let dropped = Set(zip(first, detached).filter { !$0.data.isEmpty && $1.data.isEmpty }.map(\.1.path))
@@ -309,7 +309,7 @@ import Testing
         let objective = Data(DiffScenario.objective("OBJ-A-01").utf8)
         let rows = Data("period,value\n2026-09,3.1\n2026-10,abc\n".utf8)
         let other = Data("period,value\n2026-09,3.1\n2026-10,3.3\n".utf8)
-        let id = ParseCache.ObjectFormat.sha1.blobID(objective)
+        let id = GitObjectFormat.sha1.blobID(objective)
         let folder = ContentLoader.load(files: [("objectives/a.md", objective, nil)], displayRoot: "content",
                                         rootPath: "/nonexistent", cache: cache)
         let one = ContentLoader.load(files: [("objectives/a.md", objective, id), ("measurements/OBJ-A-01.csv", rows, "m1")],
@@ -362,6 +362,28 @@ import Testing
         let diff = try s.diff("HEAD~1", "HEAD")
         #expect(diff.head.model.content.evidenceFiles.contains("big.bin"))
         #expect(!(diff.base.findings + diff.head.findings).contains { $0.rule == "monitored/evidence" })
+    }
+
+    /// A revision's evidence is judged as on disk without its bytes read: an empty file is reported,
+    /// on that side only, and a file that is not empty is not.
+    @Test func anEmptyEvidenceFileInARevisionIsReported() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let measurements = try s.repo.read("content/measurements/OBJ-INC-01.csv")
+        try s.repo.write("content/measurements/OBJ-INC-01.csv",
+                         measurements.replacingOccurrences(of: "extract-2026-10.csv", with: "empty-2026-10.csv"))
+        try s.repo.write("content/evidence/empty-2026-10.csv", "")
+        try s.repo.commit("An export that failed")
+        let diff = try s.diff("HEAD~1", "HEAD")
+        let reported = { (side: DiffSide) in side.findings.filter { $0.rule == "monitored/evidence" }.map(\.message) }
+        #expect(reported(diff.base).isEmpty)
+        #expect(reported(diff.head).count == 1 && reported(diff.head).first?.contains("`empty-2026-10.csv`") == true)
+        #expect(reported(diff.head) == Checker.check(try ContentLoader.load(directory: s.repo.content), asOf: try DiffScenario.day())
+            .findings.filter { $0.rule == "monitored/evidence" }.map(\.message))
+        let reader = try #require(try RevisionReader.locate(content: s.repo.content))
+        let files = try #require(try reader.read([("HEAD", "HEAD")], shownContent: "content").first)
+        #expect(files.first { $0.path == "evidence/empty-2026-10.csv" }.map(TemporaryContent.unreadNonEmpty) == false)
+        #expect(files.first { $0.path == "evidence/extract-2026-10.csv" }.map(TemporaryContent.unreadNonEmpty) == true)
     }
 
     /// A revision whose `objectives` folder is a committed link: nothing is read where it points.

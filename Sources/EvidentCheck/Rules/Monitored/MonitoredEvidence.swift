@@ -8,12 +8,13 @@ import Foundation
 enum MonitoredEvidence: Rule {
     package static let description = RuleDescription(
         id: "monitored/evidence", name: "Evidence attachment", obligation: .monitored, defaultSeverity: .error,
-        summary: "An evidence path that does not exist (or only in another letter case or Unicode form), or that leaves `content/evidence/` (absolute, `..`, or through a link out of the content folder); an attachment no row names that is such a link, or a broken one.",
+        summary: "An evidence path that does not exist (or only in another letter case or Unicode form), names an empty file or a folder, or leaves `content/evidence/` (absolute, `..`, or through a link out of the content folder); an attachment no row names that is such a link, or a broken one.",
         rationale: """
             Clause 6.2.1 asks that objectives be monitored, and an auditor samples measured values and asks \
             for the data behind them. The `evidence` column of a measurement names that extract or \
             screenshot, relative to content/evidence/, and the evidence pack carries the folder. A path to a \
-            file that is not there is a claim without evidence. So is one that names it in another letter \
+            file that is not there is a claim without evidence, and so is an empty file (0 bytes), which is \
+            what a failed export or save leaves: an auditor who opens it finds nothing. So is one that names it in another letter \
             case (`Extract.CSV` for `extract.csv`): a Mac's or a Windows disk opens the file by that name, \
             Linux, git and the auditor's unzip do not, so it is reported on every machine. So is one whose \
             accented letters are composed where the file's name has them decomposed, as macOS writes file \
@@ -48,15 +49,24 @@ enum MonitoredEvidence: Rule {
                 ]),
                 "evidence/Verfu\u{308}gbarkeit.csv": "ticket,opened,restored\n",
             ]),
+            // The export failed and left an empty file.
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,↓2026/october/extract.csv",
+                ]),
+                "evidence/2026/october/extract.csv": "",
+            ]),
         ],
         nonTriggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
+            // An extract with its header and no row is not empty: the period had no tickets.
             RuleExample([
                 "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                     "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,2026/october/extract.csv",
                 ]),
                 "evidence/2026/october/extract.csv": "ticket,opened,restored\n",
             ]),
+
             // A link inside the content folder: `syntax/ignored-file` reports it at the link.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
                 "2026-10,3.7,,extract-2026-10.csv": "2026-10,3.7,,alias.csv",
@@ -106,9 +116,9 @@ enum MonitoredEvidence: Rule {
                     problem = letterCase(path, actual: actual, folder: shown)
                 } else {
                     let full = folder + "/" + path
-                    var isDirectory: ObjCBool = false
-                    if !FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) {
-                        // A broken link is missing too: fileExists follows links. Swift compares
+                    var info = stat()
+                    if stat(full, &info) != 0 {
+                        // A broken link is missing too: stat follows links. Swift compares
                         // Strings by canonical equivalence, the file system by bytes: a name equal
                         // but of other scalars has its accents composed on one side only.
                         let wanted = normalized(path)
@@ -122,8 +132,10 @@ enum MonitoredEvidence: Rule {
                         // (`.` is the evidence folder itself: a folder, not a link out of it.) A link that
                         // stays in the content folder is the walk's finding, at the link.
                         problem = real == rootReal || isInside(real, rootReal) ? nil : linkLeaves(path, folder: shown)
-                    } else if isDirectory.boolValue {
+                    } else if info.st_mode & S_IFMT == S_IFDIR {
                         problem = folderNotFile(path, folder: shown)
+                    } else if info.st_size == 0 {
+                        problem = empty(path, folder: shown)
                     } else {
                         problem = nil
                     }
@@ -201,6 +213,10 @@ enum MonitoredEvidence: Rule {
     static func unnamedLink(broken: Bool) -> String {
         let leads = broken ? "a file that does not exist" : "a file outside the content folder"
         return "This file is a link to \(leads), so `evident pack` leaves it out and the auditor would not receive it. Replace the link with a copy of the file, or remove it."
+    }
+
+    static func empty(_ path: String, folder: String) -> String {
+        "The evidence file \(codeSpan(path)) in \(codeSpan(folder)) is empty (0 bytes), so it shows nothing an auditor could sample: an export or a save that failed leaves such a file. Save the evidence again; if this value has none, leave the cell empty."
     }
 
     static func folderNotFile(_ path: String, folder: String) -> String {
