@@ -38,13 +38,13 @@ struct Git: Sendable {
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["LC_ALL"] = "C"
         process.environment = environment
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        let out = Pipe(), err = Pipe(), inPipe: Pipe? = input == nil ? nil : Pipe()
         // A 1 MB pipe: `cat-file` sends a whole tree at once. A refusal (an older kernel, a lower
         // limit) only leaves the default size.
         _ = fcntl(out.fileHandleForReading.fileDescriptor, evident_f_setpipe_sz(), 1 << 20)
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
+        process.standardInput = inPipe ?? FileHandle.nullDevice
         // Waited for with a semaphore, not `waitUntilExit`, which on Linux polls a run loop and
         // so returns up to a polling interval after git has exited.
         let exited = DispatchSemaphore(value: 0)
@@ -59,8 +59,7 @@ struct Git: Sendable {
         // on Dispatch's queues: two gits run at once from `parallelMap`, whose threads block here
         // reading their output, and a writer queued behind them would leave its git waiting.
         let done = DispatchGroup()
-        if let input {
-            let writer = inPipe.fileHandleForWriting
+        if let input, let writer = inPipe?.fileHandleForWriting {
             done.enter()
             Thread.detachNewThread {
                 try? writer.write(contentsOf: input)
@@ -78,6 +77,9 @@ struct Git: Sendable {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         done.wait()
         exited.wait()
+        // Closed here: Foundation's `Process` keeps its pipes, and so their read ends, past the run.
+        try? out.fileHandleForReading.close()
+        try? errorReader.close()
         let stderr = String(decoding: errorBox.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if process.terminationStatus == 127, stderr.contains("git") && stderr.contains("No such file") {
             throw DiffFailure("git was not found on the PATH; `evident diff` needs it to read revisions.")
