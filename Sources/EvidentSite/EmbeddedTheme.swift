@@ -303,8 +303,9 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
 
 """####,
         "assets/evident.js": ##"""
-/* evident: sorting and filtering for the register. The page works without this script: the
-   table is complete, and the filter form stays hidden. No network access, no storage. */
+/* evident: sorting and filtering for the register, and a Tab stop on a body's table that scrolls.
+   The page works without this script: the table is complete, and the filter form stays hidden.
+   No network access, no storage. */
 (function () {
   "use strict";
 
@@ -402,8 +403,22 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
     apply();
   }
 
+  // A table in a Markdown body that scrolls sideways in its own box (style.css) is a Tab stop while
+  // it scrolls, so that the keyboard can scroll it (WCAG 2.1.1); the body's HTML has no box to do it.
+  function focusScrollingTables() {
+    var tables = document.querySelectorAll(".prose table");
+    function update() {
+      Array.prototype.forEach.call(tables, function (table) {
+        if (table.scrollWidth > table.clientWidth + 1) { table.setAttribute("tabindex", "0"); }
+        else { table.removeAttribute("tabindex"); }
+      });
+    }
+    if (tables.length) { update(); window.addEventListener("resize", update); }
+  }
+
   ready(function () {
     document.documentElement.classList.add("js");
+    focusScrollingTables();
     var table = document.getElementById("register");
     if (table) {
       makeSortable(table);
@@ -768,8 +783,15 @@ td.lacks { color: var(--muted); }
 /* Markdown bodies */
 .prose { max-width: 50rem; }
 .prose:dir(rtl) { margin-left: auto; } /* a body written right to left (dir="auto") keeps to the right edge */
-.prose table { width: auto; max-width: 100%; margin-bottom: 1rem; border: 1px solid var(--line); background: var(--surface); }
-.prose th, .prose td { white-space: normal; overflow-wrap: anywhere; } /* no scroll box around it: it wraps to fit */
+/* A table in a body has no box around it (cmark-gfm writes a bare <table>): the table is its own
+   box, as wide as its text and never wider than the body, and scrolls sideways where its words,
+   kept whole, do not fit (six columns on a phone); assets/evident.js makes such a table a Tab stop.
+   Breaking words to fit cut "availability" across two lines at 390 pixels. */
+.prose table {
+  display: block; width: max-content; max-width: 100%; overflow-x: auto;
+  margin-bottom: 1rem; border: 1px solid var(--line); background: var(--surface);
+}
+.prose th, .prose td { white-space: normal; }
 .prose pre { overflow-x: auto; background: var(--canvas); padding: 0.75rem; border-radius: var(--radius); border: 1px solid var(--line); }
 .prose blockquote { margin: 0 0 1rem; padding-inline-start: 1rem; border-inline-start: 4px solid var(--line); color: var(--muted); }
 .prose h1, .prose h2, .prose h3, .prose h4 { font-size: 1.05rem; margin-top: 1.2rem; }
@@ -833,7 +855,8 @@ td.lacks { color: var(--muted); }
   .site-name, .site-header a { color: #000000; }
   main, .site-header-inner, .site-footer { max-width: none; padding-left: 0; padding-right: 0; }
   a { color: #000000; text-decoration: none; }
-  .table-scroll, .chart-scroll { overflow: visible; border: 0; }
+  .table-scroll, .chart-scroll, .prose table { overflow: visible; }
+  .table-scroll, .chart-scroll { border: 0; }
   table { font-size: 8.5pt; }
   thead th, tbody th, td.num { white-space: normal; } /* a badge keeps its words together, but in the register */
   thead { display: table-header-group; }

@@ -14,7 +14,8 @@
                                       cells of titles, functions, owners, notes, changes, reasons,
                                       decisions, actions, clauses and chairs of a row, or as the
                                       heading, and an owner three times as long in the register's
-                                      filter: no page may scroll sideways, at 1280 pixels no table
+                                      filter, and a table of six columns in the largest objective's
+                                      body: no page may scroll sideways, at 1280 pixels no table
                                       with the word may scroll in its box, every table must fit A4
                                       (run by default with the six pages)
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
@@ -24,7 +25,9 @@
                                       sort announcement; takes the focus ring away, keeps a chart
                                       colour under forced colours, prints the chart on a sheet
                                       apart from its heading and squeezes the register's functions
-                                      until a word is cut; expects all eight to be reported
+                                      until a word is cut; gives the largest objective's body a table
+                                      of six columns, squeezes its first column until a word is cut
+                                      and takes its Tab stop away; expects all ten to be reported
 
 Each page is served from 127.0.0.1 (so that the site's script runs under its own
 Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
@@ -33,7 +36,8 @@ Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
   - the page never scrolls sideways (a wide table scrolls inside its own box);
   - the text of an item of a standard's card on the dashboard stays in its box (never runs into the badge);
   - at 1280 the register's table fits its box, and no ordinary word (up to 16 letters) in a
-    table cell is cut across two lines;
+    table cell is cut across two lines; in a Markdown body's table, no such word is cut at any
+    width (the table scrolls in its own box, then a Tab stop, which axe checks);
   - printed on A4 portrait (the page's print styles at the width of the paper less the
     margins), no table is wider than the paper;
   - and, on the pages named (not the copies with long words), what axe cannot check
@@ -151,8 +155,10 @@ for (const part of document.querySelectorAll('.standard-item > *')) {
 if (arguments[0]) {
   for (const table of document.querySelectorAll('table')) {
     const right = table.getBoundingClientRect().right;
-    if (right > doc.clientWidth + 1) {
-      out.push(`table ${table.id || table.className || '(unnamed)'} reaches ${Math.round(right)} px, past the ${doc.clientWidth} px of the paper`);
+    // A body's table is its own box (display: block): its rows may run past it.
+    const past = Math.max(right, table.getBoundingClientRect().left + table.scrollWidth);
+    if (past > doc.clientWidth + 1) {
+      out.push(`table ${table.id || table.className || '(unnamed)'} reaches ${Math.round(past)} px, past the ${doc.clientWidth} px of the paper`);
     }
   }
 }
@@ -170,25 +176,30 @@ if (arguments[2]) {
     }
   }
 }
-// At 1280 pixels an ordinary word (up to 16 letters) in a table cell is never cut across two lines
-// (a column squeezed below it showed "managemen t").
-if (arguments[3]) {
+// An ordinary word (up to 16 letters) in a table cell is never cut across two lines: at 1280 pixels
+// in the theme's tables (a column squeezed below it showed "managemen t"), and at every width and
+// on paper in a Markdown body's table (which scrolls in its own box rather than cut "availability").
+const cutWords = (cells, skip, where) => {
   const cut = new Set();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const cell = node.parentElement.closest('td, th');
+  for (const cell of cells) {
     // A path or rule name (in <code>, or a value's evidence) may break anywhere.
-    if (!cell || node.parentElement.closest('code, .prose, .visually-hidden') || cell.matches('.evidence')) continue;
-    for (const word of node.data.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{2,16}(?![\p{L}\p{N}])/gu)) {
-      const range = document.createRange();
-      range.setStart(node, word.index);
-      range.setEnd(node, word.index + word[0].length);
-      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-      if (lines.size > 1) cut.add(word[0]);
+    if (cell.matches('.evidence')) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest(skip)) continue;
+      for (const word of node.data.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}]{2,16}(?![\p{L}\p{N}])/gu)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) cut.add(word[0]);
+      }
     }
   }
-  if (cut.size) out.push(`words are cut across two lines in table cells: ${[...cut].slice(0, 8).join(', ')}`);
-}
+  if (cut.size) out.push(`words are cut across two lines in ${where}: ${[...cut].slice(0, 8).join(', ')}`);
+};
+if (arguments[3]) cutWords(document.querySelectorAll('td, th'), 'code, .visually-hidden, .prose', 'table cells');
+cutWords(document.querySelectorAll('.prose td, .prose th'), 'code, .visually-hidden', "a Markdown body's table");
 return out;
 """
 
@@ -344,6 +355,26 @@ def with_long_words(html, table, cells, inner=False):
     return html[:start] + row + html[end:]
 
 
+# Six columns of ordinary words, as an author writes them in a Markdown body (cmark-gfm's bare
+# <table>): wider than a phone, and on a phone "availability" was cut across two lines.
+WIDE_BODY_TABLE = (
+    "<table>\n<thead>\n<tr>\n<th>Service</th>\n<th>Availability</th>\n<th>Responsibility</th>\n"
+    "<th>Measurement</th>\n<th>Infrastructure</th>\n<th>Communication</th>\n</tr>\n</thead>\n<tbody>\n"
+    "<tr>\n<td>Payments platform</td>\n<td>availability of 99.9 % each month</td>\n"
+    "<td>Service management office</td>\n<td>synthetic transactions every minute</td>\n"
+    "<td>datacentre infrastructure and networking</td>\n<td>monthly communication to customers</td>\n</tr>\n"
+    "<tr>\n<td>Customer portal</td>\n<td>99.5 %</td>\n<td>Digital channels</td>\n<td>uptime monitoring</td>\n"
+    "<td>cloud hosting</td>\n<td>quarterly</td>\n</tr>\n</tbody>\n</table>\n")
+
+
+def with_wide_body_table(html):
+    """The page with WIDE_BODY_TABLE at the start of its first Markdown body."""
+    found = re.search(r'<div class="prose"[^>]*>', html)
+    if not found:
+        fail_setup("wide body table: no Markdown body (<div class=\"prose\">) on the page")
+    return html[:found.end()] + WIDE_BODY_TABLE + html[found.end():]
+
+
 def long_words_check(folder):
     """Checks a copy of the site with a word wider than any column in its tables and headings."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -360,6 +391,12 @@ def long_words_check(folder):
                 file.write(with_long_words(html, table, cells, inner))
             if page not in pages:
                 pages.append(page)
+        # A body's table of six columns of ordinary words, on the largest objective's page.
+        path = os.path.join(site, named["OBJECTIVE"])
+        with open(path, encoding="utf-8") as file:
+            html = file.read()
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(with_wide_body_table(html))
         # An owner's name wider than the window in the register's owner filter.
         path = os.path.join(site, "register.html")
         with open(path, encoding="utf-8") as file:
@@ -374,13 +411,15 @@ def long_words_check(folder):
 
 
 # What the self-check adds to the copy's stylesheet: no focus ring, a chart line that keeps its
-# colour under forced colours, a printed chart parted from its heading, and the register's functions
-# and owners squeezed until "management" is cut.
+# colour under forced colours, a printed chart parted from its heading, the register's functions
+# and owners squeezed until "management" is cut, and the first column of a body's table squeezed
+# until "Payments" is cut.
 BROKEN_CSS = """
 :focus-visible { outline: none !important; }
 @media (forced-colors: active) { .trend-chart .chart-line { stroke: #0a58a8 !important; } }
 @media print { .chart-scroll { break-before: page !important; } }
 .register td:nth-child(4), .register td:nth-child(5) { min-width: 6rem !important; }
+.prose td:first-child { overflow-wrap: anywhere !important; }
 """
 
 
@@ -406,11 +445,27 @@ def self_check(folder):
         with open(os.path.join(site, "assets", "style.css"), "a", encoding="utf-8") as file:
             file.write(BROKEN_CSS)
         chart_page = largest(site, "objectives")
+        path = os.path.join(site, chart_page)
+        with open(path, encoding="utf-8") as file:
+            html = file.read()
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(with_wide_body_table(html))
+        # A body's table that scrolls in its box but is no Tab stop.
+        path = os.path.join(site, "assets", "evident.js")
+        with open(path, encoding="utf-8") as file:
+            script = file.read()
+        unfocusable = script.replace('table.setAttribute("tabindex", "0");', "", 1)
+        if unfocusable == script:
+            fail_setup("self-check: assets/evident.js does not make a body's scrolling table a Tab stop")
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(unfocusable)
         problems = check_site(site, ["register.html", chart_page], deep=True)
     wanted = {"landmark-unique": "axe landmark-unique", "sideways": "scrolls sideways", "out of its box": "runs out of its box",
               "focus ring": "shows no focus ring", "sort announcement": "the status line says None",
               "forced colours": "in forced colours: the chart's path.chart-line", "printed heading": "printed: heading",
-              "cut words": "words are cut across two lines"}
+              "cut words": "words are cut across two lines in table cells",
+              "cut words in a body's table": "words are cut across two lines in a Markdown body's table",
+              "a body's scrolling table as a Tab stop": "axe scrollable-region-focusable"}
     missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
     if missing:
         print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")

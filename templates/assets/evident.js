@@ -1,5 +1,6 @@
-/* evident: sorting and filtering for the register. The page works without this script: the
-   table is complete, and the filter form stays hidden. No network access, no storage. */
+/* evident: sorting and filtering for the register, and a Tab stop on a body's table that scrolls.
+   The page works without this script: the table is complete, and the filter form stays hidden.
+   No network access, no storage. */
 (function () {
   "use strict";
 
@@ -97,8 +98,22 @@
     apply();
   }
 
+  // A table in a Markdown body that scrolls sideways in its own box (style.css) is a Tab stop while
+  // it scrolls, so that the keyboard can scroll it (WCAG 2.1.1); the body's HTML has no box to do it.
+  function focusScrollingTables() {
+    var tables = document.querySelectorAll(".prose table");
+    function update() {
+      Array.prototype.forEach.call(tables, function (table) {
+        if (table.scrollWidth > table.clientWidth + 1) { table.setAttribute("tabindex", "0"); }
+        else { table.removeAttribute("tabindex"); }
+      });
+    }
+    if (tables.length) { update(); window.addEventListener("resize", update); }
+  }
+
   ready(function () {
     document.documentElement.classList.add("js");
+    focusScrollingTables();
     var table = document.getElementById("register");
     if (table) {
       makeSortable(table);
