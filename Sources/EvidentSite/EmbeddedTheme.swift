@@ -858,7 +858,7 @@ td.lacks { color: var(--muted); }
   .table-scroll, .chart-scroll, .prose table { overflow: visible; }
   .table-scroll, .chart-scroll { border: 0; }
   table { font-size: 8.5pt; }
-  thead th, tbody th, td.num { white-space: normal; } /* a badge keeps its words together, but in the register */
+  thead th, tbody th, td.num { white-space: normal; } /* a badge keeps its words together */
   thead { display: table-header-group; }
   td:where([dir="auto"]:not(:empty), :has(> [dir="auto"], > bdi, > .decision)) { overflow-wrap: anywhere; min-width: 6.5rem; }
   tr, .badge, .obligation, .status-count, .statement-card, .metric, .owner, .source, .panel, .chart,
@@ -870,18 +870,20 @@ td.lacks { color: var(--muted); }
   /* The dashboard's readiness panel is taller than a page: it may break between its cards (each
      kept whole), rather than leaving the first page blank under the heading. */
   .panel.readiness-panel { break-inside: auto; }
-  /* The register on the width of A4: smaller type, and every cell may wrap. */
-  .register { font-size: 7.5pt; }
+  /* The register's ten columns on A4 turned sideways (its page alone): upright, even at 7.5 pt,
+     its functions and owners were squeezed until "management" was cut. Every heading may wrap. */
+  @page register { size: landscape; }
+  body.page-register { page: register; }
+  .register { font-size: 8.5pt; }
   .register th, .register td { padding: 0.25rem 0.3rem; }
-  .register th, .register td, .register .badge, .register time { white-space: normal; min-width: 0; }
-  .register .title-cell, .level-objectives td:nth-child(2) { min-width: 6rem; }
+  .register thead th { white-space: normal; font-size: 8pt; }
+  .level-objectives td:nth-child(2) { min-width: 6rem; }
   .changes td:nth-child(2) { min-width: 7rem; }
-  .register td:nth-child(4), .register td:nth-child(5), .level-objectives td:nth-child(3),
-  .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 4.5rem; }
-  .register thead th { font-size: 7pt; }
+  .level-objectives td:nth-child(3), .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 4.5rem; }
   .register .badge { font-size: 1em; padding: 0 0.3em; }
   .register .cell-note { font-size: 1em; }
-  .register tbody th, .register td:nth-child(9) { white-space: nowrap; } /* the id and the date of the last review */
+  /* The id, a target or value ("98.8 % (2026-10)") and the date of the last review stay on a line. */
+  .register tbody th, .register td.num, .register td:nth-child(9) { white-space: nowrap; }
   th button.sort { display: inline; }
   th button.sort::after { content: none; }
   /* The matrix: its column headings turned to read upwards, so that 25 or so columns fit. */

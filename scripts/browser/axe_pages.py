@@ -27,7 +27,8 @@
                                       apart from its heading and squeezes the register's functions
                                       until a word is cut; gives the largest objective's body a table
                                       of six columns, squeezes its first column until a word is cut
-                                      and takes its Tab stop away; expects all ten to be reported
+                                      and takes its Tab stop away; prints the register upright;
+                                      expects all eleven to be reported
 
 Each page is served from 127.0.0.1 (so that the site's script runs under its own
 Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
@@ -39,7 +40,8 @@ Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
     table cell is cut across two lines; in a Markdown body's table, no such word is cut at any
     width (the table scrolls in its own box, then a Tab stop, which axe checks);
   - printed on A4 portrait (the page's print styles at the width of the paper less the
-    margins), no table is wider than the paper;
+    margins; landscape where the page's named @page says so, as the register's does), no table
+    is wider than the paper and no ordinary word in a table cell is cut across two lines;
   - and, on the pages named (not the copies with long words), what axe cannot check
     (access_checks.py): reflow at 320 pixels with and without the text spacing of WCAG 1.4.12,
     Tab through the page (skip link, a focus ring on every stop), the register sorted by
@@ -63,8 +65,10 @@ import threading
 # 360 is the narrowest width the theme is laid out for; screenshots are taken at the first two.
 WIDTHS = (1280, 390, 360)
 SCREENSHOT_WIDTHS = (1280, 390)
-# A4 is 210 mm wide; the theme's @page margin is 12 mm each side: 186 mm at 96 px per inch.
+# A4 is 210 mm wide; the theme's @page margin is 12 mm each side: 186 mm at 96 px per inch. A page
+# printed sideways (the register, whose named @page is `size: landscape`) has 297 mm less the margins.
 A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)
+A4_LANDSCAPE_CONTENT_PX = round((297 - 2 * 12) / 25.4 * 96)
 A4_INCHES = (8.27, 11.69)
 # The pages whose print is checked sheet by sheet (with every objective page checked deeply).
 PRINTED = ("index.html", "readiness.html")
@@ -204,6 +208,16 @@ return out;
 """
 
 
+# Whether the page, printed, is turned sideways: the @page rule named by its body's `page` says
+# `size: landscape` (read from the page's own stylesheets, under @media print too).
+LANDSCAPE_JS = """
+const name = getComputedStyle(document.body).page;
+const rules = sheet => [...sheet.cssRules].flatMap(rule => rule instanceof CSSPageRule ? [rule] : rule.cssRules ? rules(rule) : []);
+return [...document.styleSheets].flatMap(rules).some(rule => rule instanceof CSSPageRule
+  && rule.selectorText === name && /landscape/.test(rule.style.getPropertyValue('size')));
+"""
+
+
 def deep_checks(driver, url, page):
     """The checks axe cannot make (access_checks.py), on one page."""
     problems = []
@@ -250,8 +264,13 @@ def check_page(driver, base, page, deep=False, fit_word=None):
             problems.append(f"{page} @{width}: {text}")
     set_viewport(driver, A4_CONTENT_PX, 1100, "print")
     driver.get(url)
-    for text in driver.execute_script(OVERFLOW_JS, True, False):
-        problems.append(f"{page} printed on A4: {text}")
+    paper = "A4"
+    if driver.execute_script(LANDSCAPE_JS):
+        paper = "A4 landscape"
+        set_viewport(driver, A4_LANDSCAPE_CONTENT_PX, 700, "print")
+        driver.get(url)
+    for text in driver.execute_script(OVERFLOW_JS, True, False, None, True):
+        problems.append(f"{page} printed on {paper}: {text}")
     set_viewport(driver, 1280)
     return problems
 
@@ -412,14 +431,15 @@ def long_words_check(folder):
 
 # What the self-check adds to the copy's stylesheet: no focus ring, a chart line that keeps its
 # colour under forced colours, a printed chart parted from its heading, the register's functions
-# and owners squeezed until "management" is cut, and the first column of a body's table squeezed
-# until "Payments" is cut.
+# and owners squeezed until "management" is cut, the first column of a body's table squeezed
+# until "Payments" is cut, and the register printed upright.
 BROKEN_CSS = """
 :focus-visible { outline: none !important; }
 @media (forced-colors: active) { .trend-chart .chart-line { stroke: #0a58a8 !important; } }
 @media print { .chart-scroll { break-before: page !important; } }
 .register td:nth-child(4), .register td:nth-child(5) { min-width: 6rem !important; }
 .prose td:first-child { overflow-wrap: anywhere !important; }
+@media print { body.page-register { page: auto !important; } }
 """
 
 
@@ -465,7 +485,8 @@ def self_check(folder):
               "forced colours": "in forced colours: the chart's path.chart-line", "printed heading": "printed: heading",
               "cut words": "words are cut across two lines in table cells",
               "cut words in a body's table": "words are cut across two lines in a Markdown body's table",
-              "a body's scrolling table as a Tab stop": "axe scrollable-region-focusable"}
+              "a body's scrolling table as a Tab stop": "axe scrollable-region-focusable",
+              "the register printed upright": "register.html printed on A4: table register reaches"}
     missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
     if missing:
         print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")
