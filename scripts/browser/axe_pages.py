@@ -47,7 +47,9 @@ Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
     Tab through the page (skip link, a focus ring on every stop), the register sorted by
     keyboard and announced, the chart and navigation under forced colours, and the dashboard,
     the readiness report and each objective page printed sheet by sheet.
-Prints each problem and exits 1 when there is any; exits 2 when the tools are missing.
+Prints each problem and exits 1 when there is any; exits 2 when the tools are missing, or when one
+step in the browser (a run of axe) takes longer than --timeout SECONDS (120 unless told; a site of
+1,000 objectives passes within it: docs/development.md).
 Needs: chromium and chromium-driver (Debian), selenium and selenium-axe-python (PyPI),
 which `scripts/setup.sh --test` installs.
 """
@@ -61,6 +63,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 
 # 360 is the narrowest width the theme is laid out for; screenshots are taken at the first two.
 WIDTHS = (1280, 390, 360)
@@ -84,14 +87,27 @@ import access_checks
 
 try:
     import selenium_axe_python
+    import urllib3
+    from selenium.common.exceptions import TimeoutException
 except ImportError as error:
     fail_setup(f"{error.name} is missing: run scripts/setup.sh --test")
 
 AXE_JS = os.path.join(os.path.dirname(selenium_axe_python.__file__), "axe-core", "axe.min.js")
 
 
+# How long one step in the browser (a page's load, one run of axe, one script) may take, in seconds:
+# --timeout. axe needs about 25 s for the register of 1,000 objectives at one width
+# (docs/development.md).
+TIMEOUT = 120
+
+
 def start_driver():
-    return chromium.start_driver(["--hide-scrollbars", "--force-device-scale-factor=1"])
+    driver = chromium.start_driver(["--hide-scrollbars", "--force-device-scale-factor=1"])
+    driver.set_script_timeout(TIMEOUT)
+    driver.set_page_load_timeout(TIMEOUT)
+    # The HTTP request that waits for chromedriver's answer outlasts the script it waits for.
+    driver.command_executor.client_config.timeout = TIMEOUT + 30
+    return driver
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -135,12 +151,14 @@ def set_viewport(driver, width, height=900, media=""):
 
 
 def run_axe(driver):
+    """Every rule axe runs by default, on every node of the document. Only violations are reported
+    in full (resultTypes), so axe makes no selector for each of the thousands of nodes that pass."""
     with open(AXE_JS, encoding="utf-8") as file:
         driver.execute_script(file.read())
     return driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "axe.run(document).then(r => done(r.violations), e => done([{id: 'axe-error', impact: 'error',"
-        " help: String(e), nodes: []}]));")
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations),"
+        " e => done([{id: 'axe-error', impact: 'error', help: String(e), nodes: []}]));")
 
 
 OVERFLOW_JS = """
@@ -302,8 +320,14 @@ def check_site(folder, pages, screenshots=None, max_height=6000, deep=False, fit
     problems = []
     try:
         for page in pages:
-            found = check_page(driver, base, page, deep, fit_word)
-            print(f"{page}: {'ok' if not found else f'{len(found)} problems'}")
+            started = time.monotonic()
+            try:
+                found = check_page(driver, base, page, deep, fit_word)
+            except (TimeoutException, urllib3.exceptions.ReadTimeoutError) as error:
+                fail_setup(f"{page}: a step in the browser took longer than --timeout {TIMEOUT} seconds "
+                           f"({type(error).__name__}); give a page this large a longer --timeout "
+                           "(docs/development.md)")
+            print(f"{page}: {'ok' if not found else f'{len(found)} problems'} ({time.monotonic() - started:.0f} s)")
             problems += found
             if screenshots:
                 name = page.split("/")[0] if "/" in page else page.removesuffix(".html")
@@ -498,6 +522,7 @@ def self_check(folder):
 
 
 def main():
+    global TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("site", help="a folder written by `evident build`")
     parser.add_argument("--all", action="store_true", help="check every page, not only the five")
@@ -506,7 +531,12 @@ def main():
     parser.add_argument("--max-height", type=int, default=6000, help="cut screenshots at this height (px)")
     parser.add_argument("--self-check", action="store_true", help="require that a broken copy fails")
     parser.add_argument("--long-words", action="store_true", help="check only the pages with long words")
+    parser.add_argument("--timeout", type=int, default=TIMEOUT, metavar="SECONDS",
+                        help=f"how long one step in the browser (one run of axe) may take ({TIMEOUT} unless told)")
     args = parser.parse_args()
+    if args.timeout < 1:
+        parser.error("--timeout must be at least 1 second")
+    TIMEOUT = args.timeout
     folder = os.path.abspath(args.site)
     if not os.path.isfile(os.path.join(folder, "index.html")):
         fail_setup(f"{folder} has no index.html: build the site first")
