@@ -6,7 +6,7 @@ enum MonitoredPersistentOffTarget: Rule {
     package static let description = RuleDescription(
         id: "monitored/persistent-off-target", name: "Persistently off target", obligation: .monitored,
         defaultSeverity: .warning,
-        summary: "The last `persistent_off_target_periods` values are all off target and no review decision or action on the objective is dated after the first of them.",
+        summary: "The last `persistent_off_target_periods` values are all off target and no review decision or action on the objective is dated on or after the first day of the first of them.",
         rationale: """
             Clause 6.2.1 asks that objectives be monitored and updated as appropriate. One bad period can be \
             noise; several in a row (`persistent_off_target_periods`, 3 by default, counting only periods \
