@@ -13,12 +13,13 @@ import Testing
         let git = Git(directory: FileManager.default.temporaryDirectory.path)
         _ = try git.run(["--version"])
         let before = Self.openDescriptors()
-        for _ in 0..<40 {
+        for _ in 0..<100 {
             _ = try git.run(["--version"])
             _ = try git.run(["hash-object", "--stdin"], input: Data("x".utf8))
         }
         let after = Self.openDescriptors()
-        // Other tests run alongside and open their own: a leak of even one pipe per run is 80 here.
-        #expect(after - before < 40, "\(before) descriptors open before, \(after) after")
+        // Other tests run alongside and open their own (the whole suite peaks near 150): a leak of
+        // one pipe per run is 400 here.
+        #expect(after - before < 150, "\(before) descriptors open before, \(after) after")
     }
 }
