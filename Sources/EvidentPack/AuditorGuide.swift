@@ -179,11 +179,9 @@ struct AuditorGuide {
                 out += "<li><code>\(e(rule.id))</code> (\(label)\(diff)): \(HTMLText.message(rule.summary))</li>\n"
             }
             out += "</ul>\n"
-            let settings = FindingsReport.changedSettingValues(model.settings).filter { StandardItem.of($0.obligation) == item.item }
+            let settings = FindingsReport.changedSettingValues(model.settings).filter { $0.item == item.item }
             if !settings.isEmpty {
-                out += "<p>Set in evident.yml, bounding these rules: " + settings.map {
-                    "<code>\(e($0.name))</code> \(e($0.value)) (by default \(e($0.defaultValue)))"
-                }.joined(separator: ", ") + ".</p>\n"
+                out += "<p>Set in evident.yml, bounding these rules: " + settings.map(shown).joined(separator: ", ") + ".</p>\n"
             }
         }
 
@@ -373,10 +371,13 @@ struct AuditorGuide {
     /// The settings `evident.yml` moved from their defaults, or that none is: a grace of a year
     /// lets a year pass without a value or a review, so a pass depends on them as on the rules.
     private func changedSettings() -> String {
-        let changed = FindingsReport.changedSettingValues(model.settings).map {
-            "<code>\(e($0.name))</code> \(e($0.value)) (by default \(e($0.defaultValue)))"
-        }
+        let changed = FindingsReport.changedSettingValues(model.settings).map(shown)
         return changed.isEmpty ? "none: every setting at its default" : changed.joined(separator: ", ")
+    }
+
+    /// A setting moved from its default, as the guide lists it.
+    private func shown(_ setting: FindingsReport.ChangedSetting) -> String {
+        "<code>\(e(setting.name))</code> \(e(setting.value)) (by default \(e(setting.defaultValue)))"
     }
 
     private func e(_ text: String) -> String { Self.escape(text) }

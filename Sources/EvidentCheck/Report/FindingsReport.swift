@@ -143,13 +143,23 @@ package struct FindingsReport: Sendable {
         changedSettingValues(s).map { ($0.obligation, "\($0.name) \($0.value)") }
     }
 
-    /// `changedSettings` with each setting's name, value and default apart, for the site.
-    package static func changedSettingValues(_ s: Settings) -> [(obligation: Obligation, name: String, value: String, defaultValue: String)] {
+    /// A setting `evident.yml` moved from its default, with the obligation whose rules it bounds.
+    package struct ChangedSetting: Sendable {
+        package let obligation: Obligation
+        package let name: String
+        package let value: String
+        package let defaultValue: String
+        /// The readiness item whose rules it bounds.
+        package var item: StandardItem? { StandardItem.of(obligation) }
+    }
+
+    /// `changedSettings` with each setting's name, value and default apart, for the site and the pack.
+    package static func changedSettingValues(_ s: Settings) -> [ChangedSetting] {
         let defaults = Settings().named
         return s.named.compactMap { name, value in
             guard let obligation = boundedObligation[name], let byDefault = defaults.first(where: { $0.name == name })?.value,
                   byDefault != value else { return nil }
-            return (obligation, name, value, byDefault)
+            return ChangedSetting(obligation: obligation, name: name, value: value, defaultValue: byDefault)
         }
     }
 

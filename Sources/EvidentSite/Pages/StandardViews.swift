@@ -27,7 +27,7 @@ enum StandardViews {
         let configuration = site.model.configuration
         let settings = FindingsReport.changedSettingValues(site.model.settings)
         let items = readiness.items.map { item -> View in
-            let changedSettings = settings.filter { StandardItem.of($0.obligation) == item.item }.map {
+            let changedSettings = settings.filter { $0.item == item.item }.map {
                 "\($0.name) \($0.value) (by default \($0.defaultValue))"
             }
             let ruleSettings = item.rules.map { setting(of: $0, in: configuration) }
