@@ -173,7 +173,15 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
     }
 
     package var description: String {
-        "\(comparator.rawValue) \(DecimalText.plain(number))" + (unit.map { " \($0)" } ?? "")
+        "\(comparator.rawValue) \(numberDescription)" + (unit.map { " \($0)" } ?? "")
+    }
+
+    /// The number as written when it has more digits than a Double keeps (`0.30000000000000001`,
+    /// which reads as 0.3), else the shortest decimal that reads back as `number`: never rounded
+    /// further, so that `>= 99.9995` is not shown as `>= 100`.
+    package var numberDescription: String {
+        guard let numberText else { return DecimalText.plain(number) }
+        return numberText.hasPrefix("+") ? String(numberText.dropFirst()) : numberText
     }
 }
 

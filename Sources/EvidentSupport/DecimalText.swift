@@ -89,7 +89,8 @@ package enum DecimalText {
     /// `x` as a plain decimal, never with an exponent: Swift's shortest form that reads back as
     /// `x` (`0.00001`, not `1e-05`), whole numbers without `.0`.
     package static func plain(_ x: Double) -> String {
-        if x.rounded() == x, abs(x) < 1e15 { return String(Int(x)) }
+        // Below 2^53 a whole Double is its own shortest form; Swift writes those from 1e15 with `.0`.
+        if x.rounded() == x, abs(x) < 9_007_199_254_740_992 { return String(Int(x)) }
         let shortest = String(x)
         return plainForm(ofExponentNotation: shortest, maxLength: 400) ?? shortest
     }

@@ -31,9 +31,52 @@ enum ChartText {
         return String(kept)
     }
 
-    private static let powersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+    private static let powersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 1e7, 1e8, 1e9,
+                                                1e10, 1e11, 1e12]
 
-    /// `x` rounded to `decimals` places (0...6), trailing zeros dropped: 3.30 → "3.3", 4.0 → "4",
+    /// `x` in full: the shortest plain decimal that reads back as `x` (`99.9995`, `0.0000034`,
+    /// `0.000…01` for 1e-300), never rounded to a number that would misstate a value against its
+    /// threshold. Nearly every measured value has at most three decimals, which `append(_:)` writes
+    /// without an allocation; only the others take `DecimalText.plain`.
+    static func appendExact(_ x: Double, to out: inout TextBuffer) {
+        let scaled = (x.magnitude * 1_000).rounded()
+        // `scaled / 1000` is correctly rounded, so it equals x exactly when x's three-decimal form
+        // reads back as x.
+        if scaled < 9_007_199_254_740_992, scaled / 1_000 == x.magnitude {
+            append(x, decimals: 3, to: &out)
+        } else {
+            out.append(x.isFinite ? DecimalText.plain(x) : "0")
+        }
+    }
+
+    static func exact(_ x: Double) -> String {
+        var out = TextBuffer(capacity: 24)
+        appendExact(x, to: &out)
+        return out.text
+    }
+
+    /// A measured value as the values table shows it (`PageContext.value`): `x` in full, or its
+    /// cell's text where that is another decimal than x's shortest form (`0.30000000000000001`,
+    /// which reads back as 0.3). A cell of at most 15 bytes holds at most 15 digits, and two such
+    /// decimals are never one Double: then x's form is the cell's number.
+    static func appendValue(_ x: Double, written: String?, to out: inout TextBuffer) {
+        if let written, written.utf8.count > 15 {
+            let trimmed = written.trimmed
+            if let cell = ExactDecimal(trimmed), ExactDecimal(exact(x)) != cell {
+                out.append(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed)
+                return
+            }
+        }
+        appendExact(x, to: &out)
+    }
+
+    static func value(_ x: Double, written: String?) -> String {
+        var out = TextBuffer(capacity: 24)
+        appendValue(x, written: written, to: &out)
+        return out.text
+    }
+
+    /// `x` rounded to `decimals` places (0...12), trailing zeros dropped: 3.30 → "3.3", 4.0 → "4",
     /// 0.00001 → "0", -0.001 → "0" (never "-0", never an exponent). Magnitudes beyond 2^53 cannot
     /// carry decimals and are printed as whole numbers.
     static func number(_ x: Double, decimals: Int = 3) -> String {
@@ -87,17 +130,10 @@ enum ChartText {
         }
     }
 
-    /// Digits of a huge finite double without an exponent (values this large come only from
-    /// hostile input, but the output must still be a plain number).
+    /// A huge finite double as a whole number without an exponent: its shortest digits, then
+    /// zeros (`1.7976931348623157e308` is 17976931348623157 and 292 zeros), as the values table
+    /// writes it; dividing by ten digit by digit would print digits the value never had.
     private static func wholeNumber(_ x: Double) -> String {
-        var v = x.magnitude.rounded()
-        var digits: [Character] = []
-        while v >= 1, digits.count < 400 {
-            let r = v.truncatingRemainder(dividingBy: 10)
-            digits.append(Character(String(Int(r))))
-            v = ((v - r) / 10).rounded()
-        }
-        if digits.isEmpty { return "0" }
-        return (x < 0 ? "-" : "") + String(digits.reversed())
+        DecimalText.plain(x.rounded())
     }
 }

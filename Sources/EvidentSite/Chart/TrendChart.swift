@@ -26,7 +26,7 @@ enum TrendChart {
         let unit = unit.flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
         let points = series.map {
             Point(period: $0.period, value: $0.value.flatMap { $0.isFinite ? $0 : nil }, status: $0.status,
-                  judgement: $0.judgement.isCurrent ? nil : $0.judgement)
+                  judgement: $0.judgement.isCurrent ? nil : $0.judgement, written: $0.measurement.valueText)
         }
         let description = Self.description(points, target: target, tolerance: tolerance, unit: unit, isDue: isDue)
         guard !points.isEmpty else {
@@ -42,6 +42,8 @@ enum TrendChart {
         var status: ValueStatus
         /// The thresholds the value was judged against; nil draws the objective's current ones.
         var judgement: CheckModel.Judgement? = nil
+        /// The value's cell, shown where it is another decimal than the value's shortest form.
+        var written: String? = nil
     }
 
     // MARK: palette
@@ -73,7 +75,10 @@ enum TrendChart {
         // Counted in one pass, not by filtering the points once per status.
         var valuedCount = 0, onTarget = 0, withinTolerance = 0, offTarget = 0
         var latestValued: Point?
-        for point in points where point.value != nil {
+        var offScale = false
+        for point in points {
+            guard let value = point.value else { continue }
+            offScale = offScale || value.magnitude > Scale.limit
             valuedCount += 1
             latestValued = point
             switch point.status {
@@ -93,7 +98,7 @@ enum TrendChart {
             if !counts.isEmpty, valuedCount > 1 { head += ": " + counts.joined(separator: ", ") }
             parts.append(head)
             if let latest = latestValued, let v = latest.value {
-                var text = "latest \(quantity(v, unit)) (\(latest.period)\(isDue(latest.period) ? "" : ", not yet due"))"
+                var text = "latest \(quantity(v, unit, written: latest.written)) (\(latest.period)\(isDue(latest.period) ? "" : ", not yet due"))"
                 if latest.status != .noData { text += " " + latest.status.label.lowercased() }
                 parts.append(text)
             }
@@ -108,15 +113,19 @@ enum TrendChart {
         parts.append(lines.joined(separator: ", "))
         let gaps = points.filter { $0.value == nil }.count
         if gaps > 0 { parts.append(gaps == 1 ? "1 known gap" : "\(gaps) known gaps") }
+        if offScale { parts.append("values beyond ±\(ChartText.number(Scale.limit)) are drawn at the edge of the scale") }
         return parts.joined(separator: "; ") + "."
     }
 
-    static func quantity(_ v: Double, _ unit: String?) -> String {
-        ChartText.number(v) + (unit.map { " " + $0 } ?? "")
+    /// A value in full, as the values table writes it: never rounded, so that 99.9985 is not
+    /// called "99.999, off target" beside a target of 99.999.
+    static func quantity(_ v: Double, _ unit: String?, written: String? = nil) -> String {
+        ChartText.value(v, written: written) + (unit.map { " " + $0 } ?? "")
     }
 
+    /// "≤ 99.9995 %": the threshold's number as written, never rounded.
     static func threshold(_ t: Threshold, _ unit: String?) -> String {
-        symbol(t.comparator) + " " + quantity(t.number, t.unit ?? unit)
+        symbol(t.comparator) + " " + t.numberDescription + ((t.unit ?? unit).map { " " + $0 } ?? "")
     }
 
     static func symbol(_ c: Threshold.Comparator) -> String {
@@ -209,6 +218,10 @@ extension TrendChart {
         let isStepped: Bool
         /// The unit as the markers' titles write it, escaped once per chart.
         let escapedUnit: String?
+        /// Whether the unit fits over the tick labels; a longer one is written from the left edge.
+        let unitFits: Bool
+        /// The widest margin a unit may give the tick labels (about 15 characters).
+        static let widestUnitMargin = 120.0
 
         init(points: [Point], target: Threshold?, tolerance: Threshold?, unit: String?) {
             self.points = points
@@ -231,7 +244,11 @@ extension TrendChart {
             self.scale = scale
             // Ticks are ASCII (digits, `-`, `.`): their bytes are their characters.
             let widestTick = scale.ticks.map { ChartText.number($0, decimals: scale.decimals).utf8.count }.max() ?? 1
-            left = max(44, Double(max(widestTick, unit?.count ?? 0)) * 7 + 16)
+            // A short unit stands right-aligned over the tick labels, widening their margin a
+            // little; a long one starts at the chart's left edge instead, so the plot keeps its width.
+            let unitWidth = Double(unit?.count ?? 0) * 7 + 16
+            unitFits = unitWidth <= Drawing.widestUnitMargin
+            left = max(44, Double(widestTick) * 7 + 16, unitFits ? unitWidth : 0)
             legend = Drawing.legendItems(points: points, target: target, tolerance: tolerance, unit: unit)
             legendRows = Drawing.wrap(legend, from: 8, to: Drawing.width - 8)
             top = 12 + Double(legendRows.count) * 20 + 28
@@ -251,8 +268,9 @@ extension TrendChart {
                 + Double(slot - firstSlot) / Double(span) * (plotRight - plotLeft - 2 * Drawing.inset)
         }
 
+        /// A value beyond the scale (only past ±`Scale.limit`) is drawn at its edge, and its marker says so.
         func y(_ value: Double) -> Double {
-            let value = min(max(value, -Scale.limit), Scale.limit)
+            let value = min(max(value, scale.low), scale.high)
             return plotBottom - (value - scale.low) / (scale.high - scale.low) * Drawing.plotHeight
         }
 
@@ -311,15 +329,21 @@ extension TrendChart {
             out += "</g>"
             if let unit {
                 out += "<text class=\"chart-unit\" x=\""
-                out.append(labelX)
+                out.append(unitFits ? labelX : "8")
                 out += "\" y=\""
                 put(top - 14, &out)
-                out += "\" text-anchor=\"end\" fill=\""
+                out += unitFits ? "\" text-anchor=\"end\" fill=\"" : "\" text-anchor=\"start\" fill=\""
                 out += Colour.muted
                 out += "\">"
-                ChartText.escape(unit, into: &out)
+                ChartText.escape(Drawing.fitted(unit), into: &out)
                 out += "</text>"
             }
+        }
+
+        /// The unit cut to the chart's width with "…" (the legend and the description give it whole).
+        static func fitted(_ unit: String) -> String {
+            let room = Int((width - 16) / 7)
+            return unit.count <= room ? unit : String(unit.prefix(room - 1)) + "…"
         }
 
         func drawXAxis(_ out: inout TextBuffer) {
@@ -563,11 +587,12 @@ extension TrendChart {
                 p.period.write(into: &out)
                 out += ": "
                 // What `quantity(v, unit)` escaped writes: a number has nothing to escape.
-                ChartText.append(v, to: &out)
+                ChartText.appendValue(v, written: p.written, to: &out)
                 if let escapedUnit {
                     out += " "
                     out.append(escapedUnit)
                 }
+                if v > scale.high || v < scale.low { out += ", beyond the scale, drawn at its edge" }
                 out += Drawing.markerTitleEnd(p.status)
             }
             out += "</g>"
@@ -814,7 +839,7 @@ extension TrendChart {
             low = (lo / step).rounded(.down) * step
             high = (hi / step).rounded(.up) * step
             if high - low < step { high = low + step }
-            decimals = min(6, max(0, -exponent + (fractional ? 1 : 0)))
+            decimals = min(12, max(0, -exponent + (fractional ? 1 : 0)))
             let count = min(20, Int(((high - low) / step).rounded()))
             let (first, size) = (low, step)
             ticks = (0...count).map { first + Double($0) * size }

@@ -6,6 +6,7 @@ import Testing
 @testable import EvidentCheck
 @testable import EvidentModel
 @testable import EvidentSite
+import EvidentSupport
 
 @Suite struct TrendChartTests {
     // MARK: fixtures
@@ -358,6 +359,120 @@ import Testing
         #expect(Self.xLabels(yearly).allSatisfy { Period(parsing: $0)?.kind == .year })
     }
 
+    // MARK: values at the edges
+
+    /// The titles of the markers, in order.
+    static func markerTitles(_ root: MiniXML.Element) throws -> [String] {
+        try #require(root.first { $0.attributes["class"] == "chart-points" }).children.map {
+            $0.children.first { $0.name == "title" }?.text ?? ""
+        }
+    }
+
+    @Test func valuesAndThresholdsWithMoreThanThreeDecimalsAreWrittenInFull() throws {
+        // Five nines and a half: rounded to three decimals, the target read "≥ 100 %" and an
+        // off-target 99.9985 read "99.999 %, off target" beside a tolerance of 99.999 %.
+        let target = Threshold(parsing: ">= 99.9995 %"), tolerance = Threshold(parsing: ">= 99.999 %")
+        let root = try MiniXML.parse(Self.chart([("2026-08", 99.9985), ("2026-09", 99.99951), ("2026-10", 99.9994)],
+                                                target: target, tolerance: tolerance, unit: "%"))
+        #expect(try Self.markerTitles(root) == ["2026-08: 99.9985 %, off target", "2026-09: 99.99951 %, on target",
+                                                "2026-10: 99.9994 %, within tolerance"])
+        #expect(root.children.first { $0.name == "desc" }?.text == "3 values from 2026-08 to 2026-10: 1 on target, "
+            + "1 within tolerance, 1 off target; latest 99.9994 % (2026-10) within tolerance; target ≥ 99.9995 %, tolerance ≥ 99.999 %.")
+        let legend = root.first { $0.attributes["class"] == "chart-legend" }?.all { $0.name == "text" }.map(\.text) ?? []
+        #expect(legend.contains("Target ≥ 99.9995 %") && legend.contains("Tolerance ≥ 99.999 %"))
+        // A rate of a few per million is not "0, off target".
+        let micro = try MiniXML.parse(Self.chart([("2026-10", 0.0000052)], target: Threshold(parsing: "<= 0.0000034"),
+                                                 tolerance: nil, unit: nil))
+        #expect(try Self.markerTitles(micro) == ["2026-10: 0.0000052, off target"])
+        #expect(micro.children.first { $0.name == "desc" }?.text.hasSuffix("target ≤ 0.0000034.") == true)
+    }
+
+    @Test func ordinaryValuesKeepTheirShortForm() throws {
+        let root = try MiniXML.parse(Self.chart([("2026-09", 3.3), ("2026-10", 0.1 + 0.2)]))
+        // 0.1 + 0.2 is 0.30000000000000004, as a cell would have to write it to be that number.
+        #expect(try Self.markerTitles(root) == ["2026-09: 3.3 h, on target", "2026-10: 0.30000000000000004 h, on target"])
+        let incident = try MiniXML.parse(Self.chart(Self.incident))
+        #expect(try Self.markerTitles(incident).allSatisfy { !$0.contains("beyond") })
+        #expect(incident.children.first { $0.name == "desc" }?.text.contains("beyond") == false)
+    }
+
+    @Test func aCellWithMoreDigitsThanADoubleIsShownAsWritten() throws {
+        // `0.30000000000000001` reads as the Double 0.3, and is judged as written (within tolerance
+        // of `<= 0.3`): the marker says the cell's number, as the values table does.
+        let target = Threshold(parsing: "<= 0.3"), tolerance = Threshold(parsing: "<= 0.4")
+        let period = try #require(Period(parsing: "2026-10"))
+        let cell = "0.30000000000000001"
+        let m = Measurement(file: "content/measurements/OBJ-INC-01.csv",
+                            objective: Located("OBJ-INC-01", at: SourceLocation(file: "x")),
+                            period: Located(period, at: SourceLocation(file: "x")), value: 0.3,
+                            valueText: cell, note: nil, evidence: nil,
+                            location: SourceLocation(file: "x", line: 2, column: 1), row: 2)
+        let pv = CheckModel.PeriodValue(period: period, measurement: m, status: .withinTolerance)
+        let svg = TrendChart.svg(series: [pv], target: target, tolerance: tolerance, unit: nil, title: "t", idPrefix: "p")
+        #expect(try Self.markerTitles(MiniXML.parse(svg)) == ["2026-10: 0.30000000000000001, within tolerance"])
+        #expect(ChartText.value(0.3, written: "0.3") == "0.3")
+        #expect(ChartText.value(0.3, written: "0.300000000000000") == "0.3")
+        #expect(ChartText.value(0.3, written: "+0.30000000000000001") == "0.30000000000000001")
+    }
+
+    @Test func hugeValuesAreDrawnAtTheEdgeOfAnHonestScale() throws {
+        let max = "17976931348623157" + String(repeating: "0", count: 292)
+        let svg = Self.chart([("2026-08", 3), ("2026-09", 1.7976931348623157e308), ("2026-10", 1e300)])
+        let root = try MiniXML.parse(svg)
+        let ticks = Self.yLabels(root)
+        // Every tick once, in order, at its own height: none stacked at a clamped one.
+        #expect(Set(ticks).count == ticks.count)
+        let heights = root.all { $0.parentClass?.contains("chart-y-label") == true }.compactMap { $0.attributes["y"] }
+        #expect(Set(heights).count == heights.count)
+        let titles = try Self.markerTitles(root)
+        #expect(titles[0] == "2026-08: 3 h, on target")
+        #expect(titles[1] == "2026-09: \(max) h, beyond the scale, drawn at its edge, off target")
+        #expect(titles[2].hasPrefix("2026-10: 1" + String(repeating: "0", count: 300) + " h, beyond the scale"))
+        let desc = root.children.first { $0.name == "desc" }?.text ?? ""
+        #expect(desc.contains("latest 1" + String(repeating: "0", count: 300) + " h (2026-10)"))
+        #expect(desc.hasSuffix("; values beyond ±1000000000000000 are drawn at the edge of the scale."))
+        #expect(!svg.contains("NaN") && !svg.contains("inf") && !Self.hasExponent(svg))
+        // Each marker inside the plot.
+        let grid = root.first { $0.attributes["class"] == "chart-grid" }?.children.compactMap { $0.attributes["y1"].flatMap(Double.init) } ?? []
+        let circles = try #require(root.first { $0.attributes["class"] == "chart-points" }).children
+            .compactMap { $0.children.first { $0.name == "circle" } }
+        #expect(circles.count == 1)
+        for circle in circles {
+            let cy = try #require(circle.attributes["cy"].flatMap(Double.init))
+            #expect(cy >= (grid.min() ?? 0) && cy <= (grid.max() ?? 0))
+        }
+        // The triangles' apexes sit at the top grid line, the edge of the scale.
+        let apexes = try #require(root.first { $0.attributes["class"] == "chart-points" }).children
+            .compactMap { $0.children.first { $0.name == "polygon" }?.attributes["points"] }
+            .compactMap { $0.split(separator: " ").first?.split(separator: ",").last.flatMap { Double($0) } }
+        #expect(apexes.count == 2 && apexes.allSatisfy { $0 >= (grid.min() ?? 0) - 7 })
+    }
+
+    @Test func aLongUnitDoesNotSqueezeThePlot() throws {
+        let unit = "requests per second per availability zone during business hours"
+        let long = try MiniXML.parse(Self.chart([("2026-09", 3), ("2026-10", 5)], target: nil, tolerance: nil, unit: unit))
+        let label = try #require(long.first { $0.attributes["class"] == "chart-unit" })
+        #expect(label.attributes["text-anchor"] == "start" && label.attributes["x"] == "8" && label.text == unit)
+        let left = try #require(long.first { $0.attributes["class"] == "chart-grid" }?.children.first?.attributes["x1"].flatMap(Double.init))
+        #expect(left <= 60)
+        // Longer than the chart is wide: cut, whole in the description.
+        let endless = String(repeating: "unit ", count: 40) + "end"
+        let cut = try MiniXML.parse(Self.chart([("2026-10", 3)], target: nil, tolerance: nil, unit: endless))
+        let cutLabel = try #require(cut.first { $0.attributes["class"] == "chart-unit" }?.text)
+        #expect(cutLabel.hasSuffix("…") && cutLabel.count <= 100)
+        #expect(cut.children.first { $0.name == "desc" }?.text.contains(endless) == true)
+        // A short unit stands right-aligned over the tick labels, as before.
+        let short = try MiniXML.parse(Self.chart(Self.incident))
+        #expect(short.first { $0.attributes["class"] == "chart-unit" }?.attributes["text-anchor"] == "end")
+    }
+
+    @Test func ticksOfMillionthsAreDistinct() throws {
+        let root = try MiniXML.parse(Self.chart([("2026-09", 0.00000021), ("2026-10", 0.00000052)], target: nil, tolerance: nil, unit: nil))
+        let ticks = Self.yLabels(root)
+        #expect(ticks.count >= 3 && Set(ticks).count == ticks.count)
+        #expect(!ticks.contains { $0.contains("e") })
+    }
+
     // MARK: numbers
 
     @Test func numbersAreFixedAndShort() {
@@ -372,6 +487,14 @@ import Testing
         #expect(ChartText.number(1234.5678, decimals: 1) == "1234.6")
         #expect(ChartText.number(1e20) == "100000000000000000000")
         #expect(ChartText.number(.nan) == "0")
+        // Past 2^53 a Double carries no decimals: its shortest digits, then zeros, never invented ones.
+        #expect(ChartText.number(1.7976931348623157e308) == "17976931348623157" + String(repeating: "0", count: 292))
+        #expect(ChartText.exact(99.9995) == "99.9995")
+        #expect(ChartText.exact(3.3) == "3.3")
+        #expect(ChartText.exact(-0.0) == "0")
+        #expect(ChartText.exact(5e-324) == "0." + String(repeating: "0", count: 323) + "5")
+        #expect(DecimalText.plain(1e15) == "1000000000000000")
+        #expect(DecimalText.plain(4_000_000_000_000_001) == "4000000000000001")
     }
 
     @Test func escapingDropsWhatXMLCannotHold() {
