@@ -70,7 +70,7 @@ extension DiffReport {
             if !groups.appended.isEmpty {
                 let header = "| Objective | Period | Value | Note |\n| --- | --- | --- | --- |\n"
                 let rows = groups.appended.prefix(limit).map { id, c in
-                    "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.cell(Self.value(c.after))) | \(GFM.cell(Self.note(c))) |\n"
+                    "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.numberCell(Self.value(c.after))) | \(GFM.cell(Self.note(c))) |\n"
                 }
                 out += (rows.isEmpty ? "" : folded([header] + rows, more: ("value appended", "values appended"), count: groups.appended.count, shown: "The"))
                     + omitted(groups.appended.count, limit: limit)
@@ -150,7 +150,7 @@ extension DiffReport {
         let before = c.kind == .added ? kind(c) : value(c.before)
         let after = c.kind == .removed ? "removed" : value(c.after)
         let note = [evidence(c), self.note(c)].compactMap { $0 }.joined(separator: "; ")
-        return "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.cell(before)) | \(GFM.cell(after)) | \(GFM.cell(status(c))) | \(GFM.cell(note)) |\n"
+        return "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.numberCell(before)) | \(GFM.numberCell(after)) | \(GFM.cell(status(c))) | \(GFM.cell(note)) |\n"
     }
 
     static func findingItem(_ f: Finding) -> String {

@@ -1,5 +1,6 @@
 import EvidentCheck
 import EvidentModel
+import EvidentSupport
 
 extension ContentDiff {
     /// A measurement row added, removed or changed, for one objective and period. Rows pair by
@@ -122,7 +123,7 @@ enum MeasurementChanges {
             for i in 0..<max(before.count, after.count) {
                 let was = i < before.count ? old[before[i]] : nil, now = i < after.count ? new[after[i]] : nil
                 let ended = period.end < pastBefore
-                let rewritten = was != nil && ended && (now == nil || now?.value != was?.value)
+                let rewritten = ended && was.map { w in now.map { !Compared($0).sameValue(as: Compared(w)) } ?? true } ?? false
                 out.append(.init(period: period, before: was.map { row($0, timelines.base, judged: true) },
                                  after: now.map { row($0, timelines.head, judged: was != nil) }, rewritesPast: rewritten,
                                  backfilled: was == nil && latest.map { period.end < $0 } == true))
@@ -132,14 +133,36 @@ enum MeasurementChanges {
     }
 
     /// What a row's comparison looks at: the value as a number (`3.50` is `3.5`), the note and the
-    /// evidence as written.
+    /// evidence as written. The number is the decimal written, as the rules judge it: a cell with
+    /// more digits than a Double holds (`0.29999999999999999` and `0.30000000000000001` are one
+    /// Double) is compared as written, so that rewriting it, which can change its status, shows.
     struct Compared: Hashable {
         var value: Double?
+        /// The cell, kept only when it is longer than 15 bytes: a shorter one has at most 15
+        /// digits, and two such decimals are never one Double, so `value` says it whole.
+        var longText: String?
         var note: String?
         var evidence: String?
 
+        static func == (a: Compared, b: Compared) -> Bool {
+            a.note == b.note && a.evidence == b.evidence && a.sameValue(as: b)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(value)
+            hasher.combine(note)
+            hasher.combine(evidence)
+        }
+
+        func sameValue(as other: Compared) -> Bool {
+            guard value == other.value else { return false }
+            guard let value, longText != nil || other.longText != nil else { return true }
+            return ExactDecimal(longText ?? DecimalText.plain(value)) == ExactDecimal(other.longText ?? DecimalText.plain(value))
+        }
+
         init(_ m: Measurement) {
             value = m.value
+            longText = m.value != nil && m.valueText.utf8.count > 15 ? m.valueText.trimmed : nil
             note = m.note
             evidence = m.evidencePath
         }

@@ -74,6 +74,16 @@ package enum GFM {
         return text(s.count > limit ? String(s.prefix(limit)) + "…" : s)
     }
 
+    /// A measured value's cell: escaped, `—` when absent, and past `limit` characters shortened
+    /// in the middle, so that two long numbers that differ in their last digits
+    /// (`0.000…0001` and `0.000…0002`) still read as different.
+    package static func numberCell(_ s: String?, limit: Int = 200) -> String {
+        guard let s = s?.trimmed, !s.isEmpty else { return "—" }
+        guard s.count > limit else { return text(s) }
+        let head = limit / 2, tail = limit - head - 1
+        return text(String(s.prefix(head)) + "…" + String(s.suffix(tail)))
+    }
+
     /// Text for inside raw HTML (a `<summary>`).
     package static func html(_ s: String) -> String {
         replacing(TerminalText.escape(s, keeping: ["\t", "\n", "\r"]), ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;"])

@@ -115,6 +115,42 @@ import Testing
         #expect((rows.last?["after"] as? [String: Any])?["evidence"] is NSNull)
     }
 
+    /// `0.29999999999999999` and `0.30000000000000001` are one Double, but not one number: the
+    /// second misses `<= 0.3` that the first meets, so rewriting one as the other is a rewrite;
+    /// `3.50000000000000000` for `3.5` is not.
+    @Test func aCellWithMoreDigitsThanADoubleIsComparedAsWritten() throws {
+        let base = ExampleTree.edit(ExampleTree.measurements, ["2026-06,3.8,,": "2026-06,3.99999999999999999,,",
+                                                               "2026-07,3.1,,": "2026-07,3.5,,"])
+        let head = ExampleTree.edit(ExampleTree.measurements, ["2026-06,3.8,,": "2026-06,4.00000000000000001,,",
+                                                               "2026-07,3.1,,": "2026-07,3.50000000000000000,,"])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": base], head: ["measurements/OBJ-INC-01.csv": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-06"])
+        #expect(changes.map(\.rewritesPast) == [true])
+        #expect(changes.first?.before?.status == .onTarget && changes.first?.after?.status == .withinTolerance)
+    }
+
+    /// A value too long for its cell is cut in the middle: two that differ in their last digits
+    /// still read as different.
+    @Test func aLongValueKeepsItsEndInTheMarkdown() throws {
+        let zeros = String(repeating: "0", count: 299)
+        let base = ExampleTree.edit(ExampleTree.measurements, ["2026-06,3.8,,": "2026-06,0.\(zeros)1,,"])
+        let head = ExampleTree.edit(ExampleTree.measurements, ["2026-06,3.8,,": "2026-06,0.\(zeros)2,,"])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": base], head: ["measurements/OBJ-INC-01.csv": head])
+        defer { pair.remove() }
+        let html = MarkdownRenderer(allowRawHTML: true).html(DiffReport(diff: try pair.diff()).markdown())
+        let row = try #require(DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: DiffReportTests.elements("table", in: html).first ?? "").first ?? "").first)
+        let cells = DiffReportTests.elements("td", in: row)
+        #expect(cells.count == 6)
+        #expect(cells[2].hasSuffix("01") && cells[3].hasSuffix("02") && cells[2] != cells[3])
+        #expect(cells[2].hasPrefix("0.000") && cells[2].contains("…") && cells[2].count == 200)
+        // A short value is whole.
+        #expect(GFM.numberCell("99.9985") == "99.9985")
+        #expect(GFM.numberCell(nil) == "—")
+    }
+
     /// An objective id from a CSV cell is content too: a `|`, backticks and `@` print as themselves.
     @Test func anIdFromACellIsEscaped() throws {
         let rows = "objective,period,value,note\n\"OBJ|X `y` @ceo\",2026-10,3.1,\"a | b\"\n"
