@@ -280,7 +280,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   objective link or `false`), `owner`, `ownerHref`, `ownerLink` (a link or `false`), `due`,
   `status` (a badge), `reviewDate`, `reviewHref`, `reviewLink` (a link).
 - `partials/register-row`: one row of the register, an *objective row* (above) with `levelID`, `level`,
-  `levelOrder`, `function`, `owner`, `target`, `latest`, `latestValue`, `attention`,
+  `levelOrder`, `function`, `owner`, `target`, `latest`, `longLatest` (`latest` is longer than
+  40 bytes: a value of many digits or with a long unit, which the theme lets wrap), `latestValue`, `attention`,
   `lastReviewed`, `findingCount` and its `lifecycle` and `result` badges; the `data-` values
   are what `assets/evident.js` sorts and filters by.
 - `partials/value-row`: one period of an objective's values: `period`, `rowPeriod` (the period the
@@ -289,7 +290,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   due period), `notYetDue` (a later period, whose value is shown but is not yet a result),
   `beforeStart` (a period that ended before the objective's start, which is never due and counts
   in no result),
-  `value`, `status` (a badge; `false` for a value judged against no target, which has no
+  `value`, `longValue` (`value` is longer than 40 bytes, as `longLatest`), `status` (a badge; `false` for a value judged against no target, which has no
   result: an objective evaluated at its reviews, or one whose target is missing), `judged` (the thresholds the value was judged against), `note`,
   `evidence`.
 - `partials/objective-review-row`: one review of an objective: `link` (its date, to the
@@ -622,6 +623,8 @@ td.value-note { white-space: pre-line; } /* a note keeps the line breaks of its 
 .cell-note { display: block; color: var(--muted); font-size: 0.85rem; }
 .title-cell { min-width: 14rem; }
 td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* A value of hundreds of digits, or with a long unit, wraps instead of pushing every row's result out of view. */
+table td.num.long { white-space: normal; overflow-wrap: anywhere; min-width: 12rem; }
 tr.is-due > * { background: #f1f6fc; }
 
 /* A word longer than its column (a code, a URL, a run-together name) in any cell of the content's
@@ -1986,7 +1989,7 @@ td.lacks { color: var(--muted); }
       <td data-value="{{levelOrder}}"><bdi>{{function}}</bdi>{{#level}}<span class="cell-note">{{.}}</span>{{/level}}</td>
       <td dir="auto">{{owner}}</td>
       <td class="num">{{target}}</td>
-      <td class="num" data-value="{{latestValue}}">{{latest}}</td>
+      <td class="num{{#longLatest}} long{{/longLatest}}" data-value="{{latestValue}}">{{latest}}</td>
       <td data-value="{{attention}}">{{#result}}{{> partials/badge}}{{/result}}</td>
       <td data-value="{{lastReviewed}}">{{lastReviewed}}</td>
       <td class="num">{{findingCount}}</td>
@@ -2034,7 +2037,7 @@ td.lacks { color: var(--muted); }
 {{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}
 """##,
         "partials/value-row.mustache": ##"""
-{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}</th><td class="num">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td class="value-note" dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
+{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}</th><td class="num{{#longValue}} long{{/longValue}}">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td class="value-note" dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
 
 """##,
     ]

@@ -88,6 +88,7 @@ enum ObjectivePage {
             }
             // One copy of the row: `measurement` copies it whole, retaining each of its texts.
             let row = pv.measurement
+            let value = PageContext.value(pv.value, unit: unit, written: row.valueText)
             return [
                 "period": View(pv.period.description),
                 // The value of a finer row (a month, week or day of a quarter) stands for the whole
@@ -96,7 +97,8 @@ enum ObjectivePage {
                 "isDue": View(pv.period == due),
                 "notYetDue": View(due.map { pv.period > $0 } ?? (hasCadence && !endsBeforeStart(pv.period))),
                 "beforeStart": View(endsBeforeStart(pv.period)),
-                "value": View(PageContext.value(pv.value, unit: unit, written: row.valueText)),
+                "value": View(value),
+                "longValue": View(PageContext.isLong(value)),
                 // A value with no target to judge it against has no result: it is data, not "no data".
                 "status": pv.judgement.target == nil ? false : site.badge(PageContext.kind(pv.status)),
                 // What the value was judged against: the thresholds in force at the end of its period.

@@ -78,6 +78,11 @@ enum PageContext {
         return "\(text) \(unit)"
     }
 
+    /// Whether a value's text is longer than a number's cell should be (a value of hundreds of
+    /// digits, or a long unit): the theme lets it wrap rather than push the table's other columns
+    /// out of view. Shorter values stay on one line.
+    static func isLong(_ text: String) -> Bool { text.utf8.count > 40 }
+
     /// A period's value as its row writes it, with `unit`.
     static func value(of pv: CheckModel.PeriodValue, unit: String?) -> String {
         value(pv.value, unit: unit, written: pv.measurement.valueText)

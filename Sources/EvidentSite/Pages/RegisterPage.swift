@@ -11,6 +11,7 @@ enum RegisterPage {
         let sorted = site.objectives.sorted { ($0.id, $0.index) < ($1.id, $1.index) }
         let row = { @Sendable (i: Int) -> View in
             let s = sorted[i], o = site.content.objectives[s.index]
+            let latest = PageContext.latestText(s)
             let register: ViewObject = [
                 "id": View(s.id),
                 "title": View(s.title),
@@ -23,7 +24,8 @@ enum RegisterPage {
                 "function": View(site.functionName(s.functionID) ?? ""),
                 "owner": View(s.owner ?? ""),
                 "target": View(o.target?.value ?? ""),
-                "latest": View(PageContext.latestText(s)),
+                "latest": View(latest),
+                "longLatest": View(PageContext.isLong(latest)),
                 "latestValue": View(s.latest?.value.map(PageContext.number) ?? ""),
                 "attention": View(DashboardPage.attention(s)),
                 "lastReviewed": View(model.lastReviewed(o)?.description ?? ""),

@@ -222,6 +222,32 @@ import Testing
         #expect(!cut.contains(">1983-06<"))
     }
 
+    /// A value of hundreds of digits may wrap in the register and the values table, instead of
+    /// pushing every objective's result out of view; an ordinary value stays on one line. The
+    /// judged-against column writes a threshold of more than three decimals in full.
+    @Test func aValueOfManyDigitsWrapsAndAThresholdIsWrittenInFull() throws {
+        var files = ExampleTree.base
+        let huge = "1" + String(repeating: "0", count: 300)
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.edit(ExampleTree.measurements, ["2026-09,3.3,,": "2026-09,\(huge),,"])
+        let site = try SiteTestSupport.site(of: files)
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(page.contains("<td class=\"num long\">\(huge) h</td>"))
+        #expect(page.contains("<td class=\"num\">3.7 h</td>"))
+        let register = String(decoding: try #require(site["register.html"]), as: UTF8.self)
+        #expect(register.contains("<td class=\"num\" data-value=\"3.7\">3.7 h (2026-10)</td>"))
+        let css = String(decoding: try #require(site["assets/style.css"]), as: UTF8.self)
+        #expect(css.contains("table td.num.long { white-space: normal; overflow-wrap: anywhere;"))
+
+        files["measurements/OBJ-INC-01.csv"] = ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv": "2026-10,\(huge),,"])
+        let hugeLatest = String(decoding: try #require(try SiteTestSupport.site(of: files)["register.html"]), as: UTF8.self)
+        #expect(hugeLatest.contains("<td class=\"num long\" data-value="))
+
+        var nines = ExampleTree.base
+        nines["objectives/OBJ-INC-01.md"] = ExampleTree.edit(ExampleTree.objective, ["target: \"<= 4 h\"": "target: \"<= 3.9995 h\""])
+        let ninesPage = String(decoding: try #require(try SiteTestSupport.site(of: nines)["objectives/obj-inc-01.html"]), as: UTF8.self)
+        #expect(ninesPage.contains("<td class=\"judged\">≤ 3.9995 h, tolerance ≤ 6 h</td>"))
+    }
+
     /// An approval dated after the as-of date is marked on the objective page as not given yet;
     /// one dated on or before it is shown as it is.
     @Test func anApprovalAfterTheAsOfDateIsMarkedNotYetGiven() throws {
