@@ -267,6 +267,19 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         #expect(strict.first?.message.contains("a value of 4 h meets the target but misses the tolerance") == true)
     }
 
+    /// A missing tolerance's message shows one in the target's own direction and unit.
+    @Test func missingToleranceSuggestsOneInTheTargetsDirection() throws {
+        let (tree, lower) = try findings("measurable/tolerance", objective(["tolerance: \"<= 6 h\"\n": ""]))
+        defer { tree.remove() }
+        #expect(lower.first?.message.contains("for `<= 4 h`, `<=` a number at or above 4 h") == true, "\(lower)")
+        let (tree2, higher) = try findings("measurable/tolerance", objective(["tolerance: \"<= 6 h\"\n": "", "target: \"<= 4 h\"": "target: \">= -10 dB\""]))
+        defer { tree2.remove() }
+        #expect(higher.first?.message.contains("for `>= -10 dB`, `>=` a number at or below -10 dB") == true, "\(higher)")
+        #expect(higher.first?.message.contains("<= 6 h") == false)
+        #expect(MeasurableTolerance.missingExample(Threshold(parsing: "== 0")) == "for `== 0`, a threshold that 0 itself meets, such as `<=` a number above it")
+        #expect(MeasurableTolerance.missingExample(nil) == "for `<= 4 h`, say `<= 6 h`")
+    }
+
     /// A project override replaces the severity of every finding of the rule, the missing case included.
     @Test func overrideAppliesToMissingTolerance() throws {
         let files = objective(["tolerance: \"<= 6 h\"\n": ""])

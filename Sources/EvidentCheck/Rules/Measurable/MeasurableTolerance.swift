@@ -118,7 +118,7 @@ enum MeasurableTolerance: Rule {
                 if model.content.unread.any("tolerance", of: o) || model.measuresMayBeMissing(o) { continue }
                 // Missing is the mild case of this rule (SPEC 4.1): a warning under the same id.
                 var finding = description.finding(
-                    "\(codeSpan(o.displayID)) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (for `<= 4 h`, say `<= 6 h`).",
+                    "\(codeSpan(o.displayID)) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (\(missingExample(o.target.flatMap { Threshold(parsing: $0.value) }))).",
                     at: o.location, objective: o.idText)
                 finding.severity = .warning
                 findings.append(finding)
@@ -191,4 +191,16 @@ enum MeasurableTolerance: Rule {
     }
 
     private static func format(_ n: Double) -> String { DecimalText.plain(n) }
+
+    /// What a tolerance for `target` looks like, in the target's own direction and unit; the
+    /// usual example when the target is missing or cannot be read.
+    static func missingExample(_ target: Threshold?) -> String {
+        guard let target else { return "for `<= 4 h`, say `<= 6 h`" }
+        let bound = target.numberDescription + (target.unit.map { " \($0)" } ?? "")
+        switch target.comparator.higherIsBetter {
+        case true?: return "for \(codeSpan(target)), `>=` a number at or below \(bound)"
+        case false?: return "for \(codeSpan(target)), `<=` a number at or above \(bound)"
+        case nil: return "for \(codeSpan(target)), a threshold that \(bound) itself meets, such as `<=` a number above it"
+        }
+    }
 }
