@@ -305,14 +305,24 @@ final class ObjectiveSummary: Sendable {
     let nothingDue: Bool
     /// What lists show as the objective's result: the status of its latest value, `evaluated` for
     /// an objective that has no value to judge, or `not-yet-due` for one asked for none yet.
+    /// `not-monitored` for a draft or retired objective that has no value: it is asked for none,
+    /// so it lacks none (one with values shows its latest one's status, as a record).
     var resultKind: String {
-        qualitative ? ObjectiveSummary.evaluated : nothingDue ? ObjectiveSummary.notYetDue : result.rawValue
+        if qualitative { return ObjectiveSummary.evaluated }
+        if nothingDue { return ObjectiveSummary.notYetDue }
+        if unmonitored { return ObjectiveSummary.notMonitored }
+        return result.rawValue
     }
+
+    /// A draft or retired objective with no value at all.
+    var unmonitored: Bool { lifecycle != .active && latest == nil }
 
     /// The result of an objective evaluated at its reviews.
     static let evaluated = "evaluated"
     /// The result of an active objective with no period due yet.
     static let notYetDue = "not-yet-due"
+    /// The result of a draft or retired objective with no value.
+    static let notMonitored = "not-monitored"
 
     init(index: Int, objective o: Objective, slug: String, model: CheckModel, findings: [Finding]) {
         self.index = index

@@ -73,9 +73,10 @@ enum DashboardPage {
     }
 
     /// Off target first, then no data, within tolerance, on target; an objective evaluated at
-    /// its reviews, or asked for no value yet, with those on target (nothing about it is left undone).
+    /// its reviews, asked for no value yet, or a draft or retired one with none, with those on
+    /// target (nothing about it is left undone).
     static func attention(_ s: ObjectiveSummary) -> Int {
-        if s.qualitative || s.nothingDue { return 3 }
+        if s.qualitative || s.nothingDue || s.unmonitored { return 3 }
         switch s.result {
         case .offTarget: return 0
         case .noData: return 1

@@ -190,7 +190,8 @@ enum ObjectivePage {
                 "title": View(title),
                 "statement": PageContext.text(o.statement?.value),
                 "lifecycle": site.badge(PageContext.kind(s.lifecycle)),
-                "result": site.badge(s.nothingDue ? ObjectiveSummary.notYetDue : PageContext.kind(s.result)),
+                "result": site.badge(s.nothingDue ? ObjectiveSummary.notYetDue
+                                     : s.unmonitored ? ObjectiveSummary.notMonitored : PageContext.kind(s.result)),
                 "latest": View(PageContext.latestText(s)),
                 "function": function ?? false,
                 "level": level ?? false,

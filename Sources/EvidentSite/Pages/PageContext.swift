@@ -123,6 +123,7 @@ enum PageContext {
         ("no-data", ValueStatus.noData.label, "○"),
         (ObjectiveSummary.evaluated, "Evaluated", "◇"),
         (ObjectiveSummary.notYetDue, "Not yet due", "◌"),
+        (ObjectiveSummary.notMonitored, "Not monitored", "–"),
         ("pass", "Pass", "✓"), ("warn", "Warnings", "!"), ("fail", "Fails", "✕"), ("not-assessed", "Not assessed", "○"),
         ("error", "Error", "✕"), ("warning", "Warning", "!"), ("info", "Info", "i"),
         ("active", "Active", "■"), ("draft", "Draft", "□"), ("retired", "Retired", "–"),
@@ -143,10 +144,11 @@ enum PageContext {
 
     /// The results lists count and filter by: the statuses of a value, `evaluated` when some of
     /// `objectives` are evaluated at their reviews, and `not-yet-due` when some are asked for no
-    /// value yet.
+    /// value yet, and `not-monitored` when some are drafts or retired with no value.
     static func resultKinds(_ objectives: [ObjectiveSummary]) -> [String] {
         ValueStatus.allCases.map(\.rawValue) + (objectives.contains(where: \.qualitative) ? [ObjectiveSummary.evaluated] : [])
             + (objectives.contains { $0.resultKind == ObjectiveSummary.notYetDue } ? [ObjectiveSummary.notYetDue] : [])
+            + (objectives.contains(where: \.unmonitored) ? [ObjectiveSummary.notMonitored] : [])
     }
 
     static func kind(_ status: ObligationStatus) -> String {

@@ -418,6 +418,35 @@ import Testing
         #expect(!draft.contains("Latest due period") && draft.contains("<p class=\"due\">Draft: not monitored, so no period is due.</p>"), "\(draft)")
     }
 
+    /// A retired or draft objective with no value was asked for none: the register and its page
+    /// show – Not monitored, never ○ No data, and the register's filter offers that kind; with
+    /// values, its result is its latest value's status, as a record.
+    @Test func aRetiredOrDraftObjectiveWithNoValueIsNotMonitoredNotNoData() throws {
+        func site(_ status: String, values: Bool) throws -> (register: String, result: String) {
+            var files = ExampleTree.base
+            files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["status: active": "status: \(status)"])
+            if !values { files["measurements/OBJ-INC-01.csv"] = nil }
+            let site = try SiteTestSupport.site(of: files, asOf: ExampleTree.asOf)
+            let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+            return (String(decoding: try #require(site["register.html"]), as: UTF8.self),
+                    page.components(separatedBy: "<span class=\"kf-label\">Result</span>").dropFirst().first?.components(separatedBy: "</li>").first ?? "")
+        }
+        for status in ["retired", "draft"] {
+            let none = try site(status, values: false)
+            #expect(none.register.contains("data-result=\"not-monitored\"") && !none.register.contains("data-result=\"no-data\""), "\(none.register)")
+            #expect(none.register.contains("<option value=\"not-monitored\">Not monitored</option>"), "\(none.register)")
+            #expect(none.register.contains("badge-not-monitored"))
+            #expect(none.result.contains("badge-not-monitored") && none.result.contains("Not monitored"), "\(none.result)")
+            let some = try site(status, values: true)
+            #expect(!some.register.contains("not-monitored") && !some.result.contains("not-monitored"), "\(some.result)")
+        }
+        // An active objective with no value still lacks one.
+        var files = ExampleTree.base
+        files["measurements/OBJ-INC-01.csv"] = nil
+        let active = String(decoding: try #require(try SiteTestSupport.site(of: files, asOf: ExampleTree.asOf)["register.html"]), as: UTF8.self)
+        #expect(active.contains("data-result=\"no-data\"") && !active.contains("not-monitored"))
+    }
+
     /// An active objective with no period due yet (effective 2026-02-01, monthly: February is due
     /// from 2026-03-07) is asked for no value, so it is "Not yet due", not "No data", on the
     /// dashboard, in the register and on its page, and waits with those that need nothing.
