@@ -193,7 +193,8 @@ enum PageContext {
         ]
     }
 
-    /// "3.3 h (2026-10)", "no data", or "not measured" for an objective evaluated at its reviews;
+    /// "3.3 h (2026-10)", "no data" ("none" for a draft or retired objective), or "not measured"
+    /// for an objective evaluated at its reviews;
     /// "5 h (2026-10, judged against ≤ 6 h, tolerance ≤ 8 h of version 1)" when the value predates
     /// the current thresholds; "92.4 % (2026-11, not yet due)" when no due period has a value.
     static func latestText(_ s: ObjectiveSummary) -> String {
@@ -201,7 +202,8 @@ enum PageContext {
             if let next = s.newestNotYetDue {
                 return "\(value(of: next, unit: s.unit)) (\(next.period), not yet due)"
             }
-            return s.qualitative ? "not measured" : "no data"
+            // A draft or retired objective was asked for none: it lacks nothing.
+            return s.qualitative ? "not measured" : s.unmonitored ? "none" : "no data"
         }
         let against = s.latestJudgedAgainst.map { ", judged against \($0)" } ?? ""
         return "\(value(of: latest, unit: s.unit)) (\(latest.period)\(against))"

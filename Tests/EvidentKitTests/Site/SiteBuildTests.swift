@@ -435,7 +435,7 @@ import Testing
             let none = try site(status, values: false)
             #expect(none.register.contains("data-result=\"not-monitored\"") && !none.register.contains("data-result=\"no-data\""), "\(none.register)")
             #expect(none.register.contains("<option value=\"not-monitored\">Not monitored</option>"), "\(none.register)")
-            #expect(none.register.contains("badge-not-monitored"))
+            #expect(none.register.contains("badge-not-monitored") && none.register.contains(">none</td>") && !none.register.contains(">no data</td>"))
             #expect(none.result.contains("badge-not-monitored") && none.result.contains("Not monitored"), "\(none.result)")
             let some = try site(status, values: true)
             #expect(!some.register.contains("not-monitored") && !some.result.contains("not-monitored"), "\(some.result)")
