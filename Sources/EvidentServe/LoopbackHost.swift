@@ -1,11 +1,11 @@
 /// The Host rule against DNS rebinding: a page of another site whose name an attacker points at
 /// 127.0.0.1 can make the browser connect here, but its requests carry the attacker's name in
 /// `Host`. Only the loopback names of this server are answered, so such a page never reads the site.
-package struct LoopbackHost: Sendable, Equatable {
+struct LoopbackHost: Sendable, Equatable {
     /// The port the server listens on.
-    package let port: Int
+    let port: Int
 
-    package init(port: Int) {
+    init(port: Int) {
         self.port = port
     }
 
@@ -13,14 +13,14 @@ package struct LoopbackHost: Sendable, Equatable {
     static let names: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
 
     /// The `Host` values this server answers, as written in messages and docs.
-    package var accepted: [String] {
+    var accepted: [String] {
         ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"]
     }
 
     /// Whether a `Host` header value names this server: `127.0.0.1`, `localhost` (any case) or
     /// `[::1]`, with this server's port. A value without a port means port 80 (RFC 9110 7.2), so
     /// it is accepted only when the server listens on 80.
-    package func accepts(_ host: String) -> Bool {
+    func accepts(_ host: String) -> Bool {
         let name: Substring
         let portText: Substring?
         if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") {

@@ -32,7 +32,7 @@ package struct PreviewServer: Sendable {
     /// what changed. Never called twice at once.
     package let build: @Sendable (Changes) throws -> SiteBuild
 
-    package init(settings: ServeSettings, build: @escaping @Sendable (Changes) throws -> SiteBuild) {
+    init(settings: ServeSettings, build: @escaping @Sendable (Changes) throws -> SiteBuild) {
         self.settings = settings
         self.build = build
     }

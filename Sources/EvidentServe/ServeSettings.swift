@@ -2,9 +2,9 @@
 /// for changed files.
 package struct ServeSettings: Sendable {
     /// The port on 127.0.0.1; 0 asks the system for a free one (for tests).
-    package let port: Int
+    let port: Int
     /// Seconds between looks for changed files, within `pollIntervals`.
-    package let pollInterval: Double
+    let pollInterval: Double
     /// The folders whose files trigger a rebuild when they change.
     let watched: [String]
     /// Seconds a connection may stay silent, or take to send a request's head, before it is closed.
@@ -18,14 +18,14 @@ package struct ServeSettings: Sendable {
 
     /// The limits' defaults: far above what browsers open (six connections to a server, one event
     /// stream per browser), and far below the descriptors a process may open (1,024 by default).
-    package static let defaultMaxConnections = 256
-    package static let defaultMaxStreams = 32
+    static let defaultMaxConnections = 256
+    static let defaultMaxStreams = 32
 
     /// A tenth of a second to an hour: looking more often only burns a core walking the folders,
     /// and waiting longer is no preview (a sleep that long is a typo).
     static let pollIntervals: ClosedRange<Double> = 0.1...3600
 
-    package init(port: Int, pollInterval: Double, watched: [String], idleTimeout: Double = 10,
+    init(port: Int, pollInterval: Double, watched: [String], idleTimeout: Double = 10,
                  maxConnections: Int = defaultMaxConnections, maxStreams: Int = defaultMaxStreams,
                  writeTimeout: Double = 30) throws(ServeFailure) {
         guard (0...65535).contains(port) else {
@@ -56,9 +56,9 @@ package struct ServeSettings: Sendable {
 
 /// Why `serve` cannot start or go on: a message for the user, who can fix it (exit code 2).
 package struct ServeFailure: Error, Sendable, CustomStringConvertible {
-    package let message: String
+    let message: String
 
-    package init(_ message: String) {
+    init(_ message: String) {
         self.message = message
     }
 

@@ -2,22 +2,22 @@ import Hummingbird
 
 /// What the server answers to one request, decided from the request's method, `Host` values and
 /// target alone, before any HTTP type is made: the whole policy of `serve` in one function.
-package struct SiteAnswer: Sendable, Equatable {
+struct SiteAnswer: Sendable, Equatable {
     package var status: Int
-    package var contentType: String
+    var contentType: String
     package var body: ByteBuffer
     /// The methods allowed, sent with 405.
-    package var allow: String?
+    var allow: String?
     /// The `Content-Security-Policy` header: an HTML page's own policy, widened for live reload.
     package var policy: String?
     /// Set when the request opens the event stream (`/_evident/events`).
-    package var stream = false
+    var stream = false
     /// The page whose state the request asked for (`/_evident/state`).
-    package var statePage: String?
+    var statePage: String?
 
     /// The answer to a request. `hosts` are the values of every `Host` field it carries, `origins`
     /// those of every `Origin` field, and `fetchSites` those of every `Sec-Fetch-Site` field.
-    package static func answer(method: String, hosts: [String], target: String, host rule: LoopbackHost,
+    static func answer(method: String, hosts: [String], target: String, host rule: LoopbackHost,
                               site: SiteSnapshot, origins: [String] = [], fetchSites: [String] = []) -> SiteAnswer {
         // The Host rule comes first: a request meant for another name learns nothing of the site,
         // nor of the script and events of live reload.

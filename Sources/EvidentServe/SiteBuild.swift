@@ -11,12 +11,12 @@ package struct SiteBuild: Sendable {
     package var problems: [ContentProblem]
     /// A digest of the files every page loads, the theme's assets (`PageVersion.assets`), "" for
     /// none: an open page reloads when it changes, though the page's own bytes did not.
-    package var assets: String
+    var assets: String
     /// Called once the build is served and the open pages are told: what is not needed to
     /// answer them (printing the findings) waits until then.
     package var served: @Sendable () -> Void
 
-    package init(file: @escaping @Sendable (String) -> Data?, problems: [ContentProblem] = [], assets: String = "",
+    init(file: @escaping @Sendable (String) -> Data?, problems: [ContentProblem] = [], assets: String = "",
                  served: @escaping @Sendable () -> Void = {}) {
         self.file = file
         self.problems = problems
@@ -25,7 +25,7 @@ package struct SiteBuild: Sendable {
     }
 
     /// A site made in full beforehand (tests).
-    package init(files: [String: Data], problems: [ContentProblem] = [], assets: String = "") {
+    init(files: [String: Data], problems: [ContentProblem] = [], assets: String = "") {
         self.init(file: { files[$0] }, problems: problems, assets: assets)
     }
 }
@@ -35,12 +35,12 @@ package struct ContentProblem: Sendable, Equatable {
     /// `file:line:column`, as the terminal shows it.
     package var location: String
     package var rule: String
-    package var message: String
+    var message: String
     /// Whether the file is the configuration (evident.yml): every page is then built without it,
     /// and every page shows the finding over it.
-    package var inConfiguration: Bool
+    var inConfiguration: Bool
 
-    package init(location: String, rule: String, message: String, inConfiguration: Bool = false) {
+    init(location: String, rule: String, message: String, inConfiguration: Bool = false) {
         self.location = location
         self.rule = rule
         self.message = message
@@ -50,17 +50,17 @@ package struct ContentProblem: Sendable, Equatable {
 
 /// What is served at one moment: a build made ready to answer, replaced as a whole on each
 /// rebuild, so a request sees either the old site or the new one, never a mix.
-package struct SiteSnapshot: Sendable {
+struct SiteSnapshot: Sendable {
     private let store: FileStore
     package let problems: [ContentProblem]
     /// The digest of the theme's assets, which every page's version includes (`SiteBuild.assets`).
-    package let assets: String
+    let assets: String
     /// The error of the last rebuild when it failed (this is then the last good build), else nil.
     package private(set) var failure: String?
     /// No build has worked yet: there are no files, and every address answers `UnbuiltPage` with `failure`.
     package private(set) var unbuilt = false
 
-    package init(files: [String: ByteBuffer], problems: [ContentProblem] = [], assets: String = "") {
+    init(files: [String: ByteBuffer], problems: [ContentProblem] = [], assets: String = "") {
         store = FileStore { files[$0] }
         self.problems = problems
         self.assets = assets
@@ -99,7 +99,7 @@ package struct SiteSnapshot: Sendable {
     }
 
     /// The bytes at a site path as built, nil when there is no file there.
-    package func bytes(at path: String) -> ByteBuffer? { store.bytes(at: path) }
+    func bytes(at path: String) -> ByteBuffer? { store.bytes(at: path) }
 
     /// What answers a site path: a file (the path itself, then the folder's index), or nothing.
     func file(for path: String) -> (path: String, bytes: ByteBuffer)? {
@@ -145,7 +145,7 @@ package enum PageVersion {
 
     /// The digest of a theme's assets (path → bytes), "" for none: each path, its length and its
     /// bytes, in the order of the paths, so a file renamed, added, removed or edited changes it.
-    package static func assets(_ files: [String: Data]) -> String {
+    static func assets(_ files: [String: Data]) -> String {
         guard !files.isEmpty else { return "" }
         var hash = basis
         for path in files.keys.sorted() {

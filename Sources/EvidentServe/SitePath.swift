@@ -2,9 +2,9 @@ import Foundation
 
 /// How a request target names a file of the site: the site is a dictionary of relative paths
 /// (`index.html`, `reviews/index.html`, `assets/site.css`), and nothing outside it is reachable.
-package enum SitePath {
+enum SitePath {
     /// What a request target comes to.
-    package enum Resolution: Equatable, Sendable {
+    enum Resolution: Equatable, Sendable {
         /// A relative path inside the site, without leading or trailing slash ("" for the root).
         case inside(String)
         /// The target climbs above the site's root (`..` after decoding).
@@ -30,12 +30,12 @@ package enum SitePath {
     }
 
     /// The files that may answer a site path, in order: the file itself, then the folder's index.
-    package static func candidates(for path: String) -> [String] {
+    static func candidates(for path: String) -> [String] {
         path.isEmpty ? ["index.html"] : [path, path + "/index.html"]
     }
 
     /// The media type of a site file, from its extension.
-    package static func contentType(of path: String) -> String {
+    static func contentType(of path: String) -> String {
         let name = path.split(separator: "/").last ?? ""
         guard let dot = name.lastIndex(of: ".") else { return "application/octet-stream" }
         switch name[name.index(after: dot)...].lowercased() {

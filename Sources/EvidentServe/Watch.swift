@@ -52,7 +52,7 @@ final class Watch: @unchecked Sendable {
 
     /// A watched folder's path as change reports name what is under it: absolute, without `.`,
     /// `..` or a trailing `/` (links are not resolved).
-    package static func standardized(_ path: String) -> String {
+    static func standardized(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
