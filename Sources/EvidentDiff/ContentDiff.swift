@@ -9,8 +9,8 @@ package struct ContentDiff: Sendable {
     package struct FieldChange: Sendable, Equatable {
         package var field: String
         /// The value as shown; nil when the field is absent on that side.
-        package var before: String?
-        package var after: String?
+        var before: String?
+        var after: String?
     }
 
     /// An objective present on one side only.
@@ -31,7 +31,7 @@ package struct ContentDiff: Sendable {
         /// BASE's file when the objective moved to another file.
         var previousFile: String?
         /// BASE's id when the objective was renamed (`ObjectiveRenames`); `id` is HEAD's.
-        package var previousID: String? = nil
+        var previousID: String? = nil
         /// The changed fields, `id` first when it was renamed, then `file` when it moved.
         package var fields: [FieldChange]
         /// History entries added, removed or rewritten.
@@ -60,16 +60,16 @@ package struct ContentDiff: Sendable {
             }
         }
 
-        package enum Change: String, Sendable, CaseIterable {
+        enum Change: String, Sendable, CaseIterable {
             case added, removed, changed
         }
 
         package var kind: Kind
         package var id: String
-        package var before: String?
-        package var after: String?
+        var before: String?
+        var after: String?
 
-        package var change: Change {
+        var change: Change {
             switch (before, after) {
             case (nil, _): .added
             case (_, nil): .removed
@@ -78,13 +78,13 @@ package struct ContentDiff: Sendable {
         }
     }
 
-    package let base: DiffSide
-    package let head: DiffSide
+    let base: DiffSide
+    let head: DiffSide
     /// What loading the sides left (the parse cache, the loaded sides): kept with the
     /// diff, so it is freed with it and never between loading and comparing.
     private var leftovers: DiffLoader.Leftovers?
     package let asOf: Day
-    package let added: [ObjectiveEntry]
+    let added: [ObjectiveEntry]
     package let removed: [ObjectiveEntry]
     /// Changed or renamed objectives, by (HEAD's) id.
     package let changed: [ObjectiveChange]
@@ -93,7 +93,7 @@ package struct ContentDiff: Sendable {
     package let measurements: [ObjectiveMeasurements]
     /// A period that ended before this day was over when BASE was made: the day BASE was
     /// committed, or for a folder the as-of date. Its value changed is a past value rewritten.
-    package let pastBefore: Day
+    let pastBefore: Day
     /// The measurement files read to find what to compare: those whose bytes differ.
     let measurementFilesCompared: Int
     /// Findings of HEAD that BASE does not have: `updated/unrecorded-change` first, then by
@@ -127,7 +127,7 @@ package struct ContentDiff: Sendable {
         return diff
     }
 
-    package init(base: DiffSide, head: DiffSide) {
+    init(base: DiffSide, head: DiffSide) {
         self.base = base
         self.head = head
         asOf = head.model.asOf

@@ -9,7 +9,7 @@ package enum DiffFormat: String, Sendable, CaseIterable {
 }
 
 package struct DiffReport: Sendable {
-    package let diff: ContentDiff
+    let diff: ContentDiff
 
     /// In Markdown, items past this many fold into a `<details>` block…
     static let foldAfter = 10

@@ -5,8 +5,8 @@ import Foundation
 /// One side of a diff, loaded and checked (by `DiffLoader`): a content folder, or the content folder
 /// of a git revision. Paths read as the user knows them: a revision's files under the `--content`
 /// path, never under the temporary folder they were read from.
-package struct DiffSide: Sendable {
-    package enum Source: Sendable, Equatable {
+struct DiffSide: Sendable {
+    enum Source: Sendable, Equatable {
         /// The working tree's `--content` folder, as it is on disk.
         case workingTree(String)
         /// A content folder named by `--base-dir` or `--head-dir`.
@@ -15,7 +15,7 @@ package struct DiffSide: Sendable {
         case revision(String, commit: String)
     }
 
-    package let source: Source
+    let source: Source
     package let result: CheckResult
     /// The findings of `result`, with paths as shown.
     package let findings: [Finding]

@@ -10,8 +10,8 @@ extension ContentDiff {
             case added, removed, rewritten
         }
 
-        package var before: HistoryEntry?
-        package var after: HistoryEntry?
+        var before: HistoryEntry?
+        var after: HistoryEntry?
 
         package var kind: Kind {
             switch (before, after) {
@@ -22,7 +22,7 @@ extension ContentDiff {
         }
 
         /// Whether it alters a record already made (removed or rewritten).
-        package var altersRecord: Bool { kind != .added }
+        var altersRecord: Bool { kind != .added }
         package var version: Int? { (after ?? before)?.version?.value }
     }
 }

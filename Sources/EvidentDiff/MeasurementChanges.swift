@@ -6,15 +6,15 @@ extension ContentDiff {
     /// A measurement row added, removed or changed, for one objective and period. Rows pair by
     /// objective and period wherever they are written, so that moving rows between files is no
     /// change; a value compares as a number (`91.20` is `91.2`), the note and evidence as written.
-    package struct MeasurementChange: Sendable, Equatable {
+    struct MeasurementChange: Sendable, Equatable {
         package enum Kind: String, Sendable, CaseIterable {
             case added, removed, changed
         }
 
-        package struct Row: Sendable, Equatable {
+        struct Row: Sendable, Equatable {
             /// As written; empty for a known gap.
             package var value: String
-            package var note: String?
+            var note: String?
             package var evidence: String?
             /// The value judged against the thresholds that applied to its period, on that side;
             /// nil for an added row, or where that side's objective has no target or is not declared.
@@ -23,14 +23,14 @@ extension ContentDiff {
         }
 
         package var period: Period
-        package var before: Row?
-        package var after: Row?
+        var before: Row?
+        var after: Row?
         /// The value of a period that had ended before BASE (`ContentDiff.pastBefore`) changed, or
         /// its row removed: a result already reported is different now.
-        package var rewritesPast: Bool
+        var rewritesPast: Bool
         /// Added for a period earlier than the latest one BASE had a value for: filled in behind,
         /// not appended.
-        package var backfilled: Bool
+        var backfilled: Bool
 
         package var kind: Kind {
             switch (before, after) {
@@ -41,13 +41,13 @@ extension ContentDiff {
         }
 
         /// Appended: the newest values, which is what a routine update adds.
-        package var isAppended: Bool { kind == .added && !backfilled }
+        var isAppended: Bool { kind == .added && !backfilled }
     }
 
     /// The measurement changes of one objective (or of an id no objective declares), by period.
     package struct ObjectiveMeasurements: Sendable, Equatable {
         package var objective: String
-        package var changes: [MeasurementChange]
+        var changes: [MeasurementChange]
     }
 }
 

@@ -256,7 +256,7 @@ package struct RevisionReader: Sendable {
         /// The first part of the path (counted from 0, at most `UInt16.max`) that is not valid
         /// UTF-8, whose bytes `path` shows as `�`: a name `evident check` cannot open on disk,
         /// reported and never read.
-        package var undecodablePart: UInt16? = nil
+        var undecodablePart: UInt16? = nil
     }
 
     /// The blobs of an `ls-tree -r -z` listing under `prefix`, with paths relative to it. Submodules
@@ -307,7 +307,7 @@ package struct RevisionReader: Sendable {
 
     /// The submodule (mode 160000) that `path` is or lies in, from an `ls-tree -z` listing of it;
     /// nil when there is none.
-    package static func submodule(holding path: String, in listing: Data) -> String? {
+    static func submodule(holding path: String, in listing: Data) -> String? {
         guard !path.isEmpty else { return nil }
         for entry in listing.split(separator: 0) where entry.starts(with: "160000 ".utf8) {
             guard let tab = entry.firstIndex(of: UInt8(ascii: "\t")) else { continue }
