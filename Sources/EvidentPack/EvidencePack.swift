@@ -17,11 +17,11 @@ struct EvidencePack: Sendable {
     /// Files for the pack's root, by name: `register.csv`, `register.json`, `metric-dictionary.csv`,
     /// `traceability.csv`, `history.csv`, `findings.json`, `findings.sarif` (`readiness.md` and
     /// `README.html` are written with the pack, from the files it holds).
-    package let registers: [String: PackZip.Entry]
-    package let sources: PackSources
+    let registers: [String: PackZip.Entry]
+    let sources: PackSources
     /// Objective id → its page, relative to `site/` (the site builder names them), for the guide's
     /// links. An objective without an entry is listed without a link.
-    package let objectivePages: [String: String]
+    let objectivePages: [String: String]
 
     package enum Failure: Error, CustomStringConvertible {
         case unsafePath(String)
@@ -39,7 +39,7 @@ struct EvidencePack: Sendable {
         }
     }
 
-    package init(result: CheckResult, siteFiles: [String: Data], registers: [String: Data], sources: PackSources,
+    init(result: CheckResult, siteFiles: [String: Data], registers: [String: Data], sources: PackSources,
                 objectivePages: [String: String] = [:]) {
         self.init(result: result, site: siteFiles.mapValues(PackZip.Entry.data), registers: registers.mapValues(PackZip.Entry.data),
                   sources: sources, objectivePages: objectivePages)
@@ -57,19 +57,19 @@ struct EvidencePack: Sendable {
     package var asOf: Day { result.model.asOf }
 
     /// `evident-pack-northwind-services-2026-11-29`: the folder inside the zip.
-    package var folderName: String { "evident-pack-\(Self.slug(result.model.configuration.organizationName))-\(asOf)" }
+    var folderName: String { "evident-pack-\(Self.slug(result.model.configuration.organizationName))-\(asOf)" }
 
     var zipName: String { folderName + ".zip" }
 
     /// Every file of the pack, relative to the pack folder, the manifest and signature included,
     /// in memory (the sources read again when they were not kept).
-    package func contents(signingKey: PackSigningKey? = nil) throws -> [String: Data] {
+    func contents(signingKey: PackSigningKey? = nil) throws -> [String: Data] {
         try entries(signingKey: signingKey).mapValues { try $0.bytes() }
     }
 
     /// Every file of the pack, relative to the pack folder: what evident made in memory, and the
     /// sources as they were read (their hashes go into the manifest without reading them again).
-    package func entries(signingKey: PackSigningKey? = nil) throws -> [String: PackZip.Entry] {
+    func entries(signingKey: PackSigningKey? = nil) throws -> [String: PackZip.Entry] {
         // What is to be hashed here, and what came with its hash (the site and registers as `pack`
         // makes them, the sources).
         var files: [String: Data] = [:]
@@ -172,7 +172,7 @@ struct EvidencePack: Sendable {
     /// The organisation's name in lower case ASCII, words joined by `-`: `Northwind Services` →
     /// `northwind-services`. Accents are folded without a locale, so the name never depends on the
     /// machine; a name with no ASCII letter or digit left becomes `organization`.
-    package static func slug(_ name: String) -> String {
+    static func slug(_ name: String) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var out = ""
         var pendingDash = false

@@ -11,7 +11,7 @@ package enum KeyFile {
         package let description: String
     }
 
-    package static func signingKey(at path: String) throws(Failure) -> PackSigningKey {
+    static func signingKey(at path: String) throws(Failure) -> PackSigningKey {
         try parse(path, PackSigningKey.init(pem:))
     }
 

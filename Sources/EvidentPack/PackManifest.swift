@@ -5,23 +5,23 @@ import Foundation
 /// `MANIFEST.sha256`: one `<sha256 hex>  <path>` line per file of the pack, paths relative to the
 /// pack folder, sorted by their UTF-8 bytes, LF line ends — the format `sha256sum -c` reads.
 struct PackManifest: Sendable, Equatable {
-    package static let fileName = "MANIFEST.sha256"
+    static let fileName = "MANIFEST.sha256"
     static let signatureFileName = "MANIFEST.sha256.sig"
 
     /// Path → lowercase hex SHA-256, in manifest order.
-    package var entries: [(path: String, hash: String)]
+    var entries: [(path: String, hash: String)]
 
-    package static func == (a: PackManifest, b: PackManifest) -> Bool {
+    static func == (a: PackManifest, b: PackManifest) -> Bool {
         a.entries.map(\.path) == b.entries.map(\.path) && a.entries.map(\.hash) == b.entries.map(\.hash)
     }
 
-    package init(files: [String: Data]) {
+    init(files: [String: Data]) {
         self.init(files: files, hashed: [:])
     }
 
     /// The manifest of `files`, hashed here, and of files already hashed (path → hex SHA-256).
     /// A path in both takes the hash given.
-    package init(files: [String: Data], hashed: [String: String]) {
+    init(files: [String: Data], hashed: [String: String]) {
         let toHash = PackPath.sorted(files.keys.filter { hashed[$0] == nil })
         // On every core: a pack can be large, and every byte of it is hashed.
         var hashes = hashed
@@ -33,19 +33,19 @@ struct PackManifest: Sendable, Equatable {
         entries.map { "\($0.hash)  \($0.path)\n" }.joined()
     }
 
-    package var data: Data { Data(text.utf8) }
+    var data: Data { Data(text.utf8) }
 
-    package static func hex(_ data: Data) -> String {
+    static func hex(_ data: Data) -> String {
         hex(digest: SHA256.hash(data: data))
     }
 
     /// Lowercase hex of a digest's bytes.
-    package static func hex(digest: some Sequence<UInt8>) -> String { Hex.lowercase(digest) }
+    static func hex(digest: some Sequence<UInt8>) -> String { Hex.lowercase(digest) }
 
     /// A line the verifier could not accept, with its 1-based number.
-    package struct Problem: Sendable, Equatable {
+    struct Problem: Sendable, Equatable {
         package var line: Int
-        package var message: String
+        var message: String
     }
 
     /// Reads a manifest. Text mode (`  `) and binary mode (` *`) lines are accepted, as

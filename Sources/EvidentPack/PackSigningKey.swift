@@ -9,7 +9,7 @@ package struct PackSigningKey: Sendable {
     package let verifyingKey: PackVerifyingKey
 
     /// A fresh random key, for `evident keygen`.
-    package init() {
+    init() {
         let key = Curve25519.Signing.PrivateKey()
         seed = key.rawRepresentation
         verifyingKey = PackVerifyingKey(raw: key.publicKey.rawRepresentation)
@@ -37,7 +37,7 @@ package struct PackSigningKey: Sendable {
     }
 
     /// PKCS #8 PEM, as `openssl genpkey -algorithm ed25519` writes it.
-    package var pem: String { PEM.encode(Self.pkcs8Prefix + seed, label: "PRIVATE KEY") }
+    var pem: String { PEM.encode(Self.pkcs8Prefix + seed, label: "PRIVATE KEY") }
 
     /// The raw 64-byte Ed25519 signature, what `openssl pkeyutl -sign -rawin` makes.
     package func signature(for data: Data) throws -> Data {

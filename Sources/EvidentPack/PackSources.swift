@@ -9,7 +9,7 @@ import Foundation
 /// folder), nothing but regular files, no name that is unsafe in a zip or a manifest.
 package struct PackSources: Sendable {
     /// Path inside the pack (`content/…`) → the file.
-    package var files: [String: File]
+    var files: [String: File]
     /// Files that were left out, with why, sorted by path (`content/…`).
     package var excluded: [Excluded]
 
@@ -20,8 +20,8 @@ package struct PackSources: Sendable {
 
     /// A source file: its size and SHA-256 as read, and its bytes, deflated, when they were kept in
     /// memory; otherwise it is read again, checked the same way, when the zip is written.
-    package struct File: Sendable, Equatable {
-        package var size: UInt64
+    struct File: Sendable, Equatable {
+        var size: UInt64
         /// Lowercase hex SHA-256.
         package var sha256: String
         /// The bytes as they go into the zip, when the file was small enough to keep (see
@@ -80,7 +80,7 @@ package struct PackSources: Sendable {
         }
     }
 
-    package init(files: [String: File] = [:], excluded: [Excluded] = []) {
+    init(files: [String: File] = [:], excluded: [Excluded] = []) {
         self.files = files
         self.excluded = excluded
     }
@@ -152,7 +152,7 @@ package struct PackSources: Sendable {
 
     /// The pack path of the source that is the file at `path` (the same file on disk, whether
     /// `path` is a link to it or another hard link), first in path order; nil when none is.
-    package func packPath(ofFileAt path: String) -> String? {
+    func packPath(ofFileAt path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return files.keys.sorted(by: PackPath.precedes).first { key in

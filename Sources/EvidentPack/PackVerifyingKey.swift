@@ -11,7 +11,7 @@ package struct PackVerifyingKey: Sendable {
         self.raw = raw
     }
 
-    package init(pem: String) throws {
+    init(pem: String) throws {
         let der = try PEM.decode(pem, label: "PUBLIC KEY", otherLabel: "PRIVATE KEY")
         guard der.count == 44, der.starts(with: Self.spkiPrefix),
               (try? Curve25519.Signing.PublicKey(rawRepresentation: der.suffix(32))) != nil else {
@@ -20,7 +20,7 @@ package struct PackVerifyingKey: Sendable {
         raw = Data(der.suffix(32))
     }
 
-    package var pem: String { PEM.encode(Self.spkiPrefix + raw, label: "PUBLIC KEY") }
+    var pem: String { PEM.encode(Self.spkiPrefix + raw, label: "PUBLIC KEY") }
 
     /// `SHA256:` and the hex digest of the raw 32-byte key, printed in the auditor's guide so that a
     /// reader can tell which key signed the pack.

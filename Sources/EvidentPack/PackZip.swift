@@ -42,7 +42,7 @@ package enum PackZip {
 
     /// An entry's bytes: in memory, deflated as they were made, or a source file read from disk a
     /// chunk at a time.
-    package enum Entry: Sendable {
+    enum Entry: Sendable {
         case data(Data)
         case packed(Packed)
         case file(PackSources.File)
@@ -85,7 +85,7 @@ package enum PackZip {
 
     /// A file deflated as soon as it was made (`DeflaterPool.pack`), so that only its deflated
     /// bytes are held until the zip is written: the entry `Deflater.encode` would make of it.
-    package struct Packed: Sendable, Equatable {
+    struct Packed: Sendable, Equatable {
         var size: Int
         var encoded: Encoded
         /// The bytes, kept only when they are stored: deflate did not make them smaller.
@@ -110,9 +110,9 @@ package enum PackZip {
     /// lower them to write zip64 records in a small archive.
     package struct Zip64Limits: Sendable {
         /// An entry count at or above this needs the zip64 end of central directory record.
-        package var entries: Int
+        var entries: Int
         /// A size or offset at or above this needs a zip64 field.
-        package var bytes: UInt64
+        var bytes: UInt64
 
         package init(entries: Int, bytes: UInt64) {
             self.entries = entries

@@ -7,7 +7,7 @@ import EvidentSupport
 /// between or after, and no comment; each local header must say what its central record says. Zip
 /// tools read a zip that breaks this in different ways (the central directory or the local headers,
 /// the first end record or the last), so such a zip is refused rather than read one way.
-package enum PackZipLayout {
+enum PackZipLayout {
     /// What the central directory says of one entry.
     struct Entry {
         var name: [UInt8]

@@ -13,10 +13,10 @@ package struct VerificationReport: Sendable, Equatable {
         case missing
     }
 
-    package var pack: String
-    package var folder: String?
+    var pack: String
+    var folder: String?
     /// Files whose hash was compared with the manifest.
-    package var checked = 0
+    var checked = 0
     /// Listed in the manifest with another hash, or damaged in the zip.
     package var mismatched: [String] = []
     /// Listed in the manifest, absent from the zip.
@@ -37,7 +37,7 @@ package struct VerificationReport: Sendable, Equatable {
     package var manifestProblems: [String] = []
     package var signature: Signature = .notChecked(present: false)
 
-    package init(pack: String) {
+    init(pack: String) {
         self.pack = pack
     }
 

@@ -1,4 +1,4 @@
-import EvidentPack
+@testable import EvidentPack
 import Foundation
 import Testing
 
