@@ -148,8 +148,8 @@ package enum BodyHeadings {
 /// cmark-gfm writes a task list item (`- [x] done`) as a disabled checkbox without a label, which
 /// screen readers announce as an unlabelled control. On a read-only page a mark and a word do.
 package enum TaskItems {
-    package static let done = #"<input type="checkbox" checked="" disabled="" />"#
-    package static let open = #"<input type="checkbox" disabled="" />"#
+    static let done = #"<input type="checkbox" checked="" disabled="" />"#
+    static let open = #"<input type="checkbox" disabled="" />"#
 
     static func label(_ html: String) -> String {
         String(decoding: label(Array(html.utf8)), as: UTF8.self)

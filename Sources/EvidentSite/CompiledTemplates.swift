@@ -92,11 +92,11 @@ package struct CompiledTemplates: Sendable {
     }
 
     /// A value or template the walk does not handle: the page goes to Mustache.
-    package struct Unsupported: Error {}
+    struct Unsupported: Error {}
 
     /// Partials and blocks nested deeper than `maximumNesting`: a template that includes itself,
     /// through a partial or through a block that a parent's block contains, which would never end.
-    package struct TooDeep: Error {
+    struct TooDeep: Error {
         /// The partials and blocks being expanded, outermost first, as `partial`/`$block`.
         let chain: [String]
     }
@@ -106,13 +106,13 @@ package struct CompiledTemplates: Sendable {
 
     /// Where a name was written: the template, the tag's sigil and name, and how many tags alike
     /// come before it there (`Theme.warnings` finds it in the source text from that).
-    package struct WrittenName: Sendable, Hashable {
-        package let template: String
+    struct WrittenName: Sendable, Hashable {
+        let template: String
         /// `" "` for `{{…}}`, `"&"` for `{{&…}}` or `{{{…}}}`, `"#"` or `"^"` for a section.
-        package let sigil: Character
+        let sigil: Character
         /// The name as written, trimmed: `metric.name`, `.title`.
         package let name: String
-        package let ordinal: Int
+        let ordinal: Int
     }
 
     /// Every template's nodes, each body a contiguous range; the tables the nodes index.
@@ -131,7 +131,7 @@ package struct CompiledTemplates: Sendable {
     /// Template name → its nodes, for each template that compiled.
     private let programs: [String: Range<Int>]
     /// The templates that compiled together with every template they name.
-    package let renderable: Set<String>
+    let renderable: Set<String>
 
     /// `templates`: name → parsed template, as registered in the theme's library; `texts`: their
     /// text as written, to count the tags of a parent's blocks in the order they are written.

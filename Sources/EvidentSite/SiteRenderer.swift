@@ -22,7 +22,7 @@ package final class SiteRenderer: @unchecked Sendable {
     /// `previous`: the site of the check before, when only objective files changed since, each in
     /// its place with the same id, owner and function (`IncrementalChecker.ObjectiveEdit`): its
     /// index is reused where it holds (`SiteIndex`).
-    package init(result: CheckResult, theme: Theme, reusing previous: SiteRenderer? = nil) throws {
+    init(result: CheckResult, theme: Theme, reusing previous: SiteRenderer? = nil) throws {
         site = try SiteIndex(result: result, theme: theme, reusing: previous?.site)
         self.theme = theme
         if let previous, site.keptPages, previous.theme.assets == theme.assets {
@@ -43,7 +43,7 @@ package final class SiteRenderer: @unchecked Sendable {
     package func newWarnings() -> [Theme.Warning] { theme.newWarnings() }
 
     /// Whether the site has a file at `path`, without rendering it.
-    package func contains(_ path: String) -> Bool { sources[path] != nil }
+    func contains(_ path: String) -> Bool { sources[path] != nil }
 
     /// The bytes of the file at `path`, nil when the site has none. Two threads asking for the same
     /// page at once may both render it; they get the same bytes.

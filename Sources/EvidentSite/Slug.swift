@@ -6,7 +6,7 @@ import Foundation
 enum Slug {
     /// `OBJ-INC-01` → `obj-inc-01`, `MSA 7.2` → `msa-7-2`; runs of other characters become one `-`.
     /// Letters with accents lose them (`Qualité` → `qualite`); an id with nothing usable gives `fallback`.
-    package static func make(_ text: String, fallback: String = "item") -> String {
+    static func make(_ text: String, fallback: String = "item") -> String {
         // Most ids are ASCII, made on their bytes: folding goes through Foundation, and every
         // slug is made on one core before the pages can start.
         text.utf8.allSatisfy({ $0 < 0x80 }) ? ascii(text, fallback: fallback) : folding(text, fallback: fallback)
@@ -76,12 +76,12 @@ enum Slug {
         private var taken: Set<String>
         private let fileNames: Bool
 
-        package init(reserved: Set<String> = [], fileNames: Bool = false) {
+        init(reserved: Set<String> = [], fileNames: Bool = false) {
             taken = reserved
             self.fileNames = fileNames
         }
 
-        package mutating func allocate(_ text: String, fallback: String = "item") -> String {
+        mutating func allocate(_ text: String, fallback: String = "item") -> String {
             let base = Slug.make(text, fallback: fallback)
             var candidate = base
             var n = 2

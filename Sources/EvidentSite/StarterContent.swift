@@ -6,7 +6,7 @@ import EvidentModel
 /// yaml-language-server (`modeline(for:)`). Serving other `standards` than the default, it names
 /// them in `evident.yml` and gives the objective what their clause 6.2 asks beyond 20000-1's.
 enum StarterContent {
-    package static func files(today: Day, standards: [Standard] = Standard.defaults) -> [String: String] {
+    static func files(today: Day, standards: [Standard] = Standard.defaults) -> [String: String] {
         var files = exampleFiles(today: today, standards: standards)
         for (path, text) in files {
             guard let line = modeline(for: path) else { continue }
@@ -23,7 +23,7 @@ enum StarterContent {
     /// yaml-language-server, as a path relative to the file: `init` writes the schemas into
     /// `schema/` beside `content/`. nil for a file without a schema. A YAML comment, which both of
     /// evident's YAML readers skip.
-    package static func modeline(for path: String) -> String? {
+    static func modeline(for path: String) -> String? {
         guard let kind = ContentFormat.kind(forContentPath: path) else { return nil }
         let up = String(repeating: "../", count: path.split(separator: "/").count)
         return "# yaml-language-server: $schema=\(up)\(StarterProject.schemaFolder)/\(kind.schemaFile)"

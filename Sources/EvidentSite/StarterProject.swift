@@ -11,7 +11,7 @@ import EvidentSupport
 /// before anything is written, and a failure part way removes what this run wrote.
 package enum StarterProject {
     /// The folder, beside `content/`, that `init` writes the schemas into.
-    package static let schemaFolder = "schema"
+    static let schemaFolder = "schema"
 
     /// A folder that is not empty, or a write that failed.
     package struct Failure: Error, CustomStringConvertible, Sendable {
@@ -23,9 +23,9 @@ package enum StarterProject {
         /// The folders written, `content` (when written) first and `schema` last.
         package var folders: [String]
         /// The project's own `content/`, kept because `templates/` alone was asked for.
-        package var keptContent: String?
+        var keptContent: String?
         /// Whether what was kept at `content` is a file (or anything else but a folder), not a content folder.
-        package var keptContentIsFile = false
+        var keptContentIsFile = false
 
         /// What `init` prints: the folders written and the commands to run next, naming the folders
         /// with flags when `directory` (the one `write` was given) is not the working folder; nil
@@ -65,7 +65,7 @@ package enum StarterProject {
 
     /// The as-of dates the starter can be dated for: it writes dates up to about eleven months
     /// before and two after, and each must have a four-digit year for the tree to pass `check`.
-    package static let datableDays = (Day(iso: "0001-01-01") ?? Day(ordinal: 0))...(Day(iso: "9998-12-31") ?? Day(ordinal: 0))
+    static let datableDays = (Day(iso: "0001-01-01") ?? Day(ordinal: 0))...(Day(iso: "9998-12-31") ?? Day(ordinal: 0))
 
     /// `day` when the starter can be dated for it (`datableDays`); otherwise why not.
     package static func dated(_ day: Day) throws(Failure) -> Day {

@@ -13,7 +13,7 @@ package struct Theme: Sendable {
         /// The template file as the user knows it: `templates/pages/objective.mustache`.
         package var file: String
         package var line: Int?
-        package var message: String
+        var message: String
         /// In characters from 1, as editors count them; only with a line.
         package var column: Int? = nil
 
@@ -50,7 +50,7 @@ package struct Theme: Sendable {
     }()
 
     /// Template name → text.
-    package let templates: [String: String]
+    let templates: [String: String]
     /// Path under `templates/` (always `assets/…`) → bytes, copied to the site as they are.
     package let assets: [String: Data]
     /// Template name → the file it came from, for messages.
@@ -63,16 +63,16 @@ package struct Theme: Sendable {
     var rendersCompiled = true
     /// The files of the folder whose built-in version changed after `init --templates` copied
     /// them (by the folder's `copyRecord`), each as `build` notes it.
-    package var outdated: [String] = []
+    var outdated: [String] = []
     /// The names the pages rendered with this theme read in vain (`warnings()`).
-    package let unknownNames = UnknownNames()
+    let unknownNames = UnknownNames()
 
     /// The hidden file `init --templates` writes beside the copy (hidden files are not part of
     /// the theme): the version, then each file's SHA-256 as written and its path.
-    package static let copyRecord = ".evident-theme"
+    static let copyRecord = ".evident-theme"
 
     /// The files `init --templates` writes: the embedded theme and its `copyRecord`.
-    package static func filesToCopy() -> [String: Data] {
+    static func filesToCopy() -> [String: Data] {
         let files = embeddedFiles()
         var record = "# evident \(Evident.version) wrote this theme (evident init --templates). Each line below: the\n"
             + "# SHA-256 of a file as it was written, then its path. evident build notes a file you keep\n"
@@ -109,7 +109,7 @@ package struct Theme: Sendable {
     }
 
     /// The default theme alone.
-    package static func embedded() throws -> Theme {
+    static func embedded() throws -> Theme {
         try Theme(files: embeddedFiles(), origins: [:])
     }
 

@@ -44,7 +44,7 @@ package final class UnknownNames: @unchecked Sendable {
     /// The template and name of each warning `newWarnings` handed out.
     private var reported: Set<String> = []
 
-    package init() {}
+    init() {}
 
     func add(_ new: [Miss]) {
         lock.withLock {
@@ -89,7 +89,7 @@ extension Theme {
         package var file: String
         package var line: Int?
         package var column: Int?
-        package var message: String
+        var message: String
         /// The template and the name, once per warning.
         var key = ""
 

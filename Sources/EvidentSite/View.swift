@@ -25,7 +25,7 @@ package enum View: Sendable {
     }
 
     /// HTML, or `false` when there is none.
-    package static func html(_ bytes: [UInt8]) -> View {
+    static func html(_ bytes: [UInt8]) -> View {
         guard !bytes.isEmpty else { return false }
         var buffer = TextBuffer(capacity: bytes.count)
         buffer.append(bytes)
@@ -124,8 +124,8 @@ package struct ViewObject: Sendable {
 
 /// `count` items, item `i` made by `item(i)` each time a template reaches it.
 package final class Rows: Sendable {
-    package let count: Int
-    package let item: @Sendable (Int) -> View
+    let count: Int
+    let item: @Sendable (Int) -> View
 
     package init(count: Int, item: @escaping @Sendable (Int) -> View) {
         self.count = count
@@ -135,7 +135,7 @@ package final class Rows: Sendable {
 
 /// Markup evident wrote, as one reference (a `TextBuffer` is four words wide).
 package final class HTML: Sendable {
-    package let buffer: TextBuffer
+    let buffer: TextBuffer
     package init(_ buffer: TextBuffer) { self.buffer = buffer }
 }
 

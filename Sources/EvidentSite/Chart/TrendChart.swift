@@ -11,7 +11,7 @@ import Foundation
 /// No `style` attribute anywhere (the site's CSP is `style-src 'self'`): colours are presentation
 /// attributes the theme may override through the `chart-*` classes.
 enum TrendChart {
-    package static func svg(series: [CheckModel.PeriodValue], target: Threshold?, tolerance: Threshold?,
+    static func svg(series: [CheckModel.PeriodValue], target: Threshold?, tolerance: Threshold?,
                            unit: String?, title: String, idPrefix: String,
                            isDue: (Period) -> Bool = { _ in true }) -> String {
         svgText(series: series, target: target, tolerance: tolerance, unit: unit, title: title, idPrefix: idPrefix, isDue: isDue).text

@@ -42,7 +42,7 @@ extension AtomicWriter {
     /// Puts `staging` at `directory`. The old folder is moved aside first and removed only once the
     /// new one is in place; if `vet` (given the old folder's path where it was set aside) throws,
     /// or the second rename fails, the old one is put back.
-    package static func swapIn(_ staging: URL, at directory: URL, vet: (String) throws -> Void = { _ in }) throws {
+    static func swapIn(_ staging: URL, at directory: URL, vet: (String) throws -> Void = { _ in }) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: directory.path, isDirectory: &isDir)
@@ -81,7 +81,7 @@ extension AtomicWriter {
     /// one that a writer still adding files outran, leaves a folder the next build still
     /// recognises as evident's (`OutputFolder.removeLeftovers`).
     @discardableResult
-    package static func removeTree(_ path: String) -> Bool {
+    static func removeTree(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
             return unlink(path) == 0 || errno == ENOENT

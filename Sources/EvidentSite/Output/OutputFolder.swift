@@ -14,7 +14,7 @@ package struct OutputFolder: Sendable {
     package let path: String
     let url: URL
 
-    package init(_ path: String) {
+    init(_ path: String) {
         self.path = path
         url = URL(fileURLWithPath: path).standardizedFileURL
     }

@@ -36,7 +36,7 @@ package struct PageSeal: Sendable {
 
     /// The user's cache folder: `$XDG_CACHE_HOME` when it is an absolute path, else `$HOME/.cache`;
     /// nil without either.
-    package static func userCacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    static func userCacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache }
         if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache" }
         return nil

@@ -7,19 +7,19 @@ import Foundation
 /// nothing else (`OutputFolder`). It is written into the staging folder last, and so is swapped in
 /// with the site it describes. docs/site.md describes the format.
 struct SiteManifest: Sendable, Equatable {
-    package static let fileName = ".evident-site.json"
+    static let fileName = ".evident-site.json"
     /// The format's version. A manifest of another version is not read: the folder is refused.
     package static let version = 1
 
-    package struct File: Sendable, Equatable {
-        package var size: UInt64
+    struct File: Sendable, Equatable {
+        var size: UInt64
         /// Lowercase hex SHA-256 of the bytes written.
         package var sha256: String
         /// For an objective's page, lowercase hex SHA-256 of what it was made from (`PageInputs`):
         /// the next build takes the page as it is when its inputs have the same digest.
-        package var inputs: String?
+        var inputs: String?
 
-        package init(size: UInt64, sha256: String, inputs: String? = nil) {
+        init(size: UInt64, sha256: String, inputs: String? = nil) {
             self.size = size
             self.sha256 = sha256
             self.inputs = inputs
@@ -31,9 +31,9 @@ struct SiteManifest: Sendable, Equatable {
     var complete: Bool
     /// Relative paths, `/`-separated.
     package var folders: Set<String>
-    package var files: [String: File]
+    var files: [String: File]
 
-    package init(complete: Bool = true, folders: Set<String> = [], files: [String: File] = [:]) {
+    init(complete: Bool = true, folders: Set<String> = [], files: [String: File] = [:]) {
         self.complete = complete
         self.folders = folders
         self.files = files
@@ -41,7 +41,7 @@ struct SiteManifest: Sendable, Equatable {
 
     /// The manifest of `files` (relative path → size and hash): their folders are every proper
     /// prefix of their paths.
-    package init(files: [String: File]) {
+    init(files: [String: File]) {
         var folders: Set<String> = []
         for path in files.keys {
             var prefix = Substring(path)
@@ -55,7 +55,7 @@ struct SiteManifest: Sendable, Equatable {
 
     /// The JSON text: one line per folder and file, sorted by UTF-8 bytes, so that the same site
     /// gives the same bytes.
-    package var data: Data {
+    var data: Data {
         var out = TextBuffer(capacity: 128 + 16 * folders.count + 128 * files.count)
         out.append("{\n  \"generator\": \"evident\",\n  \"kind\": \"site\",\n  \"version\": \(Self.version),\n")
         out.append("  \"complete\": \(complete),\n  \"folders\": [")
@@ -110,7 +110,7 @@ struct SiteManifest: Sendable, Equatable {
     }
 
     /// Why a manifest was not accepted.
-    package enum Unreadable: Error, Equatable {
+    enum Unreadable: Error, Equatable {
         case notJSON
         case otherVersion(Int)
     }

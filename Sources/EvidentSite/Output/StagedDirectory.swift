@@ -20,7 +20,7 @@ import Foundation
 /// last, before the swap: the manifest is always swapped in with the site it describes. Any other
 /// folder loses the marker just before the swap.
 final class StagedDirectory: @unchecked Sendable {
-    package let directory: URL
+    let directory: URL
     let staging: URL
     private let stagingPath: String
     // Guards `made`, `written`, `reused` and the folders: pages are written from every core.
@@ -57,7 +57,7 @@ final class StagedDirectory: @unchecked Sendable {
     /// `commit` refuses to swap unless each is confirmed or holds the bytes its manifest lists.
     /// `seal`: what ties a page's inputs to its bytes in the manifest (`reuse`); without it, no
     /// page lists inputs and none is taken.
-    package init(replacing directory: URL, recordingSite: Bool = false, previousSite: PreviousSite? = nil, seal: PageSeal? = nil) throws {
+    init(replacing directory: URL, recordingSite: Bool = false, previousSite: PreviousSite? = nil, seal: PageSeal? = nil) throws {
         self.directory = directory
         self.previousSite = previousSite
         self.seal = seal
@@ -173,7 +173,7 @@ final class StagedDirectory: @unchecked Sendable {
     /// still holds the bytes it lists (read and hashed: a page edited since is made again, and
     /// `commit` then refuses the folder, as it would have). False, and nothing claimed, otherwise:
     /// the page is then to be written.
-    package func reuse(_ path: String, inputs: String) -> Bool {
+    func reuse(_ path: String, inputs: String) -> Bool {
         guard recordingSite, let seal, let listed = previousSite?.files[path], listed.inputs == seal.seal(inputs: inputs, sha256: listed.sha256),
               let (name, previousFolder, stagingFolder) = try? claim(path) else { return false }
         let size = Int(clamping: listed.size)
@@ -296,7 +296,7 @@ final class StagedDirectory: @unchecked Sendable {
     /// Puts the staging folder in place of the folder, then removes the previous one. `vet`, given
     /// where the previous one is set aside, may refuse it; it is then put back as it was.
     /// `committed` runs once the folder is in place, before an interruption waiting on the swap.
-    package func commit(vet: (String) throws -> Void = { _ in }, committed: () -> Void = {}) throws {
+    func commit(vet: (String) throws -> Void = { _ in }, committed: () -> Void = {}) throws {
         let (records, confirmed) = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             finished = true
