@@ -6,7 +6,7 @@ import EvidentModel
 extension CheckModel {
     /// Whether the objective's `evaluation` is accepted in place of the measures: it has one, and
     /// no standard it serves asks for measurable objectives without exception.
-    package func evaluationAccepted(_ o: Objective) -> Bool {
+    func evaluationAccepted(_ o: Objective) -> Bool {
         o.evaluation != nil && measurableOnlyIfPracticable(o)
     }
 

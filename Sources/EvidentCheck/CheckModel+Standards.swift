@@ -36,13 +36,13 @@ extension CheckModel {
 
     /// Whether every standard the objective serves asks for measurable objectives only where
     /// practicable, so that an `evaluation` may take the place of metric, target and tolerance.
-    package func measurableOnlyIfPracticable(_ o: Objective) -> Bool {
+    func measurableOnlyIfPracticable(_ o: Objective) -> Bool {
         standards(of: o).allSatisfy { $0.item(.measurable)?.ifPracticable ?? true }
     }
 
     /// Whether a standard the objective serves asks its plan to say how it is integrated into
     /// business processes.
-    package func planNeedsIntegration(_ o: Objective) -> Bool {
+    func planNeedsIntegration(_ o: Objective) -> Bool {
         standards(of: o).contains { $0.planNeedsIntegration }
     }
 
@@ -57,7 +57,7 @@ extension CheckModel {
     }
 
     /// Whether an active objective serves `standard`: without one, its items have nothing to judge.
-    package func activeObjectiveServes(_ standard: Standard) -> Bool {
+    func activeObjectiveServes(_ standard: Standard) -> Bool {
         activeObjectives.contains { standards(of: $0).contains(standard) }
     }
 

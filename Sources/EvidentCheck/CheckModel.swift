@@ -43,15 +43,15 @@ package struct CheckModel: Sendable {
         package var objectiveID: String
         package var file: String
         /// The file's position in `content.measurementFiles`.
-        package var fileIndex: Int
+        var fileIndex: Int
         /// Positions in the file's rows.
         package var rows: Range<Int>
     }
 
     struct DatedDecision: Sendable {
-        package var decision: Decision
+        var decision: Decision
         package var review: Review
-        package var date: Day? { review.date?.value }
+        var date: Day? { review.date?.value }
     }
 
     package struct DatedAction: Sendable {
@@ -67,7 +67,7 @@ package struct CheckModel: Sendable {
     /// When every objective is in its place, its look-ups by id are kept, with the ids of the
     /// objectives parsed again looked up afresh; so are its series, when the as-of date and the
     /// measurement rows (each file's array, as the folder cache keeps it) are the same too.
-    package init(content: ContentSet, asOf: Day, reusingSeriesOf previous: CheckModel? = nil) {
+    init(content: ContentSet, asOf: Day, reusingSeriesOf previous: CheckModel? = nil) {
         self.content = content
         self.asOf = asOf
         functionsByID = Self.firstByID(content.configuration.functions) { $0.id.value }
@@ -295,7 +295,7 @@ package struct CheckModel: Sendable {
         /// The history entry that set them, nil for the objective's current thresholds.
         package let version: Int?
         /// From when they applied (the entry's `effective`, default its `date`); nil when current.
-        package let since: Day?
+        let since: Day?
         /// The index of that entry in the objective's `history`; nil when current.
         package let entry: Int?
 
@@ -343,7 +343,7 @@ package struct CheckModel: Sendable {
 
     /// The target and tolerance of `judgement` as the objective's file writes them: its history
     /// entry's, or the objective's own for the current thresholds.
-    package func thresholdTexts(of o: Objective, _ judgement: Judgement) -> (target: String?, tolerance: String?) {
+    func thresholdTexts(of o: Objective, _ judgement: Judgement) -> (target: String?, tolerance: String?) {
         guard let entry = judgement.entry, o.history.indices.contains(entry) else { return (o.target?.value, o.tolerance?.value) }
         return (o.history[entry].target?.value, o.history[entry].tolerance?.value)
     }
@@ -401,7 +401,7 @@ package struct CheckModel: Sendable {
         package var measurement: Measurement { rows[index] }
         package var value: Double? { rows[index].value }
 
-        package init(period: Period, measurement: Measurement, status: ValueStatus, judgement: Judgement? = nil) {
+        init(period: Period, measurement: Measurement, status: ValueStatus, judgement: Judgement? = nil) {
             self.init(period: period, rows: [measurement], index: 0, status: status,
                       judgement: judgement ?? Judgement(target: nil, tolerance: nil, version: nil, since: nil))
         }
@@ -508,7 +508,7 @@ package struct CheckModel: Sendable {
     /// than the cadence that overlaps them. That finding is the one finding about the row (SPEC 4.1
     /// "One cause, one finding"): no rule reports such a period's value missing, or judges a result
     /// the row may have replaced.
-    package func rejectedRowMayCount(of o: Objective, from first: Period, through last: Period) -> Bool {
+    func rejectedRowMayCount(of o: Objective, from first: Period, through last: Period) -> Bool {
         guard let id = o.idText, let cadence = cadence(of: o) else { return false }
         let kind = cadence.periodKind
         func mayCount(_ period: Period) -> Bool {
@@ -528,7 +528,7 @@ package struct CheckModel: Sendable {
 
     /// `rejectedRowMayCount` from `first` through the latest due period: whether a rejected row may
     /// replace the results a rule would judge from `first` on. False when no period is due.
-    package func rejectedRowMayReplace(of o: Objective, from first: Period) -> Bool {
+    func rejectedRowMayReplace(of o: Objective, from first: Period) -> Bool {
         guard let due = duePeriod(of: o) else { return false }
         return rejectedRowMayCount(of: o, from: first, through: due)
     }
@@ -560,7 +560,7 @@ package struct CheckModel: Sendable {
     /// Whether the current version's approval (`Objective.lastApproved`) is dated after the as-of
     /// date: as of then it has not been given, so the version is not in force yet. The date is
     /// `established/approval`'s finding (an `approved_on`) or `updated/history`'s (an entry's).
-    package func approvalIsPending(_ o: Objective) -> Bool {
+    func approvalIsPending(_ o: Objective) -> Bool {
         o.lastApproved.map { $0 > asOf } ?? false
     }
 

@@ -185,5 +185,5 @@ package enum ObligationStatus: String, Sendable, Codable {
     case notAssessed = "not-assessed"
 
     /// The status in words, for text and Markdown: `not assessed` for `notAssessed`.
-    package var word: String { self == .notAssessed ? "not assessed" : rawValue }
+    var word: String { self == .notAssessed ? "not assessed" : rawValue }
 }

@@ -49,7 +49,7 @@ package enum ContentCheck {
     /// The findings `evident check` prints, and the standards it summarises (nil: every configured one).
     package struct Selection: Sendable {
         /// The tree as checked, every finding kept.
-        package let whole: CheckResult
+        let whole: CheckResult
         package let result: CheckResult
         package let standards: [Standard]?
     }

@@ -10,7 +10,7 @@ package struct IDRenames: Sendable {
         unusual = map.filter { !$0.key.allSatisfy(Self.isIDCharacter) }.sorted { $0.key < $1.key }
     }
 
-    package var isEmpty: Bool { map.isEmpty }
+    var isEmpty: Bool { map.isEmpty }
 
     static func isIDCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "-" || c == "_" }
 
@@ -34,7 +34,7 @@ package struct IDRenames: Sendable {
 
     /// `text` with each `word` that is not part of a longer id (next to a letter, digit, `-` or
     /// `_`) made `replacement`.
-    package static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
+    static func replacingWord(_ word: String, with replacement: String, in text: String) -> String {
         guard !word.isEmpty, text.contains(word) else { return text }
         var out = "", copied = text.startIndex, from = text.startIndex
         while let range = text.range(of: word, range: from..<text.endIndex) {

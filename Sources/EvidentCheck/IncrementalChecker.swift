@@ -51,10 +51,10 @@ package final class IncrementalChecker: @unchecked Sendable {
     }
 
     /// How many objectives the last check judged again with the rules that judge each alone, of how many.
-    package var lastJudged: (again: Int, of: Int) { lock.withLock { judged } }
+    var lastJudged: (again: Int, of: Int) { lock.withLock { judged } }
 
     /// How many rules over the whole model the last check ran (the others kept their findings).
-    package var lastWholeRulesRun: Int { lock.withLock { wholeRulesRun } }
+    var lastWholeRulesRun: Int { lock.withLock { wholeRulesRun } }
 
     /// How the content of a check differs from the content of the check before it.
     package enum ObjectiveEdit: Sendable {

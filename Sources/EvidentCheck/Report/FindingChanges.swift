@@ -5,11 +5,11 @@ import EvidentModel
 /// (new), and those the previous build had and it has not (resolved). Findings are compared whole
 /// (rule, severity, place, message), as many times as each occurs, so a finding that moved to
 /// another line is one resolved and one new.
-package struct FindingChanges: Sendable, Equatable {
-    package let new: [Finding]
+struct FindingChanges: Sendable, Equatable {
+    let new: [Finding]
     package let resolved: [Finding]
 
-    package init(from old: [Finding], to current: [Finding]) {
+    init(from old: [Finding], to current: [Finding]) {
         // An edit changes a few findings in place: the equal runs at both ends are neither new nor
         // resolved, and only what lies between them is counted (equality is cheaper than hashing).
         var head = 0
@@ -33,7 +33,7 @@ package struct FindingChanges: Sendable, Equatable {
         self.resolved = resolved.sorted(by: Finding.ordered)
     }
 
-    package var isEmpty: Bool { new.isEmpty && resolved.isEmpty }
+    var isEmpty: Bool { new.isEmpty && resolved.isEmpty }
 
     /// `- ` before each resolved finding's line and `+ ` before each new one's (as `check` prints
     /// them), then a line of counts: `Findings: 1 new, 1 resolved; now 2 errors, 5 warnings, 3 info.`

@@ -145,7 +145,7 @@ package struct FindingsReport: Sendable {
 
     /// A setting `evident.yml` moved from its default, with the obligation whose rules it bounds.
     package struct ChangedSetting: Sendable {
-        package let obligation: Obligation
+        let obligation: Obligation
         package let name: String
         package let value: String
         package let defaultValue: String
@@ -412,7 +412,7 @@ package struct FindingsReport: Sendable {
     /// column are left out, so an edit above a finding keeps it the same alert, and so are the
     /// numbers the message computes (outside its code spans: days overdue, counts, dates) and the
     /// `:line:col` a code span gives of another place, which change without the finding changing.
-    package static func fingerprints(_ findings: [Finding]) -> [String] {
+    static func fingerprints(_ findings: [Finding]) -> [String] {
         var seen: [UInt64: Int] = [:]
         return findings.map { f in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -566,7 +566,7 @@ package struct FindingsReport: Sendable {
 
     // MARK: GitHub workflow commands
 
-    package func github() -> String {
+    func github() -> String {
         var out = ""
         for f in result.findings {
             let command: String

@@ -210,5 +210,5 @@ package enum RuleReference {
 
 extension Obligation {
     /// The order of clause 6.2.1, syntax first.
-    package var order: Int { Obligation.allCases.firstIndex(of: self) ?? 0 }
+    var order: Int { Obligation.allCases.firstIndex(of: self) ?? 0 }
 }

@@ -44,7 +44,7 @@ package struct StandardReadiness: Sendable {
 
     /// The readiness of `standards`; the findings are grouped by item once, then each standard
     /// keeps those that bear on it.
-    package static func of(_ standards: [Standard], in result: CheckResult) -> [StandardReadiness] {
+    static func of(_ standards: [Standard], in result: CheckResult) -> [StandardReadiness] {
         let byItem = Dictionary(grouping: result.findings.filter { $0.item != nil }) { $0.item ?? .documented }
         let rules = RuleRegistry.all.map { $0.description }
         let rulesByItem = Dictionary(grouping: rules.filter { $0.item != nil }) { $0.item ?? .documented }

@@ -2,7 +2,7 @@ import EvidentModel
 
 /// A communication dated after the as-of date: it has not been made yet.
 enum CommunicatedFutureDate: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "communicated/future-date", name: "Communication dated in the future", obligation: .communicated,
         defaultSeverity: .warning,
         summary: "A communication dated after the as-of date (a typo in the date, or one not yet made); it counts nowhere until that day.",
@@ -25,7 +25,7 @@ enum CommunicatedFutureDate: Rule {
                 of: "date: 2026-01-20", with: "date: 2026-11-29")]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         model.content.communications.compactMap { communication in

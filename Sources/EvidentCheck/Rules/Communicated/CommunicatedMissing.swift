@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An active objective whose current version has not been communicated.
 enum CommunicatedMissing: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "communicated/missing", name: "Objective not communicated", obligation: .communicated,
         defaultSeverity: .warning,
         summary: "An active objective whose current version has no communication dated on or after the version's approval (the later of `approved_on` and the date of the current version's history entry).",
@@ -110,7 +110,7 @@ enum CommunicatedMissing: Rule {
         ])
     }
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

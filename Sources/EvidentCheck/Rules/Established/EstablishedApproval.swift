@@ -4,7 +4,7 @@ import EvidentSupport
 /// An active objective without `approved_by` and `approved_on`, or approved on a day after the
 /// as-of date, which as of that date has not come.
 enum EstablishedApproval: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "established/approval", name: "Approved objective", obligation: .established, defaultSeverity: .warning,
         summary: "An active objective without `approved_by` and `approved_on`, or whose `approved_on` is after the as-of date.",
         rationale: """
@@ -45,7 +45,7 @@ enum EstablishedApproval: Rule {
             ])]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -4,7 +4,7 @@ import EvidentSupport
 /// An objective without id, title or statement; and an objective set that establishes no objective
 /// at all, or none for a standard it serves.
 enum EstablishedRequired: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "established/required", name: "Objective identity", obligation: .established, defaultSeverity: .error,
         summary: "An objective without id, title or statement; no active objective at all, or none serving a configured standard.",
         rationale: """

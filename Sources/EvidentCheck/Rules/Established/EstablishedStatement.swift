@@ -2,7 +2,7 @@ import EvidentModel
 
 /// A statement of more than one sentence or more than 40 words.
 enum EstablishedStatement: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "established/statement", name: "One-sentence statement", obligation: .established, defaultSeverity: .warning,
         summary: "A statement of more than one sentence or more than 40 words.",
         rationale: """
@@ -49,7 +49,7 @@ enum EstablishedStatement: Rule {
 
     static let maximumWords = 40
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

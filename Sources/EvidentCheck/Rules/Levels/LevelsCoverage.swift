@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A function, not excluded, with no active objective.
 enum LevelsCoverage: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "levels/coverage", name: "Function coverage", obligation: .levels, defaultSeverity: .warning,
         summary: "A function, not excluded, with no active objective.",
         rationale: """
@@ -36,7 +36,7 @@ enum LevelsCoverage: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         // An unread objective may be the one that covers a function (its own finding says why).

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An excluded function without a justification, or (a warning) one that an active objective is set for.
 enum LevelsExclusion: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "levels/exclusion", name: "Justified exclusion", obligation: .levels, defaultSeverity: .error,
         summary: "An excluded function without a justification, or (warning) with an active objective.",
         rationale: """
@@ -42,7 +42,7 @@ enum LevelsExclusion: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

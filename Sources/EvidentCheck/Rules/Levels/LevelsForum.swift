@@ -4,7 +4,7 @@ import EvidentSupport
 /// An unknown forum, on a function, an objective or a review; and an active objective with neither
 /// a forum nor a cadence, which is never due.
 enum LevelsForum: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "levels/forum", name: "Declared forum", obligation: .levels, defaultSeverity: .error,
         summary: "An unknown forum, on a function, an objective or a review; an active objective with no forum and no cadence.",
         rationale: """
@@ -72,7 +72,7 @@ enum LevelsForum: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let known = model.configuration.forums.map(\.id.value)

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An objective with no owner, its own or its function's.
 enum LevelsOwner: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "levels/owner", name: "Owned objective", obligation: .levels, defaultSeverity: .error,
         summary: "An objective with no owner, its own or its function's.",
         rationale: """
@@ -51,7 +51,7 @@ enum LevelsOwner: Rule {
             ])]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// One owner holding more than `max_objectives_per_owner` active objectives.
 enum LevelsSprawl: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "levels/sprawl", name: "Objectives per owner", obligation: .levels, defaultSeverity: .warning,
         summary: "One owner holding more than `max_objectives_per_owner` active objectives.",
         rationale: """
@@ -55,7 +55,7 @@ enum LevelsSprawl: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let limit = model.settings.maxObjectivesPerOwner

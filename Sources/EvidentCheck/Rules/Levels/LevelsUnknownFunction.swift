@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An objective whose function is not declared in `evident.yml`, or that names no function.
 enum LevelsUnknownFunction: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "levels/unknown-function", name: "Declared function", obligation: .levels, defaultSeverity: .error,
         summary: "An objective whose function is not declared.",
         rationale: """
@@ -33,7 +33,7 @@ enum LevelsUnknownFunction: Rule {
             ])]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         // Listed once there is something to report.

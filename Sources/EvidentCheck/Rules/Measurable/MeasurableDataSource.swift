@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An objective that does not say where its results come from or how they are computed.
 enum MeasurableDataSource: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "measurable/data-source", name: "Data source", obligation: .measurable, defaultSeverity: .error,
         summary: "Data source system or method missing.",
         rationale: """
@@ -41,7 +41,7 @@ enum MeasurableDataSource: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An objective whose metric has no name or no definition (a missing `metric` block counts).
 enum MeasurableMetric: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "measurable/metric", name: "Metric defined", obligation: .measurable, defaultSeverity: .error,
         summary: "Metric name or definition missing.",
         rationale: """
@@ -58,7 +58,7 @@ enum MeasurableMetric: Rule {
                          ])]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

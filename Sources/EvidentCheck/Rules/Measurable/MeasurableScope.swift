@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A metric that does not say what it counts or what it leaves out.
 enum MeasurableScope: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "measurable/scope", name: "Metric scope", obligation: .measurable, defaultSeverity: .warning,
         summary: "Metric `counts` or `excludes` missing.",
         rationale: """
@@ -33,7 +33,7 @@ enum MeasurableScope: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

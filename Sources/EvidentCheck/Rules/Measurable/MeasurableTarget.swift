@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An objective with no target, or a target that is not `COMPARATOR NUMBER [UNIT]`.
 enum MeasurableTarget: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "measurable/target", name: "Target", obligation: .measurable, defaultSeverity: .error,
         summary: "Target missing or not of the grammar.",
         rationale: """
@@ -56,7 +56,7 @@ enum MeasurableTarget: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

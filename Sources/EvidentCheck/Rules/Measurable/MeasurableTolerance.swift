@@ -4,7 +4,7 @@ import EvidentSupport
 /// A tolerance that is missing (a warning), not of the grammar, or not looser than the target in the
 /// same direction (errors).
 enum MeasurableTolerance: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "measurable/tolerance", name: "Tolerance", obligation: .measurable, defaultSeverity: .error,
         summary: "Tolerance not of the grammar, or not looser than the target in the same direction (missing: warning).",
         rationale: """
@@ -77,7 +77,7 @@ enum MeasurableTolerance: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.qualitativeObjective]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     /// The example objective at version 2: version 1 set `target` and `tolerance` (either may carry
     /// the ↓ mark), version 2 tightened them to the objective's own, so the history agrees with it.

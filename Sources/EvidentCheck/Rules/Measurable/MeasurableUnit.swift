@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A target or tolerance in a unit other than the metric's.
 enum MeasurableUnit: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "measurable/unit", name: "Unit", obligation: .measurable, defaultSeverity: .error,
         summary: "A unit in target or tolerance that differs from the metric's.",
         rationale: """
@@ -49,7 +49,7 @@ enum MeasurableUnit: Rule {
                          ])]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

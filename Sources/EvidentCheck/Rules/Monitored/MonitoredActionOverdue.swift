@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An open review action past its due date.
 enum MonitoredActionOverdue: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "monitored/action-overdue", name: "Action overdue", obligation: .monitored, defaultSeverity: .warning,
         summary: "An open action past its due date.",
         rationale: """
@@ -28,7 +28,7 @@ enum MonitoredActionOverdue: Rule {
             ])], asOf: "2026-12-20"),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

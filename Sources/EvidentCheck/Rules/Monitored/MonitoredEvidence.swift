@@ -6,7 +6,7 @@ import Foundation
 /// An evidence path that does not exist, or that leaves `content/evidence/`, and an attachment that
 /// links out of the content folder or nowhere (a link that stays inside is the walk's finding).
 enum MonitoredEvidence: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "monitored/evidence", name: "Evidence attachment", obligation: .monitored, defaultSeverity: .error,
         summary: "An evidence path that does not exist (or only in another letter case or Unicode form), names an empty file or a folder, or leaves `content/evidence/` (absolute, `..`, or through a link out of the content folder); an attachment no row names that is such a link, or a broken one.",
         rationale: """
@@ -79,7 +79,7 @@ enum MonitoredEvidence: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let folder = model.content.rootPath + "/evidence"

@@ -2,7 +2,7 @@ import EvidentModel
 
 /// Minutes of a review dated after the as-of date: a meeting that has not happened yet.
 enum MonitoredFutureReview: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "monitored/future-review", name: "Review dated in the future", obligation: .monitored, defaultSeverity: .warning,
         summary: "Review minutes dated after the as-of date (a typo in the date, or minutes written before the meeting); they count nowhere until that day.",
         rationale: """
@@ -24,7 +24,7 @@ enum MonitoredFutureReview: Rule {
             RuleExample(["reviews/2026-11-10.md": ExampleTree.review.replacingOccurrences(of: "date: 2026-11-10", with: "date: 2026-11-29")]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         model.content.reviews.compactMap { review in

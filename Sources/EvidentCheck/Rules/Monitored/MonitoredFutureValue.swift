@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A measurement for a period that has not begun yet (SPEC 4.1 "Future values").
 enum MonitoredFutureValue: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "monitored/future-value", name: "Value for a future period", obligation: .monitored, defaultSeverity: .error,
         summary: "A measurement for a period that begins after the as-of date (a typo, or a result reported before it exists).",
         rationale: """
@@ -24,7 +24,7 @@ enum MonitoredFutureValue: Rule {
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-W48,3.1,,\n"]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An active objective with no value for its latest due period.
 enum MonitoredNoData: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "monitored/no-data", name: "No data for the due period", obligation: .monitored, defaultSeverity: .warning,
         summary: "An active objective with no value for its latest due period.",
         rationale: """
@@ -93,7 +93,7 @@ enum MonitoredNoData: Rule {
                         removing: ["measurements/OBJ-INC-01.csv"]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

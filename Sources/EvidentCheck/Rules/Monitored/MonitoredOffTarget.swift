@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// The latest value of an active objective is off target.
 enum MonitoredOffTarget: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "monitored/off-target", name: "Latest value off target", obligation: .monitored, defaultSeverity: .info,
         summary: "The latest value is off target.",
         rationale: """
@@ -93,7 +93,7 @@ enum MonitoredOffTarget: Rule {
             + "  - { version: 2, date: 2026-07-20, change: Target tightened., reason: MSA renewal., approved_by: Head of Service Management, target: \"<= 3 h\", tolerance: \"<= 3.5 h\", effective: 2026-09-01 }\n---",
     ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// The last `persistent_off_target_periods` values are all off target, and no review responded.
 enum MonitoredPersistentOffTarget: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "monitored/persistent-off-target", name: "Persistently off target", obligation: .monitored,
         defaultSeverity: .warning,
         summary: "The last `persistent_off_target_periods` values are all off target and no review decision or action on the objective is dated on or after the first day of the first of them.",
@@ -88,7 +88,7 @@ enum MonitoredPersistentOffTarget: Rule {
         "actions:\n  - id: ACT-1\n    objective: OBJ-INC-01\n    owner: Incident Process Owner\n    due: 2026-12-15\n    status: open\n    text: Check the P1 runbook.\n": "",
     ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let count = model.settings.persistentOffTargetPeriods

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A measurement, review, decision, action or communication naming an undeclared objective.
 enum MonitoredUnknownObjective: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "monitored/unknown-objective", name: "Unknown objective", obligation: .monitored, defaultSeverity: .error,
         summary: "A measurement, review, decision, action or communication naming an undeclared objective.",
         rationale: """
@@ -61,7 +61,7 @@ enum MonitoredUnknownObjective: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"])]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         // Sorted only when there is something to report: every objective's id is in it.

@@ -4,7 +4,7 @@ import EvidentSupport
 /// A plan whose due date has passed while the objective is still not achieved: its latest result
 /// is not on target or, for an objective evaluated qualitatively, no review has evaluated it since.
 enum PlannedOverdue: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "planned/overdue", name: "Plan past its due date", obligation: .planned, defaultSeverity: .warning,
         summary: "A plan whose `due` date has passed while the objective's latest result is not on target.",
         rationale: """
@@ -52,7 +52,7 @@ enum PlannedOverdue: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.edit(ExampleTree.qualitativeObjective, ["  due: 2026-12-31": "  due: 2026-10-31"])]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -13,7 +13,7 @@ enum PlannedPlan: Rule {
         return clauses.map { c in "\(c) in \(Standard.names(where: { $0.item(.plan)?.clause == c }))" }.joined(separator: "; ")
     }()
 
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "planned/plan", name: "Plan for achieving the objective", obligation: .planned, defaultSeverity: .warning,
         summary: "An active objective without a `plan`, or a plan missing `what`, `resources`, `responsible`, `due` or `evaluation` (`integration` too for \(Standard.names(where: \.planNeedsIntegration))).",
         rationale: """
@@ -68,7 +68,7 @@ enum PlannedPlan: Rule {
         ("evaluation", "how the result will be evaluated", { $0.evaluation != nil }),
     ]
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

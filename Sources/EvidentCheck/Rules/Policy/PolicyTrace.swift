@@ -4,7 +4,7 @@ import EvidentSupport
 /// An objective that references no policy statement; and a content tree with no `policy.md` at all,
 /// or a policy with no statements, to which no objective can be traced.
 enum PolicyTrace: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "policy/trace", name: "Traced to the policy", obligation: .policy, defaultSeverity: .error,
         summary: "An objective that references no policy statement.",
         rationale: """
@@ -60,7 +60,7 @@ enum PolicyTrace: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A policy statement that no active objective references.
 enum PolicyUncovered: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "policy/uncovered", name: "Policy statement served", obligation: .policy, defaultSeverity: .warning,
         summary: "A statement that no active objective references.",
         rationale: """
@@ -53,7 +53,7 @@ enum PolicyUncovered: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         guard let policy = model.content.policy else { return [] }

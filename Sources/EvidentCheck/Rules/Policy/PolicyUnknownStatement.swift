@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A reference to a statement the policy does not declare.
 enum PolicyUnknownStatement: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "policy/unknown-statement", name: "Known policy statement", obligation: .policy, defaultSeverity: .error,
         summary: "A reference to a statement the policy does not declare.",
         rationale: """
@@ -38,7 +38,7 @@ enum PolicyUnknownStatement: Rule {
             ]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -5,7 +5,7 @@ import EvidentSupport
 /// into account, that does not say where workers were consulted, or names a file that is not there
 /// or records a consultation after the as-of date.
 enum RequirementsConsultation: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "requirements/consultation", name: "Workers consulted", obligation: .requirements, item: .consultation,
         defaultSeverity: .warning,
         summary: "An active objective without `consultation`, or naming a file that does not exist or is dated after the as-of date (ISO 45001).",
@@ -56,7 +56,7 @@ enum RequirementsConsultation: Rule {
             RuleExample([:]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -4,7 +4,7 @@ import EvidentSupport
 /// An active objective, serving a standard that asks objectives to be relevant to conformity and
 /// customer satisfaction, that does not say how it is.
 enum RequirementsCustomer: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "requirements/customer", name: "Relevant to customers", obligation: .requirements, item: .customer,
         defaultSeverity: .warning,
         summary: "An active objective without `customer_relevance` (ISO 9001).",
@@ -36,7 +36,7 @@ enum RequirementsCustomer: Rule {
             RuleExample([:]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

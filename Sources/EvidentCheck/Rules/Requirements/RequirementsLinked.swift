@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An objective that names no requirement and does not say why none applies.
 enum RequirementsLinked: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "requirements/linked", name: "Requirements taken into account", obligation: .requirements,
         defaultSeverity: .warning,
         summary: "An objective with no requirement and no `requirements_note`.",
@@ -31,7 +31,7 @@ enum RequirementsLinked: Rule {
             ])]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

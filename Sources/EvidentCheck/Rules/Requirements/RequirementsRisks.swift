@@ -4,7 +4,7 @@ import EvidentSupport
 /// An active objective, serving a standard that asks objectives to take risks into account, that
 /// names no risk and does not say why none applies.
 enum RequirementsRisks: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "requirements/risks", name: "Risks taken into account", obligation: .requirements, item: .risks,
         defaultSeverity: .warning,
         summary: "An active objective with no `risks` and no `risks_note` (\(Standard.names(where: { $0.has(.risks) }))).",
@@ -42,7 +42,7 @@ enum RequirementsRisks: Rule {
             RuleExample([:]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A clause that no active objective takes into account and that is not addressed elsewhere.
 enum RequirementsUnaddressed: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "requirements/unaddressed", name: "Clause addressed", obligation: .requirements,
         defaultSeverity: .warning,
         summary: "A clause that no active objective references and that has no `addressed_elsewhere`.",
@@ -53,7 +53,7 @@ enum RequirementsUnaddressed: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         // An unread objective may be the one that takes a clause into account (its own finding says why).

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A reference to a clause that no requirements file declares.
 enum RequirementsUnknownClause: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "requirements/unknown-clause", name: "Known clause", obligation: .requirements, defaultSeverity: .error,
         summary: "A reference to a clause no requirements file declares.",
         rationale: """
@@ -43,7 +43,7 @@ enum RequirementsUnknownClause: Rule {
             ]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         // Listed only once there is something to report: the list of every clause can be long.

@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A reference to a risk that risks.md does not declare.
 enum RequirementsUnknownRisk: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "requirements/unknown-risk", name: "Known risk", obligation: .requirements, item: .risks, defaultSeverity: .error,
         summary: "A reference to a risk `risks.md` does not declare.",
         rationale: """
@@ -28,7 +28,7 @@ enum RequirementsUnknownRisk: Rule {
             RuleExample([:], removing: ["risks.md"]),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

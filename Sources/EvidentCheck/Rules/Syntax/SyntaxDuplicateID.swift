@@ -4,7 +4,7 @@ import Foundation
 
 /// Two objectives, policy statements, risks, clauses, functions, forums or actions with one id.
 enum SyntaxDuplicateID: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "syntax/duplicate-id", name: "Duplicate id", obligation: .syntax, defaultSeverity: .error,
         summary: "Two objectives, statements, risks, clauses, functions, forums or actions with one id; reported at every declaration, each naming the first few others.",
         rationale: """
@@ -66,7 +66,7 @@ enum SyntaxDuplicateID: Rule {
             ])]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let content = model.content

@@ -4,7 +4,7 @@ import EvidentSupport
 
 /// A link, image or raw HTML in a Markdown body that the site leaves out.
 enum SyntaxLink: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "syntax/link", name: "Link, image or HTML the site leaves out", obligation: .syntax, defaultSeverity: .warning,
         summary: "A link in a Markdown body to no content file with a page (a renamed file, a path out of the content folder, a `#section`), an image that is not an inline picture, or raw HTML without `allow_raw_html`: the site shows the text without it.",
         rationale: """

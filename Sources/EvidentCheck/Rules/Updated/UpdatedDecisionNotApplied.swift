@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// A review decided to update or retire an objective, and the objective does not show it.
 enum UpdatedDecisionNotApplied: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "updated/decision-not-applied", name: "Review decision not applied", obligation: .updated,
         defaultSeverity: .warning,
         summary: "A review decided `update` or `retire` and no history entry or status change is dated after it.",
@@ -60,7 +60,7 @@ enum UpdatedDecisionNotApplied: Rule {
             ]),
         ])
 
-    package static let readsObjectiveProse = false
+    static let readsObjectiveProse = false
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

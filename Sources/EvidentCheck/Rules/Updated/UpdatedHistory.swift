@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An objective's version history that does not hold together.
 enum UpdatedHistory: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "updated/history", name: "Version history", obligation: .updated, defaultSeverity: .error,
         summary: "`version` without a history entry, an entry without its version, date, change, reason or approver, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, an entry that takes effect before the period in which it was approved, an objective `effective` later than its current version's entry, or history thresholds that are not the objective's own or (warning) not yet in force for values judged against them.",
         rationale: """
@@ -194,7 +194,7 @@ enum UpdatedHistory: Rule {
         ])
 
     // Every objective, whatever its status: a retired objective's history is still evidence.
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []

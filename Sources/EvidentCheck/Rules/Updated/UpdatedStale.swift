@@ -3,7 +3,7 @@ import EvidentSupport
 
 /// An active objective that nobody has looked at for `stale_after_days`.
 enum UpdatedStale: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "updated/stale", name: "Stale objective", obligation: .updated, defaultSeverity: .warning,
         summary: "An active objective with no history entry, no approval and no review decision within `stale_after_days`.",
         rationale: """
@@ -63,7 +63,7 @@ enum UpdatedStale: Rule {
                         asOf: "2027-12-01"),
         ])
 
-    package static let judgesEachObjectiveAlone = true
+    static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let days = model.settings.staleAfterDays

@@ -5,7 +5,7 @@ import EvidentSupport
 /// reviewed against (SPEC 4 `updated/trigger`), or such a date after the as-of date, which hides
 /// the trigger it records.
 enum UpdatedTrigger: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "updated/trigger", name: "Update trigger not acted on", obligation: .updated, defaultSeverity: .warning,
         summary: "An active objective that references a requirements clause whose file was `revised`, or a policy statement whose policy was approved, after the objective was last approved and last reviewed: the trigger for an update was not acted on. Also a requirements file's `revised` or the policy's `approved_on` dated after the as-of date.",
         rationale: """

@@ -4,7 +4,7 @@ import EvidentSupport
 /// An objective changed between two versions of the content without a recorded version.
 /// Only `evident diff` can see it; `UnrecordedChange.findings(base:head:)` does the comparison.
 enum UpdatedUnrecordedChange: Rule {
-    package static let description = RuleDescription(
+    static let description = RuleDescription(
         id: "updated/unrecorded-change", name: "Unrecorded change", obligation: .updated, defaultSeverity: .error,
         summary: "(only in `diff`) An objective whose content changed without a raised `version` and a history entry with a reason and an approver.",
         rationale: """
