@@ -6,7 +6,7 @@ package enum CSVTable {
     /// reader makes a `String` of the cells it keeps, and none of the others (most cells of a
     /// measurements file are a period, a number or empty).
     package struct Cell {
-        package let bytes: UnsafeBufferPointer<UInt8>
+        let bytes: UnsafeBufferPointer<UInt8>
         package let line: Int
         package let column: Int
 

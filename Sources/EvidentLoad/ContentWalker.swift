@@ -13,24 +13,24 @@ package struct ContentWalker: Sendable {
         /// Relative to the content root, with `/`.
         package var relative: String
         /// As diagnostics print it (relative to the current directory).
-        package var display: String
+        var display: String
         /// The file's path on disk (root joined with `relative`); a string, not a URL.
-        package var path: String
+        var path: String
         /// Whether the directory listing says this is a link (checked once, in `walk`).
-        package var isLink = false
+        var isLink = false
         /// The bytes, for a tree held in memory; nil means read `path`.
-        package var data: Data? = nil
+        var data: Data? = nil
         /// git's id of `data`, for a revision: a file with the same path and id is parsed once.
-        package var object: String? = nil
+        var object: String? = nil
         /// Set by `walk`: the path of the file that Windows and macOS take for this one (the same
         /// but for letter case or Unicode normalisation), first in byte order; only it is packed.
-        package var twin: String? = nil
+        var twin: String? = nil
     }
 
     /// The content folder's path, as given (links not resolved).
-    package let rootPath: String
-    package let rootReal: String
-    package let displayRoot: String
+    let rootPath: String
+    let rootReal: String
+    let displayRoot: String
     /// Folders of the tree that exist but could not be listed, with the reason, filled by `walk`.
     package let unreadable = UnreadableFolders()
 
@@ -50,10 +50,10 @@ package struct ContentWalker: Sendable {
         ("communications", .communication, ".md"), ("evidence", .evidence, nil),
     ]
 
-    package func display(_ relative: String) -> String { Self.display(relative, under: displayRoot) }
+    func display(_ relative: String) -> String { Self.display(relative, under: displayRoot) }
 
     /// How a path inside the content folder is shown, the folder being shown as `displayRoot`.
-    package static func display(_ relative: String, under displayRoot: String) -> String {
+    static func display(_ relative: String, under displayRoot: String) -> String {
         displayRoot.isEmpty || displayRoot == "." ? relative : joined(displayRoot, relative)
     }
 
@@ -158,13 +158,13 @@ package struct ContentWalker: Sendable {
 
     /// Where `walk` lists a path: the top files, then folder by folder, names sorted at each level
     /// (so `a/b.md` comes before `a.md`). The rank is made once per path, then compared.
-    package struct WalkOrder: Comparable {
-        package let rank: Int
-        package let path: String
+    struct WalkOrder: Comparable {
+        let rank: Int
+        let path: String
         /// Checked once per path, not at every comparison of a sort.
-        package let isASCII: Bool
+        let isASCII: Bool
 
-        package init(_ relative: String) {
+        init(_ relative: String) {
             path = relative
             isASCII = relative.utf8.allSatisfy { $0 < 0x80 }
             let first = relative.prefix { $0 != "/" }
@@ -175,7 +175,7 @@ package struct ContentWalker: Sendable {
             }
         }
 
-        package static func < (a: WalkOrder, b: WalkOrder) -> Bool {
+        static func < (a: WalkOrder, b: WalkOrder) -> Bool {
             if a.rank != b.rank { return a.rank < b.rank }
             guard a.isASCII && b.isASCII else {
                 return a.path.split(separator: "/").lexicographicallyPrecedes(b.path.split(separator: "/"))
@@ -200,7 +200,7 @@ package struct ContentWalker: Sendable {
 
     /// `syntax/ignored-file` for `relative`, which the walk does not read (nil: not reported).
     /// `topNames`: the names at the root of the tree.
-    package func ignored(_ relative: String, isFolder: Bool, topNames: Set<String> = []) -> Finding? {
+    func ignored(_ relative: String, isFolder: Bool, topNames: Set<String> = []) -> Finding? {
         SyntaxIgnoredFile.finding(relative, isFolder: isFolder, display: display(relative),
                                   folders: Self.folders.map { (name: $0.0, ending: $0.2) }, topNames: topNames)
     }
@@ -243,7 +243,7 @@ package struct ContentWalker: Sendable {
 
     /// `syntax/ignored-file` for the listed `entries` the pack leaves out by their names: the
     /// leftovers, named as such, then the others whose names it cannot carry.
-    package func unpacked(_ entries: [Entry]) -> [Finding] {
+    func unpacked(_ entries: [Entry]) -> [Finding] {
         leftovers(entries) + unpackable(entries.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
     }
 
@@ -350,7 +350,7 @@ package struct ContentWalker: Sendable {
 
     /// `syntax/ignored-file` for the paths of a tree listed otherwise (a git revision) that `kind(of:)`
     /// does not take: a folder at the root once, any other file on its own.
-    package func ignored(amongst paths: [String]) -> [Finding] {
+    func ignored(amongst paths: [String]) -> [Finding] {
         var findings: [Finding] = [], folders: Set<String> = []
         // Made only when a path is reported: this runs for every file of two revisions.
         var names: Set<String>?
@@ -412,7 +412,7 @@ package struct ContentWalker: Sendable {
         kind == .evidence ? SyntaxIgnoredFile.description : syntaxRule(for: kind)
     }
 
-    package static func syntaxRule(for kind: Kind) -> RuleDescription {
+    static func syntaxRule(for kind: Kind) -> RuleDescription {
         switch kind {
         case .configuration: SyntaxConfig.description
         case .measurement: SyntaxCSV.description

@@ -80,7 +80,7 @@ package final class FolderCache: @unchecked Sendable {
     }
 
     /// How many files the last load parsed, and how many it took from the cache.
-    package var lastLoad: (parsed: Int, reused: Int) { lock.withLock { (parsedNow, foundNow) } }
+    var lastLoad: (parsed: Int, reused: Int) { lock.withLock { (parsedNow, foundNow) } }
 
     /// The files of the last load that are not kept (links): parsed again on every load, they may
     /// have changed without being reported.
@@ -154,7 +154,7 @@ package final class FolderCache: @unchecked Sendable {
     }
 
     /// Whether the last load was the load before it with the files parsed again put in their places.
-    package var lastLoadWasPatched: Bool { lock.withLock { patchedNow } }
+    var lastLoadWasPatched: Bool { lock.withLock { patchedNow } }
 
     /// Ends a load that parsed or found each file it listed (`paths`, in walk order; the `links`
     /// among them are never kept): keeps those files. A load lists the same files as the last one

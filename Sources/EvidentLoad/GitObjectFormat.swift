@@ -16,7 +16,7 @@ package enum GitObjectFormat: Sendable {
     }
 
     /// The id `git hash-object` gives `bytes`, in lowercase hex.
-    package func blobID(_ bytes: UnsafeRawBufferPointer) -> String {
+    func blobID(_ bytes: UnsafeRawBufferPointer) -> String {
         let header = Data("blob \(bytes.count)\0".utf8)
         switch self {
         case .sha1:
@@ -32,7 +32,7 @@ package enum GitObjectFormat: Sendable {
         }
     }
 
-    package func blobID(_ data: Data) -> String { data.withUnsafeBytes { blobID($0) } }
+    func blobID(_ data: Data) -> String { data.withUnsafeBytes { blobID($0) } }
 
     /// The id of the empty blob: an empty file's, known without reading it.
     package var emptyBlob: String {

@@ -17,7 +17,7 @@ package enum LeftoverFile: Sendable, Equatable {
     case partialDownload
 
     /// What `name` (one file name, no folder) is, or nil when it is not such a file.
-    package init?(name: Substring) {
+    init?(name: Substring) {
         guard let kind = name.utf8.withContiguousStorageIfAvailable(Self.of) ?? Array(name.utf8).withUnsafeBufferPointer(Self.of) else { return nil }
         self = kind
     }
@@ -83,7 +83,7 @@ package enum LeftoverFile: Sendable, Equatable {
     }
 
     /// Who writes it and what to do, as sentences after "it is …: ".
-    package var advice: String {
+    var advice: String {
         switch self {
         case .thumbnails:
             "Windows Explorer writes it to hold the thumbnails of the folder's files. Delete it (Windows writes it again unless thumbnail caching on network folders is turned off)."

@@ -18,7 +18,7 @@ package final class ParseCache: @unchecked Sendable {
 
     /// The ids folders' files get: those of the repository whose revisions are compared. Two folders
     /// compare by SHA-256, which no one can make two texts share.
-    package let format: GitObjectFormat
+    let format: GitObjectFormat
     private var files: [Key: ContentLoader.ParsedFile] = [:]
     private var reused: Set<String> = []
     /// Set once no later load will look anything up: the last load's parses are not kept.
@@ -39,7 +39,7 @@ package final class ParseCache: @unchecked Sendable {
     }
 
     /// Whether a file is held by its object id: a load that finds it there reads none of its bytes.
-    package func holds(_ kind: ContentWalker.Kind, path: String, object: String) -> Bool {
+    func holds(_ kind: ContentWalker.Kind, path: String, object: String) -> Bool {
         lock.withLock { files[Key(kind: kind, path: path, object: object)] != nil }
     }
 

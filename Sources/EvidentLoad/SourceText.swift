@@ -6,10 +6,10 @@ import Foundation
 /// The text of one content file, decoded for parsing: UTF-8, BOM removed, CRLF and CR turned into LF
 /// (line numbers stay those an editor shows; columns are unchanged because only line ends change).
 package struct SourceText: Sendable {
-    package let path: String
+    let path: String
     package let text: String
 
-    package init(path: String, text: String) {
+    init(path: String, text: String) {
         self.path = path
         self.text = text
     }
@@ -189,7 +189,7 @@ package struct SourceText: Sendable {
 
 extension SourceText.Failure {
     /// A sentence for the user, and the place it concerns.
-    package func describe(path: String) -> (message: String, location: SourceLocation) {
+    func describe(path: String) -> (message: String, location: SourceLocation) {
         switch self {
         case let .invalidUTF8(line, column, byte):
             let advice = Self.windows1252(byte).map {

@@ -5,12 +5,12 @@ import EvidentSupport
 /// (`99,5`, `1,234.5`, `99.5%`, `#DIV/0!`, `Nov-26`, `11/1/2026`), and what to write instead. Only
 /// a cell already refused comes here, so none of it is on the path of a file that reads.
 /// It never makes such a cell read: a number or a period guessed is a wrong pass.
-package enum SpreadsheetText {
+enum SpreadsheetText {
     // MARK: - Values
 
     /// Why a value cell that is not a plain decimal was refused, when it is a form a spreadsheet
     /// writes: nil for any other text (the general message stands).
-    package static func valueMessage(_ text: String) -> String? {
+    static func valueMessage(_ text: String) -> String? {
         let text = text.trimmed
         if let invisible = InvisibleCharacter.described(in: text) {
             let rest = InvisibleCharacter.removed(from: text)
@@ -37,7 +37,7 @@ package enum SpreadsheetText {
     /// The hint for a row with more cells than the header because its value, written with commas
     /// and not quoted (`2026-10,99,5,`), was split at them: nil unless the value cell and the
     /// `extra` cells after it are digits that make such a number.
-    package static func splitValueHint(_ cells: [String]) -> String? {
+    static func splitValueHint(_ cells: [String]) -> String? {
         let parts = cells.map(\.trimmed)
         func digits(_ s: some StringProtocol) -> Bool { !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
         // The first part may have a sign; the last may end in a decimal part (`1,234.5` split in two).
@@ -201,7 +201,7 @@ package enum SpreadsheetText {
     /// Why a period cell was refused, when it is a form a spreadsheet writes or shows (a date it
     /// made of `2026-10`, a date in the machine's order, a date with a time, `Q3 2026`, a date's
     /// serial number): nil for any other text (the general message stands).
-    package static func periodMessage(_ text: String) -> String? {
+    static func periodMessage(_ text: String) -> String? {
         let text = text.trimmed
         let scalars = Array(text.unicodeScalars)
         if let invisible = InvisibleCharacter.described(in: text) {

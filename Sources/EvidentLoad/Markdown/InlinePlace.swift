@@ -4,11 +4,11 @@
 /// indent, a `>` fewer), and a link or image that spans lines on the line where it closes. So the
 /// inline starts at the nearest `marker` at or above that line, in the block, that cmark would
 /// have placed in that column. A tab cmark reads partly as blanks can still mislead it by a column.
-package enum InlinePlace {
+enum InlinePlace {
     /// Lines from 0, columns and offsets in bytes from 0 (`offset` within its line); nil when no
     /// byte fits. `end`: a link's or an image's last column, as cmark gives it, on the line where
     /// it closes; it may start on an earlier line, and does when its start is not before its end.
-    package static func find(marker: UInt8, line: Int, column: Int, end: Int?, block: (line: Int, column: Int),
+    static func find(marker: UInt8, line: Int, column: Int, end: Int?, block: (line: Int, column: Int),
                              bytes: UnsafeBufferPointer<UInt8>, lineStarts: [Int]) -> (line: Int, offset: Int)? {
         guard block.line >= 0, block.line <= line, line < lineStarts.count, column >= 0 else { return nil }
         var fallback: (line: Int, offset: Int)?

@@ -43,7 +43,7 @@ package enum LinkTarget: Equatable, Sendable {
     }
 
     /// Whether `url` is a web or mail address (`http:`, `https:`, `mailto:`), which the site keeps.
-    package static func isWeb(_ url: String) -> Bool {
+    static func isWeb(_ url: String) -> Bool {
         var url = url
         return url.withUTF8 { isWeb($0) }
     }

@@ -23,7 +23,7 @@ enum MarkdownLimits {
     }
 
     /// A count of bytes and pipes: linear, and much cheaper than the parse it guards.
-    package static func assess(_ text: String) -> Assessment {
+    static func assess(_ text: String) -> Assessment {
         let bytes = text.utf8.count
         if bytes > maximumBytes {
             return .plainText(reason: "it is \(bytes / 1024) KB, more than the \(maximumBytes / 1024) KB evident renders")

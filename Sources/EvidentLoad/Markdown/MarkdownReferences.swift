@@ -18,7 +18,7 @@ package struct MarkdownReferences: Sendable, Equatable {
         package var line: Int
         package var column: Int
 
-        package init(line: Int, column: Int) {
+        init(line: Int, column: Int) {
             self.line = line
             self.column = column
         }
@@ -35,7 +35,7 @@ package struct MarkdownReferences: Sendable, Equatable {
         /// Of the `[` (an image's `!`); a link inside another's text is text, as in cmark.
         package var position: Position
 
-        package init(kind: Kind, destination: String, position: Position) {
+        init(kind: Kind, destination: String, position: Position) {
             self.kind = kind
             self.destination = destination
             self.position = position
@@ -47,7 +47,7 @@ package struct MarkdownReferences: Sendable, Equatable {
     /// The first raw HTML (a tag, closing tag, comment or declaration), if any.
     package var rawHTML: Position?
 
-    package init(references: [Reference] = [], rawHTML: Position? = nil) {
+    init(references: [Reference] = [], rawHTML: Position? = nil) {
         self.references = references
         self.rawHTML = rawHTML
     }

@@ -16,14 +16,14 @@ import Foundation
 /// corrupt each other. Every cmark call in this process made through this
 /// type is serialised by one process-wide lock.
 package struct MarkdownRenderer: Sendable {
-    package let allowRawHTML: Bool
+    let allowRawHTML: Bool
 
     package init(allowRawHTML: Bool) {
         self.allowRawHTML = allowRawHTML
     }
 
     /// Renders `markdown` to an HTML fragment. Empty input gives "".
-    package func html(_ markdown: String) -> String {
+    func html(_ markdown: String) -> String {
         String(decoding: htmlBytes(markdown), as: UTF8.self)
     }
 

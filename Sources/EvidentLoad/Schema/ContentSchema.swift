@@ -8,15 +8,15 @@ import Foundation
 /// YYYY-MM-DD string, a list may be one value, and every field may be null (null is absent).
 package enum ContentSchema {
     /// How every schema file starts: what marks a file as one evident wrote and may replace.
-    package static let header = "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"$id\": \"urn:evident:schema:"
+    static let header = "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"$id\": \"urn:evident:schema:"
 
     /// Every schema file: its name and its bytes, in `ContentFormat.kinds` order. The same binary
     /// always gives the same bytes.
-    package static func files() -> [(name: String, text: String)] {
+    static func files() -> [(name: String, text: String)] {
         ContentFormat.kinds.map { ($0.schemaFile, document(for: $0).serialized()) }
     }
 
-    package static func document(for kind: ContentFormat.Kind) -> JSON {
+    static func document(for kind: ContentFormat.Kind) -> JSON {
         let id = kind.schemaFile.hasSuffix(".schema.json") ? String(kind.schemaFile.dropLast(12)) : kind.schemaFile
         var pairs: [(String, JSON)] = [
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),

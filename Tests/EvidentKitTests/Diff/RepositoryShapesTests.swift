@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import EvidentDiff
-import EvidentLoad
+@testable import EvidentLoad
 @testable import EvidentModel
 
 /// `evident diff` in the repositories CI and teams make: shallow and partial clones, submodules,
