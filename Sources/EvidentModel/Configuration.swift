@@ -105,10 +105,10 @@ package struct Settings: Sendable {
     /// The values `evident.yml` may give each setting: wide enough for any real use, and small
     /// enough that date arithmetic on them (days added to a day, periods counted back) cannot
     /// overflow.
-    package static let reviewGraceDaysRange = 0...366
-    package static let staleAfterDaysRange = 1...3660
-    package static let persistentOffTargetPeriodsRange = 1...120
-    package static let maxObjectivesPerOwnerRange = 1...100_000
+    static let reviewGraceDaysRange = 0...366
+    static let staleAfterDaysRange = 1...3660
+    static let persistentOffTargetPeriodsRange = 1...120
+    static let maxObjectivesPerOwnerRange = 1...100_000
 
     package init() {}
 

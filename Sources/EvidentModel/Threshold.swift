@@ -120,7 +120,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
     /// A threshold whose number is written in exponent notation (`<= 1e3 h`): the number as
     /// written, and the threshold with it written plain (`<= 1000 h`; nil when the plain number
     /// would be too long to suggest). nil when the text's number is not in exponent notation.
-    package static func exponentNotation(in text: String) -> (written: String, rewritten: String?)? {
+    static func exponentNotation(in text: String) -> (written: String, rewritten: String?)? {
         let trimmed = text.trimmed
         guard let (symbol, _) = comparators.first(where: { trimmed.hasPrefix($0.0) }) else { return nil }
         let afterComparator = trimmed.dropFirst(symbol.count)

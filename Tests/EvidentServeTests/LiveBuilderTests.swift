@@ -1,5 +1,5 @@
 @testable import EvidentServe
-import EvidentModel
+@testable import EvidentModel
 import Foundation
 import Testing
 

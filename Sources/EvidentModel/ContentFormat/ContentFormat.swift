@@ -95,7 +95,7 @@ package enum ContentFormat {
         Field("statements", .mappings(policyStatement), "The statements objectives name in `policy`."),
     ])
 
-    package static let policyStatement = FieldTable("policy statement", [
+    static let policyStatement = FieldTable("policy statement", [
         Field("id", .text, required: "syntax/type", "What objectives name in `policy`, like POL-1."),
         Field("text", .answer(asks: "what the policy commits to"), required: "syntax/type", "The statement."),
         Field("standards", .choices(standardIDs), "The standards the statement applies to (default: every one evident.yml names)."),

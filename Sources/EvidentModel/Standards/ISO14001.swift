@@ -1,6 +1,6 @@
 extension Standard {
     /// ISO 14001:2015, clause 6.2: environmental objectives and planning to achieve them.
-    package static let iso14001 = Standard(
+    static let iso14001 = Standard(
         id: "iso14001", name: "ISO 14001:2015", subject: "environmental",
         items: [
             Item(.levels, "6.2.1"),

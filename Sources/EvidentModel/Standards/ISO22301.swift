@@ -1,6 +1,6 @@
 extension Standard {
     /// ISO 22301:2019, clause 6.2: business continuity objectives and planning to achieve them.
-    package static let iso22301 = Standard(
+    static let iso22301 = Standard(
         id: "iso22301", name: "ISO 22301:2019", subject: "business continuity",
         items: [
             Item(.levels, "6.2.1"),

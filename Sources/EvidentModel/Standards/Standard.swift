@@ -63,7 +63,7 @@ package struct Standard: Sendable, Hashable {
     package static var idList: String { all.map(\.id).joined(separator: ", ") }
 
     /// The name without its edition (`ISO/IEC 27001`), for prose.
-    package var shortName: String { name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name }
+    var shortName: String { name.split(separator: ":", maxSplits: 1).first.map(String.init) ?? name }
 
     /// The short names of the standards that match, in `all`'s order, joined for prose (`ISO 14001
     /// and ISO 45001`): rule descriptions name standards through this, so a new standard joins them.
