@@ -1,13 +1,13 @@
 /// Text whose explicit direction controls end where the text ends. An embedding, override or
 /// isolate (U+202A–U+202E, U+2066–U+2068) left open in a title or a name would otherwise reorder
 /// whatever follows it in the same paragraph: the rest of a table cell, a badge, a link.
-package enum BidiText {
+enum BidiText {
     /// `s` as HTML's `<bdi>` would show it: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
     /// ISOLATE when it holds an explicit direction control, its own isolates closed first and a
     /// stray POP DIRECTIONAL ISOLATE (one that would close the wrapper) dropped. A closing isolate
     /// ends every embedding and override opened inside it (UAX #9, X6a), so nothing leaks past the
     /// text. Text with no such control, the usual case, is returned as it is.
-    package static func isolated(_ s: String) -> String {
+    static func isolated(_ s: String) -> String {
         guard holdsExplicitControl(s) else { return s }
         var out = String.UnicodeScalarView()
         out.append("\u{2068}")
@@ -34,7 +34,7 @@ package enum BidiText {
     /// E2 80 AA–AE) or an isolate (LRI, RLI, FSI, PDI: U+2066–U+2069, E2 81 A6–A9), found in the
     /// bytes: most text has none, and much has other characters that start with E2. The marks
     /// (LRM, RLM, ALM) steer only their neighbours and stay as they are.
-    package static func holdsExplicitControl(_ s: String) -> Bool {
+    static func holdsExplicitControl(_ s: String) -> Bool {
         var s = s
         return s.withUTF8 { bytes in
             var i = 0

@@ -64,7 +64,7 @@ package enum CSV {
     private static let neutralised: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
 
     /// `[+-]digits[.digits]` or `[+-].digits`: nothing a spreadsheet could evaluate as a formula.
-    package static func isPlainNumber(_ s: String) -> Bool {
+    static func isPlainNumber(_ s: String) -> Bool {
         var digits = 0
         var dots = 0
         for (i, b) in s.utf8.enumerated() {

@@ -11,7 +11,7 @@ package enum FileModes {
     /// The process's umask, read without changing it where the system tells it (`/proc/self/status`);
     /// elsewhere set to 077 for a moment and back, so that a file another thread makes meanwhile
     /// is, if anything, more private.
-    package static let umask: mode_t = {
+    static let umask: mode_t = {
         if let mask = umask(status: (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? "") { return mask }
         let old = Glibc.umask(0o077)
         Glibc.umask(old)
@@ -19,7 +19,7 @@ package enum FileModes {
     }()
 
     /// The `Umask:` line of a `/proc/PID/status` text (octal), nil when it has none.
-    package static func umask(status: String) -> mode_t? {
+    static func umask(status: String) -> mode_t? {
         for line in status.split(separator: "\n") where line.hasPrefix("Umask:") {
             let digits = line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces)
             guard !digits.isEmpty, digits.count <= 4, let mask = mode_t(digits, radix: 8), mask <= 0o777 else { return nil }

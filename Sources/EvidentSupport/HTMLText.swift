@@ -40,7 +40,7 @@ package enum HTMLText {
 
     /// `&`, `<`, `>`, `"` and `'`, and 0xE2, which leads every direction control (and many other
     /// characters, which then take the slower path).
-    package static let specials = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27, 0xE2])
+    static let specials = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27, 0xE2])
 
     /// The five characters written as entities.
     private static let markup = ByteScan([0x26, 0x3C, 0x3E, 0x22, 0x27])

@@ -70,7 +70,7 @@ package indirect enum JSON: Sendable, Equatable {
     }
 
     /// Control characters, `"`, `\`, `<`, `>`, `&` and 0xE2.
-    package static let specials = ByteScan([0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2], below: 0x20)
+    static let specials = ByteScan([0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2], below: 0x20)
 
     package static func escape(_ s: String, into out: inout TextBuffer) {
         out += "\""

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import EvidentPack
-import EvidentSupport
+@testable import EvidentSupport
 
 @Suite struct PackVerifierTests {
     static let folder = "evident-pack-example-services-2026-11-29/"

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EvidentModel
 @testable import EvidentSite
-import EvidentSupport
+@testable import EvidentSupport
 
 /// A name a template reads that no value has (a misspelling in an override) is reported with the
 /// template's file, line and column and the closest name the page gives there, and changes

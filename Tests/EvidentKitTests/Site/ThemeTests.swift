@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import EvidentModel
 @testable import EvidentSite
-import EvidentSupport
+@testable import EvidentSupport
 
 /// The theme: the embedded copy is the repository's `templates/`, a project folder overrides it
 /// file by file, and a missing or broken template stops the build with the file's name.
