@@ -487,7 +487,8 @@ IF_PRACTICABLE = {"iso27001", "iso14001", "iso45001", "iso22301"}
 def derived_result(standards, status, latest_status, latest_period, due_period, evaluation, target):
     """The result the site should show, from what a register row states (docs/pack.md): no data when
     `due_period` is set and the latest value is older or missing; `evaluated` for an objective with an
-    `evaluation` and no target; `not-yet-due` for an active objective that owes no period yet."""
+    `evaluation` and no target; `not-yet-due` for an active objective that owes no period yet, and
+    `not-monitored` for a draft or retired one with no value."""
     if due_period:
         lp, dp = period_span(latest_period or ""), period_span(due_period)
         if not latest_status or (lp and dp and lp[1] < dp[0]):
@@ -497,7 +498,7 @@ def derived_result(standards, status, latest_status, latest_period, due_period, 
         return "evaluated"
     if latest_status:
         return latest_status
-    return "not-yet-due" if status == "active" else "no-data"
+    return "not-yet-due" if status == "active" else "not-monitored"
 
 
 def read_site(o, site, label, findings, std_names):
