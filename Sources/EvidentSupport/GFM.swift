@@ -68,21 +68,19 @@ package enum GFM {
         return value.isEmpty ? "` `" : CodeSpan.fenced(value)
     }
 
-    /// A table cell's value: escaped, shortened to `limit` characters, `—` when absent.
-    package static func cell(_ s: String?, limit: Int = 200) -> String {
-        guard let s = s?.trimmed, !s.isEmpty else { return "—" }
-        return text(s.count > limit ? String(s.prefix(limit)) + "…" : s)
-    }
-
-    /// A measured value's cell: escaped, `—` when absent, and past `limit` characters shortened
-    /// in the middle, so that two long numbers that differ in their last digits
-    /// (`0.000…0001` and `0.000…0002`) still read as different.
-    package static func numberCell(_ s: String?, limit: Int = 200) -> String {
+    /// A table cell's value: escaped, shortened to `limit` characters, `—` when absent. With
+    /// `keepingEnd` (a measured value) it is shortened in the middle, so that two long numbers
+    /// that differ in their last digits (`0.000…0001` and `0.000…0002`) still read as different.
+    package static func cell(_ s: String?, limit: Int = 200, keepingEnd: Bool = false) -> String {
         guard let s = s?.trimmed, !s.isEmpty else { return "—" }
         guard s.count > limit else { return text(s) }
-        let head = limit / 2, tail = limit - head - 1
-        return text(String(s.prefix(head)) + "…" + String(s.suffix(tail)))
+        guard keepingEnd else { return text(String(s.prefix(limit)) + "…") }
+        let head = limit / 2
+        return text(String(s.prefix(head)) + "…" + String(s.suffix(limit - head - 1)))
     }
+
+    /// A measured value's cell (`cell` keeping its end).
+    package static func numberCell(_ s: String?) -> String { cell(s, keepingEnd: true) }
 
     /// Text for inside raw HTML (a `<summary>`).
     package static func html(_ s: String) -> String {

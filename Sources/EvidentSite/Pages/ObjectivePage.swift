@@ -190,8 +190,8 @@ enum ObjectivePage {
                 "title": View(title),
                 "statement": PageContext.text(o.statement?.value),
                 "lifecycle": site.badge(PageContext.kind(s.lifecycle)),
-                "result": site.badge(s.nothingDue ? ObjectiveSummary.notYetDue
-                                     : s.unmonitored ? ObjectiveSummary.notMonitored : PageContext.kind(s.result)),
+                // As lists show it, but an objective evaluated at its reviews shows its latest value's status.
+                "result": site.badge(s.qualitative ? PageContext.kind(s.result) : s.resultKind),
                 "latest": View(PageContext.latestText(s)),
                 "function": function ?? false,
                 "level": level ?? false,
