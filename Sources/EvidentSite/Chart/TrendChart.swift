@@ -243,7 +243,7 @@ extension TrendChart {
             let scale = Scale(numbers, ceiling: unit == "%" ? 100 : nil)
             self.scale = scale
             // Ticks are ASCII (digits, `-`, `.`): their bytes are their characters.
-            let widestTick = scale.ticks.map { ChartText.number($0, decimals: scale.decimals).utf8.count }.max() ?? 1
+            let widestTick = scale.labels.map(\.utf8.count).max() ?? 1
             // A short unit stands right-aligned over the tick labels, widening their margin a
             // little; a long one starts at the chart's left edge instead, so the plot keeps its width.
             let unitWidth = Double(unit?.count ?? 0) * 7 + 16
@@ -317,13 +317,13 @@ extension TrendChart {
             out += "</g><g class=\"chart-tick-label chart-y-label\" fill=\""
             out += Colour.muted
             out += "\" text-anchor=\"end\">"
-            for tick in scale.ticks {
+            for (tick, label) in zip(scale.ticks, scale.labels) {
                 out += "<text x=\""
                 out.append(labelX)
                 out += "\" y=\""
                 put(y(tick) + 4, &out)
                 out += "\">"
-                ChartText.append(tick, decimals: scale.decimals, to: &out)
+                out.append(label)
                 out += "</text>"
             }
             out += "</g>"
@@ -798,11 +798,17 @@ extension TrendChart {
     /// A value axis with round ticks (1, 2, 2.5 or 5 times a power of ten), never of zero height.
     struct Scale {
         static let limit = 1e15
+        /// The longest tick label drawn; a longer one (a scale of 1e-20ths) would push the plot off
+        /// the canvas, so the ticks go unlabelled and the description and markers give the values.
+        static let longestLabel = 24
         var low: Double
         var high: Double
         var step: Double
-        var decimals: Int
         var ticks: [Double]
+        /// Each tick written exactly from its integer multiple of the step, so that ticks a
+        /// trillionth apart never read alike and no binary rounding prints; empty when one would
+        /// be longer than `longestLabel`.
+        var labels: [String]
 
         /// `ceiling` caps the padding above the data (100 for a percentage that never exceeds it).
         init(_ numbers: [Double], ceiling: Double? = nil) {
@@ -812,8 +818,9 @@ extension TrendChart {
             let maximum = clamped.max() ?? 1
             var lo = minimum, hi = maximum
             if hi - lo < 1e-9 * max(1, abs(hi)) {
-                // One distinct number: centre it in a band of ±10 % (±1 around zero).
-                let pad = hi == 0 ? 1 : abs(hi) * 0.1
+                // One distinct number: centre it in a band of ±10 % (±1 around zero), never one so
+                // thin that its quarter underflows to zero (two subnormal values) and has no logarithm.
+                let pad = hi == 0 ? 1 : max(abs(hi) * 0.1, Double.leastNormalMagnitude)
                 lo -= pad
                 hi += pad
             } else {
@@ -828,21 +835,46 @@ extension TrendChart {
             let normalized = rough / magnitude
             let factor: Double = normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 2.5 ? 2.5 : normalized <= 5 ? 5 : 10
             step = factor * magnitude
+            // The step is `unit × 10^exponent` with a whole `unit`: 25 × 10^(e-1) for 2.5 × 10^e.
             var exponent = Int(log10(magnitude).rounded())
-            var fractional = factor == 2.5
+            var unit = factor == 2.5 ? 25 : Int(factor)
+            if factor == 2.5 { exponent -= 1 }
             // Counts (all whole numbers) get whole ticks: no "7.25 incidents".
             if step < 1, clamped.allSatisfy({ $0 == $0.rounded() }) {
                 step = 1
                 exponent = 0
-                fractional = false
+                unit = 1
             }
-            low = (lo / step).rounded(.down) * step
+            // Within ±2^53: the band spans at least a billionth of its largest number, so the lowest
+            // tick is at most a few billion steps from zero, and the whole-number conversion is exact.
+            let firstIndex = min(max((lo / step).rounded(.down), -9_007_199_254_740_992), 9_007_199_254_740_992)
+            low = firstIndex * step
             high = (hi / step).rounded(.up) * step
             if high - low < step { high = low + step }
-            decimals = min(12, max(0, -exponent + (fractional ? 1 : 0)))
             let count = min(20, Int(((high - low) / step).rounded()))
             let (first, size) = (low, step)
             ticks = (0...count).map { first + Double($0) * size }
+            let labels = (0...count).map { Scale.decimal((Int(firstIndex) + $0) * unit, exponent: exponent) }
+            self.labels = labels.allSatisfy { $0.utf8.count <= Scale.longestLabel } ? labels : []
+        }
+
+        /// `mantissa × 10^exponent` as a plain decimal, trailing zeros of its fraction dropped:
+        /// (25, -2) → "0.25", (3, 2) → "300", (0, -14) → "0".
+        static func decimal(_ mantissa: Int, exponent: Int) -> String {
+            guard mantissa != 0 else { return "0" }
+            var digits = Array(String(mantissa.magnitude).utf8)
+            if exponent >= 0 {
+                digits += repeatElement(UInt8(ascii: "0"), count: exponent)
+            } else {
+                let places = -exponent
+                if digits.count <= places {
+                    digits = Array(repeating: UInt8(ascii: "0"), count: places - digits.count + 1) + digits
+                }
+                digits.insert(UInt8(ascii: "."), at: digits.count - places)
+                while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+                if digits.last == UInt8(ascii: ".") { digits.removeLast() }
+            }
+            return (mantissa < 0 ? "-" : "") + String(decoding: digits, as: UTF8.self)
         }
     }
 }

@@ -473,6 +473,30 @@ import EvidentSupport
         #expect(!ticks.contains { $0.contains("e") })
     }
 
+    @Test func ticksOfTrillionthsAreExactAndDistinct() throws {
+        let root = try MiniXML.parse(Self.chart([("2026-09", 0.00000000000001), ("2026-10", 0.00000000000003)],
+                                                target: nil, tolerance: nil, unit: nil))
+        #expect(Self.yLabels(root) == ["0", "0.00000000000001", "0.00000000000002", "0.00000000000003", "0.00000000000004"])
+        // A scale too fine to label within the margin goes unlabelled; the markers still say each value.
+        // Two subnormal values once made a band whose quarter underflowed to zero, and the build crashed.
+        let subnormal = try MiniXML.parse(Self.chart([("2026-09", 5e-324), ("2026-10", 1e-323)], target: nil, tolerance: nil, unit: nil))
+        #expect(Self.yLabels(subnormal).isEmpty)
+        #expect(subnormal.first { $0.attributes["class"] == "chart-grid" }?.children.isEmpty == false)
+        #expect(try Self.markerTitles(subnormal).first?.hasPrefix("2026-09: 0.000") == true)
+    }
+
+    @Test func tickLabelsAreWrittenFromWholeMultiplesOfTheStep() {
+        #expect(TrendChart.Scale.decimal(25, exponent: -2) == "0.25")
+        #expect(TrendChart.Scale.decimal(-25, exponent: -1) == "-2.5")
+        #expect(TrendChart.Scale.decimal(3, exponent: 2) == "300")
+        #expect(TrendChart.Scale.decimal(10, exponent: -1) == "1")
+        #expect(TrendChart.Scale.decimal(0, exponent: -14) == "0")
+        #expect(TrendChart.Scale.decimal(7, exponent: -20) == "0.00000000000000000007")
+        // Ordinary scales read as before: 96 to 100 for a percentage near its target, 99.88 to 99.96.
+        #expect(TrendChart.Scale([97, 99.9]).labels == ["96", "97", "98", "99", "100", "101"])
+        #expect(TrendChart.Scale([99.9, 99.95], ceiling: 100).labels == ["99.88", "99.9", "99.92", "99.94", "99.96"])
+    }
+
     // MARK: numbers
 
     @Test func numbersAreFixedAndShort() {
