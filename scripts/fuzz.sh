@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs one fuzz target under libFuzzer with AddressSanitizer, for SECONDS:
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]
-# TARGET is one of yaml, csv, markdown, zip, zipwrite, git, templates. It starts from the committed corpus
+# TARGET is one of yaml, csv, markdown, zip, zipwrite, git, templates, content. It starts from the committed corpus
 # (Fuzz/Corpus/TARGET) with its dictionary and writes what it finds to a scratch folder
 # (FUZZ_WORK, or a new temporary folder), never to the committed corpus. An input that breaks an
 # invariant or crashes is saved there as crash-*; see docs/fuzzing.md for what to do with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets="yaml csv markdown zip zipwrite git templates"
+targets="yaml csv markdown zip zipwrite git templates content"
 if [ $# -lt 2 ] || ! [[ " $targets " == *" $1 "* ]] || ! [[ "$2" =~ ^[0-9]+$ ]]; then
   echo "usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]   (TARGET: ${targets// /, })" >&2
   exit 2

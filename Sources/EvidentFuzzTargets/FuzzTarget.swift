@@ -19,6 +19,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case git
     /// The theme's walk of its templates against swift-mustache (differential).
     case templates
+    /// An objective and its measurements in the starter tree: loaded, checked, its site rendered.
+    case content
 
     public func run(_ bytes: [UInt8]) throws(FuzzViolation) {
         switch self {
@@ -29,6 +31,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .zipwrite: try ZipWriterDifferential.run(bytes)
         case .git: try GitOutputFuzz.run(bytes)
         case .templates: try TemplateFuzz.run(bytes)
+        case .content: try ContentFuzz.run(bytes)
         }
     }
 }

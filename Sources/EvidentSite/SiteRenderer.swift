@@ -22,7 +22,7 @@ package final class SiteRenderer: @unchecked Sendable {
     /// `previous`: the site of the check before, when only objective files changed since, each in
     /// its place with the same id, owner and function (`IncrementalChecker.ObjectiveEdit`): its
     /// index is reused where it holds (`SiteIndex`).
-    init(result: CheckResult, theme: Theme, reusing previous: SiteRenderer? = nil) throws {
+    package init(result: CheckResult, theme: Theme, reusing previous: SiteRenderer? = nil) throws {
         site = try SiteIndex(result: result, theme: theme, reusing: previous?.site)
         self.theme = theme
         if let previous, site.keptPages, previous.theme.assets == theme.assets {

@@ -5,8 +5,8 @@ import EvidentModel
 /// the latest due month, a review three weeks ago, an open action due in two weeks. Each YAML file and front-matter names its schema for
 /// yaml-language-server (`modeline(for:)`). Serving other `standards` than the default, it names
 /// them in `evident.yml` and gives the objective what their clause 6.2 asks beyond 20000-1's.
-enum StarterContent {
-    static func files(today: Day, standards: [Standard] = Standard.defaults) -> [String: String] {
+package enum StarterContent {
+    package static func files(today: Day, standards: [Standard] = Standard.defaults) -> [String: String] {
         var files = exampleFiles(today: today, standards: standards)
         for (path, text) in files {
             guard let line = modeline(for: path) else { continue }

@@ -131,5 +131,18 @@ struct FuzzCheckTests {
         try FuzzTarget.zipwrite.run(Array("\u{0}pack/a.txt\u{0}\u{9}on target \u{0}pack/b.bin\u{0}\u{0}\u{1}\u{2}".utf8))
         try FuzzTarget.git.run(Array("100644 blob abc\tcontent/a.md\u{0}abc blob 2\nhi\n".utf8))
         try FuzzTarget.templates.run(Array("{{#a}}<li>{{b}}</li>\n{{/a}}\u{0}\u{0}\u{0}\u{1}\u{2}".utf8))
+        try FuzzTarget.content.run(Array("---\nid: OBJ-1\n---\n\u{0}period,value,note\n2026-10,3,\n".utf8))
+    }
+
+    /// The `content` target's chart check fails on a coordinate that is no number and on two ticks
+    /// labelled alike (a scale of 1e-14ths once read "0" five times).
+    @Test func chartsWithoutCoordinatesOrWithTicksAlikeAreCaught() throws {
+        let good = ##"<svg class="trend-chart"><g class="chart-tick-label chart-y-label" fill="#57606a"><text x="36" y="10">0</text><text x="36" y="20">1</text></g><circle cx="1.5" cy="2" r="4"/><polyline points="1,2 3,4"/></svg>"##
+        try ContentFuzz.checkCharts(Array(good.utf8), in: "p.html")
+        for bad in [good.replacingOccurrences(of: #"cy="2""#, with: #"cy="nan""#),
+                    good.replacingOccurrences(of: #"points="1,2 3,4""#, with: #"points="1,2 inf,4""#),
+                    good.replacingOccurrences(of: ">1</text>", with: ">0</text>")] {
+            #expect(throws: FuzzViolation.self) { try ContentFuzz.checkCharts(Array(bad.utf8), in: "p.html") }
+        }
     }
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Writes the seeds of the `content` fuzz target into Fuzz/Corpus/content: an objective file and
+its measurements CSV, joined by one zero byte (ContentFuzz). They are the example content's
+objectives with their own measurements, and one objective with the values and thresholds at the
+edges of what a chart and a judgement must take: subnormal, huge, negative, equal, long decimals,
+a single value, none, weekly and quarterly periods. Run from the repository's root."""
+import hashlib
+import pathlib
+import re
+
+root = pathlib.Path(__file__).resolve().parent.parent
+out = root / "Fuzz" / "Corpus" / "content"
+out.mkdir(parents=True, exist_ok=True)
+seeds = []
+
+for objective in sorted((root / "content" / "objectives").rglob("*.md")):
+    text = objective.read_text()
+    found = re.search(r"^id: *(\S+)", text, re.M)
+    csv = root / "content" / "measurements" / f"{found.group(1)}.csv" if found else None
+    seeds.append((text, csv.read_text() if csv and csv.exists() else ""))
+
+base = (root / "content" / "objectives" / "process" / "incident").glob("*.md")
+incident = next(p for p in sorted(base) if "OBJ-INC-01" in p.read_text())
+objective = incident.read_text()
+
+def thresholds(target, tolerance):
+    text = re.sub(r'^target: .*$', f'target: "{target}"', objective, flags=re.M)
+    if tolerance is None:
+        return re.sub(r'^tolerance: .*\n', '', text, flags=re.M)
+    return re.sub(r'^tolerance: .*$', f'tolerance: "{tolerance}"', text, flags=re.M)
+
+def rows(values, periods=None):
+    periods = periods or [f"2026-{m:02d}" for m in range(1, 13)]
+    return "period,value,note\n" + "".join(f"{p},{v},\n" for p, v in zip(periods, values))
+
+tiny = "0." + "0" * 323
+edges = [
+    (thresholds("<= 4 h", "<= 6 h"), rows([tiny + "5", tiny[:-1] + "1"])),
+    (thresholds("<= 4 h", "<= 6 h"), rows(["0.00000000000001", "0.00000000000003", "0.00000000000002"])),
+    (thresholds(">= 99.9995 %", ">= 99.999 %"), rows(["99.9985", "99.9999", "100", "99.9995"])),
+    (thresholds("<= 4 h", None), rows(["179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", "3"])),
+    (thresholds(">= -10 dB", ">= -12 dB"), rows(["-0", "-11.5", "-12.000000000000001", "-9"])),
+    (thresholds("== 0", None), rows(["0", "0", "0", "0"])),
+    (thresholds("<= 4 h", "<= 6 h"), rows(["3.99999999999999999", "4.00000000000000001"])),
+    (thresholds("<= 4 h", "<= 6 h"), rows(["4.2"])),
+    (thresholds("<= 4 h", "<= 6 h"), "period,value,note\n"),
+    (thresholds("<= 4 h", "<= 6 h").replace("cadence: monthly", "cadence: weekly"),
+     rows(["3", "5", "7", "2"], ["2025-W52", "2026-W01", "2026-W02", "2026-W53"])),
+    (thresholds("<= 4 h", "<= 6 h").replace("cadence: monthly", "cadence: quarterly"),
+     rows(["3", "5", "7"], ["2026-Q1", "2026-04", "2026-Q3"])),
+    (thresholds("<= 1000000000000000 h", None), rows(["999999999999999.9", "1000000000000001", "-1000000000000001"])),
+]
+seeds += edges
+
+for old in out.glob("*"):
+    old.unlink()
+for text, csv in seeds:
+    data = text.encode() + b"\0" + csv.encode()
+    (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
+print(f"{len(seeds)} seeds in {out.relative_to(root)}")
