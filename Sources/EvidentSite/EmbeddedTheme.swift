@@ -33,9 +33,10 @@ Hugo: write every other value with `{{…}}`. Start every link with `{{root}}`, 
 from any folder.
 Keep scripts and styles in `assets/`: each page's Content-Security-Policy forbids inline
 `<script>`, `<style>` and `style="…"`. Every mistake below stops `evident build` (exit status 2)
-before it writes anything, and so does the first build of `evident serve`; later, while you
-edit, `serve` shows it in a box over each open page (the last good site under it) until the file
-is fixed. Each names the file, line and column (`templates/partials/header.mustache:7:3: …`; the column
+before it writes anything. `evident serve` keeps serving instead, since the fix is an edit it
+watches for: at its first build it answers every address with a page that names the mistake, and
+later, while you edit, it shows it in a box over each open page (the last good site under it),
+until the file is fixed. Each names the file, line and column (`templates/partials/header.mustache:7:3: …`; the column
 in characters, as an editor counts them). A template that names a partial that does not exist stops
 the build with the file's name, and so does one that includes itself, through partials or
 parents or through a block that expands itself (more than 64 partials and blocks deep): the
@@ -215,7 +216,10 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   active; a missing one is a `planned/plan` finding)); `findingsSummary` (`false`, or `counts`, such
   as "1 error, 2 warnings", and `items`, the errors then the warnings, as findings whose
   `anchor` links to their row in the findings table); `chart`; `due` (`period`, `value`,
-  `result`); `values` (a table of `partials/value-row`, the latest 520 periods, newest first);
+  `result`; `false` when no period is due yet, and for an objective evaluated at its reviews, a
+  draft or a retired one); `unmonitored` (`false` for an active objective; "Draft" or "Retired"
+  for one that is not monitored, and so has no due period); `values` (a table of
+  `partials/value-row`, the latest 520 periods, newest first);
   `olderValues` (`false`, or the periods before those: `count`, `shown`, `from`, `to` and
   `files`, each `path` and `last`, the measurement files that hold them; the chart, too, draws
   the latest 520); `reviews` (a table of
