@@ -68,7 +68,7 @@ evident: warning: templates/partials/register-row.mustache:4:41: `{{titel}}` wri
 evident: warning: templates/pages/objective.mustache:76:7: `{{metric.nmae}}` writes nothing: `metric` has no `nmae`; did you mean `metric.name`?
 evident: warning: templates/pages/objective.mustache:41:25: `{{#ownerLnik}}` never shows its section: no value here is named `ownerLnik`; did you mean `ownerLink`?
 evident: warning: templates/pages/functions.mustache:22:13: `{{cuont(objectives)}}` writes nothing: `objectives` is a list here, and `cuont` is none of its transforms (`count`, `empty`, `first`, `last`, `reversed`); did you mean `count`?
-evident: warning: templates/partials/register-row.mustache:5:11: `{{>*lifecycle.kind}}` writes nothing: `lifecycle.kind` is `active` here, and there is no active.mustache in the theme; did you mean `partials/active`?
+evident: warning: templates/partials/register-row.mustache:5:11: `{{>*lifecycle.kind}}` writes nothing: `lifecycle.kind` is `active` here, and there is no active.mustache in the theme (a dynamic partial names a template by its path under templates/ without .mustache).
 ```
 
 - Once per template and name, however many pages read it; the file is the template the tag is in
