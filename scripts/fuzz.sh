@@ -29,9 +29,9 @@ extra=()
 # (the stream is released only by a close that a failed open never reaches): a leak of the
 # library's, once per `evident verify`, that LeakSanitizer would report on nearly every input.
 [ "$target" = zip ] && extra+=(-detect_leaks=0)
-# The content target keeps the built-in theme loaded across inputs; its Data values are held in
-# enums whose cases Swift tags in the pointers' spare bits, which LeakSanitizer then does not
-# recognise as references, so it would report the theme as leaked on the first input.
+# The content target loads the built-in theme once and keeps it for every input; LeakSanitizer
+# reports the theme's file contents as leaked on the first input (Swift may keep an enum's case in
+# a pointer's spare bits, which a scan for plain pointers does not follow).
 [ "$target" = content ] && extra+=(-detect_leaks=0)
 status=0
 EVIDENT_FUZZ_TARGET=$target "$binary" "$work/corpus" "Fuzz/Corpus/$target" \
