@@ -222,4 +222,49 @@ import Testing
         #expect(fine.status == 0, "\(fine.stderr)")
         #expect(CLI.listing(dir) == ["content", "out\u{FF}"])
     }
+
+    /// A page or the manifest of the previous site that the user may not read is named as such,
+    /// not as a file changed since evident wrote it, nor as a folder without a record: nothing says
+    /// its bytes changed. The folder is left as it is; readable again, the build goes ahead, and an
+    /// edited page is still refused as edited. As root, who reads any file, the builds run as
+    /// another user (setpriv).
+    @Test(.enabled(if: geteuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func aSiteFileThatCannotBeReadIsNamedSo() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        if geteuid() == 0 {
+            let given = try CLI.run(URL(fileURLWithPath: "/usr/bin/env"), ["chown", "-R", "65534:65534", dir.path], in: dir)
+            #expect(given.status == 0, "\(given.stderr)")
+        }
+        func build() throws -> CLIRun {
+            let arguments = ["build", "--as-of", "2026-11-29", "--quiet"]
+            let environment = ["XDG_CACHE_HOME": dir.appendingPathComponent("cache").path]
+            guard geteuid() == 0 else { return try CLI.run(arguments, in: dir, environment: environment) }
+            return try CLI.run(URL(fileURLWithPath: "/usr/bin/setpriv"),
+                               ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary.path] + arguments, in: dir, environment: environment)
+        }
+        let first = try build()
+        #expect(first.status == 0, "\(first.stderr)")
+        let prefix = "evident: Refusing to replace `site`: "
+        for (path, what) in [("site/index.html", "`site/index.html` cannot be read (Permission denied), so evident cannot tell"),
+                             ("site/.evident-site.json", "`site/.evident-site.json`, the record of what evident wrote, cannot be read (Permission denied)")] {
+            let file = dir.appendingPathComponent(path).path
+            #expect(chmod(file, 0) == 0)
+            let refused = try build()
+            #expect(refused.status == 2)
+            #expect(refused.stderr.hasPrefix(prefix + what), "\(refused.stderr)")
+            #expect(!refused.stderr.contains("changed") && !refused.stderr.contains("has no"))
+            #expect(CLI.listing(dir) == ["cache", "content", "site"])
+            #expect(chmod(file, 0o644) == 0)
+            let again = try build()
+            #expect(again.status == 0, "\(again.stderr)")
+        }
+        let index = try FileHandle(forWritingTo: dir.appendingPathComponent("site/index.html"))
+        try index.seekToEnd()
+        try index.write(contentsOf: Data("<!-- mine -->".utf8))
+        try index.close()
+        let edited = try build()
+        #expect(edited.status == 2)
+        #expect(edited.stderr.hasPrefix(prefix + "`site/index.html` was changed after evident wrote it."), "\(edited.stderr)")
+    }
 }

@@ -31,6 +31,11 @@ package struct OutputFolder: Sendable {
         case noManifest
         /// The manifest is of another format version.
         case otherVersion(Int)
+        /// The manifest is there but vouches for nothing (`why`: cannot be read, damaged, an
+        /// unfinished build's marker).
+        case unusableManifest(String)
+        /// A listed file whose bytes cannot be read (`reason`), so they cannot be told to be evident's.
+        case unreadable(String)
         /// A folder this user may not change (`access` gives the reason): what is in it could not
         /// be removed once the new site is in place.
         case readOnly(String)
@@ -66,7 +71,7 @@ package struct OutputFolder: Sendable {
             case let .link(output):
                 return "Refusing to write the site to `\(output)`: it is a link, and evident would replace the link with a folder. Name the folder itself with --output."
             case let .unreadable(path, reason):
-                return "Cannot read \(path) to check that it may be replaced: \(reason)"
+                return "Cannot read `\(path)` to check that it may be replaced: \(reason)."
             case let .replacedMeanwhile(output):
                 return "Refusing to replace `\(output)`: another process (another build of it?) made or replaced the folder while this build ran; "
                     + "what is there now is left as it is. Build again once the other run is done."
@@ -83,6 +88,12 @@ package struct OutputFolder: Sendable {
                 case let .otherVersion(version):
                     return prefix + "its \(SiteManifest.fileName) is of version \(version), which this evident does not read (first entry `\(entry)`). "
                         + "Remove the folder once, or build with the evident that wrote it."
+                case let .unusableManifest(why):
+                    return prefix + "`\(entry)`, the record of what evident wrote, \(why), so nothing in the folder can be told to be evident's. "
+                        + "Remove the folder once (after checking nothing else is in it), then build again."
+                case let .unreadable(reason):
+                    return prefix + "`\(entry)` cannot be read (\(reason)), so evident cannot tell that it is still what evident wrote. "
+                        + "Make it readable (`chmod -R u+r \(ShellWord.path(output))`), or choose another --output."
                 case let .readOnly(reason):
                     return prefix + "the folder `\(entry)` cannot be changed (\(reason)), so the previous site's files in it could not be removed "
                         + "once the new site is in place. Make it writable (`chmod -R u+w \(ShellWord.path(output))`), or choose another --output."
@@ -177,6 +188,10 @@ package struct OutputFolder: Sendable {
             return PreviousSite(output: self, files: listed, identity: identity, manifest: manifest)
         case let .failure(.otherVersion(version)):
             throw Refusal.foreign(output: path, entry: display(names[0]), reason: .otherVersion(version))
+        case let .failure(failure) where failure != .missing:
+            throw Refusal.foreign(output: path, entry: display(SiteManifest.fileName), reason: .unusableManifest(failure.why))
+        case .success:
+            throw Refusal.foreign(output: path, entry: display(SiteManifest.fileName), reason: .unusableManifest(SiteManifest.Unreadable.incomplete))
         default:
             if let (entry, reason) = Self.unaccountedWithoutManifest(url.path, names: names) {
                 throw Refusal.foreign(output: path, entry: display(entry), reason: reason)
@@ -247,6 +262,9 @@ package struct OutputFolder: Sendable {
         do {
             return PackPath.sorted(try FileManager.default.contentsOfDirectory(atPath: folder))
         } catch {
+            // The system's words ("Permission denied"), as every other message gives them.
+            guard let stream = opendir(folder) else { throw Refusal.unreadable(display, String(cString: strerror(errno))) }
+            closedir(stream)
             throw Refusal.unreadable(display, error.localizedDescription)
         }
     }
@@ -256,13 +274,35 @@ package struct OutputFolder: Sendable {
         return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
-    /// The manifest at the top of `folder`, read only if it is a regular file of a sane size.
+    /// The manifest at the top of `folder`, read only if it is a regular file of a sane size
+    /// (opened without following a link, and without waiting on a FIFO).
     static func readManifest(in folder: String) -> Result<SiteManifest, SiteManifest.Unreadable> {
         let file = folder + "/" + SiteManifest.fileName
+        let fd = open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT: return .failure(.missing)
+            case ELOOP: return .failure(.notJSON)
+            default: return .failure(.unopened(String(cString: strerror(errno))))
+            }
+        }
+        defer { close(fd) }
         var info = stat()
-        guard lstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 256 << 20,
-              let data = FileManager.default.contents(atPath: file) else { return .failure(.notJSON) }
-        return SiteManifest.parse(data)
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 256 << 20 else { return .failure(.notJSON) }
+        var data = Data(count: Int(info.st_size))
+        var count = 0
+        let failure: String? = data.withUnsafeMutableBytes { buffer in
+            while count < buffer.count, let base = buffer.baseAddress {
+                let n = pread(fd, base + count, buffer.count - count, off_t(count))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { return String(cString: strerror(errno)) }
+                if n == 0 { break }
+                count += n
+            }
+            return nil
+        }
+        if let failure { return .failure(.unopened(failure)) }
+        return SiteManifest.parse(data.prefix(count))
     }
 
     /// The entries of `root` that `manifest` does not account for, with why, sorted by path. A folder
@@ -326,23 +366,47 @@ package struct OutputFolder: Sendable {
         return (found.sorted { PackPath.precedes($0.0, $1.0) }, listed)
     }
 
-    /// The files of `listed` but those `confirmed` whose bytes are not the SHA-256 listed, sorted
-    /// by path.
+    /// The files of `listed` but those `confirmed` whose bytes are not the SHA-256 listed, or
+    /// cannot be read, sorted by path. One gone since it was listed does not matter.
     static func changed(_ listed: [String: SiteManifest.File], in root: String, except confirmed: Set<String>) -> [(String, Reason)] {
         let toHash = listed.filter { !confirmed.contains($0.key) }.map { ($0.key, $0.value) }
         // On every core: a site is many files.
-        let hashes = parallelMap(toHash) { relative, _ in hash(root + "/" + relative) }
-        return zip(toHash, hashes).filter { $0.0.1.sha256 != $0.1 }.map { ($0.0.0, Reason.changed) }
-            .sorted { PackPath.precedes($0.0, $1.0) }
+        let digests = parallelMap(toHash) { relative, _ in digest(root + "/" + relative) }
+        return zip(toHash, digests).compactMap { entry, digest -> (String, Reason)? in
+            switch digest {
+            case let .sha256(hex): hex == entry.1.sha256 ? nil : (entry.0, .changed)
+            case .gone: nil
+            case .link: (entry.0, .link)
+            case let .unreadable(reason): (entry.0, .unreadable(reason))
+            }
+        }.sorted { PackPath.precedes($0.0, $1.0) }
     }
 
-    /// The SHA-256 of a regular file, opened without following a link; nil when it cannot be read.
+    /// What reading a listed file found.
+    enum Digest: Equatable {
+        case sha256(String)
+        /// Nothing there any more (it, or a folder above it, was removed).
+        case gone
+        /// A link in its place, not followed.
+        case link
+        /// It cannot be read, for this reason.
+        case unreadable(String)
+    }
+
+    /// The SHA-256 of a file, opened without following a link.
     /// (O_NONBLOCK: a FIFO put in its place does not hold the open, and reads as nothing.)
-    static func hash(_ path: String) -> String? {
+    static func digest(_ path: String) -> Digest {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return .gone
+            case ELOOP: return .link
+            default: return .unreadable(String(cString: strerror(errno)))
+            }
+        }
         defer { close(fd) }
-        return sha256(of: fd)
+        if let hex = sha256(of: fd) { return .sha256(hex) }
+        return .unreadable(String(cString: strerror(errno)))
     }
 
     /// The SHA-256 of what an open file holds from its start; nil when it cannot be read.
@@ -433,6 +497,9 @@ package struct PreviousSite: Sendable {
     func confirm(except confirmed: Set<String>) throws {
         guard confirmed.count < files.count else { return }
         if let (entry, reason) = OutputFolder.changed(files, in: output.url.path, except: confirmed).first {
+            // Files that changed because another run swapped its site in while they were read are
+            // that run's, not the user's edit.
+            try checkIdentity()
             throw OutputFolder.Refusal.foreign(output: output.path, entry: output.display(entry), reason: reason)
         }
     }

@@ -113,6 +113,23 @@ struct SiteManifest: Sendable, Equatable {
     enum Unreadable: Error, Equatable {
         case notJSON
         case otherVersion(Int)
+        /// No manifest in the folder.
+        case missing
+        /// There, but it cannot be read, for this reason.
+        case unopened(String)
+
+        /// What is wrong with a manifest that is there, as a clause (`… the record of what evident wrote, WHY`).
+        var why: String {
+            switch self {
+            case .notJSON: "is damaged or was edited"
+            case let .otherVersion(version): "is of version \(version), which this evident does not read"
+            case .missing: "is missing"
+            case let .unopened(reason): "cannot be read (\(reason))"
+            }
+        }
+
+        /// The clause for a manifest that is still a staging folder's marker (`"complete": false`).
+        static let incomplete = "says its build never finished"
     }
 
     private struct Decoded: Decodable {

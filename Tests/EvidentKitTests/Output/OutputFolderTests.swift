@@ -111,6 +111,30 @@ import Testing
         #expect(throws: SiteManifest.Unreadable.notJSON) { try SiteManifest.parse(Data(escaping.utf8)).get() }
     }
 
+    /// A manifest that is there but damaged, or still an unfinished build's marker, is named as
+    /// such, not as if the folder had none; the folder is left as it is. With the manifest back, it
+    /// is evident's again; without one, it is a folder with no record.
+    @Test func aDamagedOrUnfinishedManifestIsNamedAsSuch() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try Self.writeSite(Self.pages, to: site)
+        let file = site.appendingPathComponent(SiteManifest.fileName)
+        let manifest = try Data(contentsOf: file)
+        let entry = site.path + "/" + SiteManifest.fileName
+        try Data("{\"generator\": \"evident\", \"kind\": \"si".utf8).write(to: file)
+        let damaged = OutputFolder.Refusal.foreign(output: site.path, entry: entry, reason: .unusableManifest(SiteManifest.Unreadable.notJSON.why))
+        #expect(refusal(OutputFolder(site.path)) == damaged)
+        #expect(damaged.description.contains("`\(entry)`, the record of what evident wrote, is damaged or was edited, so nothing"))
+        try SiteManifest(complete: false).data.write(to: file)
+        #expect(refusal(OutputFolder(site.path)) == .foreign(output: site.path, entry: entry, reason: .unusableManifest(SiteManifest.Unreadable.incomplete)))
+        #expect(FileManager.default.fileExists(atPath: site.path + "/index.html"))
+        try manifest.write(to: file)
+        #expect(refusal(OutputFolder(site.path)) == nil)
+        try FileManager.default.removeItem(at: file)
+        #expect(refusal(OutputFolder(site.path)) == .foreign(output: site.path, entry: site.path + "/README.md", reason: .noManifest))
+    }
+
     @Test func theOutputMayNotHoldTheContentOrTheCurrentFolder() throws {
         let work = try TemporaryTree(["content/evident.yml": "x"])
         defer { work.remove() }

@@ -128,6 +128,30 @@ import Testing
         #expect(try Self.siblings(site) == ["site"])
     }
 
+    /// Another run that swaps its site in while this build reads the previous site's files to
+    /// confirm them: they differ because they are that run's, and the build says so instead of
+    /// blaming an edit. The same file edited in place is an edit; a file removed since holds nothing
+    /// to lose.
+    @Test func filesAnotherRunSwappedInWhileTheyAreConfirmedAreNotAnEdit() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try OutputFolderTests.writeSite(Self.pages, to: site)
+        let previous = try OutputFolder(site.path).prepare(guarding: [])
+        var other = Self.pages
+        other["index.html"] = "<!DOCTYPE html><p>other run"
+        try OutputFolderTests.writeSite(other, to: site)
+        #expect(throws: OutputFolder.Refusal.replacedMeanwhile(site.path)) { try previous.confirm(except: []) }
+
+        let index = site.appendingPathComponent("index.html")
+        let again = try OutputFolder(site.path).prepare(guarding: [])
+        try Data("<!DOCTYPE html><p>edited run".utf8).write(to: index)
+        #expect(throws: OutputFolder.Refusal.foreign(output: site.path, entry: index.path, reason: .changed)) { try again.confirm(except: []) }
+        try FileManager.default.removeItem(at: index)
+        try again.confirm(except: [])
+        #expect(Self.snapshot(site)["objectives/a.html"] == Data("a".utf8))
+    }
+
     /// A folder of the previous site that this user may not change (its files could not be removed
     /// after the swap, and its set-aside copy would stay beside the site) stops the build before
     /// any work. As root, who may change any folder, a read-only mount stands in for it; the test
