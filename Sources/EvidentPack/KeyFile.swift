@@ -172,11 +172,41 @@ package enum KeyFile {
         for (aside, _) in asides { unlink(aside.path) }
     }
 
+    /// The text of the key file at `path`; a failure says why, in the system's words where it has them.
     private static func read(_ path: String) throws(Failure) -> String {
-        guard let data = FileManager.default.contents(atPath: path), data.count < 1 << 20 else {
-            throw Failure(description: "Cannot read the key file \(codeSpan(path)).")
+        func failure(_ why: String) -> Failure { Failure(description: "Cannot read the key file \(codeSpan(path)): \(why).") }
+        // Looked at before it is opened: a FIFO or a device would hold the read.
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw failure(String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw failure("it is a folder")
+        default: throw failure("it is not a regular file")
         }
-        return String(decoding: data, as: UTF8.self)
+        guard info.st_size < 1 << 20 else { throw failure("it is \(info.st_size) bytes, too large for a key file") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 12)
+        while bytes.count < 1 << 20 {
+            let n = Glibc.read(fd, &chunk, chunk.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw failure(String(cString: strerror(errno))) }
+            if n == 0 { break }
+            bytes += chunk.prefix(n)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A warning when the private key at `path` may be read or changed by users other than its
+    /// owner (mode bits 0077), as OpenSSH warns of an unprotected key; nil otherwise.
+    package static func exposure(ofPrivateKey path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o077 != 0 else { return nil }
+        let mode = String(info.st_mode & 0o7777, radix: 8)
+        return "the private key \(codeSpan(path)) may be read or changed by other users (mode \(String(repeating: "0", count: max(0, 4 - mode.count)) + mode)); "
+            + "keep it to yourself: `chmod 600 \(ShellWord.path(path))`"
     }
 
     /// Whether anything is at `path`, a link included, even one that leads nowhere: `lstat`, which

@@ -19,6 +19,8 @@ package enum PackPublication {
         package let fingerprint: String?
         /// The names the theme's templates read that no value had (`Theme.warnings`).
         package var templateWarnings: [Theme.Warning] = []
+        /// The signing key may be read by other users (`KeyFile.exposure`).
+        package var keyWarning: String?
     }
 
     /// Writes the pack of `content` into the folder `output` (as `EvidencePack.zipName`, through a
@@ -45,6 +47,7 @@ package enum PackPublication {
         lap("zip and write")
         var outcome = Outcome(result: result, zip: zip, excluded: sources.excluded, fingerprint: key?.verifyingKey.fingerprint)
         outcome.templateWarnings = theme.warnings()
+        outcome.keyWarning = signingKey.flatMap(KeyFile.exposure(ofPrivateKey:))
         return outcome
     }
 }

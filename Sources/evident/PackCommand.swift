@@ -30,6 +30,7 @@ struct PackCommand: ParsableCommand {
         keepUntilExit(pack)
         writeOut(options.findingsText(pack.result, published: true))
         for warning in pack.templateWarnings { sayError("evident: warning: \(warning)") }
+        if let warning = pack.keyWarning { sayError("evident: warning: \(warning).") }
         for item in pack.excluded {
             sayError("evident: not packed: \(item.path): \(item.reason)")
         }

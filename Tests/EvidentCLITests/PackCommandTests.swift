@@ -39,6 +39,14 @@ import Testing
 
         let pack = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "evident-private.pem"], in: dir)
         #expect(pack.status == 0, "\(pack.stderr)")
+        #expect(!pack.stderr.contains("other users"))
+        // A private key others may read still signs, with a warning.
+        #expect(chmod(privateKey.path, 0o640) == 0)
+        let exposed = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "evident-private.pem", "--output", "exposed"], in: dir)
+        #expect(exposed.status == 0, "\(exposed.stderr)")
+        #expect(exposed.stderr.contains("evident: warning: the private key `evident-private.pem` may be read or changed by other users "
+            + "(mode 0640); keep it to yourself: `chmod 600 evident-private.pem`.\n"))
+        #expect(chmod(privateKey.path, 0o600) == 0)
         let zip = "dist/\(Self.zipName)"
         let verified = try CLI.run(["verify", zip, "--key", "evident-public.pem"], in: dir)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")

@@ -57,6 +57,42 @@ import Testing
         }
     }
 
+    /// A key file that cannot be read says why, in the system's words where it has them; a FIFO
+    /// is refused without being opened (which would wait for a writer). A key file that is there reads.
+    @Test func aKeyFileThatCannotBeReadSaysWhy() throws {
+        let work = try TemporaryTree(["keys/private.pem": Self.opensslKey])
+        defer { work.remove() }
+        #expect(mkfifo(work.path + "/fifo.pem", 0o600) == 0)
+        for (path, why) in [("missing.pem", "No such file or directory"), ("keys", "it is a folder"), ("fifo.pem", "it is not a regular file")] {
+            let full = work.path + "/" + path
+            #expect(throws: (any Error).self) { try KeyFile.signingKey(at: full) }
+            do {
+                _ = try KeyFile.signingKey(at: full)
+            } catch {
+                #expect(error.description == "Cannot read the key file `\(full)`: \(why).")
+            }
+        }
+        #expect(try KeyFile.signingKey(at: work.path + "/keys/private.pem").pem == Self.opensslKey)
+    }
+
+    /// A private key that others may read or change is warned of (as OpenSSH does), whatever
+    /// its owner's own bits; one only its owner may read is not.
+    @Test func aPrivateKeyOthersMayReadIsWarnedOf() throws {
+        let work = try TemporaryTree(["private.pem": Self.opensslKey])
+        defer { work.remove() }
+        let path = work.path + "/private.pem"
+        for mode: mode_t in [0o600, 0o400] {
+            #expect(chmod(path, mode) == 0)
+            #expect(KeyFile.exposure(ofPrivateKey: path) == nil)
+        }
+        for (mode, shown) in [(0o644 as mode_t, "0644"), (0o620, "0620"), (0o604, "0604")] {
+            #expect(chmod(path, mode) == 0)
+            let warning = KeyFile.exposure(ofPrivateKey: path)
+            #expect(warning?.contains("may be read or changed by other users (mode \(shown))") == true)
+            #expect(warning?.hasSuffix("`chmod 600 \(path)`") == true)
+        }
+    }
+
     // MARK: OpenSSL, both ways
 
     @Test(.enabled(if: ExternalTool.has("openssl"), "openssl is not installed; skipping the OpenSSL interoperability test"))
