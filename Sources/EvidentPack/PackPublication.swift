@@ -32,10 +32,12 @@ package enum PackPublication {
         let key = try signingKey.map { path throws(KeyFile.Failure) in try KeyFile.signingKey(at: path) }
         try OutputFolder.refuseZipName(output)
         try OutputFolder.refuseInside(output, reading: [content, templates ?? SitePublication.defaultTemplates], what: "pack")
-        let (theme, result) = try SitePublication.themeAndCheck(content: content, templates: templates, asOf: asOf, lap: lap)
+        // The digests of the files the check read: the sources packed must be those.
+        let (theme, result) = try SitePublication.themeAndCheck(content: content, templates: templates, asOf: asOf, digests: true, lap: lap)
         let inputs = try PackInputs.build(result, theme: theme, progress: progress)
         lap("render")
         let sources = try PackSources.read(root: result.model.content.rootPath)
+        try sources.confirm(loaded: result.model.content.digests, root: result.model.content.rootPath)
         // The pack goes to auditors: the key that signs it must not be one of its files.
         if let signingKey, let packed = sources.packPath(ofFileAt: signingKey) {
             throw KeyFile.Failure(description: "Refusing to sign with \(signingKey): it is packed as \(packed) (an attachment under "

@@ -1,5 +1,6 @@
 import Crypto
 import EvidentLoad
+import EvidentModel
 import EvidentSupport
 import Foundation
 
@@ -148,6 +149,27 @@ package struct PackSources: Sendable {
         }
         sources.excluded.sort { PackPath.precedes($0.path, $1.path) }
         return sources
+    }
+
+    /// Throws `changed` for the first file, in path order, that the check read (`digests`: the
+    /// SHA-256 of each file's text, by its path under the published root, as the pack names it)
+    /// and that the pack does not hold as the check read it: edited or removed since, its site and
+    /// findings would not be those of its sources. `root` is the content folder on disk.
+    func confirm(loaded digests: [String: FileDigest], root: String) throws {
+        let left = Set(excluded.map(\.path))
+        let prefix = ContentLoader.publishedRoot + "/"
+        for (path, digest) in digests.sorted(by: { PackPath.precedes($0.key, $1.key) }) where !left.contains(path) {
+            let onDisk = path.hasPrefix(prefix) ? root + "/" + path.dropFirst(prefix.count) : path
+            guard let file = files[path] else { throw Failure.changed(onDisk) }
+            let text = Hex.lowercase(digest.bytes)
+            if file.sha256 == text { continue }
+            // The text is the bytes without a byte-order mark, with CRLF as LF: decoded as the check did.
+            guard case let .success(source) = SourceText.decode(try file.read(), path: path) else { throw Failure.changed(onDisk) }
+            var decoded = source.text
+            guard decoded.withUTF8({ PackManifest.hex(digest: SHA256.hash(data: UnsafeRawBufferPointer($0))) }) == text else {
+                throw Failure.changed(onDisk)
+            }
+        }
     }
 
     /// The pack path of the source that is the file at `path` (the same file on disk, whether

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import EvidentCheck
+import EvidentModel
 @testable import EvidentPack
 @testable import EvidentSupport
 
@@ -117,5 +119,44 @@ import Testing
             }
         }
         #expect(try Data(contentsOf: file) == Data("mine".utf8))
+    }
+
+    /// The sources a pack holds are the files its check read: one edited or removed between the
+    /// check and the packing (its site and findings would be of the old text) stops the pack. A
+    /// file whose text differs from its bytes only by a byte-order mark and CRLF endings, which
+    /// the check reads as LF, is the same file.
+    @Test func aSourceEditedOrRemovedAfterTheCheckStopsThePack() throws {
+        var files = ExampleTree.base
+        let policy = try #require(files["policy.md"])
+        files["policy.md"] = "\u{FEFF}" + policy.replacingOccurrences(of: "\n", with: "\r\n")
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        let day = try #require(Day(iso: ExampleTree.asOf))
+        let result = try ContentCheck.run(content: tree.path, asOf: day, published: true, digests: true)
+        let root = result.model.content.rootPath
+        #expect(result.model.content.digests["content/policy.md"] != nil)
+        try PackSources.read(root: root).confirm(loaded: result.model.content.digests, root: root)
+
+        let objective = tree.url.appendingPathComponent("objectives/OBJ-INC-01.md")
+        let text = try Data(contentsOf: objective)
+        try Data(String(decoding: text, as: UTF8.self).replacingOccurrences(of: "title: ", with: "title: Edited ").utf8).write(to: objective)
+        let changed = PackSources.Failure.changed(root + "/objectives/OBJ-INC-01.md").description
+        #expect(changed.hasSuffix("changed while it was being packed; run `evident pack` again."))
+        #expect(throws: (any Error).self) { try PackSources.read(root: root).confirm(loaded: result.model.content.digests, root: root) }
+        do {
+            try PackSources.read(root: root).confirm(loaded: result.model.content.digests, root: root)
+        } catch {
+            #expect("\(error)" == changed)
+        }
+        try FileManager.default.removeItem(at: objective)
+        do {
+            try PackSources.read(root: root).confirm(loaded: result.model.content.digests, root: root)
+            Issue.record("a removed source passed")
+        } catch {
+            #expect("\(error)" == changed)
+        }
+        // Put back as it was read, it is the same file again.
+        try text.write(to: objective)
+        try PackSources.read(root: root).confirm(loaded: result.model.content.digests, root: root)
     }
 }
