@@ -23,10 +23,20 @@ package enum PackVerifier {
     }
 
     package static func verify(zipAt url: URL, key: PackVerifyingKey? = nil) throws -> VerificationReport {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
-            throw Failure.unreadable(url.path, "there is no such file")
+        // Looked at before it is opened: a FIFO (`verify <(curl …)`) would hold the open for ever.
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            throw Failure.unreadable(url.path, errno == ENOENT ? "there is no such file" : String(cString: strerror(errno)))
         }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Failure.unreadable(url.path, "it is a folder, not a zip file")
+        default: throw Failure.unreadable(url.path, "it is not a regular file; save the pack to a file and verify that")
+        }
+        // The system's reason ("Permission denied"), not "not a zip file", for one that cannot be opened.
+        let fd = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure.unreadable(url.path, String(cString: strerror(errno))) }
+        close(fd)
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)

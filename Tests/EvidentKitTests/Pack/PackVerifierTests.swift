@@ -234,6 +234,36 @@ import Testing
         #expect(throws: PackVerifier.Failure.self) { try PackVerifier.verify(zipAt: missing) }
     }
 
+    /// What is at the path, when it cannot be a pack, is said as it is: nothing, a folder, a FIFO
+    /// (refused without being opened, which would wait for a writer for ever), a file this user
+    /// may not read (with the system's reason), and only then a file that is not a zip.
+    @Test(.timeLimit(.minutes(1))) func whatCannotBeVerifiedSaysWhatItIs() throws {
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func reason(_ name: String) -> String? {
+            do {
+                _ = try PackVerifier.verify(zipAt: dir.appendingPathComponent(name))
+                return nil
+            } catch let PackVerifier.Failure.unreadable(path, reason) {
+                #expect(path == dir.appendingPathComponent(name).path)
+                return reason
+            } catch {
+                return "\(error)"
+            }
+        }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("dist"), withIntermediateDirectories: false)
+        #expect(mkfifo(dir.appendingPathComponent("fifo.zip").path, 0o600) == 0)
+        try Data("hello".utf8).write(to: dir.appendingPathComponent("hello.zip"))
+        #expect(reason("missing.zip") == "there is no such file")
+        #expect(reason("dist") == "it is a folder, not a zip file")
+        #expect(reason("fifo.zip") == "it is not a regular file; save the pack to a file and verify that")
+        #expect(reason("hello.zip") == "it is not a zip file")
+        if geteuid() != 0 {
+            #expect(chmod(dir.appendingPathComponent("hello.zip").path, 0) == 0)
+            #expect(reason("hello.zip") == "Permission denied")
+        }
+    }
+
     @Test func verifyingAFileOnDiskMatchesVerifyingItsBytes() throws {
         let signed = try Signed()
         defer { signed.fixture.remove() }
