@@ -41,7 +41,8 @@ extension AtomicWriter {
 
     /// Puts `staging` at `directory`. The old folder is moved aside first and removed only once the
     /// new one is in place; if `vet` (given the old folder's path where it was set aside) throws,
-    /// or the second rename fails, the old one is put back.
+    /// or the second rename fails, the old one is put back; when another run's folder has taken
+    /// its place meanwhile, that one stays and the old one is removed.
     static func swapIn(_ staging: URL, at directory: URL, vet: (String) throws -> Void = { _ in }) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -67,9 +68,15 @@ extension AtomicWriter {
             throw error
         }
         guard rename(staging.path, directory.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            _ = rename(aside.path, directory.path)
-            throw Failure.io(directory.path, reason)
+            let code = errno
+            if rename(aside.path, directory.path) != 0, code == ENOTEMPTY || code == EEXIST {
+                // Another run's folder took the place between the two renames: the old one, vetted,
+                // is superseded by it, as that run would have made it, and is not left beside it.
+                removeTree(aside.path)
+                throw Failure.io(directory.path, "another process put a folder there while this run wrote it (another run of evident?); "
+                                 + "what is there now is left as it is")
+            }
+            throw Failure.io(directory.path, String(cString: strerror(code)))
         }
         removeTree(aside.path)
     }

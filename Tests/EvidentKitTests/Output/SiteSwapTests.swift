@@ -152,6 +152,41 @@ import Testing
         #expect(Self.snapshot(site)["objectives/a.html"] == Data("a".utf8))
     }
 
+    /// Another run that swaps its site in between this build's setting the old folder aside and
+    /// renaming its own into place: that run's site stays whole, this build fails saying so, and
+    /// the old folder (vetted, superseded) is not left beside it as `.site.old-PID-N`. Without the
+    /// other run, the same swap goes through.
+    @Test func anotherRunsSwapBetweenTheTwoRenamesLeavesItsSiteAndNoOldFolder() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try OutputFolderTests.writeSite(Self.pages, to: site)
+        let previous = try OutputFolder(site.path).prepare(guarding: [])
+        var other = Self.pages
+        other["index.html"] = "<!DOCTYPE html><p>other run"
+        let otherStaging = work.url.appendingPathComponent("other")
+        try OutputFolderTests.writeSite(other, to: otherStaging)
+        let staging = work.url.appendingPathComponent(".site.tmp-1-1")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        try Data("mine".utf8).write(to: staging.appendingPathComponent("index.html"))
+        do {
+            try AtomicWriter.swapIn(staging, at: site) { aside in
+                try previous.vet(setAside: aside)
+                #expect(rename(otherStaging.path, site.path) == 0)
+            }
+            Issue.record("the swap went through")
+        } catch let AtomicWriter.Failure.io(path, reason) {
+            #expect(path == site.path)
+            #expect(reason.hasPrefix("another process put a folder there while this run wrote it"))
+        }
+        #expect(Self.snapshot(site)["index.html"] == Data("<!DOCTYPE html><p>other run".utf8))
+        #expect(try Self.siblings(site) == [".site.tmp-1-1", "site"])
+        let others = try OutputFolder(site.path).prepare(guarding: [])
+        try AtomicWriter.swapIn(staging, at: site) { try others.vet(setAside: $0) }
+        #expect(Self.snapshot(site) == ["index.html": Data("mine".utf8)])
+        #expect(try Self.siblings(site) == ["site"])
+    }
+
     /// A folder of the previous site that this user may not change (its files could not be removed
     /// after the swap, and its set-aside copy would stay beside the site) stops the build before
     /// any work. As root, who may change any folder, a read-only mount stands in for it; the test
