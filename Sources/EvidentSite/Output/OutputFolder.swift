@@ -93,10 +93,10 @@ package struct OutputFolder: Sendable {
                         + "Remove the folder once (after checking nothing else is in it), then build again."
                 case let .unreadable(reason):
                     return prefix + "`\(entry)` cannot be read (\(reason)), so evident cannot tell that it is still what evident wrote. "
-                        + "Make it readable (`chmod -R u+r \(ShellWord.path(output))`), or choose another --output."
+                        + "Make it readable (`chmod -R u+rX \(ShellWord.path(output))`), or choose another --output."
                 case let .readOnly(reason):
                     return prefix + "the folder `\(entry)` cannot be changed (\(reason)), so the previous site's files in it could not be removed "
-                        + "once the new site is in place. Make it writable (`chmod -R u+w \(ShellWord.path(output))`), or choose another --output."
+                        + "once the new site is in place. Make it writable (`chmod -R u+rwX \(ShellWord.path(output))`), or choose another --output."
                 }
             }
         }

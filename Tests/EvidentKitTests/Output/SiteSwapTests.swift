@@ -211,7 +211,7 @@ import Testing
         #expect(Self.snapshot(site) == before)
         #expect(try Self.siblings(site) == ["site"])
         let message = OutputFolder.Refusal.foreign(output: site.path, entry: assets.path, reason: .readOnly(reason)).description
-        #expect(message.contains("chmod -R u+w \(site.path)"))
+        #expect(message.contains("chmod -R u+rwX \(site.path)"))
     }
 
     /// A folder removal that cannot remove everything (a writer still adding files, a folder it
