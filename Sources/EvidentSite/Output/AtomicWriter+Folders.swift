@@ -64,7 +64,12 @@ extension AtomicWriter {
         do {
             try vet(aside.path)
         } catch {
-            _ = rename(aside.path, directory.path)
+            guard rename(aside.path, directory.path) == 0 else {
+                // Another run's folder took the place while this one vetted the old: the old one,
+                // which holds what made the vet refuse it, stays set aside, and the message says where.
+                throw Failure.io(directory.path, "\(error) Meanwhile another process put a folder there (another run of evident?), "
+                                 + "so the previous folder could not be put back: it is at `\(aside.path)`, as it was; move what you need out of it")
+            }
             throw error
         }
         guard rename(staging.path, directory.path) == 0 else {

@@ -187,6 +187,38 @@ import Testing
         #expect(try Self.siblings(site) == ["site"])
     }
 
+    /// When the vet refuses the set-aside folder (a file of the user's appeared in it) and another
+    /// run's folder has meanwhile taken the place, the old folder cannot go back: it stays set aside,
+    /// untouched, and the message names it, rather than saying the folder was left as it was.
+    @Test func aRefusedOldFolderThatCannotGoBackIsNamedWhereItIs() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try OutputFolderTests.writeSite(Self.pages, to: site)
+        let previous = try OutputFolder(site.path).prepare(guarding: [])
+        let otherStaging = work.url.appendingPathComponent("other")
+        try OutputFolderTests.writeSite(Self.pages, to: otherStaging)
+        let staging = work.url.appendingPathComponent(".site.tmp-1-1")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        try Data("mine".utf8).write(to: staging.appendingPathComponent("index.html"))
+        var setAside = ""
+        do {
+            try AtomicWriter.swapIn(staging, at: site) { aside in
+                setAside = aside
+                try Data("my notes".utf8).write(to: URL(fileURLWithPath: aside).appendingPathComponent("notes.txt"))
+                #expect(rename(otherStaging.path, site.path) == 0)
+                try previous.vet(setAside: aside)
+            }
+            Issue.record("the swap went through")
+        } catch let AtomicWriter.Failure.io(path, reason) {
+            #expect(path == site.path)
+            #expect(reason.contains("notes.txt"), "\(reason)")
+            #expect(reason.contains("could not be put back: it is at `\(setAside)`"), "\(reason)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: setAside).appendingPathComponent("notes.txt")) == Data("my notes".utf8))
+        #expect(Self.snapshot(site)["index.html"] == Data(Self.pages["index.html"]?.utf8 ?? "".utf8))
+    }
+
     /// A folder of the previous site that this user may not change (its files could not be removed
     /// after the swap, and its set-aside copy would stay beside the site) stops the build before
     /// any work. As root, who may change any folder, a read-only mount stands in for it; the test
