@@ -854,27 +854,14 @@ extension TrendChart {
             let count = min(20, Int(((high - low) / step).rounded()))
             let (first, size) = (low, step)
             ticks = (0...count).map { first + Double($0) * size }
-            let labels = (0...count).map { Scale.decimal((Int(firstIndex) + $0) * unit, exponent: exponent) }
-            self.labels = labels.allSatisfy { $0.utf8.count <= Scale.longestLabel } ? labels : []
+            let labels = (0...count).compactMap { Scale.decimal((Int(firstIndex) + $0) * unit, exponent: exponent) }
+            self.labels = labels.count == ticks.count ? labels : []
         }
 
         /// `mantissa × 10^exponent` as a plain decimal, trailing zeros of its fraction dropped:
-        /// (25, -2) → "0.25", (3, 2) → "300", (0, -14) → "0".
-        static func decimal(_ mantissa: Int, exponent: Int) -> String {
-            guard mantissa != 0 else { return "0" }
-            var digits = Array(String(mantissa.magnitude).utf8)
-            if exponent >= 0 {
-                digits += repeatElement(UInt8(ascii: "0"), count: exponent)
-            } else {
-                let places = -exponent
-                if digits.count <= places {
-                    digits = Array(repeating: UInt8(ascii: "0"), count: places - digits.count + 1) + digits
-                }
-                digits.insert(UInt8(ascii: "."), at: digits.count - places)
-                while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-                if digits.last == UInt8(ascii: ".") { digits.removeLast() }
-            }
-            return (mantissa < 0 ? "-" : "") + String(decoding: digits, as: UTF8.self)
+        /// (25, -2) → "0.25", (3, 2) → "300", (0, -14) → "0"; nil when longer than `longestLabel`.
+        static func decimal(_ mantissa: Int, exponent: Int) -> String? {
+            DecimalText.plainForm(ofExponentNotation: "\(mantissa)e\(exponent)", maxLength: longestLabel)
         }
     }
 }

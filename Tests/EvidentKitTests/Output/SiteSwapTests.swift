@@ -152,6 +152,21 @@ import Testing
         #expect(Self.snapshot(site)["objectives/a.html"] == Data("a".utf8))
     }
 
+    /// Two builds of one folder: `site` holding the previous site (checked: `previous`), another
+    /// run's finished site `other` in `otherStaging`, and this run's staging folder with its page.
+    static func twoRuns(in work: TemporaryTree, other: [String: String]) throws
+        -> (site: URL, previous: PreviousSite, otherStaging: URL, staging: URL) {
+        let site = work.url.appendingPathComponent("site")
+        try OutputFolderTests.writeSite(Self.pages, to: site)
+        let previous = try OutputFolder(site.path).prepare(guarding: [])
+        let otherStaging = work.url.appendingPathComponent("other")
+        try OutputFolderTests.writeSite(other, to: otherStaging)
+        let staging = work.url.appendingPathComponent(".site.tmp-1-1")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        try Data("mine".utf8).write(to: staging.appendingPathComponent("index.html"))
+        return (site, previous, otherStaging, staging)
+    }
+
     /// Another run that swaps its site in between this build's setting the old folder aside and
     /// renaming its own into place: that run's site stays whole, this build fails saying so, and
     /// the old folder (vetted, superseded) is not left beside it as `.site.old-PID-N`. Without the
@@ -159,16 +174,9 @@ import Testing
     @Test func anotherRunsSwapBetweenTheTwoRenamesLeavesItsSiteAndNoOldFolder() throws {
         let work = try TemporaryTree([:])
         defer { work.remove() }
-        let site = work.url.appendingPathComponent("site")
-        try OutputFolderTests.writeSite(Self.pages, to: site)
-        let previous = try OutputFolder(site.path).prepare(guarding: [])
         var other = Self.pages
         other["index.html"] = "<!DOCTYPE html><p>other run"
-        let otherStaging = work.url.appendingPathComponent("other")
-        try OutputFolderTests.writeSite(other, to: otherStaging)
-        let staging = work.url.appendingPathComponent(".site.tmp-1-1")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        try Data("mine".utf8).write(to: staging.appendingPathComponent("index.html"))
+        let (site, previous, otherStaging, staging) = try Self.twoRuns(in: work, other: other)
         do {
             try AtomicWriter.swapIn(staging, at: site) { aside in
                 try previous.vet(setAside: aside)
@@ -193,14 +201,7 @@ import Testing
     @Test func aRefusedOldFolderThatCannotGoBackIsNamedWhereItIs() throws {
         let work = try TemporaryTree([:])
         defer { work.remove() }
-        let site = work.url.appendingPathComponent("site")
-        try OutputFolderTests.writeSite(Self.pages, to: site)
-        let previous = try OutputFolder(site.path).prepare(guarding: [])
-        let otherStaging = work.url.appendingPathComponent("other")
-        try OutputFolderTests.writeSite(Self.pages, to: otherStaging)
-        let staging = work.url.appendingPathComponent(".site.tmp-1-1")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-        try Data("mine".utf8).write(to: staging.appendingPathComponent("index.html"))
+        let (site, previous, otherStaging, staging) = try Self.twoRuns(in: work, other: Self.pages)
         var setAside = ""
         do {
             try AtomicWriter.swapIn(staging, at: site) { aside in
