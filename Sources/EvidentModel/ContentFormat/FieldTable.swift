@@ -1,7 +1,7 @@
 /// How the loader reads a field's value. The loader reads every field through the accessor of its
 /// type (EvidentLoad's `YAMLMap`), and `evident schema` turns the same types into JSON Schema, so
 /// what an editor accepts is what `evident check` reads.
-package indirect enum FieldType: Sendable {
+package enum FieldType: Sendable {
     /// Any single value (text, number, true/false), trimmed; blank counts as absent.
     case text
     /// Text in words, for a field that says something a rule asks for (how an objective is
