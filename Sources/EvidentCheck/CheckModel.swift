@@ -398,6 +398,10 @@ package struct CheckModel: Sendable {
         private let rows: [Measurement]
         private let index: Int
 
+        /// The period's other rows, which do not count (SPEC 4.1 "A value for a period": the latest
+        /// row counts), in the order `isLater` gives them, the latest last; empty for nearly every period.
+        package let notCounted: [Measurement]
+
         package var measurement: Measurement { rows[index] }
         package var value: Double? { rows[index].value }
 
@@ -406,12 +410,14 @@ package struct CheckModel: Sendable {
                       judgement: judgement ?? Judgement(target: nil, tolerance: nil, version: nil, since: nil))
         }
 
-        init(period: Period, rows: [Measurement], index: Int, status: ValueStatus, judgement: Judgement) {
+        init(period: Period, rows: [Measurement], index: Int, status: ValueStatus, judgement: Judgement,
+             notCounted: [Measurement] = []) {
             self.period = period
             self.rows = rows
             self.index = index
             self.status = status
             self.judgement = judgement
+            self.notCounted = notCounted
         }
     }
 
@@ -443,6 +449,8 @@ package struct CheckModel: Sendable {
         // An objective's rows are nearly always one file's.
         let files = runs.map { content.measurementFiles[measurementRuns[$0].fileIndex].rows }
         var latest: [(period: Period, file: Int, index: Int)] = []
+        // The rows left out of `latest`, by their period's place in it: rare, so a dictionary.
+        var notCounted: [Int: [(file: Int, index: Int)]] = [:]
         latest.reserveCapacity(runs.reduce(0) { $0 + measurementRuns[$1].rows.count })
         let kind = cadence.periodKind
         for (file, run) in runs.enumerated() {
@@ -467,7 +475,11 @@ package struct CheckModel: Sendable {
                 // it does not take the place of a value measured for the whole period. (Of finer
                 // rows alone, the latest stands for the period, a gap as well.)
                 let row = files[entry.file][entry.index], standing = files[last.file][last.index]
-                if row.value == nil, row.periodValue.kind < kind, standing.value != nil, standing.periodValue.kind == kind { continue }
+                if row.value == nil, row.periodValue.kind < kind, standing.value != nil, standing.periodValue.kind == kind {
+                    notCounted[kept.count - 1, default: []].append((entry.file, entry.index))
+                    continue
+                }
+                notCounted[kept.count - 1, default: []].append((last.file, last.index))
                 kept[kept.count - 1] = entry
             }
             latest = kept
@@ -476,13 +488,15 @@ package struct CheckModel: Sendable {
         // stands for its quarter was measured under that month's thresholds, not the quarter's
         // last day's. Rows in period order end in order, so the step in force only moves forward.
         var step = -1
-        return latest.map { period, file, index in
+        return latest.enumerated().map { place, entry in
+            let (period, file, index) = entry
             let judgedOn = files[file][index].periodValue.end
             while step + 1 < steps.count, let since = steps[step + 1].since, since <= judgedOn { step += 1 }
             let judgement = step >= 0 ? steps[step] : current
             return PeriodValue(period: period, rows: files[file], index: index,
                                status: judgement.status(of: files[file][index].value, written: files[file][index].valueText),
-                               judgement: judgement)
+                               judgement: judgement,
+                               notCounted: notCounted[place]?.map { files[$0.file][$0.index] } ?? [])
         }
     }
 

@@ -297,7 +297,11 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   in no result),
   `value`, `longValue` (`value` is longer than 40 bytes, as `longLatest`), `status` (a badge; `false` for a value judged against no target, which has no
   result: an objective evaluated at its reviews, or one whose target is missing), `judged` (the thresholds the value was judged against), `note`,
-  `evidence`.
+  `evidence`, `notCounted` (the period's other rows, which the row that counts replaces: a
+  restated value, or earlier weeks of a month; `false` when there are none): `rows`, the latest
+  three, each `value`, `rowPeriod` (`false` when it is the period itself), `source`
+  (`measurements/x.csv:12`) and `last`; `more`, how many earlier ones are not listed (`false`
+  for none).
 - `partials/objective-review-row`: one review of an objective: `link` (its date, to the
   minutes), `forum`, `decisions` (each `label`, `note`), `future` (dated after the as-of date:
   not held yet).
@@ -630,6 +634,8 @@ td.value-note { white-space: pre-line; } /* a note keeps the line breaks of its 
 td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 /* A value of hundreds of digits, or with a long unit, wraps instead of pushing every row's result out of view. */
 table td.num.long { white-space: normal; overflow-wrap: anywhere; min-width: 12rem; }
+/* A period's rows that do not count wrap under it rather than widen the period column. */
+tbody th .not-counted { white-space: normal; overflow-wrap: anywhere; font-weight: 400; min-width: 14rem; }
 tr.is-due > * { background: #f1f6fc; }
 
 /* A word longer than its column (a code, a URL, a run-together name) in any cell of the content's
@@ -2042,7 +2048,7 @@ td.lacks { color: var(--muted); }
 {{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}
 """##,
         "partials/value-row.mustache": ##"""
-{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}</th><td class="num{{#longValue}} long{{/longValue}}">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td class="value-note" dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
+{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}{{#notCounted}}<span class="cell-note not-counted">Other rows, not counted: {{#rows}}{{value}}{{#rowPeriod}} for {{.}}{{/rowPeriod}} (<code>{{source}}</code>){{^last}}, {{/last}}{{/rows}}{{#more}}, and {{.}} earlier{{/more}}</span>{{/notCounted}}</th><td class="num{{#longValue}} long{{/longValue}}">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td class="value-note" dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
 
 """##,
     ]

@@ -105,6 +105,7 @@ enum ObjectivePage {
                 "judged": judged,
                 "note": View(row.note ?? ""),
                 "evidence": PageContext.text(row.evidence?.value),
+                "notCounted": notCounted(pv.notCounted, period: pv.period, site: site, unit: unit),
             ]
         }
         let dueValue = due.flatMap { CheckModel.entry(for: $0, in: series) }
@@ -269,6 +270,28 @@ enum ObjectivePage {
         ]
         return PageOutput(path: s.href, template: "pages/objective",
                           context: PageContext.page(site, section: section, root: root, title: "\(s.id) \(title)", values_))
+    }
+
+    /// The most rows of a period that do not count a values table lists; it counts the rest.
+    static let notCountedShown = 3
+
+    /// A period's rows that do not count (`CheckModel.PeriodValue.notCounted`), the latest first:
+    /// each row's value, its own period when it is not the table's, and where it is; `false` when
+    /// there are none. A restated value is then seen beside the one that replaced it.
+    static func notCounted(_ rows: [Measurement], period: Period, site: SiteIndex, unit: String?) -> View {
+        guard !rows.isEmpty else { return false }
+        let shown = rows.suffix(notCountedShown).reversed()
+        return [
+            "rows": PageContext.list(shown.enumerated().map { i, row -> View in
+                [
+                    "value": View(PageContext.value(row.value, unit: unit, written: row.valueText)),
+                    "rowPeriod": row.periodValue == period ? false : View(row.periodValue.description),
+                    "source": View(site.relative(row.file) + (row.location.line.map { ":\($0)" } ?? "")),
+                    "last": View(i == shown.count - 1),
+                ]
+            }),
+            "more": rows.count > notCountedShown ? View(rows.count - notCountedShown) : false,
+        ]
     }
 
     /// A link for `partials/link`: its text, and where it goes from the site's top (`false` when

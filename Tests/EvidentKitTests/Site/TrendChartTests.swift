@@ -233,7 +233,9 @@ import EvidentSupport
         defer { tree.remove() }
         let site = try SiteBuilder.build(result: try tree.check(), theme: Theme.embedded())
         let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
-        #expect(page.contains("<th scope=\"row\">2026-10<span class=\"cell-note\">Row for 2026-W44</span></th><td class=\"num\">3.2 h</td>"), "\(page)")
+        #expect(page.contains("<th scope=\"row\">2026-10<span class=\"cell-note\">Row for 2026-W44</span>"
+            + "<span class=\"cell-note not-counted\">Other rows, not counted: 3.7 h (<code>measurements/OBJ-INC-01.csv:10</code>)</span>"
+            + "</th><td class=\"num\">3.2 h</td>"), "\(page)")
         #expect(page.contains("<th scope=\"row\">2026-09</th>"))
     }
 
