@@ -147,9 +147,9 @@ extension DiffReport {
     /// `| **OBJ-1** | 2025 | 91.2 | 99.5 | off target → on target | Recomputed. |`; the evidence
     /// in the note's cell when it changed.
     static func measurementRow(_ id: String, _ c: ContentDiff.MeasurementChange) -> String {
-        let before = c.kind == .added ? kind(c) : value(c.before)
-        let after = c.kind == .removed ? "removed" : value(c.after)
-        let note = [evidence(c), self.note(c)].compactMap { $0 }.joined(separator: "; ")
+        let before = c.countedBefore.map { value($0) } ?? (c.kind == .added ? kind(c) : value(c.before))
+        let after = c.countedAfter.map { value($0) } ?? (c.kind == .removed ? "removed" : value(c.after))
+        let note = [replacement(c), evidence(c), self.note(c)].compactMap { $0 }.joined(separator: "; ")
         return "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.numberCell(before)) | \(GFM.numberCell(after)) | \(GFM.cell(status(c))) | \(GFM.cell(note)) |\n"
     }
 

@@ -47,7 +47,7 @@ extension DiffReport {
     func measurementSummary() -> String? {
         let all = diff.measurementChanges.map(\.change)
         guard !all.isEmpty else { return nil }
-        let counts = [(all.filter { $0.kind == .added }.count, "added"),
+        let counts = [(all.filter { $0.kind == .added && !$0.rewritesPast }.count, "added"),
                       (all.filter { $0.kind == .changed && !$0.rewritesPast }.count, "changed"),
                       (all.filter { $0.kind == .removed && !$0.rewritesPast }.count, "removed")].filter { $0.0 > 0 }
         var parts: [String] = []
@@ -68,9 +68,9 @@ extension DiffReport {
     /// `off target → on target`; the one status when it did not change; nil when neither side judged it.
     static func status(_ c: ContentDiff.MeasurementChange) -> String? {
         func label(_ s: ValueStatus?) -> String { s.map { $0.label.lowercased() } ?? "not judged" }
-        let before = c.before?.status, after = c.after?.status
+        let before = (c.countedBefore ?? c.before)?.status, after = (c.countedAfter ?? c.after)?.status
         if before == nil && after == nil { return nil }
-        if c.after == nil { return label(before) + " → no value" }
+        if c.after == nil && c.countedAfter == nil { return label(before) + " → no value" }
         return before == after ? label(after) : "\(label(before)) → \(label(after))"
     }
 
@@ -80,6 +80,14 @@ extension DiffReport {
         let before = c.before?.note.flatMap { $0.isEmpty ? nil : $0 }, after = c.after?.note.flatMap { $0.isEmpty ? nil : $0 }
         guard c.before != nil, c.after != nil, let old = before, old != after else { return after ?? before }
         return after.map { "\(old) → \($0)" } ?? "(removed) \(old)"
+    }
+
+    /// Which row counts for the period now, when a row added or removed changed it:
+    /// `a row added; the row at x.csv:8:1 no longer counts`.
+    static func replacement(_ c: ContentDiff.MeasurementChange) -> String? {
+        if let was = c.countedBefore { return "a row added; the row at \(was.location) no longer counts" }
+        if let now = c.countedAfter { return "the row removed; the row at \(now.location) counts again" }
+        return nil
     }
 
     /// The evidence, when it changed: `evidence a.csv → b.csv`.

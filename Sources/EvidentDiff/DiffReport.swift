@@ -97,11 +97,13 @@ package struct DiffReport: Sendable {
         func measurement(_ id: String, _ c: ContentDiff.MeasurementChange) -> String {
             var line = "  \(t(id))  \(t(c.period.description)): "
             switch c.kind {
+            case .added where c.countedBefore != nil: line += "\(one(Self.value(c.countedBefore))) → \(one(Self.value(c.after)))"
+            case .removed where c.countedAfter != nil: line += "\(one(Self.value(c.before))) → \(one(Self.value(c.countedAfter)))"
             case .added: line += "\(Self.kind(c)) \(one(Self.value(c.after)))"
             case .removed: line += "\(one(Self.value(c.before))) removed"
             case .changed: line += "\(one(Self.value(c.before))) → \(one(Self.value(c.after)))"
             }
-            let extra = [Self.status(c), Self.evidence(c), Self.note(c).map { "note: " + $0 }].compactMap { $0 }
+            let extra = [Self.status(c), Self.replacement(c).map(one), Self.evidence(c), Self.note(c).map { "note: " + $0 }].compactMap { $0 }
             if !extra.isEmpty { line += " (" + extra.map(one).joined(separator: "; ") + ")" }
             return line + "  \(t((c.after ?? c.before)?.location.description ?? ""))\n"
         }
@@ -187,7 +189,8 @@ package struct DiffReport: Sendable {
             .object([("objective", .string(m.objective)), ("changes", .array(m.changes.map { c in
                 .object([("period", .string(c.period.description)), ("change", .string(c.kind.rawValue)),
                          ("past_value_rewritten", .bool(c.rewritesPast)), ("backfilled", .bool(c.backfilled)),
-                         ("before", row(c.before)), ("after", row(c.after))])
+                         ("before", row(c.before)), ("after", row(c.after)),
+                         ("counted_before", row(c.countedBefore)), ("counted_after", row(c.countedAfter))])
             }))])
         }
         let all = diff.measurementChanges.map(\.change)

@@ -31,6 +31,11 @@ extension ContentDiff {
         /// Added for a period earlier than the latest one BASE had a value for: filled in behind,
         /// not appended.
         var backfilled: Bool
+        /// For a row added that now counts for a past period of the cadence in place of another
+        /// (a restatement: SPEC 4.1, the latest row counts): the row that counted in BASE.
+        var countedBefore: Row?
+        /// For a row removed that counted for a past period: the row that counts in its place now.
+        var countedAfter: Row?
 
         package var kind: Kind {
             switch (before, after) {
@@ -41,7 +46,7 @@ extension ContentDiff {
         }
 
         /// Appended: the newest values, which is what a routine update adds.
-        var isAppended: Bool { kind == .added && !backfilled }
+        var isAppended: Bool { kind == .added && !backfilled && !rewritesPast }
     }
 
     /// The measurement changes of one objective (or of an id no objective declares), by period.
@@ -129,7 +134,41 @@ enum MeasurementChanges {
                                  backfilled: was == nil && latest.map { period.end < $0 } == true))
             }
         }
+        // A row added or removed can change which row counts for a past period with no counted
+        // row edited: a later row replaces it, or removing it lets an earlier one count again. The
+        // period's result changed all the same, so the change is a rewrite of the past.
+        guard out.contains(where: { ($0.before == nil) != ($0.after == nil) }) else { return out }
+        let counted = (base: CountedRows(base, baseID), head: CountedRows(head, id))
+        for i in out.indices {
+            if out[i].before == nil, let added = out[i].after,
+               let (period, now) = counted.head.byRow[added.location], period.end < pastBefore,
+               let was = counted.base.byPeriod[period], !Compared(was).sameValue(as: Compared(now)) {
+                out[i].countedBefore = row(was, timelines.base, judged: true)
+                out[i].after = row(now, timelines.head, judged: true)
+                out[i].rewritesPast = true
+                out[i].backfilled = false
+            } else if out[i].after == nil, let removed = out[i].before,
+                      let (period, was) = counted.base.byRow[removed.location], period.end < pastBefore,
+                      let now = counted.head.byPeriod[period], !Compared(was).sameValue(as: Compared(now)) {
+                out[i].countedAfter = row(now, timelines.head, judged: true)
+            }
+        }
         return out
+    }
+
+    /// The row that counts for each period of an objective's cadence (`CheckModel.series`), by
+    /// period and by the row's place.
+    struct CountedRows {
+        var byPeriod: [Period: Measurement] = [:]
+        var byRow: [SourceLocation: (Period, Measurement)] = [:]
+
+        init(_ model: CheckModel, _ id: String) {
+            guard let o = model.objectivesByID[id] else { return }
+            for entry in model.series(of: o) {
+                byPeriod[entry.period] = entry.measurement
+                byRow[entry.measurement.location] = (entry.period, entry.measurement)
+            }
+        }
     }
 
     /// What a row's comparison looks at: the value as a number (`3.50` is `3.5`), the note and the

@@ -115,6 +115,57 @@ import Testing
         #expect((rows.last?["after"] as? [String: Any])?["evidence"] is NSNull)
     }
 
+    /// A row added for a past period counts in place of the one BASE counted (SPEC 4.1: the latest
+    /// row counts): the period's result changed with no row edited, so it is a rewrite, shown
+    /// against the row that counted. A row for a week under a month's value, which counts for
+    /// nothing, stays a value added behind the latest.
+    @Test func aLaterRowForAPastPeriodRewritesItsResult() throws {
+        let base = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let head = base + "2026-05,3.1,Recounted.,\n2026-06-30,9.5,,\n2026-W36,,Export failed.,\n"
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": base], head: ["measurements/OBJ-INC-01.csv": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-05", "2026-06-30", "2026-W36"])
+        #expect(changes.map(\.kind) == [.added, .added, .added])
+        #expect(changes.map(\.rewritesPast) == [true, true, false])
+        #expect(changes.map(\.backfilled) == [false, false, true])
+        #expect(changes.map { $0.countedBefore?.value } == ["7.0", "3.8", nil])
+        #expect(changes.map { $0.countedBefore?.location.line } == [5, 6, nil])
+        #expect(changes.first?.countedBefore?.status == .offTarget && changes.first?.after?.status == .onTarget)
+        #expect(changes[1].after?.status == .offTarget)
+
+        let report = DiffReport(diff: diff)
+        #expect(report.summary() == "no objective changed · 1 measurement value added, 2 past values rewritten · 0 findings introduced, 0 resolved")
+        let text = report.render(.text)
+        #expect(text.contains("  OBJ-INC-01  2026-05: 7.0 → 3.1 (off target → on target; a row added; the row at \(pair.base.path)/measurements/OBJ-INC-01.csv:5:1 no longer counts; note: Recounted.)  \(pair.head.path)/measurements/OBJ-INC-01.csv:11:1\n"), "\(text)")
+        let html = MarkdownRenderer(allowRawHTML: true).html(report.markdown())
+        let past = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: DiffReportTests.elements("table", in: html).first ?? "").first ?? "").map { DiffReportTests.elements("td", in: $0) }
+        #expect(past.first == ["<strong>OBJ-INC-01</strong>", "2026-05", "7.0", "3.1", "off target → on target",
+                               "a row added; the row at \(pair.base.path)/measurements/OBJ-INC-01.csv:5:1 no longer counts; Recounted."])
+        let json = try HistoryDiffTests.object(report)
+        let summary = try #require((json["summary"] as? [String: Any])?["measurements"] as? [String: Int])
+        #expect(summary["appended"] == 0 && summary["backfilled"] == 1 && summary["past_values_rewritten"] == 2)
+        let rows = try #require((json["measurements"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]])
+        #expect((rows.first?["counted_before"] as? [String: Any])?["value"] as? String == "7.0")
+        #expect(rows.first?["counted_after"] is NSNull && rows.last?["counted_before"] is NSNull)
+    }
+
+    /// Removing the row that counted for a past period lets an earlier one count again: shown
+    /// against that row, with both statuses.
+    @Test func removingTheRowThatCountedShowsTheOneThatCountsAgain() throws {
+        let head = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let base = head + "2026-05,3.1,Recounted.,\n"
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": base], head: ["measurements/OBJ-INC-01.csv": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let change = try #require(diff.measurements.first?.changes.first)
+        #expect(change.kind == .removed && change.rewritesPast)
+        #expect(change.countedAfter?.value == "7.0" && change.countedAfter?.location.line == 5)
+        let text = DiffReport(diff: diff).render(.text)
+        #expect(text.contains("  OBJ-INC-01  2026-05: 3.1 → 7.0 (on target → off target; the row removed; the row at \(pair.head.path)/measurements/OBJ-INC-01.csv:5:1 counts again; note: Recounted.)  "), "\(text)")
+    }
+
     /// `0.29999999999999999` and `0.30000000000000001` are one Double, but not one number: the
     /// second misses `<= 0.3` that the first meets, so rewriting one as the other is a rewrite;
     /// `3.50000000000000000` for `3.5` is not.
