@@ -78,6 +78,8 @@ extension DiffReport {
     /// one was rewritten, `(removed) old` when one was removed; nil when there is none.
     static func note(_ c: ContentDiff.MeasurementChange) -> String? {
         let before = c.before?.note.flatMap { $0.isEmpty ? nil : $0 }, after = c.after?.note.flatMap { $0.isEmpty ? nil : $0 }
+        // Two rows, not one row's note rewritten: the note of the row that counts.
+        if c.otherRowCounts { return after }
         guard c.before != nil, c.after != nil, let old = before, old != after else { return after ?? before }
         return after.map { "\(old) → \($0)" } ?? "(removed) \(old)"
     }
@@ -87,6 +89,9 @@ extension DiffReport {
     static func replacement(_ c: ContentDiff.MeasurementChange) -> String? {
         if let was = c.countedBefore { return "a row added; the row at \(was.location) no longer counts" }
         if let now = c.countedAfter { return "the row removed; the row at \(now.location) counts again" }
+        if c.otherRowCounts, let was = c.before, let now = c.after {
+            return "no row of the period changed, but rows moved: the row at \(now.location) counts in place of the row at \(was.location)"
+        }
         return nil
     }
 

@@ -190,7 +190,8 @@ package struct DiffReport: Sendable {
                 .object([("period", .string(c.period.description)), ("change", .string(c.kind.rawValue)),
                          ("past_value_rewritten", .bool(c.rewritesPast)), ("backfilled", .bool(c.backfilled)),
                          ("before", row(c.before)), ("after", row(c.after)),
-                         ("counted_before", row(c.countedBefore)), ("counted_after", row(c.countedAfter))])
+                         ("counted_before", row(c.countedBefore)), ("counted_after", row(c.countedAfter)),
+                         ("other_row_counts", .bool(c.otherRowCounts))])
             }))])
         }
         let all = diff.measurementChanges.map(\.change)

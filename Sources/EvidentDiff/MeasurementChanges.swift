@@ -36,6 +36,9 @@ extension ContentDiff {
         var countedBefore: Row?
         /// For a row removed that counted for a past period: the row that counts in its place now.
         var countedAfter: Row?
+        /// No row of the period changed, but another counts now (rows moved between files change
+        /// which is the later): `before` is the row that counted in BASE, `after` the one in HEAD.
+        var otherRowCounts = false
 
         package var kind: Kind {
             switch (before, after) {
@@ -134,41 +137,50 @@ enum MeasurementChanges {
                                  backfilled: was == nil && latest.map { period.end < $0 } == true))
             }
         }
-        // A row added or removed can change which row counts for a past period with no counted
-        // row edited: a later row replaces it, or removing it lets an earlier one count again. The
-        // period's result changed all the same, so the change is a rewrite of the past.
-        guard out.contains(where: { ($0.before == nil) != ($0.after == nil) }) else { return out }
-        let counted = (base: CountedRows(base, baseID), head: CountedRows(head, id))
-        for i in out.indices {
-            if out[i].before == nil, let added = out[i].after,
-               let (period, now) = counted.head.byRow[added.location], period.end < pastBefore,
-               let was = counted.base.byPeriod[period], !Compared(was).sameValue(as: Compared(now)) {
+        // Which row counts for a past period of the cadence can change with no counted row
+        // edited: a later row added replaces it, removing it lets an earlier one count again, and
+        // moving rows between files changes which is the later. The period's result changed all
+        // the same, so each such period is a rewrite, shown against the rows that counted.
+        let counted = (base: countedRows(base, baseID), head: countedRows(head, id))
+        // The changes by the places of their rows, on each side: places repeat across sides.
+        var added: [SourceLocation: Int] = [:], removed: [SourceLocation: Int] = [:]
+        var rewritten = (before: Set<SourceLocation>(), after: Set<SourceLocation>())
+        for (i, c) in out.enumerated() {
+            if c.before == nil, let row = c.after { added[row.location] = i }
+            if c.after == nil, let row = c.before { removed[row.location] = i }
+            if c.rewritesPast, let row = c.before { rewritten.before.insert(row.location) }
+            if c.rewritesPast, let row = c.after { rewritten.after.insert(row.location) }
+        }
+        var moved: [ContentDiff.MeasurementChange] = []
+        for (period, was) in counted.base.sorted(by: { $0.key < $1.key }) where period.end < pastBefore {
+            guard let now = counted.head[period], !Compared(was).sameValue(as: Compared(now)) else { continue }
+            if let i = added[now.location] {
                 out[i].countedBefore = row(was, timelines.base, judged: true)
                 out[i].after = row(now, timelines.head, judged: true)
                 out[i].rewritesPast = true
                 out[i].backfilled = false
-            } else if out[i].after == nil, let removed = out[i].before,
-                      let (period, was) = counted.base.byRow[removed.location], period.end < pastBefore,
-                      let now = counted.head.byPeriod[period], !Compared(was).sameValue(as: Compared(now)) {
+            } else if let i = removed[was.location] {
                 out[i].countedAfter = row(now, timelines.head, judged: true)
+            } else if !rewritten.before.contains(was.location), !rewritten.after.contains(now.location) {
+                var change = ContentDiff.MeasurementChange(period: period, before: row(was, timelines.base, judged: true),
+                                                           after: row(now, timelines.head, judged: true), rewritesPast: true, backfilled: false)
+                change.otherRowCounts = true
+                moved.append(change)
             }
+        }
+        if !moved.isEmpty {
+            // In period order, each moved period after the row changes of its period.
+            out = (out + moved).enumerated().sorted { ($0.element.period, $0.offset) < ($1.element.period, $1.offset) }.map(\.element)
         }
         return out
     }
 
-    /// The row that counts for each period of an objective's cadence (`CheckModel.series`), by
-    /// period and by the row's place.
-    struct CountedRows {
-        var byPeriod: [Period: Measurement] = [:]
-        var byRow: [SourceLocation: (Period, Measurement)] = [:]
-
-        init(_ model: CheckModel, _ id: String) {
-            guard let o = model.objectivesByID[id] else { return }
-            for entry in model.series(of: o) {
-                byPeriod[entry.period] = entry.measurement
-                byRow[entry.measurement.location] = (entry.period, entry.measurement)
-            }
-        }
+    /// The row that counts for each period of an objective's cadence (`CheckModel.series`).
+    static func countedRows(_ model: CheckModel, _ id: String) -> [Period: Measurement] {
+        guard let o = model.objectivesByID[id] else { return [:] }
+        var out: [Period: Measurement] = [:]
+        for entry in model.series(of: o) { out[entry.period] = entry.measurement }
+        return out
     }
 
     /// What a row's comparison looks at: the value as a number (`3.50` is `3.5`), the note and the

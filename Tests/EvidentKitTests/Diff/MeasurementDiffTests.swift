@@ -166,6 +166,30 @@ import Testing
         #expect(text.contains("  OBJ-INC-01  2026-05: 3.1 → 7.0 (on target → off target; the row removed; the row at \(pair.head.path)/measurements/OBJ-INC-01.csv:5:1 counts again; note: Recounted.)  "), "\(text)")
     }
 
+    /// Of two files with a row for a period, the later file's counts: renaming one so that it sorts
+    /// first changes which counts, with no row changed. The period's result changed: a rewrite.
+    @Test func rowsMovedSoThatAnotherCountsRewriteThePeriod() throws {
+        let rows = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let restated = "objective,period,value,note\nOBJ-INC-01,2026-05,3.1,Recounted.\n"
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": rows, "measurements/restated.csv": restated],
+                                  head: ["measurements/A-restated.csv": restated], removing: ["measurements/restated.csv"])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(changes.count == 1)
+        let change = try #require(changes.first)
+        #expect(change.otherRowCounts && change.rewritesPast && change.kind == .changed)
+        #expect(change.before?.value == "3.1" && change.before?.status == .onTarget)
+        #expect(change.after?.value == "7.0" && change.after?.status == .offTarget)
+        let text = DiffReport(diff: diff).render(.text)
+        #expect(text.contains("  OBJ-INC-01  2026-05: 3.1 → 7.0 (on target → off target; no row of the period changed, but rows moved: the row at \(pair.head.path)/measurements/OBJ-INC-01.csv:5:1 counts in place of the row at \(pair.base.path)/measurements/restated.csv:2:1)  "), "\(text)")
+        // Moved with nothing else changing which row counts: no change at all.
+        let same = try FolderPair(base: ["measurements/OBJ-INC-01.csv": rows, "measurements/restated.csv": restated],
+                                  head: ["measurements/z-restated.csv": restated], removing: ["measurements/restated.csv"])
+        defer { same.remove() }
+        #expect(try same.diff().measurements.isEmpty)
+    }
+
     /// `0.29999999999999999` and `0.30000000000000001` are one Double, but not one number: the
     /// second misses `<= 0.3` that the first meets, so rewriting one as the other is a rewrite;
     /// `3.50000000000000000` for `3.5` is not.
