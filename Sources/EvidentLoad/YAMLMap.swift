@@ -459,11 +459,11 @@ package final class YAMLMap {
 
     /// Whether `text`, the trimmed value of `key`, is a placeholder, quoted or not, which holds the
     /// place of an answer without giving one: then it is reported at the value and `key` is unread.
-    private func refusedAsPlaceholder(_ key: String, _ text: Located<String>, asks: String) -> Bool {
+    private func refusedAsPlaceholder(_ key: String, _ text: Located<String>, asks: @autoclosure () -> String) -> Bool {
         guard Self.isPlaceholder(text.value) else { return false }
         unreadable(key)
         report.add(SyntaxType.description,
-                   "\(codeSpan(key)) in the \(kind) is a placeholder, \(codeSpan(text.value)), not an answer; say in words \(asks).",
+                   "\(codeSpan(key)) in the \(kind) is a placeholder, \(codeSpan(text.value)), not an answer; say in words \(asks()).",
                    at: text.location)
         return true
     }
