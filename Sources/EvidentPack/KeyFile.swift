@@ -187,16 +187,11 @@ package enum KeyFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 12)
-        while bytes.count < 1 << 20 {
-            let n = Glibc.read(fd, &chunk, chunk.count)
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw failure(String(cString: strerror(errno))) }
-            if n == 0 { break }
-            bytes += chunk.prefix(n)
+        do {
+            return String(decoding: try FileRead.bytes(of: fd, limit: 1 << 20), as: UTF8.self)
+        } catch {
+            throw failure(error.reason)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A warning when the private key at `path` may be read or changed by users other than its

@@ -232,19 +232,13 @@ package struct PackSources: Sendable {
     /// The size of the chunks sources are read in.
     static let chunkSize = 1 << 20
 
-    /// Calls `body` with each chunk of what is left to read from `fd`.
+    /// Calls `body` with each chunk of `fd`'s bytes from its first (`FileRead.chunks`); a read
+    /// that fails is `Failure.unreadable` of `path`.
     static func readChunks(_ fd: Int32, path: String, chunkSize: Int = chunkSize, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        try withUnsafeTemporaryAllocation(byteCount: chunkSize, alignment: 16) { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while true {
-                let n = Glibc.read(fd, base, buffer.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure.unreadable(path, String(cString: strerror(errno)))
-                }
-                if n == 0 { return }
-                try body(UnsafeRawBufferPointer(start: base, count: n))
-            }
+        do {
+            try FileRead.chunks(of: fd, size: chunkSize, body)
+        } catch let failure as FileRead.Failure {
+            throw Failure.unreadable(path, failure.reason)
         }
     }
 

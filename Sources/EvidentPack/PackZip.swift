@@ -354,7 +354,6 @@ enum Deflater {
         if storing {
             // Stored: the deflated bytes go, and the file is copied as it is, checked once more.
             try sink.truncate(to: dataStart)
-            guard lseek(fd, 0, SEEK_SET) == 0 else { throw changed }
             var copied: UInt64 = 0
             var again: uLong = 0
             var rehash = SHA256()

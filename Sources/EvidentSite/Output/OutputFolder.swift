@@ -289,20 +289,11 @@ package struct OutputFolder: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 256 << 20 else { return .failure(.notJSON) }
-        var data = Data(count: Int(info.st_size))
-        var count = 0
-        let failure: String? = data.withUnsafeMutableBytes { buffer in
-            while count < buffer.count, let base = buffer.baseAddress {
-                let n = pread(fd, base + count, buffer.count - count, off_t(count))
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return String(cString: strerror(errno)) }
-                if n == 0 { break }
-                count += n
-            }
-            return nil
+        do {
+            return SiteManifest.parse(Data(try FileRead.bytes(of: fd, limit: Int(info.st_size))))
+        } catch {
+            return .failure(.unopened(error.reason))
         }
-        if let failure { return .failure(.unopened(failure)) }
-        return SiteManifest.parse(data.prefix(count))
     }
 
     /// The entries of `root` that `manifest` does not account for, with why, sorted by path. A folder
@@ -412,19 +403,8 @@ package struct OutputFolder: Sendable {
     /// The SHA-256 of what an open file holds from its start; nil when it cannot be read.
     static func sha256(of fd: Int32) -> String? {
         var hasher = SHA256()
-        let ok = withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            var offset: off_t = 0
-            while true {
-                let n = pread(fd, base, buffer.count, offset)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { return false }
-                if n == 0 { return true }
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: n))
-                offset += off_t(n)
-            }
-        }
-        return ok ? Hex.lowercase(hasher.finalize()) : nil
+        guard (try? FileRead.chunks(of: fd) { hasher.update(bufferPointer: $0) }) != nil else { return nil }
+        return Hex.lowercase(hasher.finalize())
     }
 }
 
