@@ -85,9 +85,13 @@ package struct OutputFolder: Sendable {
                 case .noManifest:
                     return prefix + "it has no \(SiteManifest.fileName), the record of what evident wrote, so nothing in it (first `\(entry)`) can be told to be evident's. "
                         + "A site built by an evident older than that record has none: remove the folder once, then build again."
+                case let .otherVersion(version) where version > SiteManifest.version:
+                    return prefix + "`\(entry)`, the record of what evident wrote, is of version \(version), written by a newer evident than this one "
+                        + "(\(Evident.version), which reads version \(SiteManifest.version)), so nothing in the folder can be told to be evident's. "
+                        + "Build with that evident or a later one, or choose another --output; this evident leaves the folder as it is."
                 case let .otherVersion(version):
-                    return prefix + "its \(SiteManifest.fileName) is of version \(version), which this evident does not read (first entry `\(entry)`). "
-                        + "Remove the folder once, or build with the evident that wrote it."
+                    return prefix + "`\(entry)`, the record of what evident wrote, is of version \(version), which this evident (\(Evident.version)) does not read, "
+                        + "so nothing in the folder can be told to be evident's. Remove the folder once (after checking nothing else is in it), then build again."
                 case let .unusableManifest(why):
                     return prefix + "`\(entry)`, the record of what evident wrote, \(why), so nothing in the folder can be told to be evident's. "
                         + "Remove the folder once (after checking nothing else is in it), then build again."
@@ -187,7 +191,7 @@ package struct OutputFolder: Sendable {
             if let (entry, reason) = found.first { throw Refusal.foreign(output: path, entry: display(entry), reason: reason) }
             return PreviousSite(output: self, files: listed, identity: identity, manifest: manifest)
         case let .failure(.otherVersion(version)):
-            throw Refusal.foreign(output: path, entry: display(names[0]), reason: .otherVersion(version))
+            throw Refusal.foreign(output: path, entry: display(SiteManifest.fileName), reason: .otherVersion(version))
         case let .failure(failure) where failure != .missing:
             throw Refusal.foreign(output: path, entry: display(SiteManifest.fileName), reason: .unusableManifest(failure.why))
         case .success:

@@ -132,6 +132,13 @@ struct SiteManifest: Sendable, Equatable {
         static let incomplete = "says its build never finished"
     }
 
+    /// The fields every version of the format keeps where version 1 has them, so that a manifest
+    /// of a later version whose other fields changed is still named by its version, not as damaged.
+    private struct Header: Decodable {
+        var generator: String
+        var version: Int
+    }
+
     private struct Decoded: Decodable {
         struct Entry: Decodable {
             var path: String
@@ -151,9 +158,9 @@ struct SiteManifest: Sendable, Equatable {
     /// Reads a manifest; a path that could leave the folder, a malformed hash or a repeated path
     /// makes the whole manifest unreadable, so that it never vouches for anything outside the folder.
     package static func parse(_ data: Data) -> Result<SiteManifest, Unreadable> {
-        guard let decoded = try? JSONDecoder().decode(Decoded.self, from: data),
-              decoded.generator == "evident", decoded.kind == "site" else { return .failure(.notJSON) }
-        guard decoded.version == version else { return .failure(.otherVersion(decoded.version)) }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.generator == "evident" else { return .failure(.notJSON) }
+        guard header.version == version else { return .failure(.otherVersion(header.version)) }
+        guard let decoded = try? JSONDecoder().decode(Decoded.self, from: data), decoded.kind == "site" else { return .failure(.notJSON) }
         var manifest = SiteManifest(complete: decoded.complete)
         for folder in decoded.folders {
             guard (try? AtomicWriter.checkRelative(folder)) != nil, manifest.folders.insert(folder).inserted else { return .failure(.notJSON) }

@@ -111,6 +111,45 @@ import Testing
         #expect(throws: SiteManifest.Unreadable.notJSON) { try SiteManifest.parse(Data(escaping.utf8)).get() }
     }
 
+    /// A site folder written by a newer evident, whose manifest format has a later version, is refused
+    /// by its version, whatever else that version changed in the manifest, with advice that fits a
+    /// newer writer; nothing in it is removed. A manifest of this version with fields this evident
+    /// does not know (as a later evident may add) is read as version 1.
+    @Test func aNewerEvidentsSiteIsRefusedByItsVersionAndLeftAsItIs() throws {
+        let work = try TemporaryTree(["newer/index.html": "n"])
+        defer { work.remove() }
+        let folder = work.path + "/newer"
+        let manifest = work.url.appendingPathComponent("newer/" + SiteManifest.fileName)
+        let entry = folder + "/" + SiteManifest.fileName
+        // Version 2 here lists files another way and has no `kind`, `complete` or `folders`.
+        let newer = #"{"generator": "evident", "version": 2, "entries": {"index.html": {"bytes": 1, "blake3": "00"}}}"#
+        try Data(newer.utf8).write(to: manifest)
+        let refused = OutputFolder.Refusal.foreign(output: folder, entry: entry, reason: .otherVersion(2))
+        #expect(refusal(OutputFolder(folder)) == refused)
+        #expect(refused.description.contains("`\(entry)`, the record of what evident wrote, is of version 2, written by a newer evident than this one"))
+        #expect(refused.description.contains("Build with that evident or a later one, or choose another --output"))
+        #expect(!refused.description.contains("Remove the folder"))
+        #expect(throws: OutputFolder.Refusal.self) { try OutputFolder(folder).prepare(guarding: []) }
+        #expect(try Data(contentsOf: manifest) == Data(newer.utf8))
+        #expect(try String(contentsOfFile: folder + "/index.html", encoding: .utf8) == "n")
+        // A version no evident wrote is not taken for a newer one.
+        try Data(#"{"generator": "evident", "kind": "site", "version": 0, "complete": true, "folders": [], "files": []}"#.utf8).write(to: manifest)
+        let older = OutputFolder.Refusal.foreign(output: folder, entry: entry, reason: .otherVersion(0))
+        #expect(refusal(OutputFolder(folder)) == older)
+        #expect(older.description.contains("is of version 0, which this evident (\(Evident.version)) does not read"))
+        // Not evident's at all: still damaged, whatever its version says.
+        try Data(#"{"generator": "other", "version": 2}"#.utf8).write(to: manifest)
+        #expect(refusal(OutputFolder(folder)) == .foreign(output: folder, entry: entry, reason: .unusableManifest(SiteManifest.Unreadable.notJSON.why)))
+
+        // Fields added to version 1 (at the top and in an entry) are ignored.
+        let digest = PackManifest.hex(Data("n".utf8))
+        let added = #"{"generator": "evident", "kind": "site", "version": 1, "complete": true, "evident": "9.9.9", "folders": [], "#
+            + #""files": [{"path": "index.html", "size": 1, "sha256": "\#(digest)", "mode": "0644"}]}"#
+        try Data(added.utf8).write(to: manifest)
+        #expect(SiteManifest.parse(Data(added.utf8)) == .success(SiteManifest(files: ["index.html": SiteManifest.File(size: 1, sha256: digest)])))
+        #expect(refusal(OutputFolder(folder)) == nil)
+    }
+
     /// A manifest that is there but damaged, or still an unfinished build's marker, is named as
     /// such, not as if the folder had none; the folder is left as it is. With the manifest back, it
     /// is evident's again; without one, it is a folder with no record.
