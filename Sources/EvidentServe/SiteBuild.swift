@@ -135,13 +135,19 @@ struct SiteSnapshot: Sendable {
 package enum PageVersion {
     static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    /// The page's bytes, then `assets` when there are any.
-    static func of(_ bytes: ByteBuffer, assets: String = "") -> String {
+    /// The page's bytes, then `assets` when there are any, then `live`: an open page keeps the
+    /// live script it was served with, so a server with another one (an upgraded evident) gives
+    /// every page another version and each open page reloads into the script it now serves.
+    static func of(_ bytes: ByteBuffer, assets: String = "", live: String = PageVersion.live) -> String {
         var hash = basis
         bytes.withUnsafeReadableBytes { mix(&hash, $0) }
         if !assets.isEmpty { mix(&hash, assets.utf8) }
+        mix(&hash, live.utf8)
         return hex(hash)
     }
+
+    /// The digest of the live script and stylesheet this server answers at `/_evident/`.
+    static let live = assets(["live.js": Data(LiveAssets.script.utf8), "live.css": Data(LiveAssets.stylesheet.utf8)])
 
     /// The digest of a theme's assets (path → bytes), "" for none: each path, its length and its
     /// bytes, in the order of the paths, so a file renamed, added, removed or edited changes it.

@@ -140,6 +140,22 @@ import Testing
         #expect(PageVersion.assets([:]) == "")
     }
 
+    /// A page open in a browser keeps the live script it was served with: after an upgrade of
+    /// evident, the restarted server's script must replace it, so a page's version names the
+    /// live script and stylesheet too, and another of either gives every page another version.
+    @Test func aPagesVersionNamesTheLiveScript() {
+        let page = ByteBuffer(string: "<html><body><p>home</p></body></html>")
+        let assets = PageVersion.assets(["assets/style.css": Data("p{}".utf8)])
+        let now = PageVersion.of(page, assets: assets)
+        #expect(now == PageVersion.of(page, assets: assets, live: PageVersion.live))
+        let olderScript = String(LiveAssets.script.dropLast(40)) + "\n"
+        let older = PageVersion.assets(["live.js": Data(olderScript.utf8), "live.css": Data(LiveAssets.stylesheet.utf8)])
+        #expect(now != PageVersion.of(page, assets: assets, live: older))
+        let olderStyle = PageVersion.assets(["live.js": Data(LiveAssets.script.utf8), "live.css": Data("p{}".utf8)])
+        #expect(now != PageVersion.of(page, assets: assets, live: olderStyle))
+        #expect(SiteSnapshot(files: ["index.html": page], assets: assets).version(ofPage: "/") == now)
+    }
+
     @Test func theStateCarriesTheFindingsOnTheConfiguration() {
         let problems = [
             ContentProblem(location: "content/evident.yml:81:1", rule: "syntax/yaml", message: "did not find expected ','", inConfiguration: true),
