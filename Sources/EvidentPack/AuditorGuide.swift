@@ -65,7 +65,7 @@ struct AuditorGuide {
         out += excludedFiles()
         out += """
         </main>
-        <footer><p>Made by evident \(e(Evident.version)) from the content as of \(model.asOf). The same content and date give the same pack, byte for byte.</p></footer>
+        <footer><p>Made by evident \(e(Evident.version)) from the content as of \(model.asOf). The same content and date give the same pack, byte for byte, made with this version of evident.</p></footer>
         </body>
         </html>
 

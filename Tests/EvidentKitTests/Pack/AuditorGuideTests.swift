@@ -4,6 +4,7 @@ import Testing
 @testable import EvidentCheck
 @testable import EvidentModel
 @testable import EvidentPack
+@testable import EvidentSupport
 
 @Suite struct AuditorGuideTests {
     static func guide(_ fixture: PackFixture, key: PackSigningKey? = nil) throws -> (String, [String: Data]) {
@@ -16,6 +17,16 @@ import Testing
         let rest = html[start.lowerBound...]
         guard let end = rest.range(of: "</section>") else { return String(rest) }
         return String(rest[..<end.upperBound])
+    }
+
+    /// Another version of evident renders the site and the guide otherwise, so the guide promises
+    /// the same bytes only from the version that made the pack, and names it.
+    @Test func theGuidePromisesTheSameBytesFromTheSameVersion() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let (html, _) = try Self.guide(fixture)
+        #expect(html.contains("<footer><p>Made by evident \(Evident.version) from the content as of \(fixture.result.model.asOf). "
+            + "The same content and date give the same pack, byte for byte, made with this version of evident.</p></footer>"))
     }
 
     @Test func everyItemOfTheStandardHasItsClauseStatusFindingsAndEvidence() throws {
