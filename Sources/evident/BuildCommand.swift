@@ -21,14 +21,16 @@ struct BuildCommand: ParsableCommand {
         let timer = StageTimer()
         let options = self.options
         let (meter, line) = ProgressLine.make(quiet: options.quiet)
+        let seal = PageSeal.user()
         let site = try SitePublication.build(content: options.content, templates: theme.templates, output: output, asOf: options.day,
-                                             seal: PageSeal.user(), lap: timer.lap, progress: meter) { result in
+                                             seal: seal, lap: timer.lap, progress: meter) { result in
             // The findings are printed while the pages render: the progress line makes way for them.
             let text = options.findingsText(result, published: true)
             if let line { line.interrupt { writeOut(text) } } else { writeOut(text) }
         }
         keepUntilExit(site)
         for note in site.themeNotes { sayError("evident: note: \(note)") }
+        if seal == nil, let note = PageSeal.userNote() { sayError("evident: note: \(note)") }
         for warning in site.templateWarnings { sayError("evident: warning: \(warning)") }
         if !options.quiet {
             let kept = site.kept.isEmpty ? "" : ", \(site.kept.count) of them kept unchanged from the last build"

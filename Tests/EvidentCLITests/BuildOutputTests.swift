@@ -164,6 +164,32 @@ import Testing
         #expect(page.contains("One more sentence of context."))
     }
 
+    /// A key in the cache folder that cannot be used (another size, as a key another evident kept
+    /// there would be) keeps no page, build after build: build says so and how to mend it, and
+    /// the next build after its deletion keeps pages again.
+    @Test func anUnusableKeyIsNotedAndItsDeletionMendsIt() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent("cache")
+        let key = cache.appendingPathComponent("evident/page-inputs.key")
+        try FileManager.default.createDirectory(at: key.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(repeating: 7, count: 16).write(to: key)
+        chmod(key.path, 0o600)
+        let environment = ["XDG_CACHE_HOME": cache.path]
+        for _ in 0..<2 {
+            let run = try CLI.run(["build", "--as-of", "2026-11-29"], in: dir, environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("Wrote 52 pages to site/ (open site/index.html)."), "\(run.stdout)")
+            #expect(run.stderr.contains("evident: note: the key `\(key.path)`, with which a build keeps the pages that did not change, "
+                + "cannot be used (it holds 16 bytes, not 32), so every page was made; delete it, and the next build makes a new one."), "\(run.stderr)")
+        }
+        try FileManager.default.removeItem(at: key)
+        let made = try CLI.run(["build", "--as-of", "2026-11-29"], in: dir, environment: environment)
+        #expect(!made.stderr.contains("page-inputs.key"), "\(made.stderr)")
+        let kept = try CLI.run(["build", "--as-of", "2026-11-29"], in: dir, environment: environment)
+        #expect(kept.stdout.contains("19 of them kept unchanged"), "\(kept.stdout)")
+    }
+
     /// A site of the evident before the manifest: refused once, with what to do.
     @Test func aSiteWithoutManifestIsRefusedButTheTrackedReadmeAloneIsFine() throws {
         let dir = try CLI.copyOfContent()

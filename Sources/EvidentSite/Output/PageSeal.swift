@@ -34,6 +34,37 @@ package struct PageSeal: Sendable {
         userCacheFolder().flatMap(load(cacheFolder:))
     }
 
+    /// What `build` notes when the user's key file is there but cannot be used (`unusable`): every
+    /// page is then made, build after build, until the file is deleted; nil otherwise.
+    package static func userNote() -> String? {
+        guard let folder = userCacheFolder() else { return nil }
+        let path = folder + "/evident/" + fileName
+        return unusable(at: path).map {
+            "the key `\(path)`, with which a build keeps the pages that did not change, cannot be used (\($0)), so every page was made; "
+                + "delete it, and the next build makes a new one."
+        }
+    }
+
+    /// Why the key file at `path` cannot be used, as `read` judges it (a version of evident that kept
+    /// another key there, a copy with another mode); nil when it can be, or when there is none.
+    static func unusable(at path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return errno == ENOENT ? nil : String(cString: strerror(errno)) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFLNK: return "it is a link"
+        case S_IFDIR: return "it is a folder"
+        default: return "it is not a plain file"
+        }
+        if info.st_uid != geteuid() { return "it belongs to another user" }
+        if info.st_mode & 0o077 != 0 { return "other users may read or change it: mode " + String(info.st_mode & 0o777, radix: 8) }
+        if info.st_size != keyBytes { return "it holds \(info.st_size) bytes, not \(keyBytes)" }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        close(fd)
+        return nil
+    }
+
     /// The user's cache folder: `$XDG_CACHE_HOME` when it is an absolute path, else `$HOME/.cache`;
     /// nil without either.
     static func userCacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {

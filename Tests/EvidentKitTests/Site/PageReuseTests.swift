@@ -263,21 +263,29 @@ import Testing
         #expect(first.seal(inputs: "a", sha256: "b") == again.seal(inputs: "a", sha256: "b"))
         #expect(first.seal(inputs: "a", sha256: "b") != first.seal(inputs: "a", sha256: "c"))
 
+        // Each refused key is said why, for build's note (which asks to delete it): without one,
+        // every page would be made, build after build, and no one told.
+        #expect(PageSeal.unusable(at: path) == nil)
+        #expect(PageSeal.unusable(at: path + "-missing") == nil)
         chmod(path, 0o644)
         #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
+        #expect(PageSeal.unusable(at: path) == "other users may read or change it: mode 644")
         try Data(repeating: 7, count: 31).write(to: URL(fileURLWithPath: path))
         chmod(path, 0o600)
         #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
+        #expect(PageSeal.unusable(at: path) == "it holds 31 bytes, not 32")
         try FileManager.default.removeItem(atPath: path)
         let elsewhere = work.root.appendingPathComponent("key")
         try Data(repeating: 7, count: 32).write(to: elsewhere)
         chmod(elsewhere.path, 0o600)
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: elsewhere.path)
         #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
+        #expect(PageSeal.unusable(at: path) == "it is a link")
         // A FIFO in its place is refused at once, not waited on.
         try FileManager.default.removeItem(atPath: path)
         #expect(mkfifo(path, 0o600) == 0)
         #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
+        #expect(PageSeal.unusable(at: path) == "it is not a plain file")
 
         // Without a key, the manifest lists no inputs and nothing is taken.
         let unsealed = try SitePublication.build(content: work.content.path, templates: work.templates.path, output: work.site.path,
