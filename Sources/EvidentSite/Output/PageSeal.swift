@@ -40,7 +40,7 @@ package struct PageSeal: Sendable {
         guard let folder = userCacheFolder() else { return nil }
         let path = folder + "/evident/" + fileName
         return unusable(at: path).map {
-            "the key `\(path)`, with which a build keeps the pages that did not change, cannot be used (\($0)), so every page was made; "
+            "the key \(codeSpan(path)), with which a build keeps the pages that did not change, cannot be used (\($0)), so every page was made; "
                 + "delete it, and the next build makes a new one."
         }
     }
@@ -49,7 +49,8 @@ package struct PageSeal: Sendable {
     /// another key there, a copy with another mode); nil when it can be, or when there is none.
     static func unusable(at path: String) -> String? {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return errno == ENOENT ? nil : String(cString: strerror(errno)) }
+        // No file there (or no folder to hold one): the key is made, or the cache folder is unusable.
+        guard lstat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFLNK: return "it is a link"

@@ -267,6 +267,7 @@ import Testing
         // every page would be made, build after build, and no one told.
         #expect(PageSeal.unusable(at: path) == nil)
         #expect(PageSeal.unusable(at: path + "-missing") == nil)
+        #expect(PageSeal.unusable(at: path + "/below-a-file") == nil)
         chmod(path, 0o644)
         #expect(PageSeal.load(cacheFolder: work.cache.path) == nil)
         #expect(PageSeal.unusable(at: path) == "other users may read or change it: mode 644")
