@@ -210,7 +210,8 @@ package struct OutputFolder: Sendable {
     static func unaccountedWithoutManifest(_ folder: String, names: [String]) -> (String, Reason)? {
         guard let first = names.first else { return nil }
         guard names == ["README.md"], isRegularFile(folder + "/README.md"),
-              FileManager.default.contents(atPath: folder + "/README.md") == Data(SiteBuilder.readme.utf8) else {
+              let readme = FileManager.default.contents(atPath: folder + "/README.md"),
+              readme == Data(SiteBuilder.readme.utf8) || readme == Data(SiteBuilder.earlierReadme.utf8) else {
             return (first, .noManifest)
         }
         if let reason = readOnly(folder) { return ("", .readOnly(reason)) }
