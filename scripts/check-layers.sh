@@ -18,7 +18,21 @@ root, manifest = sys.argv[1], sys.argv[2]
 targets = [t for t in json.load(open(manifest))["targets"] if t["type"] != "test"]
 order = [t["name"] for t in targets]
 position = {name: i for i, name in enumerate(order)}
-importLine = re.compile(r"^\s*(?:@\w+\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?(\w+)")
+# One import declaration: attributes (`@preconcurrency`, `@_spi(X)`), an access level (`package import`,
+# Swift 6), a kind (`import struct M.T`), then the module.
+importDeclaration = re.compile(r"\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?"
+                               r"(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?(\w+)(?:\.\w+)*\s*$")
+
+def imported(line):
+    """The modules a line imports: its import declarations, one or several separated by `;`."""
+    modules = []
+    for part in line.split("//")[0].split(";"):
+        match = importDeclaration.match(part)
+        if not match:
+            break
+        modules.append(match.group(1))
+    return modules
+
 problems = []
 for target in targets:
     name = target["name"]
@@ -37,15 +51,14 @@ for target in targets:
             path = os.path.join(directory, file)
             with open(path, encoding="utf-8") as source:
                 for number, line in enumerate(source, 1):
-                    match = importLine.match(line)
-                    if not match or match.group(1) not in position or match.group(1) == name:
-                        continue
-                    module = match.group(1)
-                    where = f"{os.path.relpath(path, root)}:{number}"
-                    if position[module] > position[name]:
-                        problems.append(f"{where}: {name} imports {module}, which comes later in the pipeline")
-                    elif module not in declared:
-                        problems.append(f"{where}: {name} imports {module} without listing it in its dependencies")
+                    for module in imported(line):
+                        if module not in position or module == name:
+                            continue
+                        where = f"{os.path.relpath(path, root)}:{number}"
+                        if position[module] > position[name]:
+                            problems.append(f"{where}: {name} imports {module}, which comes later in the pipeline")
+                        elif module not in declared:
+                            problems.append(f"{where}: {name} imports {module} without listing it in its dependencies")
 for problem in problems:
     print(problem, file=sys.stderr)
 sys.exit(1 if problems else 0)

@@ -47,6 +47,26 @@ import Testing
         #expect(errors.contains("Sources/EvidentModel/Objective.swift:1: EvidentModel imports EvidentDiff, which comes later in the pipeline"))
     }
 
+    /// Every way Swift 6 writes an import is read: an access level, attributes with arguments,
+    /// two declarations on one line.
+    @Test(arguments: ["package import EvidentDiff", "@preconcurrency internal import EvidentDiff",
+                      "@_spi(Reports) public import EvidentDiff", "import Foundation; import EvidentDiff // two"])
+    func aBackwardImportWrittenAnotherWayFails(line: String) throws {
+        let copy = try Self.copy(injecting: line, into: "Sources/EvidentModel/Objective.swift")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let (status, errors) = try Self.check(copy)
+        #expect(status == 1, "\(line)")
+        #expect(errors.contains("Sources/EvidentModel/Objective.swift:1: EvidentModel imports EvidentDiff, which comes later in the pipeline"), "\(line): \(errors)")
+    }
+
+    /// An import in a comment is no import.
+    @Test func anImportInACommentPasses() throws {
+        let copy = try Self.copy(injecting: "import Foundation // not: import EvidentDiff", into: "Sources/EvidentModel/Objective.swift")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let (status, errors) = try Self.check(copy)
+        #expect(status == 0, "\(errors)")
+    }
+
     @Test func anUndeclaredImportFails() throws {
         // Pack and Diff are siblings: Diff is declared later, but does not depend on Pack.
         let copy = try Self.copy(injecting: "import EvidentPack", into: "Sources/EvidentDiff/Git.swift")
