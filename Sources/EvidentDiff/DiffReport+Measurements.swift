@@ -84,8 +84,8 @@ extension DiffReport {
         return after.map { "\(old) → \($0)" } ?? "(removed) \(old)"
     }
 
-    /// Which row counts for the period now, when a row added or removed changed it:
-    /// `a row added; the row at x.csv:8:1 no longer counts`.
+    /// Which row counts for the period now, when a row added or removed, or rows moved between
+    /// files, changed it: `a row added; the row at x.csv:8:1 no longer counts`.
     static func replacement(_ c: ContentDiff.MeasurementChange) -> String? {
         if let was = c.countedBefore { return "a row added; the row at \(was.location) no longer counts" }
         if let now = c.countedAfter { return "the row removed; the row at \(now.location) counts again" }

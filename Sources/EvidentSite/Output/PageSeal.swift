@@ -45,24 +45,10 @@ package struct PageSeal: Sendable {
         }
     }
 
-    /// Why the key file at `path` cannot be used, as `read` judges it (a version of evident that kept
-    /// another key there, a copy with another mode); nil when it can be, or when there is none.
+    /// Why the key file at `path` cannot be used (a version of evident that kept another key
+    /// there, a copy with another mode); nil when it can be, or when there is none.
     static func unusable(at path: String) -> String? {
-        var info = stat()
-        // No file there (or no folder to hold one): the key is made, or the cache folder is unusable.
-        guard lstat(path, &info) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFLNK: return "it is a link"
-        case S_IFDIR: return "it is a folder"
-        default: return "it is not a plain file"
-        }
-        if info.st_uid != geteuid() { return "it belongs to another user" }
-        if info.st_mode & 0o077 != 0 { return "other users may read or change it: mode " + String(info.st_mode & 0o777, radix: 8) }
-        if info.st_size != keyBytes { return "it holds \(info.st_size) bytes, not \(keyBytes)" }
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return String(cString: strerror(errno)) }
-        close(fd)
+        if case let .failure(.unusable(why)) = read(path) { return why }
         return nil
     }
 
@@ -82,7 +68,7 @@ package struct PageSeal: Sendable {
         let folder = cacheFolder + "/evident"
         let path = folder + "/" + fileName
         sweepLeftovers(in: folder)
-        if let key = read(path) { return PageSeal(key: key) }
+        if case let .success(key) = read(path) { return PageSeal(key: key) }
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])) != nil else { return nil }
         // Written whole under a name of its own, then linked to its name: a build running at the
@@ -107,7 +93,7 @@ package struct PageSeal: Sendable {
         }
         close(fd)
         guard written, link(temporary, path) == 0 || errno == EEXIST else { return nil }
-        return read(path).map(PageSeal.init(key:))
+        return try? read(path).map(PageSeal.init(key:)).get()
     }
 
     /// Removes the staged keys (`.page-inputs.key.tmp-PID-N`, no longer than a key) that runs
@@ -116,18 +102,39 @@ package struct PageSeal: Sendable {
         AtomicWriter.removeKilledRunsFiles(in: folder, of: [fileName], reading: 0) { _, size in size <= keyBytes }
     }
 
+    /// Why there is no key to use at `path`.
+    enum Unread: Error {
+        /// No file (or no folder to hold one): a key is made.
+        case missing
+        /// A file that is not a key this evident may use, and why.
+        case unusable(String)
+    }
+
     /// The key at `path`, when it is a plain file of this user's, of 32 bytes, that no one else
     /// may read or write.
-    private static func read(_ path: String) -> [UInt8]? {
+    private static func read(_ path: String) -> Result<[UInt8], Unread> {
         // O_NONBLOCK: a FIFO in the key's place does not hold the open; it is refused below.
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return .failure(.missing)
+            case ELOOP: return .failure(.unusable("it is a link"))
+            default: return .failure(.unusable(String(cString: strerror(errno))))
+            }
+        }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o077 == 0,
-              info.st_size == keyBytes else { return nil }
+        guard fstat(fd, &info) == 0 else { return .failure(.unusable(String(cString: strerror(errno)))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .failure(.unusable("it is a folder"))
+        default: return .failure(.unusable("it is not a plain file"))
+        }
+        if info.st_uid != geteuid() { return .failure(.unusable("it belongs to another user")) }
+        if info.st_mode & 0o077 != 0 { return .failure(.unusable("other users may read or change it: mode " + String(info.st_mode & 0o777, radix: 8))) }
+        if info.st_size != keyBytes { return .failure(.unusable("it holds \(info.st_size) bytes, not \(keyBytes)")) }
         var bytes = [UInt8](repeating: 0, count: keyBytes)
         let count = bytes.withUnsafeMutableBytes { buffer in buffer.baseAddress.map { pread(fd, $0, keyBytes, 0) } ?? -1 }
-        return count == keyBytes ? bytes : nil
+        return count == keyBytes ? .success(bytes) : .failure(.unusable("it could not be read whole"))
     }
 }
