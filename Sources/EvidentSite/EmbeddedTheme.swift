@@ -635,7 +635,7 @@ td.num, th.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 /* A value of hundreds of digits, or with a long unit, wraps instead of pushing every row's result out of view. */
 table td.num.long { white-space: normal; overflow-wrap: anywhere; min-width: 12rem; }
 /* A period's rows that do not count wrap under it rather than widen the period column. */
-tbody th .not-counted { white-space: normal; overflow-wrap: anywhere; font-weight: 400; min-width: 14rem; }
+tbody th .not-counted { white-space: normal; overflow-wrap: anywhere; font-weight: 400; min-width: 11rem; }
 tr.is-due > * { background: #f1f6fc; }
 
 /* A word longer than its column (a code, a URL, a run-together name) in any cell of the content's
