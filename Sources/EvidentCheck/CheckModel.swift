@@ -295,7 +295,7 @@ package struct CheckModel: Sendable {
         /// The history entry that set them, nil for the objective's current thresholds.
         package let version: Int?
         /// From when they applied (the entry's `effective`, default its `date`); nil when current.
-        let since: Day?
+        package let since: Day?
         /// The index of that entry in the objective's `history`; nil when current.
         package let entry: Int?
 

@@ -85,10 +85,14 @@ extension DiffReport {
     }
 
     /// Which row counts for the period now, when a row added or removed, or rows moved between
-    /// files, changed it: `a row added; the row at x.csv:8:1 no longer counts`.
+    /// files, changed it: `a row added; the row at x.csv:8:1 no longer counts`; or the thresholds
+    /// that judge it, when they changed its status.
     static func replacement(_ c: ContentDiff.MeasurementChange) -> String? {
         if let was = c.countedBefore { return "a row added; the row at \(was.location) no longer counts" }
         if let now = c.countedAfter { return "the row removed; the row at \(now.location) counts again" }
+        if let judged = c.rejudged {
+            return "the same value judged against other thresholds: \(judged.before) → \(judged.after)"
+        }
         if c.otherRowCounts, let was = c.before, let now = c.after {
             return "no row of the period changed, but rows moved: the row at \(now.location) counts in place of the row at \(was.location)"
         }

@@ -191,7 +191,8 @@ package struct DiffReport: Sendable {
                          ("past_value_rewritten", .bool(c.rewritesPast)), ("backfilled", .bool(c.backfilled)),
                          ("before", row(c.before)), ("after", row(c.after)),
                          ("counted_before", row(c.countedBefore)), ("counted_after", row(c.countedAfter)),
-                         ("other_row_counts", .bool(c.otherRowCounts))])
+                         ("other_row_counts", .bool(c.otherRowCounts)),
+                         ("rejudged", c.rejudged.map { .object([("before", .string($0.before)), ("after", .string($0.after))]) } ?? .null)])
             }))])
         }
         let all = diff.measurementChanges.map(\.change)

@@ -39,6 +39,16 @@ extension ContentDiff {
         /// No row of the period changed, but another counts now (rows moved between files change
         /// which is the later): `before` is the row that counted in BASE, `after` the one in HEAD.
         var otherRowCounts = false
+        /// The same value counts for a past period on both sides, but it is judged against other
+        /// thresholds (the objective's target, tolerance or history thresholds changed), and its
+        /// status differs: what it was judged against on each side.
+        var rejudged: Thresholds?
+
+        struct Thresholds: Sendable, Equatable {
+            /// `target <= 4 h, tolerance <= 6 h (version 1, from 2026-02-01)`.
+            var before: String
+            var after: String
+        }
 
         package var kind: Kind {
             switch (before, after) {
@@ -79,6 +89,11 @@ enum MeasurementChanges {
         }
         // A rename is compared even when no measurement file changed: the rows stayed behind.
         for (old, new) in renamed { ids.insert(old); ids.insert(new) }
+        // An objective whose own file changed may judge its unchanged rows anew (its target,
+        // tolerance or history thresholds changed): its past results are compared too.
+        for (id, o) in head.model.objectivesByID where !head.unchangedFiles.contains(o.file) {
+            if base.model.objectivesByID[id] != nil { ids.insert(id) }
+        }
         let renamedFrom = Dictionary(renamed.map { ($0.value, $0.key) }) { a, _ in a }
         var out: [ContentDiff.ObjectiveMeasurements] = []
         for id in ids.sorted() {
@@ -145,15 +160,32 @@ enum MeasurementChanges {
         // The changes by the places of their rows, on each side: places repeat across sides.
         var added: [SourceLocation: Int] = [:], removed: [SourceLocation: Int] = [:]
         var rewritten = (before: Set<SourceLocation>(), after: Set<SourceLocation>())
+        var edited: [SourceLocation: Int] = [:]
         for (i, c) in out.enumerated() {
             if c.before == nil, let row = c.after { added[row.location] = i }
+            if c.kind == .changed, let row = c.after { edited[row.location] = i }
             if c.after == nil, let row = c.before { removed[row.location] = i }
             if c.rewritesPast, let row = c.before { rewritten.before.insert(row.location) }
             if c.rewritesPast, let row = c.after { rewritten.after.insert(row.location) }
         }
         var moved: [ContentDiff.MeasurementChange] = []
         for (period, was) in counted.base.sorted(by: { $0.key < $1.key }) where period.end < pastBefore {
-            guard let now = counted.head[period], !Compared(was).sameValue(as: Compared(now)) else { continue }
+            guard let now = counted.head[period] else { continue }
+            if Compared(was).sameValue(as: Compared(now)) {
+                // The same value judged against other thresholds: a missed period can read as met.
+                guard let judged = rejudged(was, now, period: period, timelines) else { continue }
+                if let i = edited[now.location] {
+                    guard !out[i].rewritesPast else { continue }
+                    out[i].rewritesPast = true
+                    out[i].rejudged = judged
+                } else if !rewritten.before.contains(was.location), !rewritten.after.contains(now.location) {
+                    var change = ContentDiff.MeasurementChange(period: period, before: row(was, timelines.base, judged: true),
+                                                               after: row(now, timelines.head, judged: true), rewritesPast: true, backfilled: false)
+                    change.rejudged = judged
+                    moved.append(change)
+                }
+                continue
+            }
             if let i = added[now.location] {
                 out[i].countedBefore = row(was, timelines.base, judged: true)
                 out[i].after = row(now, timelines.head, judged: true)
@@ -172,6 +204,23 @@ enum MeasurementChanges {
             // In period order, each moved period after the row changes of its period.
             out = (out + moved).enumerated().sorted { ($0.element.period, $0.offset) < ($1.element.period, $1.offset) }.map(\.element)
         }
+        return out
+    }
+
+    /// What a value that counts on both sides was judged against on each, when both judged it
+    /// and its status differs; nil otherwise.
+    static func rejudged(_ was: Measurement, _ now: Measurement, period: Period,
+                         _ timelines: (base: CheckModel.JudgementTimeline?, head: CheckModel.JudgementTimeline?)) -> ContentDiff.MeasurementChange.Thresholds? {
+        guard let before = timelines.base?.judgement(on: was.periodValue.end), let after = timelines.head?.judgement(on: now.periodValue.end),
+              before.target != nil, after.target != nil,
+              before.status(of: was.value, written: was.valueText) != after.status(of: now.value, written: now.valueText) else { return nil }
+        return .init(before: thresholds(before), after: thresholds(after))
+    }
+
+    /// `target <= 4 h, tolerance <= 6 h (version 1, from 2026-02-01)`; `no tolerance` where it has none.
+    static func thresholds(_ j: CheckModel.Judgement) -> String {
+        var out = (j.target.map { "target \($0)" } ?? "no target") + (j.tolerance.map { ", tolerance \($0)" } ?? ", no tolerance")
+        if let since = j.since { out += " (" + (j.version.map { "version \($0), " } ?? "") + "from \(since))" }
         return out
     }
 

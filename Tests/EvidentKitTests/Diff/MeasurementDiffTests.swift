@@ -376,6 +376,59 @@ import Testing
         #expect(same.measurementFilesCompared == 0 && same.measurements.isEmpty)
     }
 
+    /// A target loosened in a recorded new version, while no history entry records the old one,
+    /// judges every value against the new target: a month missed under the old one now reads as
+    /// met, with no row changed. Each such past period is a rewrite, shown with both thresholds;
+    /// with the old thresholds recorded, the past keeps its results and nothing is shown.
+    @Test func pastValuesJudgedAgainstLoosenedThresholdsAreRewrites() throws {
+        let rows = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,", "2026-08,3.6,,": "2026-08,5.0,,"])
+        var files = ExampleTree.base
+        files["measurements/OBJ-INC-01.csv"] = rows
+        let repo = try GitFixture(content: files)
+        defer { repo.remove() }
+        try repo.commit("First objectives", at: "2026-11-20T12:00:00Z")
+        let version2 = """
+                approved_by: Head of Service Management
+              - version: 2
+                date: 2026-11-25
+                change: Target loosened.
+                reason: The resolver rota is not staffed.
+                approved_by: Head of Service Management
+                target: "<= 8 h"
+                tolerance: "<= 9 h"
+            ---
+            """
+        let loosened = ExampleTree.objective(replacing: [
+            "target: \"<= 4 h\"": "target: \"<= 8 h\"", "tolerance: \"<= 6 h\"": "tolerance: \"<= 9 h\"",
+            "version: 1\napproved_by": "version: 2\napproved_by", "approved_on: 2026-01-15": "approved_on: 2026-11-25",
+            "    approved_by: Head of Service Management\n---": version2,
+        ])
+        try repo.write("content/objectives/OBJ-INC-01.md", loosened)
+        let diff = try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        // Only the objective's file changed: no measurement file is read for ids, yet its rows are compared.
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(diff.measurements.map(\.objective) == ["OBJ-INC-01"])
+        #expect(changes.map(\.period.description) == ["2026-05", "2026-08"])
+        #expect(changes.allSatisfy { $0.rewritesPast && $0.rejudged != nil && $0.kind == .changed })
+        let may = try #require(changes.first)
+        #expect(may.before?.status == .offTarget && may.after?.status == .onTarget)
+        #expect(changes.last?.before?.status == .withinTolerance && changes.last?.after?.status == .onTarget)
+        let report = DiffReport(diff: diff)
+        #expect(report.summary().contains("2 past measurement values rewritten"), "\(report.summary())")
+        let text = report.render(.text)
+        #expect(text.contains("  OBJ-INC-01  2026-05: 7.0 → 7.0 (off target → on target; the same value judged against other thresholds: target <= 4 h, tolerance <= 6 h → target <= 8 h, tolerance <= 9 h)  "), "\(text)")
+        let json = try HistoryDiffTests.object(report)
+        let first = try #require((json["measurements"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]]).first
+        #expect((first?["rejudged"] as? [String: Any])?["before"] as? String == "target <= 4 h, tolerance <= 6 h")
+        #expect((try #require(json["summary"] as? [String: Any])["measurements"] as? [String: Int])?["past_values_rewritten"] == 2)
+
+        // The old thresholds recorded in version 1's entry: the past is judged as it was.
+        let recorded = ExampleTree.edit(loosened, ["reason: New objective set.\n": "reason: New objective set.\n    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"\n"])
+        try repo.write("content/objectives/OBJ-INC-01.md", recorded)
+        let kept = try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        #expect(kept.measurements.isEmpty)
+    }
+
     @Test func theCommitterDayIsReadFromTheCommitHeaders() {
         func day(_ text: String) -> String? { RevisionReader.committerDay(Data(text.utf8))?.description }
         let headers = "tree 0123\nauthor A <a@x> 1000000000 +0000\n"
