@@ -44,10 +44,10 @@ package struct ContentDiff: Sendable {
     }
 
     /// A policy statement, requirement clause, function, forum or other setting of `evident.yml`
-    /// added, removed or changed.
+    /// added, removed or changed; or a review's minutes or a communication, by its file.
     struct DeclarationChange: Sendable, Equatable {
         package enum Kind: String, Sendable, CaseIterable {
-            case statement, clause, function, forum, setting
+            case statement, clause, function, forum, setting, review, communication
 
             package var title: String {
                 switch self {
@@ -56,6 +56,8 @@ package struct ContentDiff: Sendable {
                 case .function: "function"
                 case .forum: "forum"
                 case .setting: "evident.yml setting"
+                case .review: "review"
+                case .communication: "communication"
                 }
             }
         }
@@ -161,7 +163,7 @@ package struct ContentDiff: Sendable {
                                            previousID: previousID, fields: fields, history: history))
         }
         self.changed = changed
-        declarations = Self.declarations(base.model, head.model, renaming: renaming)
+        declarations = Self.declarations(base.model, head.model, renaming: renaming) + Self.records(base, head, renaming: renaming)
         pastBefore = base.committed ?? asOf
         (measurements, measurementFilesCompared) = MeasurementChanges.compare(base: base, head: head, pastBefore: pastBefore,
                                                                                        renamed: renamedIDs)
@@ -205,6 +207,73 @@ package struct ContentDiff: Sendable {
             }
             + compare(.forum, a.forumsByID, b.forumsByID) { f in f.name + (f.cadence.map { "; cadence \($0.value.rawValue)" } ?? "") }
             + compare(.setting, settings(a.content.configuration), settings(b.content.configuration)) { $0 }
+    }
+
+    /// Reviews and communications by their file, as what the rules read of them: a review's
+    /// date, forum, attendance, objectives, decisions and actions decide `review-overdue`,
+    /// `persistent-off-target`, `action-overdue` and `updated/*`, and a communication's date and
+    /// objectives `communicated/missing`. Minutes added for a past meeting, or edited, silence
+    /// findings as surely as a value rewritten: one added or removed is shown whole, one changed
+    /// by the parts that differ (after its date, for where they are).
+    /// Minutes left as they were, or edited to a renamed objective's new id, are no change.
+    static func records(_ a: DiffSide, _ b: DiffSide, renaming: IDRenames = IDRenames()) -> [DeclarationChange] {
+        func list(_ items: [Located<String>]) -> String { items.map(\.value).joined(separator: ", ") }
+        func review(_ r: Review) -> [String] {
+            var parts = [r.date.map { $0.value.description } ?? "no date"]
+            if let forum = r.forum { parts.append("forum \(forum.value)") }
+            if let chair = r.chair { parts.append("chair \(chair.value)") }
+            if !r.attendees.isEmpty { parts.append("attendees \(list(r.attendees))") }
+            if !r.objectives.isEmpty { parts.append("objectives \(list(r.objectives))") }
+            for d in r.decisions {
+                parts.append("decision on \(d.objective?.value ?? "no objective"): \(d.decision?.value.rawValue ?? "none")"
+                             + (d.note.map { " (\($0))" } ?? ""))
+            }
+            for x in r.actions {
+                var action = ["action \(x.id?.value ?? "without id")", "on \(x.objective?.value ?? "no objective")"]
+                if let owner = x.owner { action.append(owner.value) }
+                action.append(x.due.map { "due \($0.value)" } ?? "no due date")
+                action.append(x.status?.value.rawValue ?? "open")
+                parts.append(action.joined(separator: ", ") + (x.text.map { ": \($0)" } ?? ""))
+            }
+            return parts
+        }
+        func communication(_ c: Communication) -> [String] {
+            var parts = [c.date.map { $0.value.description } ?? "no date"]
+            if let channel = c.channel { parts.append("channel \(channel.value.rawValue)") }
+            if let audience = c.audience { parts.append("audience \(audience.value)") }
+            parts.append("objectives " + (c.coversAll ? "all" : list(c.objectives)))
+            return parts
+        }
+        func byFile<T>(_ side: DiffSide, _ items: [T], _ file: (T) -> String, _ shown: (T) -> [String]) -> [String: [String]] {
+            Dictionary(items.map { (side.relative(file($0)), shown($0)) }) { first, _ in first }
+        }
+        /// The parts of `a` that `b` lacks, each as often as `a` has it more than `b`, in `a`'s order.
+        func lacking(_ a: [String], _ b: [String]) -> [String] {
+            var left: [String: Int] = [:]
+            for part in b { left[part, default: 0] += 1 }
+            return a.filter { part in
+                guard let n = left[part], n > 0 else { return true }
+                left[part] = n - 1
+                return false
+            }
+        }
+        func compare(_ kind: DeclarationChange.Kind, _ old: [String: [String]], _ new: [String: [String]]) -> [DeclarationChange] {
+            Set(old.keys).union(new.keys).sorted().compactMap { file in
+                let before = old[file], after = new[file]
+                guard before != after, before?.map(renaming.apply) != after else { return nil }
+                guard let before, let after else {
+                    return DeclarationChange(kind: kind, id: file, before: before?.joined(separator: " · "), after: after?.joined(separator: " · "))
+                }
+                // The date first, changed or not, then what differs.
+                func shown(_ parts: [String], _ other: [String]) -> String {
+                    ([parts.first ?? ""] + lacking(Array(parts.dropFirst()), Array(other.dropFirst()))).joined(separator: " · ")
+                }
+                return DeclarationChange(kind: kind, id: file, before: shown(before, after), after: shown(after, before))
+            }
+        }
+        return compare(.review, byFile(a, a.model.content.reviews, \.file, review), byFile(b, b.model.content.reviews, \.file, review))
+            + compare(.communication, byFile(a, a.model.content.communications, \.file, communication),
+                      byFile(b, b.model.content.communications, \.file, communication))
     }
 
     /// The rest of `evident.yml` by the key it is written under (`scope`, `settings.review_grace_days`,

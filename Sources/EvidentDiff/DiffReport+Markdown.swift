@@ -83,7 +83,7 @@ extension DiffReport {
             out += "\n#### Removed objectives\n\n" + list(diff.removed.map(Self.objectiveItem), limit: limit, more: ("removed objective", "removed objectives"))
         }
         if !diff.declarations.isEmpty {
-            out += "\n#### Policy statements, requirement clauses, functions, forums and settings\n\n"
+            out += "\n#### Policy statements, requirement clauses, functions, forums, settings, reviews and communications\n\n"
             let header = "| Declaration | Change | Before | After |\n| --- | --- | --- | --- |\n"
             let rows = diff.declarations.map { d in
                 "| \(GFM.text(d.kind.title)) **\(GFM.text(d.id))** | \(d.change.rawValue) | \(GFM.cell(d.before)) | \(GFM.cell(d.after)) |\n"

@@ -121,7 +121,7 @@ package struct DiffReport: Sendable {
             for o in list { out += "  \(mark) \(t(o.id))  \(one(o.title))  (\(t(o.status)), \(t(o.file)))\n" }
         }
         if !diff.declarations.isEmpty {
-            out += "\n" + bold("Policy statements, requirement clauses, functions, forums and settings") + "\n"
+            out += "\n" + bold("Policy statements, requirement clauses, functions, forums, settings, reviews and communications") + "\n"
             for d in diff.declarations {
                 switch d.change {
                 case .added: out += "  + \(d.kind.title) \(t(d.id)): \(one(d.after))\n"

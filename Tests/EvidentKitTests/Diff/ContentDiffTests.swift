@@ -28,7 +28,8 @@ import Testing
         #expect(moved.fields == [ContentDiff.FieldChange(field: "file", before: s.repo.content + "/objectives/old/OBJ-INC-02.md",
                                                          after: s.repo.content + "/objectives/new/OBJ-INC-02.md")])
         #expect(diff.changedCount == 1 && diff.renamedCount == 1)
-        #expect(diff.declarations.isEmpty)
+        // The communication of the second commit, as a record the rules read.
+        #expect(diff.declarations.map(\.id) == ["communications/2026-02-01.md"] && diff.declarations.first?.change == .added)
         #expect(diff.base.source == .revision("v1", commit: s.first))
         #expect(diff.head.source == .revision("HEAD", commit: s.third))
         #expect(diff.base.label == "revision v1 (\(s.first))")
@@ -74,11 +75,48 @@ import Testing
         #expect(!diff.fails(at: nil))
     }
 
+    /// Review minutes redated and an action's due date moved, or minutes added for a past
+    /// meeting, silence `review-overdue`, `action-overdue` and `persistent-off-target` with no
+    /// objective or value changed: each record shows, a changed one by what differs in it. The
+    /// minutes' text is not what the rules read and is no change.
+    @Test func reviewsRewrittenOrAddedShowAsRecords() throws {
+        let old = ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-07-10", "due: 2026-12-15": "due: 2026-10-22"])
+        let redated = ExampleTree.edit(old, ["date: 2026-07-10": "date: 2026-10-25", "due: 2026-10-22": "due: 2026-12-22"])
+        let backdated = ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-08-20", "ACT-1": "ACT-2", "    status: open\n": "    status: done\n"])
+        let pair = try FolderPair(base: ["reviews/2026-11-10.md": old],
+                                  head: ["reviews/2026-11-10.md": redated, "reviews/2026-08-20.md": backdated])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.changed.isEmpty && diff.measurements.isEmpty && diff.introduced.isEmpty)
+        #expect(diff.resolved.map(\.rule).sorted() == ["monitored/action-overdue", "monitored/review-overdue"])
+        let added = ContentDiff.DeclarationChange(
+            kind: .review, id: "reviews/2026-08-20.md", before: nil,
+            after: "2026-08-20 · forum ops-review · chair Head of Service Operations · attendees Incident Process Owner · objectives OBJ-INC-01 · decision on OBJ-INC-01: no-change (On target.) · action ACT-2, on OBJ-INC-01, Incident Process Owner, due 2026-12-15, done: Check the P1 runbook.")
+        let changed = ContentDiff.DeclarationChange(
+            kind: .review, id: "reviews/2026-11-10.md",
+            before: "2026-07-10 · action ACT-1, on OBJ-INC-01, Incident Process Owner, due 2026-10-22, open: Check the P1 runbook.",
+            after: "2026-10-25 · action ACT-1, on OBJ-INC-01, Incident Process Owner, due 2026-12-22, open: Check the P1 runbook.")
+        #expect(diff.declarations == [added, changed])
+        let report = DiffReport(diff: diff)
+        #expect(report.summary().hasPrefix("no objective changed · 1 review added, 1 review changed · "), "\(report.summary())")
+        #expect(report.render(.text).contains("\n  ~ review reviews/2026-11-10.md: 2026-07-10 · action ACT-1"))
+        let json = try HistoryDiffTests.object(report)
+        #expect((json["declarations"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["review", "review"])
+
+        // The minutes' text edited, and a communication's: no record changed.
+        let text = try FolderPair(base: ["reviews/2026-11-10.md": old],
+                                  head: ["reviews/2026-11-10.md": old.replacingOccurrences(of: "Minutes.", with: "Minutes, typed up."),
+                                         "communications/2026-01-20.md": ExampleTree.communication + "More.\n"])
+        defer { text.remove() }
+        #expect(try text.diff().declarations.isEmpty)
+    }
+
     @Test func aRevisionWithoutObjectiveChangesIntroducesNothing() throws {
         let s = try DiffScenario.make()
         defer { s.remove() }
         let diff = try s.diff("v1", "HEAD~1")
-        #expect(diff.added.isEmpty && diff.removed.isEmpty && diff.changed.isEmpty && diff.declarations.isEmpty)
+        #expect(diff.added.isEmpty && diff.removed.isEmpty && diff.changed.isEmpty)
+        #expect(diff.declarations.map(\.kind) == [.communication])
         #expect(diff.introduced.isEmpty && diff.resolved.isEmpty)
         #expect(!diff.fails(at: .info))
         #expect(diff.head.source == .revision("HEAD~1", commit: s.second))

@@ -15,18 +15,18 @@ import Testing
         defer { s.remove() }
         let diff = try s.diff("v1", "HEAD")
         let markdown = DiffReport(diff: diff).markdown()
-        let summary = "**1 objective changed, 1 renamed, 1 added, 1 removed · 9 past measurement values rewritten · \(diff.introduced.count) findings introduced ("
+        let summary = "**1 objective changed, 1 renamed, 1 added, 1 removed · 1 communication added · 9 past measurement values rewritten · \(diff.introduced.count) findings introduced ("
         #expect(markdown.contains(summary), "\(markdown)")
 
         let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
         let tables = Self.elements("table", in: html)
         // First the past values the tightened target judges anew (no history entry records the
-        // old one), then the objectives' fields.
-        #expect(tables.count == 2)
+        // old one), then the objectives' fields, then the communication added.
+        #expect(tables.count == 3)
         let past = Self.elements("tr", in: Self.elements("tbody", in: tables.first ?? "").first ?? "")
         #expect(past.map { Self.elements("td", in: $0).dropFirst(4).first } == Array(repeating: "on target → within tolerance", count: past.count))
         #expect(past.count == 9)
-        let table = try #require(tables.last)
+        let table = try #require(tables.dropFirst().first)
         #expect(Self.elements("th", in: table) == ["Objective", "Field", "Before", "After"])
         let rows = Self.elements("tr", in: Self.elements("tbody", in: table).first ?? "")
         #expect(rows.count == 2)
@@ -37,7 +37,8 @@ import Testing
                                                     s.repo.content + "/objectives/new/OBJ-INC-02.md"])
         // Findings introduced come first, with the unrecorded change at their head.
         let headings = Self.elements("h4", in: html)
-        #expect(headings == ["Findings introduced", "⚠️ Past measurement values rewritten", "Changed objectives", "Added objectives", "Removed objectives", "Findings resolved"])
+        #expect(headings == ["Findings introduced", "⚠️ Past measurement values rewritten", "Changed objectives", "Added objectives", "Removed objectives",
+                             "Policy statements, requirement clauses, functions, forums, settings, reviews and communications", "Findings resolved"])
         let firstList = try #require(Self.elements("ul", in: html).first)
         let firstItem = try #require(Self.elements("li", in: firstList).first)
         #expect(firstItem.hasPrefix("<strong>error</strong> <code>updated/unrecorded-change</code> at <code>\(s.repo.content)/objectives/OBJ-INC-01.md:"))
