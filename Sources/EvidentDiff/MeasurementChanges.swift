@@ -28,8 +28,8 @@ extension ContentDiff {
         /// The value of a period that had ended before BASE (`ContentDiff.pastBefore`) changed, or
         /// its row removed: a result already reported is different now.
         var rewritesPast: Bool
-        /// Added for a period earlier than the latest one BASE had a value for: filled in behind,
-        /// not appended.
+        /// Added for a period that does not end after the latest one BASE had a value for (a second
+        /// row for that period included): filled in behind, not appended.
         var backfilled: Bool
         /// For a row added that now counts for a past period of the cadence in place of another
         /// (a restatement: SPEC 4.1, the latest row counts): the row that counted in BASE.
@@ -149,7 +149,7 @@ enum MeasurementChanges {
                 let rewritten = ended && was.map { w in now.map { !Compared($0).sameValue(as: Compared(w)) } ?? true } ?? false
                 out.append(.init(period: period, before: was.map { row($0, timelines.base, judged: true) },
                                  after: now.map { row($0, timelines.head, judged: was != nil) }, rewritesPast: rewritten,
-                                 backfilled: was == nil && latest.map { period.end < $0 } == true))
+                                 backfilled: was == nil && latest.map { period.end <= $0 } == true))
             }
         }
         // Which row counts for a past period of the cadence can change with no counted row

@@ -151,6 +151,19 @@ import Testing
         #expect(rows.first?["counted_after"] is NSNull && rows.last?["counted_before"] is NSNull)
     }
 
+    /// A second row for the latest period BASE had, which counts for nothing (a week's gap under
+    /// the month's value), is filled in behind, not appended: only a later period is the routine update.
+    @Test func aSecondRowForTheLatestPeriodIsNotAppended() throws {
+        let base = ExampleTree.measurements
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": base],
+                                  head: ["measurements/OBJ-INC-01.csv": base + "2026-10,3.7,Same value again.,\n2026-11,3.2,,\n"])
+        defer { pair.remove() }
+        let changes = try #require(try pair.diff().measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-10", "2026-11"])
+        #expect(changes.map(\.backfilled) == [true, false])
+        #expect(changes.map(\.isAppended) == [false, true])
+    }
+
     /// Removing the row that counted for a past period lets an earlier one count again: shown
     /// against that row, with both statuses.
     @Test func removingTheRowThatCountedShowsTheOneThatCountsAgain() throws {
