@@ -449,7 +449,8 @@ package struct CheckModel: Sendable {
         // An objective's rows are nearly always one file's.
         let files = runs.map { content.measurementFiles[measurementRuns[$0].fileIndex].rows }
         var latest: [(period: Period, file: Int, index: Int)] = []
-        // The rows left out of `latest`, by their period's place in it: rare, so a dictionary.
+        // The rows left out of `latest`, by their period's place in it: rare, so a dictionary,
+        // not looked in while it is empty (every period of nearly every series).
         var notCounted: [Int: [(file: Int, index: Int)]] = [:]
         latest.reserveCapacity(runs.reduce(0) { $0 + measurementRuns[$1].rows.count })
         let kind = cadence.periodKind
@@ -496,7 +497,7 @@ package struct CheckModel: Sendable {
             return PeriodValue(period: period, rows: files[file], index: index,
                                status: judgement.status(of: files[file][index].value, written: files[file][index].valueText),
                                judgement: judgement,
-                               notCounted: notCounted[place]?.map { files[$0.file][$0.index] } ?? [])
+                               notCounted: notCounted.isEmpty ? [] : notCounted[place]?.map { files[$0.file][$0.index] } ?? [])
         }
     }
 
