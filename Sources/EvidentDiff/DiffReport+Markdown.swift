@@ -148,7 +148,7 @@ extension DiffReport {
     /// in the note's cell when it changed.
     static func measurementRow(_ id: String, _ c: ContentDiff.MeasurementChange) -> String {
         let before = c.countedBefore.map { value($0) } ?? (c.kind == .added ? kind(c) : value(c.before))
-        let after = c.countedAfter.map { value($0) } ?? (c.kind == .removed ? "removed" : value(c.after))
+        let after = c.countedAfter.map { value($0) } ?? (c.noLongerCounted != nil ? "not counted" : c.kind == .removed ? "removed" : value(c.after))
         let note = [replacement(c), evidence(c), self.note(c)].compactMap { $0 }.joined(separator: "; ")
         return "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.numberCell(before)) | \(GFM.numberCell(after)) | \(GFM.cell(status(c))) | \(GFM.cell(note)) |\n"
     }

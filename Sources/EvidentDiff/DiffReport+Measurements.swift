@@ -70,6 +70,7 @@ extension DiffReport {
         func label(_ s: ValueStatus?) -> String { s.map { $0.label.lowercased() } ?? "not judged" }
         let before = (c.countedBefore ?? c.before)?.status, after = (c.countedAfter ?? c.after)?.status
         if before == nil && after == nil { return nil }
+        if c.noLongerCounted != nil { return label(before) + " → not counted" }
         if c.after == nil && c.countedAfter == nil { return label(before) + " → no value" }
         return before == after ? label(after) : "\(label(before)) → \(label(after))"
     }
@@ -84,10 +85,14 @@ extension DiffReport {
         return after.map { "\(old) → \($0)" } ?? "(removed) \(old)"
     }
 
-    /// Which row counts for the period now, when a row added or removed, or rows moved between
-    /// files, changed it: `a row added; the row at x.csv:8:1 no longer counts`; or the thresholds
-    /// that judge it, when they changed its status.
+    /// Which row counts for the period now, when a row added or removed, rows moved between
+    /// files, or the cadence or start changed it: `a row added; the row at x.csv:8:1 no longer
+    /// counts`; or the thresholds that judge it, when they changed its status.
     static func replacement(_ c: ContentDiff.MeasurementChange) -> String? {
+        if let reason = c.noLongerCounted { return "the row no longer counts: " + reason }
+        if let holder = c.countsFor, let now = c.after {
+            return "\(c.period) is part of \(holder) now, for which the row at \(now.location) counts"
+        }
         if let was = c.countedBefore { return "a row added; the row at \(was.location) no longer counts" }
         if let now = c.countedAfter { return "the row removed; the row at \(now.location) counts again" }
         if let judged = c.rejudged {

@@ -97,6 +97,7 @@ package struct DiffReport: Sendable {
         func measurement(_ id: String, _ c: ContentDiff.MeasurementChange) -> String {
             var line = "  \(t(id))  \(t(c.period.description)): "
             switch c.kind {
+            case .removed where c.noLongerCounted != nil: line += "\(one(Self.value(c.before))) no longer counts"
             case .added where c.countedBefore != nil: line += "\(one(Self.value(c.countedBefore))) → \(one(Self.value(c.after)))"
             case .removed where c.countedAfter != nil: line += "\(one(Self.value(c.before))) → \(one(Self.value(c.countedAfter)))"
             case .added: line += "\(Self.kind(c)) \(one(Self.value(c.after)))"
@@ -192,6 +193,7 @@ package struct DiffReport: Sendable {
                          ("before", row(c.before)), ("after", row(c.after)),
                          ("counted_before", row(c.countedBefore)), ("counted_after", row(c.countedAfter)),
                          ("other_row_counts", .bool(c.otherRowCounts)),
+                         ("counts_for", .optional(c.countsFor?.description)), ("no_longer_counted", .optional(c.noLongerCounted)),
                          ("rejudged", c.rejudged.map { .object([("before", .string($0.before)), ("after", .string($0.after))]) } ?? .null)])
             }))])
         }

@@ -43,6 +43,13 @@ extension ContentDiff {
         /// thresholds (the objective's target, tolerance or history thresholds changed), and its
         /// status differs: what it was judged against on each side.
         var rejudged: Thresholds?
+        /// For a past period BASE counted a row for that HEAD's periods no longer have (the
+        /// cadence changed): the HEAD period that holds the row's time now, whose counted row is
+        /// `after`, judged otherwise than `before` was.
+        var countsFor: Period?
+        /// For a past period BASE counted a row for that HEAD counts nothing for: why (its start
+        /// moved later, so the time is never due; the row is coarser than the new cadence).
+        var noLongerCounted: String?
 
         struct Thresholds: Sendable, Equatable {
             /// `target <= 4 h, tolerance <= 6 h (version 1, from 2026-02-01)`.
@@ -90,9 +97,11 @@ enum MeasurementChanges {
         // A rename is compared even when no measurement file changed: the rows stayed behind.
         for (old, new) in renamed { ids.insert(old); ids.insert(new) }
         // An objective whose own file changed may judge its unchanged rows anew (its target,
-        // tolerance or history thresholds changed): its past results are compared too.
-        for (id, o) in head.model.objectivesByID where !head.unchangedFiles.contains(o.file) {
-            if base.model.objectivesByID[id] != nil { ids.insert(id) }
+        // tolerance or history thresholds changed), and one whose forum's cadence changed in
+        // `evident.yml` counts them for other periods: its past results are compared too.
+        for (id, o) in head.model.objectivesByID {
+            guard let was = base.model.objectivesByID[id] else { continue }
+            if !head.unchangedFiles.contains(o.file) || base.model.cadence(of: was) != head.model.cadence(of: o) { ids.insert(id) }
         }
         let renamedFrom = Dictionary(renamed.map { ($0.value, $0.key) }) { a, _ in a }
         var out: [ContentDiff.ObjectiveMeasurements] = []
@@ -170,7 +179,22 @@ enum MeasurementChanges {
         }
         var moved: [ContentDiff.MeasurementChange] = []
         for (period, was) in counted.base.sorted(by: { $0.key < $1.key }) where period.end < pastBefore {
-            guard let now = counted.head[period] else { continue }
+            guard let now = counted.head[period] else {
+                // HEAD's periods no longer have this one: its row counts for another, or for none.
+                guard let objective = head.objectivesByID[id], !rewritten.before.contains(was.location) else { continue }
+                let before = row(was, timelines.base, judged: true)
+                var change = ContentDiff.MeasurementChange(period: period, before: before, after: nil, rewritesPast: true, backfilled: false)
+                switch heldBy(was, head, objective, counted: counted.head) {
+                case let .counted(holder, row: now):
+                    change.after = row(now, timelines.head, judged: true)
+                    guard change.after?.status != before.status else { continue }
+                    change.countsFor = holder
+                case let .notCounted(reason):
+                    change.noLongerCounted = reason
+                }
+                moved.append(change)
+                continue
+            }
             if Compared(was).sameValue(as: Compared(now)) {
                 // The same value judged against other thresholds: a missed period can read as met.
                 guard let judged = rejudged(was, now, period: period, timelines) else { continue }
@@ -207,14 +231,36 @@ enum MeasurementChanges {
         return out
     }
 
-    /// What a value that counts on both sides was judged against on each, when both judged it
-    /// and its status differs; nil otherwise.
+    /// What a value that counts on both sides was judged against on each, when BASE judged it
+    /// and HEAD judges it otherwise or not at all (its target removed or unreadable); nil otherwise.
     static func rejudged(_ was: Measurement, _ now: Measurement, period: Period,
                          _ timelines: (base: CheckModel.JudgementTimeline?, head: CheckModel.JudgementTimeline?)) -> ContentDiff.MeasurementChange.Thresholds? {
         guard let before = timelines.base?.judgement(on: was.periodValue.end), let after = timelines.head?.judgement(on: now.periodValue.end),
-              before.target != nil, after.target != nil,
-              before.status(of: was.value, written: was.valueText) != after.status(of: now.value, written: now.valueText) else { return nil }
+              before.target != nil else { return nil }
+        let status = after.target == nil ? nil : after.status(of: now.value, written: now.valueText)
+        guard before.status(of: was.value, written: was.valueText) != status else { return nil }
         return .init(before: thresholds(before), after: thresholds(after))
+    }
+
+    /// Where HEAD counts the time of a row BASE counted for a period HEAD's cadence does not have.
+    enum Holder {
+        /// `period` of HEAD's cadence holds the row's time, and `row` counts for it.
+        case counted(Period, row: Measurement)
+        case notCounted(String)
+    }
+
+    static func heldBy(_ was: Measurement, _ head: CheckModel, _ objective: Objective, counted: [Period: Measurement]) -> Holder {
+        guard let cadence = head.cadence(of: objective) else { return .notCounted("the objective has no cadence") }
+        let own = was.periodValue
+        guard own.kind <= cadence.periodKind else {
+            return .notCounted("the row is coarser than the \(cadence.rawValue) cadence")
+        }
+        let holder = own.kind == cadence.periodKind ? own : cadence.period(containing: own.anchorDay)
+        if let start = objective.startDay, holder.end < start {
+            return .notCounted("never due: \(holder) ends before the objective's start, \(start)")
+        }
+        guard let now = counted[holder] else { return .notCounted("no row counts for \(holder)") }
+        return .counted(holder, row: now)
     }
 
     /// `target <= 4 h, tolerance <= 6 h (version 1, from 2026-02-01)`; `no tolerance` where it has none.
@@ -224,11 +270,16 @@ enum MeasurementChanges {
         return out
     }
 
-    /// The row that counts for each period of an objective's cadence (`CheckModel.series`).
+    /// The row that counts for each period of an objective's cadence (`CheckModel.series`), but
+    /// periods that end before its start, which are never due (SPEC 4.1).
     static func countedRows(_ model: CheckModel, _ id: String) -> [Period: Measurement] {
-        guard let o = model.objectivesByID[id] else { return [:] }
+        model.objectivesByID[id].map { countedRows(model, $0) } ?? [:]
+    }
+
+    static func countedRows(_ model: CheckModel, _ o: Objective) -> [Period: Measurement] {
         var out: [Period: Measurement] = [:]
-        for entry in model.series(of: o) { out[entry.period] = entry.measurement }
+        let start = o.startDay
+        for entry in model.series(of: o) where start.map({ entry.period.end >= $0 }) ?? true { out[entry.period] = entry.measurement }
         return out
     }
 

@@ -203,6 +203,77 @@ import Testing
         #expect(try same.diff().measurements.isEmpty)
     }
 
+    /// A cadence made coarser makes a quarter count its last month: May's miss no longer counts,
+    /// and Q2 reads as met. Each past period whose result the new periods judge otherwise is a
+    /// rewrite, shown with the period that holds it now; a month judged the same is not.
+    @Test func aCoarserCadenceThatHidesAPastMissIsARewrite() throws {
+        let rows = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": rows],
+                                  head: ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: quarterly"])])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-05"])
+        let may = try #require(changes.first)
+        #expect(may.rewritesPast && may.countsFor?.description == "2026-Q2" && may.noLongerCounted == nil)
+        #expect(may.before?.value == "7.0" && may.before?.status == .offTarget)
+        #expect(may.after?.value == "3.8" && may.after?.status == .onTarget && may.after?.location.line == 6)
+        let report = DiffReport(diff: diff)
+        #expect(report.summary().contains("1 past measurement value rewritten"), "\(report.summary())")
+        let text = report.render(.text)
+        #expect(text.contains("  OBJ-INC-01  2026-05: 7.0 → 3.8 (off target → on target; 2026-05 is part of 2026-Q2 now, for which the row at \(pair.head.path)/measurements/OBJ-INC-01.csv:6:1 counts)  "), "\(text)")
+        let json = try HistoryDiffTests.object(report)
+        let first = try #require((json["measurements"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]]).first
+        #expect(first?["counts_for"] as? String == "2026-Q2" && first?["no_longer_counted"] is NSNull)
+    }
+
+    /// A forum's cadence changed in `evident.yml` changes the periods of every objective that
+    /// takes it, though no objective's file changed: those objectives are compared too.
+    @Test func aForumsCadenceChangedInTheSettingsIsComparedForItsObjectives() throws {
+        let rows = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let objective = ExampleTree.objective(replacing: ["cadence: monthly\n": ""])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": rows, "objectives/OBJ-INC-01.md": objective],
+                                  head: ["evident.yml": ExampleTree.edit(ExampleTree.configuration, ["cadence: monthly": "cadence: quarterly"])])
+        defer { pair.remove() }
+        let changes = try #require(try pair.diff().measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-05"])
+        #expect(changes.first?.countsFor?.description == "2026-Q2" && changes.first?.after?.status == .onTarget)
+    }
+
+    /// A later start makes the months before it never due (SPEC 4.1): each result they had is
+    /// gone, met or missed, and each is a rewrite that says why.
+    @Test func aLaterStartThatMakesPastPeriodsNeverDueIsARewrite() throws {
+        let rows = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": rows],
+                                  head: ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["effective: 2026-02-01": "effective: 2026-06-01"])])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let changes = try #require(diff.measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-02", "2026-03", "2026-04", "2026-05"])
+        #expect(changes.allSatisfy { $0.rewritesPast && $0.after == nil && $0.countsFor == nil })
+        #expect(changes.last?.noLongerCounted == "never due: 2026-05 ends before the objective's start, 2026-06-01")
+        let report = DiffReport(diff: diff)
+        let text = report.render(.text)
+        #expect(text.contains("  OBJ-INC-01  2026-05: 7.0 no longer counts (off target → not counted; the row no longer counts: never due: 2026-05 ends before the objective's start, 2026-06-01)  \(pair.base.path)/measurements/OBJ-INC-01.csv:5:1\n"), "\(text)")
+        let html = MarkdownRenderer(allowRawHTML: true).html(report.markdown())
+        let past = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: DiffReportTests.elements("table", in: html).first ?? "").first ?? "").map { DiffReportTests.elements("td", in: $0) }
+        #expect(past.last?[2...4] == ["7.0", "not counted", "off target → not counted"])
+    }
+
+    /// A target removed leaves every past value unjudged: results already reported, a miss among
+    /// them, are no longer judged, and each says what judged it before.
+    @Test func aTargetRemovedLeavesPastValuesUnjudged() throws {
+        let rows = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": rows],
+                                  head: ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["target: \"<= 4 h\"\n": ""])])
+        defer { pair.remove() }
+        let changes = try #require(try pair.diff().measurements.first?.changes)
+        #expect(changes.count == 9 && changes.allSatisfy { $0.rewritesPast && $0.after?.status == nil && $0.rejudged != nil })
+        let may = try #require(changes.first { $0.period.description == "2026-05" })
+        #expect(may.before?.status == .offTarget)
+        #expect(may.rejudged?.after.hasPrefix("no target, tolerance <= 6 h") == true, "\(String(describing: may.rejudged))")
+    }
+
     /// `0.29999999999999999` and `0.30000000000000001` are one Double, but not one number: the
     /// second misses `<= 0.3` that the first meets, so rewriting one as the other is a rewrite;
     /// `3.50000000000000000` for `3.5` is not.
