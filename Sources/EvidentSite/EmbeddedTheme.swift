@@ -156,7 +156,8 @@ Shapes used throughout:
   its CSS class (`on-target`, `within-tolerance`, `off-target`, `no-data`, `evaluated` for an
   objective evaluated at its reviews instead of by a number, `not-yet-due` for an active
   objective with no period due yet, `not-monitored` for a draft or retired objective with no
-  value, `pass`, `warn`, `fail`, `error`,
+  value, `not-judged` for a latest value no target judges, `pass`, `warn`, `fail`,
+  `not-assessed` for an item with nothing to judge, `error`,
   `warning`, `info`, `active`, `draft`, `retired`, `covered`, `uncovered`, `excluded`, `open`,
   `overdue`, `done`).
 - a *link*: `{ text, href }`, `href` from the top of the site or `false` (then the text alone),
@@ -584,7 +585,7 @@ p { margin: 0 0 0.8rem; }
 .badge-within-tolerance, .badge-warn, .badge-warning { background: var(--warn-bg); color: var(--warn); }
 .badge-off-target, .badge-fail, .badge-error, .badge-uncovered, .badge-overdue { background: var(--bad-bg); color: var(--bad); }
 .badge-info, .badge-active, .badge-open { background: var(--info-bg); color: var(--info); }
-.badge-draft, .badge-retired, .badge-excluded, .badge-no-data, .badge-evaluated, .badge-not-yet-due, .badge-not-monitored, .badge-not-assessed { background: var(--none-bg); color: var(--none); }
+.badge-draft, .badge-retired, .badge-excluded, .badge-no-data, .badge-evaluated, .badge-not-yet-due, .badge-not-monitored, .badge-not-judged, .badge-not-assessed { background: var(--none-bg); color: var(--none); }
 .badge-draft, .badge-retired, .badge-not-assessed { border-style: dashed; }
 
 /* Dashboard */

@@ -307,10 +307,13 @@ final class ObjectiveSummary: Sendable {
     /// an objective that has no value to judge, or `not-yet-due` for one asked for none yet.
     /// `not-monitored` for a draft or retired objective that has no value: it is asked for none,
     /// so it lacks none (one with values shows its latest one's status, as a record).
+    /// `not-judged` for a latest value that no target judges (`measurable/target`): there is
+    /// data, so it is not "no data".
     var resultKind: String {
         if qualitative { return ObjectiveSummary.evaluated }
         if nothingDue { return ObjectiveSummary.notYetDue }
         if unmonitored { return ObjectiveSummary.notMonitored }
+        if !dueUnmeasured, let latest { return PageContext.resultKind(of: latest) }
         return result.rawValue
     }
 
@@ -323,6 +326,8 @@ final class ObjectiveSummary: Sendable {
     static let notYetDue = "not-yet-due"
     /// The result of a draft or retired objective with no value.
     static let notMonitored = "not-monitored"
+    /// The result of an objective whose latest value no target judges, as its values table says.
+    static let notJudged = "not-judged"
 
     init(index: Int, objective o: Objective, slug: String, model: CheckModel, findings: [Finding]) {
         self.index = index

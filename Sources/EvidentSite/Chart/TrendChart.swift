@@ -697,7 +697,7 @@ extension TrendChart {
                 items.append(LegendItem(kind: .status(.offTarget), text: "Off target"))
             }
             if points.contains(where: { $0.value != nil && $0.status == .noData }) {
-                items.append(LegendItem(kind: .status(.noData), text: "Measured (not assessed)"))
+                items.append(LegendItem(kind: .status(.noData), text: "Measured (not judged)"))
             }
             if let target { items.append(LegendItem(kind: .target, text: "Target " + TrendChart.threshold(target, unit))) }
             if let tolerance { items.append(LegendItem(kind: .tolerance, text: "Tolerance " + TrendChart.threshold(tolerance, unit))) }

@@ -72,7 +72,8 @@ enum DashboardPage {
         ]
     }
 
-    /// Off target first, then no data, within tolerance, on target; an objective evaluated at
+    /// Off target first, then no data (a value no target judges too), within tolerance, on
+    /// target; an objective evaluated at
     /// its reviews, asked for no value yet, or a draft or retired one with none, with those on
     /// target (nothing about it is left undone).
     static func attention(_ s: ObjectiveSummary) -> Int {

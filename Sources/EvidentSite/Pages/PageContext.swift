@@ -123,7 +123,7 @@ enum PageContext {
         ("no-data", ValueStatus.noData.label, "○"),
         (ObjectiveSummary.evaluated, "Evaluated", "◇"),
         (ObjectiveSummary.notYetDue, "Not yet due", "◌"),
-        (ObjectiveSummary.notMonitored, "Not monitored", "–"),
+        (ObjectiveSummary.notMonitored, "Not monitored", "–"), (ObjectiveSummary.notJudged, "Not judged", "○"),
         ("pass", "Pass", "✓"), ("warn", "Warnings", "!"), ("fail", "Fails", "✕"), ("not-assessed", "Not assessed", "○"),
         ("error", "Error", "✕"), ("warning", "Warning", "!"), ("info", "Info", "i"),
         ("active", "Active", "■"), ("draft", "Draft", "□"), ("retired", "Retired", "–"),
@@ -142,13 +142,21 @@ enum PageContext {
 
     static func kind(_ status: ValueStatus) -> String { status.rawValue }
 
+    /// The badge of a period's value: its status, or `not-judged` for a value that no target
+    /// judged (a value is there, so it is not `no-data`).
+    static func resultKind(of value: CheckModel.PeriodValue) -> String {
+        value.value != nil && value.judgement.target == nil ? ObjectiveSummary.notJudged : kind(value.status)
+    }
+
     /// The results lists count and filter by: the statuses of a value, `evaluated` when some of
-    /// `objectives` are evaluated at their reviews, and `not-yet-due` when some are asked for no
-    /// value yet, and `not-monitored` when some are drafts or retired with no value.
+    /// `objectives` are evaluated at their reviews, `not-yet-due` when some are asked for no
+    /// value yet, `not-monitored` when some are drafts or retired with no value, and
+    /// `not-judged` when some have a latest value no target judges.
     static func resultKinds(_ objectives: [ObjectiveSummary]) -> [String] {
         ValueStatus.allCases.map(\.rawValue) + (objectives.contains(where: \.qualitative) ? [ObjectiveSummary.evaluated] : [])
             + (objectives.contains { $0.resultKind == ObjectiveSummary.notYetDue } ? [ObjectiveSummary.notYetDue] : [])
             + (objectives.contains(where: \.unmonitored) ? [ObjectiveSummary.notMonitored] : [])
+            + (objectives.contains { $0.resultKind == ObjectiveSummary.notJudged } ? [ObjectiveSummary.notJudged] : [])
     }
 
     static func kind(_ status: ObligationStatus) -> String {

@@ -304,7 +304,7 @@ import Testing
 
     /// The register, the dashboard, the Standards page and the objective's own page show an
     /// objective evaluated at its reviews as such, not as an objective without data; under
-    /// 20000-1 the same objective has no data.
+    /// 20000-1 the same objective's values are not judged (it has no target).
     @Test func listsShowAQualitativeObjectiveAsEvaluatedAtReviews() throws {
         func site(_ standards: String) throws -> (register: String, dashboard: String, standards: String, page: String) {
             var files = ExampleTree.base
@@ -336,11 +336,11 @@ import Testing
         #expect(qualitative.page.contains("<td class=\"num\">3.7</td><td><span class=\"cell-note\">Not judged</span>"), "\(qualitative.page)")
         let measured = try site("iso20000-1")
         #expect(!measured.register.contains(evaluated) && !measured.dashboard.contains(evaluated))
-        #expect(badges(measured).row.contains("<span class=\"badge badge-no-data\">"), "\(badges(measured).row)")
-        #expect(badges(measured).result.contains("<span class=\"badge badge-no-data\">"), "\(badges(measured).result)")
+        #expect(badges(measured).row.contains("<span class=\"badge badge-not-judged\">"), "\(badges(measured).row)")
+        #expect(badges(measured).result.contains("<span class=\"badge badge-not-judged\">"), "\(badges(measured).result)")
         #expect(measured.page.contains("<p class=\"due\">Latest due period: <strong>2026-10</strong>"))
         #expect(!measured.register.contains("<option value=\"evaluated\">"))
-        #expect(measured.register.contains("data-result=\"no-data\""))
+        #expect(measured.register.contains("data-result=\"not-judged\""))
     }
 
     /// Once a period with no value becomes due, the dashboard, the register and the objective's
@@ -371,6 +371,23 @@ import Testing
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }
         #expect(try tree.check(asOf: "2026-12-07").findings.map(\.rule) == ["monitored/no-data"])
+    }
+
+    /// A value that no target judges (the target removed: `measurable/target`) is data all the
+    /// same: the register, the dashboard and the objective's "Result" say "Not judged", not
+    /// "No data", and the dashboard still lists it for attention before those on target.
+    @Test func aValueNoTargetJudgesIsNotJudgedRatherThanNoData() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: ["target: \"<= 4 h\"\n": ""])
+        let site = try SiteTestSupport.site(of: files, asOf: ExampleTree.asOf)
+        let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        let register = String(decoding: try #require(site["register.html"]), as: UTF8.self)
+        let dashboard = String(decoding: try #require(site["index.html"]), as: UTF8.self)
+        let result = page.components(separatedBy: "<span class=\"kf-label\">Result</span>").dropFirst().first?.components(separatedBy: "</li>").first ?? ""
+        #expect(result.contains("badge-not-judged") && result.contains("Not judged"), "\(result)")
+        #expect(register.contains("data-result=\"not-judged\"") && !register.contains("data-result=\"no-data\""))
+        #expect(register.contains("<option value=\"not-judged\">Not judged</option>"), "\(register)")
+        #expect(dashboard.contains("<li class=\"status-count status-count-not-judged\"><span class=\"status-number\">1<"), "\(dashboard)")
     }
 
     /// The change history shows the thresholds each version set and the day they judge values
