@@ -246,6 +246,7 @@ enum MeasurementChanges {
     enum Holder {
         /// `period` of HEAD's cadence holds the row's time, and `row` counts for it.
         case counted(Period, row: Measurement)
+        /// HEAD counts nothing for the row's time, for the reason given.
         case notCounted(String)
     }
 

@@ -72,10 +72,9 @@ enum DashboardPage {
         ]
     }
 
-    /// Off target first, then no data (a value no target judges too), within tolerance, on
-    /// target; an objective evaluated at
-    /// its reviews, asked for no value yet, or a draft or retired one with none, with those on
-    /// target (nothing about it is left undone).
+    /// Off target first, then no data (and a value no target judges), within tolerance, on
+    /// target; an objective evaluated at its reviews, asked for no value yet, or a draft or
+    /// retired one with none, with those on target (nothing about it is left undone).
     static func attention(_ s: ObjectiveSummary) -> Int {
         if s.qualitative || s.nothingDue || s.unmonitored { return 3 }
         switch s.result {
