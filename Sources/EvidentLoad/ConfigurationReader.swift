@@ -105,6 +105,10 @@ enum ConfigurationReader {
                 return config
             }
             let known = RuleIDs.all
+            // A rule named again under a tag (`!x requirements/linked: off`), which Yams does not
+            // count as a repeated key, is refused, and neither override applies: either may be
+            // the one meant, and the default is the rule's own.
+            var named: Set<String> = []
             for pair in rules {
                 let (key, value) = (pair.key, pair.value)
                 let keyPlace = map.place(key) ?? map.location
@@ -112,6 +116,11 @@ enum ConfigurationReader {
                     let name = key.text ?? "?"
                     let hint = RuleIDs.suggestion(for: name).map { " Did you mean \(codeSpan($0))?" } ?? " `evident rules` lists them."
                     report.add(SyntaxConfig.description, "\(codeSpan(name)) is not a rule.\(hint)", at: keyPlace)
+                    continue
+                }
+                guard named.insert(k).inserted else {
+                    config.ruleOverrides.removeAll { $0.rule == k }
+                    report.add(SyntaxYAML.description, SyntaxYAML.repeatedKeyMessage(k), at: keyPlace)
                     continue
                 }
                 let text = value.text ?? ""

@@ -244,12 +244,17 @@ package final class YAMLMap {
         // Fields written under another spelling are read under their own name (once each), unless
         // the file gives that name too.
         var claimed: Set<String> = []
+        // The texts of the keys Yams read. Yams refuses a key given twice only when both have
+        // one tag, so `!x target` beside `target` reaches here: the repeat is refused and the
+        // field is unread, since either value may be the one meant. (The subset reader gives up
+        // on any repeated key.)
+        var yamsKeys: Set<String> = []
         for index in pairs.indices {
             // The key's text read where it is; the node is copied only to report it.
-            guard let k = pairs.withUnsafeBufferPointer({ buffer -> String? in
+            guard let (k, fromYams) = pairs.withUnsafeBufferPointer({ buffer -> (String, Bool)? in
                 switch buffer[index].key {
-                case let .scalar(text, _, _): text
-                case .yams: buffer[index].key.text
+                case let .scalar(text, _, _): (text, false)
+                case .yams: buffer[index].key.text.map { ($0, true) }
                 default: nil
                 }
             }) else {
@@ -257,6 +262,13 @@ package final class YAMLMap {
                 keys.append(nil)
                 report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
                            at: place(key) ?? location)
+                continue
+            }
+            if fromYams, !yamsKeys.insert(k).inserted {
+                if let first = keys.firstIndex(of: k) { keys[first] = nil }
+                keys.append(nil)
+                unreadable(k)
+                report.add(SyntaxYAML.description, SyntaxYAML.repeatedKeyMessage(k), at: place(pairs[index].key) ?? location)
                 continue
             }
             let declared = table.declares(k)
@@ -269,7 +281,9 @@ package final class YAMLMap {
                 continue
             }
             keys.append(k)
-            if !declared {
+            if !declared, k == "<<" {
+                report.add(SyntaxUnknownField.description, SyntaxUnknownField.mergeKey(kind: kind), at: place(pairs[index].key) ?? location)
+            } else if !declared {
                 let hint = Self.isAsOf(k) ? " The as-of date is not a setting: give it on the command line, `--as-of YYYY-MM-DD` (today when left out)."
                     : (Suggestion.closest(to: k, in: fields) ?? Self.fieldNamedWithin(k, fields)).map { " Did you mean \(codeSpan($0))?" } ?? ""
                 report.add(SyntaxUnknownField.description,

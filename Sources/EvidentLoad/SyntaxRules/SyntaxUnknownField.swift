@@ -10,13 +10,22 @@ package enum SyntaxUnknownField: Sendable {
             A misspelt field (`tolerence`, `aproved_by`) is not an extra note: the value it carries is lost to \
             every check, and a rule then reports the real field as missing. Naming the closest known field \
             makes the fix obvious. Another spelling that can only mean a known field (`organisation`, \
-            `approved-on`, `dataSource`) is read as that field, and this is then its one finding.
+            `approved-on`, `dataSource`) is read as that field, and this is then its one finding. A YAML merge \
+            key (`<<: *defaults`) is not applied, so the fields it would bring in are not read: the finding says \
+            to write them out.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"": "↓tolerence: \"<= 6 h\"\ntolerance: \"<= 6 h\""])]),
             RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, ["organization:": "↓organisation:"])]),
+            // A YAML merge key brings in no fields: the message says so, not only that `<<` is unknown.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"": "tolerance: \"<= 6 h\"\n↓<<: {actions: Escalate.}"])]),
         ],
         nonTriggering: [RuleExample([:])])
+
+    /// `<<`, YAML 1.1's merge key, which evident does not apply.
+    static func mergeKey(kind: String) -> String {
+        "`<<` (a YAML merge key) is not applied: the fields of the mapping it names are not read as fields of the \(kind). Write each field out here."
+    }
 
     static func respelled(_ key: String, as field: String, kind: String) -> String {
         "\(codeSpan(key)) is read as \(codeSpan(field)), the name the \(kind) format uses; write \(codeSpan(field))."

@@ -9,7 +9,8 @@ package enum SyntaxYAML: Sendable {
         rationale: """
             A front-matter block or evident.yml that is not valid YAML cannot be read at all. The message gives \
             the parser's reason and the line and column where it stopped; duplicate keys are refused too, \
-            because YAML would silently keep only one of them. A tab used for indentation, which YAML does \
+            because YAML would silently keep only one of them, and so is a key repeated with a tag before it \
+            (`!x target`), which the parser takes for another key. A tab used for indentation, which YAML does \
             not allow, is named as such, at the tab; a quote left open, which the parser reads on to the \
             next quote lines later, at the quote that opens it; a line separator (U+2028, U+2029 or U+0085), \
             which YAML reads as a line break although editors show none, at that character.
@@ -27,6 +28,12 @@ package enum SyntaxYAML: Sendable {
                 ---
 
                 """]),
+            // A tag before a repeated key hides the repeat from the parser; a reader that keeps the
+            // last key would judge values against `<= 40 h`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"\n": "target: \"<= 4 h\"\n↓!x target: \"<= 40 h\"\n",
+            ])]),
+            RuleExample(["evident.yml": ExampleTree.configuration + "rules:\n  requirements/linked: error\n  ↓!x requirements/linked: off\n"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["  definition: Hours": "↓\tdefinition: Hours"])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "title: Restore priority-1 incidents quickly": "title: ↓\"Restore priority-1 incidents quickly",
@@ -64,6 +71,12 @@ package enum SyntaxYAML: Sendable {
     static func separatorMessage(code: UInt32, _ problem: String) -> String {
         let name = code == 0x85 ? "next line (U+0085)" : code == 0x2028 ? "line separator (U+2028)" : "paragraph separator (U+2029)"
         return "The YAML does not parse: this \(name) character is a line break to YAML, though editors show none, so the line goes on as a new one (\(problem)). Remove the character, or quote the value with double quotes."
+    }
+
+    /// A key given again in one mapping under a tag (`!x target`), which the parser does not
+    /// count as a repeat of the untagged one.
+    static func repeatedKeyMessage(_ key: String) -> String {
+        "The key \(codeSpan(key)) appears twice in one mapping (a tag such as `!x` before a key does not make it another key); keep one. Until then neither is read."
     }
 
     static let tabMessage = "YAML does not allow tabs for indentation; indent this line with spaces."

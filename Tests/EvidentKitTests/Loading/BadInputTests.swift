@@ -354,6 +354,28 @@ import Testing
         #expect(other.map(\.message) == ["`review_grace_day` is not a field of the settings. Did you mean `review_grace_days`?"])
     }
 
+    /// A key given again with a tag before it is a key Yams does not count as repeated: it is
+    /// refused at the repeat, and neither value is read: the field is unread (no rule calls it
+    /// missing), and a rule named twice under `rules:` keeps its default severity.
+    @Test func aKeyRepeatedUnderATagIsRefused() throws {
+        let objective = ExampleTree.objective(replacing: ["target: \"<= 4 h\"\n": "target: \"<= 4 h\"\n!x target: \"<= 40 h\"\n"])
+        let f = try findings(at: "objectives/OBJ-INC-01.md", objective)
+        #expect(f.map(\.rule) == ["syntax/yaml"])
+        #expect(f.first?.message.contains("The key `target` appears twice in one mapping") == true)
+        let rules = try findings(at: "evident.yml", ExampleTree.configuration + "rules:\n  syntax/unknown-field: info\n  !x syntax/unknown-field: off\nstray: 1\n")
+        #expect(rules.map(\.rule).sorted() == ["syntax/unknown-field", "syntax/yaml"])
+        #expect(rules.first { $0.rule == "syntax/unknown-field" }?.severity == .warning)
+    }
+
+    /// `<<`, a YAML merge key, is not applied: its finding says so, since the fields it would
+    /// bring in are then reported missing.
+    @Test func aMergeKeyIsNamedAsOne() throws {
+        let objective = ExampleTree.objective(replacing: ["actions: ": "<<: {owner: Service Desk Lead}\nactions: "])
+        #expect(try findings(at: "objectives/OBJ-INC-01.md", objective).map(\.message) == [
+            "`<<` (a YAML merge key) is not applied: the fields of the mapping it names are not read as fields of the objective. Write each field out here.",
+        ])
+    }
+
     /// A key that is a known field with a word added (`evaluation_method`, `due_date`) is asked
     /// whether it meant that field, though too long for the closest spelling to find it.
     @Test func aFieldWithAWordAddedIsAskedAbout() throws {
