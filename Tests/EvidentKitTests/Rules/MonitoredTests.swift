@@ -118,6 +118,13 @@ import Testing
             $0.message.hasPrefix("`OBJ-INC-01` is not declared: ") && $0.message.hasSuffix(
                 "objectives/OBJ-INC-01.md`, the file named after it, declares `OBJ-INC-09`. Correct the `id` there, or name `OBJ-INC-09` here (and rename the file after it).")
         }, "\(unknown.map(\.message))")
+        // An id that differs from the file's name only by a character that shows as nothing looks
+        // the same in the message: the message names the character instead.
+        let invisible = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-INC-01\\u200B\""])
+        let hidden = try findings(MonitoredUnknownObjective.self, ["objectives/OBJ-INC-01.md": invisible])
+        #expect(!hidden.isEmpty && hidden.allSatisfy {
+            $0.message.hasSuffix("objectives/OBJ-INC-01.md`, the file named after it, declares the id with an invisible character, U+200B, which a copy from another program may bring: the two look alike and differ. Delete the character from the `id` there.")
+        }, "\(hidden.map(\.message))")
         // The file's name is quoted as code, whatever it holds: a backtick in it pairs with no
         // other, so the id it declares stays code and the prose stays prose where it is shown.
         let ticked = try findings(MonitoredUnknownObjective.self, [

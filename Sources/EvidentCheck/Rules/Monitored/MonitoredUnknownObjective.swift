@@ -133,6 +133,10 @@ enum MonitoredUnknownObjective: Rule {
     /// there was changed (or mistyped), not the reference.
     static func misnamedReference(_ id: String, _ misnamed: [String: Objective]) -> String? {
         guard let o = misnamed[id], let declared = o.idText else { return nil }
+        // An id that shows as the reference and is not: the character that makes it another.
+        if let invisible = InvisibleCharacter.described(in: declared), InvisibleCharacter.removed(from: declared) == id {
+            return "\(codeSpan(id)) is not declared: \(codeSpan(o.file)), the file named after it, declares the id with \(invisible), which a copy from another program may bring: the two look alike and differ. Delete the character from the `id` there."
+        }
         return "\(codeSpan(id)) is not declared: \(codeSpan(o.file)), the file named after it, declares \(codeSpan(declared)). Correct the `id` there, or name \(codeSpan(declared)) here (and rename the file after it)."
     }
 
