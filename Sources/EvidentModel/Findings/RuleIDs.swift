@@ -23,6 +23,7 @@ package enum RuleIDs {
         "measurable/tolerance",
         "measurable/unit",
         "monitored/action-overdue",
+        "monitored/conflicting-values",
         "monitored/evidence",
         "monitored/future-review",
         "monitored/future-value",

@@ -23,6 +23,7 @@ package enum RuleRegistry {
         MeasurableTolerance.self,
         MeasurableUnit.self,
         MonitoredActionOverdue.self,
+        MonitoredConflictingValues.self,
         MonitoredEvidence.self,
         MonitoredFutureReview.self,
         MonitoredFutureValue.self,
