@@ -14,5 +14,6 @@ extension Standard {
             Item(.documented, "6.2.1", note: "retained"),
             Item(.plan, "6.2.2 a–e", note: "with indicators of progress; integrated into business processes"),
         ],
-        planNeedsIntegration: true)
+        planNeedsIntegration: true,
+        riskKinds: [.aspect, .risk, .opportunity])
 }

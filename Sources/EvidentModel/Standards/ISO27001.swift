@@ -13,5 +13,6 @@ extension Standard {
             Item(.updated, "6.2 f"),
             Item(.documented, "6.2 g", note: "available"),
             Item(.plan, "6.2 h–l"),
-        ])
+        ],
+        riskKinds: [.risk])
 }

@@ -15,5 +15,6 @@ extension Standard {
             Item(.documented, "6.2.2", note: "maintained and retained"),
             Item(.plan, "6.2.2 a–f", note: "with indicators; f: integrated into business processes"),
         ],
-        planNeedsIntegration: true)
+        planNeedsIntegration: true,
+        riskKinds: [.hazard, .risk, .opportunity])
 }

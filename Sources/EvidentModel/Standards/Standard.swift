@@ -40,13 +40,18 @@ package struct Standard: Sendable, Hashable {
     package let items: [Item]
     /// Whether an objective's plan must also say how it is integrated into business processes.
     package let planNeedsIntegration: Bool
+    /// The kinds of `risks.md` entry the standard's risks item takes into account (an environmental
+    /// aspect is no result of an information security risk assessment); empty without the item.
+    package let riskKinds: [Risk.Kind]
 
-    package init(id: String, name: String, subject: String, items: [Item], planNeedsIntegration: Bool = false) {
+    package init(id: String, name: String, subject: String, items: [Item], planNeedsIntegration: Bool = false,
+                 riskKinds: [Risk.Kind] = []) {
         self.id = id
         self.name = name
         self.subject = subject
         self.items = items
         self.planNeedsIntegration = planNeedsIntegration
+        self.riskKinds = riskKinds
     }
 
     /// The standard's entry for `item`, or nil when its clause 6.2 does not have it.

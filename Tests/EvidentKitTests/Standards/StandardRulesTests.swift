@@ -182,6 +182,48 @@ import Testing
         #expect(result.standardItems(of: f).map { "\($0.standard.name) \($0.entry.clause)" } == ["ISO/IEC 27001:2022 6.2 c"])
     }
 
+    /// An auditor of ISO/IEC 27001 does not accept an environmental aspect as the result of an
+    /// information security risk assessment, nor one of ISO 14001 a workplace hazard: each standard
+    /// counts the kinds of entry its risks item names, and the finding bears on the others only.
+    @Test func risksOfAKindTheStandardDoesNotCountAreReportedForThatStandardOnly() throws {
+        func risks(_ kinds: [String]) -> String {
+            ExampleTree.edit(ExampleTree.risks, ["    kind: risk\n": kinds.enumerated().map { i, kind in
+                (i == 0 ? "" : "  - id: R-\(i + 1)\n    text: Another entry of the register.\n") + "    kind: \(kind)\n"
+            }.joined()])
+        }
+        func objective(_ refs: String, extra: String = "") -> String {
+            ExampleTree.objective(replacing: [
+                "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks: [\(refs)]\nconsultation: reviews/2026-11-10.md\n\(extra)",
+                "  due: 2026-12-31\n": "  due: 2026-12-31\n  integration: Part of the incident process's on-call procedure.\n",
+            ])
+        }
+        func found(_ standards: String, _ kinds: [String], _ refs: String = "R-1", extra: String = "") throws -> CheckResult {
+            try check(["evident.yml": config(standards), "risks.md": risks(kinds), "objectives/OBJ-INC-01.md": objective(refs, extra: extra)])
+        }
+        let aspect = try found("iso27001, iso14001, iso45001", ["aspect"])
+        let f = try #require(aspect.findings.first { $0.rule == "requirements/risks" })
+        #expect(aspect.findings.filter { $0.rule == "requirements/risks" }.count == 1)
+        #expect(f.message == "`OBJ-INC-01` takes into account only environmental aspects (`risks` of kind `aspect`), but ISO/IEC 27001:2022 asks it to take into account risks and ISO 45001:2018 hazards, risks or opportunities; list in `risks` the risks.md entries of such a kind it treats, or say in `risks_note` why none applies.")
+        #expect(f.location.line == 10 && f.location.column == 9)
+        #expect(aspect.status(of: .risks, in: .iso27001) == .warn)
+        #expect(aspect.status(of: .risks, in: .iso45001) == .warn)
+        #expect(aspect.status(of: .risks, in: .iso14001) == .pass)
+
+        // A hazard counts for ISO 45001, not for ISO 14001; an opportunity for both, not for ISO/IEC 27001.
+        #expect(try found("iso14001, iso45001", ["hazard"]).findings.first { $0.rule == "requirements/risks" }?.standards == ["iso14001"])
+        #expect(try found("iso27001, iso14001, iso45001", ["opportunity"]).findings.first { $0.rule == "requirements/risks" }?.standards == ["iso27001"])
+        // One entry of a kind each standard counts is enough, whatever else is listed.
+        #expect(try found("iso27001, iso14001, iso45001", ["aspect", "hazard", "risk"], "R-1, R-2, R-3").findings.filter { $0.rule == "requirements/risks" }.isEmpty)
+        #expect(try found("iso14001, iso45001", ["aspect", "hazard"], "R-1, R-2").findings.filter { $0.rule == "requirements/risks" }.isEmpty)
+        // A `risks_note` says why; an entry without a kind, or one that does not resolve, is not judged.
+        #expect(try found("iso27001", ["aspect"], extra: "risks_note: The register holds no information security risk this objective treats.\n")
+            .findings.filter { $0.rule == "requirements/risks" }.isEmpty)
+        let untyped = ExampleTree.edit(ExampleTree.risks, ["    kind: risk\n": ""])
+        #expect(try check(["evident.yml": config("iso27001"), "risks.md": untyped, "objectives/OBJ-INC-01.md": objective("R-1")])
+            .findings.filter { $0.rule == "requirements/risks" }.isEmpty)
+        #expect(try found("iso27001", ["aspect"], "R-1, R-9").findings.map(\.rule) == ["requirements/unknown-risk"])
+    }
+
     @Test func anUnknownRiskSuggestsTheClosestAndAMissingRegisterIsToBeCreated() throws {
         let objective = ExampleTree.objective(replacing: ["requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks: [R-1, r-1x]\n"])
         let result = try check(["objectives/OBJ-INC-01.md": objective])
@@ -229,6 +271,20 @@ import Testing
         let outside = try findings("evidence/extract-2026-10.csv/x")
         #expect(outside.first?.message.contains("it is not a review (reviews/…) or communication (communications/…) of the content folder") == true)
         #expect(outside.first?.location.line == 10 && outside.first?.location.column == 15)
+        // One word describes no consultation: it is read as a path, which leads nowhere.
+        for word in ["Yes.", "consulted", "reviews", "evident.yml"] {
+            #expect(try findings(word).first?.message.contains("names `\(word)`, but it is not a review") == true, "\(word)")
+        }
+        // A record that does not name the objective is the consultation on other objectives.
+        let other = ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-11-03", "OBJ-INC-01": "OBJ-CHG-02", "id: ACT-1": "id: ACT-2"])
+        #expect(try findings("reviews/2026-11-03.md", ["reviews/2026-11-03.md": other]).map(\.message) == [
+            "`consultation` of `OBJ-INC-01` names `reviews/2026-11-03.md`, which does not name `OBJ-INC-01` (in its `objectives`, decisions or actions): the consultation it records is on other objectives. Name the record of the consultation on this objective, or list `OBJ-INC-01` in that record's `objectives`.",
+        ])
+        // Named in a decision only, or by a communication to all, it is.
+        let decided = ExampleTree.edit(other, ["objectives: [OBJ-CHG-02]": "objectives: []", "  - objective: OBJ-CHG-02\n    decision": "  - objective: OBJ-INC-01\n    decision"])
+        #expect(try findings("reviews/2026-11-03.md", ["reviews/2026-11-03.md": decided]).isEmpty)
+        let toAll = ExampleTree.edit(ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: all"])
+        #expect(try findings("communications/2026-01-20.md", ["communications/2026-01-20.md": toAll]).isEmpty)
     }
 
     // MARK: policy, per standard
