@@ -147,7 +147,8 @@ struct AuditorGuide {
             if item.entry.ifPracticable { out += "<span class=\"cell-note\">if practicable</span>" }
             if let note = item.entry.note { out += "<span class=\"cell-note\">\(e(note))</span>" }
             out += "</th>"
-            out += "<td>\(badge(item.status))</td>"
+            let set = FindingsReport.setInConfiguration(item.item, model)
+            out += "<td>\(badge(item.status))\(set.isEmpty ? "" : "<span class=\"cell-note\">set in evident.yml: \(e(set.joined(separator: ", ")))</span>")</td>"
             for severity in [Severity.error, .warning, .info] {
                 out += "<td>\(item.findings.filter { $0.severity == severity }.count)</td>"
             }

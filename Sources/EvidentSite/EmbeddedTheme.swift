@@ -706,6 +706,7 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 .standard-items td.rules .rule-setting { color: var(--warn); font-weight: 600; }
 /* Under the item, across the card, on every width (more specific than the phone layout's `> a`). */
 .standard-item > .item-changed { grid-column: 1 / -1; grid-row: auto; color: var(--warn); font-size: 0.85rem; font-weight: 600; }
+.standards-matrix .item-changed { color: var(--warn); font-weight: 600; }
 .set-aside { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.1rem; margin: 0 0 1.25rem; }
 .set-aside h2 { margin-top: 0; }
 .set-aside h3 { font-size: 1rem; margin: 1rem 0 0.3rem; }
@@ -1821,7 +1822,7 @@ td.lacks { color: var(--muted); }
 
 <section id="items" aria-labelledby="items-heading">
   <h2 id="items-heading">Clause 6.2, item by standard</h2>
-  <p class="hint">Each cell gives the standard's clause number for the item and its status; <span aria-hidden="true">—</span> means the standard does not ask for the item. “If practicable” marks an item the standard asks only where practicable.</p>
+  <p class="hint">Each cell gives the standard's clause number for the item and its status; <span aria-hidden="true">—</span> means the standard does not ask for the item. “If practicable” marks an item the standard asks only where practicable; “set in evident.yml” names the rules behind the status that evident.yml turned off or changed, and the settings that bound them.</p>
   <div class="table-scroll" role="region" aria-labelledby="items-caption" tabindex="0">
   <table class="standards-matrix">
     <caption id="items-caption">Items of clause 6.2 (rows) against the standards served (columns).</caption>
@@ -1830,7 +1831,7 @@ td.lacks { color: var(--muted); }
 {{#items}}
       <tr>
         <th scope="row">{{title}}</th>
-        {{#cells}}{{#has}}<td><a class="clause" href="{{href}}">{{clause}}</a> {{#status}}{{> partials/badge}}{{/status}}{{#ifPracticable}}<span class="cell-note if-practicable">if practicable</span>{{/ifPracticable}}{{#note}}<span class="cell-note">{{.}}</span>{{/note}}</td>{{/has}}{{^has}}<td class="lacks"><span aria-hidden="true">—</span><span class="visually-hidden">not asked by {{name}}</span></td>{{/has}}{{/cells}}
+        {{#cells}}{{#has}}<td><a class="clause" href="{{href}}">{{clause}}</a> {{#status}}{{> partials/badge}}{{/status}}{{#ifPracticable}}<span class="cell-note if-practicable">if practicable</span>{{/ifPracticable}}{{#note}}<span class="cell-note">{{.}}</span>{{/note}}{{#setAside}}<a class="cell-note item-changed" href="readiness.html#set-aside">set in evident.yml: {{.}}</a>{{/setAside}}</td>{{/has}}{{^has}}<td class="lacks"><span aria-hidden="true">—</span><span class="visually-hidden">not asked by {{name}}</span></td>{{/has}}{{/cells}}
       </tr>
 {{/items}}
     </tbody>

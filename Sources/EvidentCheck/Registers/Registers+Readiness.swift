@@ -81,7 +81,8 @@ extension Registers {
         out += "| Clause | Item | Status | Errors | Warnings | Info |\n"
         out += "| --- | --- | --- | ---: | ---: | ---: |\n"
         for item in readiness.items {
-            out += "| \(item.clause) | \(item.entry.label) | **\(item.status.word)** | "
+            let set = FindingsReport.setInConfiguration(item.item, model)
+            out += "| \(item.clause) | \(item.entry.label) | **\(item.status.word)**\(set.isEmpty ? "" : " (set in evident.yml: \(set.joined(separator: ", ")))") | "
             out += "\(count(item.findings, .error)) | \(count(item.findings, .warning)) | \(count(item.findings, .info)) |\n"
         }
         out += "\n"

@@ -137,6 +137,15 @@ package struct FindingsReport: Sendable {
         return text.isEmpty ? "" : "  (\(text))"
     }
 
+    /// What `evident.yml` set that the status of `item` rests on, as `check --standard` names it
+    /// beside the item: the rules behind it turned off or changed (`requirements/risks off`), then
+    /// the settings that bound them (`review_grace_days 30`). Every report's item table says it
+    /// beside the status, so that no pass of a rule turned off reads as one of a rule that ran.
+    package static func setInConfiguration(_ item: StandardItem, _ model: CheckModel) -> [String] {
+        RuleRegistry.changed(by: model.configuration).filter { $0.rule.item == item }.map { "\($0.rule.id) \($0.severity?.rawValue ?? "off")" }
+            + changedSettings(model.settings).filter { StandardItem.of($0.obligation) == item }.map(\.text)
+    }
+
     /// The settings that differ from their defaults, each with the obligation whose rules it
     /// bounds: `review_grace_days 30` for monitored.
     static func changedSettings(_ s: Settings) -> [(obligation: Obligation, text: String)] {

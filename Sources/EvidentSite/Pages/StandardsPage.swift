@@ -32,9 +32,11 @@ enum StandardsPage {
         let rows = items.map { item -> View in
             let cells = readiness.map { r -> View in
                 guard let entry = r.items.first(where: { $0.item == item }) else {
-                    return ["has": false, "clause": false, "note": false, "ifPracticable": false, "status": false, "href": false, "name": View(r.standard.name)]
+                    return ["has": false, "clause": false, "note": false, "ifPracticable": false, "status": false, "href": false, "setAside": false, "name": View(r.standard.name)]
                 }
+                let set = FindingsReport.setInConfiguration(item, model)
                 return [
+                    "setAside": PageContext.text(set.isEmpty ? nil : set.joined(separator: ", ")),
                     "has": true,
                     "clause": View(entry.clause),
                     "note": PageContext.text(entry.entry.note),

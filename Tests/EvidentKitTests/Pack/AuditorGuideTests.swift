@@ -251,6 +251,13 @@ import Testing
         // Where the item lists its rules, too: the auditor reading one standard's section sees it.
         #expect(readiness.contains("`communicated/missing` (info in evident.yml, by default warning)"))
         #expect(!Registers.readinessMarkdown(plain.result).contains("in evident.yml, by default"))
+        // And beside the status in each standard's table of items, as `check --standard` prints it:
+        // the pass of a rule turned off is not read as one of a rule that ran.
+        #expect(readiness.contains("| 6.2.1 e | Communicated | **pass** (set in evident.yml: communicated/missing info) | 0 | 0 | 0 |"))
+        #expect(html.contains("<td><span class=\"badge pass\">pass</span><span class=\"cell-note\">set in evident.yml: communicated/missing info</span></td>"),
+                "\(html.components(separatedBy: "Communicated</a>").dropFirst().first?.prefix(300) ?? "")")
+        #expect(!unchanged.contains("set in evident.yml:"))
+        #expect(!Registers.readinessMarkdown(plain.result).contains("set in evident.yml:"))
     }
 
     /// A setting moved from its default is named beside the rules it bounds: a grace of a year lets

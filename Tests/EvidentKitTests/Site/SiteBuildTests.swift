@@ -109,6 +109,10 @@ import Testing
         let dashboard = String(decoding: try #require(SiteTestSupport.site(of: files)["index.html"]), as: UTF8.self)
         #expect(dashboard.contains("<a class=\"item-changed\" href=\"readiness.html#set-aside\">set in evident.yml</a>"))
         #expect(!String(decoding: try #require(SiteTestSupport.site(of: ExampleTree.base)["index.html"]), as: UTF8.self).contains("item-changed"))
+        // So does the Standards page, in the cell of each standard's item, naming what was set.
+        let standards = String(decoding: try #require(SiteTestSupport.site(of: files)["standards.html"]), as: UTF8.self)
+        #expect(standards.contains("<a class=\"cell-note item-changed\" href=\"readiness.html#set-aside\">set in evident.yml: monitored/no-data off, review_grace_days 30</a></td>"))
+        #expect(!String(decoding: try #require(SiteTestSupport.site(of: ExampleTree.base)["standards.html"]), as: UTF8.self).contains("item-changed"))
 
         // Content that sets nothing aside has no such section.
         let plain = String(decoding: try #require(SiteTestSupport.site(of: ExampleTree.base)["readiness.html"]), as: UTF8.self)
