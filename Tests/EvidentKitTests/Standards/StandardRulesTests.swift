@@ -177,6 +177,12 @@ import Testing
         let f = try #require(result.findings.first { $0.rule == "requirements/risks" })
         #expect(f.message == "`OBJ-INC-01` takes no risk into account, which ISO/IEC 27001:2022 asks; list in `risks` the risks.md entries it treats, like `risks: [R-1]`, or say in `risks_note` why none applies.")
         #expect(f.item == .risks)
+        // A note of one word says no why.
+        let none = try check(["evident.yml": config("iso20000-1, iso27001"), "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+            "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks_note: None.\n",
+        ])]).findings.filter { $0.rule == "requirements/risks" }
+        #expect(none.map(\.message) == ["`risks_note` of `OBJ-INC-01` is one word, `None.`, which does not say why no risk of the register applies; say it in a sentence, or list in `risks` the risks.md entries it treats."])
+        #expect(none.first?.location.line == 10 && none.first?.location.column == 13)
         // It bears on 27001's risks item only.
         #expect(result.status(of: .risks, in: .iso27001) == .warn)
         #expect(result.standardItems(of: f).map { "\($0.standard.name) \($0.entry.clause)" } == ["ISO/IEC 27001:2022 6.2 c"])
@@ -246,6 +252,16 @@ import Testing
         #expect(result.findings.first?.message == "`OBJ-INC-01` does not say how it bears on conformity of products and services or on customer satisfaction, which ISO 9001:2015 asks; say it in `customer_relevance`, in a sentence.")
         let other = try check(["evident.yml": config("iso20000-1, iso9001"), "objectives/OBJ-INC-01.md": serving("iso20000-1", ExampleTree.objective)])
         #expect(!other.findings.contains { $0.rule == "requirements/customer" })
+        // One word names no product, service or commitment; a sentence does.
+        func relevance(_ value: String) throws -> [Finding] {
+            try check(["evident.yml": config("iso20000-1, iso9001"), "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\ncustomer_relevance: \(value)\n",
+            ])]).findings.filter { $0.rule == "requirements/customer" }
+        }
+        let yes = try relevance("Yes.")
+        #expect(yes.map(\.message) == ["`customer_relevance` of `OBJ-INC-01` is one word, `Yes.`, which does not say how the objective bears on conformity of products and services or on customer satisfaction, as ISO 9001:2015 asks; say it in a sentence."])
+        #expect(yes.first?.location.line == 10 && yes.first?.location.column == 21)
+        #expect(try relevance("Users judge the service by it.").isEmpty)
     }
 
     @Test func consultationNamesARecordOfTheTreeOrIsASentence() throws {

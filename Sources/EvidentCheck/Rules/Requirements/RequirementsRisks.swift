@@ -7,14 +7,15 @@ enum RequirementsRisks: Rule {
     static let description = RuleDescription(
         id: "requirements/risks", name: "Risks taken into account", obligation: .requirements, item: .risks,
         defaultSeverity: .warning,
-        summary: "An active objective with no `risks` and no `risks_note`, or whose `risks` are all of a kind a standard it serves does not take into account (\(Standard.names(where: { $0.has(.risks) }))).",
+        summary: "An active objective with no `risks` and no `risks_note` (or one of a single word), or whose `risks` are all of a kind a standard it serves does not take into account (\(Standard.names(where: { $0.has(.risks) }))).",
         rationale: """
             ISO/IEC 27001 asks that information security objectives take into account the results of risk \
             assessment and risk treatment; ISO 14001 its significant environmental aspects and its risks and \
             opportunities; ISO 45001 its risks and opportunities. An auditor of those standards follows an \
             objective back to the risk register to see that it was set with the risks in view. An active \
             objective serving one of them lists the `risks.md` entries it takes into account in `risks`; \
-            when none applies, `risks_note` says why, so that the absence is a decision. An entry's `kind` \
+            when none applies, `risks_note` says why, in a sentence (a single word, `None.`, says no why), \
+            so that the absence is a decision. An entry's `kind` \
             says what it is, and each standard counts only its own: ISO/IEC 27001 a risk (an environmental \
             aspect or a workplace hazard is no result of its information security risk assessment), \
             ISO 14001 an aspect, risk or opportunity, ISO 45001 a hazard, risk or opportunity. An objective \
@@ -26,6 +27,10 @@ enum RequirementsRisks: Rule {
             RuleExample([
                 "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
                 "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
+            ]),
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nrisks_note: ↓None.\n"]),
             ]),
             // An environmental aspect is not what ISO/IEC 27001 asks an objective to take into account.
             RuleExample([
@@ -77,7 +82,16 @@ enum RequirementsRisks: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives where model.asks(.risks, of: o) {
-            guard o.risksNote == nil, !model.content.unread.any("risks", "risks_note", of: o) else { continue }
+            guard !model.content.unread.any("risks", "risks_note", of: o) else { continue }
+            if let note = o.risksNote {
+                // One word (`None.`, `Yes`) says no why: the absence is not shown to be a decision.
+                if !note.value.contains(where: \.isWhitespace) {
+                    findings.append(description.finding(
+                        "`risks_note` of \(codeSpan(o.displayID)) is one word, \(codeSpan(note.value)), which does not say why no risk of the register applies; say it in a sentence, or list in `risks` the risks.md entries it treats.",
+                        at: note.location, objective: o.idText))
+                }
+                continue
+            }
             guard let first = o.risks.first else {
                 let asking = model.standards(of: o).filter { $0.has(.risks) }.map(\.name)
                 let example = model.content.risks?.risks.first?.id.value ?? "R-1"
