@@ -71,8 +71,8 @@ package struct FindingsReport: Sendable {
                 let own = result.findings.filter { $0.obligation == obligation }
                 let label = Self.label(result.status(of: obligation), color: color)
                 let name = obligation.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
-                let note = Self.note(Self.counts(own), changed.filter { $0.rule.obligation == obligation },
-                                     settings.filter { $0.obligation == obligation }.map(\.text))
+                let note = Self.note(Self.counts(own), Self.named(changed.filter { $0.rule.obligation == obligation })
+                                     + settings.filter { $0.obligation == obligation }.map(\.text))
                 out += "\(name)  \(label)\(note)  \(obligation.title)\n"
             }
             out += standardLines(color: color)
@@ -107,8 +107,6 @@ package struct FindingsReport: Sendable {
         if !unreadable.isEmpty {
             out += "\(Obligation.syntax.title): \(Self.label(StandardReadiness.status(of: unreadable), color: color))  (\(Self.counts(unreadable)))\n"
         }
-        let changed = RuleRegistry.changed(by: result.model.configuration)
-        let settings = Self.changedSettings(result.model.settings)
         for readiness in StandardReadiness.of(standards, in: result) {
             let counts = Self.counts(readiness.findings)
             out += "\(readiness.heading): \(Self.label(readiness.status, color: color))\(counts.isEmpty ? "" : "  (\(counts))")\n"
@@ -118,8 +116,7 @@ package struct FindingsReport: Sendable {
             let width = readiness.items.map(\.clause.count).max() ?? 8
             for item in readiness.items {
                 let clause = item.clause.padding(toLength: width, withPad: " ", startingAt: 0)
-                let note = Self.note(Self.counts(item.findings), changed.filter { $0.rule.item == item.item },
-                                     settings.filter { StandardItem.of($0.obligation) == item.item }.map(\.text))
+                let note = Self.note(Self.counts(item.findings), Self.setInConfiguration(item.item, result.model))
                 out += "  \(clause)  \(Self.label(item.status, color: color))\(note)  \(item.entry.label)\n"
             }
         }
@@ -130,8 +127,7 @@ package struct FindingsReport: Sendable {
     /// the rules behind it that evident.yml turned off or changed, and the settings that move their
     /// bounds. A rule turned off finds nothing, and a grace of a year lets a year pass, so a pass
     /// beside either says less than it seems; "" when there is nothing to say.
-    static func note(_ counts: String, _ changed: [(rule: RuleDescription, severity: Severity?)], _ settings: [String] = []) -> String {
-        let set = changed.map { "\($0.rule.id) \($0.severity?.rawValue ?? "off")" } + settings
+    static func note(_ counts: String, _ set: [String]) -> String {
         let parts = [counts] + (set.isEmpty ? [] : ["set in evident.yml: " + set.joined(separator: ", ")])
         let text = parts.filter { !$0.isEmpty }.joined(separator: "; ")
         return text.isEmpty ? "" : "  (\(text))"
@@ -142,8 +138,13 @@ package struct FindingsReport: Sendable {
     /// the settings that bound them (`review_grace_days 30`). Every report's item table says it
     /// beside the status, so that no pass of a rule turned off reads as one of a rule that ran.
     package static func setInConfiguration(_ item: StandardItem, _ model: CheckModel) -> [String] {
-        RuleRegistry.changed(by: model.configuration).filter { $0.rule.item == item }.map { "\($0.rule.id) \($0.severity?.rawValue ?? "off")" }
+        named(RuleRegistry.changed(by: model.configuration).filter { $0.rule.item == item })
             + changedSettings(model.settings).filter { StandardItem.of($0.obligation) == item }.map(\.text)
+    }
+
+    /// `requirements/risks off`, `communicated/missing error`: each rule evident.yml changed.
+    static func named(_ changed: [(rule: RuleDescription, severity: Severity?)]) -> [String] {
+        changed.map { "\($0.rule.id) \($0.severity?.rawValue ?? "off")" }
     }
 
     /// The settings that differ from their defaults, each with the obligation whose rules it
