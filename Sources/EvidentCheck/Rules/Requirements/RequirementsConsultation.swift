@@ -73,6 +73,13 @@ enum RequirementsConsultation: Rule {
                     "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nconsultation: The on-call engineers and their representative agreed the rota change at the staff forum of 2026-01-12.\n",
                 ]),
             ]),
+            // A sentence in a script written without spaces is a sentence, not a path.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso45001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\nconsultation: 当番の技術者とその代表が2026年1月12日の職場会議で当番表の変更に合意した。\n",
+                ]),
+            ]),
             RuleExample([:]),
         ])
 
@@ -117,10 +124,10 @@ enum RequirementsConsultation: Rule {
     }
 
     /// The value as a path inside the content folder, when it looks like one: it ends in `.md`, or
-    /// has no white space (a sentence describing a consultation has more than one word, and may
-    /// say "and/or"). A leading `./` is dropped.
+    /// is one word (a sentence describing a consultation has more than one, and may say
+    /// "and/or"; `OneWord`). A leading `./` is dropped.
     static func path(_ value: String) -> String? {
-        let looksLikePath = value.hasSuffix(".md") || !value.contains { $0.isWhitespace }
+        let looksLikePath = value.hasSuffix(".md") || OneWord.isOneWord(value)
         guard looksLikePath else { return nil }
         return value.hasPrefix("./") ? String(value.dropFirst(2)) : value
     }

@@ -39,6 +39,13 @@ enum RequirementsCustomer: Rule {
                 "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso9001"),
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"]),
             ]),
+            // A sentence in a script written without spaces is not one word.
+            RuleExample([
+                "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso9001"),
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "requirements: [MSA-7.2]\n": "requirements: [MSA-7.2]\ncustomer_relevance: 利用者は契約で約束された時間内にサービスを取り戻す。\n",
+                ]),
+            ]),
             RuleExample([:]),
         ])
 
@@ -55,7 +62,7 @@ enum RequirementsCustomer: Rule {
                 continue
             }
             // One word (`Yes.`, `Customers`) names no product, service or commitment: no answer.
-            if !relevance.value.contains(where: \.isWhitespace) {
+            if OneWord.isOneWord(relevance.value) {
                 findings.append(description.finding(
                     "`customer_relevance` of \(codeSpan(o.displayID)) is one word, \(codeSpan(relevance.value)), which does not say how the objective bears on conformity of products and services or on customer satisfaction, as \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); say it in a sentence.",
                     at: relevance.location, objective: o.idText))

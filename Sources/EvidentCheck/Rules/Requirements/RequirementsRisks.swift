@@ -85,7 +85,7 @@ enum RequirementsRisks: Rule {
             guard !model.content.unread.any("risks", "risks_note", of: o) else { continue }
             if let note = o.risksNote {
                 // One word (`None.`, `Yes`) says no why: the absence is not shown to be a decision.
-                if !note.value.contains(where: \.isWhitespace) {
+                if OneWord.isOneWord(note.value) {
                     findings.append(description.finding(
                         "`risks_note` of \(codeSpan(o.displayID)) is one word, \(codeSpan(note.value)), which does not say why no risk of the register applies; say it in a sentence, or list in `risks` the risks.md entries it treats.",
                         at: note.location, objective: o.idText))
