@@ -405,6 +405,11 @@ package struct CheckModel: Sendable {
         package var measurement: Measurement { rows[index] }
         package var value: Double? { rows[index].value }
 
+        /// The status as the registers and the site name it: `not-judged` for a value that no
+        /// target judges (a value is there, so it is not `no-data`), else the status's own.
+        package var statusName: String { value != nil && judgement.target == nil ? Self.notJudged : status.rawValue }
+        package static let notJudged = "not-judged"
+
         init(period: Period, measurement: Measurement, status: ValueStatus, judgement: Judgement? = nil) {
             self.init(period: period, rows: [measurement], index: 0, status: status,
                       judgement: judgement ?? Judgement(target: nil, tolerance: nil, version: nil, since: nil))

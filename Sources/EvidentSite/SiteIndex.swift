@@ -327,7 +327,7 @@ final class ObjectiveSummary: Sendable {
     /// The result of a draft or retired objective with no value.
     static let notMonitored = "not-monitored"
     /// The result of an objective whose latest value no target judges, as its values table says.
-    static let notJudged = "not-judged"
+    static let notJudged = CheckModel.PeriodValue.notJudged
 
     init(index: Int, objective o: Objective, slug: String, model: CheckModel, findings: [Finding]) {
         self.index = index

@@ -122,7 +122,7 @@ package enum Registers {
             field("period", latest.period.description)
             out.key("value")
             out.value(latest.value)
-            field("status", latest.status.rawValue)
+            field("status", latest.statusName)
             // What it was judged against (SPEC 4.1): the thresholds in force at its period's end,
             // which are not the current ones when it predates a change.
             let judged = model.thresholdTexts(of: o, latest.judgement)
@@ -169,7 +169,7 @@ package enum Registers {
                 o.tolerance?.value ?? "",
                 latest?.period.description ?? "",
                 latest.map { $0.measurement.valueText.trimmed } ?? "",
-                latest?.status.rawValue ?? "",
+                latest?.statusName ?? "",
                 model.owedPeriod(of: o)?.description ?? "",
                 model.lastReviewed(o)?.description ?? "",
                 o.version.map { String($0.value) } ?? "",

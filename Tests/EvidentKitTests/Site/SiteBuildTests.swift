@@ -392,6 +392,11 @@ import Testing
         #expect(register.contains("data-result=\"not-judged\"") && !register.contains("data-result=\"no-data\""))
         #expect(register.contains("<option value=\"not-judged\">Not judged</option>"), "\(register)")
         #expect(dashboard.contains("<li class=\"status-count status-count-not-judged\"><span class=\"status-number\">1<"), "\(dashboard)")
+        // The registers say the same: `latest_status` is not `no-data` beside a value.
+        let csv = String(decoding: try #require(site["data/register.csv"]), as: UTF8.self)
+        #expect(csv.contains(",2026-10,3.7,not-judged,2026-10,"), "\(csv)")
+        let json = String(decoding: try #require(site["data/register.json"]), as: UTF8.self)
+        #expect(json.contains("\"status\": \"not-judged\"") || json.contains("\"status\":\"not-judged\""), "\(json)")
     }
 
     /// The change history shows the thresholds each version set and the day they judge values
