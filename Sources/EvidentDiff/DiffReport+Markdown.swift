@@ -16,28 +16,41 @@ extension DiffReport {
 
     package func markdown() -> String {
         var out = ""
-        for limit in [Self.listAtMost, Self.foldAfter, 0] {
-            out = markdown(listAtMost: limit)
+        // The other lists give way first: one changed objective can hold more rows than fit, and
+        // must not take the place of the findings introduced and the past values rewritten.
+        let limits = [(Self.listAtMost, Self.listAtMost), (Self.listAtMost, Self.foldAfter), (Self.foldAfter, Self.foldAfter),
+                      (Self.listAtMost, 0), (Self.foldAfter, 0), (0, 0)]
+        for (first, rest) in limits {
+            out = markdown(listAtMost: rest, first: first)
             if out.utf16.count <= Self.commentLimit { break }
         }
         return out
     }
 
-    /// The comment with at most `limit` items of each list.
-    func markdown(listAtMost limit: Int) -> String {
+    /// The comment with at most `first` findings introduced and past values rewritten, and at
+    /// most `limit` items of each other list.
+    func markdown(listAtMost limit: Int, first: Int? = nil) -> String {
+        let first = first ?? limit
         var out = "\(Self.commentMarker)\n### evident diff: \(Self.heading(diff.base)) → \(Self.heading(diff.head))\n\n"
         out += "**\(GFM.text(summary()))**\n\n"
         out += "As of \(diff.asOf); findings of both sides are computed as of that date.\n"
 
         if !diff.introduced.isEmpty {
-            out += "\n#### Findings introduced\n\n" + list(diff.introduced.map(Self.findingItem), limit: limit, more: ("finding introduced", "findings introduced"))
+            out += "\n#### Findings introduced\n\n" + list(diff.introduced.map(Self.findingItem), limit: first, more: ("finding introduced", "findings introduced"))
         }
         let groups = MeasurementGroups(diff)
         if !groups.rewritten.isEmpty {
             out += "\n#### ⚠️ Past measurement values rewritten\n\n"
             out += "These periods had ended before \(diff.pastBefore) (\(diff.base.committed == nil ? "the as-of date" : "when BASE was committed")): a result already reported is changed. Each should be a correction whose note says why.\n\n"
             let header = "| Objective | Period | Before | After | Status | Note |\n| --- | --- | --- | --- | --- | --- |\n"
-            out += table(header, groups.rewritten.map(Self.measurementRow), limit: limit, more: ("past value rewritten", "past values rewritten"))
+            let results = groups.rewritten.filter { Self.rewriteRank($0.change) < 2 }.count
+            if results > 0 {
+                out += results == 1 ? "1 of them changes a period's result (its status), and comes first.\n\n"
+                    : "\(results) of them change a period's result (its status), and come first: a miss that now reads better at the head.\n\n"
+            }
+            // Stable: by objective and period within each rank.
+            let ordered = groups.rewritten.enumerated().sorted { (Self.rewriteRank($0.element.change), $0.offset) < (Self.rewriteRank($1.element.change), $1.offset) }.map(\.element)
+            out += table(header, ordered.map(Self.measurementRow), limit: first, more: ("past value rewritten", "past values rewritten"))
         }
         if !diff.changed.isEmpty {
             out += "\n#### Changed objectives\n\n"
@@ -151,6 +164,22 @@ extension DiffReport {
         let after = c.countedAfter.map { value($0) } ?? (c.noLongerCounted != nil ? "not counted" : c.kind == .removed ? "removed" : value(c.after))
         let note = [replacement(c), evidence(c), self.note(c)].compactMap { $0 }.joined(separator: "; ")
         return "| **\(GFM.text(id))** | \(GFM.text(c.period.description)) | \(GFM.numberCell(before)) | \(GFM.numberCell(after)) | \(GFM.cell(status(c))) | \(GFM.cell(note)) |\n"
+    }
+
+    /// Where a past value rewritten goes in the comment's table, which may be cut: 0 for a result
+    /// that reads better than before (a miss met, no longer counted or removed), 1 for another
+    /// status changed, 2 for the same status (a correction within it, or a note).
+    static func rewriteRank(_ c: ContentDiff.MeasurementChange) -> Int {
+        let before = (c.countedBefore ?? c.before)?.status
+        let gone = c.noLongerCounted != nil || (c.after == nil && c.countedAfter == nil)
+        let after = gone ? nil : (c.countedAfter ?? c.after)?.status
+        if before == after && !gone { return 2 }
+        func rank(_ s: ValueStatus?) -> Int {
+            switch s { case .onTarget: 0; case .withinTolerance: 1; case .offTarget: 2; case .noData, nil: 3 }
+        }
+        // A miss or a value within tolerance that is now better, unjudged or gone.
+        if let before, before != .onTarget, gone || after == nil || rank(after) < rank(before) { return 0 }
+        return before == after ? 2 : 1
     }
 
     static func findingItem(_ f: Finding) -> String {

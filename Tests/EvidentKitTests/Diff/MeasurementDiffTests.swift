@@ -65,10 +65,12 @@ import Testing
         #expect(tables.count == 2)
         let past = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: tables[0]).first ?? "").map { DiffReportTests.elements("td", in: $0) }
         #expect(DiffReportTests.elements("th", in: tables[0]) == ["Objective", "Period", "Before", "After", "Status", "Note"])
+        // The miss that now reads as met first.
         #expect(past == [
-            ["<strong>OBJ-INC-01</strong>", "2026-04", "3.2", "removed", "on target → no value", "—"],
             ["<strong>OBJ-INC-01</strong>", "2026-05", "7.0", "3.4", "off target → on target", "Recomputed | after `fix`<br>second line"],
+            ["<strong>OBJ-INC-01</strong>", "2026-04", "3.2", "removed", "on target → no value", "—"],
         ])
+        #expect(markdown.contains("2 of them change a period's result (its status), and come first: a miss that now reads better at the head."))
         let other = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: tables[1]).first ?? "").map { DiffReportTests.elements("td", in: $0) }
         #expect(other == [
             ["<strong>OBJ-INC-01</strong>", "2026-02", "added behind the latest value", "3.5", "—", "—"],
@@ -257,7 +259,9 @@ import Testing
         #expect(text.contains("  OBJ-INC-01  2026-05: 7.0 no longer counts (off target → not counted; the row no longer counts: never due: 2026-05 ends before the objective's start, 2026-06-01)  \(pair.base.path)/measurements/OBJ-INC-01.csv:5:1\n"), "\(text)")
         let html = MarkdownRenderer(allowRawHTML: true).html(report.markdown())
         let past = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: DiffReportTests.elements("table", in: html).first ?? "").first ?? "").map { DiffReportTests.elements("td", in: $0) }
-        #expect(past.last?[2...4] == ["7.0", "not counted", "off target → not counted"])
+        // The miss no longer counted heads the table; the months met follow, in order.
+        #expect(past.first?[1...4] == ["2026-05", "7.0", "not counted", "off target → not counted"])
+        #expect(past.dropFirst().map { $0[1] } == ["2026-02", "2026-03", "2026-04"])
     }
 
     /// A target removed leaves every past value unjudged: results already reported, a miss among
@@ -434,6 +438,46 @@ import Testing
         #expect(rows.count == DiffReport.listAtMost)
         #expect(markdown.contains("_2 more not shown"))
         #expect(!markdown.contains("Past measurement values"))
+    }
+
+    /// Fifty harmless corrections ahead of one miss made to read as met, by objective id: the
+    /// comment holds fifty rows of the table, and the miss is one of them, at its head.
+    @Test func aPastMissMadeToReadBetterLeadsTheRewritesInTheComment() throws {
+        var base: [String: String] = ["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])]
+        var head: [String: String] = ["measurements/OBJ-INC-01.csv": ExampleTree.measurements]
+        for n in 1...60 {
+            let id = String(format: "OBJ-A-%02d", n)
+            base["objectives/\(id).md"] = DiffScenario.objective(id)
+            base["measurements/\(id).csv"] = ExampleTree.measurements
+            head["measurements/\(id).csv"] = ExampleTree.edit(ExampleTree.measurements, ["2026-03,3.9,,": "2026-03,3.8,Recomputed.,"])
+        }
+        let pair = try FolderPair(base: base, head: head)
+        defer { pair.remove() }
+        let report = DiffReport(diff: try pair.diff())
+        #expect(report.summary().contains("61 past measurement values rewritten"))
+        let markdown = report.markdown()
+        #expect(markdown.contains("1 of them changes a period's result (its status), and comes first."))
+        let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
+        let first = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: DiffReportTests.elements("table", in: html).first ?? "").first ?? "").first
+        #expect(first.map { DiffReportTests.elements("td", in: $0) } == ["<strong>OBJ-INC-01</strong>", "2026-05", "7.0", "3.4", "off target → on target", "—"])
+        #expect(markdown.contains("_11 more not shown"))
+    }
+
+    /// One changed objective whose rows alone exceed the comment (hundreds of history entries
+    /// added) gives way: the past value rewritten stays in the comment, not only counted.
+    @Test func aHugeChangedObjectiveDoesNotPushThePastRewritesOutOfTheComment() throws {
+        let long = String(repeating: "x", count: 190)
+        let entries = (2...900).map { "  - version: \($0)\n    date: 2026-01-15\n    change: \(long)\n    reason: \(long)\n    approved_by: Head\n" }.joined()
+        let objective = ExampleTree.objective(replacing: ["version: 1\napproved_by": "version: 900\napproved_by", "---\nRationale": entries + "---\nRationale"])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])],
+                                  head: ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": ExampleTree.measurements])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.changed.first?.history.count == 899)
+        let markdown = DiffReport(diff: diff).markdown()
+        #expect(markdown.utf16.count <= DiffReport.commentLimit)
+        #expect(markdown.contains("| **OBJ-INC-01** | 2026-05 | 7.0 | 3.4 | off target → on target |"))
+        #expect(markdown.contains("#### Changed objectives\n\n\n_1 more not shown"), "\(markdown.count)")
     }
 
     // MARK: revisions
