@@ -181,13 +181,15 @@ enum MeasurementChanges {
         for (period, was) in counted.base.sorted(by: { $0.key < $1.key }) where period.end < pastBefore {
             guard let now = counted.head[period] else {
                 // HEAD's periods no longer have this one: its row counts for another, or for none.
-                guard let objective = head.objectivesByID[id], !rewritten.before.contains(was.location) else { continue }
+                // A row removed says so itself; a row edited shows its own period's status, not
+                // that its time counts otherwise now, so that is a line of its own.
+                guard let objective = head.objectivesByID[id], removed[was.location] == nil else { continue }
                 let before = row(was, timelines.base, judged: true)
                 var change = ContentDiff.MeasurementChange(period: period, before: before, after: nil, rewritesPast: true, backfilled: false)
                 switch heldBy(was, head, objective, counted: counted.head) {
                 case let .counted(holder, row: now):
                     change.after = row(now, timelines.head, judged: true)
-                    guard change.after?.status != before.status else { continue }
+                    guard change.after?.status != before.status, !(rewritten.before.contains(was.location) && rewritten.after.contains(now.location)) else { continue }
                     change.countsFor = holder
                 case let .notCounted(reason):
                     change.noLongerCounted = reason

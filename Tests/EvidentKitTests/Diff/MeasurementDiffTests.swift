@@ -264,6 +264,37 @@ import Testing
         #expect(past.dropFirst().map { $0[1] } == ["2026-02", "2026-03", "2026-04"])
     }
 
+    /// A past miss edited within its status (7.0 → 7.1, off target both) reads as still missed on
+    /// its own line, while the coarser cadence or later start takes it out of the count: what
+    /// counts for its time now is a line of its own.
+    @Test func aPastMissEditedWhileItsPeriodsChangeStillShowsWhatCountsNow() throws {
+        let rows = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let edited = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.1,Corrected rounding.,"])
+        for (objective, expected) in [(ExampleTree.objective(replacing: ["cadence: monthly": "cadence: quarterly"]), "2026-Q2"),
+                                      (ExampleTree.objective(replacing: ["effective: 2026-02-01": "effective: 2026-06-01"]), "never due")] {
+            let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": rows],
+                                      head: ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": edited])
+            defer { pair.remove() }
+            let may = try #require(try pair.diff().measurements.first?.changes).filter { $0.period.description == "2026-05" }
+            #expect(may.count == 2)
+            #expect(may.first?.kind == .changed && may.first?.after?.value == "7.1" && may.first?.after?.status == .offTarget)
+            let now = try #require(may.last)
+            #expect(now.rewritesPast && now.before?.status == .offTarget)
+            if expected == "never due" {
+                #expect(now.noLongerCounted?.hasPrefix("never due") == true && now.after == nil)
+            } else {
+                #expect(now.countsFor?.description == expected && now.after?.status == .onTarget && now.after?.value == "3.8")
+            }
+        }
+        // A row removed says that its result is gone, once.
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": rows],
+                                  head: ["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: quarterly"]),
+                                         "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,\n": ""])])
+        defer { pair.remove() }
+        let changes = try #require(try pair.diff().measurements.first?.changes)
+        #expect(changes.map(\.period.description) == ["2026-05"] && changes.first?.kind == .removed)
+    }
+
     /// A target removed leaves every past value unjudged: results already reported, a miss among
     /// them, are no longer judged, and each says what judged it before.
     @Test func aTargetRemovedLeavesPastValuesUnjudged() throws {
