@@ -62,10 +62,12 @@ enum MeasurableUnit: Rule {
             // Where an `evaluation` takes the place of the measures, the metric's unit is not required.
             if metricUnit == nil && model.evaluationMayTakePlace(o) { continue }
             // Each of the two looked at in turn, not from a list made for every objective.
-            func compare(_ field: String, _ text: Located<String>?) {
+            // The field's name is made only for a finding.
+            func compare(_ field: @autoclosure () -> String, _ text: Located<String>?) {
                 // An unparsable value is reported by `measurable/target` or `measurable/tolerance`.
                 guard let text, let threshold = Threshold(parsing: text.value), let unit = threshold.unit,
                       unit != metricUnit else { return }
+                let field = field()
                 let message = if let metricUnit {
                     "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(codeSpan(o.displayID)) is measured in \(codeSpan(metricUnit)); write the \(field) in \(codeSpan(metricUnit)) (results are compared as plain numbers), or change `metric.unit`."
                 } else {
@@ -78,9 +80,9 @@ enum MeasurableUnit: Rule {
             // A history entry's thresholds judge the values of its time (SPEC 4.1).
             let history = o.history
             for index in history.indices {
-                let entry = history[index].version.map { " of version \($0.value)" } ?? " of a history entry"
-                compare("target\(entry)", history[index].target)
-                compare("tolerance\(entry)", history[index].tolerance)
+                func entry() -> String { history[index].version.map { " of version \($0.value)" } ?? " of a history entry" }
+                compare("target\(entry())", history[index].target)
+                compare("tolerance\(entry())", history[index].tolerance)
             }
         }
         return findings
