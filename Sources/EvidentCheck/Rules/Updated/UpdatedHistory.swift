@@ -199,7 +199,8 @@ enum UpdatedHistory: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives {
-            let name = codeSpan(o.displayID)
+            // Made only for a finding: nearly every objective has none.
+            func name() -> String { codeSpan(o.displayID) }
             let declared = o.version
             // By position, reading each entry's fields where they are: a loop over the entries
             // would copy each one whole, and the current one again per entry.
@@ -209,7 +210,7 @@ enum UpdatedHistory: Rule {
                 || history.indices.contains { model.content.unread.field("version", of: history[$0].location) }
             if let declared, !unread, !history.indices.contains(where: { history[$0].version?.value == declared.value }) {
                 findings.append(description.finding(
-                    "\(name) is at version \(declared.value) but its `history` has no entry for version \(declared.value); add one with `version`, `date`, `change`, `reason` and `approved_by`.",
+                    "\(name()) is at version \(declared.value) but its `history` has no entry for version \(declared.value); add one with `version`, `date`, `change`, `reason` and `approved_by`.",
                     at: declared.location, objective: o.idText))
             }
             let current = o.currentEntryIndex
@@ -225,25 +226,25 @@ enum UpdatedHistory: Rule {
                     if !absent.isEmpty {
                         let which = entry.version.map { "History entry version \($0.value)" } ?? "A history entry"
                         findings.append(description.finding(
-                            "\(which) of \(name) has no \(CheckModel.names(absent)); a change is on record when it says its version, when it was approved, what changed, why and who approved it.",
+                            "\(which) of \(name()) has no \(CheckModel.names(absent)); a change is on record when it says its version, when it was approved, what changed, why and who approved it.",
                             at: entry.location, objective: o.idText))
                     }
                 }
                 if let v = history[index].version, let declared, v.value > declared.value {
                     findings.append(description.finding(
-                        "\(name) has a history entry for version \(v.value), newer than its `version: \(declared.value)`; set `version` to the latest entry, or correct the entry's version.",
+                        "\(name()) has a history entry for version \(v.value), newer than its `version: \(declared.value)`; set `version` to the latest entry, or correct the entry's version.",
                         at: v.location, objective: o.idText))
                 }
                 // The current version's entry only (a future date is its own finding, below).
                 if index == current, let date = history[index].date, let approved = o.approvedOn,
                    date.value <= model.asOf, approved.value < date.value {
                     findings.append(description.finding(
-                        "\(name) says it was approved on \(approved.value), before the change of its version \(declared?.value ?? 0) dated \(date.value); an approval cannot precede what it approves. Correct `approved_on` or the entry's `date`.",
+                        "\(name()) says it was approved on \(approved.value), before the change of its version \(declared?.value ?? 0) dated \(date.value); an approval cannot precede what it approves. Correct `approved_on` or the entry's `date`.",
                         at: approved.location, objective: o.idText))
                 }
                 if let date = history[index].date, date.value > model.asOf {
                     findings.append(description.finding(
-                        "History entry of \(name) is dated \(date.value), after \(model.asOf); a change is recorded on the day it was approved, so correct the date (use `effective` for a change that takes effect later).",
+                        "History entry of \(name()) is dated \(date.value), after \(model.asOf); a change is recorded on the day it was approved, so correct the date (use `effective` for a change that takes effect later).",
                         at: date.location, objective: o.idText))
                 }
             }
@@ -262,11 +263,11 @@ enum UpdatedHistory: Rule {
                 let entry = history[later.index]
                 if later.version == earlier.version {
                     findings.append(description.finding(
-                        "\(name) has two history entries for version \(later.version); give each change a version of its own, higher than the one before.",
+                        "\(name()) has two history entries for version \(later.version); give each change a version of its own, higher than the one before.",
                         at: entry.version?.location ?? entry.location, objective: o.idText))
                 } else if let since = entry.since, let before = history[earlier.index].since, since < before {
                     findings.append(description.finding(
-                        "History entry version \(later.version) of \(name) applies from \(since), before version \(earlier.version) (from \(before)); a higher version cannot apply earlier, so correct the versions or the dates.",
+                        "History entry version \(later.version) of \(name()) applies from \(since), before version \(earlier.version) (from \(before)); a higher version cannot apply earlier, so correct the versions or the dates.",
                         at: (entry.effective ?? entry.date)?.location ?? entry.location, objective: o.idText))
                 }
             }
@@ -403,8 +404,10 @@ enum UpdatedHistory: Rule {
     /// compared when either side cannot be read (its own finding), or for an entry newer than the
     /// declared version (reported above).
     private static func thresholdsDiffer(_ o: Objective, _ model: CheckModel) -> Finding? {
-        guard let target = model.target(of: o), o.tolerance == nil || model.tolerance(of: o) != nil,
-              let last = model.judgements(of: o).steps.last, let index = last.entry, let since = last.since,
+        // The current judgement holds the objective's own thresholds, read once.
+        let (steps, current) = model.judgements(of: o)
+        guard let target = current.target, o.tolerance == nil || current.tolerance != nil,
+              let last = steps.last, let index = last.entry, let since = last.since,
               let lastTarget = last.target, o.history.indices.contains(index) else { return nil }
         let entry = o.history[index]
         if let v = entry.version?.value, let declared = o.version?.value, v > declared { return nil }
@@ -413,7 +416,7 @@ enum UpdatedHistory: Rule {
         func same(_ a: Threshold?, _ b: Threshold?) -> Bool {
             a?.comparator == b?.comparator && a?.number == b?.number
         }
-        let tolerance = model.tolerance(of: o)
+        let tolerance = current.tolerance
         let targetDiffers = !same(lastTarget, target)
         guard targetDiffers || !same(entryTolerance, tolerance) else { return nil }
         func text(_ t: Threshold, _ tol: Threshold?) -> String { "\(codeSpan(t))" + (tol.map { ", tolerance \(codeSpan($0))" } ?? ", no tolerance") }
