@@ -54,17 +54,18 @@ enum RequirementsCustomer: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.activeObjectives where model.asks(.customer, of: o) && !model.content.unread.any("customer_relevance", of: o) {
-            let asking = model.standards(of: o).filter { $0.has(.customer) }.map(\.name)
+            // Named only in a finding.
+            func asking() -> [String] { model.standards(of: o).filter { $0.has(.customer) }.map(\.name) }
             guard let relevance = o.customerRelevance else {
                 findings.append(description.finding(
-                    "\(codeSpan(o.displayID)) does not say how it bears on conformity of products and services or on customer satisfaction, which \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); say it in `customer_relevance`, in a sentence.",
+                    "\(codeSpan(o.displayID)) does not say how it bears on conformity of products and services or on customer satisfaction, which \(CheckModel.names(asking())) \(asking().count == 1 ? "asks" : "ask"); say it in `customer_relevance`, in a sentence.",
                     at: o.location, objective: o.idText))
                 continue
             }
             // One word (`Yes.`, `Customers`) names no product, service or commitment: no answer.
             if OneWord.isOneWord(relevance.value) {
                 findings.append(description.finding(
-                    "`customer_relevance` of \(codeSpan(o.displayID)) is one word, \(codeSpan(relevance.value)), which does not say how the objective bears on conformity of products and services or on customer satisfaction, as \(CheckModel.names(asking)) \(asking.count == 1 ? "asks" : "ask"); say it in a sentence.",
+                    "`customer_relevance` of \(codeSpan(o.displayID)) is one word, \(codeSpan(relevance.value)), which does not say how the objective bears on conformity of products and services or on customer satisfaction, as \(CheckModel.names(asking())) \(asking().count == 1 ? "asks" : "ask"); say it in a sentence.",
                     at: relevance.location, objective: o.idText))
             }
         }
