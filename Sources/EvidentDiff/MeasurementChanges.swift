@@ -178,23 +178,30 @@ enum MeasurementChanges {
             if c.rewritesPast, let row = c.after { rewritten.after.insert(row.location) }
         }
         var moved: [ContentDiff.MeasurementChange] = []
+        /// A past period's result rewritten with no row of it changed: from the row BASE counted
+        /// to the one HEAD counts (none, when HEAD counts nothing for its time).
+        func rewrite(_ period: Period, _ was: Measurement, _ now: Measurement?) -> ContentDiff.MeasurementChange {
+            .init(period: period, before: row(was, timelines.base, judged: true),
+                  after: now.map { row($0, timelines.head, judged: true) }, rewritesPast: true, backfilled: false)
+        }
         for (period, was) in counted.base.sorted(by: { $0.key < $1.key }) where period.end < pastBefore {
             guard let now = counted.head[period] else {
                 // HEAD's periods no longer have this one: its row counts for another, or for none.
                 // A row removed says so itself; a row edited shows its own period's status, not
                 // that its time counts otherwise now, so that is a line of its own.
                 guard let objective = head.objectivesByID[id], removed[was.location] == nil else { continue }
-                let before = row(was, timelines.base, judged: true)
-                var change = ContentDiff.MeasurementChange(period: period, before: before, after: nil, rewritesPast: true, backfilled: false)
                 switch heldBy(was, head, objective, counted: counted.head) {
                 case let .counted(holder, row: now):
-                    change.after = row(now, timelines.head, judged: true)
-                    guard change.after?.status != before.status, !(rewritten.before.contains(was.location) && rewritten.after.contains(now.location)) else { continue }
+                    var change = rewrite(period, was, now)
+                    guard change.after?.status != change.before?.status,
+                          !(rewritten.before.contains(was.location) && rewritten.after.contains(now.location)) else { continue }
                     change.countsFor = holder
+                    moved.append(change)
                 case let .notCounted(reason):
+                    var change = rewrite(period, was, nil)
                     change.noLongerCounted = reason
+                    moved.append(change)
                 }
-                moved.append(change)
                 continue
             }
             if Compared(was).sameValue(as: Compared(now)) {
@@ -205,8 +212,7 @@ enum MeasurementChanges {
                     out[i].rewritesPast = true
                     out[i].rejudged = judged
                 } else if !rewritten.before.contains(was.location), !rewritten.after.contains(now.location) {
-                    var change = ContentDiff.MeasurementChange(period: period, before: row(was, timelines.base, judged: true),
-                                                               after: row(now, timelines.head, judged: true), rewritesPast: true, backfilled: false)
+                    var change = rewrite(period, was, now)
                     change.rejudged = judged
                     moved.append(change)
                 }
@@ -220,8 +226,7 @@ enum MeasurementChanges {
             } else if let i = removed[was.location] {
                 out[i].countedAfter = row(now, timelines.head, judged: true)
             } else if !rewritten.before.contains(was.location), !rewritten.after.contains(now.location) {
-                var change = ContentDiff.MeasurementChange(period: period, before: row(was, timelines.base, judged: true),
-                                                           after: row(now, timelines.head, judged: true), rewritesPast: true, backfilled: false)
+                var change = rewrite(period, was, now)
                 change.otherRowCounts = true
                 moved.append(change)
             }

@@ -313,7 +313,7 @@ final class ObjectiveSummary: Sendable {
         if qualitative { return ObjectiveSummary.evaluated }
         if nothingDue { return ObjectiveSummary.notYetDue }
         if unmonitored { return ObjectiveSummary.notMonitored }
-        if !dueUnmeasured, let latest { return PageContext.resultKind(of: latest) }
+        if !dueUnmeasured, let latest { return latest.statusName }
         return result.rawValue
     }
 

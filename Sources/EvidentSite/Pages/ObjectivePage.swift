@@ -250,7 +250,7 @@ enum ObjectivePage {
                 let value = dueValue.map { PageContext.value(of: $0, unit: unit) }
                 return ["period": View(d.description),
                         "value": PageContext.text(value),
-                        "result": site.badge(dueValue.map(PageContext.resultKind(of:)) ?? PageContext.kind(.noData))]
+                        "result": site.badge(dueValue?.statusName ?? PageContext.kind(.noData))]
             } ?? false,
             // Why a draft or retired objective shows no due period: it is not monitored.
             "unmonitored": o.isActive ? false : View(o.currentStatus == .retired ? "Retired" : "Draft"),

@@ -142,10 +142,6 @@ enum PageContext {
 
     static func kind(_ status: ValueStatus) -> String { status.rawValue }
 
-    /// The badge of a period's value: its status, or `not-judged` for a value that no target
-    /// judged (a value is there, so it is not `no-data`).
-    static func resultKind(of value: CheckModel.PeriodValue) -> String { value.statusName }
-
     /// The results lists count and filter by: the statuses of a value, `evaluated` when some of
     /// `objectives` are evaluated at their reviews, `not-yet-due` when some are asked for no
     /// value yet, `not-monitored` when some are drafts or retired with no value, and
