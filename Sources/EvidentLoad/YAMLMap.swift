@@ -430,19 +430,21 @@ package final class YAMLMap {
     /// A text field. Blank text counts as absent, so "required" rules see it as missing. In a field
     /// that answers (`FieldType.answer`), a placeholder is `syntax/type`'s finding, and the field
     /// is unread, so no rule calls it missing as well.
+    /// The field's type is looked up only for a placeholder: most values are none.
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "\(codeSpan(key)) is not a text field of the \(kind) table")
         guard let value = text(key) else { return nil }
+        guard Self.isPlaceholder(value.value) else { return value }
         switch table.type(of: key) {
         case let .answer(asks)?:
-            if refusedAsPlaceholder(key, value, asks: asks) { return nil }
-        case .unit?:
-            if !Self.timesSigns.contains(value.value),
-               refusedAsPlaceholder(key, value, asks: "what unit the values are in, or leave \(codeSpan(key)) out when they have none") { return nil }
+            refuseAsPlaceholder(key, value, asks: asks)
+            return nil
+        case .unit? where !Self.timesSigns.contains(value.value):
+            refuseAsPlaceholder(key, value, asks: "what unit the values are in, or leave \(codeSpan(key)) out when they have none")
+            return nil
         default:
-            break
+            return value
         }
-        return value
     }
 
     /// Text in words (`FieldType.words`). YAML reads an unquoted number or true/false as that, not
@@ -450,52 +452,60 @@ package final class YAMLMap {
     /// is `syntax/type`'s finding, and the field is unread, so no rule calls it missing as well. So
     /// is a placeholder (`TBD`, `n/a`), which holds the place of an answer without giving one.
     func words(_ key: String) -> Located<String>? {
-        guard case let .words(asks)? = table.type(of: key) else {
-            assertionFailure("\(codeSpan(key)) is not a words field of the \(kind) table")
-            return nil
-        }
+        assert(declares(key, .words), "\(codeSpan(key)) is not a words field of the \(kind) table")
         guard let (value, plain) = scalarFieldAndStyle(key, expected: "text") else { return nil }
         let trimmed = value.value.trimmed
         if plain, let what = Self.nonText(trimmed) {
             unreadable(key)
             report.add(SyntaxType.description,
-                       "\(codeSpan(key)) in the \(kind) must be text, not \(what) \(codeSpan(trimmed)); say in words \(asks).",
+                       "\(codeSpan(key)) in the \(kind) must be text, not \(what) \(codeSpan(trimmed)); say in words \(asks(key)).",
                        at: value.location)
             return nil
         }
         guard !trimmed.isEmpty else { return nil }
         let text = Located(trimmed, at: value.location)
-        return refusedAsPlaceholder(key, text, asks: asks) ? nil : text
+        guard Self.isPlaceholder(trimmed) else { return text }
+        refuseAsPlaceholder(key, text, asks: asks(key))
+        return nil
+    }
+
+    /// What the field `key` should say (`FieldType.words`, `.answer`, `.names`), for a message:
+    /// looked up only when one is made.
+    private func asks(_ key: String) -> String {
+        switch table.type(of: key) {
+        case let .words(asks)?, let .answer(asks)?, let .names(asks)?: asks
+        default: "what the field asks"
+        }
     }
 
     /// The units made of a placeholder mark that are units all the same: `x`, times.
     static let timesSigns: Set<String> = ["x", "X"]
 
-    /// Whether `text`, the trimmed value of `key`, is a placeholder, quoted or not, which holds the
-    /// place of an answer without giving one: then it is reported at the value and `key` is unread.
-    private func refusedAsPlaceholder(_ key: String, _ text: Located<String>, asks: @autoclosure () -> String) -> Bool {
-        guard Self.isPlaceholder(text.value) else { return false }
+    /// Reports `text`, the trimmed value of `key`, as a placeholder (`isPlaceholder`), quoted or
+    /// not, which holds the place of an answer without giving one; `key` is then unread.
+    private func refuseAsPlaceholder(_ key: String, _ text: Located<String>, asks: String) {
         unreadable(key)
         report.add(SyntaxType.description,
-                   "\(codeSpan(key)) in the \(kind) is a placeholder, \(codeSpan(text.value)), not an answer; say in words \(asks()).",
+                   "\(codeSpan(key)) in the \(kind) is a placeholder, \(codeSpan(text.value)), not an answer; say in words \(asks).",
                    at: text.location)
-        return true
     }
 
     /// Words that stand for an answer still to be written (`TBD`, `n/a`, `-`, `—`, `?`, `...`,
     /// `xxx`), whole and in any case, a final full stop ignored. `none` is not one: "none" can be an answer.
-    /// Every answer field of every file passes through here, so most values are turned away by
-    /// their first character or their length before any copy is made. The JSON Schemas refuse the
+    /// Every text field of every file passes through here: most values are turned away by their
+    /// first character or their length, and none is copied. The JSON Schemas refuse the
     /// same values (`ContentSchema.placeholder`).
     static func isPlaceholder(_ text: String) -> Bool {
         let bytes = text.utf8
         guard let first = bytes.first, placeholderStarts[Int(first)] else { return false }
         if text.unicodeScalars.allSatisfy(isMark) { return true }
-        guard bytes.count <= longestPlaceholder + 1 else { return false }
-        // Every placeholder word is ASCII, so ASCII case folding is all the comparison needs.
-        var word = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        if word.last == UInt8(ascii: ".") { word.removeLast() }
-        return placeholders.contains(String(decoding: word, as: UTF8.self))
+        let count = bytes.last == UInt8(ascii: ".") ? bytes.count - 1 : bytes.count
+        guard count <= longestPlaceholder else { return false }
+        // Every placeholder word is ASCII, so ASCII case folding is all the comparison needs; the
+        // words are compared where they are, without a lowered copy of the text.
+        return placeholderWords.contains { word in
+            word.count == count && zip(word, bytes).allSatisfy { w, b in w == ((0x41...0x5A).contains(b) ? b | 0x20 : b) }
+        }
     }
 
     /// The marks a value made only of stands for nothing yet: dashes, `?`, `.`, `…`, `_`, `*`, `x`.
@@ -506,6 +516,7 @@ package final class YAMLMap {
         "tbd", "tbc", "tba", "todo", "to do", "fixme", "n/a", "n.a", "na", "placeholder",
         "to be defined", "to be determined", "to be decided", "to be confirmed", "to be agreed",
     ]
+    private static let placeholderWords = placeholders.map { Array($0.utf8) }
     private static let longestPlaceholder = placeholders.map(\.utf8.count).max() ?? 0
     /// By byte: whether a placeholder (in either case) or a mark starts with it.
     private static let placeholderStarts: [Bool] = {
@@ -712,7 +723,8 @@ package final class YAMLMap {
     /// (`FieldType.names`): each is `syntax/type`'s finding at the item. When every item was one,
     /// the field is unread, so no rule calls it missing as well.
     private func refusingPlaceholderNames(_ key: String, _ items: [Located<String>]) -> [Located<String>] {
-        guard case let .names(asks)? = table.type(of: key), items.contains(where: { Self.isPlaceholder($0.value) }) else { return items }
+        // The type is looked up only when an item is a placeholder: most lists have none.
+        guard items.contains(where: { Self.isPlaceholder($0.value) }), case let .names(asks)? = table.type(of: key) else { return items }
         let kept = items.filter { item in
             guard Self.isPlaceholder(item.value) else { return true }
             report.add(SyntaxType.description,

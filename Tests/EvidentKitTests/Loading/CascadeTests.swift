@@ -312,6 +312,21 @@ import Testing
         #expect(run.findings.first?.message.contains("is a placeholder, `") == true)
     }
 
+    /// A placeholder unit is one `syntax/type` finding that asks for the unit; `x` (times) is a
+    /// unit, read as written, though a value of marks alone is a placeholder elsewhere.
+    @Test func placeholderUnitIsRefusedAndTimesIsRead() throws {
+        let refused = ExampleTree.objective(replacing: ["  unit: h\n": "  unit: TBD\n"])
+        let run = try check([Self.objectivePath: refused])
+        #expect(run.seen == [seen("syntax/type", Self.objectivePath, at: try place(of: "TBD", in: refused))],
+                "\(run.findings.map { "\($0.rule) \($0.location) \($0.message)" })")
+        #expect(run.findings.first?.message.contains("say in words what unit the values are in") == true)
+        let times = ExampleTree.objective(replacing: ["  unit: h\n": "  unit: x\n"])
+        let read = try check([Self.objectivePath: times])
+        #expect(!read.findings.contains { $0.rule == "syntax/type" })
+        #expect(read.findings.contains { $0.rule == "measurable/unit" && $0.message.contains("measured in `x`") },
+                "\(read.findings.map { "\($0.rule) \($0.message)" })")
+    }
+
     /// Without owners of their own, the objective takes its function's, and a placeholder there is
     /// one finding too: not also "no owner" (levels/owner).
     @Test func placeholderOwnerOfTheFunctionIsOneFinding() throws {
