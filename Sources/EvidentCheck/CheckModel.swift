@@ -34,10 +34,16 @@ package struct CheckModel: Sendable {
     let communicationsForAll: [Communication]
     /// Objectives with status active, in file order. Stored: rules and pages ask for it often.
     package private(set) var activeObjectives: [Objective]
-    /// Each objective's series, computed once (several rules and every page read it).
-    /// With the file of the objective it was computed for (the first with the id): one look-up
-    /// answers whether an objective's series is the cached one.
-    private var seriesByID: [String: (file: String, series: [PeriodValue])]
+    /// Each objective's thresholds over time and its series, computed once (several rules and
+    /// every page read them). With the file of the objective they were computed for (the first
+    /// with the id): one look-up answers whether an objective's are the cached ones.
+    private var judgedByID: [String: Judged]
+
+    private struct Judged: Sendable {
+        var file: String
+        var timeline: JudgementTimeline
+        var series: [PeriodValue]
+    }
 
     package struct MeasurementRun: Sendable {
         package var objectiveID: String
@@ -138,18 +144,18 @@ package struct CheckModel: Sendable {
             for row in file.rejected { if let id = row.objectiveID { rejected[id, default: []].append(row) } }
         }
         rejectedRowsByObjective = rejected
-        seriesByID = [:]
+        judgedByID = [:]
         // The series needs the look-ups above, so it is computed once they are set.
         if let kept, let changed {
-            var byID = kept.seriesByID
-            for id in changed { byID[id] = objectivesByID[id].map { ($0.file, computeSeries(of: $0)) } }
-            seriesByID = byID
+            var byID = kept.judgedByID
+            for id in changed { byID[id] = objectivesByID[id].map(judged) }
+            judgedByID = byID
             return
         }
         let withIDs = content.objectives.filter { $0.id != nil }
         let model = self
-        let all = parallelMap(withIDs) { o in model.computeSeries(of: o) }
-        seriesByID = Dictionary(zip(withIDs, all).lazy.map { o, series in (o.idText ?? "", (file: o.file, series: series)) },
+        let all = parallelMap(withIDs) { o in model.judged(o) }
+        judgedByID = Dictionary(zip(withIDs, all).lazy.map { o, judged in (o.idText ?? "", judged) },
                                 uniquingKeysWith: { first, _ in first })
     }
 
@@ -281,8 +287,9 @@ package struct CheckModel: Sendable {
 
     package func level(of o: Objective) -> String? { function(of: o)?.level?.value }
 
-    package func target(of o: Objective) -> Threshold? { o.target.flatMap { Threshold(parsing: $0.value) } }
-    package func tolerance(of o: Objective) -> Threshold? { o.tolerance.flatMap { Threshold(parsing: $0.value) } }
+    /// The objective's own target and tolerance, nil when absent or not of the grammar.
+    package func target(of o: Objective) -> Threshold? { timeline(of: o).current.target }
+    package func tolerance(of o: Objective) -> Threshold? { timeline(of: o).current.tolerance }
 
     // MARK: series
 
@@ -326,7 +333,10 @@ package struct CheckModel: Sendable {
 
     /// The judgements that applied over time, oldest first; the last is the current one, used
     /// for every period no history entry covers.
-    func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) { Self.judgements(of: o) }
+    func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
+        let timeline = timeline(of: o)
+        return (timeline.steps, timeline.current)
+    }
 
     static func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
         let current = Judgement(target: o.target.flatMap { Threshold(parsing: $0.value) },
@@ -364,6 +374,11 @@ package struct CheckModel: Sendable {
 
     /// The objective's thresholds over time, read from its history once.
     package func timeline(of o: Objective) -> JudgementTimeline {
+        if let id = o.idText, let cached = judgedByID[id], cached.file == o.file { return cached.timeline }
+        return Self.timeline(of: o)
+    }
+
+    private static func timeline(of o: Objective) -> JudgementTimeline {
         let (steps, current) = judgements(of: o)
         return JudgementTimeline(steps: steps, current: current)
     }
@@ -433,8 +448,13 @@ package struct CheckModel: Sendable {
     /// (`monitored/future-value`) are left out; periods begun but not yet due are in.
     package func series(of o: Objective) -> [PeriodValue] {
         guard let id = o.idText else { return [] }
-        if let cached = seriesByID[id], cached.file == o.file { return cached.series }
-        return computeSeries(of: o)
+        if let cached = judgedByID[id], cached.file == o.file { return cached.series }
+        return computeSeries(of: o, Self.timeline(of: o))
+    }
+
+    private func judged(_ o: Objective) -> Judged {
+        let timeline = Self.timeline(of: o)
+        return Judged(file: o.file, timeline: timeline, series: computeSeries(of: o, timeline))
     }
 
     /// The entry of `series` for `period`, if it has one. A series holds one entry per period, in
@@ -447,9 +467,9 @@ package struct CheckModel: Sendable {
         return nil
     }
 
-    private func computeSeries(of o: Objective) -> [PeriodValue] {
+    private func computeSeries(of o: Objective, _ timeline: JudgementTimeline) -> [PeriodValue] {
         guard let id = o.idText, let cadence = cadence(of: o), let runs = runsByObjective[id] else { return [] }
-        let (steps, current) = judgements(of: o)
+        let (steps, current) = (timeline.steps, timeline.current)
         // Row positions, not rows: a row is a large value, not worth copying into the table.
         // An objective's rows are nearly always one file's.
         let files = runs.map { content.measurementFiles[measurementRuns[$0].fileIndex].rows }

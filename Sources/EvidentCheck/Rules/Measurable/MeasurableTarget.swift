@@ -68,7 +68,7 @@ enum MeasurableTarget: Rule {
                     at: o.location, objective: o.idText))
                 continue
             }
-            guard Threshold(parsing: target.value) == nil else { continue }
+            guard model.target(of: o) == nil else { continue }
             if let hint = Threshold.exponentHint(target.value) {
                 findings.append(description.finding("The target \(codeSpan(target.value)) cannot be measured against: \(hint).",
                                                     at: target.location, objective: o.idText))

@@ -118,13 +118,13 @@ enum MeasurableTolerance: Rule {
                 if model.content.unread.any("tolerance", of: o) || model.measuresMayBeMissing(o) { continue }
                 // Missing is the mild case of this rule (SPEC 4.1): a warning under the same id.
                 var finding = description.finding(
-                    "\(codeSpan(o.displayID)) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (\(missingExample(o.target.flatMap { Threshold(parsing: $0.value) }))).",
+                    "\(codeSpan(o.displayID)) has no `tolerance`, so every value that misses the target counts as off target; add the band that is still acceptable, looser than the target in the same direction (\(missingExample(model.target(of: o)))).",
                     at: o.location, objective: o.idText)
                 finding.severity = .warning
                 findings.append(finding)
                 continue
             }
-            guard let tolerance = Threshold(parsing: text.value) else {
+            guard let tolerance = model.tolerance(of: o) else {
                 if let hint = Threshold.exponentHint(text.value) {
                     findings.append(description.finding("The tolerance \(codeSpan(text.value)) cannot be measured against: \(hint).",
                                                         at: text.location, objective: o.idText))
@@ -137,7 +137,7 @@ enum MeasurableTolerance: Rule {
             }
             // Without a valid target there is nothing to compare with (`measurable/target` reports it);
             // with different units the numbers do not compare (`measurable/unit` reports it).
-            guard let target = o.target.flatMap({ Threshold(parsing: $0.value) }) else { continue }
+            guard let target = model.target(of: o) else { continue }
             if let a = target.unit, let b = tolerance.unit, a != b { continue }
             guard let problem = mismatch(of: tolerance, against: target) else { continue }
             findings.append(description.finding(message(problem, tolerance: tolerance, target: target),

@@ -63,10 +63,9 @@ enum MeasurableUnit: Rule {
             if metricUnit == nil && model.evaluationMayTakePlace(o) { continue }
             // Each of the two looked at in turn, not from a list made for every objective.
             // The field's name is made only for a finding.
-            func compare(_ field: @autoclosure () -> String, _ text: Located<String>?) {
+            func compare(_ field: @autoclosure () -> String, _ text: Located<String>?, _ threshold: Threshold?) {
                 // An unparsable value is reported by `measurable/target` or `measurable/tolerance`.
-                guard let text, let threshold = Threshold(parsing: text.value), let unit = threshold.unit,
-                      unit != metricUnit else { return }
+                guard let text, let threshold, let unit = threshold.unit, unit != metricUnit else { return }
                 let field = field()
                 let message = if let metricUnit {
                     "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(codeSpan(o.displayID)) is measured in \(codeSpan(metricUnit)); write the \(field) in \(codeSpan(metricUnit)) (results are compared as plain numbers), or change `metric.unit`."
@@ -75,14 +74,14 @@ enum MeasurableUnit: Rule {
                 }
                 findings.append(description.finding(message, at: text.location, objective: o.idText))
             }
-            compare("target", o.target)
-            compare("tolerance", o.tolerance)
+            compare("target", o.target, model.target(of: o))
+            compare("tolerance", o.tolerance, model.tolerance(of: o))
             // A history entry's thresholds judge the values of its time (SPEC 4.1).
             let history = o.history
             for index in history.indices {
                 func entry() -> String { history[index].version.map { " of version \($0.value)" } ?? " of a history entry" }
-                compare("target\(entry())", history[index].target)
-                compare("tolerance\(entry())", history[index].tolerance)
+                compare("target\(entry())", history[index].target, history[index].target.flatMap { Threshold(parsing: $0.value) })
+                compare("tolerance\(entry())", history[index].tolerance, history[index].tolerance.flatMap { Threshold(parsing: $0.value) })
             }
         }
         return findings
