@@ -108,7 +108,9 @@ package struct Objective: Sendable {
     /// `approved_on` and the date of the current version's history entry.
     package var lastApproved: Day? {
         let approved = box.fields.approvedOn?.value
-        guard let entry = currentEntryIndex, let dated = box.fields.history[entry].date?.value else { return approved }
+        // The entry's date read where it is: `box.fields.history[entry]` copies the whole entry.
+        let history = box.fields.history
+        guard let entry = currentEntryIndex, let dated = history[entry].date?.value else { return approved }
         guard let approved else { return dated }
         return max(approved, dated)
     }
