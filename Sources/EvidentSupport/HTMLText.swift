@@ -32,6 +32,13 @@ package enum HTMLText {
 
     /// `escape(_:)` appended to a page being written.
     package static func escape(_ text: String, into out: inout TextBuffer) {
+        // Most text needs nothing: its bytes are read in place once, scanned and appended.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !specials.matches(bytes) else { return false }
+            out.append(bytes)
+            return true
+        }
+        if plain == true { return }
         guard needsEscaping(text) else { return out.append(text) }
         let text = BidiText.isolated(text)
         guard markup.matches(text) else { return out.append(text) }

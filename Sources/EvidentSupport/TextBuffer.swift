@@ -92,8 +92,9 @@ package struct TextBuffer: @unchecked Sendable {
     }
 
     package mutating func append(_ text: String) {
-        // `withUTF8` reads a literal or native string in place (a small one from a copy on the
-        // stack); only a bridged string is copied first.
+        // A literal or native string is read in place (a small one from a copy on the stack),
+        // without the copy (a retain and a release) that `withUTF8` needs; a bridged one is copied.
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
         var text = text
         text.withUTF8 { append($0) }
     }
