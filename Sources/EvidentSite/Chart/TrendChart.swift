@@ -426,6 +426,12 @@ extension TrendChart {
         static func steps(_ points: [Point], target: Threshold?, tolerance: Threshold?) -> [Run] {
             var runs: [Run] = []
             for (index, point) in points.enumerated() {
+                // Judged by the same judgement as the point before (both by the current thresholds:
+                // none): in its run, without copying and comparing the thresholds.
+                if index > 0, point.judgement === points[index - 1].judgement {
+                    runs[runs.count - 1].last = index
+                    continue
+                }
                 let t = point.judgement.map { ($0.target, $0.tolerance) } ?? (target, tolerance)
                 if let last = runs.last, last.target == t.0, last.tolerance == t.1 {
                     runs[runs.count - 1].last = index

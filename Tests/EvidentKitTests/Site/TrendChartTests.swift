@@ -143,6 +143,21 @@ import EvidentSupport
         #expect(labels == ["Tolerance", "Target"])
     }
 
+    /// Periods judged by two history entries whose thresholds are the current ones (`<= 4.0 h`
+    /// reads as `<= 4 h`) are one run, whichever entry judged each: no stepped line, the band drawn.
+    @Test func judgementsAlikeAreOneRunOfThresholds() throws {
+        let first = CheckModel.Judgement(target: Threshold(parsing: "<= 4.0 h"), tolerance: Self.tolerance, version: 1, since: Day(iso: "2025-01-01"))
+        let second = CheckModel.Judgement(target: Self.target, tolerance: Self.tolerance, version: 2, since: Day(iso: "2025-09-01"))
+        var rows = Self.series(Self.incident)
+        for i in rows.indices {
+            let judgement = i % 3 == 0 ? first : second
+            rows[i] = CheckModel.PeriodValue(period: rows[i].period, measurement: rows[i].measurement, status: rows[i].status, judgement: judgement)
+        }
+        let root = try MiniXML.parse(TrendChart.svg(series: rows, target: Self.target, tolerance: Self.tolerance, unit: "h", title: "t", idPrefix: "p"))
+        #expect(root.first { $0.name == "polyline" } == nil)
+        #expect(root.first { $0.attributes["class"] == "chart-tolerance-band" } != nil)
+    }
+
     @Test func theValueOnAMarkerMatchesTheScale() throws {
         // A value exactly on the target sits exactly on the target line.
         let root = try MiniXML.parse(Self.chart([("2026-01", 4), ("2026-02", 5), ("2026-03", 2)]))
