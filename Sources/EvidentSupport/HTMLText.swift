@@ -33,13 +33,16 @@ package enum HTMLText {
     /// `escape(_:)` appended to a page being written.
     package static func escape(_ text: String, into out: inout TextBuffer) {
         // Most text needs nothing: its bytes are read in place once, scanned and appended.
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+        // A bridged string, which has no such storage, is scanned through its view instead.
+        switch text.utf8.withContiguousStorageIfAvailable({ bytes in
             guard !specials.matches(bytes) else { return false }
             out.append(bytes)
             return true
+        }) {
+        case true?: return
+        case false?: break
+        case nil: guard needsEscaping(text) else { return out.append(text) }
         }
-        if plain == true { return }
-        guard needsEscaping(text) else { return out.append(text) }
         let text = BidiText.isolated(text)
         guard markup.matches(text) else { return out.append(text) }
         for byte in text.utf8 { appendEscaped(byte, to: &out) }
