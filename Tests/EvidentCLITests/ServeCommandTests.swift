@@ -70,7 +70,7 @@ import Testing
         try? FileManager.default.removeItem(at: server.dir)
     }
 
-    @Test(.timeLimit(.minutes(2))) func servesTheSiteAndRebuildsOnChange() throws {
+    @Test(.timeLimit(.minutes(5))) func servesTheSiteAndRebuildsOnChange() throws {
         let server = try start(["--poll-interval", "0.2"])
         defer { stop(server) }
         let port = server.port
@@ -103,7 +103,7 @@ import Testing
 
     /// DNS rebinding: a page at attacker.example, whose name now points at 127.0.0.1, reaches this
     /// port, but its requests say `Host: attacker.example:PORT`; they must never get the site.
-    @Test(.timeLimit(.minutes(2))) func answersOnlyLoopbackHostNames() throws {
+    @Test(.timeLimit(.minutes(5))) func answersOnlyLoopbackHostNames() throws {
         let server = try start()
         defer { stop(server) }
         let port = server.port
@@ -148,7 +148,7 @@ import Testing
 
     /// A hundred clients that send half a request and then nothing, or one byte at a time, must not
     /// delay a normal request, and the server must close them after its idle timeout (10 s).
-    @Test(.timeLimit(.minutes(2))) func slowClientsNeitherStallOthersNorStayForever() throws {
+    @Test(.timeLimit(.minutes(5))) func slowClientsNeitherStallOthersNorStayForever() throws {
         let server = try start()
         defer { stop(server) }
         let port = server.port
@@ -182,7 +182,7 @@ import Testing
 
     /// Clients that connect and send nothing hold no more than `--max-connections` sockets: each
     /// new connection past it closes the one idle longest, so a browser still gets pages at once.
-    @Test(.timeLimit(.minutes(2))) func connectionsPastTheLimitDisplaceTheIdleOnes() throws {
+    @Test(.timeLimit(.minutes(5))) func connectionsPastTheLimitDisplaceTheIdleOnes() throws {
         let server = try start(["--max-connections", "8", "--max-event-streams", "2"])
         defer { stop(server) }
         let port = server.port
@@ -210,7 +210,7 @@ import Testing
     }
 
     /// Event streams past `--max-event-streams` end the oldest (a browser's connects again).
-    @Test(.timeLimit(.minutes(2))) func eventStreamsPastTheLimitEndTheOldest() throws {
+    @Test(.timeLimit(.minutes(5))) func eventStreamsPastTheLimitEndTheOldest() throws {
         let server = try start(["--max-connections", "8", "--max-event-streams", "2"])
         defer { stop(server) }
         let port = server.port
@@ -233,7 +233,7 @@ import Testing
 
     /// A client that asks for pages and takes none of the bytes is closed once the answer has
     /// waited `--write-timeout` on it, instead of holding the answer and its task forever.
-    @Test(.timeLimit(.minutes(2))) func aClientThatReadsNothingIsDroppedAfterTheWriteTimeout() throws {
+    @Test(.timeLimit(.minutes(5))) func aClientThatReadsNothingIsDroppedAfterTheWriteTimeout() throws {
         let server = try start(["--write-timeout", "1"])
         defer { stop(server) }
         let port = server.port
@@ -264,7 +264,7 @@ import Testing
     /// A first build that fails on a template is no reason to stop: the server starts, every
     /// address answers the error (file:line:column, escaped), and the save that fixes the template
     /// turns it into the site. The terminal says the same.
-    @Test(.timeLimit(.minutes(2))) func aFirstBuildThatFailsIsServedAsItsError() throws {
+    @Test(.timeLimit(.minutes(5))) func aFirstBuildThatFailsIsServedAsItsError() throws {
         let server = try start(["--templates", "theme", "--poll-interval", "0.2"],
                                files: ["theme/layout.mustache": "<p>\n{{#broken}} <b>&</b>\n"])
         defer { stop(server) }
@@ -289,7 +289,7 @@ import Testing
 
     /// What makes serving impossible still ends it with exit code 2 and a message: a content or
     /// templates folder that is not there, and a port in use even when the first build would fail.
-    @Test(.timeLimit(.minutes(2))) func whatMakesServingImpossibleIsAUsageError() throws {
+    @Test(.timeLimit(.minutes(5))) func whatMakesServingImpossibleIsAUsageError() throws {
         let missingContent = try runBriefly(["serve", "--content", "no-such-folder", "--port", "1", "--quiet"])
         #expect(missingContent?.status == 2)
         #expect(missingContent?.stderr == "evident: The content folder `no-such-folder` does not exist or is not a folder. Pass --content DIR, or run `evident init` to create one.\n",
@@ -309,7 +309,7 @@ import Testing
         #expect(taken?.stderr.hasPrefix("evident: Cannot listen on 127.0.0.1:\(server.port): the port is in use") == true, "\(taken?.stderr ?? "still running")")
     }
 
-    @Test(.timeLimit(.minutes(2))) func keepsTheLastGoodSiteWhenARebuildFails() throws {
+    @Test(.timeLimit(.minutes(5))) func keepsTheLastGoodSiteWhenARebuildFails() throws {
         let server = try start(["--poll-interval", "0.2"])
         defer { stop(server) }
         let port = server.port
@@ -335,7 +335,7 @@ import Testing
     /// is watched once `chmod` lets it be read: one such folder must not end inotify for the rest
     /// of the session (it did: `serve` fell back to walking the whole tree every second). Run as
     /// another user, since root reads every folder.
-    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")), .timeLimit(.minutes(5)))
     func aFolderThatCannotBeReadIsWatchedOnceItCan() throws {
         let server = try start(user: 65534)
         defer { stop(server) }
@@ -367,7 +367,7 @@ import Testing
 
     /// What `serve` adds to a page, and only when serving: the live script, and `connect-src 'self'`
     /// in the page's policy (its `<meta>` and the header). The built site stays as it was.
-    @Test(.timeLimit(.minutes(2))) func servedPagesCarryTheLiveScriptAndTheBuiltSiteDoesNot() throws {
+    @Test(.timeLimit(.minutes(5))) func servedPagesCarryTheLiveScriptAndTheBuiltSiteDoesNot() throws {
         let server = try start()
         defer { stop(server) }
         let port = server.port
@@ -396,7 +396,7 @@ import Testing
     /// The event stream gets `change` after every rebuild, and the state of a page has a new
     /// version only after one that changed the page; inotify sees the edit well before the poll
     /// interval (60 s here) would.
-    @Test(.timeLimit(.minutes(2))) func aPageLearnsOfARebuildThatChangedIt() throws {
+    @Test(.timeLimit(.minutes(5))) func aPageLearnsOfARebuildThatChangedIt() throws {
         let server = try start(["--poll-interval", "60"])
         defer { stop(server) }
         let port = server.port
@@ -435,7 +435,7 @@ import Testing
     }
 
     /// An objective whose YAML broke has no page: its address answers with the syntax findings.
-    @Test(.timeLimit(.minutes(2))) func aBrokenFilesPageListsItsFindings() throws {
+    @Test(.timeLimit(.minutes(5))) func aBrokenFilesPageListsItsFindings() throws {
         let server = try start()
         defer { stop(server) }
         let port = server.port
@@ -458,7 +458,7 @@ import Testing
     }
 
     /// A configuration whose YAML broke: every page's state names the finding, until it is fixed.
-    @Test(.timeLimit(.minutes(2))) func aBrokenConfigurationIsInEveryPagesState() throws {
+    @Test(.timeLimit(.minutes(5))) func aBrokenConfigurationIsInEveryPagesState() throws {
         let server = try start()
         defer { stop(server) }
         let port = server.port
@@ -476,7 +476,7 @@ import Testing
 
     /// Without --templates, a ./templates folder made while serving overrides the theme from then
     /// on, and the built-in theme is back once it is removed.
-    @Test(.timeLimit(.minutes(2))) func aTemplatesFolderMadeWhileServingIsUsed() throws {
+    @Test(.timeLimit(.minutes(5))) func aTemplatesFolderMadeWhileServingIsUsed() throws {
         let server = try start()
         defer { stop(server) }
         let port = server.port
@@ -496,7 +496,7 @@ import Testing
 
     /// A misspelt name in an override is said on stderr when a page that reads it is first
     /// rendered, once however often pages are asked for; the theme read again says it again.
-    @Test(.timeLimit(.minutes(2))) func aMisspeltNameInTheThemeIsSaidOncePerTheme() throws {
+    @Test(.timeLimit(.minutes(5))) func aMisspeltNameInTheThemeIsSaidOncePerTheme() throws {
         let server = try start()
         defer { stop(server) }
         let port = server.port
@@ -519,7 +519,7 @@ import Testing
 
     /// A theme's stylesheet edited while serving: no page's bytes change (each links the same
     /// `assets/style.css`), but what every page shows does, so every open page must reload.
-    @Test(.timeLimit(.minutes(2))) func anOpenPageReloadsWhenTheThemesStylesheetChanges() throws {
+    @Test(.timeLimit(.minutes(5))) func anOpenPageReloadsWhenTheThemesStylesheetChanges() throws {
         let server = try start()
         defer { stop(server) }
         let port = server.port
@@ -558,7 +558,7 @@ import Testing
         return true
     }
 
-    @Test(.timeLimit(.minutes(2))) func aPortInUseIsAUsageError() throws {
+    @Test(.timeLimit(.minutes(5))) func aPortInUseIsAUsageError() throws {
         let server = try start()
         defer { stop(server) }
         #expect(waitFor(30) { get(server.port, "/")?.0 == 200 })
@@ -589,7 +589,7 @@ import Testing
         return exited ? CLIRun(status: process.terminationStatus, stdout: "", stderr: stderr) : nil
     }
 
-    @Test(.timeLimit(.minutes(3))) func refusesAPollIntervalThatIsNotASanePositiveNumber() throws {
+    @Test(.timeLimit(.minutes(5))) func refusesAPollIntervalThatIsNotASanePositiveNumber() throws {
         let port = Int.random(in: 20000...32767)
         for value in ["0", "-1", "-0.5", "nan", "inf", "-inf", "1e9", "3601", "0.01"] {
             let run = try runBriefly(["serve", "--port", String(port), "--poll-interval=\(value)", "--quiet"])

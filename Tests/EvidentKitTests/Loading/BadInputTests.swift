@@ -115,7 +115,7 @@ import Testing
         #expect(yaml.message.contains("`title`"))
     }
 
-    @Test(.timeLimit(.minutes(1))) func exponentialAliases() throws {
+    @Test(.timeLimit(.minutes(5))) func exponentialAliases() throws {
         // "Billion laughs": nine levels of ten aliases each would expand to 10^9 items.
         var yaml = "---\nid: OBJ-LOL\ntitle: Laughs\nstatement: Laugh.\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for level in 1...9 {
@@ -123,9 +123,7 @@ import Testing
             yaml += "a\(level): &a\(level) [\(refs)]\n"
         }
         yaml += "contributors: *a9\npolicy: *a9\n---\n"
-        let start = Date()
-        let f = try findings(at: "objectives/lol.md", yaml)
-        #expect(Date().timeIntervalSince(start) < 20)
+        let f = try expectQuick(within: .seconds(20), "reading the aliases") { try findings(at: "objectives/lol.md", yaml) }
         #expect(f.contains { $0.rule == "syntax/unknown-field" })
         #expect(f.contains { $0.rule == "syntax/type" })
     }
@@ -218,10 +216,10 @@ import Testing
         #expect(!quoted.contains { $0.message.contains("LFS") })
     }
 
-    @Test(.timeLimit(.minutes(1))) func fiftyMegabyteFile() throws {
+    @Test(.timeLimit(.minutes(5))) func fiftyMegabyteFile() throws {
         var big = Data("---\nid: OBJ-BIG\ntitle: Big\nstatement: Big.\n---\n".utf8)
         big.append(Data(repeating: UInt8(ascii: "a"), count: 50 * 1024 * 1024))
-        let f = try findings(at: "objectives/big.md", big)
+        let f = try expectQuick(within: .seconds(20), "refusing the file") { try findings(at: "objectives/big.md", big) }
         #expect(f.map(\.rule) == ["syntax/front-matter"])
         #expect(f.first?.message.contains("MB") == true)
     }
@@ -492,7 +490,7 @@ import Testing
         if folder == "evidence" { #expect(result.model.content.evidenceFiles.isEmpty) }
     }
 
-    @Test(.timeLimit(.minutes(1))) func pipeDoesNotHang() throws {
+    @Test(.timeLimit(.minutes(5))) func pipeDoesNotHang() throws {
         let tree = try TemporaryTree(ExampleTree.base)
         defer { tree.remove() }
         #expect(mkfifo(tree.url.appendingPathComponent("objectives/pipe.md").path, 0o644) == 0)

@@ -109,10 +109,12 @@ struct YAMLSubsetReaderTests {
     }
 
     /// Many keys stay fast, and a duplicate among them is still left to Yams.
-    @Test(.timeLimit(.minutes(1))) func manyKeys() {
+    @Test func manyKeys() {
         let keys = (0..<100_000).map { "key\($0): value\n" }
-        #expect(YAMLSubsetReader.read(keys.joined()) != nil)
-        #expect(YAMLSubsetReader.read(keys.joined() + "key99999: again\n") == nil)
+        expectQuick(within: .seconds(20), "reading 100,000 keys twice") {
+            #expect(YAMLSubsetReader.read(keys.joined()) != nil)
+            #expect(YAMLSubsetReader.read(keys.joined() + "key99999: again\n") == nil)
+        }
         #expect(YAMLSubsetReader.read(keys.prefix(20).joined() + "key3: again\n") == nil)
         #expect(Self.agrees(keys.prefix(40).joined()))
     }

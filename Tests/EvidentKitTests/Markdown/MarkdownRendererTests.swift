@@ -183,15 +183,12 @@ import Testing
 
     /// A 20,000-column table took minutes and 800 MB inside cmark-gfm; past the bound the table
     /// extension is off and the same text renders at once, as text.
-    @Test(.timeLimit(.minutes(1))) func pathologicallyWideTableRendersAsTextInSeconds() {
+    @Test(.timeLimit(.minutes(5))) func pathologicallyWideTableRendersAsTextInSeconds() {
         let columns = 20_000
         let body = "| " + Array(repeating: "a", count: columns).joined(separator: " | ") + " |\n|"
             + String(repeating: "-|", count: columns) + "\n"
         #expect(MarkdownLimits.assess(body) != .render)
-        let started = DispatchTime.now()
-        let html = safe.html(body)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        #expect(seconds < 5, "took \(seconds) s")
+        let html = expectQuick(within: .seconds(5), "rendering the table") { safe.html(body) }
         #expect(!html.contains("<table"))
         #expect(html.hasPrefix("<p>| a | a"))
     }

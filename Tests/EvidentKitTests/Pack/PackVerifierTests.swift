@@ -237,7 +237,7 @@ import Testing
     /// What is at the path, when it cannot be a pack, is said as it is: nothing, a folder, a FIFO
     /// (refused without being opened, which would wait for a writer for ever), a file this user
     /// may not read (with the system's reason), and only then a file that is not a zip.
-    @Test(.timeLimit(.minutes(1))) func whatCannotBeVerifiedSaysWhatItIs() throws {
+    @Test(.timeLimit(.minutes(5))) func whatCannotBeVerifiedSaysWhatItIs() throws {
         let dir = try ExternalTool.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         func reason(_ name: String) -> String? {

@@ -54,7 +54,7 @@ import Testing
     /// A pipe in the theme folder stops the build naming it, at once: it was left out unseen, so a
     /// page template made a pipe by mistake was built from the built-in one without a word, and a
     /// pipe swapped in after the listing held the build forever. A plain file beside it is read.
-    @Test(.timeLimit(.minutes(1))) func aPipeInTheThemeIsRefusedNamingIt() throws {
+    @Test(.timeLimit(.minutes(5))) func aPipeInTheThemeIsRefusedNamingIt() throws {
         let tree = try folder(["assets/site.css": "body { color: black }\n"])
         defer { tree.remove() }
         try FileManager.default.createDirectory(at: tree.url.appendingPathComponent("pages"), withIntermediateDirectories: true)

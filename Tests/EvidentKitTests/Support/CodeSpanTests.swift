@@ -74,9 +74,9 @@ import Testing
 
     /// Runs of every length up to 600, none closed: read in one pass, not by searching ahead from
     /// each (some 180,000 runs scanned to the end).
-    @Test(.timeLimit(.minutes(1))) func aHostileValueIsReadInOnePass() {
+    @Test func aHostileValueIsReadInOnePass() {
         let text = (1...600).map { String(repeating: "`", count: $0) + "x" }.joined()
-        let parts = CodeSpan.parts(text)
+        let parts = expectQuick(within: .seconds(10), "reading the runs") { CodeSpan.parts(text) }
         #expect(parts.count == 1 && parts[0].text == text && !parts[0].code)
     }
 }

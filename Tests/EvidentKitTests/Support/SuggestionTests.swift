@@ -29,10 +29,12 @@ import Testing
     }
 
     /// Many long unknown names against many long candidates: the cap keeps each hint cheap.
-    @Test(.timeLimit(.minutes(1))) func longNamesDoNotMakeHintsSlow() {
+    @Test func longNamesDoNotMakeHintsSlow() {
         let candidates = (0..<300).map { "POL-\($0)-" + String(repeating: "x", count: 2_000) }
-        for n in 0..<300 {
-            #expect(Suggestion.closest(to: "POL-\(n)-" + String(repeating: "y", count: 2_000), in: candidates) == nil)
+        expectQuick(within: .seconds(20), "300 hints") {
+            for n in 0..<300 {
+                #expect(Suggestion.closest(to: "POL-\(n)-" + String(repeating: "y", count: 2_000), in: candidates) == nil)
+            }
         }
     }
 }
