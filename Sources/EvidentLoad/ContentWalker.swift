@@ -244,7 +244,22 @@ package struct ContentWalker: Sendable {
     /// `syntax/ignored-file` for the listed `entries` the pack leaves out by their names: the
     /// leftovers, named as such, then the others whose names it cannot carry.
     func unpacked(_ entries: [Entry]) -> [Finding] {
-        leftovers(entries) + unpackable(entries.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
+        let named = Self.leftOutByName(entries)
+        return leftovers(named) + unpackable(named.compactMap { LeftoverFile(path: $0.relative) == nil ? $0.relative : nil })
+    }
+
+    /// The entries, in order, that are leftovers or whose names the pack cannot carry: those
+    /// `leftovers` and `unpackable` report from, and no other. The test runs for every file the
+    /// walk lists before any is parsed, so it runs on every core, a run of entries each.
+    static func leftOutByName(_ entries: [Entry]) -> [Entry] {
+        let run = 1024
+        let starts = Array(stride(from: 0, to: entries.count, by: run))
+        let found = parallelMap(starts) { start in
+            entries[start..<min(start + run, entries.count)].filter {
+                LeftoverFile(path: $0.relative) != nil || !packCarriesName($0.relative)
+            }
+        }
+        return found.flatMap { $0 }
     }
 
     /// `syntax/ignored-file` for the attachments among `entries` that are leftovers

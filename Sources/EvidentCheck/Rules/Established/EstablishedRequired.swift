@@ -56,8 +56,8 @@ enum EstablishedRequired: Rule {
         var findings: [Finding] = []
         for o in model.content.objectives {
             // The list is made only for an objective that lacks one: most have all three.
-            guard o.id == nil || o.title == nil || o.statement == nil else { continue }
-            let missing = [("id", o.id == nil), ("title", o.title == nil), ("statement", o.statement == nil)]
+            guard o.id.isAbsent || o.title.isAbsent || o.statement.isAbsent else { continue }
+            let missing = [("id", o.id.isAbsent), ("title", o.title.isAbsent), ("statement", o.statement.isAbsent)]
                 .filter { $0.1 && !model.content.unread.any($0.0, of: o) }.map { "\(codeSpan($0.0))" }
             guard !missing.isEmpty else { continue }
             findings.append(description.finding(

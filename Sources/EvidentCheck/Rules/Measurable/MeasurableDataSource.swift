@@ -49,8 +49,8 @@ enum MeasurableDataSource: Rule {
             let message: String
             if let source = o.dataSource {
                 // The list is made only for a source that lacks one: most have both.
-                guard source.system == nil || source.method == nil else { continue }
-                let missing = [("system", source.system == nil), ("method", source.method == nil)]
+                guard source.system.isAbsent || source.method.isAbsent else { continue }
+                let missing = [("system", source.system.isAbsent), ("method", source.method.isAbsent)]
                     .filter { $0.1 && !model.content.unread.field($0.0, of: source.location) }.map { "\(codeSpan($0.0))" }
                 guard !missing.isEmpty else { continue }
                 message = "The data source of \(codeSpan(o.displayID)) has no \(missing.joined(separator: " and ")); name the system the data comes from and the method that turns it into each period's value."

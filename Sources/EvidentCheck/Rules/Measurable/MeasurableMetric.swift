@@ -66,8 +66,8 @@ enum MeasurableMetric: Rule {
             let message: String
             if let metric = o.metric {
                 // The list is made only for a metric that lacks one: most have both.
-                guard metric.name == nil || metric.definition == nil else { continue }
-                let missing = [("name", metric.name == nil), ("definition", metric.definition == nil)]
+                guard metric.name.isAbsent || metric.definition.isAbsent else { continue }
+                let missing = [("name", metric.name.isAbsent), ("definition", metric.definition.isAbsent)]
                     .filter { $0.1 && !model.content.unread.field($0.0, of: metric.location) }.map { "\(codeSpan($0.0))" }
                 guard !missing.isEmpty else { continue }
                 message = "The metric of \(codeSpan(o.displayID)) has no \(missing.joined(separator: " and ")); give the metric a `name` and a `definition` precise enough that anyone computing it from the same data gets the same number."

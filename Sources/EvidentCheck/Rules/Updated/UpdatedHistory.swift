@@ -217,11 +217,11 @@ enum UpdatedHistory: Rule {
             for index in history.indices {
                 // An entry is a record of a change only with all five; the list is made only for one
                 // that lacks some. A field that could not be read is `syntax/type`'s finding.
-                if history[index].version == nil || history[index].date == nil || history[index].change == nil
-                    || history[index].reason == nil || history[index].approvedBy == nil {
+                if history[index].version.isAbsent || history[index].date.isAbsent || history[index].change.isAbsent
+                    || history[index].reason.isAbsent || history[index].approvedBy.isAbsent {
                     let entry = history[index]
-                    let absent = [("version", entry.version == nil), ("date", entry.date == nil), ("change", entry.change == nil),
-                                  ("reason", entry.reason == nil), ("approved_by", entry.approvedBy == nil)]
+                    let absent = [("version", entry.version.isAbsent), ("date", entry.date.isAbsent), ("change", entry.change.isAbsent),
+                                  ("reason", entry.reason.isAbsent), ("approved_by", entry.approvedBy.isAbsent)]
                         .filter { $0.1 && !model.content.unread.field($0.0, of: entry.location) }.map { "\(codeSpan($0.0))" }
                     if !absent.isEmpty {
                         let which = entry.version.map { "History entry version \($0.value)" } ?? "A history entry"
