@@ -44,6 +44,9 @@ package struct YAMLSubsetReader {
     /// the stack of a worker thread.
     private var depth = 0
     private static let maximumDepth = 64
+    /// A mapping's first keys are compared with one another where they are; from this many on, they
+    /// go into a set, so that a mapping of many keys stays linear.
+    private static let keysComparedInPlace = 32
 
     /// The document in `yaml`, or nil when it uses anything outside the subset.
     package static func read(_ yaml: String) -> Document? {
@@ -76,6 +79,14 @@ package struct YAMLSubsetReader {
         var position = 0
         var number = 0
         let count = bytes.count
+        // Room for every line at once: there is at most one more than there are line feeds.
+        var lineFeeds = 0
+        while let found = bytes.firstIndex(of: 10, in: position..<count) {
+            lineFeeds += 1
+            position = found + 1
+        }
+        lines.reserveCapacity(lineFeeds + 1)
+        position = 0
         while position < count {
             number += 1
             let start = position
@@ -165,10 +176,7 @@ package struct YAMLSubsetReader {
         let room = keyLines(indent: indent)
         var pairs: [YAMLPair] = []
         pairs.reserveCapacity(room)
-        // The keys' texts apart from the nodes, for the duplicate check (matching the nodes would
-        // copy them); in a set once there are many, so that a mapping of many keys stays linear.
-        var keys: [String] = []
-        keys.reserveCapacity(min(room, 32))
+        // The keys past the first `keysComparedInPlace`, for the duplicate check.
         var keySet: Set<String> = []
         // A bit for the (length, first byte) of each key so far: a key whose bit is clear repeats
         // none of them, so only a key whose bit is set is compared with the others.
@@ -179,18 +187,14 @@ package struct YAMLSubsetReader {
             let line = lines[index]
             guard let colon = keyEnd(line, keyStart) else { throw Unsupported() }
             let keyText = string(keyStart, colon)
-            if keys.count < 32 {
+            if pairs.count < Self.keysComparedInPlace {
                 let length = colon - keyStart
                 let bit: UInt64 = 1 << UInt64((length &* 31 &+ Int(bytes[keyStart])) & 63)
-                if seen & bit != 0 {
-                    // Lengths first: most keys differ in length, and comparing them is a call each.
-                    if keys.contains(where: { $0.utf8.count == length && $0 == keyText }) { throw Unsupported() }
-                }
+                if seen & bit != 0, Self.holds(pairs, key: keyText, length: length) { throw Unsupported() }
                 seen |= bit
-                keys.append(keyText)
-                if keys.count == 32 { keySet = Set(keys) }
-            } else if !keySet.insert(keyText).inserted {
-                throw Unsupported()
+            } else {
+                if pairs.count == Self.keysComparedInPlace { keySet = Set(pairs.lazy.compactMap(\.key.text)) }
+                guard keySet.insert(keyText).inserted else { throw Unsupported() }
             }
             let keyMark = mark(line, keyStart)
             let valueStart = skipSpaces(colon + 1, line)
@@ -210,6 +214,18 @@ package struct YAMLSubsetReader {
             keyStart = next.start + indent
         }
         return .mapping(pairs, at: mappingMark)
+    }
+
+    /// Whether one of `pairs` has the key `key`, of `length` bytes. The keys are read where they
+    /// are (each pair copied out of the array would copy both of its nodes).
+    private static func holds(_ pairs: [YAMLPair], key: String, length: Int) -> Bool {
+        pairs.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                // Lengths first: most keys differ in length, and comparing them is a call each.
+                if case let .scalar(text, _, _) = buffer[index].key, text.utf8.count == length, text == key { return true }
+            }
+            return false
+        }
     }
 
     /// The lines of a mapping at `indent` that hold its keys, from the current line (its first key,
