@@ -172,10 +172,9 @@ package struct YAMLSubsetReader {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { throw Unsupported() }
-        // Room for every key at once (`keyLines`), so that the arrays are not grown key by key.
-        let room = keyLines(indent: indent)
+        // Room for every key at once, so that the array is not grown key by key.
         var pairs: [YAMLPair] = []
-        pairs.reserveCapacity(room)
+        pairs.reserveCapacity(entryLines(indent: indent, dashed: false))
         // The keys past the first `keysComparedInPlace`, for the duplicate check.
         var keySet: Set<String> = []
         // A bit for the (length, first byte) of each key so far: a key whose bit is clear repeats
@@ -228,14 +227,18 @@ package struct YAMLSubsetReader {
         }
     }
 
-    /// The lines of a mapping at `indent` that hold its keys, from the current line (its first key,
-    /// which may follow a `- `) to the first line indented less: how many keys it has, when it
-    /// is well formed. Only room is made from it.
-    private func keyLines(indent: Int) -> Int {
+    /// The lines at `indent` of a mapping's keys or a sequence's entries (`dashed`: up to the first
+    /// such line without a `- `), from the current line (the first, which may follow a `- `) to
+    /// the first line indented less: how many it has, when it is well formed. Only room is made
+    /// from it.
+    private func entryLines(indent: Int, dashed: Bool) -> Int {
         var count = 1
         var i = index + 1
         while i < lines.count, lines[i].indent >= indent {
-            if lines[i].indent == indent { count += 1 }
+            if lines[i].indent == indent {
+                if dashed, !isDash(lines[i], at: lines[i].start + indent) { break }
+                count += 1
+            }
             i += 1
         }
         return count
@@ -264,6 +267,7 @@ package struct YAMLSubsetReader {
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { throw Unsupported() }
         var items: [YAMLNode] = []
+        items.reserveCapacity(entryLines(indent: indent, dashed: true))
         let sequenceMark = mark(lines[index], lines[index].start + indent)
         while true {
             let line = lines[index]
