@@ -217,12 +217,11 @@ package final class YAMLMap {
     let table: FieldTable
     var kind: String { table.kind }
     let report: LoadReport
-    /// The keys and their values, in file order (both readers reject duplicate keys). Looked up by
-    /// a scan that starts after the key found last: readers ask for fields in about the order
-    /// files write them, so most look-ups compare one key and none hashes.
-    private let pairs: [YAMLPair]
-    /// Each pair's key text; nil for a key that is not a scalar (reported, never matched).
-    private var keys: [String?] = []
+    /// The keys and their values, in file order (both readers reject duplicate keys). A field is
+    /// the pair whose key is a `.scalar` of its name (`name(of:)`), found by a scan that starts
+    /// after the key found last: readers ask for fields in about the order files write them, so
+    /// most look-ups compare one key and none hashes.
+    private var pairs: [YAMLPair]
     private var cursor = 0
 
     init(pairs: [YAMLPair], at location: SourceLocation, file: String, lines: YAMLLines,
@@ -234,13 +233,15 @@ package final class YAMLMap {
         self.report = report
         let fields = table.names
         let kind = table.kind
-        // The pairs are kept as they are (not copied into a table of values); the key texts are
-        // gathered in a local and stored once (appending to a property checks exclusive access
-        // on every append).
+        // The pairs are kept as they are (not copied into a table of values), unless a key is to
+        // be read under another name than its own or not at all: then their copy (`named`) gets a
+        // key that says so. A Yams scalar key becomes the scalar it is; a key written under another
+        // spelling, the field's name; a key that is not a scalar or is given twice through Yams is
+        // left or put back as it was, which `name(of:)` never matches. Nearly every file needs
+        // none of it.
         self.pairs = pairs
-        var keys: [String?] = []
-        keys.reserveCapacity(pairs.count)
-        defer { self.keys = keys }
+        var named = pairs
+        defer { self.pairs = named }
         // Fields written under another spelling are read under their own name (once each), unless
         // the file gives that name too.
         var claimed: Set<String> = []
@@ -259,28 +260,26 @@ package final class YAMLMap {
                 }
             }) else {
                 let key = pairs[index].key
-                keys.append(nil)
                 report.add(SyntaxType.description, "A key in the \(kind) must be a plain name, not \(key.kindName).",
                            at: place(key) ?? location)
                 continue
             }
             if fromYams, !yamsKeys.insert(k).inserted {
-                if let first = keys.firstIndex(of: k) { keys[first] = nil }
-                keys.append(nil)
+                if let first = named.firstIndex(where: { Self.name(of: $0.key) == k }) { named[first].key = pairs[first].key }
                 unreadable(k)
                 report.add(SyntaxYAML.description, SyntaxYAML.repeatedKeyMessage(k), at: place(pairs[index].key) ?? location)
                 continue
             }
+            if fromYams { named[index].key = pairs[index].key.resolved }
             let declared = table.declares(k)
             if !declared, let field = FieldSpelling.field(for: k, in: fields), !claimed.contains(field),
-               !pairs.contains(where: { $0.key.text == field }) {
+               !pairs.contains(where: { $0.key.text == field }), let mark = pairs[index].key.mark {
                 claimed.insert(field)
-                keys.append(field)
+                named[index].key = .scalar(field, plain: true, at: mark)
                 report.add(SyntaxUnknownField.description, SyntaxUnknownField.respelled(k, as: field, kind: kind),
                            at: place(pairs[index].key) ?? location)
                 continue
             }
-            keys.append(k)
             if !declared, k == "<<" {
                 report.add(SyntaxUnknownField.description, SyntaxUnknownField.mergeKey(kind: kind), at: place(pairs[index].key) ?? location)
             } else if !declared {
@@ -327,19 +326,29 @@ package final class YAMLMap {
 
     /// Where `key` is in `pairs`, whatever its value.
     private func position(_ key: String) -> Int? {
-        let count = keys.count
         let length = key.utf8.count
-        var index = cursor
-        for _ in 0..<count {
-            if index >= count { index = 0 }
-            // Lengths first: most keys differ in length, and comparing them is a call each.
-            if let candidate = keys[index], candidate.utf8.count == length, candidate == key {
-                cursor = index + 1
-                return index
+        let found = pairs.withUnsafeBufferPointer { buffer -> Int? in
+            let count = buffer.count
+            var index = cursor
+            for _ in 0..<count {
+                if index >= count { index = 0 }
+                // The key's name as `name(of:)` gives it, read in place. Lengths first: most keys
+                // differ in length, and comparing them is a call each.
+                if case let .scalar(candidate, _, _) = buffer[index].key, candidate.utf8.count == length, candidate == key {
+                    return index
+                }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
+        if let found { cursor = found + 1 }
+        return found
+    }
+
+    /// The name a pair's key is read under (see `pairs`): nil for a key that is never read.
+    private static func name(of key: YAMLNode) -> String? {
+        guard case let .scalar(text, _, _) = key else { return nil }
+        return text
     }
 
     /// A single-value field's text and place, nil when absent or null; any other value is
