@@ -426,11 +426,13 @@ package struct YAMLSubsetReader {
     /// A flow sequence `[a, "b", c]` closed on this line, of scalars without `:` or `#`, and the
     /// position after its `]`.
     private func flowSequence(_ line: Line, _ start: Int) throws -> (YAMLNode, Int) {
-        var items: [YAMLNode] = []
         var p = skipSpaces(start + 1, line)
         if p < line.end, bytes[p] == UInt8(ascii: "]") {
             return (.sequence([], at: mark(line, start)), p + 1)
         }
+        // Room for every item at once: there is at most one more than there are commas on the line.
+        var items: [YAMLNode] = []
+        items.reserveCapacity(1 + bytes[p..<line.end].count { $0 == UInt8(ascii: ",") })
         while true {
             guard p < line.end else { throw Unsupported() }
             switch bytes[p] {
