@@ -374,8 +374,14 @@ package struct CheckModel: Sendable {
 
     /// The objective's thresholds over time, read from its history once.
     package func timeline(of o: Objective) -> JudgementTimeline {
-        if let id = o.idText, let cached = judgedByID[id], cached.file == o.file { return cached.timeline }
-        return Self.timeline(of: o)
+        cached(o)?.timeline ?? Self.timeline(of: o)
+    }
+
+    /// What was computed once for `o`, when `o` is the objective it was computed for (the first
+    /// with its id).
+    private func cached(_ o: Objective) -> Judged? {
+        guard let id = o.idText, let cached = judgedByID[id], cached.file == o.file else { return nil }
+        return cached
     }
 
     private static func timeline(of o: Objective) -> JudgementTimeline {
@@ -447,8 +453,8 @@ package struct CheckModel: Sendable {
     /// (`syntax/csv`) and rows for periods that begin after the as-of date
     /// (`monitored/future-value`) are left out; periods begun but not yet due are in.
     package func series(of o: Objective) -> [PeriodValue] {
-        guard let id = o.idText else { return [] }
-        if let cached = judgedByID[id], cached.file == o.file { return cached.series }
+        if let cached = cached(o) { return cached.series }
+        guard o.idText != nil else { return [] }
         return computeSeries(of: o, Self.timeline(of: o))
     }
 

@@ -332,11 +332,8 @@ package final class YAMLMap {
             var index = cursor
             for _ in 0..<count {
                 if index >= count { index = 0 }
-                // The key's name as `name(of:)` gives it, read in place. Lengths first: most keys
-                // differ in length, and comparing them is a call each.
-                if case let .scalar(candidate, _, _) = buffer[index].key, candidate.utf8.count == length, candidate == key {
-                    return index
-                }
+                // The key's name as `name(of:)` gives it, read in place.
+                if buffer[index].key.isScalar(key, length: length) { return index }
                 index += 1
             }
             return nil

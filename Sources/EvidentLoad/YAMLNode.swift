@@ -101,6 +101,14 @@ package enum YAMLNode {
         }
     }
 
+    /// Whether this is a scalar whose text is `key`, of `length` UTF-8 bytes: lengths are compared
+    /// first, since most keys differ in length and comparing texts is a call each. A Yams node is
+    /// never such a scalar (it is resolved first).
+    func isScalar(_ key: String, length: Int) -> Bool {
+        guard case let .scalar(text, _, _) = self else { return false }
+        return text.utf8.count == length && text == key
+    }
+
     /// A scalar's text, whether it was plain, and where it starts; nil for any other node. What
     /// `text`, `isNull` and `mark` give, from one look at the node (each look copies it).
     var scalar: (text: String, plain: Bool, mark: YAMLMark)? {

@@ -219,10 +219,7 @@ package struct YAMLSubsetReader {
     /// are (each pair copied out of the array would copy both of its nodes).
     private static func holds(_ pairs: [YAMLPair], key: String, length: Int) -> Bool {
         pairs.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
-                // Lengths first: most keys differ in length, and comparing them is a call each.
-                if case let .scalar(text, _, _) = buffer[index].key, text.utf8.count == length, text == key { return true }
-            }
+            for index in buffer.indices where buffer[index].key.isScalar(key, length: length) { return true }
             return false
         }
     }
