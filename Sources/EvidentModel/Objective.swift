@@ -10,7 +10,7 @@ package struct Objective: Sendable {
     }
 
     /// The versions an objective or a policy may declare.
-    package static let versions = 0...1_000_000
+    static let versions = 0...1_000_000
 
     final class Box: @unchecked Sendable {
         // Mutated only through `unique()`, which first copies a box another objective shares, and

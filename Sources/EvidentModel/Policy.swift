@@ -45,5 +45,5 @@ package struct MarkdownBody: Sendable, Hashable {
         self.firstLine = firstLine
     }
 
-    package static let empty = MarkdownBody(text: "", firstLine: 1)
+    static let empty = MarkdownBody(text: "", firstLine: 1)
 }

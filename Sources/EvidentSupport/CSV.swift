@@ -30,7 +30,7 @@ package enum CSV {
     private static let quoted = ByteScan([0x2C, 0x22, 0x0D, 0x0A])
 
     /// One record, ended by CRLF.
-    package static func row(_ cells: [String]) -> String {
+    static func row(_ cells: [String]) -> String {
         var out = TextBuffer()
         append(cells, to: &out)
         return out.text

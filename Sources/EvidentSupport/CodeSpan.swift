@@ -5,7 +5,7 @@ package enum CodeSpan {
     /// `value` as one code span: fenced with one backtick more than its longest run of them, and
     /// padded with a space where it starts or ends with a backtick, or starts and ends with a
     /// space (CommonMark 6.1 takes one such space away at each end, as `parts` does).
-    package static func fenced(_ value: String) -> String {
+    static func fenced(_ value: String) -> String {
         var longest = 0, run = 0
         for byte in value.utf8 {
             run = byte == UInt8(ascii: "`") ? run + 1 : 0

@@ -16,7 +16,7 @@ package protocol JSONBuilding {
 /// Writes what `JSON.write(into:indent:)` writes for the same values, pretty-printed from
 /// nesting depth 0, without the tree.
 package struct JSONStream: JSONBuilding {
-    package private(set) var out: TextBuffer
+    private(set) var out: TextBuffer
     /// Per open container: whether it is an object, and how many members it has so far.
     private var open: [(isObject: Bool, count: Int)] = []
 

@@ -5,7 +5,7 @@ import Foundation
 /// there before it ran, nor one that is no longer empty.
 package struct MadeFolders: Sendable {
     /// The folders this run made, outermost first, as the paths it made them by.
-    package private(set) var paths: [String] = []
+    private(set) var paths: [String] = []
 
     package init() {}
 

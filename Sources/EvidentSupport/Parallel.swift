@@ -51,15 +51,15 @@ private final class BackgroundJob<A>: @unchecked Sendable {
     private var outcome: Result<A, Error> = .failure(CancellationError())
     private let done = DispatchSemaphore(value: 0)
 
-    package init(_ work: @escaping () throws -> A) { self.work = work }
+    init(_ work: @escaping () throws -> A) { self.work = work }
 
-    package func run() {
+    func run() {
         if let work { outcome = Result { try work() } }
         work = nil
         done.signal()
     }
 
-    package func result() -> Result<A, Error> {
+    func result() -> Result<A, Error> {
         done.wait()
         return outcome
     }

@@ -13,7 +13,7 @@ package final class ProgressMeter: @unchecked Sendable {
         package let done: Int
         package let total: Int
 
-        package init(stage: String, done: Int, total: Int) {
+        init(stage: String, done: Int, total: Int) {
             self.stage = stage
             self.done = done
             self.total = total

@@ -20,7 +20,7 @@ package enum Suggestion {
         return best?.0
     }
 
-    package static func distance(_ a: String, _ b: String) -> Int {
+    static func distance(_ a: String, _ b: String) -> Int {
         distance(Array(a), Array(b))
     }
 

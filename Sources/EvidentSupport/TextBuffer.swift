@@ -79,7 +79,7 @@ package struct TextBuffer: @unchecked Sendable {
     }
 
     /// Room for `capacity` bytes in all, as `String.reserveCapacity` gives.
-    package mutating func reserveCapacity(_ capacity: Int) {
+    mutating func reserveCapacity(_ capacity: Int) {
         if capacity > count { reserve(capacity - count) }
     }
 

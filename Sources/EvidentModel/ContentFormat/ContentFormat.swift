@@ -108,7 +108,7 @@ package enum ContentFormat {
         Field("risks", .mappings(risk), "The risks, opportunities, aspects and hazards objectives name in `risks`."),
     ])
 
-    package static let risk = FieldTable("risk", [
+    static let risk = FieldTable("risk", [
         Field("id", .text, required: "syntax/type", "What objectives name in `risks`, like R-12."),
         Field("text", .answer(asks: "what the risk, opportunity, aspect or hazard is"), required: "syntax/type", "The risk, opportunity, aspect or hazard."),
         Field("kind", .choice(Risk.Kind.self), "risk, opportunity, aspect (environmental) or hazard (health and safety)."),
@@ -196,7 +196,7 @@ package enum ContentFormat {
         Field("data_quality", .answer(asks: "the known limits of the data"), "Known limits of the data."),
     ])
 
-    package static let historyEntry = FieldTable("history entry", [
+    static let historyEntry = FieldTable("history entry", [
         Field("version", .wholeNumber(Objective.versions), required: "updated/history", "The version the entry records."),
         Field("date", .date, required: "updated/history", "When the change was approved (YYYY-MM-DD)."),
         Field("change", .answer(asks: "what changed"), required: "updated/history", "What changed."),
@@ -225,7 +225,7 @@ package enum ContentFormat {
         Field("note", .answer(asks: "why it was decided"), "Why."),
     ])
 
-    package static let action = FieldTable("action", [
+    static let action = FieldTable("action", [
         Field("id", .text, "The action's id, unique across all reviews."),
         Field("objective", .text, "The objective's id."),
         Field("owner", .answer(asks: "who does the action: a role"), "Who does it."),

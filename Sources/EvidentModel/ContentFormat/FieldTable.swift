@@ -47,7 +47,7 @@ package enum FieldType: Sendable {
     case severities
 
     /// The values of an enumeration, as a choice.
-    package static func choice<E: RawRepresentable & CaseIterable>(_: E.Type) -> FieldType where E.RawValue == String {
+    static func choice<E: RawRepresentable & CaseIterable>(_: E.Type) -> FieldType where E.RawValue == String {
         .choice(E.allCases.map(\.rawValue))
     }
 }

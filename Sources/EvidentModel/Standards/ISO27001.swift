@@ -1,6 +1,6 @@
 extension Standard {
     /// ISO/IEC 27001:2022, clause 6.2: information security objectives and planning to achieve them.
-    package static let iso27001 = Standard(
+    static let iso27001 = Standard(
         id: "iso27001", name: "ISO/IEC 27001:2022", subject: "information security",
         items: [
             Item(.levels, "6.2"),

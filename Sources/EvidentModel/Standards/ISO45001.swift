@@ -1,6 +1,6 @@
 extension Standard {
     /// ISO 45001:2018, clause 6.2: occupational health and safety objectives and planning to achieve them.
-    package static let iso45001 = Standard(
+    static let iso45001 = Standard(
         id: "iso45001", name: "ISO 45001:2018", subject: "occupational health and safety",
         items: [
             Item(.levels, "6.2.1"),

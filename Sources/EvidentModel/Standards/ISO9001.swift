@@ -1,6 +1,6 @@
 extension Standard {
     /// ISO 9001:2015, clause 6.2: quality objectives and planning to achieve them.
-    package static let iso9001 = Standard(
+    static let iso9001 = Standard(
         id: "iso9001", name: "ISO 9001:2015", subject: "quality",
         items: [
             Item(.levels, "6.2.1", note: "functions, levels and processes"),

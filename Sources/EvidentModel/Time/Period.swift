@@ -65,13 +65,13 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// `half` is 1 or 2.
-    package static func half(year: Int, half: Int) -> Period? {
+    static func half(year: Int, half: Int) -> Period? {
         guard (1...2).contains(half) else { return nil }
         return months(.half, year: year, first: half * 6 - 5)
     }
 
     /// `quarter` is 1...4.
-    package static func quarter(year: Int, quarter: Int) -> Period? {
+    static func quarter(year: Int, quarter: Int) -> Period? {
         guard (1...4).contains(quarter) else { return nil }
         return months(.quarter, year: year, first: quarter * 3 - 2)
     }
@@ -96,7 +96,7 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// ISO 8601 week: week 1 is the one holding January 4; W53 only in years that have it.
-    package static func week(isoYear: Int, week: Int) -> Period? {
+    static func week(isoYear: Int, week: Int) -> Period? {
         guard week >= 1, week <= weeksInISOYear(isoYear),
               let jan4 = Day(year: isoYear, month: 1, day: 4)
         else { return nil }
@@ -198,7 +198,7 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     // MARK: - Navigation and containment
 
     /// The following period of the same kind.
-    package var next: Period { Period(kind, containing: end.adding(days: 1)) }
+    var next: Period { Period(kind, containing: end.adding(days: 1)) }
 
     /// The preceding period of the same kind.
     package var previous: Period { Period(kind, containing: start.adding(days: -1)) }
@@ -208,11 +208,11 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     package var anchorDay: Day { kind == .week ? start.adding(days: 3) : start }
 
     /// Whether `day` falls within this period.
-    package func contains(day: Day) -> Bool { start <= day && day <= end }
+    func contains(day: Day) -> Bool { start <= day && day <= end }
 
     /// Whether `other` is this period or a finer one inside it (by other's anchor day).
     /// A coarser `other` is never inside.
-    package func contains(_ other: Period) -> Bool {
+    func contains(_ other: Period) -> Bool {
         other.kind <= kind && contains(day: other.anchorDay)
     }
 
