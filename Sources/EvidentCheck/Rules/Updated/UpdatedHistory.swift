@@ -11,7 +11,8 @@ enum UpdatedHistory: Rule {
             update is controlled: the version in force can be traced to a history entry that says what \
             changed, why and who approved it. A `version` with no entry for it, an entry that does not say \
             its `version`, `date`, `change`, `reason` and `approved_by`, entries whose versions go \
-            backwards or repeat, an entry for a version newer than the one declared, an entry dated after \
+            backwards or repeat (a higher version dated, or applying, before a lower one), an entry for \
+            a version newer than the one declared, an entry dated after \
             the as-of date, or an `approved_on` earlier than the entry of the version it approves (the \
             approval cannot precede the change it approved) all mean the record cannot be trusted as \
             evidence of how the objective came to be what it is. The thresholds the history gives are the \
@@ -75,6 +76,20 @@ enum UpdatedHistory: Rule {
                         date: ↓2026-01-10
                         change: Target tightened from 4 h to 3 h.
                         reason: Contract renewal.
+                        approved_by: Head of Service Management
+                    ---
+                    Rationale.
+                    """,
+            ])]),
+            // Version 2 applies after version 1 but is dated before it: approved before the version it follows.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "---\nRationale.": """
+                      - version: 2
+                        date: ↓2026-01-10
+                        effective: 2026-03-01
+                        change: Wording clarified.
+                        reason: Feedback from the service desk.
                         approved_by: Head of Service Management
                     ---
                     Rationale.
@@ -269,6 +284,11 @@ enum UpdatedHistory: Rule {
                     findings.append(description.finding(
                         "History entry version \(later.version) of \(name()) applies from \(since), before version \(earlier.version) (from \(before)); a higher version cannot apply earlier, so correct the versions or the dates.",
                         at: (entry.effective ?? entry.date)?.location ?? entry.location, objective: o.idText))
+                } else if let date = entry.date, let before = history[earlier.index].date?.value, date.value < before {
+                    // Applying in order is not enough: a version is approved after the one it follows.
+                    findings.append(description.finding(
+                        "History entry version \(later.version) of \(name()) is dated \(date.value), before version \(earlier.version) (\(before)); a higher version cannot have been approved before the one it follows, so correct the versions or the dates.",
+                        at: date.location, objective: o.idText))
                 }
             }
         }
