@@ -603,6 +603,13 @@ package struct CheckModel: Sendable {
         o.isActive && !evaluatedQualitatively(o) ? duePeriod(of: o) : nil
     }
 
+    /// Whether a review's decision item records a decision: it says what was decided, or says
+    /// something that could not be read (whose `syntax/type` finding is the one finding, SPEC 4.1).
+    /// An item without `decision` names the objective as reviewed, but decides nothing.
+    func decides(_ d: DatedDecision) -> Bool {
+        d.decision.decision != nil || content.unread.field("decision", of: d.decision.location)
+    }
+
     /// Whether the current version's approval (`Objective.lastApproved`) is dated after the as-of
     /// date: as of then it has not been given, so the version is not in force yet. The date is
     /// `established/approval`'s finding (an `approved_on`) or `updated/history`'s (an entry's).

@@ -177,8 +177,17 @@ enum FileReaders {
             report.add(SyntaxType.description, "A review needs the `date` of the meeting (YYYY-MM-DD).", at: map.location)
         }
         let decisions = (map.maps("decisions") ?? []).map { d in
-            Decision(location: d.location, objective: d.string("objective"),
-                     decision: d.enumeration("decision", Decision.Kind.self), note: d.string("note")?.value)
+            let objective = d.string("objective")
+            let kind = d.enumeration("decision", Decision.Kind.self)
+            // An item that does not say what was decided records no decision (`updated/stale`,
+            // `monitored/persistent-off-target`); one whose value could not be read is reported already.
+            if kind == nil, !d.isUnread("decision") {
+                let on = objective.map { " on \(codeSpan($0.value))" } ?? ""
+                report.add(SyntaxType.description,
+                           "This decision\(on) does not say what was decided; add `decision:` with one of no-change, update, retire or escalate, or list the objective in the review's `objectives` if it was only discussed.",
+                           at: d.locationOf("decision"))
+            }
+            return Decision(location: d.location, objective: objective, decision: kind, note: d.string("note")?.value)
         }
         let actions = (map.maps("actions") ?? []).map { a in
             ReviewAction(location: a.location, id: a.string("id"), objective: a.string("objective"),

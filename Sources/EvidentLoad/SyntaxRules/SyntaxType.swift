@@ -28,7 +28,10 @@ package enum SyntaxType: Sendable {
             is left out of the list; and the `note` of a known gap in a measurements file (a row with no \
             value), which is the answer to why there is none. A policy \
             statement, a risk of the register and a requirement clause need their `text` as well as their \
-            `id`: what names them is judged against what they say.
+            `id`: what names them is judged against what they say. A review's decision needs its \
+            `decision` (no-change, update, retire or escalate): an item that names an objective without \
+            it records that the objective was discussed, not what was decided, so no rule counts it as \
+            a decision (list the objective in `objectives` when it was only discussed).
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),
@@ -115,6 +118,10 @@ package enum SyntaxType: Sendable {
             ])]),
             RuleExample(["evident.yml": ExampleTree.configuration
                 + "  - id: legacy-fax\n    name: Fax gateway\n    level: service\n    excluded: true\n    justification: ↓yes\n"]),
+            // A decision that does not say what was decided.
+            RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                "  - objective: OBJ-INC-01\n    decision: no-change\n": "  - ↓objective: OBJ-INC-01\n",
+            ])]),
         ],
         nonTriggering: [
             RuleExample([:]),

@@ -221,7 +221,7 @@ package enum ContentFormat {
 
     package static let decision = FieldTable("decision", [
         Field("objective", .text, "The objective's id."),
-        Field("decision", .choice(Decision.Kind.self), "What was decided."),
+        Field("decision", .choice(Decision.Kind.self), required: "syntax/type", "What was decided."),
         Field("note", .answer(asks: "why it was decided"), "Why."),
     ])
 

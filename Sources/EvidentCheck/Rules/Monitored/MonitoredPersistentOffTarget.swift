@@ -37,6 +37,18 @@ enum MonitoredPersistentOffTarget: Rule {
                 ]),
                 "reviews/2026-11-10.md": reviewWithoutResponse,
             ]),
+            // The minutes name the objective in a decision item that does not say what was decided
+            // (`syntax/type`): no decision answers the run.
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,8.1,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,9.0,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": ExampleTree.edit(reviewWithoutResponse, [
+                    "objectives: [OBJ-INC-01]\n": "objectives: [OBJ-INC-01]\ndecisions:\n  - objective: OBJ-INC-01\n    note: Off target since August.\n",
+                ]),
+            ]),
         ],
         nonTriggering: [
             RuleExample([
@@ -112,7 +124,7 @@ enum MonitoredPersistentOffTarget: Rule {
             if model.rejectedRowMayReplace(of: o, from: first) { continue }
             // SPEC 4.1: a response dated on or after the first day of the first period clears it.
             // Reviews dated after the as-of date have not happened yet as of it.
-            let responded = (model.decisionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) }
+            let responded = (model.decisionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) && model.decides($0) }
                 || (model.actionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) }
             guard !responded else { continue }
             findings.append(description.finding(

@@ -21,6 +21,26 @@ enum UpdatedStale: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
             ])], asOf: "2027-12-01"),
+            // The decision item does not say what was decided (`syntax/type`): no decision is on record.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                    "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                ]),
+                "reviews/2027-11-09.md": """
+                    ---
+                    date: 2027-11-09
+                    forum: ops-review
+                    chair: Head of Service Operations
+                    attendees: [Incident Process Owner]
+                    objectives: [OBJ-INC-01]
+                    decisions:
+                      - objective: OBJ-INC-01
+                        note: Discussed.
+                    ---
+                    Minutes.
+
+                    """,
+            ], asOf: "2027-12-01"),
             RuleExample([
                 "evident.yml": ExampleTree.configuration + "settings:\n  stale_after_days: 10\n",
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -82,11 +102,11 @@ enum UpdatedStale: Rule {
             let history = o.history, decided = model.decisionsByObjective[id] ?? [], approved = o.approvedOn?.value
             if approved.map(window.contains) ?? false { continue }
             if history.indices.contains(where: { history[$0].date.map { window.contains($0.value) } ?? false })
-                || decided.indices.contains(where: { decided[$0].date.map(window.contains) ?? false }) { continue }
+                || decided.indices.contains(where: { (decided[$0].date.map(window.contains) ?? false) && model.decides(decided[$0]) }) { continue }
             // A date that could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
             if model.content.unread.any("history", of: o) || history.contains(where: { model.content.unread.field("date", of: $0.location) })
                 || decided.contains(where: { model.content.unread.field("date", of: $0.review.location) }) { continue }
-            let last = (history.compactMap { $0.date?.value } + decided.compactMap(\.date) + [approved].compactMap { $0 })
+            let last = (history.compactMap { $0.date?.value } + decided.filter(model.decides).compactMap(\.date) + [approved].compactMap { $0 })
                 .filter { $0 <= model.asOf }.max()
             let lastText = last.map { "was last changed, approved or decided on \($0)" } ?? "has no dated history entry, approval or review decision"
             findings.append(description.finding(
