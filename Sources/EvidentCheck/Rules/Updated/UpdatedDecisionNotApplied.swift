@@ -22,6 +22,16 @@ enum UpdatedDecisionNotApplied: Rule {
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
                 "decision: no-change\n    note: On target.": "decision: ↓retire\n    note: Replaced by the new MSA objective.",
             ])]),
+            // The later review's item on the objective does not say what was decided (`syntax/type`):
+            // it replaces nothing, and the update decided in October is still not applied.
+            RuleExample([
+                "reviews/2026-10-12.md": ExampleTree.edit(ExampleTree.review, [
+                    "date: 2026-11-10": "date: 2026-10-12",
+                    "decision: no-change\n    note: On target.": "decision: ↓update\n    note: Consider 3 h.",
+                    "  - id: ACT-1": "  - id: ACT-0",
+                ]),
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["    decision: no-change\n": ""]),
+            ]),
         ],
         nonTriggering: [
             RuleExample([
@@ -68,7 +78,8 @@ enum UpdatedDecisionNotApplied: Rule {
             // An unknown objective is `monitored/unknown-objective`'s; a retired one has had its last change.
             guard let o = model.objectivesByID[id], o.currentStatus != .retired,
                   let decisions = model.decisionsByObjective[id] else { continue }
-            let latest = decisions.compactMap(\.date).filter { $0 <= model.asOf }.max()
+            // An item that does not say what was decided replaces no decision.
+            let latest = decisions.filter(model.decides).compactMap(\.date).filter { $0 <= model.asOf }.max()
             for d in decisions {
                 guard let kind = d.decision.decision, kind.value == .update || kind.value == .retire,
                       let date = d.date, date <= model.asOf else { continue }
