@@ -379,6 +379,9 @@ import Testing
         #expect(found.count == 1)
         #expect(found.first?.message.contains("Action `ACT-1` (`Incident Process Owner`) was due on 2026-11-28") == true)
         #expect(found.first?.objective == "OBJ-INC-01")
+        // The advice is one the format allows: an action's id is declared once, so a new due date
+        // is written in the action itself, not in a second declaration in a later review.
+        #expect(found.first?.message.hasSuffix("if a later review agreed a new due date, write it in `due` here and name that review in the action's `text`.") == true)
     }
 
     // MARK: unknown-objective

@@ -10,8 +10,10 @@ enum MonitoredActionOverdue: Rule {
             Clause 6.2.1 asks that objectives be monitored, and monitoring that leads nowhere is not \
             monitoring: the actions a review agrees are how results off target are corrected. An action \
             still open after its due date shows that follow-up is not tracked, which an auditor reads as a \
-            weakness of the review process. Close the action (`status: done`) when it is done, or agree a \
-            new due date in a review. An action is open unless its status says `done`.
+            weakness of the review process. Close the action (`status: done`) when it is done. When a later \
+            review agrees a new due date, write it in the action's `due` and name that review in its \
+            `text`: an action is declared once, in the minutes that raised it (a second declaration of its \
+            id is `syntax/duplicate-id`). An action is open unless its status says `done`.
             """,
         triggering: [
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: ↓2026-11-15"])]),
@@ -50,6 +52,6 @@ enum MonitoredActionOverdue: Rule {
         let name = action.id.map { "Action \(codeSpan($0.value))" } ?? "This action"
         let owner = action.owner.map { " (\(codeSpan($0.value)))" } ?? ""
         let days = asOf - due
-        return "\(name)\(owner) was due on \(due) and is still open \(days) day\(days == 1 ? "" : "s") later. Mark it `status: done` when it is done, or agree a new due date in a review."
+        return "\(name)\(owner) was due on \(due) and is still open \(days) day\(days == 1 ? "" : "s") later. Mark it `status: done` when it is done; if a later review agreed a new due date, write it in `due` here and name that review in the action's `text`."
     }
 }
