@@ -22,9 +22,12 @@ enum SpreadsheetText {
             return "\(codeSpan(text)) is a duration or a time of day as a spreadsheet shows it; write it as a decimal number in the metric's unit (3 h 30 min is `3.5` in hours, `210` in minutes)."
         }
         switch plainNumber(text) {
-        case let .number(plain, reasons)?:
+        case let .number(plain, reasons, unit)?:
+            // The reader does not know the metric's unit: the value written is read in it, so a
+            // value in another unit must be converted, not just stripped of its unit.
             return "\(codeSpan(text)) is not a number evident reads: it has \(list(reasons)). Write \(codeSpan(plain)): "
                 + "digits with a `.` decimal point, no thousands separator and no unit."
+                + (unit.isEmpty ? "" : " The value is read in the metric's unit: if that is not \(codeSpan(unit)), convert it first.")
         case let .ambiguous(thousands, decimal, unit)?:
             return "\(codeSpan(text)) is not a number evident reads: its `,` may separate thousands or be a decimal comma. "
                 + "Write \(codeSpan(thousands)) or \(codeSpan(decimal)), whichever it means"
@@ -49,7 +52,7 @@ enum SpreadsheetText {
         else { return nil }
         let joined = parts.joined(separator: ",")
         switch plainNumber(joined) {
-        case let .number(plain, reasons)?:
+        case let .number(plain, reasons, _)?:
             return " \(codeSpan(joined)) in the `value` column is a number with \(list(reasons)), split at its comma\(parts.count > 2 ? "s" : ""): write \(codeSpan(plain))."
         case let .ambiguous(thousands, decimal, _)?:
             return " \(codeSpan(joined)) in the `value` column is a number split at its comma, which may separate thousands or be a decimal comma: write \(codeSpan(thousands)) or \(codeSpan(decimal)), whichever it means."
@@ -90,8 +93,9 @@ enum SpreadsheetText {
 
     /// What `plainNumber` makes of a text.
     enum Reading: Equatable {
-        /// The plain decimal the text writes, and what it has that evident does not read.
-        case number(String, reasons: [String])
+        /// The plain decimal the text writes, what it has that evident does not read, and its unit
+        /// (empty when none was written).
+        case number(String, reasons: [String], unit: String)
         /// A single `,` before exactly three digits: `1,234` is 1234 or 1.234, and only the author knows.
         case ambiguous(thousands: String, decimal: String, unit: String)
     }
@@ -184,7 +188,7 @@ enum SpreadsheetText {
         guard !reasons.isEmpty else { return nil }
         let plain = sign + (digits.isEmpty ? "0" : digits) + (fraction.map { "." + string($0) } ?? "")
         guard DecimalText.value(plain) != nil else { return nil }
-        return .number(plain, reasons: reasons)
+        return .number(plain, reasons: reasons, unit: unit)
     }
 
     /// Words after a number that multiply it rather than name its unit.

@@ -144,6 +144,9 @@ import Testing
         #expect(f[7].contains("it has a decimal comma and a unit, `%`."))
         #expect(f[9].contains("it has `−` for the minus sign, not `-`."))
         #expect(f[10].contains("it has brackets for a negative number."))
+        // The reader does not know the metric's unit: a value in another unit is to be converted.
+        #expect(f[11].hasSuffix("no unit. The value is read in the metric's unit: if that is not `h`, convert it first."))
+        #expect(!f[0].contains("metric's unit"))
         #expect(try csvFindings("2026-11,-3.3,,\n2026-12, +.5 ,,\n").isEmpty)
     }
 
