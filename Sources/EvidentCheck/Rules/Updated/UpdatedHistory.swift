@@ -5,14 +5,15 @@ import EvidentSupport
 enum UpdatedHistory: Rule {
     static let description = RuleDescription(
         id: "updated/history", name: "Version history", obligation: .updated, defaultSeverity: .error,
-        summary: "`version` without a history entry, an entry without its version, date, change, reason or approver, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, an entry that takes effect before the period in which it was approved, an objective `effective` later than its current version's entry, or history thresholds that are not the objective's own or (warning) not yet in force for values judged against them.",
+        summary: "`version` without a history entry, an entry without its version, date, change, reason or approver, a tolerance without a target, versions not increasing, dates in the future of as-of, an `approved_on` earlier than the current version's history entry, an entry that takes effect before the period in which it was approved, an objective `effective` later than its current version's entry, or history thresholds that are not the objective's own or (warning) not yet in force for values judged against them.",
         rationale: """
             Clause 6.2.1 asks that objectives be updated as appropriate, and an auditor checks that each \
             update is controlled: the version in force can be traced to a history entry that says what \
             changed, why and who approved it. A `version` with no entry for it, an entry that does not say \
             its `version`, `date`, `change`, `reason` and `approved_by`, entries whose versions go \
             backwards or repeat (a higher version dated, or applying, before a lower one), an entry for \
-            a version newer than the one declared, an entry dated after \
+            a version newer than the one declared, an entry that gives a `tolerance` without the `target` \
+            it bands (it would judge nothing), an entry dated after \
             the as-of date, or an `approved_on` earlier than the entry of the version it approves (the \
             approval cannot precede the change it approved) all mean the record cannot be trusted as \
             evidence of how the objective came to be what it is. The thresholds the history gives are the \
@@ -80,6 +81,10 @@ enum UpdatedHistory: Rule {
                     ---
                     Rationale.
                     """,
+            ])]),
+            // A tolerance without its target: the entry's thresholds would judge no value.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "    approved_by: Head of Service Management\n---": "    approved_by: Head of Service Management\n    tolerance: ↓\"<= 6 h\"\n---",
             ])]),
             // Version 2 applies after version 1 but is dated before it: approved before the version it follows.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -244,6 +249,14 @@ enum UpdatedHistory: Rule {
                             "\(which) of \(name()) has no \(CheckModel.names(absent)); a change is on record when it says its version, when it was approved, what changed, why and who approved it.",
                             at: entry.location, objective: o.idText))
                     }
+                }
+                // A tolerance is a band beside its target: alone, it would be dropped unseen.
+                if let tolerance = history[index].tolerance, history[index].target.isAbsent,
+                   !model.content.unread.field("target", of: history[index].location) {
+                    let which = history[index].version.map { "History entry version \($0.value)" } ?? "A history entry"
+                    findings.append(description.finding(
+                        "\(which) of \(name()) gives a `tolerance` but no `target`: a tolerance is judged only beside its target, so this entry's thresholds judge no value. Give it the `target` of that version too (the same one if it did not change).",
+                        at: tolerance.location, objective: o.idText))
                 }
                 if let v = history[index].version, let declared, v.value > declared.value {
                     findings.append(description.finding(
