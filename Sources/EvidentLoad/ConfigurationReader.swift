@@ -53,14 +53,21 @@ enum ConfigurationReader {
                     return nil
                 }
                 let level = f.string("level")
+                let excluded = f.bool("excluded")?.value ?? false
+                let ids = config.levels.map(\.id).joined(separator: ", ")
                 if let level, !config.levels.contains(where: { $0.id == level.value }) {
-                    let ids = config.levels.map(\.id).joined(separator: ", ")
                     report.add(SyntaxConfig.description,
                                "Function \(codeSpan(id.value)) is at level \(codeSpan(level.value)), which `levels` does not declare (\(ids)).",
                                at: level.location)
+                } else if level == nil, !excluded, !f.isUnread("level") {
+                    // The mapping table sets each objective at its function's level: without one, every
+                    // objective of the function is at no level, and coverage by level cannot be shown.
+                    report.add(SyntaxConfig.description,
+                               "Function \(codeSpan(id.value)) has no `level`; add the level its objectives are set at (\(ids)).",
+                               at: id.location)
                 }
                 return Function(id: id, name: f.string("name")?.value ?? id.value, level: level, owner: f.string("owner"),
-                                forum: f.string("forum"), excluded: f.bool("excluded")?.value ?? false,
+                                forum: f.string("forum"), excluded: excluded,
                                 justification: f.words("justification"), location: f.location)
             }
         if let s = map.map("settings") {
