@@ -248,7 +248,10 @@ enum PackZipLayout {
             if local.le16(8) != method { out.append("its local header gives another compression method (\(local.le16(8))) than the central directory (\(method)): tools unpack it one way or the other.") }
             let fields = PackZipLayout.fields(localExtra)
             if let problem = fields.problem { out.append("in its local header, " + problem) }
-            var localSize = UInt64(local.le32(22)), localCompressed = UInt64(local.le32(18))
+            let classicSize = UInt64(local.le32(22)), classicCompressed = UInt64(local.le32(18))
+            var localSize = classicSize, localCompressed = classicCompressed
+            // Whether a size given both in its classic field and in the zip64 field differs between them.
+            var twoSizes = false
             if localSize == 0xFFFF_FFFF || localCompressed == 0xFFFF_FFFF {
                 // A local zip64 field holds both sizes.
                 guard let wide = fields.zip64, wide.count >= 16 else {
@@ -256,12 +259,18 @@ enum PackZipLayout {
                     return out
                 }
                 (localSize, localCompressed) = (wide.le64(0), wide.le64(8))
+                // A size also in its classic field is read from either, by one tool or another.
+                twoSizes = (classicSize != 0xFFFF_FFFF && classicSize != localSize)
+                    || (classicCompressed != 0xFFFF_FFFF && classicCompressed != localCompressed)
+            } else if fields.zip64 != nil {
+                // 7-Zip reads a local zip64 field even beside classic sizes; unzip and Python do not.
+                out.append("in its local header, its zip64 field gives sizes beside its classic fields, which tools read one or the other.")
             }
             let crc = local.le32(14)
             let descriptor = flags & 1 << 3 != 0
             // With a data descriptor the local fields may be zero, the values following the data.
-            let agrees = (crc == self.crc && localSize == size && localCompressed == compressedSize)
-                || (descriptor && crc == 0 && localSize == 0 && localCompressed == 0)
+            let agrees = !twoSizes && ((crc == self.crc && localSize == size && localCompressed == compressedSize)
+                || (descriptor && crc == 0 && localSize == 0 && localCompressed == 0))
             if !agrees {
                 out.append("its local header gives another CRC or size than the central directory: tools that read the local header extract other bytes, or refuse them.")
             }

@@ -20,6 +20,11 @@ struct RawZip {
         var madeBy: UInt16 = 3 << 8 | 20
         var mode: UInt32 = 0o100644
         var extra: [UInt8] = []
+        /// The local header's extra fields when they differ from the central directory's.
+        var localExtra: [UInt8]?
+        /// The local header's sizes when they differ from the central directory's.
+        var localCompressedSize: UInt32?
+        var localSize: UInt32?
         /// Written after the data (a data descriptor).
         var after: [UInt8] = []
 
@@ -59,10 +64,10 @@ struct RawZip {
             let offset = out.count
             out.le32(0x0403_4B50); out.le16(20); out.le16(item.flags); out.le16(item.localMethod ?? item.method)
             out.le16(0); out.le16(0x5B7D); out.le32(item.localCRC ?? item.crc)
-            out.le32(item.compressedSize); out.le32(item.size)
-            let localName = item.localName ?? item.name
-            out.le16(UInt16(localName.count)); out.le16(UInt16(item.extra.count))
-            out += localName + item.extra + item.data + item.after
+            out.le32(item.localCompressedSize ?? item.compressedSize); out.le32(item.localSize ?? item.size)
+            let localName = item.localName ?? item.name, localExtra = item.localExtra ?? item.extra
+            out.le16(UInt16(localName.count)); out.le16(UInt16(localExtra.count))
+            out += localName + localExtra + item.data + item.after
             central.le32(0x0201_4B50); central.le16(item.madeBy); central.le16(20); central.le16(item.flags)
             central.le16(item.method); central.le16(0); central.le16(0x5B7D); central.le32(item.crc)
             central.le32(item.compressedSize); central.le32(item.size); central.le16(UInt16(item.name.count))
@@ -286,6 +291,39 @@ extension [UInt8] {
         sizes.le32(5); sizes.le32(0); sizes.le32(5); sizes.le32(0)
         zip["a.txt"].extra = RawZip.field(0x0001, sizes)
         try Self.refused(zip, saying: "its zip64 field does not hold exactly the sizes")
+    }
+
+    /// The same in a local header: 7-Zip reads a local zip64 field even beside classic sizes, and
+    /// reports a headers error when its sizes are not the central directory's.
+    @Test func aLocalZip64FieldBesideClassicSizesIsRefused() throws {
+        var zip = RawZip(RawZip.files)
+        var sizes: [UInt8] = []
+        sizes.le32(99); sizes.le32(0); sizes.le32(99); sizes.le32(0)
+        zip["a.txt"].localExtra = RawZip.field(0x0001, sizes)
+        try Self.refused(zip, saying: "in its local header, its zip64 field gives sizes beside its classic fields")
+        // Even with the entry's true sizes: the field is only where a classic size is all ones.
+        let size = UInt32(zip["a.txt"].data.count)
+        sizes = []
+        sizes.le32(size); sizes.le32(0); sizes.le32(size); sizes.le32(0)
+        zip["a.txt"].localExtra = RawZip.field(0x0001, sizes)
+        try Self.refused(zip, saying: "in its local header, its zip64 field gives sizes beside its classic fields")
+    }
+
+    /// A local zip64 field holds both sizes (APPNOTE 4.5.3) when either classic one is all ones;
+    /// the one whose classic field is not all ones must agree with it, or tools read two sizes.
+    @Test func aLocalZip64SizeThatDisagreesWithItsClassicOneIsRefused() throws {
+        var zip = RawZip(RawZip.files)
+        let size = UInt32(zip["a.txt"].data.count)
+        var sizes: [UInt8] = []
+        sizes.le32(size); sizes.le32(0); sizes.le32(size); sizes.le32(0)
+        zip["a.txt"].localExtra = RawZip.field(0x0001, sizes)
+        zip["a.txt"].localSize = 0xFFFF_FFFF
+        // The compressed size is given twice, in the classic field and the zip64 one, differently.
+        zip["a.txt"].localCompressedSize = size + 7
+        try Self.refused(zip, saying: "its local header gives another CRC or size")
+        // The same, agreeing.
+        zip["a.txt"].localCompressedSize = size
+        #expect(try Self.verify(zip).holds)
     }
 
     /// The writer's zip64 records (written here for two entries) hold; one that disagrees with the
