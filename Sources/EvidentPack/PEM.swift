@@ -35,7 +35,10 @@ enum PEM {
 
     /// The DER inside the first `label` block. A block of `otherLabel` instead is a clear mistake
     /// (a public key passed to --sign) and gets its own message.
+    /// Read as OpenSSL reads it: a byte order mark before the armour (Windows Notepad writes one)
+    /// and spaces or tabs inside the base64 are skipped.
     static func decode(_ text: String, label: String, otherLabel: String) throws -> Data {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         guard let begin = lines.firstIndex(of: "-----BEGIN \(label)-----") else {
             if lines.contains("-----BEGIN \(otherLabel)-----") {
@@ -44,7 +47,7 @@ enum PEM {
             throw KeyFailure.notPEM(label)
         }
         guard let end = lines[begin...].firstIndex(of: "-----END \(label)-----"),
-              let der = Data(base64Encoded: lines[(begin + 1)..<end].joined()) else {
+              let der = Data(base64Encoded: lines[(begin + 1)..<end].joined().filter { $0 != " " && $0 != "\t" }) else {
             throw KeyFailure.notPEM(label)
         }
         return der

@@ -41,6 +41,24 @@ import Testing
         #expect(key.verifyingKey.fingerprint.hasPrefix("SHA256:") && key.verifyingKey.fingerprint.count == 71)
     }
 
+    /// The same keys as saved by other editors, which `openssl pkey` reads too: with a byte order
+    /// mark (Windows Notepad), CRLF line ends, the base64 in other line lengths or with spaces
+    /// in a line (a copy from an e-mail).
+    @Test func readsTheKeyFilesOpenSSLReads() throws {
+        let body = "MCowBQYDK2VwAyEA92YC6rZdgRIO0QETjUgyDuRyijLzrjrvv249I0v/BeM="
+        let fingerprint = try PackVerifyingKey(pem: Self.opensslPublicKey).fingerprint
+        for text in [
+            "\u{FEFF}" + Self.opensslPublicKey,
+            Self.opensslPublicKey.replacingOccurrences(of: "\n", with: "\r\n"),
+            "-----BEGIN PUBLIC KEY-----\n\(body.prefix(20))\n\(body.dropFirst(20))\n-----END PUBLIC KEY-----\n",
+            "-----BEGIN PUBLIC KEY-----\n\(body.prefix(20)) \(body.dropFirst(20))\t\n-----END PUBLIC KEY-----\n",
+        ] {
+            #expect(try PackVerifyingKey(pem: text).fingerprint == fingerprint, "\(text.debugDescription)")
+        }
+        let signing = try PackSigningKey(pem: "\u{FEFF}" + Self.opensslKey.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(signing.pem == Self.opensslKey)
+    }
+
     @Test func wrongKeyFilesSayWhatIsWrong() {
         #expect(throws: KeyFailure.wrongKind(expected: "PRIVATE KEY", found: "PUBLIC KEY")) {
             try PackSigningKey(pem: Self.opensslPublicKey)
