@@ -1,11 +1,12 @@
 /// Text from content made safe to print on a terminal. A value or a file name can hold escape
 /// sequences (ESC, CSI) that would recolour the screen, move the cursor, rewrite earlier lines or
-/// set the window title, and bidirectional overrides that make a line read differently than it is.
-/// Every such character is shown as a visible escape (`\e`, `\u{202E}`) instead, so what prints is
+/// set the window title, bidirectional overrides that make a line read differently than it is, and
+/// characters that show as nothing, which make a name look like another. Every such character is shown as a visible escape (`\e`, `\u{202E}`) instead, so what prints is
 /// exactly what the file holds.
 package enum TerminalText {
-    /// `s` with every C0 and C1 control character (tab and line end included), DEL, and the
-    /// Unicode bidirectional controls written as escapes.
+    /// `s` with every C0 and C1 control character (tab and line end included), DEL, the Unicode
+    /// bidirectional controls, the line and paragraph separators and the other format characters
+    /// (Unicode's category Cf, which show as nothing) written as escapes.
     package static func escape(_ s: String) -> String {
         // Printable ASCII needs nothing: a byte test spares most messages the scalar walk.
         var contiguous = s
@@ -49,6 +50,11 @@ package enum TerminalText {
         case 0x00...0x1F, 0x7F...0x9F: true
         // Bidirectional embeddings, overrides and isolates, and the marks that steer them.
         case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: true
+        // The line and paragraph separators, which a terminal shows as nothing or as a line end.
+        case 0x2028, 0x2029: true
+        // Characters that show as nothing (a zero-width space, a byte order mark, a soft hyphen):
+        // `reg<U+200B>ister.csv` would print as `register.csv`, another name.
+        case 0xA0...: scalar.properties.generalCategory == .format
         default: false
         }
     }

@@ -15,6 +15,16 @@ import Testing
         #expect(TerminalText.escape("abc\u{202E}fed") == "abc\\u{202E}fed")
     }
 
+    /// A character that shows as nothing would print a name as another one it is not.
+    @Test func escapesCharactersThatShowAsNothing() {
+        #expect(TerminalText.escape("reg\u{200B}ister.csv") == "reg\\u{200B}ister.csv")
+        #expect(TerminalText.escape("\u{FEFF}a\u{AD}b\u{2060}c\u{200D}d") == "\\u{FEFF}a\\u{AD}b\\u{2060}c\\u{200D}d")
+        #expect(TerminalText.escape("line\u{2028}para\u{2029}") == "line\\u{2028}para\\u{2029}")
+        #expect(TerminalText.escape("tag\u{E0041}") == "tag\\u{E0041}")
+        // Letters and spaces of every script print as they are.
+        #expect(TerminalText.escape("caf\u{E9} e\u{301} \u{A0}\u{3000}\u{5D0}") == "caf\u{E9} e\u{301} \u{A0}\u{3000}\u{5D0}")
+    }
+
     /// GitHub annotations go to the Actions log, which shows ANSI sequences: controls and bidi
     /// overrides are visible escapes there, and line ends stay %-encoded as GitHub expects.
     @Test func githubReportEscapesFileNamesAndMessages() throws {
