@@ -39,9 +39,9 @@ package enum PackPublication {
         let sources = try PackSources.read(root: result.model.content.rootPath)
         try sources.confirm(loaded: result.model.content.digests, root: result.model.content.rootPath)
         // The pack goes to auditors: the key that signs it must not be one of its files.
-        if let signingKey, let packed = sources.packPath(ofFileAt: signingKey) {
-            throw KeyFile.Failure(description: "Refusing to sign with \(signingKey): it is packed as \(packed) (an attachment under "
-                + "the content's evidence/), so the pack would hold the private key. Move the key out of the content folder.")
+        if let signingKey, let packed = packedKey(at: signingKey, sources: sources, theme: theme) {
+            throw KeyFile.Failure(description: "Refusing to sign with \(signingKey): it is packed as \(packed.path) (\(packed.what)), "
+                + "so the pack would hold the private key. \(packed.fix)")
         }
         let pack = EvidencePack(result: result, site: inputs.siteFiles, registers: inputs.registers, sources: sources,
                                 objectivePages: inputs.objectivePages)
@@ -51,6 +51,26 @@ package enum PackPublication {
         outcome.templateWarnings = theme.warnings()
         outcome.keyWarning = signingKey.flatMap(KeyFile.exposure(ofPrivateKey:))
         return outcome
+    }
+}
+
+extension PackPublication {
+    /// Where the pack would hold the private key at `path`: an attachment that is that file (a hard
+    /// link or a link to it), or one that is a copy of its bytes, or an asset of the theme (which
+    /// the site carries under `site/assets/`) with its bytes; nil when the pack holds it nowhere.
+    static func packedKey(at path: String, sources: PackSources, theme: Theme) -> (path: String, what: String, fix: String)? {
+        if let packed = sources.packPath(ofFileAt: path) {
+            return (packed, "an attachment under the content's evidence/", "Move the key out of the content folder.")
+        }
+        guard let key = FileManager.default.contents(atPath: path), !key.isEmpty else { return nil }
+        if let packed = sources.packPath(withSHA256: PackManifest.hex(key)) {
+            return (packed, "a copy of it under the content's evidence/", "Remove the copy from the content folder.")
+        }
+        if let asset = theme.assets.keys.sorted(by: PackPath.precedes).first(where: { theme.assets[$0] == key }) {
+            return ("site/" + asset, "a copy of it among the theme's assets, which the site carries",
+                    "Move the key out of the templates folder.")
+        }
+        return nil
     }
 }
 

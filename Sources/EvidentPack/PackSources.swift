@@ -182,6 +182,11 @@ package struct PackSources: Sendable {
         }
     }
 
+    /// The pack path of the first source, in path order, whose bytes have this SHA-256 (lowercase hex).
+    func packPath(withSHA256 digest: String) -> String? {
+        files.keys.sorted(by: PackPath.precedes).first { files[$0]?.sha256 == digest }
+    }
+
     struct Refusal: Error, Sendable {
         var text: String
     }

@@ -69,8 +69,8 @@ import Testing
     }
 
     /// The key that signs a pack is never one of its files: a key kept under the content's
-    /// evidence/ (or a hard link to it there) stops the pack before it writes, with exit 2; the same
-    /// key kept outside the content signs as usual.
+    /// evidence/ (or a hard link to it there, or a copy of it), or a copy among the theme's assets,
+    /// stops the pack before it writes, with exit 2; the same key kept outside them signs as usual.
     @Test func aSigningKeyThatWouldBePackedIsRefused() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -89,6 +89,23 @@ import Testing
         #expect(linked.status == 2)
         #expect(linked.stderr.contains("it is packed as content/evidence/copy.pem"), "\(linked.stderr)")
         try FileManager.default.removeItem(at: dir.appendingPathComponent("content/evidence/copy.pem"))
+        // A copy of its bytes under evidence/, or among the theme's assets (which the site carries):
+        // the pack would hold the key all the same.
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("signing.pem"), to: dir.appendingPathComponent("content/evidence/backup.pem"))
+        let copied = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "signing.pem"], in: dir)
+        #expect(copied.status == 2)
+        #expect(copied.stderr == "evident: Refusing to sign with signing.pem: it is packed as content/evidence/backup.pem (a copy of it under "
+            + "the content's evidence/), so the pack would hold the private key. Remove the copy from the content folder.\n", "\(copied.stderr)")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("content/evidence/backup.pem"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("templates/assets"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("signing.pem"), to: dir.appendingPathComponent("templates/assets/signing.pem"))
+        let asset = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "templates/assets/signing.pem"], in: dir)
+        #expect(asset.status == 2)
+        #expect(asset.stderr == "evident: Refusing to sign with templates/assets/signing.pem: it is packed as site/assets/signing.pem (a copy of it "
+            + "among the theme's assets, which the site carries), so the pack would hold the private key. Move the key out of the templates folder.\n",
+            "\(asset.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("dist").path))
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("templates"))
         let outside = try CLI.run(["pack", "--as-of", "2026-11-29", "--sign", "signing.pem"], in: dir)
         #expect(outside.status == 0, "\(outside.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("dist/\(Self.zipName)").path))
