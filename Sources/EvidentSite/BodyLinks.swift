@@ -97,11 +97,12 @@ package enum BodyLinks {
         return String(rest[..<end])
     }
 
+    /// An attribute's value as cmark-gfm escaped it: its href escaper writes `'` as `&#x27;`.
     static func unescapeAttribute(_ s: String) -> String {
         guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         return s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&#x27;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
     }
 
     /// The same five characters as every other value the site writes.

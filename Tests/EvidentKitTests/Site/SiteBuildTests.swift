@@ -657,6 +657,16 @@ import Testing
         #expect(html == #"<p><a href="../policy.html">p</a> <span class="image-omitted">[image: chart]</span> <img src="data:image/png;base64,AA" alt="i" /></p>"#)
     }
 
+    /// cmark-gfm writes an apostrophe in a link's URL as `&#x27;`; the link keeps the URL as
+    /// written (`it's`), not `it&#x27;s`, which a browser reads as `it&` and a fragment.
+    @Test func aLinkWithAnApostropheKeepsItsURL() {
+        let body = "[x](https://a.example/it's) https://b.example/it's <https://c.example/it's?a=1&b=2>\n"
+        let html = BodyLinks.rewrite(MarkdownRenderer(allowRawHTML: false).html(body), from: "objectives/OBJ-1.md", root: "../", pages: [:])
+        #expect(html.contains(#"<a href="https://a.example/it&#39;s">x</a>"#), "\(html)")
+        #expect(html.contains(#"<a href="https://b.example/it&#39;s">"#), "\(html)")
+        #expect(html.contains(#"<a href="https://c.example/it&#39;s?a=1&amp;b=2">"#), "\(html)")
+    }
+
     /// Raw HTML (`allow_raw_html`) of many tags never closed: each is an ordinary byte, and the
     /// page is made in time linear in the body. Searched to the end once per tag, these 400,000
     /// would take minutes (the size is what tells: there is no clock here).
