@@ -156,8 +156,8 @@ enum PackZipLayout {
 
     /// One central directory record.
     struct Central {
-        var madeBy: UInt16, flags: UInt16, method: UInt16, crc: UInt32
-        var compressedSize: UInt64, size: UInt64, offset: UInt64, external: UInt32
+        var madeBy: UInt16, needed: UInt16, flags: UInt16, method: UInt16, crc: UInt32
+        var compressedSize: UInt64, size: UInt64, offset: UInt64, internalAttributes: UInt16, external: UInt32
         var name: [UInt8], extra: [UInt8], commentLength: Int, disk: UInt64
         /// Whether a zip64 field gave any value: a data descriptor then holds 8-byte sizes.
         var zip64: Bool
@@ -171,12 +171,14 @@ enum PackZipLayout {
             next = start + 46 + nameLength + extraLength + commentLength
             guard next <= bytes.count else { return nil }
             madeBy = bytes.le16(start + 4)
+            needed = bytes.le16(start + 6)
             flags = bytes.le16(start + 8)
             method = bytes.le16(start + 10)
             crc = bytes.le32(start + 16)
             compressedSize = UInt64(bytes.le32(start + 20))
             size = UInt64(bytes.le32(start + 24))
             disk = UInt64(bytes.le16(start + 34))
+            internalAttributes = bytes.le16(start + 36)
             external = bytes.le32(start + 38)
             offset = UInt64(bytes.le32(start + 42))
             name = Array(bytes[(start + 46)..<(start + 46 + nameLength)])
@@ -209,6 +211,9 @@ enum PackZipLayout {
             } else if flags & ~PackZipLayout.knownFlags != 0 {
                 out.append("Entry \(shown) has general purpose flags \(String(format: "0x%04X", flags)) that evident does not know.")
             }
+            if let version = PackZipLayout.unreadVersion(needed) {
+                out.append("Entry \(shown) needs zip version \(version) to be extracted, later than unzip reads (4.6): unzip skips it and Python refuses the zip.")
+            }
             if method != 0, method != 8 {
                 out.append("Entry \(shown) is compressed with method \(method); a pack uses only stored (0) and deflate (8).")
             }
@@ -221,6 +226,10 @@ enum PackZipLayout {
                 out.append("Entry \(shown) has a name marked UTF-8 that is not.")
             }
             if let fieldProblem { out.append("Entry \(shown): \(fieldProblem)") }
+            // Bit 0 says text, which only `unzip -a` acts on; unzip extracts an entry with bit 2 with mode 0000.
+            if internalAttributes & ~1 != 0 {
+                out.append("Entry \(shown) has internal attributes \(String(format: "0x%04X", internalAttributes)) other than the text bit, with which unzip extracts it unreadable (mode 0000).")
+            }
             if commentLength != 0 { out.append("Entry \(shown) has a file comment, which some tools show and verify does not check.") }
             if disk != 0 { out.append("Entry \(shown) is on another disk: a split zip is not a pack.") }
             let kind = external >> 16 & 0o170000
@@ -243,6 +252,9 @@ enum PackZipLayout {
             var out: [String] = []
             if localName != name {
                 out.append("its local header names it \(codeSpan(String(decoding: localName, as: UTF8.self))): unzip and Python read the central directory's name, bsdtar the local one.")
+            }
+            if let version = PackZipLayout.unreadVersion(local.le16(4)) {
+                out.append("its local header says it needs zip version \(version), later than unzip reads (4.6).")
             }
             if local.le16(6) != flags { out.append("its local header's flags differ from the central directory's.") }
             if local.le16(8) != method { out.append("its local header gives another compression method (\(local.le16(8))) than the central directory (\(method)): tools unpack it one way or the other.") }
@@ -276,6 +288,14 @@ enum PackZipLayout {
             }
             return out
         }
+    }
+
+    /// The version in a "version needed to extract" field (`4.6`) when it is later than unzip 6.0
+    /// reads (4.6, the latest of any field a pack may use); nil when tools read the entry. Its
+    /// high byte names a system, which no tool reads.
+    static func unreadVersion(_ needed: UInt16) -> String? {
+        let version = needed & 0xFF
+        return version > 46 ? "\(version / 10).\(version % 10)" : nil
     }
 
     /// The extra fields: the zip64 field's data, and the first problem (a field that runs past the

@@ -18,6 +18,11 @@ struct RawZip {
         var size: UInt32
         var flags: UInt16 = 0
         var madeBy: UInt16 = 3 << 8 | 20
+        /// The version needed to extract, in the central directory and the local header.
+        var needed: UInt16 = 20
+        var localNeeded: UInt16?
+        /// The internal file attributes (bit 0: text).
+        var internalAttributes: UInt16 = 0
         var mode: UInt32 = 0o100644
         var extra: [UInt8] = []
         /// The local header's extra fields when they differ from the central directory's.
@@ -62,16 +67,16 @@ struct RawZip {
         var out = prefix, central: [UInt8] = []
         for item in items {
             let offset = out.count
-            out.le32(0x0403_4B50); out.le16(20); out.le16(item.flags); out.le16(item.localMethod ?? item.method)
+            out.le32(0x0403_4B50); out.le16(item.localNeeded ?? item.needed); out.le16(item.flags); out.le16(item.localMethod ?? item.method)
             out.le16(0); out.le16(0x5B7D); out.le32(item.localCRC ?? item.crc)
             out.le32(item.localCompressedSize ?? item.compressedSize); out.le32(item.localSize ?? item.size)
             let localName = item.localName ?? item.name, localExtra = item.localExtra ?? item.extra
             out.le16(UInt16(localName.count)); out.le16(UInt16(localExtra.count))
             out += localName + localExtra + item.data + item.after
-            central.le32(0x0201_4B50); central.le16(item.madeBy); central.le16(20); central.le16(item.flags)
+            central.le32(0x0201_4B50); central.le16(item.madeBy); central.le16(item.needed); central.le16(item.flags)
             central.le16(item.method); central.le16(0); central.le16(0x5B7D); central.le32(item.crc)
             central.le32(item.compressedSize); central.le32(item.size); central.le16(UInt16(item.name.count))
-            central.le16(UInt16(item.extra.count)); central.le16(0); central.le16(0); central.le16(0)
+            central.le16(UInt16(item.extra.count)); central.le16(0); central.le16(0); central.le16(item.internalAttributes)
             central.le32(item.mode << 16); central.le32(UInt32(offset))
             central += item.name + item.extra
         }
@@ -281,6 +286,33 @@ extension [UInt8] {
         zip.items[1] = RawZip.Item("pack/" + decomposed, Array("menu\n".utf8))
         try Self.refused(zip, saying: "the same name in another Unicode form")
         #expect(try Self.verify(RawZip([(composed, "menu\n")])).holds)
+    }
+
+    /// An entry that says it needs a later zip version than unzip reads (6.0 reads up to 4.6):
+    /// unzip skips it and Python refuses the whole zip, while verify hashed it.
+    @Test func anEntryNeedingALaterZipVersionIsRefused() throws {
+        var zip = RawZip(RawZip.files)
+        zip["a.txt"].needed = 0x94
+        try Self.refused(zip, saying: "needs zip version 14.8 to be extracted")
+        zip["a.txt"].needed = 20
+        zip["a.txt"].localNeeded = 63
+        try Self.refused(zip, saying: "its local header says it needs zip version 6.3")
+        // What evident and other zip tools write (2.0, and 4.5 for zip64), whatever system made it.
+        for needed: UInt16 in [10, 20, 45, 3 << 8 | 45] {
+            zip["a.txt"].needed = needed
+            zip["a.txt"].localNeeded = needed
+            #expect(try Self.verify(zip).holds, "\(needed)")
+        }
+    }
+
+    /// unzip extracts an entry whose internal attributes have bit 2 set with no permissions at
+    /// all (mode 0000), which others cannot read; bit 0 (text) changes nothing without `unzip -a`.
+    @Test func internalAttributesBesideTheTextBitAreRefused() throws {
+        var zip = RawZip(RawZip.files)
+        zip["a.txt"].internalAttributes = 4
+        try Self.refused(zip, saying: "has internal attributes 0x0004")
+        zip["a.txt"].internalAttributes = 1
+        #expect(try Self.verify(zip).holds)
     }
 
     /// A zip64 field that holds a size its classic field gives too: ZIPFoundation read the zip64
