@@ -52,8 +52,11 @@ package enum TerminalText {
         case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: true
         // The line and paragraph separators, which a terminal shows as nothing or as a line end.
         case 0x2028, 0x2029: true
-        // Characters that show as nothing (a zero-width space, a byte order mark, a soft hyphen):
-        // `reg<U+200B>ister.csv` would print as `register.csv`, another name.
+        // The prepended concatenation marks (the Arabic number sign, U+0600): format characters
+        // that show, as a sign over the digits after them.
+        case 0x0600...0x0605, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD: false
+        // Every other format character shows as nothing (a zero-width space, a byte order mark, a
+        // soft hyphen): `reg<U+200B>ister.csv` would print as `register.csv`, another name.
         case 0xA0...: scalar.properties.generalCategory == .format
         default: false
         }

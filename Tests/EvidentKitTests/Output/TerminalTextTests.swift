@@ -21,8 +21,10 @@ import Testing
         #expect(TerminalText.escape("\u{FEFF}a\u{AD}b\u{2060}c\u{200D}d") == "\\u{FEFF}a\\u{AD}b\\u{2060}c\\u{200D}d")
         #expect(TerminalText.escape("line\u{2028}para\u{2029}") == "line\\u{2028}para\\u{2029}")
         #expect(TerminalText.escape("tag\u{E0041}") == "tag\\u{E0041}")
-        // Letters and spaces of every script print as they are.
+        // Letters and spaces of every script print as they are, and so do the format characters
+        // that show (the Arabic number sign over its digits).
         #expect(TerminalText.escape("caf\u{E9} e\u{301} \u{A0}\u{3000}\u{5D0}") == "caf\u{E9} e\u{301} \u{A0}\u{3000}\u{5D0}")
+        #expect(TerminalText.escape("\u{600}12 \u{6DD}3 \u{110BD}4") == "\u{600}12 \u{6DD}3 \u{110BD}4")
     }
 
     /// GitHub annotations go to the Actions log, which shows ANSI sequences: controls and bidi
