@@ -151,6 +151,9 @@ import Testing
         // Text still reads as written, marks and all.
         #expect(GFM.text("\(p)[x\(p)](y)") == "\(p)\\[x\(p)\\](y)")
         #expect(GFM.text("|\u{301}") == "\\|\u{301}")
+        // A character that shows as nothing prints escaped: a title changed by one alone reads as changed.
+        #expect(GFM.text("Restore\u{200B} P1") == "Restore\\u{200B} P1")
+        #expect(GFM.code("OBJ-\u{FEFF}1") == "`OBJ-\\u{FEFF}1`")
         #expect(GFM.code("a|\u{301}b", inTable: true) == "`a\\|\u{301}b`")
         #expect(GFM.html("<\u{301}b \"\u{301}") == "&lt;\u{301}b &quot;\u{301}")
     }
