@@ -290,7 +290,10 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   40 bytes: a value of many digits or with a long unit, which the theme lets wrap), `latestValue`, `attention`,
   `lastReviewed`, `findingCount` and its `lifecycle` and `result` badges; the `data-` values
   are what `assets/evident.js` sorts and filters by.
-- `partials/value-row`: one period of an objective's values: `period`, `rowPeriod` (the period the
+- `partials/value-row`: one period of an objective's values, or a run of periods with no row in
+  the measurements file between two that have one: `gap` is then an object with `period` (`2026-05`,
+  or `2026-03 to 2026-05`) and `count` (how many periods; `false` for one), and `false` on a
+  period's row. A period's row: `period`, `rowPeriod` (the period the
   row that counts names when it is finer than the cadence's, `2026-09-30` for `2026-Q3`; else
   `false`), `isDue` (the latest
   due period), `notYetDue` (a later period, whose value is shown but is not yet a result),
@@ -638,6 +641,7 @@ table td.num.long { white-space: normal; overflow-wrap: anywhere; min-width: 12r
 /* A period's rows that do not count wrap under it rather than widen the period column. */
 tbody th .not-counted { white-space: normal; overflow-wrap: anywhere; font-weight: 400; min-width: 11rem; }
 tr.is-due > * { background: #f1f6fc; }
+tr.no-row > th { color: var(--muted); font-weight: normal; }
 
 /* A word longer than its column (a code, a URL, a run-together name) in any cell of the content's
    text (a cell or its link marked dir="auto", a decision) breaks inside the cell rather than widening
@@ -2050,7 +2054,7 @@ td.lacks { color: var(--muted); }
 {{#href}}<a href="{{root}}{{href}}">{{id}}</a>{{/href}}{{^href}}<span class="unknown-ref">{{id}}</span>{{/href}}
 """##,
         "partials/value-row.mustache": ##"""
-{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}{{#notCounted}}<span class="cell-note not-counted">Other rows, not counted: {{#rows}}{{value}}{{#rowPeriod}} for {{.}}{{/rowPeriod}} (<code>{{source}}</code>){{^last}}, {{/last}}{{/rows}}{{#more}}, and {{.}} earlier{{/more}}</span>{{/notCounted}}</th><td class="num{{#longValue}} long{{/longValue}}">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td class="value-note" dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>
+{{#gap}}<tr class="no-row"><th scope="row">{{period}}</th><td colspan="5"><span class="cell-note">No row in the measurements file{{#count}} for these {{.}} periods{{/count}}</span></td></tr>{{/gap}}{{^gap}}{{#isDue}}<tr class="is-due">{{/isDue}}{{^isDue}}<tr>{{/isDue}}<th scope="row">{{period}}{{#rowPeriod}}<span class="cell-note">Row for {{.}}</span>{{/rowPeriod}}{{#notCounted}}<span class="cell-note not-counted">Other rows, not counted: {{#rows}}{{value}}{{#rowPeriod}} for {{.}}{{/rowPeriod}} (<code>{{source}}</code>){{^last}}, {{/last}}{{/rows}}{{#more}}, and {{.}} earlier{{/more}}</span>{{/notCounted}}</th><td class="num{{#longValue}} long{{/longValue}}">{{value}}</td><td>{{#status}}{{> partials/badge}}{{/status}}{{^status}}<span class="cell-note">Not judged</span>{{/status}}{{#notYetDue}}<span class="cell-note">Not yet due</span>{{/notYetDue}}{{#beforeStart}}<span class="cell-note">Before the start: never due</span>{{/beforeStart}}</td><td class="judged">{{judged}}</td><td class="value-note" dir="auto">{{note}}</td><td class="evidence">{{#evidence}}evidence/{{.}}{{/evidence}}</td></tr>{{/gap}}
 
 """##,
     ]

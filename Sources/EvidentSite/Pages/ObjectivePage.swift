@@ -78,7 +78,7 @@ enum ObjectivePage {
         // files that hold them, so that no page is tens of megabytes.
         let shown = series.suffix(shownPeriods)
         let older = series.prefix(series.count - shown.count)
-        let valueRows = shown.reversed().map { pv -> View in
+        let measuredRows = shown.reversed().map { pv -> View in
             let judged: View
             if let known = judgedText, known.of === pv.judgement {
                 judged = known.text
@@ -106,8 +106,10 @@ enum ObjectivePage {
                 "note": View(row.note ?? ""),
                 "evidence": PageContext.text(row.evidence?.value),
                 "notCounted": notCounted(pv.notCounted, period: pv.period, site: site, unit: unit),
+                "gap": false,
             ]
         }
+        let valueRows = withUnrecordedPeriods(measuredRows, Array(shown))
         let dueValue = due.flatMap { CheckModel.entry(for: $0, in: series) }
 
         // Most objectives have one review (and one communication): a sort makes a new array even
@@ -292,6 +294,31 @@ enum ObjectivePage {
             }),
             "more": rows.count > notCountedShown ? View(rows.count - notCountedShown) : false,
         ]
+    }
+
+    /// The values table's rows, newest first, with a row for each run of periods between two
+    /// measured ones that has no row in the file: the chart breaks its line there, and the table
+    /// says so rather than close up. `rows[i]` is the row of `shown` counted from its end.
+    static func withUnrecordedPeriods(_ rows: [View], _ shown: [CheckModel.PeriodValue]) -> [View] {
+        var out: [View] = []
+        out.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() {
+            out.append(row)
+            let newer = shown.count - 1 - i, older = newer - 1
+            guard older >= 0 else { continue }
+            let a = shown[older].period, b = shown[newer].period
+            // Periods of one kind only: a change of cadence leaves no run to name.
+            guard a.kind == b.kind else { continue }
+            let from = TrendChart.Drawing.slot(of: a) + 1, to = TrendChart.Drawing.slot(of: b) - 1
+            guard from <= to, let first = TrendChart.Drawing.period(ofSlot: from, kind: a.kind),
+                  let last = TrendChart.Drawing.period(ofSlot: to, kind: a.kind) else { continue }
+            let count = to - from + 1
+            out.append(["gap": [
+                "period": View(count == 1 ? first.description : "\(first.description) to \(last.description)"),
+                "count": count == 1 ? false : View(count),
+            ]])
+        }
+        return out
     }
 
     /// A link for `partials/link`: its text, and where it goes from the site's top (`false` when
