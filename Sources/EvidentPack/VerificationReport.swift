@@ -54,17 +54,23 @@ package struct VerificationReport: Sendable, Equatable {
     /// Names from the zip and its manifest are escaped: a pack from others can hold any bytes.
     package var text: String {
         let escape = TerminalText.escape as (String) -> String
+        // A name that begins or ends with a space would read as another (`register.csv `): it is
+        // quoted, so that where it starts and ends shows.
+        func name(_ path: String) -> String {
+            let shown = escape(path)
+            return shown.first == " " || shown.last == " " ? "\"\(shown)\"" : shown
+        }
         var out = ""
         if overlapping {
             out += "zip: its entries claim more bytes than the file holds: they overlap, as zip bombs are made, or their sizes lie; nothing was hashed, and unzip refuses such a zip\n"
         }
         for line in layout { out += "zip: \(escape(line))\n" }
         for line in manifestProblems { out += "manifest: \(escape(line))\n" }
-        for path in unsafe { out += "unsafe entry: \(escape(path)) (absolute, with `..`, a link, or a folder with data; never extract this zip blindly)\n" }
-        for path in duplicates { out += "duplicate entry: \(escape(path))\n" }
-        for path in mismatched { out += "mismatch: \(escape(path))\n" }
-        for path in missing { out += "missing: \(escape(path))\n" }
-        for path in extra { out += "extra: \(escape(path))\n" }
+        for path in unsafe { out += "unsafe entry: \(name(path)) (absolute, with `..`, a link, or a folder with data; never extract this zip blindly)\n" }
+        for path in duplicates { out += "duplicate entry: \(name(path))\n" }
+        for path in mismatched { out += "mismatch: \(name(path))\n" }
+        for path in missing { out += "missing: \(name(path))\n" }
+        for path in extra { out += "extra: \(name(path))\n" }
         switch signature {
         case .notChecked(present: true): out += "signature: present, not checked; pass --key PUBLIC.pem to check it\n"
         case .notChecked(present: false): out += "signature: none\n"

@@ -209,6 +209,8 @@ import Testing
         files.append((Self.folder + "content/evidence/c1\u{9B}2J.txt", Data("x".utf8)))
         // A listed name with a zero-width space in it, which would print as the listed name.
         files.append((Self.folder + "reg\u{200B}ister.csv", Data("x".utf8)))
+        // A listed name with a space at its end, which would print as the listed name.
+        files.append((Self.folder + "register.csv ", Data("x".utf8)))
         let report = try PackVerifier.verify(zip: try ZipTestTools.zip(files))
         #expect(!report.holds)
         let text = report.text
@@ -216,6 +218,7 @@ import Testing
         #expect(text.contains("extra: content/evidence/report\\u{202E}fdp.exe\n"))
         #expect(text.contains("extra: content/evidence/c1\\u{9B}2J.txt\n"))
         #expect(text.contains("extra: reg\\u{200B}ister.csv\n"))
+        #expect(text.contains("extra: \"register.csv \"\n"))
         #expect(text.contains("../\\e]0;PWNED\\u{7}file"))
     }
 
