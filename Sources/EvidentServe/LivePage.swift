@@ -16,9 +16,15 @@ enum LivePage {
         "<script src=\"\(scriptPath)\" data-version=\"\(HTMLText.escape(version))\" defer></script>"
     }
 
-    /// The page as served, and the policy for the `Content-Security-Policy` header: the page's own,
-    /// widened (nil when the page has none, which allows everything already).
-    static func inject(into page: ByteBuffer, version: String) -> (body: ByteBuffer, policy: String?) {
+    /// A page as served: its bytes, and the `Content-Security-Policy` header, the page's own policy
+    /// widened (nil when it has none, which allows everything already).
+    struct Served: Sendable {
+        var body: ByteBuffer
+        var policy: String?
+    }
+
+    /// The page with its policy widened and the script element added.
+    static func inject(into page: ByteBuffer, version: String) -> Served {
         var bytes = Array(page.readableBytesView)
         var policy: String?
         if let meta = policyMeta(in: bytes) {
@@ -30,7 +36,7 @@ enum LivePage {
         let tag = Array(scriptTag(version: version).utf8)
         let end = ASCIISearch.last(Array("</body>".utf8), in: bytes) ?? bytes.endIndex
         bytes.insert(contentsOf: tag, at: end)
-        return (ByteBuffer(bytes: bytes), policy)
+        return Served(body: ByteBuffer(bytes: bytes), policy: policy)
     }
 
     /// The range of the `content` value of the head's Content-Security-Policy `<meta>`, or nil.

@@ -65,7 +65,7 @@ struct SiteAnswer: Sendable, Equatable {
             if let found = site.file(for: path) {
                 let type = SitePath.contentType(of: found.path)
                 guard type.hasPrefix("text/html") else { return SiteAnswer(status: 200, contentType: type, body: found.bytes) }
-                let served = LivePage.inject(into: found.bytes, version: site.version(of: found.bytes))
+                let served = site.served(found)
                 return SiteAnswer(status: 200, contentType: type, body: served.body, policy: served.policy)
             }
             let page = MissingPage.page(path: path, problems: site.problems, stylesheet: site.bytes(at: "assets/style.css") != nil,

@@ -52,6 +52,8 @@ package struct ContentProblem: Sendable, Equatable {
 /// rebuild, so a request sees either the old site or the new one, never a mix.
 struct SiteSnapshot: Sendable {
     private let store: FileStore
+    /// This build's pages as served, and its files' versions; a rebuild drops them with the snapshot.
+    let pages: ServedPages
     package let problems: [ContentProblem]
     /// The digest of the theme's assets, which every page's version includes (`SiteBuild.assets`).
     let assets: String
@@ -62,12 +64,14 @@ struct SiteSnapshot: Sendable {
 
     init(files: [String: ByteBuffer], problems: [ContentProblem] = [], assets: String = "") {
         store = FileStore { files[$0] }
+        pages = ServedPages(assets: assets)
         self.problems = problems
         self.assets = assets
     }
 
     init(_ build: SiteBuild) {
         store = FileStore { path in build.file(path).map { ByteBuffer(bytes: $0) } }
+        pages = ServedPages(assets: build.assets)
         problems = build.problems
         assets = build.assets
     }
@@ -117,7 +121,7 @@ struct SiteSnapshot: Sendable {
         if unbuilt, let failure { return version(of: ByteBuffer(string: UnbuiltPage.main(failure))) }
         switch SitePath.resolve(target) {
         case let .inside(path):
-            if let found = file(for: path) { return version(of: found.bytes) }
+            if let found = file(for: path) { return pages.version(at: found.path, of: found.bytes) }
             return version(of: ByteBuffer(string: MissingPage.main(path: path, problems: problems)))
         case .outside, .malformed:
             return "none"
@@ -127,6 +131,73 @@ struct SiteSnapshot: Sendable {
     /// The version of a page with these bytes in this build.
     func version(of page: ByteBuffer) -> String {
         PageVersion.of(page, assets: assets)
+    }
+
+    /// The HTML page at a site path (`file(for:)`) as served, with live reload.
+    func served(_ found: (path: String, bytes: ByteBuffer)) -> LivePage.Served {
+        pages.served(at: found.path, of: found.bytes)
+    }
+}
+
+/// The HTML pages of one snapshot as `serve` answers them, and the versions of its files: each
+/// made at most once, when first asked for, then shared by every answer, so a request for a large
+/// page costs a look-up, not a copy and a scan of it. Only the snapshot holds this, so a rebuild
+/// drops it with the old site; its entries are the site's files, whatever paths requests name.
+final class ServedPages: @unchecked Sendable {
+    /// One path's. Made under its own lock: a second request for the path waits for the first
+    /// one's work instead of doing it again, and a request for another path never waits.
+    private final class Entry: @unchecked Sendable {
+        let lock = NSLock()
+        var version: String?
+        var served: LivePage.Served?
+    }
+
+    private let assets: String
+    // Guards `entries` and `injected`; never held while a page is made.
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var injected = 0
+
+    init(assets: String) {
+        self.assets = assets
+    }
+
+    /// How many pages were injected (`LivePage.inject`): each at most once per snapshot.
+    var injections: Int { lock.withLock { injected } }
+
+    /// The version of the file `bytes` at site path `path`.
+    func version(at path: String, of bytes: ByteBuffer) -> String {
+        let entry = entry(path)
+        return entry.lock.withLock { version(entry, bytes) }
+    }
+
+    /// The HTML page `bytes` at site path `path` as served.
+    func served(at path: String, of bytes: ByteBuffer) -> LivePage.Served {
+        let entry = entry(path)
+        return entry.lock.withLock {
+            if let served = entry.served { return served }
+            let served = LivePage.inject(into: bytes, version: version(entry, bytes))
+            entry.served = served
+            lock.withLock { injected += 1 }
+            return served
+        }
+    }
+
+    private func entry(_ path: String) -> Entry {
+        lock.withLock {
+            if let entry = entries[path] { return entry }
+            let entry = Entry()
+            entries[path] = entry
+            return entry
+        }
+    }
+
+    /// Called with the entry's lock held.
+    private func version(_ entry: Entry, _ bytes: ByteBuffer) -> String {
+        if let version = entry.version { return version }
+        let version = PageVersion.of(bytes, assets: assets)
+        entry.version = version
+        return version
     }
 }
 
