@@ -1,9 +1,8 @@
 import EvidentSupport
 import Hummingbird
 
-/// What `serve` changes in an HTML page it serves, and nothing else: the page's
-/// Content-Security-Policy (its `<meta http-equiv>` in the head) gets `'self'` where live reload
-/// needs it, and a script element that loads `/_evident/live.js` goes before `</body>`. The built
+/// What `serve` changes in an HTML page it serves, and nothing else: each Content-Security-Policy
+/// `<meta>` of the page's head (`PolicyMeta`) gets `'self'` where live reload needs it, and a script element that loads `/_evident/live.js` goes before `</body>`. The built
 /// site (on disk, or in the snapshot) is never changed: only the bytes of one answer.
 enum LivePage {
     static let scriptPath = "/_evident/live.js"
@@ -16,41 +15,39 @@ enum LivePage {
         "<script src=\"\(scriptPath)\" data-version=\"\(HTMLText.escape(version))\" defer></script>"
     }
 
-    /// A page as served: its bytes, and the `Content-Security-Policy` header, the page's own policy
-    /// widened (nil when it has none, which allows everything already).
+    /// A page as served: its bytes; the `Content-Security-Policy` header, the page's policies
+    /// widened (nil when it has none, which allows everything already); and why a policy of the page
+    /// could not be widened, one line each, for the console.
     struct Served: Sendable {
         var body: ByteBuffer
         var policy: String?
+        var unreadable: [String]
     }
 
-    /// The page with its policy widened and the script element added.
+    /// The page with every Content-Security-Policy `<meta>` of its head widened (`PolicyMeta`) and
+    /// the script element added. A policy that cannot be read is left as it is, and said.
     static func inject(into page: ByteBuffer, version: String) -> Served {
         var bytes = Array(page.readableBytesView)
-        var policy: String?
-        if let meta = policyMeta(in: bytes) {
-            let original = HTMLAttribute.decode(String(decoding: bytes[meta], as: UTF8.self))
+        var policies: [String] = []
+        var unreadable: [String] = []
+        // From the last to the first, so that each range found still points where it did.
+        for meta in PolicyMeta.all(in: bytes).reversed() {
+            guard let original = meta.policy else {
+                unreadable.insert("its Content-Security-Policy <meta> holds \(meta.problem ?? "what cannot be read")", at: 0)
+                continue
+            }
             let widened = ServedPolicy.widen(original)
-            policy = widened
-            bytes.replaceSubrange(meta, with: Array(HTMLText.escape(widened).utf8))
+            if let reason = ServedPolicy.stillBlocks(widened) { unreadable.insert(reason, at: 0) }
+            policies.insert(widened, at: 0)
+            // In double quotes whatever quotes it had, escaped for them.
+            bytes.replaceSubrange(meta.value, with: Array("\"\(HTMLText.escape(widened))\"".utf8))
         }
         let tag = Array(scriptTag(version: version).utf8)
         let end = ASCIISearch.last(Array("</body>".utf8), in: bytes) ?? bytes.endIndex
         bytes.insert(contentsOf: tag, at: end)
-        return Served(body: ByteBuffer(bytes: bytes), policy: policy)
-    }
-
-    /// The range of the `content` value of the head's Content-Security-Policy `<meta>`, or nil.
-    static func policyMeta(in bytes: [UInt8]) -> Range<Int>? {
-        let head = ASCIISearch.first(Array("</head>".utf8), in: bytes) ?? bytes.endIndex
-        let scope = bytes[..<head]
-        guard let name = ASCIISearch.first(Array("http-equiv=\"content-security-policy\"".utf8), in: scope) else { return nil }
-        guard let open = scope[..<name].lastIndex(of: UInt8(ascii: "<")),
-              let close = scope[name...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let tag = scope[open..<close]
-        guard let attribute = ASCIISearch.first(Array(" content=\"".utf8), in: tag) else { return nil }
-        let start = attribute + 10
-        guard let quote = tag[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-        return start..<quote
+        // A header separates policies with commas: one holding a comma is enforced by its <meta> alone.
+        let header = policies.filter { !$0.contains(",") }
+        return Served(body: ByteBuffer(bytes: bytes), policy: header.isEmpty ? nil : header.joined(separator: ", "), unreadable: unreadable)
     }
 }
 
@@ -85,15 +82,16 @@ enum ServedPolicy {
         }
         return directives.map { ([$0.name] + $0.sources).joined(separator: " ") }.joined(separator: "; ")
     }
-}
 
-/// The few character references a policy in an attribute may be written with.
-enum HTMLAttribute {
-    static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#x27;", with: "'")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    /// Why a widened policy still blocks live.js, or nil: under `'strict-dynamic'` a browser
+    /// ignores `'self'` (and every host source) in the directive that governs scripts.
+    static func stillBlocks(_ policy: String) -> String? {
+        let directives = policy.split(separator: ";").map { $0.split(whereSeparator: \.isWhitespace).map { $0.lowercased() } }
+        for name in ["script-src-elem", "script-src", "default-src"] {
+            guard let directive = directives.first(where: { $0.first == name }) else { continue }
+            return directive.contains("'strict-dynamic'") ? "its Content-Security-Policy has 'strict-dynamic' in \(name), under which 'self' loads no script" : nil
+        }
+        return nil
     }
 }
 

@@ -22,15 +22,25 @@ final class LiveSite: @unchecked Sendable {
     /// still there) connects again.
     let maxStreams: Int
 
-    init(_ build: SiteBuild, maxStreams: Int = ServeSettings.defaultMaxStreams) {
-        snapshot = SiteSnapshot(build)
+    /// Told why live reload cannot work on a page (its policy), the first time that page is
+    /// served with that reason, whichever build serves it.
+    private let warn: SaidOnce
+
+    /// `warn` is told, once per page and reason, why live reload cannot work on a page.
+    init(_ build: SiteBuild, maxStreams: Int = ServeSettings.defaultMaxStreams,
+         warn: @escaping @Sendable (_ page: String, _ reason: String) -> Void = { _, _ in }) {
+        let said = SaidOnce(warn)
+        snapshot = SiteSnapshot(build, warn: said.callAsFunction)
         self.maxStreams = maxStreams
+        self.warn = said
     }
 
     /// No build has worked yet: the first failed with `message`, which every address shows.
-    init(unbuilt message: String, maxStreams: Int = ServeSettings.defaultMaxStreams) {
+    init(unbuilt message: String, maxStreams: Int = ServeSettings.defaultMaxStreams,
+         warn: @escaping @Sendable (_ page: String, _ reason: String) -> Void = { _, _ in }) {
         snapshot = SiteSnapshot.unbuilt(message)
         self.maxStreams = maxStreams
+        self.warn = SaidOnce(warn)
     }
 
     var current: SiteSnapshot { lock.withLock { snapshot } }
@@ -40,7 +50,7 @@ final class LiveSite: @unchecked Sendable {
 
     /// A rebuild worked: serve it, and tell the browsers.
     func replace(with build: SiteBuild) {
-        let new = SiteSnapshot(build)
+        let new = SiteSnapshot(build, warn: warn.callAsFunction)
         // The pages shown are rendered before the browsers are told, outside the lock (a snapshot
         // keeps what it made): their questions then cost a hash, not a render.
         for page in lock.withLock({ shown }) { _ = new.version(ofPage: page) }
@@ -126,6 +136,24 @@ final class LiveSite: @unchecked Sendable {
 
     func forget(_ id: Int) {
         lock.withLock { _ = streams.removeValue(forKey: id) }
+    }
+}
+
+/// Passes each (page, reason) on the first time only: a page is named once on the console, not at
+/// every rebuild. What it keeps is bounded by the pages of the sites served.
+final class SaidOnce: @unchecked Sendable {
+    private let say: @Sendable (_ page: String, _ reason: String) -> Void
+    // Guards `said`; not held while saying.
+    private let lock = NSLock()
+    private var said: Set<[String]> = []
+
+    init(_ say: @escaping @Sendable (_ page: String, _ reason: String) -> Void) {
+        self.say = say
+    }
+
+    @Sendable func callAsFunction(_ page: String, _ reason: String) {
+        guard lock.withLock({ said.insert([page, reason]).inserted }) else { return }
+        say(page, reason)
     }
 }
 

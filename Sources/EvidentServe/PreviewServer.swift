@@ -25,6 +25,10 @@ package struct PreviewServer: Sendable {
         /// The first build failed (a template that does not parse): every address answers a page
         /// with the error until a change makes a build work.
         case firstBuildFailed(any Error)
+        /// Live reload cannot work on the page at this path (a browser's), for this reason: the
+        /// page's own Content-Security-Policy cannot be read or still blocks the script. Once per
+        /// page and reason.
+        case liveReloadBlocked(page: String, reason: String)
     }
 
     package let settings: ServeSettings
@@ -49,13 +53,14 @@ package struct PreviewServer: Sendable {
         var firstFailure: (any Error)?
         do {
             let first = try build(.unknown)
-            site = LiveSite(first, maxStreams: settings.maxStreams)
+            site = LiveSite(first, maxStreams: settings.maxStreams, warn: { events(.liveReloadBlocked(page: $0, reason: $1)) })
             first.served()
         } catch let failure as ServeFailure {
             throw failure
         } catch {
             firstFailure = error
-            site = LiveSite(unbuilt: String(describing: error), maxStreams: settings.maxStreams)
+            site = LiveSite(unbuilt: String(describing: error), maxStreams: settings.maxStreams,
+                            warn: { events(.liveReloadBlocked(page: $0, reason: $1)) })
         }
         let listening = Flag()
         let host = HostRule(port: settings.port)

@@ -62,16 +62,18 @@ struct SiteSnapshot: Sendable {
     /// No build has worked yet: there are no files, and every address answers `UnbuiltPage` with `failure`.
     package private(set) var unbuilt = false
 
-    init(files: [String: ByteBuffer], problems: [ContentProblem] = [], assets: String = "") {
+    /// `warn` is told, once per page, why live reload cannot work on it (`LivePage.Served.unreadable`).
+    init(files: [String: ByteBuffer], problems: [ContentProblem] = [], assets: String = "",
+         warn: @escaping @Sendable (_ page: String, _ reason: String) -> Void = { _, _ in }) {
         store = FileStore { files[$0] }
-        pages = ServedPages(assets: assets)
+        pages = ServedPages(assets: assets, warn: warn)
         self.problems = problems
         self.assets = assets
     }
 
-    init(_ build: SiteBuild) {
+    init(_ build: SiteBuild, warn: @escaping @Sendable (_ page: String, _ reason: String) -> Void = { _, _ in }) {
         store = FileStore { path in build.file(path).map { ByteBuffer(bytes: $0) } }
-        pages = ServedPages(assets: build.assets)
+        pages = ServedPages(assets: build.assets, warn: warn)
         problems = build.problems
         assets = build.assets
     }
@@ -153,13 +155,15 @@ final class ServedPages: @unchecked Sendable {
     }
 
     private let assets: String
+    private let warn: @Sendable (_ page: String, _ reason: String) -> Void
     // Guards `entries` and `injected`; never held while a page is made.
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
     private var injected = 0
 
-    init(assets: String) {
+    init(assets: String, warn: @escaping @Sendable (_ page: String, _ reason: String) -> Void) {
         self.assets = assets
+        self.warn = warn
     }
 
     /// How many pages were injected (`LivePage.inject`): each at most once per snapshot.
@@ -179,6 +183,7 @@ final class ServedPages: @unchecked Sendable {
             let served = LivePage.inject(into: bytes, version: version(entry, bytes))
             entry.served = served
             lock.withLock { injected += 1 }
+            for reason in served.unreadable { warn("/" + path, reason) }
             return served
         }
     }

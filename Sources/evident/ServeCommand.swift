@@ -55,6 +55,9 @@ struct ServeCommand: ParsableCommand {
             case let .rebuildFailed(error):
                 // A broken template or a vanished folder while editing: the last good site stays up.
                 sayError("evident: rebuild failed, still serving the previous site: \(describe(error))")
+            case let .liveReloadBlocked(page, reason):
+                // A theme's policy that serve cannot widen: the page would never reload, silently.
+                sayError("evident: warning: \(page) does not reload by itself: \(reason).")
             }
         }
     }

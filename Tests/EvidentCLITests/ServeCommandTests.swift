@@ -517,6 +517,30 @@ import Testing
         #expect(waitFor(30) { _ = get(port, "/"); return server.stderr.components(separatedBy: said).count == 3 }, "\(server.stderr)")
     }
 
+    /// A theme override that writes its policy otherwise (single quotes, no quotes, capitals, the
+    /// other order) still gets live reload; a policy serve cannot read is said once on stderr.
+    @Test(.timeLimit(.minutes(5))) func aThemesPolicyIsWidenedHoweverItIsWritten() throws {
+        let layout = try String(contentsOf: CLI.repository.appendingPathComponent("templates/layout.mustache"), encoding: .utf8)
+        let meta = try #require(layout.range(of: "<meta http-equiv=\"Content-Security-Policy\"[^\n]*\n", options: .regularExpression))
+        let policies = "<meta content='default-src &apos;none&apos;; script-src &apos;self&apos;; style-src &apos;self&apos;' HTTP-EQUIV=Content-Security-Policy>\n"
+            + "<meta http-equiv=\"content-security-policy\" content=\"img-src 'self'&semi; font-src 'self'\">\n"
+        let server = try start(["--templates", "theme"], files: ["theme/layout.mustache": layout.replacingCharacters(in: meta, with: policies)])
+        defer { stop(server) }
+        let port = server.port
+        #expect(waitFor(30) { get(port, "/")?.0 == 200 }, "\(server.stderr)")
+        let home = try #require(LoopbackHTTP.get(port, "/"))
+        let widened = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'"
+        #expect(home.headers["content-security-policy"] == widened, "\(home.headers)")
+        #expect(home.body.contains("<meta content=\"\(widened.replacingOccurrences(of: "'", with: "&#39;"))\" HTTP-EQUIV=Content-Security-Policy>\n"))
+        #expect(home.body.contains("content=\"img-src 'self'&semi; font-src 'self'\">"), "left as the theme wrote it")
+        _ = get(port, "/index.html")
+        _ = get(port, "/register.html")
+        let said = "evident: warning: /index.html does not reload by itself: its Content-Security-Policy <meta> holds `&semi;`, "
+            + "a character reference serve does not decode.\n"
+        #expect(waitFor(10) { server.stderr.contains("/register.html does not reload by itself") }, "\(server.stderr)")
+        #expect(server.stderr.components(separatedBy: said).count == 2, "once: \(server.stderr)")
+    }
+
     /// A theme's stylesheet edited while serving: no page's bytes change (each links the same
     /// `assets/style.css`), but what every page shows does, so every open page must reload.
     @Test(.timeLimit(.minutes(5))) func anOpenPageReloadsWhenTheThemesStylesheetChanges() throws {
