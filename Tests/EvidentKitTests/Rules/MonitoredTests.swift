@@ -65,6 +65,9 @@ import Testing
         #expect(places(late) == ["objectives/OBJ-INC-01.md:1:1"])
         #expect(late.first?.message.contains("last reviewed on 2026-11-10") == true)
         #expect(late.first?.objective == "OBJ-INC-01")
+        // The fix names where minutes are written, as `communicated/missing` names communications/.
+        #expect(late.first?.message.hasSuffix("Review it at the next `ops-review` meeting and list it in the `objectives` of the meeting's minutes, a file in reviews/.") == true,
+                "\(late.first?.message ?? "")")
     }
 
     @Test func objectiveEffectiveOnTheWindowsFirstDayIsNotYetDue() throws {

@@ -92,6 +92,6 @@ package enum MonitoredReviewOverdue: Rule {
     static func overdue(_ id: String, last: Day?, cadence: Cadence, window: Int, since: Day, forum: String?) -> String {
         let when = last.map { "was last reviewed on \($0)" } ?? "has never been reviewed"
         let meeting = forum.map { "the next \(codeSpan($0)) meeting" } ?? "the next review"
-        return "\(codeSpan(id)) \(when); its \(cadence.rawValue) cadence and grace days ask for a review at least every \(window) days (on or after \(since)). Review it at \(meeting) and list it in the minutes' `objectives`."
+        return "\(codeSpan(id)) \(when); its \(cadence.rawValue) cadence and grace days ask for a review at least every \(window) days (on or after \(since)). Review it at \(meeting) and list it in the `objectives` of the meeting's minutes, a file in reviews/."
     }
 }
