@@ -291,15 +291,42 @@ import Testing
     /// else a response agreed and recorded at the next review.
     @Test func theResponseAskedForFollowsTheObjectivesActions() throws {
         let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,7.5,,"])
-        let with = try findings(MonitoredOffTarget.self, ["measurements/OBJ-INC-01.csv": rows])
+        // The base review of 2026-11-10 decides on the objective and gives it an action: without them.
+        let noResponse = ["reviews/2026-11-10.md": Self.reviewWithoutResponse]
+        let with = try findings(MonitoredOffTarget.self, noResponse.merging(["measurements/OBJ-INC-01.csv": rows]) { $1 })
         #expect(with.map(\.message) == [
             "The latest value of `OBJ-INC-01`, `7.5 h` for 2026-10, misses the target `<= 4 h` and the tolerance `<= 6 h`. Apply the objective's `actions` and record the response at its next review.",
         ])
         let objective = ExampleTree.objective(replacing: ["actions: Open a problem record when off target.\n": ""])
-        let without = try findings(MonitoredOffTarget.self, ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": rows])
+        let without = try findings(MonitoredOffTarget.self, noResponse.merging(["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": rows]) { $1 })
         #expect(without.map(\.message) == [
             "The latest value of `OBJ-INC-01`, `7.5 h` for 2026-10, misses the target `<= 4 h` and the tolerance `<= 6 h`. Agree the response at its next review and record it there as a decision or an action (the objective has no `actions` saying what to do when off target).",
         ])
+    }
+
+    /// A review that already decided on the objective, or gave it an action, since the latest
+    /// period began is named, not asked for again; one before that period, or after the as-of
+    /// date, or a decision item without its `decision`, is no response.
+    @Test func aResponseAlreadyRecordedIsNamedNotAskedFor() throws {
+        let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,7.5,,"])
+        func message(_ files: [String: String]) throws -> String? {
+            try findings(MonitoredOffTarget.self, files.merging(["measurements/OBJ-INC-01.csv": rows]) { $1 }).first?.message
+        }
+        let answered = "The latest value of `OBJ-INC-01`, `7.5 h` for 2026-10, misses the target `<= 4 h` and the tolerance `<= 6 h`. A decision or an action on `OBJ-INC-01` is recorded since the period began (the review of 2026-11-10): follow it up at the next review."
+        // The base review decides `no-change` and gives ACT-1.
+        #expect(try message([:]) == answered)
+        // Its action alone is a response too.
+        let actionOnly = ExampleTree.edit(ExampleTree.review, ["decisions:\n  - objective: OBJ-INC-01\n    decision: no-change\n    note: On target.\n": ""])
+        #expect(try message(["reviews/2026-11-10.md": actionOnly]) == answered)
+        // The latest of several is named; one on the period's first day counts.
+        #expect(try message(["reviews/2026-10-01.md": Self.decisionReview(on: "2026-10-01"), "reviews/2026-11-10.md": Self.reviewWithoutResponse])?
+            .contains("(the review of 2026-10-01)") == true)
+        let asked = "Apply the objective's `actions` and record the response at its next review."
+        for (path, date) in [("reviews/2026-09-30.md", "2026-09-30"), ("reviews/2026-12-01.md", "2026-12-01")] {
+            #expect(try message([path: Self.decisionReview(on: date), "reviews/2026-11-10.md": Self.reviewWithoutResponse])?.hasSuffix(asked) == true)
+        }
+        let undecided = Self.decisionReview(on: "2026-11-20").replacingOccurrences(of: "    decision: escalate\n", with: "")
+        #expect(try message(["reviews/2026-11-20.md": undecided, "reviews/2026-11-10.md": Self.reviewWithoutResponse])?.hasSuffix(asked) == true)
     }
 
     /// A percentage written as a fraction (`0.95` for 95 %) is told how to write it, when the
@@ -313,7 +340,7 @@ import Testing
             let rows = Self.measurements(["2026-10,3.7,,extract-2026-10.csv": "2026-10,\(value),,"])
             return try findings(MonitoredOffTarget.self, ["objectives/OBJ-INC-01.md": objective, "measurements/OBJ-INC-01.csv": rows]).first?.message
         }
-        #expect(try message("0.95")?.contains("`0.95 %` for 2026-10, misses the target `>= 95 %` and the tolerance `>= 90 %`. If it is a share written as a fraction, write it in percent: `95`, not `0.95`. Apply") == true)
+        #expect(try message("0.95")?.contains("`0.95 %` for 2026-10, misses the target `>= 95 %` and the tolerance `>= 90 %`. If it is a share written as a fraction, write it in percent: `95`, not `0.95`. A decision or an action") == true)
         #expect(try message("0.905")?.contains("write it in percent: `90.5`, not `0.905`.") == true)
         #expect(try message(".97")?.contains("write it in percent: `97`, not `.97`.") == true)
         #expect(try message("1")?.contains("write it in percent: `100`, not `1`.") == true)

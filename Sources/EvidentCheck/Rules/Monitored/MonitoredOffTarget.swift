@@ -101,9 +101,15 @@ enum MonitoredOffTarget: Rule {
             guard let id = o.idText, let latest = model.latestResult(of: o), latest.status == .offTarget else { continue }
             // A row `syntax/csv` rejected, of the latest result's period or later, may be the latest value.
             if model.rejectedRowMayReplace(of: o, from: latest.period) { continue }
+            // A decision or action on it from the latest period's first day to the as-of date may answer the
+            // result already (SPEC 4.1 counts the same for `monitored/persistent-off-target`): the message
+            // names that review instead of asking for one.
+            let since = latest.period.start
+            let answered = ((model.decisionsByObjective[id] ?? []).filter { model.decides($0) }.compactMap(\.date)
+                + (model.actionsByObjective[id] ?? []).compactMap(\.date)).filter { $0 >= since && $0 <= model.asOf }.max()
             findings.append(description.finding(
                 offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance,
-                          hasActions: o.actions != nil),
+                          hasActions: o.actions != nil, answeredOn: answered),
                 at: latest.measurement.period.location, objective: id))
         }
         return findings
@@ -112,15 +118,20 @@ enum MonitoredOffTarget: Rule {
     // MARK: messages
 
     static func offTarget(_ id: String, _ latest: CheckModel.PeriodValue, unit: String?, target: Threshold?,
-                          tolerance: Threshold?, hasActions: Bool) -> String {
+                          tolerance: Threshold?, hasActions: Bool, answeredOn: Day? = nil) -> String {
         let value = latest.measurement.valueText + (unit.map { " \($0)" } ?? "")
         let misses = [target.map { "the target \(codeSpan($0))" }, tolerance.map { "the tolerance \(codeSpan($0))" }].compactMap { $0 }
         let missed = misses.isEmpty ? "" : " misses " + misses.joined(separator: " and ")
         let fraction = fractionHint(latest.measurement, unit: unit, thresholds: [target, tolerance].compactMap { $0 })
-        // The objective's `actions` say what to do when it is off target; without them the review decides.
-        let respond = hasActions
-            ? "Apply the objective's `actions` and record the response at its next review."
-            : "Agree the response at its next review and record it there as a decision or an action (the objective has no `actions` saying what to do when off target)."
+        // A review that answered the result is named; else the objective's `actions` say what to do, and
+        // without them the next review decides.
+        let respond = if let answeredOn {
+            "A decision or an action on \(codeSpan(id)) is recorded since the period began (the review of \(answeredOn)): follow it up at the next review."
+        } else if hasActions {
+            "Apply the objective's `actions` and record the response at its next review."
+        } else {
+            "Agree the response at its next review and record it there as a decision or an action (the objective has no `actions` saying what to do when off target)."
+        }
         return "The latest value of \(codeSpan(id)), \(codeSpan(value)) for \(latest.period),\(missed.isEmpty ? " is off target" : missed).\(fraction) \(respond)"
     }
 
