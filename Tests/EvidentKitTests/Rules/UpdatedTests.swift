@@ -292,9 +292,52 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
         let withoutTarget = objective([first: "history:\n" + recorded, "\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3 h\"", "\nversion: 1": "\nversion: 2",
                                        "approved_on: 2026-01-15": "approved_on: 2026-11-20"], appending: entry("2", date: "2026-11-20"))
         #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": withoutTarget]).count == 1)
-        // Without thresholds in the history, the advice does not ask for them.
-        let plain = try #require(try Self.diff(["objectives/OBJ-INC-01.md": objective(["\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3 h\""])]).findings.first).message
-        #expect(!plain.contains("the new `target`"), "\(plain)")
+        // The history records thresholds already: the old ones are not asked for again.
+        #expect(!message.contains(" it had"), "\(message)")
+    }
+
+    /// Where the history records no thresholds, every value is judged against the objective's
+    /// current ones (SPEC 4.1): a new version with only a reason and an approver would turn past
+    /// misses into passes. The advice asks for the new thresholds in the new entry and the old
+    /// ones, as written, in the old entry; followed, it leaves no finding and no value re-judged.
+    @Test func aHistoryWithoutThresholdsIsToldToKeepTheOldOnes() throws {
+        let looser = objective(["\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3.5 h\"", "within 4 hours": "within 3.5 hours"])
+        let message = try #require(try Self.diff(["objectives/OBJ-INC-01.md": looser]).findings.first).message
+        #expect(message.contains("with `date`, `change`, `reason`, `approved_by` and the new `target` and `tolerance`"), "\(message)")
+        #expect(message.hasSuffix("Give the history entry of version 1 the thresholds it had, `target: \"<= 4 h\"` and `tolerance: \"<= 6 h\"`: without them, the values measured before are judged against the new ones."), "\(message)")
+
+        let first = "    approved_by: Head of Service Management\n---"
+        let raised: KeyValuePairs<String, String> = ["\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3.5 h\"", "within 4 hours": "within 3.5 hours",
+                                                     "\nversion: 1": "\nversion: 2", "approved_on: 2026-01-15": "approved_on: 2026-11-20"]
+        let v2 = entry("2", date: "2026-11-20") + "    target: \"<= 3.5 h\"\n    tolerance: \"<= 6 h\"\n"
+        let followed = ExampleTree.edit(ExampleTree.edit(objective(raised),
+                                                         [first: "    approved_by: Head of Service Management\n    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"\n---"]),
+                                        ["---\nRationale.": v2 + "---\nRationale."])
+        let onlyRecorded = objective(raised, appending: entry("2", date: "2026-11-20"))
+        #expect(try Self.diff(["objectives/OBJ-INC-01.md": followed]).findings.isEmpty)
+        #expect(try positions("updated/history", ["objectives/OBJ-INC-01.md": followed]).isEmpty)
+        // March's 3.9 h met `<= 4 h` when it was measured: followed, it still does; with the old
+        // advice (a reason and an approver only) it is judged against `<= 3.5 h` and misses.
+        func march(_ text: String) throws -> ValueStatus? {
+            let model = try Self.model(["objectives/OBJ-INC-01.md": text])
+            let o = try #require(model.objectivesByID["OBJ-INC-01"])
+            return model.dueSeries(of: o).first { $0.period.description == "2026-03" }?.status
+        }
+        #expect(try march(ExampleTree.objective) == .onTarget)
+        #expect(try march(followed) == .onTarget)
+        #expect(try march(onlyRecorded) == .withinTolerance)
+
+        // Without a tolerance, the target alone; an objective that had no target has nothing to keep.
+        let noTolerance = ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"\n": ""])
+        let told = try #require(UnrecordedChange.findings(
+            base: try Self.model(["objectives/OBJ-INC-01.md": noTolerance]),
+            head: try Self.model(["objectives/OBJ-INC-01.md": ExampleTree.edit(noTolerance, ["\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3.5 h\""])])).first).message
+        #expect(told.hasSuffix("Give the history entry of version 1 the threshold it had, `target: \"<= 4 h\"`: without it, the values measured before are judged against the new ones."), "\(told)")
+        let noTarget = ExampleTree.objective(replacing: ["target: \"<= 4 h\"\n": ""])
+        let added = try #require(UnrecordedChange.findings(
+            base: try Self.model(["objectives/OBJ-INC-01.md": noTarget]),
+            head: try Self.model(["objectives/OBJ-INC-01.md": ExampleTree.objective])).first).message
+        #expect(!added.contains(" it had"), "\(added)")
     }
 
     /// The history's thresholds judge the values of their time: rewriting, re-dating or removing

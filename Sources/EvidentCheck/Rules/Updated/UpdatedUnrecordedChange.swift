@@ -125,15 +125,18 @@ package enum UnrecordedChange {
             let next = (oldVersion ?? 0) + 1
             guard let newVersion = new.version?.value, oldVersion.map({ newVersion > $0 }) ?? true else {
                 let now = new.version.map { "`version` is still \($0.value)" } ?? "it has no `version`"
-                // A history that records thresholds judges values by its own (`updated/history`):
-                // the new entry must carry the new ones.
-                let thresholds = (changed.contains("target") || changed.contains("tolerance")) && old.history.contains { $0.target != nil }
-                let fields = thresholds ? "`date`, `change`, `reason`, `approved_by` and the new `target` and `tolerance`"
+                // A new target or tolerance goes in the new entry, which judges values from its date on
+                // (SPEC 4.1), so that the thresholds of each version stay on record.
+                let moved = changed.contains("target") || changed.contains("tolerance")
+                let fields = moved ? "`date`, `change`, `reason`, `approved_by` and the new `target` and `tolerance`"
                     : "`date`, `change`, `reason` and `approved_by`"
                 let rewritten = changed.contains(historyThresholds)
                     ? " The thresholds its history records judge the values of their time, so changing them re-judges past results: restore them, or record the correction as a new version." : ""
+                // A history that records no thresholds leaves every value judged against the objective's
+                // current ones (SPEC 4.1): the old ones go in the entry they belonged to.
+                let replaced = moved && !old.history.contains { $0.target != nil } ? formerThresholds(old, version: oldVersion) : ""
                 findings.append(rule.finding(
-                    "\(codeSpan(id)) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with \(fields), and set `approved_on` to the date of that approval.\(rewritten)",
+                    "\(codeSpan(id)) changed (\(what)) but \(now); set `version: \(next)`, add a history entry for version \(next) with \(fields), and set `approved_on` to the date of that approval.\(replaced)\(rewritten)",
                     at: at, objective: id))
                 continue
             }
@@ -151,6 +154,24 @@ package enum UnrecordedChange {
             }
         }
         return findings
+    }
+
+    /// What to write so that values measured before a change of target or tolerance stay judged
+    /// against the thresholds then in force, when no history entry records any: the old ones, in
+    /// the entry of the version they belonged to, written as YAML when they can be quoted plainly.
+    /// Empty when it had no target: there is nothing to keep.
+    static func formerThresholds(_ old: Objective, version: Int?) -> String {
+        guard old.target != nil else { return "" }
+        let entry = version.map { "the history entry of version \($0)" } ?? "the earlier history entry"
+        func yaml(_ key: String, _ value: Located<String>?) -> String? {
+            guard let text = value?.value, !text.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline }) else { return nil }
+            return codeSpan("\(key): \"\(text)\"")
+        }
+        let written = [yaml("target", old.target), yaml("tolerance", old.tolerance)].compactMap { $0 }
+        guard written.count == (old.tolerance == nil ? 1 : 2) else {
+            return " Give \(entry) the `target` and `tolerance` it had: without them, the values measured before are judged against the new ones."
+        }
+        return " Give \(entry) the \(written.count == 1 ? "threshold" : "thresholds") it had, \(written.joined(separator: " and ")): without \(written.count == 1 ? "it" : "them"), the values measured before are judged against the new ones."
     }
 
     /// The names of the fields whose value differs, in a stable order. `renaming`: the objectives
