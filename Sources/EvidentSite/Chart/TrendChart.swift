@@ -249,11 +249,14 @@ extension TrendChart {
             let unitWidth = Double(unit?.count ?? 0) * 7 + 16
             unitFits = unitWidth <= Drawing.widestUnitMargin
             left = max(44, Double(widestTick) * 7 + 16, unitFits ? unitWidth : 0)
-            legend = Drawing.legendItems(points: points, target: target, tolerance: tolerance, unit: unit)
-            legendRows = Drawing.wrap(legend, from: 8, to: Drawing.width - 8)
-            top = 12 + Double(legendRows.count) * 20 + 28
             steps = Drawing.steps(points, target: target, tolerance: tolerance)
             isStepped = steps.count > 1 || steps.first.map { $0.target != target || $0.tolerance != tolerance } ?? false
+            // The legend names the lines as drawn at the right edge, as their labels do: with a change
+            // that applies after the last period, that is the earlier version's, not the current one.
+            let (lineTarget, lineTolerance) = isStepped ? (steps.last?.target, steps.last?.tolerance) : (target, tolerance)
+            legend = Drawing.legendItems(points: points, target: target, tolerance: tolerance, lines: (lineTarget, lineTolerance), unit: unit)
+            legendRows = Drawing.wrap(legend, from: 8, to: Drawing.width - 8)
+            top = 12 + Double(legendRows.count) * 20 + 28
         }
 
         var plotLeft: Double { left }
@@ -695,7 +698,10 @@ extension TrendChart {
             }
         }
 
-        static func legendItems(points: [Point], target: Threshold?, tolerance: Threshold?, unit: String?) -> [LegendItem] {
+        /// `target` and `tolerance` are the objective's, which decide the statuses named; `lines`, the
+        /// thresholds of the lines at the right edge, which the threshold samples name.
+        static func legendItems(points: [Point], target: Threshold?, tolerance: Threshold?,
+                                lines: (target: Threshold?, tolerance: Threshold?), unit: String?) -> [LegendItem] {
             var items: [LegendItem] = []
             if target != nil {
                 items.append(LegendItem(kind: .status(.onTarget), text: "On target"))
@@ -705,8 +711,8 @@ extension TrendChart {
             if points.contains(where: { $0.value != nil && $0.status == .noData }) {
                 items.append(LegendItem(kind: .status(.noData), text: "Measured (not judged)"))
             }
-            if let target { items.append(LegendItem(kind: .target, text: "Target " + TrendChart.threshold(target, unit))) }
-            if let tolerance { items.append(LegendItem(kind: .tolerance, text: "Tolerance " + TrendChart.threshold(tolerance, unit))) }
+            if let target = lines.target { items.append(LegendItem(kind: .target, text: "Target " + TrendChart.threshold(target, unit))) }
+            if let tolerance = lines.tolerance { items.append(LegendItem(kind: .tolerance, text: "Tolerance " + TrendChart.threshold(tolerance, unit))) }
             if points.contains(where: { $0.value == nil }) { items.append(LegendItem(kind: .gap, text: "Known gap")) }
             return items
         }

@@ -143,6 +143,24 @@ import EvidentSupport
         #expect(labels == ["Tolerance", "Target"])
     }
 
+    /// A new version that applies after the last period drawn judges none of them: every line is
+    /// the earlier version's, and the legend names those lines, not the current thresholds no line
+    /// shows (a relaxed target named beside a line drawn at the old one read as a contradiction).
+    @Test func theLegendNamesTheLinesDrawnWhenTheCurrentThresholdsApplyToNoPeriod() throws {
+        let older = CheckModel.Judgement(target: Threshold(parsing: "<= 6 h"), tolerance: Threshold(parsing: "<= 8 h"), version: 1, since: Day(iso: "2025-01-01"))
+        let rows = Self.series(Self.incident).map {
+            CheckModel.PeriodValue(period: $0.period, measurement: $0.measurement,
+                                   status: ValueStatus.of($0.value, target: older.target, tolerance: older.tolerance), judgement: older)
+        }
+        let root = try MiniXML.parse(TrendChart.svg(series: rows, target: Self.target, tolerance: Self.tolerance, unit: "h", title: "t", idPrefix: "p"))
+        let legend = try #require(root.first { $0.attributes["class"] == "chart-legend" })
+        #expect(legend.all { $0.name == "text" }.map(\.text) == ["On target", "Within tolerance", "Off target", "Target ≤ 6 h", "Tolerance ≤ 8 h"])
+        // One level each, the whole width: the line the legend names.
+        let target = try #require(root.first { $0.name == "polyline" && $0.attributes["class"] == "chart-threshold chart-target" })
+        let ys = Set((target.attributes["points"] ?? "").split(separator: " ").compactMap { $0.split(separator: ",").last })
+        #expect(ys.count == 1)
+    }
+
     /// Periods judged by two history entries whose thresholds are the current ones (`<= 4.0 h`
     /// reads as `<= 4 h`) are one run, whichever entry judged each: no stepped line, the band drawn.
     @Test func judgementsAlikeAreOneRunOfThresholds() throws {
