@@ -152,7 +152,8 @@ extension DiffReport {
     /// A history change as the cells of the changed objectives' table: what it is, before, after.
     /// Removing or rewriting an entry alters the record of a past approval, and says so.
     static func historyCells(_ h: ContentDiff.HistoryChange) -> (String, String, String) {
-        let name = GFM.code("history", inTable: true) + " entry " + (h.altersRecord ? "**\(h.kind.rawValue)** ⚠️" : h.kind.rawValue)
+        let what = h.kind == .completed ? "given the thresholds in force" : h.kind.rawValue
+        let name = GFM.code("history", inTable: true) + " entry " + (h.altersRecord ? "**\(what)** ⚠️" : what)
         let (before, after) = HistoryChanges.shown(h)
         return (name, GFM.cell(before), GFM.cell(after))
     }

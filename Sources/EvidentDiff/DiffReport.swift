@@ -89,6 +89,7 @@ package struct DiffReport: Sendable {
                     case .added: out += "    history entry added: \(one(after))\n"
                     case .removed: out += "    history entry REMOVED (a past record): \(one(before))\n"
                     case .rewritten: out += "    history entry REWRITTEN (a past record): \(one(before)) → \(one(after))\n"
+                    case .completed: out += "    history entry given the thresholds in force: \(one(before)) → \(one(after))\n"
                     }
                 }
             }

@@ -5,24 +5,28 @@ extension ContentDiff {
     /// A history entry added, removed or rewritten. Entries pair by `version` (in file order among
     /// entries of the same version, or of none); adding the entry of a new version is the normal
     /// record of a change, while removing or rewriting one alters the record of a past approval.
+    /// An entry only given the thresholds that already judged its values (`completed`) alters
+    /// nothing: it is what `updated/unrecorded-change` asks for when a target moves.
     package struct HistoryChange: Sendable, Equatable {
         package enum Kind: String, Sendable, CaseIterable {
-            case added, removed, rewritten
+            case added, removed, rewritten, completed
         }
 
         var before: HistoryEntry?
         var after: HistoryEntry?
+        /// Set by `HistoryChanges.completions`: the rewrite only records thresholds already in force.
+        var recordsThresholdsInForce = false
 
         package var kind: Kind {
             switch (before, after) {
             case (nil, _): .added
             case (_, nil): .removed
-            default: .rewritten
+            default: recordsThresholdsInForce ? .completed : .rewritten
             }
         }
 
         /// Whether it alters a record already made (removed or rewritten).
-        var altersRecord: Bool { kind != .added }
+        var altersRecord: Bool { kind == .removed || kind == .rewritten }
         package var version: Int? { (after ?? before)?.version?.value }
     }
 }
@@ -66,6 +70,27 @@ enum HistoryChanges {
             }
         }
         return out
+    }
+
+    /// `changes` with each rewrite that only gives an entry the thresholds that judged its values
+    /// marked: where `old`'s history records no threshold, every value was judged against `old`'s
+    /// own `target` and `tolerance` (SPEC 4.1), so an entry given exactly those, and nothing else
+    /// changed, re-judges nothing.
+    static func completions(_ changes: [ContentDiff.HistoryChange], old: Objective) -> [ContentDiff.HistoryChange] {
+        guard !old.history.contains(where: { $0.target != nil || $0.tolerance != nil }),
+              let target = old.target.flatMap({ Threshold(parsing: $0.value) }) else { return changes }
+        let tolerance = old.tolerance.flatMap { Threshold(parsing: $0.value) }
+        guard old.tolerance == nil || tolerance != nil else { return changes }
+        return changes.map { change in
+            guard let a = change.before, let b = change.after,
+                  values(a).prefix(6) == values(b).prefix(6),
+                  b.target.flatMap({ Threshold(parsing: $0.value) }) == target,
+                  b.tolerance.flatMap({ Threshold(parsing: $0.value) }) == tolerance,
+                  b.tolerance != nil || old.tolerance == nil else { return change }
+            var marked = change
+            marked.recordsThresholdsInForce = true
+            return marked
+        }
     }
 
     /// An entry's values (positions aside), equal for the same entry; thresholds as parsed, so

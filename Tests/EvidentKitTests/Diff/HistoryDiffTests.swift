@@ -57,6 +57,51 @@ import Testing
         #expect((entry["fields"] as? [[String: Any]])?.contains { $0["field"] as? String == "history" } == false)
     }
 
+    /// A target moved as `updated/unrecorded-change` asks where the history recorded no threshold:
+    /// version 1's entry given the thresholds that judged its values, version 2's the new ones.
+    /// The first is no rewrite of a past approval, and is not marked as one; other thresholds are.
+    @Test func anEntryGivenTheThresholdsInForceIsNotARewrite() throws {
+        func moved(version1 thresholds: String) -> String {
+            ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "\ntarget: \"<= 4 h\"": "\ntarget: \"<= 3.5 h\"",
+                "approved_on: 2026-01-15": "approved_on: 2026-11-20",
+                "    approved_by: Head of Service Management\n---\nRationale.": """
+                        approved_by: Head of Service Management
+                    \(thresholds)
+                      - version: 2
+                        date: 2026-11-20
+                        change: Target tightened to 3.5 h.
+                        reason: Contract renewal.
+                        approved_by: Head of Service Management
+                        target: "<= 3.5 h"
+                        tolerance: "<= 6 h"
+                    ---
+                    Rationale.
+                    """,
+            ])
+        }
+        let kept = try FolderPair(head: ["objectives/OBJ-INC-01.md": moved(version1: "    target: \"<=4h\"\n    tolerance: \"<= 6 h\"")])
+        defer { kept.remove() }
+        let diff = try kept.diff()
+        let history = try #require(diff.changed.first).history
+        #expect(history.map(\.kind) == [.completed, .added], "\(history)")
+        #expect(history.allSatisfy { !$0.altersRecord })
+        let rules = diff.introduced.map(\.rule)
+        #expect(!rules.contains("updated/unrecorded-change") && !rules.contains("updated/history"), "\(diff.introduced)")
+        let report = DiffReport(diff: diff)
+        #expect(!report.markdown().contains("⚠️"), "\(report.markdown())")
+        #expect(report.markdown().contains("`history` entry given the thresholds in force"))
+        #expect(report.render(.text).contains("    history entry given the thresholds in force: version 1 · target: (none) · tolerance: (none) → version 1 · target: <=4h · tolerance: <= 6 h\n"))
+
+        // Thresholds other than those that judged version 1's values re-judge them: a rewrite.
+        let other = try FolderPair(head: ["objectives/OBJ-INC-01.md": moved(version1: "    target: \"<= 5 h\"\n    tolerance: \"<= 6 h\"")])
+        defer { other.remove() }
+        let rewritten = try #require(try other.diff().changed.first).history
+        #expect(rewritten.map(\.kind) == [.rewritten, .added], "\(rewritten)")
+        #expect(DiffReport(diff: try other.diff()).markdown().contains("`history` entry **rewritten** ⚠️"))
+    }
+
     /// An objective whose target changed twelve times, one entry a month in 2025.
     static func twelveSteps(ninth: String) -> String {
         let entries = (1...12).map { k in
