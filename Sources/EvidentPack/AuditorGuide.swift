@@ -21,6 +21,8 @@ struct AuditorGuide {
     let signer: String?
     /// Objective id → its page, relative to `site/`.
     let objectivePages: [String: String]
+    /// The theme's files that are not the built-in theme's (path under `templates/` → SHA-256).
+    var themeChanges: [String: String] = [:]
 
     var model: CheckModel { result.model }
 
@@ -88,6 +90,7 @@ struct AuditorGuide {
             ("Signed", signer.map { "yes, Ed25519, public key \(e($0))" } ?? "no"),
             ("Rules changed in evident.yml", changedRules()),
             ("Settings changed in evident.yml", changedSettings()),
+            ("Theme of the site", theme()),
         ]
         var out = "<section id=\"about\" aria-labelledby=\"about-h\">\n<h2 id=\"about-h\">About this pack</h2>\n<dl>\n"
         for (term, value) in rows { out += "<dt>\(term)</dt><dd>\(value)</dd>\n" }
@@ -367,6 +370,18 @@ struct AuditorGuide {
             "<code>\(e(rule.id))</code> \(severity.map(\.rawValue) ?? "off") (by default \(rule.defaultSeverity.rawValue))"
         }
         return changed.isEmpty ? "none: every rule at its default severity" : changed.joined(separator: ", ")
+    }
+
+    /// The files that replaced or were added to the built-in theme, or that none did: a page shows
+    /// what its template writes (a badge could read "On target" whatever the result), and the pack
+    /// holds the pages, not the templates, so each is named with its SHA-256 for the auditor to ask for.
+    private func theme() -> String {
+        guard !themeChanges.isEmpty else { return "the built-in theme of evident \(e(Evident.version)), unchanged" }
+        let files = themeChanges.keys.sorted().map { path in
+            "<code>templates/\(e(path))</code> (SHA-256 <code>\(e(themeChanges[path] ?? ""))</code>)"
+        }
+        return "the built-in theme with \(plural(files.count, "file")) of the organisation's: " + files.joined(separator: ", ")
+            + ". The site's pages were rendered with them, and the pack does not hold them: ask for them to see what the pages show."
     }
 
     /// The settings `evident.yml` moved from their defaults, or that none is: a grace of a year

@@ -22,6 +22,9 @@ struct EvidencePack: Sendable {
     /// Objective id → its page, relative to `site/` (the site builder names them), for the guide's
     /// links. An objective without an entry is listed without a link.
     let objectivePages: [String: String]
+    /// The theme's files that are not the built-in theme's (path under `templates/` → SHA-256), for
+    /// the guide: the site's pages were rendered by them, and the pack does not hold them.
+    var themeChanges: [String: String] = [:]
 
     package enum Failure: Error, CustomStringConvertible {
         case unsafePath(String)
@@ -96,7 +99,8 @@ struct EvidencePack: Sendable {
         let deflaters = DeflaterPool()
         hashed[Self.readinessName] = .packed(try deflaters.pack(text: Registers.readinessMarkdown(result, files: listed)))
         let guide = AuditorGuide(result: result, files: listed, excluded: sources.excluded,
-                                 zipName: zipName, signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages)
+                                 zipName: zipName, signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages,
+                                 themeChanges: themeChanges)
         hashed["README.html"] = .packed(try deflaters.pack(text: guide.render()))
         // A generated name and a source name cannot meet: sources are all under `content/`, which
         // no other part may use (`reserved`, and the site is under `site/`).

@@ -43,8 +43,9 @@ package enum PackPublication {
             throw KeyFile.Failure(description: "Refusing to sign with \(signingKey): it is packed as \(packed.path) (\(packed.what)), "
                 + "so the pack would hold the private key. \(packed.fix)")
         }
-        let pack = EvidencePack(result: result, site: inputs.siteFiles, registers: inputs.registers, sources: sources,
+        var pack = EvidencePack(result: result, site: inputs.siteFiles, registers: inputs.registers, sources: sources,
                                 objectivePages: inputs.objectivePages)
+        pack.themeChanges = theme.changedFiles.mapValues(PackManifest.hex)
         let zip = try pack.write(to: URL(fileURLWithPath: output), signingKey: key, progress: progress)
         lap("zip and write")
         var outcome = Outcome(result: result, zip: zip, excluded: sources.excluded, fingerprint: key?.verifyingKey.fingerprint)

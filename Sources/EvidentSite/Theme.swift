@@ -64,6 +64,9 @@ package struct Theme: Sendable {
     /// The files of the folder whose built-in version changed after `init --templates` copied
     /// them (by the folder's `copyRecord`), each as `build` notes it.
     var outdated: [String] = []
+    /// The files of the overrides folder that are not the built-in theme's, by path under
+    /// `templates/`: what made the pages differ from the built-in theme's (the pack's guide lists them).
+    package private(set) var changedFiles: [String: Data] = [:]
     /// The names the pages rendered with this theme read in vain (`warnings()`).
     let unknownNames = UnknownNames()
 
@@ -130,6 +133,9 @@ package struct Theme: Sendable {
             }
         }
         var theme = try Theme(files: files, origins: origins)
+        theme.changedFiles = origins.keys.reduce(into: [:]) { changed, path in
+            if let data = files[path], builtIn[path] != data { changed[path] = data }
+        }
         if let folder, let record = readRecord(URL(fileURLWithPath: folder).appendingPathComponent(copyRecord).path) {
             theme.outdated = outdated(record: record, shown: displayPath(folder, copyRecord), overrides: origins, builtIn: builtIn)
         }

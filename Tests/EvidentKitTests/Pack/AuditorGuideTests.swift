@@ -4,6 +4,7 @@ import Testing
 @testable import EvidentCheck
 @testable import EvidentModel
 @testable import EvidentPack
+@testable import EvidentSite
 @testable import EvidentSupport
 
 @Suite struct AuditorGuideTests {
@@ -281,5 +282,32 @@ import Testing
         let readiness = Registers.readinessMarkdown(fixture.result)
         #expect(readiness.contains("- Settings changed in evident.yml: `review_grace_days` 366 (by default 7)\n"))
         #expect(readiness.contains("Set in evident.yml, bounding these rules: `review_grace_days` 366 (by default 7)\n"))
+    }
+
+    /// A page shows what its template writes (a badge could read "On target" whatever the result),
+    /// and the pack holds the pages, not the templates: the guide names the theme's files that are
+    /// not the built-in theme's, with their SHA-256, or says the theme is the built-in one.
+    @Test func theThemeOfTheSiteIsNamed() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let (unchanged, _) = try Self.guide(fixture)
+        #expect(unchanged.contains("<dt>Theme of the site</dt><dd>the built-in theme of evident \(Evident.version), unchanged</dd>"))
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        let badge = Data("<span>On target</span>".utf8)
+        try badge.write(to: folder.appendingPathComponent("partials/badge.mustache"))
+        // A file copied as it is changes nothing, and is not named.
+        try Data(try #require(EmbeddedTheme.files["partials/link.mustache"]).utf8).write(to: folder.appendingPathComponent("partials/link.mustache"))
+        let theme = try Theme.load(overridesFrom: folder.path)
+        #expect(Array(theme.changedFiles.keys) == ["partials/badge.mustache"])
+
+        var pack = fixture.pack
+        pack.themeChanges = theme.changedFiles.mapValues(PackManifest.hex)
+        let html = String(decoding: try pack.contents(signingKey: nil)["README.html"] ?? Data(), as: UTF8.self)
+        #expect(html.contains("<dt>Theme of the site</dt><dd>the built-in theme with 1 file of the organisation's: "
+            + "<code>templates/partials/badge.mustache</code> (SHA-256 <code>\(PackManifest.hex(badge))</code>). "
+            + "The site's pages were rendered with them, and the pack does not hold them: ask for them to see what the pages show.</dd>"), "\(html)")
     }
 }
