@@ -28,11 +28,14 @@ enum TrendChart {
             Point(period: $0.period, value: $0.value.flatMap { $0.isFinite ? $0 : nil }, status: $0.status,
                   judgement: $0.judgement.isCurrent ? nil : $0.judgement, written: $0.measurement.valueText)
         }
-        let description = Self.description(points, target: target, tolerance: tolerance, unit: unit, isDue: isDue)
         guard !points.isEmpty else {
+            let description = Self.description(points, target: target, tolerance: tolerance, unit: unit, isDue: isDue)
             return empty(title: title, description: description, idPrefix: idPrefix)
         }
         let chart = Drawing(points: points, target: target, tolerance: tolerance, unit: unit)
+        // The thresholds the lines show, as the legend names them.
+        let description = Self.description(points, target: chart.lineThresholds.target, tolerance: chart.lineThresholds.tolerance,
+                                           unit: unit, isDue: isDue)
         return chart.render(title: title, description: description, idPrefix: idPrefix)
     }
 
@@ -216,6 +219,8 @@ extension TrendChart {
         let steps: [Run]
         /// Whether the thresholds changed within the chart: then they are drawn as stepped lines.
         let isStepped: Bool
+        /// The thresholds of the lines at the right edge, which the legend and the description name.
+        let lineThresholds: (target: Threshold?, tolerance: Threshold?)
         /// The unit as the markers' titles write it, escaped once per chart.
         let escapedUnit: String?
         /// Whether the unit fits over the tick labels; a longer one is written from the left edge.
@@ -253,8 +258,8 @@ extension TrendChart {
             isStepped = steps.count > 1 || steps.first.map { $0.target != target || $0.tolerance != tolerance } ?? false
             // The legend names the lines as drawn at the right edge, as their labels do: with a change
             // that applies after the last period, that is the earlier version's, not the current one.
-            let (lineTarget, lineTolerance) = isStepped ? (steps.last?.target, steps.last?.tolerance) : (target, tolerance)
-            legend = Drawing.legendItems(points: points, target: target, tolerance: tolerance, lines: (lineTarget, lineTolerance), unit: unit)
+            lineThresholds = isStepped ? (steps.last?.target, steps.last?.tolerance) : (target, tolerance)
+            legend = Drawing.legendItems(points: points, target: target, tolerance: tolerance, lines: lineThresholds, unit: unit)
             legendRows = Drawing.wrap(legend, from: 8, to: Drawing.width - 8)
             top = 12 + Double(legendRows.count) * 20 + 28
         }

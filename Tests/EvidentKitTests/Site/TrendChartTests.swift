@@ -155,6 +155,9 @@ import EvidentSupport
         let root = try MiniXML.parse(TrendChart.svg(series: rows, target: Self.target, tolerance: Self.tolerance, unit: "h", title: "t", idPrefix: "p"))
         let legend = try #require(root.first { $0.attributes["class"] == "chart-legend" })
         #expect(legend.all { $0.name == "text" }.map(\.text) == ["On target", "Within tolerance", "Off target", "Target ≤ 6 h", "Tolerance ≤ 8 h"])
+        // The description a screen reader reads names the same thresholds.
+        let description = try #require(root.first { $0.name == "desc" }).text
+        #expect(description.contains("target ≤ 6 h, tolerance ≤ 8 h"), "\(description)")
         // One level each, the whole width: the line the legend names.
         let target = try #require(root.first { $0.name == "polyline" && $0.attributes["class"] == "chart-threshold chart-target" })
         let ys = Set((target.attributes["points"] ?? "").split(separator: " ").compactMap { $0.split(separator: ",").last })
