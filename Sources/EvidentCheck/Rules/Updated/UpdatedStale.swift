@@ -26,20 +26,7 @@ enum UpdatedStale: Rule {
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                     "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 ]),
-                "reviews/2027-11-09.md": """
-                    ---
-                    date: 2027-11-09
-                    forum: ops-review
-                    chair: Head of Service Operations
-                    attendees: [Incident Process Owner]
-                    objectives: [OBJ-INC-01]
-                    decisions:
-                      - objective: OBJ-INC-01
-                        note: Discussed.
-                    ---
-                    Minutes.
-
-                    """,
+                "reviews/2027-11-09.md": ExampleTree.edit(annualReview, ["    decision: no-change\n": ""]),
             ], asOf: "2027-12-01"),
             RuleExample([
                 "evident.yml": ExampleTree.configuration + "settings:\n  stale_after_days: 10\n",
@@ -49,21 +36,7 @@ enum UpdatedStale: Rule {
             ]),
         ],
         nonTriggering: [
-            RuleExample(["reviews/2027-11-09.md": """
-                ---
-                date: 2027-11-09
-                forum: ops-review
-                chair: Head of Service Operations
-                attendees: [Incident Process Owner]
-                objectives: [OBJ-INC-01]
-                decisions:
-                  - objective: OBJ-INC-01
-                    decision: no-change
-                    note: Still the right target after the annual review.
-                ---
-                Minutes.
-
-                """], asOf: "2027-12-01"),
+            RuleExample(["reviews/2027-11-09.md": annualReview], asOf: "2027-12-01"),
             // Version 1, approved and recorded after the as-of date (2026-11-29), is not in force yet:
             // `established/approval` and `updated/history` report the dates.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -82,6 +55,23 @@ enum UpdatedStale: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: retired"])],
                         asOf: "2027-12-01"),
         ])
+
+    /// Minutes of a review a year on that decide on OBJ-INC-01.
+    static let annualReview = """
+        ---
+        date: 2027-11-09
+        forum: ops-review
+        chair: Head of Service Operations
+        attendees: [Incident Process Owner]
+        objectives: [OBJ-INC-01]
+        decisions:
+          - objective: OBJ-INC-01
+            decision: no-change
+            note: Still the right target after the annual review.
+        ---
+        Minutes.
+
+        """
 
     static let judgesEachObjectiveAlone = true
 
