@@ -38,7 +38,12 @@ struct StarterExample {
         requirementPath: "requirements/msa.md",
         requirement: ExampleTree.requirement,
         objectiveID: "OBJ-INC-01",
-        objective: ExampleTree.objective,
+        // The first version records its thresholds, so that a later change of target is an
+        // `updated/history` finding until a new entry records the new ones.
+        objective: ExampleTree.edit(ExampleTree.objective, [
+            "reason: New objective set.\n    approved_by: Head of Service Management\n":
+                "reason: New objective set.\n    approved_by: Head of Service Management\n    target: \"<= 4 h\"\n    tolerance: \"<= 6 h\"\n",
+        ]),
         values: ["3.5", "3.9", "3.2", "3.4", "3.8", "3.1", "3.6", "3.3", "3.7"],
         evidence: ExampleTree.base["evidence/extract-2026-10.csv"] ?? "ticket,opened,restored\n",
         review: ExampleTree.review,
@@ -149,6 +154,8 @@ struct StarterExample {
                 change: First version.
                 reason: New objective set.
                 approved_by: Managing Director
+                target: ">= 90 %"
+                tolerance: ">= 80 %"
             ---
             Rationale.
 

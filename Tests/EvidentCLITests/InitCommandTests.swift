@@ -110,6 +110,29 @@ import Testing
         }
     }
 
+    /// The starter's first version records its thresholds: a target changed later without a new
+    /// version is an error of `check` at the history's target, not only of `diff`.
+    @Test(arguments: [("iso20000-1", "OBJ-INC-01", "target: \"<= 4 h\"", "target: \"<= 3 h\""),
+                      ("iso9001", "OBJ-CA-01", "target: \">= 90 %\"", "target: \">= 95 %\"")])
+    func theStartersFirstVersionRecordsItsThresholds(standard: String, id: String, old: String, new: String) throws {
+        let dir = try CLI.scratch("init-thresholds")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CLI.run(["init", "--standard", standard, "--as-of", "2026-12-04"], in: dir).status == 0)
+        let objective = dir.appendingPathComponent("content/objectives/\(id).md")
+        let text = try String(contentsOf: objective, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        // Once as the objective's, once in the history's version 1 entry.
+        #expect(lines.filter { $0 == old }.count == 1 && lines.filter { $0 == "    " + old }.count == 1, "\(text)")
+        try text.replacingOccurrences(of: "\n" + old + "\n", with: "\n" + new + "\n")
+            .write(to: objective, atomically: true, encoding: .utf8)
+
+        let check = try CLI.run(["check", "--no-color", "--quiet", "--as-of", "2026-12-04"], in: dir)
+        #expect(check.status == 1)
+        let historyLine = try #require(lines.firstIndex(of: "    " + old)) + 1
+        #expect(check.stdout.hasPrefix("content/objectives/\(id).md:\(historyLine):13: error: The history of `\(id)` sets"), "\(check.stdout)")
+        #expect(check.stdout.hasSuffix("[updated/history]\n"), "\(check.stdout)")
+    }
+
     /// `--standard` names the standards in evident.yml; an unknown one writes nothing.
     @Test func standardsAreWrittenAndAnUnknownOneRefused() throws {
         let dir = try CLI.scratch("init")
