@@ -9,27 +9,30 @@ enum MissingPage {
     /// The policy of this page, sent in its header and its `<meta>`: its own script, styles and events.
     static let policy = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
 
-    /// The page's `<main>`: what its version is computed from (the script element names the version).
-    static func main(path: String, problems: [ContentProblem]) -> String {
-        var out = "<main id=\"main\" class=\"evident-live-missing\">\n<h1>No page at /\(HTMLText.escape(path))</h1>\n"
-        if problems.isEmpty {
-            out += "<p>The site has no page at this address.</p>\n"
-        } else {
-            out += "<p>The site has no page at this address. These content files cannot be read, so their pages are missing; "
-            out += "this page reloads when a file is fixed.</p>\n<ul class=\"evident-live-problems\">\n"
-            for problem in problems {
-                out += "<li><code>\(HTMLText.escape(problem.location))</code> <span class=\"evident-live-rule\">\(HTMLText.escape(problem.rule))</span> "
-                out += "\(HTMLText.escape(problem.message))</li>\n"
-            }
-            out += "</ul>\n"
+    /// What the page says of the content's problems: the same at every path of a build, so a
+    /// snapshot makes it once (`ServedPages.missingList`) however many paths are asked for.
+    static func list(_ problems: [ContentProblem]) -> String {
+        guard !problems.isEmpty else { return "<p>The site has no page at this address.</p>\n" }
+        var out = "<p>The site has no page at this address. These content files cannot be read, so their pages are missing; "
+        out += "this page reloads when a file is fixed.</p>\n<ul class=\"evident-live-problems\">\n"
+        for problem in problems {
+            out += "<li><code>\(HTMLText.escape(problem.location))</code> <span class=\"evident-live-rule\">\(HTMLText.escape(problem.rule))</span> "
+            out += "\(HTMLText.escape(problem.message))</li>\n"
         }
-        out += "<p><a href=\"/\">Go to the dashboard</a></p>\n</main>\n"
+        out += "</ul>\n"
         return out
     }
 
+    /// The page's `<main>` at `path`, `list` being `list(_:)` of the build's problems: what its
+    /// version is computed from (the script element names the version).
+    static func main(path: String, list: String) -> String {
+        "<main id=\"main\" class=\"evident-live-missing\">\n<h1>No page at /\(HTMLText.escape(path))</h1>\n"
+            + list + "<p><a href=\"/\">Go to the dashboard</a></p>\n</main>\n"
+    }
+
     /// The whole page, with the live script of its version in a build whose assets are `assets`.
-    static func page(path: String, problems: [ContentProblem], stylesheet: Bool, assets: String = "") -> String {
-        let main = main(path: path, problems: problems)
+    static func page(path: String, list: String, stylesheet: Bool, assets: String = "") -> String {
+        let main = main(path: path, list: list)
         let version = PageVersion.of(.init(string: main), assets: assets)
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -68,7 +68,7 @@ struct SiteAnswer: Sendable, Equatable {
                 let served = site.served(found)
                 return SiteAnswer(status: 200, contentType: type, body: served.body, policy: served.policy)
             }
-            let page = MissingPage.page(path: path, problems: site.problems, stylesheet: site.bytes(at: "assets/style.css") != nil,
+            let page = MissingPage.page(path: path, list: site.missingList, stylesheet: site.bytes(at: "assets/style.css") != nil,
                                         assets: site.assets)
             return SiteAnswer(status: 404, contentType: "text/html; charset=utf-8", body: ByteBuffer(string: page), policy: MissingPage.policy)
         }

@@ -124,11 +124,14 @@ struct SiteSnapshot: Sendable {
         switch SitePath.resolve(target) {
         case let .inside(path):
             if let found = file(for: path) { return pages.version(at: found.path, of: found.bytes) }
-            return version(of: ByteBuffer(string: MissingPage.main(path: path, problems: problems)))
+            return version(of: ByteBuffer(string: MissingPage.main(path: path, list: missingList)))
         case .outside, .malformed:
             return "none"
         }
     }
+
+    /// What the missing page of any path says of this build's problems (`MissingPage.list`).
+    var missingList: String { pages.missingList { MissingPage.list(problems) } }
 
     /// The version of a page with these bytes in this build.
     func version(of page: ByteBuffer) -> String {
@@ -160,6 +163,10 @@ final class ServedPages: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
     private var injected = 0
+    // Guards `list` and `listsMade`; held while the list is made, so it is made once.
+    private let listLock = NSLock()
+    private var list: String?
+    private var listsMade = 0
 
     init(assets: String, warn: @escaping @Sendable (_ page: String, _ reason: String) -> Void) {
         self.assets = assets
@@ -168,6 +175,20 @@ final class ServedPages: @unchecked Sendable {
 
     /// How many pages were injected (`LivePage.inject`): each at most once per snapshot.
     var injections: Int { lock.withLock { injected } }
+
+    /// The missing page's list of problems, made by `make` on the first call only.
+    func missingList(_ make: () -> String) -> String {
+        listLock.withLock {
+            if let list { return list }
+            let made = make()
+            list = made
+            listsMade += 1
+            return made
+        }
+    }
+
+    /// How many times the missing page's list was made: at most once per snapshot.
+    var missingListsMade: Int { listLock.withLock { listsMade } }
 
     /// The version of the file `bytes` at site path `path`.
     func version(at path: String, of bytes: ByteBuffer) -> String {

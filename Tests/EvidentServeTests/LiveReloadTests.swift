@@ -206,6 +206,26 @@ import Testing
         #expect(!plain.contains("evident-live-problems"))
     }
 
+    /// A snapshot makes the missing page's list of problems once, however many paths are asked
+    /// for (a page elsewhere can make a browser ask for any number), and each path's page names
+    /// the version its state gives.
+    @Test func aMissingPagesListIsMadeOncePerSnapshot() {
+        let problems = (1...500).map {
+            ContentProblem(location: "content/objectives/OBJ-\($0).md:2:1", rule: "syntax/yaml", message: "could not parse <\($0)>")
+        }
+        let site = SiteSnapshot(files: files, problems: problems)
+        for n in 1...20 {
+            let target = "/gone-\(n).html"
+            let page = String(buffer: SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: target, host: rule, site: site).body)
+            #expect(page.contains("<h1>No page at /gone-\(n).html</h1>") && page.contains("could not parse &lt;500&gt;</li>"))
+            let state = String(buffer: SiteAnswer.answer(method: "GET", hosts: ["localhost:8000"], target: "/_evident/state?page=" + target,
+                                                         host: rule, site: site).body)
+            #expect(page.contains("data-version=\"\(site.version(ofPage: target))\"") && state.contains(site.version(ofPage: target)))
+        }
+        #expect(site.pages.missingListsMade == 1)
+        #expect(SiteSnapshot(files: files, problems: problems).pages.missingListsMade == 0)
+    }
+
     // MARK: The events of open pages
 
     func build(_ files: [String: String], problems: [ContentProblem] = []) -> SiteBuild {
