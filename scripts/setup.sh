@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 want=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  want+=(git unzip p7zip-full openssl coreutils jq python3 python3-venv chromium chromium-driver poppler-utils)
+  want+=(git unzip p7zip-full libarchive-tools openssl coreutils jq python3 python3-venv chromium chromium-driver poppler-utils)
 fi
 need=()
 for pkg in "${want[@]}"; do

@@ -70,6 +70,21 @@ import Testing
         #expect(run.output.contains("Everything is Ok"))
     }
 
+    /// A reader that streams (bsdtar from a pipe, as in `curl … | bsdtar -xf -`) sees only the
+    /// local headers, never the central directory: each must carry its sizes and name in full.
+    @Test(.enabled(if: ExternalTool.has("bsdtar") && ExternalTool.has("bash") && ExternalTool.has("sha256sum"),
+                   "bsdtar, bash or sha256sum is not installed (Debian: libarchive-tools); skipping the streamed read"))
+    func bsdtarReadsThePackFromAPipe() throws {
+        let written = try Written()
+        defer { written.remove() }
+        let run = try ExternalTool.run("bash", ["-c", "mkdir out && bsdtar -xf - -C out < \"$1\"", "bash", written.zip.path], in: written.folder)
+        #expect(run.status == 0, "\(run.output)")
+        let packFolder = written.folder.appendingPathComponent("out").appendingPathComponent(written.fixture.pack.folderName)
+        let check = try ExternalTool.run("sha256sum", ["-c", "--strict", PackManifest.fileName], in: packFolder)
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.split(separator: "\n").count == (try ZipTestTools.entries(written.data).count) - 2)
+    }
+
     @Test(.enabled(if: ExternalTool.has("unzip") && ExternalTool.has("sha256sum"), "unzip or sha256sum is not installed; skipping `sha256sum -c`"))
     func sha256sumChecksTheUnzippedPack() throws {
         let written = try Written()
