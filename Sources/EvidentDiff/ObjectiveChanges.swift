@@ -76,8 +76,11 @@ enum ObjectiveChanges {
                 let (before, after) = firstDifference(old.body, new.body, sameAs: renaming.apply)
                 changes.append(.init(field: a.name, before: before, after: after))
             } else if a.name == UnrecordedChange.historyThresholds {
+                // A side without steps judges every value against the objective's own thresholds: it says
+                // which, so that the first step a change records reads against what was in force.
                 let (before, after) = differingSteps(UnrecordedChange.pastThresholdSteps(of: old), UnrecordedChange.pastThresholdSteps(of: new))
-                changes.append(.init(field: a.name, before: before, after: after))
+                changes.append(.init(field: a.name, before: before ?? UnrecordedChange.thresholdsThroughout(of: old),
+                                     after: after ?? UnrecordedChange.thresholdsThroughout(of: new)))
             } else {
                 changes.append(.init(field: a.name, before: a.shown, after: b.shown))
             }

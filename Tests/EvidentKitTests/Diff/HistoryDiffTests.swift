@@ -93,6 +93,11 @@ import Testing
         #expect(!report.markdown().contains("⚠️"), "\(report.markdown())")
         #expect(report.markdown().contains("`history` entry given the thresholds in force"))
         #expect(report.render(.text).contains("    history entry given the thresholds in force: version 1 · target: (none) · tolerance: (none) → version 1 · target: <=4h · tolerance: <= 6 h\n"))
+        // Before, no step of the history's own: every value was judged against the objective's thresholds.
+        let steps = try #require(diff.changed.first?.fields.first { $0.field == "history thresholds" })
+        #expect(steps.before == "throughout: target <= 4 h, tolerance <= 6 h")
+        #expect(steps.after == "from 2026-01-15: version 1, target <= 4 h, tolerance <= 6 h; from 2026-11-20: version 2, target <= 3.5 h, tolerance <= 6 h")
+        #expect(report.markdown().contains("| `history thresholds` | throughout: target \\<= 4 h, tolerance \\<= 6 h | from 2026-01-15:"), "\(report.markdown())")
 
         // Thresholds other than those that judged version 1's values re-judge them: a rewrite.
         let other = try FolderPair(head: ["objectives/OBJ-INC-01.md": moved(version1: "    target: \"<= 5 h\"\n    tolerance: \"<= 6 h\"")])

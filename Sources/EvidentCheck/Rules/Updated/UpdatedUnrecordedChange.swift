@@ -257,9 +257,6 @@ package enum UnrecordedChange {
     /// target <= 4 h, tolerance <= 6 h").
     package static func pastThresholdSteps(of o: Objective) -> [String] {
         let (steps, current) = CheckModel.judgements(of: o)
-        func text(_ j: CheckModel.Judgement) -> String {
-            (j.target.map { "target \($0)" } ?? "no target") + (j.tolerance.map { ", tolerance \($0)" } ?? ", no tolerance")
-        }
         var inForce = text(current)
         var out: [String] = []
         for step in steps {
@@ -269,5 +266,15 @@ package enum UnrecordedChange {
             inForce = now
         }
         return out
+    }
+
+    /// What judges every value of an objective whose history sets no step of its own
+    /// (`pastThresholdSteps` is empty): its current thresholds ("throughout: target <= 4 h, …").
+    package static func thresholdsThroughout(of o: Objective) -> String {
+        "throughout: " + text(CheckModel.judgements(of: o).current)
+    }
+
+    private static func text(_ j: CheckModel.Judgement) -> String {
+        (j.target.map { "target \($0)" } ?? "no target") + (j.tolerance.map { ", tolerance \($0)" } ?? ", no tolerance")
     }
 }
