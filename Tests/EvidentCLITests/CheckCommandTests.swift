@@ -61,13 +61,13 @@ let exampleAsOf = "2026-11-29"
               - { id: incident, name: Incident management, level: process, excluded: true, justification: Outsourced. }
 
             """.write(to: content.appendingPathComponent("evident.yml"), atomically: true, encoding: .utf8)
-        try "---\ntitle: Policy\nstatements: []\n---\n".write(to: content.appendingPathComponent("policy.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: Policy\napproved_by: Board\napproved_on: 2026-01-05\nstatements: []\n---\n".write(to: content.appendingPathComponent("policy.md"), atomically: true, encoding: .utf8)
 
         let text = try CLI.run(["check", "--as-of", exampleAsOf, "--no-color"], in: dir)
         #expect(text.status == 1)
         let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first?.hasPrefix("content/evident.yml:1:1: error: There is no objective: ") == true, "\(text.stdout)")
-        #expect(lines.dropFirst().first?.hasPrefix("content/policy.md:3:13: error: The policy declares no statements") == true, "\(text.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("content/policy.md:5:13: error: The policy declares no statements") == true, "\(text.stdout)")
         #expect(lines.contains("syntax        pass  Readable content"))
         #expect(lines.contains("established   fail  (1 error)  Established"))
         #expect(lines.contains("levels        not assessed  At relevant functions and levels"))

@@ -34,6 +34,7 @@ package enum RuleIDs {
         "monitored/unknown-objective",
         "planned/overdue",
         "planned/plan",
+        "policy/approval",
         "policy/trace",
         "policy/uncovered",
         "policy/unknown-statement",

@@ -70,7 +70,7 @@ import Testing
     /// A policy without statements: the objective's reference is unknown, and the policy itself,
     /// to which nothing can be traced, is reported at its first line.
     @Test func policyWithoutStatements() throws {
-        let (tree, got) = try check(["policy.md": "---\ntitle: Policy\n---\nProse only.\n"])
+        let (tree, got) = try check(["policy.md": "---\ntitle: Policy\napproved_by: Board\napproved_on: 2026-01-05\n---\nProse only.\n"])
         defer { tree.remove() }
         #expect(got.map { "\($0.rule) \($0.location)" } == [
             "policy/unknown-statement \(tree.display("objectives/OBJ-INC-01.md")):8:10",

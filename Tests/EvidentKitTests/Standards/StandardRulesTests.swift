@@ -309,6 +309,8 @@ import Testing
         let policy = """
             ---
             title: Integrated policy
+            approved_by: Chief Information Officer
+            approved_on: 2026-01-05
             statements:
               - id: POL-1
                 text: We restore disrupted services quickly.

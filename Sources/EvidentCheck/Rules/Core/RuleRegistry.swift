@@ -34,6 +34,7 @@ package enum RuleRegistry {
         MonitoredUnknownObjective.self,
         PlannedOverdue.self,
         PlannedPlan.self,
+        PolicyApproval.self,
         PolicyTrace.self,
         PolicyUncovered.self,
         PolicyUnknownStatement.self,
