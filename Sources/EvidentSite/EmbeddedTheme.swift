@@ -1418,7 +1418,7 @@ td.lacks { color: var(--muted); }
 <div class="page-head">
   <p class="eyebrow">Policy</p>
   <h1>{{title}}</h1>
-  <p class="meta">{{#version}}Version {{.}} · {{/version}}{{#approvedBy}}approved by {{.}}{{/approvedBy}}{{#approvedOn}} on <time datetime="{{.}}">{{.}}</time>{{/approvedOn}} · <code>{{source}}</code></p>
+  <p class="meta">{{#version}}Version {{.}} · {{/version}}{{#approvedBy}}approved by {{.}}{{#approvedOn}} on <time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{/approvedBy}}{{^approvedBy}}{{#approvedOn}}approved on <time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{^approvedOn}}<span class="missing">Not approved</span>{{/approvedOn}}{{/approvedBy}} · <code>{{source}}</code></p>
 </div>
 {{/policy}}
 {{^policy}}

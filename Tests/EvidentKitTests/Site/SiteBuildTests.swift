@@ -266,6 +266,25 @@ import Testing
         #expect(!(try page(approvedOn: ExampleTree.asOf).contains(marker)))
     }
 
+    /// The policy page says who approved the policy and when, each only where given, and marks a
+    /// policy with neither as not approved rather than leaving an empty place between two dots.
+    @Test func thePolicyPageSaysWhatItsApprovalRecords() throws {
+        func meta(_ edits: KeyValuePairs<String, String>) throws -> String {
+            var files = ExampleTree.base
+            files["policy.md"] = ExampleTree.edit(ExampleTree.policy, edits)
+            let html = String(decoding: try #require(try SiteTestSupport.site(of: files)["policy.html"]), as: UTF8.self)
+            let start = try #require(html.range(of: "<p class=\"meta\">"))
+            let end = try #require(html.range(of: "</p>", range: start.upperBound..<html.endIndex))
+            return String(html[start.upperBound..<end.lowerBound])
+        }
+        let source = " · <code>policy.md</code>"
+        #expect(try meta(["title:": "title:"]) == "Version 1 · approved by Chief Information Officer on <time datetime=\"2026-01-05\">2026-01-05</time>" + source)
+        #expect(try meta(["approved_by: Chief Information Officer\n": ""]) == "Version 1 · approved on <time datetime=\"2026-01-05\">2026-01-05</time>" + source)
+        #expect(try meta(["approved_on: 2026-01-05\n": ""]) == "Version 1 · approved by Chief Information Officer" + source)
+        #expect(try meta(["approved_by: Chief Information Officer\napproved_on: 2026-01-05\n": ""])
+            == "Version 1 · <span class=\"missing\">Not approved</span>" + source)
+    }
+
     /// An objective evaluated instead of measured (27001 alone) shows its evaluation, not a
     /// target, tolerance and result marked missing; the same objective under 20000-1 does.
     @Test func aQualitativeObjectivePageShowsItsEvaluationNotMissingMeasures() throws {
