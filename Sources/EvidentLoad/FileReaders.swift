@@ -173,8 +173,16 @@ enum FileReaders {
     static func review(_ source: SourceText, report: LoadReport) -> Review? {
         guard let (map, body) = frontMatter(source, table: ContentFormat.review, report: report) else { return nil }
         let date = map.day("date")
-        if date == nil, !map.has("date") {
-            report.add(SyntaxType.description, "A review needs the `date` of the meeting (YYYY-MM-DD).", at: map.location)
+        let forum = map.string("forum")
+        var missing: [Required] = []
+        if date == nil, !map.isUnread("date") { missing.append(Required("the `date` of the meeting (YYYY-MM-DD)", tells: "when")) }
+        if forum == nil, !map.isUnread("forum") {
+            missing.append(Required("the `forum` that met (one of evident.yml's `forums`)", tells: "by which meeting"))
+        }
+        if !missing.isEmpty {
+            report.add(SyntaxType.description,
+                       "A review needs \(Required.listed(missing.map(\.what))): \(missing.count == 1 ? "it says" : "they say") \(Required.listed(missing.map(\.tells))) the objectives were reviewed.",
+                       at: map.location)
         }
         let decisions = (map.maps("decisions") ?? []).map { d in
             let objective = d.string("objective")
@@ -190,11 +198,13 @@ enum FileReaders {
             return Decision(location: d.location, objective: objective, decision: kind, note: d.string("note")?.value)
         }
         let actions = (map.maps("actions") ?? []).map { a in
-            ReviewAction(location: a.location, id: a.string("id"), objective: a.string("objective"),
-                         owner: a.string("owner"), due: a.day("due"),
-                         status: a.enumeration("status", ReviewAction.Status.self), text: a.string("text")?.value)
+            let action = ReviewAction(location: a.location, id: a.string("id"), objective: a.string("objective"),
+                                      owner: a.string("owner"), due: a.day("due"),
+                                      status: a.enumeration("status", ReviewAction.Status.self), text: a.string("text")?.value)
+            reportMissingFields(of: action, a, report: report)
+            return action
         }
-        return Review(file: source.path, location: .wholeFile(source.path), date: date, forum: map.string("forum"),
+        return Review(file: source.path, location: .wholeFile(source.path), date: date, forum: forum,
                       chair: map.string("chair"), attendees: map.strings("attendees") ?? [],
                       objectives: map.strings("objectives") ?? [], decisions: decisions, actions: actions, body: body)
     }
@@ -204,8 +214,22 @@ enum FileReaders {
     static func communication(_ source: SourceText, report: LoadReport) -> Communication? {
         guard let (map, body) = frontMatter(source, table: ContentFormat.communication, report: report) else { return nil }
         let date = map.day("date")
-        if date == nil, !map.has("date") {
-            report.add(SyntaxType.description, "A communication needs the `date` it was made (YYYY-MM-DD).", at: map.location)
+        let channel = map.enumeration("channel", Communication.Channel.self)
+        let audience = map.string("audience")
+        var missing: [Required] = []
+        if date == nil, !map.isUnread("date") { missing.append(Required("the `date` it was made (YYYY-MM-DD)", tells: "when")) }
+        if channel == nil, !map.isUnread("channel") {
+            let channels = Communication.Channel.allCases.map(\.rawValue)
+            missing.append(Required("its `channel` (\(channels.dropLast().joined(separator: ", ")) or \(channels.last ?? "other"))", tells: "how"))
+        }
+        if audience == nil, !map.isUnread("audience") { missing.append(Required("its `audience` (who was told)", tells: "to whom")) }
+        if !missing.isEmpty {
+            // Without an audience nothing shows that the people who work towards the objectives were told.
+            let uncounted = audience == nil && !map.isUnread("audience")
+                ? " Without an audience it does not count as communicating them (`communicated/missing`)." : ""
+            report.add(SyntaxType.description,
+                       "A communication needs \(Required.listed(missing.map(\.what))): \(missing.count == 1 ? "it says" : "they say") \(Required.listed(missing.map(\.tells))) the objectives were communicated.\(uncounted)",
+                       at: map.location)
         }
         var all = false
         var objectives: [Located<String>] = []
@@ -216,7 +240,42 @@ enum FileReaders {
             objectives = map.strings("objectives") ?? []
         }
         return Communication(file: source.path, location: .wholeFile(source.path), date: date,
-                             channel: map.enumeration("channel", Communication.Channel.self),
-                             audience: map.string("audience"), coversAll: all, objectives: objectives, body: body)
+                             channel: channel, audience: audience, coversAll: all, objectives: objectives, body: body)
+    }
+
+    // MARK: required fields of records
+
+    /// A required field of a review, an action or a communication that is left out: what to add,
+    /// and what it tells of the record.
+    private struct Required {
+        var what: String
+        var tells: String
+
+        init(_ what: String, tells: String) {
+            self.what = what
+            self.tells = tells
+        }
+
+        /// `a`, `a and b`, `a, b and c` (or `a, b or c`).
+        static func listed(_ items: [String], _ conjunction: String = "and") -> String {
+            guard let last = items.last else { return "" }
+            return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " \(conjunction) " + last
+        }
+    }
+
+    /// An action that does not say who is responsible, by when or what is to be done cannot be
+    /// followed up (ISO 20000-1 and ISO 9001 6.2.2): one `syntax/type` finding at the item names
+    /// every such field left out. A field given but unreadable is its own finding already.
+    private static func reportMissingFields(of action: ReviewAction, _ item: YAMLMap, report: LoadReport) {
+        var missing: [Required] = []
+        if action.owner == nil, !item.isUnread("owner") { missing.append(Required("`owner:` (a role)", tells: "who is responsible")) }
+        if action.due == nil, !item.isUnread("due") { missing.append(Required("`due:` (YYYY-MM-DD)", tells: "by when")) }
+        if action.text == nil, !item.isUnread("text") { missing.append(Required("`text:`", tells: "what is to be done")) }
+        guard !missing.isEmpty else { return }
+        let name = action.id.map { "Action \(codeSpan($0.value))" }
+            ?? action.objective.map { "This action on \(codeSpan($0.value))" } ?? "This action"
+        report.add(SyntaxType.description,
+                   "\(name) does not say \(Required.listed(missing.map(\.tells), "or")); add \(Required.listed(missing.map(\.what))). Until it does, it cannot be followed up, and it does not count as a response to results off target (`monitored/persistent-off-target`).",
+                   at: item.location)
     }
 }

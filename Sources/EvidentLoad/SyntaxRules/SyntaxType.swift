@@ -31,7 +31,17 @@ package enum SyntaxType: Sendable {
             `id`: what names them is judged against what they say. A review's decision needs its \
             `decision` (no-change, update, retire or escalate): an item that names an objective without \
             it records that the objective was discussed, not what was decided, so no rule counts it as \
-            a decision (list the objective in `objectives` when it was only discussed).
+            a decision (list the objective in `objectives` when it was only discussed). The records an \
+            auditor asks for need what makes them evidence: a review its `date` and its `forum` (when \
+            and by which meeting the objectives were reviewed); a review's action its `owner`, its `due` \
+            date and its `text` (ISO 20000-1 and ISO 9001 6.2.2 ask who is responsible, when it will be \
+            completed and what will be done); a communication its `date`, its `channel` and its \
+            `audience` (when, how and to whom, clause 7.4). The fields a record leaves out are named in \
+            one finding, at the action or at the first line of the file. An action that leaves any out \
+            cannot be followed up: it is never overdue and it answers no result off target \
+            (`monitored/persistent-off-target`); a communication with no audience shows no one was told, \
+            so it does not count for `communicated/missing`. A field given in a form that cannot be \
+            read is reported once, at its value, and the record counts as if it were complete.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),
@@ -122,6 +132,26 @@ package enum SyntaxType: Sendable {
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
                 "  - objective: OBJ-INC-01\n    decision: no-change\n": "  - ↓objective: OBJ-INC-01\n",
             ])]),
+            // Records that leave out what makes them evidence: an action with no owner or due date
+            // (one finding, at the item), one that says nothing of what is to be done, a review that
+            // does not say which forum met, a communication that does not say how or to whom.
+            RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                "  - id: ACT-1\n": "  - ↓id: ACT-1\n", "    owner: Incident Process Owner\n    due: 2026-12-15\n": "",
+            ])]),
+            RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                "  - id: ACT-1\n": "  - ↓id: ACT-1\n", "    text: Check the P1 runbook.\n": "    text: \"\"\n",
+            ])]),
+            RuleExample([
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["---\ndate: 2026-11-10\nforum: ops-review\n": "↓---\ndate: 2026-11-10\n"]),
+                "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, [
+                    "---\ndate: 2026-01-20\nchannel: intranet\naudience: All service desk staff\n": "↓---\ndate: 2026-01-20\n",
+                ]),
+            ]),
+            // Given in a form that cannot be read, a required field is that one finding, at the value.
+            RuleExample([
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: ↓15/12/2026", "forum: ops-review": "forum: ↓[ops-review]"]),
+                "communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["channel: intranet": "channel: ↓fax"]),
+            ]),
         ],
         nonTriggering: [
             RuleExample([:]),

@@ -211,7 +211,7 @@ package enum ContentFormat {
 
     package static let review = FieldTable("review", [
         Field("date", .date, required: "syntax/type", "When the meeting took place (YYYY-MM-DD)."),
-        Field("forum", .text, "A `forums` id: which forum met."),
+        Field("forum", .text, required: "syntax/type", "A `forums` id: which forum met."),
         Field("chair", .answer(asks: "who chaired the meeting"), "Who chaired."),
         Field("attendees", .names(asks: "who attended"), "Who attended."),
         Field("objectives", .list, "The ids of the objectives reviewed."),
@@ -228,18 +228,18 @@ package enum ContentFormat {
     static let action = FieldTable("action", [
         Field("id", .text, "The action's id, unique across all reviews."),
         Field("objective", .text, "The objective's id."),
-        Field("owner", .answer(asks: "who does the action: a role"), "Who does it."),
-        Field("due", .date, "When it is due (YYYY-MM-DD)."),
+        Field("owner", .answer(asks: "who does the action: a role"), required: "syntax/type", "Who is responsible for it."),
+        Field("due", .date, required: "syntax/type", "When it will be completed (YYYY-MM-DD)."),
         Field("status", .choice(ReviewAction.Status.self), "open (the default) or done."),
-        Field("text", .answer(asks: "what is to be done"), "What is to be done."),
+        Field("text", .answer(asks: "what is to be done"), required: "syntax/type", "What is to be done."),
     ])
 
     // MARK: communications/*.md
 
     package static let communication = FieldTable("communication", [
         Field("date", .date, required: "syntax/type", "When it was communicated (YYYY-MM-DD)."),
-        Field("channel", .choice(Communication.Channel.self), "How."),
-        Field("audience", .answer(asks: "to whom it was communicated"), "To whom."),
+        Field("channel", .choice(Communication.Channel.self), required: "syntax/type", "How."),
+        Field("audience", .answer(asks: "to whom it was communicated"), required: "syntax/type", "To whom."),
         Field("objectives", .listOrAll, "The ids of the objectives communicated, or all."),
     ])
 }

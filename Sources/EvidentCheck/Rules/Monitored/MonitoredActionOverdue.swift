@@ -13,7 +13,8 @@ enum MonitoredActionOverdue: Rule {
             weakness of the review process. Close the action (`status: done`) when it is done. When a later \
             review agrees a new due date, write it in the action's `due` and name that review in its \
             `text`: an action is declared once, in the minutes that raised it (a second declaration of its \
-            id is `syntax/duplicate-id`). An action is open unless its status says `done`.
+            id is `syntax/duplicate-id`). An action is open unless its status says `done`. An action \
+            without a `due` date can never be late: it is `syntax/type`'s finding, which asks for it.
             """,
         triggering: [
             RuleExample(["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: ↓2026-11-15"])]),
@@ -37,7 +38,7 @@ enum MonitoredActionOverdue: Rule {
         // A review dated after the as-of date, and so its actions, has not happened yet as of it.
         for review in model.content.reviews where (review.date?.value).map({ $0 <= model.asOf }) ?? true {
             for action in review.actions where action.status?.value != .done {
-                // Without a due date there is nothing to be late against.
+                // Without a due date there is nothing to be late against (`syntax/type` asks for one).
                 guard let due = action.due, due.value < model.asOf else { continue }
                 findings.append(description.finding(overdue(action, due: due.value, asOf: model.asOf),
                                                     at: due.location, objective: action.objective?.value))
