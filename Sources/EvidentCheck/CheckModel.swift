@@ -610,6 +610,24 @@ package struct CheckModel: Sendable {
         d.decision.decision != nil || content.unread.field("decision", of: d.decision.location)
     }
 
+    /// Whether a review action answers its objective's results: it says who is responsible, by
+    /// when and what is to be done, each field given or given in a form that could not be read
+    /// (whose `syntax/type` finding is the one finding, SPEC 4.1). One that leaves any out is
+    /// `syntax/type`'s finding, and no auditor takes it for a response.
+    func answers(_ a: DatedAction) -> Bool {
+        let action = a.action
+        let unread = content.unread
+        return (action.owner != nil || unread.field("owner", of: action.location))
+            && (action.due != nil || unread.field("due", of: action.location))
+            && (action.text != nil || unread.field("text", of: action.location))
+    }
+
+    /// Whether a communication says to whom it was made, or says something that could not be read
+    /// (SPEC 4.1). One that names no audience does not show that anyone was told.
+    func namesAudience(_ c: Communication) -> Bool {
+        c.audience != nil || content.unread.field("audience", of: c.location)
+    }
+
     /// Whether the current version's approval (`Objective.lastApproved`) is dated after the as-of
     /// date: as of then it has not been given, so the version is not in force yet. The date is
     /// `established/approval`'s finding (an `approved_on`) or `updated/history`'s (an entry's).

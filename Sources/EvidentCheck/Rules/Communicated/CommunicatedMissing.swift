@@ -15,7 +15,8 @@ enum CommunicatedMissing: Rule {
             is a file in `communications/` that lists the objective, or says `objectives: all`, dated on \
             or after the version's approval: the later of `approved_on` and the date of the current \
             version's history entry, so that a communication sent before the current version existed \
-            does not count. Drafts and retired objectives need none, nor does a version whose approval is \
+            does not count. Nor does one that does not say to whom it was made (no `audience`, which \
+            `syntax/type` asks for): it shows no one was told. Drafts and retired objectives need none, nor does a version whose approval is \
             dated after the as-of date: it is not in force yet (`established/approval` reports the date).
             """,
         triggering: [
@@ -42,6 +43,11 @@ enum CommunicatedMissing: Rule {
             ])]),
             RuleExample(["communications/2026-01-20.md": ExampleTree.communication.replacingOccurrences(
                 of: "date: 2026-01-20", with: "date: 2026-01-10"),
+                         "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                             "approved_on: 2026-01-15": "approved_on: ↓2026-01-15",
+                         ])]),
+            // A communication that does not say to whom it was made (`syntax/type`) shows no one was told.
+            RuleExample(["communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["audience: All service desk staff\n": ""]),
                          "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                              "approved_on: 2026-01-15": "approved_on: ↓2026-01-15",
                          ])]),
@@ -84,6 +90,9 @@ enum CommunicatedMissing: Rule {
             // yet; `established/approval` reports the date.
             RuleExample(["objectives/OBJ-INC-01.md": version2(approvedOn: "2026-12-10")],
                         removing: ["communications/2026-01-20.md"]),
+            // An audience that is a placeholder is `syntax/type`'s one finding, at the value: the
+            // communication still counts.
+            RuleExample(["communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["audience: All service desk staff": "audience: TBD"])]),
             // A draft is not yet in force, so there is nothing to communicate.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["communications/2026-01-20.md"]),
@@ -120,26 +129,35 @@ enum CommunicatedMissing: Rule {
             // nothing to communicate (its date is the one finding, SPEC 4.1 "One cause, one finding").
             if model.approvalIsPending(o) { continue }
             // A communication dated after the as-of date has not happened yet as of it.
-            let covering = model.communications(of: id).filter { ($0.date?.value).map { $0 <= model.asOf } ?? true }
+            let made = model.communications(of: id).filter { ($0.date?.value).map { $0 <= model.asOf } ?? true }
+            // One that names no audience shows no one was told (`syntax/type` asks for the audience).
+            let covering = made.filter(model.namesAudience)
             // A communication whose date could not be read may be the one (SPEC 4.1 "One cause, one finding").
             if covering.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
             if let approved = o.lastApproved {
                 // Only a communication of the version now in force counts.
-                if covering.contains(where: { ($0.date?.value).map { $0 >= approved } ?? false }) { continue }
+                let since: (Communication) -> Bool = { ($0.date?.value).map { $0 >= approved } ?? false }
+                if covering.contains(where: since) { continue }
                 // At `approved_on` when it is the later date, else at the current version's entry.
                 let place = o.approvedOn.flatMap { $0.value == approved ? $0.location : nil }
                     ?? o.currentEntry?.date?.location ?? o.location
                 findings.append(description.finding(
-                    "\(codeSpan(id)) was approved on \(approved) and has not been communicated since; add a file in communications/ dated on or after \(approved) that lists \(codeSpan(id)) (or says `objectives: all`).",
+                    "\(codeSpan(id)) was approved on \(approved) and has not been communicated since; add a file in communications/ dated on or after \(approved) that lists \(codeSpan(id)) (or says `objectives: all`).\(withoutAudience(made.filter(since)))",
                     at: place, objective: id))
             } else {
                 // Without an approval date (`established/approval` reports it) any communication counts.
                 if !covering.isEmpty { continue }
                 findings.append(description.finding(
-                    "\(codeSpan(id)) has never been communicated; add a file in communications/ that lists \(codeSpan(id)) (or says `objectives: all`) with the date, channel and audience.",
+                    "\(codeSpan(id)) has never been communicated; add a file in communications/ that lists \(codeSpan(id)) (or says `objectives: all`) with the date, channel and audience.\(withoutAudience(made))",
                     at: o.location, objective: id))
             }
         }
         return findings
+    }
+
+    /// Names the communication that would count but names no audience, which is why it does not.
+    static func withoutAudience(_ communications: [Communication]) -> String {
+        guard let first = communications.first else { return "" }
+        return " \(codeSpan(first.file)) would count, but names no `audience`: add to whom it was communicated."
     }
 }

@@ -106,7 +106,7 @@ enum MonitoredOffTarget: Rule {
             // names that review instead of asking for one.
             let since = latest.period.start
             let answered = ((model.decisionsByObjective[id] ?? []).filter { model.decides($0) }.compactMap(\.date)
-                + (model.actionsByObjective[id] ?? []).compactMap(\.date)).filter { $0 >= since && $0 <= model.asOf }.max()
+                + (model.actionsByObjective[id] ?? []).filter { model.answers($0) }.compactMap(\.date)).filter { $0 >= since && $0 <= model.asOf }.max()
             findings.append(description.finding(
                 offTarget(id, latest, unit: o.metric?.unit?.value, target: latest.judgement.target, tolerance: latest.judgement.tolerance,
                           hasActions: o.actions != nil, answeredOn: answered),

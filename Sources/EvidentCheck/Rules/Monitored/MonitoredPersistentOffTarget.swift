@@ -14,7 +14,9 @@ enum MonitoredPersistentOffTarget: Rule {
             retire, escalate) or an action naming the objective. An auditor who sees months of red and no \
             recorded response concludes that the results are measured but not used. The finding clears as \
             soon as a review dated on or after the first day of the first of those periods records a \
-            decision or an action on the objective; listing it in `objectives` alone is not a response. A row \
+            decision or an action on the objective; listing it in `objectives` alone is not a response, nor is \
+            a decision item without its `decision` or an action without its `owner`, `due` or `text` \
+            (`syntax/type`: no auditor takes an action no one is to do by any date for an answer). A row \
             of one of those periods, or a later one, that could not be read (`syntax/csv`) may break the run, \
             so nothing is said until it is corrected.
             """,
@@ -47,6 +49,18 @@ enum MonitoredPersistentOffTarget: Rule {
                 ]),
                 "reviews/2026-11-10.md": ExampleTree.edit(reviewWithoutResponse, [
                     "objectives: [OBJ-INC-01]\n": "objectives: [OBJ-INC-01]\ndecisions:\n  - objective: OBJ-INC-01\n    note: Off target since August.\n",
+                ]),
+            ]),
+            // The minutes agree an action on it with no owner and no due date (`syntax/type`): no one
+            // is to do it by any date, so it answers nothing.
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,8.1,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "↓2026-10,9.0,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": ExampleTree.edit(reviewWithoutResponse, [
+                    "objectives: [OBJ-INC-01]\n": "objectives: [OBJ-INC-01]\nactions:\n  - id: ACT-1\n    objective: OBJ-INC-01\n    text: Look into the P1 restoration times.\n",
                 ]),
             ]),
         ],
@@ -82,6 +96,19 @@ enum MonitoredPersistentOffTarget: Rule {
                     "2026-10,3.7,,extract-2026-10.csv": "2026-10,n/a,,extract-2026-10.csv",
                 ]),
                 "reviews/2026-11-10.md": reviewWithoutResponse,
+            ]),
+            // An action whose owner is a placeholder is that one finding (`syntax/type`, at the value):
+            // it still answers the run.
+            RuleExample([
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-08,3.6,,": "2026-08,7.5,,",
+                    "2026-09,3.3,,": "2026-09,8.1,,",
+                    "2026-10,3.7,,extract-2026-10.csv": "2026-10,9.0,,extract-2026-10.csv",
+                ]),
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, [
+                    "decisions:\n  - objective: OBJ-INC-01\n    decision: no-change\n    note: On target.\n": "",
+                    "    owner: Incident Process Owner": "    owner: TBD",
+                ]),
             ]),
             // September within tolerance (<= 6 h) breaks the run.
             RuleExample([
@@ -125,7 +152,7 @@ enum MonitoredPersistentOffTarget: Rule {
             // SPEC 4.1: a response dated on or after the first day of the first period clears it.
             // Reviews dated after the as-of date have not happened yet as of it.
             let responded = (model.decisionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) && model.decides($0) }
-                || (model.actionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) }
+                || (model.actionsByObjective[id] ?? []).contains { isResponse($0.date, first.start, model.asOf) && model.answers($0) }
             guard !responded else { continue }
             findings.append(description.finding(
                 persistent(id, periods: run.map(\.period), since: first.start, forum: model.forum(of: o)?.value),
