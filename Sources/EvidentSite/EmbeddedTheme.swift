@@ -1880,10 +1880,10 @@ td.lacks { color: var(--muted); }
     {{#rows}}
     <tr>
       <th scope="row">{{#id}}{{.}}{{/id}}</th>
-      <td dir="auto">{{#text}}{{.}}{{/text}}</td>
+      <td dir="auto">{{#text}}{{.}}{{/text}}{{^text}}<span class="missing">Not stated</span>{{/text}}</td>
       <td>{{#objective}}{{> partials/objective-link}}{{/objective}}</td>
-      <td>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}</td>
-      <td>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}</td>
+      <td>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}{{^ownerLink}}<span class="missing">Not set</span>{{/ownerLink}}</td>
+      <td>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}{{^due}}<span class="missing">Not set</span>{{/due}}</td>
       <td>{{#status}}{{> partials/badge}}{{/status}}</td>
       <td>{{#reviewLink}}{{> partials/link}}{{/reviewLink}}</td>
     </tr>
@@ -1900,7 +1900,7 @@ td.lacks { color: var(--muted); }
 """#,
         "partials/communication.mustache": ##"""
   <article class="communication">
-    <h3>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{#channel}} · {{.}}{{/channel}}{{#audience}} · {{.}}{{/audience}}{{#future}} · <span class="missing">after the as-of date: not made yet</span>{{/future}}</h3>
+    <h3>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Not dated</span>{{/date}}{{#channel}} · {{.}}{{/channel}}{{^channel}} · <span class="missing">channel not stated</span>{{/channel}}{{#audience}} · {{.}}{{/audience}}{{^audience}} · <span class="missing">audience not stated</span>{{/audience}}{{#future}} · <span class="missing">after the as-of date: not made yet</span>{{/future}}</h3>
     {{#coversAll}}<p class="meta">Covers all objectives.</p>{{/coversAll}}
     {{#body}}<div class="prose" dir="auto">{{{.}}}</div>{{/body}}
   </article>

@@ -544,6 +544,28 @@ import Testing
         #expect(!now.contains("after the as-of date"), "\(now)")
     }
 
+    /// A record that leaves out a required field (`syntax/type`) shows the gap where the field
+    /// would be, not an empty cell: the action's what, owner and due date on the objective and
+    /// review pages, the communication's date, channel and audience on the objective page.
+    @Test func anIncompleteRecordShowsWhatItLeavesOut() throws {
+        var files = ExampleTree.base
+        files["reviews/2026-11-10.md"] = ExampleTree.edit(ExampleTree.review, [
+            "    owner: Incident Process Owner\n    due: 2026-12-15\n": "", "    text: Check the P1 runbook.\n": "",
+        ])
+        files["communications/2026-01-20.md"] = ExampleTree.edit(ExampleTree.communication, [
+            "date: 2026-01-20\nchannel: intranet\naudience: All service desk staff\n": "",
+        ])
+        let site = try SiteTestSupport.site(of: files)
+        let objective = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        let review = try #require(SiteTestSupport.pages(site).first { $0.path.hasPrefix("reviews/") && $0.path != "reviews/index.html" }?.html)
+        let row = "<td dir=\"auto\"><span class=\"missing\">Not stated</span></td>"
+        let ownerAndDue = "<td><span class=\"missing\">Not set</span></td>\n      <td><span class=\"missing\">Not set</span></td>"
+        for page in [objective, review] {
+            #expect(page.contains(row) && page.contains(ownerAndDue), "\(page)")
+        }
+        #expect(objective.contains("<h3><span class=\"missing\">Not dated</span> · <span class=\"missing\">channel not stated</span> · <span class=\"missing\">audience not stated</span></h3>"), "\(objective)")
+    }
+
     @Test func collidingIdsGetDistinctPages() throws {
         var files = ExampleTree.base
         files["objectives/b.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: obj_inc_01", "status: active": "status: draft"])
