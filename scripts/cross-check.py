@@ -5,16 +5,17 @@
 
 Each tree is a copy of `content/` or `docs/examples/ehs` with random, plausible changes: objectives
 added, removed, retired or drafted; values off target, missing or in the future; reviews and
-communications removed; standards mixed (SPEC 8); broken YAML or an unreadable file; rules set to
-`off` or `info` in evident.yml. For a few as-of days each, it runs `check --format json|sarif|text`,
-`build` and `pack`, reads every count and status each output states (HTML through html.parser),
-and compares them: the findings, the counts by severity, each obligation's and each standard
-item's status, each objective's lifecycle, result and findings, the dashboard's result counts,
-the register (HTML, CSV, JSON), the readiness page, the standards page, the pack's README.html
-and readiness.md, SARIF levels; a rule set to `off` appears nowhere, an `info` one fails nothing.
-Where two outputs mean different things by design (`latest_status` is the latest value's status,
-the site's result is the due period's; a standard's counts add the unread content's findings that
-findings.json tags with no item), it compares what the documented meaning implies.
+communications removed, or left without a field they need; standards mixed (SPEC 8); broken YAML or
+an unreadable file; rules set to `off` or `info` in evident.yml. For a few as-of days each, it runs
+`check --format json|sarif|text`, `build` and `pack`, reads every count and status each output
+states (HTML through html.parser), and compares them: the findings, the counts by severity, each
+obligation's and each standard item's status, each objective's lifecycle, result and findings, the
+dashboard's result counts, the register (HTML, CSV, JSON), the readiness page, the standards page,
+the pack's README.html and readiness.md, SARIF levels; a rule set to `off` appears nowhere, an
+`info` one fails nothing. Where two outputs mean different things by design (`latest_status` is the
+latest value's status, the site's result is the due period's; a standard's counts add the unread
+content's findings that findings.json tags with no item), it compares what the documented meaning
+implies.
 Exits 1 on any disagreement, naming the tree (kept with --keep), the as-of day and the outputs.
 Standard library only; deterministic for a seed. docs/development.md says when to run it.
 """
@@ -203,7 +204,7 @@ def make_tree(rng, base, dest):
         kind = rng.choice(["remove", "retire", "draft", "add", "off-target", "gap", "future", "no-review",
                            "no-comm", "standards", "obj-standards", "broken-yaml", "unreadable", "rules",
                            "rules", "off-target", "dup-id", "no-id", "ignored", "unknown-csv", "unknown-function",
-                           "no-tolerance", "rules", "all-named", "none-active"])
+                           "no-tolerance", "rules", "all-named", "none-active", "incomplete"])
         objs = objective_files(dest)
         if not objs:
             break
@@ -261,6 +262,21 @@ def make_tree(rng, base, dest):
             r = rng.choice(revs)
             r.unlink()
             done.append(f"remove {r.relative_to(dest)}")
+            continue
+        elif kind == "incomplete":  # a record without a field it needs: syntax/type, and it counts for less
+            folders = [dest / d for d in ("reviews", "communications") if (dest / d).exists()]
+            recs = sorted(p for d in folders for p in d.rglob("*.md"))
+            if not recs:
+                continue
+            r = rng.choice(recs)
+            lines = r.read_text(encoding="utf-8").split("\n")
+            fields = ("    owner:", "    due:", "    text:", "forum:", "channel:", "audience:")
+            places = [i for i, line in enumerate(lines) if line.startswith(fields)]
+            if not places:
+                continue
+            removed = lines.pop(rng.choice(places))
+            r.write_text("\n".join(lines), encoding="utf-8")
+            done.append(f"{r.relative_to(dest)} without {removed.split(':')[0].strip()}")
             continue
         elif kind == "no-comm":
             comms = sorted((dest / "communications").rglob("*.md")) if (dest / "communications").exists() else []
