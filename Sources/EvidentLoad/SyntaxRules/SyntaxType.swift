@@ -4,7 +4,7 @@ import EvidentModel
 package enum SyntaxType: Sendable {
     package static let description = RuleDescription(
         id: "syntax/type", name: "Field type", obligation: .syntax, defaultSeverity: .error,
-        summary: "A field of the wrong type or format (date, number, list, enum value), or a placeholder (`TBD`, `n/a`) where an answer is due.",
+        summary: "A field of the wrong type or format (date, number, list, enum value), a placeholder (`TBD`, `n/a`) where an answer is due, or a field a record needs left out (a review's `date` or `forum`, an action's `owner`, `due` or `text`, a communication's `channel` or `audience`…).",
         rationale: """
             Dates, version numbers, lists of references and fixed vocabularies (status, cadence, decision, \
             channel) are what the rules compute with. A value of the wrong form would silently drop out of \
