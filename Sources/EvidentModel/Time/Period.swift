@@ -198,7 +198,7 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     // MARK: - Navigation and containment
 
     /// The following period of the same kind.
-    var next: Period { Period(kind, containing: end.adding(days: 1)) }
+    package var next: Period { Period(kind, containing: end.adding(days: 1)) }
 
     /// The preceding period of the same kind.
     package var previous: Period { Period(kind, containing: start.adding(days: -1)) }
@@ -206,6 +206,24 @@ package struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The day that decides which coarser period this one belongs to: the Thursday of an ISO week
     /// (weeks straddle months, and ISO assigns a week to the year of its Thursday), the start otherwise.
     package var anchorDay: Day { kind == .week ? start.adding(days: 3) : start }
+
+    /// The period's place on a uniform axis of its kind (days and weeks since a fixed Monday,
+    /// months since year 0 in steps of the kind's length): two periods of one kind are the
+    /// difference of their slots apart.
+    package var slot: Int {
+        switch kind {
+        case .day: return start.ordinal
+        case .week: return Self.floorDiv(start.ordinal + 3, 7)
+        case .month, .quarter, .half, .year:
+            let c = start.civil
+            return Self.floorDiv(c.year * 12 + c.month - 1, kind.months ?? 12)
+        }
+    }
+
+    private static func floorDiv(_ a: Int, _ b: Int) -> Int {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
 
     /// Whether `day` falls within this period.
     func contains(day: Day) -> Bool { start <= day && day <= end }

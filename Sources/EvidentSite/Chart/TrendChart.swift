@@ -780,16 +780,7 @@ extension TrendChart {
         // MARK: slots
 
         /// A period's index on a uniform axis of its kind (months since year 0, weeks since a Monday…).
-        static func slot(of p: Period) -> Int {
-            switch p.kind {
-            case .day: return p.start.ordinal
-            case .week: return floorDiv(p.start.ordinal + 3, 7)
-            case .month, .quarter, .half, .year:
-                let months = p.kind.months ?? 12
-                let c = p.start.civil
-                return floorDiv(c.year * 12 + c.month - 1, months)
-            }
-        }
+        static func slot(of p: Period) -> Int { p.slot }
 
         /// The inverse of `slot(of:)`.
         static func period(ofSlot slot: Int, kind: PeriodKind) -> Period? {

@@ -5,7 +5,7 @@ import EvidentSupport
 enum MonitoredNoData: Rule {
     static let description = RuleDescription(
         id: "monitored/no-data", name: "No data for the due period", obligation: .monitored, defaultSeverity: .warning,
-        summary: "An active objective with no value for its latest due period.",
+        summary: "An active objective with no value for its latest due period, or with no row for due periods between two that have one.",
         rationale: """
             Clause 6.2.1 asks that objectives be monitored. Monitoring means measuring each period and \
             comparing the result with the target; an objective whose latest period has ended, and whose \
@@ -20,6 +20,8 @@ enum MonitoredNoData: Rule {
             qualitatively (an `evaluation` in place of a target, where every standard it serves asks for \
             measurable objectives only if practicable) has no value to record: its monitoring is the review \
             that evaluates it, which `monitored/review-overdue` checks as for every objective.
+
+            Earlier periods count too: a run of due periods with no row at all, between two due periods             that have one, is monitoring not done (or not recorded) for those periods, however well the latest             period reads. It is reported once per run, at the period cell of the row after it, naming the run's             periods. A row of a finer period counts for the period holding it (a week for the month of its             Thursday), and a known gap is a row: it says why there is no value, which is what an auditor asks.             Periods before the objective's first row are not a run: the start may be the first version's, years             before the objective's values were kept here, and its earlier records may be elsewhere; the latest             due period is asked for all the same. A period that is not yet due does not close a run: its row             is not a result yet, and the latest due period it follows is reported on its own.
             """,
         triggering: [
             RuleExample([
@@ -37,6 +39,35 @@ enum MonitoredNoData: Rule {
             // 2026-02-10 January is due, and has no row.
             RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective(replacing: ["effective: 2026-02-01\n": ""])],
                         asOf: "2026-02-10"),
+            // No row for April and May, between the rows of March and June.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-04,3.2,,\n2026-05,3.4,,\n": "", "2026-06,3.8,,": "↓2026-06,3.8,,",
+            ])]),
+            // A week counts for the month of its Thursday: W27 (Monday 2026-06-29, Thursday 07-02) is
+            // July's, so June has no row.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-06,3.8,,": "2026-W27,3.8,,", "2026-07,3.1,,": "↓2026-07,3.1,,",
+            ])]),
+            // December and January end before the start (2026-02-01), so are never due; February is.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "period,value,note,evidence\n": "period,value,note,evidence\n2025-11,4.1,,\n", "2026-02,3.5,,\n": "",
+                "2026-03,3.9,,": "↓2026-03,3.9,,",
+            ])]),
+            // Weekly: ISO week 45 has no row.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: weekly"]),
+                         "measurements/OBJ-INC-01.csv": "period,value,note,evidence\n2026-W44,3.1,,\n↓2026-W46,3.4,,\n2026-W47,3.2,,\n"]),
+            // Quarterly, measured monthly: no month of the second quarter has a row. The third quarter's
+            // row that counts is September's, its latest.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: quarterly"]),
+                         "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                             "2026-04,3.2,,\n2026-05,3.4,,\n2026-06,3.8,,\n": "", "2026-09,3.3,,": "↓2026-09,3.3,,",
+                         ])]),
+            // A row for November, begun but not yet due, is not a result: October is reported as the
+            // latest due period, and no run is.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv\n": "2026-11,3.5,,\n"]),
+            ]),
             // A rejected row of another period (September) does not stand for October.
             RuleExample([
                 "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
@@ -54,6 +85,25 @@ enum MonitoredNoData: Rule {
             // A known gap for the last week of October (W44, Thursday 2026-10-29) says nothing of the
             // rest of the month: October's value stands.
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements + "2026-W44,,Export of the last days failed,\n"]),
+            // A known gap between two values says why there is none: the period is explained.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-05,3.4,,": "2026-05,,ServiceNow export failed; the tickets were archived before a rerun,",
+            ])]),
+            // May's only row is of its week 20 (Thursday 2026-05-14): it counts for May.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-W20,3.4,,"])]),
+            // Periods before the first row (February to April) are not a run between two rows.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "2026-02,3.5,,\n2026-03,3.9,,\n2026-04,3.2,,\n": "",
+            ])]),
+            // A row from before the start (2026-02-01): December and January, between it and February,
+            // are never due.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                "period,value,note,evidence\n": "period,value,note,evidence\n2025-11,4.1,,\n",
+            ])]),
+            // May's row could not be read (`syntax/csv`), nor could the period of another row: either
+            // may stand for the period between, which is not reported again.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,n/a,,"])]),
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-5,3.4,,"])]),
             // As of 2026-12-06 November is not due yet; October is, and has its value.
             RuleExample([:], asOf: "2026-12-06"),
             // October's row could not be read: `syntax/csv` reports it, once.
@@ -103,8 +153,10 @@ enum MonitoredNoData: Rule {
             guard let id = o.idText, let due = model.duePeriod(of: o), !model.mayBeEvaluatedQualitatively(o) else { continue }
             // A cadence of its own that could not be read (`syntax/type`) says which periods are due, not the forum's.
             if model.content.unread.any("cadence", of: o) { continue }
+            let series = model.series(of: o)
+            findings += unrecordedRuns(o, id, series, through: due, model)
             let dueSince = due.end.adding(days: max(0, model.settings.reviewGraceDays))
-            let entry = CheckModel.entry(for: due, in: model.series(of: o))
+            let entry = CheckModel.entry(for: due, in: series)
             if let entry, entry.value != nil { continue }
             // A row of the period that `syntax/csv` rejected is reported there, once.
             if model.rejectedRowMayCount(of: o, from: due, through: due) { continue }
@@ -119,6 +171,49 @@ enum MonitoredNoData: Rule {
                     ?? newFile(for: id, model)
                 findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
             }
+        }
+        return findings
+    }
+
+    /// A run of due periods with no row, between two due periods that have one (a value or a known
+    /// gap), found in one pass over the series: pointed at the period cell of the row after it.
+    /// Periods that end before the objective's start are never due, so a run stops short of them;
+    /// the periods before the first row are not a run (the records before it may be kept elsewhere).
+    private struct UnrecordedRun {
+        var first: Period
+        var last: Period
+        var count: Int
+        var before: Period
+        var after: CheckModel.PeriodValue
+    }
+
+    private static func unrecordedRuns(_ o: Objective, _ id: String, _ series: [CheckModel.PeriodValue], through due: Period,
+                                       _ model: CheckModel) -> [Finding] {
+        let start = o.startDay
+        // The series' periods are all of the cadence's kind: so are `due` and the start's period.
+        let firstDue = start.map { Period(due.kind, containing: $0) }
+        var runs: [UnrecordedRun] = []
+        var previous: Period?
+        for entry in series {
+            let period = entry.period
+            if period > due { break }
+            defer { previous = period }
+            guard let before = previous else { continue }
+            var first = before.next
+            if let firstDue, first < firstDue { first = firstDue }
+            let count = period.slot - first.slot
+            guard count > 0 else { continue }
+            runs.append(UnrecordedRun(first: first, last: period.previous, count: count, before: before, after: entry))
+        }
+        guard let earliest = runs.first?.first, let latest = runs.last?.last else { return [] }
+        // A rejected row that may stand for a period of a run is `syntax/csv`'s one finding. Asked
+        // once for all the runs, and run by run only when one may: each asking reads every row.
+        let mayBeRejected = model.rejectedRowMayCount(of: o, from: earliest, through: latest)
+        var findings: [Finding] = []
+        for run in runs where !(mayBeRejected && model.rejectedRowMayCount(of: o, from: run.first, through: run.last)) {
+            let row = run.after.measurement
+            findings.append(description.finding(unrecorded(id, run, start: start, file: codeSpan(row.file)),
+                                                at: row.period.location, objective: id))
         }
         return findings
     }
@@ -146,6 +241,20 @@ enum MonitoredNoData: Rule {
 
     static func missing(_ id: String, _ period: Period, _ dueSince: Day, file: String) -> String {
         "\(codeSpan(id)) has no value for \(period), due since \(dueSince). Add the measured value for \(period) to \(file)."
+    }
+
+    private static func unrecorded(_ id: String, _ run: UnrecordedRun, start: Day?, file: String) -> String {
+        let periods = run.count == 1 ? "\(run.first)" : "\(run.first) to \(run.last) (\(run.count) periods)"
+        // A run cut short by the start does not follow the row before it.
+        let between: String
+        if let start, run.first != run.before.next {
+            between = "between its start on \(start) and its row for \(run.after.period)"
+        } else {
+            between = "between its rows for \(run.before) and \(run.after.period)"
+        }
+        let values = run.count == 1 ? "the value measured for \(run.first)" : "the values measured for those periods"
+        let gap = run.count == 1 ? "a row" : "a row for each"
+        return "\(codeSpan(id)) has no row for \(periods), \(between): nothing records that it was monitored then. Add \(values) to \(file) or, where none can be had, \(gap) with an empty value and a `note` saying why."
     }
 
     static func knownGap(_ id: String, _ period: Period, _ dueSince: Day, note: String?) -> String {
