@@ -7,13 +7,15 @@ For each `review_grace_days` asked for (default 0, 1, 30 and the default 7), it 
 tree with some two hundred objectives of every cadence (weekly, monthly, quarterly, semiannual,
 annual): started on month ends, on 02-29, mid-quarter, on a Sunday or a Monday, by `approved_on`,
 `effective` or an earlier history entry; without values; with a value for every period; with
-values of finer periods (weeks, which count for the period holding their Thursday; days); with a
+values of finer periods (weeks, which count for the period holding their Thursday; days); with
+runs of periods without a row, one across the start and one after it; with a
 target changed by a history entry effective the day before, on, or after a period's first and
 last day; always off target, answered by a review decision or an action dated the day before,
 on, or after the first day of a period; reviewed on month ends and leap days. It then runs
 `EVIDENT check --format json --as-of DAY` for every day from --from to --to (default 2025-12-01 to
 2028-03-31: ISO year 2026 with its week 53, and 2028's leap day) and compares the findings of
-`monitored/no-data` (with the period it names), `monitored/review-overdue`,
+`monitored/no-data` (with the period it names, or the run of periods with no row between two
+that have one), `monitored/review-overdue`,
 `monitored/future-value` (with the row's period), `monitored/off-target` and
 `monitored/persistent-off-target` (with the first day it names) with what SPEC §3 and §4.1 give,
 computed here independently with Python's calendar (`datetime`, ISO weeks from `isocalendar`).
@@ -184,6 +186,12 @@ def objectives(rows_until):
             D(2027, 6, 30), D(2027, 12, 31), D(2028, 2, 29)]))
         # A value for every period, future ones included.
         out.append(Objective(f"C-{c}", cadence, D(2025, 1, 1), rows=every(cadence)))
+        # Runs of periods without a row: one across the start (2026-04-15), rows from before it
+        # kept; one after it.
+        rows = [(text, value) for text, value in every(cadence)
+                if not (D(2026, 2, 10) <= parse_period(text)[2] and parse_period(text)[1] <= D(2026, 6, 20))
+                and not (D(2026, 8, 1) <= parse_period(text)[1] <= D(2026, 10, 31))]
+        out.append(Objective(f"G-{c}", cadence, D(2026, 4, 15), rows=rows))
         # Values of finer periods only: every 5th (14th, 27th, 53rd) ISO week, or every 10th day.
         if cadence == "weekly":
             rows = [(label(p), 5) for p in periods("day", D(2025, 1, 1), rows_until)][::10]
@@ -268,6 +276,15 @@ def expected(objs, as_of, grace):
         due = due_period(o.cadence, as_of, grace, start)
         if due and due not in values:
             findings.add(("monitored/no-data", o.id, label(due)))
+        # Each run of due periods with no row between two due periods that have one; periods that
+        # end before the start are never due.
+        if due:
+            rowed = sorted((p for p in values if p[1] <= due[1]), key=lambda p: p[1])
+            for before, after in zip(rowed, rowed[1:]):
+                run = [p for p in periods(o.cadence, before[2] + ONE, after[1] - ONE) if start is None or p[2] >= start]
+                if run:
+                    key = label(run[0]) if len(run) == 1 else f"{label(run[0])} to {label(run[-1])}"
+                    findings.add(("monitored/no-data", o.id, key))
         window_start = as_of - dt.timedelta(days=LENGTH[o.cadence] + grace)
         reviewed = [d for d in o.reviews + [d for d, kind in o.responses if kind == "decision"] if d <= as_of]
         if (not reviewed or max(reviewed) < window_start) and (start is None or start < window_start):
@@ -297,7 +314,8 @@ def reported(output):
         if rule == "monitored/future-value":
             key = re.match(r"`([^`]*)`", message).group(1)
         elif rule == "monitored/no-data":
-            key = re.search(r"no value for (\S+),", message).group(1)
+            run = re.search(r"no row for ([^\s,]+(?: to [^\s,]+)?)", message)
+            key = run.group(1) if run else re.search(r"no value for (\S+),", message).group(1)
         elif rule == "monitored/persistent-off-target":
             key = re.search(r"dated on or after (\S+)\.", message).group(1)
         findings.add((rule, f["objective"], key))
