@@ -473,9 +473,29 @@ package struct CheckModel: Sendable {
         return nil
     }
 
+    /// Whether a value below zero cannot be one of the objective's: its metric is measured in a unit
+    /// of time (`DurationUnits`), and no target or tolerance, its own or a history entry's, is below
+    /// zero (a change in time may be, and its thresholds then say so). Such a row is `syntax/csv`'s
+    /// and counts nowhere, as a value that is not a number.
+    package func negativeIsImpossible(_ o: Objective) -> Bool {
+        Self.negativeIsImpossible(o, timeline(of: o))
+    }
+
+    private static func negativeIsImpossible(_ o: Objective, _ timeline: JudgementTimeline) -> Bool {
+        guard let unit = o.metric?.unit?.value ?? timeline.current.target?.unit, DurationUnits.isDuration(unit) else { return false }
+        func belowZero(_ j: Judgement) -> Bool { (j.target?.number ?? 0) < 0 || (j.tolerance?.number ?? 0) < 0 }
+        return !belowZero(timeline.current) && !timeline.steps.contains(where: belowZero)
+    }
+
+    /// Whether `value` is one the objective cannot have, given its `negativeIsImpossible`.
+    package static func isImpossible(_ value: Double?, negativeIsImpossible: Bool) -> Bool {
+        negativeIsImpossible && (value ?? 0) < 0
+    }
+
     private func computeSeries(of o: Objective, _ timeline: JudgementTimeline) -> [PeriodValue] {
         guard let id = o.idText, let cadence = cadence(of: o), let runs = runsByObjective[id] else { return [] }
         let (steps, current) = (timeline.steps, timeline.current)
+        let negativeIsImpossible = Self.negativeIsImpossible(o, timeline)
         // Row positions, not rows: a row is a large value, not worth copying into the table.
         // An objective's rows are nearly always one file's.
         let files = runs.map { content.measurementFiles[measurementRuns[$0].fileIndex].rows }
@@ -489,7 +509,8 @@ package struct CheckModel: Sendable {
             let rows = files[file]
             for index in measurementRuns[run].rows {
                 let rowPeriod = rows[index].periodValue
-                guard rowPeriod.kind <= kind, rowPeriod.start <= asOf else { continue }
+                guard rowPeriod.kind <= kind, rowPeriod.start <= asOf,
+                      !Self.isImpossible(rows[index].value, negativeIsImpossible: negativeIsImpossible) else { continue }
                 // A row of the cadence's own kind is its period (the one holding its anchor day).
                 latest.append((rowPeriod.kind == kind ? rowPeriod : cadence.period(containing: rowPeriod.anchorDay), file, index))
             }
@@ -563,11 +584,15 @@ package struct CheckModel: Sendable {
             return first <= own && own <= last
         }
         if let rejected = rejectedRowsByObjective[id], rejected.contains(where: { $0.period.map(mayCount) ?? true }) { return true }
-        // Coarser rows are read, then rejected with the model (`SyntaxCSV.check`). By position: a
-        // row is a large value.
+        // Coarser rows, and values the objective cannot have, are read, then rejected with the model
+        // (`SyntaxCSV.check`). By position: a row is a large value.
+        let negativeIsImpossible = negativeIsImpossible(o)
         for run in runsByObjective[id] ?? [] {
             let rows = rows(of: measurementRuns[run])
-            if rows.indices.contains(where: { rows[$0].periodValue.kind > kind && mayCount(rows[$0].periodValue) }) { return true }
+            if rows.indices.contains(where: {
+                (rows[$0].periodValue.kind > kind || Self.isImpossible(rows[$0].value, negativeIsImpossible: negativeIsImpossible))
+                    && mayCount(rows[$0].periodValue)
+            }) { return true }
         }
         return false
     }

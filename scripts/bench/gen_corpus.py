@@ -185,6 +185,8 @@ def generate(out, n, months, seed, hugo, standards=()):
             period = f"{y}-Q{(m - 1) // 3 + 1}" if cadence == "quarterly" else f"{y}-{m:02d}"
             drift = rng.gauss(0, 1.2)
             value = round(target + (abs(drift) if higher else -abs(drift)) * (1 if rng.random() < 0.85 else -3), 2)
+            # Hours are never below zero (`syntax/csv` rejects such a value); the draws are kept.
+            value = max(value, 0.0)
             lines.append(f"{period},{value},")
         write(os.path.join(out, "measurements", fid, f"{oid}.csv"), "\n".join(lines) + "\n")
 

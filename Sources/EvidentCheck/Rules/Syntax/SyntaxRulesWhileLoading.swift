@@ -11,17 +11,28 @@ extension SyntaxCSV: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for run in model.measurementRuns {
-            guard let o = model.objectivesByID[run.objectiveID], let cadence = model.cadence(of: o) else { continue }
+            guard let o = model.objectivesByID[run.objectiveID] else { continue }
             let rows = model.rows(of: run)
-            // By position: a row is copied only when it has a finding.
-            for i in rows.indices where rows[i].periodValue.kind > cadence.periodKind {
-                let m = rows[i]
-                findings.append(description.finding(
-                    "\(codeSpan(m.period.value)) is coarser than the \(cadence.rawValue) cadence of \(m.objective.value); record one value per \(cadence.periodKind) period or finer.",
-                    at: m.period.location, objective: m.objective.value))
+            let cadence = model.cadence(of: o), negativeIsImpossible = model.negativeIsImpossible(o)
+            // By position: a row is copied only when it has a finding. A coarser row is that one finding.
+            for i in rows.indices {
+                if let cadence, rows[i].periodValue.kind > cadence.periodKind {
+                    let m = rows[i]
+                    findings.append(description.finding(
+                        "\(codeSpan(m.period.value)) is coarser than the \(cadence.rawValue) cadence of \(m.objective.value); record one value per \(cadence.periodKind) period or finer.",
+                        at: m.period.location, objective: m.objective.value))
+                } else if CheckModel.isImpossible(rows[i].value, negativeIsImpossible: negativeIsImpossible) {
+                    let m = rows[i]
+                    findings.append(description.finding(negativeDuration(m, unit: o.metric?.unit?.value ?? model.target(of: o)?.unit ?? ""),
+                                                        at: m.period.location, objective: m.objective.value))
+                }
             }
         }
         return findings
+    }
+
+    static func negativeDuration(_ m: Measurement, unit: String) -> String {
+        "The value \(codeSpan(m.valueText.trimmed)) for \(m.periodValue) is below zero, but \(codeSpan(m.objective.value))'s metric is measured in \(codeSpan(unit.trimmed)), a unit of time, and no duration is. Correct the value (a sign added, or a start and an end subtracted the wrong way round, in the export), or leave it empty with a `note` saying why; until then it counts nowhere. If the metric is a change in time, which may be below zero, give it a unit that says so (`\(unit.trimmed) change`)."
     }
 }
 
