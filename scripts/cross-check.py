@@ -4,18 +4,18 @@
     scripts/cross-check.py EVIDENT [--trees N] [--seed S] [--as-of DAY ...] [--keep DIR] [--verbose] [--lonely]
 
 Each tree is a copy of `content/` or `docs/examples/ehs` with random, plausible changes: objectives
-added, removed, retired or drafted; values off target, missing or in the future; reviews and
-communications removed, or left without a field they need; standards mixed (SPEC 8); broken YAML or
-an unreadable file; rules set to `off` or `info` in evident.yml. For a few as-of days each, it runs
-`check --format json|sarif|text`, `build` and `pack`, reads every count and status each output
-states (HTML through html.parser), and compares them: the findings, the counts by severity, each
-obligation's and each standard item's status, each objective's lifecycle, result and findings, the
-dashboard's result counts, the register (HTML, CSV, JSON), the readiness page, the standards page,
-the pack's README.html and readiness.md, SARIF levels; a rule set to `off` appears nowhere, an
-`info` one fails nothing. Where two outputs mean different things by design (`latest_status` is the
-latest value's status, the site's result is the due period's; a standard's counts add the unread
-content's findings that findings.json tags with no item), it compares what the documented meaning
-implies.
+added, removed, retired or drafted; values off target, missing (a known gap, or rows deleted
+between two kept ones) or in the future; reviews and communications removed, or left without a
+field they need; standards mixed (SPEC 8); broken YAML or an unreadable file; rules set to `off` or
+`info` in evident.yml. For a few as-of days each, it runs `check --format json|sarif|text`, `build`
+and `pack`, reads every count and status each output states (HTML through html.parser), and
+compares them: the findings, the counts by severity, each obligation's and each standard item's
+status, each objective's lifecycle, result and findings, the dashboard's result counts, the
+register (HTML, CSV, JSON), the readiness page, the standards page, the pack's README.html and
+readiness.md, SARIF levels; a rule set to `off` appears nowhere, an `info` one fails nothing.
+Where two outputs mean different things by design (`latest_status` is the latest value's status,
+the site's result is the due period's; a standard's counts add the unread content's findings that
+findings.json tags with no item), it compares what the documented meaning implies.
 Exits 1 on any disagreement, naming the tree (kept with --keep), the as-of day and the outputs.
 Standard library only; deterministic for a seed. docs/development.md says when to run it.
 """
@@ -201,7 +201,7 @@ def make_tree(rng, base, dest):
     done, rules = [], {}
     objs = objective_files(dest)
     for _ in range(rng.randint(2, 7)):
-        kind = rng.choice(["remove", "retire", "draft", "add", "off-target", "gap", "future", "no-review",
+        kind = rng.choice(["remove", "retire", "draft", "add", "off-target", "gap", "no-row", "future", "no-review",
                            "no-comm", "standards", "obj-standards", "broken-yaml", "unreadable", "rules",
                            "rules", "off-target", "dup-id", "no-id", "ignored", "unknown-csv", "unknown-function",
                            "no-tolerance", "rules", "all-named", "none-active", "incomplete"])
@@ -221,6 +221,20 @@ def make_tree(rng, base, dest):
                 continue
             new.write_text(o.read_text(encoding="utf-8").replace(f"id: {oid}", f"id: OBJ-NEW-{n}", 1), encoding="utf-8")
             oid = f"OBJ-NEW-{n}"
+        elif kind == "no-row":  # rows deleted between two kept ones: a run with no row (monitored/no-data)
+            csvs = sorted((dest / "measurements").rglob("*.csv"))
+            if not csvs:
+                continue
+            f = rng.choice(csvs)
+            rows = f.read_text(encoding="utf-8").split("\n")
+            body = [i for i, r in enumerate(rows) if i > 0 and r.strip()]
+            if len(body) < 4:
+                continue
+            first = rng.choice(body[1:-2])
+            gone = set(body[body.index(first):body.index(first) + rng.randint(1, 2)]) - {body[-1]}
+            f.write_text("\n".join(r for i, r in enumerate(rows) if i not in gone), encoding="utf-8")
+            done.append(f"no-row {f.relative_to(dest)}:{','.join(str(i + 1) for i in sorted(gone))}")
+            continue
         elif kind in ("off-target", "gap", "future"):
             csvs = sorted((dest / "measurements").rglob("*.csv"))
             if not csvs:

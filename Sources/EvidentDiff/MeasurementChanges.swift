@@ -127,9 +127,12 @@ enum MeasurementChanges {
         for (i, row) in new.enumerated() { news[row.periodValue, default: []].append(i) }
         // Each side's history read once: a diff may change every row of a long history's objective.
         let timelines = (base: base.objectivesByID[baseID].map(base.timeline(of:)), head: head.objectivesByID[id].map(head.timeline(of:)))
-        func row(_ m: Measurement, _ timeline: CheckModel.JudgementTimeline?, judged: Bool) -> ContentDiff.MeasurementChange.Row {
+        // A value the objective cannot have (a duration below zero) is `syntax/csv`'s: judged on neither side.
+        let impossible = (base: base.objectivesByID[baseID].map(base.negativeIsImpossible) ?? false,
+                          head: head.objectivesByID[id].map(head.negativeIsImpossible) ?? false)
+        func row(_ m: Measurement, _ timeline: CheckModel.JudgementTimeline?, _ negativeIsImpossible: Bool, judged: Bool) -> ContentDiff.MeasurementChange.Row {
             var status: ValueStatus?
-            if judged, let timeline {
+            if judged, let timeline, !CheckModel.isImpossible(m.value, negativeIsImpossible: negativeIsImpossible) {
                 let judgement = timeline.judgement(on: m.periodValue.end)
                 if judgement.target != nil { status = judgement.status(of: m.value, written: m.valueText) }
             }
@@ -156,8 +159,8 @@ enum MeasurementChanges {
                 let was = i < before.count ? old[before[i]] : nil, now = i < after.count ? new[after[i]] : nil
                 let ended = period.end < pastBefore
                 let rewritten = ended && was.map { w in now.map { !Compared($0).sameValue(as: Compared(w)) } ?? true } ?? false
-                out.append(.init(period: period, before: was.map { row($0, timelines.base, judged: true) },
-                                 after: now.map { row($0, timelines.head, judged: was != nil) }, rewritesPast: rewritten,
+                out.append(.init(period: period, before: was.map { row($0, timelines.base, impossible.base, judged: true) },
+                                 after: now.map { row($0, timelines.head, impossible.head, judged: was != nil) }, rewritesPast: rewritten,
                                  backfilled: was == nil && latest.map { period.end <= $0 } == true))
             }
         }
@@ -181,8 +184,8 @@ enum MeasurementChanges {
         /// A past period's result rewritten with no row of it changed: from the row BASE counted
         /// to the one HEAD counts (none, when HEAD counts nothing for its time).
         func rewrite(_ period: Period, _ was: Measurement, _ now: Measurement?) -> ContentDiff.MeasurementChange {
-            .init(period: period, before: row(was, timelines.base, judged: true),
-                  after: now.map { row($0, timelines.head, judged: true) }, rewritesPast: true, backfilled: false)
+            .init(period: period, before: row(was, timelines.base, impossible.base, judged: true),
+                  after: now.map { row($0, timelines.head, impossible.head, judged: true) }, rewritesPast: true, backfilled: false)
         }
         for (period, was) in counted.base.sorted(by: { $0.key < $1.key }) where period.end < pastBefore {
             guard let now = counted.head[period] else {
@@ -219,12 +222,12 @@ enum MeasurementChanges {
                 continue
             }
             if let i = added[now.location] {
-                out[i].countedBefore = row(was, timelines.base, judged: true)
-                out[i].after = row(now, timelines.head, judged: true)
+                out[i].countedBefore = row(was, timelines.base, impossible.base, judged: true)
+                out[i].after = row(now, timelines.head, impossible.head, judged: true)
                 out[i].rewritesPast = true
                 out[i].backfilled = false
             } else if let i = removed[was.location] {
-                out[i].countedAfter = row(now, timelines.head, judged: true)
+                out[i].countedAfter = row(now, timelines.head, impossible.head, judged: true)
             } else if !rewritten.before.contains(was.location), !rewritten.after.contains(now.location) {
                 var change = rewrite(period, was, now)
                 change.otherRowCounts = true

@@ -47,8 +47,10 @@ import Testing
         #expect(rewritten.after?.location.line == 4)
 
         let report = DiffReport(diff: diff)
-        // Invisible to the findings: only the rows show what changed.
-        #expect(report.summary() == "no objective changed · 1 measurement value added, 1 changed, 2 past values rewritten · 0 findings introduced, 0 resolved")
+        // The findings see only the row removed (April, between two rows: `monitored/no-data`); the
+        // miss rewritten to read as met, only the rows show.
+        #expect(report.summary() == "no objective changed · 1 measurement value added, 1 changed, 2 past values rewritten · 1 finding introduced (1 warning), 0 resolved")
+        #expect(diff.introduced.map(\.rule) == ["monitored/no-data"])
 
         let text = report.render(.text)
         #expect(text.contains("\nPast measurement values rewritten (periods that had ended before 2026-11-29)\n  OBJ-INC-01  2026-04: 3.2 removed (on target → no value)  "))
@@ -59,8 +61,8 @@ import Testing
         let markdown = report.markdown()
         let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
         let headings = DiffReportTests.elements("h4", in: html)
-        #expect(headings == ["⚠️ Past measurement values rewritten", "Measurements"])
-        #expect(markdown.contains("**no objective changed · 1 measurement value added, 1 changed, 2 past values rewritten · 0 findings introduced, 0 resolved**"))
+        #expect(headings == ["Findings introduced", "⚠️ Past measurement values rewritten", "Measurements"])
+        #expect(markdown.contains("**no objective changed · 1 measurement value added, 1 changed, 2 past values rewritten · 1 finding introduced (1 warning), 0 resolved**"))
         let tables = DiffReportTests.elements("table", in: html)
         #expect(tables.count == 2)
         let past = DiffReportTests.elements("tr", in: DiffReportTests.elements("tbody", in: tables[0]).first ?? "").map { DiffReportTests.elements("td", in: $0) }
@@ -115,6 +117,20 @@ import Testing
         #expect((rows.first?["before"] as? [String: Any])?["value"] is NSNull)
         #expect((rows.last?["before"] as? [String: Any])?["evidence"] as? String == "extract-2026-10.csv")
         #expect((rows.last?["after"] as? [String: Any])?["evidence"] is NSNull)
+    }
+
+    /// A past value rewritten to a duration below zero (`syntax/csv`) is judged nowhere: an
+    /// off-target month does not read as on target in review.
+    @Test func aDurationBelowZeroIsNotJudged() throws {
+        let base = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,7.0,,"])
+        let head = ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,-3.4,,"])
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": base], head: ["measurements/OBJ-INC-01.csv": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let change = try #require(diff.measurements.first?.changes.first)
+        #expect(change.period.description == "2026-05" && change.rewritesPast)
+        #expect(change.before?.status == .offTarget && change.after?.value == "-3.4" && change.after?.status == nil)
+        #expect(DiffReport(diff: diff).render(.text).contains("2026-05: 7.0 → -3.4 (off target → not judged)"))
     }
 
     /// A row added for a past period counts in place of the one BASE counted (SPEC 4.1: the latest
