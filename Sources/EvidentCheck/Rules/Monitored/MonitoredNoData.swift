@@ -21,7 +21,15 @@ enum MonitoredNoData: Rule {
             measurable objectives only if practicable) has no value to record: its monitoring is the review \
             that evaluates it, which `monitored/review-overdue` checks as for every objective.
 
-            Earlier periods count too: a run of due periods with no row at all, between two due periods             that have one, is monitoring not done (or not recorded) for those periods, however well the latest             period reads. It is reported once per run, at the period cell of the row after it, naming the run's             periods. A row of a finer period counts for the period holding it (a week for the month of its             Thursday), and a known gap is a row: it says why there is no value, which is what an auditor asks.             Periods before the objective's first row are not a run: the start may be the first version's, years             before the objective's values were kept here, and its earlier records may be elsewhere; the latest             due period is asked for all the same. A period that is not yet due does not close a run: its row             is not a result yet, and the latest due period it follows is reported on its own.
+            Earlier periods count too: a run of due periods with no row at all, between two due periods \
+            that have one, is monitoring not done (or not recorded) for those periods, however well the latest \
+            period reads. It is reported once per run, at the period cell of the row after it, naming the run's \
+            periods. A row of a finer period counts for the period holding it (a week for the month of its \
+            Thursday), and a known gap is a row: it says why there is no value, which is what an auditor asks. \
+            Periods before the objective's first row are not a run: the start may be the first version's, years \
+            before the objective's values were kept here, and its earlier records may be elsewhere; the latest \
+            due period is asked for all the same. A period that is not yet due does not close a run: its row \
+            is not a result yet, and the latest due period it follows is reported on its own.
             """,
         triggering: [
             RuleExample([
