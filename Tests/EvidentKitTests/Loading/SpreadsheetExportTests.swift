@@ -147,7 +147,9 @@ import Testing
         // The reader does not know the metric's unit: a value in another unit is to be converted.
         #expect(f[11].hasSuffix("no unit. The value is read in the metric's unit: if that is not `h`, convert it first."))
         #expect(!f[0].contains("metric's unit"))
-        #expect(try csvFindings("2026-11,-3.3,,\n2026-12, +.5 ,,\n").isEmpty)
+        // Both are read as numbers: the one finding is the model's, `-3.3` hours being no duration.
+        let signed = try csvFindings("2026-11,-3.3,,\n2026-12, +.5 ,,\n")
+        #expect(signed.count == 1 && signed.first?.hasPrefix("11:1 The value `-3.3` for 2026-11 is below zero") == true, "\(signed)")
     }
 
     /// `1,234` is a thousand and more or a decimal comma: both readings are named, neither chosen.

@@ -102,7 +102,7 @@ import Testing
         // A draft's note sets nothing aside: no rule judges the draft.
         #expect(!readiness.contains("No contract applies to internal users."))
         // Beside the rule, on the item it checks, and beside the item the setting bounds.
-        #expect(readiness.contains("<code title=\"An active objective with no value for its latest due period.\">monitored/no-data</code> <span class=\"rule-setting\">off in evident.yml (by default warning)</span>"))
+        #expect(readiness.contains("<code title=\"An active objective with no value for its latest due period, or with no row for due periods between two that have one.\">monitored/no-data</code> <span class=\"rule-setting\">off in evident.yml (by default warning)</span>"))
         #expect(readiness.contains("<span class=\"cell-note\">Set in evident.yml: review_grace_days 30 (by default 7)</span>"))
 
         // The dashboard marks the items whose pass rests on it, linking to the list.
