@@ -85,7 +85,7 @@ import Testing
             let withoutColour = text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
             #expect(!withoutColour.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" }, "\(text)")
             #expect(withoutColour.contains(": error: This measurement row names ``OBJ-\\e[2J`X\\u{202E}``, which no objective declares"), "\(text)")
-            #expect(withoutColour.contains(": warning: ``\(Self.id)`` has no value for 2027-05, due since 2027-06-07."), "\(text)")
+            #expect(withoutColour.contains(": warning: ``\(Self.id)`` has no value for 2027-05, due since 2027-06-07, nor for the 6 periods before it (2026-11 to 2027-04): its last row is for 2026-10."), "\(text)")
             #expect(withoutColour.contains("Action `ACT-1` (``\(Self.owner)``) was due on 2026-12-15"), "\(text)")
         }
     }

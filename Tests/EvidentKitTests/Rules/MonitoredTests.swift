@@ -56,6 +56,38 @@ import Testing
         """
     }
 
+    // MARK: no-data
+
+    /// A message with the temporary tree's folder taken out of the paths it names.
+    static func relative(_ f: Finding) -> String {
+        f.message.replacingOccurrences(of: "/[^`]*/evident-test-[^/`]*/", with: "", options: .regularExpression)
+    }
+
+    /// A series that stopped is told in full with the latest due period: the periods with no row
+    /// since the last one are named there (one, or a run), and only there; a due period that has its
+    /// row, or a latest period whose row follows the last directly, says nothing of earlier ones.
+    @Test func aSeriesThatStoppedIsToldWithTheLatestDuePeriod() throws {
+        let stopped = try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": Self.measurements([
+            "2026-08,3.6,,\n2026-09,3.3,,\n2026-10,3.7,,extract-2026-10.csv\n": "",
+        ])])
+        #expect(stopped.map(Self.relative) == [
+            "`OBJ-INC-01` has no value for 2026-10, due since 2026-11-07, nor for the 2 periods before it (2026-08 to 2026-09): its last row is for 2026-07. Add the measured values to `measurements/OBJ-INC-01.csv` or, where none can be had, a row for each with an empty value and a `note` saying why.",
+        ])
+        #expect(places(stopped) == ["objectives/OBJ-INC-01.md:1:1"])
+        let one = try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": Self.measurements([
+            "2026-09,3.3,,\n2026-10,3.7,,extract-2026-10.csv\n": "",
+        ])])
+        #expect(one.map(Self.relative) == [
+            "`OBJ-INC-01` has no value for 2026-10, due since 2026-11-07, nor for 2026-09 before it: its last row is for 2026-08. Add the measured values to `measurements/OBJ-INC-01.csv` or, where none can be had, a row with an empty value and a `note` saying why.",
+        ])
+        let latestOnly = try findings(MonitoredNoData.self, ["measurements/OBJ-INC-01.csv": Self.measurements([
+            "2026-10,3.7,,extract-2026-10.csv\n": "",
+        ])])
+        #expect(latestOnly.map(Self.relative) == [
+            "`OBJ-INC-01` has no value for 2026-10, due since 2026-11-07. Add the measured value for 2026-10 to `measurements/OBJ-INC-01.csv`.",
+        ])
+    }
+
     // MARK: review-overdue
 
     @Test func reviewOnTheWindowsFirstDayCounts() throws {

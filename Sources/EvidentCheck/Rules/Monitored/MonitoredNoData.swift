@@ -29,7 +29,9 @@ enum MonitoredNoData: Rule {
             Periods before the objective's first row are not a run: the start may be the first version's, years \
             before the objective's values were kept here, and its earlier records may be elsewhere; the latest \
             due period is asked for all the same. A period that is not yet due does not close a run: its row \
-            is not a result yet, and the latest due period it follows is reported on its own.
+            is not a result yet, and the latest due period it follows is reported on its own. When the latest \
+            due period has no row either, the due periods with none since the last row are named in its \
+            finding, so a series that stopped is told in full at once.
             """,
         triggering: [
             RuleExample([
@@ -75,6 +77,13 @@ enum MonitoredNoData: Rule {
             RuleExample([
                 "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
                 "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-10,3.7,,extract-2026-10.csv\n": "2026-11,3.5,,\n"]),
+            ]),
+            // A series that stopped: no row since July. October is told with August and September.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": "↓" + ExampleTree.objective,
+                "measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, [
+                    "2026-08,3.6,,\n2026-09,3.3,,\n2026-10,3.7,,extract-2026-10.csv\n": "",
+                ]),
             ]),
             // A rejected row of another period (September) does not stand for October.
             RuleExample([
@@ -177,7 +186,8 @@ enum MonitoredNoData: Rule {
                 let file = model.measurements(of: id).last.map { codeSpan($0.file) }
                     ?? filesWithoutRows?[id].map(codeSpan)
                     ?? newFile(for: id, model)
-                findings.append(description.finding(missing(id, due, dueSince, file: file), at: o.location, objective: id))
+                let before = trailingRun(o, series, before: due, model)
+                findings.append(description.finding(missing(id, due, dueSince, file: file, before: before), at: o.location, objective: id))
             }
         }
         return findings
@@ -226,6 +236,20 @@ enum MonitoredNoData: Rule {
         return findings
     }
 
+    /// The due periods before `due` with no row since the last row before it, as (that row's period,
+    /// the first, how many): said with the latest due period, so that a series that stopped is told
+    /// at once, not run by run as values come back. nil when there are none, or when a rejected row
+    /// may stand for one (`syntax/csv`'s finding).
+    private static func trailingRun(_ o: Objective, _ series: [CheckModel.PeriodValue], before due: Period,
+                                    _ model: CheckModel) -> (last: Period, first: Period, count: Int)? {
+        guard let last = series.last(where: { $0.period < due })?.period else { return nil }
+        var first = last.next
+        if let start = o.startDay, first < Period(due.kind, containing: start) { first = Period(due.kind, containing: start) }
+        let count = due.slot - first.slot
+        guard count > 0, !model.rejectedRowMayCount(of: o, from: first, through: due.previous) else { return nil }
+        return (last, first, count)
+    }
+
     /// Each objective id → the last measurements file named for it or holding a rejected row of it.
     private static func filesNaming(_ model: CheckModel) -> [String: String] {
         var files: [String: String] = [:]
@@ -247,8 +271,14 @@ enum MonitoredNoData: Rule {
         return "a measurements file, in a row whose `objective` is \(codeSpan(id))"
     }
 
-    static func missing(_ id: String, _ period: Period, _ dueSince: Day, file: String) -> String {
-        "\(codeSpan(id)) has no value for \(period), due since \(dueSince). Add the measured value for \(period) to \(file)."
+    static func missing(_ id: String, _ period: Period, _ dueSince: Day, file: String,
+                        before: (last: Period, first: Period, count: Int)? = nil) -> String {
+        guard let before else {
+            return "\(codeSpan(id)) has no value for \(period), due since \(dueSince). Add the measured value for \(period) to \(file)."
+        }
+        let earlier = before.count == 1 ? "for \(before.first) before it" : "for the \(before.count) periods before it (\(before.first) to \(period.previous))"
+        let gap = before.count == 1 ? "a row" : "a row for each"
+        return "\(codeSpan(id)) has no value for \(period), due since \(dueSince), nor \(earlier): its last row is for \(before.last). Add the measured values to \(file) or, where none can be had, \(gap) with an empty value and a `note` saying why."
     }
 
     private static func unrecorded(_ id: String, _ run: UnrecordedRun, start: Day?, file: String) -> String {
