@@ -211,17 +211,20 @@ enum MonitoredNoData: Rule {
         // The series' periods are all of the cadence's kind: so are `due` and the start's period.
         let firstDue = start.map { Period(due.kind, containing: $0) }
         var runs: [UnrecordedRun] = []
-        var previous: Period?
-        for entry in series {
-            let period = entry.period
+        var previous: (period: Period, slot: Int)?
+        // By index, and each period's slot once: nearly every period follows the one before it, and
+        // an entry is too large a value to copy for a look at its period.
+        for index in series.indices {
+            let period = series[index].period
             if period > due { break }
-            defer { previous = period }
-            guard let before = previous else { continue }
-            var first = before.next
+            let slot = period.slot
+            defer { previous = (period, slot) }
+            guard let before = previous, slot - before.slot > 1 else { continue }
+            var first = before.period.next
             if let firstDue, first < firstDue { first = firstDue }
-            let count = period.slot - first.slot
+            let count = slot - first.slot
             guard count > 0 else { continue }
-            runs.append(UnrecordedRun(first: first, last: period.previous, count: count, before: before, after: entry))
+            runs.append(UnrecordedRun(first: first, last: period.previous, count: count, before: before.period, after: series[index]))
         }
         guard let earliest = runs.first?.first, let latest = runs.last?.last else { return [] }
         // A rejected row that may stand for a period of a run is `syntax/csv`'s one finding. Asked

@@ -79,7 +79,7 @@ enum UpdatedDecisionNotApplied: Rule {
             guard let o = model.objectivesByID[id], o.currentStatus != .retired,
                   let decisions = model.decisionsByObjective[id] else { continue }
             // An item that does not say what was decided replaces no decision.
-            let latest = decisions.filter(model.decides).compactMap(\.date).filter { $0 <= model.asOf }.max()
+            let latest = decisions.filter { model.decides($0) }.compactMap(\.date).filter { $0 <= model.asOf }.max()
             for d in decisions {
                 guard let kind = d.decision.decision, kind.value == .update || kind.value == .retire,
                       let date = d.date, date <= model.asOf else { continue }

@@ -96,7 +96,7 @@ enum UpdatedStale: Rule {
             // A date that could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
             if model.content.unread.any("history", of: o) || history.contains(where: { model.content.unread.field("date", of: $0.location) })
                 || decided.contains(where: { model.content.unread.field("date", of: $0.review.location) }) { continue }
-            let last = (history.compactMap { $0.date?.value } + decided.filter(model.decides).compactMap(\.date) + [approved].compactMap { $0 })
+            let last = (history.compactMap { $0.date?.value } + decided.filter { model.decides($0) }.compactMap(\.date) + [approved].compactMap { $0 })
                 .filter { $0 <= model.asOf }.max()
             let lastText = last.map { "was last changed, approved or decided on \($0)" } ?? "has no dated history entry, approval or review decision"
             findings.append(description.finding(
