@@ -16,6 +16,10 @@ package enum DurationUnits {
     ]
 
     package static func isDuration(_ unit: String) -> Bool {
-        names.contains(unit.trimmed.lowercased())
+        if names.contains(unit) { return true }
+        // A unit written as the list writes it (`h`, `%`) is answered above; only one with a
+        // capital, a space or a letter outside ASCII can read otherwise trimmed and in lower case.
+        guard unit.utf8.contains(where: { $0 <= 0x20 || (0x41...0x5A).contains($0) || $0 >= 0x80 }) else { return false }
+        return names.contains(unit.trimmed.lowercased())
     }
 }

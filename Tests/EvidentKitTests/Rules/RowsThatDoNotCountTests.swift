@@ -64,3 +64,16 @@ import Testing
         #expect(page.components(separatedBy: "not-counted").count == 3)
     }
 }
+
+/// The units of time below which no value can be (`syntax/csv`): as the list writes them, or with
+/// capitals and spaces around; nothing else.
+@Suite struct DurationUnitTests {
+    @Test func aUnitOfTimeIsKnownHoweverItIsCasedOrSpaced() {
+        for unit in ["h", "min", "business days", " H ", "Hours", "Working Hours", "\tms", "WK"] {
+            #expect(DurationUnits.isDuration(unit), "\(unit)")
+        }
+        for unit in ["%", "", "h change", "incidents", "hh", "x", "Stunden", "é"] {
+            #expect(!DurationUnits.isDuration(unit), "\(unit)")
+        }
+    }
+}

@@ -131,7 +131,7 @@ enum CommunicatedMissing: Rule {
             // A communication dated after the as-of date has not happened yet as of it.
             let made = model.communications(of: id).filter { ($0.date?.value).map { $0 <= model.asOf } ?? true }
             // One that names no audience shows no one was told (`syntax/type` asks for the audience).
-            let covering = made.lazy.filter { model.namesAudience($0) }
+            let covering = made.filter { model.namesAudience($0) }
             // A communication whose date could not be read may be the one (SPEC 4.1 "One cause, one finding").
             if covering.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
             if let approved = o.lastApproved {
