@@ -487,15 +487,15 @@ package struct CheckModel: Sendable {
         return !belowZero(timeline.current) && !timeline.steps.contains(where: belowZero)
     }
 
-    /// Whether `value` is one the objective cannot have, given its `negativeIsImpossible`.
-    package static func isImpossible(_ value: Double?, negativeIsImpossible: Bool) -> Bool {
-        negativeIsImpossible && (value ?? 0) < 0
+    /// Whether `value` is one the objective cannot have, given its `negativeIsImpossible`, which is
+    /// asked only of a value below zero: nearly every value is not, and the answer reads the metric.
+    package static func isImpossible(_ value: Double?, negativeIsImpossible: @autoclosure () -> Bool) -> Bool {
+        (value ?? 0) < 0 && negativeIsImpossible()
     }
 
     private func computeSeries(of o: Objective, _ timeline: JudgementTimeline) -> [PeriodValue] {
         guard let id = o.idText, let cadence = cadence(of: o), let runs = runsByObjective[id] else { return [] }
         let (steps, current) = (timeline.steps, timeline.current)
-        let negativeIsImpossible = Self.negativeIsImpossible(o, timeline)
         // Row positions, not rows: a row is a large value, not worth copying into the table.
         // An objective's rows are nearly always one file's.
         let files = runs.map { content.measurementFiles[measurementRuns[$0].fileIndex].rows }
@@ -510,7 +510,7 @@ package struct CheckModel: Sendable {
             for index in measurementRuns[run].rows {
                 let rowPeriod = rows[index].periodValue
                 guard rowPeriod.kind <= kind, rowPeriod.start <= asOf,
-                      !Self.isImpossible(rows[index].value, negativeIsImpossible: negativeIsImpossible) else { continue }
+                      !Self.isImpossible(rows[index].value, negativeIsImpossible: Self.negativeIsImpossible(o, timeline)) else { continue }
                 // A row of the cadence's own kind is its period (the one holding its anchor day).
                 latest.append((rowPeriod.kind == kind ? rowPeriod : cadence.period(containing: rowPeriod.anchorDay), file, index))
             }
@@ -586,11 +586,10 @@ package struct CheckModel: Sendable {
         if let rejected = rejectedRowsByObjective[id], rejected.contains(where: { $0.period.map(mayCount) ?? true }) { return true }
         // Coarser rows, and values the objective cannot have, are read, then rejected with the model
         // (`SyntaxCSV.check`). By position: a row is a large value.
-        let negativeIsImpossible = negativeIsImpossible(o)
         for run in runsByObjective[id] ?? [] {
             let rows = rows(of: measurementRuns[run])
             if rows.indices.contains(where: {
-                (rows[$0].periodValue.kind > kind || Self.isImpossible(rows[$0].value, negativeIsImpossible: negativeIsImpossible))
+                (rows[$0].periodValue.kind > kind || Self.isImpossible(rows[$0].value, negativeIsImpossible: negativeIsImpossible(o)))
                     && mayCount(rows[$0].periodValue)
             }) { return true }
         }

@@ -13,7 +13,7 @@ extension SyntaxCSV: Rule {
         for run in model.measurementRuns {
             guard let o = model.objectivesByID[run.objectiveID] else { continue }
             let rows = model.rows(of: run)
-            let cadence = model.cadence(of: o), negativeIsImpossible = model.negativeIsImpossible(o)
+            let cadence = model.cadence(of: o)
             // By position: a row is copied only when it has a finding. A coarser row is that one finding.
             for i in rows.indices {
                 if let cadence, rows[i].periodValue.kind > cadence.periodKind {
@@ -21,7 +21,7 @@ extension SyntaxCSV: Rule {
                     findings.append(description.finding(
                         "\(codeSpan(m.period.value)) is coarser than the \(cadence.rawValue) cadence of \(m.objective.value); record one value per \(cadence.periodKind) period or finer.",
                         at: m.period.location, objective: m.objective.value))
-                } else if CheckModel.isImpossible(rows[i].value, negativeIsImpossible: negativeIsImpossible) {
+                } else if CheckModel.isImpossible(rows[i].value, negativeIsImpossible: model.negativeIsImpossible(o)) {
                     let m = rows[i]
                     findings.append(description.finding(negativeDuration(m, unit: o.metric?.unit?.value ?? model.target(of: o)?.unit ?? ""),
                                                         at: m.period.location, objective: m.objective.value))
