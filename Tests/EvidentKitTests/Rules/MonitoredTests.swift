@@ -32,11 +32,7 @@ import Testing
         ExampleTree.edit(ExampleTree.measurements, edits)
     }
 
-    static let offTargetAugustToOctober = measurements([
-        "2026-08,3.6,,": "2026-08,7.5,,",
-        "2026-09,3.3,,": "2026-09,8.1,,",
-        "2026-10,3.7,,extract-2026-10.csv": "2026-10,9.0,,extract-2026-10.csv",
-    ])
+    static let offTargetAugustToOctober = MonitoredPersistentOffTarget.offTargetSinceAugust(marked: false)
 
     static let reviewWithoutResponse = MonitoredPersistentOffTarget.reviewWithoutResponse
 
