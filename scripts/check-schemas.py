@@ -330,11 +330,14 @@ REJECTED = [
     ("objective.schema.json", "title: No id\n", "required field missing", "established/required"),
     ("objective.schema.json", "id: ~\ntitle: Null id\n", "required field null", "established/required"),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: draft\n", "a draft objective without metric, target...", "measurable/metric"),
-    ("review.schema.json", "date: 2026-11-10\ndecisions:\n  - { objective: OBJ-1, decision: keep }\n", "decision not one of its values", "syntax/type"),
-    ("review.schema.json", "date: 2026-11-10\nactions:\n  - { id: A-1, status: closed }\n", "action status not one of its values", "syntax/type"),
+    ("review.schema.json", "date: 2026-11-10\nforum: ops-review\ndecisions:\n  - { objective: OBJ-1, decision: keep }\n", "decision not one of its values", "syntax/type"),
+    ("review.schema.json", "date: 2026-11-10\nforum: ops-review\nactions:\n  - { id: A-1, owner: O, due: 2026-12-01, text: T, status: closed }\n", "action status not one of its values", "syntax/type"),
+    ("review.schema.json", "date: 2026-11-10\n", "review without its forum", "syntax/type"),
+    ("review.schema.json", "date: 2026-11-10\nforum: ops-review\nactions:\n  - { id: A-1, text: T }\n", "action without its owner and due date", "syntax/type"),
     ("review.schema.json", "forum: ops-review\n", "review without its date", "syntax/type"),
-    ("communication.schema.json", "date: 2026-11-20\nchannel: pigeon\n", "channel not one of its values", "syntax/type"),
-    ("communication.schema.json", "date: 2026-11-20\nobjectives: { all: true }\n", "objectives not a list", "syntax/type"),
+    ("communication.schema.json", "date: 2026-11-20\nchannel: pigeon\naudience: All staff\n", "channel not one of its values", "syntax/type"),
+    ("communication.schema.json", "date: 2026-11-20\nchannel: email\nobjectives: all\n", "communication without its audience", "syntax/type"),
+    ("communication.schema.json", "date: 2026-11-20\nchannel: email\naudience: All staff\nobjectives: { all: true }\n", "objectives not a list", "syntax/type"),
     ("policy.schema.json", "title: P\nstatements:\n  - { text: no id }\n", "statement without its id", "syntax/type"),
     ("requirements.schema.json", "title: MSA\nkind: treaty\n", "kind not one of its values", "syntax/type"),
     ("requirements.schema.json", "title: MSA\nrevised: yesterday\n", "revised not a date", "syntax/type"),
@@ -360,7 +363,7 @@ REJECTED = [
     ("objective.schema.json", "id: OBJ-1\nmetric: { name: N, unit: '-' }\n", "a dash for no unit", "syntax/type"),
     ("objective.schema.json", "id: OBJ-1\ncontributors: [Service Desk Lead, TBD]\n", "a placeholder among the contributors", "syntax/type"),
     ("objective.schema.json", "id: OBJ-1\ncontributors: '?'\n", "a placeholder as the one contributor", "syntax/type"),
-    ("review.schema.json", "date: 2026-11-10\nattendees: [Incident Process Owner, ' n/a. ']\n", "a placeholder among the attendees", "syntax/type"),
+    ("review.schema.json", "date: 2026-11-10\nforum: ops-review\nattendees: [Incident Process Owner, ' n/a. ']\n", "a placeholder among the attendees", "syntax/type"),
 ]
 
 # Each must be accepted, and evident reads it without a syntax/ finding: what the loader reads that
@@ -370,7 +373,7 @@ ACCEPTED = [
      "data_source: { system: S, method: M }\ntarget: '>= 90 %'\nversion: '3'\nrequirements:\n", "a number as text, one value as a list, a quoted version, null"),
     ("evident-config.schema.json", "organization: N\nfunctions:\n  - { id: f, excluded: yes }\n  - { id: g, excluded: TRUE }\n"
      "rules:\n  measurable/target: off\n", "yes and TRUE as flags, off as a severity"),
-    ("communication.schema.json", "date: 2026-11-20\nobjectives: all\n", "all objectives"),
+    ("communication.schema.json", "date: 2026-11-20\nchannel: email\naudience: All staff\nobjectives: all\n", "all objectives"),
     ("evident-config.schema.json", "organization: N\nstandards: iso27001\n", "one standard as a list of one"),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nstatus: retired\n", "a retired objective needs no metric, target..."),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\n"
@@ -381,7 +384,7 @@ ACCEPTED = [
      "data_source: { system: S, method: M }\ntarget: '>= 2 x'\n", "x (times) is a unit"),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\nmetric: { name: N, definition: D, unit: '%' }\n"
      "data_source: { system: S, method: M }\ntarget: '>= 90 %'\ncontributors: [TBD team lead, None]\n", "% is a unit; names that are words"),
-    ("review.schema.json", "date: 2026-11-10\nattendees: Incident Process Owner\n", "one attendee as a list of one"),
+    ("review.schema.json", "date: 2026-11-10\nforum: ops-review\nattendees: Incident Process Owner\n", "one attendee as a list of one"),
 ]
 
 
