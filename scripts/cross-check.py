@@ -195,6 +195,17 @@ def yml_set(tree, key, block):
     yml.write_text("\n".join(out).rstrip("\n") + "\n", encoding="utf-8")
 
 
+def random_csv(rng, dest):
+    """A measurements file of the tree chosen at random: its path, its lines, and the indices of
+    its rows (the lines after the header that are not blank); no rows when the tree has none."""
+    csvs = sorted((dest / "measurements").rglob("*.csv"))
+    if not csvs:
+        return None, [], []
+    f = rng.choice(csvs)
+    rows = f.read_text(encoding="utf-8").split("\n")
+    return f, rows, [i for i, r in enumerate(rows) if i > 0 and r.strip()]
+
+
 def make_tree(rng, base, dest):
     """Copies base to dest and applies random changes; returns what it did and the rule overrides."""
     shutil.copytree(ROOT / base, dest)
@@ -222,12 +233,7 @@ def make_tree(rng, base, dest):
             new.write_text(o.read_text(encoding="utf-8").replace(f"id: {oid}", f"id: OBJ-NEW-{n}", 1), encoding="utf-8")
             oid = f"OBJ-NEW-{n}"
         elif kind == "no-row":  # rows deleted between two kept ones: a run with no row (monitored/no-data)
-            csvs = sorted((dest / "measurements").rglob("*.csv"))
-            if not csvs:
-                continue
-            f = rng.choice(csvs)
-            rows = f.read_text(encoding="utf-8").split("\n")
-            body = [i for i, r in enumerate(rows) if i > 0 and r.strip()]
+            f, rows, body = random_csv(rng, dest)
             if len(body) < 4:
                 continue
             first = rng.choice(body[1:-2])
@@ -236,12 +242,7 @@ def make_tree(rng, base, dest):
             done.append(f"no-row {f.relative_to(dest)}:{','.join(str(i + 1) for i in sorted(gone))}")
             continue
         elif kind in ("off-target", "gap", "future"):
-            csvs = sorted((dest / "measurements").rglob("*.csv"))
-            if not csvs:
-                continue
-            f = rng.choice(csvs)
-            rows = f.read_text(encoding="utf-8").split("\n")
-            body = [i for i, r in enumerate(rows) if i > 0 and r.strip()]
+            f, rows, body = random_csv(rng, dest)
             if not body:
                 continue
             i = rng.choice(body[-4:])

@@ -87,6 +87,13 @@ struct RawZip {
         return Data(out + comment)
     }
 
+    /// A zip64 extra field (0x0001) that gives `size` as both the size and the compressed size.
+    static func zip64Sizes(_ size: UInt32) -> [UInt8] {
+        var sizes: [UInt8] = []
+        sizes.le32(size); sizes.le32(0); sizes.le32(size); sizes.le32(0)
+        return field(0x0001, sizes)
+    }
+
     /// One extra field.
     static func field(_ id: UInt16, _ data: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
@@ -319,9 +326,7 @@ extension [UInt8] {
     /// one, unzip and Python the classic one.
     @Test func aZip64FieldBesideAClassicSizeIsRefused() throws {
         var zip = RawZip(RawZip.files)
-        var sizes: [UInt8] = []
-        sizes.le32(5); sizes.le32(0); sizes.le32(5); sizes.le32(0)
-        zip["a.txt"].extra = RawZip.field(0x0001, sizes)
+        zip["a.txt"].extra = RawZip.zip64Sizes(5)
         try Self.refused(zip, saying: "its zip64 field does not hold exactly the sizes")
     }
 
@@ -329,15 +334,11 @@ extension [UInt8] {
     /// reports a headers error when its sizes are not the central directory's.
     @Test func aLocalZip64FieldBesideClassicSizesIsRefused() throws {
         var zip = RawZip(RawZip.files)
-        var sizes: [UInt8] = []
-        sizes.le32(99); sizes.le32(0); sizes.le32(99); sizes.le32(0)
-        zip["a.txt"].localExtra = RawZip.field(0x0001, sizes)
+        zip["a.txt"].localExtra = RawZip.zip64Sizes(99)
         try Self.refused(zip, saying: "in its local header, its zip64 field gives sizes beside its classic fields")
         // Even with the entry's true sizes: the field is only where a classic size is all ones.
         let size = UInt32(zip["a.txt"].data.count)
-        sizes = []
-        sizes.le32(size); sizes.le32(0); sizes.le32(size); sizes.le32(0)
-        zip["a.txt"].localExtra = RawZip.field(0x0001, sizes)
+        zip["a.txt"].localExtra = RawZip.zip64Sizes(size)
         try Self.refused(zip, saying: "in its local header, its zip64 field gives sizes beside its classic fields")
     }
 
@@ -346,9 +347,7 @@ extension [UInt8] {
     @Test func aLocalZip64SizeThatDisagreesWithItsClassicOneIsRefused() throws {
         var zip = RawZip(RawZip.files)
         let size = UInt32(zip["a.txt"].data.count)
-        var sizes: [UInt8] = []
-        sizes.le32(size); sizes.le32(0); sizes.le32(size); sizes.le32(0)
-        zip["a.txt"].localExtra = RawZip.field(0x0001, sizes)
+        zip["a.txt"].localExtra = RawZip.zip64Sizes(size)
         zip["a.txt"].localSize = 0xFFFF_FFFF
         // The compressed size is given twice, in the classic field and the zip64 one, differently.
         zip["a.txt"].localCompressedSize = size + 7

@@ -57,21 +57,11 @@ enum UpdatedStale: Rule {
         ])
 
     /// Minutes of a review a year on that decide on OBJ-INC-01.
-    static let annualReview = """
-        ---
-        date: 2027-11-09
-        forum: ops-review
-        chair: Head of Service Operations
-        attendees: [Incident Process Owner]
-        objectives: [OBJ-INC-01]
-        decisions:
-          - objective: OBJ-INC-01
-            decision: no-change
-            note: Still the right target after the annual review.
-        ---
-        Minutes.
-
-        """
+    static let annualReview = ExampleTree.edit(ExampleTree.review, [
+        "date: 2026-11-10": "date: 2027-11-09",
+        "note: On target.": "note: Still the right target after the annual review.",
+        "actions:\n  - id: ACT-1\n    objective: OBJ-INC-01\n    owner: Incident Process Owner\n    due: 2026-12-15\n    status: open\n    text: Check the P1 runbook.\n": "",
+    ])
 
     static let judgesEachObjectiveAlone = true
 
