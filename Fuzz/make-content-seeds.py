@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Writes the seeds of the `content` fuzz target into Fuzz/Corpus/content: an objective file and
-its measurements CSV, joined by one zero byte (ContentFuzz). They are the example content's
-objectives with their own measurements, and one objective with the values and thresholds at the
-edges of what a chart and a judgement must take: subnormal, huge, negative, equal, long decimals,
-a single value, none, weekly and quarterly periods. Run from the repository's root."""
+"""Writes the seeds of the `content` fuzz target into Fuzz/Corpus/content: an objective file, its
+measurements CSV and, for some, a review and a communication, joined by zero bytes (ContentFuzz).
+They are the example content's objectives with their own measurements (and the first review and
+communication that name each), one objective with the values and thresholds at the edges of what a
+chart and a judgement must take (subnormal, huge, negative, equal, long decimals, a single value,
+none, weekly and quarterly periods), and reviews and communications that leave out what a record
+needs or date it at the edges of the calendar. Inputs already in the folder stay. Run from the
+repository's root."""
 import hashlib
 import pathlib
 import re
@@ -13,11 +16,23 @@ out = root / "Fuzz" / "Corpus" / "content"
 out.mkdir(parents=True, exist_ok=True)
 seeds = []
 
+def naming(folder, objective_id):
+    """The first file of content/FOLDER (in path order) that names the objective."""
+    for path in sorted((root / "content" / folder).rglob("*.md")):
+        text = path.read_text()
+        if objective_id and re.search(rf"\b{re.escape(objective_id)}\b", text):
+            return text
+    return None
+
 for objective in sorted((root / "content" / "objectives").rglob("*.md")):
     text = objective.read_text()
     found = re.search(r"^id: *(\S+)", text, re.M)
     csv = root / "content" / "measurements" / f"{found.group(1)}.csv" if found else None
-    seeds.append((text, csv.read_text() if csv and csv.exists() else ""))
+    seed = (text, csv.read_text() if csv and csv.exists() else "")
+    review, communication = naming("reviews", found and found.group(1)), naming("communications", found and found.group(1))
+    if review is not None:
+        seed += (review,) + ((communication,) if communication is not None else ())
+    seeds.append(seed)
 
 base = (root / "content" / "objectives" / "process" / "incident").glob("*.md")
 incident = next(p for p in sorted(base) if "OBJ-INC-01" in p.read_text())
@@ -52,9 +67,26 @@ edges = [
 ]
 seeds += edges
 
-for old in out.glob("*"):
-    old.unlink()
-for text, csv in seeds:
-    data = text.encode() + b"\0" + csv.encode()
+# Reviews and communications on the incident objective that leave out what a record needs, or
+# date it at the edges: the review of the example's incident objective, edited.
+review = naming("reviews", "OBJ-INC-01")
+communication = naming("communications", "OBJ-INC-01")
+incident_rows = rows(["3", "5", "7", "2", "6", "8"])
+def edited(text, replacements):
+    for old, new in replacements:
+        text = re.sub(old, new, text, flags=re.M)
+    return text
+records = [
+    (edited(review, [(r"^forum: .*\n", ""), (r"^(\s+)owner: .*\n", ""), (r"^(\s+)due: .*$", r"\1due: 15/12/2026")]), communication),
+    (edited(review, [(r"^forum: .*$", "forum: TBD"), (r"^(\s+)decision: .*$", r"\1decison: update")]), edited(communication, [(r"^audience: .*\n", "")])),
+    (edited(review, [(r"^date: .*$", "date: 0001-01-01")]), edited(communication, [(r"^date: .*$", "date: 9999-12-31"), (r"^channel: .*$", "channel: pigeon")])),
+    (edited(review, [(r"^date: .*$", "date: 9999-12-31"), (r"^(\s+)due: .*$", r"\1due: 0001-01-01")]), edited(communication, [(r"^objectives: .*$", "objectives: all")])),
+    (edited(review, [(r"^(\s+)text: .*\n", ""), (r"^(\s+)status: .*$", r"\1status: done")]), "---\n---\n"),
+]
+seeds += [(objective, incident_rows, r, c) for r, c in records]
+
+# The corpus keeps what earlier runs merged into it (docs/fuzzing.md): seeds are added beside it.
+for seed in seeds:
+    data = b"\0".join(part.encode() for part in seed)
     (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
 print(f"{len(seeds)} seeds in {out.relative_to(root)}")

@@ -4,9 +4,10 @@ import EvidentModel
 import EvidentSite
 import Foundation
 
-/// The `content` target: the tree `evident init` writes, with its objective and that objective's
-/// measurements replaced by the input's two parts (split at the first NUL), loaded, checked and its
-/// site rendered in memory the way `build` renders it. Nothing may crash or fail to render, every
+/// The `content` target: the tree `evident init` writes, with its objective, that objective's
+/// measurements, its review and its communication replaced by the input's parts (split at the first
+/// three NULs; a part left out is the starter's review or communication, or no measurements),
+/// loaded, checked and its site rendered in memory the way `build` renders it. Nothing may crash or fail to render, every
 /// finding is placed, and each trend chart draws at finite coordinates with tick labels that tell
 /// its ticks apart.
 enum ContentFuzz {
@@ -14,13 +15,17 @@ enum ContentFuzz {
     static let starter = StarterContent.files(today: asOf)
     static let objectivePath = starter.keys.filter { $0.hasPrefix("objectives/") }.min() ?? "objectives/OBJ-1.md"
     static let measurementsPath = starter.keys.filter { $0.hasPrefix("measurements/") }.min() ?? "measurements/OBJ-1.csv"
+    static let reviewPath = starter.keys.filter { $0.hasPrefix("reviews/") }.min() ?? "reviews/review.md"
+    static let communicationPath = starter.keys.filter { $0.hasPrefix("communications/") }.min() ?? "communications/communication.md"
     static let theme = Result { try Theme.load(overridesFrom: nil) }
 
     static func run(_ bytes: [UInt8]) throws(FuzzViolation) {
-        let parts = bytes.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false)
+        let parts = bytes.split(separator: 0, maxSplits: 3, omittingEmptySubsequences: false)
         var files = starter.mapValues { Data($0.utf8) }
         files[objectivePath] = Data(parts.first ?? [])
         files[measurementsPath] = parts.count > 1 ? Data(parts[1]) : nil
+        if parts.count > 2 { files[reviewPath] = Data(parts[2]) }
+        if parts.count > 3 { files[communicationPath] = Data(parts[3]) }
         let content = ContentLoader.load(files: files.sorted { $0.key < $1.key }.map { ($0.key, $0.value, nil) },
                                          displayRoot: "content", rootPath: "/nonexistent/evident-fuzz")
         let result = Checker.check(content, asOf: asOf)
