@@ -29,6 +29,7 @@ struct BuildCommand: ParsableCommand {
             if let line { line.interrupt { writeOut(text) } } else { writeOut(text) }
         }
         keepUntilExit(site)
+        options.noteLaterRecords(site.result)
         for note in site.themeNotes { sayError("evident: note: \(note)") }
         if seal == nil, let note = PageSeal.userNote() { sayError("evident: note: \(note)") }
         for warning in site.templateWarnings { sayError("evident: warning: \(warning)") }

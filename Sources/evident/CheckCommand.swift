@@ -39,6 +39,7 @@ struct CheckCommand: ParsableCommand {
         keepUntilExit(selection)
         writeOut(FindingsReport(result: selection.result, standards: selection.standards)
             .output(format, color: options.color(), quiet: options.quiet))
+        options.noteLaterRecords(selection.result)
         timer.lap("report")
         if selection.result.fails(at: failOn.severity) { throw ExitCode(1) }
     }

@@ -28,6 +28,14 @@ struct CommonOptions: ParsableArguments {
                                    environment: ProcessInfo.processInfo.environment)
     }
 
+    /// Prints, with `--as-of` before today, the note on the records the content holds from the
+    /// days since (`LaterRecords`): as of that day each is a finding. Not with `--quiet`.
+    func noteLaterRecords(_ result: CheckResult) {
+        guard !quiet, let asOf,
+              let note = LaterRecords(result.model.content, after: asOf, through: Day.today()).note(asOf: asOf) else { return }
+        sayError("evident: note: \(note)")
+    }
+
     /// The findings as text for the terminal, paths relative to the working folder.
     func findingsText(_ result: CheckResult, published: Bool) -> String {
         let shown = published ? ContentCheck.shown(result, content: content) : result

@@ -29,6 +29,7 @@ struct PackCommand: ParsableCommand {
                                              signingKey: sign, lap: timer.lap, progress: ProgressLine.make(quiet: options.quiet).meter)
         keepUntilExit(pack)
         writeOut(options.findingsText(pack.result, published: true))
+        options.noteLaterRecords(pack.result)
         for warning in pack.templateWarnings { sayError("evident: warning: \(warning)") }
         if let warning = pack.keyWarning { sayError("evident: warning: \(warning).") }
         for item in pack.excluded {

@@ -31,6 +31,23 @@ let exampleAsOf = "2026-11-29"
         #expect(run.stderr.contains("--as-of <YYYY-MM-DD>") && run.stderr.contains("2026-02-30"), "\(run.stderr)")
     }
 
+    /// An as-of date in the past, on content that has grown since: a note on stderr says why the
+    /// later records are findings and how to check the content as it stood then; none with
+    /// `--quiet`, and none when nothing is dated after the as-of date.
+    @Test(arguments: [["check"], ["build", "--output", "SITE"], ["pack", "--output", "DIST"]])
+    func aPastAsOfDateOnLaterContentIsExplained(command: [String]) throws {
+        let dir = try CLI.scratch("later")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let arguments = command.map { $0 == "SITE" || $0 == "DIST" ? dir.appendingPathComponent($0.lowercased()).path : $0 }
+        let past = try CLI.run(arguments + ["--as-of", "2026-06-30"])
+        #expect(past.stderr.contains("evident: note: the as-of date 2026-06-30 is in the past, and the content holds "), "\(past.stderr)")
+        #expect(past.stderr.contains("--before=2026-07-01T00:00 HEAD"), "\(past.stderr)")
+        let quiet = try CLI.run(arguments + ["--as-of", "2026-06-30", "--quiet"])
+        #expect(!quiet.stderr.contains("is in the past"), "\(quiet.stderr)")
+        let current = try CLI.run(arguments + ["--as-of", exampleAsOf])
+        #expect(current.status == 0 && !current.stderr.contains("is in the past"), "\(current.stderr)")
+    }
+
     @Test func typoInPolicyReferenceNamesTheKnownStatements() throws {
         let dir = try CLI.copyOfContent()
         defer { try? FileManager.default.removeItem(at: dir) }
