@@ -228,11 +228,13 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   reports it); `actionList`; `history` (a table of
   `partials/history-row`); `communications` (a table of `partials/communication`); `findings`.
 - `pages/review`: `review` (`title`, `date`, `forum`, `forumHref`, `forumLink`, `chair`,
-  `attendees`, `source`, `body`), `objectives` (objective links), `decisions` (a table: each
+  `attendees`, `source`, `body`, `future`: dated after the as-of date, not held yet), `objectives` (objective links), `decisions` (a table: each
   `objective`, `kind`, `label`, `note`), `actionList`, `findings`.
 - `pages/reviews`: `reviews`, a table: each `link` (the date, to the minutes), `forum`,
-  `chair`, `objectiveCount`, `decisionCount`, `actionCount`, `openCount`, `overdueCount`.
-- `pages/policy`: `policy` (`title`, `version`, `approvedBy`, `approvedOn`, `source`, `body`),
+  `chair`, `objectiveCount`, `decisionCount`, `actionCount`, `openCount`, `overdueCount`, `future`
+  (dated after the as-of date: not held yet).
+- `pages/policy`: `policy` (`title`, `version`, `approvedBy`, `approvedOn`, `approvalPending`
+  (approved after the as-of date: not yet), `source`, `body`),
   `statements` (each `id`, `anchor`, `text`, `uncovered`, `objectives` a table of objective
   rows), `findings`.
 - `pages/requirements`: `sources` (each `anchor`, `title`, `kind`, `reference`, `owner`,
@@ -247,7 +249,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `name`, `id`, `href`, `title`, `definition`, `counts`, `excludes`, `unit`, `system`,
   `method`, `dataQuality`, `target`, `tolerance`, `cadence`).
 - `pages/changes`: `changes`, a table: each `date`, `id`, `href`, `title`, `version`, `change`,
-  `reason`, `approvedBy`, `effective`; `countText` (their number in words: "1 change"); `findings`.
+  `reason`, `approvedBy`, `effective`, `future` (dated after the as-of date: not approved yet); `countText` (their number in words: "1 change"); `findings`.
 - `pages/readiness`: `overall`, `summary`, `unreadable` (`false`, or `status`, `counts`,
   `findings`: the content that could not be read), `setAside` (`false`, or what `evident.yml` and
   the content set aside, each a table (`rows`, `count`) or `false`: `rules` changed in `evident.yml`, each `id`,
@@ -267,7 +269,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `status` and `href`; `name` the standard's), `objectiveCount` (and in words, `objectivesText`), `objectives` (a table: each
   `id`, `title`, `href`, `state`, `named` (its `standards` names some), `cells`: each `serves`).
 - `pages/owners`: `owners`, a table: each `name`, `anchor`, `activeCount`, `objectiveCount`,
-  `openActions` (and in words, `activeText` and `openActionsText`: "1 open action"), `objectives` (a table of objective rows), `functions` (a table: `name`,
+  `openActions` (the open actions of reviews held by the as-of date; and in words, `activeText` and `openActionsText`: "1 open action"), `objectives` (a table of objective rows), `functions` (a table: `name`,
   `href`, `excluded`), `actionList`.
 
 ### Partials
@@ -284,7 +286,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   then the findings of each item that has some.
 - `partials/actions`: the actions table of `actionList`, each row `id`, `text`, `objective` (an
   objective link or `false`), `owner`, `ownerHref`, `ownerLink` (a link or `false`), `due`,
-  `status` (a badge), `reviewDate`, `reviewHref`, `reviewLink` (a link).
+  `status` (a badge), `reviewDate`, `reviewHref`, `reviewLink` (a link), `future` (agreed at a
+  review dated after the as-of date: not held yet).
 - `partials/register-row`: one row of the register, an *objective row* (above) with `levelID`, `level`,
   `levelOrder`, `function`, `owner`, `target`, `latest`, `longLatest` (`latest` is longer than
   40 bytes: a value of many digits or with a long unit, which the theme lets wrap), `latestValue`, `attention`,
@@ -976,7 +979,7 @@ td.lacks { color: var(--muted); }
   <tbody>
 {{#rows}}
     <tr>
-      <th scope="row">{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Undated</span>{{/date}}</th>
+      <th scope="row">{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Undated</span>{{/date}}{{#future}} <span class="missing">after the as-of date: not approved yet</span>{{/future}}</th>
       <td><a href="{{root}}{{href}}">{{id}}</a> <bdi class="ref-text">{{title}}</bdi></td>
       <td class="num">{{version}}</td>
       <td dir="auto">{{change}}</td>
@@ -1418,7 +1421,7 @@ td.lacks { color: var(--muted); }
 <div class="page-head">
   <p class="eyebrow">Policy</p>
   <h1>{{title}}</h1>
-  <p class="meta">{{#version}}Version {{.}} · {{/version}}{{#approvedBy}}approved by {{.}}{{#approvedOn}} on <time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{/approvedBy}}{{^approvedBy}}{{#approvedOn}}approved on <time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{^approvedOn}}<span class="missing">Not approved</span>{{/approvedOn}}{{/approvedBy}} · <code>{{source}}</code></p>
+  <p class="meta">{{#version}}Version {{.}} · {{/version}}{{#approvedBy}}approved by {{.}}{{#approvedOn}} on <time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{/approvedBy}}{{^approvedBy}}{{#approvedOn}}approved on <time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{^approvedOn}}<span class="missing">Not approved</span>{{/approvedOn}}{{/approvedBy}}{{#approvalPending}} <span class="missing">after the as-of date: not approved yet</span>{{/approvalPending}} · <code>{{source}}</code></p>
 </div>
 {{/policy}}
 {{^policy}}
@@ -1714,7 +1717,7 @@ td.lacks { color: var(--muted); }
   <p class="eyebrow">Review minutes</p>
   <h1 dir="auto">{{title}}</h1>
   <dl class="fields">
-    <dt>Date</dt><dd>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Not dated</span>{{/date}}</dd>
+    <dt>Date</dt><dd>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Not dated</span>{{/date}}{{#future}} <span class="missing">after the as-of date: not held yet</span>{{/future}}</dd>
     <dt>Forum</dt><dd>{{#forumLink}}{{> partials/link}}{{/forumLink}}{{^forumLink}}<span class="missing">Not stated</span>{{/forumLink}}</dd>
     <dt>Chair</dt><dd dir="auto">{{#chair}}{{.}}{{/chair}}{{^chair}}<span class="missing">Not stated</span>{{/chair}}</dd>
     {{#attendees}}<dt>Attendees</dt><dd dir="auto">{{.}}</dd>{{/attendees}}
@@ -1784,7 +1787,7 @@ td.lacks { color: var(--muted); }
   <tbody>
 {{#rows}}
     <tr>
-      <th scope="row">{{#link}}{{> partials/link}}{{/link}}</th>
+      <th scope="row">{{#link}}{{> partials/link}}{{/link}}{{#future}} <span class="missing">after the as-of date: not held yet</span>{{/future}}</th>
       <td dir="auto">{{forum}}</td>
       <td dir="auto">{{chair}}</td>
       <td class="num">{{objectiveCount}}</td>
@@ -1885,7 +1888,7 @@ td.lacks { color: var(--muted); }
       <td>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}{{^ownerLink}}<span class="missing">Not set</span>{{/ownerLink}}</td>
       <td>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}{{^due}}<span class="missing">Not set</span>{{/due}}</td>
       <td>{{#status}}{{> partials/badge}}{{/status}}</td>
-      <td>{{#reviewLink}}{{> partials/link}}{{/reviewLink}}</td>
+      <td>{{#reviewLink}}{{> partials/link}}{{/reviewLink}}{{#future}} <span class="missing">after the as-of date: not held yet</span>{{/future}}</td>
     </tr>
     {{/rows}}
   </tbody>

@@ -37,6 +37,8 @@ enum ChangesPage {
                 "reason": PageContext.text(h.reason?.value),
                 "approvedBy": PageContext.text(h.approvedBy?.value),
                 "effective": PageContext.day(e.effective),
+                // Dated after the as-of date: not approved yet (`updated/history`).
+                "future": View(h.date.map { $0.value > site.model.asOf } ?? false),
             ]
         }
         let findings = site.result.findings.filter { $0.obligation == .updated }

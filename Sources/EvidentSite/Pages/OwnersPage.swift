@@ -10,7 +10,8 @@ enum OwnersPage {
         var functions: [String: [Function]] = [:]
         for f in site.model.configuration.functions { if let o = f.owner?.value { functions[o, default: []].append(f) } }
         var actions: [String: [View]] = [:]
-        for review in site.content.reviews.sorted(by: ReviewsPage.newestFirst) {
+        // A review dated after the as-of date has not agreed its actions yet (`monitored/action-overdue`).
+        for review in site.content.reviews.sorted(by: ReviewsPage.newestFirst) where !ReviewsPage.isFuture(review, asOf: site.model.asOf) {
             for a in review.actions where ReviewsPage.isOpen(a) {
                 if let o = a.owner?.value { actions[o, default: []].append(ReviewsPage.action(site, a, review: review, root: "")) }
             }

@@ -26,6 +26,8 @@ enum PolicyPage {
                     "version": PageContext.text(p.version.map { String($0.value) }),
                     "approvedBy": PageContext.text(p.approvedBy?.value),
                     "approvedOn": PageContext.day(p.approvedOn?.value),
+                    // Dated after the as-of date: not approved yet (`updated/trigger` reports it).
+                    "approvalPending": View(p.approvedOn.map { $0.value > site.model.asOf } ?? false),
                     "source": View(site.relative(p.file)),
                     "body": PageContext.html(site.htmlBytes(p.body, from: p.file, root: "", under: 2)),
                 ]

@@ -20,6 +20,7 @@ enum ReviewsPage {
                 "actionCount": View(r.actions.count),
                 "openCount": View(r.actions.filter { isOpen($0) }.count),
                 "overdueCount": View(r.actions.filter { isOverdue($0, asOf: asOf) }.count),
+                "future": View(isFuture(r, asOf: asOf)),
             ]
         }
         return PageOutput(path: "reviews/index.html", template: "pages/reviews",
@@ -52,6 +53,7 @@ enum ReviewsPage {
             "review": [
                 "title": View(title),
                 "date": PageContext.day(r.date?.value),
+                "future": View(isFuture(r, asOf: site.model.asOf)),
                 "forum": PageContext.text(forumName),
                 "forumHref": PageContext.text(forumHref),
                 "forumLink": View(forumName.flatMap { $0.isEmpty ? nil : ObjectivePage.link($0, forumHref) } ?? false),
@@ -85,6 +87,12 @@ enum ReviewsPage {
         }
     }
 
+    /// Dated after the as-of date: not held yet, so neither it nor its decisions and actions count
+    /// (`monitored/future-review`).
+    static func isFuture(_ r: Review, asOf: Day) -> Bool {
+        r.date.map { $0.value > asOf } ?? false
+    }
+
     static func isOpen(_ a: ReviewAction) -> Bool { (a.status?.value ?? .open) == .open }
 
     static func isOverdue(_ a: ReviewAction, asOf: Day) -> Bool {
@@ -115,6 +123,7 @@ enum ReviewsPage {
             "reviewDate": View(reviewDate),
             "reviewHref": PageContext.text(reviewHref),
             "reviewLink": ObjectivePage.link(reviewDate, reviewHref),
+            "future": View(isFuture(review, asOf: site.model.asOf)),
         ]
     }
 }

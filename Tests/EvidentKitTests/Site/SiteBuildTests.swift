@@ -544,6 +544,38 @@ import Testing
         #expect(!now.contains("after the as-of date"), "\(now)")
     }
 
+    /// Every other page says the same of what is dated after the as-of date as the objective's page:
+    /// as of 2026-01-01 the review of 2026-11-10 has not been held (the reviews list, its minutes, and
+    /// the action it agreed wherever that is listed), so its open action is no one's yet (the owners
+    /// page, as `monitored/action-overdue` reads it); version 1 of 2026-01-15 is not approved (the
+    /// change log), nor is the policy approved on 2026-01-05.
+    @Test func everyPageMarksWhatIsDatedAfterTheAsOfDate() throws {
+        func pages(_ asOf: String) throws -> [String: String] {
+            try SiteTestSupport.site(of: ExampleTree.base, asOf: asOf).mapValues { String(decoding: $0, as: UTF8.self) }
+        }
+        let early = try pages("2026-01-01"), now = try pages(ExampleTree.asOf)
+        let held = "<span class=\"missing\">after the as-of date: not held yet</span>"
+        let approved = "<span class=\"missing\">after the as-of date: not approved yet</span>"
+        let minutes = try #require(early.keys.first { $0.hasPrefix("reviews/") && $0 != "reviews/index.html" })
+        let agreed = "2026-11-10</a> \(held)</td>"
+        let marked: [(String, String)] = [
+            ("reviews/index.html", "2026-11-10</a> \(held)</th>"),
+            (minutes, "<time datetime=\"2026-11-10\">2026-11-10</time> \(held)</dd>"),
+            (minutes, agreed),
+            ("objectives/obj-inc-01.html", agreed),
+            ("changes.html", "<time datetime=\"2026-01-15\">2026-01-15</time> \(approved)</th>"),
+            ("policy.html", "<time datetime=\"2026-01-05\">2026-01-05</time> \(approved)"),
+        ]
+        for (page, marker) in marked {
+            #expect(early[page]?.contains(marker) == true, "\(page): \(marker)")
+        }
+        #expect(early["owners.html"]?.contains("0 open actions") == true && early["owners.html"]?.contains("ACT-1") == false)
+        #expect(now["owners.html"]?.contains("1 open action") == true && now["owners.html"]?.contains("ACT-1") == true)
+        for (page, html) in now {
+            #expect(!html.contains("<span class=\"missing\">after the as-of date"), "\(page)")
+        }
+    }
+
     /// A record that leaves out a required field (`syntax/type`) shows the gap where the field
     /// would be, not an empty cell: the action's what, owner and due date on the objective and
     /// review pages, the communication's date, channel and audience on the objective page.
