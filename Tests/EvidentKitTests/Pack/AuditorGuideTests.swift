@@ -61,6 +61,22 @@ import Testing
         #expect(Self.section(html, "contents").contains("Every file in the zip is dated \(ExampleTree.asOf), 00:00, the day the pack is as of"))
     }
 
+    /// Minutes and communication records dated after the as-of date are listed as evidence with
+    /// what they are as of it: as of 2026-01-01 the review of 2026-11-10 has not been held and the
+    /// communication of 2026-01-20 not made, so neither evidences monitoring or communication yet.
+    @Test func recordsDatedAfterTheAsOfDateAreListedAsNotYetHeldOrMade() throws {
+        let early = try PackFixture(asOf: "2026-01-01")
+        defer { early.remove() }
+        let (html, _) = try Self.guide(early)
+        #expect(Self.section(html, "iso20000-1-monitored").contains(
+            "<code>content/reviews/2026-11-10.md</code></a> — dated 2026-11-10, after the as-of date: not held yet</li>"), "\(html)")
+        #expect(Self.section(html, "iso20000-1-communicated").contains(
+            "<code>content/communications/2026-01-20.md</code></a> — dated 2026-01-20, after the as-of date: not made yet</li>"), "\(html)")
+        let now = try PackFixture()
+        defer { now.remove() }
+        #expect(!(try Self.guide(now).0.contains("after the as-of date: not")))
+    }
+
     /// The objectives table counts each objective's own findings: OBJ-INC-01 without a policy
     /// reference and without its approval has two (`policy/trace`, `established/approval`), a second
     /// objective, with no metric scope and named by no review or communication, three
