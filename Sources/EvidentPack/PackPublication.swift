@@ -99,7 +99,7 @@ struct PackInputs {
             ("traceability.csv", { Registers.traceabilityCSV(result) }),
             ("history.csv", { Registers.historyCSV(result) }),
             ("findings.json", { report.json().serialized() }),
-            ("findings.sarif", { report.sarif().serialized() }),
+            ("findings.sarif", { report.sarif(inPack: true).serialized() }),
         ]
         var registers: [String: PackZip.Entry] = [:]
         for (name, make) in makers { registers[name] = .packed(try deflaters.pack(text: make())) }

@@ -308,7 +308,9 @@ package struct FindingsReport: Sendable {
     /// GitHub shows a rule's descriptions up to 1,024 characters.
     static let sarifDescriptionLimit = 1024
 
-    package func sarif() -> JSON {
+    /// `inPack`: the run is the evidence pack's `findings.sarif`, whose URIs are relative to the
+    /// pack's folder (`content/…`) and whose findings are all in `findings.json` beside it.
+    package func sarif(inPack: Bool = false) -> JSON {
         let rules = RuleRegistry.all.map { $0.description }
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let driverRules: [JSON] = rules.map { r in
@@ -358,9 +360,12 @@ package struct FindingsReport: Sendable {
                 ("version", .string(toolVersion)),
                 ("rules", .array(driverRules)),
             ]))])),
-            // Relative URIs are relative to the folder evident ran in: the repository's top in CI.
+            // Relative URIs are relative to the folder evident ran in (the repository's top in CI),
+            // or in a pack to the pack's folder.
             ("originalUriBaseIds", .object([("%SRCROOT%", .object([
-                ("description", .object([("text", .string("The folder evident ran in: the repository's top in CI."))])),
+                ("description", .object([("text", .string(inPack
+                    ? "The folder that holds this file, which unzipping the evidence pack makes: each uri names a file of the pack (content/…)."
+                    : "The folder evident ran in: the repository's top in CI."))])),
             ]))])),
         ]
         if kept.count < findings.count {
@@ -369,7 +374,7 @@ package struct FindingsReport: Sendable {
                 ("executionSuccessful", .bool(true)),
                 ("toolExecutionNotifications", .array([.object([
                     ("level", .string("warning")),
-                    ("message", .object([("text", .string("\(Self.plural(left, "finding")) of \(findings.count) left out: code scanning takes at most \(Self.sarifResultLimit) results in a run. The most severe are kept; `evident check --format json` has them all."))])),
+                    ("message", .object([("text", .string("\(Self.plural(left, "finding")) of \(findings.count) left out: code scanning takes at most \(Self.sarifResultLimit) results in a run. The most severe are kept; \(inPack ? "`findings.json` beside this file" : "`evident check --format json`") has them all."))])),
                 ])])),
             ])])))
         }

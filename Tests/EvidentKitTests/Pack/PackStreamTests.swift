@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+@testable import EvidentCheck
 @testable import EvidentPack
 @testable import EvidentSite
 @testable import EvidentSupport
@@ -168,6 +169,21 @@ import ZIPFoundation
         let asPacked = EvidencePack(result: fixture.result, site: inputs.siteFiles, registers: inputs.registers,
                                     sources: fixture.pack.sources, objectivePages: inputs.objectivePages)
         #expect(try asPacked.zip() == asBytes.zip())
+    }
+
+    /// The pack's SARIF says what its relative URIs are relative to: the folder unzipping the pack
+    /// makes, which holds `content/` (not the folder `evident check` ran in, as on its own).
+    @Test func thePacksSarifNamesThePackFolderAsItsBase() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let inputs = try PackInputs.build(fixture.result, theme: try Theme.embedded())
+        let entry = try #require(inputs.registers["findings.sarif"])
+        let sarif = try #require(try JSONSerialization.jsonObject(with: try entry.bytes()) as? [String: Any])
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let base = (((run["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"] as? [String: Any])?["description"] as? [String: Any])?["text"] as? String
+        #expect(base == "The folder that holds this file, which unzipping the evidence pack makes: each uri names a file of the pack (content/…).")
+        let alone = try #require(try JSONSerialization.jsonObject(with: Data(FindingsReport(result: fixture.result).render(.sarif).utf8)) as? [String: Any])
+        #expect(String(describing: alone).contains("The folder evident ran in"))
     }
 
     /// A deflated entry is read back only when it holds exactly its size: a stream cut short, or
