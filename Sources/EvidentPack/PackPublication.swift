@@ -83,13 +83,26 @@ struct PackInputs {
     var registers: [String: PackZip.Entry]
     var objectivePages: [String: String] = [:]
 
+    /// The site's README in the pack, in place of the build's, which names the build's record of
+    /// what it wrote (`.evident-site.json`): a file the pack leaves out.
+    static let siteReadme = """
+        # site/
+
+        The intranet site as `evident build` renders it from this pack's `content/`, as of the
+        pack's date. Open `index.html` in a browser: it works offline, and every link is relative.
+        A build's own folder also holds `.evident-site.json`, its record of the files it wrote;
+        the pack leaves it out, since `MANIFEST.sha256` lists every file of the pack.
+
+        """
+
     /// `result` is loaded under the published root (`content`): findings point at the pack's own
     /// copy of the sources, whatever the working folder.
     static func build(_ result: CheckResult, theme: Theme, progress: ProgressMeter = .silent) throws -> PackInputs {
         let deflaters = DeflaterPool()
-        let site = try SiteBuilder.build(result: result, theme: theme, progress: progress) { _, bytes in
+        var site = try SiteBuilder.build(result: result, theme: theme, progress: progress) { _, bytes in
             PackZip.Entry.packed(try deflaters.pack(bytes))
         }
+        site["README.md"] = .packed(try deflaters.pack(text: siteReadme))
         let report = FindingsReport(result: result)
         // One at a time, each deflated before the next is made.
         let makers: [(String, () -> String)] = [

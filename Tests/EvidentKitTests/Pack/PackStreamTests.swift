@@ -163,12 +163,25 @@ import ZIPFoundation
         let inputs = try PackInputs.build(fixture.result, theme: theme)
         #expect(inputs.siteFiles.values.allSatisfy { if case .packed = $0 { true } else { false } })
         #expect(inputs.registers.values.allSatisfy { if case .packed = $0 { true } else { false } })
-        let asBytes = EvidencePack(result: fixture.result, siteFiles: try SiteBuilder.build(result: fixture.result, theme: theme),
+        var site = try SiteBuilder.build(result: fixture.result, theme: theme)
+        site["README.md"] = Data(PackInputs.siteReadme.utf8)
+        let asBytes = EvidencePack(result: fixture.result, siteFiles: site,
                                    registers: try inputs.registers.mapValues { try $0.bytes() }, sources: fixture.pack.sources,
                                    objectivePages: inputs.objectivePages)
         let asPacked = EvidencePack(result: fixture.result, site: inputs.siteFiles, registers: inputs.registers,
                                     sources: fixture.pack.sources, objectivePages: inputs.objectivePages)
         #expect(try asPacked.zip() == asBytes.zip())
+    }
+
+    /// The site's README in the pack speaks of the pack: a build's README names `.evident-site.json`,
+    /// which the pack leaves out, and an auditor would ask where it went.
+    @Test func theSitesReadmeInThePackSpeaksOfThePack() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let inputs = try PackInputs.build(fixture.result, theme: try Theme.embedded())
+        let readme = String(decoding: try #require(inputs.siteFiles["README.md"]).bytes(), as: UTF8.self)
+        #expect(readme == PackInputs.siteReadme)
+        #expect(readme.contains("the pack leaves it out") && !readme.contains("Do not edit it"), "\(readme)")
     }
 
     /// The pack's SARIF says what its relative URIs are relative to: the folder unzipping the pack
