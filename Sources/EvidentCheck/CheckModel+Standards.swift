@@ -72,6 +72,22 @@ extension CheckModel {
         return Set((others.map(\.file) + measurements.map(\.file)).compactMap(packPath))
     }
 
+    /// The review minutes and communication records dated after the as-of date, as the pack holds
+    /// them (`packPath`), each with what it is as of then: listed as evidence, they would read as
+    /// held or made, and they count nowhere (`monitored/future-review`, `communicated/future-date`).
+    package var recordsAfterAsOf: [String: String] {
+        var later: [String: String] = [:]
+        for review in content.reviews {
+            guard let date = review.date?.value, date > asOf, let path = packPath(review.file) else { continue }
+            later[path] = "dated \(date), after the as-of date: not held yet"
+        }
+        for communication in content.communications {
+            guard let date = communication.date?.value, date > asOf, let path = packPath(communication.file) else { continue }
+            later[path] = "dated \(date), after the as-of date: not made yet"
+        }
+        return later
+    }
+
     /// Where a content file, named as findings name it, is in the pack: under `content/`.
     package func packPath(_ file: String) -> String? {
         let root = content.root

@@ -198,7 +198,7 @@ struct AuditorGuide {
             let inFolder = PackPath.sorted(files.filter { $0.hasPrefix(folder) && !others.contains($0) })
             guard !inFolder.isEmpty else { continue }
             out += "<details><summary>\(e(title)) (\(inFolder.count))</summary>\n<ul class=\"files\">\n"
-            let later = recordsAfterAsOf
+            let later = model.recordsAfterAsOf
             for path in inFolder { out += "<li>\(link(path, path, code: true) ?? "")\(later[path].map { " — \(e($0))" } ?? "")</li>\n" }
             out += "</ul>\n</details>\n"
         }
@@ -211,22 +211,6 @@ struct AuditorGuide {
             }
         }
         return out + "</section>\n"
-    }
-
-    /// The review minutes and communication records dated after the as-of date (pack path → what
-    /// to say of it): listed as evidence, they would read as held or made, and they count nowhere.
-    private var recordsAfterAsOf: [String: String] {
-        var later: [String: String] = [:]
-        let asOf = model.asOf
-        for review in model.content.reviews {
-            guard let date = review.date?.value, date > asOf, let path = model.packPath(review.file) else { continue }
-            later[path] = "dated \(date), after the as-of date: not held yet"
-        }
-        for communication in model.content.communications {
-            guard let date = communication.date?.value, date > asOf, let path = model.packPath(communication.file) else { continue }
-            later[path] = "dated \(date), after the as-of date: not made yet"
-        }
-        return later
     }
 
     /// Objective id → its page in the pack, for the objectives whose page the site has.

@@ -87,6 +87,7 @@ extension Registers {
         }
         out += "\n"
         let others = files == nil ? [] : model.sourcesOfOtherStandards(standard)
+        let later = files == nil ? [:] : model.recordsAfterAsOf
         for item in readiness.items {
             out += "### \(item.clause) \(item.item.title)\n\n"
             let counts = FindingsReport.counts(item.findings)
@@ -109,8 +110,13 @@ extension Registers {
             if let files {
                 var evidence = ItemGuide.evidence(item.item).filter { files.contains($0.path) }.map { "\(GFM.code($0.path)): \($0.title)" }
                 for folder in ItemGuide.folders(item.item) {
-                    let n = files.filter { $0.hasPrefix(folder.path) && !others.contains($0) }.count
-                    if n > 0 { evidence.append("\(GFM.code(folder.path)): \(folder.title) (\(FindingsReport.plural(n, "file")))") }
+                    let listed = files.filter { $0.hasPrefix(folder.path) && !others.contains($0) }
+                    guard !listed.isEmpty else { continue }
+                    // Records dated after the as-of date are in the folder but evidence nothing yet.
+                    let notes = listed.compactMap { later[$0] }
+                    let what = Set(notes.compactMap { $0.components(separatedBy: ": ").last }).sorted().joined(separator: " or ")
+                    let dated = notes.isEmpty ? "" : ", \(notes.count) dated after the as-of date: \(what)"
+                    evidence.append("\(GFM.code(folder.path)): \(folder.title) (\(FindingsReport.plural(listed.count, "file"))\(dated))")
                 }
                 if !evidence.isEmpty { out += "Evidence in the pack:\n\n" + evidence.map { "- \($0)\n" }.joined() + "\n" }
             }

@@ -67,14 +67,20 @@ import Testing
     @Test func recordsDatedAfterTheAsOfDateAreListedAsNotYetHeldOrMade() throws {
         let early = try PackFixture(asOf: "2026-01-01")
         defer { early.remove() }
-        let (html, _) = try Self.guide(early)
+        let (html, contents) = try Self.guide(early)
+        // readiness.md counts them apart in the folder's line.
+        let readiness = String(decoding: contents["readiness.md"] ?? Data(), as: UTF8.self)
+        #expect(readiness.contains("- `content/reviews/`: Review minutes (1 file, 1 dated after the as-of date: not held yet)\n"), "\(readiness)")
+        #expect(readiness.contains("- `content/communications/`: Communication records (1 file, 1 dated after the as-of date: not made yet)\n"), "\(readiness)")
         #expect(Self.section(html, "iso20000-1-monitored").contains(
             "<code>content/reviews/2026-11-10.md</code></a> — dated 2026-11-10, after the as-of date: not held yet</li>"), "\(html)")
         #expect(Self.section(html, "iso20000-1-communicated").contains(
             "<code>content/communications/2026-01-20.md</code></a> — dated 2026-01-20, after the as-of date: not made yet</li>"), "\(html)")
         let now = try PackFixture()
         defer { now.remove() }
-        #expect(!(try Self.guide(now).0.contains("after the as-of date: not")))
+        let (nowHTML, nowContents) = try Self.guide(now)
+        #expect(!nowHTML.contains("after the as-of date: not"))
+        #expect(!String(decoding: nowContents["readiness.md"] ?? Data(), as: UTF8.self).contains("after the as-of date: not"))
     }
 
     /// The objectives table counts each objective's own findings: OBJ-INC-01 without a policy
