@@ -12,7 +12,9 @@ and `pack`, reads every count and status each output states (HTML through html.p
 compares them: the findings, the counts by severity, each obligation's and each standard item's
 status, each objective's lifecycle, result and findings, the dashboard's result counts, the
 register (HTML, CSV, JSON), the readiness page, the standards page, the pack's README.html and
-readiness.md, SARIF levels; a rule set to `off` appears nowhere, an `info` one fails nothing.
+readiness.md, SARIF levels; a rule set to `off` appears nowhere, an `info` one fails nothing. The
+pack is then read field by field (`read_pack_fields`): registers, dictionary, traceability,
+history, SARIF result by result, the guide's tables, CSV bytes, and every link inside the pack.
 Where two outputs mean different things by design (`latest_status` is the latest value's status,
 the site's result is the due period's; a standard's counts add the unread content's findings that
 findings.json tags with no item), it compares what the documented meaning implies.
@@ -21,6 +23,7 @@ Standard library only; deterministic for a seed. docs/development.md says when t
 """
 import argparse
 import csv
+import html
 import html.parser
 import io
 import json
@@ -32,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import urllib.parse
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -779,6 +783,145 @@ def read_pack(o, pack_dir, std_names):
     return pj
 
 
+def pack_csv(pack_dir, name, bad):
+    """A register of the pack as a spreadsheet reads it: UTF-8 with a BOM, CRLF, the formula guard undone."""
+    raw = (pack_dir / name).read_bytes()
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        bad.append(f"{name}: no byte-order mark")
+    text = raw.decode("utf-8-sig")
+    if "\n" in text.replace("\r\n", ""):
+        bad.append(f"{name}: a line not ended by CRLF")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    for r in rows:
+        for k, v in r.items():
+            if v[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", v):
+                bad.append(f"{name}: cell {k}={v[:30]!r} would run as a formula")
+            if v[:2] in ("'=", "'+", "'-", "'@", "'\t", "'\r"):
+                r[k] = v[1:]
+    return rows
+
+
+def read_pack_fields(pack_dir):
+    """What the pack's files say of each objective and finding, field by field: the registers
+    (CSV against JSON), the metric dictionary and traceability matrix against the register, the
+    history against each objective's page, SARIF against findings.json result by result, the
+    guide's objectives table, each standard item's findings in README.html, readiness.md and
+    findings.json, and every link of the guide and the site resolving inside the pack."""
+    bad = []
+    reg = pack_csv(pack_dir, "register.csv", bad)
+    objs = json.loads((pack_dir / "register.json").read_text())["objectives"]
+    if len(reg) != len(objs):
+        return bad + [f"register.csv has {len(reg)} rows, register.json {len(objs)}"]
+    s = lambda v: "" if v is None else str(v)
+    lst = lambda v: "; ".join(v or [])
+    ids = Counter(j["id"] for j in objs)
+    for c, j in zip(reg, objs):
+        lat, plan = j.get("latest") or {}, j.get("plan") or {}
+        want = {"id": j["id"], "title": j["title"], "status": j["status"], "level": j["level"], "function": j["function"],
+                "owner": j["owner"], "forum": j["forum"], "cadence": j["cadence"], "policy": lst(j["policy"]),
+                "requirements": lst(j["requirements"]), "metric": j["metric"]["name"], "unit": j["metric"]["unit"],
+                "target": j["target"], "tolerance": j["tolerance"], "latest_period": lat.get("period"),
+                "latest_status": lat.get("status"), "due_period": j["due_period"], "last_reviewed": j["last_reviewed"],
+                "version": j["version"], "approved_by": j["approved_by"], "approved_on": j["approved_on"],
+                "effective": j["effective"], "file": j["file"], "findings": j["findings"], "standards": lst(j["standards"]),
+                "risks": lst(j["risks"]), "evaluation": j["evaluation"], "plan_responsible": plan.get("responsible"),
+                "plan_due": plan.get("due"), "latest_target": lat.get("target"), "latest_tolerance": lat.get("tolerance")}
+        for k, v in want.items():
+            if c[k] != s(v):
+                bad.append(f"{j['file']}: register.csv {k}={c[k]!r}, register.json {v!r}")
+        if lat and float(c["latest_value"]) != float(lat["value"]):
+            bad.append(f"{j['file']}: register.csv latest_value {c['latest_value']}, register.json {lat['value']}")
+    for c, j in zip(pack_csv(pack_dir, "metric-dictionary.csv", bad), objs):
+        m, d = j["metric"], j["data_source"]
+        for k, v in [("objective", j["id"]), ("metric", m["name"]), ("definition", m["definition"]), ("counts", m["counts"]),
+                     ("excludes", m["excludes"]), ("unit", m["unit"]), ("data_source_system", d["system"]),
+                     ("data_source_method", d["method"]), ("data_quality", d["data_quality"])]:
+            if c[k] != s(v):
+                bad.append(f"{j['file']}: metric-dictionary.csv {k}={c[k]!r}, register.json {v!r}")
+    trace, hist = {}, {}
+    for r in pack_csv(pack_dir, "traceability.csv", bad):
+        trace.setdefault(r["objective"], []).append((r["kind"], r["reference"], r["status"]))
+    for r in pack_csv(pack_dir, "history.csv", bad):
+        hist.setdefault(r["objective"], []).append(r)
+    site = pack_dir / "site"
+    page_of = {}
+    for tr in dom(site / "register.html").all(lambda n: n.tag == "tr" and "data-lifecycle" in n.attrs):
+        page_of.setdefault(tr.find(lambda n: n.tag == "th").clean(), tr.find(lambda n: n.tag == "a").attrs["href"])
+    for j in objs:
+        if not j["id"] or ids[j["id"]] != 1:
+            continue  # a repeated id's rows cannot be told apart in the matrix and the history
+        want = [("policy", p, j["status"]) for p in j["policy"]] + [("requirement", q, j["status"]) for q in j["requirements"]]
+        want += [("requirements-note", "", j["status"])] if j["requirements_note"] else []
+        if trace.get(j["id"], []) != want:
+            bad.append(f"{j['id']}: traceability.csv {trace.get(j['id'])}, register.json {want}")
+        rows = hist.get(j["id"], [])
+        if rows and j["version"] is not None and max(int(r["version"]) for r in rows if r["version"].isdigit()) != j["version"]:
+            bad.append(f"{j['id']}: history.csv's latest version is not register.json's {j['version']}")
+        page = dom(site / page_of[j["id"]])
+        sec = page.find(lambda n: n.tag == "section" and n.attrs.get("aria-labelledby") == "history-heading")
+        shown = sorted((tr.tags("th")[0].clean(), tr.tags("td")[0].clean()[:10], tr.tags("td")[4].clean(), tr.tags("td")[5].clean())
+                       for tr in (sec.tags("tr") if sec else []) if tr.parent.tag == "tbody")
+        sign = lambda t: t.replace("<=", "≤").replace(">=", "≥")
+        told = sorted((r["version"], r["date"], sign(r["target"]) + (", tolerance " + sign(r["tolerance"]) if r["tolerance"] else "")
+                       if r["target"] else "", r["effective"]) for r in rows)
+        if [x[:3] for x in shown] != [x[:3] for x in told] or any(t[3] and t[3] != p[3] for p, t in zip(shown, told)):
+            bad.append(f"{j['id']}: its page's change history {shown}, history.csv {told}")
+    findings = json.loads((pack_dir / "findings.json").read_text())["findings"]
+    results = [r for run_ in json.loads((pack_dir / "findings.sarif").read_text())["runs"] for r in run_.get("results", [])]
+    if len(results) != len(findings):
+        bad.append(f"findings.sarif has {len(results)} results, findings.json {len(findings)} findings")
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    for f, r in zip(findings, results):
+        loc = r["locations"][0]["physicalLocation"]
+        got = (r["ruleId"], r["level"], r["message"]["text"], urllib.parse.unquote(loc["artifactLocation"]["uri"]),
+               loc["region"]["startLine"], loc["region"].get("startColumn"))
+        want = (f["rule"], level[f["severity"]], f["message"], f["file"], f["line"] or 1, f["column"])
+        if got != want and not ("\\" in got[2] or "{{" in got[2]):  # SARIF escapes brackets and braces
+            bad.append(f"findings.sarif {got} against findings.json {want}")
+            break
+    guide = (pack_dir / "README.html").read_text(encoding="utf-8")
+    g = dom(pack_dir / "README.html")
+    table = {}
+    sec = g.by_id("objectives")
+    for tr in (sec.tags("tr") if sec else []):
+        tds = tr.tags("td")
+        if tr.parent.tag == "tbody":
+            table.setdefault(tds[-1].clean(), [td.clean() for td in tds])
+    for j in objs:
+        row = table.get(j["file"])
+        want = [j["title"] or "", j["status"], None, j["owner"] or "", ", ".join(j["standards"]), str(j["findings"]), j["file"]]
+        if row is None or any(w is not None and x != w for x, w in zip(row, want)):
+            bad.append(f"{j['file']}: README.html objectives row {row}, register.json {want}")
+    tagged = {}
+    for f in findings:
+        where = f["file"] + (f":{f['line']}" if f["line"] else "") + (f":{f['column']}" if f["column"] else "")
+        for st in f.get("standards") or []:
+            tagged.setdefault((st["standard"], st["item"]), Counter())[(f["rule"], where)] += 1
+    for m in re.finditer(r'<section id="([a-z0-9-]+?)-([a-z]+)" aria-labelledby=.*?</section>', guide, re.S):
+        rows = re.findall(r'<tr class="\w+"><td>\w+</td><td><code>([^<]+)</code></td><td>(?:<a [^>]*>)?<code>([^<]+)</code>', m.group(0))
+        said = Counter((html.unescape(a), html.unescape(b)) for a, b in rows)
+        if said != tagged.get((m.group(1), m.group(2)), Counter()):
+            bad.append(f"README.html item {m.group(1)}/{m.group(2)}: {sum(said.values())} findings, findings.json tags {sum(tagged.get((m.group(1), m.group(2)), Counter()).values())}")
+    md = (pack_dir / "readiness.md").read_text(encoding="utf-8")
+    parts = re.split(r'^<a id="([a-z0-9-]+)"></a>$', md, flags=re.M)
+    for i in range(1, len(parts), 2):
+        said = Counter((r, w) for w, r in re.findall(r"^- `([^`]+)` \w+: .*\(`([^`]+)`(?:, [^)]*)?\)$", parts[i + 1], re.M))
+        want = sum((c for (st, _), c in tagged.items() if st == parts[i]), Counter())
+        if parts[i] != "syntax" and said != want:
+            bad.append(f"readiness.md {parts[i]}: {sum(said.values())} findings, findings.json tags {sum(want.values())}")
+    root = pack_dir.resolve()
+    for page in [pack_dir / "README.html"] + sorted(site.rglob("*.html")):
+        for m in re.finditer(r'\b(?:href|src)="([^"#]*)[^"]*"', page.read_text(encoding="utf-8")):
+            url = html.unescape(m.group(1))
+            if re.match(r"[a-z][a-z0-9+.-]*:", url, re.I):
+                bad.append(f"{page.relative_to(pack_dir)}: a link out of the pack, {url}")
+            elif url and not (page.parent / urllib.parse.unquote(url)).resolve().is_relative_to(root):
+                bad.append(f"{page.relative_to(pack_dir)}: a link climbs out of the pack, {url}")
+            elif url and not (page.parent / urllib.parse.unquote(url)).exists():
+                bad.append(f"{page.relative_to(pack_dir)}: a link to nothing, {url}")
+    return bad
+
+
 # Words the outputs use for one status; compared after this mapping.
 NORMAL = {"warnings": "warn", "warning": "warn", "failed": "fail", "fails": "fail", "passes": "pass",
           "not-assessed": "na", "not assessed": "na", "na": "na", "n/a": "na", "unassessed": "na"}
@@ -847,7 +990,7 @@ def cross_check(evident, tree, asof, rules):
     # Dashboard result counts against the register's active rows are compared by read_site.
     # A rule that is off is nowhere; an info one fails nothing.
     lonely = [] if SHOW_LONELY else None
-    bad = compare(o, lonely) + o.errors
+    bad = compare(o, lonely) + o.errors + read_pack_fields(pack_dir)
     if lonely:
         print("  stated by one output only: " + "; ".join(lonely))
     for rule, level in rules.items():
