@@ -239,15 +239,13 @@ struct AuditorGuide {
         var out = "<section id=\"objectives\" aria-labelledby=\"objectives-h\">\n<h2 id=\"objectives-h\">Objectives</h2>\n"
         out += "<table>\n<thead><tr><th scope=\"col\">Objective</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Level</th><th scope=\"col\">Owner</th><th scope=\"col\">Standards</th><th scope=\"col\">Findings</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n"
         let sorted = list.sorted { ($0.displayID, $0.file) < ($1.displayID, $1.file) }
-        // Counted in one pass over the findings, not one pass per objective.
-        var counts: [String: Int] = [:]
-        for finding in result.findings {
-            if let id = finding.objective { counts[id, default: 0] += 1 }
-        }
+        // Counted as the register and the objective's page count them (one pass over the findings):
+        // an objective without an id has its own, a repeated id's go to its first declaration.
+        let counts = Registers.FindingCounts(result)
         for objective in sorted {
             let id = objective.id?.value
             let page = id.flatMap { id in objectivePages[id].flatMap { link("site/" + $0, id) } } ?? e(objective.displayID)
-            let count = id.flatMap { counts[$0] } ?? 0
+            let count = counts.of(objective)
             let level = model.level(of: objective).map { level in
                 model.configuration.levels.first { $0.id == level }?.name ?? level
             }

@@ -316,18 +316,18 @@ package enum Registers {
 
     /// How many findings are about each objective, counted as the site's pages count them
     /// (`ObjectiveFindings`): a repeated id's findings go to its first declaration only.
-    struct FindingCounts {
+    package struct FindingCounts {
         /// By the objective's file: one objective per file.
         private var countByFile: [String: Int] = [:]
 
-        init(_ result: CheckResult) {
+        package init(_ result: CheckResult) {
             let objectives = result.model.content.objectives
             let (byID, byFile) = ObjectiveFindings.indices(objectives)
             let findings = ObjectiveFindings.byObjective(result.findings, objectives: objectives.count, byID: byID, byFile: byFile)
             for (i, o) in objectives.enumerated() { countByFile[o.file, default: 0] += findings[i].count }
         }
 
-        func of(_ o: Objective) -> Int {
+        package func of(_ o: Objective) -> Int {
             countByFile[o.file] ?? 0
         }
     }

@@ -110,6 +110,28 @@ import Testing
         #expect(count("OBJ-INC-02") == "3", "\(Array(rows))")
     }
 
+    /// The objectives table counts an objective's findings as the register and its page do: one
+    /// without an id has its own (found by its file), and a repeated id's go to its first
+    /// declaration only, not to each row of that id.
+    @Test func theObjectivesTableCountsAsTheRegisterDoes() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-02.md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01\n": ""])
+        files["objectives/OBJ-INC-03.md"] = ExampleTree.objective(replacing: [:])
+        let fixture = try PackFixture(files: files)
+        defer { fixture.remove() }
+        let (html, _) = try Self.guide(fixture)
+        let register = try #require(try JSONSerialization.jsonObject(with: Data(Registers.registerJSON(fixture.result).serialized().utf8)) as? [String: Any])
+        let registered = try #require(register["objectives"] as? [[String: Any]])
+        let rows = Self.section(html, "objectives").components(separatedBy: "<tr><th scope=\"row\">").dropFirst()
+        #expect(rows.count == registered.count)
+        for objective in registered {
+            let file = try #require((objective["file"] as? String).flatMap(fixture.result.model.packPath))
+            let row = try #require(rows.first { $0.contains("<code>\(file)</code>") }, "\(file)")
+            let count = row.components(separatedBy: "<td>").dropFirst(6).first?.components(separatedBy: "</td>").first
+            #expect(count == (objective["findings"] as? Int).map(String.init), "\(file): \(row)")
+        }
+    }
+
     @Test func findingsAppearUnderTheirObligationAndPointAtTheirSource() throws {
         var files = ExampleTree.base
         // No policy reference: `policy/trace`, an error, so the policy obligation fails.
