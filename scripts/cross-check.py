@@ -803,8 +803,8 @@ def pack_csv(pack_dir, name, bad):
 
 def read_pack_fields(pack_dir):
     """What the pack's files say of each objective and finding, field by field: the registers
-    (CSV against JSON), the metric dictionary and traceability matrix against the register, the
-    history against each objective's page, SARIF against findings.json result by result, the
+    (CSV against JSON), the metric dictionary and traceability matrix against the register, each
+    objective's page (its key facts, approval and change history) against them, SARIF against findings.json result by result, the
     guide's objectives table, each standard item's findings in README.html, readiness.md and
     findings.json, and every link of the guide and the site resolving inside the pack."""
     bad = []
@@ -858,6 +858,21 @@ def read_pack_fields(pack_dir):
         if rows and j["version"] is not None and max(int(r["version"]) for r in rows if r["version"].isdigit()) != j["version"]:
             bad.append(f"{j['id']}: history.csv's latest version is not register.json's {j['version']}")
         page = dom(site / page_of[j["id"]])
+        facts = {li.cls("kf-label")[0].clean(): li.cls("kf-value")[0].clean() for li in page.tags("li") if li.cls("kf-label") and li.cls("kf-value")}
+        fields = {}
+        for dt in page.tags("dt"):
+            dd = next((c for c in dt.parent.children[dt.parent.children.index(dt) + 1:] if isinstance(c, Node) and c.tag == "dd"), None)
+            fields.setdefault(dt.clean(), dd.clean() if dd else "")
+        lat = j.get("latest") or {}
+        for label, value in [("Target", j["target"]), ("Tolerance", j["tolerance"])]:
+            if value and "Target" in facts and facts.get(label) != value:
+                bad.append(f"{j['id']}: its page's {label} {facts.get(label)!r}, register.json {value!r}")
+        if lat and "Latest value" in facts and f"({lat['period']}" not in facts["Latest value"]:
+            bad.append(f"{j['id']}: its page's latest value {facts['Latest value']!r}, register.json {lat}")
+        for label, value in [("Version", j["version"]), ("Approved by", j["approved_by"]), ("Approved on", j["approved_on"]),
+                             ("Effective", j["effective"]), ("Cadence", j["cadence"])]:
+            if value is not None and not fields.get(label, "").startswith(str(value)):
+                bad.append(f"{j['id']}: its page's {label} {fields.get(label)!r}, register.json {value!r}")
         sec = page.find(lambda n: n.tag == "section" and n.attrs.get("aria-labelledby") == "history-heading")
         shown = sorted((tr.tags("th")[0].clean(), tr.tags("td")[0].clean()[:10], tr.tags("td")[4].clean(), tr.tags("td")[5].clean())
                        for tr in (sec.tags("tr") if sec else []) if tr.parent.tag == "tbody")
