@@ -316,7 +316,8 @@ struct AuditorGuide {
     private func excludedFiles() -> String {
         guard !excluded.isEmpty else { return "" }
         var out = "<section id=\"excluded\" aria-labelledby=\"excluded-h\">\n<h2 id=\"excluded-h\">Files left out</h2>\n"
-        out += "<p>These files are in the content folder but were not packed, because a pack holds only regular files from inside the content folder.</p>\n<ul>\n"
+        out += "<p>These files are in the content folder but were not packed; each says why. A pack holds regular files only (no link, pipe or device), "
+        out += "under names that every system extracts as they are, and none of the files that systems and applications leave beside documents (<code>Thumbs.db</code>, an Office lock file).</p>\n<ul>\n"
         for item in excluded { out += "<li><code>\(e(item.path))</code>: \(e(item.reason))</li>\n" }
         return out + "</ul>\n</section>\n"
     }

@@ -231,6 +231,21 @@ import Testing
         #expect(FindingsReport.uri("evidence/r\u{E9}sum\u{E9}#?.pdf") == "evidence/r%C3%A9sum%C3%A9%23%3F.pdf")
     }
 
+    /// "Files left out" says why a pack leaves files out in words true of each kind: a leftover such
+    /// as `Thumbs.db` and a name Windows cannot extract are regular files inside the content folder,
+    /// which is not why they are left out.
+    @Test func filesLeftOutAreIntroducedByWhatIsTrueOfEach() throws {
+        let fixture = try PackFixture { tree in
+            try tree.write("evidence/Thumbs.db", Data("cache".utf8))
+            try tree.write("evidence/a:b.txt", Data("colon".utf8))
+        }
+        defer { fixture.remove() }
+        let part = Self.section(try Self.guide(fixture).0, "excluded")
+        #expect(part.contains("<li><code>content/evidence/Thumbs.db</code>: ") && part.contains("<li><code>content/evidence/a:b.txt</code>: "), "\(part)")
+        #expect(!part.contains("because a pack holds only regular files from inside the content folder"), "\(part)")
+        #expect(part.contains("<p>These files are in the content folder but were not packed; each says why. "), "\(part)")
+    }
+
     /// The finding on a twin left out of the pack links nothing: a link under its name would point at
     /// no file, since the pack holds only the other (which Swift's `==` takes for the same name).
     @Test func aTwinLeftOutIsNotLinked() throws {
