@@ -264,7 +264,7 @@ struct AuditorGuide {
             ("site/", "the published site; open <code>site/index.html</code>. It works offline and makes no external request"),
             ("register.csv", "the objectives register"), ("register.json", "the objectives register, for tools"),
             ("metric-dictionary.csv", "each objective's metric, definition, scope, data source and method"),
-            ("traceability.csv", "objective to policy statement, requirement clause, function and level"),
+            ("traceability.csv", "each objective to the policy statements and requirement clauses it references, or the note that stands in for references"),
             ("history.csv", "every recorded change of every objective: version, date, change, reason, approver, effective date and the thresholds it set"),
             ("findings.json", "evident's findings"), ("findings.sarif", "the same findings, SARIF 2.1.0"),
             ("readiness.md", "the readiness report, as Markdown"),

@@ -47,7 +47,8 @@ package enum ItemGuide {
                            ("register.json", "Register of objectives (JSON)"), ("site/changes.html", "Change log, with approvals (site)")]
         case .levels: [("site/functions.html", "Functions and levels, exclusions and coverage (site)"),
                        ("site/owners.html", "Owners and what each owns (site)"), ("content/evident.yml", "The functions and levels mapping table (source)"),
-                       ("traceability.csv", "Traceability matrix (CSV)"), ("site/index.html", "Dashboard: objectives by level (site)")]
+                       ("register.csv", "Register of objectives, with each one's function, level and owner (CSV)"),
+                       ("site/index.html", "Dashboard: objectives by level (site)")]
         case .policy: [("site/policy.html", "Policy statements and the objectives that serve them (site)"),
                        ("content/policy.md", "The policy (source)"), ("traceability.csv", "Traceability matrix (CSV)")]
         case .measurable: [("site/metrics.html", "Metric dictionary (site)"), ("metric-dictionary.csv", "Metric dictionary (CSV)"),

@@ -231,6 +231,20 @@ import Testing
         #expect(FindingsReport.uri("evidence/r\u{E9}sum\u{E9}#?.pdf") == "evidence/r%C3%A9sum%C3%A9%23%3F.pdf")
     }
 
+    /// The guide says of each register what it holds: `traceability.csv` traces objectives to policy
+    /// statements and requirement clauses (its `kind` column), not to functions and levels, which
+    /// `register.csv` gives; so the levels item names the register as its evidence, not the matrix.
+    @Test func eachRegisterIsDescribedByWhatItHolds() throws {
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let html = try Self.guide(fixture).0
+        let matrix = Registers.traceabilityCSV(fixture.result)
+        #expect(matrix.hasPrefix("\u{FEFF}objective,status,kind,reference,text,source,file\r\n") && !matrix.contains(",function,") && !matrix.contains(",level,"))
+        #expect(Self.section(html, "contents").contains("<dt><code>traceability.csv</code></dt><dd>each objective to the policy statements and requirement clauses it references, or the note that stands in for references</dd>"))
+        let levels = Self.section(html, "iso20000-1-levels")
+        #expect(!levels.contains("traceability.csv") && levels.contains("<a href=\"register.csv\">Register of objectives, with each one&#39;s function, level and owner (CSV)</a>"), "\(levels)")
+    }
+
     /// "Files left out" says why a pack leaves files out in words true of each kind: a leftover such
     /// as `Thumbs.db` and a name Windows cannot extract are regular files inside the content folder,
     /// which is not why they are left out.
