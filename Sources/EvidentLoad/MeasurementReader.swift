@@ -156,6 +156,12 @@ package enum MeasurementReader {
                            at: place(c), objective: objectiveID)
                 note = nil
             }
+            // Text cells as written: a spreadsheet reads them so, whatever evident trims.
+            func formula(_ column: String, _ c: CSVTable.Cell) {
+                report.add(SyntaxFormula.description, SyntaxFormula.message(column: column, c.text), at: place(c), objective: objectiveID)
+            }
+            if let i = at.note, SyntaxFormula.isFormula(row.cells[i].bytes) { formula("note", row.cells[i]) }
+            if let i = at.evidence, SyntaxFormula.isFormula(row.cells[i].bytes) { formula("evidence", row.cells[i]) }
             var evidencePath: String?
             var evidenceAt = (line: 0, column: 0)
             if let c = at.evidence.map({ row.cells[$0] }) {

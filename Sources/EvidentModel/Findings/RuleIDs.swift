@@ -48,6 +48,7 @@ package enum RuleIDs {
         "syntax/config",
         "syntax/csv",
         "syntax/duplicate-id",
+        "syntax/formula",
         "syntax/front-matter",
         "syntax/ignored-file",
         "syntax/link",

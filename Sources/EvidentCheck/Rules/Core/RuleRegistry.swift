@@ -48,6 +48,7 @@ package enum RuleRegistry {
         SyntaxConfig.self,
         SyntaxCSV.self,
         SyntaxDuplicateID.self,
+        SyntaxFormula.self,
         SyntaxFrontMatter.self,
         SyntaxIgnoredFile.self,
         SyntaxLink.self,

@@ -67,6 +67,10 @@ extension SyntaxConfig: Rule {
     }
 }
 
+extension SyntaxFormula: Rule {
+    package static func check(_ model: CheckModel) -> [Finding] { [] }
+}
+
 extension SyntaxFrontMatter: Rule {
     package static func check(_ model: CheckModel) -> [Finding] { [] }
 }
