@@ -30,6 +30,8 @@ package enum SyntaxFormula: Sendable {
         ],
         nonTriggering: [
             RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.measurements]),
+            // A dash alone says "nothing to note"; a spreadsheet shows it as text.
+            RuleExample(["measurements/OBJ-INC-01.csv": ExampleTree.edit(ExampleTree.measurements, ["2026-09,3.3,,": "2026-09,3.3,-,"])]),
             // A value below zero is a number, not a formula; a sign inside a note is text.
             RuleExample([
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -44,7 +46,8 @@ package enum SyntaxFormula: Sendable {
         var index = 0
         // A tab or carriage return first is dropped by some spreadsheets, which then read what follows.
         while index < bytes.count, bytes[index] == 9 || bytes[index] == 13 { index += 1 }
-        guard index < bytes.count else { return false }
+        // A sign alone (`-` for "nothing to note") is text to a spreadsheet too.
+        guard index + 1 < bytes.count else { return false }
         switch bytes[index] {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"): return true
         default: return false
