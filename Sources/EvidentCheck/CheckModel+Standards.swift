@@ -75,15 +75,15 @@ extension CheckModel {
     /// The review minutes and communication records dated after the as-of date, as the pack holds
     /// them (`packPath`), each with what it is as of then: listed as evidence, they would read as
     /// held or made, and they count nowhere (`monitored/future-review`, `communicated/future-date`).
-    package var recordsAfterAsOf: [String: String] {
-        var later: [String: String] = [:]
+    package var recordsAfterAsOf: [String: RecordAfterAsOf] {
+        var later: [String: RecordAfterAsOf] = [:]
         for review in content.reviews {
             guard let date = review.date?.value, date > asOf, let path = packPath(review.file) else { continue }
-            later[path] = "dated \(date), after the as-of date: not held yet"
+            later[path] = RecordAfterAsOf(date: date, notYet: "not held yet")
         }
         for communication in content.communications {
             guard let date = communication.date?.value, date > asOf, let path = packPath(communication.file) else { continue }
-            later[path] = "dated \(date), after the as-of date: not made yet"
+            later[path] = RecordAfterAsOf(date: date, notYet: "not made yet")
         }
         return later
     }
@@ -120,4 +120,13 @@ extension CheckResult {
         StandardReadiness.status(of: findings.filter { $0.item == item && finding($0, bearsOn: standard) },
                                  assessed: model.activeObjectiveServes(standard))
     }
+}
+
+/// Review minutes or a communication record dated after the as-of date, in the pack's lists.
+package struct RecordAfterAsOf: Sendable, CustomStringConvertible {
+    package let date: Day
+    /// What it is as of then: `not held yet` (a meeting), `not made yet` (a communication).
+    package let notYet: String
+
+    package var description: String { "dated \(date), after the as-of date: \(notYet)" }
 }

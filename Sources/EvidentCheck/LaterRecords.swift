@@ -6,7 +6,7 @@ import EvidentSupport
 /// they do not exist yet, so each is a finding (`monitored/future-value`, `monitored/future-review`,
 /// `communicated/future-date`, `updated/history`, …); the command line says why, and how to check
 /// the content as it stood then. A record dated after `through` is left to those findings alone.
-package struct LaterRecords: Sendable, Equatable {
+package struct LaterRecords: Sendable {
     /// Measurement rows whose period begins in the window.
     package var rows = 0
     package var reviews = 0

@@ -166,7 +166,7 @@ struct AuditorGuide {
 
     /// `later`: the records dated after the as-of date, with what each is then (`recordsAfterAsOf`).
     private func itemSection(_ item: StandardReadiness.ItemReadiness, of standard: Standard, leaving others: Set<String>,
-                             later: [String: String]) -> String {
+                             later: [String: RecordAfterAsOf]) -> String {
         let id = "\(standard.id)-\(item.item.rawValue)"
         var out = "<section id=\"\(id)\" aria-labelledby=\"\(id)-h\">\n"
         out += "<h3 id=\"\(id)-h\"><span class=\"clause\">\(e(item.clause))</span> \(e(item.item.title)) \(badge(item.status))</h3>\n"
@@ -201,7 +201,7 @@ struct AuditorGuide {
             let inFolder = PackPath.sorted(files.filter { $0.hasPrefix(folder) && !others.contains($0) })
             guard !inFolder.isEmpty else { continue }
             out += "<details><summary>\(e(title)) (\(inFolder.count))</summary>\n<ul class=\"files\">\n"
-            for path in inFolder { out += "<li>\(link(path, path, code: true) ?? "")\(later[path].map { " — \(e($0))" } ?? "")</li>\n" }
+            for path in inFolder { out += "<li>\(link(path, path, code: true) ?? "")\(later[path].map { " — \(e($0.description))" } ?? "")</li>\n" }
             out += "</ul>\n</details>\n"
         }
         if let title = ItemGuide.objectivePages(item.item) {

@@ -114,7 +114,7 @@ extension Registers {
                     guard !listed.isEmpty else { continue }
                     // Records dated after the as-of date are in the folder but evidence nothing yet.
                     let notes = listed.compactMap { later[$0] }
-                    let what = Set(notes.compactMap { $0.components(separatedBy: ": ").last }).sorted().joined(separator: " or ")
+                    let what = Set(notes.map(\.notYet)).sorted().joined(separator: " or ")
                     let dated = notes.isEmpty ? "" : ", \(notes.count) dated after the as-of date: \(what)"
                     evidence.append("\(GFM.code(folder.path)): \(folder.title) (\(FindingsReport.plural(listed.count, "file"))\(dated))")
                 }
