@@ -396,6 +396,10 @@ package struct CheckModel: Sendable {
         let steps: [Judgement]
         let current: Judgement
 
+        /// The step that judges every period ending on or after its day; nil without a history
+        /// entry that gives a `target`.
+        package var last: Judgement? { steps.last }
+
         /// The last step applied by `day` (the latest in file order among those of one day), or
         /// the current thresholds before the first.
         package func judgement(on day: Day) -> Judgement {

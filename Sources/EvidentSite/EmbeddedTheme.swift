@@ -207,7 +207,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `ownerLink` (a link), `contributors`, `policy` and `requirements` (lists for
   `partials/reference`: `id`, `href`, `text`), `requirementsNote`, `metric` (`name`,
   `definition`, `counts`, `excludes`, `unit`), `metricHref`, `dataSource` (`system`, `method`,
-  `dataQuality`), `target`, `tolerance`, `cadence`, `actions`, `version`, `approvedBy`,
+  `dataQuality`), `target`, `tolerance`, `thresholdsFrom` (`false`, or the day the target and tolerance apply from, when it is after the as-of date), `thresholdsInForce` (`false`, or the thresholds in force on the as-of date when they are not those: "≤ 6 h (version 2)"), `cadence`, `actions`, `version`, `approvedBy`,
   `approvedOn`, `approvalPending` (the approval is dated after the as-of date), `effective`, `source`, `body`, `standards` (the standards it serves: `name`,
   `last`), `standardsNamed` (its own `standards` names them), `risks` (`false`, or `references`,
   each `id` and `text`, the risk's text or `false` when risks.md does not declare it, and
@@ -289,7 +289,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `status` (a badge), `reviewDate`, `reviewHref`, `reviewLink` (a link), `future` (agreed at a
   review dated after the as-of date: not held yet).
 - `partials/register-row`: one row of the register, an *objective row* (above) with `levelID`, `level`,
-  `levelOrder`, `function`, `owner`, `target`, `latest`, `longLatest` (`latest` is longer than
+  `levelOrder`, `function`, `owner`, `target`, `targetFrom` (`false`, or the day the target applies from, when it is after the as-of date), `latest`, `longLatest` (`latest` is longer than
   40 bytes: a value of many digits or with a long unit, which the theme lets wrap), `latestValue`, `attention`,
   `lastReviewed`, `findingCount` and its `lifecycle` and `result` badges; the `data-` values
   are what `assets/evident.js` sorts and filters by.
@@ -1186,8 +1186,9 @@ td.lacks { color: var(--muted); }
     <li><span class="kf-label">Last reviewed</span> <span class="kf-value">{{#lastReviewed}}<time datetime="{{.}}">{{.}}</time>{{/lastReviewed}}{{^lastReviewed}}{{#reviewOverdue}}<span class="missing">Never</span>{{/reviewOverdue}}{{^reviewOverdue}}Not yet due{{/reviewOverdue}}{{/lastReviewed}}</span></li>
     {{/qualitative}}
     {{^qualitative}}
-    <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</span></li>
+    <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</span>{{#thresholdsFrom}}<span class="cell-note">from <time datetime="{{.}}">{{.}}</time></span>{{/thresholdsFrom}}</li>
     <li><span class="kf-label">Tolerance</span> <span class="kf-value threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</span></li>
+    {{#thresholdsInForce}}<li><span class="kf-label">In force on {{site.asOf}}</span> <span class="kf-value threshold">{{.}}</span></li>{{/thresholdsInForce}}
     <li><span class="kf-label">Latest value</span> <span class="kf-value">{{latest}}</span></li>
     <li><span class="kf-label">Result</span> <span class="kf-value">{{#result}}{{> partials/badge}}{{/result}}</span></li>
     {{/qualitative}}
@@ -1253,8 +1254,9 @@ td.lacks { color: var(--muted); }
       <dt>Data source</dt><dd dir="auto">{{#dataSource.system}}{{.}}{{/dataSource.system}}{{^dataSource.system}}<span class="missing">Not set</span>{{/dataSource.system}}</dd>
       {{#dataSource.method}}<dt>Method</dt><dd dir="auto">{{.}}</dd>{{/dataSource.method}}
       {{#dataSource.dataQuality}}<dt>Data quality</dt><dd dir="auto">{{.}}</dd>{{/dataSource.dataQuality}}
-      <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</dd>
+      <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}{{#thresholdsFrom}}, from <time datetime="{{.}}">{{.}}</time>{{/thresholdsFrom}}</dd>
       <dt>Tolerance</dt><dd class="threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</dd>
+      {{#thresholdsInForce}}<dt>In force on {{site.asOf}}</dt><dd class="threshold">{{.}}</dd>{{/thresholdsInForce}}
       {{/qualitative}}
       {{#evaluation}}<dt>Evaluation</dt><dd dir="auto">{{.}}</dd>{{/evaluation}}
       {{#actions}}<dt>When off target</dt><dd dir="auto">{{.}}</dd>{{/actions}}
@@ -2008,7 +2010,7 @@ td.lacks { color: var(--muted); }
       <td>{{#lifecycle}}{{> partials/badge}}{{/lifecycle}}</td>
       <td data-value="{{levelOrder}}"><bdi>{{function}}</bdi>{{#level}}<span class="cell-note">{{.}}</span>{{/level}}</td>
       <td dir="auto">{{owner}}</td>
-      <td class="num">{{target}}</td>
+      <td class="num">{{target}}{{#targetFrom}}<span class="cell-note">from {{.}}</span>{{/targetFrom}}</td>
       <td class="num{{#longLatest}} long{{/longLatest}}" data-value="{{latestValue}}">{{latest}}</td>
       <td data-value="{{attention}}">{{#result}}{{> partials/badge}}{{/result}}</td>
       <td data-value="{{lastReviewed}}">{{lastReviewed}}</td>

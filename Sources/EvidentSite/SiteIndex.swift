@@ -289,7 +289,19 @@ final class ObjectiveSummary: Sendable {
     let newestNotYetDue: CheckModel.PeriodValue?
     /// Evaluated at its reviews instead of by a number (`CheckModel.evaluatedQualitatively`).
     let qualitative: Bool
+    /// When the objective's own target is not yet in force on the as-of date: nil when it is.
+    let thresholdsLater: ThresholdsLater?
     let findings: [Finding]
+
+    /// The objective's own thresholds, which lists show as its target, dated after the as-of date
+    /// (SPEC 4.1): a history entry that applies later sets them, or the objective starts later.
+    struct ThresholdsLater: Sendable {
+        /// The day they apply from; nil when the history's latest thresholds are not the
+        /// objective's (`updated/history` reports it) and no later day is on record.
+        let from: Day?
+        /// Those in force on the as-of date ("≤ 6 h (version 2)"); nil before the objective starts.
+        let inForce: String?
+    }
 
     var href: String { Self.href(slug) }
     /// Where the page of the objective with `slug` is, from the site's top.
@@ -348,6 +360,7 @@ final class ObjectiveSummary: Sendable {
             return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")
         }
         qualitative = model.evaluatedQualitatively(o)
+        thresholdsLater = qualitative ? nil : Self.thresholdsLater(o, model)
         newestNotYetDue = latest != nil || qualitative || !o.isActive ? nil : model.series(of: o).last { pv in
             // Later than the due period, and not a period that ended before the start (never due).
             pv.value != nil && due.map { pv.period > $0 } ?? true && o.startDay.map { pv.period.end >= $0 } ?? true
@@ -355,5 +368,20 @@ final class ObjectiveSummary: Sendable {
         // An objective evaluated at its reviews owes no value either, but is `evaluated`, not waiting.
         nothingDue = o.isActive && !qualitative && due == nil && latest == nil && model.cadence(of: o) != nil
         self.findings = findings
+    }
+
+    private static func thresholdsLater(_ o: Objective, _ model: CheckModel) -> ThresholdsLater? {
+        guard o.target != nil else { return nil }
+        let timeline = model.timeline(of: o), asOf = model.asOf
+        let now = timeline.judgement(on: asOf)
+        if model.differsFromCurrent(o, now) {
+            // The last step judges every later period: the current ones apply from it when it sets them.
+            let from = timeline.last.flatMap { last in
+                last.since.flatMap { $0 > asOf && !model.differsFromCurrent(o, last) ? $0 : nil }
+            }
+            return ThresholdsLater(from: from, inForce: ObjectivePage.judged(now, unit: o.metric?.unit?.value))
+        }
+        guard let start = o.startDay, start > asOf else { return nil }
+        return ThresholdsLater(from: start, inForce: nil)
     }
 }

@@ -234,6 +234,9 @@ enum ObjectivePage {
                 ] as View,
                 "target": PageContext.text(o.target?.value),
                 "tolerance": PageContext.text(o.tolerance?.value),
+                // The target and tolerance above apply from a day after the as-of date.
+                "thresholdsFrom": PageContext.day(s.thresholdsLater?.from),
+                "thresholdsInForce": PageContext.text(s.thresholdsLater?.inForce),
                 "cadence": PageContext.text(model.cadence(of: o)?.rawValue),
                 "forum": forum ?? false,
                 "actions": PageContext.text(o.actions?.value),

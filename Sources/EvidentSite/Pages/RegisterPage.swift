@@ -24,6 +24,7 @@ enum RegisterPage {
                 "function": View(site.functionName(s.functionID) ?? ""),
                 "owner": View(s.owner ?? ""),
                 "target": View(o.target?.value ?? ""),
+                "targetFrom": PageContext.day(s.thresholdsLater?.from),
                 "latest": View(latest),
                 "longLatest": View(PageContext.isLong(latest)),
                 "latestValue": View(s.latest?.value.map(PageContext.number) ?? ""),

@@ -444,6 +444,48 @@ import Testing
         #expect(rows.last?.contains("<td></td>\n        <td></td>") == true, "\(rows)")
     }
 
+    /// The target the page and the register show is the objective's own; when it applies only
+    /// from a day after the as-of date, they say from when, and the page names the thresholds in
+    /// force on the as-of date, which judge its values then (SPEC 4.1). Version 2 (approved
+    /// 2026-10-20) tightens the target from 2026-12-01; the objective itself starts 2026-02-01.
+    @Test func aTargetThatAppliesLaterSaysFromWhenAndWhatIsInForce() throws {
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 2",
+            "approved_on: 2026-01-15\neffective: 2026-02-01": "approved_on: 2026-10-20\neffective: 2026-12-01",
+            "    reason: New objective set.\n    approved_by: Head of Service Management": """
+                    reason: New objective set.
+                    approved_by: Head of Service Management
+                    target: "<= 4 h"
+                    tolerance: "<= 6 h"
+                    effective: 2026-02-01
+                  - { version: 2, date: 2026-10-20, change: Target tightened., reason: Good year., approved_by: Head of Service Management, target: "<= 3 h", tolerance: "<= 5 h", effective: 2026-12-01 }
+                """,
+            "target: \"<= 4 h\"\ntolerance: \"<= 6 h\"": "target: \"<= 3 h\"\ntolerance: \"<= 5 h\"",
+        ])
+        func pages(_ asOf: String, _ files: [String: String]) throws -> (keyFigures: String, register: String) {
+            let site = try SiteTestSupport.site(of: files, asOf: asOf)
+            let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+            let register = String(decoding: try #require(site["register.html"]), as: UTF8.self)
+            let figures = page.components(separatedBy: "<ul class=\"key-figures\">").dropFirst().first?.components(separatedBy: "</ul>").first ?? ""
+            let row = register.components(separatedBy: "obj-inc-01.html\">OBJ-INC-01</a>").dropFirst().first?.components(separatedBy: "</tr>").first ?? ""
+            return (figures, row)
+        }
+        let before = try pages("2026-11-20", files)
+        #expect(before.keyFigures.contains("&lt;= 3 h</span><span class=\"cell-note\">from <time datetime=\"2026-12-01\">2026-12-01</time></span>"), "\(before.keyFigures)")
+        #expect(before.keyFigures.contains("<span class=\"kf-label\">In force on 2026-11-20</span> <span class=\"kf-value threshold\">≤ 4 h, tolerance ≤ 6 h (version 1)</span>"), "\(before.keyFigures)")
+        #expect(before.register.contains("<td class=\"num\">&lt;= 3 h<span class=\"cell-note\">from 2026-12-01</span></td>"), "\(before.register)")
+        // From 2026-12-01 the target shown is the one in force: nothing more is said.
+        let after = try pages("2026-12-01", files)
+        #expect(!after.keyFigures.contains("from <time") && !after.keyFigures.contains("In force on"), "\(after.keyFigures)")
+        #expect(after.register.contains("<td class=\"num\">&lt;= 3 h</td>"), "\(after.register)")
+        // An objective that has not started has no thresholds in force: its own apply from its start.
+        let new = try pages("2026-01-20", ExampleTree.base)
+        #expect(new.keyFigures.contains("&lt;= 4 h</span><span class=\"cell-note\">from <time datetime=\"2026-02-01\">2026-02-01</time></span>"), "\(new.keyFigures)")
+        #expect(!new.keyFigures.contains("In force on"), "\(new.keyFigures)")
+        #expect(try pages("2026-02-01", ExampleTree.base).register.contains("<td class=\"num\">&lt;= 4 h</td>"))
+    }
+
     /// A retired or draft objective is asked for no value (only active objectives are monitored),
     /// so its page names no due period, which would show as "No data" years after retirement; it
     /// says why instead. As of 2026-12-07 the active one owes November and has no value for it.
