@@ -232,7 +232,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `objective`, `kind`, `label`, `note`), `actionList`, `findings`.
 - `pages/reviews`: `reviews`, a table: each `link` (the date, to the minutes), `forum`,
   `chair`, `objectiveCount`, `decisionCount`, `actionCount`, `openCount`, `overdueCount`, `future`
-  (dated after the as-of date: not held yet).
+  (dated after the as-of date: not held yet); `countText` ("22 review meetings"), `notHeld` (`false`,
+  or how many of them are dated after the as-of date).
 - `pages/policy`: `policy` (`title`, `version`, `approvedBy`, `approvedOn`, `approvalPending`
   (approved after the as-of date: not yet), `source`, `body`),
   `statements` (each `id`, `anchor`, `text`, `uncovered`, `objectives` a table of objective
@@ -1784,7 +1785,7 @@ td.lacks { color: var(--muted); }
 {{#reviews}}
 <div class="table-scroll" role="region" aria-labelledby="reviews-caption" tabindex="0">
 <table>
-  <caption id="reviews-caption">{{count}} review meetings</caption>
+  <caption id="reviews-caption">{{countText}}{{#notHeld}}, {{.}} of them after the as-of date (not held yet){{/notHeld}}</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Forum</th><th scope="col">Chair</th><th scope="col">Objectives</th><th scope="col">Decisions</th><th scope="col">Actions</th></tr></thead>
   <tbody>
 {{#rows}}

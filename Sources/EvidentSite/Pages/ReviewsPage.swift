@@ -1,3 +1,4 @@
+import EvidentCheck
 import EvidentModel
 import EvidentSupport
 
@@ -23,9 +24,14 @@ enum ReviewsPage {
                 "future": View(isFuture(r, asOf: asOf)),
             ]
         }
+        let notHeld = reviews.filter { isFuture($0.element, asOf: asOf) }.count
         return PageOutput(path: "reviews/index.html", template: "pages/reviews",
-                          context: PageContext.page(site, section: "reviews", root: root, title: "Reviews",
-                                                    ["reviews": PageContext.table(rows)]))
+                          context: PageContext.page(site, section: "reviews", root: root, title: "Reviews", [
+                              "reviews": PageContext.table(rows),
+                              "countText": View(FindingsReport.plural(reviews.count, "review meeting")),
+                              // Listed, each marked, but held by no one yet: the caption does not count them as held.
+                              "notHeld": notHeld == 0 ? false : View(notHeld),
+                          ]))
     }
 
     static func review(_ site: SiteIndex, index: Int) -> PageOutput {

@@ -612,6 +612,9 @@ import Testing
             #expect(early[page]?.contains(marker) == true, "\(page): \(marker)")
         }
         #expect(early["owners.html"]?.contains("0 open actions") == true && early["owners.html"]?.contains("ACT-1") == false)
+        // The list counts its meetings, and says how many of them are not held yet.
+        #expect(early["reviews/index.html"]?.contains("<caption id=\"reviews-caption\">1 review meeting, 1 of them after the as-of date (not held yet)</caption>") == true)
+        #expect(now["reviews/index.html"]?.contains("<caption id=\"reviews-caption\">1 review meeting</caption>") == true)
         #expect(now["owners.html"]?.contains("1 open action") == true && now["owners.html"]?.contains("ACT-1") == true)
         for (page, html) in now {
             #expect(!html.contains("<span class=\"missing\">after the as-of date"), "\(page)")
