@@ -66,7 +66,7 @@ package enum ItemGuide {
                           ("site/register.html", "Latest results of every objective (site)"), ("findings.json", "Findings (JSON)")]
         case .communicated: [("site/register.html", "Register of objectives (site)"), ("site/changes.html", "Change log (site)")]
         case .updated: [("site/changes.html", "Change log: what changed, why, who approved (site)"), ("history.csv", "Change history (CSV)"),
-                        ("site/reviews/index.html", "Review decisions (site)")]
+                        ("site/reviews/index.html", "Review meetings, each linking to its minutes and decisions (site)")]
         case .plan: [("register.json", "Register of objectives, with each plan (JSON)"),
                      ("register.csv", "Register of objectives, with each plan's responsible and due date (CSV)")]
         }
