@@ -98,7 +98,8 @@ struct EvidencePack: Sendable {
         // Both are large on a large tree (a row per objective): held deflated, as the site is.
         let deflaters = DeflaterPool()
         hashed[Self.readinessName] = .packed(try deflaters.pack(text: Registers.readinessMarkdown(result, files: listed)))
-        let guide = AuditorGuide(result: result, files: listed, excluded: sources.excluded,
+        let guide = AuditorGuide(result: result, files: listed,
+                                 excluded: PackSources.leftOut(sources.excluded, unread: result.findings, holding: listed),
                                  zipName: zipName, signer: signingKey?.verifyingKey.fingerprint, objectivePages: objectivePages,
                                  themeChanges: themeChanges)
         hashed["README.html"] = .packed(try deflaters.pack(text: guide.render()))

@@ -151,6 +151,20 @@ package struct PackSources: Sendable {
         return sources
     }
 
+    /// The files left out, with those that findings report as not read (`syntax/ignored-file`)
+    /// and the pack does not hold (`files`, pack paths): an auditor who reads such a finding
+    /// learns from the guide why the file is not in the pack. Sorted by path.
+    package static func leftOut(_ excluded: [Excluded], unread findings: [Finding], holding files: Set<String>) -> [Excluded] {
+        var out = excluded
+        var listed = Set(excluded.map(\.path))
+        for finding in findings where finding.rule == SyntaxIgnoredFile.description.id {
+            let path = finding.location.file
+            guard path.hasPrefix(ContentLoader.publishedRoot + "/"), !files.contains(path), listed.insert(path).inserted else { continue }
+            out.append(Excluded(path: path, reason: "evident does not read it, so it is not evidence (see its finding, syntax/ignored-file)"))
+        }
+        return out.count == excluded.count ? excluded : out.sorted { PackPath.precedes($0.path, $1.path) }
+    }
+
     /// Throws `changed` for the first file, in path order, that the check read (`digests`: the
     /// SHA-256 of each file's text, by its path under the published root, as the pack names it)
     /// and that the pack does not hold as the check read it: edited or removed since, its site and

@@ -260,6 +260,24 @@ import Testing
         #expect(part.contains("<p>These files are in the content folder but were not packed; each says why. "), "\(part)")
     }
 
+    /// A file evident does not read is not packed: its finding names a path the pack does not
+    /// hold, so "Files left out" lists it with why, once, beside those left out for their names.
+    /// A file the pack holds, or one no finding names, is not listed.
+    @Test func aFileEvidentDoesNotReadIsListedAsLeftOut() throws {
+        let fixture = try PackFixture(published: true) { tree in
+            try tree.write("objectives/notes.txt", Data("notes".utf8))
+            try tree.write("evidence/Thumbs.db", Data("cache".utf8))
+        }
+        defer { fixture.remove() }
+        let (html, contents) = try Self.guide(fixture)
+        #expect(contents["content/objectives/notes.txt"] == nil)
+        #expect(html.contains("<code>content/objectives/notes.txt:1:1</code>"), "the finding names it")
+        let part = Self.section(html, "excluded")
+        #expect(part.contains("<li><code>content/objectives/notes.txt</code>: evident does not read it, so it is not evidence (see its finding, syntax/ignored-file)</li>"), "\(part)")
+        #expect(part.components(separatedBy: "content/evidence/Thumbs.db").count == 2, "listed once: \(part)")
+        #expect(!part.contains("objectives/OBJ-INC-01.md"))
+    }
+
     /// The finding on a twin left out of the pack links nothing: a link under its name would point at
     /// no file, since the pack holds only the other (which Swift's `==` takes for the same name).
     @Test func aTwinLeftOutIsNotLinked() throws {

@@ -34,10 +34,10 @@ struct PackFixture {
                                 "history.csv", "findings.json", "findings.sarif"]
 
     init(files: [String: String] = ExampleTree.base, asOf: String = ExampleTree.asOf,
-         prepare: (TemporaryTree) throws -> Void = { _ in }) throws {
+         published: Bool = false, prepare: (TemporaryTree) throws -> Void = { _ in }) throws {
         tree = try TemporaryTree(files)
         try prepare(tree)
-        result = try tree.check(asOf: asOf)
+        result = try tree.check(asOf: asOf, published: published)
         let site = Self.site.mapValues { Data($0.utf8) }
         var registers: [String: Data] = [:]
         for name in Self.registerNames { registers[name] = Data("\(name) as of \(asOf)\n".utf8) }

@@ -40,8 +40,9 @@ struct TemporaryTree {
     func display(_ relative: String) -> String { ContentLoader.displayPath(path) + "/" + relative }
 
     /// Loads and checks the tree.
-    func check(asOf: String = ExampleTree.asOf) throws -> CheckResult {
-        let content = try ContentLoader.load(directory: path)
+    /// `published`: paths under `content/`, as `pack` and `build` load them, not the temporary folder's.
+    func check(asOf: String = ExampleTree.asOf, published: Bool = false) throws -> CheckResult {
+        let content = try ContentLoader.load(directory: path, displayRoot: published ? ContentLoader.publishedRoot : nil)
         guard let day = Day(iso: asOf) else { throw CocoaError(.formatting) }
         return Checker.check(content, asOf: day)
     }
