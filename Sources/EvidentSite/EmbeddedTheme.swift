@@ -250,7 +250,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `name`, `id`, `href`, `title`, `definition`, `counts`, `excludes`, `unit`, `system`,
   `method`, `dataQuality`, `target`, `tolerance`, `cadence`).
 - `pages/changes`: `changes`, a table: each `date`, `id`, `href`, `title`, `version`, `change`,
-  `reason`, `approvedBy`, `effective`, `future` (dated after the as-of date: not approved yet); `countText` (their number in words: "1 change"); `findings`.
+  `reason`, `approvedBy`, `effective`, `future` (dated after the as-of date: not approved yet); `countText` (their number in words: "1 change"); `notApproved` (`false`, or how many of them are dated after the as-of date); `findings`.
 - `pages/readiness`: `overall`, `summary`, `unreadable` (`false`, or `status`, `counts`,
   `findings`: the content that could not be read), `setAside` (`false`, or what `evident.yml` and
   the content set aside, each a table (`rows`, `count`) or `false`: `rules` changed in `evident.yml`, each `id`,
@@ -975,7 +975,7 @@ td.lacks { color: var(--muted); }
 {{#changes}}
 <div class="table-scroll" role="region" aria-labelledby="changes-caption" tabindex="0">
 <table class="changes">
-  <caption id="changes-caption">{{countText}}</caption>
+  <caption id="changes-caption">{{countText}}{{#notApproved}}, {{.}} of them after the as-of date (not approved yet){{/notApproved}}</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Objective</th><th scope="col">Version</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th><th scope="col">Effective</th></tr></thead>
   <tbody>
 {{#rows}}

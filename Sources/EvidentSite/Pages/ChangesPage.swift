@@ -42,10 +42,14 @@ enum ChangesPage {
             ]
         }
         let findings = site.result.findings.filter { $0.obligation == .updated }
+        let asOf = site.model.asOf
+        let notApproved = ordered.count { e in site.content.objectives[e.index].history[e.entry].date.map { $0.value > asOf } ?? false }
         let values: ViewObject = [
             "changes": PageContext.table(count: ordered.count, row: row),
             "findings": PageContext.findings(site, findings),
             "countText": View(FindingsReport.plural(ordered.count, "change")),
+            // Listed, each marked, but not approved yet: the caption does not count them as made.
+            "notApproved": notApproved == 0 ? false : View(notApproved),
         ]
         return PageOutput(path: "changes.html", template: "pages/changes",
                           context: PageContext.page(site, section: "changes", root: "", title: "Change log", values))
