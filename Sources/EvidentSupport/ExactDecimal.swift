@@ -39,6 +39,22 @@ package struct ExactDecimal: Hashable, Comparable, Sendable {
         exponent = pointAt - first
     }
 
+    /// The number in JSON's grammar, every digit kept: `-0.05`, `99.5010000000000000001`, `1200`.
+    package var jsonNumber: String {
+        guard sign != 0 else { return "0" }
+        let text = String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
+        let body: String
+        if exponent <= 0 {
+            body = "0." + String(repeating: "0", count: -exponent) + text
+        } else if exponent >= digits.count {
+            body = text + String(repeating: "0", count: exponent - digits.count)
+        } else {
+            let point = text.index(text.startIndex, offsetBy: exponent)
+            body = text[..<point] + "." + text[point...]
+        }
+        return sign < 0 ? "-" + body : body
+    }
+
     package static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {
         if a.sign != b.sign { return a.sign < b.sign }
         let magnitude = compareMagnitude(a, b)

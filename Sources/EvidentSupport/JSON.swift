@@ -6,6 +6,8 @@ package indirect enum JSON: Sendable, Equatable {
     case bool(Bool)
     case int(Int)
     case double(Double)
+    /// A number literal written as it is: a measured value, digit for digit (`numberLiteral`).
+    case number(String)
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
@@ -30,6 +32,7 @@ package indirect enum JSON: Sendable, Equatable {
         case let .bool(b): out += b ? "true" : "false"
         case let .int(n): out.append(String(n))
         case let .double(d): out.append(JSON.format(d))
+        case let .number(literal): out.append(literal)
         case let .string(s): JSON.escape(s, into: &out)
         case let .array(items):
             if items.isEmpty { out += "[]"; return }
@@ -67,6 +70,16 @@ package indirect enum JSON: Sendable, Equatable {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
         return String(d)
+    }
+
+    /// A measured value as a JSON number: as `format` writes its Double when that is the number
+    /// written, else the written decimal itself (`99.5010000000000000001`, which a Double holds as
+    /// 99.501 and which misses `<= 99.501`), so that a register never states a value that reads
+    /// as meeting a threshold it was judged to miss.
+    package static func numberLiteral(_ value: Double, written: String) -> String {
+        let formatted = format(value)
+        guard let exact = ExactDecimal(written.trimmed), ExactDecimal(formatted) != exact else { return formatted }
+        return exact.jsonNumber
     }
 
     /// Control characters, `"`, `\`, `<`, `>`, `&` and 0xE2.

@@ -11,6 +11,15 @@ package protocol JSONBuilding {
     mutating func value(_ value: String?)
     mutating func value(_ value: Int?)
     mutating func value(_ value: Double?)
+    /// A number literal, written as given (`JSON.numberLiteral`).
+    mutating func number(_ literal: String)
+}
+
+extension JSONBuilding {
+    /// A measured value, digit for digit as written where a Double would round it.
+    package mutating func value(_ value: Double, written: String) {
+        number(JSON.numberLiteral(value, written: written))
+    }
 }
 
 /// Writes what `JSON.write(into:indent:)` writes for the same values, pretty-printed from
@@ -90,6 +99,11 @@ package struct JSONStream: JSONBuilding {
         member()
         if let value { out.append(JSON.format(value)) } else { out += "null" }
     }
+
+    package mutating func number(_ literal: String) {
+        member()
+        out.append(literal)
+    }
 }
 
 /// Builds the `JSON` tree of the same calls.
@@ -131,4 +145,5 @@ package struct JSONTree: JSONBuilding {
     package mutating func value(_ value: String?) { add(value.map(JSON.string) ?? .null) }
     package mutating func value(_ value: Int?) { add(value.map(JSON.int) ?? .null) }
     package mutating func value(_ value: Double?) { add(value.map(JSON.double) ?? .null) }
+    package mutating func number(_ literal: String) { add(.number(literal)) }
 }

@@ -121,7 +121,11 @@ package enum Registers {
             out.beginObject()
             field("period", latest.period.description)
             out.key("value")
-            out.value(latest.value)
+            if let value = latest.value {
+                out.value(value, written: latest.measurement.valueText)
+            } else {
+                out.value(nil as Double?)
+            }
             field("status", latest.statusName)
             // What it was judged against (SPEC 4.1): the thresholds in force at its period's end,
             // which are not the current ones when it predates a change.

@@ -14,6 +14,7 @@ import Testing
         mutating func value(_ value: String?) { stream.value(value); tree.value(value) }
         mutating func value(_ value: Int?) { stream.value(value); tree.value(value) }
         mutating func value(_ value: Double?) { stream.value(value); tree.value(value) }
+        mutating func number(_ literal: String) { stream.number(literal); tree.number(literal) }
     }
 
     @Test func writesWhatTheTreeSerializesTo() {
@@ -23,6 +24,7 @@ import Testing
             switch random.next() % (depth > 3 ? 4 : 6) {
             case 0: out.value("<\"é\u{2028}\n" + String(random.next() % 9))
             case 1: out.value(Int(random.next() % 100) - 50)
+            case 2 where random.next() % 2 == 0: out.value(99.501, written: "99.5010000000000000001")
             case 2: out.value(random.next() % 2 == 0 ? 2.5 : 4.0)
             case 3: out.value(nil as String?)
             case 4:

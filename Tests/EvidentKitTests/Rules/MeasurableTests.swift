@@ -174,6 +174,11 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         ]
         for (a, b) in ascending { #expect(try d(a) < d(b) && !(d(b) < d(a)), "\(a) \(b)") }
         for bad in ["", "+", "-", ".", "1.2.3", "1e3", "1,5", "5 ", "--1", "0x10"] { #expect(ExactDecimal(bad) == nil, "\(bad)") }
+        let json: [(String, String)] = [
+            ("99.5010000000000000001", "99.5010000000000000001"), ("+.50", "0.5"), ("-007.250", "-7.25"), ("1200", "1200"),
+            ("0.000", "0"), ("-0", "0"), ("12.", "12"), ("0.0000000001", "0.0000000001"), ("-.05", "-0.05"),
+        ]
+        for (written, number) in json { #expect(try d(written).jsonNumber == number, "\(written)") }
     }
 
     /// Compared with Foundation's `Decimal` (38 significant digits, exact for these) on random
@@ -211,6 +216,9 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
             let (x, y) = (try #require(ExactDecimal(a), "\(a)"), try #require(ExactDecimal(b), "\(b)"))
             let (p, q) = (try foundation(a), try foundation(b))
             #expect((x < y) == (p < q) && (x == y) == (p == q), "\(a) against \(b)")
+            // JSON's grammar (no `+`, no bare `.5`, no leading zero), every digit kept.
+            let number = try foundation(x.jsonNumber)
+            #expect(x.jsonNumber.wholeMatch(of: /-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?/) != nil && number == p, "\(a)")
         }
     }
 

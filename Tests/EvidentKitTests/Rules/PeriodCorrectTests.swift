@@ -135,6 +135,11 @@ import Testing
         #expect(result.findings.contains { $0.rule == "monitored/off-target" })
         let row = try #require(try RegistersTests.records(Registers.registerCSV(result)).first)
         #expect(row["latest_value"] == "6.0000000000000000001" && row["latest_status"] == "off-target")
+        // The JSON register (the site's `data/register.json`, the pack's) states the same number:
+        // as a Double, 6, it would read as meeting `<= 6 h` beside "off-target".
+        for text in [Registers.registerJSONText(result), Registers.registerJSON(result).serialized()] {
+            #expect(text.contains("\"value\": 6.0000000000000000001,"), "\(text)")
+        }
         let site = try SiteTestSupport.site(of: files)
         let page = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
         #expect(page.contains("<td class=\"num\">6.0000000000000000001 h</td>"), "\(page)")
