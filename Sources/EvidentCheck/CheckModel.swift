@@ -331,17 +331,20 @@ package struct CheckModel: Sendable {
         }
     }
 
-    /// The judgements that applied over time, oldest first; the last is the current one, used
-    /// for every period no history entry covers.
+    /// The judgements that applied over time as of the as-of date, oldest first; the last is the
+    /// current one, used for every period no history entry covers.
     func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
         let timeline = timeline(of: o)
         return (timeline.steps, timeline.current)
     }
 
-    static func judgements(of o: Objective) -> (steps: [Judgement], current: Judgement) {
+    /// With `asOf`, an entry dated after it is left out: not approved yet as of that day, it judges
+    /// nothing, even a period it says it applies from (docs/content-format.md, Periods and dates).
+    static func judgements(of o: Objective, asOf: Day? = nil) -> (steps: [Judgement], current: Judgement) {
         let current = Judgement(target: o.target.flatMap { Threshold(parsing: $0.value) },
                                 tolerance: o.tolerance.flatMap { Threshold(parsing: $0.value) }, version: nil, since: nil)
         let steps = o.history.enumerated().compactMap { index, entry -> (Day, Int, Int, Judgement)? in
+            if let asOf, let date = entry.date?.value, date > asOf { return nil }
             guard let text = entry.target?.value, let target = Threshold(parsing: text), let since = entry.since else { return nil }
             let tolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }
             return (since, entry.version?.value ?? 0, index,
@@ -374,7 +377,7 @@ package struct CheckModel: Sendable {
 
     /// The objective's thresholds over time, read from its history once.
     package func timeline(of o: Objective) -> JudgementTimeline {
-        cached(o)?.timeline ?? Self.timeline(of: o)
+        cached(o)?.timeline ?? Self.timeline(of: o, asOf: asOf)
     }
 
     /// What was computed once for `o`, when `o` is the objective it was computed for (the first
@@ -384,8 +387,8 @@ package struct CheckModel: Sendable {
         return cached
     }
 
-    private static func timeline(of o: Objective) -> JudgementTimeline {
-        let (steps, current) = judgements(of: o)
+    private static func timeline(of o: Objective, asOf: Day) -> JudgementTimeline {
+        let (steps, current) = judgements(of: o, asOf: asOf)
         return JudgementTimeline(steps: steps, current: current)
     }
 
@@ -459,11 +462,11 @@ package struct CheckModel: Sendable {
     package func series(of o: Objective) -> [PeriodValue] {
         if let cached = cached(o) { return cached.series }
         guard o.idText != nil else { return [] }
-        return computeSeries(of: o, Self.timeline(of: o))
+        return computeSeries(of: o, Self.timeline(of: o, asOf: asOf))
     }
 
     private func judged(_ o: Objective) -> Judged {
-        let timeline = Self.timeline(of: o)
+        let timeline = Self.timeline(of: o, asOf: asOf)
         return Judged(file: o.file, timeline: timeline, series: computeSeries(of: o, timeline))
     }
 

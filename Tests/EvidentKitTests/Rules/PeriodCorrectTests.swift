@@ -61,6 +61,32 @@ import Testing
         #expect(try other.check().findings.contains { $0.rule == "monitored/persistent-off-target" })
     }
 
+    /// A history entry dated after the as-of date has not been approved as of that day
+    /// (docs/content-format.md, Periods and dates): it judges no value, not even one of a period it
+    /// says it applied from, so a result does not change status by a change not yet made.
+    @Test func anEntryDatedAfterTheAsOfDateJudgesNothing() throws {
+        var files = Self.tightened
+        files["objectives/OBJ-INC-01.md"] = files["objectives/OBJ-INC-01.md"]?
+            .replacingOccurrences(of: "    date: 2026-09-20", with: "    date: 2026-11-20")
+            .replacingOccurrences(of: "approved_on: 2026-09-20", with: "approved_on: 2026-11-20")
+        let tree = try TemporaryTree(files)
+        defer { tree.remove() }
+        func october(_ result: CheckResult) throws -> CheckModel.PeriodValue {
+            let o = try #require(result.model.content.objectives.first)
+            return try #require(result.model.series(of: o).first { $0.period.description == "2026-10" })
+        }
+        let before = try tree.check(asOf: "2026-11-15")
+        #expect(try october(before).status == .onTarget && october(before).judgement.version == 1)
+        #expect(!before.findings.contains { $0.rule == "monitored/off-target" })
+        #expect(before.findings.contains { $0.rule == "updated/history" && $0.message.contains("2026-11-20") })
+        let row = try #require(try RegistersTests.records(Registers.registerCSV(before)).first)
+        #expect(row["latest_status"] == "on-target" && row["latest_target"] == "<= 8 h")
+        // Once approved, it judges October, as it says.
+        let after = try tree.check(asOf: "2026-11-29")
+        #expect(try october(after).status == .offTarget && october(after).judgement.version == 2)
+        #expect(after.findings.contains { $0.rule == "monitored/off-target" })
+    }
+
     /// A result for a period that has not begun is a finding and never the latest result; one for a
     /// period begun but not yet due is shown but is not the latest result.
     @Test func futureAndNotYetDueValuesAreNotTheLatestResult() throws {

@@ -437,8 +437,9 @@ enum UpdatedHistory: Rule {
     /// compared when either side cannot be read (its own finding), or for an entry newer than the
     /// declared version (reported above).
     private static func thresholdsDiffer(_ o: Objective, _ model: CheckModel) -> Finding? {
-        // The current judgement holds the objective's own thresholds, read once.
-        let (steps, current) = model.judgements(of: o)
+        // The current judgement holds the objective's own thresholds, read once. Every entry
+        // counts, those dated after the as-of date too: that date is its own finding, not this one.
+        let (steps, current) = CheckModel.judgements(of: o)
         guard let target = current.target, o.tolerance == nil || current.tolerance != nil,
               let last = steps.last, let index = last.entry, let since = last.since,
               let lastTarget = last.target, o.history.indices.contains(index) else { return nil }
