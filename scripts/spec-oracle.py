@@ -146,6 +146,7 @@ class Objective:
         self.effective = None
         self.history = []            # dicts: version, date, target, tolerance, effective (or None)
         self.rows = []               # (period label, row period, value text or "" for a gap, note)
+        self.files = []              # per row: 0 its own file, 1 `measurements/zz-more.csv`
         self.events = []             # (date, kind) kind: listed | decision | bare-decision | action | bare-action
         self.notes = []              # what was varied, for the report
         self.status = "active"
@@ -186,11 +187,15 @@ def thresholds_on(o, day, as_of):
 def expect(o, as_of, grace, persistent):
     """Everything SPEC 3 and 4.1 say about one active objective as of one day."""
     cad = o.cadence
-    start = start_of(o)
+    # Without any date (no history, `effective` or `approved_on`), no period is left out: every
+    # period is due, and review-overdue holds "for one with neither date" (docs/content-format.md,
+    # Monitoring). A day long before every row stands for that.
+    start = start_of(o) or date(2000, 1, 1)
     out = Counter()
     # Future values (4.1): a row whose period begins after the as-of date; left out of all else.
     rows = []
     for i, (text, rp, value, _note) in enumerate(o.rows):
+        i = (o.files[i], i)          # later file (by path), then later row
         if rp[1] > as_of:
             out["monitored/future-value"] += 1
             continue
@@ -435,8 +440,11 @@ def make_objective(rng, oid, as_of_days, grace):
                 o.effective = rng.choice([cur["date"] + timedelta(days=rng.randrange(0, 20)),
                                           period_of(CADENCE_KIND[o.cadence], cur["date"])[2] + ONE])
         o.notes.append(f"{n_hist} history entries")
+    if n_hist == 0 and rng.random() < 0.06:
+        o.approved_on = o.effective = None
+        o.notes.append("no approval date")
     # Measurements: from a little before the start to past the last as-of day.
-    start = start_of(o)
+    start = start_of(o) or first
     kind = CADENCE_KIND[o.cadence]
     p = period_of(kind, start)
     for _ in range(rng.choice([0, 1, 2])):
@@ -462,6 +470,8 @@ def make_objective(rng, oid, as_of_days, grace):
                 o.rows.append((label(rp), rp, near_values(o, rng, rp[2], hi, mood), ""))
         p = next_period(p)
     rng.shuffle(o.rows) if rng.random() < 0.5 else None
+    more = rng.random() < 0.2
+    o.files = [1 if more and rng.random() < 0.3 else 0 for _ in o.rows]
     # Reviews: around the start and around each as-of day's window edge and period starts.
     for a in rng.sample(as_of_days, min(len(as_of_days), 3)):
         window = a - timedelta(days=CADENCE_DAYS[o.cadence] + grace)
@@ -505,7 +515,9 @@ def write_objective(o, path):
     lines.append("actions: Open a problem record when off target.")
     if o.version is not None:
         lines.append(f"version: {o.version}")
-    lines += ["approved_by: Head of Service Management", f"approved_on: {yaml_date(o.approved_on)}"]
+    lines += ["approved_by: Head of Service Management"]
+    if o.approved_on:
+        lines.append(f"approved_on: {yaml_date(o.approved_on)}")
     if o.effective:
         lines.append(f"effective: {yaml_date(o.effective)}")
     if o.history:
@@ -533,10 +545,15 @@ def write_tree(content, objectives, grace, persistent):
     for sub in ("objectives", "measurements", "reviews"):
         for f in (content / sub).iterdir():
             f.unlink()
+    more = ["objective,period,value,note"]
     for o in objectives:
         write_objective(o, content / "objectives" / f"{o.id}.md")
-        rows = ["period,value,note"] + [f"{t},{v},{n}" for t, _, v, n in o.rows]
+        rows = ["period,value,note"] + [f"{t},{v},{n}" for (t, _, v, n), f in zip(o.rows, o.files) if f == 0]
         (content / "measurements" / f"{o.id}.csv").write_text("\n".join(rows) + "\n")
+        more += [f"{o.id},{t},{v},{n}" for (t, _, v, n), f in zip(o.rows, o.files) if f == 1]
+    # Rows of several objectives in one file, whose path sorts after theirs: where both give a
+    # period, this file's row is the later (docs/content-format.md, Measurements).
+    (content / "measurements" / "zz-more.csv").write_text("\n".join(more) + "\n")
     by_day = defaultdict(list)
     for o in objectives:
         for d, k in o.events:
@@ -629,7 +646,7 @@ def compare_register(o, e, reg, as_of):
 
 
 def describe(o):
-    rows = ", ".join(f"{t}={v or 'gap'}" for t, _, v, _ in o.rows)
+    rows = ", ".join(f"{t}={v or 'gap'}" + ("(zz-more.csv)" if f else "") for (t, _, v, _), f in zip(o.rows, o.files))
     hist = "; ".join(f"v{h['version']} {h['date']} eff {h['effective']} {h['target']} / {h['tolerance']}"
                      for h in o.history)
     ev = ", ".join(f"{d} {k}" for d, k in sorted(o.events))
@@ -711,7 +728,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("evident")
     ap.add_argument("--trees", type=int, default=8)
-    ap.add_argument("--objectives", type=int, default=24)
+    ap.add_argument("--objectives", type=int, default=30)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="keep each tree with a disagreement under this folder")
     ap.add_argument("--verbose", action="store_true")
