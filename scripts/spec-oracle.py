@@ -155,14 +155,18 @@ class Objective:
 def start_of(o):
     """SPEC 4.1 Start of an objective: the `effective` of its earliest history entry (default
     its `date`), else its `effective`, else its `approved_on`. docs/content-format.md (Periods
-    and dates): the current version's entry without an `effective` takes the objective's."""
+    and dates): the current version's entry without an `effective` takes the objective's. The
+    SPEC does not say earliest by what; evident takes the earliest of the entries' days (which
+    differ from the earliest by date only where an `effective` reaches back before the period of
+    its date, an updated/history error), and counts entries dated after the as-of date too."""
     if o.history:
-        first = min(o.history, key=lambda h: (h["date"], h["version"]))
-        if first["effective"]:
-            return first["effective"]
-        if first["version"] == o.version and o.effective:
-            return o.effective
-        return first["date"]
+        def day(h):
+            if h["effective"]:
+                return h["effective"]
+            if h["version"] == o.version and o.effective:
+                return o.effective
+            return h["date"]
+        return min(day(h) for h in o.history)
     return o.effective or o.approved_on
 
 
@@ -427,6 +431,11 @@ def make_objective(rng, oid, as_of_days, grace):
             if prev_eff and eff_or_date <= prev_eff:
                 h["effective"] = prev_eff + ONE
             prev_eff = h["effective"] or d
+            if rng.random() < 0.08:
+                # An `effective` reaching back before its period (an updated/history error): as of
+                # a day before the entry's date it must judge nothing all the same.
+                h["effective"] = d - timedelta(days=rng.randrange(1, 120))
+                o.notes.append("retroactive effective")
             o.history.append(h)
         with_target = [h for h in o.history if h["target"]]
         o.target, o.tolerance = with_target[-1]["target"], with_target[-1]["tolerance"]
@@ -436,7 +445,10 @@ def make_objective(rng, oid, as_of_days, grace):
         if rng.random() < 0.4:
             if cur["effective"]:
                 o.effective = cur["effective"]
-            elif len(o.history) == 1:
+            else:
+                # The current entry without an `effective` takes the objective's for the start
+                # (4.1 Start of an objective, as the docs read it); its thresholds apply from the
+                # entry's date, which updated/history reports when the two disagree.
                 o.effective = rng.choice([cur["date"] + timedelta(days=rng.randrange(0, 20)),
                                           period_of(CADENCE_KIND[o.cadence], cur["date"])[2] + ONE])
         o.notes.append(f"{n_hist} history entries")
