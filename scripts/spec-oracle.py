@@ -18,8 +18,9 @@ the SPEC leaves a choice, from the reading docs/content-format.md documents, cit
 the due period, its value and status, and how many findings each of `monitored/no-data`,
 `monitored/off-target`, `monitored/persistent-off-target`, `monitored/review-overdue` and
 `monitored/future-value` must give. It then runs `evident check --format json --as-of DAY` and
-compares: the findings by rule and objective, and the due period that `monitored/no-data` names.
-Every disagreement is printed with the tree, the as-of day and what each side said; the tree is
+compares: the findings by rule and objective, the due period and latest value their messages
+name, the off-target run, and, from `evident build`, the site's `data/register.json` (due period,
+latest result with the thresholds that judged it, last review). Every disagreement is printed with the tree, the as-of day and what each side said; the tree is
 kept with --keep. Exits 1 on any disagreement. Standard library only; deterministic for a seed.
 """
 import argparse
@@ -148,7 +149,7 @@ class Objective:
         self.rows = []               # (period label, row period, value text or "" for a gap, note)
         self.files = []              # per row: 0 its own file, 1 `measurements/zz-more.csv`
         self.events = []             # (date, kind) kind: listed | decision | bare-decision | action | bare-action
-        self.notes = []              # what was varied, for the report
+        self.notes = []              # what was varied, for the disagreement's description
         self.status = "active"
 
 
@@ -662,7 +663,7 @@ def describe(o):
     hist = "; ".join(f"v{h['version']} {h['date']} eff {h['effective']} {h['target']} / {h['tolerance']}"
                      for h in o.history)
     ev = ", ".join(f"{d} {k}" for d, k in sorted(o.events))
-    return (f"    cadence {o.cadence}; target {o.target}; tolerance {o.tolerance}; approved_on {o.approved_on}; "
+    return (f"    {'; '.join(o.notes)}; status {o.status}\n    cadence {o.cadence}; target {o.target}; tolerance {o.tolerance}; approved_on {o.approved_on}; "
             f"effective {o.effective}; start {start_of(o)}\n    history: {hist or '-'}\n"
             f"    rows: {rows or '-'}\n    reviews: {ev or '-'}")
 
