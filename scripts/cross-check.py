@@ -38,6 +38,7 @@ import traceback
 import urllib.parse
 import zipfile
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -809,7 +810,8 @@ def read_pack_fields(pack_dir):
     findings.json, and every link of the guide and the site resolving inside the pack."""
     bad = []
     reg = pack_csv(pack_dir, "register.csv", bad)
-    objs = json.loads((pack_dir / "register.json").read_text())["objectives"]
+    # Numbers as decimals: a float would hide a value rounded on its way into the JSON.
+    objs = json.loads((pack_dir / "register.json").read_text(), parse_float=Decimal)["objectives"]
     if len(reg) != len(objs):
         return bad + [f"register.csv has {len(reg)} rows, register.json {len(objs)}"]
     s = lambda v: "" if v is None else str(v)
@@ -829,7 +831,7 @@ def read_pack_fields(pack_dir):
         for k, v in want.items():
             if c[k] != s(v):
                 bad.append(f"{j['file']}: register.csv {k}={c[k]!r}, register.json {v!r}")
-        if lat and float(c["latest_value"]) != float(lat["value"]):
+        if lat and Decimal(c["latest_value"]) != Decimal(lat["value"]):
             bad.append(f"{j['file']}: register.csv latest_value {c['latest_value']}, register.json {lat['value']}")
     for c, j in zip(pack_csv(pack_dir, "metric-dictionary.csv", bad), objs):
         m, d = j["metric"], j["data_source"]
