@@ -153,21 +153,23 @@ class Objective:
         self.status = "active"
 
 
-def start_of(o):
+def start_of(o, as_of=None):
     """SPEC 4.1 Start of an objective: the `effective` of its earliest history entry (default
     its `date`), else its `effective`, else its `approved_on`. docs/content-format.md (Periods
     and dates): the current version's entry without an `effective` takes the objective's. The
     SPEC does not say earliest by what; evident takes the earliest of the entries' days (which
     differ from the earliest by date only where an `effective` reaches back before the period of
-    its date, an updated/history error), and counts entries dated after the as-of date too."""
-    if o.history:
+    its date, an updated/history error). An entry dated after the as-of day has not happened, so
+    it starts nothing, as it judges nothing (docs/content-format.md, Periods and dates)."""
+    entries = [h for h in o.history if as_of is None or h["date"] <= as_of]
+    if entries:
         def day(h):
             if h["effective"]:
                 return h["effective"]
             if h["version"] == o.version and o.effective:
                 return o.effective
             return h["date"]
-        return min(day(h) for h in o.history)
+        return min(day(h) for h in entries)
     return o.effective or o.approved_on
 
 
@@ -195,7 +197,7 @@ def expect(o, as_of, grace, persistent):
     # Without any date (no history, `effective` or `approved_on`), no period is left out: every
     # period is due, and review-overdue holds "for one with neither date" (docs/content-format.md,
     # Monitoring). A day long before every row stands for that.
-    start = start_of(o) or date(2000, 1, 1)
+    start = start_of(o, as_of) or date(2000, 1, 1)
     out = Counter()
     # Future values (4.1): a row whose period begins after the as-of date; left out of all else.
     rows = []

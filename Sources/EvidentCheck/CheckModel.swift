@@ -375,6 +375,10 @@ package struct CheckModel: Sendable {
         timeline(of: o).judgement(on: day)
     }
 
+    /// The start of `o` as of the as-of date (SPEC 4.1 "Start of an objective"): periods that end
+    /// before it are never due.
+    package func start(of o: Objective) -> Day? { o.start(asOf: asOf) }
+
     /// The objective's thresholds over time, read from its history once.
     package func timeline(of o: Objective) -> JudgementTimeline {
         cached(o)?.timeline ?? Self.timeline(of: o, asOf: asOf)
@@ -572,7 +576,7 @@ package struct CheckModel: Sendable {
         let series = series(of: o)
         guard let due = duePeriod(of: o) else { return series[0..<0] }
         let end = series.lastIndex { $0.period <= due }.map { $0 + 1 } ?? 0
-        guard let start = o.startDay else { return series[..<end] }
+        guard let start = start(of: o) else { return series[..<end] }
         return series[(series[..<end].firstIndex { $0.period.end >= start } ?? end)..<end]
     }
 
@@ -624,7 +628,7 @@ package struct CheckModel: Sendable {
     /// The latest due period of the objective (SPEC 4.1), nil when none is due yet.
     package func duePeriod(of o: Objective) -> Period? {
         guard let cadence = cadence(of: o) else { return nil }
-        return cadence.latestDuePeriod(asOf: asOf, graceDays: settings.reviewGraceDays, notBefore: o.startDay)
+        return cadence.latestDuePeriod(asOf: asOf, graceDays: settings.reviewGraceDays, notBefore: start(of: o))
     }
 
     /// The latest due period the objective owes a value for: only an active objective measured by

@@ -267,7 +267,7 @@ enum MeasurementChanges {
             return .notCounted("the row is coarser than the \(cadence.rawValue) cadence")
         }
         let holder = own.kind == cadence.periodKind ? own : cadence.period(containing: own.anchorDay)
-        if let start = objective.startDay, holder.end < start {
+        if let start = head.start(of: objective), holder.end < start {
             return .notCounted("never due: \(holder) ends before the objective's start, \(start)")
         }
         guard let now = counted[holder] else { return .notCounted("no row counts for \(holder)") }
@@ -289,7 +289,7 @@ enum MeasurementChanges {
 
     static func countedRows(_ model: CheckModel, _ o: Objective) -> [Period: Measurement] {
         var out: [Period: Measurement] = [:]
-        let start = o.startDay
+        let start = model.start(of: o)
         for entry in model.series(of: o) where start.map({ entry.period.end >= $0 }) ?? true { out[entry.period] = entry.measurement }
         return out
     }

@@ -75,13 +75,16 @@ package struct Objective: Sendable {
     /// it are never due, so a new version never hides the old periods. The current version's
     /// entry without an `effective` of its own takes the objective's: both describe that version,
     /// so `effective: 2026-02-01` on a first version approved in January asks nothing of January.
-    package var startDay: Day? {
+    /// As of `asOf`, an entry dated after it is not approved yet and starts nothing, as it judges
+    /// nothing (`CheckModel.judgements`); the model asks with its as-of date (`CheckModel.start(of:)`).
+    package func start(asOf: Day?) -> Day? {
         // The entries' days read where they are: a `compactMap` would copy every entry, for each
         // rule that asks.
         let history = box.fields.history
         let current = currentEntryIndex, ownEffective = box.fields.effective?.value
         var earliest: Day?
         for index in history.indices {
+            if let asOf, let date = history[index].date?.value, date > asOf { continue }
             let entryDay = index == current && history[index].effective == nil ? ownEffective ?? history[index].since : history[index].since
             guard let day = entryDay else { continue }
             if let found = earliest, found <= day { continue }

@@ -363,7 +363,7 @@ final class ObjectiveSummary: Sendable {
         thresholdsLater = qualitative ? nil : Self.thresholdsLater(o, model)
         newestNotYetDue = latest != nil || qualitative || !o.isActive ? nil : model.series(of: o).last { pv in
             // Later than the due period, and not a period that ended before the start (never due).
-            pv.value != nil && due.map { pv.period > $0 } ?? true && o.startDay.map { pv.period.end >= $0 } ?? true
+            pv.value != nil && due.map { pv.period > $0 } ?? true && model.start(of: o).map { pv.period.end >= $0 } ?? true
         }
         // An objective evaluated at its reviews owes no value either, but is `evaluated`, not waiting.
         nothingDue = o.isActive && !qualitative && due == nil && latest == nil && model.cadence(of: o) != nil
@@ -381,7 +381,7 @@ final class ObjectiveSummary: Sendable {
             }
             return ThresholdsLater(from: from, inForce: ObjectivePage.judged(now, unit: o.metric?.unit?.value))
         }
-        guard let start = o.startDay, start > asOf else { return nil }
+        guard let start = model.start(of: o), start > asOf else { return nil }
         return ThresholdsLater(from: start, inForce: nil)
     }
 }

@@ -70,7 +70,7 @@ enum ObjectivePage {
         let hasCadence = model.cadence(of: o) != nil
         // A period that ended before the objective's start is never due (SPEC 4.1 "Start of an
         // objective"): its value is shown, judged, but is no result, as its row says.
-        let start = o.startDay
+        let start = model.start(of: o)
         func endsBeforeStart(_ period: Period) -> Bool { start.map { period.end < $0 } ?? false }
         // Values judged against the same thresholds share one `Judgement`: its text is made once.
         var judgedText: (of: CheckModel.Judgement, text: View)?

@@ -87,6 +87,34 @@ import Testing
         #expect(after.findings.contains { $0.rule == "monitored/off-target" })
     }
 
+    /// Nor does it start the objective: an entry dated after the as-of date whose `effective`
+    /// reaches back before the first version makes no period due as of that day, so the one finding
+    /// is its date's (`updated/history`), not a value missing for a period it would make due.
+    @Test func anEntryDatedAfterTheAsOfDateStartsNothing() throws {
+        let tree = try TemporaryTree(ExampleTree.base.merging([
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "\nversion: 1": "\nversion: 2",
+                "approved_on: 2026-01-15\neffective: 2026-02-01": "approved_on: 2026-12-20",
+                "    approved_by: Head of Service Management\n---": """
+                        approved_by: Head of Service Management
+                        effective: 2026-02-01
+                      - { version: 2, date: 2026-12-20, change: Scope widened., reason: Audit., approved_by: Head of Service Management, effective: 2025-10-01 }
+                    ---
+                    """,
+            ]),
+        ]) { $1 })
+        defer { tree.remove() }
+        let early = try tree.check(asOf: "2026-02-20")
+        let o = try #require(early.model.content.objectives.first)
+        #expect(early.model.start(of: o)?.description == "2026-02-01")
+        #expect(early.model.duePeriod(of: o) == nil)
+        #expect(!early.findings.contains { $0.rule == "monitored/no-data" }, "\(early.findings.map(\.message))")
+        #expect(early.findings.contains { $0.rule == "updated/history" && $0.message.contains("2026-12-20") })
+        // Once approved, it starts the objective from the day it says.
+        let late = try tree.check(asOf: "2026-12-28")
+        #expect(late.model.start(of: o)?.description == "2025-10-01")
+    }
+
     /// A result for a period that has not begun is a finding and never the latest result; one for a
     /// period begun but not yet due is shown but is not the latest result.
     @Test func futureAndNotYetDueValuesAreNotTheLatestResult() throws {

@@ -207,7 +207,7 @@ enum MonitoredNoData: Rule {
 
     private static func unrecordedRuns(_ o: Objective, _ id: String, _ series: [CheckModel.PeriodValue], through due: Period,
                                        _ model: CheckModel) -> [Finding] {
-        let start = o.startDay
+        let start = model.start(of: o)
         // The series' periods are all of the cadence's kind: so are `due` and the start's period.
         let firstDue = start.map { Period(due.kind, containing: $0) }
         var runs: [UnrecordedRun] = []
@@ -247,7 +247,7 @@ enum MonitoredNoData: Rule {
                                     _ model: CheckModel) -> (last: Period, first: Period, count: Int)? {
         guard let last = series.last(where: { $0.period < due })?.period else { return nil }
         var first = last.next
-        if let start = o.startDay, first < Period(due.kind, containing: start) { first = Period(due.kind, containing: start) }
+        if let start = model.start(of: o), first < Period(due.kind, containing: start) { first = Period(due.kind, containing: start) }
         let count = due.slot - first.slot
         guard count > 0, !model.rejectedRowMayCount(of: o, from: first, through: due.previous) else { return nil }
         return (last, first, count)

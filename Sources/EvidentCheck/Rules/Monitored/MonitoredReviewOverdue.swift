@@ -79,7 +79,7 @@ package enum MonitoredReviewOverdue: Rule {
             // A review whose date could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
             if reviews.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
             // Without an effective or approval date nothing says the objective is new: it is due.
-            if let start = o.startDay, start >= windowStart { continue }
+            if let start = model.start(of: o), start >= windowStart { continue }
             findings.append(description.finding(
                 overdue(id, last: last, cadence: cadence, window: window, since: windowStart, forum: model.forum(of: o)?.value),
                 at: o.location, objective: id))
