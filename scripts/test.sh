@@ -25,4 +25,8 @@ python3 scripts/spec-oracle.py "$evident"
 python=.build/browser-venv/bin/python
 "$python" scripts/browser/axe_pages.py --self-check "$scratch/site"
 "$python" scripts/browser/axe_pages.py "$scratch/site"
+# As of a day in the past, the register and an objective page hold longer cells (a value judged
+# against an earlier version's thresholds, a target that applies from a later day): they still fit.
+"$evident" build --content content --output "$scratch/site-early" --as-of 2026-01-20 >/dev/null 2>&1
+"$python" scripts/browser/axe_pages.py "$scratch/site-early" --page register.html --page objectives/obj-inc-01.html
 "$python" scripts/browser/live_reload.py "$evident"

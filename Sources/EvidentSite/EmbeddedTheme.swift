@@ -670,6 +670,12 @@ tr.no-row > th { color: var(--muted); font-weight: normal; }
 /* Wide enough for a word such as "Infrastructure" or "management" to stay whole (at 6rem the register
    showed "managemen t" at 1280 pixels, the dashboard and the functions on a phone). */
 .register td:nth-child(4), .register td:nth-child(5) { min-width: 7rem; }
+/* A long latest value ("4.4 h (2025-12, judged against ≤ 6 h of version 2)") wraps in a narrower
+   column than elsewhere, and a target's "from 2026-02-01" wraps after "from": with both, the ten
+   columns overflowed 1280 pixels and A4. */
+.register td.num.long { min-width: 8rem; }
+.register td.num .cell-note { white-space: normal; }
+.register td.num .cell-note time { white-space: nowrap; }
 .level-objectives td:nth-child(3), .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 8rem; }
 tr.is-uncovered > th:first-child { box-shadow: inset 4px 0 0 var(--bad); }
 .decision { margin: 0 0 0.3rem; }
@@ -2011,7 +2017,7 @@ td.lacks { color: var(--muted); }
       <td>{{#lifecycle}}{{> partials/badge}}{{/lifecycle}}</td>
       <td data-value="{{levelOrder}}"><bdi>{{function}}</bdi>{{#level}}<span class="cell-note">{{.}}</span>{{/level}}</td>
       <td dir="auto">{{owner}}</td>
-      <td class="num">{{target}}{{#targetFrom}}<span class="cell-note">from {{.}}</span>{{/targetFrom}}</td>
+      <td class="num">{{target}}{{#targetFrom}}<span class="cell-note">from <time datetime="{{.}}">{{.}}</time></span>{{/targetFrom}}</td>
       <td class="num{{#longLatest}} long{{/longLatest}}" data-value="{{latestValue}}">{{latest}}</td>
       <td data-value="{{attention}}">{{#result}}{{> partials/badge}}{{/result}}</td>
       <td data-value="{{lastReviewed}}">{{lastReviewed}}</td>

@@ -474,7 +474,7 @@ import Testing
         let before = try pages("2026-11-20", files)
         #expect(before.keyFigures.contains("&lt;= 3 h</span><span class=\"cell-note\">from <time datetime=\"2026-12-01\">2026-12-01</time></span>"), "\(before.keyFigures)")
         #expect(before.keyFigures.contains("<span class=\"kf-label\">In force on 2026-11-20</span> <span class=\"kf-value threshold\">≤ 4 h, tolerance ≤ 6 h (version 1)</span>"), "\(before.keyFigures)")
-        #expect(before.register.contains("<td class=\"num\">&lt;= 3 h<span class=\"cell-note\">from 2026-12-01</span></td>"), "\(before.register)")
+        #expect(before.register.contains("<td class=\"num\">&lt;= 3 h<span class=\"cell-note\">from <time datetime=\"2026-12-01\">2026-12-01</time></span></td>"), "\(before.register)")
         // From 2026-12-01 the target shown is the one in force: nothing more is said.
         let after = try pages("2026-12-01", files)
         #expect(!after.keyFigures.contains("from <time") && !after.keyFigures.contains("In force on"), "\(after.keyFigures)")
