@@ -909,7 +909,9 @@ td.lacks { color: var(--muted); }
   .register thead th { white-space: normal; font-size: 8pt; }
   .level-objectives td:nth-child(2) { min-width: 6rem; }
   .changes td:nth-child(2) { min-width: 7rem; }
-  .level-objectives td:nth-child(3), .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 4.5rem; }
+  /* Wide enough for "Management" to stay whole in a function's or an owner's name (at 4.5rem the
+     dashboard cut it when a level listed wide "Within tolerance" badges). */
+  .level-objectives td:nth-child(3), .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 5.5rem; }
   .register .badge { font-size: 1em; padding: 0 0.3em; }
   .register .cell-note { font-size: 1em; }
   /* The id, a target or value ("98.8 % (2026-10)") and the date of the last review stay on a line. */
