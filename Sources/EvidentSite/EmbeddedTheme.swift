@@ -912,7 +912,10 @@ td.lacks { color: var(--muted); }
   /* Wide enough for "Management" to stay whole in a function's or an owner's name (at 4.5rem the
      dashboard cut it when a level listed wide "Within tolerance" badges). */
   .level-objectives td:nth-child(3), .level-objectives td:nth-child(4), .level-functions td:nth-child(2) { min-width: 5.5rem; }
-  .register .badge { font-size: 1em; padding: 0 0.3em; }
+  /* A badge in a table is in the table's type: at the screen's 0.85rem, "▲ Open, overdue" made the
+     actions tables wider than A4 once actions were overdue. */
+  table .badge { font-size: 1em; padding: 0 0.3em; }
+  table.actions .badge { white-space: normal; } /* "Open, overdue" on two lines rather than past the paper */
   .register .cell-note { font-size: 1em; }
   /* The id, a target or value ("98.8 % (2026-10)") and the date of the last review stay on a line. */
   .register tbody th, .register td.num, .register td:nth-child(9) { white-space: nowrap; }
