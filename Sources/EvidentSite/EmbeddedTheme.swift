@@ -900,6 +900,14 @@ td.lacks { color: var(--muted); }
   /* The dashboard's readiness panel is taller than a page: it may break between its cards (each
      kept whole), rather than leaving the first page blank under the heading. */
   .panel.readiness-panel { break-inside: auto; }
+  /* An objective's panels may break between their fields, each kept whole, rather than leave most of
+     the first sheet blank under the key figures when the first panel is a little too tall: on paper
+     the fields are lines of a wrapping flex box, a name beside its value, which a page breaks between
+     (a grid moved whole to the next sheet). */
+  .facts .panel { break-inside: auto; }
+  .facts .fields { display: flex; flex-wrap: wrap; column-gap: 1rem; row-gap: 0.35rem; }
+  .facts .fields dt { flex: 0 0 9rem; }
+  .facts .fields dd { flex: 1 1 calc(100% - 10rem); }
   /* The register's ten columns on A4 turned sideways (its page alone): upright, even at 7.5 pt,
      its functions and owners were squeezed until "management" was cut. Every heading may wrap. */
   @page register { size: landscape; }
