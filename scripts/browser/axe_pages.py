@@ -17,7 +17,7 @@
                                       filter, and a table of six columns in the largest objective's
                                       body: no page may scroll sideways, at 1280 pixels no table
                                       with the word may scroll in its box, every table must fit A4
-                                      (run by default with the six pages)
+                                      (run with the six pages and with --all)
     axe_pages.py --self-check SITE    proves that the checks fail: copies the register, gives two
                                       of its landmarks the same label, widens its table past
                                       the window and puts text that may not wrap (in a <time>)
@@ -552,7 +552,7 @@ def main():
     if args.screenshots:
         os.makedirs(args.screenshots, exist_ok=True)
     problems = check_site(folder, pages, args.screenshots, args.max_height, deep=True)
-    if not args.page and not args.all:
+    if not args.page:
         problems += long_words_check(folder)
     for problem in problems:
         print(problem)
