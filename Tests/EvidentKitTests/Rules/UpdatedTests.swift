@@ -178,6 +178,17 @@ private func entry(_ version: String, date: String = "2026-03-01", reason: Bool 
                               ["reviews/2026-11-10.md": Self.review("retire"), "objectives/OBJ-INC-01.md": text]).isEmpty)
     }
 
+    /// As of 2026-11-29 the entry dated 2026-12-05 has not been made (SPEC 3), so the update decided
+    /// on 2026-11-10 is not applied yet; as of 2026-12-05 it is.
+    @Test func aHistoryEntryAfterTheAsOfDateDoesNotApplyItYet() throws {
+        let text = objective(["\nversion: 1": "\nversion: 2"], appending: entry("2", date: "2026-12-05"))
+        let files = ["reviews/2026-11-10.md": Self.review("↓update"), "objectives/OBJ-INC-01.md": text]
+        let (expected, got) = try marked("updated/decision-not-applied", files)
+        #expect(expected.count == 1)
+        #expect(got == expected)
+        #expect(try positions("updated/decision-not-applied", files, asOf: "2026-12-05").isEmpty)
+    }
+
     @Test func aReviewAfterAsOfIsNotReportedYet() throws {
         #expect(try positions("updated/decision-not-applied", ["reviews/2026-11-10.md": Self.review("update", date: "2026-12-05")]).isEmpty)
     }

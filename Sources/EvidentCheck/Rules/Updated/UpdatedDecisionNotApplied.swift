@@ -85,9 +85,13 @@ enum UpdatedDecisionNotApplied: Rule {
                       let date = d.date, date <= model.asOf else { continue }
                 // Superseded by a later review's decision on the same objective.
                 if let latest, latest > date { continue }
-                if o.history.contains(where: { ($0.date?.value).map { $0 >= date } ?? false }) { continue }
+                // Applied by an entry dated from the review to the as-of date: a later one has not
+                // been made yet as of that date (SPEC 3; `updated/history` reports its date).
+                let later = o.history.compactMap { $0.date?.value }.filter { $0 >= date }
+                if later.contains(where: { $0 <= model.asOf }) { continue }
+                let asOf = later.isEmpty ? "" : " as of \(model.asOf) (the entry dated \(later.min() ?? date) has not been made yet)"
                 let message = kind.value == .update
-                    ? "The review of \(date) decided to update \(codeSpan(id)), but its history has no entry dated on or after \(date); apply the change with a new `version` and a history entry, or record a new decision at the next review."
+                    ? "The review of \(date) decided to update \(codeSpan(id)), but its history has no entry dated on or after \(date)\(asOf); apply the change with a new `version` and a history entry, or record a new decision at the next review."
                     : "The review of \(date) decided to retire \(codeSpan(id)), but it is still \(o.currentStatus.rawValue); set `status: retired`, or record a new decision at the next review."
                 findings.append(description.finding(message, at: kind.location, objective: id))
             }
