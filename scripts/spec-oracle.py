@@ -1,17 +1,30 @@
 #!/usr/bin/env python3
-"""An independent reading of SPEC 3 and 4.1 (time), checked against `evident check`.
+"""An independent reading of SPEC 3, 4, 4.1 and 8, checked against `evident check` and `evident build`.
 
     scripts/spec-oracle.py EVIDENT [--trees N] [--objectives K] [--seed S] [--keep DIR] [--verbose]
 
-Each tree is `evident init`'s starter with its objective replaced by K random ones (one function,
-forums of every cadence), random measurements, reviews and settings. What the time-dependent
-rules turn on is varied on purpose: every cadence (the objective's own, or its forum's), periods
-of every form (`2026`, `2026-H2`, `2026-Q3`, `2026-10`, ISO weeks across year ends, dates), rows
-finer than the cadence, rows in any order, restated rows, known gaps, missing periods, values on
-the target's or tolerance's number, every comparator, history entries with `target`, `tolerance`
-and `effective`, `approved_on` and `effective` near period ends, `review_grace_days` and
+Each tree is `evident init`'s starter with its objective replaced by K random ones (forums of
+every cadence), random measurements, reviews, communications and settings, and its evident.yml,
+policy and requirements files rewritten. What the time-dependent rules turn on is varied on
+purpose: every cadence (the objective's own, or its forum's), periods of every form (`2026`,
+`2026-H2`, `2026-Q3`, `2026-10`, ISO weeks across year ends, dates), rows finer than the cadence,
+rows in any order, restated rows, known gaps, missing periods, values on the target's or
+tolerance's number, every comparator, history entries with `target`, `tolerance` and `effective`,
+`approved_on` and `effective` near period ends, `review_grace_days` and
 `persistent_off_target_periods`, reviews, decisions and actions dated on the edges of the review
 window, and as-of days on period ends, grace edges, leap days and year ends.
+
+For the other date- and count-dependent rules the trees also vary: functions (some named by no
+objective, or only by drafts and retired ones; one excluded), owners of their own or inherited
+from the function (one role written in two cases or spacings), statements and clauses named
+often, rarely or never (some `addressed_elsewhere`; a statement for one of several standards),
+objectives serving a subset of the configured standards, plans whole, partial or missing with a
+`due` around the as-of days, `approved_by` or `approved_on` missing or moved onto an as-of day,
+decisions `update`, `retire`, `escalate` and `no-change` around the as-of days and on, before or
+after history entries, open actions (with `status: open` or none) due around the as-of days,
+communications to all or to a few objectives on, before and after approvals, a policy approval
+and files `revised` on, before and after the as-of days, and `stale_after_days` and
+`max_objectives_per_owner`, with records on the edges of the stale window.
 
 For each objective and as-of day this script computes, from the SPEC's text alone (and, where
 the SPEC leaves a choice, from the reading docs/content-format.md documents, cited where used),
@@ -20,8 +33,16 @@ the due period, its value and status, and how many findings each of `monitored/n
 `monitored/future-value` must give. It then runs `evident check --format json --as-of DAY` and
 compares: the findings by rule and objective, the due period and latest value their messages
 name, the off-target run, and, from `evident build`, the site's `data/register.json` (due period,
-latest result with the thresholds that judged it, last review). Every disagreement is printed with the tree, the as-of day and what each side said; the tree is
-kept with --keep. Exits 1 on any disagreement. Standard library only; deterministic for a seed.
+latest result with the thresholds that judged it, last review). It compares, finding by finding,
+`established/approval`, `communicated/missing`, `updated/stale`, `updated/trigger`,
+`updated/decision-not-applied`, `monitored/action-overdue`, `planned/plan`, `planned/overdue`,
+`levels/coverage`, `levels/sprawl`, `policy/uncovered` and `requirements/unaddressed`: the rule,
+the objective, action, function, owner, statement or clause, and the dates and counts the message
+names (the approval since which nothing was communicated, the last change or decision, the
+revision and the day it was last acted on, the action's due date and days late, the plan's due
+date and the result judged, the owner's count). Every disagreement is printed with the tree, the
+as-of day and what each side said; the tree is kept with --keep. Exits 1 on any disagreement.
+Standard library only; deterministic for a seed.
 """
 import argparse
 import json
@@ -132,6 +153,28 @@ def judge(value, target, tolerance):
 
 # ---------------------------------------------------------------------------- the model
 
+# The kinds of review record an objective's `events` hold: `listed` (in a review's `objectives`),
+# `decision` (no-change) and `decision:update|retire|escalate`, `bare-decision` (an item without
+# `decision`), `action` (done, with a due date), `bare-action` (done, without `due`: a
+# syntax/type error), `open:N` and `open-nostatus:N` (open, due N days after the review; the
+# second without `status`, which counts as open, docs/content-format.md Reviews).
+
+def is_decision(k):
+    return k == "decision" or k.startswith("decision:")
+
+
+def reviewed_by(k):
+    """SPEC 4.1 Reviewed: listed in `objectives` or in a decision."""
+    return k in ("listed", "bare-decision") or is_decision(k)
+
+
+def answers(k):
+    """SPEC 4.1 Persistent off target: a review decision or an action naming the objective
+    (docs/content-format.md, Required fields: not an item without its `decision`, nor an action
+    without its `due`)."""
+    return is_decision(k) or k == "action" or k.startswith("open")
+
+
 class Objective:
     """What the generator wrote for one objective, in the terms the SPEC uses."""
 
@@ -148,9 +191,18 @@ class Objective:
         self.history = []            # dicts: version, date, target, tolerance, effective (or None)
         self.rows = []               # (period label, row period, value text or "" for a gap, note)
         self.files = []              # per row: 0 its own file, 1 `measurements/zz-more.csv`
-        self.events = []             # (date, kind) kind: listed | decision | bare-decision | action | bare-action
+        self.events = []             # (date, kind): see the kinds below (is_decision, reviewed_by, answers)
         self.notes = []              # what was varied, for the disagreement's description
         self.status = "active"
+        # What the rules beyond monitoring turn on (vary_objective)
+        self.function = "incident"
+        self.owner = "Incident Process Owner"   # None: the function's
+        self.approved_by = True
+        self.policy = ["POL-1"]
+        self.requirements = ["MSA-7.2"]
+        self.standards = None        # None: every configured one
+        self.plan = None             # dict of the parts written
+        self.actions = []            # written: (id, review date, due, open)
 
 
 def start_of(o, as_of=None):
@@ -275,18 +327,152 @@ def expect(o, as_of, grace, persistent):
         if all(judged[cp][1] == "off-target" for cp in last):
             run = last
             first_day = last[0][1]
-            answered = any(first_day <= d <= as_of and k in ("decision", "action") for d, k in o.events)
+            answered = any(first_day <= d <= as_of and answers(k) for d, k in o.events)
             if not answered:
                 out["monitored/persistent-off-target"] += 1
     # monitored/review-overdue (4.1): the latest review listing the objective (in `objectives`
     # or a decision) is older than cadence length + grace back from the as-of date, and the
     # objective started before that window began.
     window = as_of - timedelta(days=CADENCE_DAYS[cad] + grace)
-    reviews = [d for d, k in o.events if k in ("listed", "decision", "bare-decision") and d <= as_of]
+    reviews = [d for d, k in o.events if reviewed_by(k) and d <= as_of]
     if (not reviews or max(reviews) < window) and start < window:
         out["monitored/review-overdue"] += 1
     return {"due": due, "status": status, "latest": latest and judged[latest], "counts": out,
             "start": start, "run": run}
+
+
+# ---------------------------------------------------------------------------- the other rules
+
+OTHER_RULES = ["established/approval", "communicated/missing", "updated/stale", "updated/trigger",
+               "updated/decision-not-applied", "monitored/action-overdue", "planned/plan", "planned/overdue",
+               "levels/coverage", "levels/sprawl", "policy/uncovered", "requirements/unaddressed"]
+
+
+def current_entry(o):
+    return next((h for h in o.history if h["version"] == o.version), None)
+
+
+def approval_of(o):
+    """SPEC 4 communicated/missing and 4.1 Last approved: the later of `approved_on` and the date of
+    the current version's history entry (None: neither is there)."""
+    h = current_entry(o)
+    dates = [d for d in (o.approved_on, h and h["date"]) if d]
+    return max(dates) if dates else None
+
+
+def in_force(o, as_of):
+    """docs/content-format.md (Periods and dates): a version whose `approved_on` or history entry is
+    dated after the as-of date is not in force yet: communicated/missing, updated/trigger and
+    updated/stale wait for it. The SPEC does not say what an approval after the as-of date means."""
+    h = current_entry(o)
+    return not any(d and d > as_of for d in (o.approved_on, h and h["date"]))
+
+
+def owner_key(text):
+    """docs/content-format.md (Reviews, history and communication): levels/sprawl groups owners by
+    their text with case and spacing ignored (SPEC 4 says "one owner" and no more)."""
+    return " ".join(text.split()).lower()
+
+
+def expect_rules(tree, objectives, as_of, results):
+    """What SPEC 4 and 8 say the other date- and count-dependent rules report as of one day, as
+    (rule, what the finding is about) -> count. `results` holds expect()'s result per objective."""
+    out = Counter()
+    active = [o for o in objectives if o.status == "active"]
+    for o in objectives:
+        past = sorted((d, k) for d, k in o.events if d <= as_of)
+        # monitored/action-overdue: an open action past its due date (docs: due on the as-of date is
+        # not yet past; an action in a review dated after the as-of date has not been agreed yet).
+        for aid, d, due, is_open in o.actions:
+            if is_open and due is not None and d <= as_of and due < as_of:
+                out[("monitored/action-overdue", f"{aid} due {due} {(as_of - due).days} days")] += 1
+        # updated/decision-not-applied: an `update` or `retire` decision with no history entry or
+        # status change dated after it. docs/content-format.md (Reviews, history and communication):
+        # an entry dated on or after the review counts (the SPEC's "after" does not say whether the
+        # same day does), a `retire` is applied by `status: retired`, and a later review deciding
+        # anything on the objective supersedes the decision.
+        # A retired objective has had its last change: evident reports no decision on it (the SPEC
+        # gives a status change no date; docs/content-format.md, Reviews, history and communication).
+        decisions = [(d, k) for d, k in past if is_decision(k)]
+        if decisions and o.status != "retired":
+            d, k = decisions[-1]
+            if k in ("decision:update", "decision:retire"):
+                # SPEC 3: an entry dated after the as-of date has not been made as of that date.
+                applied = any(d <= h["date"] <= as_of for h in o.history)
+                if not applied:
+                    out[("updated/decision-not-applied", o.id)] += 1
+    for o in active:
+        approval = approval_of(o)
+        # established/approval: without approved_by or approved_on (one finding naming both), and
+        # (docs/content-format.md, Periods and dates) an approved_on after the as-of date, an approval
+        # not yet given, at that date.
+        if not o.approved_by or o.approved_on is None:
+            out[("established/approval", o.id)] += 1
+        if o.approved_on and o.approved_on > as_of:
+            out[("established/approval", f"{o.id} approved_on {o.approved_on}")] += 1
+        if in_force(o, as_of):
+            # communicated/missing: no communication to it (or to all) dated on or after the approval
+            # and not after the as-of date.
+            sent = [d for d, ids in tree.comms if d <= as_of and (ids == "all" or o.id in ids)]
+            if not any(approval is None or d >= approval for d in sent):
+                out[("communicated/missing", f"{o.id} approved {approval or 'never'}")] += 1
+            # updated/stale: no history entry, approval (docs) or review decision (any kind; docs: a
+            # listing is not one) within stale_after_days before the as-of date.
+            stale = tree.stale or 365
+            touched = [h["date"] for h in o.history if h["date"] <= as_of]
+            touched += [d for d, k in o.events if is_decision(k) and d <= as_of]
+            touched += [o.approved_on] if o.approved_on else []
+            if not touched or (as_of - max(touched)).days > stale:
+                out[("updated/stale", f"{o.id} last {max(touched) if touched else 'none'}")] += 1
+            # updated/trigger: a source changed after the objective was last approved and last reviewed.
+            reviewed = [d for d, k in o.events if reviewed_by(k) and d <= as_of]
+            last = max([x for x in [approval] + reviewed if x], default=None)
+            # One finding per source (evident's reading: the SPEC does not count them): each
+            # requirements file revised, and the policy.
+            changed = [("policy", tree.policy_approved)] if o.policy else []
+            changed += [(f, tree.revised[f]) for f, cs in CLAUSES.items() if tree.revised[f] and set(cs) & set(o.requirements)]
+            for source, c in changed:
+                if c <= as_of and (last is None or c > last):
+                    out[("updated/trigger", f"{o.id} {source} {c} acted {last or 'never'}")] += 1
+        # planned/plan (SPEC 8): no plan, or one missing a part; `integration` only for 14001 and 45001.
+        if o.plan is None:
+            out[("planned/plan", o.id)] += 1
+        else:
+            need = PLAN_PARTS[:5] + (["integration"] if {"iso14001", "iso45001"} & set(tree.serves(o)) else [])
+            if any(p not in o.plan for p in need):
+                out[("planned/plan", o.id)] += 1
+        # planned/overdue: the due date has passed (before the as-of date) and the latest result is
+        # not on target (docs: off target or within tolerance; no result is no-data's concern).
+        latest = results[o.id]["latest"]
+        if o.plan and o.plan.get("due") and o.plan["due"] < as_of and latest and latest[1] != "on-target":
+            out[("planned/overdue", f"{o.id} due {o.plan['due']} {label(latest[3])} {latest[1]}")] += 1
+    # levels/coverage: a function, not excluded, with no active objective.
+    for f in tree.functions:
+        if not any(o.function == f for o in active):
+            out[("levels/coverage", f)] += 1
+    # levels/sprawl: an owner (the objective's own or its function's) of more than the limit.
+    held = Counter(owner_key(o.owner or FUNCTIONS[o.function]) for o in active)
+    for owner, n in held.items():
+        if n > (tree.max_owner or 10):
+            out[("levels/sprawl", f"{owner} {n}")] += 1
+    # policy/uncovered: a statement no active objective references; with several standards,
+    # docs/content-format.md (Standards): for each standard, by an active objective serving it.
+    for st in STATEMENTS:
+        applies = tree.statement_standards.get(st, tree.standards)
+        if any(not any(st in o.policy and s in tree.serves(o) for o in active) for s in applies):
+            out[("policy/uncovered", st)] += 1
+    # requirements/unaddressed: a clause no active objective references, without addressed_elsewhere.
+    for c in (c for cs in CLAUSES.values() for c in cs):
+        if c not in tree.elsewhere and not any(c in o.requirements for o in active):
+            out[("requirements/unaddressed", c)] += 1
+    # docs/content-format.md (Periods and dates): a policy approval or a revision dated after the
+    # as-of date is updated/trigger at that date, once.
+    if tree.policy_approved > as_of:
+        out[("updated/trigger", "policy.md")] += 1
+    for f, d in tree.revised.items():
+        if d and d > as_of:
+            out[("updated/trigger", f"{f}.md")] += 1
+    return out
 
 
 # ---------------------------------------------------------------------------- the generator
@@ -506,6 +692,141 @@ def make_objective(rng, oid, as_of_days, grace):
     return o
 
 
+# ---------------------------------------------------------------------------- the other rules' content
+
+STATEMENTS = ["POL-1", "POL-2", "POL-3", "POL-4", "POL-5"]
+# Requirements files: name -> clauses (id, addressed_elsewhere or None are drawn per tree)
+CLAUSES = {"msa": ["MSA-7.2", "MSA-7.3", "MSA-7.4"], "ctl": ["CTL-1", "CTL-2", "CTL-3"]}
+FUNCTIONS = {"incident": "Incident Process Owner", "problem": "Problem Manager",
+             "change": "Change Manager", "desk": "Service Desk Lead"}
+# Owners as written: some the same role in another case or spacing (levels/sprawl groups them:
+# docs/content-format.md, Reviews, history and communication).
+OWNERS = ["Incident Process Owner", "incident process  owner", "Problem Manager", "Service Desk Lead",
+          "SERVICE DESK LEAD", "Change Manager", "Capacity Manager"]
+PLAN_PARTS = ["what", "resources", "responsible", "due", "evaluation", "integration"]
+
+
+class Tree:
+    """What the generator wrote outside the objectives: evident.yml, the policy, the
+    requirements files and the communications."""
+
+    def __init__(self, rng, days):
+        lo, hi = min(days), max(days)
+        self.standards = rng.choice([["iso20000-1"]] * 3 + [["iso20000-1", "iso14001"], ["iso9001", "iso45001"]])
+        self.functions = ["incident"] + [f for f in ("problem", "change", "desk") if rng.random() < 0.75]
+        self.excluded = rng.random() < 0.5          # a function `fax`, excluded with a justification
+        self.stale = rng.choice([None, 30, 90, 180, 365, 400])
+        self.max_owner = rng.choice([None, 2, 3, 5, 6, 8])
+        # The policy's approval and the files' revisions: often on an as-of day (a date on the as-of
+        # date has come: docs/content-format.md, Periods and dates).
+        def changed():
+            if rng.random() < 0.3:
+                return rng.choice(days)
+            return edge_day(rng, lo - timedelta(days=400), hi + timedelta(days=30))
+        self.policy_approved = changed()
+        self.revised = {f: changed() if rng.random() < 0.8 else None for f in CLAUSES}
+        # A statement that applies to one of several standards (SPEC 8).
+        self.statement_standards = {}
+        if len(self.standards) > 1 and rng.random() < 0.7:
+            self.statement_standards[rng.choice(STATEMENTS)] = [rng.choice(self.standards)]
+        self.elsewhere = {c for cs in CLAUSES.values() for c in cs if c != "MSA-7.2" and rng.random() < 0.25}
+        self.comms = [(date(2026, 1, 20), "all")]  # the starter's, sent to all
+        # How often objectives name each statement, clause and function: some rarely or never, so
+        # that only drafts or retired objectives may name them (the counting rules).
+        self.weight = {x: rng.choice([0, 0.02, 0.05, 0.3, 1])
+                       for x in STATEMENTS + [c for cs in CLAUSES.values() for c in cs] + self.functions}
+        self.weight["incident"] = 1
+        self.days = days
+
+    def add_comms(self, rng, objectives):
+        """Communications on, the day before and the day after approvals and as-of days, to all
+        objectives or to a few."""
+        for _ in range(rng.randrange(3, 8)):
+            o = rng.choice(objectives)
+            base = rng.choice([d for d in (o.approved_on, o.history and o.history[-1]["date"]) if d]
+                              or [rng.choice(self.days)])
+            if rng.random() < 0.3:
+                base = rng.choice(self.days)
+            d = base + timedelta(days=rng.choice([-1, 0, 0, 1, 10, -40]))
+            if rng.random() < 0.3:
+                self.comms.append((d, "all"))
+            else:
+                ids = {o.id} | {rng.choice(objectives).id for _ in range(rng.randrange(0, 4))}
+                self.comms.append((d, sorted(ids)))
+
+    def serves(self, o):
+        return o.standards or self.standards
+
+
+def vary_objective(o, rng, tree):
+    """Function, owner, references, plan, approval and review records for the rules beyond
+    monitoring."""
+    def some(names, most):
+        picked = [x for x in names if rng.random() < tree.weight[x] / 2]
+        return sorted(picked[:most]) or [rng.choices(names, [tree.weight[x] + 0.001 for x in names])[0]]
+    o.function = rng.choice(some(tree.functions, 1))
+    o.owner = rng.choice(OWNERS + [None] * 4)
+    o.approved_by = rng.random() > 0.05
+    if o.history and rng.random() < 0.05:
+        o.approved_on = None
+        o.notes.append("no approved_on")
+    o.policy = some(STATEMENTS, 3)
+    o.requirements = [] if rng.random() < 0.1 else some([c for cs in CLAUSES.values() for c in cs], 2)
+    if len(tree.standards) > 1 and rng.random() < 0.4:
+        o.standards = [rng.choice(tree.standards)]
+    if rng.random() < 0.8:
+        o.plan = {}
+        for part in PLAN_PARTS:
+            if rng.random() < (0.5 if part == "integration" else 0.9):
+                o.plan[part] = True
+        if "due" in o.plan:
+            a = rng.choice(tree.days)
+            o.plan["due"] = a + timedelta(days=rng.choice([-1, 0, 1, -100, 60]))
+    days = tree.days
+    if rng.random() < 0.08:
+        # An approval on, the day before or the day after an as-of day, or (an updated/history
+        # error, which SPEC 4 names) before the current version's entry.
+        o.approved_on = rng.choice(days) + timedelta(days=rng.choice([-1, 0, 1]))
+        o.notes.append("approved_on moved")
+    # Records on the edges of the stale window and of the triggers.
+    stale = tree.stale or 365
+    for a in rng.sample(days, 2):
+        if rng.random() < 0.25:
+            o.events.append((a - timedelta(days=stale + rng.choice([0, 1])),
+                             rng.choice(["decision", "decision:escalate", "bare-decision", "listed"])))
+    if rng.random() < 0.2:
+        c = rng.choice([tree.policy_approved] + [d for d in tree.revised.values() if d])
+        o.events.append((c + timedelta(days=rng.choice([-1, 0, 0, 1])), rng.choice(["listed", "decision", "bare-decision"])))
+    # Decisions: around as-of days and on, before and after history entries' dates.
+    for a in rng.sample(days, 2):
+        if rng.random() < 0.6:
+            d = a + timedelta(days=rng.choice([-1, 0, 1, -30, -120, -300]))
+            o.events.append((d, rng.choice(["decision:update", "decision:update", "decision:retire",
+                                            "decision:escalate", "decision"])))
+    if o.history and rng.random() < 0.4:
+        h = rng.choice(o.history)
+        o.events.append((h["date"] + timedelta(days=rng.choice([-1, 0, 1])),
+                         rng.choice(["decision:update", "decision:retire"])))
+    if o.approved_on and rng.random() < 0.2:
+        o.events.append((o.approved_on + timedelta(days=rng.choice([-1, 0, 1])), "decision:update"))
+    # Open actions due on, before and after as-of days.
+    for _ in range(rng.choice([0, 0, 1, 2])):
+        a = rng.choice(days)
+        due = a + timedelta(days=rng.choice([-1, 0, 1, -60, 30]))
+        d = due - timedelta(days=rng.choice([0, 1, 14, 45, 200]))
+        o.events.append((d, f"{rng.choice(['open', 'open', 'open-nostatus'])}:{(due - d).days}"))
+    # One item with a decision per review and objective (a second decision in the same minutes
+    # would make "the later review" of updated/decision-not-applied ambiguous).
+    seen, events = set(), []
+    for d, k in o.events:
+        if is_decision(k) or k == "bare-decision":
+            if d in seen:
+                continue
+            seen.add(d)
+        events.append((d, k))
+    o.events = events
+
+
 # ---------------------------------------------------------------------------- writing a tree
 
 def yaml_date(d):
@@ -515,8 +836,12 @@ def yaml_date(d):
 def write_objective(o, path):
     lines = ["---", f"id: {o.id}", f"title: Objective {o.id}",
              f"statement: Keep the measure of {o.id} within its target.", f"status: {o.status}",
-             "function: incident", "owner: Incident Process Owner", "policy: [POL-1]",
-             "requirements: [MSA-7.2]", "metric:", f"  name: Measure of {o.id}",
+             f"function: {o.function}", *([f"owner: {o.owner}"] if o.owner else []),
+             f"policy: [{', '.join(o.policy)}]",
+             f"requirements: [{', '.join(o.requirements)}]" if o.requirements
+             else "requirements_note: An internal objective that no external requirement asks for.",
+             *([f"standards: [{', '.join(o.standards)}]"] if o.standards else []),
+             "metric:", f"  name: Measure of {o.id}",
              "  definition: The measured quantity for the period.", "  counts: Every event in the period.",
              "  excludes: Nothing.", *( [f"  unit: \"{o.unit}\""] if o.unit else []),
              "data_source:", "  system: Monitoring", "  method: Monthly extract",
@@ -530,7 +855,20 @@ def write_objective(o, path):
     lines.append("actions: Open a problem record when off target.")
     if o.version is not None:
         lines.append(f"version: {o.version}")
-    lines += ["approved_by: Head of Service Management"]
+    if o.approved_by:
+        lines.append("approved_by: Head of Service Management")
+    if o.plan is not None:
+        lines.append("plan:")
+        text = {"what": "Automate the routing of the events it measures.",
+                "resources": "Two days of the tooling administrator; no spend.",
+                "responsible": "Incident Process Owner",
+                "evaluation": "The measured value against the target at each review.",
+                "integration": "Part of the incident procedure from the next release."}
+        for part in PLAN_PARTS:
+            if part in o.plan:
+                lines.append(f"  {part}: {yaml_date(o.plan[part]) if part == 'due' else text[part]}")
+        if not o.plan:
+            lines[-1] = "plan: {}"
     if o.approved_on:
         lines.append(f"approved_on: {yaml_date(o.approved_on)}")
     if o.effective:
@@ -551,12 +889,52 @@ def write_objective(o, path):
     path.write_text("\n".join(lines))
 
 
-def write_tree(content, objectives, grace, persistent):
-    cfg = (content / "evident.yml").read_text()
-    forums = "".join(f"  - {{ id: f-{c}, name: Forum {c}, cadence: {c} }}\n" for c in CADENCES)
-    cfg = cfg.replace("forums:\n", "forums:\n" + forums)
-    cfg += f"settings:\n  review_grace_days: {grace}\n  persistent_off_target_periods: {persistent}\n"
-    (content / "evident.yml").write_text(cfg)
+def write_tree(content, objectives, grace, persistent, tree):
+    cfg = ["organization: Example Services", "title: Service management objectives",
+           "scope: IT services for the example business units", "forums:",
+           "  - { id: ops-review, name: Operational review, cadence: monthly }"]
+    cfg += [f"  - {{ id: f-{c}, name: Forum {c}, cadence: {c} }}" for c in CADENCES]
+    cfg.append("functions:")
+    for f in tree.functions:
+        cfg += [f"  - id: {f}", f"    name: Function {f}", "    level: process", f"    owner: {FUNCTIONS[f]}",
+                "    forum: ops-review"]
+    if tree.excluded:
+        cfg += ["  - id: fax", "    name: Fax gateway", "    level: service", "    excluded: true",
+                "    justification: Retired under the decommissioning plan; no new commitments."]
+    cfg.append(f"standards: [{', '.join(tree.standards)}]")
+    cfg += ["settings:", f"  review_grace_days: {grace}", f"  persistent_off_target_periods: {persistent}"]
+    if tree.stale:
+        cfg.append(f"  stale_after_days: {tree.stale}")
+    if tree.max_owner:
+        cfg.append(f"  max_objectives_per_owner: {tree.max_owner}")
+    (content / "evident.yml").write_text("\n".join(cfg) + "\n")
+    pol = ["---", "title: Service management policy", "version: 2", "approved_by: Chief Information Officer",
+           f"approved_on: {yaml_date(tree.policy_approved)}", "statements:"]
+    for st in STATEMENTS:
+        pol += [f"  - id: {st}", f"    text: We keep commitment {st} to our users."]
+        if st in tree.statement_standards:
+            pol.append(f"    standards: [{', '.join(tree.statement_standards[st])}]")
+    (content / "policy.md").write_text("\n".join(pol + ["---", "The policy.", ""]))
+    for f in (content / "requirements").iterdir():
+        f.unlink()
+    for name, clauses in CLAUSES.items():
+        req = ["---", f"title: Requirements {name}", "kind: contract", f"reference: REF-{name}",
+               "owner: Commercial Manager"]
+        if tree.revised[name]:
+            req.append(f"revised: {yaml_date(tree.revised[name])}")
+        req.append("clauses:")
+        for c in clauses:
+            req += [f"  - id: {c}", f"    text: Clause {c} applies to the services."]
+            if c in tree.elsewhere:
+                req.append("    addressed_elsewhere: Covered by the continuity plan, not by an objective.")
+        (content / "requirements" / f"{name}.md").write_text("\n".join(req + ["---", "Notes.", ""]))
+    for f in (content / "communications").iterdir():
+        f.unlink()
+    for i, (d, ids) in enumerate(tree.comms):
+        lst = "all" if ids == "all" else f"[{', '.join(ids)}]"
+        (content / "communications" / f"c-{i:02d}.md").write_text(
+            "\n".join(["---", f"date: {yaml_date(d)}", "channel: intranet", "audience: All service desk staff",
+                       f"objectives: {lst}", "---", "Published.", ""]))
     for sub in ("objectives", "measurements", "reviews"):
         for f in (content / sub).iterdir():
             f.unlink()
@@ -570,7 +948,9 @@ def write_tree(content, objectives, grace, persistent):
     # period, this file's row is the later (docs/content-format.md, Measurements).
     (content / "measurements" / "zz-more.csv").write_text("\n".join(more) + "\n")
     by_day = defaultdict(list)
+    by_id = {o.id: o for o in objectives}
     for o in objectives:
+        o.actions = []
         for d, k in o.events:
             by_day[d].append((o.id, k))
     action = 0
@@ -578,15 +958,21 @@ def write_tree(content, objectives, grace, persistent):
         listed = sorted({oid for oid, k in items if k == "listed"})
         decisions, actions = [], []
         for oid, k in items:
-            if k == "decision":
-                decisions.append(f"  - {{ objective: {oid}, decision: no-change, note: Discussed. }}")
+            if is_decision(k):
+                decisions.append(f"  - {{ objective: {oid}, decision: {k.partition(':')[2] or 'no-change'}, "
+                                 "note: Discussed. }")
             elif k == "bare-decision":
                 decisions.append(f"  - {{ objective: {oid}, note: Discussed. }}")
-            elif k in ("action", "bare-action"):
+            elif k in ("action", "bare-action") or k.startswith("open"):
                 action += 1
-                due = f", due: {yaml_date(d + timedelta(days=30))}" if k == "action" else ""
-                actions.append(f"  - {{ id: ACT-{action}, objective: {oid}, owner: Incident Process Owner{due}, "
-                               f"status: done, text: Look into it. }}")
+                kind, _, days = k.partition(":")
+                due = d + timedelta(days=int(days) if days else 30)
+                status = {"open": ", status: open", "open-nostatus": ""}.get(kind, ", status: done")
+                by_id[oid].actions.append((f"ACT-{action}", d, due if k != "bare-action" else None,
+                                           kind.startswith("open")))
+                due = f", due: {yaml_date(due)}" if k != "bare-action" else ""
+                actions.append(f"  - {{ id: ACT-{action}, objective: {oid}, owner: Incident Process Owner{due}"
+                               f"{status}, text: Look into it. }}")
         lines = ["---", f"date: {yaml_date(d)}", "forum: ops-review", "chair: Head of Service Operations",
                  "attendees: [Incident Process Owner]"]
         if listed:
@@ -653,7 +1039,7 @@ def compare_register(o, e, reg, as_of):
         want = (label(cp), value, status, target, tolerance)
         if got != want:
             diffs.append(f"register latest: spec {want}, evident {latest}")
-    reviews = [d for d, k in o.events if k in ("listed", "decision", "bare-decision") and d <= as_of]
+    reviews = [d for d, k in o.events if reviewed_by(k) and d <= as_of]
     want = max(reviews).isoformat() if reviews else None
     if reg.get("last_reviewed") != want:
         diffs.append(f"register last_reviewed: spec {want}, evident {reg.get('last_reviewed')}")
@@ -670,22 +1056,95 @@ def describe(o):
             f"    rows: {rows or '-'}\n    reviews: {ev or '-'}")
 
 
+def finding_key(f):
+    """What a finding of OTHER_RULES is about, with the dates and counts its message names, in
+    expect_rules' terms."""
+    rule, msg, oid = f["rule"], f["message"], f.get("objective")
+    def find(pattern):
+        m = re.search(pattern, msg)
+        return m.groups() if m else ("?",) * re.compile(pattern).groups
+    if rule == "monitored/action-overdue":
+        return "{} due {} {} days".format(*find(r"`(ACT-\d+)`.* was due on (\S+) and is still open (\d+) day"))
+    if rule == "established/approval" and "is after the as-of date" in msg:
+        return "{} approved_on {}".format(oid, *find(r"`approved_on` \((\S+)\)"))
+    if rule == "communicated/missing":
+        return f"{oid} approved " + ("never" if "never been communicated" in msg else find(r"was approved on (\S+)")[0])
+    if rule == "updated/stale":
+        return f"{oid} last " + ("none" if "has no dated" in msg else find(r"decided on (\S+),")[0])
+    if rule == "updated/trigger":
+        if not oid:
+            return Path(f["file"]).name
+        source = "policy" if msg.startswith("Policy statement") else find(r"comes from `Requirements (\w+)`")[0]
+        changed, acted = find(r"(?:revised|approved) on (\S+), after .* last approved or reviewed \((\S+)\)")
+        return f"{oid} {source} {changed} acted {acted}"
+    if rule == "planned/overdue":
+        due, period, status = find(r"was due on (\S+), but its latest result, `[^`]*` for (\S+), is (off target|within)")
+        return f"{oid} due {due} {period} " + {"off target": "off-target", "within": "within-tolerance"}.get(status, status)
+    if oid:
+        return oid
+    if rule == "levels/sprawl":
+        owner, n = find(r"^`([^`]+)`.* owns (\d+) active objectives")
+        return f"{owner_key(owner)} {n}"
+    if rule == "policy/uncovered":
+        return find(r"policy statement `([^`]+)`")[0]
+    if rule == "requirements/unaddressed":
+        return find(r"clause `([^`]+)`")[0]
+    if rule == "levels/coverage":
+        return find(r"Function `([^`]+)`")[0]
+    return f["file"]
+
+
+def describe_rules(o, ctx):
+    acts = ", ".join(f"{a} {d} due {due} {'open' if op else 'done'}" for a, d, due, op in o.actions)
+    return (f"\n    function {o.function}; owner {o.owner}; approved_by {o.approved_by}; version {o.version}; "
+            f"approval {approval_of(o)}; policy {o.policy}; requirements {o.requirements}; standards {o.standards}; "
+            f"plan {o.plan}\n    actions: {acts or '-'}\n" + describe_tree(ctx))
+
+
+def describe_tree(ctx):
+    return (f"    tree: standards {ctx.standards}; functions {ctx.functions}; stale {ctx.stale}; max_owner "
+            f"{ctx.max_owner}; policy approved {ctx.policy_approved}; revised {ctx.revised}; elsewhere "
+            f"{sorted(ctx.elsewhere)}\n    communications: " + ", ".join(f"{d} {ids}" for d, ids in ctx.comms))
+
+
 def check_tree(evident, rng, tree, k, keep, verbose, stats):
     grace = rng.choice([0, 1, 7, 7, 10, 31])
     persistent = rng.choice([1, 2, 3, 3, 4])
     days = as_of_days(rng, grace)
     objectives = [make_objective(rng, f"OBJ-T-{i:02d}", days, grace) for i in range(1, k + 1)]
+    ctx = Tree(rng, days)
+    for o in objectives:
+        vary_objective(o, rng, ctx)
+    ctx.add_comms(rng, objectives)
     root = Path(tempfile.mkdtemp(prefix="spec-oracle-"))
     problems = []
     try:
         subprocess.run([evident, "init", str(root), "--as-of", "2026-11-29"], check=True, capture_output=True)
         content = root / "content"
-        for f in (content / "communications").iterdir():
-            f.write_text(re.sub(r"objectives: \[[^\]]*\]", "objectives: all", f.read_text()))
-        write_tree(content, objectives, grace, persistent)
+        write_tree(content, objectives, grace, persistent, ctx)
         for day in days:
             data = run_check(evident, root, day)
             register = run_build(evident, root, day)
+            results = {o.id: expect(o, day, grace, persistent) for o in objectives}
+            for o in objectives:
+                if o.status != "active":
+                    results[o.id]["latest"] = None
+            want = expect_rules(ctx, objectives, day, results)
+            seen = Counter()
+            messages = defaultdict(list)
+            for f in data["findings"]:
+                if f["rule"] in OTHER_RULES:
+                    key = (f["rule"], finding_key(f))
+                    seen[key] += 1
+                    messages[key].append(f["message"])
+            for key in sorted(set(want) | set(seen)):
+                stats[key[0]] += want[key]
+                if want[key] != seen[key]:
+                    oid = key[1].split()[0] if key[1].startswith("OBJ-") else None
+                    o = next((x for x in objectives if x.id == oid), None)
+                    problems.append(f"tree {tree} as of {day}: {key[0]} on {key[1]}: spec {want[key]}, evident "
+                                    f"{seen[key]}\n    " + " | ".join(m[:300] for m in messages[key])
+                                    + ("\n" + describe(o) + describe_rules(o, ctx) if o else "\n" + describe_tree(ctx)))
             got = defaultdict(Counter)
             due_named, latest_named, run_named = {}, {}, {}
             for f in data["findings"]:
@@ -701,7 +1160,7 @@ def check_tree(evident, rng, tree, k, keep, verbose, stats):
                     if f["rule"] == "monitored/persistent-off-target" and m:
                         run_named[f["objective"]] = m.group(1)
             for o in objectives:
-                e = expect(o, day, grace, persistent)
+                e = results[o.id]
                 if o.status != "active":
                     # SPEC 4: drafts and retired objectives do not count for monitoring rules.
                     e["counts"] = Counter({r: n for r, n in e["counts"].items() if r == "monitored/future-value"})

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds, runs every test, checks the JSON Schemas with
 # check-jsonschema and the pre-commit hook with pre-commit, checks that check, the site and the pack
-# agree on random content trees (scripts/cross-check.py) and that the time-dependent findings are
-# the SPEC's (scripts/spec-oracle.py), then checks the example site's pages in
+# agree on random content trees (scripts/cross-check.py) and that the date- and count-dependent
+# findings are the SPEC's (scripts/spec-oracle.py), then checks the example site's pages in
 # headless Chromium (axe-core, no sideways scrolling, tables that fit A4, keyboard, forced colours,
 # text spacing, print; scripts/browser/access_checks.py) and live reload of
 # `evident serve` in the same browser (an edit, a broken template, broken YAML, the fix).
@@ -18,7 +18,8 @@ evident="$(swift build --show-bin-path)/evident"
 .build/tools-venv/bin/python scripts/check-schemas.py "$evident" content docs/examples/ehs
 # Every output (check, site, pack) tells the same story on random content trees (docs/development.md).
 python3 scripts/cross-check.py "$evident"
-# The time-dependent judgement (due period, latest result, monitored/*) against the SPEC's own text.
+# The date- and count-dependent judgement (due period, latest result, monitored/*, communicated,
+# updated, planned, coverage and counts) against the SPEC's own text.
 python3 scripts/spec-oracle.py "$evident"
 ./scripts/check-pre-commit.sh "$evident" content
 "$evident" build --content content --output "$scratch/site" --as-of 2026-11-29 >/dev/null
