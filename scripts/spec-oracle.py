@@ -783,6 +783,11 @@ def vary_objective(o, rng, tree):
             a = rng.choice(tree.days)
             o.plan["due"] = a + timedelta(days=rng.choice([-1, 0, 1, -100, 60]))
     days = tree.days
+    if rng.random() < 0.04:
+        # A `version` without its history entry (an updated/history error SPEC 4 names): the
+        # approval is `approved_on` alone.
+        o.version = (o.version or 0) + 1
+        o.notes.append("version without an entry")
     if rng.random() < 0.08:
         # An approval on, the day before or the day after an as-of day, or (an updated/history
         # error, which SPEC 4 names) before the current version's entry.
