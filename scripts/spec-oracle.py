@@ -33,7 +33,7 @@ the due period, its value and status, and how many findings each of `monitored/n
 `monitored/future-value` must give. It then runs `evident check --format json --as-of DAY` and
 compares: the findings by rule and objective, the due period and latest value their messages
 name, the off-target run, and, from `evident build`, the site's `data/register.json` (due period,
-latest result with the thresholds that judged it, last review). It compares, finding by finding,
+latest result with the thresholds that judged it, last review, owner). It compares, finding by finding,
 `established/approval`, `communicated/missing`, `updated/stale`, `updated/trigger`,
 `updated/decision-not-applied`, `monitored/action-overdue`, `planned/plan`, `planned/overdue`,
 `levels/coverage`, `levels/sprawl`, `policy/uncovered` and `requirements/unaddressed`: the rule,
@@ -1029,6 +1029,10 @@ def compare_register(o, e, reg, as_of):
     due = e["due"] and label(e["due"])
     if reg.get("due_period") != due:
         diffs.append(f"register due_period: spec {due}, evident {reg.get('due_period')}")
+    # SPEC 2.4: the owner defaults to the function's.
+    owner = o.owner or FUNCTIONS[o.function]
+    if reg.get("owner") != owner:
+        diffs.append(f"register owner: spec {owner}, evident {reg.get('owner')}")
     if o.status != "active":
         return diffs
     latest = reg.get("latest")
