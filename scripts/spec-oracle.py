@@ -755,7 +755,11 @@ class Tree:
                 self.comms.append((d, sorted(ids)))
 
     def serves(self, o):
-        return o.standards or self.standards
+        """SPEC 8: every configured standard, or the subset the objective names. One that names a
+        standard evident.yml does not configure (`syntax/config`) serves the configured ones it
+        names, or all of them when it names none (docs/content-format.md, Which objectives a rule
+        looks at: Standards)."""
+        return [s for s in o.standards or [] if s in self.standards] or self.standards
 
 
 def vary_objective(o, rng, tree):
@@ -774,6 +778,10 @@ def vary_objective(o, rng, tree):
     o.requirements = [] if rng.random() < 0.1 else some([c for cs in CLAUSES.values() for c in cs], 2)
     if len(tree.standards) > 1 and rng.random() < 0.4:
         o.standards = [rng.choice(tree.standards)]
+    elif rng.random() < 0.05:
+        o.standards = sorted({rng.choice(["iso45001", "iso14001", "iso22301"])}
+                             | ({rng.choice(tree.standards)} if rng.random() < 0.5 else set()))
+        o.notes.append("names a standard evident.yml may not configure")
     if rng.random() < 0.8:
         o.plan = {}
         for part in PLAN_PARTS:
