@@ -387,27 +387,24 @@ def expect_rules(tree, objectives, as_of, results):
             if is_open and due is not None and d <= as_of and due < as_of:
                 out[("monitored/action-overdue", f"{aid} due {due} {(as_of - due).days} days")] += 1
         # updated/decision-not-applied: an `update` or `retire` decision with no history entry or
-        # status change dated after it. docs/content-format.md (Reviews, history and communication):
-        # an entry dated on or after the review counts (the SPEC's "after" does not say whether the
-        # same day does), a `retire` is applied by `status: retired`, and a later review deciding
-        # anything on the objective supersedes the decision.
-        # A retired objective has had its last change: evident reports no decision on it (the SPEC
-        # gives a status change no date; docs/content-format.md, Reviews, history and communication).
+        # status change dated after it; an entry dated after the as-of date has not been made yet
+        # (SPEC 3). The SPEC's "after" does not say whether the same day counts, nor gives a status
+        # change a date: docs/content-format.md (Reviews, history and communication) counts an
+        # entry dated on or after the review, reports no decision on a retired objective (it has
+        # had its last change), and lets a later review deciding anything on it supersede one.
         decisions = [(d, k) for d, k in past if is_decision(k)]
         if decisions and o.status != "retired":
             d, k = decisions[-1]
-            if k in ("decision:update", "decision:retire"):
-                # SPEC 3: an entry dated after the as-of date has not been made as of that date.
-                applied = any(d <= h["date"] <= as_of for h in o.history)
-                if not applied:
-                    out[("updated/decision-not-applied", o.id)] += 1
+            if k in ("decision:update", "decision:retire") and not any(d <= h["date"] <= as_of for h in o.history):
+                out[("updated/decision-not-applied", f"{o.id} {k.partition(':')[2]} {d}")] += 1
     for o in active:
         approval = approval_of(o)
         # established/approval: without approved_by or approved_on (one finding naming both), and
         # (docs/content-format.md, Periods and dates) an approved_on after the as-of date, an approval
         # not yet given, at that date.
-        if not o.approved_by or o.approved_on is None:
-            out[("established/approval", o.id)] += 1
+        missing = [f for f, there in (("approved_by", o.approved_by), ("approved_on", o.approved_on)) if not there]
+        if missing:
+            out[("established/approval", f"{o.id} no {' and '.join(missing)}")] += 1
         if o.approved_on and o.approved_on > as_of:
             out[("established/approval", f"{o.id} approved_on {o.approved_on}")] += 1
         if in_force(o, as_of):
@@ -1084,6 +1081,10 @@ def finding_key(f):
         return "{} due {} {} days".format(*find(r"`(ACT-\d+)`.* was due on (\S+) and is still open (\d+) day"))
     if rule == "established/approval" and "is after the as-of date" in msg:
         return "{} approved_on {}".format(oid, *find(r"`approved_on` \((\S+)\)"))
+    if rule == "established/approval":
+        return f"{oid} no " + find(r"has no (`approved_\w+`(?: and `approved_\w+`)?)")[0].replace("`", "")
+    if rule == "updated/decision-not-applied":
+        return "{} {} {}".format(oid, *reversed(find(r"The review of (\S+) decided to (update|retire)")))
     if rule == "communicated/missing":
         return f"{oid} approved " + ("never" if "never been communicated" in msg else find(r"was approved on (\S+)")[0])
     if rule == "updated/stale":
