@@ -17,7 +17,8 @@ window, and as-of days on period ends, grace edges, leap days and year ends.
 For the other date- and count-dependent rules the trees also vary: functions (some named by no
 objective, or only by drafts and retired ones; one excluded), owners of their own or inherited
 from the function (one role written in two cases or spacings), statements and clauses named
-often, rarely or never (some `addressed_elsewhere`; a statement for one of several standards),
+often, rarely or never (some `addressed_elsewhere`; a statement for one of several standards, one
+that the objectives naming it serve for one standard only),
 objectives serving a subset of the configured standards, plans whole, partial or missing with a
 `due` around the as-of days, `approved_by` or `approved_on` missing or moved onto an as-of day,
 decisions `update`, `retire`, `escalate` and `no-change` around the as-of days and on, before or
@@ -40,7 +41,9 @@ latest result with the thresholds that judged it, last review, owner). It compar
 the objective, action, function, owner, statement or clause, and the dates and counts the message
 names (the approval since which nothing was communicated, the last change or decision, the
 revision and the day it was last acted on, the action's due date and days late, the plan's due
-date and the result judged, the owner's count). Every disagreement is printed with the tree, the
+date and the result judged, the owner's count, the approval fields missing, the decision and its
+date, the objectives not active that name a statement or clause, the standards a statement is
+left without). Every disagreement is printed with the tree, the
 as-of day and what each side said; the tree is kept with --keep. Exits 1 on any disagreement.
 Standard library only; deterministic for a seed.
 """
@@ -454,14 +457,21 @@ def expect_rules(tree, objectives, as_of, results):
             out[("levels/sprawl", f"{owner} {n}")] += 1
     # policy/uncovered: a statement no active objective references; with several standards,
     # docs/content-format.md (Standards): for each standard, by an active objective serving it.
+    # The message names the objectives that are not active and do reference the statement, or the
+    # standards left without an active objective serving them.
+    def inactive(refs):
+        return ",".join(o.id for o in objectives if o.status != "active" and refs(o))
     for st in STATEMENTS:
         applies = tree.statement_standards.get(st, tree.standards)
-        if any(not any(st in o.policy and s in tree.serves(o) for o in active) for s in applies):
-            out[("policy/uncovered", st)] += 1
+        lacking = [s for s in applies if not any(st in o.policy and s in tree.serves(o) for o in active)]
+        if not any(st in o.policy for o in active):
+            out[("policy/uncovered", f"{st} inactive {inactive(lambda o: st in o.policy)}")] += 1
+        elif lacking:
+            out[("policy/uncovered", f"{st} lacking {','.join(sorted(lacking))}")] += 1
     # requirements/unaddressed: a clause no active objective references, without addressed_elsewhere.
     for c in (c for cs in CLAUSES.values() for c in cs):
         if c not in tree.elsewhere and not any(c in o.requirements for o in active):
-            out[("requirements/unaddressed", c)] += 1
+            out[("requirements/unaddressed", f"{c} inactive {inactive(lambda o: c in o.requirements)}")] += 1
     # docs/content-format.md (Periods and dates): a policy approval or a revision dated after the
     # as-of date is updated/trigger at that date, once.
     if tree.policy_approved > as_of:
@@ -700,6 +710,8 @@ FUNCTIONS = {"incident": "Incident Process Owner", "problem": "Problem Manager",
 # docs/content-format.md, Reviews, history and communication).
 OWNERS = ["Incident Process Owner", "incident process  owner", "Problem Manager", "Service Desk Lead",
           "SERVICE DESK LEAD", "Change Manager", "Capacity Manager"]
+STANDARD_NAMES = {"iso20000-1": "ISO/IEC 20000-1", "iso9001": "ISO 9001", "iso14001": "ISO 14001",
+                  "iso45001": "ISO 45001"}
 PLAN_PARTS = ["what", "resources", "responsible", "due", "evaluation", "integration"]
 
 
@@ -709,7 +721,7 @@ class Tree:
 
     def __init__(self, rng, days):
         lo, hi = min(days), max(days)
-        self.standards = rng.choice([["iso20000-1"]] * 3 + [["iso20000-1", "iso14001"], ["iso9001", "iso45001"]])
+        self.standards = rng.choice([["iso20000-1"]] * 2 + [["iso20000-1", "iso14001"], ["iso9001", "iso45001"]])
         self.functions = ["incident"] + [f for f in ("problem", "change", "desk") if rng.random() < 0.75]
         self.excluded = rng.random() < 0.5          # a function `fax`, excluded with a justification
         self.stale = rng.choice([None, 30, 90, 180, 365, 400])
@@ -726,6 +738,8 @@ class Tree:
         self.statement_standards = {}
         if len(self.standards) > 1 and rng.random() < 0.7:
             self.statement_standards[rng.choice(STATEMENTS)] = [rng.choice(self.standards)]
+        # A statement that the objectives naming it serve for one standard only (a narrow one).
+        self.narrow = rng.choice(STATEMENTS) if len(self.standards) > 1 else None
         self.elsewhere = {c for cs in CLAUSES.values() for c in cs if c != "MSA-7.2" and rng.random() < 0.25}
         self.comms = [(date(2026, 1, 20), "all")]  # the starter's, sent to all
         # How often objectives name each statement, clause and function: some rarely or never, so
@@ -767,13 +781,15 @@ def vary_objective(o, rng, tree):
         return sorted(picked[:most]) or [rng.choices(names, [tree.weight[x] + 0.001 for x in names])[0]]
     o.function = rng.choice(some(tree.functions, 1))
     o.owner = rng.choice(OWNERS + [None] * 4)
-    o.approved_by = rng.random() > 0.05
-    if o.history and rng.random() < 0.05:
+    o.approved_by = rng.random() > 0.08
+    if (o.history or not o.approved_by) and rng.random() < (0.05 if o.approved_by else 0.3):
         o.approved_on = None
         o.notes.append("no approved_on")
     o.policy = some(STATEMENTS, 3)
     o.requirements = [] if rng.random() < 0.1 else some([c for cs in CLAUSES.values() for c in cs], 2)
-    if len(tree.standards) > 1 and rng.random() < 0.4:
+    if tree.narrow in o.policy and rng.random() < 0.9:
+        o.standards = [tree.standards[0]]
+    elif len(tree.standards) > 1 and rng.random() < 0.4:
         o.standards = [rng.choice(tree.standards)]
     elif rng.random() < 0.05:
         o.standards = sorted({rng.choice(["iso45001", "iso14001", "iso22301"])}
@@ -1103,10 +1119,17 @@ def finding_key(f):
     if rule == "levels/sprawl":
         owner, n = find(r"^`([^`]+)`.* owns (\d+) active objectives")
         return f"{owner_key(owner)} {n}"
+    def inactive():
+        return ",".join(re.findall(r"`([^`]+)`", find(r"^Only objectives that are not active \(([^)]*)\)")[0]))
     if rule == "policy/uncovered":
-        return find(r"policy statement `([^`]+)`")[0]
+        st = find(r"policy statement `([^`]+)`")[0]
+        if msg.startswith("No active objective serving "):
+            names = find(r"^No active objective serving (.+?) serves policy statement")[0]
+            ids = sorted(sid for sid, name in STANDARD_NAMES.items() if name in names)
+            return f"{st} lacking {','.join(ids)}"
+        return f"{st} inactive {inactive()}"
     if rule == "requirements/unaddressed":
-        return find(r"clause `([^`]+)`")[0]
+        return f"{find(r'clause `([^`]+)`')[0]} inactive {inactive()}"
     if rule == "levels/coverage":
         return find(r"Function `([^`]+)`")[0]
     return f["file"]
