@@ -994,7 +994,7 @@ td.lacks { color: var(--muted); }
 {{#changes}}
 <div class="table-scroll" role="region" aria-labelledby="changes-caption" tabindex="0">
 <table class="changes">
-  <caption id="changes-caption">{{countText}}{{#notApproved}}, {{.}} of them after the as-of date (not approved yet){{/notApproved}}</caption>
+  <caption id="changes-caption">{{countText}}{{#notApproved}}; after the as-of date, not approved yet: {{.}}{{/notApproved}}</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Objective</th><th scope="col">Version</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Approved by</th><th scope="col">Effective</th></tr></thead>
   <tbody>
 {{#rows}}
@@ -1804,7 +1804,7 @@ td.lacks { color: var(--muted); }
 {{#reviews}}
 <div class="table-scroll" role="region" aria-labelledby="reviews-caption" tabindex="0">
 <table>
-  <caption id="reviews-caption">{{countText}}{{#notHeld}}, {{.}} of them after the as-of date (not held yet){{/notHeld}}</caption>
+  <caption id="reviews-caption">{{countText}}{{#notHeld}}; after the as-of date, not held yet: {{.}}{{/notHeld}}</caption>
   <thead><tr><th scope="col">Date</th><th scope="col">Forum</th><th scope="col">Chair</th><th scope="col">Objectives</th><th scope="col">Decisions</th><th scope="col">Actions</th></tr></thead>
   <tbody>
 {{#rows}}
