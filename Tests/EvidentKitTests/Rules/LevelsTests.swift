@@ -194,4 +194,16 @@ import Testing
         #expect(found.map { $0.message.hasPrefix("`Incident Process Owner`") || $0.message.hasPrefix("`Zed Owner`") } == [true, true])
         #expect(Set(found.compactMap { $0.location.file.split(separator: "/").last.map(String.init) }) == ["OBJ-A.md", "OBJ-INC-01.md"])
     }
+
+    @Test func sprawlListsAndPlacesByIDWhereverTheFilesLie() throws {
+        // Paths in the opposite order of the ids: renaming or moving a file changes nothing.
+        let found = try findings(LevelsSprawl.self, [
+            "evident.yml": ExampleTree.configuration + "settings:\n  max_objectives_per_owner: 1\n",
+            "objectives/a/OBJ-INC-03.md": objective("OBJ-INC-03", ["owner: Incident Process Owner": "owner: incident process owner"]),
+            "objectives/z/OBJ-INC-02.md": objective("OBJ-INC-02", [:]),
+        ])
+        #expect(found.count == 1)
+        #expect(found.first?.message.hasPrefix("`Incident Process Owner` (also written `incident process owner`) owns 3 active objectives (`OBJ-INC-01`, `OBJ-INC-02`, `OBJ-INC-03`)") == true)
+        #expect(found.first?.location.file.hasSuffix("objectives/OBJ-INC-01.md") == true)
+    }
 }

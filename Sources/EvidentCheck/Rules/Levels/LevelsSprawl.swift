@@ -13,8 +13,8 @@ enum LevelsSprawl: Rule {
             nobody reviews; an auditor reads it as objectives not deployed into the organisation. The owner \
             counted is the objective's own or its function's, with case and spacing ignored (`Service Desk Lead` \
             and `service desk  lead` are one role, written two ways); only active objectives count. The limit is \
-            `max_objectives_per_owner` in the settings of evident.yml (default 10). The finding points at \
-            the owner of the first of that role's objectives.
+            `max_objectives_per_owner` in the settings of evident.yml (default 10). The finding lists the \
+            role's objectives by id and points at the owner of the first of them, wherever their files lie.
             """,
         triggering: [
             RuleExample([
@@ -59,12 +59,15 @@ enum LevelsSprawl: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let limit = model.settings.maxObjectivesPerOwner
-        // Owners in order of their first objective, so that output is the same on every run, and
-        // each owner's place among them: one look-up an objective.
+        // Owners in order of their first objective by id, so that the finding (its list, place and
+        // spelling) does not change when a file is renamed or moved, and each owner's place among
+        // them: one look-up an objective.
         var owners: [(name: String, first: SourceLocation, spellings: [String], objectives: [Objective])] = []
         // Looked up by the text as written first, so that a role is folded once per spelling.
         var place: [String: Int] = [:], spelled: [String: Int] = [:]
-        for o in model.activeObjectives {
+        let byID = model.activeObjectives.enumerated()
+            .sorted { ($0.element.displayID, $0.offset) < ($1.element.displayID, $1.offset) }.map(\.element)
+        for o in byID {
             guard let owner = model.owner(of: o) else { continue }
             if let i = spelled[owner.value] {
                 owners[i].objectives.append(o)
