@@ -2,7 +2,8 @@
 # The test command: installs what is missing, builds, runs every test, checks the JSON Schemas with
 # check-jsonschema and the pre-commit hook with pre-commit, checks that check, the site and the pack
 # agree on random content trees (scripts/cross-check.py) and that the date- and count-dependent
-# findings are the SPEC's (scripts/spec-oracle.py), then checks the example site's pages in
+# findings are the SPEC's (scripts/spec-oracle.py) and that rewrites that must not matter change
+# nothing (scripts/metamorphic.py), then checks the example site's pages in
 # headless Chromium (axe-core, no sideways scrolling, tables that fit A4, keyboard, forced colours,
 # text spacing, print; scripts/browser/access_checks.py) and live reload of
 # `evident serve` in the same browser (an edit, a broken template, broken YAML, the fix).
@@ -21,6 +22,9 @@ python3 scripts/cross-check.py "$evident"
 # The date- and count-dependent judgement (due period, latest result, monitored/*, communicated,
 # updated, planned, coverage and counts) against the SPEC's own text.
 python3 scripts/spec-oracle.py "$evident"
+# Rewrites that must not change the findings, the register or the pages (dates 28 years on, order,
+# YAML spelling, units, split files, an unrelated objective), and builds and packs byte for byte.
+python3 scripts/metamorphic.py "$evident"
 ./scripts/check-pre-commit.sh "$evident" content
 "$evident" build --content content --output "$scratch/site" --as-of 2026-11-29 >/dev/null
 python=.build/browser-venv/bin/python
