@@ -644,7 +644,7 @@ package final class YAMLMap {
         guard let text = text(key) else { return nil }
         guard Threshold(parsing: text.value) != nil else {
             report.add(SyntaxType.description,
-                       "\(codeSpan(key)) must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; \(codeSpan(text.value)) is not\(Threshold.exponentHint(text.value).map { ": \($0)" } ?? "").",
+                       "\(codeSpan(key)) must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; \(codeSpan(text.value)) is not\((Threshold.exponentHint(text.value) ?? Threshold.decimalCommaHint(text.value)).map { ": \($0)" } ?? "").",
                        at: text.location)
             return nil
         }

@@ -65,7 +65,8 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
         let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
-        guard !Self.startsExponent(rest.dropFirst(numberText.count).utf8) else { return nil }
+        guard !Self.startsExponent(rest.dropFirst(numberText.count).utf8),
+              !Self.startsDecimalComma(rest.dropFirst(numberText.count).utf8) else { return nil }
         let unit = rest.dropFirst(numberText.count).trimmed
         self.init(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit,
                   numberText: Self.digits(numberText.utf8) > 15 ? String(numberText) : nil)
@@ -101,7 +102,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         }
         guard index > numberStart,
               let number = DecimalText.value(UnsafeBufferPointer(rebasing: bytes[numberStart..<index])),
-              number.isFinite, !startsExponent(bytes[index...]) else { return .some(nil) }
+              number.isFinite, !startsExponent(bytes[index...]), !startsDecimalComma(bytes[index...]) else { return .some(nil) }
         let unit = String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self).trimmed
         let written = UnsafeBufferPointer(rebasing: bytes[numberStart..<index])
         return Threshold(comparator: comparator, number: number, unit: unit.isEmpty ? nil : unit,
@@ -115,6 +116,28 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         guard let e = rest.popFirst(), e | 0x20 == UInt8(ascii: "e") else { return false }
         if let sign = rest.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { _ = rest.popFirst() }
         return rest.first.map { (48...57).contains($0) } ?? false
+    }
+
+    /// Whether the bytes after a number begin a decimal comma (`,5`): `<= 4,5 h` is not the number 4
+    /// in the unit `,5 h`, but 4.5 written with a comma, which evident does not read (nor in values).
+    private static func startsDecimalComma(_ after: some Collection<UInt8>) -> Bool {
+        var rest = after[...]
+        guard rest.popFirst() == UInt8(ascii: ",") else { return false }
+        return rest.first.map { (48...57).contains($0) } ?? false
+    }
+
+    /// For messages about threshold text whose number has a decimal comma (`<= 4,5 h`): "its
+    /// number `4,5` has a decimal comma; write `<= 4.5 h`"; nil for any other text.
+    package static func decimalCommaHint(_ text: String) -> String? {
+        let trimmed = text.trimmed
+        guard let (symbol, _) = comparators.first(where: { trimmed.hasPrefix($0.0) }) else { return nil }
+        let numberStart = trimmed.dropFirst(symbol.count).drop(while: { $0 == " " })
+        let whole = numberStart.prefix(while: { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") })
+        let afterWhole = numberStart.dropFirst(whole.count)
+        guard !whole.isEmpty, startsDecimalComma(afterWhole.utf8) else { return nil }
+        let fraction = afterWhole.dropFirst().prefix(while: { $0.isASCII && $0.isNumber })
+        let rewritten = String(trimmed[..<numberStart.startIndex]) + whole + "." + fraction + afterWhole.dropFirst(1 + fraction.count)
+        return "its number \(codeSpan(whole + "," + fraction)) has a decimal comma, which evident does not read (nor in measurement values); write the decimal point as `.`: \(codeSpan(rewritten))"
     }
 
     /// A threshold whose number is written in exponent notation (`<= 1e3 h`): the number as

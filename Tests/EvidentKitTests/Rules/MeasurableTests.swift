@@ -109,6 +109,18 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         #expect(Threshold.exponentHint("<= 1000 h") == nil)
     }
 
+    /// A decimal comma is not read, nor taken for a unit (`<= 4,5 h` is not 4 in the unit `,5 h`);
+    /// a comma before a word is part of a unit, whatever it means.
+    @Test func decimalCommaIsRejected() {
+        for text in ["<= 4,5 h", ">=99,5%", "< -0,25", "== 4,5"] {
+            #expect(Threshold(parsing: text) == nil, "\(text)")
+        }
+        #expect(Threshold(parsing: "<= 4, h")?.unit == ", h")
+        #expect(Threshold.decimalCommaHint("<= 4,5 h") == "its number `4,5` has a decimal comma, which evident does not read (nor in measurement values); write the decimal point as `.`: `<= 4.5 h`")
+        #expect(Threshold.decimalCommaHint(" >=99,5% ") == "its number `99,5` has a decimal comma, which evident does not read (nor in measurement values); write the decimal point as `.`: `>=99.5%`")
+        #expect(Threshold.decimalCommaHint("<= 4.5 h") == nil)
+    }
+
     /// What evident writes of a threshold has no exponent either: it could not be read back.
     @Test func descriptionIsPlain() {
         #expect(Threshold(parsing: "<= 0.00001")?.description == "<= 0.00001")
@@ -249,6 +261,12 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         // An equal target takes any tolerance its own number meets.
         ("== 4", "<= 6", true), ("== 4", ">= 3", true), ("== 4", "= 4", true), ("== 4", "> 4", false),
         ("== 4", "< 4", false),
+        // Numbers that are one Double but not one decimal: the decimals written decide.
+        (">= 99.9", ">= 99.90000000000000001", false), (">= 99.90000000000000001", ">= 99.9", true),
+        ("<= 50.000", "<= 49.9999999999999999999", false), ("<= 49.9999999999999999999", "<= 50", true),
+        ("> 6", "> 6.0000000000000000000001", false), ("> 6", ">= 6.0000000000000000000001", false),
+        ("< 10.00000000000000000001", "< 9.99999999999999999999", false),
+        ("== 50", "<= 50.00000000000000001", true), ("== 50.00000000000000001", "<= 50", false),
     ])
     func toleranceContainsTarget(target: String, tolerance: String, ok: Bool) throws {
         let t = try #require(Threshold(parsing: target))
@@ -256,8 +274,10 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         let problem = MeasurableTolerance.mismatch(of: l, against: t)
         #expect((problem == nil) == ok, "\(target) / \(tolerance): \(String(describing: problem))")
         // The witness of a too-strict tolerance really meets the target and misses the tolerance.
-        if case let .tighter(witness)? = problem {
-            #expect(t.isMet(by: witness) && !l.isMet(by: witness))
+        if case let .tighter(witness)? = problem, let witness {
+            let value = try #require(Double(witness))
+            #expect(t.isMet(by: value, written: ExactDecimal(witness)) && !l.isMet(by: value, written: ExactDecimal(witness)),
+                    "\(target) / \(tolerance): \(witness)")
         }
     }
 

@@ -12,7 +12,8 @@ enum MeasurableTarget: Rule {
             comparator `>=`, `>`, `<=`, `<` or `==`: `>= 99.5 %`, `<= 4 h`. Wording such as "about 4 hours" or \
             "as fast as possible" cannot be evaluated, so every result would be a matter of opinion in the \
             audit. The number is a plain decimal with a `.` decimal point, as measured values are: \
-            exponent notation (`1e3`) is refused with the plain number to write (`1000`). Active and draft \
+            exponent notation (`1e3`) and a decimal comma (`4,5`) are refused with the plain number to write \
+            (`1000`, `4.5`). Active and draft \
             objectives are checked. \
             Where every standard an objective serves asks for measurable objectives only if practicable \
             (\(Standard.names(where: \.measurableOnlyIfPracticable))), an `evaluation` saying how it is evaluated may take the \
@@ -33,6 +34,10 @@ enum MeasurableTarget: Rule {
             // A number in exponent notation (4 h = 1.44e4 s): the message gives the plain `<= 14400 s`.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  unit: h\n": "  unit: s\n", "target: \"<= 4 h\"": "target: ↓\"<= 1.44e4 s\"", "tolerance: \"<= 6 h\"": "tolerance: \"<= 21600 s\"",
+            ])]),
+            // A decimal comma: the message gives `<= 4.5 h`, not a unit `,5 h`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: ↓\"<= 4,5 h\"",
             ])]),
             // The same objective serving ISO/IEC 20000-1, which asks for measurable objectives.
             RuleExample(["objectives/OBJ-INC-01.md": "↓" + ExampleTree.qualitativeObjective]),
@@ -69,7 +74,7 @@ enum MeasurableTarget: Rule {
                 continue
             }
             guard model.target(of: o) == nil else { continue }
-            if let hint = Threshold.exponentHint(target.value) {
+            if let hint = Threshold.exponentHint(target.value) ?? Threshold.decimalCommaHint(target.value) {
                 findings.append(description.finding("The target \(codeSpan(target.value)) cannot be measured against: \(hint).",
                                                     at: target.location, objective: o.idText))
                 continue

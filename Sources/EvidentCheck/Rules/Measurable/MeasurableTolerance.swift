@@ -32,6 +32,10 @@ enum MeasurableTolerance: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "tolerance: \"<= 6 h\"": "tolerance: ↓\"< 4 h\"",
             ])]),
+            // Stricter by the decimals written, though a Double reads both numbers as 4.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "tolerance: \"<= 6 h\"": "tolerance: ↓\"<= 3.99999999999999999999 h\"",
+            ])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "tolerance: \"<= 6 h\"": "tolerance: ↓\"up to 6 h\"",
             ])]),
@@ -125,7 +129,7 @@ enum MeasurableTolerance: Rule {
                 continue
             }
             guard let tolerance = model.tolerance(of: o) else {
-                if let hint = Threshold.exponentHint(text.value) {
+                if let hint = Threshold.exponentHint(text.value) ?? Threshold.decimalCommaHint(text.value) {
                     findings.append(description.finding("The tolerance \(codeSpan(text.value)) cannot be measured against: \(hint).",
                                                         at: text.location, objective: o.idText))
                     continue
@@ -150,30 +154,43 @@ enum MeasurableTolerance: Rule {
     enum Mismatch: Equatable {
         /// The tolerance points the other way (or has no direction while the target has one).
         case direction
-        /// Same direction, but some value that meets the target misses the tolerance; `witness` is one.
-        case tighter(witness: Double)
+        /// Same direction, but some value that meets the target misses the tolerance; `witness` is
+        /// one, as written (nil: no short one, the values between the two numbers are).
+        case tighter(witness: String?)
         /// An `==` target whose number the tolerance does not accept.
         case excludesTarget
     }
 
-    /// nil when every value that meets `target` also meets `tolerance` (SPEC 2.4).
+    /// nil when every value that meets `target` also meets `tolerance` (SPEC 2.4), on the decimals
+    /// written: `>= 99.90000000000000001` is stricter than `>= 99.9`, though both are one Double.
     static func mismatch(of tolerance: Threshold, against target: Threshold) -> Mismatch? {
         guard let higher = target.comparator.higherIsBetter else {
             return tolerance.isMet(by: target.number, written: target.exact) ? nil : .excludesTarget
         }
         guard tolerance.comparator.higherIsBetter == higher else { return .direction }
         let t = target.number, l = tolerance.number
-        if higher ? l < t : l > t { return nil }
-        if l == t {
-            // Same bound: contained unless the target includes it and the tolerance does not.
-            let targetIncludes = target.comparator == .atLeast || target.comparator == .atMost
-            let toleranceIncludes = tolerance.comparator == .atLeast || tolerance.comparator == .atMost
-            return !targetIncludes || toleranceIncludes ? nil : .tighter(witness: t)
+        // How the tolerance's number lies from the target's (-1 below, 0 equal, 1 above); where
+        // the Doubles are one, the decimals written decide.
+        let side: Int
+        if l != t {
+            side = l < t ? -1 : 1
+        } else if let le = tolerance.exact, let te = target.exact, le != te {
+            side = le < te ? -1 : 1
+        } else {
+            side = 0
         }
+        if higher ? side < 0 : side > 0 { return nil }
+        let targetIncludes = target.comparator == .atLeast || target.comparator == .atMost
+        let toleranceIncludes = tolerance.comparator == .atLeast || tolerance.comparator == .atMost
+        // Same bound: contained unless the target includes it and the tolerance does not.
+        if side == 0 { return !targetIncludes || toleranceIncludes ? nil : .tighter(witness: target.numberDescription) }
         // The bound is beyond the target's: the target's own number meets the target when the target
-        // includes it; otherwise a value between the two bounds does.
-        let includes = target.comparator == .atLeast || target.comparator == .atMost
-        return .tighter(witness: includes ? t : (t + l) / 2)
+        // includes it; else the tolerance's number does, which a strict tolerance misses; else a
+        // value between the two.
+        if targetIncludes { return .tighter(witness: target.numberDescription) }
+        if !toleranceIncludes { return .tighter(witness: tolerance.numberDescription) }
+        let middle = (t + l) / 2
+        return .tighter(witness: target.isMet(by: middle) && !tolerance.isMet(by: middle) ? DecimalText.plain(middle) : nil)
     }
 
     private static func message(_ problem: Mismatch, tolerance: Threshold, target: Threshold) -> String {
@@ -184,7 +201,8 @@ enum MeasurableTolerance: Rule {
             return "The tolerance \(codeSpan(tolerance)) does not point the same way as the target \(codeSpan(target)): \(higher ? "higher" : "lower") is better, so the tolerance must be \(codeSpan(higher ? ">=" : "<=")) (or \(codeSpan(higher ? ">" : "<"))) a number no \(higher ? "higher" : "lower") than \(format(target.number))\(unit)."
         case let .tighter(witness):
             let higher = target.comparator.higherIsBetter ?? true
-            return "The tolerance \(codeSpan(tolerance)) is stricter than the target \(codeSpan(target)): a value of \(format(witness))\(unit) meets the target but misses the tolerance. Make it looser, with a bound \(higher ? "at or below" : "at or above") \(format(target.number))\(unit)."
+            let example = witness.map { "a value of \($0)\(unit) meets" } ?? "values between \(target.numberDescription) and \(tolerance.numberDescription)\(unit) meet"
+            return "The tolerance \(codeSpan(tolerance)) is stricter than the target \(codeSpan(target)): \(example) the target but \(witness == nil ? "miss" : "misses") the tolerance. Make it looser, with a bound \(higher ? "at or below" : "at or above") \(target.numberDescription)\(unit)."
         case .excludesTarget:
             return "The tolerance \(codeSpan(tolerance)) does not include the target's own value \(format(target.number))\(unit), so a result exactly on target would be outside the tolerance; choose a tolerance that \(format(target.number))\(unit) meets."
         }

@@ -41,6 +41,11 @@ enum MeasurableUnit: Rule {
                 "target: \"<= 4 h\"": "target: \"<= 4e0 h\"",
                 "tolerance: \"<= 6 h\"": "tolerance: \"<= 6E0h\"",
             ])]),
+            // `<= 4,5 h` is a number with a decimal comma, `measurable/target`'s finding, not the
+            // number 4 in the unit `,5 h`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"<= 4,5 h\"",
+            ])]),
             // Under ISO/IEC 27001 alone, with an `evaluation`, a target in hours beside no metric is
             // `measurable/metric`'s one finding (the metric is missing), not a unit mismatch as well.
             RuleExample(["evident.yml": ExampleTree.configuration(standards: "iso27001"),
