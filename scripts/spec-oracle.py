@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An independent reading of SPEC 3, 4, 4.1 and 8, checked against `evident check` and `evident build`.
 
-    scripts/spec-oracle.py EVIDENT [--trees N] [--objectives K] [--seed S] [--keep DIR] [--verbose]
+    scripts/spec-oracle.py EVIDENT [--trees N] [--measures-trees M] [--objectives K] [--seed S] [--keep DIR] [--verbose]
 
 Each tree is `evident init`'s starter with its objective replaced by K random ones (forums of
 every cadence), random measurements, reviews, communications and settings, and its evident.yml,
@@ -43,7 +43,22 @@ names (the approval since which nothing was communicated, the last change or dec
 revision and the day it was last acted on, the action's due date and days late, the plan's due
 date and the result judged, the owner's count, the approval fields missing, the decision and its
 date, the objectives not active that name a statement or clause, the standards a statement is
-left without). Every disagreement is printed with the tree, the
+left without). Communications are now and then written without `audience`, which do not count.
+
+Then --measures-trees trees of their own (as of one day each) vary what the objectives' measures
+are: targets and tolerances (current ones and history entries') with every comparator, any
+spacing, numbers of many digits or beside each other in the 20th decimal place, negative ones,
+units equal to the metric's, none or another (in letter case too), metric units padded with
+spaces, and text not of the grammar (words, exponents, decimal commas, `=>`, `≥`); histories whose
+`version` has no entry, whose versions do not rise with their dates, that are dated after the
+as-of day, or whose `approved_on` precedes the current entry; and objectives evaluated
+qualitatively (an `evaluation` under standards that accept one, or not; with or without a target;
+plans due around the as-of day, reviews on, before and after it). It compares, per objective and
+field, `measurable/target`, `measurable/tolerance`, `measurable/unit`, `syntax/type`,
+`updated/history` (which condition), `planned/overdue` and `monitored/no-data` (none for an
+objective evaluated qualitatively), and the register's latest result (period, value, status and
+the thresholds that judged it) for monthly values on and beside the numbers of the thresholds in
+force. Every disagreement is printed with the tree, the
 as-of day and what each side said; the tree is kept with --keep. Exits 1 on any disagreement.
 Standard library only; deterministic for a seed.
 """
@@ -413,7 +428,10 @@ def expect_rules(tree, objectives, as_of, results):
         if in_force(o, as_of):
             # communicated/missing: no communication to it (or to all) dated on or after the approval
             # and not after the as-of date.
-            sent = [d for d, ids in tree.comms if d <= as_of and (ids == "all" or o.id in ids)]
+            # docs/content-format.md (Communications): one without `audience` shows no one was told,
+            # and does not count.
+            sent = [d for i, (d, ids) in enumerate(tree.comms)
+                    if d <= as_of and (ids == "all" or o.id in ids) and i not in tree.silent]
             if not any(approval is None or d >= approval for d in sent):
                 out[("communicated/missing", f"{o.id} approved {approval or 'never'}")] += 1
             # updated/stale: no history entry, approval (docs) or review decision (any kind; docs: a
@@ -742,6 +760,7 @@ class Tree:
         self.narrow = rng.choice(STATEMENTS) if len(self.standards) > 1 else None
         self.elsewhere = {c for cs in CLAUSES.values() for c in cs if c != "MSA-7.2" and rng.random() < 0.25}
         self.comms = [(date(2026, 1, 20), "all")]  # the starter's, sent to all
+        self.silent = set()                         # the communications written without `audience`
         # How often objectives name each statement, clause and function: some rarely or never, so
         # that only drafts or retired objectives may name them (the counting rules).
         self.weight = {x: rng.choice([0, 0.02, 0.05, 0.3, 1])
@@ -764,6 +783,8 @@ class Tree:
             else:
                 ids = {o.id} | {rng.choice(objectives).id for _ in range(rng.randrange(0, 4))}
                 self.comms.append((d, sorted(ids)))
+            if rng.random() < 0.15:
+                self.silent.add(len(self.comms) - 1)
 
     def serves(self, o):
         """SPEC 8: every configured standard, or the subset the objective names. One that names a
@@ -959,7 +980,8 @@ def write_tree(content, objectives, grace, persistent, tree):
     for i, (d, ids) in enumerate(tree.comms):
         lst = "all" if ids == "all" else f"[{', '.join(ids)}]"
         (content / "communications" / f"c-{i:02d}.md").write_text(
-            "\n".join(["---", f"date: {yaml_date(d)}", "channel: intranet", "audience: All service desk staff",
+            "\n".join(["---", f"date: {yaml_date(d)}", "channel: intranet",
+                       *([] if i in tree.silent else ["audience: All service desk staff"]),
                        f"objectives: {lst}", "---", "Published.", ""]))
     for sub in ("objectives", "measurements", "reviews"):
         for f in (content / sub).iterdir():
@@ -1009,6 +1031,478 @@ def write_tree(content, objectives, grace, persistent, tree):
             lines += ["actions:"] + actions
         lines += ["---", "Minutes.", ""]
         (content / "reviews" / f"{d.isoformat()}.md").write_text("\n".join(lines))
+
+
+# ---------------------------------------------------------------------------- the measures trees
+
+# What these trees compare, per objective: the findings of these rules, keyed by the field they
+# point at (or, for updated/history, by which of SPEC 4's conditions the message names).
+MEASURE_RULES = ["measurable/target", "measurable/tolerance", "measurable/unit", "syntax/type",
+                 "updated/history", "planned/overdue", "monitored/no-data"]
+# SPEC 8: the standards whose 6.2 asks for measurable objectives only "if practicable".
+IF_PRACTICABLE = {"iso27001", "iso14001", "iso45001", "iso22301"}
+# Units as metrics write them; `other` gives a unit that differs (by case too: SPEC 4.1 "exact").
+UNITS = ["h", "%", "", "ms", "pts"]
+OTHER_UNIT = {"h": ["H", "min", "hours"], "%": ["pct", "pts"], "": ["h", "%"], "ms": ["s", "MS"], "pts": ["pt", "%"]}
+
+
+def spec_threshold(text):
+    """SPEC 2.4 Target and tolerance grammar, read on its own: `COMPARATOR NUMBER [UNIT]`, the
+    comparator `>=`, `>`, `<=`, `<`, `==` or `=`, the number a plain decimal as values are (2.5: `.`
+    decimal point; docs/content-format.md, Targets and tolerances: exponent notation and a decimal
+    comma are refused, not read as a unit), the unit what follows, trimmed (4.1 Units). (comparator, Decimal, unit or
+    None), or None when the text is not of the grammar."""
+    m = re.fullmatch(r"(>=|<=|==|>|<|=) *(-?[0-9]+(?:\.[0-9]+)?)(.*)", text.strip(), re.S)
+    if not m or re.match(r"[eE][-+]?[0-9]", m.group(3)) or re.match(r"[0-9.]|,[0-9]", m.group(3)):
+        return None
+    unit = m.group(3).strip()
+    return ("==" if m.group(1) == "=" else m.group(1), Decimal(m.group(2)), unit or None)
+
+
+def band_holds(target, tolerance):
+    """SPEC 2.4: every value that meets the target also meets the tolerance, in the same
+    direction; 4.1 `==` targets: the tolerance may use any comparator whose band holds the
+    target's number. Exact, on the decimals written."""
+    (tc, tn, _), (lc, ln, _) = target, tolerance
+    if tc == "==":
+        return meets(tn, (lc, ln))
+    if (tc in (">=", ">")) != (lc in (">=", ">")) or lc == "==":
+        return False
+    if tc in (">=", ">"):
+        # The values meeting `>= a` (or `> a`) all meet `>= b` when a >= b; `> b` when a > b,
+        # or a == b with a strict target.
+        return tn > ln or tn == ln and (lc == ">=" or tc == ">")
+    return tn < ln or tn == ln and (lc == "<=" or tc == "<")
+
+
+def number_text(rng, near=None):
+    """A plain decimal: sometimes with many digits, negative, or beside `near` in the 20th place."""
+    if near is not None and rng.random() < 0.5:
+        d = Decimal(1).scaleb(-rng.choice([1, 3, 15, 16, 17, 19, 22]))
+        n = near + rng.choice([d, -d, 0])
+    else:
+        n = Decimal(rng.choice(["0", "4", "99.5", "99.9", "10", "2.5", "0.3", "-3", "50", "6"]))
+        if rng.random() < 0.2:
+            n += Decimal(1).scaleb(-rng.choice([16, 17, 20]))
+    text = format(n, "f")
+    if rng.random() < 0.15:
+        text += "0" * rng.randrange(1, 4) if "." in text else ".000"
+    return text
+
+
+def threshold_text(rng, unit, near=None, cmp=None):
+    """A target or tolerance as one writes it: any comparator and spacing, a unit equal to the
+    metric's, none, or another; now and then one that is not of the grammar."""
+    if rng.random() < 0.12:
+        return rng.choice(["about 4 h", "4", "=> 4", "\u2265 99.5", "<= 1e3", "<= 4,5", "<=", "< = 4",
+                           "<= 2.5E-1 " + (unit or "h"), "at most 6", "<= h", ">= .5.5", "<= 4e0" + (unit or "h")])
+    cmp = cmp or rng.choice([">=", ">", "<=", "<", "==", "="])
+    u = rng.random()
+    written_unit = unit if u < 0.6 else "" if u < 0.85 else rng.choice(OTHER_UNIT[unit])
+    sp = rng.choice(["", " ", " ", "  "])
+    usp = rng.choice([" ", " ", "", "  "])
+    pad = rng.choice(["", "", " "])
+    return f"{pad}{cmp}{sp}{number_text(rng, near)}{usp + written_unit if written_unit else ''}{pad}"
+
+
+def tolerance_for(rng, unit, target_text):
+    """A tolerance beside a target: often on the target's number or just beside it, in its
+    direction or not."""
+    t = spec_threshold(target_text)
+    if t is None or rng.random() < 0.2:
+        return threshold_text(rng, unit)
+    cmp = rng.choice({">=": [">=", ">"], ">": [">=", ">"], "<=": ["<=", "<"], "<": ["<=", "<"],
+                      "==": [">=", ">", "<=", "<", "=="]}[t[0]] + [rng.choice([">=", "<", "=="])])
+    return threshold_text(rng, unit, near=t[1], cmp=cmp)
+
+
+class Measured:
+    """One objective of a measures tree: what was written and on which line."""
+
+    def __init__(self, oid, kind):
+        self.id, self.kind = oid, kind
+        self.status = "active"
+        self.unit = ""
+        self.unit_written = None     # the metric's `unit:` as written (padding and all)
+        self.target = self.tolerance = None
+        self.history = []            # dicts: version, date, target, tolerance, effective
+        self.version = None
+        self.approved_on = None
+        self.standards = None
+        self.evaluation = False
+        self.metric = True
+        self.plan_due = None
+        self.reviews = []            # (date, kind): listed, decision or bare-decision
+        self.rows = []               # (month period, value text)
+        self.lines = {}              # line -> field (`target`, `h2.tolerance`, …)
+
+
+def make_measured(rng, oid, as_of, tree_standards):
+    kind = rng.choice(["thresholds"] * 5 + ["history"] * 2 + ["evaluation"] * 2)
+    o = Measured(oid, kind)
+    o.status = rng.choice(["active"] * 8 + ["draft", "retired"])
+    o.unit = rng.choice(UNITS)
+    o.unit_written = o.unit if o.unit and rng.random() < 0.7 else (f" {o.unit} " if o.unit else None)
+    first = as_of - timedelta(days=rng.randrange(120, 500))
+    if kind == "evaluation":
+        o.evaluation = True
+        served = [s for s in tree_standards if rng.random() < 0.6] or [rng.choice(tree_standards)]
+        o.standards = served if served != tree_standards or rng.random() < 0.5 else None
+        o.metric = rng.random() < 0.2
+        if rng.random() < 0.2:
+            o.target = threshold_text(rng, o.unit, cmp="<=")
+        o.approved_on = first
+        o.plan_due = as_of + timedelta(days=rng.choice([-60, -10, -1, 0, 1, 30]))
+        for _ in range(rng.choice([0, 1, 2, 3])):
+            d = o.plan_due + timedelta(days=rng.choice([-20, -1, 0, 1, 5, 70]))
+            o.reviews.append((d, rng.choice(["listed", "decision", "bare-decision"])))
+        return o
+    o.target = threshold_text(rng, o.unit) if rng.random() > 0.05 else None
+    o.tolerance = None if rng.random() < 0.15 else tolerance_for(rng, o.unit, o.target or "")
+    if kind == "thresholds":
+        o.approved_on = first
+        if rng.random() < 0.5:
+            # Version 1 set other thresholds; version 2 set the objective's own (the same text or
+            # re-spaced), from its date or a later month.
+            old_t = threshold_text(rng, o.unit)
+            o.history.append({"version": 1, "date": first, "target": old_t,
+                              "tolerance": None if rng.random() < 0.2 else tolerance_for(rng, o.unit, old_t),
+                              "effective": None})
+            d2 = first + timedelta(days=rng.randrange(30, 100))
+            eff = None if rng.random() < 0.5 else period_of("M", d2 + timedelta(days=rng.choice([0, 31, 62])))[1]
+            cur_ok = o.target and spec_threshold(o.target)
+            o.history.append({"version": 2, "date": d2, "effective": eff,
+                              "target": (" ".join(o.target.split()) if rng.random() < 0.5 else o.target) if cur_ok else None,
+                              "tolerance": o.tolerance if cur_ok and o.tolerance and spec_threshold(o.tolerance) else None})
+            o.version, o.approved_on = 2, d2
+        # Monthly values, from the first month that ends on or after the start, near the numbers
+        # of the thresholds in force at each month's end.
+        p = period_of("M", first)
+        while p[1] <= as_of:
+            nums = []
+            for t in judged_by(o, p[2], as_of):
+                if t:
+                    nums.append(t[1])
+            base = rng.choice(nums) if nums else Decimal(rng.choice(["4", "99.5"]))
+            d = Decimal(1).scaleb(-rng.choice([0, 1, 3, 17, 19, 21]))
+            v = base + rng.choice([0, 0, d, -d])
+            text = format(v, "f")
+            if rng.random() < 0.15:
+                text += "0" * rng.randrange(1, 3) if "." in text else ".0"
+            o.rows.append((p, text))
+            p = next_period(p)
+        return o
+    # kind "history": SPEC 4 updated/history's conditions, one or two at a time.
+    n = rng.randrange(1, 5)
+    dates = sorted(first + timedelta(days=rng.randrange(0, 500)) for _ in range(n))
+    o.history = [{"version": i + 1, "date": d, "target": None, "tolerance": None, "effective": None}
+                 for i, d in enumerate(dates)]
+    o.version = n
+    o.approved_on = dates[-1] + timedelta(days=rng.choice([0, 0, 2]))
+    for _ in range(rng.choice([1, 1, 2])):
+        what = rng.choice(["no-entry", "swap", "duplicate", "future", "on-as-of", "approved-before"])
+        if what == "no-entry":
+            o.version = max(h["version"] for h in o.history) + rng.choice([1, 3])
+        elif what == "swap" and n > 1:
+            i = rng.randrange(n - 1)
+            a, b = o.history[i], o.history[i + 1]
+            a["date"], b["date"] = b["date"], a["date"]
+        elif what == "duplicate" and n > 2:
+            i = rng.randrange(1, n - 1)
+            o.history[i]["version"] = o.history[i - 1]["version"]
+        elif what == "future":
+            o.history[-1]["date"] = as_of + timedelta(days=rng.choice([1, 2, 40]))
+        elif what == "on-as-of":
+            o.history[-1]["date"] = as_of
+        elif what == "approved-before":
+            o.approved_on = o.history[-1]["date"] - timedelta(days=rng.choice([1, 1, 30]))
+    rng.shuffle(o.history)
+    return o
+
+
+def judged_by(o, day, as_of):
+    """SPEC 4.1 Period-correct judgement: (target, tolerance) in force on `day`, each parsed or
+    None: the latest entry that gives a `target` and applies by then (not dated after as-of),
+    else the objective's own."""
+    best = None
+    for h in o.history:
+        if h["target"] is None or h["date"] > as_of:
+            continue
+        eff = h["effective"] or h["date"]
+        if eff <= day and (best is None or (eff, h["version"]) > best[0]):
+            best = ((eff, h["version"]), h)
+    src = best[1] if best else {"target": o.target, "tolerance": o.tolerance}
+    return tuple(spec_threshold(src[f]) if src[f] else None for f in ("target", "tolerance"))
+
+
+def accepted_evaluation(o, tree_standards):
+    """SPEC 8: an `evaluation` in place of metric, target and tolerance is accepted for an objective
+    that serves only standards where measurable is "if practicable"."""
+    served = [s for s in o.standards or [] if s in tree_standards] or tree_standards
+    return o.evaluation and all(s in IF_PRACTICABLE for s in served)
+
+
+def qualitative(o, tree_standards):
+    """docs/content-format.md (Objectives evaluated qualitatively): an accepted `evaluation` and no
+    `target`; it has no value to judge, so monitored/no-data asks none of it."""
+    return accepted_evaluation(o, tree_standards) and o.target is None
+
+
+def expect_measured(o, as_of, tree_standards):
+    """(rule, objective, what) -> count, by SPEC 2.4, 4, 4.1 and 8 (and the docs, cited)."""
+    out = Counter()
+    key = lambda rule, what: out.__setitem__((rule, o.id, what), out[(rule, o.id, what)] + 1)
+    accepted = accepted_evaluation(o, tree_standards)
+    unit = (o.unit_written or "").strip() or None if o.metric else None
+    checks_measures = o.status != "retired"   # docs/content-format.md, Which objectives a rule looks at
+    fields = [("target", o.target), ("tolerance", o.tolerance)]
+    fields += [(f"h{h['version']}@{h['date']}.{f}", h[f]) for h in o.history for f in ("target", "tolerance")]
+    parsed = {}
+    for name, text in fields:
+        if text is None:
+            continue
+        t = spec_threshold(text)
+        parsed[name] = t
+        if t is None:
+            # An entry's threshold not of the grammar is syntax/type (docs/content-format.md,
+            # Targets and tolerances); the objective's own, measurable/target or /tolerance.
+            if "." in name:
+                key("syntax/type", name)
+            elif checks_measures:
+                key(f"measurable/{name}", name)
+        elif t[2] is not None and t[2] != unit and not (unit is None and accepted):
+            # measurable/unit: every objective whatever its status (docs: a reference rule); where
+            # an `evaluation` takes the place of the measures, a metric without a unit is not asked
+            # for (docs, Objectives evaluated qualitatively).
+            key("measurable/unit", name)
+    if checks_measures:
+        if o.target is None and not accepted:
+            key("measurable/target", "missing")
+        if o.tolerance is None and not (accepted and (o.target is None or parsed.get("target") is None)):
+            # Missing: a warning (SPEC 4.1); an `evaluation` accepted takes its place only while
+            # no target of the grammar is written (docs, Objectives evaluated qualitatively).
+            key("measurable/tolerance", "missing")
+        pairs = [("target", "tolerance")] + [(f"h{h['version']}@{h['date']}.target", f"h{h['version']}@{h['date']}.tolerance")
+                                             for h in o.history]
+        for tn, ln in pairs:
+            t, l = parsed.get(tn), parsed.get(ln)
+            # Numbers in two different units do not compare: measurable/unit's finding alone
+            # (docs/content-format.md, Targets and tolerances).
+            if t and l and not (t[2] and l[2] and t[2] != l[2]) and not band_holds(t, l):
+                key("measurable/tolerance", ln)
+    if o.kind == "history":
+        by_version = Counter(h["version"] for h in o.history)
+        if o.version not in by_version:
+            key("updated/history", "no-entry")
+        for h in o.history:
+            if h["date"] > as_of:
+                key("updated/history", "future")
+        cur = [h for h in o.history if h["version"] == o.version]
+        if len(cur) == 1 and cur[0]["date"] <= as_of and o.approved_on < cur[0]["date"]:
+            key("updated/history", "approved-before")
+        # Versions increase with the entries' dates, listed in any order (docs, Objectives): each
+        # version after the one before it, and not dated before it.
+        ordered = sorted(o.history, key=lambda h: h["version"])
+        for a, b in zip(ordered, ordered[1:]):
+            if a["version"] == b["version"] or b["date"] < a["date"]:
+                key("updated/history", "not-increasing")
+    if o.status == "active" and o.plan_due and qualitative(o, tree_standards) and o.plan_due < as_of:
+        # docs/content-format.md (Objectives evaluated qualitatively): its plan is overdue when the
+        # due date has passed and no review has named it (SPEC 4.1 Reviewed) on or after that date.
+        if not any(o.plan_due <= d <= as_of for d, _ in o.reviews):
+            key("planned/overdue", "plan")
+    return out
+
+
+def write_measured(o, path):
+    lines = ["---", f"id: {o.id}", f"title: Objective {o.id}", f"statement: Keep the measure of {o.id} in bounds.",
+             f"status: {o.status}", "function: incident", "policy: [POL-1]",
+             "requirements_note: An internal objective that no external requirement asks for."]
+    if o.standards:
+        lines.append(f"standards: [{', '.join(o.standards)}]")
+    if o.metric:
+        lines += ["metric:", f"  name: Measure of {o.id}", "  definition: The measured quantity for the period.",
+                  "  counts: Every event in the period.", "  excludes: Nothing."]
+        if o.unit_written is not None:
+            lines.append(f"  unit: \"{o.unit_written}\"")
+        lines += ["data_source:", "  system: Monitoring", "  method: Monthly extract"]
+    if o.evaluation:
+        lines.append("evaluation: Assessed at each management review against the plan's milestones.")
+
+    def field(name, text, indent=""):
+        if text is not None:
+            o.lines[len(lines) + 1] = name
+            lines.append(f"{indent}{name.rpartition('.')[2]}: \"{text}\"")
+    field("target", o.target)
+    field("tolerance", o.tolerance)
+    lines.append("actions: Open a problem record when off target.")
+    if o.version is not None:
+        lines.append(f"version: {o.version}")
+    lines.append("approved_by: Head of Service Management")
+    lines.append(f"approved_on: {o.approved_on.isoformat()}")
+    if o.plan_due:
+        lines += ["plan:", "  what: Automate the checks it evaluates.", "  resources: Two days of an administrator.",
+                  "  responsible: Incident Process Owner", f"  due: {o.plan_due.isoformat()}",
+                  "  evaluation: Reviewed at each management review.",
+                  "  integration: Part of the incident procedure."]
+    if o.history:
+        lines.append("history:")
+        for h in o.history:
+            lines += [f"  - version: {h['version']}", f"    date: {h['date'].isoformat()}", f"    change: Version {h['version']}.",
+                      "    reason: A review.", "    approved_by: Head of Service Management"]
+            name = f"h{h['version']}@{h['date']}"
+            field(f"{name}.target", h["target"], "    ")
+            field(f"{name}.tolerance", h["tolerance"], "    ")
+            if h["effective"]:
+                lines.append(f"    effective: {h['effective'].isoformat()}")
+    lines += ["---", "Rationale.", ""]
+    path.write_text("\n".join(lines))
+
+
+def measured_key(f, o):
+    """What a finding of MEASURE_RULES is about, in expect_measured's terms."""
+    rule, msg = f["rule"], f["message"]
+    if rule == "updated/history":
+        for pattern, what in ((r"has no entry for version", "no-entry"), (r"is dated \S+, after ", "future"),
+                              (r"says it was approved on", "approved-before"), (r"two history entries for version", "not-increasing"),
+                              (r"applies from \S+, before version", "not-increasing"), (r"is dated \S+, before version", "not-increasing")):
+            if re.search(pattern, msg):
+                return what
+        return msg[:100]
+    if rule == "planned/overdue":
+        return "plan"
+    if rule == "measurable/tolerance" and f["severity"] == "warning":
+        return "missing"
+    return o.lines.get(f.get("line"), "missing" if rule in ("measurable/target", "measurable/tolerance") else f"line {f.get('line')}")
+
+
+# docs/content-format.md (Measurements): the units of time, compared after trimming and without
+# regard to case. No duration is below zero, so such a value is a syntax/csv error that counts
+# nowhere, unless a target or tolerance below zero says the metric is a change in time.
+DURATION_UNITS = {"ms", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds", "min", "mins",
+                  "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "business hours", "working hours", "d",
+                  "day", "days", "business days", "working days", "work days", "calendar days", "wk", "wks",
+                  "week", "weeks"}
+
+
+def counts_nowhere(m, value):
+    """Whether a value is one no duration can be (docs/content-format.md, Measurements): below zero,
+    for a metric in a unit of time (the metric's, else the target's), no threshold below zero."""
+    unit = (m.unit_written or "").strip() or (spec_threshold(m.target)[2] if m.target and spec_threshold(m.target) else None)
+    if Decimal(value) >= 0 or not unit or unit.lower() not in DURATION_UNITS:
+        return False
+    texts = [m.target, m.tolerance] + [h[f] for h in m.history if h["target"] for f in ("target", "tolerance")]
+    return not any(t and spec_threshold(t)[1] < 0 for t in texts)
+
+
+def as_objective(m, as_of):
+    """A measures tree's objective in expect()'s terms, for the register's latest result."""
+    o = Objective(m.id)
+    o.cadence, o.target, o.tolerance, o.version, o.approved_on = "monthly", m.target, m.tolerance, m.version, m.approved_on
+    o.history = [dict(h) for h in m.history]
+    o.rows = [(label(p), p, v, "") for p, v in m.rows if not counts_nowhere(m, v)]
+    o.files = [0] * len(m.rows)
+    o.owner = None
+    return o
+
+
+def check_measures_tree(evident, rng, tree, k, keep, stats):
+    """Targets, tolerances and units (SPEC 2.4, 4.1), updated/history's conditions (SPEC 4) and
+    objectives evaluated qualitatively (SPEC 8) on one tree as of one day."""
+    as_of = edge_day(rng, date(2026, 6, 1), date(2028, 3, 31))
+    grace = rng.choice([0, 3, 7])
+    standards = rng.choice([["iso20000-1"], ["iso27001"], ["iso27001", "iso14001"], ["iso20000-1", "iso27001"],
+                            ["iso9001", "iso45001", "iso22301"]])
+    objectives = [make_measured(rng, f"OBJ-M-{i:02d}", as_of, standards) for i in range(1, k + 1)]
+    root = Path(tempfile.mkdtemp(prefix="spec-oracle-m-"))
+    problems = []
+    try:
+        subprocess.run([evident, "init", str(root), "--as-of", "2026-11-29"], check=True, capture_output=True)
+        content = root / "content"
+        cfg = ["organization: Example Services", "title: Service management objectives",
+               "scope: IT services for the example business units", "forums:",
+               "  - { id: ops-review, name: Operational review, cadence: monthly }", "functions:",
+               "  - id: incident", "    name: Function incident", "    level: process",
+               "    owner: Incident Process Owner", "    forum: ops-review",
+               f"standards: [{', '.join(standards)}]", "settings:", f"  review_grace_days: {grace}"]
+        (content / "evident.yml").write_text("\n".join(cfg) + "\n")
+        (content / "policy.md").write_text("\n".join(
+            ["---", "title: Service management policy", "version: 1", "approved_by: Chief Information Officer",
+             "approved_on: 2020-01-01", "statements:", "  - id: POL-1", "    text: We keep our commitments.",
+             "---", "The policy.", ""]))
+        for sub in ("objectives", "measurements", "reviews", "communications"):
+            for f in (content / sub).iterdir():
+                f.unlink()
+        by_day = defaultdict(list)
+        for o in objectives:
+            write_measured(o, content / "objectives" / f"{o.id}.md")
+            if o.rows:
+                (content / "measurements" / f"{o.id}.csv").write_text(
+                    "\n".join(["period,value"] + [f"{label(p)},{v}" for p, v in o.rows]) + "\n")
+            for d, kind in o.reviews:
+                by_day[d].append((o.id, kind))
+        for d, items in sorted(by_day.items()):
+            listed = sorted({oid for oid, kind in items if kind == "listed"})
+            decisions = [f"  - {{ objective: {oid}, note: Discussed." + (", decision: no-change" if kind == "decision" else "") + " }"
+                         for oid, kind in items if kind != "listed"]
+            lines = ["---", f"date: {d.isoformat()}", "forum: ops-review", "chair: Head of Service Operations"]
+            lines += [f"objectives: [{', '.join(listed)}]"] if listed else []
+            lines += ["decisions:"] + decisions if decisions else []
+            (content / "reviews" / f"{d.isoformat()}.md").write_text("\n".join(lines + ["---", "Minutes.", ""]))
+        data = run_check(evident, root, as_of)
+        register = run_build(evident, root, as_of)
+        by_id = {o.id: o for o in objectives}
+        want, seen, messages = Counter(), Counter(), defaultdict(list)
+        for o in objectives:
+            want += expect_measured(o, as_of, standards)
+        for f in data["findings"]:
+            # A syntax/type finding may name no objective: its file does.
+            o = by_id.get(f.get("objective") or Path(f["file"]).stem)
+            if o is None or f["rule"] not in MEASURE_RULES:
+                continue
+            if f["rule"] == "monitored/no-data" and not qualitative(o, standards):
+                continue
+            if f["rule"] == "syntax/type" and not f["file"].endswith(f"/{o.id}.md"):
+                continue
+            if f["rule"] == "updated/history" and o.kind != "history":
+                continue
+            key = (f["rule"], o.id, measured_key(f, o))
+            seen[key] += 1
+            messages[key].append(f["message"])
+        for key in sorted(set(want) | set(seen)):
+            stats["thresholds " + key[0]] += want[key]
+            if want[key] != seen[key]:
+                problems.append(f"measures tree {tree} as of {as_of}: {key[0]} on {key[1]} ({key[2]}): spec {want[key]}, "
+                                f"evident {seen[key]}\n    " + " | ".join(m[:300] for m in messages[key])
+                                + "\n" + describe_measured(by_id[key[1]], standards))
+        # The register's latest result: each value judged on the exact decimals written, against
+        # the thresholds in force on its period's last day (SPEC 2.5, 4.1).
+        for m in objectives:
+            texts = [m.target, m.tolerance] + [h[f] for h in m.history for f in ("target", "tolerance")]
+            if m.kind != "thresholds" or m.status != "active" or not m.target or any(t and not spec_threshold(t) for t in texts):
+                continue
+            o = as_objective(m, as_of)
+            e = expect(o, as_of, grace, 3)
+            stats["thresholds " + (e["status"] or "not due")] += 1
+            diffs = compare_register(o, e, register.get(m.id, {}), as_of)
+            if diffs:
+                problems.append(f"measures tree {tree} as of {as_of} {m.id}: " + "; ".join(diffs) + "\n" + describe_measured(m, standards))
+    finally:
+        if keep and problems:
+            dest = Path(keep) / f"measures-{tree}"
+            shutil.rmtree(dest, ignore_errors=True)
+            shutil.copytree(root, dest)
+        shutil.rmtree(root, ignore_errors=True)
+    return problems, k
+
+
+def describe_measured(o, standards):
+    hist = "; ".join(f"v{h['version']} {h['date']} eff {h['effective']} {h['target']!r} / {h['tolerance']!r}" for h in o.history)
+    return (f"    {o.kind}, {o.status}; unit {o.unit_written!r}; target {o.target!r}; tolerance {o.tolerance!r}; "
+            f"version {o.version}; approved_on {o.approved_on}; standards {o.standards} of {standards}; "
+            f"evaluation {o.evaluation}; metric {o.metric}; plan due {o.plan_due}\n    history: {hist or '-'}\n"
+            f"    rows: {', '.join(f'{label(p)}={v}' for p, v in o.rows) or '-'}\n"
+            f"    reviews: {', '.join(f'{d} {k}' for d, k in sorted(o.reviews)) or '-'}")
 
 
 # ---------------------------------------------------------------------------- running
@@ -1145,7 +1639,8 @@ def describe_rules(o, ctx):
 def describe_tree(ctx):
     return (f"    tree: standards {ctx.standards}; functions {ctx.functions}; stale {ctx.stale}; max_owner "
             f"{ctx.max_owner}; policy approved {ctx.policy_approved}; revised {ctx.revised}; elsewhere "
-            f"{sorted(ctx.elsewhere)}\n    communications: " + ", ".join(f"{d} {ids}" for d, ids in ctx.comms))
+            f"{sorted(ctx.elsewhere)}\n    communications: " + ", ".join(
+                f"{d} {ids}" + (" (no audience)" if i in ctx.silent else "") for i, (d, ids) in enumerate(ctx.comms)))
 
 
 def check_tree(evident, rng, tree, k, keep, verbose, stats):
@@ -1244,6 +1739,8 @@ def main():
     ap.add_argument("evident")
     ap.add_argument("--trees", type=int, default=8)
     ap.add_argument("--objectives", type=int, default=30)
+    ap.add_argument("--measures-trees", type=int, default=6,
+                    help="trees of targets, tolerances, units, history and evaluations (default 6)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="keep each tree with a disagreement under this folder")
     ap.add_argument("--verbose", action="store_true")
@@ -1258,6 +1755,12 @@ def main():
         for p in problems:
             print(p)
         failed += sum(1 for p in problems if ": agree\n" not in p)
+    for t in range(args.measures_trees):
+        problems, n = check_measures_tree(evident, rng, t, args.objectives + 10, args.keep, stats)
+        judged += n
+        for p in problems:
+            print(p)
+        failed += len(problems)
     print("spec-oracle: the spec expected " + ", ".join(f"{n} {k}" for k, n in sorted(stats.items())))
     print(f"spec-oracle: {args.trees} trees, {judged} objective-days judged, {failed} disagreements"
           + (f" (trees kept under {args.keep})" if failed and args.keep else ""))
