@@ -55,8 +55,8 @@ as-of day, or whose `approved_on` precedes the current entry; and objectives eva
 qualitatively (an `evaluation` under standards that accept one, or not; with or without a target;
 plans due around the as-of day, reviews on, before and after it). It compares, per objective and
 field, `measurable/target`, `measurable/tolerance`, `measurable/unit`, `syntax/type`,
-`updated/history` (which condition), `planned/overdue` and `monitored/no-data` (none for an
-objective evaluated qualitatively), and the register's latest result (period, value, status and
+`updated/history` (which condition), `planned/overdue`, and `monitored/no-data` (none) and
+`monitored/review-overdue` for an objective evaluated qualitatively, and the register's latest result (period, value, status and
 the thresholds that judged it) for monthly values on and beside the numbers of the thresholds in
 force. Every disagreement is printed with the tree, the
 as-of day and what each side said; the tree is kept with --keep. Exits 1 on any disagreement.
@@ -1038,7 +1038,7 @@ def write_tree(content, objectives, grace, persistent, tree):
 # What these trees compare, per objective: the findings of these rules, keyed by the field they
 # point at (or, for updated/history, by which of SPEC 4's conditions the message names).
 MEASURE_RULES = ["measurable/target", "measurable/tolerance", "measurable/unit", "syntax/type",
-                 "updated/history", "planned/overdue", "monitored/no-data"]
+                 "updated/history", "planned/overdue", "monitored/no-data", "monitored/review-overdue"]
 # SPEC 8: the standards whose 6.2 asks for measurable objectives only "if practicable".
 IF_PRACTICABLE = {"iso27001", "iso14001", "iso45001", "iso22301"}
 # Units as metrics write them; `other` gives a unit that differs (by case too: SPEC 4.1 "exact").
@@ -1137,7 +1137,7 @@ class Measured:
         self.lines = {}              # line -> field (`target`, `h2.tolerance`, …)
 
 
-def make_measured(rng, oid, as_of, tree_standards):
+def make_measured(rng, oid, as_of, tree_standards, grace):
     kind = rng.choice(["thresholds"] * 5 + ["history"] * 2 + ["evaluation"] * 2)
     o = Measured(oid, kind)
     o.status = rng.choice(["active"] * 8 + ["draft", "retired"])
@@ -1156,6 +1156,12 @@ def make_measured(rng, oid, as_of, tree_standards):
         for _ in range(rng.choice([0, 1, 2, 3])):
             d = o.plan_due + timedelta(days=rng.choice([-20, -1, 0, 1, 5, 70]))
             o.reviews.append((d, rng.choice(["listed", "decision", "bare-decision"])))
+        if rng.random() < 0.5:
+            # On the edges of the review window, cadence plus grace back from the as-of day.
+            window = as_of - timedelta(days=CADENCE_DAYS["monthly"] + grace)
+            o.reviews.append((window + timedelta(days=rng.choice([-1, 0, 1])), rng.choice(["listed", "decision", "bare-decision"])))
+            if rng.random() < 0.3:
+                o.approved_on = window + timedelta(days=rng.choice([-1, 0, 1]))
         return o
     o.target = threshold_text(rng, o.unit) if rng.random() > 0.05 else None
     o.tolerance = None if rng.random() < 0.15 else tolerance_for(rng, o.unit, o.target or "")
@@ -1252,7 +1258,7 @@ def qualitative(o, tree_standards):
     return accepted_evaluation(o, tree_standards) and o.target is None
 
 
-def expect_measured(o, as_of, tree_standards):
+def expect_measured(o, as_of, tree_standards, grace):
     """(rule, objective, what) -> count, by SPEC 2.4, 4, 4.1 and 8 (and the docs, cited)."""
     out = Counter()
     key = lambda rule, what: out.__setitem__((rule, o.id, what), out[(rule, o.id, what)] + 1)
@@ -1326,6 +1332,13 @@ def expect_measured(o, as_of, tree_standards):
         # due date has passed and no review has named it (SPEC 4.1 Reviewed) on or after that date.
         if not any(o.plan_due <= d <= as_of for d, _ in o.reviews):
             key("planned/overdue", "plan")
+    if o.status == "active" and qualitative(o, tree_standards):
+        # Its monitoring is its review (docs, Objectives evaluated qualitatively): SPEC 4.1 Reviewed,
+        # within the cadence (the forum's, monthly) plus grace, for one that started before the window.
+        window = as_of - timedelta(days=CADENCE_DAYS["monthly"] + grace)
+        reviews = [d for d, _ in o.reviews if d <= as_of]
+        if (not reviews or max(reviews) < window) and o.approved_on < window:
+            key("monitored/review-overdue", "review")
     return out
 
 
@@ -1387,6 +1400,8 @@ def measured_key(f, o):
         return msg[:100]
     if rule == "planned/overdue":
         return "plan"
+    if rule == "monitored/review-overdue":
+        return "review"
     if rule == "measurable/tolerance" and f["severity"] == "warning":
         return "missing"
     return o.lines.get(f.get("line"), "missing" if rule in ("measurable/target", "measurable/tolerance") else f"line {f.get('line')}")
@@ -1429,7 +1444,7 @@ def check_measures_tree(evident, rng, tree, k, keep, stats):
     grace = rng.choice([0, 3, 7])
     standards = rng.choice([["iso20000-1"], ["iso27001"], ["iso27001", "iso14001"], ["iso20000-1", "iso27001"],
                             ["iso9001", "iso45001", "iso22301"]])
-    objectives = [make_measured(rng, f"OBJ-M-{i:02d}", as_of, standards) for i in range(1, k + 1)]
+    objectives = [make_measured(rng, f"OBJ-M-{i:02d}", as_of, standards, grace) for i in range(1, k + 1)]
     root = Path(tempfile.mkdtemp(prefix="spec-oracle-m-"))
     problems = []
     try:
@@ -1470,13 +1485,13 @@ def check_measures_tree(evident, rng, tree, k, keep, stats):
         by_id = {o.id: o for o in objectives}
         want, seen, messages = Counter(), Counter(), defaultdict(list)
         for o in objectives:
-            want += expect_measured(o, as_of, standards)
+            want += expect_measured(o, as_of, standards, grace)
         for f in data["findings"]:
             # A syntax/type finding may name no objective: its file does.
             o = by_id.get(f.get("objective") or Path(f["file"]).stem)
             if o is None or f["rule"] not in MEASURE_RULES:
                 continue
-            if f["rule"] == "monitored/no-data" and not qualitative(o, standards):
+            if f["rule"] in ("monitored/no-data", "monitored/review-overdue") and not qualitative(o, standards):
                 continue
             if f["rule"] == "syntax/type" and not f["file"].endswith(f"/{o.id}.md"):
                 continue
