@@ -362,10 +362,10 @@ package struct CheckModel: Sendable {
     }
 
     /// Whether `judgement` sets other thresholds than the objective's current ones, by comparator
-    /// and number (a unit may be left out, SPEC 4.1 "Units"): a value judged against it reads
-    /// wrongly beside the current target unless the report says what it was judged against.
+    /// and number as written (`Threshold.sameBound`): a value judged against it reads wrongly
+    /// beside the current target unless the report says what it was judged against.
     package func differsFromCurrent(_ o: Objective, _ judgement: Judgement) -> Bool {
-        func same(_ a: Threshold?, _ b: Threshold?) -> Bool { a?.comparator == b?.comparator && a?.number == b?.number }
+        let same = Threshold.sameBound
         return !judgement.isCurrent && !(same(judgement.target, target(of: o)) && same(judgement.tolerance, tolerance(of: o)))
     }
 

@@ -42,6 +42,13 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
             && (a.numberText == b.numberText || a.exact == b.exact)
     }
 
+    /// The same comparator and number as the decimal written, the unit aside (SPEC 4.1 "Units":
+    /// it may be left out): `<= 4 h` and `<= 4.0` are one bound, `<= 4.00000000000000000001` another.
+    package static func sameBound(_ a: Threshold?, _ b: Threshold?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.comparator == b.comparator && a.number == b.number && a.exact == b.exact
+    }
+
     /// Equal thresholds have equal Doubles, so the Double stands for the decimal.
     package func hash(into hasher: inout Hasher) {
         hasher.combine(comparator)

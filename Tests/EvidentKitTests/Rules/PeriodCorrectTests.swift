@@ -172,6 +172,23 @@ import Testing
         #expect(!register.contains("judged against"))
     }
 
+    /// Earlier thresholds that differ from the current ones only past a Double's 17 digits still
+    /// differ: a value judged against them is shown with what it was judged against.
+    @Test func earlierThresholdsDifferByTheDecimalsWritten() throws {
+        for (written, differs) in [("<= 4.00000000000000000001 h", true), ("<= 4.0 h", false)] {
+            var files = Self.tightened
+            files["objectives/OBJ-INC-01.md"] = files["objectives/OBJ-INC-01.md"]?
+                .replacingOccurrences(of: "target: \"<= 8 h\"", with: "target: \"\(written)\"\n    tolerance: \"<= 6 h\"")
+            let tree = try TemporaryTree(files)
+            defer { tree.remove() }
+            let model = try tree.check().model
+            let o = try #require(model.content.objectives.first)
+            let august = model.judgement(of: o, on: try #require(Day(year: 2026, month: 8, day: 31)))
+            #expect(august.version == 1 && !august.isCurrent, "\(written)")
+            #expect(model.differsFromCurrent(o, august) == differs, "\(written)")
+        }
+    }
+
     /// A value past a Double's 17 digits, or one whose shortest Double form has an exponent, is
     /// judged and shown as written: the values table, the register and the check agree on it.
     @Test func aValueIsJudgedAndShownAsWritten() throws {

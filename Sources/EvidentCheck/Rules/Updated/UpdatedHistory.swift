@@ -398,7 +398,7 @@ enum UpdatedHistory: Rule {
               let text = entry.target?.value, let target = Threshold(parsing: text) else { return nil }
         let tolerance = entry.tolerance.flatMap { Threshold(parsing: $0.value) }
         let before = model.judgement(of: o, on: since.adding(days: -1))
-        func same(_ a: Threshold?, _ b: Threshold?) -> Bool { sameNumbers(a, b) }
+        let same = Threshold.sameBound
         guard !before.isCurrent, !(same(before.target, target) && same(before.tolerance, tolerance)) else { return nil }
         let dayBefore = effective.value.adding(days: -1)
         let earlier = before.version.map { "version \($0)'s" } ?? "the earlier"
@@ -452,7 +452,7 @@ enum UpdatedHistory: Rule {
         if let v = entry.version?.value, let declared = o.version?.value, v > declared { return nil }
         let entryTolerance = last.tolerance
         if entry.tolerance != nil && entryTolerance == nil { return nil }
-        func same(_ a: Threshold?, _ b: Threshold?) -> Bool { sameNumbers(a, b) }
+        let same = Threshold.sameBound
         let tolerance = current.tolerance
         let targetDiffers = !same(lastTarget, target)
         guard targetDiffers || !same(entryTolerance, tolerance) else { return nil }
@@ -461,13 +461,6 @@ enum UpdatedHistory: Rule {
         return description.finding(
             "The history of \(codeSpan(o.displayID)) sets \(text(lastTarget, entryTolerance)) (\(which), from \(since)), but the objective states \(text(target, tolerance)): every value from \(since) on is judged against the history's, not the thresholds the register shows. Give the entry of the version that changed them its `target` and `tolerance`, or correct the objective's.",
             at: (targetDiffers ? entry.target : entry.tolerance)?.location ?? entry.location, objective: o.idText)
-    }
-
-    /// The same comparator and number (units are `measurable/unit`'s), the number as the decimal
-    /// written: `<= 4` and `<= 4.0` are one, `<= 4.00000000000000000001` another, though one Double.
-    static func sameNumbers(_ a: Threshold?, _ b: Threshold?) -> Bool {
-        guard let a, let b else { return a == nil && b == nil }
-        return a.comparator == b.comparator && a.number == b.number && a.exact == b.exact
     }
 
     // MARK: messages
