@@ -157,7 +157,8 @@ package struct ContentDiff: Sendable {
             var fields = ObjectiveChanges.changes(from: a, to: b, renaming: renaming)
             if moved { fields.insert(FieldChange(field: "file", before: fromFile, after: toFile), at: 0) }
             if let previousID { fields.insert(FieldChange(field: "id", before: previousID, after: id), at: 0) }
-            let history = HistoryChanges.completions(HistoryChanges.changes(from: a.history, to: b.history, renaming: renaming), old: a)
+            let history = HistoryChanges.completions(HistoryChanges.changes(from: a.history, to: b.history, renaming: renaming,
+                                                                         units: (a.metric?.unit?.value, b.metric?.unit?.value)), old: a)
             guard !fields.isEmpty || !history.isEmpty else { continue }
             changed.append(ObjectiveChange(id: id, title: b.title?.value, file: toFile, previousFile: moved ? fromFile : nil,
                                            previousID: previousID, fields: fields, history: history))

@@ -35,8 +35,9 @@ enum HistoryChanges {
     /// The entries of `new` that `old` does not have, those of `old` that `new` lost, and those
     /// rewritten: by version, oldest first, removed before added among entries of no version.
     /// `renaming`: an entry of `old` naming an objective renamed compares as naming its new id.
-    static func changes(from old: [HistoryEntry], to new: [HistoryEntry],
-                        renaming: IDRenames = IDRenames()) -> [ContentDiff.HistoryChange] {
+    /// `units`: each side's `metric.unit`, which a threshold written without one is in.
+    static func changes(from old: [HistoryEntry], to new: [HistoryEntry], renaming: IDRenames = IDRenames(),
+                        units: (old: String?, new: String?) = (nil, nil)) -> [ContentDiff.HistoryChange] {
         var olds: [Int?: [HistoryEntry]] = [:], news: [Int?: [HistoryEntry]] = [:]
         for e in old { olds[e.version?.value, default: []].append(e) }
         for e in new { news[e.version?.value, default: []].append(e) }
@@ -54,10 +55,10 @@ enum HistoryChanges {
             // through a table, so that many entries cost no more than few.
             let all = olds[version] ?? []
             var unmatched: [[String?]: [Int]] = [:]
-            for (i, e) in all.enumerated() { unmatched[values(e, renaming: renaming), default: []].append(i) }
+            for (i, e) in all.enumerated() { unmatched[values(e, renaming: renaming, unit: units.old), default: []].append(i) }
             var after: [HistoryEntry] = []
             for e in news[version] ?? [] {
-                let key = values(e)
+                let key = values(e, unit: units.new)
                 if unmatched[key]?.popLast() != nil {
                     if unmatched[key]?.isEmpty == true { unmatched[key] = nil }
                 } else {
@@ -95,8 +96,8 @@ enum HistoryChanges {
 
     /// An entry's values (positions aside), equal for the same entry; thresholds as parsed, so
     /// `<=4h` is `<= 4 h`.
-    static func values(_ e: HistoryEntry, renaming: IDRenames = IDRenames()) -> [String?] {
-        func threshold(_ t: Located<String>?) -> String? { t.map { Threshold(parsing: $0.value)?.description ?? $0.value } }
+    static func values(_ e: HistoryEntry, renaming: IDRenames = IDRenames(), unit: String? = nil) -> [String?] {
+        func threshold(_ t: Located<String>?) -> String? { t.map { Threshold(parsing: $0.value)?.unit(default: unit).description ?? $0.value } }
         func text(_ t: Located<String>?) -> String? { t.map { renaming.apply($0.value) } }
         return [e.version.map { String($0.value) }, e.date?.value.description, text(e.change), text(e.reason),
                 e.approvedBy?.value, e.effective?.value.description, threshold(e.target), threshold(e.tolerance)]

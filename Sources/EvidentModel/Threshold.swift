@@ -49,6 +49,14 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         return a.comparator == b.comparator && a.number == b.number && a.exact == b.exact
     }
 
+    /// The threshold with a unit left out read as `unit`, the metric's (SPEC 4.1 "Units": `<= 4`
+    /// is `<= 4 h` for a metric in hours), so that leaving it out or writing it is no change.
+    package func unit(default unit: String?) -> Threshold {
+        var out = self
+        if out.unit == nil { out.unit = unit }
+        return out
+    }
+
     /// Equal thresholds have equal Doubles, so the Double stands for the decimal.
     package func hash(into hasher: inout Hasher) {
         hasher.combine(comparator)

@@ -22,6 +22,30 @@ import Testing
             """,
     ])
 
+    /// SPEC 4.1 "Units": a threshold may leave out the metric's unit, so `<= 4` is `<= 4 h` for a
+    /// metric in hours. Writing or dropping the unit, in the objective or in a history entry, changes
+    /// nothing it commits to and judges no value anew.
+    @Test func aThresholdsUnitLeftOutIsNoChange() throws {
+        func recorded(_ target: String, _ tolerance: String) -> String {
+            ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: \"\(target)\"",
+                "tolerance: \"<= 6 h\"": "tolerance: \"\(tolerance)\"",
+                "    approved_by: Head of Service Management\n---": "    approved_by: Head of Service Management\n    target: \"\(target)\"\n    tolerance: \"\(tolerance)\"\n---",
+            ])
+        }
+        let pair = try FolderPair(base: ["objectives/OBJ-INC-01.md": recorded("<= 4 h", "<= 6 h")],
+                                  head: ["objectives/OBJ-INC-01.md": recorded("<= 4", "<=6h")])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        #expect(diff.changed.isEmpty, "\(diff.changed)")
+        #expect(diff.introduced.isEmpty, "\(diff.introduced)")
+        // A unit other than the metric's is another threshold (and `measurable/unit`'s finding).
+        let other = try FolderPair(base: ["objectives/OBJ-INC-01.md": recorded("<= 4 h", "<= 6 h")],
+                                   head: ["objectives/OBJ-INC-01.md": recorded("<= 4 min", "<= 6 h")])
+        defer { other.remove() }
+        #expect(try other.diff().introduced.map(\.rule).contains("updated/unrecorded-change"))
+    }
+
     @Test func aHistoryEntryAddedShowsWithItsDateReasonAndApprover() throws {
         let pair = try FolderPair(head: ["objectives/OBJ-INC-01.md": Self.twoVersions])
         defer { pair.remove() }

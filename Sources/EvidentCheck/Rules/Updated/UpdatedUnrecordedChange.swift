@@ -198,8 +198,9 @@ package enum UnrecordedChange {
         func list(_ items: [Located<String>]) -> String? {
             items.isEmpty ? nil : items.map(\.value).sorted().joined(separator: "\u{1F}")
         }
+        let unit = o.metric?.unit?.value
         func threshold(_ text: Located<String>?) -> String? {
-            text.map { Threshold(parsing: $0.value)?.description ?? $0.value }
+            text.map { Threshold(parsing: $0.value)?.unit(default: unit).description ?? $0.value }
         }
         put("title", o.title?.value)
         put("statement", o.statement?.value)
@@ -257,10 +258,11 @@ package enum UnrecordedChange {
     /// target <= 4 h, tolerance <= 6 h").
     package static func pastThresholdSteps(of o: Objective) -> [String] {
         let (steps, current) = CheckModel.judgements(of: o)
-        var inForce = text(current)
+        let unit = o.metric?.unit?.value
+        var inForce = text(current, unit: unit)
         var out: [String] = []
         for step in steps {
-            let now = text(step)
+            let now = text(step, unit: unit)
             guard now != inForce, let since = step.since else { continue }
             out.append("from \(since): " + (step.version.map { "version \($0), " } ?? "") + now)
             inForce = now
@@ -271,10 +273,12 @@ package enum UnrecordedChange {
     /// What judges every value of an objective whose history sets no step of its own
     /// (`pastThresholdSteps` is empty): its current thresholds ("throughout: target <= 4 h, …").
     package static func thresholdsThroughout(of o: Objective) -> String {
-        "throughout: " + text(CheckModel.judgements(of: o).current)
+        "throughout: " + text(CheckModel.judgements(of: o).current, unit: o.metric?.unit?.value)
     }
 
-    private static func text(_ j: CheckModel.Judgement) -> String {
-        (j.target.map { "target \($0)" } ?? "no target") + (j.tolerance.map { ", tolerance \($0)" } ?? ", no tolerance")
+    /// The thresholds with a unit left out shown in the metric's `unit`: one text however written.
+    private static func text(_ j: CheckModel.Judgement, unit: String?) -> String {
+        (j.target.map { "target \($0.unit(default: unit))" } ?? "no target")
+            + (j.tolerance.map { ", tolerance \($0.unit(default: unit))" } ?? ", no tolerance")
     }
 }
