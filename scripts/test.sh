@@ -25,6 +25,9 @@ python3 scripts/spec-oracle.py "$evident"
 # Rewrites that must not change the findings, the register or the pages (dates 28 years on, order,
 # YAML spelling, units, split files, an unrelated objective), and builds and packs byte for byte.
 python3 scripts/metamorphic.py "$evident"
+# The same for `evident diff` between two commits: rewrites that must not show as a change, and
+# every field of an objective's content changed (also where YAML spelling hides it) that must.
+python3 scripts/diff-metamorphic.py "$evident"
 ./scripts/check-pre-commit.sh "$evident" content
 "$evident" build --content content --output "$scratch/site" --as-of 2026-11-29 >/dev/null
 python=.build/browser-venv/bin/python
