@@ -1006,7 +1006,9 @@ def restyled(tree, style, shuffle=None):
         if shuffle is None or not isinstance(v, dict):
             return v
         for k, x in v.items():
-            if isinstance(x, list) and k in keys and not (top == "review" and k == "history"):
+            # A review's and a communication's lists too: no rule reads their order (docs/ci.md).
+            record = top in ("reviews", "communications") and k in ("attendees", "objectives", "decisions", "actions")
+            if isinstance(x, list) and (k in keys or record):
                 x = list(x)
                 shuffle.shuffle(x)
                 v[k] = x

@@ -216,37 +216,49 @@ package struct ContentDiff: Sendable {
     /// objectives `communicated/missing`. Minutes added for a past meeting, or edited, silence
     /// findings as surely as a value rewritten: one added or removed is shown whole, one changed
     /// by the parts that differ (after its date, for where they are).
-    /// Minutes left as they were, or edited to a renamed objective's new id, are no change.
+    /// Minutes left as they were, or edited to a renamed objective's new id, are no change; nor is
+    /// a list reordered (attendees, objectives, decisions, actions): no rule reads their order.
     static func records(_ a: DiffSide, _ b: DiffSide, renaming: IDRenames = IDRenames()) -> [DeclarationChange] {
-        func list(_ items: [Located<String>]) -> String { items.map(\.value).joined(separator: ", ") }
-        func review(_ r: Review) -> [String] {
+        // `t` is applied to each id and text before a list is sorted: the old side's renamed ids
+        // sort where the new side's do.
+        func list(_ items: [Located<String>], _ t: (String) -> String) -> String { items.map { t($0.value) }.sorted().joined(separator: ", ") }
+        func review(_ r: Review, _ t: (String) -> String) -> [String] {
             var parts = [r.date.map { $0.value.description } ?? "no date"]
             if let forum = r.forum { parts.append("forum \(forum.value)") }
             if let chair = r.chair { parts.append("chair \(chair.value)") }
-            if !r.attendees.isEmpty { parts.append("attendees \(list(r.attendees))") }
-            if !r.objectives.isEmpty { parts.append("objectives \(list(r.objectives))") }
+            if !r.attendees.isEmpty { parts.append("attendees \(list(r.attendees, { $0 }))") }
+            if !r.objectives.isEmpty { parts.append("objectives \(list(r.objectives, t))") }
             for d in r.decisions {
-                parts.append("decision on \(d.objective?.value ?? "no objective"): \(d.decision?.value.rawValue ?? "none")"
-                             + (d.note.map { " (\($0))" } ?? ""))
+                parts.append(t("decision on \(d.objective?.value ?? "no objective"): \(d.decision?.value.rawValue ?? "none")"
+                               + (d.note.map { " (\($0))" } ?? "")))
             }
             for x in r.actions {
                 var action = ["action \(x.id?.value ?? "without id")", "on \(x.objective?.value ?? "no objective")"]
                 if let owner = x.owner { action.append(owner.value) }
                 action.append(x.due.map { "due \($0.value)" } ?? "no due date")
                 action.append(x.status?.value.rawValue ?? "open")
-                parts.append(action.joined(separator: ", ") + (x.text.map { ": \($0)" } ?? ""))
+                parts.append(t(action.joined(separator: ", ") + (x.text.map { ": \($0)" } ?? "")))
             }
             return parts
         }
-        func communication(_ c: Communication) -> [String] {
+        func communication(_ c: Communication, _ t: (String) -> String) -> [String] {
             var parts = [c.date.map { $0.value.description } ?? "no date"]
             if let channel = c.channel { parts.append("channel \(channel.value.rawValue)") }
             if let audience = c.audience { parts.append("audience \(audience.value)") }
-            parts.append("objectives " + (c.coversAll ? "all" : list(c.objectives)))
+            parts.append("objectives " + (c.coversAll ? "all" : list(c.objectives, t)))
             return parts
         }
-        func byFile<T>(_ side: DiffSide, _ items: [T], _ file: (T) -> String, _ shown: (T) -> [String]) -> [String: [String]] {
-            Dictionary(items.map { (side.relative(file($0)), shown($0)) }) { first, _ in first }
+        /// Each record's parts as shown, and as compared (the date, then the rest in any order): as
+        /// written, and on the old side also with renamed objectives' new ids.
+        typealias Record = (shown: [String], keys: Set<[String]>)
+        func byFile<T>(_ side: DiffSide, _ items: [T], _ file: (T) -> String, renamed: Bool,
+                       _ parts: (T, (String) -> String) -> [String]) -> [String: Record] {
+            func key(_ p: [String]) -> [String] { Array(p.prefix(1)) + p.dropFirst().sorted() }
+            return Dictionary(items.map { item in
+                let shown = parts(item, { $0 })
+                let keys: Set = renamed ? [key(shown), key(parts(item, renaming.apply))] : [key(shown)]
+                return (side.relative(file(item)), (shown, keys))
+            }) { first, _ in first }
         }
         /// The parts of `a` that `b` lacks, each as often as `a` has it more than `b`, in `a`'s order.
         func lacking(_ a: [String], _ b: [String]) -> [String] {
@@ -258,10 +270,10 @@ package struct ContentDiff: Sendable {
                 return false
             }
         }
-        func compare(_ kind: DeclarationChange.Kind, _ old: [String: [String]], _ new: [String: [String]]) -> [DeclarationChange] {
+        func compare(_ kind: DeclarationChange.Kind, _ old: [String: Record], _ new: [String: Record]) -> [DeclarationChange] {
             Set(old.keys).union(new.keys).sorted().compactMap { file in
-                let before = old[file], after = new[file]
-                guard before != after, before?.map(renaming.apply) != after else { return nil }
+                if let was = old[file]?.keys, let now = new[file]?.keys, !was.isDisjoint(with: now) { return nil }
+                let before = old[file]?.shown, after = new[file]?.shown
                 guard let before, let after else {
                     return DeclarationChange(kind: kind, id: file, before: before?.joined(separator: " · "), after: after?.joined(separator: " · "))
                 }
@@ -272,9 +284,10 @@ package struct ContentDiff: Sendable {
                 return DeclarationChange(kind: kind, id: file, before: shown(before, after), after: shown(after, before))
             }
         }
-        return compare(.review, byFile(a, a.model.content.reviews, \.file, review), byFile(b, b.model.content.reviews, \.file, review))
-            + compare(.communication, byFile(a, a.model.content.communications, \.file, communication),
-                      byFile(b, b.model.content.communications, \.file, communication))
+        return compare(.review, byFile(a, a.model.content.reviews, \.file, renamed: true, review),
+                       byFile(b, b.model.content.reviews, \.file, renamed: false, review))
+            + compare(.communication, byFile(a, a.model.content.communications, \.file, renamed: true, communication),
+                      byFile(b, b.model.content.communications, \.file, renamed: false, communication))
     }
 
     /// The rest of `evident.yml` by the key it is written under (`scope`, `settings.review_grace_days`,

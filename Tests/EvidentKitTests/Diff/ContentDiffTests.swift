@@ -111,6 +111,31 @@ import Testing
         #expect(try text.diff().declarations.isEmpty)
     }
 
+    /// A review's lists in another order are the same record: no rule reads their order.
+    @Test func listsOfAReviewReorderedAreNoChange() throws {
+        let two = ExampleTree.edit(ExampleTree.review, [
+            "attendees: [Incident Process Owner]": "attendees: [Incident Process Owner, Problem Manager]",
+            "    note: On target.\n": "    note: On target.\n  - objective: OBJ-INC-02\n    decision: escalate\n",
+        ])
+        let swapped = ExampleTree.edit(two, [
+            "attendees: [Incident Process Owner, Problem Manager]": "attendees: [Problem Manager, Incident Process Owner]",
+            "  - objective: OBJ-INC-01\n    decision: no-change\n    note: On target.\n  - objective: OBJ-INC-02\n    decision: escalate\n":
+                "  - objective: OBJ-INC-02\n    decision: escalate\n  - objective: OBJ-INC-01\n    decision: no-change\n    note: On target.\n",
+        ])
+        #expect(swapped != two && swapped.contains("  - objective: OBJ-INC-02\n    decision: escalate\n  - objective: OBJ-INC-01"))
+        let pair = try FolderPair(base: ["reviews/2026-11-10.md": two], head: ["reviews/2026-11-10.md": swapped])
+        defer { pair.remove() }
+        #expect(try pair.diff().declarations.isEmpty)
+
+        // A decision changed among them still shows, by what differs.
+        let changed = try FolderPair(base: ["reviews/2026-11-10.md": two],
+                                     head: ["reviews/2026-11-10.md": ExampleTree.edit(swapped, ["decision: escalate": "decision: update"])])
+        defer { changed.remove() }
+        let declarations = try changed.diff().declarations
+        #expect(declarations.map(\.before) == ["2026-11-10 · decision on OBJ-INC-02: escalate"], "\(declarations)")
+        #expect(declarations.map(\.after) == ["2026-11-10 · decision on OBJ-INC-02: update"])
+    }
+
     @Test func aRevisionWithoutObjectiveChangesIntroducesNothing() throws {
         let s = try DiffScenario.make()
         defer { s.remove() }
