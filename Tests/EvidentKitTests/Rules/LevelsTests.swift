@@ -206,4 +206,29 @@ import Testing
         #expect(found.first?.message.hasPrefix("`Incident Process Owner` (also written `incident process owner`) owns 3 active objectives (`OBJ-INC-01`, `OBJ-INC-02`, `OBJ-INC-03`)") == true)
         #expect(found.first?.location.file.hasSuffix("objectives/OBJ-INC-01.md") == true)
     }
+
+    @Test func exclusionListsByIDWhereverTheFilesLie() throws {
+        // Paths in the opposite order of the ids.
+        let found = try findings(LevelsExclusion.self, [
+            "evident.yml": ExampleTree.edit(ExampleTree.configuration, [
+                "  - id: incident\n": "  - id: incident\n    excluded: true\n    justification: Outsourced to the group service desk.\n",
+            ]),
+            "objectives/a/OBJ-INC-03.md": objective("OBJ-INC-03", [:]),
+            "objectives/z/OBJ-INC-02.md": objective("OBJ-INC-02", [:]),
+        ])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("the active objectives `OBJ-INC-01`, `OBJ-INC-02`, `OBJ-INC-03` are set for it") == true)
+    }
+
+    @Test func forumWithoutCadenceListsByIDWhereverTheFilesLie() throws {
+        let none: KeyValuePairs<String, String> = ["cadence: monthly\n": "", "forum: ops-review\n": ""]
+        let found = try findings(LevelsForum.self, [
+            "evident.yml": ExampleTree.edit(ExampleTree.configuration, ["    forum: ops-review\n": ""]),
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: none),
+            "objectives/a/OBJ-INC-03.md": objective("OBJ-INC-03", none),
+            "objectives/z/OBJ-INC-02.md": objective("OBJ-INC-02", none),
+        ])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("its active objectives `OBJ-INC-01`, `OBJ-INC-02`, `OBJ-INC-03` name neither") == true)
+    }
 }

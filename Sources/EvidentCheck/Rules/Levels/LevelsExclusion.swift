@@ -14,7 +14,7 @@ enum LevelsExclusion: Rule {
             excluded function that an active objective is set for says two things at once: the mapping \
             tells the auditor no objective is relevant there while the register shows one, so either the \
             exclusion or the objective is out of date (a warning: the objective itself is sound). The \
-            finding points at the function's id.
+            finding points at the function's id and lists the objectives by id.
             """,
         triggering: [
             RuleExample(["evident.yml": ExampleTree.configuration
@@ -51,7 +51,7 @@ enum LevelsExclusion: Rule {
             if f.justification == nil && !model.content.unread.field("justification", of: f.location) {
                 findings.append(description.finding(message(f.id.value), at: f.id.location))
             }
-            let set = model.activeObjectives.filter { $0.function?.value == f.id.value }.compactMap(\.idText)
+            let set = Listing.byID(model.activeObjectives.filter { $0.function?.value == f.id.value }).compactMap(\.idText)
             guard !set.isEmpty else { continue }
             var finding = description.finding(
                 "Function \(codeSpan(f.id.value)) is excluded, yet the active \(set.count == 1 ? "objective" : "objectives") \(Listing.ids(set)) \(set.count == 1 ? "is" : "are") set for it: the mapping says no objective is relevant there. Remove `excluded: true` and its `justification`, or retire the \(set.count == 1 ? "objective" : "objectives") or set \(set.count == 1 ? "it" : "them") for another function.",

@@ -128,7 +128,7 @@ enum LevelsForum: Rule {
 
     static func withoutCadenceMessage(_ f: Function, _ objectives: [Objective]) -> String {
         let one = objectives.count == 1
-        let ids = Listing.ids(objectives.map(\.displayID))
+        let ids = Listing.ids(Listing.byID(objectives).map(\.displayID))
         return "Function \(codeSpan(f.id.value)) names no forum, and its active \(one ? "objective" : "objectives") \(ids) \(one ? "names" : "name") neither a `forum` nor a `cadence` of \(one ? "its" : "their") own, so none of \(one ? "its" : "their") periods is ever due and a missing value or review is never reported. Add `forum:` to the function with the forum that reviews \(one ? "it" : "them"), or give \(one ? "the objective" : "each objective") a `forum` or `cadence`."
     }
 

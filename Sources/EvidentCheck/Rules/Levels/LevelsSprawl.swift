@@ -65,9 +65,7 @@ enum LevelsSprawl: Rule {
         var owners: [(name: String, first: SourceLocation, spellings: [String], objectives: [Objective])] = []
         // Looked up by the text as written first, so that a role is folded once per spelling.
         var place: [String: Int] = [:], spelled: [String: Int] = [:]
-        let byID = model.activeObjectives.enumerated()
-            .sorted { ($0.element.displayID, $0.offset) < ($1.element.displayID, $1.offset) }.map(\.element)
-        for o in byID {
+        for o in Listing.byID(model.activeObjectives) {
             guard let owner = model.owner(of: o) else { continue }
             if let i = spelled[owner.value] {
                 owners[i].objectives.append(o)
