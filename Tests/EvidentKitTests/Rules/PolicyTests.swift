@@ -105,4 +105,35 @@ import Testing
             #expect(got.filter { $0.rule == "policy/trace" }.count == expected, "\(status)")
         }
     }
+
+    /// Paths in the opposite order of the ids: the objectives named are listed by id.
+    private func objective(_ id: String, _ edits: KeyValuePairs<String, String>) -> String {
+        ExampleTree.edit(ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \(id)"]), edits)
+    }
+
+    @Test func uncoveredListsObjectivesNotActiveByIDWhereverTheFilesLie() throws {
+        let (tree, got) = try check([
+            "policy.md": policy(["POL-1", "POL-2"]),
+            "objectives/a/OBJ-INC-03.md": objective("OBJ-INC-03", ["status: active": "status: draft", "policy: [POL-1]": "policy: [POL-2]"]),
+            "objectives/z/OBJ-INC-02.md": objective("OBJ-INC-02", ["status: active": "status: retired", "policy: [POL-1]": "policy: [POL-2]"]),
+        ])
+        defer { tree.remove() }
+        let uncovered = got.filter { $0.rule == "policy/uncovered" }
+        #expect(uncovered.count == 1)
+        #expect(uncovered.first?.message.hasPrefix("Only objectives that are not active (`OBJ-INC-02`, `OBJ-INC-03`) serve policy statement `POL-2`") == true)
+    }
+
+    @Test func uncoveredForAStandardListsTheServingObjectivesByIDWhereverTheFilesLie() throws {
+        let one: KeyValuePairs<String, String> = ["status: active\n": "status: active\nstandards: [iso20000-1]\n"]
+        let (tree, got) = try check([
+            "evident.yml": ExampleTree.configuration(standards: "iso20000-1, iso27001"),
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: one),
+            "objectives/a/OBJ-INC-03.md": objective("OBJ-INC-03", one),
+            "objectives/z/OBJ-INC-02.md": objective("OBJ-INC-02", one),
+        ])
+        defer { tree.remove() }
+        let uncovered = got.filter { $0.rule == "policy/uncovered" }
+        #expect(uncovered.count == 1)
+        #expect(uncovered.first?.message.contains("those that do (`OBJ-INC-01`, `OBJ-INC-02`, `OBJ-INC-03`)") == true)
+    }
 }

@@ -67,4 +67,23 @@ import Testing
             #expect(linked.allSatisfy { $0.severity == .warning && $0.location.line == 1 })
         }
     }
+
+    @Test func unaddressedListsObjectivesNotActiveByIDWhereverTheFilesLie() throws {
+        // Paths in the opposite order of the ids.
+        func objective(_ id: String, _ status: String) -> String {
+            ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \(id)", "status: active": "status: \(status)",
+                                              "requirements: [MSA-7.2]": "requirements: [MSA-7.3]"])
+        }
+        let (tree, got) = try check([
+            "requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "---\nNotes.": "  - id: MSA-7.3\n    text: Monthly availability is at least 99.9 %.\n---\nNotes.",
+            ]),
+            "objectives/a/OBJ-INC-03.md": objective("OBJ-INC-03", "draft"),
+            "objectives/z/OBJ-INC-02.md": objective("OBJ-INC-02", "retired"),
+        ])
+        defer { tree.remove() }
+        let unaddressed = got.filter { $0.rule == "requirements/unaddressed" }
+        #expect(unaddressed.count == 1)
+        #expect(unaddressed.first?.message.hasPrefix("Only objectives that are not active (`OBJ-INC-02`, `OBJ-INC-03`) take clause `MSA-7.3`") == true)
+    }
 }

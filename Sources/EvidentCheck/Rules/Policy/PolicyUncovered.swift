@@ -81,8 +81,7 @@ enum PolicyUncovered: Rule {
                 if let finding = uncoveredForSome(statement, applies: applies, serving: serving, model) { findings.append(finding) }
                 continue
             }
-            let inactive = model.content.objectives
-                .filter { !$0.isActive && $0.policy.contains { $0.value == id } }
+            let inactive = Listing.byID(model.content.objectives.filter { !$0.isActive && $0.policy.contains { $0.value == id } })
                 .map { codeSpan($0.displayID) }
             let named = "policy statement \(codeSpan(id))\(excerpt(statement.text))"
             let why = inactive.isEmpty ? "No active objective serves \(named)"
@@ -105,7 +104,7 @@ enum PolicyUncovered: Rule {
         guard !lacking.isEmpty else { return nil }
         let them = lacking.count == 1 ? "it" : "them"
         var finding = description.finding(
-            "No active objective serving \(CheckModel.names(lacking.map(\.name))) serves policy statement \(codeSpan(id))\(excerpt(statement.text)): those that do (\(Listing.ids(serving.map(\.displayID)))) serve other standards. Set an objective serving \(them) that lists it in `policy`, or say in the statement's `standards` which standards it applies to.",
+            "No active objective serving \(CheckModel.names(lacking.map(\.name))) serves policy statement \(codeSpan(id))\(excerpt(statement.text)): those that do (\(Listing.ids(Listing.byID(serving).map(\.displayID)))) serve other standards. Set an objective serving \(them) that lists it in `policy`, or say in the statement's `standards` which standards it applies to.",
             at: statement.id.location)
         finding.standards = lacking.map(\.id)
         return finding
