@@ -23,6 +23,18 @@ import Testing
         #expect(found.first?.message.contains("2026-06-01") == true)
     }
 
+    @Test func theLatestCommunicationWithoutAnAudienceIsNamedWhereverTheFilesLie() throws {
+        // Paths in the opposite order of the dates.
+        func withoutAudience(_ date: String) -> String {
+            Self.communication(date: date, objectives: "[OBJ-INC-01]").replacingOccurrences(of: "audience: Service desk\n", with: "")
+        }
+        let found = try Self.findings(["objectives/OBJ-INC-01.md": Self.laterApproval,
+                                       "communications/a/early.md": withoutAudience("2026-07-01"),
+                                       "communications/z/late.md": withoutAudience("2026-08-01")])
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("communications/z/late.md` would count, but names no `audience`") == true)
+    }
+
     @Test func anUndatedCommunicationDoesNotProveTheCurrentVersionWasCommunicated() throws {
         let found = try Self.findings(["objectives/OBJ-INC-01.md": Self.laterApproval,
                                        "communications/2026-07-01.md": Self.communication(date: nil, objectives: "[OBJ-INC-01]")])

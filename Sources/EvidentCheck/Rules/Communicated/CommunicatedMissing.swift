@@ -16,7 +16,8 @@ enum CommunicatedMissing: Rule {
             or after the version's approval: the later of `approved_on` and the date of the current \
             version's history entry, so that a communication sent before the current version existed \
             does not count. Nor does one that does not say to whom it was made (no `audience`, which \
-            `syntax/type` asks for): it shows no one was told. Drafts and retired objectives need none, nor does a version whose approval is \
+            `syntax/type` asks for): it shows no one was told, and the finding names the latest such \
+            communication. Drafts and retired objectives need none, nor does a version whose approval is \
             dated after the as-of date: it is not in force yet (`established/approval` reports the date).
             """,
         triggering: [
@@ -155,9 +156,14 @@ enum CommunicatedMissing: Rule {
         return findings
     }
 
-    /// Names the communication that would count but names no audience, which is why it does not.
+    /// Names the communication that would count but names no audience, which is why it does not:
+    /// the latest (of one day, the first by path), wherever the files lie.
     static func withoutAudience(_ communications: [Communication]) -> String {
-        guard let first = communications.first else { return "" }
-        return " \(codeSpan(first.file)) would count, but names no `audience`: add to whom it was communicated."
+        let latest = communications.min { a, b in
+            let (x, y) = (a.date?.value, b.date?.value)
+            return x != y ? (x.map { d in y.map { d > $0 } ?? true } ?? false) : a.file < b.file
+        }
+        guard let latest else { return "" }
+        return " \(codeSpan(latest.file)) would count, but names no `audience`: add to whom it was communicated."
     }
 }
