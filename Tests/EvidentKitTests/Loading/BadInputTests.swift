@@ -341,6 +341,18 @@ import Testing
         #expect(f.map(\.message) == ["`approved_on` must be a real date written YYYY-MM-DD, like 2026-01-15; `15/01/2026` is not. Write `2026-01-15`."])
     }
 
+    /// A quoted date is the date (docs/content-format.md: a scalar is text until its field says
+    /// what it is), and a date written another way is the same error quoted or not.
+    @Test func aQuotedDateReadsAsThePlainOne() throws {
+        let quoted = try findings(at: "objectives/OBJ-INC-01.md", ExampleTree.objective(replacing: [
+            "approved_on: 2026-01-15": "approved_on: \"2026-01-15\"", "effective: 2026-02-01": "effective: '2026-02-01'",
+            "    date: 2026-01-15": "    date: \"2026-01-15\"",
+        ]))
+        #expect(quoted.isEmpty, "\(quoted.map(\.message))")
+        let wrong = try findings(at: "objectives/OBJ-INC-01.md", ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: \"15/01/2026\""]))
+        #expect(wrong.map(\.message) == ["`approved_on` must be a real date written YYYY-MM-DD, like 2026-01-15; `15/01/2026` is not. Write `2026-01-15`."])
+    }
+
     /// `as_of` in evident.yml, at the top or under `settings`, is told where the as-of date is set.
     @Test func asOfInEvidentYmlSaysTheCommandLineSetsIt() throws {
         let hint = " The as-of date is not a setting: give it on the command line, `--as-of YYYY-MM-DD` (today when left out)."
