@@ -6,12 +6,17 @@ outcome must not change `evident check`'s findings, the register or the set of p
 
 Base trees: `evident init`'s starter, and N variants of it with K random objectives added (every
 cadence and period form, history entries with thresholds, restated rows and known gaps, reviews
-with decisions and actions, communications), written by this script's own YAML and CSV writer.
-On each base tree it applies transformations that must be neutral and compares, for a few as-of
-days, `evident check --format json` (every finding: rule, severity, objective, file, line,
-column and message), `evident build`'s `data/register.json` and the set of page files, modulo what
-the transformation legitimately changes (the paths of moved files; lines and columns where lines
-move; the years of a 28-year shift; the spelling of a number):
+with decisions and actions, communications, some without an audience; drafts and retired
+objectives alone serving a statement and a clause; a function excluded, one naming no forum with
+objectives of no cadence), written by this script's own YAML and CSV writer, so that the rules
+that list or pick one of several objectives or files fire. On each base tree it applies
+transformations that must be neutral and compares, for a few as-of days, `evident check --format
+json` (every finding: rule, severity, objective, file, line, column and message), and `evident
+pack`'s `register.json`, `register.csv`, `history.csv`, `metric-dictionary.csv`,
+`traceability.csv`, its site's `data/register.json` and set of page files, modulo what the
+transformation legitimately changes (the paths of moved files and the review pages named after
+them; lines and columns where lines move; the years of a 28-year shift; the spelling of a number;
+the order of rows and of names in a list where the rewrite shuffled them):
 
 - shift28: every date and period (and the as-of day) 28 years later; between 1901 and 2099 the
   Gregorian calendar repeats every 28 years (weekdays, leap years, ISO weeks).
@@ -22,8 +27,8 @@ move; the years of a 28-year shift; the spelling of a number):
   SPEC 2.4 does not leave free), objective, review and communication files renamed and moved into
   subfolders (SPEC 2: `objectives/**/*.md`).
 - spelling: the same YAML written otherwise: flow vs block lists and mappings, quoted vs plain
-  scalars, folded and literal blocks, comments, trailing spaces; CRLF line ends and a UTF-8 BOM
-  (SPEC 2: accepted).
+  scalars (dates too: `"2026-01-15"` is the date, docs/content-format.md), folded and literal
+  blocks, comments, trailing spaces; CRLF line ends and a UTF-8 BOM (SPEC 2: accepted).
 - numbers: `>= 99.5 %`, `>=99.5%` and `>= 99.5` for unit `%` (SPEC 4.1 Units); `99.50` for `99.5`.
 - split: one objective's rows moved into a file of their own with an `objective` column, and a
   file with an `objective` column split into one per objective (SPEC 2.5); rows of one period
@@ -51,6 +56,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -137,7 +143,11 @@ def scalar(v, style, flow_context=False):
     if isinstance(v, int):
         return str(v)
     if isinstance(v, date):
-        return v.isoformat()
+        # A quoted date is the same date (docs/content-format.md: a scalar is text until its
+        # field says what it is).
+        if not style.pick("quote"):
+            return v.isoformat()
+        v = v.isoformat()
     s = str(v)
     plain_ok = PLAIN_OK.fullmatch(s) and not RESERVED.fullmatch(s) and not s.endswith(" ")
     if plain_ok and flow_context and ("," in s):
@@ -231,6 +241,9 @@ FUNCTIONS = {"incident": "Incident Process Owner", "problem": "Problem Manager",
 OWNERS = ["Incident Process Owner", "Problem Manager", "Service Desk Lead", "Change Manager", "Capacity Manager"]
 STATEMENTS = ["POL-1", "POL-2", "POL-3", "POL-4"]
 CLAUSES = {"msa": ["MSA-7.2", "MSA-7.3", "MSA-7.4"], "ctl": ["CTL-1", "CTL-2"]}
+# Served, and taken into account, by objectives that are not active only (policy/uncovered and
+# requirements/unaddressed list them).
+ONLY_INACTIVE_STATEMENT, ONLY_INACTIVE_CLAUSE = "POL-5", "MSA-7.5"
 PEOPLE = ["Service Desk Lead", "Problem Manager", "Change Manager", "Capacity Manager", "Network Lead"]
 
 
@@ -280,7 +293,7 @@ def make_objective(rng, oid, lo, hi):
     o.unit = rng.choice(["%", "h", "", "%"])
     higher = o.unit != "h"
     o.function = rng.choice(list(FUNCTIONS))
-    o.status = rng.choice(["active"] * 8 + ["draft", "retired"])
+    o.status = rng.choice(["active"] * 6 + ["draft", "retired"])
     first = edge_day(rng, lo - timedelta(days=500), lo + timedelta(days=40))
     o.history = []
     thresholds = []
@@ -302,6 +315,11 @@ def make_objective(rng, oid, lo, hi):
     o.approved_on = o.history[0]["date"]
     o.policy = sorted(rng.sample(STATEMENTS, rng.randint(1, 3)))
     o.requirements = sorted(rng.sample([c for cs in CLAUSES.values() for c in cs], rng.randint(0, 3)))
+    if o.status != "active" and rng.random() < 0.8:
+        o.policy.append(ONLY_INACTIVE_STATEMENT)
+        o.requirements.append(ONLY_INACTIVE_CLAUSE)
+    # No cadence of its own: with a function that names no forum, never due (levels/forum).
+    o.no_cadence = rng.random() < 0.3
     o.contributors = rng.sample(PEOPLE, rng.randint(0, 3))
     o.owner = rng.choice(OWNERS + [None, None])
     # Rows: from before the start to past the last as-of day, of the cadence or finer, restated,
@@ -358,7 +376,8 @@ def objective_fm(o, rng_units=None):
     fm["data_source"] = {"system": Text("Monitoring"), "method": Text("Monthly extract")}
     fm["target"] = spell_threshold(t["cmp"], t["n"], t["unit"], rng_units)
     fm["tolerance"] = spell_threshold(t["tcmp"], t["tn"], t["unit"], rng_units)
-    fm["cadence"] = o.cadence
+    if not o.no_cadence:
+        fm["cadence"] = o.cadence
     fm["actions"] = Text("Open a problem record when off target.")
     fm["version"] = o.history[0]["version"]
     fm["approved_by"] = "Head of Service Management"
@@ -386,6 +405,9 @@ class Model:
         self.max_owner = rng.choice([None, 2, 4])
         self.grace = rng.choice([0, 7, 10])
         self.persistent = rng.choice([2, 3])
+        self.excluded = rng.choice([None, "change", "desk", "problem"])
+        self.justified = rng.random() < 0.7
+        self.no_forum = rng.choice([None, "incident", "problem"])
         self.policy_approved = edge_day(rng, lo - timedelta(days=300), hi)
         self.revised = {f: edge_day(rng, lo - timedelta(days=300), hi) if rng.random() < 0.7 else None
                         for f in CLAUSES}
@@ -398,16 +420,15 @@ class Model:
                 reviews.setdefault(d, []).append((o.id, kind))
         self.reviews = reviews
         self.comms = [(edge_day(rng, lo - timedelta(days=200), hi), "all" if rng.random() < 0.3 else
-                       sorted(rng.sample([o.id for o in self.objectives], rng.randint(1, 3))))
-                      for _ in range(rng.randint(2, 5))]
+                       sorted(rng.sample([o.id for o in self.objectives], rng.randint(1, 3))), rng.random() < 0.6)
+                      for _ in range(rng.randint(2, 6))]
 
     def config(self):
         cfg = {"organization": Text("Example Services"), "title": Text("Service management objectives"),
                "scope": Text("IT services for the example business units"),
                "forums": [{"id": "ops-review", "name": Text("Operational review"), "cadence": "monthly"},
                           {"id": "mgmt-review", "name": Text("Management review"), "cadence": "quarterly"}],
-               "functions": [{"id": f, "name": Text(f"Function {f}"), "level": "process", "owner": FUNCTIONS[f],
-                              "forum": "ops-review"} for f in self.functions]}
+               "functions": [self.function(f) for f in self.functions]}
         settings = {"review_grace_days": self.grace, "persistent_off_target_periods": self.persistent}
         if self.stale:
             settings["stale_after_days"] = self.stale
@@ -415,6 +436,16 @@ class Model:
             settings["max_objectives_per_owner"] = self.max_owner
         cfg["settings"] = settings
         return cfg
+
+    def function(self, f):
+        out = {"id": f, "name": Text(f"Function {f}"), "level": "process", "owner": FUNCTIONS[f]}
+        if f != self.no_forum:
+            out["forum"] = "ops-review"
+        if f == self.excluded:
+            out["excluded"] = True
+            if self.justified:
+                out["justification"] = Text("Outsourced to the group service desk.")
+        return out
 
     def files(self, style, rng=None, units_rng=None, shuffle_lists=False, split=False):
         """path -> text for every generated file. `rng` shuffles what `shuffle_lists` allows."""
@@ -430,9 +461,10 @@ class Model:
         out["evident.yml"] = "\n".join(emit(cfg, style)) + "\n"
         pol = {"title": Text("Service management policy"), "version": 2, "approved_by": "Chief Information Officer",
                "approved_on": self.policy_approved,
-               "statements": sh({"id": s, "text": Text(f"We keep commitment {s} to our users.")} for s in STATEMENTS)}
+               "statements": sh({"id": s, "text": Text(f"We keep commitment {s} to our users.")}
+                                for s in STATEMENTS + [ONLY_INACTIVE_STATEMENT])}
         out["policy.md"] = front_matter(pol, "The policy.", style)
-        for name, clauses in CLAUSES.items():
+        for name, clauses in dict(CLAUSES, msa=CLAUSES["msa"] + [ONLY_INACTIVE_CLAUSE]).items():
             req = {"title": Text(f"Requirements {name}"), "kind": "contract", "reference": f"REF-{name}",
                    "owner": "Commercial Manager"}
             if self.revised[name]:
@@ -480,9 +512,11 @@ class Model:
             if actions:
                 fm["actions"] = sh(actions)
             out[f"reviews/{d.isoformat()}.md"] = front_matter(fm, "Minutes.", style)
-        for i, (d, ids) in enumerate(self.comms):
-            fm = {"date": d, "channel": "intranet", "audience": Text("All service desk staff"),
-                  "objectives": ids if ids == "all" else sh(ids)}
+        for i, (d, ids, audience) in enumerate(self.comms):
+            fm = {"date": d, "channel": "intranet"}
+            if audience:
+                fm["audience"] = Text("All service desk staff")
+            fm["objectives"] = ids if ids == "all" else sh(ids)
             out[f"communications/c-{i:02d}.md"] = front_matter(fm, "Published.", style)
         return out
 
@@ -567,6 +601,26 @@ def shuffle_flow_lists(text, rng):
             items = [x.strip() for x in m.group(2).split(",")]
             rng.shuffle(items)
             line = f"{m.group(1)}[{', '.join(items)}]{m.group(3)}"
+        out.append(line)
+    return "\n".join(out)
+
+
+QUOTABLE_DATE = re.compile(r"^(\s*(?:- )?[a-z_]+:\s+)([0-9]{4}-[0-9]{2}-[0-9]{2})(\s*(?:#.*)?)$")
+
+
+def quote_dates(text, rng):
+    """Front-matter dates written `key: 2026-01-15`, quoted: `"2026-01-15"` or `'2026-01-15'`."""
+    lines = text.split("\n")
+    if not lines or lines[0] != "---":
+        return text
+    out, in_fm = [lines[0]], True
+    for line in lines[1:]:
+        if in_fm and line in ("---", "..."):
+            in_fm = False
+        m = QUOTABLE_DATE.match(line) if in_fm else None
+        if m:
+            q = rng.choice(['"', "'"])
+            line = f"{m.group(1)}{q}{m.group(2)}{q}{m.group(3)}"
         out.append(line)
     return "\n".join(out)
 
@@ -695,6 +749,17 @@ class Runner:
             raise RuntimeError(f"evident build exited {out.returncode} in {d}: {out.stderr[:2000]}")
         return d / name
 
+    def pack(self, d, day):
+        """`evident pack`'s folder, unzipped: the site under `site/`, the tables beside it."""
+        out = subprocess.run([self.evident, "pack", "--content", "content", "--output", "pack", "--as-of", day,
+                              "--quiet"], capture_output=True, text=True, cwd=d)
+        zips = sorted((d / "pack").glob("*.zip"))
+        if out.returncode != 0 or len(zips) != 1:
+            raise RuntimeError(f"evident pack exited {out.returncode} in {d}: {out.stderr[:2000]}")
+        with zipfile.ZipFile(zips[0]) as z:
+            z.extractall(d / "unpacked")
+        return next((d / "unpacked").iterdir())
+
     def close(self, failed):
         if self.keep and failed:
             dest = Path(self.keep)
@@ -740,16 +805,51 @@ def findings(data, paths=None, years=0, lines=True, number_spelling=False, order
     return out
 
 
+def map_paths(text, paths):
+    """The variant's paths (and the site's page names made of them) written as the base's."""
+    for new, old in sorted((paths or {}).items(), key=lambda kv: -len(kv[0])):
+        text = text.replace(new, old).replace(page_name(new), page_name(old))
+    return text
+
+
+def page_name(rel):
+    """The site's page for a review: its path under reviews/, folders joined by `-`."""
+    if rel.startswith("reviews/") and rel.endswith(".md"):
+        return "reviews/" + rel[len("reviews/"):-3].replace("/", "-") + ".html"
+    return rel
+
+
 def register(site, years=0, paths=None):
-    text = (site / "data" / "register.json").read_text()
+    text = map_paths((site / "data" / "register.json").read_text(), paths)
     if years:
         text = unshift(text, years)
     data = json.loads(text)
     return data
 
 
-def pages(site, years=0):
-    return sorted(unshift(str(p.relative_to(site)), years) for p in site.rglob("*") if p.is_file())
+def pages(site, years=0, paths=None):
+    return sorted(map_paths(unshift(str(p.relative_to(site)), years), paths) for p in site.rglob("*") if p.is_file())
+
+
+TABLES = ("register.csv", "register.json", "history.csv", "metric-dictionary.csv", "traceability.csv")
+
+
+def pack_tables(top, years=0, paths=None, order=False):
+    """The pack's tables as lists of rows (CSV rows, the register's objectives), paths mapped back;
+    with `order`, rows sorted and lists of names in a cell sorted (the order written is kept)."""
+    out = {}
+    for name in TABLES:
+        text = map_paths((top / name).read_text(encoding="utf-8-sig"), paths)
+        if years:
+            text = unshift(text, years)
+        if name.endswith(".json"):
+            data = json.loads(text)
+            rows = [json.dumps(sort_lists(o) if order else o, sort_keys=True) for o in data.get("objectives", [])]
+        else:
+            rows = [tuple(sorted(c.split("; ")) if order else c for c in r) for r in csv.reader(io.StringIO(text))]
+            rows = [tuple(tuple(c) if isinstance(c, list) else c for c in r) for r in rows]
+        out[name] = sorted(rows, key=repr) if order else rows
+    return out
 
 
 # ---------------------------------------------------------------------------- the transformations
@@ -875,8 +975,10 @@ def strip_ids(reg, ignore):
 
 def compare(runner, name, tree_name, base_files, variant_files, days, problems, paths=None, years=0,
             lines=True, numbers=False, ignore_objective=None, site=True, order=False, rows_moved=False,
-            thresholds=False):
+            thresholds=False, tables=None):
     """Check (and build, on the first day) base and variant; record every difference."""
+    # The pack's tables, where the rewrite changes nothing they say.
+    tables = not (numbers or thresholds or ignore_objective or rows_moved) if tables is None else tables
     bd = runner.base(base_files)
     vd = runner.write(variant_files)
     for i, day in enumerate(days):
@@ -891,9 +993,9 @@ def compare(runner, name, tree_name, base_files, variant_files, days, problems, 
             problems.append(f"{tree_name} / {name} as of {day}: findings differ ({bd.name} vs {vd.name})\n"
                             + "\n".join(diff_counters(a, b)))
         if site and i == 0:
-            bs = runner.cached(bd, day, runner.build)
-            vs = runner.build(vd, vday)
-            ra, rb = register(bs), register(vs, years)
+            pa_, pb_ = runner.cached(bd, day, runner.pack), runner.pack(vd, vday)
+            bs, vs = pa_ / "site", pb_ / "site"
+            ra, rb = register(bs), register(vs, years, paths)
             if thresholds:
                 ra = json.loads(canonical_thresholds(json.dumps(ra)))
                 rb = json.loads(canonical_thresholds(json.dumps(rb)))
@@ -903,15 +1005,21 @@ def compare(runner, name, tree_name, base_files, variant_files, days, problems, 
                 ra, rb = strip_ids(ra, {ignore_objective}), strip_ids(rb, {ignore_objective})
             if order:
                 ra, rb = sort_lists(ra), sort_lists(rb)
-            if ra != rb and not paths:
+            if ra != rb:
                 problems.append(f"{tree_name} / {name} as of {day}: register.json differs ({bd.name} vs {vd.name})\n"
                                 + describe_json_diff(ra, rb))
-            pa, pb = pages(bs), pages(vs, years)
+            pa, pb = pages(bs), pages(vs, years, paths)
             if ignore_objective:
                 pb = [p for p in pb if "unrelated" not in p.lower()]
-            if pa != pb and not paths:
+            if pa != pb:
                 problems.append(f"{tree_name} / {name} as of {day}: page files differ: base only "
                                 f"{sorted(set(pa) - set(pb))[:8]}, variant only {sorted(set(pb) - set(pa))[:8]}")
+            if tables:
+                ta, tb = pack_tables(pa_, order=order), pack_tables(pb_, years, paths, order)
+                for t in sorted(set(ta) | set(tb)):
+                    if ta.get(t) != tb.get(t):
+                        problems.append(f"{tree_name} / {name} as of {day}: the pack's {t} differs ({bd.name} vs {vd.name})\n"
+                                        + "\n".join(diff_counters(Counter(ta.get(t, [])), Counter(tb.get(t, [])))))
 
 
 def describe_json_diff(a, b, path="", out=None):
@@ -991,6 +1099,8 @@ def run_tree(runner, tree_name, base, days, rng, problems, model=None):
     compare(runner, "spelling: comment lines", tree_name, base, v, days, problems, lines=False)
     v = {r: block_flow_lists(t) if r.endswith(".md") else t for r, t in base.items()}
     compare(runner, "spelling: block lists", tree_name, base, v, days, problems, lines=False)
+    v = {r: quote_dates(t, rng) if r.endswith(".md") else t for r, t in base.items()}
+    compare(runner, "spelling: quoted dates", tree_name, base, v, days, problems)
     if model is not None:
         for what, style in (("flow", Style(rng, flow=0.7)), ("quoted", Style(rng, quote=0.8)),
                             ("blocks", Style(rng, blocks=0.6)), ("comments", Style(rng, comments=0.4)),
