@@ -59,34 +59,35 @@ enum LevelsSprawl: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         let limit = model.settings.maxObjectivesPerOwner
-        // Owners in order of their first objective by id, so that the finding (its list, place and
-        // spelling) does not change when a file is renamed or moved, and each owner's place among
-        // them: one look-up an objective.
-        var owners: [(name: String, first: SourceLocation, spellings: [String], objectives: [Objective])] = []
-        // Looked up by the text as written first, so that a role is folded once per spelling.
-        var place: [String: Int] = [:], spelled: [String: Int] = [:]
-        for o in Listing.byID(model.activeObjectives) {
+        // Each role's active objectives: one look-up an objective, by the text as written first, so
+        // that a role is folded once per spelling.
+        var roles: [[Objective]] = [], place: [String: Int] = [:], spelled: [String: Int] = [:]
+        for o in model.activeObjectives {
             guard let owner = model.owner(of: o) else { continue }
             if let i = spelled[owner.value] {
-                owners[i].objectives.append(o)
+                roles[i].append(o)
                 continue
             }
             let key = role(owner.value)
-            if let i = place[key] {
-                owners[i].objectives.append(o)
-                owners[i].spellings.append(owner.value)
-                spelled[owner.value] = i
-            } else {
-                place[key] = owners.count
-                spelled[owner.value] = owners.count
-                owners.append((owner.value, owner.location, [owner.value], [o]))
+            let i = place[key] ?? roles.count
+            if i == roles.count {
+                place[key] = i
+                roles.append([])
             }
+            spelled[owner.value] = i
+            roles[i].append(o)
         }
-        return owners.compactMap { owner in
-            guard owner.objectives.count > limit else { return nil }
-            return description.finding(message(owner.name, objectives: owner.objectives.map(\.displayID), limit: limit,
-                                               otherSpellings: Array(owner.spellings.dropFirst())),
-                                       at: owner.first)
+        // A role over the limit is listed, placed and spelt by its objectives in id order, so that
+        // the finding does not change when a file is renamed or moved.
+        let over = roles.filter { $0.count > limit }.map(Listing.byID)
+        return over.sorted { ($0.first?.displayID ?? "") < ($1.first?.displayID ?? "") }.compactMap { objectives in
+            let owners = objectives.compactMap { model.owner(of: $0) }
+            guard let first = owners.first else { return nil }
+            var spellings: [String] = []
+            for owner in owners where !spellings.contains(owner.value) { spellings.append(owner.value) }
+            return description.finding(message(first.value, objectives: objectives.map(\.displayID), limit: limit,
+                                               otherSpellings: Array(spellings.dropFirst())),
+                                       at: first.location)
         }
     }
 
