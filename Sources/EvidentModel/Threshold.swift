@@ -151,8 +151,24 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         let afterWhole = numberStart.dropFirst(whole.count)
         guard !whole.isEmpty, startsDecimalComma(afterWhole.utf8) else { return nil }
         let fraction = afterWhole.dropFirst().prefix(while: { $0.isASCII && $0.isNumber })
-        let rewritten = String(trimmed[..<numberStart.startIndex]) + whole + "." + fraction + afterWhole.dropFirst(1 + fraction.count)
-        return "its number \(codeSpan(whole + "," + fraction)) has a decimal comma, which evident does not read (nor in measurement values); write the decimal point as `.`: \(codeSpan(rewritten))"
+        let prefix = String(trimmed[..<numberStart.startIndex]), rest = afterWhole.dropFirst(1 + fraction.count)
+        // Three digits after the comma may be thousands (`1,000` is a thousand or 1.000): only the
+        // author knows, so both are offered; a second group (`1,000,000`) is thousands.
+        if fraction.count == 3 {
+            var digits = whole + fraction, tail = rest
+            while tail.first == "," {
+                let group = tail.dropFirst().prefix(while: { $0.isASCII && $0.isNumber })
+                guard group.count == 3 else { break }
+                digits += group
+                tail = tail.dropFirst(4)
+            }
+            let grouped = String(numberStart[..<tail.startIndex])
+            if digits.count > whole.count + 3 {
+                return "its number \(codeSpan(grouped)) has commas between thousands, which evident does not read; write it without them: \(codeSpan(prefix + digits + tail))"
+            }
+            return "its number \(codeSpan(grouped)) has a comma, which evident does not read; write \(codeSpan(prefix + digits + tail)) if it separates thousands, or \(codeSpan(prefix + whole + "." + fraction + tail)) if it is a decimal comma"
+        }
+        return "its number \(codeSpan(whole + "," + fraction)) has a decimal comma, which evident does not read (nor in measurement values); write the decimal point as `.`: \(codeSpan(prefix + whole + "." + fraction + rest))"
     }
 
     /// A threshold whose number is written in exponent notation (`<= 1e3 h`): the number as

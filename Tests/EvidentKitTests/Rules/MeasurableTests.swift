@@ -119,6 +119,10 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         #expect(Threshold.decimalCommaHint("<= 4,5 h") == "its number `4,5` has a decimal comma, which evident does not read (nor in measurement values); write the decimal point as `.`: `<= 4.5 h`")
         #expect(Threshold.decimalCommaHint(" >=99,5% ") == "its number `99,5` has a decimal comma, which evident does not read (nor in measurement values); write the decimal point as `.`: `>=99.5%`")
         #expect(Threshold.decimalCommaHint("<= 4.5 h") == nil)
+        // Three digits after the comma may be thousands: both readings are offered, never 1.000 alone.
+        #expect(Threshold.decimalCommaHint("<= 1,000 ms") == "its number `1,000` has a comma, which evident does not read; write `<= 1000 ms` if it separates thousands, or `<= 1.000 ms` if it is a decimal comma")
+        #expect(Threshold.decimalCommaHint(">= 1,000,000") == "its number `1,000,000` has commas between thousands, which evident does not read; write it without them: `>= 1000000`")
+        #expect(Threshold(parsing: "<= 1,000 ms") == nil)
     }
 
     /// What evident writes of a threshold has no exponent either: it could not be read back.
