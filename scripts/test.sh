@@ -3,10 +3,10 @@
 # check-jsonschema and the pre-commit hook with pre-commit, checks that check, the site and the pack
 # agree on random content trees (scripts/cross-check.py) and that the date- and count-dependent
 # findings are the SPEC's (scripts/spec-oracle.py) and that rewrites that must not matter change
-# nothing (scripts/metamorphic.py), then checks the example site's pages in
-# headless Chromium (axe-core, no sideways scrolling, tables that fit A4, keyboard, forced colours,
-# text spacing, print; scripts/browser/access_checks.py) and live reload of
-# `evident serve` in the same browser (an edit, a broken template, broken YAML, the fix).
+# nothing (scripts/metamorphic.py; for `diff`, scripts/diff-metamorphic.py), then checks the
+# example site's pages in headless Chromium (axe-core, no sideways scrolling, tables that fit A4,
+# keyboard, forced colours, text spacing, print; scripts/browser/access_checks.py) and live reload
+# of `evident serve` in the same browser (an edit, a broken template, broken YAML, the fix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --test
