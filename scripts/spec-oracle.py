@@ -243,11 +243,10 @@ def start_of(o, as_of=None):
     return o.effective or o.approved_on
 
 
-def thresholds_on(o, day, as_of):
+def entry_in_force(o, day, as_of):
     """SPEC 4.1 Period-correct judgement: the latest history entry that gives a `target` and whose
-    `effective` (default its `date`) is on or before `day`; failing any, the current ones.
-    Entries dated after the as-of day have not happened (docs/content-format.md, Periods and
-    dates)."""
+    `effective` (default its `date`) is on or before `day`, or None. Entries dated after the as-of
+    day have not happened (docs/content-format.md, Periods and dates)."""
     best = None
     for h in o.history:
         if h["target"] is None or h["date"] > as_of:
@@ -255,10 +254,13 @@ def thresholds_on(o, day, as_of):
         eff = h["effective"] or h["date"]
         if eff <= day and (best is None or (eff, h["version"]) > best[0]):
             best = ((eff, h["version"]), h)
-    if best:
-        h = best[1]
-        return parse_threshold(h["target"]), parse_threshold(h["tolerance"]) if h["tolerance"] else None
-    return parse_threshold(o.target), parse_threshold(o.tolerance) if o.tolerance else None
+    return best[1] if best else None
+
+
+def thresholds_on(o, day, as_of):
+    """The thresholds in force on `day` (`entry_in_force`), failing any entry the current ones."""
+    h = entry_in_force(o, day, as_of) or {"target": o.target, "tolerance": o.tolerance}
+    return parse_threshold(h["target"]), parse_threshold(h["tolerance"]) if h["tolerance"] else None
 
 
 def expect(o, as_of, grace, persistent):
@@ -1231,17 +1233,9 @@ def make_measured(rng, oid, as_of, tree_standards, grace):
 
 
 def judged_by(o, day, as_of):
-    """SPEC 4.1 Period-correct judgement: (target, tolerance) in force on `day`, each parsed or
-    None: the latest entry that gives a `target` and applies by then (not dated after as-of),
-    else the objective's own."""
-    best = None
-    for h in o.history:
-        if h["target"] is None or h["date"] > as_of:
-            continue
-        eff = h["effective"] or h["date"]
-        if eff <= day and (best is None or (eff, h["version"]) > best[0]):
-            best = ((eff, h["version"]), h)
-    src = best[1] if best else {"target": o.target, "tolerance": o.tolerance}
+    """(target, tolerance) in force on `day` (`entry_in_force`), else the objective's own, each
+    read by the grammar on its own (`spec_threshold`) or None."""
+    src = entry_in_force(o, day, as_of) or {"target": o.target, "tolerance": o.tolerance}
     return tuple(spec_threshold(src[f]) if src[f] else None for f in ("target", "tolerance"))
 
 
