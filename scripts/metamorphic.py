@@ -62,12 +62,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from content_trees import (
-    ONE, CADENCES, CADENCE_KIND, period_of, label, finer_kinds,
-    Text, Style, emit, front_matter, FUNCTIONS, OWNERS,
-    STATEMENTS, CLAUSES, PEOPLE, rand_day, edge_day, threshold,
-    spell_threshold, Objective, write_csv, is_measurements, shuffle_csv, shuffle_flow_lists,
+    Text, Style, emit, front_matter, FUNCTIONS, STATEMENTS,
+    CLAUSES, edge_day, write_csv, is_measurements, shuffle_csv, shuffle_flow_lists,
     block_flow_lists, comment_top_keys, trailing_spaces, values_with_zero, starter_files, with_bom_crlf,
-    moved, split_measurements,
+    moved, split_measurements, make_objective, ONLY_INACTIVE_STATEMENT, ONLY_INACTIVE_CLAUSE, objective_fm,
 )
 
 # Rules that count across objectives: adding one may change them (SPEC 4).
@@ -81,121 +79,6 @@ ACROSS = {"levels/coverage", "levels/sprawl", "policy/uncovered", "requirements/
 
 
 # ---------------------------------------------------------------------------- generated content
-
-# Served, and taken into account, by objectives that are not active only (policy/uncovered and
-# requirements/unaddressed list them).
-ONLY_INACTIVE_STATEMENT, ONLY_INACTIVE_CLAUSE = "POL-5", "MSA-7.5"
-
-
-def make_objective(rng, oid, lo, hi):
-    """One objective's front matter (as data), rows and review events."""
-    o = Objective()
-    o.id = oid
-    o.cadence = rng.choice(CADENCES)
-    o.unit = rng.choice(["%", "h", "", "%"])
-    higher = o.unit != "h"
-    o.function = rng.choice(list(FUNCTIONS))
-    o.status = rng.choice(["active"] * 6 + ["draft", "retired"])
-    first = edge_day(rng, lo - timedelta(days=500), lo + timedelta(days=40))
-    o.history = []
-    thresholds = []
-    d = first
-    for v in range(1, rng.choice([1, 2, 3]) + 1):
-        t = threshold(rng, o.unit, higher)
-        h = {"version": v, "date": d, "change": Text(f"Version {v} of the objective."),
-             "reason": Text("An annual review."), "approved_by": "Head of Service Management",
-             "target": t, "effective": None}
-        if rng.random() < 0.4:
-            h["effective"] = period_of(CADENCE_KIND[o.cadence], d)[2] + ONE
-        o.history.append(h)
-        thresholds.append(t)
-        d = edge_day(rng, d + timedelta(days=60), d + timedelta(days=400))
-        if d > hi:
-            break
-    o.history.reverse()                   # newest first, as the starter writes it
-    o.target = o.history[0]["target"]
-    o.approved_on = o.history[0]["date"]
-    o.policy = sorted(rng.sample(STATEMENTS, rng.randint(1, 3)))
-    o.requirements = sorted(rng.sample([c for cs in CLAUSES.values() for c in cs], rng.randint(0, 3)))
-    if o.status != "active" and rng.random() < 0.8:
-        o.policy.append(ONLY_INACTIVE_STATEMENT)
-        o.requirements.append(ONLY_INACTIVE_CLAUSE)
-    # No cadence of its own: with a function that names no forum, never due (levels/forum).
-    o.no_cadence = rng.random() < 0.3
-    o.contributors = rng.sample(PEOPLE, rng.randint(0, 3))
-    o.owner = rng.choice(OWNERS + [None, None])
-    # Rows: from before the start to past the last as-of day, of the cadence or finer, restated,
-    # gaps, missing periods.
-    o.rows = []
-    kind = CADENCE_KIND[o.cadence]
-    p = period_of(kind, first - timedelta(days=40))
-    mood = rng.choice(["on", "off", "near"])
-    while p[1] <= hi + timedelta(days=30) and len(o.rows) < 40:
-        if rng.random() < 0.12:
-            p = period_of(kind, p[2] + ONE)
-            continue
-        for _ in range(1 if rng.random() < 0.8 else 2):
-            k = rng.choice(finer_kinds(o.cadence))
-            day = rand_day(rng, p[1], p[2]) if rng.random() < 0.6 else rng.choice([p[1], p[2]])
-            rp = period_of(k, day)
-            if k == "W" and period_of(kind, rp[1] + timedelta(days=3)) != p:
-                rp = period_of(k, p[2] - timedelta(days=3)) if rp[1] > p[1] else period_of("W", p[1] + timedelta(days=7))
-            if rng.random() < 0.25:
-                mood = rng.choice(["on", "off", "near"])
-            n = float(o.target["n"])
-            delta = {"on": 5, "off": -5, "near": rng.choice([0, 0.5, -0.5])}[mood]
-            v = max(0.0, n + (delta if higher else -delta))
-            value = "" if rng.random() < 0.08 else ("%g" % v if rng.random() < 0.5 else "%.2f" % v)
-            o.rows.append({"period": label(rp), "value": value,
-                           "note": "Export failed; rerun pending" if value == "" else ""})
-        p = period_of(kind, p[2] + ONE)
-    o.events = []
-    for _ in range(rng.randint(0, 4)):
-        d = edge_day(rng, first, hi)
-        o.events.append((d, rng.choice(["listed", "decision", "action", "open"])))
-    return o
-
-
-def objective_fm(o, rng_units=None):
-    t = o.target
-    fm = {"id": o.id, "title": Text(f"Keep measure {o.id} in bounds"),
-          "statement": Text(f"Keep the measure of {o.id} within its target."), "status": o.status,
-          "function": o.function}
-    if o.owner:
-        fm["owner"] = o.owner
-    if o.contributors:
-        fm["contributors"] = list(o.contributors)
-    fm["policy"] = list(o.policy)
-    if o.requirements:
-        fm["requirements"] = list(o.requirements)
-    else:
-        fm["requirements_note"] = Text("An internal objective that no external requirement asks for.")
-    metric = {"name": Text(f"Measure of {o.id}"), "definition": Text("The measured quantity for the period."),
-              "counts": Text("Every event in the period."), "excludes": Text("Nothing.")}
-    if o.unit:
-        metric["unit"] = o.unit
-    fm["metric"] = metric
-    fm["data_source"] = {"system": Text("Monitoring"), "method": Text("Monthly extract")}
-    fm["target"] = spell_threshold(t["cmp"], t["n"], t["unit"], rng_units)
-    fm["tolerance"] = spell_threshold(t["tcmp"], t["tn"], t["unit"], rng_units)
-    if not o.no_cadence:
-        fm["cadence"] = o.cadence
-    fm["actions"] = Text("Open a problem record when off target.")
-    fm["version"] = o.history[0]["version"]
-    fm["approved_by"] = "Head of Service Management"
-    fm["approved_on"] = o.approved_on
-    hist = []
-    for h in o.history:
-        e = {k: h[k] for k in ("version", "date", "change", "reason", "approved_by")}
-        ht = h["target"]
-        e["target"] = spell_threshold(ht["cmp"], ht["n"], ht["unit"], rng_units)
-        e["tolerance"] = spell_threshold(ht["tcmp"], ht["tn"], ht["unit"], rng_units)
-        if h["effective"]:
-            e["effective"] = h["effective"]
-        hist.append(e)
-    fm["history"] = hist
-    return fm
-
 
 class Model:
     """A generated tree as data: every file but the starter's own, written by `files`."""
