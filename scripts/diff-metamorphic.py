@@ -680,8 +680,8 @@ def unpaired(d):
 
 def neutral_problems(d, md, moves=False):
     """What a diff of a rewrite that must not matter says that it must not. `moves`: files were
-    moved, which the diff may say (an objective's `file`; a review or communication, compared by
-    its file, removed at one path and added at another)."""
+    moved, which the diff may say (an objective's `file`; a review or communication moved
+    unchanged, with nothing before or after)."""
     out = []
     objs = d["objectives"]
     for o in objs["changed"]:
@@ -693,12 +693,11 @@ def neutral_problems(d, md, moves=False):
     for kind in ("added", "removed"):
         for o in objs[kind]:
             out.append(f"objective {kind}: {o.get('id')}")
-    moved = Counter(x["kind"] for x in d["declarations"] if moves and x["kind"] in ("review", "communication")
-                    and x["change"] == "added") - Counter(x["kind"] for x in d["declarations"] if x["change"] == "removed")
     for x in d["declarations"]:
-        if moves and x["kind"] in ("review", "communication") and x["change"] in ("added", "removed") and not moved[x["kind"]]:
+        if moves and x["change"] == "moved" and x["before"] is None and x["after"] is None:
             continue
-        out.append(f"declaration {x['kind']} {x['id']} {x['change']}")
+        out.append(f"declaration {x['kind']} {x['id']} {x['change']}"
+                   + (f" from {x['previous_id']}" if x.get("previous_id") else ""))
     for m in d["measurements"]:
         out.append(f"measurements of {m['objective']}: " + "; ".join(
             f"{c['period']} {c['change']}" for c in m["changes"][:5]))

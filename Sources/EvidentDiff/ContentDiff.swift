@@ -44,7 +44,8 @@ package struct ContentDiff: Sendable {
     }
 
     /// A policy statement, requirement clause, function, forum or other setting of `evident.yml`
-    /// added, removed or changed; or a review's minutes or a communication, by its file.
+    /// added, removed or changed; or a review's minutes or a communication, by its file, which
+    /// may have moved.
     struct DeclarationChange: Sendable, Equatable {
         package enum Kind: String, Sendable, CaseIterable {
             case statement, clause, function, forum, setting, review, communication
@@ -63,19 +64,23 @@ package struct ContentDiff: Sendable {
         }
 
         enum Change: String, Sendable, CaseIterable {
-            case added, removed, changed
+            case added, removed, changed, moved
         }
 
         package var kind: Kind
         package var id: String
+        /// What differs: both nil for a record moved unchanged.
         var before: String?
         var after: String?
+        /// BASE's file of a review or communication moved to the file `id`.
+        var previousID: String? = nil
 
         var change: Change {
+            if previousID != nil { return .moved }
             switch (before, after) {
-            case (nil, _): .added
-            case (_, nil): .removed
-            default: .changed
+            case (nil, _): return .added
+            case (_, nil): return .removed
+            default: return .changed
             }
         }
     }
@@ -271,18 +276,50 @@ package struct ContentDiff: Sendable {
             }
         }
         func compare(_ kind: DeclarationChange.Kind, _ old: [String: Record], _ new: [String: Record]) -> [DeclarationChange] {
-            Set(old.keys).union(new.keys).sorted().compactMap { file in
-                if let was = old[file]?.keys, let now = new[file]?.keys, !was.isDisjoint(with: now) { return nil }
-                let before = old[file]?.shown, after = new[file]?.shown
-                guard let before, let after else {
-                    return DeclarationChange(kind: kind, id: file, before: before?.joined(separator: " · "), after: after?.joined(separator: " · "))
+            let moves = moved(old, new)
+            let movedFrom = Set(moves.values)
+            return Set(old.keys).union(new.keys).subtracting(movedFrom).sorted().compactMap { file in
+                let from = moves[file]
+                let was = old[from ?? file], now = new[file]
+                if let was, let now, !was.keys.isDisjoint(with: now.keys) {
+                    return from.map { DeclarationChange(kind: kind, id: file, before: nil, after: nil, previousID: $0) }
+                }
+                guard let before = was?.shown, let after = now?.shown else {
+                    return DeclarationChange(kind: kind, id: file, before: was?.shown.joined(separator: " · "),
+                                             after: now?.shown.joined(separator: " · "))
                 }
                 // The date first, changed or not, then what differs.
                 func shown(_ parts: [String], _ other: [String]) -> String {
                     ([parts.first ?? ""] + lacking(Array(parts.dropFirst()), Array(other.dropFirst()))).joined(separator: " · ")
                 }
-                return DeclarationChange(kind: kind, id: file, before: shown(before, after), after: shown(after, before))
+                return DeclarationChange(kind: kind, id: file, before: shown(before, after), after: shown(after, before), previousID: from)
             }
+        }
+        /// Files only HEAD has, each with the file only BASE has that it was moved from: first the
+        /// same record, as compared; then of the rest, one with the same date, when only one file
+        /// on each side has that date. Files are taken in path order, so the pairs do not depend
+        /// on the order records were read in.
+        func moved(_ old: [String: Record], _ new: [String: Record]) -> [String: String] {
+            var gone = old.keys.filter { new[$0] == nil }.sorted()
+            var came = new.keys.filter { old[$0] == nil }.sorted()
+            var pairs: [String: String] = [:]
+            for file in gone {
+                guard let keys = old[file]?.keys,
+                      let to = came.first(where: { new[$0].map { !$0.keys.isDisjoint(with: keys) } ?? false }) else { continue }
+                pairs[to] = file
+                came.removeAll { $0 == to }
+            }
+            gone.removeAll { pairs.values.contains($0) }
+            func byDate(_ files: [String], _ records: [String: Record]) -> [String: [String]] {
+                Dictionary(grouping: files) { records[$0]?.shown.first ?? "" }
+            }
+            let goneByDate = byDate(gone, old), cameByDate = byDate(came, new)
+            for (date, files) in goneByDate {
+                if files.count == 1, let from = files.first, let to = cameByDate[date], to.count == 1, let to = to.first {
+                    pairs[to] = from
+                }
+            }
+            return pairs
         }
         return compare(.review, byFile(a, a.model.content.reviews, \.file, renamed: true, review),
                        byFile(b, b.model.content.reviews, \.file, renamed: false, review))

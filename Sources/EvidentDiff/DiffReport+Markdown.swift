@@ -99,7 +99,7 @@ extension DiffReport {
             out += "\n#### Policy statements, requirement clauses, functions, forums, settings, reviews and communications\n\n"
             let header = "| Declaration | Change | Before | After |\n| --- | --- | --- | --- |\n"
             let rows = diff.declarations.map { d in
-                "| \(GFM.text(d.kind.title)) **\(GFM.text(d.id))** | \(d.change.rawValue) | \(GFM.cell(d.before)) | \(GFM.cell(d.after)) |\n"
+                "| \(GFM.text(d.kind.title)) **\(GFM.text(d.id))** | \(d.previousID.map { "moved from \(GFM.text($0))" } ?? d.change.rawValue) | \(GFM.cell(d.before)) | \(GFM.cell(d.after)) |\n"
             }
             out += table(header, rows, limit: limit, more: ("declaration changed", "declarations changed"))
         }

@@ -129,6 +129,9 @@ package struct DiffReport: Sendable {
                 case .added: out += "  + \(d.kind.title) \(t(d.id)): \(one(d.after))\n"
                 case .removed: out += "  - \(d.kind.title) \(t(d.id)): \(one(d.before))\n"
                 case .changed: out += "  ~ \(d.kind.title) \(t(d.id)): \(one(d.before)) → \(one(d.after))\n"
+                case .moved:
+                    out += "  > \(d.kind.title) \(t(d.id)), moved from \(t(d.previousID ?? ""))"
+                    out += d.before == nil && d.after == nil ? "\n" : ": \(one(d.before)) → \(one(d.after))\n"
                 }
             }
         }
@@ -210,7 +213,7 @@ package struct DiffReport: Sendable {
         let measurementCounts = JSON.object(counts.map { ($0.0, JSON.int($0.1)) })
         let declarations: [JSON] = diff.declarations.map { d in
             .object([("kind", .string(d.kind.rawValue)), ("id", .string(d.id)), ("change", .string(d.change.rawValue)),
-                      ("before", .optional(d.before)), ("after", .optional(d.after))])
+                      ("previous_id", .optional(d.previousID)), ("before", .optional(d.before)), ("after", .optional(d.after))])
         }
         return .object([
             ("as_of", .string(diff.asOf.description)),

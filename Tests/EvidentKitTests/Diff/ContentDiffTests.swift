@@ -111,6 +111,56 @@ import Testing
         #expect(try text.diff().declarations.isEmpty)
     }
 
+    /// A review or communication moved to another file shows as moved, with what differs, not as
+    /// one removed and another added: first paired by the same record, then by the same date.
+    @Test func recordsMovedToAnotherFileShowAsMoved() throws {
+        let pair = try FolderPair(
+            head: ["reviews/2026/2026-11-10.md": ExampleTree.review,
+                   "communications/january.md": ExampleTree.edit(ExampleTree.communication, ["channel: intranet": "channel: email"])],
+            removing: ["reviews/2026-11-10.md", "communications/2026-01-20.md"])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let moved = ContentDiff.DeclarationChange(kind: .review, id: "reviews/2026/2026-11-10.md", before: nil, after: nil,
+                                                  previousID: "reviews/2026-11-10.md")
+        let edited = ContentDiff.DeclarationChange(kind: .communication, id: "communications/january.md",
+                                                   before: "2026-01-20 · channel intranet", after: "2026-01-20 · channel email",
+                                                   previousID: "communications/2026-01-20.md")
+        #expect(diff.declarations == [moved, edited], "\(diff.declarations)")
+        #expect(diff.introduced.isEmpty && diff.resolved.isEmpty)
+        let report = DiffReport(diff: diff)
+        #expect(report.summary().hasPrefix("no objective changed · 1 review moved, 1 communication moved · "), "\(report.summary())")
+        let text = report.render(.text)
+        #expect(text.contains("\n  > review reviews/2026/2026-11-10.md, moved from reviews/2026-11-10.md\n"), "\(text)")
+        #expect(text.contains("\n  > communication communications/january.md, moved from communications/2026-01-20.md: "
+                              + "2026-01-20 · channel intranet → 2026-01-20 · channel email\n"))
+        #expect(report.render(.markdown).contains("| review **reviews/2026/2026-11-10.md** | moved from reviews/2026-11-10.md | — | — |"))
+        let json = try HistoryDiffTests.object(report)
+        let declarations = try #require(json["declarations"] as? [[String: Any]])
+        #expect(declarations.map { $0["change"] as? String } == ["moved", "moved"])
+        #expect(declarations.map { $0["previous_id"] as? String } == ["reviews/2026-11-10.md", "communications/2026-01-20.md"])
+    }
+
+    /// Two records of one date moved and edited cannot be told apart: each shows removed and added.
+    /// Moved unchanged, each is paired with itself, whatever the paths' order.
+    @Test func recordsOfOneDateArePairedOnlyWhenTheyCanBeToldApart() throws {
+        let other = ExampleTree.edit(ExampleTree.review, ["chair: Head of Service Operations": "chair: Service Owner"])
+        // BASE: reviews/2026-11-10.md (the example review) and reviews/b.md.
+        let base = ["reviews/b.md": other]
+        let swapped = try FolderPair(base: base, head: ["reviews/x/b.md": ExampleTree.review, "reviews/x/a.md": other],
+                                     removing: ["reviews/2026-11-10.md", "reviews/b.md"])
+        defer { swapped.remove() }
+        let moves = try swapped.diff().declarations
+        #expect(moves.map(\.id) == ["reviews/x/a.md", "reviews/x/b.md"] && moves.allSatisfy { $0.change == .moved && $0.before == nil })
+        #expect(moves.map(\.previousID) == ["reviews/b.md", "reviews/2026-11-10.md"])
+
+        let edited = try FolderPair(base: base, head: ["reviews/x/a.md": ExampleTree.edit(ExampleTree.review, ["status: open": "status: done"]),
+                                                       "reviews/x/b.md": ExampleTree.edit(other, ["status: open": "status: done"])],
+                                    removing: ["reviews/2026-11-10.md", "reviews/b.md"])
+        defer { edited.remove() }
+        let changes = try edited.diff().declarations
+        #expect(changes.map(\.change) == [.removed, .removed, .added, .added], "\(changes)")
+    }
+
     /// A review's lists in another order are the same record: no rule reads their order.
     @Test func listsOfAReviewReorderedAreNoChange() throws {
         let two = ExampleTree.edit(ExampleTree.review, [
