@@ -135,6 +135,134 @@ import Testing
         #expect(missing.isEmpty, "not in README.md or docs/: \(missing.sorted().joined(separator: ", "))")
     }
 
+    /// Each option of `COMMAND --help` with the default its help gives (`(default: site)`,
+    /// `Default: today, UTC.`), or nil for one without.
+    static func optionDefaults(_ command: String) throws -> [(flag: String, default: String?)] {
+        let help = try CLI.run([command, "--help"]).stdout
+        let options = help.components(separatedBy: "OPTIONS:").last ?? ""
+        var entries: [String] = []
+        for line in options.split(separator: "\n") {
+            if line.hasPrefix("  -") { entries.append(String(line)) } else if !entries.isEmpty { entries[entries.count - 1] += " " + line }
+        }
+        return entries.compactMap { entry in
+            let text = entry.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard let flag = Self.flags(in: String(text.prefix { $0 != " " })).first, flag != "--help", flag != "--version" else { return nil }
+            for pattern in [#"default: ([^)]+)\)"#, #"Default: (.+?)\.(?: |$)"#] {
+                if let range = text.range(of: pattern, options: .regularExpression) {
+                    let match = String(text[range])
+                    let value = match.replacingOccurrences(of: pattern, with: "$1", options: .regularExpression)
+                    return (flag, value)
+                }
+            }
+            return (flag, nil)
+        }
+    }
+
+    /// docs/cli.md's table of options has a row for every option of every command, with the
+    /// default `--help` gives.
+    @Test func theTableOfOptionsHasEveryOptionWithItsDefault() throws {
+        let rows = try Self.text("docs/cli.md").split(separator: "\n").filter { $0.hasPrefix("| `") }
+        var wrong: [String] = []
+        for command in try Self.options().keys.sorted() {
+            for (flag, value) in try Self.optionDefaults(command) {
+                let row = rows.first { $0.hasPrefix("| `\(command)` | `\(flag)`") || $0.hasPrefix("| `\(command)` | `\(flag) ") }
+                guard let row else { wrong.append("no row for `\(command)` `\(flag)`"); continue }
+                // Cells split at ` | `: a `\|` inside a cell (`text\|json`) is not a boundary.
+                let cells = row.components(separatedBy: " | ")
+                let documented = cells.count > 2 ? cells[2].replacingOccurrences(of: "`", with: "") : ""
+                if let value, documented != value { wrong.append("`\(command)` `\(flag)`: the table says \(documented), --help \(value)") }
+            }
+        }
+        #expect(wrong.isEmpty, "docs/cli.md, Options of each command:\n\(wrong.joined(separator: "\n"))")
+    }
+
+    // MARK: Output files
+
+    /// Every key of a JSON document, at any depth; the keys under `obligations` are obligation ids
+    /// (data, not names of the format).
+    static func keys(of json: Any) -> Set<String> {
+        if let object = json as? [String: Any] {
+            return object.reduce(into: Set(object.keys)) { found, entry in
+                if entry.key != "obligations" { found.formUnion(keys(of: entry.value)) }
+            }
+        }
+        if let array = json as? [Any] { return array.reduce(into: []) { $0.formUnion(keys(of: $1)) } }
+        return []
+    }
+
+    /// The keys of `stdout`'s JSON that none of `pages` names, as `"key"` or `` `key` ``.
+    static func undocumentedKeys(_ stdout: String, pages: [String]) throws -> [String] {
+        let json = try JSONSerialization.jsonObject(with: Data(stdout.utf8))
+        let text = try pages.map { try Self.text($0) }.joined(separator: "\n")
+        return keys(of: json).filter { !text.contains("\"\($0)\"") && !text.contains("`\($0)`") }.sorted()
+    }
+
+    /// Every key `check --format json` and `diff --format json` write is named on the page that
+    /// describes the format (cli.md, ci.md), on a diff that has every kind of change.
+    @Test func everyKeyOfCheckAndDiffJSONIsDocumented() throws {
+        let dir = try CLI.scratch("docs-json")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let asOf = ["--as-of", "2026-12-01"]
+        #expect(try CLI.run(["init", "base"] + asOf, in: dir).status == 0)
+        let head = dir.appendingPathComponent("head")
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("base"), to: head)
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = head.appendingPathComponent("content").appendingPathComponent(path)
+            try change(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }
+        // A measured value rewritten, a new objective, a changed one without a new version, a
+        // policy statement changed: findings, measurements, declarations and objectives.
+        try edit("measurements/OBJ-INC-01.csv") { text in
+            var lines = text.components(separatedBy: "\n")
+            lines[1] = lines[1].prefix { $0 != "," } + ",9.9,,"
+            return lines.joined(separator: "\n")
+        }
+        try edit("objectives/OBJ-INC-01.md") { $0.replacingOccurrences(of: "title: ", with: "title: Now ") }
+        try edit("policy.md") { $0.replacingOccurrences(of: "text: ", with: "text: Now ") }
+        let objective = try String(contentsOf: head.appendingPathComponent("content/objectives/OBJ-INC-01.md"), encoding: .utf8)
+        try objective.replacingOccurrences(of: "OBJ-INC-01", with: "OBJ-INC-09")
+            .write(to: head.appendingPathComponent("content/objectives/OBJ-INC-09.md"), atomically: true, encoding: .utf8)
+
+        let check = try CLI.run(["check", "--format", "json", "--content", "head/content"] + asOf, in: dir)
+        let checkKeys = Self.keys(of: try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)))
+        #expect(checkKeys.isSuperset(of: ["fingerprint", "item", "clause", "items"]), "\(checkKeys.sorted())")
+        #expect(try Self.undocumentedKeys(check.stdout, pages: ["docs/cli.md"]) == [])
+
+        let diff = try CLI.run(["diff", "--base-dir", "base/content", "--head-dir", "head/content", "--format", "json"] + asOf, in: dir)
+        #expect(diff.status == 1, "\(diff.stderr)")
+        // An added objective, a changed field, a declaration, a measurement change, a finding.
+        let diffKeys = Self.keys(of: try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)))
+        #expect(diffKeys.isSuperset(of: ["status", "field", "kind", "period", "rule"]), "\(diffKeys.sorted())")
+        // A finding has the keys of `check --format json`'s (cli.md).
+        #expect(try Self.undocumentedKeys(diff.stdout, pages: ["docs/ci.md", "docs/cli.md"]) == [])
+    }
+
+    /// The pack's registers have the header rows pack.md gives, and every key of `register.json`
+    /// is named there.
+    @Test func thePacksRegistersAreAsPackMdDescribesThem() throws {
+        let dir = try CLI.scratch("docs-registers")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let asOf = ["--as-of", "2026-12-01"]
+        #expect(try CLI.run(["init"] + asOf, in: dir).status == 0)
+        #expect(try CLI.run(["pack", "--quiet"] + asOf, in: dir).status == 0)
+        let zip = try #require(CLI.listing(dir.appendingPathComponent("dist")).first)
+        func member(_ name: String) throws -> String {
+            let folder = zip.replacingOccurrences(of: ".zip", with: "")
+            let run = try CLI.run(URL(fileURLWithPath: "/usr/bin/unzip"), ["-p", "dist/" + zip, "\(folder)/\(name)"], in: dir)
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            return run.stdout
+        }
+        let page = try Self.text("docs/pack.md")
+        for name in ["register.csv", "metric-dictionary.csv", "traceability.csv", "history.csv"] {
+            let header = try member(name).split(separator: "\r\n").first.map { String($0.drop { $0 == "\u{FEFF}" }) } ?? ""
+            let documented = page.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+                .map { $0.dropFirst(name.count).trimmingCharacters(in: .whitespaces) }
+            #expect(documented == header, "\(name)")
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(try member("register.json").utf8))
+        #expect(Self.keys(of: json).filter { !page.contains("\"\($0)\"") }.sorted() == [])
+    }
+
     // MARK: Rules and files
 
     /// A rule id in backticks (`monitored/no-data`) names a rule `evident rules` has.
