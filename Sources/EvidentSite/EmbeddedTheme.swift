@@ -66,7 +66,7 @@ shows, exactly as Mustache renders it (the site is the same as without the check
 ```text
 evident: warning: templates/partials/register-row.mustache:4:41: `{{titel}}` writes nothing: no value here is named `titel`; did you mean `title`?
 evident: warning: templates/pages/objective.mustache:76:7: `{{metric.nmae}}` writes nothing: `metric` has no `nmae`; did you mean `metric.name`?
-evident: warning: templates/pages/objective.mustache:41:25: `{{#ownerLnik}}` never shows its section: no value here is named `ownerLnik`; did you mean `ownerLink`?
+evident: warning: templates/pages/objective.mustache:42:25: `{{#ownerLnik}}` never shows its section: no value here is named `ownerLnik`; did you mean `ownerLink`?
 evident: warning: templates/pages/functions.mustache:22:13: `{{cuont(objectives)}}` writes nothing: `objectives` is a list here, and `cuont` is none of its transforms (`count`, `empty`, `first`, `last`, `reversed`); did you mean `count`?
 evident: warning: templates/partials/register-row.mustache:5:11: `{{>*lifecycle.kind}}` writes nothing: `lifecycle.kind` is `active` here, and there is no active.mustache in the theme (a dynamic partial names a template by its path under templates/ without .mustache).
 ```
