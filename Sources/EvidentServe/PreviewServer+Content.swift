@@ -23,7 +23,7 @@ extension PreviewServer {
         // A content or templates folder that is not there is a mistyped option, not an edit to
         // wait for: refused, as `build` refuses it. Anything else a first build fails on is shown.
         if !Self.isFolder(content) { throw ServeFailure(ContentLoader.Failure.notADirectory(content).description) }
-        if let templates, !Self.isFolder(templates) { throw ServeFailure("\(templates): is not a folder of templates.") }
+        if let templates, !Self.isFolder(templates) { throw ServeFailure(Theme.notAFolder(templates).description) }
         let watched = SitePublication.watchedFolders(content: content, templates: templates)
         let settings = try ServeSettings(port: port, pollInterval: pollInterval, watched: watched, idleTimeout: limits.idleTimeout ?? 10,
                                          maxConnections: limits.maxConnections ?? ServeSettings.defaultMaxConnections,

@@ -267,13 +267,19 @@ package struct Theme: Sendable {
         return out
     }
 
+    /// A `--templates` folder that is not there: a mistyped option.
+    package static func notAFolder(_ folder: String) -> Failure {
+        Failure(file: folder, line: nil, message: "is not a folder of templates. Name the folder of your theme's templates "
+                + "(`evident init --templates` writes a copy of the built-in theme), or leave out --templates for the built-in theme.")
+    }
+
     /// Every file of a theme folder, path under it → bytes; hidden files are left out. A link is
     /// refused, as in the content: what it points to may be outside the folder.
     static func readFolder(_ folder: String) throws -> [String: Data] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure(file: folder, line: nil, message: "is not a folder of templates.")
+            throw notAFolder(folder)
         }
         let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
         guard let walker = fm.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey],

@@ -296,7 +296,18 @@ import Testing
                 "\(missingContent?.stderr ?? "still running")")
         let missingTemplates = try runBriefly(["serve", "--templates", "no-such-theme", "--port", "1", "--quiet"])
         #expect(missingTemplates?.status == 2)
-        #expect(missingTemplates?.stderr == "evident: no-such-theme: is not a folder of templates.\n", "\(missingTemplates?.stderr ?? "still running")")
+        let notAFolder = "evident: no-such-theme: is not a folder of templates. Name the folder of your theme's templates "
+            + "(`evident init --templates` writes a copy of the built-in theme), or leave out --templates for the built-in theme.\n"
+        #expect(missingTemplates?.stderr == notAFolder, "\(missingTemplates?.stderr ?? "still running")")
+        // `build` and `pack` say the same.
+        let scratch = try CLI.scratch("no-theme")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        for command in ["build", "pack"] {
+            let run = try CLI.run([command, "--content", CLI.repository.appendingPathComponent("content").path,
+                                   "--templates", "no-such-theme", "--quiet"], in: scratch)
+            #expect(run.status == 2 && run.stderr == notAFolder, "\(command): \(run.stderr)")
+        }
+        #expect(CLI.listing(scratch) == [])
 
         let server = try start()
         defer { stop(server) }
