@@ -372,8 +372,38 @@ package final class YAMLMap {
         }
         if YAMLNode.isNull(scalar.text, plain: scalar.plain) { return nil }
         let location = lines.location(scalar.mark, file: file)
-        if scalar.decoded, refusedForControlCharacter(key, scalar.text, at: location) { return nil }
+        if scalar.decoded, refusedForControlCharacter(key, scalar.text, at: location)
+            || refusedForTag(key, pairs[index].value, scalar.text, at: location) { return nil }
         return (Located(scalar.text, at: location), scalar.plain)
+    }
+
+    /// A value with a YAML tag other than `!!str` or its field's own type's (`!!null 2026-01-15`,
+    /// `!!float 3`, `!local`): a YAML tool reads the value as its tag says (`!!null`: no value at
+    /// all), evident as its field says, so the two may disagree on what the file holds. The value
+    /// is `syntax/type`'s finding and unread (no rule calls it missing as well). Only Yams reads tags.
+    private func refusedForTag(_ key: String, _ node: YAMLNode, _ text: String, at location: SourceLocation) -> Bool {
+        guard let tag = node.explicitTag, !text.trimmed.isEmpty else { return false }
+        switch (tag, table.type(of: key)) {
+        case ("!!bool", .flag?), ("!!int", .wholeNumber?), ("!!timestamp", .date?): return false
+        default: break
+        }
+        unreadable(key)
+        report.add(SyntaxType.description,
+                   "\(codeSpan(key)) in the \(kind) has the YAML tag \(codeSpan(tag)), which evident does not read: a YAML tool reads the value as the tag says\(Self.tagReading(tag)), evident as \(codeSpan(key)) says, so the two may differ. Remove the tag.",
+                   at: location)
+        return true
+    }
+
+    /// What a YAML tool makes of a value with a standard tag, for the message: "" for another tag.
+    private static func tagReading(_ tag: String) -> String {
+        switch tag {
+        case "!!null": " (no value at all)"
+        case "!!bool": " (true or false)"
+        case "!!int", "!!float": " (a number)"
+        case "!!binary": " (the bytes its text encodes)"
+        case "!!timestamp": " (a date and time)"
+        default: ""
+        }
     }
 
     /// A control character other than a tab or a line break, in a value Yams read: only an escape
@@ -690,7 +720,10 @@ package final class YAMLMap {
         if case let .scalar(text, plain, _) = resolved {
             let at = place(node) ?? location
             var items = plain ? text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty } : [text.trimmed]
-            if case .yams = node { items = items.filter { !refusedForControlCharacter(key, $0, at: at) } }
+            if case .yams = node {
+                if refusedForTag(key, node, text, at: at) { return nil }
+                items = items.filter { !refusedForControlCharacter(key, $0, at: at) }
+            }
             if items.count > 1 {
                 report.add(SyntaxType.description,
                            "\(codeSpan(key)) in the \(kind) is one text with commas, not a list; write \(codeSpan("[\(items.joined(separator: ", "))]")).",
@@ -719,7 +752,7 @@ package final class YAMLMap {
             let trimmed = item.text.trimmed
             if trimmed.isEmpty { continue }
             let at = lines.location(item.mark, file: file)
-            if item.decoded, refusedForControlCharacter(key, trimmed, at: at) { continue }
+            if item.decoded, refusedForControlCharacter(key, trimmed, at: at) || refusedForTag(key, seq[index], trimmed, at: at) { continue }
             out.append(Located(trimmed, at: at))
         }
         return refusingPlaceholderNames(key, out)

@@ -101,6 +101,17 @@ package enum YAMLNode {
         }
     }
 
+    /// The tag of a scalar Yams read with an explicit tag other than `!!str` (or the non-specific
+    /// `!`), in its short form (`!!null`, `!local`); nil for any other node. An untagged
+    /// scalar's tag is implicit, or `!!str` once resolved by the loader's resolver.
+    var explicitTag: String? {
+        guard case let .yams(node) = self, case let .scalar(scalar) = node else { return nil }
+        let name = scalar.tag.description
+        guard ![Tag.Name.str, .implicit, .nonSpecific].contains(where: { $0.rawValue == name }) else { return nil }
+        let standard = "tag:yaml.org,2002:"
+        return name.hasPrefix(standard) ? "!!" + name.dropFirst(standard.count) : name
+    }
+
     /// Whether this is a scalar whose text is `key`, of `length` UTF-8 bytes: lengths are compared
     /// first, since most keys differ in length and comparing texts is a call each. A Yams node is
     /// never such a scalar (it is resolved first).

@@ -68,6 +68,33 @@ import Testing
         #expect(try findings(at: "objectives/OBJ-INC-01.md", text).isEmpty)
     }
 
+    /// A value with a YAML tag is read by a YAML tool as the tag says (`!!null 2026-02-12` is no
+    /// date at all) and by evident as its field says: `syntax/type`'s finding at the value, which
+    /// is then unread (no `established/approval` as well). `!!str`, `!` and the field's own type's
+    /// tag (`!!bool` on a flag, `!!int` on a whole number, `!!timestamp` on a date) read the same.
+    @Test func taggedValueIsRefused() throws {
+        func places(_ f: [Finding]) -> [String] { f.map { "\($0.rule) \($0.location.line ?? 0):\($0.location.column ?? 0)" } }
+        let path = "objectives/OBJ-INC-01.md"
+        let lines = ExampleTree.objective.split(separator: "\n", omittingEmptySubsequences: false)
+        func line(_ prefix: String) -> Int { (lines.firstIndex { $0.hasPrefix(prefix) } ?? 0) + 1 }
+        let approvedOn = try #require(lines.first { $0.hasPrefix("approved_on:") }).dropFirst("approved_on: ".count)
+        for tag in ["!!null", "!!float", "!!binary", "!local", "!<tag:example.com,2026:date>"] {
+            let tagged = ExampleTree.objective(replacing: ["approved_on: \(approvedOn)": "approved_on: \(tag) \(approvedOn)"])
+            let found = try findings(at: path, tagged)
+            #expect(places(found) == ["syntax/type \(line("approved_on:")):14"], "\(tag)")
+            #expect(found.first?.message.contains("`approved_on` in the objective has the YAML tag `") == true)
+        }
+        let listed = ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: [!!null POL-1]"])
+        #expect(places(try findings(at: path, listed)) == ["syntax/type \(line("policy:")):10"])
+        let readAlike = ExampleTree.objective(replacing: [
+            "approved_on: \(approvedOn)": "approved_on: !!timestamp \(approvedOn)",
+            "version: ": "version: !!int ", "target: \"": "target: !!str \"", "tolerance: \"": "tolerance: ! \"",
+        ])
+        #expect(try findings(at: path, readAlike).isEmpty)
+        let config = try #require(ExampleTree.base["evident.yml"]) + "settings:\n  allow_raw_html: !!bool false\n"
+        #expect(try findings(at: "evident.yml", config).isEmpty)
+    }
+
     /// libyaml ends a line at LS, PS and NEL too; places after one are still the file's lines, and
     /// a quoted value keeps the character without a finding.
     @Test func lineSeparatorsKeepThePlaces() throws {
