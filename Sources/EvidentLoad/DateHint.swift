@@ -9,6 +9,9 @@ package enum DateHint {
     /// A sentence that ends the message (with a leading space), or "" when nothing is clear.
     package static func suggestion(for text: String) -> String {
         let value = text.trimmingCharacters(in: .whitespaces)
+        if let hint = LookAlikeASCII.hint(for: value, reads: { Day(iso: $0) != nil }) {
+            return " I" + hint.dropFirst() + "."
+        }
         // A date and a time: the date alone is wanted.
         if value.count > 10, let date = Day(iso: String(value.prefix(10))),
            let next = value.dropFirst(10).first, next == "T" || next == " " {

@@ -17,6 +17,12 @@ enum SpreadsheetText {
             let plain = MeasurementReader.isPlainDecimalText(rest) ? ": write \(codeSpan(rest))" : ""
             return "\(codeSpan(text)) holds \(invisible), which a copy from another program may bring; delete it\(plain)."
         }
+        // A digit of another script is no unit (`٣.7` is not 0.7 in the unit `٣`).
+        if LookAlikeASCII.hasOtherDigit(text) {
+            let hint = LookAlikeASCII.hint(for: text, reads: MeasurementReader.isPlainDecimalText)
+                ?? "it has digits other than 0 to 9; write it in those, with a `.` decimal point"
+            return "\(codeSpan(text)) is not a number evident reads: \(hint)."
+        }
         if let error = errorValue(text) { return error }
         if isDuration(text) {
             return "\(codeSpan(text)) is a duration or a time of day as a spreadsheet shows it; write it as a decimal number in the metric's unit (3 h 30 min is `3.5` in hours, `210` in minutes)."
@@ -212,6 +218,9 @@ enum SpreadsheetText {
             let rest = InvisibleCharacter.removed(from: text)
             let period = Period(parsing: rest) != nil ? ": write \(codeSpan(rest))" : ""
             return "\(codeSpan(text)) holds \(invisible), which a copy from another program may bring; delete it\(period)."
+        }
+        if let hint = LookAlikeASCII.hint(for: text, reads: { Period(parsing: $0) != nil }) {
+            return "\(codeSpan(text)) is not a period evident reads: \(hint)."
         }
         if scalars.count >= 2, scalars.allSatisfy({ $0 == "#" }) {
             return "\(codeSpan(text)) is what a spreadsheet shows when a column is too narrow for its value, and it saved that in the period's place; widen the column and export again."

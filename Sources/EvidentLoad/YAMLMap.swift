@@ -673,8 +673,10 @@ package final class YAMLMap {
         assert(declares(key, .threshold), "\(codeSpan(key)) is not a threshold field of the \(kind) table")
         guard let text = text(key) else { return nil }
         guard Threshold(parsing: text.value) != nil else {
+            let hint = Threshold.exponentHint(text.value) ?? Threshold.decimalCommaHint(text.value)
+                ?? LookAlikeASCII.hint(for: text.value, reads: { Threshold(parsing: $0) != nil })
             report.add(SyntaxType.description,
-                       "\(codeSpan(key)) must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; \(codeSpan(text.value)) is not\((Threshold.exponentHint(text.value) ?? Threshold.decimalCommaHint(text.value)).map { ": \($0)" } ?? "").",
+                       "\(codeSpan(key)) must be a comparison with a number, like `<= 4 h` or `>= 99.5 %`; \(codeSpan(text.value)) is not\(hint.map { ": \($0)" } ?? "").",
                        at: text.location)
             return nil
         }

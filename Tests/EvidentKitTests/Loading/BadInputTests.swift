@@ -68,6 +68,26 @@ import Testing
         #expect(try findings(at: "objectives/OBJ-INC-01.md", text).isEmpty)
     }
 
+    /// A date or a threshold with a character that looks like an ASCII one (a non-breaking hyphen,
+    /// a full-width digit, the minus sign) is refused, and the message names it and the value in
+    /// ASCII: the two look the same on the page.
+    @Test func lookAlikeCharactersAreNamed() throws {
+        let path = "objectives/OBJ-INC-01.md"
+        let approvedOn = try #require(ExampleTree.objective.split(separator: "\n").first { $0.hasPrefix("approved_on:") })
+        for (written, char) in [("2026\u{2011}01-15", "`\u{2011}` (U+2011), which looks like `-`"), ("\u{FF12}026-01-15", "`\u{FF12}` (U+FF12), which looks like `2`")] {
+            let found = try findings(at: path, ExampleTree.objective(replacing: [String(approvedOn): "approved_on: \(written)"]))
+            #expect(found.map(\.message) == [
+                "`approved_on` must be a real date written YYYY-MM-DD, like 2026-01-15; `\(written)` is not. It has \(char) but is not the character evident reads: write `2026-01-15`.",
+            ])
+        }
+        let minus = try findings(at: path, ExampleTree.objective(replacing: ["tolerance: \"<= 6 h\"": "tolerance: \"<= \u{2212}6 h\""]))
+        #expect(minus.map(\.message).first?.hasSuffix(" It has `\u{2212}` (U+2212), which looks like `-` but is not the character evident reads: write `<= -6 h`.") == true, "\(minus)")
+        let history = ExampleTree.objective(replacing: ["    approved_by: Head of Service Management\n": "    approved_by: Head of Service Management\n    target: \"<= \u{FF14} h\"\n"])
+        #expect(try findings(at: path, history).map(\.message).contains {
+            $0.hasSuffix("is not: it has `\u{FF14}` (U+FF14), which looks like `4` but is not the character evident reads: write `<= 4 h`.")
+        })
+    }
+
     /// A value with a YAML tag is read by a YAML tool as the tag says (`!!null 2026-02-12` is no
     /// date at all) and by evident as its field says: `syntax/type`'s finding at the value, which
     /// is then unread (no `established/approval` as well). `!!str`, `!` and the field's own type's

@@ -99,7 +99,7 @@ import Testing
     /// evident reads.
     @Test func hintsOfferOnlyWhatReads() {
         var generator = SplitMix64(seed: 2026)
-        let alphabet = Array("0123456789012345.,,-+ '%$#/:()eEkQWHqw\u{A0}\u{202F}\u{2212}\u{200B}Oct-Nov\u{FEFF}é!?")
+        let alphabet = Array("0123456789012345.,,-+ '%$#/:()eEkQWHqw\u{A0}\u{202F}\u{2212}\u{200B}Oct-Nov\u{FEFF}é!?\u{FF13}\u{663}\u{FF0E}\u{2011}")
         for _ in 0..<3000 {
             let length = Int.random(in: 0...14, using: &generator)
             let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "0" })
@@ -269,6 +269,19 @@ import Testing
 
     /// A character that shows as nothing (a second byte order mark, a zero-width space, a soft
     /// hyphen) is named by its code, in the header, a value or a period, with what is left to write.
+    /// A digit of another script or a full-width one (as an input method or a locale writes them)
+    /// is named, with the number or period in ASCII digits: never read, and never taken for a
+    /// unit (`٣.7` is not `0.7` in the unit `٣`).
+    @Test func digitsOfOtherScriptsAreNamed() throws {
+        #expect(try csvFindings("2026-11,\u{663}.7,,\n2026-11,\u{FF13}\u{FF0E}\u{FF17},,\n2026-11,\u{2212}\u{FF13},,\n2026-\u{FF11}1,3.7,,\n2026-11,\u{FF13}x\u{FF13},,\n") == [
+            "11:9 `\u{663}.7` is not a number evident reads: it has `\u{663}` (U+0663), which looks like `3` but is not the character evident reads: write `3.7`.",
+            "12:9 `\u{FF13}\u{FF0E}\u{FF17}` is not a number evident reads: it has `\u{FF13}` (U+FF13), which looks like `3` but is not the character evident reads: write `3.7`.",
+            "13:9 `\u{2212}\u{FF13}` is not a number evident reads: it has `\u{2212}` (U+2212), which looks like `-` but is not the character evident reads: write `-3`.",
+            "14:1 `2026-\u{FF11}1` is not a period evident reads: it has `\u{FF11}` (U+FF11), which looks like `1` but is not the character evident reads: write `2026-11`.",
+            "15:9 `\u{FF13}x\u{FF13}` is not a number evident reads: it has digits other than 0 to 9; write it in those, with a `.` decimal point.",
+        ])
+    }
+
     @Test func invisibleCharactersAreNamed() throws {
         let (doubled, _) = try check(Data([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF]) + Data(ExampleTree.measurements.utf8))
         #expect(doubled.filter { $0.rule == "syntax/csv" }.map(\.message) == [

@@ -104,6 +104,9 @@ enum MeasurableTarget: Rule {
                 .drop(while: { Self.curlyQuotes.contains($0) }).reversed().map(Character.init))
             return " The curly quotation marks are part of the value; quote it with straight ones, \(codeSpan("\"\(inner)\""))."
         }
+        if let hint = LookAlikeASCII.hint(for: t, reads: { Threshold(parsing: $0) != nil }) {
+            return " I" + hint.dropFirst() + "."
+        }
         if t.hasPrefix("=>") { return " Did you mean `>=`?" }
         if t.hasPrefix("=<") { return " Did you mean `<=`?" }
         if t.hasPrefix("≥") { return " Write `>=` for ≥." }
