@@ -77,7 +77,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         }
         var rest = Substring(trimmed)
         guard let (symbol, comparator) = Self.comparators.first(where: { rest.hasPrefix($0.0) }) else { return nil }
-        rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
+        rest = rest.dropFirst(symbol.count).drop(while: \.isWhitespace)
         let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
         guard !Self.startsExponent(rest.dropFirst(numberText.count).utf8),
@@ -109,7 +109,8 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         case (UInt8(ascii: "="), _): comparator = .equal; index = 1
         default: return .some(nil)
         }
-        while index < bytes.count, bytes[index] == 32 { index += 1 }
+        // White space between the comparator and the number is a separator, as around the unit.
+        while index < bytes.count, bytes[index] == 32 || (9...13).contains(bytes[index]) { index += 1 }
         let numberStart = index
         while index < bytes.count, (48...57).contains(bytes[index]) || bytes[index] == UInt8(ascii: ".")
                 || bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
@@ -146,7 +147,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
     package static func decimalCommaHint(_ text: String) -> String? {
         let trimmed = text.trimmed
         guard let (symbol, _) = comparators.first(where: { trimmed.hasPrefix($0.0) }) else { return nil }
-        let numberStart = trimmed.dropFirst(symbol.count).drop(while: { $0 == " " })
+        let numberStart = trimmed.dropFirst(symbol.count).drop(while: \.isWhitespace)
         let whole = numberStart.prefix(while: { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == "+") })
         let afterWhole = numberStart.dropFirst(whole.count)
         guard !whole.isEmpty, startsDecimalComma(afterWhole.utf8) else { return nil }
@@ -178,7 +179,7 @@ package struct Threshold: Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmed
         guard let (symbol, _) = comparators.first(where: { trimmed.hasPrefix($0.0) }) else { return nil }
         let afterComparator = trimmed.dropFirst(symbol.count)
-        let numberStart = afterComparator.drop(while: { $0 == " " })
+        let numberStart = afterComparator.drop(while: \.isWhitespace)
         let mantissa = numberStart.prefix(while: { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") })
         var rest = numberStart.dropFirst(mantissa.count)
         guard !mantissa.isEmpty, DecimalText.value(String(mantissa)) != nil, startsExponent(rest.utf8) else { return nil }

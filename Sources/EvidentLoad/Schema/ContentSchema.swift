@@ -112,7 +112,7 @@ package enum ContentSchema {
         case let .choice(values):
             return [("enum", .array(values.map(JSON.string) + [.null]))]
         case .threshold:
-            return [("type", types("string", "null")), ("pattern", .string("^\\s*(>=|<=|==|>|<|=) *[-+.0-9]*[0-9]"))]
+            return [("type", types("string", "null")), ("pattern", .string("^\\s*(>=|<=|==|>|<|=)\\s*[-+.0-9]*[0-9]"))]
         case .names:
             // As a list, each item no placeholder (nor the one value written without brackets).
             return [("type", types("array", "string", "number", "boolean", "null")),

@@ -33,7 +33,7 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         let comparators: [(String, Threshold.Comparator)] = [(">=", .atLeast), ("<=", .atMost), ("==", .equal),
                                                              (">", .above), ("<", .below), ("=", .equal)]
         guard let (symbol, comparator) = comparators.first(where: { rest.hasPrefix($0.0) }) else { return nil }
-        rest = rest.dropFirst(symbol.count).drop(while: { $0 == " " })
+        rest = rest.dropFirst(symbol.count).drop(while: \.isWhitespace)
         let numberText = rest.prefix(while: { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
         guard !numberText.isEmpty, let number = Double(numberText), number.isFinite else { return nil }
         // A number in exponent notation is not read (`1e3 h` is not 1 in the unit `e3 h`).
@@ -67,6 +67,13 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         #expect(Threshold(parsing: ">= -5 °C") == Threshold(comparator: .atLeast, number: -5, unit: "°C"))
         #expect(Threshold(parsing: "<=-0.25") == Threshold(comparator: .atMost, number: -0.25, unit: nil))
         #expect(Threshold(parsing: "> +3") == Threshold(comparator: .above, number: 3, unit: nil))
+        // White space of any kind separates the comparator, the number and the unit: a tab, or the
+        // non-breaking space a word processor puts after `<=` and before a unit.
+        for spaced in ["<=\t4 h", "<=\u{A0}4\u{A0}h", "<=\u{202F}4 h", "<=  4   h"] {
+            #expect(Threshold(parsing: spaced) == Threshold(comparator: .atMost, number: 4, unit: "h"), "\(spaced.debugDescription)")
+        }
+        // Undocumented but unambiguous, and pinned: a `+` sign, leading zeros, a point with no digit after it.
+        #expect(Threshold(parsing: "<= +04. h") == Threshold(comparator: .atMost, number: 4, unit: "h"))
         #expect(Threshold(parsing: "== 0")?.description == "== 0")
         #expect(Threshold(parsing: ">=99.5%")?.description == ">= 99.5 %")
     }
