@@ -470,12 +470,16 @@ package final class YAMLMap {
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "\(codeSpan(key)) is not a text field of the \(kind) table")
         guard let value = text(key) else { return nil }
-        guard Self.isPlaceholder(value.value) else { return value }
+        let placeholder = Self.isPlaceholder(value.value)
+        guard placeholder || Self.namesNoOne(value.value) else { return value }
         switch table.type(of: key) {
-        case let .answer(asks)?:
+        case let .answer(asks)? where placeholder:
             refuseAsPlaceholder(key, value, asks: asks)
             return nil
-        case .unit? where !Self.timesSigns.contains(value.value):
+        case let .answer(asks)? where FieldType.asksWho(asks):
+            refuseAsNoOne(key, value, asks: asks)
+            return nil
+        case .unit? where placeholder && !Self.timesSigns.contains(value.value):
             refuseAsPlaceholder(key, value, asks: "what unit the values are in, or leave \(codeSpan(key)) out when they have none")
             return nil
         default:
@@ -500,10 +504,36 @@ package final class YAMLMap {
         }
         guard !trimmed.isEmpty else { return nil }
         let text = Located(trimmed, at: value.location)
+        if Self.namesNoOne(trimmed), FieldType.asksWho(asks(key)) {
+            refuseAsNoOne(key, text, asks: asks(key))
+            return nil
+        }
         guard Self.isPlaceholder(trimmed) else { return text }
         refuseAsPlaceholder(key, text, asks: asks(key))
         return nil
     }
+
+    /// Reports `text`, the trimmed value of `key`, a field that asks who, as naming no one
+    /// (`namesNoOne`): `approved_by: None` is no approver, though `none` is an answer to what a
+    /// metric excludes. `key` is then unread.
+    private func refuseAsNoOne(_ key: String, _ text: Located<String>, asks: String) {
+        unreadable(key)
+        report.add(SyntaxType.description,
+                   "\(codeSpan(key)) in the \(kind) names no one, \(codeSpan(text.value)); say \(asks), or leave \(codeSpan(key)) out if there is no one.",
+                   at: text.location)
+    }
+
+    /// Words that name no one (`None`, `nobody`, `n.n.`…), whole and in any case, a final full stop
+    /// ignored: in a field that asks who, what a placeholder is elsewhere. A plain `null` is YAML's
+    /// null and never reaches here; a quoted one does.
+    static func namesNoOne(_ text: String) -> Bool {
+        guard let first = text.utf8.first, "nNuU".utf8.contains(first), text.utf8.count <= 11 else { return false }
+        var word = text.lowercased()
+        if word.hasSuffix("."), word != "n.n." { word.removeLast() }
+        return noOne.contains(word)
+    }
+
+    static let noOne: Set<String> = ["none", "nobody", "no one", "no-one", "noone", "nil", "null", "n.n.", "unknown", "unassigned"]
 
     /// What the field `key` should say (`FieldType.words`, `.answer`, `.names`), for a message:
     /// looked up only when one is made.
@@ -765,11 +795,18 @@ package final class YAMLMap {
     /// the field is unread, so no rule calls it missing as well.
     private func refusingPlaceholderNames(_ key: String, _ items: [Located<String>]) -> [Located<String>] {
         // The type is looked up only when an item is a placeholder: most lists have none.
-        guard items.contains(where: { Self.isPlaceholder($0.value) }), case let .names(asks)? = table.type(of: key) else { return items }
+        guard items.contains(where: { Self.isPlaceholder($0.value) || Self.namesNoOne($0.value) }),
+              case let .names(asks)? = table.type(of: key) else { return items }
         let kept = items.filter { item in
-            guard Self.isPlaceholder(item.value) else { return true }
+            if Self.isPlaceholder(item.value) {
+                report.add(SyntaxType.description,
+                           "An item of \(codeSpan(key)) in the \(kind) is a placeholder, \(codeSpan(item.value)), not a name; name \(asks), or leave the item out.",
+                           at: item.location)
+                return false
+            }
+            guard Self.namesNoOne(item.value) else { return true }
             report.add(SyntaxType.description,
-                       "An item of \(codeSpan(key)) in the \(kind) is a placeholder, \(codeSpan(item.value)), not a name; name \(asks), or leave the item out.",
+                       "An item of \(codeSpan(key)) in the \(kind) names no one, \(codeSpan(item.value)); name \(asks), or leave the item out.",
                        at: item.location)
             return false
         }

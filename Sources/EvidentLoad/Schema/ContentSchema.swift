@@ -30,7 +30,7 @@ package enum ContentSchema {
                 """)),
         ]
         pairs += object(kind.table, nullable: false)
-        pairs.append(("$defs", .object([("placeholder", placeholder)])))
+        pairs.append(("$defs", .object([("placeholder", placeholder), ("noOne", noOne)])))
         return .object(pairs)
     }
 
@@ -89,10 +89,10 @@ package enum ContentSchema {
         switch type {
         case .text:
             return [("type", scalar)]
-        case .answer:
-            return [("type", scalar), ("not", placeholderReference)]
-        case .words:
-            return [("type", types("string", "null")), ("not", placeholderReference)]
+        case let .answer(asks):
+            return [("type", scalar), ("not", refused(asks))]
+        case let .words(asks):
+            return [("type", types("string", "null")), ("not", refused(asks))]
         case .unit:
             // `x` (times) is made of a placeholder mark, and is a unit.
             let times = "^\\s*(\(YAMLMap.timesSigns.sorted().joined(separator: "|")))\\s*$"
@@ -116,8 +116,8 @@ package enum ContentSchema {
         case .names:
             // As a list, each item no placeholder (nor the one value written without brackets).
             return [("type", types("array", "string", "number", "boolean", "null")),
-                    ("items", .object([("type", scalar), ("not", placeholderReference)])),
-                    ("pattern", .string("^[^,]*$")), ("not", placeholderReference)]
+                    ("items", .object([("type", scalar), ("not", refused("who"))])),
+                    ("pattern", .string("^[^,]*$")), ("not", refused("who"))]
         case .list, .listOrAll:
             // One value is a list of one; a plain one with commas is reported (write a YAML list).
             return [("type", types("array", "string", "number", "boolean", "null")), ("items", .object([("type", scalar)])),
@@ -141,6 +141,20 @@ package enum ContentSchema {
 
     /// Where answer and words fields refer to `placeholder`, which every file's schema defines once.
     static let placeholderReference: JSON = .object([("$ref", .string("#/$defs/placeholder"))])
+
+    /// What an answer asking `asks` refuses: a placeholder, and in a field that asks who, a word
+    /// that names no one (`YAMLMap.namesNoOne`).
+    static func refused(_ asks: String) -> JSON {
+        guard FieldType.asksWho(asks) || asks == "who" else { return placeholderReference }
+        return .object([("anyOf", .array([placeholderReference, .object([("$ref", .string("#/$defs/noOne"))])]))])
+    }
+
+    /// The text values `YAMLMap.namesNoOne` refuses in a field that asks who, around white space
+    /// the reader trims.
+    static let noOne: JSON = {
+        let words = YAMLMap.noOne.subtracting(["n.n."]).sorted().map { anyCase(escaped($0)) }.joined(separator: "|")
+        return .object([("type", .string("string")), ("pattern", .string("^\\s*((\(words))\\.?|\(anyCase("n\\.n\\."))\\.?)\\s*$"))])
+    }()
 
     /// The text values `YAMLMap.isPlaceholder` refuses where an answer is due: marks alone (`-`,
     /// `?`, `…`), or a placeholder word in any case with an optional final full stop, around

@@ -124,3 +124,11 @@ package struct FieldTable: Sendable {
     /// The values of a `rules:` entry: a severity, or off.
     package static let ruleSettings = Severity.allCases.map(\.rawValue).reversed() + ["off"]
 }
+
+extension FieldType {
+    /// Whether a field that answers asks who (`asks` "who approved the change", "to whom it was
+    /// communicated"): there a word that names no one (`None`, `nobody`) is no answer.
+    package static func asksWho(_ asks: String) -> Bool {
+        asks.hasPrefix("who ") || asks.hasPrefix("to whom ")
+    }
+}

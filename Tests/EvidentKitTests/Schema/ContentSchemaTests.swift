@@ -75,6 +75,32 @@ import EvidentFuzzTargets
         #expect(ContentSchema.files().allSatisfy { $0.text.hasPrefix(ContentSchema.header) })
     }
 
+    /// The schemas refuse in a field that asks who what the reader refuses as naming no one, and
+    /// no more, matched as `theSchemaPlaceholderIsTheReaders` matches.
+    @Test func theSchemaNoOneIsTheReaders() throws {
+        guard case let .object(pairs) = ContentSchema.noOne, case let .string(pattern)? = pairs.first(where: { $0.0 == "pattern" })?.1 else {
+            Issue.record("the noOne schema has no pattern")
+            return
+        }
+        let regex = try NSRegularExpression(pattern: pattern)
+        var values = ["None", "none.", " NOBODY ", "No one", "no-one", "noone", "nil", "null", "n.n.", "N.N..", "n.n", "Unknown",
+                      "unassigned", "None known", "nonе", "", "none..", "Head of Service Management"]
+        let alphabet: [String] = ["n", "o", "e", "N", ".", " ", "-", "u", "l", "b", "d", "y", "i"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            values.append((0..<Int.random(in: 1...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "n" }.joined())
+        }
+        for value in values {
+            let refuses = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+            #expect(refuses == YAMLMap.namesNoOne(value.trimmed), "\(value.debugDescription)")
+        }
+        // Only the fields that ask who refer to it.
+        let objective = try #require(ContentSchema.files().first { $0.text.contains("\"approved_by\"") && $0.text.contains("\"excludes\"") })
+        #expect(objective.text.contains("#/$defs/noOne"))
+        #expect(!ContentSchema.refused("what is not counted").serialized().contains("noOne"))
+        #expect(ContentSchema.refused("who approved the change").serialized().contains("noOne"))
+    }
+
     /// The schemas refuse in an answer field what the reader refuses as a placeholder, and no
     /// more: the pattern matched as editors do (ECMAScript-like, here ICU) against the reader's
     /// test, on named values and on random ones made of the characters that matter.
