@@ -32,10 +32,12 @@ enum GitOutputFuzz {
                 try require(blob.startIndex >= 1 && blob.endIndex <= data.endIndex && data[blob.startIndex - 1] == 10,
                             "a blob at \(blob.startIndex)..<\(blob.endIndex) not after a header line")
                 let headerStart = data[..<(blob.startIndex - 1)].lastIndex(of: 10).map { $0 + 1 } ?? 0
-                let header = String(decoding: data[headerStart..<(blob.startIndex - 1)], as: UTF8.self)
+                let headerBytes = data[headerStart..<(blob.startIndex - 1)]
+                let header = String(decoding: headerBytes, as: UTF8.self)
                 // The last word (git writes `<object> <type> <size>`; spaces around words are not
-                // words, as the reader splits it).
-                let size = header.split(separator: " ").last.flatMap { Int($0) }
+                // words, as the reader splits it). Split as bytes: in a `String` a space after a
+                // prepended mark (U+06DD) is part of its character.
+                let size = headerBytes.split(separator: UInt8(ascii: " ")).last.flatMap { Int(String(decoding: $0, as: UTF8.self)) }
                 try require(size == blob.count, "a blob of \(blob.count) bytes after \(header.debugDescription)")
             }
         }
