@@ -300,20 +300,19 @@ package struct ContentDiff: Sendable {
         /// on each side has that date. Files are taken in path order, so the pairs do not depend
         /// on the order records were read in.
         func moved(_ old: [String: Record], _ new: [String: Record]) -> [String: String] {
-            var gone = old.keys.filter { new[$0] == nil }.sorted()
-            var came = new.keys.filter { old[$0] == nil }.sorted()
+            let gone = old.keys.filter { new[$0] == nil }.sorted()
+            let came = new.keys.filter { old[$0] == nil }.sorted()
+            // Each compared form of a record → the files only HEAD has with it, in path order.
+            var cameByKey: [[String]: [String]] = [:]
+            for file in came { for key in new[file]?.keys ?? [] { cameByKey[key, default: []].append(file) } }
             var pairs: [String: String] = [:]
             for file in gone {
-                guard let keys = old[file]?.keys,
-                      let to = came.first(where: { new[$0].map { !$0.keys.isDisjoint(with: keys) } ?? false }) else { continue }
-                pairs[to] = file
-                came.removeAll { $0 == to }
+                let first = (old[file]?.keys ?? []).compactMap { key in cameByKey[key]?.first { pairs[$0] == nil } }.min()
+                if let to = first { pairs[to] = file }
             }
-            gone.removeAll { pairs.values.contains($0) }
-            func byDate(_ files: [String], _ records: [String: Record]) -> [String: [String]] {
-                Dictionary(grouping: files) { records[$0]?.shown.first ?? "" }
-            }
-            let goneByDate = byDate(gone, old), cameByDate = byDate(came, new)
+            let paired = Set(pairs.values)
+            let goneByDate = Dictionary(grouping: gone.filter { !paired.contains($0) }) { old[$0]?.shown.first ?? "" }
+            let cameByDate = Dictionary(grouping: came.filter { pairs[$0] == nil }) { new[$0]?.shown.first ?? "" }
             for (date, files) in goneByDate {
                 if files.count == 1, let from = files.first, let to = cameByDate[date], to.count == 1, let to = to.first {
                     pairs[to] = from
