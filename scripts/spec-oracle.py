@@ -1054,7 +1054,7 @@ def spec_threshold(text):
     decimal point; docs/content-format.md, Targets and tolerances: exponent notation and a decimal
     comma are refused, not read as a unit), the unit what follows, trimmed (4.1 Units). (comparator, Decimal, unit or
     None), or None when the text is not of the grammar."""
-    m = re.fullmatch(r"(>=|<=|==|>|<|=) *(-?[0-9]+(?:\.[0-9]+)?)(.*)", text.strip(), re.S)
+    m = re.fullmatch(r"(>=|<=|==|>|<|=)\s*(-?[0-9]+(?:\.[0-9]+)?)(.*)", text.strip(), re.S)
     if not m or re.match(r"[eE][-+]?[0-9]", m.group(3)) or re.match(r"[0-9.]|,[0-9]", m.group(3)):
         return None
     unit = m.group(3).strip()
@@ -1093,7 +1093,8 @@ def number_text(rng, near=None):
 
 
 def threshold_text(rng, unit, near=None, cmp=None):
-    """A target or tolerance as one writes it: any comparator and spacing, a unit equal to the
+    """A target or tolerance as one writes it: any comparator and spacing (a tab or a no-break
+    space after the comparator too: docs/content-format.md), a unit equal to the
     metric's, none, or another; now and then one that is not of the grammar."""
     if rng.random() < 0.12:
         return rng.choice(["about 4 h", "4", "=> 4", "\u2265 99.5", "<= 1e3", "<= 4,5", "<=", "< = 4",
@@ -1101,7 +1102,7 @@ def threshold_text(rng, unit, near=None, cmp=None):
     cmp = cmp or rng.choice([">=", ">", "<=", "<", "==", "="])
     u = rng.random()
     written_unit = unit if u < 0.6 else "" if u < 0.85 else rng.choice(OTHER_UNIT[unit])
-    sp = rng.choice(["", " ", " ", "  "])
+    sp = rng.choice(["", " ", " ", "  ", "\t", "\u00a0"])
     usp = rng.choice([" ", " ", "", "  "])
     pad = rng.choice(["", "", " "])
     return f"{pad}{cmp}{sp}{number_text(rng, near)}{usp + written_unit if written_unit else ''}{pad}"
