@@ -169,6 +169,14 @@ import Testing
         let typo = try findings(MonitoredUnknownObjective.self, ["communications/2026-01-20.md": ExampleTree.edit(
             ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-1]"])])
         #expect(typo.map(\.message) == ["This communication names `OBJ-INC-1`, which no objective declares (`OBJ-INC-01`). Did you mean `OBJ-INC-01`? Correct the id, or add the objective's file under objectives/."])
+        // `[all]` in a communication: the message says what covers every objective; in a review
+        // (which has no `objectives: all`) it is an id like any other.
+        let all = try findings(MonitoredUnknownObjective.self, ["communications/2026-01-20.md": ExampleTree.edit(
+            ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, All]"])])
+        #expect(all.map(\.message) == ["This communication names `All` in a list, where it is an objective id, and no objective declares it. To cover every objective, write `objectives: all`, without brackets."])
+        let reviewed = try findings(MonitoredUnknownObjective.self, ["reviews/2026-11-10.md": ExampleTree.edit(
+            ExampleTree.review, ["objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, all]"])])
+        #expect(reviewed.map(\.message) == ["The review's `objectives` list names `all`, which no objective declares (`OBJ-INC-01`). Correct the id, or add the objective's file under objectives/."])
     }
 
     /// An objective saved as `.markdown` is an objective file evident does not read: references to

@@ -41,6 +41,10 @@ enum MonitoredUnknownObjective: Rule {
             RuleExample(["communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, [
                 "objectives: [OBJ-INC-01]": "objectives: [OBJ-INC-01, ↓OBJ-CHG-02]",
             ])]),
+            // `all` in brackets is an id, not "every objective": the message says to drop them.
+            RuleExample(["communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, [
+                "objectives: [OBJ-INC-01]": "objectives: [↓all]",
+            ])]),
             // The id in the objective's file was changed, not the records that name it: the
             // message names that file and the id it declares.
             RuleExample(["objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-2"]),
@@ -77,9 +81,10 @@ enum MonitoredUnknownObjective: Rule {
         // Objective files named after an id other than the one they declare, by that name.
         lazy var misnamed = misnamedObjectiveFiles(model.content.objectives)
         var findings: [Finding] = []
-        func check(_ reference: Located<String>, _ what: String) {
+        func check(_ reference: Located<String>, _ what: String, mayMeanAll: Bool = false) {
             guard model.objectivesByID[reference.value] == nil else { return }
             let message = unreadReference(reference.value, unread) ?? misnamedReference(reference.value, misnamed)
+                ?? (mayMeanAll && reference.value.lowercased() == "all" ? allInAList(what, reference.value) : nil)
                 ?? unknownReference(what, reference.value, known: known())
             findings.append(description.finding(message, at: reference.location))
         }
@@ -104,7 +109,7 @@ enum MonitoredUnknownObjective: Rule {
             for a in review.actions { if let o = a.objective { check(o, "This action") } }
         }
         for c in model.content.communications where !c.coversAll {
-            for item in c.objectives { check(item, "This communication") }
+            for item in c.objectives { check(item, "This communication", mayMeanAll: true) }
         }
         return findings
     }
@@ -150,6 +155,11 @@ enum MonitoredUnknownObjective: Rule {
         let files = unread.count == 1 ? "\(codeSpan(first)) could not be read. Fix the problem reported on it"
             : "\(codeSpan(first)) and \(unread.count - 1) more objective files could not be read. Fix the problems reported on them"
         return "\(codeSpan(id)) cannot be checked: no objective that could be read declares it, and \(files) first."
+    }
+
+    /// `objectives: [all]`: a list whose one id is `all`, where `objectives: all` covers every objective.
+    static func allInAList(_ what: String, _ id: String) -> String {
+        "\(what) names \(codeSpan(id)) in a list, where it is an objective id, and no objective declares it. To cover every objective, write `objectives: all`, without brackets."
     }
 
     static func unknownReference(_ what: String, _ id: String, known: [String]) -> String {
