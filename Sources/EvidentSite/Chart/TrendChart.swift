@@ -35,7 +35,7 @@ enum TrendChart {
         let chart = Drawing(points: points, target: target, tolerance: tolerance, unit: unit)
         // The thresholds the lines show, as the legend names them.
         let description = Self.description(points, target: chart.lineThresholds.target, tolerance: chart.lineThresholds.tolerance,
-                                           unit: unit, isDue: isDue)
+                                           unit: unit, isDue: isDue, earlier: chart.isStepped ? Array(chart.steps.dropLast()) : [])
         return chart.render(title: title, description: description, idPrefix: idPrefix)
     }
 
@@ -70,13 +70,16 @@ enum TrendChart {
 
     // MARK: text alternative
 
-    /// "18 values from 2025-05 to 2026-10: 15 on target, 2 within tolerance, 1 off target; latest
-    /// 3.3 h (2026-10) on target; target ≤ 4 h, tolerance ≤ 6 h; 1 known gap."
+    /// "18 values from 2025-05 to 2026-10: 15 on target, 2 within tolerance, 1 off target (2025-07);
+    /// latest 3.3 h (2026-10) on target; target ≤ 4 h, tolerance ≤ 6 h; from 2025-05 to 2026-01
+    /// target ≤ 6 h; 1 known gap." What a sighted reader sees: which periods the red triangles mark,
+    /// and the earlier steps of the threshold lines (`earlier`, the runs before the last).
     static func description(_ points: [Point], target: Threshold?, tolerance: Threshold?, unit: String?,
-                            isDue: (Period) -> Bool = { _ in true }) -> String {
+                            isDue: (Period) -> Bool = { _ in true }, earlier: [Drawing.Run] = []) -> String {
         var parts: [String] = []
         // Counted in one pass, not by filtering the points once per status.
         var valuedCount = 0, onTarget = 0, withinTolerance = 0, offTarget = 0
+        var offTargetPeriods: [Period] = []
         var latestValued: Point?
         var offScale = false
         for point in points {
@@ -87,7 +90,7 @@ enum TrendChart {
             switch point.status {
             case .onTarget: onTarget += 1
             case .withinTolerance: withinTolerance += 1
-            case .offTarget: offTarget += 1
+            case .offTarget: offTarget += 1; offTargetPeriods.append(point.period)
             case .noData: break
             }
         }
@@ -97,6 +100,12 @@ enum TrendChart {
             var counts: [String] = []
             for (status, n) in [(ValueStatus.onTarget, onTarget), (.withinTolerance, withinTolerance), (.offTarget, offTarget)] where n > 0 {
                 counts.append("\(n) \(status.label.lowercased())")
+            }
+            // The periods off target, the latest few when there are many.
+            if offTarget > 0 {
+                let named = offTargetPeriods.suffix(Self.offTargetPeriodsNamed).map(\.description).joined(separator: ", ")
+                counts[counts.count - 1] += offTarget > Self.offTargetPeriodsNamed
+                    ? " (the latest \(Self.offTargetPeriodsNamed): \(named))" : " (\(named))"
             }
             if !counts.isEmpty, valuedCount > 1 { head += ": " + counts.joined(separator: ", ") }
             parts.append(head)
@@ -114,11 +123,23 @@ enum TrendChart {
         if let tolerance { lines.append("tolerance \(threshold(tolerance, unit))") }
         if target == nil { lines.append("no target set") }
         parts.append(lines.joined(separator: ", "))
+        for run in earlier {
+            let first = points[run.first].period, last = points[run.last].period
+            var text = first == last ? "for \(first)" : "from \(first) to \(last)"
+            var set: [String] = []
+            if let t = run.target { set.append("target \(threshold(t, unit))") }
+            if let t = run.tolerance { set.append("tolerance \(threshold(t, unit))") }
+            text += set.isEmpty ? " no target" : " " + set.joined(separator: ", ")
+            parts.append(text)
+        }
         let gaps = points.filter { $0.value == nil }.count
         if gaps > 0 { parts.append(gaps == 1 ? "1 known gap" : "\(gaps) known gaps") }
         if offScale { parts.append("values beyond ±\(ChartText.number(Scale.limit)) are drawn at the edge of the scale") }
         return parts.joined(separator: "; ") + "."
     }
+
+    /// How many periods off target the description names.
+    static let offTargetPeriodsNamed = 6
 
     /// A value in full, as the values table writes it: never rounded, so that 99.9985 is not
     /// called "99.999, off target" beside a target of 99.999.

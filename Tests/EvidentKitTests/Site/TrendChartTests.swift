@@ -55,7 +55,7 @@ import EvidentSupport
         #expect(title.text == "OBJ-INC-01 trend")
         let desc = try #require(root.children.first { $0.name == "desc" })
         #expect(desc.attributes["id"] == "obj-inc-01-desc")
-        #expect(desc.text == "18 values from 2025-05 to 2026-10: 10 on target, 7 within tolerance, 1 off target; "
+        #expect(desc.text == "18 values from 2025-05 to 2026-10: 10 on target, 7 within tolerance, 1 off target (2025-07); "
             + "latest 3.3 h (2026-10) on target; target ≤ 4 h, tolerance ≤ 6 h.")
         // The site's CSP forbids inline styles.
         #expect(!svg.contains("style="))
@@ -141,6 +141,21 @@ import EvidentSupport
         #expect(points.count == 4 && toleranceStart == points[1][0])
         let labels = root.all { $0.attributes["class"]?.hasPrefix("chart-threshold-label") == true }.map(\.text)
         #expect(labels == ["Tolerance", "Target"])
+        // A screen reader hears the earlier step too, which the description left out.
+        let desc = try #require(root.children.first { $0.name == "desc" })
+        #expect(desc.text.hasSuffix("; target ≤ 4 h, tolerance ≤ 6 h; from 2025-05 to 2026-01 target ≤ 6 h."), "\(desc.text)")
+    }
+
+    /// The description names the periods off target, as the red triangles show them: all of a
+    /// few, the latest six of many (the values table lists every one).
+    @Test func theDescriptionNamesThePeriodsOffTarget() throws {
+        let few = try MiniXML.parse(Self.chart([("2026-07", 7), ("2026-08", 3), ("2026-09", 6.5), ("2026-10", 9)]))
+        let descFew = try #require(few.children.first { $0.name == "desc" }).text
+        #expect(descFew.hasPrefix("4 values from 2026-07 to 2026-10: 1 on target, 3 off target (2026-07, 2026-09, 2026-10); "), "\(descFew)")
+        let months = (1...9).map { (String(format: "2026-%02d", $0), 7.0 + Double($0)) }
+        let many = try #require(try MiniXML.parse(Self.chart(months)).children.first { $0.name == "desc" }).text
+        #expect(many.hasPrefix("9 values from 2026-01 to 2026-09: 9 off target (the latest 6: 2026-04, 2026-05, 2026-06, 2026-07, 2026-08, 2026-09); "),
+                "\(many)")
     }
 
     /// A new version that applies after the last period drawn judges none of them: every line is
@@ -415,7 +430,7 @@ import EvidentSupport
         #expect(try Self.markerTitles(root) == ["2026-08: 99.9985 %, off target", "2026-09: 99.99951 %, on target",
                                                 "2026-10: 99.9994 %, within tolerance"])
         #expect(root.children.first { $0.name == "desc" }?.text == "3 values from 2026-08 to 2026-10: 1 on target, "
-            + "1 within tolerance, 1 off target; latest 99.9994 % (2026-10) within tolerance; target ≥ 99.9995 %, tolerance ≥ 99.999 %.")
+            + "1 within tolerance, 1 off target (2026-08); latest 99.9994 % (2026-10) within tolerance; target ≥ 99.9995 %, tolerance ≥ 99.999 %.")
         let legend = root.first { $0.attributes["class"] == "chart-legend" }?.all { $0.name == "text" }.map(\.text) ?? []
         #expect(legend.contains("Target ≥ 99.9995 %") && legend.contains("Tolerance ≥ 99.999 %"))
         // A rate of a few per million is not "0, off target".
