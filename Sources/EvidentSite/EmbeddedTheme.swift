@@ -321,7 +321,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
 
 """####,
         "assets/evident.js": ##"""
-/* evident: sorting and filtering for the register, and a Tab stop on a body's table that scrolls.
+/* evident: sorting and filtering for the register, and a Tab stop on a table or chart that scrolls.
    The page works without this script: the table is complete, and the filter form stays hidden.
    No network access, no storage. */
 (function () {
@@ -434,6 +434,20 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
     if (tables.length) { update(); window.addEventListener("resize", update); }
   }
 
+  // A table's or chart's box (.table-scroll, .chart-scroll) is a Tab stop in the page's HTML, so that
+  // without this script the keyboard can scroll it; it stays one only while it scrolls: a box that
+  // fits made one more stop per table that did nothing (four on the dashboard at 1280 pixels).
+  function focusScrollingBoxes() {
+    var boxes = document.querySelectorAll(".table-scroll[tabindex], .chart-scroll[tabindex]");
+    function update() {
+      Array.prototype.forEach.call(boxes, function (box) {
+        if (box.scrollWidth > box.clientWidth + 1) { box.setAttribute("tabindex", "0"); }
+        else if (box !== document.activeElement) { box.removeAttribute("tabindex"); }
+      });
+    }
+    if (boxes.length) { update(); window.addEventListener("resize", update); }
+  }
+
   ready(function () {
     document.documentElement.classList.add("js");
     focusScrollingTables();
@@ -443,6 +457,8 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
       var form = document.getElementById("register-filters");
       if (form) { makeFilterable(table, form); }
     }
+    // After the filters show: their form takes room above the register, not beside it.
+    focusScrollingBoxes();
   });
 })();
 
@@ -574,11 +590,13 @@ p { margin: 0 0 0.8rem; }
   padding: 1rem 1.1rem; margin-bottom: 1.25rem;
 }
 .panel-head { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: 0.5rem 1rem; }
-.facts { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.25rem; align-items: start; margin-bottom: 1.5rem; }
+.facts { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 1.25rem; align-items: start; margin-bottom: 1.5rem; }
 .facts .panel { margin-bottom: 0; }
 .facts-main, .facts-side { display: flex; flex-direction: column; gap: 1.25rem; min-width: 0; }
-.facts-main { grid-column: 1; grid-row: 1; }
-.facts-side { grid-column: 2; grid-row: 1; }
+/* The columns in the order of the markup, so that Tab and a screen reader go left to right as the
+   eye does (the measurement on the left was reached after the ownership on the right). */
+.facts-side { grid-column: 1; grid-row: 1; }
+.facts-main { grid-column: 2; grid-row: 1; }
 
 /* Badges: a shape and a word, coloured */
 .badge {
@@ -911,7 +929,7 @@ td.lacks { color: var(--muted); }
   /* The register's ten columns on A4 turned sideways (its page alone): upright, even at 7.5 pt,
      its functions and owners were squeezed until "management" was cut. Every heading may wrap. */
   @page register { size: landscape; }
-  body.page-register { page: register; }
+  body.page-register:has(table.register) { page: register; } /* not an objective's page, in the same section */
   .register { font-size: 8.5pt; }
   .register th, .register td { padding: 0.25rem 0.3rem; }
   .register thead th { white-space: normal; font-size: 8pt; }
@@ -927,8 +945,12 @@ td.lacks { color: var(--muted); }
   .register .cell-note { font-size: 1em; }
   /* The id, a target or value ("98.8 % (2026-10)") and the date of the last review stay on a line. */
   .register tbody th, .register td.num, .register td:nth-child(9) { white-space: nowrap; }
-  th button.sort { display: inline; }
-  th button.sort::after { content: none; }
+  /* A period ("2026-10") is not cut at its hyphen beside a wide note or evidence path. */
+  table.values tbody th { white-space: nowrap; }
+  /* A button in a heading row kept Chromium from repeating the row on every sheet; the order is in
+     the caption, and a sheet cannot be sorted. */
+  th button.sort { display: contents; }
+  th button.sort::after, th[aria-sort] button.sort::after, caption .sort-hint { content: none; display: none; }
   /* The matrix: its column headings turned to read upwards, so that 25 or so columns fit. */
   .matrix { font-size: 7.5pt; width: auto; }
   #traceability .table-scroll { break-inside: avoid; } /* one page, when it fits on one, */

@@ -3,15 +3,18 @@ starts: each function takes the driver on a loaded page and returns the problems
 
   - reflow (1.4.10) and text spacing (1.4.12): at 320 CSS pixels (1280 at 400 % zoom), with and
     without the spacing of 1.4.12, nothing scrolls sideways but a table or chart in its own box;
-  - keyboard (2.1.1, 2.4.1, 2.4.7, 2.4.11): Tab from the top reaches the skip link first, which moves
-    focus to the main content; every stop after it shows a focus ring and is in the window;
+  - keyboard (2.1.1, 2.4.1, 2.4.3, 2.4.7, 2.4.11): Tab from the top reaches the skip link first, which
+    moves focus to the main content; every stop after it shows a focus ring and is in the window; a
+    table's or chart's box is a stop only while it scrolls; Tab never jumps back up to a column on
+    the left (the order of the eye: the objective's facts were read right column first);
   - the register's sorting by keyboard (4.1.2, 4.1.3): a column heading's button sorts on Enter,
     its heading gets aria-sort, the caption says the order and a status line announces it, and
     the button is named by its words alone (its arrow is drawn, not read);
   - forced colours (1.4.11 under Windows high contrast): the chart's marks and the navigation's
     current-page line take the user's system colours;
   - print: a heading and its one-line lead never end a sheet without what they introduce, and a
-    section of the page starts on the first sheet (a panel taller than the rest of it may break).
+    section of the page starts on the first sheet (a panel taller than the rest of it may break);
+    the register's column headings head every sheet it spans.
 """
 import base64
 import os
@@ -43,8 +46,10 @@ if (!el || el === document.body || el === document.documentElement) return null;
 const cs = getComputedStyle(el);
 const r = el.getBoundingClientRect();
 const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none';
+const box = el.matches('.table-scroll, .chart-scroll');
 const name = (el.getAttribute('aria-label') || el.textContent || el.value || el.tagName).trim().replace(/\\s+/g, ' ').slice(0, 40);
 return {tag: el.tagName.toLowerCase(), cls: String(el.className), id: el.id, name, ring,
+        idleBox: box && el.scrollWidth <= el.clientWidth + 1, top: r.top + scrollY, left: r.left + scrollX,
         inView: r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth,
         key: el.tagName + '|' + el.id + '|' + name + '|' + Math.round(r.top + scrollY) + '|' + Math.round(r.left + scrollX)};
 """
@@ -71,12 +76,19 @@ def keyboard(driver, page, limit=400):
     press(driver, Keys.TAB)
     seen = set()
     stops = 0
+    before = None
     for _ in range(limit):
         now = driver.execute_script(FOCUSED_JS)
         if now is None or now["key"] in seen:
             break
         seen.add(now["key"])
         stops += 1
+        if now["idleBox"]:
+            problems.append(f"{page}: Tab stop {stops} ({now['name']!r}) is a box that does not scroll")
+        # Up by more than a line and left by more than a column: back to an earlier column's top.
+        if before and now["top"] < before["top"] - 100 and now["left"] < before["left"] - 200:
+            problems.append(f"{page}: Tab goes back up and left from {before['name']!r} to {now['name']!r}")
+        before = now
         if not now["ring"]:
             problems.append(f"{page}: Tab stop {stops} ({now['tag']} {now['name']!r}) shows no focus ring")
         if not now["inView"]:
@@ -273,6 +285,21 @@ def pdf_sheets(pdf_bytes):
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], check=True,
                               capture_output=True, text=True).stdout
     return text.split("\f")
+
+
+# The text of each printed sheet of the register that has rows (an id in its first column).
+def register_headings(driver, page, a4_inches):
+    """Printed, the register's column headings head each sheet with rows: a button in a heading kept
+    Chromium from repeating them, and the second sheet's columns were nameless."""
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {
+        "paperWidth": a4_inches[0], "paperHeight": a4_inches[1], "printBackground": True,
+        "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0, "preferCSSPageSize": True})
+    ids = driver.execute_script("return [...document.querySelectorAll('#register tbody th')].map(th => th.textContent.trim())")
+    problems = []
+    for number, text in enumerate(pdf_sheets(base64.b64decode(pdf["data"])), 1):
+        if any(i in text for i in ids) and "Latest value" not in text:
+            problems.append(f"{page} printed: sheet {number} has rows of the register but not its column headings")
+    return problems
 
 
 def print_layout(driver, page, a4_inches):

@@ -27,8 +27,10 @@
                                       apart from its heading and squeezes the register's functions
                                       until a word is cut; gives the largest objective's body a table
                                       of six columns, squeezes its first column until a word is cut
-                                      and takes its Tab stop away; prints the register upright;
-                                      expects all eleven to be reported
+                                      and takes its Tab stop away; prints the register upright, its
+                                      headings once and an objective's page sideways; makes every
+                                      table's box a Tab stop; puts an objective's facts in the old
+                                      order; expects all fifteen to be reported
 
 Each page is served from 127.0.0.1 (so that the site's script runs under its own
 Content-Security-Policy) and checked at 1280, 390 and 360 CSS pixels wide:
@@ -255,6 +257,8 @@ def deep_checks(driver, url, page):
         problems += access_checks.register_sorting(driver, page)
         driver.get(url)
         problems += access_checks.register_filtering(driver, page)
+        driver.get(url)
+        problems += access_checks.register_headings(driver, page, A4_INCHES)
     if driver.find_elements("css selector", ".trend-chart") or page == "index.html":
         driver.get(url)
         problems += access_checks.forced_colours(driver, page)
@@ -284,6 +288,8 @@ def check_page(driver, base, page, deep=False, fit_word=None):
     driver.get(url)
     paper = "A4"
     if driver.execute_script(LANDSCAPE_JS):
+        if page != "register.html":
+            problems.append(f"{page} printed: turned sideways, as the register alone is (an objective's page shares its section)")
         paper = "A4 landscape"
         set_viewport(driver, A4_LANDSCAPE_CONTENT_PX, 700, "print")
         driver.get(url)
@@ -456,7 +462,8 @@ def long_words_check(folder):
 # What the self-check adds to the copy's stylesheet: no focus ring, a chart line that keeps its
 # colour under forced colours, a printed chart parted from its heading, the register's functions
 # and owners squeezed until "management" is cut, the first column of a body's table squeezed
-# until "Payments" is cut, and the register printed upright.
+# until "Payments" is cut, the register printed upright and an objective's page sideways, the
+# register's headings not repeated on paper, and an objective's facts read right column first.
 BROKEN_CSS = """
 :focus-visible { outline: none !important; }
 @media (forced-colors: active) { .trend-chart .chart-line { stroke: #0a58a8 !important; } }
@@ -464,6 +471,9 @@ BROKEN_CSS = """
 .register td:nth-child(4), .register td:nth-child(5) { min-width: 6rem !important; }
 .prose td:first-child { overflow-wrap: anywhere !important; }
 @media print { body.page-register { page: auto !important; } }
+@media print { body.page-register:not(:has(table.register)) { page: register !important; } }
+@media print { th button.sort { display: inline !important; } }
+.facts-main { grid-column: 1 !important; } .facts-side { grid-column: 2 !important; }
 """
 
 
@@ -501,6 +511,10 @@ def self_check(folder):
         unfocusable = script.replace('table.setAttribute("tabindex", "0");', "", 1)
         if unfocusable == script:
             fail_setup("self-check: assets/evident.js does not make a body's scrolling table a Tab stop")
+        # And every table's box a Tab stop, whether it scrolls or not.
+        script, unfocusable = unfocusable, unfocusable.replace("    focusScrollingBoxes();\n", "", 1)
+        if unfocusable == script:
+            fail_setup("self-check: assets/evident.js does not call focusScrollingBoxes()")
         with open(path, "w", encoding="utf-8") as file:
             file.write(unfocusable)
         problems = check_site(site, ["register.html", chart_page], deep=True)
@@ -510,7 +524,11 @@ def self_check(folder):
               "cut words": "words are cut across two lines in table cells",
               "cut words in a body's table": "words are cut across two lines in a Markdown body's table",
               "a body's scrolling table as a Tab stop": "axe scrollable-region-focusable",
-              "the register printed upright": "register.html printed on A4: table register reaches"}
+              "the register printed upright": "register.html printed on A4: table register reaches",
+              "an objective's page printed sideways": "printed: turned sideways",
+              "the register's headings on paper": "but not its column headings",
+              "a box that does not scroll as a Tab stop": "is a box that does not scroll",
+              "Tab back up to a column on the left": "Tab goes back up and left"}
     missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
     if missing:
         print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")
