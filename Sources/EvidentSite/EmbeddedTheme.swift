@@ -912,6 +912,9 @@ td.lacks { color: var(--muted); }
   tr, .badge, .obligation, .status-count, .statement-card, .metric, .owner, .source, .panel, .chart,
   .key-figures, .communication, .obligation-section, figure, .fields > * { break-inside: avoid; }
   h1, h2, h3, caption { break-after: avoid; }
+  /* A table's first row stays with its caption and headings: a heading, caption and heading row
+     alone at the foot of a sheet (the readiness report's ISO 9001 table, in a tree of three standards). */
+  tbody > tr:first-child { break-before: avoid; }
   /* A heading's one-line lead ("Latest due period", a findings count) stays with what follows it,
      or the heading ends one page and its chart or table starts the next. */
   h2 + p, h3 + p, h2 + .meta, h3 + .meta { break-after: avoid; }

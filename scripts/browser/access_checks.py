@@ -13,7 +13,8 @@ starts: each function takes the driver on a loaded page and returns the problems
   - forced colours (1.4.11 under Windows high contrast): the chart's marks and the navigation's
     current-page line take the user's system colours;
   - print: a heading and its one-line lead never end a sheet without what they introduce, and a
-    section of the page starts on the first sheet (a panel taller than the rest of it may break);
+    section of the page starts on the first sheet (a panel taller than the rest of it may break), and
+    a table's first row is on the sheet of its heading;
     the register's column headings head every sheet it spans.
 """
 import base64
@@ -270,7 +271,8 @@ for (const h of document.querySelectorAll('main h2, main h3')) {
   n += 1;
   if (h.tagName === 'H2') sections.push(n);
   mark(h, `@@H${n}@@`);
-  if (next && next.offsetParent !== null) mark(next, `@@B${n}@@`);
+  // A table's first row, not its caption or headings: they too may end a sheet without a row.
+  if (next && next.offsetParent !== null) mark(next.matches('.table-scroll, table') && next.querySelector('tbody tr') || next, `@@B${n}@@`);
 }
 return sections;
 """
