@@ -944,6 +944,10 @@ td.lacks { color: var(--muted); }
   /* A badge in a table is in the table's type: at the screen's 0.85rem, "▲ Open, overdue" made the
      actions tables wider than A4 once actions were overdue. */
   table .badge { font-size: 1em; padding: 0 0.3em; }
+  /* So is a cell's note, a little smaller: at the screen's 0.85rem it was larger than the table's
+     8.5 pt, and a rule's setting ("set in evident.yml: max_objectives_per_owner 1000") in each of
+     three standards' columns made the standards matrix 100 px wider than A4. */
+  table .cell-note { font-size: 0.9em; }
   table.actions .badge { white-space: normal; } /* "Open, overdue" on two lines rather than past the paper */
   .register .cell-note { font-size: 1em; }
   /* The id, a target or value ("98.8 % (2026-10)") and the date of the last review stay on a line. */
