@@ -1143,7 +1143,7 @@ td.lacks { color: var(--muted); }
         {{#items}}
         <li class="standard-item standard-item-{{status.kind}}">
           <span class="clause">{{clause}}</span>
-          <a href="{{href}}" dir="auto">{{title}}</a>
+          <a href="{{href}}" dir="auto">{{title}}<span class="visually-hidden"> ({{standardName}})</span></a>
           {{#status}}{{> partials/badge}}{{/status}}
           {{#changed}}<a class="item-changed" href="readiness.html#set-aside">set in evident.yml</a>{{/changed}}
         </li>

@@ -121,6 +121,19 @@ import Testing
         #expect(!plain.contains("Set in evident.yml"))
     }
 
+    /// Each standard's card on the dashboard links the same items ("Measurable" in every card): a
+    /// link's name says whose item it is, for a screen reader's list of links, where no card is.
+    @Test func aDashboardItemLinkNamesItsStandard() throws {
+        let dashboard = String(decoding: try #require(SiteTestSupport.site(of: ExampleTree.base)["index.html"]), as: UTF8.self)
+        let links = dashboard.components(separatedBy: "<li class=\"standard-item ").dropFirst().compactMap {
+            $0.components(separatedBy: "<a href=\"").dropFirst().first?.components(separatedBy: "</a>").first
+        }
+        #expect(!links.isEmpty)
+        for link in links {
+            #expect(link.hasSuffix("<span class=\"visually-hidden\"> (ISO/IEC 20000-1:2018)</span>"), "\(link)")
+        }
+    }
+
     /// Objectives whose ids give the same file name each get a page, told apart in content order.
     /// An objective page shows what the standards ask of it (SPEC §8): the standards it serves,
     /// the risks it takes into account with their text, its customer relevance and consultation,
