@@ -52,7 +52,12 @@ package struct SourceText: Sendable {
             let n = readlink(file, &target, target.count - 1)
             guard n > 0 else { return .unreadable(String(cString: strerror(code))) }
             return .danglingLink(target: String(decoding: target[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        default: return .unreadable(String(cString: strerror(code)))
+        default:
+            // A socket, or a device without its driver, cannot be opened at all (ENXIO): it is
+            // named as what it is, as a pipe is once opened.
+            var info = stat()
+            if stat(file, &info) == 0, ![S_IFREG, S_IFDIR].contains(info.st_mode & S_IFMT) { return .notRegularFile }
+            return .unreadable(String(cString: strerror(code)))
         }
     }
 

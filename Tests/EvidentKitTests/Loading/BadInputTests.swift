@@ -557,6 +557,31 @@ import Testing
         #expect(f.first?.message.contains("not a regular file") == true)
     }
 
+    /// A socket cannot be opened at all (ENXIO); it is named as the pipe is, not as a file that
+    /// cannot be read.
+    @Test func socketIsNotARegularFile() throws {
+        let tree = try TemporaryTree(ExampleTree.base)
+        defer { tree.remove() }
+        let path = tree.url.appendingPathComponent("objectives/socket.md").path
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let fits = withUnsafeMutableBytes(of: &address.sun_path) { sunPath in
+            guard path.utf8.count < sunPath.count else { return false }
+            sunPath.copyBytes(from: path.utf8)
+            return true
+        }
+        try #require(fits, "the socket path is too long for sun_path: \(path)")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        let f = try tree.check().findings.filter { $0.location.file == tree.display("objectives/socket.md") }
+        #expect(f.map(\.message) == ["This is not a regular file (a pipe, socket or device); remove it from the content tree."])
+    }
+
     /// A name that is not UTF-8 names no file evident can open: an objective's is an error of its
     /// kind (it would be missing from every rule), an attachment's or a stray folder's a warning;
     /// none is called unreadable for want of permissions.
