@@ -46,6 +46,24 @@ import Testing
     }
 }
 
+/// A rebuild that runs out of file descriptors (`ulimit -n`) leaves the previous site as it was
+/// and no staging folder beside it: the descriptors the build held are given back before the
+/// staging folder is removed, which needs some of its own.
+@Suite struct FewDescriptorsTests {
+    @Test func rebuildLeavesNoStagingFolder() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try CLI.run(["build", "--output", "site", "--as-of", "2026-11-29", "--quiet"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try CLI.files(of: dir.appendingPathComponent("site"))
+        let run = try CLI.shell("ulimit -n 14;", ["build", "--output", "site", "--as-of", "2026-11-30", "--quiet"], in: dir)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("Too many open files"), "\(run.stderr)")
+        #expect(CLI.listing(dir) == ["content", "site"])
+        #expect(try CLI.files(of: dir.appendingPathComponent("site")) == before)
+    }
+}
+
 /// A report written through stdout into a file that cannot take it all (a full disk) is an I/O
 /// error, exit 2 with the reason, never a crash nor a pass with the report cut short.
 @Suite struct FailedOutputTests {

@@ -29,7 +29,7 @@ final class StagedDirectory: @unchecked Sendable {
     private var written: Set<String> = []
     private var finished = false
     /// The folder being replaced, opened without following a link; -1 when there is none.
-    private let previous: Int32
+    private var previous: Int32
     /// Its subfolders, opened the same way as they are first needed (-1: none), by relative path.
     private var previousFolders: [String: Int32] = [:]
     /// The staging folder and its subfolders, opened as they are made ("" is the folder itself),
@@ -107,9 +107,17 @@ final class StagedDirectory: @unchecked Sendable {
     }
 
     deinit {
+        closeFolders()
+    }
+
+    /// Closes the previous folder's and the staging folder's descriptors: none is used again.
+    private func closeFolders() {
         for fd in previousFolders.values where fd >= 0 { close(fd) }
         for fd in stagingFolders.values where fd >= 0 { close(fd) }
         if previous >= 0 { close(previous) }
+        previousFolders = [:]
+        stagingFolders = [:]
+        previous = -1
     }
 
     /// The paths written so far, relative to the folder.
@@ -340,6 +348,9 @@ final class StagedDirectory: @unchecked Sendable {
     func discard() {
         let wasFinished = lock.withLock {
             defer { finished = true }
+            // No write is under way (the writers have returned) and none starts now. The folders'
+            // descriptors go before the removal, which needs some of its own when few are left.
+            if !finished { closeFolders() }
             return finished
         }
         if !wasFinished {
