@@ -62,6 +62,23 @@ import Testing
         #expect(CLI.listing(dir) == ["content", "site"])
         #expect(try CLI.files(of: dir.appendingPathComponent("site")) == before)
     }
+
+    /// Just enough descriptors to build, or nearly: a rebuild that succeeds removes the previous
+    /// site it set aside, and one that fails leaves it in place; neither leaves a folder beside it.
+    @Test func rebuildLeavesNoPreviousSiteAside() throws {
+        let dir = try CLI.copyOfContent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (limit, day) in [(20, "2026-11-20"), (22, "2026-11-22"), (24, "2026-11-24")] {
+            let first = try CLI.run(["build", "--output", "site", "--as-of", "2026-11-01", "--quiet"], in: dir)
+            #expect(first.status == 0, "\(first.stderr)")
+            let before = try CLI.files(of: dir.appendingPathComponent("site"))
+            let run = try CLI.shell("ulimit -n \(limit);", ["build", "--output", "site", "--as-of", day, "--quiet"], in: dir)
+            #expect([0, 2].contains(run.status), "\(run.stderr)")
+            #expect(CLI.listing(dir) == ["content", "site"], "ulimit -n \(limit): \(run.stderr)")
+            let after = try CLI.files(of: dir.appendingPathComponent("site"))
+            #expect(run.status == 0 ? after != before : after == before, "ulimit -n \(limit): \(run.stderr)")
+        }
+    }
 }
 
 /// A report written through stdout into a file that cannot take it all (a full disk) is an I/O

@@ -308,6 +308,8 @@ final class StagedDirectory: @unchecked Sendable {
         let (records, confirmed) = try lock.withLock {
             guard !finished else { throw AtomicWriter.Failure.io(directory.path, "the folder was already committed or discarded") }
             finished = true
+            // As in `discard`: removing the previous folder once swapped needs descriptors of its own.
+            closeFolders()
             return (self.records, self.confirmed)
         }
         do {
