@@ -36,6 +36,8 @@ package struct SourceText: Sendable {
         case danglingLink(target: String)
         /// A symbolic link that leads back to itself, or through more links than the system follows.
         case linkLoop
+        /// Listed by the walk, gone when it was opened: removed (or renamed) while evident ran.
+        case vanished
         case notRegularFile
         case folder
     }
@@ -50,7 +52,7 @@ package struct SourceText: Sendable {
             // Listed by the walk, gone at the open: a link to nothing, or a file removed meanwhile.
             var target = [CChar](repeating: 0, count: 4097)
             let n = readlink(file, &target, target.count - 1)
-            guard n > 0 else { return .unreadable(String(cString: strerror(code))) }
+            guard n > 0 else { return .vanished }
             return .danglingLink(target: String(decoding: target[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self))
         default:
             // A socket, or a device without its driver, cannot be opened at all (ENXIO): it is
@@ -227,6 +229,8 @@ extension SourceText.Failure {
                     .wholeFile(path))
         case .linkLoop:
             return ("The file is a symbolic link that leads back to itself (a loop of links); put the file here in its place.", .wholeFile(path))
+        case .vanished:
+            return ("The file was removed or renamed while evident read the content folder; run evident again.", .wholeFile(path))
         case .folder:
             return ("This is a folder where a file belongs; put the file here in its place.", .wholeFile(path))
         case .notRegularFile:

@@ -582,6 +582,18 @@ import Testing
         #expect(f.map(\.message) == ["This is not a regular file (a pipe, socket or device); remove it from the content tree."])
     }
 
+    /// A file the walk listed and that is gone when it is opened was removed meanwhile: the message
+    /// says so, not the bare "No such file or directory".
+    @Test func fileRemovedAfterTheListing() throws {
+        let gone = FileManager.default.temporaryDirectory.appendingPathComponent("evident-gone-\(UUID().uuidString).md").path
+        guard case let .failure(failure) = SourceText.read(file: gone, path: "objectives/gone.md") else {
+            Issue.record("a missing file was read")
+            return
+        }
+        #expect(failure.describe(path: "objectives/gone.md").message
+            == "The file was removed or renamed while evident read the content folder; run evident again.")
+    }
+
     /// A name that is not UTF-8 names no file evident can open: an objective's is an error of its
     /// kind (it would be missing from every rule), an attachment's or a stray folder's a warning;
     /// none is called unreadable for want of permissions.
