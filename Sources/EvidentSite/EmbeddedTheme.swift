@@ -421,44 +421,32 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
     apply();
   }
 
-  // A table in a Markdown body that scrolls sideways in its own box (style.css) is a Tab stop while
-  // it scrolls, so that the keyboard can scroll it (WCAG 2.1.1); the body's HTML has no box to do it.
-  function focusScrollingTables() {
-    var tables = document.querySelectorAll(".prose table");
+  // An element that scrolls sideways in its own box is a Tab stop while it scrolls, so that the
+  // keyboard can scroll it (WCAG 2.1.1), and not while it fits (a stop that did nothing), unless
+  // it has the focus.
+  function tabStopWhileScrolling(elements) {
     function update() {
-      Array.prototype.forEach.call(tables, function (table) {
-        if (table.scrollWidth > table.clientWidth + 1) { table.setAttribute("tabindex", "0"); }
-        else { table.removeAttribute("tabindex"); }
+      Array.prototype.forEach.call(elements, function (element) {
+        if (element.scrollWidth > element.clientWidth + 1) { element.setAttribute("tabindex", "0"); }
+        else if (element !== document.activeElement) { element.removeAttribute("tabindex"); }
       });
     }
-    if (tables.length) { update(); window.addEventListener("resize", update); }
-  }
-
-  // A table's or chart's box (.table-scroll, .chart-scroll) is a Tab stop in the page's HTML, so that
-  // without this script the keyboard can scroll it; it stays one only while it scrolls: a box that
-  // fits made one more stop per table that did nothing (four on the dashboard at 1280 pixels).
-  function focusScrollingBoxes() {
-    var boxes = document.querySelectorAll(".table-scroll[tabindex], .chart-scroll[tabindex]");
-    function update() {
-      Array.prototype.forEach.call(boxes, function (box) {
-        if (box.scrollWidth > box.clientWidth + 1) { box.setAttribute("tabindex", "0"); }
-        else if (box !== document.activeElement) { box.removeAttribute("tabindex"); }
-      });
-    }
-    if (boxes.length) { update(); window.addEventListener("resize", update); }
+    if (elements.length) { update(); window.addEventListener("resize", update); }
   }
 
   ready(function () {
     document.documentElement.classList.add("js");
-    focusScrollingTables();
+    // A table in a Markdown body scrolls in itself (style.css): its HTML has no box.
+    tabStopWhileScrolling(document.querySelectorAll(".prose table"));
     var table = document.getElementById("register");
     if (table) {
       makeSortable(table);
       var form = document.getElementById("register-filters");
       if (form) { makeFilterable(table, form); }
     }
-    // After the filters show: their form takes room above the register, not beside it.
-    focusScrollingBoxes();
+    // A table's or chart's box is a Tab stop in the page's HTML, for when this script does not
+    // run. After the filters show: their form takes room above the register, not beside it.
+    tabStopWhileScrolling(document.querySelectorAll(".table-scroll[tabindex], .chart-scroll[tabindex]"));
   });
 })();
 
