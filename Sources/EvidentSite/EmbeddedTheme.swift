@@ -582,7 +582,7 @@ p { margin: 0 0 0.8rem; }
 .facts .panel { margin-bottom: 0; }
 .facts-main, .facts-side { display: flex; flex-direction: column; gap: 1.25rem; min-width: 0; }
 /* The columns in the order of the markup, so that Tab and a screen reader go left to right as the
-   eye does (the measurement on the left was reached after the ownership on the right). */
+   eye does. */
 .facts-side { grid-column: 1; grid-row: 1; }
 .facts-main { grid-column: 2; grid-row: 1; }
 
