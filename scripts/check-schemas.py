@@ -363,6 +363,8 @@ REJECTED = [
     ("objective.schema.json", "id: OBJ-1\nmetric: { name: N, unit: '-' }\n", "a dash for no unit", "syntax/type"),
     ("objective.schema.json", "id: OBJ-1\ncontributors: [Service Desk Lead, TBD]\n", "a placeholder among the contributors", "syntax/type"),
     ("objective.schema.json", "id: OBJ-1\ncontributors: '?'\n", "a placeholder as the one contributor", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\ncontributors: [Service Desk Lead, None]\n", "a word for no one among the contributors", "syntax/type"),
+    ("objective.schema.json", "id: OBJ-1\napproved_by: ' nobody. '\n", "a word for no one as the approver", "syntax/type"),
     ("review.schema.json", "date: 2026-11-10\nforum: ops-review\nattendees: [Incident Process Owner, ' n/a. ']\n", "a placeholder among the attendees", "syntax/type"),
 ]
 
@@ -383,7 +385,7 @@ ACCEPTED = [
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\nmetric: { name: N, definition: D, unit: x }\n"
      "data_source: { system: S, method: M }\ntarget: '>= 2 x'\n", "x (times) is a unit"),
     ("objective.schema.json", "id: OBJ-1\ntitle: T\nstatement: S\nfunction: f\npolicy: [POL-1]\nmetric: { name: N, definition: D, unit: '%' }\n"
-     "data_source: { system: S, method: M }\ntarget: '>= 90 %'\ncontributors: [TBD team lead, None]\n", "% is a unit; names that are words"),
+     "data_source: { system: S, method: M }\ntarget: '>= 90 %'\ncontributors: [TBD team lead, Nonet Lead]\n", "% is a unit; names that are words"),
     ("review.schema.json", "date: 2026-11-10\nforum: ops-review\nattendees: Incident Process Owner\n", "one attendee as a list of one"),
 ]
 
