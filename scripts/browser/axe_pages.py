@@ -508,13 +508,14 @@ def self_check(folder):
         path = os.path.join(site, "assets", "evident.js")
         with open(path, encoding="utf-8") as file:
             script = file.read()
-        unfocusable = script.replace('table.setAttribute("tabindex", "0");', "", 1)
+        unfocusable = script.replace('element.setAttribute("tabindex", "0");', "", 1)
         if unfocusable == script:
             fail_setup("self-check: assets/evident.js does not make a body's scrolling table a Tab stop")
         # And every table's box a Tab stop, whether it scrolls or not.
-        script, unfocusable = unfocusable, unfocusable.replace("    focusScrollingBoxes();\n", "", 1)
+        boxes = '    tabStopWhileScrolling(document.querySelectorAll(".table-scroll[tabindex], .chart-scroll[tabindex]"));\n'
+        script, unfocusable = unfocusable, unfocusable.replace(boxes, "", 1)
         if unfocusable == script:
-            fail_setup("self-check: assets/evident.js does not call focusScrollingBoxes()")
+            fail_setup("self-check: assets/evident.js does not make the tables' and charts' boxes Tab stops only while they scroll")
         with open(path, "w", encoding="utf-8") as file:
             file.write(unfocusable)
         problems = check_site(site, ["register.html", chart_page], deep=True)
