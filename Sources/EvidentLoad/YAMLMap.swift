@@ -527,9 +527,11 @@ package final class YAMLMap {
     /// ignored: in a field that asks who, what a placeholder is elsewhere. A plain `null` is YAML's
     /// null and never reaches here; a quoted one does.
     static func namesNoOne(_ text: String) -> Bool {
-        // Every text value passes here: turned away by its first byte (n or u, in either case).
-        guard let first = text.utf8.first, first | 0x20 == UInt8(ascii: "n") || first | 0x20 == UInt8(ascii: "u"),
-              text.utf8.count <= 11 else { return false }
+        // Every text value passes here: turned away by its length (3 to 11 bytes, `nil` to
+        // `unassigned.`), then by its first byte (n or u, in either case).
+        let count = text.utf8.count
+        guard count >= 3, count <= 11, let first = text.utf8.first,
+              first | 0x20 == UInt8(ascii: "n") || first | 0x20 == UInt8(ascii: "u") else { return false }
         var word = text.lowercased()
         if word.hasSuffix("."), word != "n.n." { word.removeLast() }
         return noOne.contains(word)
