@@ -470,6 +470,7 @@ package final class YAMLMap {
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "\(codeSpan(key)) is not a text field of the \(kind) table")
         guard let value = text(key) else { return nil }
+        guard Self.mayBeRefused(value.value) else { return value }
         let placeholder = Self.isPlaceholder(value.value)
         guard placeholder || Self.namesNoOne(value.value) else { return value }
         switch table.type(of: key) {
@@ -589,6 +590,20 @@ package final class YAMLMap {
     private static let placeholderWords = placeholders.map { Array($0.utf8) }
     private static let longestPlaceholder = placeholders.map(\.utf8.count).max() ?? 0
     /// By byte: whether a placeholder (in either case) or a mark starts with it.
+    /// Whether `text` may be a placeholder or a word for no one, by its first byte alone: every
+    /// text value is asked, and most are turned away with one look-up.
+    static func mayBeRefused(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return refusableStarts[Int(first)]
+    }
+
+    /// The first bytes of a placeholder, and of a word for no one (`namesNoOne`: n or u).
+    private static let refusableStarts: [Bool] = {
+        var starts = placeholderStarts
+        for byte in "nNuU".utf8 { starts[Int(byte)] = true }
+        return starts
+    }()
+
     private static let placeholderStarts: [Bool] = {
         var starts = [Bool](repeating: false, count: 256)
         for byte in placeholders.compactMap(\.utf8.first) + marks.compactMap({ String($0).utf8.first }) {
@@ -799,7 +814,7 @@ package final class YAMLMap {
     /// the field is unread, so no rule calls it missing as well.
     private func refusingPlaceholderNames(_ key: String, _ items: [Located<String>]) -> [Located<String>] {
         // The type is looked up only when an item is a placeholder: most lists have none.
-        guard items.contains(where: { Self.isPlaceholder($0.value) || Self.namesNoOne($0.value) }),
+        guard items.contains(where: { Self.mayBeRefused($0.value) && (Self.isPlaceholder($0.value) || Self.namesNoOne($0.value)) }),
               case let .names(asks)? = table.type(of: key) else { return items }
         let kept = items.filter { item in
             if Self.isPlaceholder(item.value) {

@@ -348,6 +348,14 @@ import Testing
                       "- see the runbook", "Service Desk", "— the vendor's portal"] {
             #expect(!YAMLMap.isPlaceholder(value), "\(value)")
         }
+        // The first-byte gate before both tests lets through every value either refuses.
+        let refused = YAMLMap.placeholders.flatMap { [$0, $0.uppercased(), $0 + "."] } + YAMLMap.marks.map { String($0) }
+            + YAMLMap.noOne.flatMap { [$0, $0.uppercased(), $0.capitalized] }
+        for value in refused where YAMLMap.isPlaceholder(value) || YAMLMap.namesNoOne(value) {
+            #expect(YAMLMap.mayBeRefused(value), "\(value)")
+        }
+        #expect(refused.filter { YAMLMap.isPlaceholder($0) || YAMLMap.namesNoOne($0) }.count > 40)
+        #expect(!YAMLMap.mayBeRefused("Service Desk") && !YAMLMap.mayBeRefused(""))
     }
 
     /// A placeholder inside a sentence, or `none`, is an answer: the fields of every family read as
