@@ -46,6 +46,8 @@ enum Main {
             Foundation.exit(2)
         }
         do {
+            // Before the first file or thread: too few descriptors fail a run part-way.
+            try OpenFileLimit.raise()
             try command.run()
             exitIfOutputFailed()
         } catch let exit as ExitCode {
