@@ -29,6 +29,13 @@ final class SiteIndex: Sendable {
     /// Per review, in content order: the page's slug under `reviews/`.
     var reviewSlugs: [String] { lookUps.reviewSlugs }
     var reviewIndexByFile: [String: Int] { lookUps.reviewIndexByFile }
+    /// What links to review `index` and its title call it: its date (`undated`), and its file
+    /// too when another review of the same forum has the same date.
+    func reviewName(_ index: Int, undated: String) -> String {
+        let review = content.reviews[index]
+        let day = review.date?.value.description ?? undated
+        return lookUps.reviewFiles[index].map { "\(day) (\($0))" } ?? day
+    }
     var statementAnchors: [String: String] { lookUps.statementAnchors }
     var clauseAnchors: [String: String] { lookUps.clauseAnchors }
     var functionAnchors: [String: String] { lookUps.functionAnchors }
@@ -123,6 +130,7 @@ final class SiteIndex: Sendable {
     private struct LookUps {
         let reviewSlugs: [String]
         let reviewIndexByFile: [String: Int]
+        let reviewFiles: [String?]
         let statementAnchors, clauseAnchors, functionAnchors, levelAnchors, forumAnchors: [String: String]
         let sourceAnchors: [String]
         let ownerAnchors: [String: String]
@@ -138,6 +146,13 @@ final class SiteIndex: Sendable {
                 return reviewAllocator.allocate(name.hasSuffix(".md") ? String(name.dropLast(3)) : name, fallback: "review")
             }
             reviewIndexByFile = Dictionary(content.reviews.enumerated().map { ($1.file, $0) }) { first, _ in first }
+            // Two meetings of one forum on one day (an extra session) are told apart by their files.
+            var meetings: [String: Int] = [:]
+            let keys = content.reviews.map { "\($0.forum?.value ?? "")\u{0}\($0.date?.value.description ?? "")" }
+            for key in keys { meetings[key, default: 0] += 1 }
+            reviewFiles = zip(content.reviews, keys).map { review, key in
+                (meetings[key] ?? 0) < 2 ? nil : SiteIndex.relative(review.file, root: content.root)
+            }
 
             statementAnchors = SiteIndex.anchors(content.policy?.statements.map(\.id.value) ?? [], prefix: "statement")
             clauseAnchors = SiteIndex.anchors(content.requirements.flatMap(\.clauses).map(\.id.value), prefix: "clause")

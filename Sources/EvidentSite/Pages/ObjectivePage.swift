@@ -121,7 +121,8 @@ enum ObjectivePage {
                 ["label": View(ReviewsPage.label(d.decision?.value)), "note": PageContext.text(d.note)]
             }
             return [
-                "link": View(link(review.date?.value.description ?? "Undated", site.reviewIndexByFile[review.file].map { site.reviewHref($0) })),
+                "link": View(site.reviewIndexByFile[review.file].map { link(site.reviewName($0, undated: "Undated"), site.reviewHref($0)) }
+                    ?? link(review.date?.value.description ?? "Undated", nil)),
                 "forum": View(site.forumName(review.forum?.value) ?? ""),
                 "decisions": PageContext.list(decisions),
                 // Dated after the as-of date: not held yet, so it counts nowhere (`monitored/future-review`).

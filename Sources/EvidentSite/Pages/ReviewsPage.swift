@@ -11,7 +11,7 @@ enum ReviewsPage {
         let reviews = site.content.reviews.enumerated().sorted { newestFirst($0.element, $1.element) }
         let rows = reviews.map { i, r -> View in
             [
-                "link": ObjectivePage.link(r.date?.value.description ?? "Undated", site.reviewHref(i)),
+                "link": ObjectivePage.link(site.reviewName(i, undated: "Undated"), site.reviewHref(i)),
                 "forum": View(site.forumName(r.forum?.value) ?? ""),
                 "chair": View(r.chair?.value ?? ""),
                 "objectiveCount": View(Set(r.objectives.map(\.value) + r.decisions.compactMap { $0.objective?.value }).count),
@@ -54,7 +54,7 @@ enum ReviewsPage {
         let forumName = site.forumName(forum)
         let forumHref = forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }
         let attendees = r.attendees.map(\.value).joined(separator: ", ")
-        let title = "\(forumName ?? "Review") of \(r.date?.value.description ?? "unknown date")"
+        let title = "\(forumName ?? "Review") of \(site.reviewName(index, undated: "unknown date"))"
         let values: ViewObject = [
             "review": [
                 "title": View(title),
@@ -116,7 +116,8 @@ enum ReviewsPage {
             : site.badge("done")
         let ownerHref = site.ownerHref(a.owner?.value)
         let reviewDate = review.date?.value.description ?? "Undated review"
-        let reviewHref = site.reviewIndexByFile[review.file].map { site.reviewHref($0) }
+        let reviewIndex = site.reviewIndexByFile[review.file]
+        let reviewHref = reviewIndex.map { site.reviewHref($0) }
         return [
             "id": PageContext.text(a.id?.value),
             "text": PageContext.text(a.text),
@@ -128,7 +129,7 @@ enum ReviewsPage {
             "status": View(status),
             "reviewDate": View(reviewDate),
             "reviewHref": PageContext.text(reviewHref),
-            "reviewLink": ObjectivePage.link(reviewDate, reviewHref),
+            "reviewLink": ObjectivePage.link(reviewIndex.map { site.reviewName($0, undated: reviewDate) } ?? reviewDate, reviewHref),
             "future": View(isFuture(review, asOf: site.model.asOf)),
         ]
     }

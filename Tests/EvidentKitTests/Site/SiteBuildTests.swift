@@ -670,6 +670,23 @@ import Testing
         #expect(page.contains("<span class=\"objective-id\">obj_inc_01</span>"))
     }
 
+    /// Two meetings of one forum on one day (an extra session) have pages, titles and links told
+    /// apart by their files; a meeting alone on its day is named by its date only.
+    @Test func twoReviewsOfOneForumOnOneDayAreToldApart() throws {
+        var files = ExampleTree.base
+        files["reviews/2026-11-10-extra.md"] = ExampleTree.edit(ExampleTree.review, ["id: ACT-1": "id: ACT-2"])
+        files["reviews/2026-11-20.md"] = ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-11-20", "id: ACT-1": "id: ACT-3"])
+        let site = try SiteTestSupport.site(of: files)
+        let page = { (path: String) in String(decoding: site[path] ?? Data(), as: UTF8.self) }
+        #expect(page("reviews/2026-11-10.html").contains("<h1 dir=\"auto\">Operational review of 2026-11-10 (reviews/2026-11-10.md)</h1>"), "\(page("reviews/2026-11-10.html"))")
+        #expect(page("reviews/2026-11-10-extra.html").contains("<h1 dir=\"auto\">Operational review of 2026-11-10 (reviews/2026-11-10-extra.md)</h1>"))
+        #expect(page("reviews/2026-11-20.html").contains("<h1 dir=\"auto\">Operational review of 2026-11-20</h1>"))
+        let index = page("reviews/index.html")
+        #expect(index.contains(">2026-11-10 (reviews/2026-11-10-extra.md)</a>") && index.contains(">2026-11-10 (reviews/2026-11-10.md)</a>"), "\(index)")
+        let objective = page("objectives/obj-inc-01.html")
+        #expect(objective.contains(">2026-11-10 (reviews/2026-11-10-extra.md)</a>") && objective.contains(">2026-11-20</a>"), "\(objective)")
+    }
+
     /// The trend chart sits in a box of its own that the keyboard can scroll (`.chart-scroll`, which
     /// keeps the chart wide enough to read on a phone), named apart from the page's tables.
     @Test func theTrendChartScrollsInANamedBoxOfItsOwn() throws {
