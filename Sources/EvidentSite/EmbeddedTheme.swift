@@ -179,8 +179,8 @@ Shapes used throughout:
   `counts` of content that could not be read and bears on it, without which its items are judged,
   so that the standard cannot pass); each item `{ anchor, href, clause, title, standardName, note,
   ifPracticable, status, counts, hasFindings, rules, settings }` (`clause` in the standard's own
-  numbering, `note` how it words the item or `false`, `rules` each `id`, `summary` and `setting`
-  (how `evident.yml` changed the rule, "off in evident.yml (by default warning)", or `false`), or
+  numbering, `note` how it words the item or `false`, `rules` each `id`, `anchor` (its row in the
+  readiness page's `ruleList`), `summary` and `setting` (how `evident.yml` changed the rule, "off in evident.yml (by default warning)", or `false`), or
   `false`; `settings` the settings `evident.yml` moved from their defaults that bound its rules,
   or `false`; `changed` when a rule or a setting is), and on the readiness page `findings`, the findings that bear on it.
 
@@ -263,7 +263,11 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   item's `findings`), `matrix` (`grid`, `statementCount`, `clauseCount`,
   `hasStatements`, `hasClauses`, `columns` (each `id`, `href`, `kind`), `hasRows`, `rows`:
   each `id`, `href`, and with `grid` its `cells` (each `traced`), else its `policy` and
-  `requirements` (each `id`, `href` for `partials/trace-ref`) and `requirementsNote`).
+  `requirements` (each `id`, `href` for `partials/trace-ref`) and `requirementsNote`),
+  `ruleList` (a table, or `false`: every rule that checks an item of a standard shown, by id,
+  each `id`, `anchor` (the row's id, which an item's rule links to),
+  `severity` (as `evident.yml` sets it, `off` too), `setting` (how `evident.yml` changed it, or
+  `false`) and `summaryParts` (what it finds, as `messageParts`)).
 - `pages/standards`: `standardCount`, `standards` (each `id`, `name`, `subject`, `href`, `status`
   a badge, `activeCount`), `items` (the rows of the item-by-standard matrix: each `title` and
   `cells`, one per standard: `has`, and where it has the item `clause`, `note`, `ifPracticable`,
@@ -1516,6 +1520,7 @@ td.lacks { color: var(--muted); }
     {{#setAside}}<li><a href="#set-aside">Set aside</a></li>{{/setAside}}
     {{#standards}}<li><a href="#{{anchor}}">{{name}}</a> {{#status}}{{> partials/badge}}{{/status}}</li>{{/standards}}
     <li><a href="#traceability">Traceability matrix</a></li>
+    {{#ruleList}}<li><a href="#rules">The rules</a></li>{{/ruleList}}
   </ol>
 </nav>
 
@@ -1619,6 +1624,24 @@ td.lacks { color: var(--muted); }
   {{^hasRows}}<p class="none">No active objectives.</p>{{/hasRows}}
   {{/matrix}}
 </section>
+
+{{#ruleList}}
+<section id="rules" aria-labelledby="rules-heading">
+  <h2 id="rules-heading">The rules</h2>
+  <p class="hint">What each rule named above finds, and its severity in this build. <code>evident explain RULE</code> prints a rule with its reason and an example.</p>
+  <div class="table-scroll" role="region" aria-labelledby="rules-caption" tabindex="0">
+  <table class="rule-list">
+    <caption id="rules-caption">The rules that check the items of the standards above.</caption>
+    <thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Finding</th></tr></thead>
+    <tbody>
+{{#rows}}
+      <tr id="{{anchor}}"><th scope="row"><code>{{id}}</code></th><td>{{#setting}}<span class="rule-setting">{{.}}</span>{{/setting}}{{^setting}}{{severity}}{{/setting}}</td><td>{{#summaryParts}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/summaryParts}}</td></tr>
+{{/rows}}
+    </tbody>
+  </table>
+  </div>
+</section>
+{{/ruleList}}
 {{/main}}
 {{/layout}}
 
@@ -2073,7 +2096,7 @@ td.lacks { color: var(--muted); }
         <th scope="row">{{title}}{{#note}}<span class="cell-note">{{.}}</span>{{/note}}{{#ifPracticable}}<span class="cell-note if-practicable">if practicable</span>{{/ifPracticable}}</th>
         <td>{{#status}}{{> partials/badge}}{{/status}}</td>
         <td>{{#hasFindings}}<a href="#{{anchor}}-findings">{{counts}}</a>{{/hasFindings}}{{^hasFindings}}{{counts}}{{/hasFindings}}</td>
-        <td class="rules">{{#rules}}<code title="{{summary}}">{{id}}</code>{{#setting}} <span class="rule-setting">{{.}}</span>{{/setting}} {{/rules}}{{#settings}}<span class="cell-note">Set in evident.yml: {{.}}</span>{{/settings}}{{^rules}}<span class="missing">No rule</span>{{/rules}}</td>
+        <td class="rules">{{#rules}}<a href="#{{anchor}}"><code>{{id}}</code></a>{{#setting}} <span class="rule-setting">{{.}}</span>{{/setting}} {{/rules}}{{#settings}}<span class="cell-note">Set in evident.yml: {{.}}</span>{{/settings}}{{^rules}}<span class="missing">No rule</span>{{/rules}}</td>
       </tr>
 {{/items}}
     </tbody>

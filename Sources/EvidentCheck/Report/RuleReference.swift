@@ -149,7 +149,7 @@ package enum RuleReference {
     }
 
     /// An HTML id for a rule: its id with `/` as `-` (ids are lowercase letters, digits and `-`).
-    private static func anchor(_ id: String) -> String { "rule-" + id.replacing("/", with: "-") }
+    package static func anchor(_ id: String) -> String { "rule-" + id.replacing("/", with: "-") }
 
     /// Text in a table cell: a `|` would end the cell, a line break the row.
     private static func tableCell(_ text: String) -> String {

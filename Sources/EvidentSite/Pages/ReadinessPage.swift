@@ -52,6 +52,7 @@ enum ReadinessPage {
             "standards": View(standards),
             "unreadable": StandardViews.unreadable(site),
             "setAside": setAside(site),
+            "ruleList": ruleList(site, StandardReadiness.all(result)),
             "matrix": [
                 "grid": View(grid),
                 "statementCount": View(statements.count),
@@ -65,6 +66,23 @@ enum ReadinessPage {
         ]
         return PageOutput(path: "readiness.html", template: "pages/readiness",
                           context: PageContext.page(site, section: "readiness", root: "", title: "Audit readiness", values))
+    }
+
+    /// Every rule that checks an item of a standard shown, by id, as a table (`rows`): `id`,
+    /// `anchor`, `severity` (as evident.yml sets it, `off` for none), `setting` (how evident.yml
+    /// changed it, or `false`) and `summaryParts` (its summary as `messageParts`).
+    static func ruleList(_ site: SiteIndex, _ standards: [StandardReadiness]) -> View {
+        let shown = Set(standards.flatMap { $0.items.flatMap { $0.rules.map(\.id) } })
+        let configuration = site.model.configuration
+        return PageContext.table(RuleRegistry.all.map { $0.description }.filter { shown.contains($0.id) }.sorted { $0.id < $1.id }.map { rule -> View in
+            [
+                "id": View(rule.id),
+                "anchor": View(RuleReference.anchor(rule.id)),
+                "severity": View(RuleRegistry.severity(of: rule, in: configuration)?.rawValue ?? "off"),
+                "setting": PageContext.text(StandardViews.setting(of: rule, in: configuration)),
+                "summaryParts": View(PageContext.messageParts(rule.summary)),
+            ]
+        })
     }
 
     /// What the configuration and the content set aside, that no finding shows: rules changed or

@@ -18,8 +18,9 @@ enum StandardViews {
     /// `served` (an active objective serves it; without one its items are not assessed), `unread`
     /// (`false`, or the `status` and `counts` of the unread content that bears on it), and
     /// `items`, each `anchor`, `href` (its place in the readiness report), `clause`, `title`,
-    /// `note`, `ifPracticable`, `status`, `counts`, `hasFindings`, `rules` (each `id`, `summary`,
-    /// `setting`: how evident.yml changed it, or `false`), `settings` (the settings evident.yml
+    /// `note`, `ifPracticable`, `status`, `counts`, `hasFindings`, `rules` (each `id`, `anchor`: its row
+    /// in the readiness report's list of rules, `summary`, `setting`: how evident.yml changed it,
+    /// or `false`), `settings` (the settings evident.yml
     /// moved that bound its rules, or `false`), `changed` (either is there) and, with
     /// `withFindings`, `findings`.
     static func standard(_ site: SiteIndex, _ readiness: StandardReadiness, withFindings: Bool) -> View {
@@ -44,7 +45,8 @@ enum StandardViews {
                 "counts": View(counts(item.findings)),
                 "hasFindings": View(!item.findings.isEmpty),
                 "rules": PageContext.list(zip(item.rules, ruleSettings).map { rule, setting in
-                    ["id": View(rule.id), "summary": View(rule.summary), "setting": PageContext.text(setting)] as View
+                    ["id": View(rule.id), "anchor": View(RuleReference.anchor(rule.id)), "summary": View(rule.summary),
+                     "setting": PageContext.text(setting)] as View
                 }),
                 "settings": PageContext.text(changedSettings.isEmpty ? nil : changedSettings.joined(separator: ", ")),
                 "changed": View(!changedSettings.isEmpty || ruleSettings.contains { $0 != nil }),

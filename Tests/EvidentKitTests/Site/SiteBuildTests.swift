@@ -63,6 +63,11 @@ import Testing
         #expect(readiness.contains("id=\"std-iso20000-1-measurable-findings\""))
         #expect(readiness.contains("<a href=\"#std-iso20000-1-measurable-findings\">1 warning</a>"))
         #expect(readiness.contains("badge-warn"))
+        // Each rule beside an item links to its row in the list of rules, which reads its summary
+        // with code spans as code (a `title` tooltip reached neither keyboard nor paper).
+        #expect(readiness.contains("<a href=\"#rule-levels-sprawl\"><code>levels/sprawl</code></a>"))
+        #expect(readiness.contains("<tr id=\"rule-levels-sprawl\"><th scope=\"row\"><code>levels/sprawl</code></th><td>warning</td><td>One owner holding more than <code>max_objectives_per_owner</code> active objectives.</td></tr>"), "\(readiness)")
+        #expect(!readiness.contains("title="))
         let index = String(decoding: try #require(site["index.html"]), as: UTF8.self)
         #expect(index.contains("1 warning"))
     }
@@ -102,7 +107,9 @@ import Testing
         // A draft's note sets nothing aside: no rule judges the draft.
         #expect(!readiness.contains("No contract applies to internal users."))
         // Beside the rule, on the item it checks, and beside the item the setting bounds.
-        #expect(readiness.contains("<code title=\"An active objective with no value for its latest due period, or with no row for due periods between two that have one.\">monitored/no-data</code> <span class=\"rule-setting\">off in evident.yml (by default warning)</span>"))
+        #expect(readiness.contains("<a href=\"#rule-monitored-no-data\"><code>monitored/no-data</code></a> <span class=\"rule-setting\">off in evident.yml (by default warning)</span>"))
+        // The list of rules at the end says what each finds, and how evident.yml set it.
+        #expect(readiness.contains("<tr id=\"rule-monitored-no-data\"><th scope=\"row\"><code>monitored/no-data</code></th><td><span class=\"rule-setting\">off in evident.yml (by default warning)</span></td><td>An active objective with no value for its latest due period, or with no row for due periods between two that have one.</td></tr>"), "\(readiness)")
         #expect(readiness.contains("<span class=\"cell-note\">Set in evident.yml: review_grace_days 30 (by default 7)</span>"))
 
         // The dashboard marks the items whose pass rests on it, linking to the list.

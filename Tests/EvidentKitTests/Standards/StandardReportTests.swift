@@ -150,7 +150,7 @@ import Testing
         }
         let own = section(readiness, from: "id=\"std-iso27001-policy-findings\"", to: "</section>")
         #expect(own.contains("<code>policy/trace</code>"))
-        #expect(readiness.components(separatedBy: "<code>policy/trace</code>").count - 1 == 1)
+        #expect(readiness.components(separatedBy: "<td><code>policy/trace</code></td>").count - 1 == 1)
         let row20000 = section(readiness, from: "<tr id=\"std-iso20000-1-policy\">", to: "</tr>")
         #expect(row20000.contains("badge-warn") && !row20000.contains("badge-fail"))
         // No active objective serves 20000-1 (or 9001): that, and only that, fails them.
