@@ -705,6 +705,13 @@ th[aria-sort="descending"] button.sort::after { content: "▼"; color: var(--tex
 .matrix th.matrix-clause { background: #eef2f6; }
 .matrix td { font-weight: 700; color: var(--good); }
 .matrix tbody th { position: sticky; left: 0; background: var(--surface); box-shadow: inset -1px 0 0 var(--line); }
+/* Scrolled sideways in its box (a phone, a zoomed window), the register keeps each row's id in view. */
+@media screen {
+  .register tbody th, .register thead th:first-child { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--line); }
+  /* A sticky cell leaves the collapsed borders behind: its row's line is drawn with it. */
+  .register tbody th { background: var(--surface); box-shadow: inset -1px 0 0 var(--line), inset 0 -1px 0 var(--line); }
+  .register tbody tr:hover > th { background: #f8fafc; }
+}
 .matrix .matrix-group { text-align: left; border-bottom: 1px solid var(--line); }
 .obligation-section {
   background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius);

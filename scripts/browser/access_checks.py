@@ -290,6 +290,27 @@ def pdf_sheets(pdf_bytes):
 
 
 # The text of each printed sheet of the register that has rows (an id in its first column).
+STICKY_IDS_JS = """
+const box = document.querySelector('#register')?.closest('.table-scroll');
+if (!box) return null;
+box.scrollLeft = box.scrollWidth;
+const left = box.getBoundingClientRect().left + box.clientLeft;
+const cells = [document.querySelector('#register thead th'), document.querySelector('#register tbody tr:not([hidden]) th')];
+return {scrolled: box.scrollLeft, offsets: cells.map(cell => cell ? Math.round(cell.getBoundingClientRect().left - left) : null)};
+"""
+
+
+def register_sticky_ids(driver, page):
+    """In a window too narrow for it (a phone, a zoomed window), the register scrolls in its box and
+    keeps each row's id, and the column's heading, at the box's left edge."""
+    state = driver.execute_script(STICKY_IDS_JS)
+    if not state or state["scrolled"] == 0:
+        return [f"{page}: the register does not scroll in its box in a narrow window, so its ids could not be checked"]
+    if any(offset is None or abs(offset) > 1 for offset in state["offsets"]):
+        return [f"{page}: scrolled sideways in its box, the register's ids leave its left edge (heading and first id at {state['offsets']} px)"]
+    return []
+
+
 def register_headings(driver, page, a4_inches):
     """Printed, the register's column headings head each sheet with rows: a button in a heading kept
     Chromium from repeating them, and the second sheet's columns were nameless."""

@@ -259,6 +259,10 @@ def deep_checks(driver, url, page):
         problems += access_checks.register_filtering(driver, page)
         driver.get(url)
         problems += access_checks.register_headings(driver, page, A4_INCHES)
+        set_viewport(driver, 390)
+        driver.get(url)
+        problems += access_checks.register_sticky_ids(driver, page)
+        set_viewport(driver, 1280)
     if driver.find_elements("css selector", ".trend-chart") or page == "index.html":
         driver.get(url)
         problems += access_checks.forced_colours(driver, page)
@@ -474,6 +478,7 @@ BROKEN_CSS = """
 @media print { body.page-register:not(:has(table.register)) { page: register !important; } }
 @media print { th button.sort { display: inline !important; } }
 .facts-main { grid-column: 1 !important; } .facts-side { grid-column: 2 !important; }
+.register tbody th, .register thead th { position: static !important; }
 """
 
 
@@ -529,7 +534,8 @@ def self_check(folder):
               "an objective's page printed sideways": "printed: turned sideways",
               "the register's headings on paper": "but not its column headings",
               "a box that does not scroll as a Tab stop": "is a box that does not scroll",
-              "Tab back up to a column on the left": "Tab goes back up and left"}
+              "Tab back up to a column on the left": "Tab goes back up and left",
+              "the register's ids scrolled out of view": "the register's ids leave its left edge"}
     missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
     if missing:
         print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")
