@@ -216,7 +216,7 @@ package struct CompiledTemplates: Sendable {
             let part = min(max(found.part, 0), max(parts.count - 1, 0))
             return UnknownNames.Miss(written: written[found.name], found: Array(parts.prefix(part)),
                                      missing: parts.indices.contains(part) ? parts[part] : "", given: found.given)
-        case .transform, .template:
+        case .transform, .template, .writesFalse, .escapesHTML:
             return UnknownNames.Miss(written: written[found.name], found: parts, missing: found.missing, given: found.given,
                                      problem: found.problem)
         }
@@ -450,6 +450,7 @@ package struct CompiledTemplates: Sendable {
                 out.append(UnsafeBufferPointer(rebasing: bytes[range]))
             case let .variable(name, escaped):
                 guard let value = lookUp(name) else { return }
+                noteWritten(name, value, escaped: escaped)
                 try write(value, escaped: escaped)
             case let .section(name, body):
                 guard let value = lookUp(name) else { return }
@@ -696,6 +697,19 @@ package struct CompiledTemplates: Sendable {
                 if found == nil { noteMiss(index, part: part - name.parts.lowerBound, in: [object][...]) }
             }
             return found
+        }
+
+        /// A variable that writes `false` (the page has nothing there) or escapes evident's HTML
+        /// into text is noted: what it writes is Mustache's, and no page means it.
+        private mutating func noteWritten(_ name: Int, _ value: View, escaped: Bool) {
+            let problem: UnknownNames.Problem
+            switch value {
+            case .bool(false): problem = .writesFalse
+            case .html where escaped: problem = .escapesHTML
+            default: return
+            }
+            guard !misses.contains(where: { $0.name == name }) else { return }
+            misses.append(Miss(name: name, part: 0, given: [], problem: problem))
         }
 
         private mutating func noteMiss(_ name: Int, part: Int, in searched: ArraySlice<View>) {

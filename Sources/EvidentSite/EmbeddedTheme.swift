@@ -71,6 +71,15 @@ evident: warning: templates/pages/functions.mustache:22:13: `{{cuont(objectives)
 evident: warning: templates/partials/register-row.mustache:5:11: `{{>*lifecycle.kind}}` writes nothing: `lifecycle.kind` is `active` here, and there is no active.mustache in the theme (a dynamic partial names a template by its path under templates/ without .mustache).
 ```
 
+- Two values a page does give are written wrong, and said the same way. A value that may be
+  missing is `false` when it is, and `{{approvedOn}}` then writes the word `false`, as Mustache
+  does: show it with `{{#approvedOn}}{{.}}{{/approvedOn}}`. A Markdown body or the chart written
+  with `{{body}}` shows its tags as text: write `{{{body}}}`.
+
+  ```text
+  evident: warning: templates/pages/objective.mustache:63:33: `{{approvedOn}}` writes `false`: the page has no `approvedOn` to show here (a value that may be missing is `false`); write `{{#approvedOn}}{{.}}{{/approvedOn}}` to show it only when there is one.
+  evident: warning: templates/pages/objective.mustache:225:34: `{{.}}` writes the HTML of `.` as text, its tags shown on the page; write `{{{.}}}`.
+  ```
 - Once per template and name, however many pages read it; the file is the template the tag is in
   (a partial, not the page that includes it). `serve` says it when a page that reads it is first
   rendered (pages render when a browser asks for them), and again after the theme is read again.

@@ -6,12 +6,15 @@ import Foundation
 /// present (`View`), so such a name is a misspelling, or a name of another template's values.
 package final class UnknownNames: @unchecked Sendable {
     /// What a tag found missing: a name, a transform of the value it found (`cuont(items)`), or
-    /// the template a dynamic partial's value names.
+    /// the template a dynamic partial's value names. Or what a variable wrote that is no text for
+    /// the page: `false`, the value of nothing to show, or HTML escaped into its tags as text.
     enum Problem: Hashable, Sendable {
         case name
         /// The value's kind, `a list`.
         case transform(of: String)
         case template
+        case writesFalse
+        case escapesHTML
     }
 
     /// One tag's miss: `missing` was looked for after `found` (`metric` of `metric.nmae`), where
@@ -82,8 +85,8 @@ package final class UnknownNames: @unchecked Sendable {
 
 extension Theme {
     /// A name a template reads that no value had where it was read: it wrote nothing, showed no
-    /// section, or showed an inverted one. A warning, never a failure: the site is as Mustache
-    /// renders it.
+    /// section, or showed an inverted one; or a `false` or evident's HTML written as text. A
+    /// warning, never a failure: the site is as Mustache renders it.
     package struct Warning: CustomStringConvertible, Equatable, Sendable {
         /// The template file as the user knows it.
         package var file: String
@@ -151,6 +154,13 @@ extension Theme {
         switch miss.problem {
         case .name:
             break
+        case .writesFalse:
+            let name = miss.written.name
+            return "\(tag) writes `false`: the page has no \(codeSpan(name)) to show here (a value that may be missing is `false`); "
+                + "write \(codeSpan("{{#\(name)}}{{.}}{{/\(name)}}")) to show it only when there is one."
+        case .escapesHTML:
+            let name = miss.written.name
+            return "\(tag) writes the HTML of \(codeSpan(name)) as text, its tags shown on the page; write \(codeSpan("{{{\(name)}}}"))."
         case let .transform(kind):
             let hint = Suggestion.closest(to: miss.missing, in: given).map { "; did you mean \(codeSpan($0))?" } ?? "."
             return "\(tag) \(effect): \(codeSpan(miss.written.name.first == "." ? "." + whole : whole)) is \(kind) here, "

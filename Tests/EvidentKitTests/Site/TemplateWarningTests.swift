@@ -242,6 +242,35 @@ import Testing
         ])
     }
 
+    /// A value the page gives as `false` (nothing there) written as `{{x}}` writes the word
+    /// `false`, as Mustache does; it is said at its tag with the section that shows it only when
+    /// set. A `true` or a text written so is not.
+    @Test func aFalseWrittenAsTextIsNamedWithTheSectionMeant() throws {
+        let page = "<dd>{{approvedOn}}</dd>\n<dd>{{#approvedOn}}{{.}}{{/approvedOn}}{{qualitative}}{{title}}</dd>\n"
+        let set = try probe(["pages/probe.mustache": page], ["approvedOn": "2026-01-15", "qualitative": true, "title": "T"])
+        #expect(set == ("<dd>2026-01-15</dd>\n<dd>2026-01-15trueT</dd>\n", []))
+        let missing = try probe(["pages/probe.mustache": page], ["approvedOn": false, "qualitative": true, "title": "T"])
+        #expect(missing == ("<dd>false</dd>\n<dd>trueT</dd>\n", [
+            "my-theme/pages/probe.mustache:1:5: `{{approvedOn}}` writes `false`: the page has no `approvedOn` to show here "
+                + "(a value that may be missing is `false`); write `{{#approvedOn}}{{.}}{{/approvedOn}}` to show it only when there is one.",
+        ]))
+    }
+
+    /// A Markdown body written with `{{…}}` instead of `{{{…}}}` shows its tags as text; it is
+    /// said at its tag. Written with `{{{…}}}`, it is what the page means.
+    @Test func aBodyWrittenEscapedIsNamedWithTheTripleMustacheMeant() throws {
+        let page = try #require(EmbeddedTheme.files["pages/objective.mustache"])
+        let escaped = page.replacingOccurrences(of: "<div class=\"prose\" dir=\"auto\">{{{.}}}</div>", with: "<div class=\"prose\" dir=\"auto\">{{.}}</div>")
+        #expect(escaped != page)
+        let (site, warnings) = try build(["pages/objective.mustache": escaped])
+        let at = try place(of: "{{.}}</div>", in: escaped)
+        #expect(warnings.map(\.description) == [
+            "my-theme/pages/objective.mustache:\(at.line):\(at.column): `{{.}}` writes the HTML of `.` as text, its tags shown on the page; write `{{{.}}}`.",
+        ])
+        let objective = String(decoding: try #require(site.first { $0.key.hasPrefix("objectives/") }?.value), as: UTF8.self)
+        #expect(objective.contains("<div class=\"prose\" dir=\"auto\">&lt;"))
+    }
+
     /// A missing partial already stops the build (`Theme.init`); it now names the partial meant.
     @Test func aMissingPartialNamesThePartialMeant() throws {
         do {
