@@ -77,8 +77,8 @@ evident: warning: templates/partials/register-row.mustache:5:11: `{{>*lifecycle.
   with `{{body}}` shows its tags as text: write `{{{body}}}`.
 
   ```text
-  evident: warning: templates/pages/objective.mustache:63:33: `{{approvedOn}}` writes `false`: the page has no `approvedOn` to show here (a value that may be missing is `false`); write `{{#approvedOn}}{{.}}{{/approvedOn}}` to show it only when there is one.
-  evident: warning: templates/pages/objective.mustache:225:34: `{{.}}` writes the HTML of `.` as text, its tags shown on the page; write `{{{.}}}`.
+  evident: warning: templates/pages/objective.mustache:64:31: `{{approvedOn}}` writes `false`: the page has no `approvedOn` to show here (a value that may be missing is `false`); write `{{#approvedOn}}{{.}}{{/approvedOn}}` to show it only when there is one.
+  evident: warning: templates/pages/objective.mustache:190:33: `{{.}}` writes the HTML of `.` as text, its tags shown on the page; write `{{{.}}}`.
   ```
 - Once per template and name, however many pages read it; the file is the template the tag is in
   (a partial, not the page that includes it). `serve` says it when a page that reads it is first
