@@ -159,6 +159,25 @@ an unrelated value of the enclosing context. The only HTML evident writes itself
 Markdown text rendered, links made to fit the site) and `chart` (the SVG trend chart), written
 with `{{{…}}}`.
 
+That HTML carries a few classes of its own, which a theme that renames its classes keeps in its
+stylesheet (the built-in `style.css` styles them):
+
+- in a `body`: a task-list item's box is `<span class="task task-done">☑</span>` or `task
+  task-open` (☐), followed by its state for a screen reader, "Done:" or "To do:", in a
+  `<span class="visually-hidden">`, which the stylesheet must hide from the eye (the built-in one
+  clips it to one pixel); an image the site does not load is its alt text in `<span
+  class="image-omitted">`; a fenced code block names its language as cmark does, `<code
+  class="language-…">`.
+- in the `chart`, `<svg class="trend-chart">`: `chart-frame`, `chart-grid`, `chart-axis`,
+  `chart-tick-label` (with `chart-x-label` or `chart-y-label`), `chart-unit`,
+  `chart-tolerance-band`, `chart-threshold` and `chart-threshold-label` (each with `chart-target`
+  or `chart-tolerance`), `chart-gap`, `chart-line`, `chart-points`, `chart-point` (with
+  `on-target`, `within-tolerance`, `off-target`, or `unassessed` where no target judges the
+  value) and `chart-legend` (`chart-empty` and `chart-empty-text` belong to a chart without
+  values, which no page shows: `chart` is then empty).
+  Its colours are SVG attributes, which a rule of the stylesheet overrides (`.trend-chart
+  .chart-line { stroke: … }`); the page's Content-Security-Policy allows no `style` attribute.
+
 Shapes used throughout:
 
 - a *badge*: `{ kind, label, icon }`, shown with `{{#x}}{{> partials/badge}}{{/x}}`; `kind` is

@@ -337,6 +337,24 @@ import Testing
         #expect(unlisted.isEmpty, "not in templates/README.md: \(Array(Set(unlisted)).sorted().joined(separator: ", "))")
     }
 
+    /// Every class the HTML evident writes itself carries (a Markdown body's task boxes and
+    /// omitted images, the trend chart) is named in templates/README.md: a theme that renames
+    /// the built-in classes must keep these in its stylesheet, and can learn them only there.
+    @Test func everyClassOfEvidentsOwnHTMLIsListed() throws {
+        let readme = try Self.text("templates/README.md")
+        let attribute = try NSRegularExpression(pattern: #"class=\\?"([a-z][a-z0-9 -]*)"#)
+        var classes: Set<String> = []
+        for source in ["Sources/EvidentSite/BodyLinks.swift", "Sources/EvidentSite/Chart/TrendChart.swift"] {
+            let text = try Self.text(source), ns = text as NSString
+            for match in attribute.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                for name in ns.substring(with: match.range(at: 1)).split(separator: " ") { classes.insert(String(name)) }
+            }
+        }
+        #expect(classes.isSuperset(of: ["task", "task-done", "visually-hidden", "image-omitted", "trend-chart", "chart-line", "unassessed"]))
+        let unlisted = classes.filter { readme.range(of: "(?<![\\w-])\($0)(?![\\w-])", options: .regularExpression) == nil }
+        #expect(unlisted.isEmpty, "not in templates/README.md: \(unlisted.sorted().joined(separator: ", "))")
+    }
+
     // MARK: The README's first objective
 
     /// README.md's "A first objective", with its own blocks: the objective and its measurements
