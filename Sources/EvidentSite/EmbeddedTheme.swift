@@ -346,7 +346,9 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   minutes), `forum`, `decisions` (each `label`, `note`), `future` (dated after the as-of date:
   not held yet).
 - `partials/history-row`: one history entry: `version`, `date`, `change`, `reason`,
-  `approvedBy`, `future` (dated after the as-of date: not approved yet).
+  `approvedBy`, `thresholds` (the target and tolerance the version set, "≤ 4 h, tolerance ≤ 6 h",
+  or `false`), `from` (the day they judge values from, or `false`), `future` (dated after the
+  as-of date: not approved yet).
 - `partials/communication`: one communication: `date`, `channel`, `audience`, `coversAll`,
   `body`, `future` (dated after the as-of date: not made yet).
 - `partials/metric`: one entry of the metric dictionary.
