@@ -244,7 +244,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `responsible`, `due`, `evaluation`, `integration`), `planAsked` (a plan is asked of it: it is
   active; a missing one is a `planned/plan` finding)); `findingsSummary` (`false`, or `counts`, such
   as "1 error, 2 warnings", and `items`, the errors then the warnings, as findings whose
-  `anchor` links to their row in the findings table); `chart`; `due` (`period`, `value`,
+  `anchor` links to their row in the findings table); `chart` (`false` when there is no value to draw); `due` (`period`, `value`,
   `result`; `false` when no period is due yet, and for an objective evaluated at its reviews, a
   draft or a retired one); `unmonitored` (`false` for an active objective; "Draft" or "Retired"
   for one that is not monitored, and so has no due period); `values` (a table of

@@ -183,7 +183,8 @@ enum ObjectivePage {
                 }),
             ]
         }
-        let chart: View = series.isEmpty ? "" : .html(HTML(TrendChart.svgText(series: Array(shown), target: target, tolerance: tolerance, unit: unit,
+        // `false` with no value to draw, as every value that may be missing.
+        let chart: View = series.isEmpty ? false : .html(HTML(TrendChart.svgText(series: Array(shown), target: target, tolerance: tolerance, unit: unit,
                                                                              title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend",
                                                                              isDue: { period in due.map { period <= $0 } ?? false })))
         let contributors = o.contributors.map(\.value).joined(separator: ", ")
