@@ -54,6 +54,17 @@ A template has no size limit of its own: it is written into every page that uses
 large one makes every page as large (a 50 MB header takes evident about 45 seconds and a
 gigabyte of memory, and makes a 650 MB site).
 
+## What the theme does not write
+
+Every page of the site is the theme's. Outside it, evident writes these itself, the same
+whatever the theme: the data files the footer links to (`data/register.csv`,
+`data/register.json`, `data/findings.json`) and the site folder's `README.md`; the evidence
+pack's `README.html`, the auditor's guide, a document of its own with its stylesheet inline
+(it lists the files of your theme that differ from the built-in one); and, in `evident serve`
+only, its page for an address the site has no page at, its page for a site that cannot be
+built, and the `<script src="/_evident/live.js">` it adds before each page's `</body>` to
+reload it (`build` and `pack` write none of these).
+
 ## Names a template reads
 
 Every name the lists below give a template is present on every page, `false` when there is
