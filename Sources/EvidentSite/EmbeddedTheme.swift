@@ -483,8 +483,9 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
     document.documentElement.classList.add("js");
     // A table in a Markdown body scrolls in itself (style.css): its HTML has no box.
     tabStopWhileScrolling(document.querySelectorAll(".prose table"));
+    // Sorting and filtering read a table's rows: a theme may write the register otherwise.
     var table = document.getElementById("register");
-    if (table) {
+    if (table && table.tagName === "TABLE" && table.tBodies.length) {
       makeSortable(table);
       var form = document.getElementById("register-filters");
       if (form) { makeFilterable(table, form); }
@@ -647,19 +648,6 @@ p { margin: 0 0 0.8rem; }
 .badge-draft, .badge-retired, .badge-not-assessed { border-style: dashed; }
 
 /* Dashboard */
-.obligations {
-  list-style: none; padding: 0; margin: 0.5rem 0 0;
-  display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.6rem;
-}
-.obligation {
-  display: flex; flex-direction: column; gap: 0.3rem; align-items: flex-start;
-  padding: 0.7rem 0.8rem; border: 1px solid var(--line); border-left-width: 5px; border-radius: var(--radius);
-}
-.obligation-pass { border-left-color: var(--good); }
-.obligation-warn { border-left-color: var(--warn); border-left-style: dashed; }
-.obligation-fail { border-left-color: var(--bad); border-left-style: double; border-left-width: 6px; }
-.obligation-title { font-weight: 600; }
-.obligation-counts { color: var(--muted); font-size: 0.9rem; }
 .status-counts {
   list-style: none; padding: 0; margin: 0.5rem 0 0.8rem;
   display: grid; grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr)); gap: 0.6rem;
@@ -949,7 +937,7 @@ td.lacks { color: var(--muted); }
   thead th, tbody th, td.num { white-space: normal; } /* a badge keeps its words together */
   thead { display: table-header-group; }
   td:where([dir="auto"]:not(:empty), :has(> [dir="auto"], > bdi, > .decision)) { overflow-wrap: anywhere; min-width: 6.5rem; }
-  tr, .badge, .obligation, .status-count, .statement-card, .metric, .owner, .source, .panel, .chart,
+  tr, .badge, .status-count, .statement-card, .metric, .owner, .source, .panel, .chart,
   .key-figures, .communication, .obligation-section, figure, .fields > * { break-inside: avoid; }
   h1, h2, h3, caption { break-after: avoid; }
   /* A table's first row stays with its caption and headings: a heading, caption and heading row

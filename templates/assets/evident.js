@@ -115,8 +115,9 @@
     document.documentElement.classList.add("js");
     // A table in a Markdown body scrolls in itself (style.css): its HTML has no box.
     tabStopWhileScrolling(document.querySelectorAll(".prose table"));
+    // Sorting and filtering read a table's rows: a theme may write the register otherwise.
     var table = document.getElementById("register");
-    if (table) {
+    if (table && table.tagName === "TABLE" && table.tBodies.length) {
       makeSortable(table);
       var form = document.getElementById("register-filters");
       if (form) { makeFilterable(table, form); }
