@@ -16,8 +16,8 @@ package struct SourceText: Sendable {
 
     /// Why a file could not be turned into text, with the place of the problem when there is one.
     package enum Failure: Error, Sendable {
-        /// `byte`: the first byte that is not UTF-8.
-        case invalidUTF8(line: Int, column: Int, byte: UInt8)
+        /// `bytes`: the first byte that is not UTF-8, and up to three after it.
+        case invalidUTF8(line: Int, column: Int, bytes: [UInt8])
         case binary(line: Int, column: Int)
         /// UTF-16 or UTF-32 text, told by its byte-order mark (what Windows tools call "Unicode").
         case utf16
@@ -102,7 +102,7 @@ package struct SourceText: Sendable {
             let array = Array(bytes)
             let offset = firstInvalidUTF8(array)
             let (line, column) = position(ofByte: offset, in: array)
-            return .failure(.invalidUTF8(line: line, column: column, byte: offset < array.count ? array[offset] : 0))
+            return .failure(.invalidUTF8(line: line, column: column, bytes: Array(array[min(offset, array.count)..<min(offset + 4, array.count)])))
         }
         var text = decoded
         if memchr(base, 13, bytes.count) != nil {
@@ -163,14 +163,21 @@ package struct SourceText: Sendable {
     /// `O_NOATIME`, from the system headers (Swift's Glibc module leaves it out).
     private static let noAccessTime = evident_o_noatime()
 
-    private static func position(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
-        var line = 1
-        var lineStart = 0
-        for i in 0..<min(offset, bytes.count) where bytes[i] == 10 {
-            line += 1
-            lineStart = i + 1
+    /// The line and column of the byte at `offset` as the decoded text has them: LF, CRLF and a
+    /// lone CR each end a line, and a column counts characters (every byte but UTF-8's continuation
+    /// bytes), so that a NUL after `日本` is at column 3, where an editor shows it.
+    static func position(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for i in 0..<min(offset, bytes.count) {
+            switch bytes[i] {
+            case 10: (line, column) = (line + 1, 1)
+            case 13 where i + 1 < bytes.count && bytes[i + 1] == 10: break
+            case 13: (line, column) = (line + 1, 1)
+            case 0x80...0xBF: break
+            default: column += 1
+            }
         }
-        return (line, offset - lineStart + 1)
+        return (line, column)
     }
 
     private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
@@ -198,7 +205,17 @@ extension SourceText.Failure {
     /// A sentence for the user, and the place it concerns.
     func describe(path: String) -> (message: String, location: SourceLocation) {
         switch self {
-        case let .invalidUTF8(line, column, byte):
+        case let .invalidUTF8(line, column, bytes):
+            let byte = bytes.first ?? 0
+            let hex = bytes.map { String($0, radix: 16, uppercase: true) }
+            if Self.isSurrogate(bytes) {
+                return ("The file is not valid UTF-8 text. The bytes here, \(hex.prefix(3).joined(separator: " ")), encode half of a UTF-16 surrogate pair (CESU-8, which some Java programs and database exports write for an emoji or another character past U+FFFF); UTF-8 writes such a character as one sequence of four bytes. Save the file as standard UTF-8.",
+                        SourceLocation(file: path, line: line, column: column))
+            }
+            if let length = Self.overlongLength(bytes) {
+                return ("The file is not valid UTF-8 text. The bytes here, \(hex.prefix(length).joined(separator: " ")), are an overlong encoding: a character written in more bytes than UTF-8 allows, which no editor writes and which can pass a character such as `/` or `<` off as another. Retype the character and save the file as standard UTF-8.",
+                        SourceLocation(file: path, line: line, column: column))
+            }
             let advice = Self.windows1252(byte).map {
                 ". The byte here, 0x\(String(byte, radix: 16, uppercase: true)), is \(codeSpan(String($0))) in Windows-1252 (what Windows calls \"ANSI\"), so the file was probably saved in that encoding. Save it as UTF-8 (\(path.lowercased().hasSuffix(".csv") ? "in Excel: Save As, CSV UTF-8" : "in Notepad: Save As, Encoding UTF-8"))."
             } ?? "; save it as UTF-8."
@@ -237,6 +254,28 @@ extension SourceText.Failure {
             return ("This is not a regular file (a pipe, socket or device); remove it from the content tree.",
                     .wholeFile(path))
         }
+    }
+
+    /// Whether `bytes` start with a UTF-16 surrogate (U+D800–U+DFFF) written as UTF-8: ED, then
+    /// A0–BF, then a continuation byte.
+    static func isSurrogate(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 3 && bytes[0] == 0xED && (0xA0...0xBF).contains(bytes[1]) && bytes[2] & 0xC0 == 0x80
+    }
+
+    /// The length of the overlong sequence `bytes` start with (an ASCII character in two bytes,
+    /// C0 or C1 then a continuation byte; E0 then 80–9F; F0 then 80–8F), all its continuation bytes
+    /// there; nil for any other bytes.
+    static func overlongLength(_ bytes: [UInt8]) -> Int? {
+        guard let lead = bytes.first else { return nil }
+        let length: Int
+        switch (lead, bytes.dropFirst().first ?? 0) {
+        case (0xC0...0xC1, 0x80...0xBF): length = 2
+        case (0xE0, 0x80...0x9F): length = 3
+        case (0xF0, 0x80...0x8F): length = 4
+        default: return nil
+        }
+        guard bytes.count >= length, bytes[1..<length].allSatisfy({ $0 & 0xC0 == 0x80 }) else { return nil }
+        return length
     }
 
     /// The character Windows-1252 gives a byte that UTF-8 cannot start with (0x80–0xFF, but for

@@ -236,6 +236,36 @@ import Testing
         #expect(undefined.map(\.message) == ["The file is not valid UTF-8 text; save it as UTF-8."])
     }
 
+    /// The first byte that is not UTF-8, or a NUL, is placed as an editor shows it: the characters
+    /// before it on its line counted, not their bytes, and a lone CR (classic Mac) ending a line.
+    @Test func badBytesArePlacedByCharacters() throws {
+        func place(_ f: [Finding]) -> String? { f.first.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } }
+        let head = Data("---\nid: OBJ-X\ntitle: 日本 😀 é ".utf8)
+        #expect(place(try findings(at: "objectives/latin1.md", head + Data([0xE9]) + Data(" B\n---\n".utf8))) == "3:15")
+        #expect(place(try findings(at: "objectives/blob.md", head + Data([0]) + Data(" B\n---\n".utf8))) == "3:15")
+        let mac = Data("---\rid: OBJ-X\rtitle: 日本 ".utf8) + Data([0xE9]) + Data("\r---\r".utf8)
+        #expect(place(try findings(at: "objectives/mac.md", mac)) == "3:11")
+        let windows = Data("---\r\nid: OBJ-X\r\ntitle: 日本 ".utf8) + Data([0xE9]) + Data("\r\n---\r\n".utf8)
+        #expect(place(try findings(at: "objectives/windows.md", windows)) == "3:11")
+    }
+
+    /// A surrogate written as UTF-8 (CESU-8) and an overlong encoding are named for what they are,
+    /// not taken for Windows-1252 text.
+    @Test func surrogatesAndOverlongBytesAreNamed() throws {
+        func messages(_ bad: [UInt8]) throws -> [String] {
+            try findings(at: "objectives/odd.md", Data("---\nid: OBJ-X\ntitle: A ".utf8) + Data(bad) + Data(" B\n---\n".utf8)).map(\.message)
+        }
+        // U+1F600 as CESU-8: the surrogates D83D and DE00, three bytes each.
+        let cesu = try messages([0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80])
+        #expect(cesu == ["The file is not valid UTF-8 text. The bytes here, ED A0 BD, encode half of a UTF-16 surrogate pair (CESU-8, which some Java programs and database exports write for an emoji or another character past U+FFFF); UTF-8 writes such a character as one sequence of four bytes. Save the file as standard UTF-8."])
+        for (bad, shown) in [([UInt8]([0xC0, 0xAF]), "C0 AF"), ([0xE0, 0x80, 0xAF], "E0 80 AF"), ([0xF0, 0x80, 0x80, 0xAF], "F0 80 80 AF")] {
+            let overlong = try messages(bad)
+            #expect(overlong.first?.hasPrefix("The file is not valid UTF-8 text. The bytes here, \(shown), are an overlong encoding") == true, "\(overlong)")
+        }
+        // `í` and a non-breaking space in Windows-1252 stay that.
+        #expect(try messages([0xED, 0xA0]).first?.contains("is `í` in Windows-1252") == true)
+    }
+
     /// UTF-16 without a byte-order mark (PowerShell's and some exporters' "Unicode") is told as
     /// such, in either byte order; a file with a NUL that is not UTF-16 stays binary.
     @Test func unmarkedUTF16IsToldFromBinary() throws {
