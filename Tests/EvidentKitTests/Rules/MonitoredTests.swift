@@ -156,6 +156,24 @@ import Testing
         #expect(!hidden.isEmpty && hidden.allSatisfy {
             $0.message.hasSuffix("objectives/OBJ-INC-01.md`, the file named after it, declares the id with an invisible character, U+200B, which a copy from another program may bring: the two look alike and differ. Delete the character from the `id` there.")
         }, "\(hidden.map(\.message))")
+        // A reference that differs from a declared id in a Cyrillic letter drawn as a Latin one
+        // names the letter, and in which of the two it is: "did you mean" would show the same id.
+        let cyrillicReference = try findings(MonitoredUnknownObjective.self, ["communications/2026-01-20.md": ExampleTree.edit(
+            ExampleTree.communication, ["objectives: [OBJ-INC-01]": "objectives: [\"OBJ-\\u0406NC-01\"]"])])
+        #expect(cyrillicReference.map(\.message).first?.hasSuffix(" It has `\u{0406}` (U+0406), a Cyrillic letter drawn as the Latin `I`: with that letter it names `OBJ-INC-01`, which looks the same. Correct the id, or add the objective's file under objectives/.") == true,
+                "\(cyrillicReference.map(\.message))")
+        let cyrillicDeclared = try findings(MonitoredUnknownObjective.self, [
+            "objectives/spoof.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-\\u0406NC-01\""]),
+        ], removing: ["objectives/OBJ-INC-01.md"])
+        #expect(!cyrillicDeclared.isEmpty && cyrillicDeclared.allSatisfy {
+            $0.message.contains(" The objective declared as `OBJ-\u{0406}NC-01` looks the same and has `\u{0406}` (U+0406), a Cyrillic letter drawn as the Latin `I`, so the two ids differ: retype the `id` there, or this one.")
+        }, "\(cyrillicDeclared.map(\.message))")
+        let cyrillicInItsFile = try findings(MonitoredUnknownObjective.self, [
+            "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-\\u0406NC-01\""]),
+        ])
+        #expect(!cyrillicInItsFile.isEmpty && cyrillicInItsFile.allSatisfy {
+            $0.message.hasSuffix("objectives/OBJ-INC-01.md`, the file named after it, declares the id with `\u{0406}` (U+0406), a Cyrillic letter drawn as the Latin `I`: the two look the same and differ. Retype the letter in the `id` there.")
+        }, "\(cyrillicInItsFile.map(\.message))")
         // The file's name is quoted as code, whatever it holds: a backtick in it pairs with no
         // other, so the id it declares stays code and the prose stays prose where it is shown.
         let ticked = try findings(MonitoredUnknownObjective.self, [

@@ -108,6 +108,22 @@ import Testing
         #expect(none.isEmpty, "an Arabic-Indic digit shows as another digit")
     }
 
+    /// An id with a Cyrillic or Greek letter drawn as a Latin one (typed with the keyboard in
+    /// another layout, or made to pass for another id) is reported with the other, naming the letter.
+    @Test func idsWithCyrillicOrGreekLettersThatLookLatinAreReported() throws {
+        let look = SyntaxDuplicateID.lookAlike
+        #expect(look("OBJ-\u{0406}NC-01") == look("OBJ-INC-01"))
+        #expect(look("\u{039F}BJ-\u{0456}nc-01") == look("OBJ-INC-01"), "Greek capital omicron, Cyrillic small i")
+        #expect(look("\u{0426}\u{0415}\u{041B}\u{042C}-01") != look("OBJ-INC-01"))
+        let spoof = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-\\u0406NC-01\""])
+        let (tree, found) = try findings(SyntaxDuplicateID.self, ["objectives/OBJ-INC-02.md": spoof])
+        defer { tree.remove() }
+        #expect(found.map(\.location.file) == [tree.display("objectives/OBJ-INC-01.md"), tree.display("objectives/OBJ-INC-02.md")])
+        for f in found {
+            #expect(f.message.contains("they differ only in `\u{0406}` (U+0406), a Cyrillic letter drawn as the Latin `I`, or in case."), "\(f.message)")
+        }
+    }
+
     @Test func aRiskDeclaredTwiceIsReported() throws {
         let risks = ExampleTree.edit(ExampleTree.risks, ["---\nThe risks,": "  - id: R-1\n    text: Data centre flood.\n---\nThe risks,"])
         let (tree, found) = try findings(SyntaxDuplicateID.self, ["risks.md": risks])

@@ -142,6 +142,9 @@ enum MonitoredUnknownObjective: Rule {
         if let invisible = InvisibleCharacter.described(in: declared), InvisibleCharacter.removed(from: declared) == id {
             return "\(codeSpan(id)) is not declared: \(codeSpan(o.file)), the file named after it, declares the id with \(invisible), which a copy from another program may bring: the two look alike and differ. Delete the character from the `id` there."
         }
+        if LookAlikeLetter.latinised(declared) == LookAlikeLetter.latinised(id), let letter = LookAlikeLetter.described(in: declared, against: id) {
+            return "\(codeSpan(id)) is not declared: \(codeSpan(o.file)), the file named after it, declares the id with \(letter): the two look the same and differ. Retype the letter in the `id` there."
+        }
         return "\(codeSpan(id)) is not declared: \(codeSpan(o.file)), the file named after it, declares \(codeSpan(declared)). Correct the `id` there, or name \(codeSpan(declared)) here (and rename the file after it)."
     }
 
@@ -177,7 +180,21 @@ enum MonitoredUnknownObjective: Rule {
             return " It holds \(invisible), which a copy from another program may bring; delete it"
                 + (known.contains(meant) ? ", and it names \(codeSpan(meant))." : ".")
         }
+        if let hint = lookAlikeHint(id, known) { return hint }
         return Suggest.closest(to: id, in: known).map { " Did you mean \(codeSpan($0))?" } ?? ""
+    }
+
+    /// For an id that looks the same as a declared one and differs in a Cyrillic or Greek letter
+    /// (`LookAlikeLetter`): which letter, and in which of the two. A "did you mean" would name an
+    /// id that reads exactly as this one.
+    private static func lookAlikeHint(_ id: String, _ known: [String]) -> String? {
+        let shape = LookAlikeLetter.latinised(id)
+        guard let twin = known.first(where: { $0 != id && LookAlikeLetter.latinised($0) == shape }) else { return nil }
+        if let letter = LookAlikeLetter.described(in: id, against: twin) {
+            return " It has \(letter): with that letter it names \(codeSpan(twin)), which looks the same."
+        }
+        guard let letter = LookAlikeLetter.described(in: twin, against: id) else { return nil }
+        return " The objective declared as \(codeSpan(twin)) looks the same and has \(letter), so the two ids differ: retype the `id` there, or this one."
     }
 
     /// " (A, B, C and 4 more)", or a note that there are none.

@@ -18,7 +18,9 @@ enum SyntaxDuplicateID: Rule {
             differ only in case (`OBJ-INC-01`, `obj-inc-01`) are reported too, at the first declaration of \
             each: people, and tools that ignore case, read them as one id. So are ids that look the same \
             and differ in a character that shows as nothing (a zero-width space, a direction mark) or in \
-            a full-width letter or digit (`ＯＢＪ-INC-01`): a copied id, or one made to pass for another. Ids only need to be unique \
+            a full-width letter or digit (`ＯＢＪ-INC-01`), or in a Cyrillic or Greek letter drawn as a Latin \
+            one (`OBJ-ІNC-01`, with the Cyrillic `І`, typed with the keyboard in another layout): a copied id, \
+            or one made to pass for another; the finding names the character. Ids only need to be unique \
             within their kind: a forum may share a name with a function.
             """,
         triggering: [
@@ -51,6 +53,11 @@ enum SyntaxDuplicateID: Rule {
                 "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓OBJ-INC-01"]),
                 "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓\"OBJ-INC-01\\u200B\""]),
             ]),
+            // The Cyrillic `І` (U+0406) in place of the Latin `I`.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓OBJ-INC-01"]),
+                "objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓\"OBJ-\\u0406NC-01\""]),
+            ]),
             RuleExample([
                 "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["id: ACT-1": "id: ↓ACT-1"]),
                 "reviews/2026-11-20.md": ExampleTree.edit(ExampleTree.review, [
@@ -60,6 +67,8 @@ enum SyntaxDuplicateID: Rule {
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: OBJ-INC-02"])]),
+            // Ids in Cyrillic that do not look like another.
+            RuleExample(["objectives/OBJ-INC-02.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ЦЕЛЬ-01"])]),
             // A forum and a function may share a name: ids are unique per kind.
             RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, [
                 "cadence: monthly }\n": "cadence: monthly }\n  - { id: incident, name: Incident review, cadence: monthly }\n",
@@ -160,12 +169,13 @@ enum SyntaxDuplicateID: Rule {
     }
 
     /// `caseFolded`, and for an id that is not ASCII, without the characters that show as nothing
-    /// (`InvisibleCharacter`) and with compatibility forms (a full-width `Ｏ`) made plain: the same
-    /// text for ids a reader cannot tell apart.
+    /// (`InvisibleCharacter`), with compatibility forms (a full-width `Ｏ`) made plain and with the
+    /// Cyrillic and Greek letters drawn as Latin ones made those (`LookAlikeLetter`): the same text
+    /// for ids a reader cannot tell apart.
     static func lookAlike(_ id: String) -> String {
         guard id.utf8.contains(where: { $0 >= 0x80 }) else { return caseFolded(id) }
         let visible = String(String.UnicodeScalarView(id.unicodeScalars.filter { $0.properties.generalCategory != .format }))
-        return visible.precomposedStringWithCompatibilityMapping.uppercased()
+        return LookAlikeLetter.latinised(visible.precomposedStringWithCompatibilityMapping.uppercased())
     }
 
     static func caseVariant(_ id: String, kind: String, others: [(id: String, at: SourceLocation)], more: Int = 0) -> String {
@@ -174,7 +184,12 @@ enum SyntaxDuplicateID: Rule {
         // Only case differs when the ids fold alike without the rest of `lookAlike`.
         guard others.allSatisfy({ caseFolded($0.id) == caseFolded(id) }) else {
             let invisible = InvisibleCharacter.described(in: id) ?? others.lazy.compactMap { InvisibleCharacter.described(in: $0.id) }.first
-            let how = invisible.map { "in \($0), which shows as nothing" } ?? "in how a character is encoded (a full-width or compatibility form)"
+            let letter = others.lazy.compactMap { other in
+                LookAlikeLetter.described(in: id, against: other.id) ?? LookAlikeLetter.described(in: other.id, against: id)
+            }.first
+            let how = invisible.map { "in \($0), which shows as nothing" }
+                ?? letter.map { "in \($0)" }
+                ?? "in how a character is encoded (a full-width or compatibility form)"
             return "\(codeSpan(id)) looks the same as the id of the \(kind) \(list): they differ only \(how), or in case. People read them as one id, so a reference to either is ambiguous; give each \(kind) an id that differs in what it shows."
         }
         return "\(codeSpan(id)) differs only in case from the id of the \(kind) \(list). People, and tools that ignore case, read them as one id, so a reference to either is ambiguous; give each \(kind) an id that differs in more than case."
