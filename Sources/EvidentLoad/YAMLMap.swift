@@ -419,6 +419,23 @@ package final class YAMLMap {
         return true
     }
 
+    /// An id holding a character that shows as nothing (`InvisibleCharacter`: a zero-width space,
+    /// a byte order mark, a direction control) reads as another id wherever it is shown. It is
+    /// `syntax/type`'s finding at the value, which is still read, so that what names it finds it.
+    private func reportHiddenCharacter(in id: Located<String>) {
+        guard id.value.utf8.contains(where: { $0 >= 0x80 }),
+              let hidden = id.value.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) else { return }
+        let code = "U+\(codePointHex(hidden.value))"
+        let visible = InvisibleCharacter.removed(from: id.value)
+        let direction = (0x202A...0x202E).contains(hidden.value) || (0x2066...0x2069).contains(hidden.value) || [0x200E, 0x200F, 0x061C].contains(hidden.value)
+        let what = direction
+            ? "a direction control, \(code), which shows as nothing and changes the order in which the characters around it are shown"
+            : "\(InvisibleCharacter.described(in: String(hidden)) ?? code), which shows as nothing"
+        report.add(SyntaxType.description,
+                   "`id` in the \(kind) holds \(what): the id reads as \(codeSpan(visible)) and is another, which a reference typed as it reads does not name. Delete the character.",
+                   at: id.location)
+    }
+
     /// C0 controls but tab and line feed, DEL, and the C1 controls but NEL (which YAML reads as a
     /// line break, and which a quoted value may keep: `SyntaxYAML`).
     static func isRefusedControl(_ scalar: Unicode.Scalar) -> Bool {
@@ -470,6 +487,7 @@ package final class YAMLMap {
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "\(codeSpan(key)) is not a text field of the \(kind) table")
         guard let value = text(key) else { return nil }
+        if key == "id" { reportHiddenCharacter(in: value) }
         guard Self.mayBeRefused(value.value) else { return value }
         let placeholder = Self.isPlaceholder(value.value)
         guard placeholder || Self.namesNoOne(value.value) else { return value }

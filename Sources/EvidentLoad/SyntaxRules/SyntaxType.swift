@@ -41,11 +41,17 @@ package enum SyntaxType: Sendable {
             cannot be followed up: it is never overdue and it answers no result off target \
             (`monitored/persistent-off-target`); a communication with no audience shows no one was told, \
             so it does not count for `communicated/missing`. A field given in a form that cannot be \
-            read is reported once, at its value, and the record counts as if it were complete.
+            read is reported once, at its value, and the record counts as if it were complete. An `id` \
+            that holds a character that shows as nothing (a zero-width space, a byte order mark, a \
+            direction control such as U+202E, which also reorders what is shown around it) reads as \
+            another id on every page and in every register, and a reference typed as it reads does not \
+            name it: it is reported at the value and still read, so what names it finds it.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: ↓15/01/2026"])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["cadence: monthly": "cadence: ↓montly"])]),
+            // A zero-width space, pasted in with the id: `OBJ-INC-01` on the page, another id.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: ↓\"OBJ-INC-01\\u200B\""])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["version: 1\napproved_by": "version: ↓one\napproved_by"])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: ↓{ id: POL-1 }"])]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -157,6 +163,10 @@ package enum SyntaxType: Sendable {
             RuleExample([:]),
             // A single value where a list is expected is a list of one.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["policy: [POL-1]": "policy: POL-1"])]),
+            // Outside an id, a joiner or a soft hyphen is part of the text: an emoji, a break point.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "title: Restore priority-1 incidents quickly": "title: \"Restore priority-1 incidents quickly \\U0001F469\\u200D\\U0001F4BB, in\\u00ADfra\"",
+            ])]),
             // Quoted, a true/false or a number is text.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "  resources: Two days of the ITSM administrator; no spend.": "  resources: \"0\"",

@@ -88,6 +88,19 @@ import Testing
         })
     }
 
+    /// An id holding a character that shows as nothing is reported at the value, naming the
+    /// character and the id it reads as; the id is still read, so what names it finds it.
+    @Test func anIdWithAHiddenCharacterIsNamed() throws {
+        let path = "objectives/OBJ-INC-01.md"
+        let objective = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-INC-01\\u202E\""])
+        let found = try findings(at: path, objective).filter { $0.rule == "syntax/type" }
+        #expect(found.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == ["2:5"])
+        #expect(found.map(\.message) == ["`id` in the objective holds a direction control, U+202E, which shows as nothing and changes the order in which the characters around it are shown: the id reads as `OBJ-INC-01` and is another, which a reference typed as it reads does not name. Delete the character."])
+        let config = try #require(ExampleTree.base["evident.yml"]).replacingOccurrences(of: "  - id: incident", with: "  - id: \"inci\\u200Bdent\"")
+        let inConfig = try findings(at: "evident.yml", config).filter { $0.rule == "syntax/type" }
+        #expect(inConfig.map(\.message) == ["`id` in the function holds an invisible character, U+200B, which shows as nothing: the id reads as `incident` and is another, which a reference typed as it reads does not name. Delete the character."])
+    }
+
     /// A value with a YAML tag is read by a YAML tool as the tag says (`!!null 2026-02-12` is no
     /// date at all) and by evident as its field says: `syntax/type`'s finding at the value, which
     /// is then unread (no `established/approval` as well). `!!str`, `!` and the field's own type's
