@@ -903,8 +903,13 @@ enum FieldSpelling {
     private static let british = [("isation", "ization"), ("behaviour", "behavior"), ("colour", "color"),
                                   ("catalogue", "catalog"), ("centre", "center"), ("licence", "license")]
 
+    /// `name` in small letters without `_`, `-`, spaces and the characters that show as nothing
+    /// (a zero-width space, a byte order mark pasted in with it), British spellings made American.
     static func normalized(_ name: String) -> String {
-        var text = String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
+        let shown = String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter {
+            $0 != "_" && $0 != "-" && $0 != " " && ($0.isASCII || $0.properties.generalCategory != .format)
+        }))
+        var text = shown
         for (from, to) in british where text.contains(from) {
             text = text.replacing(from, with: to)
         }

@@ -28,6 +28,10 @@ package enum SyntaxUnknownField: Sendable {
     }
 
     static func respelled(_ key: String, as field: String, kind: String) -> String {
-        "\(codeSpan(key)) is read as \(codeSpan(field)), the name the \(kind) format uses; write \(codeSpan(field))."
+        // A key that looks like the field's name says what makes it another.
+        if let invisible = InvisibleCharacter.described(in: key) {
+            return "\(codeSpan(key)) holds \(invisible), which shows as nothing; it is read as \(codeSpan(field)), the name the \(kind) format uses. Delete the character."
+        }
+        return "\(codeSpan(key)) is read as \(codeSpan(field)), the name the \(kind) format uses; write \(codeSpan(field))."
     }
 }

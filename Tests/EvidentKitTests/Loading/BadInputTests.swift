@@ -478,6 +478,17 @@ import Testing
 
     /// A key that is a known field with a word added (`evaluation_method`, `due_date`) is asked
     /// whether it meant that field, though too long for the closest spelling to find it.
+    /// A key with a character that shows as nothing in it (a zero-width space pasted in with it)
+    /// is read as the field it shows, and the finding names the character.
+    @Test func aKeyWithAnInvisibleCharacterIsReadAsTheFieldItShows() throws {
+        let objective = ExampleTree.objective(replacing: ["status: active": "sta\u{200B}tus: active"])
+        let found = try findings(at: "objectives/OBJ-INC-01.md", objective)
+        #expect(found.map(\.message) == [
+            "`sta\u{200B}tus` holds an invisible character, U+200B, which shows as nothing; it is read as `status`, the name the objective format uses. Delete the character.",
+        ])
+        #expect(found.map(\.rule) == ["syntax/unknown-field"])
+    }
+
     @Test func aFieldWithAWordAddedIsAskedAbout() throws {
         let objective = ExampleTree.objective(replacing: ["actions: ": "owner_role: Incident Lead\nevaluation_method: At the review.\nactions: "])
         #expect(try findings(at: "objectives/OBJ-INC-01.md", objective).filter { $0.rule == "syntax/unknown-field" }.map(\.message) == [
