@@ -365,6 +365,22 @@ private func objective(_ edits: KeyValuePairs<String, String>) -> [String: Strin
         #expect(got.count == 1)
     }
 
+    /// Units that differ and look the same are told apart by the message: what makes them two.
+    @Test func unitsThatLookTheSameSayWhatDiffers() throws {
+        let (tree, hidden) = try findings("measurable/unit", objective(["target: \"<= 4 h\"": "target: \"<= 4 h\\u200B\""]))
+        defer { tree.remove() }
+        #expect(hidden.map(\.message).first?.hasSuffix("or change `metric.unit`. The two look the same and differ in an invisible character, U+200B, which shows as nothing: delete it.") == true, "\(hidden.map(\.message))")
+        let (tree2, cyrillic) = try findings("measurable/unit", objective(["  unit: h\n": "  unit: \"\\u04BB\"\n", "tolerance: \"<= 6 h\"": "tolerance: \"<= 6 \\u04BB\""]))
+        defer { tree2.remove() }
+        #expect(cyrillic.map(\.message).first?.hasSuffix("The two look the same and differ in `\u{04BB}` (U+04BB), a Cyrillic letter drawn as the Latin `h`.") == true, "\(cyrillic.map(\.message))")
+        let (tree3, micro) = try findings("measurable/unit", objective(["  unit: h\n": "  unit: \u{B5}s\n", "target: \"<= 4 h\"": "target: \"<= 4 \u{3BC}s\"", "tolerance: \"<= 6 h\"": "tolerance: \"<= 6 \u{B5}s\""]))
+        defer { tree3.remove() }
+        #expect(micro.map(\.message).first?.hasSuffix("The two differ only in how a character is encoded (the micro sign `µ` or the Greek `μ`, a full-width letter, a superscript digit): write both alike.") == true, "\(micro.map(\.message))")
+        let (tree4, other) = try findings("measurable/unit", objective(["target: \"<= 4 h\"": "target: \"<= 240 min\""]))
+        defer { tree4.remove() }
+        #expect(other.map(\.message).first?.hasSuffix("or change `metric.unit`.") == true)
+    }
+
     @Test func unitWithoutMetricUnit() throws {
         let (tree, got) = try findings("measurable/unit", objective(["  unit: h\n": "", "target: \"<= 4 h\"": "target: \"<= 4\""]))
         defer { tree.remove() }

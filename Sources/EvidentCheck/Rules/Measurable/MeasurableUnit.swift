@@ -28,6 +28,10 @@ enum MeasurableUnit: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "reason: New objective set.\n": "reason: New objective set.\n    target: ↓\"<= 6 hours\"\n    tolerance: ↓\"<= 480 min\"\n",
             ])]),
+            // A unit that shows as the metric's and is not: a zero-width space after the `h`.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "target: \"<= 4 h\"": "target: ↓\"<= 4 h\\u200B\"",
+            ])]),
         ],
         nonTriggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective]),
@@ -73,7 +77,7 @@ enum MeasurableUnit: Rule {
                 guard let text, let threshold, let unit = threshold.unit, unit != metricUnit else { return }
                 let field = field()
                 let message = if let metricUnit {
-                    "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(codeSpan(o.displayID)) is measured in \(codeSpan(metricUnit)); write the \(field) in \(codeSpan(metricUnit)) (results are compared as plain numbers), or change `metric.unit`."
+                    "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(codeSpan(o.displayID)) is measured in \(codeSpan(metricUnit)); write the \(field) in \(codeSpan(metricUnit)) (results are compared as plain numbers), or change `metric.unit`." + lookAlike(unit, metricUnit)
                 } else {
                     "The \(field) \(codeSpan(text.value)) is in \(codeSpan(unit)) but the metric of \(codeSpan(o.displayID)) has no `unit`; add \(codeSpan("unit: \(unit)")) to the metric, or leave the unit out of the \(field)."
                 }
@@ -90,5 +94,22 @@ enum MeasurableUnit: Rule {
             }
         }
         return findings
+    }
+
+    /// For two units that differ and show the same (`h` and `h` with a zero-width space, the
+    /// micro sign `µ` and the Greek `μ`), a sentence that says in what; "" for units that differ
+    /// in what they show.
+    static func lookAlike(_ unit: String, _ metricUnit: String) -> String {
+        func shown(_ s: String) -> String {
+            LookAlikeLetter.latinised(InvisibleCharacter.removed(from: s).precomposedStringWithCompatibilityMapping)
+        }
+        guard shown(unit) == shown(metricUnit) else { return "" }
+        if let invisible = InvisibleCharacter.described(in: unit) ?? InvisibleCharacter.described(in: metricUnit) {
+            return " The two look the same and differ in \(invisible), which shows as nothing: delete it."
+        }
+        if let letter = LookAlikeLetter.described(in: unit, against: metricUnit) ?? LookAlikeLetter.described(in: metricUnit, against: unit) {
+            return " The two look the same and differ in \(letter)."
+        }
+        return " The two differ only in how a character is encoded (the micro sign `µ` or the Greek `μ`, a full-width letter, a superscript digit): write both alike."
     }
 }
