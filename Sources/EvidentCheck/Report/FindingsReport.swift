@@ -528,9 +528,12 @@ package struct FindingsReport: Sendable {
     /// `{{` a brace), and where the text holds `](`, which a viewer may read as an embedded link
     /// (3.11.6: `[text](1)` or `[text](https://…)`, a live link in GitHub's alert), every square
     /// bracket and a backslash before one are backslash-escaped, so a value from a file
-    /// (`OBJ-[x](https://…)`) shows as written and links nowhere.
+    /// (`OBJ-[x](https://…)`) shows as written and links nowhere. A control character, a
+    /// direction control and a character that shows as nothing are written as a visible escape
+    /// (`\u{202E}`), as on a terminal: a code-scanning alert would otherwise show `OBJ-INC-01` for
+    /// an id with a zero-width space, or let an override reorder the rest of the message.
     static func sarifText(_ message: String) -> String {
-        let braced = GFM.replacing(message, ["{": "{{", "}": "}}"])
+        let braced = GFM.replacing(TerminalText.escape(message, keeping: ["\n", "\t"]), ["{": "{{", "}": "}}"])
         guard braced.contains("](") else { return braced }
         var out = String.UnicodeScalarView()
         let scalars = Array(braced.unicodeScalars)

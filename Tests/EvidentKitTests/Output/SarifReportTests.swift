@@ -272,6 +272,9 @@ import Testing
         #expect(FindingsReport.sarifText("add one written COMPARATOR NUMBER [UNIT], like `risks: [R-1]`")
             == "add one written COMPARATOR NUMBER [UNIT], like `risks: [R-1]`")
         #expect(FindingsReport.sarifText("a\\b [x](y)") == #"a\b \[x\](y)"#)
+        // What shows as nothing or reorders the text shows as an escape, as on a terminal (its
+        // braces doubled, as every brace is).
+        #expect(FindingsReport.sarifText("`OBJ-INC-01\u{200B}` and `\u{202E}4 h`\n\tnext") == "`OBJ-INC-01\\u{{200B}}` and `\\u{{202E}}4 h`\n\tnext")
         #expect(result.findings.contains { $0.location.file.hasSuffix(Self.file) })
     }
 }
