@@ -424,7 +424,7 @@ package final class YAMLMap {
     /// `syntax/type`'s finding at the value, which is still read, so that what names it finds it.
     private func reportHiddenCharacter(in id: Located<String>) {
         guard id.value.utf8.contains(where: { $0 >= 0x80 }),
-              let hidden = id.value.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) else { return }
+              let hidden = id.value.unicodeScalars.first(where: InvisibleCharacter.isInvisible) else { return }
         let code = "U+\(codePointHex(hidden.value))"
         let visible = InvisibleCharacter.removed(from: id.value)
         let direction = (0x202A...0x202E).contains(hidden.value) || (0x2066...0x2069).contains(hidden.value) || [0x200E, 0x200F, 0x061C].contains(hidden.value)
@@ -907,7 +907,7 @@ enum FieldSpelling {
     /// (a zero-width space, a byte order mark pasted in with it), British spellings made American.
     static func normalized(_ name: String) -> String {
         let shown = String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter {
-            $0 != "_" && $0 != "-" && $0 != " " && ($0.isASCII || $0.properties.generalCategory != .format)
+            $0 != "_" && $0 != "-" && $0 != " " && !InvisibleCharacter.isInvisible($0)
         }))
         var text = shown
         for (from, to) in british where text.contains(from) {

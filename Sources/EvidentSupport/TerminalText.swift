@@ -5,8 +5,8 @@
 /// exactly what the file holds.
 package enum TerminalText {
     /// `s` with every C0 and C1 control character (tab and line end included), DEL, the Unicode
-    /// bidirectional controls, the line and paragraph separators and the other format characters
-    /// (Unicode's category Cf, which show as nothing) written as escapes.
+    /// bidirectional controls, the line and paragraph separators and the other characters that
+    /// show as nothing (`InvisibleCharacter`) written as escapes.
     package static func escape(_ s: String) -> String {
         // Printable ASCII needs nothing: a byte test spares most messages the scalar walk.
         var contiguous = s
@@ -56,8 +56,9 @@ package enum TerminalText {
         // that show, as a sign over the digits after them.
         case 0x0600...0x0605, 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD: false
         // Every other format character shows as nothing (a zero-width space, a byte order mark, a
-        // soft hyphen): `reg<U+200B>ister.csv` would print as `register.csv`, another name.
-        case 0xA0...: scalar.properties.generalCategory == .format
+        // soft hyphen): `reg<U+200B>ister.csv` would print as `register.csv`, another name. So do
+        // the other default-ignorable characters (a variation selector, a Hangul filler).
+        case 0xA0...: InvisibleCharacter.isInvisible(scalar)
         default: false
         }
     }

@@ -99,6 +99,10 @@ import Testing
         let config = try #require(ExampleTree.base["evident.yml"]).replacingOccurrences(of: "  - id: incident", with: "  - id: \"inci\\u200Bdent\"")
         let inConfig = try findings(at: "evident.yml", config).filter { $0.rule == "syntax/type" }
         #expect(inConfig.map(\.message) == ["`id` in the function holds an invisible character, U+200B, which shows as nothing: the id reads as `incident` and is another, which a reference typed as it reads does not name. Delete the character."])
+        let filler = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-INC-01\\u3164\""])
+        #expect(try findings(at: path, filler).filter { $0.rule == "syntax/type" }.map(\.message) == [
+            "`id` in the objective holds an invisible character, U+3164, which shows as nothing: the id reads as `OBJ-INC-01` and is another, which a reference typed as it reads does not name. Delete the character.",
+        ])
     }
 
     /// A value with a YAML tag is read by a YAML tool as the tag says (`!!null 2026-02-12` is no

@@ -21,6 +21,9 @@ import Testing
         #expect(TerminalText.escape("\u{FEFF}a\u{AD}b\u{2060}c\u{200D}d") == "\\u{FEFF}a\\u{AD}b\\u{2060}c\\u{200D}d")
         #expect(TerminalText.escape("line\u{2028}para\u{2029}") == "line\\u{2028}para\\u{2029}")
         #expect(TerminalText.escape("tag\u{E0041}") == "tag\\u{E0041}")
+        // Default-ignorable characters that are not format characters: a variation selector, the
+        // combining grapheme joiner, a Hangul filler (a "blank" letter).
+        #expect(TerminalText.escape("OBJ-1\u{FE0F} OBJ-2\u{34F} OBJ-3\u{3164}") == "OBJ-1\\u{FE0F} OBJ-2\\u{34F} OBJ-3\\u{3164}")
         // Letters and spaces of every script print as they are, and so do the format characters
         // that show (the Arabic number sign over its digits).
         #expect(TerminalText.escape("caf\u{E9} e\u{301} \u{A0}\u{3000}\u{5D0}") == "caf\u{E9} e\u{301} \u{A0}\u{3000}\u{5D0}")

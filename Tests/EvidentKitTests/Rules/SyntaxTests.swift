@@ -91,6 +91,11 @@ import Testing
         #expect(look("OBJ-\u{202E}INC-01") == look("obj-inc-01"))
         #expect(look("\u{FF2F}BJ-INC-01") == look("OBJ-INC-01"))
         #expect(look("OBJ-INC-01") == "OBJ-INC-01")
+        // Default-ignorable characters that are not format characters show as nothing too: a
+        // variation selector, the combining grapheme joiner, a Hangul filler.
+        for hidden in ["\u{FE0F}", "\u{034F}", "\u{3164}"] {
+            #expect(look("OBJ-INC-01" + hidden) == look("OBJ-INC-01"), "\(hidden.unicodeScalars.map(\.value))")
+        }
         #expect(look("OBJ-INC-01") != look("OBJ-INC-02") && look("OBJ-INC-0\u{661}") != look("OBJ-INC-01"))
         #expect(look("ÄRGER-1") != look("ARGER-1"))
 

@@ -174,7 +174,7 @@ enum SyntaxDuplicateID: Rule {
     /// for ids a reader cannot tell apart.
     static func lookAlike(_ id: String) -> String {
         guard id.utf8.contains(where: { $0 >= 0x80 }) else { return caseFolded(id) }
-        let visible = String(String.UnicodeScalarView(id.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        let visible = String(String.UnicodeScalarView(id.unicodeScalars.filter { !InvisibleCharacter.isInvisible($0) }))
         return LookAlikeLetter.latinised(visible.precomposedStringWithCompatibilityMapping.uppercased())
     }
 
