@@ -57,14 +57,16 @@ extension DiffReport {
             let header = "| Objective | Field | Before | After |\n| --- | --- | --- | --- |\n"
             let rows = diff.changed.map { c in
                 // A rename heads the objective's rows; its `id` row is left out unless it is the only change.
-                let renamed = c.previousID.map { "Renamed: **\(GFM.text($0))** → **\(GFM.text(c.id))**" }
+                let renamed = c.previousID.map { "Renamed: **\(GFM.text($0))** → **\(GFM.text(c.id))**" + (Self.sameLook($0, c.id).map { " (\(GFM.message($0, inTable: true)))" } ?? "") }
                 let others = c.fields.filter { !($0.field == "id" && renamed != nil) }
                 let fields = others.isEmpty && c.history.isEmpty ? c.fields : others
                 // History entries beside the other records of approval, before the thresholds and notes.
                 let split = fields.firstIndex { $0.field == UnrecordedChange.historyThresholds || $0.field == "body" } ?? fields.count
-                let cells = fields[..<split].map { f in (GFM.code(f.field, inTable: true), GFM.cell(f.before), GFM.cell(f.after)) }
-                    + c.history.map(Self.historyCells)
-                    + fields[split...].map { f in (GFM.code(f.field, inTable: true), GFM.cell(f.before), GFM.cell(f.after)) }
+                func cells(_ f: ContentDiff.FieldChange) -> (String, String, String) {
+                    let after = GFM.cell(f.after) + (Self.sameLook(f.before, f.after).map { " (\(GFM.message($0, inTable: true)))" } ?? "")
+                    return (GFM.code(f.field, inTable: true), GFM.cell(f.before), after)
+                }
+                let cells = fields[..<split].map(cells) + c.history.map(Self.historyCells) + fields[split...].map(cells)
                 return cells.enumerated().map { i, cell in
                     let who = i == 0 ? renamed ?? "**\(GFM.text(c.id))**" : ""
                     return "| \(who) | \(cell.0) | \(cell.1) | \(cell.2) |\n"

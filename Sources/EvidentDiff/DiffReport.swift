@@ -57,6 +57,13 @@ package struct DiffReport: Sendable {
         return parts.joined(separator: " · ")
     }
 
+    /// "it looks the same as before: …" for a value changed into one that reads the same
+    /// (`LookAlikeLetter.unchangedLook`); nil otherwise.
+    static func sameLook(_ before: String?, _ after: String?) -> String? {
+        guard let before, let after else { return nil }
+        return LookAlikeLetter.unchangedLook(before: before, after: after)
+    }
+
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     /// `revision origin/main (<commit id>) → working tree content`.
@@ -78,10 +85,10 @@ package struct DiffReport: Sendable {
             out += "\n" + bold("Changed objectives") + "\n"
             for c in diff.changed {
                 // A rename heads the objective's changes, rather than being one of them.
-                let name = c.previousID.map { "Renamed: \(t($0)) → \(t(c.id))" } ?? t(c.id)
+                let name = c.previousID.map { "Renamed: \(t($0)) → \(t(c.id))" + (Self.sameLook($0, c.id).map { " (\(t($0)))" } ?? "") } ?? t(c.id)
                 out += "  \(name)  \(t(c.file))\n"
                 for f in c.fields where !(f.field == "id" && c.previousID != nil) {
-                    out += "    \(t(f.field)): \(one(f.before)) → \(one(f.after))\n"
+                    out += "    \(t(f.field)): \(one(f.before)) → \(one(f.after))" + (Self.sameLook(f.before, f.after).map { " (\(t($0)))" } ?? "") + "\n"
                 }
                 for h in c.history {
                     let (before, after) = HistoryChanges.shown(h)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cyrillic and Greek letters drawn as a Latin letter is (`І`, U+0406, and `I`; `О` and `O`), which
 /// a keyboard switched to another layout types into an id, or which make one id pass for another:
 /// `OBJ-ІNC-01` and `OBJ-INC-01` look the same and are two ids. The letters are those Unicode's
@@ -25,6 +27,17 @@ package enum LookAlikeLetter {
             return "\(codeSpan(String(scalar))) (U+\(codePointHex(scalar.value))), a \(script) letter drawn as the Latin \(codeSpan(String(meant)))"
         }
         return nil
+    }
+
+    /// For a value changed from `before` to `after` that looks the same as it was (a Latin letter
+    /// swapped for a Cyrillic or Greek one, a full-width form), "it looks the same as before: …"
+    /// with what differs; nil when the two differ in what they show, or only in characters that
+    /// show as nothing, which every report writes as escapes.
+    package static func unchangedLook(before: String, after: String) -> String? {
+        let (a, b) = (InvisibleCharacter.removed(from: before), InvisibleCharacter.removed(from: after))
+        guard a != b, latinised(a.precomposedStringWithCompatibilityMapping) == latinised(b.precomposedStringWithCompatibilityMapping) else { return nil }
+        let letter = described(in: b, against: a) ?? described(in: a, against: b)
+        return "it looks the same as before: " + (letter.map { "one of the two has \($0)" } ?? "the two differ in a full-width or compatibility form of a character")
     }
 
     private static let table: [Unicode.Scalar: Unicode.Scalar] = {

@@ -128,6 +128,28 @@ import Testing
         #expect(actionsRow.last == "Line one.<br>- line two")
     }
 
+    /// A value changed into one that looks the same (a Latin letter swapped for a Cyrillic one)
+    /// says so, in the text and in the comment: the two would otherwise read as no change. A
+    /// change in a character that shows as nothing is already shown as its escape.
+    @Test func aChangeThatLooksLikeNoneSaysWhatDiffers() throws {
+        let head = ExampleTree.objective(replacing: [
+            "id: OBJ-INC-01": "id: \"OBJ-\\u0406NC-01\"",
+            "title: Restore priority-1 incidents quickly": "title: \"R\\u0435store priority-1 incidents quickly\"",
+            "owner: Incident Process Owner": "owner: \"Incident Process Owner\\u200B\"",
+        ])
+        let pair = try FolderPair(head: ["objectives/OBJ-INC-01.md": head])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let text = DiffReport(diff: diff).render(.text)
+        #expect(text.contains("Renamed: OBJ-INC-01 → OBJ-\u{0406}NC-01 (it looks the same as before: one of the two has `\u{0406}` (U+0406), a Cyrillic letter drawn as the Latin `I`)"), "\(text)")
+        #expect(text.contains("    title: Restore priority-1 incidents quickly → R\u{0435}store priority-1 incidents quickly (it looks the same as before: one of the two has `\u{0435}` (U+0435), a Cyrillic letter drawn as the Latin `e`)\n"), "\(text)")
+        #expect(text.contains("    owner: Incident Process Owner → Incident Process Owner\\u{200B}\n"), "\(text)")
+        let html = MarkdownRenderer(allowRawHTML: true).html(DiffReport(diff: diff).markdown())
+        let rows = Self.elements("table", in: html).flatMap { Self.elements("tr", in: Self.elements("tbody", in: $0).first ?? "") }
+        let title = try #require(rows.first { $0.contains("<code>title</code>") }, "\(html)")
+        #expect(Self.elements("td", in: title).last == "R\u{0435}store priority-1 incidents quickly (it looks the same as before: one of the two has <code>\u{0435}</code> (U+0435), a Cyrillic letter drawn as the Latin <code>e</code>)", "\(title)")
+    }
+
     /// cmark-gfm reads bytes: a `[`, `|` or `@` that a prepended mark (U+0600) precedes, or a
     /// combining mark follows, is markup to GitHub even though Swift reads it as one `Character`
     /// with the mark. A title built so makes no link, image, HTML, mention or extra cell.
