@@ -129,6 +129,24 @@ import Testing
         }
     }
 
+    /// An accented id written composed in one file and decomposed in another (`é`, or `e` and
+    /// U+0301, as macOS may write it) is one id to Swift and to a reader: reported as declared twice,
+    /// saying why two ids that look alike and are spelt alike clash.
+    @Test func anIdWrittenInTwoUnicodeFormsIsOneIdDeclaredTwice() throws {
+        let composed = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-CAF\\u00C9-01\""])
+        let decomposed = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \"OBJ-CAFE\\u0301-01\""])
+        let (tree, found) = try findings(SyntaxDuplicateID.self, ["objectives/a.md": composed, "objectives/b.md": decomposed])
+        defer { tree.remove() }
+        #expect(found.count == 2)
+        for f in found {
+            #expect(f.message.hasSuffix("The files write an accented letter two ways (as one character, and as a letter and its accent), which read as one id."), "\(f.message)")
+        }
+        // Written the same way, the message says nothing of it.
+        let (same, twice) = try findings(SyntaxDuplicateID.self, ["objectives/a.md": composed, "objectives/b.md": composed])
+        defer { same.remove() }
+        #expect(twice.count == 2 && twice.allSatisfy { !$0.message.contains("two ways") })
+    }
+
     @Test func aRiskDeclaredTwiceIsReported() throws {
         let risks = ExampleTree.edit(ExampleTree.risks, ["---\nThe risks,": "  - id: R-1\n    text: Data centre flood.\n---\nThe risks,"])
         let (tree, found) = try findings(SyntaxDuplicateID.self, ["risks.md": risks])

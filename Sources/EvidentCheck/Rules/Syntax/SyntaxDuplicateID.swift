@@ -105,6 +105,8 @@ enum SyntaxDuplicateID: Rule {
                 // A copied objective file: the original is the one file named after the id.
                 let named = kind == "objective" ? all.filter { stem($0.file) == id } : []
                 let original = named.count == 1 ? named.first : nil
+                // Swift compares text as Unicode says it reads: `é` composed and `e` + U+0301 are one id.
+                let encodedTwoWays = Set(all.map { Array($0.0.value.unicodeScalars) }).count > 1
                 for (index, entry) in all.enumerated() {
                     // The first few others, the kept first declaration among them: the findings grow
                     // with the number of declarations, not with its square.
@@ -118,7 +120,7 @@ enum SyntaxDuplicateID: Rule {
                             ? copiedFrom(id, copies: others, more: more, inUse: inUse)
                             : copy(id, original: original.0.location, inUse: inUse)
                     } else {
-                        text = message(id, kind: kind, others: others, more: more, inUse: index == 0)
+                        text = message(id, kind: kind, others: others, more: more, inUse: index == 0, encodedTwoWays: encodedTwoWays)
                     }
                     findings.append(description.finding(text, at: entry.0.location, objective: kind == "objective" ? id : nil))
                 }
@@ -156,10 +158,14 @@ enum SyntaxDuplicateID: Rule {
 
     // MARK: messages
 
-    static func message(_ id: String, kind: String, others: [SourceLocation], more: Int = 0, inUse: Bool) -> String {
+    static func message(_ id: String, kind: String, others: [SourceLocation], more: Int = 0, inUse: Bool,
+                        encodedTwoWays: Bool = false) -> String {
         let list = list(others, more: more)
         let use = inUse ? "evident uses this one meanwhile" : "evident uses the first in path order meanwhile"
-        return "\(codeSpan(id)) is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use))."
+        let encoding = encodedTwoWays
+            ? " The files write an accented letter two ways (as one character, and as a letter and its accent), which read as one id."
+            : ""
+        return "\(codeSpan(id)) is also the id of the \(kind) at \(list); give each \(kind) an id of its own (\(use)).\(encoding)"
     }
 
     /// `id` in capitals: the same text for ids that differ only in case. An ASCII id without a small
