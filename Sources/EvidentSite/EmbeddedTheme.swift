@@ -164,7 +164,11 @@ built before the upgrade tells you what your copies were compared with last.
 
 evident hands the templates values only: text, numbers, booleans, lists and dictionaries. A
 value that may be missing is `false` when it is, so that `{{#x}}…{{/x}}{{^x}}…{{/x}}` can show
-it or a text of your own; a list that may be empty is `false` when it is, and a table is `false`
+it or a text of your own (a few texts that the built-in rows write as they are, empty when
+missing, stay empty texts: the register row's `target`, `owner`, `function`, `levelID`,
+`latestValue` and `lastReviewed`, the history row's `version`, `change`, `reason` and
+`approvedBy`, a value row's `note` and an objective's review row's `forum`: `{{x}}` writes
+nothing for them, and `{{#x}}` shows its section even when they are empty); a list that may be empty is `false` when it is, and a table is `false`
 or `{ rows: [...], count }`. Every key listed is always present, so a name never falls through to
 an unrelated value of the enclosing context. The only HTML evident writes itself: `body` (a
 Markdown text rendered, links made to fit the site) and `chart` (the SVG trend chart), written
