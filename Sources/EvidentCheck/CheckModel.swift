@@ -27,7 +27,7 @@ package struct CheckModel: Sendable {
     private let rejectedRowsByObjective: [String: [RejectedRow]]
     /// Every review that lists an objective in `objectives` or in a decision.
     package let reviewsByObjective: [String: [Review]]
-    let decisionsByObjective: [String: [DatedDecision]]
+    package let decisionsByObjective: [String: [DatedDecision]]
     package let actionsByObjective: [String: [DatedAction]]
     /// Communications that list each objective, and those that say `objectives: all`.
     let communicationsByObjective: [String: [Communication]]
@@ -54,8 +54,8 @@ package struct CheckModel: Sendable {
         package var rows: Range<Int>
     }
 
-    struct DatedDecision: Sendable {
-        var decision: Decision
+    package struct DatedDecision: Sendable {
+        package var decision: Decision
         package var review: Review
         var date: Day? { review.date?.value }
     }

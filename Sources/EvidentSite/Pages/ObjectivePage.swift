@@ -116,8 +116,12 @@ enum ObjectivePage {
         // when there is nothing to sort.
         let reviewList = model.reviewsByObjective[id] ?? []
         let reviewed = reviewList.count < 2 ? reviewList : reviewList.sorted(by: ReviewsPage.newestFirst)
+        // This objective's decisions by the file of their review, in file order: read from its own
+        // look-up, not from every decision of each review, which may decide on thousands of objectives.
+        var decidedIn: [String: [Decision]] = [:]
+        for d in model.decisionsByObjective[id] ?? [] { decidedIn[d.review.file, default: []].append(d.decision) }
         let reviewRows = reviewed.map { review -> View in
-            let decisions = review.decisions.filter { $0.objective?.value == id }.map { d -> View in
+            let decisions = (decidedIn[review.file] ?? []).map { d -> View in
                 ["label": View(ReviewsPage.label(d.decision?.value)), "note": PageContext.text(d.note)]
             }
             return [

@@ -37,8 +37,8 @@ enum ReviewsPage {
     static func review(_ site: SiteIndex, index: Int) -> PageOutput {
         let root = "../"
         let r = site.content.reviews[index]
-        var named: [String] = []
-        for id in r.objectives.map(\.value) + r.decisions.compactMap({ $0.objective?.value }) where !named.contains(id) {
+        var named: [String] = [], seen: Set<String> = []
+        for id in r.objectives.map(\.value) + r.decisions.compactMap({ $0.objective?.value }) where seen.insert(id).inserted {
             named.append(id)
         }
         let decisions = r.decisions.map { d -> View in

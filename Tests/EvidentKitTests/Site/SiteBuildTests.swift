@@ -589,6 +589,47 @@ import Testing
         #expect(!(try tree.check(asOf: "2026-03-06").findings.map(\.rule).contains("monitored/no-data")))
     }
 
+    /// A review that decides on many objectives: each objective's page shows that review's
+    /// decisions about it alone, in the order of the minutes, and the minutes list each objective
+    /// reviewed once, in the order first named (in `objectives`, then in the decisions).
+    @Test func aReviewOfManyObjectivesShowsEachItsOwnDecisions() throws {
+        var files = ExampleTree.base
+        let others = (2...40).map { String(format: "OBJ-INC-%02d", $0) }
+        for id in others {
+            files["objectives/\(id).md"] = ExampleTree.objective(replacing: ["id: OBJ-INC-01": "id: \(id)"])
+        }
+        let decisions = others.map { "  - objective: \($0)\n    decision: no-change\n    note: Kept \($0).\n" }
+        files["reviews/2026-11-20.md"] = """
+            ---
+            date: 2026-11-20
+            forum: ops-review
+            chair: Head of Service Operations
+            objectives: [OBJ-INC-02, OBJ-INC-01, OBJ-INC-02]
+            decisions:
+            \(decisions[..<20].joined())  - objective: OBJ-INC-01
+                decision: update
+                note: First of two.
+            \(decisions[20...].joined())  - objective: OBJ-INC-01
+                decision: escalate
+                note: Second of two.
+            ---
+            Minutes.
+
+            """
+        let site = try SiteTestSupport.site(of: files)
+        let one = String(decoding: try #require(site["objectives/obj-inc-01.html"]), as: UTF8.self)
+        let first = try #require(one.range(of: "First of two.")), second = try #require(one.range(of: "Second of two."))
+        #expect(first.upperBound <= second.lowerBound)
+        #expect(one.contains("On target.") && !one.contains("Kept OBJ-INC-"))
+        let seven = String(decoding: try #require(site["objectives/obj-inc-07.html"]), as: UTF8.self)
+        #expect(seven.contains("Kept OBJ-INC-07.") && !seven.contains("Kept OBJ-INC-08.") && !seven.contains("of two."))
+        let minutes = try #require(SiteTestSupport.pages(site).first { $0.html.contains("First of two.") && $0.path.hasPrefix("reviews/") }?.html)
+        let reviewed = try #require(minutes.range(of: "<p class=\"ref-list\">")).upperBound
+        let list = minutes[reviewed..<(try #require(minutes[reviewed...].range(of: "</p>")).lowerBound)]
+        let named = SiteTestSupport.attributes("href", in: String(list)).map { $0.replacingOccurrences(of: "../objectives/", with: "") }
+        #expect(named == ["obj-inc-02.html", "obj-inc-01.html"] + (3...40).map { String(format: "obj-inc-%02d.html", $0) })
+    }
+
     /// The objective's page says which of its reviews, history entries and communications are dated
     /// after the as-of date, which count nowhere yet: as of 2026-01-10 the review of 2026-11-10,
     /// version 1 of 2026-01-15 and the communication of 2026-01-20 have not happened.
