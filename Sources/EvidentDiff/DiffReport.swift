@@ -35,7 +35,9 @@ package struct DiffReport: Sendable {
     /// introduced (1 error, 1 warning), 1 resolved`.
     package func summary() -> String {
         var parts: [String] = []
-        let counts = [(diff.changedCount, "changed"), (diff.renamedCount, "renamed"),
+        // Given another id is renamed; kept under its id in another file is moved, as a review is.
+        let renamed = diff.changed.filter { $0.previousID != nil }.count
+        let counts = [(diff.changedCount, "changed"), (renamed, "renamed"), (diff.renamedCount - renamed, "moved"),
                       (diff.added.count, "added"), (diff.removed.count, "removed")].filter { $0.0 > 0 }
         if let first = counts.first {
             parts.append(([Self.plural(first.0, "objective") + " " + first.1] + counts.dropFirst().map { "\($0.0) \($0.1)" })

@@ -15,7 +15,7 @@ import Testing
         defer { s.remove() }
         let diff = try s.diff("v1", "HEAD")
         let markdown = DiffReport(diff: diff).markdown()
-        let summary = "**1 objective changed, 1 renamed, 1 added, 1 removed · 1 communication added · 9 past measurement values rewritten · \(diff.introduced.count) findings introduced ("
+        let summary = "**1 objective changed, 1 moved, 1 added, 1 removed · 1 communication added · 9 past measurement values rewritten · \(diff.introduced.count) findings introduced ("
         #expect(markdown.contains(summary), "\(markdown)")
 
         let html = MarkdownRenderer(allowRawHTML: true).html(markdown)
@@ -262,7 +262,7 @@ import Testing
         defer { s.remove() }
         let diff = try s.diff("v1", "HEAD")
         let text = DiffReport(diff: diff).render(.text)
-        #expect(text.hasPrefix("evident diff revision v1 (\(s.first)) → revision HEAD (\(s.third)), as of 2026-11-29\n1 objective changed, 1 renamed, 1 added, 1 removed · "))
+        #expect(text.hasPrefix("evident diff revision v1 (\(s.first)) → revision HEAD (\(s.third)), as of 2026-11-29\n1 objective changed, 1 moved, 1 added, 1 removed · "))
         #expect(text.contains("\n  OBJ-INC-01  \(s.repo.content)/objectives/OBJ-INC-01.md\n    target: <= 4 h → <= 3 h\n"))
         #expect(text.contains("\n  + OBJ-NEW-01  Restore priority-1 incidents quickly  (active, \(s.repo.content)/objectives/OBJ-NEW-01.md)\n"))
         #expect(text.contains("\n  - OBJ-CHG-01  "))

@@ -25,6 +25,19 @@ import Testing
         try FolderPair(base: base, head: head.files, removing: head.removing)
     }
 
+    /// An objective kept under its id in another file (a folder reorganised) is moved, not renamed,
+    /// as a review or a communication is; its id stays, so nothing that names it changes.
+    @Test func aFileMovedUnderItsIdIsMovedNotRenamed() throws {
+        let pair = try Self.pair((["objectives/team/OBJ-INC-01.md": ExampleTree.objective], ["objectives/OBJ-INC-01.md"]))
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let c = try #require(diff.changed.first)
+        #expect(diff.changed.count == 1 && c.previousID == nil && c.previousFile != nil && c.isRenamed)
+        let report = DiffReport(diff: diff)
+        #expect(report.summary() == "1 objective moved · 0 findings introduced, 0 resolved")
+        #expect(report.render(.markdown).contains("\n**1 objective moved · 0 findings introduced, 0 resolved**\n"))
+    }
+
     @Test func aRenameAloneIsOneChangeInEveryFormat() throws {
         // In git, as an author does it: `git mv`, then the id edited where it is written.
         let repo = try GitFixture(content: ExampleTree.base)
