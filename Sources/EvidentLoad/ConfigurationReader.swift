@@ -17,7 +17,7 @@ enum ConfigurationReader {
         config.scope = map.string("scope")
         if let levels = map.maps("levels") {
             config.levels = levels.compactMap { l in
-                guard let id = l.string("id") else {
+                guard let id = l.id() else {
                     report.add(SyntaxConfig.description, "A level needs an `id`, like `service`.", at: l.location)
                     return nil
                 }
@@ -31,7 +31,7 @@ enum ConfigurationReader {
             }
         }
         config.forums = (map.maps("forums") ?? []).compactMap { f in
-            guard let id = f.string("id") else {
+            guard let id = f.id() else {
                 report.add(SyntaxConfig.description, "A forum needs an `id`, like `ops-review`.", at: f.location)
                 return nil
             }
@@ -48,7 +48,7 @@ enum ConfigurationReader {
         }
         config.functions = (map.maps("functions") ?? [])
             .compactMap { f in
-                guard let id = f.string("id") else {
+                guard let id = f.id() else {
                     report.add(SyntaxConfig.description, "A function needs an `id`, like `incident`.", at: f.location)
                     return nil
                 }

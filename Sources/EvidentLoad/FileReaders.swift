@@ -44,7 +44,7 @@ enum FileReaders {
             return nil
         }
         var o = Objective(file: source.path, location: .wholeFile(source.path))
-        o.id = map.string("id")
+        o.id = map.id()
         o.title = map.string("title")
         o.statement = map.string("statement")
         o.status = map.enumeration("status", Objective.Status.self)
@@ -108,7 +108,7 @@ enum FileReaders {
     static func policy(_ source: SourceText, report: LoadReport) -> Policy? {
         guard let (map, body) = frontMatter(source, table: ContentFormat.policy, report: report) else { return nil }
         let statements = (map.maps("statements") ?? []).compactMap { s -> PolicyStatement? in
-            guard let id = s.string("id") else {
+            guard let id = s.id() else {
                 report.add(SyntaxType.description, "A policy statement needs an `id`, like POL-1.", at: s.location)
                 // The list is not all read: no rule may call the policy empty.
                 report.unread.append(UnreadField(mapping: map.location, field: "statements"))
@@ -139,7 +139,7 @@ enum FileReaders {
     static func risks(_ source: SourceText, report: LoadReport) -> RiskRegister? {
         guard let (map, body) = frontMatter(source, table: ContentFormat.riskRegister, report: report) else { return nil }
         let risks = (map.maps("risks") ?? []).compactMap { r -> Risk? in
-            guard let id = r.string("id") else {
+            guard let id = r.id() else {
                 report.add(SyntaxType.description, "A risk needs an `id`, like R-12.", at: r.location)
                 return nil
             }
@@ -154,7 +154,7 @@ enum FileReaders {
         guard let (map, body) = frontMatter(source, table: ContentFormat.requirements, report: report) else { return nil }
         let title = map.string("title")
         let clauses = (map.maps("clauses") ?? []).compactMap { c -> Clause? in
-            guard let id = c.string("id") else {
+            guard let id = c.id() else {
                 report.add(SyntaxType.description, "A clause needs an `id`, like MSA-7.2.", at: c.location)
                 return nil
             }
@@ -198,7 +198,7 @@ enum FileReaders {
             return Decision(location: d.location, objective: objective, decision: kind, note: d.string("note")?.value)
         }
         let actions = (map.maps("actions") ?? []).map { a in
-            let action = ReviewAction(location: a.location, id: a.string("id"), objective: a.string("objective"),
+            let action = ReviewAction(location: a.location, id: a.id(), objective: a.string("objective"),
                                       owner: a.string("owner"), due: a.day("due"),
                                       status: a.enumeration("status", ReviewAction.Status.self), text: a.string("text")?.value)
             reportMissingFields(of: action, a, report: report)

@@ -423,8 +423,10 @@ package final class YAMLMap {
     /// a byte order mark, a direction control) reads as another id wherever it is shown. It is
     /// `syntax/type`'s finding at the value, which is still read, so that what names it finds it.
     private func reportHiddenCharacter(in id: Located<String>) {
-        guard id.value.utf8.contains(where: { $0 >= 0x80 }),
-              let hidden = id.value.unicodeScalars.first(where: InvisibleCharacter.isInvisible) else { return }
+        // Most ids are ASCII: one pass over their bytes, without the scalars' properties.
+        let ascii = id.value.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } }
+            ?? !id.value.utf8.contains { $0 >= 0x80 }
+        guard !ascii, let hidden = id.value.unicodeScalars.first(where: InvisibleCharacter.isInvisible) else { return }
         let code = "U+\(codePointHex(hidden.value))"
         let visible = InvisibleCharacter.removed(from: id.value)
         let direction = (0x202A...0x202E).contains(hidden.value) || (0x2066...0x2069).contains(hidden.value) || [0x200E, 0x200F, 0x061C].contains(hidden.value)
@@ -480,6 +482,14 @@ package final class YAMLMap {
         table.type(of: key)?.accessor == accessor
     }
 
+    /// The `id` text field, as `string("id")`; one holding a character that shows as nothing is
+    /// also `syntax/type`'s finding (`reportHiddenCharacter`).
+    func id() -> Located<String>? {
+        guard let value = string("id") else { return nil }
+        reportHiddenCharacter(in: value)
+        return value
+    }
+
     /// A text field. Blank text counts as absent, so "required" rules see it as missing. In a field
     /// that answers (`FieldType.answer`), a placeholder is `syntax/type`'s finding, and the field
     /// is unread, so no rule calls it missing as well.
@@ -487,7 +497,6 @@ package final class YAMLMap {
     func string(_ key: String) -> Located<String>? {
         assert(declares(key, .text), "\(codeSpan(key)) is not a text field of the \(kind) table")
         guard let value = text(key) else { return nil }
-        if key == "id" { reportHiddenCharacter(in: value) }
         guard Self.mayBeRefused(value.value) else { return value }
         let placeholder = Self.isPlaceholder(value.value)
         guard placeholder || Self.namesNoOne(value.value) else { return value }
