@@ -855,6 +855,8 @@ td.lacks { color: var(--muted); }
 .toc li { margin-bottom: 0.25rem; }
 .columns { columns: 16rem; }
 .findings td:nth-child(3) code { white-space: nowrap; }
+/* The readiness report's list of rules: a rule's id stays whole, on screen and on paper. */
+.rule-list th code { white-space: nowrap; overflow-wrap: normal; }
 .findings code { background: var(--canvas); padding: 0 0.2em; border-radius: 3px; }
 .rules { font-family: var(--mono); font-size: 0.85em; }
 .task { display: inline-block; width: 1.2rem; }
