@@ -189,7 +189,7 @@ stylesheet (the built-in `style.css` styles them):
   or `chart-tolerance`), `chart-gap`, `chart-line`, `chart-points`, `chart-point` (with
   `on-target`, `within-tolerance`, `off-target`, or `unassessed` where no target judges the
   value) and `chart-legend` (`chart-empty` and `chart-empty-text` belong to a chart without
-  values, which no page shows: `chart` is then empty).
+  values, which no page shows: `chart` is then `false`).
   Its colours are SVG attributes, which a rule of the stylesheet overrides (`.trend-chart
   .chart-line { stroke: … }`); the page's Content-Security-Policy allows no `style` attribute.
 
