@@ -429,8 +429,7 @@ package final class YAMLMap {
         guard !ascii, let hidden = id.value.unicodeScalars.first(where: InvisibleCharacter.isInvisible) else { return }
         let code = "U+\(codePointHex(hidden.value))"
         let visible = InvisibleCharacter.removed(from: id.value)
-        let direction = (0x202A...0x202E).contains(hidden.value) || (0x2066...0x2069).contains(hidden.value) || [0x200E, 0x200F, 0x061C].contains(hidden.value)
-        let what = direction
+        let what = PackPath.isDirectionControl(hidden)
             ? "a direction control, \(code), which shows as nothing and changes the order in which the characters around it are shown"
             : "\(InvisibleCharacter.described(in: String(hidden)) ?? code), which shows as nothing"
         report.add(SyntaxType.description,

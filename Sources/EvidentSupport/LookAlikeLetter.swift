@@ -29,13 +29,20 @@ package enum LookAlikeLetter {
         return nil
     }
 
+    /// `text` as it shows: without the characters that show as nothing, compatibility forms made
+    /// plain (a full-width `Ｏ`, the micro sign) and these letters made Latin. Two texts that show
+    /// alike give the same.
+    package static func shown(_ text: String) -> String {
+        latinised(InvisibleCharacter.removed(from: text).precomposedStringWithCompatibilityMapping)
+    }
+
     /// For a value changed from `before` to `after` that looks the same as it was (a Latin letter
     /// swapped for a Cyrillic or Greek one, a full-width form), "it looks the same as before: …"
     /// with what differs; nil when the two differ in what they show, or only in characters that
     /// show as nothing, which every report writes as escapes.
     package static func unchangedLook(before: String, after: String) -> String? {
         let (a, b) = (InvisibleCharacter.removed(from: before), InvisibleCharacter.removed(from: after))
-        guard a != b, latinised(a.precomposedStringWithCompatibilityMapping) == latinised(b.precomposedStringWithCompatibilityMapping) else { return nil }
+        guard a != b, shown(a) == shown(b) else { return nil }
         let letter = described(in: b, against: a) ?? described(in: a, against: b)
         return "it looks the same as before: " + (letter.map { "one of the two has \($0)" } ?? "the two differ in a full-width or compatibility form of a character")
     }

@@ -17,7 +17,8 @@ enum ReadinessPage {
 
     static func make(_ site: SiteIndex) -> PageOutput {
         let result = site.result
-        let standards = StandardReadiness.all(result).map { StandardViews.standard(site, $0, withFindings: true) }
+        let readiness = StandardReadiness.all(result)
+        let standards = readiness.map { StandardViews.standard(site, $0, withFindings: true) }
 
         let statements = site.content.policy?.statements ?? []
         let clauses = site.content.requirements.flatMap(\.clauses)
@@ -52,7 +53,7 @@ enum ReadinessPage {
             "standards": View(standards),
             "unreadable": StandardViews.unreadable(site),
             "setAside": setAside(site),
-            "ruleList": ruleList(site, StandardReadiness.all(result)),
+            "ruleList": ruleList(site, readiness),
             "matrix": [
                 "grid": View(grid),
                 "statementCount": View(statements.count),

@@ -100,10 +100,7 @@ enum MeasurableUnit: Rule {
     /// micro sign `µ` and the Greek `μ`), a sentence that says in what; "" for units that differ
     /// in what they show.
     static func lookAlike(_ unit: String, _ metricUnit: String) -> String {
-        func shown(_ s: String) -> String {
-            LookAlikeLetter.latinised(InvisibleCharacter.removed(from: s).precomposedStringWithCompatibilityMapping)
-        }
-        guard shown(unit) == shown(metricUnit) else { return "" }
+        guard LookAlikeLetter.shown(unit) == LookAlikeLetter.shown(metricUnit) else { return "" }
         if let invisible = InvisibleCharacter.described(in: unit) ?? InvisibleCharacter.described(in: metricUnit) {
             return " The two look the same and differ in \(invisible), which shows as nothing: delete it."
         }
