@@ -47,7 +47,7 @@ package enum Checker {
     static func result(_ model: CheckModel, perRule: [[Finding]]) -> CheckResult {
         let content = model.content
         let findings = applyOverrides(content.loadFindings + perRule.flatMap { $0 }, content.configuration.ruleOverrides)
-        return CheckResult(model: model, findings: sorted(findings))
+        return CheckResult(model: model, findings: FindingFold.folded(sorted(findings)))
     }
 
     /// `findings` in `Finding.ordered` order: a long list is sorted in two halves, one on each core,
@@ -93,12 +93,8 @@ package struct CheckResult: Sendable {
     package let model: CheckModel
     package let findings: [Finding]
 
-    package func count(_ severity: Severity) -> Int {
-        // By index, not `filter`, which would copy every finding of the severity to count them.
-        var count = 0
-        for index in findings.indices where findings[index].severity == severity { count += 1 }
-        return count
-    }
+    /// How many findings of `severity` the run found, listed or not.
+    package func count(_ severity: Severity) -> Int { findings.count(severity) }
 
     /// `pass`, `warn` or `fail` for each obligation: errors fail it, warnings warn it, info does
     /// neither. Without any active objective there is nothing to judge: an obligation no error or

@@ -55,9 +55,12 @@ struct FindingMatcher {
         return Key(severity: f.severity, rule: f.rule, subject: subject, message: relabel.text(f.message))
     }
 
+    /// A finding that counts those not listed (`Finding.unlisted`) pairs by place only with one
+    /// that counts as many: more of them is a finding introduced, fewer one resolved.
     static func place(_ f: Finding, _ side: DiffSide) -> Key {
         Key(severity: f.severity, rule: f.rule, subject: f.objective ?? "",
-            message: "\(side.relative(f.location.file)):\(f.location.line ?? 0):\(f.location.column ?? 0)")
+            message: "\(side.relative(f.location.file)):\(f.location.line ?? 0):\(f.location.column ?? 0)"
+                + (f.unlisted > 0 ? " +\(f.unlisted)" : ""))
     }
 
     /// The key of a finding in a file that `other` (those of its files the other side has,

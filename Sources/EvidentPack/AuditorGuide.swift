@@ -125,7 +125,7 @@ struct AuditorGuide {
     private func summaryRow(_ id: String, _ title: String, _ status: ObligationStatus, _ findings: [Finding]) -> String {
         var out = "<tr><th scope=\"row\"><a href=\"#\(id)\">\(title)</a></th><td>\(badge(status))</td>"
         for severity in [Severity.error, .warning, .info] {
-            out += "<td>\(findings.filter { $0.severity == severity }.count)</td>"
+            out += "<td>\(findings.count(severity))</td>"
         }
         return out + "</tr>\n"
     }
@@ -153,7 +153,7 @@ struct AuditorGuide {
             let set = FindingsReport.setInConfiguration(item.item, model)
             out += "<td>\(badge(item.status))\(set.isEmpty ? "" : "<span class=\"cell-note\">set in evident.yml: \(e(set.joined(separator: ", ")))</span>")</td>"
             for severity in [Severity.error, .warning, .info] {
-                out += "<td>\(item.findings.filter { $0.severity == severity }.count)</td>"
+                out += "<td>\(item.findings.count(severity))</td>"
             }
             out += "</tr>\n"
         }

@@ -140,7 +140,7 @@ extension Registers {
     }
 
     private static func count(_ findings: [Finding], _ severity: Severity) -> Int {
-        findings.filter { $0.severity == severity }.count
+        findings.count(severity)
     }
 
     /// A setting moved from its default, as `readiness.md` lists it.

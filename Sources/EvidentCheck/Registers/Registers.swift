@@ -328,7 +328,7 @@ package enum Registers {
             let objectives = result.model.content.objectives
             let (byID, byFile) = ObjectiveFindings.indices(objectives)
             let findings = ObjectiveFindings.byObjective(result.findings, objectives: objectives.count, byID: byID, byFile: byFile)
-            for (i, o) in objectives.enumerated() { countByFile[o.file, default: 0] += findings[i].count }
+            for (i, o) in objectives.enumerated() { countByFile[o.file, default: 0] += findings[i].counted }
         }
 
         package func of(_ o: Objective) -> Int {

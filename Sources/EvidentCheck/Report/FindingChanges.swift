@@ -41,9 +41,7 @@ struct FindingChanges: Sendable, Equatable {
         var out = ""
         for f in resolved { out += (color ? "\u{1B}[32m-\u{1B}[0m " : "- ") + FindingsReport.line(f, color: color) }
         for f in new { out += (color ? "\u{1B}[31m+\u{1B}[0m " : "+ ") + FindingsReport.line(f, color: color) }
-        let errors = current.filter { $0.severity == .error }.count
-        let warnings = current.filter { $0.severity == .warning }.count
-        let info = current.filter { $0.severity == .info }.count
+        let errors = current.count(.error), warnings = current.count(.warning), info = current.count(.info)
         let change = isEmpty ? "none changed" : "\(new.count) new, \(resolved.count) resolved"
         out += "Findings: \(change); now \(FindingsReport.plural(errors, "error")), \(FindingsReport.plural(warnings, "warning")), \(info) info.\n"
         return out

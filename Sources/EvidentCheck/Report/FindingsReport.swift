@@ -227,7 +227,7 @@ package struct FindingsReport: Sendable {
 
     package static func counts(_ findings: [Finding]) -> String {
         Severity.allCases.reversed().compactMap { s -> String? in
-            let n = findings.filter { $0.severity == s }.count
+            let n = findings.count(s)
             guard n > 0 else { return nil }
             return s == .info ? "\(n) info" : plural(n, s.rawValue)
         }.joined(separator: ", ")
@@ -250,6 +250,7 @@ package struct FindingsReport: Sendable {
             ("column", .optional(f.location.column)),
             ("objective", .optional(f.objective)),
         ]
+        if f.unlisted > 0 { pairs.append(("unlisted", .int(f.unlisted))) }
         if let standards { pairs.append(("standards", .array(standards.map(Self.json)))) }
         if let fingerprint { pairs.append(("fingerprint", .string(fingerprint))) }
         return .object(pairs)

@@ -60,6 +60,12 @@ package struct Finding: Sendable, Hashable, Codable {
     /// The ids of the standards the finding is about, when fewer than its item and objective give
     /// (a policy statement no objective serving ISO/IEC 27001 covers); nil for all of those.
     package var standards: [String]?
+    /// How many findings this one counts instead of listing them: those of its rule, file and
+    /// subject past the first `FindingFold.listed`; 0 for a finding that is only itself.
+    package var unlisted = 0
+
+    /// How many findings this one counts as: itself, or those it counts unlisted.
+    package var counted: Int { Swift.max(1, unlisted) }
 
     package init(rule: String, severity: Severity, obligation: Obligation, message: String,
                 location: SourceLocation, objective: String? = nil, item: StandardItem?? = nil) {
@@ -78,4 +84,17 @@ package struct Finding: Sendable, Hashable, Codable {
         if a.rule != b.rule { return a.rule < b.rule }
         return a.message < b.message
     }
+}
+
+extension [Finding] {
+    /// How many findings of `severity` these are, counting those a finding stands for unlisted.
+    package func count(_ severity: Severity) -> Int {
+        // By index, not `filter`, which would copy every finding of the severity to count them.
+        var count = 0
+        for index in indices where self[index].severity == severity { count += self[index].counted }
+        return count
+    }
+
+    /// How many findings these are, counting those a finding stands for unlisted.
+    package var counted: Int { reduce(0) { $0 + $1.counted } }
 }

@@ -172,6 +172,7 @@ struct PageInputs: Sendable {
             add(finding.item?.rawValue)
             add(finding.standards?.count ?? -1)
             for standard in finding.standards ?? [] { add(standard) }
+            add(finding.unlisted)
         }
 
         /// A template's value, whole.

@@ -261,12 +261,12 @@ enum PageContext {
         for severity in [Severity.error, .warning] {
             let found = list.enumerated().filter { $0.element.severity == severity }
             guard !found.isEmpty else { continue }
-            counts.append(FindingsReport.plural(found.count, severity.rawValue))
+            counts.append(FindingsReport.plural(list.count(severity), severity.rawValue))
             items += found.map { finding(site, $1, number: $0 + 1) }
         }
         // Info findings are not listed here, but the heading says they are in the table below, so
         // that its counts do not read as all the findings.
-        let info = list.filter { $0.severity == .info }.count
+        let info = list.count(.info)
         let more = info == 0 ? "" : " (and \(FindingsReport.plural(info, Severity.info.rawValue)), in the table below)"
         return items.isEmpty ? false : ["counts": View(counts.joined(separator: ", ") + more), "items": View(items)]
     }

@@ -30,7 +30,7 @@ enum RegisterPage {
                 "latestValue": View(s.latest?.value.map(PageContext.number) ?? ""),
                 "attention": View(DashboardPage.attention(s)),
                 "lastReviewed": View(model.lastReviewed(o)?.description ?? ""),
-                "findingCount": View(s.findings.count),
+                "findingCount": View(s.findings.counted),
             ]
             // Every value of an objective row (templates/README.md) is there too, as in every list
             // of objectives: a theme's row that reads `ownerHref` or `state` gets it, not a blank.

@@ -315,7 +315,7 @@ import Testing
                               location: SourceLocation(file: "f", line: 1, column: 2), objective: "o")
         finding.standards = ["iso9001"]
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(finding)) as? [String: Any]
-        #expect(Set(json?.keys ?? [:].keys) == ["rule", "severity", "obligation", "message", "location", "objective", "item", "standards"])
+        #expect(Set(json?.keys ?? [:].keys) == ["rule", "severity", "obligation", "message", "location", "objective", "item", "standards", "unlisted"])
         let location = json?["location"] as? [String: Any]
         #expect(Set(location?.keys ?? [:].keys) == ["file", "line", "column"])
 
@@ -325,7 +325,7 @@ import Testing
             key.add(f)
             return key.finish()
         }
-        var changed = [finding, finding, finding, finding, finding, finding, finding, finding, finding, finding]
+        var changed = Array(repeating: finding, count: 11)
         changed[0].rule = "s"
         changed[1].severity = .warning
         changed[2].obligation = .planned
@@ -336,6 +336,7 @@ import Testing
         changed[7].objective = nil
         changed[8].item = nil
         changed[9].standards = nil
+        changed[10].unlisted = 150
         let keys = Set(([finding] + changed).map(key))
         #expect(keys.count == changed.count + 1)
     }
