@@ -311,6 +311,31 @@ def register_sticky_ids(driver, page):
     return []
 
 
+CONTENT_IN_MAIN_JS = """
+const main = document.querySelector('main'), link = document.querySelector('.site-nav a, header a');
+if (!main || !link) return null;
+window.scrollTo(0, 0);
+const holder = document.createElement('div'), tall = document.createElement('div');
+holder.style.cssText = 'position: relative; height: 0';
+tall.style.cssText = 'position: absolute; left: 0; width: 100vw; top: -4000px; height: 4000px; background: red';
+holder.append(tall);
+main.prepend(holder);
+const box = link.getBoundingClientRect();
+const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+holder.remove();
+return hit === tall;
+"""
+
+
+def content_stays_in_main(driver, page):
+    """What the content draws past main's edge (a letter stacked with fifty combining marks, as a
+    tall box above main stands for here) does not cover the navigation."""
+    covered = driver.execute_script(CONTENT_IN_MAIN_JS)
+    if covered is None:
+        return [f"{page}: no main or no link in the header, so what covers the navigation could not be checked"]
+    return [f"{page}: what main's content draws above main covers the navigation"] if covered else []
+
+
 def register_headings(driver, page, a4_inches):
     """Printed, the register's column headings head each sheet with rows: a button in a heading kept
     Chromium from repeating them, and the second sheet's columns were nameless."""
