@@ -474,7 +474,7 @@ BROKEN_CSS = """
 :focus-visible { outline: none !important; }
 @media (forced-colors: active) { .trend-chart .chart-line { stroke: #0a58a8 !important; } }
 @media print { .chart-scroll { break-before: page !important; } }
-.register td:nth-child(4), .register td:nth-child(5) { min-width: 6rem !important; }
+.register td:nth-child(4) { word-break: break-all !important; width: 2ch !important; }
 .prose td:first-child { overflow-wrap: anywhere !important; }
 @media print { body.page-register { page: auto !important; } }
 @media print { body.page-register:not(:has(table.register)) { page: register !important; } }
@@ -502,6 +502,12 @@ def self_check(folder):
         if broken == html:
             fail_setup("self-check: register.html has no <main id=\"main\" tabindex=\"-1\"> to break")
         broken = broken.replace('id="register-sort-status"', 'id="register-status-gone"', 1)
+        # Rows enough for several printed sheets whatever the fonts, so that a sheet without the
+        # column headings can be seen.
+        body = re.search(r'(<table class="register[^>]*>.*?<tbody>)(.*?)(</tbody>)', broken, re.S)
+        if not body:
+            fail_setup("self-check: register.html has no register table with a <tbody> to lengthen")
+        broken = broken[:body.start(2)] + body.group(2) * 12 + broken[body.end(2):]
         with open(path, "w", encoding="utf-8") as file:
             file.write(broken)
         with open(os.path.join(site, "assets", "style.css"), "a", encoding="utf-8") as file:
