@@ -30,7 +30,7 @@ package enum FindingFold {
             }
             start = end
         }
-        guard !folds.isEmpty else { return findings }
+        guard folds.contains(where: { $0.unlisted > 0 }) else { return findings }
         return (kept + folds).sorted(by: Finding.ordered)
     }
 
@@ -48,7 +48,7 @@ package enum FindingFold {
     }
 
     /// One file's findings: the first `listed` of each group into `kept`, and one finding for the
-    /// rest of each group that has more into `folds`, at the first of them.
+    /// rest of each group that has two or more into `folds`, at the first of them.
     private static func fold(_ run: ArraySlice<Finding>, into kept: inout [Finding], folds: inout [Finding]) {
         var seen: [Group: Int] = [:]
         var firstUnlisted: [(Group, Finding)] = []
@@ -59,9 +59,15 @@ package enum FindingFold {
             if n < listed { kept.append(finding) } else if n == listed { firstUnlisted.append((group, finding)) }
         }
         for (group, first) in firstUnlisted {
+            let count = seen[group, default: listed] - listed
+            // One more is listed: a finding that counts only itself would say less than it does.
+            guard count > 1 else {
+                folds.append(first)
+                continue
+            }
             var fold = first
-            fold.unlisted = seen[group, default: listed] - listed
-            fold.message = message(count: fold.unlisted)
+            fold.unlisted = count
+            fold.message = message(count: count)
             folds.append(fold)
         }
     }
