@@ -54,7 +54,7 @@ package struct DiffReport: Sendable {
         }
         if !declarations.isEmpty { parts.append(declarations.joined(separator: ", ")) }
         if let measurements = measurementSummary() { parts.append(measurements) }
-        let bySeverity = FindingsReport.counts(diff.introduced)
+        let bySeverity = FindingsReport.counts(diff.introduced, listed: true)
         parts.append("\(Self.plural(diff.introduced.count, "finding")) introduced\(bySeverity.isEmpty ? "" : " (\(bySeverity))"), \(diff.resolved.count) resolved")
         return parts.joined(separator: " · ")
     }

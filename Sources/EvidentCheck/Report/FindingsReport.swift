@@ -225,9 +225,11 @@ package struct FindingsReport: Sendable {
         out += "]\n"
     }
 
-    package static func counts(_ findings: [Finding]) -> String {
+    /// "2 errors, 1 warning, 3 info": every finding counted, or with `listed`, each finding listed
+    /// as one (`diff`, whose findings introduced are those it lists).
+    package static func counts(_ findings: [Finding], listed: Bool = false) -> String {
         Severity.allCases.reversed().compactMap { s -> String? in
-            let n = findings.count(s)
+            let n = listed ? findings.filter { $0.severity == s }.count : findings.count(s)
             guard n > 0 else { return nil }
             return s == .info ? "\(n) info" : plural(n, s.rawValue)
         }.joined(separator: ", ")

@@ -101,6 +101,8 @@ import Testing
         let grown = try more.diff()
         #expect(grown.introduced.map(\.unlisted) == [60])
         #expect(grown.resolved.map(\.unlisted) == [50])
+        // The summary counts what it lists: the finding that counts 60, not 60 findings.
+        #expect(DiffReport(diff: grown).summary() == "no objective changed · 1 finding introduced (1 error), 1 resolved")
 
         let moved = try FolderPair(base: [Self.path: Self.rows(150)], head: [Self.path: Self.rows(150, shiftedBy: 2)])
         defer { moved.remove() }
