@@ -605,6 +605,7 @@ p { margin: 0 0 0.8rem; }
 .eyebrow .objective-id { font-size: 1rem; letter-spacing: normal; }
 .lead { font-size: 1.1rem; max-width: 60rem; }
 .statement { font-size: 1.15rem; max-width: 60rem; border-inline-start: 4px solid var(--brand); padding-inline-start: 0.8rem; }
+.statement:dir(rtl) { margin-left: auto; } /* a statement written right to left keeps to the right edge, under its title */
 .meta, .hint, .heading-note, .ref-text, .unit, .id { color: var(--muted); }
 .heading-note { font-size: 0.85rem; font-weight: 400; }
 .id { font-family: var(--mono); font-size: 0.8em; }
@@ -868,6 +869,10 @@ td.lacks { color: var(--muted); }
 /* Markdown bodies */
 .prose { max-width: 50rem; }
 .prose:dir(rtl) { margin-left: auto; } /* a body written right to left (dir="auto") keeps to the right edge */
+/* Each paragraph, heading, item and cell of a body takes the direction of its own first letter, as
+   the body does of its first: in minutes written in Arabic, a German paragraph ends in its full stop
+   on the right and starts at the left edge, rather than reading as Arabic. */
+.prose :is(p, li, h1, h2, h3, h4, h5, h6, dt, dd, th, td) { unicode-bidi: plaintext; }
 /* A table in a body has no box around it (cmark-gfm writes a bare <table>): the table is its own
    box, as wide as its text and never wider than the body, and scrolls sideways where its words,
    kept whole, do not fit (six columns on a phone); assets/evident.js makes such a table a Tab stop.
@@ -1162,7 +1167,7 @@ td.lacks { color: var(--muted); }
 <div class="page-head">
   <p class="eyebrow">{{site.organization}}</p>
   <h1>{{site.title}}</h1>
-  {{#site.scope}}<p class="lead"><span class="label">Scope:</span> {{.}}</p>{{/site.scope}}
+  {{#site.scope}}<p class="lead"><span class="label">Scope:</span> <bdi>{{.}}</bdi></p>{{/site.scope}}
   <p class="meta">Status as of <time datetime="{{site.asOf}}">{{site.asOf}}</time> · {{activeText}} of {{objectiveCount}} ({{draftCount}} draft, {{retiredCount}} retired)</p>
 </div>
 
@@ -1300,7 +1305,7 @@ td.lacks { color: var(--muted); }
       <dt>Function</dt><dd>{{#function}}{{> partials/link}}{{/function}}{{^function}}<span class="missing">Not set</span>{{/function}}</dd>
       <dt>Level</dt><dd>{{#level}}{{> partials/link}}{{/level}}{{^level}}<span class="missing">Unknown</span>{{/level}}</dd>
       <dt>Owner</dt><dd>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}{{^ownerLink}}<span class="missing">Not set</span>{{/ownerLink}}</dd>
-      {{#contributors}}<dt>Contributors</dt><dd dir="auto">{{.}}</dd>{{/contributors}}
+      {{#contributors}}<dt>Contributors</dt><dd>{{.}}</dd>{{/contributors}}
       <dt>Policy</dt>
       <dd>{{#policy}}{{> partials/reference}}{{/policy}}{{^policy}}<span class="missing">No policy statement</span>{{/policy}}</dd>
       <dt>Requirements</dt>
@@ -1333,7 +1338,7 @@ td.lacks { color: var(--muted); }
     <dl class="fields">
       {{#qualitative}}<dt>Measured</dt><dd>No: evaluated as below, which every standard it serves allows (measurable where practicable).</dd>{{/qualitative}}
       {{^qualitative}}
-      <dt>Metric</dt><dd>{{#metric.name}}<a href="{{root}}{{metricHref}}">{{.}}</a>{{/metric.name}}{{^metric.name}}<span class="missing">Not named</span>{{/metric.name}}{{#metric.unit}} <span class="unit">({{.}})</span>{{/metric.unit}}</dd>
+      <dt>Metric</dt><dd>{{#metric.name}}<a href="{{root}}{{metricHref}}" dir="auto">{{.}}</a>{{/metric.name}}{{^metric.name}}<span class="missing">Not named</span>{{/metric.name}}{{#metric.unit}} <span class="unit">(<bdi>{{.}}</bdi>)</span>{{/metric.unit}}</dd>
       {{#metric.definition}}<dt>Definition</dt><dd dir="auto">{{.}}</dd>{{/metric.definition}}
       {{#metric.counts}}<dt>Counts</dt><dd dir="auto">{{.}}</dd>{{/metric.counts}}
       {{#metric.excludes}}<dt>Excludes</dt><dd dir="auto">{{.}}</dd>{{/metric.excludes}}
@@ -1819,15 +1824,15 @@ td.lacks { color: var(--muted); }
 {{<layout}}
 {{$main}}
 {{#review}}
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}reviews/index.html">Reviews</a> › <bdi aria-current="page">{{title}}</bdi></nav>
+<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}reviews/index.html">Reviews</a> › <span aria-current="page">{{title}}</span></nav>
 <div class="page-head">
   <p class="eyebrow">Review minutes</p>
-  <h1 dir="auto">{{title}}</h1>
+  <h1>{{title}}</h1>
   <dl class="fields">
     <dt>Date</dt><dd>{{#date}}<time datetime="{{.}}">{{.}}</time>{{/date}}{{^date}}<span class="missing">Not dated</span>{{/date}}{{#future}} <span class="missing">after the as-of date: not held yet</span>{{/future}}</dd>
     <dt>Forum</dt><dd>{{#forumLink}}{{> partials/link}}{{/forumLink}}{{^forumLink}}<span class="missing">Not stated</span>{{/forumLink}}</dd>
     <dt>Chair</dt><dd dir="auto">{{#chair}}{{.}}{{/chair}}{{^chair}}<span class="missing">Not stated</span>{{/chair}}</dd>
-    {{#attendees}}<dt>Attendees</dt><dd dir="auto">{{.}}</dd>{{/attendees}}
+    {{#attendees}}<dt>Attendees</dt><dd>{{.}}</dd>{{/attendees}}
     <dt>Source</dt><dd><code>{{source}}</code></dd>
   </dl>
 </div>

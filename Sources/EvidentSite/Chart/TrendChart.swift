@@ -144,12 +144,12 @@ enum TrendChart {
     /// A value in full, as the values table writes it: never rounded, so that 99.9985 is not
     /// called "99.999, off target" beside a target of 99.999.
     static func quantity(_ v: Double, _ unit: String?, written: String? = nil) -> String {
-        ChartText.value(v, written: written) + (unit.map { " " + $0 } ?? "")
+        ChartText.value(v, written: written) + (unit.map { " " + BidiText.isolatedName($0) } ?? "")
     }
 
     /// "≤ 99.9995 %": the threshold's number as written, never rounded.
     static func threshold(_ t: Threshold, _ unit: String?) -> String {
-        symbol(t.comparator) + " " + t.numberDescription + ((t.unit ?? unit).map { " " + $0 } ?? "")
+        symbol(t.comparator) + " " + t.numberDescription + ((t.unit ?? unit).map { " " + BidiText.isolatedName($0) } ?? "")
     }
 
     static func symbol(_ c: Threshold.Comparator) -> String {

@@ -191,7 +191,7 @@ enum ObjectivePage {
         let chart: View = series.isEmpty ? false : .html(HTML(TrendChart.svgText(series: Array(shown), target: target, tolerance: tolerance, unit: unit,
                                                                              title: "Trend of \(s.id): \(o.metric?.name?.value ?? title)", idPrefix: "trend",
                                                                              isDue: { period in due.map { period <= $0 } ?? false })))
-        let contributors = o.contributors.map(\.value).joined(separator: ", ")
+        let contributors = o.contributors.map { BidiText.isolatedName($0.value) }.joined(separator: ", ")
         let lastReviewed = model.lastReviewed(o)
         let values_: ViewObject = [
             "objective": [

@@ -75,7 +75,7 @@ enum PageContext {
             }
         }
         guard let unit, !unit.isEmpty else { return text }
-        return "\(text) \(unit)"
+        return "\(text) \(BidiText.isolatedName(unit))"
     }
 
     /// Whether a value's text is longer than a number's cell should be (a value of hundreds of

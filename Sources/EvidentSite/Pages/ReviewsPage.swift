@@ -53,8 +53,8 @@ enum ReviewsPage {
         let forum = r.forum?.value
         let forumName = site.forumName(forum)
         let forumHref = forum.flatMap { site.forumAnchors[$0] }.map { "functions.html#\($0)" }
-        let attendees = r.attendees.map(\.value).joined(separator: ", ")
-        let title = "\(forumName ?? "Review") of \(site.reviewName(index, undated: "unknown date"))"
+        let attendees = r.attendees.map { BidiText.isolatedName($0.value) }.joined(separator: ", ")
+        let title = "\(forumName.map(BidiText.isolatedName) ?? "Review") of \(site.reviewName(index, undated: "unknown date"))"
         let values: ViewObject = [
             "review": [
                 "title": View(title),

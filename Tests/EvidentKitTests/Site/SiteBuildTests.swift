@@ -726,9 +726,9 @@ import Testing
         files["reviews/2026-11-20.md"] = ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-11-20", "id: ACT-1": "id: ACT-3"])
         let site = try SiteTestSupport.site(of: files)
         let page = { (path: String) in String(decoding: site[path] ?? Data(), as: UTF8.self) }
-        #expect(page("reviews/2026-11-10.html").contains("<h1 dir=\"auto\">Operational review of 2026-11-10 (reviews/2026-11-10.md)</h1>"), "\(page("reviews/2026-11-10.html"))")
-        #expect(page("reviews/2026-11-10-extra.html").contains("<h1 dir=\"auto\">Operational review of 2026-11-10 (reviews/2026-11-10-extra.md)</h1>"))
-        #expect(page("reviews/2026-11-20.html").contains("<h1 dir=\"auto\">Operational review of 2026-11-20</h1>"))
+        #expect(page("reviews/2026-11-10.html").contains("<h1>Operational review of 2026-11-10 (reviews/2026-11-10.md)</h1>"), "\(page("reviews/2026-11-10.html"))")
+        #expect(page("reviews/2026-11-10-extra.html").contains("<h1>Operational review of 2026-11-10 (reviews/2026-11-10-extra.md)</h1>"))
+        #expect(page("reviews/2026-11-20.html").contains("<h1>Operational review of 2026-11-20</h1>"))
         let index = page("reviews/index.html")
         #expect(index.contains(">2026-11-10 (reviews/2026-11-10-extra.md)</a>") && index.contains(">2026-11-10 (reviews/2026-11-10.md)</a>"), "\(index)")
         let objective = page("objectives/obj-inc-01.html")
