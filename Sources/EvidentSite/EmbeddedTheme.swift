@@ -664,6 +664,8 @@ p { margin: 0 0 0.8rem; }
   display: flex; flex-direction: column; align-items: flex-start; gap: 0.3rem;
   padding: 0.7rem 0.8rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--canvas);
 }
+/* A count's box may be narrower than its badge on a phone: the badge's words wrap inside it. */
+.status-count .badge { white-space: normal; }
 .status-number { font-size: 2rem; font-weight: 700; line-height: 1; font-variant-numeric: tabular-nums; }
 .mini-counts { list-style: none; padding: 0; margin: 0 0 0.6rem; display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; }
 .level { margin-bottom: 1.5rem; }

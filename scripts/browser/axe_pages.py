@@ -170,10 +170,10 @@ if (doc.scrollWidth > doc.clientWidth) {
   out.push(`the page scrolls sideways: ${doc.scrollWidth} px wide in a ${doc.clientWidth} px window`);
 }
 // The text of a dashboard item's part stays in its box (a word wider than its grid column runs
-// into the badge beside it).
-for (const part of document.querySelectorAll('.standard-item > *')) {
+// into the badge beside it), and so does a count's badge ("Within tolerance" on a phone).
+for (const part of document.querySelectorAll('.standard-item > *, .status-count')) {
   if (part.scrollWidth > part.clientWidth + 1) {
-    out.push(`"${part.textContent.trim().slice(0, 40)}" runs out of its box in a dashboard item: ${part.scrollWidth} px of text in ${part.clientWidth} px`);
+    out.push(`"${part.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}" runs out of its box in a dashboard item: ${part.scrollWidth} px of text in ${part.clientWidth} px`);
   }
 }
 if (arguments[0]) {
