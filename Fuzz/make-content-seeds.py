@@ -4,7 +4,7 @@ measurements CSV and, for some, a review and a communication, joined by zero byt
 They are the example content's objectives with their own measurements (and the first review and
 communication that name each), one objective with the values and thresholds at the edges of what a
 chart and a judgement must take (subnormal, huge, negative, equal, long decimals, a single value,
-none, weekly and quarterly periods), and reviews and communications that leave out what a record
+none, weekly and quarterly periods), measurements with one mistake on every row, and reviews and communications that leave out what a record
 needs or date it at the edges of the calendar. Inputs already in the folder stay. Run from the
 repository's root."""
 import hashlib
@@ -84,6 +84,12 @@ records = [
     (edited(review, [(r"^(\s+)text: .*\n", ""), (r"^(\s+)status: .*$", r"\1status: done")]), "---\n---\n"),
 ]
 seeds += [(objective, incident_rows, r, c) for r, c in records]
+
+# One mistake on every row, past the hundred findings of a rule that are listed (FindingFold), and
+# two mistakes that alternate.
+header = incident_rows.split("\n", 1)[0] + "\n"
+seeds.append((objective, header + "2026-13,x\n" * 150))
+seeds.append((objective, header + "2026-01,1,,\n2026-01,n/a,,\n" * 120))
 
 # The corpus keeps what earlier runs merged into it (docs/fuzzing.md): seeds are added beside it.
 for seed in seeds:

@@ -30,6 +30,7 @@ enum ContentFuzz {
                                          displayRoot: "content", rootPath: "/nonexistent/evident-fuzz")
         let result = Checker.check(content, asOf: asOf)
         try requirePlaced(result.findings)
+        try requireFolded(result.findings)
         guard case let .success(theme) = theme else { throw FuzzViolation("the built-in theme does not load") }
         let pages: [String: Data]
         do {
@@ -39,6 +40,20 @@ enum ContentFuzz {
         }
         for (path, page) in pages where path.hasSuffix(".html") {
             try checkCharts(Array(page), in: path)
+        }
+    }
+
+    /// The findings are in file order; no rule lists more than `FindingFold.listed` + 1 findings about
+    /// one subject in one file, and a finding that counts others counts two or more.
+    static func requireFolded(_ findings: [Finding]) throws(FuzzViolation) {
+        try require(zip(findings, findings.dropFirst()).allSatisfy { !Finding.ordered($1, $0) }, "findings out of order")
+        var listed: [String: Int] = [:]
+        for f in findings {
+            try require(f.unlisted == 0 || f.unlisted >= 2, "a finding that counts \(f.unlisted) unlisted: \(f.message)")
+            let key = [f.location.file, f.rule, f.severity.rawValue, f.objective ?? "", f.item?.rawValue ?? "", (f.standards ?? []).joined(separator: ",")]
+                .joined(separator: "\u{0}")
+            listed[key, default: 0] += 1
+            try require(listed[key, default: 0] <= FindingFold.listed + 1, "more than \(FindingFold.listed + 1) findings of \(f.rule) listed in \(f.location.file)")
         }
     }
 
