@@ -349,6 +349,7 @@ package struct FindingsReport: Sendable {
             ]
             var properties: [(String, JSON)] = []
             if let o = f.objective { properties.append(("objective", .string(o))) }
+            if f.unlisted > 0 { properties.append(("unlisted", .int(f.unlisted))) }
             let items = result.standardItems(of: f)
             if !items.isEmpty {
                 properties.append(("standards", .array(items.map(Self.json))))

@@ -46,6 +46,9 @@ import Testing
         #expect(findings.last?["unlisted"] as? Int == 150 && findings.first?["unlisted"] == nil)
         #expect((json["summary"] as? [String: Any])?["error"] as? Int == 250)
         #expect(Registers.readinessMarkdown(result).contains("- Findings: 250 errors, "))
+        let sarif = try #require(try JSONSerialization.jsonObject(with: Data(FindingsReport(result: result).render(.sarif).utf8)) as? [String: Any])
+        let results = try #require(((sarif["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        #expect(results.compactMap { ($0["properties"] as? [String: Any])?["unlisted"] as? Int } == [150])
     }
 
     /// The objective's page lists 101 findings and says it has 250; so does the register.
