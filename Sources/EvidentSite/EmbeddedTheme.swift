@@ -586,10 +586,12 @@ time { white-space: nowrap; }
 .site-nav a:hover { border-bottom-color: rgba(255, 255, 255, 0.6); }
 .site-nav a[aria-current="page"] { border-bottom-color: #ffffff; font-weight: 700; }
 
-/* What the content draws stays in main: a letter stacked with combining marks does not paint over
-   the navigation or the footer. `clip` makes no scroll box, so sticky parts still stick to the
-   window; the margin keeps focus rings at main's edge. */
-main { padding-top: 1.5rem; padding-bottom: 3rem; display: block; overflow: clip; overflow-clip-margin: 0.5rem; }
+/* What the content draws above or below main stays in it: a letter stacked with combining marks
+   does not paint over the navigation or the footer. Only the vertical axis is clipped: the
+   register printed on US Letter runs past main's sides, and the browser shrinks the sheet to fit.
+   `clip` makes no scroll box, so sticky parts still stick to the window; the margin keeps focus
+   rings whole. */
+main { padding-top: 1.5rem; padding-bottom: 3rem; display: block; overflow-x: visible; overflow-y: clip; overflow-clip-margin: 0.5rem; }
 main:focus { outline: none; }
 
 /* Headings and text */

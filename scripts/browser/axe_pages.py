@@ -74,6 +74,9 @@ SCREENSHOT_WIDTHS = (1280, 390)
 # printed sideways (the register, whose named @page is `size: landscape`) has 297 mm less the margins.
 A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)
 A4_LANDSCAPE_CONTENT_PX = round((297 - 2 * 12) / 25.4 * 96)
+# US Letter is wider than A4 upright but narrower turned sideways: the register's columns are
+# checked on both.
+LETTER_LANDSCAPE_CONTENT_PX = round((11 * 25.4 - 2 * 12) / 25.4 * 96)
 A4_INCHES = (8.27, 11.69)
 # The pages whose print is checked sheet by sheet (with every objective page checked deeply).
 PRINTED = ("index.html", "readiness.html")
@@ -174,6 +177,26 @@ if (doc.scrollWidth > doc.clientWidth) {
 for (const part of document.querySelectorAll('.standard-item > *, .status-count')) {
   if (part.scrollWidth > part.clientWidth + 1) {
     out.push(`"${part.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40)}" runs out of its box in a dashboard item: ${part.scrollWidth} px of text in ${part.clientWidth} px`);
+  }
+}
+// On paper, no column heading is cut off by a box around its table that clips (a column lost to
+// main's edge is still in the text of the PDF; the browser shrinks a sheet wider than the paper).
+if (arguments[0]) {
+  const clips = value => value === 'clip' || value === 'hidden';
+  for (const th of document.querySelectorAll('thead th')) {
+    const r = th.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    for (let box = th.parentElement; box && box !== doc; box = box.parentElement) {
+      const style = getComputedStyle(box), b = box.getBoundingClientRect();
+      const margin = style.overflowX === 'clip' || style.overflowY === 'clip' ? parseFloat(style.overflowClipMargin) || 0 : 0;
+      const outX = clips(style.overflowX) && (r.left < b.left - margin - 1 || r.right > b.right + margin + 1);
+      const outY = clips(style.overflowY) && (r.top < b.top - margin - 1 || r.bottom > b.bottom + margin + 1);
+      if (outX || outY) {
+        const table = th.closest('table');
+        out.push(`the column heading "${th.textContent.trim().replace(/\\s+/g, ' ').slice(0, 30)}" of table ${table.id || table.className || '(unnamed)'} is hidden: ${box.tagName.toLowerCase()} clips it`);
+        break;
+      }
+    }
   }
 }
 if (arguments[0]) {
@@ -301,6 +324,13 @@ def check_page(driver, base, page, deep=False, fit_word=None):
         driver.get(url)
     for text in driver.execute_script(OVERFLOW_JS, True, False, None, True):
         problems.append(f"{page} printed on {paper}: {text}")
+    if paper == "A4 landscape":
+        # A sheet wider than the paper is shrunk to fit by the browser; only a column cut off is lost.
+        set_viewport(driver, LETTER_LANDSCAPE_CONTENT_PX, 700, "print")
+        driver.get(url)
+        for text in driver.execute_script(OVERFLOW_JS, True, False, None, True):
+            if " is hidden" in text:
+                problems.append(f"{page} printed on US Letter landscape: {text}")
     set_viewport(driver, 1280)
     return problems
 
@@ -482,6 +512,7 @@ BROKEN_CSS = """
 .facts-main { grid-column: 1 !important; } .facts-side { grid-column: 2 !important; }
 .register tbody th, .register thead th { position: static !important; }
 main { overflow: visible !important; }
+@media print { main { overflow: clip !important; overflow-clip-margin: 0 !important; width: 20rem !important; } }
 """
 
 
@@ -545,7 +576,8 @@ def self_check(folder):
               "a box that does not scroll as a Tab stop": "is a box that does not scroll",
               "Tab back up to a column on the left": "Tab goes back up and left",
               "the register's ids scrolled out of view": "the register's ids leave its left edge",
-              "content drawn over the navigation": "covers the navigation"}
+              "content drawn over the navigation": "covers the navigation",
+              "a column heading clipped on paper": "of table register is hidden"}
     missing = [name for name, text in wanted.items() if not any(text in p for p in problems)]
     if missing:
         print(f"self-check FAILED: the broken register was not reported for {', '.join(missing)}")
