@@ -13,8 +13,14 @@ enum ChangesPage {
             let o = site.content.objectives[s.index]
             for (k, h) in o.history.enumerated() {
                 let version = h.version?.value
-                // The objective's own effective date belongs to the entry of its current version.
-                let effective = h.effective?.value ?? (version != nil && version == o.version?.value ? o.effective?.value : nil)
+                // The objective's own effective date belongs to the entry of its current version, unless
+                // it is earlier than that entry while an earlier version exists: then it is the day the
+                // objective first applied, and the entry applies from its own date (the objective's page).
+                var effective = h.effective?.value
+                if effective == nil, let version, version == o.version?.value, let own = o.effective?.value {
+                    let first = !o.history.contains { ($0.version?.value ?? .max) < version }
+                    effective = first || (h.date?.value).map { own >= $0 } ?? true ? own : nil
+                }
                 entries.append((PageContext.ordinal(h.date?.value), s.id, version ?? Int.min, s.index, k, effective))
             }
         }

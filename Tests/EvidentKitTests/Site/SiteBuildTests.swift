@@ -464,6 +464,35 @@ import Testing
         #expect(rows.last?.contains("<td></td>\n        <td></td>") == true, "\(rows)")
     }
 
+    /// The change log gives a version the objective's `effective` only when it can be that version's:
+    /// version 2, approved 2026-10-20 without an `effective` of its own, under an objective that
+    /// still says `effective: 2026-02-01` (the day it first applied), applies from its own date,
+    /// as the objective's page says, not from February.
+    @Test func theChangeLogDoesNotDateANewVersionFromTheObjectivesStart() throws {
+        func row(_ files: [String: String], version: Int) throws -> String {
+            let html = String(decoding: try #require(try SiteTestSupport.site(of: files)["changes.html"]), as: UTF8.self)
+            let rows = html.components(separatedBy: "<tr>").dropFirst(2).map { $0.components(separatedBy: "</tr>").first ?? "" }
+            return try #require(rows.first { $0.contains("<td class=\"num\">\(version)</td>") })
+        }
+        let effective = "<td><time datetime=\"2026-02-01\">2026-02-01</time></td>"
+        #expect(try row(ExampleTree.base, version: 1).contains(effective))
+        var files = ExampleTree.base
+        files["objectives/OBJ-INC-01.md"] = ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 2",
+            "approved_on: 2026-01-15": "approved_on: 2026-10-20",
+            "---\nRationale.": """
+                  - { version: 2, date: 2026-10-20, change: Plan extended., reason: Review decision., approved_by: Head of Service Management }
+                ---
+                Rationale.
+                """,
+        ])
+        let second = try row(files, version: 2)
+        #expect(!second.contains("2026-02-01") && second.hasSuffix("<td></td>\n    "), "\(second)")
+        // Moved with the new version, the objective's `effective` is that version's.
+        files["objectives/OBJ-INC-01.md"] = files["objectives/OBJ-INC-01.md"]?.replacingOccurrences(of: "effective: 2026-02-01", with: "effective: 2026-11-01")
+        #expect(try row(files, version: 2).contains("<td><time datetime=\"2026-11-01\">2026-11-01</time></td>"))
+    }
+
     /// The target the page and the register show is the objective's own; when it applies only
     /// from a day after the as-of date, they say from when, and the page names the thresholds in
     /// force on the as-of date, which judge its values then (SPEC 4.1). Version 2 (approved
