@@ -130,9 +130,11 @@ enum MeasurementChanges {
         // A value the objective cannot have (a duration below zero) is `syntax/csv`'s: judged on neither side.
         let impossible = (base: base.objectivesByID[baseID].map(base.negativeIsImpossible) ?? false,
                           head: head.objectivesByID[id].map(head.negativeIsImpossible) ?? false)
-        func row(_ m: Measurement, _ timeline: CheckModel.JudgementTimeline?, _ negativeIsImpossible: Bool, judged: Bool) -> ContentDiff.MeasurementChange.Row {
+        // A row of a period that begins after the side's as-of date is `monitored/future-value`'s: it
+        // counts nowhere on that side, so it has no status there.
+        func row(_ m: Measurement, _ timeline: CheckModel.JudgementTimeline?, _ negativeIsImpossible: Bool, judged: Bool, asOf: Day) -> ContentDiff.MeasurementChange.Row {
             var status: ValueStatus?
-            if judged, let timeline, !CheckModel.isImpossible(m.value, negativeIsImpossible: negativeIsImpossible) {
+            if judged, m.periodValue.start <= asOf, let timeline, !CheckModel.isImpossible(m.value, negativeIsImpossible: negativeIsImpossible) {
                 let judgement = timeline.judgement(on: m.periodValue.end)
                 if judgement.target != nil { status = judgement.status(of: m.value, written: m.valueText) }
             }
@@ -159,8 +161,8 @@ enum MeasurementChanges {
                 let was = i < before.count ? old[before[i]] : nil, now = i < after.count ? new[after[i]] : nil
                 let ended = period.end < pastBefore
                 let rewritten = ended && was.map { w in now.map { !Compared($0).sameValue(as: Compared(w)) } ?? true } ?? false
-                out.append(.init(period: period, before: was.map { row($0, timelines.base, impossible.base, judged: true) },
-                                 after: now.map { row($0, timelines.head, impossible.head, judged: was != nil) }, rewritesPast: rewritten,
+                out.append(.init(period: period, before: was.map { row($0, timelines.base, impossible.base, judged: true, asOf: base.asOf) },
+                                 after: now.map { row($0, timelines.head, impossible.head, judged: was != nil, asOf: head.asOf) }, rewritesPast: rewritten,
                                  backfilled: was == nil && latest.map { period.end <= $0 } == true))
             }
         }
@@ -184,8 +186,8 @@ enum MeasurementChanges {
         /// A past period's result rewritten with no row of it changed: from the row BASE counted
         /// to the one HEAD counts (none, when HEAD counts nothing for its time).
         func rewrite(_ period: Period, _ was: Measurement, _ now: Measurement?) -> ContentDiff.MeasurementChange {
-            .init(period: period, before: row(was, timelines.base, impossible.base, judged: true),
-                  after: now.map { row($0, timelines.head, impossible.head, judged: true) }, rewritesPast: true, backfilled: false)
+            .init(period: period, before: row(was, timelines.base, impossible.base, judged: true, asOf: base.asOf),
+                  after: now.map { row($0, timelines.head, impossible.head, judged: true, asOf: head.asOf) }, rewritesPast: true, backfilled: false)
         }
         for (period, was) in counted.base.sorted(by: { $0.key < $1.key }) where period.end < pastBefore {
             guard let now = counted.head[period] else {
@@ -222,12 +224,12 @@ enum MeasurementChanges {
                 continue
             }
             if let i = added[now.location] {
-                out[i].countedBefore = row(was, timelines.base, impossible.base, judged: true)
-                out[i].after = row(now, timelines.head, impossible.head, judged: true)
+                out[i].countedBefore = row(was, timelines.base, impossible.base, judged: true, asOf: base.asOf)
+                out[i].after = row(now, timelines.head, impossible.head, judged: true, asOf: head.asOf)
                 out[i].rewritesPast = true
                 out[i].backfilled = false
             } else if let i = removed[was.location] {
-                out[i].countedAfter = row(now, timelines.head, impossible.head, judged: true)
+                out[i].countedAfter = row(now, timelines.head, impossible.head, judged: true, asOf: head.asOf)
             } else if !rewritten.before.contains(was.location), !rewritten.after.contains(now.location) {
                 var change = rewrite(period, was, now)
                 change.otherRowCounts = true

@@ -25,6 +25,21 @@ import Testing
         "extract-2026-10.csv\n": "extract-2026-10.csv\n2026-11,3.3,,\n",
     ])
 
+    /// A row for a month that has not begun (`monitored/future-value`) counts nowhere, so taking
+    /// it out changes no result: its removal shows no status it never had ("on target → no value").
+    @Test func aFutureRowRemovedHadNoStatus() throws {
+        let future = ExampleTree.measurements + "2026-12,3.1,,\n"
+        let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": future], head: ["measurements/OBJ-INC-01.csv": ExampleTree.measurements])
+        defer { pair.remove() }
+        let diff = try pair.diff()
+        let change = try #require(diff.measurements.first?.changes.first)
+        #expect(change.period.description == "2026-12" && change.kind == .removed && !change.rewritesPast)
+        #expect(change.before?.status == nil)
+        #expect(diff.resolved.map(\.rule) == ["monitored/future-value"])
+        let text = DiffReport(diff: diff).render(.text)
+        #expect(text.contains("2026-12: 3.1 removed") && !text.contains("on target"), "\(text)")
+    }
+
     @Test func pastValuesRewrittenAreMarkedAndOtherChangesListed() throws {
         let pair = try FolderPair(base: ["measurements/OBJ-INC-01.csv": Self.baseRows], head: ["measurements/OBJ-INC-01.csv": Self.headRows])
         defer { pair.remove() }
