@@ -229,6 +229,8 @@ package final class IncrementalChecker: @unchecked Sendable {
                     // A rejected row holds back findings on the objective it names.
                     for row in file.rejected { if let id = row.objectiveID { ids.insert(id) } }
                 }
+                // Minutes that could not be read hold back `monitored/review-overdue` on every objective.
+                if content.unread.reviewFiles.contains(where: { matches($0) }) { return nil }
                 for review in content.reviews where matches(review.file) {
                     ids.formUnion(review.objectives.map(\.value))
                     for d in review.decisions { if let id = d.objective?.value { ids.insert(id) } }

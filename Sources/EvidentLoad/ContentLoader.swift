@@ -162,6 +162,7 @@ package enum ContentLoader {
                         // A file that could not be read has its finding; rules that judge every
                         // objective, or read what evident.yml declares, must know it is missing.
                         if kind == .objective { content.unread.objectiveFiles.append(file) }
+                        if kind == .review { content.unread.reviewFiles.append(file) }
                         if kind == .configuration { content.unread.configuration = true }
                     }
                 }

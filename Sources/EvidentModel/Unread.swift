@@ -7,6 +7,8 @@ package struct Unread: Sendable, Equatable {
     package var fields: Set<UnreadField> = []
     /// Objective files that could not be read at all (no front-matter, YAML that does not parse).
     package var objectiveFiles: [String] = []
+    /// Review files that could not be read at all: any of them may be an objective's latest review.
+    package var reviewFiles: [String] = []
     /// `evident.yml` exists but could not be read.
     package var configuration = false
 

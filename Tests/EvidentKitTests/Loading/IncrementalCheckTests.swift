@@ -214,6 +214,31 @@ import Testing
         #expect(missingAgain)
     }
 
+    /// Minutes that do not parse may be any objective's latest review, so while they are unread no
+    /// objective is `monitored/review-overdue`: adding such a file, or correcting it, judges every
+    /// objective again, not only those the minutes could be read to name.
+    @Test func unreadMinutesJudgeEveryObjectiveAgain() throws {
+        let root = try IncrementalLoadTests.exampleCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let asOf = Day(iso: "2027-01-31")!
+        let cache = FolderCache()
+        let checker = IncrementalChecker()
+        func overdue(after changed: [String]) throws -> Int {
+            cache.changed(changed)
+            checker.changed(changed)
+            let result = checker.check(try Self.load(root, cache: cache), asOf: asOf)
+            #expect(result.findings == Checker.check(try Self.load(root), asOf: asOf).findings, "after changing \(changed)")
+            return result.findings.count { $0.rule == "monitored/review-overdue" }
+        }
+        #expect(try overdue(after: []) > 0)
+        let minutes = "reviews/ops-review/2027-01-20.md"
+        let url = root.appendingPathComponent(minutes)
+        try Data("---\ndate: 2027-01-20\nforum: ops-review\nobjectives: [OBJ-INC-01]\ndecisions:\n  - objective: OBJ-INC-01\n    decision: no-change\n    note: Tighten the target: it is met.\n---\n".utf8).write(to: url)
+        #expect(try overdue(after: [minutes]) == 0)
+        try Data("---\ndate: 2027-01-20\nforum: ops-review\nobjectives: [OBJ-INC-01]\n---\n".utf8).write(to: url)
+        #expect(try overdue(after: [minutes]) > 0)
+    }
+
     /// The model keeps the series of an objective that did not change (the same judgement objects),
     /// and computes again that of an objective edited, and every one after a change elsewhere.
     @Test func seriesAreKeptForObjectivesThatDidNotChange() throws {

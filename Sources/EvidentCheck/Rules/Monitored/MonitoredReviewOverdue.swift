@@ -49,6 +49,15 @@ package enum MonitoredReviewOverdue: Rule {
                         removing: ["reviews/2026-11-10.md"]),
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["reviews/2026-11-10.md"]),
+            // The minutes of 2026-11-18 do not parse (`syntax/yaml`: a note holding `: `): they may be
+            // the review that October's would otherwise be too old beside, so only their finding is shown.
+            RuleExample([
+                "reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["date: 2026-11-10": "date: 2026-10-20"]),
+                "reviews/2026-11-18.md": ExampleTree.edit(ExampleTree.review, [
+                    "date: 2026-11-10": "date: 2026-11-18", "note: On target.": "note: Tighten the target: it is met.",
+                    "ACT-1": "ACT-2",
+                ]),
+            ]),
             // Its own cadence could not be read (`syntax/type`): twice a year, October's review is
             // recent; the forum's monthly cadence is not the one meant.
             RuleExample([
@@ -78,6 +87,8 @@ package enum MonitoredReviewOverdue: Rule {
             if let last, last >= windowStart { continue }
             // A review whose date could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
             if reviews.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
+            // So may minutes that could not be read at all: their finding is the one finding.
+            if !model.content.unread.reviewFiles.isEmpty { continue }
             // Without an effective or approval date nothing says the objective is new: it is due.
             if let start = model.start(of: o), start >= windowStart { continue }
             findings.append(description.finding(
