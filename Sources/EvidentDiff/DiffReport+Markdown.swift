@@ -147,7 +147,8 @@ extension DiffReport {
         switch side.source {
         case let .workingTree(path): "working tree \(GFM.code(path))"
         case let .folder(path): "folder \(GFM.code(path))"
-        case let .revision(name, commit): "revision \(GFM.code(name)) (\(GFM.code(commit)))"
+        case let .revision(name, commit):
+            DiffSide.namesItsCommit(name, commit) ? "revision \(GFM.code(commit))" : "revision \(GFM.code(name)) (\(GFM.code(commit)))"
         }
     }
 

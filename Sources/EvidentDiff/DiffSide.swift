@@ -33,13 +33,19 @@ struct DiffSide: Sendable {
 
     /// How the side is named in report headers: exactly what was compared, so that a reviewer
     /// can tell a revision from a folder. `revision origin/main (<full commit id>)`,
-    /// `folder old-content`, or `working tree content`.
+    /// `folder old-content`, or `working tree content`. A revision named by its full commit id
+    /// is named once.
     package var label: String {
         switch source {
         case let .workingTree(path): "working tree \(path)"
         case let .folder(path): "folder \(path)"
-        case let .revision(name, commit): "revision \(name) (\(commit))"
+        case let .revision(name, commit): Self.namesItsCommit(name, commit) ? "revision \(commit)" : "revision \(name) (\(commit))"
         }
+    }
+
+    /// Whether the name given for a revision is its full commit id, which the header then needs once.
+    static func namesItsCommit(_ name: String, _ commit: String) -> Bool {
+        name.lowercased() == commit.lowercased()
     }
 
     init(source: Source, result: CheckResult, shownRoot: String, unchangedFiles: Set<String> = [], committed: Day? = nil) {

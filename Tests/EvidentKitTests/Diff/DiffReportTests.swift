@@ -282,6 +282,11 @@ import Testing
         #expect(revisions.render(.text).hasPrefix("evident diff revision v1 (\(s.first)) → revision HEAD (\(s.third)), as of 2026-11-29\n"))
         #expect(revisions.render(.markdown).hasPrefix("<!-- evident-diff -->\n### evident diff: revision `v1` (`\(s.first)`) → revision `HEAD` (`\(s.third)`)\n\n"))
 
+        // Named by their full commit ids, as a script that walks the history names them: each once.
+        let ids = DiffReport(diff: try s.diff(s.first, s.third))
+        #expect(ids.render(.text).hasPrefix("evident diff revision \(s.first) → revision \(s.third), as of 2026-11-29\n"))
+        #expect(ids.render(.markdown).hasPrefix("<!-- evident-diff -->\n### evident diff: revision `\(s.first)` → revision `\(s.third)`\n\n"))
+
         let workingTree = DiffReport(diff: try s.diff("main"))
         #expect(workingTree.render(.text).hasPrefix("evident diff revision main (\(s.third)) → working tree \(s.repo.content), as of "))
         #expect(workingTree.render(.markdown).contains("### evident diff: revision `main` (`\(s.third)`) → working tree `\(s.repo.content)`\n"))
