@@ -184,6 +184,18 @@ import Testing
         #expect(found.last?.message.contains("did you mean `../../requirements/msa.md`?") == true, "\(found.last?.message ?? "")")
     }
 
+    /// A link to a successor not written yet (`OBJ-SD-02.md` from `OBJ-SD-01.md`) is not offered
+    /// the file it is written in, the closest name in its folder.
+    @Test func aLinkIsNotOfferedTheFileItIsIn() throws {
+        let (tree, found) = try findings(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+            "Rationale.": "Superseded by [OBJ-INC-02](OBJ-INC-02.md).",
+        ])])
+        defer { tree.remove() }
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("leads to `objectives/OBJ-INC-02.md`") == true)
+        #expect(found.first?.message.contains("did you mean") == false, "\(found.first?.message ?? "")")
+    }
+
     /// A body that the scan leaves to cmark (raw HTML, a reference definition) is still read, at
     /// the right lines.
     @Test func aBodyLeftToCmarkIsRead() throws {

@@ -135,7 +135,10 @@ enum SyntaxLink: Rule {
             case let .scheme(scheme): return SyntaxLink.scheme(destination, scheme: scheme)
             case let .file(path):
                 if hasPage(path) || couldNotRead(path) { return nil }
-                return noPage(destination, path: path, kind: kindOfFile(path), suggestion: closest(to: path).map { relativeLink(to: $0, from: file) })
+                // The file the link is in is never the one it meant: a "Superseded by" link written
+                // before its successor exists would be offered the objective's own file.
+                let meant = closest(to: path).flatMap { $0 == file ? nil : $0 }
+                return noPage(destination, path: path, kind: kindOfFile(path), suggestion: meant.map { relativeLink(to: $0, from: file) })
             }
         }
 
