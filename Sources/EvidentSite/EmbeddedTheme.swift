@@ -861,7 +861,8 @@ td.lacks { color: var(--muted); }
 .addressed-elsewhere { color: var(--muted); }
 .toc ol, .toc ul { padding-left: 1.2rem; }
 .toc li { margin-bottom: 0.25rem; }
-.columns { columns: 16rem; }
+/* A column's bullets sit in the gap before it: the gap keeps them clear of the column to their left. */
+.columns { columns: 16rem; column-gap: 2.5rem; }
 .findings td:nth-child(3) code { white-space: nowrap; }
 /* The readiness report's list of rules: a rule's id stays whole, on screen and on paper. */
 .rule-list th code { white-space: nowrap; overflow-wrap: normal; }
