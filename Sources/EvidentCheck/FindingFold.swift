@@ -34,15 +34,15 @@ package enum FindingFold {
         return (kept + folds).sorted(by: Finding.ordered)
     }
 
-    /// What makes findings one group: all but their message and place.
-    private struct Group: Hashable {
+    /// What makes findings one group: all but their message and place (and file, one run at a time).
+    package struct Group: Hashable {
         var rule: String
         var severity: Severity
         var objective: String?
         var item: StandardItem?
         var standards: [String]?
 
-        init(_ f: Finding) {
+        package init(_ f: Finding) {
             (rule, severity, objective, item, standards) = (f.rule, f.severity, f.objective, f.item, f.standards)
         }
     }

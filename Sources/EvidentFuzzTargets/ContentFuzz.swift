@@ -47,11 +47,14 @@ enum ContentFuzz {
     /// one subject in one file, and a finding that counts others counts two or more.
     static func requireFolded(_ findings: [Finding]) throws(FuzzViolation) {
         try require(zip(findings, findings.dropFirst()).allSatisfy { !Finding.ordered($1, $0) }, "findings out of order")
-        var listed: [String: Int] = [:]
+        struct Key: Hashable {
+            var file: String
+            var group: FindingFold.Group
+        }
+        var listed: [Key: Int] = [:]
         for f in findings {
             try require(f.unlisted == 0 || f.unlisted >= 2, "a finding that counts \(f.unlisted) unlisted: \(f.message)")
-            let key = [f.location.file, f.rule, f.severity.rawValue, f.objective ?? "", f.item?.rawValue ?? "", (f.standards ?? []).joined(separator: ",")]
-                .joined(separator: "\u{0}")
+            let key = Key(file: f.location.file, group: FindingFold.Group(f))
             listed[key, default: 0] += 1
             try require(listed[key, default: 0] <= FindingFold.listed + 1, "more than \(FindingFold.listed + 1) findings of \(f.rule) listed in \(f.location.file)")
         }

@@ -19,7 +19,8 @@ enum ChangesPage {
                 var effective = h.effective?.value
                 if effective == nil, let version, version == o.version?.value, let own = o.effective?.value {
                     let first = !o.history.contains { ($0.version?.value ?? .max) < version }
-                    effective = first || (h.date?.value).map { own >= $0 } ?? true ? own : nil
+                    let notBeforeApproval = h.date.map { own >= $0.value } ?? true
+                    effective = first || notBeforeApproval ? own : nil
                 }
                 entries.append((PageContext.ordinal(h.date?.value), s.id, version ?? Int.min, s.index, k, effective))
             }

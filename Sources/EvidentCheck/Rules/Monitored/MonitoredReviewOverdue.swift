@@ -69,6 +69,9 @@ package enum MonitoredReviewOverdue: Rule {
     package static let judgesEachObjectiveAlone = true
 
     package static func check(_ model: CheckModel) -> [Finding] {
+        // Minutes that could not be read at all may be any objective's recent review: their finding
+        // is the one finding (SPEC 4.1 "One cause, one finding").
+        guard model.content.unread.reviewFiles.isEmpty else { return [] }
         var findings: [Finding] = []
         for o in model.activeObjectives {
             guard let id = o.idText, let cadence = model.cadence(of: o) else { continue }
@@ -87,8 +90,6 @@ package enum MonitoredReviewOverdue: Rule {
             if let last, last >= windowStart { continue }
             // A review whose date could not be read may be the recent one (SPEC 4.1 "One cause, one finding").
             if reviews.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
-            // So may minutes that could not be read at all: their finding is the one finding.
-            if !model.content.unread.reviewFiles.isEmpty { continue }
             // Without an effective or approval date nothing says the objective is new: it is due.
             if let start = model.start(of: o), start >= windowStart { continue }
             findings.append(description.finding(
