@@ -103,6 +103,8 @@ package struct ContentDiff: Sendable {
     let pastBefore: Day
     /// The measurement files read to find what to compare: those whose bytes differ.
     let measurementFilesCompared: Int
+    /// Evidence files replaced by others of the same name, added and removed (`EvidenceChanges`).
+    package let evidence: [EvidenceChange]
     /// Findings of HEAD that BASE does not have: `updated/unrecorded-change` first, then by
     /// severity (errors first), then in file order.
     let introduced: [Finding]
@@ -173,6 +175,7 @@ package struct ContentDiff: Sendable {
         pastBefore = base.committed ?? asOf
         (measurements, measurementFilesCompared) = MeasurementChanges.compare(base: base, head: head, pastBefore: pastBefore,
                                                                                        renamed: renamedIDs)
+        evidence = EvidenceChanges.compare(base: base, head: head, pastBefore: pastBefore)
 
         // The rule's findings, with HEAD's severity overrides, ahead of everything else.
         let unrecorded = Checker.applyOverrides(UnrecordedChange.findings(base: base.model, head: head.model, paired: paired, renaming: renaming),

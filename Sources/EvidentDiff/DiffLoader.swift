@@ -23,6 +23,8 @@ enum DiffLoader {
         var content: ContentSet
         var shownRoot: String
         var copy: TemporaryContent?
+        /// `DiffSide.evidenceObjects`.
+        var evidenceObjects: [String: String]? = nil
     }
 
     /// A folder is a folder only when named as one; a revision is always a revision of the git
@@ -228,13 +230,21 @@ enum DiffLoader {
         }
         removeCopies()
         lap("check")
+        // The working tree compared with a revision: git says which evidence files changed, as it
+        // stores them (through LFS and line-end filters), which bytes on disk alone cannot.
+        var evidenceChanged: [Int: [String: Character]] = [:]
+        for (index, other) in zip(plans.indices, plans.reversed()) {
+            guard case .folder(_, workingTree: true) = plans[index], case let .revision(reader, _, commit, _) = other else { continue }
+            evidenceChanged[index] = try reader.evidenceChanged(since: commit)
+        }
+        lap("compare evidence with git")
         let unchanged = cache.reusedPaths()
         let sides = plans.indices.compactMap { loaded[$0] }
         let checked = plans.indices.compactMap { index in
             loaded[index].flatMap { side in
                 results[index].map {
                     DiffSide(source: side.source, result: $0, shownRoot: side.shownRoot, unchangedFiles: unchanged,
-                             committed: committed[index])
+                             committed: committed[index], evidenceObjects: side.evidenceObjects, evidenceChanged: evidenceChanged[index])
                 }
             }
         }
@@ -268,6 +278,9 @@ enum DiffLoader {
         // written with `�` in its place, it would be read as a file `check` could not open.
         let undecodable = files.compactMap { file in file.undecodablePart.map { (path: file.path, part: Int($0)) } }
         let files = undecodable.isEmpty ? files : files.filter { $0.undecodablePart == nil }
+        let objects = Dictionary(files.filter(isEvidence).compactMap { file in
+            file.object.map { (String(file.path.dropFirst("evidence/".count)), $0) }
+        }) { first, _ in first }
         if files.contains(where: { $0.isLink && !isEvidence($0) }) {
             let copy = try TemporaryContent.write(files: files)
             do {
@@ -276,7 +289,7 @@ enum DiffLoader {
                     let walker = ContentWalker(rootURL: copy.root, rootReal: loaded.rootPath, displayRoot: shownRoot)
                     loaded.loadFindings += walker.undecodable(undecodable, besides: files.map(\.path))
                 }
-                return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
+                return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy, evidenceObjects: objects)
             } catch {
                 copy.remove()
                 throw DiffFailure("A revision could not be read from \(copy.root.path): \(error)")
@@ -285,7 +298,7 @@ enum DiffLoader {
         let copy = try TemporaryContent.write(files: files.filter(isEvidence))
         let loaded = ContentLoader.load(files: files.map { ($0.path, $0.data, $0.object) }, displayRoot: shownRoot,
                                         rootPath: copy.root.resolvingSymlinksInPath().path, undecodable: undecodable, cache: cache)
-        return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy)
+        return Loaded(source: source, content: loaded, shownRoot: shownRoot, copy: copy, evidenceObjects: objects)
     }
 
     private static func folder(_ path: String, workingTree: Bool, cache: ParseCache) throws(DiffFailure) -> Loaded {

@@ -52,6 +52,12 @@ extension DiffReport {
             let ordered = groups.rewritten.enumerated().sorted { (Self.rewriteRank($0.element.change), $0.offset) < (Self.rewriteRank($1.element.change), $1.offset) }.map(\.element)
             out += table(header, ordered.map(Self.measurementRow), limit: first, more: ("past value rewritten", "past values rewritten"))
         }
+        let pastEvidence = diff.evidence.filter(\.behindPastValue)
+        if !pastEvidence.isEmpty {
+            out += "\n#### ⚠️ Evidence of past values replaced or removed\n\n"
+            out += "Rows of periods that had ended before \(diff.pastBefore) name these files: the data behind a result already reported is not what it was. Each should be a correction that the note of the row naming it explains.\n\n"
+            out += table(Self.evidenceHeader, pastEvidence.map(Self.evidenceRow), limit: first, more: ("file", "files"))
+        }
         if !diff.changed.isEmpty {
             out += "\n#### Changed objectives\n\n"
             let header = "| Objective | Field | Before | After |\n| --- | --- | --- | --- |\n"
@@ -90,6 +96,11 @@ extension DiffReport {
                 out += (rows.isEmpty ? "" : folded([header] + rows, more: ("value appended", "values appended"), count: groups.appended.count, shown: "The"))
                     + omitted(groups.appended.count, limit: limit)
             }
+        }
+        let otherEvidence = diff.evidence.filter { !$0.behindPastValue }
+        if !otherEvidence.isEmpty {
+            out += "\n#### Evidence files\n\n"
+            out += table(Self.evidenceHeader, otherEvidence.map(Self.evidenceRow), limit: limit, more: ("evidence file", "evidence files"))
         }
         if !diff.added.isEmpty {
             out += "\n#### Added objectives\n\n" + list(diff.added.map(Self.objectiveItem), limit: limit, more: ("added objective", "added objectives"))
@@ -184,6 +195,15 @@ extension DiffReport {
         // A miss or a value within tolerance that is now better, unjudged or gone.
         if let before, before != .onTarget, gone || after == nil || rank(after) < rank(before) { return 0 }
         return before == after ? 2 : 1
+    }
+
+    static let evidenceHeader = "| File | Change | Named by |\n| --- | --- | --- |\n"
+
+    /// `| `content/evidence/x.csv` | replaced | **OBJ-1** 2026-09 (`content/measurements/OBJ-1.csv:5:12`) |`.
+    static func evidenceRow(_ e: ContentDiff.EvidenceChange) -> String {
+        let named = e.namedBy.prefix(3).map { "**\(GFM.text($0.objective))** \(GFM.text($0.period.description)) (\(GFM.code($0.location.description, inTable: true)))" }
+        let more = e.namedBy.count > 3 ? " and \(plural(e.namedBy.count - 3, "more row"))" : ""
+        return "| \(GFM.code(e.file, inTable: true)) | \(e.kind.rawValue) | \(named.isEmpty ? "no row" : named.joined(separator: ", ") + more) |\n"
     }
 
     static func findingItem(_ f: Finding) -> String {

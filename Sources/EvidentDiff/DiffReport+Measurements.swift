@@ -60,6 +60,25 @@ extension DiffReport {
         return parts.joined(separator: ", ")
     }
 
+    /// `2 evidence files added, 1 replaced (1 behind a past value)`; nil when none changed.
+    func evidenceSummary() -> String? {
+        let order: [ContentDiff.EvidenceChange.Kind] = [.added, .replaced, .removed]
+        let counts = order.map { kind in (diff.evidence.filter { $0.kind == kind }.count, kind.rawValue) }.filter { $0.0 > 0 }
+        guard let first = counts.first else { return nil }
+        let past = diff.evidence.filter(\.behindPastValue).count
+        return ([Self.plural(first.0, "evidence file") + " " + first.1] + counts.dropFirst().map { "\($0.0) \($0.1)" }).joined(separator: ", ")
+            + (past == 0 ? "" : " (\(past) behind \(past == 1 ? "a past value" : "past values"))")
+    }
+
+    /// `named by OBJ-1 2026-09 (content/measurements/OBJ-1.csv:5:12)`, the first three rows, or
+    /// `named by no row`.
+    static func named(_ e: ContentDiff.EvidenceChange) -> String {
+        guard !e.namedBy.isEmpty else { return "named by no row" }
+        let shown = e.namedBy.prefix(3).map { "\($0.objective) \($0.period) (\($0.location))" }
+        let more = e.namedBy.count > 3 ? " and \(plural(e.namedBy.count - 3, "more row"))" : ""
+        return "named by " + shown.joined(separator: ", ") + more
+    }
+
     /// `91.2`, `(gap)` for a known gap, nil for no row.
     static func value(_ row: ContentDiff.MeasurementChange.Row?) -> String? {
         row.map { $0.value.isEmpty ? "(gap)" : $0.value }

@@ -54,6 +54,7 @@ package struct DiffReport: Sendable {
         }
         if !declarations.isEmpty { parts.append(declarations.joined(separator: ", ")) }
         if let measurements = measurementSummary() { parts.append(measurements) }
+        if let evidence = evidenceSummary() { parts.append(evidence) }
         let bySeverity = FindingsReport.counts(diff.introduced, listed: true)
         parts.append("\(Self.plural(diff.introduced.count, "finding")) introduced\(bySeverity.isEmpty ? "" : " (\(bySeverity))"), \(diff.resolved.count) resolved")
         return parts.joined(separator: " · ")
@@ -126,6 +127,17 @@ package struct DiffReport: Sendable {
             out += "\n" + bold("Measurements") + "\n"
             for (id, c) in groups.other { out += measurement(id, c) }
             if let line = groups.appendedLine { out += "  \(t(line))\n" }
+        }
+        if !diff.evidence.isEmpty {
+            out += "\n" + bold("Evidence files") + "\n"
+            for e in diff.evidence {
+                let what = switch e.kind {
+                case .replaced: e.behindPastValue ? "REPLACED (evidence of a past value)" : "replaced"
+                case .added: "added"
+                case .removed: e.behindPastValue ? "REMOVED (evidence of a past value)" : "removed"
+                }
+                out += "  \(what): \(t(e.file))  (\(t(Self.named(e))))\n"
+            }
         }
         for (title, list, mark) in [("Added objectives", diff.added, "+"), ("Removed objectives", diff.removed, "-")] where !list.isEmpty {
             out += "\n" + bold(title) + "\n"
@@ -220,6 +232,17 @@ package struct DiffReport: Sendable {
             ("past_values_rewritten", all.filter(\.rewritesPast).count),
         ]
         let measurementCounts = JSON.object(counts.map { ($0.0, JSON.int($0.1)) })
+        let evidence: [JSON] = diff.evidence.map { e in
+            .object([("file", .string(e.file)), ("change", .string(e.kind.rawValue)), ("behind_past_value", .bool(e.behindPastValue)),
+                     ("named_by", .array(e.namedBy.map { n in
+                         .object([("objective", .string(n.objective)), ("period", .string(n.period.description)),
+                                  ("file", .string(n.location.file)), ("line", n.location.line.map { .int($0) } ?? .null),
+                                  ("column", n.location.column.map { .int($0) } ?? .null)])
+                     }))])
+        }
+        let evidenceCounts = JSON.object(ContentDiff.EvidenceChange.Kind.allCases.map { kind in
+            (kind.rawValue, JSON.int(diff.evidence.filter { $0.kind == kind }.count))
+        } + [("behind_past_values", .int(diff.evidence.filter(\.behindPastValue).count))])
         let declarations: [JSON] = diff.declarations.map { d in
             .object([("kind", .string(d.kind.rawValue)), ("id", .string(d.id)), ("change", .string(d.change.rawValue)),
                       ("previous_id", .optional(d.previousID)), ("before", .optional(d.before)), ("after", .optional(d.after))])
@@ -237,6 +260,7 @@ package struct DiffReport: Sendable {
                 ("objectives_removed", .int(diff.removed.count)),
                 ("declarations_changed", .int(diff.declarations.count)),
                 ("measurements", measurementCounts),
+                ("evidence", evidenceCounts),
                 ("findings_introduced", .object(Severity.allCases.reversed().map { s in
                     (s.rawValue, .int(diff.introduced.filter { $0.severity == s }.count))
                 })),
@@ -251,6 +275,7 @@ package struct DiffReport: Sendable {
             // Periods that ended before this day were over when BASE was made.
             ("past_before", .string(diff.pastBefore.description)),
             ("measurements", .array(measurements)),
+            ("evidence", .array(evidence)),
             ("findings", .object([
                 // With the standard items each bears on, as `check --format json` gives them: an
                 // introduced finding's in HEAD, a resolved one's in BASE.

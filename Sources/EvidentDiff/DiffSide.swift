@@ -29,6 +29,12 @@ struct DiffSide: Sendable {
     let unchangedFiles: Set<String>
     /// The day (UTC) a revision was committed; nil for a folder.
     let committed: Day?
+    /// A revision's evidence files: git's object id of each (of a link, of its target), by path
+    /// relative to `evidence/`. nil for a folder, whose files are read from disk to compare.
+    let evidenceObjects: [String: String]?
+    /// The working tree compared with a revision: the evidence files git finds changed since it
+    /// (`RevisionReader.evidenceChanged`). nil otherwise.
+    let evidenceChanged: [String: Character]?
     package var model: CheckModel { result.model }
 
     /// How the side is named in report headers: exactly what was compared, so that a reviewer
@@ -48,9 +54,12 @@ struct DiffSide: Sendable {
         name.lowercased() == commit.lowercased()
     }
 
-    init(source: Source, result: CheckResult, shownRoot: String, unchangedFiles: Set<String> = [], committed: Day? = nil) {
+    init(source: Source, result: CheckResult, shownRoot: String, unchangedFiles: Set<String> = [], committed: Day? = nil,
+         evidenceObjects: [String: String]? = nil, evidenceChanged: [String: Character]? = nil) {
         self.source = source
         self.committed = committed
+        self.evidenceObjects = evidenceObjects
+        self.evidenceChanged = evidenceChanged
         self.result = result
         self.shownRoot = shownRoot
         self.unchangedFiles = unchangedFiles

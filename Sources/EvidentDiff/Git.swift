@@ -2,8 +2,8 @@ import CEvidentSystem
 import Foundation
 
 /// Runs the `git` command line in one folder. `evident diff` reads revisions with git's plumbing
-/// commands only (`rev-parse`, `ls-tree`, `cat-file`), which never touch the working tree, the
-/// index or the branches.
+/// commands (`rev-parse`, `ls-tree`, `cat-file`), which never touch the working tree, the index or
+/// the branches, and compares evidence files with `git diff`, which reads them and writes nothing.
 struct Git: Sendable {
     struct Output: Sendable {
         var status: Int32

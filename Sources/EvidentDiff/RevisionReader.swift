@@ -81,6 +81,31 @@ package struct RevisionReader: Sendable {
         return nil
     }
 
+    /// The files under the content folder's `evidence/` that git finds changed in the working tree
+    /// since `commit`, by path relative to `evidence/`, with git's status letter (`M`, `T`, `A`, or
+    /// `D` for one git no longer tracks, which may still be on disk). git compares them as it
+    /// stores them: through `.gitattributes` filters (Git LFS, line ends), so that a file checked
+    /// out by LFS or with CRLF line ends is the file committed. Modes are not compared.
+    func evidenceChanged(since commit: String) throws(DiffFailure) -> [String: Character] {
+        let folder = (contentPath.isEmpty ? "" : contentPath + "/") + "evidence"
+        let output = try git.run(["--literal-pathspecs", "-c", "core.fileMode=false", "diff", "--name-status", "-z", "--no-renames",
+                                  "--no-color", "--no-ext-diff", "--ignore-submodules", commit, "--", folder])
+        guard output.status == 0 else {
+            throw DiffFailure("git could not compare the evidence files of the working tree with \(commit): \(output.stderr)")
+        }
+        var changed: [String: Character] = [:]
+        let fields = output.stdout.split(separator: 0, omittingEmptySubsequences: false)
+        var i = 0
+        // `<letter>\0<path>\0` for each file.
+        while i + 1 < fields.count {
+            let status = String(decoding: fields[i], as: UTF8.self), path = String(decoding: fields[i + 1], as: UTF8.self)
+            i += 2
+            guard let letter = status.first, path.hasPrefix(folder + "/") else { continue }
+            changed[String(path.dropFirst(folder.count + 1))] = letter
+        }
+        return changed
+    }
+
     /// When the repository is a submodule checked out in another one, evident runs outside the
     /// submodule (as git would then take names as the outer repository's) and `revision` names a
     /// commit there too: that repository's top, the submodule's path in it, and the submodule

@@ -32,7 +32,7 @@ package enum GitObjectFormat: Sendable {
         }
     }
 
-    func blobID(_ data: Data) -> String { data.withUnsafeBytes { blobID($0) } }
+    package func blobID(_ data: Data) -> String { data.withUnsafeBytes { blobID($0) } }
 
     /// The id of the empty blob: an empty file's, known without reading it.
     package var emptyBlob: String {
