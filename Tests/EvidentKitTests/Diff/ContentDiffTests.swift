@@ -75,6 +75,31 @@ import Testing
         #expect(!diff.fails(at: nil))
     }
 
+    /// A version raised with no history entry for it is said once, by `updated/history`, which
+    /// stays after the merge; by the unrecorded change when that rule is set lower or off.
+    @Test func aNewVersionWithoutAHistoryEntryIsOneFinding() throws {
+        let repo = try GitFixture(content: ExampleTree.base)
+        defer { repo.remove() }
+        try repo.commit("Base")
+        try repo.write("content/objectives/OBJ-INC-01.md", ExampleTree.edit(DiffScenario.tightened, ["\nversion: 1": "\nversion: 2"]))
+        let versionLine = try Self.line(of: "version: 1", in: DiffScenario.tightened)
+        func atVersion(_ diff: ContentDiff) -> [String] {
+            diff.introduced.filter { $0.location.line == versionLine && $0.location.file.hasSuffix("OBJ-INC-01.md") }.map(\.rule)
+        }
+        let diff = try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        #expect(atVersion(diff) == ["updated/history"])
+        #expect(diff.fails(at: .error))
+        for severity in ["warning", "off"] {
+            try repo.git("checkout", "-q", "--", "content/objectives/OBJ-INC-01.md")
+            try repo.write("content/evident.yml", ExampleTree.base["evident.yml", default: ""] + "rules:\n  updated/history: \(severity)\n")
+            try repo.commit("updated/history: \(severity)")
+            try repo.write("content/objectives/OBJ-INC-01.md", ExampleTree.edit(DiffScenario.tightened, ["\nversion: 1": "\nversion: 2"]))
+            let lowered = try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+            #expect(atVersion(lowered) == (severity == "off" ? ["updated/unrecorded-change"] : ["updated/unrecorded-change", "updated/history"]), "\(severity)")
+            #expect(lowered.fails(at: .error))
+        }
+    }
+
     /// Review minutes redated and an action's due date moved, or minutes added for a past
     /// meeting, silence `review-overdue`, `action-overdue` and `persistent-off-target` with no
     /// objective or value changed: each record shows, a changed one by what differs in it. The
