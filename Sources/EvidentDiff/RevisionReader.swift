@@ -93,14 +93,19 @@ package struct RevisionReader: Sendable {
         guard output.status == 0 else {
             throw DiffFailure("git could not compare the evidence files of the working tree with \(commit): \(output.stderr)")
         }
+        return Self.nameStatus(output.stdout, under: folder)
+    }
+
+    /// A `diff --name-status -z` listing, `<letter>\0<path>\0` for each file: the files under
+    /// `folder`, by path relative to it, with their status letter.
+    package static func nameStatus(_ listing: Data, under folder: String) -> [String: Character] {
         var changed: [String: Character] = [:]
-        let fields = output.stdout.split(separator: 0, omittingEmptySubsequences: false)
-        var i = 0
-        // `<letter>\0<path>\0` for each file.
-        while i + 1 < fields.count {
+        let fields = listing.split(separator: 0, omittingEmptySubsequences: false)
+        var i = fields.startIndex
+        while i + 1 < fields.endIndex {
             let status = String(decoding: fields[i], as: UTF8.self), path = String(decoding: fields[i + 1], as: UTF8.self)
             i += 2
-            guard let letter = status.first, path.hasPrefix(folder + "/") else { continue }
+            guard let letter = status.first, path.hasPrefix(folder + "/"), path.count > folder.count + 1 else { continue }
             changed[String(path.dropFirst(folder.count + 1))] = letter
         }
         return changed

@@ -2,7 +2,7 @@ import EvidentDiff
 import Foundation
 
 /// `evident diff`'s parsing of git's output: the same bytes as an `ls-tree -r -z` listing (at the
-/// top and under a folder) and as `cat-file --batch` output.
+/// top and under a folder), as a `diff --name-status -z` listing and as `cat-file --batch` output.
 enum GitOutputFuzz {
     static func run(_ bytes: [UInt8]) throws(FuzzViolation) {
         let data = Data(bytes)
@@ -16,6 +16,12 @@ enum GitOutputFuzz {
             for file in files {
                 try require(whole.contains("\(file.object) \(file.isLink) \(folder)/\(file.path)"),
                             "\(folder)/\(file.path) is not in the whole listing")
+            }
+        }
+        // As a `diff --name-status -z` listing: every path is under the folder, relative to it.
+        for folder in ["content/evidence", "evidence"] {
+            for path in RevisionReader.nameStatus(data, under: folder).keys {
+                try require(!path.isEmpty && data.range(of: Data((folder + "/").utf8)) != nil, "the path \(path.debugDescription)")
             }
         }
         let lines = bytes.count(where: { $0 == 10 })

@@ -133,6 +133,13 @@ import Testing
         #expect(replaced.evidence.map(\.kind) == [.replaced])
     }
 
+    /// git's `--name-status -z` listing, whose paths may hold spaces, newlines and tabs.
+    @Test func gitsListingOfChangedFilesIsReadUnderTheFolder() {
+        let listing = Data("M\0content/evidence/a b.csv\0D\0content/evidence/x\ny\0M\0content/evidence2/z\0T\0content/evidence/\0A\0".utf8)
+        #expect(RevisionReader.nameStatus(listing, under: "content/evidence") == ["a b.csv": "M", "x\ny": "D"])
+        #expect(RevisionReader.nameStatus(Data(), under: "evidence").isEmpty)
+    }
+
     /// A link is compared by where it leads, as git stores it.
     @Test func aLinkIsComparedByWhereItLeads() throws {
         let repo = try GitFixture(content: ExampleTree.base.merging(["evidence/extract-2026-09.csv": "ticket\n"]) { $1 })
