@@ -188,7 +188,7 @@ package struct ContentDiff: Sendable {
         }
         // A version raised with no history entry for it is `updated/history`'s finding too, at the
         // same `version`: said once, by the rule that stays after the merge, unless it is set lower.
-        let history = matched.introduced.filter { $0.rule == "updated/history" }
+        let history = matched.introduced.filter { $0.rule == UnrecordedChange.historyRuleID }
         let said = unrecorded.filter { u in !history.contains { $0.location == u.location && $0.severity >= u.severity } }
         introduced = said + matched.introduced.sorted(by: bySeverity)
         resolved = matched.resolved.sorted(by: bySeverity)

@@ -29,11 +29,12 @@ extension DiffReport {
 
     /// The comment with at most `first` findings introduced and past values rewritten, and at
     /// most `limit` items of each other list.
-    func markdown(listAtMost limit: Int, first: Int? = nil) -> String {
+    /// `heading`: the comment's marker, heading and date (left out under a commit's own heading).
+    func markdown(listAtMost limit: Int, first: Int? = nil, heading: Bool = true) -> String {
         let first = first ?? limit
-        var out = "\(Self.commentMarker)\n### evident diff: \(Self.heading(diff.base)) → \(Self.heading(diff.head))\n\n"
-        out += "**\(GFM.text(summary()))**\n\n"
-        out += "As of \(diff.asOf); findings of both sides are computed as of that date.\n"
+        var out = heading ? "\(Self.commentMarker)\n### evident diff: \(Self.heading(diff.base)) → \(Self.heading(diff.head))\n\n" : ""
+        out += "**\(GFM.text(summary()))**\n"
+        if heading { out += "\nAs of \(diff.asOf); findings of both sides are computed as of that date.\n" }
 
         if !diff.introduced.isEmpty {
             out += "\n#### Findings introduced\n\n" + list(diff.introduced.map(Self.findingItem), limit: first, more: ("finding introduced", "findings introduced"))

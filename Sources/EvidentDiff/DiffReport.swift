@@ -76,14 +76,15 @@ package struct DiffReport: Sendable {
 
     /// For a terminal: every value from content is escaped (`TerminalText`), so that only the
     /// report's own colour codes reach the screen.
-    package func text(color: Bool, quiet: Bool) -> String {
+    /// `header`: the first line, naming what was compared (left out under a commit's own line).
+    package func text(color: Bool, quiet: Bool, header: Bool = true) -> String {
         func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
         func t(_ s: String) -> String { TerminalText.escape(s) }
         func one(_ s: String?) -> String {
             s.map { t($0.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: " ")) } ?? "(none)"
         }
         if quiet { return diff.introduced.map { FindingsReport.line($0, color: color) }.joined() }
-        var out = "evident diff \(t(comparing)), as of \(diff.asOf)\n\(t(summary()))\n"
+        var out = (header ? "evident diff \(t(comparing)), as of \(diff.asOf)\n" : "") + "\(t(summary()))\n"
         if !diff.changed.isEmpty {
             out += "\n" + bold("Changed objectives") + "\n"
             for c in diff.changed {

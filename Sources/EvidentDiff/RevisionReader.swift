@@ -111,6 +111,47 @@ package struct RevisionReader: Sendable {
         return changed
     }
 
+    /// A commit that changed the content folder, with the parent it is compared with.
+    package struct Change: Sendable, Equatable {
+        package var commit: String
+        package var parent: String
+        /// The day (UTC) it was committed, and its subject line.
+        package var committed: Day?
+        package var subject: String
+    }
+
+    /// The commits after `base` up to `head` (both full commit ids) along `head`'s first parents (a
+    /// merge is its whole branch at once), oldest first, that changed the content folder: its tree
+    /// differs from the first parent's.
+    func changes(after base: String, through head: String) throws(DiffFailure) -> [Change] {
+        let listing = try git.run(["rev-list", "--first-parent", "--reverse", "--parents", "\(base)..\(head)"])
+        guard listing.status == 0 else { throw DiffFailure("git could not list the commits from \(base) to \(head): \(listing.stderr)") }
+        let pairs = listing.text.split(separator: "\n").compactMap { line -> (String, String)? in
+            let ids = line.split(separator: " ").map(String.init)
+            guard ids.count >= 2, let commit = ids.first else { return nil }
+            return (commit, ids[1])
+        }
+        guard !pairs.isEmpty else { return [] }
+        // The content folder's tree in each commit and parent: one `cat-file` for all of them.
+        let commits = Array(Set(pairs.flatMap { [$0.0, $0.1] })).sorted()
+        let spec = { (commit: String) in self.contentPath.isEmpty ? "\(commit)^{tree}" : "\(commit):\(self.contentPath)" }
+        let check = try git.run(["cat-file", "--batch-check=%(objectname)"], input: Data(commits.map { spec($0) + "\n" }.joined().utf8))
+        guard check.status == 0 else { throw DiffFailure("git could not read the commits from \(base) to \(head): \(check.stderr)") }
+        let trees = Dictionary(zip(commits, check.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))) { a, _ in a }
+        let changed = pairs.filter { trees[$0.0] != trees[$0.1] }
+        guard !changed.isEmpty else { return [] }
+        // Committed day and subject, by commit (`%x00` between, a record per line).
+        let log = try git.run(["log", "--no-walk=unsorted", "--format=%H%x00%ct%x00%s", "--stdin"], input: Data(changed.map { $0.0 + "\n" }.joined().utf8))
+        guard log.status == 0 else { throw DiffFailure("git could not read the commits from \(base) to \(head): \(log.stderr)") }
+        var described: [String: (Day?, String)] = [:]
+        for line in log.text.split(separator: "\n") {
+            let fields = line.split(separator: "\0", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 3, let first = fields.first else { continue }
+            described[first] = (Self.day(seconds: fields[1]), fields[2])
+        }
+        return changed.map { Change(commit: $0.0, parent: $0.1, committed: described[$0.0]?.0, subject: described[$0.0]?.1 ?? "") }
+    }
+
     /// When the repository is a submodule checked out in another one, evident runs outside the
     /// submodule (as git would then take names as the outer repository's) and `revision` names a
     /// commit there too: that repository's top, the submodule's path in it, and the submodule
@@ -172,6 +213,14 @@ package struct RevisionReader: Sendable {
         return output.status == 0 ? Self.committerDay(output.stdout) : nil
     }
 
+    /// The day (UTC) of a time given as seconds since 1970; nil for one that does not read or is
+    /// out of any calendar's range.
+    static func day(seconds text: String) -> Day? {
+        guard let seconds = Int(text), abs(seconds) < 1 << 50 else { return nil }
+        // Floor division, for a date before 1970.
+        return Day(ordinal: seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400))
+    }
+
     /// The day of the `committer NAME <EMAIL> SECONDS ZONE` header of a commit object; nil when the
     /// headers have none that reads.
     static func committerDay(_ object: Data) -> Day? {
@@ -179,9 +228,8 @@ package struct RevisionReader: Sendable {
             if line.isEmpty { return nil }
             guard line.hasPrefix("committer ") else { continue }
             let words = line.split(separator: " ")
-            guard words.count >= 3, let seconds = Int(words[words.count - 2]), abs(seconds) < 1 << 50 else { return nil }
-            // Floor division, for a date before 1970.
-            return Day(ordinal: seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400))
+            guard words.count >= 3 else { return nil }
+            return day(seconds: String(words[words.count - 2]))
         }
         return nil
     }

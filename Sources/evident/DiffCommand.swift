@@ -39,7 +39,11 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when the change introduces a finding at or above this severity: error, warning or never.")
     var failOn: FailOn = .error
 
+    @Flag(name: .customLong("each-commit"), help: "Compare each commit after BASE up to HEAD that changed the content with the commit before it: the record of a period. HEAD is a commit here, the one checked out unless named.")
+    var eachCommit = false
+
     func run() throws {
+        if eachCommit { return try walk() }
         let timer = StageTimer()
         let sides = try DiffTarget.sides(revisions: [base, head].compactMap { $0 }, baseDir: baseDir, headDir: headDir)
         let diff = try ContentDiff.compare(base: sides.base, head: sides.head, content: options.content, asOf: options.day, lap: timer.lap)
@@ -47,6 +51,17 @@ struct DiffCommand: ParsableCommand {
         writeOut(DiffReport(diff: diff).render(format, color: options.color(), quiet: options.quiet))
         timer.lap("render")
         if diff.fails(at: failOn.severity) { throw ExitCode(1) }
+    }
+
+    /// `--each-commit`: revisions only, HEAD the commit checked out by default.
+    private func walk() throws {
+        var report = CommitsReport(format: format, color: options.color(), quiet: options.quiet)
+        let ends = try CommitWalk.walk(revisions: [base, head].compactMap { $0 }, folders: baseDir != nil || headDir != nil,
+                                       content: options.content, asOf: options.day) { change, diff in
+            report.add(change, diff, failOn: failOn.severity)
+        }
+        writeOut(report.render(base: ends.base, head: ends.head, asOf: options.day))
+        if report.failed { throw ExitCode(1) }
     }
 }
 

@@ -306,4 +306,47 @@ import Testing
         let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("BASE and HEAD are always revisions"), "\(words)")
     }
+
+    /// A change merged without its version is seen again in the record of the period: each commit
+    /// that changed the content, compared with the one before it; a commit outside it is not listed.
+    @Test func eachCommitListsTheUnrecordedChangeAfterItWasMerged() throws {
+        let repo = try Repository()
+        defer { repo.remove() }
+        try repo.git("commit", "-q", "-am", "Tighten OBJ-INC-01")
+        let evidence = try #require(FileManager.default.enumerator(atPath: repo.url.appendingPathComponent("content/evidence").path)?
+            .compactMap { $0 as? String }.sorted().first { $0.hasSuffix(".csv") })
+        let file = repo.url.appendingPathComponent("content/evidence/" + evidence)
+        try (try String(contentsOf: file, encoding: .utf8) + "one more row\n").write(to: file, atomically: true, encoding: .utf8)
+        try repo.git("commit", "-q", "-am", "Export again")
+        try "notes\n".write(to: repo.url.appendingPathComponent("NOTES.txt"), atomically: true, encoding: .utf8)
+        try repo.git("add", "NOTES.txt")
+        try repo.git("commit", "-q", "-m", "Notes outside the content")
+        let ids = try repo.git("rev-list", "--reverse", "main").split(separator: "\n").map(String.init)
+        try #require(ids.count == 4)
+
+        let run = try repo.run(["--each-commit", "main~3"])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "evident diff --each-commit revision \(ids[0]) → revision \(ids[3]), as of 2026-11-29")
+        #expect(lines.dropFirst().first?.hasPrefix("2 commits changed the content · findings introduced by 1 (1 unrecorded change) · ") == true, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("commit \(ids[1]) (") && $0.hasSuffix("): Tighten OBJ-INC-01") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("commit \(ids[2]) (") && $0.hasSuffix("): Export again") }, "\(run.stdout)")
+        #expect(!run.stdout.contains(ids[3] + " (") && !run.stdout.contains("Notes outside"), "\(run.stdout)")
+        #expect(run.stdout.contains("[updated/unrecorded-change]"), "\(run.stdout)")
+        #expect(run.stdout.contains("replaced: content/evidence/" + evidence) || run.stdout.contains("REPLACED (evidence of a past value): content/evidence/" + evidence), "\(run.stdout)")
+
+        let json = try repo.run(["--each-commit", "main~3", "main", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let commits = try #require(object["commits"] as? [[String: Any]])
+        #expect(commits.map { $0["commit"] as? String } == [ids[1], ids[2]])
+        #expect(commits.map { $0["parent"] as? String } == [ids[0], ids[1]])
+        #expect((object["summary"] as? [String: Any])?["unrecorded_changes"] as? Int == 1)
+
+        // Nothing changed the content after the change: nothing to list, nothing fails.
+        let none = try repo.run(["--each-commit", "main~1"])
+        #expect(none.status == 0 && none.stdout.split(separator: "\n").dropFirst().first == "no commit changed the content", "\(none.stdout)")
+        // Folders are not commits.
+        let folders = try repo.run(["--each-commit", "--base-dir", "content"])
+        #expect(folders.status == 2 && folders.stderr.contains("--each-commit compares the commits between two revisions"), "\(folders.stderr)")
+    }
 }

@@ -244,6 +244,9 @@ package enum UnrecordedChange {
 
     /// The name under which `content(of:)` compares the thresholds the history records.
     package static let historyThresholds = "history thresholds"
+    /// This rule's id, and `updated/history`'s, which reports a new version with no entry at the same place.
+    package static let ruleID = UpdatedUnrecordedChange.description.id
+    package static let historyRuleID = UpdatedHistory.description.id
 
     /// The thresholds values are judged against over time (SPEC 4.1 "Period-correct judgement"), as
     /// the steps history entries set, each from the day it applied. A step that keeps what was in

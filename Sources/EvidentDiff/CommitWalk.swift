@@ -1,0 +1,108 @@
+import EvidentCheck
+import EvidentModel
+import EvidentSupport
+
+/// `evident diff --each-commit BASE [HEAD]`: every commit after BASE up to HEAD that changed the
+/// content, compared with the commit before it. A pull request's diff is seen once; this is the
+/// record of a period, in which an objective changed without its version, a past value rewritten
+/// or its evidence replaced still shows after it was merged.
+package enum CommitWalk {
+    /// Resolves both names, then compares each commit that changed the content with its first
+    /// parent, oldest first, handing each comparison to `each` and letting it go before the next.
+    /// `revisions`: BASE, and HEAD (by default `HEAD`, the commit checked out); `folders`: whether
+    /// `--base-dir` or `--head-dir` was given, which a walk through commits cannot take.
+    package static func walk(revisions: [String], folders: Bool, content: String, asOf: Day,
+                             _ each: (RevisionReader.Change, ContentDiff) -> Void) throws(DiffFailure) -> (base: String, head: String) {
+        guard !folders, let base = revisions.first, revisions.count <= 2 else {
+            throw DiffFailure(folders || revisions.isEmpty
+                ? "--each-commit compares the commits between two revisions: name BASE (and HEAD, by default the commit checked out) as revisions, not folders."
+                : "\(codeSpan(revisions[2])) is one revision too many: `evident diff --each-commit` walks from BASE to HEAD.")
+        }
+        let head = revisions.count == 2 ? revisions[1] : "HEAD"
+        guard case let .revision(reader, _, from, _) = try DiffLoader.plan(.revision(base), content: content, role: "BASE"),
+              case let .revision(_, _, to, _) = try DiffLoader.plan(.revision(head), content: content, role: "HEAD") else {
+            throw DiffFailure("internal: a revision was not resolved as one")
+        }
+        for change in try reader.changes(after: from, through: to) {
+            each(change, try ContentDiff.compare(base: .revision(change.parent), head: .revision(change.commit), content: content, asOf: asOf))
+        }
+        return (from, to)
+    }
+}
+
+/// The report of a walk: a line of counts, then each commit's comparison as `DiffReport` gives it,
+/// under the commit's id, day and subject.
+package struct CommitsReport: Sendable {
+    let format: DiffFormat
+    let color: Bool
+    let quiet: Bool
+    private var parts: [String] = []
+    private var commits: [JSON] = []
+    private var counts = (commits: 0, failing: 0, unrecorded: 0, past: 0)
+    private var fails = false
+
+    package init(format: DiffFormat, color: Bool = false, quiet: Bool = false) {
+        self.format = format
+        self.color = color
+        self.quiet = quiet
+    }
+
+    /// Whether a commit introduced a finding at or above `--fail-on`'s threshold.
+    package var failed: Bool { fails }
+
+    /// Adds one commit's comparison, rendered now so that the comparison can be let go.
+    package mutating func add(_ change: RevisionReader.Change, _ diff: ContentDiff, failOn: Severity?) {
+        let report = DiffReport(diff: diff)
+        counts.commits += 1
+        if !diff.introduced.isEmpty { counts.failing += 1 }
+        counts.unrecorded += diff.introduced.count { $0.rule == UnrecordedChange.ruleID }
+        let history = diff.changed.contains { $0.history.contains(where: \.altersRecord) }
+        if history || diff.measurementChanges.contains(where: \.change.rewritesPast) || diff.evidence.contains(where: \.behindPastValue) {
+            counts.past += 1
+        }
+        fails = fails || diff.fails(at: failOn)
+        let day = change.committed.map { " (\($0))" } ?? ""
+        switch format {
+        case .text where quiet:
+            let short = String(change.commit.prefix(10))
+            parts.append(diff.introduced.map { "\(short) " + FindingsReport.line($0, color: color) }.joined())
+        case .text:
+            let title = "commit \(change.commit)\(day): \(TerminalText.escape(change.subject))"
+            parts.append("\n" + (color ? "\u{1B}[1m\(title)\u{1B}[0m" : title) + "\n" + report.text(color: color, quiet: false, header: false))
+        case .markdown:
+            parts.append("\n### Commit \(GFM.code(change.commit))\(day): \(GFM.text(change.subject))\n\n" + report.markdown(listAtMost: Int.max, heading: false))
+        case .json:
+            commits.append(.object([("commit", .string(change.commit)), ("parent", .string(change.parent)),
+                                    ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
+                                    ("diff", report.json())]))
+        }
+    }
+
+    /// `3 commits changed the content · findings introduced by 1 (1 unrecorded change) · past
+    /// values, their evidence or history entries rewritten by 1`.
+    var summary: String {
+        guard counts.commits > 0 else { return "no commit changed the content" }
+        return "\(DiffReport.plural(counts.commits, "commit")) changed the content · findings introduced by \(counts.failing)"
+            + " (\(DiffReport.plural(counts.unrecorded, "unrecorded change"))) · past values, their evidence or history entries rewritten by \(counts.past)"
+    }
+
+    package func render(base: String, head: String, asOf: Day) -> String {
+        switch format {
+        case .text where quiet:
+            return parts.joined()
+        case .text:
+            return "evident diff --each-commit revision \(base) → revision \(head), as of \(asOf)\n\(summary)\n" + parts.joined()
+        case .markdown:
+            return "## evident diff --each-commit: revision \(GFM.code(base)) → revision \(GFM.code(head))\n\n**\(GFM.text(summary))**\n\n"
+                + "As of \(asOf); each commit is compared with the one before it (its first parent), both sides as of that date.\n"
+                + parts.joined()
+        case .json:
+            return JSON.object([("as_of", .string(asOf.description)), ("base", .string(base)), ("head", .string(head)),
+                                ("summary", .object([("text", .string(summary)), ("commits", .int(counts.commits)),
+                                                     ("commits_introducing_findings", .int(counts.failing)),
+                                                     ("unrecorded_changes", .int(counts.unrecorded)),
+                                                     ("commits_rewriting_past_records", .int(counts.past))])),
+                                ("commits", .array(commits))]).serialized()
+        }
+    }
+}
