@@ -128,6 +128,7 @@ package struct PackSources: Sendable {
                 let windows = entry.relative.split(separator: "/").lazy.compactMap { PackPath.windowsProblem($0) }.first
                 let text = direction.map { "its name holds a direction control (U+\(codePointHex($0.value))), which shows it as another name" }
                     ?? windows.map { _ in "its name is one Windows cannot extract as it is" }
+                    ?? (PackPath.isComposed(entry.relative) ? nil : "its name has an accent decomposed (NFD), which tar extracts under another name")
                     ?? "its name cannot be written safely in a zip or a manifest"
                 return (packPath, .success(.failure(Refusal(text: text))))
             case .outsideEvidence: return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))

@@ -67,14 +67,16 @@ package enum PackPath {
     }
 
     /// A path the pack writes for a content file: `isSafe`, no direction control
-    /// (`isDirectionControl`), which shows the name as another in every listing of the pack, and
-    /// no component Windows cannot extract under its own name (`windowsProblem`). `isSafe` alone
-    /// is what a pack read back must meet, since an earlier evident wrote such names.
+    /// (`isDirectionControl`), which shows the name as another in every listing of the pack,
+    /// composed (`isComposed`), and no component Windows cannot extract under its own name
+    /// (`windowsProblem`). `isSafe` alone is what a pack read back must meet, since an earlier
+    /// evident wrote such names.
     package static func isWritable(_ path: String) -> Bool {
         let (safe, directionByte) = scan(path)
         guard safe else { return false }
         // The byte test spares nearly every name the scalar walk.
         if directionByte, path.unicodeScalars.contains(where: isDirectionControl) { return false }
+        if !isComposed(path) { return false }
         // Every content file's name is asked this: the components are read in place, as bytes.
         var path = path
         return path.withUTF8 { bytes in
@@ -110,6 +112,15 @@ package enum PackPath {
         if bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: " ") { return true }
         while stem > 0, bytes[start + stem - 1] == UInt8(ascii: " ") { stem -= 1 }
         return stem >= 3 && stem <= 5
+    }
+
+    /// Whether `text` is in Unicode's composed form (NFC), as nearly every program writes names.
+    /// libarchive's tar (bsdtar, and Windows' own `tar`) extracts a name in another form (`é` as
+    /// `e` and a combining accent, as macOS writes some names) composed, so under a name the pack's
+    /// manifest does not list; unzip, 7-Zip and Python keep its bytes.
+    package static func isComposed<S: StringProtocol>(_ text: S) -> Bool {
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return true }
+        return text.unicodeScalars.elementsEqual(String(text).precomposedStringWithCanonicalMapping.unicodeScalars)
     }
 
     /// The first character `isWritable` refuses wherever it is: a backslash, a control character,

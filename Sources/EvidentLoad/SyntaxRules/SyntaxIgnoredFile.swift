@@ -34,9 +34,11 @@ package enum SyntaxIgnoredFile: Sendable {
             receive a file the organisation holds. Such a folder is reported once, at the folder. So is a \
             name with a bidirectional control (U+202E and its kin), which makes `invoice<U+202E>fdp.exe` \
             read as `invoiceexe.pdf` in every listing of the pack, and a file whose path is another's but \
-            for letter case or for how an accent is encoded (`Board-Pack.pdf` beside `board-pack.pdf`, \
-            or `café` composed and decomposed), which Windows and macOS extract to one file: the pack \
-            carries the first in byte order and reports the other. So is a name Windows cannot extract \
+            for letter case (`Board-Pack.pdf` beside `board-pack.pdf`), which Windows and macOS extract \
+            to one file: the pack carries the first in byte order and reports the other. So is a name \
+            with an accent decomposed (`é` as `e` and a combining accent, as macOS writes some names), \
+            which tar on Windows and Linux extracts composed, under a name the pack's manifest does not \
+            list. So is a name Windows cannot extract \
             as it is: one holding `<`, `>`, `:`, `"`, `|`, `?` or `*`, one ending with a dot or a space, \
             which Windows drops (`report.pdf.` would land on `report.pdf`), or a device name (`CON`, \
             `PRN`, `AUX`, `NUL`, `COM1`…`LPT9`, with any extension: `nul.txt`). So is a \
@@ -231,6 +233,11 @@ package enum SyntaxIgnoredFile: Sendable {
                 return windowsName(isFolder: isFolder, display: display, problem: "is \(codeSpan(stem)), a device name on Windows",
                                    why: "where extracting it opens the device instead of writing a file",
                                    fix: "so that the part before its first dot is not \(codeSpan(stem))")
+            case .none where !PackPath.isComposed(name):
+                return windowsName(isFolder: isFolder, display: display,
+                                   problem: "has an accent decomposed (a letter, then a combining accent: NFD, as macOS writes some names)",
+                                   why: "which tar on Windows and Linux (libarchive) extracts composed (NFC), under a name the pack's manifest does not list",
+                                   fix: "with its accents composed: type the name again, or run `convmv -f utf-8 -t utf-8 --nfc --notest` on it")
             case .reservedCharacter, .none:
                 what = "character"
                 why = "which the pack cannot write safely"
@@ -242,8 +249,9 @@ package enum SyntaxIgnoredFile: Sendable {
         return description.finding(message, at: isFolder ? SourceLocation(file: display) : .wholeFile(display))
     }
 
-    /// The finding for a folder or file whose name Windows would extract under another name or not
-    /// at all (`PackPath.windowsProblem`), which the pack therefore leaves out.
+    /// The finding for a folder or file whose name Windows or tar would extract under another name
+    /// or not at all (`PackPath.windowsProblem`, `PackPath.isComposed`), which the pack therefore
+    /// leaves out.
     private static func windowsName(isFolder: Bool, display: String, problem: String, why: String, fix: String) -> Finding {
         let message = isFolder
             ? "The evidence pack cannot carry the files in this folder: its name \(problem), \(why), so `evident pack` leaves every file in it out. Rename the folder \(fix)."

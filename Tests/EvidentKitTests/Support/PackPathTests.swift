@@ -64,6 +64,20 @@ import Testing
         }
     }
 
+    /// A name not in composed form (NFC) is extracted composed by libarchive's tar, under a name the
+    /// manifest does not list: the pack writes none, and composed or ASCII names are written.
+    @Test func namesNotComposedAreNeverWritten() {
+        for path in ["evidence/cafe\u{301}.pdf", "e\u{301}vidence/report.pdf", "evidence/\u{212B}ngstr\u{F6}m.txt", "evidence/\u{1100}\u{1161}.txt"] {
+            #expect(PackPath.isSafe(path), "\(path.debugDescription)")
+            #expect(!PackPath.isWritable(path), "\(path.debugDescription)")
+            #expect(!PackPath.isComposed(path), "\(path.debugDescription)")
+        }
+        for path in ["evidence/caf\u{E9}.pdf", "evidence/\u{AC00}.txt", "evidence/report.pdf", "evidence/\u{1F600}.txt"] {
+            #expect(PackPath.isWritable(path), "\(path.debugDescription)")
+            #expect(PackPath.isComposed(path), "\(path.debugDescription)")
+        }
+    }
+
     /// Random paths from an alphabet of the characters that matter agree with the plain form.
     @Test func agreesWithThePlainForm() {
         let alphabet: [Character] = ["a", "é", ".", "/", ":", "\\", "\n", "\u{7F}", " ", "\u{1F600}", "\r\n", "\u{202E}", "\u{2069}", "\u{200B}", "\u{061C}"]
