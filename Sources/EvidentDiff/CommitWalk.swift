@@ -12,7 +12,7 @@ package enum CommitWalk {
     /// `revisions`: BASE, and HEAD (by default `HEAD`, the commit checked out); `folders`: whether
     /// `--base-dir` or `--head-dir` was given, which a walk through commits cannot take.
     package static func walk(revisions: [String], folders: Bool, content: String, asOf: Day,
-                             _ each: (RevisionReader.Change, ContentDiff) -> Void) throws(DiffFailure) -> (base: String, head: String) {
+                             _ each: (RevisionReader.Change, ContentDiff?) -> Void) throws(DiffFailure) -> (base: String, head: String) {
         guard !folders, let base = revisions.first, revisions.count <= 2 else {
             throw DiffFailure(folders || revisions.isEmpty
                 ? "--each-commit compares the commits between two revisions: name BASE (and HEAD, by default the commit checked out) as revisions, not folders."
@@ -24,6 +24,8 @@ package enum CommitWalk {
             throw DiffFailure("internal: a revision was not resolved as one")
         }
         for change in try reader.changes(after: from, through: to) {
+            // A commit that made or removed the content folder has no side to compare with: nil.
+            guard change.parentHasContent, change.hasContent else { each(change, nil); continue }
             each(change, try ContentDiff.compare(base: .revision(change.parent), head: .revision(change.commit), content: content, asOf: asOf))
         }
         return (from, to)
@@ -51,9 +53,24 @@ package struct CommitsReport: Sendable {
     package var failed: Bool { fails }
 
     /// Adds one commit's comparison, rendered now so that the comparison can be let go.
-    package mutating func add(_ change: RevisionReader.Change, _ diff: ContentDiff, failOn: Severity?) {
-        let report = DiffReport(diff: diff)
+    /// `diff` nil: the commit made or removed the content folder (`RevisionReader.Change`).
+    package mutating func add(_ change: RevisionReader.Change, _ diff: ContentDiff?, failOn: Severity?) {
         counts.commits += 1
+        let day = change.committed.map { " (\($0))" } ?? ""
+        guard let diff else {
+            let what = change.hasContent ? "made the content folder: there is nothing before it to compare with" : "removed the content folder"
+            switch format {
+            case .text where quiet: break
+            case .text: parts.append("\ncommit \(change.commit)\(day): \(TerminalText.escape(change.subject))\nThis commit \(what).\n")
+            case .markdown: parts.append("\n### Commit \(GFM.code(change.commit))\(day): \(GFM.text(change.subject))\n\nThis commit \(what).\n")
+            case .json:
+                commits.append(.object([("commit", .string(change.commit)), ("parent", .string(change.parent)),
+                                        ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
+                                        ("content", .string(change.hasContent ? "made" : "removed")), ("diff", .null)]))
+            }
+            return
+        }
+        let report = DiffReport(diff: diff)
         if !diff.introduced.isEmpty { counts.failing += 1 }
         counts.unrecorded += diff.introduced.count { $0.rule == UnrecordedChange.ruleID }
         let history = diff.changed.contains { $0.history.contains(where: \.altersRecord) }
@@ -61,7 +78,6 @@ package struct CommitsReport: Sendable {
             counts.past += 1
         }
         fails = fails || diff.fails(at: failOn)
-        let day = change.committed.map { " (\($0))" } ?? ""
         switch format {
         case .text where quiet:
             let short = String(change.commit.prefix(10))
@@ -74,7 +90,7 @@ package struct CommitsReport: Sendable {
         case .json:
             commits.append(.object([("commit", .string(change.commit)), ("parent", .string(change.parent)),
                                     ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
-                                    ("diff", report.json())]))
+                                    ("content", .string("changed")), ("diff", report.json())]))
         }
     }
 

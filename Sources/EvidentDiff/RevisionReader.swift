@@ -118,6 +118,10 @@ package struct RevisionReader: Sendable {
         /// The day (UTC) it was committed, and its subject line.
         package var committed: Day?
         package var subject: String
+        /// Whether the parent and the commit hold the content folder: a commit that made it, or
+        /// removed it, has nothing to be compared with.
+        package var parentHasContent = true
+        package var hasContent = true
     }
 
     /// The commits after `base` up to `head` (both full commit ids) along `head`'s first parents (a
@@ -137,7 +141,9 @@ package struct RevisionReader: Sendable {
         let spec = { (commit: String) in self.contentPath.isEmpty ? "\(commit)^{tree}" : "\(commit):\(self.contentPath)" }
         let check = try git.run(["cat-file", "--batch-check=%(objectname)"], input: Data(commits.map { spec($0) + "\n" }.joined().utf8))
         guard check.status == 0 else { throw DiffFailure("git could not read the commits from \(base) to \(head): \(check.stderr)") }
-        let trees = Dictionary(zip(commits, check.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))) { a, _ in a }
+        // `<name> missing` for a commit without the folder: no tree.
+        let answers = check.text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix(" missing") ? "" : String($0) }
+        let trees = Dictionary(zip(commits, answers)) { a, _ in a }
         let changed = pairs.filter { trees[$0.0] != trees[$0.1] }
         guard !changed.isEmpty else { return [] }
         // Committed day and subject, by commit (`%x00` between, a record per line).
@@ -149,7 +155,10 @@ package struct RevisionReader: Sendable {
             guard fields.count == 3, let first = fields.first else { continue }
             described[first] = (Self.day(seconds: fields[1]), fields[2])
         }
-        return changed.map { Change(commit: $0.0, parent: $0.1, committed: described[$0.0]?.0, subject: described[$0.0]?.1 ?? "") }
+        return changed.map {
+            Change(commit: $0.0, parent: $0.1, committed: described[$0.0]?.0, subject: described[$0.0]?.1 ?? "",
+                   parentHasContent: trees[$0.1]?.isEmpty == false, hasContent: trees[$0.0]?.isEmpty == false)
+        }
     }
 
     /// When the repository is a submodule checked out in another one, evident runs outside the
