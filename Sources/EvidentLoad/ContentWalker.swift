@@ -23,7 +23,8 @@ package struct ContentWalker: Sendable {
         /// git's id of `data`, for a revision: a file with the same path and id is parsed once.
         var object: String? = nil
         /// Set by `walk`: the path of the file that Windows and macOS take for this one (the same
-        /// but for letter case or Unicode normalisation), first in byte order; only it is packed.
+        /// but for letter case), first in byte order, which alone is packed; or of the folder, ending
+        /// in `/`, that they take for it, which is packed instead.
         var twin: String? = nil
     }
 
@@ -297,16 +298,35 @@ package struct ContentWalker: Sendable {
 
     /// Marks each entry whose path is another's but for letter case or Unicode normalisation (equal
     /// lower-cased, as Swift's `==` compares: canonically), which Windows and macOS extract to one
-    /// file, keeping the first in byte order; `syntax/ignored-file` at each one marked.
+    /// file, keeping the first in byte order; and each whose path is a folder's but for letter case
+    /// (`Q3` beside `q3/a.pdf`), a file they cannot make beside that folder. `syntax/ignored-file`
+    /// at each one marked.
     func markTwins(_ entries: inout [Entry]) -> [Finding] {
         // Runs on one core before the parsing, for every file: paths are told apart by a hash of
         // their folded form, made without a new string, and compared whole only when hashes meet.
         var first: [UInt64: Int] = [:], unhashed: [String: Int] = [:]
         first.reserveCapacity(entries.count)
         var groups: [Int: [Int]] = [:]
+        // The folders that hold files, each once (a folder met again has its parents in already),
+        // by the hash of its folded path.
+        var folders: [UInt64: [Substring]] = [:], listed = Set<Substring>()
+        for entry in entries {
+            var folder = entry.relative[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard listed.insert(folder).inserted else { break }
+                folders[Self.foldedHash(String(folder)), default: []].append(folder)
+            }
+        }
+        var findings: [Finding] = []
         for index in entries.indices {
             let path = entries[index].relative
             let key = Self.foldedHash(path)
+            if let folder = folders[key]?.first(where: { Self.folded(String($0)) == Self.folded(path) }), Self.packCarriesName(path) {
+                entries[index].twin = folder + "/"
+                findings.append(SyntaxIgnoredFile.twin(path, of: folder + "/", display: entries[index].display))
+                continue
+            }
             guard let earlier = first[key] else {
                 first[key] = index
                 continue
@@ -321,7 +341,6 @@ package struct ContentWalker: Sendable {
                 unhashed[name] = index
             }
         }
-        var findings: [Finding] = []
         for group in groups.keys.sorted().compactMap({ groups[$0] }) {
             // A name the pack cannot carry, or a leftover, is left out for that already.
             let sorted = group.filter { Self.packCarriesName(entries[$0].relative) && LeftoverFile(path: entries[$0].relative) == nil }

@@ -134,8 +134,9 @@ package struct PackSources: Sendable {
             case .outsideEvidence: return (packPath, .success(.failure(Refusal(text: "it is outside content/evidence/"))))
             case .link: return (packPath, .success(.failure(Refusal(text: "it is a link"))))
             case let .twin(kept):
-                let how = SyntaxIgnoredFile.twinDifference(entry.relative, kept)
-                let text = "its path differs from content/\(kept) only in \(how), which Windows and macOS take for one name"
+                let text = kept.hasSuffix("/")
+                    ? "its path is the folder content/\(kept)'s but for letter case, which Windows and macOS take for one name, and a file and a folder cannot share one"
+                    : "its path differs from content/\(kept) only in letter case, which Windows and macOS take for one name"
                 return (packPath, .success(.failure(Refusal(text: text))))
             case nil: break
             }

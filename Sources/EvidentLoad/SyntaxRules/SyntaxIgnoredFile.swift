@@ -35,7 +35,9 @@ package enum SyntaxIgnoredFile: Sendable {
             name with a bidirectional control (U+202E and its kin), which makes `invoice<U+202E>fdp.exe` \
             read as `invoiceexe.pdf` in every listing of the pack, and a file whose path is another's but \
             for letter case (`Board-Pack.pdf` beside `board-pack.pdf`), which Windows and macOS extract \
-            to one file: the pack carries the first in byte order and reports the other. So is a name \
+            to one file: the pack carries the first in byte order and reports the other; and a file whose \
+            path is a folder's but for letter case (`Q3` beside `q3/minutes.pdf`), which they cannot make \
+            beside the folder: the pack carries the folder's files and reports the file. So is a name \
             with an accent decomposed (`é` as `e` and a combining accent, as macOS writes some names), \
             which tar on Windows and Linux extracts composed, under a name the pack's manifest does not \
             list. So is a name Windows cannot extract \
@@ -260,23 +262,17 @@ package enum SyntaxIgnoredFile: Sendable {
     }
 
     /// The finding for the file at `relative` that the pack leaves out because `kept` is the same
-    /// name to Windows and macOS (letter case, or an accent composed or decomposed).
+    /// name to Windows and macOS but for letter case: a file, or a folder (ending in `/`). (A name
+    /// with an accent decomposed is left out for that, before names are compared.)
     static func twin(_ relative: String, of kept: String, display: String) -> Finding {
-        description.finding(
-            "The evidence pack cannot carry this file beside \(codeSpan(kept)): the two paths differ only in \(twinDifference(relative, kept)), which Windows and macOS take for one name, so extracting the pack there would write one file over the other. `evident pack` packs \(codeSpan(kept)), first in byte order, and leaves this one out. Rename one of them.",
+        guard kept.hasSuffix("/") else {
+            return description.finding(
+                "The evidence pack cannot carry this file beside \(codeSpan(kept)): the two paths differ only in letter case, which Windows and macOS take for one name, so extracting the pack there would write one file over the other. `evident pack` packs \(codeSpan(kept)), first in byte order, and leaves this one out. Rename one of them.",
+                at: .wholeFile(display))
+        }
+        return description.finding(
+            "The evidence pack cannot carry this file beside the folder \(codeSpan(kept)): their names differ only in letter case, which Windows and macOS take for one name, and a file and a folder cannot share one, so extracting the pack there would fail. `evident pack` packs the folder's files and leaves this one out. Rename the file or the folder.",
             at: .wholeFile(display))
-    }
-
-    /// How the path `relative` differs from `kept`, which Swift's `==` may call equal: so that two
-    /// names that print alike are told apart.
-    package static func twinDifference(_ relative: String, _ kept: String) -> String {
-        guard relative == kept else { return "letter case" }
-        let (mine, theirs) = (relative.unicodeScalars.count, kept.unicodeScalars.count)
-        return mine > theirs
-            ? "how accents are encoded: this one decomposed (a letter, then a combining accent: NFD), the one kept composed (NFC)"
-            : mine < theirs
-                ? "how accents are encoded: this one composed (NFC), the one kept decomposed (a letter, then a combining accent: NFD)"
-                : "how accents are encoded (composed or decomposed)"
     }
 
     /// The finding for a file that is a link to another file inside the content folder, which

@@ -269,6 +269,31 @@ import ZIPFoundation
         #expect(twins.contains { $0.location.file.dropFirst(root.count) == "evidence/board-pack.pdf" && $0.message.contains("`evidence/Board-Pack.pdf`") })
     }
 
+    /// A file named as a folder but for letter case (`Q3` beside `q3/minutes.pdf`): Windows and
+    /// macOS cannot make both, so the folder's files are packed and the file is left out.
+    @Test func aFileNamedAsAFolderButForCaseIsLeftOut() throws {
+        let fixture = try PackFixture { tree in
+            try tree.write("evidence/Q3", Data("a file".utf8))
+            try tree.write("evidence/q3/minutes.pdf", Data("minutes".utf8))
+            try tree.write("evidence/r/deep/Extract", Data("extract".utf8))
+            try tree.write("evidence/R/deep/extract/x.csv", Data("x".utf8))
+            try tree.write("evidence/q4", Data("no folder of its name".utf8))
+        }
+        defer { fixture.remove() }
+        let files = fixture.pack.sources.files
+        #expect(try files["content/evidence/q3/minutes.pdf"]?.read() == Data("minutes".utf8))
+        #expect(try files["content/evidence/R/deep/extract/x.csv"]?.read() == Data("x".utf8))
+        #expect(try files["content/evidence/q4"]?.read() == Data("no folder of its name".utf8))
+        #expect(files["content/evidence/Q3"] == nil && files["content/evidence/r/deep/Extract"] == nil)
+        let excluded = fixture.pack.sources.excluded
+        #expect(excluded.map(\.path).sorted() == ["content/evidence/Q3", "content/evidence/r/deep/Extract"])
+        #expect(excluded.contains { $0.path == "content/evidence/Q3" && $0.reason.contains("the folder content/evidence/q3/'s but for letter case") }, "\(excluded)")
+        let root = fixture.result.model.content.root + "/"
+        let found = fixture.result.findings.filter { $0.rule == "syntax/ignored-file" }
+        #expect(found.map { String($0.location.file.dropFirst(root.count)) }.sorted() == ["evidence/Q3", "evidence/r/deep/Extract"])
+        #expect(found.contains { $0.message.contains("beside the folder `evidence/q3/`") && $0.message.contains("a file and a folder cannot share one") }, "\(found.map(\.message))")
+    }
+
     /// Twins are found by a hash of the folded path, made in place for ASCII: names Swift's `==`
     /// holds equal but for case fold alike and hash alike, whichever way they are written.
     @Test func foldedNamesAndTheirHashesMeetExactlyForTwins() {
