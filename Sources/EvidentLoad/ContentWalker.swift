@@ -308,21 +308,38 @@ package struct ContentWalker: Sendable {
         first.reserveCapacity(entries.count)
         var groups: [Int: [Int]] = [:]
         // The folders that hold files, each once (a folder met again has its parents in already),
-        // by the hash of its folded path.
-        var folders: [UInt64: [Substring]] = [:], listed = Set<Substring>()
+        // by the hash of its folded path. Files of one folder come one after the other: a folder
+        // equal to the last one is passed over, unhashed.
+        var folders: [UInt64: [String]] = [:], listed = Set<String>(), last: [UInt8] = []
+        let slash = UInt8(ascii: "/")
         for entry in entries {
-            var folder = entry.relative[...]
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard listed.insert(folder).inserted else { break }
-                folders[Self.foldedHash(String(folder)), default: []].append(folder)
+            var path = entry.relative
+            let met = path.withUTF8 { bytes -> String? in
+                var end = bytes.count
+                while end > 0, bytes[end - 1] != slash { end -= 1 }
+                guard end > 1 else { return nil }
+                let folder = UnsafeBufferPointer(rebasing: bytes[..<(end - 1)])
+                if folder.count == last.count, last.withUnsafeBufferPointer({ seen in
+                    guard let a = seen.baseAddress, let b = folder.baseAddress else { return false }
+                    return memcmp(a, b, folder.count) == 0
+                }) {
+                    return nil
+                }
+                last = Array(folder)
+                return String(decoding: folder, as: UTF8.self)
+            }
+            guard var folder = met else { continue }
+            while listed.insert(folder).inserted {
+                folders[Self.foldedHash(folder), default: []].append(folder)
+                guard let up = folder.utf8.lastIndex(of: slash) else { break }
+                folder = String(folder[..<up])
             }
         }
         var findings: [Finding] = []
         for index in entries.indices {
             let path = entries[index].relative
             let key = Self.foldedHash(path)
-            if let folder = folders[key]?.first(where: { Self.folded(String($0)) == Self.folded(path) }), Self.packCarriesName(path) {
+            if let folder = folders[key]?.first(where: { Self.folded($0) == Self.folded(path) }), Self.packCarriesName(path) {
                 entries[index].twin = folder + "/"
                 findings.append(SyntaxIgnoredFile.twin(path, of: folder + "/", display: entries[index].display))
                 continue

@@ -39,18 +39,19 @@ package enum PackPath {
     }
 
     /// `isSafe`, and whether the path holds a byte a direction control starts with.
-    private static func scan(_ path: String) -> (safe: Bool, directionByte: Bool) {
+    private static func scan(_ path: String) -> (safe: Bool, directionByte: Bool, nonASCII: Bool) {
         var path = path
-        let (safe, colonFirst, directionByte) = path.withUTF8 { bytes -> (Bool, Bool, Bool) in
-            guard let start = bytes.first, start != UInt8(ascii: "/") else { return (false, false, false) }
+        let (safe, colonFirst, directionByte, nonASCII) = path.withUTF8 { bytes -> (Bool, Bool, Bool, Bool) in
+            guard let start = bytes.first, start != UInt8(ascii: "/") else { return (false, false, false, false) }
             // The component so far: its length in bytes, and how many of them are dots.
-            var length = 0, dots = 0, first = true, colon = false, direction = false
+            var length = 0, dots = 0, first = true, colon = false, direction = false, wide = false
             for byte in bytes {
-                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return (false, false, false) }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return (false, false, false, false) }
                 // Every direction control starts with one of these bytes in UTF-8.
                 if byte == 0xE2 || byte == 0xD8 { direction = true }
+                if byte >= 0x80 { wide = true }
                 if byte == UInt8(ascii: "/") {
-                    if length == 0 || (dots == length && length <= 2) { return (false, false, false) }
+                    if length == 0 || (dots == length && length <= 2) { return (false, false, false, false) }
                     (length, dots, first) = (0, 0, false)
                 } else {
                     length += 1
@@ -58,12 +59,12 @@ package enum PackPath {
                     if first, byte == UInt8(ascii: ":") { colon = true }
                 }
             }
-            return (length > 0 && !(dots == length && length <= 2), colon, direction)
+            return (length > 0 && !(dots == length && length <= 2), colon, direction, wide)
         }
-        guard safe, colonFirst else { return (safe, directionByte) }
+        guard safe, colonFirst else { return (safe, directionByte, nonASCII) }
         // A drive letter: the first component's second character is a colon (`C:`).
         let first = path[..<(path.firstIndex(of: "/") ?? path.endIndex)]
-        return (!(first.count >= 2 && first.dropFirst().first == ":"), directionByte)
+        return (!(first.count >= 2 && first.dropFirst().first == ":"), directionByte, nonASCII)
     }
 
     /// A path the pack writes for a content file: `isSafe`, no direction control
@@ -72,11 +73,11 @@ package enum PackPath {
     /// (`windowsProblem`). `isSafe` alone is what a pack read back must meet, since an earlier
     /// evident wrote such names.
     package static func isWritable(_ path: String) -> Bool {
-        let (safe, directionByte) = scan(path)
+        let (safe, directionByte, nonASCII) = scan(path)
         guard safe else { return false }
-        // The byte test spares nearly every name the scalar walk.
+        // The byte tests spare nearly every name the scalar walks.
         if directionByte, path.unicodeScalars.contains(where: isDirectionControl) { return false }
-        if !isComposed(path) { return false }
+        if nonASCII, !isComposed(path) { return false }
         // Every content file's name is asked this: the components are read in place, as bytes.
         var path = path
         return path.withUTF8 { bytes in
