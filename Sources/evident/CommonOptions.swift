@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import EvidentCheck
 import EvidentLoad
 import EvidentModel
@@ -203,10 +204,9 @@ final class StageTimer: @unchecked Sendable {
 
 /// Keeps a one-shot command's model alive until the process exits: freeing its many values on
 /// the way out only delays the exit. Held by a global, not leaked, so that LeakSanitizer sees it
-/// reachable (scripts/sanitize.sh); not for `serve`, which checks again and again. A command calls
-/// it once, from the thread that runs the command.
-func keepUntilExit(_ value: some Any) {
-    keptUntilExit.append(value)
+/// reachable (scripts/sanitize.sh); not for `serve`, which checks again and again.
+func keepUntilExit(_ value: some Sendable) {
+    keptUntilExit.withLock { $0.append(value) }
 }
 
-private nonisolated(unsafe) var keptUntilExit: [Any] = []
+private let keptUntilExit = Mutex<[any Sendable]>([])
