@@ -24,7 +24,7 @@ enum DiffLoader {
         var shownRoot: String
         var copy: TemporaryContent?
         /// `DiffSide.evidenceObjects`.
-        var evidenceObjects: [String: String]? = nil
+        var evidenceObjects: [ExactName: String]? = nil
     }
 
     /// A folder is a folder only when named as one; a revision is always a revision of the git
@@ -232,7 +232,7 @@ enum DiffLoader {
         lap("check")
         // The working tree compared with a revision: git says which evidence files changed, as it
         // stores them (through LFS and line-end filters), which bytes on disk alone cannot.
-        var evidenceChanged: [Int: [String: Character]] = [:]
+        var evidenceChanged: [Int: [ExactName: Character]] = [:]
         for (index, other) in zip(plans.indices, plans.reversed()) {
             guard case .folder(_, workingTree: true) = plans[index], case let .revision(reader, _, commit, _) = other else { continue }
             evidenceChanged[index] = try reader.evidenceChanged(since: commit)
@@ -279,7 +279,7 @@ enum DiffLoader {
         let undecodable = files.compactMap { file in file.undecodablePart.map { (path: file.path, part: Int($0)) } }
         let files = undecodable.isEmpty ? files : files.filter { $0.undecodablePart == nil }
         let objects = Dictionary(files.filter(isEvidence).compactMap { file in
-            file.object.map { (String(file.path.dropFirst("evidence/".count)), $0) }
+            file.object.map { (ExactName(String(file.path.dropFirst("evidence/".count))), $0) }
         }) { first, _ in first }
         if files.contains(where: { $0.isLink && !isEvidence($0) }) {
             let copy = try TemporaryContent.write(files: files)

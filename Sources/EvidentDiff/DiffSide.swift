@@ -31,10 +31,10 @@ struct DiffSide: Sendable {
     let committed: Day?
     /// A revision's evidence files: git's object id of each (of a link, of its target), by path
     /// relative to `evidence/`. nil for a folder, whose files are read from disk to compare.
-    let evidenceObjects: [String: String]?
+    let evidenceObjects: [ExactName: String]?
     /// The working tree compared with a revision: the evidence files git finds changed since it
     /// (`RevisionReader.evidenceChanged`). nil otherwise.
-    let evidenceChanged: [String: Character]?
+    let evidenceChanged: [ExactName: Character]?
     package var model: CheckModel { result.model }
 
     /// How the side is named in report headers: exactly what was compared, so that a reviewer
@@ -55,7 +55,7 @@ struct DiffSide: Sendable {
     }
 
     init(source: Source, result: CheckResult, shownRoot: String, unchangedFiles: Set<String> = [], committed: Day? = nil,
-         evidenceObjects: [String: String]? = nil, evidenceChanged: [String: Character]? = nil) {
+         evidenceObjects: [ExactName: String]? = nil, evidenceChanged: [ExactName: Character]? = nil) {
         self.source = source
         self.committed = committed
         self.evidenceObjects = evidenceObjects

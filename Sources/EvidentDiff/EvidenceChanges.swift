@@ -29,21 +29,31 @@ extension ContentDiff {
     }
 }
 
+/// A file's name by its bytes. Swift's `String` equality is canonical: it takes a name whose accents
+/// are written otherwise (composed, decomposed) for the same name, which git and the disk do not.
+package struct ExactName: Hashable, Sendable, ExpressibleByStringLiteral {
+    package let name: String
+    private let bytes: [UInt8]
+
+    package init(_ name: String) {
+        self.name = name
+        bytes = Array(name.utf8)
+    }
+
+    package init(stringLiteral name: String) { self.init(name) }
+
+    package static func == (a: Self, b: Self) -> Bool { a.bytes == b.bytes }
+    package func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
+}
+
 /// The evidence files of two sides compared by what they hold, not only by name: each rule reads
 /// only whether a file is there and whether it is empty, so a file replaced by another of the same
 /// name changes no finding and no row, and only this shows it.
 enum EvidenceChanges {
     /// Replaced first, then added, then removed, each in path order.
     static func compare(base: DiffSide, head: DiffSide, pastBefore: Day) -> [ContentDiff.EvidenceChange] {
-        // By name as Swift compares strings (canonically), holding each side's own spelling, which
-        // is the one its disk or its tree knows.
-        let old = Dictionary(base.model.content.evidenceFiles.map { ($0, $0) }) { first, _ in first }
-        let new = Dictionary(head.model.content.evidenceFiles.map { ($0, $0) }) { first, _ in first }
-        let shared = old.keys.filter { new[$0] != nil }.sorted()
-        let same = parallelMap(shared) { name in
-            guard let a = old[name], let b = new[name] else { return false }
-            return sameFile(a, b, base: base, head: head)
-        }
+        let (shared, added, removed) = pair(base.model.content.evidenceFiles, head.model.content.evidenceFiles)
+        let same = parallelMap(shared) { sameFile($0.0, $0.1, base: base, head: head) }
         let namedBefore = naming(base), namedAfter = naming(head)
         func change(_ kind: ContentDiff.EvidenceChange.Kind, _ name: String) -> ContentDiff.EvidenceChange {
             let side = kind == .removed ? base : head
@@ -52,9 +62,33 @@ enum EvidenceChanges {
             return ContentDiff.EvidenceChange(kind: kind, file: file, namedBy: kind == .removed ? before : namedAfter[normalized(name)] ?? [],
                                               behindPastValue: kind != .added && before.contains { $0.period.end < pastBefore })
         }
-        return zip(shared, same).filter { !$0.1 }.map { change(.replaced, $0.0) }
-            + new.keys.filter { old[$0] == nil }.sorted().map { change(.added, $0) }
-            + old.keys.filter { new[$0] == nil }.sorted().map { change(.removed, $0) }
+        return zip(shared, same).filter { !$0.1 }.map { change(.replaced, $0.0.1) }
+            + added.map { change(.added, $0) } + removed.map { change(.removed, $0) }
+    }
+
+    /// BASE's names paired with HEAD's, each side's own spelling, and those of one side only, in
+    /// path order. A name pairs with the same bytes; else with the one way the other side spells it
+    /// when accents are written otherwise (composed on one side, decomposed on the other) and each
+    /// side has no other. Swift's `==` alone would pair a file with either spelling, and one
+    /// replaced could hide behind the old bytes kept under the other spelling.
+    static func pair(_ old: [String], _ new: [String]) -> (shared: [(String, String)], added: [String], removed: [String]) {
+        let exactOld = Set(old.map { ExactName($0) }), exactNew = Set(new.map { ExactName($0) })
+        // By name as Swift compares strings (canonically): the spellings of each.
+        let spellingsOld = Dictionary(grouping: old) { $0 }, spellingsNew = Dictionary(grouping: new) { $0 }
+        var shared: [(String, String)] = [], added: [String] = [], removed: [String] = []
+        for name in old {
+            if exactNew.contains(ExactName(name)) {
+                shared.append((name, name))
+            } else if spellingsOld[name]?.count == 1, let other = spellingsNew[name], other.count == 1 {
+                shared.append((name, other[0]))
+            } else {
+                removed.append(name)
+            }
+        }
+        for name in new where !exactOld.contains(ExactName(name)) && !(spellingsNew[name]?.count == 1 && spellingsOld[name]?.count == 1) {
+            added.append(name)
+        }
+        return (shared.sorted { $0.1 < $1.1 }, added.sorted(), removed.sorted())
     }
 
     /// Whether the file `a` of BASE and `b` of HEAD (paths relative to `evidence/`) hold the same:
@@ -63,11 +97,11 @@ enum EvidenceChanges {
     static func sameFile(_ a: String, _ b: String, base: DiffSide, head: DiffSide) -> Bool {
         switch (base.evidenceObjects, head.evidenceObjects) {
         case let (before?, after?):
-            return before[a] != nil && before[a] == after[b]
+            return before[ExactName(a)] != nil && before[ExactName(a)] == after[ExactName(b)]
         case let (before?, nil):
-            return matches(before[a], disk: head, b)
+            return matches(before[ExactName(a)], disk: head, b)
         case let (nil, after?):
-            return matches(after[b], disk: base, a)
+            return matches(after[ExactName(b)], disk: base, a)
         case (nil, nil):
             return sameOnDisk(base.loadedRealRoot + "/evidence/" + a, head.loadedRealRoot + "/evidence/" + b)
         }
@@ -76,7 +110,7 @@ enum EvidenceChanges {
     /// Whether the file `path` of a folder side holds what git stores as `object` in the other.
     private static func matches(_ object: String?, disk: DiffSide, _ path: String) -> Bool {
         if let changed = disk.evidenceChanged {
-            switch changed[path] {
+            switch changed[ExactName(path)] {
             case nil: return true
             // No longer tracked, yet on disk: git cannot say, the bytes can.
             case "D": break

@@ -86,7 +86,7 @@ package struct RevisionReader: Sendable {
     /// `D` for one git no longer tracks, which may still be on disk). git compares them as it
     /// stores them: through `.gitattributes` filters (Git LFS, line ends), so that a file checked
     /// out by LFS or with CRLF line ends is the file committed. Modes are not compared.
-    func evidenceChanged(since commit: String) throws(DiffFailure) -> [String: Character] {
+    func evidenceChanged(since commit: String) throws(DiffFailure) -> [ExactName: Character] {
         let folder = (contentPath.isEmpty ? "" : contentPath + "/") + "evidence"
         let output = try git.run(["--literal-pathspecs", "-c", "core.fileMode=false", "diff", "--name-status", "-z", "--no-renames",
                                   "--no-color", "--no-ext-diff", "--ignore-submodules", commit, "--", folder])
@@ -98,15 +98,15 @@ package struct RevisionReader: Sendable {
 
     /// A `diff --name-status -z` listing, `<letter>\0<path>\0` for each file: the files under
     /// `folder`, by path relative to it, with their status letter.
-    package static func nameStatus(_ listing: Data, under folder: String) -> [String: Character] {
-        var changed: [String: Character] = [:]
+    package static func nameStatus(_ listing: Data, under folder: String) -> [ExactName: Character] {
+        var changed: [ExactName: Character] = [:]
         let fields = listing.split(separator: 0, omittingEmptySubsequences: false)
         var i = fields.startIndex
         while i + 1 < fields.endIndex {
             let status = String(decoding: fields[i], as: UTF8.self), path = String(decoding: fields[i + 1], as: UTF8.self)
             i += 2
             guard let letter = status.first, path.hasPrefix(folder + "/"), path.count > folder.count + 1 else { continue }
-            changed[String(path.dropFirst(folder.count + 1))] = letter
+            changed[ExactName(String(path.dropFirst(folder.count + 1)))] = letter
         }
         return changed
     }

@@ -133,6 +133,27 @@ import Testing
         #expect(replaced.evidence.map(\.kind) == [.replaced])
     }
 
+    /// A name is its exact spelling, as git and the disk know it: a file replaced beside one whose
+    /// name differs only in how its accents are written (composed, decomposed) is still replaced.
+    @Test func aFileReplacedBesideAnotherSpellingOfItsNameIsReplaced() throws {
+        let composed = "evidence/r\u{E9}sum\u{E9}.csv", decomposed = "evidence/re\u{301}sume\u{301}.csv"
+        let repo = try GitFixture(content: ExampleTree.base.merging([composed: "ticket\nINC-1\n"]) { $1 })
+        defer { repo.remove() }
+        try repo.commit("Base")
+        try repo.write("content/" + composed, "ticket\nINC-2\n")
+        try repo.write("content/" + decomposed, "ticket\nINC-1\n")
+        try repo.commit("Replaced, and the old one beside it under the other spelling")
+        let diff = try ContentDiff.compare(base: .revision("HEAD~1"), head: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        #expect(diff.evidence.map(\.kind) == [.replaced, .added])
+        #expect(diff.evidence.map { Array($0.file.unicodeScalars.suffix(10)) } == [Array(composed.unicodeScalars.suffix(10)), Array(decomposed.unicodeScalars.suffix(10))])
+
+        // A name spelt otherwise on each side, and only so, is the same file.
+        try repo.git("rm", "-q", "content/" + composed)
+        try repo.commit("Only the decomposed spelling")
+        let respelt = try ContentDiff.compare(base: .revision("HEAD~2"), head: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        #expect(respelt.evidence.isEmpty)
+    }
+
     /// git's `--name-status -z` listing, whose paths may hold spaces, newlines and tabs.
     @Test func gitsListingOfChangedFilesIsReadUnderTheFolder() {
         let listing = Data("M\0content/evidence/a b.csv\0D\0content/evidence/x\ny\0M\0content/evidence2/z\0T\0content/evidence/\0A\0".utf8)
