@@ -23,6 +23,10 @@ package enum CommitWalk {
               case let .revision(_, _, to, _) = try DiffLoader.plan(.revision(head), content: content, role: "HEAD") else {
             throw DiffFailure("internal: a revision was not resolved as one")
         }
+        // HEAD behind BASE (the two swapped) has no commit after BASE, and would pass as no change.
+        if from != to, try reader.isAncestor(to, of: from) {
+            throw DiffFailure("HEAD \(codeSpan(head)) (\(to)) comes before BASE \(codeSpan(base)) (\(from)) in the history, so no commit lies after BASE up to it. Name the older revision first: `evident diff --each-commit BASE [HEAD]`.")
+        }
         for change in try reader.changes(after: from, through: to) {
             // A commit that made or removed the content folder has no side to compare with: nil.
             guard change.parentHasContent, change.hasContent else { each(change, nil); continue }
@@ -64,7 +68,7 @@ package struct CommitsReport: Sendable {
             case .text: parts.append("\ncommit \(change.commit)\(day): \(TerminalText.escape(change.subject))\nThis commit \(what).\n")
             case .markdown: parts.append("\n### Commit \(GFM.code(change.commit))\(day): \(GFM.text(change.subject))\n\nThis commit \(what).\n")
             case .json:
-                commits.append(.object([("commit", .string(change.commit)), ("parent", .string(change.parent)),
+                commits.append(.object([("commit", .string(change.commit)), ("parent", .optional(change.parent.isEmpty ? nil : change.parent)),
                                         ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
                                         ("content", .string(change.hasContent ? "made" : "removed")), ("diff", .null)]))
             }
@@ -88,7 +92,7 @@ package struct CommitsReport: Sendable {
         case .markdown:
             parts.append("\n### Commit \(GFM.code(change.commit))\(day): \(GFM.text(change.subject))\n\n" + report.markdown(listAtMost: Int.max, heading: false))
         case .json:
-            commits.append(.object([("commit", .string(change.commit)), ("parent", .string(change.parent)),
+            commits.append(.object([("commit", .string(change.commit)), ("parent", .optional(change.parent.isEmpty ? nil : change.parent)),
                                     ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
                                     ("content", .string("changed")), ("diff", report.json())]))
         }

@@ -114,6 +114,7 @@ package struct RevisionReader: Sendable {
     /// A commit that changed the content folder, with the parent it is compared with.
     package struct Change: Sendable, Equatable {
         package var commit: String
+        /// Empty for a root commit.
         package var parent: String
         /// The day (UTC) it was committed, and its subject line.
         package var committed: Day?
@@ -124,26 +125,37 @@ package struct RevisionReader: Sendable {
         package var hasContent = true
     }
 
+    /// Whether `ancestor` is `commit` or one of its ancestors (both full commit ids).
+    func isAncestor(_ ancestor: String, of commit: String) throws(DiffFailure) -> Bool {
+        try git.run(["merge-base", "--is-ancestor", ancestor, commit]).status == 0
+    }
+
     /// The commits after `base` up to `head` (both full commit ids) along `head`'s first parents (a
     /// merge is its whole branch at once), oldest first, that changed the content folder: its tree
     /// differs from the first parent's.
     func changes(after base: String, through head: String) throws(DiffFailure) -> [Change] {
         let listing = try git.run(["rev-list", "--first-parent", "--reverse", "--parents", "\(base)..\(head)"])
         guard listing.status == 0 else { throw DiffFailure("git could not list the commits from \(base) to \(head): \(listing.stderr)") }
-        let pairs = listing.text.split(separator: "\n").compactMap { line -> (String, String)? in
+        // A commit without a parent (empty) is a root commit, or one where a shallow clone cut the
+        // history: the commits before it are missing, and the walk would pass over them unseen.
+        var pairs: [(String, String)] = []
+        for line in listing.text.split(separator: "\n") {
             let ids = line.split(separator: " ").map(String.init)
-            guard ids.count >= 2, let commit = ids.first else { return nil }
-            return (commit, ids[1])
+            guard let commit = ids.first else { continue }
+            if ids.count == 1, try git.run(["cat-file", "commit", commit]).text.split(separator: "\n").contains(where: { $0.hasPrefix("parent ") }) {
+                throw DiffFailure("The history from \(base) to \(head) stops at commit \(commit), whose parent is not in this clone: it is shallow (`git clone --depth`, the default of actions/checkout), so the commits before it cannot be walked. Fetch them with `git fetch --unshallow origin` (or `fetch-depth: 0` in actions/checkout, `GIT_DEPTH: 0` in GitLab CI).")
+            }
+            pairs.append((commit, ids.count >= 2 ? ids[1] : ""))
         }
         guard !pairs.isEmpty else { return [] }
         // The content folder's tree in each commit and parent: one `cat-file` for all of them.
-        let commits = Array(Set(pairs.flatMap { [$0.0, $0.1] })).sorted()
+        let commits = Array(Set(pairs.flatMap { [$0.0, $0.1] }).subtracting([""])).sorted()
         let spec = { (commit: String) in self.contentPath.isEmpty ? "\(commit)^{tree}" : "\(commit):\(self.contentPath)" }
         let check = try git.run(["cat-file", "--batch-check=%(objectname)"], input: Data(commits.map { spec($0) + "\n" }.joined().utf8))
         guard check.status == 0 else { throw DiffFailure("git could not read the commits from \(base) to \(head): \(check.stderr)") }
         // `<name> missing` for a commit without the folder: no tree.
         let answers = check.text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix(" missing") ? "" : String($0) }
-        let trees = Dictionary(zip(commits, answers)) { a, _ in a }
+        let trees = Dictionary(zip(commits, answers)) { a, _ in a }.merging(["": ""]) { a, _ in a }
         let changed = pairs.filter { trees[$0.0] != trees[$0.1] }
         guard !changed.isEmpty else { return [] }
         // Committed day and subject, by commit (`%x00` between, a record per line).
