@@ -112,7 +112,7 @@ enum EvidenceChanges {
         if let changed = disk.evidenceChanged {
             switch changed[ExactName(path)] {
             case nil: return true
-            // No longer tracked, yet on disk: git cannot say, the bytes can.
+            // No longer tracked, or not looked at by git, yet on disk: git cannot say, the bytes can.
             case "D": break
             default: return false
             }

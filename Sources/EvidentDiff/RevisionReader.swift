@@ -93,7 +93,31 @@ package struct RevisionReader: Sendable {
         guard output.status == 0 else {
             throw DiffFailure("git could not compare the evidence files of the working tree with \(commit): \(output.stderr)")
         }
-        return Self.nameStatus(output.stdout, under: folder)
+        var changed = Self.nameStatus(output.stdout, under: folder)
+        // A file git is told not to look at (`update-index --assume-unchanged`, `--skip-worktree`)
+        // is the one committed to `git diff` whatever the disk holds: compared by its bytes, as `D`.
+        let flags = try git.run(["--literal-pathspecs", "ls-files", "-v", "-z", "--", folder])
+        guard flags.status == 0 else {
+            throw DiffFailure("git could not list the evidence files of the working tree: \(flags.stderr)")
+        }
+        for path in Self.notLookedAt(flags.stdout, under: folder) where changed[path] == nil {
+            var info = stat()
+            if lstat(top + "/" + folder + "/" + path.name, &info) == 0 { changed[path] = "D" }
+        }
+        return changed
+    }
+
+    /// The files of an `ls-files -v -z` listing, `<tag> <path>\0` for each, that git is told not to
+    /// look at in the working tree: tagged `S` (skip-worktree) or in lower case (assume-unchanged);
+    /// by path relative to `folder`.
+    static func notLookedAt(_ listing: Data, under folder: String) -> [ExactName] {
+        listing.split(separator: 0).compactMap { entry in
+            guard entry.count > 2, let tag = entry.first, entry[entry.startIndex + 1] == UInt8(ascii: " "),
+                  tag == UInt8(ascii: "S") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(tag) else { return nil }
+            let path = String(decoding: entry.dropFirst(2), as: UTF8.self)
+            guard path.hasPrefix(folder + "/"), path.count > folder.count + 1 else { return nil }
+            return ExactName(String(path.dropFirst(folder.count + 1)))
+        }
     }
 
     /// A `diff --name-status -z` listing, `<letter>\0<path>\0` for each file: the files under

@@ -109,6 +109,21 @@ import Testing
         #expect(untracked.evidence.map(\.kind) == [.replaced])
     }
 
+    /// A file git is told not to look at (`assume-unchanged`, `skip-worktree`) is the one
+    /// committed to `git diff`, whatever the disk holds: its bytes are compared.
+    @Test func aFileGitIsToldNotToLookAtIsComparedByItsBytes() throws {
+        for flag in ["--assume-unchanged", "--skip-worktree"] {
+            let repo = try GitFixture(content: ExampleTree.base)
+            defer { repo.remove() }
+            try repo.commit("Base")
+            try repo.git("update-index", flag, Self.extract)
+            #expect(try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day()).evidence.isEmpty)
+            try repo.write(Self.extract, "ticket,opened,restored\n")
+            let diff = try ContentDiff.compare(base: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+            #expect(diff.evidence.map(\.kind) == [.replaced], "\(flag)")
+        }
+    }
+
     /// Two folders compare by their bytes; a folder with a revision by git's id of the bytes.
     @Test func foldersCompareByTheirBytes() throws {
         let same = try FolderPair(head: [:])
