@@ -55,15 +55,16 @@ enum EvidenceChanges {
         let (shared, added, removed) = pair(base.model.content.evidenceFiles, head.model.content.evidenceFiles)
         let same = parallelMap(shared) { sameFile($0.0, $0.1, base: base, head: head) }
         let namedBefore = naming(base), namedAfter = naming(head)
-        func change(_ kind: ContentDiff.EvidenceChange.Kind, _ name: String) -> ContentDiff.EvidenceChange {
+        // `old`, `new`: the name as BASE and as HEAD spell it.
+        func change(_ kind: ContentDiff.EvidenceChange.Kind, _ old: String, _ new: String) -> ContentDiff.EvidenceChange {
             let side = kind == .removed ? base : head
-            let before = namedBefore[normalized(name)] ?? []
-            let file = Relabel(from: [side.loadedRealRoot], to: side.shownRoot).path(side.model.content.display("evidence/" + name))
-            return ContentDiff.EvidenceChange(kind: kind, file: file, namedBy: kind == .removed ? before : namedAfter[normalized(name)] ?? [],
+            let before = namedBefore[ExactName(normalized(old))] ?? []
+            let file = Relabel(from: [side.loadedRealRoot], to: side.shownRoot).path(side.model.content.display("evidence/" + (kind == .removed ? old : new)))
+            return ContentDiff.EvidenceChange(kind: kind, file: file, namedBy: kind == .removed ? before : namedAfter[ExactName(normalized(new))] ?? [],
                                               behindPastValue: kind != .added && before.contains { $0.period.end < pastBefore })
         }
-        return zip(shared, same).filter { !$0.1 }.map { change(.replaced, $0.0.1) }
-            + added.map { change(.added, $0) } + removed.map { change(.removed, $0) }
+        return zip(shared, same).filter { !$0.1 }.map { change(.replaced, $0.0.0, $0.0.1) }
+            + added.map { change(.added, $0, $0) } + removed.map { change(.removed, $0, $0) }
     }
 
     /// BASE's names paired with HEAD's, each side's own spelling, and those of one side only, in
@@ -149,16 +150,16 @@ enum EvidenceChanges {
     }
 
     /// The rows that name each evidence file, by its path relative to `evidence/` as
-    /// `monitored/evidence` resolves it.
-    private static func naming(_ side: DiffSide) -> [String: [ContentDiff.EvidenceChange.Naming]] {
+    /// `monitored/evidence` resolves it (by its bytes, as the disk opens it).
+    private static func naming(_ side: DiffSide) -> [ExactName: [ContentDiff.EvidenceChange.Naming]] {
         let relabel = Relabel(from: [side.loadedRealRoot], to: side.shownRoot)
-        var out: [String: [ContentDiff.EvidenceChange.Naming]] = [:]
+        var out: [ExactName: [ContentDiff.EvidenceChange.Naming]] = [:]
         for file in side.model.content.measurementFiles {
             for row in file.rows {
                 guard let evidence = row.evidence else { continue }
                 var location = evidence.location
                 location.file = relabel.path(location.file)
-                out[normalized(evidence.value), default: []].append(.init(objective: row.objectiveID, period: row.periodValue, location: location))
+                out[ExactName(normalized(evidence.value)), default: []].append(.init(objective: row.objectiveID, period: row.periodValue, location: location))
             }
         }
         return out

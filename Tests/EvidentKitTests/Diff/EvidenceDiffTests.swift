@@ -152,7 +152,9 @@ import Testing
     /// name differs only in how its accents are written (composed, decomposed) is still replaced.
     @Test func aFileReplacedBesideAnotherSpellingOfItsNameIsReplaced() throws {
         let composed = "evidence/r\u{E9}sum\u{E9}.csv", decomposed = "evidence/re\u{301}sume\u{301}.csv"
-        let repo = try GitFixture(content: ExampleTree.base.merging([composed: "ticket\nINC-1\n"]) { $1 })
+        // The 2026-10 row names the composed spelling.
+        let named = try #require(ExampleTree.base["measurements/OBJ-INC-01.csv"]).replacingOccurrences(of: "extract-2026-10.csv", with: "r\u{E9}sum\u{E9}.csv")
+        let repo = try GitFixture(content: ExampleTree.base.merging([composed: "ticket\nINC-1\n", "measurements/OBJ-INC-01.csv": named]) { $1 })
         defer { repo.remove() }
         try repo.commit("Base")
         try repo.write("content/" + composed, "ticket\nINC-2\n")
@@ -161,6 +163,8 @@ import Testing
         let diff = try ContentDiff.compare(base: .revision("HEAD~1"), head: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
         #expect(diff.evidence.map(\.kind) == [.replaced, .added])
         #expect(diff.evidence.map { Array($0.file.unicodeScalars.suffix(10)) } == [Array(composed.unicodeScalars.suffix(10)), Array(decomposed.unicodeScalars.suffix(10))])
+        // The row names the file replaced, not the one added: the disk opens a name by its bytes.
+        #expect(diff.evidence.map(\.namedBy.count) == [1, 0])
 
         // A name spelt otherwise on each side, and only so, is the same file.
         try repo.git("rm", "-q", "content/" + composed)
