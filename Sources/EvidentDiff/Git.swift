@@ -36,6 +36,9 @@ struct Git: Sendable {
         // Read-only by construction, and never waiting for a password or an editor.
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         environment["GIT_TERMINAL_PROMPT"] = "0"
+        // The objects as committed: a replacement (`git replace`, a fetched `refs/replace/*`) would
+        // show other content under a commit's own ids.
+        environment["GIT_NO_REPLACE_OBJECTS"] = "1"
         environment["LC_ALL"] = "C"
         process.environment = environment
         let out = Pipe(), err = Pipe(), inPipe: Pipe? = input == nil ? nil : Pipe()

@@ -94,6 +94,21 @@ import Testing
         #expect(!failure.description.contains("\n"), "git's lines read as one: \(failure)")
     }
 
+    /// A replacement object (`git replace`, or a fetched `refs/replace/*`) makes git show other
+    /// content under a commit's own ids: the diff reads the objects as committed.
+    @Test func replacementObjectsAreNotHonoured() throws {
+        let repo = try Self.twoCommits()
+        defer { repo.remove() }
+        let file = "content/objectives/OBJ-INC-01.md"
+        try repo.git("replace", try repo.git("rev-parse", "HEAD:" + file).trimmingCharacters(in: .whitespacesAndNewlines),
+                     try repo.git("rev-parse", "v1:" + file).trimmingCharacters(in: .whitespacesAndNewlines))
+        // git itself now shows the old objective in HEAD.
+        #expect(try repo.git("show", "HEAD:" + file) == (try repo.git("show", "v1:" + file)))
+        let diff = try ContentDiff.compare(base: .revision("v1"), head: .revision("HEAD"), content: repo.content, asOf: try DiffScenario.day())
+        #expect(diff.changed.map(\.id) == ["OBJ-INC-01"])
+        #expect(diff.introduced.contains { $0.rule == "updated/unrecorded-change" })
+    }
+
     @Test func aFileStoredWithGitLFSInARevisionIsNotComparedAsItsPointer() throws {
         let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:\(String(repeating: "3e", count: 32))\nsize 443\n"
         let repo = try GitFixture(content: ExampleTree.base.merging(["measurements/OBJ-INC-01.csv": pointer]) { $1 })
