@@ -7,12 +7,30 @@ import EvidentSupport
 /// record of a period, in which an objective changed without its version, a past value rewritten
 /// or its evidence replaced still shows after it was merged.
 package enum CommitWalk {
+    /// What became of one commit.
+    package enum Outcome: Sendable {
+        case compared(ContentDiff)
+        /// The commit made the content folder, or removed it: nothing to compare it with.
+        case made, removed
+        /// One side could not be read (a file stored with Git LFS, a link out of the tree): said,
+        /// and the walk goes on.
+        case failed(DiffFailure)
+    }
+
+    /// The commits walked: BASE and HEAD as full ids, and where BASE is not an ancestor of HEAD,
+    /// the commit their histories share last, after which the walk starts.
+    package struct Ends: Sendable {
+        package var base: String
+        package var head: String
+        package var mergeBase: String?
+    }
+
     /// Resolves both names, then compares each commit that changed the content with its first
     /// parent, oldest first, handing each comparison to `each` and letting it go before the next.
     /// `revisions`: BASE, and HEAD (by default `HEAD`, the commit checked out); `folders`: whether
     /// `--base-dir` or `--head-dir` was given, which a walk through commits cannot take.
     package static func walk(revisions: [String], folders: Bool, content: String, asOf: Day,
-                             _ each: (RevisionReader.Change, ContentDiff?) -> Void) throws(DiffFailure) -> (base: String, head: String) {
+                             _ each: (RevisionReader.Change, Outcome) -> Void) throws(DiffFailure) -> Ends {
         guard !folders, let base = revisions.first, revisions.count <= 2 else {
             throw DiffFailure(folders || revisions.isEmpty
                 ? "--each-commit compares the commits between two revisions: name BASE (and HEAD, by default the commit checked out) as revisions, not folders."
@@ -27,12 +45,16 @@ package enum CommitWalk {
         if from != to, try reader.isAncestor(to, of: from) {
             throw DiffFailure("HEAD \(codeSpan(head)) (\(to)) comes before BASE \(codeSpan(base)) (\(from)) in the history, so no commit lies after BASE up to it. Name the older revision first: `evident diff --each-commit BASE [HEAD]`.")
         }
+        let mergeBase = try reader.isAncestor(from, of: to) ? nil : try reader.mergeBase(from, to)
         for change in try reader.changes(after: from, through: to) {
-            // A commit that made or removed the content folder has no side to compare with: nil.
-            guard change.parentHasContent, change.hasContent else { each(change, nil); continue }
-            each(change, try ContentDiff.compare(base: .revision(change.parent), head: .revision(change.commit), content: content, asOf: asOf))
+            guard change.parentHasContent, change.hasContent else { each(change, change.hasContent ? .made : .removed); continue }
+            do {
+                each(change, .compared(try ContentDiff.compare(base: .revision(change.parent), head: .revision(change.commit), content: content, asOf: asOf)))
+            } catch {
+                each(change, .failed(error))
+            }
         }
-        return (from, to)
+        return Ends(base: from, head: to, mergeBase: mergeBase)
     }
 }
 
@@ -44,7 +66,7 @@ package struct CommitsReport: Sendable {
     let quiet: Bool
     private var parts: [String] = []
     private var commits: [JSON] = []
-    private var counts = (commits: 0, failing: 0, unrecorded: 0, past: 0)
+    private var counts = (commits: 0, failing: 0, unrecorded: 0, past: 0, unread: 0)
     private var fails = false
 
     package init(format: DiffFormat, color: Bool = false, quiet: Bool = false) {
@@ -57,23 +79,32 @@ package struct CommitsReport: Sendable {
     package var failed: Bool { fails }
 
     /// Adds one commit's comparison, rendered now so that the comparison can be let go.
-    /// `diff` nil: the commit made or removed the content folder (`RevisionReader.Change`).
-    package mutating func add(_ change: RevisionReader.Change, _ diff: ContentDiff?, failOn: Severity?) {
+    package mutating func add(_ change: RevisionReader.Change, _ outcome: CommitWalk.Outcome, failOn: Severity?) {
         counts.commits += 1
         let day = change.committed.map { " (\($0))" } ?? ""
-        guard let diff else {
-            let what = change.hasContent ? "made the content folder: there is nothing before it to compare with" : "removed the content folder"
-            switch format {
-            case .text where quiet: break
-            case .text: parts.append("\ncommit \(change.commit)\(day): \(TerminalText.escape(change.subject))\nThis commit \(what).\n")
-            case .markdown: parts.append("\n### Commit \(GFM.code(change.commit))\(day): \(GFM.text(change.subject))\n\nThis commit \(what).\n")
-            case .json:
-                commits.append(.object([("commit", .string(change.commit)), ("parent", .optional(change.parent.isEmpty ? nil : change.parent)),
-                                        ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
-                                        ("content", .string(change.hasContent ? "made" : "removed")), ("diff", .null)]))
-            }
-            return
+        let said: (content: String, what: String, error: String?)
+        switch outcome {
+        case let .compared(diff): return add(change, diff, day: day, failOn: failOn)
+        case .made: said = ("made", "made the content folder: there is nothing before it to compare with", nil)
+        case .removed: said = ("removed", "removed the content folder", nil)
+        case let .failed(failure):
+            counts.unread += 1
+            fails = fails || failOn != nil
+            said = ("changed", "could not be compared: \(failure.description)", failure.description)
         }
+        switch format {
+        case .text where quiet:
+            if said.error != nil { parts.append("\(change.commit.prefix(10)) This commit \(TerminalText.escape(said.what))\n") }
+        case .text: parts.append("\ncommit \(change.commit)\(day): \(TerminalText.escape(change.subject))\nThis commit \(TerminalText.escape(said.what)).\n")
+        case .markdown: parts.append("\n### Commit \(GFM.code(change.commit))\(day): \(GFM.text(change.subject))\n\nThis commit \(GFM.message(said.what)).\n")
+        case .json:
+            commits.append(.object([("commit", .string(change.commit)), ("parent", .optional(change.parent.isEmpty ? nil : change.parent)),
+                                    ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
+                                    ("content", .string(said.content)), ("error", .optional(said.error)), ("diff", .null)]))
+        }
+    }
+
+    private mutating func add(_ change: RevisionReader.Change, _ diff: ContentDiff, day: String, failOn: Severity?) {
         let report = DiffReport(diff: diff)
         if !diff.introduced.isEmpty { counts.failing += 1 }
         counts.unrecorded += diff.introduced.count { $0.rule == UnrecordedChange.ruleID }
@@ -94,7 +125,7 @@ package struct CommitsReport: Sendable {
         case .json:
             commits.append(.object([("commit", .string(change.commit)), ("parent", .optional(change.parent.isEmpty ? nil : change.parent)),
                                     ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
-                                    ("content", .string("changed")), ("diff", report.json())]))
+                                    ("content", .string("changed")), ("error", .null), ("diff", report.json())]))
         }
     }
 
@@ -104,24 +135,29 @@ package struct CommitsReport: Sendable {
         guard counts.commits > 0 else { return "no commit changed the content" }
         return "\(DiffReport.plural(counts.commits, "commit")) changed the content · findings introduced by \(counts.failing)"
             + " (\(DiffReport.plural(counts.unrecorded, "unrecorded change"))) · past values, their evidence or history entries rewritten by \(counts.past)"
+            + (counts.unread == 0 ? "" : " · \(counts.unread) could not be compared")
     }
 
-    package func render(base: String, head: String, asOf: Day) -> String {
+    package func render(_ ends: CommitWalk.Ends, asOf: Day) -> String {
+        let start = ends.mergeBase.map { "BASE is not an ancestor of HEAD: the walk starts after \($0), the last commit their histories share." }
         switch format {
         case .text where quiet:
             return parts.joined()
         case .text:
-            return "evident diff --each-commit revision \(base) → revision \(head), as of \(asOf)\n\(summary)\n" + parts.joined()
+            return "evident diff --each-commit revision \(ends.base) → revision \(ends.head), as of \(asOf)\n" + (start.map { $0 + "\n" } ?? "")
+                + "\(summary)\n" + parts.joined()
         case .markdown:
-            return "## evident diff --each-commit: revision \(GFM.code(base)) → revision \(GFM.code(head))\n\n**\(GFM.text(summary))**\n\n"
+            return "## evident diff --each-commit: revision \(GFM.code(ends.base)) → revision \(GFM.code(ends.head))\n\n**\(GFM.text(summary))**\n\n"
                 + "As of \(asOf); each commit is compared with the one before it (its first parent), both sides as of that date.\n"
-                + parts.joined()
+                + (start.map { "\n" + $0 + "\n" } ?? "") + parts.joined()
         case .json:
-            return JSON.object([("as_of", .string(asOf.description)), ("base", .string(base)), ("head", .string(head)),
+            return JSON.object([("as_of", .string(asOf.description)), ("base", .string(ends.base)), ("head", .string(ends.head)),
+                                ("merge_base", .optional(ends.mergeBase)),
                                 ("summary", .object([("text", .string(summary)), ("commits", .int(counts.commits)),
                                                      ("commits_introducing_findings", .int(counts.failing)),
                                                      ("unrecorded_changes", .int(counts.unrecorded)),
-                                                     ("commits_rewriting_past_records", .int(counts.past))])),
+                                                     ("commits_rewriting_past_records", .int(counts.past)),
+                                                     ("commits_not_compared", .int(counts.unread))])),
                                 ("commits", .array(commits))]).serialized()
         }
     }

@@ -149,6 +149,12 @@ package struct RevisionReader: Sendable {
         package var hasContent = true
     }
 
+    /// The last commit the histories of two commits share (`git merge-base`); nil when they share none.
+    func mergeBase(_ a: String, _ b: String) throws(DiffFailure) -> String? {
+        let output = try git.run(["merge-base", a, b])
+        return output.status == 0 && Self.isCommitID(output.text) ? output.text : nil
+    }
+
     /// Whether `ancestor` is `commit` or one of its ancestors (both full commit ids).
     func isAncestor(_ ancestor: String, of commit: String) throws(DiffFailure) -> Bool {
         try git.run(["merge-base", "--is-ancestor", ancestor, commit]).status == 0

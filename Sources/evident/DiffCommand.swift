@@ -57,10 +57,10 @@ struct DiffCommand: ParsableCommand {
     private func walk() throws {
         var report = CommitsReport(format: format, color: options.color(), quiet: options.quiet)
         let ends = try CommitWalk.walk(revisions: [base, head].compactMap { $0 }, folders: baseDir != nil || headDir != nil,
-                                       content: options.content, asOf: options.day) { change, diff in
-            report.add(change, diff, failOn: failOn.severity)
+                                       content: options.content, asOf: options.day) { change, outcome in
+            report.add(change, outcome, failOn: failOn.severity)
         }
-        writeOut(report.render(base: ends.base, head: ends.head, asOf: options.day))
+        writeOut(report.render(ends, asOf: options.day))
         if report.failed { throw ExitCode(1) }
     }
 }

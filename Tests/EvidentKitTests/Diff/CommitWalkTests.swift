@@ -23,14 +23,14 @@ import Testing
 
         var seen: [(String, Bool)] = []
         var report = CommitsReport(format: .text)
-        let ends = try CommitWalk.walk(revisions: [first], folders: false, content: repo.content, asOf: try DiffScenario.day()) { change, diff in
-            seen.append((change.commit, diff != nil))
-            report.add(change, diff, failOn: .error)
+        let ends = try CommitWalk.walk(revisions: [first], folders: false, content: repo.content, asOf: try DiffScenario.day()) { change, outcome in
+            if case .compared = outcome { seen.append((change.commit, true)) } else { seen.append((change.commit, false)) }
+            report.add(change, outcome, failOn: .error)
         }
         #expect(ends.base == first && ends.head == removed)
         #expect(seen.map(\.0) == [made, tightened, removed])
         #expect(seen.map(\.1) == [false, true, false])
-        let text = report.render(base: ends.base, head: ends.head, asOf: try DiffScenario.day())
+        let text = report.render(ends, asOf: try DiffScenario.day())
         #expect(text.contains("commit \(made) (") && text.contains("): The objectives\nThis commit made the content folder: there is nothing before it to compare with.\n"), "\(text)")
         #expect(text.contains("): Move the objectives out\nThis commit removed the content folder.\n"), "\(text)")
         #expect(text.contains("[updated/unrecorded-change]"), "\(text)")
@@ -96,14 +96,75 @@ import Testing
         let tightened = try repo.commit("Tighten")
         var seen: [(String, String, Bool)] = []
         var report = CommitsReport(format: .json)
-        _ = try CommitWalk.walk(revisions: [base, "objectives"], folders: false, content: repo.content, asOf: try DiffScenario.day()) { change, diff in
-            seen.append((change.commit, change.parent, diff != nil))
-            report.add(change, diff, failOn: .error)
+        let ends = try CommitWalk.walk(revisions: [base, "objectives"], folders: false, content: repo.content, asOf: try DiffScenario.day()) { change, outcome in
+            if case .compared = outcome { seen.append((change.commit, change.parent, true)) } else { seen.append((change.commit, change.parent, false)) }
+            report.add(change, outcome, failOn: .error)
         }
+        // The histories share no commit: the walk starts at the root.
+        #expect(ends.mergeBase == nil && ends.base == base && ends.head == tightened)
         #expect(seen.map(\.0) == [root, tightened])
         #expect(seen.map(\.1) == ["", root])
         #expect(seen.map(\.2) == [false, true])
-        let json = report.render(base: base, head: tightened, asOf: try DiffScenario.day())
+        let json = report.render(ends, asOf: try DiffScenario.day())
         #expect(json.contains("\"parent\" : null") || json.contains("\"parent\": null"), "\(json)")
+    }
+
+    /// A commit whose tree cannot be read (a measurements file stored with Git LFS) is said, with
+    /// why, and the walk goes on to the commits after it; the period does not pass.
+    @Test func aCommitThatCannotBeComparedIsSaidAndTheWalkGoesOn() throws {
+        let repo = try GitFixture(content: ExampleTree.base)
+        defer { repo.remove() }
+        let first = try repo.commit("The objectives")
+        let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:\(String(repeating: "3e", count: 32))\nsize 443\n"
+        try repo.write("content/measurements/OBJ-INC-01.csv", pointer)
+        let lfs = try repo.commit("Measurements into LFS")
+        try repo.write("content/measurements/OBJ-INC-01.csv", ExampleTree.measurements)
+        let back = try repo.commit("Measurements out of LFS")
+        try repo.write("content/objectives/OBJ-INC-01.md", DiffScenario.tightened)
+        let tightened = try repo.commit("Tighten")
+        var outcomes: [String: String] = [:]
+        var report = CommitsReport(format: .text)
+        let ends = try CommitWalk.walk(revisions: [first], folders: false, content: repo.content, asOf: try DiffScenario.day()) { change, outcome in
+            switch outcome {
+            case .compared: outcomes[change.commit] = "compared"
+            case let .failed(failure): outcomes[change.commit] = failure.description
+            case .made, .removed: outcomes[change.commit] = "made or removed"
+            }
+            report.add(change, outcome, failOn: nil)
+        }
+        // Its own comparison and the next one both read the commit with the pointer.
+        #expect(outcomes[lfs]?.contains("is stored with Git LFS") == true, "\(outcomes)")
+        #expect(outcomes[back]?.contains("is stored with Git LFS") == true, "\(outcomes)")
+        #expect(outcomes[tightened] == "compared")
+        let text = report.render(ends, asOf: try DiffScenario.day())
+        #expect(text.contains(" · 2 could not be compared\n"), "\(text)")
+        #expect(text.contains("This commit could not be compared: "), "\(text)")
+        #expect(!report.failed, "--fail-on never")
+        var strict = CommitsReport(format: .text)
+        strict.add(RevisionReader.Change(commit: lfs, parent: first, committed: nil, subject: ""), .failed(DiffFailure("unreadable")), failOn: .error)
+        #expect(strict.failed)
+    }
+
+    /// BASE on a branch HEAD's history left: the walk starts after the last commit they share,
+    /// and says so.
+    @Test func aBaseThatIsNotAnAncestorStartsTheWalkWhereTheHistoriesPart() throws {
+        let repo = try GitFixture(content: ExampleTree.base)
+        defer { repo.remove() }
+        let shared = try repo.commit("The objectives")
+        try repo.git("checkout", "-q", "-b", "other")
+        try repo.write("README", "other\n")
+        let other = try repo.commit("Another branch")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("content/objectives/OBJ-INC-01.md", DiffScenario.tightened)
+        let tightened = try repo.commit("Tighten")
+        var seen: [String] = []
+        var report = CommitsReport(format: .text)
+        let ends = try CommitWalk.walk(revisions: [other, "main"], folders: false, content: repo.content, asOf: try DiffScenario.day()) { change, outcome in
+            seen.append(change.commit)
+            report.add(change, outcome, failOn: .error)
+        }
+        #expect(seen == [tightened])
+        #expect(ends.mergeBase == shared)
+        #expect(report.render(ends, asOf: try DiffScenario.day()).contains("BASE is not an ancestor of HEAD: the walk starts after \(shared), the last commit their histories share.\n"))
     }
 }
