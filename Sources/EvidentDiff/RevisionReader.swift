@@ -267,7 +267,8 @@ package struct RevisionReader: Sendable {
     /// The day (UTC) of a time given as seconds since 1970; nil for one that does not read or is
     /// out of any calendar's range.
     static func day(seconds text: String) -> Day? {
-        guard let seconds = Int(text), abs(seconds) < 1 << 50 else { return nil }
+        // Compared both ways, not through `abs`, which traps on the least Int.
+        guard let seconds = Int(text), seconds < 1 << 50, seconds > -(1 << 50) else { return nil }
         // Floor division, for a date before 1970.
         return Day(ordinal: seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400))
     }

@@ -629,6 +629,9 @@ import Testing
         #expect(day(headers + "\ncommitter C <c@x> 1776254400 +0000\n") == nil)
         #expect(day(headers + "committer C <c@x> soon +0000\n") == nil)
         #expect(day(headers + "committer C <c@x> 99999999999999999999999 +0000\n") == nil)
+        // The least Int has no positive counterpart: refused, not negated.
+        #expect(day(headers + "committer C <c@x> -9223372036854775808 +0000\n") == nil)
+        #expect(RevisionReader.day(seconds: String(Int.min)) == nil && RevisionReader.day(seconds: String(Int.max)) == nil)
         #expect(day("") == nil)
     }
 }
