@@ -66,7 +66,7 @@ package struct CommitsReport: Sendable {
     let quiet: Bool
     private var parts: [String] = []
     private var commits: [JSON] = []
-    private var counts = (commits: 0, failing: 0, unrecorded: 0, past: 0, unread: 0)
+    private var counts = (commits: 0, introducing: 0, unrecorded: 0, past: 0, unread: 0)
     private var fails = false
 
     package init(format: DiffFormat, color: Bool = false, quiet: Bool = false) {
@@ -106,7 +106,7 @@ package struct CommitsReport: Sendable {
 
     private mutating func add(_ change: RevisionReader.Change, _ diff: ContentDiff, day: String, failOn: Severity?) {
         let report = DiffReport(diff: diff)
-        if !diff.introduced.isEmpty { counts.failing += 1 }
+        if !diff.introduced.isEmpty { counts.introducing += 1 }
         counts.unrecorded += diff.introduced.count { $0.rule == UnrecordedChange.ruleID }
         let history = diff.changed.contains { $0.history.contains(where: \.altersRecord) }
         if history || diff.measurementChanges.contains(where: \.change.rewritesPast) || diff.evidence.contains(where: \.behindPastValue) {
@@ -133,7 +133,7 @@ package struct CommitsReport: Sendable {
     /// values, their evidence or history entries rewritten by 1`.
     var summary: String {
         guard counts.commits > 0 else { return "no commit changed the content" }
-        return "\(DiffReport.plural(counts.commits, "commit")) changed the content · findings introduced by \(counts.failing)"
+        return "\(DiffReport.plural(counts.commits, "commit")) changed the content · findings introduced by \(counts.introducing)"
             + " (\(DiffReport.plural(counts.unrecorded, "unrecorded change"))) · past values, their evidence or history entries rewritten by \(counts.past)"
             + (counts.unread == 0 ? "" : " · \(counts.unread) could not be compared")
     }
@@ -154,7 +154,7 @@ package struct CommitsReport: Sendable {
             return JSON.object([("as_of", .string(asOf.description)), ("base", .string(ends.base)), ("head", .string(ends.head)),
                                 ("merge_base", .optional(ends.mergeBase)),
                                 ("summary", .object([("text", .string(summary)), ("commits", .int(counts.commits)),
-                                                     ("commits_introducing_findings", .int(counts.failing)),
+                                                     ("commits_introducing_findings", .int(counts.introducing)),
                                                      ("unrecorded_changes", .int(counts.unrecorded)),
                                                      ("commits_rewriting_past_records", .int(counts.past)),
                                                      ("commits_not_compared", .int(counts.unread))])),

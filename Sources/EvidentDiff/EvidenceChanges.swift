@@ -63,7 +63,8 @@ enum EvidenceChanges {
             return ContentDiff.EvidenceChange(kind: kind, file: file, namedBy: kind == .removed ? before : namedAfter[ExactName(normalized(new))] ?? [],
                                               behindPastValue: kind != .added && before.contains { $0.period.end < pastBefore })
         }
-        return zip(shared, same).filter { !$0.1 }.map { change(.replaced, $0.0.0, $0.0.1) }
+        let replaced = zip(shared, same).compactMap { names, same in same ? nil : names }
+        return replaced.map { change(.replaced, $0.0, $0.1) }
             + added.map { change(.added, $0, $0) } + removed.map { change(.removed, $0, $0) }
     }
 
