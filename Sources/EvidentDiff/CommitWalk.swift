@@ -29,7 +29,8 @@ package enum CommitWalk {
     /// parent, oldest first, handing each comparison to `each` and letting it go before the next.
     /// `revisions`: BASE, and HEAD (by default `HEAD`, the commit checked out); `folders`: whether
     /// `--base-dir` or `--head-dir` was given, which a walk through commits cannot take.
-    package static func walk(revisions: [String], folders: Bool, content: String, asOf: Day,
+    /// `progress` counts the commits compared.
+    package static func walk(revisions: [String], folders: Bool, content: String, asOf: Day, progress: ProgressMeter = .silent,
                              _ each: (RevisionReader.Change, Outcome) -> Void) throws(DiffFailure) -> Ends {
         guard !folders, let base = revisions.first, revisions.count <= 2 else {
             throw DiffFailure(folders || revisions.isEmpty
@@ -46,7 +47,12 @@ package enum CommitWalk {
             throw DiffFailure("HEAD \(codeSpan(head)) (\(to)) comes before BASE \(codeSpan(base)) (\(from)) in the history, so no commit lies after BASE up to it. Name the older revision first: `evident diff --each-commit BASE [HEAD]`.")
         }
         let mergeBase = try reader.isAncestor(from, of: to) ? nil : try reader.mergeBase(from, to)
-        for change in try reader.changes(after: from, through: to) {
+        let changes = try reader.changes(after: from, through: to)
+        progress.begin("Comparing commits", total: changes.count)
+        progress.advance(by: 0)
+        defer { progress.end() }
+        for change in changes {
+            defer { progress.advance() }
             guard change.parentHasContent, change.hasContent else { each(change, change.hasContent ? .made : .removed); continue }
             do {
                 each(change, .compared(try ContentDiff.compare(base: .revision(change.parent), head: .revision(change.commit), content: content, asOf: asOf)))

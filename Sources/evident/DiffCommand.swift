@@ -57,7 +57,8 @@ struct DiffCommand: ParsableCommand {
     private func walk() throws {
         var report = CommitsReport(format: format, color: options.color(), quiet: options.quiet)
         let ends = try CommitWalk.walk(revisions: [base, head].compactMap { $0 }, folders: baseDir != nil || headDir != nil,
-                                       content: options.content, asOf: options.day) { change, outcome in
+                                       content: options.content, asOf: options.day,
+                                       progress: ProgressLine.make(quiet: options.quiet).meter) { change, outcome in
             report.add(change, outcome, failOn: failOn.severity)
         }
         writeOut(report.render(ends, asOf: options.day))

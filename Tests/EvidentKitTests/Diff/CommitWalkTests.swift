@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import EvidentDiff
 @testable import EvidentModel
+import EvidentSupport
 
 /// `evident diff --each-commit`: which commits are compared, and with what.
 @Suite struct CommitWalkTests {
@@ -23,11 +24,17 @@ import Testing
 
         var seen: [(String, Bool)] = []
         var report = CommitsReport(format: .text)
-        let ends = try CommitWalk.walk(revisions: [first], folders: false, content: repo.content, asOf: try DiffScenario.day()) { change, outcome in
+        let heard = Heard()
+        let meter = ProgressMeter({ status in heard.add(status) }, interval: 0)
+        let ends = try CommitWalk.walk(revisions: [first], folders: false, content: repo.content, asOf: try DiffScenario.day(),
+                                       progress: meter) { change, outcome in
             if case .compared = outcome { seen.append((change.commit, true)) } else { seen.append((change.commit, false)) }
             report.add(change, outcome, failOn: .error)
         }
         #expect(ends.base == first && ends.head == removed)
+        // The commits compared, counted from none to all, and the line cleared at the end.
+        #expect(heard.statuses.map { $0.map { "\($0.stage) \($0.done)/\($0.total)" } ?? "end" }
+            == ["Comparing commits 0/3", "Comparing commits 1/3", "Comparing commits 2/3", "Comparing commits 3/3", "end"])
         #expect(seen.map(\.0) == [made, tightened, removed])
         #expect(seen.map(\.1) == [false, true, false])
         let text = report.render(ends, asOf: try DiffScenario.day())
@@ -167,4 +174,13 @@ import Testing
         #expect(ends.mergeBase == shared)
         #expect(report.render(ends, asOf: try DiffScenario.day()).contains("BASE is not an ancestor of HEAD: the walk starts after \(shared), the last commit their histories share.\n"))
     }
+}
+
+/// What a progress meter reported, in order.
+private final class Heard: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var heard: [ProgressMeter.Status?] = []
+    var statuses: [ProgressMeter.Status?] { lock.withLock { heard } }
+    func add(_ status: ProgressMeter.Status?) { lock.withLock { heard.append(status) } }
 }
