@@ -1,10 +1,10 @@
 import ArgumentParser
-import Synchronization
 import EvidentCheck
 import EvidentLoad
 import EvidentModel
 import EvidentSupport
 import Foundation
+import Synchronization
 
 /// Options every content command takes.
 struct CommonOptions: ParsableArguments {
