@@ -104,9 +104,7 @@ package struct CommitsReport: Sendable {
         case .text: parts.append("\ncommit \(change.commit)\(day): \(TerminalText.escape(change.subject))\nThis commit \(TerminalText.escape(said.what)).\n")
         case .markdown: parts.append("\n### Commit \(GFM.code(change.commit))\(day): \(GFM.text(change.subject))\n\nThis commit \(GFM.message(said.what)).\n")
         case .json:
-            commits.append(.object([("commit", .string(change.commit)), ("parent", .optional(change.parent.isEmpty ? nil : change.parent)),
-                                    ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
-                                    ("content", .string(said.content)), ("error", .optional(said.error)), ("diff", .null)]))
+            commits.append(Self.json(change, content: said.content, error: said.error, diff: .null))
         }
     }
 
@@ -129,10 +127,15 @@ package struct CommitsReport: Sendable {
         case .markdown:
             parts.append("\n### Commit \(GFM.code(change.commit))\(day): \(GFM.text(change.subject))\n\n" + report.markdown(listAtMost: Int.max, heading: false))
         case .json:
-            commits.append(.object([("commit", .string(change.commit)), ("parent", .optional(change.parent.isEmpty ? nil : change.parent)),
-                                    ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
-                                    ("content", .string("changed")), ("error", .null), ("diff", report.json())]))
+            commits.append(Self.json(change, content: "changed", error: nil, diff: report.json()))
         }
+    }
+
+    /// One commit in `--format json`: `{"commit", "parent", "committed", "subject", "content", "error", "diff"}`.
+    private static func json(_ change: RevisionReader.Change, content: String, error: String?, diff: JSON) -> JSON {
+        .object([("commit", .string(change.commit)), ("parent", .optional(change.parent.isEmpty ? nil : change.parent)),
+                 ("committed", .optional(change.committed?.description)), ("subject", .string(change.subject)),
+                 ("content", .string(content)), ("error", .optional(error)), ("diff", diff)])
     }
 
     /// `3 commits changed the content · findings introduced by 1 (1 unrecorded change) · past

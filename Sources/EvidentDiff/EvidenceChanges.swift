@@ -58,9 +58,9 @@ enum EvidenceChanges {
         // `old`, `new`: the name as BASE and as HEAD spell it.
         func change(_ kind: ContentDiff.EvidenceChange.Kind, _ old: String, _ new: String) -> ContentDiff.EvidenceChange {
             let side = kind == .removed ? base : head
-            let before = namedBefore[ExactName(normalized(old))] ?? []
+            let before = namedBefore[ExactName(old)] ?? []
             let file = Relabel(from: [side.loadedRealRoot], to: side.shownRoot).path(side.model.content.display("evidence/" + (kind == .removed ? old : new)))
-            return ContentDiff.EvidenceChange(kind: kind, file: file, namedBy: kind == .removed ? before : namedAfter[ExactName(normalized(new))] ?? [],
+            return ContentDiff.EvidenceChange(kind: kind, file: file, namedBy: kind == .removed ? before : namedAfter[ExactName(new)] ?? [],
                                               behindPastValue: kind != .added && before.contains { $0.period.end < pastBefore })
         }
         let replaced = zip(shared, same).compactMap { names, same in same ? nil : names }
@@ -160,14 +160,9 @@ enum EvidenceChanges {
                 guard let evidence = row.evidence else { continue }
                 var location = evidence.location
                 location.file = relabel.path(location.file)
-                out[ExactName(normalized(evidence.value)), default: []].append(.init(objective: row.objectiveID, period: row.periodValue, location: location))
+                out[ExactName(Measurement.evidenceFile(evidence.value)), default: []].append(.init(objective: row.objectiveID, period: row.periodValue, location: location))
             }
         }
         return out
-    }
-
-    /// `./a/./b.csv` as `a/b.csv`.
-    private static func normalized(_ path: String) -> String {
-        path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 }

@@ -51,6 +51,10 @@ package struct Measurement: Sendable {
     package var objective: Located<String> { Located(objectiveID, at: objectivePlace.location(in: file)) }
     package var period: Located<Period> { Located(periodValue, at: periodPlace.location(in: file)) }
     package var evidence: Located<String>? { evidencePath.map { Located($0, at: evidencePlace.location(in: file)) } }
+    /// An `evidence` cell as the file it names, relative to `evidence/`: `./a/./b.csv` as `a/b.csv`.
+    package static func evidenceFile(_ path: String) -> String {
+        path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
     /// The row's first cell.
     package var location: SourceLocation { SourceLocation(file: file, line: line > 0 ? Int(line) : nil, column: 1) }
 }

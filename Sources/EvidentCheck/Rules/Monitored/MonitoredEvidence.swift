@@ -105,13 +105,13 @@ enum MonitoredEvidence: Rule {
                 let m = rows[i]
                 guard let evidence = m.evidence else { continue }
                 let path = evidence.value
-                if !model.content.evidenceLinks.isEmpty { named.insert(normalized(path)) }
+                if !model.content.evidenceLinks.isEmpty { named.insert(Measurement.evidenceFile(path)) }
                 let problem: String?
                 if isAbsolute(path) {
                     problem = absolute(path, folder: shown)
                 } else if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
                     problem = leaves(path, folder: shown)
-                } else if let actual = otherCase(of: normalized(path)) {
+                } else if let actual = otherCase(of: Measurement.evidenceFile(path)) {
                     // A Mac's or a Windows disk opens it by this name too; Linux, git and the auditor's unzip do not.
                     problem = letterCase(path, actual: actual, folder: shown)
                 } else {
@@ -121,7 +121,7 @@ enum MonitoredEvidence: Rule {
                         // A broken link is missing too: stat follows links. Swift compares
                         // Strings by canonical equivalence, the file system by bytes: a name equal
                         // but of other scalars has its accents composed on one side only.
-                        let wanted = normalized(path)
+                        let wanted = Measurement.evidenceFile(path)
                         if let actual = model.content.evidenceFiles.first(where: { $0 == wanted && !$0.unicodeScalars.elementsEqual(wanted.unicodeScalars) }) {
                             problem = unicodeForm(path, actual: actual, folder: shown)
                         } else {
@@ -157,11 +157,6 @@ enum MonitoredEvidence: Rule {
             findings.append(description.finding(unnamedLink(broken: broken), at: SourceLocation(file: model.content.display("evidence/" + link))))
         }
         return findings
-    }
-
-    /// `path` as the walk lists it under `evidence/`: no empty or `.` names.
-    private static func normalized(_ path: String) -> String {
-        path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 
     /// `/x`, `\x`, or a Windows drive (`C:`), which would name a file outside any content tree.
