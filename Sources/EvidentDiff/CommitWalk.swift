@@ -38,7 +38,7 @@ package enum CommitWalk {
                 : "\(codeSpan(revisions[2])) is one revision too many: `evident diff --each-commit` walks from BASE to HEAD.")
         }
         let head = revisions.count == 2 ? revisions[1] : "HEAD"
-        guard case let .revision(reader, _, from, _) = try DiffLoader.plan(.revision(base), content: content, role: "BASE"),
+        guard case let .revision(reader, _, from, shown) = try DiffLoader.plan(.revision(base), content: content, role: "BASE"),
               case let .revision(_, _, to, _) = try DiffLoader.plan(.revision(head), content: content, role: "HEAD") else {
             throw DiffFailure("internal: a revision was not resolved as one")
         }
@@ -51,12 +51,35 @@ package enum CommitWalk {
         progress.begin("Comparing commits", total: changes.count)
         progress.advance(by: 0)
         defer { progress.end() }
+        // Each commit is read and checked once: as HEAD, then kept as the next commit's BASE when
+        // the next commit's parent has the same content tree (commits that left it alone between).
+        var last: DiffLoader.Checked?
         for change in changes {
             defer { progress.advance() }
-            guard change.parentHasContent, change.hasContent else { each(change, change.hasContent ? .made : .removed); continue }
+            guard change.parentHasContent, change.hasContent else {
+                last = nil
+                each(change, change.hasContent ? .made : .removed)
+                continue
+            }
             do {
-                each(change, .compared(try ContentDiff.compare(base: .revision(change.parent), head: .revision(change.commit), content: content, asOf: asOf)))
+                var base: DiffLoader.Checked
+                if let last, !last.tree.isEmpty, last.tree == change.parentTree {
+                    base = last
+                    if last.commit != change.parent {
+                        base.side.source = .revision(change.parent, commit: change.parent)
+                        base.side.committed = try reader.committedDay(change.parent)
+                    }
+                } else {
+                    base = try DiffLoader.checked(change.parent, tree: change.parentTree, committed: try reader.committedDay(change.parent),
+                                                  reader: reader, shownRoot: shown, asOf: asOf, after: nil)
+                }
+                last = nil
+                let head = try DiffLoader.checked(change.commit, tree: change.tree, committed: change.committed,
+                                                  reader: reader, shownRoot: shown, asOf: asOf, after: base)
+                last = head
+                each(change, .compared(ContentDiff(base: base.side, head: head.side)))
             } catch {
+                last = nil
                 each(change, .failed(error))
             }
         }

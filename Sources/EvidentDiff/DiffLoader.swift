@@ -254,6 +254,34 @@ enum DiffLoader {
         return (b, h, Leftovers(cache: cache, sides: sides))
     }
 
+    /// A commit of a walk (`CommitWalk`), loaded and checked alone, kept to be the BASE of the next
+    /// commit that changed the content: `tree` (the content folder's tree) says whether it is, and
+    /// `parses` hold its files' parses, which the next load reuses for every file it shares.
+    struct Checked: Sendable {
+        let commit: String
+        let tree: String
+        var side: DiffSide
+        let parses: ParseCache
+    }
+
+    /// Reads, loads and checks one commit of a walk; `earlier` is the commit checked before it,
+    /// whose parses it reuses and with which its `unchangedFiles` are the files it shares.
+    static func checked(_ commit: String, tree: String, committed: Day?, reader: RevisionReader, shownRoot: String,
+                        asOf: Day, after earlier: Checked?) throws(DiffFailure) -> Checked {
+        let parses = earlier.map { ParseCache(after: $0.parses) }
+            ?? ParseCache.walking(format: GitObjectFormat(objectID: commit) ?? .sha256)
+        guard let files = try reader.read([(commit, commit)], shownContent: shownRoot).first else {
+            throw DiffFailure("internal: a commit was not read")
+        }
+        let loaded = try revision(files, source: .revision(commit, commit: commit), shownRoot: shownRoot, cache: parses)
+        let result = Checker.check(loaded.content, asOf: asOf)
+        loaded.copy?.remove()
+        let side = DiffSide(source: loaded.source, result: result, shownRoot: shownRoot,
+                            unchangedFiles: earlier == nil ? [] : parses.reusedPaths(), committed: committed,
+                            evidenceObjects: loaded.evidenceObjects)
+        return Checked(commit: commit, tree: tree, side: side, parses: parses)
+    }
+
     /// A revision's files, holding no part of git's output (every file is a slice of it): the
     /// bytes of a file whose parse `cache` holds by object id are dropped, as the load takes the
     /// parse and never reads them; the others are copied out. A revision with a link outside

@@ -1,5 +1,6 @@
 import EvidentCheck
 import EvidentModel
+import EvidentSupport
 import Foundation
 
 /// One side of a diff, loaded and checked (by `DiffLoader`): a content folder, or the content folder
@@ -15,7 +16,7 @@ struct DiffSide: Sendable {
         case revision(String, commit: String)
     }
 
-    let source: Source
+    var source: Source
     package let result: CheckResult
     /// The findings of `result`, with paths as shown.
     package let findings: [Finding]
@@ -28,7 +29,7 @@ struct DiffSide: Sendable {
     /// Files that are the same on both sides, byte for byte (their parse was shared).
     let unchangedFiles: Set<String>
     /// The day (UTC) a revision was committed; nil for a folder.
-    let committed: Day?
+    var committed: Day?
     /// A revision's evidence files: git's object id of each (of a link, of its target), by path
     /// relative to `evidence/`. nil for a folder, whose files are read from disk to compare.
     let evidenceObjects: [ExactName: String]?
@@ -120,7 +121,10 @@ struct Relabel: Sendable {
     func text(_ text: String) -> String {
         var out = text
         for root in from where !root.isEmpty && root != "." && root != to {
-            out = out.replacingOccurrences(of: root + "/", with: to == "." ? "" : to + "/")
+            // Most messages name no path: looked for by bytes first, as the root was written into them.
+            let prefix = root + "/"
+            guard ByteSearch.contains(out, prefix) else { continue }
+            out = out.replacingOccurrences(of: prefix, with: to == "." ? "" : to + "/")
         }
         return out
     }

@@ -147,6 +147,10 @@ package struct RevisionReader: Sendable {
         /// removed it, has nothing to be compared with.
         package var parentHasContent = true
         package var hasContent = true
+        /// The ids of the content folder's tree in the parent and the commit: a commit checked
+        /// before with the parent's tree is its BASE as it stands.
+        var parentTree = ""
+        var tree = ""
     }
 
     /// The last commit the histories of two commits share (`git merge-base`); nil when they share none.
@@ -199,7 +203,8 @@ package struct RevisionReader: Sendable {
         }
         return changed.map {
             Change(commit: $0.0, parent: $0.1, committed: described[$0.0]?.0, subject: described[$0.0]?.1 ?? "",
-                   parentHasContent: trees[$0.1]?.isEmpty == false, hasContent: trees[$0.0]?.isEmpty == false)
+                   parentHasContent: trees[$0.1]?.isEmpty == false, hasContent: trees[$0.0]?.isEmpty == false,
+                   parentTree: trees[$0.1] ?? "", tree: trees[$0.0] ?? "")
         }
     }
 

@@ -23,6 +23,9 @@ package final class ParseCache: @unchecked Sendable {
     private var reused: Set<String> = []
     /// Set once no later load will look anything up: the last load's parses are not kept.
     private var closed = false
+    /// In a walk through commits (`walking`, `init(after:)`), every parse the load in progress found
+    /// or made, for the next commit's load to look up; nil in a diff of two sides.
+    private var thisLoad: [Key: ContentLoader.ParsedFile]?
     // Loading parses files on every core at once.
     private let lock = NSLock()
 
@@ -30,10 +33,30 @@ package final class ParseCache: @unchecked Sendable {
         self.format = format
     }
 
+    /// A cache for the first load of a walk through commits: it finds nothing, and keeps that
+    /// load's parses for the next (`init(after:)`).
+    package static func walking(format: GitObjectFormat) -> ParseCache {
+        let cache = ParseCache(format: format)
+        cache.closed = true
+        cache.thisLoad = [:]
+        return cache
+    }
+
+    /// A cache for the next load of a walk: it finds exactly the parses of `earlier`'s load, so
+    /// that the paths it reuses are the files the two commits share, and keeps its own load's.
+    package init(after earlier: ParseCache) {
+        format = earlier.format
+        files = earlier.lock.withLock { earlier.thisLoad ?? [:] }
+        closed = true
+        thisLoad = [:]
+    }
+
     func parsed(_ kind: ContentWalker.Kind, path: String, object: String) -> ContentLoader.ParsedFile? {
         lock.withLock {
-            guard let parsed = files[Key(kind: kind, path: path, object: object)] else { return nil }
+            let key = Key(kind: kind, path: path, object: object)
+            guard let parsed = files[key] else { return nil }
             reused.insert(path)
+            thisLoad?[key] = parsed
             return parsed
         }
     }
@@ -62,7 +85,9 @@ package final class ParseCache: @unchecked Sendable {
 
     func store(_ parsed: ContentLoader.ParsedFile, _ kind: ContentWalker.Kind, path: String, object: String) {
         lock.withLock {
-            if !closed { files[Key(kind: kind, path: path, object: object)] = parsed }
+            let key = Key(kind: kind, path: path, object: object)
+            if !closed { files[key] = parsed }
+            thisLoad?[key] = parsed
         }
     }
 }

@@ -152,6 +152,43 @@ import EvidentSupport
         #expect(strict.failed)
     }
 
+    /// Each commit is read once and kept as the next one's BASE: the walk must say what comparing
+    /// each commit with its parent on its own says, when commits that left the content alone come
+    /// between (BASE is then the parent, with the parent's day, after which a period is past) and
+    /// when a file goes back to bytes an earlier commit had.
+    @Test func eachCommitComparesAsItsOwnDiffWithItsParent() throws {
+        let repo = try GitFixture(content: ExampleTree.base)
+        defer { repo.remove() }
+        let first = try repo.commit("The objectives", at: "2026-05-15T12:00:00Z")
+        try repo.write("content/objectives/OBJ-INC-01.md", DiffScenario.tightened)
+        try repo.commit("Tighten", at: "2026-05-20T12:00:00Z")
+        try repo.write("README", "The objectives live in content/.\n")
+        try repo.commit("README", at: "2026-06-10T12:00:00Z")
+        try repo.write("content/measurements/OBJ-INC-01.csv", ExampleTree.edit(ExampleTree.measurements, ["2026-05,3.4,,": "2026-05,3.1,,"]))
+        let rewritten = try repo.commit("May recomputed", at: "2026-06-12T12:00:00Z")
+        try repo.write("content/objectives/OBJ-INC-01.md", try #require(ExampleTree.base["objectives/OBJ-INC-01.md"]))
+        try repo.commit("Loosen again", at: "2026-06-15T12:00:00Z")
+        try repo.write("content/measurements/OBJ-INC-01.csv", ExampleTree.measurements)
+        try repo.commit("May as it was", at: "2026-06-16T12:00:00Z")
+        let asOf = try DiffScenario.day()
+        var walked: [(RevisionReader.Change, String)] = []
+        var past: [String: Bool] = [:]
+        _ = try CommitWalk.walk(revisions: [first], folders: false, content: repo.content, asOf: asOf) { change, outcome in
+            guard case let .compared(diff) = outcome else { Issue.record("\(change.subject): \(outcome)"); return }
+            walked.append((change, DiffReport(diff: diff).render(.json)))
+            past[change.subject] = diff.measurementChanges.contains { $0.change.rewritesPast }
+        }
+        #expect(walked.map(\.0.subject) == ["Tighten", "May recomputed", "Loosen again", "May as it was"])
+        for (change, json) in walked {
+            let alone = try ContentDiff.compare(base: .revision(change.parent), head: .revision(change.commit), content: repo.content, asOf: asOf)
+            #expect(json == DiffReport(diff: alone).render(.json), "\(change.subject)")
+        }
+        // May was over on the parent's day (2026-06-10), not on the day of the commit read before it.
+        #expect(past["May recomputed"] == true && past["May as it was"] == true)
+        #expect(walked.first { $0.0.commit == rewritten }?.1.contains("\"target\"") == false)
+        #expect(walked.last?.1.contains("3.1") == true)
+    }
+
     /// BASE on a branch HEAD's history left: the walk starts after the last commit they share,
     /// and says so.
     @Test func aBaseThatIsNotAnAncestorStartsTheWalkWhereTheHistoriesPart() throws {

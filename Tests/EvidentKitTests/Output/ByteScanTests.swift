@@ -33,7 +33,23 @@ import Testing
                 Issue.record("\(pattern) in \(bytes) from \(start): \(String(describing: actual)), not \(String(describing: expected))")
                 return
             }
+            if (bytes + pattern).allSatisfy({ $0 < 0x80 }),
+               ByteSearch.contains(String(decoding: bytes, as: UTF8.self), String(decoding: pattern, as: UTF8.self)) != (naive(pattern, bytes, 0) != nil) {
+                Issue.record("contains: \(pattern) in \(bytes)")
+                return
+            }
         }
+    }
+
+    /// A path is found in a message by its bytes: the same characters in other bytes are another name.
+    @Test func containsComparesBytesNotCharacters() {
+        #expect(ByteSearch.contains("see content/objectives/a.md", "content/"))
+        #expect(!ByteSearch.contains("see contents", "content/"))
+        #expect(ByteSearch.contains("x", ""))
+        #expect(!ByteSearch.contains("", "a"))
+        #expect(!ByteSearch.contains("caf\u{E9}/a", "cafe\u{301}/"))
+        #expect(ByteSearch.contains("a caf\u{E9}/b", "caf\u{E9}/"))
+        #expect(ByteSearch.contains("ends with/", "with/"))
     }
 
     @Test func answersAsAByteByByteTest() {
