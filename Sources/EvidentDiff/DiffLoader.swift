@@ -270,10 +270,15 @@ enum DiffLoader {
                         asOf: Day, after earlier: Checked?) throws(DiffFailure) -> Checked {
         let parses = earlier.map { ParseCache(after: $0.parses) }
             ?? ParseCache.walking(format: GitObjectFormat(objectID: commit) ?? .sha256)
-        guard let files = try reader.read([(commit, commit)], shownContent: shownRoot).first else {
+        let held = { (listing: [RevisionReader.TreeFile]) in
+            ContentLoader.cachedParses(of: listing.map { ($0.path, $0.object) }, displayRoot: shownRoot, cache: parses)
+        }
+        guard let files = try reader.read([(commit, commit)], shownContent: shownRoot, held: held).first else {
             throw DiffFailure("internal: a commit was not read")
         }
         let loaded = try revision(files, source: .revision(commit, commit: commit), shownRoot: shownRoot, cache: parses)
+        // The earlier commit's parses are looked up no more; this one's are kept for the next.
+        parses.release()
         let result = Checker.check(loaded.content, asOf: asOf)
         loaded.copy?.remove()
         let side = DiffSide(source: loaded.source, result: result, shownRoot: shownRoot,
@@ -287,7 +292,7 @@ enum DiffLoader {
     /// parse and never reads them; the others are copied out. A revision with a link outside
     /// `evidence/` is written out whole (`revision`) and keeps every file's bytes.
     static func detached(_ files: [RevisionFile], shownRoot: String, cache: ParseCache) -> [RevisionFile] {
-        if files.contains(where: { $0.isLink && !$0.path.hasPrefix("evidence/") }) { return files }
+        if files.contains(where: { RevisionReader.writtenWhole(path: $0.path, isLink: $0.isLink) }) { return files }
         let cached = ContentLoader.cachedParses(of: files.map { ($0.path, $0.object) }, displayRoot: shownRoot, cache: cache)
         return zip(files, cached).map { file, cached in
             var file = file
@@ -309,7 +314,7 @@ enum DiffLoader {
         let objects = Dictionary(files.filter(isEvidence).compactMap { file in
             file.object.map { (ExactName(String(file.path.dropFirst("evidence/".count))), $0) }
         }) { first, _ in first }
-        if files.contains(where: { $0.isLink && !isEvidence($0) }) {
+        if files.contains(where: { RevisionReader.writtenWhole(path: $0.path, isLink: $0.isLink) }) {
             let copy = try TemporaryContent.write(files: files)
             do {
                 var loaded = try ContentLoader.load(directory: copy.root.path, displayRoot: shownRoot, cache: cache)

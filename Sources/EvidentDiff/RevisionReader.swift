@@ -299,8 +299,11 @@ package struct RevisionReader: Sendable {
     /// The files of the content folder in one or more commits, read into memory, one list per
     /// commit, with paths relative to the content folder; `label` names a revision in messages.
     /// Each blob is read once however many commits hold it: two revisions of a tree share nearly
-    /// every file, so this halves what git reads for a diff.
-    func read(_ revisions: [(commit: String, label: String)], shownContent: String) throws(DiffFailure) -> [[RevisionFile]] {
+    /// every file, so this halves what git reads for a diff. `held` says which of a listing's files
+    /// the caller has parsed already (by path and object id): their bytes are not read, and stay
+    /// empty, unless a link outside `evidence/` has the tree written out whole.
+    func read(_ revisions: [(commit: String, label: String)], shownContent: String,
+              held: ([TreeFile]) -> [Bool] = { $0.map { _ in false } }) throws(DiffFailure) -> [[RevisionFile]] {
         // git runs one process per listing and two readers for the blobs, side by side: each is
         // single-threaded, and waiting on one of them at a time would leave a core idle.
         let listed = parallelMap(revisions) { revision in
@@ -310,7 +313,12 @@ package struct RevisionReader: Sendable {
         for result in listed { listings.append(try result.get()) }
         var objects: [String] = []
         var seen = Set<String>()
-        for file in listings.joined() where Self.needsBytes(file) && seen.insert(file.object).inserted { objects.append(file.object) }
+        for listing in listings {
+            let wholeTree = listing.contains { Self.writtenWhole(path: $0.path, isLink: $0.isLink) }
+            for (file, isHeld) in zip(listing, held(listing)) where Self.needsBytes(file) && (wholeTree || !isHeld) && seen.insert(file.object).inserted {
+                objects.append(file.object)
+            }
+        }
         let label = revisions.map(\.label).joined(separator: " and ")
         // Every other object to each reader: the listing's order groups small measurement files
         // and large objectives, and halves cut there would keep one reader busy long after the other.
@@ -353,6 +361,12 @@ package struct RevisionReader: Sendable {
             throw DiffFailure("\(codeSpan(shownContent + "/" + first))\(more) is encrypted with git-crypt in \(revision.label), and evident reads revisions with git itself, which does not decrypt them, so it would compare the encrypted bytes. Compare two unlocked checkouts with --base-dir and --head-dir (`git worktree add` makes one of a revision).")
         }
         return files
+    }
+
+    /// Whether a tree with this file is written out whole to be loaded (`DiffLoader`): a link outside
+    /// `evidence/` is followed or refused on disk, as `evident check` does.
+    static func writtenWhole(path: String, isLink: Bool) -> Bool {
+        isLink && !path.hasPrefix("evidence/")
     }
 
     /// Whether a file's bytes are read: not those of a file under `evidence/`, which evident never

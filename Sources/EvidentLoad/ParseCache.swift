@@ -42,11 +42,15 @@ package final class ParseCache: @unchecked Sendable {
         return cache
     }
 
-    /// A cache for the next load of a walk: it finds exactly the parses of `earlier`'s load, so
-    /// that the paths it reuses are the files the two commits share, and keeps its own load's.
+    /// A cache for the next load of a walk: it takes exactly the parses of `earlier`'s load (which
+    /// keeps none), so that the paths it reuses are the files the two commits share, and keeps its
+    /// own load's.
     package init(after earlier: ParseCache) {
         format = earlier.format
-        files = earlier.lock.withLock { earlier.thisLoad ?? [:] }
+        files = earlier.lock.withLock {
+            defer { earlier.thisLoad = [:] }
+            return earlier.thisLoad ?? [:]
+        }
         closed = true
         thisLoad = [:]
     }
@@ -72,7 +76,7 @@ package final class ParseCache: @unchecked Sendable {
     }
 
     /// Lets go of every parse held, once the last load is over: its tables would otherwise be held
-    /// beside both sides' checks. The paths reused stay.
+    /// beside both sides' checks. The paths reused stay, and in a walk, the load's own parses.
     package func release() {
         lock.withLock {
             closed = true
