@@ -32,7 +32,8 @@ package struct CheckModel: Sendable {
     /// Communications that list each objective, and those that say `objectives: all`.
     let communicationsByObjective: [String: [Communication]]
     let communicationsForAll: [Communication]
-    /// Objectives with status active, in file order. Stored: rules and pages ask for it often.
+    /// Objectives active as of the as-of date (`status(of:)`), in file order. Stored: rules and
+    /// pages ask for it often.
     package private(set) var activeObjectives: [Objective]
     /// Each objective's thresholds over time and its series, computed once (several rules and
     /// every page read them). With the file of the objective they were computed for (the first
@@ -138,7 +139,7 @@ package struct CheckModel: Sendable {
         actionsByObjective = lookups.actions
         communicationsByObjective = lookups.communications
         communicationsForAll = content.communications.filter(\.coversAll)
-        activeObjectives = content.objectives.filter(\.isActive)
+        activeObjectives = content.objectives.filter { $0.status(asOf: asOf) == .active }
         var rejected: [String: [RejectedRow]] = [:]
         for file in content.measurementFiles where !file.rejected.isEmpty {
             for row in file.rejected { if let id = row.objectiveID { rejected[id, default: []].append(row) } }
@@ -244,7 +245,7 @@ package struct CheckModel: Sendable {
     func narrowed(to objectives: [Objective]) -> CheckModel {
         var model = self
         model.content.objectives = objectives
-        model.activeObjectives = objectives.filter(\.isActive)
+        model.activeObjectives = objectives.filter { $0.status(asOf: asOf) == .active }
         return model
     }
 
@@ -635,8 +636,14 @@ package struct CheckModel: Sendable {
     /// a number owes any (drafts and retired objectives are not monitored, one evaluated at its
     /// reviews has no value to give); nil also when none is due yet.
     package func owedPeriod(of o: Objective) -> Period? {
-        o.isActive && !evaluatedQualitatively(o) ? duePeriod(of: o) : nil
+        isActive(o) && !evaluatedQualitatively(o) ? duePeriod(of: o) : nil
     }
+
+    /// The objective's status as of the as-of date (`Objective.status(asOf:)`): a retirement dated
+    /// later has not happened yet. Every rule, register and page judges by it.
+    package func status(of o: Objective) -> Objective.Status { o.status(asOf: asOf) }
+
+    package func isActive(_ o: Objective) -> Bool { status(of: o) == .active }
 
     /// Whether a review's decision item records a decision: it says what was decided, or says
     /// something that could not be read (whose `syntax/type` finding is the one finding, SPEC 4.1).

@@ -70,6 +70,20 @@ package struct Objective: Sendable {
     package var displayID: String { box.fields.id?.value ?? box.fields.file }
     package var currentStatus: Status { box.fields.status?.value ?? .active }
     package var isActive: Bool { currentStatus == .active }
+
+    /// The status in force on `asOf`. A retirement is the current version's: until its history
+    /// entry is dated and in effect (its `effective`, else the objective's, never before its date),
+    /// the version before it, when one was approved by then, is in force, and the objective active.
+    package func status(asOf: Day) -> Status {
+        let status = currentStatus
+        guard status == .retired, let current = currentEntryIndex else { return status }
+        let history = box.fields.history
+        guard let date = history[current].date?.value else { return status }
+        let since = max(date, history[current].effective?.value ?? box.fields.effective?.value ?? date)
+        guard since > asOf else { return status }
+        let earlier = history.indices.contains { $0 != current && (history[$0].date?.value).map { $0 <= asOf } ?? false }
+        return earlier ? .active : status
+    }
     /// The start of the objective (SPEC 4.1): the effective date of its earliest history entry
     /// (default: that entry's date), else its `effective`, else its `approved_on`. Periods before
     /// it are never due, so a new version never hides the old periods. The current version's

@@ -252,7 +252,7 @@ struct AuditorGuide {
                 model.configuration.levels.first { $0.id == level }?.name ?? level
             }
             out += "<tr><th scope=\"row\">\(page)</th><td>\(e(objective.title?.value ?? ""))</td>"
-            out += "<td>\(objective.currentStatus.rawValue)</td><td>\(e(level ?? ""))</td>"
+            out += "<td>\(model.status(of: objective).rawValue)</td><td>\(e(level ?? ""))</td>"
             out += "<td>\(e(model.owner(of: objective)?.value ?? ""))</td>"
             out += "<td>\(e(model.standards(of: objective).map(\.id).joined(separator: ", ")))</td><td>\(count)</td>"
             out += "<td>\(sourceLink(objective.file) ?? "")</td></tr>\n"

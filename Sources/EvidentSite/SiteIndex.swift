@@ -362,7 +362,7 @@ final class ObjectiveSummary: Sendable {
         id = o.displayID
         title = o.title?.value ?? o.displayID
         self.slug = slug
-        lifecycle = o.currentStatus
+        lifecycle = model.status(of: o)
         functionID = o.function?.value
         levelID = model.level(of: o)
         owner = model.owner(of: o)?.value
@@ -376,12 +376,12 @@ final class ObjectiveSummary: Sendable {
         }
         qualitative = model.evaluatedQualitatively(o)
         thresholdsLater = qualitative ? nil : Self.thresholdsLater(o, model)
-        newestNotYetDue = latest != nil || qualitative || !o.isActive ? nil : model.series(of: o).last { pv in
+        newestNotYetDue = latest != nil || qualitative || !model.isActive(o) ? nil : model.series(of: o).last { pv in
             // Later than the due period, and not a period that ended before the start (never due).
             pv.value != nil && due.map { pv.period > $0 } ?? true && model.start(of: o).map { pv.period.end >= $0 } ?? true
         }
         // An objective evaluated at its reviews owes no value either, but is `evaluated`, not waiting.
-        nothingDue = o.isActive && !qualitative && due == nil && latest == nil && model.cadence(of: o) != nil
+        nothingDue = model.isActive(o) && !qualitative && due == nil && latest == nil && model.cadence(of: o) != nil
         self.findings = findings
     }
 

@@ -19,8 +19,8 @@ extension Registers {
         out += "- As of: \(model.asOf)\n"
         let all = model.content.objectives
         let active = model.activeObjectives.count
-        let drafts = all.filter { $0.currentStatus == .draft }.count
-        let retired = all.filter { $0.currentStatus == .retired }.count
+        let drafts = all.filter { model.status(of: $0) == .draft }.count
+        let retired = all.filter { model.status(of: $0) == .retired }.count
         out += "- Objectives: \(all.count) (\(active) active, \(drafts) draft, \(retired) retired)\n"
         out += "- Findings: \(FindingsReport.plural(result.count(.error), "error")), "
         out += "\(FindingsReport.plural(result.count(.warning), "warning")), \(result.count(.info)) info\n"

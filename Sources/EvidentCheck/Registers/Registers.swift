@@ -66,7 +66,7 @@ package enum Registers {
         field("id", o.idText)
         field("title", o.title?.value)
         field("statement", o.statement?.value)
-        field("status", o.currentStatus.rawValue)
+        field("status", model.status(of: o).rawValue)
         field("level", model.level(of: o))
         field("function", o.function?.value)
         field("owner", model.owner(of: o)?.value)
@@ -159,7 +159,7 @@ package enum Registers {
             return [
                 o.idText ?? "",
                 o.title?.value ?? "",
-                o.currentStatus.rawValue,
+                model.status(of: o).rawValue,
                 model.level(of: o) ?? "",
                 o.function?.value ?? "",
                 model.owner(of: o)?.value ?? "",
@@ -238,7 +238,7 @@ package enum Registers {
         var rows: [[String]] = []
         for o in sortedObjectives(model) {
             let id = o.idText ?? ""
-            let status = o.currentStatus.rawValue
+            let status = model.status(of: o).rawValue
             for ref in o.policy {
                 let statement = model.statementsByID[ref.value]
                 rows.append([id, status, "policy", ref.value, statement?.text ?? "",

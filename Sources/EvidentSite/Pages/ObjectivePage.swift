@@ -224,7 +224,7 @@ enum ObjectivePage {
                 "plan": plan,
                 // planned/plan asks a plan of active objectives only: a draft's or a retired one's
                 // absence is no finding, and is not marked as one.
-                "planAsked": View(o.isActive && model.asks(.plan, of: o)),
+                "planAsked": View(model.isActive(o) && model.asks(.plan, of: o)),
                 "metric": [
                     "name": PageContext.text(o.metric?.name?.value),
                     "definition": PageContext.text(o.metric?.definition?.value),
@@ -257,14 +257,14 @@ enum ObjectivePage {
             "chart": chart,
             // An objective evaluated at its reviews, a draft or a retired one is asked for no value
             // (monitored/no-data): no due period is shown as missing one.
-            "due": s.qualitative || !o.isActive ? false : due.map { d -> View in
+            "due": s.qualitative || !model.isActive(o) ? false : due.map { d -> View in
                 let value = dueValue.map { PageContext.value(of: $0, unit: unit) }
                 return ["period": View(d.description),
                         "value": PageContext.text(value),
                         "result": site.badge(dueValue?.statusName ?? PageContext.kind(.noData))]
             } ?? false,
             // Why a draft or retired objective shows no due period: it is not monitored.
-            "unmonitored": o.isActive ? false : View(o.currentStatus == .retired ? "Retired" : "Draft"),
+            "unmonitored": model.isActive(o) ? false : View(model.status(of: o) == .retired ? "Retired" : "Draft"),
             "values": PageContext.table(valueRows),
             // Periods before the latest `shownPeriods`, not on the page: how many, and where they are.
             "olderValues": olderValues,

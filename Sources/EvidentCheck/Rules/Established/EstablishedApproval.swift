@@ -49,8 +49,10 @@ enum EstablishedApproval: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for o in model.content.objectives where o.isActive {
-            if let approved = o.approvedOn, approved.value > model.asOf {
+        for o in model.content.objectives where model.isActive(o) {
+            // A retired objective active as of the day before its retirement: its `approved_on` is
+            // the retirement's, not yet given, and no reason to make it a draft.
+            if let approved = o.approvedOn, approved.value > model.asOf, o.currentStatus != .retired {
                 findings.append(description.finding(future(o.displayID, approved: approved.value, asOf: model.asOf),
                                                     at: approved.location, objective: o.idText))
             }

@@ -53,7 +53,7 @@ enum EstablishedStatement: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for o in model.content.objectives where o.currentStatus != .retired {
+        for o in model.content.objectives where model.status(of: o) != .retired {
             guard let statement = o.statement else { continue }
             let sentences = sentenceCount(statement.value)
             let words = wordCount(statement.value)

@@ -56,7 +56,7 @@ enum LevelsOwner: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         let unread = model.content.unread
-        for o in model.content.objectives where o.currentStatus != .retired && model.owner(of: o) == nil {
+        for o in model.content.objectives where model.status(of: o) != .retired && model.owner(of: o) == nil {
             // An owner that could not be read, here or on the function it would come from, is
             // reported where it is. Without a declared function (none named, one evident.yml does
             // not declare, or evident.yml unread), levels/unknown-function's finding is the one cause.

@@ -44,7 +44,7 @@ enum LevelsUnknownFunction: Rule {
                 guard !model.functionsByID.keys.contains(function.value) else { continue }
                 let message = model.content.unread.configuration ? unreadable(function.value) : unknown(function.value, known: known)
                 findings.append(description.finding(message, at: function.location, objective: o.idText))
-            } else if o.currentStatus != .retired, !model.content.unread.any("function", of: o) {
+            } else if model.status(of: o) != .retired, !model.content.unread.any("function", of: o) {
                 findings.append(description.finding(missing(o.displayID, known: known), at: o.location, objective: o.idText))
             }
         }

@@ -45,7 +45,7 @@ enum MeasurableDataSource: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for o in model.content.objectives where o.currentStatus != .retired {
+        for o in model.content.objectives where model.status(of: o) != .retired {
             let message: String
             if let source = o.dataSource {
                 // The list is made only for a source that lacks one: most have both.

@@ -62,7 +62,7 @@ enum MeasurableMetric: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for o in model.content.objectives where o.currentStatus != .retired {
+        for o in model.content.objectives where model.status(of: o) != .retired {
             let message: String
             if let metric = o.metric {
                 // The list is made only for a metric that lacks one: most have both.

@@ -37,7 +37,7 @@ enum MeasurableScope: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for o in model.content.objectives where o.currentStatus != .retired {
+        for o in model.content.objectives where model.status(of: o) != .retired {
             // A missing metric is `measurable/metric`'s finding; one that could not be read, `syntax/type`'s.
             if model.content.unread.any("metric", of: o) { continue }
             let metric = o.metric

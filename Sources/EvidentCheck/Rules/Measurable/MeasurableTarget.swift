@@ -65,7 +65,7 @@ enum MeasurableTarget: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for o in model.content.objectives where o.currentStatus != .retired {
+        for o in model.content.objectives where model.status(of: o) != .retired {
             guard let target = o.target else {
                 if model.content.unread.any("target", of: o) || model.evaluationMayTakePlace(o) { continue }
                 findings.append(description.finding(

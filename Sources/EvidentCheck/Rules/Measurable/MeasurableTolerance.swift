@@ -106,7 +106,7 @@ enum MeasurableTolerance: Rule {
 
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
-        for o in model.content.objectives where o.currentStatus != .retired {
+        for o in model.content.objectives where model.status(of: o) != .retired {
             // A history entry's pair judges the values of its time (SPEC 4.1), so it must hold
             // together like the current one; one not of the grammar is `syntax/type`'s finding.
             let history = o.history

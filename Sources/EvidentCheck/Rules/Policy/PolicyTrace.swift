@@ -78,7 +78,7 @@ enum PolicyTrace: Rule {
                 "The policy declares no statements, so no objective can be traced to it. Number the policy's commitments under `statements`, each with an `id` and its `text` (like `- { id: POL-1, text: ... }`), and list in each objective's `policy` those it serves.",
                 at: policy.statementsLocation ?? .wholeFile(policy.file)))
         }
-        for o in model.content.objectives where o.currentStatus != .retired && o.policy.isEmpty {
+        for o in model.content.objectives where model.status(of: o) != .retired && o.policy.isEmpty {
             if model.content.unread.any("policy", of: o) { continue }
             let known = model.content.policy?.statements.map(\.id.value) ?? []
             let hint = known.isEmpty ? "" : " (the policy declares \(list(known)))"
@@ -101,7 +101,7 @@ enum PolicyTrace: Rule {
         // objectives reference the same few statements.
         let served = model.statementsByID.mapValues { model.standards(of: $0).map(\.id) }
         let unread = model.content.unread
-        for o in model.content.objectives where o.currentStatus != .retired {
+        for o in model.content.objectives where model.status(of: o) != .retired {
             let references = o.policy
             guard let first = references.first, unread.fields.isEmpty || !unread.any("policy", "standards", of: o) else { continue }
             // Only an objective whose every statement exists is judged here (`policy/unknown-statement` reports the others).

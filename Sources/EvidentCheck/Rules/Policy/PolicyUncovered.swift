@@ -81,7 +81,7 @@ enum PolicyUncovered: Rule {
                 if let finding = uncoveredForSome(statement, applies: applies, serving: serving, model) { findings.append(finding) }
                 continue
             }
-            let inactive = Listing.byID(model.content.objectives.filter { !$0.isActive && $0.policy.contains { $0.value == id } })
+            let inactive = Listing.byID(model.content.objectives.filter { !model.isActive($0) && $0.policy.contains { $0.value == id } })
                 .map { codeSpan($0.displayID) }
             let named = "policy statement \(codeSpan(id))\(excerpt(statement.text))"
             let why = inactive.isEmpty ? "No active objective serves \(named)"

@@ -36,7 +36,7 @@ enum RequirementsLinked: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives
-        where o.currentStatus != .retired && o.requirements.isEmpty && o.requirementsNote == nil
+        where model.status(of: o) != .retired && o.requirements.isEmpty && o.requirementsNote == nil
             && !model.content.unread.any("requirements", "requirements_note", of: o) {
             findings.append(description.finding(
                 "\(codeSpan(o.displayID)) takes no requirement into account; list the clauses it serves in `requirements` (like \(codeSpan("requirements: [\(model.content.requirements.first?.clauses.first?.id.value ?? "MSA-7.2")]"))), or say in `requirements_note` why none applies.",

@@ -65,7 +65,7 @@ enum RequirementsUnaddressed: Rule {
                 // A reason that could not be read (`addressed_elsewhere: yes`) is `syntax/type`'s finding.
                 if let mapping = clause.location, model.content.unread.field("addressed_elsewhere", of: mapping) { continue }
                 let id = clause.id.value
-                let inactive = Listing.byID(model.content.objectives.filter { !$0.isActive && $0.requirements.contains { $0.value == id } })
+                let inactive = Listing.byID(model.content.objectives.filter { !model.isActive($0) && $0.requirements.contains { $0.value == id } })
                     .map { codeSpan($0.displayID) }
                 let why = inactive.isEmpty ? "No active objective takes clause \(codeSpan(id)) of \(codeSpan(clause.source)) into account"
                     : "Only objectives that are not active (\(inactive.joined(separator: ", "))) take clause \(codeSpan(id)) of \(codeSpan(clause.source)) into account"

@@ -76,7 +76,7 @@ enum UpdatedDecisionNotApplied: Rule {
         var findings: [Finding] = []
         for id in model.decisionsByObjective.keys.sorted() {
             // An unknown objective is `monitored/unknown-objective`'s; a retired one has had its last change.
-            guard let o = model.objectivesByID[id], o.currentStatus != .retired,
+            guard let o = model.objectivesByID[id], model.status(of: o) != .retired,
                   let decisions = model.decisionsByObjective[id] else { continue }
             // An item that does not say what was decided replaces no decision.
             let latest = decisions.filter { model.decides($0) }.compactMap(\.date).filter { $0 <= model.asOf }.max()
@@ -92,7 +92,7 @@ enum UpdatedDecisionNotApplied: Rule {
                 let asOf = later.isEmpty ? "" : " as of \(model.asOf) (the entry dated \(later.min() ?? date) has not been made yet)"
                 let message = kind.value == .update
                     ? "The review of \(date) decided to update \(codeSpan(id)), but its history has no entry dated on or after \(date)\(asOf); apply the change with a new `version` and a history entry, or record a new decision at the next review."
-                    : "The review of \(date) decided to retire \(codeSpan(id)), but it is still \(o.currentStatus.rawValue); set `status: retired`, or record a new decision at the next review."
+                    : "The review of \(date) decided to retire \(codeSpan(id)), but it is still \(model.status(of: o).rawValue); set `status: retired`, or record a new decision at the next review."
                 findings.append(description.finding(message, at: kind.location, objective: id))
             }
         }
