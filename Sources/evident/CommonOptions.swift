@@ -21,7 +21,12 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Do not colour the output (also: NO_COLOR).")
     var noColor = false
 
-    var day: Day { asOf ?? Day.today() }
+    /// The as-of date: `--as-of`, else today. Today is read from the clock once per run, so a run
+    /// that passes midnight judges, and says it judged, as of one day throughout.
+    var day: Day { asOf ?? Self.today }
+
+    /// Today (UTC) when first asked, the same for the rest of the run.
+    static let today = Day.today()
 
     /// Colour as `TerminalCapabilities.color` decides for `handle`.
     func color(for handle: Int32 = STDOUT_FILENO) -> Bool {
@@ -33,7 +38,7 @@ struct CommonOptions: ParsableArguments {
     /// days since (`LaterRecords`): as of that day each is a finding. Not with `--quiet`.
     func noteLaterRecords(_ result: CheckResult) {
         guard !quiet, let asOf,
-              let note = LaterRecords(result.model.content, after: asOf, through: Day.today()).note(asOf: asOf) else { return }
+              let note = LaterRecords(result.model.content, after: asOf, through: Self.today).note(asOf: asOf) else { return }
         sayError("evident: note: \(note)")
     }
 
