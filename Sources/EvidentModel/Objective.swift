@@ -68,8 +68,8 @@ package struct Objective: Sendable {
 
     /// The id, or the file name when the id is missing, for messages.
     package var displayID: String { box.fields.id?.value ?? box.fields.file }
+    /// The status as written, which is today's: a day is judged by `status(asOf:)`.
     package var currentStatus: Status { box.fields.status?.value ?? .active }
-    package var isActive: Bool { currentStatus == .active }
 
     /// The status in force on `asOf`. A retirement is the current version's: until its history
     /// entry is dated and in effect (its `effective`, else the objective's, never before its date),
