@@ -84,6 +84,7 @@ package struct Objective: Sendable {
         let earlier = history.indices.contains { $0 != current && (history[$0].date?.value).map { $0 <= asOf } ?? false }
         return earlier ? .active : status
     }
+
     /// The start of the objective (SPEC 4.1): the effective date of its earliest history entry
     /// (default: that entry's date), else its `effective`, else its `approved_on`. Periods before
     /// it are never due, so a new version never hides the old periods. The current version's
