@@ -289,10 +289,10 @@ enum DiffLoader {
 
     /// A revision's files, holding no part of git's output (every file is a slice of it): the
     /// bytes of a file whose parse `cache` holds by object id are dropped, as the load takes the
-    /// parse and never reads them; the others are copied out. A revision with a link outside
-    /// `evidence/` is written out whole (`revision`) and keeps every file's bytes.
+    /// parse and never reads them; the others are copied out. A revision with a link is written out
+    /// whole (`revision`) and keeps every file's bytes.
     static func detached(_ files: [RevisionFile], shownRoot: String, cache: ParseCache) -> [RevisionFile] {
-        if files.contains(where: { RevisionReader.writtenWhole(path: $0.path, isLink: $0.isLink) }) { return files }
+        if files.contains(where: \.isLink) { return files }
         let cached = ContentLoader.cachedParses(of: files.map { ($0.path, $0.object) }, displayRoot: shownRoot, cache: cache)
         return zip(files, cached).map { file, cached in
             var file = file
@@ -302,8 +302,9 @@ enum DiffLoader {
     }
 
     /// Loads a revision from memory, with its `evidence/` folder written out for
-    /// `monitored/evidence`. A revision with a link elsewhere is written out whole and loaded from
-    /// disk instead, so that links are followed or refused exactly as `evident check` does.
+    /// `monitored/evidence`. A revision with a link (an attachment's too) is written out whole and
+    /// loaded from disk instead, so that links are followed or refused exactly as `evident check`
+    /// does, with the same findings.
     private static func revision(_ files: [RevisionFile], source: DiffSide.Source, shownRoot: String,
                                  cache: ParseCache) throws(DiffFailure) -> Loaded {
         let isEvidence = { (file: RevisionFile) in file.path.hasPrefix("evidence/") }
@@ -314,7 +315,7 @@ enum DiffLoader {
         let objects = Dictionary(files.filter(isEvidence).compactMap { file in
             file.object.map { (ExactName(String(file.path.dropFirst("evidence/".count))), $0) }
         }) { first, _ in first }
-        if files.contains(where: { RevisionReader.writtenWhole(path: $0.path, isLink: $0.isLink) }) {
+        if files.contains(where: \.isLink) {
             let copy = try TemporaryContent.write(files: files)
             do {
                 var loaded = try ContentLoader.load(directory: copy.root.path, displayRoot: shownRoot, cache: cache)

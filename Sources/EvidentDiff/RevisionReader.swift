@@ -301,7 +301,7 @@ package struct RevisionReader: Sendable {
     /// Each blob is read once however many commits hold it: two revisions of a tree share nearly
     /// every file, so this halves what git reads for a diff. `held` says which of a listing's files
     /// the caller has parsed already (by path and object id): their bytes are not read, and stay
-    /// empty, unless a link outside `evidence/` has the tree written out whole.
+    /// empty, unless a link has the tree written out whole.
     func read(_ revisions: [(commit: String, label: String)], shownContent: String,
               held: ([TreeFile]) -> [Bool] = { $0.map { _ in false } }) throws(DiffFailure) -> [[RevisionFile]] {
         // git runs one process per listing and two readers for the blobs, side by side: each is
@@ -314,7 +314,7 @@ package struct RevisionReader: Sendable {
         var objects: [String] = []
         var seen = Set<String>()
         for listing in listings {
-            let wholeTree = listing.contains { Self.writtenWhole(path: $0.path, isLink: $0.isLink) }
+            let wholeTree = listing.contains(where: \.isLink)
             for (file, isHeld) in zip(listing, held(listing)) where Self.needsBytes(file) && (wholeTree || !isHeld) && seen.insert(file.object).inserted {
                 objects.append(file.object)
             }
@@ -361,12 +361,6 @@ package struct RevisionReader: Sendable {
             throw DiffFailure("\(codeSpan(shownContent + "/" + first))\(more) is encrypted with git-crypt in \(revision.label), and evident reads revisions with git itself, which does not decrypt them, so it would compare the encrypted bytes. Compare two unlocked checkouts with --base-dir and --head-dir (`git worktree add` makes one of a revision).")
         }
         return files
-    }
-
-    /// Whether a tree with this file is written out whole to be loaded (`DiffLoader`): a link outside
-    /// `evidence/` is followed or refused on disk, as `evident check` does.
-    static func writtenWhole(path: String, isLink: Bool) -> Bool {
-        isLink && !path.hasPrefix("evidence/")
     }
 
     /// Whether a file's bytes are read: not those of a file under `evidence/`, which evident never

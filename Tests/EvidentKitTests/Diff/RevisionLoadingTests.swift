@@ -364,6 +364,31 @@ import Testing
         #expect(!(diff.base.findings + diff.head.findings).contains { $0.rule == "monitored/evidence" })
     }
 
+    /// Links under `evidence/` (to a folder, to a file) are judged in a revision as `check` judges
+    /// them on disk: the working tree compared with the commit that holds them has the same
+    /// findings on both sides, and a commit that adds them introduces those findings.
+    @Test func evidenceLinksInARevisionHaveTheFindingsTheyHaveOnDisk() throws {
+        let s = try DiffScenario.make()
+        defer { s.remove() }
+        let evidence = s.repo.url.appendingPathComponent("content/evidence")
+        try FileManager.default.createDirectory(at: evidence.appendingPathComponent("archive"), withIntermediateDirectories: true)
+        try s.repo.write("content/evidence/archive/minutes.txt", "minutes\n")
+        try FileManager.default.createSymbolicLink(atPath: evidence.appendingPathComponent("current").path, withDestinationPath: "archive")
+        try FileManager.default.createSymbolicLink(atPath: evidence.appendingPathComponent("link.csv").path,
+                                                   withDestinationPath: "extract-2026-10.csv")
+        try s.repo.commit("Linked evidence")
+        let onDisk = Checker.check(try ContentLoader.load(directory: s.repo.content), asOf: try DiffScenario.day()).findings
+            .filter { $0.location.file.contains("/evidence/") }
+        let named = { (findings: [Finding]) in Set(findings.map { $0.location.file.split(separator: "/").suffix(2).joined(separator: "/") }) }
+        #expect(named(onDisk) == ["evidence/current", "evidence/link.csv"], "\(onDisk)")
+        let worktree = try s.diff("HEAD")
+        #expect(worktree.introduced.isEmpty && worktree.resolved.isEmpty, "\(worktree.introduced) \(worktree.resolved)")
+        let revision = worktree.base.findings.filter { $0.location.file.contains("/evidence/") }
+        #expect(revision.map(\.message) == onDisk.map(\.message) && revision.map(\.rule) == onDisk.map(\.rule))
+        let added = try s.diff("HEAD~1", "HEAD")
+        #expect(named(added.introduced) == ["evidence/current", "evidence/link.csv"], "\(added.introduced)")
+    }
+
     /// A revision's evidence is judged as on disk without its bytes read: an empty file is reported,
     /// on that side only, and a file that is not empty is not.
     @Test func anEmptyEvidenceFileInARevisionIsReported() throws {
