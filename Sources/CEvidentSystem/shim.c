@@ -37,6 +37,19 @@ int evident_catch_interrupts(int fd) {
     return 0;
 }
 
+#include <stdio.h>
+
+int evident_exchange(const char *a, const char *b) {
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+    return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+#else
+    (void)a;
+    (void)b;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 #if defined(__linux__)
 #include <link.h>
 #include <string.h>

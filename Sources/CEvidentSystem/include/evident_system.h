@@ -6,6 +6,11 @@
 
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+/// Exchanges the entries at `a` and `b` (both must exist) in one step, as `renameat2` with
+/// `RENAME_EXCHANGE` does: no moment sees either path empty. Returns 0, or -1 with errno set
+/// (`EINVAL` or `ENOSYS` where the file system or the system cannot).
+int evident_exchange(const char *a, const char *b);
+
 #endif
 #include <fcntl.h>
 #include <stddef.h>
@@ -27,5 +32,10 @@ int evident_build_ids(evident_build_id_visitor visit, void *context);
 /// Catches SIGINT, SIGTERM and SIGHUP (each unless it is ignored, as under `nohup`): the handler
 /// writes the signal's number, one byte, to `fd` and returns. Returns 0, or -1 with errno set.
 int evident_catch_interrupts(int fd);
+
+/// Exchanges the entries at `a` and `b` (both must exist) in one step, as `renameat2` with
+/// `RENAME_EXCHANGE` does: no moment sees either path empty. Returns 0, or -1 with errno set
+/// (`EINVAL` or `ENOSYS` where the file system or the system cannot).
+int evident_exchange(const char *a, const char *b);
 
 #endif

@@ -1,3 +1,4 @@
+import CEvidentSystem
 import EvidentSupport
 import Foundation
 
@@ -39,11 +40,13 @@ extension AtomicWriter {
         }
     }
 
-    /// Puts `staging` at `directory`. The old folder is moved aside first and removed only once the
+    /// Puts `staging` at `directory`. The old folder is set aside first and removed only once the
     /// new one is in place; if `vet` (given the old folder's path where it was set aside) throws,
     /// or the second rename fails, the old one is put back; when another run's folder has taken
-    /// its place meanwhile, that one stays and the old one is removed.
-    static func swapIn(_ staging: URL, at directory: URL, vet: (String) throws -> Void = { _ in }) throws {
+    /// its place meanwhile, that one stays and the old one is removed. Where the system exchanges
+    /// two folders in one step (`exchange`), the path holds one whole folder or the other at
+    /// every moment; elsewhere (or without `exchanging`) it stands empty between two renames.
+    static func swapIn(_ staging: URL, at directory: URL, exchanging: Bool = true, vet: (String) throws -> Void = { _ in }) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: directory.path, isDirectory: &isDir)
@@ -56,8 +59,8 @@ extension AtomicWriter {
             }
             return
         }
-        let aside = directory.deletingLastPathComponent()
-            .appendingPathComponent(".\(directory.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        if exchanging, try exchange(staging, at: directory, vet: vet) { return }
+        let aside = oldFolder(for: directory)
         guard rename(directory.path, aside.path) == 0 else {
             throw Failure.io(directory.path, String(cString: strerror(errno)))
         }
@@ -67,8 +70,7 @@ extension AtomicWriter {
             guard rename(aside.path, directory.path) == 0 else {
                 // Another run's folder took the place while this one vetted the old: the old one,
                 // which holds what made the vet refuse it, stays set aside, and the message says where.
-                throw Failure.io(directory.path, "\(error) Meanwhile another process put a folder there (another run of evident?), "
-                                 + "so the previous folder could not be put back: it is at `\(aside.path)`, as it was; move what you need out of it")
+                throw cannotPutBack(directory, error, at: aside.path)
             }
             throw error
         }
@@ -84,6 +86,44 @@ extension AtomicWriter {
             throw Failure.io(directory.path, String(cString: strerror(code)))
         }
         removeTree(aside.path)
+    }
+
+    /// The swap in one step: the new folder takes the path and the old one takes the staging
+    /// folder's, where it is vetted and then removed. Refused, it is exchanged back, unless another
+    /// run's folder has taken the path meanwhile: it is then moved to `.NAME.old-PID-N` (out of the
+    /// staging folder's path, which the caller removes) and named. Returns false, having changed
+    /// nothing, where the exchange cannot be made.
+    private static func exchange(_ staging: URL, at directory: URL, vet: (String) throws -> Void) throws -> Bool {
+        let new = identity(staging.path)
+        guard new != nil, evident_exchange(staging.path, directory.path) == 0 else { return false }
+        do {
+            try vet(staging.path)
+        } catch {
+            if identity(directory.path) == new, evident_exchange(staging.path, directory.path) == 0 { throw error }
+            let aside = oldFolder(for: directory)
+            throw cannotPutBack(directory, error, at: rename(staging.path, aside.path) == 0 ? aside.path : staging.path)
+        }
+        removeTree(staging.path)
+        return true
+    }
+
+    /// `.NAME.old-PID-N` beside `directory`: where the previous folder is set aside.
+    private static func oldFolder(for directory: URL) -> URL {
+        directory.deletingLastPathComponent()
+            .appendingPathComponent(".\(directory.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    }
+
+    /// The vet's refusal of the previous folder, which could not go back because another run's folder
+    /// took its place: it is left at `path`, as it was.
+    private static func cannotPutBack(_ directory: URL, _ error: Error, at path: String) -> Failure {
+        Failure.io(directory.path, "\(error) Meanwhile another process put a folder there (another run of evident?), "
+                   + "so the previous folder could not be put back: it is at `\(path)`, as it was; move what you need out of it")
+    }
+
+    /// The entry at `path` by device and inode, not following a link; nil when there is none.
+    private static func identity(_ path: String) -> PreviousSite.Identity? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? PreviousSite.Identity(info) : nil
     }
 
     /// Removes a folder and everything in it, without following links, with `unlinkat` on each

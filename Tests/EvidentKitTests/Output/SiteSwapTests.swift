@@ -75,9 +75,10 @@ import Testing
     }
 
     /// A file added after the folder was checked a last time, between that and the swap, is seen
-    /// where the folder is set aside: the folder is put back with it, and the staging folder stays
-    /// for the caller to discard.
-    @Test func theSwapPutsTheFolderBackWhenTheSetAsideFolderIsRefused() throws {
+    /// where the folder is set aside (the staging folder's path, after an exchange; `.site.old-PID-N`
+    /// between two renames): the folder is put back with it, and the staging folder stays for the
+    /// caller to discard.
+    @Test(arguments: [true, false]) func theSwapPutsTheFolderBackWhenTheSetAsideFolderIsRefused(exchanging: Bool) throws {
         let work = try TemporaryTree([:])
         defer { work.remove() }
         let site = work.url.appendingPathComponent("site")
@@ -87,21 +88,76 @@ import Testing
         let before = Self.snapshot(site)
         let staging = work.url.appendingPathComponent(".site.tmp-1-1")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        try Data("mine".utf8).write(to: staging.appendingPathComponent("index.html"))
         var vetted: String?
         #expect(throws: OutputFolder.Refusal.foreign(output: site.path, entry: site.path + "/CNAME", reason: .unknown)) {
-            try AtomicWriter.swapIn(staging, at: site) { aside in
+            try AtomicWriter.swapIn(staging, at: site, exchanging: exchanging) { aside in
                 vetted = aside
                 try previous.vet(setAside: aside)
             }
         }
-        #expect(vetted?.hasPrefix(work.path + "/.site.old-") == true)
+        #expect(exchanging ? vetted == staging.path : vetted?.hasPrefix(work.path + "/.site.old-") == true)
         #expect(Self.snapshot(site) == before)
+        #expect(Self.snapshot(staging) == ["index.html": Data("mine".utf8)])
         #expect(try Self.siblings(site) == [".site.tmp-1-1", "site"])
         // Without the file, the same folder passes where it is set aside.
         try FileManager.default.removeItem(at: site.appendingPathComponent("CNAME"))
-        try AtomicWriter.swapIn(staging, at: site) { try previous.vet(setAside: $0) }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: site.path) == [])
+        try AtomicWriter.swapIn(staging, at: site, exchanging: exchanging) { try previous.vet(setAside: $0) }
+        #expect(Self.snapshot(site) == ["index.html": Data("mine".utf8)])
         #expect(try Self.siblings(site) == ["site"])
+    }
+
+    /// A reader of the site while it is swapped (a web server, a browser on `file://`) always finds
+    /// a whole site at its path: while the previous one is vetted, the new one is already in place,
+    /// and only then is the previous one removed. A build killed meanwhile leaves one of them there.
+    @Test func thePathHoldsAWholeSiteThroughoutTheSwap() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        let site = work.url.appendingPathComponent("site")
+        try OutputFolderTests.writeSite(Self.pages, to: site)
+        let previous = try OutputFolder(site.path).prepare(guarding: [])
+        let staging = work.url.appendingPathComponent(".site.tmp-1-1")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        try Data("mine".utf8).write(to: staging.appendingPathComponent("index.html"))
+        var during: [String: Data] = [:]
+        try AtomicWriter.swapIn(staging, at: site) { aside in
+            during = Self.snapshot(site)
+            try previous.vet(setAside: aside)
+        }
+        #expect(during == ["index.html": Data("mine".utf8)])
+        #expect(Self.snapshot(site) == ["index.html": Data("mine".utf8)])
+        #expect(try Self.siblings(site) == ["site"])
+    }
+
+    /// When the vet refuses the previous site (a file of the user's appeared in it) after another
+    /// run exchanged its own site into the path, the previous one cannot go back and is not left at
+    /// the staging folder's path, which the caller removes: it is moved to `.site.old-PID-N`, untouched,
+    /// and the message names it. The other run's site stays in place.
+    @Test func aRefusedOldFolderIsMovedOutOfTheStagingPathWhenAnotherRunTookThePlace() throws {
+        let work = try TemporaryTree([:])
+        defer { work.remove() }
+        var other = Self.pages
+        other["index.html"] = "<!DOCTYPE html><p>other run"
+        let (site, previous, otherStaging, staging) = try Self.twoRuns(in: work, other: other)
+        var reason = ""
+        do {
+            try AtomicWriter.swapIn(staging, at: site) { aside in
+                try Data("my notes".utf8).write(to: URL(fileURLWithPath: aside).appendingPathComponent("notes.txt"))
+                try AtomicWriter.swapIn(otherStaging, at: site)
+                try previous.vet(setAside: aside)
+            }
+            Issue.record("the swap went through")
+        } catch let AtomicWriter.Failure.io(path, message) {
+            #expect(path == site.path)
+            reason = message
+        }
+        let aside = try Self.siblings(site).first { $0.hasPrefix(".site.old-") } ?? ""
+        #expect(reason.contains("notes.txt") && reason.contains("could not be put back: it is at `\(work.path)/\(aside)`"), "\(reason)")
+        var expected = Self.pages.mapValues { Data($0.utf8) }
+        expected["notes.txt"] = Data("my notes".utf8)
+        #expect(Self.snapshot(work.url.appendingPathComponent(aside)).filter { $0.key != SiteManifest.fileName } == expected)
+        #expect(!FileManager.default.fileExists(atPath: staging.path))
+        #expect(Self.snapshot(site)["index.html"] == Data("<!DOCTYPE html><p>other run".utf8))
     }
 
     /// Another run that replaces the folder, or makes it where there was none, while this build
@@ -167,8 +223,8 @@ import Testing
         return (site, previous, otherStaging, staging)
     }
 
-    /// Another run that swaps its site in between this build's setting the old folder aside and
-    /// renaming its own into place: that run's site stays whole, this build fails saying so, and
+    /// Where the swap takes two renames (no exchange in one step), another run that swaps its site
+    /// in between this build's setting the old folder aside and renaming its own into place: that run's site stays whole, this build fails saying so, and
     /// the old folder (vetted, superseded) is not left beside it as `.site.old-PID-N`. Without the
     /// other run, the same swap goes through.
     @Test func anotherRunsSwapBetweenTheTwoRenamesLeavesItsSiteAndNoOldFolder() throws {
@@ -178,7 +234,7 @@ import Testing
         other["index.html"] = "<!DOCTYPE html><p>other run"
         let (site, previous, otherStaging, staging) = try Self.twoRuns(in: work, other: other)
         do {
-            try AtomicWriter.swapIn(staging, at: site) { aside in
+            try AtomicWriter.swapIn(staging, at: site, exchanging: false) { aside in
                 try previous.vet(setAside: aside)
                 #expect(rename(otherStaging.path, site.path) == 0)
             }
@@ -195,8 +251,8 @@ import Testing
         #expect(try Self.siblings(site) == ["site"])
     }
 
-    /// When the vet refuses the set-aside folder (a file of the user's appeared in it) and another
-    /// run's folder has meanwhile taken the place, the old folder cannot go back: it stays set aside,
+    /// Between two renames: when the vet refuses the set-aside folder (a file of the user's appeared
+    /// in it) and another run's folder has meanwhile taken the place, the old folder cannot go back: it stays set aside,
     /// untouched, and the message names it, rather than saying the folder was left as it was.
     @Test func aRefusedOldFolderThatCannotGoBackIsNamedWhereItIs() throws {
         let work = try TemporaryTree([:])
@@ -204,7 +260,7 @@ import Testing
         let (site, previous, otherStaging, staging) = try Self.twoRuns(in: work, other: Self.pages)
         var setAside = ""
         do {
-            try AtomicWriter.swapIn(staging, at: site) { aside in
+            try AtomicWriter.swapIn(staging, at: site, exchanging: false) { aside in
                 setAside = aside
                 try Data("my notes".utf8).write(to: URL(fileURLWithPath: aside).appendingPathComponent("notes.txt"))
                 #expect(rename(otherStaging.path, site.path) == 0)
