@@ -36,7 +36,9 @@ package enum PackVerifier {
         // The system's reason ("Permission denied"), not "not a zip file", for one that cannot be opened.
         let fd = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw Failure.unreadable(url.path, String(cString: strerror(errno))) }
+        let tail = Self.tail(of: fd)
         close(fd)
+        guard let tail, Self.endsLikeAZip(tail) else { throw Failure.unreadable(url.path, "it is not a zip file") }
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
@@ -50,6 +52,7 @@ package enum PackVerifier {
     /// in-memory archive traps on a zip whose directory points past its end (a fuzzer found it),
     /// where its file-backed archive reports a damaged zip.
     package static func verify(zip data: Data, name: String = "pack.zip", key: PackVerifyingKey? = nil) throws -> VerificationReport {
+        guard endsLikeAZip(data.suffix(endRecordReach)) else { throw Failure.unreadable(name, "it is not a zip file") }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("evident-verify-\(UUID().uuidString).zip")
         do {
             try data.write(to: file)
@@ -64,6 +67,38 @@ package enum PackVerifier {
             throw Failure.unreadable(name, "it is not a zip file")
         }
         return verify(archive, at: file, name: name, size: UInt64(data.count), key: key)
+    }
+
+    /// How far from its end a zip's end-of-central-directory record starts, at most: the record's
+    /// 22 bytes and a comment of up to 65,535.
+    static let endRecordReach = 22 + 65_535
+
+    /// Whether `tail`, a file's last `endRecordReach` bytes (all of a shorter file), holds the
+    /// end-of-central-directory record's signature, as every zip's does. Looked for before
+    /// ZIPFoundation opens the file: it seeks for the record a byte at a time back to the file's
+    /// start, minutes for a large file that is not a zip.
+    static func endsLikeAZip(_ tail: some Collection<UInt8>) -> Bool {
+        let bytes = Array(tail)
+        guard bytes.count >= 22 else { return false }
+        return (0...(bytes.count - 22)).contains { i in
+            bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 0x05 && bytes[i + 3] == 0x06
+        }
+    }
+
+    /// The last `endRecordReach` bytes of the open file `fd` (all of a shorter one); nil when they cannot be read.
+    private static func tail(of fd: Int32) -> [UInt8]? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let count = Int(min(Int64(info.st_size), Int64(endRecordReach)))
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(Int64(info.st_size) - Int64(count) + Int64(done))) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return bytes
     }
 
     /// The most bytes an entry with nothing in it takes: deflate writes two for an empty stream.

@@ -264,6 +264,18 @@ import Testing
         #expect(reason("dist") == "it is a folder, not a zip file")
         #expect(reason("fifo.zip") == "it is not a regular file; save the pack to a file and verify that")
         #expect(reason("hello.zip") == "it is not a zip file")
+        // A large file that is not a zip is told at once, from its end: no record there.
+        let large = dir.appendingPathComponent("large.zip")
+        #expect(FileManager.default.createFile(atPath: large.path, contents: nil))
+        #expect(truncate(large.path, 1 << 30) == 0)
+        let started = Date()
+        #expect(reason("large.zip") == "it is not a zip file")
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect {
+            try PackVerifier.verify(zip: Data(repeating: 0x79, count: 8 << 20), name: "big.zip")
+        } throws: { error in
+            "\(error)" == "Cannot read `big.zip`: it is not a zip file"
+        }
         if geteuid() != 0 {
             #expect(chmod(dir.appendingPathComponent("hello.zip").path, 0) == 0)
             #expect(reason("hello.zip") == "Permission denied")
