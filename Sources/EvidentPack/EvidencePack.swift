@@ -146,7 +146,9 @@ struct EvidencePack: Sendable {
         case S_IFLNK: throw .notOurs(shown, "it is a symbolic link")
         default: throw .notOurs(shown, "it is not a file")
         }
-        guard let archive = try? Archive(url: target, accessMode: .read, pathEncoding: nil),
+        // Its end first: ZIPFoundation takes minutes over a large file that is not a zip.
+        guard PackVerifier.endsLikeAZip(fileAt: target.path),
+              let archive = try? Archive(url: target, accessMode: .read, pathEncoding: nil),
               archive[folderName + "/" + PackManifest.fileName] != nil else {
             throw .notOurs(shown, "it is not an evidence pack evident wrote")
         }

@@ -85,6 +85,14 @@ package enum PackVerifier {
         }
     }
 
+    /// `endsLikeAZip` for the file at `path`; false when it cannot be read.
+    static func endsLikeAZip(fileAt path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return tail(of: fd).map(endsLikeAZip) ?? false
+    }
+
     /// The last `endRecordReach` bytes of the open file `fd` (all of a shorter one); nil when they cannot be read.
     private static func tail(of fd: Int32) -> [UInt8]? {
         var info = stat()

@@ -86,6 +86,29 @@ import EvidentModel
         #expect(Self.listing(target) == ["keep.txt"])
     }
 
+    /// A large file of the user's under the zip's name that is not a zip is refused at once,
+    /// from its last bytes, and left as it is; an earlier pack there may be replaced.
+    @Test(.timeLimit(.minutes(5))) func aLargeFileThatIsNotAZipIsRefusedAtOnce() throws {
+        let dir = try ExternalTool.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("evident-pack-x-2026-06-01.zip")
+        #expect(FileManager.default.createFile(atPath: target.path, contents: nil))
+        #expect(truncate(target.path, 1 << 30) == 0)
+        let started = Date()
+        #expect {
+            try EvidencePack.checkReplaceable(target, folderName: "evident-pack-x-2026-06-01")
+        } throws: { error in
+            "\(error)".contains("it is not an evidence pack evident wrote")
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Self.listing(dir) == [target.lastPathComponent])
+        let fixture = try PackFixture()
+        defer { fixture.remove() }
+        let earlier = dir.appendingPathComponent(fixture.pack.zipName)
+        try fixture.pack.zip().write(to: earlier)
+        try EvidencePack.checkReplaceable(earlier, folderName: fixture.pack.folderName)
+    }
+
     @Test func anUnsafeSitePathOrRegisterNameFailsBeforeAnyZipExists() throws {
         let fixture = try PackFixture()
         defer { fixture.remove() }
