@@ -1,9 +1,10 @@
 // The constants are in include/evident_system.h; the build IDs of the loaded objects are read here,
-// and interrupts are caught here.
+// interrupts are caught here, and two folders exchanged.
 #include "evident_system.h"
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,8 +37,6 @@ int evident_catch_interrupts(int fd) {
     }
     return 0;
 }
-
-#include <stdio.h>
 
 int evident_exchange(const char *a, const char *b) {
 #if defined(__linux__) && defined(RENAME_EXCHANGE)

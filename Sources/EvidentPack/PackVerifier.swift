@@ -101,7 +101,10 @@ package enum PackVerifier {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(Int64(info.st_size) - Int64(count) + Int64(done))) }
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return pread(fd, base + done, count - done, off_t(Int64(info.st_size) - Int64(count) + Int64(done)))
+            }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { return nil }
             done += n

@@ -1,16 +1,11 @@
 // Constants and calls of glibc that Swift's Glibc module does not export: they are declared only
-// with _GNU_SOURCE (O_NOATIME, F_SETPIPE_SZ). Taken from the system headers here, so that no
-// number is copied into Swift. And the build IDs of the loaded objects (`shim.c`).
+// with _GNU_SOURCE (O_NOATIME, F_SETPIPE_SZ, renameat2). Taken from the system headers here, so
+// that no number is copied into Swift. And the build IDs of the loaded objects (`shim.c`).
 #ifndef EVIDENT_SYSTEM_H
 #define EVIDENT_SYSTEM_H
 
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
-/// Exchanges the entries at `a` and `b` (both must exist) in one step, as `renameat2` with
-/// `RENAME_EXCHANGE` does: no moment sees either path empty. Returns 0, or -1 with errno set
-/// (`EINVAL` or `ENOSYS` where the file system or the system cannot).
-int evident_exchange(const char *a, const char *b);
-
 #endif
 #include <fcntl.h>
 #include <stddef.h>
