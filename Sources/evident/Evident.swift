@@ -85,7 +85,7 @@ func parseErrorText(_ message: String, arguments: [String] = Array(CommandLine.a
 /// cut short, an I/O error whatever the findings.
 func exitIfOutputFailed() {
     guard let reason = StandardOutput.failure else { return }
-    sayError("evident: cannot write the output: \(reason).")
+    sayError("evident: cannot write to standard output: \(reason).")
     Foundation.exit(2)
 }
 

@@ -94,6 +94,6 @@ import Testing
         #expect(whole.stderr.isEmpty, "\(whole.stderr)")
         let cut = try run(arguments, blocks: 1, in: dir)
         #expect(cut.status == 2, "\(cut.stderr)")
-        #expect(cut.stderr == "evident: cannot write the output: File too large.\n", "\(cut.stderr)")
+        #expect(cut.stderr == "evident: cannot write to standard output: File too large.\n", "\(cut.stderr)")
     }
 }

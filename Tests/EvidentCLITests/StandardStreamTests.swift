@@ -12,7 +12,7 @@ import Testing
         for arguments in [["check", "--as-of", "2026-11-29"], ["build", "--as-of", "2026-11-29"], ["rules"]] {
             let run = try CLI.shell("exec >&- <&-;", arguments, in: dir)
             #expect(run.status == 2, "\(arguments)")
-            #expect(run.stderr == "evident: cannot write the output: Bad file descriptor.\n", "\(arguments): \(run.stderr)")
+            #expect(run.stderr == "evident: cannot write to standard output: Bad file descriptor.\n", "\(arguments): \(run.stderr)")
         }
         // Without stderr too: the exit code still tells, and the site is whole.
         let silent = try CLI.shell("exec >&- 2>&-;", ["build", "--as-of", "2026-11-29", "--output", "quiet"], in: dir)
@@ -28,7 +28,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try CLI.shell("exec >/dev/full;", arguments, in: dir)
         #expect(run.status == 2, "\(arguments)")
-        #expect(run.stderr == "evident: cannot write the output: No space left on device.\n", "\(run.stderr)")
+        #expect(run.stderr == "evident: cannot write to standard output: No space left on device.\n", "\(run.stderr)")
         #expect(try CLI.shell("", arguments, in: dir).status == 0)
     }
 
