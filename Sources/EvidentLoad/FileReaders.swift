@@ -200,7 +200,8 @@ enum FileReaders {
         let actions = (map.maps("actions") ?? []).map { a in
             let action = ReviewAction(location: a.location, id: a.id(), objective: a.string("objective"),
                                       owner: a.string("owner"), due: a.day("due"),
-                                      status: a.enumeration("status", ReviewAction.Status.self), text: a.string("text")?.value)
+                                      status: a.enumeration("status", ReviewAction.Status.self), doneOn: a.day("done_on"),
+                                      text: a.string("text")?.value)
             reportMissingFields(of: action, a, report: report)
             return action
         }

@@ -65,15 +65,26 @@ package struct ReviewAction: Sendable {
     package var owner: Located<String>?
     package var due: Located<Day>?
     package var status: Located<Status>?
+    /// The day it was done (`done_on`); only an action whose status is `done` has one.
+    package var doneOn: Located<Day>?
     package var text: String?
 
-    package init(location: SourceLocation, id: Located<String>? = nil, objective: Located<String>? = nil, owner: Located<String>? = nil, due: Located<Day>? = nil, status: Located<Status>? = nil, text: String? = nil) {
+    package init(location: SourceLocation, id: Located<String>? = nil, objective: Located<String>? = nil, owner: Located<String>? = nil, due: Located<Day>? = nil, status: Located<Status>? = nil,
+                 doneOn: Located<Day>? = nil, text: String? = nil) {
         self.location = location
         self.id = id
         self.objective = objective
         self.owner = owner
         self.due = due
         self.status = status
+        self.doneOn = doneOn
         self.text = text
+    }
+
+    /// Whether the action is open as of `day`: its status is not `done`, or it was done after that
+    /// day (`done_on`). Done without a `done_on`, it is done on every day.
+    package func isOpen(asOf day: Day) -> Bool {
+        guard status?.value == .done else { return true }
+        return doneOn.map { $0.value > day } ?? false
     }
 }

@@ -231,6 +231,7 @@ package enum ContentFormat {
         Field("owner", .answer(asks: "who does the action: a role"), required: "syntax/type", "Who is responsible for it."),
         Field("due", .date, required: "syntax/type", "When it will be completed (YYYY-MM-DD)."),
         Field("status", .choice(ReviewAction.Status.self), "open (the default) or done."),
+        Field("done_on", .date, "When it was done (YYYY-MM-DD), with status done: as of an earlier day it is open."),
         Field("text", .answer(asks: "what is to be done"), required: "syntax/type", "What is to be done."),
     ])
 

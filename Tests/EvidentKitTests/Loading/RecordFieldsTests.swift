@@ -54,6 +54,18 @@ import Testing
         #expect(found.first?.finding.message == "Action `ACT-1` does not say who is responsible, by when or what is to be done; add `owner:` (a role), `due:` (YYYY-MM-DD) and `text:`. Until it does, it cannot be followed up, and it does not count as a response to results off target (`monitored/persistent-off-target`).")
     }
 
+    /// `done_on` is read like every date: a value that is not one is `syntax/type` at the value,
+    /// and the action, marked done, counts as done on every day, as if it had no `done_on`.
+    @Test func anActionsDoneOnIsADate() throws {
+        let review = ExampleTree.edit(ExampleTree.review, ["due: 2026-12-15": "due: 2026-11-15", "status: open": "status: done\n    done_on: last week"])
+        let found = try check([Self.reviewPath: review])
+        #expect(found.map { "\($0.finding.rule) \($0.path):\($0.finding.location.line ?? 0):\($0.finding.location.column ?? 0)" }
+                == ["syntax/type reviews/2026-11-10.md:17:14"], "\(found.map(\.finding.message))")
+        #expect(found.first?.finding.message.hasPrefix("`done_on` must be a real date written YYYY-MM-DD") == true)
+        let dated = ExampleTree.edit(review, ["done_on: last week": "done_on: 2026-11-14"])
+        #expect(try check([Self.reviewPath: dated]).isEmpty)
+    }
+
     /// Without an id, the action is named by its objective, or not at all.
     @Test func anActionWithoutAnIdIsNamedByItsObjective() throws {
         let review = ExampleTree.edit(ExampleTree.review, ["  - id: ACT-1\n    objective: OBJ-INC-01\n": "  - objective: OBJ-INC-01\n", "    due: 2026-12-15\n": ""])
