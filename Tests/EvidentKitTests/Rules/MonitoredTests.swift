@@ -468,6 +468,53 @@ import Testing
         #expect(found.first?.message.hasSuffix("if a later review agreed a new due date, write it in `due` here and name that review in the action's `text`.") == true)
     }
 
+    /// ACT-112 (due 2026-11-15) marked done on 2026-12-20: as of 2026-11-30 it was open and late,
+    /// as of 2026-12-31 it is done. Without `done_on` it would be done on every day.
+    static let doneLate = ExampleTree.edit(ExampleTree.review, [
+        "id: ACT-1": "id: ACT-112", "due: 2026-12-15": "due: 2026-11-15", "status: open": "status: done\n    done_on: 2026-12-20",
+    ])
+
+    @Test func actionDoneAfterTheAsOfDateWasOpenThen() throws {
+        let files = ["reviews/2026-11-10.md": Self.doneLate]
+        let then = try findings(MonitoredActionOverdue.self, files, asOf: "2026-11-30")
+        #expect(places(then) == ["reviews/2026-11-10.md:15:10"])
+        #expect(then.first?.message == "Action `ACT-112` (`Incident Process Owner`) was due on 2026-11-15 and was still open on the as-of date 2026-11-30, 15 days later: it was done on 2026-12-20 (`done_on`).")
+        #expect(then.first?.objective == "OBJ-INC-01")
+        #expect(try findings(MonitoredActionOverdue.self, files, asOf: "2026-12-31").isEmpty)
+        // Done on the as-of date is done as of it.
+        #expect(try findings(MonitoredActionOverdue.self, files, asOf: "2026-12-20").isEmpty)
+        #expect(try findings(MonitoredActionOverdue.self, files, asOf: "2026-12-19").count == 1)
+        // Old content: done without `done_on` is done on every day.
+        let undated = ExampleTree.edit(Self.doneLate, ["    done_on: 2026-12-20\n": ""])
+        #expect(try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": undated], asOf: "2026-11-30").isEmpty)
+    }
+
+    @Test func doneOnBesideAnotherStatusIsAContradiction() throws {
+        let open = ExampleTree.edit(ExampleTree.review, ["status: open": "status: open\n    done_on: 2026-11-20"])
+        let found = try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": open])
+        #expect(places(found) == ["reviews/2026-11-10.md:17:14"])
+        #expect(found.first?.message == "Action `ACT-1` says it was done on 2026-11-20 (`done_on`) but is `status: open`, and it is judged open. Mark it `status: done` if it is done, or remove `done_on` if it is not.")
+        // Judged open, as its status says: late once past its due date, a finding of its own.
+        let late = try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": open], asOf: "2026-12-16")
+        #expect(places(late) == ["reviews/2026-11-10.md:15:10", "reviews/2026-11-10.md:17:14"])
+        let noStatus = ExampleTree.edit(ExampleTree.review, ["    status: open\n": "    done_on: 2026-11-20\n"])
+        #expect(try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": noStatus]).first?.message.contains("but has no `status`, so it is open") == true)
+        // A status that cannot be read is `syntax/type`'s finding alone.
+        let unread = ExampleTree.edit(ExampleTree.review, ["status: open": "status: finished\n    done_on: 2026-11-20"])
+        #expect(try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": unread]).isEmpty)
+    }
+
+    @Test func doneBeforeTheReviewThatAgreedIt() throws {
+        let early = ExampleTree.edit(ExampleTree.review, ["status: open": "status: done\n    done_on: 2026-11-09"])
+        let found = try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": early])
+        #expect(places(found) == ["reviews/2026-11-10.md:17:14"])
+        #expect(found.first?.message.contains("before the review of 2026-11-10 that agreed it") == true)
+        // In the minutes as written, whatever the as-of date.
+        #expect(try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": early], asOf: "2026-11-01").count == 1)
+        let sameDay = ExampleTree.edit(early, ["done_on: 2026-11-09": "done_on: 2026-11-10"])
+        #expect(try findings(MonitoredActionOverdue.self, ["reviews/2026-11-10.md": sameDay]).isEmpty)
+    }
+
     // MARK: unknown-objective
 
     @Test func fileNamedAfterAnUnknownObjectiveIsOneFindingOnTheFile() throws {
