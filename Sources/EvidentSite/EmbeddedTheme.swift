@@ -334,8 +334,10 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   then the findings of each item that has some.
 - `partials/actions`: the actions table of `actionList`, each row `id`, `text`, `objective` (an
   objective link or `false`), `owner`, `ownerHref`, `ownerLink` (a link or `false`), `due`,
-  `status` (a badge), `reviewDate`, `reviewHref`, `reviewLink` (a link), `future` (agreed at a
-  review dated after the as-of date: not held yet).
+  `status` (a badge, as of the as-of date), `doneOn` (the day an action marked done was done,
+  or `false`), `doneLater` (`doneOn` is after the as-of date: the action was open then),
+  `reviewDate`, `reviewHref`, `reviewLink` (a link), `future` (agreed at a review dated after the
+  as-of date: not held yet).
 - `partials/register-row`: one row of the register, an *objective row* (above) with `levelID`, `level`,
   `levelOrder`, `function`, `owner`, `target`, `targetFrom` (`false`, or the day the target applies from, when it is after the as-of date), `latest`, `longLatest` (`latest` is longer than
   40 bytes: a value of many digits or with a long unit, which the theme lets wrap), `latestValue`, `attention`,
@@ -2004,7 +2006,7 @@ td.lacks { color: var(--muted); }
       <td>{{#objective}}{{> partials/objective-link}}{{/objective}}</td>
       <td>{{#ownerLink}}{{> partials/link}}{{/ownerLink}}{{^ownerLink}}<span class="missing">Not set</span>{{/ownerLink}}</td>
       <td>{{#due}}<time datetime="{{.}}">{{.}}</time>{{/due}}{{^due}}<span class="missing">Not set</span>{{/due}}</td>
-      <td>{{#status}}{{> partials/badge}}{{/status}}</td>
+      <td>{{#status}}{{> partials/badge}}{{/status}}{{#doneOn}} <span class="done-on">{{#doneLater}}done {{/doneLater}}<time datetime="{{.}}">{{.}}</time>{{#doneLater}}, after the as-of date{{/doneLater}}</span>{{/doneOn}}</td>
       <td>{{#reviewLink}}{{> partials/link}}{{/reviewLink}}{{#future}} <span class="missing">after the as-of date: not held yet</span>{{/future}}</td>
     </tr>
     {{/rows}}

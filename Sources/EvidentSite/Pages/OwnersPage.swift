@@ -12,7 +12,7 @@ enum OwnersPage {
         var actions: [String: [View]] = [:]
         // A review dated after the as-of date has not agreed its actions yet (`monitored/action-overdue`).
         for review in site.content.reviews.sorted(by: ReviewsPage.newestFirst) where !ReviewsPage.isFuture(review, asOf: site.model.asOf) {
-            for a in review.actions where ReviewsPage.isOpen(a) {
+            for a in review.actions where a.isOpen(asOf: site.model.asOf) {
                 if let o = a.owner?.value { actions[o, default: []].append(ReviewsPage.action(site, a, review: review, root: "")) }
             }
         }

@@ -19,7 +19,7 @@ enum ReviewsPage {
                 // Zero counts are shown too: "3 (0 open, 0 overdue)" tells a reader that every
                 // action of the review was closed.
                 "actionCount": View(r.actions.count),
-                "openCount": View(r.actions.filter { isOpen($0) }.count),
+                "openCount": View(r.actions.filter { $0.isOpen(asOf: asOf) }.count),
                 "overdueCount": View(r.actions.filter { isOverdue($0, asOf: asOf) }.count),
                 "future": View(isFuture(r, asOf: asOf)),
             ]
@@ -99,19 +99,22 @@ enum ReviewsPage {
         r.date.map { $0.value > asOf } ?? false
     }
 
-    static func isOpen(_ a: ReviewAction) -> Bool { (a.status?.value ?? .open) == .open }
-
+    /// Open and past its due date as of `asOf`, as `monitored/action-overdue` judges it.
     static func isOverdue(_ a: ReviewAction, asOf: Day) -> Bool {
-        guard isOpen(a), let due = a.due?.value else { return false }
+        guard a.isOpen(asOf: asOf), let due = a.due?.value else { return false }
         return due < asOf
     }
 
     /// An action as the review, objective and owner pages list it: the objective as
     /// `partials/objective-link` reads it, the owner and the review that agreed it as
-    /// `partials/link` reads a link (`ownerLink`, `reviewLink`), and its status as a badge.
+    /// `partials/link` reads a link (`ownerLink`, `reviewLink`), and its status as a badge, as of
+    /// the as-of date, with the day it was done (`doneOn`; `doneLater` when after the as-of date).
     static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review, root: String) -> View {
-        let overdue = isOverdue(a, asOf: site.model.asOf)
-        let status: View = isOpen(a)
+        let asOf = site.model.asOf
+        let overdue = isOverdue(a, asOf: asOf)
+        // Only an action marked done was done; a `done_on` beside another status is a finding.
+        let doneOn = a.status?.value == .done ? a.doneOn?.value : nil
+        let status: View = a.isOpen(asOf: asOf)
             ? (overdue ? site.badge("overdue") : site.badge("open"))
             : site.badge("done")
         let ownerHref = site.ownerHref(a.owner?.value)
@@ -127,6 +130,8 @@ enum ReviewsPage {
             "ownerLink": View(a.owner.flatMap { $0.value.isEmpty ? nil : ObjectivePage.link($0.value, ownerHref) } ?? false),
             "due": PageContext.day(a.due?.value),
             "status": View(status),
+            "doneOn": PageContext.day(doneOn),
+            "doneLater": View(doneOn.map { $0 > asOf } ?? false),
             "reviewDate": View(reviewDate),
             "reviewHref": PageContext.text(reviewHref),
             "reviewLink": ObjectivePage.link(reviewIndex.map { site.reviewName($0, undated: reviewDate) } ?? reviewDate, reviewHref),

@@ -713,6 +713,31 @@ import Testing
         }
     }
 
+    /// An action marked done on 2026-12-20 (`done_on`) was open before then: as of 2026-11-30 the
+    /// pages that list it say so, late (`monitored/action-overdue`), with the day it was done after
+    /// the as-of date; as of 2026-12-31 they say done, on that day.
+    @Test func anActionDoneLaterIsOpenAsOfAnEarlierDay() throws {
+        var files = ExampleTree.base
+        files["reviews/2026-11-10.md"] = ExampleTree.edit(ExampleTree.review, [
+            "id: ACT-1": "id: ACT-112", "due: 2026-12-15": "due: 2026-11-15", "status: open": "status: done\n    done_on: 2026-12-20",
+        ])
+        func pages(_ asOf: String) throws -> [String: String] {
+            try SiteTestSupport.site(of: files, asOf: asOf).mapValues { String(decoding: $0, as: UTF8.self) }
+        }
+        let then = try pages("2026-11-30"), later = try pages("2026-12-31")
+        let minutes = try #require(then.keys.first { $0.hasPrefix("reviews/") && $0 != "reviews/index.html" })
+        let late = "Open, overdue</span> <span class=\"done-on\">done <time datetime=\"2026-12-20\">2026-12-20</time>, after the as-of date</span></td>"
+        let done = "Done</span> <span class=\"done-on\"><time datetime=\"2026-12-20\">2026-12-20</time></span></td>"
+        for page in [minutes, "objectives/obj-inc-01.html"] {
+            #expect(then[page]?.contains(late) == true, "\(page): \(then[page] ?? "")")
+            #expect(later[page]?.contains(done) == true, "\(page): \(later[page] ?? "")")
+        }
+        #expect(then["reviews/index.html"]?.contains("(1 open, 1 overdue)") == true)
+        #expect(later["reviews/index.html"]?.contains("(0 open, 0 overdue)") == true)
+        #expect(then["owners.html"]?.contains("1 open action") == true && then["owners.html"]?.contains("ACT-112") == true)
+        #expect(later["owners.html"]?.contains("0 open actions") == true && later["owners.html"]?.contains("ACT-112") == false)
+    }
+
     /// A record that leaves out a required field (`syntax/type`) shows the gap where the field
     /// would be, not an empty cell: the action's what, owner and due date on the objective and
     /// review pages, the communication's date, channel and audience on the objective page.
