@@ -248,7 +248,8 @@ package struct ContentDiff: Sendable {
                 var action = ["action \(x.id?.value ?? "without id")", "on \(x.objective?.value ?? "no objective")"]
                 if let owner = x.owner { action.append(owner.value) }
                 action.append(x.due.map { "due \($0.value)" } ?? "no due date")
-                action.append(x.status?.value.rawValue ?? "open")
+                let status = x.status?.value.rawValue ?? "open"
+                action.append(x.doneOn.map { x.status?.value == .done ? "done on \($0.value)" : "\(status), done_on \($0.value)" } ?? status)
                 parts.append(t(action.joined(separator: ", ") + (x.text.map { ": \($0)" } ?? "")))
             }
             return parts

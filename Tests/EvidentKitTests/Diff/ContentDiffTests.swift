@@ -136,6 +136,22 @@ import Testing
         #expect(try text.diff().declarations.isEmpty)
     }
 
+    /// The day an action was done is part of its record: setting it (or writing it beside another
+    /// status) is a change, as it changes what a past as-of date judges.
+    @Test func anActionsDoneOnIsPartOfTheRecord() throws {
+        let done = ExampleTree.edit(ExampleTree.review, ["status: open": "status: done"])
+        let dated = try FolderPair(base: ["reviews/2026-11-10.md": done],
+                                   head: ["reviews/2026-11-10.md": ExampleTree.edit(done, ["status: done": "status: done\n    done_on: 2026-11-20"])])
+        defer { dated.remove() }
+        #expect(try dated.diff().declarations.map { [$0.before ?? "", $0.after ?? ""] } == [[
+            "2026-11-10 · action ACT-1, on OBJ-INC-01, Incident Process Owner, due 2026-12-15, done: Check the P1 runbook.",
+            "2026-11-10 · action ACT-1, on OBJ-INC-01, Incident Process Owner, due 2026-12-15, done on 2026-11-20: Check the P1 runbook.",
+        ]])
+        let contradicted = try FolderPair(head: ["reviews/2026-11-10.md": ExampleTree.edit(ExampleTree.review, ["status: open": "status: open\n    done_on: 2026-11-20"])])
+        defer { contradicted.remove() }
+        #expect(try contradicted.diff().declarations.first?.after?.contains("due 2026-12-15, open, done_on 2026-11-20: Check") == true)
+    }
+
     /// A review or communication moved to another file shows as moved, with what differs, not as
     /// one removed and another added: first paired by the same record, then by the same date.
     @Test func recordsMovedToAnotherFileShowAsMoved() throws {
