@@ -91,6 +91,8 @@ package enum StarterContent {
             "reviews/\(reviewed).md": ExampleTree.edit(example.review, [
                 "date: 2026-11-10": "date: \(reviewed)",
                 "due: 2026-12-15": "due: \(actionDue)",
+                // Where to say that the action is done, and on which day.
+                "    status: open\n": "    status: open   # once done: status: done, and done_on: YYYY-MM-DD\n",
             ]),
             "communications/\(communicated).md": ExampleTree.edit(example.communication, ["date: 2026-01-20": "date: \(communicated)"]),
             "evidence/\(extract)": example.evidence,

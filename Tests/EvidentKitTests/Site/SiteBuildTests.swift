@@ -1017,6 +1017,10 @@ import Testing
         #expect(files["objectives/OBJ-INC-01.md"]?.contains(thresholds) == true)
         files["objectives/OBJ-INC-01.md"] = files["objectives/OBJ-INC-01.md"]?
             .replacing(thresholds, with: "    approved_by: Head of Service Management\n", maxReplacements: 1)
+        // Less the comment that says how to write the action done.
+        let done = "   # once done: status: done, and done_on: YYYY-MM-DD\n"
+        #expect(files["reviews/2026-11-10.md"]?.contains("    status: open" + done) == true)
+        files["reviews/2026-11-10.md"] = files["reviews/2026-11-10.md"]?.replacing(done, with: "\n", maxReplacements: 1)
         for (path, text) in ExampleTree.base where !path.hasPrefix("measurements/") {
             // Less the line that names the file's schema (ContentSchemaTests).
             let written = StarterContent.modeline(for: path).map { line in
