@@ -65,7 +65,8 @@ package struct ReviewAction: Sendable {
     package var owner: Located<String>?
     package var due: Located<Day>?
     package var status: Located<Status>?
-    /// The day it was done (`done_on`); only an action whose status is `done` has one.
+    /// The day it was done (`done_on`), as written: beside a status other than `done` it is a
+    /// contradiction (`monitored/action-overdue`), and the action is open.
     package var doneOn: Located<Day>?
     package var text: String?
 
