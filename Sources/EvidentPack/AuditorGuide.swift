@@ -257,7 +257,26 @@ struct AuditorGuide {
             out += "<td>\(e(model.standards(of: objective).map(\.id).joined(separator: ", ")))</td><td>\(count)</td>"
             out += "<td>\(sourceLink(objective.file) ?? "")</td></tr>\n"
         }
-        return out + "</tbody>\n</table>\n</section>\n"
+        return out + "</tbody>\n</table>\n" + laterVersions(sorted) + "</section>\n"
+    }
+
+    /// The objectives whose file describes a version dated after the as-of date, with the version
+    /// in force on it, which the registers and the site show; empty when there are none.
+    private func laterVersions(_ sorted: [Objective]) -> String {
+        let items = sorted.compactMap { objective -> String? in
+            guard let inForce = model.versionInForce(of: objective) else { return nil }
+            let page = objective.id.flatMap { id in objectivePages[id.value].flatMap { link("site/" + $0, id.value) } } ?? e(objective.displayID)
+            let version = inForce.entry == nil ? "no version in force"
+                : "version \(inForce.version.map(String.init) ?? "unnumbered")" + (inForce.approvedOn.map { " of \($0)" } ?? "")
+                + (inForce.target.map { ", target <code>\(e($0))</code>" } ?? "")
+                + (inForce.tolerance.map { ", tolerance <code>\(e($0))</code>" } ?? "")
+            return "<li>\(page): \(version); \(inForce.laterText)</li>\n"
+        }
+        guard !items.isEmpty else { return "" }
+        var out = "<p>As of \(model.asOf), these objectives were at an earlier version than their files describe today. "
+        out += "The registers and the site show the version in force on \(model.asOf), its approval and its thresholds"
+        out += files.contains("history.csv") ? "; <code>history.csv</code> lists every version, the later ones marked <code>yes</code> in its <code>after_as_of</code> column:</p>\n" : ":</p>\n"
+        return out + "<ul>\n" + items.joined() + "</ul>\n"
     }
 
     private func contents() -> String {

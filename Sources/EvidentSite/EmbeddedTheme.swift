@@ -250,7 +250,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `ownerLink` (a link), `contributors`, `policy` and `requirements` (lists for
   `partials/reference`: `id`, `href`, `text`), `requirementsNote`, `metric` (`name`,
   `definition`, `counts`, `excludes`, `unit`), `metricHref`, `dataSource` (`system`, `method`,
-  `dataQuality`), `target`, `tolerance`, `thresholdsFrom` (`false`, or the day the target and tolerance apply from, when it is after the as-of date), `thresholdsInForce` (`false`, or the thresholds in force on the as-of date when they are not those: "≤ 6 h (version 2)"), `cadence`, `actions`, `version`, `approvedBy`,
+  `dataQuality`), `target`, `tolerance`, `laterVersion` (see `partials/later-version`), `thresholdsFrom` (`false`, or the day the target and tolerance apply from, when it is after the as-of date), `thresholdsInForce` (`false`, or the thresholds in force on the as-of date when they are not those: "≤ 6 h (version 2)"), `cadence`, `actions`, `version`, `approvedBy`,
   `approvedOn`, `approvalPending` (the approval is dated after the as-of date), `effective`, `source`, `body`, `standards` (the standards it serves: `name`,
   `last`), `standardsNamed` (its own `standards` names them), `risks` (`false`, or `references`,
   each `id` and `text`, the risk's text or `false` when risks.md does not declare it, and
@@ -291,7 +291,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `objectives`), `findings`.
 - `pages/metrics`: `count`, `metrics`, a table whose rows `partials/metric` writes (`anchor`,
   `name`, `id`, `href`, `title`, `definition`, `counts`, `excludes`, `unit`, `system`,
-  `method`, `dataQuality`, `target`, `tolerance`, `cadence`).
+  `method`, `dataQuality`, `target`, `tolerance`, `laterVersion`, `cadence`).
 - `pages/changes`: `changes`, a table: each `date`, `id`, `href`, `title`, `version`, `change`,
   `reason`, `approvedBy`, `effective`, `future` (dated after the as-of date: not approved yet); `countText` (their number in words: "1 change"); `notApproved` (`false`, or how many of them are dated after the as-of date); `findings`.
 - `pages/readiness`: `overall`, `summary`, `unreadable` (`false`, or `status`, `counts`,
@@ -339,7 +339,7 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `reviewDate`, `reviewHref`, `reviewLink` (a link), `future` (agreed at a review dated after the
   as-of date: not held yet).
 - `partials/register-row`: one row of the register, an *objective row* (above) with `levelID`, `level`,
-  `levelOrder`, `function`, `owner`, `target`, `targetFrom` (`false`, or the day the target applies from, when it is after the as-of date), `latest`, `longLatest` (`latest` is longer than
+  `levelOrder`, `function`, `owner`, `target`, `targetFrom` (`false`, or the day the target applies from, when it is after the as-of date), `laterVersion`, `latest`, `longLatest` (`latest` is longer than
   40 bytes: a value of many digits or with a long unit, which the theme lets wrap), `latestValue`, `attention`,
   `lastReviewed`, `findingCount` and its `lifecycle` and `result` badges; the `data-` values
   are what `assets/evident.js` sorts and filters by.
@@ -366,6 +366,14 @@ names) and `nav` (each `href`, `label`, `current`), which the layout and `partia
   `approvedBy`, `thresholds` (the target and tolerance the version set, "≤ 4 h, tolerance ≤ 6 h",
   or `false`), `from` (the day they judge values from, or `false`), `future` (dated after the
   as-of date: not approved yet).
+- `partials/later-version`: inside `laterVersion`, which is `false` unless the objective's file
+  describes a version dated after the as-of date: `target`, `tolerance`, `version`, `approvedBy`,
+  `approvedOn` and `effective` beside it are then those of the version in force on the as-of date
+  (the history entry dated last on or before it; its thresholds are those that judge a period
+  ending that day), and `laterVersion` has `inForce` (that version's number, or `false` when no
+  version is dated on or before the as-of date, and the fields beside it are then `false`),
+  `version` (the first version dated after the as-of date, `false` when its entry names none) and
+  `date` (its date).
 - `partials/communication`: one communication: `date`, `channel`, `audience`, `coversAll`,
   `body`, `future` (dated after the as-of date: not made yet).
 - `partials/metric`: one entry of the metric dictionary.
@@ -1284,7 +1292,7 @@ td.lacks { color: var(--muted); }
     <li><span class="kf-label">Last reviewed</span> <span class="kf-value">{{#lastReviewed}}<time datetime="{{.}}">{{.}}</time>{{/lastReviewed}}{{^lastReviewed}}{{#reviewOverdue}}<span class="missing">Never</span>{{/reviewOverdue}}{{^reviewOverdue}}Not yet due{{/reviewOverdue}}{{/lastReviewed}}</span></li>
     {{/qualitative}}
     {{^qualitative}}
-    <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</span>{{#thresholdsFrom}}<span class="cell-note">from <time datetime="{{.}}">{{.}}</time></span>{{/thresholdsFrom}}</li>
+    <li><span class="kf-label">Target</span> <span class="kf-value threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}</span>{{#thresholdsFrom}}<span class="cell-note">from <time datetime="{{.}}">{{.}}</time></span>{{/thresholdsFrom}}{{#laterVersion}}{{> partials/later-version}}{{/laterVersion}}</li>
     <li><span class="kf-label">Tolerance</span> <span class="kf-value threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</span></li>
     {{#thresholdsInForce}}<li><span class="kf-label">In force on {{site.asOf}}</span> <span class="kf-value threshold">{{.}}</span></li>{{/thresholdsInForce}}
     <li><span class="kf-label">Latest value</span> <span class="kf-value">{{latest}}</span></li>
@@ -1331,7 +1339,7 @@ td.lacks { color: var(--muted); }
   <section class="panel panel-approval" aria-labelledby="approval-heading">
     <h2 id="approval-heading">Approval</h2>
     <dl class="fields">
-      <dt>Version</dt><dd>{{#version}}{{.}}{{/version}}{{^version}}<span class="missing">Not set</span>{{/version}}</dd>
+      <dt>Version</dt><dd>{{#version}}{{.}}{{/version}}{{^version}}<span class="missing">Not set</span>{{/version}}{{#laterVersion}} {{> partials/later-version}}{{/laterVersion}}</dd>
       <dt>Approved by</dt><dd dir="auto">{{#approvedBy}}{{.}}{{/approvedBy}}{{^approvedBy}}<span class="missing">Not approved</span>{{/approvedBy}}</dd>
       <dt>Approved on</dt><dd>{{#approvedOn}}<time datetime="{{.}}">{{.}}</time>{{/approvedOn}}{{#approvalPending}} <span class="missing">after the as-of date: not approved yet</span>{{/approvalPending}}{{^approvedOn}}<span class="missing">Not set</span>{{/approvedOn}}</dd>
       {{#effective}}<dt>Effective</dt><dd><time datetime="{{.}}">{{.}}</time></dd>{{/effective}}
@@ -1352,7 +1360,7 @@ td.lacks { color: var(--muted); }
       <dt>Data source</dt><dd dir="auto">{{#dataSource.system}}{{.}}{{/dataSource.system}}{{^dataSource.system}}<span class="missing">Not set</span>{{/dataSource.system}}</dd>
       {{#dataSource.method}}<dt>Method</dt><dd dir="auto">{{.}}</dd>{{/dataSource.method}}
       {{#dataSource.dataQuality}}<dt>Data quality</dt><dd dir="auto">{{.}}</dd>{{/dataSource.dataQuality}}
-      <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}{{#thresholdsFrom}}, from <time datetime="{{.}}">{{.}}</time>{{/thresholdsFrom}}</dd>
+      <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}{{#thresholdsFrom}}, from <time datetime="{{.}}">{{.}}</time>{{/thresholdsFrom}}{{#laterVersion}} {{> partials/later-version}}{{/laterVersion}}</dd>
       <dt>Tolerance</dt><dd class="threshold">{{#tolerance}}{{.}}{{/tolerance}}{{^tolerance}}<span class="missing">Not set</span>{{/tolerance}}</dd>
       {{#thresholdsInForce}}<dt>In force on {{site.asOf}}</dt><dd class="threshold">{{.}}</dd>{{/thresholdsInForce}}
       {{/qualitative}}
@@ -2087,6 +2095,10 @@ td.lacks { color: var(--muted); }
       </tr>
 
 """##,
+        "partials/later-version.mustache": ##"""
+{{! Inside `laterVersion`: the version in force on the as-of date is not the file's own, and the first version dated after it. }}
+<span class="cell-note">{{#inForce}}version {{.}} in force on {{site.asOf}};{{/inForce}}{{^inForce}}no version in force on {{site.asOf}};{{/inForce}} {{#version}}version {{.}}{{/version}}{{^version}}a version{{/version}} of <time datetime="{{date}}">{{date}}</time> is after the as-of date</span>
+"""##,
         "partials/link.mustache": ##"""
 {{#href}}<a href="{{root}}{{href}}" dir="auto">{{text}}</a>{{/href}}{{^href}}<bdi>{{text}}</bdi>{{/href}}
 """##,
@@ -2100,7 +2112,7 @@ td.lacks { color: var(--muted); }
     <dt>Unit</dt><dd>{{#unit}}{{.}}{{/unit}}{{^unit}}none{{/unit}}</dd>
     <dt>Data source</dt><dd dir="auto">{{#system}}{{.}}{{/system}}{{^system}}<span class="missing">Not stated</span>{{/system}}{{#method}}: {{.}}{{/method}}</dd>
     {{#dataQuality}}<dt>Data quality</dt><dd dir="auto">{{.}}</dd>{{/dataQuality}}
-    <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}{{#tolerance}}, tolerance {{.}}{{/tolerance}}{{#cadence}}, {{.}}{{/cadence}}</dd>
+    <dt>Target</dt><dd class="threshold">{{#target}}{{.}}{{/target}}{{^target}}<span class="missing">Not set</span>{{/target}}{{#tolerance}}, tolerance {{.}}{{/tolerance}}{{#cadence}}, {{.}}{{/cadence}}{{#laterVersion}} {{> partials/later-version}}{{/laterVersion}}</dd>
   </dl>
 </article>
 
@@ -2127,7 +2139,7 @@ td.lacks { color: var(--muted); }
       <td>{{#lifecycle}}{{> partials/badge}}{{/lifecycle}}</td>
       <td data-value="{{levelOrder}}"><bdi>{{function}}</bdi>{{#level}}<span class="cell-note">{{.}}</span>{{/level}}</td>
       <td dir="auto">{{owner}}</td>
-      <td class="num">{{target}}{{#targetFrom}}<span class="cell-note">from <time datetime="{{.}}">{{.}}</time></span>{{/targetFrom}}</td>
+      <td class="num">{{target}}{{#targetFrom}}<span class="cell-note">from <time datetime="{{.}}">{{.}}</time></span>{{/targetFrom}}{{#laterVersion}}{{> partials/later-version}}{{/laterVersion}}</td>
       <td class="num{{#longLatest}} long{{/longLatest}}" data-value="{{latestValue}}">{{latest}}</td>
       <td data-value="{{attention}}">{{#result}}{{> partials/badge}}{{/result}}</td>
       <td data-value="{{lastReviewed}}">{{lastReviewed}}</td>

@@ -304,8 +304,12 @@ final class ObjectiveSummary: Sendable {
     let newestNotYetDue: CheckModel.PeriodValue?
     /// Evaluated at its reviews instead of by a number (`CheckModel.evaluatedQualitatively`).
     let qualitative: Bool
-    /// When the objective's own target is not yet in force on the as-of date: nil when it is.
+    /// When the objective's own target is not yet in force on the as-of date: nil when it is, or
+    /// when `inForce` is shown in its place.
     let thresholdsLater: ThresholdsLater?
+    /// The version in force on the as-of date when the file's own is dated after it, which lists
+    /// and pages show in place of the file's (`CheckModel.versionInForce`).
+    let inForce: CheckModel.VersionInForce?
     let findings: [Finding]
 
     /// The objective's own thresholds, which lists show as its target, dated after the as-of date
@@ -370,12 +374,20 @@ final class ObjectiveSummary: Sendable {
         latest = model.latestResult(of: o)
         let due = model.owedPeriod(of: o)
         dueUnmeasured = due.map { CheckModel.entry(for: $0, in: model.series(of: o))?.value == nil } ?? false
+        let inForce = model.versionInForce(of: o)
+        self.inForce = inForce
         latestJudgedAgainst = latest.flatMap { pv -> String? in
-            guard model.differsFromCurrent(o, pv.judgement) else { return nil }
+            // Beside the thresholds shown: the version in force's when it is not the file's own.
+            if let inForce {
+                let same = Threshold.sameBound
+                if let shown = inForce.judgement, same(shown.target, pv.judgement.target) && same(shown.tolerance, pv.judgement.tolerance) { return nil }
+            } else if !model.differsFromCurrent(o, pv.judgement) {
+                return nil
+            }
             return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")
         }
         qualitative = model.evaluatedQualitatively(o)
-        thresholdsLater = qualitative ? nil : Self.thresholdsLater(o, model)
+        thresholdsLater = qualitative || inForce != nil ? nil : Self.thresholdsLater(o, model)
         newestNotYetDue = latest != nil || qualitative || !model.isActive(o) ? nil : model.series(of: o).last { pv in
             // Later than the due period, and not a period that ended before the start (never due).
             pv.value != nil && due.map { pv.period > $0 } ?? true && model.start(of: o).map { pv.period.end >= $0 } ?? true

@@ -90,8 +90,10 @@ package enum Registers {
         field("method", o.dataSource?.method?.value)
         field("data_quality", o.dataSource?.dataQuality?.value)
         out.end()
-        field("target", o.target?.value)
-        field("tolerance", o.tolerance?.value)
+        // As of a day before the file's version was approved, the version in force then.
+        let inForce = model.versionInForce(of: o)
+        field("target", inForce.map(\.target) ?? o.target?.value)
+        field("tolerance", inForce.map(\.tolerance) ?? o.tolerance?.value)
         field("actions", o.actions?.value)
         // SPEC §8: the standards it serves (resolved), and what they ask of it.
         out.key("standards")
@@ -139,10 +141,24 @@ package enum Registers {
         field("due_period", model.owedPeriod(of: o)?.description)
         field("last_reviewed", model.lastReviewed(o)?.description)
         out.key("version")
-        out.value(o.version?.value)
-        field("approved_by", o.approvedBy?.value)
-        field("approved_on", o.approvedOn?.value.description)
-        field("effective", o.effective?.value.description)
+        if let inForce {
+            out.value(inForce.version)
+            field("approved_by", inForce.approvedBy)
+            field("approved_on", inForce.approvedOn?.description)
+            field("effective", inForce.effective?.description)
+            // Only when a version is dated after the as-of date: the first of them.
+            out.key("later_version")
+            out.beginObject()
+            out.key("version")
+            out.value(inForce.laterVersion)
+            field("date", inForce.laterDate.description)
+            out.end()
+        } else {
+            out.value(o.version?.value)
+            field("approved_by", o.approvedBy?.value)
+            field("approved_on", o.approvedOn?.value.description)
+            field("effective", o.effective?.value.description)
+        }
         field("file", o.file)
         out.key("findings")
         out.value(counts.of(o))
@@ -156,6 +172,7 @@ package enum Registers {
         let rows: [[String]] = sortedObjectives(model).map { o in
             let latest = latestValue(model, o)
             let judged = latest.map { model.thresholdTexts(of: o, $0.judgement) }
+            let inForce = model.versionInForce(of: o)
             return [
                 o.idText ?? "",
                 o.title?.value ?? "",
@@ -169,17 +186,17 @@ package enum Registers {
                 list(o.requirements),
                 o.metric?.name?.value ?? "",
                 o.metric?.unit?.value ?? "",
-                o.target?.value ?? "",
-                o.tolerance?.value ?? "",
+                (inForce.map(\.target) ?? o.target?.value) ?? "",
+                (inForce.map(\.tolerance) ?? o.tolerance?.value) ?? "",
                 latest?.period.description ?? "",
                 latest.map { $0.measurement.valueText.trimmed } ?? "",
                 latest?.statusName ?? "",
                 model.owedPeriod(of: o)?.description ?? "",
                 model.lastReviewed(o)?.description ?? "",
-                o.version.map { String($0.value) } ?? "",
-                o.approvedBy?.value ?? "",
-                o.approvedOn?.value.description ?? "",
-                o.effective?.value.description ?? "",
+                (inForce.map(\.version) ?? o.version?.value).map { String($0) } ?? "",
+                (inForce.map(\.approvedBy) ?? o.approvedBy?.value) ?? "",
+                (inForce.map(\.approvedOn) ?? o.approvedOn?.value)?.description ?? "",
+                (inForce.map(\.effective) ?? o.effective?.value)?.description ?? "",
                 o.file,
                 String(counts.of(o)),
                 model.standards(of: o).map(\.id).joined(separator: "; "),
@@ -258,12 +275,14 @@ package enum Registers {
 
     // MARK: history
 
-    static let historyHeader = ["objective", "version", "date", "change", "reason", "approved_by", "effective", "target", "tolerance"]
+    static let historyHeader = ["objective", "version", "date", "change", "reason", "approved_by", "effective", "target", "tolerance", "after_as_of"]
 
     /// Every history entry, objectives by id, entries by version (then date; file order on ties),
     /// with the thresholds it set as the file writes them: with `effective`, which target judged a
-    /// value of any period (SPEC 4.1 "Period-correct judgement").
+    /// value of any period (SPEC 4.1 "Period-correct judgement"). `after_as_of` is `yes` for an
+    /// entry dated after the as-of date, not approved yet as of that date, else `no`.
     package static func historyCSV(_ result: CheckResult) -> String {
+        let asOf = result.model.asOf
         var rows: [[String]] = []
         for o in sortedObjectives(result.model) {
             let entries = o.history.enumerated().sorted { a, b in
@@ -284,6 +303,7 @@ package enum Registers {
                     h.effective?.value.description ?? "",
                     h.target?.value ?? "",
                     h.tolerance?.value ?? "",
+                    h.date.map { $0.value > asOf } ?? false ? "yes" : "no",
                 ])
             }
         }

@@ -20,8 +20,9 @@ enum MetricsPage {
                 "system": PageContext.text(o.dataSource?.system?.value),
                 "method": PageContext.text(o.dataSource?.method?.value),
                 "dataQuality": PageContext.text(o.dataSource?.dataQuality?.value),
-                "target": PageContext.text(o.target?.value),
-                "tolerance": PageContext.text(o.tolerance?.value),
+                "target": PageContext.text(s.inForce.map(\.target) ?? o.target?.value),
+                "tolerance": PageContext.text(s.inForce.map(\.tolerance) ?? o.tolerance?.value),
+                "laterVersion": PageContext.laterVersion(s),
                 "cadence": PageContext.text(site.model.cadence(of: o)?.rawValue),
             ]
         }

@@ -195,6 +195,18 @@ enum PageContext {
         ]
     }
 
+    /// `false`, or when the version in force on the as-of date is not the file's own
+    /// (`ObjectiveSummary.inForce`): the first version dated after it (`version`, `false` when the
+    /// entry names none, and `date`) and the version in force (`inForce`, `false` when none is).
+    static func laterVersion(_ s: ObjectiveSummary) -> View {
+        guard let inForce = s.inForce else { return false }
+        return [
+            "version": inForce.laterVersion.map { View(String($0)) } ?? false,
+            "date": View(inForce.laterDate.description),
+            "inForce": inForce.entry == nil ? false : View(inForce.version.map { String($0) } ?? "unnumbered"),
+        ]
+    }
+
     /// "3.3 h (2026-10)", "no data" ("none" for a draft or retired objective), or "not measured"
     /// for an objective evaluated at its reviews;
     /// "5 h (2026-10, judged against ≤ 6 h, tolerance ≤ 8 h of version 1)" when the value predates
