@@ -223,6 +223,23 @@ class Objective:
         self.actions = []            # written: (id, review date, due, open)
 
 
+def status_on(o, as_of):
+    """docs/content-format.md (Periods and dates): `retired` is the current version's status. As of
+    a day before that version's entry is dated, or before it takes effect (the entry's `effective`,
+    else the objective's, never before the entry's date), the objective was active under the
+    version before, when one had been approved by then."""
+    if o.status != "retired":
+        return o.status
+    current = next((h for h in o.history if h["version"] == o.version), None)
+    if current is None or current["date"] is None:
+        return o.status
+    since = max(current["date"], current["effective"] or getattr(o, "effective", None) or current["date"])
+    if since <= as_of:
+        return o.status
+    earlier = any(h is not current and h["date"] is not None and h["date"] <= as_of for h in o.history)
+    return "active" if earlier else o.status
+
+
 def start_of(o, as_of=None):
     """SPEC 4.1 Start of an objective: the `effective` of its earliest history entry (default
     its `date`), else its `effective`, else its `approved_on`. docs/content-format.md (Periods
@@ -398,7 +415,7 @@ def expect_rules(tree, objectives, as_of, results):
     """What SPEC 4 and 8 say the other date- and count-dependent rules report as of one day, as
     (rule, what the finding is about) -> count. `results` holds expect()'s result per objective."""
     out = Counter()
-    active = [o for o in objectives if o.status == "active"]
+    active = [o for o in objectives if status_on(o, as_of) == "active"]
     for o in objectives:
         past = sorted((d, k) for d, k in o.events if d <= as_of)
         # monitored/action-overdue: an open action past its due date (docs: due on the as-of date is
@@ -413,7 +430,7 @@ def expect_rules(tree, objectives, as_of, results):
         # entry dated on or after the review, reports no decision on a retired objective (it has
         # had its last change), and lets a later review deciding anything on it supersede one.
         decisions = [(d, k) for d, k in past if is_decision(k)]
-        if decisions and o.status != "retired":
+        if decisions and status_on(o, as_of) != "retired":
             d, k = decisions[-1]
             if k in ("decision:update", "decision:retire") and not any(d <= h["date"] <= as_of for h in o.history):
                 out[("updated/decision-not-applied", f"{o.id} {k.partition(':')[2]} {d}")] += 1
@@ -425,7 +442,8 @@ def expect_rules(tree, objectives, as_of, results):
         missing = [f for f, there in (("approved_by", o.approved_by), ("approved_on", o.approved_on)) if not there]
         if missing:
             out[("established/approval", f"{o.id} no {' and '.join(missing)}")] += 1
-        if o.approved_on and o.approved_on > as_of:
+        # Not for a retirement not yet in force: its approval is the retirement's, to come.
+        if o.approved_on and o.approved_on > as_of and o.status != "retired":
             out[("established/approval", f"{o.id} approved_on {o.approved_on}")] += 1
         if in_force(o, as_of):
             # communicated/missing: no communication to it (or to all) dated on or after the approval
@@ -480,7 +498,7 @@ def expect_rules(tree, objectives, as_of, results):
     # The message names the objectives that are not active and do reference the statement, or the
     # standards left without an active objective serving them.
     def inactive(refs):
-        return ",".join(o.id for o in objectives if o.status != "active" and refs(o))
+        return ",".join(o.id for o in objectives if status_on(o, as_of) != "active" and refs(o))
     for st in STATEMENTS:
         applies = tree.statement_standards.get(st, tree.standards)
         lacking = [s for s in applies if not any(st in o.policy and s in tree.serves(o) for o in active)]
@@ -1259,7 +1277,7 @@ def expect_measured(o, as_of, tree_standards, grace):
     key = lambda rule, what: out.__setitem__((rule, o.id, what), out[(rule, o.id, what)] + 1)
     accepted = accepted_evaluation(o, tree_standards)
     unit = (o.unit_written or "").strip() or None if o.metric else None
-    checks_measures = o.status != "retired"   # docs/content-format.md, Which objectives a rule looks at
+    checks_measures = status_on(o, as_of) != "retired"   # docs/content-format.md, Which objectives a rule looks at
     fields = [("target", o.target), ("tolerance", o.tolerance)]
     fields += [(f"h{h['version']}@{h['date']}.{f}", h[f]) for h in o.history for f in ("target", "tolerance")]
     parsed = {}
@@ -1322,12 +1340,12 @@ def expect_measured(o, as_of, tree_standards, grace):
         for a, b in zip(ordered, ordered[1:]):
             if a["version"] == b["version"] or b["date"] < a["date"]:
                 key("updated/history", "not-increasing")
-    if o.status == "active" and o.plan_due and qualitative(o, tree_standards) and o.plan_due < as_of:
+    if status_on(o, as_of) == "active" and o.plan_due and qualitative(o, tree_standards) and o.plan_due < as_of:
         # docs/content-format.md (Objectives evaluated qualitatively): its plan is overdue when the
         # due date has passed and no review has named it (SPEC 4.1 Reviewed) on or after that date.
         if not any(o.plan_due <= d <= as_of for d, _ in o.reviews):
             key("planned/overdue", "plan")
-    if o.status == "active" and qualitative(o, tree_standards):
+    if status_on(o, as_of) == "active" and qualitative(o, tree_standards):
         # Its monitoring is its review (docs, Objectives evaluated qualitatively): SPEC 4.1 Reviewed,
         # within the cadence (the forum's, monthly) plus grace, for one that started before the window.
         window = as_of - timedelta(days=CADENCE_DAYS["monthly"] + grace)
@@ -1505,7 +1523,7 @@ def check_measures_tree(evident, rng, tree, k, keep, stats):
         # the thresholds in force on its period's last day (SPEC 2.5, 4.1).
         for m in objectives:
             texts = [m.target, m.tolerance] + [h[f] for h in m.history for f in ("target", "tolerance")]
-            if m.kind != "thresholds" or m.status != "active" or not m.target or any(t and not spec_threshold(t) for t in texts):
+            if m.kind != "thresholds" or status_on(m, as_of) != "active" or not m.target or any(t and not spec_threshold(t) for t in texts):
                 continue
             o = as_objective(m, as_of)
             e = expect(o, as_of, grace, 3)
@@ -1574,7 +1592,7 @@ def compare_register(o, e, reg, as_of):
     owner = o.owner or FUNCTIONS[o.function]
     if reg.get("owner") != owner:
         diffs.append(f"register owner: spec {owner}, evident {reg.get('owner')}")
-    if o.status != "active":
+    if status_on(o, as_of) != "active":
         return diffs
     latest = reg.get("latest")
     if e["latest"] is None:
@@ -1689,7 +1707,7 @@ def check_tree(evident, rng, tree, k, keep, verbose, stats):
             register = run_build(evident, root, day)
             results = {o.id: expect(o, day, grace, persistent) for o in objectives}
             for o in objectives:
-                if o.status != "active":
+                if status_on(o, day) != "active":
                     results[o.id]["latest"] = None
             want = expect_rules(ctx, objectives, day, results)
             seen = Counter()
@@ -1723,7 +1741,7 @@ def check_tree(evident, rng, tree, k, keep, verbose, stats):
                         run_named[f["objective"]] = m.group(1)
             for o in objectives:
                 e = results[o.id]
-                if o.status != "active":
+                if status_on(o, day) != "active":
                     # SPEC 4: drafts and retired objectives do not count for monitoring rules.
                     e["counts"] = Counter({r: n for r, n in e["counts"].items() if r == "monitored/future-value"})
                     e["due"] = e["latest"] = e["status"] = None
