@@ -857,7 +857,15 @@ def read_pack_fields(pack_dir):
         if trace.get(j["id"], []) != want:
             bad.append(f"{j['id']}: traceability.csv {trace.get(j['id'])}, register.json {want}")
         rows = hist.get(j["id"], [])
-        if rows and j["version"] is not None and max(int(r["version"]) for r in rows if r["version"].isdigit()) != j["version"]:
+        # As of a day before a later version, the register shows the version in force then: the
+        # latest of the entries not after the as-of date, and names the first later one.
+        later = j.get("later_version")
+        if later:
+            if not any(r["after_as_of"] == "yes" and r["version"] == str(later["version"]) and r["date"] == later["date"] for r in rows):
+                bad.append(f"{j['id']}: register.json's later_version {later} is not a history.csv row after the as-of date")
+        in_force = [r for r in rows if not later or r["after_as_of"] == "no"]
+        versions = [int(r["version"]) for r in in_force if r["version"].isdigit()]
+        if versions and j["version"] is not None and max(versions) != j["version"]:
             bad.append(f"{j['id']}: history.csv's latest version is not register.json's {j['version']}")
         page = dom(site / page_of[j["id"]])
         facts = {li.cls("kf-label")[0].clean(): li.cls("kf-value")[0].clean() for li in page.tags("li") if li.cls("kf-label") and li.cls("kf-value")}

@@ -845,6 +845,8 @@ td.lacks { color: var(--muted); }
 .page-head .fields { max-width: 50rem; }
 .ref { display: block; }
 .threshold { font-family: var(--mono); }
+/* A note beside a threshold (the version in force) is prose. */
+.threshold .cell-note { font-family: var(--font); }
 
 /* Objective page */
 .chart { margin: 0 0 1rem; padding: 0.75rem; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); }
