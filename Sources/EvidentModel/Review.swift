@@ -88,4 +88,11 @@ package struct ReviewAction: Sendable {
         guard status?.value == .done else { return true }
         return doneOn.map { $0.value > day } ?? false
     }
+
+    /// Whether the action is open as of `day` and its due date is before it (due on `day` is not
+    /// yet late): `monitored/action-overdue`'s judgement, and the pages'.
+    package func isOverdue(asOf day: Day) -> Bool {
+        guard isOpen(asOf: day), let due = due?.value else { return false }
+        return due < day
+    }
 }

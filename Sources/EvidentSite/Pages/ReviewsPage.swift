@@ -20,7 +20,7 @@ enum ReviewsPage {
                 // action of the review was closed.
                 "actionCount": View(r.actions.count),
                 "openCount": View(r.actions.filter { $0.isOpen(asOf: asOf) }.count),
-                "overdueCount": View(r.actions.filter { isOverdue($0, asOf: asOf) }.count),
+                "overdueCount": View(r.actions.filter { $0.isOverdue(asOf: asOf) }.count),
                 "future": View(isFuture(r, asOf: asOf)),
             ]
         }
@@ -99,19 +99,13 @@ enum ReviewsPage {
         r.date.map { $0.value > asOf } ?? false
     }
 
-    /// Open and past its due date as of `asOf`, as `monitored/action-overdue` judges it.
-    static func isOverdue(_ a: ReviewAction, asOf: Day) -> Bool {
-        guard a.isOpen(asOf: asOf), let due = a.due?.value else { return false }
-        return due < asOf
-    }
-
     /// An action as the review, objective and owner pages list it: the objective as
     /// `partials/objective-link` reads it, the owner and the review that agreed it as
     /// `partials/link` reads a link (`ownerLink`, `reviewLink`), and its status as a badge, as of
     /// the as-of date, with the day it was done (`doneOn`; `doneLater` when after the as-of date).
     static func action(_ site: SiteIndex, _ a: ReviewAction, review: Review, root: String) -> View {
         let asOf = site.model.asOf
-        let overdue = isOverdue(a, asOf: asOf)
+        let overdue = a.isOverdue(asOf: asOf)
         // Only an action marked done was done; a `done_on` beside another status is a finding.
         let doneOn = a.status?.value == .done ? a.doneOn?.value : nil
         let status: View = a.isOpen(asOf: asOf)

@@ -67,7 +67,7 @@ enum MonitoredActionOverdue: Rule {
                 // A contradiction is in the minutes as written, whatever the as-of date.
                 if let finding = contradiction(action, in: review, model) { findings.append(finding) }
                 // Without a due date there is nothing to be late against (`syntax/type` asks for one).
-                guard held, action.isOpen(asOf: model.asOf), let due = action.due, due.value < model.asOf else { continue }
+                guard held, action.isOverdue(asOf: model.asOf), let due = action.due else { continue }
                 findings.append(description.finding(overdue(action, due: due.value, asOf: model.asOf),
                                                     at: due.location, objective: action.objective?.value))
             }
@@ -93,8 +93,13 @@ enum MonitoredActionOverdue: Rule {
 
     // MARK: messages
 
+    /// "Action `ACT-112`", or "This action" for one without an id.
+    static func name(of action: ReviewAction) -> String {
+        action.id.map { "Action \(codeSpan($0.value))" } ?? "This action"
+    }
+
     static func overdue(_ action: ReviewAction, due: Day, asOf: Day) -> String {
-        let name = action.id.map { "Action \(codeSpan($0.value))" } ?? "This action"
+        let name = name(of: action)
         let owner = action.owner.map { " (\(codeSpan($0.value)))" } ?? ""
         let days = asOf - due
         if action.status?.value == .done, let doneOn = action.doneOn?.value {
@@ -104,13 +109,13 @@ enum MonitoredActionOverdue: Rule {
     }
 
     static func notDone(_ action: ReviewAction, doneOn: Day) -> String {
-        let name = action.id.map { "Action \(codeSpan($0.value))" } ?? "This action"
+        let name = name(of: action)
         let status = action.status == nil ? "has no `status`, so it is open" : "is `status: open`"
         return "\(name) says it was done on \(doneOn) (`done_on`) but \(status), and it is judged open. Mark it `status: done` if it is done, or remove `done_on` if it is not."
     }
 
     static func doneBeforeAgreed(_ action: ReviewAction, doneOn: Day, reviewDate: Day) -> String {
-        let name = action.id.map { "Action \(codeSpan($0.value))" } ?? "This action"
+        let name = name(of: action)
         return "\(name) was done on \(doneOn) (`done_on`), before the review of \(reviewDate) that agreed it: an action is done after it is agreed. Correct `done_on` or the review's `date` (a typo?)."
     }
 }
