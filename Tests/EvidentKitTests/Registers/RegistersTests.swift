@@ -227,9 +227,10 @@ import Testing
         #expect(inc.map { $0["target"] ?? "-" } == ["<= 8 h", "<= 6 h", "<= 4 h"])
         #expect(inc.map { $0["tolerance"] ?? "-" } == ["", "", "<= 6 h"])
         #expect(inc.map { $0["effective"] ?? "-" } == ["", "", "2026-02-01"])
-        // An entry that set no thresholds leaves both cells empty.
+        // An entry that set no thresholds (OBJ-SD-03's retirement) leaves both cells empty.
         let sd = rows.filter { $0["objective"] == "OBJ-SD-03" }
-        #expect(sd.map { $0["target"] ?? "-" } == ["", "", ""], "\(sd)")
+        #expect(sd.map { $0["target"] ?? "-" } == ["<= 6 %", "<= 4 %", ""], "\(sd)")
+        #expect(sd.map { $0["tolerance"] ?? "-" } == ["", "<= 6 %", ""], "\(sd)")
     }
 
     @Test func readinessReport() throws {
