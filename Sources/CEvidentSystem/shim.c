@@ -1,8 +1,11 @@
 // The constants are in include/evident_system.h; the build IDs of the loaded objects are read here,
-// interrupts are caught here, and two folders exchanged.
+// interrupts are caught here, two folders exchanged, and free memory given back.
 #include "evident_system.h"
 
 #include <errno.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -102,3 +105,11 @@ int evident_build_ids(evident_build_id_visitor visit, void *context) {
     return 0;
 }
 #endif
+
+int evident_return_free_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}

@@ -1,3 +1,4 @@
+import CEvidentSystem
 import EvidentCheck
 import EvidentModel
 import EvidentSupport
@@ -56,6 +57,9 @@ package enum CommitWalk {
         var last: DiffLoader.Checked?
         for change in changes {
             defer { progress.advance() }
+            // The comparison before is let go by now: the pages malloc's arenas kept of it go back,
+            // so that a walk's peak is that of one comparison, not of one and the holes of those before.
+            _ = evident_return_free_memory()
             guard change.parentHasContent, change.hasContent else {
                 last = nil
                 each(change, change.hasContent ? .made : .removed)

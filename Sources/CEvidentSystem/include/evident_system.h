@@ -33,4 +33,8 @@ int evident_catch_interrupts(int fd);
 /// (`EINVAL` or `ENOSYS` where the file system or the system cannot).
 int evident_exchange(const char *a, const char *b);
 
+/// Gives the pages that free memory leaves in malloc's arenas back to the system (`malloc_trim`),
+/// where the C library can; returns whether any were given back.
+int evident_return_free_memory(void);
+
 #endif
