@@ -227,7 +227,13 @@ def status_on(o, as_of):
     """docs/content-format.md (Periods and dates): `retired` is the current version's status. As of
     a day before that version's entry is dated, or before it takes effect (the entry's `effective`,
     else the objective's, never before the entry's date), the objective was active under the
-    version before, when one had been approved by then."""
+    version before, when one had been approved by then. An active objective whose history has dated
+    entries, each after the as-of day like its `approved_on` and `effective`, had not begun: as of
+    then it was at most a draft (without a dated entry, the file is read as written)."""
+    if o.status == "active":
+        dated = [h["date"] for h in o.history if h["date"] is not None]
+        begun = not dated or any(d <= as_of for d in dated + [o.approved_on, getattr(o, "effective", None)] if d)
+        return "active" if begun else "draft"
     if o.status != "retired":
         return o.status
     current = next((h for h in o.history if h["version"] == o.version), None)

@@ -74,8 +74,10 @@ package struct Objective: Sendable {
     /// The status in force on `asOf`. A retirement is the current version's: until its history
     /// entry is dated and in effect (its `effective`, else the objective's, never before its date),
     /// the version before it, when one was approved by then, is in force, and the objective active.
+    /// An active objective that had not begun by `asOf` (`hasBegun(asOf:)`) was at most a draft.
     package func status(asOf: Day) -> Status {
         let status = currentStatus
+        if status == .active { return hasBegun(asOf: asOf) ? .active : .draft }
         guard status == .retired, let current = currentEntryIndex else { return status }
         let history = box.fields.history
         guard let date = history[current].date?.value else { return status }
@@ -83,6 +85,25 @@ package struct Objective: Sendable {
         guard since > asOf else { return status }
         let earlier = history.indices.contains { $0 != current && (history[$0].date?.value).map { $0 <= asOf } ?? false }
         return earlier ? .active : status
+    }
+
+    /// Whether the objective had begun by `asOf`: a history entry, its `approved_on` or its
+    /// `effective` is dated on or before it. One whose history has dated entries, each after
+    /// `asOf`, like its own dates, had no version approved or in effect yet. Without a dated entry
+    /// the file's own dates are read as written: a later `approved_on` alone is
+    /// `established/approval`'s finding (a mistyped date, or an approval to come).
+    package func hasBegun(asOf: Day) -> Bool {
+        let history = box.fields.history
+        var dated = false
+        for index in history.indices {
+            guard let date = history[index].date?.value else { continue }
+            if date <= asOf { return true }
+            dated = true
+        }
+        guard dated else { return true }
+        if let approved = box.fields.approvedOn?.value, approved <= asOf { return true }
+        if let effective = box.fields.effective?.value, effective <= asOf { return true }
+        return false
     }
 
     /// The start of the objective (SPEC 4.1): the effective date of its earliest history entry

@@ -75,7 +75,7 @@ enum EstablishedRequired: Rule {
         guard content.unread.objectivesComplete(for: "status", in: content.objectives) else { return [] }
         let configuration = model.configuration
         guard !model.activeObjectives.isEmpty else {
-            return [description.finding(noActiveMessage(content.objectives), at: .wholeFile(configuration.file))]
+            return [description.finding(noActiveMessage(content.objectives, asOf: model.asOf), at: .wholeFile(configuration.file))]
         }
         let standards = model.standards
         guard standards.count > 1, content.unread.objectivesComplete(for: "standards", in: content.objectives) else { return [] }
@@ -93,13 +93,17 @@ enum EstablishedRequired: Rule {
         }
     }
 
-    static func noActiveMessage(_ objectives: [Objective]) -> String {
+    /// Counts the objectives by their status as of `asOf`: an active one that had not begun by
+    /// then (`Objective.hasBegun(asOf:)`) is counted on its own, since it is no draft as written.
+    static func noActiveMessage(_ objectives: [Objective], asOf: Day) -> String {
         let why = "Clause 6.2 asks that objectives be established, and with none in force no other rule has anything to judge."
         guard !objectives.isEmpty else {
             return "There is no objective: no file under objectives/ declares one. \(why) Add an objective file under objectives/ for each objective at the relevant functions and levels."
         }
-        let drafts = objectives.count { $0.currentStatus == .draft }, retired = objectives.count - drafts
-        let counts = [(drafts, "draft"), (retired, "retired")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        let later = objectives.count { $0.currentStatus == .active }
+        let drafts = objectives.count { $0.currentStatus == .draft }, retired = objectives.count - drafts - later
+        let counts = [(drafts, "draft"), (retired, "retired"), (later, "approved after the as-of date \(asOf)")]
+            .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         return "No objective is active (\(counts)). \(why) Set `status: active` on the objectives in force once they are approved, or add an active objective under objectives/."
     }
 }

@@ -11,7 +11,8 @@ enum LevelsCoverage: Rule {
             `functions` table of evident.yml is declared relevant unless it is excluded, so an auditor expects \
             each one to carry at least one objective in force. A function with none is either a gap in the \
             objectives or a function that should be excluded, with a justification the auditor can read. \
-            Drafts and retired objectives do not count.
+            Drafts and retired objectives do not count, nor, as of an earlier day, an objective whose \
+            first version was approved after it.
             """,
         triggering: [
             RuleExample(["evident.yml": ExampleTree.configuration
@@ -24,6 +25,9 @@ enum LevelsCoverage: Rule {
                     "id: OBJ-INC-01": "id: OBJ-CHG-01", "status: active": "status: draft", "function: incident": "function: change",
                 ]),
             ]),
+            // As of a day before its one objective was first approved (2026-01-15), the function had none.
+            RuleExample(["evident.yml": ExampleTree.edit(ExampleTree.configuration, ["  - id: incident": "  - id: ↓incident"])],
+                        asOf: "2026-01-10"),
         ],
         nonTriggering: [
             RuleExample(["evident.yml": ExampleTree.configuration
