@@ -478,7 +478,7 @@ import Testing
         let files = ["reviews/2026-11-10.md": Self.doneLate]
         let then = try findings(MonitoredActionOverdue.self, files, asOf: "2026-11-30")
         #expect(places(then) == ["reviews/2026-11-10.md:15:10"])
-        #expect(then.first?.message == "Action `ACT-112` (`Incident Process Owner`) was due on 2026-11-15 and was still open on the as-of date 2026-11-30, 15 days later: it was done on 2026-12-20 (`done_on`).")
+        #expect(then.first?.message == "Action `ACT-112` (`Incident Process Owner`) was due on 2026-11-15 and was still open on the as-of date 2026-11-30, 15 days later: its `done_on` (2026-12-20) is after the as-of date, so as of then it was not done. Correct the date if it is a mistake.")
         #expect(then.first?.objective == "OBJ-INC-01")
         #expect(try findings(MonitoredActionOverdue.self, files, asOf: "2026-12-31").isEmpty)
         // Done on the as-of date is done as of it.

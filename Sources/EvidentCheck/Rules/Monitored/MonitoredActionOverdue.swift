@@ -103,7 +103,7 @@ enum MonitoredActionOverdue: Rule {
         let owner = action.owner.map { " (\(codeSpan($0.value)))" } ?? ""
         let days = asOf - due
         if action.status?.value == .done, let doneOn = action.doneOn?.value {
-            return "\(name)\(owner) was due on \(due) and was still open on the as-of date \(asOf), \(days) day\(days == 1 ? "" : "s") later: it was done on \(doneOn) (`done_on`)."
+            return "\(name)\(owner) was due on \(due) and was still open on the as-of date \(asOf), \(days) day\(days == 1 ? "" : "s") later: its `done_on` (\(doneOn)) is after the as-of date, so as of then it was not done. Correct the date if it is a mistake."
         }
         return "\(name)\(owner) was due on \(due) and is still open \(days) day\(days == 1 ? "" : "s") later. Mark it `status: done` when it is done; if a later review agreed a new due date, write it in `due` here and name that review in the action's `text`."
     }
