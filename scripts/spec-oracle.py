@@ -448,8 +448,15 @@ def expect_rules(tree, objectives, as_of, results):
         missing = [f for f, there in (("approved_by", o.approved_by), ("approved_on", o.approved_on)) if not there]
         if missing:
             out[("established/approval", f"{o.id} no {' and '.join(missing)}")] += 1
-        # Not for a retirement not yet in force: its approval is the retirement's, to come.
-        if o.approved_on and o.approved_on > as_of and o.status != "retired":
+        # Not for a retirement not yet in force: its approval is the retirement's, to come; nor when
+        # an entry is dated after the as-of date, the current version's entry too (or it has none),
+        # and an earlier entry's version is in force (docs/content-format.md, Periods and dates): the
+        # approval is a later version's.
+        h = current_entry(o)
+        dates = [e["date"] for e in o.history if e["date"] is not None]
+        earlier_in_force = (any(d > as_of for d in dates) and any(d <= as_of for d in dates)
+                            and (h is None or (h["date"] is not None and h["date"] > as_of)))
+        if o.approved_on and o.approved_on > as_of and o.status != "retired" and not earlier_in_force:
             out[("established/approval", f"{o.id} approved_on {o.approved_on}")] += 1
         if in_force(o, as_of):
             # communicated/missing: no communication to it (or to all) dated on or after the approval

@@ -14,7 +14,9 @@ enum EstablishedApproval: Rule {
             objective must have been communicated. Drafts are not yet in force, so only active objectives are \
             checked. An `approved_on` after the as-of date is an approval not yet given (or a mistyped date): \
             it is reported at that date, and until then the version is treated as not yet in force: it has \
-            nothing to communicate or update yet, and no period is due before the objective's start.
+            nothing to communicate or update yet, and no period is due before the objective's start. When \
+            the current version's history entry is dated after the as-of date too and an earlier version \
+            is in force that day, the approval is the later version's, and `updated/history` reports its entry.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -39,6 +41,13 @@ enum EstablishedApproval: Rule {
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-02-30"])]),
             // Approved on the as-of date itself: given.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-11-29"])]),
+            // Version 2 is approved after the as-of date (`updated/history` reports its entry); version 1,
+            // approved before it, is the version in force that day.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "version: 1\napproved_by": "version: 2\napproved_by", "approved_on: 2026-01-15": "approved_on: 2026-12-10",
+                "    reason: New objective set.\n    approved_by: Head of Service Management\n":
+                    "    reason: New objective set.\n    approved_by: Head of Service Management\n  - version: 2\n    date: 2026-12-10\n    change: Target tightened.\n    reason: Renewed agreement.\n    approved_by: Head of Service Management\n",
+            ])]),
             // A draft may name the day it is to be approved.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                 "status: active": "status: draft", "approved_on: 2026-01-15": "approved_on: 2026-12-10",
@@ -50,9 +59,11 @@ enum EstablishedApproval: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where model.isActive(o) {
-            // A retired objective active as of the day before its retirement: its `approved_on` is
-            // the retirement's, not yet given, and no reason to make it a draft.
-            if let approved = o.approvedOn, approved.value > model.asOf, o.currentStatus != .retired {
+            // `approved_on` is the current version's. A retirement to come, or a version whose entry is
+            // dated after the as-of date while an earlier one is in force, is an approval of what comes
+            // next, not one missing from the objective that day (`updated/history` reports the entry).
+            if let approved = o.approvedOn, approved.value > model.asOf, o.currentStatus != .retired,
+               model.versionInForce(of: o)?.entry == nil {
                 findings.append(description.finding(future(o.displayID, approved: approved.value, asOf: model.asOf),
                                                     at: approved.location, objective: o.idText))
             }
