@@ -45,7 +45,7 @@ package func concurrently<A, B>(_ first: @escaping () throws -> A, _ second: () 
 }
 
 /// A job run on another thread, and its result once it is done. The thread only writes `outcome`
-/// before signalling, and the caller only reads it after waiting: hence `@unchecked Sendable`.
+/// before signalling, and the caller only takes it after waiting: hence `@unchecked Sendable`.
 private final class BackgroundJob<A>: @unchecked Sendable {
     private var work: (() throws -> A)?
     private var outcome: Result<A, Error> = .failure(CancellationError())
@@ -59,8 +59,11 @@ private final class BackgroundJob<A>: @unchecked Sendable {
         done.signal()
     }
 
+    /// The outcome, taken out: the job keeps nothing of it. The thread may release the job last,
+    /// after the caller has gone on (even to exit), and must not free the caller's values there.
     func result() -> Result<A, Error> {
         done.wait()
+        defer { outcome = .failure(CancellationError()) }
         return outcome
     }
 }

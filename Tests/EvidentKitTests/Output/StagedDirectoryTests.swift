@@ -244,4 +244,29 @@ import Testing
             _ = try concurrently({ 1 }, { () throws -> Int in throw Failure(name: "second") })
         }
     }
+
+    final class Made: Sendable {}
+
+    /// What the thread made is the caller's alone once `concurrently` returns or throws: dropped,
+    /// it is freed at once, not later by the thread's last release of its job (a `build` refused
+    /// its output folder, and the theme was still being freed on that thread as the process
+    /// exited: LeakSanitizer reported its assets).
+    @Test func theThreadKeepsNothingOfWhatItMade() throws {
+        for _ in 0..<20 {
+            weak var kept: Made?
+            #expect(throws: Failure(name: "second")) {
+                _ = try concurrently({ () -> Made in
+                    let made = Made()
+                    kept = made
+                    return made
+                }, { () throws -> Int in throw Failure(name: "second") })
+            }
+            #expect(kept == nil)
+            do {
+                let (made, _) = try concurrently({ Made() }, { 1 })
+                kept = made
+            }
+            #expect(kept == nil)
+        }
+    }
 }
