@@ -45,6 +45,10 @@ package struct PreviewServer: Sendable {
     /// serves the error instead (`UnbuiltPage`), as a failed rebuild is shown over the last good
     /// site; only a `ServeFailure` from it, and a port that cannot be listened on, are thrown.
     package func run(events: @escaping @Sendable (Event) -> Void) async throws {
+        // A port already taken is said at once, not after a first build that may take long; and no
+        // server is set up, whose parts SwiftNIO would free on its own thread as the process exits.
+        // Taken between this look and the server's bind, it is said below, from the server's error.
+        if let code = Self.bindError(port: settings.port) { throw Self.cannotListen(port: settings.port, because: Self.reason(code)) }
         // Watching starts before the first build, so an edit made during it is seen: inotify
         // queues its events, and the poller's stamp is taken now.
         let watch = Watch(settings: settings)
@@ -112,8 +116,12 @@ package struct PreviewServer: Sendable {
         do {
             try await app.run()
         } catch where !listening.isSet {
-            throw ServeFailure("Cannot listen on 127.0.0.1:\(settings.port): \(Self.listenFailure(error, port: settings.port)). Choose another --port.")
+            throw Self.cannotListen(port: settings.port, because: Self.listenFailure(error, port: settings.port))
         }
+    }
+
+    static func cannotListen(port: Int, because reason: String) -> ServeFailure {
+        ServeFailure("Cannot listen on 127.0.0.1:\(port): \(reason). Choose another --port.")
     }
 
     /// Why the port could not be bound, in words. SwiftNIO's error names an internal call and no

@@ -1,6 +1,7 @@
 @testable import EvidentServe
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 /// The parts of the server that need no socket. Serving itself is tested on the built binary
@@ -42,6 +43,30 @@ import Testing
         #expect(PreviewServer.listenFailure(Described(), port: port) == "no route")
         #expect(PreviewServer.reason(EACCES) == "permission denied (a port below 1024 needs privileges)")
         #expect(PreviewServer.reason(EADDRNOTAVAIL) == String(cString: strerror(EADDRNOTAVAIL)))
+    }
+
+    /// A port in use is refused before the first build: at once, and with no server set up.
+    @Test func aPortInUseIsRefusedBeforeTheFirstBuild() async throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &size) == 0 }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let built = Mutex(false)
+        let server = PreviewServer(settings: try ServeSettings(port: port, pollInterval: 1, watched: [])) { _ in
+            built.withLock { $0 = true }
+            throw ServeFailure("built")
+        }
+        let refusal = await #expect(throws: ServeFailure.self) { try await server.run { _ in } }
+        #expect(refusal?.message == "Cannot listen on 127.0.0.1:\(port): the port is in use (another program listens on it). Choose another --port.")
+        #expect(!built.withLock { $0 })
     }
 
     @Test func theStampChangesWithEveryEditAdditionAndRemoval() throws {
