@@ -20,14 +20,10 @@ import Testing
         }
     }
 
-    /// A port that cannot be bound is said in words, from the system's error number; when the port
-    /// binds again, the error describes itself.
-    @Test func whyListeningFailedIsSaidInWords() throws {
-        struct Described: Error, CustomStringConvertible { var description: String { "no route" } }
+    /// A socket listening on 127.0.0.1 at a port the system chose, and that port: the port in use.
+    static func listeningSocket() throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(fd >= 0)
-        var isOpen = true
-        defer { if isOpen { close(fd) } }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
@@ -35,8 +31,20 @@ import Testing
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &size) == 0 }
         }
-        try #require(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        guard bound else {
+            close(fd)
+            throw ServeFailure("could not listen on 127.0.0.1")
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    /// A port that cannot be bound is said in words, from the system's error number; when the port
+    /// binds again, the error describes itself.
+    @Test func whyListeningFailedIsSaidInWords() throws {
+        struct Described: Error, CustomStringConvertible { var description: String { "no route" } }
+        let (fd, port) = try Self.listeningSocket()
+        var isOpen = true
+        defer { if isOpen { close(fd) } }
         #expect(PreviewServer.listenFailure(Described(), port: port) == "the port is in use (another program listens on it)")
         close(fd)
         isOpen = false
@@ -47,18 +55,8 @@ import Testing
 
     /// A port in use is refused before the first build: at once, and with no server set up.
     @Test func aPortInUseIsRefusedBeforeTheFirstBuild() async throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(fd >= 0)
+        let (fd, port) = try Self.listeningSocket()
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &size) == 0 }
-        }
-        try #require(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
         let built = Mutex(false)
         let server = PreviewServer(settings: try ServeSettings(port: port, pollInterval: 1, watched: [])) { _ in
             built.withLock { $0 = true }
