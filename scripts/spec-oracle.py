@@ -406,7 +406,8 @@ def approval_of(o):
 def in_force(o, as_of):
     """docs/content-format.md (Periods and dates): a version whose `approved_on` or history entry is
     dated after the as-of date is not in force yet: communicated/missing, updated/trigger and
-    updated/stale wait for it. The SPEC does not say what an approval after the as-of date means."""
+    updated/stale wait for it, or judge the earlier version in force that day. The SPEC does not
+    say what an approval after the as-of date means."""
     h = current_entry(o)
     return not any(d and d > as_of for d in (o.approved_on, h and h["date"]))
 
@@ -458,7 +459,11 @@ def expect_rules(tree, objectives, as_of, results):
                             and (h is None or (h["date"] is not None and h["date"] > as_of)))
         if o.approved_on and o.approved_on > as_of and o.status != "retired" and not earlier_in_force:
             out[("established/approval", f"{o.id} approved_on {o.approved_on}")] += 1
-        if in_force(o, as_of):
+        if in_force(o, as_of) or earlier_in_force:
+            # While a later version's approval is to come, the version in force is the earlier one,
+            # approved on its entry's date (docs/content-format.md, Periods and dates).
+            if not in_force(o, as_of):
+                approval = max(d for d in dates if d <= as_of)
             # communicated/missing: no communication to it (or to all) dated on or after the approval
             # and not after the as-of date.
             # docs/content-format.md (Communications): one without `audience` shows no one was told,
@@ -472,7 +477,7 @@ def expect_rules(tree, objectives, as_of, results):
             stale = tree.stale or 365
             touched = [h["date"] for h in o.history if h["date"] <= as_of]
             touched += [d for d, k in o.events if is_decision(k) and d <= as_of]
-            touched += [o.approved_on] if o.approved_on else []
+            touched += [o.approved_on] if o.approved_on and o.approved_on <= as_of else []
             if not touched or (as_of - max(touched)).days > stale:
                 out[("updated/stale", f"{o.id} last {max(touched) if touched else 'none'}")] += 1
             # updated/trigger: a source changed after the objective was last approved and last reviewed.

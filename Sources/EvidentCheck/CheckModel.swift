@@ -671,10 +671,23 @@ package struct CheckModel: Sendable {
     }
 
     /// Whether the current version's approval (`Objective.lastApproved`) is dated after the as-of
-    /// date: as of then it has not been given, so the version is not in force yet. The date is
+    /// date while no earlier version is in force that day (`versionInForce`): as of then nothing
+    /// was approved, so the objective has nothing to communicate or update yet. The date is
     /// `established/approval`'s finding (an `approved_on`) or `updated/history`'s (an entry's).
     func approvalIsPending(_ o: Objective) -> Bool {
-        o.lastApproved.map { $0 > asOf } ?? false
+        guard let approved = o.lastApproved, approved > asOf else { return false }
+        return versionInForce(of: o)?.entry == nil
+    }
+
+    /// When the version in force on the as-of date was approved (SPEC 4.1 "Last approved", as of
+    /// that day): the current version's `lastApproved` when it is not after the as-of date; when it
+    /// is, and an earlier version is in force (`versionInForce`), that version's entry's date, with
+    /// the entry. Nil when nothing dates an approval, or the approval is pending.
+    func approvalInForce(of o: Objective) -> (day: Day, entry: HistoryEntry?)? {
+        guard let approved = o.lastApproved else { return nil }
+        if approved <= asOf { return (approved, nil) }
+        guard let entry = versionInForce(of: o)?.entry, let day = entry.date?.value else { return nil }
+        return (day, entry)
     }
 
     /// The date of the latest review that covered the objective, on or before the as-of date: a

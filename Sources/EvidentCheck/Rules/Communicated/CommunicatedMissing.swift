@@ -18,7 +18,9 @@ enum CommunicatedMissing: Rule {
             does not count. Nor does one that does not say to whom it was made (no `audience`, which \
             `syntax/type` asks for): it shows no one was told, and the finding names the latest such \
             communication. Drafts and retired objectives need none, nor does a version whose approval is \
-            dated after the as-of date: it is not in force yet (`established/approval` reports the date).
+            dated after the as-of date: it is not in force yet (`established/approval` reports the date). \
+            When an earlier version is in force that day, that version needed communicating, from its \
+            history entry's date.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": version2(approvedOn: "↓2026-06-01")]),
@@ -58,6 +60,9 @@ enum CommunicatedMissing: Rule {
                          "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
                              "approved_on: 2026-01-15": "approved_on: ↓2026-01-15",
                          ])]),
+            // Version 3 is approved after the as-of date (2026-11-29); version 2, approved on 2026-06-01,
+            // is in force that day, and the communication of 2026-01-20 announced version 1.
+            RuleExample(["objectives/OBJ-INC-01.md": version3(version2On: "↓2026-06-01")]),
         ],
         nonTriggering: [
             RuleExample([
@@ -87,17 +92,49 @@ enum CommunicatedMissing: Rule {
 
                     """,
             ]),
-            // Approved after the as-of date (2026-11-29): not in force yet, so nothing to communicate
-            // yet; `established/approval` reports the date.
-            RuleExample(["objectives/OBJ-INC-01.md": version2(approvedOn: "2026-12-10")],
+            // Version 2 is approved after the as-of date (2026-11-29): not in force yet, so nothing to
+            // communicate yet (`updated/history` reports its entry's date). Version 1, in force that
+            // day, was communicated on 2026-01-20.
+            RuleExample(["objectives/OBJ-INC-01.md": version2(approvedOn: "2026-12-10")]),
+            // Approved after the as-of date with no version before it: nothing to communicate yet;
+            // `established/approval` reports the date.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["approved_on: 2026-01-15": "approved_on: 2026-12-10"])],
                         removing: ["communications/2026-01-20.md"]),
             // An audience that is a placeholder is `syntax/type`'s one finding, at the value: the
             // communication still counts.
             RuleExample(["communications/2026-01-20.md": ExampleTree.edit(ExampleTree.communication, ["audience: All service desk staff": "audience: TBD"])]),
+            // Version 2, in force on the as-of date while version 3 is approved later, was communicated.
+            RuleExample([
+                "objectives/OBJ-INC-01.md": version3(version2On: "2026-06-01"),
+                "communications/2026-06-03.md": ExampleTree.edit(ExampleTree.communication, ["date: 2026-01-20": "date: 2026-06-03"]),
+            ]),
             // A draft is not yet in force, so there is nothing to communicate.
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: ["status: active": "status: draft"])],
                         removing: ["communications/2026-01-20.md"]),
         ])
+
+    /// The base objective as version 3, approved on 2026-12-10 (after the as-of date), with version
+    /// 2's entry dated `version2On`.
+    private static func version3(version2On: String) -> String {
+        ExampleTree.objective(replacing: [
+            "\nversion: 1": "\nversion: 3",
+            "approved_on: 2026-01-15": "approved_on: 2026-12-10",
+            "---\nRationale.": """
+                  - version: 2
+                    date: \(version2On)
+                    change: Scope narrowed to the payments platform.
+                    reason: Contract renewal.
+                    approved_by: Head of Service Management
+                  - version: 3
+                    date: 2026-12-10
+                    change: Scope widened again.
+                    reason: New service.
+                    approved_by: Head of Service Management
+                ---
+                Rationale.
+                """,
+        ])
+    }
 
     /// The base objective as version 2, approved on `approvedOn`, with its history entry.
     private static func version2(approvedOn: String) -> String {
@@ -135,15 +172,19 @@ enum CommunicatedMissing: Rule {
             let covering = made.filter { model.namesAudience($0) }
             // A communication whose date could not be read may be the one (SPEC 4.1 "One cause, one finding").
             if covering.contains(where: { model.content.unread.field("date", of: $0.location) }) { continue }
-            if let approved = o.lastApproved {
-                // Only a communication of the version now in force counts.
+            if let (approved, earlier) = model.approvalInForce(of: o) {
+                // Only a communication of the version in force on the as-of date counts.
                 let since: (Communication) -> Bool = { ($0.date?.value).map { $0 >= approved } ?? false }
                 if covering.contains(where: since) { continue }
-                // At `approved_on` when it is the later date, else at the current version's entry.
-                let place = o.approvedOn.flatMap { $0.value == approved ? $0.location : nil }
+                // At an earlier version's entry when it is the one in force; else at `approved_on`
+                // when it is the later date, else at the current version's entry.
+                let place = earlier?.date?.location ?? o.approvedOn.flatMap { $0.value == approved ? $0.location : nil }
                     ?? o.currentEntry?.date?.location ?? o.location
+                let which = earlier.map { entry in
+                    (entry.version.map { "Version \($0.value) of " } ?? "The version of ") + "\(codeSpan(id)), in force on the as-of date,"
+                } ?? codeSpan(id)
                 findings.append(description.finding(
-                    "\(codeSpan(id)) was approved on \(approved) and has not been communicated since; add a file in communications/ dated on or after \(approved) that lists \(codeSpan(id)) (or says `objectives: all`).\(withoutAudience(made.filter(since)))",
+                    "\(which) was approved on \(approved) and has not been communicated since; add a file in communications/ dated on or after \(approved) that lists \(codeSpan(id)) (or says `objectives: all`).\(withoutAudience(made.filter(since)))",
                     at: place, objective: id))
             } else {
                 // Without an approval date (`established/approval` reports it) any communication counts.

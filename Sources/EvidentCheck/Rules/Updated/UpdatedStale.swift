@@ -15,7 +15,8 @@ enum UpdatedStale: Rule {
             `stale_after_days` (365 by default) before the as-of date has been left to run unattended. \
             Listing an objective in a review's `objectives` without a decision is not enough: the decision \
             is the record. A version whose approval is dated after the as-of date is not in force yet: it \
-            is the update, and is judged once approved.
+            is the update, and is judged once approved. While an earlier version is in force that day, \
+            the objective is judged by what was recorded by then.
             """,
         triggering: [
             RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
@@ -34,6 +35,13 @@ enum UpdatedStale: Rule {
                     "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
                 ]),
             ]),
+            // Version 2 is approved after the as-of date; version 1, in force that day, was left
+            // unattended since its approval (2026-01-15) and the review of 2026-11-10.
+            RuleExample(["objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "---\nid: OBJ-INC-01\n": "↓---\nid: OBJ-INC-01\n",
+                "\nversion: 1": "\nversion: 2", "approved_on: 2026-01-15": "approved_on: 2027-12-20",
+                "---\nRationale.": "  - version: 2\n    date: 2027-12-20\n    change: Target tightened.\n    reason: Renewed agreement.\n    approved_by: Head of Service Management\n---\nRationale.",
+            ])], asOf: "2027-12-01"),
         ],
         nonTriggering: [
             RuleExample(["reviews/2027-11-09.md": annualReview], asOf: "2027-12-01"),

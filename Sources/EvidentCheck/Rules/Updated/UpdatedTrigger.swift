@@ -20,7 +20,8 @@ enum UpdatedTrigger: Rule {
             approved, so the date is mistyped, or it records when a change takes effect rather than when \
             it was made, and no objective can be asked to answer it until it is corrected. A version of an \
             objective whose approval is dated after the as-of date is not in force yet, and that approval \
-            is what will answer the revisions.
+            is what will answer the revisions; while an earlier version is in force that day, its \
+            approval (its history entry's date) is the one that counts.
             """,
         triggering: [
             RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
@@ -38,6 +39,15 @@ enum UpdatedTrigger: Rule {
             // takes effect; either way the revision it records cannot be answered.
             RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
                 "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: ↓2027-01-01\n",
+            ])]),
+            // Version 2 is approved after the as-of date (2026-11-29) and version 1 is in force that day:
+            // approved on 2026-01-15 and last reviewed on 2026-11-10, it has not answered the revision.
+            RuleExample(["requirements/msa.md": ExampleTree.edit(ExampleTree.requirement, [
+                "owner: Commercial Manager\n": "owner: Commercial Manager\nrevised: 2026-11-15\n",
+            ]), "objectives/OBJ-INC-01.md": ExampleTree.objective(replacing: [
+                "requirements: [MSA-7.2]": "requirements: [↓MSA-7.2]",
+                "\nversion: 1": "\nversion: 2", "approved_on: 2026-01-15": "approved_on: 2026-12-10",
+                "---\nRationale.": "  - version: 2\n    date: 2026-12-10\n    change: Target tightened.\n    reason: Renewed agreement.\n    approved_by: Head of Service Management\n---\nRationale.",
             ])]),
             // The policy approved after the as-of date: not approved yet.
             RuleExample(["policy.md": ExampleTree.edit(ExampleTree.policy, [
@@ -88,8 +98,8 @@ enum UpdatedTrigger: Rule {
             // A version approved after the as-of date is not in force yet: its approval, to come,
             // is what answers the revisions (the date is the one finding, SPEC 4.1).
             if model.approvalIsPending(o) { continue }
-            // Acted on: approved (the current version) or reviewed on or after the trigger.
-            let approved = o.lastApproved, reviewed = model.lastReviewed(o)
+            // Acted on: approved (the version in force) or reviewed on or after the trigger.
+            let approved = model.approvalInForce(of: o)?.day, reviewed = model.lastReviewed(o)
             let actedOn = if let approved, let reviewed { max(approved, reviewed) } else { approved ?? reviewed }
             func missed(_ trigger: Day) -> Bool { actedOn.map { $0 < trigger } ?? true }
             // One finding per source: three clauses of one revised contract are one trigger.
