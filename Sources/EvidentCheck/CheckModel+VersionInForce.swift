@@ -3,16 +3,20 @@ import EvidentModel
 extension CheckModel {
     /// The version of an objective in force on the as-of date, when its file describes a version
     /// approved later: the history entry with the latest date on or before the as-of date (a later
-    /// version on the same day, then the later in the file, wins), and the thresholds that judge a
-    /// period ending that day (SPEC 4.1 "Period-correct judgement"). The registers, the site and
-    /// the pack show it in place of the file's version, approval and thresholds, and name the
-    /// first version dated after the as-of date.
+    /// version on the same day, then the later in the file, wins), and its thresholds: those that
+    /// judge a period ending on the day it takes effect, or on the as-of date when that is later
+    /// (SPEC 4.1 "Period-correct judgement"), as the file's own version shows its own. The
+    /// registers, the site and the pack show it in place of the file's version, approval and
+    /// thresholds, and name the first version dated after the as-of date.
     package struct VersionInForce: Sendable {
         /// The entry in force; nil when every dated entry is after the as-of date: no version of
         /// the objective was approved yet.
         package let entry: HistoryEntry?
-        /// The thresholds in force on the as-of date; nil without an entry in force.
+        /// The version's thresholds; nil without an entry in force.
         package let judgement: Judgement?
+        /// The day the version takes effect, when it is after the as-of date: until then the
+        /// thresholds of the version before judge (`timeline(of:).judgement(on: asOf)`).
+        package let from: Day?
         /// Those thresholds as the file writes them (`thresholdText(of:_:)`).
         package let target: String?
         package let tolerance: String?
@@ -50,11 +54,12 @@ extension CheckModel {
         guard let later, let laterDate = history[later].date?.value else { return nil }
         if let current = o.currentEntryIndex, history[current].date.map({ $0.value <= asOf }) ?? true { return nil }
         guard let inForce else {
-            return VersionInForce(entry: nil, judgement: nil, target: nil, tolerance: nil, later: history[later], laterDate: laterDate)
+            return VersionInForce(entry: nil, judgement: nil, from: nil, target: nil, tolerance: nil, later: history[later], laterDate: laterDate)
         }
-        let judgement = timeline(of: o).judgement(on: asOf)
+        let from = history[inForce].since.flatMap { $0 > asOf ? $0 : nil }
+        let judgement = timeline(of: o).judgement(on: from ?? asOf)
         let texts = thresholdTexts(of: o, judgement)
-        return VersionInForce(entry: history[inForce], judgement: judgement, target: texts.target,
+        return VersionInForce(entry: history[inForce], judgement: judgement, from: from, target: texts.target,
                               tolerance: texts.tolerance, later: history[later], laterDate: laterDate)
     }
 }

@@ -304,8 +304,8 @@ final class ObjectiveSummary: Sendable {
     let newestNotYetDue: CheckModel.PeriodValue?
     /// Evaluated at its reviews instead of by a number (`CheckModel.evaluatedQualitatively`).
     let qualitative: Bool
-    /// When the objective's own target is not yet in force on the as-of date: nil when it is, or
-    /// when `inForce` is shown in its place.
+    /// When the objective's own target, or that of `inForce` when it is shown in its place, is not
+    /// yet in force on the as-of date: nil when it is.
     let thresholdsLater: ThresholdsLater?
     /// The version in force on the as-of date when the file's own is dated after it, which lists
     /// and pages show in place of the file's (`CheckModel.versionInForce`).
@@ -387,7 +387,7 @@ final class ObjectiveSummary: Sendable {
             return ObjectivePage.thresholds(pv.judgement, unit: o.metric?.unit?.value) + (pv.judgement.version.map { " of version \($0)" } ?? "")
         }
         qualitative = model.evaluatedQualitatively(o)
-        thresholdsLater = qualitative || inForce != nil ? nil : Self.thresholdsLater(o, model)
+        thresholdsLater = qualitative ? nil : inForce.map { Self.thresholdsLater($0, o, model) } ?? Self.thresholdsLater(o, model)
         newestNotYetDue = latest != nil || qualitative || !model.isActive(o) ? nil : model.series(of: o).last { pv in
             // Later than the due period, and not a period that ended before the start (never due).
             pv.value != nil && due.map { pv.period > $0 } ?? true && model.start(of: o).map { pv.period.end >= $0 } ?? true
@@ -395,6 +395,15 @@ final class ObjectiveSummary: Sendable {
         // An objective evaluated at its reviews owes no value either, but is `evaluated`, not waiting.
         nothingDue = model.isActive(o) && !qualitative && due == nil && latest == nil && model.cadence(of: o) != nil
         self.findings = findings
+    }
+
+    /// The version in force's thresholds when it takes effect after the as-of date, and those of
+    /// the version before, which judge until then; nil when they are the same.
+    private static func thresholdsLater(_ inForce: CheckModel.VersionInForce, _ o: Objective, _ model: CheckModel) -> ThresholdsLater? {
+        guard let from = inForce.from, let shown = inForce.judgement else { return nil }
+        let now = model.timeline(of: o).judgement(on: model.asOf), same = Threshold.sameBound
+        if same(shown.target, now.target) && same(shown.tolerance, now.tolerance) { return nil }
+        return ThresholdsLater(from: from, inForce: ObjectivePage.judged(now, unit: o.metric?.unit?.value))
     }
 
     private static func thresholdsLater(_ o: Objective, _ model: CheckModel) -> ThresholdsLater? {

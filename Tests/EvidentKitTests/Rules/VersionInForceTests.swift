@@ -138,8 +138,8 @@ import Testing
     }
 
     /// The guide and the registers of a pack, packed as `pack` makes them.
-    static func pack(asOf: String) throws -> (guide: String, files: [String: Data]) {
-        let fixture = try PackFixture(files: twoVersions, asOf: asOf)
+    static func pack(files: [String: String] = twoVersions, asOf: String) throws -> (guide: String, files: [String: Data]) {
+        let fixture = try PackFixture(files: files, asOf: asOf)
         defer { fixture.remove() }
         let inputs = try PackInputs.build(fixture.result, theme: try Theme.embedded())
         let pack = EvidencePack(result: fixture.result, site: inputs.siteFiles, registers: inputs.registers,
@@ -161,6 +161,56 @@ import Testing
         #expect(!htmlNow.contains("at an earlier version") && !htmlNow.contains("of 2026-06-01 is after"))
         #expect(String(decoding: try #require(contentsNow["register.csv"]), as: UTF8.self).contains(",2,Service Director,2026-06-01,"))
         #expect(!String(decoding: try #require(contentsNow["history.csv"]), as: UTF8.self).contains(",yes\r\n"))
+    }
+
+    /// `twoVersions` with version 2 taking effect on 2026-07-01; with `third`, version 3 (`<= 2.5 h`)
+    /// approved on 2026-09-01 is the file's.
+    static func effectiveLater(third: Bool) -> [String: String] {
+        var files = twoVersions
+        var text = files["objectives/OBJ-INC-01.md"]!.replacingOccurrences(
+            of: "    target: \"<= 3 h\"\n", with: "    target: \"<= 3 h\"\n    effective: 2026-07-01\n")
+        if third {
+            text = text.replacingOccurrences(of: "target: \"<= 3 h\"\ntolerance", with: "target: \"<= 2.5 h\"\ntolerance")
+                .replacingOccurrences(of: "\nversion: 2\napproved_by: Service Director\napproved_on: 2026-06-01",
+                                      with: "\nversion: 3\napproved_by: Service Director\napproved_on: 2026-09-01")
+                .replacingOccurrences(of: "    tolerance: \"<= 5 h\"\n---", with: """
+                        tolerance: "<= 5 h"
+                      - version: 3
+                        date: 2026-09-01
+                        change: Target tightened again.
+                        reason: New platform.
+                        approved_by: Service Director
+                        target: "<= 2.5 h"
+                        tolerance: "<= 5 h"
+                    ---
+                    """)
+        }
+        files["objectives/OBJ-INC-01.md"] = text
+        return files
+    }
+
+    /// Version 2, approved on 2026-06-01 and in effect from 2026-07-01, is shown with its own
+    /// thresholds as of 2026-06-15, as history.csv lists them, whether or not a version 3 dated
+    /// later is the file's: a later version changes nothing of what is said of that day. Until
+    /// 2026-07-01 version 1's thresholds judge, which the site says beside them.
+    @Test func aVersionInForceNotYetInEffectShowsItsOwnThresholds() throws {
+        let day = "2026-06-15"
+        for third in [false, true] {
+            let tree = try TemporaryTree(Self.effectiveLater(third: third))
+            defer { tree.remove() }
+            let result = try tree.check(asOf: day)
+            #expect(!result.findings.contains { $0.rule.hasPrefix("syntax/") }, "\(third)")
+            let entry = try Self.registerEntry(result)
+            #expect(entry["version"] as? Int == 2 && entry["approved_on"] as? String == "2026-06-01", "\(third)")
+            #expect(entry["target"] as? String == "<= 3 h" && entry["tolerance"] as? String == "<= 5 h", "\(third)")
+            #expect(Registers.registerCSV(result).contains(",<= 3 h,<= 5 h,2026-05,"), "\(third)")
+            #expect(Registers.historyCSV(result).contains(",Service Director,2026-07-01,<= 3 h,<= 5 h,no\r\n"), "\(third)")
+            let page = try Self.page(try SiteTestSupport.site(of: Self.effectiveLater(third: third), asOf: day), "objectives/obj-inc-01.html")
+            #expect(page.contains("<dt>Target</dt><dd class=\"threshold\">&lt;= 3 h, from <time datetime=\"2026-07-01\">2026-07-01</time>"), "\(third)")
+            #expect(page.contains("<dt>In force on 2026-06-15</dt><dd class=\"threshold\">≤ 4 h, tolerance ≤ 6 h (version 1)</dd>"), "\(third)")
+        }
+        let (guide, _) = try Self.pack(files: Self.effectiveLater(third: true), asOf: day)
+        #expect(guide.contains(": version 2 of 2026-06-01, target <code>&lt;= 3 h</code>, tolerance <code>&lt;= 5 h</code>; version 3 of 2026-09-01 is after the as-of date</li>"))
     }
 
     /// An objective with one version, or whose current version is dated by the as-of date, is
