@@ -401,6 +401,8 @@ final class ObjectiveSummary: Sendable {
     /// the version before, which judge until then; nil when they are the same.
     private static func thresholdsLater(_ inForce: CheckModel.VersionInForce, _ o: Objective, _ model: CheckModel) -> ThresholdsLater? {
         guard let from = inForce.from, let shown = inForce.judgement else { return nil }
+        // Before the objective's start nothing judges: the file's own thresholds are no version's that day.
+        if let start = model.start(of: o), start > model.asOf { return ThresholdsLater(from: from, inForce: nil) }
         let now = model.timeline(of: o).judgement(on: model.asOf), same = Threshold.sameBound
         if same(shown.target, now.target) && same(shown.tolerance, now.tolerance) { return nil }
         return ThresholdsLater(from: from, inForce: ObjectivePage.judged(now, unit: o.metric?.unit?.value))

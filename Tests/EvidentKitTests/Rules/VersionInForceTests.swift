@@ -209,6 +209,14 @@ import Testing
             #expect(page.contains("<dt>Target</dt><dd class=\"threshold\">&lt;= 3 h, from <time datetime=\"2026-07-01\">2026-07-01</time>"), "\(third)")
             #expect(page.contains("<dt>In force on 2026-06-15</dt><dd class=\"threshold\">≤ 4 h, tolerance ≤ 6 h (version 1)</dd>"), "\(third)")
         }
+        // Version 1, approved on 2025-01-10, takes effect on 2025-02-01: before then no thresholds
+        // were in force, least of all the file's (version 2's, approved later).
+        var first = Self.twoVersions
+        first["objectives/OBJ-INC-01.md"] = first["objectives/OBJ-INC-01.md"]!.replacingOccurrences(
+            of: "    date: 2025-01-10\n", with: "    date: 2025-01-10\n    effective: 2025-02-01\n")
+        let before = try Self.page(try SiteTestSupport.site(of: first, asOf: "2025-01-20"), "objectives/obj-inc-01.html")
+        #expect(before.contains("<dt>Target</dt><dd class=\"threshold\">&lt;= 4 h, from <time datetime=\"2025-02-01\">2025-02-01</time>"))
+        #expect(!before.contains("In force on"))
         let (guide, _) = try Self.pack(files: Self.effectiveLater(third: true), asOf: day)
         #expect(guide.contains(": version 2 of 2026-06-01, target <code>&lt;= 3 h</code>, tolerance <code>&lt;= 5 h</code>; version 3 of 2026-09-01 is after the as-of date</li>"))
     }
