@@ -59,11 +59,11 @@ enum EstablishedApproval: Rule {
     package static func check(_ model: CheckModel) -> [Finding] {
         var findings: [Finding] = []
         for o in model.content.objectives where model.isActive(o) {
-            // `approved_on` is the current version's. A retirement to come, or a version whose entry is
-            // dated after the as-of date while an earlier one is in force, is an approval of what comes
+            // `approved_on` is the current version's. A retirement to come, or a version approved later
+            // while an earlier one is in force (no approval pending), is an approval of what comes
             // next, not one missing from the objective that day (`updated/history` reports the entry).
             if let approved = o.approvedOn, approved.value > model.asOf, o.currentStatus != .retired,
-               model.versionInForce(of: o)?.entry == nil {
+               model.approvalIsPending(o) {
                 findings.append(description.finding(future(o.displayID, approved: approved.value, asOf: model.asOf),
                                                     at: approved.location, objective: o.idText))
             }
